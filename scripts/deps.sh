@@ -1,0 +1,51 @@
+#!/bin/sh
+# Installs exactly the Debian 12 packages that sgz needs to build, run,
+# test and benchmark. Idempotent: does nothing when all are present.
+set -eu
+
+PKGS="
+build-essential
+pkg-config
+libmicrohttpd-dev
+libjansson-dev
+libsqlite3-dev
+sqlite3
+libpq-dev
+libsodium-dev
+libcmocka-dev
+postgresql
+postgresql-client
+nodejs
+npm
+wrk
+curl
+procps
+"
+
+missing=""
+for p in $PKGS; do
+    # nodejs/npm may come from elsewhere (a newer Node): accept the command.
+    case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+    esac
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $p" ;;
+    esac
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "deps.sh: installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

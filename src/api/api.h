@@ -1,0 +1,38 @@
+/* Shared by the handlers in src/api/: one file per resource. */
+#ifndef SGZ_API_H
+#define SGZ_API_H
+#include <stdint.h>
+
+#include "../http/reply.h"
+#include "../http/request.h"
+#include "../http/server.h"
+
+/* Replies to a store failure: 503 with Retry-After when the database was
+ * busy, 500 (logged) otherwise. */
+void api_db_error(struct req *r, int rc, const char *what);
+/* An instant as ISO 8601 in Beijing time, in the request's arena. */
+const char *api_time(struct req *r, int64_t unix_seconds);
+/* The active profile, or a 409 reply and NULL when none is active. */
+const struct profile *api_profile(struct req *r);
+/* The string member name of the request body, NULL when absent or null. */
+const char *api_body_str(struct req *r, const char *name);
+
+void api_health(struct req *r);
+void api_version(struct req *r);
+void api_openapi(struct req *r);
+void api_profile_get(struct req *r);
+void api_regions_list(struct req *r);
+void api_regions_get(struct req *r);
+void api_stations_list(struct req *r);
+void api_stations_create(struct req *r);
+void api_stations_get(struct req *r);
+void api_stations_update(struct req *r);
+void api_stations_deactivate(struct req *r);
+void api_stations_activate(struct req *r);
+
+/* Body schemas, for the route table. */
+extern const struct schema api_station_create_schema;
+extern const struct schema api_station_update_schema;
+extern const struct schema api_station_status_schema;
+
+#endif

@@ -1,0 +1,188 @@
+/* GET /api/v1/openapi.json, written from the route table and the body
+ * schemas, so it lists exactly the routes the router has. */
+#include <string.h>
+
+#include "api.h"
+
+static void write_schema(struct jsonw *w, const struct schema *s)
+{
+    jsonw_obj_open(w);
+    switch (s->type) {
+    case S_STRING:
+        jsonw_kstr(w, "type", "string");
+        jsonw_kint(w, "maxLength", s->max ? s->max : 200);
+        if (s->min) {
+            jsonw_kint(w, "minLength", s->min);
+        }
+        break;
+    case S_DATE:
+        jsonw_kstr(w, "type", "string");
+        jsonw_kstr(w, "format", "date");
+        break;
+    case S_ENUM:
+        jsonw_kstr(w, "type", "string");
+        jsonw_key(w, "enum");
+        jsonw_arr_open(w);
+        for (const char *const *e = s->enums; *e; e++) {
+            jsonw_str(w, *e);
+        }
+        jsonw_arr_close(w);
+        break;
+    case S_INT:
+    case S_NUMBER:
+        jsonw_kstr(w, "type", s->type == S_INT ? "integer" : "number");
+        jsonw_kint(w, "minimum", s->min);
+        if (s->max) {
+            jsonw_kint(w, "maximum", s->max);
+        }
+        break;
+    case S_BOOL:
+        jsonw_kstr(w, "type", "boolean");
+        break;
+    case S_ARRAY:
+        jsonw_kstr(w, "type", "array");
+        if (s->max) {
+            jsonw_kint(w, "maxItems", s->max);
+        }
+        jsonw_key(w, "items");
+        write_schema(w, &s->fields[0]);
+        break;
+    case S_OBJECT:
+        jsonw_kstr(w, "type", "object");
+        jsonw_kbool(w, "additionalProperties", false);
+        jsonw_key(w, "properties");
+        jsonw_obj_open(w);
+        for (const struct schema *f = s->fields; f->name; f++) {
+            jsonw_key(w, f->name);
+            write_schema(w, f);
+        }
+        jsonw_obj_close(w);
+        jsonw_key(w, "required");
+        jsonw_arr_open(w);
+        for (const struct schema *f = s->fields; f->name; f++) {
+            if (f->required) {
+                jsonw_str(w, f->name);
+            }
+        }
+        jsonw_arr_close(w);
+        break;
+    }
+    if (s->label_zh) {
+        jsonw_kstr(w, "title", s->label_zh);
+    }
+    if (s->nullable) {
+        jsonw_kbool(w, "nullable", true);
+    }
+    jsonw_obj_close(w);
+}
+
+static void write_parameters(struct jsonw *w, const struct route *rt)
+{
+    jsonw_key(w, "parameters");
+    jsonw_arr_open(w);
+    for (const char *p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        jsonw_obj_open(w);
+        jsonw_key(w, "name");
+        jsonw_strn(w, p + 1, (size_t)(end - p - 1));
+        jsonw_kstr(w, "in", "path");
+        jsonw_kbool(w, "required", true);
+        jsonw_key(w, "schema");
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "type", "string");
+        jsonw_obj_close(w);
+        jsonw_obj_close(w);
+    }
+    for (const struct query_param *q = rt->query; q && q->name; q++) {
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "name", q->name);
+        jsonw_kstr(w, "in", "query");
+        jsonw_kstr(w, "description", q->description);
+        jsonw_key(w, "schema");
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "type", "string");
+        jsonw_obj_close(w);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+}
+
+static void write_operation(struct jsonw *w, const struct route *rt)
+{
+    char method[16];
+    size_t i;
+    for (i = 0; rt->method[i] && i + 1 < sizeof method; i++) {
+        method[i] = (char)(rt->method[i] | 0x20);
+    }
+    method[i] = 0;
+    jsonw_key(w, method);
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "summary", rt->summary);
+    jsonw_key(w, "tags");
+    jsonw_arr_open(w);
+    jsonw_str(w, rt->tag);
+    jsonw_arr_close(w);
+    jsonw_kstr(w, "x-permission", rt->permission);
+    write_parameters(w, rt);
+    if (rt->body) {
+        jsonw_key(w, "requestBody");
+        jsonw_obj_open(w);
+        jsonw_kbool(w, "required", true);
+        jsonw_key(w, "content");
+        jsonw_obj_open(w);
+        jsonw_key(w, "application/json");
+        jsonw_obj_open(w);
+        jsonw_key(w, "schema");
+        write_schema(w, rt->body);
+        jsonw_obj_close(w);
+        jsonw_obj_close(w);
+        jsonw_obj_close(w);
+    }
+    jsonw_key(w, "responses");
+    jsonw_obj_open(w);
+    jsonw_key(w, "default");
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "description",
+               "JSON; errors as {\"error\":{\"code\",\"message\",\"field\"}}");
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+}
+
+void api_openapi(struct req *r)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "openapi", "3.0.3");
+    jsonw_key(&w, "info");
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "title", "sgz 社工站服务管理平台 API");
+    jsonw_kstr(&w, "version", SGZ_VERSION);
+    jsonw_obj_close(&w);
+    jsonw_key(&w, "paths");
+    jsonw_obj_open(&w);
+    /* Routes of one path sit together in the table's order of first
+     * appearance; each path is written once with all its methods. */
+    for (size_t i = 0; i < routes_count; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++) {
+            seen = seen || strcmp(routes[j].pattern, routes[i].pattern) == 0;
+        }
+        if (seen) {
+            continue;
+        }
+        jsonw_key(&w, routes[i].pattern);
+        jsonw_obj_open(&w);
+        for (size_t j = i; j < routes_count; j++) {
+            if (strcmp(routes[j].pattern, routes[i].pattern) == 0) {
+                write_operation(&w, &routes[j]);
+            }
+        }
+        jsonw_obj_close(&w);
+    }
+    jsonw_obj_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}

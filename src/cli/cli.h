@@ -1,0 +1,62 @@
+/* The command line: one table of commands (cli/commands.c), from which
+ * `sgz help` and the README's reference are written. */
+#ifndef SGZ_CLI_H
+#define SGZ_CLI_H
+#include <stdbool.h>
+
+#include "../db/db.h"
+#include "../util/config.h"
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+struct cmd {
+    const char *name;
+    int (*run)(const struct cmd *self, struct config *cfg, int argc,
+               char **argv);
+    const char *usage;   /* "init [--profile NAME]" */
+    const char *summary; /* one line */
+    const char *help;    /* paragraph(s) */
+};
+
+extern const struct cmd cmds[];
+
+/* An option a command accepts: "--name VALUE" fills *value, a flag
+ * without value sets *flag. */
+struct cli_opt {
+    const char *name;
+    const char **value;
+    bool *flag;
+};
+
+/* Parses argv[1..] (argv[0] is the command's name) into opts and up to
+ * max_pos positional arguments. Prints the problem and returns
+ * EXIT_USAGE on an unknown option or a missing value. */
+int cli_parse(const struct cmd *cmd, int argc, char **argv,
+              const struct cli_opt *opts, const char **pos, int max_pos,
+              int *npos);
+int cli_usage(const struct cmd *cmd, const char *problem);
+/* Prints "sgz: …" on standard error. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Opens cfg->db and brings its schema up to date (creating the SQLite
+ * file when create is set). Prints the problem and returns EXIT_RUNTIME
+ * on failure. */
+int cli_open_db(const struct config *cfg, bool create, bool log_steps,
+                struct db **out);
+/* The key file's path: key_file, or the SQLite path + ".key". */
+void cli_key_path(const struct config *cfg, char *buf, size_t len);
+/* Appends a command-line action to the audit log inside the caller's
+ * transaction; the actor is "cli:<os user>". */
+int cli_audit_append(struct db *db, const char *action, const char *entity,
+                     const char *entity_id, const char *detail);
+/* The same in a transaction of its own. */
+int cli_audit(struct db *db, const char *action, const char *entity,
+              const char *entity_id, const char *detail);
+
+/* Shared steps of init and demo. */
+int cli_write_key_file(const struct config *cfg);
+int cli_load_regions(struct db *db);
+int cli_store_builtin_profiles(struct db *db);
+int cli_activate_profile(struct db *db, const char *name);
+
+#endif

@@ -1,0 +1,259 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/profile.h"
+#include "../core/region_import.h"
+#include "../store/audit_store.h"
+#include "../store/migrate.h"
+#include "../store/profile_store.h"
+#include "../util/cn_time.h"
+#include "../util/log.h"
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("sgz: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage(const struct cmd *cmd, const char *problem)
+{
+    if (problem) {
+        cli_error("%s", problem);
+    }
+    fprintf(stderr, "usage: sgz %s\n(see: sgz help %s)\n", cmd->usage,
+            cmd->name);
+    return EXIT_USAGE;
+}
+
+int cli_parse(const struct cmd *cmd, int argc, char **argv,
+              const struct cli_opt *opts, const char **pos, int max_pos,
+              int *npos)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0 || strlen(a) == 2) {
+            if (*npos >= max_pos) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "unexpected argument: %s", a);
+                return cli_usage(cmd, msg);
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        const struct cli_opt *o = opts;
+        while (o && o->name && strcmp(o->name, a + 2) != 0) {
+            o++;
+        }
+        if (!o || !o->name) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "unknown option: %s", a);
+            return cli_usage(cmd, msg);
+        }
+        if (o->flag) {
+            *o->flag = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "%s needs a value", a);
+            return cli_usage(cmd, msg);
+        }
+        *o->value = argv[++i];
+    }
+    return EXIT_OK;
+}
+
+static void log_step(const char *line)
+{
+    log_info("%s", line);
+}
+
+int cli_open_db(const struct config *cfg, bool create, bool log_steps,
+                struct db **out)
+{
+    char err[600];
+    if (db_open(cfg->db, create, out, err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    if (migrate_run(*out, log_steps ? log_step : NULL, err, sizeof err) !=
+        DB_OK) {
+        cli_error("%s", err);
+        db_close(*out);
+        *out = NULL;
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+void cli_key_path(const struct config *cfg, char *buf, size_t len)
+{
+    if (cfg->key_file[0]) {
+        snprintf(buf, len, "%s", cfg->key_file);
+    } else if (db_is_postgres_url(cfg->db)) {
+        snprintf(buf, len, "sgz.key");
+    } else {
+        snprintf(buf, len, "%s.key", cfg->db);
+    }
+}
+
+int cli_write_key_file(const struct config *cfg)
+{
+    char path[1100];
+    cli_key_path(cfg, path, sizeof path);
+    /* O_EXCL: a key is never overwritten, or every encrypted record
+     * made with it would be lost. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            log_info("key file %s exists; kept", path);
+            return EXIT_OK;
+        }
+        cli_error("cannot create key file %s: %s", path, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    unsigned char key[32];
+    randombytes_buf(key, sizeof key);
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+    sodium_memzero(key, sizeof key);
+    hex[64] = '\n';
+    ssize_t w = write(fd, hex, sizeof hex);
+    sodium_memzero(hex, sizeof hex);
+    if (w != (ssize_t)sizeof hex || fsync(fd) != 0) {
+        cli_error("cannot write key file %s: %s", path, strerror(errno));
+        close(fd);
+        return EXIT_RUNTIME;
+    }
+    close(fd);
+    log_info("key file %s created (keep a copy with every backup)", path);
+    return EXIT_OK;
+}
+
+int cli_load_regions(struct db *db)
+{
+    struct region_counts c = {0};
+    char err[600];
+    if (region_import_embedded(db, &c, err, sizeof err) != DB_OK) {
+        cli_error("regions: %s", err);
+        return EXIT_RUNTIME;
+    }
+    log_info("regions: %ld provinces, %ld cities, %ld counties, %ld "
+             "townships",
+             c.provinces, c.cities, c.counties, c.townships);
+    return EXIT_OK;
+}
+
+int cli_store_builtin_profiles(struct db *db)
+{
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t n = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    if (db_begin(db) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *text = profile_builtin_text(names[i], &len);
+        struct profile *p;
+        char err[2000];
+        if (profile_parse(text, len, &p, err, sizeof err) != 0) {
+            cli_error("built-in profile %s is invalid: %s", names[i], err);
+            db_rollback(db);
+            return EXIT_RUNTIME;
+        }
+        profile_free(p);
+        /* A profile the deployment has already edited stays as it is. */
+        struct db_stmt *st =
+            db_prepare(db, "SELECT COUNT(*) FROM profiles WHERE name = ?");
+        int64_t have = 0;
+        if (st) {
+            db_bind_text(st, 1, names[i]);
+            if (db_step(st) == DB_ROW) {
+                have = db_col_int(st, 0);
+            }
+            db_reset(st);
+        }
+        if (!have && profile_store_put(db, names[i], text, cn_now()) != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            db_rollback(db);
+            return EXIT_RUNTIME;
+        }
+    }
+    if (db_commit(db) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+int cli_activate_profile(struct db *db, const char *name)
+{
+    if (db_begin(db) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    int rc = profile_store_activate(db, name);
+    if (rc == DB_DONE) {
+        db_rollback(db);
+        cli_error("no profile named %s (see: sgz profile list)", name);
+        return EXIT_RUNTIME;
+    }
+    if (rc == DB_OK) {
+        rc = cli_audit_append(db, "profile.use", "profile", name, NULL);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(db);
+    }
+    if (rc != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        db_rollback(db);
+        return EXIT_RUNTIME;
+    }
+    log_info("active profile: %s", name);
+    return EXIT_OK;
+}
+
+int cli_audit_append(struct db *db, const char *action, const char *entity,
+                     const char *entity_id, const char *detail)
+{
+    const struct passwd *pw = getpwuid(getuid());
+    char actor[80];
+    snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "?");
+    struct audit_entry e = {.actor = actor,
+                            .action = action,
+                            .entity = entity,
+                            .entity_id = entity_id,
+                            .detail = detail};
+    return audit_append(db, &e);
+}
+
+int cli_audit(struct db *db, const char *action, const char *entity,
+              const char *entity_id, const char *detail)
+{
+    int rc = db_begin(db);
+    if (rc == DB_OK) {
+        rc = cli_audit_append(db, action, entity, entity_id, detail);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(db);
+        cli_error("audit: %s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}

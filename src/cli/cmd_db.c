@@ -1,0 +1,190 @@
+/* sgz init, migrate, serve, version, audit. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/profile.h"
+#include "../http/server.h"
+#include "../store/audit_store.h"
+#include "../store/migrate.h"
+#include "../store/profile_store.h"
+#include "../util/arena.h"
+#include "../util/log.h"
+#include "cli.h"
+
+int cmd_init(const struct cmd *self, struct config *cfg, int argc,
+             char **argv);
+int cmd_migrate(const struct cmd *self, struct config *cfg, int argc,
+                char **argv);
+int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
+              char **argv);
+int cmd_version(const struct cmd *self, struct config *cfg, int argc,
+                char **argv);
+int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
+              char **argv);
+
+/* Refuses a database that already has a schema: init never touches a
+ * database in use. */
+static int require_empty(const struct config *cfg)
+{
+    struct db *db;
+    char err[600];
+    if (db_open(cfg->db, true, &db, err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    int version = 0;
+    int rc = migrate_current(db, &version);
+    db_close(db);
+    if (rc != DB_OK) {
+        cli_error("cannot read %s", cfg->db);
+        return EXIT_RUNTIME;
+    }
+    if (version > 0) {
+        cli_error("%s is already initialised (schema version %d)", cfg->db,
+                  version);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+int cmd_init(const struct cmd *self, struct config *cfg, int argc,
+             char **argv)
+{
+    const char *profile = NULL;
+    const struct cli_opt opts[] = {{"profile", &profile, NULL}, {0}};
+    int npos;
+    int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (!cfg->db[0]) {
+        return cli_usage(self, "no database given (--db or SGZ_DB)");
+    }
+    if ((rc = require_empty(cfg)) != EXIT_OK) {
+        return rc;
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, true, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    if ((rc = cli_write_key_file(cfg)) == EXIT_OK &&
+        (rc = cli_load_regions(db)) == EXIT_OK &&
+        (rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
+        (rc = cli_audit(db, "system.init", "database", "", NULL)) ==
+            EXIT_OK &&
+        profile) {
+        rc = cli_activate_profile(db, profile);
+    }
+    db_close(db);
+    if (rc == EXIT_OK) {
+        printf("initialised %s%s%s\n", cfg->db,
+               profile ? " with profile " : "", profile ? profile : "");
+    }
+    return rc;
+}
+
+int cmd_migrate(const struct cmd *self, struct config *cfg, int argc,
+                char **argv)
+{
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, NULL, 0, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    int version;
+    migrate_current(db, &version);
+    db_close(db);
+    printf("schema version %d\n", version);
+    return EXIT_OK;
+}
+
+/* Reads the active profile; NULL (with a warning) when none is active. */
+static struct profile *active_profile(struct db *db)
+{
+    struct arena *a = arena_new(0);
+    const char *name, *body;
+    struct profile *p = NULL;
+    int rc = profile_store_active(db, a, &name, &body);
+    if (rc == DB_ROW) {
+        char err[2000];
+        if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
+            log_error("stored profile %s is invalid: %s", name, err);
+        } else {
+            log_info("active profile: %s (%s)", p->name, p->title);
+        }
+    } else {
+        log_warn("no active profile: stations cannot be created "
+                 "(sgz profile use NAME)");
+    }
+    arena_free(a);
+    return p;
+}
+
+int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
+              char **argv)
+{
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, NULL, 0, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    struct profile *p = active_profile(db);
+    db_close(db);
+    struct server s = {.cfg = cfg, .profile = p};
+    rc = server_run(&s) == 0 ? EXIT_OK : EXIT_RUNTIME;
+    profile_free(p);
+    return rc;
+}
+
+int cmd_version(const struct cmd *self, struct config *cfg, int argc,
+                char **argv)
+{
+    (void)cfg;
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, NULL, 0, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    printf("sgz %s (schema %d)\n", SGZ_VERSION, migrate_latest());
+    return EXIT_OK;
+}
+
+int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
+              char **argv)
+{
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, pos, 1, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos != 1 || strcmp(pos[0], "verify") != 0) {
+        return cli_usage(self, "expected: audit verify");
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        return rc;
+    }
+    int64_t bad = audit_verify(db);
+    db_close(db);
+    if (bad < 0) {
+        cli_error("cannot read the audit log");
+        return EXIT_RUNTIME;
+    }
+    if (bad > 0) {
+        cli_error("audit log broken at row %lld: a row was changed or "
+                  "removed",
+                  (long long)bad);
+        return EXIT_RUNTIME;
+    }
+    printf("audit log intact\n");
+    return EXIT_OK;
+}

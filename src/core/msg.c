@@ -1,0 +1,146 @@
+#include "msg.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+struct msg {
+    const char *code;
+    const char *zh;
+    const char *en;
+};
+
+static const struct msg msgs[MSG_COUNT_] = {
+    [MSG_NOT_FOUND] = {"not_found", "%s不存在", "%s not found"},
+    [MSG_ROUTE_NOT_FOUND] = {"not_found", "接口不存在", "no such endpoint"},
+    [MSG_METHOD_NOT_ALLOWED] = {"method_not_allowed", "该接口不支持此请求方法",
+                                "method not allowed on this endpoint"},
+    [MSG_BODY_TOO_LARGE] = {"payload_too_large", "请求内容过大",
+                            "request body too large"},
+    [MSG_INVALID_JSON] = {"invalid_json", "请求内容不是有效的JSON",
+                          "request body is not valid JSON"},
+    [MSG_JSON_TOO_DEEP] = {"invalid_json", "JSON嵌套层级过深",
+                           "JSON nested too deeply"},
+    [MSG_NOT_OBJECT] = {"invalid_json", "请求内容必须是JSON对象",
+                        "request body must be a JSON object"},
+    [MSG_BAD_UTF8] = {"validation_failed", "%s含有无效字符(须为UTF-8文本)",
+                      "%s contains invalid characters (UTF-8 text only)"},
+    [MSG_UNKNOWN_FIELD] = {"unknown_field", "未知字段：%s",
+                           "unknown field: %s"},
+    [MSG_REQUIRED] = {"validation_failed", "%s不能为空", "%s is required"},
+    [MSG_WRONG_TYPE_STRING] = {"validation_failed", "%s必须是文本",
+                               "%s must be a string"},
+    [MSG_WRONG_TYPE_INT] = {"validation_failed", "%s必须是整数",
+                            "%s must be an integer"},
+    [MSG_WRONG_TYPE_BOOL] = {"validation_failed", "%s必须是true或false",
+                             "%s must be true or false"},
+    [MSG_WRONG_TYPE_OBJECT] = {"validation_failed", "%s必须是对象",
+                               "%s must be an object"},
+    [MSG_WRONG_TYPE_ARRAY] = {"validation_failed", "%s必须是数组",
+                              "%s must be an array"},
+    [MSG_TOO_SHORT] = {"validation_failed", "%s太短", "%s is too short"},
+    [MSG_TOO_LONG] = {"validation_failed", "%s太长", "%s is too long"},
+    [MSG_OUT_OF_RANGE] = {"validation_failed", "%s超出允许范围",
+                          "%s is out of range"},
+    [MSG_BAD_ENUM] = {"validation_failed", "%s的取值无效",
+                      "%s has an invalid value"},
+    [MSG_BAD_DATE] = {"validation_failed",
+                      "%s必须是有效日期，格式为YYYY-MM-DD",
+                      "%s must be a valid date as YYYY-MM-DD"},
+    [MSG_BAD_PHONE] = {"validation_failed", "%s不是有效的电话号码",
+                       "%s is not a valid phone number"},
+    [MSG_BAD_REGION_CODE] = {"validation_failed",
+                             "%s必须是2、4、6、9或12位数字的区划代码",
+                             "%s must be a division code of 2, 4, 6, 9 or "
+                             "12 digits"},
+    [MSG_REGION_NOT_FOUND] = {"validation_failed", "%s：行政区划不存在",
+                              "%s: no such administrative division"},
+    [MSG_BAD_QUERY_PARAM] = {"validation_failed", "查询参数%s的取值无效",
+                             "query parameter %s has an invalid value"},
+    [MSG_UNKNOWN_QUERY_PARAM] = {"validation_failed", "未知的查询参数：%s",
+                                 "unknown query parameter: %s"},
+    [MSG_STATION_TYPE_UNKNOWN] = {"validation_failed",
+                                  "%s不是当前政策配置中的站点类型",
+                                  "%s is not a station type of the active "
+                                  "profile"},
+    [MSG_STATION_TYPE_LEVEL] = {"validation_failed",
+                                "%s与站点类型不符(区划级别不对)",
+                                "%s does not fit the station type (wrong "
+                                "division level)"},
+    [MSG_STATION_REGION_OUTSIDE] = {"validation_failed",
+                                    "%s不在本系统管辖区域内",
+                                    "%s is outside this deployment's "
+                                    "jurisdiction"},
+    [MSG_STATION_DUPLICATE] = {"conflict", "该区划已有同类型站点",
+                               "a station of this type already exists for "
+                               "this division"},
+    [MSG_STATION_NAME_TAKEN] = {"conflict", "站点名称已被使用",
+                                "station name already in use"},
+    [MSG_FACILITY_UNKNOWN] = {"validation_failed",
+                              "%s不是当前政策配置中的设施标准项",
+                              "%s is not an item of the active profile's "
+                              "facilities checklist"},
+    [MSG_VERSION_CONFLICT] = {"version_conflict",
+                              "记录已被他人修改，请刷新后重试",
+                              "the record was changed by someone else; "
+                              "reload and try again"},
+    [MSG_IF_MATCH_BAD] = {"validation_failed",
+                          "If-Match请求头必须是记录的版本号",
+                          "If-Match must be the record's version"},
+    [MSG_NO_PROFILE] = {"no_profile", "尚未选择政策配置",
+                        "no policy profile is active"},
+    [MSG_BUSY] = {"busy", "服务器繁忙，请稍后重试",
+                  "server busy, try again shortly"},
+    [MSG_INTERNAL] = {"internal_error", "服务器内部错误，请联系管理员",
+                      "internal error; contact the administrator"},
+    [MSG_UNSUPPORTED_MEDIA] = {"unsupported_media_type",
+                               "请求内容类型必须是application/json",
+                               "Content-Type must be application/json"},
+    [MSG_BAD_CURSOR] = {"validation_failed", "分页参数%s无效",
+                        "paging parameter %s is invalid"},
+    [MSG_URL_TOO_LONG] = {"uri_too_long", "请求地址过长",
+                          "request URL too long"},
+    [MSG_STATION_INACTIVE] = {"conflict", "站点已停用",
+                              "the station is deactivated"},
+};
+
+const char *msg_code(enum msg_id id)
+{
+    return msgs[id].code;
+}
+
+const char *msg_text(enum msg_id id, enum lang lang)
+{
+    return lang == LANG_EN ? msgs[id].en : msgs[id].zh;
+}
+
+void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
+                size_t len)
+{
+    const char *t = msg_text(id, lang);
+    const char *hole = strstr(t, "%s");
+    if (!label) {
+        label = "";
+    }
+    if (!hole) {
+        snprintf(buf, len, "%s", t);
+    } else {
+        snprintf(buf, len, "%.*s%s%s", (int)(hole - t), t, label, hole + 2);
+    }
+}
+
+enum lang msg_lang_from_header(const char *h)
+{
+    if (!h) {
+        return LANG_ZH;
+    }
+    while (*h == ' ') {
+        h++;
+    }
+    if (strncasecmp(h, "en", 2) == 0 &&
+        (h[2] == 0 || h[2] == '-' || h[2] == ',' || h[2] == ';')) {
+        return LANG_EN;
+    }
+    return LANG_ZH;
+}

@@ -1,0 +1,48 @@
+#include "phone.h"
+
+#include <string.h>
+
+static size_t digits(const char *s)
+{
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9') {
+        n++;
+    }
+    return n;
+}
+
+bool phone_is_mobile(const char *s)
+{
+    return strlen(s) == 11 && digits(s) == 11 && s[0] == '1' &&
+           s[1] >= '3' && s[1] <= '9';
+}
+
+/* Area code of 3 or 4 characters counting its leading 0 (010, 0731),
+ * an optional '-', a local number of 7–8 digits not starting with 0 or 1,
+ * and an optional "-" extension of 1–6 digits. */
+static bool landline_with_area(const char *s, size_t area)
+{
+    if (s[0] != '0' || digits(s) < area) {
+        return false;
+    }
+    const char *p = s + area;
+    if (*p == '-') {
+        p++;
+    }
+    size_t local = digits(p);
+    if ((local != 7 && local != 8) || p[0] < '2') {
+        return false;
+    }
+    p += local;
+    if (*p == 0) {
+        return true;
+    }
+    size_t ext = *p == '-' ? digits(p + 1) : 0;
+    return ext >= 1 && ext <= 6 && p[1 + ext] == 0;
+}
+
+bool phone_valid(const char *s)
+{
+    return phone_is_mobile(s) || landline_with_area(s, 3) ||
+           landline_with_area(s, 4);
+}

@@ -1,0 +1,12 @@
+/* Chinese phone numbers as people write them on forms. */
+#ifndef SGZ_PHONE_H
+#define SGZ_PHONE_H
+#include <stdbool.h>
+
+/* A mobile number (11 digits, 1[3-9]…) or a landline with its area code
+ * (0 + 2–3 digits, optional '-', 7–8 digits, optional "-" extension of
+ * 1–6 digits). No spaces, no full-width digits. */
+bool phone_valid(const char *s);
+bool phone_is_mobile(const char *s);
+
+#endif

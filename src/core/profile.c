@@ -1,0 +1,448 @@
+#include "profile.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/embedded.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+#include "schema.h"
+
+/* ---- the schema: every key a profile may have ------------------------ */
+
+static bool is_code(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z')) {
+        return false;
+    }
+    for (s++; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool is_profile_name(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z')) {
+        return false;
+    }
+    for (; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool is_jurisdiction_code(const char *s)
+{
+    enum region_level l = region_level_of(s);
+    return l == LEVEL_PROVINCE || l == LEVEL_CITY || l == LEVEL_COUNTY;
+}
+
+/* Only the five placeholders, each at most once, braces balanced. */
+static bool is_name_pattern(const char *s)
+{
+    static const char *const known[] = {"province", "city", "county",
+                                        "township", "village"};
+    while (*s) {
+        if (*s == '}') {
+            return false;
+        }
+        if (*s != '{') {
+            s++;
+            continue;
+        }
+        const char *end = strchr(s, '}');
+        if (!end) {
+            return false;
+        }
+        size_t n = (size_t)(end - s - 1);
+        bool ok = false;
+        for (size_t i = 0; i < 5; i++) {
+            if (strlen(known[i]) == n && strncmp(known[i], s + 1, n) == 0) {
+                ok = true;
+            }
+        }
+        if (!ok) {
+            return false;
+        }
+        s = end + 1;
+    }
+    return true;
+}
+
+static const char *const jurisdiction_levels[] = {"province", "city",
+                                                  "county", NULL};
+static const char *const station_levels[] = {"county", "township", "village",
+                                             NULL};
+static const char *const facility_groups[] = {
+    "premises", "equipment", "rules", "signage", "staff", NULL};
+
+#define CODE_FIELD                                                          \
+    {.name = "code", .type = S_STRING, .required = true, .max = 40,         \
+     .check = is_code, .check_msg = MSG_BAD_ENUM}
+#define LABEL_FIELDS                                                        \
+    {.name = "label", .type = S_STRING, .required = true, .max = 60},       \
+    {.name = "label_en", .type = S_STRING, .required = true, .max = 80}
+
+static const struct schema item_fields[] = {
+    CODE_FIELD,
+    LABEL_FIELDS,
+    {0},
+};
+static const struct schema item_schema[] = {
+    {.type = S_OBJECT, .fields = item_fields},
+};
+
+static const struct schema station_type_fields[] = {
+    CODE_FIELD,
+    LABEL_FIELDS,
+    {.name = "region_level", .type = S_ENUM, .required = true,
+     .enums = station_levels},
+    {.name = "name_pattern", .type = S_STRING, .required = true, .max = 60,
+     .check = is_name_pattern, .check_msg = MSG_BAD_ENUM},
+    {0},
+};
+static const struct schema station_type_schema[] = {
+    {.type = S_OBJECT, .fields = station_type_fields},
+};
+
+static const struct schema facility_fields[] = {
+    CODE_FIELD,
+    LABEL_FIELDS,
+    {.name = "group", .type = S_ENUM, .required = true,
+     .enums = facility_groups},
+    {.name = "required", .type = S_BOOL, .required = true},
+    {0},
+};
+static const struct schema facility_schema[] = {
+    {.type = S_OBJECT, .fields = facility_fields},
+};
+
+static const struct schema logo_schema[] = {
+    {.type = S_STRING, .min = 1, .max = 60},
+};
+static const struct schema signage_fields[] = {
+    {.name = "logos", .type = S_ARRAY, .required = true, .max = 10,
+     .fields = logo_schema},
+    {.name = "note", .type = S_STRING, .required = false, .max = 400},
+    {0},
+};
+
+static const struct schema jurisdiction_fields[] = {
+    {.name = "level", .type = S_ENUM, .required = true,
+     .enums = jurisdiction_levels},
+    {.name = "region_code", .type = S_STRING, .required = true, .max = 6,
+     .check = is_jurisdiction_code, .check_msg = MSG_BAD_REGION_CODE},
+    {.name = "name", .type = S_STRING, .required = true, .max = 30},
+    {.name = "purchaser", .type = S_STRING, .required = true, .max = 60},
+    {0},
+};
+
+static const struct schema profile_fields[] = {
+    {.name = "name", .type = S_STRING, .required = true, .max = 40,
+     .check = is_profile_name, .check_msg = MSG_BAD_ENUM},
+    {.name = "title", .type = S_STRING, .required = true, .max = 60},
+    {.name = "title_en", .type = S_STRING, .required = true, .max = 120},
+    {.name = "source", .type = S_STRING, .required = true, .max = 60},
+    {.name = "jurisdiction", .type = S_OBJECT, .required = true,
+     .fields = jurisdiction_fields},
+    {.name = "station_types", .type = S_ARRAY, .required = true, .min = 3,
+     .max = 20, .fields = station_type_schema},
+    {.name = "signage", .type = S_OBJECT, .required = true,
+     .fields = signage_fields},
+    {.name = "facilities", .type = S_ARRAY, .required = true, .min = 1,
+     .max = 100, .fields = facility_schema},
+    {.name = "service_areas", .type = S_ARRAY, .required = true, .min = 1,
+     .max = 50, .fields = item_schema},
+    {.name = "client_categories", .type = S_ARRAY, .required = true,
+     .min = 1, .max = 100, .fields = item_schema},
+    {0},
+};
+
+static const struct schema profile_schema = {
+    .type = S_OBJECT,
+    .fields = profile_fields,
+};
+
+/* ---- rules that span keys ------------------------------------------- */
+
+static void add_err(struct strbuf *err, const char *line)
+{
+    if (err->len) {
+        strbuf_addc(err, '\n');
+    }
+    strbuf_adds(err, line);
+}
+
+static void check_unique_codes(json_t *root, const char *list,
+                               struct strbuf *err)
+{
+    json_t *arr = json_object_get(root, list);
+    size_t n = json_array_size(arr);
+    for (size_t i = 0; i < n; i++) {
+        const char *ci =
+            json_string_value(json_object_get(json_array_get(arr, i), "code"));
+        for (size_t j = 0; j < i; j++) {
+            const char *cj = json_string_value(
+                json_object_get(json_array_get(arr, j), "code"));
+            if (ci && cj && strcmp(ci, cj) == 0) {
+                char line[200];
+                snprintf(line, sizeof line, "%s: code \"%s\" appears twice",
+                         list, ci);
+                add_err(err, line);
+            }
+        }
+    }
+}
+
+static void check_cross(json_t *root, struct strbuf *err)
+{
+    check_unique_codes(root, "station_types", err);
+    check_unique_codes(root, "facilities", err);
+    check_unique_codes(root, "service_areas", err);
+    check_unique_codes(root, "client_categories", err);
+
+    static const char *const common[] = {"county_center", "township_station",
+                                         "community_room"};
+    json_t *types = json_object_get(root, "station_types");
+    for (size_t k = 0; k < 3; k++) {
+        bool found = false;
+        for (size_t i = 0; i < json_array_size(types); i++) {
+            const char *c = json_string_value(
+                json_object_get(json_array_get(types, i), "code"));
+            found = found || (c && strcmp(c, common[k]) == 0);
+        }
+        if (!found) {
+            char line[200];
+            snprintf(line, sizeof line,
+                     "station_types: the common type \"%s\" is missing",
+                     common[k]);
+            add_err(err, line);
+        }
+    }
+
+    json_t *j = json_object_get(root, "jurisdiction");
+    const char *level = json_string_value(json_object_get(j, "level"));
+    const char *code = json_string_value(json_object_get(j, "region_code"));
+    if (level && code &&
+        region_level_from_name(level) != region_level_of(code)) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "jurisdiction.region_code: \"%s\" is not a code of level "
+                 "\"%s\"",
+                 code, level);
+        add_err(err, line);
+    }
+}
+
+/* ---- reading the validated JSON into the structure ------------------- */
+
+static const char *str(json_t *obj, const char *key)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : "";
+}
+
+static void read_items(json_t *arr, struct profile_item **out, size_t *n)
+{
+    *n = json_array_size(arr);
+    *out = xcalloc(*n, sizeof **out);
+    for (size_t i = 0; i < *n; i++) {
+        json_t *o = json_array_get(arr, i);
+        (*out)[i].code = str(o, "code");
+        (*out)[i].label = str(o, "label");
+        (*out)[i].label_en = str(o, "label_en");
+    }
+}
+
+static struct profile *read_profile(json_t *root)
+{
+    struct profile *p = xcalloc(1, sizeof *p);
+    p->root = root;
+    p->name = str(root, "name");
+    p->title = str(root, "title");
+    p->title_en = str(root, "title_en");
+    p->source = str(root, "source");
+    json_t *j = json_object_get(root, "jurisdiction");
+    p->region_code = str(j, "region_code");
+    p->level = region_level_of(p->region_code);
+    p->region_name = str(j, "name");
+    p->purchaser = str(j, "purchaser");
+
+    json_t *types = json_object_get(root, "station_types");
+    p->n_station_types = json_array_size(types);
+    p->station_types = xcalloc(p->n_station_types, sizeof *p->station_types);
+    for (size_t i = 0; i < p->n_station_types; i++) {
+        json_t *o = json_array_get(types, i);
+        struct station_type *t = &p->station_types[i];
+        t->code = str(o, "code");
+        t->label = str(o, "label");
+        t->label_en = str(o, "label_en");
+        t->region_level = region_level_from_name(str(o, "region_level"));
+        t->name_pattern = str(o, "name_pattern");
+    }
+
+    json_t *fac = json_object_get(root, "facilities");
+    p->n_facilities = json_array_size(fac);
+    p->facilities = xcalloc(p->n_facilities, sizeof *p->facilities);
+    for (size_t i = 0; i < p->n_facilities; i++) {
+        json_t *o = json_array_get(fac, i);
+        struct facility *f = &p->facilities[i];
+        f->code = str(o, "code");
+        f->label = str(o, "label");
+        f->label_en = str(o, "label_en");
+        f->group = str(o, "group");
+        f->required = json_is_true(json_object_get(o, "required"));
+    }
+    read_items(json_object_get(root, "service_areas"), &p->service_areas,
+               &p->n_service_areas);
+    read_items(json_object_get(root, "client_categories"),
+               &p->client_categories, &p->n_client_categories);
+    return p;
+}
+
+int profile_parse(const char *text, size_t len, struct profile **out,
+                  char *errbuf, size_t errlen)
+{
+    *out = NULL;
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        snprintf(errbuf, errlen, "not valid JSON (line %d, column %d): %s",
+                 jerr.line, jerr.column, jerr.text);
+        return -1;
+    }
+    struct schema_errors errs;
+    struct strbuf err;
+    strbuf_init(&err);
+    if (schema_check(&profile_schema, root, &errs) > 0) {
+        for (int i = 0; i < errs.count; i++) {
+            char line[400];
+            /* English here: profile errors are read by administrators
+             * and on the command line; the path is what matters. */
+            schema_error_format(&errs.e[i], LANG_EN, line, sizeof line);
+            add_err(&err, line);
+        }
+    } else {
+        check_cross(root, &err);
+    }
+    if (err.len) {
+        snprintf(errbuf, errlen, "%s", err.buf);
+        strbuf_free(&err);
+        json_decref(root);
+        return -1;
+    }
+    strbuf_free(&err);
+    struct profile *p = read_profile(root);
+    p->json = xmalloc(len + 1);
+    memcpy(p->json, text, len);
+    p->json[len] = 0;
+    *out = p;
+    return 0;
+}
+
+void profile_free(struct profile *p)
+{
+    if (!p) {
+        return;
+    }
+    free(p->station_types);
+    free(p->facilities);
+    free(p->service_areas);
+    free(p->client_categories);
+    free(p->json);
+    json_decref(p->root);
+    free(p);
+}
+
+const struct station_type *profile_station_type(const struct profile *p,
+                                                const char *code)
+{
+    for (size_t i = 0; i < p->n_station_types; i++) {
+        if (strcmp(p->station_types[i].code, code) == 0) {
+            return &p->station_types[i];
+        }
+    }
+    return NULL;
+}
+
+const struct facility *profile_facility(const struct profile *p,
+                                        const char *code)
+{
+    for (size_t i = 0; i < p->n_facilities; i++) {
+        if (strcmp(p->facilities[i].code, code) == 0) {
+            return &p->facilities[i];
+        }
+    }
+    return NULL;
+}
+
+/* ---- built-in profiles ---------------------------------------------- */
+
+size_t profile_builtin_list(char names[][PROFILE_NAME_MAX], size_t max)
+{
+    size_t n = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        size_t len = strlen(f->name);
+        if (strncmp(f->name, "profiles/", 9) != 0 || len < 15 ||
+            strcmp(f->name + len - 5, ".json") != 0 || n >= max ||
+            len - 14 >= PROFILE_NAME_MAX) {
+            continue;
+        }
+        snprintf(names[n], PROFILE_NAME_MAX, "%.*s", (int)(len - 14),
+                 f->name + 9);
+        n++;
+    }
+    return n;
+}
+
+const char *profile_builtin_text(const char *name, size_t *len)
+{
+    char path[80];
+    snprintf(path, sizeof path, "profiles/%s.json", name);
+    const struct embedded_file *f = embedded_find(path);
+    if (!f) {
+        return NULL;
+    }
+    *len = f->len;
+    return (const char *)f->data;
+}
+
+bool profile_for_region(const char *code, char *out, size_t outlen)
+{
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t count = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    const char *best = NULL, *inside = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t len = 0;
+        const char *text = profile_builtin_text(names[i], &len);
+        json_t *root = json_loadb(text, len, 0, NULL);
+        const char *rc = json_string_value(json_object_get(
+            json_object_get(root, "jurisdiction"), "region_code"));
+        if (rc) {
+            size_t rl = strlen(rc);
+            if (strncmp(code, rc, rl) == 0 && rl > best_len) {
+                best = names[i];
+                best_len = rl;
+            } else if (!inside && strncmp(rc, code, strlen(code)) == 0) {
+                inside = names[i];
+            }
+        }
+        json_decref(root);
+    }
+    const char *pick = best ? best : inside;
+    if (!pick) {
+        return false;
+    }
+    snprintf(out, outlen, "%s", pick);
+    return true;
+}

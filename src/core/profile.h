@@ -1,0 +1,69 @@
+/* Policy profiles (DESIGN.md §2): each source plan's rules as data. A
+ * profile is JSON, checked against the schema in profile.c (unknown keys,
+ * wrong types and impossible values are errors naming the key's path) and
+ * then read into this read-only structure. Capabilities add their keys to
+ * the schema and their fields here. */
+#ifndef SGZ_PROFILE_H
+#define SGZ_PROFILE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "region_code.h"
+
+struct profile_item {          /* a coded entry with its labels */
+    const char *code, *label, *label_en;
+};
+
+struct station_type {
+    const char *code, *label, *label_en;
+    enum region_level region_level;
+    const char *name_pattern;  /* "{county}{township}社会工作服务站" */
+};
+
+struct facility {
+    const char *code, *label, *label_en, *group;
+    bool required;
+};
+
+struct profile {
+    const char *name, *title, *title_en, *source;
+    const char *region_code;   /* jurisdiction */
+    enum region_level level;
+    const char *region_name, *purchaser;
+    struct station_type *station_types;
+    size_t n_station_types;
+    struct facility *facilities;
+    size_t n_facilities;
+    struct profile_item *service_areas;
+    size_t n_service_areas;
+    struct profile_item *client_categories;
+    size_t n_client_categories;
+    char *json;                /* the text it was read from */
+    void *root;                /* the parsed JSON (json_t), owns strings */
+};
+
+/* Parses and validates text. On failure returns -1 and writes every error
+ * ("station_types[1].region_level: …") on separate lines into err. */
+int profile_parse(const char *text, size_t len, struct profile **out,
+                  char *err, size_t errlen);
+void profile_free(struct profile *p);
+
+#define PROFILE_NAME_MAX 48
+#define PROFILE_BUILTIN_MAX 32
+
+/* Writes the names of the profiles embedded in the binary; returns how
+ * many. */
+size_t profile_builtin_list(char names[][PROFILE_NAME_MAX], size_t max);
+/* The embedded text of a profile, NULL when there is none of that name. */
+const char *profile_builtin_text(const char *name, size_t *len);
+/* The built-in profile whose jurisdiction best fits a division code:
+ * the longest jurisdiction that contains the code, else the first whose
+ * jurisdiction lies inside it. False when none. */
+bool profile_for_region(const char *code, char *out, size_t outlen);
+
+const struct station_type *profile_station_type(const struct profile *p,
+                                                const char *code);
+const struct facility *profile_facility(const struct profile *p,
+                                        const char *code);
+
+#endif

@@ -1,0 +1,222 @@
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/parse.h"
+#include "../util/utf8.h"
+
+void schema_error_add(struct schema_errors *errs, const char *path,
+                      enum msg_id msg, const char *label_zh,
+                      const char *label_en)
+{
+    if (errs->count >= SCHEMA_MAX_ERRORS) {
+        return;
+    }
+    struct schema_error *e = &errs->e[errs->count++];
+    snprintf(e->path, sizeof e->path, "%s", path);
+    e->msg = msg;
+    e->label_zh = label_zh;
+    e->label_en = label_en;
+}
+
+void schema_error_format(const struct schema_error *e, enum lang lang,
+                         char *buf, size_t len)
+{
+    const char *label = lang == LANG_EN ? e->label_en : e->label_zh;
+    if (!label) {
+        label = e->path;
+    }
+    char text[256];
+    msg_format(e->msg, lang, label, text, sizeof text);
+    snprintf(buf, len, "%s: %s", e->path, text);
+}
+
+static void fail(struct schema_errors *errs, const struct schema *s,
+                 const char *path, enum msg_id msg)
+{
+    /* Labels must outlive the check: a missing one falls back to the
+     * error's own copy of the path when formatted. */
+    schema_error_add(errs, path, msg, s->label_zh, s->label_en);
+}
+
+static void check_value(const struct schema *s, json_t *v, const char *path,
+                        struct schema_errors *errs);
+
+static enum msg_id type_msg(const struct schema *s)
+{
+    switch (s->type) {
+    case S_INT:
+    case S_NUMBER:
+        return MSG_WRONG_TYPE_INT;
+    case S_BOOL:
+        return MSG_WRONG_TYPE_BOOL;
+    case S_OBJECT:
+        return MSG_WRONG_TYPE_OBJECT;
+    case S_ARRAY:
+        return MSG_WRONG_TYPE_ARRAY;
+    default:
+        return MSG_WRONG_TYPE_STRING;
+    }
+}
+
+static void check_string(const struct schema *s, json_t *v, const char *path,
+                         struct schema_errors *errs)
+{
+    if (!json_is_string(v)) {
+        fail(errs, s, path, MSG_WRONG_TYPE_STRING);
+        return;
+    }
+    const char *str = json_string_value(v);
+    size_t n = json_string_length(v);
+    /* jansson refuses invalid UTF-8 and \u0000 when parsing; control
+     * characters are refused here. */
+    if (strlen(str) != n || !utf8_valid(str, n, s->multiline)) {
+        fail(errs, s, path, MSG_BAD_UTF8);
+        return;
+    }
+    if (s->type == S_DATE) {
+        int y, m, d;
+        if (!parse_date(str, &y, &m, &d)) {
+            fail(errs, s, path, MSG_BAD_DATE);
+        }
+        return;
+    }
+    if (s->type == S_ENUM) {
+        for (const char *const *e = s->enums; *e; e++) {
+            if (strcmp(*e, str) == 0) {
+                return;
+            }
+        }
+        fail(errs, s, path, MSG_BAD_ENUM);
+        return;
+    }
+    size_t chars = utf8_chars(str, n);
+    int64_t max = s->max ? s->max : 200;
+    if (s->required && chars == 0 && s->min == 0) {
+        fail(errs, s, path, MSG_REQUIRED);
+        return;
+    }
+    if ((int64_t)chars < s->min) {
+        fail(errs, s, path, chars == 0 ? MSG_REQUIRED : MSG_TOO_SHORT);
+        return;
+    }
+    if ((int64_t)chars > max) {
+        fail(errs, s, path, MSG_TOO_LONG);
+        return;
+    }
+    if (s->check && chars > 0 && !s->check(str)) {
+        fail(errs, s, path, s->check_msg);
+    }
+}
+
+static void check_object(const struct schema *s, json_t *v, const char *path,
+                         struct schema_errors *errs)
+{
+    if (!json_is_object(v)) {
+        fail(errs, s, path, *path ? MSG_WRONG_TYPE_OBJECT : MSG_NOT_OBJECT);
+        return;
+    }
+    char sub[160];
+    const char *key;
+    json_t *member;
+    json_object_foreach(v, key, member)
+    {
+        const struct schema *f = s->fields;
+        while (f->name && strcmp(f->name, key) != 0) {
+            f++;
+        }
+        snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+        if (!f->name) {
+            schema_error_add(errs, sub, MSG_UNKNOWN_FIELD, NULL, NULL);
+            continue;
+        }
+        check_value(f, member, sub, errs);
+    }
+    for (const struct schema *f = s->fields; f->name; f++) {
+        if (f->required && !json_object_get(v, f->name)) {
+            snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "",
+                     f->name);
+            fail(errs, f, sub, MSG_REQUIRED);
+        }
+    }
+}
+
+static void check_array(const struct schema *s, json_t *v, const char *path,
+                        struct schema_errors *errs)
+{
+    if (!json_is_array(v)) {
+        fail(errs, s, path, MSG_WRONG_TYPE_ARRAY);
+        return;
+    }
+    size_t n = json_array_size(v);
+    if ((int64_t)n < s->min) {
+        fail(errs, s, path, n == 0 ? MSG_REQUIRED : MSG_TOO_SHORT);
+        return;
+    }
+    if (s->max && (int64_t)n > s->max) {
+        fail(errs, s, path, MSG_TOO_LONG);
+        return;
+    }
+    char sub[160];
+    for (size_t i = 0; i < n && errs->count < SCHEMA_MAX_ERRORS; i++) {
+        snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+        check_value(&s->fields[0], json_array_get(v, i), sub, errs);
+    }
+}
+
+static void check_value(const struct schema *s, json_t *v, const char *path,
+                        struct schema_errors *errs)
+{
+    if (errs->count >= SCHEMA_MAX_ERRORS) {
+        return;
+    }
+    if (json_is_null(v)) {
+        if (!s->nullable) {
+            fail(errs, s, path, s->required ? MSG_REQUIRED : type_msg(s));
+        }
+        return;
+    }
+    switch (s->type) {
+    case S_STRING:
+    case S_DATE:
+    case S_ENUM:
+        check_string(s, v, path, errs);
+        break;
+    case S_INT:
+        if (!json_is_integer(v)) {
+            fail(errs, s, path, MSG_WRONG_TYPE_INT);
+        } else if (json_integer_value(v) < s->min ||
+                   (s->max && json_integer_value(v) > s->max)) {
+            fail(errs, s, path, MSG_OUT_OF_RANGE);
+        }
+        break;
+    case S_NUMBER:
+        if (!json_is_number(v)) {
+            fail(errs, s, path, MSG_WRONG_TYPE_INT);
+        } else if (json_number_value(v) < (double)s->min ||
+                   (s->max && json_number_value(v) > (double)s->max)) {
+            fail(errs, s, path, MSG_OUT_OF_RANGE);
+        }
+        break;
+    case S_BOOL:
+        if (!json_is_boolean(v)) {
+            fail(errs, s, path, MSG_WRONG_TYPE_BOOL);
+        }
+        break;
+    case S_OBJECT:
+        check_object(s, v, path, errs);
+        break;
+    case S_ARRAY:
+        check_array(s, v, path, errs);
+        break;
+    }
+}
+
+int schema_check(const struct schema *s, json_t *value,
+                 struct schema_errors *errs)
+{
+    errs->count = 0;
+    check_value(s, value, "", errs);
+    return errs->count;
+}

@@ -1,0 +1,67 @@
+/* Input described, not hand-parsed: a schema says which members a JSON
+ * value has, their types and limits; schema_check() reports every bad
+ * member at once with its path ("station_types[2].region_level") and a
+ * catalogue message. Used for API bodies and for policy profiles alike. */
+#ifndef SGZ_SCHEMA_H
+#define SGZ_SCHEMA_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msg.h"
+
+enum schema_type {
+    S_STRING,  /* UTF-8 text, length in characters within [min, max] */
+    S_INT,     /* integer within [min, max] */
+    S_NUMBER,  /* integer or real within [min, max] */
+    S_BOOL,
+    S_DATE,    /* "YYYY-MM-DD", a real date */
+    S_ENUM,    /* one of .enums */
+    S_OBJECT,  /* members in .fields, unknown members refused */
+    S_ARRAY,   /* elements described by .fields[0], length within [min, max] */
+};
+
+struct schema {
+    const char *name;
+    const char *label_zh;     /* the field's name as users read it */
+    const char *label_en;
+    enum schema_type type;
+    bool required;
+    bool nullable;
+    int64_t min, max;         /* a string's max 0 means 200 characters;
+                                 arrays and numbers: max 0 means no bound;
+                                 min is a lower bound (0 by default) */
+    const char *const *enums; /* S_ENUM: NULL-terminated */
+    /* extra check on a string, and the message when it fails */
+    bool (*check)(const char *s);
+    enum msg_id check_msg;
+    bool multiline;           /* S_STRING: allow tab, CR and LF */
+    const struct schema *fields; /* S_OBJECT members (until name NULL),
+                                    S_ARRAY: the element at fields[0] */
+};
+
+#define SCHEMA_MAX_ERRORS 16
+
+struct schema_error {
+    char path[160];
+    enum msg_id msg;
+    const char *label_zh, *label_en;
+};
+
+struct schema_errors {
+    int count;
+    struct schema_error e[SCHEMA_MAX_ERRORS];
+};
+
+/* Checks value against s; returns the number of errors (0: valid). */
+int schema_check(const struct schema *s, json_t *value,
+                 struct schema_errors *errs);
+/* Records an error found outside the schema (a cross-field rule). */
+void schema_error_add(struct schema_errors *errs, const char *path,
+                      enum msg_id msg, const char *label_zh,
+                      const char *label_en);
+/* "path: message" in lang, for one error. */
+void schema_error_format(const struct schema_error *e, enum lang lang,
+                         char *buf, size_t len);
+
+#endif

@@ -1,0 +1,221 @@
+#include "db_impl.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/xalloc.h"
+
+bool db_is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 ||
+           strncmp(url, "postgresql://", 13) == 0;
+}
+
+int db_open(const char *url, bool create, struct db **out, char *err,
+            size_t errlen)
+{
+    *out = NULL;
+    if (!url || !*url) {
+        snprintf(err, errlen, "no database given (--db or SGZ_DB)");
+        return DB_ERROR;
+    }
+    if (db_is_postgres_url(url)) {
+        return db_pg_open(url, out, err, errlen);
+    }
+    return db_sqlite_open(url, create, out, err, errlen);
+}
+
+void db_close(struct db *db)
+{
+    if (db) {
+        db->ops->close(db);
+    }
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+    return db->kind;
+}
+
+const char *db_errmsg(struct db *db)
+{
+    return db->ops->errmsg(db);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+    struct db_stmt *st = stmt_cache_get(db->cache, sql);
+    if (!st) {
+        st = db->ops->prepare(db, sql);
+        if (!st) {
+            return NULL;
+        }
+        stmt_cache_put(db->cache, st);
+    }
+    /* A statement in use twice at once is a bug in the caller. */
+    assert(!st->in_use);
+    st->in_use = true;
+    return st;
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+    st->db->ops->bind_int(st, idx, v);
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+    st->db->ops->bind_text(st, idx, s);
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+    st->db->ops->bind_null(st, idx);
+}
+
+int db_step(struct db_stmt *st)
+{
+    return st->db->ops->step(st);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+    return st->db->ops->col_int(st, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+    return st->db->ops->col_text(st, col);
+}
+
+bool db_col_null(struct db_stmt *st, int col)
+{
+    return st->db->ops->col_null(st, col);
+}
+
+void db_reset(struct db_stmt *st)
+{
+    if (st) {
+        st->db->ops->reset(st);
+        st->in_use = false;
+    }
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+    return st->db->ops->changes(st);
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    return db->ops->exec(db, sql);
+}
+
+int db_begin(struct db *db)
+{
+    return db->ops->exec(db, db->ops->begin_sql);
+}
+
+int db_commit(struct db *db)
+{
+    return db->ops->exec(db, "COMMIT");
+}
+
+int db_rollback(struct db *db)
+{
+    return db->ops->exec(db, "ROLLBACK");
+}
+
+int db_query_int(struct db *db, const char *sql, int64_t *out)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc;
+}
+
+/* Open addressing on the SQL text's address; statements are few (one per
+ * literal in the store files), so a small table that doubles is plenty. */
+struct stmt_cache {
+    struct db_stmt **slots;
+    size_t cap, count;
+};
+
+struct stmt_cache *stmt_cache_new(void)
+{
+    struct stmt_cache *c = xmalloc(sizeof *c);
+    c->cap = 64;
+    c->count = 0;
+    c->slots = xcalloc(c->cap, sizeof *c->slots);
+    return c;
+}
+
+static size_t slot_of(const struct stmt_cache *c, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= UINT64_C(0x9E3779B97F4A7C15) & UINTPTR_MAX;
+    return (size_t)(h & (c->cap - 1));
+}
+
+struct db_stmt *stmt_cache_get(struct stmt_cache *c, const char *sql)
+{
+    for (size_t i = slot_of(c, sql);; i = (i + 1) & (c->cap - 1)) {
+        if (!c->slots[i]) {
+            return NULL;
+        }
+        if (c->slots[i]->sql == sql) {
+            return c->slots[i];
+        }
+    }
+}
+
+static void insert(struct stmt_cache *c, struct db_stmt *st)
+{
+    size_t i = slot_of(c, st->sql);
+    while (c->slots[i]) {
+        i = (i + 1) & (c->cap - 1);
+    }
+    c->slots[i] = st;
+    c->count++;
+}
+
+void stmt_cache_put(struct stmt_cache *c, struct db_stmt *st)
+{
+    if ((c->count + 1) * 2 > c->cap) {
+        struct db_stmt **old = c->slots;
+        size_t oldcap = c->cap;
+        c->cap *= 2;
+        c->count = 0;
+        c->slots = xcalloc(c->cap, sizeof *c->slots);
+        for (size_t i = 0; i < oldcap; i++) {
+            if (old[i]) {
+                insert(c, old[i]);
+            }
+        }
+        free(old);
+    }
+    insert(c, st);
+}
+
+void stmt_cache_free(struct stmt_cache *c, void (*fn)(struct db_stmt *))
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < c->cap; i++) {
+        if (c->slots[i]) {
+            fn(c->slots[i]);
+        }
+    }
+    free(c->slots);
+    free(c);
+}

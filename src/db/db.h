@@ -1,0 +1,63 @@
+/* The storage backend interface. Two implementations sit behind it:
+ * SQLite (embedded default) and PostgreSQL (libpq). Store files speak
+ * only this interface and portable SQL (DESIGN.md §3): '?' placeholders,
+ * which the PostgreSQL backend renumbers.
+ *
+ * A struct db is one connection, used by one thread at a time. Statements
+ * are prepared once per connection and cached by the address of their SQL
+ * text, so pass string literals to db_prepare(). */
+#ifndef SGZ_DB_H
+#define SGZ_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+enum db_result {
+    DB_OK = 0,
+    DB_ROW = 1,
+    DB_DONE = 2,
+    DB_ERROR = -1,
+    DB_CONSTRAINT = -2, /* unique, foreign key or check violated */
+    DB_BUSY = -3,       /* locked or serialization failure: retry */
+};
+
+struct db;
+struct db_stmt;
+
+/* Opens "postgres://…" / "postgresql://…" with libpq, anything else as a
+ * SQLite file path. create: make the SQLite file when missing. On failure
+ * returns DB_ERROR and writes one line into err. */
+int db_open(const char *url, bool create, struct db **out, char *err,
+            size_t errlen);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+const char *db_errmsg(struct db *db);
+bool db_is_postgres_url(const char *url);
+
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+void db_bind_int(struct db_stmt *st, int idx, int64_t v); /* 1-based */
+void db_bind_text(struct db_stmt *st, int idx, const char *s); /* NULL: null */
+void db_bind_null(struct db_stmt *st, int idx);
+/* DB_ROW while rows remain, then DB_DONE; or a negative db_result. */
+int db_step(struct db_stmt *st);
+int64_t db_col_int(struct db_stmt *st, int col); /* 0-based */
+/* Valid until the next db_step or db_reset; NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
+/* Clears results and bindings; the statement goes back to the cache. */
+void db_reset(struct db_stmt *st);
+/* Rows changed by the last INSERT/UPDATE/DELETE of this statement. */
+int64_t db_changes(struct db_stmt *st);
+
+/* Runs SQL text without parameters (may hold several statements). */
+int db_exec(struct db *db, const char *sql);
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* Runs a statement expected to return one integer; DB_ROW on success. */
+int db_query_int(struct db *db, const char *sql, int64_t *out);
+
+#endif

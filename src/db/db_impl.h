@@ -1,0 +1,47 @@
+/* Shared between db.c and the two backends; not for store files. */
+#ifndef SGZ_DB_IMPL_H
+#define SGZ_DB_IMPL_H
+#include "db.h"
+
+struct db_ops {
+    void (*close)(struct db *db);
+    struct db_stmt *(*prepare)(struct db *db, const char *sql);
+    void (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+    void (*bind_text)(struct db_stmt *st, int idx, const char *s);
+    void (*bind_null)(struct db_stmt *st, int idx);
+    int (*step)(struct db_stmt *st);
+    int64_t (*col_int)(struct db_stmt *st, int col);
+    const char *(*col_text)(struct db_stmt *st, int col);
+    bool (*col_null)(struct db_stmt *st, int col);
+    void (*reset)(struct db_stmt *st);
+    int64_t (*changes)(struct db_stmt *st);
+    int (*exec)(struct db *db, const char *sql);
+    const char *(*errmsg)(struct db *db);
+    const char *begin_sql;
+};
+
+/* Every backend's connection and statement start with these. */
+struct db {
+    const struct db_ops *ops;
+    enum db_kind kind;
+    struct stmt_cache *cache;
+};
+
+struct db_stmt {
+    struct db *db;
+    const char *sql;
+    bool in_use;
+};
+
+int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
+                   size_t errlen);
+int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
+
+/* Statement cache keyed by SQL text address. */
+struct stmt_cache *stmt_cache_new(void);
+struct db_stmt *stmt_cache_get(struct stmt_cache *c, const char *sql);
+void stmt_cache_put(struct stmt_cache *c, struct db_stmt *st);
+/* Calls fn on every cached statement, then frees the cache. */
+void stmt_cache_free(struct stmt_cache *c, void (*fn)(struct db_stmt *));
+
+#endif

@@ -1,0 +1,129 @@
+#include "reply.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/log.h"
+#include "server.h"
+
+static void add_common_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Type",
+                            "application/json; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
+static void queue(struct req *r, int status, struct strbuf *body,
+                  const char *allow)
+{
+    if (r->replied) {
+        strbuf_free(body);
+        return;
+    }
+    size_t len = body->len;
+    char *bytes = strbuf_steal(body);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        len, bytes, MHD_RESPMEM_MUST_FREE);
+    add_common_headers(resp);
+    if (allow) {
+        MHD_add_response_header(resp, "Allow", allow);
+    }
+    r->replied = true;
+    r->status = status;
+    MHD_queue_response(r->conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+}
+
+void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w)
+{
+    (void)r;
+    strbuf_init(sb);
+    jsonw_init(w, sb);
+}
+
+void reply_json(struct req *r, int status, struct strbuf *body)
+{
+    queue(r, status, body, NULL);
+}
+
+static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
+                       const char *field, const char *label)
+{
+    struct jsonw w;
+    jsonw_init(&w, sb);
+    char text[512];
+    msg_format(msg, r->lang, label, text, sizeof text);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "error");
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "code", msg_code(msg));
+    jsonw_kstr(&w, "message", text);
+    if (field) {
+        jsonw_kstr(&w, "field", field);
+    }
+}
+
+void reply_error(struct req *r, int status, enum msg_id msg,
+                 const char *field, const char *label_zh,
+                 const char *label_en)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    error_body(r, &sb, msg, field, r->lang == LANG_EN ? label_en : label_zh);
+    strbuf_adds(&sb, "}}");
+    queue(r, status, &sb, NULL);
+}
+
+void reply_method_not_allowed(struct req *r, const char *allow)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    error_body(r, &sb, MSG_METHOD_NOT_ALLOWED, NULL, NULL);
+    strbuf_adds(&sb, "}}");
+    queue(r, 405, &sb, allow);
+}
+
+void reply_schema_errors(struct req *r, const struct schema_errors *errs)
+{
+    const struct schema_error *first = &errs->e[0];
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    const char *label =
+        r->lang == LANG_EN ? first->label_en : first->label_zh;
+    char text[512];
+    msg_format(first->msg, r->lang, label ? label : first->path, text,
+               sizeof text);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "error");
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "code", msg_code(first->msg));
+    jsonw_kstr(&w, "message", text);
+    jsonw_kstr(&w, "field", first->path);
+    jsonw_key(&w, "details");
+    jsonw_arr_open(&w);
+    for (int i = 0; i < errs->count; i++) {
+        const struct schema_error *e = &errs->e[i];
+        label = r->lang == LANG_EN ? e->label_en : e->label_zh;
+        msg_format(e->msg, r->lang, label ? label : e->path, text,
+                   sizeof text);
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", msg_code(e->msg));
+        jsonw_kstr(&w, "field", e->path);
+        jsonw_kstr(&w, "message", text);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    jsonw_obj_close(&w);
+    queue(r, 400, &sb, NULL);
+}
+
+void reply_internal(struct req *r, const char *what)
+{
+    log_error("%s %s: %s", r->method, r->path, what ? what : "no reply");
+    reply_error(r, 500, MSG_INTERNAL, NULL, NULL, NULL);
+}

@@ -1,0 +1,27 @@
+/* Every response leaves through here, with the error model of DESIGN.md
+ * §4: {"error":{"code","message","field"}} in the request's language. */
+#ifndef SGZ_REPLY_H
+#define SGZ_REPLY_H
+#include "../core/msg.h"
+#include "../core/schema.h"
+#include "../util/jsonw.h"
+#include "request.h"
+
+/* Queues body (JSON text) with status; takes the strbuf's bytes. */
+void reply_json(struct req *r, int status, struct strbuf *body);
+/* An error whose message template takes label (NULL: no label). field is
+ * the JSON path of the member at fault, NULL when none. */
+void reply_error(struct req *r, int status, enum msg_id msg,
+                 const char *field, const char *label_zh,
+                 const char *label_en);
+/* 400 with every schema error listed in "details", the first also as
+ * the error's field and message. */
+void reply_schema_errors(struct req *r, const struct schema_errors *errs);
+/* 500 after logging what went wrong inside; users never see internals. */
+void reply_internal(struct req *r, const char *what);
+/* 405 with the Allow header. */
+void reply_method_not_allowed(struct req *r, const char *allow);
+/* Starts a JSON response body. */
+void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
+
+#endif

@@ -1,0 +1,58 @@
+#include "request.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+#include "../util/parse.h"
+#include "reply.h"
+
+const char *req_query(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_param(struct req *r, int n)
+{
+    return n < r->match.nparams ? r->match.params[n] : NULL;
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+bool req_param_id(struct req *r, int n, const char *what_zh,
+                  const char *what_en, int64_t *id)
+{
+    const char *s = req_param(r, n);
+    if (!s || !parse_int64(s, 1, INT64_MAX / 2, id)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, what_zh, what_en);
+        return false;
+    }
+    return true;
+}
+
+bool req_paging(struct req *r, int def, int *limit, int64_t *page)
+{
+    const char *l = req_query(r, "limit");
+    const char *p = req_query(r, "page");
+    int64_t v;
+    *limit = def;
+    *page = 1;
+    if (l) {
+        if (!parse_int64(l, 1, 200, &v)) {
+            reply_error(r, 400, MSG_BAD_CURSOR, "limit", "limit(1–200)",
+                        "limit (1-200)");
+            return false;
+        }
+        *limit = (int)v;
+    }
+    if (p) {
+        if (!parse_int64(p, 1, 1000000, &v)) {
+            reply_error(r, 400, MSG_BAD_CURSOR, "page", "page", "page");
+            return false;
+        }
+        *page = v;
+    }
+    return true;
+}

@@ -1,0 +1,54 @@
+/* One HTTP request as the handlers see it. Everything hangs off the
+ * request's arena and is freed when the response has been sent. */
+#ifndef SGZ_REQUEST_H
+#define SGZ_REQUEST_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/msg.h"
+#include "../db/db.h"
+#include "../store/scope.h"
+#include "../util/arena.h"
+#include "../util/strbuf.h"
+#include "route.h"
+
+struct MHD_Connection;
+struct server;
+
+struct req {
+    struct arena *arena;
+    struct server *srv;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;          /* as requested, without the query */
+    struct route_match match;
+    struct strbuf body;
+    json_t *json;              /* the body, checked against route->body */
+    enum lang lang;
+    struct db *db;             /* held while the handler runs */
+    const struct scope *scope; /* the caller's data range */
+    const char *actor;         /* who, for the audit log */
+    char address[64];
+    int64_t started_us;
+    int status;                /* of the reply, for the access log */
+    bool replied;
+    bool body_too_large;
+};
+
+/* A query parameter's value, NULL when absent. The router has already
+ * refused parameters the route does not list and checked UTF-8. */
+const char *req_query(struct req *r, const char *name);
+/* The n-th path parameter ({id}), as text. */
+const char *req_param(struct req *r, int n);
+/* Parses path parameter n as a positive id; replies 404 and returns
+ * false when it is not one. */
+bool req_param_id(struct req *r, int n, const char *what_zh,
+                  const char *what_en, int64_t *id);
+/* A request header, NULL when absent. */
+const char *req_header(struct req *r, const char *name);
+/* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
+ * returns false when malformed. */
+bool req_paging(struct req *r, int def, int *limit, int64_t *page);
+
+#endif

@@ -1,0 +1,453 @@
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/log.h"
+#include "../util/parse.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+#include "reply.h"
+#include "request.h"
+#include "route.h"
+
+#define MAX_URL 2048
+#define MAX_QUERY_VALUE 1024
+#define MAX_JSON_DEPTH 32
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void client_address(struct MHD_Connection *conn, char *buf,
+                           size_t len)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    buf[0] = 0;
+    if (!ci || !ci->client_addr) {
+        return;
+    }
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+                  (socklen_t)len);
+    } else if (sa->sa_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                  buf, (socklen_t)len);
+    }
+}
+
+static struct req *req_new(struct server *s, struct MHD_Connection *conn,
+                           const char *url, const char *method)
+{
+    struct arena *a = arena_new(8192);
+    struct req *r = arena_alloc(a, sizeof *r);
+    r->arena = a;
+    r->srv = s;
+    r->conn = conn;
+    r->method = arena_strdup(a, method);
+    r->path = arena_strndup(a, url, strnlen(url, MAX_URL + 1));
+    strbuf_init(&r->body);
+    r->lang = msg_lang_from_header(MHD_lookup_connection_value(
+        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    r->started_us = now_us();
+    r->scope = &scope_all;
+    r->actor = "anonymous";
+    client_address(conn, r->address, sizeof r->address);
+    return r;
+}
+
+/* Deeper nesting than any sgz body needs is refused before parsing, so a
+ * hostile body cannot make the parser recurse deeply. */
+static bool json_depth_ok(const char *s, size_t n)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > MAX_JSON_DEPTH) {
+                return false;
+            }
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return true;
+}
+
+struct query_check {
+    struct req *r;
+    const char *bad;   /* the first offending parameter */
+    bool unknown;
+};
+
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
+                                       const char *key, const char *value)
+{
+    (void)kind;
+    struct query_check *qc = cls;
+    const struct route *rt = qc->r->match.route;
+    bool known = false;
+    for (const struct query_param *q = rt->query; q && q->name; q++) {
+        known = known || strcmp(q->name, key) == 0;
+    }
+    if (!utf8_valid(key, strlen(key), false)) {
+        qc->bad = "?";
+        return MHD_NO;
+    }
+    if (!known) {
+        qc->bad = arena_strdup(qc->r->arena, key);
+        qc->unknown = true;
+        return MHD_NO;
+    }
+    if (value && (strlen(value) > MAX_QUERY_VALUE ||
+                  !utf8_valid(value, strlen(value), false))) {
+        qc->bad = arena_strdup(qc->r->arena, key);
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* Checks the body against the route's schema; replies and returns false
+ * when it does not pass. */
+static bool parse_body(struct req *r)
+{
+    const struct route *rt = r->match.route;
+    if (!rt->body) {
+        return true;
+    }
+    const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (r->body.len > 0 &&
+        (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
+        reply_error(r, 415, MSG_UNSUPPORTED_MEDIA, NULL, NULL, NULL);
+        return false;
+    }
+    if (r->body.len == 0) {
+        reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);
+        return false;
+    }
+    if (!utf8_valid(r->body.buf, r->body.len, true)) {
+        reply_error(r, 400, MSG_BAD_UTF8, NULL, "请求内容", "request body");
+        return false;
+    }
+    if (!json_depth_ok(r->body.buf, r->body.len)) {
+        reply_error(r, 400, MSG_JSON_TOO_DEEP, NULL, NULL, NULL);
+        return false;
+    }
+    json_error_t jerr;
+    r->json = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES,
+                         &jerr);
+    if (!r->json) {
+        reply_error(r, 400, MSG_INVALID_JSON, NULL, NULL, NULL);
+        return false;
+    }
+    struct schema_errors errs;
+    if (schema_check(rt->body, r->json, &errs) > 0) {
+        reply_schema_errors(r, &errs);
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(struct req *r)
+{
+    struct server *s = r->srv;
+    if (strlen(r->path) > MAX_URL) {
+        reply_error(r, 414, MSG_URL_TOO_LONG, NULL, NULL, NULL);
+        return;
+    }
+    if (!utf8_valid(r->path, strlen(r->path), false)) {
+        reply_error(r, 400, MSG_BAD_UTF8, NULL, "请求地址", "URL");
+        return;
+    }
+    char *path = arena_strdup(r->arena, r->path);
+    router_match(routes, routes_count, r->method, path, &r->match);
+    if (!r->match.route) {
+        if (r->match.allow[0]) {
+            reply_method_not_allowed(r, r->match.allow);
+        } else {
+            reply_error(r, 404, MSG_ROUTE_NOT_FOUND, NULL, NULL, NULL);
+        }
+        return;
+    }
+    struct query_check qc = {.r = r};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg,
+                              &qc);
+    if (qc.bad) {
+        reply_error(r, 400,
+                    qc.unknown ? MSG_UNKNOWN_QUERY_PARAM : MSG_BAD_QUERY_PARAM,
+                    qc.bad, qc.bad, qc.bad);
+        return;
+    }
+    if (!parse_body(r)) {
+        return;
+    }
+    r->db = db_pool_acquire(s->pool);
+    if (!r->db) {
+        reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
+        return;
+    }
+    r->match.route->handler(r);
+    db_pool_release(s->pool, r->db);
+    r->db = NULL;
+    if (!r->replied) {
+        reply_internal(r, "handler did not reply");
+    }
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version,
+                                  const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct server *s = cls;
+    struct req *r = *con_cls;
+    if (!r) {
+        r = req_new(s, conn, url, method);
+        *con_cls = r;
+        atomic_fetch_add(&s->in_flight, 1);
+        /* A declared body over the limit is refused before it is read.
+         * Anything else waits for the next call: replying on the first
+         * call of a GET makes libmicrohttpd 0.9.75 drop keep-alive. */
+        const char *cl = MHD_lookup_connection_value(
+            conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        int64_t n;
+        if (cl && (!parse_int64(cl, 0, INT64_MAX / 2, &n) ||
+                   n > s->cfg->max_body)) {
+            r->body_too_large = true;
+            reply_error(r, 413, MSG_BODY_TOO_LARGE, NULL, NULL, NULL);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!r->body_too_large) {
+            if (r->body.len + *upload_data_size > (size_t)s->cfg->max_body) {
+                r->body_too_large = true;
+                strbuf_free(&r->body);
+            } else {
+                strbuf_add(&r->body, upload_data, *upload_data_size);
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->replied) {
+        return MHD_YES;
+    }
+    if (r->body_too_large) {
+        reply_error(r, 413, MSG_BODY_TOO_LARGE, NULL, NULL, NULL);
+    } else {
+        dispatch(r);
+    }
+    return r->replied ? MHD_YES : MHD_NO;
+}
+
+static void access_log(struct server *s, struct req *r)
+{
+    if (s->access_log_fd < 0) {
+        return;
+    }
+    char ts[32];
+    cn_iso8601(cn_now(), ts);
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "time", ts);
+    jsonw_kstr(&w, "ip", r->address);
+    jsonw_kstr(&w, "method", r->method);
+    jsonw_kstr(&w, "path", r->path);
+    jsonw_kint(&w, "status", r->status);
+    jsonw_kint(&w, "us", now_us() - r->started_us);
+    jsonw_kstr(&w, "user", strcmp(r->actor, "anonymous") ? r->actor : NULL);
+    jsonw_obj_close(&w);
+    strbuf_addc(&sb, '\n');
+    log_line(s->access_log_fd, sb.buf, sb.len);
+    strbuf_free(&sb);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+                         void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    struct server *s = cls;
+    struct req *r = *con_cls;
+    if (!r) {
+        return;
+    }
+    if (!r->replied) {
+        r->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
+    }
+    access_log(s, r);
+    json_decref(r->json);
+    strbuf_free(&r->body);
+    arena_free(r->arena);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t n = strlen(line);
+    while (n > 0 && line[n - 1] == '\n') {
+        line[--n] = 0;
+    }
+    log_warn("http: %s", line);
+}
+
+/* "127.0.0.1:8080", "[::1]:8080" or ":8080" (all addresses). */
+static int parse_listen(const char *text, struct sockaddr_storage *ss,
+                        socklen_t *len)
+{
+    char host[128];
+    const char *colon = strrchr(text, ':');
+    if (!colon) {
+        return -1;
+    }
+    size_t hl = (size_t)(colon - text);
+    if (hl >= sizeof host) {
+        return -1;
+    }
+    memcpy(host, text, hl);
+    host[hl] = 0;
+    if (host[0] == '[' && hl >= 2 && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl - 2] = 0;
+    }
+    int64_t port;
+    if (!parse_int64(colon + 1, 0, 65535, &port)) {
+        return -1;
+    }
+    struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_PASSIVE,
+                             .ai_socktype = SOCK_STREAM};
+    struct addrinfo *res = NULL;
+    if (getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res) != 0) {
+        return -1;
+    }
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    *len = res->ai_addrlen;
+    freeaddrinfo(res);
+    return 0;
+}
+
+static int open_access_log(const char *spec)
+{
+    if (strcmp(spec, "off") == 0) {
+        return -1;
+    }
+    if (strcmp(spec, "-") == 0 || !*spec) {
+        return 2;
+    }
+    int fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        log_error("cannot open access log %s: %s", spec, strerror(errno));
+    }
+    return fd;
+}
+
+int server_run(struct server *s)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    if (parse_listen(s->cfg->listen, &ss, &sslen) != 0) {
+        log_error("listen: not an address:port: %s", s->cfg->listen);
+        return 1;
+    }
+    (void)sslen;
+    unsigned threads = (unsigned)s->cfg->threads;
+    if (threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 ? (unsigned)n : 2;
+    }
+    s->access_log_fd = open_access_log(s->cfg->access_log);
+    s->pool = db_pool_new(s->cfg->db, threads);
+    atomic_init(&s->in_flight, 0);
+
+    /* Signals are taken by sigwait() below, never by a worker. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                     MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    s->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)s->cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)s->cfg->per_ip_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)s->cfg->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        NULL, MHD_OPTION_END);
+    if (!s->daemon) {
+        log_error("cannot listen on %s (address in use or not allowed)",
+                  s->cfg->listen);
+        db_pool_free(s->pool);
+        if (s->access_log_fd > 2) {
+            close(s->access_log_fd);
+        }
+        return 1;
+    }
+    const union MHD_DaemonInfo *di =
+        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    char host[128];
+    snprintf(host, sizeof host, "%s", s->cfg->listen);
+    char *colon = strrchr(host, ':');
+    if (colon) {
+        *colon = 0;
+    }
+    log_info("listening on http://%s:%u (%u threads)",
+             host[0] ? host : "0.0.0.0", di ? di->port : 0, threads);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_info("signal %d: finishing requests in flight", sig);
+    MHD_quiesce_daemon(s->daemon);
+    int64_t deadline = now_us() + s->cfg->shutdown_grace * 1000000;
+    while (atomic_load(&s->in_flight) > 0 && now_us() < deadline) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(s->daemon);
+    db_pool_free(s->pool);
+    if (s->access_log_fd > 2) {
+        close(s->access_log_fd);
+    }
+    log_info("stopped");
+    return 0;
+}

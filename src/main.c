@@ -1,0 +1,44 @@
+/* sgz: the service-management platform for township social work
+ * stations. One binary: `sgz serve` for the API, the other commands for
+ * administration (see src/cli/commands.c). */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/config.h"
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fputs("sgz: libsodium failed to start\n", stderr);
+        return EXIT_RUNTIME;
+    }
+    struct config cfg;
+    config_defaults(&cfg);
+    char err[600];
+    if (config_load(&cfg, &argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "sgz: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (argc < 2) {
+        return cmds[0].name ? (fputs("usage: sgz COMMAND (see: sgz help)\n",
+                                     stderr),
+                               EXIT_USAGE)
+                            : EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        name = "help";
+    }
+    if (strcmp(name, "--version") == 0) {
+        name = "version";
+    }
+    for (const struct cmd *c = cmds; c->name; c++) {
+        if (strcmp(c->name, name) == 0) {
+            return c->run(c, &cfg, argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "sgz: no command named %s (see: sgz help)\n", name);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,29 @@
+/* Numbered schema migrations, embedded in the binary. Each runs in its own
+ * transaction and is recorded in schema_migrations; a database newer than
+ * the binary is refused. */
+#ifndef SGZ_MIGRATE_H
+#define SGZ_MIGRATE_H
+#include <stddef.h>
+
+#include "../db/db.h"
+
+struct migration {
+    int version;
+    const char *name;
+    /* Portable SQL. "{{pk}}" stands for the dialect's auto-numbered
+     * integer primary key; nothing else differs between the dialects. */
+    const char *sql;
+};
+
+/* The list, in order, ending with version 0. */
+extern const struct migration migrations[];
+
+int migrate_latest(void);
+/* The database's version: 0 for an empty database. DB_OK or an error. */
+int migrate_current(struct db *db, int *version);
+/* Applies every pending migration; log says each step when not NULL.
+ * Returns DB_OK or an error described in err. */
+int migrate_run(struct db *db, void (*log)(const char *line), char *err,
+                size_t errlen);
+
+#endif

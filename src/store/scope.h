@@ -1,0 +1,27 @@
+/* A user's data range (数据范围, DESIGN.md §1), applied by the store
+ * functions themselves so that no handler can forget it. Every row of
+ * personal or service data belongs to a station, and a station to a
+ * division code; a range is therefore a division prefix or a set of
+ * stations. The identity layer builds one per request. */
+#ifndef SGZ_SCOPE_H
+#define SGZ_SCOPE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct scope {
+    bool all;                  /* no restriction */
+    const char *region_prefix; /* a division code and everything below */
+    const int64_t *stations;   /* or exactly these stations */
+    size_t n_stations;
+};
+
+/* The scope of the command line and of a deployment without identity:
+ * everything. */
+extern const struct scope scope_all;
+
+/* True when a station (id, region code) lies inside the scope. */
+bool scope_has_station(const struct scope *s, int64_t id,
+                       const char *region_code);
+
+#endif

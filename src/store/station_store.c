@@ -1,0 +1,309 @@
+#include "station_store.h"
+
+#include <string.h>
+
+/* The scope filter every read shares: ? 1 = all, ? 2 = region prefix
+ * (LIKE pattern), and the station list travels as a comma-separated
+ * text matched with a delimiter trick that both dialects understand. */
+#define SCOPE_WHERE                                                         \
+    "(? = 1 OR s.region_code LIKE ? OR ',' || ? || ',' LIKE "               \
+    "'%,' || CAST(s.id AS TEXT) || ',%')"
+
+static void bind_scope(struct db_stmt *st, int first, struct arena *a,
+                       const struct scope *sc)
+{
+    db_bind_int(st, first, sc->all ? 1 : 0);
+    db_bind_text(st, first + 1,
+                 sc->region_prefix ? arena_printf(a, "%s%%", sc->region_prefix)
+                                   : "-");
+    char *list = arena_strdup(a, "");
+    for (size_t i = 0; i < sc->n_stations; i++) {
+        list = arena_printf(a, "%s%s%lld", list, i ? "," : "",
+                            (long long)sc->stations[i]);
+    }
+    db_bind_text(st, first + 2, list);
+}
+
+#define STATION_COLS                                                        \
+    "s.id, s.type, s.region_code, r.name, s.name, s.address, s.phone, "     \
+    "s.opened_on, s.status, s.version, s.created_at, s.updated_at"
+
+static void read_station(struct db_stmt *st, struct arena *a,
+                         struct station *s)
+{
+    memset(s, 0, sizeof *s);
+    s->id = db_col_int(st, 0);
+    s->type = arena_strdup(a, db_col_text(st, 1));
+    s->region_code = arena_strdup(a, db_col_text(st, 2));
+    s->region_name = arena_strdup(a, db_col_text(st, 3));
+    s->name = arena_strdup(a, db_col_text(st, 4));
+    s->address = arena_strdup(a, db_col_text(st, 5));
+    s->phone = arena_strdup(a, db_col_text(st, 6));
+    s->opened_on =
+        db_col_null(st, 7) ? NULL : arena_strdup(a, db_col_text(st, 7));
+    s->status = arena_strdup(a, db_col_text(st, 8));
+    s->version = db_col_int(st, 9);
+    s->created_at = db_col_int(st, 10);
+    s->updated_at = db_col_int(st, 11);
+}
+
+/* One statement per sort order: ORDER BY cannot be a parameter, and SQL
+ * is never assembled from input. */
+static const char *const list_sql[3][2] = {
+    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.region_code, s.id LIMIT ? OFFSET ?",
+     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.region_code DESC, s.id DESC LIMIT ? OFFSET ?"},
+    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.name, s.id LIMIT ? OFFSET ?",
+     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?"},
+    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.id LIMIT ? OFFSET ?",
+     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
+     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
+     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+     "ORDER BY s.id DESC LIMIT ? OFFSET ?"},
+};
+
+static const char *const count_sql =
+    "SELECT COUNT(*) FROM stations s WHERE " SCOPE_WHERE
+    " AND s.region_code LIKE ? AND (? = '' OR s.type = ?) AND "
+    "(? = '' OR s.status = ?)";
+
+/* Binds the filter after the scope; returns the next index. */
+static int bind_filter(struct db_stmt *st, struct arena *a,
+                       const struct scope *sc, const struct station_filter *f)
+{
+    bind_scope(st, 1, a, sc);
+    db_bind_text(st, 4,
+                 arena_printf(a, "%s%%",
+                              f->region_prefix ? f->region_prefix : ""));
+    db_bind_text(st, 5, f->type ? f->type : "");
+    db_bind_text(st, 6, f->type ? f->type : "");
+    db_bind_text(st, 7, f->status ? f->status : "");
+    db_bind_text(st, 8, f->status ? f->status : "");
+    return 9;
+}
+
+int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
+                       const struct station_filter *f, struct station **out,
+                       size_t *n, int64_t *total)
+{
+    struct db_stmt *st = db_prepare(db, count_sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_filter(st, a, sc, f);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+
+    st = db_prepare(db, list_sql[f->sort][f->desc ? 1 : 0]);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_filter(st, a, sc, f);
+    db_bind_int(st, i, f->limit);
+    db_bind_int(st, i + 1, f->offset);
+    *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit : 1));
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
+        read_station(st, a, &(*out)[(*n)++]);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int read_facilities(struct db *db, struct arena *a, struct station *s)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT code, met, note FROM station_facilities "
+            "WHERE station_id = ? ORDER BY code");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, s->id);
+    size_t cap = 16;
+    s->facilities = arena_alloc(a, cap * sizeof *s->facilities);
+    s->n_facilities = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (s->n_facilities == cap) {
+            struct station_facility *more =
+                arena_alloc(a, 2 * cap * sizeof *more);
+            memcpy(more, s->facilities, cap * sizeof *more);
+            s->facilities = more;
+            cap *= 2;
+        }
+        struct station_facility *f = &s->facilities[s->n_facilities++];
+        f->code = arena_strdup(a, db_col_text(st, 0));
+        f->met = db_col_int(st, 1) != 0;
+        f->note = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                      int64_t id, struct station *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " STATION_COLS " FROM stations s JOIN regions r ON "
+            "r.code = s.region_code WHERE s.id = ? AND " SCOPE_WHERE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    bind_scope(st, 2, a, sc);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_station(st, a, out);
+    }
+    db_reset(st);
+    if (rc == DB_ROW) {
+        int frc = read_facilities(db, a, out);
+        if (frc != DB_OK) {
+            return frc;
+        }
+    }
+    return rc;
+}
+
+/* Which unique constraint an insert or update ran into. */
+static enum station_conflict which_conflict(struct db *db,
+                                            const struct station *s)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*) FROM stations WHERE name = ? AND id <> ?");
+    if (!st) {
+        return STATION_CONFLICT_TYPE_REGION;
+    }
+    db_bind_text(st, 1, s->name);
+    db_bind_int(st, 2, s->id);
+    int64_t n = 0;
+    if (db_step(st) == DB_ROW) {
+        n = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return n > 0 ? STATION_CONFLICT_NAME : STATION_CONFLICT_TYPE_REGION;
+}
+
+static int write_facilities(struct db *db, const struct station *s,
+                            int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "DELETE FROM station_facilities WHERE station_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    for (size_t i = 0; i < s->n_facilities; i++) {
+        st = db_prepare(db, "INSERT INTO station_facilities (station_id, "
+                            "code, met, note) VALUES (?, ?, ?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, s->facilities[i].code);
+        db_bind_int(st, 3, s->facilities[i].met ? 1 : 0);
+        db_bind_text(st, 4, s->facilities[i].note ? s->facilities[i].note
+                                                   : "");
+        rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+    }
+    return DB_OK;
+}
+
+int station_store_insert(struct db *db, const struct station *s, int64_t now,
+                         int64_t *id, enum station_conflict *why)
+{
+    *why = STATION_CONFLICT_NONE;
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO stations (type, region_code, name, address, phone, "
+            "opened_on, status, version, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, s->type);
+    db_bind_text(st, 2, s->region_code);
+    db_bind_text(st, 3, s->name);
+    db_bind_text(st, 4, s->address ? s->address : "");
+    db_bind_text(st, 5, s->phone ? s->phone : "");
+    db_bind_text(st, 6, s->opened_on);
+    db_bind_text(st, 7, s->status ? s->status : "active");
+    db_bind_int(st, 8, now);
+    db_bind_int(st, 9, now);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc == DB_CONSTRAINT) {
+        *why = which_conflict(db, s);
+        return rc;
+    }
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    return write_facilities(db, s, *id);
+}
+
+int station_store_update(struct db *db, const struct station *s,
+                         int64_t expected_version, int64_t now,
+                         enum station_conflict *why)
+{
+    *why = STATION_CONFLICT_NONE;
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE stations SET name = ?, address = ?, phone = ?, "
+            "opened_on = ?, status = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ? AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, s->name);
+    db_bind_text(st, 2, s->address);
+    db_bind_text(st, 3, s->phone);
+    db_bind_text(st, 4, s->opened_on);
+    db_bind_text(st, 5, s->status);
+    db_bind_int(st, 6, now);
+    db_bind_int(st, 7, s->id);
+    db_bind_int(st, 8, expected_version);
+    int rc = db_step(st);
+    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
+    db_reset(st);
+    if (rc == DB_CONSTRAINT) {
+        *why = which_conflict(db, s);
+        return rc;
+    }
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    if (changed == 0) {
+        *why = STATION_CONFLICT_VERSION;
+        return DB_CONSTRAINT;
+    }
+    return write_facilities(db, s, s->id);
+}

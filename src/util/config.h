@@ -1,0 +1,46 @@
+/* Settings that a deployment chooses: from flags, then environment
+ * variables (SGZ_*), then a config file (key = value lines), then the
+ * defaults below, in that order of precedence. */
+#ifndef SGZ_CONFIG_H
+#define SGZ_CONFIG_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+    char db[1024];           /* db, SGZ_DB: file path or postgres:// URL */
+    char listen[128];        /* listen, SGZ_LISTEN: host:port */
+    char key_file[1024];     /* key_file, SGZ_KEY_FILE */
+    char access_log[1024];   /* access_log, SGZ_ACCESS_LOG: "-", path, off */
+    char divisions_dir[1024];/* divisions_dir, SGZ_DIVISIONS_DIR */
+    int64_t threads;         /* threads, SGZ_THREADS: 0 = one per core */
+    int64_t max_body;        /* max_body, SGZ_MAX_BODY: bytes of JSON */
+    int64_t max_connections; /* max_connections, SGZ_MAX_CONNECTIONS */
+    int64_t per_ip_connections; /* per_ip_connections, SGZ_PER_IP_… */
+    int64_t timeout;         /* timeout, SGZ_TIMEOUT: idle seconds */
+    int64_t shutdown_grace;  /* shutdown_grace, SGZ_SHUTDOWN_GRACE: s */
+};
+
+struct config_key {
+    const char *name;        /* in the file and as --name */
+    const char *env;
+    const char *help;
+    size_t offset;
+    int is_int;
+    size_t size;             /* text: buffer size */
+    int64_t min, max;        /* int */
+};
+
+/* The table of settings (the README's reference is written from it). */
+extern const struct config_key config_keys[];
+
+void config_defaults(struct config *c);
+/* Applies a file, the environment, then "--name value" flags from argv
+ * (consumed flags are removed from argv, *argc adjusted). Returns 0, or
+ * -1 with a one-line reason in err. */
+int config_load(struct config *c, int *argc, char **argv, char *err,
+                size_t errlen);
+/* Sets one key from text; -1 when unknown or out of range. */
+int config_set(struct config *c, const char *name, const char *value,
+               char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,24 @@
+/* A small RFC 4180 reader over a buffer in memory: comma-separated,
+ * double quotes around fields that need them, "" for a quote inside.
+ * CR LF and LF both end a record. */
+#ifndef SGZ_CSV_H
+#define SGZ_CSV_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CSV_MAX_FIELDS 32
+#define CSV_MAX_FIELD 1024
+
+struct csv {
+    const char *p, *end;
+    long line;                         /* of the record just read */
+    int nfields;
+    char field[CSV_MAX_FIELDS][CSV_MAX_FIELD];
+};
+
+void csv_init(struct csv *c, const char *data, size_t len);
+/* Reads the next record: 1 when read, 0 at the end, -1 when malformed
+ * (unterminated quote, too many or too long fields). */
+int csv_next(struct csv *c);
+
+#endif

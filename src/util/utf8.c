@@ -1,0 +1,64 @@
+#include "utf8.h"
+
+bool utf8_valid(const char *str, size_t n, bool allow_newlines)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) {
+                if (!(allow_newlines &&
+                      (c == '\t' || c == '\n' || c == '\r'))) {
+                    return false;
+                }
+            }
+            i++;
+            continue;
+        }
+        unsigned need, min;
+        unsigned cp;
+        if (c >= 0xc2 && c <= 0xdf) {
+            need = 1;
+            min = 0x80;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            need = 2;
+            min = 0x800;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (n - i <= need) {
+            return false;
+        }
+        for (unsigned k = 1; k <= need; k++) {
+            unsigned cc = s[i + k];
+            if ((cc & 0xc0) != 0x80) {
+                return false;
+            }
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            return false;
+        }
+        i += need + 1;
+    }
+    return true;
+}
+
+size_t utf8_chars(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            count++;
+        }
+    }
+    return count;
+}

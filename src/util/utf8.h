@@ -1,0 +1,15 @@
+/* Strict UTF-8 checks for bytes that come from outside. */
+#ifndef SGZ_UTF8_H
+#define SGZ_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF) and has no NUL or other C0 control byte except
+ * tab, CR and LF when allow_newlines is set. */
+bool utf8_valid(const char *s, size_t n, bool allow_newlines);
+
+/* Number of code points in a string already known to be valid. */
+size_t utf8_chars(const char *s, size_t n);
+
+#endif

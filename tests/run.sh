@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test: the cmocka unit tests, then the API tests against the
+# sanitizer build of sgz on SQLite and on a throwaway PostgreSQL cluster.
+# Ends with the line "N passed, N failed"; exits 1 when anything failed.
+set -u
+cd "$(dirname "$0")/.."
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export SGZ_BIN=${SGZ_BIN:-$PWD/build-asan/sgz}
+out=${SGZ_TEST_OUT:-$PWD/tests/out}
+mkdir -p "$out"
+
+passed=0
+failed=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+pgdir=$(mktemp -d /tmp/sgz-pg.XXXXXX)
+cleanup() { tests/pg.sh stop "$pgdir"; }
+trap cleanup EXIT
+if ! SGZ_TEST_PG=$(tests/pg.sh start "$pgdir"); then
+    echo "run.sh: could not start PostgreSQL; its tests count as failed" >&2
+    SGZ_TEST_PG=""
+    count 0 1
+fi
+export SGZ_TEST_PG
+
+# Unit tests: each binary prints cmocka's summary.
+for t in build-asan/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    "$t" >"$out/$name.log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1 # crashed or a sanitizer stopped it
+    fi
+    echo "unit $name: $p passed, $f failed"
+    [ "$f" -eq 0 ] || sed 's/^/    /' "$out/$name.log" | tail -40
+    count "$p" "$f"
+done
+
+# API tests, once per backend.
+for backend in sqlite postgres; do
+    if [ "$backend" = postgres ] && [ -z "$SGZ_TEST_PG" ]; then
+        continue
+    fi
+    log="$out/api-$backend.tap"
+    SGZ_TEST_BACKEND=$backend node --test --test-reporter=tap \
+        tests/api/ >"$log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    echo "api ($backend): $p passed, $f failed"
+    if [ "$f" -ne 0 ]; then
+        grep -B2 -A25 '^not ok\|^    not ok\|^        not ok' "$log" | head -150 | sed 's/^/    /'
+    fi
+    count "$p" "$f"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
