@@ -320,6 +320,11 @@ int profile_parse(const char *text, size_t len, struct profile **out,
                  jerr.line, jerr.column, jerr.text);
         return -1;
     }
+    if (!json_is_object(root)) {
+        snprintf(errbuf, errlen, "a profile must be a JSON object");
+        json_decref(root);
+        return -1;
+    }
     struct schema_errors errs;
     struct strbuf err;
     strbuf_init(&err);

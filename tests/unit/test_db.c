@@ -1,0 +1,296 @@
+/* The storage interface, run against both backends: SQLite always, and
+ * PostgreSQL when SGZ_TEST_PG names the throwaway cluster's admin URL
+ * (tests/run.sh sets it). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+#include <sodium.h>
+
+#include "db/db.h"
+#include "store/audit_store.h"
+#include "store/migrate.h"
+
+struct backend {
+    char url[512];
+    char admin[512];
+    char dbname[64];
+    struct db *db;
+};
+
+static int setup_sqlite(void **state)
+{
+    struct backend *b = calloc(1, sizeof *b);
+    snprintf(b->url, sizeof b->url, "/tmp/sgz-unit-%d-%ld.db", getpid(),
+             random());
+    char err[300];
+    if (db_open(b->url, true, &b->db, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    *state = b;
+    return 0;
+}
+
+static int admin_exec(const char *admin, const char *sql)
+{
+    PGconn *c = PQconnectdb(admin);
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) {
+        fprintf(stderr, "%s", PQerrorMessage(c));
+    }
+    PQclear(r);
+    PQfinish(c);
+    return ok ? 0 : -1;
+}
+
+static int setup_pg(void **state)
+{
+    const char *admin = getenv("SGZ_TEST_PG");
+    if (!admin || !*admin) {
+        *state = NULL;
+        return 0;
+    }
+    struct backend *b = calloc(1, sizeof *b);
+    snprintf(b->admin, sizeof b->admin, "%s", admin);
+    snprintf(b->dbname, sizeof b->dbname, "sgz_unit_%d_%ld", getpid(),
+             random() % 100000);
+    char sql[200];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", b->dbname);
+    if (admin_exec(admin, sql) != 0) {
+        return -1;
+    }
+    snprintf(b->url, sizeof b->url, "%.*s/%s",
+             (int)(strrchr(admin, '/') - admin), admin, b->dbname);
+    char err[300];
+    if (db_open(b->url, false, &b->db, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    *state = b;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct backend *b = *state;
+    if (!b) {
+        return 0;
+    }
+    db_close(b->db);
+    if (b->dbname[0]) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", b->dbname);
+        admin_exec(b->admin, sql);
+    } else {
+        char path[600];
+        unlink(b->url);
+        snprintf(path, sizeof path, "%s-wal", b->url);
+        unlink(path);
+        snprintf(path, sizeof path, "%s-shm", b->url);
+        unlink(path);
+    }
+    free(b);
+    return 0;
+}
+
+#define BACKEND_OR_SKIP(state)                                              \
+    struct backend *b = *(state);                                           \
+    if (!b) {                                                               \
+        skip();                                                             \
+    }                                                                       \
+    struct db *db = b->db
+
+static void migrations_run_once_and_record_the_version(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    int v;
+    assert_int_equal(migrate_current(db, &v), DB_OK);
+    assert_int_equal(v, migrate_latest());
+    /* again: nothing to do */
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    int64_t n;
+    assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM schema_migrations",
+                                  &n),
+                     DB_ROW);
+    assert_int_equal(n, migrate_latest());
+}
+
+static void a_newer_database_is_refused(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO schema_migrations VALUES "
+                                 "(999, 'future', 0)"),
+                     DB_OK);
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_ERROR);
+    assert_non_null(strstr(err, "newer than this binary"));
+    assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE "
+                                 "version = 999"),
+                     DB_OK);
+}
+
+static void values_are_bound_never_spliced(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    const char *nasty = "x'); DROP TABLE regions; -- ? 社工";
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO regions (code, name, level, parent) VALUES "
+            "(?, ?, 'county', NULL)");
+    assert_non_null(st);
+    db_bind_text(st, 1, "999901");
+    db_bind_text(st, 2, nasty);
+    assert_int_equal(db_step(st), DB_DONE);
+    assert_int_equal(db_changes(st), 1);
+    db_reset(st);
+    /* a '?' inside a quoted literal is not a placeholder */
+    st = db_prepare(db, "SELECT name, '?', parent FROM regions WHERE code = ?");
+    assert_non_null(st);
+    db_bind_text(st, 1, "999901");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), nasty);
+    assert_string_equal(db_col_text(st, 1), "?");
+    assert_true(db_col_null(st, 2));
+    assert_null(db_col_text(st, 2));
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+}
+
+static void unique_violation_is_a_constraint_and_rollback_undoes(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO regions (code, name, level) VALUES (?, ?, ?)");
+    db_bind_text(st, 1, "999902");
+    db_bind_text(st, 2, "a");
+    db_bind_text(st, 3, "county");
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+    st = db_prepare(db, "INSERT INTO regions (code, name, level) VALUES "
+                        "(?, ?, ?)");
+    db_bind_text(st, 1, "999902");
+    db_bind_text(st, 2, "b");
+    db_bind_text(st, 3, "county");
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    db_reset(st);
+    assert_int_equal(db_rollback(db), DB_OK);
+    int64_t n = -1;
+    assert_int_equal(
+        db_query_int(db, "SELECT COUNT(*) FROM regions WHERE code = '999902'",
+                     &n),
+        DB_ROW);
+    assert_int_equal(n, 0);
+}
+
+static void returning_gives_the_new_id(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO regions (code, name, level) "
+                                 "VALUES ('999903', 'c', 'county')"),
+                     DB_OK);
+    int64_t ids[2];
+    for (int i = 0; i < 2; i++) {
+        struct db_stmt *st = db_prepare(
+            db, "INSERT INTO stations (type, region_code, name, created_at, "
+                "updated_at) VALUES (?, '999903', ?, 1, 1) RETURNING id");
+        db_bind_text(st, 1, i ? "t2" : "t1");
+        db_bind_text(st, 2, i ? "n2" : "n1");
+        assert_int_equal(db_step(st), DB_ROW);
+        ids[i] = db_col_int(st, 0);
+        db_reset(st);
+    }
+    assert_true(ids[0] > 0);
+    assert_int_equal(ids[1], ids[0] + 1);
+    /* a missing parent row is a foreign-key violation */
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO stations (type, region_code, name, created_at, "
+            "updated_at) VALUES ('t', '000000', 'orphan', 1, 1) RETURNING id");
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    db_reset(st);
+}
+
+static void audit_chain_detects_a_changed_row(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    /* appends belong to the caller's transaction */
+    assert_int_equal(db_begin(db), DB_OK);
+    for (int i = 0; i < 3; i++) {
+        struct audit_entry e = {.actor = "tester",
+                                .action = "station.update",
+                                .entity = "station",
+                                .entity_id = i == 1 ? "2" : "1",
+                                .detail = "{\"after\":{}}"};
+        assert_int_equal(audit_append(db, &e), DB_OK);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(audit_verify(db), 0);
+    int64_t second;
+    assert_int_equal(db_query_int(db,
+                                  "SELECT id FROM audit_log WHERE "
+                                  "entity_id = '2'",
+                                  &second),
+                     DB_ROW);
+    assert_int_equal(db_exec(db, "UPDATE audit_log SET actor = 'mallory' "
+                                 "WHERE entity_id = '2'"),
+                     DB_OK);
+    assert_int_equal(audit_verify(db), second);
+}
+
+static void a_closed_server_is_a_clear_error(void **state)
+{
+    (void)state;
+    struct db *db = NULL;
+    char err[400];
+    assert_int_equal(db_open("postgres://nobody@127.0.0.1:1/none", false,
+                             &db, err, sizeof err),
+                     DB_ERROR);
+    assert_null(db);
+    assert_non_null(strstr(err, "cannot connect to PostgreSQL"));
+    assert_int_equal(db_open("/nonexistent-dir/x.db", true, &db, err,
+                             sizeof err),
+                     DB_ERROR);
+    assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
+    assert_int_equal(db_open("", true, &db, err, sizeof err), DB_ERROR);
+}
+
+#define BOTH(fn)                                                            \
+    cmocka_unit_test_setup_teardown(fn, setup_sqlite, teardown),            \
+        cmocka_unit_test_setup_teardown(fn, setup_pg, teardown)
+
+int main(void)
+{
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    srandom((unsigned)getpid());
+    const struct CMUnitTest tests[] = {
+        BOTH(migrations_run_once_and_record_the_version),
+        BOTH(a_newer_database_is_refused),
+        BOTH(values_are_bound_never_spliced),
+        BOTH(unique_violation_is_a_constraint_and_rollback_undoes),
+        BOTH(returning_gives_the_new_id),
+        BOTH(audit_chain_detects_a_changed_row),
+        cmocka_unit_test(a_closed_server_is_a_clear_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

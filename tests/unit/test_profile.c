@@ -1,0 +1,183 @@
+/* Policy profiles: the five built-in ones load, and a broken one is
+ * refused with the path of the bad key. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/profile.h"
+#include "core/station_name.h"
+#include "util/arena.h"
+
+static char *youxian_text(void)
+{
+    size_t len;
+    const char *t = profile_builtin_text("youxian", &len);
+    assert_non_null(t);
+    char *copy = malloc(len + 1);
+    memcpy(copy, t, len + 1);
+    return copy;
+}
+
+/* Replaces the first occurrence of from in text by to. */
+static char *edit(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to,
+             at + strlen(from));
+    return out;
+}
+
+static void expect_error(const char *text, const char *needle)
+{
+    struct profile *p = NULL;
+    char err[4000];
+    assert_int_equal(profile_parse(text, strlen(text), &p, err, sizeof err),
+                     -1);
+    assert_null(p);
+    if (!strstr(err, needle)) {
+        fail_msg("expected \"%s\" in: %s", needle, err);
+    }
+}
+
+static void builtins_load_with_their_rules(void **state)
+{
+    (void)state;
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t n = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    assert_int_equal(n, 5);
+    const char *want[] = {"dongguan-fulian", "fujian", "youxian", "yuanzhou",
+                          "zhuolu"};
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(names[i], want[i]);
+        size_t len;
+        const char *text = profile_builtin_text(names[i], &len);
+        struct profile *p;
+        char err[2000];
+        if (profile_parse(text, len, &p, err, sizeof err) != 0) {
+            fail_msg("%s: %s", names[i], err);
+        }
+        assert_string_equal(p->name, names[i]);
+        assert_non_null(profile_station_type(p, "county_center"));
+        assert_non_null(profile_station_type(p, "township_station"));
+        assert_non_null(profile_station_type(p, "community_room"));
+        assert_true(p->n_facilities > 0);
+        assert_true(p->n_client_categories > 0);
+        profile_free(p);
+    }
+}
+
+static void zhuolu_has_the_district_branch_post(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *text = profile_builtin_text("zhuolu", &len);
+    struct profile *p;
+    char err[2000];
+    assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+    assert_int_equal(p->n_station_types, 4);
+    assert_non_null(profile_station_type(p, "district_branch"));
+    assert_string_equal(p->region_code, "130731");
+    profile_free(p);
+    text = profile_builtin_text("youxian", &len);
+    assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+    assert_null(profile_station_type(p, "district_branch"));
+    profile_free(p);
+}
+
+static void misspelt_key_names_its_path(void **state)
+{
+    (void)state;
+    char *y = youxian_text();
+    char *bad = edit(y, "\"region_level\"", "\"region_levle\"");
+    expect_error(bad, "station_types[0].region_levle: unknown field");
+    free(bad);
+    bad = edit(y, "\"purchaser\"", "\"purchasor\"");
+    expect_error(bad, "jurisdiction.purchasor");
+    free(bad);
+    free(y);
+}
+
+static void wrong_type_and_impossible_values(void **state)
+{
+    (void)state;
+    char *y = youxian_text();
+    char *bad = edit(y, "\"required\": true", "\"required\": \"yes\"");
+    expect_error(bad, "facilities[0].required");
+    free(bad);
+    bad = edit(y, "\"region_code\": \"430223\"", "\"region_code\": \"4302231\"");
+    expect_error(bad, "jurisdiction.region_code");
+    free(bad);
+    bad = edit(y, "\"region_level\": \"township\"",
+               "\"region_level\": \"planet\"");
+    expect_error(bad, "station_types[1].region_level");
+    free(bad);
+    bad = edit(y, "{county}{township}", "{county}{town}");
+    expect_error(bad, "station_types[1].name_pattern");
+    free(bad);
+    bad = edit(y, "\"level\": \"county\"", "\"level\": \"province\"");
+    expect_error(bad, "jurisdiction.region_code");
+    free(bad);
+    bad = edit(y, "\"code\": \"township_station\"", "\"code\": \"county_center\"");
+    expect_error(bad, "appears twice");
+    free(bad);
+    expect_error("{\"name\":", "not valid JSON");
+    expect_error("[]", "must be a JSON object");
+    free(y);
+}
+
+static void profile_follows_the_region(void **state)
+{
+    (void)state;
+    char name[PROFILE_NAME_MAX];
+    struct {
+        const char *region, *profile;
+    } cases[] = {
+        {"430223", "youxian"},  {"640402", "yuanzhou"},
+        {"130731", "zhuolu"},   {"35", "fujian"},
+        {"350102", "fujian"},   {"4419", "dongguan-fulian"},
+        {"43", "youxian"},      /* Hunan: its one county plan */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_true(profile_for_region(cases[i].region, name, sizeof name));
+        assert_string_equal(name, cases[i].profile);
+    }
+    assert_false(profile_for_region("11", name, sizeof name));
+}
+
+static void station_names_from_the_signage_pattern(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(0);
+    const char *names[NAME_LEVELS] = {"湖南省", "株洲市", "攸县", "酒埠江镇",
+                                      NULL};
+    assert_string_equal(
+        station_name_render(a, "{county}{township}社会工作服务站", names),
+        "攸县酒埠江镇社会工作服务站");
+    assert_string_equal(station_name_render(a, "{village}工作室", names),
+                        "工作室");
+    assert_string_equal(station_name_render(a, "{x}{county}", names),
+                        "{x}攸县");
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builtins_load_with_their_rules),
+        cmocka_unit_test(zhuolu_has_the_district_branch_post),
+        cmocka_unit_test(misspelt_key_names_its_path),
+        cmocka_unit_test(wrong_type_and_impossible_values),
+        cmocka_unit_test(profile_follows_the_region),
+        cmocka_unit_test(station_names_from_the_signage_pattern),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

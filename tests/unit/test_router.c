@@ -1,0 +1,111 @@
+/* The router: path parameters, 404 versus 405 with Allow, odd paths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "http/route.h"
+
+static void h(struct req *r)
+{
+    (void)r;
+}
+
+static const struct route table[] = {
+    {"GET", "/api/v1/stations", h, "station.read", "", NULL, NULL, "t"},
+    {"POST", "/api/v1/stations", h, "station.create", "", NULL, NULL, "t"},
+    {"GET", "/api/v1/stations/{id}", h, "station.read", "", NULL, NULL, "t"},
+    {"PATCH", "/api/v1/stations/{id}", h, "station.update", "", NULL, NULL,
+     "t"},
+    {"GET", "/api/v1/cases/{id}/notes/{note}", h, "case.read", "", NULL,
+     NULL, "t"},
+};
+static const size_t n = sizeof table / sizeof table[0];
+
+static struct route_match match(const char *method, const char *path,
+                                char *buf)
+{
+    strcpy(buf, path);
+    struct route_match m;
+    router_match(table, n, method, buf, &m);
+    return m;
+}
+
+static void matches_literal_and_parameters(void **state)
+{
+    (void)state;
+    char buf[256];
+    struct route_match m = match("GET", "/api/v1/stations", buf);
+    assert_ptr_equal(m.route, &table[0]);
+    m = match("POST", "/api/v1/stations", buf);
+    assert_ptr_equal(m.route, &table[1]);
+    m = match("GET", "/api/v1/stations/42", buf);
+    assert_ptr_equal(m.route, &table[2]);
+    assert_int_equal(m.nparams, 1);
+    assert_string_equal(m.params[0], "42");
+    m = match("GET", "/api/v1/cases/7/notes/9", buf);
+    assert_ptr_equal(m.route, &table[4]);
+    assert_int_equal(m.nparams, 2);
+    assert_string_equal(m.params[0], "7");
+    assert_string_equal(m.params[1], "9");
+}
+
+static void wrong_method_lists_allowed_ones(void **state)
+{
+    (void)state;
+    char buf[256];
+    struct route_match m = match("DELETE", "/api/v1/stations", buf);
+    assert_null(m.route);
+    assert_string_equal(m.allow, "GET, POST");
+    m = match("PUT", "/api/v1/stations/1", buf);
+    assert_null(m.route);
+    assert_string_equal(m.allow, "GET, PATCH");
+}
+
+static void unknown_and_malformed_paths_match_nothing(void **state)
+{
+    (void)state;
+    char buf[256];
+    const char *bad[] = {"/api/v1/station",       "/api/v1/stations/",
+                         "/api/v1//stations",     "/api/v1/stations/1/x",
+                         "api/v1/stations",       "",
+                         "/",                     "/api/v1/stations/1/",
+                         "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct route_match m = match("GET", bad[i], buf);
+        assert_null(m.route);
+        assert_string_equal(m.allow, "");
+    }
+}
+
+static void real_table_has_no_duplicates_and_every_route_a_permission(
+    void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < routes_count; i++) {
+        assert_non_null(routes[i].handler);
+        assert_non_null(routes[i].permission);
+        assert_true(strlen(routes[i].permission) > 0);
+        assert_non_null(routes[i].summary);
+        assert_true(strncmp(routes[i].pattern, "/api/v1/", 8) == 0);
+        for (size_t j = 0; j < i; j++) {
+            assert_false(strcmp(routes[i].method, routes[j].method) == 0 &&
+                         strcmp(routes[i].pattern, routes[j].pattern) == 0);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(matches_literal_and_parameters),
+        cmocka_unit_test(wrong_method_lists_allowed_ones),
+        cmocka_unit_test(unknown_and_malformed_paths_match_nothing),
+        cmocka_unit_test(
+            real_table_has_no_duplicates_and_every_route_a_permission),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,137 @@
+/* The JSON input checker that every request body passes through. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/schema.h"
+
+static const char *const colours[] = {"red", "green", NULL};
+
+static bool starts_with_a(const char *s)
+{
+    return s[0] == 'a';
+}
+
+static const struct schema item_fields[] = {
+    {.name = "code", .type = S_STRING, .required = true, .max = 5},
+    {0},
+};
+static const struct schema item[] = {{.type = S_OBJECT, .fields = item_fields}};
+
+static const struct schema fields[] = {
+    {.name = "name", .label_zh = "名称", .label_en = "name", .type = S_STRING,
+     .required = true, .min = 2, .max = 4},
+    {.name = "age", .type = S_INT, .min = 0, .max = 150},
+    {.name = "ok", .type = S_BOOL},
+    {.name = "day", .type = S_DATE, .nullable = true},
+    {.name = "colour", .type = S_ENUM, .enums = colours},
+    {.name = "tag", .type = S_STRING, .max = 10, .check = starts_with_a,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "note", .type = S_STRING, .max = 20, .multiline = true},
+    {.name = "items", .type = S_ARRAY, .max = 2, .fields = item},
+    {0},
+};
+static const struct schema root = {.type = S_OBJECT, .fields = fields};
+
+static int check(const char *json, struct schema_errors *errs)
+{
+    json_error_t jerr;
+    json_t *v = json_loads(json, 0, &jerr);
+    assert_non_null(v);
+    int n = schema_check(&root, v, errs);
+    json_decref(v);
+    return n;
+}
+
+static void valid_body_passes(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    assert_int_equal(check("{\"name\":\"张三\",\"age\":40,\"ok\":true,"
+                           "\"day\":\"2026-01-31\",\"colour\":\"red\","
+                           "\"tag\":\"abc\",\"note\":\"a\\nb\","
+                           "\"items\":[{\"code\":\"x\"}]}",
+                           &e),
+                     0);
+    assert_int_equal(check("{\"name\":\"张三\",\"day\":null}", &e), 0);
+}
+
+static void every_bad_member_is_reported_with_its_path(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    int n = check("{\"name\":5,\"age\":-1,\"ok\":\"yes\",\"day\":\"2026-02-30\","
+                  "\"colour\":\"blue\",\"tag\":\"bcd\",\"bogus\":1,"
+                  "\"items\":[{\"code\":\"x\"},{\"cod\":\"y\"}]}",
+                  &e);
+    assert_int_equal(n, 9);
+    const char *paths[] = {"name", "age",   "ok",       "day",
+                           "colour", "tag", "bogus",    "items[1].cod",
+                           "items[1].code"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        bool found = false;
+        for (int k = 0; k < e.count; k++) {
+            found = found || strcmp(e.e[k].path, paths[i]) == 0;
+        }
+        assert_true(found);
+    }
+}
+
+static void lengths_count_characters_not_bytes(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    assert_int_equal(check("{\"name\":\"社工站长\"}", &e), 0); /* 4 chars */
+    assert_int_equal(check("{\"name\":\"社工站站长\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_TOO_LONG);
+    assert_int_equal(check("{\"name\":\"张\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_TOO_SHORT);
+    assert_int_equal(check("{\"name\":\"\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_REQUIRED);
+}
+
+static void missing_required_and_control_characters(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    assert_int_equal(check("{}", &e), 1);
+    assert_string_equal(e.e[0].path, "name");
+    assert_int_equal(e.e[0].msg, MSG_REQUIRED);
+    char text[200];
+    schema_error_format(&e.e[0], LANG_ZH, text, sizeof text);
+    assert_string_equal(text, "name: 名称不能为空");
+    assert_int_equal(check("{\"name\":\"a\\u001bb\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_BAD_UTF8);
+    assert_int_equal(check("{\"name\":\"ab\",\"tag\":\"a\\nb\"}", &e), 1);
+    assert_int_equal(check("{\"name\":\"ab\",\"items\":[{\"code\":\"1\"},"
+                           "{\"code\":\"2\"},{\"code\":\"3\"}]}",
+                           &e),
+                     1);
+    assert_int_equal(e.e[0].msg, MSG_TOO_LONG);
+}
+
+static void not_an_object_at_the_top(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    json_t *v = json_loads("[1,2]", 0, NULL);
+    assert_int_equal(schema_check(&root, v, &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_NOT_OBJECT);
+    json_decref(v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(valid_body_passes),
+        cmocka_unit_test(every_bad_member_is_reported_with_its_path),
+        cmocka_unit_test(lengths_count_characters_not_bytes),
+        cmocka_unit_test(missing_required_and_control_characters),
+        cmocka_unit_test(not_an_object_at_the_top),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

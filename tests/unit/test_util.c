@@ -1,0 +1,260 @@
+/* Unit tests of the small parsers every request relies on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/msg.h"
+#include "core/phone.h"
+#include "core/region_code.h"
+#include "util/cn_time.h"
+#include "util/config.h"
+#include "util/csv.h"
+#include "util/jsonw.h"
+#include "util/parse.h"
+#include "util/utf8.h"
+
+static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
+{
+    (void)state;
+    const char *ok = "攸县酒埠江镇 ok";
+    assert_true(utf8_valid(ok, strlen(ok), false));
+    assert_int_equal(utf8_chars(ok, strlen(ok)), 9);
+    assert_false(utf8_valid("\xff", 1, false));
+    assert_false(utf8_valid("\xc0\xaf", 2, false));       /* overlong '/' */
+    assert_false(utf8_valid("\xed\xa0\x80", 3, false));   /* surrogate */
+    assert_false(utf8_valid("\xf4\x90\x80\x80", 4, false)); /* > U+10FFFF */
+    assert_false(utf8_valid("\xe6\x94", 2, false));       /* truncated */
+    assert_false(utf8_valid("a\0b", 3, false));            /* NUL */
+    assert_false(utf8_valid("a\nb", 3, false));
+    assert_true(utf8_valid("a\nb\tc", 5, true));
+    assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
+}
+
+static void parse_int64_is_strict(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_true(parse_int64("42", 0, 100, &v));
+    assert_int_equal(v, 42);
+    assert_true(parse_int64("-7", -10, 10, &v));
+    assert_int_equal(v, -7);
+    assert_false(parse_int64("", 0, 100, &v));
+    assert_false(parse_int64("007", 0, 100, &v));
+    assert_false(parse_int64("+1", 0, 100, &v));
+    assert_false(parse_int64(" 1", 0, 100, &v));
+    assert_false(parse_int64("1 ", 0, 100, &v));
+    assert_false(parse_int64("101", 0, 100, &v));
+    assert_false(parse_int64("1e3", 0, 10000, &v));
+    assert_false(parse_int64("9999999999999999999", 0, INT64_MAX, &v));
+    assert_false(parse_int64("１２", 0, 100, &v)); /* full-width digits */
+}
+
+static void parse_date_knows_the_calendar(void **state)
+{
+    (void)state;
+    int y, m, d;
+    assert_true(parse_date("2024-02-29", &y, &m, &d));
+    assert_int_equal(y * 10000 + m * 100 + d, 20240229);
+    assert_false(parse_date("2026-02-29", &y, &m, &d));
+    assert_false(parse_date("2026-02-30", &y, &m, &d));
+    assert_false(parse_date("2100-02-29", &y, &m, &d));
+    assert_true(parse_date("2000-02-29", &y, &m, &d));
+    assert_false(parse_date("2026-13-01", &y, &m, &d));
+    assert_false(parse_date("2026-1-01", &y, &m, &d));
+    assert_false(parse_date("2026/01/01", &y, &m, &d));
+    assert_false(parse_date("2026-01-01T00", &y, &m, &d));
+}
+
+static void beijing_time_decides_the_day(void **state)
+{
+    (void)state;
+    /* 2026-11-30T23:30:00Z is 07:30 on 1 December in Beijing. */
+    struct cn_date d = cn_date_of(1796081400);
+    assert_int_equal(d.year, 2026);
+    assert_int_equal(d.month, 12);
+    assert_int_equal(d.day, 1);
+    char buf[32];
+    cn_iso8601(1796081400, buf);
+    assert_string_equal(buf, "2026-12-01T07:30:00+08:00");
+    /* and 15:59:59Z is still the same Beijing day, 16:00:00Z the next */
+    assert_int_equal(cn_date_of(1796054399).day, 30);
+    assert_int_equal(cn_date_of(1796054400).day, 1);
+    assert_int_equal(cn_days_from_civil(1970, 1, 1), 0);
+    struct cn_date back = cn_civil_from_days(cn_days_from_civil(2024, 2, 29));
+    assert_int_equal(back.month * 100 + back.day, 229);
+    cn_date_format(back, buf);
+    assert_string_equal(buf, "2024-02-29");
+}
+
+static void phone_numbers_as_written_on_forms(void **state)
+{
+    (void)state;
+    assert_true(phone_valid("13812345678"));
+    assert_true(phone_is_mobile("19912345678"));
+    assert_false(phone_valid("12812345678")); /* no 12x mobiles */
+    assert_false(phone_valid("1381234567"));  /* 10 digits */
+    assert_false(phone_valid("138123456789"));
+    assert_true(phone_valid("0731-24412345"));
+    assert_true(phone_valid("073124412345"));
+    assert_true(phone_valid("010-62345678"));
+    assert_true(phone_valid("0731-2441234-802"));
+    assert_false(phone_valid("0731-0441234")); /* local starts with 0 */
+    assert_false(phone_valid("0731 24412345"));
+    assert_false(phone_valid("12345678"));     /* no area code */
+    assert_false(phone_valid("１３８１２３４５６７８"));
+    assert_false(phone_valid(""));
+}
+
+static void region_codes_by_length(void **state)
+{
+    (void)state;
+    assert_int_equal(region_level_of("43"), LEVEL_PROVINCE);
+    assert_int_equal(region_level_of("4302"), LEVEL_CITY);
+    assert_int_equal(region_level_of("430223"), LEVEL_COUNTY);
+    assert_int_equal(region_level_of("430223102"), LEVEL_TOWNSHIP);
+    assert_int_equal(region_level_of("430223102203"), LEVEL_VILLAGE);
+    assert_int_equal(region_level_of("4302231"), LEVEL_NONE);
+    assert_int_equal(region_level_of("43022a"), LEVEL_NONE);
+    assert_int_equal(region_level_of(""), LEVEL_NONE);
+    assert_true(region_is_zone("430223400"));
+    assert_true(region_is_zone("430223599"));
+    assert_false(region_is_zone("430223600"));
+    assert_false(region_is_zone("430223126"));
+    assert_false(region_is_zone("430223"));
+    assert_string_equal(region_level_name(LEVEL_TOWNSHIP), "township");
+    assert_int_equal(region_level_from_name("village"), LEVEL_VILLAGE);
+}
+
+static void csv_reads_quotes_bom_and_crlf(void **state)
+{
+    (void)state;
+    const char data[] = "\xef\xbb\xbf"
+                        "code,name\r\n"
+                        "11,\"北京市\"\r\n"
+                        "12,\"a,\"\"b\"\"\"\n"
+                        "13,plain";
+    struct csv *c = malloc(sizeof *c);
+    csv_init(c, data, sizeof data - 1);
+    assert_int_equal(csv_next(c), 1);
+    assert_string_equal(c->field[0], "code");
+    assert_int_equal(csv_next(c), 1);
+    assert_string_equal(c->field[1], "北京市");
+    assert_int_equal(csv_next(c), 1);
+    assert_string_equal(c->field[1], "a,\"b\"");
+    assert_int_equal(csv_next(c), 1);
+    assert_int_equal(c->nfields, 2);
+    assert_string_equal(c->field[1], "plain");
+    assert_int_equal(csv_next(c), 0);
+    csv_init(c, "1,\"open", 7);
+    assert_int_equal(csv_next(c), -1);
+    free(c);
+}
+
+static void jsonw_escapes_and_places_commas(void **state)
+{
+    (void)state;
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "a", "x\"y\\z\n\x01");
+    jsonw_key(&w, "list");
+    jsonw_arr_open(&w);
+    jsonw_int(&w, 1);
+    jsonw_null(&w);
+    jsonw_obj_open(&w);
+    jsonw_kbool(&w, "ok", true);
+    jsonw_obj_close(&w);
+    jsonw_arr_close(&w);
+    jsonw_kstr(&w, "zh", "社工站");
+    jsonw_kstr(&w, "none", NULL);
+    jsonw_obj_close(&w);
+    assert_string_equal(sb.buf,
+                        "{\"a\":\"x\\\"y\\\\z\\n\\u0001\",\"list\":[1,null,"
+                        "{\"ok\":true}],\"zh\":\"社工站\",\"none\":null}");
+    strbuf_free(&sb);
+}
+
+static void messages_fill_the_label_and_pick_the_language(void **state)
+{
+    (void)state;
+    char buf[200];
+    msg_format(MSG_REQUIRED, LANG_ZH, "站点名称", buf, sizeof buf);
+    assert_string_equal(buf, "站点名称不能为空");
+    msg_format(MSG_REQUIRED, LANG_EN, "name", buf, sizeof buf);
+    assert_string_equal(buf, "name is required");
+    /* a label with a % sign is text, not a format */
+    msg_format(MSG_TOO_LONG, LANG_EN, "100%s%n", buf, sizeof buf);
+    assert_string_equal(buf, "100%s%n is too long");
+    assert_int_equal(msg_lang_from_header(NULL), LANG_ZH);
+    assert_int_equal(msg_lang_from_header("en"), LANG_EN);
+    assert_int_equal(msg_lang_from_header("en-US,en;q=0.9"), LANG_EN);
+    assert_int_equal(msg_lang_from_header("zh-CN,en;q=0.5"), LANG_ZH);
+    assert_int_equal(msg_lang_from_header("english"), LANG_ZH);
+    /* every message has a code and both languages */
+    for (int i = 0; i < MSG_COUNT_; i++) {
+        assert_non_null(msg_code((enum msg_id)i));
+        assert_non_null(msg_text((enum msg_id)i, LANG_ZH));
+        assert_non_null(msg_text((enum msg_id)i, LANG_EN));
+    }
+}
+
+static void config_precedence_flags_over_env_over_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sgz-config-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "# a comment\nlisten = 10.0.0.1:1\nmax_body = 2048\n"
+                        "timeout=7\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), sizeof text - 1);
+    close(fd);
+    setenv("SGZ_LISTEN", "127.0.0.1:2", 1);
+    setenv("SGZ_TIMEOUT", "9", 1);
+    char a0[] = "sgz", a1[] = "serve", a2[] = "--config", a4[] = "--timeout",
+         a5[] = "11", a6[] = "--access-log", a7[] = "off";
+    char *argv[] = {a0, a1, a2, path, a4, a5, a6, a7, NULL};
+    int argc = 8;
+    struct config c;
+    config_defaults(&c);
+    char err[300];
+    assert_int_equal(config_load(&c, &argc, argv, err, sizeof err), 0);
+    assert_string_equal(c.listen, "127.0.0.1:2");  /* env over file */
+    assert_int_equal(c.max_body, 2048);            /* file over default */
+    assert_int_equal(c.timeout, 11);               /* flag over env */
+    assert_string_equal(c.access_log, "off");
+    assert_int_equal(argc, 2);                     /* flags consumed */
+    assert_string_equal(argv[1], "serve");
+    unsetenv("SGZ_LISTEN");
+    unsetenv("SGZ_TIMEOUT");
+
+    config_defaults(&c);
+    assert_int_equal(config_set(&c, "max_body", "12", err, sizeof err), -1);
+    assert_int_equal(config_set(&c, "no_such", "1", err, sizeof err), -1);
+    assert_int_equal(config_set(&c, "timeout", "5s", err, sizeof err), -1);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_accepts_text_and_refuses_bad_bytes),
+        cmocka_unit_test(parse_int64_is_strict),
+        cmocka_unit_test(parse_date_knows_the_calendar),
+        cmocka_unit_test(beijing_time_decides_the_day),
+        cmocka_unit_test(phone_numbers_as_written_on_forms),
+        cmocka_unit_test(region_codes_by_length),
+        cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
+        cmocka_unit_test(jsonw_escapes_and_places_commas),
+        cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
+        cmocka_unit_test(config_precedence_flags_over_env_over_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
