@@ -392,7 +392,8 @@ static void apply_change(struct req *r, const struct station *before,
     struct actor who = actor_of(r);
     struct station_fail fail;
     if (station_service_update(r->db, r->arena, p, &who, before, after,
-                               version, &fail) != 0) {
+                               version, api_body_str(r, "reason"),
+                               &fail) != 0) {
         reply_fail(r, &fail);
         return;
     }

@@ -1,4 +1,5 @@
 /* The table of commands: `sgz help` and the README are written from it. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,8 +91,21 @@ int cmd_help(const struct cmd *self, struct config *cfg, int argc,
     for (const struct cmd *c = cmds; c->name; c++) {
         printf("  %-10s %s\n", c->name, c->summary);
     }
-    printf("\nsettings (flag, environment, config file key):\n");
+    printf("\nsettings (flag, environment variable; the config file uses the "
+           "flag's name\nwith _ for -; flags beat the environment, which "
+           "beats the file):\n");
+    struct config defaults;
+    config_defaults(&defaults);
     for (const struct config_key *k = config_keys; k->name; k++) {
+        char def[1100];
+        const char *field = (const char *)&defaults + k->offset;
+        if (k->is_int) {
+            int64_t v;
+            memcpy(&v, field, sizeof v);
+            snprintf(def, sizeof def, "%lld", (long long)v);
+        } else {
+            snprintf(def, sizeof def, "%s", *field ? field : "(none)");
+        }
         char flag[64];
         snprintf(flag, sizeof flag, "--%s", k->name);
         for (char *p = flag + 2; *p; p++) {
@@ -99,7 +113,8 @@ int cmd_help(const struct cmd *self, struct config *cfg, int argc,
                 *p = '-';
             }
         }
-        printf("  %-22s %-24s %s\n", flag, k->env, k->help);
+        printf("  %-22s %-24s %s\n  %47s default: %s\n", flag, k->env,
+               k->help, "", def);
     }
     printf("  %-22s %-24s %s\n", "--config", "SGZ_CONFIG",
            "config file of key = value lines");

@@ -88,9 +88,9 @@ static void write_station_json(struct jsonw *w, const struct station *s)
     jsonw_obj_close(w);
 }
 
-/* The audit detail: {"before":…,"after":…} of a station's fields. */
+/* The audit detail: {"before":…,"after":…,"reason":…} of a station. */
 static char *audit_detail(struct arena *a, const struct station *before,
-                          const struct station *after)
+                          const struct station *after, const char *reason)
 {
     struct strbuf sb;
     strbuf_init(&sb);
@@ -103,6 +103,9 @@ static char *audit_detail(struct arena *a, const struct station *before,
     }
     jsonw_key(&w, "after");
     write_station_json(&w, after);
+    if (reason) {
+        jsonw_kstr(&w, "reason", reason);
+    }
     jsonw_obj_close(&w);
     char *out = arena_strdup(a, sb.buf);
     strbuf_free(&sb);
@@ -128,8 +131,8 @@ static int conflict_fail(struct station_fail *fail, enum station_conflict why)
 static int write_audited(struct db *db, struct arena *a,
                          const struct actor *who, const char *action,
                          const struct station *before, struct station *s,
-                         int64_t expected_version, int64_t *id,
-                         struct station_fail *fail)
+                         int64_t expected_version, const char *reason,
+                         int64_t *id, struct station_fail *fail)
 {
     int rc = db_begin(db);
     if (rc != DB_OK) {
@@ -150,7 +153,7 @@ static int write_audited(struct db *db, struct arena *a,
             .action = action,
             .entity = "station",
             .entity_id = arena_printf(a, "%lld", (long long)*id),
-            .detail = audit_detail(a, before, s),
+            .detail = audit_detail(a, before, s, reason),
         };
         rc = audit_append(db, &e);
     }
@@ -205,13 +208,14 @@ int station_service_create(struct db *db, struct arena *a,
     if (!s->status) {
         s->status = "active";
     }
-    return write_audited(db, a, who, "station.create", NULL, s, 0, id, fail);
+    return write_audited(db, a, who, "station.create", NULL, s, 0, NULL, id,
+                         fail);
 }
 
 int station_service_update(struct db *db, struct arena *a,
                            const struct profile *p, const struct actor *who,
                            const struct station *before, struct station *s,
-                           int64_t expected_version,
+                           int64_t expected_version, const char *reason,
                            struct station_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
@@ -224,8 +228,8 @@ int station_service_update(struct db *db, struct arena *a,
                              : (strcmp(s->status, "inactive") == 0
                                     ? "station.deactivate"
                                     : "station.activate");
-    return write_audited(db, a, who, action, before, s, expected_version, &id,
-                         fail);
+    return write_audited(db, a, who, action, before, s, expected_version,
+                         reason, &id, fail);
 }
 
 bool station_facility_met(const struct station *s, const char *code,

@@ -36,11 +36,12 @@ int station_service_create(struct db *db, struct arena *a,
                            struct station_fail *fail);
 
 /* Applies changes already merged into s (read from the store, then
- * edited) if the stored version is still expected_version. */
+ * edited) if the stored version is still expected_version. reason (may be
+ * NULL) is kept in the audit row, e.g. why a station was deactivated. */
 int station_service_update(struct db *db, struct arena *a,
                            const struct profile *p, const struct actor *who,
                            const struct station *before, struct station *s,
-                           int64_t expected_version,
+                           int64_t expected_version, const char *reason,
                            struct station_fail *fail);
 
 /* Facilities summary against the active profile's checklist. */
