@@ -4,6 +4,7 @@
 #define SGZ_CLI_H
 #include <stdbool.h>
 
+#include "../core/profile.h"
 #include "../db/db.h"
 #include "../util/config.h"
 
@@ -58,5 +59,8 @@ int cli_write_key_file(const struct config *cfg);
 int cli_load_regions(struct db *db);
 int cli_store_builtin_profiles(struct db *db);
 int cli_activate_profile(struct db *db, const char *name);
+/* The active profile, parsed; NULL (with a warning logged) when none is
+ * active or the stored one does not validate. The caller frees it. */
+struct profile *cli_active_profile(struct db *db);
 
 #endif

@@ -12,6 +12,7 @@
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
 #include "../store/profile_store.h"
+#include "../util/arena.h"
 #include "../util/cn_time.h"
 #include "../util/log.h"
 #include "cli.h"
@@ -256,4 +257,25 @@ int cli_audit(struct db *db, const char *action, const char *entity,
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
+}
+
+struct profile *cli_active_profile(struct db *db)
+{
+    struct arena *a = arena_new(0);
+    const char *name, *body;
+    struct profile *p = NULL;
+    int rc = profile_store_active(db, a, &name, &body);
+    if (rc == DB_ROW) {
+        char err[2000];
+        if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
+            log_error("stored profile %s is invalid: %s", name, err);
+        } else {
+            log_info("active profile: %s (%s)", p->name, p->title);
+        }
+    } else {
+        log_warn("no active profile: stations cannot be created "
+                 "(sgz profile use NAME)");
+    }
+    arena_free(a);
+    return p;
 }

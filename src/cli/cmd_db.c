@@ -6,9 +6,6 @@
 #include "../http/server.h"
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
-#include "../store/profile_store.h"
-#include "../util/arena.h"
-#include "../util/log.h"
 #include "cli.h"
 
 int cmd_init(const struct cmd *self, struct config *cfg, int argc,
@@ -102,28 +99,6 @@ int cmd_migrate(const struct cmd *self, struct config *cfg, int argc,
     return EXIT_OK;
 }
 
-/* Reads the active profile; NULL (with a warning) when none is active. */
-static struct profile *active_profile(struct db *db)
-{
-    struct arena *a = arena_new(0);
-    const char *name, *body;
-    struct profile *p = NULL;
-    int rc = profile_store_active(db, a, &name, &body);
-    if (rc == DB_ROW) {
-        char err[2000];
-        if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
-            log_error("stored profile %s is invalid: %s", name, err);
-        } else {
-            log_info("active profile: %s (%s)", p->name, p->title);
-        }
-    } else {
-        log_warn("no active profile: stations cannot be created "
-                 "(sgz profile use NAME)");
-    }
-    arena_free(a);
-    return p;
-}
-
 int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
               char **argv)
 {
@@ -136,7 +111,7 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
     if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
         return rc;
     }
-    struct profile *p = active_profile(db);
+    struct profile *p = cli_active_profile(db);
     db_close(db);
     struct server s = {.cfg = cfg, .profile = p};
     rc = server_run(&s) == 0 ? EXIT_OK : EXIT_RUNTIME;

@@ -8,7 +8,6 @@
 #include "../core/region_import.h"
 #include "../core/station_service.h"
 #include "../store/migrate.h"
-#include "../store/profile_store.h"
 #include "../store/region_store.h"
 #include "../util/arena.h"
 #include "../util/log.h"
@@ -88,21 +87,6 @@ static int make_stations(struct db *db, const struct profile *p,
     return rc;
 }
 
-static struct profile *load_active(struct db *db)
-{
-    struct arena *a = arena_new(0);
-    const char *name, *body;
-    struct profile *p = NULL;
-    if (profile_store_active(db, a, &name, &body) == DB_ROW) {
-        char err[2000];
-        if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
-            cli_error("stored profile %s is invalid: %s", name, err);
-        }
-    }
-    arena_free(a);
-    return p;
-}
-
 int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
@@ -180,7 +164,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     struct profile *p = NULL;
     if ((rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
         (rc = cli_activate_profile(db, profile)) == EXIT_OK) {
-        p = load_active(db);
+        p = cli_active_profile(db);
         rc = p ? make_stations(db, p, region, zones, &c) : EXIT_RUNTIME;
     }
     if (rc == EXIT_OK) {
@@ -191,8 +175,8 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         rc = cli_audit(db, "system.demo", "region", region, detail);
     }
     if (rc == EXIT_OK) {
-        printf("%s (%s) under profile %s: %ld villages, %ld guidance "
-               "centres and %ld stations created, %ld already there\n",
+        printf("%s (%s) under profile %s: %ld villages; created %ld "
+               "guidance centre(s) and %ld station(s); %ld already there\n",
                g.name, region, profile, vc.villages, c.centres, c.stations,
                c.existing);
         if (nclients > 0 || nservices > 0) {
