@@ -14,9 +14,28 @@ void api_db_error(struct req *r, int rc, const char *what);
 const char *api_time(struct req *r, int64_t unix_seconds);
 /* The active profile, or a 409 reply and NULL when none is active. */
 const struct profile *api_profile(struct req *r);
+/* The version the client last read, from If-Match or the body's
+ * "version"; replies 428 (neither) or 400 and returns false. */
+bool api_expected_version(struct req *r, int64_t *v);
 /* The string member name of the request body, NULL when absent or null. */
 const char *api_body_str(struct req *r, const char *name);
 
+struct user;
+/* A user as JSON (no password hash, ever). */
+void api_write_user(struct jsonw *w, const struct user *u);
+
+void api_session_create(struct req *r);
+void api_session_get(struct req *r);
+void api_session_delete(struct req *r);
+void api_session_password(struct req *r);
+void api_roles_list(struct req *r);
+void api_users_list(struct req *r);
+void api_users_create(struct req *r);
+void api_users_get(struct req *r);
+void api_users_update(struct req *r);
+void api_users_lock(struct req *r);
+void api_users_unlock(struct req *r);
+void api_users_reset_password(struct req *r);
 void api_health(struct req *r);
 void api_version(struct req *r);
 void api_openapi(struct req *r);
@@ -34,5 +53,9 @@ void api_stations_activate(struct req *r);
 extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
 extern const struct schema api_station_status_schema;
+extern const struct schema api_login_schema;
+extern const struct schema api_user_create_schema;
+extern const struct schema api_user_update_schema;
+extern const struct schema api_password_schema;
 
 #endif

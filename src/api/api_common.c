@@ -1,6 +1,9 @@
 #include <microhttpd.h>
 
+#include <string.h>
+
 #include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "api.h"
 
 void api_db_error(struct req *r, int rc, const char *what)
@@ -34,4 +37,32 @@ const struct profile *api_profile(struct req *r)
 const char *api_body_str(struct req *r, const char *name)
 {
     return json_string_value(json_object_get(r->json, name));
+}
+
+/* The version the client last read: If-Match or the body's "version".
+ * Lost updates are refused, so one of them is required. */
+bool api_expected_version(struct req *r, int64_t *v)
+{
+    const char *h = req_header(r, "If-Match");
+    if (h) {
+        char *t = arena_strdup(r->arena, h);
+        size_t n = strlen(t);
+        if (n >= 2 && t[0] == '"' && t[n - 1] == '"') {
+            t[n - 1] = 0;
+            t++;
+        }
+        if (!parse_int64(t, 1, INT64_MAX / 2, v)) {
+            reply_error(r, 400, MSG_IF_MATCH_BAD, "If-Match", NULL, NULL);
+            return false;
+        }
+        return true;
+    }
+    json_t *jv = json_object_get(r->json, "version");
+    if (jv) {
+        *v = json_integer_value(jv);
+        return true;
+    }
+    reply_error(r, 428, MSG_REQUIRED, "version", "版本号(If-Match)",
+                "version (If-Match)");
+    return false;
 }

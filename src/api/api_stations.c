@@ -3,7 +3,6 @@
 
 #include "../core/phone.h"
 #include "../core/station_service.h"
-#include "../util/parse.h"
 #include "api.h"
 
 static bool is_region_code(const char *s)
@@ -334,34 +333,6 @@ void api_stations_get(struct req *r)
     reply_station(r, 200, &s);
 }
 
-/* The version the client last read: If-Match or the body's "version".
- * Lost updates are refused, so one of them is required. */
-static bool expected_version(struct req *r, int64_t *v)
-{
-    const char *h = req_header(r, "If-Match");
-    if (h) {
-        char *t = arena_strdup(r->arena, h);
-        size_t n = strlen(t);
-        if (n >= 2 && t[0] == '"' && t[n - 1] == '"') {
-            t[n - 1] = 0;
-            t++;
-        }
-        if (!parse_int64(t, 1, INT64_MAX / 2, v)) {
-            reply_error(r, 400, MSG_IF_MATCH_BAD, "If-Match", NULL, NULL);
-            return false;
-        }
-        return true;
-    }
-    json_t *jv = json_object_get(r->json, "version");
-    if (jv) {
-        *v = json_integer_value(jv);
-        return true;
-    }
-    reply_error(r, 428, MSG_REQUIRED, "version", "版本号(If-Match)",
-                "version (If-Match)");
-    return false;
-}
-
 /* Reads the station in scope for a change; replies and returns false when
  * it cannot be had. */
 static bool load_for_change(struct req *r, int64_t *id, struct station *s,
@@ -379,7 +350,7 @@ static bool load_for_change(struct req *r, int64_t *id, struct station *s,
         api_db_error(r, rc, "station get");
         return false;
     }
-    return expected_version(r, version);
+    return api_expected_version(r, version);
 }
 
 static void apply_change(struct req *r, const struct station *before,

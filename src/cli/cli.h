@@ -3,7 +3,10 @@
 #ifndef SGZ_CLI_H
 #define SGZ_CLI_H
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "../core/permission.h"
 #include "../core/profile.h"
 #include "../db/db.h"
 #include "../util/config.h"
@@ -54,11 +57,22 @@ int cli_audit_append(struct db *db, const char *action, const char *entity,
 int cli_audit(struct db *db, const char *action, const char *entity,
               const char *entity_id, const char *detail);
 
+/* Creates a user (must change the password at first login), audited.
+ * The password comes from standard input, or is random and printed (only
+ * the password when quiet_password is set). */
+int cli_user_create(struct db *db, const char *username, const char *name,
+                    role_set roles, const char *range, const char *region,
+                    const int64_t *stations, size_t n, bool from_stdin,
+                    bool quiet_password);
+
 /* Shared steps of init and demo. */
 int cli_write_key_file(const struct config *cfg);
 int cli_load_regions(struct db *db);
 int cli_store_builtin_profiles(struct db *db);
 int cli_activate_profile(struct db *db, const char *name);
+/* Creates the sysadmin "admin" with a random password printed once,
+ * unless a sysadmin exists. */
+int cli_first_admin(struct db *db);
 /* The active profile, parsed; NULL (with a warning logged) when none is
  * active or the stored one does not validate. The caller frees it. */
 struct profile *cli_active_profile(struct db *db);

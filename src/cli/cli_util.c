@@ -12,6 +12,7 @@
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
 #include "../store/profile_store.h"
+#include "../store/user_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
 #include "../util/log.h"
@@ -278,4 +279,22 @@ struct profile *cli_active_profile(struct db *db)
     }
     arena_free(a);
     return p;
+}
+
+int cli_first_admin(struct db *db)
+{
+    int64_t n = 0;
+    if (user_store_count_role(db, ROLE_SYSADMIN, &n) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    if (n > 0) {
+        return EXIT_OK;
+    }
+    /* No default password anywhere: a random one, shown once. */
+    printf("system administrator: admin\n");
+    printf("password (shown once; change it at first login): ");
+    fflush(stdout);
+    return cli_user_create(db, "admin", "系统管理员", ROLE_BIT(ROLE_SYSADMIN),
+                           "all", NULL, NULL, 0, false, true);
 }

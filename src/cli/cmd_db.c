@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../core/profile.h"
+#include "../core/settings.h"
 #include "../http/server.h"
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
@@ -69,7 +70,7 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
         (rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
         (rc = cli_audit(db, "system.init", "database", "", NULL)) ==
             EXIT_OK &&
-        profile) {
+        (rc = cli_first_admin(db)) == EXIT_OK && profile) {
         rc = cli_activate_profile(db, profile);
     }
     db_close(db);
@@ -112,8 +113,14 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct profile *p = cli_active_profile(db);
-    db_close(db);
     struct server s = {.cfg = cfg, .profile = p};
+    if (settings_load(db, &s.settings) != DB_OK) {
+        cli_error("cannot read settings: %s", db_errmsg(db));
+        db_close(db);
+        profile_free(p);
+        return EXIT_RUNTIME;
+    }
+    db_close(db);
     rc = server_run(&s) == 0 ? EXIT_OK : EXIT_RUNTIME;
     profile_free(p);
     return rc;

@@ -142,7 +142,8 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         if ((rc = cli_write_key_file(cfg)) != EXIT_OK ||
             (rc = cli_load_regions(db)) != EXIT_OK ||
             (rc = cli_audit(db, "system.init", "database", "", NULL)) !=
-                EXIT_OK) {
+                EXIT_OK ||
+            (rc = cli_first_admin(db)) != EXIT_OK) {
             db_close(db);
             return rc;
         }

@@ -13,6 +13,7 @@ int cmd_regions(const struct cmd *, struct config *, int, char **);
 int cmd_profile(const struct cmd *, struct config *, int, char **);
 int cmd_demo(const struct cmd *, struct config *, int, char **);
 int cmd_audit(const struct cmd *, struct config *, int, char **);
+int cmd_user(const struct cmd *, struct config *, int, char **);
 int cmd_help(const struct cmd *, struct config *, int, char **);
 
 const struct cmd cmds[] = {
@@ -63,6 +64,22 @@ const struct cmd cmds[] = {
      "130731 zhuolu, 35 fujian, 4419 dongguan-fulian) unless --profile\n"
      "names one. --clients and --services are accepted for the synthetic\n"
      "records that later modules generate."},
+    {"user", cmd_user,
+     "user add NAME --roles R,R [--name 姓名] [--range RANGE] "
+     "[--password-stdin] | list | passwd NAME [--password-stdin] | "
+     "lock NAME | unlock NAME | roles NAME R,R",
+     "user accounts",
+     "add: creates a user with roles (social_worker, station_lead,\n"
+     "supervisor, org_admin, bureau, township_officer, evaluator, sysadmin,\n"
+     "security_admin, auditor) and a data range: all, self, region:CODE\n"
+     "(a division and below) or stations:ID,ID. The password is read from\n"
+     "standard input with --password-stdin, else a random temporary one\n"
+     "is printed once; either way it must be changed at first login.\n"
+     "list: every user. passwd: an administrator's reset (a new temporary\n"
+     "password; the user's sessions end). lock / unlock: stop or allow\n"
+     "logins (locking ends the user's sessions). roles: replace the roles.\n"
+     "The last system administrator cannot be locked or lose the role.\n"
+     "Every change is audited."},
     {"audit", cmd_audit, "audit verify",
      "check the audit log's hash chain",
      "Walks the audit log and reports the first row that was changed or\n"

@@ -103,6 +103,44 @@ static const struct msg msgs[MSG_COUNT_] = {
                           "request URL too long"},
     [MSG_STATION_INACTIVE] = {"conflict", "站点已停用",
                               "the station is deactivated"},
+    [MSG_PASSWORD_WEAK] = {"weak_password",
+                           "密码至少8位，且须包含大写字母、小写字母、数字、"
+                           "符号中的至少三类",
+                           "the password needs at least 8 characters from 3 "
+                           "of: upper case, lower case, digits, symbols"},
+    [MSG_PASSWORD_IS_USERNAME] = {"weak_password", "密码不能与用户名相同",
+                                  "the password must not be the user name"},
+    [MSG_PASSWORD_REUSED] = {"weak_password", "不能使用最近5次用过的密码",
+                             "the password was one of the last 5"},
+    [MSG_LOGIN_FAILED] = {"login_failed", "用户名或密码错误",
+                          "wrong user name or password"},
+    [MSG_ACCOUNT_LOCKED] = {"account_locked",
+                            "登录失败次数过多，账号已锁定，请%s分钟后再试",
+                            "too many failed logins: the account is locked, "
+                            "try again in %s minutes"},
+    [MSG_ACCOUNT_DISABLED] = {"account_disabled", "账号已停用，请联系管理员",
+                              "the account is disabled; contact the "
+                              "administrator"},
+    [MSG_TOO_MANY_ATTEMPTS] = {"too_many_requests", "请求过于频繁，请稍后再试",
+                               "too many attempts; try again shortly"},
+    [MSG_LOGIN_REQUIRED] = {"login_required", "请先登录",
+                            "please log in"},
+    [MSG_FORBIDDEN] = {"forbidden", "没有执行此操作的权限",
+                       "you may not do this"},
+    [MSG_CSRF] = {"csrf_failed", "页面已过期，请刷新后重试",
+                  "the page has expired; reload and try again"},
+    [MSG_PASSWORD_CHANGE_REQUIRED] = {"password_change_required",
+                                      "请先修改初始密码",
+                                      "change your initial password first"},
+    [MSG_USERNAME_TAKEN] = {"conflict", "用户名已被使用",
+                            "user name already in use"},
+    [MSG_LAST_SYSADMIN] = {"conflict", "不能移除最后一位系统管理员",
+                           "the last system administrator cannot be "
+                           "removed"},
+    [MSG_ROLE_UNKNOWN] = {"validation_failed", "%s不是有效的角色",
+                          "%s is not a role"},
+    [MSG_WRONG_PASSWORD] = {"login_failed", "原密码错误",
+                            "the current password is wrong"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -140,10 +140,14 @@ static int write_audited(struct db *db, struct arena *a,
     }
     enum station_conflict why = STATION_CONFLICT_NONE;
     int64_t now = cn_now();
-    if (before) {
+    rc = station_store_conflict(db, s, &why);
+    if (rc == DB_OK && why != STATION_CONFLICT_NONE) {
+        rc = DB_CONSTRAINT;
+    }
+    if (rc == DB_OK && before) {
         rc = station_store_update(db, s, expected_version, now, &why);
         *id = s->id;
-    } else {
+    } else if (rc == DB_OK) {
         rc = station_store_insert(db, s, now, id, &why);
     }
     if (rc == DB_OK) {

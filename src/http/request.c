@@ -21,6 +21,11 @@ const char *req_header(struct req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+const char *req_cookie(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
 bool req_param_id(struct req *r, int n, const char *what_zh,
                   const char *what_en, int64_t *id)
 {

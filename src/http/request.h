@@ -15,6 +15,7 @@
 
 struct MHD_Connection;
 struct server;
+struct identity;
 
 struct req {
     struct arena *arena;
@@ -28,7 +29,14 @@ struct req {
     enum lang lang;
     struct db *db;             /* held while the handler runs */
     const struct scope *scope; /* the caller's data range */
+    const struct identity *who; /* NULL on public routes */
     const char *actor;         /* who, for the audit log */
+    const char *set_cookie;    /* added to the reply when set */
+    int64_t retry_after;       /* seconds, added to 429/503 when > 0 */
+    /* Work handed to another thread: the connection is suspended and
+     * resume() runs (with a database connection) when it is done. */
+    void (*resume)(struct req *r);
+    void *job;
     char address[64];
     int64_t started_us;
     int status;                /* of the reply, for the access log */
@@ -47,6 +55,14 @@ bool req_param_id(struct req *r, int n, const char *what_zh,
                   const char *what_en, int64_t *id);
 /* A request header, NULL when absent. */
 const char *req_header(struct req *r, const char *name);
+/* A cookie's value, NULL when absent. */
+const char *req_cookie(struct req *r, const char *name);
+/* Runs work(r) on the password-hashing pool with the connection
+ * suspended, then resume(r) on a request thread with a database
+ * connection. When the pool's queue is full the request is answered 429
+ * with Retry-After instead. The handler returns without replying. */
+void req_defer(struct req *r, void (*work)(struct req *r),
+               void (*resume)(struct req *r));
 /* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
  * returns false when malformed. */
 bool req_paging(struct req *r, int def, int *limit, int64_t *page);

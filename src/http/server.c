@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -10,16 +11,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/password.h"
+#include "../core/permission.h"
+#include "../store/audit_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/log.h"
 #include "../util/parse.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
+#include "auth.h"
 #include "reply.h"
 #include "request.h"
 #include "route.h"
@@ -134,6 +140,22 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* Checks the query parameters against the route's list; replies and
+ * returns false when one is unknown or malformed. */
+static bool query_ok(struct req *r)
+{
+    struct query_check qc = {.r = r};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg,
+                              &qc);
+    if (qc.bad) {
+        reply_error(r, 400,
+                    qc.unknown ? MSG_UNKNOWN_QUERY_PARAM : MSG_BAD_QUERY_PARAM,
+                    qc.bad, qc.bad, qc.bad);
+        return false;
+    }
+    return true;
+}
+
 /* Checks the body against the route's schema; replies and returns false
  * when it does not pass. */
 static bool parse_body(struct req *r)
@@ -149,8 +171,16 @@ static bool parse_body(struct req *r)
         return false;
     }
     if (r->body.len == 0) {
-        reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);
-        return false;
+        /* No body is an empty object where every member is optional
+         * (POST …/deactivate with If-Match); else it is an error. */
+        for (const struct schema *f = rt->body->fields; f->name; f++) {
+            if (f->required) {
+                reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);
+                return false;
+            }
+        }
+        r->json = json_object();
+        return true;
     }
     if (!utf8_valid(r->body.buf, r->body.len, true)) {
         reply_error(r, 400, MSG_BAD_UTF8, NULL, "请求内容", "request body");
@@ -175,6 +205,122 @@ static bool parse_body(struct req *r)
     return true;
 }
 
+static void release_db(struct req *r)
+{
+    db_pool_release(r->srv->pool, r->db);
+    r->db = NULL;
+    if (!r->replied && !r->resume) {
+        reply_internal(r, "handler did not reply");
+    }
+}
+
+static bool safe_method(const char *m)
+{
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+/* Records a refusal in the audit log, in a transaction of its own. */
+static void audit_denial(struct req *r, const char *why)
+{
+    struct audit_entry e = {
+        .actor = r->actor,
+        .address = r->address,
+        .action = r->match.route->permission,
+        .entity = "route",
+        .entity_id = arena_printf(r->arena, "%s %s", r->method, r->path),
+        .result = why,
+    };
+    if (db_begin(r->db) == DB_OK) {
+        if (audit_append(r->db, &e) == DB_OK) {
+            db_commit(r->db);
+        } else {
+            db_rollback(r->db);
+        }
+    }
+}
+
+/* Checks who is asking against the route's permission; replies and
+ * returns false when the request may not go on. */
+static bool authorise(struct req *r)
+{
+    const char *perm = r->match.route->permission;
+    if (strcmp(perm, PERMISSION_PUBLIC) == 0) {
+        return true;
+    }
+    if (!auth_session(r)) {
+        reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
+        return false;
+    }
+    if (!safe_method(r->method)) {
+        const char *h = req_header(r, "X-CSRF-Token");
+        size_t n = strlen(r->who->csrf_token);
+        if (!h || strlen(h) != n ||
+            sodium_memcmp(h, r->who->csrf_token, n) != 0) {
+            audit_denial(r, "csrf");
+            reply_error(r, 403, MSG_CSRF, NULL, NULL, NULL);
+            return false;
+        }
+    }
+    if (r->who->must_change_password &&
+        strcmp(perm, PERMISSION_SESSION) != 0) {
+        reply_error(r, 403, MSG_PASSWORD_CHANGE_REQUIRED, NULL, NULL, NULL);
+        return false;
+    }
+    if (!permission_allows(r->who->roles, perm)) {
+        audit_denial(r, "denied");
+        reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+struct deferred {
+    struct req *r;
+    void (*work)(struct req *r);
+};
+
+static void run_deferred(void *arg)
+{
+    struct deferred *d = arg;
+    d->work(d->r);
+    MHD_resume_connection(d->r->conn);
+}
+
+static void reply_pool_full(struct req *r)
+{
+    r->retry_after = 1;
+    reply_error(r, 429, MSG_TOO_MANY_ATTEMPTS, NULL, NULL, NULL);
+}
+
+void req_defer(struct req *r, void (*work)(struct req *r),
+               void (*resume)(struct req *r))
+{
+    struct deferred *d = arena_alloc(r->arena, sizeof *d);
+    d->r = r;
+    d->work = work;
+    r->resume = resume;
+    /* Suspend first: the worker may finish before this returns. */
+    MHD_suspend_connection(r->conn);
+    if (hash_pool_submit(r->srv->hashing, run_deferred, d) != 0) {
+        r->resume = reply_pool_full;
+        MHD_resume_connection(r->conn);
+    }
+}
+
+/* Continues a request whose deferred work is done. */
+static void resume_request(struct req *r)
+{
+    void (*fn)(struct req *) = r->resume;
+    r->resume = NULL;
+    r->db = db_pool_acquire(r->srv->pool);
+    if (!r->db) {
+        reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
+        return;
+    }
+    fn(r);
+    release_db(r);
+}
+
 static void dispatch(struct req *r)
 {
     struct server *s = r->srv;
@@ -196,29 +342,17 @@ static void dispatch(struct req *r)
         }
         return;
     }
-    struct query_check qc = {.r = r};
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg,
-                              &qc);
-    if (qc.bad) {
-        reply_error(r, 400,
-                    qc.unknown ? MSG_UNKNOWN_QUERY_PARAM : MSG_BAD_QUERY_PARAM,
-                    qc.bad, qc.bad, qc.bad);
-        return;
-    }
-    if (!parse_body(r)) {
-        return;
-    }
+    /* Who may ask comes before what is asked: an anonymous or refused
+     * caller learns nothing from validation errors. */
     r->db = db_pool_acquire(s->pool);
     if (!r->db) {
         reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
         return;
     }
-    r->match.route->handler(r);
-    db_pool_release(s->pool, r->db);
-    r->db = NULL;
-    if (!r->replied) {
-        reply_internal(r, "handler did not reply");
+    if (authorise(r) && query_ok(r) && parse_body(r)) {
+        r->match.route->handler(r);
     }
+    release_db(r);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -262,12 +396,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     if (r->replied) {
         return MHD_YES;
     }
+    if (r->resume) {
+        resume_request(r);
+        return MHD_YES;
+    }
     if (r->body_too_large) {
         reply_error(r, 413, MSG_BODY_TOO_LARGE, NULL, NULL, NULL);
     } else {
         dispatch(r);
     }
-    return r->replied ? MHD_YES : MHD_NO;
+    return r->replied || r->resume ? MHD_YES : MHD_NO;
 }
 
 static void access_log(struct server *s, struct req *r)
@@ -404,7 +542,20 @@ int server_run(struct server *s)
     signal(SIGPIPE, SIG_IGN);
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_USE_ITC | MHD_USE_ERROR_LOG;
+                     MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
+    int hashers = (int)s->cfg->hash_workers;
+    if (hashers == 0) {
+        hashers = threads > 1 ? (int)threads / 2 : 1;
+    }
+    s->hashing = hash_pool_new(hashers, (int)s->cfg->hash_queue);
+    s->logins = rate_limit_new();
+    char dummy_pw[24];
+    password_random(dummy_pw, sizeof dummy_pw);
+    if (password_hash(dummy_pw, s->dummy_hash) != 0) {
+        log_error("cannot hash a password: out of memory");
+        return 1;
+    }
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
         mhd_log, NULL, MHD_OPTION_SOCK_ADDR, &ss,
@@ -417,6 +568,8 @@ int server_run(struct server *s)
     if (!s->daemon) {
         log_error("cannot listen on %s (address in use or not allowed)",
                   s->cfg->listen);
+        hash_pool_free(s->hashing);
+        rate_limit_free(s->logins);
         db_pool_free(s->pool);
         if (s->access_log_fd > 2) {
             close(s->access_log_fd);
@@ -443,7 +596,11 @@ int server_run(struct server *s)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    /* Deferred work resumes its connection, so the pool drains before
+     * the daemon stops. */
+    hash_pool_free(s->hashing);
     MHD_stop_daemon(s->daemon);
+    rate_limit_free(s->logins);
     db_pool_free(s->pool);
     if (s->access_log_fd > 2) {
         close(s->access_log_fd);

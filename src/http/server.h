@@ -6,13 +6,21 @@
 #include <stdatomic.h>
 
 #include "../core/profile.h"
+#include "../core/settings.h"
 #include "../util/config.h"
 #include "db_pool.h"
+#include "hash_pool.h"
+#include "rate_limit.h"
 
 struct server {
     const struct config *cfg;
     struct db_pool *pool;
     const struct profile *profile; /* active profile; NULL when none */
+    struct settings settings;      /* read at start */
+    struct hash_pool *hashing;
+    struct rate_limit *logins;
+    char dummy_hash[128];          /* verified for unknown users, so they
+                                      take as long as wrong passwords */
     int access_log_fd;             /* -1: off */
     atomic_int in_flight;
     struct MHD_Daemon *daemon;

@@ -183,23 +183,30 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-/* Which unique constraint an insert or update ran into. */
-static enum station_conflict which_conflict(struct db *db,
-                                            const struct station *s)
+int station_store_conflict(struct db *db, const struct station *s,
+                           enum station_conflict *why)
 {
+    *why = STATION_CONFLICT_NONE;
     struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM stations WHERE name = ? AND id <> ?");
+        db, "SELECT CASE WHEN type = ? AND region_code = ? THEN 1 ELSE 2 "
+            "END FROM stations WHERE id <> ? AND ((type = ? AND "
+            "region_code = ?) OR name = ?) ORDER BY 1 LIMIT 1");
     if (!st) {
-        return STATION_CONFLICT_TYPE_REGION;
+        return DB_ERROR;
     }
-    db_bind_text(st, 1, s->name);
-    db_bind_int(st, 2, s->id);
-    int64_t n = 0;
-    if (db_step(st) == DB_ROW) {
-        n = db_col_int(st, 0);
+    db_bind_text(st, 1, s->type);
+    db_bind_text(st, 2, s->region_code);
+    db_bind_int(st, 3, s->id);
+    db_bind_text(st, 4, s->type);
+    db_bind_text(st, 5, s->region_code);
+    db_bind_text(st, 6, s->name);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *why = db_col_int(st, 0) == 1 ? STATION_CONFLICT_TYPE_REGION
+                                      : STATION_CONFLICT_NAME;
     }
     db_reset(st);
-    return n > 0 ? STATION_CONFLICT_NAME : STATION_CONFLICT_TYPE_REGION;
+    return rc < 0 ? rc : DB_OK;
 }
 
 static int write_facilities(struct db *db, const struct station *s,
@@ -262,7 +269,8 @@ int station_store_insert(struct db *db, const struct station *s, int64_t now,
     }
     db_reset(st);
     if (rc == DB_CONSTRAINT) {
-        *why = which_conflict(db, s);
+        /* A writer that got in between the caller's check and here. */
+        *why = STATION_CONFLICT_TYPE_REGION;
         return rc;
     }
     if (rc != DB_ROW) {
@@ -295,7 +303,7 @@ int station_store_update(struct db *db, const struct station *s,
     int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
     db_reset(st);
     if (rc == DB_CONSTRAINT) {
-        *why = which_conflict(db, s);
+        *why = STATION_CONFLICT_NAME;
         return rc;
     }
     if (rc != DB_DONE) {

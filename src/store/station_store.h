@@ -52,6 +52,13 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
  * scope. */
 int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct station *out);
+/* Whether another station (not s->id) has s's type and division or its
+ * name: *why says which, type and division first. Writers check before
+ * writing, so that the answer names the right conflict on both backends
+ * (after a failed statement PostgreSQL cannot be asked anything more in
+ * the same transaction). */
+int station_store_conflict(struct db *db, const struct station *s,
+                           enum station_conflict *why);
 /* Inserts s with its facilities; runs in the caller's transaction. */
 int station_store_insert(struct db *db, const struct station *s, int64_t now,
                          int64_t *id, enum station_conflict *why);

@@ -38,6 +38,13 @@ const struct config_key config_keys[] = {
         3600),
     INT(shutdown_grace, "SGZ_SHUTDOWN_GRACE",
         "seconds in-flight requests get to finish on SIGTERM", 0, 600),
+    INT(cookie_secure, "SGZ_COOKIE_SECURE",
+        "1 to mark the session cookie Secure (behind an HTTPS proxy)", 0, 1),
+    INT(hash_workers, "SGZ_HASH_WORKERS",
+        "threads hashing passwords (64 MiB each), 0 for half the cores", 0,
+        64),
+    INT(hash_queue, "SGZ_HASH_QUEUE",
+        "logins waiting for a hashing thread before 429", 1, 100000),
     {NULL, NULL, NULL, 0, 0, 0, 0, 0},
 };
 
@@ -54,6 +61,9 @@ void config_defaults(struct config *c)
     c->per_ip_connections = 64;
     c->timeout = 30;
     c->shutdown_grace = 10;
+    c->cookie_secure = 0;
+    c->hash_workers = 0;
+    c->hash_queue = 256;
 }
 
 static const struct config_key *find(const char *name)

@@ -18,6 +18,9 @@ struct config {
     int64_t per_ip_connections; /* per_ip_connections, SGZ_PER_IP_… */
     int64_t timeout;         /* timeout, SGZ_TIMEOUT: idle seconds */
     int64_t shutdown_grace;  /* shutdown_grace, SGZ_SHUTDOWN_GRACE: s */
+    int64_t cookie_secure;   /* cookie_secure, SGZ_COOKIE_SECURE: 0/1 */
+    int64_t hash_workers;    /* hash_workers, SGZ_HASH_WORKERS */
+    int64_t hash_queue;      /* hash_queue, SGZ_HASH_QUEUE */
 };
 
 struct config_key {

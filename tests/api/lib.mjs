@@ -35,12 +35,14 @@ export function freshDatabase() {
   };
 }
 
-/** Runs the sgz binary; returns {status, stdout, stderr}. */
-export function sgz(args, env = {}) {
+/** Runs the sgz binary; returns {status, stdout, stderr}. input, when
+ *  given, is written to its standard input. */
+export function sgz(args, env = {}, input = undefined) {
   try {
     const stdout = execFileSync(BIN, args, {
       env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      input,
       encoding: 'utf8',
     });
     return { status: 0, stdout, stderr: '' };
@@ -49,10 +51,54 @@ export function sgz(args, env = {}) {
   }
 }
 
+// The session api() uses for each server, keyed by its base URL.
+const sessions = new Map();
+
+export const TEST_USER = 'tester';
+export const TEST_PASSWORD = 'Init-Passw0rd';
+export const TEST_PASSWORD2 = 'Daily-Passw0rd';
+
+/** Creates a user with the CLI: roles 'a,b', range 'all' | 'self' |
+ *  'region:CODE' | 'stations:1,2'. */
+export function addUser(srv, username, roles, range = 'all', password = TEST_PASSWORD) {
+  const r = sgz(['user', 'add', username, '--roles', roles, '--range', range, '--password-stdin'],
+    srv.env, password + '\n');
+  if (r.status !== 0) throw new Error(`user add ${username}: ${r.stderr}`);
+}
+
+/** Logs in; returns { status, body, cookie, csrf }. */
+export async function login(base, username, password) {
+  const res = await fetch(base + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = await res.json();
+  const set = res.headers.get('set-cookie') || '';
+  const m = /sgz_session=([^;]*)/.exec(set);
+  return { status: res.status, body, cookie: m ? `sgz_session=${m[1]}` : null, csrf: body.csrf_token, headers: res.headers };
+}
+
+/** Logs in as a user created with TEST_PASSWORD, changes the password as
+ *  the first login requires, and returns { cookie, csrf } for api(). */
+export async function session(base, username, password = TEST_PASSWORD) {
+  const first = await login(base, username, password);
+  if (first.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(first.body)}`);
+  const auth = { cookie: first.cookie, csrf: first.csrf };
+  if (first.body.user.must_change_password) {
+    const r = await api(base, 'POST', '/api/v1/session/password',
+      { current_password: password, new_password: TEST_PASSWORD2 }, {}, auth);
+    if (r.status !== 200) throw new Error(`password change ${username}: ${JSON.stringify(r.body)}`);
+  }
+  return auth;
+}
+
 /**
  * Starts a server. opts.region (default 430223) makes a demo database;
  * opts.init instead runs `sgz init` with opts.profile; opts.env adds
- * environment. Returns { base, url, db, stop(), log() }.
+ * environment. Unless opts.anonymous, a user "tester" (bureau + sysadmin,
+ * range all) is created and logged in, and api() uses that session for
+ * this server. Returns { base, url, db, env, stop(), log() }.
  */
 export async function startServer(opts = {}) {
   const db = freshDatabase();
@@ -80,6 +126,10 @@ export async function startServer(opts = {}) {
   });
   child.removeAllListeners('exit');
   const base = `http://127.0.0.1:${port}`;
+  if (!opts.anonymous) {
+    addUser({ env }, TEST_USER, opts.roles || 'bureau,sysadmin', 'all');
+    sessions.set(base, await session(base, TEST_USER));
+  }
   return {
     base,
     port,
@@ -90,6 +140,7 @@ export async function startServer(opts = {}) {
      *  through the returned code when the sanitizers reported anything. */
     stop: () => new Promise((resolve) => {
       child.on('exit', (code, signal) => {
+        sessions.delete(base);
         db.drop();
         resolve({ code, signal, stderr });
       });
@@ -98,9 +149,16 @@ export async function startServer(opts = {}) {
   };
 }
 
-/** fetch + JSON: returns { status, headers, body } (body parsed when JSON). */
-export async function api(base, method, path, body, headers = {}) {
+/** fetch + JSON: returns { status, headers, body } (body parsed when JSON).
+ *  auth: { cookie, csrf } to use, null for none; by default the session
+ *  startServer() made for this base, if any. */
+export async function api(base, method, path, body, headers = {}, auth = undefined) {
   const init = { method, headers: { ...headers } };
+  const a = auth === undefined ? sessions.get(base) : auth;
+  if (a && a.cookie) {
+    init.headers.cookie = a.cookie;
+    if (method !== 'GET' && method !== 'HEAD') init.headers['x-csrf-token'] = a.csrf;
+  }
   if (body !== undefined) {
     init.body = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
     if (!('content-type' in init.headers)) init.headers['content-type'] = 'application/json';

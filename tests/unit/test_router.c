@@ -3,10 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "core/permission.h"
 #include "http/route.h"
 
 static void h(struct req *r)
@@ -89,6 +92,13 @@ static void real_table_has_no_duplicates_and_every_route_a_permission(
         assert_non_null(routes[i].handler);
         assert_non_null(routes[i].permission);
         assert_true(strlen(routes[i].permission) > 0);
+        /* Every route names an action of the one permission table. */
+        const char *p = routes[i].permission;
+        if (strcmp(p, PERMISSION_PUBLIC) != 0 &&
+            strcmp(p, PERMISSION_SESSION) != 0 && !permission_find(p)) {
+            fail_msg("%s %s: permission %s is not in the table",
+                     routes[i].method, routes[i].pattern, p);
+        }
         assert_non_null(routes[i].summary);
         assert_true(strncmp(routes[i].pattern, "/api/v1/", 8) == 0);
         for (size_t j = 0; j < i; j++) {
@@ -96,6 +106,51 @@ static void real_table_has_no_duplicates_and_every_route_a_permission(
                          strcmp(routes[i].pattern, routes[j].pattern) == 0);
         }
     }
+}
+
+static void public_routes_are_only_the_few_that_must_be(void **state)
+{
+    (void)state;
+    /* Login, health, version and the OpenAPI document; nothing else. */
+    const char *allowed[] = {"POST /api/v1/session", "GET /api/v1/health",
+                             "GET /api/v1/version",
+                             "GET /api/v1/openapi.json"};
+    for (size_t i = 0; i < routes_count; i++) {
+        if (strcmp(routes[i].permission, PERMISSION_PUBLIC) != 0) {
+            continue;
+        }
+        char key[200];
+        snprintf(key, sizeof key, "%s %s", routes[i].method,
+                 routes[i].pattern);
+        bool ok = false;
+        for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++) {
+            ok = ok || strcmp(key, allowed[k]) == 0;
+        }
+        if (!ok) {
+            fail_msg("%s is public", key);
+        }
+    }
+}
+
+static void separation_of_the_three_administrators(void **state)
+{
+    (void)state;
+    /* 三员分立: only the auditor reads the audit log; the sysadmin
+     * manages users but not sessions; nobody else manages users. */
+    assert_true(permission_allows(ROLE_BIT(ROLE_AUDITOR), "audit.read"));
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (r != ROLE_AUDITOR) {
+            assert_false(permission_allows(ROLE_BIT(r), "audit.read"));
+        }
+        if (r != ROLE_SYSADMIN) {
+            assert_false(permission_allows(ROLE_BIT(r), "user.manage"));
+        }
+    }
+    assert_false(permission_allows(ROLE_BIT(ROLE_SYSADMIN),
+                                   "session.manage"));
+    assert_false(permission_allows(ROLE_BIT(ROLE_AUDITOR), "station.read"));
+    assert_false(permission_allows(0, "station.read"));
+    assert_false(permission_allows(ROLE_BIT(ROLE_BUREAU), "no.such"));
 }
 
 int main(void)
@@ -106,6 +161,8 @@ int main(void)
         cmocka_unit_test(unknown_and_malformed_paths_match_nothing),
         cmocka_unit_test(
             real_table_has_no_duplicates_and_every_route_a_permission),
+        cmocka_unit_test(public_routes_are_only_the_few_that_must_be),
+        cmocka_unit_test(separation_of_the_three_administrators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

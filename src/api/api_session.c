@@ -1,0 +1,411 @@
+/* /api/v1/session: log in, who am I, log out, change my password.
+ * Password hashing runs on the hashing pool (req_defer), never on the
+ * threads that serve everyone else. */
+#include <sodium.h>
+#include <string.h>
+
+#include "../core/password.h"
+#include "../http/auth.h"
+#include "../store/audit_store.h"
+#include "../store/session_store.h"
+#include "../store/user_store.h"
+#include "../util/cn_time.h"
+#include "api.h"
+
+static const struct schema login_fields[] = {
+    {.name = "username", .label_zh = "用户名", .label_en = "username",
+     .type = S_STRING, .required = true, .min = 1, .max = 64},
+    {.name = "password", .label_zh = "密码", .label_en = "password",
+     .type = S_STRING, .required = true, .min = 1,
+     .max = PASSWORD_MAX_CHARS},
+    {0},
+};
+const struct schema api_login_schema = {.type = S_OBJECT,
+                                        .fields = login_fields};
+
+static const struct schema password_fields[] = {
+    {.name = "current_password", .label_zh = "原密码",
+     .label_en = "current password", .type = S_STRING, .required = true,
+     .min = 1, .max = PASSWORD_MAX_CHARS},
+    {.name = "new_password", .label_zh = "新密码", .label_en = "new password",
+     .type = S_STRING, .required = true, .min = 1,
+     .max = PASSWORD_MAX_CHARS},
+    {0},
+};
+const struct schema api_password_schema = {.type = S_OBJECT,
+                                           .fields = password_fields};
+
+void api_write_user(struct jsonw *w, const struct user *u)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "id", u->id);
+    jsonw_kstr(w, "username", u->username);
+    jsonw_kstr(w, "display_name", u->display_name);
+    jsonw_kstr(w, "phone", u->phone);
+    jsonw_kstr(w, "status", u->status);
+    jsonw_key(w, "roles");
+    jsonw_arr_open(w);
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        if (u->roles & ROLE_BIT(i)) {
+            jsonw_str(w, role_infos[i].code);
+        }
+    }
+    jsonw_arr_close(w);
+    jsonw_kstr(w, "data_range", u->data_range);
+    jsonw_kstr(w, "range_region", u->range_region);
+    jsonw_key(w, "stations");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < u->n_stations; i++) {
+        jsonw_int(w, u->stations[i]);
+    }
+    jsonw_arr_close(w);
+    jsonw_kbool(w, "must_change_password", u->must_change_password);
+    jsonw_kint(w, "version", u->version);
+    jsonw_obj_close(w);
+}
+
+/* Appends a login-log row in a transaction of its own. */
+static void audit_login(struct req *r, const char *action,
+                        const char *username, int64_t user_id,
+                        const char *result)
+{
+    struct audit_entry e = {
+        .actor = username,
+        .address = r->address,
+        .action = action,
+        .entity = "user",
+        .entity_id = user_id ? arena_printf(r->arena, "%lld",
+                                            (long long)user_id)
+                             : "",
+        .result = result,
+    };
+    if (db_begin(r->db) == DB_OK) {
+        if (audit_append(r->db, &e) == DB_OK) {
+            db_commit(r->db);
+        } else {
+            db_rollback(r->db);
+        }
+    }
+}
+
+struct login_job {
+    const char *username, *password, *hash;
+    int64_t user_id; /* 0: no such user */
+    bool ok;
+};
+
+static void login_verify(struct req *r)
+{
+    struct login_job *j = r->job;
+    /* An unknown user is checked against a dummy hash: same work, same
+     * time, same answer as a wrong password. */
+    bool ok = password_verify(j->hash, j->password);
+    j->ok = ok && j->user_id != 0;
+}
+
+static void reply_me(struct req *r, int status, const struct user *u,
+                     const char *csrf)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "user");
+    api_write_user(&w, u);
+    jsonw_key(&w, "permissions");
+    jsonw_arr_open(&w);
+    for (const struct permission *p = permissions; p->action; p++) {
+        if (p->roles & u->roles) {
+            jsonw_str(&w, p->action);
+        }
+    }
+    jsonw_arr_close(&w);
+    jsonw_kstr(&w, "csrf_token", csrf);
+    jsonw_obj_close(&w);
+    reply_json(r, status, &sb);
+}
+
+static void reply_locked(struct req *r, int64_t until, int64_t now)
+{
+    char minutes[24];
+    snprintf(minutes, sizeof minutes, "%lld",
+             (long long)((until - now + 59) / 60));
+    r->retry_after = until - now;
+    reply_error(r, 423, MSG_ACCOUNT_LOCKED, NULL, minutes, minutes);
+}
+
+static void login_finish(struct req *r)
+{
+    struct login_job *j = r->job;
+    const struct settings *set = &r->srv->settings;
+    int64_t now = cn_now();
+    struct user u;
+    if (j->user_id == 0 ||
+        user_store_get(r->db, r->arena, j->user_id, &u) != DB_ROW) {
+        audit_login(r, "login", j->username, 0, "failed");
+        reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
+        return;
+    }
+    if (u.locked_until > now) {
+        audit_login(r, "login", u.username, u.id, "locked");
+        reply_locked(r, u.locked_until, now);
+        return;
+    }
+    if (u.locked_until != 0) {
+        /* The lock has run out: the count starts again. */
+        u.failed_logins = 0;
+        if (user_store_login_ok(r->db, u.id) != DB_OK) {
+            api_db_error(r, DB_ERROR, "login reset");
+            return;
+        }
+    }
+    if (!j->ok) {
+        int rc = db_begin(r->db);
+        if (rc == DB_OK) {
+            rc = user_store_login_failed(r->db, u.id,
+                                         (int)set->lockout_threshold,
+                                         set->lockout_minutes * 60, now);
+        }
+        rc = rc == DB_OK ? db_commit(r->db) : (db_rollback(r->db), rc);
+        bool now_locked = u.failed_logins + 1 >= set->lockout_threshold;
+        audit_login(r, "login", u.username, u.id,
+                    now_locked ? "locked" : "failed");
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "login failure count");
+        } else if (now_locked) {
+            reply_locked(r, now + set->lockout_minutes * 60, now);
+        } else {
+            reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
+        }
+        return;
+    }
+    if (strcmp(u.status, "active") != 0) {
+        audit_login(r, "login", u.username, u.id, "disabled");
+        reply_error(r, 403, MSG_ACCOUNT_DISABLED, NULL, NULL, NULL);
+        return;
+    }
+    char token[48], hash[65], csrf[48];
+    auth_new_token(token);
+    auth_token_hash(token, hash);
+    auth_new_token(csrf);
+    struct session s = {
+        .token_hash = hash,
+        .csrf_token = csrf,
+        .user_id = u.id,
+        .created_at = now,
+        .last_seen_at = now,
+        .expires_at = now + set->lifetime_hours * 3600,
+        .address = r->address,
+        .user_agent = req_header(r, "User-Agent"),
+    };
+    char ua[200];
+    if (s.user_agent) {
+        /* Only for the online-users page: trimmed, and never trusted. */
+        snprintf(ua, sizeof ua, "%s", s.user_agent);
+        s.user_agent = ua;
+    }
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_login_ok(r->db, u.id);
+    }
+    if (rc == DB_OK) {
+        rc = session_store_prune(r->db, now, set->idle_minutes * 60);
+    }
+    if (rc == DB_OK) {
+        rc = session_store_insert(r->db, &s);
+    }
+    struct audit_entry e = {.actor = u.username,
+                            .address = r->address,
+                            .action = "login",
+                            .entity = "user",
+                            .entity_id = arena_printf(r->arena, "%lld",
+                                                      (long long)u.id)};
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+        api_db_error(r, rc, "login");
+        return;
+    }
+    r->set_cookie = auth_cookie(r, token, set->lifetime_hours * 3600);
+    reply_me(r, 200, &u, csrf);
+}
+
+void api_session_create(struct req *r)
+{
+    int64_t retry;
+    if (!rate_limit_allow(r->srv->logins, r->address,
+                          r->srv->settings.login_per_minute, cn_now(),
+                          &retry)) {
+        r->retry_after = retry;
+        reply_error(r, 429, MSG_TOO_MANY_ATTEMPTS, NULL, NULL, NULL);
+        return;
+    }
+    struct login_job *j = arena_alloc(r->arena, sizeof *j);
+    j->username = api_body_str(r, "username");
+    j->password = api_body_str(r, "password");
+    j->hash = r->srv->dummy_hash;
+    struct user u;
+    int rc = user_store_get_by_name(r->db, r->arena, j->username, &u);
+    if (rc == DB_ROW) {
+        j->user_id = u.id;
+        j->hash = u.password_hash;
+    } else if (rc != DB_DONE) {
+        api_db_error(r, rc, "login lookup");
+        return;
+    }
+    r->job = j;
+    req_defer(r, login_verify, login_finish);
+}
+
+void api_session_get(struct req *r)
+{
+    struct user u;
+    int rc = user_store_get(r->db, r->arena, r->who->user_id, &u);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "session user");
+        return;
+    }
+    reply_me(r, 200, &u, r->who->csrf_token);
+}
+
+void api_session_delete(struct req *r)
+{
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = session_store_delete(r->db, r->who->token_hash);
+    }
+    struct audit_entry e = {.actor = r->actor,
+                            .address = r->address,
+                            .action = "logout",
+                            .entity = "user",
+                            .entity_id = arena_printf(
+                                r->arena, "%lld",
+                                (long long)r->who->user_id)};
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+        api_db_error(r, rc, "logout");
+        return;
+    }
+    r->set_cookie = auth_cookie(r, "", 0);
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kbool(&w, "ok", true);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+struct password_job {
+    const char *current, *fresh;
+    const char **recent;    /* current hash first, then history */
+    size_t n_recent;
+    bool current_ok, reused;
+    char new_hash[PASSWORD_HASH_MAX];
+    int hash_rc;
+};
+
+static void password_work(struct req *r)
+{
+    struct password_job *j = r->job;
+    j->current_ok = j->n_recent > 0 &&
+                    password_verify(j->recent[0], j->current);
+    if (!j->current_ok) {
+        return;
+    }
+    for (size_t i = 0; i < j->n_recent && !j->reused; i++) {
+        j->reused = password_verify(j->recent[i], j->fresh);
+    }
+    if (!j->reused) {
+        j->hash_rc = password_hash(j->fresh, j->new_hash);
+    }
+}
+
+static void password_finish(struct req *r)
+{
+    struct password_job *j = r->job;
+    if (!j->current_ok) {
+        audit_login(r, "password.change", r->actor, r->who->user_id,
+                    "failed");
+        reply_error(r, 400, MSG_WRONG_PASSWORD, "current_password", NULL,
+                    NULL);
+        return;
+    }
+    if (j->reused) {
+        reply_error(r, 400, MSG_PASSWORD_REUSED, "new_password", NULL, NULL);
+        return;
+    }
+    if (j->hash_rc != 0) {
+        reply_internal(r, "password hash failed");
+        return;
+    }
+    int64_t now = cn_now();
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_set_password(r->db, r->who->user_id, j->new_hash,
+                                     false, now);
+    }
+    /* Every other session of the user ends; this one goes on. */
+    struct db_stmt *st = NULL;
+    if (rc == DB_OK) {
+        st = db_prepare(r->db, "DELETE FROM sessions WHERE user_id = ? AND "
+                               "token_hash <> ?");
+        rc = st ? DB_OK : DB_ERROR;
+    }
+    if (rc == DB_OK) {
+        db_bind_int(st, 1, r->who->user_id);
+        db_bind_text(st, 2, r->who->token_hash);
+        rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+        db_reset(st);
+    }
+    struct audit_entry e = {.actor = r->actor,
+                            .address = r->address,
+                            .action = "password.change",
+                            .entity = "user",
+                            .entity_id = arena_printf(
+                                r->arena, "%lld",
+                                (long long)r->who->user_id)};
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+        api_db_error(r, rc, "password change");
+        return;
+    }
+    api_session_get(r);
+}
+
+void api_session_password(struct req *r)
+{
+    struct password_job *j = arena_alloc(r->arena, sizeof *j);
+    j->current = api_body_str(r, "current_password");
+    j->fresh = api_body_str(r, "new_password");
+    enum msg_id bad = password_policy_check(j->fresh, r->who->username);
+    if (bad) {
+        reply_error(r, 400, bad, "new_password", "新密码", "new password");
+        return;
+    }
+    int rc = user_store_recent_hashes(r->db, r->arena, r->who->user_id, 5,
+                                      &j->recent, &j->n_recent);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "password history");
+        return;
+    }
+    r->job = j;
+    req_defer(r, password_work, password_finish);
+}

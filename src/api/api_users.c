@@ -1,0 +1,482 @@
+/* 用户管理 and 角色管理: /api/v1/users, /api/v1/roles. Roles and their
+ * permissions are read-only: they are the permission table itself. */
+#include <string.h>
+
+#include "../core/password.h"
+#include "../core/user_rules.h"
+#include "../store/audit_store.h"
+#include "../store/region_store.h"
+#include "../store/session_store.h"
+#include "../store/station_store.h"
+#include "../store/user_store.h"
+#include "../util/cn_time.h"
+#include "api.h"
+
+static const char *const ranges[] = {"all", "region", "stations", "self",
+                                     NULL};
+
+static bool is_user_name(const char *s)
+{
+    return user_name_valid(s);
+}
+
+static const struct schema role_item[] = {
+    {.type = S_STRING, .label_zh = "角色", .label_en = "role", .min = 1,
+     .max = 40},
+};
+static const struct schema station_item[] = {
+    {.type = S_INT, .label_zh = "站点", .label_en = "station", .min = 1},
+};
+
+#define USER_FIELDS                                                         \
+    {.name = "display_name", .label_zh = "姓名", .label_en = "display name", \
+     .type = S_STRING, .min = 1, .max = 40},                                \
+    {.name = "phone", .label_zh = "手机号", .label_en = "phone",             \
+     .type = S_STRING, .max = 20},                                          \
+    {.name = "roles", .label_zh = "角色", .label_en = "roles",              \
+     .type = S_ARRAY, .min = 1, .max = ROLE_COUNT, .fields = role_item},    \
+    {.name = "data_range", .label_zh = "数据范围", .label_en = "data range", \
+     .type = S_ENUM, .enums = ranges},                                      \
+    {.name = "range_region", .label_zh = "数据范围区划",                    \
+     .label_en = "range region", .type = S_STRING, .max = 12,               \
+     .nullable = true},                                                     \
+    {.name = "stations", .label_zh = "数据范围站点",                        \
+     .label_en = "range stations", .type = S_ARRAY, .max = 200,             \
+     .fields = station_item}
+
+static const struct schema create_fields[] = {
+    {.name = "username", .label_zh = "用户名", .label_en = "username",
+     .type = S_STRING, .required = true, .min = 2, .max = 64,
+     .check = is_user_name, .check_msg = MSG_BAD_ENUM},
+    USER_FIELDS,
+    {0},
+};
+const struct schema api_user_create_schema = {.type = S_OBJECT,
+                                              .fields = create_fields};
+
+static const struct schema update_fields[] = {
+    USER_FIELDS,
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
+    {0},
+};
+const struct schema api_user_update_schema = {.type = S_OBJECT,
+                                              .fields = update_fields};
+
+void api_roles_list(struct req *r)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "roles");
+    jsonw_arr_open(&w);
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", role_infos[i].code);
+        jsonw_kstr(&w, "label", r->lang == LANG_EN ? role_infos[i].label_en
+                                                   : role_infos[i].label);
+        jsonw_key(&w, "permissions");
+        jsonw_arr_open(&w);
+        for (const struct permission *p = permissions; p->action; p++) {
+            if (p->roles & ROLE_BIT(i)) {
+                jsonw_str(&w, p->action);
+            }
+        }
+        jsonw_arr_close(&w);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_key(&w, "permissions");
+    jsonw_arr_open(&w);
+    for (const struct permission *p = permissions; p->action; p++) {
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "action", p->action);
+        jsonw_kstr(&w, "label", r->lang == LANG_EN ? p->label_en : p->label);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+void api_users_list(struct req *r)
+{
+    int limit;
+    int64_t page;
+    if (!req_paging(r, 20, &limit, &page)) {
+        return;
+    }
+    struct user *users;
+    size_t n;
+    int64_t total;
+    int rc = user_store_list(r->db, r->arena, (page - 1) * limit, limit,
+                             &users, &n, &total);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "user list");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        api_write_user(&w, &users[i]);
+    }
+    jsonw_arr_close(&w);
+    jsonw_kint(&w, "total", total);
+    jsonw_kint(&w, "page", page);
+    jsonw_kint(&w, "limit", limit);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+/* Reads roles, range and stations from the body into u (keeping what the
+ * body leaves out); replies 400 and returns false when they are bad. */
+static bool read_access(struct req *r, struct user *u)
+{
+    json_t *roles = json_object_get(r->json, "roles");
+    if (roles) {
+        u->roles = 0;
+        for (size_t i = 0; i < json_array_size(roles); i++) {
+            const char *code = json_string_value(json_array_get(roles, i));
+            int role = role_from_code(code);
+            if (role < 0) {
+                reply_error(r, 400, MSG_ROLE_UNKNOWN,
+                            arena_printf(r->arena, "roles[%zu]", i), code,
+                            code);
+                return false;
+            }
+            u->roles |= ROLE_BIT(role);
+        }
+    }
+    const char *range = api_body_str(r, "data_range");
+    if (range) {
+        u->data_range = range;
+    }
+    if (json_object_get(r->json, "range_region")) {
+        u->range_region = api_body_str(r, "range_region");
+    }
+    json_t *st = json_object_get(r->json, "stations");
+    if (st) {
+        int64_t *ids =
+            arena_alloc(r->arena, sizeof *ids * (json_array_size(st) + 1));
+        for (size_t i = 0; i < json_array_size(st); i++) {
+            ids[i] = json_integer_value(json_array_get(st, i));
+        }
+        u->stations = ids;
+        u->n_stations = json_array_size(st);
+    }
+    if (strcmp(u->data_range, "region") == 0) {
+        struct region g;
+        if (!u->range_region || !region_code_valid(u->range_region) ||
+            region_store_get(r->db, r->arena, u->range_region, &g) !=
+                DB_ROW) {
+            reply_error(r, 400, MSG_REGION_NOT_FOUND, "range_region",
+                        "数据范围区划", "range region");
+            return false;
+        }
+    } else {
+        u->range_region = NULL;
+    }
+    for (size_t i = 0; i < u->n_stations; i++) {
+        struct station s;
+        if (station_store_get(r->db, r->arena, &scope_all, u->stations[i],
+                              &s) != DB_ROW) {
+            reply_error(r, 400, MSG_NOT_FOUND,
+                        arena_printf(r->arena, "stations[%zu]", i), "站点",
+                        "station");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Runs a user write and its audit row in one transaction. */
+static int audited(struct req *r, int rc, const char *action, int64_t id)
+{
+    struct audit_entry e = {
+        .actor = r->actor,
+        .address = r->address,
+        .action = action,
+        .entity = "user",
+        .entity_id = arena_printf(r->arena, "%lld", (long long)id),
+    };
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+    }
+    return rc;
+}
+
+static void reply_user(struct req *r, int status, int64_t id,
+                       const char *temporary_password)
+{
+    struct user u;
+    int rc = user_store_get(r->db, r->arena, id, &u);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "user read back");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    if (temporary_password) {
+        /* Shown once, to the administrator who set it. */
+        jsonw_obj_open(&w);
+        jsonw_key(&w, "user");
+        api_write_user(&w, &u);
+        jsonw_kstr(&w, "temporary_password", temporary_password);
+        jsonw_obj_close(&w);
+    } else {
+        api_write_user(&w, &u);
+    }
+    reply_json(r, status, &sb);
+}
+
+struct new_password_job {
+    struct user u;
+    char password[24];
+    char hash[PASSWORD_HASH_MAX];
+    int hash_rc;
+    int64_t id;      /* 0 for a new user */
+};
+
+static void hash_work(struct req *r)
+{
+    struct new_password_job *j = r->job;
+    j->hash_rc = password_hash(j->password, j->hash);
+}
+
+static void create_finish(struct req *r)
+{
+    struct new_password_job *j = r->job;
+    if (j->hash_rc != 0) {
+        reply_internal(r, "password hash failed");
+        return;
+    }
+    j->u.password_hash = j->hash;
+    int64_t id = 0;
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        struct user existing;
+        int g = user_store_get_by_name(r->db, r->arena, j->u.username,
+                                       &existing);
+        rc = g == DB_ROW ? DB_CONSTRAINT : (g == DB_DONE ? DB_OK : g);
+    }
+    if (rc == DB_OK) {
+        rc = user_store_insert(r->db, &j->u, cn_now(), &id);
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(r->db);
+        reply_error(r, 409, MSG_USERNAME_TAKEN, "username", NULL, NULL);
+        return;
+    }
+    if ((rc = audited(r, rc, "user.create", id)) != DB_OK) {
+        api_db_error(r, rc, "user create");
+        return;
+    }
+    reply_user(r, 201, id, j->password);
+}
+
+void api_users_create(struct req *r)
+{
+    struct new_password_job *j = arena_alloc(r->arena, sizeof *j);
+    j->u.username = api_body_str(r, "username");
+    j->u.display_name = api_body_str(r, "display_name");
+    if (!j->u.display_name) {
+        j->u.display_name = j->u.username;
+    }
+    j->u.phone = api_body_str(r, "phone");
+    j->u.status = "active";
+    j->u.must_change_password = true;
+    j->u.data_range = "self";
+    if (!read_access(r, &j->u)) {
+        return;
+    }
+    if (j->u.roles == 0) {
+        reply_error(r, 400, MSG_REQUIRED, "roles", "角色", "roles");
+        return;
+    }
+    password_random(j->password, 17);
+    r->job = j;
+    req_defer(r, hash_work, create_finish);
+}
+
+static bool load_user(struct req *r, struct user *u)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "用户", "user", &id)) {
+        return false;
+    }
+    int rc = user_store_get(r->db, r->arena, id, u);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "用户", "user");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "user get");
+        return false;
+    }
+    return true;
+}
+
+void api_users_get(struct req *r)
+{
+    struct user u;
+    if (load_user(r, &u)) {
+        reply_user(r, 200, u.id, NULL);
+    }
+}
+
+/* The last active system administrator keeps the role and the account. */
+static bool keeps_a_sysadmin(struct req *r, const struct user *before,
+                             role_set roles, const char *status)
+{
+    if (!(before->roles & ROLE_BIT(ROLE_SYSADMIN)) ||
+        strcmp(before->status, "disabled") == 0 ||
+        ((roles & ROLE_BIT(ROLE_SYSADMIN)) && strcmp(status, "active") == 0)) {
+        return true;
+    }
+    int64_t n = 0;
+    if (user_store_count_role(r->db, ROLE_SYSADMIN, &n) != DB_OK || n <= 1) {
+        reply_error(r, 409, MSG_LAST_SYSADMIN, NULL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+void api_users_update(struct req *r)
+{
+    struct user u;
+    if (!load_user(r, &u)) {
+        return;
+    }
+    int64_t version;
+    if (!api_expected_version(r, &version)) {
+        return;
+    }
+    if (version != u.version) {
+        reply_error(r, 409, MSG_VERSION_CONFLICT, "version", NULL, NULL);
+        return;
+    }
+    struct user after = u;
+    if (api_body_str(r, "display_name")) {
+        after.display_name = api_body_str(r, "display_name");
+    }
+    if (api_body_str(r, "phone")) {
+        after.phone = api_body_str(r, "phone");
+    }
+    if (!read_access(r, &after) ||
+        !keeps_a_sysadmin(r, &u, after.roles, after.status)) {
+        return;
+    }
+    int rc = db_begin(r->db);
+    struct db_stmt *st = NULL;
+    if (rc == DB_OK) {
+        st = db_prepare(r->db, "UPDATE users SET display_name = ?, phone = ?, "
+                               "version = version + 1, updated_at = ? WHERE "
+                               "id = ? AND version = ?");
+        rc = st ? DB_OK : DB_ERROR;
+    }
+    if (rc == DB_OK) {
+        db_bind_text(st, 1, after.display_name);
+        db_bind_text(st, 2, after.phone ? after.phone : "");
+        db_bind_int(st, 3, cn_now());
+        db_bind_int(st, 4, u.id);
+        db_bind_int(st, 5, version);
+        rc = db_step(st);
+        int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
+        db_reset(st);
+        rc = rc == DB_DONE ? (changed ? DB_OK : DB_CONSTRAINT) : rc;
+    }
+    if (rc == DB_OK) {
+        rc = user_store_set_roles(r->db, u.id, after.roles);
+    }
+    if (rc == DB_OK) {
+        rc = user_store_set_range(r->db, u.id, after.data_range,
+                                  after.range_region, after.stations,
+                                  after.n_stations);
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(r->db);
+        reply_error(r, 409, MSG_VERSION_CONFLICT, "version", NULL, NULL);
+        return;
+    }
+    if ((rc = audited(r, rc, "user.update", u.id)) != DB_OK) {
+        api_db_error(r, rc, "user update");
+        return;
+    }
+    reply_user(r, 200, u.id, NULL);
+}
+
+static void set_status(struct req *r, const char *status, const char *action)
+{
+    struct user u;
+    if (!load_user(r, &u) || !keeps_a_sysadmin(r, &u, u.roles, status)) {
+        return;
+    }
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_set_status(r->db, u.id, status, cn_now());
+    }
+    if (rc == DB_OK && strcmp(status, "active") != 0) {
+        rc = session_store_delete_user(r->db, u.id);
+    }
+    if ((rc = audited(r, rc, action, u.id)) != DB_OK) {
+        api_db_error(r, rc, "user status");
+        return;
+    }
+    reply_user(r, 200, u.id, NULL);
+}
+
+void api_users_lock(struct req *r)
+{
+    set_status(r, "locked", "user.lock");
+}
+
+void api_users_unlock(struct req *r)
+{
+    set_status(r, "active", "user.unlock");
+}
+
+static void reset_finish(struct req *r)
+{
+    struct new_password_job *j = r->job;
+    if (j->hash_rc != 0) {
+        reply_internal(r, "password hash failed");
+        return;
+    }
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_set_password(r->db, j->id, j->hash, true, cn_now());
+    }
+    if (rc == DB_OK) {
+        rc = session_store_delete_user(r->db, j->id);
+    }
+    if ((rc = audited(r, rc, "user.reset_password", j->id)) != DB_OK) {
+        api_db_error(r, rc, "password reset");
+        return;
+    }
+    reply_user(r, 200, j->id, j->password);
+}
+
+void api_users_reset_password(struct req *r)
+{
+    struct user u;
+    if (!load_user(r, &u)) {
+        return;
+    }
+    struct new_password_job *j = arena_alloc(r->arena, sizeof *j);
+    j->id = u.id;
+    password_random(j->password, 17);
+    r->job = j;
+    req_defer(r, hash_work, reset_finish);
+}

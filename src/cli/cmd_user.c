@@ -1,0 +1,307 @@
+/* sgz user add | list | passwd | lock | unlock | roles */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/password.h"
+#include "../core/user_rules.h"
+#include "../store/session_store.h"
+#include "../store/user_store.h"
+#include "../util/arena.h"
+#include "../util/cn_time.h"
+#include "cli.h"
+
+int cmd_user(const struct cmd *self, struct config *cfg, int argc,
+             char **argv);
+
+/* One line from standard input, without its newline. */
+static int read_password(char *buf, size_t len)
+{
+    if (!fgets(buf, (int)len, stdin)) {
+        cli_error("no password on standard input");
+        return EXIT_USAGE;
+    }
+    buf[strcspn(buf, "\r\n")] = 0;
+    return EXIT_OK;
+}
+
+/* The password to set: from standard input, or a random temporary one
+ * (printed by the caller). */
+static int choose_password(bool from_stdin, const char *username, char *pw,
+                           size_t len, char *hash)
+{
+    if (from_stdin) {
+        int rc = read_password(pw, len);
+        if (rc != EXIT_OK) {
+            return rc;
+        }
+        enum msg_id bad = password_policy_check(pw, username);
+        if (bad) {
+            char text[300];
+            msg_format(bad, LANG_EN, "password", text, sizeof text);
+            cli_error("%s", text);
+            return EXIT_USAGE;
+        }
+    } else {
+        password_random(pw, 17);
+    }
+    if (password_hash(pw, hash) != 0) {
+        cli_error("cannot hash the password: out of memory");
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+/* Commits the write begun by the caller with its audit row. */
+static int commit_audited(struct db *db, int rc, const char *action,
+                          int64_t id)
+{
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", (long long)id);
+    if (rc == DB_OK) {
+        rc = cli_audit_append(db, action, "user", ids, NULL);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(db);
+    }
+    if (rc != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        db_rollback(db);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+int cli_user_create(struct db *db, const char *username, const char *name,
+                    role_set roles, const char *range, const char *region,
+                    const int64_t *stations, size_t n, bool from_stdin,
+                    bool quiet_password)
+{
+    if (!user_name_valid(username)) {
+        cli_error("user name: 2-64 of a-z 0-9 . _ -, starting with a letter "
+                  "or digit");
+        return EXIT_USAGE;
+    }
+    char pw[PASSWORD_MAX_CHARS * 4 + 2], hash[PASSWORD_HASH_MAX];
+    int rc = choose_password(from_stdin, username, pw, sizeof pw, hash);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    struct user u = {
+        .username = username,
+        .display_name = name ? name : username,
+        .password_hash = hash,
+        .must_change_password = true,
+        .status = "active",
+        .data_range = range,
+        .range_region = region && *region ? region : NULL,
+        .roles = roles,
+        .stations = stations,
+        .n_stations = n,
+    };
+    int64_t id = 0;
+    int drc = db_begin(db);
+    if (drc == DB_OK) {
+        drc = user_store_insert(db, &u, cn_now(), &id);
+    }
+    if (drc == DB_CONSTRAINT) {
+        db_rollback(db);
+        cli_error("user %s exists already, or a station or region named "
+                  "does not",
+                  username);
+        return EXIT_RUNTIME;
+    }
+    if ((rc = commit_audited(db, drc, "user.create", id)) != EXIT_OK) {
+        return rc;
+    }
+    if (!from_stdin && !quiet_password) {
+        printf("user %s created; temporary password (shown once, must be "
+               "changed at first login): %s\n",
+               username, pw);
+    } else if (!from_stdin) {
+        printf("%s\n", pw);
+    } else {
+        printf("user %s created\n", username);
+    }
+    return EXIT_OK;
+}
+
+static int find_user(struct db *db, struct arena *a, const char *name,
+                     struct user *u)
+{
+    int rc = user_store_get_by_name(db, a, name, u);
+    if (rc == DB_DONE) {
+        cli_error("no user named %s", name);
+        return EXIT_RUNTIME;
+    }
+    if (rc != DB_ROW) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+/* Removing the last active sysadmin would leave nobody to run users. */
+static bool would_remove_last_sysadmin(struct db *db, const struct user *u,
+                                       role_set new_roles,
+                                       const char *new_status)
+{
+    if (!(u->roles & ROLE_BIT(ROLE_SYSADMIN)) ||
+        strcmp(u->status, "disabled") == 0) {
+        return false;
+    }
+    bool stays = (new_roles & ROLE_BIT(ROLE_SYSADMIN)) &&
+                 strcmp(new_status, "disabled") != 0;
+    int64_t n = 0;
+    user_store_count_role(db, ROLE_SYSADMIN, &n);
+    return !stays && n <= 1;
+}
+
+static int list_users(struct db *db)
+{
+    struct arena *a = arena_new(0);
+    struct user *users;
+    size_t n;
+    int64_t total;
+    int rc = EXIT_OK;
+    for (int64_t off = 0;; off += 200) {
+        if (user_store_list(db, a, off, 200, &users, &n, &total) != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            printf("%-20s %-8s %-10s", users[i].username, users[i].status,
+                   users[i].data_range);
+            for (int r = 0; r < ROLE_COUNT; r++) {
+                if (users[i].roles & ROLE_BIT(r)) {
+                    printf(" %s", role_infos[r].code);
+                }
+            }
+            printf("\n");
+        }
+        if (n < 200) {
+            break;
+        }
+    }
+    arena_free(a);
+    return rc;
+}
+
+int cmd_user(const struct cmd *self, struct config *cfg, int argc,
+             char **argv)
+{
+    const char *name = NULL, *roles_text = NULL, *range_text = "self";
+    bool from_stdin = false;
+    const struct cli_opt opts[] = {{"name", &name, NULL},
+                                   {"roles", &roles_text, NULL},
+                                   {"range", &range_text, NULL},
+                                   {"password-stdin", NULL, &from_stdin},
+                                   {0}};
+    const char *pos[3];
+    int npos;
+    int rc = cli_parse(self, argc, argv, opts, pos, 3, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos < 1) {
+        return cli_usage(self, "expected: add, list, passwd, lock, unlock "
+                               "or roles");
+    }
+    const char *verb = pos[0];
+    if (strcmp(verb, "list") != 0 && npos < 2) {
+        return cli_usage(self, "expected a user name");
+    }
+    role_set roles = 0;
+    char bad[200];
+    const char *list = strcmp(verb, "roles") == 0 ? (npos == 3 ? pos[2] : "")
+                                                  : roles_text;
+    if ((strcmp(verb, "add") == 0 || strcmp(verb, "roles") == 0) &&
+        (!list || !user_parse_roles(list, &roles, bad, sizeof bad))) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "unknown role: %s (see the roles in "
+                 "sgz help user)", list ? bad : "(none given)");
+        return cli_usage(self, msg);
+    }
+    const char *range;
+    char region[16];
+    int64_t stations[64];
+    size_t nst = 0;
+    if (!user_parse_range(range_text, &range, region, sizeof region,
+                          stations, 64, &nst)) {
+        return cli_usage(self, "--range: all, self, region:CODE or "
+                               "stations:ID,ID");
+    }
+
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        return rc;
+    }
+    struct arena *a = arena_new(0);
+    struct user u;
+    int64_t now = cn_now();
+    if (strcmp(verb, "list") == 0) {
+        rc = list_users(db);
+    } else if (strcmp(verb, "add") == 0) {
+        rc = cli_user_create(db, pos[1], name, roles, range, region, stations,
+                             nst, from_stdin, false);
+    } else if ((rc = find_user(db, a, pos[1], &u)) != EXIT_OK) {
+        /* reported */
+    } else if (strcmp(verb, "passwd") == 0) {
+        char pw[PASSWORD_MAX_CHARS * 4 + 2], hash[PASSWORD_HASH_MAX];
+        rc = choose_password(from_stdin, u.username, pw, sizeof pw, hash);
+        if (rc == EXIT_OK) {
+            /* An administrator's reset: changed at next login, and every
+             * session of the user ends. */
+            int drc = db_begin(db);
+            if (drc == DB_OK) {
+                drc = user_store_set_password(db, u.id, hash, true, now);
+            }
+            if (drc == DB_OK) {
+                drc = session_store_delete_user(db, u.id);
+            }
+            rc = commit_audited(db, drc, "user.reset_password", u.id);
+        }
+        if (rc == EXIT_OK && !from_stdin) {
+            printf("temporary password for %s (shown once, must be changed "
+                   "at next login): %s\n",
+                   u.username, pw);
+        }
+    } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
+        const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
+        if (would_remove_last_sysadmin(db, &u, u.roles, status) &&
+            strcmp(status, "locked") == 0) {
+            cli_error("%s is the last system administrator", u.username);
+            rc = EXIT_RUNTIME;
+        } else {
+            int drc = db_begin(db);
+            if (drc == DB_OK) {
+                drc = user_store_set_status(db, u.id, status, now);
+            }
+            if (drc == DB_OK && strcmp(status, "locked") == 0) {
+                drc = session_store_delete_user(db, u.id);
+            }
+            rc = commit_audited(db, drc, strcmp(verb, "lock") == 0
+                                             ? "user.lock"
+                                             : "user.unlock",
+                                u.id);
+        }
+    } else if (strcmp(verb, "roles") == 0) {
+        if (would_remove_last_sysadmin(db, &u, roles, u.status)) {
+            cli_error("%s is the last system administrator", u.username);
+            rc = EXIT_RUNTIME;
+        } else {
+            int drc = db_begin(db);
+            if (drc == DB_OK) {
+                drc = user_store_set_roles(db, u.id, roles);
+            }
+            rc = commit_audited(db, drc, "user.roles", u.id);
+        }
+    } else {
+        rc = cli_usage(self, "expected: add, list, passwd, lock, unlock or "
+                             "roles");
+    }
+    arena_free(a);
+    db_close(db);
+    return rc;
+}

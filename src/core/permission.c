@@ -1,0 +1,84 @@
+#include "permission.h"
+
+#include <string.h>
+
+const struct role_info role_infos[ROLE_COUNT] = {
+    [ROLE_SOCIAL_WORKER] = {"social_worker", "社工", "Social worker"},
+    [ROLE_STATION_LEAD] = {"station_lead", "站长", "Station lead"},
+    [ROLE_SUPERVISOR] = {"supervisor", "督导", "Supervisor"},
+    [ROLE_ORG_ADMIN] = {"org_admin", "承接机构管理员",
+                        "Organisation administrator"},
+    [ROLE_BUREAU] = {"bureau", "县(区)民政局", "Civil affairs bureau"},
+    [ROLE_TOWNSHIP_OFFICER] = {"township_officer", "乡镇(街道)民政办",
+                               "Township civil affairs office"},
+    [ROLE_EVALUATOR] = {"evaluator", "第三方评估机构",
+                        "Third-party evaluator"},
+    [ROLE_SYSADMIN] = {"sysadmin", "系统管理员", "System administrator"},
+    [ROLE_SECURITY_ADMIN] = {"security_admin", "安全管理员",
+                             "Security administrator"},
+    [ROLE_AUDITOR] = {"auditor", "审计管理员", "Auditor"},
+};
+
+int role_from_code(const char *code)
+{
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        if (strcmp(role_infos[i].code, code) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+#define W ROLE_BIT(ROLE_SOCIAL_WORKER)
+#define L ROLE_BIT(ROLE_STATION_LEAD)
+#define S ROLE_BIT(ROLE_SUPERVISOR)
+#define O ROLE_BIT(ROLE_ORG_ADMIN)
+#define B ROLE_BIT(ROLE_BUREAU)
+#define T ROLE_BIT(ROLE_TOWNSHIP_OFFICER)
+#define E ROLE_BIT(ROLE_EVALUATOR)
+#define SYS ROLE_BIT(ROLE_SYSADMIN)
+#define SEC ROLE_BIT(ROLE_SECURITY_ADMIN)
+#define AUD ROLE_BIT(ROLE_AUDITOR)
+/* Those who work with the stations' records. */
+#define BUSINESS (W | L | S | O | B | T | E)
+
+/* Three administrators, three separate powers (三员分立): the sysadmin
+ * runs users, dictionaries and settings but cannot read the audit log;
+ * the security administrator runs sessions and security policy; only the
+ * auditor reads the audit log. */
+const struct permission permissions[] = {
+    {"profile.read", "查看政策配置", "View the policy profile",
+     BUSINESS | SYS | SEC | AUD},
+    {"region.read", "查看行政区划", "View divisions",
+     BUSINESS | SYS | SEC | AUD},
+    {"station.read", "查看站点", "View stations", BUSINESS | SYS},
+    {"station.create", "新建站点", "Create stations", B | SYS},
+    {"station.update", "修改站点", "Change stations", L | B | SYS},
+    {"user.read", "查看用户", "View users", SYS | SEC},
+    {"user.manage", "管理用户", "Manage users", SYS},
+    {"session.manage", "管理在线用户", "Manage sessions", SEC},
+    {"audit.read", "查看操作日志和登录日志", "Read the audit log", AUD},
+    {NULL, NULL, NULL, 0},
+};
+
+const struct permission *permission_find(const char *action)
+{
+    for (const struct permission *p = permissions; p->action; p++) {
+        if (strcmp(p->action, action) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+bool permission_allows(role_set roles, const char *action)
+{
+    if (strcmp(action, PERMISSION_PUBLIC) == 0) {
+        return true;
+    }
+    if (strcmp(action, PERMISSION_SESSION) == 0) {
+        return true; /* the caller has already required a session */
+    }
+    const struct permission *p = permission_find(action);
+    return p && (p->roles & roles) != 0;
+}

@@ -1,0 +1,88 @@
+#include "settings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/parse.h"
+
+#define SETTING(key, field, zh, en, lo, hi, dflt)                            \
+    {key, zh, en, offsetof(struct settings, field), lo, hi, dflt}
+
+const struct setting_def setting_defs[] = {
+    SETTING("login.lockout_threshold", lockout_threshold,
+            "连续登录失败锁定次数", "failed logins before locking", 3, 20, 5),
+    SETTING("login.lockout_minutes", lockout_minutes, "账号锁定时长(分钟)",
+            "minutes an account stays locked", 1, 1440, 15),
+    SETTING("login.per_address_per_minute", login_per_minute,
+            "同一地址每分钟登录次数上限", "logins per address per minute", 1,
+            100000, 30),
+    SETTING("session.idle_minutes", idle_minutes, "会话空闲超时(分钟)",
+            "idle minutes before a session ends", 1, 480, 30),
+    SETTING("session.lifetime_hours", lifetime_hours, "会话最长时长(小时)",
+            "hours a session lasts at most", 1, 72, 12),
+    {NULL, NULL, NULL, 0, 0, 0, 0},
+};
+
+const struct setting_def *setting_find(const char *key)
+{
+    for (const struct setting_def *d = setting_defs; d->key; d++) {
+        if (strcmp(d->key, key) == 0) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static void set_field(struct settings *s, const struct setting_def *d,
+                      int64_t v)
+{
+    memcpy((char *)s + d->offset, &v, sizeof v);
+}
+
+void settings_defaults(struct settings *s)
+{
+    memset(s, 0, sizeof *s);
+    for (const struct setting_def *d = setting_defs; d->key; d++) {
+        set_field(s, d, d->def);
+    }
+}
+
+int settings_load(struct db *db, struct settings *s)
+{
+    settings_defaults(s);
+    struct db_stmt *st = db_prepare(db, "SELECT key, value FROM settings");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const struct setting_def *d = setting_find(db_col_text(st, 0));
+        int64_t v;
+        /* A value outside today's range (an older binary's, say) keeps
+         * the default rather than weakening a security setting. */
+        if (d && parse_int64(db_col_text(st, 1), d->min, d->max, &v)) {
+            set_field(s, d, v);
+        }
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int settings_store(struct db *db, const char *key, int64_t value, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+            "updated_at = excluded.updated_at");
+    if (!st) {
+        return DB_ERROR;
+    }
+    char text[24];
+    snprintf(text, sizeof text, "%lld", (long long)value);
+    db_bind_text(st, 1, key);
+    db_bind_text(st, 2, text);
+    db_bind_int(st, 3, now);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

@@ -1,0 +1,39 @@
+/* Run-time settings that administrators change (参数设置): kept in the
+ * database's settings table, each with a range and a default here. The
+ * server reads them when it starts. Deployment settings (address, database,
+ * limits) are in util/config.h instead. */
+#ifndef SGZ_SETTINGS_H
+#define SGZ_SETTINGS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+
+struct settings {
+    int64_t lockout_threshold;   /* login.lockout_threshold */
+    int64_t lockout_minutes;     /* login.lockout_minutes */
+    int64_t login_per_minute;    /* login.per_address_per_minute */
+    int64_t idle_minutes;        /* session.idle_minutes */
+    int64_t lifetime_hours;      /* session.lifetime_hours */
+};
+
+struct setting_def {
+    const char *key;
+    const char *label, *label_en;
+    size_t offset;
+    int64_t min, max, def;
+};
+
+/* Terminated by an entry whose key is NULL. */
+extern const struct setting_def setting_defs[];
+
+const struct setting_def *setting_find(const char *key);
+void settings_defaults(struct settings *s);
+/* Defaults overlaid with the stored values. */
+int settings_load(struct db *db, struct settings *s);
+/* Stores one value (checked against its range by the caller with
+ * setting_find); in the caller's transaction. */
+int settings_store(struct db *db, const char *key, int64_t value,
+                   int64_t now);
+
+#endif

@@ -1,0 +1,112 @@
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../store/session_store.h"
+#include "../store/user_store.h"
+#include "../util/cn_time.h"
+#include "request.h"
+#include "server.h"
+
+void auth_token_hash(const char *token, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void auth_new_token(char out[48])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, 48, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+const char *auth_cookie(struct req *r, const char *token, int64_t max_age)
+{
+    return arena_printf(r->arena,
+                        SESSION_COOKIE "=%s; Path=/; HttpOnly; "
+                                       "SameSite=Strict; Max-Age=%lld%s",
+                        token, (long long)max_age,
+                        r->srv->cfg->cookie_secure ? "; Secure" : "");
+}
+
+void auth_scope(const char *range, const char *region,
+                const int64_t *stations, size_t n, struct scope *out)
+{
+    memset(out, 0, sizeof *out);
+    if (strcmp(range, "all") == 0) {
+        out->all = true;
+    } else if (strcmp(range, "region") == 0 && region && *region) {
+        out->region_prefix = region;
+    } else {
+        /* "stations" and "self": the listed stations; self further
+         * narrows personal records to the user's own (later modules). */
+        out->stations = stations;
+        out->n_stations = n;
+    }
+}
+
+/* The cookie's token, NULL when absent or malformed. */
+static const char *cookie_token(struct req *r)
+{
+    const char *t = req_cookie(r, SESSION_COOKIE);
+    if (!t || strlen(t) != 43) {
+        return NULL;
+    }
+    for (const char *p = t; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
+            return NULL;
+        }
+    }
+    return t;
+}
+
+bool auth_session(struct req *r)
+{
+    const char *token = cookie_token(r);
+    if (!token) {
+        return false;
+    }
+    char hash[65];
+    auth_token_hash(token, hash);
+    struct session s;
+    if (session_store_get(r->db, r->arena, hash, &s) != DB_ROW) {
+        return false;
+    }
+    const struct settings *set = &r->srv->settings;
+    int64_t now = cn_now();
+    if (now >= s.expires_at || now - s.last_seen_at > set->idle_minutes * 60) {
+        session_store_delete(r->db, hash);
+        return false;
+    }
+    struct user u;
+    if (user_store_get(r->db, r->arena, s.user_id, &u) != DB_ROW ||
+        strcmp(u.status, "disabled") == 0 || u.locked_until > now) {
+        return false;
+    }
+    /* The idle clock needs no write on every request: a minute's
+     * precision is plenty for a 30-minute timeout. */
+    if (now - s.last_seen_at >= 60) {
+        session_store_touch(r->db, hash, now);
+    }
+    struct identity *who = arena_alloc(r->arena, sizeof *who);
+    who->user_id = u.id;
+    who->username = u.username;
+    who->display_name = u.display_name;
+    who->roles = u.roles;
+    who->must_change_password = u.must_change_password;
+    who->data_range = u.data_range;
+    who->token_hash = s.token_hash;
+    who->csrf_token = s.csrf_token;
+    auth_scope(u.data_range, u.range_region, u.stations, u.n_stations,
+               &who->scope);
+    r->who = who;
+    r->actor = u.username;
+    r->scope = &who->scope;
+    return true;
+}

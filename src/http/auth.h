@@ -1,0 +1,41 @@
+/* Who is asking: the session cookie (or, later, an API token) turned into
+ * an identity with roles and a data range. */
+#ifndef SGZ_AUTH_H
+#define SGZ_AUTH_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/permission.h"
+#include "../store/scope.h"
+
+struct req;
+
+#define SESSION_COOKIE "sgz_session"
+
+struct identity {
+    int64_t user_id;
+    const char *username, *display_name;
+    role_set roles;
+    bool must_change_password;
+    const char *data_range;
+    const char *token_hash;   /* of the session */
+    const char *csrf_token;
+    struct scope scope;
+};
+
+/* Reads the session cookie; on success sets r->who, r->actor and r->scope
+ * and returns true. Expired sessions are deleted. */
+bool auth_session(struct req *r);
+/* The scope of a data range: all, region (prefix), stations or self (the
+ * user's own stations). Strings and arrays point into the arguments. */
+void auth_scope(const char *range, const char *region,
+                const int64_t *stations, size_t n, struct scope *out);
+/* Hex SHA-256 of a token (65 bytes with the NUL). */
+void auth_token_hash(const char *token, char out[65]);
+/* A new random token: 32 bytes as 43 characters of URL-safe base64. */
+void auth_new_token(char out[48]);
+/* "sgz_session=…; Path=/; HttpOnly; SameSite=Strict; Max-Age=…" in the
+ * request's arena; an empty token and max_age 0 clear the cookie. */
+const char *auth_cookie(struct req *r, const char *token, int64_t max_age);
+
+#endif

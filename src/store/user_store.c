@@ -1,0 +1,376 @@
+#include "user_store.h"
+
+#include <string.h>
+
+#define USER_COLS                                                           \
+    "id, username, display_name, phone, password_hash, "                    \
+    "must_change_password, status, failed_logins, locked_until, "           \
+    "data_range, range_region, organisation_id, password_changed_at, "      \
+    "version, created_at, updated_at"
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = db_col_int(st, 0);
+    u->username = arena_strdup(a, db_col_text(st, 1));
+    u->display_name = arena_strdup(a, db_col_text(st, 2));
+    u->phone = arena_strdup(a, db_col_text(st, 3));
+    u->password_hash = arena_strdup(a, db_col_text(st, 4));
+    u->must_change_password = db_col_int(st, 5) != 0;
+    u->status = arena_strdup(a, db_col_text(st, 6));
+    u->failed_logins = db_col_int(st, 7);
+    u->locked_until = db_col_int(st, 8);
+    u->data_range = arena_strdup(a, db_col_text(st, 9));
+    u->range_region = dup_or_null(a, db_col_text(st, 10));
+    u->organisation_id = db_col_int(st, 11);
+    u->password_changed_at = db_col_int(st, 12);
+    u->version = db_col_int(st, 13);
+    u->created_at = db_col_int(st, 14);
+    u->updated_at = db_col_int(st, 15);
+}
+
+/* Roles and stations of u->id. */
+static int read_links(struct db *db, struct arena *a, struct user *u)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, u->id);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int r = role_from_code(db_col_text(st, 0));
+        if (r >= 0) {
+            u->roles |= ROLE_BIT(r);
+        }
+    }
+    db_reset(st);
+    if (rc < 0) {
+        return rc;
+    }
+    st = db_prepare(db, "SELECT station_id FROM user_stations WHERE "
+                        "user_id = ? ORDER BY station_id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, u->id);
+    size_t cap = 8;
+    int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    u->n_stations = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (u->n_stations == cap) {
+            int64_t *more = arena_alloc(a, 2 * cap * sizeof *more);
+            memcpy(more, ids, cap * sizeof *more);
+            ids = more;
+            cap *= 2;
+        }
+        ids[u->n_stations++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    u->stations = ids;
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int get_one(struct db *db, struct arena *a, struct db_stmt *st,
+                   struct user *u)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_user(st, a, u);
+    }
+    db_reset(st);
+    if (rc == DB_ROW) {
+        int lrc = read_links(db, a, u);
+        if (lrc != DB_OK) {
+            return lrc;
+        }
+    }
+    return rc;
+}
+
+int user_store_get(struct db *db, struct arena *a, int64_t id, struct user *u)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT " USER_COLS " FROM users WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return get_one(db, a, st, u);
+}
+
+int user_store_get_by_name(struct db *db, struct arena *a,
+                           const char *username, struct user *u)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT " USER_COLS " FROM users WHERE username = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, username);
+    return get_one(db, a, st, u);
+}
+
+int user_store_list(struct db *db, struct arena *a, int64_t offset,
+                    int limit, struct user **out, size_t *n, int64_t *total)
+{
+    int rc = db_query_int(db, "SELECT COUNT(*) FROM users", total);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " USER_COLS " FROM users ORDER BY username, id "
+            "LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, limit);
+    db_bind_int(st, 2, offset);
+    *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
+        read_user(st, a, &(*out)[(*n)++]);
+    }
+    db_reset(st);
+    if (rc < 0) {
+        return rc;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if ((rc = read_links(db, a, &(*out)[i])) != DB_OK) {
+            return rc;
+        }
+    }
+    return DB_OK;
+}
+
+/* Runs a statement that returns no rows; DB_OK or the error. */
+static int finish(struct db_stmt *st)
+{
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int user_store_set_roles(struct db *db, int64_t id, role_set roles)
+{
+    struct db_stmt *st =
+        db_prepare(db, "DELETE FROM user_roles WHERE user_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = finish(st);
+    for (int r = 0; r < ROLE_COUNT && rc == DB_OK; r++) {
+        if (!(roles & ROLE_BIT(r))) {
+            continue;
+        }
+        st = db_prepare(db,
+                        "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, role_infos[r].code);
+        rc = finish(st);
+    }
+    return rc;
+}
+
+int user_store_set_range(struct db *db, int64_t id, const char *range,
+                         const char *region, const int64_t *stations,
+                         size_t n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET data_range = ?, range_region = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, range);
+    db_bind_text(st, 2, region);
+    db_bind_int(st, 3, id);
+    int rc = finish(st);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    st = db_prepare(db, "DELETE FROM user_stations WHERE user_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    rc = finish(st);
+    for (size_t i = 0; i < n && rc == DB_OK; i++) {
+        st = db_prepare(db, "INSERT INTO user_stations (user_id, station_id) "
+                            "VALUES (?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, stations[i]);
+        rc = finish(st);
+    }
+    return rc;
+}
+
+int user_store_insert(struct db *db, const struct user *u, int64_t now,
+                      int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO users (username, display_name, phone, "
+            "password_hash, must_change_password, status, data_range, "
+            "range_region, organisation_id, password_changed_at, version, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "1, ?, ?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, u->username);
+    db_bind_text(st, 2, u->display_name);
+    db_bind_text(st, 3, u->phone ? u->phone : "");
+    db_bind_text(st, 4, u->password_hash);
+    db_bind_int(st, 5, u->must_change_password ? 1 : 0);
+    db_bind_text(st, 6, u->status ? u->status : "active");
+    db_bind_text(st, 7, u->data_range ? u->data_range : "self");
+    db_bind_text(st, 8, u->range_region);
+    if (u->organisation_id > 0) {
+        db_bind_int(st, 9, u->organisation_id);
+    } else {
+        db_bind_null(st, 9);
+    }
+    db_bind_int(st, 10, now);
+    db_bind_int(st, 11, now);
+    db_bind_int(st, 12, now);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    rc = user_store_set_roles(db, *id, u->roles);
+    if (rc == DB_OK) {
+        rc = user_store_set_range(db, *id, u->data_range ? u->data_range
+                                                         : "self",
+                                  u->range_region, u->stations,
+                                  u->n_stations);
+    }
+    return rc;
+}
+
+int user_store_set_password(struct db *db, int64_t id, const char *hash,
+                            bool must_change, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO password_history (user_id, hash, changed_at) "
+            "SELECT id, password_hash, ? FROM users WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, id);
+    int rc = finish(st);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    st = db_prepare(db, "UPDATE users SET password_hash = ?, "
+                        "must_change_password = ?, password_changed_at = ?, "
+                        "failed_logins = 0, locked_until = 0, "
+                        "version = version + 1, updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, hash);
+    db_bind_int(st, 2, must_change ? 1 : 0);
+    db_bind_int(st, 3, now);
+    db_bind_int(st, 4, now);
+    db_bind_int(st, 5, id);
+    return finish(st);
+}
+
+int user_store_recent_hashes(struct db *db, struct arena *a, int64_t id,
+                             int max, const char ***out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT password_hash FROM users WHERE id = ? UNION ALL "
+            "SELECT hash FROM (SELECT hash FROM password_history WHERE "
+            "user_id = ? ORDER BY changed_at DESC LIMIT ?) h");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, id);
+    db_bind_int(st, 3, max - 1);
+    *out = arena_alloc(a, sizeof **out * (size_t)max);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)max) {
+        (*out)[(*n)++] = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int user_store_login_failed(struct db *db, int64_t id, int threshold,
+                            int64_t lock_seconds, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET failed_logins = failed_logins + 1, "
+            "locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? "
+            "ELSE locked_until END WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, threshold);
+    db_bind_int(st, 2, now + lock_seconds);
+    db_bind_int(st, 3, id);
+    return finish(st);
+}
+
+int user_store_login_ok(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET failed_logins = 0, locked_until = 0 "
+            "WHERE id = ? AND (failed_logins <> 0 OR locked_until <> 0)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return finish(st);
+}
+
+int user_store_set_status(struct db *db, int64_t id, const char *status,
+                          int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET status = ?, failed_logins = 0, "
+            "locked_until = 0, version = version + 1, updated_at = ? "
+            "WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, status);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, id);
+    return finish(st);
+}
+
+int user_store_count_role(struct db *db, enum role role, int64_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*) FROM users u JOIN user_roles r ON "
+            "r.user_id = u.id WHERE r.role = ? AND u.status <> 'disabled'");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, role_infos[role].code);
+    int rc = db_step(st);
+    *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

@@ -1,0 +1,59 @@
+/* Users, their roles and data ranges (DESIGN.md §1). Passwords are kept
+ * only as argon2id hashes, with the last five for the reuse rule. */
+#ifndef SGZ_USER_STORE_H
+#define SGZ_USER_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/permission.h"
+#include "../db/db.h"
+#include "../util/arena.h"
+
+struct user {
+    int64_t id, version, created_at, updated_at;
+    const char *username, *display_name, *phone;
+    const char *password_hash;
+    bool must_change_password;
+    const char *status;          /* active, locked, disabled */
+    int64_t failed_logins, locked_until, password_changed_at;
+    const char *data_range;      /* all, region, stations, self */
+    const char *range_region;    /* for "region" */
+    int64_t organisation_id;     /* 0 when none */
+    role_set roles;
+    const int64_t *stations;     /* for "stations" and "self" */
+    size_t n_stations;
+};
+
+/* Inserts u with its roles and stations; DB_CONSTRAINT when the user
+ * name is taken. In the caller's transaction. */
+int user_store_insert(struct db *db, const struct user *u, int64_t now,
+                      int64_t *id);
+/* DB_ROW with *u (roles and stations too), DB_DONE when absent. */
+int user_store_get(struct db *db, struct arena *a, int64_t id,
+                   struct user *u);
+int user_store_get_by_name(struct db *db, struct arena *a,
+                           const char *username, struct user *u);
+int user_store_list(struct db *db, struct arena *a, int64_t offset,
+                    int limit, struct user **out, size_t *n, int64_t *total);
+/* Replaces the password hash (keeping the old one in the history). */
+int user_store_set_password(struct db *db, int64_t id, const char *hash,
+                            bool must_change, int64_t now);
+/* The hashes of the current and recent passwords, newest first. */
+int user_store_recent_hashes(struct db *db, struct arena *a, int64_t id,
+                             int max, const char ***out, size_t *n);
+/* Counts a failed login; locks the account until now + lock_seconds at
+ * the threshold-th failure in a row. */
+int user_store_login_failed(struct db *db, int64_t id, int threshold,
+                            int64_t lock_seconds, int64_t now);
+int user_store_login_ok(struct db *db, int64_t id);
+int user_store_set_status(struct db *db, int64_t id, const char *status,
+                          int64_t now);
+int user_store_set_roles(struct db *db, int64_t id, role_set roles);
+int user_store_set_range(struct db *db, int64_t id, const char *range,
+                         const char *region, const int64_t *stations,
+                         size_t n);
+/* Active users holding role. */
+int user_store_count_role(struct db *db, enum role role, int64_t *n);
+
+#endif
