@@ -16,6 +16,20 @@ static const struct query_param users_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param audit_query[] = {
+    {"kind", "operation (操作日志) or login (登录日志); empty for both"},
+    {"actor", "user name, exactly"},
+    {"action", "e.g. station.update, login"},
+    {"entity", "e.g. station, user"},
+    {"entity_id", "the record's id"},
+    {"result", "ok, failed, locked, denied, csrf …"},
+    {"from", "first day, YYYY-MM-DD (Beijing time)"},
+    {"to", "last day, YYYY-MM-DD (Beijing time)"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 static const struct query_param stations_query[] = {
     {"region", "division code prefix: the region and everything below"},
     {"type", "station type code of the active profile"},
@@ -45,6 +59,14 @@ const struct route routes[] = {
      "Log out", NULL, NULL, "session"},
     {"POST", "/api/v1/session/password", api_session_password, "session",
      "Change my password", NULL, &api_password_schema, "session"},
+    {"GET", "/api/v1/session/sessions", api_my_sessions_list, "session",
+     "My sessions (devices logged in)", NULL, NULL, "session"},
+    {"DELETE", "/api/v1/session/sessions/{id}", api_my_sessions_end,
+     "session", "End one of my sessions", NULL, NULL, "session"},
+    {"GET", "/api/v1/online", api_online_list, "session.manage",
+     "在线用户: every active session", NULL, NULL, "users"},
+    {"DELETE", "/api/v1/online/{id}", api_online_end, "session.manage",
+     "Force a session to log out", NULL, NULL, "users"},
     {"GET", "/api/v1/roles", api_roles_list, "user.read",
      "Roles and their permissions (read-only: the permission table)", NULL,
      NULL, "users"},
@@ -66,6 +88,9 @@ const struct route routes[] = {
      "user.manage",
      "New temporary password, in the reply once; sessions end", NULL, NULL,
      "users"},
+    {"GET", "/api/v1/audit", api_audit_list, "audit.read",
+     "The audit log, newest first: operations or logins, filtered", audit_query,
+     NULL, "audit"},
     {"GET", "/api/v1/profile", api_profile_get, "profile.read",
      "The active policy profile", NULL, NULL, "system"},
     {"GET", "/api/v1/regions", api_regions_list, "region.read",

@@ -33,7 +33,8 @@ static void queue(struct req *r, int status, struct strbuf *body,
     if (r->set_cookie) {
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     }
-    if (r->retry_after > 0 && (status == 429 || status == 503)) {
+    if (r->retry_after > 0 &&
+        (status == 423 || status == 429 || status == 503)) {
         char v[24];
         snprintf(v, sizeof v, "%lld", (long long)r->retry_after);
         MHD_add_response_header(resp, "Retry-After", v);

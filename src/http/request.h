@@ -32,7 +32,7 @@ struct req {
     const struct identity *who; /* NULL on public routes */
     const char *actor;         /* who, for the audit log */
     const char *set_cookie;    /* added to the reply when set */
-    int64_t retry_after;       /* seconds, added to 429/503 when > 0 */
+    int64_t retry_after;       /* seconds, added to 423/429/503 when > 0 */
     /* Work handed to another thread: the connection is suspended and
      * resume() runs (with a database connection) when it is done. */
     void (*resume)(struct req *r);

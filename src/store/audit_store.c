@@ -135,3 +135,73 @@ int64_t audit_verify(struct db *db)
     }
     return bad;
 }
+
+/* Logins are the rows whose action is login, logout or a password change;
+ * everything else is an operation. */
+#define AUDIT_WHERE                                                         \
+    " WHERE (? = 0 OR (? = 2) = (action IN ('login', 'logout', "           \
+    "'password.change'))) AND (? = '' OR actor = ?) AND (? = '' OR "       \
+    "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?) " \
+    "AND (? = '' OR result = ?) AND (? = 0 OR at >= ?) AND (? = 0 OR "     \
+    "at < ?)"
+
+static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
+{
+    const char *texts[] = {f->actor, f->action, f->entity, f->entity_id,
+                           f->result};
+    int i = 1;
+    db_bind_int(st, i++, f->kind);
+    db_bind_int(st, i++, f->kind);
+    for (size_t k = 0; k < 5; k++) {
+        db_bind_text(st, i++, texts[k] ? texts[k] : "");
+        db_bind_text(st, i++, texts[k] ? texts[k] : "");
+    }
+    db_bind_int(st, i++, f->from);
+    db_bind_int(st, i++, f->from);
+    db_bind_int(st, i++, f->to);
+    db_bind_int(st, i++, f->to);
+    return i;
+}
+
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+               struct audit_row **out, size_t *n, int64_t *total)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_filter(st, f);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "SELECT id, at, actor, address, action, entity, "
+                        "entity_id, result, detail FROM audit_log" AUDIT_WHERE
+                        " ORDER BY id DESC LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_filter(st, f);
+    db_bind_int(st, i, f->limit);
+    db_bind_int(st, i + 1, f->offset);
+    *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit
+                                                               : 1));
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
+        struct audit_row *row = &(*out)[(*n)++];
+        row->id = db_col_int(st, 0);
+        row->at = db_col_int(st, 1);
+        row->actor = arena_strdup(a, db_col_text(st, 2));
+        row->address = arena_strdup(a, db_col_text(st, 3));
+        row->action = arena_strdup(a, db_col_text(st, 4));
+        row->entity = arena_strdup(a, db_col_text(st, 5));
+        row->entity_id = arena_strdup(a, db_col_text(st, 6));
+        row->result = arena_strdup(a, db_col_text(st, 7));
+        row->detail = arena_strdup(a, db_col_text(st, 8));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}

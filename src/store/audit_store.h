@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../db/db.h"
+#include "../util/arena.h"
 
 struct audit_entry {
     const char *actor;     /* user name, or "cli:<os user>" */
@@ -22,5 +23,27 @@ int audit_append(struct db *db, const struct audit_entry *e);
 /* Walks the chain; returns the id of the first bad row, 0 when intact,
  * or a negative db_result. */
 int64_t audit_verify(struct db *db);
+
+struct audit_row {
+    int64_t id, at;
+    const char *actor, *address, *action, *entity, *entity_id, *result,
+        *detail;
+};
+
+struct audit_filter {
+    int kind;              /* 0 all, 1 operations, 2 logins */
+    const char *actor;     /* exact, NULL: any */
+    const char *action;    /* exact */
+    const char *entity;
+    const char *entity_id;
+    const char *result;
+    int64_t from, to;      /* [from, to) Unix seconds; 0: open */
+    int64_t offset;
+    int limit;
+};
+
+/* Newest first. */
+int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+               struct audit_row **out, size_t *n, int64_t *total);
 
 #endif

@@ -137,3 +137,21 @@ int session_store_prune(struct db *db, int64_t now, int64_t idle)
     db_bind_int(st, 2, now - idle);
     return finish(st);
 }
+
+int session_store_delete_id(struct db *db, const char *id, int64_t user_id,
+                            int64_t *deleted)
+{
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM sessions WHERE substr(token_hash, 1, 16) = ? AND "
+            "(? = 0 OR user_id = ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, id);
+    db_bind_int(st, 2, user_id);
+    db_bind_int(st, 3, user_id);
+    int rc = db_step(st);
+    *deleted = rc == DB_DONE ? db_changes(st) : 0;
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

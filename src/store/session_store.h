@@ -27,6 +27,10 @@ int session_store_delete_user(struct db *db, int64_t user_id);
 int session_store_list(struct db *db, struct arena *a, int64_t user_id,
                        int64_t now, int64_t idle, int limit,
                        struct session **out, size_t *n);
+/* Ends the session whose hash starts with the 16-character id; of user_id
+ * only, unless user_id is 0. *deleted says whether one ended. */
+int session_store_delete_id(struct db *db, const char *id, int64_t user_id,
+                            int64_t *deleted);
 /* Removes sessions past their lifetime or idle timeout. */
 int session_store_prune(struct db *db, int64_t now, int64_t idle);
 

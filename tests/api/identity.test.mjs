@@ -1,0 +1,228 @@
+// Logins, passwords, lockout, sessions, user administration, the audit
+// log's login view: the identity issue's rules and its bad input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, login, session, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /AddressSanitizer|runtime error|LeakSanitizer/);
+});
+
+const post = (path, body, auth) => api(srv.base, 'POST', path, body, {}, auth);
+
+test('the first login forces a password change; nothing else works until then', async () => {
+  addUser(srv, 'newbie', 'social_worker', 'stations:2');
+  const l = await login(srv.base, 'newbie', TEST_PASSWORD);
+  assert.equal(l.status, 200);
+  assert.equal(l.body.user.must_change_password, true);
+  assert.match(l.headers.get('set-cookie'), /HttpOnly/);
+  assert.match(l.headers.get('set-cookie'), /SameSite=Strict/);
+  const auth = { cookie: l.cookie, csrf: l.csrf };
+  const blocked = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, auth);
+  assert.equal(blocked.status, 403);
+  assert.equal(blocked.body.error.code, 'password_change_required');
+  const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, auth);
+  assert.equal(me.status, 200);
+  const changed = await post('/api/v1/session/password', { current_password: TEST_PASSWORD, new_password: TEST_PASSWORD2 }, auth);
+  assert.equal(changed.status, 200);
+  assert.equal(changed.body.user.must_change_password, false);
+  const ok = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, auth);
+  assert.equal(ok.status, 200);
+  assert.equal((await login(srv.base, 'newbie', TEST_PASSWORD)).status, 401);
+  assert.equal((await login(srv.base, 'newbie', TEST_PASSWORD2)).status, 200);
+});
+
+test('password policy: length, classes, not the user name, not one of the last five', async () => {
+  addUser(srv, 'policy', 'social_worker', 'self');
+  const auth = await session(srv.base, 'policy');   // now TEST_PASSWORD2
+  const cases = [
+    ['Ab1!', 'weak_password'],          // too short
+    ['abcdefghij', 'weak_password'],    // one class
+    ['abcdefgh12', 'weak_password'],    // two classes
+    ['Policy', 'weak_password'],
+  ];
+  for (const [pw, code] of cases) {
+    const r = await post('/api/v1/session/password', { current_password: TEST_PASSWORD2, new_password: pw }, auth);
+    assert.equal(r.status, 400, pw);
+    assert.equal(r.body.error.code, code, pw);
+    assert.equal(r.body.error.field, 'new_password');
+  }
+  addUser(srv, 'samename1', 'social_worker', 'self');
+  const s2 = await session(srv.base, 'samename1');
+  const same = await post('/api/v1/session/password', { current_password: TEST_PASSWORD2, new_password: 'SameName1' }, s2);
+  assert.equal(same.status, 400);
+  assert.match(same.body.error.message, /用户名/);
+  // reuse: the current one and the initial one are both refused
+  for (const old of [TEST_PASSWORD2, TEST_PASSWORD]) {
+    const r = await post('/api/v1/session/password', { current_password: TEST_PASSWORD2, new_password: old }, auth);
+    assert.equal(r.status, 400, old);
+    assert.match(r.body.error.message, /最近5次/);
+  }
+  const wrong = await post('/api/v1/session/password', { current_password: 'Nope-Passw0rd', new_password: 'Brand-New-9x' }, auth);
+  assert.equal(wrong.status, 400);
+  assert.equal(wrong.body.error.field, 'current_password');
+});
+
+test('a wrong password and an unknown user get the same answer', async () => {
+  addUser(srv, 'victim', 'social_worker', 'self');
+  const a = await login(srv.base, 'victim', 'Wrong-Passw0rd');
+  const b = await login(srv.base, 'no-such-user', 'Wrong-Passw0rd');
+  assert.equal(a.status, 401);
+  assert.equal(b.status, 401);
+  assert.deepEqual(a.body, b.body);
+  assert.equal(a.body.error.message, '用户名或密码错误');
+});
+
+test('five failures lock the account; the right password is refused while locked', async () => {
+  addUser(srv, 'locky', 'social_worker', 'self');
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await login(srv.base, 'locky', 'Wrong-Passw0rd')).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 423, 423]);
+  const right = await login(srv.base, 'locky', TEST_PASSWORD);
+  assert.equal(right.status, 423);
+  assert.equal(right.body.error.code, 'account_locked');
+  assert.match(right.body.error.message, /15分钟/);
+  assert.ok(Number(right.headers.get('retry-after')) > 0);
+});
+
+test('logout ends the session on the server', async () => {
+  addUser(srv, 'leaver', 'social_worker', 'self');
+  const auth = await session(srv.base, 'leaver');
+  assert.equal((await api(srv.base, 'DELETE', '/api/v1/session', undefined, {}, auth)).status, 200);
+  const after = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, auth);
+  assert.equal(after.status, 401);
+});
+
+test('forged and malformed session cookies are 401', async () => {
+  for (const cookie of ['sgz_session=' + 'A'.repeat(43), 'sgz_session=short', 'sgz_session=' + '%'.repeat(43), 'other=1']) {
+    const r = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie, csrf: 'x' });
+    assert.equal(r.status, 401, cookie);
+  }
+});
+
+test('my sessions: listed, and one can be ended', async () => {
+  addUser(srv, 'twodevices', 'social_worker', 'self');
+  const one = await session(srv.base, 'twodevices');
+  const two = await login(srv.base, 'twodevices', TEST_PASSWORD2);
+  const list = await api(srv.base, 'GET', '/api/v1/session/sessions', undefined, {}, one);
+  assert.equal(list.status, 200);
+  assert.equal(list.body.items.length, 2);
+  const other = list.body.items.find((s) => !s.current);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/session/sessions/${other.id}`, undefined, {}, one)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie: two.cookie })).status, 401);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, one)).status, 200);
+});
+
+test('user administration: create, reset, lock, last sysadmin protected', async () => {
+  const created = await post('/api/v1/users', { username: 'li.na', display_name: '李娜', roles: ['station_lead'], data_range: 'stations', stations: [2] });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.body.user.username, 'li.na');
+  assert.equal(created.body.user.must_change_password, true);
+  const temp = created.body.temporary_password;
+  assert.ok(temp.length >= 12);
+  const first = await login(srv.base, 'li.na', temp);
+  assert.equal(first.status, 200);
+  const id = created.body.user.id;
+  const dup = await post('/api/v1/users', { username: 'li.na', roles: ['station_lead'] });
+  assert.equal(dup.status, 409);
+  const reset = await post(`/api/v1/users/${id}/reset-password`, {});
+  assert.equal(reset.status, 200);
+  assert.notEqual(reset.body.temporary_password, temp);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie: first.cookie })).status, 401,
+    'a reset ends the user\'s sessions');
+  const again = await login(srv.base, 'li.na', reset.body.temporary_password);
+  assert.equal(again.status, 200);
+  const lock = await post(`/api/v1/users/${id}/lock`, {});
+  assert.equal(lock.body.status, 'locked');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie: again.cookie })).status, 401);
+  const refused = await login(srv.base, 'li.na', reset.body.temporary_password);
+  assert.equal(refused.status, 403);
+  assert.equal((await post(`/api/v1/users/${id}/unlock`, {})).body.status, 'active');
+
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  const admin = users.body.items.find((u) => u.username === 'admin');
+  // "tester" is a sysadmin too: demote it, then the admin is the last one
+  const tester = users.body.items.find((u) => u.username === 'tester');
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/users/${admin.id}`, { roles: ['bureau'], version: admin.version })).status, 200);
+  const last = await api(srv.base, 'PATCH', `/api/v1/users/${tester.id}`, { roles: ['bureau'], version: tester.version });
+  assert.equal(last.status, 409);
+  assert.match(last.body.error.message, /最后一位系统管理员/);
+  assert.equal((await post(`/api/v1/users/${tester.id}/lock`, {})).status, 409);
+});
+
+test('user administration refuses bad input and changes nothing', async () => {
+  const before = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.total;
+  const cases = [
+    [{ username: 'x'.repeat(65), roles: ['bureau'] }, 'username'],
+    [{ username: 'Bad Name', roles: ['bureau'] }, 'username'],
+    [{ username: 'ok1', roles: ['emperor'] }, 'roles[0]'],
+    [{ username: 'ok2', roles: [] }, 'roles'],
+    [{ username: 'ok3', roles: ['bureau'], data_range: 'region', range_region: '990000' }, 'range_region'],
+    [{ username: 'ok4', roles: ['bureau'], data_range: 'stations', stations: [99999] }, 'stations[0]'],
+    [{ username: 'ok5', roles: ['bureau'], data_range: 'galaxy' }, 'data_range'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await post('/api/v1/users', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.body.error.field, field, JSON.stringify(body));
+  }
+  const bad = await fetch(srv.base + '/api/v1/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","password":"x"}')]),
+  });
+  assert.equal(bad.status, 400);
+  const long = await login(srv.base, 'u'.repeat(65), 'x');
+  assert.equal(long.status, 400);
+  assert.equal(long.body.error.field, 'username');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.total, before);
+});
+
+test('the login log: auditor only, with failures and lockouts', async () => {
+  addUser(srv, 'aud', 'auditor', 'all');
+  const a = await session(srv.base, 'aud');
+  const logins = await api(srv.base, 'GET', '/api/v1/audit?kind=login&actor=locky', undefined, {}, a);
+  assert.equal(logins.status, 200);
+  const results = logins.body.items.map((r) => r.result);
+  assert.ok(results.includes('failed'));
+  assert.ok(results.includes('locked'));
+  const ops = await api(srv.base, 'GET', '/api/v1/audit?kind=operation&action=user.create', undefined, {}, a);
+  assert.ok(ops.body.items.some((r) => r.actor === 'tester'));
+  assert.equal((await api(srv.base, 'GET', '/api/v1/audit')).status, 403, 'the sysadmin cannot read the audit log');
+  const bad = await api(srv.base, 'GET', '/api/v1/audit?from=2026-02-30', undefined, {}, a);
+  assert.equal(bad.status, 400);
+  const inverted = await api(srv.base, 'GET', '/api/v1/audit?from=2026-06-02&to=2026-06-01', undefined, {}, a);
+  assert.equal(inverted.status, 400);
+  assert.equal(sgz(['audit', 'verify'], srv.env).status, 0);
+});
+
+test('online users: the security administrator can force a logout', async () => {
+  addUser(srv, 'sec', 'security_admin', 'all');
+  const s = await session(srv.base, 'sec');
+  addUser(srv, 'kicked', 'social_worker', 'self');
+  const k = await session(srv.base, 'kicked');
+  const online = await api(srv.base, 'GET', '/api/v1/online', undefined, {}, s);
+  assert.equal(online.status, 200);
+  const entry = online.body.items.find((x) => x.username === 'kicked');
+  assert.ok(entry);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/online/${entry.id}`, undefined, {}, s)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, k)).status, 401);
+});
+
+test('logins per address are limited; the limit answers 429 with Retry-After', async () => {
+  const own = await startServer({ anonymous: true });
+  try {
+    let limited = null;
+    for (let i = 0; i < 40 && !limited; i++) {
+      const r = await login(own.base, 'nobody', 'x');
+      if (r.status === 429) limited = r;
+    }
+    assert.ok(limited, 'no 429 within 40 attempts');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  } finally {
+    await own.stop();
+  }
+});
