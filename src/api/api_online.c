@@ -14,9 +14,9 @@ static void list(struct req *r, int64_t user_id)
 {
     struct session *items;
     size_t n;
+    struct settings set = server_settings(r->srv);
     int rc = session_store_list(r->db, r->arena, user_id, cn_now(),
-                                r->srv->settings.idle_minutes * 60, 200,
-                                &items, &n);
+                                set.idle_minutes * 60, 200, &items, &n);
     if (rc != DB_OK) {
         api_db_error(r, rc, "session list");
         return;

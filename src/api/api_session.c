@@ -137,7 +137,8 @@ static void reply_locked(struct req *r, int64_t until, int64_t now)
 static void login_finish(struct req *r)
 {
     struct login_job *j = r->job;
-    const struct settings *set = &r->srv->settings;
+    struct settings settings = server_settings(r->srv);
+    const struct settings *set = &settings;
     int64_t now = cn_now();
     struct user u;
     if (j->user_id == 0 ||
@@ -238,9 +239,9 @@ static void login_finish(struct req *r)
 void api_session_create(struct req *r)
 {
     int64_t retry;
-    if (!rate_limit_allow(r->srv->logins, r->address,
-                          r->srv->settings.login_per_minute, cn_now(),
-                          &retry)) {
+    struct settings set = server_settings(r->srv);
+    if (!rate_limit_allow(r->srv->logins, r->address, set.login_per_minute,
+                          cn_now(), &retry)) {
         r->retry_after = retry;
         reply_error(r, 429, MSG_TOO_MANY_ATTEMPTS, NULL, NULL, NULL);
         return;

@@ -78,9 +78,9 @@ bool auth_session(struct req *r)
     if (session_store_get(r->db, r->arena, hash, &s) != DB_ROW) {
         return false;
     }
-    const struct settings *set = &r->srv->settings;
+    struct settings set = server_settings(r->srv);
     int64_t now = cn_now();
-    if (now >= s.expires_at || now - s.last_seen_at > set->idle_minutes * 60) {
+    if (now >= s.expires_at || now - s.last_seen_at > set.idle_minutes * 60) {
         session_store_delete(r->db, hash);
         return false;
     }

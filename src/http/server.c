@@ -515,6 +515,21 @@ static int open_access_log(const char *spec)
     return fd;
 }
 
+struct settings server_settings(struct server *s)
+{
+    pthread_rwlock_rdlock(&s->settings_lock);
+    struct settings copy = s->settings;
+    pthread_rwlock_unlock(&s->settings_lock);
+    return copy;
+}
+
+void server_set_settings(struct server *s, const struct settings *set)
+{
+    pthread_rwlock_wrlock(&s->settings_lock);
+    s->settings = *set;
+    pthread_rwlock_unlock(&s->settings_lock);
+}
+
 int server_run(struct server *s)
 {
     struct sockaddr_storage ss;
@@ -530,6 +545,7 @@ int server_run(struct server *s)
         threads = n > 0 ? (unsigned)n : 2;
     }
     s->access_log_fd = open_access_log(s->cfg->access_log);
+    pthread_rwlock_init(&s->settings_lock, NULL);
     s->pool = db_pool_new(s->cfg->db, threads);
     atomic_init(&s->in_flight, 0);
 
@@ -605,6 +621,7 @@ int server_run(struct server *s)
     if (s->access_log_fd > 2) {
         close(s->access_log_fd);
     }
+    pthread_rwlock_destroy(&s->settings_lock);
     log_info("stopped");
     return 0;
 }

@@ -3,6 +3,7 @@
  * graceful stop on SIGTERM or SIGINT. */
 #ifndef SGZ_SERVER_H
 #define SGZ_SERVER_H
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "../core/profile.h"
@@ -16,7 +17,10 @@ struct server {
     const struct config *cfg;
     struct db_pool *pool;
     const struct profile *profile; /* active profile; NULL when none */
-    struct settings settings;      /* read at start */
+    /* Read at start and changed through the API: read it with
+     * server_settings(), which copies it under the lock. */
+    pthread_rwlock_t settings_lock;
+    struct settings settings;
     struct hash_pool *hashing;
     struct rate_limit *logins;
     char dummy_hash[128];          /* verified for unknown users, so they
@@ -25,6 +29,11 @@ struct server {
     atomic_int in_flight;
     struct MHD_Daemon *daemon;
 };
+
+/* A consistent copy of the run-time settings. */
+struct settings server_settings(struct server *s);
+/* Replaces them (after they were stored in the database). */
+void server_set_settings(struct server *s, const struct settings *set);
 
 /* Runs until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when it
  * could not start (reason logged). */

@@ -226,3 +226,24 @@ test('logins per address are limited; the limit answers 429 with Retry-After', a
     await own.stop();
   }
 });
+
+test('参数设置: the security administrator changes the lockout threshold, checked and applied at once', async () => {
+  addUser(srv, 'sec2', 'security_admin', 'all');
+  const s = await session(srv.base, 'sec2');
+  const list = await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, s);
+  assert.equal(list.status, 200);
+  const th = list.body.items.find((x) => x.key === 'login.lockout_threshold');
+  assert.equal(th.value, 5);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 2 }, {}, s)).status, 400);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: '3' }, {}, s)).status, 400);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/no.such', { value: 3 }, {}, s)).status, 404);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 3 })).status, 403,
+    'the sysadmin does not set security policy');
+  const ok = await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 3 }, {}, s);
+  assert.equal(ok.status, 200);
+  addUser(srv, 'three', 'social_worker', 'self');
+  const statuses = [];
+  for (let i = 0; i < 3; i++) statuses.push((await login(srv.base, 'three', 'Wrong-Passw0rd')).status);
+  assert.deepEqual(statuses, [401, 401, 423]);
+  await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, s);
+});
