@@ -30,6 +30,11 @@ static const struct query_param audit_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param dict_query[] = {
+    {"kind", "one list only, e.g. client_category"},
+    {NULL, NULL},
+};
+
 static const struct query_param stations_query[] = {
     {"region", "division code prefix: the region and everything below"},
     {"type", "station type code of the active profile"},
@@ -88,6 +93,15 @@ const struct route routes[] = {
      "user.manage",
      "New temporary password, in the reply once; sessions end", NULL, NULL,
      "users"},
+    {"GET", "/api/v1/dictionaries", api_dictionaries_list, "session",
+     "字典: every code list with zh-CN and English labels", dict_query, NULL,
+     "system"},
+    {"POST", "/api/v1/dictionaries/{kind}", api_dictionaries_create,
+     "dictionary.manage", "Add an item to an extendable list", NULL,
+     &api_dictionary_create_schema, "system"},
+    {"PATCH", "/api/v1/dictionaries/{kind}/{code}", api_dictionaries_update,
+     "dictionary.manage", "Relabel, reorder or retire an item", NULL,
+     &api_dictionary_update_schema, "system"},
     {"GET", "/api/v1/settings", api_settings_list, "setting.read",
      "参数设置: run-time settings with their ranges", NULL, NULL, "system"},
     {"PUT", "/api/v1/settings/{key}", api_settings_put, "setting.manage",

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/dictionary.h"
 #include "../core/profile.h"
 #include "../core/region_import.h"
 #include "../store/audit_store.h"
@@ -201,6 +202,32 @@ int cli_store_builtin_profiles(struct db *db)
     return EXIT_OK;
 }
 
+/* Seeds the dictionaries from the stored profile called name. */
+static int seed_dictionaries(struct db *db, const char *name)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT body FROM profiles WHERE name = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, name);
+    int rc = db_step(st);
+    struct profile *p = NULL;
+    if (rc == DB_ROW) {
+        const char *body = db_col_text(st, 0);
+        char err[400];
+        rc = profile_parse(body, strlen(body), &p, err, sizeof err) == 0
+                 ? DB_OK
+                 : DB_ERROR;
+    }
+    db_reset(st);
+    if (rc == DB_OK) {
+        rc = dictionary_seed(db, p);
+    }
+    profile_free(p);
+    return rc;
+}
+
 int cli_activate_profile(struct db *db, const char *name)
 {
     if (db_begin(db) != DB_OK) {
@@ -215,6 +242,9 @@ int cli_activate_profile(struct db *db, const char *name)
     }
     if (rc == DB_OK) {
         rc = cli_audit_append(db, "profile.use", "profile", name, NULL);
+    }
+    if (rc == DB_OK) {
+        rc = seed_dictionaries(db, name);
     }
     if (rc == DB_OK) {
         rc = db_commit(db);

@@ -112,5 +112,48 @@ const struct migration migrations[] = {
      " address TEXT NOT NULL DEFAULT '',"
      " user_agent TEXT NOT NULL DEFAULT '');"
      "CREATE INDEX sessions_user ON sessions (user_id);"},
+    {3, "administration: dictionaries, notices, API tokens, second factor",
+     "CREATE TABLE dictionary_items ("
+     " kind TEXT NOT NULL,"
+     " code TEXT NOT NULL,"
+     " label TEXT NOT NULL,"
+     " label_en TEXT NOT NULL,"
+     " sort_order BIGINT NOT NULL DEFAULT 0,"
+     " source TEXT NOT NULL DEFAULT 'custom',"
+     " active BIGINT NOT NULL DEFAULT 1,"
+     " PRIMARY KEY (kind, code));"
+
+     "CREATE TABLE notices ("
+     " id {{pk}},"
+     " title TEXT NOT NULL,"
+     " body TEXT NOT NULL,"
+     " author_id BIGINT NOT NULL REFERENCES users (id),"
+     " region_prefix TEXT NOT NULL DEFAULT '',"
+     " created_at BIGINT NOT NULL,"
+     " withdrawn BIGINT NOT NULL DEFAULT 0);"
+     "CREATE INDEX notices_created ON notices (created_at, id);"
+
+     "CREATE TABLE notice_reads ("
+     " notice_id BIGINT NOT NULL REFERENCES notices (id),"
+     " user_id BIGINT NOT NULL REFERENCES users (id),"
+     " read_at BIGINT NOT NULL,"
+     " PRIMARY KEY (notice_id, user_id));"
+
+     "CREATE TABLE api_tokens ("
+     " id {{pk}},"
+     " user_id BIGINT NOT NULL REFERENCES users (id),"
+     " name TEXT NOT NULL,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " permissions TEXT NOT NULL,"
+     " expires_at BIGINT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " last_used_at BIGINT NOT NULL DEFAULT 0,"
+     " revoked_at BIGINT NOT NULL DEFAULT 0);"
+     "CREATE INDEX api_tokens_user ON api_tokens (user_id, id);"
+
+     "ALTER TABLE users ADD COLUMN totp_secret TEXT;"
+     "ALTER TABLE users ADD COLUMN totp_enabled BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN second_factor_pending BIGINT NOT NULL "
+     "DEFAULT 0;"},
     {0, NULL, NULL},
 };

@@ -247,3 +247,31 @@ test('参数设置: the security administrator changes the lockout threshold, ch
   assert.deepEqual(statuses, [401, 401, 423]);
   await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, s);
 });
+
+test('字典管理: every list for every user; the sysadmin extends client categories', async () => {
+  addUser(srv, 'reader', 'social_worker', 'self');
+  const w = await session(srv.base, 'reader');
+  const all = await api(srv.base, 'GET', '/api/v1/dictionaries', undefined, {}, w);
+  assert.equal(all.status, 200);
+  for (const kind of ['role', 'data_range', 'station_type', 'client_category', 'service_area']) {
+    assert.ok(Array.isArray(all.body[kind]) && all.body[kind].length > 0, kind);
+  }
+  assert.ok(all.body.client_category.some((c) => c.code === 'dibao' || c.label.includes('低保')));
+  assert.equal((await api(srv.base, 'POST', '/api/v1/dictionaries/client_category',
+    { code: 'returnee', label: '返乡人员', label_en: 'Returnee' }, {}, w)).status, 403);
+  const add = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category',
+    { code: 'returnee', label: '返乡人员', label_en: 'Returnee' });
+  assert.equal(add.status, 201);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/dictionaries/client_category',
+    { code: 'returnee', label: 'x', label_en: 'x' })).status, 409);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/dictionaries/role',
+    { code: 'king', label: '王', label_en: 'King' })).status, 404, 'fixed lists cannot be extended');
+  assert.equal((await api(srv.base, 'POST', '/api/v1/dictionaries/client_category',
+    { code: 'Bad Code', label: 'x', label_en: 'x' })).status, 400);
+  const off = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/returnee', { active: false });
+  assert.equal(off.status, 200);
+  assert.equal(off.body.active, false);
+  const one = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, w);
+  assert.deepEqual(Object.keys(one.body), ['client_category']);
+  assert.equal(one.body.client_category.find((c) => c.code === 'returnee').active, false);
+});

@@ -1,0 +1,244 @@
+/* 字典管理: GET /api/v1/dictionaries (every list, for every logged-in
+ * user), and for the sysadmin adding and changing items of the lists a
+ * deployment may extend. */
+#include <string.h>
+
+#include "../core/dictionary.h"
+#include "../core/permission.h"
+#include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
+#include "api.h"
+
+static bool is_code(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z')) {
+        return false;
+    }
+    for (; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+#define ITEM_FIELDS                                                         \
+    {.name = "label", .label_zh = "中文名称", .label_en = "label",          \
+     .type = S_STRING, .min = 1, .max = 60},                                \
+    {.name = "label_en", .label_zh = "英文名称", .label_en = "English label", \
+     .type = S_STRING, .min = 1, .max = 80},                                \
+    {.name = "sort_order", .label_zh = "排序", .label_en = "sort order",    \
+     .type = S_INT, .min = 0, .max = 100000},                               \
+    {.name = "active", .label_zh = "启用", .label_en = "active",            \
+     .type = S_BOOL}
+
+static const struct schema create_fields[] = {
+    {.name = "code", .label_zh = "编码", .label_en = "code",
+     .type = S_STRING, .required = true, .min = 1, .max = 40,
+     .check = is_code, .check_msg = MSG_BAD_ENUM},
+    ITEM_FIELDS,
+    {0},
+};
+const struct schema api_dictionary_create_schema = {.type = S_OBJECT,
+                                                    .fields = create_fields};
+static const struct schema update_fields[] = {ITEM_FIELDS, {0}};
+const struct schema api_dictionary_update_schema = {.type = S_OBJECT,
+                                                    .fields = update_fields};
+
+static void write_item(struct jsonw *w, const char *code, const char *label,
+                       const char *label_en, bool active, bool editable)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "code", code);
+    jsonw_kstr(w, "label", label);
+    jsonw_kstr(w, "label_en", label_en);
+    jsonw_kbool(w, "active", active);
+    jsonw_kbool(w, "editable", editable);
+    jsonw_obj_close(w);
+}
+
+void api_dictionaries_list(struct req *r)
+{
+    const char *kind = req_query(r, "kind");
+    if (kind && !*kind) {
+        kind = NULL;
+    }
+    struct dictionary_item *items;
+    size_t n;
+    int rc = dictionary_store_list(r->db, r->arena, kind, &items, &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "dictionary list");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (kind && strcmp(kind, l->kind) != 0) {
+            continue;
+        }
+        jsonw_key(&w, l->kind);
+        jsonw_arr_open(&w);
+        for (const struct fixed_item *it = l->items; it->code; it++) {
+            write_item(&w, it->code, it->label, it->label_en, true, false);
+        }
+        jsonw_arr_close(&w);
+    }
+    if (!kind || strcmp(kind, "role") == 0) {
+        jsonw_key(&w, "role");
+        jsonw_arr_open(&w);
+        for (int i = 0; i < ROLE_COUNT; i++) {
+            write_item(&w, role_infos[i].code, role_infos[i].label,
+                       role_infos[i].label_en, true, false);
+        }
+        jsonw_arr_close(&w);
+    }
+    const struct profile *p = r->srv->profile;
+    if (p && (!kind || strcmp(kind, "station_type") == 0)) {
+        jsonw_key(&w, "station_type");
+        jsonw_arr_open(&w);
+        for (size_t i = 0; i < p->n_station_types; i++) {
+            write_item(&w, p->station_types[i].code, p->station_types[i].label,
+                       p->station_types[i].label_en, true, false);
+        }
+        jsonw_arr_close(&w);
+    }
+    for (size_t i = 0; i < n;) {
+        jsonw_key(&w, items[i].kind);
+        jsonw_arr_open(&w);
+        size_t j = i;
+        for (; j < n && strcmp(items[j].kind, items[i].kind) == 0; j++) {
+            write_item(&w, items[j].code, items[j].label, items[j].label_en,
+                       items[j].active, true);
+        }
+        jsonw_arr_close(&w);
+        i = j;
+    }
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+static bool editable_kind(struct req *r, const char *kind)
+{
+    if (!dictionary_editable(kind)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "可编辑的字典",
+                    "editable dictionary");
+        return false;
+    }
+    return true;
+}
+
+static int audited(struct req *r, int rc, const char *action,
+                   const struct dictionary_item *it)
+{
+    struct audit_entry e = {
+        .actor = r->actor,
+        .address = r->address,
+        .action = action,
+        .entity = "dictionary",
+        .entity_id = arena_printf(r->arena, "%s/%s", it->kind, it->code),
+    };
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+    }
+    return rc;
+}
+
+static void apply_body(struct req *r, struct dictionary_item *it)
+{
+    const char *v;
+    if ((v = api_body_str(r, "label")) != NULL) {
+        it->label = v;
+    }
+    if ((v = api_body_str(r, "label_en")) != NULL) {
+        it->label_en = v;
+    }
+    json_t *j = json_object_get(r->json, "sort_order");
+    if (j) {
+        it->sort_order = json_integer_value(j);
+    }
+    j = json_object_get(r->json, "active");
+    if (j) {
+        it->active = json_is_true(j);
+    }
+}
+
+void api_dictionaries_create(struct req *r)
+{
+    const char *kind = req_param(r, 0);
+    if (!editable_kind(r, kind)) {
+        return;
+    }
+    struct dictionary_item it = {.kind = kind,
+                                 .code = api_body_str(r, "code"),
+                                 .source = "custom",
+                                 .sort_order = 1000,
+                                 .active = true};
+    apply_body(r, &it);
+    if (!it.label || !it.label_en) {
+        reply_error(r, 400, MSG_REQUIRED, it.label ? "label_en" : "label",
+                    it.label ? "英文名称" : "中文名称",
+                    it.label ? "English label" : "label");
+        return;
+    }
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = dictionary_store_insert(r->db, &it, false);
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(r->db);
+        reply_error(r, 409, MSG_BAD_ENUM, "code", "编码(已存在)",
+                    "code (exists)");
+        return;
+    }
+    if ((rc = audited(r, rc, "dictionary.create", &it)) != DB_OK) {
+        api_db_error(r, rc, "dictionary create");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_item(&w, it.code, it.label, it.label_en, it.active, true);
+    reply_json(r, 201, &sb);
+}
+
+void api_dictionaries_update(struct req *r)
+{
+    const char *kind = req_param(r, 0);
+    if (!editable_kind(r, kind)) {
+        return;
+    }
+    struct dictionary_item it;
+    int rc = dictionary_store_get(r->db, r->arena, kind, req_param(r, 1),
+                                  &it);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "字典项", "item");
+        return;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "dictionary get");
+        return;
+    }
+    apply_body(r, &it);
+    rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = dictionary_store_update(r->db, &it);
+    }
+    if ((rc = audited(r, rc, "dictionary.update", &it)) != DB_OK) {
+        api_db_error(r, rc, "dictionary update");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_item(&w, it.code, it.label, it.label_en, it.active, true);
+    reply_json(r, 200, &sb);
+}

@@ -1,0 +1,31 @@
+/* The code lists users pick from, with zh-CN and English labels. Two
+ * sorts: fixed lists that rules depend on (roles, data ranges, statuses,
+ * the active profile's station types), defined here; and lists a
+ * deployment extends (client categories, service areas), seeded from the
+ * active profile into the database and edited by the sysadmin. */
+#ifndef SGZ_DICTIONARY_H
+#define SGZ_DICTIONARY_H
+#include <stdbool.h>
+
+#include "../db/db.h"
+#include "profile.h"
+
+struct fixed_item {
+    const char *code, *label, *label_en;
+};
+
+struct fixed_list {
+    const char *kind;
+    const struct fixed_item *items; /* until code NULL */
+};
+
+/* Terminated by an entry whose kind is NULL. */
+extern const struct fixed_list dictionary_fixed[];
+
+/* Whether kind is kept in the database and may be extended. */
+bool dictionary_editable(const char *kind);
+/* Adds the profile's client categories and service areas that the
+ * database does not have yet; in the caller's transaction. */
+int dictionary_seed(struct db *db, const struct profile *p);
+
+#endif

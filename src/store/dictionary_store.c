@@ -1,0 +1,111 @@
+#include "dictionary_store.h"
+
+static void read_item(struct db_stmt *st, struct arena *a,
+                      struct dictionary_item *it)
+{
+    it->kind = arena_strdup(a, db_col_text(st, 0));
+    it->code = arena_strdup(a, db_col_text(st, 1));
+    it->label = arena_strdup(a, db_col_text(st, 2));
+    it->label_en = arena_strdup(a, db_col_text(st, 3));
+    it->sort_order = db_col_int(st, 4);
+    it->source = arena_strdup(a, db_col_text(st, 5));
+    it->active = db_col_int(st, 6) != 0;
+}
+
+int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
+                          struct dictionary_item **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT kind, code, label, label_en, sort_order, source, active "
+            "FROM dictionary_items WHERE (? = '' OR kind = ?) "
+            "ORDER BY kind, sort_order, code");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, kind ? kind : "");
+    db_bind_text(st, 2, kind ? kind : "");
+    size_t cap = 64;
+    struct dictionary_item *items = arena_alloc(a, cap * sizeof *items);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            struct dictionary_item *more =
+                arena_alloc(a, 2 * cap * sizeof *more);
+            for (size_t i = 0; i < cap; i++) {
+                more[i] = items[i];
+            }
+            items = more;
+            cap *= 2;
+        }
+        read_item(st, a, &items[(*n)++]);
+    }
+    db_reset(st);
+    *out = items;
+    return rc < 0 ? rc : DB_OK;
+}
+
+int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
+                         const char *code, struct dictionary_item *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT kind, code, label, label_en, sort_order, source, active "
+            "FROM dictionary_items WHERE kind = ? AND code = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, kind);
+    db_bind_text(st, 2, code);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_item(st, a, out);
+    }
+    db_reset(st);
+    return rc;
+}
+
+int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
+                            bool keep_existing)
+{
+    struct db_stmt *st =
+        keep_existing
+            ? db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
+                             "label, label_en, sort_order, source, active) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                             "(kind, code) DO NOTHING")
+            : db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
+                             "label, label_en, sort_order, source, active) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, it->kind);
+    db_bind_text(st, 2, it->code);
+    db_bind_text(st, 3, it->label);
+    db_bind_text(st, 4, it->label_en);
+    db_bind_int(st, 5, it->sort_order);
+    db_bind_text(st, 6, it->source);
+    db_bind_int(st, 7, it->active ? 1 : 0);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int dictionary_store_update(struct db *db, const struct dictionary_item *it)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE dictionary_items SET label = ?, label_en = ?, "
+            "sort_order = ?, active = ? WHERE kind = ? AND code = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, it->label);
+    db_bind_text(st, 2, it->label_en);
+    db_bind_int(st, 3, it->sort_order);
+    db_bind_int(st, 4, it->active ? 1 : 0);
+    db_bind_text(st, 5, it->kind);
+    db_bind_text(st, 6, it->code);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
