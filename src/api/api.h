@@ -3,6 +3,7 @@
 #define SGZ_API_H
 #include <stdint.h>
 
+#include "../http/auth.h"
 #include "../http/reply.h"
 #include "../http/request.h"
 #include "../http/server.h"
@@ -37,6 +38,11 @@ void api_users_lock(struct req *r);
 void api_users_unlock(struct req *r);
 void api_users_reset_password(struct req *r);
 void api_audit_list(struct req *r);
+void api_notices_list(struct req *r);
+void api_notices_create(struct req *r);
+void api_notices_get(struct req *r);
+void api_notices_reads(struct req *r);
+void api_notices_withdraw(struct req *r);
 void api_dictionaries_list(struct req *r);
 void api_dictionaries_create(struct req *r);
 void api_dictionaries_update(struct req *r);
@@ -64,6 +70,7 @@ extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
 extern const struct schema api_station_status_schema;
 extern const struct schema api_login_schema;
+extern const struct schema api_notice_create_schema;
 extern const struct schema api_dictionary_create_schema;
 extern const struct schema api_dictionary_update_schema;
 extern const struct schema api_setting_schema;

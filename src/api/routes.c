@@ -10,6 +10,7 @@ static const struct query_param regions_query[] = {
     {NULL, NULL},
 };
 
+/* Plain paging, for lists without filters. */
 static const struct query_param users_query[] = {
     {"limit", "rows per page, 1–200 (default 20)"},
     {"page", "page number from 1"},
@@ -102,6 +103,18 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/dictionaries/{kind}/{code}", api_dictionaries_update,
      "dictionary.manage", "Relabel, reorder or retire an item", NULL,
      &api_dictionary_update_schema, "system"},
+    {"GET", "/api/v1/notices", api_notices_list, "session",
+     "通知公告: the notices I may read, newest first", users_query, NULL,
+     "notices"},
+    {"POST", "/api/v1/notices", api_notices_create, "notice.manage",
+     "Publish a notice to a region (empty: everyone)", NULL,
+     &api_notice_create_schema, "notices"},
+    {"GET", "/api/v1/notices/{id}", api_notices_get, "session",
+     "Read a notice (records my read receipt)", NULL, NULL, "notices"},
+    {"GET", "/api/v1/notices/{id}/reads", api_notices_reads, "notice.manage",
+     "Read receipts: who read it, when", NULL, NULL, "notices"},
+    {"POST", "/api/v1/notices/{id}/withdraw", api_notices_withdraw,
+     "notice.manage", "Withdraw a notice", NULL, NULL, "notices"},
     {"GET", "/api/v1/settings", api_settings_list, "setting.read",
      "参数设置: run-time settings with their ranges", NULL, NULL, "system"},
     {"PUT", "/api/v1/settings/{key}", api_settings_put, "setting.manage",

@@ -14,6 +14,7 @@ int cmd_profile(const struct cmd *, struct config *, int, char **);
 int cmd_demo(const struct cmd *, struct config *, int, char **);
 int cmd_audit(const struct cmd *, struct config *, int, char **);
 int cmd_user(const struct cmd *, struct config *, int, char **);
+int cmd_setting(const struct cmd *, struct config *, int, char **);
 int cmd_help(const struct cmd *, struct config *, int, char **);
 
 const struct cmd cmds[] = {
@@ -80,6 +81,11 @@ const struct cmd cmds[] = {
      "logins (locking ends the user's sessions). roles: replace the roles.\n"
      "The last system administrator cannot be locked or lose the role.\n"
      "Every change is audited."},
+    {"setting", cmd_setting, "setting list | set KEY VALUE",
+     "run-time settings (参数设置)",
+     "list: every setting with its value, range and default.\n"
+     "set KEY VALUE: stores a value within its range (audited); a running\n"
+     "server reads it at its next start (the API changes it at once)."},
     {"audit", cmd_audit, "audit verify",
      "check the audit log's hash chain",
      "Walks the audit log and reports the first row that was changed or\n"

@@ -57,6 +57,7 @@ const struct permission permissions[] = {
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},
     {"session.manage", "管理在线用户", "Manage sessions", SEC},
+    {"notice.manage", "发布通知公告", "Publish notices", B | SYS},
     {"dictionary.manage", "维护字典", "Maintain dictionaries", SYS},
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
     {"setting.manage", "修改安全参数", "Change security settings", SEC},

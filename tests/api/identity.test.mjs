@@ -213,7 +213,7 @@ test('online users: the security administrator can force a logout', async () => 
 });
 
 test('logins per address are limited; the limit answers 429 with Retry-After', async () => {
-  const own = await startServer({ anonymous: true });
+  const own = await startServer({ anonymous: true, keepLimits: true });
   try {
     let limited = null;
     for (let i = 0; i < 40 && !limited; i++) {
@@ -274,4 +274,33 @@ test('字典管理: every list for every user; the sysadmin extends client categ
   const one = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, w);
   assert.deepEqual(Object.keys(one.body), ['client_category']);
   assert.equal(one.body.client_category.find((c) => c.code === 'returnee').active, false);
+});
+
+test('通知公告: the bureau publishes to a township; its station reads it; receipts are kept', async () => {
+  addUser(srv, 'st102', 'station_lead', 'stations:6');   // 酒埠江镇 is station 6 in code order
+  addUser(srv, 'st001', 'station_lead', 'stations:2');   // 联星街道
+  const s102 = await session(srv.base, 'st102');
+  const s001 = await session(srv.base, 'st001');
+  const station6 = await api(srv.base, 'GET', '/api/v1/stations/6');
+  const region = station6.body.region_code;
+  const made = await api(srv.base, 'POST', '/api/v1/notices',
+    { title: '关于报送11月工作简报的通知', body: '请于12月5日前报送。\n谢谢。', region });
+  assert.equal(made.status, 201, made.text);
+  const id = made.body.id;
+  assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: 'x', body: 'y' }, {}, s102)).status, 403);
+  const mine = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);
+  assert.ok(mine.body.items.some((n) => n.id === id && n.read === false));
+  const others = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s001);
+  assert.ok(!others.body.items.some((n) => n.id === id), 'another township does not see it');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${id}`, undefined, {}, s001)).status, 404);
+  const read = await api(srv.base, 'GET', `/api/v1/notices/${id}`, undefined, {}, s102);
+  assert.equal(read.status, 200);
+  assert.equal(read.body.body, '请于12月5日前报送。\n谢谢。');
+  const receipts = await api(srv.base, 'GET', `/api/v1/notices/${id}/reads`);
+  assert.deepEqual(receipts.body.items.map((x) => x.username), ['st102']);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: '', body: 'y' })).status, 400);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: 't', body: 'y', region: '4302231' })).status, 400);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
+  const gone = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);
+  assert.ok(!gone.body.items.some((n) => n.id === id));
 });

@@ -98,7 +98,8 @@ export async function session(base, username, password = TEST_PASSWORD) {
  * opts.init instead runs `sgz init` with opts.profile; opts.env adds
  * environment. Unless opts.anonymous, a user "tester" (bureau + sysadmin,
  * range all) is created and logged in, and api() uses that session for
- * this server. Returns { base, url, db, env, stop(), log() }.
+ * this server. opts.keepLimits keeps the default login rate limit.
+ * Returns { base, url, db, env, stop(), log() }.
  */
 export async function startServer(opts = {}) {
   const db = freshDatabase();
@@ -110,6 +111,11 @@ export async function startServer(opts = {}) {
     r = sgz(['demo', '--region', opts.region || '430223', ...(opts.profile ? ['--profile', opts.profile] : [])], env);
   }
   if (r.status !== 0) throw new Error(`setting up the database failed: ${r.stderr}`);
+  if (!opts.keepLimits) {
+    // Suites log in many users from one address; the limit has its own test.
+    const s = sgz(['setting', 'set', 'login.per_address_per_minute', '100000'], env);
+    if (s.status !== 0) throw new Error(`setting: ${s.stderr}`);
+  }
   const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', 'off', ...(opts.args || [])], {
     env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,0 +1,78 @@
+/* sgz setting list | set KEY VALUE: the run-time settings of 参数设置. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/settings.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "cli.h"
+
+int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
+                char **argv);
+
+int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
+                char **argv)
+{
+    const char *pos[3];
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, pos, 3, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    bool list = npos == 1 && strcmp(pos[0], "list") == 0;
+    bool set = npos == 3 && strcmp(pos[0], "set") == 0;
+    if (!list && !set) {
+        return cli_usage(self, "expected: list, or set KEY VALUE");
+    }
+    const struct setting_def *d = set ? setting_find(pos[1]) : NULL;
+    int64_t v = 0;
+    if (set && !d) {
+        return cli_usage(self, "no such setting (see: sgz setting list)");
+    }
+    if (set && !parse_int64(pos[2], d->min, d->max, &v)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s takes a whole number from %lld to %lld",
+                 d->key, (long long)d->min, (long long)d->max);
+        return cli_usage(self, msg);
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        return rc;
+    }
+    if (set) {
+        char detail[100];
+        snprintf(detail, sizeof detail, "{\"after\":%lld}", (long long)v);
+        int drc = db_begin(db);
+        if (drc == DB_OK) {
+            drc = settings_store(db, d->key, v, cn_now());
+        }
+        if (drc == DB_OK) {
+            drc = cli_audit_append(db, "setting.update", "setting", d->key,
+                                   detail);
+        }
+        if (drc == DB_OK) {
+            drc = db_commit(db);
+        }
+        if (drc != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            db_rollback(db);
+            rc = EXIT_RUNTIME;
+        }
+    } else {
+        struct settings s;
+        if (settings_load(db, &s) != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            rc = EXIT_RUNTIME;
+        }
+        for (const struct setting_def *k = setting_defs;
+             rc == EXIT_OK && k->key; k++) {
+            int64_t cur;
+            memcpy(&cur, (const char *)&s + k->offset, sizeof cur);
+            printf("%-32s %8lld  (%lld–%lld, default %lld)  %s\n", k->key,
+                   (long long)cur, (long long)k->min, (long long)k->max,
+                   (long long)k->def, k->label);
+        }
+    }
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,183 @@
+#include "notice_store.h"
+
+/* Whether user ? (bound three times) may see notice n: everyone's, or one
+ * whose region meets the user's range (all; a region above or below it;
+ * or a station of theirs inside it). */
+#define VISIBLE                                                             \
+    "(n.region_prefix = '' OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? " \
+    "AND (u.data_range = 'all' OR (u.data_range = 'region' AND "           \
+    "(u.range_region LIKE n.region_prefix || '%' OR n.region_prefix LIKE " \
+    "u.range_region || '%')))) OR EXISTS (SELECT 1 FROM user_stations us " \
+    "JOIN stations s ON s.id = us.station_id WHERE us.user_id = ? AND "    \
+    "s.region_code LIKE n.region_prefix || '%') OR n.author_id = ?)"
+
+#define NOTICE_COLS                                                         \
+    "n.id, n.title, n.body, n.region_prefix, n.author_id, a.display_name, " \
+    "n.created_at, n.withdrawn, (SELECT COUNT(*) FROM notice_reads r "     \
+    "WHERE r.notice_id = n.id), EXISTS (SELECT 1 FROM notice_reads r "     \
+    "WHERE r.notice_id = n.id AND r.user_id = ?)"
+
+static void read_notice(struct db_stmt *st, struct arena *a, struct notice *n)
+{
+    n->id = db_col_int(st, 0);
+    n->title = arena_strdup(a, db_col_text(st, 1));
+    n->body = arena_strdup(a, db_col_text(st, 2));
+    n->region_prefix = arena_strdup(a, db_col_text(st, 3));
+    n->author_id = db_col_int(st, 4);
+    n->author = arena_strdup(a, db_col_text(st, 5));
+    n->created_at = db_col_int(st, 6);
+    n->withdrawn = db_col_int(st, 7) != 0;
+    n->reads = db_col_int(st, 8);
+    n->read = db_col_int(st, 9) != 0;
+}
+
+static void bind_user(struct db_stmt *st, int first, int64_t user_id, int k)
+{
+    for (int i = 0; i < k; i++) {
+        db_bind_int(st, first + i, user_id);
+    }
+}
+
+int notice_store_insert(struct db *db, const struct notice *n, int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO notices (title, body, author_id, region_prefix, "
+            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, n->title);
+    db_bind_text(st, 2, n->body);
+    db_bind_int(st, 3, n->author_id);
+    db_bind_text(st, 4, n->region_prefix ? n->region_prefix : "");
+    db_bind_int(st, 5, n->created_at);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
+                      int64_t offset, int limit, struct notice **out,
+                      size_t *n, int64_t *total)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*) FROM notices n WHERE n.withdrawn = 0 AND " VISIBLE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_user(st, 1, user_id, 3);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "SELECT " NOTICE_COLS " FROM notices n JOIN users a "
+                        "ON a.id = n.author_id WHERE n.withdrawn = 0 AND "
+                        VISIBLE " ORDER BY n.created_at DESC, n.id DESC "
+                        "LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_user(st, 1, user_id, 4);
+    db_bind_int(st, 5, limit);
+    db_bind_int(st, 6, offset);
+    *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
+        read_notice(st, a, &(*out)[(*n)++]);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int notice_store_get(struct db *db, struct arena *a, int64_t user_id,
+                     int64_t id, struct notice *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " NOTICE_COLS " FROM notices n JOIN users a ON a.id = "
+            "n.author_id WHERE n.id = ? AND " VISIBLE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, id);
+    bind_user(st, 3, user_id, 3);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_notice(st, a, out);
+    }
+    db_reset(st);
+    return rc;
+}
+
+static int finish(struct db_stmt *st)
+{
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int notice_store_mark_read(struct db *db, int64_t id, int64_t user_id,
+                           int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES "
+            "(?, ?, ?) ON CONFLICT (notice_id, user_id) DO NOTHING");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, user_id);
+    db_bind_int(st, 3, now);
+    return finish(st);
+}
+
+int notice_store_withdraw(struct db *db, int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE notices SET withdrawn = 1 WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return finish(st);
+}
+
+int notice_store_reads(struct db *db, struct arena *a, int64_t id,
+                       struct notice_read **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT r.user_id, u.username, u.display_name, r.read_at FROM "
+            "notice_reads r JOIN users u ON u.id = r.user_id WHERE "
+            "r.notice_id = ? ORDER BY r.read_at, r.user_id LIMIT 10000");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    size_t cap = 32;
+    struct notice_read *rows = arena_alloc(a, cap * sizeof *rows);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            struct notice_read *more = arena_alloc(a, 2 * cap * sizeof *more);
+            for (size_t i = 0; i < cap; i++) {
+                more[i] = rows[i];
+            }
+            rows = more;
+            cap *= 2;
+        }
+        struct notice_read *row = &rows[(*n)++];
+        row->user_id = db_col_int(st, 0);
+        row->username = arena_strdup(a, db_col_text(st, 1));
+        row->display_name = arena_strdup(a, db_col_text(st, 2));
+        row->read_at = db_col_int(st, 3);
+    }
+    db_reset(st);
+    *out = rows;
+    return rc < 0 ? rc : DB_OK;
+}
