@@ -12,6 +12,7 @@ libsqlite3-dev
 sqlite3
 libpq-dev
 libsodium-dev
+liboath-dev
 libcmocka-dev
 postgresql
 postgresql-client

@@ -1,6 +1,7 @@
 /* sgz: the service-management platform for township social work
  * stations. One binary: `sgz serve` for the API, the other commands for
  * administration (see src/cli/commands.c). */
+#include <oath.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 
 int main(int argc, char **argv)
 {
-    if (sodium_init() < 0) {
-        fputs("sgz: libsodium failed to start\n", stderr);
+    if (sodium_init() < 0 || oath_init() != OATH_OK) {
+        fputs("sgz: libsodium or liboath failed to start\n", stderr);
         return EXIT_RUNTIME;
     }
     struct config cfg;

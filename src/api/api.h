@@ -25,6 +25,17 @@ struct user;
 /* A user as JSON (no password hash, ever). */
 void api_write_user(struct jsonw *w, const struct user *u);
 
+/* The logged-in user, permissions and CSRF token. */
+void api_reply_me(struct req *r, int status, const struct user *u,
+                  const char *csrf, bool second_factor_pending);
+/* Appends a row for a login event in a transaction of its own. */
+void api_audit_login(struct req *r, const char *action, const char *username,
+                     int64_t user_id, const char *result);
+void api_totp_begin(struct req *r);
+void api_totp_confirm(struct req *r);
+void api_totp_verify(struct req *r);
+void api_totp_disable(struct req *r);
+void api_users_reset_totp(struct req *r);
 void api_session_create(struct req *r);
 void api_session_get(struct req *r);
 void api_session_delete(struct req *r);
@@ -70,6 +81,7 @@ extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
 extern const struct schema api_station_status_schema;
 extern const struct schema api_login_schema;
+extern const struct schema api_totp_code_schema;
 extern const struct schema api_notice_create_schema;
 extern const struct schema api_dictionary_create_schema;
 extern const struct schema api_dictionary_update_schema;

@@ -64,10 +64,9 @@ void api_write_user(struct jsonw *w, const struct user *u)
     jsonw_obj_close(w);
 }
 
-/* Appends a login-log row in a transaction of its own. */
-static void audit_login(struct req *r, const char *action,
-                        const char *username, int64_t user_id,
-                        const char *result)
+void api_audit_login(struct req *r, const char *action,
+                     const char *username, int64_t user_id,
+                     const char *result)
 {
     struct audit_entry e = {
         .actor = username,
@@ -103,8 +102,8 @@ static void login_verify(struct req *r)
     j->ok = ok && j->user_id != 0;
 }
 
-static void reply_me(struct req *r, int status, const struct user *u,
-                     const char *csrf)
+void api_reply_me(struct req *r, int status, const struct user *u,
+                  const char *csrf, bool second_factor_pending)
 {
     struct strbuf sb;
     struct jsonw w;
@@ -121,6 +120,8 @@ static void reply_me(struct req *r, int status, const struct user *u,
     }
     jsonw_arr_close(&w);
     jsonw_kstr(&w, "csrf_token", csrf);
+    jsonw_kbool(&w, "second_factor_required", second_factor_pending);
+    jsonw_kbool(&w, "second_factor_enabled", u->totp_enabled);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }
@@ -143,12 +144,12 @@ static void login_finish(struct req *r)
     struct user u;
     if (j->user_id == 0 ||
         user_store_get(r->db, r->arena, j->user_id, &u) != DB_ROW) {
-        audit_login(r, "login", j->username, 0, "failed");
+        api_audit_login(r, "login", j->username, 0, "failed");
         reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
         return;
     }
     if (u.locked_until > now) {
-        audit_login(r, "login", u.username, u.id, "locked");
+        api_audit_login(r, "login", u.username, u.id, "locked");
         reply_locked(r, u.locked_until, now);
         return;
     }
@@ -169,7 +170,7 @@ static void login_finish(struct req *r)
         }
         rc = rc == DB_OK ? db_commit(r->db) : (db_rollback(r->db), rc);
         bool now_locked = u.failed_logins + 1 >= set->lockout_threshold;
-        audit_login(r, "login", u.username, u.id,
+        api_audit_login(r, "login", u.username, u.id,
                     now_locked ? "locked" : "failed");
         if (rc != DB_OK) {
             api_db_error(r, rc, "login failure count");
@@ -181,7 +182,7 @@ static void login_finish(struct req *r)
         return;
     }
     if (strcmp(u.status, "active") != 0) {
-        audit_login(r, "login", u.username, u.id, "disabled");
+        api_audit_login(r, "login", u.username, u.id, "disabled");
         reply_error(r, 403, MSG_ACCOUNT_DISABLED, NULL, NULL, NULL);
         return;
     }
@@ -198,6 +199,7 @@ static void login_finish(struct req *r)
         .expires_at = now + set->lifetime_hours * 3600,
         .address = r->address,
         .user_agent = req_header(r, "User-Agent"),
+        .second_factor_pending = u.totp_enabled,
     };
     char ua[200];
     if (s.user_agent) {
@@ -233,7 +235,7 @@ static void login_finish(struct req *r)
         return;
     }
     r->set_cookie = auth_cookie(r, token, set->lifetime_hours * 3600);
-    reply_me(r, 200, &u, csrf);
+    api_reply_me(r, 200, &u, csrf, u.totp_enabled);
 }
 
 void api_session_create(struct req *r)
@@ -271,7 +273,8 @@ void api_session_get(struct req *r)
         api_db_error(r, rc, "session user");
         return;
     }
-    reply_me(r, 200, &u, r->who->csrf_token);
+    api_reply_me(r, 200, &u, r->who->csrf_token,
+                 r->who->second_factor_pending);
 }
 
 void api_session_delete(struct req *r)
@@ -337,7 +340,7 @@ static void password_finish(struct req *r)
 {
     struct password_job *j = r->job;
     if (!j->current_ok) {
-        audit_login(r, "password.change", r->actor, r->who->user_id,
+        api_audit_login(r, "password.change", r->actor, r->who->user_id,
                     "failed");
         reply_error(r, 400, MSG_WRONG_PASSWORD, "current_password", NULL,
                     NULL);

@@ -1,4 +1,5 @@
 /* sgz init, migrate, serve, version, audit. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +115,14 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
     }
     struct profile *p = cli_active_profile(db);
     struct server s = {.cfg = cfg, .profile = p};
+    char key_path[1100], err[1400];
+    cli_key_path(cfg, key_path, sizeof key_path);
+    if (secret_load_key(key_path, s.key, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        db_close(db);
+        profile_free(p);
+        return EXIT_RUNTIME;
+    }
     if (settings_load(db, &s.settings) != DB_OK) {
         cli_error("cannot read settings: %s", db_errmsg(db));
         db_close(db);
@@ -122,6 +131,7 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
     }
     db_close(db);
     rc = server_run(&s) == 0 ? EXIT_OK : EXIT_RUNTIME;
+    sodium_memzero(s.key, sizeof s.key);
     profile_free(p);
     return rc;
 }

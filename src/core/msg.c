@@ -141,6 +141,18 @@ static const struct msg msgs[MSG_COUNT_] = {
                           "%s is not a role"},
     [MSG_WRONG_PASSWORD] = {"login_failed", "原密码错误",
                             "the current password is wrong"},
+    [MSG_SECOND_FACTOR_REQUIRED] = {"second_factor_required",
+                                    "请输入动态验证码",
+                                    "enter the code from your authenticator"},
+    [MSG_SECOND_FACTOR_ENROL] = {"second_factor_enrolment_required",
+                                 "您的角色须启用双因素认证，请先绑定验证器",
+                                 "your role requires a second factor: set "
+                                 "up an authenticator first"},
+    [MSG_SECOND_FACTOR_WRONG] = {"second_factor_wrong", "动态验证码错误",
+                                 "wrong authenticator code"},
+    [MSG_SECOND_FACTOR_STATE] = {"conflict", "双因素认证状态不允许此操作",
+                                 "the second factor is not in a state that "
+                                 "allows this"},
 };
 
 const char *msg_code(enum msg_id id)

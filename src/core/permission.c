@@ -59,6 +59,7 @@ const struct permission permissions[] = {
     {"session.manage", "管理在线用户", "Manage sessions", SEC},
     {"notice.manage", "发布通知公告", "Publish notices", B | SYS},
     {"dictionary.manage", "维护字典", "Maintain dictionaries", SYS},
+    {"totp.reset", "重置双因素认证", "Reset a second factor", SEC},
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
     {"setting.manage", "修改安全参数", "Change security settings", SEC},
     {"audit.read", "查看操作日志和登录日志", "Read the audit log", AUD},
@@ -80,7 +81,8 @@ bool permission_allows(role_set roles, const char *action)
     if (strcmp(action, PERMISSION_PUBLIC) == 0) {
         return true;
     }
-    if (strcmp(action, PERMISSION_SESSION) == 0) {
+    if (strcmp(action, PERMISSION_SESSION) == 0 ||
+        strcmp(action, PERMISSION_LOGIN) == 0) {
         return true; /* the caller has already required a session */
     }
     const struct permission *p = permission_find(action);

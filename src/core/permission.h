@@ -43,6 +43,8 @@ extern const struct permission permissions[];
 
 #define PERMISSION_PUBLIC "public"
 #define PERMISSION_SESSION "session"
+/* Routes that a half-finished login (second factor due) may use. */
+#define PERMISSION_LOGIN "login"
 
 const struct permission *permission_find(const char *action);
 /* Whether a user holding roles may perform action ("session": any). */

@@ -20,6 +20,11 @@ const struct setting_def setting_defs[] = {
             "idle minutes before a session ends", 1, 480, 30),
     SETTING("session.lifetime_hours", lifetime_hours, "会话最长时长(小时)",
             "hours a session lasts at most", 1, 72, 12),
+    SETTING("login.totp_mandatory", totp_mandatory,
+            "局端、系统和安全管理员必须启用双因素认证(1是0否)",
+            "second factor required of bureau, sysadmin and security admin "
+            "(1 yes, 0 no)",
+            0, 1, 0),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

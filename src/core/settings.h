@@ -15,6 +15,7 @@ struct settings {
     int64_t login_per_minute;    /* login.per_address_per_minute */
     int64_t idle_minutes;        /* session.idle_minutes */
     int64_t lifetime_hours;      /* session.lifetime_hours */
+    int64_t totp_mandatory;      /* login.totp_mandatory: 0/1 */
 };
 
 struct setting_def {

@@ -86,7 +86,7 @@ bool auth_session(struct req *r)
     }
     struct user u;
     if (user_store_get(r->db, r->arena, s.user_id, &u) != DB_ROW ||
-        strcmp(u.status, "disabled") == 0 || u.locked_until > now) {
+        strcmp(u.status, "active") != 0 || u.locked_until > now) {
         return false;
     }
     /* The idle clock needs no write on every request: a minute's
@@ -100,6 +100,11 @@ bool auth_session(struct req *r)
     who->display_name = u.display_name;
     who->roles = u.roles;
     who->must_change_password = u.must_change_password;
+    who->second_factor_pending = s.second_factor_pending;
+    who->second_factor_missing =
+        set.totp_mandatory && !u.totp_enabled &&
+        (u.roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN) |
+                    ROLE_BIT(ROLE_SECURITY_ADMIN)));
     who->data_range = u.data_range;
     who->token_hash = s.token_hash;
     who->csrf_token = s.csrf_token;

@@ -17,6 +17,8 @@ struct identity {
     const char *username, *display_name;
     role_set roles;
     bool must_change_password;
+    bool second_factor_pending;  /* logged in by password, code due */
+    bool second_factor_missing;  /* required by policy, not enrolled */
     const char *data_range;
     const char *token_hash;   /* of the session */
     const char *csrf_token;

@@ -261,9 +261,18 @@ static bool authorise(struct req *r)
             return false;
         }
     }
-    if (r->who->must_change_password &&
-        strcmp(perm, PERMISSION_SESSION) != 0) {
+    bool login_route = strcmp(perm, PERMISSION_LOGIN) == 0;
+    bool session_route = login_route || strcmp(perm, PERMISSION_SESSION) == 0;
+    if (r->who->second_factor_pending && !login_route) {
+        reply_error(r, 403, MSG_SECOND_FACTOR_REQUIRED, NULL, NULL, NULL);
+        return false;
+    }
+    if (r->who->must_change_password && !session_route) {
         reply_error(r, 403, MSG_PASSWORD_CHANGE_REQUIRED, NULL, NULL, NULL);
+        return false;
+    }
+    if (r->who->second_factor_missing && !session_route) {
+        reply_error(r, 403, MSG_SECOND_FACTOR_ENROL, NULL, NULL, NULL);
         return false;
     }
     if (!permission_allows(r->who->roles, perm)) {

@@ -9,6 +9,7 @@
 #include "../core/profile.h"
 #include "../core/settings.h"
 #include "../util/config.h"
+#include "../util/secret.h"
 #include "db_pool.h"
 #include "hash_pool.h"
 #include "rate_limit.h"
@@ -23,6 +24,7 @@ struct server {
     struct settings settings;
     struct hash_pool *hashing;
     struct rate_limit *logins;
+    unsigned char key[SECRET_KEY_BYTES]; /* from the key file */
     char dummy_hash[128];          /* verified for unknown users, so they
                                       take as long as wrong passwords */
     int access_log_fd;             /* -1: off */

@@ -153,6 +153,8 @@ const struct migration migrations[] = {
 
      "ALTER TABLE users ADD COLUMN totp_secret TEXT;"
      "ALTER TABLE users ADD COLUMN totp_enabled BIGINT NOT NULL DEFAULT 0;"
+     "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL "
+     "DEFAULT 0;"
      "ALTER TABLE sessions ADD COLUMN second_factor_pending BIGINT NOT NULL "
      "DEFAULT 0;"},
     {0, NULL, NULL},

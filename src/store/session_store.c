@@ -13,8 +13,8 @@ int session_store_insert(struct db *db, const struct session *s)
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO sessions (token_hash, user_id, csrf_token, "
-            "created_at, last_seen_at, expires_at, address, user_agent) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "created_at, last_seen_at, expires_at, address, user_agent, "
+            "second_factor_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
         return DB_ERROR;
     }
@@ -26,12 +26,14 @@ int session_store_insert(struct db *db, const struct session *s)
     db_bind_int(st, 6, s->expires_at);
     db_bind_text(st, 7, s->address ? s->address : "");
     db_bind_text(st, 8, s->user_agent ? s->user_agent : "");
+    db_bind_int(st, 9, s->second_factor_pending ? 1 : 0);
     return finish(st);
 }
 
 #define SESSION_COLS                                                        \
     "s.token_hash, s.csrf_token, s.user_id, s.created_at, s.last_seen_at, " \
-    "s.expires_at, s.address, s.user_agent, u.username"
+    "s.expires_at, s.address, s.user_agent, u.username, "                   \
+    "s.second_factor_pending"
 
 static void read_session(struct db_stmt *st, struct arena *a,
                          struct session *s)
@@ -45,6 +47,7 @@ static void read_session(struct db_stmt *st, struct arena *a,
     s->address = arena_strdup(a, db_col_text(st, 6));
     s->user_agent = arena_strdup(a, db_col_text(st, 7));
     s->username = arena_strdup(a, db_col_text(st, 8));
+    s->second_factor_pending = db_col_int(st, 9) != 0;
 }
 
 int session_store_get(struct db *db, struct arena *a, const char *token_hash,
@@ -154,4 +157,16 @@ int session_store_delete_id(struct db *db, const char *id, int64_t user_id,
     *deleted = rc == DB_DONE ? db_changes(st) : 0;
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int session_store_complete(struct db *db, const char *token_hash)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE sessions SET second_factor_pending = 0 WHERE "
+            "token_hash = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, token_hash);
+    return finish(st);
 }

@@ -13,6 +13,7 @@ struct session {
     int64_t user_id, created_at, last_seen_at, expires_at;
     const char *address, *user_agent;
     const char *username;   /* filled by list */
+    bool second_factor_pending; /* password right, code still due */
 };
 
 int session_store_insert(struct db *db, const struct session *s);
@@ -31,6 +32,8 @@ int session_store_list(struct db *db, struct arena *a, int64_t user_id,
  * only, unless user_id is 0. *deleted says whether one ended. */
 int session_store_delete_id(struct db *db, const char *id, int64_t user_id,
                             int64_t *deleted);
+/* The second factor was given: the session is complete. */
+int session_store_complete(struct db *db, const char *token_hash);
 /* Removes sessions past their lifetime or idle timeout. */
 int session_store_prune(struct db *db, int64_t now, int64_t idle);
 

@@ -6,7 +6,8 @@
     "id, username, display_name, phone, password_hash, "                    \
     "must_change_password, status, failed_logins, locked_until, "           \
     "data_range, range_region, organisation_id, password_changed_at, "      \
-    "version, created_at, updated_at"
+    "version, created_at, updated_at, totp_secret, totp_enabled, "          \
+    "totp_last_step"
 
 static const char *dup_or_null(struct arena *a, const char *s)
 {
@@ -32,6 +33,9 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
     u->version = db_col_int(st, 13);
     u->created_at = db_col_int(st, 14);
     u->updated_at = db_col_int(st, 15);
+    u->totp_secret = dup_or_null(a, db_col_text(st, 16));
+    u->totp_enabled = db_col_int(st, 17) != 0;
+    u->totp_last_step = db_col_int(st, 18);
 }
 
 /* Roles and stations of u->id. */
@@ -373,4 +377,20 @@ int user_store_count_role(struct db *db, enum role role, int64_t *n)
     *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int user_store_set_totp(struct db *db, int64_t id, const char *secret,
+                        bool enabled, int64_t last_step)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET totp_secret = ?, totp_enabled = ?, "
+            "totp_last_step = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, secret);
+    db_bind_int(st, 2, enabled ? 1 : 0);
+    db_bind_int(st, 3, last_step);
+    db_bind_int(st, 4, id);
+    return finish(st);
 }

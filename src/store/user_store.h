@@ -20,6 +20,9 @@ struct user {
     const char *data_range;      /* all, region, stations, self */
     const char *range_region;    /* for "region" */
     int64_t organisation_id;     /* 0 when none */
+    const char *totp_secret;     /* encrypted, NULL when none */
+    bool totp_enabled;
+    int64_t totp_last_step;
     role_set roles;
     const int64_t *stations;     /* for "stations" and "self" */
     size_t n_stations;
@@ -53,6 +56,10 @@ int user_store_set_roles(struct db *db, int64_t id, role_set roles);
 int user_store_set_range(struct db *db, int64_t id, const char *range,
                          const char *region, const int64_t *stations,
                          size_t n);
+/* Second factor: the encrypted secret (NULL removes it), whether it is
+ * confirmed, and the last time step used (so no code works twice). */
+int user_store_set_totp(struct db *db, int64_t id, const char *secret,
+                        bool enabled, int64_t last_step);
 /* Active users holding role. */
 int user_store_count_role(struct db *db, enum role role, int64_t *n);
 

@@ -304,3 +304,82 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   const gone = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);
   assert.ok(!gone.body.items.some((n) => n.id === id));
 });
+
+// RFC 6238 in a few lines, to play the authenticator app.
+import { createHmac } from 'node:crypto';
+import { FIXED_NOW } from './lib.mjs';
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+function totp(secret, at) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = (h.readUInt32BE(o) & 0x7fffffff) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+test('second factor: enrol, then every login needs a code; codes work once; the security admin can reset it', async () => {
+  addUser(srv, 'twofa', 'bureau', 'all');
+  const s = await session(srv.base, 'twofa');
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+  assert.equal(begin.status, 200);
+  assert.match(begin.body.uri, /^otpauth:\/\/totp\/sgz:twofa\?secret=[A-Z2-7]+&issuer=sgz/);
+  const now = Number(FIXED_NOW);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: '000000' }, {}, s)).status, 400);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: 'abc' }, {}, s)).status, 400);
+  const ok = await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, now) }, {}, s);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.second_factor_enabled, true);
+
+  const l = await login(srv.base, 'twofa', TEST_PASSWORD2);
+  assert.equal(l.status, 200);
+  assert.equal(l.body.second_factor_required, true);
+  const half = { cookie: l.cookie, csrf: l.csrf };
+  const blocked = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, half);
+  assert.equal(blocked.status, 403);
+  assert.equal(blocked.body.error.code, 'second_factor_required');
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: '123456' }, {}, half)).status, 400);
+  const code = totp(begin.body.secret, now + 30);
+  const done = await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code }, {}, half);
+  assert.equal(done.status, 200, done.text);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, half)).status, 200);
+
+  const again = await login(srv.base, 'twofa', TEST_PASSWORD2);
+  const replay = await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code }, {}, { cookie: again.cookie, csrf: again.csrf });
+  assert.equal(replay.status, 400, 'a code cannot be used twice');
+
+  addUser(srv, 'sec3', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec3');
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  const id = users.body.items.find((u) => u.username === 'twofa').id;
+  assert.equal((await api(srv.base, 'POST', `/api/v1/users/${id}/reset-totp`, {})).status, 403, 'not the sysadmin');
+  assert.equal((await api(srv.base, 'POST', `/api/v1/users/${id}/reset-totp`, {}, {}, sec)).status, 200);
+  const plain = await login(srv.base, 'twofa', TEST_PASSWORD2);
+  assert.equal(plain.body.second_factor_required, false);
+});
+
+test('a setting makes the second factor mandatory for the bureau and administrators', async () => {
+  addUser(srv, 'sec4', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec4');
+  addUser(srv, 'must2fa', 'bureau', 'all');
+  addUser(srv, 'worker2fa', 'social_worker', 'self');
+  const b = await session(srv.base, 'must2fa');
+  const w = await session(srv.base, 'worker2fa');
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, sec)).status, 200);
+  try {
+    const r = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, b);
+    assert.equal(r.status, 403);
+    assert.equal(r.body.error.code, 'second_factor_enrolment_required');
+    assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, b)).status, 200, 'enrolling stays possible');
+    assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, w)).status, 200, 'workers are not concerned');
+  } finally {
+    await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 0 }, {}, sec);
+  }
+});

@@ -1,0 +1,85 @@
+#include "secret.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+int secret_load_key(const char *path, unsigned char key[SECRET_KEY_BYTES],
+                    char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, errlen, "key file %s: %s (run sgz init, or restore it "
+                 "from the backup)", path, strerror(errno));
+        return -1;
+    }
+    if (st.st_mode & 077) {
+        snprintf(err, errlen, "key file %s is readable by others: chmod 600 "
+                 "it", path);
+        return -1;
+    }
+    FILE *f = fopen(path, "r");
+    char hex[80] = {0};
+    if (!f || !fgets(hex, sizeof hex, f)) {
+        snprintf(err, errlen, "cannot read key file %s", path);
+        if (f) {
+            fclose(f);
+        }
+        return -1;
+    }
+    fclose(f);
+    size_t bin_len = 0;
+    if (sodium_hex2bin(key, SECRET_KEY_BYTES, hex, strcspn(hex, "\r\n"),
+                       NULL, &bin_len, NULL) != 0 ||
+        bin_len != SECRET_KEY_BYTES) {
+        sodium_memzero(hex, sizeof hex);
+        snprintf(err, errlen, "key file %s is not 64 hex digits", path);
+        return -1;
+    }
+    sodium_memzero(hex, sizeof hex);
+    return 0;
+}
+
+char *secret_encrypt(const unsigned char key[SECRET_KEY_BYTES],
+                     const unsigned char *plain, size_t len)
+{
+    size_t blen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                  len;
+    unsigned char *box = xmalloc(blen);
+    randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, plain, len, box,
+                          key);
+    size_t tlen =
+        sodium_base64_encoded_len(blen, sodium_base64_VARIANT_ORIGINAL);
+    char *text = xmalloc(tlen);
+    sodium_bin2base64(text, tlen, box, blen, sodium_base64_VARIANT_ORIGINAL);
+    free(box);
+    return text;
+}
+
+long secret_decrypt(const unsigned char key[SECRET_KEY_BYTES],
+                    const char *text, unsigned char *out, size_t max)
+{
+    size_t tlen = strlen(text);
+    unsigned char *box = xmalloc(tlen + 1);
+    size_t blen = 0;
+    long n = -1;
+    if (sodium_base642bin(box, tlen, text, tlen, NULL, &blen, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) == 0 &&
+        blen >= crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES &&
+        blen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES <=
+            max &&
+        crypto_secretbox_open_easy(out, box + crypto_secretbox_NONCEBYTES,
+                                   blen - crypto_secretbox_NONCEBYTES, box,
+                                   key) == 0) {
+        n = (long)(blen - crypto_secretbox_NONCEBYTES -
+                   crypto_secretbox_MACBYTES);
+    }
+    free(box);
+    return n;
+}

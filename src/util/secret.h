@@ -1,0 +1,22 @@
+/* Secrets at rest: libsodium secretbox (XSalsa20-Poly1305) under the key
+ * in the key file beside the database, never in it (DESIGN.md §5). */
+#ifndef SGZ_SECRET_H
+#define SGZ_SECRET_H
+#include <stddef.h>
+
+#define SECRET_KEY_BYTES 32
+
+/* Reads a key file (64 hex digits). 0, or -1 with a reason in err. The
+ * file must not be readable by group or others. */
+int secret_load_key(const char *path, unsigned char key[SECRET_KEY_BYTES],
+                    char *err, size_t errlen);
+/* Encrypts len bytes into base64 text (nonce + ciphertext); the caller
+ * frees the result. */
+char *secret_encrypt(const unsigned char key[SECRET_KEY_BYTES],
+                     const unsigned char *plain, size_t len);
+/* Decrypts text made by secret_encrypt into out (at most max bytes);
+ * returns the length, or -1 when it was tampered with or is not ours. */
+long secret_decrypt(const unsigned char key[SECRET_KEY_BYTES],
+                    const char *text, unsigned char *out, size_t max);
+
+#endif
