@@ -31,6 +31,9 @@ void api_reply_me(struct req *r, int status, const struct user *u,
 /* Appends a row for a login event in a transaction of its own. */
 void api_audit_login(struct req *r, const char *action, const char *username,
                      int64_t user_id, const char *result);
+void api_tokens_list(struct req *r);
+void api_tokens_create(struct req *r);
+void api_tokens_revoke(struct req *r);
 void api_totp_begin(struct req *r);
 void api_totp_confirm(struct req *r);
 void api_totp_verify(struct req *r);
@@ -81,6 +84,7 @@ extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
 extern const struct schema api_station_status_schema;
 extern const struct schema api_login_schema;
+extern const struct schema api_token_create_schema;
 extern const struct schema api_totp_code_schema;
 extern const struct schema api_notice_create_schema;
 extern const struct schema api_dictionary_create_schema;

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../store/audit_store.h"
 #include "../store/session_store.h"
+#include "../store/token_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "request.h"
@@ -113,5 +115,83 @@ bool auth_session(struct req *r)
     r->who = who;
     r->actor = u.username;
     r->scope = &who->scope;
+    return true;
+}
+
+bool auth_token_allows(const char *list, const char *action)
+{
+    size_t n = strlen(action);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && strncmp(p, action, n) == 0) {
+            return true;
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return false;
+}
+
+bool auth_api_token(struct req *r)
+{
+    const char *h = req_header(r, "Authorization");
+    if (!h || strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
+        return false;
+    }
+    char hash[65];
+    auth_token_hash(h + 7, hash);
+    struct api_token t;
+    if (token_store_by_hash(r->db, r->arena, hash, &t) != DB_ROW) {
+        return false;
+    }
+    int64_t now = cn_now();
+    struct user u;
+    if (t.revoked_at || now >= t.expires_at ||
+        user_store_get(r->db, r->arena, t.user_id, &u) != DB_ROW ||
+        strcmp(u.status, "active") != 0 || u.locked_until > now) {
+        return false;
+    }
+    struct identity *who = arena_alloc(r->arena, sizeof *who);
+    who->user_id = u.id;
+    who->username = u.username;
+    who->display_name = u.display_name;
+    who->roles = u.roles;
+    who->must_change_password = u.must_change_password;
+    who->data_range = u.data_range;
+    who->token_hash = "";
+    who->csrf_token = "";
+    who->api_token_id = t.id;
+    who->token_permissions = t.permissions;
+    if (t.region) {
+        /* Only a user with a region or everything can narrow it. */
+        auth_scope("region", t.region, NULL, 0, &who->scope);
+    } else {
+        auth_scope(u.data_range, u.range_region, u.stations, u.n_stations,
+                   &who->scope);
+    }
+    r->who = who;
+    r->actor = arena_printf(r->arena, "%s(token %lld)", u.username,
+                            (long long)t.id);
+    r->scope = &who->scope;
+    bool write = strcmp(r->method, "GET") != 0 &&
+                 strcmp(r->method, "HEAD") != 0;
+    if (write || now - t.last_used_at >= 60) {
+        struct audit_entry e = {
+            .actor = r->actor,
+            .address = r->address,
+            .action = "token.use",
+            .entity = "api_token",
+            .entity_id = arena_printf(r->arena, "%lld", (long long)t.id),
+            .detail = arena_printf(r->arena, "%s %s", r->method, r->path),
+        };
+        if (db_begin(r->db) == DB_OK) {
+            if (token_store_used(r->db, t.id, now) == DB_OK &&
+                audit_append(r->db, &e) == DB_OK) {
+                db_commit(r->db);
+            } else {
+                db_rollback(r->db);
+            }
+        }
+    }
     return true;
 }

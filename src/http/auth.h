@@ -21,6 +21,8 @@ struct identity {
     bool second_factor_missing;  /* required by policy, not enrolled */
     const char *data_range;
     const char *token_hash;   /* of the session */
+    int64_t api_token_id;     /* > 0 when an API token authenticated */
+    const char *token_permissions; /* its actions, comma-separated */
     const char *csrf_token;
     struct scope scope;
 };
@@ -28,6 +30,12 @@ struct identity {
 /* Reads the session cookie; on success sets r->who, r->actor and r->scope
  * and returns true. Expired sessions are deleted. */
 bool auth_session(struct req *r);
+/* Reads "Authorization: Bearer sgz_…"; on success sets r->who like
+ * auth_session() and returns true. Use is recorded (last used, and an
+ * audit row for every change and at most one a minute for reads). */
+bool auth_api_token(struct req *r);
+/* Whether an API token's permission list holds action. */
+bool auth_token_allows(const char *list, const char *action);
 /* The scope of a data range: all, region (prefix), stations or self (the
  * user's own stations). Strings and arrays point into the arguments. */
 void auth_scope(const char *range, const char *region,

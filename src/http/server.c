@@ -247,9 +247,26 @@ static bool authorise(struct req *r)
     if (strcmp(perm, PERMISSION_PUBLIC) == 0) {
         return true;
     }
-    if (!auth_session(r)) {
+    bool by_token = req_header(r, "Authorization") != NULL;
+    if (by_token ? !auth_api_token(r) : !auth_session(r)) {
         reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
         return false;
+    }
+    if (by_token) {
+        /* A token acts only within the actions it was given, and never
+         * on the session, password or token routes. */
+        if (!permission_allows(r->who->roles, perm) ||
+            !auth_token_allows(r->who->token_permissions, perm)) {
+            audit_denial(r, "denied");
+            reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
+            return false;
+        }
+        if (r->who->must_change_password) {
+            reply_error(r, 403, MSG_PASSWORD_CHANGE_REQUIRED, NULL, NULL,
+                        NULL);
+            return false;
+        }
+        return true;
     }
     if (!safe_method(r->method)) {
         const char *h = req_header(r, "X-CSRF-Token");

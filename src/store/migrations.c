@@ -145,6 +145,7 @@ const struct migration migrations[] = {
      " name TEXT NOT NULL,"
      " token_hash TEXT NOT NULL UNIQUE,"
      " permissions TEXT NOT NULL,"
+     " region TEXT,"
      " expires_at BIGINT NOT NULL,"
      " created_at BIGINT NOT NULL,"
      " last_used_at BIGINT NOT NULL DEFAULT 0,"

@@ -383,3 +383,38 @@ test('a setting makes the second factor mandatory for the bureau and administrat
     await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 0 }, {}, sec);
   }
 });
+
+test('API tokens: a subset of my permissions, shown once, audited when used, revocable', async () => {
+  addUser(srv, 'machine', 'bureau', 'all');
+  const m = await session(srv.base, 'machine');
+  const bad = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: 'x', permissions: ['user.manage'], expires_on: '2026-12-31' }, {}, m);
+  assert.equal(bad.status, 400, 'a bureau user cannot grant user.manage');
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: 'x', permissions: ['station.read'], expires_on: '2030-01-01' }, {}, m)).status, 400, 'more than a year');
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: 'x', permissions: ['station.read'], expires_on: '2026-01-01' }, {}, m)).status, 400, 'in the past');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '统计对接', permissions: ['station.read', 'region.read'], expires_on: '2026-12-31', region: '430223102' }, {}, m);
+  assert.equal(made.status, 201, made.text);
+  assert.match(made.body.token, /^sgz_[A-Za-z0-9_-]{43}$/);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  const list = await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null);
+  assert.equal(list.status, 200);
+  assert.ok(list.body.items.length >= 1);
+  for (const s of list.body.items) assert.ok(s.region_code.startsWith('430223102'));
+  assert.equal((await api(srv.base, 'PATCH', '/api/v1/stations/6', { address: 'x', version: 1 }, bearer, null)).status, 403,
+    'station.update was not granted');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, bearer, null)).status, 403,
+    'a token cannot manage tokens');
+  const listed = await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, {}, m);
+  assert.equal(listed.body.items[0].token, undefined, 'never shown again');
+  assert.ok(listed.body.items[0].last_used_at);
+  addUser(srv, 'aud2', 'auditor', 'all');
+  const a = await session(srv.base, 'aud2');
+  const used = await api(srv.base, 'GET', '/api/v1/audit?action=token.use', undefined, {}, a);
+  assert.ok(used.body.items.length >= 1);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/session/tokens/${made.body.id}`, undefined, {}, m)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, { authorization: 'Bearer sgz_' + 'x'.repeat(43) }, null)).status, 401);
+});

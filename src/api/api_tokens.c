@@ -1,0 +1,210 @@
+/* API tokens for machine clients: /api/v1/session/tokens. A token holds a
+ * subset of its creator's permissions, optionally a narrower region, an
+ * expiry within a year; it is shown once and stored as a hash. */
+#include <string.h>
+
+#include "../core/region_code.h"
+#include "../store/audit_store.h"
+#include "../store/region_store.h"
+#include "../store/token_store.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "api.h"
+
+static const struct schema action_item[] = {
+    {.type = S_STRING, .label_zh = "权限", .label_en = "permission", .min = 1,
+     .max = 60},
+};
+
+static const struct schema create_fields[] = {
+    {.name = "name", .label_zh = "令牌名称", .label_en = "name",
+     .type = S_STRING, .required = true, .min = 1, .max = 60},
+    {.name = "permissions", .label_zh = "权限", .label_en = "permissions",
+     .type = S_ARRAY, .required = true, .min = 1, .max = 64,
+     .fields = action_item},
+    {.name = "expires_on", .label_zh = "有效期至", .label_en = "expires on",
+     .type = S_DATE, .required = true},
+    {.name = "region", .label_zh = "数据范围区划", .label_en = "region",
+     .type = S_STRING, .max = 12},
+    {0},
+};
+const struct schema api_token_create_schema = {.type = S_OBJECT,
+                                               .fields = create_fields};
+
+static void write_token(struct req *r, struct jsonw *w,
+                        const struct api_token *t, const char *secret)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "id", t->id);
+    jsonw_kstr(w, "name", t->name);
+    jsonw_kstr(w, "permissions", t->permissions);
+    jsonw_kstr(w, "region", t->region);
+    jsonw_kstr(w, "expires_at", api_time(r, t->expires_at));
+    jsonw_kstr(w, "created_at", api_time(r, t->created_at));
+    jsonw_kstr(w, "last_used_at",
+               t->last_used_at ? api_time(r, t->last_used_at) : NULL);
+    jsonw_kbool(w, "revoked", t->revoked_at != 0);
+    if (secret) {
+        jsonw_kstr(w, "token", secret);
+    }
+    jsonw_obj_close(w);
+}
+
+void api_tokens_list(struct req *r)
+{
+    struct api_token *items;
+    size_t n;
+    int rc = token_store_list(r->db, r->arena, r->who->user_id, &items, &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "token list");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        write_token(r, &w, &items[i], NULL);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+/* The body's permissions as a comma list, each one the user holds;
+ * replies 400 and returns NULL otherwise. */
+static const char *granted(struct req *r)
+{
+    json_t *arr = json_object_get(r->json, "permissions");
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const char *a = json_string_value(json_array_get(arr, i));
+        const struct permission *p = permission_find(a);
+        if (!p || !(p->roles & r->who->roles)) {
+            strbuf_free(&sb);
+            reply_error(r, 400, MSG_BAD_ENUM,
+                        arena_printf(r->arena, "permissions[%zu]", i),
+                        "权限(须是本人拥有的)", "permission (one you hold)");
+            return NULL;
+        }
+        if (!auth_token_allows(sb.buf, a)) {
+            strbuf_printf(&sb, "%s%s", sb.len ? "," : "", a);
+        }
+    }
+    const char *out = arena_strdup(r->arena, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
+void api_tokens_create(struct req *r)
+{
+    struct api_token t = {.user_id = r->who->user_id,
+                          .name = api_body_str(r, "name"),
+                          .created_at = cn_now()};
+    if (!(t.permissions = granted(r))) {
+        return;
+    }
+    int y, m, d;
+    parse_date(api_body_str(r, "expires_on"), &y, &m, &d);
+    /* Valid through the end of that day, Beijing time. */
+    t.expires_at = (cn_days_from_civil(y, m, d) + 1) * 86400 - CN_UTC_OFFSET;
+    if (t.expires_at <= t.created_at ||
+        t.expires_at > t.created_at + 367 * 86400) {
+        reply_error(r, 400, MSG_OUT_OF_RANGE, "expires_on", "有效期(一年内)",
+                    "expiry (within a year)");
+        return;
+    }
+    const char *region = api_body_str(r, "region");
+    if (region && *region) {
+        struct region g;
+        bool wide = strcmp(r->who->data_range, "all") == 0 ||
+                    strcmp(r->who->data_range, "region") == 0;
+        if (!wide || !region_code_valid(region) ||
+            !scope_has_station(r->scope, 0, region) ||
+            region_store_get(r->db, r->arena, region, &g) != DB_ROW) {
+            reply_error(r, 400, MSG_STATION_REGION_OUTSIDE, "region",
+                        "数据范围区划", "region");
+            return;
+        }
+        t.region = region;
+    }
+    char raw[48], secret[52], hash[65];
+    auth_new_token(raw);
+    snprintf(secret, sizeof secret, "sgz_%s", raw);
+    auth_token_hash(secret, hash);
+    t.token_hash = hash;
+    int64_t id = 0;
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = token_store_insert(r->db, &t, &id);
+    }
+    struct audit_entry e = {.actor = r->actor,
+                            .address = r->address,
+                            .action = "token.create",
+                            .entity = "api_token",
+                            .entity_id = arena_printf(r->arena, "%lld",
+                                                      (long long)id),
+                            .detail = t.permissions};
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    } else {
+        db_rollback(r->db);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "token create");
+        return;
+    }
+    t.id = id;
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_token(r, &w, &t, secret);
+    reply_json(r, 201, &sb);
+}
+
+void api_tokens_revoke(struct req *r)
+{
+    int64_t id, changed = 0;
+    if (!req_param_id(r, 0, "令牌", "token", &id)) {
+        return;
+    }
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = token_store_revoke(r->db, id, r->who->user_id, cn_now(),
+                                &changed);
+    }
+    struct audit_entry e = {.actor = r->actor,
+                            .address = r->address,
+                            .action = "token.revoke",
+                            .entity = "api_token",
+                            .entity_id = req_param(r, 0)};
+    if (rc == DB_OK && changed) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    } else {
+        db_rollback(r->db);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "token revoke");
+        return;
+    }
+    if (!changed) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "令牌", "token");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kbool(&w, "ok", true);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
