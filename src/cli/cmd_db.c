@@ -8,6 +8,7 @@
 #include "../http/server.h"
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
+#include "../util/cn_time.h"
 #include "cli.h"
 
 int cmd_init(const struct cmd *self, struct config *cfg, int argc,
@@ -149,6 +150,40 @@ int cmd_version(const struct cmd *self, struct config *cfg, int argc,
     return EXIT_OK;
 }
 
+/* Removes whole months older than the retention setting, keeping the
+ * chain's anchor, and records that it did so. */
+static int audit_prune_command(struct db *db)
+{
+    struct settings set;
+    if (settings_load(db, &set) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    int64_t before = cn_now() - set.audit_retention_days * 86400;
+    int64_t removed = 0;
+    int rc = db_begin(db);
+    if (rc == DB_OK) {
+        rc = audit_prune(db, before, &removed);
+    }
+    char detail[100];
+    snprintf(detail, sizeof detail, "{\"rows\":%lld,\"retention_days\":%lld}",
+             (long long)removed, (long long)set.audit_retention_days);
+    if (rc == DB_OK) {
+        rc = cli_audit_append(db, "audit.prune", "audit_log", "", detail);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(db);
+    }
+    if (rc != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        db_rollback(db);
+        return EXIT_RUNTIME;
+    }
+    printf("removed %lld audit rows older than %lld days\n",
+           (long long)removed, (long long)set.audit_retention_days);
+    return EXIT_OK;
+}
+
 int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
               char **argv)
 {
@@ -158,11 +193,17 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
     if (rc != EXIT_OK) {
         return rc;
     }
-    if (npos != 1 || strcmp(pos[0], "verify") != 0) {
-        return cli_usage(self, "expected: audit verify");
+    if (npos != 1 ||
+        (strcmp(pos[0], "verify") != 0 && strcmp(pos[0], "prune") != 0)) {
+        return cli_usage(self, "expected: audit verify or audit prune");
     }
     struct db *db;
     if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        return rc;
+    }
+    if (strcmp(pos[0], "prune") == 0) {
+        rc = audit_prune_command(db);
+        db_close(db);
         return rc;
     }
     int64_t bad = audit_verify(db);

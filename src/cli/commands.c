@@ -86,10 +86,14 @@ const struct cmd cmds[] = {
      "list: every setting with its value, range and default.\n"
      "set KEY VALUE: stores a value within its range (audited); a running\n"
      "server reads it at its next start (the API changes it at once)."},
-    {"audit", cmd_audit, "audit verify",
-     "check the audit log's hash chain",
-     "Walks the audit log and reports the first row that was changed or\n"
-     "removed by hand; exits 1 when the chain is broken."},
+    {"audit", cmd_audit, "audit verify | audit prune",
+     "check or prune the audit log",
+     "verify: walks the audit log's hash chain from its anchor and reports\n"
+     "the first row that was changed or removed by hand; exits 1 when the\n"
+     "chain is broken.\n"
+     "prune: removes whole months older than the audit.retention_days\n"
+     "setting (at least 180) and records the last removed row's hash as\n"
+     "the new anchor, so that verify still works. Run it from a timer."},
     {"help", cmd_help, "help [COMMAND]", "this help",
      "Lists the commands, or explains one."},
     {NULL, NULL, NULL, NULL, NULL},

@@ -25,6 +25,9 @@ const struct setting_def setting_defs[] = {
             "second factor required of bureau, sysadmin and security admin "
             "(1 yes, 0 no)",
             0, 1, 0),
+    SETTING("audit.retention_days", audit_retention_days,
+            "审计日志保留天数(不少于180天)",
+            "days the audit log is kept (at least 180)", 180, 3650, 365),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

@@ -16,6 +16,7 @@ struct settings {
     int64_t idle_minutes;        /* session.idle_minutes */
     int64_t lifetime_hours;      /* session.lifetime_hours */
     int64_t totp_mandatory;      /* login.totp_mandatory: 0/1 */
+    int64_t audit_retention_days; /* audit.retention_days */
 };
 
 struct setting_def {

@@ -91,16 +91,38 @@ int audit_append(struct db *db, const struct audit_entry *in)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* The chain's anchor: the hash of the last pruned row, or genesis. */
+static int anchor(struct db *db, char out[65])
+{
+    snprintf(out, 65, "%s", GENESIS);
+    struct db_stmt *st = db_prepare(
+        db, "SELECT last_hash FROM audit_anchors ORDER BY id DESC LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        snprintf(out, 65, "%s", db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int64_t audit_verify(struct db *db)
 {
+    char start[65];
+    int arc = anchor(db, start);
+    if (arc != DB_OK) {
+        return arc;
+    }
     struct db_stmt *st = db_prepare(
         db, "SELECT id, at, actor, address, action, entity, entity_id, "
             "result, detail, prev_hash, hash FROM audit_log ORDER BY id");
     if (!st) {
         return DB_ERROR;
     }
-    char prev[65] = GENESIS;
-    bool first = true;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", start);
     int64_t bad = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -114,12 +136,6 @@ int64_t audit_verify(struct db *db)
             .detail = db_col_text(st, 8),
         };
         const char *row_prev = db_col_text(st, 9);
-        /* The oldest kept row anchors the chain (older ones may have been
-         * pruned); every later row must link to the one before it. */
-        if (first) {
-            snprintf(prev, sizeof prev, "%s", row_prev);
-            first = false;
-        }
         char hash[65];
         row_hash(prev, db_col_int(st, 1), &e, hash);
         if (strcmp(row_prev, prev) != 0 ||
@@ -204,4 +220,55 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
+}
+
+int audit_prune(struct db *db, int64_t before, int64_t *removed)
+{
+    *removed = 0;
+    /* Whole months: the cut is the first of before's month. */
+    struct cn_date d = cn_date_of(before);
+    int64_t cut = cn_days_from_civil(d.year, d.month, 1) * 86400 -
+                  CN_UTC_OFFSET;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC "
+            "LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, cut);
+    int rc = db_step(st);
+    int64_t last_id = 0;
+    char last_hash[65] = "";
+    if (rc == DB_ROW) {
+        last_id = db_col_int(st, 0);
+        snprintf(last_hash, sizeof last_hash, "%s", db_col_text(st, 1));
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc;
+    }
+    st = db_prepare(db, "DELETE FROM audit_log WHERE id <= ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, last_id);
+    rc = db_step(st);
+    *removed = rc == DB_DONE ? db_changes(st) : 0;
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "INSERT INTO audit_anchors (last_pruned_id, "
+                        "last_hash, rows_pruned, pruned_at) VALUES "
+                        "(?, ?, ?, ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, last_id);
+    db_bind_text(st, 2, last_hash);
+    db_bind_int(st, 3, *removed);
+    db_bind_int(st, 4, cn_now());
+    rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }

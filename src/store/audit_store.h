@@ -20,9 +20,16 @@ struct audit_entry {
 };
 
 int audit_append(struct db *db, const struct audit_entry *e);
-/* Walks the chain; returns the id of the first bad row, 0 when intact,
- * or a negative db_result. */
+/* Walks the chain from its anchor (the hash of the last pruned row, or
+ * the genesis value); returns the id of the first row that does not link
+ * (a changed row, or the one after a removed row), 0 when intact, or a
+ * negative db_result. */
 int64_t audit_verify(struct db *db);
+/* Removes the rows older than before (Unix seconds), whole months at a
+ * time (rows before the first of before's month, Beijing time), and
+ * records the hash of the last one removed as the chain's new anchor. In
+ * the caller's transaction. *removed counts the rows. */
+int audit_prune(struct db *db, int64_t before, int64_t *removed);
 
 struct audit_row {
     int64_t id, at;

@@ -152,6 +152,13 @@ const struct migration migrations[] = {
      " revoked_at BIGINT NOT NULL DEFAULT 0);"
      "CREATE INDEX api_tokens_user ON api_tokens (user_id, id);"
 
+     "CREATE TABLE audit_anchors ("
+     " id {{pk}},"
+     " last_pruned_id BIGINT NOT NULL,"
+     " last_hash TEXT NOT NULL,"
+     " rows_pruned BIGINT NOT NULL,"
+     " pruned_at BIGINT NOT NULL);"
+
      "ALTER TABLE users ADD COLUMN totp_secret TEXT;"
      "ALTER TABLE users ADD COLUMN totp_enabled BIGINT NOT NULL DEFAULT 0;"
      "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL "

@@ -256,6 +256,38 @@ static void audit_chain_detects_a_changed_row(void **state)
     assert_int_equal(audit_verify(db), second);
 }
 
+static void pruning_keeps_the_chain_verifiable(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    /* Rows in January, February and March 2026 (Beijing time). */
+    const char *times[] = {"1767225600", "1769904000", "1772323200"};
+    assert_int_equal(db_begin(db), DB_OK);
+    for (int i = 0; i < 3; i++) {
+        setenv("SGZ_NOW", times[i], 1);
+        struct audit_entry e = {.actor = "t", .action = "a", .entity = "e"};
+        assert_int_equal(audit_append(db, &e), DB_OK);
+    }
+    unsetenv("SGZ_NOW");
+    assert_int_equal(db_commit(db), DB_OK);
+    /* Cut in mid-February: only January goes (whole months). */
+    int64_t removed = 0;
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(audit_prune(db, 1771000000, &removed), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(removed, 1);
+    assert_int_equal(audit_verify(db), 0);
+    /* Removing the oldest remaining row by hand is detected. */
+    int64_t first;
+    assert_int_equal(db_query_int(db, "SELECT MIN(id) FROM audit_log", &first),
+                     DB_ROW);
+    assert_int_equal(db_exec(db, "DELETE FROM audit_log WHERE id = "
+                                 "(SELECT MIN(id) FROM audit_log)"),
+                     DB_OK);
+    assert_int_equal(audit_verify(db), first + 1);
+}
+
 static void a_closed_server_is_a_clear_error(void **state)
 {
     (void)state;
@@ -290,6 +322,7 @@ int main(void)
         BOTH(unique_violation_is_a_constraint_and_rollback_undoes),
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
+        BOTH(pruning_keeps_the_chain_verifiable),
         cmocka_unit_test(a_closed_server_is_a_clear_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
