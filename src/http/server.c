@@ -29,6 +29,7 @@
 #include "reply.h"
 #include "request.h"
 #include "route.h"
+#include "static_files.h"
 
 #define MAX_URL 2048
 #define MAX_QUERY_VALUE 1024
@@ -360,6 +361,9 @@ static void dispatch(struct req *r)
     }
     char *path = arena_strdup(r->arena, r->path);
     router_match(routes, routes_count, r->method, path, &r->match);
+    if (!r->match.route && !r->match.allow[0] && static_serve(r)) {
+        return;
+    }
     if (!r->match.route) {
         if (r->match.allow[0]) {
             reply_method_not_allowed(r, r->match.allow);
