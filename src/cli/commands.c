@@ -15,6 +15,8 @@ int cmd_demo(const struct cmd *, struct config *, int, char **);
 int cmd_audit(const struct cmd *, struct config *, int, char **);
 int cmd_user(const struct cmd *, struct config *, int, char **);
 int cmd_setting(const struct cmd *, struct config *, int, char **);
+int cmd_backup(const struct cmd *, struct config *, int, char **);
+int cmd_restore(const struct cmd *, struct config *, int, char **);
 int cmd_help(const struct cmd *, struct config *, int, char **);
 
 const struct cmd cmds[] = {
@@ -86,6 +88,19 @@ const struct cmd cmds[] = {
      "list: every setting with its value, range and default.\n"
      "set KEY VALUE: stores a value within its range (audited); a running\n"
      "server reads it at its next start (the API changes it at once)."},
+    {"backup", cmd_backup, "backup DEST",
+     "copy the database and its key file while serving",
+     "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"
+     "custom format for PostgreSQL) while the server keeps serving, and\n"
+     "its key file to DEST.key. Keep the two together and a copy\n"
+     "elsewhere (异地备份): a backup without its key file cannot be\n"
+     "decrypted. Never overwrites DEST."},
+    {"restore", cmd_restore, "restore SRC",
+     "load a backup into an empty database",
+     "Loads SRC into the empty database named by --db (a SQLite file that\n"
+     "does not exist yet, or an empty PostgreSQL database), puts SRC.key\n"
+     "where the key file belongs (never over an existing one), and brings\n"
+     "the schema up to date. Warns loudly when SRC.key is missing."},
     {"audit", cmd_audit, "audit verify | audit prune",
      "check or prune the audit log",
      "verify: walks the audit log's hash chain from its anchor and reports\n"

@@ -57,6 +57,13 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 
+/* Copies the whole database while it is in use: SQLite's online backup
+ * into the file dest (which must not exist), or pg_dump's custom format
+ * for PostgreSQL. DB_OK, or DB_ERROR with a reason in err. */
+int db_backup(const char *url, const char *dest, char *err, size_t errlen);
+/* Loads a backup made by db_backup into the empty database url. */
+int db_restore(const char *url, const char *src, char *err, size_t errlen);
+
 /* Runs a statement expected to return one integer; DB_ROW on success. */
 int db_query_int(struct db *db, const char *sql, int64_t *out);
 

@@ -1,0 +1,155 @@
+/* sgz backup DEST, sgz restore SRC: the database and its key file,
+ * together. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../store/migrate.h"
+#include "cli.h"
+
+int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
+               char **argv);
+int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
+                char **argv);
+
+/* Copies a small file, creating to with mode 0600 (never overwriting). */
+static int copy_file(const char *from, const char *to)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        return -1;
+    }
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    char buf[4096];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read(in, buf, sizeof buf)) > 0) {
+        if (write(out, buf, (size_t)n) != n) {
+            rc = -1;
+            break;
+        }
+    }
+    if (n < 0 || fsync(out) != 0) {
+        rc = -1;
+    }
+    close(in);
+    close(out);
+    return rc;
+}
+
+int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
+               char **argv)
+{
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, pos, 1, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos != 1) {
+        return cli_usage(self, "expected the backup's file name");
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        return rc;
+    }
+    char err[1400];
+    if (db_backup(cfg->db, pos[0], err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        db_close(db);
+        return EXIT_RUNTIME;
+    }
+    char key[1100], key_copy[1100];
+    cli_key_path(cfg, key, sizeof key);
+    snprintf(key_copy, sizeof key_copy, "%s.key", pos[0]);
+    if (copy_file(key, key_copy) != 0) {
+        cli_error("the database is backed up to %s, but its key file %s "
+                  "could not be copied to %s (%s): without it the personal "
+                  "data in the backup cannot be decrypted",
+                  pos[0], key, key_copy, strerror(errno));
+        db_close(db);
+        return EXIT_RUNTIME;
+    }
+    rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
+    db_close(db);
+    if (rc == EXIT_OK) {
+        printf("backup: %s\nkey file: %s\nKeep the two together, and a copy "
+               "elsewhere: a backup without its key file cannot be "
+               "decrypted.\n",
+               pos[0], key_copy);
+    }
+    return rc;
+}
+
+int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
+                char **argv)
+{
+    const char *pos[1];
+    int npos;
+    int rc = cli_parse(self, argc, argv, NULL, pos, 1, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos != 1) {
+        return cli_usage(self, "expected the backup's file name");
+    }
+    if (!cfg->db[0]) {
+        return cli_usage(self, "no database given (--db or SGZ_DB)");
+    }
+    /* Only into an empty database: a restore never mixes two. */
+    if (db_is_postgres_url(cfg->db)) {
+        struct db *db;
+        char err[600];
+        int version = 0;
+        if (db_open(cfg->db, false, &db, err, sizeof err) != DB_OK) {
+            cli_error("%s", err);
+            return EXIT_RUNTIME;
+        }
+        migrate_current(db, &version);
+        db_exec(db, "DROP TABLE IF EXISTS schema_migrations");
+        db_close(db);
+        if (version > 0) {
+            cli_error("%s is not empty (schema version %d)", cfg->db,
+                      version);
+            return EXIT_RUNTIME;
+        }
+    }
+    char key[1100], key_src[1100], err[1400];
+    cli_key_path(cfg, key, sizeof key);
+    snprintf(key_src, sizeof key_src, "%s.key", pos[0]);
+    struct stat st;
+    if (stat(key, &st) == 0) {
+        cli_error("key file %s exists: restore into a new place", key);
+        return EXIT_RUNTIME;
+    }
+    if (db_restore(cfg->db, pos[0], err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    bool key_ok = copy_file(key_src, key) == 0;
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    rc = cli_audit(db, "system.restore", "database", pos[0], NULL);
+    db_close(db);
+    if (!key_ok) {
+        fprintf(stderr,
+                "sgz: WARNING: no key file %s beside the backup: the "
+                "database is restored, but the personal data in it cannot "
+                "be decrypted until the right key file is put at %s\n",
+                key_src, key);
+    }
+    if (rc == EXIT_OK) {
+        printf("restored %s into %s%s\n", pos[0], cfg->db,
+               key_ok ? " with its key file" : " WITHOUT its key file");
+    }
+    return rc;
+}
