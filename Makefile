@@ -43,7 +43,11 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 PORT      ?= 8080
 DEMO_DB   ?= var/demo.db
 
-.PHONY: all run test unit api bench clean deps fmt
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/test_fuzz_%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+
+.PHONY: all run test unit api bench clean deps fmt fuzz
 all: $(BUILD)/sgz
 
 $(BUILD)/sgz: $(MAIN_OBJ) $(OBJ)
@@ -77,7 +81,7 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(CSV): data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
@@ -89,7 +93,30 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDFLAGS) $(LDLIBS) \
 	    $(shell pkg-config --libs cmocka)
 
-unit: $(UNIT_BIN)
+# Each fuzz target's corpus replayed under the sanitizers, as a unit test.
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -DCORPUS='"tests/fuzz/corpus/$*"' -o $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(OBJ) $(LDFLAGS) \
+	    $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN) $(FUZZ_REPLAY)
+
+# libFuzzer (clang) for FUZZ_SECONDS per target; new inputs are added to
+# tests/fuzz/corpus/TARGET, crashes land in build-fuzz/ (see docs/reliability.md).
+fuzz: deps
+	$(MAKE) BUILD=build-fuzz CC=clang SANITIZE=0 \
+	    OPT='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+	    EXTRA_LDFLAGS='-fsanitize=address,undefined' all
+	@for t in $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC)); do \
+	    clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
+	        $$(pkg-config --cflags $(PKGS)) -o build-fuzz/fuzz_$$t \
+	        tests/fuzz/fuzz_$$t.c $(filter-out build-fuzz/obj/main.o,$(wildcard build-fuzz/obj/*/*.o)) \
+	        build-fuzz/obj/gen/embedded.o $(LDLIBS) || exit 1; \
+	    echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+	    (cd build-fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -print_final_stats=1 ../tests/fuzz/corpus/$$t) || exit 1; \
+	done
 
 deps:
 	scripts/deps.sh
@@ -111,6 +138,6 @@ fmt:
 	clang-format -i $(SRC) src/main.c $(UNIT_SRC) tools/*.c bench/*.c
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find build build-asan -name '*.d' 2>/dev/null)

@@ -36,8 +36,16 @@ static int add(const char *name, const char *path)
                 continue;
             }
             char sub_name[1024], sub_path[1024];
-            snprintf(sub_name, sizeof sub_name, "%s/%s", name, e->d_name);
-            snprintf(sub_path, sizeof sub_path, "%s/%s", path, e->d_name);
+            int a = snprintf(sub_name, sizeof sub_name, "%s/%s", name,
+                             e->d_name);
+            int b = snprintf(sub_path, sizeof sub_path, "%s/%s", path,
+                             e->d_name);
+            if (a < 0 || b < 0 || (size_t)a >= sizeof sub_name ||
+                (size_t)b >= sizeof sub_path) {
+                fprintf(stderr, "embed: path too long under %s\n", path);
+                rc = -1;
+                break;
+            }
             rc = add(sub_name, sub_path);
         }
         closedir(d);

@@ -66,8 +66,8 @@ static int make_stations(struct db *db, const struct profile *p,
     for (size_t i = 0; i < ncounties && rc == EXIT_OK; i++) {
         rc = make_station(db, a, p, "county_center", counties[i], &c->centres,
                           &c->existing);
-        const char **towns;
-        size_t ntowns;
+        const char **towns = NULL;
+        size_t ntowns = 0;
         if (rc == EXIT_OK && region_store_codes(db, a, counties[i],
                                                 LEVEL_TOWNSHIP, &towns,
                                                 &ntowns) != DB_OK) {

@@ -26,6 +26,7 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 #include "auth.h"
+#include "body.h"
 #include "reply.h"
 #include "request.h"
 #include "route.h"
@@ -33,7 +34,6 @@
 
 #define MAX_URL 2048
 #define MAX_QUERY_VALUE 1024
-#define MAX_JSON_DEPTH 32
 
 static int64_t now_us(void)
 {
@@ -79,33 +79,6 @@ static struct req *req_new(struct server *s, struct MHD_Connection *conn,
     r->actor = "anonymous";
     client_address(conn, r->address, sizeof r->address);
     return r;
-}
-
-/* Deeper nesting than any sgz body needs is refused before parsing, so a
- * hostile body cannot make the parser recurse deeply. */
-static bool json_depth_ok(const char *s, size_t n)
-{
-    int depth = 0;
-    bool in_string = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (in_string) {
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > MAX_JSON_DEPTH) {
-                return false;
-            }
-        } else if (c == '}' || c == ']') {
-            depth--;
-        }
-    }
-    return true;
 }
 
 struct query_check {
@@ -171,39 +144,27 @@ static bool parse_body(struct req *r)
         reply_error(r, 415, MSG_UNSUPPORTED_MEDIA, NULL, NULL, NULL);
         return false;
     }
-    if (r->body.len == 0) {
-        /* No body is an empty object where every member is optional
-         * (POST …/deactivate with If-Match); else it is an error. */
-        for (const struct schema *f = rt->body->fields; f->name; f++) {
-            if (f->required) {
-                reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);
-                return false;
-            }
-        }
-        r->json = json_object();
+    struct schema_errors errs;
+    switch (body_check(rt->body, r->body.buf, r->body.len, &r->json, &errs)) {
+    case BODY_OK:
         return true;
-    }
-    if (!utf8_valid(r->body.buf, r->body.len, true)) {
+    case BODY_EMPTY:
+        reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);
+        return false;
+    case BODY_BAD_UTF8:
         reply_error(r, 400, MSG_BAD_UTF8, NULL, "请求内容", "request body");
         return false;
-    }
-    if (!json_depth_ok(r->body.buf, r->body.len)) {
+    case BODY_TOO_DEEP:
         reply_error(r, 400, MSG_JSON_TOO_DEEP, NULL, NULL, NULL);
         return false;
-    }
-    json_error_t jerr;
-    r->json = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES,
-                         &jerr);
-    if (!r->json) {
+    case BODY_BAD_JSON:
         reply_error(r, 400, MSG_INVALID_JSON, NULL, NULL, NULL);
         return false;
-    }
-    struct schema_errors errs;
-    if (schema_check(rt->body, r->json, &errs) > 0) {
+    case BODY_INVALID:
         reply_schema_errors(r, &errs);
         return false;
     }
-    return true;
+    return false;
 }
 
 static void release_db(struct req *r)
@@ -483,7 +444,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
     atomic_fetch_sub(&s->in_flight, 1);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+/* libmicrohttpd's own messages, with its format. */
+__attribute__((format(printf, 2, 0))) static void
+mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
     char line[512];

@@ -13,7 +13,8 @@ void log_set_quiet(int q)
     quiet = q;
 }
 
-static void vlog(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void
+vlog(const char *level, const char *fmt, va_list ap)
 {
     char line[2048];
     char ts[32];
