@@ -39,6 +39,11 @@ enum db_kind db_kind(const struct db *db)
     return db->kind;
 }
 
+bool db_broken(struct db *db)
+{
+    return db->ops->broken && db->ops->broken(db);
+}
+
 const char *db_errmsg(struct db *db)
 {
     return db->ops->errmsg(db);

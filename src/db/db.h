@@ -33,6 +33,9 @@ int db_open(const char *url, bool create, struct db **out, char *err,
             size_t errlen);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
+/* True when the connection is lost (PostgreSQL restarted, network cut):
+ * the pool closes such a connection instead of handing it out again. */
+bool db_broken(struct db *db);
 const char *db_errmsg(struct db *db);
 bool db_is_postgres_url(const char *url);
 

@@ -17,6 +17,7 @@ struct db_ops {
     int64_t (*changes)(struct db_stmt *st);
     int (*exec)(struct db *db, const char *sql);
     const char *(*errmsg)(struct db *db);
+    bool (*broken)(struct db *db);
     const char *begin_sql;
 };
 

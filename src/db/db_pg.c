@@ -48,10 +48,15 @@ static void set_err(struct pg_db *db, const char *msg)
     }
 }
 
-/* Maps a failed result to a db_result by its SQLSTATE class. */
+/* Maps a failed result to a db_result by its SQLSTATE class. A lost
+ * connection is DB_BUSY: the request may be retried, and the pool will
+ * open a new connection. */
 static int map_result(struct pg_db *db, PGresult *res)
 {
     set_err(db, PQresultErrorMessage(res));
+    if (PQstatus(db->h) == CONNECTION_BAD) {
+        return DB_BUSY;
+    }
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     if (state && strncmp(state, "23", 2) == 0) {
         return DB_CONSTRAINT;
@@ -252,6 +257,11 @@ static const char *pg_errmsg(struct db *db)
     return d->err;
 }
 
+static bool pg_broken(struct db *db)
+{
+    return PQstatus(pdb(db)->h) == CONNECTION_BAD;
+}
+
 static const struct db_ops pg_ops = {
     .close = pg_close,
     .prepare = pg_prepare,
@@ -266,6 +276,7 @@ static const struct db_ops pg_ops = {
     .changes = pg_changes,
     .exec = pg_exec,
     .errmsg = pg_errmsg,
+    .broken = pg_broken,
     .begin_sql = "BEGIN",
 };
 

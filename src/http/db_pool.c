@@ -72,6 +72,15 @@ void db_pool_release(struct db_pool *p, struct db *db)
     if (!db) {
         return;
     }
+    if (db_broken(db)) {
+        /* The next request opens a fresh connection. */
+        db_close(db);
+        pthread_mutex_lock(&p->mu);
+        p->opened--;
+        pthread_cond_signal(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        return;
+    }
     pthread_mutex_lock(&p->mu);
     p->free_list[p->nfree++] = db;
     pthread_cond_signal(&p->cv);
