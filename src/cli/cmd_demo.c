@@ -1,14 +1,18 @@
 /* sgz demo --region CODE: a database for a real county, city or province,
  * with a guidance centre per county and a station per township and
  * street. Running it again adds what is missing and changes nothing else. */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/profile.h"
 #include "../core/region_import.h"
 #include "../core/station_service.h"
 #include "../store/migrate.h"
+#include "../store/profile_store.h"
 #include "../store/region_store.h"
+#include "../util/cn_time.h"
 #include "../util/arena.h"
 #include "../util/log.h"
 #include "../util/parse.h"
@@ -84,6 +88,64 @@ static int make_stations(struct db *db, const struct profile *p,
         }
     }
     arena_free(a);
+    return rc;
+}
+
+/* A demo of a region outside the profile's own jurisdiction (Hunan under
+ * 攸县's rules, say) stores a copy of the profile whose jurisdiction is that
+ * region: the rules stay the plan's, the area becomes the demo's. */
+static int fit_jurisdiction(struct db *db, const char *profile,
+                            const struct region *g)
+{
+    size_t len;
+    const char *text = profile_builtin_text(profile, &len);
+    if (!text) {
+        return EXIT_OK; /* a deployment's own profile: left alone */
+    }
+    json_t *root = json_loadb(text, len, 0, NULL);
+    json_t *j = json_object_get(root, "jurisdiction");
+    const char *code = json_string_value(json_object_get(j, "region_code"));
+    if (!code || strncmp(g->code, code, strlen(code)) == 0) {
+        json_decref(root);
+        return EXIT_OK;
+    }
+    json_object_set_new(j, "level",
+                        json_string(region_level_name(g->level)));
+    json_object_set_new(j, "region_code", json_string(g->code));
+    json_object_set_new(j, "name", json_string(g->name));
+    char *widened = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    struct profile *p = NULL;
+    char err[2000];
+    int rc = EXIT_OK;
+    if (!widened ||
+        profile_parse(widened, strlen(widened), &p, err, sizeof err) != 0) {
+        cli_error("cannot fit profile %s to %s", profile, g->code);
+        rc = EXIT_RUNTIME;
+    } else {
+        int drc = db_begin(db);
+        if (drc == DB_OK) {
+            drc = profile_store_put(db, profile, widened, cn_now());
+        }
+        if (drc == DB_OK) {
+            drc = cli_audit_append(db, "profile.import", "profile", profile,
+                                   "{\"jurisdiction\":\"demo region\"}");
+        }
+        if (drc == DB_OK) {
+            drc = db_commit(db);
+        }
+        if (drc != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            db_rollback(db);
+            rc = EXIT_RUNTIME;
+        } else {
+            printf("profile %s: its rules, with %s (%s) as the jurisdiction "
+                   "of this demo\n",
+                   profile, g->name, g->code);
+        }
+    }
+    profile_free(p);
+    free(widened);
     return rc;
 }
 
@@ -164,6 +226,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     struct demo_counts c = {0};
     struct profile *p = NULL;
     if ((rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
+        (rc = fit_jurisdiction(db, profile, &g)) == EXIT_OK &&
         (rc = cli_activate_profile(db, profile)) == EXIT_OK) {
         p = cli_active_profile(db);
         rc = p ? make_stations(db, p, region, zones, &c) : EXIT_RUNTIME;

@@ -153,6 +153,8 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_SECOND_FACTOR_STATE] = {"conflict", "双因素认证状态不允许此操作",
                                  "the second factor is not in a state that "
                                  "allows this"},
+    [MSG_NOTHING_TO_CHANGE] = {"validation_failed", "没有要修改的内容",
+                               "nothing to change"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -13,6 +13,7 @@ char *station_name_render(struct arena *a, const char *pattern,
     struct strbuf sb;
     strbuf_init(&sb);
     const char *p = pattern;
+    const char *last = NULL; /* the value just put, when nothing followed */
     while (*p) {
         int hit = -1;
         for (int i = 0; i < NAME_LEVELS && *p == '{'; i++) {
@@ -22,11 +23,18 @@ char *station_name_render(struct arena *a, const char *pattern,
         }
         if (hit < 0) {
             strbuf_addc(&sb, *p++);
+            last = NULL;
             continue;
         }
-        if (names[hit]) {
-            strbuf_adds(&sb, names[hit]);
+        const char *v = names[hit];
+        /* "{county}{township}" for 攸县工业园 must not say 攸县 twice. */
+        if (v && last && strncmp(v, last, strlen(last)) == 0) {
+            v += strlen(last);
         }
+        if (v) {
+            strbuf_adds(&sb, v);
+        }
+        last = names[hit];
         p += strlen(placeholders[hit]);
     }
     char *out = arena_strdup(a, sb.buf ? sb.buf : "");

@@ -185,6 +185,12 @@ int station_service_create(struct db *db, struct arena *a,
         return fail_with(fail, 400, MSG_STATION_TYPE_UNKNOWN, "type",
                          "站点类型", "type");
     }
+    /* A deployment serves its jurisdiction and nothing else. */
+    if (strncmp(s->region_code, p->region_code, strlen(p->region_code)) !=
+        0) {
+        return fail_with(fail, 400, MSG_STATION_REGION_OUTSIDE, "region_code",
+                         "所在区划", "region_code");
+    }
     struct region g;
     int rc = region_store_get(db, a, s->region_code, &g);
     if (rc == DB_DONE) {

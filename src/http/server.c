@@ -102,7 +102,8 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
         return MHD_NO;
     }
     if (!known) {
-        qc->bad = arena_strdup(qc->r->arena, key);
+        /* Named in the answer, but never echoed at length. */
+        qc->bad = strlen(key) <= 40 ? arena_strdup(qc->r->arena, key) : "?";
         qc->unknown = true;
         return MHD_NO;
     }
@@ -147,6 +148,14 @@ static bool parse_body(struct req *r)
     struct schema_errors errs;
     switch (body_check(rt->body, r->body.buf, r->body.len, &r->json, &errs)) {
     case BODY_OK:
+        /* A change that changes nothing is a mistake, not a write. */
+        if (strcmp(r->method, "PATCH") == 0) {
+            size_t n = json_object_size(r->json);
+            if (n == 0 || (n == 1 && json_object_get(r->json, "version"))) {
+                reply_error(r, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
+                return false;
+            }
+        }
         return true;
     case BODY_EMPTY:
         reply_error(r, 400, MSG_NOT_OBJECT, NULL, NULL, NULL);

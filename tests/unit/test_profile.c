@@ -166,6 +166,12 @@ static void station_names_from_the_signage_pattern(void **state)
                         "工作室");
     assert_string_equal(station_name_render(a, "{x}{county}", names),
                         "{x}攸县");
+    /* a park named after its county: the county is not said twice */
+    const char *park[NAME_LEVELS] = {"湖南省", "株洲市", "攸县", "攸县工业园",
+                                     NULL};
+    assert_string_equal(
+        station_name_render(a, "{county}{township}社会工作服务站", park),
+        "攸县工业园社会工作服务站");
     arena_free(a);
 }
 

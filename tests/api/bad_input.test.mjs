@@ -1,0 +1,225 @@
+// Bad input, one case per test: each gets the right status, the JSON
+// error model {"error":{"code","message","field"?}} with a Chinese
+// message, and writes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api } from './lib.mjs';
+import { stopChecked, assertError, stationTotal, rawRequest, asApi, authFor } from './helpers_extra.mjs';
+
+let srv;
+let station; // a demo station that PATCH cases aim at
+let village; // a village with no station yet
+let total; // stations in the database, which no case may change
+let auth; // for requests made without api()
+
+before(async () => {
+  srv = await startServer();
+  auth = await authFor(srv.base);
+  const l = await api(srv.base, 'GET', '/api/v1/stations?region=430223102&type=township_station');
+  station = (await api(srv.base, 'GET', `/api/v1/stations/${l.body.items[0].id}`)).body;
+  village = (await api(srv.base, 'GET', '/api/v1/regions?parent=430223102')).body.items[0].code;
+  total = await stationTotal(srv.base);
+});
+after(async () => { await stopChecked(srv); });
+
+/** Nothing was written: the same number of stations, the target unchanged. */
+async function assertNothingWritten() {
+  assert.equal(await stationTotal(srv.base), total, 'no station was created');
+  const now = await api(srv.base, 'GET', `/api/v1/stations/${station.id}`);
+  assert.deepEqual(now.body, station, 'the station is unchanged');
+}
+
+const J = { 'content-type': 'application/json' };
+const post = (body, headers = J) => api(srv.base, 'POST', '/api/v1/stations', body, headers);
+const patch = (body, headers = J) => api(srv.base, 'PATCH', `/api/v1/stations/${station.id}`, body, headers);
+const valid = () => ({ type: 'community_room', region_code: village });
+
+test('malformed JSON is 400 invalid_json', async () => {
+  assertError(await post('{"type":"community_room","region_code":'), 400, 'invalid_json');
+  assertError(await patch('{"version":1,"address":"x"'), 400, 'invalid_json');
+  assertError(await post("{'type':'community_room'}"), 400, 'invalid_json');
+  await assertNothingWritten();
+});
+
+test('a JSON array body is 400: the body must be an object', async () => {
+  const e = assertError(await post(JSON.stringify([valid()])), 400, 'invalid_json');
+  assert.equal(e.message, '请求内容必须是JSON对象');
+  assertError(await post('"community_room"'), 400, 'invalid_json');
+  assertError(await post('null'), 400, 'invalid_json');
+  await assertNothingWritten();
+});
+
+test('wrong type: type is a number', async () => {
+  const e = assertError(await post({ ...valid(), type: 5 }), 400, 'validation_failed', 'type');
+  assert.match(e.message, /站点类型/);
+  await assertNothingWritten();
+});
+
+test('wrong type: phone is a boolean', async () => {
+  assertError(await post({ ...valid(), phone: true }), 400, 'validation_failed', 'phone');
+  assertError(await patch({ version: station.version, phone: true }), 400, 'validation_failed', 'phone');
+  await assertNothingWritten();
+});
+
+test('wrong type: facilities is a string, or holds wrong shapes', async () => {
+  assertError(await post({ ...valid(), facilities: 'x' }), 400, 'validation_failed', 'facilities');
+  assertError(await post({ ...valid(), facilities: ['office'] }), 400, 'validation_failed', 'facilities[0]');
+  assertError(await post({ ...valid(), facilities: [{ code: 'office', met: 'yes' }] }), 400, 'validation_failed', 'facilities[0].met');
+  assertError(await patch({ version: station.version, facilities: 'x' }), 400, 'validation_failed', 'facilities');
+  await assertNothingWritten();
+});
+
+test('an unknown field is refused and named', async () => {
+  const e = assertError(await post({ ...valid(), colour: 'red' }), 400, 'unknown_field', 'colour');
+  assert.match(e.message, /colour/);
+  assertError(await patch({ version: station.version, region_code: '430223103' }), 400, 'unknown_field', 'region_code');
+  assertError(await post({ ...valid(), facilities: [{ code: 'office', met: true, extra: 1 }] }), 400, 'unknown_field', 'facilities[0].extra');
+  await assertNothingWritten();
+});
+
+test('a body over the limit (1 MiB by default) is 413', async () => {
+  const big = JSON.stringify({ ...valid(), address: 'x'.repeat(1024 * 1024) });
+  const r = await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: J, body: big, auth });
+  assertError(asApi(r), 413, 'payload_too_large');
+  await assertNothingWritten();
+});
+
+test('invalid UTF-8 bytes in a string are refused', async () => {
+  for (const bytes of [[0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe6, 0xb5]]) {
+    const body = Buffer.concat([
+      Buffer.from(`{"type":"community_room","region_code":"${village}","name":"站`),
+      Buffer.from(bytes),
+      Buffer.from('点"}'),
+    ]);
+    const r = await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: J, body, auth });
+    assertError(asApi(r), 400, undefined);
+  }
+  await assertNothingWritten();
+});
+
+test('NUL (\\u0000) and control characters in a string are refused', async () => {
+  assertError(await post(`{"type":"community_room","region_code":"${village}","name":"站\\u0000点"}`), 400, undefined);
+  assertError(await post({ ...valid(), name: '站\u0007点名' }), 400, 'validation_failed', 'name');
+  assertError(await post({ ...valid(), name: '站点\n名称' }), 400, 'validation_failed', 'name');
+  assertError(await patch(`{"version":${station.version},"address":"a\\u0000b"}`), 400, undefined);
+  await assertNothingWritten();
+});
+
+test('10-level nesting where a string belongs is a type error', async () => {
+  const deep = '['.repeat(10) + '"x"' + ']'.repeat(10);
+  assertError(await post(`{"type":"community_room","region_code":"${village}","name":${deep}}`), 400, 'validation_failed', 'name');
+  await assertNothingWritten();
+});
+
+test('100-level nesting is refused before parsing', async () => {
+  const deep = '{"a":'.repeat(100) + '1' + '}'.repeat(100);
+  assertError(await post(`{"type":"community_room","region_code":"${village}","name":${deep}}`), 400, 'invalid_json');
+  assertError(await post('['.repeat(100) + ']'.repeat(100)), 400, 'invalid_json');
+  await assertNothingWritten();
+});
+
+test('an empty body is 400 where fields are required; an empty change still needs a version', async () => {
+  assertError(await post(''), 400, 'invalid_json');
+  const p = await patch('');
+  assert.ok([400, 428].includes(p.status), JSON.stringify(p.body));
+  assertError(p, p.status, undefined);
+  const none = await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: {}, auth });
+  assertError(asApi(none), 400, undefined);
+  await assertNothingWritten();
+});
+
+test('a content type other than JSON is 415', async () => {
+  const body = JSON.stringify(valid());
+  assertError(await post(body, { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+  assertError(await post(body, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+  assertError(await patch(JSON.stringify({ version: station.version, address: 'x' }), { 'content-type': 'text/json' }), 415, 'unsupported_media_type');
+  const ok = await post(JSON.stringify({ ...valid(), name: 'x' }), { 'content-type': 'application/json; charset=utf-8' });
+  assertError(ok, 400, 'validation_failed', 'name'); // charset is fine: it reached validation (name too short)
+  await assertNothingWritten();
+});
+
+test('a name of 10,000 characters is too long', async () => {
+  const e = assertError(await post({ ...valid(), name: '站'.repeat(10000) }), 400, 'validation_failed', 'name');
+  assert.match(e.message, /太长/);
+  assertError(await post({ ...valid(), name: '站'.repeat(61) }), 400, 'validation_failed', 'name');
+  assertError(await patch({ version: station.version, address: 'a'.repeat(201) }), 400, 'validation_failed', 'address');
+  await assertNothingWritten();
+});
+
+test('an invalid phone number is refused', async () => {
+  for (const phone of ['12345', '1381234567', '23812345678', '0731-1234567', 'abcdefghijk', '0731-24212345-']) {
+    const e = assertError(await post({ ...valid(), phone }), 400, 'validation_failed', 'phone');
+    assert.match(e.message, /电话/);
+  }
+  assertError(await patch({ version: station.version, phone: '12345' }), 400, 'validation_failed', 'phone');
+  await assertNothingWritten();
+});
+
+test('an impossible date (2026-02-30) is refused', async () => {
+  for (const d of ['2026-02-30', '2026-13-01', '2026-2-3', '20260203', '2025-02-29']) {
+    assertError(await post({ ...valid(), opened_on: d }), 400, 'validation_failed', 'opened_on');
+  }
+  assertError(await patch({ version: station.version, opened_on: '2026-02-30' }), 400, 'validation_failed', 'opened_on');
+  await assertNothingWritten();
+});
+
+test('a negative, zero, fractional, string or huge version is refused', async () => {
+  for (const version of [-1, 0, 1.5, '1', true]) {
+    assertError(await patch({ version, address: 'x' }), 400, 'validation_failed', 'version');
+  }
+  // Larger than any version: refused, as a conflict or as invalid.
+  const huge = await patch('{"version":9223372036854775807,"address":"x"}');
+  assert.ok([400, 409].includes(huge.status), JSON.stringify(huge.body));
+  assertError(huge, huge.status, undefined);
+  const overflow = await patch('{"version":99999999999999999999999,"address":"x"}');
+  assertError(overflow, 400, undefined);
+  assertError(await patch({ address: 'x' }, { ...J, 'if-match': '-1' }), 400, 'validation_failed', 'If-Match');
+  assertError(await patch({ address: 'x' }, { ...J, 'if-match': '99999999999999999999' }), 400, 'validation_failed', 'If-Match');
+  await assertNothingWritten();
+});
+
+test('a region that does not exist is refused', async () => {
+  const e = assertError(await post({ type: 'township_station', region_code: '430223999' }), 400, 'validation_failed', 'region_code');
+  assert.match(e.message, /行政区划不存在/);
+  assertError(await post({ type: 'community_room', region_code: '430223102999' }), 400, 'validation_failed', 'region_code');
+  assertError(await post({ type: 'township_station', region_code: '43022310x' }), 400, 'validation_failed', 'region_code');
+  await assertNothingWritten();
+});
+
+test('a station type that does not fit its region is refused', async () => {
+  const e = assertError(await post({ type: 'township_station', region_code: '430223' }), 400, 'validation_failed', 'region_code');
+  assert.match(e.message, /区划级别/);
+  assertError(await post({ type: 'community_room', region_code: '430223102' }), 400, 'validation_failed', 'region_code');
+  await assertNothingWritten();
+});
+
+test('a duplicate station is 409', async () => {
+  const r = await post({ type: 'township_station', region_code: '430223102', name: '重复的酒埠江镇社工站' });
+  assertError(r, 409, 'conflict', 'region_code');
+  await assertNothingWritten();
+});
+
+test('duplicate keys in one object are refused', async () => {
+  assertError(await post(`{"type":"community_room","region_code":"${village}","name":"甲站点","name":"乙站点"}`), 400, 'invalid_json');
+  await assertNothingWritten();
+});
+
+test('query strings: unknown parameters are named; limit and page are bounded', async () => {
+  const e = assertError(await api(srv.base, 'GET', '/api/v1/stations?colour=red'), 400, 'validation_failed', 'colour');
+  assert.match(e.message, /colour/);
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?limit=0'), 400, 'validation_failed', 'limit');
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?limit=201'), 400, 'validation_failed', 'limit');
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?limit=abc'), 400, 'validation_failed', 'limit');
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?page=-1'), 400, 'validation_failed', 'page');
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?page=0'), 400, 'validation_failed', 'page');
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?page=1.5'), 400, 'validation_failed', 'page');
+  assertError(await api(srv.base, 'GET', '/api/v1/health?verbose=1'), 400, 'validation_failed', 'verbose');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations?limit=200')).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations?limit=1&page=1')).status, 200);
+});
+
+test('errors are in English with Accept-Language: en', async () => {
+  const e = assertError(await post({ ...valid(), phone: '12345' }, { ...J, 'accept-language': 'en' }), 400, 'validation_failed', 'phone', 'en');
+  assert.match(e.message, /phone/i);
+  await assertNothingWritten();
+});

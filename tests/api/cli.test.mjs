@@ -1,0 +1,364 @@
+// The command line: exit codes (0 ok, 1 runtime, 2 usage), init, demo
+// and its profile choice, profile validation with the path of the bad
+// key, refusing a newer database, the audit chain, and where settings
+// come from (flag > environment > config file).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshDatabase, BACKEND } from './lib.mjs';
+import {
+  run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
+} from './helpers_extra.mjs';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
+const dbs = [];
+const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+
+/** A fresh database and the environment that points sgz at it. */
+function newDb() {
+  const db = freshDatabase();
+  dbs.push(db);
+  return { db, env: { SGZ_DB: db.url, SGZ_KEY_FILE: join(db.dir, 'test.key'), SGZ_LISTEN: '', SGZ_CONFIG: '' } };
+}
+
+/** Runs SQL against a test database with the backend's own client. */
+function sql(db, text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [db.url, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [db.url, text], { encoding: 'utf8' });
+}
+const canSql = BACKEND === 'postgres' || hasSqlite3;
+
+let A; // initialised with the youxian profile active
+let F; // demo 3501, made by its test and reused (audit chain, newer schema) after it
+let latestSchema;
+
+before(() => {
+  A = newDb();
+  const r = run(['init', '--profile', 'youxian'], A.env);
+  assert.equal(r.status, 0, r.stderr);
+  assertNoSanitizer(r);
+  latestSchema = Number(/\(schema (\d+)\)/.exec(run(['version']).stdout)[1]);
+});
+after(() => {
+  for (const db of dbs) db.drop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- exit codes and help ------------------------------------------------
+
+test('sgz version exits 0 and names the version and schema', () => {
+  const r = run(['version']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^sgz \d+\.\d+\.\d+ \(schema \d+\)\n$/);
+  assert.equal(run(['--version']).stdout, r.stdout);
+  assertNoSanitizer(r);
+});
+
+test('sgz help and sgz help demo exit 0', () => {
+  const h = run(['help']);
+  assert.equal(h.status, 0);
+  for (const c of ['init', 'serve', 'demo', 'profile', 'audit', 'version']) assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'), c);
+  assert.match(h.stdout, /SGZ_LISTEN/);
+  assert.match(h.stdout, /--config/);
+  const d = run(['help', 'demo']);
+  assert.equal(d.status, 0);
+  assert.match(d.stdout, /^usage: sgz demo --region CODE/);
+  assert.equal(run(['--help']).status, 0);
+  const n = run(['help', 'nosuch']);
+  assert.equal(n.status, 2);
+  assert.match(n.stderr, /nosuch/);
+});
+
+test('an unknown command, option or missing argument is a usage error (exit 2)', () => {
+  const u = run(['frobnicate']);
+  assert.equal(u.status, 2);
+  assert.match(u.stderr, /frobnicate/);
+  assert.equal(run([]).status, 2);
+  const o = run(['version', '--frob']);
+  assert.equal(o.status, 2);
+  assert.match(o.stderr, /--frob/);
+  const d = run(['demo'], A.env);
+  assert.equal(d.status, 2, 'demo without --region');
+  assert.match(d.stderr, /--region/);
+  assert.equal(run(['demo', '--region', '4302231'], A.env).status, 2);
+  assert.equal(run(['demo', '--region', '430223102'], A.env).status, 2, 'a township is not a demo region');
+  assert.equal(run(['demo', '--region'], A.env).status, 2);
+  assert.equal(run(['audit'], A.env).status, 2);
+  assert.equal(run(['profile'], A.env).status, 2);
+});
+
+// ---- init and opening databases -----------------------------------------
+
+test('sgz init twice on the same database: the second exits 1 with one clear line', () => {
+  const r = run(['init'], A.env);
+  assert.equal(r.status, 1);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], /already initialised/);
+  assert.ok(lines[0].includes(A.db.url), 'the error names the database');
+  assertNoSanitizer(r);
+});
+
+test('sgz serve --db /nonexistent/dir/x.db exits 1 naming the path', () => {
+  const r = run(['serve', '--db', '/nonexistent/dir/x.db', '--listen', '127.0.0.1:0'], {}, 15000);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /\/nonexistent\/dir\/x\.db/);
+  assert.doesNotMatch(r.stderr, /listening/);
+  assertNoSanitizer(r);
+});
+
+test('sgz serve on an unreachable PostgreSQL exits 1 within 10 s with a clear error', () => {
+  const r = run(['serve', '--db', 'postgres://sgz@127.0.0.1:1/none', '--listen', '127.0.0.1:0'], {}, 20000);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(r.ms < 10000, `took ${r.ms} ms`);
+  assert.match(r.stderr, /PostgreSQL|postgres/i);
+  assert.match(r.stderr, /127\.0\.0\.1|port 1/);
+  assertNoSanitizer(r);
+});
+
+// ---- profiles ---------------------------------------------------------------
+
+function writeProfile(name, edit) {
+  const p = profileFile('youxian');
+  edit(p);
+  const file = join(tmp, name + '.json');
+  writeFileSync(file, JSON.stringify(p, null, 2));
+  return file;
+}
+
+test('profile validate: a misspelt key is named by its path', () => {
+  const file = writeProfile('misspelt', (p) => {
+    const t = p.station_types[0];
+    t.region_levle = t.region_level;
+    delete t.region_level;
+  });
+  const r = run(['profile', 'validate', file]);
+  assert.equal(r.status, 1);
+  assert.ok(r.stderr.includes('station_types[0].region_levle'), r.stderr);
+  assert.ok(r.stderr.includes('station_types[0].region_level:'), 'the missing key is named too: ' + r.stderr);
+  assertNoSanitizer(r);
+});
+
+test('profile validate: a value of the wrong type is named by its path', () => {
+  const file = writeProfile('wrongtype', (p) => { p.facilities[3].required = 'yes'; });
+  const r = run(['profile', 'validate', file]);
+  assert.equal(r.status, 1);
+  assert.ok(r.stderr.includes('facilities[3].required'), r.stderr);
+  const f2 = writeProfile('wrongtype2', (p) => { p.station_types = { county_center: {} }; });
+  const r2 = run(['profile', 'validate', f2]);
+  assert.equal(r2.status, 1);
+  assert.match(r2.stderr, /station_types/);
+});
+
+test('profile validate: impossible values are refused', () => {
+  const cases = [
+    ['badcode', (p) => { p.jurisdiction.region_code = '4302231'; }, 'jurisdiction.region_code'],
+    ['levelmismatch', (p) => { p.jurisdiction.region_code = '43'; }, 'jurisdiction.region_code'],
+    ['badlevel', (p) => { p.station_types[1].region_level = 'galaxy'; }, 'station_types[1].region_level'],
+    ['badpattern', (p) => { p.station_types[1].name_pattern = '{county}{town}社会工作服务站'; }, 'station_types[1].name_pattern'],
+    ['duplicate', (p) => { p.facilities.push({ ...p.facilities[0] }); }, 'facilities'],
+    ['missingtype', (p) => { p.station_types = p.station_types.filter((t) => t.code !== 'community_room'); p.station_types.push({ ...p.station_types[0], code: 'extra_type' }); }, 'community_room'],
+    ['nofacilities', (p) => { p.facilities = []; }, 'facilities'],
+  ];
+  for (const [name, edit, path] of cases) {
+    const r = run(['profile', 'validate', writeProfile(name, edit)]);
+    assert.equal(r.status, 1, `${name}: ${r.stdout}`);
+    assert.ok(r.stderr.includes(path), `${name}: ${r.stderr}`);
+  }
+  const notJson = join(tmp, 'notjson.json');
+  writeFileSync(notJson, '{"name": "x",\n  oops }');
+  const r = run(['profile', 'validate', notJson]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 2/);
+  const missing = run(['profile', 'validate', join(tmp, 'no-such-file.json')]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no-such-file\.json/);
+});
+
+test('all five built-in profiles validate, as files and as shipped in the binary', () => {
+  const files = readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).sort();
+  assert.deepEqual(files, ['dongguan-fulian.json', 'fujian.json', 'youxian.json', 'yuanzhou.json', 'zhuolu.json']);
+  for (const f of files) {
+    const r = run(['profile', 'validate', PROFILES_DIR + f]);
+    assert.equal(r.status, 0, `${f}: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`valid profile ${f.replace('.json', '')}`));
+    const show = run(['profile', 'show', f.replace('.json', '')]);
+    assert.equal(show.status, 0);
+    assert.deepEqual(JSON.parse(show.stdout), JSON.parse(readFileSync(PROFILES_DIR + f, 'utf8')));
+  }
+});
+
+test('sgz profile list names the five profiles and marks the active one', () => {
+  const r = run(['profile', 'list']);
+  assert.equal(r.status, 0);
+  const rows = r.stdout.split('\n').filter((l) => l.trim());
+  assert.equal(rows.length, 5);
+  const expect = { 'dongguan-fulian': '4419', fujian: '35', youxian: '430223', yuanzhou: '640402', zhuolu: '130731' };
+  for (const [name, code] of Object.entries(expect)) {
+    assert.ok(rows.some((l) => new RegExp(`^  ${name}\\s+${code}\\s`).test(l)), `${name} ${code}: ${r.stdout}`);
+  }
+  const withDb = run(['profile', 'list'], A.env);
+  assert.equal(withDb.status, 0);
+  const active = withDb.stdout.split('\n').filter((l) => l.startsWith('*'));
+  assert.equal(active.length, 1, withDb.stdout);
+  assert.match(active[0], /^\* youxian\s/);
+});
+
+test('sgz profile use NOSUCH exits 1 and leaves the active profile alone', () => {
+  const r = run(['profile', 'use', 'nosuch'], A.env);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /nosuch/);
+  assert.match(run(['profile', 'list'], A.env).stdout, /^\* youxian/m);
+  assert.equal(run(['profile', 'show', 'nosuch']).status, 1);
+});
+
+// ---- demo -------------------------------------------------------------------
+
+/** The counts in demo's summary line ("… under profile P: N villages;
+ *  created C guidance centre(s) and S station(s); E already there"). */
+function demoCounts(stdout) {
+  const line = stdout.split('\n').find((l) => / under profile /.test(l));
+  assert.ok(line, stdout);
+  const num = (re) => { const m = re.exec(line); assert.ok(m, `${re} in ${line}`); return Number(m[1]); };
+  return {
+    profile: / under profile ([a-z-]+)/.exec(line)[1],
+    centres: num(/(\d+) guidance centre/),
+    stations: num(/(\d+) station/),
+    existing: num(/(\d+) already there/),
+  };
+}
+
+test('sgz demo --region 640402 on an initialised database picks yuanzhou; running it again adds nothing', () => {
+  const B = A; // demo completes a database made by init
+  const r = run(['demo', '--region', '640402'], B.env, 60000);
+  assert.equal(r.status, 0, r.stderr);
+  assertNoSanitizer(r);
+  const towns = divisions('streets').filter((s) => s.areaCode === '640402' && !isZone(s.code)).length;
+  assert.deepEqual(demoCounts(r.stdout), { profile: 'yuanzhou', centres: 1, stations: towns, existing: 0 });
+  assert.match(run(['profile', 'list'], B.env).stdout, /^\* yuanzhou/m);
+  // Again, and with --profile overriding the choice: nothing new, the
+  // named profile active.
+  const again = run(['demo', '--region', '640402', '--profile', 'fujian'], B.env, 60000);
+  assert.equal(again.status, 0, again.stderr);
+  assert.deepEqual(demoCounts(again.stdout), { profile: 'fujian', centres: 0, stations: 0, existing: towns + 1 });
+  assert.match(run(['profile', 'list'], B.env).stdout, /^\* fujian/m);
+  const none = run(['demo', '--region', '110101'], A.env);
+  assert.equal(none.status, 2, 'no built-in profile fits Beijing');
+  assert.match(none.stderr, /--profile/);
+});
+
+// The whole province (35) takes seconds more under the sanitizers; its
+// capital city goes through the same choice (the profile's region code
+// is a prefix) and the same county-by-county walk.
+test('sgz demo --region 3501 (福州市) picks fujian and makes a station per township', () => {
+  F = newDb();
+  const r = run(['demo', '--region', '3501'], F.env, 120000);
+  assert.equal(r.status, 0, r.stderr);
+  const counties = divisions('areas').filter((a) => a.cityCode === '3501').length;
+  const towns = divisions('streets').filter((s) => s.cityCode === '3501' && !isZone(s.code)).length;
+  assert.match(r.stdout, /^福州市 \(3501\) under profile fujian: /m);
+  const c = demoCounts(r.stdout);
+  assert.equal(c.profile, 'fujian');
+  assert.equal(c.centres, counties, 'a guidance centre per county');
+  assert.equal(c.stations, towns, 'a station per township and street, no zones');
+  assert.match(run(['profile', 'list'], F.env).stdout, /^\* fujian/m);
+});
+
+// ---- schema version and audit chain -----------------------------------------
+
+test('sgz audit verify passes, then names a row changed by hand', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const E = F || newDb();
+  if (!F) assert.equal(run(['demo', '--region', '3501'], E.env, 60000).status, 0);
+  const ok = run(['audit', 'verify'], E.env);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /intact/);
+  const id = Number(sql(E.db, 'SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 4').trim());
+  sql(E.db, `UPDATE audit_log SET actor = 'mallory' WHERE id = ${id}`);
+  const bad = run(['audit', 'verify'], E.env);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, new RegExp(`row ${id}\\b`));
+  assertNoSanitizer(bad);
+});
+
+test('sgz audit verify notices a removed row', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  // Audited changes, so that a row in the middle can go.
+  for (const name of ['zhuolu', 'youxian']) assert.equal(run(['profile', 'use', name], A.env).status, 0);
+  const id = Number(sql(A.db, 'SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1').trim());
+  const next = Number(sql(A.db, `SELECT MIN(id) FROM audit_log WHERE id > ${id}`).trim());
+  assert.ok(next > id, 'init wrote at least three audit rows');
+  assert.equal(run(['audit', 'verify'], A.env).status, 0);
+  sql(A.db, `DELETE FROM audit_log WHERE id = ${id}`);
+  const bad = run(['audit', 'verify'], A.env);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, new RegExp(`row ${next}\\b`));
+});
+
+// ---- settings: flag > environment > config file ---------------------------
+
+test('settings come from --config FILE, SGZ_CONFIG, SGZ_LISTEN and flags, in that order of strength', async () => {
+  const G = A;
+  const conf = join(tmp, 'sgz.conf');
+  writeFileSync(conf, `# test settings\ndb = ${G.db.url}\nkey_file = ${G.env.SGZ_KEY_FILE}\nlisten = 127.0.0.2:0\naccess_log = off\nmax_body = 2048\n`);
+  const env = { SGZ_DB: '', SGZ_KEY_FILE: '', SGZ_LISTEN: '', SGZ_CONFIG: '', SGZ_MAX_BODY: '', SGZ_ACCESS_LOG: '' };
+  const body = JSON.stringify({ type: 'nope', region_code: '430223', address: 'x'.repeat(3000) });
+  const probe = async (s) => (await rawRequest(s.base, {
+    method: 'POST', path: '/api/v1/stations', headers: { 'content-type': 'application/json' }, body,
+  })).status;
+
+  const cases = [
+    { args: ['--config', conf], env: {}, host: '127.0.0.2', tooLarge: true },
+    { args: [], env: { SGZ_CONFIG: conf }, host: '127.0.0.2', tooLarge: true },
+    { args: ['--config', conf], env: { SGZ_LISTEN: '127.0.0.3:0', SGZ_MAX_BODY: '8192' }, host: '127.0.0.3', tooLarge: false },
+    { args: ['--config', conf, '--listen', '127.0.0.4:0', '--max-body', '2048'], env: { SGZ_LISTEN: '127.0.0.3:0', SGZ_MAX_BODY: '8192' }, host: '127.0.0.4', tooLarge: true },
+    { args: ['--listen', '127.0.0.1:0'], env: { SGZ_DB: G.db.url, SGZ_KEY_FILE: G.env.SGZ_KEY_FILE, SGZ_ACCESS_LOG: 'off' }, host: '127.0.0.1', tooLarge: false },
+  ];
+  for (const c of cases) {
+    const s = await spawnServe(c.args, { ...env, ...c.env });
+    try {
+      assert.equal(s.host, c.host, JSON.stringify(c));
+      assert.ok(s.port > 0);
+      // 3000 bytes: over a max_body of 2048, under one of 8192 (then the
+      // request goes on, and is refused for having no session).
+      const status = await probe(s);
+      assert.equal(status === 413, c.tooLarge, `${status}: ${JSON.stringify(c)}`);
+      assert.ok(status >= 400 && status < 500);
+    } finally {
+      const exit = await s.stop();
+      assert.equal(exit.code, 0, exit.stderr);
+      assert.doesNotMatch(exit.stderr, /AddressSanitizer|runtime error|LeakSanitizer/);
+    }
+  }
+});
+
+test('a bad config file or setting is a usage error naming the file and line', () => {
+  const conf = join(tmp, 'bad.conf');
+  writeFileSync(conf, 'listen = 127.0.0.1:0\ncolour = red\n');
+  const r = run(['version', '--config', conf]);
+  assert.equal(r.status, 2);
+  assert.ok(r.stderr.includes(`${conf}:2`), r.stderr);
+  assert.match(r.stderr, /colour/);
+  const n = run(['version'], { SGZ_MAX_BODY: 'lots' });
+  assert.equal(n.status, 2);
+  assert.match(n.stderr, /SGZ_MAX_BODY/);
+  const missing = run(['version', '--config', join(tmp, 'none.conf')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /none\.conf/);
+});
+
+// ---- last: a database from the future -------------------------------------
+
+test('a database made by a newer sgz is refused, naming both versions', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const D = F || newDb(); // last: this database is of no use afterwards
+  if (!F) assert.equal(run(['init'], D.env).status, 0);
+  sql(D.db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)");
+  const r = run(['serve', '--listen', '127.0.0.1:0'], D.env, 15000);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /\b999\b/);
+  assert.match(r.stderr, new RegExp(`\\(${latestSchema}\\)|\\b${latestSchema}\\b`));
+  assert.doesNotMatch(r.stderr, /listening/);
+  assert.equal(run(['migrate'], D.env).status, 1);
+  assertNoSanitizer(r);
+});

