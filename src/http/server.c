@@ -218,6 +218,15 @@ static bool authorise(struct req *r)
     if (strcmp(perm, PERMISSION_PUBLIC) == 0) {
         return true;
     }
+#ifdef SGZ_BENCH_NO_AUTH
+    /* Only in the benchmark's second binary (make bench), to measure what
+     * the session check costs: reads of regions and stations skip it (their
+     * handlers need no identity). Never in a release build. */
+    if (safe_method(r->method) && (strcmp(perm, "region.read") == 0 ||
+                                   strcmp(perm, "station.read") == 0)) {
+        return true;
+    }
+#endif
     bool by_token = req_header(r, "Authorization") != NULL;
     if (by_token ? !auth_api_token(r) : !auth_session(r)) {
         reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
