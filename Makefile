@@ -71,8 +71,12 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(WEB_STAMP)
 	    $(foreach f,$(CSV),divisions/$(notdir $(f))=$(f)) \
 	    web=web/dist
 
-web/dist/index.html: $(WEB_SRC) web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+	cd web && npm run build
 	@touch $@
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
@@ -104,7 +108,8 @@ unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # libFuzzer (clang) for FUZZ_SECONDS per target; new inputs are added to
 # tests/fuzz/corpus/TARGET, crashes land in build-fuzz/ (see docs/reliability.md).
-fuzz: deps
+fuzz:
+	scripts/deps.sh fuzz
 	$(MAKE) BUILD=build-fuzz CC=clang SANITIZE=0 \
 	    OPT='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
 	    EXTRA_LDFLAGS='-fsanitize=address,undefined' all

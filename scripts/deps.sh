@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs exactly the Debian 12 packages that sgz needs to build, run,
 # test and benchmark. Idempotent: does nothing when all are present.
+#   scripts/deps.sh          build, run, test, bench
+#   scripts/deps.sh fuzz     also clang and libFuzzer (make fuzz)
 set -eu
 
 PKGS="
@@ -21,7 +23,15 @@ npm
 wrk
 curl
 procps
+chromium
+fonts-noto-cjk
 "
+for group in "$@"; do
+    case "$group" in
+    fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+    *) echo "deps.sh: unknown group $group" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for p in $PKGS; do

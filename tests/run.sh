@@ -63,5 +63,22 @@ for backend in sqlite postgres; do
     count "$p" "$f"
 done
 
+# Browser tests: Debian's Chromium driving the UI the binary serves.
+log="$out/e2e.tap"
+node --test --test-reporter=tap tests/e2e/ >"$log" 2>&1
+rc=$?
+p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+p=${p:-0}
+f=${f:-0}
+if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+fi
+echo "e2e: $p passed, $f failed (screenshots in $out/screenshots)"
+if [ "$f" -ne 0 ]; then
+    grep -A25 '^not ok\|^    not ok' "$log" | head -100 | sed 's/^/    /'
+fi
+count "$p" "$f"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

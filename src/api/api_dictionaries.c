@@ -47,12 +47,14 @@ const struct schema api_dictionary_update_schema = {.type = S_OBJECT,
                                                     .fields = update_fields};
 
 static void write_item(struct jsonw *w, const char *code, const char *label,
-                       const char *label_en, bool active, bool editable)
+                       const char *label_en, int64_t sort_order, bool active,
+                       bool editable)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "code", code);
     jsonw_kstr(w, "label", label);
     jsonw_kstr(w, "label_en", label_en);
+    jsonw_kint(w, "sort_order", sort_order);
     jsonw_kbool(w, "active", active);
     jsonw_kbool(w, "editable", editable);
     jsonw_obj_close(w);
@@ -81,8 +83,10 @@ void api_dictionaries_list(struct req *r)
         }
         jsonw_key(&w, l->kind);
         jsonw_arr_open(&w);
+        int64_t order = 0;
         for (const struct fixed_item *it = l->items; it->code; it++) {
-            write_item(&w, it->code, it->label, it->label_en, true, false);
+            write_item(&w, it->code, it->label, it->label_en, order += 10,
+                       true, false);
         }
         jsonw_arr_close(&w);
     }
@@ -91,7 +95,7 @@ void api_dictionaries_list(struct req *r)
         jsonw_arr_open(&w);
         for (int i = 0; i < ROLE_COUNT; i++) {
             write_item(&w, role_infos[i].code, role_infos[i].label,
-                       role_infos[i].label_en, true, false);
+                       role_infos[i].label_en, (i + 1) * 10, true, false);
         }
         jsonw_arr_close(&w);
     }
@@ -101,7 +105,8 @@ void api_dictionaries_list(struct req *r)
         jsonw_arr_open(&w);
         for (size_t i = 0; i < p->n_station_types; i++) {
             write_item(&w, p->station_types[i].code, p->station_types[i].label,
-                       p->station_types[i].label_en, true, false);
+                       p->station_types[i].label_en, (int64_t)(i + 1) * 10,
+                       true, false);
         }
         jsonw_arr_close(&w);
     }
@@ -111,7 +116,7 @@ void api_dictionaries_list(struct req *r)
         size_t j = i;
         for (; j < n && strcmp(items[j].kind, items[i].kind) == 0; j++) {
             write_item(&w, items[j].code, items[j].label, items[j].label_en,
-                       items[j].active, true);
+                       items[j].sort_order, items[j].active, true);
         }
         jsonw_arr_close(&w);
         i = j;
@@ -206,7 +211,8 @@ void api_dictionaries_create(struct req *r)
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_item(&w, it.code, it.label, it.label_en, it.active, true);
+    write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
+               true);
     reply_json(r, 201, &sb);
 }
 
@@ -239,6 +245,7 @@ void api_dictionaries_update(struct req *r)
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_item(&w, it.code, it.label, it.label_en, it.active, true);
+    write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
+               true);
     reply_json(r, 200, &sb);
 }

@@ -36,6 +36,7 @@ static void write_notice(struct req *r, struct jsonw *w,
         jsonw_kstr(w, "body", n->body);
     }
     jsonw_kstr(w, "region", n->region_prefix);
+    jsonw_kstr(w, "region_name", n->region_name);
     jsonw_kstr(w, "author", n->author);
     jsonw_kstr(w, "created_at", api_time(r, n->created_at));
     jsonw_kbool(w, "read", n->read);

@@ -53,6 +53,7 @@ void api_write_user(struct jsonw *w, const struct user *u)
     jsonw_arr_close(w);
     jsonw_kstr(w, "data_range", u->data_range);
     jsonw_kstr(w, "range_region", u->range_region);
+    jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_key(w, "stations");
     jsonw_arr_open(w);
     for (size_t i = 0; i < u->n_stations; i++) {
@@ -122,6 +123,12 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     jsonw_kstr(&w, "csrf_token", csrf);
     jsonw_kbool(&w, "second_factor_required", second_factor_pending);
     jsonw_kbool(&w, "second_factor_enabled", u->totp_enabled);
+    struct settings set = server_settings(r->srv);
+    jsonw_kbool(&w, "second_factor_enrolment_required",
+                set.totp_mandatory && !u->totp_enabled &&
+                    (u->roles & (ROLE_BIT(ROLE_BUREAU) |
+                                 ROLE_BIT(ROLE_SYSADMIN) |
+                                 ROLE_BIT(ROLE_SECURITY_ADMIN))));
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

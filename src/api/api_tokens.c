@@ -37,7 +37,15 @@ static void write_token(struct req *r, struct jsonw *w,
     jsonw_obj_open(w);
     jsonw_kint(w, "id", t->id);
     jsonw_kstr(w, "name", t->name);
-    jsonw_kstr(w, "permissions", t->permissions);
+    jsonw_key(w, "permissions");
+    jsonw_arr_open(w);
+    for (const char *p = t->permissions; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        jsonw_strn(w, p, len);
+        p = comma ? comma + 1 : NULL;
+    }
+    jsonw_arr_close(w);
     jsonw_kstr(w, "region", t->region);
     jsonw_kstr(w, "expires_at", api_time(r, t->expires_at));
     jsonw_kstr(w, "created_at", api_time(r, t->created_at));

@@ -224,6 +224,10 @@ void api_users_reset_totp(struct req *r)
         api_db_error(r, rc, "user get");
         return;
     }
+    if (!u.totp_secret) {
+        reply_error(r, 409, MSG_SECOND_FACTOR_STATE, NULL, NULL, NULL);
+        return;
+    }
     rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = user_store_set_totp(r->db, u.id, NULL, false, 0);

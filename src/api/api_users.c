@@ -107,11 +107,29 @@ void api_users_list(struct req *r)
     if (!req_paging(r, 20, &limit, &page)) {
         return;
     }
+    struct user_filter f = {.q = req_query(r, "q"),
+                            .role = req_query(r, "role"),
+                            .status = req_query(r, "status"),
+                            .offset = (page - 1) * limit,
+                            .limit = limit};
+    if (f.q && strlen(f.q) > 64) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "q", "q", "q");
+        return;
+    }
+    if (f.role && *f.role && role_from_code(f.role) < 0) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "role", "role", "role");
+        return;
+    }
+    if (f.status && *f.status && strcmp(f.status, "active") &&
+        strcmp(f.status, "locked") && strcmp(f.status, "disabled")) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "status", "status",
+                    "status");
+        return;
+    }
     struct user *users;
     size_t n;
     int64_t total;
-    int rc = user_store_list(r->db, r->arena, (page - 1) * limit, limit,
-                             &users, &n, &total);
+    int rc = user_store_list(r->db, r->arena, &f, &users, &n, &total);
     if (rc != DB_OK) {
         api_db_error(r, rc, "user list");
         return;

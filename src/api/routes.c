@@ -10,6 +10,15 @@ static const struct query_param regions_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param user_filters[] = {
+    {"q", "user name or name, prefix"},
+    {"role", "role code"},
+    {"status", "active, locked or disabled"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* Plain paging, for lists without filters. */
 static const struct query_param users_query[] = {
     {"limit", "rows per page, 1–200 (default 20)"},
@@ -96,7 +105,7 @@ const struct route routes[] = {
      "Roles and their permissions (read-only: the permission table)", NULL,
      NULL, "users"},
     {"GET", "/api/v1/users", api_users_list, "user.read",
-     "Users, by user name, paged", users_query, NULL, "users"},
+     "Users, by user name, filtered and paged", user_filters, NULL, "users"},
     {"POST", "/api/v1/users", api_users_create, "user.manage",
      "Create a user; the temporary password is in the reply, once", NULL,
      &api_user_create_schema, "users"},

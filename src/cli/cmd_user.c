@@ -165,7 +165,8 @@ static int list_users(struct db *db)
     int64_t total;
     int rc = EXIT_OK;
     for (int64_t off = 0;; off += 200) {
-        if (user_store_list(db, a, off, 200, &users, &n, &total) != DB_OK) {
+        struct user_filter f = {.offset = off, .limit = 200};
+        if (user_store_list(db, a, &f, &users, &n, &total) != DB_OK) {
             cli_error("%s", db_errmsg(db));
             rc = EXIT_RUNTIME;
             break;

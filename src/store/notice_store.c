@@ -15,7 +15,8 @@
     "n.id, n.title, n.body, n.region_prefix, n.author_id, a.display_name, " \
     "n.created_at, n.withdrawn, (SELECT COUNT(*) FROM notice_reads r "     \
     "WHERE r.notice_id = n.id), EXISTS (SELECT 1 FROM notice_reads r "     \
-    "WHERE r.notice_id = n.id AND r.user_id = ?)"
+    "WHERE r.notice_id = n.id AND r.user_id = ?), (SELECT g.name FROM "     \
+    "regions g WHERE g.code = n.region_prefix)"
 
 static void read_notice(struct db_stmt *st, struct arena *a, struct notice *n)
 {
@@ -29,6 +30,8 @@ static void read_notice(struct db_stmt *st, struct arena *a, struct notice *n)
     n->withdrawn = db_col_int(st, 7) != 0;
     n->reads = db_col_int(st, 8);
     n->read = db_col_int(st, 9) != 0;
+    n->region_name =
+        db_col_null(st, 10) ? NULL : arena_strdup(a, db_col_text(st, 10));
 }
 
 static void bind_user(struct db_stmt *st, int first, int64_t user_id, int k)

@@ -12,7 +12,7 @@
 
 struct notice {
     int64_t id, author_id, created_at, reads;
-    const char *title, *body, *region_prefix, *author;
+    const char *title, *body, *region_prefix, *region_name, *author;
     bool withdrawn, read;
 };
 

@@ -128,7 +128,8 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc < 0 ? rc : DB_OK;
 }
 
-static int read_facilities(struct db *db, struct arena *a, struct station *s)
+int station_store_facilities(struct db *db, struct arena *a,
+                             struct station *s)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT code, met, note FROM station_facilities "
@@ -175,7 +176,7 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
     }
     db_reset(st);
     if (rc == DB_ROW) {
-        int frc = read_facilities(db, a, out);
+        int frc = station_store_facilities(db, a, out);
         if (frc != DB_OK) {
             return frc;
         }

@@ -52,6 +52,9 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
  * scope. */
 int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct station *out);
+/* Reads s->id's facilities checklist answers into s. */
+int station_store_facilities(struct db *db, struct arena *a,
+                             struct station *s);
 /* Whether another station (not s->id) has s's type and division or its
  * name: *why says which, type and division first. Writers check before
  * writing, so that the answer names the right conflict on both backends

@@ -2,12 +2,15 @@
 
 #include <string.h>
 
+#include "like.h"
+
 #define USER_COLS                                                           \
     "id, username, display_name, phone, password_hash, "                    \
     "must_change_password, status, failed_logins, locked_until, "           \
     "data_range, range_region, organisation_id, password_changed_at, "      \
     "version, created_at, updated_at, totp_secret, totp_enabled, "          \
-    "totp_last_step"
+    "totp_last_step, (SELECT g.name FROM regions g WHERE g.code = "        \
+    "users.range_region)"
 
 static const char *dup_or_null(struct arena *a, const char *s)
 {
@@ -36,6 +39,7 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
     u->totp_secret = dup_or_null(a, db_col_text(st, 16));
     u->totp_enabled = db_col_int(st, 17) != 0;
     u->totp_last_step = db_col_int(st, 18);
+    u->range_region_name = dup_or_null(a, db_col_text(st, 19));
 }
 
 /* Roles and stations of u->id. */
@@ -121,21 +125,50 @@ int user_store_get_by_name(struct db *db, struct arena *a,
     return get_one(db, a, st, u);
 }
 
-int user_store_list(struct db *db, struct arena *a, int64_t offset,
-                    int limit, struct user **out, size_t *n, int64_t *total)
+#define USER_FILTER                                                         \
+    " WHERE (? = '' OR username LIKE ? ESCAPE '\\' OR display_name LIKE ? "   \
+    "ESCAPE '\\') AND (? = '' OR status = ?) AND (? = '' OR EXISTS (SELECT " \
+    "1 FROM user_roles r WHERE r.user_id = users.id AND r.role = ?))"
+
+static void bind_user_filter(struct db_stmt *st, struct arena *a,
+                             const struct user_filter *f)
 {
-    int rc = db_query_int(db, "SELECT COUNT(*) FROM users", total);
-    if (rc != DB_ROW) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    struct db_stmt *st = db_prepare(
-        db, "SELECT " USER_COLS " FROM users ORDER BY username, id "
-            "LIMIT ? OFFSET ?");
+    const char *q = f->q ? f->q : "";
+    const char *pattern = like_prefix(a, q);
+    db_bind_text(st, 1, q);
+    db_bind_text(st, 2, pattern);
+    db_bind_text(st, 3, pattern);
+    db_bind_text(st, 4, f->status ? f->status : "");
+    db_bind_text(st, 5, f->status ? f->status : "");
+    db_bind_text(st, 6, f->role ? f->role : "");
+    db_bind_text(st, 7, f->role ? f->role : "");
+}
+
+int user_store_list(struct db *db, struct arena *a,
+                    const struct user_filter *f, struct user **out,
+                    size_t *n, int64_t *total)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM users" USER_FILTER);
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_int(st, 1, limit);
-    db_bind_int(st, 2, offset);
+    bind_user_filter(st, a, f);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "SELECT " USER_COLS " FROM users" USER_FILTER
+                        " ORDER BY username, id LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_user_filter(st, a, f);
+    db_bind_int(st, 8, f->limit);
+    db_bind_int(st, 9, f->offset);
+    int limit = f->limit;
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {

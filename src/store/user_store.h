@@ -19,6 +19,7 @@ struct user {
     int64_t failed_logins, locked_until, password_changed_at;
     const char *data_range;      /* all, region, stations, self */
     const char *range_region;    /* for "region" */
+    const char *range_region_name;
     int64_t organisation_id;     /* 0 when none */
     const char *totp_secret;     /* encrypted, NULL when none */
     bool totp_enabled;
@@ -37,8 +38,16 @@ int user_store_get(struct db *db, struct arena *a, int64_t id,
                    struct user *u);
 int user_store_get_by_name(struct db *db, struct arena *a,
                            const char *username, struct user *u);
-int user_store_list(struct db *db, struct arena *a, int64_t offset,
-                    int limit, struct user **out, size_t *n, int64_t *total);
+struct user_filter {
+    const char *q;       /* user name or display name prefix */
+    const char *role;    /* role code */
+    const char *status;  /* active, locked, disabled */
+    int64_t offset;
+    int limit;
+};
+int user_store_list(struct db *db, struct arena *a,
+                    const struct user_filter *f, struct user **out,
+                    size_t *n, int64_t *total);
 /* Replaces the password hash (keeping the old one in the history). */
 int user_store_set_password(struct db *db, int64_t id, const char *hash,
                             bool must_change, int64_t now);

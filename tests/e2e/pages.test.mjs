@@ -1,0 +1,217 @@
+// Every page of the menu opens cleanly (no script error, no CSP
+// violation, nothing overflowing), on desktop and on a phone; notices
+// with read receipts; second factor enrolment and login; English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { startServer, addUser, session, api, FIXED_NOW, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, submitLogin, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'chief', 'bureau,sysadmin,security_admin,auditor', 'all');
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'totpuser', 'station_lead', 'stations:2');
+  addUser(srv, 'bur2', 'bureau', 'all');
+  await Promise.all(['chief', 'worker', 'totpuser', 'bur2'].map((u) => session(srv.base, u)));
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+/** Waits until no loading mask is left. */
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
+}
+
+const PAGES = [
+  ['/', '[data-test=welcome]', 'page-home'],
+  ['/stations', '[data-test=station-table]', 'page-stations'],
+  ['/system/users', '[data-test=user-table]', 'page-users'],
+  ['/system/roles', '[data-test=role-table]', 'page-roles'],
+  ['/system/dictionaries', '[data-test=dict-table]', 'page-dictionaries'],
+  ['/system/settings', '[data-test=setting-table]', 'page-settings'],
+  ['/system/notices', '[data-test=notice-table]', 'page-notices'],
+  ['/system/operation-log', '[data-test=audit-table-operation]', 'page-operation-log'],
+  ['/system/login-log', '[data-test=audit-table-login]', 'page-login-log'],
+  ['/system/online', '[data-test=session-table]', 'page-online'],
+  ['/system/api-docs', '.op-title', 'page-api-docs'],
+  ['/account', '[data-test=account-tabs]', 'page-account'],
+];
+
+test('every menu page opens cleanly on desktop', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  const menu = page.locator('[data-test=side-menu]');
+  for (const name of ['工作台', '区划与站点', '系统管理', '个人中心']) {
+    assert.equal(await menu.getByText(name, { exact: true }).count(), 1, name + ' in the menu');
+  }
+  for (const [path, ready, file] of PAGES) {
+    await page.goto(path);
+    await page.locator(ready).first().waitFor();
+    await settled(page);
+    await expectNoOverflow(page, path);
+    await shot(page, file);
+  }
+  // The API page lists the routes grouped by tag, with their permission.
+  await page.goto('/system/api-docs');
+  await page.locator('.op-title').first().waitFor();
+  assert.ok(await page.locator('.op-title').count() >= 40);
+  await page.locator('.op-title').filter({ hasText: '/api/v1/users' }).first().click();
+  await page.getByText('user.read').filter({ visible: true }).first().waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the main pages open cleanly on a phone', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await expectNoOverflow(page, 'home phone');
+  await shot(page, 'page-home-phone');
+  for (const [path, , file] of PAGES.slice(1)) {
+    await page.goto(path);
+    // Tables become cards on a phone; wait for the page's own panel.
+    await page.locator('.app-content .panel').first().waitFor();
+    await settled(page);
+    await expectNoOverflow(page, path + ' phone');
+    if (['page-notices', 'page-account', 'page-operation-log'].includes(file)) await shot(page, file + '-phone');
+  }
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a notice reaches a worker, who reads it; the bureau sees the receipt', async () => {
+  const chief = await open(browser, srv.base, DESKTOP);
+  await loginAs(chief, 'chief', TEST_PASSWORD2);
+  await chief.goto('/system/notices');
+  await chief.locator('[data-test=notice-create]').click();
+  const dlg = chief.locator('.el-dialog').filter({ hasText: '发布通知' });
+  await dlg.locator('input').first().fill('关于报送六月份月度简报的通知');
+  await dlg.locator('textarea').fill('各社工站：\n请于7月5日前报送六月份月度简报。<b>不是HTML</b>');
+  await dlg.getByRole('button', { name: '发 布' }).click();
+  await chief.getByText('通知已发布').waitFor();
+
+  const worker = await open(browser, srv.base, PHONE);
+  await loginAs(worker, 'worker', TEST_PASSWORD2);
+  const unread = worker.locator('[data-test=unread-notices] li');
+  await unread.first().waitFor();
+  assert.match(await unread.first().innerText(), /六月份月度简报/);
+  await unread.first().click();
+  const notice = worker.locator('[data-test=notice-dialog]');
+  await notice.waitFor();
+  // User text is text: the tag shows as typed, not as bold.
+  await notice.getByText('<b>不是HTML</b>', { exact: false }).waitFor();
+  assert.equal(await notice.locator('b').count(), 0);
+  await expectNoOverflow(worker, 'notice phone');
+  await shot(worker, 'notice-phone');
+  await notice.getByRole('button', { name: '关闭', exact: true }).click();
+  await worker.getByText('没有未读通知').waitFor();
+  expectClean(worker);
+  await worker.context().close();
+
+  await chief.reload();
+  await chief.locator('[data-test=notice-table] .el-table__row').first().waitFor();
+  await chief.locator('[data-test=notice-table] .el-table__row').first().getByRole('button', { name: '1' }).click();
+  await chief.locator('.el-dialog').filter({ hasText: '阅读回执' }).getByText('worker', { exact: true }).first().waitFor();
+  expectClean(chief);
+  await chief.context().close();
+});
+
+function base32(s) {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of s.replace(/[\s=]/g, '').toUpperCase()) bits += abc.indexOf(c).toString(2).padStart(5, '0');
+  const out = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(out);
+}
+function totp(secret, unix) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30)));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = (h.readUInt32BE(o) & 0x7fffffff) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+test('second factor: enrol with the QR code, then log in with a code', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'totpuser', TEST_PASSWORD2);
+  await page.goto('/account?tab=security');
+  await page.locator('[data-test=totp-begin]').click();
+  const qr = page.locator('[data-test=totp-qr]');
+  await qr.waitFor();
+  assert.match(await qr.getAttribute('src'), /^data:image\/png;base64,/);
+  const secret = (await page.locator('[data-test=totp-secret]').innerText()).replace(/\s/g, '');
+  await shot(page, 'totp-enrol');
+  const now = Number(FIXED_NOW); // the server's clock in tests
+  const pane = page.locator('[data-test=totp-pane]');
+  await pane.locator('input').fill(totp(secret, now - 30));
+  await pane.getByRole('button', { name: '完成绑定' }).click();
+  await pane.getByText('双因素认证已启用').first().waitFor();
+
+  // Log out and in again: the code step comes after the password.
+  await page.locator('[data-test=user-menu]').click();
+  await page.locator('[data-test=logout]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await page.waitForURL(/\/login/);
+  await submitLogin(page, 'totpuser', TEST_PASSWORD2);
+  const form = page.locator('[data-test=totp-form]');
+  await form.waitFor();
+  await form.locator('input').fill('000000');
+  await page.locator('[data-test=totp-submit]').click();
+  await form.locator('.el-form-item__error').waitFor();
+  await shot(page, 'login-totp-step');
+  await form.locator('input').fill(totp(secret, now));
+  await page.locator('[data-test=totp-submit]').click();
+  await page.locator('[data-test=welcome]').waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the UI switches to English, Element Plus included', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.goto('/login');
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  // The server answers in English too.
+  await submitLogin(page, 'chief', 'Wrong-Passw0rd');
+  await page.locator('[data-test=login-error]').getByText(/wrong user name or password/i).waitFor();
+  await submitLogin(page, 'chief', TEST_PASSWORD2);
+  await page.locator('[data-test=welcome]').waitFor();
+  await page.goto('/stations');
+  await page.locator('[data-test=station-table]').waitFor();
+  await page.getByText('Regions & stations').first().waitFor();
+  await page.locator('.el-pagination').getByText(/Total 18/).waitFor();
+  assert.equal(await page.getByText('乡镇(街道)社会工作服务站').count(), 0, 'station types in English');
+  await expectNoOverflow(page, 'stations en');
+  await shot(page, 'page-stations-en');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
+  const auth = await session(srv.base, 'chief', TEST_PASSWORD2);
+  const r = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, auth);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const page = await open(browser, srv.base, PHONE);
+  await page.goto('/login');
+  await submitLogin(page, 'bur2', TEST_PASSWORD2);
+  await page.waitForURL(/\/account\?tab=security/);
+  await page.locator('[data-test=totp-begin]').waitFor();
+  await page.getByText('必须先启用双因素认证').first().waitFor();
+  // Other pages lead back here until it is done.
+  await page.goto('/stations');
+  await page.waitForURL(/\/account/);
+  await expectNoOverflow(page, 'enrol phone');
+  await shot(page, 'totp-enrol-required-phone');
+  expectClean(page);
+  await page.context().close();
+});

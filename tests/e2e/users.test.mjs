@@ -1,0 +1,128 @@
+// 用户管理: a system administrator creates a user and sees the temporary
+// password exactly once; the page works on a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, login, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'sysadm', 'sysadmin', 'all');
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  await Promise.all([session(srv.base, 'sysadm'), session(srv.base, 'worker')]);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('a sysadmin creates a user and is shown the temporary password once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'sysadm', TEST_PASSWORD2);
+  const menu = page.locator('[data-test=side-menu]');
+  await menu.getByText('系统管理').click();
+  await menu.getByText('用户管理').click();
+  await page.waitForURL(/\/system\/users/);
+  await page.locator('[data-test=user-table] .el-table__row').first().waitFor();
+  await expectNoOverflow(page, 'users-desktop');
+  await shot(page, 'users-desktop');
+
+  await page.locator('[data-test=user-create]').click();
+  const dialog = page.locator('[data-test=user-dialog]');
+  await dialog.waitFor();
+  // The client checks mirror the server's: a bad user name and phone.
+  await dialog.locator('input[name=new-username]').fill('Li Si');
+  await dialog.locator('input[name=phone]').fill('12345');
+  await page.locator('[data-test=user-save]').click();
+  const errorOf = (name) => dialog.locator('.el-form-item')
+    .filter({ has: page.locator(`input[name=${name}]`) }).locator('.el-form-item__error');
+  await errorOf('new-username').waitFor();
+  await errorOf('phone').waitFor();
+  assert.match(await errorOf('new-username').innerText(), /小写字母/);
+  assert.match(await errorOf('phone').innerText(), /手机号/);
+  await shot(page, 'user-create-errors');
+
+  await dialog.locator('input[name=new-username]').fill('lisi');
+  await dialog.locator('input[name=display_name]').fill('李四');
+  await dialog.locator('input[name=phone]').fill('13800138000');
+  await dialog.locator('[data-test=user-roles]').click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ }).click();
+  await page.keyboard.press('Escape');
+  await dialog.locator('[data-test=user-range]').getByText('指定站点').click();
+  const stations = dialog.locator('.el-form-item').filter({ hasText: '指定站点' }).last().locator('.el-select');
+  await stations.click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '攸县联星街道社会工作服务站' }).click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test=user-save]').click();
+
+  const secret = page.locator('[data-test=secret-dialog]');
+  await secret.waitFor();
+  const password = (await secret.locator('[data-test=secret-value]').innerText()).trim();
+  assert.ok(password.length >= 12, 'a temporary password is shown');
+  assert.match(await secret.innerText(), /只显示这一次/);
+  await shot(page, 'user-temp-password');
+  await secret.locator('[data-test=secret-close]').click();
+  await secret.waitFor({ state: 'hidden' });
+  // Gone for good: nowhere on the page any more.
+  assert.equal(await page.getByText(password).count(), 0);
+  const row = page.locator('[data-test=user-table] .el-table__row').filter({ hasText: 'lisi' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /李四/);
+  assert.match(await row.innerText(), /站长/);
+  assert.match(await row.innerText(), /联星街道/);
+  assert.match(await row.innerText(), /待改密/);
+
+  // The password works, once, and must be changed.
+  const r = await login(srv.base, 'lisi', password);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.user.must_change_password, true);
+  assert.deepEqual(r.body.user.stations, [2]);
+
+  // Resetting the password shows a new one, the same way.
+  await page.locator('[data-test=user-more-lisi]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: '重置密码' }).filter({ visible: true }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  await secret.waitFor();
+  const second = (await secret.locator('[data-test=secret-value]').innerText()).trim();
+  assert.notEqual(second, password);
+  await secret.locator('[data-test=secret-close]').click();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the user page on a phone', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'sysadm', TEST_PASSWORD2);
+  await page.goto('/system/users');
+  await page.locator('[data-test=user-cards] [data-test=user-row]').first().waitFor();
+  await expectNoOverflow(page, 'users-phone');
+  await shot(page, 'users-phone');
+  await page.locator('[data-test=user-create]').click();
+  const dialog = page.locator('[data-test=user-dialog]');
+  await dialog.waitFor();
+  const box = await dialog.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the dialog fits 390 px');
+  await expectNoOverflow(page, 'user-dialog-phone');
+  await shot(page, 'user-create-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a worker has no 系统管理 pages beyond her own', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  const menu = page.locator('[data-test=side-menu]');
+  assert.equal(await menu.getByText('用户管理').count(), 0);
+  assert.equal(await menu.getByText('操作日志').count(), 0);
+  assert.equal(await menu.getByText('在线用户').count(), 0);
+  // Typing the address leads home, not to an empty page.
+  await page.goto('/system/users');
+  await page.locator('[data-test=welcome]').waitFor();
+  expectClean(page);
+  await page.context().close();
+});

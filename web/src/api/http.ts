@@ -1,0 +1,131 @@
+// The one way the UI talks to the server: JSON over fetch, the session
+// cookie (HttpOnly, set by the server), the CSRF header on every
+// state-changing request, the UI language as Accept-Language, and the
+// server's error envelope turned into an ApiError.
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  status: number;
+  code: string;
+  field?: string;
+  details: FieldError[];
+  constructor(status: number, code: string, message: string, field?: string, details: FieldError[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+  /** Field → message, from `field` and `details`. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.details) {
+      if (d.field && !(d.field in out)) out[d.field] = d.message;
+    }
+    if (this.field && !(this.field in out)) out[this.field] = this.message;
+    return out;
+  }
+}
+
+let csrfToken = '';
+let language = 'zh-CN';
+type Hook = (e: ApiError, path: string) => void;
+let onAuthError: Hook | null = null;
+
+export function setCsrf(token: string) {
+  csrfToken = token || '';
+}
+export function setLanguage(lang: string) {
+  language = lang;
+}
+/** Called for errors that move the user elsewhere (login_required …). */
+export function setAuthErrorHook(h: Hook) {
+  onAuthError = h;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  ifMatch?: number | string;
+  /** Do not run the global hook (the login page handles its own). */
+  quiet?: boolean;
+}
+
+export function buildQuery(q?: Query): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === null || v === '') continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? '?' + s : '';
+}
+
+const AUTH_CODES = new Set([
+  'login_required',
+  'password_change_required',
+  'second_factor_required',
+  'second_factor_enrolment_required',
+]);
+
+export async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': language === 'en' ? 'en' : 'zh-CN',
+  };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch('/api/v1' + path + buildQuery(opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', language === 'en' ? 'The server cannot be reached' : '无法连接服务器，请检查网络');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const env = (data as { error?: { code?: string; message?: string; field?: string; details?: FieldError[] } } | null)?.error;
+    const err = new ApiError(
+      res.status,
+      env?.code || 'http_' + res.status,
+      env?.message || (language === 'en' ? `Request failed (${res.status})` : `请求失败（${res.status}）`),
+      env?.field || undefined,
+      Array.isArray(env?.details) ? env!.details! : [],
+    );
+    if (!opts.quiet && onAuthError && AUTH_CODES.has(err.code)) onAuthError(err, path);
+    throw err;
+  }
+  return data as T;
+}
+
+export const http = {
+  get: <T = unknown>(path: string, query?: Query, opts: RequestOptions = {}) => request<T>('GET', path, { ...opts, query }),
+  post: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  put: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PUT', path, { ...opts, body }),
+  patch: <T = unknown>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, { ...opts, body }),
+  del: <T = unknown>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+};

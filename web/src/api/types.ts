@@ -1,0 +1,145 @@
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  phone: string;
+  status: string;
+  roles: string[];
+  data_range: string;
+  range_region: string | null;
+  stations: number[];
+  must_change_password: boolean;
+  version: number;
+}
+
+export interface Me {
+  user: User;
+  permissions: string[];
+  csrf_token: string;
+  second_factor_required: boolean;
+  second_factor_enabled: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface Station {
+  id: number;
+  type: string;
+  type_label: string;
+  region_code: string;
+  region_name: string;
+  name: string;
+  address: string;
+  phone: string;
+  opened_on: string | null;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Facility {
+  code: string;
+  label: string;
+  group: string;
+  required: boolean;
+  met: boolean;
+  note: string;
+}
+
+export interface StationDetail extends Station {
+  facilities: Facility[];
+  standards: { total: number; met: number; required: number; required_met: number; all_required_met: boolean };
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: string;
+  parent: string | null;
+  path?: Region[];
+}
+
+export interface DictItem {
+  code: string;
+  label: string;
+  label_en: string;
+  active: boolean;
+  editable: boolean;
+  sort_order?: number;
+}
+
+export interface Notice {
+  id: number;
+  title: string;
+  body?: string;
+  region: string;
+  author: string;
+  created_at: string;
+  read: boolean;
+  reads: number;
+  withdrawn: boolean;
+}
+
+export interface Setting {
+  key: string;
+  label: string;
+  value: number;
+  default: number;
+  min: number;
+  max: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  address: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  result: string;
+  detail: string;
+}
+
+export interface SessionRow {
+  id: string;
+  user_id: number;
+  username: string;
+  address: string;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  current: boolean;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  permissions: string | string[];
+  region: string | null;
+  expires_at: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked: boolean;
+  token?: string;
+}
+
+export interface RoleRow {
+  code: string;
+  label: string;
+  permissions: string[];
+}
+
+export interface Profile {
+  name: string;
+  title: string;
+  title_en?: string;
+  jurisdiction: { level: string; region_code: string; name: string; purchaser?: string };
+  station_types: { code: string; label: string; label_en?: string; region_level: string }[];
+}

@@ -1,0 +1,146 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useSession } from '@/stores/session';
+import { useDict } from '@/stores/dict';
+import { i18n } from '@/i18n';
+import AppLayout from '@/layout/AppLayout.vue';
+import LoginView from '@/views/LoginView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    perm?: string;
+    public?: boolean;
+    group?: string;
+    parent?: { title: string; path: string };
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
+      {
+        path: 'stations',
+        name: 'stations',
+        component: () => import('@/views/stations/StationList.vue'),
+        meta: { title: 'menu.stations', perm: 'station.read' },
+      },
+      {
+        path: 'stations/:id(\\d+)',
+        name: 'station',
+        component: () => import('@/views/stations/StationDetail.vue'),
+        meta: { title: 'station.detail', perm: 'station.read', parent: { title: 'menu.stations', path: '/stations' } },
+      },
+      {
+        path: 'system/users',
+        component: () => import('@/views/system/UserList.vue'),
+        meta: { title: 'menu.users', perm: 'user.read', group: 'menu.system' },
+      },
+      {
+        path: 'system/roles',
+        component: () => import('@/views/system/RoleList.vue'),
+        meta: { title: 'menu.roles', perm: 'user.read', group: 'menu.system' },
+      },
+      {
+        path: 'system/dictionaries',
+        component: () => import('@/views/system/DictList.vue'),
+        meta: { title: 'menu.dictionaries', group: 'menu.system' },
+      },
+      {
+        path: 'system/settings',
+        component: () => import('@/views/system/SettingList.vue'),
+        meta: { title: 'menu.settings', perm: 'setting.read', group: 'menu.system' },
+      },
+      {
+        path: 'system/notices',
+        component: () => import('@/views/system/NoticeList.vue'),
+        meta: { title: 'menu.notices', group: 'menu.system' },
+      },
+      {
+        path: 'system/operation-log',
+        component: () => import('@/views/system/AuditLog.vue'),
+        props: { kind: 'operation' },
+        meta: { title: 'menu.operationLog', perm: 'audit.read', group: 'menu.system' },
+      },
+      {
+        path: 'system/login-log',
+        component: () => import('@/views/system/AuditLog.vue'),
+        props: { kind: 'login' },
+        meta: { title: 'menu.loginLog', perm: 'audit.read', group: 'menu.system' },
+      },
+      {
+        path: 'system/online',
+        component: () => import('@/views/system/OnlineList.vue'),
+        meta: { title: 'menu.online', perm: 'session.manage', group: 'menu.system' },
+      },
+      {
+        path: 'system/api-docs',
+        component: () => import('@/views/system/ApiDocs.vue'),
+        meta: { title: 'menu.apiDocs', group: 'menu.system' },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/account/AccountView.vue'),
+        meta: { title: 'menu.account' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/NotFound.vue'),
+        meta: { title: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  try {
+    await session.load();
+  } catch {
+    // The server could not be reached: the login page says so.
+    if (!to.meta.public) return { name: 'login', query: { redirect: to.fullPath } };
+    return true;
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.ready) {
+      const r = typeof to.query.redirect === 'string' && to.query.redirect.startsWith('/') ? to.query.redirect : '/';
+      return r;
+    }
+    return true;
+  }
+  if (!session.ready) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (session.enrolRequired && to.name !== 'account') {
+    return { name: 'account', query: { tab: 'security' } };
+  }
+  if (to.meta.perm && !session.can(to.meta.perm)) {
+    return { name: 'home' };
+  }
+  const dict = useDict();
+  if (!dict.loaded) {
+    try {
+      await dict.load();
+    } catch {
+      /* pages show codes until it loads */
+    }
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  const t = i18n.global.t;
+  const title = to.meta.title ? t(to.meta.title) : '';
+  document.title = title ? `${title} - ${t('app.name')}` : t('app.name');
+});

@@ -1,0 +1,72 @@
+import type { Component } from 'vue';
+import {
+  HomeFilled,
+  OfficeBuilding,
+  Setting,
+  User,
+  UserFilled,
+  Collection,
+  Tools,
+  Bell,
+  Document,
+  Tickets,
+  Monitor,
+  Reading,
+  Avatar,
+} from '@element-plus/icons-vue';
+
+export interface MenuLeaf {
+  path: string;
+  title: string; // i18n key
+  icon: Component;
+  /** Shown when the user has this action; none: everyone. */
+  perm?: string;
+}
+export interface MenuGroup {
+  key: string;
+  title: string;
+  icon: Component;
+  children: MenuLeaf[];
+}
+export type MenuEntry = MenuLeaf | MenuGroup;
+
+/** The sidebar, in order (DESIGN.md §9): the work first, 系统管理 below. */
+export const MENU: MenuEntry[] = [
+  { path: '/', title: 'menu.home', icon: HomeFilled },
+  { path: '/stations', title: 'menu.stations', icon: OfficeBuilding, perm: 'station.read' },
+  {
+    key: 'system',
+    title: 'menu.system',
+    icon: Setting,
+    children: [
+      { path: '/system/users', title: 'menu.users', icon: User, perm: 'user.read' },
+      { path: '/system/roles', title: 'menu.roles', icon: UserFilled, perm: 'user.read' },
+      { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection },
+      { path: '/system/settings', title: 'menu.settings', icon: Tools, perm: 'setting.read' },
+      { path: '/system/notices', title: 'menu.notices', icon: Bell },
+      { path: '/system/operation-log', title: 'menu.operationLog', icon: Document, perm: 'audit.read' },
+      { path: '/system/login-log', title: 'menu.loginLog', icon: Tickets, perm: 'audit.read' },
+      { path: '/system/online', title: 'menu.online', icon: Monitor, perm: 'session.manage' },
+      { path: '/system/api-docs', title: 'menu.apiDocs', icon: Reading },
+    ],
+  },
+  { path: '/account', title: 'menu.account', icon: Avatar },
+];
+
+export function isGroup(e: MenuEntry): e is MenuGroup {
+  return (e as MenuGroup).children !== undefined;
+}
+
+/** The menu as the user may see it. */
+export function visibleMenu(can: (a: string) => boolean): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const e of MENU) {
+    if (isGroup(e)) {
+      const children = e.children.filter((c) => !c.perm || can(c.perm));
+      if (children.length) out.push({ ...e, children });
+    } else if (!e.perm || can(e.perm)) {
+      out.push(e);
+    }
+  }
+  return out;
+}

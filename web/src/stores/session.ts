@@ -1,0 +1,85 @@
+import { defineStore } from 'pinia';
+import { http, setCsrf, ApiError } from '@/api/http';
+import type { Me, User } from '@/api/types';
+
+interface State {
+  loaded: boolean;
+  user: User | null;
+  permissions: string[];
+  secondFactorPending: boolean;
+  secondFactorEnabled: boolean;
+  /** The server refused a request until a second factor is enrolled. */
+  enrolRequired: boolean;
+}
+
+export const useSession = defineStore('session', {
+  state: (): State => ({
+    loaded: false,
+    user: null,
+    permissions: [],
+    secondFactorPending: false,
+    secondFactorEnabled: false,
+    enrolRequired: false,
+  }),
+  getters: {
+    loggedIn: (s) => !!s.user,
+    /** Logged in, second factor done, password changed: the app may open. */
+    ready: (s) => !!s.user && !s.secondFactorPending && !s.user.must_change_password,
+  },
+  actions: {
+    can(action: string): boolean {
+      return this.permissions.includes(action);
+    },
+    apply(me: Me) {
+      this.user = me.user;
+      this.permissions = me.permissions || [];
+      this.secondFactorPending = !!me.second_factor_required;
+      this.secondFactorEnabled = !!me.second_factor_enabled;
+      setCsrf(me.csrf_token);
+      this.loaded = true;
+    },
+    clear() {
+      this.user = null;
+      this.permissions = [];
+      this.secondFactorPending = false;
+      this.secondFactorEnabled = false;
+      this.enrolRequired = false;
+      setCsrf('');
+      this.loaded = true;
+    },
+    /** Asks the server who is logged in (once per page load). */
+    async load(force = false) {
+      if (this.loaded && !force) return;
+      try {
+        this.apply(await http.get<Me>('/session', undefined, { quiet: true }));
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+          this.clear();
+        } else {
+          this.loaded = false;
+          throw e;
+        }
+      }
+    },
+    async login(username: string, password: string) {
+      const me = await http.post<Me>('/session', { username, password }, { quiet: true });
+      this.enrolRequired = false;
+      this.apply(me);
+      return me;
+    },
+    async verifyTotp(code: string) {
+      this.apply(await http.post<Me>('/session/totp/verify', { code }, { quiet: true }));
+    },
+    async changePassword(current_password: string, new_password: string) {
+      this.apply(await http.post<Me>('/session/password', { current_password, new_password }, { quiet: true }));
+    },
+    async logout() {
+      try {
+        await http.del('/session', { quiet: true });
+      } catch {
+        /* the session may be gone already */
+      }
+      this.clear();
+    },
+  },
+});
