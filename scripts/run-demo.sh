@@ -9,9 +9,13 @@ port=$3
 mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then
     "$bin" demo --db "$db" --region 430223
+    login="log in as admin with the password printed above"
+else
+    login="log in as admin (forgot the password? $bin user passwd admin --db $db)"
 fi
 echo
-echo "  sgz 攸县 demo: open http://127.0.0.1:$port/api/v1/stations"
+echo "  sgz 攸县 demo: open http://127.0.0.1:$port/ and $login"
+echo "  API: http://127.0.0.1:$port/api/v1/openapi.json"
 echo "  (Ctrl-C stops the server; the database stays in $db)"
 echo
 exec "$bin" serve --db "$db" --listen "127.0.0.1:$port"
