@@ -78,6 +78,7 @@ static void end(struct req *r, int64_t user_id, const char *action)
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "会话", "session");
         return;
     }
+    server_identity_changed(r->srv);
     if (strncmp(id, r->who->token_hash, 16) == 0) {
         r->set_cookie = auth_cookie(r, "", 0);
     }

@@ -308,6 +308,7 @@ void api_session_delete(struct req *r)
         api_db_error(r, rc, "logout");
         return;
     }
+    server_identity_changed(r->srv);
     r->set_cookie = auth_cookie(r, "", 0);
     struct strbuf sb;
     struct jsonw w;
@@ -398,6 +399,7 @@ static void password_finish(struct req *r)
         api_db_error(r, rc, "password change");
         return;
     }
+    server_identity_changed(r->srv);
     api_session_get(r);
 }
 

@@ -67,6 +67,7 @@ static bool save(struct req *r, const struct user *u, const char *secret,
         api_db_error(r, rc, "second factor");
         return false;
     }
+    server_identity_changed(r->srv);
     api_audit_login(r, action, u->username, u->id, "ok");
     return true;
 }
@@ -187,6 +188,7 @@ void api_totp_verify(struct req *r)
         api_db_error(r, rc, "second factor verify");
         return;
     }
+    server_identity_changed(r->srv);
     api_audit_login(r, "login", u.username, u.id, "ok");
     api_reply_me(r, 200, &u, r->who->csrf_token, false);
 }
@@ -244,6 +246,7 @@ void api_users_reset_totp(struct req *r)
         api_db_error(r, rc, "second factor reset");
         return;
     }
+    server_identity_changed(r->srv);
     api_audit_login(r, "totp.reset", r->actor, u.id, "ok");
     u.totp_enabled = false;
     struct strbuf sb;

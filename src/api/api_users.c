@@ -432,6 +432,7 @@ void api_users_update(struct req *r)
         api_db_error(r, rc, "user update");
         return;
     }
+    server_identity_changed(r->srv);
     reply_user(r, 200, u.id, NULL);
 }
 
@@ -452,6 +453,7 @@ static void set_status(struct req *r, const char *status, const char *action)
         api_db_error(r, rc, "user status");
         return;
     }
+    server_identity_changed(r->srv);
     reply_user(r, 200, u.id, NULL);
 }
 
@@ -483,6 +485,7 @@ static void reset_finish(struct req *r)
         api_db_error(r, rc, "password reset");
         return;
     }
+    server_identity_changed(r->srv);
     reply_user(r, 200, j->id, j->password);
 }
 

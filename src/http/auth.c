@@ -68,6 +68,38 @@ static const char *cookie_token(struct req *r)
     return t;
 }
 
+/* The cacheable part of a session and its user. */
+static void to_cached(const struct session *s, const struct user *u,
+                      struct cached_session *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->token_hash, sizeof c->token_hash, "%s", s->token_hash);
+    snprintf(c->csrf_token, sizeof c->csrf_token, "%s", s->csrf_token);
+    c->user_id = u->id;
+    c->last_seen_at = s->last_seen_at;
+    c->expires_at = s->expires_at;
+    c->second_factor_pending = s->second_factor_pending;
+    snprintf(c->username, sizeof c->username, "%s", u->username);
+    snprintf(c->display_name, sizeof c->display_name, "%s", u->display_name);
+    c->roles = u->roles;
+    c->must_change_password = u->must_change_password;
+    c->totp_enabled = u->totp_enabled;
+    c->active = strcmp(u->status, "active") == 0;
+    c->locked_until = u->locked_until;
+    snprintf(c->data_range, sizeof c->data_range, "%s", u->data_range);
+    snprintf(c->range_region, sizeof c->range_region, "%s",
+             u->range_region ? u->range_region : "");
+    if (u->n_stations > sizeof c->stations / sizeof c->stations[0]) {
+        c->n_stations = -1; /* too many to keep: read each time */
+    } else {
+        if (u->n_stations > 0) {
+            memcpy(c->stations, u->stations,
+                   u->n_stations * sizeof *u->stations);
+        }
+        c->n_stations = (int)u->n_stations;
+    }
+}
+
 bool auth_session(struct req *r)
 {
     const char *token = cookie_token(r);
@@ -76,44 +108,64 @@ bool auth_session(struct req *r)
     }
     char hash[65];
     auth_token_hash(token, hash);
-    struct session s;
-    if (session_store_get(r->db, r->arena, hash, &s) != DB_ROW) {
-        return false;
-    }
-    struct settings set = server_settings(r->srv);
+    struct server *srv = r->srv;
+    uint64_t epoch = atomic_load(&srv->identity_epoch);
     int64_t now = cn_now();
-    if (now >= s.expires_at || now - s.last_seen_at > set.idle_minutes * 60) {
+    struct cached_session c;
+    const int64_t *stations;
+    size_t n_stations;
+    if (session_cache_get(srv->sessions, hash, epoch, now, &c)) {
+        int64_t *copy = arena_alloc(r->arena, sizeof *copy *
+                                                  (size_t)(c.n_stations + 1));
+        memcpy(copy, c.stations, sizeof *copy * (size_t)c.n_stations);
+        stations = copy;
+        n_stations = (size_t)c.n_stations;
+    } else {
+        struct session s;
+        struct user u;
+        if (user_store_for_session(r->db, r->arena, hash, &u, &s) != DB_ROW) {
+            return false;
+        }
+        to_cached(&s, &u, &c);
+        session_cache_put(srv->sessions, &c, epoch, now);
+        stations = u.stations;
+        n_stations = u.n_stations;
+    }
+    struct settings set = server_settings(srv);
+    if (now >= c.expires_at || now - c.last_seen_at > set.idle_minutes * 60) {
         session_store_delete(r->db, hash);
+        server_identity_changed(srv);
         return false;
     }
-    struct user u;
-    if (user_store_get(r->db, r->arena, s.user_id, &u) != DB_ROW ||
-        strcmp(u.status, "active") != 0 || u.locked_until > now) {
+    if (!c.active || c.locked_until > now) {
         return false;
     }
     /* The idle clock needs no write on every request: a minute's
      * precision is plenty for a 30-minute timeout. */
-    if (now - s.last_seen_at >= 60) {
-        session_store_touch(r->db, hash, now);
+    if (now - c.last_seen_at >= 60 &&
+        session_store_touch(r->db, hash, now) == DB_OK) {
+        session_cache_touch(srv->sessions, hash, now);
     }
     struct identity *who = arena_alloc(r->arena, sizeof *who);
-    who->user_id = u.id;
-    who->username = u.username;
-    who->display_name = u.display_name;
-    who->roles = u.roles;
-    who->must_change_password = u.must_change_password;
-    who->second_factor_pending = s.second_factor_pending;
+    who->user_id = c.user_id;
+    who->username = arena_strdup(r->arena, c.username);
+    who->display_name = arena_strdup(r->arena, c.display_name);
+    who->roles = c.roles;
+    who->must_change_password = c.must_change_password;
+    who->second_factor_pending = c.second_factor_pending;
     who->second_factor_missing =
-        set.totp_mandatory && !u.totp_enabled &&
-        (u.roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN) |
+        set.totp_mandatory && !c.totp_enabled &&
+        (c.roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN) |
                     ROLE_BIT(ROLE_SECURITY_ADMIN)));
-    who->data_range = u.data_range;
-    who->token_hash = s.token_hash;
-    who->csrf_token = s.csrf_token;
-    auth_scope(u.data_range, u.range_region, u.stations, u.n_stations,
-               &who->scope);
+    who->data_range = arena_strdup(r->arena, c.data_range);
+    who->token_hash = arena_strdup(r->arena, hash);
+    who->csrf_token = arena_strdup(r->arena, c.csrf_token);
+    auth_scope(who->data_range,
+               c.range_region[0] ? arena_strdup(r->arena, c.range_region)
+                                 : NULL,
+               stations, n_stations, &who->scope);
     r->who = who;
-    r->actor = u.username;
+    r->actor = who->username;
     r->scope = &who->scope;
     return true;
 }

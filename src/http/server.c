@@ -526,6 +526,11 @@ static int open_access_log(const char *spec)
     return fd;
 }
 
+void server_identity_changed(struct server *s)
+{
+    atomic_fetch_add(&s->identity_epoch, 1);
+}
+
 struct settings server_settings(struct server *s)
 {
     pthread_rwlock_rdlock(&s->settings_lock);
@@ -577,6 +582,8 @@ int server_run(struct server *s)
     }
     s->hashing = hash_pool_new(hashers, (int)s->cfg->hash_queue);
     s->logins = rate_limit_new();
+    s->sessions = session_cache_new();
+    atomic_init(&s->identity_epoch, 1);
     char dummy_pw[24];
     password_random(dummy_pw, sizeof dummy_pw);
     if (password_hash(dummy_pw, s->dummy_hash) != 0) {
@@ -597,6 +604,7 @@ int server_run(struct server *s)
                   s->cfg->listen);
         hash_pool_free(s->hashing);
         rate_limit_free(s->logins);
+        session_cache_free(s->sessions);
         db_pool_free(s->pool);
         if (s->access_log_fd > 2) {
             close(s->access_log_fd);
@@ -628,6 +636,7 @@ int server_run(struct server *s)
     hash_pool_free(s->hashing);
     MHD_stop_daemon(s->daemon);
     rate_limit_free(s->logins);
+    session_cache_free(s->sessions);
     db_pool_free(s->pool);
     if (s->access_log_fd > 2) {
         close(s->access_log_fd);

@@ -13,6 +13,7 @@
 #include "db_pool.h"
 #include "hash_pool.h"
 #include "rate_limit.h"
+#include "session_cache.h"
 
 struct server {
     const struct config *cfg;
@@ -24,6 +25,8 @@ struct server {
     struct settings settings;
     struct hash_pool *hashing;
     struct rate_limit *logins;
+    struct session_cache *sessions;
+    atomic_uint_fast64_t identity_epoch;
     unsigned char key[SECRET_KEY_BYTES]; /* from the key file */
     char dummy_hash[128];          /* verified for unknown users, so they
                                       take as long as wrong passwords */
@@ -36,6 +39,10 @@ struct server {
 struct settings server_settings(struct server *s);
 /* Replaces them (after they were stored in the database). */
 void server_set_settings(struct server *s, const struct settings *set);
+
+/* Something about users or sessions changed (logout, lock, roles, a
+ * password): cached sessions are read again. */
+void server_identity_changed(struct server *s);
 
 /* Runs until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when it
  * could not start (reason logged). */

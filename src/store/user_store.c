@@ -3,14 +3,15 @@
 #include <string.h>
 
 #include "like.h"
+#include "session_store.h"
 
 #define USER_COLS                                                           \
-    "id, username, display_name, phone, password_hash, "                    \
-    "must_change_password, status, failed_logins, locked_until, "           \
-    "data_range, range_region, organisation_id, password_changed_at, "      \
-    "version, created_at, updated_at, totp_secret, totp_enabled, "          \
-    "totp_last_step, (SELECT g.name FROM regions g WHERE g.code = "        \
-    "users.range_region)"
+    "u.id, u.username, u.display_name, u.phone, u.password_hash, "          \
+    "u.must_change_password, u.status, u.failed_logins, u.locked_until, "   \
+    "u.data_range, u.range_region, u.organisation_id, "                     \
+    "u.password_changed_at, u.version, u.created_at, u.updated_at, "        \
+    "u.totp_secret, u.totp_enabled, u.totp_last_step, (SELECT g.name FROM " \
+    "regions g WHERE g.code = u.range_region)"
 
 static const char *dup_or_null(struct arena *a, const char *s)
 {
@@ -42,8 +43,8 @@ static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
     u->range_region_name = dup_or_null(a, db_col_text(st, 19));
 }
 
-/* Roles and stations of u->id. */
-static int read_links(struct db *db, struct arena *a, struct user *u)
+/* The roles of u->id. */
+static int read_roles(struct db *db, struct user *u)
 {
     struct db_stmt *st =
         db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
@@ -59,11 +60,16 @@ static int read_links(struct db *db, struct arena *a, struct user *u)
         }
     }
     db_reset(st);
-    if (rc < 0) {
-        return rc;
-    }
-    st = db_prepare(db, "SELECT station_id FROM user_stations WHERE "
-                        "user_id = ? ORDER BY station_id");
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* The stations of u->id (its range when that is stations or self). */
+static int read_stations(struct db *db, struct arena *a, struct user *u)
+{
+    int rc;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT station_id FROM user_stations WHERE user_id = ? "
+            "ORDER BY station_id");
     if (!st) {
         return DB_ERROR;
     }
@@ -83,6 +89,13 @@ static int read_links(struct db *db, struct arena *a, struct user *u)
     db_reset(st);
     u->stations = ids;
     return rc < 0 ? rc : DB_OK;
+}
+
+/* Roles and stations of u->id. */
+static int read_links(struct db *db, struct arena *a, struct user *u)
+{
+    int rc = read_roles(db, u);
+    return rc == DB_OK ? read_stations(db, a, u) : rc;
 }
 
 static int get_one(struct db *db, struct arena *a, struct db_stmt *st,
@@ -105,7 +118,7 @@ static int get_one(struct db *db, struct arena *a, struct db_stmt *st,
 int user_store_get(struct db *db, struct arena *a, int64_t id, struct user *u)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT " USER_COLS " FROM users WHERE id = ?");
+        db_prepare(db, "SELECT " USER_COLS " FROM users u WHERE u.id = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -117,7 +130,7 @@ int user_store_get_by_name(struct db *db, struct arena *a,
                            const char *username, struct user *u)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT " USER_COLS " FROM users WHERE username = ?");
+        db_prepare(db, "SELECT " USER_COLS " FROM users u WHERE u.username = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -126,9 +139,10 @@ int user_store_get_by_name(struct db *db, struct arena *a,
 }
 
 #define USER_FILTER                                                         \
-    " WHERE (? = '' OR username LIKE ? ESCAPE '\\' OR display_name LIKE ? "   \
-    "ESCAPE '\\') AND (? = '' OR status = ?) AND (? = '' OR EXISTS (SELECT " \
-    "1 FROM user_roles r WHERE r.user_id = users.id AND r.role = ?))"
+    " WHERE (? = '' OR u.username LIKE ? ESCAPE '\\' OR u.display_name "     \
+    "LIKE ? ESCAPE '\\') AND (? = '' OR u.status = ?) AND (? = '' OR "       \
+    "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "        \
+    "r.role = ?))"
 
 static void bind_user_filter(struct db_stmt *st, struct arena *a,
                              const struct user_filter *f)
@@ -149,7 +163,7 @@ int user_store_list(struct db *db, struct arena *a,
                     size_t *n, int64_t *total)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT COUNT(*) FROM users" USER_FILTER);
+        db_prepare(db, "SELECT COUNT(*) FROM users u" USER_FILTER);
     if (!st) {
         return DB_ERROR;
     }
@@ -160,8 +174,8 @@ int user_store_list(struct db *db, struct arena *a,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, "SELECT " USER_COLS " FROM users" USER_FILTER
-                        " ORDER BY username, id LIMIT ? OFFSET ?");
+    st = db_prepare(db, "SELECT " USER_COLS " FROM users u" USER_FILTER
+                        " ORDER BY u.username, u.id LIMIT ? OFFSET ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -426,4 +440,50 @@ int user_store_set_totp(struct db *db, int64_t id, const char *secret,
     db_bind_int(st, 3, last_step);
     db_bind_int(st, 4, id);
     return finish(st);
+}
+
+int user_store_for_session(struct db *db, struct arena *a,
+                           const char *token_hash, struct user *u,
+                           struct session *s)
+{
+    /* One query for the session and its user, then the roles; the
+     * stations only for a range that needs them: this runs on every
+     * request. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " USER_COLS ", s.csrf_token, s.created_at, "
+            "s.last_seen_at, s.expires_at, s.second_factor_pending FROM "
+            "sessions s JOIN users u ON u.id = s.user_id WHERE "
+            "s.token_hash = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, token_hash);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_user(st, a, u);
+        memset(s, 0, sizeof *s);
+        s->token_hash = arena_strdup(a, token_hash);
+        s->user_id = u->id;
+        s->username = u->username;
+        s->csrf_token = arena_strdup(a, db_col_text(st, 20));
+        s->created_at = db_col_int(st, 21);
+        s->last_seen_at = db_col_int(st, 22);
+        s->expires_at = db_col_int(st, 23);
+        s->second_factor_pending = db_col_int(st, 24) != 0;
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc;
+    }
+    if ((rc = read_roles(db, u)) != DB_OK) {
+        return rc;
+    }
+    if (strcmp(u->data_range, "all") != 0 &&
+        strcmp(u->data_range, "region") != 0) {
+        rc = read_stations(db, a, u);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    return DB_ROW;
 }

@@ -65,6 +65,12 @@ int user_store_set_roles(struct db *db, int64_t id, role_set roles);
 int user_store_set_range(struct db *db, int64_t id, const char *range,
                          const char *region, const int64_t *stations,
                          size_t n);
+struct session;
+/* The session whose token hashes to token_hash and its user, in one go:
+ * DB_ROW and both filled, or DB_DONE. */
+int user_store_for_session(struct db *db, struct arena *a,
+                           const char *token_hash, struct user *u,
+                           struct session *s);
 /* Second factor: the encrypted secret (NULL removes it), whether it is
  * confirmed, and the last time step used (so no code works twice). */
 int user_store_set_totp(struct db *db, int64_t id, const char *secret,
