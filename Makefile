@@ -143,6 +143,6 @@ fmt:
 	clang-format -i $(SRC) src/main.c $(UNIT_SRC) tools/*.c bench/*.c
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-bench
 
 -include $(shell find build build-asan -name '*.d' 2>/dev/null)

@@ -83,3 +83,14 @@ bool region_is_zone(const char *code)
     int n = (code[6] - '0') * 100 + (code[7] - '0') * 10 + (code[8] - '0');
     return n >= 400 && n <= 599;
 }
+
+void region_code_upper(const char *prefix, char out[13])
+{
+    size_t n = strlen(prefix);
+    if (n > 12) {
+        n = 12;
+    }
+    memcpy(out, prefix, n);
+    memset(out + n, '9', 12 - n);
+    out[12] = 0;
+}

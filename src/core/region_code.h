@@ -22,6 +22,10 @@ const char *region_level_name(enum region_level level); /* "county" */
 enum region_level region_level_from_name(const char *name);
 /* Length of the parent's code (0 for a province). */
 int region_parent_len(enum region_level level);
+/* The largest code below prefix: prefix padded with 9s to 12 digits, so
+ * that "code >= prefix AND code <= upper" selects the prefix's region and
+ * everything below it, with an index and no LIKE. out holds 13 bytes. */
+void region_code_upper(const char *prefix, char out[13]);
 /* Township numbers 400–599 are development zones, parks and farms. */
 bool region_is_zone(const char *township_code);
 

@@ -36,7 +36,7 @@ const char *auth_cookie(struct req *r, const char *token, int64_t max_age)
                         r->srv->cfg->cookie_secure ? "; Secure" : "");
 }
 
-void auth_scope(const char *range, const char *region,
+void auth_scope(const char *range, const char *region, int64_t user_id,
                 const int64_t *stations, size_t n, struct scope *out)
 {
     memset(out, 0, sizeof *out);
@@ -49,6 +49,7 @@ void auth_scope(const char *range, const char *region,
          * narrows personal records to the user's own (later modules). */
         out->stations = stations;
         out->n_stations = n;
+        out->stations_of_user = user_id;
     }
 }
 
@@ -163,7 +164,7 @@ bool auth_session(struct req *r)
     auth_scope(who->data_range,
                c.range_region[0] ? arena_strdup(r->arena, c.range_region)
                                  : NULL,
-               stations, n_stations, &who->scope);
+               c.user_id, stations, n_stations, &who->scope);
     r->who = who;
     r->actor = who->username;
     r->scope = &who->scope;
@@ -216,10 +217,10 @@ bool auth_api_token(struct req *r)
     who->token_permissions = t.permissions;
     if (t.region) {
         /* Only a user with a region or everything can narrow it. */
-        auth_scope("region", t.region, NULL, 0, &who->scope);
+        auth_scope("region", t.region, 0, NULL, 0, &who->scope);
     } else {
-        auth_scope(u.data_range, u.range_region, u.stations, u.n_stations,
-                   &who->scope);
+        auth_scope(u.data_range, u.range_region, u.id, u.stations,
+                   u.n_stations, &who->scope);
     }
     r->who = who;
     r->actor = arena_printf(r->arena, "%s(token %lld)", u.username,

@@ -38,7 +38,7 @@ bool auth_api_token(struct req *r);
 bool auth_token_allows(const char *list, const char *action);
 /* The scope of a data range: all, region (prefix), stations or self (the
  * user's own stations). Strings and arrays point into the arguments. */
-void auth_scope(const char *range, const char *region,
+void auth_scope(const char *range, const char *region, int64_t user_id,
                 const int64_t *stations, size_t n, struct scope *out);
 /* Hex SHA-256 of a token (65 bytes with the NUL). */
 void auth_token_hash(const char *token, char out[65]);

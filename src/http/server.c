@@ -417,7 +417,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     return r->replied || r->resume ? MHD_YES : MHD_NO;
 }
 
-static void access_log(struct server *s, struct req *r)
+static void write_access_log(struct server *s, struct req *r)
 {
     if (s->access_log_fd < 0) {
         return;
@@ -438,7 +438,7 @@ static void access_log(struct server *s, struct req *r)
     jsonw_kstr(&w, "user", strcmp(r->actor, "anonymous") ? r->actor : NULL);
     jsonw_obj_close(&w);
     strbuf_addc(&sb, '\n');
-    log_line(s->access_log_fd, sb.buf, sb.len);
+    access_log_add(s->access_log, sb.buf, sb.len);
     strbuf_free(&sb);
 }
 
@@ -454,7 +454,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
     if (!r->replied) {
         r->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
     }
-    access_log(s, r);
+    write_access_log(s, r);
     json_decref(r->json);
     strbuf_free(&r->body);
     arena_free(r->arena);
@@ -561,6 +561,7 @@ int server_run(struct server *s)
         threads = n > 0 ? (unsigned)n : 2;
     }
     s->access_log_fd = open_access_log(s->cfg->access_log);
+    s->access_log = access_log_new(s->access_log_fd);
     pthread_rwlock_init(&s->settings_lock, NULL);
     s->pool = db_pool_new(s->cfg->db, threads);
     atomic_init(&s->in_flight, 0);
@@ -606,6 +607,7 @@ int server_run(struct server *s)
         rate_limit_free(s->logins);
         session_cache_free(s->sessions);
         db_pool_free(s->pool);
+        access_log_free(s->access_log);
         if (s->access_log_fd > 2) {
             close(s->access_log_fd);
         }
@@ -638,6 +640,7 @@ int server_run(struct server *s)
     rate_limit_free(s->logins);
     session_cache_free(s->sessions);
     db_pool_free(s->pool);
+    access_log_free(s->access_log);
     if (s->access_log_fd > 2) {
         close(s->access_log_fd);
     }

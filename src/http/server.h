@@ -11,6 +11,7 @@
 #include "../util/config.h"
 #include "../util/secret.h"
 #include "db_pool.h"
+#include "access_log.h"
 #include "hash_pool.h"
 #include "rate_limit.h"
 #include "session_cache.h"
@@ -31,6 +32,10 @@ struct server {
     char dummy_hash[128];          /* verified for unknown users, so they
                                       take as long as wrong passwords */
     int access_log_fd;             /* -1: off */
+    struct access_log *access_log;
+    /* GET /health asks the database at most once a second. */
+    _Atomic int64_t health_checked_at;
+    _Atomic int64_t health_schema;
     atomic_int in_flight;
     struct MHD_Daemon *daemon;
 };

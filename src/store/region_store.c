@@ -146,15 +146,16 @@ int region_store_codes(struct db *db, struct arena *a, const char *prefix,
                        enum region_level level, const char ***out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT code FROM regions WHERE level = ? AND code LIKE ? "
-            "ORDER BY code");
+        db, "SELECT code FROM regions WHERE level = ? AND code >= ? AND "
+            "code <= ? ORDER BY code");
     if (!st) {
         return DB_ERROR;
     }
+    char upper[13];
+    region_code_upper(prefix, upper);
     db_bind_text(st, 1, region_level_name(level));
-    /* prefix is digits only (checked by the caller), so no wildcard can
-     * hide in it. */
-    db_bind_text(st, 2, arena_printf(a, "%s%%", prefix));
+    db_bind_text(st, 2, prefix);
+    db_bind_text(st, 3, upper);
     size_t cap = 64;
     const char **codes = arena_alloc(a, cap * sizeof *codes);
     *n = 0;

@@ -12,8 +12,10 @@
 struct scope {
     bool all;                  /* no restriction */
     const char *region_prefix; /* a division code and everything below */
-    const int64_t *stations;   /* or exactly these stations */
+    const int64_t *stations;   /* or exactly these stations … */
     size_t n_stations;
+    int64_t stations_of_user;  /* … which are this user's (user_stations):
+                                  what the SQL filters by */
 };
 
 /* The scope of the command line and of a deployment without identity:

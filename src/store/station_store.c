@@ -2,26 +2,30 @@
 
 #include <string.h>
 
-/* The scope filter every read shares: ? 1 = all, ? 2 = region prefix
- * (LIKE pattern), and the station list travels as a comma-separated
- * text matched with a delimiter trick that both dialects understand. */
-#define SCOPE_WHERE                                                         \
-    "(? = 1 OR s.region_code LIKE ? OR ',' || ? || ',' LIKE "               \
-    "'%,' || CAST(s.id AS TEXT) || ',%')"
+#include "../core/region_code.h"
 
-static void bind_scope(struct db_stmt *st, int first, struct arena *a,
-                       const struct scope *sc)
+/* The scope filter every read shares: ? 1 = all; ? 2 and 3 = the
+ * region's code range; ? 4 = the user whose listed stations these are.
+ * Ranges rather than LIKE: a bound LIKE pattern makes SQLite prepare the
+ * statement again on every run. */
+#define SCOPE_WHERE                                                         \
+    "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
+    "(SELECT 1 FROM user_stations us WHERE us.user_id = ? AND "            \
+    "us.station_id = s.id))"
+
+static void bind_scope(struct db_stmt *st, int first, const struct scope *sc)
 {
+    char upper[13];
     db_bind_int(st, first, sc->all ? 1 : 0);
-    db_bind_text(st, first + 1,
-                 sc->region_prefix ? arena_printf(a, "%s%%", sc->region_prefix)
-                                   : "-");
-    char *list = arena_strdup(a, "");
-    for (size_t i = 0; i < sc->n_stations; i++) {
-        list = arena_printf(a, "%s%s%lld", list, i ? "," : "",
-                            (long long)sc->stations[i]);
+    if (sc->region_prefix) {
+        region_code_upper(sc->region_prefix, upper);
+        db_bind_text(st, first + 1, sc->region_prefix);
+        db_bind_text(st, first + 2, upper);
+    } else {
+        db_bind_text(st, first + 1, "x"); /* an empty range */
+        db_bind_text(st, first + 2, "");
     }
-    db_bind_text(st, first + 2, list);
+    db_bind_int(st, first + 3, sc->stations_of_user);
 }
 
 #define STATION_COLS                                                        \
@@ -47,53 +51,42 @@ static void read_station(struct db_stmt *st, struct arena *a,
     s->updated_at = db_col_int(st, 11);
 }
 
+#define LIST_WHERE                                                          \
+    " WHERE " SCOPE_WHERE " AND s.region_code >= ? AND s.region_code <= ? " \
+    "AND (? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
+#define LIST_SELECT                                                         \
+    "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "   \
+    "s.region_code" LIST_WHERE
+
 /* One statement per sort order: ORDER BY cannot be a parameter, and SQL
  * is never assembled from input. */
 static const char *const list_sql[3][2] = {
-    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.region_code, s.id LIMIT ? OFFSET ?",
-     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.region_code DESC, s.id DESC LIMIT ? OFFSET ?"},
-    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.name, s.id LIMIT ? OFFSET ?",
-     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?"},
-    {"SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.id LIMIT ? OFFSET ?",
-     "SELECT " STATION_COLS " FROM stations s JOIN regions r ON r.code = "
-     "s.region_code WHERE " SCOPE_WHERE " AND s.region_code LIKE ? AND "
-     "(? = '' OR s.type = ?) AND (? = '' OR s.status = ?) "
-     "ORDER BY s.id DESC LIMIT ? OFFSET ?"},
+    {LIST_SELECT "ORDER BY s.region_code, s.id LIMIT ? OFFSET ?",
+     LIST_SELECT "ORDER BY s.region_code DESC, s.id DESC LIMIT ? OFFSET ?"},
+    {LIST_SELECT "ORDER BY s.name, s.id LIMIT ? OFFSET ?",
+     LIST_SELECT "ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?"},
+    {LIST_SELECT "ORDER BY s.id LIMIT ? OFFSET ?",
+     LIST_SELECT "ORDER BY s.id DESC LIMIT ? OFFSET ?"},
 };
 
 static const char *const count_sql =
-    "SELECT COUNT(*) FROM stations s WHERE " SCOPE_WHERE
-    " AND s.region_code LIKE ? AND (? = '' OR s.type = ?) AND "
-    "(? = '' OR s.status = ?)";
+    "SELECT COUNT(*) FROM stations s" LIST_WHERE;
 
 /* Binds the filter after the scope; returns the next index. */
-static int bind_filter(struct db_stmt *st, struct arena *a,
-                       const struct scope *sc, const struct station_filter *f)
+static int bind_filter(struct db_stmt *st, const struct scope *sc,
+                       const struct station_filter *f)
 {
-    bind_scope(st, 1, a, sc);
-    db_bind_text(st, 4,
-                 arena_printf(a, "%s%%",
-                              f->region_prefix ? f->region_prefix : ""));
-    db_bind_text(st, 5, f->type ? f->type : "");
-    db_bind_text(st, 6, f->type ? f->type : "");
-    db_bind_text(st, 7, f->status ? f->status : "");
-    db_bind_text(st, 8, f->status ? f->status : "");
-    return 9;
+    bind_scope(st, 1, sc);
+    char upper[13];
+    const char *prefix = f->region_prefix ? f->region_prefix : "";
+    region_code_upper(prefix, upper);
+    db_bind_text(st, 5, prefix);
+    db_bind_text(st, 6, upper);
+    db_bind_text(st, 7, f->type ? f->type : "");
+    db_bind_text(st, 8, f->type ? f->type : "");
+    db_bind_text(st, 9, f->status ? f->status : "");
+    db_bind_text(st, 10, f->status ? f->status : "");
+    return 11;
 }
 
 int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
@@ -104,7 +97,7 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
     if (!st) {
         return DB_ERROR;
     }
-    bind_filter(st, a, sc, f);
+    bind_filter(st, sc, f);
     int rc = db_step(st);
     *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
@@ -116,7 +109,7 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
     if (!st) {
         return DB_ERROR;
     }
-    int i = bind_filter(st, a, sc, f);
+    int i = bind_filter(st, sc, f);
     db_bind_int(st, i, f->limit);
     db_bind_int(st, i + 1, f->offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit : 1));
@@ -169,7 +162,7 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    bind_scope(st, 2, a, sc);
+    bind_scope(st, 2, sc);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_station(st, a, out);
