@@ -466,6 +466,13 @@ if [ "${#noisy[@]}" -gt 0 ]; then
     done
 fi
 
+# Identity: a burst of simultaneous logins while another user works.
+echo
+echo "Login burst (bench/login_burst.mjs):"
+if ! SGZ_BIN="$SGZ" node bench/login_burst.mjs "${BENCH_LOGINS:-200}"; then
+    problems+=("the login burst could not run")
+fi
+
 if [ "${#problems[@]}" -gt 0 ]; then
     echo >&2
     echo "The measurement is not sound:" >&2
