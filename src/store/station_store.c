@@ -152,6 +152,60 @@ int station_store_facilities(struct db *db, struct arena *a,
     return rc < 0 ? rc : DB_OK;
 }
 
+int station_store_facilities_many(struct db *db, struct arena *a,
+                                  struct station *items, size_t n)
+{
+    if (n == 0) {
+        return DB_OK;
+    }
+    int64_t lo = items[0].id, hi = items[0].id;
+    for (size_t i = 0; i < n; i++) {
+        lo = items[i].id < lo ? items[i].id : lo;
+        hi = items[i].id > hi ? items[i].id : hi;
+        items[i].n_facilities = 0;
+        items[i].facilities = NULL;
+    }
+    /* One read of the ids' span; rows of stations not on the page are
+     * skipped below. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT station_id, code, met, note FROM station_facilities "
+            "WHERE station_id >= ? AND station_id <= ? ORDER BY station_id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, lo);
+    db_bind_int(st, 2, hi);
+    size_t *cap = arena_alloc(a, n * sizeof *cap);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        for (size_t i = 0; i < n; i++) {
+            struct station *s = &items[i];
+            if (s->id != id) {
+                continue;
+            }
+            if (s->n_facilities == cap[i]) {
+                size_t c = cap[i] ? cap[i] * 2 : 16;
+                struct station_facility *more =
+                    arena_alloc(a, c * sizeof *more);
+                if (s->n_facilities) {
+                    memcpy(more, s->facilities,
+                           s->n_facilities * sizeof *more);
+                }
+                s->facilities = more;
+                cap[i] = c;
+            }
+            struct station_facility *f = &s->facilities[s->n_facilities++];
+            f->code = arena_strdup(a, db_col_text(st, 1));
+            f->met = db_col_int(st, 2) != 0;
+            f->note = arena_strdup(a, db_col_text(st, 3));
+            break;
+        }
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct station *out)
 {
