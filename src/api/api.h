@@ -18,6 +18,16 @@ const struct profile *api_profile(struct req *r);
 /* The version the client last read, from If-Match or the body's
  * "version"; replies 428 (neither) or 400 and returns false. */
 bool api_expected_version(struct req *r, int64_t *v);
+/* Finishes a write begun with db_begin: when rc is DB_OK, appends the
+ * audit row and commits, else (or when that fails) rolls back. Returns
+ * the outcome. */
+int api_finish_audited(struct req *r, int rc, const char *action,
+                       const char *entity, const char *entity_id,
+                       const char *detail);
+/* An id as text, in the request's arena. */
+const char *api_id_text(struct req *r, int64_t id);
+/* 200 {"ok":true}. */
+void api_reply_ok(struct req *r);
 /* The string member name of the request body, NULL when absent or null. */
 const char *api_body_str(struct req *r, const char *name);
 

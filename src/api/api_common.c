@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "../store/audit_store.h"
+
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "api.h"
@@ -66,4 +68,44 @@ bool api_expected_version(struct req *r, int64_t *v)
     reply_error(r, 428, MSG_REQUIRED, "version", "版本号(If-Match)",
                 "version (If-Match)");
     return false;
+}
+
+int api_finish_audited(struct req *r, int rc, const char *action,
+                       const char *entity, const char *entity_id,
+                       const char *detail)
+{
+    struct audit_entry e = {
+        .actor = r->actor,
+        .address = r->address,
+        .action = action,
+        .entity = entity,
+        .entity_id = entity_id,
+        .detail = detail,
+    };
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(r->db);
+    }
+    return rc;
+}
+
+const char *api_id_text(struct req *r, int64_t id)
+{
+    return arena_printf(r->arena, "%lld", (long long)id);
+}
+
+void api_reply_ok(struct req *r)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kbool(&w, "ok", true);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
 }

@@ -135,27 +135,6 @@ static bool editable_kind(struct req *r, const char *kind)
     return true;
 }
 
-static int audited(struct req *r, int rc, const char *action,
-                   const struct dictionary_item *it)
-{
-    struct audit_entry e = {
-        .actor = r->actor,
-        .address = r->address,
-        .action = action,
-        .entity = "dictionary",
-        .entity_id = arena_printf(r->arena, "%s/%s", it->kind, it->code),
-    };
-    if (rc == DB_OK) {
-        rc = audit_append(r->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(r->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(r->db);
-    }
-    return rc;
-}
 
 static void apply_body(struct req *r, struct dictionary_item *it)
 {
@@ -204,7 +183,11 @@ void api_dictionaries_create(struct req *r)
                     "code (exists)");
         return;
     }
-    if ((rc = audited(r, rc, "dictionary.create", &it)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "dictionary.create", "dictionary",
+                            arena_printf(r->arena, "%s/%s", it.kind,
+                                         it.code),
+                            NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "dictionary create");
         return;
     }
@@ -238,7 +221,11 @@ void api_dictionaries_update(struct req *r)
     if (rc == DB_OK) {
         rc = dictionary_store_update(r->db, &it);
     }
-    if ((rc = audited(r, rc, "dictionary.update", &it)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "dictionary.update", "dictionary",
+                            arena_printf(r->arena, "%s/%s", it.kind,
+                                         it.code),
+                            NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "dictionary update");
         return;
     }

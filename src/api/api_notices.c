@@ -78,26 +78,6 @@ void api_notices_list(struct req *r)
     reply_json(r, 200, &sb);
 }
 
-static int audited(struct req *r, int rc, const char *action, int64_t id)
-{
-    struct audit_entry e = {
-        .actor = r->actor,
-        .address = r->address,
-        .action = action,
-        .entity = "notice",
-        .entity_id = arena_printf(r->arena, "%lld", (long long)id),
-    };
-    if (rc == DB_OK) {
-        rc = audit_append(r->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(r->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(r->db);
-    }
-    return rc;
-}
 
 static void reply_notice(struct req *r, int status, int64_t id)
 {
@@ -137,7 +117,9 @@ void api_notices_create(struct req *r)
     if (rc == DB_OK) {
         rc = notice_store_insert(r->db, &n, &id);
     }
-    if ((rc = audited(r, rc, "notice.create", id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "notice.create", "notice",
+                            api_id_text(r, id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "notice create");
         return;
     }
@@ -231,7 +213,9 @@ void api_notices_withdraw(struct req *r)
     if (rc == DB_OK) {
         rc = notice_store_withdraw(r->db, id);
     }
-    if ((rc = audited(r, rc, "notice.withdraw", id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "notice.withdraw", "notice",
+                            api_id_text(r, id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "notice withdraw");
         return;
     }

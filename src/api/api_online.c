@@ -82,13 +82,7 @@ static void end(struct req *r, int64_t user_id, const char *action)
     if (strncmp(id, r->who->token_hash, 16) == 0) {
         r->set_cookie = auth_cookie(r, "", 0);
     }
-    struct strbuf sb;
-    struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_kbool(&w, "ok", true);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_reply_ok(r);
 }
 
 void api_my_sessions_list(struct req *r)

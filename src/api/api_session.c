@@ -310,13 +310,7 @@ void api_session_delete(struct req *r)
     }
     server_identity_changed(r->srv);
     r->set_cookie = auth_cookie(r, "", 0);
-    struct strbuf sb;
-    struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_kbool(&w, "ok", true);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_reply_ok(r);
 }
 
 struct password_job {

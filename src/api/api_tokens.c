@@ -208,11 +208,5 @@ void api_tokens_revoke(struct req *r)
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "令牌", "token");
         return;
     }
-    struct strbuf sb;
-    struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_kbool(&w, "ok", true);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_reply_ok(r);
 }

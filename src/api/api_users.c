@@ -212,28 +212,6 @@ static bool read_access(struct req *r, struct user *u)
     return true;
 }
 
-/* Runs a user write and its audit row in one transaction. */
-static int audited(struct req *r, int rc, const char *action, int64_t id)
-{
-    struct audit_entry e = {
-        .actor = r->actor,
-        .address = r->address,
-        .action = action,
-        .entity = "user",
-        .entity_id = arena_printf(r->arena, "%lld", (long long)id),
-    };
-    if (rc == DB_OK) {
-        rc = audit_append(r->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(r->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(r->db);
-    }
-    return rc;
-}
-
 static void reply_user(struct req *r, int status, int64_t id,
                        const char *temporary_password)
 {
@@ -297,7 +275,9 @@ static void create_finish(struct req *r)
         reply_error(r, 409, MSG_USERNAME_TAKEN, "username", NULL, NULL);
         return;
     }
-    if ((rc = audited(r, rc, "user.create", id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "user.create", "user",
+                            api_id_text(r, id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "user create");
         return;
     }
@@ -428,7 +408,9 @@ void api_users_update(struct req *r)
         reply_error(r, 409, MSG_VERSION_CONFLICT, "version", NULL, NULL);
         return;
     }
-    if ((rc = audited(r, rc, "user.update", u.id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "user.update", "user",
+                            api_id_text(r, u.id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "user update");
         return;
     }
@@ -449,7 +431,9 @@ static void set_status(struct req *r, const char *status, const char *action)
     if (rc == DB_OK && strcmp(status, "active") != 0) {
         rc = session_store_delete_user(r->db, u.id);
     }
-    if ((rc = audited(r, rc, action, u.id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, action, "user",
+                            api_id_text(r, u.id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "user status");
         return;
     }
@@ -481,7 +465,9 @@ static void reset_finish(struct req *r)
     if (rc == DB_OK) {
         rc = session_store_delete_user(r->db, j->id);
     }
-    if ((rc = audited(r, rc, "user.reset_password", j->id)) != DB_OK) {
+    rc = api_finish_audited(r, rc, "user.reset_password", "user",
+                            api_id_text(r, j->id), NULL);
+    if (rc != DB_OK) {
         api_db_error(r, rc, "password reset");
         return;
     }
