@@ -47,7 +47,9 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/test_fuzz_%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit api bench clean deps fmt fuzz
+SOAK_SECONDS ?= 60
+
+.PHONY: all run test unit api bench clean deps fmt fuzz soak durability
 all: $(BUILD)/sgz
 
 $(BUILD)/sgz: $(MAIN_OBJ) $(OBJ)
@@ -138,6 +140,19 @@ test: deps
 bench: deps
 	$(MAKE) all
 	bench/run.sh
+
+# Load and soak (docs/reliability.md): wrk for SOAK_SECONDS on the release
+# build with a realistic mix; fails on any error or on memory growth.
+# SOAK_BACKEND=postgres for PostgreSQL.
+soak: deps
+	$(MAKE) all
+	SOAK_SECONDS=$(SOAK_SECONDS) bench/soak.sh
+
+# Crash durability, full form: 200 SIGKILLs per backend (make test runs
+# the short form).
+durability: deps
+	$(MAKE) SANITIZE=1 all
+	tests/durability/run.sh --full
 
 fmt:
 	clang-format -i $(SRC) src/main.c $(UNIT_SRC) tools/*.c bench/*.c

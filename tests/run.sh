@@ -63,6 +63,27 @@ for backend in sqlite postgres; do
     count "$p" "$f"
 done
 
+# Crash durability, short form (docs/reliability.md): sgz SIGKILLed 20
+# times per backend; on PostgreSQL also 8 crashes of a private cluster.
+for backend in sqlite postgres; do
+    log="$out/durability-$backend.tap"
+    SGZ_TEST_BACKEND=$backend SGZ_TEST_OUT=$out node --test \
+        --test-reporter=tap tests/durability/ >"$log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    echo "durability ($backend): $p passed, $f failed"
+    if [ "$f" -ne 0 ]; then
+        grep -B2 -A25 '^not ok\|^    not ok' "$log" | head -150 | sed 's/^/    /'
+    fi
+    count "$p" "$f"
+done
+
 # Browser tests: Debian's Chromium driving the UI the binary serves.
 log="$out/e2e.tap"
 node --test --test-reporter=tap tests/e2e/ >"$log" 2>&1

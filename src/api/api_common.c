@@ -10,7 +10,7 @@
 
 void api_db_error(struct req *r, int rc, const char *what)
 {
-    if (rc == DB_BUSY) {
+    if (rc == DB_BUSY || (r->db && db_broken(r->db))) {
         r->retry_after = 1;
         reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
         return;

@@ -44,6 +44,11 @@ bool db_broken(struct db *db)
     return db->ops->broken && db->ops->broken(db);
 }
 
+bool db_stale(struct db *db, int64_t idle_ms)
+{
+    return db->ops->stale ? db->ops->stale(db, idle_ms) : db_broken(db);
+}
+
 const char *db_errmsg(struct db *db)
 {
     return db->ops->errmsg(db);

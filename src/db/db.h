@@ -36,6 +36,11 @@ enum db_kind db_kind(const struct db *db);
 /* True when the connection is lost (PostgreSQL restarted, network cut):
  * the pool closes such a connection instead of handing it out again. */
 bool db_broken(struct db *db);
+/* For a connection that sat idle for idle_ms: reads what the server may
+ * have said meanwhile, and after a tenth of a second of silence asks the
+ * server once (a crashed PostgreSQL says nothing); true when the
+ * connection is lost. */
+bool db_stale(struct db *db, int64_t idle_ms);
 const char *db_errmsg(struct db *db);
 bool db_is_postgres_url(const char *url);
 

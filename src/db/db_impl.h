@@ -18,6 +18,7 @@ struct db_ops {
     int (*exec)(struct db *db, const char *sql);
     const char *(*errmsg)(struct db *db);
     bool (*broken)(struct db *db);
+    bool (*stale)(struct db *db, int64_t idle_ms);
     const char *begin_sql;
 };
 

@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,30 @@ static bool pg_broken(struct db *db)
     return PQstatus(pdb(db)->h) == CONNECTION_BAD;
 }
 
+static bool pg_stale(struct db *db, int64_t idle_ms)
+{
+    PGconn *h = pdb(db)->h;
+    if (PQstatus(h) == CONNECTION_BAD) {
+        return true;
+    }
+    struct pollfd p = {.fd = PQsocket(h), .events = POLLIN};
+    /* Readable while idle: a termination notice or a closed socket. */
+    if (p.fd >= 0 && poll(&p, 1, 0) > 0 && !PQconsumeInput(h)) {
+        return true;
+    }
+    if (PQstatus(h) == CONNECTION_BAD) {
+        return true;
+    }
+    if (idle_ms >= 100) {
+        /* A busy pool never gets here; an idle one pays one round trip. */
+        PGresult *res = PQexec(h, "SELECT 1");
+        bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+        PQclear(res);
+        return !ok;
+    }
+    return false;
+}
+
 static const struct db_ops pg_ops = {
     .close = pg_close,
     .prepare = pg_prepare,
@@ -277,6 +302,7 @@ static const struct db_ops pg_ops = {
     .exec = pg_exec,
     .errmsg = pg_errmsg,
     .broken = pg_broken,
+    .stale = pg_stale,
     .begin_sql = "BEGIN",
 };
 

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../store/audit_store.h"
 #include "../store/session_store.h"
@@ -101,11 +102,19 @@ static void to_cached(const struct session *s, const struct user *u,
     }
 }
 
-bool auth_session(struct req *r)
+/* Seconds on a clock that no setting or test can move: the cache's age. */
+static int64_t monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec;
+}
+
+enum auth_result auth_session(struct req *r)
 {
     const char *token = cookie_token(r);
     if (!token) {
-        return false;
+        return AUTH_NONE;
     }
     char hash[65];
     auth_token_hash(token, hash);
@@ -115,7 +124,8 @@ bool auth_session(struct req *r)
     struct cached_session c;
     const int64_t *stations;
     size_t n_stations;
-    if (session_cache_get(srv->sessions, hash, epoch, now, &c)) {
+    int64_t age_clock = monotonic_seconds();
+    if (session_cache_get(srv->sessions, hash, epoch, age_clock, &c)) {
         int64_t *copy = arena_alloc(r->arena, sizeof *copy *
                                                   (size_t)(c.n_stations + 1));
         memcpy(copy, c.stations, sizeof *copy * (size_t)c.n_stations);
@@ -124,11 +134,12 @@ bool auth_session(struct req *r)
     } else {
         struct session s;
         struct user u;
-        if (user_store_for_session(r->db, r->arena, hash, &u, &s) != DB_ROW) {
-            return false;
+        int rc = user_store_for_session(r->db, r->arena, hash, &u, &s);
+        if (rc != DB_ROW) {
+            return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
         }
         to_cached(&s, &u, &c);
-        session_cache_put(srv->sessions, &c, epoch, now);
+        session_cache_put(srv->sessions, &c, epoch, age_clock);
         stations = u.stations;
         n_stations = u.n_stations;
     }
@@ -136,10 +147,10 @@ bool auth_session(struct req *r)
     if (now >= c.expires_at || now - c.last_seen_at > set.idle_minutes * 60) {
         session_store_delete(r->db, hash);
         server_identity_changed(srv);
-        return false;
+        return AUTH_NONE;
     }
     if (!c.active || c.locked_until > now) {
-        return false;
+        return AUTH_NONE;
     }
     /* The idle clock needs no write on every request: a minute's
      * precision is plenty for a 30-minute timeout. */
@@ -168,7 +179,7 @@ bool auth_session(struct req *r)
     r->who = who;
     r->actor = who->username;
     r->scope = &who->scope;
-    return true;
+    return AUTH_OK;
 }
 
 bool auth_token_allows(const char *list, const char *action)
@@ -185,24 +196,30 @@ bool auth_token_allows(const char *list, const char *action)
     return false;
 }
 
-bool auth_api_token(struct req *r)
+enum auth_result auth_api_token(struct req *r)
 {
     const char *h = req_header(r, "Authorization");
     if (!h || strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
-        return false;
+        return AUTH_NONE;
     }
     char hash[65];
     auth_token_hash(h + 7, hash);
     struct api_token t;
-    if (token_store_by_hash(r->db, r->arena, hash, &t) != DB_ROW) {
-        return false;
+    int rc = token_store_by_hash(r->db, r->arena, hash, &t);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
     }
     int64_t now = cn_now();
     struct user u;
-    if (t.revoked_at || now >= t.expires_at ||
-        user_store_get(r->db, r->arena, t.user_id, &u) != DB_ROW ||
-        strcmp(u.status, "active") != 0 || u.locked_until > now) {
-        return false;
+    if (t.revoked_at || now >= t.expires_at) {
+        return AUTH_NONE;
+    }
+    rc = user_store_get(r->db, r->arena, t.user_id, &u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    }
+    if (strcmp(u.status, "active") != 0 || u.locked_until > now) {
+        return AUTH_NONE;
     }
     struct identity *who = arena_alloc(r->arena, sizeof *who);
     who->user_id = u.id;
@@ -246,5 +263,5 @@ bool auth_api_token(struct req *r)
             }
         }
     }
-    return true;
+    return AUTH_OK;
 }

@@ -27,13 +27,19 @@ struct identity {
     struct scope scope;
 };
 
+enum auth_result {
+    AUTH_OK,
+    AUTH_NONE,        /* no valid session or token */
+    AUTH_UNAVAILABLE, /* the database could not say: 503, not 401 */
+};
+
 /* Reads the session cookie; on success sets r->who, r->actor and r->scope
- * and returns true. Expired sessions are deleted. */
-bool auth_session(struct req *r);
+ * and returns AUTH_OK. Expired sessions are deleted. */
+enum auth_result auth_session(struct req *r);
 /* Reads "Authorization: Bearer sgz_…"; on success sets r->who like
  * auth_session() and returns true. Use is recorded (last used, and an
  * audit row for every change and at most one a minute for reads). */
-bool auth_api_token(struct req *r);
+enum auth_result auth_api_token(struct req *r);
 /* Whether an API token's permission list holds action. */
 bool auth_token_allows(const char *list, const char *action);
 /* The scope of a data range: all, region (prefix), stations or self (the

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "../util/log.h"
 #include "../util/xalloc.h"
@@ -12,7 +13,15 @@ struct db_pool {
     char *url;
     size_t size, opened, nfree;
     struct db **free_list;
+    int64_t *released_ms; /* when each free connection was given back */
 };
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 struct db_pool *db_pool_new(const char *url, size_t size)
 {
@@ -22,6 +31,7 @@ struct db_pool *db_pool_new(const char *url, size_t size)
     p->url = xstrdup(url);
     p->size = size ? size : 1;
     p->free_list = xcalloc(p->size, sizeof *p->free_list);
+    p->released_ms = xcalloc(p->size, sizeof *p->released_ms);
     return p;
 }
 
@@ -34,6 +44,7 @@ void db_pool_free(struct db_pool *p)
         db_close(p->free_list[i]);
     }
     free(p->free_list);
+    free(p->released_ms);
     free(p->url);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
@@ -46,10 +57,17 @@ struct db *db_pool_acquire(struct db_pool *p)
     while (p->nfree == 0 && p->opened == p->size) {
         pthread_cond_wait(&p->cv, &p->mu);
     }
-    if (p->nfree > 0) {
+    while (p->nfree > 0) {
         struct db *db = p->free_list[--p->nfree];
+        int64_t idle = now_ms() - p->released_ms[p->nfree];
         pthread_mutex_unlock(&p->mu);
-        return db;
+        if (!db_stale(db, idle)) {
+            return db;
+        }
+        /* Lost while idle (PostgreSQL restarted): open a fresh one. */
+        db_close(db);
+        pthread_mutex_lock(&p->mu);
+        p->opened--;
     }
     p->opened++;
     pthread_mutex_unlock(&p->mu);
@@ -82,6 +100,7 @@ void db_pool_release(struct db_pool *p, struct db *db)
         return;
     }
     pthread_mutex_lock(&p->mu);
+    p->released_ms[p->nfree] = now_ms();
     p->free_list[p->nfree++] = db;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);

@@ -228,7 +228,13 @@ static bool authorise(struct req *r)
     }
 #endif
     bool by_token = req_header(r, "Authorization") != NULL;
-    if (by_token ? !auth_api_token(r) : !auth_session(r)) {
+    enum auth_result who = by_token ? auth_api_token(r) : auth_session(r);
+    if (who == AUTH_UNAVAILABLE) {
+        r->retry_after = 1;
+        reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
+        return false;
+    }
+    if (who != AUTH_OK) {
         reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
         return false;
     }

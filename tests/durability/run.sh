@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Crash durability (tests/durability/README.md) on each backend, against the
+# sanitizer build of sgz (SGZ_BIN, default build-asan/sgz).
+#
+#   tests/durability/run.sh                  short form: 20 kills per backend
+#   tests/durability/run.sh --full           200 kills per backend
+#   tests/durability/run.sh sqlite           one backend (sqlite | postgres)
+#   DURABILITY_KILLS=N DURABILITY_PG_KILLS=M DURABILITY_SEED=S   by hand
+#
+# Each backend's node:test output (TAP) goes to tests/out/durability-B.tap
+# and its figures, with the ledger of every write not acknowledged, to
+# tests/out/durability-B.json.
+# Ends with the line "N passed, N failed"; exits 1 when anything failed.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export SGZ_BIN=${SGZ_BIN:-$PWD/build-asan/sgz}
+export SGZ_TEST_OUT=${SGZ_TEST_OUT:-$PWD/tests/out}
+mkdir -p "$SGZ_TEST_OUT"
+
+backends=()
+for a in "$@"; do
+    case "$a" in
+    --full) export DURABILITY_KILLS=${DURABILITY_KILLS:-200} ;;
+    sqlite | postgres) backends+=("$a") ;;
+    *)
+        echo "usage: tests/durability/run.sh [--full] [sqlite] [postgres]" >&2
+        exit 2
+        ;;
+    esac
+done
+[ "${#backends[@]}" -gt 0 ] || backends=(sqlite postgres)
+[ -x "$SGZ_BIN" ] || {
+    echo "run.sh: $SGZ_BIN not built (make SANITIZE=1)" >&2
+    exit 2
+}
+
+passed=0
+failed=0
+for backend in "${backends[@]}"; do
+    log="$SGZ_TEST_OUT/durability-$backend.tap"
+    start=$(date +%s)
+    SGZ_TEST_BACKEND=$backend node --test --test-reporter=tap \
+        tests/durability/ >"$log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    echo "durability ($backend): $p passed, $f failed in $(($(date +%s) - start)) s"
+    # The run's figures: one line the suite writes to standard error.
+    grep -o 'durability ('"$backend"'): { .*' "$log" | tail -n 1 | cut -c1-2000 |
+        sed 's/^/    /'
+    if [ "$f" -ne 0 ]; then
+        grep -B2 -A25 '^not ok\|^    not ok' "$log" | head -120 | sed 's/^/    /'
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
