@@ -418,3 +418,53 @@ test('API tokens: a subset of my permissions, shown once, audited when used, rev
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401);
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, { authorization: 'Bearer sgz_' + 'x'.repeat(43) }, null)).status, 401);
 });
+
+// A second server on the same database with its clock moved on: sessions
+// live in the database, so it judges them as the first would later.
+import { spawn } from 'node:child_process';
+import { BIN } from './lib.mjs';
+async function serverAt(env, now) {
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { env: { ...process.env, ...env, SGZ_NOW: String(now) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const port = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (c) => { err += c; const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err); if (m) resolve(Number(m[1])); });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+  child.removeAllListeners('exit');
+  return { base: `http://127.0.0.1:${port}`, stop: () => new Promise((res) => { child.on('exit', res); child.kill('SIGTERM'); }) };
+}
+
+test('a session ends after 30 idle minutes and after 12 hours whatever happens', async () => {
+  addUser(srv, 'clock', 'social_worker', 'self');
+  const idle = await session(srv.base, 'clock');
+  const busy = await login(srv.base, 'clock', TEST_PASSWORD2);
+  const t0 = Number(FIXED_NOW);
+  const later = await serverAt(srv.env, t0 + 29 * 60);
+  try {
+    assert.equal((await api(later.base, 'GET', '/api/v1/session', undefined, {}, { cookie: busy.cookie })).status, 200,
+      '29 idle minutes: still logged in (and seen now)');
+  } finally { await later.stop(); }
+  const much = await serverAt(srv.env, t0 + 31 * 60);
+  try {
+    assert.equal((await api(much.base, 'GET', '/api/v1/session', undefined, {}, idle)).status, 401, '31 idle minutes: over');
+    assert.equal((await api(much.base, 'GET', '/api/v1/session', undefined, {}, { cookie: busy.cookie })).status, 200,
+      'the other one was used two minutes ago');
+  } finally { await much.stop(); }
+  // Idle time allowed up to 8 hours: only the 12-hour lifetime can end it.
+  assert.equal(sgz(['setting', 'set', 'session.idle_minutes', '480'], srv.env).status, 0);
+  try {
+    const day = await serverAt(srv.env, t0 + 8 * 3600);
+    try {
+      assert.equal((await api(day.base, 'GET', '/api/v1/session', undefined, {}, { cookie: busy.cookie })).status, 200,
+        'eight hours on, used again: still logged in');
+    } finally { await day.stop(); }
+    const night = await serverAt(srv.env, t0 + 12 * 3600 + 60);
+    try {
+      assert.equal((await api(night.base, 'GET', '/api/v1/session', undefined, {}, { cookie: busy.cookie })).status, 401,
+        'twelve hours: over, though it was used four hours ago');
+    } finally { await night.stop(); }
+  } finally {
+    sgz(['setting', 'set', 'session.idle_minutes', '30'], srv.env);
+  }
+});
