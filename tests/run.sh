@@ -40,15 +40,15 @@ for t in build-asan/tests/test_*; do
     count "$p" "$f"
 done
 
-# API tests, once per backend.
-for backend in sqlite postgres; do
-    if [ "$backend" = postgres ] && [ -z "$SGZ_TEST_PG" ]; then
-        continue
-    fi
-    log="$out/api-$backend.tap"
-    SGZ_TEST_BACKEND=$backend node --test --test-reporter=tap \
-        tests/api/ >"$log" 2>&1
-    rc=$?
+# Runs a node:test suite with TAP output into $out/NAME.tap and counts it.
+#   node_suite NAME LABEL DIR [VAR=VALUE ...]
+node_suite() {
+    local name=$1 label=$2 dir=$3
+    shift 3
+    local log="$out/$name.tap"
+    env "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1
+    local rc=$?
+    local p f
     p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
     f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
     p=${p:-0}
@@ -56,50 +56,31 @@ for backend in sqlite postgres; do
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         f=1
     fi
-    echo "api ($backend): $p passed, $f failed"
+    echo "$label: $p passed, $f failed"
     if [ "$f" -ne 0 ]; then
-        grep -B2 -A25 '^not ok\|^    not ok\|^        not ok' "$log" | head -150 | sed 's/^/    /'
+        grep -B2 -A25 '^not ok\|^    not ok\|^        not ok' "$log" |
+            head -150 | sed 's/^/    /'
     fi
     count "$p" "$f"
-done
+}
+
+# API tests, once per backend.
+node_suite api-sqlite "api (sqlite)" tests/api/ SGZ_TEST_BACKEND=sqlite
+if [ -n "$SGZ_TEST_PG" ]; then
+    node_suite api-postgres "api (postgres)" tests/api/ \
+        SGZ_TEST_BACKEND=postgres
+fi
 
 # Crash durability, short form (docs/reliability.md): sgz SIGKILLed 20
 # times per backend; on PostgreSQL also 8 crashes of a private cluster.
 for backend in sqlite postgres; do
-    log="$out/durability-$backend.tap"
-    SGZ_TEST_BACKEND=$backend SGZ_TEST_OUT=$out node --test \
-        --test-reporter=tap tests/durability/ >"$log" 2>&1
-    rc=$?
-    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    p=${p:-0}
-    f=${f:-0}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
-    echo "durability ($backend): $p passed, $f failed"
-    if [ "$f" -ne 0 ]; then
-        grep -B2 -A25 '^not ok\|^    not ok' "$log" | head -150 | sed 's/^/    /'
-    fi
-    count "$p" "$f"
+    node_suite "durability-$backend" "durability ($backend)" \
+        tests/durability/ SGZ_TEST_BACKEND=$backend SGZ_TEST_OUT="$out"
 done
 
-# Browser tests: Debian's Chromium driving the UI the binary serves.
-log="$out/e2e.tap"
-node --test --test-reporter=tap tests/e2e/ >"$log" 2>&1
-rc=$?
-p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-p=${p:-0}
-f=${f:-0}
-if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-    f=1
-fi
-echo "e2e: $p passed, $f failed (screenshots in $out/screenshots)"
-if [ "$f" -ne 0 ]; then
-    grep -A25 '^not ok\|^    not ok' "$log" | head -100 | sed 's/^/    /'
-fi
-count "$p" "$f"
+# Browser tests: Debian's Chromium driving the UI the binary serves
+# (screenshots in $out/screenshots).
+node_suite e2e e2e tests/e2e/
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
