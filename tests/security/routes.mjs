@@ -1,0 +1,220 @@
+// The route walk shared by tests/api/bad_everywhere.test.mjs,
+// tests/api/headers.test.mjs and the sqlmap driver (tests/security/
+// sqlmap.mjs): the routes of GET /api/v1/openapi.json, a caller for each,
+// concrete paths whose ids exist (and are harmless to the suite), a body
+// each route accepts, and a fingerprint of what the database holds, as
+// far as the API shows it, to prove that nothing was written.
+import assert from 'node:assert/strict';
+import { api, addUser, session, login, TEST_PASSWORD2 } from '../api/lib.mjs';
+
+/** [{method, path, op, schema, permission, query: [names], params: [names]}] */
+export async function loadOps(base) {
+  const doc = await api(base, 'GET', '/api/v1/openapi.json');
+  assert.equal(doc.status, 200, doc.text);
+  const ops = [];
+  for (const [path, methods] of Object.entries(doc.body.paths)) {
+    for (const [m, op] of Object.entries(methods)) {
+      const rb = op.requestBody;
+      const params = op.parameters || [];
+      ops.push({
+        method: m.toUpperCase(),
+        path,
+        op,
+        schema: rb && rb.content && rb.content['application/json'] ? rb.content['application/json'].schema : null,
+        permission: op['x-permission'],
+        query: params.filter((p) => p.in === 'query').map((p) => p.name),
+        params: params.filter((p) => p.in === 'path').map((p) => p.name),
+      });
+    }
+  }
+  return ops;
+}
+
+export const isWrite = (o) => !['GET', 'HEAD', 'OPTIONS'].includes(o.method);
+
+/**
+ * Users, sessions and records the walks need, made before any case:
+ * prefix_sec (security_admin), prefix_aud (auditor), prefix_spare (a
+ * session that logout and TOTP enrolment may spend), prefix_target (the
+ * user /users/{id} routes aim at: never the tester), a second session of
+ * the tester (for DELETE /session/sessions/{id}), a notice and an API
+ * token. Returns { actors, ids, table }.
+ */
+export async function makeFixture(srv, prefix = 'fx') {
+  const roles = await api(srv.base, 'GET', '/api/v1/roles');
+  assert.equal(roles.status, 200, roles.text);
+  const table = Object.fromEntries(roles.body.roles.map((r) => [r.code, new Set(r.permissions)]));
+  const actors = { tester: { auth: undefined, roles: ['bureau', 'sysadmin'] } };
+  for (const [name, role] of [['sec', 'security_admin'], ['aud', 'auditor'], ['spare', 'social_worker'], ['target', 'social_worker']]) {
+    addUser(srv, `${prefix}_${name}`, role, name === 'target' ? 'self' : 'all');
+    actors[name] = { auth: await session(srv.base, `${prefix}_${name}`), roles: [role], username: `${prefix}_${name}` };
+  }
+  // The tester's own cookie and CSRF token, for requests made without api().
+  actors.tester.raw = await session(srv.base, 'tester', TEST_PASSWORD2);
+  const second = await login(srv.base, 'tester', TEST_PASSWORD2);
+  assert.equal(second.status, 200);
+  const mine = await api(srv.base, 'GET', '/api/v1/session/sessions');
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  const notice = await api(srv.base, 'POST', '/api/v1/notices', { title: '安全测试通知', body: '内容' });
+  assert.equal(notice.status, 201, notice.text);
+  const token = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: `${prefix}-token`, permissions: ['station.read'], expires_on: '2026-12-31' });
+  assert.ok(token.status === 200 || token.status === 201, token.text);
+  const online = await api(srv.base, 'GET', '/api/v1/online', undefined, {}, actors.sec.auth);
+  assert.equal(online.status, 200, online.text);
+  const village = (await api(srv.base, 'GET', '/api/v1/regions?parent=430223102&limit=1')).body.items[0].code;
+  const target = users.body.items.find((u) => u.username === `${prefix}_target`);
+  const ids = {
+    station: 2,
+    target: target.id,
+    tester: users.body.items.find((u) => u.username === 'tester').id,
+    targetVersion: target.version,
+    notice: notice.body.id,
+    token: token.body.id,
+    mySession: mine.body.items.find((s) => !s.current).id,
+    spareSession: online.body.items.find((s) => s.username === `${prefix}_spare`).id,
+    village,
+  };
+  return { actors, ids, table };
+}
+
+/** The session that may call o (undefined: the tester's, which api()
+ *  uses by default); the spare user's for routes that would end or
+ *  change the caller's own session (logout, TOTP enrolment). */
+export function actorFor(o, fx) {
+  if ((o.method === 'DELETE' && o.path === '/api/v1/session') ||
+      (o.method === 'POST' && o.path === '/api/v1/session/totp')) return fx.actors.spare.auth;
+  if (['public', 'login', 'session'].includes(o.permission)) return undefined;
+  for (const a of Object.values(fx.actors)) {
+    if (a.roles.some((r) => fx.table[r] && fx.table[r].has(o.permission))) return a.auth;
+  }
+  throw new Error(`no test user may call ${o.method} ${o.path} (${o.permission})`);
+}
+
+/** Like actorFor, but always a {cookie, csrf}: for raw requests. */
+export function rawActorFor(o, fx) {
+  return actorFor(o, fx) || fx.actors.tester.raw;
+}
+
+/** The path with ids that exist, each chosen to be harmless to the suite. */
+export function existingPath(o, ids) {
+  let p = o.path;
+  if (p.startsWith('/api/v1/users/')) p = p.replace('{id}', ids.target);
+  if (p.startsWith('/api/v1/stations/')) p = p.replace('{id}', ids.station);
+  if (p.startsWith('/api/v1/notices/')) p = p.replace('{id}', ids.notice);
+  if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
+  if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
+  if (p.startsWith('/api/v1/online/')) p = p.replace('{id}', ids.spareSession);
+  if (p.startsWith('/api/v1/regions/')) p = p.replace('{code}', '430223');
+  if (p.startsWith('/api/v1/settings/')) p = p.replace('{key}', 'login.lockout_threshold');
+  return p.replace('{kind}', 'client_category').replace('{code}', 'dibao').replace('{id}', '2');
+}
+
+/** Path parameter values that name nothing, or are not ids at all. */
+export const MISSING = ['999999', '0', '-1', 'abc', '99999999999999999999', '1%20OR%201%3D1', '%FF', '%00', 'x'.repeat(300)];
+
+/** A body the route accepts (so that one bad thing in it is what gets it
+ *  refused): hand-written where the values must exist, built from the
+ *  schema for routes not known here yet. */
+export function validBody(o, ids) {
+  const facilities = [{ code: 'office', met: true, note: '有' }];
+  const known = {
+    'POST /api/v1/session': { username: 'nobody_here', password: 'Wrong-Passw0rd' },
+    'POST /api/v1/session/totp/verify': { code: '123456' },
+    'POST /api/v1/session/totp/confirm': { code: '123456' },
+    'POST /api/v1/session/totp/disable': { code: '123456' },
+    'POST /api/v1/session/password': { current_password: TEST_PASSWORD2, new_password: 'Other-Passw0rd9' },
+    'POST /api/v1/session/tokens': { name: 'probe', permissions: ['station.read'], expires_on: '2026-12-31', region: '430223' },
+    'POST /api/v1/users': { username: 'probe_new', display_name: '新用户', phone: '13812345678', roles: ['social_worker'], data_range: 'stations', range_region: null, stations: [2] },
+    'PATCH /api/v1/users/{id}': { display_name: '新名字', phone: '13812345678', roles: ['social_worker'], data_range: 'self', range_region: null, stations: [], version: ids.targetVersion },
+    'POST /api/v1/dictionaries/{kind}': { code: 'probe_new', label: '新类别', label_en: 'New', sort_order: 99, active: true },
+    'PATCH /api/v1/dictionaries/{kind}/{code}': { label: '低保对象', label_en: 'Dibao', sort_order: 1, active: true },
+    'POST /api/v1/notices': { title: '标题', body: '内容', region: '430223' },
+    'PUT /api/v1/settings/{key}': { value: 6 },
+    'POST /api/v1/stations': { type: 'community_room', region_code: ids.village, name: '某某社会工作室', address: '某地', phone: '0731-24212345', opened_on: '2026-01-01', facilities },
+    'PATCH /api/v1/stations/{id}': { name: '某某社会工作服务站', address: '某地', phone: '0731-24212345', opened_on: '2026-01-01', facilities, version: 1 },
+    'POST /api/v1/stations/{id}/deactivate': { reason: '原因', version: 1 },
+    'POST /api/v1/stations/{id}/activate': { reason: '原因', version: 1 },
+  };
+  const k = `${o.method} ${o.path}`;
+  if (k in known) return known[k];
+  return example(o.schema);
+}
+
+/** A plausible value for a schema (for routes validBody does not know). */
+export function example(s) {
+  if (!s) return null;
+  switch (s.type) {
+    case 'object': return Object.fromEntries(Object.entries(s.properties || {}).map(([k, v]) => [k, example(v)]));
+    case 'array': return [];
+    case 'integer': return Math.max(1, s.minimum || 1);
+    case 'number': return 1;
+    case 'boolean': return true;
+    default:
+      if (s.enum) return s.enum[0];
+      if (s.format === 'date') return '2026-01-01';
+      return 'x'.repeat(Math.max(2, s.minLength || 1));
+  }
+}
+
+/** What the database holds, as far as the API shows it. */
+export async function fingerprint(base, fx) {
+  const get = async (path, auth) => {
+    const r = await api(base, 'GET', path, undefined, {}, auth);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    return r.body;
+  };
+  const stations = await get('/api/v1/stations?limit=200&sort=id');
+  const users = await get('/api/v1/users?limit=200');
+  const notices = await get('/api/v1/notices?limit=200');
+  const tokens = await get('/api/v1/session/tokens');
+  const online = await get('/api/v1/online', fx.actors.sec.auth);
+  const settings = await get('/api/v1/settings');
+  return {
+    stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
+    users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
+    notices: [notices.total, notices.items.map((n) => `${n.id}:${n.status || ''}:${n.title}:${n.withdrawn_at || ''}`)],
+    tokens: (tokens.items || tokens).map((t) => `${t.id}:${t.name}:${t.revoked_at || ''}`),
+    online: online.items.map((s) => `${s.id}:${s.username}`).sort(),
+    settings: settings.items.map((s) => `${s.key}=${s.value}`),
+    dictionaries: await get('/api/v1/dictionaries'),
+    me: (await get('/api/v1/session')).user,
+    spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
+  };
+}
+
+export async function lastAuditId(base, fx) {
+  const r = await api(base, 'GET', '/api/v1/audit?limit=1', undefined, {}, fx.actors.aud.auth);
+  assert.equal(r.status, 200, r.text);
+  return r.body.items.length ? r.body.items[0].id : 0;
+}
+
+/** Audit rows after id `since`, newest first. */
+export async function auditSince(base, fx, since) {
+  const out = [];
+  for (let page = 1; page < 500; page++) {
+    const r = await api(base, 'GET', `/api/v1/audit?limit=200&page=${page}`, undefined, {}, fx.actors.aud.auth);
+    assert.equal(r.status, 200, r.text);
+    const fresh = r.body.items.filter((x) => x.id > since);
+    out.push(...fresh);
+    if (fresh.length < r.body.items.length || r.body.items.length < 200) break;
+  }
+  return out;
+}
+
+/** The state to compare with: fingerprint and the last audit id. */
+export async function baseline(base, fx) {
+  return { print: await fingerprint(base, fx), audit: await lastAuditId(base, fx) };
+}
+
+/** Nothing was written since baseline b: the same fingerprint, and the
+ *  audit log gained only refusals (denied, csrf, failed …) and logins.
+ *  Returns the new audit rows. */
+export async function assertNothingWritten(base, fx, b, what) {
+  const rows = await auditSince(base, fx, b.audit);
+  const writes = rows.filter((x) => x.result === 'ok' && x.action !== 'login');
+  assert.deepEqual(writes.map((x) => `${x.action} ${x.entity} ${x.entity_id} by ${x.actor}`), [],
+    `${what}: the audit log shows writes`);
+  assert.deepEqual(await fingerprint(base, fx), b.print, `${what}: the database changed`);
+  return rows;
+}
