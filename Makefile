@@ -49,7 +49,7 @@ FUZZ_SECONDS ?= 60
 
 SOAK_SECONDS ?= 60
 
-.PHONY: all run test unit api bench clean deps fmt fuzz soak durability
+.PHONY: all run test unit api bench clean deps fmt fuzz soak durability security
 all: $(BUILD)/sgz
 
 $(BUILD)/sgz: $(MAIN_OBJ) $(OBJ)
@@ -153,6 +153,13 @@ soak: deps
 durability: deps
 	$(MAKE) SANITIZE=1 all
 	tests/durability/run.sh --full
+
+# Attack tools, full form: sqlmap on every route on SQLite and PostgreSQL,
+# every slow attack, and the bad-input and header suites (make test runs
+# the short form; tests/security/README.md).
+security: deps
+	$(MAKE) SANITIZE=1 all
+	tests/security/run.sh --full
 
 fmt:
 	clang-format -i $(SRC) src/main.c $(UNIT_SRC) tools/*.c bench/*.c

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs exactly the Debian 12 packages that sgz needs to build, run,
 # test and benchmark. Idempotent: does nothing when all are present.
-#   scripts/deps.sh          build, run, test, bench
+#   scripts/deps.sh          build, run, test (incl. sqlmap, slowhttptest), bench
 #   scripts/deps.sh fuzz     also clang and libFuzzer (make fuzz)
 set -eu
 
@@ -21,6 +21,8 @@ postgresql-client
 nodejs
 npm
 wrk
+sqlmap
+slowhttptest
 curl
 procps
 chromium

@@ -78,6 +78,21 @@ for backend in sqlite postgres; do
         tests/durability/ SGZ_TEST_BACKEND=$backend SGZ_TEST_OUT="$out"
 done
 
+# Attack tools, short form (tests/security/README.md): sqlmap on a fixed
+# sample of routes with a planted-injection control, then slowloris and
+# slow-body attacks while a client from 127.0.0.2 must still be served.
+log="$out/security.log"
+tests/security/run.sh --short >"$log" 2>&1
+rc=$?
+p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -n 1)
+f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -n 1)
+p=${p:-0}
+f=${f:-0}
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+echo "security (short): $p passed, $f failed"
+[ "$f" -eq 0 ] || sed 's/^/    /' "$log" | tail -40
+count "$p" "$f"
+
 # Browser tests: Debian's Chromium driving the UI the binary serves
 # (screenshots in $out/screenshots).
 node_suite e2e e2e tests/e2e/

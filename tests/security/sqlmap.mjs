@@ -194,7 +194,9 @@ function runSqlmap(t, dir) {
     '-u', t.url, '--method', t.method, '--batch', '--flush-session', '--disable-coloring',
     '--output-dir', dir, '--level', String(level.level), '--risk', String(level.risk),
     '--technique', mode.technique, '--skip-waf', '--timeout', '15', '--retries', '1',
-    '--answers', 'follow=N,keep testing=Y',
+    // After a candidate, sqlmap would narrow the rest of the run to the
+    // DBMS it guessed: keep every payload.
+    '--answers', 'follow=N,keep testing=Y,skip test payloads=N',
   ];
   for (const h of t.headers) a.push('-H', h);
   if (t.data !== null && t.data !== undefined) a.push('--data', t.data);
