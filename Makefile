@@ -35,7 +35,8 @@ WEB_STAMP := $(if $(wildcard web/package.json),web/dist/index.html)
 
 SRC       := $(sort $(wildcard src/*/*.c))
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) \
-             $(BUILD)/obj/gen/embedded.o
+             $(BUILD)/obj/gen/embedded.o $(BUILD)/obj/gen/pinyin_table.o
+PINYIN    := data/node_modules/pinyin-pro/package.json
 MAIN_OBJ  := $(BUILD)/obj/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -85,13 +86,22 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O0 -c -o $@ $<
 
+# Pinyin readings for name search, from pinyin-pro (src/core/pinyin.h).
+$(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.mjs $(PINYIN)
+	@mkdir -p $(dir $@)
+	node tools/gen_pinyin.mjs $@
+
+$(BUILD)/obj/gen/pinyin_table.o: $(BUILD)/gen/pinyin_table.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O0 -c -o $@ $<
+
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(CSV): data/package-lock.json
+$(CSV) $(PINYIN): data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
-	@touch $(CSV)
+	@touch $(CSV) $(PINYIN)
 
 # Unit tests link every object except main.o.
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
@@ -118,8 +128,7 @@ fuzz:
 	@for t in $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC)); do \
 	    clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
 	        $$(pkg-config --cflags $(PKGS)) -o build-fuzz/fuzz_$$t \
-	        tests/fuzz/fuzz_$$t.c $(filter-out build-fuzz/obj/main.o,$(wildcard build-fuzz/obj/*/*.o)) \
-	        build-fuzz/obj/gen/embedded.o $(LDLIBS) || exit 1; \
+	        tests/fuzz/fuzz_$$t.c $(patsubst $(BUILD)/%,build-fuzz/%,$(OBJ)) $(LDLIBS) || exit 1; \
 	    echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
 	    (cd build-fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	        -print_final_stats=1 ../tests/fuzz/corpus/$$t) || exit 1; \

@@ -88,6 +88,13 @@ void api_stations_get(struct req *r);
 void api_stations_update(struct req *r);
 void api_stations_deactivate(struct req *r);
 void api_stations_activate(struct req *r);
+void api_clients_list(struct req *r);
+void api_clients_create(struct req *r);
+void api_clients_check(struct req *r);
+void api_clients_get(struct req *r);
+void api_clients_update(struct req *r);
+void api_clients_reveal(struct req *r);
+void api_clients_merge(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -103,5 +110,10 @@ extern const struct schema api_setting_schema;
 extern const struct schema api_user_create_schema;
 extern const struct schema api_user_update_schema;
 extern const struct schema api_password_schema;
+extern const struct schema api_client_create_schema;
+extern const struct schema api_client_update_schema;
+extern const struct schema api_client_check_schema;
+extern const struct schema api_client_reveal_schema;
+extern const struct schema api_client_merge_schema;
 
 #endif

@@ -56,6 +56,24 @@ static const struct query_param stations_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param clients_query[] = {
+    {"q", "name prefix, pinyin or initials prefix (zs, zhangsan), or the "
+          "ID number's last 4 characters"},
+    {"station_id", "one station"},
+    {"category", "client category code, held today"},
+    {"village", "village (or township) code prefix"},
+    {"worker_id", "responsible worker"},
+    {"age_min", "youngest age in years"},
+    {"age_max", "oldest age in years"},
+    {"status", "active, moved, deceased, closed or merged (default: all "
+               "but merged)"},
+    {"sort", "name (pinyin order, default), id or birth_date"},
+    {"order", "asc (default) or desc"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 const struct route routes[] = {
     {"GET", "/api/v1/health", api_health, "public",
      "Database reachable and its schema version", NULL, NULL, "system"},
@@ -177,6 +195,28 @@ const struct route routes[] = {
     {"POST", "/api/v1/stations/{id}/activate", api_stations_activate,
      "station.update", "Activate a station again", NULL,
      &api_station_status_schema, "stations"},
+    {"GET", "/api/v1/clients", api_clients_list, "client.read",
+     "服务对象: the register in the caller's range, masked, filtered and "
+     "paged", clients_query, NULL, "clients"},
+    {"POST", "/api/v1/clients", api_clients_create, "client.write",
+     "Register a client", NULL, &api_client_create_schema, "clients"},
+    {"POST", "/api/v1/clients/check", api_clients_check, "client.read",
+     "Before saving: is the ID number taken, and possible duplicates (same "
+     "name and birth date or phone)", NULL, &api_client_check_schema,
+     "clients"},
+    {"GET", "/api/v1/clients/{id}", api_clients_get, "client.read",
+     "One client, masked, with categories over time and guardians", NULL,
+     NULL, "clients"},
+    {"PATCH", "/api/v1/clients/{id}", api_clients_update, "client.write",
+     "Change a client (If-Match or version required)", NULL,
+     &api_client_update_schema, "clients"},
+    {"POST", "/api/v1/clients/{id}/reveal", api_clients_reveal,
+     "client.reveal",
+     "The ID number, phones and addresses in full, for a stated reason "
+     "(audited)", NULL, &api_client_reveal_schema, "clients"},
+    {"POST", "/api/v1/clients/{id}/merge", api_clients_merge, "client.merge",
+     "Merge this (duplicate) record into another, keeping both histories",
+     NULL, &api_client_merge_schema, "clients"},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

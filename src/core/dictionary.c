@@ -37,14 +37,172 @@ static const struct fixed_item facility_groups[] = {
     {"staff", "人员", "Staff"},       {NULL, NULL, NULL},
 };
 
+/* The 56 民族 with their GB/T 3304 codes. */
+static const struct fixed_item ethnicities[] = {
+    {"01", "汉族", "Han"},
+    {"02", "蒙古族", "Mongol"},
+    {"03", "回族", "Hui"},
+    {"04", "藏族", "Tibetan"},
+    {"05", "维吾尔族", "Uyghur"},
+    {"06", "苗族", "Miao"},
+    {"07", "彝族", "Yi"},
+    {"08", "壮族", "Zhuang"},
+    {"09", "布依族", "Buyei"},
+    {"10", "朝鲜族", "Korean"},
+    {"11", "满族", "Manchu"},
+    {"12", "侗族", "Dong"},
+    {"13", "瑶族", "Yao"},
+    {"14", "白族", "Bai"},
+    {"15", "土家族", "Tujia"},
+    {"16", "哈尼族", "Hani"},
+    {"17", "哈萨克族", "Kazakh"},
+    {"18", "傣族", "Dai"},
+    {"19", "黎族", "Li"},
+    {"20", "傈僳族", "Lisu"},
+    {"21", "佤族", "Va"},
+    {"22", "畲族", "She"},
+    {"23", "高山族", "Gaoshan"},
+    {"24", "拉祜族", "Lahu"},
+    {"25", "水族", "Sui"},
+    {"26", "东乡族", "Dongxiang"},
+    {"27", "纳西族", "Nakhi"},
+    {"28", "景颇族", "Jingpo"},
+    {"29", "柯尔克孜族", "Kyrgyz"},
+    {"30", "土族", "Tu"},
+    {"31", "达斡尔族", "Daur"},
+    {"32", "仫佬族", "Mulao"},
+    {"33", "羌族", "Qiang"},
+    {"34", "布朗族", "Blang"},
+    {"35", "撒拉族", "Salar"},
+    {"36", "毛南族", "Maonan"},
+    {"37", "仡佬族", "Gelao"},
+    {"38", "锡伯族", "Xibe"},
+    {"39", "阿昌族", "Achang"},
+    {"40", "普米族", "Pumi"},
+    {"41", "塔吉克族", "Tajik"},
+    {"42", "怒族", "Nu"},
+    {"43", "乌孜别克族", "Uzbek"},
+    {"44", "俄罗斯族", "Russian"},
+    {"45", "鄂温克族", "Evenki"},
+    {"46", "德昂族", "De'ang"},
+    {"47", "保安族", "Bonan"},
+    {"48", "裕固族", "Yugur"},
+    {"49", "京族", "Gin"},
+    {"50", "塔塔尔族", "Tatar"},
+    {"51", "独龙族", "Derung"},
+    {"52", "鄂伦春族", "Oroqen"},
+    {"53", "赫哲族", "Hezhen"},
+    {"54", "门巴族", "Monba"},
+    {"55", "珞巴族", "Lhoba"},
+    {"56", "基诺族", "Jino"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item sexes[] = {
+    {"M", "男", "Male"},
+    {"F", "女", "Female"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item client_statuses[] = {
+    {"active", "在册", "Active"},
+    {"moved", "迁出", "Moved away"},
+    {"deceased", "死亡", "Deceased"},
+    {"closed", "注销", "Closed"},
+    {"merged", "已合并", "Merged"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item self_care_levels[] = {
+    {"full", "完全自理", "Fully independent"},
+    {"partial", "部分自理", "Partly dependent"},
+    {"none", "完全不能自理", "Fully dependent"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item living_arrangements[] = {
+    {"alone", "独居", "Living alone"},
+    {"spouse", "与配偶同住", "With spouse"},
+    {"children", "与子女同住", "With children"},
+    {"relatives", "与其他亲属同住", "With other relatives"},
+    {"institution", "入住机构", "In an institution"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item risk_levels[] = {
+    {"low", "低", "Low"},
+    {"medium", "中", "Medium"},
+    {"high", "高", "High"},
+    {NULL, NULL, NULL},
+};
+
+/* For a child under 14 (PIPL art. 31 and 13(3)). */
+static const struct fixed_item lawful_bases[] = {
+    {"guardian_consent", "监护人同意", "Guardian's consent"},
+    {"statutory_duty", "履行法定职责", "Statutory duty"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item statutory_duties[] = {
+    {"dibao_check", "低保核查", "Minimum-living-allowance check"},
+    {"tekun_check", "特困供养核查", "Extreme-poverty support check"},
+    {"child_protection", "儿童保护走访", "Child-protection visit"},
+    {"other", "其他法定职责", "Other statutory duty"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item consent_methods[] = {
+    {"written", "书面同意", "In writing"},
+    {"verbal", "口头同意(已记录)", "Verbally, recorded"},
+    {"electronic", "电子签名", "Electronic signature"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item guardian_relations[] = {
+    {"father", "父亲", "Father"},
+    {"mother", "母亲", "Mother"},
+    {"grandparent", "祖父母/外祖父母", "Grandparent"},
+    {"sibling", "兄弟姐妹", "Sibling"},
+    {"relative", "其他亲属", "Other relative"},
+    {"bureau", "民政部门(国家监护)", "Civil affairs bureau (state guardianship)"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
     {"station_status", station_statuses},
     {"region_level", region_levels},
     {"facility_group", facility_groups},
+    {"ethnicity", ethnicities},
+    {"sex", sexes},
+    {"client_status", client_statuses},
+    {"self_care", self_care_levels},
+    {"living", living_arrangements},
+    {"risk_level", risk_levels},
+    {"lawful_basis", lawful_bases},
+    {"statutory_duty", statutory_duties},
+    {"consent_method", consent_methods},
+    {"guardian_relation", guardian_relations},
     {NULL, NULL},
 };
+
+bool dictionary_fixed_has(const char *kind, const char *code)
+{
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) != 0) {
+            continue;
+        }
+        for (const struct fixed_item *it = l->items; it->code; it++) {
+            if (strcmp(it->code, code) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 static const char *const editable[] = {"client_category", "service_area",
                                        NULL};

@@ -22,6 +22,8 @@ struct fixed_list {
 /* Terminated by an entry whose kind is NULL. */
 extern const struct fixed_list dictionary_fixed[];
 
+/* Whether code is an item of the fixed list kind. */
+bool dictionary_fixed_has(const char *kind, const char *code);
 /* Whether kind is kept in the database and may be extended. */
 bool dictionary_editable(const char *kind);
 /* Adds the profile's client categories and service areas that the

@@ -12,6 +12,7 @@
 #include "../store/scope.h"
 #include "../store/station_store.h"
 #include "../util/arena.h"
+#include "actor.h"
 #include "msg.h"
 #include "profile.h"
 
@@ -23,10 +24,6 @@ struct station_fail {
     int db_rc;           /* for 503/500 */
 };
 
-struct actor {
-    const char *name;    /* for the audit log */
-    const char *address;
-};
 
 /* s holds the input (type, region_code, name may be NULL, address,
  * phone, opened_on, facilities). On success *id is the new station's. */

@@ -51,6 +51,9 @@ void auth_scope(const char *range, const char *region, int64_t user_id,
         out->stations = stations;
         out->n_stations = n;
         out->stations_of_user = user_id;
+        if (strcmp(range, "self") == 0) {
+            out->self_user = user_id;
+        }
     }
 }
 

@@ -116,6 +116,17 @@ void reply_error(struct req *r, int status, enum msg_id msg,
     queue(r, status, &sb, NULL);
 }
 
+void reply_error_with(struct req *r, int status, enum msg_id msg,
+                      const char *field, const char *label_zh,
+                      const char *label_en, const char *key, int64_t value)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    error_body(r, &sb, msg, field, r->lang == LANG_EN ? label_en : label_zh);
+    strbuf_printf(&sb, ",\"%s\":%lld}}", key, (long long)value);
+    queue(r, status, &sb, NULL);
+}
+
 void reply_method_not_allowed(struct req *r, const char *allow)
 {
     struct strbuf sb;

@@ -14,6 +14,11 @@ void reply_json(struct req *r, int status, struct strbuf *body);
 void reply_error(struct req *r, int status, enum msg_id msg,
                  const char *field, const char *label_zh,
                  const char *label_en);
+/* The same with one more integer member in "error", such as the id of
+ * the record a duplicate collides with; key is a literal. */
+void reply_error_with(struct req *r, int status, enum msg_id msg,
+                      const char *field, const char *label_zh,
+                      const char *label_en, const char *key, int64_t value);
 /* 400 with every schema error listed in "details", the first also as
  * the error's field and message. */
 void reply_schema_errors(struct req *r, const struct schema_errors *errs);

@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "../core/region_code.h"
+#include "../db/db.h"
+
 const struct scope scope_all = {.all = true};
 
 bool scope_has_station(const struct scope *s, int64_t id,
@@ -21,4 +24,19 @@ bool scope_has_station(const struct scope *s, int64_t id,
         }
     }
     return false;
+}
+
+void scope_bind(struct db_stmt *st, int first, const struct scope *sc)
+{
+    char upper[13];
+    db_bind_int(st, first, sc->all ? 1 : 0);
+    if (sc->region_prefix) {
+        region_code_upper(sc->region_prefix, upper);
+        db_bind_text(st, first + 1, sc->region_prefix);
+        db_bind_text(st, first + 2, upper);
+    } else {
+        db_bind_text(st, first + 1, "x"); /* an empty range */
+        db_bind_text(st, first + 2, "");
+    }
+    db_bind_int(st, first + 3, sc->stations_of_user);
 }

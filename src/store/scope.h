@@ -16,7 +16,21 @@ struct scope {
     size_t n_stations;
     int64_t stations_of_user;  /* … which are this user's (user_stations):
                                   what the SQL filters by */
+    int64_t self_user;         /* range "self": personal records only where
+                                  this user is the responsible worker */
 };
+
+/* The SQL condition that a station, aliased s, lies in the scope; four
+ * parameters, bound by scope_bind(). Ranges rather than LIKE: a bound
+ * LIKE pattern makes SQLite prepare the statement again on every run. */
+#define SCOPE_WHERE                                                         \
+    "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
+    "(SELECT 1 FROM user_stations us WHERE us.user_id = ? AND "            \
+    "us.station_id = s.id))"
+
+struct db_stmt;
+/* Binds SCOPE_WHERE's four parameters from index first. */
+void scope_bind(struct db_stmt *st, int first, const struct scope *sc);
 
 /* The scope of the command line and of a deployment without identity:
  * everything. */

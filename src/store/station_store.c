@@ -4,30 +4,6 @@
 
 #include "../core/region_code.h"
 
-/* The scope filter every read shares: ? 1 = all; ? 2 and 3 = the
- * region's code range; ? 4 = the user whose listed stations these are.
- * Ranges rather than LIKE: a bound LIKE pattern makes SQLite prepare the
- * statement again on every run. */
-#define SCOPE_WHERE                                                         \
-    "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
-    "(SELECT 1 FROM user_stations us WHERE us.user_id = ? AND "            \
-    "us.station_id = s.id))"
-
-static void bind_scope(struct db_stmt *st, int first, const struct scope *sc)
-{
-    char upper[13];
-    db_bind_int(st, first, sc->all ? 1 : 0);
-    if (sc->region_prefix) {
-        region_code_upper(sc->region_prefix, upper);
-        db_bind_text(st, first + 1, sc->region_prefix);
-        db_bind_text(st, first + 2, upper);
-    } else {
-        db_bind_text(st, first + 1, "x"); /* an empty range */
-        db_bind_text(st, first + 2, "");
-    }
-    db_bind_int(st, first + 3, sc->stations_of_user);
-}
-
 #define STATION_COLS                                                        \
     "s.id, s.type, s.region_code, r.name, s.name, s.address, s.phone, "     \
     "s.opened_on, s.status, s.version, s.created_at, s.updated_at"
@@ -76,7 +52,7 @@ static const char *const count_sql =
 static int bind_filter(struct db_stmt *st, const struct scope *sc,
                        const struct station_filter *f)
 {
-    bind_scope(st, 1, sc);
+    scope_bind(st, 1, sc);
     char upper[13];
     const char *prefix = f->region_prefix ? f->region_prefix : "";
     region_code_upper(prefix, upper);
@@ -216,7 +192,7 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    bind_scope(st, 2, sc);
+    scope_bind(st, 2, sc);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_station(st, a, out);

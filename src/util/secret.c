@@ -83,3 +83,15 @@ long secret_decrypt(const unsigned char key[SECRET_KEY_BYTES],
     free(box);
     return n;
 }
+
+void secret_blind(const unsigned char key[SECRET_KEY_BYTES], const char *text,
+                  char out[SECRET_BLIND_HEX])
+{
+    unsigned char sub[crypto_generichash_KEYBYTES];
+    unsigned char h[16];
+    crypto_kdf_derive_from_key(sub, sizeof sub, 1, "sgzblind", key);
+    crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text),
+                       sub, sizeof sub);
+    sodium_bin2hex(out, SECRET_BLIND_HEX, h, sizeof h);
+    sodium_memzero(sub, sizeof sub);
+}

@@ -19,4 +19,11 @@ char *secret_encrypt(const unsigned char key[SECRET_KEY_BYTES],
 long secret_decrypt(const unsigned char key[SECRET_KEY_BYTES],
                     const char *text, unsigned char *out, size_t max);
 
+/* A blind index of text: a keyed hash (BLAKE2b under a subkey of key)
+ * as 32 hex digits into out, so that equal values can be found and
+ * refused as duplicates without the database holding them in clear. */
+#define SECRET_BLIND_HEX 33
+void secret_blind(const unsigned char key[SECRET_KEY_BYTES], const char *text,
+                  char out[SECRET_BLIND_HEX]);
+
 #endif

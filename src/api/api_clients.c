@@ -1,0 +1,884 @@
+/* /api/v1/clients: the client register (服务对象). Personal data is
+ * masked in every answer; POST /clients/{id}/reveal shows it in full to
+ * those allowed, for a stated reason, and leaves an audit row. */
+#include <string.h>
+
+#include "../core/client_service.h"
+#include "../core/dictionary.h"
+#include "../core/id_number.h"
+#include "../core/region_code.h"
+#include "../core/phone.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "api.h"
+
+static bool fixed_or_empty(const char *kind, const char *s)
+{
+    return !*s || dictionary_fixed_has(kind, s);
+}
+static bool is_sex(const char *s) { return fixed_or_empty("sex", s); }
+static bool is_ethnicity(const char *s)
+{
+    return fixed_or_empty("ethnicity", s);
+}
+static bool is_self_care(const char *s)
+{
+    return fixed_or_empty("self_care", s);
+}
+static bool is_living(const char *s) { return fixed_or_empty("living", s); }
+static bool is_risk(const char *s) { return fixed_or_empty("risk_level", s); }
+static bool is_basis(const char *s)
+{
+    return fixed_or_empty("lawful_basis", s);
+}
+static bool is_duty(const char *s)
+{
+    return fixed_or_empty("statutory_duty", s);
+}
+static bool is_consent_method(const char *s)
+{
+    return fixed_or_empty("consent_method", s);
+}
+static bool is_relation(const char *s)
+{
+    return dictionary_fixed_has("guardian_relation", s);
+}
+/* "merged" is reached by merging, never set by hand. */
+static bool is_status(const char *s)
+{
+    return strcmp(s, "merged") != 0 && dictionary_fixed_has("client_status", s);
+}
+static bool is_tag(const char *s)
+{
+    return strchr(s, ',') == NULL;
+}
+static bool is_village(const char *s)
+{
+    if (strlen(s) != 12) {
+        return false;
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static const struct schema category_fields[] = {
+    {.name = "code", .label_zh = "对象类别", .label_en = "category",
+     .type = S_STRING, .required = true, .min = 1, .max = 40},
+    {.name = "started_on", .label_zh = "开始日期", .label_en = "started_on",
+     .type = S_DATE, .required = true},
+    {.name = "ended_on", .label_zh = "结束日期", .label_en = "ended_on",
+     .type = S_DATE, .nullable = true},
+    {0},
+};
+static const struct schema category_schema[] = {
+    {.type = S_OBJECT, .fields = category_fields},
+};
+
+static const struct schema guardian_fields[] = {
+    {.name = "name", .label_zh = "监护人姓名", .label_en = "guardian name",
+     .type = S_STRING, .required = true, .min = 1, .max = 40},
+    {.name = "relation", .label_zh = "与服务对象关系",
+     .label_en = "relation", .type = S_STRING, .required = true, .max = 20,
+     .check = is_relation, .check_msg = MSG_BAD_ENUM},
+    {.name = "phone", .label_zh = "监护人电话", .label_en = "guardian phone",
+     .type = S_STRING, .max = 20, .check = phone_valid,
+     .check_msg = MSG_BAD_PHONE},
+    {.name = "client_id", .label_zh = "监护人服务对象编号",
+     .label_en = "guardian client id", .type = S_INT, .min = 1,
+     .nullable = true},
+    {0},
+};
+static const struct schema guardian_schema[] = {
+    {.type = S_OBJECT, .fields = guardian_fields},
+};
+
+static const struct schema tag_schema[] = {
+    {.label_zh = "标签", .label_en = "tag", .type = S_STRING, .min = 1,
+     .max = 20, .check = is_tag, .check_msg = MSG_BAD_ENUM},
+};
+
+#define CLIENT_FIELDS                                                        \
+    {.name = "village_code", .label_zh = "所在村(社区)",                      \
+     .label_en = "village_code", .type = S_STRING, .max = 12,                \
+     .nullable = true, .check = is_village,                                  \
+     .check_msg = MSG_BAD_REGION_CODE},                                      \
+    {.name = "id_number", .label_zh = "身份证号", .label_en = "ID number",   \
+     .type = S_STRING, .max = 40},                                           \
+    {.name = "sex", .label_zh = "性别", .label_en = "sex",                   \
+     .type = S_STRING, .max = 1, .check = is_sex,                            \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "birth_date", .label_zh = "出生日期", .label_en = "birth_date", \
+     .type = S_DATE, .nullable = true},                                      \
+    {.name = "ethnicity", .label_zh = "民族", .label_en = "ethnicity",       \
+     .type = S_STRING, .max = 2, .check = is_ethnicity,                      \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "phone", .label_zh = "联系电话", .label_en = "phone",           \
+     .type = S_STRING, .max = 20, .check = phone_valid,                      \
+     .check_msg = MSG_BAD_PHONE},                                            \
+    {.name = "hukou_address", .label_zh = "户籍地址",                         \
+     .label_en = "household-registration address", .type = S_STRING,         \
+     .max = 200},                                                            \
+    {.name = "address", .label_zh = "现居住地址", .label_en = "address",     \
+     .type = S_STRING, .max = 200},                                          \
+    {.name = "categories", .label_zh = "对象类别", .label_en = "categories", \
+     .type = S_ARRAY, .max = 20, .fields = category_schema},                 \
+    {.name = "dibao_cert", .label_zh = "低保证号", .label_en = "dibao_cert", \
+     .type = S_STRING, .max = 40},                                           \
+    {.name = "dibao_since", .label_zh = "低保起始日期",                       \
+     .label_en = "dibao_since", .type = S_DATE, .nullable = true},           \
+    {.name = "tekun_cert", .label_zh = "特困供养证号",                        \
+     .label_en = "tekun_cert", .type = S_STRING, .max = 40},                 \
+    {.name = "tekun_since", .label_zh = "特困供养起始日期",                   \
+     .label_en = "tekun_since", .type = S_DATE, .nullable = true},           \
+    {.name = "self_care", .label_zh = "自理能力", .label_en = "self_care",   \
+     .type = S_STRING, .max = 20, .check = is_self_care,                     \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "living", .label_zh = "居住状况", .label_en = "living",         \
+     .type = S_STRING, .max = 20, .check = is_living,                        \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "risk_level", .label_zh = "风险等级", .label_en = "risk_level", \
+     .type = S_STRING, .max = 10, .check = is_risk,                          \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "worker_id", .label_zh = "责任社工", .label_en = "worker_id",   \
+     .type = S_INT, .min = 1, .nullable = true},                             \
+    {.name = "tags", .label_zh = "标签", .label_en = "tags",                 \
+     .type = S_ARRAY, .max = 10, .fields = tag_schema},                      \
+    {.name = "status", .label_zh = "状态", .label_en = "status",             \
+     .type = S_STRING, .max = 20, .check = is_status,                        \
+     .check_msg = MSG_BAD_ENUM},                                             \
+    {.name = "status_reason", .label_zh = "状态原因",                         \
+     .label_en = "status_reason", .type = S_STRING, .max = 200},             \
+    {.name = "notes", .label_zh = "备注", .label_en = "notes",               \
+     .type = S_STRING, .max = 2000, .multiline = true},                      \
+    {.name = "lawful_basis", .label_zh = "合法性基础",                        \
+     .label_en = "lawful_basis", .type = S_STRING, .max = 30,                \
+     .check = is_basis, .check_msg = MSG_BAD_ENUM},                          \
+    {.name = "consent_by", .label_zh = "同意人", .label_en = "consent_by",   \
+     .type = S_STRING, .max = 40},                                           \
+    {.name = "consent_on", .label_zh = "同意日期", .label_en = "consent_on", \
+     .type = S_DATE, .nullable = true},                                      \
+    {.name = "consent_method", .label_zh = "同意方式",                        \
+     .label_en = "consent_method", .type = S_STRING, .max = 20,              \
+     .check = is_consent_method, .check_msg = MSG_BAD_ENUM},                 \
+    {.name = "statutory_duty", .label_zh = "法定职责",                        \
+     .label_en = "statutory_duty", .type = S_STRING, .max = 30,              \
+     .check = is_duty, .check_msg = MSG_BAD_ENUM},                           \
+    {.name = "basis_note", .label_zh = "依据说明", .label_en = "basis_note", \
+     .type = S_STRING, .max = 200},                                          \
+    {.name = "guardians", .label_zh = "监护人", .label_en = "guardians",     \
+     .type = S_ARRAY, .max = 5, .fields = guardian_schema}
+
+static const struct schema create_fields[] = {
+    {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
+     .type = S_INT, .required = true, .min = 1},
+    {.name = "name", .label_zh = "姓名", .label_en = "name",
+     .type = S_STRING, .required = true, .min = 1, .max = 40},
+    CLIENT_FIELDS,
+    {0},
+};
+const struct schema api_client_create_schema = {.type = S_OBJECT,
+                                                .fields = create_fields};
+
+static const struct schema update_fields[] = {
+    {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
+     .type = S_INT, .min = 1},
+    {.name = "name", .label_zh = "姓名", .label_en = "name",
+     .type = S_STRING, .min = 1, .max = 40},
+    CLIENT_FIELDS,
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
+    {0},
+};
+const struct schema api_client_update_schema = {.type = S_OBJECT,
+                                                .fields = update_fields};
+
+static const struct schema check_fields[] = {
+    {.name = "name", .label_zh = "姓名", .label_en = "name",
+     .type = S_STRING, .required = true, .min = 1, .max = 40},
+    {.name = "id_number", .label_zh = "身份证号", .label_en = "ID number",
+     .type = S_STRING, .max = 40},
+    {.name = "birth_date", .label_zh = "出生日期", .label_en = "birth_date",
+     .type = S_DATE, .nullable = true},
+    {.name = "phone", .label_zh = "联系电话", .label_en = "phone",
+     .type = S_STRING, .max = 20},
+    {.name = "except_id", .label_zh = "排除的记录", .label_en = "except_id",
+     .type = S_INT, .min = 1},
+    {0},
+};
+const struct schema api_client_check_schema = {.type = S_OBJECT,
+                                               .fields = check_fields};
+
+static const struct schema reveal_fields[] = {
+    {.name = "reason", .label_zh = "查看原因", .label_en = "reason",
+     .type = S_STRING, .required = true, .min = 4, .max = 200},
+    {0},
+};
+const struct schema api_client_reveal_schema = {.type = S_OBJECT,
+                                                .fields = reveal_fields};
+
+static const struct schema merge_fields[] = {
+    {.name = "into", .label_zh = "合并目标", .label_en = "into",
+     .type = S_INT, .required = true, .min = 1},
+    {0},
+};
+const struct schema api_client_merge_schema = {.type = S_OBJECT,
+                                               .fields = merge_fields};
+
+/* PIPL sensitive personal information (art. 28): health and disability,
+ * victims, and legal status, besides every child under 14. */
+static bool category_sensitive(const char *code)
+{
+    static const char *const codes[] = {
+        "severe_disability", "disability_subsidy", "mental_disorder",
+        "medical_assistance", "domestic_violence", "community_corrections",
+        NULL};
+    for (const char *const *c = codes; *c; c++) {
+        if (strcmp(*c, code) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *today(struct req *r)
+{
+    char *buf = arena_alloc(r->arena, 11);
+    cn_date_format(cn_date_of(cn_now()), buf);
+    return buf;
+}
+
+static struct client_ctx ctx_of(struct req *r)
+{
+    struct client_ctx x = {
+        .db = r->db,
+        .arena = r->arena,
+        .key = r->srv->key,
+        .scope = r->scope,
+        .who = {.name = r->actor, .address = r->address},
+        .user_id = r->who ? r->who->user_id : 0,
+        .today = today(r),
+    };
+    return x;
+}
+
+static bool category_current(const struct client_category *k,
+                             const char *day)
+{
+    return strcmp(k->started_on, day) <= 0 &&
+           (!k->ended_on || strcmp(k->ended_on, day) >= 0);
+}
+
+static void write_client(struct req *r, struct jsonw *w,
+                         const struct client *c, bool full)
+{
+    const char *day = today(r);
+    int age = client_age(c->birth_date, day);
+    bool sensitive = age < 14;
+    jsonw_obj_open(w);
+    jsonw_kint(w, "id", c->id);
+    jsonw_kint(w, "station_id", c->station_id);
+    jsonw_kstr(w, "station_name", c->station_name);
+    jsonw_kstr(w, "village_code", c->village_code);
+    jsonw_kstr(w, "village_name", c->village_name);
+    jsonw_kstr(w, "name", c->name);
+    jsonw_kstr(w, "id_number", c->id_number.masked);
+    jsonw_kstr(w, "sex", c->sex);
+    jsonw_kstr(w, "birth_date", c->birth_date);
+    jsonw_kint(w, "age", age);
+    jsonw_kbool(w, "minor", age < 18);
+    jsonw_kstr(w, "ethnicity", c->ethnicity);
+    jsonw_kstr(w, "phone", c->phone.masked);
+    jsonw_kstr(w, "address", c->address.masked);
+    jsonw_key(w, "categories");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        const struct client_category *k = &c->categories[i];
+        bool current = category_current(k, day);
+        if (!full && !current) {
+            continue;
+        }
+        sensitive = sensitive || (current && category_sensitive(k->code));
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", k->code);
+        jsonw_kstr(w, "started_on", k->started_on);
+        jsonw_kstr(w, "ended_on", k->ended_on);
+        jsonw_kbool(w, "current", current);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kbool(w, "sensitive", sensitive);
+    if (c->worker_id) {
+        jsonw_kint(w, "worker_id", c->worker_id);
+    } else {
+        jsonw_key(w, "worker_id");
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "worker_name", c->worker_name);
+    jsonw_kstr(w, "risk_level", c->risk_level);
+    jsonw_kstr(w, "status", c->status);
+    jsonw_kint(w, "version", c->version);
+    if (full) {
+        jsonw_kstr(w, "hukou_address", c->hukou_address.masked);
+        jsonw_kstr(w, "dibao_cert", c->dibao_cert);
+        jsonw_kstr(w, "dibao_since", c->dibao_since);
+        jsonw_kstr(w, "tekun_cert", c->tekun_cert);
+        jsonw_kstr(w, "tekun_since", c->tekun_since);
+        jsonw_kstr(w, "self_care", c->self_care);
+        jsonw_kstr(w, "living", c->living);
+        jsonw_key(w, "tags");
+        jsonw_arr_open(w);
+        for (const char *p = c->tags; *p;) {
+            const char *comma = strchr(p, ',');
+            size_t n = comma ? (size_t)(comma - p) : strlen(p);
+            jsonw_strn(w, p, n);
+            p += n + (comma ? 1 : 0);
+        }
+        jsonw_arr_close(w);
+        jsonw_kstr(w, "status_reason", c->status_reason);
+        jsonw_kstr(w, "notes", c->notes);
+        jsonw_kstr(w, "lawful_basis", c->lawful_basis);
+        jsonw_kstr(w, "consent_by", c->consent_by);
+        jsonw_kstr(w, "consent_on", c->consent_on);
+        jsonw_kstr(w, "consent_method", c->consent_method);
+        jsonw_kstr(w, "statutory_duty", c->statutory_duty);
+        jsonw_kstr(w, "basis_note", c->basis_note);
+        jsonw_key(w, "guardians");
+        jsonw_arr_open(w);
+        for (size_t i = 0; i < c->n_guardians; i++) {
+            const struct client_guardian *g = &c->guardians[i];
+            jsonw_obj_open(w);
+            jsonw_kstr(w, "name", g->name);
+            jsonw_kstr(w, "relation", g->relation);
+            jsonw_kstr(w, "phone", g->phone_masked);
+            if (g->guardian_client_id) {
+                jsonw_kint(w, "client_id", g->guardian_client_id);
+            } else {
+                jsonw_key(w, "client_id");
+                jsonw_null(w);
+            }
+            jsonw_obj_close(w);
+        }
+        jsonw_arr_close(w);
+        if (c->merged_into) {
+            jsonw_kint(w, "merged_into", c->merged_into);
+        }
+        jsonw_kstr(w, "created_at", api_time(r, c->created_at));
+        jsonw_kstr(w, "updated_at", api_time(r, c->updated_at));
+    }
+    jsonw_obj_close(w);
+}
+
+static void reply_client(struct req *r, int status, const struct client *c)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_client(r, &w, c, true);
+    reply_json(r, status, &sb);
+}
+
+static void reply_fail(struct req *r, const struct client_fail *f)
+{
+    if (f->status >= 500) {
+        api_db_error(r, f->db_rc, "client write");
+        return;
+    }
+    if (f->existing_id) {
+        reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
+                         f->label_en, "existing_id", f->existing_id);
+        return;
+    }
+    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
+}
+
+/* A filter parameter that must be one of a list; false after replying. */
+static bool query_in(struct req *r, const char *name, const char *kind,
+                     const char **out)
+{
+    const char *v = req_query(r, name);
+    *out = NULL;
+    if (!v || !*v) {
+        return true;
+    }
+    if (!dictionary_fixed_has(kind, v)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool query_id(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = req_query(r, name);
+    *out = 0;
+    if (!v || !*v) {
+        return true;
+    }
+    if (!parse_int64(v, 1, INT64_MAX / 2, out)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+        return false;
+    }
+    return true;
+}
+
+/* The birth date that makes someone `years` old today. */
+static const char *born_years_ago(struct req *r, int64_t years, int shift)
+{
+    struct cn_date d = cn_date_of(cn_now());
+    d.year -= (int)years;
+    if (d.month == 2 && d.day == 29) {
+        d.day = 28;
+    }
+    int64_t days = cn_days_from_civil(d.year, d.month, d.day) + shift;
+    char *buf = arena_alloc(r->arena, 11);
+    cn_date_format(cn_civil_from_days(days), buf);
+    return buf;
+}
+
+static bool read_filter(struct req *r, struct client_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->on = today(r);
+    const char *q = req_query(r, "q");
+    if (q && *q) {
+        if (strlen(q) > 40) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "q", "q", "q");
+            return false;
+        }
+        f->q = q;
+    }
+    const char *category = req_query(r, "category");
+    if (category && *category) {
+        if (strlen(category) > 40) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "category", "category",
+                        "category");
+            return false;
+        }
+        f->category = category;
+    }
+    const char *village = req_query(r, "village");
+    if (village && *village) {
+        if (!region_code_valid(village)) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "village", "village",
+                        "village");
+            return false;
+        }
+        f->village = village;
+    }
+    if (!query_id(r, "station_id", &f->station_id) ||
+        !query_id(r, "worker_id", &f->worker_id) ||
+        !query_in(r, "status", "client_status", &f->status)) {
+        return false;
+    }
+    /* Ages in whole years: age >= min means born on or before the day
+     * min years ago; age <= max means born after the day max+1 years
+     * ago. */
+    const char *amin = req_query(r, "age_min");
+    const char *amax = req_query(r, "age_max");
+    int64_t v;
+    if (amin && *amin) {
+        if (!parse_int64(amin, 0, 150, &v)) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_min", "age_min",
+                        "age_min");
+            return false;
+        }
+        f->born_before = born_years_ago(r, v, 0);
+    }
+    if (amax && *amax) {
+        if (!parse_int64(amax, 0, 150, &v)) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_max", "age_max",
+                        "age_max");
+            return false;
+        }
+        f->born_after = born_years_ago(r, v + 1, 1);
+    }
+    const char *sort = req_query(r, "sort");
+    const char *order = req_query(r, "order");
+    f->sort = CLIENT_SORT_NAME;
+    if (sort && *sort) {
+        if (strcmp(sort, "name") == 0) {
+            f->sort = CLIENT_SORT_NAME;
+        } else if (strcmp(sort, "id") == 0) {
+            f->sort = CLIENT_SORT_ID;
+        } else if (strcmp(sort, "birth_date") == 0) {
+            f->sort = CLIENT_SORT_BIRTH;
+        } else {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "sort", "sort", "sort");
+            return false;
+        }
+    }
+    if (order && *order) {
+        if (strcmp(order, "asc") && strcmp(order, "desc")) {
+            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "order", "order",
+                        "order");
+            return false;
+        }
+        f->desc = strcmp(order, "desc") == 0;
+    }
+    int64_t page;
+    if (!req_paging(r, 20, &f->limit, &page)) {
+        return false;
+    }
+    f->offset = (page - 1) * f->limit;
+    return true;
+}
+
+void api_clients_list(struct req *r)
+{
+    struct client_filter f;
+    if (!read_filter(r, &f)) {
+        return;
+    }
+    struct client *items;
+    size_t n;
+    int64_t total;
+    int rc = client_store_list(r->db, r->arena, r->scope, &f, &items, &n,
+                               &total);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client list");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        write_client(r, &w, &items[i], false);
+    }
+    jsonw_arr_close(&w);
+    jsonw_kint(&w, "total", total);
+    jsonw_kint(&w, "page", f.offset / f.limit + 1);
+    jsonw_kint(&w, "limit", f.limit);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+/* Reads the body's categories, guardians and tags into c, and the
+ * guardians' phones into p. */
+static void read_lists(struct req *r, struct client *c,
+                       struct client_plain *p)
+{
+    json_t *arr = json_object_get(r->json, "categories");
+    if (arr) {
+        c->n_categories = json_array_size(arr);
+        c->categories = arena_alloc(
+            r->arena, sizeof *c->categories * (c->n_categories + 1));
+        for (size_t i = 0; i < c->n_categories; i++) {
+            json_t *o = json_array_get(arr, i);
+            c->categories[i].code =
+                json_string_value(json_object_get(o, "code"));
+            c->categories[i].started_on =
+                json_string_value(json_object_get(o, "started_on"));
+            c->categories[i].ended_on =
+                json_string_value(json_object_get(o, "ended_on"));
+        }
+    }
+    arr = json_object_get(r->json, "guardians");
+    if (arr) {
+        c->n_guardians = json_array_size(arr);
+        c->guardians = arena_alloc(
+            r->arena, sizeof *c->guardians * (c->n_guardians + 1));
+        p->guardian_phones =
+            arena_alloc(r->arena, sizeof(char *) * (c->n_guardians + 1));
+        for (size_t i = 0; i < c->n_guardians; i++) {
+            json_t *o = json_array_get(arr, i);
+            struct client_guardian *g = &c->guardians[i];
+            memset(g, 0, sizeof *g);
+            g->name = json_string_value(json_object_get(o, "name"));
+            g->relation = json_string_value(json_object_get(o, "relation"));
+            g->guardian_client_id =
+                json_integer_value(json_object_get(o, "client_id"));
+            /* Absent: on an update, the phone on record for the guardian
+             * of the same name stays (answers only show it masked). */
+            json_t *ph = json_object_get(o, "phone");
+            p->guardian_phones[i] =
+                ph ? (json_string_value(ph) ? json_string_value(ph) : "")
+                   : NULL;
+        }
+    }
+    arr = json_object_get(r->json, "tags");
+    if (arr) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+            if (i) {
+                strbuf_adds(&sb, ",");
+            }
+            strbuf_adds(&sb, json_string_value(json_array_get(arr, i)));
+        }
+        c->tags = arena_strdup(r->arena, sb.buf ? sb.buf : "");
+        strbuf_free(&sb);
+    }
+}
+
+/* Copies each string member of the body that is present into *slot;
+ * a JSON null clears it. */
+struct str_member {
+    const char *name;
+    const char **slot;
+};
+
+static void read_strings(struct req *r, const struct str_member *m,
+                         size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_object_get(r->json, m[i].name);
+        if (v) {
+            *m[i].slot = json_string_value(v); /* NULL for null */
+        }
+    }
+}
+
+static void read_body(struct req *r, struct client *c, struct client_plain *p)
+{
+    const struct str_member members[] = {
+        {"village_code", &c->village_code},
+        {"name", &c->name},
+        {"sex", &c->sex},
+        {"birth_date", &c->birth_date},
+        {"ethnicity", &c->ethnicity},
+        {"dibao_cert", &c->dibao_cert},
+        {"dibao_since", &c->dibao_since},
+        {"tekun_cert", &c->tekun_cert},
+        {"tekun_since", &c->tekun_since},
+        {"self_care", &c->self_care},
+        {"living", &c->living},
+        {"risk_level", &c->risk_level},
+        {"status", &c->status},
+        {"status_reason", &c->status_reason},
+        {"notes", &c->notes},
+        {"lawful_basis", &c->lawful_basis},
+        {"consent_by", &c->consent_by},
+        {"consent_on", &c->consent_on},
+        {"consent_method", &c->consent_method},
+        {"statutory_duty", &c->statutory_duty},
+        {"basis_note", &c->basis_note},
+        {"id_number", &p->id_number},
+        {"phone", &p->phone},
+        {"hukou_address", &p->hukou_address},
+        {"address", &p->address},
+    };
+    read_strings(r, members, sizeof members / sizeof members[0]);
+    json_t *v;
+    if ((v = json_object_get(r->json, "station_id")) != NULL) {
+        c->station_id = json_integer_value(v);
+    }
+    if ((v = json_object_get(r->json, "worker_id")) != NULL) {
+        c->worker_id = json_integer_value(v); /* null: 0, none */
+    }
+    /* A JSON null on a sealed field removes it. */
+    const char **sealed[] = {&p->id_number, &p->phone, &p->hukou_address,
+                             &p->address};
+    const char *names[] = {"id_number", "phone", "hukou_address", "address"};
+    for (size_t i = 0; i < 4; i++) {
+        if (json_is_null(json_object_get(r->json, names[i]))) {
+            *sealed[i] = "";
+        }
+    }
+    read_lists(r, c, p);
+}
+
+static void reply_read_back(struct req *r, int status, int64_t id)
+{
+    struct client c;
+    int rc = client_store_get(r->db, r->arena, &scope_all, id, &c);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "client read back");
+        return;
+    }
+    reply_client(r, status, &c);
+}
+
+void api_clients_create(struct req *r)
+{
+    struct client c;
+    struct client_plain p;
+    memset(&c, 0, sizeof c);
+    memset(&p, 0, sizeof p);
+    read_body(r, &c, &p);
+    struct client_ctx x = ctx_of(r);
+    struct client_fail fail;
+    int64_t id;
+    if (client_service_create(&x, &c, &p, &id, &fail) != 0) {
+        reply_fail(r, &fail);
+        return;
+    }
+    reply_read_back(r, 201, id);
+}
+
+static bool load(struct req *r, struct client *c)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "服务对象", "client", &id)) {
+        return false;
+    }
+    int rc = client_store_get(r->db, r->arena, r->scope, id, c);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "服务对象", "client");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "client get");
+        return false;
+    }
+    return true;
+}
+
+void api_clients_get(struct req *r)
+{
+    struct client c;
+    if (load(r, &c)) {
+        reply_client(r, 200, &c);
+    }
+}
+
+void api_clients_update(struct req *r)
+{
+    struct client before;
+    int64_t version;
+    if (!load(r, &before) || !api_expected_version(r, &version)) {
+        return;
+    }
+    struct client after = before;
+    struct client_plain p;
+    memset(&p, 0, sizeof p);
+    read_body(r, &after, &p);
+    for (size_t i = 0; p.guardian_phones && i < after.n_guardians; i++) {
+        struct client_guardian *g = &after.guardians[i];
+        for (size_t j = 0; !p.guardian_phones[i] && j < before.n_guardians;
+             j++) {
+            if (strcmp(before.guardians[j].name, g->name) == 0) {
+                g->phone_enc = before.guardians[j].phone_enc;
+                g->phone_masked = before.guardians[j].phone_masked;
+                break;
+            }
+        }
+    }
+    struct client_ctx x = ctx_of(r);
+    struct client_fail fail;
+    if (client_service_update(&x, &before, &after, &p, version, &fail) != 0) {
+        reply_fail(r, &fail);
+        return;
+    }
+    reply_read_back(r, 200, before.id);
+}
+
+void api_clients_check(struct req *r)
+{
+    struct client_ctx x = ctx_of(r);
+    const char *name = api_body_str(r, "name");
+    const char *idn = api_body_str(r, "id_number");
+    json_t *ex = json_object_get(r->json, "except_id");
+    int64_t except = ex ? json_integer_value(ex) : 0;
+    struct client *similar;
+    size_t n;
+    int rc = client_service_similar(&x, name, idn, api_body_str(r, "birth_date"),
+                                    api_body_str(r, "phone"), except,
+                                    &similar, &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client check");
+        return;
+    }
+    /* The same ID number: named when the caller may see it. */
+    int taken = 0; /* 0 none, 1 visible, 2 elsewhere */
+    int64_t taken_id = 0;
+    if (idn && *idn) {
+        struct id_number parsed;
+        if (id_number_parse(idn, x.today, &parsed) == MSG_COUNT_) {
+            char blind[SECRET_BLIND_HEX];
+            secret_blind(x.key, parsed.number, blind);
+            bool visible;
+            rc = client_store_find_id_number(r->db, r->scope, blind,
+                                             &taken_id, &visible);
+            if (rc != DB_OK) {
+                api_db_error(r, rc, "client check");
+                return;
+            }
+            if (taken_id && taken_id != except) {
+                taken = visible ? 1 : 2;
+            }
+        }
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "id_number_taken");
+    if (taken == 1) {
+        jsonw_obj_open(&w);
+        jsonw_kint(&w, "id", taken_id);
+        jsonw_obj_close(&w);
+    } else if (taken == 2) {
+        jsonw_obj_open(&w);
+        char text[200];
+        msg_format(MSG_ID_TAKEN_ELSEWHERE, r->lang, NULL, text, sizeof text);
+        jsonw_kstr(&w, "message", text);
+        jsonw_obj_close(&w);
+    } else {
+        jsonw_null(&w);
+    }
+    jsonw_key(&w, "similar");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        write_client(r, &w, &similar[i], false);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+void api_clients_reveal(struct req *r)
+{
+    struct client c;
+    if (!load(r, &c)) {
+        return;
+    }
+    struct client_ctx x = ctx_of(r);
+    struct client_revealed v;
+    struct client_fail fail;
+    if (client_service_reveal(&x, &c, api_body_str(r, "reason"), &v,
+                              &fail) != 0) {
+        reply_fail(r, &fail);
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "id_number", v.id_number);
+    jsonw_kstr(&w, "phone", v.phone);
+    jsonw_kstr(&w, "hukou_address", v.hukou_address);
+    jsonw_kstr(&w, "address", v.address);
+    jsonw_key(&w, "guardian_phones");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < c.n_guardians; i++) {
+        jsonw_str(&w, v.guardian_phones[i]);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+void api_clients_merge(struct req *r)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "服务对象", "client", &id)) {
+        return;
+    }
+    json_t *into = json_object_get(r->json, "into");
+    struct client_ctx x = ctx_of(r);
+    struct client_fail fail;
+    int64_t target = json_integer_value(into);
+    if (client_service_merge(&x, id, target, &fail) != 0) {
+        reply_fail(r, &fail);
+        return;
+    }
+    reply_read_back(r, 200, target);
+}

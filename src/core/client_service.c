@@ -1,0 +1,668 @@
+#include "client_service.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
+#include "../store/user_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/strbuf.h"
+#include "../util/utf8.h"
+#include "id_number.h"
+#include "pinyin.h"
+
+static int fail_with(struct client_fail *f, int status, enum msg_id msg,
+                     const char *field, const char *zh, const char *en)
+{
+    f->status = status;
+    f->msg = msg;
+    f->field = field;
+    f->label_zh = zh;
+    f->label_en = en;
+    return -1;
+}
+
+static int fail_db(struct client_fail *f, int rc)
+{
+    f->status = rc == DB_BUSY ? 503 : 500;
+    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
+    f->db_rc = rc;
+    return -1;
+}
+
+int client_age(const char *birth_date, const char *today)
+{
+    int by, bm, bd, ty, tm, td;
+    if (sscanf(birth_date, "%d-%d-%d", &by, &bm, &bd) != 3 ||
+        sscanf(today, "%d-%d-%d", &ty, &tm, &td) != 3) {
+        return 0;
+    }
+    int age = ty - by;
+    if (tm < bm || (tm == bm && td < bd)) {
+        age--;
+    }
+    return age < 0 ? 0 : age;
+}
+
+const char *client_mask_phone(struct arena *a, const char *phone)
+{
+    size_t n = strlen(phone);
+    if (n == 0) {
+        return "";
+    }
+    char *m = arena_strdup(a, phone);
+    size_t keep_head = n >= 11 ? 3 : 2, keep_tail = n >= 11 ? 4 : 2;
+    if (n <= keep_head + keep_tail) {
+        keep_head = 0;
+        keep_tail = 0;
+    }
+    for (size_t i = keep_head; i + keep_tail < n; i++) {
+        m[i] = '*';
+    }
+    return m;
+}
+
+const char *client_mask_address(struct arena *a, const char *address)
+{
+    size_t chars = utf8_chars(address, strlen(address));
+    if (chars == 0) {
+        return "";
+    }
+    /* The division part stays (湖南省株洲市…), the house number goes. */
+    size_t keep = chars / 2 < 6 ? chars / 2 : 6;
+    const char *p = address;
+    for (size_t i = 0; i < keep; i++) {
+        p++;
+        while ((*p & 0xC0) == 0x80) {
+            p++;
+        }
+    }
+    return arena_printf(a, "%.*s****", (int)(p - address), address);
+}
+
+/* Seals a value: ciphertext (in the arena), blind index when wanted,
+ * masked form. An empty value seals to nothing. */
+static void seal(const struct client_ctx *x, const char *plain,
+                 const char *(*mask)(struct arena *, const char *),
+                 bool blind, struct sealed *out)
+{
+    memset(out, 0, sizeof *out);
+    out->masked = "";
+    if (!plain || !*plain) {
+        return;
+    }
+    char *enc = secret_encrypt(x->key, (const unsigned char *)plain,
+                               strlen(plain));
+    out->enc = arena_strdup(x->arena, enc);
+    free(enc);
+    if (blind) {
+        char *b = arena_alloc(x->arena, SECRET_BLIND_HEX);
+        secret_blind(x->key, plain, b);
+        out->blind = b;
+    }
+    out->masked = mask(x->arena, plain);
+}
+
+static const char *mask_id(struct arena *a, const char *number)
+{
+    char *m = arena_alloc(a, ID_NUMBER_LEN + 1);
+    id_number_mask(number, m);
+    return m;
+}
+
+static const char *opened(const struct client_ctx *x, const char *enc)
+{
+    if (!enc) {
+        return "";
+    }
+    size_t max = strlen(enc);
+    unsigned char *buf = arena_alloc(x->arena, max + 1);
+    long n = secret_decrypt(x->key, enc, buf, max);
+    if (n < 0) {
+        return NULL;
+    }
+    buf[n] = 0;
+    return (const char *)buf;
+}
+
+/* The station (in scope, active), the village inside it. */
+static int check_place(const struct client_ctx *x, struct client *c,
+                       const char **region, struct client_fail *fail)
+{
+    struct station s;
+    int rc = station_store_get(x->db, x->arena, x->scope, c->station_id, &s);
+    if (rc == DB_DONE) {
+        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+                         "所属站点", "station_id");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    *region = s.region_code;
+    if (strcmp(s.status, "active") != 0) {
+        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+                         "所属站点", "station_id");
+    }
+    if (c->village_code && *c->village_code) {
+        if (strlen(c->village_code) != 12 ||
+            strncmp(c->village_code, s.region_code, strlen(s.region_code))) {
+            return fail_with(fail, 400, MSG_VILLAGE_OUTSIDE, "village_code",
+                             "所在村(社区)", "village_code");
+        }
+        struct region g;
+        rc = region_store_get(x->db, x->arena, c->village_code, &g);
+        if (rc == DB_DONE) {
+            return fail_with(fail, 400, MSG_REGION_NOT_FOUND, "village_code",
+                             "所在村(社区)", "village_code");
+        }
+        if (rc != DB_ROW) {
+            return fail_db(fail, rc);
+        }
+    } else {
+        c->village_code = NULL;
+    }
+    return 0;
+}
+
+/* The responsible worker: an active user who works with clients and
+ * whose range covers the station. */
+static int check_worker(const struct client_ctx *x, struct client *c,
+                        const char *station_region, struct client_fail *fail)
+{
+    if (x->scope->self_user) {
+        c->worker_id = x->scope->self_user; /* "own records only" */
+    }
+    if (!c->worker_id) {
+        return 0;
+    }
+    struct user u;
+    int rc = user_store_get(x->db, x->arena, c->worker_id, &u);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        return fail_db(fail, rc);
+    }
+    bool ok = rc == DB_ROW && strcmp(u.status, "disabled") != 0 &&
+              (u.roles & (ROLE_BIT(ROLE_SOCIAL_WORKER) |
+                          ROLE_BIT(ROLE_STATION_LEAD) |
+                          ROLE_BIT(ROLE_SUPERVISOR)));
+    if (ok) {
+        struct scope us;
+        memset(&us, 0, sizeof us);
+        us.all = strcmp(u.data_range, "all") == 0;
+        us.region_prefix =
+            strcmp(u.data_range, "region") == 0 ? u.range_region : NULL;
+        us.stations = u.stations;
+        us.n_stations = u.n_stations;
+        ok = scope_has_station(&us, c->station_id, station_region);
+    }
+    if (!ok) {
+        return fail_with(fail, 400, MSG_USER_UNKNOWN, "worker_id",
+                         "责任社工", "worker_id");
+    }
+    return 0;
+}
+
+static int check_categories(const struct client_ctx *x, struct client *c,
+                            struct client_fail *fail)
+{
+    for (size_t i = 0; i < c->n_categories; i++) {
+        struct client_category *k = &c->categories[i];
+        const char *path =
+            arena_printf(x->arena, "categories[%zu].code", i);
+        struct dictionary_item it;
+        int rc = dictionary_store_get(x->db, x->arena, "client_category",
+                                      k->code, &it);
+        if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
+            return fail_with(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
+                             "category");
+        }
+        if (rc != DB_ROW) {
+            return fail_db(fail, rc);
+        }
+        if (k->ended_on && strcmp(k->ended_on, k->started_on) < 0) {
+            return fail_with(
+                fail, 400, MSG_DATE_ORDER,
+                arena_printf(x->arena, "categories[%zu].ended_on", i),
+                "结束日期", "ended_on");
+        }
+        if (strcmp(k->started_on, x->today) > 0) {
+            return fail_with(
+                fail, 400, MSG_OUT_OF_RANGE,
+                arena_printf(x->arena, "categories[%zu].started_on", i),
+                "开始日期", "started_on");
+        }
+    }
+    return 0;
+}
+
+/* PIPL: a child under 14 is sensitive; the station must say on what
+ * basis it keeps the record. */
+static int check_basis(const struct client_ctx *x, struct client *c,
+                       struct client_fail *fail)
+{
+    if (client_age(c->birth_date, x->today) >= 14) {
+        return 0;
+    }
+    const char *b = c->lawful_basis ? c->lawful_basis : "";
+    if (strcmp(b, "guardian_consent") == 0) {
+        if (!c->consent_by || !*c->consent_by || !c->consent_on ||
+            !c->consent_method || !*c->consent_method) {
+            return fail_with(fail, 400, MSG_CONSENT_INCOMPLETE, "consent_by",
+                             "监护人同意", "consent");
+        }
+        if (strcmp(c->consent_on, x->today) > 0) {
+            return fail_with(fail, 400, MSG_OUT_OF_RANGE, "consent_on",
+                             "同意日期", "consent_on");
+        }
+        return 0;
+    }
+    if (strcmp(b, "statutory_duty") == 0) {
+        if (!c->statutory_duty || !*c->statutory_duty) {
+            return fail_with(fail, 400, MSG_REQUIRED, "statutory_duty",
+                             "法定职责", "statutory_duty");
+        }
+        return 0;
+    }
+    return fail_with(fail, 400, MSG_MINOR_BASIS, "lawful_basis",
+                     "合法性基础", "lawful_basis");
+}
+
+/* The ID number's checks, sex and birth date from it; seals the
+ * personal data given in p. */
+static int check_identity(const struct client_ctx *x,
+                          const struct client *before, struct client *c,
+                          const struct client_plain *p,
+                          struct client_fail *fail)
+{
+    if (p->id_number && *p->id_number) {
+        struct id_number id;
+        enum msg_id m = id_number_parse(p->id_number, x->today, &id);
+        if (m != MSG_COUNT_) {
+            return fail_with(fail, 400, m, "id_number", "身份证号",
+                             "id_number");
+        }
+        char sex[2] = {id.sex, 0};
+        if (c->sex && *c->sex && strcmp(c->sex, sex) != 0 &&
+            !(before && strcmp(c->sex, before->sex) == 0)) {
+            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
+                             "sex");
+        }
+        if (c->birth_date && *c->birth_date &&
+            strcmp(c->birth_date, id.birth_date) != 0 &&
+            !(before && strcmp(c->birth_date, before->birth_date) == 0)) {
+            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
+                             "出生日期", "birth_date");
+        }
+        c->sex = arena_strdup(x->arena, sex);
+        c->birth_date = arena_strdup(x->arena, id.birth_date);
+        seal(x, id.number, mask_id, true, &c->id_number);
+        c->id_last4 = arena_strdup(x->arena, id.number + 14);
+    } else if (p->id_number) { /* "": removed */
+        memset(&c->id_number, 0, sizeof c->id_number);
+        c->id_number.masked = "";
+        c->id_last4 = "";
+    } else if (before && before->id_number.enc) {
+        /* Sex and birth date stay those of the ID number on record. */
+        if (c->sex && strcmp(c->sex, before->sex) != 0) {
+            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
+                             "sex");
+        }
+        if (c->birth_date && strcmp(c->birth_date, before->birth_date)) {
+            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
+                             "出生日期", "birth_date");
+        }
+    }
+    if (!c->sex || !*c->sex) {
+        return fail_with(fail, 400, MSG_REQUIRED, "sex", "性别", "sex");
+    }
+    if (!c->birth_date || !*c->birth_date) {
+        return fail_with(fail, 400, MSG_REQUIRED, "birth_date", "出生日期",
+                         "birth_date");
+    }
+    if (strcmp(c->birth_date, x->today) > 0 ||
+        strcmp(c->birth_date, "1900-01-01") < 0) {
+        return fail_with(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
+                         "出生日期", "birth_date");
+    }
+    if (p->phone) {
+        seal(x, p->phone, client_mask_phone, true, &c->phone);
+    }
+    if (p->hukou_address) {
+        seal(x, p->hukou_address, client_mask_address, false,
+             &c->hukou_address);
+    }
+    if (p->address) {
+        seal(x, p->address, client_mask_address, false, &c->address);
+    }
+    for (size_t i = 0; p->guardian_phones && i < c->n_guardians; i++) {
+        const char *ph = p->guardian_phones[i];
+        if (!ph) {
+            continue;
+        }
+        struct sealed s;
+        seal(x, ph, client_mask_phone, false, &s);
+        c->guardians[i].phone_enc = s.enc;
+        c->guardians[i].phone_masked = s.masked;
+    }
+    return 0;
+}
+
+static int check_status(struct client *c, struct client_fail *fail)
+{
+    if (strcmp(c->status, "active") != 0 &&
+        (!c->status_reason || !*c->status_reason)) {
+        return fail_with(fail, 400, MSG_STATUS_REASON, "status_reason",
+                         "状态原因", "status_reason");
+    }
+    if (strcmp(c->status, "active") == 0) {
+        c->status_reason = "";
+    }
+    return 0;
+}
+
+/* An ID number is registered once, across every station. */
+static int check_unique(const struct client_ctx *x, const struct client *c,
+                        struct client_fail *fail)
+{
+    if (!c->id_number.blind) {
+        return 0;
+    }
+    int64_t other;
+    bool visible;
+    int rc = client_store_find_id_number(x->db, x->scope, c->id_number.blind,
+                                         &other, &visible);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    if (other == 0 || other == c->id) {
+        return 0;
+    }
+    if (visible) {
+        fail->existing_id = other;
+        return fail_with(fail, 409, MSG_ID_TAKEN, "id_number",
+                         arena_printf(x->arena, "%lld", (long long)other),
+                         arena_printf(x->arena, "%lld", (long long)other));
+    }
+    return fail_with(fail, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number", NULL,
+                     NULL);
+}
+
+static int validate(const struct client_ctx *x, const struct client *before,
+                    struct client *c, const struct client_plain *p,
+                    struct client_fail *fail)
+{
+    const char *region = NULL;
+    if (check_place(x, c, &region, fail) ||
+        check_identity(x, before, c, p, fail) ||
+        check_categories(x, c, fail) || check_basis(x, c, fail) ||
+        check_status(c, fail) || check_worker(x, c, region, fail)) {
+        return -1;
+    }
+    size_t len = strlen(c->name) * 7 + 1;
+    char *full = arena_alloc(x->arena, len);
+    char *initials = arena_alloc(x->arena, len);
+    pinyin_name(c->name, full, len, initials, len);
+    c->name_pinyin = full;
+    c->name_initials = initials;
+    return 0;
+}
+
+/* Non-secret fields for the audit row: never the ID number, phone or
+ * address, only their masked forms. */
+static void write_audit_json(struct jsonw *w, const struct client *c)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "station_id", c->station_id);
+    jsonw_kstr(w, "village_code", c->village_code);
+    jsonw_kstr(w, "name", c->name);
+    jsonw_kstr(w, "id_number", c->id_number.masked);
+    jsonw_kstr(w, "sex", c->sex);
+    jsonw_kstr(w, "birth_date", c->birth_date);
+    jsonw_kstr(w, "phone", c->phone.masked);
+    jsonw_kstr(w, "status", c->status);
+    jsonw_kstr(w, "status_reason", c->status_reason);
+    jsonw_kint(w, "worker_id", c->worker_id);
+    jsonw_kstr(w, "risk_level", c->risk_level);
+    jsonw_kstr(w, "lawful_basis", c->lawful_basis);
+    jsonw_key(w, "categories");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        jsonw_str(w, c->categories[i].code);
+    }
+    jsonw_arr_close(w);
+    jsonw_obj_close(w);
+}
+
+static const char *audit_detail(struct arena *a, const struct client *before,
+                                const struct client *after)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    if (before) {
+        jsonw_key(&w, "before");
+        write_audit_json(&w, before);
+    }
+    jsonw_key(&w, "after");
+    write_audit_json(&w, after);
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(a, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
+static int append_audit(const struct client_ctx *x, const char *action,
+                        int64_t id, const char *detail)
+{
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = action,
+        .entity = "client",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)id),
+        .detail = detail,
+    };
+    return audit_append(x->db, &e);
+}
+
+static int finish(const struct client_ctx *x, int rc, struct client_fail *f)
+{
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        if (rc == DB_CONSTRAINT) {
+            /* A writer that got in between the check and the write. */
+            return fail_with(f, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number",
+                             NULL, NULL);
+        }
+        return fail_db(f, rc);
+    }
+    return 0;
+}
+
+int client_service_create(const struct client_ctx *x, struct client *c,
+                          const struct client_plain *p, int64_t *id,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (!c->status) {
+        c->status = "active";
+    }
+    c->created_by = x->user_id;
+    if (validate(x, NULL, c, p, fail)) {
+        return -1;
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    if (check_unique(x, c, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
+    int64_t now = cn_now();
+    rc = client_store_insert(x->db, c, now, id);
+    if (rc == DB_OK) {
+        rc = append_audit(x, "client.create", *id,
+                          audit_detail(x->arena, NULL, c));
+    }
+    return finish(x, rc, fail);
+}
+
+int client_service_update(const struct client_ctx *x,
+                          const struct client *before, struct client *c,
+                          const struct client_plain *p,
+                          int64_t expected_version, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (strcmp(before->status, "merged") == 0) {
+        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "status", NULL,
+                         NULL);
+    }
+    if (validate(x, before, c, p, fail)) {
+        return -1;
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    if (check_unique(x, c, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
+    rc = client_store_update(x->db, c, expected_version, cn_now());
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    if (rc == DB_OK) {
+        rc = append_audit(x, "client.update", c->id,
+                          audit_detail(x->arena, before, c));
+    }
+    return finish(x, rc, fail);
+}
+
+int client_service_merge(const struct client_ctx *x, int64_t from,
+                         int64_t into, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (from == into) {
+        return fail_with(fail, 400, MSG_MERGE_SAME, "into", "合并目标",
+                         "into");
+    }
+    struct client a, b;
+    int rc = client_store_get(x->db, x->arena, x->scope, from, &a);
+    if (rc == DB_DONE || (rc == DB_ROW && strcmp(a.status, "merged") == 0)) {
+        return fail_with(fail, 404, MSG_NOT_FOUND, NULL, "服务对象",
+                         "client");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    rc = client_store_get(x->db, x->arena, x->scope, into, &b);
+    if (rc == DB_DONE || (rc == DB_ROW && strcmp(b.status, "merged") == 0)) {
+        return fail_with(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
+                         "into");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    rc = client_store_merge(x->db, from, into, cn_now());
+    /* The survivor takes the merged record's ID number when it has none. */
+    if (rc == DB_OK && !b.id_number.enc && a.id_number.enc) {
+        struct client fresh;
+        rc = client_store_get(x->db, x->arena, &scope_all, into, &fresh);
+        if (rc == DB_ROW) {
+            fresh.id_number = a.id_number;
+            fresh.id_last4 = a.id_last4;
+            fresh.sex = a.sex;
+            fresh.birth_date = a.birth_date;
+            rc = client_store_update(x->db, &fresh, fresh.version, cn_now());
+        }
+    }
+    if (rc == DB_OK) {
+        const char *detail = arena_printf(
+            x->arena, "{\"from\":%lld,\"into\":%lld}", (long long)from,
+            (long long)into);
+        rc = append_audit(x, "client.merge", from, detail);
+    }
+    return finish(x, rc, fail);
+}
+
+int client_service_reveal(const struct client_ctx *x, const struct client *c,
+                          const char *reason, struct client_revealed *out,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    memset(out, 0, sizeof *out);
+    const char *v[4] = {opened(x, c->id_number.enc), opened(x, c->phone.enc),
+                        opened(x, c->hukou_address.enc),
+                        opened(x, c->address.enc)};
+    for (int i = 0; i < 4; i++) {
+        if (!v[i]) { /* the key file does not open it */
+            return fail_db(fail, DB_ERROR);
+        }
+    }
+    out->id_number = (char *)v[0];
+    out->phone = (char *)v[1];
+    out->hukou_address = (char *)v[2];
+    out->address = (char *)v[3];
+    out->guardian_phones =
+        arena_alloc(x->arena, sizeof(char *) * (c->n_guardians + 1));
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        const char *ph = opened(x, c->guardians[i].phone_enc);
+        if (!ph) {
+            return fail_db(fail, DB_ERROR);
+        }
+        out->guardian_phones[i] = (char *)ph;
+    }
+    /* The reason is kept with the read, in its own transaction: no
+     * answer without its audit row. */
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "reason", reason);
+    jsonw_obj_close(&w);
+    rc = append_audit(x, "client.reveal", c->id,
+                      arena_strdup(x->arena, sb.buf));
+    strbuf_free(&sb);
+    return finish(x, rc, fail);
+}
+
+int client_service_similar(const struct client_ctx *x, const char *name,
+                           const char *id_number, const char *birth_date,
+                           const char *phone, int64_t except_id,
+                           struct client **out, size_t *n)
+{
+    char phone_blind[SECRET_BLIND_HEX] = "";
+    if (phone && *phone) {
+        secret_blind(x->key, phone, phone_blind);
+    }
+    struct id_number id;
+    if (id_number && *id_number &&
+        id_number_parse(id_number, x->today, &id) == MSG_COUNT_) {
+        birth_date = id.birth_date;
+    }
+    return client_store_similar(x->db, x->arena, x->scope, name,
+                                birth_date, phone_blind, except_id, out, n,
+                                10);
+}

@@ -1,0 +1,85 @@
+/* The rules of the client register (服务对象), shared by the API and the
+ * importer: the ID number (GB 11643) gives sex and birth date; the
+ * station must be in the caller's range and the village in its township;
+ * categories come from the dictionary with their dates; a child under 14
+ * needs a recorded lawful basis; an ID number is registered once; the
+ * ID number, phones and addresses are sealed with the key file, with a
+ * blind index for exact lookup and a masked form for every answer. Every
+ * write runs with its audit row in one transaction. */
+#ifndef SGZ_CLIENT_SERVICE_H
+#define SGZ_CLIENT_SERVICE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../store/client_store.h"
+#include "../util/arena.h"
+#include "../util/secret.h"
+#include "actor.h"
+#include "msg.h"
+
+/* Personal data in clear, as typed. NULL: not given (on an update:
+ * unchanged); "": none. */
+struct client_plain {
+    const char *id_number, *phone, *hukou_address, *address;
+    const char **guardian_phones; /* one per c->guardians, may be NULL */
+};
+
+struct client_fail {
+    int status;        /* HTTP status: 400, 404, 409, 503 or 500 */
+    enum msg_id msg;
+    const char *field; /* JSON path of the bad member, or NULL */
+    const char *label_zh, *label_en;
+    int db_rc;         /* for 503/500 */
+    int64_t existing_id; /* MSG_ID_TAKEN: the record the caller may see */
+};
+
+struct client_ctx {
+    struct db *db;
+    struct arena *arena;
+    const unsigned char *key; /* SECRET_KEY_BYTES */
+    const struct scope *scope;
+    struct actor who;
+    int64_t user_id;          /* 0 on the command line */
+    const char *today;        /* YYYY-MM-DD, Beijing */
+};
+
+/* Whether a possible duplicate exists is asked before saving: the
+ * clients in scope with the same name and birth date or phone. */
+int client_service_similar(const struct client_ctx *x, const char *name,
+                           const char *id_number, const char *birth_date,
+                           const char *phone, int64_t except_id,
+                           struct client **out, size_t *n);
+
+/* c holds the input with station_id, categories, guardians and the
+ * other plain fields; p the personal data. 0 and *id, or -1 and *fail. */
+int client_service_create(const struct client_ctx *x, struct client *c,
+                          const struct client_plain *p, int64_t *id,
+                          struct client_fail *fail);
+/* c is before with the changes merged in; p's non-NULL members replace
+ * the sealed fields. */
+int client_service_update(const struct client_ctx *x,
+                          const struct client *before, struct client *c,
+                          const struct client_plain *p,
+                          int64_t expected_version, struct client_fail *fail);
+/* Merges from into into (both in scope), keeping both histories. */
+int client_service_merge(const struct client_ctx *x, int64_t from,
+                         int64_t into, struct client_fail *fail);
+
+/* The personal data in clear, and an audit row naming the reason. */
+struct client_revealed {
+    char *id_number, *phone, *hukou_address, *address; /* in the arena */
+    char **guardian_phones;
+};
+int client_service_reveal(const struct client_ctx *x, const struct client *c,
+                          const char *reason, struct client_revealed *out,
+                          struct client_fail *fail);
+
+/* Whole years from birth_date to today (both YYYY-MM-DD). */
+int client_age(const char *birth_date, const char *today);
+/* Masked forms, in the arena: a phone keeps its first 3 and last 4
+ * digits (138****5678), an address its first few characters. */
+const char *client_mask_phone(struct arena *a, const char *phone);
+const char *client_mask_address(struct arena *a, const char *address);
+
+#endif

@@ -1,0 +1,101 @@
+#include "pinyin.h"
+
+#include <stdint.h>
+
+/* From the generated table ($(BUILD)/gen/pinyin_table.c). */
+extern const unsigned pinyin_first, pinyin_last;
+extern const char *const pinyin_readings[];
+extern const uint16_t pinyin_index[];
+extern const uint32_t pinyin_surname[][2];
+extern const unsigned pinyin_surname_count;
+
+const char *pinyin_of(unsigned cp, int as_surname)
+{
+    if (cp < pinyin_first || cp > pinyin_last) {
+        return NULL;
+    }
+    if (as_surname) {
+        for (unsigned i = 0; i < pinyin_surname_count; i++) {
+            if (pinyin_surname[i][0] == cp) {
+                return pinyin_readings[pinyin_surname[i][1]];
+            }
+        }
+    }
+    uint16_t n = pinyin_index[cp - pinyin_first];
+    return n ? pinyin_readings[n] : NULL;
+}
+
+/* The next code point of valid UTF-8 (the input was checked); advances
+ * *s. */
+static unsigned next_cp(const unsigned char **s)
+{
+    const unsigned char *p = *s;
+    unsigned cp;
+    int extra;
+    if (p[0] < 0x80) {
+        cp = p[0];
+        extra = 0;
+    } else if ((p[0] & 0xE0) == 0xC0) {
+        cp = p[0] & 0x1F;
+        extra = 1;
+    } else if ((p[0] & 0xF0) == 0xE0) {
+        cp = p[0] & 0x0F;
+        extra = 2;
+    } else {
+        cp = p[0] & 0x07;
+        extra = 3;
+    }
+    p++;
+    for (int i = 0; i < extra && (*p & 0xC0) == 0x80; i++) {
+        cp = (cp << 6) | (*p++ & 0x3F);
+    }
+    *s = p;
+    return cp;
+}
+
+static void put(char *buf, size_t len, size_t *at, const char *s)
+{
+    while (*s && *at + 1 < len) {
+        buf[(*at)++] = *s++;
+    }
+    buf[*at] = 0;
+}
+
+void pinyin_name(const char *name, char *full, size_t full_len,
+                 char *initials, size_t initials_len)
+{
+    size_t f = 0, i = 0;
+    full[0] = 0;
+    initials[0] = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    int first = 1;
+    int in_word = 0; /* inside a run of Latin letters and digits */
+    while (*p) {
+        unsigned cp = next_cp(&p);
+        char one[2] = {0, 0};
+        const char *r = NULL;
+        int latin = 0;
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+            one[0] = (char)cp;
+            r = one;
+            latin = 1;
+        } else if (cp >= 'A' && cp <= 'Z') {
+            one[0] = (char)(cp - 'A' + 'a');
+            r = one;
+            latin = 1;
+        } else {
+            r = pinyin_of(cp, first);
+        }
+        if (!r) {
+            in_word = 0;
+            continue;
+        }
+        first = 0;
+        put(full, full_len, &f, r);
+        if (!(latin && in_word)) {
+            char head[2] = {r[0], 0};
+            put(initials, initials_len, &i, head);
+        }
+        in_word = latin;
+    }
+}

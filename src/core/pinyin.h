@@ -1,0 +1,19 @@
+/* Pinyin of people's names, for search (typing "zs" or "zhangsan" finds
+ * 张三) and for the pinyin sort order Chinese users expect. The readings
+ * come from the npm package pinyin-pro, turned into a C table at build
+ * time (tools/gen_pinyin.mjs); a name's first character takes its
+ * surname reading (单 shan, 曾 zeng). ü is written v (吕 lv). */
+#ifndef SGZ_PINYIN_H
+#define SGZ_PINYIN_H
+#include <stddef.h>
+
+/* The reading of one code point, NULL when it has none. */
+const char *pinyin_of(unsigned cp, int as_surname);
+/* Full pinyin ("zhangsan") and initials ("zs") of a UTF-8 name into
+ * full and initials (each at least 7 × the name's length + 1 bytes).
+ * Latin letters and digits are kept in lower case; characters without a
+ * reading and punctuation (·, spaces) are skipped. */
+void pinyin_name(const char *name, char *full, size_t full_len,
+                 char *initials, size_t initials_len);
+
+#endif

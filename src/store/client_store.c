@@ -1,0 +1,653 @@
+#include "client_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/region_code.h"
+
+#define CLIENT_COLS                                                         \
+    "c.id, c.station_id, s.name, s.region_code, c.village_code, v.name, "   \
+    "c.worker_id, u.display_name, c.name, c.name_pinyin, c.name_initials, " \
+    "c.id_number_enc, c.id_blind, c.id_masked, c.id_last4, c.sex, "         \
+    "c.birth_date, c.ethnicity, c.phone_enc, c.phone_blind, "               \
+    "c.phone_masked, c.hukou_address_enc, c.hukou_address_masked, "         \
+    "c.address_enc, c.address_masked, c.dibao_cert, c.dibao_since, "        \
+    "c.tekun_cert, c.tekun_since, c.self_care, c.living, c.risk_level, "    \
+    "c.tags, c.status, c.status_reason, c.notes, c.lawful_basis, "          \
+    "c.consent_by, c.consent_on, c.consent_method, c.statutory_duty, "      \
+    "c.basis_note, c.merged_into, c.version, c.created_by, c.created_at, "  \
+    "c.updated_at"
+
+#define CLIENT_FROM                                                         \
+    " FROM clients c JOIN stations s ON s.id = c.station_id "               \
+    "LEFT JOIN regions v ON v.code = c.village_code "                       \
+    "LEFT JOIN users u ON u.id = c.worker_id "
+
+/* The scope: the station's (4 parameters), then "self" (2). */
+#define CLIENT_SCOPE SCOPE_WHERE " AND (? = 0 OR c.worker_id = ?)"
+
+static void bind_client_scope(struct db_stmt *st, const struct scope *sc)
+{
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, sc->self_user);
+    db_bind_int(st, 6, sc->self_user);
+}
+
+static const char *opt_text(struct arena *a, struct db_stmt *st, int col)
+{
+    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+static void read_sealed(struct arena *a, struct db_stmt *st, int col,
+                        bool has_blind, struct sealed *out)
+{
+    out->enc = opt_text(a, st, col);
+    out->blind = has_blind ? opt_text(a, st, col + 1) : NULL;
+    out->masked = arena_strdup(a, db_col_text(st, col + (has_blind ? 2 : 1)));
+}
+
+static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = db_col_int(st, 0);
+    c->station_id = db_col_int(st, 1);
+    c->station_name = arena_strdup(a, db_col_text(st, 2));
+    c->station_region = arena_strdup(a, db_col_text(st, 3));
+    c->village_code = opt_text(a, st, 4);
+    c->village_name = opt_text(a, st, 5);
+    c->worker_id = db_col_int(st, 6);
+    c->worker_name = opt_text(a, st, 7);
+    c->name = arena_strdup(a, db_col_text(st, 8));
+    c->name_pinyin = arena_strdup(a, db_col_text(st, 9));
+    c->name_initials = arena_strdup(a, db_col_text(st, 10));
+    read_sealed(a, st, 11, true, &c->id_number);
+    c->id_last4 = arena_strdup(a, db_col_text(st, 14));
+    c->sex = arena_strdup(a, db_col_text(st, 15));
+    c->birth_date = arena_strdup(a, db_col_text(st, 16));
+    c->ethnicity = arena_strdup(a, db_col_text(st, 17));
+    read_sealed(a, st, 18, true, &c->phone);
+    read_sealed(a, st, 21, false, &c->hukou_address);
+    read_sealed(a, st, 23, false, &c->address);
+    c->dibao_cert = arena_strdup(a, db_col_text(st, 25));
+    c->dibao_since = opt_text(a, st, 26);
+    c->tekun_cert = arena_strdup(a, db_col_text(st, 27));
+    c->tekun_since = opt_text(a, st, 28);
+    c->self_care = arena_strdup(a, db_col_text(st, 29));
+    c->living = arena_strdup(a, db_col_text(st, 30));
+    c->risk_level = arena_strdup(a, db_col_text(st, 31));
+    c->tags = arena_strdup(a, db_col_text(st, 32));
+    c->status = arena_strdup(a, db_col_text(st, 33));
+    c->status_reason = arena_strdup(a, db_col_text(st, 34));
+    c->notes = arena_strdup(a, db_col_text(st, 35));
+    c->lawful_basis = arena_strdup(a, db_col_text(st, 36));
+    c->consent_by = arena_strdup(a, db_col_text(st, 37));
+    c->consent_on = opt_text(a, st, 38);
+    c->consent_method = arena_strdup(a, db_col_text(st, 39));
+    c->statutory_duty = arena_strdup(a, db_col_text(st, 40));
+    c->basis_note = arena_strdup(a, db_col_text(st, 41));
+    c->merged_into = db_col_int(st, 42);
+    c->version = db_col_int(st, 43);
+    c->created_by = db_col_int(st, 44);
+    c->created_at = db_col_int(st, 45);
+    c->updated_at = db_col_int(st, 46);
+}
+
+/* The categories a client has had, oldest first. */
+static int read_categories(struct db *db, struct arena *a, struct client *c)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT code, started_on, ended_on FROM client_categories "
+            "WHERE client_id = ? ORDER BY started_on, id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, c->id);
+    size_t cap = 4;
+    c->categories = arena_alloc(a, cap * sizeof *c->categories);
+    c->n_categories = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (c->n_categories == cap) {
+            struct client_category *more = arena_alloc(a, 2 * cap * sizeof *more);
+            memcpy(more, c->categories, cap * sizeof *more);
+            c->categories = more;
+            cap *= 2;
+        }
+        struct client_category *k = &c->categories[c->n_categories++];
+        k->code = arena_strdup(a, db_col_text(st, 0));
+        k->started_on = arena_strdup(a, db_col_text(st, 1));
+        k->ended_on = opt_text(a, st, 2);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int read_guardians(struct db *db, struct arena *a, struct client *c)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT name, relation, phone_enc, phone_masked, "
+            "guardian_client_id FROM client_guardians WHERE client_id = ? "
+            "ORDER BY sort_order, id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, c->id);
+    size_t cap = 4;
+    c->guardians = arena_alloc(a, cap * sizeof *c->guardians);
+    c->n_guardians = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (c->n_guardians == cap) {
+            struct client_guardian *more = arena_alloc(a, 2 * cap * sizeof *more);
+            memcpy(more, c->guardians, cap * sizeof *more);
+            c->guardians = more;
+            cap *= 2;
+        }
+        struct client_guardian *g = &c->guardians[c->n_guardians++];
+        g->name = arena_strdup(a, db_col_text(st, 0));
+        g->relation = arena_strdup(a, db_col_text(st, 1));
+        g->phone_enc = opt_text(a, st, 2);
+        g->phone_masked = arena_strdup(a, db_col_text(st, 3));
+        g->guardian_client_id = db_col_int(st, 4);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                     int64_t id, struct client *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " CLIENT_COLS CLIENT_FROM "WHERE " CLIENT_SCOPE
+            " AND c.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_int(st, 7, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_client(st, a, out);
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_DONE : (rc < 0 ? rc : DB_ERROR);
+    }
+    rc = read_categories(db, a, out);
+    if (rc == DB_OK) {
+        rc = read_guardians(db, a, out);
+    }
+    return rc == DB_OK ? DB_ROW : rc;
+}
+
+/* The list: the scope (1-6), then the filters (7-21), then the search
+ * (22-25, by kind of query), then LIMIT and OFFSET. One literal per
+ * combination: ORDER BY cannot be a parameter and SQL is never built from
+ * input. */
+#define LIST_WHERE                                                          \
+    "WHERE " CLIENT_SCOPE " AND (? = 0 OR c.station_id = ?) "               \
+    "AND (? = '' OR EXISTS (SELECT 1 FROM client_categories k WHERE "       \
+    "k.client_id = c.id AND k.code = ? AND k.started_on <= ? AND "          \
+    "(k.ended_on IS NULL OR k.ended_on >= ?))) "                            \
+    "AND (? = '' OR (c.village_code >= ? AND c.village_code <= ?)) "        \
+    "AND (? = 0 OR c.worker_id = ?) "                                       \
+    "AND c.birth_date >= ? AND c.birth_date <= ? "                          \
+    "AND ((? = '' AND c.status <> 'merged') OR c.status = ?) "
+
+#define Q_NONE ""
+#define Q_NAME "AND c.name >= ? AND c.name <= ? "
+#define Q_LATIN                                                             \
+    "AND ((c.name_pinyin >= ? AND c.name_pinyin < ?) OR "                   \
+    "(c.name_initials >= ? AND c.name_initials < ?)) "
+#define Q_LAST4 "AND c.id_last4 = ? "
+
+#define ORDER_NAME "ORDER BY c.name_pinyin, c.id "
+#define ORDER_NAME_DESC "ORDER BY c.name_pinyin DESC, c.id DESC "
+#define ORDER_ID "ORDER BY c.id "
+#define ORDER_ID_DESC "ORDER BY c.id DESC "
+#define ORDER_BIRTH "ORDER BY c.birth_date, c.id "
+#define ORDER_BIRTH_DESC "ORDER BY c.birth_date DESC, c.id DESC "
+
+#define LIST(q, order)                                                      \
+    "SELECT " CLIENT_COLS CLIENT_FROM LIST_WHERE q order "LIMIT ? OFFSET ?"
+#define LIST_ALL_ORDERS(q)                                                  \
+    {{LIST(q, ORDER_NAME), LIST(q, ORDER_NAME_DESC)},                       \
+     {LIST(q, ORDER_ID), LIST(q, ORDER_ID_DESC)},                           \
+     {LIST(q, ORDER_BIRTH), LIST(q, ORDER_BIRTH_DESC)}}
+
+enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4 };
+
+static const char *const list_sql[4][3][2] = {
+    LIST_ALL_ORDERS(Q_NONE),
+    LIST_ALL_ORDERS(Q_NAME),
+    LIST_ALL_ORDERS(Q_LATIN),
+    LIST_ALL_ORDERS(Q_LAST4),
+};
+
+#define COUNT(q) "SELECT COUNT(*) FROM clients c JOIN stations s ON "       \
+                 "s.id = c.station_id " LIST_WHERE q
+static const char *const count_sql[4] = {COUNT(Q_NONE), COUNT(Q_NAME),
+                                         COUNT(Q_LATIN), COUNT(Q_LAST4)};
+
+/* What a query is: 4 characters of digits (the last may be X) are the ID
+ * number's last 4; other ASCII letters and digits are pinyin or initials;
+ * anything else is the start of a name. */
+static enum q_kind q_kind_of(const char *q)
+{
+    if (!q || !*q) {
+        return QK_NONE;
+    }
+    size_t n = strlen(q);
+    bool digits = n == 4;
+    bool latin = true;
+    for (size_t i = 0; i < n; i++) {
+        char ch = q[i];
+        bool d = ch >= '0' && ch <= '9';
+        if (!(d || (i == 3 && (ch == 'X' || ch == 'x')))) {
+            digits = false;
+        }
+        if (!(d || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+            latin = false;
+        }
+    }
+    if (digits) {
+        return QK_LAST4;
+    }
+    return latin ? QK_LATIN : QK_NAME;
+}
+
+struct bound_q {
+    char lo[64], hi[64];
+};
+
+static int bind_list(struct db_stmt *st, const struct scope *sc,
+                     const struct client_filter *f, enum q_kind k,
+                     struct bound_q *b)
+{
+    bind_client_scope(st, sc);
+    db_bind_int(st, 7, f->station_id);
+    db_bind_int(st, 8, f->station_id);
+    const char *cat = f->category ? f->category : "";
+    db_bind_text(st, 9, cat);
+    db_bind_text(st, 10, cat);
+    db_bind_text(st, 11, f->on);
+    db_bind_text(st, 12, f->on);
+    const char *village = f->village ? f->village : "";
+    char upper[13];
+    region_code_upper(village, upper);
+    db_bind_text(st, 13, village);
+    db_bind_text(st, 14, village);
+    db_bind_text(st, 15, upper);
+    db_bind_int(st, 16, f->worker_id);
+    db_bind_int(st, 17, f->worker_id);
+    db_bind_text(st, 18, f->born_after ? f->born_after : "0000-00-00");
+    db_bind_text(st, 19, f->born_before ? f->born_before : "9999-99-99");
+    const char *status = f->status ? f->status : "";
+    db_bind_text(st, 20, status);
+    db_bind_text(st, 21, status);
+    int i = 22;
+    switch (k) {
+    case QK_NONE:
+        break;
+    case QK_NAME:
+        /* U+10FFFF sorts after every character that can follow. */
+        snprintf(b->lo, sizeof b->lo, "%s", f->q);
+        snprintf(b->hi, sizeof b->hi, "%s\xf4\x8f\xbf\xbf", f->q);
+        db_bind_text(st, i++, b->lo);
+        db_bind_text(st, i++, b->hi);
+        break;
+    case QK_LATIN: {
+        size_t n = strlen(f->q);
+        for (size_t j = 0; j <= n && j < sizeof b->lo; j++) {
+            char ch = f->q[j];
+            b->lo[j] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+        }
+        b->lo[sizeof b->lo - 1] = 0;
+        memcpy(b->hi, b->lo, sizeof b->hi);
+        size_t last = strlen(b->hi) - 1;
+        b->hi[last] = (char)(b->hi[last] + 1);
+        db_bind_text(st, i++, b->lo);
+        db_bind_text(st, i++, b->hi);
+        db_bind_text(st, i++, b->lo);
+        db_bind_text(st, i++, b->hi);
+        break;
+    }
+    case QK_LAST4:
+        snprintf(b->lo, sizeof b->lo, "%s", f->q);
+        if (b->lo[3] == 'x') {
+            b->lo[3] = 'X';
+        }
+        db_bind_text(st, i++, b->lo);
+        break;
+    }
+    return i;
+}
+
+int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
+                      const struct client_filter *f, struct client **out,
+                      size_t *n, int64_t *total)
+{
+    enum q_kind k = q_kind_of(f->q);
+    struct bound_q b;
+    struct db_stmt *st = db_prepare(db, count_sql[k]);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_list(st, sc, f, k, &b);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, list_sql[k][f->sort][f->desc ? 1 : 0]);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_list(st, sc, f, k, &b);
+    db_bind_int(st, i, f->limit);
+    db_bind_int(st, i + 1, f->offset);
+    *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit : 1));
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
+        read_client(st, a, &(*out)[(*n)++]);
+    }
+    db_reset(st);
+    if (rc < 0) {
+        return rc;
+    }
+    for (size_t j = 0; j < *n; j++) {
+        rc = read_categories(db, a, &(*out)[j]);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    return DB_OK;
+}
+
+int client_store_find_id_number(struct db *db, const struct scope *sc,
+                                const char *blind, int64_t *id,
+                                bool *visible)
+{
+    *id = 0;
+    *visible = false;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.id, CASE WHEN " CLIENT_SCOPE " THEN 1 ELSE 0 END "
+            "FROM clients c JOIN stations s ON s.id = c.station_id "
+            "WHERE c.id_blind = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_text(st, 7, blind);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        *visible = db_col_int(st, 1) == 1;
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+int client_store_similar(struct db *db, struct arena *a,
+                         const struct scope *sc, const char *name,
+                         const char *birth_date, const char *phone_blind,
+                         int64_t except_id, struct client **out, size_t *n,
+                         size_t max)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " CLIENT_COLS CLIENT_FROM "WHERE " CLIENT_SCOPE
+            " AND c.name = ? AND c.id <> ? AND c.status <> 'merged' AND "
+            "(c.birth_date = ? OR c.phone_blind = ?) ORDER BY c.id LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_text(st, 7, name);
+    db_bind_int(st, 8, except_id);
+    db_bind_text(st, 9, birth_date ? birth_date : "");
+    db_bind_text(st, 10, phone_blind ? phone_blind : "");
+    db_bind_int(st, 11, (int64_t)max);
+    *out = arena_alloc(a, sizeof **out * (max ? max : 1));
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < max) {
+        read_client(st, a, &(*out)[(*n)++]);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int write_children(struct db *db, const struct client *c, int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "DELETE FROM client_categories WHERE client_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    for (size_t i = 0; i < c->n_categories; i++) {
+        st = db_prepare(db, "INSERT INTO client_categories (client_id, code, "
+                            "started_on, ended_on) VALUES (?, ?, ?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, c->categories[i].code);
+        db_bind_text(st, 3, c->categories[i].started_on);
+        db_bind_text(st, 4, c->categories[i].ended_on);
+        rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+    }
+    st = db_prepare(db, "DELETE FROM client_guardians WHERE client_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        const struct client_guardian *g = &c->guardians[i];
+        st = db_prepare(db, "INSERT INTO client_guardians (client_id, name, "
+                            "relation, phone_enc, phone_masked, "
+                            "guardian_client_id, sort_order) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, g->name);
+        db_bind_text(st, 3, g->relation);
+        db_bind_text(st, 4, g->phone_enc);
+        db_bind_text(st, 5, g->phone_masked ? g->phone_masked : "");
+        if (g->guardian_client_id) {
+            db_bind_int(st, 6, g->guardian_client_id);
+        } else {
+            db_bind_null(st, 6);
+        }
+        db_bind_int(st, 7, (int64_t)i);
+        rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+    }
+    return DB_OK;
+}
+
+/* The editable columns, in the order both writes bind them (1-41). */
+#define EDIT_COLS                                                           \
+    "station_id, village_code, name, name_pinyin, name_initials, "          \
+    "id_number_enc, id_blind, id_masked, id_last4, sex, birth_date, "       \
+    "ethnicity, phone_enc, phone_blind, phone_masked, hukou_address_enc, "  \
+    "hukou_address_masked, address_enc, address_masked, dibao_cert, "       \
+    "dibao_since, tekun_cert, tekun_since, self_care, living, risk_level, " \
+    "worker_id, tags, status, status_reason, notes, lawful_basis, "         \
+    "consent_by, consent_on, consent_method, statutory_duty, basis_note"
+#define N_EDIT 37
+
+static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
+{
+    if (v) {
+        db_bind_int(st, i, v);
+    } else {
+        db_bind_null(st, i);
+    }
+}
+
+static void bind_edit(struct db_stmt *st, const struct client *c)
+{
+    int i = 1;
+    db_bind_int(st, i++, c->station_id);
+    db_bind_text(st, i++, c->village_code);
+    db_bind_text(st, i++, c->name);
+    db_bind_text(st, i++, c->name_pinyin);
+    db_bind_text(st, i++, c->name_initials);
+    db_bind_text(st, i++, c->id_number.enc);
+    db_bind_text(st, i++, c->id_number.blind);
+    db_bind_text(st, i++, c->id_number.masked ? c->id_number.masked : "");
+    db_bind_text(st, i++, c->id_last4 ? c->id_last4 : "");
+    db_bind_text(st, i++, c->sex);
+    db_bind_text(st, i++, c->birth_date);
+    db_bind_text(st, i++, c->ethnicity ? c->ethnicity : "");
+    db_bind_text(st, i++, c->phone.enc);
+    db_bind_text(st, i++, c->phone.blind);
+    db_bind_text(st, i++, c->phone.masked ? c->phone.masked : "");
+    db_bind_text(st, i++, c->hukou_address.enc);
+    db_bind_text(st, i++,
+                 c->hukou_address.masked ? c->hukou_address.masked : "");
+    db_bind_text(st, i++, c->address.enc);
+    db_bind_text(st, i++, c->address.masked ? c->address.masked : "");
+    db_bind_text(st, i++, c->dibao_cert ? c->dibao_cert : "");
+    db_bind_text(st, i++, c->dibao_since);
+    db_bind_text(st, i++, c->tekun_cert ? c->tekun_cert : "");
+    db_bind_text(st, i++, c->tekun_since);
+    db_bind_text(st, i++, c->self_care ? c->self_care : "");
+    db_bind_text(st, i++, c->living ? c->living : "");
+    db_bind_text(st, i++, c->risk_level ? c->risk_level : "");
+    bind_opt_id(st, i++, c->worker_id);
+    db_bind_text(st, i++, c->tags ? c->tags : "");
+    db_bind_text(st, i++, c->status ? c->status : "active");
+    db_bind_text(st, i++, c->status_reason ? c->status_reason : "");
+    db_bind_text(st, i++, c->notes ? c->notes : "");
+    db_bind_text(st, i++, c->lawful_basis ? c->lawful_basis : "");
+    db_bind_text(st, i++, c->consent_by ? c->consent_by : "");
+    db_bind_text(st, i++, c->consent_on);
+    db_bind_text(st, i++, c->consent_method ? c->consent_method : "");
+    db_bind_text(st, i++, c->statutory_duty ? c->statutory_duty : "");
+    db_bind_text(st, i++, c->basis_note ? c->basis_note : "");
+}
+
+int client_store_insert(struct db *db, const struct client *c, int64_t now,
+                        int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO clients (" EDIT_COLS ", version, created_by, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_edit(st, c);
+    bind_opt_id(st, N_EDIT + 1, c->created_by);
+    db_bind_int(st, N_EDIT + 2, now);
+    db_bind_int(st, N_EDIT + 3, now);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc == DB_CONSTRAINT ? rc : (rc < 0 ? rc : DB_ERROR);
+    }
+    return write_children(db, c, *id);
+}
+
+int client_store_update(struct db *db, const struct client *c,
+                        int64_t expected_version, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE clients SET (" EDIT_COLS ") = (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?), version = version + 1, updated_at = ? "
+            "WHERE id = ? AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_edit(st, c);
+    db_bind_int(st, N_EDIT + 1, now);
+    db_bind_int(st, N_EDIT + 2, c->id);
+    db_bind_int(st, N_EDIT + 3, expected_version);
+    int rc = db_step(st);
+    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc == DB_CONSTRAINT ? rc : (rc < 0 ? rc : DB_ERROR);
+    }
+    if (changed == 0) {
+        return DB_DONE;
+    }
+    return write_children(db, c, c->id);
+}
+
+int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
+{
+    static const char *const steps[] = {
+        "UPDATE client_categories SET client_id = ? WHERE client_id = ?",
+        "UPDATE client_guardians SET client_id = ? WHERE client_id = ?",
+        "UPDATE client_guardians SET guardian_client_id = ? WHERE "
+        "guardian_client_id = ?",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        struct db_stmt *st = db_prepare(db, steps[i]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, into);
+        db_bind_int(st, 2, from);
+        int rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+    }
+    /* The merged record keeps its fields (its history) but gives up its
+     * ID number, so that the survivor may hold it. */
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE clients SET status = 'merged', merged_into = ?, "
+            "id_blind = NULL, version = version + 1, updated_at = ? "
+            "WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, into);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, from);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "UPDATE clients SET version = version + 1, "
+                        "updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, into);
+    rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

@@ -1,0 +1,108 @@
+/* Clients (服务对象). Scope is applied here, through the client's
+ * station: a client outside the caller's range does not exist for them;
+ * in the range "self" only the clients the caller is responsible for.
+ * Personal data arrives sealed (see core/client_service.h): this layer
+ * stores and returns ciphertext, blind indexes and masked forms, never
+ * plain ID numbers, phones or addresses. */
+#ifndef SGZ_CLIENT_STORE_H
+#define SGZ_CLIENT_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../util/arena.h"
+#include "scope.h"
+
+struct client_category {
+    const char *code;
+    const char *started_on; /* YYYY-MM-DD */
+    const char *ended_on;   /* NULL: still */
+};
+
+struct client_guardian {
+    const char *name, *relation;
+    const char *phone_enc, *phone_masked;
+    int64_t guardian_client_id; /* 0: not a client */
+};
+
+/* A sealed field: ciphertext, blind index (exact lookup), masked form. */
+struct sealed {
+    const char *enc;    /* NULL: empty */
+    const char *blind;  /* NULL: none */
+    const char *masked;
+};
+
+struct client {
+    int64_t id, station_id, worker_id, merged_into, version;
+    int64_t created_by, created_at, updated_at;
+    const char *station_name, *station_region; /* read only */
+    const char *village_code;                  /* NULL: none */
+    const char *village_name;                  /* read only */
+    const char *worker_name;                   /* read only */
+    const char *name, *name_pinyin, *name_initials;
+    struct sealed id_number, phone, hukou_address, address;
+    const char *id_last4;
+    const char *sex, *birth_date, *ethnicity;
+    const char *dibao_cert, *dibao_since, *tekun_cert, *tekun_since;
+    const char *self_care, *living, *risk_level, *tags;
+    const char *status, *status_reason, *notes;
+    const char *lawful_basis, *consent_by, *consent_on, *consent_method;
+    const char *statutory_duty, *basis_note;
+    struct client_category *categories;
+    size_t n_categories;
+    struct client_guardian *guardians;
+    size_t n_guardians;
+};
+
+enum client_sort { CLIENT_SORT_NAME, CLIENT_SORT_ID, CLIENT_SORT_BIRTH };
+
+struct client_filter {
+    const char *q;          /* name prefix, pinyin or initials prefix, or
+                               4 characters: the ID number's last 4 */
+    int64_t station_id;     /* 0: any */
+    const char *category;   /* held on `on` (or today); NULL: any */
+    const char *on;         /* YYYY-MM-DD for category */
+    const char *village;    /* division prefix; NULL: any */
+    int64_t worker_id;      /* 0: any */
+    const char *born_after, *born_before; /* inclusive, for age ranges */
+    const char *status;     /* NULL: any except merged */
+    enum client_sort sort;
+    bool desc;
+    int64_t offset;
+    int limit;
+};
+
+int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
+                      const struct client_filter *f, struct client **out,
+                      size_t *n, int64_t *total);
+/* DB_ROW with categories and guardians, or DB_DONE when absent or out of
+ * scope. */
+int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                     int64_t id, struct client *out);
+/* The client holding an ID number's blind index, in any scope: *id (0:
+ * none) and whether the caller's scope sees it. */
+int client_store_find_id_number(struct db *db, const struct scope *sc,
+                                const char *blind, int64_t *id,
+                                bool *visible);
+/* Possible duplicates in the caller's scope: same name and birth date, or
+ * same name and phone (blind index), other than except_id; at most max. */
+int client_store_similar(struct db *db, struct arena *a,
+                         const struct scope *sc, const char *name,
+                         const char *birth_date, const char *phone_blind,
+                         int64_t except_id, struct client **out, size_t *n,
+                         size_t max);
+/* Inserts c with its categories and guardians, in the caller's
+ * transaction. DB_CONSTRAINT when the ID number is taken. */
+int client_store_insert(struct db *db, const struct client *c, int64_t now,
+                        int64_t *id);
+/* Replaces every editable field, the categories and the guardians when
+ * the stored version is expected; DB_DONE when it is not (or absent). */
+int client_store_update(struct db *db, const struct client *c,
+                        int64_t expected_version, int64_t now);
+/* Moves the categories and guardians of from onto into, marks from
+ * merged into it, and bumps both versions; in the caller's transaction. */
+int client_store_merge(struct db *db, int64_t from, int64_t into,
+                       int64_t now);
+
+#endif
