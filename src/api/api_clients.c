@@ -7,6 +7,7 @@
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
 #include "../core/region_code.h"
+#include "../store/region_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -272,13 +273,13 @@ static bool category_current(const struct client_category *k,
            (!k->ended_on || strcmp(k->ended_on, day) >= 0);
 }
 
-static void write_client(struct req *r, struct jsonw *w,
-                         const struct client *c, bool full)
+/* The members of a client (masked); full adds the detail page's. */
+static void write_client_members(struct req *r, struct jsonw *w,
+                                 const struct client *c, bool full)
 {
     const char *day = today(r);
     int age = client_age(c->birth_date, day);
     bool sensitive = age < 14;
-    jsonw_obj_open(w);
     jsonw_kint(w, "id", c->id);
     jsonw_kint(w, "station_id", c->station_id);
     jsonw_kstr(w, "station_name", c->station_name);
@@ -369,6 +370,13 @@ static void write_client(struct req *r, struct jsonw *w,
         jsonw_kstr(w, "created_at", api_time(r, c->created_at));
         jsonw_kstr(w, "updated_at", api_time(r, c->updated_at));
     }
+}
+
+static void write_client(struct req *r, struct jsonw *w,
+                         const struct client *c, bool full)
+{
+    jsonw_obj_open(w);
+    write_client_members(r, w, c, full);
     jsonw_obj_close(w);
 }
 
@@ -378,6 +386,42 @@ static void reply_client(struct req *r, int status, const struct client *c)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_client(r, &w, c, true);
+    reply_json(r, status, &sb);
+}
+
+/* A valid ID number issued by a county that no longer exists (cards of
+ * abolished counties stay valid): saved, with a warning. */
+static bool county_unknown(struct req *r, const char *id_number)
+{
+    struct id_number id;
+    if (!id_number || !*id_number ||
+        id_number_parse(id_number, today(r), &id) != MSG_COUNT_) {
+        return false;
+    }
+    struct region g;
+    return region_store_get(r->db, r->arena, id.county, &g) == DB_DONE;
+}
+
+static void reply_saved(struct req *r, int status, const struct client *c,
+                        const char *id_number)
+{
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    write_client_members(r, &w, c, true);
+    jsonw_key(&w, "warnings");
+    jsonw_arr_open(&w);
+    if (county_unknown(r, id_number)) {
+        char text[200];
+        msg_format(MSG_ID_COUNTY_UNKNOWN, r->lang, NULL, text, sizeof text);
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "field", "id_number");
+        jsonw_kstr(&w, "message", text);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }
 
@@ -685,7 +729,8 @@ static void read_body(struct req *r, struct client *c, struct client_plain *p)
     read_lists(r, c, p);
 }
 
-static void reply_read_back(struct req *r, int status, int64_t id)
+static void reply_read_back(struct req *r, int status, int64_t id,
+                            const char *id_number)
 {
     struct client c;
     int rc = client_store_get(r->db, r->arena, &scope_all, id, &c);
@@ -693,7 +738,7 @@ static void reply_read_back(struct req *r, int status, int64_t id)
         api_db_error(r, rc, "client read back");
         return;
     }
-    reply_client(r, status, &c);
+    reply_saved(r, status, &c, id_number);
 }
 
 void api_clients_create(struct req *r)
@@ -710,7 +755,7 @@ void api_clients_create(struct req *r)
         reply_fail(r, &fail);
         return;
     }
-    reply_read_back(r, 201, id);
+    reply_read_back(r, 201, id, p.id_number);
 }
 
 static bool load(struct req *r, struct client *c)
@@ -767,7 +812,7 @@ void api_clients_update(struct req *r)
         reply_fail(r, &fail);
         return;
     }
-    reply_read_back(r, 200, before.id);
+    reply_read_back(r, 200, before.id, p.id_number);
 }
 
 void api_clients_check(struct req *r)
@@ -880,5 +925,5 @@ void api_clients_merge(struct req *r)
         reply_fail(r, &fail);
         return;
     }
-    reply_read_back(r, 200, target);
+    reply_read_back(r, 200, target, NULL);
 }

@@ -200,7 +200,7 @@ const struct route routes[] = {
      "paged", clients_query, NULL, "clients"},
     {"POST", "/api/v1/clients", api_clients_create, "client.write",
      "Register a client", NULL, &api_client_create_schema, "clients"},
-    {"POST", "/api/v1/clients/check", api_clients_check, "client.read",
+    {"POST", "/api/v1/client_duplicates", api_clients_check, "client.read",
      "Before saving: is the ID number taken, and possible duplicates (same "
      "name and birth date or phone)", NULL, &api_client_check_schema,
      "clients"},

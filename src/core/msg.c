@@ -195,6 +195,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: a reason is required unless the status is active"},
     [MSG_MERGE_SAME] = {"validation_failed", "%s：不能与自身合并",
         "%s: a record cannot be merged into itself"},
+    [MSG_ID_COUNTY_UNKNOWN] = {"warning",
+        "身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对",
+        "the ID number's issuing county is not a current division (perhaps an abolished county): please check"},
     [MSG_CONSENT_INCOMPLETE] = {"validation_failed", "%s：监护人同意须写明同意人、日期和方式",
         "%s: a guardian's consent needs who, when and how"},
 };

@@ -64,6 +64,14 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(online.status, 200, online.text);
   const village = (await api(srv.base, 'GET', '/api/v1/regions?parent=430223102&limit=1')).body.items[0].code;
   const target = users.body.items.find((u) => u.username === `${prefix}_target`);
+  const client = await api(srv.base, 'POST', '/api/v1/clients', {
+    station_id: 2, name: '安全测试对象', id_number: '430223195001010015', phone: '13812345678',
+    categories: [{ code: 'dibao', started_on: '2020-01-01' }],
+    guardians: [{ name: '监护人', relation: 'relative', phone: '13912345678' }],
+  });
+  assert.equal(client.status, 201, client.text);
+  const other = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '合并目标', sex: 'F', birth_date: '1960-02-02' });
+  assert.equal(other.status, 201, other.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -74,6 +82,9 @@ export async function makeFixture(srv, prefix = 'fx') {
     mySession: mine.body.items.find((s) => !s.current).id,
     spareSession: online.body.items.find((s) => s.username === `${prefix}_spare`).id,
     village,
+    client: client.body.id,
+    clientVersion: client.body.version,
+    otherClient: other.body.id,
   };
   return { actors, ids, table };
 }
@@ -102,6 +113,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/users/')) p = p.replace('{id}', ids.target);
   if (p.startsWith('/api/v1/stations/')) p = p.replace('{id}', ids.station);
   if (p.startsWith('/api/v1/notices/')) p = p.replace('{id}', ids.notice);
+  if (p.startsWith('/api/v1/clients/')) p = p.replace('{id}', ids.client);
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
   if (p.startsWith('/api/v1/online/')) p = p.replace('{id}', ids.spareSession);
@@ -135,6 +147,17 @@ export function validBody(o, ids) {
     'PATCH /api/v1/stations/{id}': { name: '某某社会工作服务站', address: '某地', phone: '0731-24212345', opened_on: '2026-01-01', facilities, version: 1 },
     'POST /api/v1/stations/{id}/deactivate': { reason: '原因', version: 1 },
     'POST /api/v1/stations/{id}/activate': { reason: '原因', version: 1 },
+    'POST /api/v1/clients': {
+      station_id: 2, village_code: null, name: '王五', id_number: '430223195001010031', sex: 'M', birth_date: '1950-01-01',
+      ethnicity: '01', phone: '13812345679', hukou_address: '某地', address: '某地', categories: [{ code: 'tekun', started_on: '2021-01-01', ended_on: null }],
+      dibao_cert: '', dibao_since: null, tekun_cert: 'TK1', tekun_since: '2021-01-01', self_care: 'partial', living: 'alone', risk_level: 'low',
+      worker_id: null, tags: ['独居'], status: 'active', status_reason: '', notes: '备注', lawful_basis: '', consent_by: '', consent_on: null,
+      consent_method: '', statutory_duty: '', basis_note: '', guardians: [{ name: '王大', relation: 'relative', phone: '13912345670', client_id: null }],
+    },
+    'PATCH /api/v1/clients/{id}': { name: '安全测试对象', notes: '改', risk_level: 'medium', version: ids.clientVersion },
+    'POST /api/v1/client_duplicates': { name: '安全测试对象', id_number: '430223195001010015', birth_date: '1950-01-01', phone: '13812345678', except_id: 1 },
+    'POST /api/v1/clients/{id}/reveal': { reason: '入户走访需要联系' },
+    'POST /api/v1/clients/{id}/merge': { into: ids.otherClient },
   };
   const k = `${o.method} ${o.path}`;
   if (k in known) return known[k];
@@ -170,6 +193,8 @@ export async function fingerprint(base, fx) {
   const tokens = await get('/api/v1/session/tokens');
   const online = await get('/api/v1/online', fx.actors.sec.auth);
   const settings = await get('/api/v1/settings');
+  const clients = await get('/api/v1/clients?limit=200&sort=id&status=');
+  const client = await get(`/api/v1/clients/${fx.ids.client}`);
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -177,6 +202,8 @@ export async function fingerprint(base, fx) {
     tokens: (tokens.items || tokens).map((t) => `${t.id}:${t.name}:${t.revoked_at || ''}`),
     online: online.items.map((s) => `${s.id}:${s.username}`).sort(),
     settings: settings.items.map((s) => `${s.key}=${s.value}`),
+    clients: [clients.total, clients.items.map((c) => `${c.id}:${c.version}:${c.status}:${c.name}:${c.id_number}:${c.phone}`)],
+    client,
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,

@@ -1,0 +1,299 @@
+// 服务对象: the client register. ID numbers (GB 11643), derived sex and
+// birth date, masking and sealing at rest, the lawful basis for children,
+// duplicates, scope, search by pinyin, reveal with audit, merge.
+// The server's clock is fixed at 2026-06-15 (Beijing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, api, addUser, session, BACKEND } from './lib.mjs';
+
+let srv;
+const as = {};
+const ADULT = '430223198001010019'; // male, 1980-01-01
+const CHILD = '430223201506010027'; // female, 2015-06-01: 11
+const OLD_COUNTY = '430299197001010011'; // no county 430299 today
+
+before(async () => {
+  srv = await startServer();
+  // A worker of station 2 (联星街道), one of station 3 (江桥街道), one
+  // whose range is "self" at station 2, an evaluator, an auditor.
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'wself', 'social_worker', 'self');
+  addUser(srv, 'eval', 'evaluator', 'all');
+  addUser(srv, 'aud', 'auditor', 'all');
+  for (const u of ['w2', 'w3', 'wself', 'eval', 'aud']) as[u] = await session(srv.base, u);
+  // "self" is a list of stations too: give wself station 2.
+  const users = await api(srv.base, 'GET', '/api/v1/users?q=wself');
+  const u = users.body.items[0];
+  const r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { stations: [2], version: u.version });
+  assert.equal(r.status, 200, r.text);
+  as.wself = await session(srv.base, 'wself', 'Daily-Passw0rd');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const post = (body, auth) => api(srv.base, 'POST', '/api/v1/clients', body, {}, auth);
+const base = (extra = {}) => ({ station_id: 2, name: '张三', id_number: ADULT, ...extra });
+
+test('a client saved with an ID number gets sex, birth date and age from it, masked everywhere', async () => {
+  const r = await post(base({
+    phone: '13800138000', address: '湖南省株洲市攸县联星街道永佳社区3组12号', hukou_address: '湖南省株洲市攸县联星街道永佳社区',
+    village_code: '430223001001', ethnicity: '01', categories: [{ code: 'dibao', started_on: '2020-01-01' }],
+    tags: ['独居', '高龄'], self_care: 'partial', living: 'alone', risk_level: 'high',
+  }));
+  assert.equal(r.status, 201, r.text);
+  const c = r.body;
+  assert.equal(c.sex, 'M');
+  assert.equal(c.birth_date, '1980-01-01');
+  assert.equal(c.age, 46);
+  assert.equal(c.id_number, '4302**********0019');
+  assert.equal(c.phone, '138****8000');
+  assert.match(c.address, /^湖南省株洲市\*+$/);
+  assert.equal(c.village_name, '永佳社区');
+  assert.deepEqual(c.tags, ['独居', '高龄']);
+  assert.deepEqual(c.warnings, []);
+  for (const secret of [ADULT, '13800138000', '3组12号']) {
+    assert.ok(!r.text.includes(secret), `the answer shows ${secret}`);
+  }
+  const list = await api(srv.base, 'GET', '/api/v1/clients?q=zs');
+  assert.equal(list.status, 200);
+  assert.ok(!list.text.includes(ADULT) && !list.text.includes('13800138000'));
+});
+
+test('personal data is sealed in the database, not kept in clear', async () => {
+  let text;
+  if (BACKEND === 'postgres') {
+    const q = spawnSync('psql', [srv.db.url, '-At', '-c',
+      'SELECT id_number_enc, phone_enc, address_enc, id_blind FROM clients'], { encoding: 'utf8' });
+    assert.equal(q.status, 0, q.stderr);
+    text = q.stdout;
+  } else {
+    const dir = srv.db.dir;
+    text = readdirSync(dir).filter((f) => f.includes('.db'))
+      .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+  }
+  assert.ok(text.length > 0);
+  assert.ok(!text.includes(ADULT), 'the ID number is in clear');
+  assert.ok(!text.includes('13800138000'), 'the phone is in clear');
+});
+
+test('bad ID numbers are refused with the exact reason on the id_number field', async () => {
+  const cases = [
+    ['430223198001010018', '校验位'],
+    ['430223202102290012', '出生日期不存在'],
+    ['43022319800101001', '18位'],
+    ['4302231980010100190', '18位'],
+    ['４３0223198001010019', '全角'],
+    ['430223198001010019 ', '空格'],
+    ['990223198001010019', '省级代码'],
+    ['43022319800101001Y', '数字'],
+  ];
+  for (const [id, words] of cases) {
+    const r = await post(base({ name: '错号', id_number: id }));
+    assert.equal(r.status, 400, `${id}: ${r.text}`);
+    assert.equal(r.body.error.field, 'id_number', id);
+    assert.ok(r.body.error.message.includes(words), `${id}: ${r.body.error.message}`);
+  }
+  // A birth date after today (2026-06-15).
+  const r = await post(base({ name: '未来', id_number: '430223202612010015' }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'id_number');
+});
+
+test('an unknown county is a warning, and a 15-digit number is stored as 18', async () => {
+  const r = await post({ station_id: 2, name: '老县人', id_number: OLD_COUNTY });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.warnings.length, 1);
+  assert.equal(r.body.warnings[0].field, 'id_number');
+  const old = await post({ station_id: 2, name: '旧证', id_number: '430223500505003' });
+  assert.equal(old.status, 201, old.text);
+  assert.equal(old.body.birth_date, '1950-05-05');
+  assert.equal(old.body.sex, 'M');
+  const rev = await api(srv.base, 'POST', `/api/v1/clients/${old.body.id}/reveal`, { reason: '核对证件号码' });
+  assert.equal(rev.status, 200, rev.text);
+  assert.equal(rev.body.id_number.length, 18);
+  assert.equal(rev.body.id_number.slice(6, 14), '19500505');
+});
+
+test('sex or birth date that disagree with the ID number are errors', async () => {
+  let r = await post(base({ name: '性别错', id_number: '430223199005050020', sex: 'M' }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'sex');
+  r = await post(base({ name: '生日错', id_number: '430223199005050020', birth_date: '1990-05-06' }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'birth_date');
+  // Without an ID number both are required.
+  r = await post({ station_id: 2, name: '无证' });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'sex');
+});
+
+test('phones, villages, categories and statuses are checked', async () => {
+  const bad = [
+    [{ phone: '23800138000' }, 'phone'],
+    [{ phone: '138 0013 8000' }, 'phone'],
+    [{ village_code: '430223002001' }, 'village_code'], // 江桥街道's, not 联星's
+    [{ village_code: '4302230010' }, 'village_code'],
+    [{ categories: [{ code: 'no_such', started_on: '2020-01-01' }] }, 'categories[0].code'],
+    [{ categories: [{ code: 'dibao', started_on: '2020-01-01', ended_on: '2019-01-01' }] }, 'categories[0].ended_on'],
+    [{ status: 'deceased' }, 'status_reason'],
+    [{ status: 'merged' }, 'status'],
+    [{ ethnicity: '57' }, 'ethnicity'],
+    [{ station_id: 999 }, 'station_id'],
+  ];
+  for (const [extra, field] of bad) {
+    const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', ...extra }));
+    assert.equal(r.status, 400, `${JSON.stringify(extra)}: ${r.text}`);
+    assert.equal(r.body.error.field, field, JSON.stringify(extra));
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  }
+});
+
+test('a child under 14 needs a recorded lawful basis', async () => {
+  let r = await post({ station_id: 2, name: '小红', id_number: CHILD });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'lawful_basis');
+  r = await post({ station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent', consent_by: '李梅' });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'consent_by');
+  r = await post({
+    station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent', consent_by: '李梅',
+    consent_on: '2026-06-01', consent_method: 'written',
+    categories: [{ code: 'left_behind_child', started_on: '2026-01-01' }],
+    guardians: [{ name: '李梅', relation: 'mother', phone: '13900139000' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.sensitive, true);
+  assert.equal(r.body.age, 11);
+  assert.equal(r.body.guardians[0].phone, '139****9000');
+  // An orphan: the statutory duty, the bureau as guardian.
+  r = await post({
+    station_id: 2, name: '小明', sex: 'M', birth_date: '2018-03-03', lawful_basis: 'statutory_duty',
+    statutory_duty: 'child_protection', guardians: [{ name: '攸县民政局', relation: 'bureau' }],
+  });
+  assert.equal(r.status, 201, r.text);
+});
+
+test('the same ID number twice: named when visible, only "elsewhere" when not', async () => {
+  const first = (await api(srv.base, 'GET', '/api/v1/clients?q=0019')).body.items[0];
+  let r = await post(base({ name: '张三重复' }));
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.existing_id, first.id);
+  r = await post({ station_id: 3, name: '张三', id_number: ADULT }, as.w3);
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.message, '该身份证号已在其他站点登记');
+  assert.equal(r.body.error.existing_id, undefined);
+  // Asked before saving.
+  r = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '张三', id_number: ADULT }, {}, as.w3);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body.id_number_taken.message.includes('其他站点'));
+  assert.equal(r.body.id_number_taken.id, undefined);
+  r = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '张三', birth_date: '1980-01-01' });
+  assert.equal(r.body.similar.length, 1);
+  assert.equal(r.body.similar[0].id, first.id);
+  r = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '张三', phone: '13800138000' });
+  assert.equal(r.body.similar.length, 1);
+});
+
+test('a worker sees only her stations, and "self" only her own clients', async () => {
+  const c = await post({ station_id: 3, name: '江桥对象', sex: 'F', birth_date: '1960-01-01' }, as.w3);
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, as.w2)).status, 404);
+  const mine = await api(srv.base, 'GET', '/api/v1/clients?limit=200', undefined, {}, as.w3);
+  assert.ok(mine.body.items.every((x) => x.station_id === 3));
+  assert.equal((await post({ station_id: 3, name: '越权', sex: 'F', birth_date: '1960-01-01' }, as.w2)).body.error.field, 'station_id');
+  const own = await post({ station_id: 2, name: '自己的', sex: 'M', birth_date: '1955-01-01' }, as.wself);
+  assert.equal(own.status, 201, own.text);
+  assert.ok(own.body.worker_id > 0);
+  const seen = await api(srv.base, 'GET', '/api/v1/clients?limit=200', undefined, {}, as.wself);
+  assert.deepEqual(seen.body.items.map((x) => x.name), ['自己的']);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients?limit=200', undefined, {}, as.w2)).body.total > 1, true);
+});
+
+test('search by name, pinyin, initials and the ID number\'s last 4; filters and paging', async () => {
+  await post({ station_id: 2, name: '张三丰', sex: 'M', birth_date: '1940-01-01' });
+  await post({ station_id: 2, name: '李四', sex: 'F', birth_date: '1990-01-01', categories: [{ code: 'tekun', started_on: '2026-01-01' }] });
+  const names = async (q) => (await api(srv.base, 'GET', `/api/v1/clients?${q}`)).body.items.map((x) => x.name);
+  assert.deepEqual(await names('q=zs'), ['张三', '张三丰']);
+  assert.deepEqual(await names('q=zhangsan'), ['张三', '张三丰']);
+  assert.deepEqual(await names('q=ZSF'), ['张三丰']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('张三')}`), ['张三', '张三丰']);
+  assert.deepEqual(await names('q=0019'), ['张三']);
+  assert.deepEqual(await names('category=tekun'), ['李四']);
+  assert.deepEqual(await names('q=zs&age_min=80'), ['张三丰']);
+  assert.deepEqual(await names('q=zs&age_max=46'), ['张三']);
+  assert.deepEqual(await names('q=zs&age_max=45'), []);
+  // Pinyin order, stable paging.
+  const all = await api(srv.base, 'GET', '/api/v1/clients?limit=200');
+  const paged = [];
+  for (let p = 1; p <= Math.ceil(all.body.total / 3); p++) {
+    paged.push(...(await api(srv.base, 'GET', `/api/v1/clients?limit=3&page=${p}`)).body.items.map((x) => x.id));
+  }
+  assert.deepEqual(paged, all.body.items.map((x) => x.id));
+  for (const q of ['limit=0', 'limit=201', 'status=merged2', 'age_min=-1', 'sort=name;', `q=${'x'.repeat(41)}`, 'station_id=abc']) {
+    const r = await api(srv.base, 'GET', `/api/v1/clients?${q}`);
+    assert.equal(r.status, 400, q);
+  }
+});
+
+test('categories keep their history: an ended one is not held today', async () => {
+  const c = (await api(srv.base, 'GET', '/api/v1/clients?q=ls')).body.items[0];
+  const full = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body;
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, {
+    categories: [{ code: 'tekun', started_on: '2026-01-01', ended_on: '2026-05-31' }, { code: 'dibao', started_on: '2026-06-01' }],
+  }, { 'if-match': `"${full.version}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((k) => [k.code, k.current]), [['tekun', false], ['dibao', true]]);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients?category=tekun')).body.total, 0);
+  // The stale version is refused.
+  const stale = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { notes: '晚了' }, { 'if-match': `"${full.version}"` });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.field, 'version');
+  const none = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { notes: '无版本' });
+  assert.equal(none.status, 428);
+});
+
+test('seeing the data in full needs the permission and a reason, and is audited', async () => {
+  const c = (await api(srv.base, 'GET', '/api/v1/clients?q=0019')).body.items[0];
+  assert.equal((await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '核对' }, {}, as.eval)).status, 403);
+  const noReason = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, {});
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.body.error.field, 'reason');
+  const r = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '入户走访需要联系' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.id_number, ADULT);
+  assert.equal(r.body.phone, '13800138000');
+  const log = await api(srv.base, 'GET', `/api/v1/audit?action=client.reveal&entity_id=${c.id}`, undefined, {}, as.aud);
+  assert.equal(log.status, 200, log.text);
+  assert.ok(log.body.items.some((x) => x.detail.includes('入户走访需要联系') && x.actor === 'tester'));
+  assert.ok(!log.text.includes(ADULT));
+  // The evaluator reads the register, masked.
+  const ev = await api(srv.base, 'GET', `/api/v1/clients/${c.id}`, undefined, {}, as.eval);
+  assert.equal(ev.status, 200);
+  assert.equal(ev.body.id_number, '4302**********0019');
+});
+
+test('a sysadmin merges a duplicate, keeping both histories', async () => {
+  const a = await post({ station_id: 2, name: '王五', sex: 'M', birth_date: '1945-03-03', categories: [{ code: 'dibao', started_on: '2019-01-01' }] });
+  const b = await post({ station_id: 2, name: '王五', id_number: '430223194503030046', categories: [{ code: 'tekun', started_on: '2022-01-01' }] });
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/clients/${a.body.id}/merge`, { into: a.body.id })).status, 400);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/clients/${a.body.id}/merge`, { into: b.body.id }, {}, as.w2)).status, 403);
+  const r = await api(srv.base, 'POST', `/api/v1/clients/${b.body.id}/merge`, { into: a.body.id });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((k) => k.code).sort(), ['dibao', 'tekun']);
+  assert.equal(r.body.id_number, '4302**********0046'); // the survivor took the ID number
+  const merged = await api(srv.base, 'GET', `/api/v1/clients/${b.body.id}`);
+  assert.equal(merged.body.status, 'merged');
+  assert.equal(merged.body.merged_into, a.body.id);
+  const list = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('王五')}`);
+  assert.deepEqual(list.body.items.map((x) => x.id), [a.body.id]);
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/clients/${b.body.id}`, { notes: 'x', version: merged.body.version })).status, 409);
+});
