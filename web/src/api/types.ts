@@ -143,3 +143,74 @@ export interface Profile {
   jurisdiction: { level: string; region_code: string; name: string; purchaser?: string };
   station_types: { code: string; label: string; label_en?: string; region_level: string }[];
 }
+
+export interface ClientCategory {
+  code: string;
+  started_on: string;
+  ended_on: string | null;
+  current: boolean;
+}
+
+export interface Guardian {
+  name: string;
+  relation: string;
+  phone: string;
+  client_id: number | null;
+}
+
+/** A client as the server shows it: personal data masked. */
+export interface Client {
+  id: number;
+  station_id: number;
+  station_name: string;
+  village_code: string | null;
+  village_name: string | null;
+  name: string;
+  id_number: string;
+  sex: string;
+  birth_date: string;
+  age: number;
+  minor: boolean;
+  sensitive: boolean;
+  ethnicity: string;
+  phone: string;
+  address: string;
+  categories: ClientCategory[];
+  worker_id: number | null;
+  worker_name: string | null;
+  risk_level: string;
+  status: string;
+  version: number;
+}
+
+export interface ClientDetail extends Client {
+  hukou_address: string;
+  dibao_cert: string;
+  dibao_since: string | null;
+  tekun_cert: string;
+  tekun_since: string | null;
+  self_care: string;
+  living: string;
+  tags: string[];
+  status_reason: string;
+  notes: string;
+  lawful_basis: string;
+  consent_by: string;
+  consent_on: string | null;
+  consent_method: string;
+  statutory_duty: string;
+  basis_note: string;
+  guardians: Guardian[];
+  merged_into?: number;
+  created_at: string;
+  updated_at: string;
+  warnings?: { field: string; message: string }[];
+}
+
+export interface ClientRevealed {
+  id_number: string;
+  phone: string;
+  hukou_address: string;
+  address: string;
+  guardian_phones: string[];
+}

@@ -23,6 +23,18 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
       {
+        path: 'clients',
+        name: 'clients',
+        component: () => import('@/views/clients/ClientList.vue'),
+        meta: { title: 'menu.clients', perm: 'client.read' },
+      },
+      {
+        path: 'clients/:id(\\d+)',
+        name: 'client',
+        component: () => import('@/views/clients/ClientDetail.vue'),
+        meta: { title: 'client.detail', perm: 'client.read', parent: { title: 'menu.clients', path: '/clients' } },
+      },
+      {
         path: 'stations',
         name: 'stations',
         component: () => import('@/views/stations/StationList.vue'),

@@ -33,6 +33,7 @@ export type MenuEntry = MenuLeaf | MenuGroup;
 /** The sidebar, in order (DESIGN.md §9): the work first, 系统管理 below. */
 export const MENU: MenuEntry[] = [
   { path: '/', title: 'menu.home', icon: HomeFilled },
+  { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
   { path: '/stations', title: 'menu.stations', icon: OfficeBuilding, perm: 'station.read' },
   {
     key: 'system',

@@ -1,0 +1,92 @@
+// 服务对象 in the browser: a station worker registers a client by typing
+// the ID number (sex, birth date and age fill in), finds her by pinyin
+// initials, sees the record masked, and reveals it for a stated reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+// Element Plus puts data-test on the <input> itself or on its wrapper.
+const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  const auth = await session(srv.base, 'worker');
+  // Someone already on the register with the same name and birth date.
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '张桂英', sex: 'F', birth_date: '1952-03-08' }, {}, auth);
+  assert.equal(r.status, 201, r.text);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('a worker registers a client from the ID number, finds her by initials and reveals her data', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('服务对象').click();
+  await page.waitForURL(/\/clients/);
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('张三');
+  // A wrong check character is refused in the form, before any request.
+  await inp(form, 'client-id-number').fill('430223198001010018');
+  await inp(form, 'client-name').click();
+  await form.getByText('身份证号无效').waitFor();
+  await inp(form, 'client-id-number').fill('430223198001010019');
+  assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
+  await shot(page, 'clients-form');
+  await form.locator('[data-test=client-save]').click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  await page.locator('[data-test=client-title]').waitFor();
+  assert.equal(await page.locator('[data-test=client-id]').innerText(), '4302**********0019');
+  await page.locator('[data-test=client-reveal]').click();
+  await inp(page, 'client-reveal-reason').fill('入户走访核对身份');
+  await page.locator('[data-test=client-reveal-ok]').click();
+  await page.locator('[data-test=client-id]').getByText('430223198001010019').waitFor();
+  await shot(page, 'clients-detail');
+
+  await page.goto('/clients');
+  await inp(page, 'client-q').fill('zs');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=zs/);
+  const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
+  await names.first().waitFor();
+  assert.deepEqual(await names.allInnerTexts(), ['张三']);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a possible duplicate is shown before saving', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('张桂英');
+  await form.locator('[data-test=client-sex]').click();
+  await page.locator('.el-select-dropdown__item').getByText('女', { exact: true }).click();
+  await form.locator('.el-form-item').filter({ hasText: '出生日期' }).locator('input').fill('1952-03-08');
+  await form.locator('.el-form-item').filter({ hasText: '出生日期' }).locator('input').press('Enter');
+  await form.locator('[data-test=client-save]').click();
+  await form.locator('[data-test=client-similar]').waitFor();
+  assert.match(await form.locator('[data-test=client-similar]').innerText(), /1 条可能重复/);
+  await shot(page, 'clients-duplicate');
+  await page.context().close();
+});
+
+test('the register fits a phone for lookup during home visits', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-cards] [data-test=client-row]').first().waitFor();
+  await expectNoOverflow(page, 'clients-phone');
+  await shot(page, 'clients-phone');
+  expectClean(page);
+  await page.context().close();
+});
