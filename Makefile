@@ -6,7 +6,7 @@
 #                   and on a throwaway PostgreSQL cluster
 #   make bench      wrk figures next to a bare libmicrohttpd ceiling
 
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter
 CC        ?= cc
 ifeq ($(SANITIZE),1)
 BUILD     ?= build-asan

@@ -15,6 +15,9 @@ sqlite3
 libpq-dev
 libsodium-dev
 liboath-dev
+libxlsxwriter-dev
+libminizip-dev
+libexpat1-dev
 libcmocka-dev
 postgresql
 postgresql-client
@@ -27,6 +30,7 @@ curl
 procps
 chromium
 fonts-noto-cjk
+libreoffice-calc-nogui
 "
 for group in "$@"; do
     case "$group" in

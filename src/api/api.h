@@ -26,6 +26,9 @@ int api_finish_audited(struct req *r, int rc, const char *action,
                        const char *detail);
 /* An id as text, in the request's arena. */
 const char *api_id_text(struct req *r, int64_t id);
+/* Whether the caller (session, or API token within its actions) may do
+ * action: for a second permission inside one route. */
+bool api_can(struct req *r, const char *action);
 /* 200 {"ok":true}. */
 void api_reply_ok(struct req *r);
 /* The string member name of the request body, NULL when absent or null. */
@@ -95,6 +98,7 @@ void api_clients_get(struct req *r);
 void api_clients_update(struct req *r);
 void api_clients_reveal(struct req *r);
 void api_clients_merge(struct req *r);
+void api_client_exports_create(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -115,5 +119,6 @@ extern const struct schema api_client_update_schema;
 extern const struct schema api_client_check_schema;
 extern const struct schema api_client_reveal_schema;
 extern const struct schema api_client_merge_schema;
+extern const struct schema api_client_export_schema;
 
 #endif

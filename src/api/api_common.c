@@ -109,3 +109,12 @@ void api_reply_ok(struct req *r)
     jsonw_obj_close(&w);
     reply_json(r, 200, &sb);
 }
+
+bool api_can(struct req *r, const char *action)
+{
+    if (!r->who || !permission_allows(r->who->roles, action)) {
+        return false;
+    }
+    return r->who->api_token_id == 0 ||
+           auth_token_allows(r->who->token_permissions, action);
+}

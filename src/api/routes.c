@@ -217,6 +217,11 @@ const struct route routes[] = {
     {"POST", "/api/v1/clients/{id}/merge", api_clients_merge, "client.merge",
      "Merge this (duplicate) record into another, keeping both histories",
      NULL, &api_client_merge_schema, "clients"},
+    {"POST", "/api/v1/client_exports", api_client_exports_create,
+     "client.export",
+     "The register as .xlsx or CSV (UTF-8 with BOM): filtered, chosen "
+     "columns, masked unless full with a reason (audited)", NULL,
+     &api_client_export_schema, "clients"},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

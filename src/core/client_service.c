@@ -616,18 +616,18 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
             return fail_db(fail, DB_ERROR);
         }
     }
-    out->id_number = (char *)v[0];
-    out->phone = (char *)v[1];
-    out->hukou_address = (char *)v[2];
-    out->address = (char *)v[3];
+    out->id_number = v[0];
+    out->phone = v[1];
+    out->hukou_address = v[2];
+    out->address = v[3];
     out->guardian_phones =
-        arena_alloc(x->arena, sizeof(char *) * (c->n_guardians + 1));
+        arena_alloc(x->arena, sizeof(const char *) * (c->n_guardians + 1));
     for (size_t i = 0; i < c->n_guardians; i++) {
         const char *ph = opened(x, c->guardians[i].phone_enc);
         if (!ph) {
             return fail_db(fail, DB_ERROR);
         }
-        out->guardian_phones[i] = (char *)ph;
+        out->guardian_phones[i] = ph;
     }
     /* The reason is kept with the read, in its own transaction: no
      * answer without its audit row. */

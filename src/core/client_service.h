@@ -68,8 +68,8 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
 
 /* The personal data in clear, and an audit row naming the reason. */
 struct client_revealed {
-    char *id_number, *phone, *hukou_address, *address; /* in the arena */
-    char **guardian_phones;
+    const char *id_number, *phone, *hukou_address, *address; /* arena */
+    const char **guardian_phones;
 };
 int client_service_reveal(const struct client_ctx *x, const struct client *c,
                           const char *reason, struct client_revealed *out,

@@ -59,6 +59,8 @@ const struct permission permissions[] = {
      W | L | S | B | T},
     {"client.reveal", "查看完整身份证号和联系方式",
      "See ID numbers and contacts in full", W | L | S | B | T},
+    {"client.export", "导出服务对象台账", "Export the client register",
+     W | L | S | B | T},
     {"client.merge", "合并重复的服务对象", "Merge duplicate clients", SYS},
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},

@@ -21,10 +21,10 @@ static void add_security_headers(struct MHD_Response *resp)
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 }
 
-static void add_common_headers(struct MHD_Response *resp)
+static void add_common_headers(struct MHD_Response *resp,
+                               const char *content_type)
 {
-    MHD_add_response_header(resp, "Content-Type",
-                            "application/json; charset=utf-8");
+    MHD_add_response_header(resp, "Content-Type", content_type);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     add_security_headers(resp);
 }
@@ -46,8 +46,9 @@ void reply_static(struct req *r, const unsigned char *data, size_t len,
     MHD_destroy_response(resp);
 }
 
-static void queue(struct req *r, int status, struct strbuf *body,
-                  const char *allow)
+static void queue_typed(struct req *r, int status, struct strbuf *body,
+                        const char *allow, const char *content_type,
+                        const char *disposition)
 {
     if (r->replied) {
         strbuf_free(body);
@@ -57,7 +58,10 @@ static void queue(struct req *r, int status, struct strbuf *body,
     char *bytes = strbuf_steal(body);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         len, bytes, MHD_RESPMEM_MUST_FREE);
-    add_common_headers(resp);
+    add_common_headers(resp, content_type);
+    if (disposition) {
+        MHD_add_response_header(resp, "Content-Disposition", disposition);
+    }
     if (allow) {
         MHD_add_response_header(resp, "Allow", allow);
     }
@@ -74,6 +78,35 @@ static void queue(struct req *r, int status, struct strbuf *body,
     r->status = status;
     MHD_queue_response(r->conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
+}
+
+static void queue(struct req *r, int status, struct strbuf *body,
+                  const char *allow)
+{
+    queue_typed(r, status, body, allow, "application/json; charset=utf-8",
+                NULL);
+}
+
+/* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
+void reply_download(struct req *r, struct strbuf *body,
+                    const char *content_type, const char *ascii_name,
+                    const char *utf8_name)
+{
+    struct strbuf d;
+    strbuf_init(&d);
+    strbuf_printf(&d, "attachment; filename=\"%s\"; filename*=UTF-8''",
+                  ascii_name);
+    for (const unsigned char *p = (const unsigned char *)utf8_name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+            *p == '_') {
+            strbuf_printf(&d, "%c", *p);
+        } else {
+            strbuf_printf(&d, "%%%02X", *p);
+        }
+    }
+    queue_typed(r, 200, body, NULL, content_type, d.buf);
+    strbuf_free(&d);
 }
 
 void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w)

@@ -29,6 +29,11 @@ void reply_method_not_allowed(struct req *r, const char *allow);
 /* 200 with bytes that live as long as the process (embedded files). */
 void reply_static(struct req *r, const unsigned char *data, size_t len,
                   const char *content_type, const char *cache_control);
+/* 200 with a file to save (an export): takes the strbuf's bytes. The
+ * names must be safe: ascii_name is put in quotes as it is. */
+void reply_download(struct req *r, struct strbuf *body,
+                    const char *content_type, const char *ascii_name,
+                    const char *utf8_name);
 /* Starts a JSON response body. */
 void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
 

@@ -297,3 +297,61 @@ test('a sysadmin merges a duplicate, keeping both histories', async () => {
   assert.deepEqual(list.body.items.map((x) => x.id), [a.body.id]);
   assert.equal((await api(srv.base, 'PATCH', `/api/v1/clients/${b.body.id}`, { notes: 'x', version: merged.body.version })).status, 409);
 });
+
+test('the register exports as CSV and .xlsx, masked, formulas neutralised, audited', async () => {
+  const formula = await post({ station_id: 2, name: '=1+2', sex: 'F', birth_date: '1961-01-01', notes: '@SUM(A1)' });
+  assert.equal(formula.status, 201, formula.text);
+  const res = await fetch(srv.base + '/api/v1/client_exports', {
+    method: 'POST',
+    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'csv', columns: ['name', 'id_number', 'phone', 'categories', 'notes'] }),
+  });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="clients-2026-06-15.csv"; filename\*=UTF-8''%E6%9C%8D/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  assert.match(text, /^\uFEFF姓名,身份证号,联系电话,对象类别,备注\r\n/);
+  assert.ok(text.includes('张三,4302**********0019,138****8000'));
+  assert.ok(text.includes("'=1+2,"), 'a formula is neutralised');
+  assert.ok(text.includes(",'@SUM(A1)\r\n"));
+  assert.ok(!text.includes(ADULT));
+  // In full: the permission and a reason.
+  const bad = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', full: true });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'reason');
+  const ev = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv' }, {}, as.eval);
+  assert.equal(ev.status, 403);
+  const fullRes = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', full: true, reason: '民政局年度核查', columns: ['name', 'id_number'] });
+  assert.equal(fullRes.status, 200);
+  assert.ok(fullRes.text.includes(`张三,${ADULT}`));
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.export&result=ok', undefined, {}, as.aud);
+  assert.equal(log.body.items.length, 2);
+  assert.ok(log.body.items[0].detail.includes('民政局年度核查'));
+  assert.ok(log.body.items[0].detail.includes('"full":true'));
+  assert.ok(log.body.items[1].detail.includes('"rows":'));
+});
+
+test('the .xlsx export opens in LibreOffice with the same rows', async () => {
+  const res = await fetch(srv.base + '/api/v1/client_exports', {
+    method: 'POST',
+    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'xlsx', columns: ['name', 'id_number', 'sex', 'categories'], q: 'zs' }),
+  });
+  assert.equal(res.status, 200);
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-xlsx-'));
+  writeFileSync(join(dir, 'export.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76',
+    '--outdir', dir, join(dir, 'export.xlsx')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const csv = readFileSync(join(dir, 'export.csv'), 'utf8').trim().split('\n');
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(csv[0], /^服务对象台账（2026-06-15）·脱敏/);
+  assert.equal(csv[1], '姓名,身份证号,性别,对象类别');
+  assert.equal(csv[2], '张三,4302**********0019,男,最低生活保障对象');
+  assert.equal(csv[3], '张三丰,,男,');
+  assert.equal(csv.length, 4);
+});

@@ -158,6 +158,7 @@ export function validBody(o, ids) {
     'POST /api/v1/client_duplicates': { name: '安全测试对象', id_number: '430223195001010015', birth_date: '1950-01-01', phone: '13812345678', except_id: 1 },
     'POST /api/v1/clients/{id}/reveal': { reason: '入户走访需要联系' },
     'POST /api/v1/clients/{id}/merge': { into: ids.otherClient },
+    'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
   if (k in known) return known[k];

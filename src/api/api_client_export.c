@@ -1,0 +1,366 @@
+/* POST /api/v1/client_exports: the register as .xlsx or CSV for an
+ * inspection, with the current filter and the chosen columns; masked
+ * unless the caller may reveal and states why. Every export leaves an
+ * audit row (what, how many, masked or not, why). */
+#include <string.h>
+
+#include "../core/client_service.h"
+#include "../core/dictionary.h"
+#include "../store/dictionary_store.h"
+#include "../util/cn_time.h"
+#include "../util/sheet.h"
+#include "../util/utf8.h"
+#include "api.h"
+
+/* The columns an export may hold, in their order in the file. */
+enum col {
+    COL_NAME, COL_ID_NUMBER, COL_SEX, COL_BIRTH, COL_AGE, COL_ETHNICITY,
+    COL_PHONE, COL_STATION, COL_VILLAGE, COL_ADDRESS, COL_HUKOU,
+    COL_CATEGORIES, COL_SELF_CARE, COL_LIVING, COL_RISK, COL_WORKER,
+    COL_DIBAO, COL_TEKUN, COL_STATUS, COL_TAGS, COL_NOTES, COL_COUNT
+};
+
+static const struct {
+    const char *code, *zh, *en;
+    double width;
+} cols[COL_COUNT] = {
+    [COL_NAME] = {"name", "姓名", "Name", 10},
+    [COL_ID_NUMBER] = {"id_number", "身份证号", "ID number", 21},
+    [COL_SEX] = {"sex", "性别", "Sex", 6},
+    [COL_BIRTH] = {"birth_date", "出生日期", "Birth date", 12},
+    [COL_AGE] = {"age", "年龄", "Age", 6},
+    [COL_ETHNICITY] = {"ethnicity", "民族", "Ethnicity", 8},
+    [COL_PHONE] = {"phone", "联系电话", "Phone", 14},
+    [COL_STATION] = {"station", "所属站点", "Station", 28},
+    [COL_VILLAGE] = {"village", "村(社区)", "Village", 14},
+    [COL_ADDRESS] = {"address", "现居住地址", "Address", 30},
+    [COL_HUKOU] = {"hukou_address", "户籍地址", "Registered address", 30},
+    [COL_CATEGORIES] = {"categories", "对象类别", "Categories", 24},
+    [COL_SELF_CARE] = {"self_care", "自理能力", "Self-care", 12},
+    [COL_LIVING] = {"living", "居住状况", "Living", 14},
+    [COL_RISK] = {"risk_level", "风险等级", "Risk", 8},
+    [COL_WORKER] = {"worker", "责任社工", "Worker", 10},
+    [COL_DIBAO] = {"dibao_cert", "低保证号", "Dibao certificate", 16},
+    [COL_TEKUN] = {"tekun_cert", "特困供养证号", "Tekun certificate", 16},
+    [COL_STATUS] = {"status", "状态", "Status", 8},
+    [COL_TAGS] = {"tags", "标签", "Tags", 16},
+    [COL_NOTES] = {"notes", "备注", "Notes", 30},
+};
+
+static bool is_column(const char *s)
+{
+    for (int i = 0; i < COL_COUNT; i++) {
+        if (strcmp(cols[i].code, s) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+static bool is_format(const char *s)
+{
+    return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;
+}
+static bool is_status(const char *s)
+{
+    return dictionary_fixed_has("client_status", s);
+}
+
+static const struct schema column_schema[] = {
+    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .max = 20,
+     .check = is_column, .check_msg = MSG_BAD_ENUM},
+};
+
+static const struct schema export_fields[] = {
+    {.name = "format", .label_zh = "文件格式", .label_en = "format",
+     .type = S_STRING, .required = true, .max = 4, .check = is_format,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "columns", .label_zh = "导出列", .label_en = "columns",
+     .type = S_ARRAY, .min = 1, .max = COL_COUNT, .fields = column_schema},
+    {.name = "full", .label_zh = "导出完整信息", .label_en = "full",
+     .type = S_BOOL},
+    {.name = "reason", .label_zh = "导出原因", .label_en = "reason",
+     .type = S_STRING, .max = 200},
+    {.name = "q", .label_zh = "查找", .label_en = "q", .type = S_STRING,
+     .max = 40},
+    {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
+     .type = S_INT, .min = 1},
+    {.name = "category", .label_zh = "对象类别", .label_en = "category",
+     .type = S_STRING, .max = 40},
+    {.name = "status", .label_zh = "状态", .label_en = "status",
+     .type = S_STRING, .max = 20, .check = is_status,
+     .check_msg = MSG_BAD_ENUM},
+    {0},
+};
+const struct schema api_client_export_schema = {.type = S_OBJECT,
+                                                .fields = export_fields};
+
+/* An export holds at most this many rows; more asks for a narrower
+ * filter (one station's register is a few thousand). */
+#define EXPORT_MAX_ROWS 200000
+#define EXPORT_PAGE 500
+
+struct labels {
+    struct dictionary_item *cats;
+    size_t n_cats;
+};
+
+static const char *fixed_label(struct req *r, const char *kind,
+                               const char *code)
+{
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) != 0) {
+            continue;
+        }
+        for (const struct fixed_item *it = l->items; it->code; it++) {
+            if (strcmp(it->code, code) == 0) {
+                return r->lang == LANG_EN ? it->label_en : it->label;
+            }
+        }
+    }
+    return code;
+}
+
+static const char *categories_text(struct req *r, const struct labels *lb,
+                                   const struct client *c, const char *day)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        const struct client_category *k = &c->categories[i];
+        if (strcmp(k->started_on, day) > 0 ||
+            (k->ended_on && strcmp(k->ended_on, day) < 0)) {
+            continue;
+        }
+        const char *label = k->code;
+        for (size_t j = 0; j < lb->n_cats; j++) {
+            if (strcmp(lb->cats[j].code, k->code) == 0) {
+                label = r->lang == LANG_EN ? lb->cats[j].label_en
+                                           : lb->cats[j].label;
+            }
+        }
+        strbuf_adds(&sb, sb.len ? "、" : "");
+        strbuf_adds(&sb, label);
+    }
+    const char *out = arena_strdup(r->arena, sb.buf ? sb.buf : "");
+    strbuf_free(&sb);
+    return out;
+}
+
+static const char *cell(struct req *r, const struct labels *lb,
+                        const struct client *c, enum col k,
+                        const struct client_revealed *full, const char *day)
+{
+    switch (k) {
+    case COL_NAME: return c->name;
+    case COL_ID_NUMBER: return full ? full->id_number : c->id_number.masked;
+    case COL_SEX: return fixed_label(r, "sex", c->sex);
+    case COL_BIRTH: return c->birth_date;
+    case COL_AGE:
+        return arena_printf(r->arena, "%d", client_age(c->birth_date, day));
+    case COL_ETHNICITY:
+        return *c->ethnicity ? fixed_label(r, "ethnicity", c->ethnicity) : "";
+    case COL_PHONE: return full ? full->phone : c->phone.masked;
+    case COL_STATION: return c->station_name;
+    case COL_VILLAGE: return c->village_name;
+    case COL_ADDRESS: return full ? full->address : c->address.masked;
+    case COL_HUKOU:
+        return full ? full->hukou_address : c->hukou_address.masked;
+    case COL_CATEGORIES: return categories_text(r, lb, c, day);
+    case COL_SELF_CARE:
+        return *c->self_care ? fixed_label(r, "self_care", c->self_care) : "";
+    case COL_LIVING:
+        return *c->living ? fixed_label(r, "living", c->living) : "";
+    case COL_RISK:
+        return *c->risk_level ? fixed_label(r, "risk_level", c->risk_level)
+                              : "";
+    case COL_WORKER: return c->worker_name;
+    case COL_DIBAO: return c->dibao_cert;
+    case COL_TEKUN: return c->tekun_cert;
+    case COL_STATUS: return fixed_label(r, "client_status", c->status);
+    case COL_TAGS: return c->tags;
+    case COL_NOTES: return c->notes;
+    case COL_COUNT: break;
+    }
+    return "";
+}
+
+/* Opens the sealed fields of one client (no audit row: the export has
+ * one for all of them). */
+static int open_sealed(struct req *r, const struct client *c,
+                       struct client_revealed *out)
+{
+    const char *enc[4] = {c->id_number.enc, c->phone.enc,
+                          c->hukou_address.enc, c->address.enc};
+    const char **dst[4] = {&out->id_number, &out->phone, &out->hukou_address,
+                     &out->address};
+    for (int i = 0; i < 4; i++) {
+        *dst[i] = "";
+        if (!enc[i]) {
+            continue;
+        }
+        size_t max = strlen(enc[i]);
+        unsigned char *buf = arena_alloc(r->arena, max + 1);
+        long n = secret_decrypt(r->srv->key, enc[i], buf, max);
+        if (n < 0) {
+            return -1;
+        }
+        buf[n] = 0;
+        *dst[i] = (const char *)buf;
+    }
+    return 0;
+}
+
+void api_client_exports_create(struct req *r)
+{
+    bool full = json_is_true(json_object_get(r->json, "full"));
+    const char *reason = api_body_str(r, "reason");
+    if (full) {
+        if (!api_can(r, "client.reveal")) {
+            reply_error(r, 403, MSG_FORBIDDEN, "full", "导出完整信息",
+                        "full");
+            return;
+        }
+        if (!reason || utf8_chars(reason, strlen(reason)) < 4) {
+            reply_error(r, 400, MSG_REASON_REQUIRED, "reason", "导出原因",
+                        "reason");
+            return;
+        }
+    }
+    const char *format = api_body_str(r, "format");
+    bool xlsx = strcmp(format, "xlsx") == 0;
+    /* The columns: as chosen, in the catalogue's order. */
+    enum col chosen[COL_COUNT];
+    size_t n_chosen = 0;
+    json_t *arr = json_object_get(r->json, "columns");
+    for (int i = 0; i < COL_COUNT; i++) {
+        bool want = !arr;
+        for (size_t j = 0; arr && j < json_array_size(arr); j++) {
+            want = want || strcmp(json_string_value(json_array_get(arr, j)),
+                                  cols[i].code) == 0;
+        }
+        if (want) {
+            chosen[n_chosen++] = (enum col)i;
+        }
+    }
+    char day[11];
+    cn_date_format(cn_date_of(cn_now()), day);
+    struct client_filter f;
+    memset(&f, 0, sizeof f);
+    f.on = day;
+    f.q = api_body_str(r, "q");
+    f.category = api_body_str(r, "category");
+    f.status = api_body_str(r, "status");
+    json_t *st = json_object_get(r->json, "station_id");
+    f.station_id = st ? json_integer_value(st) : 0;
+    f.sort = CLIENT_SORT_NAME;
+    f.limit = EXPORT_PAGE;
+
+    struct labels lb = {0};
+    int rc = dictionary_store_list(r->db, r->arena, "client_category",
+                                   &lb.cats, &lb.n_cats);
+    size_t cap = 0, nrows = 0;
+    const char **cells = NULL;
+    int64_t total = 0;
+    while (rc == DB_OK) {
+        struct client *items;
+        size_t n;
+        rc = client_store_list(r->db, r->arena, r->scope, &f, &items, &n,
+                               &total);
+        if (rc != DB_OK || total > EXPORT_MAX_ROWS) {
+            break;
+        }
+        if (!cells) {
+            cap = (size_t)total + 1;
+            cells = arena_alloc(r->arena, sizeof *cells * cap * n_chosen);
+        }
+        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
+            struct client_revealed v;
+            if (full && open_sealed(r, &items[i], &v) != 0) {
+                reply_internal(r, "export: a sealed field does not open");
+                return;
+            }
+            for (size_t c = 0; c < n_chosen; c++) {
+                cells[nrows * n_chosen + c] =
+                    cell(r, &lb, &items[i], chosen[c], full ? &v : NULL, day);
+            }
+        }
+        if (n < EXPORT_PAGE) {
+            break;
+        }
+        f.offset += EXPORT_PAGE;
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client export");
+        return;
+    }
+    if (total > EXPORT_MAX_ROWS) {
+        reply_error(r, 400, MSG_OUT_OF_RANGE, NULL, "导出行数(上限200000)",
+                    "rows to export (at most 200000)");
+        return;
+    }
+    const char *header[COL_COUNT];
+    double widths[COL_COUNT];
+    for (size_t c = 0; c < n_chosen; c++) {
+        header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
+        widths[c] = cols[chosen[c]].width;
+    }
+    const char *title = arena_printf(
+        r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
+                                     : "服务对象台账（%s）%s",
+        day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
+    struct sheet s = {
+        .title = xlsx ? title : NULL,
+        .ncols = n_chosen,
+        .nrows = nrows,
+        .header = header,
+        .cells = cells,
+        .widths = widths,
+    };
+    /* The audit row first: no file leaves without it. */
+    rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        struct strbuf d;
+        strbuf_init(&d);
+        struct jsonw w;
+        jsonw_init(&w, &d);
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "format", format);
+        jsonw_kint(&w, "rows", (int64_t)nrows);
+        jsonw_kbool(&w, "full", full);
+        jsonw_kstr(&w, "reason", reason);
+        jsonw_key(&w, "columns");
+        jsonw_arr_open(&w);
+        for (size_t c = 0; c < n_chosen; c++) {
+            jsonw_str(&w, cols[chosen[c]].code);
+        }
+        jsonw_arr_close(&w);
+        jsonw_obj_close(&w);
+        rc = api_finish_audited(r, DB_OK, "client.export", "client", "",
+                                arena_strdup(r->arena, d.buf));
+        strbuf_free(&d);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client export audit");
+        return;
+    }
+    struct strbuf out;
+    strbuf_init(&out);
+    if (xlsx) {
+        char err[200];
+        if (sheet_xlsx(&s, &out, err, sizeof err) != 0) {
+            strbuf_free(&out);
+            reply_internal(r, err);
+            return;
+        }
+        reply_download(
+            r, &out,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            arena_printf(r->arena, "clients-%s.xlsx", day),
+            arena_printf(r->arena, "服务对象台账-%s.xlsx", day));
+    } else {
+        sheet_csv(&s, &out);
+        reply_download(r, &out, "text/csv; charset=utf-8",
+                       arena_printf(r->arena, "clients-%s.csv", day),
+                       arena_printf(r->arena, "服务对象台账-%s.csv", day));
+    }
+}
