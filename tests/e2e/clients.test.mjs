@@ -3,6 +3,7 @@
 // initials, sees the record masked, and reveals it for a stated reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
@@ -58,6 +59,16 @@ test('a worker registers a client from the ID number, finds her by initials and 
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
   await names.first().waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['张三']);
+  // Export what the filter shows, masked.
+  await page.locator('[data-test=client-export]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
+  await dlg.getByText('CSV', { exact: true }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=export-ok]').click()]);
+  assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');
+  const text = readFileSync(await file.path(), 'utf8');
+  assert.match(text, /^\uFEFF姓名,身份证号,性别,年龄,联系电话/);
+  assert.ok(text.includes('张三,4302**********0019,男,46'));
+  assert.ok(!text.includes('430223198001010019'));
   expectClean(page);
   await page.context().close();
 });

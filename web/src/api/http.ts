@@ -108,18 +108,55 @@ export async function request<T = unknown>(method: string, path: string, opts: R
     }
   }
   if (!res.ok) {
-    const env = (data as { error?: { code?: string; message?: string; field?: string; details?: FieldError[] } } | null)?.error;
-    const err = new ApiError(
-      res.status,
-      env?.code || 'http_' + res.status,
-      env?.message || (language === 'en' ? `Request failed (${res.status})` : `请求失败（${res.status}）`),
-      env?.field || undefined,
-      Array.isArray(env?.details) ? env!.details! : [],
-    );
+    const err = errorOf(res.status, data);
     if (!opts.quiet && onAuthError && AUTH_CODES.has(err.code)) onAuthError(err, path);
     throw err;
   }
   return data as T;
+}
+
+function errorOf(status: number, data: unknown): ApiError {
+  const env = (data as { error?: { code?: string; message?: string; field?: string; details?: FieldError[] } } | null)?.error;
+  return new ApiError(
+    status,
+    env?.code || 'http_' + status,
+    env?.message || (language === 'en' ? `Request failed (${status})` : `请求失败（${status}）`),
+    env?.field || undefined,
+    Array.isArray(env?.details) ? env!.details! : [],
+  );
+}
+
+/** POSTs body and saves the file the server answers with (an export),
+ *  under the name its Content-Disposition gives. */
+export async function download(path: string, body: unknown): Promise<string> {
+  const headers: Record<string, string> = {
+    Accept: '*/*',
+    'Accept-Language': language === 'en' ? 'en' : 'zh-CN',
+    'Content-Type': 'application/json',
+  };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch('/api/v1' + path, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) {
+    let data: unknown = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    throw errorOf(res.status, data);
+  }
+  const cd = res.headers.get('content-disposition') || '';
+  const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
+  const name = m ? decodeURIComponent(m[1]) : 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return name;
 }
 
 export const http = {
