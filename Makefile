@@ -6,7 +6,8 @@
 #                   and on a throwaway PostgreSQL cluster
 #   make bench      wrk figures next to a bare libmicrohttpd ceiling
 
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter \
+             minizip expat
 CC        ?= cc
 ifeq ($(SANITIZE),1)
 BUILD     ?= build-asan

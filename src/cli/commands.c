@@ -15,6 +15,8 @@ int cmd_demo(const struct cmd *, struct config *, int, char **);
 int cmd_audit(const struct cmd *, struct config *, int, char **);
 int cmd_user(const struct cmd *, struct config *, int, char **);
 int cmd_setting(const struct cmd *, struct config *, int, char **);
+int cmd_import(const struct cmd *self, struct config *cfg, int argc,
+               char **argv);
 int cmd_backup(const struct cmd *, struct config *, int, char **);
 int cmd_restore(const struct cmd *, struct config *, int, char **);
 int cmd_help(const struct cmd *, struct config *, int, char **);
@@ -88,6 +90,19 @@ const struct cmd cmds[] = {
      "list: every setting with its value, range and default.\n"
      "set KEY VALUE: stores a value within its range (audited); a running\n"
      "server reads it at its next start (the API changes it at once)."},
+    {"import", cmd_import,
+     "import clients FILE [--station ID] [--duplicates skip|update|stop] "
+     "[--dry-run] [--report FILE.xlsx]",
+     "import the client register from .xlsx or CSV (UTF-8 or GBK)",
+     "Reads the first sheet of FILE (.xlsx) or FILE as CSV in UTF-8, with or\n"
+     "without BOM, or GBK. The header row (the template's, or one of the\n"
+     "first ten rows with a 姓名 column) names the columns; rows without a\n"
+     "所属站点 column go to --station. Every row is checked; bad rows are\n"
+     "listed with row, column and reason (all of them in --report). The\n"
+     "valid rows are written in one transaction, with one audit row naming\n"
+     "the file's SHA-256. A registered ID number is skipped, updated from\n"
+     "the file, or (stop) makes the whole import write nothing.\n"
+     "--dry-run checks without writing."},
     {"backup", cmd_backup, "backup DEST",
      "copy the database and its key file while serving",
      "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"

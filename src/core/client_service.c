@@ -365,8 +365,8 @@ static int check_status(struct client *c, struct client_fail *fail)
 }
 
 /* An ID number is registered once, across every station. */
-static int check_unique(const struct client_ctx *x, const struct client *c,
-                        struct client_fail *fail)
+int client_service_unique(const struct client_ctx *x, const struct client *c,
+                          struct client_fail *fail)
 {
     if (!c->id_number.blind) {
         return 0;
@@ -391,9 +391,10 @@ static int check_unique(const struct client_ctx *x, const struct client *c,
                      NULL);
 }
 
-static int validate(const struct client_ctx *x, const struct client *before,
-                    struct client *c, const struct client_plain *p,
-                    struct client_fail *fail)
+int client_service_validate(const struct client_ctx *x,
+                            const struct client *before, struct client *c,
+                            const struct client_plain *p,
+                            struct client_fail *fail)
 {
     const char *region = NULL;
     if (check_place(x, c, &region, fail) ||
@@ -497,14 +498,14 @@ int client_service_create(const struct client_ctx *x, struct client *c,
         c->status = "active";
     }
     c->created_by = x->user_id;
-    if (validate(x, NULL, c, p, fail)) {
+    if (client_service_validate(x, NULL, c, p, fail)) {
         return -1;
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return fail_db(fail, rc);
     }
-    if (check_unique(x, c, fail)) {
+    if (client_service_unique(x, c, fail)) {
         db_rollback(x->db);
         return -1;
     }
@@ -527,14 +528,14 @@ int client_service_update(const struct client_ctx *x,
         return fail_with(fail, 409, MSG_VERSION_CONFLICT, "status", NULL,
                          NULL);
     }
-    if (validate(x, before, c, p, fail)) {
+    if (client_service_validate(x, before, c, p, fail)) {
         return -1;
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return fail_db(fail, rc);
     }
-    if (check_unique(x, c, fail)) {
+    if (client_service_unique(x, c, fail)) {
         db_rollback(x->db);
         return -1;
     }

@@ -62,6 +62,15 @@ int client_service_update(const struct client_ctx *x,
                           const struct client *before, struct client *c,
                           const struct client_plain *p,
                           int64_t expected_version, struct client_fail *fail);
+/* The steps of a write, for the importer, which runs many in one
+ * transaction: every rule that needs no transaction (fills sex, birth
+ * date and pinyin, seals p into c), then whether the ID number is free. */
+int client_service_validate(const struct client_ctx *x,
+                            const struct client *before, struct client *c,
+                            const struct client_plain *p,
+                            struct client_fail *fail);
+int client_service_unique(const struct client_ctx *x, const struct client *c,
+                          struct client_fail *fail);
 /* Merges from into into (both in scope), keeping both histories. */
 int client_service_merge(const struct client_ctx *x, int64_t from,
                          int64_t into, struct client_fail *fail);

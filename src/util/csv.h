@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #define CSV_MAX_FIELDS 32
-#define CSV_MAX_FIELD 1024
+#define CSV_MAX_FIELD 8192 /* 2,000 Chinese characters of notes */
 
 struct csv {
     const char *p, *end;

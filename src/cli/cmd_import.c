@@ -1,0 +1,208 @@
+/* sgz import clients FILE: the client register from a spreadsheet, with
+ * a dry run, a report of bad rows and a progress bar. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/client_import.h"
+#include "../store/scope.h"
+#include "../util/arena.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "../util/sheet.h"
+#include "../util/strbuf.h"
+#include "cli.h"
+
+int cmd_import(const struct cmd *self, struct config *cfg, int argc,
+               char **argv);
+
+#define IMPORT_FILE_MAX (200u << 20)
+
+static int read_file(const char *path, struct strbuf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        strbuf_add(out, buf, n);
+        if (out->len > IMPORT_FILE_MAX) {
+            fclose(f);
+            cli_error("%s: larger than 200 MiB; import it in parts", path);
+            return EXIT_RUNTIME;
+        }
+    }
+    fclose(f);
+    return EXIT_OK;
+}
+
+/* A bar on standard error when it is a terminal, a line per 10 % else. */
+static void progress(void *ud, size_t done, size_t total)
+{
+    int *last = ud;
+    int pct = total ? (int)(done * 100 / total) : 100;
+    pct = pct > 100 ? 100 : pct;
+    if (isatty(2)) {
+        char bar[41];
+        memset(bar, '#', (size_t)pct * 40 / 100);
+        memset(bar + pct * 40 / 100, '.', 40 - (size_t)pct * 40 / 100);
+        bar[40] = 0;
+        fprintf(stderr, "\r[%s] %3d%% %zu/%zu", bar, pct, done, total);
+        if (done >= total) {
+            fputc('\n', stderr);
+        }
+    } else if (pct / 10 != *last / 10 || done >= total) {
+        fprintf(stderr, "%zu/%zu rows (%d%%)\n", done, total, pct);
+    }
+    *last = pct;
+}
+
+/* The bad rows as a spreadsheet: row, column, reason. */
+static int write_report(const char *path, const struct import_result *r)
+{
+    size_t n = r->n_errors;
+    const char **cells = calloc(n * 3 + 1, sizeof *cells);
+    char (*lines)[24] = calloc(n + 1, sizeof *lines);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(lines[i], sizeof lines[i], "%ld", r->errors[i].line);
+        cells[i * 3] = lines[i];
+        cells[i * 3 + 1] = r->errors[i].column;
+        cells[i * 3 + 2] = r->errors[i].message;
+    }
+    const char *header[3] = {"行号", "列", "原因"};
+    double widths[3] = {8, 16, 60};
+    struct sheet s = {.title = "导入检查报告", .ncols = 3, .nrows = n,
+                      .header = header, .cells = cells, .widths = widths};
+    struct strbuf out;
+    strbuf_init(&out);
+    int rc = 0;
+    size_t len = strlen(path);
+    char err[200];
+    if (len > 4 && strcmp(path + len - 4, ".csv") == 0) {
+        s.title = NULL;
+        sheet_csv(&s, &out);
+    } else {
+        rc = sheet_xlsx(&s, &out, err, sizeof err);
+    }
+    FILE *f = rc == 0 ? fopen(path, "wb") : NULL;
+    if (!f || fwrite(out.buf, 1, out.len, f) != out.len || fclose(f) != 0) {
+        cli_error("cannot write the report %s", path);
+        rc = -1;
+    }
+    strbuf_free(&out);
+    free(cells);
+    free(lines);
+    return rc;
+}
+
+int cmd_import(const struct cmd *self, struct config *cfg, int argc,
+               char **argv)
+{
+    const char *station = NULL, *dups = "skip", *report = NULL;
+    bool dry_run = false;
+    const struct cli_opt opts[] = {
+        {"station", &station, NULL},
+        {"duplicates", &dups, NULL},
+        {"report", &report, NULL},
+        {"dry-run", NULL, &dry_run},
+        {NULL, NULL, NULL},
+    };
+    const char *pos[2];
+    int npos;
+    int rc = cli_parse(self, argc, argv, opts, pos, 2, &npos);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (npos != 2 || strcmp(pos[0], "clients") != 0) {
+        return cli_usage(self, "expected: clients FILE");
+    }
+    struct import_opts o = {.dry_run = dry_run, .progress = progress};
+    int last = -1;
+    o.ud = &last;
+    if (strcmp(dups, "skip") == 0) {
+        o.dup = IMPORT_DUP_SKIP;
+    } else if (strcmp(dups, "update") == 0) {
+        o.dup = IMPORT_DUP_UPDATE;
+    } else if (strcmp(dups, "stop") == 0) {
+        o.dup = IMPORT_DUP_STOP;
+    } else {
+        return cli_usage(self, "--duplicates is skip, update or stop");
+    }
+    if (station && !parse_int64(station, 1, INT64_MAX / 2, &o.station_id)) {
+        return cli_usage(self, "--station is a station's id");
+    }
+    struct strbuf data;
+    strbuf_init(&data);
+    if ((rc = read_file(pos[1], &data)) != EXIT_OK) {
+        strbuf_free(&data);
+        return rc;
+    }
+    struct db *db;
+    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        strbuf_free(&data);
+        return rc;
+    }
+    unsigned char key[SECRET_KEY_BYTES];
+    char key_path[1100], err[1400];
+    cli_key_path(cfg, key_path, sizeof key_path);
+    if (secret_load_key(key_path, key, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        db_close(db);
+        strbuf_free(&data);
+        return EXIT_RUNTIME;
+    }
+    const struct passwd *pw = getpwuid(getuid());
+    char actor[80], today[11];
+    snprintf(actor, sizeof actor, "cli:%s", pw ? pw->pw_name : "?");
+    cn_date_format(cn_date_of(cn_now()), today);
+    struct arena *a = arena_new(0);
+    struct client_ctx x = {.db = db, .arena = a, .key = key,
+                           .scope = &scope_all,
+                           .who = {.name = actor, .address = ""},
+                           .today = today};
+    struct import_result res;
+    int ok = client_import(&x, data.buf ? data.buf : "", data.len, &o, &res);
+    strbuf_free(&data);
+    if (ok != 0 && res.msg != MSG_COUNT_) {
+        char text[300];
+        msg_format(res.msg, LANG_ZH, "", text, sizeof text);
+        cli_error("%s%s%s", text, *res.detail ? ": " : "", res.detail);
+        rc = EXIT_RUNTIME;
+    } else {
+        for (size_t i = 0; i < res.n_errors && i < 20; i++) {
+            fprintf(stderr, "第%ld行 %s: %s\n", res.errors[i].line,
+                    res.errors[i].column, res.errors[i].message);
+        }
+        if (res.n_errors > 20) {
+            fprintf(stderr, "… %zu more (--report FILE.xlsx lists them all)\n",
+                    res.n_errors - 20);
+        }
+        if (res.bad && o.dup == IMPORT_DUP_STOP) {
+            printf("stopped: %zu rows are already registered or bad; "
+                   "nothing was written\n",
+                   res.bad);
+        } else {
+            printf("%s%s %s: %zu rows, %zu valid, %zu bad; %zu %s, "
+                   "%zu updated, %zu skipped as duplicates; sha256 %s\n",
+                   dry_run ? "dry run of " : "imported ", res.format,
+                   res.encoding ? res.encoding : "", res.rows, res.valid,
+                   res.bad, res.inserted, dry_run ? "would be new" : "new",
+                   res.updated, res.skipped, res.sha256);
+        }
+        if (report && write_report(report, &res) != 0) {
+            rc = EXIT_RUNTIME;
+        }
+        if (res.bad && o.dup == IMPORT_DUP_STOP) {
+            rc = EXIT_RUNTIME;
+        }
+    }
+    arena_free(a);
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,909 @@
+#include "client_import.h"
+
+#include <sodium.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/rows.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+#include "dictionary.h"
+#include "id_number.h"
+
+/* The template's columns, and the other names stations give them. */
+enum icol {
+    I_NAME, I_ID, I_SEX, I_BIRTH, I_ETHNICITY, I_PHONE, I_STATION, I_VILLAGE,
+    I_ADDRESS, I_HUKOU, I_CATEGORIES, I_CAT_SINCE, I_DIBAO, I_TEKUN,
+    I_SELF_CARE, I_LIVING, I_RISK, I_TAGS, I_NOTES, I_G_NAME, I_G_RELATION,
+    I_G_PHONE, I_BASIS, I_CONSENT_BY, I_CONSENT_ON, I_CONSENT_METHOD,
+    I_DUTY, I_COUNT
+};
+
+static const struct {
+    const char *field;          /* the API's name, for error paths */
+    const char *names[5];       /* the template's first */
+} icols[I_COUNT] = {
+    [I_NAME] = {"name", {"姓名", "服务对象姓名", "名字"}},
+    [I_ID] = {"id_number", {"身份证号", "身份证号码", "公民身份号码", "证件号码"}},
+    [I_SEX] = {"sex", {"性别"}},
+    [I_BIRTH] = {"birth_date", {"出生日期", "出生年月日", "生日"}},
+    [I_ETHNICITY] = {"ethnicity", {"民族"}},
+    [I_PHONE] = {"phone", {"联系电话", "电话", "手机号", "手机号码", "联系方式"}},
+    [I_STATION] = {"station_id", {"所属站点", "站点", "社工站"}},
+    [I_VILLAGE] = {"village_code", {"村(社区)", "村（社区）", "所在村", "村居", "村(居)"}},
+    [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址", "地址"}},
+    [I_HUKOU] = {"hukou_address", {"户籍地址", "户籍所在地", "户籍地"}},
+    [I_CATEGORIES] = {"categories", {"对象类别", "类别", "人员类别", "对象类型"}},
+    [I_CAT_SINCE] = {"categories", {"类别开始日期", "纳入日期", "认定日期"}},
+    [I_DIBAO] = {"dibao_cert", {"低保证号", "低保证编号"}},
+    [I_TEKUN] = {"tekun_cert", {"特困供养证号", "特困证号"}},
+    [I_SELF_CARE] = {"self_care", {"自理能力"}},
+    [I_LIVING] = {"living", {"居住状况", "居住情况"}},
+    [I_RISK] = {"risk_level", {"风险等级"}},
+    [I_TAGS] = {"tags", {"标签"}},
+    [I_NOTES] = {"notes", {"备注", "说明"}},
+    [I_G_NAME] = {"guardians", {"监护人姓名", "监护人"}},
+    [I_G_RELATION] = {"guardians", {"监护人关系", "与监护人关系"}},
+    [I_G_PHONE] = {"guardians", {"监护人电话"}},
+    [I_BASIS] = {"lawful_basis", {"合法性基础", "信息处理依据"}},
+    [I_CONSENT_BY] = {"consent_by", {"同意人"}},
+    [I_CONSENT_ON] = {"consent_on", {"同意日期"}},
+    [I_CONSENT_METHOD] = {"consent_method", {"同意方式"}},
+    [I_DUTY] = {"statutory_duty", {"法定职责"}},
+};
+
+const size_t client_import_ncols = I_COUNT;
+const char *const client_import_headers[I_COUNT] = {
+    "姓名", "身份证号", "性别", "出生日期", "民族", "联系电话", "所属站点",
+    "村(社区)", "现居住地址", "户籍地址", "对象类别", "类别开始日期",
+    "低保证号", "特困供养证号", "自理能力", "居住状况", "风险等级", "标签",
+    "备注", "监护人姓名", "监护人关系", "监护人电话", "合法性基础",
+    "同意人", "同意日期", "同意方式", "法定职责",
+};
+const char *const client_import_example[I_COUNT] = {
+    "张桂英", "430223195203080024", "女", "1952-03-08", "汉族",
+    "13800138000", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
+    "特困人员、最低生活保障对象", "2024-01-01", "", "TK2024001", "部分自理",
+    "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
+};
+
+/* Trims spaces of both widths and no-break spaces from both ends, in
+ * the arena. */
+static char *trim(struct arena *a, const char *s)
+{
+    if (!s) {
+        return "";
+    }
+    const char *b = s, *e = s + strlen(s);
+    for (;;) {
+        if (b < e && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')) {
+            b++;
+        } else if (e - b >= 3 && memcmp(b, "\xE3\x80\x80", 3) == 0) {
+            b += 3;
+        } else if (e - b >= 2 && memcmp(b, "\xC2\xA0", 2) == 0) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+                      e[-1] == '\n')) {
+            e--;
+        } else if (e - b >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0) {
+            e -= 3;
+        } else if (e - b >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0) {
+            e -= 2;
+        } else {
+            break;
+        }
+    }
+    return arena_strndup(a, b, (size_t)(e - b));
+}
+
+/* A date as people type it: 1980-01-01, 1980/1/1, 1980.1.1,
+ * 1980年1月1日, 19800101, or an Excel serial number (1980-01-01 is
+ * 29221). NULL when it is none of these or not a real date. */
+static const char *norm_date(struct arena *a, const char *s)
+{
+    if (!*s) {
+        return NULL;
+    }
+    int y, m, d;
+    char tail[8] = "";
+    size_t n = strlen(s);
+    bool digits = true;
+    for (size_t i = 0; i < n; i++) {
+        digits = digits && s[i] >= '0' && s[i] <= '9';
+    }
+    if (digits && n == 8) {
+        y = atoi((char[5]){s[0], s[1], s[2], s[3], 0});
+        m = atoi((char[3]){s[4], s[5], 0});
+        d = atoi((char[3]){s[6], s[7], 0});
+    } else if ((digits && n <= 6) ||
+               (n > 2 && strcmp(s + n - 2, ".0") == 0 && n <= 8)) {
+        /* Excel's serial day: 1 is 1900-01-01, counting the 29th of
+         * February 1900 that never was; 1899-12-30 is day 0 from 61 on. */
+        long serial = atol(s);
+        if (serial < 61) {
+            return NULL;
+        }
+        struct cn_date c = cn_civil_from_days(
+            cn_days_from_civil(1899, 12, 30) + serial);
+        y = c.year;
+        m = c.month;
+        d = c.day;
+    } else if (sscanf(s, "%d-%d-%d%7s", &y, &m, &d, tail) == 3 ||
+               sscanf(s, "%d/%d/%d%7s", &y, &m, &d, tail) == 3 ||
+               sscanf(s, "%d.%d.%d%7s", &y, &m, &d, tail) == 3 ||
+               (sscanf(s, "%d年%d月%d%7s", &y, &m, &d, tail) == 4 &&
+                strcmp(tail, "日") == 0)) {
+        /* parsed */
+    } else {
+        return NULL;
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) {
+        return NULL;
+    }
+    struct cn_date c = cn_civil_from_days(cn_days_from_civil(y, m, d));
+    if (c.year != y || c.month != m || c.day != d) {
+        return NULL;
+    }
+    char *buf = arena_alloc(a, 11);
+    cn_date_format(c, buf);
+    return buf;
+}
+
+/* A code of a fixed list, from its code or its label (汉 for 汉族). */
+static const char *fixed_code(const char *kind, const char *s)
+{
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) != 0) {
+            continue;
+        }
+        for (const struct fixed_item *it = l->items; it->code; it++) {
+            size_t ln = strlen(it->label);
+            if (strcmp(it->code, s) == 0 || strcmp(it->label, s) == 0 ||
+                (ln > 3 && strncmp(it->label, s, ln - 3) == 0 &&
+                 strlen(s) == ln - 3 && strcmp(kind, "ethnicity") == 0)) {
+                return it->code;
+            }
+        }
+    }
+    return NULL;
+}
+
+struct station_ref {
+    int64_t id;
+    char *name, *region;
+    struct region *villages; /* children of a township, read when needed */
+    size_t n_villages;
+    bool villages_read;
+};
+
+struct state {
+    const struct client_ctx *x;
+    const struct import_opts *o;
+    struct import_result *res;
+    int col[I_COUNT];               /* the file's column of each, or -1 */
+    const char *header[XLSX_MAX_COLS];
+    struct station_ref *stations;
+    size_t n_stations;
+    struct dictionary_item *cats;
+    size_t n_cats;
+    char **seen;                    /* blind indexes of this file's rows */
+    size_t seen_cap, seen_n;
+};
+
+static void add_error(struct state *s, long line, int icol, const char *msg)
+{
+    struct import_result *r = s->res;
+    if (r->n_errors >= IMPORT_MAX_ERRORS) {
+        r->errors_truncated = true;
+        return;
+    }
+    struct import_error *e = &r->errors[r->n_errors++];
+    e->line = line;
+    e->column = icol < 0 ? ""
+                : s->col[icol] >= 0 && s->header[s->col[icol]]
+                    ? s->header[s->col[icol]]
+                    : icols[icol].names[0];
+    e->message = arena_strdup(s->x->arena, msg);
+}
+
+static void add_error_msg(struct state *s, long line, int icol,
+                          enum msg_id m, const char *label)
+{
+    char text[300];
+    msg_format(m, s->o->lang, label, text, sizeof text);
+    add_error(s, line, icol, text);
+}
+
+/* Which template column an error's JSON path belongs to. */
+static int icol_of_field(const char *field)
+{
+    if (!field) {
+        return -1;
+    }
+    for (int i = 0; i < I_COUNT; i++) {
+        size_t n = strlen(icols[i].field);
+        if (strncmp(field, icols[i].field, n) == 0 &&
+            (field[n] == 0 || field[n] == '[' || field[n] == '.')) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Returns true when seen before; remembers it. Open addressing over a
+ * table kept at most half full. */
+static bool seen_before(struct state *s, const char *blind)
+{
+    if (s->seen_n * 2 >= s->seen_cap) {
+        size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
+        char **t = xmalloc(cap * sizeof *t);
+        memset(t, 0, cap * sizeof *t);
+        for (size_t i = 0; i < s->seen_cap; i++) {
+            if (s->seen[i]) {
+                size_t h = strtoul((char[9]){s->seen[i][0], s->seen[i][1],
+                                            s->seen[i][2], s->seen[i][3],
+                                            s->seen[i][4], s->seen[i][5],
+                                            s->seen[i][6], s->seen[i][7], 0},
+                                   NULL, 16);
+                while (t[h % cap]) {
+                    h++;
+                }
+                t[h % cap] = s->seen[i];
+            }
+        }
+        free(s->seen);
+        s->seen = t;
+        s->seen_cap = cap;
+    }
+    size_t h = strtoul((char[9]){blind[0], blind[1], blind[2], blind[3],
+                                 blind[4], blind[5], blind[6], blind[7], 0},
+                       NULL, 16);
+    for (;; h++) {
+        char *e = s->seen[h % s->seen_cap];
+        if (!e) {
+            s->seen[h % s->seen_cap] = xstrdup(blind);
+            s->seen_n++;
+            return false;
+        }
+        if (strcmp(e, blind) == 0) {
+            return true;
+        }
+    }
+}
+
+static int load_stations(struct state *s)
+{
+    struct station_filter f = {.sort = STATION_SORT_ID, .limit = 200};
+    for (;;) {
+        struct station *items;
+        size_t n;
+        int64_t total;
+        int rc = station_store_list(s->x->db, s->x->arena, s->x->scope, &f,
+                                    &items, &n, &total);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        s->stations = xrealloc(s->stations, (s->n_stations + n) *
+                                                sizeof *s->stations);
+        for (size_t i = 0; i < n; i++) {
+            struct station_ref *r = &s->stations[s->n_stations++];
+            memset(r, 0, sizeof *r);
+            r->id = items[i].id;
+            r->name = arena_strdup(s->x->arena, items[i].name);
+            r->region = arena_strdup(s->x->arena, items[i].region_code);
+        }
+        if (n < (size_t)f.limit) {
+            return DB_OK;
+        }
+        f.offset += f.limit;
+    }
+}
+
+static struct station_ref *station_by(struct state *s, int64_t id,
+                                      const char *name)
+{
+    for (size_t i = 0; i < s->n_stations; i++) {
+        struct station_ref *r = &s->stations[i];
+        if ((id && r->id == id) || (name && strcmp(r->name, name) == 0)) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* A village of the station's township, by name or code. */
+static const char *village_of(struct state *s, struct station_ref *st,
+                              const char *v)
+{
+    if (!st->villages_read) {
+        st->villages_read = true;
+        if (region_store_children(s->x->db, s->x->arena, st->region, "", 1000,
+                                  &st->villages, &st->n_villages) != DB_OK) {
+            st->n_villages = 0;
+        }
+    }
+    for (size_t i = 0; i < st->n_villages; i++) {
+        if (strcmp(st->villages[i].code, v) == 0 ||
+            strcmp(st->villages[i].name, v) == 0) {
+            return st->villages[i].code;
+        }
+    }
+    return NULL;
+}
+
+static const char *category_code(struct state *s, const char *v)
+{
+    for (size_t i = 0; i < s->n_cats; i++) {
+        if (strcmp(s->cats[i].code, v) == 0 ||
+            strcmp(s->cats[i].label, v) == 0) {
+            return s->cats[i].code;
+        }
+    }
+    return NULL;
+}
+
+/* Splits a list cell (特困人员、困难老年人) into items, in the arena. */
+static size_t split_list(struct arena *a, const char *cell, char **out,
+                         size_t max)
+{
+    static const char *const seps[] = {"、", "，", "；", ",", ";", "/", " ",
+                                       NULL};
+    char *copy = arena_strdup(a, cell);
+    size_t n = 0;
+    char *p = copy;
+    while (*p && n < max) {
+        size_t cut = strlen(p), skip = 0;
+        for (const char *const *sep = seps; *sep; sep++) {
+            char *hit = strstr(p, *sep);
+            if (hit && (size_t)(hit - p) < cut) {
+                cut = (size_t)(hit - p);
+                skip = strlen(*sep);
+            }
+        }
+        if (cut > 0) {
+            out[n++] = arena_strndup(a, p, cut);
+        }
+        p += cut + skip;
+    }
+    return n;
+}
+
+static const char *cell_of(struct state *s, struct arena *a,
+                           const char *const *cells, int n, int icol)
+{
+    int c = s->col[icol];
+    return c >= 0 && c < n ? trim(a, cells[c]) : "";
+}
+
+/* Reads one row into c and p; false (errors added) when a cell cannot
+ * be read at all. */
+static bool read_row(struct state *s, struct arena *a, long line,
+                     const char *const *cells, int n, struct client *c,
+                     struct client_plain *p)
+{
+    bool ok = true;
+    const char *v;
+    c->name = cell_of(s, a, cells, n, I_NAME);
+    if (!*c->name) {
+        add_error_msg(s, line, I_NAME, MSG_REQUIRED, "姓名");
+        ok = false;
+    }
+    v = cell_of(s, a, cells, n, I_ID);
+    if (strchr(v, 'E') && strchr(v, '+')) {
+        add_error_msg(s, line, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
+        ok = false;
+    }
+    p->id_number = *v ? v : NULL;
+    v = cell_of(s, a, cells, n, I_SEX);
+    if (*v) {
+        c->sex = strcmp(v, "男") == 0 || strcmp(v, "男性") == 0 ? "M"
+                 : strcmp(v, "女") == 0 || strcmp(v, "女性") == 0 ? "F"
+                 : fixed_code("sex", v);
+        if (!c->sex) {
+            add_error_msg(s, line, I_SEX, MSG_BAD_ENUM, "性别");
+            ok = false;
+        }
+    }
+    v = cell_of(s, a, cells, n, I_BIRTH);
+    if (*v && !(c->birth_date = norm_date(a, v))) {
+        add_error_msg(s, line, I_BIRTH, MSG_BAD_DATE, "出生日期");
+        ok = false;
+    }
+    /* The fixed lists: code or label. */
+    static const struct {
+        int icol;
+        const char *kind, *label;
+        size_t off;
+    } lists[] = {
+        {I_ETHNICITY, "ethnicity", "民族", offsetof(struct client, ethnicity)},
+        {I_SELF_CARE, "self_care", "自理能力",
+         offsetof(struct client, self_care)},
+        {I_LIVING, "living", "居住状况", offsetof(struct client, living)},
+        {I_RISK, "risk_level", "风险等级",
+         offsetof(struct client, risk_level)},
+        {I_BASIS, "lawful_basis", "合法性基础",
+         offsetof(struct client, lawful_basis)},
+        {I_CONSENT_METHOD, "consent_method", "同意方式",
+         offsetof(struct client, consent_method)},
+        {I_DUTY, "statutory_duty", "法定职责",
+         offsetof(struct client, statutory_duty)},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        v = cell_of(s, a, cells, n, lists[i].icol);
+        const char *code = *v ? fixed_code(lists[i].kind, v) : "";
+        if (!code) {
+            add_error_msg(s, line, lists[i].icol, MSG_BAD_ENUM,
+                          lists[i].label);
+            ok = false;
+            code = "";
+        }
+        *(const char **)((char *)c + lists[i].off) = code;
+    }
+    v = cell_of(s, a, cells, n, I_PHONE);
+    p->phone = v;
+    p->address = cell_of(s, a, cells, n, I_ADDRESS);
+    p->hukou_address = cell_of(s, a, cells, n, I_HUKOU);
+    c->dibao_cert = cell_of(s, a, cells, n, I_DIBAO);
+    c->tekun_cert = cell_of(s, a, cells, n, I_TEKUN);
+    c->notes = cell_of(s, a, cells, n, I_NOTES);
+    c->consent_by = cell_of(s, a, cells, n, I_CONSENT_BY);
+    v = cell_of(s, a, cells, n, I_CONSENT_ON);
+    if (*v && !(c->consent_on = norm_date(a, v))) {
+        add_error_msg(s, line, I_CONSENT_ON, MSG_BAD_DATE, "同意日期");
+        ok = false;
+    }
+    /* Station: the column, or the one chosen for the whole file. */
+    v = cell_of(s, a, cells, n, I_STATION);
+    char *end;
+    long long sid = *v ? strtoll(v, &end, 10) : 0;
+    struct station_ref *st =
+        *v ? station_by(s, *end ? 0 : sid, *end ? v : NULL)
+           : station_by(s, s->o->station_id, NULL);
+    if (!st) {
+        add_error_msg(s, line, I_STATION, MSG_STATION_OUT_OF_RANGE,
+                      *v ? v : "所属站点");
+        return false;
+    }
+    c->station_id = st->id;
+    v = cell_of(s, a, cells, n, I_VILLAGE);
+    if (*v && !(c->village_code = village_of(s, st, v))) {
+        add_error_msg(s, line, I_VILLAGE, MSG_VILLAGE_OUTSIDE, v);
+        ok = false;
+    }
+    /* Categories since a date (the file's, else today). */
+    char *items[20];
+    size_t k = split_list(a, cell_of(s, a, cells, n, I_CATEGORIES), items,
+                          20);
+    v = cell_of(s, a, cells, n, I_CAT_SINCE);
+    const char *since = *v ? norm_date(a, v) : s->x->today;
+    if (!since) {
+        add_error_msg(s, line, I_CAT_SINCE, MSG_BAD_DATE, "类别开始日期");
+        ok = false;
+        since = s->x->today;
+    }
+    c->categories = arena_alloc(a, sizeof *c->categories * (k + 1));
+    for (size_t i = 0; i < k; i++) {
+        const char *code = category_code(s, items[i]);
+        if (!code) {
+            add_error_msg(s, line, I_CATEGORIES, MSG_DICT_UNKNOWN, items[i]);
+            ok = false;
+            continue;
+        }
+        c->categories[c->n_categories].code = code;
+        c->categories[c->n_categories].started_on = since;
+        c->n_categories++;
+    }
+    char *tags[10];
+    size_t nt = split_list(a, cell_of(s, a, cells, n, I_TAGS), tags, 10);
+    struct strbuf tb;
+    strbuf_init(&tb);
+    for (size_t i = 0; i < nt; i++) {
+        strbuf_adds(&tb, i ? "," : "");
+        strbuf_adds(&tb, tags[i]);
+    }
+    c->tags = arena_strdup(a, tb.buf ? tb.buf : "");
+    strbuf_free(&tb);
+    /* One guardian per row. */
+    const char *gname = cell_of(s, a, cells, n, I_G_NAME);
+    if (*gname) {
+        c->guardians = arena_alloc(a, sizeof *c->guardians);
+        c->n_guardians = 1;
+        c->guardians[0].name = gname;
+        v = cell_of(s, a, cells, n, I_G_RELATION);
+        c->guardians[0].relation = *v ? fixed_code("guardian_relation", v)
+                                      : "other";
+        if (!c->guardians[0].relation) {
+            add_error_msg(s, line, I_G_RELATION, MSG_BAD_ENUM, "监护人关系");
+            ok = false;
+        }
+        p->guardian_phones = arena_alloc(a, sizeof(char *));
+        p->guardian_phones[0] = cell_of(s, a, cells, n, I_G_PHONE);
+    }
+    c->status = "active";
+    return ok;
+}
+
+/* The header: the first of the first ten rows with a 姓名 cell (a merged
+ * title may sit above it). */
+static int find_header(struct state *s, struct rows *rows, long *line)
+{
+    for (int tries = 0; tries < 10; tries++) {
+        int n;
+        const char *const *cells;
+        int rc = rows_next(rows, line, &n, &cells);
+        if (rc <= 0) {
+            return -1;
+        }
+        for (int i = 0; i < I_COUNT; i++) {
+            s->col[i] = -1;
+        }
+        bool named = false;
+        for (int c = 0; c < n && c < XLSX_MAX_COLS; c++) {
+            const char *h = trim(s->x->arena, cells[c]);
+            s->header[c] = h;
+            for (int i = 0; i < I_COUNT && *h; i++) {
+                for (int j = 0; j < 5 && icols[i].names[j]; j++) {
+                    if (strcmp(h, icols[i].names[j]) == 0 && s->col[i] < 0) {
+                        s->col[i] = c;
+                    }
+                }
+            }
+            named = named || s->col[I_NAME] == c;
+        }
+        if (named) {
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int file_error(struct import_result *r, enum msg_id m,
+                      const char *detail)
+{
+    r->msg = m;
+    snprintf(r->detail, sizeof r->detail, "%s", detail ? detail : "");
+    return -1;
+}
+
+/* An update from a file changes what the file says and keeps what it
+ * leaves empty. */
+static void overlay(struct client *to, const struct client *c,
+                    const struct client_plain *p)
+{
+    const char *const *from[] = {
+        &c->name, &c->ethnicity, &c->dibao_cert, &c->tekun_cert,
+        &c->self_care, &c->living, &c->risk_level, &c->tags, &c->notes,
+        &c->lawful_basis, &c->consent_by, &c->consent_method,
+        &c->statutory_duty};
+    const char **into[] = {
+        &to->name, &to->ethnicity, &to->dibao_cert, &to->tekun_cert,
+        &to->self_care, &to->living, &to->risk_level, &to->tags, &to->notes,
+        &to->lawful_basis, &to->consent_by, &to->consent_method,
+        &to->statutory_duty};
+    for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+        if (*from[i] && **from[i]) {
+            *into[i] = *from[i];
+        }
+    }
+    to->name_pinyin = c->name_pinyin;
+    to->name_initials = c->name_initials;
+    to->station_id = c->station_id;
+    if (c->village_code) {
+        to->village_code = c->village_code;
+    }
+    if (c->consent_on) {
+        to->consent_on = c->consent_on;
+    }
+    if (p->phone && *p->phone) {
+        to->phone = c->phone;
+    }
+    if (p->address && *p->address) {
+        to->address = c->address;
+    }
+    if (p->hukou_address && *p->hukou_address) {
+        to->hukou_address = c->hukou_address;
+    }
+    if (c->n_categories) {
+        to->categories = c->categories;
+        to->n_categories = c->n_categories;
+    }
+    if (c->n_guardians) {
+        to->guardians = c->guardians;
+        to->n_guardians = c->n_guardians;
+    }
+}
+
+static bool blank(const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One row, checked and (unless a dry run) written. */
+static int one_row(struct state *s, long line, const char *const *cells,
+                   int n)
+{
+    const struct client_ctx *x = s->x;
+    struct import_result *res = s->res;
+    struct arena *a = arena_new(4096);
+    struct client_ctx rx = *x;
+    rx.arena = a;
+    struct client c;
+    struct client_plain p;
+    memset(&c, 0, sizeof c);
+    memset(&p, 0, sizeof p);
+    c.created_by = x->user_id;
+    int rc = DB_OK;
+    bool ok = read_row(s, a, line, cells, n, &c, &p);
+    struct client_fail fail;
+    memset(&fail, 0, sizeof fail);
+    if (ok && client_service_validate(&rx, NULL, &c, &p, &fail) != 0) {
+        if (fail.status >= 500) {
+            rc = fail.db_rc ? fail.db_rc : DB_ERROR;
+            goto done;
+        }
+        char text[300];
+        msg_format(fail.msg, s->o->lang,
+                   s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
+                   text, sizeof text);
+        add_error(s, line, icol_of_field(fail.field), text);
+        ok = false;
+    }
+    if (ok && c.id_number.blind && seen_before(s, c.id_number.blind)) {
+        add_error_msg(s, line, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
+        ok = false;
+    }
+    int64_t existing = 0;
+    bool visible = false;
+    if (ok && c.id_number.blind) {
+        rc = client_store_find_id_number(x->db, x->scope, c.id_number.blind,
+                                         &existing, &visible);
+        if (rc != DB_OK) {
+            goto done;
+        }
+        if (existing && !visible) {
+            add_error_msg(s, line, I_ID, MSG_ID_TAKEN_ELSEWHERE, NULL);
+            ok = false;
+        } else if (existing && s->o->dup == IMPORT_DUP_STOP) {
+            add_error_msg(s, line, I_ID, MSG_ID_TAKEN,
+                          arena_printf(a, "%lld", (long long)existing));
+            ok = false;
+        }
+    }
+    /* Without an ID number, the same name and birth date (or phone) in
+     * the station's register is the same person: run the file twice and
+     * nobody is registered twice. */
+    if (ok && !c.id_number.blind) {
+        struct client *like;
+        size_t nl;
+        rc = client_store_similar(x->db, a, x->scope, c.name, c.birth_date,
+                                  c.phone.blind, 0, &like, &nl, 2);
+        if (rc != DB_OK) {
+            goto done;
+        }
+        if (nl == 1 && like[0].station_id == c.station_id) {
+            existing = like[0].id;
+            visible = true;
+            if (s->o->dup == IMPORT_DUP_STOP) {
+                add_error_msg(s, line, I_NAME, MSG_ID_TAKEN,
+                              arena_printf(a, "%lld", (long long)existing));
+                ok = false;
+            }
+        }
+    }
+    if (!ok) {
+        res->bad++;
+        goto done;
+    }
+    res->valid++;
+    if (existing && s->o->dup == IMPORT_DUP_SKIP) {
+        res->skipped++;
+        goto done;
+    }
+    if (existing) { /* update: the file's values over the record's */
+        struct client before;
+        rc = client_store_get(x->db, a, x->scope, existing, &before);
+        if (rc != DB_ROW) {
+            rc = rc == DB_DONE ? DB_ERROR : rc;
+            goto done;
+        }
+        overlay(&before, &c, &p);
+        if (!s->o->dry_run) {
+            rc = client_store_update(x->db, &before, before.version,
+                                     cn_now());
+            rc = rc == DB_DONE ? DB_ERROR : rc;
+        }
+        res->updated++;
+        goto done;
+    }
+    if (!s->o->dry_run) {
+        int64_t id;
+        rc = client_store_insert(x->db, &c, cn_now(), &id);
+    }
+    res->inserted++;
+done:
+    arena_free(a);
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+static int audit_import(struct state *s)
+{
+    const struct import_result *r = s->res;
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "sha256", r->sha256);
+    jsonw_kstr(&w, "format", r->format);
+    jsonw_kint(&w, "rows", (int64_t)r->rows);
+    jsonw_kint(&w, "inserted", (int64_t)r->inserted);
+    jsonw_kint(&w, "updated", (int64_t)r->updated);
+    jsonw_kint(&w, "skipped", (int64_t)r->skipped);
+    jsonw_kint(&w, "bad", (int64_t)r->bad);
+    jsonw_obj_close(&w);
+    struct audit_entry e = {
+        .actor = s->x->who.name,
+        .address = s->x->who.address,
+        .action = "client.import",
+        .entity = "client",
+        .entity_id = "",
+        .detail = sb.buf,
+    };
+    int rc = audit_append(s->x->db, &e);
+    strbuf_free(&sb);
+    return rc;
+}
+
+int client_import(const struct client_ctx *x, const char *data, size_t len,
+                  const struct import_opts *o, struct import_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->msg = MSG_COUNT_;
+    res->db_rc = DB_OK;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)data, len);
+    sodium_bin2hex(res->sha256, sizeof res->sha256, h, sizeof h);
+    res->errors = arena_alloc(x->arena,
+                              sizeof *res->errors * IMPORT_MAX_ERRORS);
+    if (len == 0) {
+        return file_error(res, MSG_IMPORT_EMPTY, NULL);
+    }
+    struct state *s = xmalloc(sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->x = x;
+    s->o = o;
+    s->res = res;
+    struct rows *rows = xmalloc(sizeof *rows);
+    char err[200];
+    int ret = -1;
+    if (rows_open(rows, data, len, IMPORT_MAX_ROWS + 20, err, sizeof err) !=
+        0) {
+        file_error(res, MSG_IMPORT_UNREADABLE, err);
+        free(rows);
+        free(s);
+        return -1;
+    }
+    res->format = rows->format;
+    res->encoding = rows->encoding;
+    long line;
+    int rc = DB_OK;
+    if (find_header(s, rows, &line) != 0) {
+        file_error(res, MSG_IMPORT_HEADER, NULL);
+        goto out;
+    }
+    if (s->col[I_STATION] < 0 && !o->station_id) {
+        file_error(res, MSG_IMPORT_NO_STATION, NULL);
+        goto out;
+    }
+    rc = load_stations(s);
+    if (rc == DB_OK) {
+        rc = dictionary_store_list(x->db, x->arena, "client_category",
+                                   &s->cats, &s->n_cats);
+    }
+    if (rc == DB_OK && o->station_id && !station_by(s, o->station_id, NULL)) {
+        file_error(res, MSG_STATION_OUT_OF_RANGE, "station_id");
+        goto out;
+    }
+    /* The rows, counted first so that progress has a total. */
+    size_t total = 0;
+    if (strcmp(rows->format, "xlsx") == 0) {
+        total = rows->xlsx.nrows - rows->at;
+    } else {
+        for (const char *p = rows->csv.p; p < rows->csv.end; p++) {
+            total += *p == '\n';
+        }
+    }
+    if (rc == DB_OK && !o->dry_run) {
+        rc = db_begin(x->db);
+    }
+    int n;
+    const char *const *cells;
+    int got;
+    while (rc == DB_OK && (got = rows_next(rows, &line, &n, &cells)) != 0) {
+        if (got < 0) {
+            add_error_msg(s, line, -1, MSG_IMPORT_BAD_ROW, NULL);
+            res->bad++;
+            break; /* a CSV that lost its quoting cannot be read on */
+        }
+        bool empty = true;
+        for (int c = 0; c < n && empty; c++) {
+            empty = blank(cells[c]);
+        }
+        if (empty) {
+            continue;
+        }
+        if (++res->rows > IMPORT_MAX_ROWS) {
+            file_error(res, MSG_IMPORT_TOO_MANY, NULL);
+            rc = DB_ERROR;
+            break;
+        }
+        rc = one_row(s, line, cells, n);
+        if (o->progress && res->rows % 1000 == 0) {
+            o->progress(o->ud, res->rows, total);
+        }
+    }
+    if (o->progress && rc == DB_OK) {
+        o->progress(o->ud, res->rows, res->rows);
+    }
+    if (rc == DB_OK && res->rows == 0) {
+        file_error(res, MSG_IMPORT_EMPTY, NULL);
+        rc = DB_ERROR;
+    }
+    /* "Stop at a duplicate" writes nothing when there was one. */
+    if (rc == DB_OK && o->dup == IMPORT_DUP_STOP && res->bad) {
+        res->inserted = res->updated = 0;
+        if (!o->dry_run) {
+            db_rollback(x->db);
+        }
+        ret = 0;
+        goto out;
+    }
+    if (!o->dry_run) {
+        if (rc == DB_OK) {
+            rc = audit_import(s);
+        }
+        if (rc == DB_OK) {
+            rc = db_commit(x->db);
+        }
+        if (rc != DB_OK) {
+            db_rollback(x->db);
+        }
+    }
+    if (rc != DB_OK) {
+        res->db_rc = rc;
+        res->inserted = res->updated = res->skipped = 0;
+        if (res->msg == MSG_COUNT_) {
+            res->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
+        }
+        goto out;
+    }
+    ret = 0;
+out:
+    for (size_t i = 0; i < s->seen_cap; i++) {
+        free(s->seen[i]);
+    }
+    free(s->seen);
+    free(s->stations);
+    rows_close(rows);
+    free(rows);
+    free(s);
+    return ret;
+}

@@ -1,0 +1,65 @@
+/* Importing the client register from a station's spreadsheet: .xlsx or
+ * CSV (UTF-8 or GBK), laid out as the template (client_import_template)
+ * or as stations keep theirs (a merged title row above the header, extra
+ * columns, trailing spaces, dates typed as text or as Excel dates). Every
+ * row is checked by the rules of client_service; a dry run reports the
+ * bad rows with row number, column and reason; the import writes every
+ * valid row in one transaction, or none, with one audit row naming the
+ * file's SHA-256 and the counts. */
+#ifndef SGZ_CLIENT_IMPORT_H
+#define SGZ_CLIENT_IMPORT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client_service.h"
+#include "msg.h"
+
+/* What to do with a row whose ID number is already registered. */
+enum import_dup { IMPORT_DUP_SKIP, IMPORT_DUP_UPDATE, IMPORT_DUP_STOP };
+
+struct import_opts {
+    int64_t station_id;   /* for rows without a 所属站点 column; 0: none */
+    enum import_dup dup;
+    bool dry_run;
+    enum lang lang;
+    /* Called now and then with rows done and rows in the file. */
+    void (*progress)(void *ud, size_t done, size_t total);
+    void *ud;
+};
+
+struct import_error {
+    long line;            /* the row's number in the file, from 1 */
+    const char *column;   /* the header as the file wrote it, or "" */
+    const char *message;
+};
+
+struct import_result {
+    /* A file that cannot be read at all: msg (MSG_COUNT_ when fine) and
+     * a detail. */
+    enum msg_id msg;
+    char detail[200];
+    const char *format, *encoding;
+    char sha256[65];
+    size_t rows, valid, bad, inserted, updated, skipped;
+    struct import_error *errors; /* in x->arena; at most IMPORT_MAX_ERRORS */
+    size_t n_errors;
+    bool errors_truncated;
+    int db_rc;            /* DB_OK, or the failure that rolled back */
+};
+
+#define IMPORT_MAX_ROWS 1000000
+#define IMPORT_MAX_ERRORS 10000
+
+/* Runs the import (or dry run) of data; fills *res. 0 when it ran (the
+ * result says how many rows were good), -1 when the file could not be
+ * read or the database failed (nothing written). */
+int client_import(const struct client_ctx *x, const char *data, size_t len,
+                  const struct import_opts *o, struct import_result *res);
+
+/* The template: the headers in order, and an example row. */
+extern const char *const client_import_headers[];
+extern const char *const client_import_example[];
+extern const size_t client_import_ncols;
+
+#endif

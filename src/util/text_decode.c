@@ -1,0 +1,71 @@
+#include "text_decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "xalloc.h"
+
+static int copy(const char *data, size_t len, char **out, size_t *out_len)
+{
+    *out = xmalloc(len + 1);
+    memcpy(*out, data, len);
+    (*out)[len] = 0;
+    *out_len = len;
+    return 0;
+}
+
+/* UTF-8 text may hold tabs and line breaks; utf8_valid refuses NUL. */
+static int from_gb18030(const char *data, size_t len, char **out,
+                        size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) {
+        return -1;
+    }
+    size_t cap = len * 2 + 16; /* a GBK character grows by half at most */
+    char *buf = xmalloc(cap);
+    char *in = (char *)data, *o = buf;
+    size_t inleft = len, oleft = cap - 1;
+    size_t rc = iconv(cd, &in, &inleft, &o, &oleft);
+    iconv_close(cd);
+    if (rc == (size_t)-1) {
+        free(buf);
+        return -1;
+    }
+    *o = 0;
+    *out = buf;
+    *out_len = (size_t)(o - buf);
+    return 0;
+}
+
+int text_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
+                 const char **encoding)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+        *encoding = "UTF-8";
+        return utf8_valid(data, len, true) ? copy(data, len, out, out_len)
+                                           : -1;
+    }
+    if (memchr(data, 0, len)) {
+        return -1; /* binary, or UTF-16 */
+    }
+    if (utf8_valid(data, len, true)) {
+        *encoding = "UTF-8";
+        return copy(data, len, out, out_len);
+    }
+    *encoding = "GB18030";
+    if (from_gb18030(data, len, out, out_len) != 0) {
+        return -1;
+    }
+    if (!utf8_valid(*out, *out_len, true)) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}

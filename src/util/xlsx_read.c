@@ -1,0 +1,347 @@
+#include "xlsx_read.h"
+
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unzip.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* An entry of the archive may unpack to at most this (a zip bomb stops
+ * here, not in memory). */
+#define XLSX_MAX_PART (256u << 20)
+
+static int read_part(unzFile z, const char *name, char **out, size_t *len,
+                     char *err, size_t errlen)
+{
+    *out = NULL;
+    if (unzLocateFile(z, name, 0) != UNZ_OK) {
+        return 1; /* absent */
+    }
+    unz_file_info64 info;
+    if (unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) !=
+            UNZ_OK ||
+        info.uncompressed_size > XLSX_MAX_PART ||
+        unzOpenCurrentFile(z) != UNZ_OK) {
+        snprintf(err, errlen, "%s: unreadable or too large", name);
+        return -1;
+    }
+    size_t cap = (size_t)info.uncompressed_size + 1;
+    char *buf = xmalloc(cap);
+    size_t n = 0;
+    int got;
+    while ((got = unzReadCurrentFile(z, buf + n, (unsigned)(cap - 1 - n))) >
+           0) {
+        n += (size_t)got;
+        if (n >= cap - 1) {
+            break;
+        }
+    }
+    unzCloseCurrentFile(z);
+    if (got < 0) {
+        free(buf);
+        snprintf(err, errlen, "%s: damaged", name);
+        return -1;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Shared strings: the text of each <si>, runs joined, phonetic guides
+ * (<rPh>) left out. */
+struct sst {
+    char **items;
+    size_t n, cap;
+    struct strbuf cur;
+    int in_t, in_rph;
+};
+
+static void sst_start(void *ud, const XML_Char *el, const XML_Char **attr)
+{
+    (void)attr;
+    struct sst *s = ud;
+    if (strcmp(el, "si") == 0) {
+        strbuf_free(&s->cur);
+        strbuf_init(&s->cur);
+    } else if (strcmp(el, "rPh") == 0) {
+        s->in_rph = 1;
+    } else if (strcmp(el, "t") == 0 && !s->in_rph) {
+        s->in_t = 1;
+    }
+}
+
+static void sst_end(void *ud, const XML_Char *el)
+{
+    struct sst *s = ud;
+    if (strcmp(el, "si") == 0) {
+        if (s->n == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 256;
+            s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+        }
+        s->items[s->n++] = xstrdup(s->cur.buf ? s->cur.buf : "");
+    } else if (strcmp(el, "rPh") == 0) {
+        s->in_rph = 0;
+    } else if (strcmp(el, "t") == 0) {
+        s->in_t = 0;
+    }
+}
+
+static void sst_text(void *ud, const XML_Char *t, int len)
+{
+    struct sst *s = ud;
+    if (s->in_t) {
+        strbuf_add(&s->cur, t, (size_t)len);
+    }
+}
+
+/* The sheet: rows of cells, placed by their reference (B7). */
+struct sheet_parse {
+    const struct sst *sst;
+    struct xlsx_rows *out;
+    size_t max_rows;
+    struct xlsx_row *row;
+    int col;          /* of the cell being read */
+    char type[12];    /* its t attribute */
+    int in_v, in_t;
+    struct strbuf val;
+    int too_many;
+};
+
+static int col_of(const char *ref)
+{
+    int c = 0;
+    for (; *ref >= 'A' && *ref <= 'Z'; ref++) {
+        c = c * 26 + (*ref - 'A' + 1);
+        if (c > 16384) {
+            return -1;
+        }
+    }
+    return c - 1;
+}
+
+static const char *attr_of(const XML_Char **attr, const char *name)
+{
+    for (int i = 0; attr[i]; i += 2) {
+        if (strcmp(attr[i], name) == 0) {
+            return attr[i + 1];
+        }
+    }
+    return NULL;
+}
+
+static void sheet_start(void *ud, const XML_Char *el, const XML_Char **attr)
+{
+    struct sheet_parse *p = ud;
+    if (strcmp(el, "row") == 0) {
+        struct xlsx_rows *o = p->out;
+        if (o->nrows >= p->max_rows) {
+            p->too_many = 1;
+            p->row = NULL;
+            return;
+        }
+        if (o->nrows == o->cap) {
+            o->cap = o->cap ? o->cap * 2 : 256;
+            o->rows = xrealloc(o->rows, o->cap * sizeof *o->rows);
+        }
+        p->row = &o->rows[o->nrows++];
+        memset(p->row, 0, sizeof *p->row);
+        const char *r = attr_of(attr, "r");
+        p->row->line = r ? atol(r) : (long)o->nrows;
+        p->col = -1;
+    } else if (strcmp(el, "c") == 0) {
+        const char *r = attr_of(attr, "r");
+        const char *t = attr_of(attr, "t");
+        p->col = r ? col_of(r) : p->col + 1;
+        snprintf(p->type, sizeof p->type, "%s", t ? t : "n");
+        strbuf_free(&p->val);
+        strbuf_init(&p->val);
+    } else if (strcmp(el, "v") == 0) {
+        p->in_v = 1;
+    } else if (strcmp(el, "t") == 0) {
+        p->in_t = 1;
+    }
+}
+
+static void put_cell(struct sheet_parse *p)
+{
+    struct xlsx_row *row = p->row;
+    if (!row || p->col < 0 || p->col >= XLSX_MAX_COLS) {
+        return;
+    }
+    const char *v = p->val.buf ? p->val.buf : "";
+    if (strcmp(p->type, "s") == 0) {
+        char *end;
+        long i = strtol(v, &end, 10);
+        v = (*v && !*end && i >= 0 && (size_t)i < p->sst->n)
+                ? p->sst->items[i]
+                : "";
+    }
+    if (!*v) {
+        return;
+    }
+    if (p->col >= row->ncells) {
+        row->cells = xrealloc(row->cells, (size_t)(p->col + 1) *
+                                              sizeof *row->cells);
+        for (int c = row->ncells; c <= p->col; c++) {
+            row->cells[c] = NULL;
+        }
+        row->ncells = p->col + 1;
+    }
+    free(row->cells[p->col]);
+    row->cells[p->col] = xstrdup(v);
+}
+
+static void sheet_end(void *ud, const XML_Char *el)
+{
+    struct sheet_parse *p = ud;
+    if (strcmp(el, "c") == 0) {
+        put_cell(p);
+    } else if (strcmp(el, "v") == 0) {
+        p->in_v = 0;
+    } else if (strcmp(el, "t") == 0) {
+        p->in_t = 0;
+    }
+}
+
+static void sheet_text(void *ud, const XML_Char *t, int len)
+{
+    struct sheet_parse *p = ud;
+    if (p->in_v || (p->in_t && strcmp(p->type, "inlineStr") == 0)) {
+        strbuf_add(&p->val, t, (size_t)len);
+    }
+}
+
+static int parse_xml(const char *xml, size_t len, void *ud,
+                     XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler text,
+                     const char *what, char *err, size_t errlen)
+{
+    XML_Parser x = XML_ParserCreate("UTF-8");
+    XML_SetUserData(x, ud);
+    XML_SetElementHandler(x, start, end);
+    XML_SetCharacterDataHandler(x, text);
+    int ok = XML_Parse(x, xml, (int)len, 1) == XML_STATUS_OK;
+    if (!ok) {
+        snprintf(err, errlen, "%s: %s at line %lu", what,
+                 XML_ErrorString(XML_GetErrorCode(x)),
+                 (unsigned long)XML_GetCurrentLineNumber(x));
+    }
+    XML_ParserFree(x);
+    return ok ? 0 : -1;
+}
+
+void xlsx_rows_free(struct xlsx_rows *r)
+{
+    for (size_t i = 0; i < r->nrows; i++) {
+        for (int c = 0; c < r->rows[i].ncells; c++) {
+            free(r->rows[i].cells[c]);
+        }
+        free(r->rows[i].cells);
+    }
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+/* The first worksheet: sheet1.xml as Excel and WPS name it, else the
+ * first worksheet in the archive. */
+static int first_sheet(unzFile z, char *name, size_t len)
+{
+    if (unzLocateFile(z, "xl/worksheets/sheet1.xml", 0) == UNZ_OK) {
+        snprintf(name, len, "xl/worksheets/sheet1.xml");
+        return 0;
+    }
+    for (int rc = unzGoToFirstFile(z); rc == UNZ_OK; rc = unzGoToNextFile(z)) {
+        char n[256];
+        if (unzGetCurrentFileInfo64(z, NULL, n, sizeof n, NULL, 0, NULL, 0) ==
+                UNZ_OK &&
+            strncmp(n, "xl/worksheets/", 14) == 0 && !strchr(n + 14, '/')) {
+            snprintf(name, len, "%s", n);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int xlsx_read(const char *data, size_t len, size_t max_rows,
+              struct xlsx_rows *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    /* minizip reads files: a private temporary one. */
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/sgz-xlsx-XXXXXX",
+             dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file");
+        return -1;
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w <= 0) {
+            close(fd);
+            unlink(path);
+            snprintf(err, errlen, "cannot write a temporary file");
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    close(fd);
+    unzFile z = unzOpen64(path);
+    unlink(path); /* open: the name is no longer needed */
+    if (!z) {
+        snprintf(err, errlen, "not an .xlsx file (not a zip archive)");
+        return -1;
+    }
+    struct sst sst = {0};
+    char *xml = NULL;
+    size_t xlen = 0;
+    int rc = read_part(z, "xl/sharedStrings.xml", &xml, &xlen, err, errlen);
+    if (rc == 0) {
+        rc = parse_xml(xml, xlen, &sst, sst_start, sst_end, sst_text,
+                       "sharedStrings.xml", err, errlen);
+        free(xml);
+    } else if (rc == 1) {
+        rc = 0;
+    }
+    char sheet[256];
+    if (rc == 0 && first_sheet(z, sheet, sizeof sheet) != 0) {
+        snprintf(err, errlen, "not an .xlsx file (no worksheet)");
+        rc = -1;
+    }
+    if (rc == 0) {
+        rc = read_part(z, sheet, &xml, &xlen, err, errlen);
+        if (rc == 1) {
+            snprintf(err, errlen, "not an .xlsx file (no worksheet)");
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        struct sheet_parse p = {.sst = &sst, .out = out,
+                                .max_rows = max_rows};
+        rc = parse_xml(xml, xlen, &p, sheet_start, sheet_end, sheet_text,
+                       "worksheet", err, errlen);
+        strbuf_free(&p.val);
+        free(xml);
+        if (rc == 0 && p.too_many) {
+            snprintf(err, errlen, "more than %zu rows", max_rows);
+            rc = -1;
+        }
+    }
+    unzClose(z);
+    for (size_t i = 0; i < sst.n; i++) {
+        free(sst.items[i]);
+    }
+    free(sst.items);
+    strbuf_free(&sst.cur);
+    if (rc != 0) {
+        xlsx_rows_free(out);
+    }
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* Reads the first worksheet of an .xlsx file (minizip and expat) into
+ * rows of text: shared and inline strings as text, numbers as Excel
+ * wrote them (dates stay serial numbers; the importer knows which
+ * columns hold dates). Unpacked parts are bounded, so a zip bomb fails. */
+#ifndef SGZ_XLSX_READ_H
+#define SGZ_XLSX_READ_H
+#include <stddef.h>
+
+#define XLSX_MAX_COLS 64
+
+struct xlsx_row {
+    long line;    /* the row number in the sheet, from 1 */
+    int ncells;
+    char **cells; /* NULL: empty */
+};
+
+struct xlsx_rows {
+    struct xlsx_row *rows;
+    size_t nrows, cap;
+};
+
+/* 0, or -1 with a reason in err (not a zip, no worksheet, malformed XML,
+ * more than max_rows rows). */
+int xlsx_read(const char *data, size_t len, size_t max_rows,
+              struct xlsx_rows *out, char *err, size_t errlen);
+void xlsx_rows_free(struct xlsx_rows *r);
+
+#endif
