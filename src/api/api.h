@@ -99,6 +99,10 @@ void api_clients_update(struct req *r);
 void api_clients_reveal(struct req *r);
 void api_clients_merge(struct req *r);
 void api_client_exports_create(struct req *r);
+void api_client_imports_create(struct req *r);
+void api_client_imports_get(struct req *r);
+void api_client_imports_report(struct req *r);
+void api_client_import_template(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -120,5 +124,6 @@ extern const struct schema api_client_check_schema;
 extern const struct schema api_client_reveal_schema;
 extern const struct schema api_client_merge_schema;
 extern const struct schema api_client_export_schema;
+extern const struct schema api_file_schema;
 
 #endif

@@ -47,6 +47,10 @@ static void write_schema(struct jsonw *w, const struct schema *s)
         jsonw_key(w, "items");
         write_schema(w, &s->fields[0]);
         break;
+    case S_FILE:
+        jsonw_kstr(w, "type", "string");
+        jsonw_kstr(w, "format", "binary");
+        break;
     case S_OBJECT:
         jsonw_kstr(w, "type", "object");
         jsonw_kbool(w, "additionalProperties", false);
@@ -130,7 +134,8 @@ static void write_operation(struct jsonw *w, const struct route *rt)
         jsonw_kbool(w, "required", true);
         jsonw_key(w, "content");
         jsonw_obj_open(w);
-        jsonw_key(w, "application/json");
+        jsonw_key(w, rt->body->type == S_FILE ? "application/octet-stream"
+                                              : "application/json");
         jsonw_obj_open(w);
         jsonw_key(w, "schema");
         write_schema(w, rt->body);

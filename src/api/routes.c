@@ -74,6 +74,18 @@ static const struct query_param clients_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param import_query[] = {
+    {"mode", "dry_run (default: check every row, write nothing) or import"},
+    {"station_id", "the station for rows without a 所属站点 column"},
+    {"duplicates", "a registered ID number: skip (default), update or stop"},
+    {NULL, NULL},
+};
+
+static const struct query_param template_query[] = {
+    {"format", "xlsx (default) or csv"},
+    {NULL, NULL},
+};
+
 const struct route routes[] = {
     {"GET", "/api/v1/health", api_health, "public",
      "Database reachable and its schema version", NULL, NULL, "system"},
@@ -222,6 +234,19 @@ const struct route routes[] = {
      "The register as .xlsx or CSV (UTF-8 with BOM): filtered, chosen "
      "columns, masked unless full with a reason (audited)", NULL,
      &api_client_export_schema, "clients"},
+    {"POST", "/api/v1/client_imports", api_client_imports_create,
+     "client.import",
+     "Upload .xlsx or CSV (UTF-8 or GBK) to check or import as a background "
+     "job (202 with its id)", import_query, &api_file_schema, "clients"},
+    {"GET", "/api/v1/client_imports/{id}", api_client_imports_get,
+     "client.import", "An import job: progress, then counts and bad rows",
+     NULL, NULL, "clients"},
+    {"GET", "/api/v1/client_imports/{id}/report", api_client_imports_report,
+     "client.import", "The bad rows of an import job as .xlsx", NULL, NULL,
+     "clients"},
+    {"GET", "/api/v1/client_import_template", api_client_import_template,
+     "client.import", "The import template with an example row",
+     template_query, NULL, "clients"},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

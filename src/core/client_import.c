@@ -856,8 +856,14 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
             break;
         }
         rc = one_row(s, line, cells, n);
-        if (o->progress && res->rows % 1000 == 0) {
-            o->progress(o->ud, res->rows, total);
+        if (res->rows % 1000 == 0) {
+            if (o->progress) {
+                o->progress(o->ud, res->rows, total);
+            }
+            if (o->cancelled && o->cancelled(o->ud)) {
+                file_error(res, MSG_IMPORT_CANCELLED, NULL);
+                rc = DB_ERROR;
+            }
         }
     }
     if (o->progress && rc == DB_OK) {

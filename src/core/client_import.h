@@ -25,6 +25,8 @@ struct import_opts {
     enum lang lang;
     /* Called now and then with rows done and rows in the file. */
     void (*progress)(void *ud, size_t done, size_t total);
+    /* Asked as often: true stops the import, which then writes nothing. */
+    bool (*cancelled)(void *ud);
     void *ud;
 };
 

@@ -213,6 +213,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "more than 1,000,000 rows: import in parts"},
     [MSG_IMPORT_TOO_LARGE] = {"payload_too_large", "文件过大(上限%s)",
         "the file is too large (at most %s)"},
+    [MSG_IMPORT_CANCELLED] = {"unavailable", "服务器正在停止，导入已取消，未写入任何数据",
+        "the server is stopping: the import was cancelled and wrote nothing"},
     [MSG_ID_COUNTY_UNKNOWN] = {"warning",
         "身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对",
         "the ID number's issuing county is not a current division (perhaps an abolished county): please check"},

@@ -61,6 +61,8 @@ const struct permission permissions[] = {
      "See ID numbers and contacts in full", W | L | S | B | T},
     {"client.export", "导出服务对象台账", "Export the client register",
      W | L | S | B | T},
+    {"client.import", "导入服务对象台账", "Import the client register",
+     W | L | S | B | T},
     {"client.merge", "合并重复的服务对象", "Merge duplicate clients", SYS},
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},

@@ -19,6 +19,8 @@ enum schema_type {
     S_ENUM,    /* one of .enums */
     S_OBJECT,  /* members in .fields, unknown members refused */
     S_ARRAY,   /* elements described by .fields[0], length within [min, max] */
+    S_FILE,    /* a route's whole body is a file (an upload), not JSON:
+                  up to max_upload bytes, checked by the handler */
 };
 
 struct schema {

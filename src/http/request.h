@@ -42,6 +42,7 @@ struct req {
     int status;                /* of the reply, for the access log */
     bool replied;
     bool body_too_large;
+    bool upload_slot;          /* holds one of the server's upload slots */
 };
 
 /* A query parameter's value, NULL when absent. The router has already

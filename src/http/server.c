@@ -139,6 +139,13 @@ static bool parse_body(struct req *r)
     if (!rt->body) {
         return true;
     }
+    if (rt->body->type == S_FILE) {
+        if (r->body.len == 0) {
+            reply_error(r, 400, MSG_IMPORT_EMPTY, NULL, NULL, NULL);
+            return false;
+        }
+        return true; /* the handler reads the file */
+    }
     const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (r->body.len > 0 &&
         (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
@@ -370,6 +377,38 @@ static void dispatch(struct req *r)
     release_db(r);
 }
 
+/* A file upload (an import) may be far larger than a JSON body, so only
+ * a caller who shows a session or token gets to send one, and only
+ * upload_slots of them are read at once. 0 to go on, -1 after refusing. */
+static int start_upload(struct req *r)
+{
+    struct server *s = r->srv;
+    char *path = arena_strndup(r->arena, r->path, strnlen(r->path, MAX_URL));
+    struct route_match m;
+    router_match(routes, routes_count, r->method, path, &m);
+    if (!m.route || !m.route->body || m.route->body->type != S_FILE) {
+        return 0;
+    }
+    const char *cookie = MHD_lookup_connection_value(
+        r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+    const char *bearer = MHD_lookup_connection_value(
+        r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (!cookie && !bearer) {
+        r->body_too_large = true; /* read nothing */
+        reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
+        return -1;
+    }
+    if (atomic_fetch_add(&s->uploads, 1) >= s->cfg->upload_slots) {
+        atomic_fetch_sub(&s->uploads, 1);
+        r->body_too_large = true;
+        r->retry_after = 5;
+        reply_error(r, 429, MSG_BUSY, NULL, NULL, NULL);
+        return -1;
+    }
+    r->upload_slot = true;
+    return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version,
@@ -389,8 +428,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         const char *cl = MHD_lookup_connection_value(
             conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         int64_t n;
-        if (cl && (!parse_int64(cl, 0, INT64_MAX / 2, &n) ||
-                   n > s->cfg->max_body)) {
+        if (start_upload(r) != 0) {
+            return MHD_YES; /* refused: it has replied */
+        }
+        int64_t limit = r->upload_slot ? s->cfg->max_upload : s->cfg->max_body;
+        if (cl && (!parse_int64(cl, 0, INT64_MAX / 2, &n) || n > limit)) {
             r->body_too_large = true;
             reply_error(r, 413, MSG_BODY_TOO_LARGE, NULL, NULL, NULL);
         }
@@ -398,7 +440,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     }
     if (*upload_data_size) {
         if (!r->body_too_large) {
-            if (r->body.len + *upload_data_size > (size_t)s->cfg->max_body) {
+            size_t limit = (size_t)(r->upload_slot ? s->cfg->max_upload
+                                                   : s->cfg->max_body);
+            if (r->body.len + *upload_data_size > limit) {
                 r->body_too_large = true;
                 strbuf_free(&r->body);
             } else {
@@ -461,6 +505,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
         r->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
     }
     write_access_log(s, r);
+    if (r->upload_slot) {
+        atomic_fetch_sub(&s->uploads, 1);
+    }
     json_decref(r->json);
     strbuf_free(&r->body);
     arena_free(r->arena);
@@ -571,6 +618,8 @@ int server_run(struct server *s)
     pthread_rwlock_init(&s->settings_lock, NULL);
     s->pool = db_pool_new(s->cfg->db, threads);
     atomic_init(&s->in_flight, 0);
+    atomic_init(&s->uploads, 0);
+    s->jobs = jobs_new(s->cfg->db, 8, 3600);
 
     /* Signals are taken by sigwait() below, never by a worker. */
     sigset_t set;
@@ -610,6 +659,7 @@ int server_run(struct server *s)
         log_error("cannot listen on %s (address in use or not allowed)",
                   s->cfg->listen);
         hash_pool_free(s->hashing);
+        jobs_free(s->jobs);
         rate_limit_free(s->logins);
         session_cache_free(s->sessions);
         db_pool_free(s->pool);
@@ -643,6 +693,7 @@ int server_run(struct server *s)
      * the daemon stops. */
     hash_pool_free(s->hashing);
     MHD_stop_daemon(s->daemon);
+    jobs_free(s->jobs); /* running imports stop and roll back */
     rate_limit_free(s->logins);
     session_cache_free(s->sessions);
     db_pool_free(s->pool);

@@ -13,6 +13,7 @@
 #include "db_pool.h"
 #include "access_log.h"
 #include "hash_pool.h"
+#include "jobs.h"
 #include "rate_limit.h"
 #include "session_cache.h"
 
@@ -37,6 +38,8 @@ struct server {
     _Atomic int64_t health_checked_at;
     _Atomic int64_t health_schema;
     atomic_int in_flight;
+    atomic_int uploads;            /* bodies of upload routes being read */
+    struct jobs *jobs;
     struct MHD_Daemon *daemon;
 };
 

@@ -30,6 +30,11 @@ const struct config_key config_keys[] = {
     INT(threads, "SGZ_THREADS", "worker threads, 0 for one per core", 0, 256),
     INT(max_body, "SGZ_MAX_BODY", "largest JSON request body in bytes", 1024,
         64 * 1024 * 1024),
+    INT(max_upload, "SGZ_MAX_UPLOAD",
+        "largest uploaded file (an import) in bytes", 1024 * 1024,
+        1024 * 1024 * 1024),
+    INT(upload_slots, "SGZ_UPLOAD_SLOTS",
+        "uploads received at once at most (each held in memory)", 1, 64),
     INT(max_connections, "SGZ_MAX_CONNECTIONS", "open connections at most",
         4, 100000),
     INT(per_ip_connections, "SGZ_PER_IP_CONNECTIONS",
@@ -57,6 +62,8 @@ void config_defaults(struct config *c)
              SGZ_DIVISIONS_DIR);
     c->threads = 0;
     c->max_body = 1024 * 1024;
+    c->max_upload = 50 * 1024 * 1024;
+    c->upload_slots = 2;
     c->max_connections = 1024;
     c->per_ip_connections = 64;
     c->timeout = 30;

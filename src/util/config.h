@@ -14,6 +14,8 @@ struct config {
     char divisions_dir[1024];/* divisions_dir, SGZ_DIVISIONS_DIR */
     int64_t threads;         /* threads, SGZ_THREADS: 0 = one per core */
     int64_t max_body;        /* max_body, SGZ_MAX_BODY: bytes of JSON */
+    int64_t max_upload;      /* max_upload, SGZ_MAX_UPLOAD: bytes of a file */
+    int64_t upload_slots;    /* upload_slots, SGZ_UPLOAD_SLOTS */
     int64_t max_connections; /* max_connections, SGZ_MAX_CONNECTIONS */
     int64_t per_ip_connections; /* per_ip_connections, SGZ_PER_IP_… */
     int64_t timeout;         /* timeout, SGZ_TIMEOUT: idle seconds */

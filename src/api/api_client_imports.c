@@ -1,0 +1,325 @@
+/* /api/v1/client_imports: a spreadsheet uploaded, checked (dry run) or
+ * imported as a background job whose progress and result the uploader
+ * polls; the bad rows as an .xlsx report; the template to start from. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/client_import.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "../util/sheet.h"
+#include "../util/xalloc.h"
+#include "api.h"
+
+/* The upload's body: a file, checked by the importer. */
+const struct schema api_file_schema = {.type = S_FILE,
+                                       .label_zh = "文件",
+                                       .label_en = "file"};
+
+struct import_job {
+    struct strbuf data;
+    struct import_opts opts;
+    struct scope scope;
+    int64_t *stations;
+    char *region_prefix, *actor, *address;
+    int64_t user_id;
+    const unsigned char *key;
+    struct job *job;
+};
+
+static void import_job_free(void *p)
+{
+    struct import_job *ij = p;
+    strbuf_free(&ij->data);
+    free(ij->stations);
+    free(ij->region_prefix);
+    free(ij->actor);
+    free(ij->address);
+    free(ij);
+}
+
+static void on_progress(void *ud, size_t done, size_t total)
+{
+    struct import_job *ij = ud;
+    job_progress(ij->job, done, total);
+}
+
+static bool on_cancelled(void *ud)
+{
+    struct import_job *ij = ud;
+    return job_cancelled(ij->job);
+}
+
+static void write_result(struct jsonw *w, const struct import_result *r,
+                         const struct import_opts *o)
+{
+    jsonw_obj_open(w);
+    jsonw_kbool(w, "dry_run", o->dry_run);
+    jsonw_kstr(w, "format", r->format);
+    jsonw_kstr(w, "encoding", r->encoding);
+    jsonw_kstr(w, "sha256", r->sha256);
+    jsonw_kint(w, "rows", (int64_t)r->rows);
+    jsonw_kint(w, "valid", (int64_t)r->valid);
+    jsonw_kint(w, "bad", (int64_t)r->bad);
+    jsonw_kint(w, "inserted", (int64_t)r->inserted);
+    jsonw_kint(w, "updated", (int64_t)r->updated);
+    jsonw_kint(w, "skipped", (int64_t)r->skipped);
+    if (r->msg != MSG_COUNT_) {
+        char text[300];
+        msg_format(r->msg, o->lang, r->detail, text, sizeof text);
+        jsonw_key(w, "error");
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", msg_code(r->msg));
+        jsonw_kstr(w, "message", text);
+        jsonw_obj_close(w);
+    }
+    /* The first errors inline; all of them in the report. */
+    jsonw_key(w, "errors");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_errors && i < 200; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "line", r->errors[i].line);
+        jsonw_kstr(w, "column", r->errors[i].column);
+        jsonw_kstr(w, "message", r->errors[i].message);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kint(w, "errors_total", (int64_t)r->n_errors);
+    jsonw_kbool(w, "errors_truncated", r->errors_truncated);
+    jsonw_obj_close(w);
+}
+
+/* The bad rows as a spreadsheet. */
+static void write_report(const struct import_result *r, enum lang lang,
+                         struct strbuf *out)
+{
+    size_t n = r->n_errors;
+    const char **cells = xmalloc(sizeof *cells * (n * 3 + 1));
+    char (*lines)[24] = xmalloc(sizeof *lines * (n + 1));
+    for (size_t i = 0; i < n; i++) {
+        snprintf(lines[i], sizeof lines[i], "%ld", r->errors[i].line);
+        cells[i * 3] = lines[i];
+        cells[i * 3 + 1] = r->errors[i].column;
+        cells[i * 3 + 2] = r->errors[i].message;
+    }
+    const char *zh[3] = {"行号", "列", "原因"};
+    const char *en[3] = {"Row", "Column", "Reason"};
+    double widths[3] = {8, 16, 70};
+    struct sheet s = {
+        .title = lang == LANG_EN ? "Import check" : "导入检查报告",
+        .ncols = 3, .nrows = n, .header = lang == LANG_EN ? en : zh,
+        .cells = cells, .widths = widths};
+    char err[200];
+    if (sheet_xlsx(&s, out, err, sizeof err) != 0) {
+        strbuf_free(out);
+        strbuf_init(out);
+    }
+    free(cells);
+    free(lines);
+}
+
+static void run_import(struct job *j, struct db *db, void *arg)
+{
+    struct import_job *ij = arg;
+    ij->job = j;
+    char today[11];
+    cn_date_format(cn_date_of(cn_now()), today);
+    struct arena *a = arena_new(0);
+    struct client_ctx x = {
+        .db = db, .arena = a, .key = ij->key, .scope = &ij->scope,
+        .who = {.name = ij->actor, .address = ij->address},
+        .user_id = ij->user_id, .today = today};
+    struct import_result res;
+    int rc = client_import(&x, ij->data.buf ? ij->data.buf : "",
+                           ij->data.len, &ij->opts, &res);
+    struct strbuf json;
+    strbuf_init(&json);
+    struct jsonw w;
+    jsonw_init(&w, &json);
+    write_result(&w, &res, &ij->opts);
+    struct strbuf report;
+    strbuf_init(&report);
+    if (res.n_errors) {
+        write_report(&res, ij->opts.lang, &report);
+    }
+    job_finish(j, rc != 0, json.buf, &report);
+    strbuf_free(&json);
+    strbuf_free(&report);
+    arena_free(a);
+}
+
+static bool query_choice(struct req *r, const char *name,
+                         const char *const *allowed, int *out)
+{
+    const char *v = req_query(r, name);
+    *out = 0;
+    if (!v || !*v) {
+        return true;
+    }
+    for (int i = 0; allowed[i]; i++) {
+        if (strcmp(v, allowed[i]) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+    return false;
+}
+
+void api_client_imports_create(struct req *r)
+{
+    static const char *const modes[] = {"dry_run", "import", NULL};
+    static const char *const dups[] = {"skip", "update", "stop", NULL};
+    int mode, dup;
+    int64_t station = 0;
+    const char *sv = req_query(r, "station_id");
+    if (!query_choice(r, "mode", modes, &mode) ||
+        !query_choice(r, "duplicates", dups, &dup)) {
+        return;
+    }
+    if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &station)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "station_id", "station_id",
+                    "station_id");
+        return;
+    }
+    struct import_job *ij = xmalloc(sizeof *ij);
+    memset(ij, 0, sizeof *ij);
+    ij->data = r->body; /* the upload moves to the job */
+    strbuf_init(&r->body);
+    ij->opts.station_id = station;
+    ij->opts.dup = (enum import_dup)dup;
+    ij->opts.dry_run = mode == 0;
+    ij->opts.lang = r->lang;
+    ij->opts.progress = on_progress;
+    ij->opts.cancelled = on_cancelled;
+    ij->opts.ud = ij;
+    /* The caller's range, copied: the request's memory goes with it. */
+    ij->scope = *r->scope;
+    if (r->scope->n_stations) {
+        ij->stations = xmalloc(sizeof *ij->stations * r->scope->n_stations);
+        memcpy(ij->stations, r->scope->stations,
+               sizeof *ij->stations * r->scope->n_stations);
+        ij->scope.stations = ij->stations;
+    }
+    if (r->scope->region_prefix) {
+        ij->region_prefix = xstrdup(r->scope->region_prefix);
+        ij->scope.region_prefix = ij->region_prefix;
+    }
+    ij->actor = xstrdup(r->actor);
+    ij->address = xstrdup(r->address);
+    ij->user_id = r->who->user_id;
+    ij->key = r->srv->key;
+    int64_t id = jobs_start(r->srv->jobs, r->who->user_id, run_import, ij,
+                            import_job_free);
+    if (!id) {
+        import_job_free(ij);
+        r->retry_after = 30;
+        reply_error(r, 429, MSG_BUSY, NULL, NULL, NULL);
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "id", id);
+    jsonw_kstr(&w, "status", "running");
+    jsonw_obj_close(&w);
+    reply_json(r, 202, &sb);
+}
+
+static bool load_job(struct req *r, bool with_file, struct job_view *v)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "导入任务", "import", &id)) {
+        return false;
+    }
+    if (!jobs_view(r->srv->jobs, id, r->who->user_id, with_file, v)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "导入任务", "import");
+        return false;
+    }
+    return true;
+}
+
+void api_client_imports_get(struct req *r)
+{
+    struct job_view v;
+    if (!load_job(r, false, &v)) {
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "status", v.status);
+    jsonw_key(&w, "progress");
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "done", (int64_t)v.done);
+    jsonw_kint(&w, "total", (int64_t)v.total);
+    jsonw_obj_close(&w);
+    jsonw_key(&w, "result");
+    if (v.json) {
+        jsonw_raw(&w, v.json);
+    } else {
+        jsonw_null(&w);
+    }
+    jsonw_obj_close(&w);
+    job_view_free(&v);
+    reply_json(r, 200, &sb);
+}
+
+void api_client_imports_report(struct req *r)
+{
+    struct job_view v;
+    if (!load_job(r, true, &v)) {
+        return;
+    }
+    if (!v.file) {
+        job_view_free(&v);
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "导入检查报告",
+                    "import report");
+        return;
+    }
+    struct strbuf out;
+    strbuf_init(&out);
+    strbuf_add(&out, v.file, v.file_len);
+    job_view_free(&v);
+    reply_download(
+        r, &out,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "import-report.xlsx", "导入检查报告.xlsx");
+}
+
+void api_client_import_template(struct req *r)
+{
+    static const char *const formats[] = {"xlsx", "csv", NULL};
+    int f;
+    if (!query_choice(r, "format", formats, &f)) {
+        return;
+    }
+    double widths[64];
+    for (size_t i = 0; i < client_import_ncols; i++) {
+        widths[i] = 14;
+    }
+    struct sheet s = {.ncols = client_import_ncols, .nrows = 1,
+                      .header = (const char *const *)client_import_headers,
+                      .cells = (const char **)client_import_example,
+                      .widths = widths};
+    struct strbuf out;
+    strbuf_init(&out);
+    if (f == 1) {
+        sheet_csv(&s, &out);
+        reply_download(r, &out, "text/csv; charset=utf-8",
+                       "clients-template.csv", "服务对象导入模板.csv");
+        return;
+    }
+    char err[200];
+    if (sheet_xlsx(&s, &out, err, sizeof err) != 0) {
+        strbuf_free(&out);
+        reply_internal(r, err);
+        return;
+    }
+    reply_download(
+        r, &out,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "clients-template.xlsx", "服务对象导入模板.xlsx");
+}
