@@ -14,9 +14,11 @@
 #include "../util/jsonw.h"
 #include "../util/rows.h"
 #include "../util/strbuf.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 #include "dictionary.h"
 #include "id_number.h"
+#include "phone.h"
 
 /* The template's columns, and the other names stations give them. */
 enum icol {
@@ -69,7 +71,7 @@ const char *const client_import_headers[I_COUNT] = {
     "同意人", "同意日期", "同意方式", "法定职责",
 };
 const char *const client_import_example[I_COUNT] = {
-    "张桂英", "430223195203080024", "女", "1952-03-08", "汉族",
+    "张桂英", "43022319520308002X", "女", "1952-03-08", "汉族",
     "13800138000", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
     "特困人员、最低生活保障对象", "2024-01-01", "", "TK2024001", "部分自理",
     "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
@@ -388,6 +390,44 @@ static const char *cell_of(struct state *s, struct arena *a,
     return c >= 0 && c < n ? trim(a, cells[c]) : "";
 }
 
+/* What the API's schema checks on each member, for the file's cells:
+ * lengths in characters and phone numbers. */
+static bool check_limits(struct state *s, long line, const struct client *c,
+                         const struct client_plain *p)
+{
+    const struct {
+        int icol;
+        const char *v;
+        size_t max;
+    } lens[] = {
+        {I_NAME, c->name, 40},           {I_ADDRESS, p->address, 200},
+        {I_HUKOU, p->hukou_address, 200}, {I_DIBAO, c->dibao_cert, 40},
+        {I_TEKUN, c->tekun_cert, 40},    {I_NOTES, c->notes, 2000},
+        {I_CONSENT_BY, c->consent_by, 40},
+        {I_G_NAME, c->n_guardians ? c->guardians[0].name : "", 40},
+    };
+    bool ok = true;
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        if (lens[i].v && utf8_chars(lens[i].v, strlen(lens[i].v)) >
+                             lens[i].max) {
+            add_error_msg(s, line, lens[i].icol, MSG_TOO_LONG,
+                          icols[lens[i].icol].names[0]);
+            ok = false;
+        }
+    }
+    const char *phones[2] = {p->phone,
+                             p->guardian_phones ? p->guardian_phones[0] : ""};
+    const int pcols[2] = {I_PHONE, I_G_PHONE};
+    for (int i = 0; i < 2; i++) {
+        if (phones[i] && *phones[i] && !phone_valid(phones[i])) {
+            add_error_msg(s, line, pcols[i], MSG_BAD_PHONE,
+                          icols[pcols[i]].names[0]);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
 static bool read_row(struct state *s, struct arena *a, long line,
@@ -533,7 +573,7 @@ static bool read_row(struct state *s, struct arena *a, long line,
         p->guardian_phones[0] = cell_of(s, a, cells, n, I_G_PHONE);
     }
     c->status = "active";
-    return ok;
+    return check_limits(s, line, c, p) && ok;
 }
 
 /* The header: the first of the first ten rows with a 姓名 cell (a merged

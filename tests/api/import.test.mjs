@@ -1,0 +1,205 @@
+// Importing the client register: the template, a station's own messy
+// spreadsheet (GBK, a merged title row, trailing spaces, dates as text or
+// Excel dates), a dry run that names exactly the bad rows, an import that
+// writes every valid row or none, duplicates, limits and permissions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { startServer, api, addUser, session, BIN } from './lib.mjs';
+
+let srv;
+const as = {};
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const idOf = (first17) => first17 + '10X98765432'[[...first17].reduce((a, d, i) => a + Number(d) * W[i], 0) % 11];
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'eval', 'evaluator', 'all');
+  addUser(srv, 'aud', 'auditor', 'all');
+  for (const u of ['w2', 'eval', 'aud']) as[u] = await session(srv.base, u);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const upload = (data, query, auth, type = 'text/csv') =>
+  api(srv.base, 'POST', `/api/v1/client_imports?${query}`, data, { 'content-type': type }, auth);
+
+async function finished(id, auth) {
+  for (let i = 0; i < 600; i++) {
+    const r = await api(srv.base, 'GET', `/api/v1/client_imports/${id}`, undefined, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    if (r.body.status !== 'running') return r.body;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error('the import did not finish');
+}
+
+async function run(data, query, auth, type) {
+  const r = await upload(data, query, auth, type);
+  assert.equal(r.status, 202, r.text);
+  return finished(r.body.id, auth);
+}
+
+const total = async () => (await api(srv.base, 'GET', '/api/v1/clients?limit=1&status=')).body.total;
+
+test('the template downloads and its example row imports', async () => {
+  const csv = await api(srv.base, 'GET', '/api/v1/client_import_template?format=csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-disposition'), /clients-template\.csv/);
+  const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0].split(',')[0], '姓名');
+  assert.equal(lines.length, 2);
+  const xlsx = await fetch(srv.base + '/api/v1/client_import_template', { headers: { cookie: as.w2.cookie } });
+  assert.equal(xlsx.status, 200);
+  const bytes = Buffer.from(await xlsx.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  const job = await run(bytes, 'mode=dry_run&station_id=2', as.w2, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual([job.result.format, job.result.rows, job.result.valid, job.result.bad], ['xlsx', 1, 1, 0], JSON.stringify(job.result.errors));
+});
+
+test('a station\'s GBK sheet of 10,000 rows with 3 bad ones: the dry run names exactly those 3, the import writes the rest at once', async () => {
+  const rows = ['攸县联星街道服务对象台账（2026年）,,,,,,', '姓名 ,身份证号,性别,出生日期,对象类别,村(社区),联系电话'];
+  for (let i = 0; i < 10000; i++) {
+    const id = idOf(`430223${1930 + (i % 70)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`);
+    rows.push(`对象${i}  ,${id} ,,,最低生活保障对象,永佳社区,1390000${String(i).padStart(4, '0')}`);
+  }
+  rows[500 + 2] = '坏号,430223198001010018,,,,,';           // check character
+  rows[5000 + 2] = '坏日期,,男,1950年2月30日,,,';            // no such day
+  rows[9000 + 2] = '坏电话,,女,1950/3/4,,,23800138000';     // not a phone
+  rows.push('文字日期,,女,1955年6月7日,特困人员,,');
+  const iconv = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: rows.join('\r\n') });
+  assert.equal(iconv.status, 0);
+  const data = iconv.stdout;
+  const before0 = await total();
+  const up = await upload(data, 'mode=dry_run&station_id=2', as.w2);
+  const dry = await finished(up.body.id, as.w2);
+  assert.equal(dry.result.encoding, 'GB18030');
+  assert.equal(dry.result.rows, 10001);
+  assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column]), [[503, '身份证号'], [5003, '出生日期'], [9003, '联系电话']]);
+  assert.equal(dry.result.valid, 9998);
+  assert.equal(await total(), before0, 'a dry run writes nothing');
+  // The report, downloaded and opened, lists the same three rows.
+  const rep = await fetch(srv.base + `/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
+  assert.equal(rep.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-rep-'));
+  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, join(dir, 'r.xlsx')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const lines = readFileSync(join(dir, 'r.csv'), 'utf8').trim().split('\n');
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')), ['行号,列', '503,身份证号', '5003,出生日期', '9003,联系电话']);
+  const job = await run(data, 'mode=import&station_id=2', as.w2);
+  assert.equal(job.result.inserted, 9998, JSON.stringify(job.result).slice(0, 500));
+  assert.equal(await total(), before0 + 9998);
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('文字日期')}`)).body.items[0];
+  assert.equal(c.birth_date, '1955-06-07');
+  const one = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('对象9999')}`)).body.items[0];
+  assert.equal(one.name, '对象9999', 'trailing spaces are trimmed');
+  assert.equal(one.village_name, '永佳社区');
+  assert.deepEqual(one.categories.map((k) => k.code), ['dibao']);
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.import', undefined, {}, as.aud);
+  assert.equal(log.body.items.length, 1);
+  assert.ok(log.body.items[0].detail.includes(job.result.sha256));
+  assert.ok(log.body.items[0].detail.includes('"inserted":9998'));
+});
+
+test('the same file again: duplicates skipped, updated, or the import stopped', async () => {
+  const rows = ['姓名,身份证号,性别,出生日期,备注', `重复甲,${idOf('43022319600101001')},,,第一次`, '重复乙,,女,1961-02-02,第一次'];
+  const first = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(first.result.inserted, 2);
+  const again = Buffer.from(rows.join('\n').replaceAll('第一次', '第二次'));
+  let j = await run(again, 'mode=import&station_id=2', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.skipped], [0, 2]);
+  const before0 = await total();
+  j = await run(again, 'mode=import&station_id=2&duplicates=stop', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.bad], [0, 2]);
+  assert.equal(await total(), before0);
+  j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body.notes, '第二次');
+});
+
+test('an .xlsx saved by a spreadsheet program, with real date cells, imports', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-imp-'));
+  writeFileSync(join(dir, 'sheet.csv'), '姓名,性别,出生日期,备注\n表格甲,女,1948-09-10,=1+1\n表格乙,男,1949-10-01,\n');
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'xlsx',
+    '--infilter=CSV:44,34,76,1,,0,false,false,false', '--outdir', dir, join(dir, 'sheet.csv')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const data = readFileSync(join(dir, 'sheet.xlsx'));
+  rmSync(dir, { recursive: true, force: true });
+  const j = await run(data, 'mode=import&station_id=2', as.w2, 'application/octet-stream');
+  assert.equal(j.result.format, 'xlsx');
+  assert.equal(j.result.inserted, 2, JSON.stringify(j.result.errors));
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('表格甲')}`)).body.items[0];
+  assert.equal(c.birth_date, '1948-09-10');
+});
+
+test('files that are not a register are refused with the reason', async () => {
+  const empty = await upload(Buffer.alloc(0), 'mode=import&station_id=2', as.w2);
+  assert.equal(empty.status, 400);
+  let j = await run(Buffer.from('foo,bar\n1,2\n'), 'mode=import&station_id=2', as.w2);
+  assert.equal(j.status, 'failed');
+  assert.match(j.result.error.message, /表头/);
+  j = await run(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), 'mode=dry_run&station_id=2', as.w2);
+  assert.match(j.result.error.message, /无法读取/);
+  j = await run(Buffer.from('PK\x03\x04 not really a zip'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'failed');
+  j = await run(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=import', as.w2);
+  assert.match(j.result.error.message, /所属站点/);
+  j = await run(Buffer.from('姓名,身份证号\n科学,4.30223E+17\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.match(j.result.errors[0].message, /科学计数法/);
+  for (const q of ['mode=maybe', 'duplicates=merge', 'station_id=x']) {
+    assert.equal((await upload(Buffer.from('a'), q, as.w2)).status, 400, q);
+  }
+});
+
+test('a 50 MB upload is refused before it is read, and uploads need a login', async () => {
+  const ask = (headers) => new Promise((resolve, reject) => {
+    const s = connect(srv.port, '127.0.0.1');
+    let got = '';
+    s.on('data', (d) => { got += d; });
+    s.on('end', () => resolve(got));
+    s.on('error', reject);
+    s.write(`POST /api/v1/client_imports?mode=import HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`);
+    setTimeout(() => s.end(), 1500);
+  });
+  const big = await ask(`Content-Type: text/csv\r\nContent-Length: ${50 * 1024 * 1024 + 1}\r\nCookie: ${as.w2.cookie}\r\nX-CSRF-Token: ${as.w2.csrf}\r\n`);
+  assert.match(big, /^HTTP\/1\.1 413/);
+  const anon = await ask('Content-Type: text/csv\r\nContent-Length: 1000000\r\n');
+  assert.match(anon, /^HTTP\/1\.1 401/);
+  assert.equal((await upload(Buffer.from('姓名\n甲\n'), 'mode=dry_run&station_id=2', as.eval)).status, 403);
+  // A job is its owner's.
+  const r = await upload(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/client_imports/${r.body.id}`)).status, 404);
+  await finished(r.body.id, as.w2);
+});
+
+test('sgz import clients: dry run, report and import from the command line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
+  const file = join(dir, 'c.csv');
+  writeFileSync(file, `姓名,身份证号,出生日期,性别\n命令行甲,${idOf('43022319700707007')},,\n命令行乙,430223198001010018,,\n`);
+  const cli = (args) => spawnSync(BIN, args, { env: { ...process.env, ...srv.env }, encoding: 'utf8' });
+  let r = cli(['import', 'clients', file, '--station', '2', '--dry-run', '--report', join(dir, 'r.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /dry run of csv UTF-8: 2 rows, 1 valid, 1 bad/);
+  assert.match(r.stderr, /第3行 身份证号: 身份证号校验位错误/);
+  assert.match(readFileSync(join(dir, 'r.csv'), 'utf8'), /3,身份证号,身份证号校验位错误/);
+  r = cli(['import', 'clients', file, '--station', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /imported csv UTF-8: 2 rows, 1 valid, 1 bad; 1 new/);
+  r = cli(['import', 'clients', file]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /所属站点/);
+  rmSync(dir, { recursive: true, force: true });
+});
