@@ -143,8 +143,17 @@ static void write_operation(struct jsonw *w, const struct route *rt)
         jsonw_obj_close(w);
         jsonw_obj_close(w);
     }
+    if (rt->download) {
+        jsonw_kstr(w, "x-download", rt->download);
+    }
     jsonw_key(w, "responses");
     jsonw_obj_open(w);
+    if (rt->download) {
+        jsonw_key(w, "200");
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "description", "a file to save (Content-Disposition)");
+        jsonw_obj_close(w);
+    }
     jsonw_key(w, "default");
     jsonw_obj_open(w);
     jsonw_kstr(w, "description",

@@ -27,6 +27,8 @@ struct route {
     const struct schema *body;    /* request body, checked before the
                                      handler runs; NULL: no body */
     const char *tag;              /* OpenAPI grouping */
+    const char *download;         /* a successful answer is a file to
+                                     save, of these types; NULL: JSON */
 };
 
 extern const struct route routes[];

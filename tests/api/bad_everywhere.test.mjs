@@ -161,10 +161,12 @@ function assertRefused(r, what, { not401 = true } = {}) {
   assert.doesNotMatch(r.body.error.message, /SELECT|INSERT|UPDATE |sqlite|postgres|\.c:\d+/i, where);
 }
 
-/** Asserts an answer that is not a server error: a 2xx/4xx in JSON. */
-function assertNotServerError(r, what) {
+/** Asserts an answer that is not a server error: a 2xx/4xx in JSON (or
+ *  the file a download route answers with). */
+function assertNotServerError(r, what, o = {}) {
   const where = `${what}: ${r.status} ${String(r.text).slice(0, 300)}`;
   assert.ok(r.status < 500, 'never a 5xx: ' + where);
+  if (o.download && r.status === 200) return;
   assert.ok(r.body && typeof r.body === 'object', 'JSON: ' + where);
   if (r.status >= 400) assertRefused(r, what, { not401: false });
 }
@@ -302,6 +304,12 @@ test('a 10 MB body is 413 on every route, declared or chunked', async () => {
   for (const o of ops) {
     const path = existingPath(o, fx.ids);
     const auth = rawActorFor(o, fx);
+    if (o.upload) {
+      // A file may be larger (SGZ_MAX_UPLOAD, 50 MB): one byte over it.
+      const over = await raw(srv.base, { method: o.method, path, headers: { 'content-type': 'text/csv' }, body: Buffer.alloc(50 * MiB + 1, 0x61), auth });
+      c.check(() => { assert.equal(over.status, 413, `${o.method} ${path} 50 MB + 1: ${over.status}`); assertRefused(over, `${o.method} ${path} 50 MB + 1`); });
+      continue;
+    }
     const r = await raw(srv.base, { method: o.method, path, headers: J, body: big, auth });
     c.check(() => { assert.equal(r.status, 413, `${o.method} ${path} 10 MB: ${r.status}`); assertRefused(r, `${o.method} ${path} 10 MB`); });
     if (o.schema) {
@@ -316,6 +324,51 @@ test('a 10 MB body is 413 on every route, declared or chunked', async () => {
   c.check(() => assert.equal(r.status, 413, r.text));
   await c.nothingWritten(b, '10 MB bodies');
   c.done(40);
+});
+
+test('bad files on every upload route: refused, or a job that fails with the reason; nothing written', async () => {
+  const b = await baseline(srv.base, fx);
+  const c = collector();
+  const files = [
+    ['empty', Buffer.alloc(0)],
+    ['binary', Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0xfd])],
+    ['UTF-16', Buffer.from('\ufeff姓名\n张三\n', 'utf16le')],
+    ['not a zip', Buffer.from('PK\x03\x04' + 'x'.repeat(100))],
+    ['no header', Buffer.from('a,b,c\n1,2,3\n')],
+    ['header only', Buffer.from('姓名,身份证号\n')],
+    ['unclosed quote', Buffer.from('姓名,备注\n"张三,x\n')],
+    ['1 MB of invalid UTF-8 and GBK', Buffer.alloc(MiB, 0xff)],
+    ['a 100,000-character cell', Buffer.from('姓名\n' + '张'.repeat(100000) + '\n')],
+  ];
+  for (const o of ops.filter((x) => x.upload)) {
+    const path = existingPath(o, fx.ids);
+    for (const mode of ['dry_run', 'import']) {
+      for (const [label, data] of files) {
+        const r = await send(o, `${path}?mode=${mode}&station_id=2`, data, { 'content-type': 'text/csv' });
+        const what = `${o.method} ${path} ${mode} ${label}`;
+        if (r.status !== 202) {
+          c.check(() => assertRefused(r, what));
+          continue;
+        }
+        let job;
+        for (let i = 0; i < 300; i++) {
+          job = await api(srv.base, 'GET', `/api/v1/client_imports/${r.body.id}`, undefined, {}, actorFor(o, fx));
+          if (job.body.status !== 'running') break;
+          await new Promise((res) => setTimeout(res, 50));
+        }
+        c.check(() => {
+          const res = job.body.result;
+          assert.ok(res, `${what}: a result`);
+          assert.equal(res.inserted + res.updated, 0, `${what}: nothing written`);
+          assert.ok(res.error || res.bad > 0, `${what}: the reason: ${JSON.stringify(res).slice(0, 300)}`);
+          const msg = res.error ? res.error.message : res.errors[0].message;
+          assert.match(msg, /[\u4e00-\u9fff]/, `${what}: a reason in Chinese`);
+        });
+      }
+    }
+  }
+  await c.nothingWritten(b, 'bad files');
+  c.done(10);
 });
 
 test('query-string junk on every route: unknown parameters, bad paging, %FF', async () => {
@@ -340,10 +393,10 @@ test('query-string junk on every route: unknown parameters, bad paging, %FF', as
     for (const n of names) {
       for (const v of odd) {
         const r = await send(o, `${path}?${n}=${v}`, body);
-        c.check(() => assertNotServerError(r, `${o.method} ${path}?${n}=${v}`));
+        c.check(() => assertNotServerError(r, `${o.method} ${path}?${n}=${v}`, o));
       }
       const twice = await send(o, `${path}?${n}=1&${n}=2`, body);
-      c.check(() => assertNotServerError(twice, `${o.method} ${path}?${n} twice`));
+      c.check(() => assertNotServerError(twice, `${o.method} ${path}?${n} twice`, o));
     }
   }
   await c.nothingWritten(b, 'query junk');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { api, addUser, session, login, TEST_PASSWORD2 } from '../api/lib.mjs';
 
-/** [{method, path, op, schema, permission, query: [names], params: [names]}] */
+/** [{method, path, op, schema, upload, download, permission, query: [names], params: [names]}] */
 export async function loadOps(base) {
   const doc = await api(base, 'GET', '/api/v1/openapi.json');
   assert.equal(doc.status, 200, doc.text);
@@ -21,6 +21,10 @@ export async function loadOps(base) {
         path,
         op,
         schema: rb && rb.content && rb.content['application/json'] ? rb.content['application/json'].schema : null,
+        // The body is a file (an import), not JSON.
+        upload: !!(rb && rb.content && rb.content['application/octet-stream']),
+        // A successful answer is a file to save, not JSON.
+        download: op['x-download'] || null,
         permission: op['x-permission'],
         query: params.filter((p) => p.in === 'query').map((p) => p.name),
         params: params.filter((p) => p.in === 'path').map((p) => p.name),
