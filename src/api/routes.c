@@ -570,8 +570,7 @@ const struct route routes[] = {
             "chosen columns, masked unless full with a reason (audited)",
         .body = &api_client_export_schema,
         .tag = "clients",
-        .download = XLSX ", "
-            "text/csv",
+        .download = XLSX ", text/csv",
     },
     {
         .method = "POST",
@@ -609,8 +608,7 @@ const struct route routes[] = {
         .summary = "The import template with an example row",
         .query = template_query,
         .tag = "clients",
-        .download = XLSX ", "
-            "text/csv",
+        .download = XLSX ", text/csv",
     },
 };
 
