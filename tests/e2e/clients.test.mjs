@@ -101,3 +101,33 @@ test('the register fits a phone for lookup during home visits', async () => {
   expectClean(page);
   await page.context().close();
 });
+
+test('a worker imports her station\'s sheet: check, see the bad row, import the rest', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '选择文件' });
+  const csv = '联星街道台账,,,\n姓名,性别,出生日期,对象类别\n导入甲,女,1950/1/2,特困人员\n导入乙,男,1951年3月4日,\n导入丙,男,1952-02-30,\n';
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await dlg.locator('[data-test=import-check]').click();
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  const errors = dlg.locator('[data-test=import-errors] .el-table__body-wrapper tr');
+  await errors.first().waitFor();
+  assert.equal(await errors.count(), 1);
+  assert.match(await errors.first().innerText(), /5\s+出生日期/);
+  await shot(page, 'clients-import-check');
+  assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 2 条/);
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-done]').waitFor();
+  await shot(page, 'clients-import-done');
+  await dlg.getByRole('button', { name: '关闭', exact: true }).click();
+  await inp(page, 'client-q').fill('dr');
+  await page.keyboard.press('Enter');
+  const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
+  await page.waitForURL(/q=dr/);
+  await names.nth(1).waitFor();
+  assert.deepEqual(await names.allInnerTexts(), ['导入甲', '导入乙']);
+  expectClean(page);
+  await page.context().close();
+});

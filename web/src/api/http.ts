@@ -38,6 +38,10 @@ let onAuthError: Hook | null = null;
 export function setCsrf(token: string) {
   csrfToken = token || '';
 }
+/** The session's CSRF token, for requests made without request(). */
+export function csrf(): string {
+  return csrfToken;
+}
 export function setLanguage(lang: string) {
   language = lang;
 }
