@@ -103,6 +103,10 @@ void api_client_imports_create(struct req *r);
 void api_client_imports_get(struct req *r);
 void api_client_imports_report(struct req *r);
 void api_client_import_template(struct req *r);
+void api_households_list(struct req *r);
+void api_households_create(struct req *r);
+void api_households_get(struct req *r);
+void api_households_update(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -125,5 +129,7 @@ extern const struct schema api_client_reveal_schema;
 extern const struct schema api_client_merge_schema;
 extern const struct schema api_client_export_schema;
 extern const struct schema api_file_schema;
+extern const struct schema api_household_create_schema;
+extern const struct schema api_household_update_schema;
 
 #endif

@@ -7,6 +7,7 @@
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
 #include "../core/region_code.h"
+#include "../store/household_store.h"
 #include "../store/region_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
@@ -366,6 +367,20 @@ static void write_client_members(struct req *r, struct jsonw *w,
         jsonw_arr_close(w);
         if (c->merged_into) {
             jsonw_kint(w, "merged_into", c->merged_into);
+        }
+        int64_t hid;
+        const char *hname, *hrel;
+        jsonw_key(w, "household");
+        if (household_store_of_client(r->db, r->arena, c->id, &hid, &hname,
+                                      &hrel) == DB_OK &&
+            hid) {
+            jsonw_obj_open(w);
+            jsonw_kint(w, "id", hid);
+            jsonw_kstr(w, "name", hname);
+            jsonw_kstr(w, "relation", hrel);
+            jsonw_obj_close(w);
+        } else {
+            jsonw_null(w);
         }
         jsonw_kstr(w, "created_at", api_time(r, c->created_at));
         jsonw_kstr(w, "updated_at", api_time(r, c->updated_at));

@@ -86,6 +86,14 @@ static const struct query_param template_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param households_query[] = {
+    {"station_id", "one station"},
+    {"q", "household name, prefix"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -609,6 +617,42 @@ const struct route routes[] = {
         .query = template_query,
         .tag = "clients",
         .download = XLSX ", text/csv",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/households",
+        .handler = api_households_list,
+        .permission = "client.read",
+        .summary = "Households in the caller's range, with members",
+        .query = households_query,
+        .tag = "clients",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/households",
+        .handler = api_households_create,
+        .permission = "client.write",
+        .summary = "Create a household: members (clients or names) and "
+            "their relation to the head",
+        .body = &api_household_create_schema,
+        .tag = "clients",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/households/{id}",
+        .handler = api_households_get,
+        .permission = "client.read",
+        .summary = "One household with its members",
+        .tag = "clients",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/households/{id}",
+        .handler = api_households_update,
+        .permission = "client.write",
+        .summary = "Change a household (If-Match or version required)",
+        .body = &api_household_update_schema,
+        .tag = "clients",
     },
 };
 

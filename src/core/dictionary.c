@@ -170,6 +170,19 @@ static const struct fixed_item guardian_relations[] = {
     {NULL, NULL, NULL},
 };
 
+static const struct fixed_item household_relations[] = {
+    {"head", "户主", "Head"},
+    {"spouse", "配偶", "Spouse"},
+    {"child", "子女", "Child"},
+    {"child_in_law", "儿媳/女婿", "Child-in-law"},
+    {"grandchild", "孙子女/外孙子女", "Grandchild"},
+    {"parent", "父母", "Parent"},
+    {"grandparent", "祖父母/外祖父母", "Grandparent"},
+    {"sibling", "兄弟姐妹", "Sibling"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -186,6 +199,7 @@ const struct fixed_list dictionary_fixed[] = {
     {"statutory_duty", statutory_duties},
     {"consent_method", consent_methods},
     {"guardian_relation", guardian_relations},
+    {"household_relation", household_relations},
     {NULL, NULL},
 };
 

@@ -605,6 +605,10 @@ int client_store_update(struct db *db, const struct client *c,
 int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
 {
     static const char *const steps[] = {
+        /* A household place: the survivor keeps its own if it has one. */
+        "DELETE FROM household_members WHERE EXISTS (SELECT 1 FROM "
+        "household_members o WHERE o.client_id = ?) AND client_id = ?",
+        "UPDATE household_members SET client_id = ? WHERE client_id = ?",
         "UPDATE client_categories SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET guardian_client_id = ? WHERE "

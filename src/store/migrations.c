@@ -244,5 +244,25 @@ const struct migration migrations[] = {
      " sort_order BIGINT NOT NULL DEFAULT 0);"
      "CREATE INDEX client_guardians_client ON client_guardians "
      "(client_id, sort_order);"},
+    {5, "households: members and their relation to the head",
+     "CREATE TABLE households ("
+     " id {{pk}},"
+     " station_id BIGINT NOT NULL REFERENCES stations (id),"
+     " name TEXT NOT NULL,"
+     " notes TEXT NOT NULL DEFAULT '',"
+     " version BIGINT NOT NULL DEFAULT 1,"
+     " created_at BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL);"
+     "CREATE INDEX households_station ON households (station_id, id);"
+
+     "CREATE TABLE household_members ("
+     " id {{pk}},"
+     " household_id BIGINT NOT NULL REFERENCES households (id),"
+     " client_id BIGINT UNIQUE REFERENCES clients (id),"
+     " name TEXT NOT NULL,"
+     " relation TEXT NOT NULL,"
+     " sort_order BIGINT NOT NULL DEFAULT 0);"
+     "CREATE INDEX household_members_household ON household_members "
+     "(household_id, sort_order);"},
     {0, NULL, NULL},
 };

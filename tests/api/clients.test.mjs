@@ -355,3 +355,31 @@ test('the .xlsx export opens in LibreOffice with the same rows', async () => {
   assert.equal(csv[3], '张三丰,,男,');
   assert.equal(csv.length, 4);
 });
+
+test('a household: one head, members who are clients of the station or just names', async () => {
+  const head = await post({ station_id: 2, name: '户主甲', sex: 'M', birth_date: '1950-01-01' });
+  const wife = await post({ station_id: 2, name: '配偶乙', sex: 'F', birth_date: '1952-01-01' });
+  const far = await post({ station_id: 3, name: '别站丙', sex: 'F', birth_date: '1952-01-01' }, as.w3);
+  const hh = (members, extra = {}) => api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '甲户', members, ...extra });
+  let r = await hh([{ client_id: head.body.id, relation: 'spouse' }]);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'members');
+  r = await hh([{ client_id: head.body.id, relation: 'head' }, { client_id: far.body.id, relation: 'spouse' }]);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'members[1].client_id');
+  r = await hh([{ client_id: head.body.id, relation: 'head' }, { relation: 'child' }]);
+  assert.equal(r.body.error.field, 'members[1].name');
+  r = await hh([{ client_id: head.body.id, relation: 'head' }, { client_id: wife.body.id, relation: 'spouse' }, { name: '甲小儿', relation: 'child' }]);
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.body.members.map((m) => [m.name, m.relation]), [['户主甲', 'head'], ['配偶乙', 'spouse'], ['甲小儿', 'child']]);
+  const detail = await api(srv.base, 'GET', `/api/v1/clients/${wife.body.id}`);
+  assert.deepEqual(detail.body.household, { id: r.body.id, name: '甲户', relation: 'spouse' });
+  // In one household only.
+  const again = await hh([{ client_id: wife.body.id, relation: 'head' }], { name: '乙户' });
+  assert.equal(again.status, 409);
+  // Out of range for another station's worker.
+  assert.equal((await api(srv.base, 'GET', `/api/v1/households/${r.body.id}`, undefined, {}, as.w3)).status, 404);
+  const upd = await api(srv.base, 'PATCH', `/api/v1/households/${r.body.id}`, { members: [{ client_id: head.body.id, relation: 'head' }] }, { 'if-match': String(r.body.version) });
+  assert.equal(upd.status, 200, upd.text);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${wife.body.id}`)).body.household, null);
+});

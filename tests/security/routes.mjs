@@ -76,6 +76,10 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(client.status, 201, client.text);
   const other = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '合并目标', sex: 'F', birth_date: '1960-02-02' });
   assert.equal(other.status, 201, other.text);
+  const household = await api(srv.base, 'POST', '/api/v1/households', {
+    station_id: 2, name: '安全测试户', members: [{ client_id: client.body.id, relation: 'head' }, { name: '家属', relation: 'spouse' }],
+  });
+  assert.equal(household.status, 201, household.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -89,6 +93,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     client: client.body.id,
     clientVersion: client.body.version,
     otherClient: other.body.id,
+    household: household.body.id,
+    householdVersion: household.body.version,
   };
   return { actors, ids, table };
 }
@@ -118,6 +124,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/stations/')) p = p.replace('{id}', ids.station);
   if (p.startsWith('/api/v1/notices/')) p = p.replace('{id}', ids.notice);
   if (p.startsWith('/api/v1/clients/')) p = p.replace('{id}', ids.client);
+  if (p.startsWith('/api/v1/households/')) p = p.replace('{id}', ids.household);
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
   if (p.startsWith('/api/v1/online/')) p = p.replace('{id}', ids.spareSession);
@@ -162,6 +169,8 @@ export function validBody(o, ids) {
     'POST /api/v1/client_duplicates': { name: '安全测试对象', id_number: '430223195001010015', birth_date: '1950-01-01', phone: '13812345678', except_id: 1 },
     'POST /api/v1/clients/{id}/reveal': { reason: '入户走访需要联系' },
     'POST /api/v1/clients/{id}/merge': { into: ids.otherClient },
+    'POST /api/v1/households': { station_id: 2, name: '新户', notes: '', members: [{ client_id: null, name: '户主', relation: 'head' }] },
+    'PATCH /api/v1/households/{id}': { name: '安全测试户', notes: '改', members: [{ client_id: ids.client, name: null, relation: 'head' }], version: ids.householdVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -200,6 +209,7 @@ export async function fingerprint(base, fx) {
   const settings = await get('/api/v1/settings');
   const clients = await get('/api/v1/clients?limit=200&sort=id&status=');
   const client = await get(`/api/v1/clients/${fx.ids.client}`);
+  const households = await get('/api/v1/households?limit=200');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -209,6 +219,7 @@ export async function fingerprint(base, fx) {
     settings: settings.items.map((s) => `${s.key}=${s.value}`),
     clients: [clients.total, clients.items.map((c) => `${c.id}:${c.version}:${c.status}:${c.name}:${c.id_number}:${c.phone}`)],
     client,
+    households,
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,

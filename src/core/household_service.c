@@ -1,0 +1,188 @@
+#include "household_service.h"
+
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/strbuf.h"
+
+static int fail_with(struct client_fail *f, int status, enum msg_id msg,
+                     const char *field, const char *label)
+{
+    f->status = status;
+    f->msg = msg;
+    f->field = field;
+    f->label_zh = label;
+    f->label_en = field;
+    return -1;
+}
+
+static int fail_db(struct client_fail *f, int rc)
+{
+    f->status = rc == DB_BUSY ? 503 : 500;
+    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
+    f->db_rc = rc;
+    return -1;
+}
+
+static int check(const struct client_ctx *x, struct household *h,
+                 struct client_fail *fail)
+{
+    struct station s;
+    int rc = station_store_get(x->db, x->arena, x->scope, h->station_id, &s);
+    if (rc == DB_DONE) {
+        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+                         "所属站点");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    if (strcmp(s.status, "active") != 0) {
+        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+                         "所属站点");
+    }
+    int heads = 0;
+    for (size_t i = 0; i < h->n_members; i++) {
+        struct household_member *m = &h->members[i];
+        const char *path = arena_printf(x->arena, "members[%zu]", i);
+        heads += strcmp(m->relation, "head") == 0;
+        if (!m->client_id) {
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (h->members[j].client_id == m->client_id) {
+                return fail_with(fail, 400, MSG_HOUSEHOLD_MEMBER_TWICE,
+                                 arena_printf(x->arena, "%s.client_id", path),
+                                 "家庭成员");
+            }
+        }
+        struct client c;
+        rc = client_store_get(x->db, x->arena, x->scope, m->client_id, &c);
+        if (rc == DB_DONE || (rc == DB_ROW && !strcmp(c.status, "merged"))) {
+            return fail_with(fail, 400, MSG_NOT_FOUND,
+                             arena_printf(x->arena, "%s.client_id", path),
+                             "服务对象");
+        }
+        if (rc != DB_ROW) {
+            return fail_db(fail, rc);
+        }
+        if (c.station_id != h->station_id) {
+            return fail_with(fail, 400, MSG_HOUSEHOLD_MEMBER_STATION,
+                             arena_printf(x->arena, "%s.client_id", path),
+                             c.name);
+        }
+        m->name = c.name; /* the register's name, not a second spelling */
+        int64_t other;
+        const char *oname, *orel;
+        rc = household_store_of_client(x->db, x->arena, m->client_id, &other,
+                                       &oname, &orel);
+        if (rc != DB_OK) {
+            return fail_db(fail, rc);
+        }
+        if (other && other != h->id) {
+            return fail_with(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN,
+                             arena_printf(x->arena, "%s.client_id", path),
+                             c.name);
+        }
+    }
+    if (heads != 1) {
+        return fail_with(fail, 400, MSG_HOUSEHOLD_HEAD, "members", "家庭成员");
+    }
+    return 0;
+}
+
+static const char *detail(struct arena *a, const struct household *h)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "station_id", h->station_id);
+    jsonw_kstr(&w, "name", h->name);
+    jsonw_key(&w, "members");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < h->n_members; i++) {
+        jsonw_obj_open(&w);
+        jsonw_kint(&w, "client_id", h->members[i].client_id);
+        jsonw_kstr(&w, "relation", h->members[i].relation);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(a, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
+static int write(const struct client_ctx *x, const char *action,
+                 const struct household *before, struct household *h,
+                 int64_t expected_version, int64_t *id,
+                 struct client_fail *fail)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    int64_t now = cn_now();
+    if (before) {
+        rc = household_store_update(x->db, h, expected_version, now);
+        *id = h->id;
+        if (rc == DB_DONE) {
+            db_rollback(x->db);
+            return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version",
+                             NULL);
+        }
+    } else {
+        rc = household_store_insert(x->db, h, now, id);
+    }
+    if (rc == DB_OK) {
+        struct audit_entry e = {
+            .actor = x->who.name,
+            .address = x->who.address,
+            .action = action,
+            .entity = "household",
+            .entity_id = arena_printf(x->arena, "%lld", (long long)*id),
+            .detail = detail(x->arena, h),
+        };
+        rc = audit_append(x->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        if (rc == DB_CONSTRAINT) { /* a member taken in between */
+            return fail_with(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN, "members",
+                             "家庭成员");
+        }
+        return fail_db(fail, rc);
+    }
+    return 0;
+}
+
+int household_service_create(const struct client_ctx *x, struct household *h,
+                             int64_t *id, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (check(x, h, fail)) {
+        return -1;
+    }
+    return write(x, "household.create", NULL, h, 0, id, fail);
+}
+
+int household_service_update(const struct client_ctx *x,
+                             const struct household *before,
+                             struct household *h, int64_t expected_version,
+                             struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (check(x, h, fail)) {
+        return -1;
+    }
+    int64_t id;
+    return write(x, "household.update", before, h, expected_version, &id,
+                 fail);
+}
