@@ -131,3 +131,26 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   expectClean(page);
   await page.context().close();
 });
+
+test('a household is recorded from a client\'s page', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients?q=zgy');
+  await page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a').first().click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  await page.getByRole('tab', { name: '家庭成员' }).click();
+  await page.locator('[data-test=household-edit]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '建立家庭' });
+  await dlg.getByText('添加成员').click();
+  await dlg.getByPlaceholder('或填写姓名').fill('李大');
+  await dlg.locator('.w-rel').last().click();
+  await page.locator('.el-select-dropdown__item:visible').getByText('配偶', { exact: true }).click();
+  await dlg.locator('[data-test=household-save]').click();
+  const rows = page.locator('[data-test=household-members] .el-table__body-wrapper tr');
+  await rows.nth(1).waitFor();
+  assert.match(await rows.nth(0).innerText(), /张桂英\s+户主/);
+  assert.match(await rows.nth(1).innerText(), /李大\s+配偶/);
+  await shot(page, 'clients-household');
+  expectClean(page);
+  await page.context().close();
+});

@@ -202,6 +202,7 @@ export interface ClientDetail extends Client {
   basis_note: string;
   guardians: Guardian[];
   merged_into?: number;
+  household: { id: number; name: string; relation: string } | null;
   created_at: string;
   updated_at: string;
   warnings?: { field: string; message: string }[];
