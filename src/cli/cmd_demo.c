@@ -12,6 +12,8 @@
 #include "../store/migrate.h"
 #include "../store/profile_store.h"
 #include "../store/region_store.h"
+#include "../util/secret.h"
+#include "demo_clients.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
 #include "../util/log.h"
@@ -153,12 +155,13 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
     const char *region = NULL, *profile = NULL, *clients = NULL,
-               *services = NULL;
+               *services = NULL, *clients_csv = NULL;
     bool zones = false;
     const struct cli_opt opts[] = {
         {"region", &region, NULL},     {"profile", &profile, NULL},
         {"clients", &clients, NULL},   {"services", &services, NULL},
-        {"zones", NULL, &zones},       {0}};
+        {"zones", NULL, &zones},       {"clients-csv", &clients_csv, NULL},
+        {0}};
     int npos;
     int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
     if (rc != EXIT_OK) {
@@ -171,10 +174,10 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                                "(4) or county (6) code, e.g. 430223");
     }
     int64_t nclients = 0, nservices = 0;
-    if ((clients && !parse_int64(clients, 0, 100000000, &nclients)) ||
+    if ((clients && !parse_int64(clients, 0, 10000000, &nclients)) ||
         (services && !parse_int64(services, 0, 1000000000, &nservices))) {
-        return cli_usage(self, "--clients and --services take a whole "
-                               "number");
+        return cli_usage(self, "--clients (at most 10000000) and --services "
+                               "take a whole number");
     }
     char picked[PROFILE_NAME_MAX];
     if (!profile) {
@@ -243,10 +246,25 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                "guidance centre(s) and %ld station(s); %ld already there\n",
                g.name, region, profile, vc.villages, c.centres, c.stations,
                c.existing);
-        if (nclients > 0 || nservices > 0) {
-            printf("--clients and --services: nothing generated yet; the "
-                   "client registry and service records are not built\n");
+    }
+    if (rc == EXIT_OK && nclients > 0) {
+        unsigned char key[SECRET_KEY_BYTES];
+        char key_path[1100];
+        cli_key_path(cfg, key_path, sizeof key_path);
+        struct demo_client_counts dc;
+        if (secret_load_key(key_path, key, err, sizeof err) != 0) {
+            cli_error("%s", err);
+            rc = EXIT_RUNTIME;
+        } else if ((rc = demo_clients(db, key, nclients, clients_csv,
+                                      &dc)) == EXIT_OK) {
+            printf("clients: %zu generated, %zu new, %zu already there, %zu "
+                   "refused\n",
+                   dc.rows, dc.inserted, dc.skipped, dc.bad);
         }
+    }
+    if (rc == EXIT_OK && nservices > 0) {
+        printf("--services: nothing generated yet; service records are not "
+               "built\n");
     }
     profile_free(p);
     arena_free(a);
