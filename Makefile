@@ -150,6 +150,7 @@ test: deps
 bench: deps
 	$(MAKE) all
 	bench/run.sh
+	bench/clients.sh
 
 # Load and soak (docs/reliability.md): wrk for SOAK_SECONDS on the release
 # build with a realistic mix; fails on any error or on memory growth.

@@ -260,20 +260,30 @@ void api_client_exports_create(struct req *r)
                                    &lb.cats, &lb.n_cats);
     size_t cap = 0, nrows = 0;
     const char **cells = NULL;
-    int64_t total = 0;
+    bool too_many = false;
     while (rc == DB_OK) {
         struct client *items;
         size_t n;
+        int64_t total;
         rc = client_store_list(r->db, r->arena, r->scope, &f, &items, &n,
                                &total);
-        if (rc != DB_OK || total > EXPORT_MAX_ROWS) {
+        if (rc != DB_OK) {
             break;
         }
-        if (!cells) {
-            cap = (size_t)total + 1;
-            cells = arena_alloc(r->arena, sizeof *cells * cap * n_chosen);
+        if (nrows + n > EXPORT_MAX_ROWS) {
+            too_many = true;
+            break;
         }
-        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
+        if (nrows + n > cap) { /* the arena keeps the old array: fine */
+            cap = cap ? cap * 2 : 1024;
+            const char **more =
+                arena_alloc(r->arena, sizeof *more * cap * n_chosen);
+            if (nrows) {
+                memcpy(more, cells, sizeof *more * nrows * n_chosen);
+            }
+            cells = more;
+        }
+        for (size_t i = 0; i < n; i++, nrows++) {
             struct client_revealed v;
             if (full && open_sealed(r, &items[i], &v) != 0) {
                 reply_internal(r, "export: a sealed field does not open");
@@ -293,7 +303,7 @@ void api_client_exports_create(struct req *r)
         api_db_error(r, rc, "client export");
         return;
     }
-    if (total > EXPORT_MAX_ROWS) {
+    if (too_many) {
         reply_error(r, 400, MSG_OUT_OF_RANGE, NULL, "导出行数(上限200000)",
                     "rows to export (at most 200000)");
         return;

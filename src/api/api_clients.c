@@ -612,7 +612,10 @@ void api_clients_list(struct req *r)
         write_client(r, &w, &items[i], false);
     }
     jsonw_arr_close(&w);
-    jsonw_kint(&w, "total", total);
+    /* A count beyond CLIENT_COUNT_MAX is not taken: "more than". */
+    jsonw_kint(&w, "total", total > CLIENT_COUNT_MAX ? CLIENT_COUNT_MAX
+                                                     : total);
+    jsonw_kbool(&w, "total_more", total > CLIENT_COUNT_MAX);
     jsonw_kint(&w, "page", f.offset / f.limit + 1);
     jsonw_kint(&w, "limit", f.limit);
     jsonw_obj_close(&w);

@@ -180,19 +180,24 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     return rc == DB_OK ? DB_ROW : rc;
 }
 
-/* The list: the scope (1-6), then the filters (7-21), then the search
- * (22-25, by kind of query), then LIMIT and OFFSET. One literal per
- * combination: ORDER BY cannot be a parameter and SQL is never built from
- * input. */
+/* The list: the scope (1-6), then the filters (7-20), then the station
+ * when one is asked for (21), then the search (by kind of query), then
+ * LIMIT and OFFSET. One literal per combination: ORDER BY cannot be a
+ * parameter, SQL is never built from input, and a filter the planner
+ * should use an index for (station, name, pinyin, ID's last 4) is a plain
+ * condition, not hidden behind "? = 0 OR". */
 #define LIST_WHERE                                                          \
-    "WHERE " CLIENT_SCOPE " AND (? = 0 OR c.station_id = ?) "               \
+    "WHERE " CLIENT_SCOPE " "                                               \
     "AND (? = '' OR EXISTS (SELECT 1 FROM client_categories k WHERE "       \
     "k.client_id = c.id AND k.code = ? AND k.started_on <= ? AND "          \
     "(k.ended_on IS NULL OR k.ended_on >= ?))) "                            \
     "AND (? = '' OR (c.village_code >= ? AND c.village_code <= ?)) "        \
     "AND (? = 0 OR c.worker_id = ?) "                                       \
-    "AND c.birth_date >= ? AND c.birth_date <= ? "                          \
+    "AND (? = '' OR c.birth_date >= ?) AND (? = '' OR c.birth_date <= ?) "  \
     "AND ((? = '' AND c.status <> 'merged') OR c.status = ?) "
+
+#define S_ANY ""
+#define S_ONE "AND c.station_id = ? "
 
 #define Q_NONE ""
 #define Q_NAME "AND c.name >= ? AND c.name <= ? "
@@ -208,26 +213,36 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
 #define ORDER_BIRTH "ORDER BY c.birth_date, c.id "
 #define ORDER_BIRTH_DESC "ORDER BY c.birth_date DESC, c.id DESC "
 
-#define LIST(q, order)                                                      \
-    "SELECT " CLIENT_COLS CLIENT_FROM LIST_WHERE q order "LIMIT ? OFFSET ?"
-#define LIST_ALL_ORDERS(q)                                                  \
-    {{LIST(q, ORDER_NAME), LIST(q, ORDER_NAME_DESC)},                       \
-     {LIST(q, ORDER_ID), LIST(q, ORDER_ID_DESC)},                           \
-     {LIST(q, ORDER_BIRTH), LIST(q, ORDER_BIRTH_DESC)}}
+#define LIST(st, q, order)                                                  \
+    "SELECT " CLIENT_COLS CLIENT_FROM LIST_WHERE st q order                 \
+    "LIMIT ? OFFSET ?"
+#define LIST_ALL_ORDERS(st, q)                                              \
+    {{LIST(st, q, ORDER_NAME), LIST(st, q, ORDER_NAME_DESC)},               \
+     {LIST(st, q, ORDER_ID), LIST(st, q, ORDER_ID_DESC)},                   \
+     {LIST(st, q, ORDER_BIRTH), LIST(st, q, ORDER_BIRTH_DESC)}}
+#define LIST_ALL_QUERIES(st)                                                \
+    {LIST_ALL_ORDERS(st, Q_NONE), LIST_ALL_ORDERS(st, Q_NAME),              \
+     LIST_ALL_ORDERS(st, Q_LATIN), LIST_ALL_ORDERS(st, Q_LAST4)}
 
 enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4 };
 
-static const char *const list_sql[4][3][2] = {
-    LIST_ALL_ORDERS(Q_NONE),
-    LIST_ALL_ORDERS(Q_NAME),
-    LIST_ALL_ORDERS(Q_LATIN),
-    LIST_ALL_ORDERS(Q_LAST4),
+/* [station given][kind of query][sort][descending] */
+static const char *const list_sql[2][4][3][2] = {
+    LIST_ALL_QUERIES(S_ANY),
+    LIST_ALL_QUERIES(S_ONE),
 };
 
-#define COUNT(q) "SELECT COUNT(*) FROM clients c JOIN stations s ON "       \
-                 "s.id = c.station_id " LIST_WHERE q
-static const char *const count_sql[4] = {COUNT(Q_NONE), COUNT(Q_NAME),
-                                         COUNT(Q_LATIN), COUNT(Q_LAST4)};
+/* Counting a whole province's register would cost more than the page:
+ * the count stops at CLIENT_COUNT_MAX ("more than"). */
+#define COUNT(st, q)                                                        \
+    "SELECT COUNT(*) FROM (SELECT 1 FROM clients c JOIN stations s ON "     \
+    "s.id = c.station_id " LIST_WHERE st q "LIMIT ?) t"
+static const char *const count_sql[2][4] = {
+    {COUNT(S_ANY, Q_NONE), COUNT(S_ANY, Q_NAME), COUNT(S_ANY, Q_LATIN),
+     COUNT(S_ANY, Q_LAST4)},
+    {COUNT(S_ONE, Q_NONE), COUNT(S_ONE, Q_NAME), COUNT(S_ONE, Q_LATIN),
+     COUNT(S_ONE, Q_LAST4)},
+};
 
 /* What a query is: 4 characters of digits (the last may be X) are the ID
  * number's last 4; other ASCII letters and digits are pinyin or initials;
@@ -265,27 +280,32 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
                      struct bound_q *b)
 {
     bind_client_scope(st, sc);
-    db_bind_int(st, 7, f->station_id);
-    db_bind_int(st, 8, f->station_id);
     const char *cat = f->category ? f->category : "";
-    db_bind_text(st, 9, cat);
-    db_bind_text(st, 10, cat);
-    db_bind_text(st, 11, f->on);
-    db_bind_text(st, 12, f->on);
+    db_bind_text(st, 7, cat);
+    db_bind_text(st, 8, cat);
+    db_bind_text(st, 9, f->on);
+    db_bind_text(st, 10, f->on);
     const char *village = f->village ? f->village : "";
     char upper[13];
     region_code_upper(village, upper);
-    db_bind_text(st, 13, village);
-    db_bind_text(st, 14, village);
-    db_bind_text(st, 15, upper);
-    db_bind_int(st, 16, f->worker_id);
-    db_bind_int(st, 17, f->worker_id);
-    db_bind_text(st, 18, f->born_after ? f->born_after : "0000-00-00");
-    db_bind_text(st, 19, f->born_before ? f->born_before : "9999-99-99");
+    db_bind_text(st, 11, village);
+    db_bind_text(st, 12, village);
+    db_bind_text(st, 13, upper);
+    db_bind_int(st, 14, f->worker_id);
+    db_bind_int(st, 15, f->worker_id);
+    const char *after = f->born_after ? f->born_after : "";
+    const char *before = f->born_before ? f->born_before : "";
+    db_bind_text(st, 16, after);
+    db_bind_text(st, 17, after);
+    db_bind_text(st, 18, before);
+    db_bind_text(st, 19, before);
     const char *status = f->status ? f->status : "";
     db_bind_text(st, 20, status);
     db_bind_text(st, 21, status);
     int i = 22;
+    if (f->station_id) {
+        db_bind_int(st, i++, f->station_id);
+    }
     switch (k) {
     case QK_NONE:
         break;
@@ -328,19 +348,20 @@ int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       size_t *n, int64_t *total)
 {
     enum q_kind k = q_kind_of(f->q);
+    int one = f->station_id ? 1 : 0;
     struct bound_q b;
-    struct db_stmt *st = db_prepare(db, count_sql[k]);
+    struct db_stmt *st = db_prepare(db, count_sql[one][k]);
     if (!st) {
         return DB_ERROR;
     }
-    bind_list(st, sc, f, k, &b);
+    db_bind_int(st, bind_list(st, sc, f, k, &b), CLIENT_COUNT_MAX + 1);
     int rc = db_step(st);
     *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, list_sql[k][f->sort][f->desc ? 1 : 0]);
+    st = db_prepare(db, list_sql[one][k][f->sort][f->desc ? 1 : 0]);
     if (!st) {
         return DB_ERROR;
     }

@@ -73,6 +73,8 @@ struct client_filter {
     int limit;
 };
 
+/* *total counts at most CLIENT_COUNT_MAX + 1: more means "more than". */
+#define CLIENT_COUNT_MAX 10000
 int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       const struct client_filter *f, struct client **out,
                       size_t *n, int64_t *total);

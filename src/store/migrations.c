@@ -263,6 +263,10 @@ const struct migration migrations[] = {
      " relation TEXT NOT NULL,"
      " sort_order BIGINT NOT NULL DEFAULT 0);"
      "CREATE INDEX household_members_household ON household_members "
-     "(household_id, sort_order);"},
+     "(household_id, sort_order);"
+     /* One station's register by initials (the pinyin has its index in
+      * migration 4). */
+     "CREATE INDEX clients_station_initials ON clients "
+     "(station_id, name_initials, id);"},
     {0, NULL, NULL},
 };

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# `make bench`, second part: the client register at a province's scale
+# (docs/performance.md). A demo of Hunan (~1,900 townships) with
+# BENCH_CLIENTS clients (default 1,000,000), cached in build/bench/clients/
+# and rebuilt when the count or the binary's version changes, then:
+#   import    sgz import clients of the demo's CSV into the same stations,
+#             next to sqlite3's own .import of the same file
+#   list      one station, one category, a name prefix, 20 rows, a station
+#             worker's session, masked; next to bench/ceiling.c
+#   search    pinyin initials across the province, a bureau session
+#   get       a random client by id
+#   create    POST /clients with its audit row, durable; next to
+#             bench/insert.c writing the same rows
+# and the server's private memory while serving the list.
+#   BENCH_CLIENTS  BENCH_SECONDS (10)  BENCH_CONNS (32)  BENCH_THREADS (2)
+# A measurement, not a test: exits non-zero only when the measurement is
+# broken (a server did not start, wrk failed, errors or non-2xx answers).
+set -eu
+set -o pipefail
+cd "$(dirname "$0")/.."
+
+CLIENTS=${BENCH_CLIENTS:-1000000}
+DURATION=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNS:-32}
+THREADS=${BENCH_THREADS:-2}
+SGZ=build/sgz
+OUT=build/bench/clients
+REGION=43
+PASSWORD1=Bench-first-1
+PASSWORD2=Bench-second-2
+
+die() {
+    echo "bench clients: $*" >&2
+    exit 1
+}
+for cmd in wrk curl cc sqlite3 pkg-config; do
+    command -v "$cmd" >/dev/null || die "$cmd not found (scripts/deps.sh)"
+done
+mkdir -p "$OUT"
+[ -x "$SGZ" ] || make all
+# shellcheck disable=SC2046
+cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/ceiling" bench/ceiling.c \
+    $(pkg-config --cflags --libs libmicrohttpd)
+# shellcheck disable=SC2046
+cc -O2 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+    -o "$OUT/insert" bench/insert.c $(pkg-config --cflags --libs sqlite3)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sgz-bench-clients.XXXXXX")
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do
+        kill -TERM "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# --- the databases ----------------------------------------------------------
+stamp="$CLIENTS $("$SGZ" version | head -n 1)"
+DB=$OUT/demo.db
+if [ ! -f "$DB" ] || [ "$(cat "$OUT/stamp" 2>/dev/null)" != "$stamp" ]; then
+    rm -f "$DB" "$DB"-* "$DB.key" "$OUT/clients.csv" "$OUT/stations.db"*
+    echo "bench clients: generating $CLIENTS clients over Hunan (once)"
+    "$SGZ" demo --db "$OUT/stations.db" --region "$REGION" >/dev/null
+    cp "$OUT/stations.db" "$DB"
+    cp "$OUT/stations.db.key" "$DB.key"
+    start=$(date +%s.%N)
+    "$SGZ" demo --db "$DB" --region "$REGION" --clients "$CLIENTS" \
+        --clients-csv "$OUT/clients.csv" >"$OUT/demo.log" 2>&1 ||
+        { tail "$OUT/demo.log" >&2; die "the demo failed"; }
+    echo "$stamp" >"$OUT/stamp"
+fi
+"$SGZ" migrate --db "$DB" >/dev/null
+
+# --- import -----------------------------------------------------------------
+cp "$OUT/stations.db" "$tmp/import.db"
+cp "$OUT/stations.db.key" "$tmp/import.db.key"
+t0=$(date +%s.%N)
+"$SGZ" import clients "$OUT/clients.csv" --db "$tmp/import.db" \
+    >"$tmp/import.log" 2>&1 || { cat "$tmp/import.log" >&2; die "import"; }
+t1=$(date +%s.%N)
+grep -q "$CLIENTS new" "$tmp/import.log" ||
+    die "the import did not write every row: $(tail -n 1 "$tmp/import.log")"
+# sqlite3's own .import of the same file into a table of its columns.
+sqlite3 "$tmp/raw.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+    CREATE TABLE raw (name TEXT, id_number TEXT, station TEXT,
+    village TEXT, categories TEXT, phone TEXT, address TEXT, basis TEXT,
+    duty TEXT);" >/dev/null
+t2=$(date +%s.%N)
+sqlite3 "$tmp/raw.db" ".import --csv --skip 1 $OUT/clients.csv raw"
+t3=$(date +%s.%N)
+IMPORT_RATE=$(awk -v a="$t0" -v b="$t1" -v n="$CLIENTS" \
+    'BEGIN { printf "%.0f", n / (b - a) }')
+RAW_RATE=$(awk -v a="$t2" -v b="$t3" -v n="$CLIENTS" \
+    'BEGIN { printf "%.0f", n / (b - a) }')
+rm -f "$tmp/import.db"* "$tmp/raw.db"*
+
+# --- servers and sessions -----------------------------------------------------
+"$OUT/ceiling" 0 2>"$tmp/ceiling.log" &
+pids+=($!)
+ceiling_pid=$!
+"$SGZ" serve --db "$DB" --listen 127.0.0.1:0 --access-log off \
+    --per-ip-connections 1000 2>"$tmp/sgz.log" &
+pids+=($!)
+sgz_pid=$!
+port_of() {
+    local log=$1 port="" i
+    for ((i = 0; i < 100; i++)); do
+        port=$(sed -n 's|.*listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' \
+            "$log" | head -n 1)
+        [ -n "$port" ] && { echo "$port"; return 0; }
+        sleep 0.1
+    done
+    cat "$log" >&2
+    die "a server did not start"
+}
+CEILING_URL=http://127.0.0.1:$(port_of "$tmp/ceiling.log")
+URL=http://127.0.0.1:$(port_of "$tmp/sgz.log")
+
+# The station with most clients; its worker and a bureau officer.
+STATION=$(sqlite3 "$DB" "SELECT station_id FROM clients GROUP BY station_id
+    ORDER BY COUNT(*) DESC LIMIT 1")
+MAXID=$(sqlite3 "$DB" "SELECT MAX(id) FROM clients")
+session() { # NAME ROLES RANGE -> "cookie csrf"
+    printf '%s\n' "$PASSWORD1" | "$SGZ" user add "$1" --roles "$2" \
+        --range "$3" --password-stdin --db "$DB" >/dev/null 2>&1 || true
+    local login csrf
+    login=$(curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \
+        -d "{\"username\":\"$1\",\"password\":\"$PASSWORD1\"}" \
+        "$URL/api/v1/session")
+    case "$login" in
+    *login_failed*)
+        login=$(curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \
+            -d "{\"username\":\"$1\",\"password\":\"$PASSWORD2\"}" \
+            "$URL/api/v1/session") ;;
+    esac
+    csrf=$(sed -n 's/.*"csrf_token":"\([A-Za-z0-9_-]*\)".*/\1/p' <<<"$login")
+    [ -n "$csrf" ] || die "login $1: $login"
+    curl -s -o /dev/null -b "$tmp/$1.jar" -c "$tmp/$1.jar" \
+        -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+        -d "{\"current_password\":\"$PASSWORD1\",\"new_password\":\"$PASSWORD2\"}" \
+        "$URL/api/v1/session/password"
+    echo "$(awk '$6 == "sgz_session" { print $6 "=" $7 }' "$tmp/$1.jar") $csrf"
+}
+read -r WORKER_COOKIE WORKER_CSRF < <(session bench_worker social_worker \
+    "stations:$STATION")
+read -r BUREAU_COOKIE _ < <(session bench_bureau bureau all)
+
+LIST="/api/v1/clients?station_id=$STATION&category=dibao&q=%E7%8E%8B&limit=20"
+SEARCH="/api/v1/clients?q=zs&limit=20"
+for u in "$LIST" "$SEARCH" "/api/v1/clients/$MAXID"; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $BUREAU_COOKIE" \
+        "$URL$u")
+    [ "$code" = 200 ] || die "$u answers $code"
+done
+
+# --- measuring ----------------------------------------------------------------
+# run NAME URL [LUA] [COOKIE]: one wrk run; sets RATE and P99 (ms).
+run() {
+    local name=$1 url=$2 lua=${3:-} cookie=${4:-}
+    local -a args=(-t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency)
+    [ -z "$cookie" ] || args+=(-H "Cookie: $cookie")
+    [ -z "$lua" ] || args+=(-s "$lua")
+    wrk "${args[@]}" "$url" >"$OUT/wrk-$name.txt" 2>&1 ||
+        { cat "$OUT/wrk-$name.txt" >&2; die "wrk $name"; }
+    if grep -qE '^ *(Socket errors|Non-2xx)' "$OUT/wrk-$name.txt"; then
+        cat "$OUT/wrk-$name.txt" >&2
+        die "$name: errors or non-2xx answers"
+    fi
+    RATE=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$OUT/wrk-$name.txt")
+    P99=$(awk '$1 == "99%" {
+            v = $2; u = v; sub(/^[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+            f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1
+            printf "%.2f", v * f }' "$OUT/wrk-$name.txt")
+}
+
+cat >"$tmp/get.lua" <<LUA
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/v1/clients/" .. math.random(1, $MAXID))
+end
+LUA
+cat >"$tmp/create.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-CSRF-Token"] = "$WORKER_CSRF"
+wrk.body = '{"station_id":$STATION,"name":"压测对象","sex":"F","birth_date":"1950-01-01","phone":"13800138000","categories":[{"code":"dibao","started_on":"2020-01-01"}]}'
+LUA
+
+wrk -t"$THREADS" -c"$CONNS" -d1s "$CEILING_URL/" >/dev/null
+run ceiling "$CEILING_URL/"
+CEIL=$RATE
+run list "$URL$LIST" "" "$WORKER_COOKIE"
+LIST_RATE=$RATE LIST_P99=$P99
+MEM=$(awk '/^Private_Dirty:/ { printf "%.1f", $2 / 1024 }' \
+    "/proc/$sgz_pid/smaps_rollup")
+run search "$URL$SEARCH" "" "$BUREAU_COOKIE"
+SEARCH_RATE=$RATE SEARCH_P99=$P99
+run get "$URL/" "$tmp/get.lua" "$BUREAU_COOKIE"
+GET_RATE=$RATE GET_P99=$P99
+run create "$URL/api/v1/clients" "$tmp/create.lua" "$WORKER_COOKIE"
+CREATE_RATE=$RATE CREATE_P99=$P99
+BARE=$("$OUT/insert" "$tmp/insert.db" "$DURATION")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t) ? "PASS" : "MISS" }'; }
+{
+    echo "bench clients: $CLIENTS clients, $(nproc) cores, wrk -t$THREADS -c$CONNS -d${DURATION}s"
+    printf '%-34s %10s %9s %8s %s\n' measure "req/s" "p99 ms" ratio target
+    printf '%-34s %10s %9s %8s %s\n' "ceiling (bare libmicrohttpd)" "$CEIL" - 1.00 -
+    r=$(ratio "$LIST_RATE" "$CEIL")
+    printf '%-34s %10s %9s %8s %s\n' "list: station+category+name, 20" "$LIST_RATE" "$LIST_P99" "$r" ">= 0.15, p99 <= 10 ms: $(verdict "$r" 0.15)"
+    r=$(ratio "$GET_RATE" "$CEIL")
+    printf '%-34s %10s %9s %8s %s\n' "get by id" "$GET_RATE" "$GET_P99" "$r" ">= 0.40: $(verdict "$r" 0.4)"
+    printf '%-34s %10s %9s %8s %s\n' "pinyin initials, whole province" "$SEARCH_RATE" "$SEARCH_P99" - "p99 <= 100 ms: $(awk -v p="$SEARCH_P99" 'BEGIN { print (p <= 100) ? "PASS" : "MISS" }')"
+    r=$(ratio "$CREATE_RATE" "$BARE")
+    printf '%-34s %10s %9s %8s %s\n' "create (durable, audited)" "$CREATE_RATE" "$CREATE_P99" "$r" ">= 0.50 x bare insert $BARE/s: $(verdict "$r" 0.5)"
+    r=$(ratio "$IMPORT_RATE" "$RAW_RATE")
+    printf '%-34s %10s %9s %8s %s\n' "import rows/s" "$IMPORT_RATE" - "$r" ">= 0.50 x sqlite3 .import $RAW_RATE/s: $(verdict "$r" 0.5)"
+    printf '%-34s %10s MB %s\n' "private memory serving the list" "$MEM" "<= 50 MB: $(awk -v m="$MEM" 'BEGIN { print (m <= 50) ? "PASS" : "MISS" }')"
+} | tee "$OUT/summary.txt"
