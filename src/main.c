@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/db.h"
 #include "util/config.h"
 
 int main(int argc, char **argv)
@@ -22,6 +23,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "sgz: %s\n", err);
         return EXIT_USAGE;
     }
+    db_sqlite_set_mmap(cfg.sqlite_mmap * 1024 * 1024);
     if (argc < 2) {
         return cmds[0].name ? (fputs("usage: sgz COMMAND (see: sgz help)\n",
                                      stderr),

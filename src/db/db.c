@@ -27,9 +27,12 @@ int db_open(const char *url, bool create, struct db **out, char *err,
     return db_sqlite_open(url, create, out, err, errlen);
 }
 
+static void release_writer(struct db *db);
+
 void db_close(struct db *db)
 {
     if (db) {
+        release_writer(db); /* closing ends the transaction */
         db->ops->close(db);
     }
 }
@@ -123,19 +126,53 @@ int db_exec(struct db *db, const char *sql)
     return db->ops->exec(db, sql);
 }
 
+void db_set_writer_lock(struct db *db, pthread_mutex_t *lock)
+{
+    db->writer = db->kind == DB_SQLITE ? lock : NULL;
+}
+
+static void release_writer(struct db *db)
+{
+    if (db->writing) {
+        db->writing = false;
+        pthread_mutex_unlock(db->writer);
+    }
+}
+
 int db_begin(struct db *db)
 {
-    return db->ops->exec(db, db->ops->begin_sql);
+    if (db->writer && !db->writing) {
+        pthread_mutex_lock(db->writer);
+        db->writing = true;
+    }
+    int rc = db->ops->exec(db, db->ops->begin_sql);
+    if (rc != DB_OK) {
+        release_writer(db);
+    }
+    return rc;
 }
 
 int db_commit(struct db *db)
 {
-    return db->ops->exec(db, "COMMIT");
+    int rc = db->ops->exec(db, "COMMIT");
+    if (rc == DB_OK) {
+        release_writer(db);
+    }
+    return rc;
 }
 
 int db_rollback(struct db *db)
 {
-    return db->ops->exec(db, "ROLLBACK");
+    int rc = db->ops->exec(db, "ROLLBACK");
+    release_writer(db);
+    return rc;
+}
+
+void db_end_abandoned(struct db *db)
+{
+    if (db->writing) {
+        db_rollback(db);
+    }
 }
 
 int db_query_int(struct db *db, const char *sql, int64_t *out)

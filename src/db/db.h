@@ -8,6 +8,7 @@
  * text, so pass string literals to db_prepare(). */
 #ifndef SGZ_DB_H
 #define SGZ_DB_H
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,7 +62,17 @@ int64_t db_changes(struct db_stmt *st);
 
 /* Runs SQL text without parameters (may hold several statements). */
 int db_exec(struct db *db, const char *sql);
+/* SQLite has one writer at a time; connections of one process that
+ * share a lock queue for it here instead of in SQLite's busy handler,
+ * which sleeps up to 100 ms between tries. NULL: none. */
+void db_set_writer_lock(struct db *db, pthread_mutex_t *lock);
+/* How much of a SQLite file its connections map into memory (the
+ * sqlite_mmap setting); call before opening any. */
+void db_sqlite_set_mmap(int64_t bytes);
 int db_begin(struct db *db);
+/* Rolls back a write transaction a caller left open (a bug): the pool
+ * calls it before lending the connection again. */
+void db_end_abandoned(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 

@@ -1,6 +1,8 @@
 /* Shared between db.c and the two backends; not for store files. */
 #ifndef SGZ_DB_IMPL_H
 #define SGZ_DB_IMPL_H
+#include <pthread.h>
+
 #include "db.h"
 
 struct db_ops {
@@ -27,6 +29,8 @@ struct db {
     const struct db_ops *ops;
     enum db_kind kind;
     struct stmt_cache *cache;
+    pthread_mutex_t *writer; /* shared by a pool's SQLite connections */
+    bool writing;            /* holds it: a write transaction is open */
 };
 
 struct db_stmt {

@@ -8,6 +8,7 @@
 #include "../util/xalloc.h"
 
 struct db_pool {
+    pthread_mutex_t writer; /* SQLite's one writer, queued in-process */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     char *url;
@@ -27,6 +28,7 @@ struct db_pool *db_pool_new(const char *url, size_t size)
 {
     struct db_pool *p = xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
+    pthread_mutex_init(&p->writer, NULL);
     pthread_cond_init(&p->cv, NULL);
     p->url = xstrdup(url);
     p->size = size ? size : 1;
@@ -48,6 +50,7 @@ void db_pool_free(struct db_pool *p)
     free(p->url);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
+    pthread_mutex_destroy(&p->writer);
     free(p);
 }
 
@@ -82,6 +85,7 @@ struct db *db_pool_acquire(struct db_pool *p)
         pthread_mutex_unlock(&p->mu);
         return NULL;
     }
+    db_set_writer_lock(db, &p->writer);
     return db;
 }
 
@@ -90,6 +94,7 @@ void db_pool_release(struct db_pool *p, struct db *db)
     if (!db) {
         return;
     }
+    db_end_abandoned(db);
     if (db_broken(db)) {
         /* The next request opens a fresh connection. */
         db_close(db);

@@ -267,6 +267,7 @@ const struct migration migrations[] = {
      /* One station's register by initials (the pinyin has its index in
       * migration 4). */
      "CREATE INDEX clients_station_initials ON clients "
-     "(station_id, name_initials, id);"},
+     "(station_id, name_initials, id);"
+     "CREATE INDEX clients_station_hanzi ON clients (station_id, name, id);"},
     {0, NULL, NULL},
 };

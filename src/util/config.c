@@ -35,6 +35,9 @@ const struct config_key config_keys[] = {
         1024 * 1024 * 1024),
     INT(upload_slots, "SGZ_UPLOAD_SLOTS",
         "uploads received at once at most (each held in memory)", 1, 64),
+    INT(sqlite_mmap, "SGZ_SQLITE_MMAP",
+        "MiB of a SQLite database read through memory mapping (0: off)", 0,
+        65536),
     INT(max_connections, "SGZ_MAX_CONNECTIONS", "open connections at most",
         4, 100000),
     INT(per_ip_connections, "SGZ_PER_IP_CONNECTIONS",
@@ -64,6 +67,7 @@ void config_defaults(struct config *c)
     c->max_body = 1024 * 1024;
     c->max_upload = 50 * 1024 * 1024;
     c->upload_slots = 2;
+    c->sqlite_mmap = 1024;
     c->max_connections = 1024;
     c->per_ip_connections = 64;
     c->timeout = 30;

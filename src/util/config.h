@@ -16,6 +16,7 @@ struct config {
     int64_t max_body;        /* max_body, SGZ_MAX_BODY: bytes of JSON */
     int64_t max_upload;      /* max_upload, SGZ_MAX_UPLOAD: bytes of a file */
     int64_t upload_slots;    /* upload_slots, SGZ_UPLOAD_SLOTS */
+    int64_t sqlite_mmap;     /* sqlite_mmap, SGZ_SQLITE_MMAP: MiB mapped */
     int64_t max_connections; /* max_connections, SGZ_MAX_CONNECTIONS */
     int64_t per_ip_connections; /* per_ip_connections, SGZ_PER_IP_… */
     int64_t timeout;         /* timeout, SGZ_TIMEOUT: idle seconds */

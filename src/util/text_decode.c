@@ -17,7 +17,7 @@ static int copy(const char *data, size_t len, char **out, size_t *out_len)
     return 0;
 }
 
-/* UTF-8 text may hold tabs and line breaks; utf8_valid refuses NUL. */
+/* GB18030 is a superset of GBK and GB2312: what Excel in China saves. */
 static int from_gb18030(const char *data, size_t len, char **out,
                         size_t *out_len)
 {
@@ -41,6 +41,8 @@ static int from_gb18030(const char *data, size_t len, char **out,
     return 0;
 }
 
+/* Text may hold tabs and line breaks; utf8_valid refuses NUL and other
+ * control bytes. */
 int text_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
                  const char **encoding)
 {
