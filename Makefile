@@ -178,4 +178,4 @@ fmt:
 clean:
 	rm -rf build build-asan build-fuzz build-bench
 
--include $(shell find build build-asan -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

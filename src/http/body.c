@@ -40,7 +40,7 @@ enum body_result body_check(const struct schema *s, const char *bytes,
     if (len == 0) {
         /* No body is an empty object where every member is optional
          * (POST …/deactivate with If-Match); else it is an error. */
-        for (const struct schema *f = s->fields; f->name; f++) {
+        for (const struct schema *f = s->fields; f && f->name; f++) {
             if (f->required) {
                 return BODY_EMPTY;
             }

@@ -18,13 +18,12 @@ static void h(struct req *r)
 }
 
 static const struct route table[] = {
-    {"GET", "/api/v1/stations", h, "station.read", "", NULL, NULL, "t"},
-    {"POST", "/api/v1/stations", h, "station.create", "", NULL, NULL, "t"},
-    {"GET", "/api/v1/stations/{id}", h, "station.read", "", NULL, NULL, "t"},
-    {"PATCH", "/api/v1/stations/{id}", h, "station.update", "", NULL, NULL,
-     "t"},
-    {"GET", "/api/v1/cases/{id}/notes/{note}", h, "case.read", "", NULL,
-     NULL, "t"},
+    {.method = "GET", .pattern = "/api/v1/stations", .handler = h},
+    {.method = "POST", .pattern = "/api/v1/stations", .handler = h},
+    {.method = "GET", .pattern = "/api/v1/stations/{id}", .handler = h},
+    {.method = "PATCH", .pattern = "/api/v1/stations/{id}", .handler = h},
+    {.method = "GET", .pattern = "/api/v1/cases/{id}/notes/{note}",
+     .handler = h},
 };
 static const size_t n = sizeof table / sizeof table[0];
 
