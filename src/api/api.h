@@ -98,6 +98,7 @@ void api_clients_get(struct req *r);
 void api_clients_update(struct req *r);
 void api_clients_reveal(struct req *r);
 void api_clients_merge(struct req *r);
+void api_clients_history(struct req *r);
 void api_client_exports_create(struct req *r);
 void api_client_imports_create(struct req *r);
 void api_client_imports_get(struct req *r);

@@ -7,6 +7,7 @@
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
 #include "../core/region_code.h"
+#include "../store/audit_store.h"
 #include "../store/household_store.h"
 #include "../store/region_store.h"
 #include "../core/phone.h"
@@ -944,4 +945,58 @@ void api_clients_merge(struct req *r)
         return;
     }
     reply_read_back(r, 200, target, NULL);
+}
+
+/* 历史: the record's own audit rows (who created, changed, revealed,
+ * exported or merged it, when, and the masked before and after), for
+ * those who may read the record. The audit log as a whole stays the
+ * auditor's. */
+void api_clients_history(struct req *r)
+{
+    struct client c;
+    if (!load(r, &c)) {
+        return;
+    }
+    int64_t page;
+    struct audit_filter f = {.kind = 1, .entity = "client",
+                             .entity_id = api_id_text(r, c.id),
+                             .result = "ok"};
+    if (!req_paging(r, 50, &f.limit, &page)) {
+        return;
+    }
+    f.offset = (page - 1) * f.limit;
+    struct audit_row *rows;
+    size_t n;
+    int64_t total;
+    int rc = audit_list(r->db, r->arena, &f, &rows, &n, &total);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client history");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "at", api_time(r, rows[i].at));
+        jsonw_kstr(&w, "actor", rows[i].actor);
+        jsonw_kstr(&w, "action", rows[i].action);
+        jsonw_key(&w, "detail");
+        /* Written by the services as JSON of masked fields. */
+        if (rows[i].detail && rows[i].detail[0] == '{') {
+            jsonw_raw(&w, rows[i].detail);
+        } else {
+            jsonw_null(&w);
+        }
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_kint(&w, "total", total);
+    jsonw_kint(&w, "page", page);
+    jsonw_kint(&w, "limit", f.limit);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
 }

@@ -94,6 +94,12 @@ static const struct query_param households_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param paging_query[] = {
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -557,6 +563,16 @@ const struct route routes[] = {
         .summary = "The ID number, phones and addresses in full, for a "
             "stated reason (audited)",
         .body = &api_client_reveal_schema,
+        .tag = "clients",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/clients/{id}/history",
+        .handler = api_clients_history,
+        .permission = "client.read",
+        .summary = "The record's history: who created, changed, revealed or "
+            "merged it, when, with the masked before and after",
+        .query = paging_query,
         .tag = "clients",
     },
     {

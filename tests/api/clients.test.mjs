@@ -383,3 +383,19 @@ test('a household: one head, members who are clients of the station or just name
   assert.equal(upd.status, 200, upd.text);
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${wife.body.id}`)).body.household, null);
 });
+
+test('a record\'s history: created, changed, revealed, for those who may read it', async () => {
+  const c = await post({ station_id: 2, name: '历史甲', sex: 'F', birth_date: '1940-04-04', phone: '13700137000' });
+  assert.equal(c.status, 201, c.text);
+  const up = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'moved', status_reason: '随子女迁居长沙' }, { 'if-match': '1' });
+  assert.equal(up.status, 200, up.text);
+  await api(srv.base, 'POST', `/api/v1/clients/${c.body.id}/reveal`, { reason: '电话回访' });
+  const h = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w2);
+  assert.equal(h.status, 200, h.text);
+  assert.deepEqual(h.body.items.map((x) => x.action), ['client.reveal', 'client.update', 'client.create']);
+  assert.equal(h.body.items[0].detail.reason, '电话回访');
+  assert.equal(h.body.items[1].detail.before.status, 'active');
+  assert.equal(h.body.items[1].detail.after.status, 'moved');
+  assert.ok(!h.text.includes('13700137000'), 'the history shows the phone masked');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w3)).status, 404);
+});

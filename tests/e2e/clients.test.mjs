@@ -51,6 +51,12 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await page.locator('[data-test=client-reveal-ok]').click();
   await page.locator('[data-test=client-id]').getByText('430223198001010019').waitFor();
   await shot(page, 'clients-detail');
+  // The reveal is in the record's history, with its reason.
+  await page.getByRole('tab', { name: '历史记录' }).click();
+  const hist = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  await hist.nth(1).waitFor();
+  assert.match(await hist.nth(0).innerText(), /查看完整信息[\s\S]*入户走访核对身份/);
+  assert.match(await hist.nth(1).innerText(), /登记/);
 
   await page.goto('/clients');
   await inp(page, 'client-q').fill('zs');
