@@ -223,9 +223,6 @@ const struct migration migrations[] = {
      "(name_initials, name_pinyin, status, station_id, id);"
      "CREATE INDEX clients_name ON clients (name, id);"
      "CREATE INDEX clients_last4 ON clients (id_last4, id);"
-     "CREATE INDEX clients_phone ON clients (phone_blind);"
-     "CREATE INDEX clients_birth ON clients (birth_date, name);"
-     "CREATE INDEX clients_worker ON clients (worker_id);"
 
      "CREATE TABLE client_categories ("
      " id {{pk}},"
