@@ -136,6 +136,12 @@ async function targetFor(o) {
       { name: 'sqlmap-victim', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, auth);
     path = o.path.replace('{id}', t.body.id);
   }
+  if (o.path === '/api/v1/clients/{id}/merge') {
+    // The first request that passes merges the record away: a record
+    // made to be merged.
+    const v = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '合并对象', sex: 'F', birth_date: '1961-06-06' }, {}, auth);
+    path = o.path.replace('{id}', v.body.id);
+  }
   // Mark the path parameters: the segments a {param} stood in.
   const tpl = o.path.split('/');
   const real = path.split('/');
@@ -161,10 +167,11 @@ async function targetFor(o) {
   const marks = (markedPath.match(/\*/g) || []).length + (query.match(/\*/g) || []).length + ((data || '').match(/\*/g) || []).length;
   // A failed login is 401: the answer sqlmap compares, not a lost session.
   // On a route's own user, wrong codes may lock it: 401 is an answer too.
-  // A DELETE ends its record at the first request: 404 after that.
+  // A DELETE ends its record at the first request, a merge merges it
+  // away: 404 after that.
   const ignore = [];
   if (o.path === '/api/v1/session' || ['login', 'session'].includes(o.permission)) ignore.push(401);
-  if (o.method === 'DELETE') ignore.push(404);
+  if (o.method === 'DELETE' || o.path.endsWith('/merge')) ignore.push(404);
   const extra = ignore.length ? [`--ignore-code=${ignore.join(',')}`] : [];
   return { name, url, method: o.method, data, headers: [`Cookie: ${auth.cookie}`, `X-CSRF-Token: ${auth.csrf}`], evalCode, marks, user: nameOf(user), extra };
 }
