@@ -798,9 +798,11 @@ static bool load(struct req *r, struct client *c)
 void api_clients_get(struct req *r)
 {
     struct client c;
+    bool opened = db_read_begin(r->db); /* the record and its household */
     if (load(r, &c)) {
         reply_client(r, 200, &c);
     }
+    db_read_end(r->db, opened);
 }
 
 void api_clients_update(struct req *r)

@@ -168,6 +168,21 @@ int db_rollback(struct db *db)
     return rc;
 }
 
+bool db_read_begin(struct db *db)
+{
+    if (!db->ops->in_transaction || db->ops->in_transaction(db)) {
+        return false;
+    }
+    return db->ops->exec(db, "BEGIN") == DB_OK;
+}
+
+void db_read_end(struct db *db, bool opened)
+{
+    if (opened) {
+        db->ops->exec(db, "COMMIT");
+    }
+}
+
 void db_end_abandoned(struct db *db)
 {
     if (db->writing) {

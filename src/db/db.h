@@ -70,6 +70,12 @@ void db_set_writer_lock(struct db *db, pthread_mutex_t *lock);
  * sqlite_mmap setting); call before opening any. */
 void db_sqlite_set_mmap(int64_t bytes);
 int db_begin(struct db *db);
+/* Several reads as one snapshot, and, on SQLite, one lock instead of one
+ * per statement (each takes and drops WAL read locks with system calls).
+ * db_read_begin returns whether it opened a transaction (none inside a
+ * write, none on PostgreSQL); pass that to db_read_end. */
+bool db_read_begin(struct db *db);
+void db_read_end(struct db *db, bool opened);
 /* Rolls back a write transaction a caller left open (a bug): the pool
  * calls it before lending the connection again. */
 void db_end_abandoned(struct db *db);

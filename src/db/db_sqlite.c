@@ -140,6 +140,11 @@ static const char *sq_errmsg(struct db *db)
     return sqlite3_errmsg(handle(db));
 }
 
+static bool sq_in_transaction(struct db *db)
+{
+    return !sqlite3_get_autocommit(handle(db));
+}
+
 static const struct db_ops sqlite_ops = {
     .close = sq_close,
     .prepare = sq_prepare,
@@ -154,6 +159,7 @@ static const struct db_ops sqlite_ops = {
     .changes = sq_changes,
     .exec = sq_exec,
     .errmsg = sq_errmsg,
+    .in_transaction = sq_in_transaction,
     /* IMMEDIATE takes the write lock up front, so two writers never
      * deadlock upgrading a read lock. */
     .begin_sql = "BEGIN IMMEDIATE",

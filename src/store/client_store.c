@@ -154,8 +154,8 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
     return rc < 0 ? rc : DB_OK;
 }
 
-int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
-                     int64_t id, struct client *out)
+static int get_client(struct db *db, struct arena *a, const struct scope *sc,
+                      int64_t id, struct client *out)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " CLIENT_COLS CLIENT_FROM "WHERE " CLIENT_SCOPE
@@ -178,6 +178,15 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
         rc = read_guardians(db, a, out);
     }
     return rc == DB_OK ? DB_ROW : rc;
+}
+
+int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                     int64_t id, struct client *out)
+{
+    bool opened = db_read_begin(db);
+    int rc = get_client(db, a, sc, id, out);
+    db_read_end(db, opened);
+    return rc;
 }
 
 /* The list: the scope (1-6), then the filters (7-20), then the station
@@ -349,9 +358,23 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     return i;
 }
 
+static int list_clients(struct db *db, struct arena *a,
+                        const struct scope *sc, const struct client_filter *f,
+                        struct client **out, size_t *n, int64_t *total);
+
 int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       const struct client_filter *f, struct client **out,
                       size_t *n, int64_t *total)
+{
+    bool opened = db_read_begin(db); /* the count and the page agree */
+    int rc = list_clients(db, a, sc, f, out, n, total);
+    db_read_end(db, opened);
+    return rc;
+}
+
+static int list_clients(struct db *db, struct arena *a,
+                        const struct scope *sc, const struct client_filter *f,
+                        struct client **out, size_t *n, int64_t *total)
 {
     enum q_kind k = q_kind_of(f->q);
     int one = f->station_id ? 1 : 0;
