@@ -104,6 +104,15 @@ test('the register fits a phone for lookup during home visits', async () => {
   await page.locator('[data-test=client-cards] [data-test=client-row]').first().waitFor();
   await expectNoOverflow(page, 'clients-phone');
   await shot(page, 'clients-phone');
+  // A record opened from the list, and the form, on the phone too.
+  await page.locator('[data-test=client-cards] [data-test=client-row]').first().click();
+  await page.locator('[data-test=client-title]').waitFor();
+  await expectNoOverflow(page, 'client-detail-phone');
+  await shot(page, 'client-detail-phone');
+  await page.locator('[data-test=client-edit]').click();
+  await page.locator('.el-dialog').filter({ hasText: '编辑服务对象' }).waitFor();
+  await expectNoOverflow(page, 'client-form-phone');
+  await shot(page, 'client-form-phone');
   expectClean(page);
   await page.context().close();
 });
