@@ -34,6 +34,11 @@ void api_reply_ok(struct req *r);
 /* The string member name of the request body, NULL when absent or null. */
 const char *api_body_str(struct req *r, const char *name);
 
+struct client_ctx;
+/* The context the client and household rules run in: this request's
+ * database, arena, key, range, actor and Beijing day. */
+void api_client_ctx(struct req *r, struct client_ctx *out);
+
 struct user;
 /* A user as JSON (no password hash, ever). */
 void api_write_user(struct jsonw *w, const struct user *u);

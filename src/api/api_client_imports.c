@@ -148,24 +148,6 @@ static void run_import(struct job *j, struct db *db, void *arg)
     arena_free(a);
 }
 
-static bool query_choice(struct req *r, const char *name,
-                         const char *const *allowed, int *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (!v || !*v) {
-        return true;
-    }
-    for (int i = 0; allowed[i]; i++) {
-        if (strcmp(v, allowed[i]) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-    return false;
-}
-
 void api_client_imports_create(struct req *r)
 {
     static const char *const modes[] = {"dry_run", "import", NULL};
@@ -173,8 +155,8 @@ void api_client_imports_create(struct req *r)
     int mode, dup;
     int64_t station = 0;
     const char *sv = req_query(r, "station_id");
-    if (!query_choice(r, "mode", modes, &mode) ||
-        !query_choice(r, "duplicates", dups, &dup)) {
+    if (!req_query_choice(r, "mode", modes, &mode) ||
+        !req_query_choice(r, "duplicates", dups, &dup)) {
         return;
     }
     if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &station)) {
@@ -293,7 +275,7 @@ void api_client_import_template(struct req *r)
 {
     static const char *const formats[] = {"xlsx", "csv", NULL};
     int f;
-    if (!query_choice(r, "format", formats, &f)) {
+    if (!req_query_choice(r, "format", formats, &f)) {
         return;
     }
     double widths[64];

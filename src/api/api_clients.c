@@ -268,6 +268,11 @@ static struct client_ctx ctx_of(struct req *r)
     return x;
 }
 
+void api_client_ctx(struct req *r, struct client_ctx *out)
+{
+    *out = ctx_of(r);
+}
+
 static bool category_current(const struct client_category *k,
                              const char *day)
 {
@@ -557,29 +562,16 @@ static bool read_filter(struct req *r, struct client_filter *f)
         }
         f->born_after = born_years_ago(r, v + 1, 1);
     }
-    const char *sort = req_query(r, "sort");
-    const char *order = req_query(r, "order");
-    f->sort = CLIENT_SORT_NAME;
-    if (sort && *sort) {
-        if (strcmp(sort, "name") == 0) {
-            f->sort = CLIENT_SORT_NAME;
-        } else if (strcmp(sort, "id") == 0) {
-            f->sort = CLIENT_SORT_ID;
-        } else if (strcmp(sort, "birth_date") == 0) {
-            f->sort = CLIENT_SORT_BIRTH;
-        } else {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "sort", "sort", "sort");
-            return false;
-        }
+    /* In the order of enum client_sort. */
+    static const char *const sorts[] = {"name", "id", "birth_date", NULL};
+    static const char *const orders[] = {"asc", "desc", NULL};
+    int sort, desc;
+    if (!req_query_choice(r, "sort", sorts, &sort) ||
+        !req_query_choice(r, "order", orders, &desc)) {
+        return false;
     }
-    if (order && *order) {
-        if (strcmp(order, "asc") && strcmp(order, "desc")) {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "order", "order",
-                        "order");
-            return false;
-        }
-        f->desc = strcmp(order, "desc") == 0;
-    }
+    f->sort = (enum client_sort)sort;
+    f->desc = desc == 1;
     int64_t page;
     if (!req_paging(r, 20, &f->limit, &page)) {
         return false;

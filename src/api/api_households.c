@@ -4,7 +4,6 @@
 
 #include "../core/dictionary.h"
 #include "../core/household_service.h"
-#include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "api.h"
 
@@ -85,16 +84,6 @@ static void write_household(struct req *r, struct jsonw *w,
     jsonw_obj_close(w);
 }
 
-static struct client_ctx ctx_of(struct req *r)
-{
-    char *today = arena_alloc(r->arena, 11);
-    cn_date_format(cn_date_of(cn_now()), today);
-    struct client_ctx x = {
-        .db = r->db, .arena = r->arena, .key = r->srv->key,
-        .scope = r->scope, .who = {.name = r->actor, .address = r->address},
-        .user_id = r->who ? r->who->user_id : 0, .today = today};
-    return x;
-}
 
 static void reply_fail(struct req *r, const struct client_fail *f)
 {
@@ -200,7 +189,8 @@ void api_households_create(struct req *r)
     if (!read_members(r, &h)) {
         return;
     }
-    struct client_ctx x = ctx_of(r);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
     struct client_fail fail;
     int64_t id;
     if (household_service_create(&x, &h, &id, &fail) != 0) {
@@ -258,7 +248,8 @@ void api_households_update(struct req *r)
     if (!read_members(r, &h)) {
         return;
     }
-    struct client_ctx x = ctx_of(r);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
     struct client_fail fail;
     if (household_service_update(&x, &before, &h, version, &fail) != 0) {
         reply_fail(r, &fail);

@@ -157,8 +157,6 @@ static bool read_filter(struct req *r, struct station_filter *f)
     const char *region = req_query(r, "region");
     const char *type = req_query(r, "type");
     const char *status = req_query(r, "status");
-    const char *sort = req_query(r, "sort");
-    const char *order = req_query(r, "order");
     if (region && *region) {
         if (!region_code_valid(region)) {
             reply_error(r, 400, MSG_BAD_QUERY_PARAM, "region", "region",
@@ -182,27 +180,16 @@ static bool read_filter(struct req *r, struct station_filter *f)
         }
         f->status = status;
     }
-    f->sort = STATION_SORT_REGION;
-    if (sort && *sort) {
-        if (strcmp(sort, "region") == 0) {
-            f->sort = STATION_SORT_REGION;
-        } else if (strcmp(sort, "name") == 0) {
-            f->sort = STATION_SORT_NAME;
-        } else if (strcmp(sort, "id") == 0) {
-            f->sort = STATION_SORT_ID;
-        } else {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "sort", "sort", "sort");
-            return false;
-        }
+    /* In the order of enum station_sort. */
+    static const char *const sorts[] = {"region", "name", "id", NULL};
+    static const char *const orders[] = {"asc", "desc", NULL};
+    int sort, desc;
+    if (!req_query_choice(r, "sort", sorts, &sort) ||
+        !req_query_choice(r, "order", orders, &desc)) {
+        return false;
     }
-    if (order && *order) {
-        if (strcmp(order, "asc") && strcmp(order, "desc")) {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "order", "order",
-                        "order");
-            return false;
-        }
-        f->desc = strcmp(order, "desc") == 0;
-    }
+    f->sort = (enum station_sort)sort;
+    f->desc = desc == 1;
     int64_t page;
     if (!req_paging(r, 20, &f->limit, &page)) {
         return false;

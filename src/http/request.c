@@ -61,3 +61,21 @@ bool req_paging(struct req *r, int def, int *limit, int64_t *page)
     }
     return true;
 }
+
+bool req_query_choice(struct req *r, const char *name,
+                      const char *const *allowed, int *out)
+{
+    const char *v = req_query(r, name);
+    *out = 0;
+    if (!v || !*v) {
+        return true;
+    }
+    for (int i = 0; allowed[i]; i++) {
+        if (strcmp(v, allowed[i]) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+    return false;
+}

@@ -67,5 +67,10 @@ void req_defer(struct req *r, void (*work)(struct req *r),
 /* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
  * returns false when malformed. */
 bool req_paging(struct req *r, int def, int *limit, int64_t *page);
+/* A query parameter that is one of allowed (NULL-terminated): *out is its
+ * index, 0 when absent or empty; replies 400 and returns false when it is
+ * something else. Sorts, orders, modes. */
+bool req_query_choice(struct req *r, const char *name,
+                      const char *const *allowed, int *out);
 
 #endif

@@ -107,12 +107,9 @@ static int read_categories(struct db *db, struct arena *a, struct client *c)
     c->n_categories = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (c->n_categories == cap) {
-            struct client_category *more = arena_alloc(a, 2 * cap * sizeof *more);
-            memcpy(more, c->categories, cap * sizeof *more);
-            c->categories = more;
-            cap *= 2;
-        }
+        c->categories =
+            arena_grow(a, c->categories, c->n_categories, &cap,
+                       sizeof *c->categories);
         struct client_category *k = &c->categories[c->n_categories++];
         k->code = arena_strdup(a, db_col_text(st, 0));
         k->started_on = arena_strdup(a, db_col_text(st, 1));
@@ -137,12 +134,9 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
     c->n_guardians = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (c->n_guardians == cap) {
-            struct client_guardian *more = arena_alloc(a, 2 * cap * sizeof *more);
-            memcpy(more, c->guardians, cap * sizeof *more);
-            c->guardians = more;
-            cap *= 2;
-        }
+        c->guardians =
+            arena_grow(a, c->guardians, c->n_guardians, &cap,
+                       sizeof *c->guardians);
         struct client_guardian *g = &c->guardians[c->n_guardians++];
         g->name = arena_strdup(a, db_col_text(st, 0));
         g->relation = arena_strdup(a, db_col_text(st, 1));

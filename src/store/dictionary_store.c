@@ -29,15 +29,7 @@ int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
     *n = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct dictionary_item *more =
-                arena_alloc(a, 2 * cap * sizeof *more);
-            for (size_t i = 0; i < cap; i++) {
-                more[i] = items[i];
-            }
-            items = more;
-            cap *= 2;
-        }
+        items = arena_grow(a, items, *n, &cap, sizeof *items);
         read_item(st, a, &items[(*n)++]);
     }
     db_reset(st);

@@ -18,13 +18,9 @@ static int read_members(struct db *db, struct arena *a, struct household *h)
     h->n_members = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (h->n_members == cap) {
-            struct household_member *more =
-                arena_alloc(a, 2 * cap * sizeof *more);
-            memcpy(more, h->members, cap * sizeof *more);
-            h->members = more;
-            cap *= 2;
-        }
+        h->members =
+            arena_grow(a, h->members, h->n_members, &cap,
+                       sizeof *h->members);
         struct household_member *m = &h->members[h->n_members++];
         m->client_id = db_col_int(st, 0);
         m->name = arena_strdup(a, db_col_text(st, 1));

@@ -166,14 +166,7 @@ int notice_store_reads(struct db *db, struct arena *a, int64_t id,
     *n = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct notice_read *more = arena_alloc(a, 2 * cap * sizeof *more);
-            for (size_t i = 0; i < cap; i++) {
-                more[i] = rows[i];
-            }
-            rows = more;
-            cap *= 2;
-        }
+        rows = arena_grow(a, rows, *n, &cap, sizeof *rows);
         struct notice_read *row = &rows[(*n)++];
         row->user_id = db_col_int(st, 0);
         row->username = arena_strdup(a, db_col_text(st, 1));

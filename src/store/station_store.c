@@ -112,13 +112,9 @@ int station_store_facilities(struct db *db, struct arena *a,
     s->n_facilities = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (s->n_facilities == cap) {
-            struct station_facility *more =
-                arena_alloc(a, 2 * cap * sizeof *more);
-            memcpy(more, s->facilities, cap * sizeof *more);
-            s->facilities = more;
-            cap *= 2;
-        }
+        s->facilities =
+            arena_grow(a, s->facilities, s->n_facilities, &cap,
+                       sizeof *s->facilities);
         struct station_facility *f = &s->facilities[s->n_facilities++];
         f->code = arena_strdup(a, db_col_text(st, 0));
         f->met = db_col_int(st, 1) != 0;

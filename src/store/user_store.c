@@ -78,12 +78,7 @@ static int read_stations(struct db *db, struct arena *a, struct user *u)
     int64_t *ids = arena_alloc(a, cap * sizeof *ids);
     u->n_stations = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (u->n_stations == cap) {
-            int64_t *more = arena_alloc(a, 2 * cap * sizeof *more);
-            memcpy(more, ids, cap * sizeof *more);
-            ids = more;
-            cap *= 2;
-        }
+        ids = arena_grow(a, ids, u->n_stations, &cap, sizeof *ids);
         ids[u->n_stations++] = db_col_int(st, 0);
     }
     db_reset(st);

@@ -106,3 +106,18 @@ size_t arena_used(const struct arena *a)
 {
     return a->total;
 }
+
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap,
+                 size_t elem)
+{
+    if (n < *cap) {
+        return arr;
+    }
+    size_t more = *cap ? *cap * 2 : 8;
+    void *bigger = arena_alloc(a, more * elem);
+    if (n) {
+        memcpy(bigger, arr, n * elem);
+    }
+    *cap = more;
+    return bigger;
+}

@@ -14,5 +14,10 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t arena_used(const struct arena *a);
+/* Room for element n of an array in the arena that holds *cap: arr itself,
+ * or (when n == *cap) a copy twice as large; the old copy stays in the
+ * arena until it is freed. */
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap,
+                 size_t elem);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/msg.h"
 #include "core/phone.h"
 #include "core/region_code.h"
+#include "util/arena.h"
 #include "util/cn_time.h"
 #include "util/config.h"
 #include "util/csv.h"
@@ -34,6 +35,23 @@ static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
     assert_false(utf8_valid("a\nb", 3, false));
     assert_true(utf8_valid("a\nb\tc", 5, true));
     assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
+}
+
+static void arena_grow_keeps_what_was_there(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(0);
+    size_t cap = 0;
+    int *v = NULL;
+    for (size_t i = 0; i < 1000; i++) {
+        v = arena_grow(a, v, i, &cap, sizeof *v);
+        assert_true(cap > i);
+        v[i] = (int)i * 3;
+    }
+    for (size_t i = 0; i < 1000; i++) {
+        assert_int_equal(v[i], (int)i * 3);
+    }
+    arena_free(a);
 }
 
 static void parse_int64_is_strict(void **state)
@@ -250,6 +268,7 @@ int main(void)
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
         cmocka_unit_test(phone_numbers_as_written_on_forms),
+        cmocka_unit_test(arena_grow_keeps_what_was_there),
         cmocka_unit_test(region_codes_by_length),
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
         cmocka_unit_test(jsonw_escapes_and_places_commas),
