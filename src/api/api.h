@@ -113,6 +113,11 @@ void api_households_list(struct req *r);
 void api_households_create(struct req *r);
 void api_households_get(struct req *r);
 void api_households_update(struct req *r);
+void api_services_list(struct req *r);
+void api_services_create(struct req *r);
+void api_services_get(struct req *r);
+void api_services_update(struct req *r);
+void api_services_revisions(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -137,5 +142,7 @@ extern const struct schema api_client_export_schema;
 extern const struct schema api_file_schema;
 extern const struct schema api_household_create_schema;
 extern const struct schema api_household_update_schema;
+extern const struct schema api_service_create_schema;
+extern const struct schema api_service_update_schema;
 
 #endif

@@ -100,6 +100,20 @@ static const struct query_param paging_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param services_query[] = {
+    {"station_id", "one station"},
+    {"client_id", "one client's records"},
+    {"worker_id", "one worker's records"},
+    {"case_id", "one case's notes"},
+    {"type", "service type code"},
+    {"area", "service area code"},
+    {"from", "first day, YYYY-MM-DD (Beijing time)"},
+    {"to", "last day, YYYY-MM-DD (Beijing time)"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -669,6 +683,52 @@ const struct route routes[] = {
         .summary = "Change a household (If-Match or version required)",
         .body = &api_household_update_schema,
         .tag = "clients",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/services",
+        .handler = api_services_list,
+        .permission = "service.read",
+        .summary = "服务记录: records in the caller's range, newest first, "
+            "filtered and paged",
+        .query = services_query,
+        .tag = "services",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/services",
+        .handler = api_services_create,
+        .permission = "service.write",
+        .summary = "Record a service (home visits with their form); send an "
+            "Idempotency-Key so that a retry records nothing twice",
+        .body = &api_service_create_schema,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/services/{id}",
+        .handler = api_services_get,
+        .permission = "service.read",
+        .summary = "One service record with its clients and workers",
+        .tag = "services",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/services/{id}",
+        .handler = api_services_update,
+        .permission = "service.write",
+        .summary = "Change a record (If-Match or version); after "
+            "service.edit_days only with a reason, the original kept",
+        .body = &api_service_update_schema,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/services/{id}/revisions",
+        .handler = api_services_revisions,
+        .permission = "service.read",
+        .summary = "What the record said before each change (痕迹)",
+        .tag = "services",
     },
 };
 

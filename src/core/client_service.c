@@ -8,13 +8,13 @@
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
-#include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "id_number.h"
 #include "pinyin.h"
+#include "staff_scope.h"
 
 static int fail_with(struct client_fail *f, int status, enum msg_id msg,
                      const char *field, const char *zh, const char *en)
@@ -180,24 +180,12 @@ static int check_worker(const struct client_ctx *x, struct client *c,
     if (!c->worker_id) {
         return 0;
     }
-    struct user u;
-    int rc = user_store_get(x->db, x->arena, c->worker_id, &u);
-    if (rc != DB_ROW && rc != DB_DONE) {
+    bool ok;
+    int rc = staff_covers_station(x->db, x->arena, c->worker_id,
+                                  ROLES_FRONTLINE, c->station_id,
+                                  station_region, &ok, NULL);
+    if (rc != DB_OK) {
         return fail_db(fail, rc);
-    }
-    bool ok = rc == DB_ROW && strcmp(u.status, "disabled") != 0 &&
-              (u.roles & (ROLE_BIT(ROLE_SOCIAL_WORKER) |
-                          ROLE_BIT(ROLE_STATION_LEAD) |
-                          ROLE_BIT(ROLE_SUPERVISOR)));
-    if (ok) {
-        struct scope us;
-        memset(&us, 0, sizeof us);
-        us.all = strcmp(u.data_range, "all") == 0;
-        us.region_prefix =
-            strcmp(u.data_range, "region") == 0 ? u.range_region : NULL;
-        us.stations = u.stations;
-        us.n_stations = u.n_stations;
-        ok = scope_has_station(&us, c->station_id, station_region);
     }
     if (!ok) {
         return fail_with(fail, 400, MSG_USER_UNKNOWN, "worker_id",

@@ -183,6 +183,99 @@ static const struct fixed_item household_relations[] = {
     {NULL, NULL, NULL},
 };
 
+
+/* Service records (服务记录) and the home-visit form (入户走访). */
+static const struct fixed_item service_types[] = {
+    {"consultation", "咨询", "Consultation"},
+    {"home_visit", "走访入户", "Home visit"},
+    {"casework", "个案服务", "Casework"},
+    {"group_session", "小组活动", "Group session"},
+    {"activity", "社区活动", "Community activity"},
+    {"crisis", "危机介入", "Crisis intervention"},
+    {"resource_link", "资源链接", "Resource link"},
+    {"publicity", "政策宣传", "Policy publicity"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item satisfactions[] = {
+    {"very_satisfied", "非常满意", "Very satisfied"},
+    {"satisfied", "满意", "Satisfied"},
+    {"neutral", "一般", "Neutral"},
+    {"dissatisfied", "不满意", "Dissatisfied"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item resource_kinds[] = {
+    {"money", "资金", "Money"},
+    {"goods", "物资", "Goods"},
+    {"service", "服务", "Service"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item visit_purposes[] = {
+    {"routine", "常规走访", "Routine visit"},
+    {"dibao_check", "低保核查", "Minimum-living-allowance check"},
+    {"tekun_check", "特困核查", "Extreme-poverty support check"},
+    {"child_followup", "儿童跟进", "Child follow-up"},
+    {"elderly_check", "老人探访", "Elderly welfare check"},
+    {"disability_check", "残疾人探访", "Disability welfare check"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item income_sources[] = {
+    {"wage", "工资性收入", "Wages"},
+    {"business", "经营净收入", "Business income"},
+    {"agriculture", "农业生产收入", "Farming income"},
+    {"property", "财产净收入", "Property income"},
+    {"transfer", "转移净收入", "Transfers"},
+    {"pension", "养老金", "Pension"},
+    {"other", "其他收入", "Other income"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item asset_kinds[] = {
+    {"house", "房产", "Housing"},
+    {"vehicle", "车辆", "Vehicle"},
+    {"deposit", "存款", "Deposits"},
+    {"securities", "有价证券", "Securities"},
+    {"business", "经营性资产", "Business assets"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item expense_kinds[] = {
+    {"medical", "医疗支出", "Medical"},
+    {"education", "教育支出", "Education"},
+    {"disability", "残疾康复支出", "Disability and rehabilitation"},
+    {"other", "其他刚性支出", "Other necessary expenses"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item housing_types[] = {
+    {"own", "自有住房", "Own home"},
+    {"rented", "租房", "Rented"},
+    {"borrowed", "借住", "Lodging with others"},
+    {"institution", "机构", "Institution"},
+    {"none", "无固定住所", "No fixed home"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item housing_conditions[] = {
+    {"good", "良好", "Good"},
+    {"fair", "一般", "Fair"},
+    {"poor", "较差", "Poor"},
+    {"unsafe", "危房", "Unsafe"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item visit_conclusions[] = {
+    {"eligible", "符合条件", "Eligible"},
+    {"ineligible", "不符合条件", "Not eligible"},
+    {"review", "需进一步核实", "Needs further review"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -200,6 +293,16 @@ const struct fixed_list dictionary_fixed[] = {
     {"consent_method", consent_methods},
     {"guardian_relation", guardian_relations},
     {"household_relation", household_relations},
+    {"service_type", service_types},
+    {"satisfaction", satisfactions},
+    {"resource_kind", resource_kinds},
+    {"visit_purpose", visit_purposes},
+    {"income_source", income_sources},
+    {"asset_kind", asset_kinds},
+    {"expense_kind", expense_kinds},
+    {"housing_type", housing_types},
+    {"housing_condition", housing_conditions},
+    {"visit_conclusion", visit_conclusions},
     {NULL, NULL},
 };
 

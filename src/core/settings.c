@@ -28,6 +28,10 @@ const struct setting_def setting_defs[] = {
     SETTING("audit.retention_days", audit_retention_days,
             "审计日志保留天数(不少于180天)",
             "days the audit log is kept (at least 180)", 180, 3650, 365),
+    SETTING("service.edit_days", service_edit_days,
+            "服务记录可直接修改的天数(之后须写明更正理由)",
+            "days a service record can be edited freely (later changes "
+            "need a stated reason)", 1, 30, 7),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

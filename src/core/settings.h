@@ -17,6 +17,7 @@ struct settings {
     int64_t lifetime_hours;      /* session.lifetime_hours */
     int64_t totp_mandatory;      /* login.totp_mandatory: 0/1 */
     int64_t audit_retention_days; /* audit.retention_days */
+    int64_t service_edit_days;   /* service.edit_days */
 };
 
 struct setting_def {

@@ -152,8 +152,23 @@ int db_begin(struct db *db)
     return rc;
 }
 
+void db_on_next_commit(struct db *db, int (*fn)(struct db *db, void *arg),
+                       void *arg)
+{
+    db->on_commit = fn;
+    db->on_commit_arg = arg;
+}
+
 int db_commit(struct db *db)
 {
+    if (db->on_commit) {
+        int (*fn)(struct db *, void *) = db->on_commit;
+        db->on_commit = NULL;
+        int hook = fn(db, db->on_commit_arg);
+        if (hook != DB_OK) {
+            return hook;
+        }
+    }
     int rc = db->ops->exec(db, "COMMIT");
     if (rc == DB_OK) {
         release_writer(db);

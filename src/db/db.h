@@ -81,6 +81,12 @@ void db_read_end(struct db *db, bool opened);
 void db_end_abandoned(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* Work that must commit with the next write transaction or not at all,
+ * such as marking an Idempotency-Key used: db_commit runs fn once, just
+ * before COMMIT, and fails (the caller rolls back) when fn does. NULL
+ * clears a hook that has not run. */
+void db_on_next_commit(struct db *db, int (*fn)(struct db *db, void *arg),
+                       void *arg);
 
 /* Copies the whole database while it is in use: SQLite's online backup
  * into the file dest (which must not exist), or pg_dump's custom format

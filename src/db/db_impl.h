@@ -34,6 +34,8 @@ struct db {
     struct stmt_cache *cache;
     pthread_mutex_t *writer; /* shared by a pool's SQLite connections */
     bool writing;            /* holds it: a write transaction is open */
+    int (*on_commit)(struct db *db, void *arg); /* db_on_next_commit */
+    void *on_commit_arg;
 };
 
 struct db_stmt {

@@ -56,6 +56,10 @@ static void queue_typed(struct req *r, int status, struct strbuf *body,
     }
     size_t len = body->len;
     char *bytes = strbuf_steal(body);
+    if (r->keep_reply) {
+        r->kept_reply = arena_strndup(r->arena, bytes, len);
+        r->kept_reply_len = len;
+    }
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         len, bytes, MHD_RESPMEM_MUST_FREE);
     add_common_headers(resp, content_type);
@@ -64,6 +68,9 @@ static void queue_typed(struct req *r, int status, struct strbuf *body,
     }
     if (allow) {
         MHD_add_response_header(resp, "Allow", allow);
+    }
+    if (r->replayed) {
+        MHD_add_response_header(resp, "Idempotent-Replayed", "true");
     }
     if (r->set_cookie) {
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
@@ -119,6 +126,14 @@ void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w)
 void reply_json(struct req *r, int status, struct strbuf *body)
 {
     queue(r, status, body, NULL);
+}
+
+void reply_json_text(struct req *r, int status, const char *json)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_adds(&sb, json);
+    queue(r, status, &sb, NULL);
 }
 
 static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,

@@ -9,6 +9,8 @@
 
 /* Queues body (JSON text) with status; takes the strbuf's bytes. */
 void reply_json(struct req *r, int status, struct strbuf *body);
+/* Queues JSON text kept from an earlier reply (a replay). */
+void reply_json_text(struct req *r, int status, const char *json);
 /* An error whose message template takes label (NULL: no label). field is
  * the JSON path of the member at fault, NULL when none. */
 void reply_error(struct req *r, int status, enum msg_id msg,

@@ -43,6 +43,11 @@ struct req {
     bool replied;
     bool body_too_large;
     bool upload_slot;          /* holds one of the server's upload slots */
+    /* An Idempotency-Key's request: its reply is kept (in the arena) to
+     * be stored for replays; replayed marks a stored reply sent again. */
+    bool keep_reply, replayed;
+    char *kept_reply;
+    size_t kept_reply_len;
 };
 
 /* A query parameter's value, NULL when absent. The router has already

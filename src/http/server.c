@@ -27,6 +27,7 @@
 #include "../util/xalloc.h"
 #include "auth.h"
 #include "body.h"
+#include "idempotency.h"
 #include "reply.h"
 #include "request.h"
 #include "route.h"
@@ -371,8 +372,11 @@ static void dispatch(struct req *r)
         reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
         return;
     }
-    if (authorise(r) && query_ok(r) && parse_body(r)) {
+    struct idem_claim claim;
+    if (authorise(r) && query_ok(r) && parse_body(r) &&
+        idempotency_begin(r, &claim)) {
         r->match.route->handler(r);
+        idempotency_end(r, &claim);
     }
     release_db(r);
 }

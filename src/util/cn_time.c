@@ -1,7 +1,9 @@
 #include "cn_time.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "parse.h"
@@ -71,4 +73,56 @@ void cn_iso8601(int64_t t, char *buf)
              (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
              (unsigned)d.day % 100u, (unsigned)(sod / 3600) % 100u,
              (unsigned)(sod / 60 % 60), (unsigned)(sod % 60));
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool cn_parse_instant(const char *s, int64_t *out)
+{
+    int y, mo, d, h, mi, sec = 0;
+    char day[11];
+    if (strlen(s) < 16) {
+        return false;
+    }
+    memcpy(day, s, 10);
+    day[10] = 0;
+    if (!parse_date(day, &y, &mo, &d) ||
+        (s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2, &h) ||
+        s[13] != ':' || !digits(s + 14, 2, &mi) || h > 23 || mi > 59) {
+        return false;
+    }
+    const char *p = s + 16;
+    if (*p == ':') {
+        if (!digits(p + 1, 2, &sec) || sec > 59) {
+            return false;
+        }
+        p += 3;
+    }
+    int64_t offset = CN_UTC_OFFSET; /* no zone: Beijing time */
+    if (*p == 'Z' && p[1] == 0) {
+        offset = 0;
+    } else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+        int oh, om;
+        if (!digits(p + 1, 2, &oh) || !digits(p + 4, 2, &om) || oh > 14 ||
+            om > 59) {
+            return false;
+        }
+        offset = (*p == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    } else if (*p != 0) {
+        return false;
+    }
+    *out = cn_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+           offset;
+    return true;
 }

@@ -2,6 +2,7 @@
  * computed here and never from the server's local zone (DESIGN.md §3). */
 #ifndef SGZ_CN_TIME_H
 #define SGZ_CN_TIME_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CN_UTC_OFFSET (8 * 3600)
@@ -22,5 +23,9 @@ int64_t cn_now(void);
 /* ISO 8601 with +08:00 offset, e.g. 2026-11-29T22:28:01+08:00, into a
  * buffer of at least 32 bytes. */
 void cn_iso8601(int64_t unix_seconds, char *buf);
+/* Parses an instant as the API takes it: "YYYY-MM-DDTHH:MM[:SS]" (or a
+ * space for T), then "Z", "+08:00"-style offset, or nothing for Beijing
+ * time. False when malformed or not a real date and time. */
+bool cn_parse_instant(const char *s, int64_t *out);
 
 #endif

@@ -1,0 +1,417 @@
+#include "service_record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/strbuf.h"
+#include "staff_scope.h"
+#include "visit_form.h"
+
+#define MAX_SERVICE_SECONDS (24 * 3600)
+/* A phone's clock may run a little ahead of the server's. */
+#define CLOCK_SLACK 300
+#define EARLIEST 946656000 /* 2000-01-01T00:00:00+08:00 */
+
+static int fail_with(struct client_fail *f, int status, enum msg_id msg,
+                     const char *field, const char *label_zh,
+                     const char *label_en)
+{
+    f->status = status;
+    f->msg = msg;
+    f->field = field;
+    f->label_zh = label_zh;
+    f->label_en = label_en;
+    return -1;
+}
+
+static int fail_db(struct client_fail *f, int rc)
+{
+    f->status = rc == DB_BUSY ? 503 : 500;
+    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
+    f->db_rc = rc;
+    return -1;
+}
+
+static bool is(const char *type, const char *a)
+{
+    return strcmp(type, a) == 0;
+}
+
+/* Activities and publicity may count people who are not registered. */
+static bool counts_attendees(const char *type)
+{
+    return is(type, "activity") || is(type, "publicity") ||
+           is(type, "group_session");
+}
+
+static int check_times(const struct client_ctx *x, struct service *v,
+                       int64_t now, struct client_fail *fail)
+{
+    (void)x;
+    if (v->started_at < EARLIEST) {
+        return fail_with(fail, 400, MSG_TOO_EARLY, "started_at", "开始时间",
+                         "started_at");
+    }
+    if (v->started_at > now + CLOCK_SLACK) {
+        return fail_with(fail, 400, MSG_IN_FUTURE, "started_at", "开始时间",
+                         "started_at");
+    }
+    if (v->ended_at <= v->started_at) {
+        return fail_with(fail, 400, MSG_TIME_ORDER, "ended_at", "结束时间",
+                         "ended_at");
+    }
+    if (v->ended_at > now + CLOCK_SLACK) {
+        return fail_with(fail, 400, MSG_IN_FUTURE, "ended_at", "结束时间",
+                         "ended_at");
+    }
+    if (v->ended_at - v->started_at > MAX_SERVICE_SECONDS) {
+        return fail_with(fail, 400, MSG_SERVICE_TOO_LONG, "ended_at",
+                         "结束时间", "ended_at");
+    }
+    v->minutes = (v->ended_at - v->started_at + 59) / 60;
+    char *day = arena_alloc(x->arena, 11);
+    cn_date_format(cn_date_of(v->started_at), day);
+    v->service_day = day;
+    return 0;
+}
+
+/* The fields each type needs, and those it cannot have. */
+static int check_type_fields(struct service *v, json_t *visit,
+                             struct client_fail *fail)
+{
+    const char *t = v->type;
+    if ((is(t, "activity") || is(t, "publicity") || is(t, "group_session")) &&
+        (!v->title || !*v->title)) {
+        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
+                         "title");
+    }
+    if (!counts_attendees(t) && v->extra_attendees) {
+        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
+                         "未登记参与人数", "extra_attendees");
+    }
+    if (is(t, "resource_link")) {
+        if (!v->resource_kind || !*v->resource_kind) {
+            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+                             "resource_kind", "资源类型", "resource_kind");
+        }
+        if (!v->resource_source || !*v->resource_source) {
+            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+                             "resource_source", "资源来源",
+                             "resource_source");
+        }
+        if (!is(v->resource_kind, "service") && v->resource_value <= 0) {
+            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+                             "resource_value", "资源价值(分)",
+                             "resource_value");
+        }
+    } else if ((v->resource_kind && *v->resource_kind) ||
+               (v->resource_source && *v->resource_source) ||
+               v->resource_value) {
+        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "resource_kind",
+                         "资源链接信息", "resource link");
+    }
+    if (is(t, "home_visit") && !visit && !(v->visit && *v->visit)) {
+        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "visit",
+                         "走访记录表", "visit");
+    }
+    if (!is(t, "home_visit") && visit) {
+        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
+                         "visit");
+    }
+    if (!v->n_clients && !(counts_attendees(t) && v->extra_attendees > 0)) {
+        return fail_with(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
+                         "服务对象", "clients");
+    }
+    return 0;
+}
+
+static int check_visit(const struct client_ctx *x, struct service *v,
+                       json_t *visit, struct client_fail *fail)
+{
+    if (!is(v->type, "home_visit")) {
+        v->visit = "";
+        v->visit_purpose = "";
+        v->has_income = false;
+        return 0;
+    }
+    if (!visit) {
+        return 0; /* unchanged */
+    }
+    struct visit_summary sum;
+    enum msg_id msg;
+    const char *field;
+    if (!visit_form_check(visit, &sum, &msg, &field)) {
+        return fail_with(fail, 400, msg, field, "家计调查", "survey");
+    }
+    char *text = json_dumps(visit, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!text) {
+        return fail_db(fail, DB_ERROR);
+    }
+    v->visit = arena_strdup(x->arena, text);
+    free(text);
+    v->visit_purpose = sum.purpose;
+    v->has_income = sum.has_survey;
+    v->per_capita_income = sum.per_capita_income;
+    return 0;
+}
+
+static int check_workers(const struct client_ctx *x, struct service *v,
+                         const char *region, struct client_fail *fail)
+{
+    if (!v->n_workers && x->user_id) {
+        v->workers = arena_alloc(x->arena, sizeof *v->workers);
+        v->workers[0].id = x->user_id;
+        v->workers[0].name = NULL;
+        v->n_workers = 1;
+    }
+    if (!v->n_workers) {
+        return fail_with(fail, 400, MSG_REQUIRED, "workers", "服务社工",
+                         "workers");
+    }
+    bool self_listed = false;
+    for (size_t i = 0; i < v->n_workers; i++) {
+        const char *path = arena_printf(x->arena, "workers[%zu]", i);
+        for (size_t j = 0; j < i; j++) {
+            if (v->workers[j].id == v->workers[i].id) {
+                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                                 "服务社工", "worker");
+            }
+        }
+        bool ok;
+        int rc = staff_covers_station(x->db, x->arena, v->workers[i].id,
+                                      ROLES_FRONTLINE, v->station_id,
+                                      region, &ok, &v->workers[i].name);
+        if (rc != DB_OK) {
+            return fail_db(fail, rc);
+        }
+        if (!ok) {
+            return fail_with(fail, 400, MSG_USER_UNKNOWN, path, "服务社工",
+                             "worker");
+        }
+        self_listed |= v->workers[i].id == x->scope->self_user;
+    }
+    if (x->scope->self_user && !self_listed) {
+        return fail_with(fail, 400, MSG_SELF_NOT_WORKER, "workers",
+                         "服务社工", "workers");
+    }
+    return 0;
+}
+
+static int check_clients(const struct client_ctx *x, struct service *v,
+                         struct client_fail *fail)
+{
+    for (size_t i = 0; i < v->n_clients; i++) {
+        const char *path = arena_printf(x->arena, "clients[%zu]", i);
+        for (size_t j = 0; j < i; j++) {
+            if (v->clients[j].id == v->clients[i].id) {
+                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                                 "服务对象", "client");
+            }
+        }
+        struct client c;
+        int rc = client_store_get(x->db, x->arena, x->scope, v->clients[i].id,
+                                  &c);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            return fail_db(fail, rc);
+        }
+        if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
+            return fail_with(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path,
+                             "服务对象", "client");
+        }
+        v->clients[i].name = c.name;
+    }
+    return 0;
+}
+
+static int check(const struct client_ctx *x, struct service *v,
+                 json_t *visit, int64_t now, struct client_fail *fail)
+{
+    struct station s;
+    int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
+    if (rc == DB_DONE) {
+        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+                         "所属站点", "station_id");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    if (strcmp(s.status, "active") != 0) {
+        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+                         "所属站点", "station_id");
+    }
+    v->station_name = s.name;
+    struct dictionary_item it;
+    rc = dictionary_store_get(x->db, x->arena, "service_area", v->area, &it);
+    if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
+        return fail_with(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
+                         "area");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
+        check_visit(x, v, visit, fail) ||
+        check_workers(x, v, s.region_code, fail) ||
+        check_clients(x, v, fail)) {
+        return -1;
+    }
+    return 0;
+}
+
+static void write_people(struct jsonw *w, const char *key,
+                         const struct service_person *p, size_t n)
+{
+    jsonw_key(w, key);
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_int(w, p[i].id);
+    }
+    jsonw_arr_close(w);
+}
+
+const char *service_record_snapshot(struct arena *a, const struct service *v)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "version", v->version);
+    jsonw_kint(&w, "station_id", v->station_id);
+    jsonw_kstr(&w, "type", v->type);
+    jsonw_kint(&w, "started_at", v->started_at);
+    jsonw_kint(&w, "ended_at", v->ended_at);
+    jsonw_kstr(&w, "place", v->place ? v->place : "");
+    jsonw_kstr(&w, "area", v->area);
+    jsonw_kstr(&w, "title", v->title ? v->title : "");
+    jsonw_kstr(&w, "content", v->content);
+    jsonw_kstr(&w, "outcome", v->outcome ? v->outcome : "");
+    jsonw_kstr(&w, "satisfaction", v->satisfaction ? v->satisfaction : "");
+    jsonw_kint(&w, "extra_attendees", v->extra_attendees);
+    jsonw_kstr(&w, "resource_kind", v->resource_kind ? v->resource_kind : "");
+    jsonw_kint(&w, "resource_value", v->resource_value);
+    jsonw_kstr(&w, "resource_source",
+               v->resource_source ? v->resource_source : "");
+    jsonw_kint(&w, "case_id", v->case_id);
+    write_people(&w, "clients", v->clients, v->n_clients);
+    write_people(&w, "workers", v->workers, v->n_workers);
+    jsonw_kstr(&w, "visit", v->visit ? v->visit : "");
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(a, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
+/* The audit row: which record, what kind, for whom (ids only). */
+static const char *audit_detail(struct arena *a, const struct service *v,
+                                const char *reason)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "station_id", v->station_id);
+    jsonw_kstr(&w, "type", v->type);
+    jsonw_kstr(&w, "service_day", v->service_day);
+    write_people(&w, "clients", v->clients, v->n_clients);
+    write_people(&w, "workers", v->workers, v->n_workers);
+    if (reason) {
+        jsonw_kstr(&w, "reason", reason);
+    }
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(a, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
+static int finish(const struct client_ctx *x, int rc, const char *action,
+                  const struct service *v, int64_t id, const char *reason,
+                  struct client_fail *fail)
+{
+    if (rc == DB_OK) {
+        struct audit_entry e = {
+            .actor = x->who.name,
+            .address = x->who.address,
+            .action = action,
+            .entity = "service",
+            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
+            .detail = audit_detail(x->arena, v, reason),
+        };
+        rc = audit_append(x->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return fail_db(fail, rc);
+    }
+    return 0;
+}
+
+int service_record_create(const struct client_ctx *x, struct service *v,
+                          json_t *visit, int64_t *id,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int64_t now = cn_now();
+    if (check(x, v, visit, now, fail)) {
+        return -1;
+    }
+    v->created_by = x->user_id;
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    rc = service_store_insert(x->db, v, now, id);
+    return finish(x, rc, "service.create", v, *id, NULL, fail);
+}
+
+int service_record_update(const struct client_ctx *x,
+                          const struct service *before, struct service *v,
+                          json_t *visit, const char *reason,
+                          int64_t expected_version, int64_t edit_days,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int64_t now = cn_now();
+    if (reason && !*reason) {
+        reason = NULL;
+    }
+    if (now - before->created_at > edit_days * 86400 && !reason) {
+        return fail_with(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
+                         "reason");
+    }
+    if (check(x, v, visit, now, fail)) {
+        return -1;
+    }
+    const char *old = service_record_snapshot(x->arena, before);
+    const char *new = service_record_snapshot(x->arena, v);
+    /* The snapshots differ in nothing but the version when nothing
+     * changed: compare past it. */
+    if (strcmp(strchr(old, ','), strchr(new, ',')) == 0) {
+        return fail_with(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return fail_db(fail, rc);
+    }
+    rc = service_store_update(x->db, v, expected_version, now);
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    if (rc == DB_OK) {
+        rc = service_store_add_revision(x->db, before->id, before->version,
+                                        old, reason, x->who.name, now);
+    }
+    return finish(x, rc, reason ? "service.amend" : "service.update", v,
+                  before->id, reason, fail);
+}

@@ -1,0 +1,32 @@
+/* The rules of service records (服务记录): the station in the caller's
+ * range and active; a service area of the dictionary; a start before an
+ * end, neither in the future, at most a day apart; the workers staff of
+ * the station (the caller by default, and always the caller on range
+ * "self"); the clients in the caller's range; the fields each type needs
+ * and no others; the home-visit form for visits. A record can be changed
+ * freely for service.edit_days days after it was entered; later only
+ * with a stated reason (更正理由). Every change keeps what the record said
+ * before (痕迹管理) and writes an audit row in its transaction. */
+#ifndef SGZ_SERVICE_RECORD_H
+#define SGZ_SERVICE_RECORD_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "../store/service_store.h"
+#include "client_service.h"
+
+/* visit: the home-visit form (schema-checked JSON), NULL when none. */
+int service_record_create(const struct client_ctx *x, struct service *v,
+                          json_t *visit, int64_t *id,
+                          struct client_fail *fail);
+/* v is before with the changes merged in; visit NULL keeps the form
+ * (when the type still takes one). */
+int service_record_update(const struct client_ctx *x,
+                          const struct service *before, struct service *v,
+                          json_t *visit, const char *reason,
+                          int64_t expected_version, int64_t edit_days,
+                          struct client_fail *fail);
+/* The record's own fields as JSON (ids, no names): revisions and audit. */
+const char *service_record_snapshot(struct arena *a, const struct service *v);
+
+#endif

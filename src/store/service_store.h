@@ -1,0 +1,76 @@
+/* Service records (服务记录): one row per consultation, home visit, case
+ * note, group session, activity, crisis intervention, resource link or
+ * publicity event, with the clients served and the workers who served.
+ * Scope through the station; range "self" sees the records the user
+ * worked on. */
+#ifndef SGZ_SERVICE_STORE_H
+#define SGZ_SERVICE_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../util/arena.h"
+#include "scope.h"
+
+struct service_person {
+    int64_t id;
+    const char *name; /* read only */
+};
+
+struct service {
+    int64_t id, station_id, case_id, version, created_by;
+    int64_t created_at, updated_at;
+    const char *station_name, *station_region; /* read only */
+    const char *type;
+    int64_t started_at, ended_at, minutes;
+    const char *service_day; /* YYYY-MM-DD, Beijing */
+    const char *place, *area, *title, *content, *outcome, *satisfaction;
+    int64_t extra_attendees;
+    const char *resource_kind, *resource_source;
+    int64_t resource_value; /* fen */
+    const char *visit;      /* the home-visit form, JSON, or "" */
+    const char *visit_purpose;
+    bool has_income;
+    int64_t per_capita_income; /* fen a month, when has_income */
+    struct service_person *clients, *workers;
+    size_t n_clients, n_workers;
+    int64_t n_revisions;    /* read only */
+};
+
+struct service_filter {
+    int64_t station_id, client_id, worker_id, case_id; /* 0: any */
+    const char *type, *area;  /* NULL: any */
+    int64_t from, to;         /* started_at within [from, to) ; 0: open */
+    int limit;
+    int64_t offset;
+};
+
+/* *total counts at most SERVICE_COUNT_MAX + 1. Newest first. */
+#define SERVICE_COUNT_MAX 10000
+int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
+                       const struct service_filter *f, struct service **out,
+                       size_t *n, int64_t *total);
+/* DB_ROW with clients and workers, or DB_DONE when absent or out of
+ * scope. */
+int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                      int64_t id, struct service *out);
+/* In the caller's transaction. */
+int service_store_insert(struct db *db, const struct service *v, int64_t now,
+                         int64_t *id);
+/* DB_DONE when the version is not expected. */
+int service_store_update(struct db *db, const struct service *v,
+                         int64_t expected_version, int64_t now);
+int service_store_add_revision(struct db *db, int64_t service_id,
+                               int64_t version, const char *snapshot,
+                               const char *reason, const char *who,
+                               int64_t now);
+
+struct service_revision {
+    int64_t version, changed_at;
+    const char *snapshot, *reason, *changed_by;
+};
+int service_store_revisions(struct db *db, struct arena *a, int64_t id,
+                            struct service_revision **out, size_t *n);
+
+#endif

@@ -1,0 +1,274 @@
+// 服务记录: service records of every type, the home-visit form with its
+// household survey, the rules on times, people and types, 痕迹管理 after
+// the editing period, scope, and Idempotency-Key.
+// The server's clock is fixed at 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, FIXED_NOW } from './lib.mjs';
+import { spawnServe } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+/** An 18-character ID number from its first 17 (GB 11643 check). */
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const ids = {};
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w2b', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'wself', 'social_worker', 'self');
+  addUser(srv, 'eval', 'evaluator', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'wself', 'eval']) as[u] = await session(srv.base, u);
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  for (const u of users.body.items) ids[u.username] = u.id;
+  const u = users.body.items.find((x) => x.username === 'wself');
+  const r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { stations: [2], version: u.version });
+  assert.equal(r.status, 200, r.text);
+  as.wself = await session(srv.base, 'wself', 'Daily-Passw0rd');
+  // Clients: two at station 2, one at station 3.
+  for (const [key, station, name, number] of [
+    ['a', 2, '李大爷', idn('43022319450101001')], ['b', 2, '王奶奶', idn('43022319500202002')],
+    ['c', 3, '赵小明', idn('43022320150101003')]]) {
+    const body = { station_id: station, name, id_number: number };
+    if (key === 'c') Object.assign(body, { lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' });
+    const c = await api(srv.base, 'POST', '/api/v1/clients', body);
+    assert.equal(c.status, 201, c.text);
+    ids[key] = c.body.id;
+  }
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const post = (body, auth = as.w2, headers = {}) => api(srv.base, 'POST', '/api/v1/services', body, headers, auth);
+const consult = (extra = {}) => ({
+  station_id: 2, type: 'consultation', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:40',
+  area: 'social_assistance', content: '咨询低保申请流程', clients: [ids.a], ...extra,
+});
+const count = async (q = 'station_id=2') => (await api(srv.base, 'GET', `/api/v1/services?${q}`, undefined, {}, as.w2)).body.total;
+
+test('a consultation is recorded with its duration, day, worker and client', async () => {
+  const r = await post(consult({ place: '社工站', outcome: '已告知所需材料', satisfaction: 'satisfied' }));
+  assert.equal(r.status, 201, r.text);
+  const v = r.body;
+  assert.equal(v.minutes, 40);
+  assert.equal(v.service_day, '2026-06-14');
+  assert.equal(v.started_at, '2026-06-14T09:00:00+08:00');
+  assert.deepEqual(v.workers.map((w) => w.id), [ids.w2], 'the worker defaults to the caller');
+  assert.deepEqual(v.clients, [{ id: ids.a, name: '李大爷' }]);
+  assert.equal(v.editable_until, '2026-06-22T10:00:00+08:00');
+  const g = await api(srv.base, 'GET', `/api/v1/services/${v.id}`, undefined, {}, as.w2);
+  assert.equal(g.status, 200);
+  assert.equal(g.body.content, '咨询低保申请流程');
+  const byClient = await api(srv.base, 'GET', `/api/v1/services?client_id=${ids.a}`, undefined, {}, as.w2);
+  assert.ok(byClient.body.items.some((x) => x.id === v.id));
+  const byWorker = await api(srv.base, 'GET', `/api/v1/services?worker_id=${ids.w2}&type=consultation&from=2026-06-14&to=2026-06-14`, undefined, {}, as.w2);
+  assert.ok(byWorker.body.items.some((x) => x.id === v.id));
+  const otherDay = await api(srv.base, 'GET', `/api/v1/services?worker_id=${ids.w2}&from=2026-06-15`, undefined, {}, as.w2);
+  assert.ok(!otherDay.body.items.some((x) => x.id === v.id));
+});
+
+test('a day is a Beijing day: 07:30 on the 1st in Beijing is still the day before in UTC', async () => {
+  const r = await post(consult({ started_at: '2026-06-01T07:30+08:00', ended_at: '2026-05-31T23:50:00Z' }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.service_day, '2026-06-01');
+  assert.equal(r.body.minutes, 20);
+});
+
+test('bad records are refused on the right field and nothing is written', async () => {
+  const before_ = await count();
+  const cases = [
+    [consult({ ended_at: '2026-06-14T08:59' }), 'ended_at'],
+    [consult({ started_at: '2026-06-15T11:00', ended_at: '2026-06-15T12:00' }), 'started_at'],
+    [consult({ started_at: '2026-06-13T08:00', ended_at: '2026-06-14T09:00' }), 'ended_at'],
+    [consult({ started_at: '1999-12-31T09:00', ended_at: '1999-12-31T10:00' }), 'started_at'],
+    [consult({ started_at: '2026-06-14 9:00' }), 'started_at'],
+    [consult({ started_at: '2026-02-30T09:00' }), 'started_at'],
+    [consult({ clients: [ids.c] }), 'clients[0]'],
+    [consult({ clients: [ids.a, ids.a] }), 'clients[1]'],
+    [consult({ clients: [] }), 'clients'],
+    [consult({ clients: [999999] }), 'clients[0]'],
+    [consult({ workers: [ids.w3] }), 'workers[0]'],
+    [consult({ type: 'chat' }), 'type'],
+    [consult({ area: 'nonsense' }), 'area'],
+    [consult({ content: '' }), 'content'],
+    [consult({ satisfaction: 'ecstatic' }), 'satisfaction'],
+    [consult({ extra_attendees: 5 }), 'extra_attendees'],
+    [consult({ station_id: 3 }), 'station_id'],
+    [consult({ type: 'activity' }), 'title'],
+    [consult({ type: 'home_visit' }), 'visit'],
+    [consult({ visit: { purpose: 'routine', met: '本人' } }), 'visit'],
+    [consult({ type: 'home_visit', visit: { purpose: 'dibao_check', met: '本人' } }), 'visit.survey'],
+    [consult({ type: 'home_visit', visit: { purpose: 'visiting', met: '本人' } }), 'visit.purpose'],
+    [consult({ type: 'home_visit', visit: { purpose: 'dibao_check', met: '本人', survey: { household_size: 0, conclusion: 'eligible' } } }), 'visit.survey.household_size'],
+    [consult({ type: 'resource_link' }), 'resource_kind'],
+    [consult({ type: 'resource_link', resource_kind: 'money', resource_source: '慈善总会' }), 'resource_value'],
+    [consult({ resource_kind: 'money' }), 'resource_kind'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await post(body);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/, 'the message is in Chinese');
+  }
+  assert.equal(await count(), before_);
+});
+
+test('a home visit carries its form, and the household survey gives the income per person', async () => {
+  const visit = {
+    purpose: 'dibao_check', met: '户主李大爷及其儿子', living_conditions: '房屋老旧，屋内整洁',
+    housing: { type: 'own', area_m2: 80, condition: 'poor' },
+    survey: {
+      household_size: 3,
+      incomes: [{ member: '李大爷', source: 'pension', yearly: 1200000 }, { member: '儿子', source: 'wage', yearly: 2400000 }],
+      assets: [{ kind: 'house', description: '自建砖房', value: 5000000 }],
+      expenses: [{ kind: 'medical', yearly: 600000, note: '慢性病' }],
+      conclusion: 'eligible', conclusion_note: '人均收入低于低保标准',
+    },
+  };
+  const r = await post(consult({ type: 'home_visit', place: '李大爷家', visit, clients: [ids.a, ids.b] }));
+  assert.equal(r.status, 201, r.text);
+  // (12,000 + 24,000 − 6,000 元) / 3 / 12 = 833.33 元 → 83,333 分
+  assert.equal(r.body.per_capita_income, 83333);
+  assert.equal(r.body.visit.survey.incomes.length, 2);
+  assert.equal(r.body.visit.housing.condition, 'poor');
+  const routine = await post(consult({ type: 'home_visit', visit: { purpose: 'elderly_check', met: '本人' } }));
+  assert.equal(routine.status, 201, routine.text);
+  assert.equal(routine.body.per_capita_income, null);
+});
+
+test('activities count people who are not registered; resource links carry their value in fen', async () => {
+  const a = await post(consult({ type: 'activity', title: '端午节包粽子', clients: [], extra_attendees: 35 }));
+  assert.equal(a.status, 201, a.text);
+  assert.equal(a.body.extra_attendees, 35);
+  const l = await post(consult({ type: 'resource_link', resource_kind: 'goods', resource_value: 50000, resource_source: '县慈善总会' }));
+  assert.equal(l.status, 201, l.text);
+  assert.equal(l.body.resource_value, 50000);
+});
+
+test('several workers can share a record, all of the station', async () => {
+  const r = await post(consult({ workers: [ids.w2, ids.w2b] }));
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.body.workers.map((w) => w.id).sort(), [ids.w2, ids.w2b].sort());
+});
+
+test('scope: another station cannot see a record; "self" sees and records only its own', async () => {
+  const r = await post(consult({ workers: [ids.w2b] }));
+  assert.equal(r.status, 201);
+  const other = await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.w3);
+  assert.equal(other.status, 404);
+  const self = await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.wself);
+  assert.equal(self.status, 404, 'wself did not work on it');
+  const bad = await post(consult({ workers: [ids.w2] }), as.wself);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'workers');
+  // On "self" the clients are those the worker is responsible for.
+  const mine = await api(srv.base, 'POST', '/api/v1/clients',
+    { station_id: 2, name: '孙阿姨', id_number: idn('43022319600303004') }, {}, as.wself);
+  assert.equal(mine.status, 201, mine.text);
+  const notMine = await post(consult(), as.wself);
+  assert.equal(notMine.status, 400);
+  assert.equal(notMine.body.error.field, 'clients[0]');
+  const own = await post(consult({ clients: [mine.body.id] }), as.wself);
+  assert.equal(own.status, 201, own.text);
+  const list = await api(srv.base, 'GET', '/api/v1/services?station_id=2', undefined, {}, as.wself);
+  assert.ok(list.body.items.every((x) => x.workers.some((w) => w.id === ids.wself)));
+  const ev = await post(consult(), as.eval);
+  assert.equal(ev.status, 403, 'an evaluator reads but does not record');
+  const evRead = await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.eval);
+  assert.equal(evRead.status, 200);
+});
+
+test('a change keeps what the record said before; a stale version is refused', async () => {
+  const r = await post(consult());
+  const id = r.body.id;
+  const p = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '已提交申请', version: 1 }, {}, as.w2);
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.body.version, 2);
+  assert.equal(p.body.revisions, 1);
+  const stale = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '又改', version: 1 }, {}, as.w2);
+  assert.equal(stale.status, 409);
+  const same = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '已提交申请', version: 2 }, {}, as.w2);
+  assert.equal(same.status, 400, 'nothing to change');
+  const bad = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { ended_at: '2026-06-14T08:00', version: 2 }, {}, as.w2);
+  assert.equal(bad.status, 400);
+  const revs = await api(srv.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, as.w2);
+  assert.equal(revs.body.items.length, 1);
+  assert.equal(revs.body.items[0].record.outcome, '');
+  assert.equal(revs.body.items[0].record.version, 1);
+});
+
+test('Idempotency-Key: a replay returns the first answer and records nothing new', async () => {
+  const key = 'visit-draft-0001-abcdef';
+  const before_ = await count();
+  const first = await post(consult({ content: '离线草稿' }), as.w2, { 'idempotency-key': key });
+  assert.equal(first.status, 201, first.text);
+  const again = await post(consult({ content: '离线草稿' }), as.w2, { 'idempotency-key': key });
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(again.body, first.body);
+  assert.equal(await count(), before_ + 1);
+  const other = await post(consult({ content: '另一条' }), as.w2, { 'idempotency-key': key });
+  assert.equal(other.status, 422);
+  assert.equal(other.body.error.code, 'idempotency_mismatch');
+  const bad = await post(consult(), as.w2, { 'idempotency-key': 'x' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'Idempotency-Key');
+  // A refused request keeps nothing: the corrected one with the same key runs.
+  const key2 = 'visit-draft-0002-abcdef';
+  const wrong = await post(consult({ ended_at: '2026-06-14T08:00' }), as.w2, { 'idempotency-key': key2 });
+  assert.equal(wrong.status, 400);
+  const fixed = await post(consult({ ended_at: '2026-06-14T08:00' }), as.w2, { 'idempotency-key': key2 });
+  assert.equal(fixed.status, 400, 'the same bad request is checked again, not replayed');
+  const good = await post(consult({ content: '改正后' }), as.w2, { 'idempotency-key': 'visit-draft-0003-abcdef' });
+  assert.equal(good.status, 201);
+  // Keys are the user's own: another user's identical key is a new request.
+  const mine = await post(consult({ content: '离线草稿' }), as.w2b, { 'idempotency-key': key });
+  assert.equal(mine.status, 201);
+  assert.notEqual(mine.body.id, first.body.id);
+  assert.equal(mine.headers.get('idempotent-replayed'), null);
+});
+
+test('ten concurrent replays of one key record one service', async () => {
+  const key = 'burst-key-000000001';
+  const before_ = await count();
+  const rs = await Promise.all(Array.from({ length: 10 }, () =>
+    post(consult({ content: '并发重试' }), as.w2, { 'idempotency-key': key })));
+  const created = rs.filter((r) => r.status === 201);
+  assert.ok(created.length >= 1);
+  assert.ok(rs.every((r) => r.status === 201 || r.status === 409), rs.map((r) => r.status).join());
+  assert.ok(created.every((r) => r.body.id === created[0].body.id));
+  assert.equal(await count(), before_ + 1);
+});
+
+// Last: the later server's clock ends the sessions above.
+test('after the editing period a change needs a reason, and the original stays', async () => {
+  const r = await post(consult({ content: '原始内容' }));
+  const id = r.body.id;
+  // The same database eight days later.
+  const later = await spawnServe(['--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { ...srv.env, SGZ_NOW: String(Number(FIXED_NOW) + 8 * 86400) });
+  try {
+    const auth = await session(later.base, 'w2', 'Daily-Passw0rd');
+    const no = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', version: 1 }, {}, auth);
+    assert.equal(no.status, 409, no.text);
+    assert.equal(no.body.error.field, 'reason');
+    const yes = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '录入时笔误', version: 1 }, {}, auth);
+    assert.equal(yes.status, 200, yes.text);
+    const revs = await api(later.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);
+    assert.equal(revs.body.items[0].record.content, '原始内容');
+    assert.equal(revs.body.items[0].reason, '录入时笔误');
+    assert.equal(revs.body.items[0].changed_by, 'w2');
+  } finally {
+    const s = await later.stop();
+    assert.equal(s.code, 0, s.stderr);
+  }
+});
