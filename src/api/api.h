@@ -118,6 +118,19 @@ void api_services_create(struct req *r);
 void api_services_get(struct req *r);
 void api_services_update(struct req *r);
 void api_services_revisions(struct req *r);
+void api_cases_list(struct req *r);
+void api_cases_create(struct req *r);
+void api_cases_get(struct req *r);
+void api_cases_assess(struct req *r);
+void api_cases_plan(struct req *r);
+void api_cases_decide(struct req *r);
+void api_cases_evaluate(struct req *r);
+void api_cases_close(struct req *r);
+void api_cases_transfer(struct req *r);
+void api_cases_answer(struct req *r);
+void api_cases_reopen(struct req *r);
+void api_cases_refer(struct req *r);
+void api_cases_referral_outcome(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -144,5 +157,16 @@ extern const struct schema api_household_create_schema;
 extern const struct schema api_household_update_schema;
 extern const struct schema api_service_create_schema;
 extern const struct schema api_service_update_schema;
+extern const struct schema api_case_open_schema;
+extern const struct schema api_case_assess_schema;
+extern const struct schema api_case_plan_schema;
+extern const struct schema api_case_decision_schema;
+extern const struct schema api_case_evaluate_schema;
+extern const struct schema api_case_closure_schema;
+extern const struct schema api_case_transfer_schema;
+extern const struct schema api_case_answer_schema;
+extern const struct schema api_case_reopen_schema;
+extern const struct schema api_case_referral_schema;
+extern const struct schema api_case_outcome_schema;
 
 #endif

@@ -187,6 +187,8 @@ static const struct schema id_schema[] = {
      .type = S_ARRAY, .max = 500, .fields = id_schema},                     \
     {.name = "workers", .label_zh = "服务社工", .label_en = "workers",     \
      .type = S_ARRAY, .max = 10, .fields = id_schema},                      \
+    {.name = "case_id", .label_zh = "所属个案", .label_en = "case_id",     \
+     .type = S_INT, .min = 1, .nullable = true},                            \
     {.name = "visit", .label_zh = "走访记录表", .label_en = "visit",       \
      .type = S_OBJECT, .nullable = true, .fields = visit_fields}
 
@@ -352,6 +354,10 @@ static void read_body(struct req *r, struct service *v)
     read_text(r, "resource_source", &v->resource_source);
     read_ids(r, "clients", &v->clients, &v->n_clients);
     read_ids(r, "workers", &v->workers, &v->n_workers);
+    json_t *k = json_object_get(r->json, "case_id");
+    if (k) {
+        v->case_id = json_integer_value(k); /* null: 0, no case */
+    }
 }
 
 /* The visit form of the body: NULL when absent or null. */

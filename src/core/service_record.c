@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/case_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
@@ -228,9 +229,60 @@ static int check_clients(const struct client_ctx *x, struct service *v,
     return 0;
 }
 
-static int check(const struct client_ctx *x, struct service *v,
-                 json_t *visit, int64_t now, struct client_fail *fail)
+/* Case notes and follow-up visits: the case in the caller's range, in
+ * intervention or evaluation, or closed with a follow-up still due; the
+ * record serves the case's client. */
+static int check_case(const struct client_ctx *x, struct service *v,
+                      bool *followup, struct client_fail *fail)
 {
+    *followup = false;
+    if (!v->case_id) {
+        if (is(v->type, "casework")) {
+            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "case_id",
+                             "所属个案", "case_id");
+        }
+        return 0;
+    }
+    struct case_file k;
+    int rc = case_store_get(x->db, x->arena, x->scope, v->case_id, &k);
+    if (rc == DB_DONE) {
+        return fail_with(fail, 400, MSG_NOT_FOUND, "case_id", "个案",
+                         "case");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    bool open_followup = false;
+    for (size_t i = 0; i < k.n_followups; i++) {
+        open_followup |= k.followups[i].done_on == NULL;
+    }
+    bool working = is(k.stage, "intervention") || is(k.stage, "evaluation");
+    *followup = is(k.stage, "closed") && open_followup;
+    if (!working && !*followup) {
+        return fail_with(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                         "所属个案", "case_id");
+    }
+    if (k.station_id != v->station_id) {
+        return fail_with(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                         "所属个案", "case_id");
+    }
+    for (size_t i = 0; i < v->n_clients; i++) {
+        if (v->clients[i].id == k.client_id) {
+            return 0;
+        }
+    }
+    return fail_with(fail, 400, MSG_CASE_CLIENT_MISSING, "clients",
+                     "服务对象", "clients");
+}
+
+/* kept_case: the case the record already belongs to (0: none), whose
+ * stage no longer matters (a note of a case closed since can be
+ * corrected). */
+static int check(const struct client_ctx *x, struct service *v,
+                 json_t *visit, int64_t now, int64_t kept_case,
+                 bool *followup, struct client_fail *fail)
+{
+    *followup = false;
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
     if (rc == DB_DONE) {
@@ -257,7 +309,9 @@ static int check(const struct client_ctx *x, struct service *v,
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
         check_workers(x, v, s.region_code, fail) ||
-        check_clients(x, v, fail)) {
+        check_clients(x, v, fail) ||
+        ((!kept_case || v->case_id != kept_case) &&
+         check_case(x, v, followup, fail))) {
         return -1;
     }
     return 0;
@@ -361,7 +415,8 @@ int service_record_create(const struct client_ctx *x, struct service *v,
 {
     memset(fail, 0, sizeof *fail);
     int64_t now = cn_now();
-    if (check(x, v, visit, now, fail)) {
+    bool followup;
+    if (check(x, v, visit, now, 0, &followup, fail)) {
         return -1;
     }
     v->created_by = x->user_id;
@@ -370,6 +425,9 @@ int service_record_create(const struct client_ctx *x, struct service *v,
         return fail_db(fail, rc);
     }
     rc = service_store_insert(x->db, v, now, id);
+    if (rc == DB_OK && followup) {
+        rc = case_store_followup_done(x->db, v->case_id, v->service_day, *id);
+    }
     return finish(x, rc, "service.create", v, *id, NULL, fail);
 }
 
@@ -388,7 +446,8 @@ int service_record_update(const struct client_ctx *x,
         return fail_with(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
                          "reason");
     }
-    if (check(x, v, visit, now, fail)) {
+    bool followup; /* marked done when first recorded, not on a change */
+    if (check(x, v, visit, now, before->case_id, &followup, fail)) {
         return -1;
     }
     const char *old = service_record_snapshot(x->arena, before);

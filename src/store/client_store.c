@@ -657,6 +657,11 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
         "UPDATE client_guardians SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET guardian_client_id = ? WHERE "
         "guardian_client_id = ?",
+        /* Services: a record that served both keeps one place. */
+        "DELETE FROM service_clients WHERE EXISTS (SELECT 1 FROM "
+        "service_clients o WHERE o.service_id = service_clients.service_id "
+        "AND o.client_id = ?) AND client_id = ?",
+        "UPDATE service_clients SET client_id = ? WHERE client_id = ?",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         struct db_stmt *st = db_prepare(db, steps[i]);
@@ -696,6 +701,24 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     db_bind_int(st, 1, now);
     db_bind_int(st, 2, into);
     rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int client_store_move(struct db *db, int64_t id, int64_t station_id,
+                      int64_t now)
+{
+    /* The village belonged to the old township. */
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE clients SET station_id = ?, village_code = NULL, "
+            "version = version + 1, updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, station_id);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, id);
+    int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }

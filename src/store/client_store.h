@@ -107,4 +107,9 @@ int client_store_update(struct db *db, const struct client *c,
 int client_store_merge(struct db *db, int64_t from, int64_t into,
                        int64_t now);
 
+/* Moves a client to another station (a case transferred there), in the
+ * caller's transaction; the village is cleared. */
+int client_store_move(struct db *db, int64_t id, int64_t station_id,
+                      int64_t now);
+
 #endif

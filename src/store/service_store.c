@@ -326,8 +326,7 @@ static int bind_fields(struct db_stmt *st, const struct service *v)
     } else {
         db_bind_null(st, 20);
     }
-    db_bind_int(st, 21, (int64_t)v->n_clients);
-    return 22;
+    return 21;
 }
 
 int service_store_insert(struct db *db, const struct service *v, int64_t now,
@@ -338,9 +337,9 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
             "minutes, service_day, place, area, title, content, outcome, "
             "satisfaction, extra_attendees, resource_kind, resource_value, "
             "resource_source, visit, visit_purpose, per_capita_income, "
-            "case_id, n_clients, created_by, version, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+            "case_id, created_by, version, created_at, updated_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "1, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -368,8 +367,8 @@ int service_store_update(struct db *db, const struct service *v,
             "title = ?, content = ?, outcome = ?, satisfaction = ?, "
             "extra_attendees = ?, resource_kind = ?, resource_value = ?, "
             "resource_source = ?, visit = ?, visit_purpose = ?, "
-            "per_capita_income = ?, case_id = ?, n_clients = ?, version = "
-            "version + 1, updated_at = ? WHERE id = ? AND version = ?");
+            "per_capita_income = ?, case_id = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }
