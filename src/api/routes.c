@@ -126,6 +126,28 @@ static const struct query_param cases_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param timeline_query[] = {
+    {"limit", "entries per page, 1–100 (default 20)"},
+    {"page", "page number from 1 (at most 100)"},
+    {NULL, NULL},
+};
+
+static const struct query_param worklog_query[] = {
+    {"worker_id", "whose log (default: mine)"},
+    {"from", "first day, YYYY-MM-DD (default: the 1st of this month)"},
+    {"to", "last day, YYYY-MM-DD (default: today); at most 93 days"},
+    {NULL, NULL},
+};
+
+static const struct query_param tasks_query[] = {
+    {"worker_id", "whose tasks (default: mine)"},
+    {"station_id", "a station's tasks instead of a worker's"},
+    {"due", "overdue, week (due in the next 7 days) or all (default)"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -741,6 +763,36 @@ const struct route routes[] = {
         .permission = "service.read",
         .summary = "What the record said before each change (痕迹)",
         .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/clients/{id}/timeline",
+        .handler = api_clients_timeline,
+        .permission = "service.read",
+        .summary = "A client's services and case steps in one chronological "
+            "view, newest first",
+        .query = timeline_query,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/worklog",
+        .handler = api_worklog,
+        .permission = "service.read",
+        .summary = "工作日志: a worker's records and minutes per day, from "
+            "the service records",
+        .query = worklog_query,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/tasks",
+        .handler = api_tasks_list,
+        .permission = "task.read",
+        .summary = "待办: due dates from cases, follow-ups, transfers and "
+            "visit schedules; overdue, due in 7 days, or all",
+        .query = tasks_query,
+        .tag = "cases",
     },
     {
         .method = "GET",

@@ -722,3 +722,22 @@ int client_store_move(struct db *db, int64_t id, int64_t station_id,
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
+
+int client_store_visible(struct db *db, const struct scope *sc, int64_t id,
+                         const char **name, struct arena *a)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.name FROM clients c JOIN stations s ON s.id = "
+            "c.station_id WHERE " CLIENT_SCOPE " AND c.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_int(st, 7, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW && name) {
+        *name = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}

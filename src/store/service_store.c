@@ -434,3 +434,207 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
 }
+
+/* The first characters of a text, for a list (whole UTF-8 characters). */
+static const char *excerpt(struct arena *a, const char *s, size_t max_bytes)
+{
+    size_t n = strlen(s);
+    if (n <= max_bytes) {
+        return arena_strdup(a, s);
+    }
+    while (max_bytes > 0 && ((unsigned char)s[max_bytes] & 0xC0) == 0x80) {
+        max_bytes--;
+    }
+    return arena_printf(a, "%.*s…", (int)max_bytes, s);
+}
+
+#define TIMELINE_WORKERS_AT_ONCE 20
+
+/* The workers of up to 20 records in one statement (unused slots: 0). */
+static int timeline_workers(struct db *db, struct arena *a,
+                            struct timeline_entry *e, size_t n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT x.service_id, u.display_name FROM service_workers x "
+            "JOIN users u ON u.id = x.user_id WHERE x.service_id IN (?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY "
+            "x.service_id, u.id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    for (int i = 0; i < TIMELINE_WORKERS_AT_ONCE; i++) {
+        db_bind_int(st, i + 1, (size_t)i < n ? e[i].id : 0);
+    }
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        const char *name = db_col_text(st, 1);
+        for (size_t i = 0; i < n; i++) {
+            if (e[i].id == id) {
+                e[i].who = *e[i].who ? arena_printf(a, "%s、%s", e[i].who, name)
+                                     : arena_strdup(a, name);
+            }
+        }
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int timeline_services(struct db *db, struct arena *a,
+                             const struct scope *sc, int64_t client_id,
+                             int64_t want, struct timeline_entry *out,
+                             size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.id, v.type, v.started_at, v.minutes, v.title, "
+            "v.content, v.case_id FROM service_clients x JOIN services v ON "
+            "v.id = x.service_id JOIN stations s ON s.id = v.station_id "
+            "WHERE " V_SCOPE " AND x.client_id = ? ORDER BY x.started_at "
+            "DESC, x.service_id DESC LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_scope(st, sc);
+    db_bind_int(st, 7, client_id);
+    db_bind_int(st, 8, want);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct timeline_entry *e = &out[(*n)++];
+        e->kind = "service";
+        e->id = db_col_int(st, 0);
+        e->type = col_str(a, st, 1);
+        e->at = db_col_int(st, 2);
+        e->minutes = db_col_int(st, 3);
+        const char *title = db_col_text(st, 4);
+        e->title = title && *title ? arena_strdup(a, title)
+                                   : excerpt(a, db_col_text(st, 5), 90);
+        e->case_id = db_col_int(st, 6);
+        e->who = "";
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int timeline_cases(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t client_id,
+                          int64_t want, struct timeline_entry *out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT k.id, e.kind, e.at, e.stage, e.actor FROM cases k JOIN "
+            "stations s ON s.id = k.station_id JOIN case_events e ON "
+            "e.case_id = k.id WHERE " SCOPE_WHERE " AND k.client_id = ? "
+            "ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, client_id);
+    db_bind_int(st, 6, want);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct timeline_entry *e = &out[(*n)++];
+        memset(e, 0, sizeof *e);
+        e->kind = "case";
+        e->id = db_col_int(st, 0);
+        e->type = col_str(a, st, 1);
+        e->at = db_col_int(st, 2);
+        e->title = col_str(a, st, 3);
+        e->who = col_str(a, st, 4);
+        e->case_id = e->id;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int service_store_timeline(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t client_id,
+                           int limit, int64_t offset,
+                           struct timeline_entry **out, size_t *n,
+                           bool *more)
+{
+    /* Both streams newest first; the page is the merge's slice. */
+    int64_t want = offset + limit + 1;
+    struct timeline_entry *sv = arena_alloc(a, sizeof *sv * (size_t)want);
+    struct timeline_entry *cs = arena_alloc(a, sizeof *cs * (size_t)want);
+    size_t ns = 0, nc = 0;
+    bool opened = db_read_begin(db);
+    int rc = timeline_services(db, a, sc, client_id, want, sv, &ns);
+    if (rc == DB_OK) {
+        rc = timeline_cases(db, a, sc, client_id, want, cs, &nc);
+    }
+    *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    *more = false;
+    size_t i = 0, j = 0;
+    for (int64_t k = 0; rc == DB_OK && (i < ns || j < nc); k++) {
+        bool take_service = j >= nc || (i < ns && sv[i].at >= cs[j].at);
+        struct timeline_entry *e = take_service ? &sv[i++] : &cs[j++];
+        if (k < offset) {
+            continue;
+        }
+        if (*n == (size_t)limit) {
+            *more = true;
+            break;
+        }
+        (*out)[(*n)++] = *e;
+    }
+    /* Workers' names for the page's services, twenty at a time. */
+    struct timeline_entry *page_sv =
+        arena_alloc(a, sizeof *page_sv * (*n ? *n : 1));
+    size_t n_sv = 0;
+    for (size_t k = 0; k < *n; k++) {
+        if (strcmp((*out)[k].kind, "service") == 0) {
+            page_sv[n_sv++] = (*out)[k];
+        }
+    }
+    for (size_t k = 0; rc == DB_OK && k < n_sv;
+         k += TIMELINE_WORKERS_AT_ONCE) {
+        size_t m = n_sv - k < TIMELINE_WORKERS_AT_ONCE
+                       ? n_sv - k
+                       : TIMELINE_WORKERS_AT_ONCE;
+        rc = timeline_workers(db, a, page_sv + k, m);
+    }
+    for (size_t k = 0, s = 0; k < *n; k++) {
+        if (strcmp((*out)[k].kind, "service") == 0) {
+            (*out)[k].who = page_sv[s++].who;
+        }
+    }
+    db_read_end(db, opened);
+    return rc;
+}
+
+int service_store_worklog(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t user_id,
+                          int64_t from, int64_t to, struct worklog_row **out,
+                          size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.service_day, v.type, COUNT(*), SUM(v.minutes) FROM "
+            "service_workers x JOIN services v ON v.id = x.service_id JOIN "
+            "stations s ON s.id = v.station_id WHERE " SCOPE_WHERE
+            " AND x.user_id = ? AND x.started_at >= ? AND x.started_at < ? "
+            "GROUP BY v.service_day, v.type ORDER BY v.service_day, v.type");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, user_id);
+    db_bind_int(st, 6, from);
+    db_bind_int(st, 7, to);
+    size_t cap = 32;
+    *out = arena_alloc(a, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct worklog_row *w = &(*out)[(*n)++];
+        w->day = col_str(a, st, 0);
+        w->type = col_str(a, st, 1);
+        w->records = db_col_int(st, 2);
+        w->minutes = db_col_int(st, 3);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}

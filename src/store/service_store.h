@@ -73,4 +73,37 @@ struct service_revision {
 int service_store_revisions(struct db *db, struct arena *a, int64_t id,
                             struct service_revision **out, size_t *n);
 
+/* One entry of a client's timeline (服务时间线): a service record or a
+ * step of one of the client's cases, newest first. */
+struct timeline_entry {
+    const char *kind;    /* "service" or "case" */
+    int64_t at;          /* when it happened (a service: its start) */
+    int64_t id;          /* the service's or the case's id */
+    const char *type;    /* service type, or the case step (case_event) */
+    const char *title;   /* service: title or the start of its content;
+                            case: the stage after the step */
+    int64_t minutes;     /* service */
+    const char *who;     /* service: its workers' names; case: the actor */
+    int64_t case_id;     /* service: the case it belongs to, 0 if none */
+};
+
+/* Entries offset..offset+limit of a client's timeline; *more when there
+ * are later pages. Scope: the records' stations. */
+int service_store_timeline(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t client_id,
+                           int limit, int64_t offset,
+                           struct timeline_entry **out, size_t *n,
+                           bool *more);
+
+/* A worker's day in the work log (工作日志): records and minutes by type. */
+struct worklog_row {
+    const char *day, *type;
+    int64_t records, minutes;
+};
+/* Days in [from, to) (instants), in scope; ordered by day and type. */
+int service_store_worklog(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t user_id,
+                          int64_t from, int64_t to, struct worklog_row **out,
+                          size_t *n);
+
 #endif
