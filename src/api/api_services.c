@@ -189,6 +189,10 @@ static const struct schema id_schema[] = {
      .type = S_ARRAY, .max = 10, .fields = id_schema},                      \
     {.name = "case_id", .label_zh = "所属个案", .label_en = "case_id",     \
      .type = S_INT, .min = 1, .nullable = true},                            \
+    {.name = "group_id", .label_zh = "所属小组", .label_en = "group_id",   \
+     .type = S_INT, .min = 1, .nullable = true},                            \
+    {.name = "partners", .label_zh = "合作方", .label_en = "partners",     \
+     .type = S_STRING, .max = 200},                                         \
     {.name = "visit", .label_zh = "走访记录表", .label_en = "visit",       \
      .type = S_OBJECT, .nullable = true, .fields = visit_fields}
 
@@ -281,6 +285,13 @@ static void write_service(struct req *r, struct jsonw *w,
     } else {
         jsonw_null(w);
     }
+    jsonw_key(w, "group_id");
+    if (v->group_id) {
+        jsonw_int(w, v->group_id);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "partners", v->partners);
     write_people(w, "clients", v->clients, v->n_clients);
     write_people(w, "workers", v->workers, v->n_workers);
     jsonw_kint(w, "revisions", v->n_revisions);
@@ -358,6 +369,11 @@ static void read_body(struct req *r, struct service *v)
     if (k) {
         v->case_id = json_integer_value(k); /* null: 0, no case */
     }
+    json_t *g = json_object_get(r->json, "group_id");
+    if (g) {
+        v->group_id = json_integer_value(g);
+    }
+    read_text(r, "partners", &v->partners);
 }
 
 /* The visit form of the body: NULL when absent or null. */
@@ -554,6 +570,7 @@ void api_services_list(struct req *r)
         !query_id(r, "client_id", &f.client_id) ||
         !query_id(r, "worker_id", &f.worker_id) ||
         !query_id(r, "case_id", &f.case_id) ||
+        !query_id(r, "group_id", &f.group_id) ||
         !query_fixed(r, "type", "service_type", &f.type) ||
         !query_fixed(r, "area", NULL, &f.area) ||
         !query_day(r, "from", false, &f.from) ||

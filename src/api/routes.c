@@ -105,6 +105,7 @@ static const struct query_param services_query[] = {
     {"client_id", "one client's records"},
     {"worker_id", "one worker's records"},
     {"case_id", "one case's notes"},
+    {"group_id", "one group's sessions"},
     {"type", "service type code"},
     {"area", "service area code"},
     {"from", "first day, YYYY-MM-DD (Beijing time)"},
@@ -144,6 +145,14 @@ static const struct query_param tasks_query[] = {
     {"station_id", "a station's tasks instead of a worker's"},
     {"due", "overdue, week (due in the next 7 days) or all (default)"},
     {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param groups_query[] = {
+    {"station_id", "one station"},
+    {"status", "active or closed"},
+    {"limit", "rows per page, 1–200 (default 20)"},
     {"page", "page number from 1"},
     {NULL, NULL},
 };
@@ -782,6 +791,50 @@ const struct route routes[] = {
         .summary = "工作日志: a worker's records and minutes per day, from "
             "the service records",
         .query = worklog_query,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/groups",
+        .handler = api_groups_list,
+        .permission = "service.read",
+        .summary = "小组: groups in the caller's range, newest first",
+        .query = groups_query,
+        .tag = "services",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/groups",
+        .handler = api_groups_create,
+        .permission = "service.write",
+        .summary = "Start a group: goals, planned sessions, members, workers",
+        .body = &api_group_create_schema,
+        .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/groups/{id}",
+        .handler = api_groups_get,
+        .permission = "service.read",
+        .summary = "One group with its sessions and attendance",
+        .tag = "services",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/groups/{id}",
+        .handler = api_groups_update,
+        .permission = "service.write",
+        .summary = "Change an active group (If-Match or version)",
+        .body = &api_group_update_schema,
+        .tag = "services",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/groups/{id}/close",
+        .handler = api_groups_close,
+        .permission = "service.write",
+        .summary = "Close a group with its evaluation",
+        .body = &api_group_close_schema,
         .tag = "services",
     },
     {

@@ -287,6 +287,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the case is not in intervention (nor closed with a follow-up due)"},
     [MSG_CASE_CLIENT_MISSING] = {"validation_failed", "%s：服务记录须包含该个案的服务对象",
         "%s: the record must list the case's client"},
+    [MSG_GROUP_CLOSED] = {"conflict", "%s：小组已结束",
+        "%s: the group has closed"},
+    [MSG_GROUP_NOT_MEMBER] = {"validation_failed", "%s：不是该小组的组员",
+        "%s: not a member of the group"},
 };
 
 const char *msg_code(enum msg_id id)

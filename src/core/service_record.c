@@ -5,6 +5,7 @@
 
 #include "../store/audit_store.h"
 #include "../store/case_store.h"
+#include "../store/group_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
@@ -90,6 +91,11 @@ static int check_type_fields(struct service *v, json_t *visit,
         (!v->title || !*v->title)) {
         return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
                          "title");
+    }
+    if (!is(t, "activity") && !is(t, "publicity") && v->partners &&
+        *v->partners) {
+        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "partners", "合作方",
+                         "partners");
     }
     if (!counts_attendees(t) && v->extra_attendees) {
         return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
@@ -275,14 +281,60 @@ static int check_case(const struct client_ctx *x, struct service *v,
                      "服务对象", "clients");
 }
 
-/* kept_case: the case the record already belongs to (0: none), whose
- * stage no longer matters (a note of a case closed since can be
- * corrected). */
-static int check(const struct client_ctx *x, struct service *v,
-                 json_t *visit, int64_t now, int64_t kept_case,
+/* A group session: the group in range, active, of the same station; the
+ * clients among its members. Other types belong to no group. */
+static int check_group(const struct client_ctx *x, struct service *v,
+                       struct client_fail *fail)
+{
+    if (!is(v->type, "group_session")) {
+        if (v->group_id) {
+            return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "group_id",
+                             "所属小组", "group_id");
+        }
+        return 0;
+    }
+    if (!v->group_id) {
+        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "group_id",
+                         "所属小组", "group_id");
+    }
+    struct service_group g;
+    int rc = group_store_get(x->db, x->arena, x->scope, v->group_id, &g);
+    if (rc == DB_DONE || (rc == DB_ROW && g.station_id != v->station_id)) {
+        return fail_with(fail, 400, MSG_NOT_FOUND, "group_id", "小组",
+                         "group");
+    }
+    if (rc != DB_ROW) {
+        return fail_db(fail, rc);
+    }
+    if (strcmp(g.status, "active") != 0) {
+        return fail_with(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
+                         g.name);
+    }
+    for (size_t i = 0; i < v->n_clients; i++) {
+        bool member = false;
+        for (size_t j = 0; j < g.n_members; j++) {
+            member |= g.members[j].id == v->clients[i].id;
+        }
+        if (!member) {
+            return fail_with(fail, 400, MSG_GROUP_NOT_MEMBER,
+                             arena_printf(x->arena, "clients[%zu]", i),
+                             "服务对象", "client");
+        }
+    }
+    return 0;
+}
+
+/* before: the record being changed (NULL: a new one). The case or group
+ * it already belongs to is not checked again: a note of a case or group
+ * closed since can still be corrected. */
+static int check(const struct client_ctx *x, const struct service *before,
+                 struct service *v, json_t *visit, int64_t now,
                  bool *followup, struct client_fail *fail)
 {
     *followup = false;
+    bool kept_case = before && before->case_id && v->case_id == before->case_id;
+    bool kept_group =
+        before && before->group_id && v->group_id == before->group_id;
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
     if (rc == DB_DONE) {
@@ -309,9 +361,8 @@ static int check(const struct client_ctx *x, struct service *v,
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
         check_workers(x, v, s.region_code, fail) ||
-        check_clients(x, v, fail) ||
-        ((!kept_case || v->case_id != kept_case) &&
-         check_case(x, v, followup, fail))) {
+        check_clients(x, v, fail) || (!kept_group && check_group(x, v, fail)) ||
+        (!kept_case && check_case(x, v, followup, fail))) {
         return -1;
     }
     return 0;
@@ -352,6 +403,8 @@ const char *service_record_snapshot(struct arena *a, const struct service *v)
     jsonw_kstr(&w, "resource_source",
                v->resource_source ? v->resource_source : "");
     jsonw_kint(&w, "case_id", v->case_id);
+    jsonw_kint(&w, "group_id", v->group_id);
+    jsonw_kstr(&w, "partners", v->partners ? v->partners : "");
     write_people(&w, "clients", v->clients, v->n_clients);
     write_people(&w, "workers", v->workers, v->n_workers);
     jsonw_kstr(&w, "visit", v->visit ? v->visit : "");
@@ -416,7 +469,7 @@ int service_record_create(const struct client_ctx *x, struct service *v,
     memset(fail, 0, sizeof *fail);
     int64_t now = cn_now();
     bool followup;
-    if (check(x, v, visit, now, 0, &followup, fail)) {
+    if (check(x, NULL, v, visit, now, &followup, fail)) {
         return -1;
     }
     v->created_by = x->user_id;
@@ -447,7 +500,7 @@ int service_record_update(const struct client_ctx *x,
                          "reason");
     }
     bool followup; /* marked done when first recorded, not on a change */
-    if (check(x, v, visit, now, before->case_id, &followup, fail)) {
+    if (check(x, before, v, visit, now, &followup, fail)) {
         return -1;
     }
     const char *old = service_record_snapshot(x->arena, before);

@@ -9,7 +9,8 @@
     "v.resource_kind, v.resource_value, v.resource_source, v.visit, "       \
     "v.visit_purpose, v.per_capita_income, v.case_id, v.version, "          \
     "v.created_by, v.created_at, v.updated_at, (SELECT COUNT(*) FROM "      \
-    "service_revisions r WHERE r.service_id = v.id)"
+    "service_revisions r WHERE r.service_id = v.id), v.group_id, "          \
+    "v.partners"
 
 static const char *col_str(struct arena *a, struct db_stmt *st, int col)
 {
@@ -49,6 +50,8 @@ static void read_service(struct db_stmt *st, struct arena *a,
     v->created_at = db_col_int(st, 25);
     v->updated_at = db_col_int(st, 26);
     v->n_revisions = db_col_int(st, 27);
+    v->group_id = db_col_int(st, 28);
+    v->partners = col_str(a, st, 29);
 }
 
 /* The people of a record: its clients or its workers, with names. */
@@ -130,11 +133,11 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
 }
 
 /* The filters every list variant applies, from parameter 7 on: type (2),
- * area (2), from (2), to (2), case (2). */
+ * area (2), from (2), to (2), case (2), group (2). */
 #define V_FILTERS                                                           \
     " AND (? = '' OR v.type = ?) AND (? = '' OR v.area = ?) AND (? = 0 OR " \
     "v.started_at >= ?) AND (? = 0 OR v.started_at < ?) AND (? = 0 OR "     \
-    "v.case_id = ?)"
+    "v.case_id = ?) AND (? = 0 OR v.group_id = ?)"
 
 /* Four ways in, each led by its own index: a client's records, a
  * worker's, a station's, or everything in scope. */
@@ -189,12 +192,14 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     db_bind_int(st, 14, f->to);
     db_bind_int(st, 15, f->case_id);
     db_bind_int(st, 16, f->case_id);
+    db_bind_int(st, 17, f->group_id);
+    db_bind_int(st, 18, f->group_id);
     int64_t key = w == WAY_CLIENT    ? f->client_id
                   : w == WAY_WORKER  ? f->worker_id
                   : w == WAY_STATION ? f->station_id
                                      : 0;
-    db_bind_int(st, 17, key);
-    return 18;
+    db_bind_int(st, 19, key);
+    return 20;
 }
 
 static int list(struct db *db, struct arena *a, const struct scope *sc,
@@ -326,7 +331,13 @@ static int bind_fields(struct db_stmt *st, const struct service *v)
     } else {
         db_bind_null(st, 20);
     }
-    return 21;
+    if (v->group_id) {
+        db_bind_int(st, 21, v->group_id);
+    } else {
+        db_bind_null(st, 21);
+    }
+    db_bind_text(st, 22, v->partners ? v->partners : "");
+    return 23;
 }
 
 int service_store_insert(struct db *db, const struct service *v, int64_t now,
@@ -337,9 +348,9 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
             "minutes, service_day, place, area, title, content, outcome, "
             "satisfaction, extra_attendees, resource_kind, resource_value, "
             "resource_source, visit, visit_purpose, per_capita_income, "
-            "case_id, created_by, version, created_at, updated_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "1, ?, ?) RETURNING id");
+            "case_id, group_id, partners, created_by, version, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -367,8 +378,9 @@ int service_store_update(struct db *db, const struct service *v,
             "title = ?, content = ?, outcome = ?, satisfaction = ?, "
             "extra_attendees = ?, resource_kind = ?, resource_value = ?, "
             "resource_source = ?, visit = ?, visit_purpose = ?, "
-            "per_capita_income = ?, case_id = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?");
+            "per_capita_income = ?, case_id = ?, group_id = ?, partners = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ? AND "
+            "version = ?");
     if (!st) {
         return DB_ERROR;
     }

@@ -19,7 +19,7 @@ struct service_person {
 };
 
 struct service {
-    int64_t id, station_id, case_id, version, created_by;
+    int64_t id, station_id, case_id, group_id, version, created_by;
     int64_t created_at, updated_at;
     const char *station_name, *station_region; /* read only */
     const char *type;
@@ -27,6 +27,7 @@ struct service {
     const char *service_day; /* YYYY-MM-DD, Beijing */
     const char *place, *area, *title, *content, *outcome, *satisfaction;
     int64_t extra_attendees;
+    const char *partners;   /* activities: who co-organised */
     const char *resource_kind, *resource_source;
     int64_t resource_value; /* fen */
     const char *visit;      /* the home-visit form, JSON, or "" */
@@ -39,7 +40,7 @@ struct service {
 };
 
 struct service_filter {
-    int64_t station_id, client_id, worker_id, case_id; /* 0: any */
+    int64_t station_id, client_id, worker_id, case_id, group_id; /* 0: any */
     const char *type, *area;  /* NULL: any */
     int64_t from, to;         /* started_at within [from, to) ; 0: open */
     int limit;

@@ -90,6 +90,11 @@ export async function makeFixture(srv, prefix = 'fx') {
     client_id: client.body.id, source: 'visit', problem: '安全测试个案', opened_on: '2026-06-10',
   }, {}, actors.worker.auth);
   assert.equal(kase.status, 201, kase.text);
+  const group = await api(srv.base, 'POST', '/api/v1/groups', {
+    station_id: 2, name: '安全测试小组', area: 'elderly_care', goals: '目标', planned_sessions: 4, starts_on: '2026-06-01',
+    members: [client.body.id],
+  }, {}, actors.worker.auth);
+  assert.equal(group.status, 201, group.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -109,6 +114,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     serviceVersion: service.body.version,
     case: kase.body.id,
     caseVersion: kase.body.version,
+    group: group.body.id,
+    groupVersion: group.body.version,
   };
   return { actors, ids, table };
 }
@@ -140,6 +147,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/clients/')) p = p.replace('{id}', ids.client);
   if (p.startsWith('/api/v1/households/')) p = p.replace('{id}', ids.household);
   if (p.startsWith('/api/v1/services/')) p = p.replace('{id}', ids.service);
+  if (p.startsWith('/api/v1/groups/')) p = p.replace('{id}', ids.group);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -207,6 +215,10 @@ export function validBody(o, ids) {
     'POST /api/v1/cases/{id}/reopen': { reason: '原因', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/referrals': { agency: '县残联', reason: '原因', referred_on: '2026-06-14', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/referrals/{referral}/outcome': { outcome: '结果', outcome_on: '2026-06-15', version: ids.caseVersion },
+    'POST /api/v1/groups': { station_id: 2, name: '新小组', area: 'elderly_care', target: '老人', goals: '目标', planned_sessions: 4,
+      starts_on: '2026-06-01', ends_on: null, members: [ids.client], workers: [] },
+    'PATCH /api/v1/groups/{id}': { name: '安全测试小组', goals: '改', planned_sessions: 5, version: ids.groupVersion },
+    'POST /api/v1/groups/{id}/close': { attainment: 'achieved', evaluation: '评估', closed_on: '2026-06-14', version: ids.groupVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -249,6 +261,7 @@ export async function fingerprint(base, fx) {
   const services = await get('/api/v1/services?limit=200');
   const kase = await get(`/api/v1/cases/${fx.ids.case}`);
   const cases = await get('/api/v1/cases?limit=200');
+  const group = await get(`/api/v1/groups/${fx.ids.group}`);
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -262,6 +275,7 @@ export async function fingerprint(base, fx) {
     services: [services.total, services.items.map((v) => `${v.id}:${v.version}:${v.content}`)],
     cases: [cases.total, cases.items.map((k) => `${k.id}:${k.version}:${k.stage}:${k.pending}`)],
     kase,
+    group,
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
