@@ -157,6 +157,21 @@ static const struct query_param groups_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param surveys_query[] = {
+    {"station_id", "one station"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param plans_query[] = {
+    {"station_id", "one station"},
+    {"year", "one year"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -963,6 +978,85 @@ const struct route routes[] = {
         .summary = "Record what came of a referral",
         .body = &api_case_outcome_schema,
         .tag = "cases",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/needs_surveys",
+        .handler = api_surveys_list,
+        .permission = "service.read",
+        .summary = "需求调研: the stations' needs surveys, newest first",
+        .query = surveys_query,
+        .tag = "plans",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/needs_surveys",
+        .handler = api_surveys_create,
+        .permission = "service.write",
+        .summary = "Record a needs survey: method, respondents, findings by target group",
+        .body = &api_survey_create_schema,
+        .tag = "plans",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/needs_surveys/{id}",
+        .handler = api_surveys_get,
+        .permission = "service.read",
+        .summary = "One needs survey",
+        .tag = "plans",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/needs_surveys/{id}",
+        .handler = api_surveys_update,
+        .permission = "service.write",
+        .summary = "Change a needs survey (If-Match or version)",
+        .body = &api_survey_update_schema,
+        .tag = "plans",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/station_plans",
+        .handler = api_plans_list,
+        .permission = "service.read",
+        .summary = "年度服务计划: the stations' yearly service plans",
+        .query = plans_query,
+        .tag = "plans",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/station_plans",
+        .handler = api_plans_create,
+        .permission = "service.write",
+        .summary = "Draft a station's plan for a year: quantities by area and type",
+        .body = &api_plan_create_schema,
+        .tag = "plans",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/station_plans/{id}",
+        .handler = api_plans_get,
+        .permission = "service.read",
+        .summary = "One plan with what the records have done against each item",
+        .tag = "plans",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/station_plans/{id}",
+        .handler = api_plans_update,
+        .permission = "service.write",
+        .summary = "Change a draft plan (If-Match or version)",
+        .body = &api_plan_update_schema,
+        .tag = "plans",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/station_plans/{id}/submit",
+        .handler = api_plans_submit,
+        .permission = "service.write",
+        .summary = "Submit the plan to the bureau (final)",
+        .body = &api_plan_submit_schema,
+        .tag = "plans",
     },
 };
 

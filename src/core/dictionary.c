@@ -348,6 +348,21 @@ static const struct fixed_item case_event_kinds[] = {
     {NULL, NULL, NULL},
 };
 
+static const struct fixed_item survey_methods[] = {
+    {"questionnaire", "问卷调查", "Questionnaire"},
+    {"interview", "个别访谈", "Interviews"},
+    {"home_visit", "入户走访", "Home visits"},
+    {"meeting", "座谈会", "Group discussion"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item plan_statuses[] = {
+    {"draft", "草稿", "Draft"},
+    {"submitted", "已提交", "Submitted"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -381,6 +396,8 @@ const struct fixed_list dictionary_fixed[] = {
     {"goal_attainment", goal_attainments},
     {"closure_reason", closure_reasons},
     {"case_event", case_event_kinds},
+    {"survey_method", survey_methods},
+    {"plan_status", plan_statuses},
     {NULL, NULL},
 };
 

@@ -291,6 +291,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the group has closed"},
     [MSG_GROUP_NOT_MEMBER] = {"validation_failed", "%s：不是该小组的组员",
         "%s: not a member of the group"},
+    [MSG_PLAN_EXISTS] = {"conflict", "%s：该站点这一年度已有服务计划，请修改原计划",
+        "%s: the station already has a plan for that year; change that one"},
+    [MSG_PLAN_SUBMITTED] = {"conflict", "服务计划已提交，不能再修改",
+        "the plan has been submitted and can no longer be changed"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -95,6 +95,15 @@ export async function makeFixture(srv, prefix = 'fx') {
     members: [client.body.id],
   }, {}, actors.worker.auth);
   assert.equal(group.status, 201, group.text);
+  const survey = await api(srv.base, 'POST', '/api/v1/needs_surveys', {
+    station_id: 2, title: '安全测试调研', method: 'interview', conducted_on: '2026-06-01', respondents: 5,
+    findings: [{ target_group: 'general', findings: '发现' }],
+  }, {}, actors.worker.auth);
+  assert.equal(survey.status, 201, survey.text);
+  const plan = await api(srv.base, 'POST', '/api/v1/station_plans', {
+    station_id: 2, year: 2026, items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10 }],
+  }, {}, actors.worker.auth);
+  assert.equal(plan.status, 201, plan.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -116,6 +125,10 @@ export async function makeFixture(srv, prefix = 'fx') {
     caseVersion: kase.body.version,
     group: group.body.id,
     groupVersion: group.body.version,
+    survey: survey.body.id,
+    surveyVersion: survey.body.version,
+    plan: plan.body.id,
+    planVersion: plan.body.version,
   };
   return { actors, ids, table };
 }
@@ -148,6 +161,8 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/households/')) p = p.replace('{id}', ids.household);
   if (p.startsWith('/api/v1/services/')) p = p.replace('{id}', ids.service);
   if (p.startsWith('/api/v1/groups/')) p = p.replace('{id}', ids.group);
+  if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
+  if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -219,6 +234,13 @@ export function validBody(o, ids) {
       starts_on: '2026-06-01', ends_on: null, members: [ids.client], workers: [] },
     'PATCH /api/v1/groups/{id}': { name: '安全测试小组', goals: '改', planned_sessions: 5, version: ids.groupVersion },
     'POST /api/v1/groups/{id}/close': { attainment: 'achieved', evaluation: '评估', closed_on: '2026-06-14', version: ids.groupVersion },
+    'POST /api/v1/needs_surveys': { station_id: 2, title: '调研', method: 'questionnaire', conducted_on: '2026-06-01', respondents: 10,
+      findings: [{ target_group: 'dibao', respondents: 5, findings: '发现', needs: '需求' }] },
+    'PATCH /api/v1/needs_surveys/{id}': { title: '安全测试调研改', version: ids.surveyVersion },
+    'POST /api/v1/station_plans': { station_id: 2, year: 2025, summary: '说明', survey_ids: [ids.survey],
+      items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10, note: '' }] },
+    'PATCH /api/v1/station_plans/{id}': { summary: '改', version: ids.planVersion },
+    'POST /api/v1/station_plans/{id}/submit': { version: ids.planVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -262,6 +284,8 @@ export async function fingerprint(base, fx) {
   const kase = await get(`/api/v1/cases/${fx.ids.case}`);
   const cases = await get('/api/v1/cases?limit=200');
   const group = await get(`/api/v1/groups/${fx.ids.group}`);
+  const surveys = await get('/api/v1/needs_surveys?limit=200');
+  const plans = await get('/api/v1/station_plans?limit=200');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -276,6 +300,8 @@ export async function fingerprint(base, fx) {
     cases: [cases.total, cases.items.map((k) => `${k.id}:${k.version}:${k.stage}:${k.pending}`)],
     kase,
     group,
+    surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
+    plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
