@@ -7,7 +7,7 @@
 #   make bench      wrk figures next to a bare libmicrohttpd ceiling
 
 PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter \
-             minizip expat
+             minizip expat gdlib
 CC        ?= cc
 ifeq ($(SANITIZE),1)
 BUILD     ?= build-asan

@@ -172,6 +172,19 @@ static const struct query_param plans_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param attachment_upload_query[] = {
+    {"owner_kind", "service, case or group"},
+    {"owner_id", "the record's id"},
+    {"name", "the file's name with its extension (photo.jpg, 记录.pdf)"},
+    {NULL, NULL},
+};
+
+static const struct query_param attachment_owner_query[] = {
+    {"owner_kind", "service, case or group"},
+    {"owner_id", "the record's id"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1057,6 +1070,53 @@ const struct route routes[] = {
         .summary = "Submit the plan to the bureau (final)",
         .body = &api_plan_submit_schema,
         .tag = "plans",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/attachments",
+        .handler = api_attachments_create,
+        .permission = "service.write",
+        .summary = "Attach a photo or document (the body is the file; JPG, "
+            "PNG, PDF, Office; checked by content)",
+        .body = &api_file_schema,
+        .query = attachment_upload_query,
+        .tag = "attachments",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/attachments",
+        .handler = api_attachments_list,
+        .permission = "service.read",
+        .summary = "The attachments of a service record, case or group",
+        .query = attachment_owner_query,
+        .tag = "attachments",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/attachments/{token}",
+        .handler = api_attachments_get,
+        .permission = "service.read",
+        .summary = "The file, after its record's range is checked",
+        .download = "image/jpeg, image/png, application/pdf, Office",
+        .tag = "attachments",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/attachments/{token}/thumbnail",
+        .handler = api_attachments_thumbnail,
+        .permission = "service.read",
+        .summary = "A photo's thumbnail (JPEG, 320 px)",
+        .download = "image/jpeg",
+        .tag = "attachments",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/attachments/{token}",
+        .handler = api_attachments_delete,
+        .permission = "service.write",
+        .summary = "Remove an attachment (its uploader, within "
+            "service.edit_days)",
+        .tag = "attachments",
     },
 };
 

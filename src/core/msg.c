@@ -295,6 +295,12 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the station already has a plan for that year; change that one"},
     [MSG_PLAN_SUBMITTED] = {"conflict", "服务计划已提交，不能再修改",
         "the plan has been submitted and can no longer be changed"},
+    [MSG_FILE_TYPE] = {"unsupported_file", "文件内容与类型不符或不受支持：只接受JPG、PNG照片，PDF和Word、Excel、PowerPoint文档，且扩展名须与内容一致",
+        "the file's content does not match its name or is not accepted: JPG or PNG photos, PDF, Word, Excel or PowerPoint documents, with the right extension"},
+    [MSG_FILE_NAME] = {"validation_failed", "%s无效：须为1至100个字符，不含路径和控制字符",
+        "%s is not valid: 1 to 100 characters, no path or control characters"},
+    [MSG_ATTACHMENT_LOCKED] = {"forbidden", "只有上传人可在规定期限内删除附件",
+        "only the uploader can remove an attachment, within the editing period"},
 };
 
 const char *msg_code(enum msg_id id)

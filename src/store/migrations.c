@@ -484,5 +484,24 @@ const struct migration migrations[] = {
      " quantity BIGINT NOT NULL,"
      " note TEXT NOT NULL DEFAULT '',"
      " PRIMARY KEY (plan_id, area, type));"},
+    {9, "attachments: files of service records, cases and groups",
+     "CREATE TABLE attachments ("
+     " id {{pk}},"
+     /* What the URL names: random, never the id, never the hash. */
+     " token TEXT NOT NULL UNIQUE,"
+     " station_id BIGINT NOT NULL REFERENCES stations (id),"
+     " owner_kind TEXT NOT NULL,"
+     " owner_id BIGINT NOT NULL,"
+     " sha256 TEXT NOT NULL,"
+     " size BIGINT NOT NULL,"
+     " mime TEXT NOT NULL,"
+     " name TEXT NOT NULL,"
+     " thumb_sha256 TEXT,"
+     " created_by BIGINT NOT NULL,"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX attachments_owner ON attachments "
+     "(owner_kind, owner_id, id);"
+     "CREATE INDEX attachments_sha ON attachments (sha256);"
+     "CREATE INDEX attachments_thumb ON attachments (thumb_sha256);"},
     {0, NULL, NULL},
 };
