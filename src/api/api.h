@@ -35,9 +35,23 @@ void api_reply_ok(struct req *r);
 const char *api_body_str(struct req *r, const char *name);
 
 struct client_ctx;
+struct client_fail;
+/* Replies to a rule's refusal: its status, message and field (with the
+ * colliding record's id when there is one), or the store's failure,
+ * logged as what. */
+void api_reply_fail(struct req *r, const struct client_fail *f,
+                    const char *what);
 /* The context the client and household rules run in: this request's
  * database, arena, key, range, actor and Beijing day. */
 void api_client_ctx(struct req *r, struct client_ctx *out);
+
+struct service_person;
+/* People of a record (clients, workers, members) as [{id, name}]. */
+void api_write_people(struct jsonw *w, const char *key,
+                      const struct service_person *p, size_t n);
+/* An array of ids in the body (names NULL); false when it is absent. */
+bool api_body_ids(struct req *r, const char *name,
+                  struct service_person **out, size_t *n);
 
 struct user;
 /* A user as JSON (no password hash, ever). */

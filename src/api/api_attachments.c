@@ -19,15 +19,6 @@ static void limits(struct req *r, struct attachment_limits *lim)
     lim->edit_days = set.service_edit_days;
 }
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "attachment");
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
 static void write_attachment(struct req *r, struct jsonw *w,
                              const struct attachment *a)
 {
@@ -87,7 +78,7 @@ void api_attachments_create(struct req *r)
     if (attachment_service_add(&x, &lim, kind, owner, req_query(r, "name"),
                                (const unsigned char *)r->body.buf,
                                r->body.len, &a, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "attachment");
         return;
     }
     struct strbuf sb;
@@ -110,7 +101,7 @@ void api_attachments_list(struct req *r)
     struct attachment *items;
     size_t n;
     if (attachment_service_list(&x, kind, owner, &items, &n, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "attachment");
         return;
     }
     struct strbuf sb;
@@ -140,7 +131,7 @@ static void send(struct req *r, bool thumbnail)
         if (strlen(token) > 40) {
             reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
         } else {
-            reply_fail(r, &fail);
+            api_reply_fail(r, &fail, "attachment");
         }
         return;
     }
@@ -193,7 +184,7 @@ void api_attachments_delete(struct req *r)
         return;
     }
     if (attachment_service_remove(&x, &lim, token, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "attachment");
         return;
     }
     api_reply_ok(r);

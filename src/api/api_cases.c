@@ -244,19 +244,6 @@ static const struct schema outcome_fields[] = {
 const struct schema api_case_outcome_schema = {.type = S_OBJECT,
                                                .fields = outcome_fields};
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "case write");
-    } else if (f->existing_id) {
-        reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
-                         f->label_en, "existing_id", f->existing_id);
-    } else {
-        reply_error(r, f->status, f->msg, f->field, f->label_zh,
-                    f->label_en);
-    }
-}
-
 static void kstr_or_null(struct jsonw *w, const char *key, const char *s)
 {
     jsonw_key(w, key);
@@ -422,17 +409,6 @@ static void reply_case(struct req *r, int status, int64_t id)
     reply_json(r, status, &sb);
 }
 
-static bool query_id(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (v && *v && !parse_int64(v, 1, INT64_MAX / 2, out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
-    return true;
-}
-
 void api_cases_list(struct req *r)
 {
     struct case_filter f;
@@ -444,9 +420,9 @@ void api_cases_list(struct req *r)
         NULL};
     int pending, stage;
     int64_t page;
-    if (!query_id(r, "station_id", &f.station_id) ||
-        !query_id(r, "worker_id", &f.worker_id) ||
-        !query_id(r, "client_id", &f.client_id) ||
+    if (!req_query_id(r, "station_id", &f.station_id) ||
+        !req_query_id(r, "worker_id", &f.worker_id) ||
+        !req_query_id(r, "client_id", &f.client_id) ||
         !req_query_choice(r, "stage", stage_names, &stage) ||
         !req_query_choice(r, "pending", pendings, &pending) ||
         !req_paging(r, 20, &f.limit, &page)) {
@@ -497,7 +473,7 @@ void api_cases_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (case_workflow_open(&x, &k, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "case write");
         return;
     }
     reply_case(r, 201, id);
@@ -557,7 +533,7 @@ static void step_end(struct req *r, int rc, const struct case_file *k,
                      const struct client_fail *fail)
 {
     if (rc != 0) {
-        reply_fail(r, fail);
+        api_reply_fail(r, fail, "case write");
         return;
     }
     reply_case(r, 200, k->id);

@@ -446,20 +446,6 @@ static void reply_saved(struct req *r, int status, const struct client *c,
     reply_json(r, status, &sb);
 }
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "client write");
-        return;
-    }
-    if (f->existing_id) {
-        reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
-                         f->label_en, "existing_id", f->existing_id);
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
 /* A filter parameter that must be one of a list; false after replying. */
 static bool query_in(struct req *r, const char *name, const char *kind,
                      const char **out)
@@ -474,20 +460,6 @@ static bool query_in(struct req *r, const char *name, const char *kind,
         return false;
     }
     *out = v;
-    return true;
-}
-
-static bool query_id(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (!v || !*v) {
-        return true;
-    }
-    if (!parse_int64(v, 1, INT64_MAX / 2, out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
     return true;
 }
 
@@ -535,8 +507,8 @@ static bool read_filter(struct req *r, struct client_filter *f)
         }
         f->village = village;
     }
-    if (!query_id(r, "station_id", &f->station_id) ||
-        !query_id(r, "worker_id", &f->worker_id) ||
+    if (!req_query_id(r, "station_id", &f->station_id) ||
+        !req_query_id(r, "worker_id", &f->worker_id) ||
         !query_in(r, "status", "client_status", &f->status)) {
         return false;
     }
@@ -763,7 +735,7 @@ void api_clients_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (client_service_create(&x, &c, &p, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 201, id, p.id_number);
@@ -822,7 +794,7 @@ void api_clients_update(struct req *r)
     struct client_ctx x = ctx_of(r);
     struct client_fail fail;
     if (client_service_update(&x, &before, &after, &p, version, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 200, before.id, p.id_number);
@@ -903,7 +875,7 @@ void api_clients_reveal(struct req *r)
     struct client_fail fail;
     if (client_service_reveal(&x, &c, api_body_str(r, "reason"), &v,
                               &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     struct strbuf sb;
@@ -935,7 +907,7 @@ void api_clients_merge(struct req *r)
     struct client_fail fail;
     int64_t target = json_integer_value(into);
     if (client_service_merge(&x, id, target, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 200, target, NULL);

@@ -74,29 +74,6 @@ static const struct schema close_fields[] = {
 const struct schema api_group_close_schema = {.type = S_OBJECT,
                                               .fields = close_fields};
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "group write");
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
-static void write_people(struct jsonw *w, const char *key,
-                         const struct service_person *p, size_t n)
-{
-    jsonw_key(w, key);
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj_open(w);
-        jsonw_kint(w, "id", p[i].id);
-        jsonw_kstr(w, "name", p[i].name);
-        jsonw_obj_close(w);
-    }
-    jsonw_arr_close(w);
-}
-
 static void write_group(struct req *r, struct jsonw *w,
                         const struct service_group *g, bool full)
 {
@@ -115,8 +92,8 @@ static void write_group(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "attainment", *g->attainment ? g->attainment : NULL);
     jsonw_kstr(w, "evaluation", *g->evaluation ? g->evaluation : NULL);
     jsonw_kstr(w, "closed_on", g->closed_on);
-    write_people(w, "members", g->members, g->n_members);
-    write_people(w, "workers", g->workers, g->n_workers);
+    api_write_people(w, "members", g->members, g->n_members);
+    api_write_people(w, "workers", g->workers, g->n_workers);
     if (full) {
         int64_t attendance = 0;
         jsonw_key(w, "sessions");
@@ -157,21 +134,6 @@ static void reply_group(struct req *r, int status, int64_t id)
     reply_json(r, status, &sb);
 }
 
-static void read_ids(struct req *r, const char *name,
-                     struct service_person **out, size_t *n)
-{
-    json_t *arr = json_object_get(r->json, name);
-    if (!arr) {
-        return;
-    }
-    *n = json_array_size(arr);
-    *out = arena_alloc(r->arena, sizeof **out * (*n ? *n : 1));
-    for (size_t i = 0; i < *n; i++) {
-        (*out)[i].id = json_integer_value(json_array_get(arr, i));
-        (*out)[i].name = NULL;
-    }
-}
-
 static void read_body(struct req *r, struct service_group *g)
 {
     const char *v;
@@ -198,8 +160,8 @@ static void read_body(struct req *r, struct service_group *g)
     if (n) {
         g->planned_sessions = json_integer_value(n);
     }
-    read_ids(r, "members", &g->members, &g->n_members);
-    read_ids(r, "workers", &g->workers, &g->n_workers);
+    api_body_ids(r, "members", &g->members, &g->n_members);
+    api_body_ids(r, "workers", &g->workers, &g->n_workers);
 }
 
 void api_groups_create(struct req *r)
@@ -221,7 +183,7 @@ void api_groups_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (group_service_create(&x, &g, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "group write");
         return;
     }
     reply_group(r, 201, id);
@@ -270,7 +232,7 @@ void api_groups_update(struct req *r)
     api_client_ctx(r, &x);
     struct client_fail fail;
     if (group_service_update(&x, &before, &g, version, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "group write");
         return;
     }
     reply_group(r, 200, before.id);
@@ -290,7 +252,7 @@ void api_groups_close(struct req *r)
                             api_body_str(r, "evaluation"),
                             api_body_str(r, "closed_on"), version,
                             &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "group write");
         return;
     }
     reply_group(r, 200, before.id);
@@ -301,10 +263,7 @@ void api_groups_list(struct req *r)
     int64_t station = 0, page;
     int limit, status;
     static const char *const statuses[] = {"", "active", "closed", NULL};
-    const char *sv = req_query(r, "station_id");
-    if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &station)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "station_id", "station_id",
-                    "station_id");
+    if (!req_query_id(r, "station_id", &station)) {
         return;
     }
     if (!req_query_choice(r, "status", statuses, &status) ||

@@ -119,26 +119,6 @@ static const struct schema submit_fields[] = {
 const struct schema api_plan_submit_schema = {.type = S_OBJECT,
                                               .fields = submit_fields};
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "plan write");
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
-static bool query_id(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (v && *v && !parse_int64(v, 1, INT64_MAX / 2, out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
-    return true;
-}
-
 /* ---- needs surveys ----------------------------------------------------- */
 
 static void write_survey(struct req *r, struct jsonw *w,
@@ -221,7 +201,7 @@ void api_surveys_create(struct req *r)
     if (plan_service_save_survey(&x, NULL, &s,
                                  json_object_get(r->json, "findings"), 0, &id,
                                  &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "plan write");
         return;
     }
     reply_survey(r, 201, id);
@@ -273,7 +253,7 @@ void api_surveys_update(struct req *r)
     if (plan_service_save_survey(&x, &before, &s,
                                  json_object_get(r->json, "findings"),
                                  version, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "plan write");
         return;
     }
     reply_survey(r, 200, id);
@@ -283,7 +263,7 @@ void api_surveys_list(struct req *r)
 {
     int64_t station, page;
     int limit;
-    if (!query_id(r, "station_id", &station) ||
+    if (!req_query_id(r, "station_id", &station) ||
         !req_paging(r, 20, &limit, &page)) {
         return;
     }
@@ -419,7 +399,7 @@ void api_plans_create(struct req *r)
     if (plan_service_save_plan(&x, NULL, &p,
                                json_object_get(r->json, "survey_ids"), 0, &id,
                                &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "plan write");
         return;
     }
     reply_plan(r, 201, id);
@@ -471,7 +451,7 @@ void api_plans_update(struct req *r)
     if (plan_service_save_plan(&x, &before, &p,
                                json_object_get(r->json, "survey_ids"),
                                version, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "plan write");
         return;
     }
     reply_plan(r, 200, id);
@@ -488,7 +468,7 @@ void api_plans_submit(struct req *r)
     api_client_ctx(r, &x);
     struct client_fail fail;
     if (plan_service_submit(&x, &before, version, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "plan write");
         return;
     }
     reply_plan(r, 200, before.id);
@@ -503,7 +483,7 @@ void api_plans_list(struct req *r)
         reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
         return;
     }
-    if (!query_id(r, "station_id", &station) ||
+    if (!req_query_id(r, "station_id", &station) ||
         !req_paging(r, 20, &limit, &page)) {
         return;
     }

@@ -24,16 +24,8 @@ void api_tasks_list(struct req *r)
         return;
     }
     struct task_owner o = {0, 0};
-    const char *wv = req_query(r, "worker_id");
-    const char *sv = req_query(r, "station_id");
-    if (wv && *wv && !parse_int64(wv, 1, INT64_MAX / 2, &o.worker_id)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "worker_id", "worker_id",
-                    "worker_id");
-        return;
-    }
-    if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &o.station_id)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "station_id", "station_id",
-                    "station_id");
+    if (!req_query_id(r, "worker_id", &o.worker_id) ||
+        !req_query_id(r, "station_id", &o.station_id)) {
         return;
     }
     if (!o.worker_id && !o.station_id) {

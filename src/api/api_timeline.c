@@ -97,12 +97,12 @@ static bool query_day(struct req *r, const char *name, int64_t def,
 
 void api_worklog(struct req *r)
 {
-    int64_t worker = r->who->user_id;
-    const char *wv = req_query(r, "worker_id");
-    if (wv && *wv && !parse_int64(wv, 1, INT64_MAX / 2, &worker)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "worker_id", "worker_id",
-                    "worker_id");
+    int64_t worker;
+    if (!req_query_id(r, "worker_id", &worker)) {
         return;
+    }
+    if (!worker) {
+        worker = r->who->user_id;
     }
     /* Default: this month so far. */
     struct cn_date today = cn_date_of(cn_now());

@@ -14,26 +14,7 @@
 #include "../util/log.h"
 #include "../util/thumbnail.h"
 #include "../util/utf8.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 /* The owner in the caller's range: its station, or 404. */
 static int find_owner(const struct client_ctx *x, const char *kind,
@@ -54,14 +35,14 @@ static int find_owner(const struct client_ctx *x, const char *kind,
         rc = group_store_get(x->db, x->arena, x->scope, id, &g);
         *station_id = g.station_id;
     } else {
-        return fail_with(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
+        return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
                          "owner_kind", "owner_kind");
     }
     if (rc == DB_DONE) {
-        return fail_with(fail, 404, MSG_NOT_FOUND, "owner_id", "记录",
+        return rule_fail(fail, 404, MSG_NOT_FOUND, "owner_id", "记录",
                          "record");
     }
-    return rc == DB_ROW ? 0 : fail_db(fail, rc);
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
 
 /* A file name as shown: no path, no control characters, 1-100. */
@@ -108,16 +89,16 @@ int attachment_service_add(const struct client_ctx *x,
     memset(fail, 0, sizeof *fail);
     memset(out, 0, sizeof *out);
     if (!name || !name_ok(name)) {
-        return fail_with(fail, 400, MSG_FILE_NAME, "name", "文件名", "name");
+        return rule_fail(fail, 400, MSG_FILE_NAME, "name", "文件名", "name");
     }
     if ((int64_t)n > lim->max_bytes) {
         const char *limit = arena_printf(x->arena, "%lld MB",
                                          (long long)(lim->max_bytes >> 20));
-        return fail_with(fail, 413, MSG_IMPORT_TOO_LARGE, NULL, limit, limit);
+        return rule_fail(fail, 413, MSG_IMPORT_TOO_LARGE, NULL, limit, limit);
     }
     const struct file_type *t = file_type_of(data, n, name);
     if (!t) {
-        return fail_with(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
+        return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
     }
     if (find_owner(x, kind, owner_id, &out->station_id, fail)) {
         return -1;
@@ -125,7 +106,7 @@ int attachment_service_add(const struct client_ctx *x,
     char sha[65];
     if (file_store_put(lim->files_dir, data, n, sha) != 0) {
         log_error("file store %s: %s", lim->files_dir, strerror(errno));
-        return fail_db(fail, DB_ERROR);
+        return rule_fail_db(fail, DB_ERROR);
     }
     char thumb[65];
     bool has_thumb = false;
@@ -135,7 +116,7 @@ int attachment_service_add(const struct client_ctx *x,
         if (thumbnail_make(data, n, &tb) != 0) {
             strbuf_free(&tb);
             /* A photo that cannot be read is not a photo. */
-            return fail_with(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
+            return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
         }
         has_thumb = file_store_put(lim->files_dir, tb.buf, tb.len, thumb) == 0;
         strbuf_free(&tb);
@@ -170,7 +151,7 @@ int attachment_service_add(const struct client_ctx *x,
             db_rollback(x->db);
         }
     }
-    return rc == DB_OK ? 0 : fail_db(fail, rc);
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
 int attachment_service_open(const struct client_ctx *x, const char *token,
@@ -179,11 +160,11 @@ int attachment_service_open(const struct client_ctx *x, const char *token,
     memset(fail, 0, sizeof *fail);
     int rc = attachment_store_get(x->db, x->arena, token, out);
     if (rc == DB_DONE) {
-        return fail_with(fail, 404, MSG_NOT_FOUND, NULL, "附件",
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "附件",
                          "attachment");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t station;
     if (find_owner(x, out->owner_kind, out->owner_id, &station, fail)) {
@@ -208,7 +189,7 @@ int attachment_service_list(const struct client_ctx *x, const char *kind,
         return -1;
     }
     int rc = attachment_store_list(x->db, x->arena, kind, owner_id, out, n);
-    return rc == DB_OK ? 0 : fail_db(fail, rc);
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
 int attachment_service_remove(const struct client_ctx *x,
@@ -221,11 +202,11 @@ int attachment_service_remove(const struct client_ctx *x,
     }
     if (a.created_by != x->user_id ||
         cn_now() - a.created_at > lim->edit_days * 86400) {
-        return fail_with(fail, 403, MSG_ATTACHMENT_LOCKED, NULL, NULL, NULL);
+        return rule_fail(fail, 403, MSG_ATTACHMENT_LOCKED, NULL, NULL, NULL);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = attachment_store_delete(x->db, a.id);
     int64_t uses = 1, thumb_uses = 1;
@@ -243,7 +224,7 @@ int attachment_service_remove(const struct client_ctx *x,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     /* A photo removed (a wrong one, someone's privacy) leaves no copy,
      * unless another attachment holds the same bytes. */

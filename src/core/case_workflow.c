@@ -11,32 +11,13 @@
 #include "../util/strbuf.h"
 #include "dictionary.h"
 #include "staff_scope.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 /* 409 naming the stage the case is at. */
 static int fail_stage(struct client_fail *f, const char *stage)
 {
     const struct fixed_item *it = dictionary_fixed_item("case_stage", stage);
-    return fail_with(f, 409, MSG_CASE_STAGE, "stage", it ? it->label : stage,
+    return rule_fail(f, 409, MSG_CASE_STAGE, "stage", it ? it->label : stage,
                      it ? it->label_en : stage);
 }
 
@@ -44,12 +25,12 @@ static int fail_stage(struct client_fail *f, const char *stage)
 static int check_idle(const struct case_file *k, struct client_fail *f)
 {
     if (k->transfer_worker_id) {
-        return fail_with(f, 409, MSG_CASE_TRANSFER_PENDING, NULL, NULL,
+        return rule_fail(f, 409, MSG_CASE_TRANSFER_PENDING, NULL, NULL,
                          NULL);
     }
     if (*k->pending) {
         bool plan = strcmp(k->pending, "plan") == 0;
-        return fail_with(f, 409, MSG_CASE_PENDING, NULL,
+        return rule_fail(f, 409, MSG_CASE_PENDING, NULL,
                          plan ? "服务计划" : "结案申请",
                          plan ? "the plan" : "the closure");
     }
@@ -97,13 +78,13 @@ static int write_begin(const struct client_ctx *x,
 {
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     rc = case_store_update(x->db, after, version, now);
     if (rc == DB_DONE) {
         db_rollback(x->db);
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
     }
     if (rc == DB_OK) {
@@ -112,7 +93,7 @@ static int write_begin(const struct client_ctx *x,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -150,7 +131,7 @@ static int write_end(const struct client_ctx *x, int rc,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -176,10 +157,10 @@ static int check_staff(const struct client_ctx *x, int64_t user_id,
     int rc = staff_covers_station(x->db, x->arena, user_id, ROLES_FRONTLINE,
                                   station_id, region, &ok, NULL);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (!ok) {
-        return fail_with(fail, 400, MSG_USER_UNKNOWN, field, label, field);
+        return rule_fail(fail, 400, MSG_USER_UNKNOWN, field, label, field);
     }
     return 0;
 }
@@ -205,19 +186,19 @@ int case_workflow_open(const struct client_ctx *x, struct case_file *c,
     struct client cl;
     int rc = client_store_get(x->db, x->arena, x->scope, c->client_id, &cl);
     if (rc != DB_ROW && rc != DB_DONE) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (rc == DB_DONE || strcmp(cl.status, "merged") == 0) {
-        return fail_with(fail, 400, MSG_CLIENT_OUT_OF_RANGE, "client_id",
+        return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, "client_id",
                          "服务对象", "client");
     }
     c->station_id = cl.station_id;
     if (strcmp(c->opened_on, x->today) > 0) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "opened_on", "接案日期",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "opened_on", "接案日期",
                          "opened_on");
     }
     if (strcmp(c->opened_on, "2000-01-01") < 0) {
-        return fail_with(fail, 400, MSG_TOO_EARLY, "opened_on", "接案日期",
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "opened_on", "接案日期",
                          "opened_on");
     }
     if (x->scope->self_user) {
@@ -233,18 +214,18 @@ int case_workflow_open(const struct client_ctx *x, struct case_file *c,
     int64_t existing;
     rc = open_case_of(x, c->client_id, &existing);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (existing) {
         fail->existing_id = existing;
-        return fail_with(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
+        return rule_fail(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
                          cl.name, cl.name);
     }
     c->stage = "intake";
     c->created_by = x->user_id;
     rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     rc = case_store_insert(x->db, c, now, id);
@@ -291,7 +272,7 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
         json_array_foreach(json_object_get(g, "tasks"), j, t) {
             const char *due = json_string_value(json_object_get(t, "due_on"));
             if (due && strcmp(due, before->opened_on) < 0) {
-                return fail_with(
+                return rule_fail(
                     fail, 400, MSG_DATE_ORDER,
                     arena_printf(x->arena, "goals[%zu].tasks[%zu].due_on", i,
                                  j),
@@ -301,7 +282,7 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
     }
     const char *review = json_string_value(json_object_get(form, "review_on"));
     if (review && strcmp(review, x->today) < 0) {
-        return fail_with(fail, 400, MSG_OUT_OF_RANGE, "review_on",
+        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "review_on",
                          "计划回顾日期", "review_on");
     }
     struct case_file k = *before;
@@ -321,7 +302,7 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
 {
     memset(fail, 0, sizeof *fail);
     if (!*before->pending) {
-        return fail_with(fail, 409, MSG_CASE_NOT_PENDING, NULL, NULL, NULL);
+        return rule_fail(fail, 409, MSG_CASE_NOT_PENDING, NULL, NULL, NULL);
     }
     bool ok;
     int rc = staff_covers_station(x->db, x->arena, x->user_id,
@@ -329,18 +310,18 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
                                   before->station_id, before->station_region,
                                   &ok, NULL);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (!ok) {
-        return fail_with(fail, 403, MSG_CASE_NOT_SUPERVISOR, NULL, NULL,
+        return rule_fail(fail, 403, MSG_CASE_NOT_SUPERVISOR, NULL, NULL,
                          NULL);
     }
     if (before->worker_id == x->user_id) {
-        return fail_with(fail, 403, MSG_CASE_OWN_APPROVAL, NULL, NULL, NULL);
+        return rule_fail(fail, 403, MSG_CASE_OWN_APPROVAL, NULL, NULL, NULL);
     }
     bool approve = strcmp(decision, "approve") == 0;
     if (!approve && (!comment || !*comment)) {
-        return fail_with(fail, 400, MSG_REQUIRED, "comment", "退回意见",
+        return rule_fail(fail, 400, MSG_REQUIRED, "comment", "退回意见",
                          "comment");
     }
     bool plan = strcmp(before->pending, "plan") == 0;
@@ -405,7 +386,7 @@ int case_workflow_evaluate(const struct client_ctx *x,
         seen[at] = true;
     }
     if (bad) {
-        return fail_with(fail, 400, MSG_CASE_GOALS, "goals", "评估目标",
+        return rule_fail(fail, 400, MSG_CASE_GOALS, "goals", "评估目标",
                          "goals");
     }
     struct case_file k = *before;
@@ -453,15 +434,15 @@ int case_workflow_transfer(const struct client_ctx *x,
     int rc = station_store_get(x->db, x->arena, &scope_all, to_station_id,
                                &s);
     if (rc == DB_DONE || (rc == DB_ROW && strcmp(s.status, "active") != 0)) {
-        return fail_with(fail, 400, MSG_NOT_FOUND, "to_station_id",
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "to_station_id",
                          "接收站点", "to_station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (to_worker_id == before->worker_id &&
         to_station_id == before->station_id) {
-        return fail_with(fail, 400, MSG_NOTHING_TO_CHANGE, "to_worker_id",
+        return rule_fail(fail, 400, MSG_NOTHING_TO_CHANGE, "to_worker_id",
                          NULL, NULL);
     }
     if (check_staff(x, to_worker_id, to_station_id, s.region_code,
@@ -482,10 +463,10 @@ int case_workflow_answer_transfer(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (!before->transfer_worker_id) {
-        return fail_with(fail, 409, MSG_CASE_NO_TRANSFER, NULL, NULL, NULL);
+        return rule_fail(fail, 409, MSG_CASE_NO_TRANSFER, NULL, NULL, NULL);
     }
     if (before->transfer_worker_id != x->user_id) {
-        return fail_with(fail, 403, MSG_CASE_NOT_RECEIVER, NULL, NULL, NULL);
+        return rule_fail(fail, 403, MSG_CASE_NOT_RECEIVER, NULL, NULL, NULL);
     }
     bool accept = strcmp(decision, "accept") == 0;
     struct case_file k = *before;
@@ -520,11 +501,11 @@ int case_workflow_reopen(const struct client_ctx *x,
     int64_t existing;
     int rc = open_case_of(x, before->client_id, &existing);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (existing) {
         fail->existing_id = existing;
-        return fail_with(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
+        return rule_fail(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
                          before->client_name, before->client_name);
     }
     struct case_file k = *before;
@@ -547,11 +528,11 @@ int case_workflow_refer(const struct client_ctx *x,
         return fail_stage(fail, before->stage);
     }
     if (strcmp(r->referred_on, x->today) > 0) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "referred_on", "转介日期",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "referred_on", "转介日期",
                          "referred_on");
     }
     if (strcmp(r->referred_on, before->opened_on) < 0) {
-        return fail_with(fail, 400, MSG_DATE_ORDER, "referred_on",
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "referred_on",
                          "转介日期", "referred_on");
     }
     struct case_file k = *before;
@@ -576,14 +557,14 @@ int case_workflow_referral_outcome(const struct client_ctx *x,
         }
     }
     if (!r) {
-        return fail_with(fail, 404, MSG_NOT_FOUND, NULL, "转介", "referral");
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "转介", "referral");
     }
     if (strcmp(outcome_on, x->today) > 0) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "outcome_on", "结果日期",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "outcome_on", "结果日期",
                          "outcome_on");
     }
     if (strcmp(outcome_on, r->referred_on) < 0) {
-        return fail_with(fail, 400, MSG_DATE_ORDER, "outcome_on",
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "outcome_on",
                          "结果日期", "outcome_on");
     }
     struct case_file k = *before;

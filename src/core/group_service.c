@@ -7,26 +7,7 @@
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "staff_scope.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 static int check_people(const struct client_ctx *x, struct service_group *g,
                         const char *region, struct client_fail *fail)
@@ -35,7 +16,7 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
         const char *path = arena_printf(x->arena, "members[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (g->members[j].id == g->members[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path, "组员",
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path, "组员",
                                  "member");
             }
         }
@@ -43,10 +24,10 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
         int rc = client_store_get(x->db, x->arena, x->scope, g->members[i].id,
                                   &c);
         if (rc != DB_ROW && rc != DB_DONE) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
-            return fail_with(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path, "组员",
+            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path, "组员",
                              "member");
         }
     }
@@ -59,7 +40,7 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
         const char *path = arena_printf(x->arena, "workers[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (g->workers[j].id == g->workers[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path, "带组社工",
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path, "带组社工",
                                  "worker");
             }
         }
@@ -68,10 +49,10 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
                                       ROLES_FRONTLINE, g->station_id, region,
                                       &ok, NULL);
         if (rc != DB_OK) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (!ok) {
-            return fail_with(fail, 400, MSG_USER_UNKNOWN, path, "带组社工",
+            return rule_fail(fail, 400, MSG_USER_UNKNOWN, path, "带组社工",
                              "worker");
         }
     }
@@ -84,27 +65,27 @@ static int check(const struct client_ctx *x, struct service_group *g,
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, g->station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     struct dictionary_item it;
     rc = dictionary_store_get(x->db, x->arena, "service_area", g->area, &it);
     if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
-        return fail_with(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
+        return rule_fail(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
                          "area");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (g->ends_on && strcmp(g->ends_on, g->starts_on) < 0) {
-        return fail_with(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",
                          "ends_on");
     }
     return check_people(x, g, s.region_code, fail);
@@ -116,7 +97,7 @@ static int write(const struct client_ctx *x, const char *action,
 {
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     if (expected_version) {
@@ -124,7 +105,7 @@ static int write(const struct client_ctx *x, const char *action,
         *id = g->id;
         if (rc == DB_DONE) {
             db_rollback(x->db);
-            return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                              NULL);
         }
     } else {
@@ -150,7 +131,7 @@ static int write(const struct client_ctx *x, const char *action,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -174,7 +155,7 @@ int group_service_update(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (strcmp(before->status, "active") != 0) {
-        return fail_with(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
                          before->name);
     }
     if (check(x, g, fail)) {
@@ -192,15 +173,15 @@ int group_service_close(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (strcmp(before->status, "active") != 0) {
-        return fail_with(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
                          before->name);
     }
     if (strcmp(closed_on, x->today) > 0) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "closed_on", "结束日期",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "closed_on", "结束日期",
                          "closed_on");
     }
     if (strcmp(closed_on, before->starts_on) < 0) {
-        return fail_with(fail, 400, MSG_DATE_ORDER, "closed_on", "结束日期",
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "closed_on", "结束日期",
                          "closed_on");
     }
     struct service_group g = *before;

@@ -9,26 +9,7 @@
 #include "../util/cn_time.h"
 #include "../util/strbuf.h"
 #include "dictionary.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 static int check_station(const struct client_ctx *x, int64_t station_id,
                          struct client_fail *fail)
@@ -36,14 +17,14 @@ static int check_station(const struct client_ctx *x, int64_t station_id,
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     return 0;
@@ -57,9 +38,9 @@ static int check_dict(const struct client_ctx *x, const char *kind,
     struct dictionary_item it;
     int rc = dictionary_store_get(x->db, x->arena, kind, code, &it);
     if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
-        return fail_with(fail, 400, MSG_DICT_UNKNOWN, field, label, field);
+        return rule_fail(fail, 400, MSG_DICT_UNKNOWN, field, label, field);
     }
-    return rc == DB_ROW ? 0 : fail_db(fail, rc);
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
 
 static int commit_audited(const struct client_ctx *x, int rc,
@@ -83,7 +64,7 @@ static int commit_audited(const struct client_ctx *x, int rc,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -99,7 +80,7 @@ int plan_service_save_survey(const struct client_ctx *x,
         return -1;
     }
     if (strcmp(s->conducted_on, x->today) > 0) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "conducted_on",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "conducted_on",
                          "调研日期", "conducted_on");
     }
     if (findings) {
@@ -122,7 +103,7 @@ int plan_service_save_survey(const struct client_ctx *x,
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     if (before) {
@@ -130,7 +111,7 @@ int plan_service_save_survey(const struct client_ctx *x,
         rc = plan_store_survey_update(x->db, s, expected_version, now);
         if (rc == DB_DONE) {
             db_rollback(x->db);
-            return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                              NULL);
         }
     } else {
@@ -155,7 +136,7 @@ static int check_items(const struct client_ctx *x, struct station_plan *p,
         for (size_t j = 0; j < i; j++) {
             if (strcmp(p->items[j].area, it->area) == 0 &&
                 strcmp(p->items[j].type, it->type) == 0) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
                                  "计划项目", "item");
             }
         }
@@ -177,11 +158,11 @@ static int check_surveys(const struct client_ctx *x, struct station_plan *p,
                                        json_integer_value(v), &s);
         if (rc != DB_ROW && rc != DB_DONE) {
             strbuf_free(&sb);
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (rc == DB_DONE || s.station_id != p->station_id) {
             strbuf_free(&sb);
-            return fail_with(fail, 400, MSG_NOT_FOUND,
+            return rule_fail(fail, 400, MSG_NOT_FOUND,
                              arena_printf(x->arena, "survey_ids[%zu]", i),
                              "需求调研", "needs survey");
         }
@@ -201,11 +182,11 @@ int plan_service_save_plan(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (before && strcmp(before->status, "draft") != 0) {
-        return fail_with(fail, 409, MSG_PLAN_SUBMITTED, NULL, NULL, NULL);
+        return rule_fail(fail, 409, MSG_PLAN_SUBMITTED, NULL, NULL, NULL);
     }
     struct cn_date today = cn_date_of(cn_now());
     if (p->year > today.year + 1) {
-        return fail_with(fail, 400, MSG_OUT_OF_RANGE, "year", "计划年度",
+        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "year", "计划年度",
                          "year");
     }
     if (check_station(x, p->station_id, fail) || check_items(x, p, fail) ||
@@ -214,7 +195,7 @@ int plan_service_save_plan(const struct client_ctx *x,
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     if (before) {
@@ -222,7 +203,7 @@ int plan_service_save_plan(const struct client_ctx *x,
         rc = plan_store_plan_update(x->db, p, expected_version, now);
         if (rc == DB_DONE) {
             db_rollback(x->db);
-            return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                              NULL);
         }
     } else {
@@ -230,7 +211,7 @@ int plan_service_save_plan(const struct client_ctx *x,
         rc = plan_store_plan_insert(x->db, p, now, id);
         if (rc == DB_CONSTRAINT) {
             db_rollback(x->db);
-            return fail_with(fail, 409, MSG_PLAN_EXISTS, "year", "计划年度",
+            return rule_fail(fail, 409, MSG_PLAN_EXISTS, "year", "计划年度",
                              "year");
         }
     }
@@ -244,10 +225,10 @@ int plan_service_submit(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (strcmp(before->status, "draft") != 0) {
-        return fail_with(fail, 409, MSG_PLAN_SUBMITTED, NULL, NULL, NULL);
+        return rule_fail(fail, 409, MSG_PLAN_SUBMITTED, NULL, NULL, NULL);
     }
     if (before->n_items == 0) {
-        return fail_with(fail, 400, MSG_REQUIRED, "items", "计划项目",
+        return rule_fail(fail, 400, MSG_REQUIRED, "items", "计划项目",
                          "items");
     }
     struct station_plan p = *before;
@@ -255,12 +236,12 @@ int plan_service_submit(const struct client_ctx *x,
     p.submitted_on = x->today;
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = plan_store_plan_update(x->db, &p, expected_version, cn_now());
     if (rc == DB_DONE) {
         db_rollback(x->db);
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
     }
     return commit_audited(x, rc, "plan.submit", "station_plan", p.id,

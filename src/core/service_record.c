@@ -13,31 +13,12 @@
 #include "../util/strbuf.h"
 #include "staff_scope.h"
 #include "visit_form.h"
+#include "rule_fail.h"
 
 #define MAX_SERVICE_SECONDS (24 * 3600)
 /* A phone's clock may run a little ahead of the server's. */
 #define CLOCK_SLACK 300
 #define EARLIEST 946656000 /* 2000-01-01T00:00:00+08:00 */
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
 
 static bool is(const char *type, const char *a)
 {
@@ -56,23 +37,23 @@ static int check_times(const struct client_ctx *x, struct service *v,
 {
     (void)x;
     if (v->started_at < EARLIEST) {
-        return fail_with(fail, 400, MSG_TOO_EARLY, "started_at", "开始时间",
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "started_at", "开始时间",
                          "started_at");
     }
     if (v->started_at > now + CLOCK_SLACK) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "started_at", "开始时间",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "started_at", "开始时间",
                          "started_at");
     }
     if (v->ended_at <= v->started_at) {
-        return fail_with(fail, 400, MSG_TIME_ORDER, "ended_at", "结束时间",
+        return rule_fail(fail, 400, MSG_TIME_ORDER, "ended_at", "结束时间",
                          "ended_at");
     }
     if (v->ended_at > now + CLOCK_SLACK) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "ended_at", "结束时间",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "ended_at", "结束时间",
                          "ended_at");
     }
     if (v->ended_at - v->started_at > MAX_SERVICE_SECONDS) {
-        return fail_with(fail, 400, MSG_SERVICE_TOO_LONG, "ended_at",
+        return rule_fail(fail, 400, MSG_SERVICE_TOO_LONG, "ended_at",
                          "结束时间", "ended_at");
     }
     v->minutes = (v->ended_at - v->started_at + 59) / 60;
@@ -89,49 +70,49 @@ static int check_type_fields(struct service *v, json_t *visit,
     const char *t = v->type;
     if ((is(t, "activity") || is(t, "publicity") || is(t, "group_session")) &&
         (!v->title || !*v->title)) {
-        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
                          "title");
     }
     if (!is(t, "activity") && !is(t, "publicity") && v->partners &&
         *v->partners) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "partners", "合作方",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "partners", "合作方",
                          "partners");
     }
     if (!counts_attendees(t) && v->extra_attendees) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
                          "未登记参与人数", "extra_attendees");
     }
     if (is(t, "resource_link")) {
         if (!v->resource_kind || !*v->resource_kind) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_kind", "资源类型", "resource_kind");
         }
         if (!v->resource_source || !*v->resource_source) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_source", "资源来源",
                              "resource_source");
         }
         if (!is(v->resource_kind, "service") && v->resource_value <= 0) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_value", "资源价值(分)",
                              "resource_value");
         }
     } else if ((v->resource_kind && *v->resource_kind) ||
                (v->resource_source && *v->resource_source) ||
                v->resource_value) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "resource_kind",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "resource_kind",
                          "资源链接信息", "resource link");
     }
     if (is(t, "home_visit") && !visit && !(v->visit && *v->visit)) {
-        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "visit",
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "visit",
                          "走访记录表", "visit");
     }
     if (!is(t, "home_visit") && visit) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
                          "visit");
     }
     if (!v->n_clients && !(counts_attendees(t) && v->extra_attendees > 0)) {
-        return fail_with(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
+        return rule_fail(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
                          "服务对象", "clients");
     }
     return 0;
@@ -153,11 +134,11 @@ static int check_visit(const struct client_ctx *x, struct service *v,
     enum msg_id msg;
     const char *field;
     if (!visit_form_check(visit, &sum, &msg, &field)) {
-        return fail_with(fail, 400, msg, field, "家计调查", "survey");
+        return rule_fail(fail, 400, msg, field, "家计调查", "survey");
     }
     char *text = json_dumps(visit, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text) {
-        return fail_db(fail, DB_ERROR);
+        return rule_fail_db(fail, DB_ERROR);
     }
     v->visit = arena_strdup(x->arena, text);
     free(text);
@@ -177,7 +158,7 @@ static int check_workers(const struct client_ctx *x, struct service *v,
         v->n_workers = 1;
     }
     if (!v->n_workers) {
-        return fail_with(fail, 400, MSG_REQUIRED, "workers", "服务社工",
+        return rule_fail(fail, 400, MSG_REQUIRED, "workers", "服务社工",
                          "workers");
     }
     bool self_listed = false;
@@ -185,7 +166,7 @@ static int check_workers(const struct client_ctx *x, struct service *v,
         const char *path = arena_printf(x->arena, "workers[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (v->workers[j].id == v->workers[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
                                  "服务社工", "worker");
             }
         }
@@ -194,16 +175,16 @@ static int check_workers(const struct client_ctx *x, struct service *v,
                                       ROLES_FRONTLINE, v->station_id,
                                       region, &ok, &v->workers[i].name);
         if (rc != DB_OK) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (!ok) {
-            return fail_with(fail, 400, MSG_USER_UNKNOWN, path, "服务社工",
+            return rule_fail(fail, 400, MSG_USER_UNKNOWN, path, "服务社工",
                              "worker");
         }
         self_listed |= v->workers[i].id == x->scope->self_user;
     }
     if (x->scope->self_user && !self_listed) {
-        return fail_with(fail, 400, MSG_SELF_NOT_WORKER, "workers",
+        return rule_fail(fail, 400, MSG_SELF_NOT_WORKER, "workers",
                          "服务社工", "workers");
     }
     return 0;
@@ -216,7 +197,7 @@ static int check_clients(const struct client_ctx *x, struct service *v,
         const char *path = arena_printf(x->arena, "clients[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (v->clients[j].id == v->clients[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
                                  "服务对象", "client");
             }
         }
@@ -224,10 +205,10 @@ static int check_clients(const struct client_ctx *x, struct service *v,
         int rc = client_store_get(x->db, x->arena, x->scope, v->clients[i].id,
                                   &c);
         if (rc != DB_ROW && rc != DB_DONE) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
-            return fail_with(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path,
+            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path,
                              "服务对象", "client");
         }
         v->clients[i].name = c.name;
@@ -244,7 +225,7 @@ static int check_case(const struct client_ctx *x, struct service *v,
     *followup = false;
     if (!v->case_id) {
         if (is(v->type, "casework")) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "case_id",
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "case_id",
                              "所属个案", "case_id");
         }
         return 0;
@@ -252,11 +233,11 @@ static int check_case(const struct client_ctx *x, struct service *v,
     struct case_file k;
     int rc = case_store_get(x->db, x->arena, x->scope, v->case_id, &k);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_NOT_FOUND, "case_id", "个案",
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "case_id", "个案",
                          "case");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     bool open_followup = false;
     for (size_t i = 0; i < k.n_followups; i++) {
@@ -265,11 +246,11 @@ static int check_case(const struct client_ctx *x, struct service *v,
     bool working = is(k.stage, "intervention") || is(k.stage, "evaluation");
     *followup = is(k.stage, "closed") && open_followup;
     if (!working && !*followup) {
-        return fail_with(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
+        return rule_fail(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
                          "所属个案", "case_id");
     }
     if (k.station_id != v->station_id) {
-        return fail_with(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
+        return rule_fail(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
                          "所属个案", "case_id");
     }
     for (size_t i = 0; i < v->n_clients; i++) {
@@ -277,7 +258,7 @@ static int check_case(const struct client_ctx *x, struct service *v,
             return 0;
         }
     }
-    return fail_with(fail, 400, MSG_CASE_CLIENT_MISSING, "clients",
+    return rule_fail(fail, 400, MSG_CASE_CLIENT_MISSING, "clients",
                      "服务对象", "clients");
 }
 
@@ -288,26 +269,26 @@ static int check_group(const struct client_ctx *x, struct service *v,
 {
     if (!is(v->type, "group_session")) {
         if (v->group_id) {
-            return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "group_id",
+            return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "group_id",
                              "所属小组", "group_id");
         }
         return 0;
     }
     if (!v->group_id) {
-        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "group_id",
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "group_id",
                          "所属小组", "group_id");
     }
     struct service_group g;
     int rc = group_store_get(x->db, x->arena, x->scope, v->group_id, &g);
     if (rc == DB_DONE || (rc == DB_ROW && g.station_id != v->station_id)) {
-        return fail_with(fail, 400, MSG_NOT_FOUND, "group_id", "小组",
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "group_id", "小组",
                          "group");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(g.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
                          g.name);
     }
     for (size_t i = 0; i < v->n_clients; i++) {
@@ -316,7 +297,7 @@ static int check_group(const struct client_ctx *x, struct service *v,
             member |= g.members[j].id == v->clients[i].id;
         }
         if (!member) {
-            return fail_with(fail, 400, MSG_GROUP_NOT_MEMBER,
+            return rule_fail(fail, 400, MSG_GROUP_NOT_MEMBER,
                              arena_printf(x->arena, "clients[%zu]", i),
                              "服务对象", "client");
         }
@@ -338,25 +319,25 @@ static int check(const struct client_ctx *x, const struct service *before,
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     v->station_name = s.name;
     struct dictionary_item it;
     rc = dictionary_store_get(x->db, x->arena, "service_area", v->area, &it);
     if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
-        return fail_with(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
+        return rule_fail(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
                          "area");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
@@ -457,7 +438,7 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -475,7 +456,7 @@ int service_record_create(const struct client_ctx *x, struct service *v,
     v->created_by = x->user_id;
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = service_store_insert(x->db, v, now, id);
     if (rc == DB_OK && followup) {
@@ -496,7 +477,7 @@ int service_record_update(const struct client_ctx *x,
         reason = NULL;
     }
     if (now - before->created_at > edit_days * 86400 && !reason) {
-        return fail_with(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
+        return rule_fail(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
                          "reason");
     }
     bool followup; /* marked done when first recorded, not on a change */
@@ -508,16 +489,16 @@ int service_record_update(const struct client_ctx *x,
     /* The snapshots differ in nothing but the version when nothing
      * changed: compare past it. */
     if (strcmp(strchr(old, ','), strchr(new, ',')) == 0) {
-        return fail_with(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
+        return rule_fail(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = service_store_update(x->db, v, expected_version, now);
     if (rc == DB_DONE) {
         db_rollback(x->db);
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
     }
     if (rc == DB_OK) {

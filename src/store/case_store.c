@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "columns.h"
+
 #define C_COLS                                                              \
     "k.id, k.station_id, s.name, s.region_code, k.client_id, c.name, "      \
     "k.worker_id, u.display_name, k.stage, k.pending, k.pending_since, "    \
@@ -29,47 +31,37 @@ static void bind_scope(struct db_stmt *st, const struct scope *sc)
     db_bind_int(st, 7, sc->self_user);
 }
 
-static const char *col_str(struct arena *a, struct db_stmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
-
-static const char *col_opt(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static void read_case(struct db_stmt *st, struct arena *a, struct case_file *k)
 {
     memset(k, 0, sizeof *k);
     k->id = db_col_int(st, 0);
     k->station_id = db_col_int(st, 1);
-    k->station_name = col_str(a, st, 2);
-    k->station_region = col_str(a, st, 3);
+    k->station_name = store_text(a, st, 2);
+    k->station_region = store_text(a, st, 3);
     k->client_id = db_col_int(st, 4);
-    k->client_name = col_str(a, st, 5);
+    k->client_name = store_text(a, st, 5);
     k->worker_id = db_col_int(st, 6);
-    k->worker_name = col_str(a, st, 7);
-    k->stage = col_str(a, st, 8);
-    k->pending = col_str(a, st, 9);
-    k->pending_since = col_opt(a, st, 10);
-    k->source = col_str(a, st, 11);
-    k->problem = col_str(a, st, 12);
-    k->opened_on = col_str(a, st, 13);
-    k->risk_level = col_str(a, st, 14);
-    k->assessment = col_str(a, st, 15);
-    k->assessed_on = col_opt(a, st, 16);
-    k->plan = col_str(a, st, 17);
-    k->review_on = col_opt(a, st, 18);
+    k->worker_name = store_text(a, st, 7);
+    k->stage = store_text(a, st, 8);
+    k->pending = store_text(a, st, 9);
+    k->pending_since = store_text_opt(a, st, 10);
+    k->source = store_text(a, st, 11);
+    k->problem = store_text(a, st, 12);
+    k->opened_on = store_text(a, st, 13);
+    k->risk_level = store_text(a, st, 14);
+    k->assessment = store_text(a, st, 15);
+    k->assessed_on = store_text_opt(a, st, 16);
+    k->plan = store_text(a, st, 17);
+    k->review_on = store_text_opt(a, st, 18);
     k->plan_approved_by = db_col_int(st, 19);
-    k->evaluation = col_str(a, st, 20);
-    k->closure_reason = col_str(a, st, 21);
-    k->closure_summary = col_str(a, st, 22);
-    k->closed_on = col_opt(a, st, 23);
+    k->evaluation = store_text(a, st, 20);
+    k->closure_reason = store_text(a, st, 21);
+    k->closure_summary = store_text(a, st, 22);
+    k->closed_on = store_text_opt(a, st, 23);
     k->closure_approved_by = db_col_int(st, 24);
     k->transfer_worker_id = db_col_int(st, 25);
     k->transfer_station_id = db_col_int(st, 26);
-    k->transfer_note = col_str(a, st, 27);
+    k->transfer_note = store_text(a, st, 27);
     k->reopened = db_col_int(st, 28);
     k->version = db_col_int(st, 29);
     k->created_by = db_col_int(st, 30);
@@ -95,10 +87,10 @@ static int read_events(struct db *db, struct arena *a, struct case_file *k)
         struct case_event *e = &k->events[k->n_events++];
         e->at = db_col_int(st, 0);
         e->actor_id = db_col_int(st, 1);
-        e->actor = col_str(a, st, 2);
-        e->kind = col_str(a, st, 3);
-        e->stage = col_str(a, st, 4);
-        e->comment = col_str(a, st, 5);
+        e->actor = store_text(a, st, 2);
+        e->kind = store_text(a, st, 3);
+        e->stage = store_text(a, st, 4);
+        e->comment = store_text(a, st, 5);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -121,11 +113,11 @@ static int read_referrals(struct db *db, struct arena *a, struct case_file *k)
                                   sizeof *k->referrals);
         struct case_referral *r = &k->referrals[k->n_referrals++];
         r->id = db_col_int(st, 0);
-        r->agency = col_str(a, st, 1);
-        r->reason = col_str(a, st, 2);
-        r->referred_on = col_str(a, st, 3);
-        r->outcome = col_str(a, st, 4);
-        r->outcome_on = col_opt(a, st, 5);
+        r->agency = store_text(a, st, 1);
+        r->reason = store_text(a, st, 2);
+        r->referred_on = store_text(a, st, 3);
+        r->outcome = store_text(a, st, 4);
+        r->outcome_on = store_text_opt(a, st, 5);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -148,8 +140,8 @@ static int read_followups(struct db *db, struct arena *a, struct case_file *k)
                                   sizeof *k->followups);
         struct case_followup *f = &k->followups[k->n_followups++];
         f->id = db_col_int(st, 0);
-        f->due_on = col_str(a, st, 1);
-        f->done_on = col_opt(a, st, 2);
+        f->due_on = store_text(a, st, 1);
+        f->done_on = store_text_opt(a, st, 2);
         f->service_id = db_col_int(st, 3);
     }
     db_reset(st);
@@ -369,20 +361,7 @@ int case_store_update(struct db *db, const struct case_file *c,
     db_bind_int(st, 23, now);
     db_bind_int(st, 24, c->id);
     db_bind_int(st, 25, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    return changed ? DB_OK : DB_DONE;
-}
-
-static int step_done(struct db_stmt *st)
-{
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return store_step_changed(st);
 }
 
 int case_store_add_event(struct db *db, int64_t case_id, int64_t now,
@@ -403,7 +382,7 @@ int case_store_add_event(struct db *db, int64_t case_id, int64_t now,
     db_bind_text(st, 5, kind);
     db_bind_text(st, 6, stage);
     db_bind_text(st, 7, comment ? comment : "");
-    return step_done(st);
+    return store_step_done(st);
 }
 
 int case_store_add_referral(struct db *db, int64_t case_id,
@@ -441,13 +420,7 @@ int case_store_set_referral_outcome(struct db *db, int64_t case_id,
     db_bind_text(st, 2, outcome_on);
     db_bind_int(st, 3, id);
     db_bind_int(st, 4, case_id);
-    int rc = db_step(st);
-    int64_t n = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    return n ? DB_OK : DB_DONE;
+    return store_step_changed(st);
 }
 
 int case_store_add_followup(struct db *db, int64_t case_id,
@@ -460,7 +433,7 @@ int case_store_add_followup(struct db *db, int64_t case_id,
     }
     db_bind_int(st, 1, case_id);
     db_bind_text(st, 2, due_on);
-    return step_done(st);
+    return store_step_done(st);
 }
 
 int case_store_followup_done(struct db *db, int64_t case_id,
@@ -476,5 +449,5 @@ int case_store_followup_done(struct db *db, int64_t case_id,
     db_bind_text(st, 1, day);
     db_bind_int(st, 2, service_id);
     db_bind_int(st, 3, case_id);
-    return step_done(st);
+    return store_step_done(st);
 }

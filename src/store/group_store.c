@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "columns.h"
+
 #define G_COLS                                                              \
     "g.id, g.station_id, s.name, s.region_code, g.name, g.area, g.target, " \
     "g.goals, g.planned_sessions, g.starts_on, g.ends_on, g.status, "       \
@@ -9,61 +11,29 @@
     "g.created_at, g.updated_at"
 #define G_FROM " FROM service_groups g JOIN stations s ON s.id = g.station_id "
 
-static const char *col_str(struct arena *a, struct db_stmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
-
-static const char *col_opt(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static void read_group(struct db_stmt *st, struct arena *a,
                        struct service_group *g)
 {
     memset(g, 0, sizeof *g);
     g->id = db_col_int(st, 0);
     g->station_id = db_col_int(st, 1);
-    g->station_name = col_str(a, st, 2);
-    g->station_region = col_str(a, st, 3);
-    g->name = col_str(a, st, 4);
-    g->area = col_str(a, st, 5);
-    g->target = col_str(a, st, 6);
-    g->goals = col_str(a, st, 7);
+    g->station_name = store_text(a, st, 2);
+    g->station_region = store_text(a, st, 3);
+    g->name = store_text(a, st, 4);
+    g->area = store_text(a, st, 5);
+    g->target = store_text(a, st, 6);
+    g->goals = store_text(a, st, 7);
     g->planned_sessions = db_col_int(st, 8);
-    g->starts_on = col_str(a, st, 9);
-    g->ends_on = col_opt(a, st, 10);
-    g->status = col_str(a, st, 11);
-    g->attainment = col_str(a, st, 12);
-    g->evaluation = col_str(a, st, 13);
-    g->closed_on = col_opt(a, st, 14);
+    g->starts_on = store_text(a, st, 9);
+    g->ends_on = store_text_opt(a, st, 10);
+    g->status = store_text(a, st, 11);
+    g->attainment = store_text(a, st, 12);
+    g->evaluation = store_text(a, st, 13);
+    g->closed_on = store_text_opt(a, st, 14);
     g->version = db_col_int(st, 15);
     g->created_by = db_col_int(st, 16);
     g->created_at = db_col_int(st, 17);
     g->updated_at = db_col_int(st, 18);
-}
-
-static int read_people(struct db *db, struct arena *a, const char *sql,
-                       int64_t id, struct service_person **out, size_t *n)
-{
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, 1, id);
-    size_t cap = 8;
-    *out = arena_alloc(a, cap * sizeof **out);
-    *n = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[*n].id = db_col_int(st, 0);
-        (*out)[*n].name = col_str(a, st, 1);
-        (*n)++;
-    }
-    db_reset(st);
-    return rc < 0 ? rc : DB_OK;
 }
 
 static int read_sessions(struct db *db, struct arena *a,
@@ -88,7 +58,7 @@ static int read_sessions(struct db *db, struct arena *a,
         s->service_id = db_col_int(st, 0);
         s->started_at = db_col_int(st, 1);
         s->minutes = db_col_int(st, 2);
-        s->title = col_str(a, st, 3);
+        s->title = store_text(a, st, 3);
         s->attendees = db_col_int(st, 4);
     }
     db_reset(st);
@@ -98,12 +68,12 @@ static int read_sessions(struct db *db, struct arena *a,
 static int read_children(struct db *db, struct arena *a,
                          struct service_group *g)
 {
-    int rc = read_people(
+    int rc = service_store_people(
         db, a, "SELECT c.id, c.name FROM group_members m JOIN clients c ON "
                "c.id = m.client_id WHERE m.group_id = ? ORDER BY c.id",
         g->id, &g->members, &g->n_members);
     if (rc == DB_OK) {
-        rc = read_people(
+        rc = service_store_people(
             db, a, "SELECT u.id, u.display_name FROM group_workers w JOIN "
                    "users u ON u.id = w.user_id WHERE w.group_id = ? ORDER "
                    "BY u.id",
@@ -195,13 +165,6 @@ int group_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-static int step_done(struct db_stmt *st)
-{
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
-}
-
 static int write_people(struct db *db, const struct service_group *g,
                         int64_t id)
 {
@@ -221,7 +184,7 @@ static int write_people(struct db *db, const struct service_group *g,
             return DB_ERROR;
         }
         db_bind_int(st, 1, id);
-        int rc = step_done(st);
+        int rc = store_step_done(st);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             st = db_prepare(db, ins[k]);
             if (!st) {
@@ -229,7 +192,7 @@ static int write_people(struct db *db, const struct service_group *g,
             }
             db_bind_int(st, 1, id);
             db_bind_int(st, 2, p[i].id);
-            rc = step_done(st);
+            rc = store_step_done(st);
         }
         if (rc != DB_OK) {
             return rc;
@@ -307,14 +270,9 @@ int group_store_update(struct db *db, const struct service_group *g,
     db_bind_int(st, 13, now);
     db_bind_int(st, 14, g->id);
     db_bind_int(st, 15, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    if (!changed) {
-        return DB_DONE;
+    int rc = store_step_changed(st);
+    if (rc != DB_OK) {
+        return rc;
     }
     return write_people(db, g, g->id);
 }

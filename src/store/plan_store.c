@@ -3,18 +3,7 @@
 #include <string.h>
 
 #include "../util/cn_time.h"
-
-static const char *col_str(struct arena *a, struct db_stmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
-
-static int step_done(struct db_stmt *st)
-{
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
-}
+#include "columns.h"
 
 /* ---- needs surveys ----------------------------------------------------- */
 
@@ -30,12 +19,12 @@ static void read_survey(struct db_stmt *st, struct arena *a,
     memset(n, 0, sizeof *n);
     n->id = db_col_int(st, 0);
     n->station_id = db_col_int(st, 1);
-    n->station_name = col_str(a, st, 2);
-    n->title = col_str(a, st, 3);
-    n->method = col_str(a, st, 4);
-    n->conducted_on = col_str(a, st, 5);
+    n->station_name = store_text(a, st, 2);
+    n->title = store_text(a, st, 3);
+    n->method = store_text(a, st, 4);
+    n->conducted_on = store_text(a, st, 5);
     n->respondents = db_col_int(st, 6);
-    n->findings = col_str(a, st, 7);
+    n->findings = store_text(a, st, 7);
     n->version = db_col_int(st, 8);
     n->created_by = db_col_int(st, 9);
     n->created_at = db_col_int(st, 10);
@@ -147,13 +136,7 @@ int plan_store_survey_update(struct db *db, const struct needs_survey *s,
     db_bind_int(st, 6, now);
     db_bind_int(st, 7, s->id);
     db_bind_int(st, 8, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    return changed ? DB_OK : DB_DONE;
+    return store_step_changed(st);
 }
 
 /* ---- station plans ----------------------------------------------------- */
@@ -170,12 +153,12 @@ static void read_plan(struct db_stmt *st, struct arena *a,
     memset(p, 0, sizeof *p);
     p->id = db_col_int(st, 0);
     p->station_id = db_col_int(st, 1);
-    p->station_name = col_str(a, st, 2);
+    p->station_name = store_text(a, st, 2);
     p->year = db_col_int(st, 3);
-    p->summary = col_str(a, st, 4);
-    p->survey_ids = col_str(a, st, 5);
-    p->status = col_str(a, st, 6);
-    p->submitted_on = db_col_null(st, 7) ? NULL : col_str(a, st, 7);
+    p->summary = store_text(a, st, 4);
+    p->survey_ids = store_text(a, st, 5);
+    p->status = store_text(a, st, 6);
+    p->submitted_on = db_col_null(st, 7) ? NULL : store_text(a, st, 7);
     p->version = db_col_int(st, 8);
     p->created_by = db_col_int(st, 9);
     p->created_at = db_col_int(st, 10);
@@ -257,10 +240,10 @@ static int read_items(struct db *db, struct arena *a, struct station_plan *p)
         p->items = arena_grow(a, p->items, p->n_items, &cap,
                               sizeof *p->items);
         struct plan_item *it = &p->items[p->n_items++];
-        it->area = col_str(a, st, 0);
-        it->type = col_str(a, st, 1);
+        it->area = store_text(a, st, 0);
+        it->type = store_text(a, st, 1);
         it->quantity = db_col_int(st, 2);
-        it->note = col_str(a, st, 3);
+        it->note = store_text(a, st, 3);
         it->done = db_col_int(st, 4);
     }
     db_reset(st);
@@ -303,7 +286,7 @@ static int write_items(struct db *db, const struct station_plan *p,
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    int rc = step_done(st);
+    int rc = store_step_done(st);
     for (size_t i = 0; rc == DB_OK && i < p->n_items; i++) {
         st = db_prepare(db, "INSERT INTO station_plan_items (plan_id, area, "
                             "type, quantity, note) VALUES (?, ?, ?, ?, ?)");
@@ -315,7 +298,7 @@ static int write_items(struct db *db, const struct station_plan *p,
         db_bind_text(st, 3, p->items[i].type);
         db_bind_int(st, 4, p->items[i].quantity);
         db_bind_text(st, 5, p->items[i].note ? p->items[i].note : "");
-        rc = step_done(st);
+        rc = store_step_done(st);
     }
     return rc;
 }
@@ -370,14 +353,9 @@ int plan_store_plan_update(struct db *db, const struct station_plan *p,
     db_bind_int(st, 5, now);
     db_bind_int(st, 6, p->id);
     db_bind_int(st, 7, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    if (!changed) {
-        return DB_DONE;
+    int rc = store_step_changed(st);
+    if (rc != DB_OK) {
+        return rc;
     }
     return write_items(db, p, p->id);
 }

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "columns.h"
+
 #define V_COLS                                                              \
     "v.id, v.station_id, s.name, s.region_code, v.type, v.started_at, "     \
     "v.ended_at, v.minutes, v.service_day, v.place, v.area, v.title, "      \
@@ -12,36 +14,31 @@
     "service_revisions r WHERE r.service_id = v.id), v.group_id, "          \
     "v.partners"
 
-static const char *col_str(struct arena *a, struct db_stmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
-
 static void read_service(struct db_stmt *st, struct arena *a,
                          struct service *v)
 {
     memset(v, 0, sizeof *v);
     v->id = db_col_int(st, 0);
     v->station_id = db_col_int(st, 1);
-    v->station_name = col_str(a, st, 2);
-    v->station_region = col_str(a, st, 3);
-    v->type = col_str(a, st, 4);
+    v->station_name = store_text(a, st, 2);
+    v->station_region = store_text(a, st, 3);
+    v->type = store_text(a, st, 4);
     v->started_at = db_col_int(st, 5);
     v->ended_at = db_col_int(st, 6);
     v->minutes = db_col_int(st, 7);
-    v->service_day = col_str(a, st, 8);
-    v->place = col_str(a, st, 9);
-    v->area = col_str(a, st, 10);
-    v->title = col_str(a, st, 11);
-    v->content = col_str(a, st, 12);
-    v->outcome = col_str(a, st, 13);
-    v->satisfaction = col_str(a, st, 14);
+    v->service_day = store_text(a, st, 8);
+    v->place = store_text(a, st, 9);
+    v->area = store_text(a, st, 10);
+    v->title = store_text(a, st, 11);
+    v->content = store_text(a, st, 12);
+    v->outcome = store_text(a, st, 13);
+    v->satisfaction = store_text(a, st, 14);
     v->extra_attendees = db_col_int(st, 15);
-    v->resource_kind = col_str(a, st, 16);
+    v->resource_kind = store_text(a, st, 16);
     v->resource_value = db_col_int(st, 17);
-    v->resource_source = col_str(a, st, 18);
-    v->visit = col_str(a, st, 19);
-    v->visit_purpose = col_str(a, st, 20);
+    v->resource_source = store_text(a, st, 18);
+    v->visit = store_text(a, st, 19);
+    v->visit_purpose = store_text(a, st, 20);
     v->has_income = !db_col_null(st, 21);
     v->per_capita_income = db_col_int(st, 21);
     v->case_id = db_col_int(st, 22);
@@ -51,11 +48,10 @@ static void read_service(struct db_stmt *st, struct arena *a,
     v->updated_at = db_col_int(st, 26);
     v->n_revisions = db_col_int(st, 27);
     v->group_id = db_col_int(st, 28);
-    v->partners = col_str(a, st, 29);
+    v->partners = store_text(a, st, 29);
 }
 
-/* The people of a record: its clients or its workers, with names. */
-static int read_people(struct db *db, struct arena *a, const char *sql,
+int service_store_people(struct db *db, struct arena *a, const char *sql,
                        int64_t id, struct service_person **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(db, sql);
@@ -70,7 +66,7 @@ static int read_people(struct db *db, struct arena *a, const char *sql,
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         (*out)[*n].id = db_col_int(st, 0);
-        (*out)[*n].name = col_str(a, st, 1);
+        (*out)[*n].name = store_text(a, st, 1);
         (*n)++;
     }
     db_reset(st);
@@ -79,12 +75,12 @@ static int read_people(struct db *db, struct arena *a, const char *sql,
 
 static int read_both(struct db *db, struct arena *a, struct service *v)
 {
-    int rc = read_people(
+    int rc = service_store_people(
         db, a, "SELECT c.id, c.name FROM service_clients x JOIN clients c ON "
                "c.id = x.client_id WHERE x.service_id = ? ORDER BY c.id",
         v->id, &v->clients, &v->n_clients);
     if (rc == DB_OK) {
-        rc = read_people(
+        rc = service_store_people(
             db, a, "SELECT u.id, u.display_name FROM service_workers x JOIN "
                    "users u ON u.id = x.user_id WHERE x.service_id = ? "
                    "ORDER BY u.id",
@@ -255,13 +251,6 @@ int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-static int step_done(struct db_stmt *st)
-{
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
-}
-
 static int write_people(struct db *db, const struct service *v, int64_t id)
 {
     static const char *const del[] = {
@@ -282,7 +271,7 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
             return DB_ERROR;
         }
         db_bind_int(st, 1, id);
-        int rc = step_done(st);
+        int rc = store_step_done(st);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             st = db_prepare(db, ins[k]);
             if (!st) {
@@ -291,7 +280,7 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
             db_bind_int(st, 1, id);
             db_bind_int(st, 2, p[i].id);
             db_bind_int(st, 3, v->started_at);
-            rc = step_done(st);
+            rc = store_step_done(st);
         }
         if (rc != DB_OK) {
             return rc;
@@ -388,14 +377,9 @@ int service_store_update(struct db *db, const struct service *v,
     db_bind_int(st, i, now);
     db_bind_int(st, i + 1, v->id);
     db_bind_int(st, i + 2, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    if (!changed) {
-        return DB_DONE;
+    int rc = store_step_changed(st);
+    if (rc != DB_OK) {
+        return rc;
     }
     return write_people(db, v, v->id);
 }
@@ -417,7 +401,7 @@ int service_store_add_revision(struct db *db, int64_t service_id,
     db_bind_text(st, 4, reason ? reason : "");
     db_bind_text(st, 5, who);
     db_bind_int(st, 6, now);
-    return step_done(st);
+    return store_step_done(st);
 }
 
 int service_store_revisions(struct db *db, struct arena *a, int64_t id,
@@ -438,9 +422,9 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct service_revision *r = &(*out)[(*n)++];
         r->version = db_col_int(st, 0);
-        r->snapshot = col_str(a, st, 1);
-        r->reason = col_str(a, st, 2);
-        r->changed_by = col_str(a, st, 3);
+        r->snapshot = store_text(a, st, 1);
+        r->reason = store_text(a, st, 2);
+        r->changed_by = store_text(a, st, 3);
         r->changed_at = db_col_int(st, 4);
     }
     db_reset(st);
@@ -515,7 +499,7 @@ static int timeline_services(struct db *db, struct arena *a,
         struct timeline_entry *e = &out[(*n)++];
         e->kind = "service";
         e->id = db_col_int(st, 0);
-        e->type = col_str(a, st, 1);
+        e->type = store_text(a, st, 1);
         e->at = db_col_int(st, 2);
         e->minutes = db_col_int(st, 3);
         const char *title = db_col_text(st, 4);
@@ -550,10 +534,10 @@ static int timeline_cases(struct db *db, struct arena *a,
         memset(e, 0, sizeof *e);
         e->kind = "case";
         e->id = db_col_int(st, 0);
-        e->type = col_str(a, st, 1);
+        e->type = store_text(a, st, 1);
         e->at = db_col_int(st, 2);
-        e->title = col_str(a, st, 3);
-        e->who = col_str(a, st, 4);
+        e->title = store_text(a, st, 3);
+        e->who = store_text(a, st, 4);
         e->case_id = e->id;
     }
     db_reset(st);
@@ -642,8 +626,8 @@ int service_store_worklog(struct db *db, struct arena *a,
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct worklog_row *w = &(*out)[(*n)++];
-        w->day = col_str(a, st, 0);
-        w->type = col_str(a, st, 1);
+        w->day = store_text(a, st, 0);
+        w->type = store_text(a, st, 1);
         w->records = db_col_int(st, 2);
         w->minutes = db_col_int(st, 3);
     }

@@ -47,6 +47,11 @@ struct service_filter {
     int64_t offset;
 };
 
+/* People with names from sql (one id parameter, rows of id and name):
+ * a record's clients or workers, a group's members. */
+int service_store_people(struct db *db, struct arena *a, const char *sql,
+                         int64_t id, struct service_person **out, size_t *n);
+
 /* *total counts at most SERVICE_COUNT_MAX + 1. Newest first. */
 #define SERVICE_COUNT_MAX 10000
 int service_store_list(struct db *db, struct arena *a, const struct scope *sc,

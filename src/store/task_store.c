@@ -2,10 +2,7 @@
 
 #include <string.h>
 
-static const char *col_opt(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
+#include "columns.h"
 
 /* Rows of: case id, client id, station, worker, client name, a, b, c,
  * created_at (columns 0-8; absent ones selected as NULL or 0). */
@@ -23,10 +20,10 @@ static int read_rows(struct db_stmt *st, struct arena *a,
         t->client_id = db_col_int(st, 1);
         t->station_id = db_col_int(st, 2);
         t->worker_id = db_col_int(st, 3);
-        t->client_name = col_opt(a, st, 4);
-        t->a = col_opt(a, st, 5);
-        t->b = col_opt(a, st, 6);
-        t->c = col_opt(a, st, 7);
+        t->client_name = store_text_opt(a, st, 4);
+        t->a = store_text_opt(a, st, 5);
+        t->b = store_text_opt(a, st, 6);
+        t->c = store_text_opt(a, st, 7);
         t->created_at = db_col_int(st, 8);
     }
     db_reset(st);
