@@ -435,6 +435,24 @@ bool dictionary_editable(const char *kind)
     return false;
 }
 
+/* Client categories sgz marks PIPL-sensitive (art. 28: health and
+ * disability, victims, legal status) when it seeds them; the sysadmin
+ * marks others in 字典管理. */
+static bool sensitive_by_default(const char *kind, const char *code)
+{
+    static const char *const codes[] = {
+        "severe_disability", "disability_subsidy", "mental_disorder",
+        "medical_assistance", "domestic_violence", "community_corrections",
+        NULL};
+    for (const char *const *c = codes;
+         strcmp(kind, "client_category") == 0 && *c; c++) {
+        if (strcmp(*c, code) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int seed_list(struct db *db, const char *kind,
                      const struct profile_item *items, size_t n)
 {
@@ -447,6 +465,7 @@ static int seed_list(struct db *db, const char *kind,
             .sort_order = (int64_t)(i + 1) * 10,
             .source = "profile",
             .active = true,
+            .sensitive = sensitive_by_default(kind, items[i].code),
         };
         int rc = dictionary_store_insert(db, &it, true);
         if (rc != DB_OK) {

@@ -503,5 +503,13 @@ const struct migration migrations[] = {
      "(owner_kind, owner_id, id);"
      "CREATE INDEX attachments_sha ON attachments (sha256);"
      "CREATE INDEX attachments_thumb ON attachments (thumb_sha256);"},
+    {10, "client categories marked PIPL-sensitive by the sysadmin",
+     "ALTER TABLE dictionary_items ADD COLUMN sensitive BIGINT NOT NULL "
+     "DEFAULT 0;"
+     /* What sgz marked in code before (see dictionary.c). */
+     "UPDATE dictionary_items SET sensitive = 1 WHERE kind = "
+     "'client_category' AND code IN ('severe_disability', "
+     "'disability_subsidy', 'mental_disorder', 'medical_assistance', "
+     "'domestic_violence', 'community_corrections');"},
     {0, NULL, NULL},
 };
