@@ -185,6 +185,22 @@ static const struct query_param attachment_owner_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param calendar_year_query[] = {
+    {"year", "the year, e.g. 2026"},
+    {NULL, NULL},
+};
+
+static const struct query_param calendar_upload_query[] = {
+    {"year", "load only this year of the file (default: every year in it)"},
+    {NULL, NULL},
+};
+
+static const struct query_param deadline_query[] = {
+    {"from", "the day the period starts from, YYYY-MM-DD (not counted)"},
+    {"days", "working days, 1–3650"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1117,6 +1133,45 @@ const struct route routes[] = {
         .summary = "Remove an attachment (its uploader, within "
             "service.edit_days)",
         .tag = "attachments",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/calendar/years",
+        .handler = api_calendar_years,
+        .permission = "session",
+        .summary = "工作日历: the years whose official holiday schedule is "
+            "loaded",
+        .tag = "calendar",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/calendar/years",
+        .handler = api_calendar_upload,
+        .permission = "calendar.manage",
+        .summary = "Load a year's schedule (the body is a chinese-days JSON "
+            "file); replaces what was loaded for its years",
+        .body = &api_file_schema,
+        .query = calendar_upload_query,
+        .tag = "calendar",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/calendar",
+        .handler = api_calendar_days,
+        .permission = "session",
+        .summary = "A year's holidays and make-up working days",
+        .query = calendar_year_query,
+        .tag = "calendar",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/calendar/deadline",
+        .handler = api_calendar_deadline,
+        .permission = "session",
+        .summary = "The day N working days after a date (the date not "
+            "counted); provisional (暂定) when a year is not loaded",
+        .query = deadline_query,
+        .tag = "calendar",
     },
 };
 

@@ -301,6 +301,16 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is not valid: 1 to 100 characters, no path or control characters"},
     [MSG_ATTACHMENT_LOCKED] = {"forbidden", "只有上传人可在规定期限内删除附件",
         "only the uploader can remove an attachment, within the editing period"},
+    [MSG_CALENDAR_BAD_JSON] = {"validation_failed", "日历文件不是有效的JSON%s",
+        "the calendar file is not valid JSON%s"},
+    [MSG_CALENDAR_SHAPE] = {"validation_failed", "日历文件须为{\"holidays\":{\"日期\":\"名称\"…},\"workdays\":{…}}的格式",
+        "the calendar file must be {\"holidays\":{\"date\":\"name\"…},\"workdays\":{…}}"},
+    [MSG_CALENDAR_BAD_DATE] = {"validation_failed", "日历文件中“%s”不是有效日期",
+        "\"%s\" in the calendar file is not a date"},
+    [MSG_CALENDAR_TWICE] = {"validation_failed", "日历文件中%s出现了两次(同一天不能既是假日又是调休工作日)",
+        "%s is listed twice in the calendar file (a day is a holiday or a working day, not both)"},
+    [MSG_CALENDAR_NO_DAYS] = {"validation_failed", "日历文件中没有%s年的日期",
+        "the calendar file has no days of %s"},
 };
 
 const char *msg_code(enum msg_id id)

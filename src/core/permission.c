@@ -77,6 +77,8 @@ const struct permission permissions[] = {
     {"session.manage", "管理在线用户", "Manage sessions", SEC},
     {"notice.manage", "发布通知公告", "Publish notices", B | SYS},
     {"dictionary.manage", "维护字典", "Maintain dictionaries", SYS},
+    {"calendar.manage", "维护工作日历", "Maintain the working-day calendar",
+     SYS},
     {"totp.reset", "重置双因素认证", "Reset a second factor", SEC},
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
     {"setting.manage", "修改安全参数", "Change security settings", SEC},

@@ -511,5 +511,18 @@ const struct migration migrations[] = {
      "'client_category' AND code IN ('severe_disability', "
      "'disability_subsidy', 'mental_disorder', 'medical_assistance', "
      "'domestic_violence', 'community_corrections');"},
+    {11, "the working-day calendar: holidays and make-up working days",
+     /* Days that are not what their weekday says: a holiday on a weekday,
+      * or a make-up working day (调休) on a weekend. */
+     "CREATE TABLE calendar_days ("
+     " day TEXT PRIMARY KEY,"
+     " kind TEXT NOT NULL,"
+     " name TEXT NOT NULL DEFAULT '');"
+     /* The years whose official schedule is loaded: outside them a
+      * deadline is provisional (暂定). */
+     "CREATE TABLE calendar_years ("
+     " year BIGINT PRIMARY KEY,"
+     " source TEXT NOT NULL,"
+     " loaded_at BIGINT NOT NULL);"},
     {0, NULL, NULL},
 };
