@@ -311,6 +311,16 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is listed twice in the calendar file (a day is a holiday or a working day, not both)"},
     [MSG_CALENDAR_NO_DAYS] = {"validation_failed", "日历文件中没有%s年的日期",
         "the calendar file has no days of %s"},
+    [MSG_CREDIT_CODE_LENGTH] = {"validation_failed", "%s须为18位",
+        "%s must be 18 characters"},
+    [MSG_CREDIT_CODE_CHAR] = {"validation_failed", "%s只能由数字和大写字母组成(不含I、O、S、V、Z)",
+        "%s may hold only digits and capital letters other than I, O, S, V and Z"},
+    [MSG_CREDIT_CODE_REGION] = {"validation_failed", "%s第3至8位须为登记管理机关的行政区划码",
+        "characters 3 to 8 of %s must be the registering division's code"},
+    [MSG_CREDIT_CODE_ORG] = {"validation_failed", "%s第9至17位(组织机构代码)校验位错误",
+        "the organisation code in %s (characters 9 to 17) has a wrong check character"},
+    [MSG_CREDIT_CODE_CHECK] = {"validation_failed", "%s校验位错误",
+        "%s has a wrong check character"},
 };
 
 const char *msg_code(enum msg_id id)
