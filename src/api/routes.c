@@ -201,6 +201,14 @@ static const struct query_param deadline_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param organisations_query[] = {
+    {"q", "name, prefix"},
+    {"status", "active, suspended or deregistered"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1172,6 +1180,42 @@ const struct route routes[] = {
             "counted); provisional (暂定) when a year is not loaded",
         .query = deadline_query,
         .tag = "calendar",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/organisations",
+        .handler = api_organisations_list,
+        .permission = "organisation.read",
+        .summary = "承接机构: the organisations, by name",
+        .query = organisations_query,
+        .tag = "organisations",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/organisations",
+        .handler = api_organisations_create,
+        .permission = "organisation.manage",
+        .summary = "Register an organisation (统一社会信用代码 checked)",
+        .body = &api_organisation_create_schema,
+        .tag = "organisations",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/organisations/{id}",
+        .handler = api_organisations_get,
+        .permission = "organisation.read",
+        .summary = "One organisation",
+        .tag = "organisations",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/organisations/{id}",
+        .handler = api_organisations_update,
+        .permission = "organisation.manage",
+        .summary = "Change an organisation (If-Match or version); a status "
+            "other than active needs a reason",
+        .body = &api_organisation_update_schema,
+        .tag = "organisations",
     },
 };
 

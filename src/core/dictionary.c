@@ -363,6 +363,24 @@ static const struct fixed_item plan_statuses[] = {
     {NULL, NULL, NULL},
 };
 
+/* Organisations (承接机构). Ratings are the civil affairs' 社会组织评估等级. */
+static const struct fixed_item org_ratings[] = {
+    {"5A", "5A级", "5A"},
+    {"4A", "4A级", "4A"},
+    {"3A", "3A级", "3A"},
+    {"2A", "2A级", "2A"},
+    {"1A", "1A级", "1A"},
+    {"none", "未评估", "Not rated"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item org_statuses[] = {
+    {"active", "正常", "Active"},
+    {"suspended", "暂停承接", "Suspended"},
+    {"deregistered", "已注销", "Deregistered"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -398,6 +416,8 @@ const struct fixed_list dictionary_fixed[] = {
     {"case_event", case_event_kinds},
     {"survey_method", survey_methods},
     {"plan_status", plan_statuses},
+    {"org_rating", org_ratings},
+    {"org_status", org_statuses},
     {NULL, NULL},
 };
 

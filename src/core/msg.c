@@ -321,6 +321,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the organisation code in %s (characters 9 to 17) has a wrong check character"},
     [MSG_CREDIT_CODE_CHECK] = {"validation_failed", "%s校验位错误",
         "%s has a wrong check character"},
+    [MSG_ORG_TAKEN] = {"conflict", "%s已被另一个机构使用",
+        "%s is already another organisation's"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -524,5 +524,26 @@ const struct migration migrations[] = {
      " year BIGINT PRIMARY KEY,"
      " source TEXT NOT NULL,"
      " loaded_at BIGINT NOT NULL);"},
+    {12, "organisations: registration, legal representative, rating, "
+         "party organisation, supervisors' qualifications, status",
+     "ALTER TABLE organisations ADD COLUMN legal_rep TEXT NOT NULL "
+     "DEFAULT '';"
+     "ALTER TABLE organisations ADD COLUMN rating TEXT NOT NULL "
+     "DEFAULT '';"
+     "ALTER TABLE organisations ADD COLUMN rated_on TEXT;"
+     "ALTER TABLE organisations ADD COLUMN party_org BIGINT NOT NULL "
+     "DEFAULT 0;"
+     "ALTER TABLE organisations ADD COLUMN supervisor_quals TEXT NOT NULL "
+     "DEFAULT '';"
+     "ALTER TABLE organisations ADD COLUMN registered_on TEXT;"
+     "ALTER TABLE organisations ADD COLUMN region_code TEXT REFERENCES "
+     "regions (code);"
+     "ALTER TABLE organisations ADD COLUMN address TEXT NOT NULL "
+     "DEFAULT '';"
+     "ALTER TABLE organisations ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE organisations ADD COLUMN status TEXT NOT NULL "
+     "DEFAULT 'active';"
+     "ALTER TABLE organisations ADD COLUMN status_reason TEXT NOT NULL "
+     "DEFAULT '';"},
     {0, NULL, NULL},
 };

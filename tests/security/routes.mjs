@@ -104,6 +104,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     station_id: 2, year: 2026, items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10 }],
   }, {}, actors.worker.auth);
   assert.equal(plan.status, 201, plan.text);
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '安全测试机构', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -129,6 +131,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     surveyVersion: survey.body.version,
     plan: plan.body.id,
     planVersion: plan.body.version,
+    org: org.body.id,
+    orgVersion: org.body.version,
   };
   return { actors, ids, table };
 }
@@ -163,6 +167,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/groups/')) p = p.replace('{id}', ids.group);
   if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
+  if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -241,6 +246,9 @@ export function validBody(o, ids) {
       items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10, note: '' }] },
     'PATCH /api/v1/station_plans/{id}': { summary: '改', version: ids.planVersion },
     'POST /api/v1/station_plans/{id}/submit': { version: ids.planVersion },
+    'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
+      party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
+    'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -286,6 +294,7 @@ export async function fingerprint(base, fx) {
   const group = await get(`/api/v1/groups/${fx.ids.group}`);
   const surveys = await get('/api/v1/needs_surveys?limit=200');
   const plans = await get('/api/v1/station_plans?limit=200');
+  const orgs = await get('/api/v1/organisations?limit=200');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -302,6 +311,7 @@ export async function fingerprint(base, fx) {
     group,
     surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
     plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
+    orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
