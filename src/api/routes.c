@@ -209,6 +209,14 @@ static const struct query_param organisations_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param compliance_query[] = {
+    {"severity", "violation, warning or info"},
+    {"rule", "one rule, e.g. station.facilities"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1216,6 +1224,16 @@ const struct route routes[] = {
             "other than active needs a reason",
         .body = &api_organisation_update_schema,
         .tag = "organisations",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/compliance",
+        .handler = api_compliance,
+        .permission = "compliance.read",
+        .summary = "合规检查: findings in the caller's range (violations "
+            "first) and the rules the profile turns on or off",
+        .query = compliance_query,
+        .tag = "compliance",
     },
 };
 

@@ -8,6 +8,7 @@
 int cmd_init(const struct cmd *, struct config *, int, char **);
 int cmd_serve(const struct cmd *, struct config *, int, char **);
 int cmd_calendar(const struct cmd *, struct config *, int, char **);
+int cmd_check(const struct cmd *, struct config *, int, char **);
 int cmd_migrate(const struct cmd *, struct config *, int, char **);
 int cmd_version(const struct cmd *, struct config *, int, char **);
 int cmd_regions(const struct cmd *, struct config *, int, char **);
@@ -106,6 +107,12 @@ const struct cmd cmds[] = {
      "the file's SHA-256. A registered ID number is skipped, updated from\n"
      "the file, or (stop) makes the whole import write nothing.\n"
      "--dry-run checks without writing."},
+    {"check", cmd_check, "check",
+     "the compliance engine's findings",
+     "Runs every rule the active profile turns on over the whole deployment\n"
+     "and prints the findings, violations first (severity, rule, record,\n"
+     "message), after the list of rules and why any is off. The same as\n"
+     "GET /api/v1/compliance."},
     {"calendar", cmd_calendar,
      "calendar add DATE N | calendar import FILE [--year YEAR] | "
      "calendar years",

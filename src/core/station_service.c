@@ -48,6 +48,18 @@ static int ancestor_names(struct db *db, struct arena *a, const char *code,
     return DB_OK;
 }
 
+int station_signage_name(struct db *db, struct arena *a,
+                         const struct station_type *t,
+                         const char *region_code, const char **name)
+{
+    const char *names[NAME_LEVELS];
+    int rc = ancestor_names(db, a, region_code, names);
+    if (rc == DB_OK) {
+        *name = station_name_render(a, t->name_pattern, names);
+    }
+    return rc;
+}
+
 static int check_facilities(struct arena *a, const struct profile *p,
                             const struct station *s,
                             struct station_fail *fail)

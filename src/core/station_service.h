@@ -41,6 +41,11 @@ int station_service_update(struct db *db, struct arena *a,
                            int64_t expected_version, const char *reason,
                            struct station_fail *fail);
 
+/* The name a station of type t in region_code carries by the profile's
+ * signage pattern (统一标识), e.g. 攸县酒埠江镇社会工作服务站. */
+int station_signage_name(struct db *db, struct arena *a,
+                         const struct station_type *t,
+                         const char *region_code, const char **name);
 /* Facilities summary against the active profile's checklist. */
 struct station_standards {
     int total, met, required, required_met;

@@ -1,0 +1,97 @@
+/* /api/v1/compliance: the compliance engine's findings for the caller's
+ * range, violations first, with which rules the profile turns on. */
+#include <string.h>
+
+#include "../core/compliance.h"
+#include "../util/cn_time.h"
+#include "api.h"
+
+void api_compliance(struct req *r)
+{
+    const struct profile *p = api_profile(r);
+    if (!p) {
+        return;
+    }
+    static const char *const severities[] = {"", "violation", "warning",
+                                             "info", NULL};
+    int severity;
+    int64_t page;
+    int limit;
+    const char *rule = req_query(r, "rule");
+    if (rule && strlen(rule) > 60) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "rule", "rule", "rule");
+        return;
+    }
+    if (!req_query_choice(r, "severity", severities, &severity) ||
+        !req_paging(r, 50, &limit, &page)) {
+        return;
+    }
+    char today[11];
+    cn_date_format(cn_date_of(cn_now()), today);
+    struct compliance_ctx c = {.db = r->db,
+                               .arena = r->arena,
+                               .scope = r->scope,
+                               .profile = p,
+                               .today = today};
+    struct compliance_report rep;
+    int rc = compliance_run(&c, &rep);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "compliance");
+        return;
+    }
+    bool en = r->lang == LANG_EN;
+    int64_t counts[3] = {0, 0, 0}, shown = 0;
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "rules");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < rep.n_rules; i++) {
+        const struct rule_state *s = &rep.rules[i];
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", s->code);
+        jsonw_kstr(&w, "label", en ? s->label_en : s->label);
+        jsonw_kbool(&w, "enabled", s->enabled);
+        jsonw_kstr(&w, "off_reason", en ? s->off_reason_en : s->off_reason);
+        jsonw_kint(&w, "findings", (int64_t)s->findings);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < rep.n_findings; i++) {
+        const struct finding *f = &rep.findings[i];
+        counts[f->severity]++;
+        if ((severity && (int)f->severity != severity - 1) ||
+            (rule && *rule && strcmp(rule, f->rule) != 0)) {
+            continue;
+        }
+        int64_t at = shown++;
+        if (at < (page - 1) * limit || at >= page * limit) {
+            continue;
+        }
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "severity", severity_code(f->severity));
+        jsonw_kstr(&w, "rule", f->rule);
+        jsonw_kstr(&w, "clause", f->clause);
+        jsonw_kstr(&w, "entity", f->entity);
+        jsonw_kint(&w, "entity_id", f->entity_id);
+        jsonw_kstr(&w, "entity_name", f->entity_name);
+        jsonw_kstr(&w, "message", en ? f->message_en : f->message);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_kint(&w, "total", shown);
+    jsonw_key(&w, "counts");
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "violation", counts[SEV_VIOLATION]);
+    jsonw_kint(&w, "warning", counts[SEV_WARNING]);
+    jsonw_kint(&w, "info", counts[SEV_INFO]);
+    jsonw_obj_close(&w);
+    jsonw_kstr(&w, "profile", p->name);
+    jsonw_kint(&w, "page", page);
+    jsonw_kint(&w, "limit", limit);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}

@@ -1,0 +1,233 @@
+#include "compliance.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/calendar_store.h"
+#include "../store/station_store.h"
+#include "../util/parse.h"
+#include "station_service.h"
+
+const char *severity_code(enum severity s)
+{
+    return s == SEV_VIOLATION ? "violation" : s == SEV_WARNING ? "warning"
+                                                               : "info";
+}
+
+static void add(const struct compliance_ctx *c,
+                struct compliance_report *r, const struct finding *f)
+{
+    r->findings =
+        arena_grow(c->arena, r->findings, r->n_findings, &r->cap,
+                   sizeof *r->findings);
+    r->findings[r->n_findings++] = *f;
+}
+
+/* The stations of the scope, with their facilities, page by page. */
+static int each_station(const struct compliance_ctx *c,
+                        int (*fn)(const struct compliance_ctx *c,
+                                  struct compliance_report *r,
+                                  const struct station *s),
+                        struct compliance_report *r)
+{
+    struct station_filter f = {.status = "active", .sort = STATION_SORT_ID,
+                               .limit = 200};
+    for (;;) {
+        struct station *items;
+        size_t n;
+        int64_t total;
+        int rc = station_store_list(c->db, c->arena, c->scope, &f, &items,
+                                    &n, &total);
+        if (rc == DB_OK) {
+            rc = station_store_facilities_many(c->db, c->arena, items, n);
+        }
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            rc = fn(c, r, &items[i]);
+        }
+        if (rc != DB_OK || n < (size_t)f.limit) {
+            return rc;
+        }
+        f.offset += f.limit;
+    }
+}
+
+static int signage_name(const struct compliance_ctx *c,
+                        struct compliance_report *r, const struct station *s)
+{
+    const struct station_type *t = profile_station_type(c->profile, s->type);
+    if (!t) {
+        return DB_OK;
+    }
+    const char *want;
+    int rc = station_signage_name(c->db, c->arena, t, s->region_code, &want);
+    if (rc != DB_OK || strcmp(want, s->name) == 0) {
+        return rc;
+    }
+    struct finding f = {
+        .rule = "station.signage_name",
+        .severity = SEV_WARNING,
+        .clause = "station_types.name_pattern",
+        .entity = "station",
+        .entity_id = s->id,
+        .entity_name = s->name,
+        .message = arena_printf(c->arena, "站点名称应为“%s”(统一标识)", want),
+        .message_en = arena_printf(c->arena,
+                                   "the station should be named %s "
+                                   "(signage)", want),
+    };
+    add(c, r, &f);
+    return DB_OK;
+}
+
+static int facilities(const struct compliance_ctx *c,
+                      struct compliance_report *r, const struct station *s)
+{
+    for (size_t i = 0; i < c->profile->n_facilities; i++) {
+        const struct facility *fa = &c->profile->facilities[i];
+        if (!fa->required || station_facility_met(s, fa->code, NULL)) {
+            continue;
+        }
+        struct finding f = {
+            .rule = "station.facilities",
+            .severity = SEV_VIOLATION,
+            .clause = arena_printf(c->arena, "facilities.%s", fa->code),
+            .entity = "station",
+            .entity_id = s->id,
+            .entity_name = s->name,
+            .message = arena_printf(c->arena, "缺少必备条件：%s", fa->label),
+            .message_en = arena_printf(c->arena, "missing: %s",
+                                       fa->label_en),
+        };
+        add(c, r, &f);
+    }
+    return DB_OK;
+}
+
+static int stations_signage(const struct compliance_ctx *c,
+                            struct compliance_report *r)
+{
+    return each_station(c, signage_name, r);
+}
+
+static int stations_facilities(const struct compliance_ctx *c,
+                               struct compliance_report *r)
+{
+    return each_station(c, facilities, r);
+}
+
+static int calendar_years(const struct compliance_ctx *c,
+                          struct compliance_report *r)
+{
+    struct calendar cal;
+    int rc = calendar_store_load(c->db, c->arena, &cal);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    int y, m, d;
+    if (!parse_date(c->today, &y, &m, &d)) {
+        return DB_ERROR;
+    }
+    /* The State Council publishes next year's schedule in November. */
+    for (int year = y; year <= y + (m >= 11); year++) {
+        bool loaded = false;
+        for (size_t i = 0; i < cal.n_years; i++) {
+            loaded = loaded || cal.years[i] == year;
+        }
+        if (loaded) {
+            continue;
+        }
+        struct finding f = {
+            .rule = "calendar.year_loaded",
+            .severity = year == y ? SEV_VIOLATION : SEV_WARNING,
+            .clause = "DESIGN.md §6 工作日",
+            .entity = "calendar_year",
+            .entity_id = year,
+            .entity_name = arena_printf(c->arena, "%d", year),
+            .message = arena_printf(
+                c->arena,
+                "%d年的法定节假日安排尚未载入：该年的工作日期限只能按周末暂定计算",
+                year),
+            .message_en = arena_printf(
+                c->arena,
+                "the official holidays of %d are not loaded: deadlines in it "
+                "are provisional (weekends only)",
+                year),
+        };
+        add(c, r, &f);
+    }
+    return DB_OK;
+}
+
+struct rule {
+    const char *code, *label, *label_en;
+    int (*run)(const struct compliance_ctx *c, struct compliance_report *r);
+    /* NULL: always on; else whether the profile has the rule's keys. */
+    bool (*enabled)(const struct profile *p);
+    const char *off_reason, *off_reason_en;
+};
+
+static bool has_facilities(const struct profile *p)
+{
+    for (size_t i = 0; i < p->n_facilities; i++) {
+        if (p->facilities[i].required) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct rule rules[] = {
+    {"station.signage_name", "站点名称符合统一标识", "Station names follow "
+     "the signage pattern", stations_signage, NULL, NULL, NULL},
+    {"station.facilities", "站点必备条件齐全", "Stations have the required "
+     "facilities", stations_facilities, has_facilities,
+     "政策配置未列出必备的场地设施", "the profile lists no required facility"},
+    {"calendar.year_loaded", "法定节假日安排已载入", "Official holidays are "
+     "loaded", calendar_years, NULL, NULL, NULL},
+};
+
+static int by_severity(const void *x, const void *y)
+{
+    const struct finding *a = x, *b = y;
+    if (a->severity != b->severity) {
+        return (int)a->severity - (int)b->severity;
+    }
+    int k = strcmp(a->rule, b->rule);
+    if (k) {
+        return k;
+    }
+    return a->entity_id < b->entity_id ? -1 : a->entity_id > b->entity_id;
+}
+
+int compliance_run(const struct compliance_ctx *c,
+                   struct compliance_report *out)
+{
+    memset(out, 0, sizeof *out);
+    out->cap = 16;
+    out->findings = arena_alloc(c->arena, out->cap * sizeof *out->findings);
+    size_t n_rules = sizeof rules / sizeof rules[0];
+    out->rules = arena_alloc(c->arena, n_rules * sizeof *out->rules);
+    bool opened = db_read_begin(c->db); /* one snapshot for every rule */
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n_rules; i++) {
+        struct rule_state *st = &out->rules[out->n_rules++];
+        memset(st, 0, sizeof *st);
+        st->code = rules[i].code;
+        st->label = rules[i].label;
+        st->label_en = rules[i].label_en;
+        st->enabled = !rules[i].enabled || rules[i].enabled(c->profile);
+        if (!st->enabled) {
+            st->off_reason = rules[i].off_reason;
+            st->off_reason_en = rules[i].off_reason_en;
+            continue;
+        }
+        size_t before = out->n_findings;
+        rc = rules[i].run(c, out);
+        st->findings = out->n_findings - before;
+    }
+    db_read_end(c->db, opened);
+    qsort(out->findings, out->n_findings, sizeof *out->findings,
+          by_severity);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/* The compliance engine (合规检查): rules the active profile switches on,
+ * each a small function that reads the records and adds findings — the
+ * severity, the rule, the profile clause it comes from, the record at
+ * fault and a message in Chinese (and English). A profile without a
+ * rule's keys turns the rule off, and the rule says why. Findings are
+ * computed when asked, never stored: they are what the records say today.
+ *
+ * Rules so far (issue 7 adds the staff, contract and money rules):
+ *   station.signage_name   a station's name follows its type's pattern
+ *   station.facilities     the required facilities are in place
+ *   calendar.year_loaded   this year's (and, from November, next year's)
+ *                          official holidays are loaded */
+#ifndef SGZ_COMPLIANCE_H
+#define SGZ_COMPLIANCE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../store/scope.h"
+#include "../util/arena.h"
+#include "profile.h"
+
+enum severity { SEV_VIOLATION, SEV_WARNING, SEV_INFO };
+
+struct finding {
+    const char *rule;
+    enum severity severity;
+    const char *clause;      /* the profile key or plan it comes from */
+    const char *entity;      /* "station", "calendar_year" … */
+    int64_t entity_id;
+    const char *entity_name;
+    const char *message, *message_en;
+};
+
+struct rule_state {
+    const char *code, *label, *label_en;
+    bool enabled;
+    const char *off_reason, *off_reason_en; /* when not enabled */
+    size_t findings;
+};
+
+struct compliance_ctx {
+    struct db *db;
+    struct arena *arena;
+    const struct scope *scope;
+    const struct profile *profile;
+    const char *today; /* YYYY-MM-DD, Beijing */
+};
+
+struct compliance_report {
+    struct finding *findings; /* violations first, then warnings, info */
+    size_t n_findings, cap;
+    struct rule_state *rules;
+    size_t n_rules;
+};
+
+/* Runs every rule; DB_OK or the store's failure. */
+int compliance_run(const struct compliance_ctx *c,
+                   struct compliance_report *out);
+/* "violation", "warning" or "info". */
+const char *severity_code(enum severity s);
+
+#endif

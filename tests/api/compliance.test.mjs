@@ -1,0 +1,64 @@
+// 合规检查: the compliance engine — findings with their rule, profile
+// clause, record and message, violations first, within the caller's
+// range; and `sgz check` printing the same. Clock: 2026-06-15.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+
+let srv;
+const as = {};
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'lead2', 'station_lead', 'stations:2');
+  as.lead2 = await session(srv.base, 'lead2');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const findings = async (q = '', auth = undefined) => (await api(srv.base, 'GET', `/api/v1/compliance${q}`, undefined, {}, auth)).body;
+
+test('stations missing required facilities are violations; filling them in clears them', async () => {
+  const all = await findings();
+  assert.deepEqual(all.rules.map((r) => `${r.code}:${r.enabled}`),
+    ['station.signage_name:true', 'station.facilities:true', 'calendar.year_loaded:true']);
+  assert.ok(all.counts.violation > 0);
+  assert.equal(all.items[0].severity, 'violation');
+  const mine = await findings('?rule=station.facilities&limit=200', as.lead2);
+  assert.ok(mine.items.length > 0);
+  assert.ok(mine.items.every((f) => f.entity === 'station' && f.entity_id === 2), 'a lead sees her station only');
+  assert.match(mine.items[0].message, /缺少必备条件/);
+  // Every required item met: station 2 drops out.
+  const profile = (await api(srv.base, 'GET', '/api/v1/profile')).body;
+  const required = profile.facilities.filter((f) => f.required).map((f) => ({ code: f.code, met: true }));
+  const s = (await api(srv.base, 'GET', '/api/v1/stations/2')).body;
+  const r = await api(srv.base, 'PATCH', '/api/v1/stations/2', { facilities: required, version: s.version });
+  assert.equal(r.status, 200, r.text);
+  const after_ = await findings('?rule=station.facilities&limit=200', as.lead2);
+  assert.equal(after_.items.length, 0);
+});
+
+test('a station renamed away from the signage pattern is a warning', async () => {
+  const s = (await api(srv.base, 'GET', '/api/v1/stations/2')).body;
+  const old = s.name;
+  const r = await api(srv.base, 'PATCH', '/api/v1/stations/2', { name: '联星社工之家', version: s.version });
+  assert.equal(r.status, 200, r.text);
+  const f = await findings('?rule=station.signage_name', as.lead2);
+  assert.equal(f.items.length, 1);
+  assert.equal(f.items[0].severity, 'warning');
+  assert.equal(f.items[0].message, `站点名称应为“${old}”(统一标识)`);
+  const en = await api(srv.base, 'GET', '/api/v1/compliance?rule=station.signage_name', undefined, { 'accept-language': 'en' }, as.lead2);
+  assert.match(en.body.items[0].message, /should be named/);
+  const cli = sgz(['check'], srv.env);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /station\.signage_name.*联星社工之家/);
+  assert.equal((await findings('?severity=loud')).error?.field, 'severity');
+});
+
+test('this year\'s holidays are loaded, so the calendar rule finds nothing in June', async () => {
+  const f = await findings('?rule=calendar.year_loaded');
+  assert.equal(f.items.length, 0);
+});
