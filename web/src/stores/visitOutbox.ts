@@ -70,6 +70,10 @@ const MAX_KEY_CONFLICTS = 5;
 
 let timer: ReturnType<typeof setInterval> | null = null;
 let listening = false;
+/** A network that has just come back often fails the first request: try
+ *  again soon, then less often (2 s, 4 s … up to the 30 s round). */
+let retrySoon: ReturnType<typeof setTimeout> | null = null;
+let backoff = 0;
 
 export const useVisitOutbox = defineStore('visitOutbox', {
   state: () => ({
@@ -162,6 +166,7 @@ export const useVisitOutbox = defineStore('visitOutbox', {
       } catch (e) {
         if (!transient(e) || loggedOut(e)) throw e;
         this.enqueue({ key, body, form, label, queuedAt: Date.now(), tries: 1, lastError: (e as Error).message });
+        this.retryLater();
         return null;
       }
     },
@@ -174,6 +179,7 @@ export const useVisitOutbox = defineStore('visitOutbox', {
     async flush() {
       if (this.sending || !this.waiting || !navigator.onLine) return;
       this.sending = true;
+      let unreachable = false;
       try {
         for (const q of [...this.queue]) {
           if (q.refused) continue;
@@ -191,12 +197,23 @@ export const useVisitOutbox = defineStore('visitOutbox', {
               q.refusedFields = e instanceof ApiError ? e.fieldErrors() : {};
             }
             this.persist();
-            if (loggedOut(e) || (e instanceof ApiError && e.status === 0)) break; // later, all of them
+            unreachable = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
+            if (loggedOut(e) || unreachable) break; // later, all of them
           }
         }
       } finally {
         this.sending = false;
       }
+      if (unreachable) this.retryLater();
+      else backoff = 0;
+    },
+    retryLater() {
+      if (retrySoon) clearTimeout(retrySoon);
+      backoff = Math.min(backoff ? backoff * 2 : 2000, RETRY_MS);
+      retrySoon = setTimeout(() => {
+        retrySoon = null;
+        this.flush();
+      }, backoff);
     },
     /** Takes a refused visit back into the form (keeping its key). */
     edit(key: string): boolean {
