@@ -278,12 +278,20 @@ const DAY = 24 * 3600e3;
  * Every mistake the form can see, keyed by the server's field path.
  * `required`: also report what is missing (after the first attempt to
  * save; before it only wrong values are shown, not empty ones).
- * `fields`: the fields this form shows (the quick visit form has fewer).
+ * `fields`: the fields this form shows (the quick visit form has fewer);
+ * `optional`: those of them the form fills in itself when left empty.
  */
-export function checkService(f: ServiceInput, t: Translate, required: boolean, fields: Set<string>, now = Date.now()): Record<string, string> {
+export function checkService(
+  f: ServiceInput,
+  t: Translate,
+  required: boolean,
+  fields: Set<string>,
+  optional: Set<string> = new Set(),
+  now = Date.now(),
+): Record<string, string> {
   const e: Record<string, string> = {};
   const need = (path: string, ok: boolean, msg: string) => {
-    if (required && !ok && fields.has(path) && !e[path]) e[path] = msg;
+    if (required && !ok && fields.has(path) && !optional.has(path) && !e[path]) e[path] = msg;
   };
   need('station_id', !!f.station_id, t('service.v.station'));
   need('type', !!f.type, t('service.v.type'));

@@ -10,11 +10,11 @@ import { checkService, formPath, ROW_PATH, type ServiceInput } from './serviceFo
  * and the server's, placed on the field the server names. A server error
  * stays until the form is changed.
  */
-export function useServiceErrors(form: ServiceInput, fields: Set<string>) {
+export function useServiceErrors(form: ServiceInput, fields: Set<string>, optional: Set<string> = new Set()) {
   const { t } = useI18n();
   const attempted = ref(false);
   const server = ref<Record<string, string>>({});
-  const local = computed(() => checkService(form, t, attempted.value, fields));
+  const local = computed(() => checkService(form, t, attempted.value, fields, optional));
   const errors = computed<Record<string, string>>(() => ({ ...local.value, ...server.value }));
   watch(
     () => JSON.stringify(form),
@@ -35,7 +35,7 @@ export function useServiceErrors(form: ServiceInput, fields: Set<string>) {
   function validate(): boolean {
     attempted.value = true;
     server.value = {};
-    return Object.keys(checkService(form, t, true, fields)).length === 0;
+    return Object.keys(checkService(form, t, true, fields, optional)).length === 0;
   }
 
   /** Puts a refused request's errors on their fields; what belongs to no
