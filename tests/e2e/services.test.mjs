@@ -347,6 +347,24 @@ test('a visit that could not reach the server is sent when the page is opened ag
   await page.waitForURL(/\/services\/\d+$/);
   await page.locator('[data-test=visit-view]').getByText('老人探访').waitFor();
   assert.equal((await recordsOf(ids.li)).items.filter((s) => s.type === 'home_visit').length, 1);
+
+  // Sent at once when the network is there; the form is then empty again
+  // (the visit sent does not come back as a draft).
+  await page.goto(`/services/visit?client_id=${ids.zhao}`);
+  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
+  await inp(qv, 'qv-start').fill('2026-06-15T08:00');
+  await inp(qv, 'qv-end').fill('2026-06-15T08:30');
+  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await item(qv, '服务领域').locator('.el-select').click();
+  await choose(page, '养老服务');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('了解近况');
+  await page.locator('[data-test=qv-submit]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  await page.locator('[data-test=service-time]').getByText('2026-06-15 08:00–08:30').waitFor();
+  await page.goto('/services/visit');
+  await page.locator('[data-test=qv-draft-state]').getByText('填写内容会自动保存在本机').waitFor();
+  assert.equal(await qv.locator('[data-test=qv-clients] .el-tag').count(), 0);
   withoutNetworkErrors(page);
   expectClean(page);
   await page.context().close();

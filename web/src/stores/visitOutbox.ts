@@ -32,7 +32,6 @@ export interface QueuedVisit {
   lastError?: string;
   /** The server refused it: it waits for the user to change or drop it. */
   refused?: string;
-  refusedFields?: Record<string, string>;
 }
 
 export interface SentVisit {
@@ -194,7 +193,6 @@ export const useVisitOutbox = defineStore('visitOutbox', {
             const stuck = e instanceof ApiError && e.status === 409 && q.tries >= MAX_KEY_CONFLICTS;
             if (stuck || (!transient(e) && !loggedOut(e))) {
               q.refused = (e as Error).message;
-              q.refusedFields = e instanceof ApiError ? e.fieldErrors() : {};
             }
             this.persist();
             unreachable = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
