@@ -56,6 +56,9 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   ifMatch?: number | string;
+  /** Sent as Idempotency-Key (POST): a retry with the same key and body
+   *  returns the first answer instead of doing the work twice. */
+  idempotencyKey?: string;
   /** Do not run the global hook (the login page handles its own). */
   quiet?: boolean;
 }
@@ -85,6 +88,7 @@ export async function request<T = unknown>(method: string, path: string, opts: R
   };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -215,3 +215,114 @@ export interface ClientRevealed {
   address: string;
   guardian_phones: string[];
 }
+
+/** Someone named on a service record. */
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+export interface IncomeRow {
+  member?: string;
+  source: string;
+  yearly: number; // fen
+}
+export interface AssetRow {
+  kind: string;
+  description?: string;
+  value?: number; // fen
+}
+export interface ExpenseRow {
+  kind: string;
+  yearly: number; // fen
+  note?: string;
+}
+export interface Housing {
+  type?: string;
+  area_m2?: number;
+  condition?: string;
+}
+
+/** 家计调查: the household survey of a 低保/特困 check (money in fen). */
+export interface Survey {
+  household_size: number;
+  incomes?: IncomeRow[];
+  assets?: AssetRow[];
+  expenses?: ExpenseRow[];
+  housing?: Housing;
+  conclusion: string;
+  conclusion_note?: string;
+}
+
+/** 入户走访记录表: the home-visit form. */
+export interface VisitForm {
+  purpose: string;
+  met: string;
+  living_conditions?: string;
+  housing?: Housing;
+  needs?: string;
+  survey?: Survey | null;
+}
+
+/** 服务记录 as the server shows it. Times are Beijing time with offset. */
+export interface Service {
+  id: number;
+  station_id: number;
+  station_name: string;
+  type: string;
+  started_at: string;
+  ended_at: string;
+  minutes: number;
+  service_day: string;
+  place: string;
+  area: string;
+  title: string;
+  content: string;
+  outcome: string;
+  satisfaction: string;
+  extra_attendees: number;
+  resource_kind: string;
+  resource_value: number;
+  resource_source: string;
+  visit: VisitForm | null;
+  /** fen a month per person, from the survey; null without one. */
+  per_capita_income: number | null;
+  case_id: number | null;
+  clients: PersonRef[];
+  workers: PersonRef[];
+  revisions: number;
+  editable_until: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a record said before a change (痕迹). Times in the snapshot are
+ *  Unix seconds, people are ids, the visit form is its JSON text. */
+export interface ServiceRevision {
+  version: number;
+  record: {
+    version: number;
+    station_id: number;
+    type: string;
+    started_at: number;
+    ended_at: number;
+    place: string;
+    area: string;
+    title: string;
+    content: string;
+    outcome: string;
+    satisfaction: string;
+    extra_attendees: number;
+    resource_kind: string;
+    resource_value: number;
+    resource_source: string;
+    case_id: number;
+    clients: number[];
+    workers: number[];
+    visit: string;
+  };
+  reason: string;
+  changed_by: string;
+  changed_at: string;
+}

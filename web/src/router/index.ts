@@ -35,6 +35,36 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'client.detail', perm: 'client.read', parent: { title: 'menu.clients', path: '/clients' } },
       },
       {
+        path: 'services',
+        name: 'services',
+        component: () => import('@/views/services/ServiceList.vue'),
+        meta: { title: 'menu.services', perm: 'service.read' },
+      },
+      {
+        path: 'services/new',
+        name: 'service-new',
+        component: () => import('@/views/services/ServiceFormPage.vue'),
+        meta: { title: 'service.create', perm: 'service.write', parent: { title: 'menu.services', path: '/services' } },
+      },
+      {
+        path: 'services/visit',
+        name: 'service-visit',
+        component: () => import('@/views/services/QuickVisit.vue'),
+        meta: { title: 'service.quickVisit', perm: 'service.write', parent: { title: 'menu.services', path: '/services' } },
+      },
+      {
+        path: 'services/:id(\\d+)',
+        name: 'service',
+        component: () => import('@/views/services/ServiceDetail.vue'),
+        meta: { title: 'service.detail', perm: 'service.read', parent: { title: 'menu.services', path: '/services' } },
+      },
+      {
+        path: 'services/:id(\\d+)/edit',
+        name: 'service-edit',
+        component: () => import('@/views/services/ServiceFormPage.vue'),
+        meta: { title: 'service.editTitle', perm: 'service.write', parent: { title: 'menu.services', path: '/services' } },
+      },
+      {
         path: 'stations',
         name: 'stations',
         component: () => import('@/views/stations/StationList.vue'),

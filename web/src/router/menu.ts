@@ -13,6 +13,7 @@ import {
   Monitor,
   Reading,
   Avatar,
+  Notebook,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -34,6 +35,7 @@ export type MenuEntry = MenuLeaf | MenuGroup;
 export const MENU: MenuEntry[] = [
   { path: '/', title: 'menu.home', icon: HomeFilled },
   { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
+  { path: '/services', title: 'menu.services', icon: Notebook, perm: 'service.read' },
   { path: '/stations', title: 'menu.stations', icon: OfficeBuilding, perm: 'station.read' },
   {
     key: 'system',

@@ -1,0 +1,371 @@
+// 服务记录 in the browser: a worker records a consultation at her desk and
+// finds it in the list and on its page; on a phone in a village she logs
+// a 低保 check with its household survey while the network drops in the
+// middle of sending, and the visit is recorded exactly once; bad entries
+// are refused on the field they concern.
+// The server's clock is 2026-06-15T10:00+08:00 (the browser's is today's),
+// so the tests type times before it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+let auth;
+const ids = {};
+
+/** An 18-character ID number from its first 17 (GB 11643 check). */
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+// Element Plus puts data-test on the <input> itself or on its wrapper.
+const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+/** The form item with this label. */
+function item(scope, label) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  return scope.locator('.el-form-item').filter({ has: page.locator(`.el-form-item__label:text-is("${label}")`) }).first();
+}
+
+/** Chooses an option of the Element Plus select that is open (not one
+ *  still fading out). */
+async function choose(page, text) {
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).click();
+  await closed(page);
+}
+async function closed(page) {
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
+}
+
+/** Picks a client by typing into the client picker. */
+async function pickClient(page, picker, typed, name) {
+  await picker.click();
+  await picker.locator('input').fill(typed);
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').filter({ hasText: name }).first().click();
+  await page.keyboard.press('Escape');
+  await closed(page);
+}
+
+/** The service records of a client, as the API has them. */
+async function recordsOf(clientId) {
+  const r = await api(srv.base, 'GET', `/api/v1/services?client_id=${clientId}`, undefined, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
+}
+
+/** The browser logs a request it could not make; on the offline tests
+ *  that is the point, not a fault of the page. */
+function withoutNetworkErrors(page) {
+  page.problems = page.problems.filter((p) => !/net::ERR_(INTERNET_DISCONNECTED|FAILED|NETWORK_CHANGED)/.test(p));
+}
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  auth = await session(srv.base, 'worker');
+  for (const [key, name, first17] of [['li', '李大爷', '43022319450101001'], ['wang', '王奶奶', '43022319500202002'], ['zhao', '赵阿姨', '43022319600303003']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first17) }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+    ids[key] = r.body.id;
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('a consultation recorded at the desk shows in the list and on its page, and a correction keeps the original', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('服务记录').click();
+  await page.waitForURL(/\/services(\?|$)/);
+  await page.locator('[data-test=service-create]').click();
+  await page.waitForURL(/\/services\/new$/);
+  const form = page.locator('[data-test=service-form]');
+  await form.locator('[data-test=service-type]').getByText('咨询', { exact: true }).click();
+  // One station in range: it is chosen already.
+  assert.match(await item(form, '所属站点').innerText(), /联星街道/);
+  await item(form, '服务领域').locator('.el-select').click();
+  await choose(page, '社会救助');
+  for (const [name, value] of [['service-start', '2026-06-14 09:00'], ['service-end', '2026-06-14 09:40']]) {
+    await inp(form, name).fill(value);
+    await inp(form, name).press('Enter');
+  }
+  await form.locator('[data-test=service-minutes]').getByText('共 40 分钟').waitFor();
+  await pickClient(page, form.locator('[data-test=service-clients]'), 'ldy', '李大爷');
+  // The worker is the one logged in unless changed.
+  assert.match(await item(form, '服务社工').innerText(), /worker（本人）/);
+  await form.locator('[data-test=service-place] input, input[data-test=service-place]').first().fill('社工站');
+  await form.locator('[data-test=service-content] textarea, textarea[data-test=service-content]').first().fill('咨询低保申请流程和所需材料');
+  await form.locator('[data-test=service-satisfaction]').getByText('满意', { exact: true }).click();
+  // A consultation has no subject, attendee count, resource or visit form.
+  for (const label of ['主题', '未登记参与人数', '资源类型', '走访目的']) assert.equal(await item(form, label).count(), 0, label);
+  await shot(page, 'services-form');
+  await form.locator('[data-test=service-save]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  await page.locator('[data-test=service-title]').waitFor();
+  assert.equal(await page.locator('[data-test=service-time]').innerText(), '2026-06-14 09:00–09:40');
+  assert.equal(await page.locator('[data-test=service-clients]').innerText(), '李大爷');
+  assert.equal(await page.locator('[data-test=service-content]').innerText(), '咨询低保申请流程和所需材料');
+  assert.match(await page.locator('[data-test=service-fields]').innerText(), /40 分钟[\s\S]*社会救助[\s\S]*社工站[\s\S]*满意/);
+  await shot(page, 'services-detail');
+
+  // In the list, newest first, with its type, time, duration and people.
+  await page.goto('/services');
+  const row = page.locator('[data-test=service-table] .el-table__body-wrapper tr.service-row').first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /2026-06-14 09:00–09:40\s+咨询\s+40 分钟\s+李大爷\s+worker\s+社会救助\s+攸县联星街道社会工作服务站/);
+  // Filtered by client (found by initials) and by type.
+  await pickClient(page, page.locator('[data-test=filter-client]'), 'wnn', '王奶奶');
+  await page.locator('[data-test=service-search]').click();
+  await page.waitForURL(new RegExp(`client_id=${ids.wang}`));
+  await page.locator('[data-test=service-table]').getByText('暂无数据').waitFor();
+  await page.goto(`/services?client_id=${ids.li}&type=consultation`);
+  await row.waitFor();
+  assert.match(await page.locator('[data-test=service-total]').innerText(), /共 1 条/);
+  await shot(page, 'services-list');
+  await row.click();
+  await page.waitForURL(new RegExp(`/services/${id}$`));
+
+  // The device's clock is months past the server's editing period, so the
+  // form asks for the reason; the server keeps what the record said.
+  await page.locator('[data-test=service-edit]').click();
+  await page.waitForURL(/\/edit$/);
+  await page.locator('[data-test=service-amend-note]').waitFor();
+  await page.locator('[data-test=service-outcome] textarea, textarea[data-test=service-outcome]').first().fill('已告知需带户口本和收入证明');
+  await page.locator('[data-test=service-save]').click();
+  await item(page, '更正理由').getByText('请填写更正理由').waitFor();
+  await page.locator('[data-test=service-reason] textarea, textarea[data-test=service-reason]').first().fill('补记服务成效');
+  await page.locator('[data-test=service-save]').click();
+  await page.waitForURL(new RegExp(`/services/${id}$`));
+  const revs = page.locator('[data-test=service-revisions] .el-table__body-wrapper tr');
+  await revs.first().waitFor();
+  assert.match(await revs.first().innerText(), /worker\s+服务成效\s+补记服务成效/);
+  await shot(page, 'services-detail-revised');
+  const g = await api(srv.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);
+  assert.equal(g.body.items.length, 1);
+  assert.equal(g.body.items[0].record.outcome, '');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a bad entry is refused on the field it concerns, in Chinese', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/services/new?client_id=${ids.zhao}&type=consultation`);
+  const form = page.locator('[data-test=service-form]');
+  await form.locator('[data-test=service-clients]').getByText('赵阿姨').waitFor();
+  await item(form, '服务领域').locator('.el-select').click();
+  await choose(page, '养老服务');
+  await form.locator('[data-test=service-content] textarea, textarea[data-test=service-content]').first().fill('电话咨询');
+  // The end before the start: shown at once, under the end time.
+  await inp(form, 'service-start').fill('2026-06-14 10:00');
+  await inp(form, 'service-start').press('Enter');
+  await inp(form, 'service-end').fill('2026-06-14 09:30');
+  await inp(form, 'service-end').press('Enter');
+  await item(form, '结束时间').locator('.el-form-item__error').getByText('结束时间须晚于开始时间').waitFor();
+  assert.equal(await item(form, '开始时间').locator('.el-form-item__error').count(), 0);
+  await form.locator('[data-test=service-save]').click();
+  assert.match(page.url(), /\/services\/new/, 'nothing is sent');
+  await shot(page, 'services-form-error');
+  // What only the server can know lands on its field too: the 20th is in
+  // the future for the server (its clock says the 15th).
+  await inp(form, 'service-start').fill('2026-06-20 09:00');
+  await inp(form, 'service-start').press('Enter');
+  await inp(form, 'service-end').fill('2026-06-20 09:30');
+  await inp(form, 'service-end').press('Enter');
+  await form.locator('[data-test=service-save]').click();
+  await item(form, '开始时间').locator('.el-form-item__error').getByText('开始时间不能晚于当前时间').waitFor();
+  assert.equal((await recordsOf(ids.zhao)).total, 0);
+  // A required field left empty on the phone form.
+  await page.goto('/services/visit');
+  await page.locator('[data-test=qv-submit]').click();
+  const qv = page.locator('[data-test=qv-form]');
+  await item(qv, '服务对象').getByText('请至少选择一位服务对象').waitFor();
+  await item(qv, '走访目的').getByText('请选择走访目的').waitFor();
+  await item(qv, '见到的人').getByText('请填写见到的人').waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+/** Fills the quick visit form: a 低保 check of 王奶奶's household. */
+async function fillDibaoVisit(page) {
+  const qv = page.locator('[data-test=qv-form]');
+  await pickClient(page, qv.locator('[data-test=qv-clients]'), 'wnn', '王奶奶');
+  await inp(qv, 'qv-start').fill('2026-06-14T14:00');
+  await inp(qv, 'qv-end').fill('2026-06-14T15:10');
+  await qv.locator('[data-test=visit-purpose]').getByText('低保核查', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('王奶奶本人及其儿子');
+  await qv.locator('[data-test=visit-housing-type]').click();
+  await choose(page, '自有住房');
+  await qv.locator('[data-test=visit-housing-condition]').click();
+  await choose(page, '较差');
+  await qv.locator('[data-test=visit-living] textarea, textarea[data-test=visit-living]').first().fill('房屋老旧，屋内整洁；王奶奶患高血压');
+  const survey = qv.locator('[data-test=survey]');
+  await inp(survey, 'survey-size').fill('3');
+  for (const [member, source, yuan] of [['王奶奶', '养老金', '12000'], ['儿子', '工资性收入', '24000']]) {
+    await survey.locator('[data-test=income-add]').click();
+    const r = survey.locator('[data-test=income-row]').last();
+    await r.locator('input').first().fill(member);
+    await r.locator('[data-test=income-source]').click();
+    await choose(page, source);
+    await inp(r, 'income-yearly').fill(yuan);
+  }
+  await survey.locator('[data-test=expense-add]').click();
+  const e = survey.locator('[data-test=expense-row]').last();
+  await e.locator('[data-test=expense-kind]').click();
+  await choose(page, '医疗支出');
+  await inp(e, 'expense-yearly').fill('6000');
+  await survey.locator('[data-test=asset-add]').click();
+  const a = survey.locator('[data-test=asset-row]').last();
+  await a.locator('[data-test=asset-kind]').click();
+  await choose(page, '房产');
+  await a.locator('input').nth(1).fill('自建砖房');
+  await inp(a, 'asset-value').fill('50000');
+  // (12,000 + 24,000 − 6,000) / 3 / 12 = 833.33 yuan, worked out as typed.
+  await survey.locator('[data-test=per-capita]').getByText('833.33 元/月').waitFor();
+  await survey.locator('[data-test=survey-conclusion]').getByText('符合条件', { exact: true }).click();
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('核实家庭收入和财产，宣传低保政策');
+  // The purpose chose the service area.
+  assert.match(await item(qv, '服务领域').innerText(), /社会救助/);
+}
+
+test('a home visit on a phone survives the network dropping while it is sent, and is recorded once', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/services/visit');
+  await fillDibaoVisit(page);
+  await expectNoOverflow(page, 'quick visit');
+  await shot(page, 'services-visit-phone');
+
+  // The request reaches the server, which records the visit; the answer
+  // never comes back, because the network went down.
+  const sent = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/services')) sent.push({ key: r.headers()['idempotency-key'], body: r.postData() });
+  });
+  const context = page.context();
+  await page.route('**/api/v1/services', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const r = await route.fetch();
+    assert.equal(r.status(), 201);
+    await context.setOffline(true);
+    await route.abort('internetdisconnected');
+  });
+  await page.locator('[data-test=qv-submit]').click();
+  const queued = page.locator('[data-test=outbox-queued]');
+  await queued.getByText('有 1 条走访记录待发送').waitFor();
+  await page.locator('[data-test=qv-offline]').waitFor();
+  await expectNoOverflow(page, 'queued visit');
+  await shot(page, 'services-visit-queued-phone');
+  assert.equal((await recordsOf(ids.wang)).total, 1, 'the server has it, the phone does not know');
+  // The draft was kept on the phone with its key.
+  const stored = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('sgz.visits.'))?.[1]);
+  assert.equal(JSON.parse(stored).queue.length, 1);
+
+  // The network comes back: the phone sends the same request again, with
+  // the same key, and the server answers with the record it made.
+  await page.unroute('**/api/v1/services');
+  const replay = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/services'));
+  await context.setOffline(false);
+  const answer = await replay;
+  assert.equal(answer.status(), 201);
+  assert.equal(answer.headers()['idempotent-replayed'], 'true');
+  await page.locator('[data-test=outbox-sent]').getByText('已发送 1 条走访记录').waitFor();
+  assert.equal(await queued.count(), 0);
+  // (A network that has just come back may fail the first retry: then
+  // there is one more, still with the same key and bytes.)
+  assert.ok(sent.length >= 2, `${sent.length} requests`);
+  assert.match(sent[0].key, /^visit-[0-9a-f]{32}$/);
+  for (const r of sent) {
+    assert.equal(r.key, sent[0].key, 'one key for the visit');
+    assert.equal(r.body, sent[0].body, 'the same bytes');
+  }
+  const tries = sent.length;
+  let list = await recordsOf(ids.wang);
+  assert.equal(list.total, 1, 'recorded once');
+  const v = list.items[0];
+  assert.equal(v.type, 'home_visit');
+  assert.equal(v.per_capita_income, 83333);
+  assert.deepEqual(v.visit.survey.incomes.map((r) => r.yearly), [1200000, 2400000]);
+  assert.equal(v.visit.survey.assets[0].value, 5000000);
+  assert.equal(v.started_at, '2026-06-14T14:00:00+08:00');
+
+  // Sending it yet again (a second tap, another tab) records nothing new.
+  const again = await api(srv.base, 'POST', '/api/v1/services', sent[0].body, { 'idempotency-key': sent[0].key }, auth);
+  assert.equal(again.status, 201);
+  assert.equal(again.body.id, v.id);
+  await page.reload();
+  await page.locator('[data-test=qv-form]').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(sent.length, tries, 'nothing left to send after a reload');
+  list = await recordsOf(ids.wang);
+  assert.equal(list.total, 1);
+
+  // The saved visit, readable on the phone.
+  await page.goto(`/services/${v.id}`);
+  await page.locator('[data-test=visit-view]').waitFor();
+  assert.equal(await page.locator('[data-test=visit-per-capita]').innerText(), '833.33 元/月');
+  assert.match(await page.locator('[data-test=visit-incomes]').innerText(), /王奶奶\s+养老金\s+12,000\.00[\s\S]*儿子\s+工资性收入\s+24,000\.00[\s\S]*合计\s+36,000\.00/);
+  assert.match(await page.locator('[data-test=visit-assets]').innerText(), /房产\s+自建砖房\s+50,000\.00/);
+  await expectNoOverflow(page, 'visit detail phone');
+  await shot(page, 'services-visit-detail-phone');
+  await page.goto('/services');
+  await page.locator('[data-test=service-cards] [data-test=service-row]').first().waitFor();
+  await expectNoOverflow(page, 'services phone');
+  await shot(page, 'services-list-phone');
+  withoutNetworkErrors(page);
+  expectClean(page);
+  await context.close();
+});
+
+test('a visit that could not reach the server is sent when the page is opened again', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/services/visit?client_id=${ids.li}`);
+  const qv = page.locator('[data-test=qv-form]');
+  await qv.locator('[data-test=qv-clients]').getByText('李大爷').waitFor();
+  await inp(qv, 'qv-start').fill('2026-06-13T10:00');
+  await inp(qv, 'qv-end').fill('2026-06-13T10:30');
+  await qv.locator('[data-test=visit-purpose]').getByText('老人探访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('探访独居老人，身体状况良好');
+  // The server cannot be reached (a dead end of the county network).
+  await page.route('**/api/v1/services', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()));
+  await page.locator('[data-test=qv-submit]').click();
+  await page.locator('[data-test=outbox-queued]').getByText('有 1 条走访记录待发送').waitFor();
+  assert.equal((await recordsOf(ids.li)).items.filter((s) => s.type === 'home_visit').length, 0);
+  await page.unroute('**/api/v1/services');
+  await page.reload();
+  await page.locator('[data-test=outbox-sent]').getByText('已发送 1 条走访记录').waitFor();
+  await page.locator('[data-test=outbox-sent-link]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  await page.locator('[data-test=visit-view]').getByText('老人探访').waitFor();
+  assert.equal((await recordsOf(ids.li)).items.filter((s) => s.type === 'home_visit').length, 1);
+
+  // Sent at once when the network is there; the form is then empty again
+  // (the visit sent does not come back as a draft).
+  await page.goto(`/services/visit?client_id=${ids.zhao}`);
+  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
+  await inp(qv, 'qv-start').fill('2026-06-15T08:00');
+  await inp(qv, 'qv-end').fill('2026-06-15T08:30');
+  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await item(qv, '服务领域').locator('.el-select').click();
+  await choose(page, '养老服务');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('了解近况');
+  await page.locator('[data-test=qv-submit]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  await page.locator('[data-test=service-time]').getByText('2026-06-15 08:00–08:30').waitFor();
+  await page.goto('/services/visit');
+  await page.locator('[data-test=qv-draft-state]').getByText('填写内容会自动保存在本机').waitFor();
+  assert.equal(await qv.locator('[data-test=qv-clients] .el-tag').count(), 0);
+  withoutNetworkErrors(page);
+  expectClean(page);
+  await page.context().close();
+});
