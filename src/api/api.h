@@ -110,6 +110,7 @@ void api_stations_get(struct req *r);
 void api_stations_update(struct req *r);
 void api_stations_deactivate(struct req *r);
 void api_stations_activate(struct req *r);
+void api_stations_staff(struct req *r);
 void api_clients_list(struct req *r);
 void api_clients_create(struct req *r);
 void api_clients_check(struct req *r);

@@ -69,7 +69,7 @@ static const struct schema income_fields[] = {
     {.name = "source", .label_zh = "收入来源", .label_en = "source",
      .type = S_STRING, .required = true, .max = 20, .check = is_income_source,
      .check_msg = MSG_BAD_ENUM},
-    {.name = "yearly", .label_zh = "年收入(分)", .label_en = "yearly",
+    {.name = "yearly", .label_zh = "年收入", .label_en = "yearly",
      .type = S_INT, .required = true, .max = FEN_MAX},
     {0},
 };
@@ -82,7 +82,7 @@ static const struct schema asset_fields[] = {
      .check_msg = MSG_BAD_ENUM},
     {.name = "description", .label_zh = "财产说明", .label_en = "description",
      .type = S_STRING, .max = 200},
-    {.name = "value", .label_zh = "价值(分)", .label_en = "value",
+    {.name = "value", .label_zh = "价值", .label_en = "value",
      .type = S_INT, .max = FEN_MAX},
     {0},
 };
@@ -93,7 +93,7 @@ static const struct schema expense_fields[] = {
     {.name = "kind", .label_zh = "支出类型", .label_en = "kind",
      .type = S_STRING, .required = true, .max = 20, .check = is_expense_kind,
      .check_msg = MSG_BAD_ENUM},
-    {.name = "yearly", .label_zh = "年支出(分)", .label_en = "yearly",
+    {.name = "yearly", .label_zh = "年支出", .label_en = "yearly",
      .type = S_INT, .required = true, .max = FEN_MAX},
     {.name = "note", .label_zh = "说明", .label_en = "note",
      .type = S_STRING, .max = 200},
@@ -179,7 +179,7 @@ static const struct schema id_schema[] = {
     {.name = "resource_kind", .label_zh = "资源类型",                      \
      .label_en = "resource_kind", .type = S_STRING, .max = 20,              \
      .check = is_resource_kind, .check_msg = MSG_BAD_ENUM},                 \
-    {.name = "resource_value", .label_zh = "资源价值(分)",                 \
+    {.name = "resource_value", .label_zh = "资源价值",                 \
      .label_en = "resource_value", .type = S_INT, .max = FEN_MAX},          \
     {.name = "resource_source", .label_zh = "资源来源",                    \
      .label_en = "resource_source", .type = S_STRING, .max = 100},          \

@@ -3,6 +3,7 @@
 
 #include "../core/phone.h"
 #include "../core/station_service.h"
+#include "../store/user_store.h"
 #include "api.h"
 
 static bool is_region_code(const char *s)
@@ -423,4 +424,45 @@ void api_stations_deactivate(struct req *r)
 void api_stations_activate(struct req *r)
 {
     set_status(r, "active");
+}
+
+void api_stations_staff(struct req *r)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "站点", "station", &id)) {
+        return;
+    }
+    struct station s;
+    int rc = station_store_get(r->db, r->arena, r->scope, id, &s);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "站点", "station");
+        return;
+    }
+    struct user_brief *items = NULL;
+    size_t n = 0;
+    if (rc == DB_ROW) {
+        rc = user_store_staff(r->db, r->arena, id, s.region_code, &items, &n);
+    }
+    if (rc != DB_OK && rc != DB_ROW) {
+        api_db_error(r, rc, "station staff");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(&w);
+        jsonw_kint(&w, "id", items[i].id);
+        jsonw_kstr(&w, "username", items[i].username);
+        jsonw_kstr(&w, "name", items[i].display_name);
+        jsonw_kbool(&w, "supervisor", items[i].supervisor);
+        jsonw_kbool(&w, "station_lead", items[i].station_lead);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
 }

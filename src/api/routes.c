@@ -627,6 +627,15 @@ const struct route routes[] = {
     },
     {
         .method = "GET",
+        .pattern = "/api/v1/stations/{id}/staff",
+        .handler = api_stations_staff,
+        .permission = "service.read",
+        .summary = "Who may be named on the station's records: frontline "
+            "staff whose range covers it",
+        .tag = "stations",
+    },
+    {
+        .method = "GET",
         .pattern = "/api/v1/clients",
         .handler = api_clients_list,
         .permission = "client.read",

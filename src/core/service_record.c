@@ -94,7 +94,7 @@ static int check_type_fields(struct service *v, json_t *visit,
         }
         if (!is(v->resource_kind, "service") && v->resource_value <= 0) {
             return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
-                             "resource_value", "资源价值(分)",
+                             "resource_value", "资源价值",
                              "resource_value");
         }
     } else if ((v->resource_kind && *v->resource_kind) ||

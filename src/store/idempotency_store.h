@@ -1,7 +1,8 @@
 /* Idempotency-Key records (DESIGN.md §4): a POST retried by a phone
  * whose first answer was lost must not record anything twice. A key is
  * reserved before the handler runs, marked used inside the handler's own
- * write transaction, and then given the reply to replay. Keys live a day. */
+ * write transaction, and then given the reply to replay. Keys live a
+ * week: a phone may hold visits over a weekend in a village. */
 #ifndef SGZ_IDEMPOTENCY_STORE_H
 #define SGZ_IDEMPOTENCY_STORE_H
 #include <stdint.h>
@@ -23,7 +24,7 @@ struct idem_record {
     int64_t created_at;
 };
 
-#define IDEM_LIFETIME 86400 /* seconds a key is remembered */
+#define IDEM_LIFETIME (7 * 86400) /* seconds a key is remembered */
 
 /* In a transaction of its own: forgets keys older than a day, then
  * reserves (user, key). DB_OK when reserved, also when the key's earlier

@@ -482,3 +482,44 @@ int user_store_for_session(struct db *db, struct arena *a,
     }
     return DB_ROW;
 }
+
+int user_store_staff(struct db *db, struct arena *a, int64_t station_id,
+                     const char *region_code, struct user_brief **out,
+                     size_t *n)
+{
+    /* Frontline staff whose range covers the station: the same reading
+     * of a range as scope_has_station() (all, a region prefix, or the
+     * station listed). */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT u.id, u.username, u.display_name, (SELECT COUNT(*) FROM "
+            "user_roles r WHERE r.user_id = u.id AND r.role = 'supervisor'), "
+            "(SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id AND "
+            "r.role = 'station_lead') FROM users u WHERE u.status <> "
+            "'disabled' AND EXISTS (SELECT 1 FROM user_roles r WHERE "
+            "r.user_id = u.id AND r.role IN ('social_worker', "
+            "'station_lead', 'supervisor')) AND (u.data_range = 'all' OR "
+            "(u.data_range = 'region' AND substr(?, 1, "
+            "length(u.range_region)) = u.range_region) OR EXISTS (SELECT 1 "
+            "FROM user_stations us WHERE us.user_id = u.id AND "
+            "us.station_id = ?)) ORDER BY u.display_name, u.id LIMIT 500");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, region_code);
+    db_bind_int(st, 2, station_id);
+    size_t cap = 16;
+    *out = arena_alloc(a, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct user_brief *b = &(*out)[(*n)++];
+        b->id = db_col_int(st, 0);
+        b->username = arena_strdup(a, db_col_text(st, 1));
+        b->display_name = arena_strdup(a, db_col_text(st, 2));
+        b->supervisor = db_col_int(st, 3) > 0;
+        b->station_lead = db_col_int(st, 4) > 0;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}

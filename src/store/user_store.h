@@ -78,4 +78,16 @@ int user_store_set_totp(struct db *db, int64_t id, const char *secret,
 /* Active users holding role. */
 int user_store_count_role(struct db *db, enum role role, int64_t *n);
 
+/* Who may be named on a station's records: active users with a
+ * frontline role (social worker, station lead, supervisor) whose range
+ * covers the station, by name; at most 500. */
+struct user_brief {
+    int64_t id;
+    const char *username, *display_name;
+    bool supervisor, station_lead;
+};
+int user_store_staff(struct db *db, struct arena *a, int64_t station_id,
+                     const char *region_code, struct user_brief **out,
+                     size_t *n);
+
 #endif

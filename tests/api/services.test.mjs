@@ -249,6 +249,19 @@ test('ten concurrent replays of one key record one service', async () => {
   assert.equal(await count(), before_ + 1);
 });
 
+test("a station's staff: who may be named on its records", async () => {
+  addUser(srv, 'sup_all', 'supervisor', 'all');
+  addUser(srv, 'county_w', 'social_worker', 'region:430223');
+  addUser(srv, 'other_region', 'social_worker', 'region:430224');
+  const r = await api(srv.base, 'GET', '/api/v1/stations/2/staff', undefined, {}, as.w2b);
+  assert.equal(r.status, 200, r.text);
+  const names = r.body.items.map((u) => u.username).sort();
+  for (const u of ['w2', 'w2b', 'sup_all', 'county_w']) assert.ok(names.includes(u), `${u} in ${names}`);
+  for (const u of ['w3', 'eval', 'other_region', 'tester']) assert.ok(!names.includes(u), `${u} not in ${names}`);
+  assert.equal(r.body.items.find((u) => u.username === 'sup_all').supervisor, true);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations/3/staff', undefined, {}, as.w2)).status, 404);
+});
+
 // Last: the later server's clock ends the sessions above.
 test('after the editing period a change needs a reason, and the original stays', async () => {
   const r = await post(consult({ content: '原始内容' }));
