@@ -354,8 +354,8 @@ ratio() {
                     print (x >= 0.15 && p <= 10) ? "PASS" : "MISS" }')
                 verdict=">= 0.15, p99 <= 10 ms: $verdict"
             fi
-            printf '%-10s %-14s %9s %7s %7s %8s %6s %5s%% %s\n' "$n" "$m" \
-                "$rate" "$x" "$p99" "$(median "$n" "$m" 3)" \
+            printf '%-10s %-14s %9.0f %7s %7.2f %8.1f %6.2f %5.0f%% %s\n' \
+                "$n" "$m" "$rate" "$x" "$p99" "$(median "$n" "$m" 3)" \
                 "$(median "$n" "$m" 4)" "$(median "$n" "$m" 5)" "$verdict"
         done
     done
