@@ -155,6 +155,7 @@ bench: deps
 	$(MAKE) all
 	bench/run.sh
 	bench/clients.sh
+	bench/services.sh
 
 # Load and soak (docs/reliability.md): wrk for SOAK_SECONDS on the release
 # build with a realistic mix; fails on any error or on memory growth.

@@ -14,6 +14,7 @@
 #include "../store/region_store.h"
 #include "../util/secret.h"
 #include "demo_clients.h"
+#include "demo_services.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
 #include "../util/log.h"
@@ -264,8 +265,14 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         }
     }
     if (rc == EXIT_OK && nservices > 0) {
-        printf("--services: nothing generated yet; service records are not "
-               "built\n");
+        struct demo_service_counts ds;
+        if ((rc = demo_services(db, nservices, &ds)) == EXIT_OK) {
+            printf("services: %zu written, %zu already there (%zu client "
+                   "and %zu worker links in all); %zu demo workers and %zu "
+                   "open cases created, %zu clients given a worker\n",
+                   ds.services, ds.existing, ds.client_links,
+                   ds.worker_links, ds.workers, ds.cases, ds.assigned);
+        }
     }
     profile_free(p);
     arena_free(a);
