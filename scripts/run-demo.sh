@@ -1,6 +1,7 @@
 #!/bin/sh
-# make run: a demo database for 攸县 (430223) under the youxian profile,
-# created on first use, then served on 127.0.0.1.
+# make run: a demo database for 攸县 (430223) under the youxian profile —
+# stations, 3,000 clients, demo workers, open cases and 30,000 service
+# records — created on first use, then served on 127.0.0.1.
 #   scripts/run-demo.sh BIN DB PORT
 set -eu
 bin=$1
@@ -8,7 +9,9 @@ db=$2
 port=$3
 mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then
-    "$bin" demo --db "$db" --region 430223
+    # Clients, demo social workers, open cases and two years of service
+    # records, so that every page has something to show.
+    "$bin" demo --db "$db" --region 430223 --clients 3000 --services 30000
     login="log in as admin with the password printed above"
 else
     login="log in as admin (forgot the password? $bin user passwd admin --db $db)"

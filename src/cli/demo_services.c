@@ -2,8 +2,8 @@
  * workers per township station, a responsible worker for each client,
  * two open cases per new worker, and the records themselves — mostly
  * home visits (with a small visit form) and consultations, some
- * activities, group sessions, publicity, resource links and crisis
- * interventions, never casework (a case note needs a case in service).
+ * activities, publicity, resource links and crisis interventions, never
+ * casework or group sessions (those need a case in service or a group).
  * Records are spread over the two years up to today (Beijing days, fewer
  * at weekends), written in the order they happened, and go to the
  * stations' clients at random, a fifth of them to each station's first
@@ -431,12 +431,12 @@ struct kind {
     const char *place;
 };
 
-/* Casework is left out: a case note needs a case in intervention. */
+/* Casework and group sessions are left out: a case note needs a case in
+ * intervention, a group session a group and its members. */
 static const struct kind kinds[] = {
     {"home_visit", 55, 20, 90, "服务对象家中"},
     {"consultation", 22, 10, 45, "社工站"},
-    {"activity", 6, 60, 180, "村(社区)综合服务中心"},
-    {"group_session", 5, 60, 120, "社工站活动室"},
+    {"activity", 11, 60, 180, "村(社区)综合服务中心"},
     {"publicity", 4, 60, 150, "村(社区)综合服务中心"},
     {"resource_link", 6, 20, 60, "服务对象家中"},
     {"crisis", 2, 60, 240, "服务对象家中"},
@@ -458,9 +458,6 @@ static const char *const consult_texts[] = {
 static const char *const activity_titles[] = {
     "重阳节敬老活动", "端午节包粽子活动", "中秋邻里联欢会",
     "儿童暑期安全教育", "健康义诊进村", "便民理发服务"};
-static const char *const group_titles[] = {
-    "留守儿童成长小组", "老年人健康互助小组", "残疾人康复互助小组",
-    "照护者支持小组"};
 static const char *const publicity_titles[] = {
     "社会救助政策宣传", "防范电信诈骗宣传", "未成年人保护法宣传",
     "残疾人福利政策宣讲"};
@@ -729,42 +726,27 @@ static void make_record(struct writer *w, struct rng *r,
     v->outcome = outcomes[below(r, COUNT(outcomes))];
     v->satisfaction = satisfactions[below(r, COUNT(satisfactions))];
     v->resource_kind = v->resource_source = v->visit = v->purpose = "";
-    /* Who was served: one client, or a few at a group event. */
+    /* Who was served: one client, or a few at an event. */
     const struct client *served[8];
     size_t nserved = 0;
     const char *t = k->type;
-    if (strcmp(t, "activity") == 0 || strcmp(t, "publicity") == 0 ||
-        strcmp(t, "group_session") == 0) {
-        bool group = strcmp(t, "group_session") == 0;
-        size_t want = group ? (size_t)between(r, 2, 6) : below(r, 4);
+    if (strcmp(t, "activity") == 0 || strcmp(t, "publicity") == 0) {
+        bool activity = strcmp(t, "activity") == 0;
+        size_t want = below(r, 4);
         for (size_t i = 0; i < want; i++) {
             served[nserved++] = i == 0 ? first : pick_client(r, s, cs);
         }
-        v->extra = group ? between(r, 0, 3)
-                   : strcmp(t, "activity") == 0 ? between(r, 10, 60)
-                                                : between(r, 20, 150);
-        const char *const *titles = group ? group_titles
-                                    : strcmp(t, "activity") == 0
-                                        ? activity_titles
-                                        : publicity_titles;
-        size_t ntitles = group ? COUNT(group_titles)
-                         : strcmp(t, "activity") == 0
-                             ? COUNT(activity_titles)
-                             : COUNT(publicity_titles);
-        const char *title = titles[below(r, (uint32_t)ntitles)];
-        if (group) {
-            snprintf(v->title, sizeof v->title, "%s（第%d节）", title,
-                     (int)between(r, 1, 6));
-            v->content = "小组活动按计划开展，组员分享近况，社工引导互助讨论"
-                         "并布置下次任务。";
-        } else {
-            snprintf(v->title, sizeof v->title, "%s", title);
-            v->content = strcmp(t, "activity") == 0
-                             ? "组织开展主题活动，链接志愿者和村(社区)干部参"
-                               "与，活动有序开展。"
-                             : "设点开展政策宣传，发放宣传资料，现场解答群众"
-                               "咨询。";
-        }
+        v->extra = activity ? between(r, 10, 60) : between(r, 20, 150);
+        const char *const *titles =
+            activity ? activity_titles : publicity_titles;
+        size_t ntitles =
+            activity ? COUNT(activity_titles) : COUNT(publicity_titles);
+        snprintf(v->title, sizeof v->title, "%s",
+                 titles[below(r, (uint32_t)ntitles)]);
+        v->content = activity ? "组织开展主题活动，链接志愿者和村(社区)干部参"
+                                "与，活动有序开展。"
+                              : "设点开展政策宣传，发放宣传资料，现场解答群众"
+                                "咨询。";
     } else {
         served[nserved++] = first;
         if (strcmp(t, "consultation") == 0 && below(r, 10) == 0) {
