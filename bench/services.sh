@@ -19,7 +19,8 @@
 # alternate the sizes; the figures are the medians.
 #   BENCH_SERVICES  BENCH_SERVICES_CLIENTS  BENCH_SECONDS (10)
 #   BENCH_CONNS (32)  BENCH_THREADS (2)  BENCH_ROUNDS (2)  BENCH_WORKERS (16)
-#   BENCH_SGZ (build/sgz)
+#   BENCH_SGZ (build/sgz)  BENCH_SERVICES_SMALL (1000000, the reference)
+#   BENCH_SERVICES_OUT (build/bench/services, the cache)
 # A measurement, not a test: exits non-zero only when the measurement is
 # broken (a server did not start, the demo failed, wrk failed, errors or
 # non-2xx answers, keep-alive lost).
@@ -35,9 +36,9 @@ THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-2}
 NWORKERS=${BENCH_WORKERS:-16}
 SGZ=${BENCH_SGZ:-build/sgz}
-OUT=build/bench/services
+OUT=${BENCH_SERVICES_OUT:-build/bench/services}
 REGION=43
-SMALL=1000000
+SMALL=${BENCH_SERVICES_SMALL:-1000000}
 PASSWORD1=Bench-first-1
 # A new password each run: the password history refuses the last five.
 PASSWORD2=Bench-run-$(date +%s)
@@ -80,7 +81,8 @@ BASE=$OUT/base.db
 stamp="$CLIENTS $version"
 if [ ! -f "$BASE" ] || [ "$(cat "$OUT/base.stamp" 2>/dev/null)" != "$stamp" ]; then
     rm -f "$BASE" "$BASE"-* "$BASE.key"
-    if [ "$(cat build/bench/clients/stamp 2>/dev/null)" = "$stamp" ]; then
+    if [ "$(cat build/bench/clients/stamp 2>/dev/null)" = "$stamp" ] &&
+        [ "$CLIENTS" = 1000000 ]; then
         echo "bench services: the clients benchmark's register as the base"
         sqlite3 build/bench/clients/demo.db ".backup '$BASE'"
         cp build/bench/clients/demo.db.key "$BASE.key"
