@@ -17,6 +17,7 @@
 
 #include "../core/password.h"
 #include "../store/dictionary_store.h"
+#include "../store/service_store.h"
 #include "../store/user_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
@@ -988,6 +989,15 @@ int demo_services(struct db *db, int64_t n, struct demo_service_counts *out)
         out->existing = (size_t)existing;
         if (n > existing) {
             rc = write_services(db, a, &r, ss, cs, ncs, n - existing, out);
+        }
+        /* The timeline's columns of the links, set-wise. */
+        if (rc == DB_OK && (rc = db_begin(db)) == DB_OK) {
+            rc = service_store_fill_links(db);
+            rc = rc == DB_OK ? db_commit(db) : rc;
+            if (rc != DB_OK) {
+                db_rollback(db);
+                cli_error("demo services: %s", db_errmsg(db));
+            }
         }
     }
     if (rc == DB_OK) {

@@ -545,5 +545,54 @@ const struct migration migrations[] = {
      "DEFAULT 'active';"
      "ALTER TABLE organisations ADD COLUMN status_reason TEXT NOT NULL "
      "DEFAULT '';"},
+    {13, "a client's timeline and visits read from service_clients alone; "
+         "covering indexes for the task list; partial case and group "
+         "indexes",
+     /* What a timeline line shows rides along with the client's link to
+      * the record, so that a page is one index range, not a page read
+      * per record (docs/performance.md). workers: the user ids. */
+     "ALTER TABLE service_clients ADD COLUMN station_id BIGINT;"
+     "ALTER TABLE service_clients ADD COLUMN type TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE service_clients ADD COLUMN minutes BIGINT NOT NULL "
+     "DEFAULT 0;"
+     "ALTER TABLE service_clients ADD COLUMN case_id BIGINT;"
+     "ALTER TABLE service_clients ADD COLUMN summary TEXT NOT NULL "
+     "DEFAULT '';"
+     "ALTER TABLE service_clients ADD COLUMN workers TEXT NOT NULL "
+     "DEFAULT '';"
+     "UPDATE service_clients SET "
+     "station_id = (SELECT v.station_id FROM services v WHERE v.id = "
+     "service_clients.service_id), "
+     "type = (SELECT v.type FROM services v WHERE v.id = "
+     "service_clients.service_id), "
+     "minutes = (SELECT v.minutes FROM services v WHERE v.id = "
+     "service_clients.service_id), "
+     "case_id = (SELECT v.case_id FROM services v WHERE v.id = "
+     "service_clients.service_id), "
+     "summary = (SELECT CASE WHEN v.title <> '' THEN v.title WHEN "
+     "length(v.content) > 60 THEN substr(v.content, 1, 60) || '…' ELSE "
+     "v.content END FROM services v WHERE v.id = "
+     "service_clients.service_id), "
+     "workers = COALESCE((SELECT {{group_concat}}(CAST(w.user_id AS TEXT), "
+     "',') FROM service_workers w WHERE w.service_id = "
+     "service_clients.service_id), '');"
+     "DROP INDEX service_clients_client;"
+     "CREATE INDEX service_clients_timeline ON service_clients (client_id, "
+     "started_at, service_id, station_id, type, minutes, case_id, summary, "
+     "workers);"
+     /* A worker's clients and what they hold, from the indexes alone. */
+     "DROP INDEX clients_worker;"
+     "CREATE INDEX clients_worker ON clients (worker_id, status, "
+     "station_id, id, name, created_at);"
+     "DROP INDEX client_categories_client;"
+     "CREATE INDEX client_categories_client ON client_categories "
+     "(client_id, started_on, ended_on, code);"
+     /* Most records belong to no case and no group. */
+     "DROP INDEX services_case;"
+     "CREATE INDEX services_case ON services (case_id, started_at) WHERE "
+     "case_id IS NOT NULL;"
+     "DROP INDEX services_group;"
+     "CREATE INDEX services_group ON services (group_id, started_at) WHERE "
+     "group_id IS NOT NULL;"},
     {0, NULL, NULL},
 };

@@ -1,5 +1,6 @@
 #include "service_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "columns.h"
@@ -251,42 +252,118 @@ int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
+/* What a client's timeline shows of a record: its title, or the start of
+ * its content (60 characters, as migration 13 fills older rows). */
+static const char *summary_of(struct arena *a, const struct service *v)
+{
+    if (v->title && *v->title) {
+        return v->title;
+    }
+    const char *p = v->content ? v->content : "";
+    size_t chars = 0;
+    const char *end = p;
+    while (*end && chars < 60) {
+        end++;
+        while ((*end & 0xC0) == 0x80) {
+            end++;
+        }
+        chars++;
+    }
+    return *end ? arena_printf(a, "%.*s…", (int)(end - p), p) : p;
+}
+
+/* The record's workers as "12,57": the timeline names them. */
+static const char *worker_ids(struct arena *a, const struct service *v)
+{
+    const char *out = "";
+    for (size_t i = 0; i < v->n_workers; i++) {
+        out = arena_printf(a, "%s%s%lld", out, i ? "," : "",
+                           (long long)v->workers[i].id);
+    }
+    return out;
+}
+
 static int write_people(struct db *db, const struct service *v, int64_t id)
 {
-    static const char *const del[] = {
-        "DELETE FROM service_clients WHERE service_id = ?",
-        "DELETE FROM service_workers WHERE service_id = ?",
-    };
-    static const char *const ins[] = {
-        "INSERT INTO service_clients (service_id, client_id, started_at) "
-        "VALUES (?, ?, ?)",
-        "INSERT INTO service_workers (service_id, user_id, started_at) "
-        "VALUES (?, ?, ?)",
-    };
-    for (int k = 0; k < 2; k++) {
-        const struct service_person *p = k ? v->workers : v->clients;
-        size_t n = k ? v->n_workers : v->n_clients;
-        struct db_stmt *st = db_prepare(db, del[k]);
+    struct arena *a = arena_new(1024);
+    const char *summary = summary_of(a, v);
+    const char *workers = worker_ids(a, v);
+    struct db_stmt *st =
+        db_prepare(db, "DELETE FROM service_clients WHERE service_id = ?");
+    int rc = DB_ERROR;
+    if (st) {
+        db_bind_int(st, 1, id);
+        rc = store_step_done(st);
+    }
+    for (size_t i = 0; rc == DB_OK && i < v->n_clients; i++) {
+        st = db_prepare(
+            db, "INSERT INTO service_clients (service_id, client_id, "
+                "started_at, station_id, type, minutes, case_id, summary, "
+                "workers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!st) {
+            rc = DB_ERROR;
+            break;
+        }
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, v->clients[i].id);
+        db_bind_int(st, 3, v->started_at);
+        db_bind_int(st, 4, v->station_id);
+        db_bind_text(st, 5, v->type);
+        db_bind_int(st, 6, v->minutes);
+        if (v->case_id) {
+            db_bind_int(st, 7, v->case_id);
+        } else {
+            db_bind_null(st, 7);
+        }
+        db_bind_text(st, 8, summary);
+        db_bind_text(st, 9, workers);
+        rc = store_step_done(st);
+    }
+    arena_free(a);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    st = db_prepare(db, "DELETE FROM service_workers WHERE service_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    rc = store_step_done(st);
+    for (size_t i = 0; rc == DB_OK && i < v->n_workers; i++) {
+        st = db_prepare(db, "INSERT INTO service_workers (service_id, "
+                            "user_id, started_at) VALUES (?, ?, ?)");
         if (!st) {
             return DB_ERROR;
         }
         db_bind_int(st, 1, id);
-        int rc = store_step_done(st);
-        for (size_t i = 0; rc == DB_OK && i < n; i++) {
-            st = db_prepare(db, ins[k]);
-            if (!st) {
-                return DB_ERROR;
-            }
-            db_bind_int(st, 1, id);
-            db_bind_int(st, 2, p[i].id);
-            db_bind_int(st, 3, v->started_at);
-            rc = store_step_done(st);
-        }
-        if (rc != DB_OK) {
-            return rc;
-        }
+        db_bind_int(st, 2, v->workers[i].id);
+        db_bind_int(st, 3, v->started_at);
+        rc = store_step_done(st);
     }
-    return DB_OK;
+    return rc;
+}
+
+/* The same for links written without them (sgz demo's bulk rows). */
+#define FILL_LINKS(concat)                                                  \
+    "UPDATE service_clients SET station_id = (SELECT v.station_id FROM "    \
+    "services v WHERE v.id = service_clients.service_id), type = (SELECT "  \
+    "v.type FROM services v WHERE v.id = service_clients.service_id), "     \
+    "minutes = (SELECT v.minutes FROM services v WHERE v.id = "             \
+    "service_clients.service_id), case_id = (SELECT v.case_id FROM "        \
+    "services v WHERE v.id = service_clients.service_id), summary = "       \
+    "(SELECT CASE WHEN v.title <> '' THEN v.title WHEN length(v.content) "  \
+    "> 60 THEN substr(v.content, 1, 60) || '…' ELSE v.content END FROM "    \
+    "services v WHERE v.id = service_clients.service_id), workers = "       \
+    "COALESCE((SELECT " concat "(CAST(w.user_id AS TEXT), ',') FROM "       \
+    "service_workers w WHERE w.service_id = service_clients.service_id), "  \
+    "'') WHERE type = ''"
+
+int service_store_fill_links(struct db *db)
+{
+    struct db_stmt *st = db_prepare(
+        db, db_kind(db) == DB_POSTGRES ? FILL_LINKS("string_agg")
+                                       : FILL_LINKS("group_concat"));
+    return st ? store_step_done(st) : DB_ERROR;
 }
 
 /* The columns a write sets, in this order, from parameter 1. */
@@ -431,62 +508,83 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
     return rc < 0 ? rc : DB_OK;
 }
 
-/* The first characters of a text, for a list (whole UTF-8 characters). */
-static const char *excerpt(struct arena *a, const char *s, size_t max_bytes)
-{
-    size_t n = strlen(s);
-    if (n <= max_bytes) {
-        return arena_strdup(a, s);
-    }
-    while (max_bytes > 0 && ((unsigned char)s[max_bytes] & 0xC0) == 0x80) {
-        max_bytes--;
-    }
-    return arena_printf(a, "%.*s…", (int)max_bytes, s);
-}
+#define TIMELINE_NAMES_AT_ONCE 40
 
-#define TIMELINE_WORKERS_AT_ONCE 20
-
-/* The workers of up to 20 records in one statement (unused slots: 0). */
-static int timeline_workers(struct db *db, struct arena *a,
-                            struct timeline_entry *e, size_t n)
+/* "12,57" of a timeline line into names, from one lookup of the page's
+ * users (unused slots bound as 0). */
+static int timeline_names(struct db *db, struct arena *a,
+                          struct timeline_entry *e, size_t n)
 {
+    int64_t ids[TIMELINE_NAMES_AT_ONCE];
+    size_t nids = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = e[i].who; p && *p;) {
+            int64_t id = strtoll(p, NULL, 10);
+            bool seen = false;
+            for (size_t k = 0; k < nids; k++) {
+                seen = seen || ids[k] == id;
+            }
+            if (!seen && nids < TIMELINE_NAMES_AT_ONCE) {
+                ids[nids++] = id;
+            }
+            p = strchr(p, ',');
+            p = p ? p + 1 : NULL;
+        }
+    }
     struct db_stmt *st = db_prepare(
-        db, "SELECT x.service_id, u.display_name FROM service_workers x "
-            "JOIN users u ON u.id = x.user_id WHERE x.service_id IN (?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY "
-            "x.service_id, u.id");
+        db, "SELECT id, display_name FROM users WHERE id IN (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
         return DB_ERROR;
     }
-    for (int i = 0; i < TIMELINE_WORKERS_AT_ONCE; i++) {
-        db_bind_int(st, i + 1, (size_t)i < n ? e[i].id : 0);
+    for (int i = 0; i < TIMELINE_NAMES_AT_ONCE; i++) {
+        db_bind_int(st, i + 1, (size_t)i < nids ? ids[i] : 0);
     }
+    const char *names[TIMELINE_NAMES_AT_ONCE] = {NULL};
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t id = db_col_int(st, 0);
-        const char *name = db_col_text(st, 1);
-        for (size_t i = 0; i < n; i++) {
-            if (e[i].id == id) {
-                e[i].who = *e[i].who ? arena_printf(a, "%s、%s", e[i].who, name)
-                                     : arena_strdup(a, name);
+        for (size_t k = 0; k < nids; k++) {
+            if (ids[k] == id) {
+                names[k] = arena_strdup(a, db_col_text(st, 1));
             }
         }
     }
     db_reset(st);
+    for (size_t i = 0; i < n; i++) {
+        const char *out = "";
+        for (const char *p = e[i].who; p && *p;) {
+            int64_t id = strtoll(p, NULL, 10);
+            for (size_t k = 0; k < nids; k++) {
+                if (ids[k] == id && names[k]) {
+                    out = *out ? arena_printf(a, "%s、%s", out, names[k])
+                               : names[k];
+                }
+            }
+            p = strchr(p, ',');
+            p = p ? p + 1 : NULL;
+        }
+        e[i].who = out;
+    }
     return rc < 0 ? rc : DB_OK;
 }
 
+/* The client's records, newest first, from the link rows alone (what a
+ * line shows rides along with them: migration 13). */
 static int timeline_services(struct db *db, struct arena *a,
                              const struct scope *sc, int64_t client_id,
                              int64_t want, struct timeline_entry *out,
                              size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT v.id, v.type, v.started_at, v.minutes, v.title, "
-            "v.content, v.case_id FROM service_clients x JOIN services v ON "
-            "v.id = x.service_id JOIN stations s ON s.id = v.station_id "
-            "WHERE " V_SCOPE " AND x.client_id = ? ORDER BY x.started_at "
-            "DESC, x.service_id DESC LIMIT ?");
+        db, "SELECT x.service_id, x.type, x.started_at, x.minutes, "
+            "x.summary, x.case_id, x.workers FROM service_clients x JOIN "
+            "stations s ON s.id = x.station_id WHERE " SCOPE_WHERE
+            " AND (? = 0 OR EXISTS (SELECT 1 FROM service_workers sw WHERE "
+            "sw.service_id = x.service_id AND sw.user_id = ?)) AND "
+            "x.client_id = ? ORDER BY x.started_at DESC, x.service_id DESC "
+            "LIMIT ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -502,11 +600,9 @@ static int timeline_services(struct db *db, struct arena *a,
         e->type = store_text(a, st, 1);
         e->at = db_col_int(st, 2);
         e->minutes = db_col_int(st, 3);
-        const char *title = db_col_text(st, 4);
-        e->title = title && *title ? arena_strdup(a, title)
-                                   : excerpt(a, db_col_text(st, 5), 90);
-        e->case_id = db_col_int(st, 6);
-        e->who = "";
+        e->title = store_text(a, st, 4);
+        e->case_id = db_col_int(st, 5);
+        e->who = store_text(a, st, 6); /* ids until timeline_names() */
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -576,7 +672,7 @@ int service_store_timeline(struct db *db, struct arena *a,
         }
         (*out)[(*n)++] = *e;
     }
-    /* Workers' names for the page's services, twenty at a time. */
+    /* The workers' names of the page's services, in one lookup. */
     struct timeline_entry *page_sv =
         arena_alloc(a, sizeof *page_sv * (*n ? *n : 1));
     size_t n_sv = 0;
@@ -585,12 +681,8 @@ int service_store_timeline(struct db *db, struct arena *a,
             page_sv[n_sv++] = (*out)[k];
         }
     }
-    for (size_t k = 0; rc == DB_OK && k < n_sv;
-         k += TIMELINE_WORKERS_AT_ONCE) {
-        size_t m = n_sv - k < TIMELINE_WORKERS_AT_ONCE
-                       ? n_sv - k
-                       : TIMELINE_WORKERS_AT_ONCE;
-        rc = timeline_workers(db, a, page_sv + k, m);
+    if (rc == DB_OK && n_sv) {
+        rc = timeline_names(db, a, page_sv, n_sv);
     }
     for (size_t k = 0, s = 0; k < *n; k++) {
         if (strcmp((*out)[k].kind, "service") == 0) {

@@ -67,6 +67,9 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
 /* DB_DONE when the version is not expected. */
 int service_store_update(struct db *db, const struct service *v,
                          int64_t expected_version, int64_t now);
+/* Fills in what the timeline reads (type, minutes, summary, workers …)
+ * on links written without it; in the caller's transaction. */
+int service_store_fill_links(struct db *db);
 int service_store_add_revision(struct db *db, int64_t service_id,
                                int64_t version, const char *snapshot,
                                const char *reason, const char *who,

@@ -114,11 +114,11 @@ int task_store_category_clients(struct db *db, struct arena *a,
 
 int task_store_last_visit(struct db *db, int64_t client_id, int64_t *at)
 {
-    /* From the newest down, stopping at the first home visit. */
+    /* From the newest down, stopping at the first home visit: the
+     * timeline's index alone. */
     struct db_stmt *st = db_prepare(
-        db, "SELECT x.started_at FROM service_clients x JOIN services v ON "
-            "v.id = x.service_id WHERE x.client_id = ? AND v.type = "
-            "'home_visit' ORDER BY x.started_at DESC LIMIT 1");
+        db, "SELECT x.started_at FROM service_clients x WHERE x.client_id = "
+            "? AND x.type = 'home_visit' ORDER BY x.started_at DESC LIMIT 1");
     if (!st) {
         return DB_ERROR;
     }

@@ -70,7 +70,7 @@ void config_defaults(struct config *c)
     c->max_body = 1024 * 1024;
     c->max_upload = 50 * 1024 * 1024;
     c->upload_slots = 2;
-    c->sqlite_mmap = 1024;
+    c->sqlite_mmap = 2047; /* Debian's SQLite maps at most 2 GiB */
     c->max_connections = 1024;
     c->per_ip_connections = 64;
     c->timeout = 30;
