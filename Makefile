@@ -7,7 +7,7 @@
 #   make bench      wrk figures next to a bare libmicrohttpd ceiling
 
 PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter \
-             minizip expat
+             minizip expat gdlib
 CC        ?= cc
 ifeq ($(SANITIZE),1)
 BUILD     ?= build-asan
@@ -38,6 +38,8 @@ SRC       := $(sort $(wildcard src/*/*.c))
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) \
              $(BUILD)/obj/gen/embedded.o $(BUILD)/obj/gen/pinyin_table.o
 PINYIN    := data/node_modules/pinyin-pro/package.json
+# Official holidays and make-up working days, 2004 onwards (chinese-days).
+HOLIDAYS  := data/node_modules/chinese-days/dist/chinese-days.json
 MAIN_OBJ  := $(BUILD)/obj/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -68,11 +70,13 @@ $(BUILD)/obj/main.o: src/main.c VERSION
 
 # Profiles and the region tables are compiled into the binary, so that
 # deploying is copying one file (the villages stay a run-time import).
-$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(WEB_STAMP)
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(HOLIDAYS) \
+    $(WEB_STAMP)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ \
 	    $(foreach f,$(PROFILES),$(f)=$(f)) \
 	    $(foreach f,$(CSV),divisions/$(notdir $(f))=$(f)) \
+	    calendar/chinese-days.json=$(HOLIDAYS) \
 	    web=web/dist
 
 web/node_modules/.package-lock.json: web/package-lock.json
@@ -100,9 +104,9 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(CSV) $(PINYIN): data/package-lock.json
+$(CSV) $(PINYIN) $(HOLIDAYS): data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
-	@touch $(CSV) $(PINYIN)
+	@touch $(CSV) $(PINYIN) $(HOLIDAYS)
 
 # Unit tests link every object except main.o.
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)

@@ -18,6 +18,7 @@ liboath-dev
 libxlsxwriter-dev
 libminizip-dev
 libexpat1-dev
+libgd-dev
 libcmocka-dev
 postgresql
 postgresql-client

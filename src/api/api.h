@@ -35,9 +35,23 @@ void api_reply_ok(struct req *r);
 const char *api_body_str(struct req *r, const char *name);
 
 struct client_ctx;
+struct client_fail;
+/* Replies to a rule's refusal: its status, message and field (with the
+ * colliding record's id when there is one), or the store's failure,
+ * logged as what. */
+void api_reply_fail(struct req *r, const struct client_fail *f,
+                    const char *what);
 /* The context the client and household rules run in: this request's
  * database, arena, key, range, actor and Beijing day. */
 void api_client_ctx(struct req *r, struct client_ctx *out);
+
+struct service_person;
+/* People of a record (clients, workers, members) as [{id, name}]. */
+void api_write_people(struct jsonw *w, const char *key,
+                      const struct service_person *p, size_t n);
+/* An array of ids in the body (names NULL); false when it is absent. */
+bool api_body_ids(struct req *r, const char *name,
+                  struct service_person **out, size_t *n);
 
 struct user;
 /* A user as JSON (no password hash, ever). */
@@ -118,6 +132,49 @@ void api_services_create(struct req *r);
 void api_services_get(struct req *r);
 void api_services_update(struct req *r);
 void api_services_revisions(struct req *r);
+void api_clients_timeline(struct req *r);
+void api_worklog(struct req *r);
+void api_tasks_list(struct req *r);
+void api_groups_list(struct req *r);
+void api_surveys_list(struct req *r);
+void api_organisations_list(struct req *r);
+void api_organisations_create(struct req *r);
+void api_organisations_get(struct req *r);
+void api_organisations_update(struct req *r);
+void api_calendar_years(struct req *r);
+void api_calendar_days(struct req *r);
+void api_calendar_deadline(struct req *r);
+void api_calendar_upload(struct req *r);
+void api_attachments_create(struct req *r);
+void api_attachments_list(struct req *r);
+void api_attachments_get(struct req *r);
+void api_attachments_thumbnail(struct req *r);
+void api_attachments_delete(struct req *r);
+void api_surveys_create(struct req *r);
+void api_surveys_get(struct req *r);
+void api_surveys_update(struct req *r);
+void api_plans_list(struct req *r);
+void api_plans_create(struct req *r);
+void api_plans_get(struct req *r);
+void api_plans_update(struct req *r);
+void api_plans_submit(struct req *r);
+void api_groups_create(struct req *r);
+void api_groups_get(struct req *r);
+void api_groups_update(struct req *r);
+void api_groups_close(struct req *r);
+void api_cases_list(struct req *r);
+void api_cases_create(struct req *r);
+void api_cases_get(struct req *r);
+void api_cases_assess(struct req *r);
+void api_cases_plan(struct req *r);
+void api_cases_decide(struct req *r);
+void api_cases_evaluate(struct req *r);
+void api_cases_close(struct req *r);
+void api_cases_transfer(struct req *r);
+void api_cases_answer(struct req *r);
+void api_cases_reopen(struct req *r);
+void api_cases_refer(struct req *r);
+void api_cases_referral_outcome(struct req *r);
 
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
@@ -144,5 +201,26 @@ extern const struct schema api_household_create_schema;
 extern const struct schema api_household_update_schema;
 extern const struct schema api_service_create_schema;
 extern const struct schema api_service_update_schema;
+extern const struct schema api_case_open_schema;
+extern const struct schema api_group_create_schema;
+extern const struct schema api_organisation_create_schema;
+extern const struct schema api_organisation_update_schema;
+extern const struct schema api_survey_create_schema;
+extern const struct schema api_survey_update_schema;
+extern const struct schema api_plan_create_schema;
+extern const struct schema api_plan_update_schema;
+extern const struct schema api_plan_submit_schema;
+extern const struct schema api_group_update_schema;
+extern const struct schema api_group_close_schema;
+extern const struct schema api_case_assess_schema;
+extern const struct schema api_case_plan_schema;
+extern const struct schema api_case_decision_schema;
+extern const struct schema api_case_evaluate_schema;
+extern const struct schema api_case_closure_schema;
+extern const struct schema api_case_transfer_schema;
+extern const struct schema api_case_answer_schema;
+extern const struct schema api_case_reopen_schema;
+extern const struct schema api_case_referral_schema;
+extern const struct schema api_case_outcome_schema;
 
 #endif

@@ -154,14 +154,11 @@ void api_client_imports_create(struct req *r)
     static const char *const dups[] = {"skip", "update", "stop", NULL};
     int mode, dup;
     int64_t station = 0;
-    const char *sv = req_query(r, "station_id");
     if (!req_query_choice(r, "mode", modes, &mode) ||
         !req_query_choice(r, "duplicates", dups, &dup)) {
         return;
     }
-    if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &station)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "station_id", "station_id",
-                    "station_id");
+    if (!req_query_id(r, "station_id", &station)) {
         return;
     }
     struct import_job *ij = xmalloc(sizeof *ij);

@@ -8,6 +8,7 @@
 #include "../core/id_number.h"
 #include "../core/region_code.h"
 #include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
 #include "../store/household_store.h"
 #include "../store/region_store.h"
 #include "../core/phone.h"
@@ -231,22 +232,6 @@ static const struct schema merge_fields[] = {
 const struct schema api_client_merge_schema = {.type = S_OBJECT,
                                                .fields = merge_fields};
 
-/* PIPL sensitive personal information (art. 28): health and disability,
- * victims, and legal status, besides every child under 14. */
-static bool category_sensitive(const char *code)
-{
-    static const char *const codes[] = {
-        "severe_disability", "disability_subsidy", "mental_disorder",
-        "medical_assistance", "domestic_violence", "community_corrections",
-        NULL};
-    for (const char *const *c = codes; *c; c++) {
-        if (strcmp(*c, code) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static const char *today(struct req *r)
 {
     char *buf = arena_alloc(r->arena, 11);
@@ -280,13 +265,50 @@ static bool category_current(const struct client_category *k,
            (!k->ended_on || strcmp(k->ended_on, day) >= 0);
 }
 
+/* What clients are written with: today, and the client categories the
+ * dictionary marks PIPL-sensitive (read once per request). */
+struct client_view {
+    const char *day;
+    const char **sensitive;
+};
+
+static bool view_of(struct req *r, struct client_view *v)
+{
+    v->day = today(r);
+    int rc = dictionary_store_sensitive(r->db, r->arena, &v->sensitive);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "sensitive categories");
+        return false;
+    }
+    return true;
+}
+
+/* PIPL sensitive personal information (art. 28): every child under 14,
+ * and whoever holds a category marked sensitive today. */
+static bool client_sensitive(const struct client *c,
+                             const struct client_view *v)
+{
+    if (client_age(c->birth_date, v->day) < 14) {
+        return true;
+    }
+    for (size_t i = 0; i < c->n_categories; i++) {
+        const struct client_category *k = &c->categories[i];
+        for (const char **s = v->sensitive; *s; s++) {
+            if (strcmp(*s, k->code) == 0 && category_current(k, v->day)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* The members of a client (masked); full adds the detail page's. */
 static void write_client_members(struct req *r, struct jsonw *w,
-                                 const struct client *c, bool full)
+                                 const struct client *c, bool full,
+                                 const struct client_view *v)
 {
-    const char *day = today(r);
+    const char *day = v->day;
     int age = client_age(c->birth_date, day);
-    bool sensitive = age < 14;
     jsonw_kint(w, "id", c->id);
     jsonw_kint(w, "station_id", c->station_id);
     jsonw_kstr(w, "station_name", c->station_name);
@@ -309,7 +331,6 @@ static void write_client_members(struct req *r, struct jsonw *w,
         if (!full && !current) {
             continue;
         }
-        sensitive = sensitive || (current && category_sensitive(k->code));
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", k->code);
         jsonw_kstr(w, "started_on", k->started_on);
@@ -318,7 +339,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
-    jsonw_kbool(w, "sensitive", sensitive);
+    jsonw_kbool(w, "sensitive", client_sensitive(c, v));
     if (c->worker_id) {
         jsonw_kint(w, "worker_id", c->worker_id);
     } else {
@@ -394,19 +415,21 @@ static void write_client_members(struct req *r, struct jsonw *w,
 }
 
 static void write_client(struct req *r, struct jsonw *w,
-                         const struct client *c, bool full)
+                         const struct client *c, bool full,
+                         const struct client_view *v)
 {
     jsonw_obj_open(w);
-    write_client_members(r, w, c, full);
+    write_client_members(r, w, c, full, v);
     jsonw_obj_close(w);
 }
 
-static void reply_client(struct req *r, int status, const struct client *c)
+static void reply_client(struct req *r, int status, const struct client *c,
+                         const struct client_view *v)
 {
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_client(r, &w, c, true);
+    write_client(r, &w, c, true, v);
     reply_json(r, status, &sb);
 }
 
@@ -426,11 +449,15 @@ static bool county_unknown(struct req *r, const char *id_number)
 static void reply_saved(struct req *r, int status, const struct client *c,
                         const char *id_number)
 {
+    struct client_view v;
+    if (!view_of(r, &v)) {
+        return;
+    }
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
-    write_client_members(r, &w, c, true);
+    write_client_members(r, &w, c, true, &v);
     jsonw_key(&w, "warnings");
     jsonw_arr_open(&w);
     if (county_unknown(r, id_number)) {
@@ -444,20 +471,6 @@ static void reply_saved(struct req *r, int status, const struct client *c,
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
-}
-
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "client write");
-        return;
-    }
-    if (f->existing_id) {
-        reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
-                         f->label_en, "existing_id", f->existing_id);
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
 }
 
 /* A filter parameter that must be one of a list; false after replying. */
@@ -474,20 +487,6 @@ static bool query_in(struct req *r, const char *name, const char *kind,
         return false;
     }
     *out = v;
-    return true;
-}
-
-static bool query_id(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (!v || !*v) {
-        return true;
-    }
-    if (!parse_int64(v, 1, INT64_MAX / 2, out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
     return true;
 }
 
@@ -535,8 +534,8 @@ static bool read_filter(struct req *r, struct client_filter *f)
         }
         f->village = village;
     }
-    if (!query_id(r, "station_id", &f->station_id) ||
-        !query_id(r, "worker_id", &f->worker_id) ||
+    if (!req_query_id(r, "station_id", &f->station_id) ||
+        !req_query_id(r, "worker_id", &f->worker_id) ||
         !query_in(r, "status", "client_status", &f->status)) {
         return false;
     }
@@ -595,6 +594,10 @@ void api_clients_list(struct req *r)
         api_db_error(r, rc, "client list");
         return;
     }
+    struct client_view v;
+    if (!view_of(r, &v)) {
+        return;
+    }
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -602,7 +605,7 @@ void api_clients_list(struct req *r)
     jsonw_key(&w, "items");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
-        write_client(r, &w, &items[i], false);
+        write_client(r, &w, &items[i], false, &v);
     }
     jsonw_arr_close(&w);
     /* A count beyond CLIENT_COUNT_MAX is not taken: "more than". */
@@ -763,7 +766,7 @@ void api_clients_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (client_service_create(&x, &c, &p, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 201, id, p.id_number);
@@ -790,11 +793,25 @@ static bool load(struct req *r, struct client *c)
 void api_clients_get(struct req *r)
 {
     struct client c;
+    struct client_view v;
     bool opened = db_read_begin(r->db); /* the record and its household */
-    if (load(r, &c)) {
-        reply_client(r, 200, &c);
-    }
+    bool found = load(r, &c) && view_of(r, &v);
     db_read_end(r->db, opened);
+    if (!found) {
+        return;
+    }
+    /* DESIGN.md §5: a read of a sensitive record is audited, and not
+     * shown when it cannot be. */
+    if (client_sensitive(&c, &v)) {
+        int rc = db_begin(r->db);
+        rc = api_finish_audited(r, rc, "client.read", "client",
+                                api_id_text(r, c.id), NULL);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "audit of a sensitive read");
+            return;
+        }
+    }
+    reply_client(r, 200, &c, &v);
 }
 
 void api_clients_update(struct req *r)
@@ -822,7 +839,7 @@ void api_clients_update(struct req *r)
     struct client_ctx x = ctx_of(r);
     struct client_fail fail;
     if (client_service_update(&x, &before, &after, &p, version, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 200, before.id, p.id_number);
@@ -864,6 +881,10 @@ void api_clients_check(struct req *r)
             }
         }
     }
+    struct client_view v;
+    if (!view_of(r, &v)) {
+        return;
+    }
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -885,7 +906,7 @@ void api_clients_check(struct req *r)
     jsonw_key(&w, "similar");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
-        write_client(r, &w, &similar[i], false);
+        write_client(r, &w, &similar[i], false, &v);
     }
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
@@ -903,7 +924,7 @@ void api_clients_reveal(struct req *r)
     struct client_fail fail;
     if (client_service_reveal(&x, &c, api_body_str(r, "reason"), &v,
                               &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     struct strbuf sb;
@@ -935,7 +956,7 @@ void api_clients_merge(struct req *r)
     struct client_fail fail;
     int64_t target = json_integer_value(into);
     if (client_service_merge(&x, id, target, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "client write");
         return;
     }
     reply_read_back(r, 200, target, NULL);

@@ -6,6 +6,8 @@
 
 #include "../util/cn_time.h"
 #include "../util/parse.h"
+#include "../core/client_service.h"
+#include "../store/service_store.h"
 #include "api.h"
 
 void api_db_error(struct req *r, int rc, const char *what)
@@ -117,4 +119,48 @@ bool api_can(struct req *r, const char *action)
     }
     return r->who->api_token_id == 0 ||
            auth_token_allows(r->who->token_permissions, action);
+}
+
+void api_reply_fail(struct req *r, const struct client_fail *f,
+                    const char *what)
+{
+    if (f->status >= 500) {
+        api_db_error(r, f->db_rc, what);
+    } else if (f->existing_id) {
+        reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
+                         f->label_en, "existing_id", f->existing_id);
+    } else {
+        reply_error(r, f->status, f->msg, f->field, f->label_zh,
+                    f->label_en);
+    }
+}
+
+void api_write_people(struct jsonw *w, const char *key,
+                      const struct service_person *p, size_t n)
+{
+    jsonw_key(w, key);
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "id", p[i].id);
+        jsonw_kstr(w, "name", p[i].name);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+}
+
+bool api_body_ids(struct req *r, const char *name,
+                  struct service_person **out, size_t *n)
+{
+    json_t *arr = json_object_get(r->json, name);
+    if (!arr) {
+        return false;
+    }
+    *n = json_array_size(arr);
+    *out = arena_alloc(r->arena, sizeof **out * (*n ? *n : 1));
+    for (size_t i = 0; i < *n; i++) {
+        (*out)[i].id = json_integer_value(json_array_get(arr, i));
+        (*out)[i].name = NULL;
+    }
+    return true;
 }

@@ -31,7 +31,9 @@ static bool is_code(const char *s)
     {.name = "sort_order", .label_zh = "排序", .label_en = "sort order",    \
      .type = S_INT, .min = 0, .max = 100000},                               \
     {.name = "active", .label_zh = "启用", .label_en = "active",            \
-     .type = S_BOOL}
+     .type = S_BOOL},                                                       \
+    {.name = "sensitive", .label_zh = "敏感个人信息",                      \
+     .label_en = "sensitive", .type = S_BOOL}
 
 static const struct schema create_fields[] = {
     {.name = "code", .label_zh = "编码", .label_en = "code",
@@ -48,7 +50,7 @@ const struct schema api_dictionary_update_schema = {.type = S_OBJECT,
 
 static void write_item(struct jsonw *w, const char *code, const char *label,
                        const char *label_en, int64_t sort_order, bool active,
-                       bool editable)
+                       bool editable, bool sensitive)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "code", code);
@@ -57,6 +59,7 @@ static void write_item(struct jsonw *w, const char *code, const char *label,
     jsonw_kint(w, "sort_order", sort_order);
     jsonw_kbool(w, "active", active);
     jsonw_kbool(w, "editable", editable);
+    jsonw_kbool(w, "sensitive", sensitive);
     jsonw_obj_close(w);
 }
 
@@ -86,7 +89,7 @@ void api_dictionaries_list(struct req *r)
         int64_t order = 0;
         for (const struct fixed_item *it = l->items; it->code; it++) {
             write_item(&w, it->code, it->label, it->label_en, order += 10,
-                       true, false);
+                       true, false, false);
         }
         jsonw_arr_close(&w);
     }
@@ -95,7 +98,8 @@ void api_dictionaries_list(struct req *r)
         jsonw_arr_open(&w);
         for (int i = 0; i < ROLE_COUNT; i++) {
             write_item(&w, role_infos[i].code, role_infos[i].label,
-                       role_infos[i].label_en, (i + 1) * 10, true, false);
+                       role_infos[i].label_en, (i + 1) * 10, true, false,
+                       false);
         }
         jsonw_arr_close(&w);
     }
@@ -106,7 +110,7 @@ void api_dictionaries_list(struct req *r)
         for (size_t i = 0; i < p->n_station_types; i++) {
             write_item(&w, p->station_types[i].code, p->station_types[i].label,
                        p->station_types[i].label_en, (int64_t)(i + 1) * 10,
-                       true, false);
+                       true, false, false);
         }
         jsonw_arr_close(&w);
     }
@@ -116,7 +120,8 @@ void api_dictionaries_list(struct req *r)
         size_t j = i;
         for (; j < n && strcmp(items[j].kind, items[i].kind) == 0; j++) {
             write_item(&w, items[j].code, items[j].label, items[j].label_en,
-                       items[j].sort_order, items[j].active, true);
+                       items[j].sort_order, items[j].active, true,
+                       items[j].sensitive);
         }
         jsonw_arr_close(&w);
         i = j;
@@ -152,6 +157,10 @@ static void apply_body(struct req *r, struct dictionary_item *it)
     j = json_object_get(r->json, "active");
     if (j) {
         it->active = json_is_true(j);
+    }
+    j = json_object_get(r->json, "sensitive");
+    if (j) {
+        it->sensitive = json_is_true(j);
     }
 }
 
@@ -195,7 +204,7 @@ void api_dictionaries_create(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true);
+               true, it.sensitive);
     reply_json(r, 201, &sb);
 }
 
@@ -233,6 +242,6 @@ void api_dictionaries_update(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true);
+               true, it.sensitive);
     reply_json(r, 200, &sb);
 }

@@ -85,15 +85,6 @@ static void write_household(struct req *r, struct jsonw *w,
 }
 
 
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "household write");
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
 /* The members of the body; a member that is not a client needs a name. */
 static bool read_members(struct req *r, struct household *h)
 {
@@ -138,11 +129,8 @@ void api_households_list(struct req *r)
 {
     int64_t station = 0, page;
     int limit;
-    const char *sv = req_query(r, "station_id");
     const char *q = req_query(r, "q");
-    if (sv && *sv && !parse_int64(sv, 1, INT64_MAX / 2, &station)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "station_id", "station_id",
-                    "station_id");
+    if (!req_query_id(r, "station_id", &station)) {
         return;
     }
     if (q && strlen(q) > 40) {
@@ -194,7 +182,7 @@ void api_households_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (household_service_create(&x, &h, &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "household write");
         return;
     }
     reply_household(r, 201, id);
@@ -252,7 +240,7 @@ void api_households_update(struct req *r)
     api_client_ctx(r, &x);
     struct client_fail fail;
     if (household_service_update(&x, &before, &h, version, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "household write");
         return;
     }
     reply_household(r, 200, before.id);

@@ -187,6 +187,12 @@ static const struct schema id_schema[] = {
      .type = S_ARRAY, .max = 500, .fields = id_schema},                     \
     {.name = "workers", .label_zh = "服务社工", .label_en = "workers",     \
      .type = S_ARRAY, .max = 10, .fields = id_schema},                      \
+    {.name = "case_id", .label_zh = "所属个案", .label_en = "case_id",     \
+     .type = S_INT, .min = 1, .nullable = true},                            \
+    {.name = "group_id", .label_zh = "所属小组", .label_en = "group_id",   \
+     .type = S_INT, .min = 1, .nullable = true},                            \
+    {.name = "partners", .label_zh = "合作方", .label_en = "partners",     \
+     .type = S_STRING, .max = 200},                                         \
     {.name = "visit", .label_zh = "走访记录表", .label_en = "visit",       \
      .type = S_OBJECT, .nullable = true, .fields = visit_fields}
 
@@ -215,29 +221,6 @@ static const struct schema update_fields[] = {
 };
 const struct schema api_service_update_schema = {.type = S_OBJECT,
                                                  .fields = update_fields};
-
-static void reply_fail(struct req *r, const struct client_fail *f)
-{
-    if (f->status >= 500) {
-        api_db_error(r, f->db_rc, "service write");
-        return;
-    }
-    reply_error(r, f->status, f->msg, f->field, f->label_zh, f->label_en);
-}
-
-static void write_people(struct jsonw *w, const char *key,
-                         const struct service_person *p, size_t n)
-{
-    jsonw_key(w, key);
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj_open(w);
-        jsonw_kint(w, "id", p[i].id);
-        jsonw_kstr(w, "name", p[i].name);
-        jsonw_obj_close(w);
-    }
-    jsonw_arr_close(w);
-}
 
 static void write_service(struct req *r, struct jsonw *w,
                           const struct service *v, int64_t edit_days)
@@ -279,8 +262,15 @@ static void write_service(struct req *r, struct jsonw *w,
     } else {
         jsonw_null(w);
     }
-    write_people(w, "clients", v->clients, v->n_clients);
-    write_people(w, "workers", v->workers, v->n_workers);
+    jsonw_key(w, "group_id");
+    if (v->group_id) {
+        jsonw_int(w, v->group_id);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "partners", v->partners);
+    api_write_people(w, "clients", v->clients, v->n_clients);
+    api_write_people(w, "workers", v->workers, v->n_workers);
     jsonw_kint(w, "revisions", v->n_revisions);
     jsonw_kstr(w, "editable_until",
                api_time(r, v->created_at + edit_days * 86400));
@@ -293,23 +283,6 @@ static void write_service(struct req *r, struct jsonw *w,
 static int64_t edit_days(struct req *r)
 {
     return server_settings(r->srv).service_edit_days;
-}
-
-/* An array of ids from the body; false when the member is absent. */
-static bool read_ids(struct req *r, const char *name,
-                     struct service_person **out, size_t *n)
-{
-    json_t *arr = json_object_get(r->json, name);
-    if (!arr) {
-        return false;
-    }
-    *n = json_array_size(arr);
-    *out = arena_alloc(r->arena, sizeof **out * (*n ? *n : 1));
-    for (size_t i = 0; i < *n; i++) {
-        (*out)[i].id = json_integer_value(json_array_get(arr, i));
-        (*out)[i].name = NULL;
-    }
-    return true;
 }
 
 static void read_text(struct req *r, const char *name, const char **dst)
@@ -350,8 +323,17 @@ static void read_body(struct req *r, struct service *v)
     read_text(r, "resource_kind", &v->resource_kind);
     read_int(r, "resource_value", &v->resource_value);
     read_text(r, "resource_source", &v->resource_source);
-    read_ids(r, "clients", &v->clients, &v->n_clients);
-    read_ids(r, "workers", &v->workers, &v->n_workers);
+    api_body_ids(r, "clients", &v->clients, &v->n_clients);
+    api_body_ids(r, "workers", &v->workers, &v->n_workers);
+    json_t *k = json_object_get(r->json, "case_id");
+    if (k) {
+        v->case_id = json_integer_value(k); /* null: 0, no case */
+    }
+    json_t *g = json_object_get(r->json, "group_id");
+    if (g) {
+        v->group_id = json_integer_value(g);
+    }
+    read_text(r, "partners", &v->partners);
 }
 
 /* The visit form of the body: NULL when absent or null. */
@@ -396,7 +378,7 @@ void api_services_create(struct req *r)
     struct client_fail fail;
     int64_t id;
     if (service_record_create(&x, &v, body_visit(r), &id, &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "service write");
         return;
     }
     reply_service(r, 201, id);
@@ -452,7 +434,7 @@ void api_services_update(struct req *r)
     if (service_record_update(&x, &before, &v, visit,
                               api_body_str(r, "reason"), version,
                               edit_days(r), &fail) != 0) {
-        reply_fail(r, &fail);
+        api_reply_fail(r, &fail, "service write");
         return;
     }
     reply_service(r, 200, before.id);
@@ -512,17 +494,6 @@ static bool query_day(struct req *r, const char *name, bool next_day,
     return true;
 }
 
-static bool query_id(struct req *r, const char *name, int64_t *out)
-{
-    const char *v = req_query(r, name);
-    *out = 0;
-    if (v && *v && !parse_int64(v, 1, INT64_MAX / 2, out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
-    return true;
-}
-
 static bool query_fixed(struct req *r, const char *name, const char *kind,
                         const char **out)
 {
@@ -544,10 +515,11 @@ void api_services_list(struct req *r)
     struct service_filter f;
     memset(&f, 0, sizeof f);
     int64_t page;
-    if (!query_id(r, "station_id", &f.station_id) ||
-        !query_id(r, "client_id", &f.client_id) ||
-        !query_id(r, "worker_id", &f.worker_id) ||
-        !query_id(r, "case_id", &f.case_id) ||
+    if (!req_query_id(r, "station_id", &f.station_id) ||
+        !req_query_id(r, "client_id", &f.client_id) ||
+        !req_query_id(r, "worker_id", &f.worker_id) ||
+        !req_query_id(r, "case_id", &f.case_id) ||
+        !req_query_id(r, "group_id", &f.group_id) ||
         !query_fixed(r, "type", "service_type", &f.type) ||
         !query_fixed(r, "area", NULL, &f.area) ||
         !query_day(r, "from", false, &f.from) ||

@@ -10,6 +10,7 @@
 #include "../core/profile.h"
 #include "../db/db.h"
 #include "../util/config.h"
+#include "../util/strbuf.h"
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -49,6 +50,11 @@ int cli_open_db(const struct config *cfg, bool create, bool log_steps,
                 struct db **out);
 /* The key file's path: key_file, or the SQLite path + ".key". */
 void cli_key_path(const struct config *cfg, char *buf, size_t len);
+/* Reads a whole file into out (appended); EXIT_RUNTIME with a message
+ * when it cannot be read or is larger than max bytes. */
+int cli_read_file(const char *path, size_t max, struct strbuf *out);
+/* Loads the built-in holiday schedules the database does not have yet. */
+int cli_load_calendar(struct db *db);
 /* Appends a command-line action to the audit log inside the caller's
  * transaction; the actor is "cli:<os user>". */
 int cli_audit_append(struct db *db, const char *action, const char *entity,

@@ -17,6 +17,7 @@
 #include "../util/arena.h"
 #include "../util/cn_time.h"
 #include "../util/log.h"
+#include "../core/calendar_load.h"
 #include "cli.h"
 
 void cli_error(const char *fmt, ...)
@@ -156,6 +157,42 @@ int cli_load_regions(struct db *db)
     log_info("regions: %ld provinces, %ld cities, %ld counties, %ld "
              "townships",
              c.provinces, c.cities, c.counties, c.townships);
+    return EXIT_OK;
+}
+
+int cli_read_file(const char *path, size_t max, struct strbuf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        strbuf_add(out, buf, n);
+        if (out->len > max) {
+            fclose(f);
+            cli_error("%s: larger than %zu MiB", path, max >> 20);
+            return EXIT_RUNTIME;
+        }
+    }
+    fclose(f);
+    return EXIT_OK;
+}
+
+int cli_load_calendar(struct db *db)
+{
+    struct actor who = {.name = "cli:calendar", .address = ""};
+    char err[600];
+    int added;
+    if (calendar_load_builtin(db, &who, &added, err, sizeof err) != DB_OK) {
+        cli_error("calendar: %s", err);
+        return EXIT_RUNTIME;
+    }
+    if (added) {
+        log_info("calendar: %d years of official holidays loaded", added);
+    }
     return EXIT_OK;
 }
 

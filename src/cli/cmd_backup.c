@@ -1,5 +1,5 @@
-/* sgz backup DEST, sgz restore SRC: the database and its key file,
- * together. */
+/* sgz backup DEST, sgz restore SRC: the database, its key file and its
+ * file store (attachments), together: DEST, DEST.key, DEST.files/. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../store/file_store.h"
 #include "../store/migrate.h"
 #include "cli.h"
 
@@ -77,13 +78,24 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
         db_close(db);
         return EXIT_RUNTIME;
     }
+    char files[1100], files_copy[1100];
+    config_files_dir(cfg, files, sizeof files);
+    snprintf(files_copy, sizeof files_copy, "%s.files", pos[0]);
+    long copied = file_store_copy(files, files_copy);
+    if (copied < 0) {
+        cli_error("the database is backed up to %s, but the attachments in "
+                  "%s could not be copied to %s (%s)",
+                  pos[0], files, files_copy, strerror(errno));
+        db_close(db);
+        return EXIT_RUNTIME;
+    }
     rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
     db_close(db);
     if (rc == EXIT_OK) {
-        printf("backup: %s\nkey file: %s\nKeep the two together, and a copy "
-               "elsewhere: a backup without its key file cannot be "
-               "decrypted.\n",
-               pos[0], key_copy);
+        printf("backup: %s\nkey file: %s\nattachments: %s (%ld files)\n"
+               "Keep them together, and a copy elsewhere: a backup without "
+               "its key file cannot be decrypted.\n",
+               pos[0], key_copy, files_copy, copied);
     }
     return rc;
 }
@@ -134,6 +146,15 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
         return EXIT_RUNTIME;
     }
     bool key_ok = copy_file(key_src, key) == 0;
+    char files_src[1100], files[1100];
+    snprintf(files_src, sizeof files_src, "%s.files", pos[0]);
+    config_files_dir(cfg, files, sizeof files);
+    if (file_store_copy(files_src, files) < 0) {
+        cli_error("the database is restored, but the attachments in %s "
+                  "could not be copied to %s (%s)",
+                  files_src, files, strerror(errno));
+        return EXIT_RUNTIME;
+    }
     struct db *db;
     if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
         return rc;

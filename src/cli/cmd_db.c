@@ -69,6 +69,7 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
     }
     if ((rc = cli_write_key_file(cfg)) == EXIT_OK &&
         (rc = cli_load_regions(db)) == EXIT_OK &&
+        (rc = cli_load_calendar(db)) == EXIT_OK &&
         (rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
         (rc = cli_audit(db, "system.init", "database", "", NULL)) ==
             EXIT_OK &&
@@ -112,6 +113,11 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
     }
     struct db *db;
     if ((rc = cli_open_db(cfg, false, true, &db)) != EXIT_OK) {
+        return rc;
+    }
+    /* A binary newer than the database brings newer holiday schedules. */
+    if ((rc = cli_load_calendar(db)) != EXIT_OK) {
+        db_close(db);
         return rc;
     }
     struct profile *p = cli_active_profile(db);

@@ -206,6 +206,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     if (version == 0) {
         if ((rc = cli_write_key_file(cfg)) != EXIT_OK ||
             (rc = cli_load_regions(db)) != EXIT_OK ||
+            (rc = cli_load_calendar(db)) != EXIT_OK ||
             (rc = cli_audit(db, "system.init", "database", "", NULL)) !=
                 EXIT_OK ||
             (rc = cli_first_admin(db)) != EXIT_OK) {

@@ -21,27 +21,6 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
 
 #define IMPORT_FILE_MAX (200u << 20)
 
-static int read_file(const char *path, struct strbuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_error("cannot read %s: %s", path, strerror(errno));
-        return EXIT_RUNTIME;
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        strbuf_add(out, buf, n);
-        if (out->len > IMPORT_FILE_MAX) {
-            fclose(f);
-            cli_error("%s: larger than 200 MiB; import it in parts", path);
-            return EXIT_RUNTIME;
-        }
-    }
-    fclose(f);
-    return EXIT_OK;
-}
-
 /* A bar on standard error when it is a terminal, a line per 10 % else. */
 static void progress(void *ud, size_t done, size_t total)
 {
@@ -139,7 +118,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     }
     struct strbuf data;
     strbuf_init(&data);
-    if ((rc = read_file(pos[1], &data)) != EXIT_OK) {
+    if ((rc = cli_read_file(pos[1], IMPORT_FILE_MAX, &data)) != EXIT_OK) {
         strbuf_free(&data);
         return rc;
     }

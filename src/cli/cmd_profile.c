@@ -14,32 +14,11 @@
 int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
                 char **argv);
 
-static int read_text(const char *path, struct strbuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_error("cannot read %s: %s", path, strerror(errno));
-        return EXIT_RUNTIME;
-    }
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        strbuf_add(out, buf, n);
-        if (out->len > 4 * 1024 * 1024) {
-            fclose(f);
-            cli_error("%s: larger than a profile can be (4 MiB)", path);
-            return EXIT_RUNTIME;
-        }
-    }
-    fclose(f);
-    return EXIT_OK;
-}
-
 /* Reads and validates FILE; prints every error with the key's path. */
 static int load_file(const char *path, struct strbuf *text,
                      struct profile **p)
 {
-    int rc = read_text(path, text);
+    int rc = cli_read_file(path, 4u << 20, text);
     if (rc != EXIT_OK) {
         return rc;
     }

@@ -7,6 +7,7 @@
 
 int cmd_init(const struct cmd *, struct config *, int, char **);
 int cmd_serve(const struct cmd *, struct config *, int, char **);
+int cmd_calendar(const struct cmd *, struct config *, int, char **);
 int cmd_migrate(const struct cmd *, struct config *, int, char **);
 int cmd_version(const struct cmd *, struct config *, int, char **);
 int cmd_regions(const struct cmd *, struct config *, int, char **);
@@ -105,6 +106,20 @@ const struct cmd cmds[] = {
      "the file's SHA-256. A registered ID number is skipped, updated from\n"
      "the file, or (stop) makes the whole import write nothing.\n"
      "--dry-run checks without writing."},
+    {"calendar", cmd_calendar,
+     "calendar add DATE N | calendar import FILE [--year YEAR] | "
+     "calendar years",
+     "working days: deadlines and the official holiday schedules",
+     "add: prints the date N working days after DATE, counted as the Civil\n"
+     "Code counts a period (art. 201: DATE itself is not counted), skipping\n"
+     "weekends and official holidays and counting make-up working days\n"
+     "(调休). A date in a year whose schedule is not loaded is counted by\n"
+     "weekends alone and marked 暂定 (provisional).\n"
+     "import: loads a year's schedule from a file in chinese-days' JSON\n"
+     "form ({\"holidays\":{\"2027-10-01\":\"National Day,国庆节,3\",…},\n"
+     "\"workdays\":{…}}), replacing what was loaded for its years; --year\n"
+     "takes only that year. A date listed twice is refused.\n"
+     "years: the years loaded (2004 onwards are built in)."},
     {"backup", cmd_backup, "backup DEST",
      "copy the database and its key file while serving",
      "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"

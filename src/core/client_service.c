@@ -15,25 +15,7 @@
 #include "id_number.h"
 #include "pinyin.h"
 #include "staff_scope.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *zh, const char *en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = zh;
-    f->label_en = en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 int client_age(const char *birth_date, const char *today)
 {
@@ -137,31 +119,31 @@ static int check_place(const struct client_ctx *x, struct client *c,
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, c->station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     *region = s.region_code;
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     if (c->village_code && *c->village_code) {
         if (strlen(c->village_code) != 12 ||
             strncmp(c->village_code, s.region_code, strlen(s.region_code))) {
-            return fail_with(fail, 400, MSG_VILLAGE_OUTSIDE, "village_code",
+            return rule_fail(fail, 400, MSG_VILLAGE_OUTSIDE, "village_code",
                              "所在村(社区)", "village_code");
         }
         struct region g;
         rc = region_store_get(x->db, x->arena, c->village_code, &g);
         if (rc == DB_DONE) {
-            return fail_with(fail, 400, MSG_REGION_NOT_FOUND, "village_code",
+            return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "village_code",
                              "所在村(社区)", "village_code");
         }
         if (rc != DB_ROW) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
     } else {
         c->village_code = NULL;
@@ -185,10 +167,10 @@ static int check_worker(const struct client_ctx *x, struct client *c,
                                   ROLES_FRONTLINE, c->station_id,
                                   station_region, &ok, NULL);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (!ok) {
-        return fail_with(fail, 400, MSG_USER_UNKNOWN, "worker_id",
+        return rule_fail(fail, 400, MSG_USER_UNKNOWN, "worker_id",
                          "责任社工", "worker_id");
     }
     return 0;
@@ -205,20 +187,20 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         int rc = dictionary_store_get(x->db, x->arena, "client_category",
                                       k->code, &it);
         if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
-            return fail_with(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
+            return rule_fail(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
                              "category");
         }
         if (rc != DB_ROW) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (k->ended_on && strcmp(k->ended_on, k->started_on) < 0) {
-            return fail_with(
+            return rule_fail(
                 fail, 400, MSG_DATE_ORDER,
                 arena_printf(x->arena, "categories[%zu].ended_on", i),
                 "结束日期", "ended_on");
         }
         if (strcmp(k->started_on, x->today) > 0) {
-            return fail_with(
+            return rule_fail(
                 fail, 400, MSG_OUT_OF_RANGE,
                 arena_printf(x->arena, "categories[%zu].started_on", i),
                 "开始日期", "started_on");
@@ -239,23 +221,23 @@ static int check_basis(const struct client_ctx *x, struct client *c,
     if (strcmp(b, "guardian_consent") == 0) {
         if (!c->consent_by || !*c->consent_by || !c->consent_on ||
             !c->consent_method || !*c->consent_method) {
-            return fail_with(fail, 400, MSG_CONSENT_INCOMPLETE, "consent_by",
+            return rule_fail(fail, 400, MSG_CONSENT_INCOMPLETE, "consent_by",
                              "监护人同意", "consent");
         }
         if (strcmp(c->consent_on, x->today) > 0) {
-            return fail_with(fail, 400, MSG_OUT_OF_RANGE, "consent_on",
+            return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "consent_on",
                              "同意日期", "consent_on");
         }
         return 0;
     }
     if (strcmp(b, "statutory_duty") == 0) {
         if (!c->statutory_duty || !*c->statutory_duty) {
-            return fail_with(fail, 400, MSG_REQUIRED, "statutory_duty",
+            return rule_fail(fail, 400, MSG_REQUIRED, "statutory_duty",
                              "法定职责", "statutory_duty");
         }
         return 0;
     }
-    return fail_with(fail, 400, MSG_MINOR_BASIS, "lawful_basis",
+    return rule_fail(fail, 400, MSG_MINOR_BASIS, "lawful_basis",
                      "合法性基础", "lawful_basis");
 }
 
@@ -270,19 +252,19 @@ static int check_identity(const struct client_ctx *x,
         struct id_number id;
         enum msg_id m = id_number_parse(p->id_number, x->today, &id);
         if (m != MSG_COUNT_) {
-            return fail_with(fail, 400, m, "id_number", "身份证号",
+            return rule_fail(fail, 400, m, "id_number", "身份证号",
                              "id_number");
         }
         char sex[2] = {id.sex, 0};
         if (c->sex && *c->sex && strcmp(c->sex, sex) != 0 &&
             !(before && strcmp(c->sex, before->sex) == 0)) {
-            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
+            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
                              "sex");
         }
         if (c->birth_date && *c->birth_date &&
             strcmp(c->birth_date, id.birth_date) != 0 &&
             !(before && strcmp(c->birth_date, before->birth_date) == 0)) {
-            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
+            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
                              "出生日期", "birth_date");
         }
         c->sex = arena_strdup(x->arena, sex);
@@ -296,24 +278,24 @@ static int check_identity(const struct client_ctx *x,
     } else if (before && before->id_number.enc) {
         /* Sex and birth date stay those of the ID number on record. */
         if (c->sex && strcmp(c->sex, before->sex) != 0) {
-            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
+            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
                              "sex");
         }
         if (c->birth_date && strcmp(c->birth_date, before->birth_date)) {
-            return fail_with(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
+            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
                              "出生日期", "birth_date");
         }
     }
     if (!c->sex || !*c->sex) {
-        return fail_with(fail, 400, MSG_REQUIRED, "sex", "性别", "sex");
+        return rule_fail(fail, 400, MSG_REQUIRED, "sex", "性别", "sex");
     }
     if (!c->birth_date || !*c->birth_date) {
-        return fail_with(fail, 400, MSG_REQUIRED, "birth_date", "出生日期",
+        return rule_fail(fail, 400, MSG_REQUIRED, "birth_date", "出生日期",
                          "birth_date");
     }
     if (strcmp(c->birth_date, x->today) > 0 ||
         strcmp(c->birth_date, "1900-01-01") < 0) {
-        return fail_with(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
+        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
                          "出生日期", "birth_date");
     }
     if (p->phone) {
@@ -343,7 +325,7 @@ static int check_status(struct client *c, struct client_fail *fail)
 {
     if (strcmp(c->status, "active") != 0 &&
         (!c->status_reason || !*c->status_reason)) {
-        return fail_with(fail, 400, MSG_STATUS_REASON, "status_reason",
+        return rule_fail(fail, 400, MSG_STATUS_REASON, "status_reason",
                          "状态原因", "status_reason");
     }
     if (strcmp(c->status, "active") == 0) {
@@ -364,18 +346,18 @@ int client_service_unique(const struct client_ctx *x, const struct client *c,
     int rc = client_store_find_id_number(x->db, x->scope, c->id_number.blind,
                                          &other, &visible);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (other == 0 || other == c->id) {
         return 0;
     }
     if (visible) {
         fail->existing_id = other;
-        return fail_with(fail, 409, MSG_ID_TAKEN, "id_number",
+        return rule_fail(fail, 409, MSG_ID_TAKEN, "id_number",
                          arena_printf(x->arena, "%lld", (long long)other),
                          arena_printf(x->arena, "%lld", (long long)other));
     }
-    return fail_with(fail, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number", NULL,
+    return rule_fail(fail, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number", NULL,
                      NULL);
 }
 
@@ -469,10 +451,10 @@ static int finish(const struct client_ctx *x, int rc, struct client_fail *f)
         db_rollback(x->db);
         if (rc == DB_CONSTRAINT) {
             /* A writer that got in between the check and the write. */
-            return fail_with(f, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number",
+            return rule_fail(f, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number",
                              NULL, NULL);
         }
-        return fail_db(f, rc);
+        return rule_fail_db(f, rc);
     }
     return 0;
 }
@@ -491,7 +473,7 @@ int client_service_create(const struct client_ctx *x, struct client *c,
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (client_service_unique(x, c, fail)) {
         db_rollback(x->db);
@@ -513,7 +495,7 @@ int client_service_update(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     if (strcmp(before->status, "merged") == 0) {
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "status", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "status", NULL,
                          NULL);
     }
     if (client_service_validate(x, before, c, p, fail)) {
@@ -521,7 +503,7 @@ int client_service_update(const struct client_ctx *x,
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (client_service_unique(x, c, fail)) {
         db_rollback(x->db);
@@ -530,7 +512,7 @@ int client_service_update(const struct client_ctx *x,
     rc = client_store_update(x->db, c, expected_version, cn_now());
     if (rc == DB_DONE) {
         db_rollback(x->db);
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
     }
     if (rc == DB_OK) {
@@ -545,29 +527,29 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
 {
     memset(fail, 0, sizeof *fail);
     if (from == into) {
-        return fail_with(fail, 400, MSG_MERGE_SAME, "into", "合并目标",
+        return rule_fail(fail, 400, MSG_MERGE_SAME, "into", "合并目标",
                          "into");
     }
     struct client a, b;
     int rc = client_store_get(x->db, x->arena, x->scope, from, &a);
     if (rc == DB_DONE || (rc == DB_ROW && strcmp(a.status, "merged") == 0)) {
-        return fail_with(fail, 404, MSG_NOT_FOUND, NULL, "服务对象",
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "服务对象",
                          "client");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = client_store_get(x->db, x->arena, x->scope, into, &b);
     if (rc == DB_DONE || (rc == DB_ROW && strcmp(b.status, "merged") == 0)) {
-        return fail_with(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
                          "into");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = client_store_merge(x->db, from, into, cn_now());
     /* The survivor takes the merged record's ID number when it has none. */
@@ -602,7 +584,7 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
                         opened(x, c->address.enc)};
     for (int i = 0; i < 4; i++) {
         if (!v[i]) { /* the key file does not open it */
-            return fail_db(fail, DB_ERROR);
+            return rule_fail_db(fail, DB_ERROR);
         }
     }
     out->id_number = v[0];
@@ -614,7 +596,7 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
     for (size_t i = 0; i < c->n_guardians; i++) {
         const char *ph = opened(x, c->guardians[i].phone_enc);
         if (!ph) {
-            return fail_db(fail, DB_ERROR);
+            return rule_fail_db(fail, DB_ERROR);
         }
         out->guardian_phones[i] = ph;
     }
@@ -622,7 +604,7 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
      * answer without its audit row. */
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     struct strbuf sb;
     strbuf_init(&sb);

@@ -276,6 +276,111 @@ static const struct fixed_item visit_conclusions[] = {
     {NULL, NULL, NULL},
 };
 
+/* Cases (个案). */
+static const struct fixed_item case_stages[] = {
+    {"intake", "接案", "Intake"},
+    {"assessment", "预估", "Assessment"},
+    {"planning", "服务计划", "Planning"},
+    {"intervention", "介入", "Intervention"},
+    {"evaluation", "评估", "Evaluation"},
+    {"closed", "结案", "Closed"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item case_sources[] = {
+    {"walk_in", "主动求助", "Walk-in"},
+    {"referral", "转介", "Referral"},
+    {"visit", "走访发现", "Found on a visit"},
+    {"grid_report", "网格员报告", "Grid worker's report"},
+    {"hotline", "热线", "Hotline"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item need_domains[] = {
+    {"livelihood", "基本生活", "Basic living"},
+    {"health", "身体健康", "Physical health"},
+    {"mental", "心理情绪", "Mental and emotional"},
+    {"family", "家庭关系", "Family relations"},
+    {"education", "教育学习", "Education"},
+    {"safety", "安全保护", "Safety and protection"},
+    {"social", "社会融入", "Social inclusion"},
+    {"employment", "就业", "Employment"},
+    {"legal", "法律事务", "Legal matters"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item goal_attainments[] = {
+    {"achieved", "已达成", "Achieved"},
+    {"partly", "部分达成", "Partly achieved"},
+    {"not_achieved", "未达成", "Not achieved"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item closure_reasons[] = {
+    {"goals_met", "服务目标达成", "Goals met"},
+    {"client_declined", "服务对象不再接受服务", "Client declined further service"},
+    {"moved", "服务对象迁出", "Client moved away"},
+    {"deceased", "服务对象去世", "Client deceased"},
+    {"referred", "已转介其他机构", "Referred elsewhere"},
+    {"no_contact", "失去联系", "Contact lost"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item case_event_kinds[] = {
+    {"opened", "接案", "Opened"},
+    {"assessment", "完成预估", "Assessed"},
+    {"plan_submitted", "提交服务计划", "Plan submitted"},
+    {"plan_approved", "督导批准服务计划", "Plan approved"},
+    {"plan_returned", "督导退回服务计划", "Plan returned"},
+    {"evaluation", "完成评估", "Evaluated"},
+    {"closure_requested", "申请结案", "Closure requested"},
+    {"closure_approved", "督导批准结案", "Closure approved"},
+    {"closure_returned", "督导退回结案申请", "Closure returned"},
+    {"transfer_requested", "发起移交", "Transfer offered"},
+    {"transfer_accepted", "接受移交", "Transfer accepted"},
+    {"transfer_declined", "拒绝移交", "Transfer declined"},
+    {"reopened", "重新开案", "Reopened"},
+    {"referred", "转介", "Referred"},
+    {"referral_outcome", "转介结果", "Referral outcome"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item survey_methods[] = {
+    {"questionnaire", "问卷调查", "Questionnaire"},
+    {"interview", "个别访谈", "Interviews"},
+    {"home_visit", "入户走访", "Home visits"},
+    {"meeting", "座谈会", "Group discussion"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item plan_statuses[] = {
+    {"draft", "草稿", "Draft"},
+    {"submitted", "已提交", "Submitted"},
+    {NULL, NULL, NULL},
+};
+
+/* Organisations (承接机构). Ratings are the civil affairs' 社会组织评估等级. */
+static const struct fixed_item org_ratings[] = {
+    {"5A", "5A级", "5A"},
+    {"4A", "4A级", "4A"},
+    {"3A", "3A级", "3A"},
+    {"2A", "2A级", "2A"},
+    {"1A", "1A级", "1A"},
+    {"none", "未评估", "Not rated"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item org_statuses[] = {
+    {"active", "正常", "Active"},
+    {"suspended", "暂停承接", "Suspended"},
+    {"deregistered", "已注销", "Deregistered"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -303,10 +408,21 @@ const struct fixed_list dictionary_fixed[] = {
     {"housing_type", housing_types},
     {"housing_condition", housing_conditions},
     {"visit_conclusion", visit_conclusions},
+    {"case_stage", case_stages},
+    {"case_source", case_sources},
+    {"need_domain", need_domains},
+    {"goal_attainment", goal_attainments},
+    {"closure_reason", closure_reasons},
+    {"case_event", case_event_kinds},
+    {"survey_method", survey_methods},
+    {"plan_status", plan_statuses},
+    {"org_rating", org_ratings},
+    {"org_status", org_statuses},
     {NULL, NULL},
 };
 
-bool dictionary_fixed_has(const char *kind, const char *code)
+const struct fixed_item *dictionary_fixed_item(const char *kind,
+                                               const char *code)
 {
     for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
         if (strcmp(l->kind, kind) != 0) {
@@ -314,11 +430,16 @@ bool dictionary_fixed_has(const char *kind, const char *code)
         }
         for (const struct fixed_item *it = l->items; it->code; it++) {
             if (strcmp(it->code, code) == 0) {
-                return true;
+                return it;
             }
         }
     }
-    return false;
+    return NULL;
+}
+
+bool dictionary_fixed_has(const char *kind, const char *code)
+{
+    return dictionary_fixed_item(kind, code) != NULL;
 }
 
 static const char *const editable[] = {"client_category", "service_area",
@@ -328,6 +449,24 @@ bool dictionary_editable(const char *kind)
 {
     for (const char *const *k = editable; *k; k++) {
         if (strcmp(*k, kind) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Client categories sgz marks PIPL-sensitive (art. 28: health and
+ * disability, victims, legal status) when it seeds them; the sysadmin
+ * marks others in 字典管理. */
+static bool sensitive_by_default(const char *kind, const char *code)
+{
+    static const char *const codes[] = {
+        "severe_disability", "disability_subsidy", "mental_disorder",
+        "medical_assistance", "domestic_violence", "community_corrections",
+        NULL};
+    for (const char *const *c = codes;
+         strcmp(kind, "client_category") == 0 && *c; c++) {
+        if (strcmp(*c, code) == 0) {
             return true;
         }
     }
@@ -346,6 +485,7 @@ static int seed_list(struct db *db, const char *kind,
             .sort_order = (int64_t)(i + 1) * 10,
             .source = "profile",
             .active = true,
+            .sensitive = sensitive_by_default(kind, items[i].code),
         };
         int rc = dictionary_store_insert(db, &it, true);
         if (rc != DB_OK) {

@@ -22,6 +22,9 @@ struct fixed_list {
 /* Terminated by an entry whose kind is NULL. */
 extern const struct fixed_list dictionary_fixed[];
 
+/* An item of a fixed list, NULL when the list has no such code. */
+const struct fixed_item *dictionary_fixed_item(const char *kind,
+                                               const char *code);
 /* Whether code is an item of the fixed list kind. */
 bool dictionary_fixed_has(const char *kind, const char *code);
 /* Whether kind is kept in the database and may be extended. */

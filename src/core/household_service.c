@@ -7,25 +7,7 @@
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/strbuf.h"
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label;
-    f->label_en = field;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
+#include "rule_fail.h"
 
 static int check(const struct client_ctx *x, struct household *h,
                  struct client_fail *fail)
@@ -33,15 +15,15 @@ static int check(const struct client_ctx *x, struct household *h,
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, h->station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
-                         "所属站点");
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+                         "所属站点", "station");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
-                         "所属站点");
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
+                         "所属站点", "station");
     }
     int heads = 0;
     for (size_t i = 0; i < h->n_members; i++) {
@@ -53,25 +35,25 @@ static int check(const struct client_ctx *x, struct household *h,
         }
         for (size_t j = 0; j < i; j++) {
             if (h->members[j].client_id == m->client_id) {
-                return fail_with(fail, 400, MSG_HOUSEHOLD_MEMBER_TWICE,
+                return rule_fail(fail, 400, MSG_HOUSEHOLD_MEMBER_TWICE,
                                  arena_printf(x->arena, "%s.client_id", path),
-                                 "家庭成员");
+                                 "家庭成员", "member");
             }
         }
         struct client c;
         rc = client_store_get(x->db, x->arena, x->scope, m->client_id, &c);
         if (rc == DB_DONE || (rc == DB_ROW && !strcmp(c.status, "merged"))) {
-            return fail_with(fail, 400, MSG_NOT_FOUND,
+            return rule_fail(fail, 400, MSG_NOT_FOUND,
                              arena_printf(x->arena, "%s.client_id", path),
-                             "服务对象");
+                             "服务对象", "client");
         }
         if (rc != DB_ROW) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (c.station_id != h->station_id) {
-            return fail_with(fail, 400, MSG_HOUSEHOLD_MEMBER_STATION,
+            return rule_fail(fail, 400, MSG_HOUSEHOLD_MEMBER_STATION,
                              arena_printf(x->arena, "%s.client_id", path),
-                             c.name);
+                             c.name, c.name);
         }
         m->name = c.name; /* the register's name, not a second spelling */
         int64_t other;
@@ -79,16 +61,17 @@ static int check(const struct client_ctx *x, struct household *h,
         rc = household_store_of_client(x->db, x->arena, m->client_id, &other,
                                        &oname, &orel);
         if (rc != DB_OK) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (other && other != h->id) {
-            return fail_with(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN,
+            return rule_fail(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN,
                              arena_printf(x->arena, "%s.client_id", path),
-                             c.name);
+                             c.name, c.name);
         }
     }
     if (heads != 1) {
-        return fail_with(fail, 400, MSG_HOUSEHOLD_HEAD, "members", "家庭成员");
+        return rule_fail(fail, 400, MSG_HOUSEHOLD_HEAD, "members", "家庭成员",
+                         "members");
     }
     return 0;
 }
@@ -124,7 +107,7 @@ static int write(const struct client_ctx *x, const char *action,
 {
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     int64_t now = cn_now();
     if (before) {
@@ -132,8 +115,8 @@ static int write(const struct client_ctx *x, const char *action,
         *id = h->id;
         if (rc == DB_DONE) {
             db_rollback(x->db);
-            return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version",
-                             NULL);
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version",
+                             NULL, NULL);
         }
     } else {
         rc = household_store_insert(x->db, h, now, id);
@@ -155,10 +138,10 @@ static int write(const struct client_ctx *x, const char *action,
     if (rc != DB_OK) {
         db_rollback(x->db);
         if (rc == DB_CONSTRAINT) { /* a member taken in between */
-            return fail_with(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN, "members",
-                             "家庭成员");
+            return rule_fail(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN, "members",
+                             "家庭成员", "members");
         }
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }

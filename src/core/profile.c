@@ -146,6 +146,37 @@ static const struct schema jurisdiction_fields[] = {
     {0},
 };
 
+/* Case deadlines (个案时限): days from intake to the assessment, from the
+ * assessment to the plan, between plan reviews, and the follow-up visits
+ * after closure. The source plans set none: sgz's defaults apply when
+ * the key is absent (docs/profiles.md). */
+static const struct schema followup_day_schema[] = {
+    {.type = S_INT, .min = 1, .max = 730},
+};
+static const struct schema casework_fields[] = {
+    {.name = "assessment_days", .type = S_INT, .required = true, .min = 1,
+     .max = 90},
+    {.name = "plan_days", .type = S_INT, .required = true, .min = 1,
+     .max = 90},
+    {.name = "review_days", .type = S_INT, .required = true, .min = 7,
+     .max = 365},
+    {.name = "followup_days", .type = S_ARRAY, .required = true, .max = 6,
+     .fields = followup_day_schema},
+    {0},
+};
+
+/* How often a client of a category is visited (e.g. left-behind children
+ * monthly): the due dates of the task list. */
+static const struct schema visit_schedule_fields[] = {
+    {.name = "category", .type = S_STRING, .required = true, .max = 40},
+    {.name = "every_days", .type = S_INT, .required = true, .min = 1,
+     .max = 366},
+    {0},
+};
+static const struct schema visit_schedule_schema[] = {
+    {.type = S_OBJECT, .fields = visit_schedule_fields},
+};
+
 static const struct schema profile_fields[] = {
     {.name = "name", .type = S_STRING, .required = true, .max = 40,
      .check = is_profile_name, .check_msg = MSG_BAD_ENUM},
@@ -164,6 +195,9 @@ static const struct schema profile_fields[] = {
      .max = 50, .fields = item_schema},
     {.name = "client_categories", .type = S_ARRAY, .required = true,
      .min = 1, .max = 100, .fields = item_schema},
+    {.name = "casework", .type = S_OBJECT, .fields = casework_fields},
+    {.name = "visit_schedules", .type = S_ARRAY, .max = 100,
+     .fields = visit_schedule_schema},
     {0},
 };
 
@@ -203,12 +237,44 @@ static void check_unique_codes(json_t *root, const char *list,
     }
 }
 
+/* A schedule names a category of the profile, once. */
+static void check_schedules(json_t *root, struct strbuf *err)
+{
+    json_t *cats = json_object_get(root, "client_categories");
+    json_t *sched = json_object_get(root, "visit_schedules");
+    for (size_t i = 0; i < json_array_size(sched); i++) {
+        const char *c = json_string_value(
+            json_object_get(json_array_get(sched, i), "category"));
+        bool known = false;
+        for (size_t k = 0; c && k < json_array_size(cats); k++) {
+            const char *code = json_string_value(
+                json_object_get(json_array_get(cats, k), "code"));
+            known = known || (code && strcmp(code, c) == 0);
+        }
+        bool twice = false;
+        for (size_t j = 0; c && j < i; j++) {
+            const char *o = json_string_value(
+                json_object_get(json_array_get(sched, j), "category"));
+            twice = twice || (o && strcmp(o, c) == 0);
+        }
+        if (c && (!known || twice)) {
+            char line[200];
+            snprintf(line, sizeof line,
+                     "visit_schedules[%zu].category: \"%s\" %s", i, c,
+                     twice ? "appears twice"
+                           : "is not one of client_categories");
+            add_err(err, line);
+        }
+    }
+}
+
 static void check_cross(json_t *root, struct strbuf *err)
 {
     check_unique_codes(root, "station_types", err);
     check_unique_codes(root, "facilities", err);
     check_unique_codes(root, "service_areas", err);
     check_unique_codes(root, "client_categories", err);
+    check_schedules(root, err);
 
     static const char *const common[] = {"county_center", "township_station",
                                          "community_room"};
@@ -306,6 +372,38 @@ static struct profile *read_profile(json_t *root)
                &p->n_service_areas);
     read_items(json_object_get(root, "client_categories"),
                &p->client_categories, &p->n_client_categories);
+
+    json_t *cw = json_object_get(root, "casework");
+    p->assessment_days = cw ? (int)json_integer_value(
+                                  json_object_get(cw, "assessment_days"))
+                            : PROFILE_ASSESSMENT_DAYS;
+    p->plan_days = cw ? (int)json_integer_value(json_object_get(cw, "plan_days"))
+                      : PROFILE_PLAN_DAYS;
+    p->review_days = cw ? (int)json_integer_value(
+                              json_object_get(cw, "review_days"))
+                        : PROFILE_REVIEW_DAYS;
+    json_t *fu = cw ? json_object_get(cw, "followup_days") : NULL;
+    if (fu) {
+        p->n_followup_days = json_array_size(fu);
+        for (size_t i = 0; i < p->n_followup_days; i++) {
+            p->followup_days[i] = (int)json_integer_value(json_array_get(fu, i));
+        }
+    } else {
+        p->n_followup_days = 2;
+        p->followup_days[0] = 30;
+        p->followup_days[1] = 90;
+    }
+    json_t *vs = json_object_get(root, "visit_schedules");
+    p->n_visit_schedules = json_array_size(vs);
+    p->visit_schedules =
+        xcalloc(p->n_visit_schedules ? p->n_visit_schedules : 1,
+                sizeof *p->visit_schedules);
+    for (size_t i = 0; i < p->n_visit_schedules; i++) {
+        json_t *o = json_array_get(vs, i);
+        p->visit_schedules[i].category = str(o, "category");
+        p->visit_schedules[i].every_days =
+            (int)json_integer_value(json_object_get(o, "every_days"));
+    }
     return p;
 }
 
@@ -363,6 +461,7 @@ void profile_free(struct profile *p)
     free(p->facilities);
     free(p->service_areas);
     free(p->client_categories);
+    free(p->visit_schedules);
     free(p->json);
     json_decref(p->root);
     free(p);

@@ -25,6 +25,16 @@ struct facility {
     bool required;
 };
 
+struct visit_schedule {
+    const char *category;      /* a client category code */
+    int every_days;
+};
+
+/* sgz's case deadlines where a profile sets none (the plans are silent). */
+#define PROFILE_ASSESSMENT_DAYS 7
+#define PROFILE_PLAN_DAYS 14
+#define PROFILE_REVIEW_DAYS 90
+
 struct profile {
     const char *name, *title, *title_en, *source;
     const char *region_code;   /* jurisdiction */
@@ -38,6 +48,11 @@ struct profile {
     size_t n_service_areas;
     struct profile_item *client_categories;
     size_t n_client_categories;
+    int assessment_days, plan_days, review_days; /* casework */
+    int followup_days[6];      /* after closure, days */
+    size_t n_followup_days;
+    struct visit_schedule *visit_schedules;
+    size_t n_visit_schedules;
     char *json;                /* the text it was read from */
     void *root;                /* the parsed JSON (json_t), owns strings */
 };

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/case_store.h"
+#include "../store/group_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
@@ -11,31 +13,12 @@
 #include "../util/strbuf.h"
 #include "staff_scope.h"
 #include "visit_form.h"
+#include "rule_fail.h"
 
 #define MAX_SERVICE_SECONDS (24 * 3600)
 /* A phone's clock may run a little ahead of the server's. */
 #define CLOCK_SLACK 300
 #define EARLIEST 946656000 /* 2000-01-01T00:00:00+08:00 */
-
-static int fail_with(struct client_fail *f, int status, enum msg_id msg,
-                     const char *field, const char *label_zh,
-                     const char *label_en)
-{
-    f->status = status;
-    f->msg = msg;
-    f->field = field;
-    f->label_zh = label_zh;
-    f->label_en = label_en;
-    return -1;
-}
-
-static int fail_db(struct client_fail *f, int rc)
-{
-    f->status = rc == DB_BUSY ? 503 : 500;
-    f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
-    f->db_rc = rc;
-    return -1;
-}
 
 static bool is(const char *type, const char *a)
 {
@@ -54,23 +37,23 @@ static int check_times(const struct client_ctx *x, struct service *v,
 {
     (void)x;
     if (v->started_at < EARLIEST) {
-        return fail_with(fail, 400, MSG_TOO_EARLY, "started_at", "开始时间",
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "started_at", "开始时间",
                          "started_at");
     }
     if (v->started_at > now + CLOCK_SLACK) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "started_at", "开始时间",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "started_at", "开始时间",
                          "started_at");
     }
     if (v->ended_at <= v->started_at) {
-        return fail_with(fail, 400, MSG_TIME_ORDER, "ended_at", "结束时间",
+        return rule_fail(fail, 400, MSG_TIME_ORDER, "ended_at", "结束时间",
                          "ended_at");
     }
     if (v->ended_at > now + CLOCK_SLACK) {
-        return fail_with(fail, 400, MSG_IN_FUTURE, "ended_at", "结束时间",
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "ended_at", "结束时间",
                          "ended_at");
     }
     if (v->ended_at - v->started_at > MAX_SERVICE_SECONDS) {
-        return fail_with(fail, 400, MSG_SERVICE_TOO_LONG, "ended_at",
+        return rule_fail(fail, 400, MSG_SERVICE_TOO_LONG, "ended_at",
                          "结束时间", "ended_at");
     }
     v->minutes = (v->ended_at - v->started_at + 59) / 60;
@@ -87,44 +70,49 @@ static int check_type_fields(struct service *v, json_t *visit,
     const char *t = v->type;
     if ((is(t, "activity") || is(t, "publicity") || is(t, "group_session")) &&
         (!v->title || !*v->title)) {
-        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "title", "主题",
                          "title");
     }
+    if (!is(t, "activity") && !is(t, "publicity") && v->partners &&
+        *v->partners) {
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "partners", "合作方",
+                         "partners");
+    }
     if (!counts_attendees(t) && v->extra_attendees) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "extra_attendees",
                          "未登记参与人数", "extra_attendees");
     }
     if (is(t, "resource_link")) {
         if (!v->resource_kind || !*v->resource_kind) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_kind", "资源类型", "resource_kind");
         }
         if (!v->resource_source || !*v->resource_source) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_source", "资源来源",
                              "resource_source");
         }
         if (!is(v->resource_kind, "service") && v->resource_value <= 0) {
-            return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE,
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE,
                              "resource_value", "资源价值(分)",
                              "resource_value");
         }
     } else if ((v->resource_kind && *v->resource_kind) ||
                (v->resource_source && *v->resource_source) ||
                v->resource_value) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "resource_kind",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "resource_kind",
                          "资源链接信息", "resource link");
     }
     if (is(t, "home_visit") && !visit && !(v->visit && *v->visit)) {
-        return fail_with(fail, 400, MSG_REQUIRED_FOR_TYPE, "visit",
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "visit",
                          "走访记录表", "visit");
     }
     if (!is(t, "home_visit") && visit) {
-        return fail_with(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
+        return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
                          "visit");
     }
     if (!v->n_clients && !(counts_attendees(t) && v->extra_attendees > 0)) {
-        return fail_with(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
+        return rule_fail(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
                          "服务对象", "clients");
     }
     return 0;
@@ -146,11 +134,11 @@ static int check_visit(const struct client_ctx *x, struct service *v,
     enum msg_id msg;
     const char *field;
     if (!visit_form_check(visit, &sum, &msg, &field)) {
-        return fail_with(fail, 400, msg, field, "家计调查", "survey");
+        return rule_fail(fail, 400, msg, field, "家计调查", "survey");
     }
     char *text = json_dumps(visit, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text) {
-        return fail_db(fail, DB_ERROR);
+        return rule_fail_db(fail, DB_ERROR);
     }
     v->visit = arena_strdup(x->arena, text);
     free(text);
@@ -170,7 +158,7 @@ static int check_workers(const struct client_ctx *x, struct service *v,
         v->n_workers = 1;
     }
     if (!v->n_workers) {
-        return fail_with(fail, 400, MSG_REQUIRED, "workers", "服务社工",
+        return rule_fail(fail, 400, MSG_REQUIRED, "workers", "服务社工",
                          "workers");
     }
     bool self_listed = false;
@@ -178,7 +166,7 @@ static int check_workers(const struct client_ctx *x, struct service *v,
         const char *path = arena_printf(x->arena, "workers[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (v->workers[j].id == v->workers[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
                                  "服务社工", "worker");
             }
         }
@@ -187,16 +175,16 @@ static int check_workers(const struct client_ctx *x, struct service *v,
                                       ROLES_FRONTLINE, v->station_id,
                                       region, &ok, &v->workers[i].name);
         if (rc != DB_OK) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (!ok) {
-            return fail_with(fail, 400, MSG_USER_UNKNOWN, path, "服务社工",
+            return rule_fail(fail, 400, MSG_USER_UNKNOWN, path, "服务社工",
                              "worker");
         }
         self_listed |= v->workers[i].id == x->scope->self_user;
     }
     if (x->scope->self_user && !self_listed) {
-        return fail_with(fail, 400, MSG_SELF_NOT_WORKER, "workers",
+        return rule_fail(fail, 400, MSG_SELF_NOT_WORKER, "workers",
                          "服务社工", "workers");
     }
     return 0;
@@ -209,7 +197,7 @@ static int check_clients(const struct client_ctx *x, struct service *v,
         const char *path = arena_printf(x->arena, "clients[%zu]", i);
         for (size_t j = 0; j < i; j++) {
             if (v->clients[j].id == v->clients[i].id) {
-                return fail_with(fail, 400, MSG_LISTED_TWICE, path,
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
                                  "服务对象", "client");
             }
         }
@@ -217,10 +205,10 @@ static int check_clients(const struct client_ctx *x, struct service *v,
         int rc = client_store_get(x->db, x->arena, x->scope, v->clients[i].id,
                                   &c);
         if (rc != DB_ROW && rc != DB_DONE) {
-            return fail_db(fail, rc);
+            return rule_fail_db(fail, rc);
         }
         if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
-            return fail_with(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path,
+            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path,
                              "服务对象", "client");
         }
         v->clients[i].name = c.name;
@@ -228,36 +216,134 @@ static int check_clients(const struct client_ctx *x, struct service *v,
     return 0;
 }
 
-static int check(const struct client_ctx *x, struct service *v,
-                 json_t *visit, int64_t now, struct client_fail *fail)
+/* Case notes and follow-up visits: the case in the caller's range, in
+ * intervention or evaluation, or closed with a follow-up still due; the
+ * record serves the case's client. */
+static int check_case(const struct client_ctx *x, struct service *v,
+                      bool *followup, struct client_fail *fail)
 {
+    *followup = false;
+    if (!v->case_id) {
+        if (is(v->type, "casework")) {
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "case_id",
+                             "所属个案", "case_id");
+        }
+        return 0;
+    }
+    struct case_file k;
+    int rc = case_store_get(x->db, x->arena, x->scope, v->case_id, &k);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "case_id", "个案",
+                         "case");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    bool open_followup = false;
+    for (size_t i = 0; i < k.n_followups; i++) {
+        open_followup |= k.followups[i].done_on == NULL;
+    }
+    bool working = is(k.stage, "intervention") || is(k.stage, "evaluation");
+    *followup = is(k.stage, "closed") && open_followup;
+    if (!working && !*followup) {
+        return rule_fail(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                         "所属个案", "case_id");
+    }
+    if (k.station_id != v->station_id) {
+        return rule_fail(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                         "所属个案", "case_id");
+    }
+    for (size_t i = 0; i < v->n_clients; i++) {
+        if (v->clients[i].id == k.client_id) {
+            return 0;
+        }
+    }
+    return rule_fail(fail, 400, MSG_CASE_CLIENT_MISSING, "clients",
+                     "服务对象", "clients");
+}
+
+/* A group session: the group in range, active, of the same station; the
+ * clients among its members. Other types belong to no group. */
+static int check_group(const struct client_ctx *x, struct service *v,
+                       struct client_fail *fail)
+{
+    if (!is(v->type, "group_session")) {
+        if (v->group_id) {
+            return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "group_id",
+                             "所属小组", "group_id");
+        }
+        return 0;
+    }
+    if (!v->group_id) {
+        return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "group_id",
+                         "所属小组", "group_id");
+    }
+    struct service_group g;
+    int rc = group_store_get(x->db, x->arena, x->scope, v->group_id, &g);
+    if (rc == DB_DONE || (rc == DB_ROW && g.station_id != v->station_id)) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "group_id", "小组",
+                         "group");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (strcmp(g.status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
+                         g.name);
+    }
+    for (size_t i = 0; i < v->n_clients; i++) {
+        bool member = false;
+        for (size_t j = 0; j < g.n_members; j++) {
+            member |= g.members[j].id == v->clients[i].id;
+        }
+        if (!member) {
+            return rule_fail(fail, 400, MSG_GROUP_NOT_MEMBER,
+                             arena_printf(x->arena, "clients[%zu]", i),
+                             "服务对象", "client");
+        }
+    }
+    return 0;
+}
+
+/* before: the record being changed (NULL: a new one). The case or group
+ * it already belongs to is not checked again: a note of a case or group
+ * closed since can still be corrected. */
+static int check(const struct client_ctx *x, const struct service *before,
+                 struct service *v, json_t *visit, int64_t now,
+                 bool *followup, struct client_fail *fail)
+{
+    *followup = false;
+    bool kept_case = before && before->case_id && v->case_id == before->case_id;
+    bool kept_group =
+        before && before->group_id && v->group_id == before->group_id;
     struct station s;
     int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
     if (rc == DB_DONE) {
-        return fail_with(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (strcmp(s.status, "active") != 0) {
-        return fail_with(fail, 409, MSG_STATION_INACTIVE, "station_id",
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     v->station_name = s.name;
     struct dictionary_item it;
     rc = dictionary_store_get(x->db, x->arena, "service_area", v->area, &it);
     if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
-        return fail_with(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
+        return rule_fail(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
                          "area");
     }
     if (rc != DB_ROW) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
         check_workers(x, v, s.region_code, fail) ||
-        check_clients(x, v, fail)) {
+        check_clients(x, v, fail) || (!kept_group && check_group(x, v, fail)) ||
+        (!kept_case && check_case(x, v, followup, fail))) {
         return -1;
     }
     return 0;
@@ -298,6 +384,8 @@ const char *service_record_snapshot(struct arena *a, const struct service *v)
     jsonw_kstr(&w, "resource_source",
                v->resource_source ? v->resource_source : "");
     jsonw_kint(&w, "case_id", v->case_id);
+    jsonw_kint(&w, "group_id", v->group_id);
+    jsonw_kstr(&w, "partners", v->partners ? v->partners : "");
     write_people(&w, "clients", v->clients, v->n_clients);
     write_people(&w, "workers", v->workers, v->n_workers);
     jsonw_kstr(&w, "visit", v->visit ? v->visit : "");
@@ -350,7 +438,7 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     return 0;
 }
@@ -361,15 +449,19 @@ int service_record_create(const struct client_ctx *x, struct service *v,
 {
     memset(fail, 0, sizeof *fail);
     int64_t now = cn_now();
-    if (check(x, v, visit, now, fail)) {
+    bool followup;
+    if (check(x, NULL, v, visit, now, &followup, fail)) {
         return -1;
     }
     v->created_by = x->user_id;
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = service_store_insert(x->db, v, now, id);
+    if (rc == DB_OK && followup) {
+        rc = case_store_followup_done(x->db, v->case_id, v->service_day, *id);
+    }
     return finish(x, rc, "service.create", v, *id, NULL, fail);
 }
 
@@ -385,10 +477,11 @@ int service_record_update(const struct client_ctx *x,
         reason = NULL;
     }
     if (now - before->created_at > edit_days * 86400 && !reason) {
-        return fail_with(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
+        return rule_fail(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
                          "reason");
     }
-    if (check(x, v, visit, now, fail)) {
+    bool followup; /* marked done when first recorded, not on a change */
+    if (check(x, before, v, visit, now, &followup, fail)) {
         return -1;
     }
     const char *old = service_record_snapshot(x->arena, before);
@@ -396,16 +489,16 @@ int service_record_update(const struct client_ctx *x,
     /* The snapshots differ in nothing but the version when nothing
      * changed: compare past it. */
     if (strcmp(strchr(old, ','), strchr(new, ',')) == 0) {
-        return fail_with(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
+        return rule_fail(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
-        return fail_db(fail, rc);
+        return rule_fail_db(fail, rc);
     }
     rc = service_store_update(x->db, v, expected_version, now);
     if (rc == DB_DONE) {
         db_rollback(x->db);
-        return fail_with(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
     }
     if (rc == DB_OK) {

@@ -32,6 +32,8 @@ const struct setting_def setting_defs[] = {
             "服务记录可直接修改的天数(之后须写明更正理由)",
             "days a service record can be edited freely (later changes "
             "need a stated reason)", 1, 30, 7),
+    SETTING("attachment.max_mb", attachment_max_mb, "附件大小上限(MB)",
+            "largest attachment in MB", 1, 50, 20),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

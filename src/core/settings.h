@@ -18,6 +18,7 @@ struct settings {
     int64_t totp_mandatory;      /* login.totp_mandatory: 0/1 */
     int64_t audit_retention_days; /* audit.retention_days */
     int64_t service_edit_days;   /* service.edit_days */
+    int64_t attachment_max_mb;   /* attachment.max_mb */
 };
 
 struct setting_def {

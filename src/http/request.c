@@ -79,3 +79,14 @@ bool req_query_choice(struct req *r, const char *name,
     reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
     return false;
 }
+
+bool req_query_id(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = req_query(r, name);
+    *out = 0;
+    if (v && *v && !parse_int64(v, 1, INT64_MAX / 2, out)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+        return false;
+    }
+    return true;
+}

@@ -78,4 +78,8 @@ bool req_paging(struct req *r, int def, int *limit, int64_t *page);
 bool req_query_choice(struct req *r, const char *name,
                       const char *const *allowed, int *out);
 
+/* An id filter (station_id=…): *out 0 when absent or empty; replies 400
+ * and returns false when it is not a positive id. */
+bool req_query_id(struct req *r, const char *name, int64_t *out);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/region_code.h"
+#include "columns.h"
 
 #define CLIENT_COLS                                                         \
     "c.id, c.station_id, s.name, s.region_code, c.village_code, v.name, "   \
@@ -33,16 +34,11 @@ static void bind_client_scope(struct db_stmt *st, const struct scope *sc)
     db_bind_int(st, 6, sc->self_user);
 }
 
-static const char *opt_text(struct arena *a, struct db_stmt *st, int col)
-{
-    return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static void read_sealed(struct arena *a, struct db_stmt *st, int col,
                         bool has_blind, struct sealed *out)
 {
-    out->enc = opt_text(a, st, col);
-    out->blind = has_blind ? opt_text(a, st, col + 1) : NULL;
+    out->enc = store_text_opt(a, st, col);
+    out->blind = has_blind ? store_text_opt(a, st, col + 1) : NULL;
     out->masked = arena_strdup(a, db_col_text(st, col + (has_blind ? 2 : 1)));
 }
 
@@ -53,10 +49,10 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     c->station_id = db_col_int(st, 1);
     c->station_name = arena_strdup(a, db_col_text(st, 2));
     c->station_region = arena_strdup(a, db_col_text(st, 3));
-    c->village_code = opt_text(a, st, 4);
-    c->village_name = opt_text(a, st, 5);
+    c->village_code = store_text_opt(a, st, 4);
+    c->village_name = store_text_opt(a, st, 5);
     c->worker_id = db_col_int(st, 6);
-    c->worker_name = opt_text(a, st, 7);
+    c->worker_name = store_text_opt(a, st, 7);
     c->name = arena_strdup(a, db_col_text(st, 8));
     c->name_pinyin = arena_strdup(a, db_col_text(st, 9));
     c->name_initials = arena_strdup(a, db_col_text(st, 10));
@@ -69,9 +65,9 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     read_sealed(a, st, 21, false, &c->hukou_address);
     read_sealed(a, st, 23, false, &c->address);
     c->dibao_cert = arena_strdup(a, db_col_text(st, 25));
-    c->dibao_since = opt_text(a, st, 26);
+    c->dibao_since = store_text_opt(a, st, 26);
     c->tekun_cert = arena_strdup(a, db_col_text(st, 27));
-    c->tekun_since = opt_text(a, st, 28);
+    c->tekun_since = store_text_opt(a, st, 28);
     c->self_care = arena_strdup(a, db_col_text(st, 29));
     c->living = arena_strdup(a, db_col_text(st, 30));
     c->risk_level = arena_strdup(a, db_col_text(st, 31));
@@ -81,7 +77,7 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     c->notes = arena_strdup(a, db_col_text(st, 35));
     c->lawful_basis = arena_strdup(a, db_col_text(st, 36));
     c->consent_by = arena_strdup(a, db_col_text(st, 37));
-    c->consent_on = opt_text(a, st, 38);
+    c->consent_on = store_text_opt(a, st, 38);
     c->consent_method = arena_strdup(a, db_col_text(st, 39));
     c->statutory_duty = arena_strdup(a, db_col_text(st, 40));
     c->basis_note = arena_strdup(a, db_col_text(st, 41));
@@ -113,7 +109,7 @@ static int read_categories(struct db *db, struct arena *a, struct client *c)
         struct client_category *k = &c->categories[c->n_categories++];
         k->code = arena_strdup(a, db_col_text(st, 0));
         k->started_on = arena_strdup(a, db_col_text(st, 1));
-        k->ended_on = opt_text(a, st, 2);
+        k->ended_on = store_text_opt(a, st, 2);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -140,7 +136,7 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
         struct client_guardian *g = &c->guardians[c->n_guardians++];
         g->name = arena_strdup(a, db_col_text(st, 0));
         g->relation = arena_strdup(a, db_col_text(st, 1));
-        g->phone_enc = opt_text(a, st, 2);
+        g->phone_enc = store_text_opt(a, st, 2);
         g->phone_masked = arena_strdup(a, db_col_text(st, 3));
         g->guardian_client_id = db_col_int(st, 4);
     }
@@ -657,6 +653,11 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
         "UPDATE client_guardians SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET guardian_client_id = ? WHERE "
         "guardian_client_id = ?",
+        /* Services: a record that served both keeps one place. */
+        "DELETE FROM service_clients WHERE EXISTS (SELECT 1 FROM "
+        "service_clients o WHERE o.service_id = service_clients.service_id "
+        "AND o.client_id = ?) AND client_id = ?",
+        "UPDATE service_clients SET client_id = ? WHERE client_id = ?",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         struct db_stmt *st = db_prepare(db, steps[i]);
@@ -698,4 +699,41 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int client_store_move(struct db *db, int64_t id, int64_t station_id,
+                      int64_t now)
+{
+    /* The village belonged to the old township. */
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE clients SET station_id = ?, village_code = NULL, "
+            "version = version + 1, updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, station_id);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, id);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int client_store_visible(struct db *db, const struct scope *sc, int64_t id,
+                         const char **name, struct arena *a)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.name FROM clients c JOIN stations s ON s.id = "
+            "c.station_id WHERE " CLIENT_SCOPE " AND c.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_int(st, 7, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW && name) {
+        *name = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }

@@ -107,4 +107,14 @@ int client_store_update(struct db *db, const struct client *c,
 int client_store_merge(struct db *db, int64_t from, int64_t into,
                        int64_t now);
 
+/* Moves a client to another station (a case transferred there), in the
+ * caller's transaction; the village is cleared. */
+int client_store_move(struct db *db, int64_t id, int64_t station_id,
+                      int64_t now);
+
+/* DB_ROW (with the name) when the client is in scope, else DB_DONE: the
+ * check of pages that show a client's records but not the client. */
+int client_store_visible(struct db *db, const struct scope *sc, int64_t id,
+                         const char **name, struct arena *a);
+
 #endif

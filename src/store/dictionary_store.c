@@ -10,14 +10,15 @@ static void read_item(struct db_stmt *st, struct arena *a,
     it->sort_order = db_col_int(st, 4);
     it->source = arena_strdup(a, db_col_text(st, 5));
     it->active = db_col_int(st, 6) != 0;
+    it->sensitive = db_col_int(st, 7) != 0;
 }
 
 int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
                           struct dictionary_item **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT kind, code, label, label_en, sort_order, source, active "
-            "FROM dictionary_items WHERE (? = '' OR kind = ?) "
+        db, "SELECT kind, code, label, label_en, sort_order, source, active, "
+            "sensitive FROM dictionary_items WHERE (? = '' OR kind = ?) "
             "ORDER BY kind, sort_order, code");
     if (!st) {
         return DB_ERROR;
@@ -41,8 +42,8 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
                          const char *code, struct dictionary_item *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT kind, code, label, label_en, sort_order, source, active "
-            "FROM dictionary_items WHERE kind = ? AND code = ?");
+        db, "SELECT kind, code, label, label_en, sort_order, source, active, "
+            "sensitive FROM dictionary_items WHERE kind = ? AND code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -62,12 +63,13 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
     struct db_stmt *st =
         keep_existing
             ? db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
-                             "label, label_en, sort_order, source, active) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                             "label, label_en, sort_order, source, active, "
+                             "sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON "
+                             "CONFLICT "
                              "(kind, code) DO NOTHING")
             : db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
-                             "label, label_en, sort_order, source, active) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             "label, label_en, sort_order, source, active, "
+                             "sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
         return DB_ERROR;
     }
@@ -78,6 +80,7 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
     db_bind_int(st, 5, it->sort_order);
     db_bind_text(st, 6, it->source);
     db_bind_int(st, 7, it->active ? 1 : 0);
+    db_bind_int(st, 8, it->sensitive ? 1 : 0);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
@@ -87,7 +90,8 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
 {
     struct db_stmt *st = db_prepare(
         db, "UPDATE dictionary_items SET label = ?, label_en = ?, "
-            "sort_order = ?, active = ? WHERE kind = ? AND code = ?");
+            "sort_order = ?, active = ?, sensitive = ? WHERE kind = ? AND "
+            "code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -95,9 +99,32 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
     db_bind_text(st, 2, it->label_en);
     db_bind_int(st, 3, it->sort_order);
     db_bind_int(st, 4, it->active ? 1 : 0);
-    db_bind_text(st, 5, it->kind);
-    db_bind_text(st, 6, it->code);
+    db_bind_int(st, 5, it->sensitive ? 1 : 0);
+    db_bind_text(st, 6, it->kind);
+    db_bind_text(st, 7, it->code);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int dictionary_store_sensitive(struct db *db, struct arena *a,
+                               const char ***codes)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT code FROM dictionary_items WHERE kind = "
+            "'client_category' AND sensitive = 1 ORDER BY code");
+    if (!st) {
+        return DB_ERROR;
+    }
+    size_t cap = 8, n = 0;
+    const char **out = arena_alloc(a, cap * sizeof *out);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out = arena_grow(a, out, n + 1, &cap, sizeof *out);
+        out[n++] = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    out[n] = NULL;
+    *codes = out;
+    return rc < 0 ? rc : DB_OK;
 }

@@ -14,6 +14,7 @@ struct dictionary_item {
     const char *kind, *code, *label, *label_en, *source;
     int64_t sort_order;
     bool active;
+    bool sensitive; /* client categories: PIPL sensitive (art. 28) */
 };
 
 /* Items of kind (NULL: every kind), by kind, sort order, code. */
@@ -27,5 +28,8 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
 int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
                             bool keep_existing);
 int dictionary_store_update(struct db *db, const struct dictionary_item *it);
+/* The codes of the client categories marked sensitive, NULL-terminated. */
+int dictionary_store_sensitive(struct db *db, struct arena *a,
+                               const char ***codes);
 
 #endif

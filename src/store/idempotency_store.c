@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "columns.h"
+
 static int exec_one(struct db_stmt *st)
 {
     int rc = db_step(st);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "columns.h"
+
 #define V_COLS                                                              \
     "v.id, v.station_id, s.name, s.region_code, v.type, v.started_at, "     \
     "v.ended_at, v.minutes, v.service_day, v.place, v.area, v.title, "      \
@@ -9,12 +11,8 @@
     "v.resource_kind, v.resource_value, v.resource_source, v.visit, "       \
     "v.visit_purpose, v.per_capita_income, v.case_id, v.version, "          \
     "v.created_by, v.created_at, v.updated_at, (SELECT COUNT(*) FROM "      \
-    "service_revisions r WHERE r.service_id = v.id)"
-
-static const char *col_str(struct arena *a, struct db_stmt *st, int col)
-{
-    return arena_strdup(a, db_col_null(st, col) ? "" : db_col_text(st, col));
-}
+    "service_revisions r WHERE r.service_id = v.id), v.group_id, "          \
+    "v.partners"
 
 static void read_service(struct db_stmt *st, struct arena *a,
                          struct service *v)
@@ -22,25 +20,25 @@ static void read_service(struct db_stmt *st, struct arena *a,
     memset(v, 0, sizeof *v);
     v->id = db_col_int(st, 0);
     v->station_id = db_col_int(st, 1);
-    v->station_name = col_str(a, st, 2);
-    v->station_region = col_str(a, st, 3);
-    v->type = col_str(a, st, 4);
+    v->station_name = store_text(a, st, 2);
+    v->station_region = store_text(a, st, 3);
+    v->type = store_text(a, st, 4);
     v->started_at = db_col_int(st, 5);
     v->ended_at = db_col_int(st, 6);
     v->minutes = db_col_int(st, 7);
-    v->service_day = col_str(a, st, 8);
-    v->place = col_str(a, st, 9);
-    v->area = col_str(a, st, 10);
-    v->title = col_str(a, st, 11);
-    v->content = col_str(a, st, 12);
-    v->outcome = col_str(a, st, 13);
-    v->satisfaction = col_str(a, st, 14);
+    v->service_day = store_text(a, st, 8);
+    v->place = store_text(a, st, 9);
+    v->area = store_text(a, st, 10);
+    v->title = store_text(a, st, 11);
+    v->content = store_text(a, st, 12);
+    v->outcome = store_text(a, st, 13);
+    v->satisfaction = store_text(a, st, 14);
     v->extra_attendees = db_col_int(st, 15);
-    v->resource_kind = col_str(a, st, 16);
+    v->resource_kind = store_text(a, st, 16);
     v->resource_value = db_col_int(st, 17);
-    v->resource_source = col_str(a, st, 18);
-    v->visit = col_str(a, st, 19);
-    v->visit_purpose = col_str(a, st, 20);
+    v->resource_source = store_text(a, st, 18);
+    v->visit = store_text(a, st, 19);
+    v->visit_purpose = store_text(a, st, 20);
     v->has_income = !db_col_null(st, 21);
     v->per_capita_income = db_col_int(st, 21);
     v->case_id = db_col_int(st, 22);
@@ -49,10 +47,11 @@ static void read_service(struct db_stmt *st, struct arena *a,
     v->created_at = db_col_int(st, 25);
     v->updated_at = db_col_int(st, 26);
     v->n_revisions = db_col_int(st, 27);
+    v->group_id = db_col_int(st, 28);
+    v->partners = store_text(a, st, 29);
 }
 
-/* The people of a record: its clients or its workers, with names. */
-static int read_people(struct db *db, struct arena *a, const char *sql,
+int service_store_people(struct db *db, struct arena *a, const char *sql,
                        int64_t id, struct service_person **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(db, sql);
@@ -67,7 +66,7 @@ static int read_people(struct db *db, struct arena *a, const char *sql,
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         (*out)[*n].id = db_col_int(st, 0);
-        (*out)[*n].name = col_str(a, st, 1);
+        (*out)[*n].name = store_text(a, st, 1);
         (*n)++;
     }
     db_reset(st);
@@ -76,12 +75,12 @@ static int read_people(struct db *db, struct arena *a, const char *sql,
 
 static int read_both(struct db *db, struct arena *a, struct service *v)
 {
-    int rc = read_people(
+    int rc = service_store_people(
         db, a, "SELECT c.id, c.name FROM service_clients x JOIN clients c ON "
                "c.id = x.client_id WHERE x.service_id = ? ORDER BY c.id",
         v->id, &v->clients, &v->n_clients);
     if (rc == DB_OK) {
-        rc = read_people(
+        rc = service_store_people(
             db, a, "SELECT u.id, u.display_name FROM service_workers x JOIN "
                    "users u ON u.id = x.user_id WHERE x.service_id = ? "
                    "ORDER BY u.id",
@@ -130,11 +129,11 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
 }
 
 /* The filters every list variant applies, from parameter 7 on: type (2),
- * area (2), from (2), to (2), case (2). */
+ * area (2), from (2), to (2), case (2), group (2). */
 #define V_FILTERS                                                           \
     " AND (? = '' OR v.type = ?) AND (? = '' OR v.area = ?) AND (? = 0 OR " \
     "v.started_at >= ?) AND (? = 0 OR v.started_at < ?) AND (? = 0 OR "     \
-    "v.case_id = ?)"
+    "v.case_id = ?) AND (? = 0 OR v.group_id = ?)"
 
 /* Four ways in, each led by its own index: a client's records, a
  * worker's, a station's, or everything in scope. */
@@ -189,12 +188,14 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     db_bind_int(st, 14, f->to);
     db_bind_int(st, 15, f->case_id);
     db_bind_int(st, 16, f->case_id);
+    db_bind_int(st, 17, f->group_id);
+    db_bind_int(st, 18, f->group_id);
     int64_t key = w == WAY_CLIENT    ? f->client_id
                   : w == WAY_WORKER  ? f->worker_id
                   : w == WAY_STATION ? f->station_id
                                      : 0;
-    db_bind_int(st, 17, key);
-    return 18;
+    db_bind_int(st, 19, key);
+    return 20;
 }
 
 static int list(struct db *db, struct arena *a, const struct scope *sc,
@@ -250,13 +251,6 @@ int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-static int step_done(struct db_stmt *st)
-{
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
-}
-
 static int write_people(struct db *db, const struct service *v, int64_t id)
 {
     static const char *const del[] = {
@@ -277,7 +271,7 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
             return DB_ERROR;
         }
         db_bind_int(st, 1, id);
-        int rc = step_done(st);
+        int rc = store_step_done(st);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             st = db_prepare(db, ins[k]);
             if (!st) {
@@ -286,7 +280,7 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
             db_bind_int(st, 1, id);
             db_bind_int(st, 2, p[i].id);
             db_bind_int(st, 3, v->started_at);
-            rc = step_done(st);
+            rc = store_step_done(st);
         }
         if (rc != DB_OK) {
             return rc;
@@ -326,8 +320,13 @@ static int bind_fields(struct db_stmt *st, const struct service *v)
     } else {
         db_bind_null(st, 20);
     }
-    db_bind_int(st, 21, (int64_t)v->n_clients);
-    return 22;
+    if (v->group_id) {
+        db_bind_int(st, 21, v->group_id);
+    } else {
+        db_bind_null(st, 21);
+    }
+    db_bind_text(st, 22, v->partners ? v->partners : "");
+    return 23;
 }
 
 int service_store_insert(struct db *db, const struct service *v, int64_t now,
@@ -338,8 +337,8 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
             "minutes, service_day, place, area, title, content, outcome, "
             "satisfaction, extra_attendees, resource_kind, resource_value, "
             "resource_source, visit, visit_purpose, per_capita_income, "
-            "case_id, n_clients, created_by, version, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "case_id, group_id, partners, created_by, version, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
@@ -368,8 +367,9 @@ int service_store_update(struct db *db, const struct service *v,
             "title = ?, content = ?, outcome = ?, satisfaction = ?, "
             "extra_attendees = ?, resource_kind = ?, resource_value = ?, "
             "resource_source = ?, visit = ?, visit_purpose = ?, "
-            "per_capita_income = ?, case_id = ?, n_clients = ?, version = "
-            "version + 1, updated_at = ? WHERE id = ? AND version = ?");
+            "per_capita_income = ?, case_id = ?, group_id = ?, partners = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ? AND "
+            "version = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -377,14 +377,9 @@ int service_store_update(struct db *db, const struct service *v,
     db_bind_int(st, i, now);
     db_bind_int(st, i + 1, v->id);
     db_bind_int(st, i + 2, expected_version);
-    int rc = db_step(st);
-    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    if (!changed) {
-        return DB_DONE;
+    int rc = store_step_changed(st);
+    if (rc != DB_OK) {
+        return rc;
     }
     return write_people(db, v, v->id);
 }
@@ -406,7 +401,7 @@ int service_store_add_revision(struct db *db, int64_t service_id,
     db_bind_text(st, 4, reason ? reason : "");
     db_bind_text(st, 5, who);
     db_bind_int(st, 6, now);
-    return step_done(st);
+    return store_step_done(st);
 }
 
 int service_store_revisions(struct db *db, struct arena *a, int64_t id,
@@ -427,10 +422,214 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct service_revision *r = &(*out)[(*n)++];
         r->version = db_col_int(st, 0);
-        r->snapshot = col_str(a, st, 1);
-        r->reason = col_str(a, st, 2);
-        r->changed_by = col_str(a, st, 3);
+        r->snapshot = store_text(a, st, 1);
+        r->reason = store_text(a, st, 2);
+        r->changed_by = store_text(a, st, 3);
         r->changed_at = db_col_int(st, 4);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* The first characters of a text, for a list (whole UTF-8 characters). */
+static const char *excerpt(struct arena *a, const char *s, size_t max_bytes)
+{
+    size_t n = strlen(s);
+    if (n <= max_bytes) {
+        return arena_strdup(a, s);
+    }
+    while (max_bytes > 0 && ((unsigned char)s[max_bytes] & 0xC0) == 0x80) {
+        max_bytes--;
+    }
+    return arena_printf(a, "%.*s…", (int)max_bytes, s);
+}
+
+#define TIMELINE_WORKERS_AT_ONCE 20
+
+/* The workers of up to 20 records in one statement (unused slots: 0). */
+static int timeline_workers(struct db *db, struct arena *a,
+                            struct timeline_entry *e, size_t n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT x.service_id, u.display_name FROM service_workers x "
+            "JOIN users u ON u.id = x.user_id WHERE x.service_id IN (?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY "
+            "x.service_id, u.id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    for (int i = 0; i < TIMELINE_WORKERS_AT_ONCE; i++) {
+        db_bind_int(st, i + 1, (size_t)i < n ? e[i].id : 0);
+    }
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        const char *name = db_col_text(st, 1);
+        for (size_t i = 0; i < n; i++) {
+            if (e[i].id == id) {
+                e[i].who = *e[i].who ? arena_printf(a, "%s、%s", e[i].who, name)
+                                     : arena_strdup(a, name);
+            }
+        }
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int timeline_services(struct db *db, struct arena *a,
+                             const struct scope *sc, int64_t client_id,
+                             int64_t want, struct timeline_entry *out,
+                             size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.id, v.type, v.started_at, v.minutes, v.title, "
+            "v.content, v.case_id FROM service_clients x JOIN services v ON "
+            "v.id = x.service_id JOIN stations s ON s.id = v.station_id "
+            "WHERE " V_SCOPE " AND x.client_id = ? ORDER BY x.started_at "
+            "DESC, x.service_id DESC LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_scope(st, sc);
+    db_bind_int(st, 7, client_id);
+    db_bind_int(st, 8, want);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct timeline_entry *e = &out[(*n)++];
+        e->kind = "service";
+        e->id = db_col_int(st, 0);
+        e->type = store_text(a, st, 1);
+        e->at = db_col_int(st, 2);
+        e->minutes = db_col_int(st, 3);
+        const char *title = db_col_text(st, 4);
+        e->title = title && *title ? arena_strdup(a, title)
+                                   : excerpt(a, db_col_text(st, 5), 90);
+        e->case_id = db_col_int(st, 6);
+        e->who = "";
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+static int timeline_cases(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t client_id,
+                          int64_t want, struct timeline_entry *out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT k.id, e.kind, e.at, e.stage, e.actor FROM cases k JOIN "
+            "stations s ON s.id = k.station_id JOIN case_events e ON "
+            "e.case_id = k.id WHERE " SCOPE_WHERE " AND k.client_id = ? "
+            "ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, client_id);
+    db_bind_int(st, 6, want);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct timeline_entry *e = &out[(*n)++];
+        memset(e, 0, sizeof *e);
+        e->kind = "case";
+        e->id = db_col_int(st, 0);
+        e->type = store_text(a, st, 1);
+        e->at = db_col_int(st, 2);
+        e->title = store_text(a, st, 3);
+        e->who = store_text(a, st, 4);
+        e->case_id = e->id;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int service_store_timeline(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t client_id,
+                           int limit, int64_t offset,
+                           struct timeline_entry **out, size_t *n,
+                           bool *more)
+{
+    /* Both streams newest first; the page is the merge's slice. */
+    int64_t want = offset + limit + 1;
+    struct timeline_entry *sv = arena_alloc(a, sizeof *sv * (size_t)want);
+    struct timeline_entry *cs = arena_alloc(a, sizeof *cs * (size_t)want);
+    size_t ns = 0, nc = 0;
+    bool opened = db_read_begin(db);
+    int rc = timeline_services(db, a, sc, client_id, want, sv, &ns);
+    if (rc == DB_OK) {
+        rc = timeline_cases(db, a, sc, client_id, want, cs, &nc);
+    }
+    *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    *more = false;
+    size_t i = 0, j = 0;
+    for (int64_t k = 0; rc == DB_OK && (i < ns || j < nc); k++) {
+        bool take_service = j >= nc || (i < ns && sv[i].at >= cs[j].at);
+        struct timeline_entry *e = take_service ? &sv[i++] : &cs[j++];
+        if (k < offset) {
+            continue;
+        }
+        if (*n == (size_t)limit) {
+            *more = true;
+            break;
+        }
+        (*out)[(*n)++] = *e;
+    }
+    /* Workers' names for the page's services, twenty at a time. */
+    struct timeline_entry *page_sv =
+        arena_alloc(a, sizeof *page_sv * (*n ? *n : 1));
+    size_t n_sv = 0;
+    for (size_t k = 0; k < *n; k++) {
+        if (strcmp((*out)[k].kind, "service") == 0) {
+            page_sv[n_sv++] = (*out)[k];
+        }
+    }
+    for (size_t k = 0; rc == DB_OK && k < n_sv;
+         k += TIMELINE_WORKERS_AT_ONCE) {
+        size_t m = n_sv - k < TIMELINE_WORKERS_AT_ONCE
+                       ? n_sv - k
+                       : TIMELINE_WORKERS_AT_ONCE;
+        rc = timeline_workers(db, a, page_sv + k, m);
+    }
+    for (size_t k = 0, s = 0; k < *n; k++) {
+        if (strcmp((*out)[k].kind, "service") == 0) {
+            (*out)[k].who = page_sv[s++].who;
+        }
+    }
+    db_read_end(db, opened);
+    return rc;
+}
+
+int service_store_worklog(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t user_id,
+                          int64_t from, int64_t to, struct worklog_row **out,
+                          size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.service_day, v.type, COUNT(*), SUM(v.minutes) FROM "
+            "service_workers x JOIN services v ON v.id = x.service_id JOIN "
+            "stations s ON s.id = v.station_id WHERE " SCOPE_WHERE
+            " AND x.user_id = ? AND x.started_at >= ? AND x.started_at < ? "
+            "GROUP BY v.service_day, v.type ORDER BY v.service_day, v.type");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, user_id);
+    db_bind_int(st, 6, from);
+    db_bind_int(st, 7, to);
+    size_t cap = 32;
+    *out = arena_alloc(a, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct worklog_row *w = &(*out)[(*n)++];
+        w->day = store_text(a, st, 0);
+        w->type = store_text(a, st, 1);
+        w->records = db_col_int(st, 2);
+        w->minutes = db_col_int(st, 3);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

@@ -19,7 +19,7 @@ struct service_person {
 };
 
 struct service {
-    int64_t id, station_id, case_id, version, created_by;
+    int64_t id, station_id, case_id, group_id, version, created_by;
     int64_t created_at, updated_at;
     const char *station_name, *station_region; /* read only */
     const char *type;
@@ -27,6 +27,7 @@ struct service {
     const char *service_day; /* YYYY-MM-DD, Beijing */
     const char *place, *area, *title, *content, *outcome, *satisfaction;
     int64_t extra_attendees;
+    const char *partners;   /* activities: who co-organised */
     const char *resource_kind, *resource_source;
     int64_t resource_value; /* fen */
     const char *visit;      /* the home-visit form, JSON, or "" */
@@ -39,12 +40,17 @@ struct service {
 };
 
 struct service_filter {
-    int64_t station_id, client_id, worker_id, case_id; /* 0: any */
+    int64_t station_id, client_id, worker_id, case_id, group_id; /* 0: any */
     const char *type, *area;  /* NULL: any */
     int64_t from, to;         /* started_at within [from, to) ; 0: open */
     int limit;
     int64_t offset;
 };
+
+/* People with names from sql (one id parameter, rows of id and name):
+ * a record's clients or workers, a group's members. */
+int service_store_people(struct db *db, struct arena *a, const char *sql,
+                         int64_t id, struct service_person **out, size_t *n);
 
 /* *total counts at most SERVICE_COUNT_MAX + 1. Newest first. */
 #define SERVICE_COUNT_MAX 10000
@@ -72,5 +78,38 @@ struct service_revision {
 };
 int service_store_revisions(struct db *db, struct arena *a, int64_t id,
                             struct service_revision **out, size_t *n);
+
+/* One entry of a client's timeline (服务时间线): a service record or a
+ * step of one of the client's cases, newest first. */
+struct timeline_entry {
+    const char *kind;    /* "service" or "case" */
+    int64_t at;          /* when it happened (a service: its start) */
+    int64_t id;          /* the service's or the case's id */
+    const char *type;    /* service type, or the case step (case_event) */
+    const char *title;   /* service: title or the start of its content;
+                            case: the stage after the step */
+    int64_t minutes;     /* service */
+    const char *who;     /* service: its workers' names; case: the actor */
+    int64_t case_id;     /* service: the case it belongs to, 0 if none */
+};
+
+/* Entries offset..offset+limit of a client's timeline; *more when there
+ * are later pages. Scope: the records' stations. */
+int service_store_timeline(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t client_id,
+                           int limit, int64_t offset,
+                           struct timeline_entry **out, size_t *n,
+                           bool *more);
+
+/* A worker's day in the work log (工作日志): records and minutes by type. */
+struct worklog_row {
+    const char *day, *type;
+    int64_t records, minutes;
+};
+/* Days in [from, to) (instants), in scope; ordered by day and type. */
+int service_store_worklog(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t user_id,
+                          int64_t from, int64_t to, struct worklog_row **out,
+                          size_t *n);
 
 #endif

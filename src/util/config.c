@@ -23,6 +23,9 @@ const struct config_key config_keys[] = {
     TEXT(listen, "SGZ_LISTEN", "address:port to serve on"),
     TEXT(key_file, "SGZ_KEY_FILE",
          "key file for personal data (default: the database path + .key)"),
+    TEXT(files_dir, "SGZ_FILES_DIR",
+         "attachments (photos, documents), shared by all nodes (default: "
+         "the database path + .files)"),
     TEXT(access_log, "SGZ_ACCESS_LOG",
          "access log: - for standard error, a file path, or off"),
     TEXT(divisions_dir, "SGZ_DIVISIONS_DIR",
@@ -226,4 +229,16 @@ int config_load(struct config *c, int *argc, char **argv, char *err,
         drop_two(argc, argv, i);
     }
     return 0;
+}
+
+void config_files_dir(const struct config *c, char *buf, size_t len)
+{
+    if (c->files_dir[0]) {
+        snprintf(buf, len, "%s", c->files_dir);
+    } else if (strncmp(c->db, "postgres://", 11) == 0 ||
+               strncmp(c->db, "postgresql://", 13) == 0) {
+        snprintf(buf, len, "sgz-files");
+    } else {
+        snprintf(buf, len, "%s.files", c->db);
+    }
 }

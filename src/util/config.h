@@ -10,6 +10,7 @@ struct config {
     char db[1024];           /* db, SGZ_DB: file path or postgres:// URL */
     char listen[128];        /* listen, SGZ_LISTEN: host:port */
     char key_file[1024];     /* key_file, SGZ_KEY_FILE */
+    char files_dir[1024];    /* files_dir, SGZ_FILES_DIR: attachments */
     char access_log[1024];   /* access_log, SGZ_ACCESS_LOG: "-", path, off */
     char divisions_dir[1024];/* divisions_dir, SGZ_DIVISIONS_DIR */
     int64_t threads;         /* threads, SGZ_THREADS: 0 = one per core */
@@ -48,5 +49,9 @@ int config_load(struct config *c, int *argc, char **argv, char *err,
 /* Sets one key from text; -1 when unknown or out of range. */
 int config_set(struct config *c, const char *name, const char *value,
                char *err, size_t errlen);
+
+/* Where attachments are kept: files_dir, else beside a SQLite database
+ * (its path + ".files"), else "sgz-files" in the working directory. */
+void config_files_dir(const struct config *c, char *buf, size_t len);
 
 #endif

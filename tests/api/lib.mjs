@@ -103,7 +103,7 @@ export async function session(base, username, password = TEST_PASSWORD) {
  */
 export async function startServer(opts = {}) {
   const db = freshDatabase();
-  const env = { SGZ_DB: db.url, SGZ_KEY_FILE: join(db.dir, 'test.key'), ...opts.env };
+  const env = { SGZ_DB: db.url, SGZ_KEY_FILE: join(db.dir, 'test.key'), SGZ_FILES_DIR: join(db.dir, 'files'), ...opts.env };
   let r;
   if (opts.init) {
     r = sgz(['init', ...(opts.profile ? ['--profile', opts.profile] : [])], env);

@@ -49,7 +49,8 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(roles.status, 200, roles.text);
   const table = Object.fromEntries(roles.body.roles.map((r) => [r.code, new Set(r.permissions)]));
   const actors = { tester: { auth: undefined, roles: ['bureau', 'sysadmin'] } };
-  for (const [name, role] of [['sec', 'security_admin'], ['aud', 'auditor'], ['spare', 'social_worker'], ['target', 'social_worker']]) {
+  for (const [name, role] of [['sec', 'security_admin'], ['aud', 'auditor'], ['worker', 'social_worker'], ['sup', 'supervisor'],
+    ['spare', 'social_worker'], ['target', 'social_worker']]) {
     addUser(srv, `${prefix}_${name}`, role, name === 'target' ? 'self' : 'all');
     actors[name] = { auth: await session(srv.base, `${prefix}_${name}`), roles: [role], username: `${prefix}_${name}` };
   }
@@ -80,6 +81,31 @@ export async function makeFixture(srv, prefix = 'fx') {
     station_id: 2, name: '安全测试户', members: [{ client_id: client.body.id, relation: 'head' }, { name: '家属', relation: 'spouse' }],
   });
   assert.equal(household.status, 201, household.text);
+  const service = await api(srv.base, 'POST', '/api/v1/services', {
+    station_id: 2, type: 'consultation', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:30',
+    area: 'social_assistance', content: '安全测试服务记录', clients: [client.body.id],
+  }, {}, actors.worker.auth);
+  assert.equal(service.status, 201, service.text);
+  const kase = await api(srv.base, 'POST', '/api/v1/cases', {
+    client_id: client.body.id, source: 'visit', problem: '安全测试个案', opened_on: '2026-06-10',
+  }, {}, actors.worker.auth);
+  assert.equal(kase.status, 201, kase.text);
+  const group = await api(srv.base, 'POST', '/api/v1/groups', {
+    station_id: 2, name: '安全测试小组', area: 'elderly_care', goals: '目标', planned_sessions: 4, starts_on: '2026-06-01',
+    members: [client.body.id],
+  }, {}, actors.worker.auth);
+  assert.equal(group.status, 201, group.text);
+  const survey = await api(srv.base, 'POST', '/api/v1/needs_surveys', {
+    station_id: 2, title: '安全测试调研', method: 'interview', conducted_on: '2026-06-01', respondents: 5,
+    findings: [{ target_group: 'general', findings: '发现' }],
+  }, {}, actors.worker.auth);
+  assert.equal(survey.status, 201, survey.text);
+  const plan = await api(srv.base, 'POST', '/api/v1/station_plans', {
+    station_id: 2, year: 2026, items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10 }],
+  }, {}, actors.worker.auth);
+  assert.equal(plan.status, 201, plan.text);
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '安全测试机构', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -95,6 +121,18 @@ export async function makeFixture(srv, prefix = 'fx') {
     otherClient: other.body.id,
     household: household.body.id,
     householdVersion: household.body.version,
+    service: service.body.id,
+    serviceVersion: service.body.version,
+    case: kase.body.id,
+    caseVersion: kase.body.version,
+    group: group.body.id,
+    groupVersion: group.body.version,
+    survey: survey.body.id,
+    surveyVersion: survey.body.version,
+    plan: plan.body.id,
+    planVersion: plan.body.version,
+    org: org.body.id,
+    orgVersion: org.body.version,
   };
   return { actors, ids, table };
 }
@@ -125,6 +163,12 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/notices/')) p = p.replace('{id}', ids.notice);
   if (p.startsWith('/api/v1/clients/')) p = p.replace('{id}', ids.client);
   if (p.startsWith('/api/v1/households/')) p = p.replace('{id}', ids.household);
+  if (p.startsWith('/api/v1/services/')) p = p.replace('{id}', ids.service);
+  if (p.startsWith('/api/v1/groups/')) p = p.replace('{id}', ids.group);
+  if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
+  if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
+  if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
+  if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
   if (p.startsWith('/api/v1/online/')) p = p.replace('{id}', ids.spareSession);
@@ -171,6 +215,40 @@ export function validBody(o, ids) {
     'POST /api/v1/clients/{id}/merge': { into: ids.otherClient },
     'POST /api/v1/households': { station_id: 2, name: '新户', notes: '', members: [{ client_id: null, name: '户主', relation: 'head' }] },
     'PATCH /api/v1/households/{id}': { name: '安全测试户', notes: '改', members: [{ client_id: ids.client, name: null, relation: 'head' }], version: ids.householdVersion },
+    'POST /api/v1/services': {
+      station_id: 2, type: 'home_visit', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T10:00', place: '家中',
+      area: 'social_assistance', title: '', content: '走访', outcome: '', satisfaction: 'satisfied', extra_attendees: 0,
+      resource_kind: '', resource_value: 0, resource_source: '', clients: [ids.client], workers: [], case_id: null,
+      visit: { purpose: 'dibao_check', met: '本人', living_conditions: '一般', housing: { type: 'own', area_m2: 60, condition: 'fair' }, needs: '',
+        survey: { household_size: 2, incomes: [{ member: '本人', source: 'pension', yearly: 100000 }], assets: [{ kind: 'house', description: '砖房', value: 1 }],
+          expenses: [{ kind: 'medical', yearly: 1000, note: '' }], housing: { type: 'own', area_m2: 60, condition: 'fair' }, conclusion: 'eligible', conclusion_note: '' } },
+    },
+    'PATCH /api/v1/services/{id}': { content: '改', reason: '笔误', version: ids.serviceVersion },
+    'POST /api/v1/cases': { client_id: ids.otherClient, source: 'walk_in', problem: '求助', opened_on: '2026-06-14', risk_level: 'low', worker_id: null },
+    'POST /api/v1/cases/{id}/assessment': { needs: [{ domain: 'health', description: '需要照料', level: 'high' }], summary: '小结', risk_level: 'high', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/plan': { goals: [{ goal: '目标', tasks: [{ task: '任务', due_on: '2026-07-01' }] }], review_on: '2026-09-01', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/decision': { decision: 'return', comment: '意见', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/evaluation': { goals: [{ goal: 0, attainment: 'achieved', note: '' }], summary: '小结', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/closure': { reason: 'goals_met', summary: '小结', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/transfer': { to_worker_id: ids.tester, to_station_id: 2, note: '移交', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/transfer/answer': { decision: 'decline', comment: '', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/reopen': { reason: '原因', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/referrals': { agency: '县残联', reason: '原因', referred_on: '2026-06-14', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/referrals/{referral}/outcome': { outcome: '结果', outcome_on: '2026-06-15', version: ids.caseVersion },
+    'POST /api/v1/groups': { station_id: 2, name: '新小组', area: 'elderly_care', target: '老人', goals: '目标', planned_sessions: 4,
+      starts_on: '2026-06-01', ends_on: null, members: [ids.client], workers: [] },
+    'PATCH /api/v1/groups/{id}': { name: '安全测试小组', goals: '改', planned_sessions: 5, version: ids.groupVersion },
+    'POST /api/v1/groups/{id}/close': { attainment: 'achieved', evaluation: '评估', closed_on: '2026-06-14', version: ids.groupVersion },
+    'POST /api/v1/needs_surveys': { station_id: 2, title: '调研', method: 'questionnaire', conducted_on: '2026-06-01', respondents: 10,
+      findings: [{ target_group: 'dibao', respondents: 5, findings: '发现', needs: '需求' }] },
+    'PATCH /api/v1/needs_surveys/{id}': { title: '安全测试调研改', version: ids.surveyVersion },
+    'POST /api/v1/station_plans': { station_id: 2, year: 2025, summary: '说明', survey_ids: [ids.survey],
+      items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10, note: '' }] },
+    'PATCH /api/v1/station_plans/{id}': { summary: '改', version: ids.planVersion },
+    'POST /api/v1/station_plans/{id}/submit': { version: ids.planVersion },
+    'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
+      party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
+    'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -210,6 +288,13 @@ export async function fingerprint(base, fx) {
   const clients = await get('/api/v1/clients?limit=200&sort=id&status=');
   const client = await get(`/api/v1/clients/${fx.ids.client}`);
   const households = await get('/api/v1/households?limit=200');
+  const services = await get('/api/v1/services?limit=200');
+  const kase = await get(`/api/v1/cases/${fx.ids.case}`);
+  const cases = await get('/api/v1/cases?limit=200');
+  const group = await get(`/api/v1/groups/${fx.ids.group}`);
+  const surveys = await get('/api/v1/needs_surveys?limit=200');
+  const plans = await get('/api/v1/station_plans?limit=200');
+  const orgs = await get('/api/v1/organisations?limit=200');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -220,6 +305,13 @@ export async function fingerprint(base, fx) {
     clients: [clients.total, clients.items.map((c) => `${c.id}:${c.version}:${c.status}:${c.name}:${c.id_number}:${c.phone}`)],
     client,
     households,
+    services: [services.total, services.items.map((v) => `${v.id}:${v.version}:${v.content}`)],
+    cases: [cases.total, cases.items.map((k) => `${k.id}:${k.version}:${k.stage}:${k.pending}`)],
+    kase,
+    group,
+    surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
+    plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
+    orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,

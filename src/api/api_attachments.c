@@ -1,0 +1,191 @@
+/* /api/v1/attachments: photos and documents of service records, cases
+ * and groups. Uploaded as the request body (POST …?owner_kind=service&
+ * owner_id=…&name=…); read back only through these routes, by a random
+ * token, after the owner's range is checked. */
+#include <string.h>
+
+#include "../core/attachment_service.h"
+#include "../store/file_store.h"
+#include "../util/parse.h"
+#include "api.h"
+
+static void limits(struct req *r, struct attachment_limits *lim)
+{
+    char *dir = arena_alloc(r->arena, 1100);
+    config_files_dir(r->srv->cfg, dir, 1100);
+    struct settings set = server_settings(r->srv);
+    lim->files_dir = dir;
+    lim->max_bytes = set.attachment_max_mb << 20;
+    lim->edit_days = set.service_edit_days;
+}
+
+static void write_attachment(struct req *r, struct jsonw *w,
+                             const struct attachment *a)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "token", a->token);
+    jsonw_kstr(w, "name", a->name);
+    jsonw_kstr(w, "mime", a->mime);
+    jsonw_kint(w, "size", a->size);
+    jsonw_kstr(w, "owner_kind", a->owner_kind);
+    jsonw_kint(w, "owner_id", a->owner_id);
+    jsonw_kstr(w, "url", arena_printf(r->arena, "/api/v1/attachments/%s",
+                                      a->token));
+    jsonw_key(w, "thumbnail_url");
+    if (a->thumb_sha256) {
+        jsonw_str(w, arena_printf(r->arena,
+                                  "/api/v1/attachments/%s/thumbnail",
+                                  a->token));
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "created_at", api_time(r, a->created_at));
+    jsonw_obj_close(w);
+}
+
+/* owner_kind and owner_id of the query. */
+static bool owner_of(struct req *r, const char **kind, int64_t *id)
+{
+    static const char *const kinds[] = {"", "service", "case", "group",
+                                        NULL};
+    int k;
+    if (!req_query_choice(r, "owner_kind", kinds, &k)) {
+        return false;
+    }
+    const char *v = req_query(r, "owner_id");
+    if (!k || !v || !parse_int64(v, 1, INT64_MAX / 2, id)) {
+        const char *f = !k ? "owner_kind" : "owner_id";
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, f, f, f);
+        return false;
+    }
+    *kind = kinds[k];
+    return true;
+}
+
+void api_attachments_create(struct req *r)
+{
+    const char *kind;
+    int64_t owner;
+    if (!owner_of(r, &kind, &owner)) {
+        return;
+    }
+    struct attachment_limits lim;
+    limits(r, &lim);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    struct attachment a;
+    if (attachment_service_add(&x, &lim, kind, owner, req_query(r, "name"),
+                               (const unsigned char *)r->body.buf,
+                               r->body.len, &a, &fail) != 0) {
+        api_reply_fail(r, &fail, "attachment");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_attachment(r, &w, &a);
+    reply_json(r, 201, &sb);
+}
+
+void api_attachments_list(struct req *r)
+{
+    const char *kind;
+    int64_t owner;
+    if (!owner_of(r, &kind, &owner)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    struct attachment *items;
+    size_t n;
+    if (attachment_service_list(&x, kind, owner, &items, &n, &fail) != 0) {
+        api_reply_fail(r, &fail, "attachment");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        write_attachment(r, &w, &items[i]);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
+}
+
+/* Sends a stored file: the attachment itself or its thumbnail. */
+static void send(struct req *r, bool thumbnail)
+{
+    const char *token = req_param(r, 0);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    struct attachment a;
+    if (strlen(token) > 40 ||
+        attachment_service_open(&x, token, &a, &fail) != 0) {
+        if (strlen(token) > 40) {
+            reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+        } else {
+            api_reply_fail(r, &fail, "attachment");
+        }
+        return;
+    }
+    if (thumbnail && !a.thumb_sha256) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "缩略图", "thumbnail");
+        return;
+    }
+    struct attachment_limits lim;
+    limits(r, &lim);
+    struct strbuf sb;
+    strbuf_init(&sb);
+    if (file_store_get(lim.files_dir, thumbnail ? a.thumb_sha256 : a.sha256,
+                       &sb) != 0) {
+        strbuf_free(&sb);
+        reply_internal(r, "attachment file missing from the file store");
+        return;
+    }
+    const char *dot = strrchr(a.name, '.');
+    const char *ascii = arena_printf(r->arena, "attachment%s",
+                                     thumbnail ? ".jpg" : (dot ? dot : ""));
+    for (char *p = (char *)ascii; *p; p++) {
+        if ((unsigned char)*p >= 0x80 || *p == '"' || *p == '\\') {
+            *p = '_';
+        }
+    }
+    reply_download(r, &sb, thumbnail ? "image/jpeg" : a.mime, ascii,
+                   thumbnail ? "thumbnail.jpg" : a.name);
+}
+
+void api_attachments_get(struct req *r)
+{
+    send(r, false);
+}
+
+void api_attachments_thumbnail(struct req *r)
+{
+    send(r, true);
+}
+
+void api_attachments_delete(struct req *r)
+{
+    struct attachment_limits lim;
+    limits(r, &lim);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    const char *token = req_param(r, 0);
+    if (strlen(token) > 40) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+        return;
+    }
+    if (attachment_service_remove(&x, &lim, token, &fail) != 0) {
+        api_reply_fail(r, &fail, "attachment");
+        return;
+    }
+    api_reply_ok(r);
+}

@@ -1,0 +1,238 @@
+#include "attachment_service.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/case_store.h"
+#include "../store/file_store.h"
+#include "../store/group_store.h"
+#include "../store/service_store.h"
+#include "../util/cn_time.h"
+#include "../util/file_type.h"
+#include "../util/log.h"
+#include "../util/thumbnail.h"
+#include "../util/utf8.h"
+#include "rule_fail.h"
+
+/* The owner in the caller's range: its station, or 404. */
+static int find_owner(const struct client_ctx *x, const char *kind,
+                      int64_t id, int64_t *station_id,
+                      struct client_fail *fail)
+{
+    int rc;
+    if (strcmp(kind, "service") == 0) {
+        struct service v;
+        rc = service_store_get(x->db, x->arena, x->scope, id, &v);
+        *station_id = v.station_id;
+    } else if (strcmp(kind, "case") == 0) {
+        struct case_file k;
+        rc = case_store_get(x->db, x->arena, x->scope, id, &k);
+        *station_id = k.station_id;
+    } else if (strcmp(kind, "group") == 0) {
+        struct service_group g;
+        rc = group_store_get(x->db, x->arena, x->scope, id, &g);
+        *station_id = g.station_id;
+    } else {
+        return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
+                         "owner_kind", "owner_kind");
+    }
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, "owner_id", "记录",
+                         "record");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
+/* A file name as shown: no path, no control characters, 1-100. */
+static bool name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || !utf8_valid(s, n, false) || utf8_chars(s, n) > 100) {
+        return false;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\') {
+            return false;
+        }
+    }
+    return strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+}
+
+static int audit(const struct client_ctx *x, const char *action,
+                 const struct attachment *a)
+{
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = action,
+        .entity = "attachment",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)a->id),
+        .detail = arena_printf(
+            x->arena,
+            "{\"owner_kind\":\"%s\",\"owner_id\":%lld,\"sha256\":\"%s\","
+            "\"size\":%lld,\"mime\":\"%s\"}",
+            a->owner_kind, (long long)a->owner_id, a->sha256,
+            (long long)a->size, a->mime),
+    };
+    return audit_append(x->db, &e);
+}
+
+int attachment_service_add(const struct client_ctx *x,
+                           const struct attachment_limits *lim,
+                           const char *kind, int64_t owner_id,
+                           const char *name, const unsigned char *data,
+                           size_t n, struct attachment *out,
+                           struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    memset(out, 0, sizeof *out);
+    if (!name || !name_ok(name)) {
+        return rule_fail(fail, 400, MSG_FILE_NAME, "name", "文件名", "name");
+    }
+    if ((int64_t)n > lim->max_bytes) {
+        const char *limit = arena_printf(x->arena, "%lld MB",
+                                         (long long)(lim->max_bytes >> 20));
+        return rule_fail(fail, 413, MSG_IMPORT_TOO_LARGE, NULL, limit, limit);
+    }
+    const struct file_type *t = file_type_of(data, n, name);
+    if (!t) {
+        return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
+    }
+    if (find_owner(x, kind, owner_id, &out->station_id, fail)) {
+        return -1;
+    }
+    char sha[65];
+    if (file_store_put(lim->files_dir, data, n, sha) != 0) {
+        log_error("file store %s: %s", lim->files_dir, strerror(errno));
+        return rule_fail_db(fail, DB_ERROR);
+    }
+    char thumb[65];
+    bool has_thumb = false;
+    if (t->image) {
+        struct strbuf tb;
+        strbuf_init(&tb);
+        if (thumbnail_make(data, n, &tb) != 0) {
+            strbuf_free(&tb);
+            /* A photo that cannot be read is not a photo. */
+            return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
+        }
+        has_thumb = file_store_put(lim->files_dir, tb.buf, tb.len, thumb) == 0;
+        strbuf_free(&tb);
+    }
+    unsigned char rnd[16];
+    randombytes_buf(rnd, sizeof rnd);
+    char *token = arena_alloc(x->arena, 40);
+    sodium_bin2base64(token, 40, rnd, sizeof rnd,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out->token = token;
+    out->owner_kind = kind;
+    out->owner_id = owner_id;
+    out->sha256 = arena_strdup(x->arena, sha);
+    out->size = (int64_t)n;
+    out->mime = t->mime;
+    out->name = name;
+    out->thumb_sha256 = has_thumb ? arena_strdup(x->arena, thumb) : NULL;
+    out->created_by = x->user_id;
+    out->created_at = cn_now();
+    /* The bytes are stored first: a failed commit leaves an unused file,
+     * never a row without its file. */
+    int rc = db_begin(x->db);
+    if (rc == DB_OK) {
+        rc = attachment_store_insert(x->db, out, &out->id);
+        if (rc == DB_OK) {
+            rc = audit(x, "attachment.add", out);
+        }
+        if (rc == DB_OK) {
+            rc = db_commit(x->db);
+        }
+        if (rc != DB_OK) {
+            db_rollback(x->db);
+        }
+    }
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
+}
+
+int attachment_service_open(const struct client_ctx *x, const char *token,
+                            struct attachment *out, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int rc = attachment_store_get(x->db, x->arena, token, out);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "附件",
+                         "attachment");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t station;
+    if (find_owner(x, out->owner_kind, out->owner_id, &station, fail)) {
+        /* Out of range: the same answer as no such attachment. */
+        if (fail->status == 404) {
+            fail->field = NULL;
+            fail->label_zh = "附件";
+            fail->label_en = "attachment";
+        }
+        return -1;
+    }
+    return 0;
+}
+
+int attachment_service_list(const struct client_ctx *x, const char *kind,
+                            int64_t owner_id, struct attachment **out,
+                            size_t *n, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int64_t station;
+    if (find_owner(x, kind, owner_id, &station, fail)) {
+        return -1;
+    }
+    int rc = attachment_store_list(x->db, x->arena, kind, owner_id, out, n);
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
+}
+
+int attachment_service_remove(const struct client_ctx *x,
+                              const struct attachment_limits *lim,
+                              const char *token, struct client_fail *fail)
+{
+    struct attachment a;
+    if (attachment_service_open(x, token, &a, fail)) {
+        return -1;
+    }
+    if (a.created_by != x->user_id ||
+        cn_now() - a.created_at > lim->edit_days * 86400) {
+        return rule_fail(fail, 403, MSG_ATTACHMENT_LOCKED, NULL, NULL, NULL);
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = attachment_store_delete(x->db, a.id);
+    int64_t uses = 1, thumb_uses = 1;
+    if (rc == DB_OK) {
+        rc = attachment_store_uses(x->db, a.sha256, &uses);
+    }
+    if (rc == DB_OK && a.thumb_sha256) {
+        rc = attachment_store_uses(x->db, a.thumb_sha256, &thumb_uses);
+    }
+    if (rc == DB_OK) {
+        rc = audit(x, "attachment.remove", &a);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    /* A photo removed (a wrong one, someone's privacy) leaves no copy,
+     * unless another attachment holds the same bytes. */
+    if (uses == 0) {
+        file_store_remove(lim->files_dir, a.sha256);
+    }
+    if (a.thumb_sha256 && thumb_uses == 0) {
+        file_store_remove(lim->files_dir, a.thumb_sha256);
+    }
+    return 0;
+}

@@ -1,0 +1,194 @@
+#include "group_service.h"
+
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "staff_scope.h"
+#include "rule_fail.h"
+
+static int check_people(const struct client_ctx *x, struct service_group *g,
+                        const char *region, struct client_fail *fail)
+{
+    for (size_t i = 0; i < g->n_members; i++) {
+        const char *path = arena_printf(x->arena, "members[%zu]", i);
+        for (size_t j = 0; j < i; j++) {
+            if (g->members[j].id == g->members[i].id) {
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path, "组员",
+                                 "member");
+            }
+        }
+        struct client c;
+        int rc = client_store_get(x->db, x->arena, x->scope, g->members[i].id,
+                                  &c);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            return rule_fail_db(fail, rc);
+        }
+        if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
+            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path, "组员",
+                             "member");
+        }
+    }
+    if (!g->n_workers && x->user_id) {
+        g->workers = arena_alloc(x->arena, sizeof *g->workers);
+        g->workers[0].id = x->user_id;
+        g->n_workers = 1;
+    }
+    for (size_t i = 0; i < g->n_workers; i++) {
+        const char *path = arena_printf(x->arena, "workers[%zu]", i);
+        for (size_t j = 0; j < i; j++) {
+            if (g->workers[j].id == g->workers[i].id) {
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path, "带组社工",
+                                 "worker");
+            }
+        }
+        bool ok;
+        int rc = staff_covers_station(x->db, x->arena, g->workers[i].id,
+                                      ROLES_FRONTLINE, g->station_id, region,
+                                      &ok, NULL);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (!ok) {
+            return rule_fail(fail, 400, MSG_USER_UNKNOWN, path, "带组社工",
+                             "worker");
+        }
+    }
+    return 0;
+}
+
+static int check(const struct client_ctx *x, struct service_group *g,
+                 struct client_fail *fail)
+{
+    struct station s;
+    int rc = station_store_get(x->db, x->arena, x->scope, g->station_id, &s);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
+                         "所属站点", "station_id");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (strcmp(s.status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
+                         "所属站点", "station_id");
+    }
+    struct dictionary_item it;
+    rc = dictionary_store_get(x->db, x->arena, "service_area", g->area, &it);
+    if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
+        return rule_fail(fail, 400, MSG_DICT_UNKNOWN, "area", "服务领域",
+                         "area");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (g->ends_on && strcmp(g->ends_on, g->starts_on) < 0) {
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",
+                         "ends_on");
+    }
+    return check_people(x, g, s.region_code, fail);
+}
+
+static int write(const struct client_ctx *x, const char *action,
+                 struct service_group *g, int64_t expected_version,
+                 int64_t *id, struct client_fail *fail)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t now = cn_now();
+    if (expected_version) {
+        rc = group_store_update(x->db, g, expected_version, now);
+        *id = g->id;
+        if (rc == DB_DONE) {
+            db_rollback(x->db);
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                             NULL);
+        }
+    } else {
+        rc = group_store_insert(x->db, g, now, id);
+    }
+    if (rc == DB_OK) {
+        struct audit_entry e = {
+            .actor = x->who.name,
+            .address = x->who.address,
+            .action = action,
+            .entity = "group",
+            .entity_id = arena_printf(x->arena, "%lld", (long long)*id),
+            .detail = arena_printf(x->arena,
+                                   "{\"station_id\":%lld,\"members\":%zu,"
+                                   "\"status\":\"%s\"}",
+                                   (long long)g->station_id, g->n_members,
+                                   g->status),
+        };
+        rc = audit_append(x->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    return 0;
+}
+
+int group_service_create(const struct client_ctx *x, struct service_group *g,
+                         int64_t *id, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    g->status = "active";
+    g->created_by = x->user_id;
+    if (check(x, g, fail)) {
+        return -1;
+    }
+    return write(x, "group.create", g, 0, id, fail);
+}
+
+int group_service_update(const struct client_ctx *x,
+                         const struct service_group *before,
+                         struct service_group *g, int64_t expected_version,
+                         struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (strcmp(before->status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
+                         before->name);
+    }
+    if (check(x, g, fail)) {
+        return -1;
+    }
+    int64_t id;
+    return write(x, "group.update", g, expected_version, &id, fail);
+}
+
+int group_service_close(const struct client_ctx *x,
+                        const struct service_group *before,
+                        const char *attainment, const char *evaluation,
+                        const char *closed_on, int64_t expected_version,
+                        struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (strcmp(before->status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
+                         before->name);
+    }
+    if (strcmp(closed_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "closed_on", "结束日期",
+                         "closed_on");
+    }
+    if (strcmp(closed_on, before->starts_on) < 0) {
+        return rule_fail(fail, 400, MSG_DATE_ORDER, "closed_on", "结束日期",
+                         "closed_on");
+    }
+    struct service_group g = *before;
+    g.status = "closed";
+    g.attainment = attainment;
+    g.evaluation = evaluation;
+    g.closed_on = closed_on;
+    int64_t id;
+    return write(x, "group.close", &g, expected_version, &id, fail);
+}

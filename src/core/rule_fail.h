@@ -1,0 +1,14 @@
+/* How a rule module says why it refused (struct client_fail, shared by
+ * the client, household, service, case, group, plan and attachment
+ * rules): the HTTP status, the catalogue message, the field at fault and
+ * its label. Both return -1, so that a check can `return rule_fail(…)`. */
+#ifndef SGZ_RULE_FAIL_H
+#define SGZ_RULE_FAIL_H
+#include "client_service.h"
+
+int rule_fail(struct client_fail *f, int status, enum msg_id msg,
+              const char *field, const char *label_zh, const char *label_en);
+/* 503 when the database was busy, else 500, keeping its result code. */
+int rule_fail_db(struct client_fail *f, int rc);
+
+#endif

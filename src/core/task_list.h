@@ -1,0 +1,36 @@
+/* The task list (待办与提醒): every due date the records imply, for one
+ * worker or one station —
+ *   case_assessment  a case at intake: opened + casework.assessment_days
+ *   case_plan        assessed, no plan yet: assessed + casework.plan_days
+ *   plan_review      in intervention: the plan's review date
+ *   case_followup    a closed case's follow-up visit
+ *   transfer         a case offered to the user: due the day it was
+ *   client_visit     a client of a category the profile schedules
+ *                    (visit_schedules): the last home visit + every_days,
+ *                    or registration + every_days when never visited.
+ * Sorted by due date. Nothing is stored: the list is what the records
+ * say today. */
+#ifndef SGZ_TASK_LIST_H
+#define SGZ_TASK_LIST_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/task_store.h"
+#include "profile.h"
+
+struct task {
+    const char *kind;
+    const char *due_on; /* YYYY-MM-DD */
+    int64_t case_id;    /* 0 for client_visit */
+    int64_t client_id, station_id, worker_id;
+    const char *client_name;
+    const char *detail; /* client_visit: the category; transfer: from whom */
+};
+
+/* user_id: whose offered transfers to include (0: none). */
+int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
+                    const struct profile *p, struct task_owner o,
+                    int64_t user_id, const char *today, struct task **out,
+                    size_t *n);
+
+#endif

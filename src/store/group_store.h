@@ -1,0 +1,46 @@
+/* Groups (小组): goals, planned sessions, members and workers, and a
+ * closing evaluation. The sessions are service records (type
+ * group_session) pointing at the group. Scope through the station. */
+#ifndef SGZ_GROUP_STORE_H
+#define SGZ_GROUP_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../util/arena.h"
+#include "scope.h"
+#include "service_store.h"
+
+struct group_session {
+    int64_t service_id, started_at, minutes, attendees; /* clients + extra */
+    const char *title;
+};
+
+struct service_group {
+    int64_t id, station_id, planned_sessions, version, created_by;
+    int64_t created_at, updated_at;
+    const char *station_name, *station_region; /* read only */
+    const char *name, *area, *target, *goals, *starts_on, *ends_on;
+    const char *status, *attainment, *evaluation, *closed_on;
+    struct service_person *members, *workers;
+    size_t n_members, n_workers;
+    struct group_session *sessions; /* read only, oldest first */
+    size_t n_sessions;
+};
+
+/* Newest first, without sessions. */
+int group_store_list(struct db *db, struct arena *a, const struct scope *sc,
+                     int64_t station_id, const char *status, int limit,
+                     int64_t offset, struct service_group **out, size_t *n,
+                     int64_t *total);
+/* DB_ROW with members, workers and sessions, or DB_DONE. */
+int group_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                    int64_t id, struct service_group *out);
+/* In the caller's transaction. */
+int group_store_insert(struct db *db, const struct service_group *g,
+                       int64_t now, int64_t *id);
+/* DB_DONE when the version is not expected. */
+int group_store_update(struct db *db, const struct service_group *g,
+                       int64_t expected_version, int64_t now);
+
+#endif

@@ -1,0 +1,47 @@
+/* What the task list (待办) is made of: open cases whose stage has a
+ * deadline, follow-ups due after closure, transfers waiting for their
+ * receiver, and clients whose category is visited on a schedule. Each
+ * read is for one worker (their cases and responsible clients) or one
+ * station, in scope. */
+#ifndef SGZ_TASK_STORE_H
+#define SGZ_TASK_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../util/arena.h"
+#include "scope.h"
+
+struct task_row {
+    int64_t case_id, client_id, station_id, worker_id;
+    const char *client_name;
+    const char *a, *b, *c; /* per read: see each function */
+    int64_t created_at;
+};
+
+/* Whose: a worker (worker_id > 0) or a station. */
+struct task_owner {
+    int64_t worker_id, station_id;
+};
+
+/* Open cases at intake, assessment or intervention, nothing pending:
+ * a = stage, b = opened_on, c = assessed_on or review_on. */
+int task_store_cases(struct db *db, struct arena *a, const struct scope *sc,
+                     struct task_owner o, struct task_row **out, size_t *n);
+/* Follow-ups not yet done: a = due_on. */
+int task_store_followups(struct db *db, struct arena *a,
+                         const struct scope *sc, struct task_owner o,
+                         struct task_row **out, size_t *n);
+/* Cases offered to a user by a transfer: a = the offering worker's name. */
+int task_store_transfers(struct db *db, struct arena *a, int64_t user_id,
+                         struct task_row **out, size_t *n);
+/* Active clients with a category held on day: a = category code (one
+ * row per category). */
+int task_store_category_clients(struct db *db, struct arena *a,
+                                const struct scope *sc, struct task_owner o,
+                                const char *day, struct task_row **out,
+                                size_t *n);
+/* The start of the client's latest home visit, 0 when none. */
+int task_store_last_visit(struct db *db, int64_t client_id, int64_t *at);
+
+#endif

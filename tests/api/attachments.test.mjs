@@ -1,0 +1,149 @@
+// 附件: photos and documents of records — the type checked by content,
+// the size limit, content-addressed storage with thumbnails, reads only
+// through the owner's range, removal by the uploader, and backups that
+// carry the files. Clock: 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startServer, api, addUser, session, sgz, BACKEND } from './lib.mjs';
+
+const FIX = new URL('../fixtures/', import.meta.url).pathname;
+const JPEG = readFileSync(FIX + 'photo.jpg');
+const PNG = readFileSync(FIX + 'photo.png');
+let srv;
+const as = {};
+const ids = {};
+const call = (method, path, body, auth = as.w2, headers = {}) => api(srv.base, method, path, body, headers, auth);
+const upload = (kind, id, name, bytes, auth = as.w2) => call('POST',
+  `/api/v1/attachments?owner_kind=${kind}&owner_id=${id}&name=${encodeURIComponent(name)}`,
+  new Uint8Array(bytes), auth, { 'content-type': 'application/octet-stream' });
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+/** Every file in a file store (two levels of directories). */
+function stored(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(f));
+}
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w2b', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'sec', 'security_admin', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'sec']) as[u] = await session(srv.base, u);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '附件老人', id_number: idn('43022319400101001') });
+  assert.equal(c.status, 201, c.text);
+  const v = await call('POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients: [c.body.id], started_at: '2026-06-14T09:00',
+    ended_at: '2026-06-14T09:30', area: 'elderly_care', content: '探访', visit: { purpose: 'elderly_check', met: '本人' } });
+  assert.equal(v.status, 201, v.text);
+  ids.service = v.body.id;
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('a photo is stored once by its hash, with a thumbnail, and read back only in range', async () => {
+  const r = await upload('service', ids.service, '入户照片.jpg', JPEG);
+  assert.equal(r.status, 201, r.text);
+  const a = r.body;
+  assert.equal(a.mime, 'image/jpeg');
+  assert.equal(a.size, JPEG.length);
+  assert.match(a.token, /^[A-Za-z0-9_-]{22}$/, 'a random token, not an id');
+  assert.ok(a.thumbnail_url);
+  const file = await fetch(srv.base + a.url, { headers: { cookie: as.w2.cookie } });
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'image/jpeg');
+  assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''%E5%85%A5/);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), JPEG);
+  const thumb = await fetch(srv.base + a.thumbnail_url, { headers: { cookie: as.w2.cookie } });
+  assert.equal(thumb.status, 200);
+  const t = Buffer.from(await thumb.arrayBuffer());
+  assert.equal(t[0], 0xff);
+  assert.equal(t[1], 0xd8);
+  // The SOF0 frame of the thumbnail: 320 × 240.
+  const sof = t.indexOf(Buffer.from([0xff, 0xc0]));
+  assert.equal(t.readUInt16BE(sof + 7), 320);
+  assert.equal(t.readUInt16BE(sof + 5), 240);
+  const files = stored(join(srv.db.dir, 'files'));
+  const again = await upload('service', ids.service, '同一张.jpg', JPEG);
+  assert.equal(again.status, 201);
+  assert.deepEqual(stored(join(srv.db.dir, 'files')).sort(), files.sort(), 'the same bytes are kept once');
+  assert.equal(files.length, 2, 'the photo and its thumbnail');
+  const list = await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`);
+  assert.equal(list.body.items.length, 2);
+  // Another station: as if it did not exist.
+  const other = await fetch(srv.base + a.url, { headers: { cookie: as.w3.cookie } });
+  assert.equal(other.status, 404);
+  assert.equal((await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`, undefined, as.w3)).status, 404);
+  assert.equal((await fetch(srv.base + '/api/v1/attachments/' + 'A'.repeat(22), { headers: { cookie: as.w2.cookie } })).status, 404);
+  assert.equal((await fetch(srv.base + a.url)).status, 401, 'never without a session');
+});
+
+test('what a file claims must be what it is; too large is refused; nothing is written', async () => {
+  const before_ = (await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`)).body.items.length;
+  const cases = [
+    ['not-a-photo.jpg', Buffer.from('这不是照片'), 415],
+    ['photo.jpg', PNG, 415],
+    ['photo.png', JPEG, 415],
+    ['truncated.jpg', JPEG.subarray(0, 200), 415],
+    ['script.exe', Buffer.from('MZ\x90\x00'), 415],
+    ['fake.docx', Buffer.from('PK\x03\x04 not office'), 415],
+    ['a/b.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 400],
+    ['', Buffer.from('%PDF-1.4\n%%EOF\n'), 400],
+  ];
+  for (const [name, bytes, status] of cases) {
+    const r = await upload('service', ids.service, name, bytes);
+    assert.equal(r.status, status, `${name}: ${r.text}`);
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  }
+  assert.equal((await upload('service', 999999, 'x.pdf', Buffer.from('%PDF-1.4\n'))).status, 404);
+  assert.equal((await upload('visit', ids.service, 'x.pdf', Buffer.from('%PDF-1.4\n'))).status, 400);
+  const pdf = await upload('service', ids.service, '评估报告.PDF', Buffer.from('%PDF-1.4\n1 0 obj\n%%EOF\n'));
+  assert.equal(pdf.status, 201, pdf.text);
+  assert.equal(pdf.body.thumbnail_url, null);
+  // The limit is a setting: 1 MB.
+  let s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 1 }, as.sec);
+  assert.equal(s.status, 200, s.text);
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024)]);
+  const r = await upload('service', ids.service, 'big.pdf', big);
+  assert.equal(r.status, 413, r.text);
+  s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 20 }, as.sec);
+  assert.equal(s.status, 200);
+  const after_ = (await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`)).body.items;
+  assert.equal(after_.length, before_ + 1, 'only the good PDF was added');
+});
+
+test('only the uploader removes an attachment, and a removed photo leaves no file', async () => {
+  const png = await upload('service', ids.service, 'wrong.png', PNG);
+  assert.equal(png.status, 201);
+  const dir = join(srv.db.dir, 'files');
+  const n = stored(dir).length;
+  let r = await call('DELETE', `/api/v1/attachments/${png.body.token}`, undefined, as.w2b);
+  assert.equal(r.status, 403);
+  r = await call('DELETE', `/api/v1/attachments/${png.body.token}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(stored(dir).length, n - 2, 'the photo and its thumbnail are gone');
+  assert.equal((await fetch(srv.base + png.body.url, { headers: { cookie: as.w2.cookie } })).status, 404);
+});
+
+test('a backup carries the file store, and a restore brings it back', { skip: BACKEND === 'postgres' && 'the SQLite path is enough here; pg_dump is tested in backup.test.mjs' }, () => {
+  const dest = mkdtempSync(join(tmpdir(), 'sgz-bk-'));
+  const r = sgz(['backup', join(dest, 'b.db')], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  const files = stored(join(srv.db.dir, 'files'));
+  assert.deepEqual(stored(join(dest, 'b.db.files')).sort(), files.sort());
+  const target = mkdtempSync(join(tmpdir(), 'sgz-rs-'));
+  const env = { SGZ_DB: join(target, 'r.db'), SGZ_KEY_FILE: join(target, 'r.key'), SGZ_FILES_DIR: join(target, 'files') };
+  const rs = sgz(['restore', join(dest, 'b.db')], env);
+  assert.equal(rs.status, 0, rs.stderr);
+  assert.deepEqual(stored(join(target, 'files')).sort(), files.sort());
+});

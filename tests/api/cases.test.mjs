@@ -1,0 +1,275 @@
+// 个案: a case from intake to closure — no stage skipped, the plan and
+// the closure approved by a supervisor of the station who is not the
+// case's worker, transfers the receiver accepts or declines, referrals,
+// reopening, follow-up visits, and every step audited.
+// The server's clock is fixed at 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w2b', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'sup2', 'supervisor', 'stations:2');
+  addUser(srv, 'sup3', 'supervisor', 'stations:3');
+  addUser(srv, 'aud', 'auditor', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'sup2', 'sup3', 'aud']) as[u] = await session(srv.base, u);
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  for (const u of users.body.items) ids[u.username] = u.id;
+  for (const [key, name, first] of [['a', '周阿姨', '43022319550505002'], ['b', '吴大伯', '43022319520606003'],
+    ['c', '郑奶奶', '43022319480707004'], ['d', '冯爷爷', '43022319400808005']]) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first) });
+    assert.equal(c.status, 201, c.text);
+    ids[key] = c.body.id;
+  }
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const call = (method, path, body, auth) => api(srv.base, method, path, body, {}, auth);
+const step = (id, what, body, auth = as.w2) => call('POST', `/api/v1/cases/${id}/${what}`, body, auth);
+const get = (id, auth = as.w2) => call('GET', `/api/v1/cases/${id}`, undefined, auth);
+const ASSESS = { needs: [{ domain: 'health', description: '慢性病无人照料', level: 'high' }], summary: '独居，需要照料', risk_level: 'high' };
+const PLAN = { goals: [
+  { goal: '链接居家照护服务', tasks: [{ task: '联系居家养老服务中心', due_on: '2026-07-01' }] },
+  { goal: '改善情绪', tasks: [] }] };
+const EVAL = { goals: [{ goal: 0, attainment: 'achieved' }, { goal: 1, attainment: 'partly', note: '仍偶有低落' }], summary: '目标基本达成' };
+
+async function openCase(client, auth = as.w2, extra = {}) {
+  const r = await call('POST', '/api/v1/cases', { client_id: client, source: 'visit', problem: '独居老人，生活难以自理', opened_on: '2026-06-10', ...extra }, auth);
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+test('a case goes from intake to closure, a supervisor approving the plan and the closure', async () => {
+  let k = await openCase(ids.a);
+  assert.equal(k.stage, 'intake');
+  assert.equal(k.worker_id, ids.w2);
+  assert.equal(k.due_on, '2026-06-17', 'the assessment is due 7 days after intake (profile)');
+  // No stage can be skipped.
+  for (const [what, body] of [['plan', PLAN], ['evaluation', EVAL], ['closure', { reason: 'goals_met', summary: '结案' }]]) {
+    const r = await step(k.id, what, { ...body, version: k.version });
+    assert.equal(r.status, 409, `${what}: ${r.text}`);
+    assert.equal(r.body.error.code, 'invalid_stage');
+    assert.match(r.body.error.message, /接案/);
+  }
+  let r = await step(k.id, 'assessment', { ...ASSESS, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'assessment');
+  assert.equal(k.due_on, '2026-06-29', 'the plan is due 14 days after the assessment');
+  assert.equal(k.assessment.needs[0].domain, 'health');
+  r = await step(k.id, 'plan', { ...PLAN, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'planning');
+  assert.equal(k.pending, 'plan');
+  assert.equal(k.review_on, '2026-09-13', 'reviewed 90 days on unless the plan says');
+  // While the plan waits, nothing else moves.
+  r = await step(k.id, 'plan', { ...PLAN, version: k.version });
+  assert.equal(r.status, 409);
+  r = await step(k.id, 'evaluation', { ...EVAL, version: k.version });
+  assert.equal(r.status, 409);
+  // The supervisor's inbox lists it.
+  const inbox = await call('GET', '/api/v1/cases?pending=1', undefined, as.sup2);
+  assert.ok(inbox.body.items.some((x) => x.id === k.id));
+  // A worker cannot approve; a supervisor of another station cannot see it.
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.w2);
+  assert.equal(r.status, 403);
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup3);
+  assert.equal(r.status, 404);
+  // Returned with comments, fixed, approved.
+  r = await step(k.id, 'decision', { decision: 'return', version: k.version }, as.sup2);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'comment');
+  r = await step(k.id, 'decision', { decision: 'return', comment: '请补充情绪支持的具体任务', version: k.version }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.pending, null);
+  assert.equal(k.stage, 'planning');
+  const plan2 = structuredClone(PLAN);
+  plan2.goals[1].tasks.push({ task: '每周电话关怀', due_on: '2026-08-01' });
+  r = await step(k.id, 'plan', { ...plan2, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  r = await step(k.id, 'decision', { decision: 'approve', comment: '同意', version: r.body.version }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'intervention');
+  assert.equal(k.plan_approved_by, ids.sup2);
+  // 介入: each process note is a service record of the case.
+  const note = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00',
+    area: 'elderly_care', content: '上门评估照护需求，联系服务中心' }, as.w2);
+  assert.equal(note.status, 201, note.text);
+  const notes = await call('GET', `/api/v1/services?case_id=${k.id}`, undefined, as.w2);
+  assert.equal(notes.body.total, 1);
+  // 评估: every goal once.
+  r = await step(k.id, 'evaluation', { goals: [{ goal: 0, attainment: 'achieved' }], summary: 'x', version: k.version });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'goals');
+  r = await step(k.id, 'evaluation', { goals: [{ goal: 0, attainment: 'achieved' }, { goal: 0, attainment: 'partly' }], summary: 'x', version: k.version });
+  assert.equal(r.status, 400);
+  r = await step(k.id, 'evaluation', { ...EVAL, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'evaluation');
+  // 结案: requested, not closed until approved.
+  r = await step(k.id, 'closure', { reason: 'goals_met', summary: '照护服务已落实', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'evaluation');
+  assert.equal(k.pending, 'closure');
+  r = await step(k.id, 'reopen', { reason: 'x', version: k.version });
+  assert.equal(r.status, 409, 'not closed yet');
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'closed');
+  assert.equal(k.closed_on, '2026-06-15');
+  assert.equal(k.closure_approved_by, ids.sup2);
+  assert.deepEqual(k.followups.map((f) => f.due_on), ['2026-07-15', '2026-09-13'], 'follow-ups 30 and 90 days after closure');
+  // A follow-up visit recorded on the closed case marks the first one done.
+  const visit = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'home_visit', case_id: k.id, clients: [ids.a], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T08:30',
+    area: 'elderly_care', content: '结案回访', visit: { purpose: 'routine', met: '本人' } }, as.w2);
+  assert.equal(visit.status, 201, visit.text);
+  k = (await get(k.id)).body;
+  assert.equal(k.followups[0].done_on, '2026-06-15');
+  assert.equal(k.followups[0].service_id, visit.body.id);
+  assert.equal(k.followups[1].done_on, null);
+  // The story, step by step, and the audit log.
+  assert.deepEqual(k.events.map((e) => e.kind), ['opened', 'assessment', 'plan_submitted', 'plan_returned',
+    'plan_submitted', 'plan_approved', 'evaluation', 'closure_requested', 'closure_approved']);
+  assert.equal(k.events[3].comment, '请补充情绪支持的具体任务');
+  assert.equal(k.events[3].actor, 'sup2');
+  const audit = await call('GET', `/api/v1/audit?entity=case&entity_id=${k.id}&limit=50`, undefined, as.aud);
+  assert.equal(audit.status, 200, audit.text);
+  assert.equal(audit.body.items.length, 9);
+  assert.ok(!audit.text.includes('照护服务已落实'), 'free text stays out of the audit log');
+});
+
+test('a case note needs a case in service, of its client', async () => {
+  const k = await openCase(ids.b);
+  const base = { station_id: 2, type: 'casework', clients: [ids.b], started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00', area: 'elderly_care', content: '个案记录' };
+  let r = await call('POST', '/api/v1/services', base, as.w2);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'case_id');
+  r = await call('POST', '/api/v1/services', { ...base, case_id: k.id }, as.w2);
+  assert.equal(r.status, 409, 'not in intervention yet');
+  assert.equal(r.body.error.field, 'case_id');
+  r = await call('POST', '/api/v1/services', { ...base, case_id: 999999 }, as.w2);
+  assert.equal(r.status, 400);
+});
+
+test('a supervisor cannot approve a case of their own; a returned plan can be resubmitted', async () => {
+  let k = await openCase(ids.c, as.sup2);
+  assert.equal(k.worker_id, ids.sup2);
+  k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version }, as.sup2)).body;
+  k = (await step(k.id, 'plan', { ...PLAN, version: k.version }, as.sup2)).body;
+  const r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
+  assert.equal(r.status, 403);
+  assert.match(r.body.error.message, /自己/);
+});
+
+test('one open case per client; a stale version is refused; reopening needs the case closed', async () => {
+  const r = await call('POST', '/api/v1/cases', { client_id: ids.b, source: 'walk_in', problem: '又来求助', opened_on: '2026-06-14' }, as.w2);
+  assert.equal(r.status, 409);
+  assert.ok(r.body.error.existing_id > 0);
+  const open = (await call('GET', `/api/v1/cases?client_id=${ids.b}&stage=open`, undefined, as.w2)).body.items[0];
+  const stale = await step(open.id, 'assessment', { ...ASSESS, version: open.version + 5 });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.code, 'version_conflict');
+  const bad = [
+    [{ client_id: ids.d, source: 'gossip', problem: 'x', opened_on: '2026-06-10' }, 'source'],
+    [{ client_id: ids.d, source: 'visit', problem: '', opened_on: '2026-06-10' }, 'problem'],
+    [{ client_id: ids.d, source: 'visit', problem: 'x', opened_on: '2026-06-16' }, 'opened_on'],
+    [{ client_id: ids.d, source: 'visit', problem: 'x', opened_on: '2026-06-10', worker_id: ids.w3 }, 'worker_id'],
+  ];
+  for (const [body, field] of bad) {
+    const x = await call('POST', '/api/v1/cases', body, as.w2);
+    assert.equal(x.status, 400, `${field}: ${x.text}`);
+    assert.equal(x.body.error.field, field);
+  }
+  const w3 = await call('POST', '/api/v1/cases', { client_id: ids.d, source: 'visit', problem: 'x', opened_on: '2026-06-10' }, as.w3);
+  assert.equal(w3.status, 400, 'a client of another station');
+  assert.equal(w3.body.error.field, 'client_id');
+});
+
+test('a transfer waits for its receiver, who accepts or declines', async () => {
+  let k = await openCase(ids.d);
+  let r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: '本人休产假', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.transfer.to_worker_id, ids.w2b);
+  r = await step(k.id, 'assessment', { ...ASSESS, version: k.version });
+  assert.equal(r.status, 409, 'nothing moves while a transfer waits');
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: k.version }, as.w2);
+  assert.equal(r.status, 403, 'only the receiver answers');
+  r = await step(k.id, 'transfer/answer', { decision: 'decline', comment: '工作量已满', version: k.version }, as.w2b);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.worker_id, ids.w2);
+  assert.equal(k.transfer, null);
+  // To another station: the receiver there accepts; the client follows.
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w3, to_station_id: 3, note: '服务对象搬到江桥街道', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  const seen = await get(k.id, as.w3);
+  assert.equal(seen.status, 200, 'the receiver sees the case offered');
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: r.body.version }, as.w3);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.station_id, 3);
+  assert.equal(r.body.worker_id, ids.w3);
+  assert.equal((await get(k.id, as.w2)).status, 404, 'the old station no longer sees it');
+  const client = await call('GET', `/api/v1/clients/${ids.d}`, undefined, as.w3);
+  assert.equal(client.status, 200);
+  assert.equal(client.body.station_id, 3);
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: 'x', version: r.body.version }, as.w3);
+  assert.equal(r.status, 400, 'w2b does not work at station 3');
+  assert.equal(r.body.error.field, 'to_worker_id');
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, to_station_id: 2, note: 'x', version: (await get(k.id, as.w3)).body.version }, as.w3);
+  assert.equal(r.status, 200, 'a station-3 worker may offer it back to station 2');
+  r = await step(k.id, 'transfer', { to_worker_id: 999999, note: 'x', version: r.body.version }, as.w3);
+  assert.equal(r.status, 409, 'one transfer at a time');
+});
+
+test('referrals record the agency and later the outcome; a closed case reopens with a reason', async () => {
+  const list = await call('GET', `/api/v1/cases?client_id=${ids.a}`, undefined, as.w2);
+  let k = (await get(list.body.items[0].id)).body;
+  assert.equal(k.stage, 'closed');
+  let r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2026-06-14', version: k.version });
+  assert.equal(r.status, 409, 'closed: reopen first');
+  r = await step(k.id, 'reopen', { reason: '', version: k.version });
+  assert.equal(r.status, 400);
+  r = await step(k.id, 'reopen', { reason: '老人再次摔倒，需重新评估', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.stage, 'assessment');
+  assert.equal(k.reopened, 1);
+  assert.equal(k.closed_on, null);
+  r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2026-06-16', version: k.version });
+  assert.equal(r.status, 400, 'not in the future');
+  r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2026-06-14', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  const ref = k.referrals[0];
+  r = await step(k.id, `referrals/${ref.id}/outcome`, { outcome: '已配发轮椅', outcome_on: '2026-06-13', version: k.version });
+  assert.equal(r.status, 400, 'before the referral');
+  r = await step(k.id, `referrals/${ref.id}/outcome`, { outcome: '已配发轮椅', outcome_on: '2026-06-15', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.referrals[0].outcome, '已配发轮椅');
+  assert.deepEqual(r.body.events.slice(-3).map((e) => e.kind), ['reopened', 'referred', 'referral_outcome']);
+});

@@ -1,0 +1,116 @@
+// 小组 and 社区活动: a group's goals, members and sessions (service records
+// of type group_session) with attendance, its closing evaluation; an
+// activity's partners and headcount. Clock: 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const call = (method, path, body, auth = as.w2) => api(srv.base, method, path, body, {}, auth);
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  for (const u of ['w2', 'w3']) as[u] = await session(srv.base, u);
+  for (const [k, name, first] of [['a', '老人甲', '43022319450101001'], ['b', '老人乙', '43022319460202002'], ['c', '老人丙', '43022319470303003']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first) });
+    assert.equal(r.status, 201, r.text);
+    ids[k] = r.body.id;
+  }
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const GROUP = { station_id: 2, name: '长者健康互助小组', area: 'elderly_care', target: '独居老人', goals: '增进互助，掌握慢病自我管理',
+  planned_sessions: 6, starts_on: '2026-06-01', ends_on: '2026-07-31' };
+const session_ = (extra) => ({ station_id: 2, type: 'group_session', title: '第一节：相识', started_at: '2026-06-10T14:00',
+  ended_at: '2026-06-10T15:30', area: 'elderly_care', content: '破冰游戏与目标讨论', ...extra });
+
+test('a group holds sessions for its members, counts attendance, and closes with an evaluation', async () => {
+  let r = await call('POST', '/api/v1/groups', { ...GROUP, members: [ids.a, ids.b] });
+  assert.equal(r.status, 201, r.text);
+  let g = r.body;
+  assert.deepEqual(g.workers.map((w) => w.name), ['w2']);
+  assert.equal(g.status, 'active');
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a, ids.b], extra_attendees: 1 }));
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a, ids.c] }));
+  assert.equal(r.status, 400, 'a non-member');
+  assert.equal(r.body.error.field, 'clients[1]');
+  r = await call('POST', '/api/v1/services', session_({ clients: [ids.a] }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'group_id');
+  r = await call('POST', '/api/v1/services', session_({ type: 'consultation', title: '', group_id: g.id, clients: [ids.a] }));
+  assert.equal(r.status, 400, 'only a group session belongs to a group');
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a], title: '第二节', started_at: '2026-06-12T14:00', ended_at: '2026-06-12T15:00' }));
+  assert.equal(r.status, 201, r.text);
+  g = (await call('GET', `/api/v1/groups/${g.id}`)).body;
+  assert.deepEqual(g.sessions.map((s) => `${s.number}:${s.title}:${s.attendees}`), ['1:第一节：相识:3', '2:第二节:1']);
+  assert.equal(g.attendance, 4);
+  const sessions = await call('GET', `/api/v1/services?group_id=${g.id}`);
+  assert.equal(sessions.body.total, 2);
+  // Members change while it runs.
+  r = await call('PATCH', `/api/v1/groups/${g.id}`, { members: [ids.a, ids.b, ids.c], version: g.version });
+  assert.equal(r.status, 200, r.text);
+  g = r.body;
+  assert.equal(g.members.length, 3);
+  // Closing.
+  r = await call('POST', `/api/v1/groups/${g.id}/close`, { attainment: 'partly', evaluation: '', closed_on: '2026-06-14', version: g.version });
+  assert.equal(r.status, 400);
+  r = await call('POST', `/api/v1/groups/${g.id}/close`, { attainment: 'partly', evaluation: '多数组员能坚持测血压', closed_on: '2026-06-16', version: g.version });
+  assert.equal(r.status, 400, 'not in the future');
+  r = await call('POST', `/api/v1/groups/${g.id}/close`, { attainment: 'partly', evaluation: '多数组员能坚持测血压', closed_on: '2026-06-14', version: g.version });
+  assert.equal(r.status, 200, r.text);
+  g = r.body;
+  assert.equal(g.status, 'closed');
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a], started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00' }));
+  assert.equal(r.status, 409, 'a closed group takes no more sessions');
+  r = await call('PATCH', `/api/v1/groups/${g.id}`, { name: '改名', version: g.version });
+  assert.equal(r.status, 409);
+  // A session of a group closed since can still be corrected.
+  const first = g.sessions[0].service_id;
+  const rec = (await call('GET', `/api/v1/services/${first}`)).body;
+  r = await call('PATCH', `/api/v1/services/${first}`, { outcome: '组员互相认识', version: rec.version });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('groups: bad input is refused on its field; other stations see nothing', async () => {
+  const cases = [
+    [{ ...GROUP, name: '' }, 'name'],
+    [{ ...GROUP, area: 'nowhere' }, 'area'],
+    [{ ...GROUP, planned_sessions: 0 }, 'planned_sessions'],
+    [{ ...GROUP, ends_on: '2026-05-01' }, 'ends_on'],
+    [{ ...GROUP, members: [ids.a, ids.a] }, 'members[1]'],
+    [{ ...GROUP, members: [999999] }, 'members[0]'],
+    [{ ...GROUP, station_id: 3 }, 'station_id'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await call('POST', '/api/v1/groups', body);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+  }
+  const list = await call('GET', '/api/v1/groups?station_id=2', undefined, as.w3);
+  assert.equal(list.body.total, 0);
+});
+
+test('an activity names its partners and counts its headcount', async () => {
+  const r = await call('POST', '/api/v1/services', { station_id: 2, type: 'activity', title: '重阳节敬老活动', partners: '镇卫生院、志愿者协会',
+    clients: [ids.a], extra_attendees: 40, started_at: '2026-06-13T09:00', ended_at: '2026-06-13T11:00', area: 'elderly_care', content: '义诊与文艺演出' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.partners, '镇卫生院、志愿者协会');
+  const bad = await call('POST', '/api/v1/services', { station_id: 2, type: 'consultation', partners: 'x', clients: [ids.a],
+    started_at: '2026-06-13T09:00', ended_at: '2026-06-13T10:00', area: 'elderly_care', content: '咨询' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'partners');
+});

@@ -1,0 +1,66 @@
+// PIPL sensitive personal information: children under 14 and the client
+// categories the sysadmin marks sensitive in 字典管理 (health, disability,
+// victims … by default) are flagged, and every read of such a record is
+// audited (DESIGN.md §5). Clock: 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+
+let srv;
+const as = {};
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'aud', 'auditor', 'all');
+  for (const u of ['w2', 'aud']) as[u] = await session(srv.base, u);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const reads = async (id) => (await api(srv.base, 'GET', `/api/v1/audit?action=client.read&entity_id=${id}`, undefined, {}, as.aud)).body.items.length;
+
+test('the dictionary marks categories sensitive, and the sysadmin can mark more', async () => {
+  const d = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category');
+  const byCode = Object.fromEntries(d.body.client_category.map((x) => [x.code, x]));
+  assert.equal(byCode.severe_disability.sensitive, true);
+  assert.equal(byCode.left_behind_child.sensitive, false);
+  const adult = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '成年人', id_number: idn('43022319800101001'),
+    categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }] });
+  assert.equal(adult.status, 201, adult.text);
+  assert.equal(adult.body.sensitive, false);
+  const r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/elderly_alone', { sensitive: true });
+  assert.equal(r.status, 200, r.text);
+  const again = await api(srv.base, 'GET', `/api/v1/clients/${adult.body.id}`, undefined, {}, as.w2);
+  assert.equal(again.body.sensitive, true);
+  const list = await api(srv.base, 'GET', '/api/v1/clients?station_id=2', undefined, {}, as.w2);
+  assert.equal(list.body.items.find((c) => c.id === adult.body.id).sensitive, true);
+  const custom = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'hiv_patient', label: '艾滋病患者', label_en: 'Living with HIV', sensitive: true });
+  assert.equal(custom.status, 201, custom.text);
+  assert.equal(custom.body.sensitive, true);
+});
+
+test('reading a sensitive record is audited; an ordinary one is not', async () => {
+  const child = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '小朋友', id_number: idn('43022320180101002'),
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' });
+  assert.equal(child.status, 201, child.text);
+  assert.equal(child.body.sensitive, true);
+  const plain = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '普通人', id_number: idn('43022319700101003') });
+  assert.equal(plain.status, 201, plain.text);
+  for (let i = 0; i < 2; i++) {
+    assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${child.body.id}`, undefined, {}, as.w2)).status, 200);
+    assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${plain.body.id}`, undefined, {}, as.w2)).status, 200);
+  }
+  assert.equal(await reads(child.body.id), 2);
+  assert.equal(await reads(plain.body.id), 0);
+  const row = (await api(srv.base, 'GET', `/api/v1/audit?action=client.read&entity_id=${child.body.id}`, undefined, {}, as.aud)).body.items[0];
+  assert.equal(row.actor, 'w2');
+});

@@ -1,0 +1,140 @@
+// 待办, 服务时间线, 工作日志: the due dates the records imply (case
+// deadlines from the profile, follow-ups, transfers, visit schedules per
+// client category), a client's timeline of services and case steps, and
+// a worker's hours per day. The server's clock is 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const call = (method, path, body, auth) => api(srv.base, method, path, body, {}, auth);
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w2b', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  for (const u of ['w2', 'w2b', 'w3']) as[u] = await session(srv.base, u);
+  const users = await call('GET', '/api/v1/users?limit=200');
+  for (const u of users.body.items) ids[u.username] = u.id;
+  // A left-behind child never visited; an elderly person living alone,
+  // last visited on 1 May; both w2's responsibility.
+  let r = await call('POST', '/api/v1/clients', {
+    station_id: 2, name: '留守小明', id_number: idn('43022320150301003'), worker_id: ids.w2,
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    categories: [{ code: 'left_behind_child', started_on: '2026-01-01' }] });
+  assert.equal(r.status, 201, r.text);
+  ids.child = r.body.id;
+  r = await call('POST', '/api/v1/clients', {
+    station_id: 2, name: '独居张奶奶', id_number: idn('43022319400101002'), worker_id: ids.w2,
+    categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }, { code: 'tekun', started_on: '2020-01-01' }] });
+  assert.equal(r.status, 201, r.text);
+  ids.elder = r.body.id;
+  r = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'home_visit', clients: [ids.elder], started_at: '2026-05-01T09:00', ended_at: '2026-05-01T09:30',
+    area: 'elderly_care', content: '探访', visit: { purpose: 'elderly_check', met: '本人' } }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'consultation', clients: [ids.elder], started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:40',
+    area: 'elderly_care', content: '咨询' }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'activity', title: '健康讲座', clients: [], extra_attendees: 20, started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:30',
+    area: 'elderly_care', content: '讲座', workers: [ids.w2, ids.w2b] }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/cases', { client_id: ids.elder, source: 'visit', problem: '独居无人照料', opened_on: '2026-06-12' }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  ids.case = r.body.id;
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('my tasks: case deadlines and scheduled visits, overdue first', async () => {
+  const r = await call('GET', '/api/v1/tasks', undefined, as.w2);
+  assert.equal(r.status, 200, r.text);
+  const got = r.body.items.map((t) => `${t.kind}:${t.client_name}:${t.due_on}:${t.overdue}`);
+  assert.deepEqual(got, [
+    // The elder's shortest schedule is elderly_alone's 30 days after 1 May.
+    'client_visit:独居张奶奶:2026-05-31:true',
+    // Opened on 12 June: assessed within 7 days.
+    'case_assessment:独居张奶奶:2026-06-19:false',
+    // Never visited: 30 days from registration.
+    'client_visit:留守小明:2026-07-15:false',
+  ]);
+  assert.deepEqual(r.body.counts, { overdue: 1, week: 1, all: 3 });
+  const overdue = await call('GET', '/api/v1/tasks?due=overdue', undefined, as.w2);
+  assert.deepEqual(overdue.body.items.map((t) => t.kind), ['client_visit']);
+  const week = await call('GET', '/api/v1/tasks?due=week', undefined, as.w2);
+  assert.deepEqual(week.body.items.map((t) => t.kind), ['case_assessment']);
+  const station = await call('GET', '/api/v1/tasks?station_id=2', undefined, as.w2b);
+  assert.equal(station.body.counts.all, 3, "a station's tasks, for its lead");
+  const other = await call('GET', '/api/v1/tasks?station_id=2', undefined, as.w3);
+  assert.equal(other.body.counts.all, 0, 'outside the range nothing shows');
+  const bad = await call('GET', '/api/v1/tasks?due=soon', undefined, as.w2);
+  assert.equal(bad.status, 400);
+});
+
+test('a home visit moves the visit task on; a transfer shows to its receiver', async () => {
+  let r = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'home_visit', clients: [ids.child], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T08:45',
+    area: 'child_welfare', content: '探访留守儿童', visit: { purpose: 'child_followup', met: '祖母' } }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  r = await call('GET', '/api/v1/tasks', undefined, as.w2);
+  const child = r.body.items.find((t) => t.client_name === '留守小明');
+  assert.equal(child.due_on, '2026-07-15', 'visited today: due in 30 days');
+  const k = (await call('GET', `/api/v1/cases/${ids.case}`, undefined, as.w2)).body;
+  r = await call('POST', `/api/v1/cases/${ids.case}/transfer`, { to_worker_id: ids.w2b, note: '请接手', version: k.version }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  r = await call('GET', '/api/v1/tasks', undefined, as.w2b);
+  const t = r.body.items.find((x) => x.kind === 'transfer');
+  assert.ok(t, JSON.stringify(r.body.items));
+  assert.equal(t.case_id, ids.case);
+  assert.equal(t.due_on, '2026-06-15');
+  const mine = await call('GET', '/api/v1/tasks', undefined, as.w2);
+  assert.ok(!mine.body.items.some((x) => x.kind === 'case_assessment'), 'a case on offer waits for its receiver');
+  r = await call('POST', `/api/v1/cases/${ids.case}/transfer/answer`, { decision: 'decline', version: k.version + 1 }, as.w2b);
+  assert.equal(r.status, 200, r.text);
+});
+
+test("a client's timeline puts services and case steps in one order", async () => {
+  const r = await call('GET', `/api/v1/clients/${ids.elder}/timeline`, undefined, as.w2);
+  assert.equal(r.status, 200, r.text);
+  const got = r.body.items.map((e) => `${e.kind}:${e.type}`);
+  assert.deepEqual(got, ['case:transfer_declined', 'case:transfer_requested', 'case:opened',
+    'service:consultation', 'service:home_visit']);
+  assert.equal(r.body.items[3].who, 'w2');
+  assert.equal(r.body.items[3].minutes, 40);
+  const page2 = await call('GET', `/api/v1/clients/${ids.elder}/timeline?limit=2&page=2`, undefined, as.w2);
+  assert.deepEqual(page2.body.items.map((e) => e.type), ['opened', 'consultation']);
+  assert.equal(page2.body.more, true);
+  assert.equal((await call('GET', `/api/v1/clients/${ids.elder}/timeline`, undefined, as.w3)).status, 404);
+});
+
+test("a worker's log: records and minutes per day, each worker credited", async () => {
+  let r = await call('GET', '/api/v1/worklog?from=2026-06-01&to=2026-06-15', undefined, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.days.map((d) => `${d.day}:${d.records}:${d.minutes}`), ['2026-06-14:2:130', '2026-06-15:1:45']);
+  assert.deepEqual(r.body.days[0].by_type, { activity: 1, consultation: 1 });
+  assert.equal(r.body.minutes, 175);
+  r = await call('GET', `/api/v1/worklog?worker_id=${ids.w2b}&from=2026-06-14&to=2026-06-14`, undefined, as.w2);
+  assert.deepEqual(r.body.days.map((d) => `${d.day}:${d.records}:${d.minutes}`), ['2026-06-14:1:90']);
+  r = await call('GET', '/api/v1/worklog', undefined, as.w2);
+  assert.equal(r.body.from, '2026-06-01', 'this month by default');
+  assert.equal(r.body.to, '2026-06-15');
+  for (const q of ['from=2026-06-15&to=2026-06-01', 'from=2026-01-01&to=2026-06-15', 'from=2026-6-1']) {
+    const bad = await call('GET', `/api/v1/worklog?${q}`, undefined, as.w2);
+    assert.equal(bad.status, 400, q);
+  }
+  r = await call('GET', `/api/v1/worklog?worker_id=${ids.w2}&from=2026-06-01&to=2026-06-15`, undefined, as.w3);
+  assert.equal(r.body.records, 0, 'another station sees none of it');
+});
