@@ -1004,6 +1004,7 @@ const en: Shape<typeof zhCN> = {
     openCase: 'Open the case',
     openClient: 'Open the client',
     answerTransfer: 'Answer',
+    caseN: 'Case #{id}',
     badgeTitle: '{o} overdue, {w} due within 7 days',
     kind: {
       case_assessment: 'Case assessment due',

@@ -1000,6 +1000,7 @@ export default {
     openCase: '办理个案',
     openClient: '查看服务对象',
     answerTransfer: '处理移交',
+    caseN: '个案 #{id}',
     badgeTitle: '逾期 {o} 项，7天内到期 {w} 项',
     kind: {
       case_assessment: '个案预估到期',

@@ -1,7 +1,7 @@
 // What the case page may offer at each stage (mirrors core/case_workflow.c,
 // which has the last word), the one way a step is sent (with the case's
 // version), and where a refused step's errors go.
-import { reactive } from 'vue';
+import { reactive, watch, type WatchSource } from 'vue';
 import { ElMessage } from 'element-plus';
 import { ApiError, http } from '@/api/http';
 import type { CaseDetail, CaseItem } from '@/api/casework';
@@ -120,7 +120,34 @@ export function useStepErrors() {
     if (!placed) showError(e);
     return false;
   }
-  return { errors, err, clear, set, take };
+  /**
+   * A form's own checks: validate() runs them all (and says whether the
+   * form may be sent); after the first attempt they run again on every
+   * change, so that a mistake corrected disappears at once.
+   */
+  function checks(source: WatchSource | object, check: () => Record<string, string>) {
+    let tried = false;
+    watch(
+      source as WatchSource,
+      () => {
+        if (tried) set(check());
+      },
+      { deep: true },
+    );
+    return {
+      validate(): boolean {
+        tried = true;
+        const e = check();
+        set(e);
+        return Object.keys(e).length === 0;
+      },
+      reset() {
+        tried = false;
+        clear();
+      },
+    };
+  }
+  return { errors, err, clear, set, take, checks };
 }
 
 /** "2026-06-10" ≤ "2026-06-15" for dates of the same form. */
