@@ -72,6 +72,8 @@ export interface DictItem {
   active: boolean;
   editable: boolean;
   sort_order?: number;
+  /** A client category whose holders' records are PIPL-sensitive. */
+  sensitive?: boolean;
 }
 
 export interface Notice {

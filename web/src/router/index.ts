@@ -64,6 +64,80 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/services/ServiceFormPage.vue'),
         meta: { title: 'service.editTitle', perm: 'service.write', parent: { title: 'menu.services', path: '/services' } },
       },
+      // ---- Casework, tasks, groups, plans, organisations, calendar ----
+      {
+        path: 'tasks',
+        name: 'tasks',
+        component: () => import('@/views/tasks/TaskList.vue'),
+        meta: { title: 'task.menu', perm: 'task.read' },
+      },
+      {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('@/views/cases/CaseBoard.vue'),
+        meta: { title: 'case.menu', perm: 'case.read' },
+      },
+      {
+        path: 'cases/inbox',
+        name: 'case-inbox',
+        component: () => import('@/views/cases/SupervisorInbox.vue'),
+        meta: { title: 'case.inboxMenu', perm: 'case.approve' },
+      },
+      {
+        path: 'cases/:id(\\d+)',
+        name: 'case',
+        component: () => import('@/views/cases/CasePage.vue'),
+        meta: { title: 'case.detail', perm: 'case.read', parent: { title: 'case.menu', path: '/cases' } },
+      },
+      {
+        path: 'worklog',
+        name: 'worklog',
+        component: () => import('@/views/worklog/WorkLog.vue'),
+        meta: { title: 'worklog.menu', perm: 'service.read' },
+      },
+      {
+        path: 'groups',
+        name: 'groups',
+        component: () => import('@/views/groups/GroupList.vue'),
+        meta: { title: 'group.menu', perm: 'service.read' },
+      },
+      {
+        path: 'groups/:id(\\d+)',
+        name: 'group',
+        component: () => import('@/views/groups/GroupPage.vue'),
+        meta: { title: 'group.detail', perm: 'service.read', parent: { title: 'group.menu', path: '/groups' } },
+      },
+      {
+        path: 'needs-surveys',
+        name: 'needs-surveys',
+        component: () => import('@/views/plans/SurveyList.vue'),
+        meta: { title: 'plan.surveyMenu', perm: 'service.read', group: 'plan.group' },
+      },
+      {
+        path: 'station-plans',
+        name: 'station-plans',
+        component: () => import('@/views/plans/PlanList.vue'),
+        meta: { title: 'plan.menu', perm: 'service.read', group: 'plan.group' },
+      },
+      {
+        path: 'station-plans/:id(\\d+)',
+        name: 'station-plan',
+        component: () => import('@/views/plans/PlanPage.vue'),
+        meta: { title: 'plan.detail', perm: 'service.read', group: 'plan.group', parent: { title: 'plan.menu', path: '/station-plans' } },
+      },
+      {
+        path: 'organisations',
+        name: 'organisations',
+        component: () => import('@/views/orgs/OrgList.vue'),
+        meta: { title: 'org.menu', perm: 'organisation.read', group: 'org.group' },
+      },
+      {
+        path: 'system/calendar',
+        name: 'calendar',
+        component: () => import('@/views/system/CalendarView.vue'),
+        meta: { title: 'calendar.menu', group: 'menu.system' },
+      },
+      // ---- end of casework block ----
       {
         path: 'stations',
         name: 'stations',

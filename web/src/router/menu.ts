@@ -14,6 +14,16 @@ import {
   Reading,
   Avatar,
   Notebook,
+  AlarmClock,
+  Files,
+  Stamp,
+  Calendar,
+  Histogram,
+  Connection,
+  DataAnalysis,
+  Memo,
+  Briefcase,
+  School,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -22,6 +32,8 @@ export interface MenuLeaf {
   icon: Component;
   /** Shown when the user has this action; none: everyone. */
   perm?: string;
+  /** A count shown beside the title ('tasks': my tasks due). */
+  badge?: 'tasks';
 }
 export interface MenuGroup {
   key: string;
@@ -34,9 +46,29 @@ export type MenuEntry = MenuLeaf | MenuGroup;
 /** The sidebar, in order (DESIGN.md §9): the work first, 系统管理 below. */
 export const MENU: MenuEntry[] = [
   { path: '/', title: 'menu.home', icon: HomeFilled },
+  { path: '/tasks', title: 'task.menu', icon: AlarmClock, perm: 'task.read', badge: 'tasks' },
   { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
   { path: '/services', title: 'menu.services', icon: Notebook, perm: 'service.read' },
+  { path: '/cases', title: 'case.menu', icon: Files, perm: 'case.read' },
+  { path: '/cases/inbox', title: 'case.inboxMenu', icon: Stamp, perm: 'case.approve' },
+  { path: '/groups', title: 'group.menu', icon: Connection, perm: 'service.read' },
+  { path: '/worklog', title: 'worklog.menu', icon: Histogram, perm: 'service.read' },
+  {
+    key: 'planning',
+    title: 'plan.group',
+    icon: DataAnalysis,
+    children: [
+      { path: '/needs-surveys', title: 'plan.surveyMenu', icon: Memo, perm: 'service.read' },
+      { path: '/station-plans', title: 'plan.menu', icon: Tickets, perm: 'service.read' },
+    ],
+  },
   { path: '/stations', title: 'menu.stations', icon: OfficeBuilding, perm: 'station.read' },
+  {
+    key: 'org',
+    title: 'org.group',
+    icon: School,
+    children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
+  },
   {
     key: 'system',
     title: 'menu.system',
@@ -46,6 +78,7 @@ export const MENU: MenuEntry[] = [
       { path: '/system/roles', title: 'menu.roles', icon: UserFilled, perm: 'user.read' },
       { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection },
       { path: '/system/settings', title: 'menu.settings', icon: Tools, perm: 'setting.read' },
+      { path: '/system/calendar', title: 'calendar.menu', icon: Calendar },
       { path: '/system/notices', title: 'menu.notices', icon: Bell },
       { path: '/system/operation-log', title: 'menu.operationLog', icon: Document, perm: 'audit.read' },
       { path: '/system/login-log', title: 'menu.loginLog', icon: Tickets, perm: 'audit.read' },

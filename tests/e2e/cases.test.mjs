@@ -1,0 +1,344 @@
+// 个案 in the browser: a social worker opens a case for a client, assesses
+// her needs and submits a plan; a supervisor of the station (another
+// browser) returns it from her approvals for want of a task — not without
+// a comment — and approves the corrected plan; the worker records a
+// session, evaluates every goal and asks to close; the supervisor approves
+// the closure; the case page shows 结案 and the follow-up visits. The
+// board, the approvals, the tasks and the case page on a desk and on a
+// phone. The server's clock is 2026-06-15T10:00+08:00 (the browser's is
+// today's), so the dates typed are before it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+const as = {};
+const ids = {};
+
+/** An 18-character ID number from its first 17 (GB 11643 check). */
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+const call = (method, path, body, auth) => api(srv.base, method, path, body, {}, auth);
+/** The form item with this label. */
+function item(scope, label) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  return scope.locator('.el-form-item').filter({ has: page.locator(`.el-form-item__label:text-is("${label}")`) }).first();
+}
+const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+const area = (scope, name) => scope.locator(`textarea[data-test=${name}], [data-test=${name}] textarea`).first();
+/** Chooses an option of the Element Plus select that is open. */
+async function choose(page, text) {
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
+}
+/** Types a date into an Element Plus date picker. */
+async function typeDate(input, day) {
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+/** Confirms the ElMessageBox that is open. */
+async function confirmBox(page, name) {
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  await box.getByRole('button', { name }).click();
+  await box.waitFor({ state: 'hidden' });
+}
+async function caseOf(id, auth = as.worker) {
+  const r = await call('GET', `/api/v1/cases/${id}`, undefined, auth);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
+}
+/** Waits for the case page to show this stage. */
+async function stageIs(page, label) {
+  await page.locator('[data-test=case-stage]').getByText(label, { exact: true }).waitFor();
+}
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer(), launch()]);
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'sup', 'supervisor', 'stations:2');
+  for (const u of ['worker', 'sup']) as[u] = await session(srv.base, u);
+  for (const [key, name, first17] of [['zhou', '周阿姨', '43022319550505002'], ['wu', '吴大伯', '43022319520606003'],
+    ['zheng', '郑奶奶', '43022319480707004'], ['feng', '冯爷爷', '43022319400808005']]) {
+    const r = await call('POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first17) });
+    assert.equal(r.status, 201, r.text);
+    ids[key] = r.body.id;
+  }
+  // Two more cases on the board: one just taken on, one in service.
+  let r = await call('POST', '/api/v1/cases', { client_id: ids.wu, source: 'walk_in', problem: '独居，近期跌倒两次，需要评估居家安全', opened_on: '2026-06-01', risk_level: 'medium' }, as.worker);
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/cases', { client_id: ids.zheng, source: 'grid_report', problem: '与子女关系紧张，情绪低落', opened_on: '2026-05-20' }, as.worker);
+  assert.equal(r.status, 201, r.text);
+  let k = r.body;
+  k = (await call('POST', `/api/v1/cases/${k.id}/assessment`, { needs: [{ domain: 'family', description: '与子女缺少沟通', level: 'medium' }], summary: '家庭支持不足', risk_level: 'medium', version: k.version }, as.worker)).body;
+  k = (await call('POST', `/api/v1/cases/${k.id}/plan`, { goals: [{ goal: '改善家庭沟通', tasks: [{ task: '组织家庭会谈', due_on: '2026-06-30' }] }], version: k.version }, as.worker)).body;
+  r = await call('POST', `/api/v1/cases/${k.id}/decision`, { decision: 'approve', version: k.version }, as.sup);
+  assert.equal(r.status, 200, r.text);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('a case goes from intake to closure, the supervisor approving the plan and the closure from her approvals', async () => {
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  await w.locator('[data-test=side-menu]').getByText('个案', { exact: true }).click();
+  await w.waitForURL(/\/cases(\?|$)/);
+  // The board: a column per stage.
+  const board = w.locator('[data-test=case-board]');
+  await board.locator('[data-stage=intake] [data-test=case-card]').getByText('吴大伯').waitFor();
+  await board.locator('[data-stage=intervention] [data-test=case-card]').getByText('郑奶奶').waitFor();
+  assert.deepEqual(await board.locator('.col-title').allInnerTexts(), ['接案', '预估', '服务计划', '介入', '评估', '结案']);
+
+  // 接案: the client found by her initials.
+  await w.locator('[data-test=case-open]').click();
+  const dlg = w.locator('[data-test=case-open-dialog]');
+  await dlg.locator('[data-test=case-open-client]').click();
+  await dlg.locator('[data-test=case-open-client] input').fill('zay');
+  await w.locator('.el-select__popper:visible .el-select-dropdown__item').filter({ hasText: '周阿姨' }).first().click();
+  await dlg.locator('[data-test=case-open-save]').click();
+  await item(dlg, '个案来源').getByText('请选择个案来源').waitFor();
+  await item(dlg, '主要问题').getByText('请填写主要问题').waitFor();
+  await dlg.locator('[data-test=case-open-source]').click();
+  await choose(w, '走访发现');
+  await area(dlg, 'case-open-problem').fill('独居老人，患慢性病，生活难以自理');
+  await typeDate(inp(dlg, 'case-open-date'), '2026-06-10');
+  await dlg.locator('[data-test=case-open-risk]').getByText('中', { exact: true }).click();
+  await shot(w, 'cases-open-dialog');
+  await dlg.locator('[data-test=case-open-save]').click();
+  await w.waitForURL(/\/cases\/\d+$/);
+  const id = Number(w.url().split('/').pop());
+  await stageIs(w, '接案');
+  assert.match(await w.locator('[data-test=case-due]').innerText(), /2026-06-17/, 'assessed within 7 days of intake');
+
+  // 预估.
+  const a = w.locator('[data-test=assessment-form]');
+  await a.locator('[data-test=assessment-save]').click();
+  await a.getByText('请选择需求领域').waitFor();
+  await a.locator('[data-test=need-domain]').click();
+  await choose(w, '身体健康');
+  await a.locator('[data-test=need-level]').click();
+  await choose(w, '高');
+  await inp(a, 'need-description').fill('高血压、糖尿病，无人照料');
+  await a.locator('[data-test=need-add]').click();
+  const second = a.locator('[data-test=need-row]').nth(1);
+  await second.locator('[data-test=need-domain]').click();
+  await choose(w, '心理情绪');
+  await second.locator('[data-test=need-level]').click();
+  await choose(w, '中');
+  await inp(second, 'need-description').fill('丧偶后情绪低落');
+  await area(a, 'assessment-summary').fill('独居，子女在外地务工，需要照护和情绪支持');
+  await a.locator('[data-test=assessment-risk]').getByText('高', { exact: true }).click();
+  await shot(w, 'cases-assessment');
+  await a.locator('[data-test=assessment-save]').click();
+  await stageIs(w, '预估');
+
+  // 服务计划: a task dated before intake is refused before sending.
+  const p = w.locator('[data-test=plan-form]');
+  await inp(p, 'goal-text').fill('链接居家照护服务');
+  await inp(p, 'task-text').fill('联系居家养老服务中心');
+  await typeDate(inp(p, 'task-due'), '2026-06-01');
+  await p.locator('[data-test=goal-add]').click();
+  await inp(p.locator('[data-test=goal-row]').nth(1), 'goal-text').fill('缓解情绪困扰');
+  await p.locator('[data-test=plan-submit]').click();
+  await p.getByText('完成日期不能早于接案日期（2026-06-10）').waitFor();
+  await typeDate(inp(p, 'task-due'), '2026-07-01');
+  await p.locator('[data-test=plan-submit]').click();
+  await confirmBox(w, '提交审批');
+  await w.locator('[data-test=case-pending]').getByText(/服务计划已于 2026-06-15 提交，等待督导审批/).waitFor();
+  await stageIs(w, '服务计划');
+  assert.equal(await w.locator('[data-test=plan-form]').count(), 0, 'nothing to fill while the plan waits');
+  await shot(w, 'cases-page-pending');
+
+  // The supervisor, in her own browser, finds it in her approvals.
+  const s = await open(browser, srv.base, DESKTOP);
+  await loginAs(s, 'sup', TEST_PASSWORD2);
+  await s.locator('[data-test=side-menu]').getByText('督导待办').click();
+  await s.waitForURL(/\/cases\/inbox$/);
+  const card = s.locator(`[data-test=inbox-item][data-case="${id}"]`);
+  await card.locator('[data-test=inbox-summary]').getByText('联系居家养老服务中心').waitFor();
+  assert.match(await card.innerText(), /周阿姨[\s\S]*计划待审批[\s\S]*链接居家照护服务[\s\S]*缓解情绪困扰/);
+  await shot(s, 'cases-inbox');
+  // Returning needs a comment: nothing is sent without one.
+  await card.locator('[data-test=inbox-return]').click();
+  const dd = s.locator('[data-test=decision-dialog]');
+  await dd.locator('[data-test=decision-ok]').click();
+  await dd.getByText('退回时须填写意见').waitFor();
+  await shot(s, 'cases-return-needs-comment');
+  assert.equal((await caseOf(id)).pending, 'plan', 'still waiting');
+  await area(dd, 'decision-comment').fill('请为“缓解情绪困扰”补充具体任务');
+  await dd.locator('[data-test=decision-ok]').click();
+  await card.waitFor({ state: 'detached' });
+  assert.equal((await caseOf(id)).pending, null);
+
+  // The worker sees why, corrects the plan and submits it again.
+  await w.reload();
+  await w.locator('[data-test=case-returned-comment]').getByText('请为“缓解情绪困扰”补充具体任务').waitFor();
+  const p2 = w.locator('[data-test=plan-form]');
+  assert.equal(await inp(p2, 'goal-text').inputValue(), '链接居家照护服务', 'the plan as it was sent');
+  const g2 = p2.locator('[data-test=goal-row]').nth(1);
+  await inp(g2, 'task-text').fill('每周电话关怀一次');
+  await typeDate(inp(g2, 'task-due'), '2026-08-01');
+  await typeDate(inp(p2, 'plan-review'), '2026-09-30');
+  await shot(w, 'cases-plan-returned');
+  await p2.locator('[data-test=plan-submit]').click();
+  await confirmBox(w, '提交审批');
+  await w.locator('[data-test=case-pending]').waitFor();
+
+  // Approved.
+  await s.reload();
+  await card.locator('[data-test=inbox-summary]').getByText('每周电话关怀一次').waitFor();
+  await card.locator('[data-test=inbox-approve]').click();
+  await dd.locator('[data-test=decision-ok]').click();
+  await card.waitFor({ state: 'detached' });
+  await s.locator('[data-test=inbox-list]').getByText('暂无待审批事项').waitFor();
+
+  // 介入: a session note recorded on the case.
+  await w.reload();
+  await stageIs(w, '介入');
+  await w.locator('[data-test=case-note]').click();
+  const nd = w.locator('[data-test=case-note-dialog]');
+  for (const [name, value] of [['note-start', '2026-06-14 14:00'], ['note-end', '2026-06-14 15:00']]) {
+    await inp(nd, name).fill(value);
+    await inp(nd, name).press('Enter');
+  }
+  await nd.locator('[data-test=note-area]').click();
+  await choose(w, '养老服务');
+  await area(nd, 'note-content').fill('上门了解照护需求，联系居家养老服务中心安排助餐');
+  await nd.locator('[data-test=note-save]').click();
+  await nd.waitFor({ state: 'hidden' });
+  await w.locator('[data-test=case-notes]').getByText('上门了解照护需求，联系居家养老服务中心安排助餐').waitFor();
+
+  // 评估: every goal of the plan.
+  await w.locator('[data-test=case-start-evaluation]').click();
+  const ev = w.locator('[data-test=evaluation-form]');
+  assert.equal(await ev.locator('[data-test=evaluation-row]').count(), 2);
+  await ev.locator('[data-test=evaluation-save]').click();
+  await ev.getByText('请选择达成情况').first().waitFor();
+  await ev.locator('[data-test=evaluation-row]').nth(0).getByText('已达成', { exact: true }).click();
+  await ev.locator('[data-test=evaluation-row]').nth(1).getByText('部分达成', { exact: true }).click();
+  await inp(ev.locator('[data-test=evaluation-row]').nth(1), 'evaluation-note').fill('仍偶有低落');
+  await area(ev, 'evaluation-summary').fill('照护服务已落实，情绪有所好转');
+  await ev.locator('[data-test=evaluation-save]').click();
+  await stageIs(w, '评估');
+
+  // 结案申请.
+  const c = w.locator('[data-test=closure-form]');
+  await c.locator('[data-test=closure-reason]').click();
+  await choose(w, '服务目标达成');
+  await area(c, 'closure-summary').fill('居家照护已稳定，转为定期回访');
+  await c.locator('[data-test=closure-submit]').click();
+  await confirmBox(w, '申请结案');
+  await w.locator('[data-test=case-pending]').getByText(/结案申请已于 2026-06-15 提交/).waitFor();
+
+  // The supervisor approves the closure, having read the evaluation.
+  await s.reload();
+  await card.locator('[data-test=inbox-summary]').getByText('居家照护已稳定，转为定期回访').waitFor();
+  assert.match(await card.innerText(), /结案待审批[\s\S]*服务目标达成[\s\S]*链接居家照护服务：已达成[\s\S]*缓解情绪困扰：部分达成/);
+  await card.locator('[data-test=inbox-approve]').click();
+  await area(dd, 'decision-comment').fill('同意结案，按期回访');
+  await dd.locator('[data-test=decision-ok]').click();
+  await card.waitFor({ state: 'detached' });
+
+  // 结案, with the follow-up visits 30 and 90 days on.
+  await w.reload();
+  await stageIs(w, '结案');
+  const closed = w.locator('[data-test=case-closed]');
+  await closed.getByText('个案已于 2026-06-15 结案').waitFor();
+  const fu = closed.locator('[data-test=case-closed-followups] .el-table__body-wrapper tr');
+  assert.deepEqual((await fu.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim()), ['1 2026-07-15 待回访 —', '2 2026-09-13 待回访 —']);
+  assert.equal(await w.locator('[data-test=case-steps] .el-step__head.is-success').count(), 6, 'every stage done');
+  await w.locator('.case-tabs').getByText('个案历程').click();
+  const events = await w.locator('[data-test=case-event] .ev-kind').allInnerTexts();
+  assert.deepEqual(events, ['督导批准结案', '申请结案', '完成评估', '督导批准服务计划', '提交服务计划', '督导退回服务计划', '提交服务计划', '完成预估', '接案']);
+  await shot(w, 'cases-page-closed');
+  const k = await caseOf(id);
+  assert.equal(k.stage, 'closed');
+  assert.equal(k.plan.review_on, '2026-09-30');
+  assert.deepEqual(k.plan.goals[1].tasks, [{ task: '每周电话关怀一次', due_on: '2026-08-01' }]);
+  assert.deepEqual(k.evaluation.goals, [{ goal: 0, attainment: 'achieved' }, { goal: 1, attainment: 'partly', note: '仍偶有低落' }]);
+  assert.deepEqual(k.followups.map((f) => f.due_on), ['2026-07-15', '2026-09-13']);
+  expectClean(w);
+  expectClean(s);
+  await s.context().close();
+  await w.context().close();
+});
+
+test("the board, the tasks and the client's timeline on a desk and on a phone", async () => {
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  // The menu counts what is due.
+  await w.locator('[data-test=menu-task-badge]').waitFor();
+  await w.goto('/cases');
+  await w.locator('[data-test=case-board] [data-stage=closed] [data-test=case-card]').getByText('周阿姨').waitFor();
+  await expectNoOverflow(w, 'case board');
+  await shot(w, 'cases-board');
+  await w.goto('/tasks');
+  const rows = w.locator('[data-test=task-table] .el-table__body-wrapper tr');
+  await rows.first().waitFor();
+  const all = (await rows.allInnerTexts()).join('\n');
+  assert.match(all, /个案预估到期\s+吴大伯/, "吴大伯's case waits for its assessment");
+  assert.match(all, /结案回访\s+周阿姨/);
+  await shot(w, 'cases-tasks');
+  await w.locator('[data-test=task-tab-overdue]').click();
+  await w.waitForURL(/due=overdue/);
+  await w.locator('[data-test=task-table]').getByText(/逾期\d+天/).first().waitFor();
+  // The client's timeline: the case's steps and its records in one list.
+  await w.goto(`/clients/${ids.zhou}`);
+  await w.locator('.el-tabs__item').getByText('服务时间线').click();
+  const tl = w.locator('[data-test=client-timeline] [data-test=timeline-item]');
+  await tl.first().waitFor();
+  const texts = (await tl.allInnerTexts()).join('\n');
+  // The server's clock stands still: every step happened at 10:00 on the
+  // 15th, after the session of the 14th.
+  assert.match(texts, /督导批准结案[\s\S]*接案[\s\S]*2026-06-14 14:00\s+个案服务/);
+  await shot(w, 'cases-client-timeline');
+  expectClean(w);
+  await w.context().close();
+
+  const m = await open(browser, srv.base, PHONE);
+  await loginAs(m, 'worker', TEST_PASSWORD2);
+  await m.goto('/cases');
+  await m.locator('[data-test=case-list] [data-test=case-card]').first().waitFor();
+  await expectNoOverflow(m, 'case list phone');
+  await shot(m, 'cases-board-phone');
+  const closedId = (await call('GET', `/api/v1/cases?client_id=${ids.zhou}`, undefined, as.worker)).body.items[0].id;
+  await m.goto(`/cases/${closedId}`);
+  await stageIs(m, '结案');
+  await expectNoOverflow(m, 'case page phone');
+  await shot(m, 'cases-page-phone');
+  const open2 = (await call('GET', `/api/v1/cases?client_id=${ids.wu}`, undefined, as.worker)).body.items[0].id;
+  await m.goto(`/cases/${open2}`);
+  await m.locator('[data-test=assessment-form]').waitFor();
+  await expectNoOverflow(m, 'assessment phone');
+  await shot(m, 'cases-assessment-phone');
+  await m.goto('/tasks');
+  await m.locator('[data-test=task-cards] [data-test=task-row]').first().waitFor();
+  await expectNoOverflow(m, 'tasks phone');
+  await shot(m, 'cases-tasks-phone');
+  expectClean(m);
+  await m.context().close();
+
+  // The supervisor's approvals on a phone, with a plan waiting.
+  let k = (await call('GET', `/api/v1/cases?client_id=${ids.wu}`, undefined, as.worker)).body.items[0];
+  k = (await call('POST', `/api/v1/cases/${k.id}/assessment`, { needs: [{ domain: 'safety', description: '居家跌倒风险', level: 'high' }], summary: '需要适老化改造', risk_level: 'high', version: k.version }, as.worker)).body;
+  const r = await call('POST', `/api/v1/cases/${k.id}/plan`, { goals: [{ goal: '降低跌倒风险', tasks: [{ task: '申请适老化改造', due_on: '2026-07-15' }] }], version: k.version }, as.worker);
+  assert.equal(r.status, 200, r.text);
+  const sp = await open(browser, srv.base, PHONE);
+  await loginAs(sp, 'sup', TEST_PASSWORD2);
+  await sp.goto('/cases/inbox');
+  await sp.locator('[data-test=inbox-item] [data-test=inbox-summary]').getByText('申请适老化改造').waitFor();
+  await expectNoOverflow(sp, 'inbox phone');
+  await shot(sp, 'cases-inbox-phone');
+  expectClean(sp);
+  await sp.context().close();
+});
