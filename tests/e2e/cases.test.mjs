@@ -63,7 +63,10 @@ before(async () => {
   [srv, browser] = await Promise.all([startServer(), launch()]);
   addUser(srv, 'worker', 'social_worker', 'stations:2');
   addUser(srv, 'sup', 'supervisor', 'stations:2');
-  for (const u of ['worker', 'sup']) as[u] = await session(srv.base, u);
+  addUser(srv, 'worker2', 'social_worker', 'stations:2');
+  for (const u of ['worker', 'sup', 'worker2']) as[u] = await session(srv.base, u);
+  const users = await call('GET', '/api/v1/users?limit=200');
+  for (const u of users.body.items) ids[u.username] = u.id;
   for (const [key, name, first17] of [['zhou', '周阿姨', '43022319550505002'], ['wu', '吴大伯', '43022319520606003'],
     ['zheng', '郑奶奶', '43022319480707004'], ['feng', '冯爷爷', '43022319400808005']]) {
     const r = await call('POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first17) });
@@ -80,6 +83,12 @@ before(async () => {
   k = (await call('POST', `/api/v1/cases/${k.id}/plan`, { goals: [{ goal: '改善家庭沟通', tasks: [{ task: '组织家庭会谈', due_on: '2026-06-30' }] }], version: k.version }, as.worker)).body;
   r = await call('POST', `/api/v1/cases/${k.id}/decision`, { decision: 'approve', version: k.version }, as.sup);
   assert.equal(r.status, 200, r.text);
+  ids.zhengCase = k.id;
+  // worker and worker2 visited together: worker2 is someone worker can
+  // hand a case to.
+  r = await call('POST', '/api/v1/services', { station_id: 2, type: 'consultation', clients: [ids.feng], workers: [ids.worker, ids.worker2],
+    started_at: '2026-06-12T10:00', ended_at: '2026-06-12T10:30', area: 'elderly_care', content: '电话咨询' }, as.worker);
+  assert.equal(r.status, 201, r.text);
 });
 
 after(async () => {
@@ -302,6 +311,18 @@ test("the board, the tasks and the client's timeline on a desk and on a phone", 
   // 15th, after the session of the 14th.
   assert.match(texts, /督导批准结案[\s\S]*接案[\s\S]*2026-06-14 14:00\s+个案服务/);
   await shot(w, 'cases-client-timeline');
+  // In English too.
+  await w.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  const closedCase = (await call('GET', `/api/v1/cases?client_id=${ids.zhou}`, undefined, as.worker)).body.items[0].id;
+  await w.goto(`/cases/${closedCase}`);
+  await stageIs(w, 'Closed');
+  await w.locator('[data-test=case-closed]').getByText('Closed on 2026-06-15').waitFor();
+  await expectNoOverflow(w, 'case page en');
+  await shot(w, 'cases-page-en');
+  await w.goto('/cases');
+  await w.locator('[data-test=case-board] .col-title').first().getByText('Intake').waitFor();
+  await shot(w, 'cases-board-en');
+  await w.evaluate(() => localStorage.setItem('sgz.locale', 'zh-CN'));
   expectClean(w);
   await w.context().close();
 
@@ -341,4 +362,62 @@ test("the board, the tasks and the client's timeline on a desk and on a phone", 
   await shot(sp, 'cases-inbox-phone');
   expectClean(sp);
   await sp.context().close();
+});
+
+test('a referral with its outcome, and a transfer the receiver accepts from her tasks', async () => {
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  await w.goto(`/cases/${ids.zhengCase}`);
+  await stageIs(w, '介入');
+  // 转介, then its outcome.
+  await w.locator('[data-test=case-refer]').click();
+  const rd = w.locator('[data-test=referral-dialog]');
+  await inp(rd, 'referral-agency').fill('镇卫生院');
+  await area(rd, 'referral-reason').fill('需要心理咨询');
+  assert.equal(await inp(rd, 'referral-date').inputValue(), '2026-06-15', "the server's today");
+  await rd.locator('[data-test=referral-ok]').click();
+  await rd.waitFor({ state: 'hidden' });
+  await w.locator('.case-tabs').getByRole('tab', { name: '转介 (1)' }).click();
+  const refs = w.locator('[data-test=case-referrals]');
+  await refs.getByRole('button', { name: '登记转介结果' }).click();
+  await area(rd, 'referral-outcome').fill('已安排每月一次心理咨询');
+  await rd.locator('[data-test=referral-ok]').click();
+  await refs.getByText('已安排每月一次心理咨询').waitFor();
+  await shot(w, 'cases-referrals');
+
+  // 移交 to a colleague of the station.
+  await w.locator('[data-test=case-transfer]').click();
+  const td = w.locator('[data-test=transfer-dialog]');
+  await td.locator('[data-test=transfer-ok]').click();
+  await td.getByText('请选择接收社工').waitFor();
+  await td.locator('[data-test=transfer-worker]').click();
+  await choose(w, 'worker2');
+  await area(td, 'transfer-note').fill('本人下月调岗，请接手跟进');
+  await td.locator('[data-test=transfer-ok]').click();
+  await td.waitFor({ state: 'hidden' });
+  await w.locator('[data-test=case-transfer-banner]').getByText(/个案正在移交给 社工 #\d+（攸县联星街道社会工作服务站），等待对方接受/).waitFor();
+  assert.equal(await w.locator('[data-test=case-note]').count(), 1, 'notes may still be recorded');
+  assert.equal(await w.locator('[data-test=case-transfer]').count(), 0, 'one transfer at a time');
+  await shot(w, 'cases-transfer-banner');
+  expectClean(w);
+  await w.context().close();
+
+  // The receiver finds it among her tasks and accepts it.
+  const r = await open(browser, srv.base, DESKTOP);
+  await loginAs(r, 'worker2', TEST_PASSWORD2);
+  await r.goto('/tasks');
+  const row = r.locator('[data-test=task-table] .el-table__body-wrapper tr').filter({ hasText: '个案移交待接受' });
+  assert.match(await row.innerText(), /郑奶奶\s+worker 发起移交\s+处理移交/);
+  await row.locator('[data-test=task-go]').click();
+  await r.waitForURL(new RegExp(`/cases/${ids.zhengCase}$`));
+  await r.locator('[data-test=case-transfer-banner]').getByText(/移交给 您/).waitFor();
+  await r.locator('[data-test=transfer-accept]').click();
+  await confirmBox(r, '接受移交');
+  await r.locator('[data-test=case-transfer-banner]').waitFor({ state: 'detached' });
+  assert.match(await r.locator('[data-test=case-meta]').innerText(), /负责社工\s+worker2/);
+  const k = await caseOf(ids.zhengCase, as.worker2);
+  assert.equal(k.worker_id, ids.worker2);
+  assert.equal(k.referrals[0].outcome, '已安排每月一次心理咨询');
+  expectClean(r);
+  await r.context().close();
 });

@@ -124,7 +124,7 @@ export interface TaskItem {
   client_name: string;
   station_id: number;
   worker_id: number;
-  /** A client category (client_visit) or the transfer's note. */
+  /** A client category (client_visit) or who offered the case (transfer). */
   detail: string;
 }
 export interface TaskCounts {

@@ -771,6 +771,8 @@ const en: Shape<typeof zhCN> = {
   cw: {
     pick: 'Select',
     loadMore: 'Load more',
+    colon: ': ',
+    paren: ' ({x})',
   },
   case: {
     menu: 'Cases',
@@ -1008,6 +1010,7 @@ const en: Shape<typeof zhCN> = {
     openClient: 'Open the client',
     answerTransfer: 'Answer',
     caseN: 'Case #{id}',
+    transferFrom: 'Offered by {who}',
     badgeTitle: '{o} overdue, {w} due within 7 days',
     kind: {
       case_assessment: 'Case assessment due',
@@ -1243,7 +1246,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   org: {
-    group: 'Organisations & staff',
+    group: 'Orgs & staff',
     menu: 'Organisations',
     create: 'Register an organisation',
     edit: 'Edit the organisation',

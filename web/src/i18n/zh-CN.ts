@@ -767,6 +767,8 @@ export default {
   cw: {
     pick: '请选择',
     loadMore: '加载更多',
+    colon: '：',
+    paren: '（{x}）',
   },
   case: {
     menu: '个案',
@@ -1004,6 +1006,7 @@ export default {
     openClient: '查看服务对象',
     answerTransfer: '处理移交',
     caseN: '个案 #{id}',
+    transferFrom: '{who} 发起移交',
     badgeTitle: '逾期 {o} 项，7天内到期 {w} 项',
     kind: {
       case_assessment: '个案预估到期',

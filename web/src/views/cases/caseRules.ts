@@ -125,15 +125,13 @@ export function useStepErrors() {
    * form may be sent); after the first attempt they run again on every
    * change, so that a mistake corrected disappears at once.
    */
-  function checks(source: WatchSource | object, check: () => Record<string, string>) {
+  function checks(source: WatchSource, check: () => Record<string, string>) {
     let tried = false;
-    watch(
-      source as WatchSource,
-      () => {
-        if (tried) set(check());
-      },
-      { deep: true },
-    );
+    // `source` gives a new value when the form changes (a JSON string);
+    // `check` must not change the form.
+    watch(source, () => {
+      if (tried) set(check());
+    });
     return {
       validate(): boolean {
         tried = true;
