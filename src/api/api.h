@@ -29,6 +29,11 @@ const char *api_id_text(struct req *r, int64_t id);
 /* Whether the caller (session, or API token within its actions) may do
  * action: for a second permission inside one route. */
 bool api_can(struct req *r, const char *action);
+/* A page of a list: {"items":[…],"total","page","limit"}. Begin, write
+ * each item, end (which replies 200). */
+void api_list_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
+void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
+                  int64_t total, int64_t page, int limit);
 /* 200 {"ok":true}. */
 void api_reply_ok(struct req *r);
 /* The string member name of the request body, NULL when absent or null. */

@@ -83,10 +83,7 @@ void api_audit_list(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_key(&w, "items");
-    jsonw_arr_open(&w);
+    api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj_open(&w);
         jsonw_kint(&w, "id", rows[i].id);
@@ -100,10 +97,5 @@ void api_audit_list(struct req *r)
         jsonw_kstr(&w, "detail", rows[i].detail);
         jsonw_obj_close(&w);
     }
-    jsonw_arr_close(&w);
-    jsonw_kint(&w, "total", total);
-    jsonw_kint(&w, "page", page);
-    jsonw_kint(&w, "limit", f.limit);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_list_end(r, &sb, &w, total, page, f.limit);
 }

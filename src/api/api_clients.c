@@ -600,10 +600,7 @@ void api_clients_list(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_key(&w, "items");
-    jsonw_arr_open(&w);
+    api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         write_client(r, &w, &items[i], false, &v);
     }
@@ -990,10 +987,7 @@ void api_clients_history(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_key(&w, "items");
-    jsonw_arr_open(&w);
+    api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "at", api_time(r, rows[i].at));
@@ -1008,10 +1002,5 @@ void api_clients_history(struct req *r)
         }
         jsonw_obj_close(&w);
     }
-    jsonw_arr_close(&w);
-    jsonw_kint(&w, "total", total);
-    jsonw_kint(&w, "page", page);
-    jsonw_kint(&w, "limit", f.limit);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_list_end(r, &sb, &w, total, page, f.limit);
 }

@@ -164,3 +164,22 @@ bool api_body_ids(struct req *r, const char *name,
     }
     return true;
 }
+
+void api_list_begin(struct req *r, struct strbuf *sb, struct jsonw *w)
+{
+    reply_begin(r, sb, w);
+    jsonw_obj_open(w);
+    jsonw_key(w, "items");
+    jsonw_arr_open(w);
+}
+
+void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
+                  int64_t total, int64_t page, int limit)
+{
+    jsonw_arr_close(w);
+    jsonw_kint(w, "total", total);
+    jsonw_kint(w, "page", page);
+    jsonw_kint(w, "limit", limit);
+    jsonw_obj_close(w);
+    reply_json(r, 200, sb);
+}

@@ -282,17 +282,9 @@ void api_groups_list(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_key(&w, "items");
-    jsonw_arr_open(&w);
+    api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         write_group(r, &w, &items[i], false);
     }
-    jsonw_arr_close(&w);
-    jsonw_kint(&w, "total", total);
-    jsonw_kint(&w, "page", page);
-    jsonw_kint(&w, "limit", limit);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_list_end(r, &sb, &w, total, page, limit);
 }
