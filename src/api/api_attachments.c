@@ -39,6 +39,8 @@ static void write_attachment(struct req *r, struct jsonw *w,
     } else {
         jsonw_null(w);
     }
+    jsonw_kint(w, "created_by", a->created_by);
+    jsonw_kbool(w, "mine", r->who && a->created_by == r->who->user_id);
     jsonw_kstr(w, "created_at", api_time(r, a->created_at));
     jsonw_obj_close(w);
 }

@@ -329,7 +329,9 @@ static void write_case(struct req *r, struct jsonw *w,
     if (k->transfer_worker_id) {
         jsonw_obj_open(w);
         jsonw_kint(w, "to_worker_id", k->transfer_worker_id);
+        jsonw_kstr(w, "to_worker_name", k->transfer_worker_name);
         jsonw_kint(w, "to_station_id", k->transfer_station_id);
+        jsonw_kstr(w, "to_station_name", k->transfer_station_name);
         jsonw_kstr(w, "note", k->transfer_note);
         jsonw_obj_close(w);
     } else {

@@ -12,11 +12,13 @@
     "k.evaluation, k.closure_reason, k.closure_summary, k.closed_on, "      \
     "k.closure_approved_by, k.transfer_worker_id, k.transfer_station_id, "  \
     "k.transfer_note, k.reopened, k.version, k.created_by, k.created_at, "  \
-    "k.updated_at"
+    "k.updated_at, tu.display_name, ts.name"
 
 #define C_FROM                                                              \
     " FROM cases k JOIN stations s ON s.id = k.station_id JOIN clients c "  \
-    "ON c.id = k.client_id JOIN users u ON u.id = k.worker_id "
+    "ON c.id = k.client_id JOIN users u ON u.id = k.worker_id LEFT JOIN "   \
+    "users tu ON tu.id = k.transfer_worker_id LEFT JOIN stations ts ON "    \
+    "ts.id = k.transfer_station_id "
 
 /* Scope (4 parameters), then "self": the case's worker, or the one a
  * transfer offers it to (3). */
@@ -67,6 +69,8 @@ static void read_case(struct db_stmt *st, struct arena *a, struct case_file *k)
     k->created_by = db_col_int(st, 30);
     k->created_at = db_col_int(st, 31);
     k->updated_at = db_col_int(st, 32);
+    k->transfer_worker_name = store_text_opt(a, st, 33);
+    k->transfer_station_name = store_text_opt(a, st, 34);
 }
 
 static int read_events(struct db *db, struct arena *a, struct case_file *k)

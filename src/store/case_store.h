@@ -41,6 +41,7 @@ struct case_file {
     const char *closure_reason, *closure_summary, *closed_on;
     int64_t closure_approved_by;
     int64_t transfer_worker_id, transfer_station_id;
+    const char *transfer_worker_name, *transfer_station_name; /* read only */
     const char *transfer_note;
     int64_t reopened;
     /* with the case's children (case_store_get) */

@@ -80,6 +80,7 @@ test('a photo is stored once by its hash, with a thumbnail, and read back only i
   assert.equal(files.length, 2, 'the photo and its thumbnail');
   const list = await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`);
   assert.equal(list.body.items.length, 2);
+  assert.ok(list.body.items.every((x) => x.mine === true));
   // Another station: as if it did not exist.
   const other = await fetch(srv.base + a.url, { headers: { cookie: as.w3.cookie } });
   assert.equal(other.status, 404);

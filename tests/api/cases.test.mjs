@@ -215,6 +215,8 @@ test('a transfer waits for its receiver, who accepts or declines', async () => {
   assert.equal(r.status, 200, r.text);
   k = r.body;
   assert.equal(k.transfer.to_worker_id, ids.w2b);
+  assert.equal(k.transfer.to_worker_name, 'w2b');
+  assert.match(k.transfer.to_station_name, /社会工作服务站/);
   r = await step(k.id, 'assessment', { ...ASSESS, version: k.version });
   assert.equal(r.status, 409, 'nothing moves while a transfer waits');
   r = await step(k.id, 'transfer/answer', { decision: 'accept', version: k.version }, as.w2);
