@@ -121,6 +121,11 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     }
     jsonw_arr_close(&w);
     jsonw_kstr(&w, "csrf_token", csrf);
+    /* The server's calendar day (Beijing), which deadlines count from:
+     * a phone's clock may be wrong. */
+    char today[11];
+    cn_date_format(cn_date_of(cn_now()), today);
+    jsonw_kstr(&w, "today", today);
     jsonw_kbool(&w, "second_factor_required", second_factor_pending);
     jsonw_kbool(&w, "second_factor_enabled", u->totp_enabled);
     struct settings set = server_settings(r->srv);

@@ -138,3 +138,8 @@ test("a worker's log: records and minutes per day, each worker credited", async 
   r = await call('GET', `/api/v1/worklog?worker_id=${ids.w2}&from=2026-06-01&to=2026-06-15`, undefined, as.w3);
   assert.equal(r.body.records, 0, 'another station sees none of it');
 });
+
+test("the session says the server's day, which deadlines count from", async () => {
+  const r = await call('GET', '/api/v1/session', undefined, as.w2);
+  assert.equal(r.body.today, '2026-06-15');
+});
