@@ -312,6 +312,7 @@ const en: Shape<typeof zhCN> = {
     allOfClient: 'All service records',
     type: 'Type',
     typePick: 'Choose the type of service',
+    typeElsewhere: 'Case notes and group sessions are recorded from their case or group page',
     station: 'Station',
     stationPick: 'Choose a station',
     area: 'Service area',

@@ -308,6 +308,7 @@ export default {
     allOfClient: '查看全部服务记录',
     type: '服务类型',
     typePick: '请选择服务类型',
+    typeElsewhere: '个案服务记录和小组活动请在对应的个案、小组页面登记',
     station: '所属站点',
     stationPick: '请选择站点',
     area: '服务领域',
