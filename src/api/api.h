@@ -34,6 +34,8 @@ bool api_can(struct req *r, const char *action);
 void api_list_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
 void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
                   int64_t total, int64_t page, int limit);
+/* An id member, null when 0 (no such record: no case, no group). */
+void api_kid(struct jsonw *w, const char *key, int64_t id);
 /* 200 {"ok":true}. */
 void api_reply_ok(struct req *r);
 /* The string member name of the request body, NULL when absent or null. */

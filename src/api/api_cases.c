@@ -264,16 +264,6 @@ static void kraw_or_null(struct jsonw *w, const char *key, const char *json)
     }
 }
 
-static void kid_or_null(struct jsonw *w, const char *key, int64_t id)
-{
-    jsonw_key(w, key);
-    if (id) {
-        jsonw_int(w, id);
-    } else {
-        jsonw_null(w);
-    }
-}
-
 static const char *day_plus(struct req *r, const char *day, int days)
 {
     int y, m, d;
@@ -349,11 +339,11 @@ static void write_case(struct req *r, struct jsonw *w,
     kstr_or_null(w, "assessed_on", k->assessed_on);
     kraw_or_null(w, "plan", k->plan);
     kstr_or_null(w, "review_on", k->review_on);
-    kid_or_null(w, "plan_approved_by", k->plan_approved_by);
+    api_kid(w, "plan_approved_by", k->plan_approved_by);
     kraw_or_null(w, "evaluation", k->evaluation);
     kstr_or_null(w, "closure_reason", k->closure_reason);
     kstr_or_null(w, "closure_summary", k->closure_summary);
-    kid_or_null(w, "closure_approved_by", k->closure_approved_by);
+    api_kid(w, "closure_approved_by", k->closure_approved_by);
     jsonw_key(w, "events");
     jsonw_arr_open(w);
     for (size_t i = 0; i < k->n_events; i++) {
@@ -389,7 +379,7 @@ static void write_case(struct req *r, struct jsonw *w,
         jsonw_kint(w, "id", f->id);
         jsonw_kstr(w, "due_on", f->due_on);
         kstr_or_null(w, "done_on", f->done_on);
-        kid_or_null(w, "service_id", f->service_id);
+        api_kid(w, "service_id", f->service_id);
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
@@ -519,26 +509,33 @@ void api_cases_get(struct req *r)
     }
 }
 
-/* The common start of a step: the case, its expected version, and the
- * rules' context. */
-static bool step_start(struct req *r, struct case_file *k, int64_t *version,
-                       struct client_ctx *x, bool as_receiver)
+/* What every step works with: the case, the version the caller read,
+ * the rules' context, and why the rules refused. */
+struct case_step {
+    struct case_file k;
+    int64_t version;
+    struct client_ctx x;
+    struct client_fail fail;
+};
+
+static bool step_start(struct req *r, struct case_step *s, bool as_receiver)
 {
-    if (!load(r, k, as_receiver) || !api_expected_version(r, version)) {
+    if (!load(r, &s->k, as_receiver) ||
+        !api_expected_version(r, &s->version)) {
         return false;
     }
-    api_client_ctx(r, x);
+    api_client_ctx(r, &s->x);
     return true;
 }
 
-static void step_end(struct req *r, int rc, const struct case_file *k,
-                     const struct client_fail *fail)
+/* Replies with the case as the step left it, or with the refusal. */
+static void step_end(struct req *r, int rc, const struct case_step *s)
 {
     if (rc != 0) {
-        api_reply_fail(r, fail, "case write");
+        api_reply_fail(r, &s->fail, "case write");
         return;
     }
-    reply_case(r, 200, k->id);
+    reply_case(r, 200, s->k.id);
 }
 
 /* The body without its version: the stage form as stored. */
@@ -552,154 +549,126 @@ static json_t *form_of(struct req *r)
 
 void api_cases_assess(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
+    struct case_step s;
+    if (step_start(r, &s, false)) {
         json_t *form = form_of(r);
-        int rc = case_workflow_assess(&x, &k, form,
-                                      api_body_str(r, "risk_level"), v,
-                                      &fail);
+        int rc = case_workflow_assess(&s.x, &s.k, form,
+                                      api_body_str(r, "risk_level"), s.version,
+                                      &s.fail);
         json_decref(form);
-        step_end(r, rc, &k, &fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_plan(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
+    struct case_step s;
     const struct profile *p = api_profile(r);
-    if (p && step_start(r, &k, &v, &x, false)) {
+    if (p && step_start(r, &s, false)) {
         json_t *form = form_of(r);
-        int rc = case_workflow_plan(&x, p, &k, form, v, &fail);
+        int rc = case_workflow_plan(&s.x, p, &s.k, form, s.version, &s.fail);
         json_decref(form);
-        step_end(r, rc, &k, &fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_decide(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
+    struct case_step s;
     const struct profile *p = api_profile(r);
-    if (p && step_start(r, &k, &v, &x, false)) {
-        int rc = case_workflow_decide(&x, p, &k, api_body_str(r, "decision"),
-                                      api_body_str(r, "comment"), v, &fail);
-        step_end(r, rc, &k, &fail);
+    if (p && step_start(r, &s, false)) {
+        int rc = case_workflow_decide(&s.x, p, &s.k,
+                                      api_body_str(r, "decision"),
+                                      api_body_str(r, "comment"), s.version,
+                                      &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_evaluate(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
+    struct case_step s;
+    if (step_start(r, &s, false)) {
         json_t *form = form_of(r);
-        int rc = case_workflow_evaluate(&x, &k, form, v, &fail);
+        int rc = case_workflow_evaluate(&s.x, &s.k, form, s.version, &s.fail);
         json_decref(form);
-        step_end(r, rc, &k, &fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_close(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
-        int rc = case_workflow_request_closure(&x, &k,
+    struct case_step s;
+    if (step_start(r, &s, false)) {
+        int rc = case_workflow_request_closure(&s.x, &s.k,
                                                api_body_str(r, "reason"),
-                                               api_body_str(r, "summary"), v,
-                                               &fail);
-        step_end(r, rc, &k, &fail);
+                                               api_body_str(r, "summary"),
+                                               s.version, &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_transfer(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
+    struct case_step s;
+    if (step_start(r, &s, false)) {
         int rc = case_workflow_transfer(
-            &x, &k,
+            &s.x, &s.k,
             json_integer_value(json_object_get(r->json, "to_worker_id")),
             json_integer_value(json_object_get(r->json, "to_station_id")),
-            api_body_str(r, "note"), v, &fail);
-        step_end(r, rc, &k, &fail);
+            api_body_str(r, "note"), s.version, &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_answer(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, true)) {
-        int rc = case_workflow_answer_transfer(&x, &k,
+    struct case_step s;
+    if (step_start(r, &s, true)) {
+        int rc = case_workflow_answer_transfer(&s.x, &s.k,
                                                api_body_str(r, "decision"),
-                                               api_body_str(r, "comment"), v,
-                                               &fail);
-        step_end(r, rc, &k, &fail);
+                                               api_body_str(r, "comment"),
+                                               s.version, &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_reopen(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
-        int rc = case_workflow_reopen(&x, &k, api_body_str(r, "reason"), v,
-                                      &fail);
-        step_end(r, rc, &k, &fail);
+    struct case_step s;
+    if (step_start(r, &s, false)) {
+        int rc = case_workflow_reopen(&s.x, &s.k, api_body_str(r, "reason"),
+                                      s.version, &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_refer(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
-    if (step_start(r, &k, &v, &x, false)) {
+    struct case_step s;
+    if (step_start(r, &s, false)) {
         struct case_referral f = {
             .agency = api_body_str(r, "agency"),
             .reason = api_body_str(r, "reason"),
             .referred_on = api_body_str(r, "referred_on"),
         };
         int64_t id;
-        int rc = case_workflow_refer(&x, &k, &f, v, &id, &fail);
-        step_end(r, rc, &k, &fail);
+        int rc = case_workflow_refer(&s.x, &s.k, &f, s.version, &id, &s.fail);
+        step_end(r, rc, &s);
     }
 }
 
 void api_cases_referral_outcome(struct req *r)
 {
-    struct case_file k;
-    int64_t v;
-    struct client_ctx x;
-    struct client_fail fail;
+    struct case_step s;
     int64_t rid;
     if (!req_param_id(r, 1, "转介", "referral", &rid)) {
         return;
     }
-    if (step_start(r, &k, &v, &x, false)) {
+    if (step_start(r, &s, false)) {
         int rc = case_workflow_referral_outcome(
-            &x, &k, rid, api_body_str(r, "outcome"),
-            api_body_str(r, "outcome_on"), v, &fail);
-        step_end(r, rc, &k, &fail);
+            &s.x, &s.k, rid, api_body_str(r, "outcome"),
+            api_body_str(r, "outcome_on"), s.version, &s.fail);
+        step_end(r, rc, &s);
     }
 }

@@ -340,12 +340,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
     }
     jsonw_arr_close(w);
     jsonw_kbool(w, "sensitive", client_sensitive(c, v));
-    if (c->worker_id) {
-        jsonw_kint(w, "worker_id", c->worker_id);
-    } else {
-        jsonw_key(w, "worker_id");
-        jsonw_null(w);
-    }
+    api_kid(w, "worker_id", c->worker_id);
     jsonw_kstr(w, "worker_name", c->worker_name);
     jsonw_kstr(w, "risk_level", c->risk_level);
     jsonw_kstr(w, "status", c->status);
@@ -383,12 +378,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
             jsonw_kstr(w, "name", g->name);
             jsonw_kstr(w, "relation", g->relation);
             jsonw_kstr(w, "phone", g->phone_masked);
-            if (g->guardian_client_id) {
-                jsonw_kint(w, "client_id", g->guardian_client_id);
-            } else {
-                jsonw_key(w, "client_id");
-                jsonw_null(w);
-            }
+            api_kid(w, "client_id", g->guardian_client_id);
             jsonw_obj_close(w);
         }
         jsonw_arr_close(w);

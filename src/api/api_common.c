@@ -183,3 +183,13 @@ void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
     jsonw_obj_close(w);
     reply_json(r, 200, sb);
 }
+
+void api_kid(struct jsonw *w, const char *key, int64_t id)
+{
+    jsonw_key(w, key);
+    if (id) {
+        jsonw_int(w, id);
+    } else {
+        jsonw_null(w);
+    }
+}

@@ -68,12 +68,7 @@ static void write_household(struct req *r, struct jsonw *w,
     for (size_t i = 0; i < h->n_members; i++) {
         const struct household_member *m = &h->members[i];
         jsonw_obj_open(w);
-        if (m->client_id) {
-            jsonw_kint(w, "client_id", m->client_id);
-        } else {
-            jsonw_key(w, "client_id");
-            jsonw_null(w);
-        }
+        api_kid(w, "client_id", m->client_id);
         jsonw_kstr(w, "name", m->name);
         jsonw_kstr(w, "relation", m->relation);
         jsonw_obj_close(w);

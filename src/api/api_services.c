@@ -256,18 +256,8 @@ static void write_service(struct req *r, struct jsonw *w,
     } else {
         jsonw_null(w);
     }
-    jsonw_key(w, "case_id");
-    if (v->case_id) {
-        jsonw_int(w, v->case_id);
-    } else {
-        jsonw_null(w);
-    }
-    jsonw_key(w, "group_id");
-    if (v->group_id) {
-        jsonw_int(w, v->group_id);
-    } else {
-        jsonw_null(w);
-    }
+    api_kid(w, "case_id", v->case_id);
+    api_kid(w, "group_id", v->group_id);
     jsonw_kstr(w, "partners", v->partners);
     api_write_people(w, "clients", v->clients, v->n_clients);
     api_write_people(w, "workers", v->workers, v->n_workers);

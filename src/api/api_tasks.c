@@ -76,12 +76,7 @@ void api_tasks_list(struct req *r)
         jsonw_kstr(&w, "kind", k->kind);
         jsonw_kstr(&w, "due_on", k->due_on);
         jsonw_kbool(&w, "overdue", late);
-        jsonw_key(&w, "case_id");
-        if (k->case_id) {
-            jsonw_int(&w, k->case_id);
-        } else {
-            jsonw_null(&w);
-        }
+        api_kid(&w, "case_id", k->case_id);
         jsonw_kint(&w, "client_id", k->client_id);
         jsonw_kstr(&w, "client_name", k->client_name);
         jsonw_kint(&w, "station_id", k->station_id);

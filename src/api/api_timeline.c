@@ -59,12 +59,7 @@ void api_clients_timeline(struct req *r)
             jsonw_kint(&w, "minutes", e->minutes);
         }
         jsonw_kstr(&w, "who", e->who);
-        jsonw_key(&w, "case_id");
-        if (e->case_id) {
-            jsonw_int(&w, e->case_id);
-        } else {
-            jsonw_null(&w);
-        }
+        api_kid(&w, "case_id", e->case_id);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);
