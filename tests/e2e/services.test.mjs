@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
+const PHOTO = new URL('../fixtures/photo.jpg', import.meta.url).pathname;
+
 let srv;
 let browser;
 let auth;
@@ -313,6 +315,11 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   assert.equal(await page.locator('[data-test=visit-per-capita]').innerText(), '833.33 元/月');
   assert.match(await page.locator('[data-test=visit-incomes]').innerText(), /王奶奶\s+养老金\s+12,000\.00[\s\S]*儿子\s+工资性收入\s+24,000\.00[\s\S]*合计\s+36,000\.00/);
   assert.match(await page.locator('[data-test=visit-assets]').innerText(), /房产\s+自建砖房\s+50,000\.00/);
+  // The visit's photo, taken on its page once it is sent.
+  await page.locator('[data-test=attachment-input]').setInputFiles(PHOTO);
+  await page.locator('[data-test=attachment-photo] img').first().waitFor();
+  assert.ok(await page.locator('[data-test=attachment-photo] img').first().evaluate((img) => img.complete && img.naturalWidth === 320),
+    'the thumbnail shows');
   await expectNoOverflow(page, 'visit detail phone');
   await shot(page, 'services-visit-detail-phone');
   await page.goto('/services');

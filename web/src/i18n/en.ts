@@ -413,7 +413,7 @@ const en: Shape<typeof zhCN> = {
     draftNew: 'Throw it away, start a new one',
     draftDiscard: 'Start again',
     draftDiscardConfirm: 'Throw away the visit being typed?',
-    photoLater: 'Photos: attachments are not available yet',
+    photoLater: 'Photos: take them on the record\'s page once the visit is sent',
     sentBefore: 'This visit was sent before with different contents; that one may have been saved. Check the service records first, and send it as a new record only if it is not there.',
     sendAsNew: 'Send as a new record',
     reason: 'Reason for the correction',

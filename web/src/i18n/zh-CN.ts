@@ -409,7 +409,7 @@ export default {
     draftNew: '放弃它，新建走访',
     draftDiscard: '清空重填',
     draftDiscardConfirm: '确定清空正在填写的走访记录吗？',
-    photoLater: '现场照片：附件功能尚未开放，暂不能拍照上传',
+    photoLater: '现场照片：走访记录发送后，在记录详情页拍照上传',
     sentBefore: '这份记录此前已经提交过，但内容与当时不同，上次提交可能已经保存成功。请先到“服务记录”中核对；确认没有保存的，再作为新记录提交。',
     sendAsNew: '作为新记录提交',
     reason: '更正理由',
