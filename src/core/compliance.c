@@ -7,6 +7,7 @@
 #include "../store/calendar_store.h"
 #include "../store/station_store.h"
 #include "../util/parse.h"
+#include "compliance_rules.h"
 #include "station_service.h"
 
 const char *severity_code(enum severity s)
@@ -15,8 +16,8 @@ const char *severity_code(enum severity s)
                                                                : "info";
 }
 
-static void add(const struct compliance_ctx *c,
-                struct compliance_report *r, const struct finding *f)
+void compliance_add(const struct compliance_ctx *c,
+                    struct compliance_report *r, const struct finding *f)
 {
     r->findings =
         arena_grow(c->arena, r->findings, r->n_findings, &r->cap,
@@ -24,8 +25,7 @@ static void add(const struct compliance_ctx *c,
     r->findings[r->n_findings++] = *f;
 }
 
-/* The stations of the scope, with their facilities, page by page. */
-static int each_station(const struct compliance_ctx *c,
+int compliance_each_station(const struct compliance_ctx *c,
                         int (*fn)(const struct compliance_ctx *c,
                                   struct compliance_report *r,
                                   const struct station *s),
@@ -76,7 +76,7 @@ static int signage_name(const struct compliance_ctx *c,
                                    "the station should be named %s "
                                    "(signage)", want),
     };
-    add(c, r, &f);
+    compliance_add(c, r, &f);
     return DB_OK;
 }
 
@@ -99,7 +99,7 @@ static int facilities(const struct compliance_ctx *c,
             .message_en = arena_printf(c->arena, "missing: %s",
                                        fa->label_en),
         };
-        add(c, r, &f);
+        compliance_add(c, r, &f);
     }
     return DB_OK;
 }
@@ -107,13 +107,13 @@ static int facilities(const struct compliance_ctx *c,
 static int stations_signage(const struct compliance_ctx *c,
                             struct compliance_report *r)
 {
-    return each_station(c, signage_name, r);
+    return compliance_each_station(c, signage_name, r);
 }
 
 static int stations_facilities(const struct compliance_ctx *c,
                                struct compliance_report *r)
 {
-    return each_station(c, facilities, r);
+    return compliance_each_station(c, facilities, r);
 }
 
 static int calendar_years(const struct compliance_ctx *c,
@@ -154,18 +154,10 @@ static int calendar_years(const struct compliance_ctx *c,
                 "are provisional (weekends only)",
                 year),
         };
-        add(c, r, &f);
+        compliance_add(c, r, &f);
     }
     return DB_OK;
 }
-
-struct rule {
-    const char *code, *label, *label_en;
-    int (*run)(const struct compliance_ctx *c, struct compliance_report *r);
-    /* NULL: always on; else whether the profile has the rule's keys. */
-    bool (*enabled)(const struct profile *p);
-    const char *off_reason, *off_reason_en;
-};
 
 static bool has_facilities(const struct profile *p)
 {
@@ -177,7 +169,7 @@ static bool has_facilities(const struct profile *p)
     return false;
 }
 
-static const struct rule rules[] = {
+static const struct compliance_rule station_rules[] = {
     {"station.signage_name", "站点名称符合统一标识", "Station names follow "
      "the signage pattern", stations_signage, NULL, NULL, NULL},
     {"station.facilities", "站点必备条件齐全", "Stations have the required "
@@ -185,6 +177,13 @@ static const struct rule rules[] = {
      "政策配置未列出必备的场地设施", "the profile lists no required facility"},
     {"calendar.year_loaded", "法定节假日安排已载入", "Official holidays are "
      "loaded", calendar_years, NULL, NULL, NULL},
+    {0},
+};
+
+/* Each domain keeps its rules beside its records (compliance_*.c). */
+static const struct compliance_rule *const rule_tables[] = {
+    station_rules, compliance_staff_rules, compliance_contract_rules,
+    compliance_money_rules,
 };
 
 static int by_severity(const void *x, const void *y)
@@ -206,25 +205,33 @@ int compliance_run(const struct compliance_ctx *c,
     memset(out, 0, sizeof *out);
     out->cap = 16;
     out->findings = arena_alloc(c->arena, out->cap * sizeof *out->findings);
-    size_t n_rules = sizeof rules / sizeof rules[0];
+    size_t n_rules = 0;
+    for (size_t t = 0; t < sizeof rule_tables / sizeof *rule_tables; t++) {
+        for (const struct compliance_rule *x = rule_tables[t]; x->code; x++) {
+            n_rules++;
+        }
+    }
     out->rules = arena_alloc(c->arena, n_rules * sizeof *out->rules);
     bool opened = db_read_begin(c->db); /* one snapshot for every rule */
     int rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < n_rules; i++) {
-        struct rule_state *st = &out->rules[out->n_rules++];
-        memset(st, 0, sizeof *st);
-        st->code = rules[i].code;
-        st->label = rules[i].label;
-        st->label_en = rules[i].label_en;
-        st->enabled = !rules[i].enabled || rules[i].enabled(c->profile);
-        if (!st->enabled) {
-            st->off_reason = rules[i].off_reason;
-            st->off_reason_en = rules[i].off_reason_en;
-            continue;
+    for (size_t t = 0; t < sizeof rule_tables / sizeof *rule_tables; t++) {
+        for (const struct compliance_rule *x = rule_tables[t];
+             rc == DB_OK && x->code; x++) {
+            struct rule_state *st = &out->rules[out->n_rules++];
+            memset(st, 0, sizeof *st);
+            st->code = x->code;
+            st->label = x->label;
+            st->label_en = x->label_en;
+            st->enabled = !x->enabled || x->enabled(c->profile);
+            if (!st->enabled) {
+                st->off_reason = x->off_reason;
+                st->off_reason_en = x->off_reason_en;
+                continue;
+            }
+            size_t before = out->n_findings;
+            rc = x->run(c, out);
+            st->findings = out->n_findings - before;
         }
-        size_t before = out->n_findings;
-        rc = rules[i].run(c, out);
-        st->findings = out->n_findings - before;
     }
     db_read_end(c->db, opened);
     qsort(out->findings, out->n_findings, sizeof *out->findings,

@@ -594,5 +594,48 @@ const struct migration migrations[] = {
      "DROP INDEX services_group;"
      "CREATE INDEX services_group ON services (group_id, started_at) WHERE "
      "group_id IS NOT NULL;"},
+    {14, "contracts (服务协议): purchaser, organisation, cycle, term, amount, "
+         "dates; the stations each covers with their share",
+     /* The core that staff, money, payments and an org_admin's range all
+      * read; the contract's scope, targets, amendments and filings come
+      * in their own migration. Dates are Beijing YYYY-MM-DD. */
+     "CREATE TABLE contracts ("
+     " id {{pk}},"
+     " code TEXT NOT NULL UNIQUE,"
+     " title TEXT NOT NULL,"
+     " region_code TEXT NOT NULL REFERENCES regions (code),"
+     " purchaser TEXT NOT NULL,"
+     " organisation_id BIGINT NOT NULL REFERENCES organisations (id),"
+     " procurement TEXT NOT NULL,"
+     " cycle_years BIGINT NOT NULL,"
+     " cycle_year BIGINT NOT NULL,"
+     " amount_fen BIGINT NOT NULL,"
+     " signed_on TEXT NOT NULL,"
+     " effective_on TEXT NOT NULL,"
+     " starts_on TEXT NOT NULL,"
+     " ends_on TEXT NOT NULL,"
+     " filed_on TEXT,"
+     " staff_in_place_on TEXT,"
+     " previous_id BIGINT REFERENCES contracts (id),"
+     " status TEXT NOT NULL DEFAULT 'active',"
+     " status_reason TEXT NOT NULL DEFAULT '',"
+     " status_on TEXT,"
+     " requirements TEXT NOT NULL DEFAULT '',"
+     " liability TEXT NOT NULL DEFAULT '',"
+     " notes TEXT NOT NULL DEFAULT '',"
+     " version BIGINT NOT NULL DEFAULT 1,"
+     " created_by BIGINT REFERENCES users (id),"
+     " created_at BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL);"
+     "CREATE INDEX contracts_org ON contracts (organisation_id, status, "
+     "ends_on);"
+     "CREATE INDEX contracts_region ON contracts (region_code, starts_on);"
+     "CREATE TABLE contract_stations ("
+     " contract_id BIGINT NOT NULL REFERENCES contracts (id),"
+     " station_id BIGINT NOT NULL REFERENCES stations (id),"
+     " amount_fen BIGINT NOT NULL DEFAULT 0,"
+     " PRIMARY KEY (contract_id, station_id));"
+     "CREATE INDEX contract_stations_station ON contract_stations "
+     "(station_id, contract_id);"},
     {0, NULL, NULL},
 };
