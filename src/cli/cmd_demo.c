@@ -152,6 +152,23 @@ static int fit_jurisdiction(struct db *db, const char *profile,
     return rc;
 }
 
+/* The jurisdiction code of a built-in profile; false when there is no
+ * such profile. */
+static bool profile_jurisdiction(const char *name, char out[8])
+{
+    size_t len = 0;
+    const char *text = profile_builtin_text(name, &len);
+    json_t *root = text ? json_loadb(text, len, 0, NULL) : NULL;
+    const char *code = json_string_value(json_object_get(
+        json_object_get(root, "jurisdiction"), "region_code"));
+    bool ok = code && strlen(code) < 8;
+    if (ok) {
+        snprintf(out, 8, "%s", code);
+    }
+    json_decref(root);
+    return ok;
+}
+
 int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
@@ -167,6 +184,15 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
     if (rc != EXIT_OK) {
         return rc;
+    }
+    /* --profile alone: a county of the profile's jurisdiction (for a
+     * city or province, the first county in it, once regions are in). */
+    char jurisdiction[8] = "";
+    if (!region && profile && !profile_jurisdiction(profile, jurisdiction)) {
+        return cli_usage(self, "no built-in profile of that name");
+    }
+    if (!region && jurisdiction[0]) {
+        region = jurisdiction;
     }
     enum region_level level = region_level_of(region);
     if (!region || (level != LEVEL_PROVINCE && level != LEVEL_CITY &&
@@ -216,6 +242,14 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         }
     }
     struct arena *a = arena_new(0);
+    if (jurisdiction[0] && level != LEVEL_COUNTY) {
+        const char **counties = NULL;
+        size_t n = 0;
+        if (region_store_codes(db, a, jurisdiction, LEVEL_COUNTY, &counties,
+                               &n) == DB_OK && n > 0) {
+            region = counties[0];
+        }
+    }
     struct region g;
     if (region_store_get(db, a, region, &g) != DB_ROW) {
         arena_free(a);
