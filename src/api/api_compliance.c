@@ -15,7 +15,7 @@ void api_compliance(struct req *r)
     static const char *const severities[] = {"", "violation", "warning",
                                              "info", NULL};
     int severity;
-    int64_t page;
+    int64_t page, station_id = 0;
     int limit;
     const char *rule = req_query(r, "rule");
     if (rule && strlen(rule) > 60) {
@@ -23,6 +23,7 @@ void api_compliance(struct req *r)
         return;
     }
     if (!req_query_choice(r, "severity", severities, &severity) ||
+        !req_query_id(r, "station_id", &station_id) ||
         !req_paging(r, 50, &limit, &page)) {
         return;
     }
@@ -62,6 +63,9 @@ void api_compliance(struct req *r)
     jsonw_arr_open(&w);
     for (size_t i = 0; i < rep.n_findings; i++) {
         const struct finding *f = &rep.findings[i];
+        if (station_id && f->station_id != station_id) {
+            continue;
+        }
         counts[f->severity]++;
         if ((severity && (int)f->severity != severity - 1) ||
             (rule && *rule && strcmp(rule, f->rule) != 0)) {
@@ -79,6 +83,8 @@ void api_compliance(struct req *r)
         jsonw_kint(&w, "entity_id", f->entity_id);
         jsonw_kstr(&w, "entity_name", f->entity_name);
         jsonw_kstr(&w, "message", en ? f->message_en : f->message);
+        api_kid(&w, "station_id", f->station_id);
+        api_kid(&w, "contract_id", f->contract_id);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);

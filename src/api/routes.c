@@ -212,6 +212,7 @@ static const struct query_param organisations_query[] = {
 static const struct query_param compliance_query[] = {
     {"severity", "violation, warning or info"},
     {"rule", "one rule, e.g. station.facilities"},
+    {"station_id", "findings about one station (its own, its staff's …)"},
     {"limit", "rows per page, 1–200 (default 50)"},
     {"page", "page number from 1"},
     {NULL, NULL},

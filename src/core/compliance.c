@@ -22,7 +22,11 @@ void compliance_add(const struct compliance_ctx *c,
     r->findings =
         arena_grow(c->arena, r->findings, r->n_findings, &r->cap,
                    sizeof *r->findings);
-    r->findings[r->n_findings++] = *f;
+    struct finding *g = &r->findings[r->n_findings++];
+    *g = *f;
+    if (!g->station_id && g->entity && strcmp(g->entity, "station") == 0) {
+        g->station_id = g->entity_id;
+    }
 }
 
 int compliance_each_station(const struct compliance_ctx *c,

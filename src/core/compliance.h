@@ -31,6 +31,10 @@ struct finding {
     int64_t entity_id;
     const char *entity_name;
     const char *message, *message_en;
+    /* The station the finding concerns (0: none; a station's own finding
+     * gets its id), and for a payment its contract (0: none), so that the
+     * page can filter by station and link a payment to its contract. */
+    int64_t station_id, contract_id;
 };
 
 struct rule_state {

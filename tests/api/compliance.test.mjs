@@ -64,3 +64,15 @@ test('this year\'s holidays are loaded, so the calendar rule finds nothing in Ju
   const f = await findings('?rule=calendar.year_loaded');
   assert.equal(f.items.length, 0);
 });
+
+test('station_id narrows the findings and their counts to one station; a station finding names its station', async () => {
+  const all = await findings('?limit=200');
+  const one = await findings('?station_id=3&limit=200');
+  assert.ok(one.items.length > 0);
+  assert.ok(one.items.every((f) => f.station_id === 3), 'only station 3');
+  assert.ok(one.items.filter((f) => f.entity === 'station').every((f) => f.entity_id === 3));
+  assert.ok(one.counts.violation + one.counts.warning + one.counts.info <= all.counts.violation + all.counts.warning + all.counts.info);
+  assert.equal(one.counts.violation + one.counts.warning + one.counts.info, one.total);
+  assert.ok(all.items.every((f) => 'contract_id' in f && 'station_id' in f));
+  assert.equal((await findings('?station_id=x')).error?.field, 'station_id');
+});
