@@ -137,6 +137,18 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/system/CalendarView.vue'),
         meta: { title: 'calendar.menu', group: 'menu.system' },
       },
+      {
+        path: 'system/profile',
+        name: 'profile',
+        component: () => import('@/views/system/ProfileView.vue'),
+        meta: { title: 'profileView.menu', perm: 'profile.read', group: 'menu.system' },
+      },
+      {
+        path: 'compliance',
+        name: 'compliance',
+        component: () => import('@/views/compliance/ComplianceView.vue'),
+        meta: { title: 'compliance.menu', perm: 'compliance.read' },
+      },
       // ---- end of casework block ----
       {
         path: 'stations',

@@ -24,6 +24,8 @@ import {
   Memo,
   Briefcase,
   School,
+  Checked,
+  Management,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -69,6 +71,7 @@ export const MENU: MenuEntry[] = [
     icon: School,
     children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
   },
+  { path: '/compliance', title: 'compliance.menu', icon: Checked, perm: 'compliance.read' },
   {
     key: 'system',
     title: 'menu.system',
@@ -79,6 +82,7 @@ export const MENU: MenuEntry[] = [
       { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection },
       { path: '/system/settings', title: 'menu.settings', icon: Tools, perm: 'setting.read' },
       { path: '/system/calendar', title: 'calendar.menu', icon: Calendar },
+      { path: '/system/profile', title: 'profileView.menu', icon: Management, perm: 'profile.read' },
       { path: '/system/notices', title: 'menu.notices', icon: Bell },
       { path: '/system/operation-log', title: 'menu.operationLog', icon: Document, perm: 'audit.read' },
       { path: '/system/login-log', title: 'menu.loginLog', icon: Tickets, perm: 'audit.read' },

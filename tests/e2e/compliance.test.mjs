@@ -1,0 +1,139 @@
+// 合规检查 and 政策配置: a bureau officer opens the compliance page from the
+// menu, follows a station's finding to the station, narrows the list to
+// one station and exports it; reads the active profile; on a phone too. A
+// social worker has neither page's compliance entry; the sysadmin is told
+// how to change the profile.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, addUser, session, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'bureau', 'bureau', 'all');
+  addUser(srv, 'admin2', 'sysadmin', 'all');
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  await Promise.all([session(srv.base, 'bureau'), session(srv.base, 'admin2'), session(srv.base, 'worker')]);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+const count = async (page, sev) => Number((await page.locator(`[data-test=count-${sev}] .sev-num`).innerText()).trim());
+
+test('a bureau officer follows a station finding to its station, filters by station and exports', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('合规检查').click();
+  await page.waitForURL(/\/compliance/);
+  await page.locator('[data-test=finding]').first().waitFor();
+  // The demo's stations have no facilities recorded: violations.
+  assert.ok((await count(page, 'violation')) > 0);
+  assert.equal(await page.locator('[data-test=group-violation] .sev-head').innerText(), '违规');
+  const rule = page.locator('[data-test="rule-station.facilities"]');
+  assert.match(await rule.locator('.rule-label').innerText(), /\S/);
+  assert.match(await rule.locator('.clause').first().innerText(), /政策条款：facilities\./);
+  assert.equal(await page.locator('[data-test=rules-off-none]').count() + await page.locator('[data-test=rules-off] li').count() > 0, true);
+  await expectNoOverflow(page, 'compliance-desktop');
+  await shot(page, 'compliance-bureau-desktop');
+
+  // A station finding links to the station's page.
+  const link = rule.locator('[data-test=finding-link]').first();
+  const name = (await link.innerText()).trim();
+  assert.match(name, /社会工作服务(站|指导中心)$/);
+  await link.click();
+  await page.waitForURL(/\/stations\/\d+$/);
+  const stationId = Number(/\/stations\/(\d+)$/.exec(page.url())[1]);
+  assert.equal((await page.locator('[data-test=station-name]').innerText()).trim(), name);
+
+  // Back, narrowed to that station: every finding is about it, and the
+  // cards count only its findings.
+  await page.goto(`/compliance?station_id=${stationId}`);
+  await page.locator('[data-test=finding]').first().waitFor();
+  const names = await page.locator('[data-test=finding] [data-test=finding-link]').allInnerTexts();
+  assert.ok(names.length > 0 && names.every((n) => n.trim() === name), names.join(','));
+  const total = (await count(page, 'violation')) + (await count(page, 'warning')) + (await count(page, 'info'));
+  // One row per record, with all its findings under it.
+  const rows = await page.locator('[data-test=finding]').evaluateAll((els) => els.map((e) => Number(e.dataset.count)));
+  assert.equal(rows.length, await page.locator('.rule-group').count(), 'one station: one row per rule');
+  assert.equal(total, rows.reduce((a, b) => a + b, 0));
+  assert.match(await page.locator('[data-test=finding] .msg').first().innerText(), new RegExp(`^缺少必备条件：\\(共 ${total} 项\\)$`));
+
+  // The export: a UTF-8 CSV with a byte-order mark, one line per finding.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=compliance-export]').click()]);
+  assert.match(dl.suggestedFilename(), /^合规检查-.+-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = readFileSync(await dl.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+  assert.match(lines[0], /^严重程度,规则,规则代码,政策条款,对象类型,对象编号,对象,说明$/);
+  assert.equal(lines.length - 1, total);
+  assert.ok(lines.slice(1).every((l) => l.includes(name)));
+
+  // The severity card filters.
+  await page.goto('/compliance');
+  await page.locator('[data-test=finding]').first().waitFor();
+  await page.locator('[data-test=count-warning]').click();
+  await page.waitForURL(/severity=warning/);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('[data-test=group-violation]').count(), 0);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a bureau officer reads the policy profile; the sysadmin is told how to change it', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('系统管理').click();
+  await page.locator('[data-test=side-menu]').getByText('政策配置').click();
+  await page.waitForURL(/\/system\/profile/);
+  await page.locator('[data-test=profile-head]').waitFor();
+  assert.match(await page.locator('[data-test=profile-head] h2').innerText(), /攸县/);
+  assert.match(await page.locator('[data-test=profile-jurisdiction]').innerText(), /攸县民政局[\s\S]*|430223/);
+  assert.match(await page.locator('[data-test=profile-station-types]').innerText(), /\{county\}\{township\}社会工作服务站/);
+  assert.match(await page.locator('[data-test=profile-facilities]').innerText(), /单独的办公用房/);
+  assert.match(await page.locator('[data-test=profile-casework]').innerText(), /接案至预估\(天\)[\s\S]*7/);
+  assert.match(await page.locator('[data-test=profile-visit-schedules]').innerText(), /每 30 天至少一次/);
+  assert.equal(await page.locator('[data-test=profile-change-note]').count(), 0, 'only the sysadmin sees how to change it');
+  await expectNoOverflow(page, 'profile-desktop');
+  await shot(page, 'profile-bureau-desktop');
+  expectClean(page);
+  await page.context().close();
+
+  const admin = await open(browser, srv.base, DESKTOP);
+  await loginAs(admin, 'admin2', TEST_PASSWORD2);
+  await admin.goto('/system/profile');
+  await admin.locator('[data-test=profile-change-note]').waitFor();
+  assert.match(await admin.locator('[data-test=profile-change-note]').innerText(), /sgz profile import FILE/);
+  expectClean(admin);
+  await admin.context().close();
+});
+
+test('both pages on a phone; a social worker has no compliance entry', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto('/compliance');
+  await page.locator('[data-test=finding]').first().waitFor();
+  await expectNoOverflow(page, 'compliance-phone');
+  await shot(page, 'compliance-bureau-phone');
+  await page.goto('/system/profile');
+  await page.locator('[data-test=profile-facilities]').waitFor();
+  await expectNoOverflow(page, 'profile-phone');
+  await shot(page, 'profile-bureau-phone');
+  expectClean(page);
+  await page.context().close();
+
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  assert.equal(await w.locator('[data-test=side-menu]').getByText('合规检查').count(), 0);
+  await w.goto('/compliance');
+  await w.waitForURL((u) => u.pathname === '/');
+  expectClean(w);
+  await w.context().close();
+});
