@@ -137,3 +137,78 @@ test('both pages on a phone; a social worker has no compliance entry', async () 
   expectClean(w);
   await w.context().close();
 });
+
+test('clauses the page does not know are shown as they come; off rules and every kind of record', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  // Keys other capabilities add to the profile appear without a change
+  // to the page: known ones with their Chinese label, others by name.
+  await page.route((u) => u.pathname === '/api/v1/profile', async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    json.staffing = { max_age: 40, min_education: 'college', one_station: true, workers_per_station: [{ station_type: 'township_station', min: 2, max: 3 }] };
+    json.payments = [{ percent: 50, trigger: 'effective', deadline_days: 15 }, { percent: 50, trigger: 'final_passed', deadline_days: 15 }];
+    json.zz_future_clause = { some_number: 3, tags: ['a', 'b'] };
+    await route.fulfill({ response: res, json });
+  });
+  await page.goto('/system/profile');
+  const staffing = page.locator('[data-test=profile-other-staffing]');
+  await staffing.waitFor();
+  const st = await staffing.innerText();
+  assert.match(st, /人员配备/);
+  assert.match(st, /年龄上限\(含\)\s*max_age\s*40/);
+  assert.match(st, /专职专岗\(一人一站\)[\s\S]*是/);
+  assert.match(st, /每站社工人数[\s\S]*站点类型[\s\S]*乡镇\(街道\)社会工作服务站\s*township_station/);
+  assert.match(await page.locator('[data-test=profile-other-payments]').innerText(), /触发条件[\s\S]*final_passed/);
+  const future = await page.locator('[data-test=profile-other-zz_future_clause]').innerText();
+  assert.match(future, /zz_future_clause[\s\S]*some_number\s*3/);
+  assert.match(await page.locator('.toc').innerText(), /人员配备[\s\S]*拨付[\s\S]*zz_future_clause/);
+  await expectNoOverflow(page, 'profile-extra');
+  await shot(page, 'profile-extra-keys-desktop');
+
+  const finding = (entity, entity_id, entity_name, extra = {}) => ({ severity: 'violation', rule: 'x.rule', clause: 'x.clause', entity, entity_id, entity_name, message: '问题', station_id: null, contract_id: null, ...extra });
+  await page.route((u) => u.pathname === '/api/v1/compliance', (route) => route.fulfill({
+    json: {
+      rules: [
+        { code: 'x.rule', label: '示例规则', enabled: true, off_reason: '', findings: 5 },
+        { code: 'money.share', label: '社会救助资金比例', enabled: false, off_reason: '政策配置没有 funding.social_assistance', findings: 0 },
+      ],
+      items: [
+        finding('payment', 7, '第1期拨付'),
+        finding('payment', 8, '第2期拨付', { contract_id: 3 }),
+        finding('calendar_year', 2027, '2027'),
+        finding('organisation', 1, '某社工机构'),
+        finding('widget', 9, '未知对象'),
+      ],
+      total: 5, counts: { violation: 5, warning: 0, info: 0 }, profile: 'youxian', page: 1, limit: 200,
+    },
+  }));
+  await page.goto('/compliance');
+  await page.locator('[data-test=finding]').first().waitFor();
+  const rows = page.locator('[data-test=finding]');
+  assert.equal(await rows.count(), 5);
+  // A payment without its contract is text; with it, a link when the
+  // contract page exists (it arrives with the contracts pages).
+  assert.equal(await rows.nth(0).locator('[data-test=finding-link]').count(), 0);
+  assert.equal(await rows.nth(0).locator('[data-test=finding-name]').innerText(), '第1期拨付');
+  const pay = rows.nth(1).locator('[data-test=finding-link]');
+  if (await pay.count()) assert.equal(await pay.getAttribute('href'), '/contracts/3?tab=payments');
+  assert.equal(await rows.nth(2).locator('[data-test=finding-link]').getAttribute('href'), '/system/calendar?year=2027');
+  assert.match(await rows.nth(3).locator('[data-test=finding-link]').getAttribute('href'), /^\/organisations(\/1)?$/);
+  assert.equal(await rows.nth(4).locator('[data-test=finding-link]').count(), 0);
+  assert.match(await rows.nth(4).innerText(), /widget[\s\S]*未知对象/);
+  const off = await page.locator('[data-test=rules-off]').innerText();
+  assert.match(off, /社会救助资金比例[\s\S]*money\.share[\s\S]*政策配置没有 funding\.social_assistance/);
+  await shot(page, 'compliance-kinds-desktop');
+  // English is the second language.
+  await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  await page.reload();
+  await page.locator('[data-test=finding]').first().waitFor();
+  assert.match(await page.locator('[data-test=count-violation]').innerText(), /Violations\s*5/);
+  assert.match(await page.locator('[data-test=rules-off]').innerText(), /money\.share/);
+  await page.goto('/system/profile');
+  assert.match(await page.locator('[data-test=profile-other-staffing]').innerText(), /Staffing[\s\S]*Oldest age \(inclusive\)/);
+  await shot(page, 'profile-en-desktop');
+  expectClean(page);
+  await page.context().close();
+});

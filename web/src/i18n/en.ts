@@ -1227,6 +1227,7 @@ const en: Shape<typeof zhCN> = {
     entityId: 'Record id',
     findingsPart: '{n} here of {all}',
     itemsOf: '{n} items',
+    colon: ': ',
     message: 'Finding',
     ruleCode: 'Rule code',
     rules: 'Rules',

@@ -1223,6 +1223,7 @@ export default {
     entityId: '对象编号',
     findingsPart: '本页 {n} 条 / 共 {all} 条',
     itemsOf: '共 {n} 项',
+    colon: '：',
     message: '说明',
     ruleCode: '规则代码',
     rules: '检查规则',
