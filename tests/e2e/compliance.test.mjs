@@ -53,9 +53,10 @@ test('a bureau officer follows a station finding to its station, filters by stat
   const stationId = Number(/\/stations\/(\d+)$/.exec(page.url())[1]);
   assert.equal((await page.locator('[data-test=station-name]').innerText()).trim(), name);
 
-  // Back, narrowed to that station: every finding is about it, and the
-  // cards count only its findings.
-  await page.goto(`/compliance?station_id=${stationId}`);
+  // The station's page leads back, narrowed to that station: every
+  // finding is about it, and the cards count only its findings.
+  await page.locator('[data-test=station-compliance]').click();
+  await page.waitForURL(new RegExp(`/compliance\\?station_id=${stationId}$`));
   await page.locator('[data-test=finding]').first().waitFor();
   const names = await page.locator('[data-test=finding] [data-test=finding-link]').allInnerTexts();
   assert.ok(names.length > 0 && names.every((n) => n.trim() === name), names.join(','));
