@@ -332,3 +332,18 @@ int contract_store_touch(struct db *db, int64_t id, int64_t expected_version,
     db_bind_int(st, 3, expected_version);
     return store_step_changed(st);
 }
+
+int contract_store_successor(struct db *db, int64_t id, int64_t *next)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT MIN(id) FROM contracts WHERE previous_id = ? AND status "
+            "= 'active'");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    *next = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
