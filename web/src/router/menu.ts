@@ -24,6 +24,7 @@ import {
   Memo,
   Briefcase,
   School,
+  DocumentChecked,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -68,6 +69,17 @@ export const MENU: MenuEntry[] = [
     title: 'org.group',
     icon: School,
     children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
+  },
+  {
+    key: 'contracts',
+    title: 'contract.group',
+    icon: DocumentChecked,
+    children: [
+      { path: '/contracts', title: 'contract.menu', icon: Document, perm: 'contract.read' },
+      { path: '/filings', title: 'filing.menu', icon: Stamp, perm: 'contract.read' },
+      { path: '/work-plans', title: 'workPlan.menu', icon: Calendar, perm: 'contract.read' },
+      { path: '/debarments', title: 'debarment.menu', icon: Tickets, perm: 'contract.read' },
+    ],
   },
   {
     key: 'system',
