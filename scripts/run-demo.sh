@@ -11,7 +11,7 @@ mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then
     # Clients, demo social workers, open cases and two years of service
     # records, so that every page has something to show.
-    "$bin" demo --db "$db" --region 430223 --clients 3000 --services 30000
+    "$bin" demo --db "$db" --region 430223 --clients 3000 --services 30000 --contracts
     login="log in as admin with the password printed above"
 else
     login="log in as admin (forgot the password? $bin user passwd admin --db $db)"

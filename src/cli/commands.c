@@ -61,7 +61,7 @@ const struct cmd cmds[] = {
      "import FILE: stores a validated profile in the database (audited)."},
     {"demo", cmd_demo,
      "demo --region CODE [--profile NAME] [--clients N [--clients-csv FILE]] "
-     "[--services N] [--zones]",
+     "[--services N] [--zones] [--contracts]",
      "a demo database for a real county, city or province",
      "Creates (or completes) the database for the division CODE (2, 4 or 6\n"
      "digits): its villages, a guidance centre per county and a station per\n"
@@ -72,7 +72,10 @@ const struct cmd cmds[] = {
      "names one. --clients N generates N clients over the township\n"
      "stations (valid ID numbers, ages weighted to the elderly, the profile's\n"
      "categories) through the importer; --clients-csv also keeps the CSV.\n"
-     "--services is accepted for the records a later module generates."},
+     "--services is accepted for the records a later module generates.\n"
+     "--contracts (a county): an organisation and this year's contract\n"
+     "covering the township stations, with scope, targets, filings and\n"
+     "annual plans, and deliberate compliance failures."},
     {"user", cmd_user,
      "user add NAME --roles R,R [--name 姓名] [--range RANGE] [--org ID] "
      "[--password-stdin] | list | passwd NAME [--password-stdin] | "

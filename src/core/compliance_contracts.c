@@ -351,6 +351,9 @@ static int rule_filings_overdue(const struct compliance_ctx *c,
                                &items, &n, &total);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             const struct filing *f = &items[i];
+            if (strcmp(f->kind, "contract_copy") == 0 && f->contract_id) {
+                continue; /* contract.filing_deadline's */
+            }
             bool late = f->due_on && strcmp(c->today, f->due_on) > 0;
             if (!f->due_on || (!late && !due_soon(&cal, c->today, f->due_on))) {
                 continue;

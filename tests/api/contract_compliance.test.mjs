@@ -108,3 +108,24 @@ test('a profile without the contract keys turns those rules off and says why', a
     assert.equal(r.code, 0, r.stderr);
   }
 });
+
+test('sgz demo --contracts: the county\'s contract with its deliberate failures, once', async () => {
+  for (let i = 0; i < 2; i++) {
+    const r = sgz(['demo', '--region', '430223', '--contracts'], srv.env);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const lr = await api(srv.base, 'GET', '/api/v1/contracts?limit=50');
+  assert.equal(lr.status, 200, lr.text);
+  const list = lr.body.items.filter((c) => c.code === '430223-2026-SGZ-01');
+  assert.equal(list.length, 1, 'made once');
+  const demo = list[0];
+  assert.equal(demo.stations.length, 17);
+  for (const want of ['contract.filing_deadline', 'contract.min_station_amount', 'contract.targets_behind']) {
+    const f = (await findings(want)).items.filter((x) => x.entity === 'contract' && x.entity_id === demo.id);
+    assert.ok(f.length > 0, want);
+  }
+  const filings = (await api(srv.base, 'GET', `/api/v1/filings?contract_id=${demo.id}`)).body.items;
+  assert.ok(filings.some((x) => x.kind === 'contract_copy' && x.overdue));
+  const plans = (await api(srv.base, 'GET', '/api/v1/work_plans?year=2026')).body.items;
+  assert.ok(plans.some((p) => p.kind === 'county_plan' && p.milestones.length === 5));
+});
