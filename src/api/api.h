@@ -203,6 +203,8 @@ void api_contracts_targets_put(struct req *r);
 void api_contracts_amendments_list(struct req *r);
 void api_contracts_amendments_create(struct req *r);
 void api_contracts_terminate(struct req *r);
+void api_contracts_documents_create(struct req *r);
+void api_contracts_documents_list(struct req *r);
 void api_filings_list(struct req *r);
 void api_filings_create(struct req *r);
 void api_filings_get(struct req *r);

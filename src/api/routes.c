@@ -227,6 +227,11 @@ static const struct query_param contracts_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param contract_document_query[] = {
+    {"name", "the file's name with its extension (协议.pdf)"},
+    {NULL, NULL},
+};
+
 static const struct query_param filings_query[] = {
     {"contract_id", "one contract's filings"},
     {"kind", "contract_copy, county_plan, org_work_plan, recruitment_plan "
@@ -1378,6 +1383,26 @@ const struct route routes[] = {
         .permission = "contract.manage",
         .summary = "Terminate the contract with its reason (If-Match or version)",
         .body = &api_contract_terminate_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts/{id}/documents",
+        .handler = api_contracts_documents_create,
+        .permission = "contract.manage",
+        .summary = "Attach the contract's document (协议文本: PDF, Word, "
+            "photos; the body is the file)",
+        .body = &api_file_schema,
+        .query = contract_document_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/documents",
+        .handler = api_contracts_documents_list,
+        .permission = "contract.read",
+        .summary = "The contract's documents (download: "
+            "/api/v1/attachments/{token})",
         .tag = "contracts",
     },
     {

@@ -192,3 +192,19 @@ test("an org_admin's range is the stations of its organisation's contracts in fo
   r = await api(srv.base, 'GET', '/api/v1/clients?q=范围测试', undefined, {}, oa);
   assert.equal(r.body.total, 0);
 });
+
+test('the contract document is attached by the bureau and read within range', async () => {
+  const c = await contract('D-1', [st[9]]);
+  const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj\n%%EOF\n'));
+  let r = await api(srv.base, 'POST', `/api/v1/contracts/${c.id}/documents?name=${encodeURIComponent('服务协议.pdf')}`, pdf, { 'content-type': 'application/octet-stream' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.owner_kind, 'contract');
+  r = await api(srv.base, 'GET', `/api/v1/contracts/${c.id}/documents`);
+  assert.equal(r.body.items.length, 1);
+  const file = await fetch(srv.base + r.body.items[0].url, { headers: { cookie: as.oa2.cookie } });
+  assert.equal(file.status, 200, 'the org_admin of the contract reads it');
+  r = await api(srv.base, 'POST', `/api/v1/contracts/999999/documents?name=x.pdf`, pdf, { 'content-type': 'application/octet-stream' });
+  assert.equal(r.status, 404);
+  r = await api(srv.base, 'GET', `/api/v1/contracts/${c.id}/documents`, undefined, {}, as.sw);
+  assert.equal(r.status, 403);
+});

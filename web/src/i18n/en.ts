@@ -1338,6 +1338,8 @@ const en: Shape<typeof zhCN> = {
     terminateReason: 'Reason',
     terminated: 'Terminated on {on}: {reason}',
     filings: 'Filings',
+    document: 'Document',
+    uploadDocument: 'Upload the document',
     payments: 'Payments',
     paymentsHint: 'See the money module for the payment schedule',
     v: {

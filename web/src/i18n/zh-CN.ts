@@ -1334,6 +1334,8 @@ export default {
     terminateReason: '终止原因',
     terminated: '已于{on}终止：{reason}',
     filings: '备案',
+    document: '协议文本',
+    uploadDocument: '上传协议文本',
     payments: '拨付',
     paymentsHint: '拨付计划见资金模块',
     v: {
