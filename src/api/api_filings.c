@@ -253,22 +253,27 @@ void api_filings_create(struct req *r)
     reply_filing(r, 201, id);
 }
 
-static bool load_filing(struct req *r, struct filing *f)
+/* A store's answer for the record of the path: true when found, else
+ * 404 or the store's failure replied. */
+static bool found(struct req *r, int rc, const char *zh, const char *en)
 {
-    int64_t id;
-    if (!req_param_id(r, 0, "备案", "filing", &id)) {
-        return false;
-    }
-    int rc = filing_store_get(r->db, r->arena, r->scope, id, f);
     if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "备案", "filing");
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, zh, en);
         return false;
     }
     if (rc != DB_ROW) {
-        api_db_error(r, rc, "filing get");
+        api_db_error(r, rc, en);
         return false;
     }
     return true;
+}
+
+static bool load_filing(struct req *r, struct filing *f)
+{
+    int64_t id;
+    return req_param_id(r, 0, "备案", "filing", &id) &&
+           found(r, filing_store_get(r->db, r->arena, r->scope, id, f),
+                 "备案", "filing");
 }
 
 void api_filings_get(struct req *r)
@@ -326,6 +331,27 @@ void api_filings_update(struct req *r)
     reply_filing(r, 200, f.id);
 }
 
+/* The year and kind filters of a list (kind NULL when absent); replies
+ * 400 and returns false when either is bad. */
+static bool year_and_kind(struct req *r, bool (*is_kind)(const char *),
+                          int64_t *year, const char **kind)
+{
+    const char *yv = req_query(r, "year");
+    if (yv && *yv && !parse_int64(yv, 2000, 2100, year)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
+        return false;
+    }
+    *kind = req_query(r, "kind");
+    if (*kind && **kind && !is_kind(*kind)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "kind", "kind", "kind");
+        return false;
+    }
+    if (*kind && !**kind) {
+        *kind = NULL;
+    }
+    return true;
+}
+
 void api_filings_list(struct req *r)
 {
     static const char *const pending[] = {"", "0", "1", NULL};
@@ -333,14 +359,8 @@ void api_filings_list(struct req *r)
     memset(&ff, 0, sizeof ff);
     int64_t page, year = 0;
     int limit, pend;
-    const char *yv = req_query(r, "year");
-    if (yv && *yv && !parse_int64(yv, 2000, 2100, &year)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
-        return;
-    }
-    const char *kind = req_query(r, "kind");
-    if (kind && *kind && !is_filing_kind(kind)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "kind", "kind", "kind");
+    const char *kind;
+    if (!year_and_kind(r, is_filing_kind, &year, &kind)) {
         return;
     }
     if (!req_query_id(r, "contract_id", &ff.contract_id) ||
@@ -348,7 +368,7 @@ void api_filings_list(struct req *r)
         !req_paging(r, 50, &limit, &page)) {
         return;
     }
-    ff.kind = kind && *kind ? kind : NULL;
+    ff.kind = kind;
     ff.year = (int)year;
     ff.pending = pend == 2;
     struct filing *items;
@@ -682,19 +702,9 @@ void api_work_plans_create(struct req *r)
 static bool load_plan(struct req *r, struct work_plan *p)
 {
     int64_t id;
-    if (!req_param_id(r, 0, "年度计划", "annual plan", &id)) {
-        return false;
-    }
-    int rc = work_plan_store_get(r->db, r->arena, r->scope, id, p);
-    if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "年度计划", "annual plan");
-        return false;
-    }
-    if (rc != DB_ROW) {
-        api_db_error(r, rc, "work plan get");
-        return false;
-    }
-    return true;
+    return req_param_id(r, 0, "年度计划", "annual plan", &id) &&
+           found(r, work_plan_store_get(r->db, r->arena, r->scope, id, p),
+                 "年度计划", "annual plan");
 }
 
 void api_work_plans_get(struct req *r)
@@ -732,14 +742,8 @@ void api_work_plans_list(struct req *r)
 {
     int64_t page, year = 0;
     int limit;
-    const char *yv = req_query(r, "year");
-    if (yv && *yv && !parse_int64(yv, 2000, 2100, &year)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
-        return;
-    }
-    const char *kind = req_query(r, "kind");
-    if (kind && *kind && !is_plan_kind(kind)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "kind", "kind", "kind");
+    const char *kind;
+    if (!year_and_kind(r, is_plan_kind, &year, &kind)) {
         return;
     }
     if (!req_paging(r, 20, &limit, &page)) {
@@ -749,7 +753,7 @@ void api_work_plans_list(struct req *r)
     size_t n;
     int64_t total;
     int rc = work_plan_store_list(r->db, r->arena, r->scope,
-                                  kind && *kind ? kind : NULL, (int)year,
+                                  kind, (int)year,
                                   limit, (page - 1) * limit, &items, &n,
                                   &total);
     if (rc != DB_OK) {
