@@ -196,6 +196,25 @@ void api_contract_write(struct req *r, struct jsonw *w,
 /* The contract of path parameter 0 in the caller's range; replies 404
  * (or the store's failure) and returns false. */
 bool api_contract_load(struct req *r, struct contract *c);
+void api_contracts_scope_get(struct req *r);
+void api_contracts_scope_put(struct req *r);
+void api_contracts_targets_get(struct req *r);
+void api_contracts_targets_put(struct req *r);
+void api_contracts_amendments_list(struct req *r);
+void api_contracts_amendments_create(struct req *r);
+void api_contracts_terminate(struct req *r);
+void api_contracts_documents_create(struct req *r);
+void api_contracts_documents_list(struct req *r);
+void api_filings_list(struct req *r);
+void api_filings_create(struct req *r);
+void api_filings_get(struct req *r);
+void api_filings_update(struct req *r);
+void api_debarments_list(struct req *r);
+void api_debarments_create(struct req *r);
+void api_work_plans_list(struct req *r);
+void api_work_plans_create(struct req *r);
+void api_work_plans_get(struct req *r);
+void api_work_plans_update(struct req *r);
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
@@ -244,5 +263,14 @@ extern const struct schema api_case_referral_schema;
 extern const struct schema api_case_outcome_schema;
 extern const struct schema api_contract_create_schema;
 extern const struct schema api_contract_update_schema;
+extern const struct schema api_contract_scope_schema;
+extern const struct schema api_contract_targets_schema;
+extern const struct schema api_contract_amendment_schema;
+extern const struct schema api_contract_terminate_schema;
+extern const struct schema api_filing_create_schema;
+extern const struct schema api_filing_update_schema;
+extern const struct schema api_debarment_schema;
+extern const struct schema api_work_plan_create_schema;
+extern const struct schema api_work_plan_update_schema;
 
 #endif

@@ -64,13 +64,8 @@ static bool owner_of(struct req *r, const char **kind, int64_t *id)
     return true;
 }
 
-void api_attachments_create(struct req *r)
+static void create_for(struct req *r, const char *kind, int64_t owner)
 {
-    const char *kind;
-    int64_t owner;
-    if (!owner_of(r, &kind, &owner)) {
-        return;
-    }
     struct attachment_limits lim;
     limits(r, &lim);
     struct client_ctx x;
@@ -90,13 +85,17 @@ void api_attachments_create(struct req *r)
     reply_json(r, 201, &sb);
 }
 
-void api_attachments_list(struct req *r)
+void api_attachments_create(struct req *r)
 {
     const char *kind;
     int64_t owner;
-    if (!owner_of(r, &kind, &owner)) {
-        return;
+    if (owner_of(r, &kind, &owner)) {
+        create_for(r, kind, owner);
     }
+}
+
+static void list_for(struct req *r, const char *kind, int64_t owner)
+{
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
@@ -118,6 +117,33 @@ void api_attachments_list(struct req *r)
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, 200, &sb);
+}
+
+void api_attachments_list(struct req *r)
+{
+    const char *kind;
+    int64_t owner;
+    if (owner_of(r, &kind, &owner)) {
+        list_for(r, kind, owner);
+    }
+}
+
+/* A contract's documents (the signed text, 协议文本): attachments whose
+ * owner is the contract, under the contract's own permissions. */
+void api_contracts_documents_create(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "服务协议", "contract", &id)) {
+        create_for(r, "contract", id);
+    }
+}
+
+void api_contracts_documents_list(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "服务协议", "contract", &id)) {
+        list_for(r, "contract", id);
+    }
 }
 
 /* Sends a stored file: the attachment itself or its thumbnail. */

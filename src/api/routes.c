@@ -228,6 +228,37 @@ static const struct query_param contracts_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param contract_document_query[] = {
+    {"name", "the file's name with its extension (协议.pdf)"},
+    {NULL, NULL},
+};
+
+static const struct query_param filings_query[] = {
+    {"contract_id", "one contract's filings"},
+    {"kind", "contract_copy, county_plan, org_work_plan, recruitment_plan "
+     "or training_plan"},
+    {"year", "the year filed for"},
+    {"pending", "1: not filed yet"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param debarments_query[] = {
+    {"organisation_id", "one organisation's debarments"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param work_plans_query[] = {
+    {"kind", "org_work_plan or county_plan"},
+    {"year", "the plan's year"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1291,6 +1322,179 @@ const struct route routes[] = {
         .summary = "Change a contract (If-Match or version); stations, "
             "when given, replace the list",
         .body = &api_contract_update_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/scope",
+        .handler = api_contracts_scope_get,
+        .permission = "contract.read",
+        .summary = "The contract's service scope: areas and their items",
+        .tag = "contracts",
+    },
+    {
+        .method = "PUT",
+        .pattern = "/api/v1/contracts/{id}/scope",
+        .handler = api_contracts_scope_put,
+        .permission = "contract.manage",
+        .summary = "Replace the service scope (the profile's areas; If-Match or "
+            "the contract's version)",
+        .body = &api_contract_scope_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/targets",
+        .handler = api_contracts_targets_get,
+        .permission = "contract.read",
+        .summary = "Yearly targets with what the service records have done and "
+            "the share of the term passed",
+        .tag = "contracts",
+    },
+    {
+        .method = "PUT",
+        .pattern = "/api/v1/contracts/{id}/targets",
+        .handler = api_contracts_targets_put,
+        .permission = "contract.manage",
+        .summary = "Replace the yearly targets (If-Match or the contract's version)",
+        .body = &api_contract_targets_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/amendments",
+        .handler = api_contracts_amendments_list,
+        .permission = "contract.read",
+        .summary = "The contract's amendments, oldest first",
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts/{id}/amendments",
+        .handler = api_contracts_amendments_create,
+        .permission = "contract.manage",
+        .summary = "Record an amendment: date, reason, what changed",
+        .body = &api_contract_amendment_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts/{id}/terminate",
+        .handler = api_contracts_terminate,
+        .permission = "contract.manage",
+        .summary = "Terminate the contract with its reason (If-Match or version)",
+        .body = &api_contract_terminate_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts/{id}/documents",
+        .handler = api_contracts_documents_create,
+        .permission = "contract.manage",
+        .summary = "Attach the contract's document (协议文本: PDF, Word, "
+            "photos; the body is the file)",
+        .body = &api_file_schema,
+        .query = contract_document_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/documents",
+        .handler = api_contracts_documents_list,
+        .permission = "contract.read",
+        .summary = "The contract's documents (download: "
+            "/api/v1/attachments/{token})",
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/filings",
+        .handler = api_filings_list,
+        .permission = "contract.read",
+        .summary = "备案: filings with due dates (provisional: 暂定), earliest due "
+            "first",
+        .query = filings_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/filings",
+        .handler = api_filings_create,
+        .permission = "contract.manage",
+        .summary = "Track a filing; its due date from the profile unless given",
+        .body = &api_filing_create_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/filings/{id}",
+        .handler = api_filings_get,
+        .permission = "contract.read",
+        .summary = "One filing",
+        .tag = "contracts",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/filings/{id}",
+        .handler = api_filings_update,
+        .permission = "contract.manage",
+        .summary = "Record the filing date or change a filing (If-Match or version)",
+        .body = &api_filing_update_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/debarments",
+        .handler = api_debarments_list,
+        .permission = "contract.read",
+        .summary = "Organisations barred from new contracts, newest first",
+        .query = debarments_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/debarments",
+        .handler = api_debarments_create,
+        .permission = "contract.manage",
+        .summary = "Debar an organisation for a period (blocks new contracts)",
+        .body = &api_debarment_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/work_plans",
+        .handler = api_work_plans_list,
+        .permission = "contract.read",
+        .summary = "Annual plans: the organisation's work plan and the county's "
+            "implementation plan, with milestones",
+        .query = work_plans_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/work_plans",
+        .handler = api_work_plans_create,
+        .permission = "contract.manage",
+        .summary = "Create an annual plan with its milestones",
+        .body = &api_work_plan_create_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/work_plans/{id}",
+        .handler = api_work_plans_get,
+        .permission = "contract.read",
+        .summary = "One annual plan",
+        .tag = "contracts",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/work_plans/{id}",
+        .handler = api_work_plans_update,
+        .permission = "contract.manage",
+        .summary = "Change an annual plan; milestones, when given, replace the "
+            "list (If-Match or version)",
+        .body = &api_work_plan_update_schema,
         .tag = "contracts",
     },
 };

@@ -9,6 +9,7 @@
 #include "../store/user_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "cli.h"
 
 int cmd_user(const struct cmd *self, struct config *cfg, int argc,
@@ -189,12 +190,41 @@ static int list_users(struct db *db)
     return rc;
 }
 
+/* --org ID: the organisation (承接机构) an org_admin works for; its
+ * contracts in force make the user's data range. */
+static int set_organisation(struct db *db, struct arena *a, const char *name,
+                            const char *org_text)
+{
+    int64_t org;
+    struct user u;
+    if (!parse_int64(org_text, 1, INT64_MAX, &org)) {
+        cli_error("--org: an organisation id");
+        return EXIT_USAGE;
+    }
+    int rc = find_user(db, a, name, &u);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    int drc = db_begin(db);
+    if (drc == DB_OK) {
+        drc = user_store_set_organisation(db, u.id, org, cn_now());
+    }
+    if (drc == DB_CONSTRAINT) {
+        db_rollback(db);
+        cli_error("no organisation %s", org_text);
+        return EXIT_RUNTIME;
+    }
+    return commit_audited(db, drc, "user.organisation", u.id);
+}
+
 int cmd_user(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
     const char *name = NULL, *roles_text = NULL, *range_text = "self";
+    const char *org_text = NULL;
     bool from_stdin = false;
     const struct cli_opt opts[] = {{"name", &name, NULL},
+                                   {"org", &org_text, NULL},
                                    {"roles", &roles_text, NULL},
                                    {"range", &range_text, NULL},
                                    {"password-stdin", NULL, &from_stdin},
@@ -246,6 +276,9 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     } else if (strcmp(verb, "add") == 0) {
         rc = cli_user_create(db, pos[1], name, roles, range, region, stations,
                              nst, from_stdin, false);
+        if (rc == EXIT_OK && org_text) {
+            rc = set_organisation(db, a, pos[1], org_text);
+        }
     } else if ((rc = find_user(db, a, pos[1], &u)) != EXIT_OK) {
         /* reported */
     } else if (strcmp(verb, "passwd") == 0) {

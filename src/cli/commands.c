@@ -82,7 +82,7 @@ const struct cmd cmds[] = {
      "that the compliance page (sgz check) has both; --bare makes the\n"
      "stations alone, with empty checklists (the tests' starting point)."},
     {"user", cmd_user,
-     "user add NAME --roles R,R [--name 姓名] [--range RANGE] "
+     "user add NAME --roles R,R [--name 姓名] [--range RANGE] [--org ID] "
      "[--password-stdin] | list | passwd NAME [--password-stdin] | "
      "lock NAME | unlock NAME | roles NAME R,R",
      "user accounts",
@@ -92,6 +92,8 @@ const struct cmd cmds[] = {
      "(a division and below) or stations:ID,ID. The password is read from\n"
      "standard input with --password-stdin, else a random temporary one\n"
      "is printed once; either way it must be changed at first login.\n"
+     "--org ID: the organisation an org_admin works for (its range is the\n"
+     "stations its contracts in force cover).\n"
      "list: every user. passwd: an administrator's reset (a new temporary\n"
      "password; the user's sessions end). lock / unlock: stop or allow\n"
      "logins (locking ends the user's sessions). roles: replace the roles.\n"

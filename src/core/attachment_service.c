@@ -6,6 +6,7 @@
 
 #include "../store/audit_store.h"
 #include "../store/case_store.h"
+#include "../store/contract_store.h"
 #include "../store/file_store.h"
 #include "../store/group_store.h"
 #include "../store/service_store.h"
@@ -34,6 +35,12 @@ static int find_owner(const struct client_ctx *x, const char *kind,
         struct service_group g;
         rc = group_store_get(x->db, x->arena, x->scope, id, &g);
         *station_id = g.station_id;
+    } else if (strcmp(kind, "contract") == 0) {
+        /* Kept with the contract's first station (its range decides). */
+        struct contract k;
+        rc = contract_store_get(x->db, x->arena, x->scope, id, &k);
+        *station_id = rc == DB_ROW && k.n_stations ? k.stations[0].station_id
+                                                   : 0;
     } else {
         return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
                          "owner_kind", "owner_kind");

@@ -1,6 +1,481 @@
-/* Compliance rules on contracts (issue 7). */
+/* Compliance rules on contracts (issue 7): the contract copy's filing
+ * deadline, workers in place, the least money per station, services
+ * outside the scope, targets behind the term, other filings overdue,
+ * contracts of debarred organisations, and the reminder before expiry.
+ * Each walks the active contracts of the caller's range. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../store/calendar_store.h"
+#include "../store/contract_parts_store.h"
+#include "../store/contract_store.h"
+#include "../store/filing_store.h"
 #include "compliance_rules.h"
+#include "contract_terms.h"
+#include "dictionary.h"
+
+/* Calls fn for every active contract of the scope, page by page. */
+static int each_contract(const struct compliance_ctx *c,
+                         struct compliance_report *r,
+                         int (*fn)(const struct compliance_ctx *c,
+                                   struct compliance_report *r,
+                                   const struct calendar *cal,
+                                   const struct contract *k))
+{
+    struct calendar cal;
+    int rc = calendar_store_load(c->db, c->arena, &cal);
+    struct contract_filter f = {.status = "active"};
+    for (int64_t offset = 0; rc == DB_OK; offset += 200) {
+        struct contract *items;
+        size_t n;
+        int64_t total;
+        rc = contract_store_list(c->db, c->arena, c->scope, &f, 200, offset,
+                                 &items, &n, &total);
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            rc = fn(c, r, &cal, &items[i]);
+        }
+        if (n < 200) {
+            break;
+        }
+    }
+    return rc;
+}
+
+static void add(const struct compliance_ctx *c, struct compliance_report *r,
+                const char *rule, enum severity sev, const char *clause,
+                const struct contract *k, const char *zh, const char *en)
+{
+    struct finding f = {
+        .rule = rule,
+        .severity = sev,
+        .clause = clause,
+        .entity = "contract",
+        .entity_id = k->id,
+        .entity_name = arena_printf(c->arena, "%s %s", k->code, k->title),
+        .message = zh,
+        .message_en = en,
+    };
+    compliance_add(c, r, &f);
+}
+
+/* "（暂定）" / " (provisional)" after a date counted in a year not loaded. */
+#define PROV_ZH(p) ((p) ? "(暂定)" : "")
+#define PROV_EN(p) ((p) ? " (provisional)" : "")
+
+/* Whether day lies within 5 working days from today (inclusive). */
+static bool due_soon(const struct calendar *cal, const char *today,
+                     const char *day)
+{
+    char limit[16];
+    bool prov;
+    return contract_terms_add_workdays(cal, today, 5, limit, &prov) &&
+           strcmp(day, limit) <= 0;
+}
+
+/* ---- contract.filing_deadline ----------------------------------------- */
+
+static int filing_deadline(const struct compliance_ctx *c,
+                           struct compliance_report *r,
+                           const struct calendar *cal,
+                           const struct contract *k)
+{
+    const struct profile_contracts *pc = &c->profile->contracts;
+    char due[16];
+    bool prov;
+    if (!contract_terms_filing_due(cal, pc, k, due, &prov)) {
+        return DB_OK;
+    }
+    const char *rule = "contract.filing_deadline";
+    const char *clause = "contracts.filing_working_days";
+    if (k->filed_on) {
+        if (strcmp(k->filed_on, due) > 0) {
+            add(c, r, rule, SEV_VIOLATION, clause, k,
+                arena_printf(c->arena,
+                             "协议副本于%s报%s备案，晚于期限%s%s(签订后%d个工作日内)",
+                             k->filed_on, pc->filing_with, due, PROV_ZH(prov),
+                             pc->filing_working_days),
+                arena_printf(c->arena,
+                             "the contract copy was filed on %s, after the "
+                             "deadline %s%s (%d working days)",
+                             k->filed_on, due, PROV_EN(prov),
+                             pc->filing_working_days));
+        }
+        return DB_OK;
+    }
+    if (strcmp(c->today, due) > 0) {
+        add(c, r, rule, SEV_VIOLATION, clause, k,
+            arena_printf(c->arena,
+                         "协议副本未报%s备案，期限%s%s已过(签订后%d个工作日内)",
+                         pc->filing_with, due, PROV_ZH(prov),
+                         pc->filing_working_days),
+            arena_printf(c->arena,
+                         "the contract copy is not filed; the deadline %s%s "
+                         "has passed (%d working days)",
+                         due, PROV_EN(prov), pc->filing_working_days));
+    } else if (due_soon(cal, c->today, due)) {
+        add(c, r, rule, SEV_WARNING, clause, k,
+            arena_printf(c->arena, "协议副本须于%s%s前报%s备案", due,
+                         PROV_ZH(prov), pc->filing_with),
+            arena_printf(c->arena, "file the contract copy by %s%s", due,
+                         PROV_EN(prov)));
+    }
+    return DB_OK;
+}
+
+static int rule_filing_deadline(const struct compliance_ctx *c,
+                                struct compliance_report *r)
+{
+    return each_contract(c, r, filing_deadline);
+}
+
+static bool has_filing_deadline(const struct profile *p)
+{
+    return p->contracts.filing_working_days > 0;
+}
+
+/* ---- contract.staff_in_place ------------------------------------------ */
+
+static int staff_in_place(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct calendar *cal,
+                          const struct contract *k)
+{
+    (void)cal;
+    const struct profile_contracts *pc = &c->profile->contracts;
+    char due[16];
+    if (!contract_terms_staff_due(pc, k, due)) {
+        return DB_OK;
+    }
+    const char *rule = "contract.staff_in_place";
+    const char *clause = "contracts.staff_in_place";
+    if (k->staff_in_place_on && strcmp(k->staff_in_place_on, due) > 0) {
+        add(c, r, rule, SEV_VIOLATION, clause, k,
+            arena_printf(c->arena,
+                         "驻站社工%s到岗，晚于期限%s(签订后%d个月内)",
+                         k->staff_in_place_on, due,
+                         pc->staff_in_place_months),
+            arena_printf(c->arena,
+                         "the workers were in place on %s, after %s (%d "
+                         "month(s) of signing)",
+                         k->staff_in_place_on, due,
+                         pc->staff_in_place_months));
+    } else if (!k->staff_in_place_on && strcmp(c->today, due) > 0) {
+        add(c, r, rule, SEV_VIOLATION, clause, k,
+            arena_printf(c->arena,
+                         "未登记驻站社工到岗日期，期限%s已过(签订后%d个月内)", due,
+                         pc->staff_in_place_months),
+            arena_printf(c->arena,
+                         "no date recorded for the workers in place; the "
+                         "deadline %s has passed",
+                         due));
+    }
+    return DB_OK;
+}
+
+static int rule_staff_in_place(const struct compliance_ctx *c,
+                               struct compliance_report *r)
+{
+    return each_contract(c, r, staff_in_place);
+}
+
+static bool has_staff_in_place(const struct profile *p)
+{
+    return p->contracts.staff_in_place_months > 0;
+}
+
+/* ---- contract.min_station_amount -------------------------------------- */
+
+static const char *yuan(struct arena *a, int64_t fen)
+{
+    return fen % 100 == 0
+               ? arena_printf(a, "%lld", (long long)(fen / 100))
+               : arena_printf(a, "%lld.%02lld", (long long)(fen / 100),
+                              (long long)(fen % 100));
+}
+
+static int min_station_amount(const struct compliance_ctx *c,
+                              struct compliance_report *r,
+                              const struct calendar *cal,
+                              const struct contract *k)
+{
+    (void)cal;
+    int64_t min = c->profile->contracts.min_amount_per_station_fen;
+    /* The plan's amount is per year; a term of another length counts
+     * pro rata (a year is 365 days, and a year-long term is exact). */
+    int64_t days = contract_terms_days(k->starts_on, k->ends_on) + 1;
+    for (size_t i = 0; i < k->n_stations; i++) {
+        const struct contract_station *s = &k->stations[i];
+        int64_t yearly = days >= 365 && days <= 366
+                             ? s->amount_fen
+                             : s->amount_fen * 365 / (days > 0 ? days : 1);
+        if (yearly >= min) {
+            continue;
+        }
+        add(c, r, "contract.min_station_amount", SEV_VIOLATION,
+            "contracts.min_amount_per_station_fen", k,
+            arena_printf(c->arena,
+                         "%s每年%s元，低于每站不少于%s元的标准",
+                         s->station_name, yuan(c->arena, yearly),
+                         yuan(c->arena, min)),
+            arena_printf(c->arena,
+                         "%s gets %s yuan a year, below the %s yuan per "
+                         "station",
+                         s->station_name, yuan(c->arena, yearly),
+                         yuan(c->arena, min)));
+    }
+    return DB_OK;
+}
+
+static int rule_min_station_amount(const struct compliance_ctx *c,
+                                   struct compliance_report *r)
+{
+    return each_contract(c, r, min_station_amount);
+}
+
+static bool has_min_amount(const struct profile *p)
+{
+    return p->contracts.min_amount_per_station_fen > 0;
+}
+
+/* ---- contract.out_of_scope -------------------------------------------- */
+
+/* The term up to today, as Unix seconds [from, until). */
+static void term_so_far(const struct compliance_ctx *c,
+                        const struct contract *k, int64_t *from,
+                        int64_t *until)
+{
+    const char *end = strcmp(c->today, k->ends_on) < 0 ? c->today : k->ends_on;
+    *from = contract_terms_instant(k->starts_on);
+    *until = contract_terms_instant(end) + 86400;
+}
+
+static int out_of_scope(const struct compliance_ctx *c,
+                        struct compliance_report *r,
+                        const struct calendar *cal, const struct contract *k)
+{
+    (void)cal;
+    struct contract_area *areas;
+    size_t n;
+    int rc = contract_parts_scope(c->db, c->arena, k->id, &areas, &n);
+    if (rc != DB_OK || n == 0) {
+        return rc; /* no scope recorded: nothing to compare with */
+    }
+    int64_t from, until, count, first;
+    term_so_far(c, k, &from, &until);
+    rc = contract_parts_out_of_scope(c->db, k->id, from, until, &count,
+                                     &first);
+    if (rc == DB_OK && count > 0) {
+        add(c, r, "contract.out_of_scope", SEV_VIOLATION,
+            "不得自行扩大服务范围", k,
+            arena_printf(c->arena,
+                         "协议期内有%lld条服务记录的服务领域不在协议服务范围内"
+                         "(如服务记录%lld)，不得自行扩大服务范围",
+                         (long long)count, (long long)first),
+            arena_printf(c->arena,
+                         "%lld service record(s) in the term lie outside the "
+                         "contract's service areas (e.g. record %lld)",
+                         (long long)count, (long long)first));
+    }
+    return rc;
+}
+
+static int rule_out_of_scope(const struct compliance_ctx *c,
+                             struct compliance_report *r)
+{
+    return each_contract(c, r, out_of_scope);
+}
+
+/* ---- contract.targets_behind ------------------------------------------ */
+
+static int targets_behind(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct calendar *cal,
+                          const struct contract *k)
+{
+    (void)cal;
+    int elapsed = contract_terms_elapsed(k, c->today);
+    if (elapsed <= 0) {
+        return DB_OK;
+    }
+    int64_t from, until;
+    term_so_far(c, k, &from, &until);
+    struct contract_target *t;
+    size_t n;
+    int rc = contract_parts_targets(c->db, c->arena, k->id, from, until, &t,
+                                    &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        int64_t expected = t[i].quantity * elapsed / 1000;
+        if (t[i].done >= expected) {
+            continue;
+        }
+        const struct fixed_item *ty =
+            dictionary_fixed_item("service_type", t[i].service_type);
+        add(c, r, "contract.targets_behind", SEV_WARNING, "协议目标任务", k,
+            arena_printf(c->arena,
+                         "%s%s%s：年度目标%lld，已完成%lld；协议期已过%d.%d%%，"
+                         "按进度应完成%lld",
+                         ty ? ty->label : t[i].service_type,
+                         *t[i].area ? "·" : "", t[i].area,
+                         (long long)t[i].quantity, (long long)t[i].done,
+                         elapsed / 10, elapsed % 10, (long long)expected),
+            arena_printf(c->arena,
+                         "%s%s%s: target %lld, done %lld; %d.%d%% of the term "
+                         "has passed, so %lld were due",
+                         ty ? ty->label_en : t[i].service_type,
+                         *t[i].area ? " / " : "", t[i].area,
+                         (long long)t[i].quantity, (long long)t[i].done,
+                         elapsed / 10, elapsed % 10, (long long)expected));
+    }
+    return rc;
+}
+
+static int rule_targets_behind(const struct compliance_ctx *c,
+                               struct compliance_report *r)
+{
+    return each_contract(c, r, targets_behind);
+}
+
+/* ---- contract.filings_overdue ----------------------------------------- */
+
+static int rule_filings_overdue(const struct compliance_ctx *c,
+                                struct compliance_report *r)
+{
+    struct calendar cal;
+    int rc = calendar_store_load(c->db, c->arena, &cal);
+    struct filing_filter ff = {.pending = 1};
+    for (int64_t offset = 0; rc == DB_OK; offset += 200) {
+        struct filing *items;
+        size_t n;
+        int64_t total;
+        rc = filing_store_list(c->db, c->arena, c->scope, &ff, 200, offset,
+                               &items, &n, &total);
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            const struct filing *f = &items[i];
+            if (strcmp(f->kind, "contract_copy") == 0 && f->contract_id) {
+                continue; /* contract.filing_deadline's */
+            }
+            bool late = f->due_on && strcmp(c->today, f->due_on) > 0;
+            if (!f->due_on || (!late && !due_soon(&cal, c->today, f->due_on))) {
+                continue;
+            }
+            struct finding x = {
+                .rule = "contract.filings_overdue",
+                .severity = late ? SEV_VIOLATION : SEV_WARNING,
+                .clause = arena_printf(c->arena, "contracts.filings.%s",
+                                       f->kind),
+                .entity = "filing",
+                .entity_id = f->id,
+                .entity_name = f->title,
+                .message = arena_printf(
+                    c->arena, late ? "“%s”未报%s备案，期限%s%s已过"
+                                   : "“%s”须于%s前报%s备案%s",
+                    f->title, late ? f->filed_with : f->due_on,
+                    late ? f->due_on : f->filed_with,
+                    PROV_ZH(f->due_provisional)),
+                .message_en = arena_printf(
+                    c->arena, late ? "%s is not filed; it was due %s%s"
+                                   : "%s is due by %s%s",
+                    f->title, f->due_on, PROV_EN(f->due_provisional)),
+            };
+            compliance_add(c, r, &x);
+        }
+        if (n < 200) {
+            break;
+        }
+    }
+    return rc;
+}
+
+/* ---- contract.debarred ------------------------------------------------ */
+
+static int debarred(const struct compliance_ctx *c,
+                    struct compliance_report *r, const struct calendar *cal,
+                    const struct contract *k)
+{
+    (void)cal;
+    struct debarment d;
+    int rc = debarment_store_on(c->db, c->arena, k->organisation_id, c->today,
+                                &d);
+    if (rc == DB_ROW) {
+        add(c, r, "contract.debarred", SEV_VIOLATION, "禁止承接", k,
+            arena_printf(c->arena,
+                         "承接机构%s在%s至%s禁止承接期内(%s)，协议仍在履行",
+                         k->organisation_name, d.starts_on, d.ends_on,
+                         d.reason),
+            arena_printf(c->arena,
+                         "%s is debarred from %s to %s, and the contract is "
+                         "still active",
+                         k->organisation_name, d.starts_on, d.ends_on));
+    }
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+static int rule_debarred(const struct compliance_ctx *c,
+                         struct compliance_report *r)
+{
+    return each_contract(c, r, debarred);
+}
+
+/* ---- contract.expiring ------------------------------------------------ */
+
+static int expiring(const struct compliance_ctx *c,
+                    struct compliance_report *r, const struct calendar *cal,
+                    const struct contract *k)
+{
+    (void)cal;
+    int64_t left = contract_terms_days(c->today, k->ends_on);
+    int notice = c->profile->contracts.expiry_notice_days;
+    if (strcmp(c->today, k->ends_on) > 0 || left > notice) {
+        return DB_OK;
+    }
+    int64_t next;
+    int rc = contract_store_successor(c->db, k->id, &next);
+    if (rc == DB_OK && next == 0) {
+        add(c, r, "contract.expiring", SEV_WARNING,
+            "contracts.expiry_notice_days", k,
+            arena_printf(c->arena,
+                         "协议将于%s到期(还有%lld天)，请确定下一期：续签或重新采购",
+                         k->ends_on, (long long)left),
+            arena_printf(c->arena,
+                         "the contract ends on %s (%lld days): decide the "
+                         "next term, renewal or a new procurement",
+                         k->ends_on, (long long)left));
+    }
+    return rc;
+}
+
+static int rule_expiring(const struct compliance_ctx *c,
+                         struct compliance_report *r)
+{
+    return each_contract(c, r, expiring);
+}
 
 const struct compliance_rule compliance_contract_rules[] = {
+    {"contract.filing_deadline", "协议副本按期备案",
+     "The contract copy is filed in time", rule_filing_deadline,
+     has_filing_deadline, "政策配置未规定协议备案期限",
+     "the profile sets no filing deadline for contracts"},
+    {"contract.staff_in_place", "驻站社工按期到岗",
+     "Workers are in place in time", rule_staff_in_place, has_staff_in_place,
+     "政策配置未规定社工到岗期限",
+     "the profile sets no deadline for workers in place"},
+    {"contract.min_station_amount", "每站经费不低于标准",
+     "Each station gets the least amount", rule_min_station_amount,
+     has_min_amount, "政策配置未规定每站最低经费",
+     "the profile sets no least amount per station"},
+    {"contract.out_of_scope", "不超出协议服务范围",
+     "Services stay within the contract's scope", rule_out_of_scope, NULL,
+     NULL, NULL},
+    {"contract.targets_behind", "年度目标按进度完成",
+     "Targets keep pace with the term", rule_targets_behind, NULL, NULL,
+     NULL},
+    {"contract.filings_overdue", "备案事项按期报送",
+     "Filings are made in time", rule_filings_overdue, NULL, NULL, NULL},
+    {"contract.debarred", "禁止承接的机构无在履行协议",
+     "No active contract of a debarred organisation", rule_debarred, NULL,
+     NULL, NULL},
+    {"contract.expiring", "协议到期前确定下一期",
+     "The next term is decided before expiry", rule_expiring, NULL, NULL,
+     NULL},
     {0},
 };

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/filing_store.h"
 #include "../store/organisation_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
@@ -28,7 +29,14 @@ static int check_organisation(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_CONTRACT_ORG_INACTIVE,
                          "organisation_id", o.name, o.name);
     }
-    return 0;
+    struct debarment d;
+    rc = debarment_store_on(x->db, x->arena, c->organisation_id, c->signed_on,
+                            &d);
+    if (rc == DB_ROW) {
+        return rule_fail(fail, 400, MSG_CONTRACT_ORG_DEBARRED,
+                         "organisation_id", o.name, o.name);
+    }
+    return rc == DB_DONE ? 0 : rule_fail_db(fail, rc);
 }
 
 static int check_stations(const struct client_ctx *x,
@@ -187,6 +195,9 @@ int contract_service_save(const struct client_ctx *x,
     } else {
         rc = contract_store_insert(x->db, c, x->user_id, now, id);
     }
+    if (rc == DB_OK) {
+        rc = contract_store_refresh_in_force(x->db, x->today);
+    }
     if (rc == DB_CONSTRAINT) {
         db_rollback(x->db);
         return rule_fail(fail, 409, MSG_CONTRACT_CODE_TAKEN, "code",
@@ -218,4 +229,70 @@ int contract_service_save(const struct client_ctx *x,
         return rule_fail_db(fail, rc);
     }
     return 0;
+}
+
+int contract_service_write(const struct client_ctx *x, int rc,
+                           const char *action, int64_t contract_id,
+                           const char *detail, struct client_fail *fail)
+{
+    if (rc == DB_OK) {
+        rc = contract_store_refresh_in_force(x->db, x->today);
+    }
+    if (rc == DB_OK) {
+        rc = contract_service_audit(x, action, contract_id, detail);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rc == DB_DONE ? rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                         "version", NULL, NULL)
+               : rc == DB_CONSTRAINT
+                   ? rule_fail(fail, 409, MSG_LISTED_TWICE, NULL, NULL, NULL)
+                   : rule_fail_db(fail, rc);
+    }
+    return 0;
+}
+
+int contract_service_terminate(const struct client_ctx *x,
+                               const struct contract *before,
+                               const char *reason, const char *on,
+                               int64_t expected_version,
+                               struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (strcmp(before->status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_CONTRACT_NOT_ACTIVE, "status", NULL,
+                         NULL);
+    }
+    if (strcmp(on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "terminated_on", "终止日期",
+                         "terminated_on");
+    }
+    if (strcmp(on, before->signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                         "terminated_on", "终止日期", "terminated_on");
+    }
+    struct contract c = *before;
+    c.status = "terminated";
+    c.status_reason = reason;
+    c.status_on = on;
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = contract_store_update(x->db, &c, expected_version, cn_now());
+    struct strbuf sb;
+    struct jsonw w;
+    strbuf_init(&sb);
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "reason", reason);
+    jsonw_kstr(&w, "terminated_on", on);
+    jsonw_obj_close(&w);
+    const char *detail = arena_strdup(x->arena, sb.buf);
+    strbuf_free(&sb);
+    return contract_service_write(x, rc, "contract.terminate", c.id, detail,
+                                  fail) ? -1 : 0;
 }

@@ -24,4 +24,21 @@ int contract_service_save(const struct client_ctx *x,
 int contract_service_audit(const struct client_ctx *x, const char *action,
                            int64_t contract_id, const char *detail);
 
+/* Ends a write on a contract's records begun with db_begin: when rc is
+ * DB_OK, refreshes which contracts are in force, audits and commits;
+ * else (or when that fails) rolls back and says why in *fail (DB_DONE: a
+ * version conflict, DB_CONSTRAINT: something listed twice). 0 or -1. */
+int contract_service_write(const struct client_ctx *x, int rc,
+                           const char *action, int64_t contract_id,
+                           const char *detail, struct client_fail *fail);
+
+/* Terminates an active contract on a day (not in the future, not before
+ * it was signed) with its reason: status terminated; it leaves the
+ * org_admin's range at once. */
+int contract_service_terminate(const struct client_ctx *x,
+                               const struct contract *before,
+                               const char *reason, const char *on,
+                               int64_t expected_version,
+                               struct client_fail *fail);
+
 #endif

@@ -398,6 +398,22 @@ static const struct fixed_item contract_statuses[] = {
     {NULL, NULL, NULL},
 };
 
+/* What is filed (备案), from the plans (docs/profiles.md, Contracts). */
+static const struct fixed_item filing_kinds[] = {
+    {"contract_copy", "服务协议副本", "Contract copy"},
+    {"county_plan", "县级年度实施计划", "County annual implementation plan"},
+    {"org_work_plan", "承接机构年度工作计划", "Organisation's annual work plan"},
+    {"recruitment_plan", "人员招聘方案", "Recruitment plan"},
+    {"training_plan", "培训计划", "Training plan"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item work_plan_kinds[] = {
+    {"org_work_plan", "承接机构年度工作计划", "Organisation's annual work plan"},
+    {"county_plan", "县级年度实施计划", "County annual implementation plan"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -437,6 +453,8 @@ const struct fixed_list dictionary_fixed[] = {
     {"org_status", org_statuses},
     {"procurement", procurements},
     {"contract_status", contract_statuses},
+    {"filing_kind", filing_kinds},
+    {"work_plan_kind", work_plan_kinds},
     {NULL, NULL},
 };
 

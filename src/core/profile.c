@@ -177,6 +177,66 @@ static const struct schema visit_schedule_schema[] = {
     {.type = S_OBJECT, .fields = visit_schedule_fields},
 };
 
+/* Contracts (服务协议): the cycle, the contract copy's filing, staff in
+ * place, the least money per station, the expiry reminder and the other
+ * filings the plan requires (docs/profiles.md, "Contracts"). */
+static bool is_month_day(const char *s)
+{
+    return strlen(s) == 5 && s[0] >= '0' && s[0] <= '1' && s[1] >= '0' &&
+           s[1] <= '9' && s[2] == '-' && s[3] >= '0' && s[3] <= '3' &&
+           s[4] >= '0' && s[4] <= '9' && strncmp(s, "00", 2) != 0 &&
+           strncmp(s, "12", 2) <= 0 && strcmp(s + 3, "31") <= 0 &&
+           strcmp(s + 3, "00") != 0;
+}
+static bool is_filing_kind(const char *s)
+{
+    static const char *const kinds[] = {"contract_copy", "county_plan",
+                                        "org_work_plan", "recruitment_plan",
+                                        "training_plan", NULL};
+    for (const char *const *k = kinds; *k; k++) {
+        if (strcmp(*k, s) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+static const char *const contract_dates[] = {"signed_on", "effective_on",
+                                             NULL};
+static const struct schema staff_in_place_fields[] = {
+    {.name = "months", .type = S_INT, .required = true, .min = 1, .max = 12},
+    {.name = "from", .type = S_ENUM, .required = true,
+     .enums = contract_dates},
+    {0},
+};
+static const struct schema filing_fields[] = {
+    {.name = "kind", .type = S_STRING, .required = true, .max = 40,
+     .check = is_filing_kind, .check_msg = MSG_BAD_ENUM},
+    {.name = "filed_with", .type = S_STRING, .required = true, .max = 100},
+    {.name = "due_month_day", .type = S_STRING, .max = 5,
+     .check = is_month_day, .check_msg = MSG_BAD_ENUM},
+    {.name = "working_days", .type = S_INT, .min = 1, .max = 365},
+    {.name = "from", .type = S_ENUM, .enums = contract_dates},
+    {0},
+};
+static const struct schema filing_schema[] = {
+    {.type = S_OBJECT, .fields = filing_fields},
+};
+static const struct schema contracts_fields[] = {
+    {.name = "cycle_years", .type = S_INT, .required = true, .min = 1,
+     .max = 10},
+    {.name = "signed_yearly", .type = S_BOOL},
+    {.name = "filing_working_days", .type = S_INT, .min = 1, .max = 365},
+    {.name = "filing_from", .type = S_ENUM, .enums = contract_dates},
+    {.name = "filing_with", .type = S_STRING, .max = 100},
+    {.name = "staff_in_place", .type = S_OBJECT,
+     .fields = staff_in_place_fields},
+    {.name = "min_amount_per_station_fen", .type = S_INT, .min = 1,
+     .max = 10000000000LL},
+    {.name = "expiry_notice_days", .type = S_INT, .min = 1, .max = 365},
+    {.name = "filings", .type = S_ARRAY, .max = 20, .fields = filing_schema},
+    {0},
+};
+
 static const struct schema profile_fields[] = {
     {.name = "name", .type = S_STRING, .required = true, .max = 40,
      .check = is_profile_name, .check_msg = MSG_BAD_ENUM},
@@ -198,6 +258,7 @@ static const struct schema profile_fields[] = {
     {.name = "casework", .type = S_OBJECT, .fields = casework_fields},
     {.name = "visit_schedules", .type = S_ARRAY, .max = 100,
      .fields = visit_schedule_schema},
+    {.name = "contracts", .type = S_OBJECT, .fields = contracts_fields},
     {0},
 };
 
@@ -268,6 +329,48 @@ static void check_schedules(json_t *root, struct strbuf *err)
     }
 }
 
+/* A contract filing names its date with its days; a filing has one due
+ * rule at most, and each kind once. */
+static void check_contracts(json_t *root, struct strbuf *err)
+{
+    json_t *c = json_object_get(root, "contracts");
+    if (!c) {
+        return;
+    }
+    if (json_object_get(c, "filing_working_days") &&
+        !json_object_get(c, "filing_from")) {
+        add_err(err, "contracts.filing_from: required with "
+                     "filing_working_days");
+    }
+    json_t *fs = json_object_get(c, "filings");
+    for (size_t i = 0; i < json_array_size(fs); i++) {
+        json_t *f = json_array_get(fs, i);
+        char line[200];
+        bool days = json_object_get(f, "working_days") != NULL;
+        if (days && json_object_get(f, "due_month_day")) {
+            snprintf(line, sizeof line,
+                     "contracts.filings[%zu]: due_month_day or working_days, "
+                     "not both", i);
+            add_err(err, line);
+        }
+        if (days != (json_object_get(f, "from") != NULL)) {
+            snprintf(line, sizeof line,
+                     "contracts.filings[%zu].from: goes with working_days", i);
+            add_err(err, line);
+        }
+        const char *k = json_string_value(json_object_get(f, "kind"));
+        for (size_t j = 0; k && j < i; j++) {
+            const char *kj = json_string_value(
+                json_object_get(json_array_get(fs, j), "kind"));
+            if (kj && strcmp(k, kj) == 0) {
+                snprintf(line, sizeof line,
+                         "contracts.filings: kind \"%s\" appears twice", k);
+                add_err(err, line);
+            }
+        }
+    }
+}
+
 static void check_cross(json_t *root, struct strbuf *err)
 {
     check_unique_codes(root, "station_types", err);
@@ -275,6 +378,7 @@ static void check_cross(json_t *root, struct strbuf *err)
     check_unique_codes(root, "service_areas", err);
     check_unique_codes(root, "client_categories", err);
     check_schedules(root, err);
+    check_contracts(root, err);
 
     static const char *const common[] = {"county_center", "township_station",
                                          "community_room"};
@@ -326,6 +430,47 @@ static void read_items(json_t *arr, struct profile_item **out, size_t *n)
         (*out)[i].code = str(o, "code");
         (*out)[i].label = str(o, "label");
         (*out)[i].label_en = str(o, "label_en");
+    }
+}
+
+static void read_contracts(json_t *c, struct profile_contracts *k)
+{
+    memset(k, 0, sizeof *k);
+    k->expiry_notice_days = PROFILE_EXPIRY_NOTICE_DAYS;
+    k->filing_from = k->filing_with = k->staff_in_place_from = "";
+    k->filings = xcalloc(1, sizeof *k->filings);
+    if (!c) {
+        return;
+    }
+    k->present = true;
+    k->cycle_years = (int)json_integer_value(json_object_get(c, "cycle_years"));
+    k->signed_yearly = json_is_true(json_object_get(c, "signed_yearly"));
+    k->filing_working_days =
+        (int)json_integer_value(json_object_get(c, "filing_working_days"));
+    k->filing_from = str(c, "filing_from");
+    k->filing_with = str(c, "filing_with");
+    json_t *sp = json_object_get(c, "staff_in_place");
+    k->staff_in_place_months =
+        (int)json_integer_value(json_object_get(sp, "months"));
+    k->staff_in_place_from = str(sp, "from");
+    k->min_amount_per_station_fen =
+        json_integer_value(json_object_get(c, "min_amount_per_station_fen"));
+    json_t *e = json_object_get(c, "expiry_notice_days");
+    if (e) {
+        k->expiry_notice_days = (int)json_integer_value(e);
+    }
+    json_t *fs = json_object_get(c, "filings");
+    k->n_filings = json_array_size(fs);
+    free(k->filings);
+    k->filings = xcalloc(k->n_filings ? k->n_filings : 1, sizeof *k->filings);
+    for (size_t i = 0; i < k->n_filings; i++) {
+        json_t *f = json_array_get(fs, i);
+        k->filings[i].kind = str(f, "kind");
+        k->filings[i].filed_with = str(f, "filed_with");
+        k->filings[i].due_month_day = str(f, "due_month_day");
+        k->filings[i].working_days =
+            (int)json_integer_value(json_object_get(f, "working_days"));
+        k->filings[i].from = str(f, "from");
     }
 }
 
@@ -393,6 +538,7 @@ static struct profile *read_profile(json_t *root)
         p->followup_days[0] = 30;
         p->followup_days[1] = 90;
     }
+    read_contracts(json_object_get(root, "contracts"), &p->contracts);
     json_t *vs = json_object_get(root, "visit_schedules");
     p->n_visit_schedules = json_array_size(vs);
     p->visit_schedules =
@@ -462,6 +608,7 @@ void profile_free(struct profile *p)
     free(p->service_areas);
     free(p->client_categories);
     free(p->visit_schedules);
+    free(p->contracts.filings);
     free(p->json);
     json_decref(p->root);
     free(p);

@@ -30,6 +30,35 @@ struct visit_schedule {
     int every_days;
 };
 
+/* A filing (备案) the plan requires besides the contract copy: what, to
+ * whom, and when — a fixed day of the year (due_month_day "07-31") or
+ * working days after a date of the contract (working_days, from). */
+struct profile_filing {
+    const char *kind, *filed_with;
+    const char *due_month_day; /* "" when none */
+    int working_days;          /* 0 when none */
+    const char *from;          /* "signed_on" or "effective_on" */
+};
+
+/* The contract rules (`contracts`, optional): a 0 or "" member is a rule
+ * the plan does not set, and that rule is off. */
+struct profile_contracts {
+    bool present;
+    int cycle_years;
+    bool signed_yearly;
+    int filing_working_days;     /* the contract copy's filing */
+    const char *filing_from, *filing_with;
+    int staff_in_place_months;
+    const char *staff_in_place_from;
+    long long min_amount_per_station_fen;
+    int expiry_notice_days;      /* PROFILE_EXPIRY_NOTICE_DAYS by default */
+    struct profile_filing *filings;
+    size_t n_filings;
+};
+
+/* A month before a contract ends, where a plan is silent. */
+#define PROFILE_EXPIRY_NOTICE_DAYS 30
+
 /* sgz's case deadlines where a profile sets none (the plans are silent). */
 #define PROFILE_ASSESSMENT_DAYS 7
 #define PROFILE_PLAN_DAYS 14
@@ -53,6 +82,7 @@ struct profile {
     size_t n_followup_days;
     struct visit_schedule *visit_schedules;
     size_t n_visit_schedules;
+    struct profile_contracts contracts;
     char *json;                /* the text it was read from */
     void *root;                /* the parsed JSON (json_t), owns strings */
 };

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../store/audit_store.h"
+#include "../store/contract_store.h"
 #include "../store/session_store.h"
 #include "../store/token_store.h"
 #include "../store/user_store.h"
@@ -54,6 +55,28 @@ void auth_scope(const char *range, const char *region, int64_t user_id,
         if (strcmp(range, "self") == 0) {
             out->self_user = user_id;
         }
+    }
+}
+
+/* An org_admin (without a county role beside it) sees what its
+ * organisation's contracts in force cover. Which contracts are in force
+ * is refreshed on the first request of each Beijing day. */
+static void org_admin_scope(struct req *r, role_set roles, int64_t user_id,
+                            struct scope *sc)
+{
+    int64_t day = (cn_now() + CN_UTC_OFFSET) / 86400;
+    int64_t seen = atomic_load(&r->srv->contracts_day);
+    if (seen != day &&
+        atomic_compare_exchange_strong(&r->srv->contracts_day, &seen, day)) {
+        char today[16];
+        cn_date_format(cn_civil_from_days(day), today);
+        if (contract_store_refresh_in_force(r->db, today) != DB_OK) {
+            atomic_store(&r->srv->contracts_day, 0); /* try again */
+        }
+    }
+    if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) &&
+        !(roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN)))) {
+        scope_for_org_admin(sc, user_id);
     }
 }
 
@@ -179,6 +202,7 @@ enum auth_result auth_session(struct req *r)
                c.range_region[0] ? arena_strdup(r->arena, c.range_region)
                                  : NULL,
                c.user_id, stations, n_stations, &who->scope);
+    org_admin_scope(r, c.roles, c.user_id, &who->scope);
     r->who = who;
     r->actor = who->username;
     r->scope = &who->scope;
@@ -242,6 +266,7 @@ enum auth_result auth_api_token(struct req *r)
         auth_scope(u.data_range, u.range_region, u.id, u.stations,
                    u.n_stations, &who->scope);
     }
+    org_admin_scope(r, u.roles, u.id, &who->scope);
     r->who = who;
     r->actor = arena_printf(r->arena, "%s(token %lld)", u.username,
                             (long long)t.id);

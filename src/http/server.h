@@ -41,6 +41,9 @@ struct server {
     atomic_int in_flight;
     atomic_int uploads;            /* bodies of upload routes being read */
     struct jobs *jobs;
+    /* The Beijing day (days since 1970) contracts.in_force was last
+     * refreshed for (http/auth.c). */
+    _Atomic int64_t contracts_day;
     struct MHD_Daemon *daemon;
 };
 

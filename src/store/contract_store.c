@@ -301,3 +301,49 @@ int contract_store_update(struct db *db, const struct contract *c,
     int rc = store_step_changed(st);
     return rc == DB_OK ? write_stations(db, c, c->id) : rc;
 }
+
+int contract_store_refresh_in_force(struct db *db, const char *today)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE contracts SET in_force = CASE WHEN status = 'active' AND "
+            "starts_on <= ? AND ends_on >= ? THEN 1 ELSE 0 END WHERE "
+            "in_force <> CASE WHEN status = 'active' AND starts_on <= ? AND "
+            "ends_on >= ? THEN 1 ELSE 0 END");
+    if (!st) {
+        return DB_ERROR;
+    }
+    for (int i = 1; i <= 4; i++) {
+        db_bind_text(st, i, today);
+    }
+    return store_step_done(st);
+}
+
+int contract_store_touch(struct db *db, int64_t id, int64_t expected_version,
+                         int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE contracts SET version = version + 1, updated_at = ? "
+            "WHERE id = ? AND version = ? AND status = 'active'");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, id);
+    db_bind_int(st, 3, expected_version);
+    return store_step_changed(st);
+}
+
+int contract_store_successor(struct db *db, int64_t id, int64_t *next)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT MIN(id) FROM contracts WHERE previous_id = ? AND status "
+            "= 'active'");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    *next = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

@@ -55,4 +55,17 @@ int contract_store_insert(struct db *db, const struct contract *c,
 int contract_store_update(struct db *db, const struct contract *c,
                           int64_t expected_version, int64_t now);
 
+/* Bumps the contract's version after a change of its scope or targets;
+ * DB_DONE when the version is not the expected one. */
+int contract_store_touch(struct db *db, int64_t id, int64_t expected_version,
+                         int64_t now);
+
+/* The contract that continues this one (previous_id = id), 0 when none
+ * yet. */
+int contract_store_successor(struct db *db, int64_t id, int64_t *next);
+
+/* Marks which contracts are in force on today (status active, today
+ * within the term): what an org_admin's range reads (scope.h). */
+int contract_store_refresh_in_force(struct db *db, const char *today);
+
 #endif

@@ -40,3 +40,10 @@ void scope_bind(struct db_stmt *st, int first, const struct scope *sc)
     }
     db_bind_int(st, first + 3, sc->stations_of_user);
 }
+
+void scope_for_org_admin(struct scope *s, int64_t user_id)
+{
+    s->all = false;
+    s->region_prefix = NULL;
+    s->stations_of_user = user_id;
+}

@@ -25,12 +25,25 @@ struct scope {
  * LIKE pattern makes SQLite prepare the statement again on every run. */
 #define SCOPE_WHERE                                                         \
     "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
-    "(SELECT 1 FROM user_stations us WHERE us.user_id = ? AND "            \
-    "us.station_id = s.id))"
+    "(SELECT 1 FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM "    \
+    "user_stations us WHERE us.user_id = u.id AND us.station_id = s.id) "  \
+    "OR " SCOPE_CONTRACTED ")))"
+/* An org_admin's stations: those its organisation's contracts in force
+ * cover (contracts.in_force, kept by contract_store). */
+#define SCOPE_CONTRACTED                                                    \
+    "EXISTS (SELECT 1 FROM contract_stations cs JOIN contracts c ON c.id " \
+    "= cs.contract_id WHERE cs.station_id = s.id AND c.organisation_id = " \
+    "u.organisation_id AND c.in_force = 1 AND EXISTS (SELECT 1 FROM "      \
+    "user_roles ur WHERE ur.user_id = u.id AND ur.role = 'org_admin'))"
 
 struct db_stmt;
 /* Binds SCOPE_WHERE's four parameters from index first. */
 void scope_bind(struct db_stmt *st, int first, const struct scope *sc);
+
+/* An org_admin's range follows its organisation's contracts
+ * (DESIGN.md §1): whatever range the account has, it sees the stations
+ * the contracts in force cover, and those listed for it. */
+void scope_for_org_admin(struct scope *s, int64_t user_id);
 
 /* The scope of the command line and of a deployment without identity:
  * everything. */

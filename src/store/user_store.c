@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "columns.h"
 #include "like.h"
 #include "session_store.h"
 
@@ -307,6 +308,25 @@ int user_store_insert(struct db *db, const struct user *u, int64_t now,
                                   u->n_stations);
     }
     return rc;
+}
+
+int user_store_set_organisation(struct db *db, int64_t id,
+                                int64_t organisation_id, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET organisation_id = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    if (organisation_id > 0) {
+        db_bind_int(st, 1, organisation_id);
+    } else {
+        db_bind_null(st, 1);
+    }
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, id);
+    return store_step_changed(st);
 }
 
 int user_store_set_password(struct db *db, int64_t id, const char *hash,

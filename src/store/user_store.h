@@ -49,6 +49,10 @@ int user_store_list(struct db *db, struct arena *a,
                     const struct user_filter *f, struct user **out,
                     size_t *n, int64_t *total);
 /* Replaces the password hash (keeping the old one in the history). */
+/* The organisation an org_admin works for (0: none); DB_DONE when there
+ * is no such user. DB_CONSTRAINT when no such organisation. */
+int user_store_set_organisation(struct db *db, int64_t id,
+                                int64_t organisation_id, int64_t now);
 int user_store_set_password(struct db *db, int64_t id, const char *hash,
                             bool must_change, int64_t now);
 /* The hashes of the current and recent passwords, newest first. */

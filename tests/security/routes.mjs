@@ -112,6 +112,11 @@ export async function makeFixture(srv, prefix = 'fx') {
     stations: [{ station_id: 2, amount_fen: 12000000 }],
   });
   assert.equal(contract.status, 201, contract.text);
+  const filing = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: contract.body.id });
+  assert.equal(filing.status, 201, filing.text);
+  const workPlan = await api(srv.base, 'POST', '/api/v1/work_plans', { kind: 'county_plan', year: 2026, title: '安全测试实施计划',
+    milestones: [{ title: '节点', due_on: '2026-07-31' }] });
+  assert.equal(workPlan.status, 201, workPlan.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -141,6 +146,10 @@ export async function makeFixture(srv, prefix = 'fx') {
     orgVersion: org.body.version,
     contract: contract.body.id,
     contractVersion: contract.body.version,
+    filing: filing.body.id,
+    filingVersion: filing.body.version,
+    workPlan: workPlan.body.id,
+    workPlanVersion: workPlan.body.version,
   };
   return { actors, ids, table };
 }
@@ -177,6 +186,8 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
   if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
   if (p.startsWith('/api/v1/contracts/')) p = p.replace('{id}', ids.contract);
+  if (p.startsWith('/api/v1/filings/')) p = p.replace('{id}', ids.filing);
+  if (p.startsWith('/api/v1/work_plans/')) p = p.replace('{id}', ids.workPlan);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -262,6 +273,18 @@ export function validBody(o, ids) {
       cycle_year: 1, amount_fen: 100, signed_on: '2026-02-01', effective_on: '2026-02-01', starts_on: '2026-02-01', ends_on: '2027-01-31',
       stations: [{ station_id: 2, amount_fen: 100 }], requirements: '', liability: '', notes: '', previous_id: null, region_code: '430223' },
     'PATCH /api/v1/contracts/{id}': { notes: '改', version: ids.contractVersion },
+    'PUT /api/v1/contracts/{id}/scope': { areas: [{ area: 'social_assistance', items: '核查' }], version: ids.contractVersion },
+    'PUT /api/v1/contracts/{id}/targets': { targets: [{ service_type: 'home_visit', area: 'social_assistance', quantity: 10, note: '' }],
+      version: ids.contractVersion },
+    'POST /api/v1/contracts/{id}/amendments': { amended_on: '2026-03-01', reason: '政策调整', changes: '内容' },
+    'POST /api/v1/contracts/{id}/terminate': { reason: '违约', terminated_on: '2026-06-01', version: ids.contractVersion },
+    'POST /api/v1/filings': { kind: 'county_plan', year: 2026, contract_id: null, region_code: '430223', title: '计划', filed_with: '市局',
+      due_on: '2026-07-31', filed_on: null, notes: '' },
+    'PATCH /api/v1/filings/{id}': { filed_on: '2026-01-20', version: ids.filingVersion },
+    'POST /api/v1/debarments': { organisation_id: ids.org, starts_on: '2026-01-01', ends_on: '2026-12-31', reason: '违约', contract_id: null },
+    'POST /api/v1/work_plans': { kind: 'county_plan', year: 2026, organisation_id: null, contract_id: null, region_code: '430223', title: '计划',
+      summary: '', milestones: [{ title: '节点', due_on: '2026-07-31', done_on: null }] },
+    'PATCH /api/v1/work_plans/{id}': { summary: '改', version: ids.workPlanVersion },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -309,6 +332,14 @@ export async function fingerprint(base, fx) {
   const plans = await get('/api/v1/station_plans?limit=200');
   const orgs = await get('/api/v1/organisations?limit=200');
   const contracts = await get('/api/v1/contracts?limit=200');
+  const filings = await get('/api/v1/filings?limit=200');
+  const debarments = await get('/api/v1/debarments?limit=200');
+  const workPlans = await get('/api/v1/work_plans?limit=200');
+  const parts = [];
+  for (const c of contracts.items) {
+    parts.push(await get(`/api/v1/contracts/${c.id}/scope`), await get(`/api/v1/contracts/${c.id}/targets`),
+      await get(`/api/v1/contracts/${c.id}/amendments`));
+  }
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -327,6 +358,10 @@ export async function fingerprint(base, fx) {
     plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
     contracts: contracts.items.map((x) => `${x.id}:${x.version}:${x.status}`),
+    contractParts: parts,
+    filings: filings.items.map((x) => `${x.id}:${x.version}:${x.filed_on}`),
+    debarments: debarments.total,
+    workPlans: workPlans.items.map((x) => `${x.id}:${x.version}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,

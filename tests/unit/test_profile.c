@@ -134,6 +134,56 @@ static void wrong_type_and_impossible_values(void **state)
     free(y);
 }
 
+/* The contract keys: the plans' numbers read, bad values refused by
+ * path, and a profile without them (dongguan-fulian) with the defaults. */
+static void contract_keys(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *t = profile_builtin_text("youxian", &len);
+    struct profile *p;
+    char err[4000];
+    assert_int_equal(profile_parse(t, len, &p, err, sizeof err), 0);
+    assert_true(p->contracts.present);
+    assert_int_equal(p->contracts.cycle_years, 3);
+    assert_int_equal(p->contracts.filing_working_days, 15);
+    assert_string_equal(p->contracts.filing_from, "signed_on");
+    assert_int_equal(p->contracts.staff_in_place_months, 1);
+    assert_int_equal(p->contracts.min_amount_per_station_fen, 12000000);
+    assert_int_equal(p->contracts.expiry_notice_days, 30);
+    assert_int_equal(p->contracts.n_filings, 2);
+    assert_string_equal(p->contracts.filings[0].due_month_day, "07-31");
+    profile_free(p);
+    t = profile_builtin_text("yuanzhou", &len);
+    assert_int_equal(profile_parse(t, len, &p, err, sizeof err), 0);
+    assert_int_equal(p->contracts.cycle_years, 2);
+    assert_int_equal(p->contracts.filing_working_days, 0);
+    profile_free(p);
+    t = profile_builtin_text("dongguan-fulian", &len);
+    assert_int_equal(profile_parse(t, len, &p, err, sizeof err), 0);
+    assert_false(p->contracts.present);
+    assert_int_equal(p->contracts.expiry_notice_days, 30);
+    profile_free(p);
+
+    char *y = youxian_text();
+    char *bad = edit(y, "\"filing_working_days\"", "\"filing_workdays\"");
+    expect_error(bad, "contracts.filing_workdays: unknown field");
+    free(bad);
+    bad = edit(y, "\"due_month_day\": \"07-31\"", "\"due_month_day\": \"13-01\"");
+    expect_error(bad, "contracts.filings[0].due_month_day");
+    free(bad);
+    bad = edit(y, "\"cycle_years\": 3", "\"cycle_years\": 0");
+    expect_error(bad, "contracts.cycle_years");
+    free(bad);
+    bad = edit(y, "\"filing_from\": \"signed_on\",", "");
+    expect_error(bad, "contracts.filing_from: required with");
+    free(bad);
+    bad = edit(y, "\"kind\": \"recruitment_plan\"", "\"kind\": \"county_plan\"");
+    expect_error(bad, "kind \"county_plan\" appears twice");
+    free(bad);
+    free(y);
+}
+
 static void profile_follows_the_region(void **state)
 {
     (void)state;
@@ -182,6 +232,7 @@ int main(void)
         cmocka_unit_test(zhuolu_has_the_district_branch_post),
         cmocka_unit_test(misspelt_key_names_its_path),
         cmocka_unit_test(wrong_type_and_impossible_values),
+        cmocka_unit_test(contract_keys),
         cmocka_unit_test(profile_follows_the_region),
         cmocka_unit_test(station_names_from_the_signage_pattern),
     };

@@ -149,6 +149,37 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/compliance/ComplianceView.vue'),
         meta: { title: 'compliance.menu', perm: 'compliance.read' },
       },
+      // ---- Contracts (服务协议) ----
+      {
+        path: 'contracts',
+        name: 'contracts',
+        component: () => import('@/views/contracts/ContractList.vue'),
+        meta: { title: 'contract.menu', perm: 'contract.read', group: 'contract.group' },
+      },
+      {
+        path: 'contracts/:id(\\d+)',
+        name: 'contract',
+        component: () => import('@/views/contracts/ContractPage.vue'),
+        meta: { title: 'contract.detail', perm: 'contract.read', group: 'contract.group', parent: { title: 'contract.menu', path: '/contracts' } },
+      },
+      {
+        path: 'filings',
+        name: 'filings',
+        component: () => import('@/views/contracts/FilingList.vue'),
+        meta: { title: 'filing.menu', perm: 'contract.read', group: 'contract.group' },
+      },
+      {
+        path: 'work-plans',
+        name: 'work-plans',
+        component: () => import('@/views/contracts/WorkPlanList.vue'),
+        meta: { title: 'workPlan.menu', perm: 'contract.read', group: 'contract.group' },
+      },
+      {
+        path: 'debarments',
+        name: 'debarments',
+        component: () => import('@/views/contracts/DebarmentList.vue'),
+        meta: { title: 'debarment.menu', perm: 'contract.read', group: 'contract.group' },
+      },
       // ---- end of casework block ----
       {
         path: 'stations',

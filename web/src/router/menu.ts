@@ -26,6 +26,7 @@ import {
   School,
   Checked,
   Management,
+  DocumentChecked,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -72,6 +73,17 @@ export const MENU: MenuEntry[] = [
     children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
   },
   { path: '/compliance', title: 'compliance.menu', icon: Checked, perm: 'compliance.read' },
+  {
+    key: 'contracts',
+    title: 'contract.group',
+    icon: DocumentChecked,
+    children: [
+      { path: '/contracts', title: 'contract.menu', icon: Document, perm: 'contract.read' },
+      { path: '/filings', title: 'filing.menu', icon: Stamp, perm: 'contract.read' },
+      { path: '/work-plans', title: 'workPlan.menu', icon: Calendar, perm: 'contract.read' },
+      { path: '/debarments', title: 'debarment.menu', icon: Tickets, perm: 'contract.read' },
+    ],
+  },
   {
     key: 'system',
     title: 'menu.system',

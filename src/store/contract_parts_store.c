@@ -1,0 +1,216 @@
+#include "contract_parts_store.h"
+
+#include <string.h>
+
+#include "columns.h"
+
+/* Steps st into a growing array of rows read by fn. */
+#define READ_ALL(st, a, out, n, type, fn)                                   \
+    do {                                                                    \
+        size_t cap_ = 8;                                                    \
+        *(out) = arena_alloc((a), cap_ * sizeof(type));                     \
+        *(n) = 0;                                                           \
+        while ((rc = db_step(st)) == DB_ROW) {                              \
+            *(out) = arena_grow((a), *(out), *(n), &cap_, sizeof(type));    \
+            fn(st, (a), &(*(out))[(*(n))++]);                               \
+        }                                                                   \
+        db_reset(st);                                                       \
+    } while (0)
+
+static void read_area(struct db_stmt *st, struct arena *a,
+                      struct contract_area *x)
+{
+    x->area = store_text(a, st, 0);
+    x->items = store_text(a, st, 1);
+}
+
+int contract_parts_scope(struct db *db, struct arena *a, int64_t contract_id,
+                         struct contract_area **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT area, items FROM contract_scope WHERE contract_id = ? "
+            "ORDER BY area");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    int rc;
+    READ_ALL(st, a, out, n, struct contract_area, read_area);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* Deletes the contract's rows of a table named in sql. */
+static int delete_rows(struct db *db, const char *sql, int64_t contract_id)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    return store_step_done(st);
+}
+
+int contract_parts_set_scope(struct db *db, int64_t contract_id,
+                             const struct contract_area *areas, size_t n)
+{
+    int rc = delete_rows(
+        db, "DELETE FROM contract_scope WHERE contract_id = ?", contract_id);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct db_stmt *st = db_prepare(
+            db, "INSERT INTO contract_scope (contract_id, area, items) "
+                "VALUES (?, ?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, contract_id);
+        db_bind_text(st, 2, areas[i].area);
+        db_bind_text(st, 3, areas[i].items ? areas[i].items : "");
+        rc = store_step_done(st);
+    }
+    return rc;
+}
+
+static void read_target(struct db_stmt *st, struct arena *a,
+                        struct contract_target *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = db_col_int(st, 0);
+    t->contract_id = db_col_int(st, 1);
+    t->service_type = store_text(a, st, 2);
+    t->area = store_text(a, st, 3);
+    t->quantity = db_col_int(st, 4);
+    t->note = store_text(a, st, 5);
+    t->done = db_col_int(st, 6);
+}
+
+int contract_parts_targets(struct db *db, struct arena *a, int64_t contract_id,
+                           int64_t from, int64_t until,
+                           struct contract_target **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT t.id, t.contract_id, t.service_type, t.area, t.quantity, "
+            "t.note, (SELECT COUNT(*) FROM contract_stations cs JOIN "
+            "services v ON v.station_id = cs.station_id WHERE cs.contract_id "
+            "= t.contract_id AND v.type = t.service_type AND (t.area = '' OR "
+            "v.area = t.area) AND v.started_at >= ? AND v.started_at < ?) "
+            "FROM contract_targets t WHERE t.contract_id = ? ORDER BY "
+            "t.service_type, t.area");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, until);
+    db_bind_int(st, 3, contract_id);
+    int rc;
+    READ_ALL(st, a, out, n, struct contract_target, read_target);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int contract_parts_set_targets(struct db *db, int64_t contract_id,
+                               const struct contract_target *t, size_t n)
+{
+    int rc = delete_rows(
+        db, "DELETE FROM contract_targets WHERE contract_id = ?", contract_id);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct db_stmt *st = db_prepare(
+            db, "INSERT INTO contract_targets (contract_id, service_type, "
+                "area, quantity, note) VALUES (?, ?, ?, ?, ?)");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, contract_id);
+        db_bind_text(st, 2, t[i].service_type);
+        db_bind_text(st, 3, t[i].area ? t[i].area : "");
+        db_bind_int(st, 4, t[i].quantity);
+        db_bind_text(st, 5, t[i].note ? t[i].note : "");
+        rc = store_step_done(st);
+    }
+    return rc;
+}
+
+static void read_amendment(struct db_stmt *st, struct arena *a,
+                           struct contract_amendment *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = db_col_int(st, 0);
+    m->contract_id = db_col_int(st, 1);
+    m->amended_on = store_text(a, st, 2);
+    m->reason = store_text(a, st, 3);
+    m->changes = store_text(a, st, 4);
+    m->created_by = db_col_int(st, 5);
+    m->created_by_name = store_text(a, st, 6);
+    m->created_at = db_col_int(st, 7);
+}
+
+int contract_parts_amendments(struct db *db, struct arena *a,
+                              int64_t contract_id,
+                              struct contract_amendment **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT m.id, m.contract_id, m.amended_on, m.reason, m.changes, "
+            "m.created_by, u.display_name, m.created_at FROM "
+            "contract_amendments m LEFT JOIN users u ON u.id = m.created_by "
+            "WHERE m.contract_id = ? ORDER BY m.amended_on, m.id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    int rc;
+    READ_ALL(st, a, out, n, struct contract_amendment, read_amendment);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int contract_parts_add_amendment(struct db *db,
+                                 const struct contract_amendment *m,
+                                 int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO contract_amendments (contract_id, amended_on, "
+            "reason, changes, created_by, created_at) VALUES (?, ?, ?, ?, ?, "
+            "?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, m->contract_id);
+    db_bind_text(st, 2, m->amended_on);
+    db_bind_text(st, 3, m->reason);
+    db_bind_text(st, 4, m->changes);
+    if (m->created_by > 0) {
+        db_bind_int(st, 5, m->created_by);
+    } else {
+        db_bind_null(st, 5);
+    }
+    db_bind_int(st, 6, m->created_at);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int contract_parts_out_of_scope(struct db *db, int64_t contract_id,
+                                int64_t from, int64_t until, int64_t *count,
+                                int64_t *first_id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*), MIN(v.id) FROM contract_stations cs JOIN "
+            "services v ON v.station_id = cs.station_id WHERE cs.contract_id "
+            "= ? AND v.started_at >= ? AND v.started_at < ? AND NOT EXISTS "
+            "(SELECT 1 FROM contract_scope x WHERE x.contract_id = "
+            "cs.contract_id AND x.area = v.area)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    db_bind_int(st, 2, from);
+    db_bind_int(st, 3, until);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *count = db_col_int(st, 0);
+        *first_id = db_col_int(st, 1);
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc == DB_OK ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

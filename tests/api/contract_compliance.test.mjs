@@ -1,0 +1,131 @@
+// The contract rules of the compliance engine through the API: a 攸县
+// contract not filed in time, without workers in place, with one station
+// below 120,000 yuan, services outside its scope and a target behind;
+// another profile turns the keyed rules off and says why. Clock:
+// 2026-06-15.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+
+let srv;
+let contract;
+const as = {};
+
+before(async () => {
+  srv = await startServer();
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县阳光社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=3&sort=id')).body.items;
+  const r = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2026-01', title: '攸县2026年度社工站服务项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3,
+    cycle_year: 1, amount_fen: 35000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[0].id, amount_fen: 12000000 }, { station_id: st[1].id, amount_fen: 11000000 }],
+  });
+  assert.equal(r.status, 201, r.text);
+  contract = r.body;
+  let v = contract.version;
+  let x = await api(srv.base, 'PUT', `/api/v1/contracts/${contract.id}/scope`, { areas: [{ area: 'social_assistance' }], version: v++ });
+  assert.equal(x.status, 200, x.text);
+  x = await api(srv.base, 'PUT', `/api/v1/contracts/${contract.id}/targets`, { targets: [{ service_type: 'activity', quantity: 20 }], version: v++ });
+  assert.equal(x.status, 200, x.text);
+  addUser(srv, 'sw', 'social_worker', 'all');
+  addUser(srv, 'tw', 'township_officer', `stations:${st[2].id}`);
+  as.sw = await session(srv.base, 'sw');
+  as.tw = await session(srv.base, 'tw');
+  x = await api(srv.base, 'POST', '/api/v1/services', { station_id: st[0].id, type: 'activity', title: '重阳节活动',
+    started_at: '2026-05-10T09:00', ended_at: '2026-05-10T11:00', area: 'elderly_care', content: '活动', clients: [], extra_attendees: 30 }, {}, as.sw);
+  assert.equal(x.status, 201, x.text);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const findings = async (rule, auth) => (await api(srv.base, 'GET', `/api/v1/compliance?rule=${rule}&limit=200`, undefined, {}, auth)).body;
+
+test('each contract rule finds its case, linked to the contract', async () => {
+  const all = await api(srv.base, 'GET', '/api/v1/compliance?limit=200');
+  const on = Object.fromEntries(all.body.rules.map((r) => [r.code, r.enabled]));
+  for (const code of ['contract.filing_deadline', 'contract.staff_in_place', 'contract.min_station_amount', 'contract.out_of_scope',
+    'contract.targets_behind', 'contract.filings_overdue', 'contract.debarred', 'contract.expiring']) {
+    assert.equal(on[code], true, code);
+  }
+  const expect = [
+    ['contract.filing_deadline', 'violation', /协议副本未报市民政局备案，期限2026-01-26已过/],
+    ['contract.staff_in_place', 'violation', /期限2026-02-05已过/],
+    ['contract.min_station_amount', 'violation', /每年110000元，低于每站不少于120000元/],
+    ['contract.out_of_scope', 'violation', /1条服务记录/],
+    ['contract.targets_behind', 'warning', /年度目标20，已完成1/],
+  ];
+  for (const [rule, severity, message] of expect) {
+    const f = await findings(rule);
+    assert.equal(f.items.length, 1, `${rule}: ${JSON.stringify(f.items)}`);
+    assert.equal(f.items[0].severity, severity, rule);
+    assert.match(f.items[0].message, message, rule);
+    assert.equal(f.items[0].entity, 'contract');
+    assert.equal(f.items[0].entity_id, contract.id);
+  }
+  assert.equal((await findings('contract.expiring')).items.length, 0, 'December is far');
+  assert.equal((await findings('contract.filing_deadline', as.tw)).items.length, 0, 'a station outside the contract');
+});
+
+test('recording the dates clears the findings', async () => {
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const r = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`, { filed_on: '2026-01-20', staff_in_place_on: '2026-02-01', version: c.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await findings('contract.filing_deadline')).items.length, 0);
+  assert.equal((await findings('contract.staff_in_place')).items.length, 0);
+  const cli = sgz(['check'], srv.env);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /contract\.min_station_amount/);
+});
+
+test('a debarment makes the active contract a finding; an overdue filing too', async () => {
+  let r = await api(srv.base, 'POST', '/api/v1/debarments', { organisation_id: contract.organisation_id, starts_on: '2026-06-01', ends_on: '2027-05-31', reason: '严重违约' });
+  assert.equal(r.status, 201, r.text);
+  assert.match((await findings('contract.debarred')).items[0].message, /禁止承接期内/);
+  r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'recruitment_plan', year: 2026, due_on: '2026-03-31' });
+  assert.equal(r.status, 201, r.text);
+  const f = (await findings('contract.filings_overdue')).items;
+  assert.equal(f.length, 1);
+  assert.equal(f[0].entity, 'filing');
+  assert.match(f[0].message, /期限2026-03-31已过/);
+});
+
+test('a profile without the contract keys turns those rules off and says why', async () => {
+  const other = await startServer({ region: '4419', profile: 'dongguan-fulian' });
+  try {
+    const all = (await api(other.base, 'GET', '/api/v1/compliance?limit=1')).body;
+    const rule = Object.fromEntries(all.rules.map((r) => [r.code, r]));
+    for (const code of ['contract.filing_deadline', 'contract.staff_in_place', 'contract.min_station_amount']) {
+      assert.equal(rule[code].enabled, false, code);
+      assert.ok(rule[code].off_reason, code);
+    }
+    assert.equal(rule['contract.expiring'].enabled, true);
+  } finally {
+    const r = await other.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
+});
+
+test('sgz demo --contracts: the county\'s contract with its deliberate failures, once', async () => {
+  for (let i = 0; i < 2; i++) {
+    const r = sgz(['demo', '--region', '430223', '--contracts'], srv.env);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const lr = await api(srv.base, 'GET', '/api/v1/contracts?limit=50');
+  assert.equal(lr.status, 200, lr.text);
+  const list = lr.body.items.filter((c) => c.code === '430223-2026-SGZ-01');
+  assert.equal(list.length, 1, 'made once');
+  const demo = list[0];
+  assert.equal(demo.stations.length, 17);
+  for (const want of ['contract.filing_deadline', 'contract.min_station_amount', 'contract.targets_behind']) {
+    const f = (await findings(want)).items.filter((x) => x.entity === 'contract' && x.entity_id === demo.id);
+    assert.ok(f.length > 0, want);
+  }
+  const filings = (await api(srv.base, 'GET', `/api/v1/filings?contract_id=${demo.id}`)).body.items;
+  assert.ok(filings.some((x) => x.kind === 'contract_copy' && x.overdue));
+  const plans = (await api(srv.base, 'GET', '/api/v1/work_plans?year=2026')).body.items;
+  assert.ok(plans.some((p) => p.kind === 'county_plan' && p.milestones.length === 5));
+});

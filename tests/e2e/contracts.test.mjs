@@ -1,0 +1,95 @@
+// The contract pages in a browser: the demo county's contract (sgz demo
+// --contracts) in the list, its page with stations, targets behind and
+// an overdue filing, the filings, annual plans and debarments pages; a
+// contract's terms ended from the page; everything at phone width too.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, sgz, TEST_USER, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+let contract;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer(), launch()]);
+  const r = sgz(['demo', '--region', '430223', '--contracts'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  contract = (await api(srv.base, 'GET', '/api/v1/contracts')).body.items[0];
+  assert.ok(contract, 'the demo contract');
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
+}
+
+test('the contract list, page and its tabs on a desk', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('协议资金', { exact: true }).waitFor();
+  await page.goto('/contracts');
+  await page.locator('[data-test=contract-table]').getByText(contract.code).click();
+  await page.waitForURL(`**/contracts/${contract.id}**`);
+  await page.getByText(contract.title).first().waitFor();
+  await settled(page);
+  await expectNoOverflow(page, 'contract page');
+  await shot(page, 'contract-page');
+  await page.getByRole('tab', { name: '年度目标' }).click();
+  assert.ok(await page.locator('[data-test=target-row]').count() >= 3);
+  await page.getByText('落后于进度').first().waitFor();
+  await shot(page, 'contract-targets');
+  await page.getByRole('tab', { name: '备案' }).click();
+  await page.locator('[data-test=filing-table]').getByText('逾期').first().waitFor();
+  await page.goto(`/contracts/${contract.id}?tab=payments`);
+  await page.getByText('拨付计划见资金模块').waitFor();
+  for (const [path, ready, file] of [['/filings', '[data-test=filing-table]', 'filings'], ['/work-plans', '[data-test=work-plan]', 'work-plans'],
+    ['/debarments', '[data-test=debarment-table]', 'debarments']]) {
+    await page.goto(path);
+    await page.locator(ready).first().waitFor();
+    await settled(page);
+    await expectNoOverflow(page, path);
+    await shot(page, file);
+  }
+  expectClean(page);
+  await page.context().close();
+});
+
+test('terminating from the page asks for the reason', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}`);
+  await page.locator('[data-test=contract-terminate]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '终止原因' });
+  await dlg.locator('textarea').fill('承接机构严重违约');
+  const date = dlg.locator('input').first();
+  await date.click();
+  await date.fill('2026-06-15');
+  await date.press('Enter');
+  await page.locator('[data-test=terminate-confirm]').click();
+  await page.getByText('已于2026-06-15终止：承接机构严重违约').waitFor();
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  assert.equal(c.status, 'terminated');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the contract pages fit a phone', async () => {
+  const m = await open(browser, srv.base, PHONE);
+  await loginAs(m, TEST_USER, TEST_PASSWORD2);
+  for (const [path, name] of [['/contracts', 'contracts-phone'], [`/contracts/${contract.id}`, 'contract-phone'], ['/filings', 'filings-phone'],
+    ['/work-plans', 'work-plans-phone']]) {
+    await m.goto(path);
+    await m.locator('.app-content .panel').first().waitFor();
+    await settled(m);
+    await expectNoOverflow(m, path);
+    await shot(m, name);
+  }
+  expectClean(m);
+  await m.context().close();
+});
