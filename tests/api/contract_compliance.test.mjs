@@ -109,9 +109,9 @@ test('a profile without the contract keys turns those rules off and says why', a
   }
 });
 
-test('sgz demo --contracts: the county\'s contract with its deliberate failures, once', async () => {
+test('sgz demo (not --bare): the county\'s contract with its deliberate failures, once', async () => {
   for (let i = 0; i < 2; i++) {
-    const r = sgz(['demo', '--region', '430223', '--contracts'], srv.env);
+    const r = sgz(['demo', '--region', '430223'], srv.env);
     assert.equal(r.status, 0, r.stderr);
   }
   const lr = await api(srv.base, 'GET', '/api/v1/contracts?limit=50');
