@@ -27,9 +27,11 @@ struct scope {
     "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
     "(SELECT 1 FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM "    \
     "user_stations us WHERE us.user_id = u.id AND us.station_id = s.id) "  \
-    "OR " SCOPE_CONTRACTED ")))"
+    "OR (u.organisation_id IS NOT NULL AND " SCOPE_CONTRACTED "))))"
 /* An org_admin's stations: those its organisation's contracts in force
- * cover (contracts.in_force, kept by contract_store). */
+ * cover (contracts.in_force, kept by contract_store). Asked only of a
+ * user tied to an organisation, so that a station worker's rows outside
+ * her station cost no contract lookups. */
 #define SCOPE_CONTRACTED                                                    \
     "EXISTS (SELECT 1 FROM contract_stations cs JOIN contracts c ON c.id " \
     "= cs.contract_id WHERE cs.station_id = s.id AND c.organisation_id = " \
