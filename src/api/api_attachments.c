@@ -49,6 +49,7 @@ static void write_attachment(struct req *r, struct jsonw *w,
 static bool owner_of(struct req *r, const char **kind, int64_t *id)
 {
     static const char *const kinds[] = {"", "service", "case", "group",
+                                         "expenditure",
                                         NULL};
     int k;
     if (!req_query_choice(r, "owner_kind", kinds, &k)) {
@@ -64,13 +65,29 @@ static bool owner_of(struct req *r, const char **kind, int64_t *id)
     return true;
 }
 
+static void create_for(struct req *r, const char *kind, int64_t owner);
+
 void api_attachments_create(struct req *r)
 {
     const char *kind;
     int64_t owner;
-    if (!owner_of(r, &kind, &owner)) {
-        return;
+    if (owner_of(r, &kind, &owner)) {
+        create_for(r, kind, owner);
     }
+}
+
+/* POST /expenditures/{id}/vouchers: an expenditure's 原始凭证, under the
+ * money permissions rather than the service ones. */
+void api_expenditures_voucher_add(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "支出", "expenditure", &id)) {
+        create_for(r, "expenditure", id);
+    }
+}
+
+static void create_for(struct req *r, const char *kind, int64_t owner)
+{
     struct attachment_limits lim;
     limits(r, &lim);
     struct client_ctx x;

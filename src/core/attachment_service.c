@@ -8,6 +8,7 @@
 #include "../store/case_store.h"
 #include "../store/file_store.h"
 #include "../store/group_store.h"
+#include "../store/money_store.h"
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
 #include "../util/file_type.h"
@@ -34,6 +35,14 @@ static int find_owner(const struct client_ctx *x, const char *kind,
         struct service_group g;
         rc = group_store_get(x->db, x->arena, x->scope, id, &g);
         *station_id = g.station_id;
+    } else if (strcmp(kind, "expenditure") == 0) {
+        struct expenditure e;
+        rc = money_store_expenditure(x->db, x->arena, x->scope, id, &e);
+        *station_id = e.station_id;
+        if (rc == DB_ROW && !*station_id) {
+            rc = money_store_contract_first_station(x->db, e.contract_id,
+                                                    station_id);
+        }
     } else {
         return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
                          "owner_kind", "owner_kind");

@@ -219,7 +219,7 @@ int money_service_save_expenditure(const struct client_ctx *x,
     if (contract_in_range(x, e->contract_id, "contract_id", &k, fail)) {
         return -1;
     }
-    if (own_org > 0 && k.organisation_id != own_org) {
+    if (own_org != 0 && k.organisation_id != own_org) {
         return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, "contract_id",
                          "支出", "expenditures");
     }

@@ -174,6 +174,23 @@ int money_store_contract_has_type(struct db *db, int64_t contract_id,
     return exists(st, yes);
 }
 
+int money_store_contract_first_station(struct db *db, int64_t contract_id,
+                                       int64_t *station_id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT MIN(station_id) FROM contract_stations WHERE "
+            "contract_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    int rc = db_step(st);
+    bool none = rc != DB_ROW || db_col_null(st, 0);
+    *station_id = none ? 0 : db_col_int(st, 0);
+    db_reset(st);
+    return rc == DB_ROW ? (none ? DB_DONE : DB_ROW) : done(rc);
+}
+
 int money_store_contract_station(struct db *db, int64_t contract_id,
                                  int64_t station_id, bool *yes)
 {

@@ -85,6 +85,10 @@ int money_store_contracts(struct db *db, struct arena *a,
 /* Whether the contract covers a station of this type. */
 int money_store_contract_has_type(struct db *db, int64_t contract_id,
                                   const char *type, bool *yes);
+/* The contract's first station (an expenditure's vouchers belong to its
+ * station, or to this one): DB_ROW or DB_DONE. */
+int money_store_contract_first_station(struct db *db, int64_t contract_id,
+                                       int64_t *station_id);
 /* Whether the station is one the contract covers. */
 int money_store_contract_station(struct db *db, int64_t contract_id,
                                  int64_t station_id, bool *yes);
