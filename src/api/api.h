@@ -185,6 +185,17 @@ void api_cases_reopen(struct req *r);
 void api_cases_refer(struct req *r);
 void api_cases_referral_outcome(struct req *r);
 
+void api_contracts_list(struct req *r);
+void api_contracts_create(struct req *r);
+void api_contracts_get(struct req *r);
+void api_contracts_update(struct req *r);
+struct contract;
+/* A contract as JSON, with its stations. */
+void api_contract_write(struct req *r, struct jsonw *w,
+                        const struct contract *c);
+/* The contract of path parameter 0 in the caller's range; replies 404
+ * (or the store's failure) and returns false. */
+bool api_contract_load(struct req *r, struct contract *c);
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
@@ -263,5 +274,7 @@ extern const struct schema api_case_answer_schema;
 extern const struct schema api_case_reopen_schema;
 extern const struct schema api_case_referral_schema;
 extern const struct schema api_case_outcome_schema;
+extern const struct schema api_contract_create_schema;
+extern const struct schema api_contract_update_schema;
 
 #endif

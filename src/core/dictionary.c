@@ -381,6 +381,23 @@ static const struct fixed_item org_statuses[] = {
     {NULL, NULL, NULL},
 };
 
+/* DESIGN.md §6; 项目评审会 from 福建 (篇5). */
+static const struct fixed_item procurements[] = {
+    {"open_tender", "公开招标", "Open tender"},
+    {"invited_tender", "邀请招标", "Invited tender"},
+    {"competitive_negotiation", "竞争性谈判", "Competitive negotiation"},
+    {"competitive_consultation", "竞争性磋商", "Competitive consultation"},
+    {"single_source", "单一来源采购", "Single source"},
+    {"project_review", "项目评审会", "Project review meeting"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item contract_statuses[] = {
+    {"active", "履行中", "Active"},
+    {"terminated", "已终止", "Terminated"},
+    {NULL, NULL, NULL},
+};
+
 /* Money and payments (资金与拨付, issue 7). The social-assistance special
  * fund's two parts are sources of their own (攸县 counts exactly those
  * two); money_source_within() knows the parent. */
@@ -489,6 +506,8 @@ const struct fixed_list dictionary_fixed[] = {
     {"plan_status", plan_statuses},
     {"org_rating", org_ratings},
     {"org_status", org_statuses},
+    {"procurement", procurements},
+    {"contract_status", contract_statuses},
     {"fund_source", fund_sources},
     {"expense_category", expense_categories},
     {"evaluation_kind", evaluation_kinds},

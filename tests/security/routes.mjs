@@ -106,6 +106,12 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(plan.status, 201, plan.text);
   const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '安全测试机构', credit_code: '91350100M000100Y43' });
   assert.equal(org.status, 201, org.text);
+  const contract = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'SEC-2026-1', title: '安全测试协议', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-06', ends_on: '2027-01-05',
+    stations: [{ station_id: 2, amount_fen: 12000000 }],
+  });
+  assert.equal(contract.status, 201, contract.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -133,6 +139,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     planVersion: plan.body.version,
     org: org.body.id,
     orgVersion: org.body.version,
+    contract: contract.body.id,
+    contractVersion: contract.body.version,
   };
   Object.assign(ids, await moneyFixture(srv, ids.contract));
   return { actors, ids, table };
@@ -158,6 +166,7 @@ async function moneyFixture(srv, contract) {
   return { ...ids, expenditure: e.body.id, expenditureVersion: e.body.version, payment: p.body.items[1].id,
     paymentVersion: p.body.items[1].version };
 }
+
 
 /** The session that may call o (undefined: the tester's, which api()
  *  uses by default); the spare user's for routes that would end or
@@ -190,6 +199,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
   if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
+  if (p.startsWith('/api/v1/contracts/')) p = p.replace('{id}', ids.contract);
   if (p.startsWith('/api/v1/budget_lines/')) p = p.replace('{id}', ids.line);
   if (p.startsWith('/api/v1/expenditures/')) p = p.replace('{id}', ids.expenditure || 999999);
   if (p.startsWith('/api/v1/payments/')) p = p.replace('{id}', ids.payment || 999999);
@@ -274,6 +284,10 @@ export function validBody(o, ids) {
     'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
       party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
     'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
+    'POST /api/v1/contracts': { code: 'SEC-NEW-1', title: '新协议', organisation_id: ids.org, procurement: 'single_source', cycle_years: 2,
+      cycle_year: 1, amount_fen: 100, signed_on: '2026-02-01', effective_on: '2026-02-01', starts_on: '2026-02-01', ends_on: '2027-01-31',
+      stations: [{ station_id: 2, amount_fen: 100 }], requirements: '', liability: '', notes: '', previous_id: null, region_code: '430223' },
+    'PATCH /api/v1/contracts/{id}': { notes: '改', version: ids.contractVersion },
     'POST /api/v1/budget_lines': { region_code: '430223', year: 2025, source: 'fiscal_budget', title: '新预算', budget_fen: 100, spent_fen: null, notes: '' },
     'PATCH /api/v1/budget_lines/{id}': { notes: '改', version: ids.lineVersion },
     'POST /api/v1/allocations': { budget_line_id: ids.line, station_id: 2, contract_id: null, amount_fen: 1, allocated_on: '2026-06-02', notes: '' },
@@ -337,6 +351,7 @@ export async function fingerprint(base, fx) {
   const evaluations = await get('/api/v1/evaluations?limit=200');
   const acceptances = await get('/api/v1/acceptances?limit=200');
   const payments = fx.ids.contract ? await get(`/api/v1/contracts/${fx.ids.contract}/payments`) : { items: [] };
+  const contracts = await get('/api/v1/contracts?limit=200');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -357,6 +372,7 @@ export async function fingerprint(base, fx) {
     money: [lines.items.map((x) => `${x.id}:${x.version}:${x.allocated_fen}`), allocations.total,
       expenditures.items.map((x) => `${x.id}:${x.version}:${x.vouchers}`), evaluations.total, acceptances.total,
       payments.items.map((x) => `${x.id}:${x.version}:${x.status}`)],
+    contracts: contracts.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
