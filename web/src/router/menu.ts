@@ -24,6 +24,9 @@ import {
   Memo,
   Briefcase,
   School,
+  Money,
+  Wallet,
+  Coin,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -68,6 +71,16 @@ export const MENU: MenuEntry[] = [
     title: 'org.group',
     icon: School,
     children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
+  },
+  {
+    key: 'money',
+    title: 'money.group',
+    icon: Money,
+    children: [
+      { path: '/money/budget', title: 'money.budgetMenu', icon: Wallet, perm: 'money.read' },
+      { path: '/money/expenditures', title: 'money.expenditures', icon: Coin, perm: 'money.read' },
+      { path: '/money/payments', title: 'money.paymentsMenu', icon: Tickets, perm: 'money.read' },
+    ],
   },
   {
     key: 'system',
