@@ -14,6 +14,7 @@
 #include "../store/region_store.h"
 #include "../util/secret.h"
 #include "demo_clients.h"
+#include "demo_money.h"
 #include "demo_services.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
@@ -313,6 +314,9 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                "guidance centre(s) and %ld station(s); %ld already there\n",
                g.name, region, profile, vc.villages, c.centres, c.stations,
                c.existing);
+    }
+    if (rc == EXIT_OK && !bare && p && region_level_of(region) == LEVEL_COUNTY) {
+        rc = demo_money(db, p, region);
     }
     if (rc == EXIT_OK && nclients > 0) {
         unsigned char key[SECRET_KEY_BYTES];
