@@ -235,6 +235,18 @@ static void done_json(struct req *r, int status, struct strbuf *sb)
     reply_json(r, status, sb);
 }
 
+/* The result of a get by id: true on a row, else replies 404 or the
+ * store's failure. */
+static bool found(struct req *r, int rc, const char *zh, const char *en)
+{
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, zh, en);
+    } else if (rc != DB_ROW) {
+        api_db_error(r, rc, en);
+    }
+    return rc == DB_ROW;
+}
+
 /* ---- budget lines --------------------------------------------------- */
 
 static void write_line(struct req *r, struct jsonw *w,
@@ -267,13 +279,8 @@ static bool load_line(struct req *r, struct budget_line *b)
     if (!req_param_id(r, 0, "预算", "budget line", &id)) {
         return false;
     }
-    int rc = money_store_line(r->db, r->arena, r->scope, id, b);
-    if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "预算", "budget line");
-    } else if (rc != DB_ROW) {
-        api_db_error(r, rc, "budget line");
-    }
-    return rc == DB_ROW;
+    return found(r, money_store_line(r->db, r->arena, r->scope, id, b), "预算",
+                 "budget line");
 }
 
 static void reply_line(struct req *r, int status, int64_t id)
@@ -503,13 +510,9 @@ static bool load_expenditure(struct req *r, struct expenditure *e)
     if (!req_param_id(r, 0, "支出", "expenditure", &id)) {
         return false;
     }
-    int rc = money_store_expenditure(r->db, r->arena, r->scope, id, e);
-    if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "支出", "expenditure");
-    } else if (rc != DB_ROW) {
-        api_db_error(r, rc, "expenditure");
-    }
-    return rc == DB_ROW;
+    return found(r,
+                 money_store_expenditure(r->db, r->arena, r->scope, id, e),
+                 "支出", "expenditure");
 }
 
 static void reply_expenditure(struct req *r, int status, int64_t id)
@@ -636,13 +639,8 @@ static bool load_contract(struct req *r, struct money_contract *k)
     if (!req_param_id(r, 0, "服务协议", "contract", &id)) {
         return false;
     }
-    int rc = money_store_contract(r->db, r->arena, r->scope, id, k);
-    if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "服务协议", "contract");
-    } else if (rc != DB_ROW) {
-        api_db_error(r, rc, "contract");
-    }
-    return rc == DB_ROW;
+    return found(r, money_store_contract(r->db, r->arena, r->scope, id, k),
+                 "服务协议", "contract");
 }
 
 static int64_t write_sums(struct jsonw *w, const char *key,
@@ -1011,7 +1009,8 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kbool(w, "provisional", v->provisional);
     jsonw_kbool(w, "overdue", v->overdue);
     jsonw_kbool(w, "evaluation_failed", v->failed);
-    jsonw_kbool(w, "blocked", v->blocked || (v->failed && !*p->override_reason));
+    jsonw_kbool(w, "blocked",
+                v->blocked || (v->failed && !*p->override_reason));
     jsonw_kstr(w, "accepted_on", v->accepted_on);
     jsonw_kstr(w, "paid_on", p->paid_on);
     jsonw_kstr(w, "withheld_reason", p->withheld_reason);

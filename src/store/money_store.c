@@ -95,6 +95,63 @@ static int count(struct db_stmt *st, int64_t *total)
     return rc == DB_ROW ? DB_OK : done(rc);
 }
 
+/* Runs an INSERT … RETURNING id: DB_OK and *id, or the failure. */
+static int inserted(struct db_stmt *st, int64_t *id)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+typedef int (*bind_fn)(struct db_stmt *st, const struct scope *sc,
+                       const struct money_filter *f);
+typedef void (*read_fn)(struct db_stmt *st, struct arena *a, void *p);
+
+/* Runs a SELECT of one row into out: DB_ROW, DB_DONE or the failure. */
+static int row_of(struct db_stmt *st, struct arena *a, read_fn read,
+                  void *out)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read(st, a, out);
+    }
+    db_reset(st);
+    return one(rc);
+}
+
+/* A page of a list: the total by count_sql, then f->limit rows from
+ * f->offset by list_sql (which ends in LIMIT ? OFFSET ?), both bound by
+ * bind, in one read snapshot. */
+static int paged(struct db *db, struct arena *a, const struct scope *sc,
+                 const struct money_filter *f, const char *count_sql,
+                 const char *list_sql, bind_fn bind, size_t size,
+                 read_fn read, void **out, size_t *n, int64_t *total)
+{
+    bool opened = db_read_begin(db);
+    *n = 0;
+    int rc = DB_ERROR;
+    struct db_stmt *st = db_prepare(db, count_sql);
+    if (st) {
+        bind(st, sc, f);
+        rc = count(st, total);
+    }
+    if (rc == DB_OK) {
+        rc = DB_ERROR;
+        st = db_prepare(db, list_sql);
+        if (st) {
+            int i = bind(st, sc, f);
+            db_bind_int(st, i, f->limit);
+            db_bind_int(st, i + 1, f->offset);
+            rc = rows(st, a, size, (size_t)f->limit, read, out, n);
+        }
+    }
+    db_read_end(db, opened);
+    return rc;
+}
+
 /* ---- contracts ------------------------------------------------------ */
 
 #define K_COLS                                                              \
@@ -129,12 +186,7 @@ int money_store_contract(struct db *db, struct arena *a,
     }
     db_bind_int(st, 1, id);
     bind_contract_scope(st, 2, sc);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_contract(st, a, out);
-    }
-    db_reset(st);
-    return one(rc);
+    return row_of(st, a, read_contract, out);
 }
 
 int money_store_contracts(struct db *db, struct arena *a,
@@ -212,7 +264,8 @@ int money_store_contract_station(struct db *db, int64_t contract_id,
     "b.spent_fen, b.notes, b.version, b.updated_at, (SELECT "               \
     "COALESCE(SUM(x.amount_fen), 0) FROM allocations x WHERE "              \
     "x.budget_line_id = b.id)"
-#define B_FROM " FROM budget_lines b LEFT JOIN regions g ON g.code = b.region_code "
+#define B_FROM                                                              \
+    " FROM budget_lines b LEFT JOIN regions g ON g.code = b.region_code "
 #define B_FILTER                                                            \
     "WHERE (? = 0 OR b.year = ?) AND (? = '' OR b.source = ?) AND " B_SCOPE
 
@@ -249,30 +302,13 @@ int money_store_lines(struct db *db, struct arena *a, const struct scope *sc,
                       const struct money_filter *f, struct budget_line **out,
                       size_t *n, int64_t *total)
 {
-    bool opened = db_read_begin(db);
-    *n = 0;
-    int rc = DB_ERROR;
-    struct db_stmt *st =
-        db_prepare(db, "SELECT COUNT(*) FROM budget_lines b " B_FILTER);
-    if (st) {
-        bind_line_filter(st, sc, f);
-        rc = count(st, total);
-    }
-    if (rc == DB_OK) {
-        rc = DB_ERROR;
-        st = db_prepare(db, "SELECT " B_COLS B_FROM B_FILTER
-                            " ORDER BY b.year DESC, b.source, b.title, b.id "
-                            "LIMIT ? OFFSET ?");
-        if (st) {
-            int i = bind_line_filter(st, sc, f);
-            db_bind_int(st, i, f->limit);
-            db_bind_int(st, i + 1, f->offset);
-            rc = rows(st, a, sizeof **out, (size_t)f->limit, read_line,
-                      (void **)out, n);
-        }
-    }
-    db_read_end(db, opened);
-    return rc;
+    return paged(db, a, sc, f,
+                 "SELECT COUNT(*) FROM budget_lines b " B_FILTER,
+                 "SELECT " B_COLS B_FROM B_FILTER
+                 " ORDER BY b.year DESC, b.source, b.title, b.id "
+                 "LIMIT ? OFFSET ?",
+                 bind_line_filter, sizeof **out, read_line, (void **)out,
+                 n, total);
 }
 
 int money_store_line(struct db *db, struct arena *a, const struct scope *sc,
@@ -285,12 +321,7 @@ int money_store_line(struct db *db, struct arena *a, const struct scope *sc,
     }
     db_bind_int(st, 1, id);
     bind_line_scope(st, 2, sc);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_line(st, a, out);
-    }
-    db_reset(st);
-    return one(rc);
+    return row_of(st, a, read_line, out);
 }
 
 static void bind_line(struct db_stmt *st, const struct budget_line *b)
@@ -321,12 +352,7 @@ int money_store_line_insert(struct db *db, const struct budget_line *b,
     bind_line(st, b);
     db_bind_int(st, 8, now);
     db_bind_int(st, 9, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return inserted(st, id);
 }
 
 int money_store_line_update(struct db *db, const struct budget_line *b,
@@ -394,31 +420,14 @@ int money_store_allocations(struct db *db, struct arena *a,
                             struct allocation **out, size_t *n,
                             int64_t *total)
 {
-    bool opened = db_read_begin(db);
-    *n = 0;
-    int rc = DB_ERROR;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM allocations x JOIN budget_lines b ON b.id "
-            "= x.budget_line_id " X_FILTER);
-    if (st) {
-        bind_alloc_filter(st, sc, f);
-        rc = count(st, total);
-    }
-    if (rc == DB_OK) {
-        rc = DB_ERROR;
-        st = db_prepare(db, "SELECT " X_COLS X_FROM X_FILTER
-                            " ORDER BY x.allocated_on DESC, x.id DESC "
-                            "LIMIT ? OFFSET ?");
-        if (st) {
-            int i = bind_alloc_filter(st, sc, f);
-            db_bind_int(st, i, f->limit);
-            db_bind_int(st, i + 1, f->offset);
-            rc = rows(st, a, sizeof **out, (size_t)f->limit, read_allocation,
-                      (void **)out, n);
-        }
-    }
-    db_read_end(db, opened);
-    return rc;
+    return paged(db, a, sc, f,
+                 "SELECT COUNT(*) FROM allocations x JOIN budget_lines b "
+                 "ON b.id = x.budget_line_id " X_FILTER,
+                 "SELECT " X_COLS X_FROM X_FILTER
+                 " ORDER BY x.allocated_on DESC, x.id DESC "
+                 "LIMIT ? OFFSET ?",
+                 bind_alloc_filter, sizeof **out, read_allocation, (void **)out,
+                 n, total);
 }
 
 static void bind_opt_id(struct db_stmt *st, int i, int64_t id)
@@ -447,12 +456,7 @@ int money_store_allocation_insert(struct db *db, const struct allocation *x,
     db_bind_text(st, 5, x->allocated_on);
     db_bind_text(st, 6, x->notes ? x->notes : "");
     db_bind_int(st, 7, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return inserted(st, id);
 }
 
 /* ---- expenditures --------------------------------------------------- */
@@ -509,31 +513,14 @@ int money_store_expenditures(struct db *db, struct arena *a,
                              struct expenditure **out, size_t *n,
                              int64_t *total)
 {
-    bool opened = db_read_begin(db);
-    *n = 0;
-    int rc = DB_ERROR;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM expenditures e JOIN contracts k ON k.id = "
-            "e.contract_id " E_FILTER);
-    if (st) {
-        bind_exp_filter(st, sc, f);
-        rc = count(st, total);
-    }
-    if (rc == DB_OK) {
-        rc = DB_ERROR;
-        st = db_prepare(db, "SELECT " E_COLS E_FROM E_FILTER
-                            " ORDER BY e.spent_on DESC, e.id DESC "
-                            "LIMIT ? OFFSET ?");
-        if (st) {
-            int i = bind_exp_filter(st, sc, f);
-            db_bind_int(st, i, f->limit);
-            db_bind_int(st, i + 1, f->offset);
-            rc = rows(st, a, sizeof **out, (size_t)f->limit,
-                      read_expenditure, (void **)out, n);
-        }
-    }
-    db_read_end(db, opened);
-    return rc;
+    return paged(db, a, sc, f,
+                 "SELECT COUNT(*) FROM expenditures e JOIN contracts k "
+                 "ON k.id = e.contract_id " E_FILTER,
+                 "SELECT " E_COLS E_FROM E_FILTER
+                 " ORDER BY e.spent_on DESC, e.id DESC "
+                 "LIMIT ? OFFSET ?",
+                 bind_exp_filter, sizeof **out, read_expenditure, (void **)out,
+                 n, total);
 }
 
 int money_store_expenditure(struct db *db, struct arena *a,
@@ -547,12 +534,7 @@ int money_store_expenditure(struct db *db, struct arena *a,
     }
     db_bind_int(st, 1, id);
     bind_contract_scope(st, 2, sc);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_expenditure(st, a, out);
-    }
-    db_reset(st);
-    return one(rc);
+    return row_of(st, a, read_expenditure, out);
 }
 
 static void bind_expenditure(struct db_stmt *st, const struct expenditure *e)
@@ -581,12 +563,7 @@ int money_store_expenditure_insert(struct db *db, const struct expenditure *e,
     bind_opt_id(st, 8, e->created_by);
     db_bind_int(st, 9, now);
     db_bind_int(st, 10, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return inserted(st, id);
 }
 
 int money_store_expenditure_update(struct db *db, const struct expenditure *e,
@@ -658,8 +635,9 @@ int money_store_sum_lines(struct db *db, const struct scope *sc, int64_t year,
                           int64_t *spent, int64_t *lines, int64_t *unknown)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT COALESCE(SUM(b.budget_fen), 0), COALESCE(SUM(b.spent_fen), "
-            "0), COUNT(*), COUNT(*) - COUNT(b.spent_fen) FROM budget_lines b "
+        db, "SELECT COALESCE(SUM(b.budget_fen), 0), "
+            "COALESCE(SUM(b.spent_fen), 0), COUNT(*), COUNT(*) - "
+            "COUNT(b.spent_fen) FROM budget_lines b "
             "WHERE b.year = ? AND b.source = ? AND " B_SCOPE);
     if (!st) {
         return DB_ERROR;
@@ -752,33 +730,15 @@ int money_store_evaluations(struct db *db, struct arena *a,
                             struct evaluation **out, size_t *n,
                             int64_t *total)
 {
-    bool opened = db_read_begin(db);
-    int rc = DB_ERROR;
-    *n = 0;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM evaluations v JOIN contracts k ON k.id = "
-            "v.contract_id " V_FILTER);
-    if (st) {
-        bind_v_filter(st, sc, f);
-        rc = count(st, total);
-    }
-    if (rc == DB_OK) {
-        rc = DB_ERROR;
-        st = db_prepare(
-            db, "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, "
-                "v.passed, v.grade, v.evaluator, v.notes FROM evaluations v "
-                "JOIN contracts k ON k.id = v.contract_id " V_FILTER
-                " ORDER BY v.evaluated_on, v.id LIMIT ? OFFSET ?");
-        if (st) {
-            int i = bind_v_filter(st, sc, f);
-            db_bind_int(st, i, f->limit);
-            db_bind_int(st, i + 1, f->offset);
-            rc = rows(st, a, sizeof **out, (size_t)f->limit,
-                      read_evaluation, (void **)out, n);
-        }
-    }
-    db_read_end(db, opened);
-    return rc;
+    return paged(db, a, sc, f,
+                 "SELECT COUNT(*) FROM evaluations v JOIN contracts k "
+                 "ON k.id = v.contract_id " V_FILTER,
+                 "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, "
+                 "v.passed, v.grade, v.evaluator, v.notes FROM evaluations "
+                 "v JOIN contracts k ON k.id = v.contract_id " V_FILTER
+                 " ORDER BY v.evaluated_on, v.id LIMIT ? OFFSET ?",
+                 bind_v_filter, sizeof **out, read_evaluation, (void **)out,
+                 n, total);
 }
 
 int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
@@ -799,12 +759,7 @@ int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
     db_bind_text(st, 6, v->evaluator ? v->evaluator : "");
     db_bind_text(st, 7, v->notes ? v->notes : "");
     db_bind_int(st, 8, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return inserted(st, id);
 }
 
 #define A_FILTER "WHERE (? = 0 OR v.contract_id = ?) AND " K_SCOPE
@@ -833,33 +788,14 @@ int money_store_acceptances(struct db *db, struct arena *a,
                             struct acceptance **out, size_t *n,
                             int64_t *total)
 {
-    bool opened = db_read_begin(db);
-    int rc = DB_ERROR;
-    *n = 0;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM acceptances v JOIN contracts k ON k.id = "
-            "v.contract_id " A_FILTER);
-    if (st) {
-        bind_a_filter(st, sc, f);
-        rc = count(st, total);
-    }
-    if (rc == DB_OK) {
-        rc = DB_ERROR;
-        st = db_prepare(
-            db, "SELECT v.id, v.contract_id, v.accepted_on, v.result, "
-                "v.notes FROM acceptances v JOIN contracts k ON k.id = "
-                "v.contract_id " A_FILTER
-                " ORDER BY v.accepted_on, v.id LIMIT ? OFFSET ?");
-        if (st) {
-            int i = bind_a_filter(st, sc, f);
-            db_bind_int(st, i, f->limit);
-            db_bind_int(st, i + 1, f->offset);
-            rc = rows(st, a, sizeof **out, (size_t)f->limit,
-                      read_acceptance, (void **)out, n);
-        }
-    }
-    db_read_end(db, opened);
-    return rc;
+    return paged(db, a, sc, f,
+                 "SELECT COUNT(*) FROM acceptances v JOIN contracts k "
+                 "ON k.id = v.contract_id " A_FILTER,
+                 "SELECT v.id, v.contract_id, v.accepted_on, v.result, v.notes "
+                 "FROM acceptances v JOIN contracts k ON k.id = v.contract_id "
+                 A_FILTER " ORDER BY v.accepted_on, v.id LIMIT ? OFFSET ?",
+                 bind_a_filter, sizeof **out, read_acceptance, (void **)out,
+                 n, total);
 }
 
 int money_store_acceptance_insert(struct db *db, const struct acceptance *x,
@@ -876,12 +812,7 @@ int money_store_acceptance_insert(struct db *db, const struct acceptance *x,
     db_bind_text(st, 3, x->result);
     db_bind_text(st, 4, x->notes ? x->notes : "");
     db_bind_int(st, 5, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return inserted(st, id);
 }
 
 /* ---- payments ------------------------------------------------------- */
@@ -933,12 +864,7 @@ int money_store_payment(struct db *db, struct arena *a, int64_t id,
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_payment(st, a, out);
-    }
-    db_reset(st);
-    return one(rc);
+    return row_of(st, a, read_payment, out);
 }
 
 int money_store_payment_insert(struct db *db, const struct payment *p,
