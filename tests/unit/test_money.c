@@ -5,7 +5,9 @@
  * personnel share pooled over the project; allocations above a line;
  * and installments paid before their trigger, overdue, out of order,
  * without their acceptance, or after a failed evaluation (with and
- * without an override). Also the schedule check of a profile. */
+ * without an override). Also the schedule check of a profile. Each
+ * test runs on SQLite, then on PostgreSQL when SGZ_TEST_PG names the
+ * throwaway cluster's admin URL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include "core/compliance.h"
 #include "core/payment_plan.h"
@@ -26,14 +29,37 @@
 static struct db *db;
 static struct arena *a;
 static char path[128];
+static const char *pg_admin; /* set: the tests run on PostgreSQL */
+static char pg_name[64];
+
+static int admin_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(pg_admin);
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    return ok ? 0 : -1;
+}
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/sgz-money-%d-%ld.db", getpid(),
-             random());
     char err[300];
-    assert_int_equal(db_open(path, true, &db, err, sizeof err), DB_OK);
+    if (pg_admin) {
+        snprintf(pg_name, sizeof pg_name, "sgz_money_%d_%ld", getpid(),
+                 random() % 100000);
+        snprintf(path, sizeof path, "CREATE DATABASE %s", pg_name);
+        assert_int_equal(admin_exec(path), 0);
+        snprintf(path, sizeof path, "%.*s/%s",
+                 (int)(strrchr(pg_admin, '/') - pg_admin), pg_admin,
+                 pg_name);
+        assert_int_equal(db_open(path, false, &db, err, sizeof err), DB_OK);
+    } else {
+        snprintf(path, sizeof path, "/tmp/sgz-money-%d-%ld.db", getpid(),
+                 random());
+        assert_int_equal(db_open(path, true, &db, err, sizeof err), DB_OK);
+    }
     assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
     a = arena_new(64 * 1024);
     assert_int_equal(
@@ -62,7 +88,13 @@ static int teardown(void **state)
     (void)state;
     db_close(db);
     arena_free(a);
-    unlink(path);
+    if (pg_admin) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", pg_name);
+        admin_exec(sql);
+    } else {
+        unlink(path);
+    }
     return 0;
 }
 
@@ -304,5 +336,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test(schedules),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("sqlite", tests, NULL, NULL);
+    pg_admin = getenv("SGZ_TEST_PG");
+    if (pg_admin && *pg_admin) {
+        failed += cmocka_run_group_tests_name("postgres", tests, NULL, NULL);
+    }
+    return failed;
 }
