@@ -162,10 +162,14 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     if (begin(x, fail)) {
         return -1;
     }
-    /* Read in the transaction, so the check sees the last allocation. */
+    /* Locked and read in the transaction, so the check sees the last
+     * allocation. */
     struct budget_line b;
-    int rc = money_store_line(x->db, x->arena, x->scope, al->budget_line_id,
+    int rc = money_store_line_lock(x->db, al->budget_line_id);
+    if (rc == DB_OK) {
+        rc = money_store_line(x->db, x->arena, x->scope, al->budget_line_id,
                               &b);
+    }
     if (rc == DB_DONE) {
         return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND,
                                        "budget_line_id", "预算",

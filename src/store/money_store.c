@@ -372,6 +372,17 @@ int money_store_line_update(struct db *db, const struct budget_line *b,
     return store_step_changed(st);
 }
 
+int money_store_line_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE budget_lines SET version = version WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
+}
+
 /* ---- allocations ---------------------------------------------------- */
 
 #define X_COLS                                                              \

@@ -104,6 +104,10 @@ int money_store_line_insert(struct db *db, const struct budget_line *b,
 int money_store_line_update(struct db *db, const struct budget_line *b,
                             int64_t expected_version, int64_t now);
 
+/* Locks a line for the caller's transaction (a no-op update: the row
+ * lock on PostgreSQL, the write lock on SQLite), so that two allocations
+ * cannot both see room for themselves. */
+int money_store_line_lock(struct db *db, int64_t id);
 int money_store_allocations(struct db *db, struct arena *a,
                             const struct scope *sc,
                             const struct money_filter *f,
