@@ -49,6 +49,7 @@ static void write_attachment(struct req *r, struct jsonw *w,
 static bool owner_of(struct req *r, const char **kind, int64_t *id)
 {
     static const char *const kinds[] = {"", "service", "case", "group",
+                                         "expenditure",
                                         NULL};
     int k;
     if (!req_query_choice(r, "owner_kind", kinds, &k)) {
@@ -216,4 +217,14 @@ void api_attachments_delete(struct req *r)
         return;
     }
     api_reply_ok(r);
+}
+
+/* POST /expenditures/{id}/vouchers: an expenditure's 原始凭证, under the
+ * money permissions rather than the service ones. */
+void api_expenditures_voucher_add(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "支出", "expenditure", &id)) {
+        create_for(r, "expenditure", id);
+    }
 }

@@ -259,6 +259,66 @@ static const struct query_param work_plans_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param budget_lines_query[] = {
+    {"year", "a year, e.g. 2026"},
+    {"source", "a fund_source code"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param allocations_query[] = {
+    {"budget_line_id", "one budget line"},
+    {"contract_id", "one contract"},
+    {"year", "the budget line's year"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param expenditures_query[] = {
+    {"contract_id", "one contract"},
+    {"station_id", "one station"},
+    {"category", "an expense_category code"},
+    {"from", "spent on or after, YYYY-MM-DD"},
+    {"to", "spent on or before, YYYY-MM-DD"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param fund_use_query[] = {
+    {"from", "the period's first day, YYYY-MM-DD"},
+    {"to", "the period's last day, YYYY-MM-DD"},
+    {"format", "json (default) or xlsx"},
+    {NULL, NULL},
+};
+
+static const struct query_param evaluations_query[] = {
+    {"contract_id", "one contract"},
+    {"kind", "midterm, final or annual"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param acceptances_query[] = {
+    {"contract_id", "one contract"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param payments_query[] = {
+    {"format", "json (default) or xlsx"},
+    {NULL, NULL},
+};
+
+static const struct query_param voucher_query[] = {
+    {"name", "the file's name"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1496,6 +1556,204 @@ const struct route routes[] = {
             "list (If-Match or version)",
         .body = &api_work_plan_update_schema,
         .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/budget_lines",
+        .handler = api_budget_lines_list,
+        .permission = "money.read",
+        .summary = "预算: yearly budget lines by fund source",
+        .query = budget_lines_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/budget_lines",
+        .handler = api_budget_lines_create,
+        .permission = "money.manage",
+        .summary = "Enter a budget line (year, source, budget and spent in fen)",
+        .body = &api_budget_line_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/budget_lines/{id}",
+        .handler = api_budget_lines_get,
+        .permission = "money.read",
+        .summary = "One budget line",
+        .tag = "money",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/budget_lines/{id}",
+        .handler = api_budget_lines_update,
+        .permission = "money.manage",
+        .summary = "Change a budget line (If-Match or version)",
+        .body = &api_budget_line_update_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/allocations",
+        .handler = api_allocations_list,
+        .permission = "money.read",
+        .summary = "Allocations of budget lines to contracts and stations",
+        .query = allocations_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/allocations",
+        .handler = api_allocations_create,
+        .permission = "money.manage",
+        .summary = "Allocate a budget line (refused above it)",
+        .body = &api_allocation_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/expenditures",
+        .handler = api_expenditures_list,
+        .permission = "money.read",
+        .summary = "Expenditures by contract, station, category, period",
+        .query = expenditures_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/expenditures",
+        .handler = api_expenditures_create,
+        .permission = "expenditure.write",
+        .summary = "Record an expenditure of a contract",
+        .body = &api_expenditure_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/expenditures/{id}",
+        .handler = api_expenditures_get,
+        .permission = "money.read",
+        .summary = "One expenditure",
+        .tag = "money",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/expenditures/{id}",
+        .handler = api_expenditures_update,
+        .permission = "expenditure.write",
+        .summary = "Change an expenditure (If-Match or version)",
+        .body = &api_expenditure_update_schema,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/expenditures/{id}/vouchers",
+        .handler = api_expenditures_voucher_add,
+        .permission = "expenditure.write",
+        .summary = "Attach a voucher (原始凭证; the body is the file)",
+        .query = voucher_query,
+        .body = &api_file_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/ledger",
+        .handler = api_contract_ledger,
+        .permission = "money.read",
+        .summary = "专款专用: the contract's ledger (in, out, balance)",
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/fund_use",
+        .handler = api_fund_use,
+        .permission = "money.read",
+        .summary = "Fund-use statement by source and category (.xlsx too)",
+        .query = fund_use_query,
+        .tag = "money",
+        .download = XLSX ", application/json",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/evaluations",
+        .handler = api_evaluations_list,
+        .permission = "money.read",
+        .summary = "Evaluation results of contracts",
+        .query = evaluations_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/evaluations",
+        .handler = api_evaluations_create,
+        .permission = "evaluation.write",
+        .summary = "Record an evaluation result",
+        .body = &api_evaluation_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/acceptances",
+        .handler = api_acceptances_list,
+        .permission = "money.read",
+        .summary = "Performance acceptances (履约验收) of contracts",
+        .query = acceptances_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/acceptances",
+        .handler = api_acceptances_create,
+        .permission = "money.manage",
+        .summary = "Record a performance acceptance",
+        .body = &api_acceptance_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}/payments",
+        .handler = api_contract_payments,
+        .permission = "money.read",
+        .summary = "The contract's installments and due dates (.xlsx too)",
+        .query = payments_query,
+        .tag = "money",
+        .download = XLSX ", application/json",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts/{id}/payments",
+        .handler = api_contract_payments_generate,
+        .permission = "money.manage",
+        .summary = "Generate the installments from the profile's schedule",
+        .body = &api_payments_generate_schema,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/payments/{id}/pay",
+        .handler = api_payments_pay,
+        .permission = "money.manage",
+        .summary = "Pay an installment (refused while blocked)",
+        .body = &api_payment_pay_schema,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/payments/{id}/withhold",
+        .handler = api_payments_withhold,
+        .permission = "money.manage",
+        .summary = "Withhold an installment, with a reason",
+        .body = &api_payment_reason_schema,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/payments/{id}/override",
+        .handler = api_payments_override,
+        .permission = "payment.override",
+        .summary = "Override a blocked installment, with a reason",
+        .body = &api_payment_reason_schema,
+        .tag = "money",
     },
 };
 

@@ -15,6 +15,7 @@
 #include "../util/secret.h"
 #include "demo_clients.h"
 #include "demo_contracts.h"
+#include "demo_money.h"
 #include "demo_services.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
@@ -317,6 +318,10 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     }
     if (rc == EXIT_OK && !bare) {
         rc = demo_contracts(db, p, region);
+    }
+    if (rc == EXIT_OK && !bare && p &&
+        region_level_of(region) == LEVEL_COUNTY) {
+        rc = demo_money(db, p, region);
     }
     if (rc == EXIT_OK && nclients > 0) {
         unsigned char key[SECRET_KEY_BYTES];

@@ -9,6 +9,7 @@
 #include "../store/contract_store.h"
 #include "../store/file_store.h"
 #include "../store/group_store.h"
+#include "../store/money_store.h"
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
 #include "../util/file_type.h"
@@ -41,6 +42,14 @@ static int find_owner(const struct client_ctx *x, const char *kind,
         rc = contract_store_get(x->db, x->arena, x->scope, id, &k);
         *station_id = rc == DB_ROW && k.n_stations ? k.stations[0].station_id
                                                    : 0;
+    } else if (strcmp(kind, "expenditure") == 0) {
+        struct expenditure e;
+        rc = money_store_expenditure(x->db, x->arena, x->scope, id, &e);
+        *station_id = e.station_id;
+        if (rc == DB_ROW && !*station_id) {
+            rc = money_store_contract_first_station(x->db, e.contract_id,
+                                                    station_id);
+        }
     } else {
         return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
                          "owner_kind", "owner_kind");

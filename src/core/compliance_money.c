@@ -1,6 +1,481 @@
-/* Compliance rules on money (issue 7). */
+/* Compliance rules on money and payments (issue 7): the share of the
+ * social-assistance funds (a cap or a floor against its base), the
+ * personnel share of the project money, allocations above their budget
+ * line, and each contract's installments — acceptance before payment,
+ * order and working-day deadlines, and evaluations that blocked them. */
+#include <string.h>
+
+#include "../store/calendar_store.h"
+#include "../store/money_store.h"
 #include "compliance_rules.h"
+#include "dictionary.h"
+#include "payment_plan.h"
+
+static const char *yuan(struct arena *a, int64_t fen)
+{
+    return arena_printf(a, "%lld.%02lld", (long long)(fen / 100),
+                        (long long)((fen < 0 ? -fen : fen) % 100));
+}
+
+static void add(const struct compliance_ctx *c, struct compliance_report *r,
+                const char *rule, enum severity sev, const char *clause,
+                const char *entity, int64_t id, const char *name,
+                const char *msg, const char *msg_en)
+{
+    struct finding f = {
+        .rule = rule, .severity = sev, .clause = clause, .entity = entity,
+        .entity_id = id, .entity_name = name, .message = msg,
+        .message_en = msg_en,
+    };
+    compliance_add(c, r, &f);
+}
+
+/* A parent source covers its parts. */
+static bool covers(const char *listed, const char *source)
+{
+    return strcmp(listed, source) == 0 ||
+           (strcmp(listed, "social_assistance") == 0 &&
+            (strcmp(source, "hardship_relief") == 0 ||
+             strcmp(source, "medical_relief") == 0));
+}
+
+static const char *const all_sources[] = {
+    "social_assistance", "hardship_relief", "medical_relief",
+    "assistance_work",   "welfare_lottery", "fiscal_budget",
+    "higher_subsidy",    "social_funds",    NULL};
+
+static bool listed(const char *const *list, size_t n, const char *source)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (covers(list[i], source)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The names of the listed sources, joined with 、 (or ", "). */
+static const char *source_names(struct arena *a, const char *const *list,
+                                size_t n, bool en)
+{
+    const char *out = "";
+    for (size_t i = 0; i < n; i++) {
+        const struct fixed_item *it =
+            dictionary_fixed_item("fund_source", list[i]);
+        const char *name = it ? (en ? it->label_en : it->label) : list[i];
+        out = arena_printf(a, "%s%s%s", out, i ? (en ? ", " : "、") : "",
+                           name);
+    }
+    return out;
+}
+
+/* One year: what was drawn from the counted sources against the base. */
+static int assistance_year(const struct compliance_ctx *c,
+                           struct compliance_report *r, int64_t year)
+{
+    const struct assistance_share *s = &c->profile->money.assistance;
+    int64_t drawn = 0, base = 0, lines = 0, unknown = 0;
+    int rc = DB_OK;
+    for (const char *const *src = all_sources; rc == DB_OK && *src; src++) {
+        if (s->n_drawn == 0 || listed(s->drawn_sources, s->n_drawn, *src)) {
+            int64_t d;
+            rc = money_store_sum_drawn(c->db, c->scope, year, *src, &d);
+            drawn += d;
+        }
+        if (rc == DB_OK && listed(s->base_sources, s->n_base, *src)) {
+            int64_t b, sp, nl, nu;
+            rc = money_store_sum_lines(c->db, c->scope,
+                                       year - (s->previous_year ? 1 : 0),
+                                       *src, &b, &sp, &nl, &nu);
+            base += s->spent ? sp : b;
+            lines += nl;
+            unknown += nu;
+        }
+    }
+    if (rc != DB_OK || drawn == 0) {
+        return rc;
+    }
+    int64_t base_year = year - (s->previous_year ? 1 : 0);
+    const char *names =
+        source_names(c->arena, s->base_sources, s->n_base, false);
+    const char *names_en =
+        source_names(c->arena, s->base_sources, s->n_base, true);
+    const char *name = arena_printf(c->arena, "%lld年度", (long long)year);
+    if (lines == 0 || (s->spent && unknown > 0)) {
+        add(c, r, "money.assistance_share", SEV_WARNING,
+            "funding.social_assistance", "budget_year", year, name,
+            arena_printf(c->arena,
+                         "无法核对社会救助资金使用比例：请录入%lld年%s的%s",
+                         (long long)base_year, names,
+                         s->spent ? "支出总额" : "预算总额"),
+            arena_printf(c->arena,
+                         "cannot check the social-assistance share: enter "
+                         "the %s of %s for %lld",
+                         s->spent ? "amount spent" : "budget", names_en,
+                         (long long)base_year));
+        return DB_OK;
+    }
+    /* Boundaries inclusive (以内, 不超过, 不低于). */
+    bool ok = s->floor ? drawn * 100 >= (int64_t)s->percent * base
+                       : drawn * 100 <= (int64_t)s->percent * base;
+    if (ok) {
+        return DB_OK;
+    }
+    int64_t limit = (int64_t)s->percent * base / 100;
+    add(c, r, "money.assistance_share", SEV_VIOLATION,
+        "funding.social_assistance", "budget_year", year, name,
+        arena_printf(c->arena,
+                     "%lld年度购买服务资金%s元，%s%lld年%s%s%s元的%d%%"
+                     "（%s元）",
+                     (long long)year, yuan(c->arena, drawn),
+                     s->floor ? "低于" : "超过", (long long)base_year, names,
+                     s->spent ? "支出" : "预算", yuan(c->arena, base),
+                     s->percent, yuan(c->arena, limit)),
+        arena_printf(c->arena,
+                     "%lld: %s yuan of purchase money is %s %d%% (%s yuan) "
+                     "of the %lld %s of %s (%s yuan)",
+                     (long long)year, yuan(c->arena, drawn),
+                     s->floor ? "below" : "above", s->percent,
+                     yuan(c->arena, limit), (long long)base_year,
+                     s->spent ? "spending" : "budget", names_en,
+                     yuan(c->arena, base)));
+    return DB_OK;
+}
+
+static int assistance_share(const struct compliance_ctx *c,
+                            struct compliance_report *r)
+{
+    int64_t *years;
+    size_t n;
+    int rc = money_store_years(c->db, c->arena, c->scope, &years, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        rc = assistance_year(c, r, years[i]);
+    }
+    return rc;
+}
+
+static bool is_personnel(const char *category)
+{
+    return strcmp(category, "wage") == 0 || strcmp(category, "bonus") == 0 ||
+           strcmp(category, "social_insurance") == 0 ||
+           strcmp(category, "income_tax") == 0;
+}
+
+/* Pooled over the contracts of a year that cover stations of the type:
+ * the plan's "项目经费总额", not a per-station rule. */
+static int personnel_share(const struct compliance_ctx *c,
+                           struct compliance_report *r)
+{
+    const struct personnel_share *ps = &c->profile->money.personnel;
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    enum { YEARS = 64 };
+    int64_t year[YEARS], pers[YEARS], total[YEARS];
+    bool ended[YEARS];
+    size_t n_years = 0;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        bool yes;
+        rc = money_store_contract_has_type(c->db, ks[i].id, ps->station_type,
+                                           &yes);
+        if (rc != DB_OK || !yes) {
+            continue;
+        }
+        struct money_filter f = {.contract_id = ks[i].id};
+        struct money_sum *sums;
+        size_t ns;
+        rc = money_store_sum_expenditures(c->db, c->arena, c->scope, &f,
+                                          &sums, &ns);
+        int64_t y = 0;
+        for (const char *p = ks[i].starts_on; *p >= '0' && *p <= '9'; p++) {
+            y = y * 10 + (*p - '0');
+        }
+        size_t k = 0;
+        while (k < n_years && year[k] != y) {
+            k++;
+        }
+        if (k == n_years) {
+            if (n_years == YEARS) {
+                continue;
+            }
+            year[k] = y;
+            pers[k] = total[k] = 0;
+            ended[k] = true;
+            n_years++;
+        }
+        ended[k] = ended[k] && strcmp(ks[i].ends_on, c->today) < 0;
+        for (size_t j = 0; rc == DB_OK && j < ns; j++) {
+            total[k] += sums[j].amount_fen;
+            pers[k] += is_personnel(sums[j].code) ? sums[j].amount_fen : 0;
+        }
+    }
+    for (size_t k = 0; rc == DB_OK && k < n_years; k++) {
+        if (total[k] == 0 || pers[k] * 100 >= (int64_t)ps->percent * total[k]) {
+            continue;
+        }
+        int64_t share10 = pers[k] * 1000 / total[k];
+        add(c, r, "money.personnel_share",
+            ended[k] ? SEV_VIOLATION : SEV_WARNING, "funding.personnel_share",
+            "budget_year", year[k],
+            arena_printf(c->arena, "%lld年度", (long long)year[k]),
+            arena_printf(c->arena,
+                         "%lld年度项目支出中人员费用占%lld.%lld%%，低于%d%%"
+                         "（人员费用%s元，支出合计%s元）",
+                         (long long)year[k], (long long)(share10 / 10),
+                         (long long)(share10 % 10), ps->percent,
+                         yuan(c->arena, pers[k]), yuan(c->arena, total[k])),
+            arena_printf(c->arena,
+                         "%lld: personnel is %lld.%lld%% of the project's "
+                         "spending, below %d%% (%s of %s yuan)",
+                         (long long)year[k], (long long)(share10 / 10),
+                         (long long)(share10 % 10), ps->percent,
+                         yuan(c->arena, pers[k]), yuan(c->arena, total[k])));
+    }
+    return rc;
+}
+
+static int over_budget(const struct compliance_ctx *c,
+                       struct compliance_report *r)
+{
+    struct money_filter f = {.limit = 200};
+    for (;;) {
+        struct budget_line *ls;
+        size_t n;
+        int64_t total;
+        int rc = money_store_lines(c->db, c->arena, c->scope, &f, &ls, &n,
+                                   &total);
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            const struct budget_line *b = &ls[i];
+            if (b->allocated_fen <= b->budget_fen) {
+                continue;
+            }
+            add(c, r, "money.over_budget", SEV_VIOLATION, "资金管理：专款专用",
+                "budget_line", b->id,
+                arena_printf(c->arena, "%lld年%s", (long long)b->year,
+                             b->title),
+                arena_printf(c->arena, "分配合计%s元，超过预算%s元",
+                             yuan(c->arena, b->allocated_fen),
+                             yuan(c->arena, b->budget_fen)),
+                arena_printf(c->arena,
+                             "%s yuan allocated, above the budget of %s",
+                             yuan(c->arena, b->allocated_fen),
+                             yuan(c->arena, b->budget_fen)));
+        }
+        if (rc != DB_OK || n < (size_t)f.limit) {
+            return rc;
+        }
+        f.offset += f.limit;
+    }
+}
+
+/* Calls fn for each contract in scope with its installments as they
+ * stand. */
+typedef void (*payment_fn)(const struct compliance_ctx *c,
+                           struct compliance_report *r,
+                           const struct money_contract *k,
+                           const struct payment_view *v, size_t n);
+
+static int each_contract(const struct compliance_ctx *c,
+                         struct compliance_report *r, payment_fn fn)
+{
+    struct money_contract *ks;
+    size_t n;
+    struct calendar cal;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    if (rc == DB_OK) {
+        rc = calendar_store_load(c->db, c->arena, &cal);
+    }
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct payment *ps;
+        size_t np;
+        rc = money_store_payments(c->db, c->arena, ks[i].id, &ps, &np);
+        if (rc != DB_OK || np == 0) {
+            continue;
+        }
+        struct money_filter f = {.contract_id = ks[i].id, .limit = 200};
+        struct evaluation *ev;
+        struct acceptance *ac;
+        size_t n_ev = 0, n_ac = 0;
+        int64_t total;
+        rc = money_store_evaluations(c->db, c->arena, c->scope, &f, &ev,
+                                     &n_ev, &total);
+        if (rc == DB_OK) {
+            rc = money_store_acceptances(c->db, c->arena, c->scope, &f, &ac,
+                                         &n_ac, &total);
+        }
+        if (rc != DB_OK) {
+            break;
+        }
+        struct payment_view *v = arena_alloc(c->arena, sizeof *v * np);
+        payment_plan_derive(c->arena, &ks[i], ev, n_ev, ac, n_ac, &cal,
+                            c->today, ps, np, v);
+        fn(c, r, &ks[i], v, np);
+    }
+    return rc;
+}
+
+static const char *installment(struct arena *a,
+                               const struct money_contract *k,
+                               const struct payment *p)
+{
+    return arena_printf(a, "%s 第%lld期", k->code, (long long)p->seq);
+}
+
+static void acceptance_fn(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct money_contract *k,
+                          const struct payment_view *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct payment *p = v[i].p;
+        if (strcmp(p->status, "paid") != 0 || !p->needs_acceptance ||
+            v[i].accepted_on) {
+            continue;
+        }
+        add(c, r, "payment.acceptance_before", SEV_VIOLATION,
+            "payments.schedule.needs_acceptance", "contract", k->id,
+            installment(c->arena, k, p),
+            arena_printf(c->arena,
+                         "第%lld期款项已于%s拨付，此前没有验收合格的履约验收",
+                         (long long)p->seq, p->paid_on),
+            arena_printf(c->arena,
+                         "installment %lld was paid on %s without a passed "
+                         "performance acceptance before it",
+                         (long long)p->seq, p->paid_on));
+    }
+}
+
+static void order_fn(const struct compliance_ctx *c,
+                     struct compliance_report *r,
+                     const struct money_contract *k,
+                     const struct payment_view *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct payment *p = v[i].p;
+        const char *name = installment(c->arena, k, p);
+        bool paid = strcmp(p->status, "paid") == 0;
+        if (paid && !*p->override_reason && !v[i].failed &&
+            (!v[i].trigger_on || strcmp(p->paid_on, v[i].trigger_on) < 0)) {
+            add(c, r, "payment.order_deadlines", SEV_VIOLATION,
+                "payments.schedule", "contract", k->id, name,
+                arena_printf(c->arena,
+                             "第%lld期款项于%s拨付，早于拨付条件达成之日",
+                             (long long)p->seq, p->paid_on),
+                arena_printf(c->arena,
+                             "installment %lld was paid on %s, before its "
+                             "trigger",
+                             (long long)p->seq, p->paid_on));
+        }
+        if (v[i].overdue) {
+            add(c, r, "payment.order_deadlines", SEV_VIOLATION,
+                "payments.schedule", "contract", k->id, name,
+                arena_printf(c->arena,
+                             "第%lld期款项应于%s%s前拨付，至今未拨付",
+                             (long long)p->seq, v[i].due_on,
+                             v[i].provisional ? "（暂定）" : ""),
+                arena_printf(c->arena,
+                             "installment %lld was due by %s%s and is "
+                             "unpaid",
+                             (long long)p->seq, v[i].due_on,
+                             v[i].provisional ? " (provisional)" : ""));
+        }
+        for (size_t j = 0; paid && j < i; j++) {
+            const struct payment *q = v[j].p;
+            bool q_paid = strcmp(q->status, "paid") == 0;
+            if (q_paid && strcmp(q->paid_on, p->paid_on) <= 0) {
+                continue;
+            }
+            add(c, r, "payment.order_deadlines", SEV_WARNING,
+                "payments.schedule", "contract", k->id, name,
+                arena_printf(c->arena, "第%lld期款项先于第%lld期拨付",
+                             (long long)p->seq, (long long)q->seq),
+                arena_printf(c->arena,
+                             "installment %lld was paid before installment "
+                             "%lld",
+                             (long long)p->seq, (long long)q->seq));
+            break;
+        }
+    }
+}
+
+static void blocked_fn(const struct compliance_ctx *c,
+                       struct compliance_report *r,
+                       const struct money_contract *k,
+                       const struct payment_view *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct payment *p = v[i].p;
+        if (strcmp(p->status, "paid") != 0 || !v[i].failed) {
+            continue;
+        }
+        const char *name = installment(c->arena, k, p);
+        if (*p->override_reason) {
+            add(c, r, "payment.evaluation_blocked", SEV_INFO,
+                "payments.schedule", "contract", k->id, name,
+                arena_printf(c->arena,
+                             "第%lld期款项的评估未合格，经%s特批拨付：%s",
+                             (long long)p->seq, p->override_by,
+                             p->override_reason),
+                arena_printf(c->arena,
+                             "installment %lld's evaluation failed; paid on "
+                             "%s's override: %s",
+                             (long long)p->seq, p->override_by,
+                             p->override_reason));
+        } else {
+            add(c, r, "payment.evaluation_blocked", SEV_VIOLATION,
+                "payments.schedule", "contract", k->id, name,
+                arena_printf(c->arena,
+                             "第%lld期款项的评估未合格，却未经特批拨付",
+                             (long long)p->seq),
+                arena_printf(c->arena,
+                             "installment %lld was paid although its "
+                             "evaluation failed, with no override",
+                             (long long)p->seq));
+        }
+    }
+}
+
+static int acceptance_before(const struct compliance_ctx *c,
+                             struct compliance_report *r)
+{
+    return each_contract(c, r, acceptance_fn);
+}
+static int order_deadlines(const struct compliance_ctx *c,
+                           struct compliance_report *r)
+{
+    return each_contract(c, r, order_fn);
+}
+static int evaluation_blocked(const struct compliance_ctx *c,
+                              struct compliance_report *r)
+{
+    return each_contract(c, r, blocked_fn);
+}
+
+static bool has_assistance(const struct profile *p)
+{
+    return p->money.assistance.set;
+}
+static bool has_personnel(const struct profile *p)
+{
+    return p->money.personnel.set;
+}
 
 const struct compliance_rule compliance_money_rules[] = {
+    {"money.assistance_share", "社会救助资金使用比例",
+     "Share of the social-assistance funds", assistance_share,
+     has_assistance, "政策配置未规定社会救助资金的使用比例",
+     "the profile sets no social-assistance share"},
+    {"money.personnel_share", "人员费用占比", "Personnel share",
+     personnel_share, has_personnel, "政策配置未规定人员费用占比",
+     "the profile sets no personnel share"},
+    {"money.over_budget", "分配不超过预算", "Allocations within budget",
+     over_budget, NULL, NULL, NULL},
+    {"payment.acceptance_before", "拨付前履约验收",
+     "Acceptance before payment", acceptance_before, NULL, NULL, NULL},
+    {"payment.order_deadlines", "拨付顺序和期限",
+     "Installment order and deadlines", order_deadlines, NULL, NULL, NULL},
+    {"payment.evaluation_blocked", "评估未合格的拨付",
+     "Payments after a failed evaluation", evaluation_blocked, NULL, NULL,
+     NULL},
     {0},
 };

@@ -414,6 +414,77 @@ static const struct fixed_item work_plan_kinds[] = {
     {NULL, NULL, NULL},
 };
 
+/* Money and payments (资金与拨付, issue 7). The social-assistance special
+ * fund's two parts are sources of their own (攸县 counts exactly those
+ * two); money_source_within() knows the parent. */
+static const struct fixed_item fund_sources[] = {
+    {"social_assistance", "社会救助专项资金", "Social assistance special fund"},
+    {"hardship_relief", "困难群众救助(补助)资金",
+     "Relief for people in hardship"},
+    {"medical_relief", "城乡医疗救助资金", "Urban and rural medical relief"},
+    {"assistance_work", "社会救助工作经费", "Social assistance work funds"},
+    {"welfare_lottery", "福彩公益金", "Welfare lottery fund"},
+    {"fiscal_budget", "财政预算", "Fiscal budget"},
+    {"higher_subsidy", "上级补助", "Higher-level subsidy"},
+    {"social_funds", "社会资金", "Social (charitable) funds"},
+    {NULL, NULL, NULL},
+};
+
+/* Personnel first (人员费用), then operations (运营费用). */
+static const struct fixed_item expense_categories[] = {
+    {"wage", "工资", "Wages"},
+    {"bonus", "奖金", "Bonuses"},
+    {"social_insurance", "社会保险", "Social insurance"},
+    {"income_tax", "个人所得税", "Income tax"},
+    {"supervision", "督导", "Supervision"},
+    {"training", "培训", "Training"},
+    {"activity_materials", "活动物资", "Activity materials"},
+    {"transport", "交通", "Transport"},
+    {"office", "办公", "Office"},
+    {"management_fee", "管理费", "Management fee"},
+    {"evaluation", "评估", "Evaluation"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item evaluation_kinds[] = {
+    {"midterm", "中期评估", "Mid-term evaluation"},
+    {"final", "终期评估", "Final evaluation"},
+    {"annual", "年度评估", "Annual evaluation"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item evaluation_grades[] = {
+    {"excellent", "优秀", "Excellent"},
+    {"good", "良好", "Good"},
+    {"pass", "合格", "Pass"},
+    {"fail", "不合格", "Fail"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item acceptance_results[] = {
+    {"passed", "验收合格", "Accepted"},
+    {"failed", "验收不合格", "Not accepted"},
+    {NULL, NULL, NULL},
+};
+
+/* In the order they happen. */
+static const struct fixed_item payment_triggers[] = {
+    {"signing", "协议签订", "Signing"},
+    {"effective", "协议生效", "Taking effect"},
+    {"midterm_passed", "中期评估合格", "Mid-term evaluation passed"},
+    {"final_passed", "终期评估合格", "Final evaluation passed"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item payment_statuses[] = {
+    {"planned", "计划", "Planned"},
+    {"due", "应付", "Due"},
+    {"paid", "已拨付", "Paid"},
+    {"withheld", "暂缓拨付", "Withheld"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -455,6 +526,13 @@ const struct fixed_list dictionary_fixed[] = {
     {"contract_status", contract_statuses},
     {"filing_kind", filing_kinds},
     {"work_plan_kind", work_plan_kinds},
+    {"fund_source", fund_sources},
+    {"expense_category", expense_categories},
+    {"evaluation_kind", evaluation_kinds},
+    {"evaluation_grade", evaluation_grades},
+    {"acceptance_result", acceptance_results},
+    {"payment_trigger", payment_triggers},
+    {"payment_status", payment_statuses},
     {NULL, NULL},
 };
 

@@ -343,6 +343,38 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the station is not in the contract's county"},
     [MSG_CONTRACT_NOT_ACTIVE] = {"conflict", "协议已终止，不能再修改",
         "the contract has been terminated and can no longer be changed"},
+    [MSG_OVER_BUDGET] = {"over_budget", "分配合计将超过预算额度：%s",
+        "the allocations would exceed the budget line: %s"},
+    [MSG_SCHEDULE_SUM] = {"validation_failed",
+        "拨付比例合计应为100%，现为%s", "the percentages sum to %s, not 100"},
+    [MSG_SCHEDULE_ORDER] = {"validation_failed",
+        "拨付条件顺序有误：第%s期的条件早于上一期",
+        "installment %s's trigger comes before the previous one's"},
+    [MSG_NO_SCHEDULE] = {"validation_failed",
+        "政策配置未规定拨付计划，请提供%s", "the profile sets no payment "
+        "schedule: send the %s"},
+    [MSG_PAYMENTS_EXIST] = {"conflict", "该协议已有%s",
+        "the contract already has its %s"},
+    [MSG_PAYMENT_BLOCKED] = {"payment_blocked",
+        "%s未合格，本期款项暂停拨付；确需拨付的须由民政局填写理由特批",
+        "%s has not passed: the installment is blocked unless the bureau "
+        "overrides it with a reason"},
+    [MSG_PAYMENT_BEFORE_TRIGGER] = {"payment_blocked",
+        "拨付日期早于拨付条件（%s）达成之日",
+        "paid before its trigger (%s) happened"},
+    [MSG_PAYMENT_NO_ACCEPTANCE] = {"acceptance_required",
+        "本期款项须先完成履约验收，%s之前没有验收合格的记录",
+        "the installment needs a passed performance acceptance on or "
+        "before %s"},
+    [MSG_PAYMENT_STATE] = {"conflict", "本期款项%s，不能再办理",
+        "the installment is %s already"},
+    [MSG_NOT_OWN_CONTRACT] = {"forbidden",
+        "只能登记本机构承接的协议的%s", "only your organisation's "
+        "contracts' %s may be recorded"},
+    [MSG_STATION_NOT_IN_CONTRACT] = {"validation_failed",
+        "%s不在该协议覆盖的站点中", "%s is not one of the contract's "
+        "stations"},
+    [MSG_LINE_TAKEN] = {"conflict", "%s已存在", "%s exists already"},
 };
 
 const char *msg_code(enum msg_id id)

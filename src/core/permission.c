@@ -92,6 +92,15 @@ const struct permission permissions[] = {
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
     {"setting.manage", "修改安全参数", "Change security settings", SEC},
     {"audit.read", "查看操作日志和登录日志", "Read the audit log", AUD},
+    {"money.read", "查看资金与拨付", "View money and payments",
+     O | B | T | E | SYS},
+    {"money.manage", "管理预算、分配和拨付", "Manage budgets, allocations "
+     "and payments", B | SYS},
+    {"expenditure.write", "登记项目支出", "Record expenditures", O | B | SYS},
+    {"evaluation.write", "登记评估结果", "Record evaluation results",
+     B | E | SYS},
+    {"payment.override", "特批评估未合格的拨付", "Override a blocked "
+     "payment", B},
     {NULL, NULL, NULL, 0},
 };
 

@@ -8,6 +8,7 @@
 #include "../util/embedded.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
+#include "profile_money.h"
 #include "schema.h"
 
 /* ---- the schema: every key a profile may have ------------------------ */
@@ -259,6 +260,8 @@ static const struct schema profile_fields[] = {
     {.name = "visit_schedules", .type = S_ARRAY, .max = 100,
      .fields = visit_schedule_schema},
     {.name = "contracts", .type = S_OBJECT, .fields = contracts_fields},
+    {.name = "funding", .type = S_OBJECT, .fields = profile_funding_fields},
+    {.name = "payments", .type = S_OBJECT, .fields = profile_payments_fields},
     {0},
 };
 
@@ -379,6 +382,7 @@ static void check_cross(json_t *root, struct strbuf *err)
     check_unique_codes(root, "client_categories", err);
     check_schedules(root, err);
     check_contracts(root, err);
+    profile_money_check(root, err);
 
     static const char *const common[] = {"county_center", "township_station",
                                          "community_room"};
@@ -550,6 +554,7 @@ static struct profile *read_profile(json_t *root)
         p->visit_schedules[i].every_days =
             (int)json_integer_value(json_object_get(o, "every_days"));
     }
+    profile_money_read(root, &p->money);
     return p;
 }
 
@@ -609,6 +614,7 @@ void profile_free(struct profile *p)
     free(p->client_categories);
     free(p->visit_schedules);
     free(p->contracts.filings);
+    profile_money_free(&p->money);
     free(p->json);
     json_decref(p->root);
     free(p);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "profile_money.h"
 #include "region_code.h"
 
 struct profile_item {          /* a coded entry with its labels */
@@ -83,6 +84,7 @@ struct profile {
     struct visit_schedule *visit_schedules;
     size_t n_visit_schedules;
     struct profile_contracts contracts;
+    struct profile_money money; /* funding and payments (issue 7) */
     char *json;                /* the text it was read from */
     void *root;                /* the parsed JSON (json_t), owns strings */
 };

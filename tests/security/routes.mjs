@@ -151,8 +151,31 @@ export async function makeFixture(srv, prefix = 'fx') {
     workPlan: workPlan.body.id,
     workPlanVersion: workPlan.body.version,
   };
+  Object.assign(ids, await moneyFixture(srv, ids.contract));
   return { actors, ids, table };
 }
+
+/** Money (issue 7): a budget line with an allocation to station 2; when
+ *  a contract exists, an expenditure and a two-installment schedule. */
+async function moneyFixture(srv, contract) {
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '430223', year: 2026, source: 'welfare_lottery',
+    title: '安全测试福彩公益金', budget_fen: 1000000 });
+  assert.equal(line.status, 201, line.text);
+  const al = await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: 2, amount_fen: 1000,
+    allocated_on: '2026-06-01' });
+  assert.equal(al.status, 201, al.text);
+  const ids = { line: line.body.id, lineVersion: line.body.version };
+  if (!contract) return ids;
+  const e = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, station_id: 2, spent_on: '2026-06-01',
+    category: 'wage', amount_fen: 500 });
+  assert.equal(e.status, 201, e.text);
+  const p = await api(srv.base, 'POST', `/api/v1/contracts/${contract}/payments`, { schedule: [
+    { percent: 60, trigger: 'signing', working_days: 15 }, { percent: 40, trigger: 'final_passed', working_days: 15, needs_acceptance: true }] });
+  assert.equal(p.status, 201, p.text);
+  return { ...ids, expenditure: e.body.id, expenditureVersion: e.body.version, payment: p.body.items[1].id,
+    paymentVersion: p.body.items[1].version };
+}
+
 
 /** The session that may call o (undefined: the tester's, which api()
  *  uses by default); the spare user's for routes that would end or
@@ -188,6 +211,9 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/contracts/')) p = p.replace('{id}', ids.contract);
   if (p.startsWith('/api/v1/filings/')) p = p.replace('{id}', ids.filing);
   if (p.startsWith('/api/v1/work_plans/')) p = p.replace('{id}', ids.workPlan);
+  if (p.startsWith('/api/v1/budget_lines/')) p = p.replace('{id}', ids.line);
+  if (p.startsWith('/api/v1/expenditures/')) p = p.replace('{id}', ids.expenditure || 999999);
+  if (p.startsWith('/api/v1/payments/')) p = p.replace('{id}', ids.payment || 999999);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -285,6 +311,17 @@ export function validBody(o, ids) {
     'POST /api/v1/work_plans': { kind: 'county_plan', year: 2026, organisation_id: null, contract_id: null, region_code: '430223', title: '计划',
       summary: '', milestones: [{ title: '节点', due_on: '2026-07-31', done_on: null }] },
     'PATCH /api/v1/work_plans/{id}': { summary: '改', version: ids.workPlanVersion },
+    'POST /api/v1/budget_lines': { region_code: '430223', year: 2025, source: 'fiscal_budget', title: '新预算', budget_fen: 100, spent_fen: null, notes: '' },
+    'PATCH /api/v1/budget_lines/{id}': { notes: '改', version: ids.lineVersion },
+    'POST /api/v1/allocations': { budget_line_id: ids.line, station_id: 2, contract_id: null, amount_fen: 1, allocated_on: '2026-06-02', notes: '' },
+    'POST /api/v1/expenditures': { contract_id: ids.contract || 999999, station_id: 2, spent_on: '2026-06-02', category: 'office', amount_fen: 1, payee: '', description: '' },
+    'PATCH /api/v1/expenditures/{id}': { description: '改', version: ids.expenditureVersion || 1 },
+    'POST /api/v1/evaluations': { contract_id: ids.contract || 999999, kind: 'annual', evaluated_on: '2026-06-01', passed: true, grade: 'good', evaluator: '第三方', notes: '' },
+    'POST /api/v1/acceptances': { contract_id: ids.contract || 999999, accepted_on: '2026-06-01', result: 'passed', notes: '' },
+    'POST /api/v1/contracts/{id}/payments': { schedule: [{ percent: 100, trigger: 'signing', working_days: 15, needs_acceptance: false }] },
+    'POST /api/v1/payments/{id}/pay': { paid_on: '2026-06-01', version: ids.paymentVersion || 1 },
+    'POST /api/v1/payments/{id}/withhold': { reason: '暂缓', version: ids.paymentVersion || 1 },
+    'POST /api/v1/payments/{id}/override': { reason: '特批', version: ids.paymentVersion || 1 },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -331,6 +368,12 @@ export async function fingerprint(base, fx) {
   const surveys = await get('/api/v1/needs_surveys?limit=200');
   const plans = await get('/api/v1/station_plans?limit=200');
   const orgs = await get('/api/v1/organisations?limit=200');
+  const lines = await get('/api/v1/budget_lines?limit=200');
+  const allocations = await get('/api/v1/allocations?limit=200');
+  const expenditures = await get('/api/v1/expenditures?limit=200');
+  const evaluations = await get('/api/v1/evaluations?limit=200');
+  const acceptances = await get('/api/v1/acceptances?limit=200');
+  const payments = fx.ids.contract ? await get(`/api/v1/contracts/${fx.ids.contract}/payments`) : { items: [] };
   const contracts = await get('/api/v1/contracts?limit=200');
   const filings = await get('/api/v1/filings?limit=200');
   const debarments = await get('/api/v1/debarments?limit=200');
@@ -357,6 +400,9 @@ export async function fingerprint(base, fx) {
     surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
     plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
+    money: [lines.items.map((x) => `${x.id}:${x.version}:${x.allocated_fen}`), allocations.total,
+      expenditures.items.map((x) => `${x.id}:${x.version}:${x.vouchers}`), evaluations.total, acceptances.total,
+      payments.items.map((x) => `${x.id}:${x.version}:${x.status}`)],
     contracts: contracts.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     contractParts: parts,
     filings: filings.items.map((x) => `${x.id}:${x.version}:${x.filed_on}`),

@@ -180,6 +180,31 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/contracts/DebarmentList.vue'),
         meta: { title: 'debarment.menu', perm: 'contract.read', group: 'contract.group' },
       },
+      // ---- money and payments (协议资金) ----
+      {
+        path: 'money/budget',
+        name: 'money-budget',
+        component: () => import('@/views/money/BudgetPage.vue'),
+        meta: { title: 'money.budgetMenu', perm: 'money.read', group: 'money.group' },
+      },
+      {
+        path: 'money/expenditures',
+        name: 'money-expenditures',
+        component: () => import('@/views/money/ExpenditureList.vue'),
+        meta: { title: 'money.expenditures', perm: 'money.read', group: 'money.group' },
+      },
+      {
+        path: 'money/payments',
+        name: 'money-payments',
+        component: () => import('@/views/money/ContractMoney.vue'),
+        meta: { title: 'money.paymentsMenu', perm: 'money.read', group: 'money.group' },
+      },
+      {
+        path: 'contracts/:id(\\d+)/payments',
+        name: 'contract-payments',
+        component: () => import('@/views/money/ContractMoney.vue'),
+        meta: { title: 'money.paymentsMenu', perm: 'money.read', group: 'money.group', parent: { title: 'money.paymentsMenu', path: '/money/payments' } },
+      },
       // ---- end of casework block ----
       {
         path: 'stations',

@@ -27,6 +27,9 @@ import {
   Checked,
   Management,
   DocumentChecked,
+  Money,
+  Wallet,
+  Coin,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -82,6 +85,16 @@ export const MENU: MenuEntry[] = [
       { path: '/filings', title: 'filing.menu', icon: Stamp, perm: 'contract.read' },
       { path: '/work-plans', title: 'workPlan.menu', icon: Calendar, perm: 'contract.read' },
       { path: '/debarments', title: 'debarment.menu', icon: Tickets, perm: 'contract.read' },
+    ],
+  },
+  {
+    key: 'money',
+    title: 'money.group',
+    icon: Money,
+    children: [
+      { path: '/money/budget', title: 'money.budgetMenu', icon: Wallet, perm: 'money.read' },
+      { path: '/money/expenditures', title: 'money.expenditures', icon: Coin, perm: 'money.read' },
+      { path: '/money/payments', title: 'money.paymentsMenu', icon: Tickets, perm: 'money.read' },
     ],
   },
   {

@@ -1,0 +1,526 @@
+#include "money_service.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/calendar_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "dictionary.h"
+#include "payment_plan.h"
+#include "rule_fail.h"
+
+/* Appends the audit row and commits, or rolls back and says why. */
+static int finish(const struct client_ctx *x, int rc, const char *action,
+                  const char *entity, int64_t id, const char *detail,
+                  struct client_fail *fail)
+{
+    if (rc == DB_OK) {
+        struct audit_entry e = {
+            .actor = x->who.name,
+            .address = x->who.address,
+            .action = action,
+            .entity = entity,
+            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
+            .detail = detail,
+        };
+        rc = audit_append(x->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    return 0;
+}
+
+static int begin(const struct client_ctx *x, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int rc = db_begin(x->db);
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
+}
+
+static int abort_with(const struct client_ctx *x, int r)
+{
+    db_rollback(x->db);
+    return r;
+}
+
+/* The contract in range, or 404 on field. */
+static int contract_in_range(const struct client_ctx *x, int64_t id,
+                             const char *field, struct money_contract *k,
+                             struct client_fail *fail)
+{
+    int rc = money_store_contract(x->db, x->arena, x->scope, id, k);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, field, "服务协议",
+                         "contract");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
+static const char *yuan(struct arena *a, int64_t fen)
+{
+    return arena_printf(a, "%s%lld.%02lld", fen < 0 ? "-" : "",
+                        (long long)((fen < 0 ? -fen : fen) / 100),
+                        (long long)((fen < 0 ? -fen : fen) % 100));
+}
+
+int money_service_save_line(const struct client_ctx *x,
+                            const struct budget_line *before,
+                            struct budget_line *b, int64_t expected_version,
+                            int64_t *id, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (!dictionary_fixed_has("fund_source", b->source)) {
+        return rule_fail(fail, 400, MSG_BAD_ENUM, "source", "资金来源",
+                         "source");
+    }
+    struct region g;
+    int rc = region_store_get(x->db, x->arena, b->region_code, &g);
+    if (rc == DB_DONE || (rc == DB_ROW && !scope_has_station(x->scope, 0,
+                                                             b->region_code) &&
+                          !(x->scope->region_prefix &&
+                            strncmp(x->scope->region_prefix, b->region_code,
+                                    strlen(b->region_code)) == 0))) {
+        return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "region_code",
+                         "行政区划", "region_code");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (before && b->budget_fen < before->allocated_fen) {
+        return rule_fail(
+            fail, 409, MSG_OVER_BUDGET, "budget_fen",
+            arena_printf(x->arena, "已分配%s元", yuan(x->arena,
+                                                   before->allocated_fen)),
+            arena_printf(x->arena, "%s yuan allocated",
+                         yuan(x->arena, before->allocated_fen)));
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int64_t now = cn_now();
+    if (before) {
+        *id = before->id;
+        rc = money_store_line_update(x->db, b, expected_version, now);
+        if (rc == DB_DONE) {
+            return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                           "version", NULL, NULL));
+        }
+    } else {
+        rc = money_store_line_insert(x->db, b, now, id);
+    }
+    if (rc == DB_CONSTRAINT) {
+        return abort_with(x, rule_fail(fail, 409, MSG_LINE_TAKEN, "title",
+                                       "同一年度、来源和名称的预算",
+                                       "a budget line of that year, "
+                                       "source and title"));
+    }
+    return finish(x, rc, before ? "budget_line.update" : "budget_line.create",
+                  "budget_line", *id,
+                  arena_printf(x->arena,
+                               "{\"year\":%lld,\"source\":\"%s\","
+                               "\"budget_fen\":%lld,\"spent_fen\":%lld}",
+                               (long long)b->year, b->source,
+                               (long long)b->budget_fen,
+                               (long long)b->spent_fen),
+                  fail);
+}
+
+int money_service_allocate(const struct client_ctx *x, struct allocation *al,
+                           int64_t *id, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (al->contract_id <= 0 && al->station_id <= 0) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "contract_id",
+                         "协议或站点", "contract_id or station_id");
+    }
+    struct money_contract k;
+    if (al->contract_id > 0 &&
+        contract_in_range(x, al->contract_id, "contract_id", &k, fail)) {
+        return -1;
+    }
+    if (al->station_id > 0) {
+        struct station s;
+        int rc = station_store_get(x->db, x->arena, x->scope, al->station_id,
+                                   &s);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 404, MSG_NOT_FOUND, "station_id", "站点",
+                             "station");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    /* Locked and read in the transaction, so the check sees the last
+     * allocation. */
+    struct budget_line b;
+    int rc = money_store_line_lock(x->db, al->budget_line_id);
+    if (rc == DB_OK) {
+        rc = money_store_line(x->db, x->arena, x->scope, al->budget_line_id,
+                              &b);
+    }
+    if (rc == DB_DONE) {
+        return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND,
+                                       "budget_line_id", "预算",
+                                       "budget line"));
+    }
+    if (rc != DB_ROW) {
+        return abort_with(x, rule_fail_db(fail, rc));
+    }
+    if (b.allocated_fen + al->amount_fen > b.budget_fen) {
+        return abort_with(
+            x, rule_fail(
+                   fail, 409, MSG_OVER_BUDGET, "amount_fen",
+                   arena_printf(x->arena, "预算%s元，已分配%s元，本次%s元",
+                                yuan(x->arena, b.budget_fen),
+                                yuan(x->arena, b.allocated_fen),
+                                yuan(x->arena, al->amount_fen)),
+                   arena_printf(x->arena,
+                                "budget %s, allocated %s, this %s yuan",
+                                yuan(x->arena, b.budget_fen),
+                                yuan(x->arena, b.allocated_fen),
+                                yuan(x->arena, al->amount_fen))));
+    }
+    rc = money_store_allocation_insert(x->db, al, cn_now(), id);
+    return finish(x, rc, "allocation.create", "allocation", *id,
+                  arena_printf(x->arena,
+                               "{\"budget_line_id\":%lld,\"contract_id\":%lld,"
+                               "\"station_id\":%lld,\"amount_fen\":%lld}",
+                               (long long)al->budget_line_id,
+                               (long long)al->contract_id,
+                               (long long)al->station_id,
+                               (long long)al->amount_fen),
+                  fail);
+}
+
+int money_service_save_expenditure(const struct client_ctx *x,
+                                   const struct expenditure *before,
+                                   struct expenditure *e, int64_t own_org,
+                                   int64_t expected_version, int64_t *id,
+                                   struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (!dictionary_fixed_has("expense_category", e->category)) {
+        return rule_fail(fail, 400, MSG_BAD_ENUM, "category", "支出类别",
+                         "category");
+    }
+    if (strcmp(e->spent_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "spent_on", "支出日期",
+                         "spent_on");
+    }
+    struct money_contract k;
+    if (contract_in_range(x, e->contract_id, "contract_id", &k, fail)) {
+        return -1;
+    }
+    if (own_org != 0 && k.organisation_id != own_org) {
+        return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, "contract_id",
+                         "支出", "expenditures");
+    }
+    if (e->station_id > 0) {
+        bool yes;
+        int rc = money_store_contract_station(x->db, e->contract_id,
+                                              e->station_id, &yes);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (!yes) {
+            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
+                             "station_id", "该站点", "the station");
+        }
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int64_t now = cn_now();
+    int rc;
+    if (before) {
+        *id = before->id;
+        rc = money_store_expenditure_update(x->db, e, expected_version, now);
+        if (rc == DB_DONE) {
+            return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                           "version", NULL, NULL));
+        }
+    } else {
+        rc = money_store_expenditure_insert(x->db, e, now, id);
+    }
+    return finish(x, rc,
+                  before ? "expenditure.update" : "expenditure.create",
+                  "expenditure", *id,
+                  arena_printf(x->arena,
+                               "{\"contract_id\":%lld,\"category\":\"%s\","
+                               "\"amount_fen\":%lld,\"spent_on\":\"%s\"}",
+                               (long long)e->contract_id, e->category,
+                               (long long)e->amount_fen, e->spent_on),
+                  fail);
+}
+
+int money_service_add_evaluation(const struct client_ctx *x,
+                                 struct evaluation *v, int64_t *id,
+                                 struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    if (contract_in_range(x, v->contract_id, "contract_id", &k, fail)) {
+        return -1;
+    }
+    if (strcmp(v->evaluated_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "evaluated_on",
+                         "评估日期", "evaluated_on");
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int rc = money_store_evaluation_insert(x->db, v, cn_now(), id);
+    return finish(x, rc, "evaluation.create", "evaluation", *id,
+                  arena_printf(x->arena,
+                               "{\"contract_id\":%lld,\"kind\":\"%s\","
+                               "\"passed\":%s,\"evaluated_on\":\"%s\"}",
+                               (long long)v->contract_id, v->kind,
+                               v->passed ? "true" : "false",
+                               v->evaluated_on),
+                  fail);
+}
+
+int money_service_add_acceptance(const struct client_ctx *x,
+                                 struct acceptance *ac, int64_t *id,
+                                 struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    if (contract_in_range(x, ac->contract_id, "contract_id", &k, fail)) {
+        return -1;
+    }
+    if (strcmp(ac->accepted_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "accepted_on",
+                         "验收日期", "accepted_on");
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int rc = money_store_acceptance_insert(x->db, ac, cn_now(), id);
+    return finish(x, rc, "acceptance.create", "acceptance", *id,
+                  arena_printf(x->arena,
+                               "{\"contract_id\":%lld,\"result\":\"%s\","
+                               "\"accepted_on\":\"%s\"}",
+                               (long long)ac->contract_id, ac->result,
+                               ac->accepted_on),
+                  fail);
+}
+
+int money_service_generate(const struct client_ctx *x, int64_t contract_id,
+                           const struct payment_step *steps, size_t n,
+                           struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    if (contract_in_range(x, contract_id, NULL, &k, fail)) {
+        return -1;
+    }
+    int sum = 0, last = -1;
+    int percents[12];
+    if (n == 0 || n > 12) {
+        return rule_fail(fail, 400, MSG_NO_SCHEDULE, "schedule", "拨付计划",
+                         "schedule");
+    }
+    for (size_t i = 0; i < n; i++) {
+        int rank = payment_trigger_rank(steps[i].trigger);
+        if (rank < last) {
+            const char *at = arena_printf(x->arena, "%zu", i + 1);
+            return rule_fail(fail, 400, MSG_SCHEDULE_ORDER, "schedule", at,
+                             at);
+        }
+        last = rank;
+        sum += steps[i].percent;
+        percents[i] = steps[i].percent;
+    }
+    if (sum != 100) {
+        const char *s = arena_printf(x->arena, "%d%%", sum);
+        return rule_fail(fail, 400, MSG_SCHEDULE_SUM, "schedule", s, s);
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    struct payment *have;
+    size_t n_have;
+    int rc = money_store_payments(x->db, x->arena, contract_id, &have,
+                                  &n_have);
+    if (rc == DB_OK && n_have) {
+        return abort_with(x, rule_fail(fail, 409, MSG_PAYMENTS_EXIST, NULL,
+                                       "拨付计划", "payment schedule"));
+    }
+    int64_t amounts[12];
+    payment_plan_amounts(k.amount_fen, percents, n, amounts);
+    int64_t now = cn_now();
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct payment p = {
+            .contract_id = contract_id,
+            .seq = (int64_t)i + 1,
+            .percent = steps[i].percent,
+            .trigger = steps[i].trigger,
+            .working_days = steps[i].working_days,
+            .needs_acceptance = steps[i].needs_acceptance,
+            .amount_fen = amounts[i],
+        };
+        rc = money_store_payment_insert(x->db, &p, now);
+    }
+    return finish(x, rc, "payment.generate", "contract", contract_id,
+                  arena_printf(x->arena, "{\"installments\":%zu}", n), fail);
+}
+
+int money_service_payment_contract(const struct client_ctx *x, int64_t id,
+                                   int64_t *contract_id)
+{
+    struct payment p;
+    int rc = money_store_payment(x->db, x->arena, id, &p);
+    *contract_id = rc == DB_ROW ? p.contract_id : 0;
+    return rc;
+}
+
+/* The installment as it stands, with everything paying it checks. */
+static int load_view(const struct client_ctx *x, int64_t id,
+                     struct payment_view *v, struct client_fail *fail)
+{
+    struct payment *p = arena_alloc(x->arena, sizeof *p);
+    int rc = money_store_payment(x->db, x->arena, id, p);
+    struct money_contract k;
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && money_store_contract(x->db, x->arena, x->scope,
+                                              p->contract_id, &k) == DB_DONE)) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "拨付", "payment");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    struct money_filter f = {.contract_id = p->contract_id, .limit = 200};
+    struct evaluation *ev;
+    struct acceptance *ac;
+    size_t n_ev = 0, n_ac = 0;
+    int64_t total;
+    struct calendar cal;
+    rc = money_store_evaluations(x->db, x->arena, x->scope, &f, &ev, &n_ev,
+                                 &total);
+    if (rc == DB_OK) {
+        rc = money_store_acceptances(x->db, x->arena, x->scope, &f, &ac,
+                                     &n_ac, &total);
+    }
+    if (rc == DB_OK) {
+        rc = calendar_store_load(x->db, x->arena, &cal);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    payment_plan_derive(x->arena, &k, ev, n_ev, ac, n_ac, &cal, x->today, p,
+                        1, v);
+    return 0;
+}
+
+static const char *trigger_label(const char *code, bool en)
+{
+    const struct fixed_item *it = dictionary_fixed_item("payment_trigger",
+                                                        code);
+    return it ? (en ? it->label_en : it->label) : code;
+}
+
+static int check_pay(const struct client_ctx *x, const struct payment_view *v,
+                     const char *day, struct client_fail *fail)
+{
+    const struct payment *p = v->p;
+    if (strcmp(day, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "paid_on", "拨付日期",
+                         "paid_on");
+    }
+    bool overridden = *p->override_reason != 0;
+    if (!overridden && v->failed) {
+        return rule_fail(fail, 409, MSG_PAYMENT_BLOCKED, NULL,
+                         strcmp(p->trigger, "final_passed") == 0 ? "终期评估"
+                                                                 : "中期评估",
+                         strcmp(p->trigger, "final_passed") == 0
+                             ? "the final evaluation"
+                             : "the mid-term evaluation");
+    }
+    if (!overridden && (!v->trigger_on || strcmp(day, v->trigger_on) < 0)) {
+        return rule_fail(fail, 409, MSG_PAYMENT_BEFORE_TRIGGER, "paid_on",
+                         trigger_label(p->trigger, false),
+                         trigger_label(p->trigger, true));
+    }
+    if (p->needs_acceptance && !v->accepted_on) {
+        return rule_fail(fail, 409, MSG_PAYMENT_NO_ACCEPTANCE, "paid_on", day,
+                         day);
+    }
+    return 0;
+}
+
+int money_service_payment(const struct client_ctx *x, int64_t id,
+                          enum payment_action act, const char *day,
+                          const char *reason, int64_t expected_version,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct payment_view v;
+    if (load_view(x, id, &v, fail)) {
+        return -1;
+    }
+    struct payment p = *v.p;
+    if (strcmp(p.status, "paid") == 0) {
+        return rule_fail(fail, 409, MSG_PAYMENT_STATE, NULL, "已拨付",
+                         "paid");
+    }
+    const char *action;
+    if (act == PAY) {
+        /* Acceptances are judged on the day paid, not today. */
+        struct money_filter f = {.contract_id = p.contract_id, .limit = 200};
+        struct acceptance *ac;
+        size_t n_ac;
+        int64_t total;
+        int rc = money_store_acceptances(x->db, x->arena, x->scope, &f, &ac,
+                                         &n_ac, &total);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        v.accepted_on = payment_plan_acceptance(ac, n_ac, day);
+        if (check_pay(x, &v, day, fail)) {
+            return -1;
+        }
+        p.status = "paid";
+        p.paid_on = day;
+        action = "payment.pay";
+    } else if (act == WITHHOLD) {
+        p.status = "withheld";
+        p.withheld_reason = reason;
+        action = "payment.withhold";
+    } else {
+        p.override_reason = reason;
+        p.override_by = x->who.name;
+        p.override_at = cn_now();
+        action = "payment.override";
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int rc = money_store_payment_update(x->db, &p, expected_version,
+                                        cn_now());
+    if (rc == DB_DONE) {
+        return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                       "version", NULL, NULL));
+    }
+    json_t *d = json_pack("{sIsIsssss?}", "contract_id",
+                          (json_int_t)p.contract_id, "seq", (json_int_t)p.seq,
+                          "status", p.status, "paid_on",
+                          p.paid_on ? p.paid_on : "", "reason", reason);
+    char *text = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    const char *detail = arena_strdup(x->arena, text ? text : "{}");
+    free(text);
+    json_decref(d);
+    return finish(x, rc, action, "payment", id, detail, fail);
+}

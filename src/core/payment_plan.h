@@ -1,0 +1,45 @@
+/* A contract's installments as they stand: the date each one's trigger
+ * happened (signing, taking effect, the first passed mid-term or final
+ * evaluation), its due date in working days from it (暂定 when the
+ * calendar year is not loaded), whether it is blocked (its evaluation
+ * failed or has not passed), overdue, and covered by a passed
+ * performance acceptance. Derived when read, never stored, so a trigger
+ * date that becomes known moves the due date at once. */
+#ifndef SGZ_PAYMENT_PLAN_H
+#define SGZ_PAYMENT_PLAN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../store/money_store.h"
+#include "calendar.h"
+
+struct payment_view {
+    const struct payment *p;
+    const char *trigger_on;  /* NULL: not yet happened */
+    const char *due_on;      /* NULL with trigger_on */
+    bool provisional;        /* due_on counted without the year's holidays */
+    const char *state;       /* paid, withheld, due or planned */
+    bool failed;             /* its evaluation failed and none passed */
+    bool blocked;            /* not payable without an override */
+    bool overdue;            /* due, unpaid, past due_on */
+    const char *accepted_on; /* the passed acceptance that covers it */
+};
+
+/* Fills out[i] for each of the n payments. Strings live in a. */
+void payment_plan_derive(struct arena *a, const struct money_contract *k,
+                         const struct evaluation *ev, size_t n_ev,
+                         const struct acceptance *acc, size_t n_acc,
+                         const struct calendar *cal, const char *today,
+                         const struct payment *ps, size_t n,
+                         struct payment_view *out);
+
+/* The amounts of a schedule: percent of total, the last taking the
+ * remainder so that they sum to total exactly. */
+void payment_plan_amounts(int64_t total, const int *percents, size_t n,
+                          int64_t *out);
+
+/* The latest passed acceptance on or before day, NULL when none. */
+const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,
+                                    const char *day);
+
+#endif

@@ -1,0 +1,84 @@
+// 协议资金 in the browser: the budget page, expenditures, and a contract's
+// payment schedule — generated from the 原州区 profile, the blocked
+// second installment overridden with a reason through the prompt — on
+// desktop and on a phone, with no script error and nothing overflowing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+let contract;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ profile: 'yuanzhou', region: '640402' }), launch()]);
+  addUser(srv, 'chief', 'bureau', 'all');
+  await session(srv.base, 'chief');
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '640402', year: 2026, source: 'social_assistance',
+    title: '社会救助专项资金', budget_fen: 18500000000, spent_fen: 18000000000 });
+  assert.equal(line.status, 201, line.text);
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '原州区社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YZ-E2E', title: '原州区乡镇社工站服务项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 2, cycle_year: 1,
+    amount_fen: 545000000, signed_on: '2026-01-04', effective_on: '2026-01-05', starts_on: '2026-01-05', ends_on: '2026-12-31',
+    stations: [{ station_id: 2, amount_fen: 545000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  contract = k.body.id;
+  assert.equal((await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: contract, amount_fen: 545000000,
+    allocated_on: '2026-01-10' })).status, 201);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, station_id: 2, spent_on: '2026-02-10',
+    category: 'wage', amount_fen: 360000, payee: '驻站社工' })).status, 201);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: contract, kind: 'midterm', evaluated_on: '2026-06-01',
+    passed: false })).status, 201);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('budget, expenditures and the payment schedule; an override with a reason', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  assert.equal(await page.locator('[data-test=side-menu]').getByText('协议资金', { exact: true }).count(), 1);
+  await page.goto('/money/budget');
+  await page.locator('[data-test=line-table]').getByText('社会救助专项资金').first().waitFor();
+  await expectNoOverflow(page, 'budget');
+  await shot(page, 'money-budget');
+  await page.goto('/money/expenditures');
+  await page.locator('[data-test=exp-table]').getByText('驻站社工').waitFor();
+  await shot(page, 'money-expenditures');
+  await page.goto(`/contracts/${contract}/payments`);
+  await page.locator('[data-test=pay-generate]').click();
+  const table = page.locator('[data-test=pay-table]');
+  await table.getByText('2026-01-26').waitFor();
+  await table.getByText('逾期').first().waitFor();
+  await page.locator('[data-test=override-2]').click();
+  await page.locator('.el-message-box input').fill('整改后经局务会研究同意拨付');
+  await page.locator('.el-message-box .el-button--primary').click();
+  await table.getByText('tester').or(table.getByText('chief')).first().waitFor();
+  await shot(page, 'money-payments');
+  const sched = await api(srv.base, 'GET', `/api/v1/contracts/${contract}/payments`);
+  assert.equal(sched.body.items[1].override_reason, '整改后经局务会研究同意拨付');
+  assert.equal(sched.body.items[1].override_by, 'chief');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the money pages on a phone', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  for (const path of ['/money/budget', '/money/expenditures', `/contracts/${contract}/payments`]) {
+    await page.goto(path);
+    await page.locator('.app-content .panel').first().waitFor();
+    await page.waitForTimeout(300);
+    await expectNoOverflow(page, path);
+  }
+  await shot(page, 'money-payments-phone');
+  expectClean(page);
+  await page.context().close();
+});

@@ -1,0 +1,114 @@
+// 资金与拨付: the shapes the money pages read, and one way to submit a
+// form and put the server's field errors beside the fields.
+import { reactive, ref } from 'vue';
+import { ElMessage } from 'element-plus';
+import { ApiError } from '@/api/http';
+import { showError } from '@/utils/errors';
+
+export interface BudgetLine {
+  id: number;
+  region_code: string;
+  region_name: string;
+  year: number;
+  source: string;
+  title: string;
+  budget_fen: number;
+  spent_fen: number | null;
+  allocated_fen: number;
+  unallocated_fen: number;
+  notes: string;
+  version: number;
+}
+export interface Allocation {
+  id: number;
+  budget_line_id: number;
+  year: number;
+  source: string;
+  line_title: string;
+  contract_id: number | null;
+  contract_code: string | null;
+  station_id: number | null;
+  station_name: string | null;
+  amount_fen: number;
+  allocated_on: string;
+  notes: string;
+}
+export interface Expenditure {
+  id: number;
+  contract_id: number;
+  contract_code: string;
+  station_id: number | null;
+  station_name: string | null;
+  spent_on: string;
+  category: string;
+  personnel: boolean;
+  amount_fen: number;
+  payee: string;
+  description: string;
+  vouchers: number;
+  version: number;
+}
+export interface Sum {
+  code: string;
+  amount_fen: number;
+}
+export interface Payment {
+  id: number;
+  seq: number;
+  percent: number;
+  trigger: string;
+  working_days: number;
+  needs_acceptance: boolean;
+  amount_fen: number;
+  status: string;
+  trigger_on: string | null;
+  due_on: string | null;
+  provisional: boolean;
+  overdue: boolean;
+  evaluation_failed: boolean;
+  blocked: boolean;
+  accepted_on: string | null;
+  paid_on: string | null;
+  withheld_reason: string;
+  override_reason: string | null;
+  override_by: string | null;
+  version: number;
+}
+export interface ContractRef {
+  id: number;
+  code: string;
+  title: string;
+  amount_fen: number;
+}
+
+/** A form's field errors and a submit that fills them. */
+export function useSubmit() {
+  const errors = reactive<Record<string, string>>({});
+  const busy = ref(false);
+  const err = (f: string) => errors[f] || '';
+  async function run(work: () => Promise<unknown>): Promise<boolean> {
+    for (const k of Object.keys(errors)) delete errors[k];
+    busy.value = true;
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status !== 409 && Object.keys(e.fieldErrors()).length) {
+        Object.assign(errors, e.fieldErrors());
+      } else if (e instanceof ApiError) {
+        ElMessage.error({ message: e.message, grouping: true, duration: 6000 });
+      } else {
+        showError(e);
+      }
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { errors, err, busy, run };
+}
+
+/** The year of today in Beijing. */
+export function thisYear(): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+}
