@@ -144,4 +144,11 @@ int min_wage_store_on(struct db *db, struct arena *a, const char *region_code,
 int min_wage_store_insert(struct db *db, const struct min_wage *m,
                           int64_t now, int64_t *id);
 
+/* The organisation holding the active contract (migration 14) that
+ * covers a station on day: DB_ROW with *org_id and *org_name, or
+ * DB_DONE when none does. */
+int staff_store_contract_holder(struct db *db, struct arena *a,
+                                int64_t station_id, const char *day,
+                                int64_t *org_id, const char **org_name);
+
 #endif
