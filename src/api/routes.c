@@ -1305,7 +1305,7 @@ const struct route routes[] = {
     },
     {
         .method = "GET",
-        .pattern = "/api/v1/staff/roster.xlsx",
+        .pattern = "/api/v1/staff_roster.xlsx",
         .handler = api_staff_roster,
         .permission = "staff.read",
         .summary = "花名册: the roster as .xlsx, with the list's filters",

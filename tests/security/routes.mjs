@@ -106,6 +106,14 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(plan.status, 201, plan.text);
   const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '安全测试机构', credit_code: '91350100M000100Y43' });
   assert.equal(org.status, 201, org.text);
+  const worker = { name: '安全测试社工', role: 'resident', birth_date: '1995-01-01', sex: 'F', education: 'bachelor',
+    certificate: 'assistant', certified_on: '2021-01-01', hired_on: '2024-01-01', wage_fen: 250000, organisation_id: org.body.id };
+  const staff = await api(srv.base, 'POST', '/api/v1/staff', worker);
+  assert.equal(staff.status, 201, staff.text);
+  const supervisor = await api(srv.base, 'POST', '/api/v1/staff', { ...worker, name: '安全测试督导', role: 'supervisor', certificate: 'intermediate' });
+  assert.equal(supervisor.status, 201, supervisor.text);
+  const assigned = await api(srv.base, 'POST', `/api/v1/staff/${staff.body.id}/assignments`, { station_id: 2, from_on: '2026-06-01' });
+  assert.equal(assigned.status, 201, assigned.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -133,6 +141,10 @@ export async function makeFixture(srv, prefix = 'fx') {
     planVersion: plan.body.version,
     org: org.body.id,
     orgVersion: org.body.version,
+    staff: staff.body.id,
+    staffVersion: assigned.body.version,
+    supervisor: supervisor.body.id,
+    assignment: assigned.body.station.assignment_id,
   };
   return { actors, ids, table };
 }
@@ -168,6 +180,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
   if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
+  if (p.startsWith('/api/v1/staff/')) p = p.replace('{id}', ids.staff).replace('{assignment_id}', ids.assignment);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -249,6 +262,17 @@ export function validBody(o, ids) {
     'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
       party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
     'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
+    'POST /api/v1/staff': { name: '新社工', role: 'project', birth_date: '1996-05-01', sex: 'M', education: 'junior_college', major: '社会工作',
+      certificate: 'none', certified_on: null, hukou_local: true, hired_on: '2025-03-01', wage_fen: 240000, phone: '13812345678',
+      organisation_id: ids.org, employer_region: null, labour_from: '2025-03-01', labour_to: '2028-02-29', user_id: null, status: 'active',
+      left_on: null, left_reason: '', notes: '' },
+    'PATCH /api/v1/staff/{id}': { major: '社会学', version: ids.staffVersion },
+    'POST /api/v1/staff/{id}/assignments': { station_id: 2, from_on: '2026-01-01', to_on: '2026-01-31' },
+    'PATCH /api/v1/staff/{id}/assignments/{assignment_id}': { to_on: '2026-12-31' },
+    'POST /api/v1/staff/{id}/trainings': { held_on: '2026-06-01', title: '岗前培训', hours: 8, organiser: '县民政局' },
+    'POST /api/v1/supervision_sessions': { held_on: '2026-06-10', supervisor_id: ids.supervisor, station_id: 2, attendees: [ids.staff],
+      topic: '个案督导', content: '内容', minutes: '纪要' },
+    'POST /api/v1/min_wages': { region_code: '430223', effective_on: '2026-01-01', monthly_fen: 190000, source: '湘政发' },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -295,6 +319,9 @@ export async function fingerprint(base, fx) {
   const surveys = await get('/api/v1/needs_surveys?limit=200');
   const plans = await get('/api/v1/station_plans?limit=200');
   const orgs = await get('/api/v1/organisations?limit=200');
+  const staff = await get('/api/v1/staff?limit=200&status=');
+  const supervision = await get('/api/v1/supervision_sessions?limit=200');
+  const minWages = await get('/api/v1/min_wages');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -312,6 +339,9 @@ export async function fingerprint(base, fx) {
     surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
     plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
+    staff: [staff.total, staff.items.map((x) => `${x.id}:${x.version}:${x.station ? x.station.id : ''}`)],
+    supervision: supervision.total,
+    minWages: minWages.items.map((x) => `${x.id}:${x.monthly_fen}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,
