@@ -24,6 +24,8 @@ import {
   Memo,
   Briefcase,
   School,
+  ChatDotSquare,
+  Money,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -67,7 +69,12 @@ export const MENU: MenuEntry[] = [
     key: 'org',
     title: 'org.group',
     icon: School,
-    children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
+    children: [
+      { path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' },
+      { path: '/staff', title: 'staff.menu', icon: Avatar, perm: 'staff.read' },
+      { path: '/supervision-sessions', title: 'staff.supervisionMenu', icon: ChatDotSquare, perm: 'staff.read' },
+      { path: '/min-wages', title: 'staff.minWageMenu', icon: Money, perm: 'staff.read' },
+    ],
   },
   {
     key: 'system',
