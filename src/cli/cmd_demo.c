@@ -15,6 +15,7 @@
 #include "../util/secret.h"
 #include "demo_clients.h"
 #include "demo_services.h"
+#include "demo_staff.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
 #include "../util/log.h"
@@ -242,6 +243,15 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                  "{\"region\":\"%s\",\"centres\":%ld,\"stations\":%ld}",
                  region, c.centres, c.stations);
         rc = cli_audit(db, "system.demo", "region", region, detail);
+    }
+    if (rc == EXIT_OK) {
+        struct demo_staff_counts sc;
+        if ((rc = demo_staff(db, p, region, &sc)) == EXIT_OK &&
+            !sc.existing) {
+            printf("staff: %zu workers, %zu organisation(s), %zu minimum "
+                   "wage(s)\n",
+                   sc.workers, sc.organisations, sc.min_wages);
+        }
     }
     if (rc == EXIT_OK) {
         printf("%s (%s) under profile %s: %ld villages; created %ld "

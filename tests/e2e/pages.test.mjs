@@ -43,6 +43,7 @@ const PAGES = [
   ['/system/online', '[data-test=session-table]', 'page-online'],
   ['/system/api-docs', '.op-title', 'page-api-docs'],
   ['/account', '[data-test=account-tabs]', 'page-account'],
+  ['/staff', '[data-test=staff-table]', 'page-staff'],
 ];
 
 test('every menu page opens cleanly on desktop', async () => {
