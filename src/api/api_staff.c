@@ -297,6 +297,19 @@ static bool load(struct req *r, const struct staff_reader *rd,
     return true;
 }
 
+/* The caller's reader and the worker of the path, in her range. */
+static bool load_read(struct req *r, struct staff_reader *rd, struct staff *s)
+{
+    return reader_of(r, rd) && load(r, rd, s);
+}
+
+/* The same, for a write: the caller must manage the worker. */
+static bool load_write(struct req *r, struct staff_reader *rd,
+                       struct staff *s)
+{
+    return load_read(r, rd, s) && may_manage(r, rd, s->organisation_id);
+}
+
 static void reply_staff(struct req *r, const struct staff_reader *rd,
                         int status, int64_t id)
 {
@@ -407,9 +420,7 @@ void api_staff_update(struct req *r)
     struct staff_reader rd;
     struct staff before;
     int64_t version;
-    if (!reader_of(r, &rd) || !load(r, &rd, &before) ||
-        !api_expected_version(r, &version) ||
-        !may_manage(r, &rd, before.organisation_id)) {
+    if (!load_write(r, &rd, &before) || !api_expected_version(r, &version)) {
         return;
     }
     struct staff s = before;
@@ -421,7 +432,7 @@ void api_staff_get(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    if (reader_of(r, &rd) && load(r, &rd, &s)) {
+    if (load_read(r, &rd, &s)) {
         struct strbuf sb;
         struct jsonw w;
         reply_begin(r, &sb, &w);
@@ -640,14 +651,24 @@ void api_staff_roster(struct req *r)
         arena_printf(r->arena, "社工花名册-%s.xlsx", day));
 }
 
-
 /* ---- assignments and trainings -------------------------------------- */
+
+static void write_training(struct jsonw *w, const struct staff_training *t)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "id", t->id);
+    jsonw_kstr(w, "held_on", t->held_on);
+    jsonw_kstr(w, "title", t->title);
+    jsonw_kint(w, "hours", t->minutes / 60);
+    jsonw_kstr(w, "organiser", t->organiser ? t->organiser : "");
+    jsonw_obj_close(w);
+}
 
 void api_staff_assignments(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    if (!reader_of(r, &rd) || !load(r, &rd, &s)) {
+    if (!load_read(r, &rd, &s)) {
         return;
     }
     struct staff_assignment *as;
@@ -677,8 +698,7 @@ void api_staff_assign(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    if (!reader_of(r, &rd) || !load(r, &rd, &s) ||
-        !may_manage(r, &rd, s.organisation_id)) {
+    if (!load_write(r, &rd, &s)) {
         return;
     }
     struct client_ctx x;
@@ -701,9 +721,8 @@ void api_staff_end_assignment(struct req *r)
     struct staff_reader rd;
     struct staff s;
     int64_t aid;
-    if (!reader_of(r, &rd) || !load(r, &rd, &s) ||
-        !req_param_id(r, 1, "派驻记录", "assignment", &aid) ||
-        !may_manage(r, &rd, s.organisation_id)) {
+    if (!load_write(r, &rd, &s) ||
+        !req_param_id(r, 1, "派驻记录", "assignment", &aid)) {
         return;
     }
     struct client_ctx x;
@@ -722,7 +741,7 @@ void api_staff_trainings(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    if (!reader_of(r, &rd) || !load(r, &rd, &s)) {
+    if (!load_read(r, &rd, &s)) {
         return;
     }
     struct staff_training *t;
@@ -736,13 +755,7 @@ void api_staff_trainings(struct req *r)
     struct jsonw w;
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
-        jsonw_obj_open(&w);
-        jsonw_kint(&w, "id", t[i].id);
-        jsonw_kstr(&w, "held_on", t[i].held_on);
-        jsonw_kstr(&w, "title", t[i].title);
-        jsonw_kint(&w, "hours", t[i].minutes / 60);
-        jsonw_kstr(&w, "organiser", t[i].organiser);
-        jsonw_obj_close(&w);
+        write_training(&w, &t[i]);
     }
     api_list_end(r, &sb, &w, (int64_t)n, 1, n > 200 ? (int)n : 200);
 }
@@ -751,8 +764,7 @@ void api_staff_add_training(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    if (!reader_of(r, &rd) || !load(r, &rd, &s) ||
-        !may_manage(r, &rd, s.organisation_id)) {
+    if (!load_write(r, &rd, &s)) {
         return;
     }
     struct staff_training t = {
@@ -771,16 +783,11 @@ void api_staff_add_training(struct req *r)
         api_reply_fail(r, &fail, "staff training");
         return;
     }
+    t.id = id;
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_kint(&w, "id", id);
-    jsonw_kstr(&w, "held_on", t.held_on);
-    jsonw_kstr(&w, "title", t.title);
-    jsonw_kint(&w, "hours", t.minutes / 60);
-    jsonw_kstr(&w, "organiser", t.organiser ? t.organiser : "");
-    jsonw_obj_close(&w);
+    write_training(&w, &t);
     reply_json(r, 201, &sb);
 }
 

@@ -220,29 +220,25 @@ static const struct query_param compliance_query[] = {
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#define STAFF_FILTERS                                                       \
+    {"q", "name or pinyin, prefix"},                                        \
+    {"role", "resident, project or supervisor"},                            \
+    {"status", "active or left"},                                           \
+    {"education", "an education code"},                                     \
+    {"certificate", "none, assistant, intermediate or senior"},             \
+    {"station_id", "current station"},                                      \
+    {"organisation_id", "employer"},                                        \
+    {"unassigned", "true: only those without a station today"}
+
 static const struct query_param staff_query[] = {
-    {"q", "name or pinyin, prefix"},
-    {"role", "resident, project or supervisor"},
-    {"status", "active or left"},
-    {"education", "an education code"},
-    {"certificate", "none, assistant, intermediate or senior"},
-    {"station_id", "current station"},
-    {"organisation_id", "employer"},
-    {"unassigned", "true: only those without a station today"},
+    STAFF_FILTERS,
     {"limit", "rows per page, 1–200 (default 20)"},
     {"page", "page number from 1"},
     {NULL, NULL},
 };
 
 static const struct query_param roster_query[] = {
-    {"q", "name or pinyin, prefix"},
-    {"role", "resident, project or supervisor"},
-    {"status", "active or left"},
-    {"education", "an education code"},
-    {"certificate", "none, assistant, intermediate or senior"},
-    {"station_id", "current station"},
-    {"organisation_id", "employer"},
-    {"unassigned", "true: only those without a station today"},
+    STAFF_FILTERS,
     {NULL, NULL},
 };
 

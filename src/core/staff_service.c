@@ -37,6 +37,18 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
     return 0;
 }
 
+/* A station of the caller's range: 0, or -1 with *fail. */
+static int station_in_range(const struct client_ctx *x, int64_t id,
+                            struct station *st, struct client_fail *fail)
+{
+    int rc = station_store_get(x->db, x->arena, x->scope, id, st);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "station_id", "站点",
+                         "station");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
 static bool in_future(const struct client_ctx *x, const char *day)
 {
     return day && strcmp(day, x->today) > 0;
@@ -239,19 +251,14 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
                          "派驻结束日期", "to_on");
     }
     struct station st;
-    int rc = station_store_get(x->db, x->arena, x->scope, station_id, &st);
-    if (rc == DB_DONE) {
-        return rule_fail(fail, 400, MSG_NOT_FOUND, "station_id", "站点",
-                         "station");
-    }
-    if (rc != DB_ROW) {
-        return rule_fail_db(fail, rc);
+    if (station_in_range(x, station_id, &st, fail)) {
+        return -1;
     }
     if (strcmp(st.status, "active") != 0) {
         return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id", "站点",
                          "station");
     }
-    rc = db_begin(x->db);
+    int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
@@ -366,16 +373,9 @@ int staff_service_add_supervision(const struct client_ctx *x,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (v->station_id > 0) {
-        struct station st;
-        rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &st);
-        if (rc == DB_DONE) {
-            return rule_fail(fail, 400, MSG_NOT_FOUND, "station_id", "站点",
-                             "station");
-        }
-        if (rc != DB_ROW) {
-            return rule_fail_db(fail, rc);
-        }
+    struct station st;
+    if (v->station_id > 0 && station_in_range(x, v->station_id, &st, fail)) {
+        return -1;
     }
     for (size_t i = 0; i < v->n_attendees; i++) {
         struct staff w;

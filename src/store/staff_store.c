@@ -197,6 +197,17 @@ int staff_store_by_user(struct db *db, struct arena *a, int64_t user_id,
     return get_one(st, a, out);
 }
 
+/* Runs an INSERT … RETURNING id: DB_OK and *id, or the failure. */
+static int insert_id(struct db_stmt *st, int64_t *id)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
 {
     if (v > 0) {
@@ -250,12 +261,7 @@ int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
     bind_fields(st, s);
     db_bind_int(st, 23, now);
     db_bind_int(st, 24, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return insert_id(st, id);
 }
 
 int staff_store_update(struct db *db, const struct staff *s,
@@ -370,12 +376,7 @@ int staff_store_assign(struct db *db, int64_t staff_id, int64_t station_id,
     db_bind_text(st, 3, from);
     db_bind_text(st, 4, to);
     db_bind_int(st, 5, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return insert_id(st, id);
 }
 
 int staff_store_end_assignment(struct db *db, int64_t staff_id, int64_t id,
@@ -457,12 +458,7 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
     db_bind_int(st, 4, t->minutes);
     db_bind_text(st, 5, t->organiser ? t->organiser : "");
     db_bind_int(st, 6, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return insert_id(st, id);
 }
 
 /* ---- supervision sessions ------------------------------------------- */
@@ -594,13 +590,9 @@ int supervision_store_insert(struct db *db, const struct supervision *v,
     db_bind_text(st, 5, v->content ? v->content : "");
     db_bind_text(st, 6, v->minutes ? v->minutes : "");
     db_bind_int(st, 7, now);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-    }
-    db_reset(st);
-    if (rc != DB_ROW) {
-        return rc < 0 ? rc : DB_ERROR;
+    int rc = insert_id(st, id);
+    if (rc != DB_OK) {
+        return rc;
     }
     st = db_prepare(db, "INSERT INTO supervision_attendees (session_id, "
                         "staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
