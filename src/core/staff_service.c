@@ -155,11 +155,20 @@ int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
 {
     struct staff s;
     int rc = staff_store_by_user(db, a, user_id, today, &s);
-    if (rc != DB_ROW && rc != DB_DONE) {
-        return rc;
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc; /* no worker: not hers to set */
     }
-    bool at = rc == DB_ROW && s.station_id > 0 &&
-              strcmp(s.status, "active") == 0;
+    bool at = s.station_id > 0 && strcmp(s.status, "active") == 0;
+    struct user u;
+    rc = user_store_get(db, a, user_id, &u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc;
+    }
+    if (strcmp(u.data_range, "stations") == 0 &&
+        u.n_stations == (at ? 1u : 0u) &&
+        (!at || u.stations[0] == s.station_id)) {
+        return DB_OK; /* already so */
+    }
     return user_store_set_range(db, user_id, "stations", NULL,
                                 at ? &s.station_id : NULL, at ? 1 : 0);
 }

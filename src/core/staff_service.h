@@ -29,7 +29,10 @@ int staff_service_end_assignment(const struct client_ctx *x,
                                  const struct staff *s, int64_t assignment_id,
                                  const char *to, struct client_fail *fail);
 /* Makes a linked user's data range the worker's station today (none:
- * an empty station list). In the caller's transaction. */
+ * an empty station list); nothing for a user linked to no worker, or
+ * whose range is already so. In the caller's transaction. Also run at
+ * login, so that an assignment starting or ending on a later day takes
+ * effect at the next login. */
 int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
                              const char *today);
 

@@ -19,7 +19,9 @@
 #include "core/profile.h"
 #include "db/db.h"
 #include "store/migrate.h"
+#include "core/staff_service.h"
 #include "store/staff_store.h"
+#include "store/user_store.h"
 
 #define TODAY "2026-06-15"
 
@@ -430,6 +432,44 @@ static void dongguan_turns_the_staff_rules_off(void **state)
     p = keep;
 }
 
+static void with_login(struct staff *s)
+{
+    s->user_id = 1;
+    s->hired_on = "2026-01-01";
+}
+
+/* The login's range is the station of the day: an assignment that starts
+ * later takes effect when the day comes (the login syncs it). */
+static void login_range_follows_the_day(void **state)
+{
+    (void)state;
+    assert_int_equal(db_exec(db, "DELETE FROM user_stations; DELETE FROM "
+                                 "users; INSERT INTO users (id, username, "
+                                 "display_name, password_hash, data_range, "
+                                 "created_at, updated_at) VALUES (1, 'w1', "
+                                 "'w1', 'x', 'self', 0, 0);"),
+                     DB_OK);
+    int64_t id = worker("甲", 0, with_login);
+    int64_t aid;
+    assert_int_equal(staff_store_assign(db, id, 2, "2026-07-01", NULL, 0,
+                                        &aid),
+                     DB_OK);
+    struct user u;
+    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_string_equal(u.data_range, "stations");
+    assert_int_equal(u.n_stations, 0);
+    assert_int_equal(staff_service_sync_range(db, a, 1, "2026-07-01"), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_int_equal(u.n_stations, 1);
+    assert_int_equal(u.stations[0], 2);
+    /* A user linked to no worker is left alone. */
+    assert_int_equal(db_exec(db, "UPDATE staff SET user_id = NULL"), DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_int_equal(u.n_stations, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +483,7 @@ int main(void)
         cmocka_unit_test_setup(supervisor_needs_intermediate, clean),
         cmocka_unit_test_setup(wage_against_minimum_wage, clean),
         cmocka_unit_test_setup(dongguan_turns_the_staff_rules_off, clean),
+        cmocka_unit_test_setup(login_range_follows_the_day, clean),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
