@@ -1356,6 +1356,7 @@ const en: Shape<typeof zhCN> = {
     wage: 'Monthly wage (yuan)',
     phone: 'Phone',
     login: 'Login',
+    loginHint: 'Once linked, the data range follows her station',
     leftOn: 'Left on',
     leftReason: 'Reason for leaving',
     notes: 'Notes',

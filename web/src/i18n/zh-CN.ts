@@ -1352,6 +1352,7 @@ export default {
     wage: '月工资(元)',
     phone: '联系电话',
     login: '登录账号',
+    loginHint: '关联后，其数据范围随驻站派驻自动设置',
     leftOn: '离职日期',
     leftReason: '离职原因',
     notes: '备注',
