@@ -199,6 +199,17 @@ void api_supervision_create(struct req *r);
 void api_min_wages_list(struct req *r);
 void api_min_wages_create(struct req *r);
 
+void api_contracts_list(struct req *r);
+void api_contracts_create(struct req *r);
+void api_contracts_get(struct req *r);
+void api_contracts_update(struct req *r);
+struct contract;
+/* A contract as JSON, with its stations. */
+void api_contract_write(struct req *r, struct jsonw *w,
+                        const struct contract *c);
+/* The contract of path parameter 0 in the caller's range; replies 404
+ * (or the store's failure) and returns false. */
+bool api_contract_load(struct req *r, struct contract *c);
 /* Body schemas, for the route table. */
 extern const struct schema api_station_create_schema;
 extern const struct schema api_station_update_schema;
@@ -252,5 +263,7 @@ extern const struct schema api_case_answer_schema;
 extern const struct schema api_case_reopen_schema;
 extern const struct schema api_case_referral_schema;
 extern const struct schema api_case_outcome_schema;
+extern const struct schema api_contract_create_schema;
+extern const struct schema api_contract_update_schema;
 
 #endif

@@ -217,6 +217,16 @@ static const struct query_param compliance_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param contracts_query[] = {
+    {"organisation_id", "one organisation's contracts"},
+    {"station_id", "the contracts covering a station"},
+    {"status", "active or terminated"},
+    {"year", "contracts whose term overlaps this year"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -1280,6 +1290,44 @@ const struct route routes[] = {
             "first) and the rules the profile turns on or off",
         .query = compliance_query,
         .tag = "compliance",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts",
+        .handler = api_contracts_list,
+        .permission = "contract.read",
+        .summary = "服务协议: the contracts covering stations in the "
+            "caller's range, newest term first",
+        .query = contracts_query,
+        .tag = "contracts",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/contracts",
+        .handler = api_contracts_create,
+        .permission = "contract.manage",
+        .summary = "Sign a contract: organisation, procurement method, "
+            "cycle, amount, dates and the stations with their shares",
+        .body = &api_contract_create_schema,
+        .tag = "contracts",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/contracts/{id}",
+        .handler = api_contracts_get,
+        .permission = "contract.read",
+        .summary = "One contract with its stations",
+        .tag = "contracts",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/contracts/{id}",
+        .handler = api_contracts_update,
+        .permission = "contract.manage",
+        .summary = "Change a contract (If-Match or version); stations, "
+            "when given, replace the list",
+        .body = &api_contract_update_schema,
+        .tag = "contracts",
     },
     {
         .method = "GET",

@@ -43,14 +43,16 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
         printf("profile %s, %s\n", p->name, today);
         for (size_t i = 0; i < rep.n_rules; i++) {
             const struct rule_state *s = &rep.rules[i];
-            printf("  %-22s %s%s%s\n", s->code,
-                   s->enabled ? "on" : "off: ",
-                   s->enabled ? "" : s->off_reason,
-                   s->enabled ? "" : "");
+            if (s->enabled) {
+                printf("  %-30s on: %zu finding%s\n", s->code, s->findings,
+                       s->findings == 1 ? "" : "s");
+            } else {
+                printf("  %-30s off: %s\n", s->code, s->off_reason);
+            }
         }
         for (size_t i = 0; i < rep.n_findings; i++) {
             const struct finding *f = &rep.findings[i];
-            printf("%-9s %-22s %s %lld %s: %s\n", severity_code(f->severity),
+            printf("%-9s %-30s %s %lld %s: %s\n", severity_code(f->severity),
                    f->rule, f->entity, (long long)f->entity_id,
                    f->entity_name, f->message);
         }

@@ -27,13 +27,43 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
 
 struct demo_counts {
     long centres, stations, existing;
+    bool bare; /* stations with empty checklists, nothing else */
 };
+
+/* The checklist of the n-th station made: what a county that has been at
+ * it for a year looks like. Every item the plan requires is in place,
+ * except that every fourth station still lacks one (a different one each
+ * time), and every other station has the rooms the plan asks for only
+ * "where possible", so that the compliance page shows both. */
+static void demo_facilities(const struct profile *p, struct arena *a, long n,
+                            struct station *s)
+{
+    size_t required = 0;
+    for (size_t i = 0; i < p->n_facilities; i++) {
+        required += p->facilities[i].required;
+    }
+    s->facilities = arena_alloc(a, (p->n_facilities + 1) *
+                                       sizeof *s->facilities);
+    size_t gap = n % 4 == 3 && required ? (size_t)(n / 4) % required
+                                        : (size_t)-1;
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_facilities; i++) {
+        const struct facility *f = &p->facilities[i];
+        bool met = f->required ? k++ != gap : n % 2 == 0;
+        s->facilities[s->n_facilities++] = (struct station_facility){
+            .code = f->code, .met = met, .note = ""};
+    }
+}
 
 static int make_station(struct db *db, struct arena *a,
                         const struct profile *p, const char *type,
-                        const char *code, long *made, long *existing)
+                        const char *code, bool bare, long *made,
+                        long *existing)
 {
     struct station s = {.type = type, .region_code = code};
+    if (!bare) {
+        demo_facilities(p, a, *made + *existing, &s);
+    }
     struct actor who = {.name = "cli:demo", .address = ""};
     struct station_fail fail;
     int64_t id;
@@ -72,8 +102,8 @@ static int make_stations(struct db *db, const struct profile *p,
         return EXIT_RUNTIME;
     }
     for (size_t i = 0; i < ncounties && rc == EXIT_OK; i++) {
-        rc = make_station(db, a, p, "county_center", counties[i], &c->centres,
-                          &c->existing);
+        rc = make_station(db, a, p, "county_center", counties[i], c->bare,
+                          &c->centres, &c->existing);
         const char **towns = NULL;
         size_t ntowns = 0;
         if (rc == EXIT_OK && region_store_codes(db, a, counties[i],
@@ -88,7 +118,7 @@ static int make_stations(struct db *db, const struct profile *p,
                 continue;
             }
             rc = make_station(db, a, p, "township_station", towns[j],
-                              &c->stations, &c->existing);
+                              c->bare, &c->stations, &c->existing);
         }
     }
     arena_free(a);
@@ -153,21 +183,48 @@ static int fit_jurisdiction(struct db *db, const char *profile,
     return rc;
 }
 
+/* The jurisdiction code of a built-in profile; false when there is no
+ * such profile. */
+static bool profile_jurisdiction(const char *name, char out[8])
+{
+    size_t len = 0;
+    const char *text = profile_builtin_text(name, &len);
+    json_t *root = text ? json_loadb(text, len, 0, NULL) : NULL;
+    const char *code = json_string_value(json_object_get(
+        json_object_get(root, "jurisdiction"), "region_code"));
+    bool ok = code && strlen(code) < 8;
+    if (ok) {
+        snprintf(out, 8, "%s", code);
+    }
+    json_decref(root);
+    return ok;
+}
+
 int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
     const char *region = NULL, *profile = NULL, *clients = NULL,
                *services = NULL, *clients_csv = NULL;
-    bool zones = false;
+    bool zones = false, bare = false;
     const struct cli_opt opts[] = {
         {"region", &region, NULL},     {"profile", &profile, NULL},
         {"clients", &clients, NULL},   {"services", &services, NULL},
         {"zones", NULL, &zones},       {"clients-csv", &clients_csv, NULL},
+        {"bare", NULL, &bare},
         {0}};
     int npos;
     int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
     if (rc != EXIT_OK) {
         return rc;
+    }
+    /* --profile alone: a county of the profile's jurisdiction (for a
+     * city or province, the first county in it, once regions are in). */
+    char jurisdiction[8] = "";
+    if (!region && profile && !profile_jurisdiction(profile, jurisdiction)) {
+        return cli_usage(self, "no built-in profile of that name");
+    }
+    if (!region && jurisdiction[0]) {
+        region = jurisdiction;
     }
     enum region_level level = region_level_of(region);
     if (!region || (level != LEVEL_PROVINCE && level != LEVEL_CITY &&
@@ -217,6 +274,14 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         }
     }
     struct arena *a = arena_new(0);
+    if (jurisdiction[0] && level != LEVEL_COUNTY) {
+        const char **counties = NULL;
+        size_t n = 0;
+        if (region_store_codes(db, a, jurisdiction, LEVEL_COUNTY, &counties,
+                               &n) == DB_OK && n > 0) {
+            region = counties[0];
+        }
+    }
     struct region g;
     if (region_store_get(db, a, region, &g) != DB_ROW) {
         arena_free(a);
@@ -229,7 +294,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                                sizeof err) != DB_OK) {
         log_warn("villages not loaded: %s", err);
     }
-    struct demo_counts c = {0};
+    struct demo_counts c = {.bare = bare};
     struct profile *p = NULL;
     if ((rc = cli_store_builtin_profiles(db)) == EXIT_OK &&
         (rc = fit_jurisdiction(db, profile, &g)) == EXIT_OK &&
@@ -244,7 +309,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                  region, c.centres, c.stations);
         rc = cli_audit(db, "system.demo", "region", region, detail);
     }
-    if (rc == EXIT_OK) {
+    if (rc == EXIT_OK && !bare) {
         struct demo_staff_counts sc;
         if ((rc = demo_staff(db, p, region, &sc)) == EXIT_OK &&
             !sc.existing) {

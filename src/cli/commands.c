@@ -60,8 +60,8 @@ const struct cmd cmds[] = {
      "use NAME: makes NAME the active profile (audited).\n"
      "import FILE: stores a validated profile in the database (audited)."},
     {"demo", cmd_demo,
-     "demo --region CODE [--profile NAME] [--clients N [--clients-csv FILE]] "
-     "[--services N] [--zones]",
+     "demo --region CODE | --profile NAME [--clients N [--clients-csv FILE]] "
+     "[--services N] [--zones] [--bare]",
      "a demo database for a real county, city or province",
      "Creates (or completes) the database for the division CODE (2, 4 or 6\n"
      "digits): its villages, a guidance centre per county and a station per\n"
@@ -69,10 +69,18 @@ const struct cmd cmds[] = {
      "zones and parks, not townships: --zones makes stations for them too.\n"
      "The profile follows the region (430223 youxian, 640402 yuanzhou,\n"
      "130731 zhuolu, 35 fujian, 4419 dongguan-fulian) unless --profile\n"
-     "names one. --clients N generates N clients over the township\n"
-     "stations (valid ID numbers, ages weighted to the elderly, the profile's\n"
-     "categories) through the importer; --clients-csv also keeps the CSV.\n"
-     "--services is accepted for the records a later module generates."},
+     "names one; --profile without --region takes the profile's county, or\n"
+     "the first county of its city or province (fujian: 350102 鼓楼区,\n"
+     "dongguan-fulian: 441900 东莞市). --clients N generates N clients over\n"
+     "the township stations (valid ID numbers, ages weighted to the elderly,\n"
+     "the profile's categories) through the importer; --clients-csv also\n"
+     "keeps the CSV. --services N generates N service records (home visits,\n"
+     "consultations, cases, activities) by the stations' workers.\n"
+     "A new station gets the facilities checklist of a county a year in\n"
+     "(every fourth station short of one required item) and the county its\n"
+     "organisation, contract, staff and money, some of it out of line, so\n"
+     "that the compliance page (sgz check) has both; --bare makes the\n"
+     "stations alone, with empty checklists (the tests' starting point)."},
     {"user", cmd_user,
      "user add NAME --roles R,R [--name 姓名] [--range RANGE] "
      "[--password-stdin] | list | passwd NAME [--password-stdin] | "

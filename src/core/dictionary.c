@@ -381,6 +381,23 @@ static const struct fixed_item org_statuses[] = {
     {NULL, NULL, NULL},
 };
 
+/* DESIGN.md §6; 项目评审会 from 福建 (篇5). */
+static const struct fixed_item procurements[] = {
+    {"open_tender", "公开招标", "Open tender"},
+    {"invited_tender", "邀请招标", "Invited tender"},
+    {"competitive_negotiation", "竞争性谈判", "Competitive negotiation"},
+    {"competitive_consultation", "竞争性磋商", "Competitive consultation"},
+    {"single_source", "单一来源采购", "Single source"},
+    {"project_review", "项目评审会", "Project review meeting"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item contract_statuses[] = {
+    {"active", "履行中", "Active"},
+    {"terminated", "已终止", "Terminated"},
+    {NULL, NULL, NULL},
+};
+
 /* Staff (社工). Education and certificate levels in ascending order: the
  * rules compare positions. */
 static const struct fixed_item staff_roles[] = {
@@ -451,6 +468,8 @@ const struct fixed_list dictionary_fixed[] = {
     {"plan_status", plan_statuses},
     {"org_rating", org_ratings},
     {"org_status", org_statuses},
+    {"procurement", procurements},
+    {"contract_status", contract_statuses},
     {"staff_role", staff_roles},
     {"staff_status", staff_statuses},
     {"education", educations},

@@ -78,6 +78,9 @@ const struct permission permissions[] = {
      BUSINESS | SYS},
     {"organisation.manage", "登记和修改承接机构", "Register organisations",
      B | SYS},
+    {"contract.read", "查看服务协议", "View contracts", O | B | T | E | SYS},
+    {"contract.manage", "签订和变更服务协议", "Sign and change contracts",
+     B | SYS},
     {"staff.read", "查看社工", "View staff", L | S | O | B | T | SYS},
     {"staff.manage", "登记和修改社工、派驻站点", "Register staff and assign "
      "them to stations", O | B | SYS},

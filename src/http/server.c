@@ -18,6 +18,7 @@
 
 #include "../core/password.h"
 #include "../core/permission.h"
+#include "../store/audit_batch.h"
 #include "../store/audit_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -641,6 +642,7 @@ int server_run(struct server *s)
         hashers = threads > 1 ? (int)threads / 2 : 1;
     }
     s->hashing = hash_pool_new(hashers, (int)s->cfg->hash_queue);
+    s->audit_reads = audit_batch_new();
     s->logins = rate_limit_new();
     s->sessions = session_cache_new();
     atomic_init(&s->identity_epoch, 1);
@@ -663,6 +665,7 @@ int server_run(struct server *s)
         log_error("cannot listen on %s (address in use or not allowed)",
                   s->cfg->listen);
         hash_pool_free(s->hashing);
+        audit_batch_free(s->audit_reads);
         jobs_free(s->jobs);
         rate_limit_free(s->logins);
         session_cache_free(s->sessions);
@@ -697,6 +700,7 @@ int server_run(struct server *s)
      * the daemon stops. */
     hash_pool_free(s->hashing);
     MHD_stop_daemon(s->daemon);
+    audit_batch_free(s->audit_reads); /* no request thread is left */
     jobs_free(s->jobs); /* running imports stop and roll back */
     rate_limit_free(s->logins);
     session_cache_free(s->sessions);

@@ -65,7 +65,7 @@ test('sgz help and sgz help demo exit 0', () => {
   assert.match(h.stdout, /--config/);
   const d = run(['help', 'demo']);
   assert.equal(d.status, 0);
-  assert.match(d.stdout, /^usage: sgz demo --region CODE/);
+  assert.match(d.stdout, /^usage: sgz demo --region CODE \| --profile NAME/);
   assert.equal(run(['--help']).status, 0);
   const n = run(['help', 'nosuch']);
   assert.equal(n.status, 2);
@@ -86,6 +86,9 @@ test('an unknown command, option or missing argument is a usage error (exit 2)',
   assert.equal(run(['demo', '--region', '4302231'], A.env).status, 2);
   assert.equal(run(['demo', '--region', '430223102'], A.env).status, 2, 'a township is not a demo region');
   assert.equal(run(['demo', '--region'], A.env).status, 2);
+  const p = run(['demo', '--profile', 'nosuch'], A.env);
+  assert.equal(p.status, 2, 'no built-in profile of that name');
+  assert.match(p.stderr, /profile/);
   assert.equal(run(['audit'], A.env).status, 2);
   assert.equal(run(['profile'], A.env).status, 2);
 });
@@ -265,6 +268,16 @@ test('sgz demo --region 3501 (福州市) picks fujian and makes a station per to
   assert.equal(c.centres, counties, 'a guidance centre per county');
   assert.equal(c.stations, towns, 'a station per township and street, no zones');
   assert.match(run(['profile', 'list'], F.env).stdout, /^\* fujian/m);
+});
+
+test('sgz demo --profile NAME alone takes the profile\'s county, or the first county of its province', () => {
+  const G = newDb();
+  const r = run(['demo', '--profile', 'fujian'], G.env, 120000);
+  assert.equal(r.status, 0, r.stderr);
+  const first = divisions('areas').filter((a) => a.provinceCode === '35').map((a) => a.code).sort()[0];
+  assert.match(r.stdout, new RegExp(`\\(${first}\\) under profile fujian: `));
+  const towns = divisions('streets').filter((s) => s.areaCode === first && !isZone(s.code)).length;
+  assert.deepEqual(demoCounts(r.stdout), { profile: 'fujian', centres: 1, stations: towns, existing: 0 });
 });
 
 // ---- schema version and audit chain -----------------------------------------

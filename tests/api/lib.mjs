@@ -94,7 +94,8 @@ export async function session(base, username, password = TEST_PASSWORD) {
 }
 
 /**
- * Starts a server. opts.region (default 430223) makes a demo database;
+ * Starts a server. opts.region (default 430223) makes a demo database
+ * (stations only, `--bare`, unless opts.full: the realistic county);
  * opts.init instead runs `sgz init` with opts.profile; opts.env adds
  * environment. Unless opts.anonymous, a user "tester" (bureau + sysadmin,
  * range all) is created and logged in, and api() uses that session for
@@ -108,7 +109,7 @@ export async function startServer(opts = {}) {
   if (opts.init) {
     r = sgz(['init', ...(opts.profile ? ['--profile', opts.profile] : [])], env);
   } else {
-    r = sgz(['demo', '--region', opts.region || '430223', ...(opts.profile ? ['--profile', opts.profile] : [])], env);
+    r = sgz(['demo', '--region', opts.region || '430223', ...(opts.profile ? ['--profile', opts.profile] : []), ...(opts.full ? [] : ['--bare'])], env);
   }
   if (r.status !== 0) throw new Error(`setting up the database failed: ${r.stderr}`);
   if (!opts.keepLimits) {

@@ -4,7 +4,7 @@
 // audited (DESIGN.md §5). Clock: 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
 
 let srv;
 const as = {};
@@ -63,4 +63,21 @@ test('reading a sensitive record is audited; an ordinary one is not', async () =
   assert.equal(await reads(plain.body.id), 0);
   const row = (await api(srv.base, 'GET', `/api/v1/audit?action=client.read&entity_id=${child.body.id}`, undefined, {}, as.aud)).body.items[0];
   assert.equal(row.actor, 'w2');
+});
+
+test('sensitive reads arriving together share commits: every one is in the log, the chain intact', async () => {
+  const kids = [];
+  for (let i = 0; i < 4; i++) {
+    const k = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: `并发${'甲乙丙丁'[i]}`, id_number: idn(`4302232019010100${i + 4}`),
+      lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' });
+    assert.equal(k.status, 201, k.text);
+    kids.push(k.body.id);
+  }
+  // 48 reads at once over 4 records: each answered only after its row.
+  const got = await Promise.all(Array.from({ length: 48 }, (_, i) => api(srv.base, 'GET', `/api/v1/clients/${kids[i % 4]}`, undefined, {}, as.w2)));
+  assert.ok(got.every((g) => g.status === 200), got.map((g) => g.status).join(','));
+  for (const id of kids) assert.equal(await reads(id), 12, `reads of ${id}`);
+  const v = sgz(['audit', 'verify'], srv.env);
+  assert.equal(v.status, 0, v.stderr);
+  assert.match(v.stdout, /intact/);
 });

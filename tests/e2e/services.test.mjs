@@ -331,6 +331,34 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   await context.close();
 });
 
+test('logging out with visits not yet sent says so and leaves no client data on the phone', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/services/visit?client_id=${ids.li}`);
+  const qv = page.locator('[data-test=qv-form]');
+  await qv.locator('[data-test=qv-clients]').getByText('李大爷').waitFor();
+  await inp(qv, 'qv-start').fill('2026-06-12T10:00');
+  await inp(qv, 'qv-end').fill('2026-06-12T10:30');
+  await qv.locator('[data-test=visit-purpose]').getByText('老人探访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('探访，未能发送');
+  await page.route('**/api/v1/services', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()));
+  await page.locator('[data-test=qv-submit]').click();
+  await page.locator('[data-test=outbox-queued]').getByText('有 1 条走访记录待发送').waitFor();
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sgz.visits.')).length);
+  assert.equal(await stored(), 1);
+  await page.locator('[data-test=user-menu]').click();
+  await page.locator('[data-test=logout]').click();
+  const box = page.locator('.el-message-box');
+  await box.getByText('本机还有 1 条走访记录未发送').waitFor();
+  await shot(page, 'services-logout-unsent-phone');
+  await box.getByRole('button', { name: '确定' }).click();
+  await page.waitForURL(/\/login/);
+  assert.equal(await stored(), 0, 'nothing naming a client is left in the browser');
+  await page.unroute('**/api/v1/services');
+  await page.context().close();
+});
+
 test('a visit that could not reach the server is sent when the page is opened again', async () => {
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);

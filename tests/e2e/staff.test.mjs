@@ -21,7 +21,8 @@ async function typeDate(input, day) {
 }
 
 before(async () => {
-  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  // The realistic county: its organisation and workers (demo_staff.c).
+  [srv, browser] = await Promise.all([startServer({ anonymous: true, full: true }), launch()]);
   addUser(srv, 'chief', 'bureau', 'all');
   await session(srv.base, 'chief');
 });

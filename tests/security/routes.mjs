@@ -106,6 +106,12 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(plan.status, 201, plan.text);
   const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '安全测试机构', credit_code: '91350100M000100Y43' });
   assert.equal(org.status, 201, org.text);
+  const contract = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'SEC-2026-1', title: '安全测试协议', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-06', ends_on: '2027-01-05',
+    stations: [{ station_id: 2, amount_fen: 12000000 }],
+  });
+  assert.equal(contract.status, 201, contract.text);
   const worker = { name: '安全测试社工', role: 'resident', birth_date: '1995-01-01', sex: 'F', education: 'bachelor',
     certificate: 'assistant', certified_on: '2021-01-01', hired_on: '2024-01-01', wage_fen: 250000, organisation_id: org.body.id };
   const staff = await api(srv.base, 'POST', '/api/v1/staff', worker);
@@ -141,6 +147,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     planVersion: plan.body.version,
     org: org.body.id,
     orgVersion: org.body.version,
+    contract: contract.body.id,
+    contractVersion: contract.body.version,
     staff: staff.body.id,
     staffVersion: assigned.body.version,
     supervisor: supervisor.body.id,
@@ -180,6 +188,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
   if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
+  if (p.startsWith('/api/v1/contracts/')) p = p.replace('{id}', ids.contract);
   if (p.startsWith('/api/v1/staff/')) p = p.replace('{id}', ids.staff).replace('{assignment_id}', ids.assignment);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
@@ -262,6 +271,10 @@ export function validBody(o, ids) {
     'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
       party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
     'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
+    'POST /api/v1/contracts': { code: 'SEC-NEW-1', title: '新协议', organisation_id: ids.org, procurement: 'single_source', cycle_years: 2,
+      cycle_year: 1, amount_fen: 100, signed_on: '2026-02-01', effective_on: '2026-02-01', starts_on: '2026-02-01', ends_on: '2027-01-31',
+      stations: [{ station_id: 2, amount_fen: 100 }], requirements: '', liability: '', notes: '', previous_id: null, region_code: '430223' },
+    'PATCH /api/v1/contracts/{id}': { notes: '改', version: ids.contractVersion },
     'POST /api/v1/staff': { name: '新社工', role: 'project', birth_date: '1996-05-01', sex: 'M', education: 'junior_college', major: '社会工作',
       certificate: 'none', certified_on: null, hukou_local: true, hired_on: '2025-03-01', wage_fen: 240000, phone: '13812345678',
       organisation_id: ids.org, employer_region: null, labour_from: '2025-03-01', labour_to: '2028-02-29', user_id: null, status: 'active',
@@ -319,6 +332,7 @@ export async function fingerprint(base, fx) {
   const surveys = await get('/api/v1/needs_surveys?limit=200');
   const plans = await get('/api/v1/station_plans?limit=200');
   const orgs = await get('/api/v1/organisations?limit=200');
+  const contracts = await get('/api/v1/contracts?limit=200');
   const staff = await get('/api/v1/staff?limit=200&status=');
   const supervision = await get('/api/v1/supervision_sessions?limit=200');
   const minWages = await get('/api/v1/min_wages');
@@ -339,6 +353,7 @@ export async function fingerprint(base, fx) {
     surveys: surveys.items.map((x) => `${x.id}:${x.version}`),
     plans: plans.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     orgs: orgs.items.map((x) => `${x.id}:${x.version}:${x.credit_code}`),
+    contracts: contracts.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     staff: [staff.total, staff.items.map((x) => `${x.id}:${x.version}:${x.station ? x.station.id : ''}`)],
     supervision: supervision.total,
     minWages: minWages.items.map((x) => `${x.id}:${x.monthly_fen}`),

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <gd.h>
 
 #include "core/msg.h"
 #include "core/phone.h"
@@ -18,6 +19,7 @@
 #include "util/csv.h"
 #include "util/jsonw.h"
 #include "util/parse.h"
+#include "util/thumbnail.h"
 #include "util/utf8.h"
 
 static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
@@ -260,6 +262,76 @@ static void config_precedence_flags_over_env_over_file(void **state)
     unlink(path);
 }
 
+/* A 40×20 photo, red on the left and blue on the right, stored as a phone
+ * does with an Exif orientation: the thumbnail comes out upright. */
+static unsigned char *photo_with_orientation(int orientation, size_t *n)
+{
+    gdImagePtr im = gdImageCreateTrueColor(40, 20);
+    gdImageFilledRectangle(im, 0, 0, 19, 19, gdTrueColor(255, 0, 0));
+    gdImageFilledRectangle(im, 20, 0, 39, 19, gdTrueColor(0, 0, 255));
+    int size = 0;
+    unsigned char *jpeg = gdImageJpegPtr(im, &size, 90);
+    gdImageDestroy(im);
+    /* APP1: "Exif\0\0", big-endian TIFF header, IFD0 with one entry. */
+    static const unsigned char app1_head[] = {
+        0xFF, 0xE1, 0x00, 0x24, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2A,
+        0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1};
+    unsigned char tail[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tail[1] = (unsigned char)orientation;
+    *n = (size_t)size + sizeof app1_head + sizeof tail;
+    unsigned char *out = malloc(*n);
+    memcpy(out, jpeg, 2); /* SOI */
+    memcpy(out + 2, app1_head, sizeof app1_head);
+    memcpy(out + 2 + sizeof app1_head, tail, sizeof tail);
+    memcpy(out + 2 + sizeof app1_head + sizeof tail, jpeg + 2,
+           (size_t)size - 2);
+    gdFree(jpeg);
+    return out;
+}
+
+static int red_at(gdImagePtr im, int x, int y)
+{
+    int c = gdImageGetTrueColorPixel(im, x, y);
+    return gdTrueColorGetRed(c) > 200 && gdTrueColorGetBlue(c) < 60;
+}
+
+static void thumbnails_follow_exif_orientation(void **state)
+{
+    (void)state;
+    struct {
+        int orientation, w, h;
+        int red_x, red_y; /* a point that must be red */
+    } cases[] = {
+        {1, 40, 20, 5, 10},  /* as stored: red left */
+        {3, 40, 20, 35, 10}, /* upside down: red right */
+        {6, 20, 40, 10, 5},  /* turned clockwise: red on top */
+        {8, 20, 40, 10, 35}, /* counter-clockwise: red at the bottom */
+        {2, 40, 20, 35, 10}, /* mirrored */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n;
+        unsigned char *p = photo_with_orientation(cases[i].orientation, &n);
+        assert_int_equal(thumbnail_jpeg_orientation(p, n),
+                         cases[i].orientation);
+        struct strbuf sb;
+        strbuf_init(&sb);
+        assert_int_equal(thumbnail_make(p, n, &sb), 0);
+        gdImagePtr t = gdImageCreateFromJpegPtr((int)sb.len, sb.buf);
+        assert_non_null(t);
+        assert_int_equal(gdImageSX(t), cases[i].w);
+        assert_int_equal(gdImageSY(t), cases[i].h);
+        assert_true(red_at(t, cases[i].red_x, cases[i].red_y));
+        gdImageDestroy(t);
+        strbuf_free(&sb);
+        free(p);
+    }
+    /* Truncated or absent Exif: as stored. */
+    static const unsigned char cut[] = {0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x40,
+                                        'E', 'x', 'i', 'f', 0, 0};
+    assert_int_equal(thumbnail_jpeg_orientation(cut, sizeof cut), 1);
+    assert_int_equal(thumbnail_jpeg_orientation(cut, 2), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +346,7 @@ int main(void)
         cmocka_unit_test(jsonw_escapes_and_places_commas),
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
+        cmocka_unit_test(thumbnails_follow_exif_orientation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

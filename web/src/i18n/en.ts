@@ -69,6 +69,7 @@ const en: Shape<typeof zhCN> = {
     language: 'Language',
     logout: 'Log out',
     logoutConfirm: 'Log out now?',
+    logoutUnsent: '{n} visit(s) on this device have not been sent. Logging out deletes them from this device (they hold clients\' personal data). Log out now?',
   },
   login: {
     title: 'Log in',

@@ -65,6 +65,7 @@ export default {
     language: '语言',
     logout: '退出登录',
     logoutConfirm: '确定退出登录吗？',
+    logoutUnsent: '本机还有 {n} 条走访记录未发送。退出后将从本机删除(其中含服务对象的个人信息)，确定退出吗？',
   },
   login: {
     title: '账号登录',

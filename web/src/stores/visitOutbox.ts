@@ -118,6 +118,15 @@ export const useVisitOutbox = defineStore('visitOutbox', {
       }
       return this.flush();
     },
+    /** On logout: what is waiting names clients, so it does not stay on a
+     *  device the next person may use (the user was told how many). */
+    forget() {
+      if (this.uid) localStorage.removeItem(storageKey(this.uid));
+      this.uid = 0;
+      this.draft = null;
+      this.queue = [];
+      this.sent = [];
+    },
     persist() {
       if (!this.uid) return;
       try {

@@ -1,0 +1,221 @@
+#include "contract_service.h"
+
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/organisation_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/strbuf.h"
+#include "rule_fail.h"
+
+static int check_organisation(const struct client_ctx *x,
+                              const struct contract *c,
+                              struct client_fail *fail)
+{
+    struct organisation o;
+    int rc = organisation_store_get(x->db, x->arena, c->organisation_id, &o);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "organisation_id",
+                         "承接机构", "organisation");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (strcmp(o.status, "active") != 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_ORG_INACTIVE,
+                         "organisation_id", o.name, o.name);
+    }
+    return 0;
+}
+
+static int check_stations(const struct client_ctx *x,
+                          const struct contract *c, struct client_fail *fail)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < c->n_stations; i++) {
+        const struct contract_station *cs = &c->stations[i];
+        const char *field = arena_printf(x->arena, "stations[%zu].station_id",
+                                         i);
+        for (size_t j = 0; j < i; j++) {
+            if (c->stations[j].station_id == cs->station_id) {
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, field, "站点",
+                                 "station");
+            }
+        }
+        struct station s;
+        int rc = station_store_get(x->db, x->arena, x->scope, cs->station_id,
+                                   &s);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, field,
+                             "站点", "station");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+        if (strcmp(s.status, "active") != 0) {
+            return rule_fail(fail, 400, MSG_STATION_INACTIVE, field, s.name,
+                             s.name);
+        }
+        if (strncmp(s.region_code, c->region_code, strlen(c->region_code)) !=
+            0) {
+            return rule_fail(fail, 400, MSG_CONTRACT_STATION_REGION, field,
+                             s.name, s.name);
+        }
+        sum += cs->amount_fen;
+    }
+    if (sum > c->amount_fen) {
+        return rule_fail(fail, 400, MSG_CONTRACT_SHARES, "stations", "站点金额",
+                         "station shares");
+    }
+    return 0;
+}
+
+static int check(const struct client_ctx *x, const struct contract *before,
+                 struct contract *c, struct client_fail *fail)
+{
+    if (before && strcmp(before->status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_CONTRACT_NOT_ACTIVE, "status", NULL,
+                         NULL);
+    }
+    if (!c->region_code || !*c->region_code) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "region_code", "所属区县",
+                         "region_code");
+    }
+    struct region g;
+    int rc = region_store_get(x->db, x->arena, c->region_code, &g);
+    if (rc == DB_DONE || (rc == DB_ROW && g.level != LEVEL_COUNTY)) {
+        return rule_fail(fail, 400, MSG_CONTRACT_REGION, "region_code",
+                         "所属区县", "region_code");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (c->cycle_year < 1 || c->cycle_year > c->cycle_years) {
+        return rule_fail(fail, 400, MSG_CONTRACT_CYCLE_YEAR, "cycle_year",
+                         "服务周期第几年", "cycle_year");
+    }
+    if (strcmp(c->effective_on, c->signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                         "effective_on", "生效日期", "effective_on");
+    }
+    if (strcmp(c->ends_on, c->starts_on) <= 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_ENDS_EARLY, "ends_on",
+                         "服务结束日期", "ends_on");
+    }
+    if (strcmp(c->signed_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "signed_on", "签订日期",
+                         "signed_on");
+    }
+    if (c->filed_on && strcmp(c->filed_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "filed_on", "备案日期",
+                         "filed_on");
+    }
+    if (c->staff_in_place_on && strcmp(c->staff_in_place_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "staff_in_place_on",
+                         "人员到岗日期", "staff_in_place_on");
+    }
+    if (c->n_stations == 0) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "stations", "覆盖站点",
+                         "stations");
+    }
+    if (c->previous_id > 0) {
+        struct contract p;
+        rc = contract_store_get(x->db, x->arena, &scope_all, c->previous_id,
+                                &p);
+        if (rc == DB_DONE || (rc == DB_ROW && before && p.id == before->id)) {
+            return rule_fail(fail, 400, MSG_NOT_FOUND, "previous_id",
+                             "上一期协议", "previous contract");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    /* The organisation is checked when the contract is new or changes
+     * hands: a contract signed before a debarment stays valid. */
+    if (!before || before->organisation_id != c->organisation_id) {
+        if (check_organisation(x, c, fail)) {
+            return -1;
+        }
+    }
+    return check_stations(x, c, fail);
+}
+
+int contract_service_audit(const struct client_ctx *x, const char *action,
+                           int64_t contract_id, const char *detail)
+{
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = action,
+        .entity = "contract",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)contract_id),
+        .detail = detail,
+    };
+    return audit_append(x->db, &e);
+}
+
+int contract_service_save(const struct client_ctx *x,
+                          const struct contract *before, struct contract *c,
+                          const char *default_purchaser,
+                          int64_t expected_version, int64_t *id,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (!c->purchaser || !*c->purchaser) {
+        c->purchaser = default_purchaser ? default_purchaser : "";
+    }
+    if (check(x, before, c, fail)) {
+        return -1;
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t now = cn_now();
+    if (before) {
+        *id = before->id;
+        c->id = before->id;
+        rc = contract_store_update(x->db, c, expected_version, now);
+        if (rc == DB_DONE) {
+            db_rollback(x->db);
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                             NULL);
+        }
+    } else {
+        rc = contract_store_insert(x->db, c, x->user_id, now, id);
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_CONTRACT_CODE_TAKEN, "code",
+                         "协议编号", "contract code");
+    }
+    if (rc == DB_OK) {
+        struct strbuf sb;
+        struct jsonw w;
+        strbuf_init(&sb);
+        jsonw_init(&w, &sb);
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", c->code);
+        jsonw_kint(&w, "organisation_id", c->organisation_id);
+        jsonw_kint(&w, "amount_fen", c->amount_fen);
+        jsonw_kstr(&w, "starts_on", c->starts_on);
+        jsonw_kstr(&w, "ends_on", c->ends_on);
+        jsonw_kint(&w, "stations", (int64_t)c->n_stations);
+        jsonw_obj_close(&w);
+        rc = contract_service_audit(
+            x, before ? "contract.update" : "contract.create", *id,
+            arena_strdup(x->arena, sb.buf));
+        strbuf_free(&sb);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    return 0;
+}
