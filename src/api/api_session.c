@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/password.h"
+#include "../core/staff_service.h"
 #include "../http/auth.h"
 #include "../store/audit_store.h"
 #include "../store/session_store.h"
@@ -222,6 +223,12 @@ static void login_finish(struct req *r)
     int rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = user_store_login_ok(r->db, u.id);
+    }
+    if (rc == DB_OK) {
+        /* A worker's range follows her assignment of the day. */
+        char day[11];
+        cn_date_format(cn_date_of(now), day);
+        rc = staff_service_sync_range(r->db, r->arena, u.id, day);
     }
     if (rc == DB_OK) {
         rc = session_store_prune(r->db, now, set->idle_minutes * 60);

@@ -7,6 +7,7 @@
 #include "../store/audit_store.h"
 #include "../store/region_store.h"
 #include "../store/session_store.h"
+#include "../store/staff_store.h"
 #include "../store/station_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
@@ -343,6 +344,42 @@ static bool keeps_a_sysadmin(struct req *r, const struct user *before,
     return true;
 }
 
+/* A worker's login follows her station assignment (one source of
+ * truth): a changed range for a user linked to staff is refused. */
+static bool range_editable(struct req *r, const struct user *u,
+                           const struct user *after)
+{
+    bool same = strcmp(u->data_range, after->data_range) == 0 &&
+                u->n_stations == after->n_stations &&
+                ((!u->range_region && !after->range_region) ||
+                 (u->range_region && after->range_region &&
+                  strcmp(u->range_region, after->range_region) == 0));
+    for (size_t i = 0; same && i < u->n_stations; i++) {
+        bool found = false;
+        for (size_t k = 0; k < after->n_stations; k++) {
+            found = found || u->stations[i] == after->stations[k];
+        }
+        same = found;
+    }
+    if (same) {
+        return true;
+    }
+    struct staff s;
+    char day[11];
+    cn_date_format(cn_date_of(cn_now()), day);
+    int rc = staff_store_by_user(r->db, r->arena, u->id, day, &s);
+    if (rc == DB_DONE) {
+        return true;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "user staff link");
+        return false;
+    }
+    reply_error(r, 409, MSG_STAFF_RANGE_FOLLOWS, "data_range", s.name,
+                s.name);
+    return false;
+}
+
 void api_users_update(struct req *r)
 {
     struct user u;
@@ -364,7 +401,7 @@ void api_users_update(struct req *r)
     if (api_body_str(r, "phone")) {
         after.phone = api_body_str(r, "phone");
     }
-    if (!read_access(r, &after) ||
+    if (!read_access(r, &after) || !range_editable(r, &u, &after) ||
         !keeps_a_sysadmin(r, &u, after.roles, after.status)) {
         return;
     }

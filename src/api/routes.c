@@ -322,6 +322,43 @@ static const struct query_param voucher_query[] = {
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#define STAFF_FILTERS                                                       \
+    {"q", "name or pinyin, prefix"},                                        \
+    {"role", "resident, project or supervisor"},                            \
+    {"status", "active or left"},                                           \
+    {"education", "an education code"},                                     \
+    {"certificate", "none, assistant, intermediate or senior"},             \
+    {"station_id", "current station"},                                      \
+    {"organisation_id", "employer"},                                        \
+    {"unassigned", "true: only those without a station today"}
+
+static const struct query_param staff_query[] = {
+    STAFF_FILTERS,
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param roster_query[] = {
+    STAFF_FILTERS,
+    {NULL, NULL},
+};
+
+static const struct query_param supervision_query[] = {
+    {"staff_id", "led or attended by this worker"},
+    {"station_id", "station"},
+    {"from", "YYYY-MM-DD, on or after"},
+    {"to", "YYYY-MM-DD, on or before"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
+static const struct query_param min_wages_query[] = {
+    {"region_code", "a county (6 digits)"},
+    {NULL, NULL},
+};
+
 const struct route routes[] = {
     {
         .method = "GET",
@@ -1754,6 +1791,135 @@ const struct route routes[] = {
         .summary = "Override a blocked installment, with a reason",
         .body = &api_payment_reason_schema,
         .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/staff",
+        .handler = api_staff_list,
+        .permission = "staff.read",
+        .summary = "社工: the workers in the caller's range, in pinyin order",
+        .query = staff_query,
+        .tag = "staff",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/staff",
+        .handler = api_staff_create,
+        .permission = "staff.manage",
+        .summary = "Register a worker (employer, certificate, wage …)",
+        .body = &api_staff_create_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/staff_roster.xlsx",
+        .handler = api_staff_roster,
+        .permission = "staff.read",
+        .summary = "花名册: the roster as .xlsx, with the list's filters",
+        .query = roster_query,
+        .tag = "staff",
+        .download = "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/staff/{id}",
+        .handler = api_staff_get,
+        .permission = "staff.read",
+        .summary = "One worker, with today's station",
+        .tag = "staff",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/staff/{id}",
+        .handler = api_staff_update,
+        .permission = "staff.manage",
+        .summary = "Change a worker (If-Match or version); leaving ends her "
+            "assignment",
+        .body = &api_staff_update_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/staff/{id}/assignments",
+        .handler = api_staff_assignments,
+        .permission = "staff.read",
+        .summary = "A worker's station assignments, newest first",
+        .tag = "staff",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/staff/{id}/assignments",
+        .handler = api_staff_assign,
+        .permission = "staff.manage",
+        .summary = "Assign a worker to a station (专职专岗: one at a time); "
+            "her login's data range follows",
+        .body = &api_staff_assign_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/staff/{id}/assignments/{assignment_id}",
+        .handler = api_staff_end_assignment,
+        .permission = "staff.manage",
+        .summary = "End an assignment on a day",
+        .body = &api_staff_end_assignment_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/staff/{id}/trainings",
+        .handler = api_staff_trainings,
+        .permission = "staff.read",
+        .summary = "A worker's trainings, newest first",
+        .tag = "staff",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/staff/{id}/trainings",
+        .handler = api_staff_add_training,
+        .permission = "staff.manage",
+        .summary = "Record a training a worker attended",
+        .body = &api_staff_training_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/supervision_sessions",
+        .handler = api_supervision_list,
+        .permission = "staff.read",
+        .summary = "督导记录: supervision sessions in the caller's range",
+        .query = supervision_query,
+        .tag = "staff",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/supervision_sessions",
+        .handler = api_supervision_create,
+        .permission = "supervision.write",
+        .summary = "Record a supervision session (supervisor, attendees, "
+            "topic, minutes)",
+        .body = &api_supervision_create_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/min_wages",
+        .handler = api_min_wages_list,
+        .permission = "staff.read",
+        .summary = "最低工资标准: each county's dated minimum wage",
+        .query = min_wages_query,
+        .tag = "staff",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/min_wages",
+        .handler = api_min_wages_create,
+        .permission = "min_wage.manage",
+        .summary = "Enter a county's minimum wage from a day (the "
+            "provincial standard)",
+        .body = &api_min_wage_create_schema,
+        .tag = "staff",
     },
 };
 

@@ -17,6 +17,7 @@
 #include "demo_contracts.h"
 #include "demo_money.h"
 #include "demo_services.h"
+#include "demo_staff.h"
 #include "../util/cn_time.h"
 #include "../util/arena.h"
 #include "../util/log.h"
@@ -316,8 +317,18 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                g.name, region, profile, vc.villages, c.centres, c.stations,
                c.existing);
     }
+    /* The contract first: its holder employs the workers. */
     if (rc == EXIT_OK && !bare) {
         rc = demo_contracts(db, p, region);
+    }
+    if (rc == EXIT_OK && !bare) {
+        struct demo_staff_counts sc;
+        if ((rc = demo_staff(db, p, region, &sc)) == EXIT_OK &&
+            !sc.existing) {
+            printf("staff: %zu workers, %zu organisation(s), %zu minimum "
+                   "wage(s)\n",
+                   sc.workers, sc.organisations, sc.min_wages);
+        }
     }
     if (rc == EXIT_OK && !bare && p &&
         region_level_of(region) == LEVEL_COUNTY) {

@@ -485,6 +485,39 @@ static const struct fixed_item payment_statuses[] = {
     {NULL, NULL, NULL},
 };
 
+/* Staff (社工). Education and certificate levels in ascending order: the
+ * rules compare positions. */
+static const struct fixed_item staff_roles[] = {
+    {"resident", "驻站社工", "Resident social worker"},
+    {"project", "项目社工", "Project social worker"},
+    {"supervisor", "督导", "Supervisor"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item staff_statuses[] = {
+    {"active", "在职", "Employed"},
+    {"left", "离职", "Left"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item educations[] = {
+    {"junior_high", "初中及以下", "Junior high school or less"},
+    {"senior_high", "高中/中专", "Senior high or vocational school"},
+    {"junior_college", "大专", "Junior college"},
+    {"bachelor", "本科", "Bachelor's degree"},
+    {"master", "硕士研究生", "Master's degree"},
+    {"doctor", "博士研究生", "Doctorate"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item certificate_levels[] = {
+    {"none", "未取得", "None"},
+    {"assistant", "助理社会工作师", "Assistant social worker"},
+    {"intermediate", "社会工作师", "Social worker (intermediate)"},
+    {"senior", "高级社会工作师", "Senior social worker"},
+    {NULL, NULL, NULL},
+};
+
 const struct fixed_list dictionary_fixed[] = {
     {"data_range", data_ranges},
     {"user_status", user_statuses},
@@ -533,6 +566,10 @@ const struct fixed_list dictionary_fixed[] = {
     {"acceptance_result", acceptance_results},
     {"payment_trigger", payment_triggers},
     {"payment_status", payment_statuses},
+    {"staff_role", staff_roles},
+    {"staff_status", staff_statuses},
+    {"education", educations},
+    {"certificate_level", certificate_levels},
     {NULL, NULL},
 };
 
@@ -555,6 +592,21 @@ const struct fixed_item *dictionary_fixed_item(const char *kind,
 bool dictionary_fixed_has(const char *kind, const char *code)
 {
     return dictionary_fixed_item(kind, code) != NULL;
+}
+
+int dictionary_fixed_rank(const char *kind, const char *code)
+{
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) != 0) {
+            continue;
+        }
+        for (int i = 0; l->items[i].code; i++) {
+            if (strcmp(l->items[i].code, code) == 0) {
+                return i;
+            }
+        }
+    }
+    return -1;
 }
 
 static const char *const editable[] = {"client_category", "service_area",

@@ -27,6 +27,9 @@ const struct fixed_item *dictionary_fixed_item(const char *kind,
                                                const char *code);
 /* Whether code is an item of the fixed list kind. */
 bool dictionary_fixed_has(const char *kind, const char *code);
+/* The position of code in the fixed list kind (ordered lists such as
+ * education), -1 when absent. */
+int dictionary_fixed_rank(const char *kind, const char *code);
 /* Whether kind is kept in the database and may be extended. */
 bool dictionary_editable(const char *kind);
 /* Adds the profile's client categories and service areas that the

@@ -375,6 +375,32 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s不在该协议覆盖的站点中", "%s is not one of the contract's "
         "stations"},
     [MSG_LINE_TAKEN] = {"conflict", "%s已存在", "%s exists already"},
+    [MSG_STAFF_ONE_STATION] = {"conflict",
+        "专职专岗：该社工正在%s驻站，须先结束该站点的派驻",
+        "one station at a time: the worker is assigned to %s; end that "
+        "assignment first"},
+    [MSG_STAFF_RANGE_FOLLOWS] = {"conflict",
+        "该用户是社工%s的登录账号，其数据范围随驻站派驻自动设置，不能手工修改",
+        "this user is the login of the worker %s: the data range follows "
+        "her station assignment and cannot be edited by hand"},
+    [MSG_STAFF_USER_TAKEN] = {"conflict", "%s已关联另一名社工",
+        "%s is already linked to another worker"},
+    [MSG_STAFF_EMPLOYER] = {"validation_failed",
+        "须填写%s（聘用社工的承接机构）",
+        "%s is required (the organisation employing the worker)"},
+    [MSG_STAFF_TOWNSHIP_EMPLOYER] = {"validation_failed",
+        "政策配置不允许该岗位由乡镇(街道)聘用：%s须为空",
+        "the profile does not let the township employ this role: %s must "
+        "be empty"},
+    [MSG_STAFF_DATE_ORDER] = {"validation_failed", "%s不能早于开始日期",
+        "%s cannot be before the start date"},
+    [MSG_STAFF_LEFT] = {"conflict", "社工已离职，不能再派驻站点",
+        "the worker has left and cannot be assigned"},
+    [MSG_STAFF_NOT_SUPERVISOR] = {"validation_failed",
+        "%s须是在职的督导",
+        "%s must be an employed supervisor"},
+    [MSG_MIN_WAGE_TAKEN] = {"conflict", "该县(区)在%s已有最低工资标准",
+        "the county already has a minimum wage from %s"},
 };
 
 const char *msg_code(enum msg_id id)

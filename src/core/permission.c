@@ -81,6 +81,12 @@ const struct permission permissions[] = {
     {"contract.read", "查看服务协议", "View contracts", O | B | T | E | SYS},
     {"contract.manage", "签订和变更服务协议", "Sign and change contracts",
      B | SYS},
+    {"staff.read", "查看社工", "View staff", L | S | O | B | T | SYS},
+    {"staff.manage", "登记和修改社工、派驻站点", "Register staff and assign "
+     "them to stations", O | B | SYS},
+    {"supervision.write", "填写督导记录", "Write supervision records",
+     S | O | B | SYS},
+    {"min_wage.manage", "维护最低工资标准", "Enter minimum wages", B | SYS},
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},
     {"session.manage", "管理在线用户", "Manage sessions", SEC},

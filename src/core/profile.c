@@ -238,6 +238,45 @@ static const struct schema contracts_fields[] = {
     {0},
 };
 
+/* Staffing (人员配备, issue 7): workers per station type, age at hire,
+ * education, the certificate deadline, the supervisor's certificate, the
+ * wage over the local minimum wage and the roles a township may employ.
+ * Every member is optional: a rule whose key is absent is off. */
+static const char *const staff_educations[] = {
+    "junior_high", "senior_high", "junior_college", "bachelor", "master",
+    "doctor", NULL};
+static const char *const staff_certificates[] = {"assistant", "intermediate",
+                                                 "senior", NULL};
+static const char *const staff_roles[] = {"resident", "project",
+                                          "supervisor", NULL};
+static const struct schema quota_fields[] = {
+    {.name = "station_type", .type = S_STRING, .required = true, .max = 40,
+     .check = is_code, .check_msg = MSG_BAD_ENUM},
+    {.name = "min", .type = S_INT, .required = true, .min = 0, .max = 100},
+    {.name = "max", .type = S_INT, .min = 1, .max = 100},
+    {0},
+};
+static const struct schema quota_schema[] = {
+    {.type = S_OBJECT, .fields = quota_fields},
+};
+static const struct schema staff_role_schema[] = {
+    {.type = S_ENUM, .enums = staff_roles},
+};
+static const struct schema staffing_fields[] = {
+    {.name = "workers_per_station", .type = S_ARRAY, .min = 1, .max = 20,
+     .fields = quota_schema},
+    {.name = "max_age_at_hire", .type = S_INT, .min = 18, .max = 70},
+    {.name = "min_education", .type = S_ENUM, .enums = staff_educations},
+    {.name = "certificate_within_years", .type = S_INT, .min = 1,
+     .max = 10},
+    {.name = "supervisor_certificate", .type = S_ENUM,
+     .enums = staff_certificates},
+    {.name = "wage_factor", .type = S_NUMBER, .min = 1, .max = 5},
+    {.name = "township_employed_roles", .type = S_ARRAY, .max = 3,
+     .fields = staff_role_schema},
+    {0},
+};
+
 static const struct schema profile_fields[] = {
     {.name = "name", .type = S_STRING, .required = true, .max = 40,
      .check = is_profile_name, .check_msg = MSG_BAD_ENUM},
@@ -262,6 +301,7 @@ static const struct schema profile_fields[] = {
     {.name = "contracts", .type = S_OBJECT, .fields = contracts_fields},
     {.name = "funding", .type = S_OBJECT, .fields = profile_funding_fields},
     {.name = "payments", .type = S_OBJECT, .fields = profile_payments_fields},
+    {.name = "staffing", .type = S_OBJECT, .fields = staffing_fields},
     {0},
 };
 
@@ -374,8 +414,47 @@ static void check_contracts(json_t *root, struct strbuf *err)
     }
 }
 
+/* A quota names a station type of the profile, once, with max ≥ min. */
+static void check_quotas(json_t *root, struct strbuf *err)
+{
+    json_t *types = json_object_get(root, "station_types");
+    json_t *q = json_object_get(json_object_get(root, "staffing"),
+                                "workers_per_station");
+    for (size_t i = 0; i < json_array_size(q); i++) {
+        json_t *o = json_array_get(q, i);
+        const char *t = json_string_value(json_object_get(o, "station_type"));
+        bool known = false, twice = false;
+        for (size_t k = 0; t && k < json_array_size(types); k++) {
+            const char *c = json_string_value(
+                json_object_get(json_array_get(types, k), "code"));
+            known = known || (c && strcmp(c, t) == 0);
+        }
+        for (size_t j = 0; t && j < i; j++) {
+            const char *u = json_string_value(
+                json_object_get(json_array_get(q, j), "station_type"));
+            twice = twice || (u && strcmp(u, t) == 0);
+        }
+        json_t *max = json_object_get(o, "max");
+        char line[200];
+        if (t && (!known || twice)) {
+            snprintf(line, sizeof line,
+                     "staffing.workers_per_station[%zu].station_type: "
+                     "\"%s\" %s", i, t,
+                     twice ? "appears twice" : "is not one of station_types");
+            add_err(err, line);
+        } else if (max && json_integer_value(max) <
+                              json_integer_value(json_object_get(o, "min"))) {
+            snprintf(line, sizeof line,
+                     "staffing.workers_per_station[%zu].max: less than min",
+                     i);
+            add_err(err, line);
+        }
+    }
+}
+
 static void check_cross(json_t *root, struct strbuf *err)
 {
+    check_quotas(root, err);
     check_unique_codes(root, "station_types", err);
     check_unique_codes(root, "facilities", err);
     check_unique_codes(root, "service_areas", err);
@@ -478,6 +557,37 @@ static void read_contracts(json_t *c, struct profile_contracts *k)
     }
 }
 
+static void read_staffing(json_t *o, struct staffing *st)
+{
+    memset(st, 0, sizeof *st);
+    if (!o) {
+        return;
+    }
+    st->present = true;
+    json_t *q = json_object_get(o, "workers_per_station");
+    st->n_quotas = json_array_size(q);
+    st->quotas = xcalloc(st->n_quotas ? st->n_quotas : 1, sizeof *st->quotas);
+    for (size_t i = 0; i < st->n_quotas; i++) {
+        json_t *e = json_array_get(q, i);
+        st->quotas[i].station_type = str(e, "station_type");
+        st->quotas[i].min = (int)json_integer_value(json_object_get(e, "min"));
+        st->quotas[i].max = (int)json_integer_value(json_object_get(e, "max"));
+    }
+    st->max_age_at_hire =
+        (int)json_integer_value(json_object_get(o, "max_age_at_hire"));
+    st->min_education = json_string_value(json_object_get(o, "min_education"));
+    st->certificate_within_years = (int)json_integer_value(
+        json_object_get(o, "certificate_within_years"));
+    st->supervisor_certificate =
+        json_string_value(json_object_get(o, "supervisor_certificate"));
+    st->wage_factor = json_number_value(json_object_get(o, "wage_factor"));
+    json_t *roles = json_object_get(o, "township_employed_roles");
+    for (size_t i = 0; i < json_array_size(roles) && i < 3; i++) {
+        st->township_roles[st->n_township_roles++] =
+            json_string_value(json_array_get(roles, i));
+    }
+}
+
 static struct profile *read_profile(json_t *root)
 {
     struct profile *p = xcalloc(1, sizeof *p);
@@ -555,6 +665,7 @@ static struct profile *read_profile(json_t *root)
             (int)json_integer_value(json_object_get(o, "every_days"));
     }
     profile_money_read(root, &p->money);
+    read_staffing(json_object_get(root, "staffing"), &p->staffing);
     return p;
 }
 
@@ -615,6 +726,7 @@ void profile_free(struct profile *p)
     free(p->visit_schedules);
     free(p->contracts.filings);
     profile_money_free(&p->money);
+    free(p->staffing.quotas);
     free(p->json);
     json_decref(p->root);
     free(p);
@@ -629,6 +741,16 @@ const struct station_type *profile_station_type(const struct profile *p,
         }
     }
     return NULL;
+}
+
+bool profile_township_employs(const struct profile *p, const char *role)
+{
+    for (size_t i = 0; i < p->staffing.n_township_roles; i++) {
+        if (strcmp(p->staffing.township_roles[i], role) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const struct facility *profile_facility(const struct profile *p,

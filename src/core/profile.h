@@ -60,6 +60,26 @@ struct profile_contracts {
 /* A month before a contract ends, where a plan is silent. */
 #define PROFILE_EXPIRY_NOTICE_DAYS 30
 
+/* Staffing (人员配备): the workers a station of a type must have. */
+struct staffing_quota {
+    const char *station_type;
+    int min, max;              /* max 0: no upper bound */
+};
+
+/* Each member 0/NULL when the plan says nothing (its rule is off). */
+struct staffing {
+    bool present;              /* the profile has a "staffing" object */
+    struct staffing_quota *quotas;
+    size_t n_quotas;
+    int max_age_at_hire;       /* whole years at the hire date, inclusive */
+    const char *min_education; /* an education code (junior_college …) */
+    int certificate_within_years; /* from the hire date */
+    const char *supervisor_certificate; /* a certificate level code */
+    double wage_factor;        /* over the county's minimum wage */
+    const char *township_roles[3]; /* roles a township may employ */
+    size_t n_township_roles;
+};
+
 /* sgz's case deadlines where a profile sets none (the plans are silent). */
 #define PROFILE_ASSESSMENT_DAYS 7
 #define PROFILE_PLAN_DAYS 14
@@ -85,6 +105,7 @@ struct profile {
     size_t n_visit_schedules;
     struct profile_contracts contracts;
     struct profile_money money; /* funding and payments (issue 7) */
+    struct staffing staffing;
     char *json;                /* the text it was read from */
     void *root;                /* the parsed JSON (json_t), owns strings */
 };
@@ -112,5 +133,8 @@ const struct station_type *profile_station_type(const struct profile *p,
                                                 const char *code);
 const struct facility *profile_facility(const struct profile *p,
                                         const char *code);
+/* Whether the profile lets a township employ a worker of role (原州区:
+ * the resident workers are the townships' 低保核查员). */
+bool profile_township_employs(const struct profile *p, const char *role);
 
 #endif

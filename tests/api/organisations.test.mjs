@@ -49,14 +49,14 @@ test('an organisation with a valid code is registered; every kind of bad code is
   const sameName = await api(srv.base, 'POST', '/api/v1/organisations', { ...ORG, credit_code: '9144030071526726XG' });
   assert.equal(sameName.status, 409);
   assert.equal(sameName.body.error.field, 'name');
-  const list = await api(srv.base, 'GET', '/api/v1/organisations?q=攸县', undefined, {}, as.w2);
+  const list = await api(srv.base, 'GET', '/api/v1/organisations?q=攸县阳光', undefined, {}, as.w2);
   assert.equal(list.body.total, 1, 'readable by the stations');
   const denied = await api(srv.base, 'POST', '/api/v1/organisations', { ...ORG, name: 'x机构', credit_code: '91330100799655058B' }, {}, as.w2);
   assert.equal(denied.status, 403);
 });
 
 test('a suspension needs its reason; a stale version is refused', async () => {
-  const o = (await api(srv.base, 'GET', '/api/v1/organisations?q=攸县')).body.items[0];
+  const o = (await api(srv.base, 'GET', '/api/v1/organisations?q=攸县阳光')).body.items[0];
   let r = await api(srv.base, 'PATCH', `/api/v1/organisations/${o.id}`, { status: 'suspended', version: o.version });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'status_reason');

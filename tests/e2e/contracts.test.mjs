@@ -32,7 +32,7 @@ async function settled(page) {
 test('the contract list, page and its tabs on a desk', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, TEST_USER, TEST_PASSWORD2);
-  await page.locator('[data-test=side-menu]').getByText('协议资金', { exact: true }).waitFor();
+  await page.locator('[data-test=side-menu]').getByText('服务协议', { exact: true }).waitFor();
   await page.goto('/contracts');
   await page.locator('[data-test=contract-table]').getByText(contract.code).click();
   await page.waitForURL(`**/contracts/${contract.id}**`);

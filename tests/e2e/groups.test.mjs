@@ -261,7 +261,8 @@ test('the sysadmin: an organisation refused on its credit code, the working-day 
   await choose(page, '4A级');
   await d.locator('[data-test=org-save]').click();
   await d.waitFor({ state: 'hidden' });
-  const row = page.locator('[data-test=org-table] .el-table__body-wrapper tr').first();
+  // The demo county's own organisation (demo_staff.c) is listed too.
+  const row = page.locator('[data-test=org-table] .el-table__body-wrapper tr').filter({ hasText: '攸县阳光' }).first();
   await row.waitFor();
   assert.match(await row.innerText(), /攸县阳光社会工作服务中心\s+91350100M000100Y43\s+4A级\s*3A\+/);
   await shot(page, 'orgs');

@@ -44,7 +44,7 @@ after(async () => {
 test('budget, expenditures and the payment schedule; an override with a reason', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
-  assert.equal(await page.locator('[data-test=side-menu]').getByText('协议资金', { exact: true }).count(), 1);
+  assert.equal(await page.locator('[data-test=side-menu]').getByText('资金拨付', { exact: true }).count(), 1);
   await page.goto('/money/budget');
   await page.locator('[data-test=line-table]').getByText('社会救助专项资金').first().waitFor();
   await expectNoOverflow(page, 'budget');

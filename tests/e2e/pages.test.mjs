@@ -45,6 +45,8 @@ const PAGES = [
   ['/system/online', '[data-test=session-table]', 'page-online'],
   ['/system/api-docs', '.op-title', 'page-api-docs'],
   ['/account', '[data-test=account-tabs]', 'page-account'],
+  ['/staff', '[data-test=staff-table]', 'page-staff'],
+  ['/min-wages', '[data-test=min-wage-table]', 'page-min-wages'],
 ];
 
 test('every menu page opens cleanly on desktop', async () => {

@@ -117,6 +117,14 @@ export async function makeFixture(srv, prefix = 'fx') {
   const workPlan = await api(srv.base, 'POST', '/api/v1/work_plans', { kind: 'county_plan', year: 2026, title: '安全测试实施计划',
     milestones: [{ title: '节点', due_on: '2026-07-31' }] });
   assert.equal(workPlan.status, 201, workPlan.text);
+  const worker = { name: '安全测试社工', role: 'resident', birth_date: '1995-01-01', sex: 'F', education: 'bachelor',
+    certificate: 'assistant', certified_on: '2021-01-01', hired_on: '2024-01-01', wage_fen: 250000, organisation_id: org.body.id };
+  const staff = await api(srv.base, 'POST', '/api/v1/staff', worker);
+  assert.equal(staff.status, 201, staff.text);
+  const supervisor = await api(srv.base, 'POST', '/api/v1/staff', { ...worker, name: '安全测试督导', role: 'supervisor', certificate: 'intermediate' });
+  assert.equal(supervisor.status, 201, supervisor.text);
+  const assigned = await api(srv.base, 'POST', `/api/v1/staff/${staff.body.id}/assignments`, { station_id: 2, from_on: '2026-06-01' });
+  assert.equal(assigned.status, 201, assigned.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -150,6 +158,10 @@ export async function makeFixture(srv, prefix = 'fx') {
     filingVersion: filing.body.version,
     workPlan: workPlan.body.id,
     workPlanVersion: workPlan.body.version,
+    staff: staff.body.id,
+    staffVersion: assigned.body.version,
+    supervisor: supervisor.body.id,
+    assignment: assigned.body.station.assignment_id,
   };
   Object.assign(ids, await moneyFixture(srv, ids.contract));
   return { actors, ids, table };
@@ -214,6 +226,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/budget_lines/')) p = p.replace('{id}', ids.line);
   if (p.startsWith('/api/v1/expenditures/')) p = p.replace('{id}', ids.expenditure || 999999);
   if (p.startsWith('/api/v1/payments/')) p = p.replace('{id}', ids.payment || 999999);
+  if (p.startsWith('/api/v1/staff/')) p = p.replace('{id}', ids.staff).replace('{assignment_id}', ids.assignment);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
   if (p.startsWith('/api/v1/session/tokens/')) p = p.replace('{id}', ids.token);
   if (p.startsWith('/api/v1/session/sessions/')) p = p.replace('{id}', ids.mySession);
@@ -322,6 +335,17 @@ export function validBody(o, ids) {
     'POST /api/v1/payments/{id}/pay': { paid_on: '2026-06-01', version: ids.paymentVersion || 1 },
     'POST /api/v1/payments/{id}/withhold': { reason: '暂缓', version: ids.paymentVersion || 1 },
     'POST /api/v1/payments/{id}/override': { reason: '特批', version: ids.paymentVersion || 1 },
+    'POST /api/v1/staff': { name: '新社工', role: 'project', birth_date: '1996-05-01', sex: 'M', education: 'junior_college', major: '社会工作',
+      certificate: 'none', certified_on: null, hukou_local: true, hired_on: '2025-03-01', wage_fen: 240000, phone: '13812345678',
+      organisation_id: ids.org, employer_region: null, labour_from: '2025-03-01', labour_to: '2028-02-29', user_id: null, status: 'active',
+      left_on: null, left_reason: '', notes: '' },
+    'PATCH /api/v1/staff/{id}': { major: '社会学', version: ids.staffVersion },
+    'POST /api/v1/staff/{id}/assignments': { station_id: 2, from_on: '2026-01-01', to_on: '2026-01-31' },
+    'PATCH /api/v1/staff/{id}/assignments/{assignment_id}': { to_on: '2026-12-31' },
+    'POST /api/v1/staff/{id}/trainings': { held_on: '2026-06-01', title: '岗前培训', hours: 8, organiser: '县民政局' },
+    'POST /api/v1/supervision_sessions': { held_on: '2026-06-10', supervisor_id: ids.supervisor, station_id: 2, attendees: [ids.staff],
+      topic: '个案督导', content: '内容', minutes: '纪要' },
+    'POST /api/v1/min_wages': { region_code: '430223', effective_on: '2026-01-01', monthly_fen: 190000, source: '湘政发' },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
   };
   const k = `${o.method} ${o.path}`;
@@ -383,6 +407,9 @@ export async function fingerprint(base, fx) {
     parts.push(await get(`/api/v1/contracts/${c.id}/scope`), await get(`/api/v1/contracts/${c.id}/targets`),
       await get(`/api/v1/contracts/${c.id}/amendments`));
   }
+  const staff = await get('/api/v1/staff?limit=200&status=');
+  const supervision = await get('/api/v1/supervision_sessions?limit=200');
+  const minWages = await get('/api/v1/min_wages');
   return {
     stations: [stations.total, stations.items.map((s) => `${s.id}:${s.version}:${s.status}:${s.name}:${s.address}:${s.phone}`)],
     users: [users.total, users.items.map((u) => `${u.id}:${u.username}:${u.version}:${u.status}:${u.roles}:${u.data_range}:${u.must_change_password}`)],
@@ -408,6 +435,9 @@ export async function fingerprint(base, fx) {
     filings: filings.items.map((x) => `${x.id}:${x.version}:${x.filed_on}`),
     debarments: debarments.total,
     workPlans: workPlans.items.map((x) => `${x.id}:${x.version}`),
+    staff: [staff.total, staff.items.map((x) => `${x.id}:${x.version}:${x.station ? x.station.id : ''}`)],
+    supervision: supervision.total,
+    minWages: minWages.items.map((x) => `${x.id}:${x.monthly_fen}`),
     dictionaries: await get('/api/v1/dictionaries'),
     me: (await get('/api/v1/session')).user,
     spare: (await get('/api/v1/session', fx.actors.spare.auth)).second_factor_enabled,

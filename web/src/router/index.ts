@@ -132,6 +132,30 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'org.menu', perm: 'organisation.read', group: 'org.group' },
       },
       {
+        path: 'staff',
+        name: 'staff',
+        component: () => import('@/views/staff/StaffList.vue'),
+        meta: { title: 'staff.menu', perm: 'staff.read', group: 'org.group' },
+      },
+      {
+        path: 'staff/:id(\\d+)',
+        name: 'staff-member',
+        component: () => import('@/views/staff/StaffPage.vue'),
+        meta: { title: 'staff.detail', perm: 'staff.read', group: 'org.group', parent: { title: 'staff.menu', path: '/staff' } },
+      },
+      {
+        path: 'supervision-sessions',
+        name: 'supervision-sessions',
+        component: () => import('@/views/staff/SupervisionList.vue'),
+        meta: { title: 'staff.supervisionMenu', perm: 'staff.read', group: 'org.group' },
+      },
+      {
+        path: 'min-wages',
+        name: 'min-wages',
+        component: () => import('@/views/staff/MinWageList.vue'),
+        meta: { title: 'staff.minWageMenu', perm: 'staff.read', group: 'org.group' },
+      },
+      {
         path: 'system/calendar',
         name: 'calendar',
         component: () => import('@/views/system/CalendarView.vue'),

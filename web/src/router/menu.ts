@@ -30,6 +30,7 @@ import {
   Money,
   Wallet,
   Coin,
+  ChatDotSquare,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -73,7 +74,12 @@ export const MENU: MenuEntry[] = [
     key: 'org',
     title: 'org.group',
     icon: School,
-    children: [{ path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' }],
+    children: [
+      { path: '/organisations', title: 'org.menu', icon: Briefcase, perm: 'organisation.read' },
+      { path: '/staff', title: 'staff.menu', icon: Avatar, perm: 'staff.read' },
+      { path: '/supervision-sessions', title: 'staff.supervisionMenu', icon: ChatDotSquare, perm: 'staff.read' },
+      { path: '/min-wages', title: 'staff.minWageMenu', icon: Money, perm: 'staff.read' },
+    ],
   },
   { path: '/compliance', title: 'compliance.menu', icon: Checked, perm: 'compliance.read' },
   {

@@ -1,0 +1,444 @@
+#include "staff_service.h"
+
+#include <string.h>
+
+#include "../store/audit_store.h"
+#include "../store/organisation_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
+#include "../store/user_store.h"
+#include "../util/cn_time.h"
+#include "pinyin.h"
+#include "rule_fail.h"
+
+/* Appends the audit row and commits (rc DB_OK), else rolls back. */
+static int finish(const struct client_ctx *x, int rc, const char *action,
+                  const char *entity, int64_t id, const char *detail,
+                  struct client_fail *fail)
+{
+    if (rc == DB_OK) {
+        struct audit_entry e = {
+            .actor = x->who.name,
+            .address = x->who.address,
+            .action = action,
+            .entity = entity,
+            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
+            .detail = detail,
+        };
+        rc = audit_append(x->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    return 0;
+}
+
+/* A station of the caller's range: 0, or -1 with *fail. */
+static int station_in_range(const struct client_ctx *x, int64_t id,
+                            struct station *st, struct client_fail *fail)
+{
+    int rc = station_store_get(x->db, x->arena, x->scope, id, st);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "station_id", "站点",
+                         "station");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
+static bool in_future(const struct client_ctx *x, const char *day)
+{
+    return day && strcmp(day, x->today) > 0;
+}
+
+#define FUTURE(x, day, field, zh)                                           \
+    if (in_future(x, day)) {                                                \
+        return rule_fail(fail, 400, MSG_IN_FUTURE, field, zh, field);       \
+    }
+
+static int check_employer(const struct client_ctx *x, const struct profile *p,
+                          struct staff *s, struct client_fail *fail)
+{
+    if (s->employer_region) {
+        if (!profile_township_employs(p, s->role)) {
+            return rule_fail(fail, 400, MSG_STAFF_TOWNSHIP_EMPLOYER,
+                             "employer_region", "聘用乡镇(街道)",
+                             "employer_region");
+        }
+        struct region g;
+        int rc = region_store_get(x->db, x->arena, s->employer_region, &g);
+        if (rc == DB_DONE || (rc == DB_ROW && region_level_of(g.code) !=
+                                                  LEVEL_TOWNSHIP)) {
+            return rule_fail(fail, 400, MSG_REGION_NOT_FOUND,
+                             "employer_region", "聘用乡镇(街道)",
+                             "employer_region");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+        s->organisation_id = 0;
+        return 0;
+    }
+    if (s->organisation_id <= 0) {
+        return rule_fail(fail, 400, MSG_STAFF_EMPLOYER, "organisation_id",
+                         "聘用机构", "organisation_id");
+    }
+    struct organisation o;
+    int rc = organisation_store_get(x->db, x->arena, s->organisation_id, &o);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "organisation_id",
+                         "聘用机构", "organisation");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
+static int check(const struct client_ctx *x, const struct profile *p,
+                 struct staff *s, struct client_fail *fail)
+{
+    FUTURE(x, s->birth_date, "birth_date", "出生日期");
+    FUTURE(x, s->hired_on, "hired_on", "入职日期");
+    FUTURE(x, s->certified_on, "certified_on", "取证日期");
+    FUTURE(x, s->labour_from, "labour_from", "劳动合同起始日期");
+    if (client_age(s->birth_date, s->hired_on) < 16) {
+        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
+                         "出生日期(入职时须年满16周岁)",
+                         "birth date (16 or over at hire)");
+    }
+    if (s->labour_from && s->labour_to &&
+        strcmp(s->labour_to, s->labour_from) < 0) {
+        return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "labour_to",
+                         "劳动合同终止日期", "labour contract end");
+    }
+    if (strcmp(s->certificate, "none") != 0 && !s->certified_on) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "certified_on", "取证日期",
+                         "certified_on");
+    }
+    if (strcmp(s->certificate, "none") == 0) {
+        s->certified_on = NULL;
+    }
+    if (strcmp(s->status, "left") == 0) {
+        if (!s->left_on) {
+            return rule_fail(fail, 400, MSG_REQUIRED, "left_on", "离职日期",
+                             "left_on");
+        }
+        if (!s->left_reason || !*s->left_reason) {
+            return rule_fail(fail, 400, MSG_REQUIRED, "left_reason",
+                             "离职原因", "left_reason");
+        }
+        if (strcmp(s->left_on, s->hired_on) < 0) {
+            return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "left_on",
+                             "离职日期", "left_on");
+        }
+    } else {
+        s->left_on = NULL;
+        s->left_reason = "";
+    }
+    if (s->user_id > 0) {
+        struct user u;
+        int rc = user_store_get(x->db, x->arena, s->user_id, &u);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 400, MSG_NOT_FOUND, "user_id", "登录账号",
+                             "user");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    return check_employer(x, p, s, fail);
+}
+
+int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
+                             const char *today)
+{
+    struct staff s;
+    int rc = staff_store_by_user(db, a, user_id, today, &s);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc; /* no worker: not hers to set */
+    }
+    bool at = s.station_id > 0 && strcmp(s.status, "active") == 0;
+    struct user u;
+    rc = user_store_get(db, a, user_id, &u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc;
+    }
+    if (strcmp(u.data_range, "stations") == 0 &&
+        u.n_stations == (at ? 1u : 0u) &&
+        (!at || u.stations[0] == s.station_id)) {
+        return DB_OK; /* already so */
+    }
+    return user_store_set_range(db, user_id, "stations", NULL,
+                                at ? &s.station_id : NULL, at ? 1 : 0);
+}
+
+/* Ends an open assignment on the day she left. */
+static int end_on_leaving(const struct client_ctx *x, const struct staff *s)
+{
+    struct staff_assignment *as;
+    size_t n;
+    int rc = staff_store_assignments(x->db, x->arena, s->id, &as, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (!as[i].to_on || strcmp(as[i].to_on, s->left_on) > 0) {
+            rc = staff_store_end_assignment(
+                x->db, s->id, as[i].id,
+                strcmp(as[i].from_on, s->left_on) > 0 ? as[i].from_on
+                                                      : s->left_on);
+        }
+    }
+    return rc;
+}
+
+int staff_service_save(const struct client_ctx *x, const struct profile *p,
+                       const struct staff *before, struct staff *s,
+                       int64_t expected_version, int64_t *id,
+                       struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    char full[400], initials[100];
+    pinyin_name(s->name, full, sizeof full, initials, sizeof initials);
+    s->name_pinyin = arena_strdup(x->arena, full);
+    if (check(x, p, s, fail)) {
+        return -1;
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t now = cn_now();
+    if (before) {
+        *id = before->id;
+        s->id = before->id;
+        rc = staff_store_update(x->db, s, expected_version, now);
+        if (rc == DB_DONE) {
+            db_rollback(x->db);
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                             NULL);
+        }
+    } else {
+        rc = staff_store_insert(x->db, s, now, id);
+        s->id = *id;
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_STAFF_USER_TAKEN, "user_id",
+                         "该登录账号", "this login");
+    }
+    if (rc == DB_OK && s->left_on) {
+        rc = end_on_leaving(x, s);
+    }
+    if (rc == DB_OK && s->user_id > 0) {
+        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+    }
+    if (rc == DB_OK && before && before->user_id > 0 &&
+        before->user_id != s->user_id) {
+        rc = user_store_set_range(x->db, before->user_id, "stations", NULL,
+                                  NULL, 0);
+    }
+    return finish(x, rc, before ? "staff.update" : "staff.create", "staff",
+                  *id,
+                  arena_printf(x->arena,
+                               "{\"role\":\"%s\",\"status\":\"%s\","
+                               "\"organisation_id\":%lld}",
+                               s->role, s->status,
+                               (long long)s->organisation_id),
+                  fail);
+}
+
+int staff_service_assign(const struct client_ctx *x, const struct staff *s,
+                         int64_t station_id, const char *from,
+                         const char *to, int64_t *id,
+                         struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (strcmp(s->status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_STAFF_LEFT, NULL, NULL, NULL);
+    }
+    if (to && strcmp(to, from) < 0) {
+        return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "to_on",
+                         "派驻结束日期", "to_on");
+    }
+    struct station st;
+    if (station_in_range(x, station_id, &st, fail)) {
+        return -1;
+    }
+    if (strcmp(st.status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id", "站点",
+                         "station");
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    struct staff_assignment other;
+    rc = staff_store_overlap(x->db, x->arena, s->id, from, to, 0, &other);
+    if (rc == DB_ROW) {
+        db_rollback(x->db);
+        const char *where = arena_printf(
+            x->arena, "“%s”(%s起)", other.station_name, other.from_on);
+        rule_fail(fail, 409, MSG_STAFF_ONE_STATION, "station_id", where,
+                  other.station_name);
+        fail->existing_id = other.id;
+        return -1;
+    }
+    if (rc == DB_DONE) {
+        rc = staff_store_assign(x->db, s->id, station_id, from, to, cn_now(),
+                                id);
+    }
+    if (rc == DB_OK && s->user_id > 0) {
+        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+    }
+    return finish(x, rc, "staff.assign", "staff", s->id,
+                  arena_printf(x->arena,
+                               "{\"station_id\":%lld,\"from_on\":\"%s\"}",
+                               (long long)station_id, from),
+                  fail);
+}
+
+int staff_service_end_assignment(const struct client_ctx *x,
+                                 const struct staff *s, int64_t assignment_id,
+                                 const char *to, struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    struct staff_assignment *as;
+    size_t n;
+    const struct staff_assignment *a = NULL;
+    rc = staff_store_assignments(x->db, x->arena, s->id, &as, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        a = as[i].id == assignment_id ? &as[i] : a;
+    }
+    if (rc == DB_OK && !a) {
+        db_rollback(x->db);
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "派驻记录",
+                         "assignment");
+    }
+    if (rc == DB_OK && strcmp(to, a->from_on) < 0) {
+        db_rollback(x->db);
+        return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "to_on",
+                         "派驻结束日期", "to_on");
+    }
+    if (rc == DB_OK) {
+        struct staff_assignment other;
+        int orc = staff_store_overlap(x->db, x->arena, s->id, a->from_on, to,
+                                      a->id, &other);
+        if (orc == DB_ROW) {
+            db_rollback(x->db);
+            return rule_fail(fail, 409, MSG_STAFF_ONE_STATION, "to_on",
+                             arena_printf(x->arena, "“%s”(%s起)",
+                                          other.station_name, other.from_on),
+                             other.station_name);
+        }
+        rc = orc == DB_DONE ? DB_OK : orc;
+    }
+    if (rc == DB_OK) {
+        rc = staff_store_end_assignment(x->db, s->id, assignment_id, to);
+    }
+    if (rc == DB_OK && s->user_id > 0) {
+        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+    }
+    return finish(x, rc, "staff.end_assignment", "staff", s->id,
+                  arena_printf(x->arena,
+                               "{\"assignment_id\":%lld,\"to_on\":\"%s\"}",
+                               (long long)assignment_id, to),
+                  fail);
+}
+
+int staff_service_add_training(const struct client_ctx *x,
+                               struct staff_training *t, int64_t *id,
+                               struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    FUTURE(x, t->held_on, "held_on", "培训日期");
+    int rc = db_begin(x->db);
+    if (rc == DB_OK) {
+        rc = staff_store_add_training(x->db, t, cn_now(), id);
+    }
+    return finish(x, rc, "staff.training", "staff", t->staff_id,
+                  arena_printf(x->arena, "{\"training_id\":%lld}",
+                               (long long)(rc == DB_OK ? *id : 0)),
+                  fail);
+}
+
+int staff_service_add_supervision(const struct client_ctx *x,
+                                  const struct staff_reader *rd,
+                                  struct supervision *v, int64_t *id,
+                                  struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    FUTURE(x, v->held_on, "held_on", "督导日期");
+    struct staff sup;
+    int rc = staff_store_get(x->db, x->arena, rd, v->supervisor_id, &sup);
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && (strcmp(sup.role, "supervisor") != 0 ||
+                          strcmp(sup.status, "active") != 0))) {
+        return rule_fail(fail, 400, MSG_STAFF_NOT_SUPERVISOR,
+                         "supervisor_id", "督导", "supervisor_id");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    struct station st;
+    if (v->station_id > 0 && station_in_range(x, v->station_id, &st, fail)) {
+        return -1;
+    }
+    for (size_t i = 0; i < v->n_attendees; i++) {
+        struct staff w;
+        rc = staff_store_get(x->db, x->arena, rd, v->attendees[i], &w);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 400, MSG_NOT_FOUND,
+                             arena_printf(x->arena, "attendees[%zu]", i),
+                             "参加督导的社工", "attendee");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    rc = db_begin(x->db);
+    if (rc == DB_OK) {
+        rc = supervision_store_insert(x->db, v, cn_now(), id);
+    }
+    return finish(x, rc, "supervision.create", "supervision_session",
+                  rc == DB_OK ? *id : 0,
+                  arena_printf(x->arena,
+                               "{\"supervisor_id\":%lld,\"attendees\":%zu}",
+                               (long long)v->supervisor_id, v->n_attendees),
+                  fail);
+}
+
+int staff_service_add_min_wage(const struct client_ctx *x,
+                               struct min_wage *m, int64_t *id,
+                               struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct region g;
+    int rc = region_store_get(x->db, x->arena, m->region_code, &g);
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && region_level_of(g.code) != LEVEL_COUNTY)) {
+        return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "region_code",
+                         "县(区)", "county");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = db_begin(x->db);
+    if (rc == DB_OK) {
+        rc = min_wage_store_insert(x->db, m, cn_now(), id);
+    }
+    if (rc == DB_CONSTRAINT) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_MIN_WAGE_TAKEN, "effective_on",
+                         m->effective_on, m->effective_on);
+    }
+    return finish(x, rc, "min_wage.create", "min_wage", rc == DB_OK ? *id : 0,
+                  arena_printf(x->arena,
+                               "{\"region_code\":\"%s\",\"effective_on\":"
+                               "\"%s\",\"monthly_fen\":%lld}",
+                               m->region_code, m->effective_on,
+                               (long long)m->monthly_fen),
+                  fail);
+}

@@ -1,0 +1,52 @@
+/* The rules of staff (社工) writes: every field checked with a message
+ * naming it; the employer is an organisation, or — only for the roles the
+ * profile lets a township employ (原州区's 驻站社工) — a township; one
+ * station at a time (专职专岗: an overlapping assignment is refused,
+ * naming the station she is at); and the worker's assignment is what her
+ * user account's data range follows, set in the same transaction. Every
+ * write is audited. */
+#ifndef SGZ_STAFF_SERVICE_H
+#define SGZ_STAFF_SERVICE_H
+#include <stdint.h>
+
+#include "../store/staff_store.h"
+#include "client_service.h"
+#include "profile.h"
+
+/* before NULL: a new worker (*id set). s holds the merged fields. */
+int staff_service_save(const struct client_ctx *x, const struct profile *p,
+                       const struct staff *before, struct staff *s,
+                       int64_t expected_version, int64_t *id,
+                       struct client_fail *fail);
+/* Assigns s to a station of the caller's range from from (to NULL:
+ * open-ended). */
+int staff_service_assign(const struct client_ctx *x, const struct staff *s,
+                         int64_t station_id, const char *from,
+                         const char *to, int64_t *id,
+                         struct client_fail *fail);
+/* Ends one of s's assignments on to. */
+int staff_service_end_assignment(const struct client_ctx *x,
+                                 const struct staff *s, int64_t assignment_id,
+                                 const char *to, struct client_fail *fail);
+/* Makes a linked user's data range the worker's station today (none:
+ * an empty station list); nothing for a user linked to no worker, or
+ * whose range is already so. In the caller's transaction. Also run at
+ * login, so that an assignment starting or ending on a later day takes
+ * effect at the next login. */
+int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
+                             const char *today);
+
+int staff_service_add_training(const struct client_ctx *x,
+                               struct staff_training *t, int64_t *id,
+                               struct client_fail *fail);
+/* The supervisor (an employed supervisor), station and attendees must be
+ * in the reader's range. */
+int staff_service_add_supervision(const struct client_ctx *x,
+                                  const struct staff_reader *rd,
+                                  struct supervision *v, int64_t *id,
+                                  struct client_fail *fail);
+int staff_service_add_min_wage(const struct client_ctx *x,
+                               struct min_wage *m, int64_t *id,
+                               struct client_fail *fail);
+
+#endif

@@ -1,0 +1,229 @@
+// 社工: the staff register — every field validated with a Chinese message
+// naming it, phones masked, one station at a time (专职专岗) refused at
+// write time naming the current station, a worker's login range following
+// her assignment (and refused when edited by hand), trainings, supervision
+// records, minimum wages, the roster as .xlsx, and the staff compliance
+// rules in the compliance report. Clock: 2026-06-15; demo county 攸县.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+import { assertError } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+let org;
+let A;
+let B;
+
+const W = {
+  name: '周晓梅', role: 'resident', birth_date: '1995-04-12', sex: 'F', education: 'bachelor',
+  major: '社会工作', certificate: 'assistant', certified_on: '2021-06-20', hukou_local: true,
+  hired_on: '2024-03-01', wage_fen: 260000, phone: '13812345678',
+};
+
+before(async () => {
+  srv = await startServer();
+  const o = await api(srv.base, 'POST', '/api/v1/organisations',
+    { name: '攸县同心社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(o.status, 201, o.text);
+  org = o.body.id;
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=5')).body.items;
+  [A, B] = st;
+  addUser(srv, 'lead.a', 'station_lead', `stations:${A.id}`);
+  addUser(srv, 'lead.b', 'station_lead', `stations:${B.id}`);
+  addUser(srv, 'worker1', 'social_worker', 'self');
+  as.leadA = await session(srv.base, 'lead.a');
+  as.leadB = await session(srv.base, 'lead.b');
+  as.worker1 = await session(srv.base, 'worker1');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const post = (path, body, auth) => api(srv.base, 'POST', path, body, {}, auth);
+
+test('every field is checked, with a Chinese message naming it; nothing half-written', async () => {
+  const before_ = (await api(srv.base, 'GET', '/api/v1/staff?limit=1')).body.total;
+  const bad = [
+    [{ ...W, organisation_id: org, name: undefined }, 'name'],
+    [{ ...W, organisation_id: org, role: 'boss' }, 'role'],
+    [{ ...W, organisation_id: org, birth_date: '2030-01-01' }, 'birth_date'],
+    [{ ...W, organisation_id: org, hired_on: '2026-06-16' }, 'hired_on'],
+    [{ ...W, organisation_id: org, phone: '12345' }, 'phone'],
+    [{ ...W, organisation_id: org, wage_fen: -1 }, 'wage_fen'],
+    [{ ...W, organisation_id: org, education: 'phd' }, 'education'],
+    [{ ...W, organisation_id: org, certified_on: undefined }, 'certified_on'],
+    [{ ...W, organisation_id: org, labour_from: '2024-03-01', labour_to: '2024-02-01' }, 'labour_to'],
+    [{ ...W }, 'organisation_id'],
+    [{ ...W, organisation_id: 99999 }, 'organisation_id'],
+    // 攸县: the organisation employs every worker; no township employer.
+    [{ ...W, employer_region: '430223100' }, 'employer_region'],
+    [{ ...W, organisation_id: org, birth_date: '2012-01-01' }, 'birth_date'],
+  ];
+  for (const [body, field] of bad) {
+    const r = await post('/api/v1/staff', body);
+    const e = assertError(r, r.status === 409 ? 409 : 400, undefined, field);
+    assert.ok(e.message.length > 2, e.message);
+  }
+  const en = await api(srv.base, 'POST', '/api/v1/staff', { ...W }, { 'accept-language': 'en' });
+  assertError(en, 400, 'validation_failed', 'organisation_id', 'en');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/staff?limit=1')).body.total, before_);
+});
+
+let worker;
+
+test('a worker is registered, her phone masked; a stale version is refused', async () => {
+  const r = await post('/api/v1/staff', { ...W, organisation_id: org });
+  assert.equal(r.status, 201, r.text);
+  worker = r.body;
+  assert.equal(worker.phone, '138****5678');
+  assert.equal(worker.age, 31);
+  assert.equal(worker.age_at_hire, 28);
+  assert.equal(worker.organisation_name, '攸县同心社会工作服务中心');
+  assert.equal(worker.station, null);
+  const ok = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { major: '社会学', version: worker.version });
+  assert.equal(ok.status, 200, ok.text);
+  const stale = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { major: '心理学', version: worker.version });
+  assertError(stale, 409, 'version_conflict');
+  worker = ok.body;
+  const found = (await api(srv.base, 'GET', `/api/v1/staff?q=zhouxiao`)).body;
+  assert.ok(found.items.some((s) => s.id === worker.id), 'found by pinyin');
+});
+
+async function userOf(name) {
+  const users = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items;
+  return users.find((u) => u.username === name);
+}
+
+test('one station at a time; her login range follows the assignment and is not edited by hand', async () => {
+  const u = await userOf('worker1');
+  let r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { user_id: u.id, version: worker.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.username, 'worker1');
+  r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: A.id, from_on: '2024-03-01' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.station.id, A.id);
+  let user = await userOf('worker1');
+  assert.equal(user.data_range, 'stations');
+  assert.deepEqual(user.stations, [A.id]);
+  // A second station while the first is open: refused, naming it.
+  r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: B.id, from_on: '2026-06-01' });
+  const e = assertError(r, 409, 'conflict', 'station_id');
+  assert.ok(e.message.includes(A.name), e.message);
+  assert.match(e.message, /专职专岗/);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/assignments`)).body.items.length, 1);
+  // The administrator cannot change that range by hand …
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${user.id}`, { data_range: 'all', version: user.version });
+  const e2 = assertError(r, 409, 'conflict', 'data_range');
+  assert.ok(e2.message.includes('周晓梅'), e2.message);
+  // … but may change the rest.
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${user.id}`, { display_name: '周晓梅', data_range: 'stations', stations: [A.id], version: user.version });
+  assert.equal(r.status, 200, r.text);
+  // Ending the assignment and starting another moves the range.
+  const cur = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}/assignments/${cur.station.assignment_id}`, { to_on: '2026-06-14' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.station, null);
+  assert.deepEqual((await userOf('worker1')).stations, []);
+  r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: B.id, from_on: '2026-06-15' });
+  assert.equal(r.status, 201, r.text);
+  user = await userOf('worker1');
+  assert.deepEqual(user.stations, [B.id]);
+  const hist = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/assignments`)).body.items;
+  assert.deepEqual(hist.map((h) => [h.station_id, h.to_on, h.current]), [[B.id, null, true], [A.id, '2026-06-14', false]]);
+  // The worker herself now sees station B's records: her session reads the new range.
+  const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.worker1);
+  assert.equal(me.status, 200);
+});
+
+test('a station lead reads her station\'s workers only; a social worker reads none', async () => {
+  const b = await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`, undefined, {}, as.leadB);
+  assert.equal(b.status, 200, b.text);
+  const a = await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`, undefined, {}, as.leadA);
+  assertError(a, 404, 'not_found');
+  const list = (await api(srv.base, 'GET', '/api/v1/staff?limit=200', undefined, {}, as.leadB)).body;
+  assert.ok(list.items.every((s) => s.station && s.station.id === B.id), 'only station B');
+  const w = await api(srv.base, 'GET', '/api/v1/staff', undefined, {}, as.worker1);
+  assert.equal(w.status, 403);
+  const write = await post('/api/v1/staff', { ...W, organisation_id: org }, as.leadB);
+  assert.equal(write.status, 403);
+});
+
+test('trainings and supervision records', async () => {
+  let r = await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-20', title: '个案管理实务', hours: 6, organiser: '攸县民政局' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.hours, 6);
+  assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-20', title: '个案管理实务', hours: 0 }), 400, undefined, 'hours');
+  assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-07-01', title: '个案管理实务', hours: 2 }), 400, undefined, 'held_on');
+  const list = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/trainings`)).body;
+  assert.equal(list.items.length, 1);
+  const sup = await post('/api/v1/staff', { ...W, name: '欧阳建国', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
+  assert.equal(sup.status, 201, sup.text);
+  // Only a supervisor leads a session.
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: worker.id, topic: '个案督导', attendees: [] });
+  assertError(r, 400, 'validation_failed', 'supervisor_id');
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: sup.body.id, station_id: B.id, topic: '个案督导',
+    content: '讨论困境儿童个案的服务计划', minutes: '1. 完善预估\n2. 链接教育资源', attendees: [worker.id] });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.body.attendees.map((x) => x.name), ['周晓梅']);
+  const mine = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?staff_id=${worker.id}`)).body;
+  assert.equal(mine.total, 1);
+  const leadA = (await api(srv.base, 'GET', '/api/v1/supervision_sessions', undefined, {}, as.leadA)).body;
+  assert.equal(leadA.items.filter((v) => v.station_id === B.id).length, 0);
+});
+
+test('minimum wages are dated settings per county', async () => {
+  assertError(await post('/api/v1/min_wages', { region_code: '4302', effective_on: '2025-01-01', monthly_fen: 190000 }), 400, undefined, 'region_code');
+  assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2025-01-01', monthly_fen: 0 }), 400, undefined, 'monthly_fen');
+  const before_ = (await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430223')).body.items.length;
+  const r = await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-06-01', monthly_fen: 200000, source: '测试' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.region_name, '攸县');
+  assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-06-01', monthly_fen: 210000 }), 409, 'conflict', 'effective_on');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430223')).body.items.length, before_ + 1);
+  assert.equal((await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-07-01', monthly_fen: 200000 }, as.leadB)).status, 403);
+});
+
+test('the roster downloads as .xlsx', async () => {
+  const r = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx?status=active');
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /spreadsheetml/);
+  assert.match(r.headers.get('content-disposition'), /xlsx/);
+  const lead = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx', undefined, {}, as.leadB);
+  assert.equal(lead.status, 200);
+});
+
+test('the staff rules run in the compliance report; a worker hired at 41 is a violation, 40 is not', async () => {
+  const all = (await api(srv.base, 'GET', '/api/v1/compliance?limit=200')).body;
+  const rules = Object.fromEntries(all.rules.map((x) => [x.code, x]));
+  for (const on of ['staff.workers_per_station', 'staff.one_station', 'staff.employer', 'staff.age_at_hire', 'staff.education']) {
+    assert.equal(rules[on].enabled, true, on);
+  }
+  for (const off of ['staff.min_wage', 'staff.certificate_deadline', 'staff.supervisor_qualification']) {
+    assert.equal(rules[off].enabled, false, off);
+    assert.match(rules[off].off_reason, /政策配置/);
+  }
+  const at40 = await post('/api/v1/staff', { ...W, name: '刘四十', birth_date: '1984-03-01', organisation_id: org });
+  const at41 = await post('/api/v1/staff', { ...W, name: '刘四一', birth_date: '1983-02-28', organisation_id: org });
+  assert.equal(at40.status, 201, at40.text);
+  assert.equal(at41.status, 201, at41.text);
+  const f = (await api(srv.base, 'GET', '/api/v1/compliance?rule=staff.age_at_hire&limit=200')).body.items;
+  assert.ok(f.some((x) => x.entity === 'staff' && x.entity_id === at41.body.id && x.severity === 'violation'));
+  assert.ok(!f.some((x) => x.entity_id === at40.body.id));
+  const hit = f.find((x) => x.entity_id === at41.body.id);
+  assert.equal(hit.message, '入职时41周岁，超过“40岁以下”的要求');
+  assert.equal(hit.clause, 'staffing.max_age_at_hire');
+});
+
+test('leaving needs a date and a reason, and ends the assignment and the login\'s range', async () => {
+  const cur = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;
+  assertError(await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { status: 'left', version: cur.version }), 400, undefined, 'left_on');
+  const r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { status: 'left', left_on: '2026-06-15', left_reason: '考入事业单位', version: cur.version });
+  assert.equal(r.status, 200, r.text);
+  const hist = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/assignments`)).body.items;
+  assert.ok(hist.every((h) => h.to_on), 'every assignment ended');
+  assert.deepEqual((await userOf('worker1')).stations, []);
+  assertError(await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: A.id, from_on: '2026-06-20' }), 409, 'conflict');
+});

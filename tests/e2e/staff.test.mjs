@@ -1,0 +1,92 @@
+// 社工 in the browser: the bureau registers a worker, assigns her to a
+// station, is refused a second station at once (专职专岗, naming the
+// first), records a training; the staff list opens on a phone. Clock:
+// 2026-06-15; demo county 攸县.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+async function choose(page, text) {
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).first().click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
+}
+async function typeDate(input, day) {
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+
+before(async () => {
+  // The realistic county: its organisation and workers (demo_staff.c).
+  [srv, browser] = await Promise.all([startServer({ anonymous: true, full: true }), launch()]);
+  addUser(srv, 'chief', 'bureau', 'all');
+  await session(srv.base, 'chief');
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+test('the bureau registers a worker, assigns her, and is refused a second station at once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/staff');
+  await page.locator('[data-test=staff-table]').waitFor();
+  await page.locator('[data-test=staff-create]').click();
+  const d = page.locator('[data-test=staff-dialog]');
+  await inp(d, 'staff-name').fill('欧阳晓梅');
+  await typeDate(inp(d, 'staff-birth'), '1996-05-01');
+  await typeDate(inp(d, 'staff-hired'), '2025-03-01');
+  await d.locator('[data-test=staff-org]').click();
+  await choose(page, '攸县社会工作服务中心');
+  await d.locator('[data-test=staff-wage] input').fill('2600');
+  await d.locator('[data-test=staff-save]').click();
+  await page.waitForURL(/\/staff\/\d+$/);
+  await page.getByText('欧阳晓梅').first().waitFor();
+
+  await page.locator('[data-test=staff-assign]').click();
+  const a = page.locator('.el-dialog').filter({ hasText: '派驻站点' }).last();
+  await a.locator('[data-test=assign-station]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(2).click();
+  await typeDate(inp(a, 'assign-from'), '2026-06-01');
+  await a.locator('[data-test=assign-save]').click();
+  await a.waitFor({ state: 'hidden' });
+  await page.getByText('当前').first().waitFor();
+  const first = await page.locator('[data-test=assignment-table] tbody tr').first().innerText();
+
+  await page.locator('[data-test=staff-assign]').click();
+  await a.locator('[data-test=assign-station]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(3).click();
+  await typeDate(inp(a, 'assign-from'), '2026-06-10');
+  await a.locator('[data-test=assign-save]').click();
+  const msg = page.locator('.el-message--error').first();
+  await msg.waitFor();
+  const text = await msg.innerText();
+  assert.match(text, /专职专岗/);
+  assert.ok(text.includes(first.split('\n')[0].trim()), `${text} names ${first}`);
+  await shot(page, 'staff-one-station');
+  await a.locator('.el-dialog__footer .el-button').first().click();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the staff list and a worker\'s page open on a phone', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/staff');
+  await page.locator('[data-test=staff-row]').first().waitFor();
+  await expectNoOverflow(page, 'staff phone');
+  await page.locator('[data-test=staff-row]').first().click();
+  await page.waitForURL(/\/staff\/\d+$/);
+  await page.locator('.el-descriptions').first().waitFor();
+  await expectNoOverflow(page, 'staff page phone');
+  await shot(page, 'staff-phone');
+  expectClean(page);
+  await page.context().close();
+});

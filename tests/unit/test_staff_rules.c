@@ -1,0 +1,489 @@
+/* Unit tests of the staff compliance rules (core/compliance_staff.c), one
+ * or more per rule, on a fresh SQLite database: a county with two
+ * township stations, an organisation holding a contract for the first,
+ * and workers written through the store. The clock is 2026-06-15; the
+ * profile is the built-in zhuolu with its staffing keys changed per test.
+ * Boundaries are inclusive (Civil Code art. 1259): "40岁以下" admits 40. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/compliance.h"
+#include "core/profile.h"
+#include "db/db.h"
+#include "store/migrate.h"
+#include "core/staff_service.h"
+#include "store/staff_store.h"
+#include "store/user_store.h"
+
+#define TODAY "2026-06-15"
+
+static struct db *db;
+static struct arena *a;
+static struct profile *p;
+static char path[200];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/sgz-staff-%d-%ld.db", getpid(),
+             random());
+    char err[300];
+    assert_int_equal(db_open(path, true, &db, err, sizeof err), DB_OK);
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(
+        db_exec(db,
+                "INSERT INTO regions (code, name, level, parent) VALUES "
+                "('130731', '涿鹿县', 'county', NULL), ('130731100', "
+                "'涿鹿镇', 'township', '130731'), ('130731101', '张家堡镇', "
+                "'township', '130731');"
+                "INSERT INTO stations (id, type, region_code, name, "
+                "created_at, updated_at) VALUES (1, 'township_station', "
+                "'130731100', '涿鹿县涿鹿镇社会工作服务站', 0, 0), (2, "
+                "'township_station', '130731101', "
+                "'涿鹿县张家堡镇社会工作服务站', 0, 0);"
+                "INSERT INTO organisations (id, name, version, created_at, "
+                "updated_at) VALUES (1, '甲机构', 1, 0, 0), (2, '乙机构', 1, "
+                "0, 0);"
+                "INSERT INTO contracts (code, title, region_code, purchaser, "
+                "organisation_id, procurement, cycle_years, cycle_year, "
+                "amount_fen, signed_on, effective_on, starts_on, ends_on, "
+                "created_at, updated_at) VALUES ('C1', '协议', '130731', "
+                "'涿鹿县民政局', 1, 'open_tender', 3, 1, 100, '2026-01-01', "
+                "'2026-01-01', '2026-01-01', '2026-12-31', 0, 0);"
+                "INSERT INTO contract_stations (contract_id, station_id) "
+                "VALUES (1, 1);"),
+        DB_OK);
+    size_t len;
+    const char *text = profile_builtin_text("zhuolu", &len);
+    assert_non_null(text);
+    assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+    a = arena_new(0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    profile_free(p);
+    arena_free(a);
+    db_close(db);
+    unlink(path);
+    char more[260];
+    snprintf(more, sizeof more, "%s-wal", path);
+    unlink(more);
+    snprintf(more, sizeof more, "%s-shm", path);
+    unlink(more);
+    return 0;
+}
+
+/* Each test starts with no workers. */
+static int clean(void **state)
+{
+    (void)state;
+    return db_exec(db, "DELETE FROM staff_assignments; DELETE FROM "
+                       "min_wages; DELETE FROM staff;") == DB_OK
+               ? 0
+               : -1;
+}
+
+/* A worker with sensible defaults: employed by organisation 1, hired at
+ * 30 with a 大专, certified, at station (0: none) from the hire date. */
+static int64_t worker(const char *name, int64_t station, void (*tweak)(
+                                                             struct staff *))
+{
+    struct staff s = {
+        .name = name, .role = "resident", .organisation_id = 1,
+        .birth_date = "1990-03-01", .sex = "F",
+        .education = "junior_college", .certificate = "assistant",
+        .certified_on = "2021-01-01", .hired_on = "2020-03-01",
+        .wage_fen = 300000, .status = "active",
+    };
+    if (tweak) {
+        tweak(&s);
+    }
+    int64_t id, aid;
+    assert_int_equal(staff_store_insert(db, &s, 0, &id), DB_OK);
+    if (station) {
+        assert_int_equal(staff_store_assign(db, id, station, s.hired_on, NULL,
+                                            0, &aid),
+                         DB_OK);
+    }
+    return id;
+}
+
+/* The findings of one rule: how many, and the first's severity. */
+static size_t run(const char *rule, enum severity *first, const char **msg)
+{
+    struct compliance_ctx c = {.db = db, .arena = a, .scope = &scope_all,
+                               .profile = p, .today = TODAY};
+    struct compliance_report rep;
+    assert_int_equal(compliance_run(&c, &rep), DB_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < rep.n_findings; i++) {
+        if (strcmp(rep.findings[i].rule, rule) == 0) {
+            if (n++ == 0) {
+                if (first) {
+                    *first = rep.findings[i].severity;
+                }
+                if (msg) {
+                    *msg = rep.findings[i].message;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+static bool rule_enabled(const char *rule)
+{
+    struct compliance_ctx c = {.db = db, .arena = a, .scope = &scope_all,
+                               .profile = p, .today = TODAY};
+    struct compliance_report rep;
+    assert_int_equal(compliance_run(&c, &rep), DB_OK);
+    for (size_t i = 0; i < rep.n_rules; i++) {
+        if (strcmp(rep.rules[i].code, rule) == 0) {
+            return rep.rules[i].enabled;
+        }
+    }
+    fail_msg("no rule %s", rule);
+    return false;
+}
+
+static void workers_per_station_min_and_max(void **state)
+{
+    (void)state;
+    enum severity sev;
+    /* zhuolu: a township station 2-5. None anywhere: both short. */
+    assert_int_equal(run("staff.workers_per_station", &sev, NULL), 2);
+    assert_int_equal(sev, SEV_VIOLATION);
+    worker("甲", 1, NULL);
+    worker("乙", 1, NULL);
+    assert_int_equal(run("staff.workers_per_station", NULL, NULL), 1);
+    for (int i = 0; i < 3; i++) {
+        worker("丙", 1, NULL);
+    }
+    /* 5 is the maximum itself: allowed. */
+    assert_int_equal(run("staff.workers_per_station", NULL, NULL), 1);
+    worker("丁", 1, NULL);
+    const char *msg;
+    assert_int_equal(run("staff.workers_per_station", &sev, &msg), 2);
+    assert_int_equal(sev, SEV_VIOLATION); /* station 2 still short */
+    /* Off without the key. */
+    size_t keep = p->staffing.n_quotas;
+    p->staffing.n_quotas = 0;
+    assert_false(rule_enabled("staff.workers_per_station"));
+    p->staffing.n_quotas = keep;
+}
+
+static void left_on_hired(struct staff *s)
+{
+    s->hired_on = "2025-01-01";
+}
+
+static void one_station_catches_old_overlaps(void **state)
+{
+    (void)state;
+    int64_t id = worker("甲", 1, left_on_hired);
+    assert_int_equal(run("staff.one_station", NULL, NULL), 0);
+    /* Written past the service's check, as old data might be. */
+    int64_t aid;
+    assert_int_equal(staff_store_assign(db, id, 2, "2025-06-01", NULL, 0,
+                                        &aid),
+                     DB_OK);
+    enum severity sev;
+    const char *msg;
+    assert_int_equal(run("staff.one_station", &sev, &msg), 1);
+    assert_int_equal(sev, SEV_VIOLATION);
+    assert_non_null(strstr(msg, "张家堡镇"));
+    /* Ending the first before the second began clears it. */
+    struct staff_assignment *as;
+    size_t n;
+    assert_int_equal(staff_store_assignments(db, a, id, &as, &n), DB_OK);
+    assert_int_equal(staff_store_end_assignment(db, id, as[1].id,
+                                                "2025-05-31"),
+                     DB_OK);
+    assert_int_equal(run("staff.one_station", NULL, NULL), 0);
+}
+
+static void by_org2(struct staff *s)
+{
+    s->organisation_id = 2;
+}
+static void by_township(struct staff *s)
+{
+    s->organisation_id = 0;
+    s->employer_region = "130731100";
+}
+
+static void employer_is_the_contract_holder(void **state)
+{
+    (void)state;
+    worker("甲", 1, NULL);
+    worker("乙", 2, by_org2); /* no contract covers station 2 */
+    assert_int_equal(run("staff.employer", NULL, NULL), 0);
+    worker("丙", 1, by_org2);
+    const char *msg;
+    assert_int_equal(run("staff.employer", NULL, &msg), 1);
+    assert_non_null(strstr(msg, "严禁转包"));
+    /* A township may employ only the roles the profile names. */
+    worker("丁", 1, by_township);
+    assert_int_equal(run("staff.employer", NULL, NULL), 2);
+    p->staffing.township_roles[0] = "resident";
+    p->staffing.n_township_roles = 1;
+    assert_int_equal(run("staff.employer", NULL, NULL), 1);
+    p->staffing.n_township_roles = 0;
+}
+
+static void aged_35(struct staff *s)
+{
+    s->birth_date = "1985-03-01"; /* 35 on 2020-03-01 */
+}
+static void aged_36(struct staff *s)
+{
+    s->birth_date = "1984-03-01";
+}
+static void turns_36_next_day(struct staff *s)
+{
+    s->birth_date = "1984-03-02"; /* still 35 on the hire date */
+}
+
+static void age_at_hire_is_inclusive(void **state)
+{
+    (void)state;
+    worker("甲", 1, aged_35);
+    worker("乙", 1, turns_36_next_day);
+    assert_int_equal(run("staff.age_at_hire", NULL, NULL), 0);
+    worker("丙", 1, aged_36);
+    const char *msg;
+    assert_int_equal(run("staff.age_at_hire", NULL, &msg), 1);
+    assert_string_equal(msg, "入职时36周岁，超过“35岁以下”的要求");
+    /* youxian and fujian say 40: 40 passes, 41 does not. */
+    p->staffing.max_age_at_hire = 40;
+    assert_int_equal(run("staff.age_at_hire", NULL, NULL), 0);
+    p->staffing.max_age_at_hire = 0;
+    assert_false(rule_enabled("staff.age_at_hire"));
+    p->staffing.max_age_at_hire = 35;
+}
+
+static void high_school(struct staff *s)
+{
+    s->education = "senior_high";
+}
+static void bachelor(struct staff *s)
+{
+    s->education = "bachelor";
+}
+
+static void education_at_least_junior_college(void **state)
+{
+    (void)state;
+    worker("甲", 1, NULL);
+    worker("乙", 1, bachelor);
+    assert_int_equal(run("staff.education", NULL, NULL), 0);
+    worker("丙", 1, high_school);
+    const char *msg;
+    assert_int_equal(run("staff.education", NULL, &msg), 1);
+    assert_string_equal(msg, "学历为高中/中专，要求大专及以上");
+}
+
+static void uncertified_overdue(struct staff *s)
+{
+    s->certificate = "none";
+    s->certified_on = NULL;
+    s->hired_on = "2024-06-14"; /* due 2026-06-14: overdue */
+}
+static void uncertified_30(struct staff *s)
+{
+    s->certificate = "none";
+    s->certified_on = NULL;
+    s->hired_on = "2024-07-15"; /* due 2026-07-15: 30 days */
+}
+static void uncertified_90(struct staff *s)
+{
+    s->certificate = "none";
+    s->certified_on = NULL;
+    s->hired_on = "2024-09-13"; /* due 2026-09-13: 90 days */
+}
+static void uncertified_91(struct staff *s)
+{
+    s->certificate = "none";
+    s->certified_on = NULL;
+    s->hired_on = "2024-09-14"; /* 91 days: nothing yet */
+}
+static void uncertified_due_today(struct staff *s)
+{
+    s->certificate = "none";
+    s->certified_on = NULL;
+    s->hired_on = "2024-06-15"; /* due today: not yet late */
+}
+
+static void certificate_deadline_warns_then_violates(void **state)
+{
+    (void)state;
+    worker("甲", 1, uncertified_91);
+    assert_int_equal(run("staff.certificate_deadline", NULL, NULL), 0);
+    worker("乙", 1, uncertified_90);
+    enum severity sev;
+    const char *msg;
+    assert_int_equal(run("staff.certificate_deadline", &sev, &msg), 1);
+    assert_int_equal(sev, SEV_WARNING);
+    assert_non_null(strstr(msg, "2026-09-13"));
+    assert_non_null(strstr(msg, "不足90天"));
+    clean(NULL);
+    worker("丙", 1, uncertified_30);
+    assert_int_equal(run("staff.certificate_deadline", &sev, &msg), 1);
+    assert_non_null(strstr(msg, "不足30天"));
+    clean(NULL);
+    worker("丁", 1, uncertified_due_today);
+    assert_int_equal(run("staff.certificate_deadline", &sev, NULL), 1);
+    assert_int_equal(sev, SEV_WARNING);
+    worker("戊", 1, uncertified_overdue);
+    assert_int_equal(run("staff.certificate_deadline", &sev, &msg), 2);
+    assert_int_equal(sev, SEV_VIOLATION);
+    assert_non_null(strstr(msg, "已于2026-06-14逾期"));
+}
+
+static void supervisor_assistant(struct staff *s)
+{
+    s->role = "supervisor";
+}
+static void supervisor_intermediate(struct staff *s)
+{
+    s->role = "supervisor";
+    s->certificate = "intermediate";
+}
+
+static void supervisor_needs_intermediate(void **state)
+{
+    (void)state;
+    assert_false(rule_enabled("staff.supervisor_qualification"));
+    p->staffing.supervisor_certificate = "intermediate"; /* yuanzhou */
+    worker("甲", 1, supervisor_intermediate);
+    worker("乙", 1, NULL); /* not a supervisor */
+    assert_int_equal(run("staff.supervisor_qualification", NULL, NULL), 0);
+    worker("丙", 1, supervisor_assistant);
+    const char *msg;
+    assert_int_equal(run("staff.supervisor_qualification", NULL, &msg), 1);
+    assert_string_equal(msg, "督导须持有社会工作师及以上证书");
+    p->staffing.supervisor_certificate = NULL;
+}
+
+static void wage_2090(struct staff *s)
+{
+    s->wage_fen = 209000; /* 1900 × 1.1 exactly */
+}
+static void wage_2089(struct staff *s)
+{
+    s->wage_fen = 208999;
+}
+
+static void wage_against_minimum_wage(void **state)
+{
+    (void)state;
+    worker("甲", 1, wage_2090);
+    enum severity sev;
+    const char *msg;
+    /* No minimum wage for the county: a warning saying so, once. */
+    worker("乙", 1, wage_2090);
+    assert_int_equal(run("staff.min_wage", &sev, &msg), 1);
+    assert_int_equal(sev, SEV_WARNING);
+    assert_non_null(strstr(msg, "130731"));
+    struct min_wage m = {.region_code = "130731",
+                         .effective_on = "2026-07-01", .monthly_fen = 200000};
+    int64_t id;
+    assert_int_equal(min_wage_store_insert(db, &m, 0, &id), DB_OK);
+    assert_int_equal(run("staff.min_wage", NULL, NULL), 1); /* not yet */
+    m.effective_on = "2025-01-01";
+    m.monthly_fen = 190000;
+    assert_int_equal(min_wage_store_insert(db, &m, 0, &id), DB_OK);
+    assert_int_equal(min_wage_store_insert(db, &m, 0, &id), DB_CONSTRAINT);
+    assert_int_equal(run("staff.min_wage", NULL, NULL), 0);
+    worker("丙", 1, wage_2089);
+    assert_int_equal(run("staff.min_wage", &sev, &msg), 1);
+    assert_int_equal(sev, SEV_VIOLATION);
+    assert_non_null(strstr(msg, "2089.99"));
+    double keep = p->staffing.wage_factor;
+    p->staffing.wage_factor = 0;
+    assert_false(rule_enabled("staff.min_wage"));
+    p->staffing.wage_factor = keep;
+}
+
+static void dongguan_turns_the_staff_rules_off(void **state)
+{
+    (void)state;
+    size_t len;
+    char err[300];
+    struct profile *keep = p;
+    const char *text = profile_builtin_text("dongguan-fulian", &len);
+    assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+    assert_false(rule_enabled("staff.workers_per_station"));
+    assert_false(rule_enabled("staff.age_at_hire"));
+    assert_false(rule_enabled("staff.min_wage"));
+    assert_true(rule_enabled("staff.one_station"));
+    profile_free(p);
+    p = keep;
+}
+
+static void with_login(struct staff *s)
+{
+    s->user_id = 1;
+    s->hired_on = "2026-01-01";
+}
+
+/* The login's range is the station of the day: an assignment that starts
+ * later takes effect when the day comes (the login syncs it). */
+static void login_range_follows_the_day(void **state)
+{
+    (void)state;
+    assert_int_equal(db_exec(db, "DELETE FROM user_stations; DELETE FROM "
+                                 "users; INSERT INTO users (id, username, "
+                                 "display_name, password_hash, data_range, "
+                                 "created_at, updated_at) VALUES (1, 'w1', "
+                                 "'w1', 'x', 'self', 0, 0);"),
+                     DB_OK);
+    int64_t id = worker("甲", 0, with_login);
+    int64_t aid;
+    assert_int_equal(staff_store_assign(db, id, 2, "2026-07-01", NULL, 0,
+                                        &aid),
+                     DB_OK);
+    struct user u;
+    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_string_equal(u.data_range, "stations");
+    assert_int_equal(u.n_stations, 0);
+    assert_int_equal(staff_service_sync_range(db, a, 1, "2026-07-01"), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_int_equal(u.n_stations, 1);
+    assert_int_equal(u.stations[0], 2);
+    /* A user linked to no worker is left alone. */
+    assert_int_equal(db_exec(db, "UPDATE staff SET user_id = NULL"), DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_int_equal(u.n_stations, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(workers_per_station_min_and_max, clean),
+        cmocka_unit_test_setup(one_station_catches_old_overlaps, clean),
+        cmocka_unit_test_setup(employer_is_the_contract_holder, clean),
+        cmocka_unit_test_setup(age_at_hire_is_inclusive, clean),
+        cmocka_unit_test_setup(education_at_least_junior_college, clean),
+        cmocka_unit_test_setup(certificate_deadline_warns_then_violates,
+                               clean),
+        cmocka_unit_test_setup(supervisor_needs_intermediate, clean),
+        cmocka_unit_test_setup(wage_against_minimum_wage, clean),
+        cmocka_unit_test_setup(dongguan_turns_the_staff_rules_off, clean),
+        cmocka_unit_test_setup(login_range_follows_the_day, clean),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
