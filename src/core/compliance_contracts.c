@@ -41,9 +41,12 @@ static int each_contract(const struct compliance_ctx *c,
     return rc;
 }
 
-static void add(const struct compliance_ctx *c, struct compliance_report *r,
-                const char *rule, enum severity sev, const char *clause,
-                const struct contract *k, const char *zh, const char *en)
+/* A finding on contract k, about one of its stations (0: the whole). */
+static void add_at(const struct compliance_ctx *c,
+                   struct compliance_report *r, const char *rule,
+                   enum severity sev, const char *clause,
+                   const struct contract *k, int64_t station_id,
+                   const char *zh, const char *en)
 {
     struct finding f = {
         .rule = rule,
@@ -54,8 +57,17 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
         .entity_name = arena_printf(c->arena, "%s %s", k->code, k->title),
         .message = zh,
         .message_en = en,
+        .station_id = station_id,
+        .contract_id = k->id,
     };
     compliance_add(c, r, &f);
+}
+
+static void add(const struct compliance_ctx *c, struct compliance_report *r,
+                const char *rule, enum severity sev, const char *clause,
+                const struct contract *k, const char *zh, const char *en)
+{
+    add_at(c, r, rule, sev, clause, k, 0, zh, en);
 }
 
 /* "（暂定）" / " (provisional)" after a date counted in a year not loaded. */
@@ -211,8 +223,8 @@ static int min_station_amount(const struct compliance_ctx *c,
         if (yearly >= min) {
             continue;
         }
-        add(c, r, "contract.min_station_amount", SEV_VIOLATION,
-            "contracts.min_amount_per_station_fen", k,
+        add_at(c, r, "contract.min_station_amount", SEV_VIOLATION,
+               "contracts.min_amount_per_station_fen", k, s->station_id,
             arena_printf(c->arena,
                          "%s每年%s元，低于每站不少于%s元的标准",
                          s->station_name, yuan(c->arena, yearly),
@@ -366,6 +378,7 @@ static int rule_filings_overdue(const struct compliance_ctx *c,
                 .entity = "filing",
                 .entity_id = f->id,
                 .entity_name = f->title,
+                .contract_id = f->contract_id,
                 .message = arena_printf(
                     c->arena, late ? "“%s”未报%s备案，期限%s%s已过"
                                    : "“%s”须于%s前报%s备案%s",

@@ -54,6 +54,7 @@ static void on_staff(const struct compliance_ctx *c,
         .entity_name = s->name,
         .message = zh,
         .message_en = en,
+        .station_id = s->station_id,
     };
     compliance_add(c, r, &f);
 }
@@ -150,6 +151,7 @@ static int one_station(const struct compliance_ctx *c,
                 c->arena, "assigned to two stations at once: %s from %s "
                           "overlaps another assignment",
                 as[i].station_name, as[i].from_on),
+            .station_id = as[i].station_id,
         };
         compliance_add(c, r, &f);
     }

@@ -1529,7 +1529,8 @@ const en: Shape<typeof zhCN> = {
     document: 'Document',
     uploadDocument: 'Upload the document',
     payments: 'Payments',
-    paymentsHint: 'See the money module for the payment schedule',
+    paymentsHint: 'The payment schedule, evaluations, acceptances and the contract ledger are kept under Funds & payments.',
+    paymentsOpen: 'Payment schedule, evaluations and ledger',
     v: {
       code: 'Enter the code',
       title: 'Enter a title (2 characters or more)',

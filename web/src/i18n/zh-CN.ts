@@ -1525,7 +1525,8 @@ export default {
     document: '协议文本',
     uploadDocument: '上传协议文本',
     payments: '拨付',
-    paymentsHint: '拨付计划见资金模块',
+    paymentsHint: '拨付计划、绩效评估、履约验收和专账在资金拨付模块中管理。',
+    paymentsOpen: '拨付计划、评估与台账',
     v: {
       code: '请填写协议编号',
       title: '请填写协议名称(至少2个字)',
