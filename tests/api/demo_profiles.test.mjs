@@ -1,0 +1,83 @@
+// Issue 7's "done when": for each county and provincial profile, `sgz demo
+// --profile NAME` makes a county whose compliance findings (`sgz check`)
+// show both passing and failing records in every domain — stations, staff,
+// contracts, money and payments — and dongguan-fulian, bought by a women's
+// federation with few checkable rules, says which rules it turns off and
+// why. The real clock: the demo is made for today.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { freshDatabase, sgz } from './lib.mjs';
+
+const dbs = [];
+after(() => dbs.forEach((d) => d.drop()));
+
+/** A demo county of a profile and its `sgz check`, read into rules
+ *  (code → {on, findings, off}) and findings ({severity, rule, entity,
+ *  id}). */
+function demoCheck(profile) {
+  const db = freshDatabase();
+  dbs.push(db);
+  const env = { SGZ_DB: db.url, SGZ_KEY_FILE: join(db.dir, 'test.key'), SGZ_FILES_DIR: join(db.dir, 'files') };
+  const d = sgz(['demo', '--profile', profile], env);
+  assert.equal(d.status, 0, d.stderr);
+  const again = sgz(['demo', '--profile', profile], env);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /created 0 guidance centre\(s\) and 0 station\(s\)/, 'a second run adds nothing');
+  const c = sgz(['check'], env);
+  assert.equal(c.status, 0, c.stderr);
+  const rules = {};
+  const findings = [];
+  for (const line of c.stdout.split('\n')) {
+    let m = /^ {2}(\S+)\s+on: (\d+) findings?$/.exec(line);
+    if (m) { rules[m[1]] = { on: true, findings: Number(m[2]) }; continue; }
+    m = /^ {2}(\S+)\s+off: (.+)$/.exec(line);
+    if (m) { rules[m[1]] = { on: false, off: m[2] }; continue; }
+    m = /^(violation|warning|info)\s+(\S+)\s+(\S+) (\d+) /.exec(line);
+    if (m) findings.push({ severity: m[1], rule: m[2], entity: m[3], id: Number(m[4]) });
+  }
+  assert.equal(findings.length, Number(/(\d+) findings\s*$/.exec(c.stdout)[1]), 'every finding read');
+  return { rules, findings, stdout: c.stdout, env };
+}
+
+const DOMAINS = ['station.', 'staff.', 'contract.', 'money.', 'payment.'];
+
+for (const profile of ['youxian', 'yuanzhou', 'zhuolu', 'fujian']) {
+  test(`${profile}: the demo county's compliance page has passing and failing records in every domain`, () => {
+    const { rules, findings } = demoCheck(profile);
+    assert.ok(findings.some((f) => f.severity === 'violation'), 'some violations');
+    for (const d of DOMAINS) {
+      const on = Object.entries(rules).filter(([code, r]) => code.startsWith(d) && r.on);
+      assert.ok(on.length > 0, `${profile}: a ${d} rule is on`);
+      assert.ok(on.some(([, r]) => r.findings === 0), `${profile}: a ${d} rule passes`);
+      if (d !== 'money.') assert.ok(on.some(([, r]) => r.findings > 0), `${profile}: a ${d} rule finds something`);
+    }
+    // Most stations meet their checklist; some do not.
+    const short = new Set(findings.filter((f) => f.rule === 'station.facilities').map((f) => f.id));
+    assert.ok(short.size > 0, 'a station short of a required item');
+    assert.ok(!short.has(1), 'the guidance centre (the first station made) is complete');
+    // Every rule a profile turns off says which clause it lacks.
+    for (const [code, r] of Object.entries(rules)) if (!r.on) assert.match(r.off, /政策配置未规定/, code);
+  });
+}
+
+test('zhuolu: the plan\'s own numbers show — age 35, certificates within 2 years, the wage at 1.1 × the minimum', () => {
+  const { rules } = demoCheck('zhuolu');
+  for (const code of ['staff.age_at_hire', 'staff.certificate_deadline', 'staff.min_wage', 'money.personnel_share']) {
+    assert.equal(rules[code]?.on, true, code);
+  }
+  assert.ok(rules['staff.min_wage'].findings > 0, 'a wage under 1.1 × the county minimum');
+});
+
+test('dongguan-fulian loads and says which rules it turns off, and why', () => {
+  const { rules, stdout } = demoCheck('dongguan-fulian');
+  assert.match(stdout, /^profile dongguan-fulian, /m);
+  const off = Object.entries(rules).filter(([, r]) => !r.on);
+  for (const code of ['staff.workers_per_station', 'staff.age_at_hire', 'staff.education', 'contract.filing_deadline',
+    'contract.min_station_amount', 'money.assistance_share', 'money.personnel_share']) {
+    assert.equal(rules[code]?.on, false, `${code} is off under dongguan-fulian`);
+  }
+  assert.ok(off.length >= 10, `${off.length} rules off`);
+  // What needs no clause of the profile stays on.
+  for (const code of ['station.facilities', 'staff.one_station', 'calendar.year_loaded']) assert.equal(rules[code]?.on, true, code);
+});
