@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../util/cn_time.h"
+#include "../store/visit_due_store.h"
 #include "../util/parse.h"
 
 static const char *plus_days(struct arena *a, const char *day, int days)
@@ -49,55 +50,35 @@ static void add(struct tasks *t, const char *kind, const char *due,
     k->detail = detail;
 }
 
-static int every_days(const struct profile *p, const char *category)
-{
-    for (size_t i = 0; i < p->n_visit_schedules; i++) {
-        if (strcmp(p->visit_schedules[i].category, category) == 0) {
-            return p->visit_schedules[i].every_days;
-        }
-    }
-    return 0;
-}
-
-static int by_client(const void *x, const void *y)
-{
-    const struct task_row *a = x, *b = y;
-    return a->client_id < b->client_id ? -1 : a->client_id > b->client_id;
-}
-
-/* Client visits: per client the shortest interval of its scheduled
- * categories, counted from the last home visit. */
+/* Client visits: the kept next-visit rows (store/visit_due_store.h).
+ * A row whose window does not hold today (a category started or ended
+ * since it was written) is computed afresh; its id goes to *stale. */
 static int add_visits(struct db *db, struct tasks *t, const struct scope *sc,
-                      const struct profile *p, struct task_owner o,
-                      const char *today)
+                      struct task_owner o, const char *today,
+                      int64_t **stale, size_t *n_stale)
 {
-    struct task_row *rows;
-    size_t n;
-    int rc = task_store_category_clients(db, t->a, sc, o, today, &rows, &n);
-    if (rc != DB_OK) {
-        return rc;
-    }
-    qsort(rows, n, sizeof *rows, by_client);
-    for (size_t i = 0; rc == DB_OK && i < n;) {
-        size_t best = n;
-        int every = 0;
-        size_t j = i;
-        for (; j < n && rows[j].client_id == rows[i].client_id; j++) {
-            int e = every_days(p, rows[j].a);
-            if (e && (!every || e < every)) {
-                every = e;
-                best = j;
+    struct visit_due *rows;
+    size_t n, cap = 0;
+    int rc = visit_due_store_read(db, t->a, sc, o, &rows, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct visit_due *v = &rows[i];
+        if (!visit_due_holds(v, today)) {
+            bool found;
+            *stale = arena_grow(t->a, *stale, *n_stale, &cap, sizeof **stale);
+            (*stale)[(*n_stale)++] = v->client_id;
+            rc = visit_due_store_compute(db, t->a, v->client_id, today, v,
+                                         &found);
+            if (rc != DB_OK || !found) {
+                continue;
             }
         }
-        if (every) {
-            int64_t last;
-            rc = task_store_last_visit(db, rows[best].client_id, &last);
-            const char *from =
-                day_of(t->a, last ? last : rows[best].created_at);
-            add(t, "client_visit", plus_days(t->a, from, every), &rows[best],
-                rows[best].a);
+        if (v->code) {
+            struct task_row r = {.client_id = v->client_id,
+                                 .station_id = v->station_id,
+                                 .worker_id = v->worker_id,
+                                 .client_name = v->name};
+            add(t, "client_visit", v->due_on, &r, v->code);
         }
-        i = j;
     }
     return rc;
 }
@@ -151,12 +132,22 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
                 rows[i].a);
         }
     }
+    int64_t *stale = NULL;
+    size_t n_stale = 0;
     if (rc == DB_OK && p->n_visit_schedules) {
-        rc = add_visits(db, &t, sc, p, o, today);
+        rc = add_visits(db, &t, sc, o, today, &stale, &n_stale);
     }
     db_read_end(db, opened);
     if (rc != DB_OK) {
         return rc;
+    }
+    /* The lazy pass: rows past their window are rewritten for today. The
+     * answer does not depend on it. */
+    if (n_stale && db_begin(db) == DB_OK) {
+        if (visit_due_store_refresh_ids(db, stale, n_stale) != DB_OK ||
+            db_commit(db) != DB_OK) {
+            db_rollback(db);
+        }
     }
     qsort(t.items, t.n, sizeof *t.items, by_due);
     *out = t.items;

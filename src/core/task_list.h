@@ -8,8 +8,10 @@
  *   client_visit     a client of a category the profile schedules
  *                    (visit_schedules): the last home visit + every_days,
  *                    or registration + every_days when never visited.
- * Sorted by due date. Nothing is stored: the list is what the records
- * say today. */
+ * Sorted by due date, then kind, then client. The case deadlines are
+ * read from the cases; the visits from each client's kept next visit
+ * (store/visit_due_store.h), which the writes keep current: the list is
+ * what the records say today. */
 #ifndef SGZ_TASK_LIST_H
 #define SGZ_TASK_LIST_H
 #include <stddef.h>
