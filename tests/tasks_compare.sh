@@ -57,7 +57,7 @@ for side in old new; do
             --access-log off 2>"$tmp/fill.log" &
         fill=$!
         for ((i = 0; i < 6000; i++)); do
-            grep -q 'listening on' "$tmp/fill.log" && break
+            grep -qs 'listening on' "$tmp/fill.log" && break
             sleep 0.1
         done
         kill -TERM "$fill"

@@ -653,12 +653,15 @@ const struct migration migrations[] = {
      " due_on TEXT,"
      " from_on TEXT NOT NULL,"
      " until_on TEXT);"
+     /* A worker's (at one station) and a station's visits by due date,
+      * from the index alone; the rows that stop holding on a day. */
      "CREATE INDEX client_visits_due_worker ON client_visits_due "
-     "(worker_id, due_on, client_id, station_id, name, code, from_on, "
-     "until_on);"
+     "(worker_id, station_id, due_on, client_id, name, code);"
      "CREATE INDEX client_visits_due_station ON client_visits_due "
-     "(station_id, due_on, client_id, worker_id, name, code, from_on, "
-     "until_on);"
+     "(station_id, due_on, client_id, worker_id, name, code);"
+     "CREATE INDEX client_visits_due_until ON client_visits_due "
+     "(until_on);"
+     "CREATE INDEX client_visits_due_from ON client_visits_due (from_on);"
      /* The schedules the rows were computed with, and their stamp. */
      "CREATE TABLE visit_schedules_kept ("
      " code TEXT PRIMARY KEY,"

@@ -1,9 +1,11 @@
 #include "visit_due_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/cn_time.h"
 #include "../util/parse.h"
+#include "../util/xalloc.h"
 #include "columns.h"
 
 /* One scheduled category a client holds at some time. */
@@ -393,6 +395,179 @@ int visit_due_store_read(struct db *db, struct arena *a,
         v->due_on = store_text_opt(a, st, 5);
         v->from_on = store_text(a, st, 6);
         v->until_on = store_text_opt(a, st, 7);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
+/* A worker's rows are read at one station (the index leads with worker
+ * and station); a station's with the station twice. */
+#define COUNTS_SQL(owner)                                                   \
+    "SELECT (SELECT COUNT(*) FROM client_visits_due v WHERE " owner " AND " \
+    "v.due_on < ?), (SELECT COUNT(*) FROM client_visits_due v WHERE " owner \
+    " AND v.due_on >= ? AND v.due_on <= ?), (SELECT COUNT(*) FROM "         \
+    "client_visits_due v WHERE " owner " AND v.due_on >= ?)"
+#define W_OWNER "v.worker_id = ? AND v.station_id = ?"
+#define S_OWNER "v.station_id = ? AND v.station_id = ?"
+
+static void bind_owner(struct db_stmt *st, int i, struct task_owner o,
+                       int64_t station_id)
+{
+    db_bind_int(st, i, o.worker_id ? o.worker_id : station_id);
+    db_bind_int(st, i + 1, station_id);
+}
+
+int visit_due_store_fresh(struct db *db, const char *today, bool *fresh)
+{
+    /* Two ends of two indexes. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT (SELECT MIN(until_on) FROM client_visits_due), (SELECT "
+            "MAX(from_on) FROM client_visits_due)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        const char *until = db_col_null(st, 0) ? NULL : db_col_text(st, 0);
+        const char *from = db_col_null(st, 1) ? "" : db_col_text(st, 1);
+        *fresh = (!until || strcmp(until, today) > 0) &&
+                 strcmp(from, today) <= 0;
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int visit_due_store_refresh_stale(struct db *db, const char *today)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT client_id FROM client_visits_due WHERE until_on <= ? "
+            "UNION SELECT client_id FROM client_visits_due WHERE from_on > ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, today);
+    db_bind_text(st, 2, today);
+    size_t n = 0, cap = 64;
+    int64_t *ids = xmalloc(cap * sizeof *ids);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    rc = rc == DB_DONE ? visit_due_store_refresh_ids(db, ids, n)
+                       : (rc < 0 ? rc : DB_ERROR);
+    free(ids);
+    return rc;
+}
+
+int visit_due_store_summary(struct db *db, const struct scope *sc,
+                            struct task_owner o, const char *today,
+                            const char *week_end, struct visit_due_sum *out)
+{
+    memset(out, 0, sizeof *out);
+    int64_t station = o.station_id;
+    int rc;
+    struct db_stmt *st;
+    if (o.worker_id) {
+        /* Of one station? Two ends of the worker's index range. */
+        st = db_prepare(db, "SELECT MIN(station_id), MAX(station_id) FROM "
+                            "client_visits_due WHERE worker_id = ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, o.worker_id);
+        rc = db_step(st);
+        bool none = rc == DB_ROW && db_col_null(st, 0);
+        int64_t lo = rc == DB_ROW ? db_col_int(st, 0) : 0;
+        int64_t hi = rc == DB_ROW ? db_col_int(st, 1) : 0;
+        db_reset(st);
+        if (rc != DB_ROW) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+        out->uniform = none || lo == hi;
+        if (none || lo != hi) {
+            return DB_OK;
+        }
+        station = lo;
+    }
+    out->uniform = true;
+    /* The scope is asked once for the station, not per row. */
+    st = db_prepare(db, "SELECT 1 FROM stations s WHERE " SCOPE_WHERE
+                        " AND s.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, station);
+    rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_DONE) {
+        return DB_OK;
+    }
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    out->station_id = station;
+    st = db_prepare(db, o.worker_id ? COUNTS_SQL(W_OWNER)
+                                    : COUNTS_SQL(S_OWNER));
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_owner(st, 1, o, station);
+    db_bind_text(st, 3, today);
+    bind_owner(st, 4, o, station);
+    db_bind_text(st, 6, today);
+    db_bind_text(st, 7, week_end);
+    bind_owner(st, 8, o, station);
+    db_bind_text(st, 10, today);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->overdue = db_col_int(st, 0);
+        out->week = db_col_int(st, 1);
+        out->all = out->overdue + db_col_int(st, 2);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+#define PAGE_SQL(owner)                                                     \
+    "SELECT v.client_id, v.station_id, v.worker_id, v.name, v.code, "       \
+    "v.due_on FROM client_visits_due v WHERE " owner " AND v.due_on >= ? "  \
+    "AND v.due_on < ? ORDER BY v.due_on, v.client_id LIMIT ?"
+
+int visit_due_store_first(struct db *db, struct arena *a,
+                          struct task_owner o, int64_t station_id,
+                          const char *from, const char *before,
+                          int64_t limit, struct visit_due **out, size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, o.worker_id ? PAGE_SQL(W_OWNER) : PAGE_SQL(S_OWNER));
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_owner(st, 1, o, station_id);
+    db_bind_text(st, 3, from);
+    db_bind_text(st, 4, before);
+    db_bind_int(st, 5, limit);
+    size_t cap = 16;
+    *out = arena_alloc(a, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct visit_due *v = &(*out)[(*n)++];
+        v->client_id = db_col_int(st, 0);
+        v->station_id = db_col_int(st, 1);
+        v->worker_id = db_col_int(st, 2);
+        v->name = store_text(a, st, 3);
+        v->code = store_text_opt(a, st, 4);
+        v->due_on = store_text_opt(a, st, 5);
+        v->from_on = "";
+        v->until_on = NULL;
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

@@ -63,6 +63,34 @@ int visit_due_store_read(struct db *db, struct arena *a,
                          const struct scope *sc, struct task_owner o,
                          struct visit_due **out, size_t *n);
 
+/* Whether every row holds on today (two ends of two indexes): when not,
+ * visit_due_store_refresh_stale() rewrites those that do not (the daily
+ * pass, run by the first task list of the day). */
+int visit_due_store_fresh(struct db *db, const char *today, bool *fresh);
+int visit_due_store_refresh_stale(struct db *db, const char *today);
+
+/* The visits a worker's or a station's rows hold, for fresh rows: due
+ * (all), before today (overdue), from today to week_end (week). Only when
+ * the rows are all of one station (uniform: a worker's clients usually
+ * are), which is then station_id, or 0 when it is outside the scope (and
+ * the counts 0); not uniform, the caller reads the rows one by one
+ * (visit_due_store_read, the scope per row). */
+struct visit_due_sum {
+    int64_t all, overdue, week;
+    int64_t station_id;
+    bool uniform;
+};
+int visit_due_store_summary(struct db *db, const struct scope *sc,
+                            struct task_owner o, const char *today,
+                            const char *week_end, struct visit_due_sum *out);
+
+/* The first limit visits due on days in [from, before) of a uniform
+ * owner's station, by due date and client id. */
+int visit_due_store_first(struct db *db, struct arena *a,
+                          struct task_owner o, int64_t station_id,
+                          const char *from, const char *before,
+                          int64_t limit, struct visit_due **out, size_t *n);
+
 /* Computes client_id's row for day from the records, without writing;
  * *found false when the client needs none (inactive, unscheduled). */
 int visit_due_store_compute(struct db *db, struct arena *a,
