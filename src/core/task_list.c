@@ -111,6 +111,20 @@ static bool in_window(const struct task_query *q, const char *due)
     }
 }
 
+/* Counts the tasks from index first on. */
+static void count(const struct task_query *q, const struct tasks *t,
+                  size_t first, struct task_counts *c)
+{
+    for (size_t i = first; i < t->n; i++) {
+        const char *due = t->items[i].due_on;
+        bool late = strcmp(due, q->today) < 0;
+        c->all++;
+        c->overdue += late;
+        c->week += !late && strcmp(due, q->week_end) <= 0;
+        c->shown += in_window(q, due);
+    }
+}
+
 /* The fast way to the visits, on fresh rows: counts from index ranges,
  * and only the first page * limit rows of the window. *done false (and
  * nothing added) when the owner's rows are of several stations. */
@@ -216,15 +230,8 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
         }
     }
     /* Everything so far is counted here; the fast path counts its own. */
-    size_t counted = 0;
-    for (; counted < t.n; counted++) {
-        const char *due = t.items[counted].due_on;
-        bool late = strcmp(due, q->today) < 0;
-        c->all++;
-        c->overdue += late;
-        c->week += !late && strcmp(due, q->week_end) <= 0;
-        c->shown += in_window(q, due);
-    }
+    size_t counted = t.n;
+    count(q, &t, 0, c);
     int64_t *stale = NULL;
     size_t n_stale = 0;
     bool done = false;
@@ -234,14 +241,7 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
         }
         if (rc == DB_OK && !done) {
             rc = add_visits(db, &t, sc, o, q->today, &stale, &n_stale);
-            for (; counted < t.n; counted++) {
-                const char *due = t.items[counted].due_on;
-                bool late = strcmp(due, q->today) < 0;
-                c->all++;
-                c->overdue += late;
-                c->week += !late && strcmp(due, q->week_end) <= 0;
-                c->shown += in_window(q, due);
-            }
+            count(q, &t, counted, c);
         }
     }
     db_read_end(db, opened);

@@ -363,6 +363,31 @@ int visit_due_store_sync(struct db *db, const struct visit_schedule *s,
     return rc;
 }
 
+/* Rows of: client, station, worker, name, code, due_on and, when
+ * windows, from_on and until_on (otherwise "" and NULL: rows of today). */
+static int read_rows(struct db_stmt *st, struct arena *a, bool windows,
+                     struct visit_due **out, size_t *n)
+{
+    size_t cap = 16;
+    *out = arena_alloc(a, cap * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct visit_due *v = &(*out)[(*n)++];
+        v->client_id = db_col_int(st, 0);
+        v->station_id = db_col_int(st, 1);
+        v->worker_id = db_col_int(st, 2);
+        v->name = store_text(a, st, 3);
+        v->code = store_text_opt(a, st, 4);
+        v->due_on = store_text_opt(a, st, 5);
+        v->from_on = windows ? store_text(a, st, 6) : "";
+        v->until_on = windows ? store_text_opt(a, st, 7) : NULL;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 #define READ_SQL(owner)                                                     \
     "SELECT v.client_id, v.station_id, v.worker_id, v.name, v.code, "       \
     "v.due_on, v.from_on, v.until_on FROM client_visits_due v JOIN "        \
@@ -380,24 +405,7 @@ int visit_due_store_read(struct db *db, struct arena *a,
     }
     scope_bind(st, 1, sc);
     db_bind_int(st, 5, o.worker_id ? o.worker_id : o.station_id);
-    size_t cap = 16;
-    *out = arena_alloc(a, cap * sizeof **out);
-    *n = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct visit_due *v = &(*out)[(*n)++];
-        v->client_id = db_col_int(st, 0);
-        v->station_id = db_col_int(st, 1);
-        v->worker_id = db_col_int(st, 2);
-        v->name = store_text(a, st, 3);
-        v->code = store_text_opt(a, st, 4);
-        v->due_on = store_text_opt(a, st, 5);
-        v->from_on = store_text(a, st, 6);
-        v->until_on = store_text_opt(a, st, 7);
-    }
-    db_reset(st);
-    return rc < 0 ? rc : DB_OK;
+    return read_rows(st, a, true, out, n);
 }
 
 /* A worker's rows are read at one station (the index leads with worker
@@ -553,22 +561,5 @@ int visit_due_store_first(struct db *db, struct arena *a,
     db_bind_text(st, 3, from);
     db_bind_text(st, 4, before);
     db_bind_int(st, 5, limit);
-    size_t cap = 16;
-    *out = arena_alloc(a, cap * sizeof **out);
-    *n = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct visit_due *v = &(*out)[(*n)++];
-        v->client_id = db_col_int(st, 0);
-        v->station_id = db_col_int(st, 1);
-        v->worker_id = db_col_int(st, 2);
-        v->name = store_text(a, st, 3);
-        v->code = store_text_opt(a, st, 4);
-        v->due_on = store_text_opt(a, st, 5);
-        v->from_on = "";
-        v->until_on = NULL;
-    }
-    db_reset(st);
-    return rc < 0 ? rc : DB_OK;
+    return read_rows(st, a, false, out, n);
 }
