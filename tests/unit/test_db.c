@@ -123,7 +123,12 @@ static void migrations_run_once_and_record_the_version(void **state)
     assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM schema_migrations",
                                   &n),
                      DB_ROW);
-    assert_int_equal(n, migrate_latest());
+    /* One row per migration (numbers may skip while branches merge). */
+    int64_t listed = 0;
+    for (const struct migration *m = migrations; m->version; m++) {
+        listed++;
+    }
+    assert_int_equal(n, listed);
 }
 
 static void a_newer_database_is_refused(void **state)
