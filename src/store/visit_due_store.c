@@ -107,17 +107,42 @@ static void compute(struct arena *a, const struct held *k, size_t n,
     "(SELECT x.started_at FROM service_clients x WHERE x.client_id = "      \
     client " AND x.type = 'home_visit' ORDER BY x.started_at DESC LIMIT 1)"
 
+/* An active client's scheduled categories, one a row: id, worker,
+ * station, name, the instant its visits count from (the last home visit
+ * or registration), then code, started_on, ended_on, every_days. */
+#define HELD_SQL(where)                                                     \
+    "SELECT c.id, c.worker_id, c.station_id, c.name, COALESCE("             \
+    LAST_VISIT("c.id") ", c.created_at), k.code, k.started_on, k.ended_on, " \
+    "p.every_days FROM clients c JOIN client_categories k ON k.client_id = " \
+    "c.id JOIN visit_schedules_kept p ON p.code = k.code WHERE " where      \
+    " c.status = 'active'"
+
+/* A row of HELD_SQL into k[*n] (and, on a client's first, v). */
+static void read_held(struct db_stmt *st, struct arena *a, struct held **k,
+                      size_t *n, size_t *cap, struct visit_due *v,
+                      int64_t *from_at)
+{
+    if (*n == 0) {
+        v->client_id = db_col_int(st, 0);
+        v->worker_id = db_col_int(st, 1);
+        v->station_id = db_col_int(st, 2);
+        v->name = store_text(a, st, 3);
+        *from_at = db_col_int(st, 4);
+    }
+    *k = arena_grow(a, *k, *n, cap, sizeof **k);
+    struct held *h = &(*k)[(*n)++];
+    h->code = store_text(a, st, 5);
+    h->started_on = store_text(a, st, 6);
+    h->ended_on = store_text_opt(a, st, 7);
+    h->every = db_col_int(st, 8);
+}
+
 int visit_due_store_compute(struct db *db, struct arena *a,
                             int64_t client_id, const char *day,
                             struct visit_due *out, bool *found)
 {
     *found = false;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT c.worker_id, c.station_id, c.name, c.created_at, "
-            "COALESCE(" LAST_VISIT("c.id") ", 0), k.code, k.started_on, "
-            "k.ended_on, p.every_days FROM clients c JOIN client_categories "
-            "k ON k.client_id = c.id JOIN visit_schedules_kept p ON p.code = "
-            "k.code WHERE c.id = ? AND c.status = 'active'");
+    struct db_stmt *st = db_prepare(db, HELD_SQL("c.id = ? AND"));
     if (!st) {
         return DB_ERROR;
     }
@@ -127,20 +152,7 @@ int visit_due_store_compute(struct db *db, struct arena *a,
     int64_t from_at = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == 0) {
-            out->client_id = client_id;
-            out->worker_id = db_col_int(st, 0);
-            out->station_id = db_col_int(st, 1);
-            out->name = store_text(a, st, 2);
-            int64_t last = db_col_int(st, 4);
-            from_at = last ? last : db_col_int(st, 3);
-        }
-        k = arena_grow(a, k, n, &cap, sizeof *k);
-        k[n].code = store_text(a, st, 5);
-        k[n].started_on = store_text(a, st, 6);
-        k[n].ended_on = store_text_opt(a, st, 7);
-        k[n].every = db_col_int(st, 8);
-        n++;
+        read_held(st, a, &k, &n, &cap, out, &from_at);
     }
     db_reset(st);
     if (rc != DB_DONE) {
@@ -244,13 +256,7 @@ static int refill(struct db *db, const char *day)
     if (rc != DB_OK) {
         return rc;
     }
-    struct db_stmt *st = db_prepare(
-        db, "SELECT c.id, c.worker_id, c.station_id, c.name, "
-            "COALESCE(" LAST_VISIT("c.id") ", c.created_at), k.code, "
-            "k.started_on, k.ended_on, p.every_days FROM clients c JOIN "
-            "client_categories k ON k.client_id = c.id JOIN "
-            "visit_schedules_kept p ON p.code = k.code WHERE c.status = "
-            "'active' ORDER BY c.id");
+    struct db_stmt *st = db_prepare(db, HELD_SQL("") " ORDER BY c.id");
     if (!st) {
         return DB_ERROR;
     }
@@ -282,19 +288,7 @@ static int refill(struct db *db, const char *day)
         if (step == DB_DONE) {
             break;
         }
-        if (n == 0) {
-            v.client_id = id;
-            v.worker_id = db_col_int(st, 1);
-            v.station_id = db_col_int(st, 2);
-            v.name = store_text(a, st, 3);
-            from_at = db_col_int(st, 4);
-        }
-        k = arena_grow(a, k, n, &cap, sizeof *k);
-        k[n].code = store_text(a, st, 5);
-        k[n].started_on = store_text(a, st, 6);
-        k[n].ended_on = store_text_opt(a, st, 7);
-        k[n].every = db_col_int(st, 8);
-        n++;
+        read_held(st, a, &k, &n, &cap, &v, &from_at);
     }
     db_reset(st);
     arena_free(a);
