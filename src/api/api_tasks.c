@@ -8,7 +8,7 @@
 #include "../util/parse.h"
 #include "api.h"
 
-#define TASK_WEEK 7
+#define WEEK_DAYS 7
 
 static const char *day_plus(struct req *r, int64_t days)
 {
@@ -42,17 +42,25 @@ void api_tasks_list(struct req *r)
     struct cn_date t = cn_date_of(cn_now());
     int64_t today_n = cn_days_from_civil(t.year, t.month, t.day);
     const char *today = day_plus(r, today_n);
-    const char *week_end = day_plus(r, today_n + TASK_WEEK);
+    const char *week_end = day_plus(r, today_n + WEEK_DAYS);
+    struct task_query q = {
+        .owner = o,
+        .user_id = o.worker_id == r->who->user_id ? o.worker_id : 0,
+        .today = today,
+        .week_end = week_end,
+        .window = window == 2   ? TASK_OVERDUE
+                  : window == 3 ? TASK_WEEK
+                                : TASK_ALL,
+        .page = page,
+        .limit = limit};
     struct task *items;
     size_t n;
-    int rc = task_list_build(r->db, r->arena, r->scope, p, o,
-                             o.worker_id == r->who->user_id ? o.worker_id : 0,
-                             today, &items, &n);
+    struct task_counts c;
+    int rc = task_list_build(r->db, r->arena, r->scope, p, &q, &items, &n, &c);
     if (rc != DB_OK) {
         api_db_error(r, rc, "tasks");
         return;
     }
-    int64_t overdue = 0, week = 0, shown = 0;
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -61,21 +69,10 @@ void api_tasks_list(struct req *r)
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
         const struct task *k = &items[i];
-        bool late = strcmp(k->due_on, today) < 0;
-        bool soon = !late && strcmp(k->due_on, week_end) <= 0;
-        overdue += late;
-        week += soon;
-        if ((window == 2 && !late) || (window == 3 && !soon)) {
-            continue;
-        }
-        int64_t at = shown++;
-        if (at < (page - 1) * limit || at >= page * limit) {
-            continue;
-        }
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "kind", k->kind);
         jsonw_kstr(&w, "due_on", k->due_on);
-        jsonw_kbool(&w, "overdue", late);
+        jsonw_kbool(&w, "overdue", strcmp(k->due_on, today) < 0);
         api_kid(&w, "case_id", k->case_id);
         jsonw_kint(&w, "client_id", k->client_id);
         jsonw_kstr(&w, "client_name", k->client_name);
@@ -85,12 +82,12 @@ void api_tasks_list(struct req *r)
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);
-    jsonw_kint(&w, "total", shown);
+    jsonw_kint(&w, "total", c.shown);
     jsonw_key(&w, "counts");
     jsonw_obj_open(&w);
-    jsonw_kint(&w, "overdue", overdue);
-    jsonw_kint(&w, "week", week);
-    jsonw_kint(&w, "all", (int64_t)n);
+    jsonw_kint(&w, "overdue", c.overdue);
+    jsonw_kint(&w, "week", c.week);
+    jsonw_kint(&w, "all", c.all);
     jsonw_obj_close(&w);
     jsonw_kstr(&w, "today", today);
     jsonw_kint(&w, "page", page);

@@ -82,5 +82,9 @@ int cli_first_admin(struct db *db);
 /* The active profile, parsed; NULL (with a warning logged) when none is
  * active or the stored one does not validate. The caller frees it. */
 struct profile *cli_active_profile(struct db *db);
+/* Keeps each client's next visit (store/visit_due_store.h) computed for
+ * p's visit schedules (none when p is NULL): refills them when they
+ * changed or force. EXIT_OK or EXIT_RUNTIME (reported). */
+int cli_sync_visits_due(struct db *db, const struct profile *p, bool force);
 
 #endif

@@ -14,6 +14,7 @@
 #include "../store/migrate.h"
 #include "../store/profile_store.h"
 #include "../store/user_store.h"
+#include "../store/visit_due_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
 #include "../util/log.h"
@@ -346,6 +347,24 @@ struct profile *cli_active_profile(struct db *db)
     }
     arena_free(a);
     return p;
+}
+
+int cli_sync_visits_due(struct db *db, const struct profile *p, bool force)
+{
+    bool refilled;
+    int rc = visit_due_store_sync(db, p ? p->visit_schedules : NULL,
+                                  p ? p->n_visit_schedules : 0, force,
+                                  &refilled);
+    if (rc != DB_OK) {
+        cli_error("cannot fill the clients' next visits: %s",
+                  db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    if (refilled) {
+        log_info("the clients' next visits computed for the profile's "
+                 "visit schedules");
+    }
+    return EXIT_OK;
 }
 
 int cli_first_admin(struct db *db)

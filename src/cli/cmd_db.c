@@ -121,6 +121,11 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct profile *p = cli_active_profile(db);
+    if ((rc = cli_sync_visits_due(db, p, false)) != EXIT_OK) {
+        db_close(db);
+        profile_free(p);
+        return rc;
+    }
     struct server s = {.cfg = cfg, .profile = p};
     char key_path[1100], err[1400];
     cli_key_path(cfg, key_path, sizeof key_path);

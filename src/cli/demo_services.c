@@ -999,6 +999,14 @@ int demo_services(struct db *db, int64_t n, struct demo_service_counts *out)
                 cli_error("demo services: %s", db_errmsg(db));
             }
         }
+        /* Each client's next visit, set-wise: the rows above went around
+         * the store. */
+        if (rc == DB_OK) {
+            struct profile *p = cli_active_profile(db);
+            rc = cli_sync_visits_due(db, p, true) == EXIT_OK ? DB_OK
+                                                              : DB_ERROR;
+            profile_free(p);
+        }
     }
     if (rc == DB_OK) {
         int64_t v;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../util/cn_time.h"
+#include "../store/visit_due_store.h"
 #include "../util/parse.h"
 
 static const char *plus_days(struct arena *a, const char *day, int days)
@@ -49,55 +50,35 @@ static void add(struct tasks *t, const char *kind, const char *due,
     k->detail = detail;
 }
 
-static int every_days(const struct profile *p, const char *category)
-{
-    for (size_t i = 0; i < p->n_visit_schedules; i++) {
-        if (strcmp(p->visit_schedules[i].category, category) == 0) {
-            return p->visit_schedules[i].every_days;
-        }
-    }
-    return 0;
-}
-
-static int by_client(const void *x, const void *y)
-{
-    const struct task_row *a = x, *b = y;
-    return a->client_id < b->client_id ? -1 : a->client_id > b->client_id;
-}
-
-/* Client visits: per client the shortest interval of its scheduled
- * categories, counted from the last home visit. */
+/* Client visits: the kept next-visit rows (store/visit_due_store.h).
+ * A row whose window does not hold today (a category started or ended
+ * since it was written) is computed afresh; its id goes to *stale. */
 static int add_visits(struct db *db, struct tasks *t, const struct scope *sc,
-                      const struct profile *p, struct task_owner o,
-                      const char *today)
+                      struct task_owner o, const char *today,
+                      int64_t **stale, size_t *n_stale)
 {
-    struct task_row *rows;
-    size_t n;
-    int rc = task_store_category_clients(db, t->a, sc, o, today, &rows, &n);
-    if (rc != DB_OK) {
-        return rc;
-    }
-    qsort(rows, n, sizeof *rows, by_client);
-    for (size_t i = 0; rc == DB_OK && i < n;) {
-        size_t best = n;
-        int every = 0;
-        size_t j = i;
-        for (; j < n && rows[j].client_id == rows[i].client_id; j++) {
-            int e = every_days(p, rows[j].a);
-            if (e && (!every || e < every)) {
-                every = e;
-                best = j;
+    struct visit_due *rows;
+    size_t n, cap = 0;
+    int rc = visit_due_store_read(db, t->a, sc, o, &rows, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct visit_due *v = &rows[i];
+        if (!visit_due_holds(v, today)) {
+            bool found;
+            *stale = arena_grow(t->a, *stale, *n_stale, &cap, sizeof **stale);
+            (*stale)[(*n_stale)++] = v->client_id;
+            rc = visit_due_store_compute(db, t->a, v->client_id, today, v,
+                                         &found);
+            if (rc != DB_OK || !found) {
+                continue;
             }
         }
-        if (every) {
-            int64_t last;
-            rc = task_store_last_visit(db, rows[best].client_id, &last);
-            const char *from =
-                day_of(t->a, last ? last : rows[best].created_at);
-            add(t, "client_visit", plus_days(t->a, from, every), &rows[best],
-                rows[best].a);
+        if (v->code) {
+            struct task_row r = {.client_id = v->client_id,
+                                 .station_id = v->station_id,
+                                 .worker_id = v->worker_id,
+                                 .client_name = v->name};
+            add(t, "client_visit", v->due_on, &r, v->code);
         }
-        i = j;
     }
     return rc;
 }
@@ -116,13 +97,110 @@ static int by_due(const void *x, const void *y)
     return a->client_id < b->client_id ? -1 : a->client_id > b->client_id;
 }
 
+/* Whether a due date falls in the query's window. */
+static bool in_window(const struct task_query *q, const char *due)
+{
+    bool late = strcmp(due, q->today) < 0;
+    switch (q->window) {
+    case TASK_OVERDUE:
+        return late;
+    case TASK_WEEK:
+        return !late && strcmp(due, q->week_end) <= 0;
+    default:
+        return true;
+    }
+}
+
+/* Counts the tasks from index first on. */
+static void count(const struct task_query *q, const struct tasks *t,
+                  size_t first, struct task_counts *c)
+{
+    for (size_t i = first; i < t->n; i++) {
+        const char *due = t->items[i].due_on;
+        bool late = strcmp(due, q->today) < 0;
+        c->all++;
+        c->overdue += late;
+        c->week += !late && strcmp(due, q->week_end) <= 0;
+        c->shown += in_window(q, due);
+    }
+}
+
+/* The fast way to the visits, on fresh rows: counts from index ranges,
+ * and only the first page * limit rows of the window. *done false (and
+ * nothing added) when the owner's rows are of several stations. */
+static int fast_visits(struct db *db, struct tasks *t, const struct scope *sc,
+                       const struct task_query *q, struct task_counts *c,
+                       bool *done)
+{
+    struct visit_due_sum sum;
+    *done = false;
+    int rc = visit_due_store_summary(db, sc, q->owner, q->today, q->week_end,
+                                     &sum);
+    if (rc != DB_OK || !sum.uniform) {
+        return rc;
+    }
+    *done = true;
+    c->all += sum.all;
+    c->overdue += sum.overdue;
+    c->week += sum.week;
+    int64_t in = q->window == TASK_OVERDUE ? sum.overdue
+                 : q->window == TASK_WEEK  ? sum.week
+                                           : sum.all;
+    c->shown += in;
+    if (in == 0) {
+        return DB_OK;
+    }
+    const char *from = q->window == TASK_WEEK ? q->today : "";
+    const char *before = q->window == TASK_OVERDUE ? q->today
+                         : q->window == TASK_WEEK
+                             ? plus_days(t->a, q->week_end, 1)
+                             : "9999-99-99~";
+    struct visit_due *rows;
+    size_t n;
+    rc = visit_due_store_first(db, t->a, q->owner, sum.station_id, from,
+                               before, q->page * q->limit, &rows, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct task_row r = {.client_id = rows[i].client_id,
+                             .station_id = rows[i].station_id,
+                             .worker_id = rows[i].worker_id,
+                             .client_name = rows[i].name};
+        add(t, "client_visit", rows[i].due_on, &r, rows[i].code);
+    }
+    return rc;
+}
+
+/* Rows that do not hold today (a category started or ended since they
+ * were written) are rewritten first, all of them: the first request of
+ * a day does the day's pass. False when they could not be. */
+static bool make_fresh(struct db *db, const char *today)
+{
+    bool fresh = false;
+    if (visit_due_store_fresh(db, today, &fresh) != DB_OK) {
+        return false;
+    }
+    if (fresh) {
+        return true;
+    }
+    if (db_begin(db) != DB_OK) {
+        return false;
+    }
+    if (visit_due_store_refresh_stale(db, today) != DB_OK ||
+        db_commit(db) != DB_OK) {
+        db_rollback(db);
+        return false;
+    }
+    return true;
+}
+
 int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
-                    const struct profile *p, struct task_owner o,
-                    int64_t user_id, const char *today, struct task **out,
-                    size_t *n)
+                    const struct profile *p, const struct task_query *q,
+                    struct task **out, size_t *n, struct task_counts *c)
 {
     struct tasks t = {.a = a, .cap = 16};
     t.items = arena_alloc(a, t.cap * sizeof *t.items);
+    memset(c, 0, sizeof *c);
+    struct task_owner o = q->owner;
+    bool fresh = p->n_visit_schedules && make_fresh(db, q->today);
     bool opened = db_read_begin(db);
     struct task_row *rows;
     size_t m;
@@ -144,22 +222,53 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
             add(&t, "case_followup", rows[i].a, &rows[i], NULL);
         }
     }
-    if (rc == DB_OK && user_id) {
-        rc = task_store_transfers(db, a, user_id, &rows, &m);
+    if (rc == DB_OK && q->user_id) {
+        rc = task_store_transfers(db, a, q->user_id, &rows, &m);
         for (size_t i = 0; rc == DB_OK && i < m; i++) {
             add(&t, "transfer", day_of(a, rows[i].created_at), &rows[i],
                 rows[i].a);
         }
     }
+    /* Everything so far is counted here; the fast path counts its own. */
+    size_t counted = t.n;
+    count(q, &t, 0, c);
+    int64_t *stale = NULL;
+    size_t n_stale = 0;
+    bool done = false;
     if (rc == DB_OK && p->n_visit_schedules) {
-        rc = add_visits(db, &t, sc, p, o, today);
+        if (fresh) {
+            rc = fast_visits(db, &t, sc, q, c, &done);
+        }
+        if (rc == DB_OK && !done) {
+            rc = add_visits(db, &t, sc, o, q->today, &stale, &n_stale);
+            count(q, &t, counted, c);
+        }
     }
     db_read_end(db, opened);
     if (rc != DB_OK) {
         return rc;
     }
-    qsort(t.items, t.n, sizeof *t.items, by_due);
-    *out = t.items;
-    *n = t.n;
+    /* The lazy pass: rows past their window are rewritten for today. The
+     * answer does not depend on it. */
+    if (n_stale && db_begin(db) == DB_OK) {
+        if (visit_due_store_refresh_ids(db, stale, n_stale) != DB_OK ||
+            db_commit(db) != DB_OK) {
+            db_rollback(db);
+        }
+    }
+    /* The window's tasks in order, then the page. */
+    size_t k = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        if (in_window(q, t.items[i].due_on)) {
+            t.items[k++] = t.items[i];
+        }
+    }
+    qsort(t.items, k, sizeof *t.items, by_due);
+    int64_t first = (q->page - 1) * q->limit;
+    *out = t.items + (first < (int64_t)k ? first : (int64_t)k);
+    *n = first < (int64_t)k ? (size_t)((int64_t)k - first) : 0;
+    if (*n > (size_t)q->limit) {
+        *n = (size_t)q->limit;
+    }
     return DB_OK;
 }

@@ -8,8 +8,10 @@
  *   client_visit     a client of a category the profile schedules
  *                    (visit_schedules): the last home visit + every_days,
  *                    or registration + every_days when never visited.
- * Sorted by due date. Nothing is stored: the list is what the records
- * say today. */
+ * Sorted by due date, then kind, then client. The case deadlines are
+ * read from the cases; the visits from each client's kept next visit
+ * (store/visit_due_store.h), which the writes keep current: the list is
+ * what the records say today. */
 #ifndef SGZ_TASK_LIST_H
 #define SGZ_TASK_LIST_H
 #include <stddef.h>
@@ -27,10 +29,28 @@ struct task {
     const char *detail; /* client_visit: the category; transfer: from whom */
 };
 
-/* user_id: whose offered transfers to include (0: none). */
+enum task_window { TASK_ALL, TASK_OVERDUE, TASK_WEEK };
+
+struct task_query {
+    struct task_owner owner;
+    int64_t user_id;       /* whose offered transfers to include (0: none) */
+    const char *today;     /* YYYY-MM-DD, Beijing */
+    const char *week_end;  /* today + 7 */
+    enum task_window window; /* overdue: before today; week: today to
+                                week_end */
+    int64_t page;          /* from 1 */
+    int limit;
+};
+
+struct task_counts {
+    int64_t overdue, week, all; /* over every task */
+    int64_t shown;              /* in the window */
+};
+
+/* The window's tasks on page q->page (at most q->limit, in order) and the
+ * counts. In a's memory. */
 int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
-                    const struct profile *p, struct task_owner o,
-                    int64_t user_id, const char *today, struct task **out,
-                    size_t *n);
+                    const struct profile *p, const struct task_query *q,
+                    struct task **out, size_t *n, struct task_counts *c);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "../core/region_code.h"
 #include "columns.h"
+#include "visit_due_store.h"
 
 #define CLIENT_COLS                                                         \
     "c.id, c.station_id, s.name, s.region_code, c.village_code, v.name, "   \
@@ -523,7 +524,7 @@ static int write_children(struct db *db, const struct client *c, int64_t id)
             return rc < 0 ? rc : DB_ERROR;
         }
     }
-    return DB_OK;
+    return visit_due_store_refresh(db, id);
 }
 
 /* The editable columns, in the order both writes bind them (1-41). */
@@ -698,7 +699,9 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     db_bind_int(st, 2, into);
     rc = db_step(st);
     db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    const int64_t both[] = {from, into};
+    return rc == DB_DONE ? visit_due_store_refresh_ids(db, both, 2)
+                         : (rc < 0 ? rc : DB_ERROR);
 }
 
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
@@ -716,7 +719,8 @@ int client_store_move(struct db *db, int64_t id, int64_t station_id,
     db_bind_int(st, 3, id);
     int rc = db_step(st);
     db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return rc == DB_DONE ? visit_due_store_refresh(db, id)
+                         : (rc < 0 ? rc : DB_ERROR);
 }
 
 int client_store_visible(struct db *db, const struct scope *sc, int64_t id,

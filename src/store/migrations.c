@@ -895,5 +895,37 @@ const struct migration migrations[] = {
      " created_at BIGINT NOT NULL,"
      " updated_at BIGINT NOT NULL,"
      " UNIQUE (contract_id, seq));"},
+    {18, "client_visits_due: each client's next scheduled visit, kept on "
+         "write for the task list",
+     /* One row per active client holding a scheduled category, valid on
+      * the days [from_on, until_on) (store/visit_due_store.h). Filled by
+      * `sgz serve` (and `sgz demo`) in C, not here: the due dates are
+      * Beijing days, which SQL cannot count alike on both backends; an
+      * empty client_visits_due_state makes the first start fill it. */
+     "CREATE TABLE client_visits_due ("
+     " client_id BIGINT PRIMARY KEY REFERENCES clients (id),"
+     " worker_id BIGINT,"
+     " station_id BIGINT NOT NULL,"
+     " name TEXT NOT NULL,"
+     " code TEXT,"
+     " due_on TEXT,"
+     " from_on TEXT NOT NULL,"
+     " until_on TEXT);"
+     /* A worker's (at one station) and a station's visits by due date,
+      * from the index alone; the rows that stop holding on a day. */
+     "CREATE INDEX client_visits_due_worker ON client_visits_due "
+     "(worker_id, station_id, due_on, client_id, name, code);"
+     "CREATE INDEX client_visits_due_station ON client_visits_due "
+     "(station_id, due_on, client_id, worker_id, name, code);"
+     "CREATE INDEX client_visits_due_until ON client_visits_due "
+     "(until_on);"
+     "CREATE INDEX client_visits_due_from ON client_visits_due (from_on);"
+     /* The schedules the rows were computed with, and their stamp. */
+     "CREATE TABLE visit_schedules_kept ("
+     " code TEXT PRIMARY KEY,"
+     " every_days BIGINT NOT NULL);"
+     "CREATE TABLE client_visits_due_state ("
+     " id BIGINT PRIMARY KEY,"
+     " schedules TEXT NOT NULL);"},
     {0, NULL, NULL},
 };

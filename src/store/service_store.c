@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "visit_due_store.h"
 
 #define V_COLS                                                              \
     "v.id, v.station_id, s.name, s.region_code, v.type, v.started_at, "     \
@@ -288,12 +289,30 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
     struct arena *a = arena_new(1024);
     const char *summary = summary_of(a, v);
     const char *workers = worker_ids(a, v);
-    struct db_stmt *st =
-        db_prepare(db, "DELETE FROM service_clients WHERE service_id = ?");
+    /* The clients whose next visit moves: those of the home visit before
+     * the change and after it. */
+    size_t n_due = 0, cap_due = 4;
+    int64_t *due = arena_alloc(a, cap_due * sizeof *due);
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM service_clients WHERE service_id = ? RETURNING "
+            "client_id, type");
     int rc = DB_ERROR;
     if (st) {
         db_bind_int(st, 1, id);
-        rc = store_step_done(st);
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (strcmp(db_col_text(st, 1), "home_visit") == 0) {
+                due = arena_grow(a, due, n_due, &cap_due, sizeof *due);
+                due[n_due++] = db_col_int(st, 0);
+            }
+        }
+        db_reset(st);
+        rc = rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    for (size_t i = 0; rc == DB_OK && strcmp(v->type, "home_visit") == 0 &&
+                       i < v->n_clients;
+         i++) {
+        due = arena_grow(a, due, n_due, &cap_due, sizeof *due);
+        due[n_due++] = v->clients[i].id;
     }
     for (size_t i = 0; rc == DB_OK && i < v->n_clients; i++) {
         st = db_prepare(
@@ -318,6 +337,9 @@ static int write_people(struct db *db, const struct service *v, int64_t id)
         db_bind_text(st, 8, summary);
         db_bind_text(st, 9, workers);
         rc = store_step_done(st);
+    }
+    if (rc == DB_OK) {
+        rc = visit_due_store_refresh_ids(db, due, n_due);
     }
     arena_free(a);
     if (rc != DB_OK) {

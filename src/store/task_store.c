@@ -95,36 +95,3 @@ int task_store_transfers(struct db *db, struct arena *a, int64_t user_id,
     db_bind_int(st, 1, user_id);
     return read_rows(st, a, out, n);
 }
-
-#define CATEGORY_SQL(owner)                                                 \
-    "SELECT 0, c.id, c.station_id, c.worker_id, c.name, k.code, NULL, "     \
-    "NULL, c.created_at FROM clients c JOIN stations s ON s.id = "          \
-    "c.station_id JOIN client_categories k ON k.client_id = c.id WHERE "    \
-    SCOPE_WHERE " AND " owner " = ? AND c.status = 'active' AND "            \
-    "k.started_on <= ? AND (k.ended_on IS NULL OR k.ended_on >= ?)"
-
-int task_store_category_clients(struct db *db, struct arena *a,
-                                const struct scope *sc, struct task_owner o,
-                                const char *day, struct task_row **out,
-                                size_t *n)
-{
-    return run(db, a, sc, o, CATEGORY_SQL("c.worker_id"),
-               CATEGORY_SQL("c.station_id"), day, out, n);
-}
-
-int task_store_last_visit(struct db *db, int64_t client_id, int64_t *at)
-{
-    /* From the newest down, stopping at the first home visit: the
-     * timeline's index alone. */
-    struct db_stmt *st = db_prepare(
-        db, "SELECT x.started_at FROM service_clients x WHERE x.client_id = "
-            "? AND x.type = 'home_visit' ORDER BY x.started_at DESC LIMIT 1");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, 1, client_id);
-    int rc = db_step(st);
-    *at = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
-}

@@ -1,7 +1,7 @@
 /* What the task list (待办) is made of: open cases whose stage has a
  * deadline, follow-ups due after closure, transfers waiting for their
- * receiver, and clients whose category is visited on a schedule. Each
- * read is for one worker (their cases and responsible clients) or one
+ * receiver (the clients' scheduled visits are kept in
+ * visit_due_store.h). Each read is for one worker (their cases) or one
  * station, in scope. */
 #ifndef SGZ_TASK_STORE_H
 #define SGZ_TASK_STORE_H
@@ -35,13 +35,5 @@ int task_store_followups(struct db *db, struct arena *a,
 /* Cases offered to a user by a transfer: a = the offering worker's name. */
 int task_store_transfers(struct db *db, struct arena *a, int64_t user_id,
                          struct task_row **out, size_t *n);
-/* Active clients with a category held on day: a = category code (one
- * row per category). */
-int task_store_category_clients(struct db *db, struct arena *a,
-                                const struct scope *sc, struct task_owner o,
-                                const char *day, struct task_row **out,
-                                size_t *n);
-/* The start of the client's latest home visit, 0 when none. */
-int task_store_last_visit(struct db *db, int64_t client_id, int64_t *at);
 
 #endif

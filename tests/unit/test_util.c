@@ -188,6 +188,10 @@ static void jsonw_escapes_and_places_commas(void **state)
     jsonw_key(&w, "list");
     jsonw_arr_open(&w);
     jsonw_int(&w, 1);
+    jsonw_int(&w, 0);
+    jsonw_int(&w, -20);
+    jsonw_int(&w, INT64_MAX);
+    jsonw_int(&w, INT64_MIN);
     jsonw_null(&w);
     jsonw_obj_open(&w);
     jsonw_kbool(&w, "ok", true);
@@ -197,7 +201,8 @@ static void jsonw_escapes_and_places_commas(void **state)
     jsonw_kstr(&w, "none", NULL);
     jsonw_obj_close(&w);
     assert_string_equal(sb.buf,
-                        "{\"a\":\"x\\\"y\\\\z\\n\\u0001\",\"list\":[1,null,"
+                        "{\"a\":\"x\\\"y\\\\z\\n\\u0001\",\"list\":[1,0,-20,"
+                        "9223372036854775807,-9223372036854775808,null,"
                         "{\"ok\":true}],\"zh\":\"社工站\",\"none\":null}");
     strbuf_free(&sb);
 }
