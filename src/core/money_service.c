@@ -13,30 +13,13 @@
 #include "payment_plan.h"
 #include "rule_fail.h"
 
-/* Appends the audit row and commits, or rolls back and says why. */
+/* The audit row and the commit (rule_commit_audited), under a short
+ * name for the many writes below. */
 static int finish(const struct client_ctx *x, int rc, const char *action,
                   const char *entity, int64_t id, const char *detail,
                   struct client_fail *fail)
 {
-    if (rc == DB_OK) {
-        struct audit_entry e = {
-            .actor = x->who.name,
-            .address = x->who.address,
-            .action = action,
-            .entity = entity,
-            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
-            .detail = detail,
-        };
-        rc = audit_append(x->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(x->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    return 0;
+    return rule_commit_audited(x, rc, action, entity, id, detail, fail);
 }
 
 static int begin(const struct client_ctx *x, struct client_fail *fail)

@@ -47,26 +47,10 @@ static int commit_audited(const struct client_ctx *x, int rc,
                           const char *action, const char *entity, int64_t id,
                           int64_t station_id, struct client_fail *fail)
 {
-    if (rc == DB_OK) {
-        struct audit_entry e = {
-            .actor = x->who.name,
-            .address = x->who.address,
-            .action = action,
-            .entity = entity,
-            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
-            .detail = arena_printf(x->arena, "{\"station_id\":%lld}",
-                                   (long long)station_id),
-        };
-        rc = audit_append(x->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(x->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    return 0;
+    return rule_commit_audited(
+        x, rc, action, entity, id,
+        arena_printf(x->arena, "{\"station_id\":%lld}", (long long)station_id),
+        fail);
 }
 
 int plan_service_save_survey(const struct client_ctx *x,

@@ -10,5 +10,11 @@ int rule_fail(struct client_fail *f, int status, enum msg_id msg,
               const char *field, const char *label_zh, const char *label_en);
 /* 503 when the database was busy, else 500, keeping its result code. */
 int rule_fail_db(struct client_fail *f, int rc);
+/* Ends a write transaction of the caller's: when rc is DB_OK, appends
+ * the audit row (action on entity id; detail JSON or NULL) and commits;
+ * otherwise, or when either fails, rolls back. 0, or -1 with *f. */
+int rule_commit_audited(const struct client_ctx *x, int rc,
+                        const char *action, const char *entity, int64_t id,
+                        const char *detail, struct client_fail *f);
 
 #endif

@@ -422,25 +422,8 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
                   const struct service *v, int64_t id, const char *reason,
                   struct client_fail *fail)
 {
-    if (rc == DB_OK) {
-        struct audit_entry e = {
-            .actor = x->who.name,
-            .address = x->who.address,
-            .action = action,
-            .entity = "service",
-            .entity_id = arena_printf(x->arena, "%lld", (long long)id),
-            .detail = audit_detail(x->arena, v, reason),
-        };
-        rc = audit_append(x->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(x->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    return 0;
+    return rule_commit_audited(x, rc, action, "service", id,
+                               audit_detail(x->arena, v, reason), fail);
 }
 
 int service_record_create(const struct client_ctx *x, struct service *v,
