@@ -1,7 +1,8 @@
 #!/bin/sh
 # make run: a demo database for 攸县 (430223) under the youxian profile —
-# stations, 3,000 clients, demo workers, open cases and 30,000 service
-# records — created on first use, then served on 127.0.0.1.
+# stations, 3,000 clients, demo workers, open cases, 30,000 service
+# records and the county's contract, staff and money — created on first
+# use, then served on 127.0.0.1.
 #   scripts/run-demo.sh BIN DB PORT
 set -eu
 bin=$1
