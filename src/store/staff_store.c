@@ -591,8 +591,8 @@ int supervision_store_insert(struct db *db, const struct supervision *v,
     db_bind_text(st, 6, v->minutes ? v->minutes : "");
     db_bind_int(st, 7, now);
     int rc = insert_id(st, id);
-    if (rc != DB_OK) {
-        return rc;
+    if (rc != DB_OK || v->n_attendees == 0) {
+        return rc; /* a statement prepared and not stepped stays in use */
     }
     st = db_prepare(db, "INSERT INTO supervision_attendees (session_id, "
                         "staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING");

@@ -168,6 +168,13 @@ test('trainings and supervision records', async () => {
     content: '讨论困境儿童个案的服务计划', minutes: '1. 完善预估\n2. 链接教育资源', attendees: [worker.id] });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.body.attendees.map((x) => x.name), ['周晓梅']);
+  // Without attendees, twice: the second must not find the first's
+  // statement still in use (it took the server down).
+  for (let i = 0; i < 2; i++) {
+    r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-11', supervisor_id: sup.body.id, topic: '督导员自学' });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.attendees, []);
+  }
   const mine = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?staff_id=${worker.id}`)).body;
   assert.equal(mine.total, 1);
   const leadA = (await api(srv.base, 'GET', '/api/v1/supervision_sessions', undefined, {}, as.leadA)).body;
