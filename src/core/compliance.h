@@ -50,6 +50,11 @@ struct compliance_ctx {
     const struct scope *scope;
     const struct profile *profile;
     const char *today; /* YYYY-MM-DD, Beijing */
+    /* Whether the caller may read a kind of record ("staff.read" …):
+     * rules on records it may not read are left out. NULL: everything
+     * (the command line). */
+    bool (*may_read)(void *arg, const char *action);
+    void *may_read_arg;
 };
 
 struct compliance_report {

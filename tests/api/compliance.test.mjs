@@ -76,3 +76,16 @@ test('station_id narrows the findings and their counts to one station; a station
   assert.ok(all.items.every((f) => 'contract_id' in f && 'station_id' in f));
   assert.equal((await findings('?station_id=x')).error?.field, 'station_id');
 });
+
+test('a caller sees the rules, and the findings, of the records she may read', async () => {
+  const bureau = (await findings()).rules.map((r) => r.code);
+  for (const d of ['staff.', 'contract.', 'money.', 'payment.']) assert.ok(bureau.some((c) => c.startsWith(d)), `bureau: ${d}`);
+  const lead = await findings('?limit=200', as.lead2);
+  const codes = lead.rules.map((r) => r.code);
+  assert.ok(codes.includes('station.facilities'));
+  assert.ok(codes.some((c) => c.startsWith('staff.')), 'a station lead reads her staff');
+  for (const d of ['contract.', 'money.', 'payment.']) {
+    assert.ok(!codes.some((c) => c.startsWith(d)), `a station lead has no ${d} rules`);
+    assert.ok(!lead.items.some((f) => f.rule.startsWith(d)), `nor ${d} findings`);
+  }
+});
