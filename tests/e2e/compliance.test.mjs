@@ -188,12 +188,12 @@ test('clauses the page does not know are shown as they come; off rules and every
   await page.locator('[data-test=finding]').first().waitFor();
   const rows = page.locator('[data-test=finding]');
   assert.equal(await rows.count(), 5);
-  // A payment without its contract is text; with it, a link when the
-  // contract page exists (it arrives with the contracts pages).
+  // A payment without its contract is text; with it, a link to the
+  // contract's payment schedule.
   assert.equal(await rows.nth(0).locator('[data-test=finding-link]').count(), 0);
   assert.equal(await rows.nth(0).locator('[data-test=finding-name]').innerText(), '第1期拨付');
   const pay = rows.nth(1).locator('[data-test=finding-link]');
-  if (await pay.count()) assert.equal(await pay.getAttribute('href'), '/contracts/3?tab=payments');
+  assert.equal(await pay.getAttribute('href'), '/contracts/3/payments', 'a payment opens its contract\'s schedule');
   assert.equal(await rows.nth(2).locator('[data-test=finding-link]').getAttribute('href'), '/system/calendar?year=2027');
   assert.match(await rows.nth(3).locator('[data-test=finding-link]').getAttribute('href'), /^\/organisations(\/1)?$/);
   assert.equal(await rows.nth(4).locator('[data-test=finding-link]').count(), 0);

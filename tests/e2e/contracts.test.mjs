@@ -13,7 +13,7 @@ let contract;
 
 before(async () => {
   [srv, browser] = await Promise.all([startServer(), launch()]);
-  const r = sgz(['demo', '--region', '430223', '--contracts'], srv.env);
+  const r = sgz(['demo', '--region', '430223'], srv.env); // the county's contract
   assert.equal(r.status, 0, r.stderr);
   contract = (await api(srv.base, 'GET', '/api/v1/contracts')).body.items[0];
   assert.ok(contract, 'the demo contract');
@@ -32,7 +32,7 @@ async function settled(page) {
 test('the contract list, page and its tabs on a desk', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, TEST_USER, TEST_PASSWORD2);
-  await page.locator('[data-test=side-menu]').getByText('服务协议', { exact: true }).waitFor();
+  await page.locator('[data-test=side-menu]').getByText('协议管理', { exact: true }).waitFor();
   await page.goto('/contracts');
   await page.locator('[data-test=contract-table]').getByText(contract.code).click();
   await page.waitForURL(`**/contracts/${contract.id}**`);
@@ -47,7 +47,9 @@ test('the contract list, page and its tabs on a desk', async () => {
   await page.getByRole('tab', { name: '备案' }).click();
   await page.locator('[data-test=filing-table]').getByText('逾期').first().waitFor();
   await page.goto(`/contracts/${contract.id}?tab=payments`);
-  await page.getByText('拨付计划见资金模块').waitFor();
+  await page.getByText('拨付计划、绩效评估、履约验收和专账在资金拨付模块中管理').waitFor();
+  await page.locator('[data-test=contract-payments-link]').click();
+  await page.waitForURL(`**/contracts/${contract.id}/payments`);
   for (const [path, ready, file] of [['/filings', '[data-test=filing-table]', 'filings'], ['/work-plans', '[data-test=work-plan]', 'work-plans'],
     ['/debarments', '[data-test=debarment-table]', 'debarments']]) {
     await page.goto(path);

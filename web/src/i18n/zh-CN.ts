@@ -1464,7 +1464,7 @@ export default {
     },
   },
   contract: {
-    group: '服务协议',
+    group: '协议管理',
     menu: '服务协议',
     detail: '协议详情',
     create: '签订协议',
