@@ -463,6 +463,51 @@ static int rule_expiring(const struct compliance_ctx *c,
     return each_contract(c, r, expiring);
 }
 
+/* ---- contract.cycle --------------------------------------------------- */
+
+/* The plans fix the service cycle (攸县 3 years, 原州区 2) and have it
+ * signed a year at a time (一年一签): a longer cycle, or a term of more
+ * than a year, is outside what the county may buy. */
+static int cycle(const struct compliance_ctx *c, struct compliance_report *r,
+                 const struct calendar *cal, const struct contract *k)
+{
+    (void)cal;
+    const struct profile_contracts *pc = &c->profile->contracts;
+    if (pc->cycle_years > 0 && k->cycle_years > pc->cycle_years) {
+        add(c, r, "contract.cycle", SEV_VIOLATION, "contracts.cycle_years", k,
+            arena_printf(c->arena, "服务周期%lld年，超过规定的%d年",
+                         (long long)k->cycle_years, pc->cycle_years),
+            arena_printf(c->arena,
+                         "a cycle of %lld years, longer than the %d the "
+                         "profile allows",
+                         (long long)k->cycle_years, pc->cycle_years));
+    }
+    int64_t days = contract_terms_days(k->starts_on, k->ends_on) + 1;
+    if (pc->signed_yearly && days > 366) {
+        add(c, r, "contract.cycle", SEV_VIOLATION, "contracts.signed_yearly",
+            k,
+            arena_printf(c->arena,
+                         "协议期限%s至%s超过一年，应一年一签",
+                         k->starts_on, k->ends_on),
+            arena_printf(c->arena,
+                         "the term %s to %s is longer than a year: the "
+                         "profile has contracts signed yearly",
+                         k->starts_on, k->ends_on));
+    }
+    return DB_OK;
+}
+
+static int rule_cycle(const struct compliance_ctx *c,
+                      struct compliance_report *r)
+{
+    return each_contract(c, r, cycle);
+}
+
+static bool has_cycle(const struct profile *p)
+{
+    return p->contracts.cycle_years > 0 || p->contracts.signed_yearly;
+}
+
 const struct compliance_rule compliance_contract_rules[] = {
     {"contract.filing_deadline", "协议副本按期备案",
      "The contract copy is filed in time", rule_filing_deadline,
@@ -490,5 +535,8 @@ const struct compliance_rule compliance_contract_rules[] = {
     {"contract.expiring", "协议到期前确定下一期",
      "The next term is decided before expiry", rule_expiring, NULL, NULL,
      NULL},
+    {"contract.cycle", "服务周期与一年一签", "The cycle and yearly signing",
+     rule_cycle, has_cycle, "政策配置未规定服务周期",
+     "the profile sets no service cycle"},
     {0},
 };

@@ -129,3 +129,21 @@ test('sgz demo (not --bare): the county\'s contract with its deliberate failures
   const plans = (await api(srv.base, 'GET', '/api/v1/work_plans?year=2026')).body.items;
   assert.ok(plans.some((p) => p.kind === 'county_plan' && p.milestones.length === 5));
 });
+
+test('contract.cycle: a cycle longer than the profile\'s, or a term over a year, when the plan signs yearly', async () => {
+  const clean = await findings('contract.cycle');
+  assert.equal(clean.items.length, 0, 'the 3-year cycle signed for 2026 passes');
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县长期社会工作服务中心', credit_code: '91430223MA4L000113' });
+  assert.equal(org.status, 201, org.text);
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=5&sort=id')).body.items;
+  const r = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2026-LONG', title: '攸县五年期社工站项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 5,
+    cycle_year: 1, amount_fen: 60000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2027-12-31', stations: [{ station_id: st[4].id, amount_fen: 60000000 }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const f = (await findings('contract.cycle')).items.filter((x) => x.entity_id === r.body.id);
+  assert.deepEqual(f.map((x) => x.severity), ['violation', 'violation']);
+  assert.match(f.map((x) => x.message).join('|'), /服务周期5年，超过规定的3年/);
+  assert.match(f.map((x) => x.message).join('|'), /超过一年，应一年一签/);
+});

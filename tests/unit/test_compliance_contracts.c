@@ -317,6 +317,18 @@ static void expiring(void **state)
     assert_int_equal(run("contract.expiring", "2026-12-01"), 0);
 }
 
+static void cycle(void **state)
+{
+    (void)state;
+    contract(NULL); /* 3 years, this one the first, a year's term */
+    assert_int_equal(run("contract.cycle", "2026-06-15"), 0);
+    exec("UPDATE contracts SET cycle_years = 4, ends_on = '2027-03-31' "
+         "WHERE id = 7");
+    assert_int_equal(run("contract.cycle", "2026-06-15"), 2);
+    has(0, SEV_VIOLATION, "超过规定的3年");
+    has(1, SEV_VIOLATION, "应一年一签");
+}
+
 static void rules_off_without_keys(void **state)
 {
     (void)state;
@@ -326,7 +338,8 @@ static void rules_off_without_keys(void **state)
          r++) {
         bool keyed = strcmp(r->code, "contract.filing_deadline") == 0 ||
                      strcmp(r->code, "contract.staff_in_place") == 0 ||
-                     strcmp(r->code, "contract.min_station_amount") == 0;
+                     strcmp(r->code, "contract.min_station_amount") == 0 ||
+                     strcmp(r->code, "contract.cycle") == 0;
         assert_int_equal(r->enabled && !r->enabled(&p), keyed);
         if (keyed) {
             assert_non_null(r->off_reason);
@@ -344,7 +357,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(filing_deadline), T(filing_deadline_provisional), T(staff_in_place),
         T(min_station_amount), T(out_of_scope), T(targets_behind),
-        T(filings_overdue), T(debarred), T(expiring),
+        T(filings_overdue), T(debarred), T(expiring), T(cycle),
         T(rules_off_without_keys),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
