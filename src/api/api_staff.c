@@ -3,7 +3,7 @@
  * (/supervision_sessions), the roster as .xlsx (花名册, /staff_roster.xlsx:
  * a GET, so it leaves no audit row — it holds no ID number and masked
  * phones) and the counties' minimum wages (/min_wages). A worker's phone
- * is masked in every reply; no ID number is kept. */
+ * is sealed at rest and masked in every reply; no ID number is kept. */
 #include <string.h>
 
 #include "../core/client_service.h"
@@ -280,6 +280,12 @@ static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
     jsonw_obj_close(w);
 }
 
+/* The stored phone opened, for the service and the masked replies. */
+static void open_phone(struct req *r, struct staff *s)
+{
+    s->phone = staff_phone_open(r->srv->key, r->arena, s->phone);
+}
+
 static bool load(struct req *r, const struct staff_reader *rd,
                  struct staff *s)
 {
@@ -296,6 +302,7 @@ static bool load(struct req *r, const struct staff_reader *rd,
         api_db_error(r, rc, "staff get");
         return false;
     }
+    open_phone(r, s);
     return true;
 }
 
@@ -323,6 +330,7 @@ static void reply_staff(struct req *r, const struct staff_reader *rd,
         api_db_error(r, rc, "staff read back");
         return;
     }
+    open_phone(r, &s);
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -515,6 +523,7 @@ void api_staff_list(struct req *r)
     struct jsonw w;
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
+        open_phone(r, &items[i]);
         write_staff(r, &w, &items[i], rd.today);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);
@@ -623,6 +632,7 @@ void api_staff_roster(struct req *r)
                 cells = more;
                 cap = ncap;
             }
+            open_phone(r, &items[i]);
             roster_row(r, &items[i], nrows + 1, cells + nrows * R_COUNT);
         }
         if (n < (size_t)f.limit || nrows >= 20000) {

@@ -1,5 +1,6 @@
 #include "staff_service.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/audit_store.h"
@@ -8,6 +9,7 @@
 #include "../store/station_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
+#include "../util/secret.h"
 #include "pinyin.h"
 #include "rule_fail.h"
 #include "staff_scope.h"
@@ -213,6 +215,22 @@ int staff_service_sync_range(struct db *db, struct arena *a,
     return set_user_station(db, a, who, user_id, at ? s.station_id : 0);
 }
 
+const char *staff_phone_open(const unsigned char *key, struct arena *a,
+                             const char *stored)
+{
+    if (!stored || !*stored) {
+        return stored;
+    }
+    size_t max = strlen(stored);
+    unsigned char *buf = arena_alloc(a, max + 1);
+    long n = secret_decrypt(key, stored, buf, max);
+    if (n < 0) {
+        return stored; /* kept in clear before phones were sealed */
+    }
+    buf[n] = 0;
+    return (const char *)buf;
+}
+
 /* Ends an open assignment on the day she left. */
 static int end_on_leaving(const struct client_ctx *x, const struct staff *s)
 {
@@ -241,6 +259,12 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
     s->name_pinyin = arena_strdup(x->arena, full);
     if (check(x, p, before, s, fail)) {
         return -1;
+    }
+    if (s->phone && *s->phone) { /* sealed at rest (DESIGN.md §5) */
+        char *enc = secret_encrypt(x->key, (const unsigned char *)s->phone,
+                                   strlen(s->phone));
+        s->phone = arena_strdup(x->arena, enc);
+        free(enc);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {

@@ -13,11 +13,16 @@
 #include "client_service.h"
 #include "profile.h"
 
-/* before NULL: a new worker (*id set). s holds the merged fields. */
+/* before NULL: a new worker (*id set). s holds the merged fields, the
+ * phone in clear: it is sealed with x->key before it is stored. */
 int staff_service_save(const struct client_ctx *x, const struct profile *p,
                        const struct staff *before, struct staff *s,
                        int64_t expected_version, int64_t *id,
                        struct client_fail *fail);
+/* A stored phone in clear: opened with key, or as it is when it was
+ * kept in clear (before phones were sealed). */
+const char *staff_phone_open(const unsigned char *key, struct arena *a,
+                             const char *stored);
 /* Assigns s to a station of the caller's range from from (to NULL:
  * open-ended). */
 int staff_service_assign(const struct client_ctx *x, const struct staff *s,

@@ -519,6 +519,9 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
 /* A session is in range when its station is, or (no station) when its
  * supervisor's last station, township or organisation's contracts are:
  * twelve parameters (bind_session_filters). */
+#define V_COLS                                                              \
+    "v.id, v.held_on, v.supervisor_id, f.name, v.station_id, s.name, "      \
+    "v.topic, v.content, v.minutes"
 #define V_FROM                                                              \
     " FROM supervision_sessions v JOIN staff f ON f.id = v.supervisor_id "  \
     "LEFT JOIN stations s ON s.id = v.station_id "
@@ -574,6 +577,22 @@ static int session_attendees(struct db *db, struct arena *a,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* One row of V_COLS, attendees not yet read. */
+static void read_session(struct db_stmt *st, struct arena *a,
+                         struct supervision *v)
+{
+    memset(v, 0, sizeof *v);
+    v->id = db_col_int(st, 0);
+    v->held_on = store_text(a, st, 1);
+    v->supervisor_id = db_col_int(st, 2);
+    v->supervisor_name = store_text(a, st, 3);
+    v->station_id = db_col_int(st, 4);
+    v->station_name = store_text_opt(a, st, 5);
+    v->topic = store_text(a, st, 6);
+    v->content = store_text(a, st, 7);
+    v->minutes = store_text(a, st, 8);
+}
+
 int supervision_store_list(struct db *db, struct arena *a,
                            const struct staff_reader *rd,
                            const struct supervision_filter *f,
@@ -595,9 +614,7 @@ int supervision_store_list(struct db *db, struct arena *a,
     }
     if (rc == DB_ROW) {
         rc = DB_ERROR;
-        st = db_prepare(db, "SELECT v.id, v.held_on, v.supervisor_id, "
-                            "f.name, v.station_id, s.name, v.topic, "
-                            "v.content, v.minutes" V_FROM "WHERE " V_SCOPE
+        st = db_prepare(db, "SELECT " V_COLS V_FROM "WHERE " V_SCOPE
                             V_FILTERS "ORDER BY v.held_on DESC, v.id DESC "
                             "LIMIT ? OFFSET ?");
         if (st) {
@@ -605,16 +622,7 @@ int supervision_store_list(struct db *db, struct arena *a,
             db_bind_int(st, i, f->limit);
             db_bind_int(st, i + 1, f->offset);
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
-                struct supervision *v = &(*out)[(*n)++];
-                v->id = db_col_int(st, 0);
-                v->held_on = store_text(a, st, 1);
-                v->supervisor_id = db_col_int(st, 2);
-                v->supervisor_name = store_text(a, st, 3);
-                v->station_id = db_col_int(st, 4);
-                v->station_name = store_text_opt(a, st, 5);
-                v->topic = store_text(a, st, 6);
-                v->content = store_text(a, st, 7);
-                v->minutes = store_text(a, st, 8);
+                read_session(st, a, &(*out)[(*n)++]);
             }
             db_reset(st);
         }
@@ -631,24 +639,14 @@ int supervision_store_get(struct db *db, struct arena *a, int64_t id,
                           struct supervision *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT v.id, v.held_on, v.supervisor_id, f.name, v.station_id, "
-            "s.name, v.topic, v.content, v.minutes" V_FROM "WHERE v.id = ?");
+        db, "SELECT " V_COLS V_FROM "WHERE v.id = ?");
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    memset(out, 0, sizeof *out);
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        out->id = db_col_int(st, 0);
-        out->held_on = store_text(a, st, 1);
-        out->supervisor_id = db_col_int(st, 2);
-        out->supervisor_name = store_text(a, st, 3);
-        out->station_id = db_col_int(st, 4);
-        out->station_name = store_text_opt(a, st, 5);
-        out->topic = store_text(a, st, 6);
-        out->content = store_text(a, st, 7);
-        out->minutes = store_text(a, st, 8);
+        read_session(st, a, out);
     }
     db_reset(st);
     if (rc == DB_ROW) {

@@ -28,7 +28,8 @@ struct staff {
     bool hukou_local;
     const char *hired_on;
     int64_t wage_fen;          /* a month */
-    const char *phone;         /* in clear: mask it in replies */
+    const char *phone;         /* sealed (staff_phone_open); in clear in
+                                  the service: mask it in replies */
     const char *status, *left_on, *left_reason, *notes;
     /* read only: names and the current assignment (today's) */
     const char *organisation_name, *employer_region_name, *username;

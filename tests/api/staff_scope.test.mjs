@@ -8,7 +8,8 @@
 // reads back after 200 newer ones. Clock: 2026-06-15; demo county 攸县.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { startServer, api, addUser, session, sgz, BACKEND } from './lib.mjs';
 import { assertError } from './helpers_extra.mjs';
 
 let srv;
@@ -193,4 +194,31 @@ test('a backdated supervision session reads back after more than 200 newer ones'
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.topic, '补录督导');
   assert.equal(r.body.held_on, '2020-01-01');
+});
+
+/** Runs SQL against the server's database with the backend's own client. */
+function sql(text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [srv.env.SGZ_DB, text], { encoding: 'utf8' });
+}
+const canSql = BACKEND === 'postgres' || spawnSync('sqlite3', ['-version']).status === 0;
+
+test('a worker\'s phone is sealed at rest, masked in replies; one kept in clear still reads', { skip: !canSql }, async () => {
+  let r = await post('/api/v1/staff', { ...W, name: '冯电话', phone: '13987654321', organisation_id: org });
+  assert.equal(r.status, 201, r.text);
+  const w = r.body;
+  assert.equal(w.phone, '139****4321');
+  const stored = sql(`SELECT phone FROM staff WHERE id = ${w.id}`).trim();
+  assert.ok(stored && !stored.includes('13987654321'), stored);
+  // Another field changed: the phone stays, sealed once.
+  r = await patch(`/api/v1/staff/${w.id}`, { major: '社会学', version: w.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.phone, '139****4321');
+  const roster = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx');
+  assert.equal(roster.status, 200);
+  // A phone kept in clear before phones were sealed.
+  sql(`UPDATE staff SET phone = '13700001111' WHERE id = ${w.id}`);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/staff/${w.id}`)).body.phone, '137****1111');
+  const list = (await api(srv.base, 'GET', '/api/v1/staff?limit=200')).body.items;
+  assert.equal(list.find((s) => s.id === w.id).phone, '137****1111');
 });
