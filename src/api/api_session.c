@@ -228,7 +228,8 @@ static void login_finish(struct req *r)
         /* A worker's range follows her assignment of the day. */
         char day[11];
         cn_date_format(cn_date_of(now), day);
-        rc = staff_service_sync_range(r->db, r->arena, u.id, day);
+        struct actor who = {.name = u.username, .address = r->address};
+        rc = staff_service_sync_range(r->db, r->arena, &who, u.id, day);
     }
     if (rc == DB_OK) {
         rc = session_store_prune(r->db, now, set->idle_minutes * 60);

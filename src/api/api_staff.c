@@ -3,7 +3,7 @@
  * (/supervision_sessions), the roster as .xlsx (花名册, /staff_roster.xlsx:
  * a GET, so it leaves no audit row — it holds no ID number and masked
  * phones) and the counties' minimum wages (/min_wages). A worker's phone
- * is masked in every reply; no ID number is kept. */
+ * is sealed at rest and masked in every reply; no ID number is kept. */
 #include <string.h>
 
 #include "../core/client_service.h"
@@ -114,6 +114,8 @@ const struct schema api_staff_assign_schema = {.type = S_OBJECT,
 static const struct schema end_fields[] = {
     {.name = "to_on", .label_zh = "派驻结束日期", .label_en = "to_on",
      .type = S_DATE, .required = true},
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
     {0},
 };
 const struct schema api_staff_end_assignment_schema = {.type = S_OBJECT,
@@ -278,6 +280,12 @@ static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
     jsonw_obj_close(w);
 }
 
+/* The stored phone opened, for the service and the masked replies. */
+static void open_phone(struct req *r, struct staff *s)
+{
+    s->phone = staff_phone_open(r->srv->key, r->arena, s->phone);
+}
+
 static bool load(struct req *r, const struct staff_reader *rd,
                  struct staff *s)
 {
@@ -294,6 +302,7 @@ static bool load(struct req *r, const struct staff_reader *rd,
         api_db_error(r, rc, "staff get");
         return false;
     }
+    open_phone(r, s);
     return true;
 }
 
@@ -321,6 +330,7 @@ static void reply_staff(struct req *r, const struct staff_reader *rd,
         api_db_error(r, rc, "staff read back");
         return;
     }
+    open_phone(r, &s);
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -389,6 +399,20 @@ static void save(struct req *r, const struct staff_reader *rd,
         return;
     }
     if (!may_manage(r, rd, s->organisation_id)) {
+        return;
+    }
+    /* Linking a login sets its range: the user administrator's to do. */
+    if (s->user_id != (before ? before->user_id : 0) &&
+        (!r->who || !permission_allows(r->who->roles, "user.manage"))) {
+        reply_error(r, 403, MSG_FORBIDDEN, "user_id", NULL, NULL);
+        return;
+    }
+    /* An org_admin registers her own organisation's employees only. */
+    bool manager = r->who && (r->who->roles & (ROLE_BIT(ROLE_BUREAU) |
+                                               ROLE_BIT(ROLE_SYSADMIN)));
+    if (!manager && s->employer_region) {
+        reply_error(r, 400, MSG_STAFF_ORG_EMPLOYER, "employer_region",
+                    "聘用乡镇(街道)", "employer_region");
         return;
     }
     struct client_ctx x;
@@ -499,6 +523,7 @@ void api_staff_list(struct req *r)
     struct jsonw w;
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
+        open_phone(r, &items[i]);
         write_staff(r, &w, &items[i], rd.today);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);
@@ -607,6 +632,7 @@ void api_staff_roster(struct req *r)
                 cells = more;
                 cap = ncap;
             }
+            open_phone(r, &items[i]);
             roster_row(r, &items[i], nrows + 1, cells + nrows * R_COUNT);
         }
         if (n < (size_t)f.limit || nrows >= 20000) {
@@ -720,16 +746,17 @@ void api_staff_end_assignment(struct req *r)
 {
     struct staff_reader rd;
     struct staff s;
-    int64_t aid;
+    int64_t aid, version;
     if (!load_write(r, &rd, &s) ||
-        !req_param_id(r, 1, "派驻记录", "assignment", &aid)) {
+        !req_param_id(r, 1, "派驻记录", "assignment", &aid) ||
+        !api_expected_version(r, &version)) {
         return;
     }
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
     if (staff_service_end_assignment(&x, &s, aid, api_body_str(r, "to_on"),
-                                     &fail) != 0) {
+                                     version, &fail) != 0) {
         api_reply_fail(r, &fail, "staff end assignment");
         return;
     }
@@ -888,25 +915,18 @@ void api_supervision_create(struct req *r)
         api_reply_fail(r, &fail, "supervision write");
         return;
     }
-    struct supervision_filter f = {.limit = 200};
-    struct supervision *items;
-    size_t n;
-    int64_t total;
-    struct staff_reader all = rd;
-    all.scope = &scope_all;
-    int rc = supervision_store_list(r->db, r->arena, &all, &f, &items, &n,
-                                    &total);
-    for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        if (items[i].id == id) {
-            struct strbuf sb;
-            struct jsonw w;
-            reply_begin(r, &sb, &w);
-            write_session(&w, &items[i]);
-            reply_json(r, 201, &sb);
-            return;
-        }
+    struct supervision out;
+    int rc = supervision_store_get(r->db, r->arena, id, &out);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc == DB_DONE ? DB_ERROR : rc,
+                     "supervision read back");
+        return;
     }
-    api_db_error(r, rc == DB_OK ? DB_ERROR : rc, "supervision read back");
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_session(&w, &out);
+    reply_json(r, 201, &sb);
 }
 
 /* ---- minimum wages -------------------------------------------------- */

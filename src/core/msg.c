@@ -385,6 +385,16 @@ static const struct msg msgs[MSG_COUNT_] = {
         "her station assignment and cannot be edited by hand"},
     [MSG_STAFF_USER_TAKEN] = {"conflict", "%s已关联另一名社工",
         "%s is already linked to another worker"},
+    [MSG_STAFF_USER_NOT_FRONTLINE] = {"validation_failed",
+        "%s须是只有社工、站长或督导角色、数据范围为指定站点或本人的账号"
+        "（其数据范围将随驻站派驻自动设置）",
+        "%s must be an account holding only social worker, station lead "
+        "or supervisor roles, with a range of stations or self (its range "
+        "will follow the worker's station)"},
+    [MSG_STAFF_ORG_EMPLOYER] = {"validation_failed",
+        "承接机构管理员只能登记本机构聘用的社工：%s须为空",
+        "an organisation's administrator registers its own employees "
+        "only: %s must be empty"},
     [MSG_STAFF_EMPLOYER] = {"validation_failed",
         "须填写%s（聘用社工的承接机构）",
         "%s is required (the organisation employing the worker)"},

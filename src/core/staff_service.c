@@ -1,5 +1,6 @@
 #include "staff_service.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/audit_store.h"
@@ -8,8 +9,10 @@
 #include "../store/station_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
+#include "../util/secret.h"
 #include "pinyin.h"
 #include "rule_fail.h"
+#include "staff_scope.h"
 
 /* The audit row and the commit (rule_commit_audited), under a short
  * name for the many writes below. */
@@ -78,8 +81,18 @@ static int check_employer(const struct client_ctx *x, const struct profile *p,
     return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
 
+/* Whether a user's range may follow a worker's station: every role of
+ * hers frontline, her range a list of stations or self. */
+static bool follows_station(const struct user *u)
+{
+    return u->roles && (u->roles & ~(role_set)ROLES_FRONTLINE) == 0 &&
+           (strcmp(u->data_range, "stations") == 0 ||
+            strcmp(u->data_range, "self") == 0);
+}
+
 static int check(const struct client_ctx *x, const struct profile *p,
-                 struct staff *s, struct client_fail *fail)
+                 const struct staff *before, struct staff *s,
+                 struct client_fail *fail)
 {
     FUTURE(x, s->birth_date, "birth_date", "出生日期");
     FUTURE(x, s->hired_on, "hired_on", "入职日期");
@@ -119,7 +132,7 @@ static int check(const struct client_ctx *x, const struct profile *p,
         s->left_on = NULL;
         s->left_reason = "";
     }
-    if (s->user_id > 0) {
+    if (s->user_id > 0 && (!before || before->user_id != s->user_id)) {
         struct user u;
         int rc = user_store_get(x->db, x->arena, s->user_id, &u);
         if (rc == DB_DONE) {
@@ -129,11 +142,68 @@ static int check(const struct client_ctx *x, const struct profile *p,
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
         }
+        if (!follows_station(&u)) {
+            return rule_fail(fail, 400, MSG_STAFF_USER_NOT_FRONTLINE,
+                             "user_id", "登录账号", "user_id");
+        }
     }
     return check_employer(x, p, s, fail);
 }
 
-int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
+/* A range as audit JSON: {"data_range":…,"stations":[…]}. */
+static const char *range_json(struct arena *a, const char *range,
+                              const int64_t *st, size_t n)
+{
+    const char *list = "";
+    for (size_t i = 0; i < n; i++) {
+        list = arena_printf(a, "%s%s%lld", list, i ? "," : "",
+                            (long long)st[i]);
+    }
+    return arena_printf(a, "{\"data_range\":\"%s\",\"stations\":[%s]}",
+                        range, list);
+}
+
+/* Sets u's range to station (0: none) unless it is so already or her
+ * range does not follow a station; audited as user.update. */
+static int set_user_station(struct db *db, struct arena *a,
+                            const struct actor *who, int64_t user_id,
+                            int64_t station)
+{
+    struct user u;
+    int rc = user_store_get(db, a, user_id, &u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_OK : rc;
+    }
+    if (!follows_station(&u)) {
+        return DB_OK; /* another role's range: never the worker's to set */
+    }
+    size_t n = station > 0 ? 1 : 0;
+    if (strcmp(u.data_range, "stations") == 0 && u.n_stations == n &&
+        (n == 0 || u.stations[0] == station)) {
+        return DB_OK; /* already so */
+    }
+    rc = user_store_set_range(db, user_id, "stations", NULL,
+                              n ? &station : NULL, n);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    struct audit_entry e = {
+        .actor = who->name,
+        .address = who->address ? who->address : "",
+        .action = "user.update",
+        .entity = "user",
+        .entity_id = arena_printf(a, "%lld", (long long)user_id),
+        .detail = arena_printf(
+            a, "{\"reason\":\"staff_assignment\",\"before\":%s,"
+               "\"after\":%s}",
+            range_json(a, u.data_range, u.stations, u.n_stations),
+            range_json(a, "stations", &station, n)),
+    };
+    return audit_append(db, &e);
+}
+
+int staff_service_sync_range(struct db *db, struct arena *a,
+                             const struct actor *who, int64_t user_id,
                              const char *today)
 {
     struct staff s;
@@ -142,18 +212,23 @@ int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
         return rc == DB_DONE ? DB_OK : rc; /* no worker: not hers to set */
     }
     bool at = s.station_id > 0 && strcmp(s.status, "active") == 0;
-    struct user u;
-    rc = user_store_get(db, a, user_id, &u);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? DB_OK : rc;
+    return set_user_station(db, a, who, user_id, at ? s.station_id : 0);
+}
+
+const char *staff_phone_open(const unsigned char *key, struct arena *a,
+                             const char *stored)
+{
+    if (!stored || !*stored) {
+        return stored;
     }
-    if (strcmp(u.data_range, "stations") == 0 &&
-        u.n_stations == (at ? 1u : 0u) &&
-        (!at || u.stations[0] == s.station_id)) {
-        return DB_OK; /* already so */
+    size_t max = strlen(stored);
+    unsigned char *buf = arena_alloc(a, max + 1);
+    long n = secret_decrypt(key, stored, buf, max);
+    if (n < 0) {
+        return stored; /* kept in clear before phones were sealed */
     }
-    return user_store_set_range(db, user_id, "stations", NULL,
-                                at ? &s.station_id : NULL, at ? 1 : 0);
+    buf[n] = 0;
+    return (const char *)buf;
 }
 
 /* Ends an open assignment on the day she left. */
@@ -182,8 +257,14 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
     char full[400], initials[100];
     pinyin_name(s->name, full, sizeof full, initials, sizeof initials);
     s->name_pinyin = arena_strdup(x->arena, full);
-    if (check(x, p, s, fail)) {
+    if (check(x, p, before, s, fail)) {
         return -1;
+    }
+    if (s->phone && *s->phone) { /* sealed at rest (DESIGN.md §5) */
+        char *enc = secret_encrypt(x->key, (const unsigned char *)s->phone,
+                                   strlen(s->phone));
+        s->phone = arena_strdup(x->arena, enc);
+        free(enc);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
@@ -212,20 +293,23 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
         rc = end_on_leaving(x, s);
     }
     if (rc == DB_OK && s->user_id > 0) {
-        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+        rc = staff_service_sync_range(x->db, x->arena, &x->who, s->user_id,
+                                      x->today);
     }
     if (rc == DB_OK && before && before->user_id > 0 &&
         before->user_id != s->user_id) {
-        rc = user_store_set_range(x->db, before->user_id, "stations", NULL,
-                                  NULL, 0);
+        rc = set_user_station(x->db, x->arena, &x->who, before->user_id, 0);
     }
     return finish(x, rc, before ? "staff.update" : "staff.create", "staff",
                   *id,
                   arena_printf(x->arena,
                                "{\"role\":\"%s\",\"status\":\"%s\","
-                               "\"organisation_id\":%lld}",
+                               "\"organisation_id\":%lld,\"user_id\":%lld,"
+                               "\"user_id_before\":%lld}",
                                s->role, s->status,
-                               (long long)s->organisation_id),
+                               (long long)s->organisation_id,
+                               (long long)s->user_id,
+                               (long long)(before ? before->user_id : 0)),
                   fail);
 }
 
@@ -254,8 +338,12 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
+    rc = staff_store_lock(x->db, s->id, 0, 0); /* one writer at a time */
     struct staff_assignment other;
-    rc = staff_store_overlap(x->db, x->arena, s->id, from, to, 0, &other);
+    if (rc == DB_OK) {
+        rc = staff_store_overlap(x->db, x->arena, s->id, from, to, 0,
+                                 &other);
+    }
     if (rc == DB_ROW) {
         db_rollback(x->db);
         const char *where = arena_printf(
@@ -270,7 +358,8 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
                                 id);
     }
     if (rc == DB_OK && s->user_id > 0) {
-        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+        rc = staff_service_sync_range(x->db, x->arena, &x->who, s->user_id,
+                                      x->today);
     }
     return finish(x, rc, "staff.assign", "staff", s->id,
                   arena_printf(x->arena,
@@ -281,17 +370,26 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
 
 int staff_service_end_assignment(const struct client_ctx *x,
                                  const struct staff *s, int64_t assignment_id,
-                                 const char *to, struct client_fail *fail)
+                                 const char *to, int64_t expected_version,
+                                 struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    struct staff_assignment *as;
-    size_t n;
+    rc = staff_store_lock(x->db, s->id, expected_version, cn_now());
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    struct staff_assignment *as = NULL;
+    size_t n = 0;
     const struct staff_assignment *a = NULL;
-    rc = staff_store_assignments(x->db, x->arena, s->id, &as, &n);
+    if (rc == DB_OK) {
+        rc = staff_store_assignments(x->db, x->arena, s->id, &as, &n);
+    }
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         a = as[i].id == assignment_id ? &as[i] : a;
     }
@@ -322,7 +420,8 @@ int staff_service_end_assignment(const struct client_ctx *x,
         rc = staff_store_end_assignment(x->db, s->id, assignment_id, to);
     }
     if (rc == DB_OK && s->user_id > 0) {
-        rc = staff_service_sync_range(x->db, x->arena, s->user_id, x->today);
+        rc = staff_service_sync_range(x->db, x->arena, &x->who, s->user_id,
+                                      x->today);
     }
     return finish(x, rc, "staff.end_assignment", "staff", s->id,
                   arena_printf(x->arena,

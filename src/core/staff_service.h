@@ -3,8 +3,8 @@
  * profile lets a township employ (原州区's 驻站社工) — a township; one
  * station at a time (专职专岗: an overlapping assignment is refused,
  * naming the station she is at); and the worker's assignment is what her
- * user account's data range follows, set in the same transaction. Every
- * write is audited. */
+ * user account's data range follows (only an account of frontline roles
+ * may be linked), set in the same transaction. Every write is audited. */
 #ifndef SGZ_STAFF_SERVICE_H
 #define SGZ_STAFF_SERVICE_H
 #include <stdint.h>
@@ -13,27 +13,37 @@
 #include "client_service.h"
 #include "profile.h"
 
-/* before NULL: a new worker (*id set). s holds the merged fields. */
+/* before NULL: a new worker (*id set). s holds the merged fields, the
+ * phone in clear: it is sealed with x->key before it is stored. */
 int staff_service_save(const struct client_ctx *x, const struct profile *p,
                        const struct staff *before, struct staff *s,
                        int64_t expected_version, int64_t *id,
                        struct client_fail *fail);
+/* A stored phone in clear: opened with key, or as it is when it was
+ * kept in clear (before phones were sealed). */
+const char *staff_phone_open(const unsigned char *key, struct arena *a,
+                             const char *stored);
 /* Assigns s to a station of the caller's range from from (to NULL:
  * open-ended). */
 int staff_service_assign(const struct client_ctx *x, const struct staff *s,
                          int64_t station_id, const char *from,
                          const char *to, int64_t *id,
                          struct client_fail *fail);
-/* Ends one of s's assignments on to. */
+/* Ends one of s's assignments on to; expected_version is the worker's
+ * (409 when not hers now), and is bumped. */
 int staff_service_end_assignment(const struct client_ctx *x,
                                  const struct staff *s, int64_t assignment_id,
-                                 const char *to, struct client_fail *fail);
+                                 const char *to, int64_t expected_version,
+                                 struct client_fail *fail);
 /* Makes a linked user's data range the worker's station today (none:
- * an empty station list); nothing for a user linked to no worker, or
- * whose range is already so. In the caller's transaction. Also run at
- * login, so that an assignment starting or ending on a later day takes
- * effect at the next login. */
-int staff_service_sync_range(struct db *db, struct arena *a, int64_t user_id,
+ * an empty station list); nothing for a user linked to no worker, whose
+ * range is already so, or who holds a role other than the frontline
+ * ones or a range other than stations or self. A change is audited
+ * (user.update, before and after, by who). In the caller's transaction.
+ * Also run at login, so that an assignment starting or ending on a later
+ * day takes effect at the next login. */
+int staff_service_sync_range(struct db *db, struct arena *a,
+                             const struct actor *who, int64_t user_id,
                              const char *today);
 
 int staff_service_add_training(const struct client_ctx *x,

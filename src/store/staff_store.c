@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../core/region_code.h"
 #include "columns.h"
 
 #define S_COLS                                                              \
@@ -23,10 +24,23 @@
     "= f.organisation_id LEFT JOIN regions g ON g.code = "                  \
     "f.employer_region LEFT JOIN users u ON u.id = f.user_id "
 
-/* Seven parameters, bound by bind_reader(). */
+/* A worker f without a station today, seen by a region range (six
+ * parameters, bound by bind_region()): her last station, her employing
+ * township, or a station of a contract in force of her organisation
+ * lies in the region. */
+#define F_IN_REGION                                                         \
+    "((SELECT xs.region_code FROM staff_assignments x JOIN stations xs ON " \
+    "xs.id = x.station_id WHERE x.staff_id = f.id ORDER BY x.from_on "      \
+    "DESC, x.id DESC LIMIT 1) BETWEEN ? AND ? OR f.employer_region "        \
+    "BETWEEN ? AND ? OR EXISTS (SELECT 1 FROM contract_stations cs JOIN "   \
+    "contracts c ON c.id = cs.contract_id JOIN stations cx ON cx.id = "     \
+    "cs.station_id WHERE c.organisation_id = f.organisation_id AND "        \
+    "c.in_force = 1 AND cx.region_code BETWEEN ? AND ?))"
+
+/* Twelve parameters, bound by bind_reader(). */
 #define S_SCOPE                                                             \
     "(? = 1 OR f.organisation_id = ? OR (s.id IS NOT NULL AND "             \
-    SCOPE_WHERE ") OR (s.id IS NULL AND ? = 1))"
+    SCOPE_WHERE ") OR (s.id IS NULL AND " F_IN_REGION "))"
 
 static void read_staff(struct db_stmt *st, struct arena *a, struct staff *f)
 {
@@ -68,6 +82,22 @@ static void read_staff(struct db_stmt *st, struct arena *a, struct staff *f)
     f->assigned_from = store_text_opt(a, st, 34);
 }
 
+/* F_IN_REGION's six parameters from i: the region's bounds, thrice (an
+ * empty range without a region). Returns the next index. */
+static int bind_region(struct db_stmt *st, int i, const struct scope *sc)
+{
+    char upper[13];
+    if (sc->region_prefix) {
+        region_code_upper(sc->region_prefix, upper);
+    }
+    for (int k = 0; k < 3; k++) {
+        db_bind_text(st, i + 2 * k, sc->region_prefix ? sc->region_prefix
+                                                      : "x");
+        db_bind_text(st, i + 2 * k + 1, sc->region_prefix ? upper : "");
+    }
+    return i + 6;
+}
+
 /* S_FROM's and S_SCOPE's parameters from 1; returns the next index. */
 static int bind_reader(struct db_stmt *st, const struct staff_reader *rd)
 {
@@ -76,8 +106,7 @@ static int bind_reader(struct db_stmt *st, const struct staff_reader *rd)
     db_bind_int(st, 3, rd->scope->all ? 1 : 0);
     db_bind_int(st, 4, rd->org_id > 0 ? rd->org_id : -1);
     scope_bind(st, 5, rd->scope);
-    db_bind_int(st, 9, rd->scope->region_prefix ? 1 : 0);
-    return 10;
+    return bind_region(st, 9, rd->scope);
 }
 
 #define S_FILTERS                                                           \
@@ -285,6 +314,30 @@ int staff_store_update(struct db *db, const struct staff *s,
     return store_step_changed(st);
 }
 
+int staff_store_lock(struct db *db, int64_t id, int64_t expected_version,
+                     int64_t now)
+{
+    if (expected_version <= 0) {
+        struct db_stmt *st =
+            db_prepare(db, "UPDATE staff SET version = version WHERE id = ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        return store_step_changed(st);
+    }
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE staff SET version = version + 1, updated_at = ? WHERE id "
+            "= ? AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, id);
+    db_bind_int(st, 3, expected_version);
+    return store_step_changed(st);
+}
+
 /* ---- assignments ---------------------------------------------------- */
 
 #define A_COLS                                                              \
@@ -464,13 +517,17 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
 /* ---- supervision sessions ------------------------------------------- */
 
 /* A session is in range when its station is, or (no station) when its
- * supervisor is: seven parameters (bind_reader's, from 3). */
+ * supervisor's last station, township or organisation's contracts are:
+ * twelve parameters (bind_session_filters). */
+#define V_COLS                                                              \
+    "v.id, v.held_on, v.supervisor_id, f.name, v.station_id, s.name, "      \
+    "v.topic, v.content, v.minutes"
 #define V_FROM                                                              \
     " FROM supervision_sessions v JOIN staff f ON f.id = v.supervisor_id "  \
     "LEFT JOIN stations s ON s.id = v.station_id "
 #define V_SCOPE                                                             \
     "(? = 1 OR f.organisation_id = ? OR (s.id IS NOT NULL AND "             \
-    SCOPE_WHERE ") OR (s.id IS NULL AND ? = 1))"
+    SCOPE_WHERE ") OR (s.id IS NULL AND " F_IN_REGION "))"
 #define V_FILTERS                                                           \
     " AND (? = 0 OR v.supervisor_id = ? OR EXISTS (SELECT 1 FROM "          \
     "supervision_attendees t WHERE t.session_id = v.id AND t.staff_id = "   \
@@ -484,14 +541,14 @@ static int bind_session_filters(struct db_stmt *st,
     db_bind_int(st, 1, rd->scope->all ? 1 : 0);
     db_bind_int(st, 2, rd->org_id > 0 ? rd->org_id : -1);
     scope_bind(st, 3, rd->scope);
-    db_bind_int(st, 7, rd->scope->region_prefix ? 1 : 0);
-    db_bind_int(st, 8, f->staff_id);
-    db_bind_int(st, 9, f->staff_id);
-    db_bind_int(st, 10, f->staff_id);
-    bind_id_pair(st, 11, f->station_id);
-    bind_pair(st, 13, f->from);
-    bind_pair(st, 15, f->to);
-    return 17;
+    int i = bind_region(st, 7, rd->scope);
+    db_bind_int(st, i, f->staff_id);
+    db_bind_int(st, i + 1, f->staff_id);
+    db_bind_int(st, i + 2, f->staff_id);
+    bind_id_pair(st, i + 3, f->station_id);
+    bind_pair(st, i + 5, f->from);
+    bind_pair(st, i + 7, f->to);
+    return i + 9;
 }
 
 static int session_attendees(struct db *db, struct arena *a,
@@ -520,6 +577,22 @@ static int session_attendees(struct db *db, struct arena *a,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* One row of V_COLS, attendees not yet read. */
+static void read_session(struct db_stmt *st, struct arena *a,
+                         struct supervision *v)
+{
+    memset(v, 0, sizeof *v);
+    v->id = db_col_int(st, 0);
+    v->held_on = store_text(a, st, 1);
+    v->supervisor_id = db_col_int(st, 2);
+    v->supervisor_name = store_text(a, st, 3);
+    v->station_id = db_col_int(st, 4);
+    v->station_name = store_text_opt(a, st, 5);
+    v->topic = store_text(a, st, 6);
+    v->content = store_text(a, st, 7);
+    v->minutes = store_text(a, st, 8);
+}
+
 int supervision_store_list(struct db *db, struct arena *a,
                            const struct staff_reader *rd,
                            const struct supervision_filter *f,
@@ -541,9 +614,7 @@ int supervision_store_list(struct db *db, struct arena *a,
     }
     if (rc == DB_ROW) {
         rc = DB_ERROR;
-        st = db_prepare(db, "SELECT v.id, v.held_on, v.supervisor_id, "
-                            "f.name, v.station_id, s.name, v.topic, "
-                            "v.content, v.minutes" V_FROM "WHERE " V_SCOPE
+        st = db_prepare(db, "SELECT " V_COLS V_FROM "WHERE " V_SCOPE
                             V_FILTERS "ORDER BY v.held_on DESC, v.id DESC "
                             "LIMIT ? OFFSET ?");
         if (st) {
@@ -551,16 +622,7 @@ int supervision_store_list(struct db *db, struct arena *a,
             db_bind_int(st, i, f->limit);
             db_bind_int(st, i + 1, f->offset);
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
-                struct supervision *v = &(*out)[(*n)++];
-                v->id = db_col_int(st, 0);
-                v->held_on = store_text(a, st, 1);
-                v->supervisor_id = db_col_int(st, 2);
-                v->supervisor_name = store_text(a, st, 3);
-                v->station_id = db_col_int(st, 4);
-                v->station_name = store_text_opt(a, st, 5);
-                v->topic = store_text(a, st, 6);
-                v->content = store_text(a, st, 7);
-                v->minutes = store_text(a, st, 8);
+                read_session(st, a, &(*out)[(*n)++]);
             }
             db_reset(st);
         }
@@ -571,6 +633,27 @@ int supervision_store_list(struct db *db, struct arena *a,
     }
     db_read_end(db, opened);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int supervision_store_get(struct db *db, struct arena *a, int64_t id,
+                          struct supervision *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " V_COLS V_FROM "WHERE v.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_session(st, a, out);
+    }
+    db_reset(st);
+    if (rc == DB_ROW) {
+        int arc = session_attendees(db, a, out);
+        return arc == DB_OK ? DB_ROW : arc;
+    }
+    return rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
 int supervision_store_insert(struct db *db, const struct supervision *v,

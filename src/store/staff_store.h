@@ -2,8 +2,9 @@
  * station over time (one at a time: 专职专岗), trainings, supervision
  * sessions (督导记录) and the counties' minimum wages. A worker is
  * visible to a caller whose range covers her current station, to her
- * employer's org_admin, and — while she has no station — to callers with
- * a region range. */
+ * employer's org_admin, to range all, and — while she has no station —
+ * to a region range holding her last station, her employing township or
+ * a station of a contract in force of her organisation. */
 #ifndef SGZ_STAFF_STORE_H
 #define SGZ_STAFF_STORE_H
 #include <stdbool.h>
@@ -27,7 +28,8 @@ struct staff {
     bool hukou_local;
     const char *hired_on;
     int64_t wage_fen;          /* a month */
-    const char *phone;         /* in clear: mask it in replies */
+    const char *phone;         /* sealed (staff_phone_open); in clear in
+                                  the service: mask it in replies */
     const char *status, *left_on, *left_reason, *notes;
     /* read only: names and the current assignment (today's) */
     const char *organisation_name, *employer_region_name, *username;
@@ -69,6 +71,13 @@ int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
 /* DB_DONE when the version is not expected. */
 int staff_store_update(struct db *db, const struct staff *s,
                        int64_t expected_version, int64_t now);
+
+/* Locks the worker's row for the rest of the transaction, so that two
+ * writes of her assignments run one after the other; with an
+ * expected_version (> 0) also checks and bumps it. DB_DONE when absent
+ * or the version is not expected. */
+int staff_store_lock(struct db *db, int64_t id, int64_t expected_version,
+                     int64_t now);
 
 struct staff_assignment {
     int64_t id, staff_id, station_id;
@@ -126,6 +135,10 @@ int supervision_store_list(struct db *db, struct arena *a,
                            const struct supervision_filter *f,
                            struct supervision **out, size_t *n,
                            int64_t *total);
+/* One session by id with its attendees, whatever the range (the caller
+ * has just written it): DB_ROW or DB_DONE. */
+int supervision_store_get(struct db *db, struct arena *a, int64_t id,
+                          struct supervision *out);
 int supervision_store_insert(struct db *db, const struct supervision *s,
                              int64_t now, int64_t *id);
 

@@ -123,7 +123,7 @@ test('one station at a time; her login range follows the assignment and is not e
   assert.equal(r.status, 200, r.text);
   // Ending the assignment and starting another moves the range.
   const cur = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;
-  r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}/assignments/${cur.station.assignment_id}`, { to_on: '2026-06-14' });
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}/assignments/${cur.station.assignment_id}`, { to_on: '2026-06-14', version: cur.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.station, null);
   assert.deepEqual((await userOf('worker1')).stations, []);

@@ -341,7 +341,7 @@ export function validBody(o, ids) {
       left_on: null, left_reason: '', notes: '' },
     'PATCH /api/v1/staff/{id}': { major: '社会学', version: ids.staffVersion },
     'POST /api/v1/staff/{id}/assignments': { station_id: 2, from_on: '2026-01-01', to_on: '2026-01-31' },
-    'PATCH /api/v1/staff/{id}/assignments/{assignment_id}': { to_on: '2026-12-31' },
+    'PATCH /api/v1/staff/{id}/assignments/{assignment_id}': { to_on: '2026-12-31', version: 1 },
     'POST /api/v1/staff/{id}/trainings': { held_on: '2026-06-01', title: '岗前培训', hours: 8, organiser: '县民政局' },
     'POST /api/v1/supervision_sessions': { held_on: '2026-06-10', supervisor_id: ids.supervisor, station_id: 2, attendees: [ids.staff],
       topic: '个案督导', content: '内容', minutes: '纪要' },

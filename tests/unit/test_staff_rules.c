@@ -447,25 +447,38 @@ static void login_range_follows_the_day(void **state)
                                  "users; INSERT INTO users (id, username, "
                                  "display_name, password_hash, data_range, "
                                  "created_at, updated_at) VALUES (1, 'w1', "
-                                 "'w1', 'x', 'self', 0, 0);"),
+                                 "'w1', 'x', 'self', 0, 0); INSERT INTO "
+                                 "user_roles (user_id, role) VALUES (1, "
+                                 "'social_worker');"),
                      DB_OK);
     int64_t id = worker("甲", 0, with_login);
+    const struct actor who = {.name = "test", .address = ""};
     int64_t aid;
     assert_int_equal(staff_store_assign(db, id, 2, "2026-07-01", NULL, 0,
                                         &aid),
                      DB_OK);
     struct user u;
-    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, &who, 1, TODAY), DB_OK);
     assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
     assert_string_equal(u.data_range, "stations");
     assert_int_equal(u.n_stations, 0);
-    assert_int_equal(staff_service_sync_range(db, a, 1, "2026-07-01"), DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, &who, 1, "2026-07-01"), DB_OK);
     assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
     assert_int_equal(u.n_stations, 1);
     assert_int_equal(u.stations[0], 2);
+    /* A login holding another role is never the worker's to set. */
+    assert_int_equal(db_exec(db, "INSERT INTO user_roles (user_id, role) "
+                                 "VALUES (1, 'bureau')"),
+                     DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, &who, 1, TODAY), DB_OK);
+    assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
+    assert_int_equal(u.n_stations, 1);
+    assert_int_equal(db_exec(db, "DELETE FROM user_roles WHERE role = "
+                                 "'bureau'"),
+                     DB_OK);
     /* A user linked to no worker is left alone. */
     assert_int_equal(db_exec(db, "UPDATE staff SET user_id = NULL"), DB_OK);
-    assert_int_equal(staff_service_sync_range(db, a, 1, TODAY), DB_OK);
+    assert_int_equal(staff_service_sync_range(db, a, &who, 1, TODAY), DB_OK);
     assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
     assert_int_equal(u.n_stations, 1);
 }
