@@ -276,6 +276,7 @@ void api_expenditures_create(struct req *r);
 void api_expenditures_get(struct req *r);
 void api_expenditures_update(struct req *r);
 void api_expenditures_voucher_add(struct req *r);
+void api_expenditures_vouchers_list(struct req *r);
 void api_contract_ledger(struct req *r);
 void api_fund_use(struct req *r);
 void api_evaluations_list(struct req *r);

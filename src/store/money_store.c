@@ -6,11 +6,13 @@
 #include "columns.h"
 
 /* A contract k in scope: its region inside the range, or one of its
- * stations in it; seven parameters (bind_contract_scope). */
+ * stations in it (for an org_admin, a contract of its organisation);
+ * seven parameters (bind_contract_scope). */
 #define K_SCOPE                                                             \
     "(? = 1 OR (k.region_code >= ? AND k.region_code <= ?) OR EXISTS "     \
     "(SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = "        \
-    "cs.station_id WHERE cs.contract_id = k.id AND " SCOPE_WHERE "))"
+    "cs.station_id WHERE cs.contract_id = k.id AND "                        \
+    SCOPE_WHERE_OF_ORG("k.organisation_id") "))"
 
 /* A budget line b in scope: its region inside the range, the range
  * inside its region, or one of the user's stations in its region; five

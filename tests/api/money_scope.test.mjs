@@ -1,0 +1,114 @@
+// Contracts and their money across organisations and ranges: an
+// org_admin sees only its own organisation's contracts even where they
+// share a station with another's; expenditure vouchers and contract
+// documents only through their own routes; writes need the record's
+// region inside the caller's range.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+
+const JPEG = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url).pathname);
+let srv;
+const as = {};
+const ids = {};
+let st; // township stations of 攸县, by id
+const call = (method, path, body, auth, headers = {}) => api(srv.base, method, path, body, headers, auth);
+
+function orgAdmin(name, orgId) {
+  const r = sgz(['user', 'add', name, '--roles', 'org_admin', '--range', 'all', '--org', String(orgId), '--password-stdin'],
+    srv.env, 'Init-Passw0rd\n');
+  assert.equal(r.status, 0, r.stderr);
+}
+
+async function contract(code, orgId, stations) {
+  const r = await call('POST', '/api/v1/contracts', {
+    code, title: `协议${code}`, organisation_id: orgId, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000 * stations.length, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: stations.map((s) => ({ station_id: s.id, amount_fen: 12000000 })),
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+before(async () => {
+  srv = await startServer();
+  for (const [k, name, code] of [['org1', '攸县同心社会工作服务中心', '91350100M000100Y43'],
+    ['org2', '攸县启明社会工作服务中心', '91330100799655058B']]) {
+    const r = await call('POST', '/api/v1/organisations', { name, credit_code: code, rating: '4A' });
+    assert.equal(r.status, 201, r.text);
+    ids[k] = r.body.id;
+  }
+  st = (await call('GET', '/api/v1/stations?type=township_station&limit=200&sort=id')).body.items;
+  ids.k1 = (await contract('K1', ids.org1, [st[0], st[1]])).id;
+  ids.k2 = (await contract('K2', ids.org2, [st[1]])).id;
+  orgAdmin('oa1', ids.org1);
+  orgAdmin('oa2', ids.org2);
+  addUser(srv, 'sw', 'social_worker', `stations:${st[1].id}`);
+  addUser(srv, 'narrow', 'bureau', `region:${st[1].region_code}`);
+  for (const u of ['oa1', 'oa2', 'sw', 'narrow']) as[u] = await session(srv.base, u);
+  const e = await call('POST', '/api/v1/expenditures', { contract_id: ids.k1, station_id: st[1].id, spent_on: '2026-02-10',
+    category: 'office', amount_fen: 5000, payee: '文具店' });
+  assert.equal(e.status, 201, e.text);
+  ids.exp = e.body.id;
+  const v = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('发票.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(v.status, 201, v.text);
+  ids.voucher = v.body.token;
+  const d = await call('POST', `/api/v1/contracts/${ids.k1}/documents?name=${encodeURIComponent('协议.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(d.status, 201, d.text);
+  ids.doc = d.body.token;
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('an org_admin does not see another organisation\'s contract through a shared station', async () => {
+  const k1 = ids.k1;
+  assert.equal((await call('GET', `/api/v1/contracts/${k1}`, undefined, as.oa1)).status, 200);
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k2}`, undefined, as.oa2)).status, 200);
+  for (const path of [`/api/v1/contracts/${k1}`, `/api/v1/contracts/${k1}/ledger`, `/api/v1/contracts/${k1}/payments`,
+    `/api/v1/expenditures/${ids.exp}`, `/api/v1/contracts/${k1}/documents`, `/api/v1/expenditures/${ids.exp}/vouchers`]) {
+    const r = await call('GET', path, undefined, as.oa2);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+  }
+  const list = await call('GET', '/api/v1/contracts', undefined, as.oa2);
+  assert.deepEqual(list.body.items.map((c) => c.id), [ids.k2]);
+  const ex = await call('GET', `/api/v1/expenditures?contract_id=${k1}`, undefined, as.oa2);
+  assert.ok(ex.status === 404 || ex.body.items.length === 0, ex.text);
+  const vo = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=x.jpg`, new Uint8Array(JPEG), as.oa2,
+    { 'content-type': 'application/octet-stream' });
+  assert.equal(vo.status, 404, vo.text);
+  assert.equal((await call('GET', `/api/v1/attachments/${ids.voucher}`, undefined, as.oa2)).status, 404);
+  // its own organisation's admin still does
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`, undefined, as.oa1)).body.items.length, 1);
+  assert.equal((await call('GET', `/api/v1/contracts/${k1}/ledger`, undefined, as.oa1)).status, 200);
+});
+
+test('vouchers and contract documents only through their own routes', async () => {
+  for (const kind of ['expenditure', 'contract']) {
+    const id = kind === 'contract' ? ids.k1 : ids.exp;
+    for (const who of [undefined, as.sw]) {
+      const l = await call('GET', `/api/v1/attachments?owner_kind=${kind}&owner_id=${id}`, undefined, who);
+      assert.equal(l.status, 400, l.text);
+      const a = await call('POST', `/api/v1/attachments?owner_kind=${kind}&owner_id=${id}&name=x.jpg`,
+        new Uint8Array(JPEG), who, { 'content-type': 'application/octet-stream' });
+      assert.ok(a.status === 400 || a.status === 403, a.text);
+    }
+  }
+  // a station worker holds service.read, not money.read nor contract.read
+  for (const token of [ids.voucher, ids.doc]) {
+    assert.equal((await call('GET', `/api/v1/attachments/${token}`, undefined, as.sw)).status, 404);
+    assert.equal((await call('GET', `/api/v1/attachments/${token}/thumbnail`, undefined, as.sw)).status, 404);
+    assert.equal((await call('DELETE', `/api/v1/attachments/${token}`, undefined, as.sw)).status, 404);
+    assert.equal((await call('GET', `/api/v1/attachments/${token}`)).status, 200);
+  }
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`, undefined, as.sw)).status, 403);
+  const listed = await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`);
+  assert.equal(listed.status, 200, listed.text);
+  assert.deepEqual(listed.body.items.map((a) => a.token), [ids.voucher]);
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}/documents`)).body.items.length, 1);
+});
