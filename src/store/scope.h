@@ -65,4 +65,9 @@ extern const struct scope scope_all;
 bool scope_has_station(const struct scope *s, int64_t id,
                        const char *region_code);
 
+/* True when a division lies wholly inside the scope: range all, or a
+ * region prefix covering it. What writes to a county-wide record (a
+ * contract, a budget line) need; one station in range is not enough. */
+bool scope_has_region(const struct scope *s, const char *region_code);
+
 #endif

@@ -112,3 +112,73 @@ test('vouchers and contract documents only through their own routes', async () =
   assert.deepEqual(listed.body.items.map((a) => a.token), [ids.voucher]);
   assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}/documents`)).body.items.length, 1);
 });
+
+const LINE = { year: 2026, source: 'social_assistance', title: '社会救助专项资金', budget_fen: 100000000 };
+
+test('budget lines and allocations are written only inside the caller\'s range', async () => {
+  const town = st[1].region_code;
+  const n = as.narrow;
+  const prov = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '43' }, n);
+  assert.equal(prov.status, 400, prov.text);
+  assert.equal(prov.body.error.field, 'region_code');
+  const county = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223' });
+  assert.equal(county.status, 201, county.text);
+  // read more widely, written only inside the range
+  assert.equal((await call('GET', `/api/v1/budget_lines/${county.body.id}`, undefined, n)).status, 200);
+  const up = await call('PATCH', `/api/v1/budget_lines/${county.body.id}`, { budget_fen: 1, version: 1 }, n);
+  assert.equal(up.status, 404, up.text);
+  const al = await call('POST', '/api/v1/allocations', { budget_line_id: county.body.id, station_id: st[1].id,
+    amount_fen: 100, allocated_on: '2026-02-01' }, n);
+  assert.equal(al.status, 404, al.text);
+  const own = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: town }, n);
+  assert.equal(own.status, 201, own.text);
+  const al2 = await call('POST', '/api/v1/allocations', { budget_line_id: own.body.id, station_id: st[1].id,
+    amount_fen: 100, allocated_on: '2026-02-01' }, n);
+  assert.equal(al2.status, 201, al2.text);
+  assert.equal((await call('PATCH', `/api/v1/budget_lines/${own.body.id}`, { budget_fen: 99, version: 1 }, n)).status, 409);
+});
+
+test('a county contract and its money are written only by a range covering the county', async () => {
+  addUser(srv, 'ev9', 'evaluator', `region:${st[1].region_code}`);
+  as.ev9 = await session(srv.base, 'ev9');
+  const k = ids.k1;
+  const n = as.narrow;
+  const c = (await call('GET', `/api/v1/contracts/${k}`, undefined, n));
+  assert.equal(c.status, 200, 'read through one station in range');
+  const schedule = [{ percent: 50, trigger: 'effective', working_days: 15 },
+    { percent: 50, trigger: 'final_passed', working_days: 15, needs_acceptance: true }];
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule }, n);
+  assert.equal(g.status, 404, g.text);
+  const sched = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule });
+  assert.equal(sched.status, 201, sched.text);
+  const p1 = sched.body.items[0];
+  const v = c.body.version;
+  for (const [m, path, body] of [
+    ['PATCH', `/api/v1/contracts/${k}`, { title: '协议K1(变更后)', version: v }],
+    ['PUT', `/api/v1/contracts/${k}/scope`, { areas: [{ area: 'social_assistance', items: '低保核查' }], version: v }],
+    ['PUT', `/api/v1/contracts/${k}/targets`, { targets: [{ service_type: 'activity', quantity: 4 }], version: v }],
+    ['POST', `/api/v1/contracts/${k}/amendments`, { amended_on: '2026-03-01', reason: '政策调整', changes: '站点' }],
+    ['POST', `/api/v1/contracts/${k}/terminate`, { reason: '违约', terminated_on: '2026-06-10', version: v }],
+    ['POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version }],
+    ['POST', `/api/v1/payments/${p1.id}/withhold`, { reason: '整改', version: p1.version }],
+    ['POST', `/api/v1/payments/${p1.id}/override`, { reason: '特批', version: p1.version }],
+    ['POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true, grade: 'good', evaluator: '第三方' }],
+    ['POST', '/api/v1/acceptances', { contract_id: k, accepted_on: '2026-06-05', result: 'passed' }],
+    ['POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-02-10', category: 'office', amount_fen: 1 }],
+    ['PATCH', `/api/v1/expenditures/${ids.exp}`, { amount_fen: 2, version: 1 }],
+  ]) {
+    const r = await call(m, path, body, n);
+    assert.equal(r.status, 404, `${m} ${path}: ${r.text}`);
+  }
+  const ev = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true,
+    grade: 'good', evaluator: '第三方' }, as.ev9);
+  assert.equal(ev.status, 404, ev.text);
+  // nor signs one for the county, nor names a contract it cannot see as the previous one
+  const made = await call('POST', '/api/v1/contracts', { code: 'K9', title: '协议K9', organisation_id: ids.org1, procurement: 'open_tender',
+    cycle_years: 3, cycle_year: 1, amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[1].id, amount_fen: 12000000 }] }, n);
+  assert.ok(made.status === 400 || made.status === 403, made.text);
+  // the county's own bureau still can
+  assert.equal((await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
+  assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { title: '协议K1(变更后)', version: v })).status, 200);
+});
