@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "../store/audit_store.h"
@@ -96,19 +97,35 @@ int money_service_save_line(const struct client_ctx *x,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (before && b->budget_fen < before->allocated_fen) {
-        return rule_fail(
-            fail, 409, MSG_OVER_BUDGET, "budget_fen",
-            arena_printf(x->arena, "已分配%s元", yuan(x->arena,
-                                                   before->allocated_fen)),
-            arena_printf(x->arena, "%s yuan allocated",
-                         yuan(x->arena, before->allocated_fen)));
-    }
     if (begin(x, fail)) {
         return -1;
     }
     int64_t now = cn_now();
     if (before) {
+        /* Locked and read in the transaction, as an allocation does, so
+         * the check sees the last allocation. */
+        struct budget_line cur;
+        rc = money_store_line_lock(x->db, before->id);
+        if (rc == DB_OK) {
+            rc = money_store_line(x->db, x->arena, x->scope, before->id,
+                                  &cur);
+        }
+        if (rc == DB_DONE) {
+            return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND, NULL,
+                                           "预算", "budget line"));
+        }
+        if (rc != DB_ROW) {
+            return abort_with(x, rule_fail_db(fail, rc));
+        }
+        if (b->budget_fen < cur.allocated_fen) {
+            return abort_with(
+                x, rule_fail(fail, 409, MSG_OVER_BUDGET, "budget_fen",
+                             arena_printf(x->arena, "已分配%s元",
+                                          yuan(x->arena, cur.allocated_fen)),
+                             arena_printf(x->arena, "%s yuan allocated",
+                                          yuan(x->arena,
+                                               cur.allocated_fen))));
+        }
         *id = before->id;
         rc = money_store_line_update(x->db, b, expected_version, now);
         if (rc == DB_DONE) {
@@ -412,7 +429,9 @@ static int load_view(const struct client_ctx *x, int64_t id,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    struct money_filter f = {.contract_id = p->contract_id, .limit = 200};
+    /* All of them: the installment is judged on every one. */
+    struct money_filter f = {.contract_id = p->contract_id,
+                             .limit = INT_MAX};
     struct evaluation *ev;
     struct acceptance *ac;
     size_t n_ev = 0, n_ac = 0;
@@ -489,7 +508,8 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
     const char *action;
     if (act == PAY) {
         /* Acceptances are judged on the day paid, not today. */
-        struct money_filter f = {.contract_id = p.contract_id, .limit = 200};
+        struct money_filter f = {.contract_id = p.contract_id,
+                                 .limit = INT_MAX};
         struct acceptance *ac;
         size_t n_ac;
         int64_t total;

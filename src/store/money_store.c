@@ -443,6 +443,20 @@ int money_store_allocations(struct db *db, struct arena *a,
                  n, total);
 }
 
+int money_store_allocation(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t id,
+                           struct allocation *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " X_COLS X_FROM "WHERE x.id = ? AND " B_SCOPE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    bind_line_scope(st, 2, sc);
+    return row_of(st, a, read_allocation, out);
+}
+
 static void bind_opt_id(struct db_stmt *st, int i, int64_t id)
 {
     if (id > 0) {

@@ -182,3 +182,54 @@ test('a county contract and its money are written only by a range covering the c
   assert.equal((await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
   assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { title: '协议K1(变更后)', version: v })).status, 200);
 });
+
+test('more than 200 rows: a backdated allocation reads back; a payment is judged on every evaluation', async () => {
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'welfare_lottery', title: '福彩公益金' });
+  assert.equal(line.status, 201, line.text);
+  for (let i = 0; i < 200; i++) {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 1,
+      allocated_on: '2026-03-01' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const back = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 7,
+    allocated_on: '2026-01-02' });
+  assert.equal(back.status, 201, back.text);
+  assert.equal(back.body.amount_fen, 7);
+  assert.equal(back.body.allocated_on, '2026-01-02');
+
+  const k = (await contract('K3', ids.org1, [st[2]])).id;
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule: [{ percent: 50, trigger: 'effective', working_days: 15 },
+    { percent: 50, trigger: 'midterm_passed', working_days: 15 }] });
+  assert.equal(g.status, 201, g.text);
+  const p2 = g.body.items[1];
+  // 200 failed evaluations, then the one that passed: the installment is due
+  for (let i = 0; i < 200; i++) {
+    const r = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-04-01', passed: false,
+      grade: 'fail', evaluator: '第三方' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const passed = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true,
+    grade: 'good', evaluator: '第三方' });
+  assert.equal(passed.status, 201, passed.text);
+  const sched = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.equal(sched[1].evaluation_failed, false);
+  assert.equal(sched[1].trigger_on, '2026-06-01');
+  const pay = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: p2.version });
+  assert.equal(pay.status, 200, pay.text);
+});
+
+test('lowering a line while allocating from it never leaves more allocated than budgeted', async () => {
+  for (let i = 0; i < 30; i++) {
+    const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'fiscal_budget', title: `竞争${i}`,
+      budget_fen: 100 });
+    assert.equal(line.status, 201, line.text);
+    const [a, u] = await Promise.all([
+      call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 60, allocated_on: '2026-03-01' }),
+      call('PATCH', `/api/v1/budget_lines/${line.body.id}`, { budget_fen: 50, version: 1 }),
+    ]);
+    assert.ok([201, 409].includes(a.status), a.text);
+    assert.ok([200, 409].includes(u.status), u.text);
+    const now = (await call('GET', `/api/v1/budget_lines/${line.body.id}`)).body;
+    assert.ok(now.allocated_fen <= now.budget_fen, JSON.stringify(now));
+  }
+});
