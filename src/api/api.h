@@ -210,6 +210,9 @@ void api_contract_write(struct req *r, struct jsonw *w,
 /* The contract of path parameter 0 in the caller's range; replies 404
  * (or the store's failure) and returns false. */
 bool api_contract_load(struct req *r, struct contract *c);
+/* The same for a write: the contract's county wholly inside the range
+ * (one station in it is not enough), else 404. */
+bool api_contract_load_writable(struct req *r, struct contract *c);
 void api_contracts_scope_get(struct req *r);
 void api_contracts_scope_put(struct req *r);
 void api_contracts_targets_get(struct req *r);
@@ -276,6 +279,7 @@ void api_expenditures_create(struct req *r);
 void api_expenditures_get(struct req *r);
 void api_expenditures_update(struct req *r);
 void api_expenditures_voucher_add(struct req *r);
+void api_expenditures_vouchers_list(struct req *r);
 void api_contract_ledger(struct req *r);
 void api_fund_use(struct req *r);
 void api_evaluations_list(struct req *r);

@@ -48,8 +48,9 @@ static void write_attachment(struct req *r, struct jsonw *w,
 /* owner_kind and owner_id of the query. */
 static bool owner_of(struct req *r, const char **kind, int64_t *id)
 {
+    /* Vouchers and contract documents have their own routes, under the
+     * money and contract permissions. */
     static const char *const kinds[] = {"", "service", "case", "group",
-                                         "expenditure",
                                         NULL};
     int k;
     if (!req_query_choice(r, "owner_kind", kinds, &k)) {
@@ -147,21 +148,43 @@ void api_contracts_documents_list(struct req *r)
     }
 }
 
-/* Sends a stored file: the attachment itself or its thumbnail. */
-static void send(struct req *r, bool thumbnail)
+/* Opens the attachment of the token in the path, for reading (or for
+ * removing, when write): its owner in the caller's range and the owner
+ * kind's own permission held, else a reply of 404 and false. */
+static bool open_token(struct req *r, bool write, struct attachment *a)
 {
     const char *token = req_param(r, 0);
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
-    struct attachment a;
     if (strlen(token) > 40 ||
-        attachment_service_open(&x, token, &a, &fail) != 0) {
+        attachment_service_open(&x, token, a, &fail) != 0) {
         if (strlen(token) > 40) {
             reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
         } else {
             api_reply_fail(r, &fail, "attachment");
         }
+        return false;
+    }
+    const char *need = NULL;
+    if (strcmp(a->owner_kind, "expenditure") == 0) {
+        need = write ? "expenditure.write" : "money.read";
+    } else if (strcmp(a->owner_kind, "contract") == 0) {
+        need = write ? "contract.manage" : "contract.read";
+    }
+    if (need && !api_can(r, need)) {
+        /* A token is no way around the owner's permission. */
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+        return false;
+    }
+    return true;
+}
+
+/* Sends a stored file: the attachment itself or its thumbnail. */
+static void send(struct req *r, bool thumbnail)
+{
+    struct attachment a;
+    if (!open_token(r, false, &a)) {
         return;
     }
     if (thumbnail && !a.thumb_sha256) {
@@ -208,8 +231,8 @@ void api_attachments_delete(struct req *r)
     api_client_ctx(r, &x);
     struct client_fail fail;
     const char *token = req_param(r, 0);
-    if (strlen(token) > 40) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+    struct attachment a;
+    if (!open_token(r, true, &a)) {
         return;
     }
     if (attachment_service_remove(&x, &lim, token, &fail) != 0) {
@@ -226,5 +249,14 @@ void api_expenditures_voucher_add(struct req *r)
     int64_t id;
     if (req_param_id(r, 0, "支出", "expenditure", &id)) {
         create_for(r, "expenditure", id);
+    }
+}
+
+/* GET /expenditures/{id}/vouchers: under money.read. */
+void api_expenditures_vouchers_list(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "支出", "expenditure", &id)) {
+        list_for(r, "expenditure", id);
     }
 }

@@ -147,7 +147,7 @@ void api_contracts_scope_get(struct req *r)
 /* Begins the replacement of a part of contract c under its version. */
 static bool begin_part(struct req *r, struct contract *c, int64_t *version)
 {
-    if (!api_contract_load(r, c) || !api_expected_version(r, version)) {
+    if (!api_contract_load_writable(r, c) || !api_expected_version(r, version)) {
         return false;
     }
     if (strcmp(c->status, "active") != 0) {
@@ -347,7 +347,7 @@ void api_contracts_amendments_list(struct req *r)
 void api_contracts_amendments_create(struct req *r)
 {
     struct contract c;
-    if (!api_contract_load(r, &c)) {
+    if (!api_contract_load_writable(r, &c)) {
         return;
     }
     if (strcmp(c.status, "active") != 0) {
@@ -400,7 +400,7 @@ void api_contracts_terminate(struct req *r)
 {
     struct contract before;
     int64_t version;
-    if (!api_contract_load(r, &before) ||
+    if (!api_contract_load_writable(r, &before) ||
         !api_expected_version(r, &version)) {
         return;
     }

@@ -265,6 +265,18 @@ bool api_contract_load(struct req *r, struct contract *c)
     return true;
 }
 
+bool api_contract_load_writable(struct req *r, struct contract *c)
+{
+    if (!api_contract_load(r, c)) {
+        return false;
+    }
+    if (!scope_has_region(r->scope, c->region_code)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "服务协议", "contract");
+        return false;
+    }
+    return true;
+}
+
 void api_contracts_get(struct req *r)
 {
     struct contract c;
@@ -281,7 +293,7 @@ void api_contracts_update(struct req *r)
 {
     struct contract before;
     int64_t version;
-    if (!api_contract_load(r, &before) ||
+    if (!api_contract_load_writable(r, &before) ||
         !api_expected_version(r, &version)) {
         return;
     }

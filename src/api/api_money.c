@@ -3,6 +3,7 @@
  * /fund_use (a statement for any period, .xlsx too), /evaluations,
  * /acceptances, /contracts/{id}/payments and /payments/{id}/pay,
  * /withhold, /override. Amounts are fen. */
+#include <limits.h>
 #include <string.h>
 
 #include "../core/dictionary.h"
@@ -457,24 +458,17 @@ void api_allocations_create(struct req *r)
         api_reply_fail(r, &fail, "allocation");
         return;
     }
-    struct money_filter f = {.budget_line_id = al.budget_line_id,
-                             .limit = 200};
-    struct allocation *items;
-    size_t n;
-    int64_t total;
-    int rc = money_store_allocations(r->db, r->arena, r->scope, &f, &items,
-                                     &n, &total);
-    for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        if (items[i].id == id) {
-            struct strbuf sb;
-            struct jsonw w;
-            reply_begin(r, &sb, &w);
-            write_allocation(&w, &items[i]);
-            done_json(r, 201, &sb);
-            return;
-        }
+    struct allocation got;
+    int rc = money_store_allocation(r->db, r->arena, r->scope, id, &got);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc == DB_DONE ? DB_ERROR : rc, "allocation read back");
+        return;
     }
-    api_db_error(r, rc == DB_OK ? DB_ERROR : rc, "allocation read back");
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_allocation(&w, &got);
+    done_json(r, 201, &sb);
 }
 
 /* ---- expenditures --------------------------------------------------- */
@@ -960,7 +954,8 @@ static bool schedule(struct req *r, const struct money_contract *k,
                      struct payment_view **v, size_t *n)
 {
     struct payment *ps;
-    struct money_filter f = {.contract_id = k->id, .limit = 200};
+    /* All of them: an installment is judged on every one. */
+    struct money_filter f = {.contract_id = k->id, .limit = INT_MAX};
     struct evaluation *ev;
     struct acceptance *ac;
     size_t n_ev = 0, n_ac = 0;

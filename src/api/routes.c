@@ -1694,6 +1694,15 @@ const struct route routes[] = {
     },
     {
         .method = "GET",
+        .pattern = "/api/v1/expenditures/{id}/vouchers",
+        .handler = api_expenditures_vouchers_list,
+        .permission = "money.read",
+        .summary = "The expenditure's vouchers (download: "
+            "/api/v1/attachments/{token})",
+        .tag = "money",
+    },
+    {
+        .method = "GET",
         .pattern = "/api/v1/contracts/{id}/ledger",
         .handler = api_contract_ledger,
         .permission = "money.read",

@@ -94,7 +94,10 @@ static int check(const struct client_ctx *x, const struct contract *before,
     }
     struct region g;
     int rc = region_store_get(x->db, x->arena, c->region_code, &g);
-    if (rc == DB_DONE || (rc == DB_ROW && g.level != LEVEL_COUNTY)) {
+    /* A county inside the caller's range: one station is not enough. */
+    if (rc == DB_DONE || (rc == DB_ROW && (g.level != LEVEL_COUNTY ||
+                                           !scope_has_region(
+                                               x->scope, c->region_code)))) {
         return rule_fail(fail, 400, MSG_CONTRACT_REGION, "region_code",
                          "所属区县", "region_code");
     }
@@ -131,7 +134,7 @@ static int check(const struct client_ctx *x, const struct contract *before,
     }
     if (c->previous_id > 0) {
         struct contract p;
-        rc = contract_store_get(x->db, x->arena, &scope_all, c->previous_id,
+        rc = contract_store_get(x->db, x->arena, x->scope, c->previous_id,
                                 &p);
         if (rc == DB_DONE || (rc == DB_ROW && before && p.id == before->id)) {
             return rule_fail(fail, 400, MSG_NOT_FOUND, "previous_id",

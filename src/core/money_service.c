@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "../store/audit_store.h"
@@ -48,6 +49,22 @@ static int contract_in_range(const struct client_ctx *x, int64_t id,
     return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
 
+/* The contract in range for a write: its county wholly inside the
+ * range (one station is not enough), or 404 on field. */
+static int contract_writable(const struct client_ctx *x, int64_t id,
+                             const char *field, struct money_contract *k,
+                             struct client_fail *fail)
+{
+    if (contract_in_range(x, id, field, k, fail)) {
+        return -1;
+    }
+    if (!scope_has_region(x->scope, k->region_code)) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, field, "服务协议",
+                         "contract");
+    }
+    return 0;
+}
+
 static const char *yuan(struct arena *a, int64_t fen)
 {
     return arena_printf(a, "%s%lld.%02lld", fen < 0 ? "-" : "",
@@ -67,30 +84,48 @@ int money_service_save_line(const struct client_ctx *x,
     }
     struct region g;
     int rc = region_store_get(x->db, x->arena, b->region_code, &g);
-    if (rc == DB_DONE || (rc == DB_ROW && !scope_has_station(x->scope, 0,
-                                                             b->region_code) &&
-                          !(x->scope->region_prefix &&
-                            strncmp(x->scope->region_prefix, b->region_code,
-                                    strlen(b->region_code)) == 0))) {
+    /* Written only inside the caller's range (read more widely). */
+    if (before && !scope_has_region(x->scope, before->region_code)) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "预算",
+                         "budget line");
+    }
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && !scope_has_region(x->scope, b->region_code))) {
         return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "region_code",
                          "行政区划", "region_code");
     }
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (before && b->budget_fen < before->allocated_fen) {
-        return rule_fail(
-            fail, 409, MSG_OVER_BUDGET, "budget_fen",
-            arena_printf(x->arena, "已分配%s元", yuan(x->arena,
-                                                   before->allocated_fen)),
-            arena_printf(x->arena, "%s yuan allocated",
-                         yuan(x->arena, before->allocated_fen)));
-    }
     if (begin(x, fail)) {
         return -1;
     }
     int64_t now = cn_now();
     if (before) {
+        /* Locked and read in the transaction, as an allocation does, so
+         * the check sees the last allocation. */
+        struct budget_line cur;
+        rc = money_store_line_lock(x->db, before->id);
+        if (rc == DB_OK) {
+            rc = money_store_line(x->db, x->arena, x->scope, before->id,
+                                  &cur);
+        }
+        if (rc == DB_DONE) {
+            return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND, NULL,
+                                           "预算", "budget line"));
+        }
+        if (rc != DB_ROW) {
+            return abort_with(x, rule_fail_db(fail, rc));
+        }
+        if (b->budget_fen < cur.allocated_fen) {
+            return abort_with(
+                x, rule_fail(fail, 409, MSG_OVER_BUDGET, "budget_fen",
+                             arena_printf(x->arena, "已分配%s元",
+                                          yuan(x->arena, cur.allocated_fen)),
+                             arena_printf(x->arena, "%s yuan allocated",
+                                          yuan(x->arena,
+                                               cur.allocated_fen))));
+        }
         *id = before->id;
         rc = money_store_line_update(x->db, b, expected_version, now);
         if (rc == DB_DONE) {
@@ -127,7 +162,7 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     }
     struct money_contract k;
     if (al->contract_id > 0 &&
-        contract_in_range(x, al->contract_id, "contract_id", &k, fail)) {
+        contract_writable(x, al->contract_id, "contract_id", &k, fail)) {
         return -1;
     }
     if (al->station_id > 0) {
@@ -153,7 +188,8 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
         rc = money_store_line(x->db, x->arena, x->scope, al->budget_line_id,
                               &b);
     }
-    if (rc == DB_DONE) {
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && !scope_has_region(x->scope, b.region_code))) {
         return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND,
                                        "budget_line_id", "预算",
                                        "budget line"));
@@ -202,8 +238,13 @@ int money_service_save_expenditure(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "spent_on", "支出日期",
                          "spent_on");
     }
+    /* An org_admin writes its own organisation's contracts' (below);
+     * anyone else needs the contract's county inside the range. */
     struct money_contract k;
-    if (contract_in_range(x, e->contract_id, "contract_id", &k, fail)) {
+    if (own_org != 0
+            ? contract_in_range(x, e->contract_id, "contract_id", &k, fail)
+            : contract_writable(x, e->contract_id, "contract_id", &k,
+                                fail)) {
         return -1;
     }
     if (own_org != 0 && k.organisation_id != own_org) {
@@ -254,7 +295,7 @@ int money_service_add_evaluation(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    if (contract_in_range(x, v->contract_id, "contract_id", &k, fail)) {
+    if (contract_writable(x, v->contract_id, "contract_id", &k, fail)) {
         return -1;
     }
     if (strcmp(v->evaluated_on, x->today) > 0) {
@@ -281,7 +322,7 @@ int money_service_add_acceptance(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    if (contract_in_range(x, ac->contract_id, "contract_id", &k, fail)) {
+    if (contract_writable(x, ac->contract_id, "contract_id", &k, fail)) {
         return -1;
     }
     if (strcmp(ac->accepted_on, x->today) > 0) {
@@ -307,7 +348,7 @@ int money_service_generate(const struct client_ctx *x, int64_t contract_id,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    if (contract_in_range(x, contract_id, NULL, &k, fail)) {
+    if (contract_writable(x, contract_id, NULL, &k, fail)) {
         return -1;
     }
     int sum = 0, last = -1;
@@ -378,14 +419,19 @@ static int load_view(const struct client_ctx *x, int64_t id,
     int rc = money_store_payment(x->db, x->arena, id, p);
     struct money_contract k;
     if (rc == DB_DONE ||
-        (rc == DB_ROW && money_store_contract(x->db, x->arena, x->scope,
-                                              p->contract_id, &k) == DB_DONE)) {
+        (rc == DB_ROW &&
+         ((rc = money_store_contract(x->db, x->arena, x->scope,
+                                     p->contract_id, &k)) == DB_DONE ||
+          (rc == DB_ROW && !scope_has_region(x->scope, k.region_code))))) {
+        /* Paid only by those whose range covers the contract's county. */
         return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "拨付", "payment");
     }
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    struct money_filter f = {.contract_id = p->contract_id, .limit = 200};
+    /* All of them: the installment is judged on every one. */
+    struct money_filter f = {.contract_id = p->contract_id,
+                             .limit = INT_MAX};
     struct evaluation *ev;
     struct acceptance *ac;
     size_t n_ev = 0, n_ac = 0;
@@ -462,7 +508,8 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
     const char *action;
     if (act == PAY) {
         /* Acceptances are judged on the day paid, not today. */
-        struct money_filter f = {.contract_id = p.contract_id, .limit = 200};
+        struct money_filter f = {.contract_id = p.contract_id,
+                                 .limit = INT_MAX};
         struct acceptance *ac;
         size_t n_ac;
         int64_t total;

@@ -16,10 +16,12 @@
 #define C_FROM                                                              \
     " FROM contracts c JOIN organisations o ON o.id = c.organisation_id "  \
     "LEFT JOIN regions g ON g.code = c.region_code "
-/* In the scope: one of its stations is (SCOPE_WHERE's four parameters). */
+/* In the scope: one of its stations is, and for an org_admin the
+ * contract is its organisation's (SCOPE_WHERE's four parameters). */
 #define C_IN_SCOPE                                                          \
     "EXISTS (SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = " \
-    "cs.station_id WHERE cs.contract_id = c.id AND " SCOPE_WHERE ") "
+    "cs.station_id WHERE cs.contract_id = c.id AND "                        \
+    SCOPE_WHERE_OF_ORG("c.organisation_id") ") "
 
 static void read_contract(struct db_stmt *st, struct arena *a,
                           struct contract *c)

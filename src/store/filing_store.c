@@ -5,12 +5,16 @@
 #include "columns.h"
 
 /* In the scope: a station of the row's county (of its contract, when it
- * has one) is; the row aliased x. SCOPE_WHERE's four parameters. */
+ * has one) is, and for an org_admin the contract is its organisation's;
+ * the row aliased x. SCOPE_WHERE's four parameters. */
 #define IN_SCOPE(x)                                                         \
     "EXISTS (SELECT 1 FROM stations s WHERE substr(s.region_code, 1, 6) = " \
     x ".region_code AND (" x ".contract_id IS NULL OR EXISTS (SELECT 1 "    \
     "FROM contract_stations cs WHERE cs.contract_id = " x ".contract_id "   \
-    "AND cs.station_id = s.id)) AND " SCOPE_WHERE ") "
+    "AND cs.station_id = s.id)) AND "                                       \
+    SCOPE_WHERE_OF_ORG("COALESCE((SELECT k.organisation_id FROM contracts " \
+                       "k WHERE k.id = " x ".contract_id), "                \
+                       "u.organisation_id)") ") "
 
 #define F_COLS                                                              \
     "f.id, f.region_code, f.contract_id, c.code, f.kind, f.year, f.title, " \

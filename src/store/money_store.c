@@ -6,11 +6,13 @@
 #include "columns.h"
 
 /* A contract k in scope: its region inside the range, or one of its
- * stations in it; seven parameters (bind_contract_scope). */
+ * stations in it (for an org_admin, a contract of its organisation);
+ * seven parameters (bind_contract_scope). */
 #define K_SCOPE                                                             \
     "(? = 1 OR (k.region_code >= ? AND k.region_code <= ?) OR EXISTS "     \
     "(SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = "        \
-    "cs.station_id WHERE cs.contract_id = k.id AND " SCOPE_WHERE "))"
+    "cs.station_id WHERE cs.contract_id = k.id AND "                        \
+    SCOPE_WHERE_OF_ORG("k.organisation_id") "))"
 
 /* A budget line b in scope: its region inside the range, the range
  * inside its region, or one of the user's stations in its region; five
@@ -439,6 +441,20 @@ int money_store_allocations(struct db *db, struct arena *a,
                  "LIMIT ? OFFSET ?",
                  bind_alloc_filter, sizeof **out, read_allocation, (void **)out,
                  n, total);
+}
+
+int money_store_allocation(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t id,
+                           struct allocation *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " X_COLS X_FROM "WHERE x.id = ? AND " B_SCOPE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    bind_line_scope(st, 2, sc);
+    return row_of(st, a, read_allocation, out);
 }
 
 static void bind_opt_id(struct db_stmt *st, int i, int64_t id)

@@ -113,6 +113,10 @@ int money_store_allocations(struct db *db, struct arena *a,
                             const struct money_filter *f,
                             struct allocation **out, size_t *n,
                             int64_t *total);
+/* One allocation by id, in the scope: DB_ROW or DB_DONE. */
+int money_store_allocation(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t id,
+                           struct allocation *out);
 int money_store_allocation_insert(struct db *db, const struct allocation *x,
                                   int64_t now, int64_t *id);
 

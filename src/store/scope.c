@@ -26,6 +26,14 @@ bool scope_has_station(const struct scope *s, int64_t id,
     return false;
 }
 
+bool scope_has_region(const struct scope *s, const char *region_code)
+{
+    return s->all ||
+           (s->region_prefix && region_code &&
+            strncmp(region_code, s->region_prefix,
+                    strlen(s->region_prefix)) == 0);
+}
+
 void scope_bind(struct db_stmt *st, int first, const struct scope *sc)
 {
     char upper[13];

@@ -23,11 +23,21 @@ struct scope {
 /* The SQL condition that a station, aliased s, lies in the scope; four
  * parameters, bound by scope_bind(). Ranges rather than LIKE: a bound
  * LIKE pattern makes SQLite prepare the statement again on every run. */
-#define SCOPE_WHERE                                                         \
+#define SCOPE_WHERE SCOPE_WHERE_USER_("")
+/* SCOPE_WHERE for a contract's station, ORG the contract's organisation
+ * column: an org_admin (a user tied to an organisation) sees only its
+ * own organisation's contracts, whichever stations they share with
+ * another's. The same four parameters. */
+#define SCOPE_WHERE_OF_ORG(ORG)                                             \
+    SCOPE_WHERE_USER_("AND (u.organisation_id IS NULL OR "                  \
+                      "u.organisation_id = " ORG " OR NOT EXISTS (SELECT "  \
+                      "1 FROM user_roles ur WHERE ur.user_id = u.id AND "   \
+                      "ur.role = 'org_admin')) ")
+#define SCOPE_WHERE_USER_(EXTRA)                                            \
     "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
-    "(SELECT 1 FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM "    \
-    "user_stations us WHERE us.user_id = u.id AND us.station_id = s.id) "  \
-    "OR (u.organisation_id IS NOT NULL AND " SCOPE_CONTRACTED "))))"
+    "(SELECT 1 FROM users u WHERE u.id = ? " EXTRA "AND (EXISTS (SELECT "  \
+    "1 FROM user_stations us WHERE us.user_id = u.id AND us.station_id = " \
+    "s.id) OR (u.organisation_id IS NOT NULL AND " SCOPE_CONTRACTED "))))"
 /* An org_admin's stations: those its organisation's contracts in force
  * cover (contracts.in_force, kept by contract_store). Asked only of a
  * user tied to an organisation, so that a station worker's rows outside
@@ -54,5 +64,10 @@ extern const struct scope scope_all;
 /* True when a station (id, region code) lies inside the scope. */
 bool scope_has_station(const struct scope *s, int64_t id,
                        const char *region_code);
+
+/* True when a division lies wholly inside the scope: range all, or a
+ * region prefix covering it. What writes to a county-wide record (a
+ * contract, a budget line) need; one station in range is not enough. */
+bool scope_has_region(const struct scope *s, const char *region_code);
 
 #endif

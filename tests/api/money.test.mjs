@@ -128,7 +128,7 @@ test('expenditures with vouchers, and the contract ledger', async (t) => {
   const v = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('工资表.jpg')}`,
     new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
   assert.equal(v.status, 201, v.text);
-  const listed = await call('GET', `/api/v1/attachments?owner_kind=expenditure&owner_id=${ids.exp}`);
+  const listed = await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`);
   assert.equal(listed.body.items.length, 1);
   assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}`)).body.vouchers, 1);
   const l = await call('GET', `/api/v1/contracts/${ids.contract}/ledger`);

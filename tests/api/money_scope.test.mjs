@@ -1,0 +1,235 @@
+// Contracts and their money across organisations and ranges: an
+// org_admin sees only its own organisation's contracts even where they
+// share a station with another's; expenditure vouchers and contract
+// documents only through their own routes; writes need the record's
+// region inside the caller's range.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+
+const JPEG = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url).pathname);
+let srv;
+const as = {};
+const ids = {};
+let st; // township stations of 攸县, by id
+const call = (method, path, body, auth, headers = {}) => api(srv.base, method, path, body, headers, auth);
+
+function orgAdmin(name, orgId) {
+  const r = sgz(['user', 'add', name, '--roles', 'org_admin', '--range', 'all', '--org', String(orgId), '--password-stdin'],
+    srv.env, 'Init-Passw0rd\n');
+  assert.equal(r.status, 0, r.stderr);
+}
+
+async function contract(code, orgId, stations) {
+  const r = await call('POST', '/api/v1/contracts', {
+    code, title: `协议${code}`, organisation_id: orgId, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000 * stations.length, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: stations.map((s) => ({ station_id: s.id, amount_fen: 12000000 })),
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+before(async () => {
+  srv = await startServer();
+  for (const [k, name, code] of [['org1', '攸县同心社会工作服务中心', '91350100M000100Y43'],
+    ['org2', '攸县启明社会工作服务中心', '91330100799655058B']]) {
+    const r = await call('POST', '/api/v1/organisations', { name, credit_code: code, rating: '4A' });
+    assert.equal(r.status, 201, r.text);
+    ids[k] = r.body.id;
+  }
+  st = (await call('GET', '/api/v1/stations?type=township_station&limit=200&sort=id')).body.items;
+  ids.k1 = (await contract('K1', ids.org1, [st[0], st[1]])).id;
+  ids.k2 = (await contract('K2', ids.org2, [st[1]])).id;
+  orgAdmin('oa1', ids.org1);
+  orgAdmin('oa2', ids.org2);
+  addUser(srv, 'sw', 'social_worker', `stations:${st[1].id}`);
+  addUser(srv, 'narrow', 'bureau', `region:${st[1].region_code}`);
+  for (const u of ['oa1', 'oa2', 'sw', 'narrow']) as[u] = await session(srv.base, u);
+  const e = await call('POST', '/api/v1/expenditures', { contract_id: ids.k1, station_id: st[1].id, spent_on: '2026-02-10',
+    category: 'office', amount_fen: 5000, payee: '文具店' });
+  assert.equal(e.status, 201, e.text);
+  ids.exp = e.body.id;
+  const v = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('发票.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(v.status, 201, v.text);
+  ids.voucher = v.body.token;
+  const d = await call('POST', `/api/v1/contracts/${ids.k1}/documents?name=${encodeURIComponent('协议.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(d.status, 201, d.text);
+  ids.doc = d.body.token;
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('an org_admin does not see another organisation\'s contract through a shared station', async () => {
+  const k1 = ids.k1;
+  assert.equal((await call('GET', `/api/v1/contracts/${k1}`, undefined, as.oa1)).status, 200);
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k2}`, undefined, as.oa2)).status, 200);
+  for (const path of [`/api/v1/contracts/${k1}`, `/api/v1/contracts/${k1}/ledger`, `/api/v1/contracts/${k1}/payments`,
+    `/api/v1/expenditures/${ids.exp}`, `/api/v1/contracts/${k1}/documents`, `/api/v1/expenditures/${ids.exp}/vouchers`]) {
+    const r = await call('GET', path, undefined, as.oa2);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+  }
+  const list = await call('GET', '/api/v1/contracts', undefined, as.oa2);
+  assert.deepEqual(list.body.items.map((c) => c.id), [ids.k2]);
+  const ex = await call('GET', `/api/v1/expenditures?contract_id=${k1}`, undefined, as.oa2);
+  assert.ok(ex.status === 404 || ex.body.items.length === 0, ex.text);
+  const vo = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=x.jpg`, new Uint8Array(JPEG), as.oa2,
+    { 'content-type': 'application/octet-stream' });
+  assert.equal(vo.status, 404, vo.text);
+  assert.equal((await call('GET', `/api/v1/attachments/${ids.voucher}`, undefined, as.oa2)).status, 404);
+  // its own organisation's admin still does
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`, undefined, as.oa1)).body.items.length, 1);
+  assert.equal((await call('GET', `/api/v1/contracts/${k1}/ledger`, undefined, as.oa1)).status, 200);
+});
+
+test('vouchers and contract documents only through their own routes', async () => {
+  for (const kind of ['expenditure', 'contract']) {
+    const id = kind === 'contract' ? ids.k1 : ids.exp;
+    for (const who of [undefined, as.sw]) {
+      const l = await call('GET', `/api/v1/attachments?owner_kind=${kind}&owner_id=${id}`, undefined, who);
+      assert.equal(l.status, 400, l.text);
+      const a = await call('POST', `/api/v1/attachments?owner_kind=${kind}&owner_id=${id}&name=x.jpg`,
+        new Uint8Array(JPEG), who, { 'content-type': 'application/octet-stream' });
+      assert.ok(a.status === 400 || a.status === 403, a.text);
+    }
+  }
+  // a station worker holds service.read, not money.read nor contract.read
+  for (const token of [ids.voucher, ids.doc]) {
+    assert.equal((await call('GET', `/api/v1/attachments/${token}`, undefined, as.sw)).status, 404);
+    assert.equal((await call('GET', `/api/v1/attachments/${token}/thumbnail`, undefined, as.sw)).status, 404);
+    assert.equal((await call('DELETE', `/api/v1/attachments/${token}`, undefined, as.sw)).status, 404);
+    assert.equal((await call('GET', `/api/v1/attachments/${token}`)).status, 200);
+  }
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`, undefined, as.sw)).status, 403);
+  const listed = await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`);
+  assert.equal(listed.status, 200, listed.text);
+  assert.deepEqual(listed.body.items.map((a) => a.token), [ids.voucher]);
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}/documents`)).body.items.length, 1);
+});
+
+const LINE = { year: 2026, source: 'social_assistance', title: '社会救助专项资金', budget_fen: 100000000 };
+
+test('budget lines and allocations are written only inside the caller\'s range', async () => {
+  const town = st[1].region_code;
+  const n = as.narrow;
+  const prov = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '43' }, n);
+  assert.equal(prov.status, 400, prov.text);
+  assert.equal(prov.body.error.field, 'region_code');
+  const county = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223' });
+  assert.equal(county.status, 201, county.text);
+  // read more widely, written only inside the range
+  assert.equal((await call('GET', `/api/v1/budget_lines/${county.body.id}`, undefined, n)).status, 200);
+  const up = await call('PATCH', `/api/v1/budget_lines/${county.body.id}`, { budget_fen: 1, version: 1 }, n);
+  assert.equal(up.status, 404, up.text);
+  const al = await call('POST', '/api/v1/allocations', { budget_line_id: county.body.id, station_id: st[1].id,
+    amount_fen: 100, allocated_on: '2026-02-01' }, n);
+  assert.equal(al.status, 404, al.text);
+  const own = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: town }, n);
+  assert.equal(own.status, 201, own.text);
+  const al2 = await call('POST', '/api/v1/allocations', { budget_line_id: own.body.id, station_id: st[1].id,
+    amount_fen: 100, allocated_on: '2026-02-01' }, n);
+  assert.equal(al2.status, 201, al2.text);
+  assert.equal((await call('PATCH', `/api/v1/budget_lines/${own.body.id}`, { budget_fen: 99, version: 1 }, n)).status, 409);
+});
+
+test('a county contract and its money are written only by a range covering the county', async () => {
+  addUser(srv, 'ev9', 'evaluator', `region:${st[1].region_code}`);
+  as.ev9 = await session(srv.base, 'ev9');
+  const k = ids.k1;
+  const n = as.narrow;
+  const c = (await call('GET', `/api/v1/contracts/${k}`, undefined, n));
+  assert.equal(c.status, 200, 'read through one station in range');
+  const schedule = [{ percent: 50, trigger: 'effective', working_days: 15 },
+    { percent: 50, trigger: 'final_passed', working_days: 15, needs_acceptance: true }];
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule }, n);
+  assert.equal(g.status, 404, g.text);
+  const sched = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule });
+  assert.equal(sched.status, 201, sched.text);
+  const p1 = sched.body.items[0];
+  const v = c.body.version;
+  for (const [m, path, body] of [
+    ['PATCH', `/api/v1/contracts/${k}`, { title: '协议K1(变更后)', version: v }],
+    ['PUT', `/api/v1/contracts/${k}/scope`, { areas: [{ area: 'social_assistance', items: '低保核查' }], version: v }],
+    ['PUT', `/api/v1/contracts/${k}/targets`, { targets: [{ service_type: 'activity', quantity: 4 }], version: v }],
+    ['POST', `/api/v1/contracts/${k}/amendments`, { amended_on: '2026-03-01', reason: '政策调整', changes: '站点' }],
+    ['POST', `/api/v1/contracts/${k}/terminate`, { reason: '违约', terminated_on: '2026-06-10', version: v }],
+    ['POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version }],
+    ['POST', `/api/v1/payments/${p1.id}/withhold`, { reason: '整改', version: p1.version }],
+    ['POST', `/api/v1/payments/${p1.id}/override`, { reason: '特批', version: p1.version }],
+    ['POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true, grade: 'good', evaluator: '第三方' }],
+    ['POST', '/api/v1/acceptances', { contract_id: k, accepted_on: '2026-06-05', result: 'passed' }],
+    ['POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-02-10', category: 'office', amount_fen: 1 }],
+    ['PATCH', `/api/v1/expenditures/${ids.exp}`, { amount_fen: 2, version: 1 }],
+  ]) {
+    const r = await call(m, path, body, n);
+    assert.equal(r.status, 404, `${m} ${path}: ${r.text}`);
+  }
+  const ev = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true,
+    grade: 'good', evaluator: '第三方' }, as.ev9);
+  assert.equal(ev.status, 404, ev.text);
+  // nor signs one for the county, nor names a contract it cannot see as the previous one
+  const made = await call('POST', '/api/v1/contracts', { code: 'K9', title: '协议K9', organisation_id: ids.org1, procurement: 'open_tender',
+    cycle_years: 3, cycle_year: 1, amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[1].id, amount_fen: 12000000 }] }, n);
+  assert.ok(made.status === 400 || made.status === 403, made.text);
+  // the county's own bureau still can
+  assert.equal((await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
+  assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { title: '协议K1(变更后)', version: v })).status, 200);
+});
+
+test('more than 200 rows: a backdated allocation reads back; a payment is judged on every evaluation', async () => {
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'welfare_lottery', title: '福彩公益金' });
+  assert.equal(line.status, 201, line.text);
+  for (let i = 0; i < 200; i++) {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 1,
+      allocated_on: '2026-03-01' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const back = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 7,
+    allocated_on: '2026-01-02' });
+  assert.equal(back.status, 201, back.text);
+  assert.equal(back.body.amount_fen, 7);
+  assert.equal(back.body.allocated_on, '2026-01-02');
+
+  const k = (await contract('K3', ids.org1, [st[2]])).id;
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule: [{ percent: 50, trigger: 'effective', working_days: 15 },
+    { percent: 50, trigger: 'midterm_passed', working_days: 15 }] });
+  assert.equal(g.status, 201, g.text);
+  const p2 = g.body.items[1];
+  // 200 failed evaluations, then the one that passed: the installment is due
+  for (let i = 0; i < 200; i++) {
+    const r = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-04-01', passed: false,
+      grade: 'fail', evaluator: '第三方' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const passed = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true,
+    grade: 'good', evaluator: '第三方' });
+  assert.equal(passed.status, 201, passed.text);
+  const sched = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.equal(sched[1].evaluation_failed, false);
+  assert.equal(sched[1].trigger_on, '2026-06-01');
+  const pay = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: p2.version });
+  assert.equal(pay.status, 200, pay.text);
+});
+
+test('lowering a line while allocating from it never leaves more allocated than budgeted', async () => {
+  for (let i = 0; i < 30; i++) {
+    const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'fiscal_budget', title: `竞争${i}`,
+      budget_fen: 100 });
+    assert.equal(line.status, 201, line.text);
+    const [a, u] = await Promise.all([
+      call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 60, allocated_on: '2026-03-01' }),
+      call('PATCH', `/api/v1/budget_lines/${line.body.id}`, { budget_fen: 50, version: 1 }),
+    ]);
+    assert.ok([201, 409].includes(a.status), a.text);
+    assert.ok([200, 409].includes(u.status), u.text);
+    const now = (await call('GET', `/api/v1/budget_lines/${line.body.id}`)).body;
+    assert.ok(now.allocated_fen <= now.budget_fen, JSON.stringify(now));
+  }
+});
