@@ -286,9 +286,9 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     }
     struct region g;
     if (region_store_get(db, a, region, &g) != DB_ROW) {
+        cli_error("no division with code %s", region); /* region: in a */
         arena_free(a);
         db_close(db);
-        cli_error("no division with code %s", region);
         return EXIT_RUNTIME;
     }
     struct region_counts vc = {0};
