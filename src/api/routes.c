@@ -218,6 +218,17 @@ static const struct query_param compliance_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param dashboard_query[] = {
+    {"station_id", "a station's dashboard"},
+    {"region", "a region's dashboard: a county (6 digits) or a township "
+               "(9 digits) the caller's range covers whole"},
+    {"year", "the region's year (default: this year)"},
+    {"from", "first month, YYYY-MM (default: this month, or January of "
+             "the year)"},
+    {"to", "last month, YYYY-MM (at most 36 months after from)"},
+    {NULL, NULL},
+};
+
 static const struct query_param contracts_query[] = {
     {"organisation_id", "one organisation's contracts"},
     {"station_id", "the contracts covering a station"},
@@ -1382,6 +1393,18 @@ const struct route routes[] = {
             "first) and the rules the profile turns on or off",
         .query = compliance_query,
         .tag = "compliance",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/dashboard",
+        .handler = api_dashboard,
+        .permission = "dashboard.read",
+        .summary = "数据看板: a station's month (services by type, clients "
+            "by category, overdue tasks and reports) or a region's year "
+            "(services per month, township ranking, cases by stage, "
+            "staff, compliance, payments)",
+        .query = dashboard_query,
+        .tag = "stats",
     },
     {
         .method = "GET",
