@@ -228,8 +228,34 @@ static void write_payments(struct jsonw *w, const struct dashboard *d)
     jsonw_obj_close(w);
 }
 
+/* The region's stations (at most 200), so that a township's figure can
+ * link to its station's records. */
+static void write_stations(struct req *r, struct jsonw *w,
+                           const struct scope *sc, const char *region)
+{
+    struct station_filter f = {.region_prefix = region, .limit = 200};
+    struct station *items;
+    size_t n = 0;
+    int64_t total;
+    if (station_store_list(r->db, r->arena, sc, &f, &items, &n, &total) !=
+        DB_OK) {
+        n = 0; /* only the links suffer */
+    }
+    jsonw_key(w, "stations");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "id", items[i].id);
+        jsonw_kstr(w, "name", items[i].name);
+        jsonw_kstr(w, "region_code", items[i].region_code);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+}
+
 static void reply_dashboard(struct req *r, const struct dashboard *d,
-                            const char *today, const char *region_name)
+                            const struct scope *sc, const char *today,
+                            const char *region_name)
 {
     struct strbuf sb;
     struct jsonw w;
@@ -244,6 +270,7 @@ static void reply_dashboard(struct req *r, const struct dashboard *d,
         jsonw_kstr(&w, "ranked_by",
                    strlen(d->region) <= 6 ? "township" : "station");
         jsonw_obj_close(&w);
+        write_stations(r, &w, sc, d->region);
     } else {
         jsonw_key(&w, "station");
         jsonw_obj_open(&w);
@@ -373,5 +400,5 @@ void api_dashboard(struct req *r)
         api_db_error(r, rc, "dashboard");
         return;
     }
-    reply_dashboard(r, &d, today, region_name);
+    reply_dashboard(r, &d, c.scope, today, region_name);
 }
