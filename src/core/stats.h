@@ -17,49 +17,49 @@
 #include "../util/jsonw.h"
 
 enum stats_measure {
-  STATS_RECORDS,           /* 服务记录 条 */
-  STATS_PERSON_TIMES,      /* 服务人次: client-record pairs plus the
-                              headcount of people not registered */
-  STATS_CLIENTS_SERVED,    /* 服务人数: distinct clients */
-  STATS_SERVICE_MINUTES,   /* 服务时长, shown in hours */
-  STATS_VISITS,            /* 走访 户次: home-visit records */
-  STATS_CONSULTATIONS,     /* 咨询: consultation records */
-  STATS_CASES_OPENED,      /* 个案 opened in the period */
-  STATS_CASES_ACTIVE,      /* open at any time in the period */
-  STATS_CASES_CLOSED,      /* closed in the period */
-  STATS_GROUPS,            /* 小组 that held a session in the period */
-  STATS_GROUP_SESSIONS,    /* 节数 */
-  STATS_GROUP_ATTENDANCE,  /* 出勤人次 */
-  STATS_ACTIVITIES,        /* 社区活动 场次 */
-  STATS_ACTIVITY_PEOPLE,   /* 参与人次: registered plus counted only */
-  STATS_RESOURCE_FEN,      /* 链接资源 金额, fen */
-  STATS_RESOURCE_ITEMS,    /* 链接资源 次数 */
-  STATS_CRISES,            /* 危机事件 handled */
-  STATS_VOLUNTEERS,        /* 志愿者 人数: not available yet */
-  STATS_VOLUNTEER_MINUTES, /* 志愿服务时长: not available yet */
-  STATS_MEASURE_COUNT
+    STATS_RECORDS,           /* 服务记录 条 */
+    STATS_PERSON_TIMES,      /* 服务人次: client-record pairs plus the
+                                headcount of people not registered */
+    STATS_CLIENTS_SERVED,    /* 服务人数: distinct clients */
+    STATS_SERVICE_MINUTES,   /* 服务时长, shown in hours */
+    STATS_VISITS,            /* 走访 户次: home-visit records */
+    STATS_CONSULTATIONS,     /* 咨询: consultation records */
+    STATS_CASES_OPENED,      /* 个案 opened in the period */
+    STATS_CASES_ACTIVE,      /* open at any time in the period */
+    STATS_CASES_CLOSED,      /* closed in the period */
+    STATS_GROUPS,            /* 小组 that held a session in the period */
+    STATS_GROUP_SESSIONS,    /* 节数 */
+    STATS_GROUP_ATTENDANCE,  /* 出勤人次 */
+    STATS_ACTIVITIES,        /* 社区活动 场次 */
+    STATS_ACTIVITY_PEOPLE,   /* 参与人次: registered plus counted only */
+    STATS_RESOURCE_FEN,      /* 链接资源 金额, fen */
+    STATS_RESOURCE_ITEMS,    /* 链接资源 次数 */
+    STATS_CRISES,            /* 危机事件 handled */
+    STATS_VOLUNTEERS,        /* 志愿者 人数: not available yet */
+    STATS_VOLUNTEER_MINUTES, /* 志愿服务时长: not available yet */
+    STATS_MEASURE_COUNT
 };
 
 enum stats_dim {
-  STATS_BY_STATION,
-  STATS_BY_TOWNSHIP,
-  STATS_BY_COUNTY,
-  STATS_BY_MONTH,
-  STATS_BY_QUARTER,
-  STATS_BY_YEAR,
-  STATS_BY_CATEGORY, /* client category on the record's day */
-  STATS_BY_AREA,     /* service area (profile) */
-  STATS_BY_TYPE,     /* service type */
-  STATS_DIM_COUNT
+    STATS_BY_STATION,
+    STATS_BY_TOWNSHIP,
+    STATS_BY_COUNTY,
+    STATS_BY_MONTH,
+    STATS_BY_QUARTER,
+    STATS_BY_YEAR,
+    STATS_BY_CATEGORY, /* client category on the record's day */
+    STATS_BY_AREA,     /* service area (profile) */
+    STATS_BY_TYPE,     /* service type */
+    STATS_DIM_COUNT
 };
 
 struct stats_measure_info {
-  const char *code;     /* "person_times": the API's name */
-  const char *label;    /* 服务人次 */
-  const char *label_en; /* Person-times served */
-  const char *unit;     /* 人次, 人, 小时, 元 … */
-  bool available;       /* false: 暂无数据, never 0 */
-  unsigned dims;        /* bit (1u << enum stats_dim) per cut allowed */
+    const char *code;     /* "person_times": the API's name */
+    const char *label;    /* 服务人次 */
+    const char *label_en; /* Person-times served */
+    const char *unit;     /* 人次, 人, 小时, 元 … */
+    bool available;       /* false: 暂无数据, never 0 */
+    unsigned dims;        /* bit (1u << enum stats_dim) per cut allowed */
 };
 extern const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT];
 /* "station", "township", "county", "month", … */
@@ -68,30 +68,30 @@ extern const char *const stats_dim_codes[STATS_DIM_COUNT];
 #define STATS_MAX_BY 3
 
 struct stats_query {
-  int measures[STATS_MEASURE_COUNT];
-  size_t n_measures;
-  int by[STATS_MAX_BY];
-  size_t n_by;
-  int from_month, to_month;           /* year * 12 + month - 1, inclusive */
-  const char *region;                 /* a division and below, or NULL */
-  int64_t station_id;                 /* or 0 */
-  const char *category, *area, *type; /* filters, or NULL */
+    int measures[STATS_MEASURE_COUNT];
+    size_t n_measures;
+    int by[STATS_MAX_BY];
+    size_t n_by;
+    int from_month, to_month;           /* year * 12 + month - 1, inclusive */
+    const char *region;                 /* a division and below, or NULL */
+    int64_t station_id;                 /* or 0 */
+    const char *category, *area, *type; /* filters, or NULL */
 };
 
 /* One row of a result: the keys of its cut (code and label per
  * dimension of by) and the values in the order of the query's
  * measures. A value not available is reported as such, never as 0. */
 struct stats_row {
-  const char *key[STATS_MAX_BY], *label[STATS_MAX_BY];
-  int64_t value[STATS_MEASURE_COUNT];
-  bool available[STATS_MEASURE_COUNT];
+    const char *key[STATS_MAX_BY], *label[STATS_MAX_BY];
+    int64_t value[STATS_MEASURE_COUNT];
+    bool available[STATS_MEASURE_COUNT];
 };
 
 struct stats_result {
-  struct stats_row *rows; /* ordered by the keys */
-  size_t n_rows;
-  struct stats_row total; /* the whole query uncut: a distinct count
-                             is not the sum of its rows */
+    struct stats_row *rows; /* ordered by the keys */
+    size_t n_rows;
+    struct stats_row total; /* the whole query uncut: a distinct count
+                               is not the sum of its rows */
 };
 
 /* Parses an API query: measures and by are comma lists of codes (no
