@@ -9,6 +9,7 @@ int cmd_init(const struct cmd *, struct config *, int, char **);
 int cmd_serve(const struct cmd *, struct config *, int, char **);
 int cmd_calendar(const struct cmd *, struct config *, int, char **);
 int cmd_check(const struct cmd *, struct config *, int, char **);
+int cmd_stats(const struct cmd *, struct config *, int, char **);
 int cmd_migrate(const struct cmd *, struct config *, int, char **);
 int cmd_version(const struct cmd *, struct config *, int, char **);
 int cmd_regions(const struct cmd *, struct config *, int, char **);
@@ -61,7 +62,7 @@ const struct cmd cmds[] = {
      "import FILE: stores a validated profile in the database (audited)."},
     {"demo", cmd_demo,
      "demo --region CODE | --profile NAME [--clients N [--clients-csv FILE]] "
-     "[--services N] [--zones] [--bare]",
+     "[--services N [--years Y]] [--zones] [--bare]",
      "a demo database for a real county, city or province",
      "Creates (or completes) the database for the division CODE (2, 4 or 6\n"
      "digits): its villages, a guidance centre per county and a station per\n"
@@ -75,7 +76,8 @@ const struct cmd cmds[] = {
      "the township stations (valid ID numbers, ages weighted to the elderly,\n"
      "the profile's categories) through the importer; --clients-csv also\n"
      "keeps the CSV. --services N generates N service records (home visits,\n"
-     "consultations, cases, activities) by the stations' workers.\n"
+     "consultations, cases, activities) by the stations' workers over the\n"
+     "last two years, or --years Y (1 to 10).\n"
      "A new station gets the facilities checklist of a county a year in\n"
      "(every fourth station short of one required item) and the county its\n"
      "organisation, contract, staff and money, some of it out of line, so\n"
@@ -123,6 +125,15 @@ const struct cmd cmds[] = {
      "and prints the findings, violations first (severity, rule, record,\n"
      "message), after the list of rules and why any is off. The same as\n"
      "GET /api/v1/compliance."},
+    {"stats", cmd_stats,
+     "stats [--from YYYY-MM] [--to YYYY-MM] [--by CUTS] [--measures LIST] "
+     "[--region CODE] [--check]",
+     "statistics (统计口径) for the whole deployment",
+     "Prints as JSON the figures GET /api/v1/stats gives for the period\n"
+     "(default: this month), cut by up to three of station, township,\n"
+     "county, month, quarter, year, category, area and type. The figures\n"
+     "are read from summaries kept on every write; --check computes them\n"
+     "again from the records and prints any difference (exit status 1)."},
     {"calendar", cmd_calendar,
      "calendar add DATE N | calendar import FILE [--year YEAR] | "
      "calendar years",
