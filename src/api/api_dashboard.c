@@ -12,9 +12,6 @@
 #include "../util/parse.h"
 #include "api.h"
 
-/* The longest period a dashboard covers, in months. */
-#define DASH_MAX_MONTHS 36
-
 static bool may_read(void *arg, const char *action)
 {
     return api_can(arg, action);
@@ -45,25 +42,27 @@ static bool period(struct req *r, bool region, int *from, int *to)
         *to = today.year * 12 + (region ? 11 : today.month - 1);
         return true;
     }
-    /* One end alone: a single month. */
+    /* One end alone: a single month. The statistics' own parser, so
+     * that a period means and fails the same here as in /stats. */
     struct stats_query q;
+    memset(&q, 0, sizeof q);
     const char *why = NULL;
     const char *bad = stats_query_parse(&q, "records", NULL, has_f ? f : t,
                                         has_t ? t : f, &why);
-    if (bad && strcmp(bad, "from") != 0 && strcmp(bad, "to") != 0) {
-        bad = has_f ? "from" : "to";
-    }
-    if (bad && why && strcmp(why, "inverted") == 0) {
-        reply_error(r, 400, MSG_DATE_ORDER, "to", "结束月份", "the end month");
-        return false;
-    }
     if (bad) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, bad, bad, bad);
-        return false;
-    }
-    if (q.to_month - q.from_month >= DASH_MAX_MONTHS) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, "to", "统计期间（最长36个月）",
-                    "the period (36 months at most)");
+        bool inverted = why && strcmp(why, "inverted") == 0;
+        bool range = why && strcmp(why, "range") == 0;
+        const char *field = inverted || range ? "to" : has_f ? "from" : "to";
+        if (strcmp(bad, "from") == 0 || strcmp(bad, "to") == 0) {
+            field = has_f && has_t ? bad : field;
+        }
+        bool is_to = strcmp(field, "to") == 0;
+        reply_error(r, 400,
+                    inverted ? MSG_STATS_INVERTED
+                    : range  ? MSG_STATS_RANGE
+                             : MSG_STATS_MONTH,
+                    field, is_to ? "结束月份" : "开始月份",
+                    is_to ? "to" : "from");
         return false;
     }
     *from = q.from_month;

@@ -244,7 +244,7 @@ static const struct query_param dashboard_query[] = {
     {"year", "the region's year (default: this year)"},
     {"from", "first month, YYYY-MM (default: this month, or January of "
              "the year)"},
-    {"to", "last month, YYYY-MM (at most 36 months after from)"},
+    {"to", "last month, YYYY-MM (default: from; at most 120 months)"},
     {NULL, NULL},
 };
 

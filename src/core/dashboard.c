@@ -10,7 +10,7 @@
 #include "payment_plan.h"
 
 const char *const dashboard_part_permission[DASH_PART_COUNT] = {
-    [DASH_SERVICES] = "service.read", [DASH_CASES] = "case.read",
+    [DASH_SERVICES] = "stats.read", [DASH_CASES] = "case.read",
     [DASH_TASKS] = "task.read",       [DASH_FINDINGS] = "compliance.read",
     [DASH_STAFF] = "staff.read",      [DASH_PAYMENTS] = "money.read",
 };

@@ -21,7 +21,7 @@
 
 /* The sections, each with the permission it needs. */
 enum dashboard_part {
-    DASH_SERVICES, /* service.read */
+    DASH_SERVICES, /* stats.read: the statistics */
     DASH_CASES,    /* case.read */
     DASH_TASKS,    /* task.read */
     DASH_FINDINGS, /* compliance.read */

@@ -22,6 +22,7 @@ export function barOption(f: Figures, measure: string, horizontal = false, sortD
         type: 'bar',
         data: horizontal ? values.slice().reverse() : values,
         itemStyle: { color: '#1f6feb' },
+        barMaxWidth: 28,
         cursor: 'pointer',
       },
     ],
@@ -49,6 +50,7 @@ export function groupedBars(f: Figures, measures: string[]) {
       name: f.measures.find((x) => x.code === code)?.label || code,
       type: 'bar',
       data: f.rows.map((r) => (r[code] === null ? 0 : Number(r[code]))),
+      barMaxWidth: 24,
       cursor: 'pointer',
     })),
   };
