@@ -1429,10 +1429,8 @@ const struct route routes[] = {
         .pattern = "/api/v1/dashboard",
         .handler = api_dashboard,
         .permission = "dashboard.read",
-        .summary = "数据看板: a station's month (services by type, clients "
-            "by category, overdue tasks and reports) or a region's year "
-            "(services per month, township ranking, cases by stage, "
-            "staff, compliance, payments)",
+        .summary = "数据看板: a station's month or a county's (township's) "
+            "year at a glance, the figures as /stats counts them",
         .query = dashboard_query,
         .tag = "stats",
     },
