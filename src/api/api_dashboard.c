@@ -12,11 +12,6 @@
 #include "../util/parse.h"
 #include "api.h"
 
-static bool may_read(void *arg, const char *action)
-{
-    return api_can(arg, action);
-}
-
 /* Parses the period into *from, *to (months of stats_query); replies
  * 400 naming the field and returns false when it is bad. */
 static bool period(struct req *r, bool region, int *from, int *to)
@@ -136,48 +131,6 @@ static void write_cases(struct jsonw *w, const struct dashboard *d)
     for (int i = 0; i < DASHBOARD_OPEN_STAGES; i++) {
         jsonw_kint(w, dashboard_open_stages[i], d->open_cases[i]);
     }
-    jsonw_obj_close(w);
-}
-
-static void write_findings(struct req *r, struct jsonw *w,
-                           const struct dashboard *d)
-{
-    bool en = r->lang == LANG_EN;
-    jsonw_key(w, "findings");
-    if (!d->shown[DASH_FINDINGS]) {
-        jsonw_null(w);
-    } else {
-        jsonw_obj_open(w);
-        jsonw_kint(w, "violation", d->severity[SEV_VIOLATION]);
-        jsonw_kint(w, "warning", d->severity[SEV_WARNING]);
-        jsonw_kint(w, "info", d->severity[SEV_INFO]);
-        jsonw_obj_close(w);
-    }
-    /* Reports overdue and due soon: the compliance rules report.overdue
-     * and report.upcoming, which arrive with the reports module. */
-    jsonw_key(w, "reports");
-    if (!d->shown[DASH_FINDINGS]) {
-        jsonw_null(w);
-        return;
-    }
-    jsonw_obj_open(w);
-    jsonw_kint(w, "overdue", d->reports_overdue);
-    jsonw_kint(w, "upcoming", d->reports_upcoming);
-    jsonw_key(w, "items");
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < d->n_reports && i < 20; i++) {
-        const struct finding *f = d->reports[i];
-        jsonw_obj_open(w);
-        jsonw_kstr(w, "rule", f->rule);
-        jsonw_kstr(w, "severity", severity_code(f->severity));
-        jsonw_kstr(w, "entity", f->entity);
-        jsonw_kint(w, "entity_id", f->entity_id);
-        jsonw_kstr(w, "entity_name", f->entity_name);
-        jsonw_kstr(w, "message", en ? f->message_en : f->message);
-        api_kid(w, "station_id", f->station_id);
-        jsonw_obj_close(w);
-    }
-    jsonw_arr_close(w);
     jsonw_obj_close(w);
 }
 
@@ -302,7 +255,6 @@ static void reply_dashboard(struct req *r, const struct dashboard *d,
     } else {
         jsonw_null(&w);
     }
-    write_findings(r, &w, d);
     write_staff(&w, d);
     write_payments(&w, d);
     jsonw_obj_close(&w);
@@ -382,9 +334,7 @@ void api_dashboard(struct req *r)
                               .scope = region ? &narrowed : r->scope,
                               .profile = p,
                               .today = today,
-                              .week_end = week_end,
-                              .may_read = may_read,
-                              .may_read_arg = r};
+                              .week_end = week_end};
     for (int i = 0; i < DASH_PART_COUNT; i++) {
         c.may[i] = api_can(r, dashboard_part_permission[i]);
     }

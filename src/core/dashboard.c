@@ -11,7 +11,7 @@
 
 const char *const dashboard_part_permission[DASH_PART_COUNT] = {
     [DASH_SERVICES] = "stats.read", [DASH_CASES] = "case.read",
-    [DASH_TASKS] = "task.read",       [DASH_FINDINGS] = "compliance.read",
+    [DASH_TASKS] = "task.read",
     [DASH_STAFF] = "staff.read",      [DASH_PAYMENTS] = "money.read",
 };
 
@@ -50,49 +50,12 @@ static const int total_measures[] = {
     STATS_CASES_CLOSED, STATS_GROUP_SESSIONS, STATS_ACTIVITIES,
     STATS_CRISES,
 };
-static const int cut_measures[] = {STATS_RECORDS, STATS_PERSON_TIMES,
-                                   STATS_CLIENTS_SERVED};
+/* 服务人数 is a distinct count, the dearest figure: asked only where
+ * the page needs it (the total, and a station's clients by category). */
+static const int cut_measures[] = {STATS_RECORDS, STATS_PERSON_TIMES};
+static const int category_measures[] = {STATS_PERSON_TIMES,
+                                        STATS_CLIENTS_SERVED};
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
-
-/* Report findings first overdue then upcoming, and the severity counts;
- * station_id > 0 keeps that station's findings only. */
-static int findings(const struct dashboard_ctx *c, struct dashboard *d,
-                    int64_t station_id)
-{
-    struct compliance_ctx cc = {.db = c->db,
-                                .arena = c->arena,
-                                .scope = c->scope,
-                                .profile = c->profile,
-                                .today = c->today,
-                                .may_read = c->may_read,
-                                .may_read_arg = c->may_read_arg};
-    struct compliance_report rep;
-    int rc = compliance_run(&cc, &rep);
-    if (rc != DB_OK) {
-        return rc;
-    }
-    d->reports = arena_alloc(c->arena, sizeof *d->reports *
-                                           (rep.n_findings ? rep.n_findings
-                                                           : 1));
-    /* Two passes so that the overdue come first. */
-    for (int pass = 0; pass < 2; pass++) {
-        const char *rule = pass == 0 ? "report.overdue" : "report.upcoming";
-        for (size_t i = 0; i < rep.n_findings; i++) {
-            const struct finding *f = &rep.findings[i];
-            if (station_id && f->station_id != station_id) {
-                continue;
-            }
-            if (pass == 0) {
-                d->severity[f->severity]++;
-            }
-            if (strcmp(f->rule, rule) == 0) {
-                d->reports[d->n_reports++] = f;
-                *(pass == 0 ? &d->reports_overdue : &d->reports_upcoming) += 1;
-            }
-        }
-    }
-    return DB_OK;
-}
 
 /* Active workers in the scope: all, those without a station today, and
  * by certificate level — each a count through staff_store_list. */
@@ -218,7 +181,7 @@ int dashboard_station(const struct dashboard_ctx *c, int64_t station_id,
                          STATS_BY_TYPE, station_id, NULL, &d->by_type);
         }
         if (rc == DB_OK) {
-            rc = figures(c, d, cut_measures, COUNT(cut_measures),
+            rc = figures(c, d, category_measures, COUNT(category_measures),
                          STATS_BY_CATEGORY, station_id, NULL, &d->by_cat);
         }
     }
@@ -237,9 +200,6 @@ int dashboard_station(const struct dashboard_ctx *c, int64_t station_id,
         size_t n;
         rc = task_list_build(c->db, c->arena, c->scope, c->profile, &q,
                              &items, &n, &d->tasks);
-    }
-    if (rc == DB_OK && d->shown[DASH_FINDINGS]) {
-        rc = findings(c, d, station_id);
     }
     return rc;
 }
@@ -271,9 +231,6 @@ int dashboard_region(const struct dashboard_ctx *c, const char *region,
     }
     if (rc == DB_OK && d->shown[DASH_STAFF]) {
         rc = staff(c, d);
-    }
-    if (rc == DB_OK && d->shown[DASH_FINDINGS]) {
-        rc = findings(c, d, 0);
     }
     if (rc == DB_OK && d->shown[DASH_PAYMENTS]) {
         rc = payments(c, d);

@@ -2,9 +2,15 @@
  * region's (the bureau's county, a township officer's township). Every
  * service figure comes from stats_run, so that it is the number the
  * statistics API and the reports show; the rest are what the records
- * say today (open cases by stage, overdue tasks, staff, compliance
- * findings, payments), each read through an index or from the small
- * tables, never by scanning the service records.
+ * say today (open cases by stage, overdue tasks, staff, payments), each
+ * read through an index or from the small tables, never by scanning the
+ * service records.
+ *
+ * Compliance findings (and the reports overdue or due soon, rules
+ * report.overdue and report.upcoming) are not here: the compliance
+ * engine runs every rule on each call, and some rules count a contract's
+ * service records over its term, which is not cheap. The page reads
+ * them from /api/v1/compliance, the list its figures link to.
  *
  * A section the caller may not read (may_read says no) is left out and
  * marked not shown, never filled with zeros. */
@@ -15,7 +21,7 @@
 
 #include "../store/dashboard_store.h"
 #include "../store/station_store.h"
-#include "compliance.h"
+#include "profile.h"
 #include "stats.h"
 #include "task_list.h"
 
@@ -24,7 +30,6 @@ enum dashboard_part {
     DASH_SERVICES, /* stats.read: the statistics */
     DASH_CASES,    /* case.read */
     DASH_TASKS,    /* task.read */
-    DASH_FINDINGS, /* compliance.read */
     DASH_STAFF,    /* staff.read */
     DASH_PAYMENTS, /* money.read */
     DASH_PART_COUNT
@@ -39,20 +44,12 @@ struct dashboard_ctx {
     const char *today;           /* YYYY-MM-DD, Beijing */
     const char *week_end;        /* today + 7 */
     bool may[DASH_PART_COUNT];
-    bool (*may_read)(void *arg, const char *action); /* for compliance */
-    void *may_read_arg;
 };
 
 /* A stats query and its answer. */
 struct dashboard_figures {
     struct stats_query q;
     struct stats_result r;
-};
-
-/* A report finding (rules report.overdue / report.upcoming, which the
- * reports module adds to the compliance engine). */
-struct dashboard_report {
-    const struct finding *f;
 };
 
 #define DASH_CERT_LEVELS 4
@@ -76,11 +73,6 @@ struct dashboard {
     int64_t open_cases[DASHBOARD_OPEN_STAGES];
     /* tasks (station) */
     struct task_counts tasks;
-    /* findings */
-    int64_t severity[3];
-    const struct finding **reports; /* overdue, then upcoming */
-    size_t n_reports;
-    int64_t reports_overdue, reports_upcoming;
     /* staff (region) */
     int64_t staff_active, staff_unassigned;
     int64_t staff_cert[DASH_CERT_LEVELS];

@@ -14,6 +14,7 @@ export interface Figures {
   total: Values;
   rows: Array<{ key: string; label: string } & Record<string, number | string | null>>;
 }
+/** A compliance finding, as /api/v1/compliance lists it. */
 export interface ReportItem {
   rule: string;
   severity: string;
@@ -38,12 +39,17 @@ export interface Dashboard {
   ranking?: Figures | null;
   open_cases: Record<string, number> | null;
   tasks: { overdue: number; week: number; all: number } | null;
-  findings: { violation: number; warning: number; info: number } | null;
-  reports: { overdue: number; upcoming: number; items: ReportItem[] } | null;
   staff: { active: number; unassigned: number; certificate: Record<string, number> } | null;
   payments: {
     contracts: number;
     states: Record<string, { count: number; amount_fen: number }>;
     overdue: { count: number; amount_fen: number };
   } | null;
+}
+
+/** What the dashboards read of /api/v1/compliance. */
+export interface ComplianceAnswer {
+  items: ReportItem[];
+  total: number;
+  counts: { violation: number; warning: number; info: number };
 }
