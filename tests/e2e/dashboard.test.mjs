@@ -85,6 +85,18 @@ test('the bureau lands on its county dashboard; figures lead to the staff and ca
   await col.waitFor();
   assert.match(await col.getAttribute('class'), /focused/);
   await page.waitForFunction(() => document.querySelector('[data-test=case-column][data-stage=intake] [data-test=case-column-count]')?.textContent?.trim() === '1');
+
+  // Violations: the compliance page counts the same.
+  await page.goBack();
+  await board.waitFor();
+  const card = page.locator('[data-test=dash-violations] .stat-value');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=dash-violations] .stat-value')?.textContent || ''));
+  const violations = await num(card);
+  assert.ok(violations > 0, 'the demo county has violations');
+  await page.locator('[data-test=dash-violations]').click();
+  await page.waitForURL(/\/compliance\?severity=violation/);
+  await page.locator('[data-test=finding]').first().waitFor();
+  assert.equal(await num(page.locator('[data-test=count-violation] .sev-num')), violations);
   expectClean(page);
   await page.context().close();
 });
