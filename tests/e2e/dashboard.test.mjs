@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, loginAs, DESKTOP } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -134,6 +134,26 @@ test('a station lead lands on the station month; services and overdue tasks lead
   await page.waitForURL((url) => url.pathname === '/tasks' && url.searchParams.get('station_id') === '2' &&
     url.searchParams.get('due') === 'overdue');
   await page.waitForFunction((n) => document.querySelector('[data-test=task-tab-overdue] .tab-count')?.textContent?.trim() === String(n), overdue);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('on a phone, and in English: the station board fits the screen', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  await page.locator('[data-test=station-dashboard]').waitFor();
+  await page.locator('[data-test="dash-type-home_visit-records"]').waitFor();
+  await expectNoOverflow(page, 'dashboard-phone');
+  await shot(page, 'dashboard-station-phone');
+  await page.goto('/login');
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  await page.goto('/dashboard');
+  await page.locator('[data-test=station-dashboard]').waitFor();
+  await page.getByText('Overdue tasks').first().waitFor();
+  await page.getByText('Service records by type').first().waitFor();
+  await expectNoOverflow(page, 'dashboard-phone-en');
+  await shot(page, 'dashboard-station-phone-en');
   expectClean(page);
   await page.context().close();
 });

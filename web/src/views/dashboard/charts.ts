@@ -64,3 +64,9 @@ export function pieOption(items: Array<{ name: string; value: number }>) {
     series: [{ type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'], data: items, label: { formatter: '{b}: {c}' }, cursor: 'pointer' }],
   };
 }
+
+/** The same figures with each row's label given by fn (dictionary labels
+ *  follow the UI's language; the statistics label in Chinese). */
+export function relabel(f: Figures, fn: (key: string, label: string) => string): Figures {
+  return { ...f, rows: f.rows.map((r) => ({ ...r, label: fn(r.key, r.label) })) };
+}
