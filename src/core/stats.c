@@ -540,7 +540,11 @@ static int collect(struct run *r, struct db_stmt *st, const int *cols,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-static int run_services(struct run *r, const char *sql)
+/* Runs a source of sums (stats_services, stats_types, or with category
+ * stats_categories): the stations, months, type and area, and the
+ * category when by_category. */
+static int run_sums(struct run *r, const char *sql, bool by_category,
+                    const int *cols, size_t ncols)
 {
     struct db_stmt *st = db_prepare(r->db, sql);
     if (!st) {
@@ -553,27 +557,11 @@ static int run_services(struct run *r, const char *sql)
     db_bind_text(st, i++, or_empty(r->q->type));
     db_bind_text(st, i++, or_empty(r->q->area));
     db_bind_text(st, i++, or_empty(r->q->area));
-    return collect(r, st, services_cols,
-                   sizeof services_cols / sizeof services_cols[0], NULL);
-}
-
-static int run_categories(struct run *r, const char *sql)
-{
-    struct db_stmt *st = db_prepare(r->db, sql);
-    if (!st) {
-        return DB_ERROR;
+    if (by_category) {
+        db_bind_text(st, i++, or_empty(r->q->category));
+        db_bind_text(st, i++, or_empty(r->q->category));
     }
-    int i = bind_head(r, st);
-    db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
-    db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    db_bind_text(st, i++, or_empty(r->q->category));
-    db_bind_text(st, i++, or_empty(r->q->category));
-    return collect(r, st, categories_cols,
-                   sizeof categories_cols / sizeof categories_cols[0], NULL);
+    return collect(r, st, cols, ncols, NULL);
 }
 
 /* Keys compare as text, but stations by number. */
@@ -803,14 +791,16 @@ static int run_sources(struct run *r, const struct sources *src)
     if (by_category) {
         if (wants_any(q, categories_cols,
                       sizeof categories_cols / sizeof categories_cols[0])) {
-            rc = run_categories(r, src->categories);
+            rc = run_sums(r, src->categories, true, categories_cols,
+                          sizeof categories_cols / sizeof categories_cols[0]);
         }
     } else if (wants_any(q, services_cols,
                          sizeof services_cols / sizeof services_cols[0])) {
         /* Without areas, the summary by type alone: a sixth of the
          * rows. */
-        rc = run_services(r, dims_used(q) & AREA ? src->services
-                                                 : src->types);
+        rc = run_sums(r, dims_used(q) & AREA ? src->services : src->types,
+                      false, services_cols,
+                      sizeof services_cols / sizeof services_cols[0]);
     }
     if (rc == DB_OK && wanted(q, STATS_CLIENTS_SERVED)) {
         const char *dim, *value;
