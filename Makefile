@@ -156,6 +156,7 @@ bench: deps
 	bench/run.sh
 	bench/clients.sh
 	bench/services.sh
+	bench/stats.sh
 
 # Load and soak (docs/reliability.md): wrk for SOAK_SECONDS on the release
 # build with a realistic mix; fails on any error or on memory growth.
