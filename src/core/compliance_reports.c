@@ -183,6 +183,11 @@ static int counties_of(const struct compliance_ctx *c, const char ***out,
             }
             const char *county = arena_printf(c->arena, "%.6s",
                                               items[i].region_code);
+            /* A county's own reports concern those whose range covers
+             * the county, not a station's staff. */
+            if (!scope_has_region(c->scope, county)) {
+                continue;
+            }
             bool seen = false;
             for (size_t j = 0; j < *n && !seen; j++) {
                 seen = strcmp((*out)[j], county) == 0;
@@ -285,7 +290,10 @@ static int run(const struct compliance_ctx *c, struct compliance_report *r,
                         pr->types[REPORT_HALF_YEAR].set)) {
         rc = county_reports(c, r, want);
     }
-    if (rc == DB_OK && pr->types[REPORT_SELF_EVALUATION].set) {
+    /* The self-evaluation concerns those who read the contracts. */
+    bool contracts = !c->may_read || c->may_read(c->may_read_arg,
+                                                 "contract.read");
+    if (rc == DB_OK && pr->types[REPORT_SELF_EVALUATION].set && contracts) {
         rc = self_evaluations(c, r, want);
     }
     return rc;

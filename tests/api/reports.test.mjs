@@ -277,6 +277,9 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
   const f = r.body.items.find((x) => x.rule === 'report.overdue' && /月度/.test(x.message));
   assert.equal(f.severity, 'violation');
   assert.match(f.clause, /^reports\.monthly_brief/);
+  // The county's half-years of 2025 are overdue for the county and the city.
+  const county = await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
+  assert.ok(county.body.items.some((x) => /半年项目实施情况报告\(2025年7月至2025年12月\)应于2026-01-15前/.test(x.message)));
   // A station lead sees only her station's.
   const mine = await call('lead', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
   assert.equal(mine.status, 200, mine.text);
