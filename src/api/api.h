@@ -142,6 +142,7 @@ void api_services_update(struct req *r);
 void api_services_revisions(struct req *r);
 void api_clients_timeline(struct req *r);
 void api_worklog(struct req *r);
+void api_stats(struct req *r);
 void api_tasks_list(struct req *r);
 void api_groups_list(struct req *r);
 void api_surveys_list(struct req *r);

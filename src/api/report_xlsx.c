@@ -64,7 +64,7 @@ static void put_value(struct book *b, lxw_worksheet *ws, lxw_row_t row,
     double x = json_number_value(v);
     if (code && strstr(code, "fen")) {
         worksheet_write_number(ws, row, col, x / 100.0, b->yuan);
-    } else if (code && strstr(code, "minutes")) {
+    } else if (code && strstr(code, "hours")) {
         worksheet_write_number(ws, row, col, x, b->hours);
     } else {
         worksheet_write_number(ws, row, col, x, b->count);
@@ -89,20 +89,17 @@ static const char *measure_unit(json_t *m, const struct book *b)
     return unit ? unit : "";
 }
 
-/* The label of a row's cut: row.label(s)[0] or row.key(s)[0]. */
-static const char *row_label(json_t *row)
+/* The label of a row's cut (stats_result_json: "<dim>_label", else the
+ * code "<dim>"). */
+static const char *row_label(json_t *row, const char *dim)
 {
-    static const char *const keys[] = {"labels", "label", "keys", "key"};
-    for (size_t i = 0; i < 4; i++) {
-        json_t *v = json_object_get(row, keys[i]);
-        if (json_is_array(v)) {
-            v = json_array_get(v, 0);
-        }
-        if (json_is_string(v)) {
-            return json_string_value(v);
-        }
+    char key[40];
+    snprintf(key, sizeof key, "%s_label", dim);
+    const char *s = json_string_value(json_object_get(row, key));
+    if (!s || !*s) {
+        s = json_string_value(json_object_get(row, dim));
     }
-    return "";
+    return s ? s : "";
 }
 
 static void sheet_totals(struct book *b, json_t *fig)
@@ -160,11 +157,16 @@ static void sheet_cut(struct book *b, json_t *cut, const char *name,
     }
     worksheet_freeze_panes(ws, 2, 1);
     json_t *rows = json_object_get(cut, "rows");
+    const char *dim =
+        json_string_value(json_array_get(json_object_get(cut, "by"), 0));
+    if (!dim) {
+        dim = "";
+    }
     size_t j;
     json_t *row;
     json_array_foreach(rows, j, row) {
         lxw_row_t r = (lxw_row_t)(2 + j);
-        put_text(b, ws, r, 0, row_label(row), b->label);
+        put_text(b, ws, r, 0, row_label(row, dim), b->label);
         json_array_foreach(measures, i, m) {
             put_value(b, ws, r, (lxw_col_t)(1 + i), m,
                       value_of(row,

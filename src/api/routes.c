@@ -140,6 +140,25 @@ static const struct query_param worklog_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param stats_query[] = {
+    {"measures", "comma list of figures (default: all that fit the cut): "
+                 "records, person_times, clients_served, service_hours, "
+                 "visits, consultations, cases_opened, cases_active, "
+                 "cases_closed, groups, group_sessions, group_attendance, "
+                 "activities, activity_people, resource_fen, "
+                 "resource_items, crises, volunteers, volunteer_hours"},
+    {"by", "up to three cuts: station, township, county, month, quarter, "
+           "year, category, area, type"},
+    {"from", "first month, YYYY-MM (default: this month)"},
+    {"to", "last month, YYYY-MM (default: from); at most 120 months"},
+    {"region", "a division and below"},
+    {"station_id", "one station"},
+    {"category", "clients of this category on the day of the service"},
+    {"area", "service area"},
+    {"type", "service type"},
+    {NULL, NULL},
+};
+
 static const struct query_param tasks_query[] = {
     {"worker_id", "whose tasks (default: mine)"},
     {"station_id", "a station's tasks instead of a worker's"},
@@ -1056,6 +1075,17 @@ const struct route routes[] = {
         .summary = "Close a group with its evaluation",
         .body = &api_group_close_schema,
         .tag = "services",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/stats",
+        .handler = api_stats,
+        .permission = "stats.read",
+        .summary = "统计: the figures of DESIGN.md §7 in the caller's range, "
+            "cut by place, time, category, area or type; the same numbers "
+            "as the dashboard and the reports",
+        .query = stats_query,
+        .tag = "stats",
     },
     {
         .method = "GET",

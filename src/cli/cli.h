@@ -86,5 +86,8 @@ struct profile *cli_active_profile(struct db *db);
  * p's visit schedules (none when p is NULL): refills them when they
  * changed or force. EXIT_OK or EXIT_RUNTIME (reported). */
 int cli_sync_visits_due(struct db *db, const struct profile *p, bool force);
+/* The statistics summaries built when they never were, or rebuilt
+ * (force) after records were written around the store. */
+int cli_sync_stats(struct db *db, bool force);
 
 #endif

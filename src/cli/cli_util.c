@@ -14,6 +14,7 @@
 #include "../store/migrate.h"
 #include "../store/profile_store.h"
 #include "../store/user_store.h"
+#include "../store/stats_store.h"
 #include "../store/visit_due_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
@@ -363,6 +364,20 @@ int cli_sync_visits_due(struct db *db, const struct profile *p, bool force)
     if (refilled) {
         log_info("the clients' next visits computed for the profile's "
                  "visit schedules");
+    }
+    return EXIT_OK;
+}
+
+int cli_sync_stats(struct db *db, bool force)
+{
+    bool built;
+    if (stats_store_sync(db, force, &built) != DB_OK) {
+        cli_error("cannot build the statistics summaries: %s",
+                  db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    if (built) {
+        log_info("statistics summaries built from the service records");
     }
     return EXIT_OK;
 }

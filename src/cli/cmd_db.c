@@ -121,7 +121,8 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct profile *p = cli_active_profile(db);
-    if ((rc = cli_sync_visits_due(db, p, false)) != EXIT_OK) {
+    if ((rc = cli_sync_visits_due(db, p, false)) != EXIT_OK ||
+        (rc = cli_sync_stats(db, false)) != EXIT_OK) {
         db_close(db);
         profile_free(p);
         return rc;

@@ -9,6 +9,7 @@ int cmd_init(const struct cmd *, struct config *, int, char **);
 int cmd_serve(const struct cmd *, struct config *, int, char **);
 int cmd_calendar(const struct cmd *, struct config *, int, char **);
 int cmd_check(const struct cmd *, struct config *, int, char **);
+int cmd_stats(const struct cmd *, struct config *, int, char **);
 int cmd_migrate(const struct cmd *, struct config *, int, char **);
 int cmd_version(const struct cmd *, struct config *, int, char **);
 int cmd_regions(const struct cmd *, struct config *, int, char **);
@@ -123,6 +124,15 @@ const struct cmd cmds[] = {
      "and prints the findings, violations first (severity, rule, record,\n"
      "message), after the list of rules and why any is off. The same as\n"
      "GET /api/v1/compliance."},
+    {"stats", cmd_stats,
+     "stats [--from YYYY-MM] [--to YYYY-MM] [--by CUTS] [--measures LIST] "
+     "[--region CODE] [--check]",
+     "statistics (统计口径) for the whole deployment",
+     "Prints as JSON the figures GET /api/v1/stats gives for the period\n"
+     "(default: this month), cut by up to three of station, township,\n"
+     "county, month, quarter, year, category, area and type. The figures\n"
+     "are read from summaries kept on every write; --check computes them\n"
+     "again from the records and prints any difference (exit status 1)."},
     {"calendar", cmd_calendar,
      "calendar add DATE N | calendar import FILE [--year YEAR] | "
      "calendar years",

@@ -161,8 +161,9 @@ int demo_clients(struct db *db, const unsigned char *key, int64_t n,
                                             atoi(today + 8));
     struct strbuf csv;
     strbuf_init(&csv);
-    strbuf_adds(&csv, "姓名,身份证号,所属站点,村(社区),对象类别,联系电话,"
-                      "现居住地址,合法性基础,法定职责\n");
+    strbuf_adds(&csv, "姓名,身份证号,所属站点,村(社区),对象类别,"
+                      "类别开始日期,联系电话,现居住地址,合法性基础,"
+                      "法定职责\n");
     for (int64_t i = 0; i < n; i++) {
         const struct place *p = &places[(size_t)i % np];
         int64_t ago = days_ago(i);
@@ -176,10 +177,17 @@ int demo_clients(struct db *db, const unsigned char *key, int64_t n,
             p->n_villages ? &p->villages[next() % p->n_villages] : NULL;
         const char *cat = cats[next() % ncats].label;
         bool child = age < 15; /* some 14-year-olds too: the rule decides */
+        /* Held for up to five years, so that statistics of past months
+         * find categories (from i: the random sequence stays as it was). */
+        int64_t held = 30 + (i * 7919) % 1800;
+        char since[11];
+        cn_date_format(cn_civil_from_days(today_days - (held < ago ? held
+                                                                   : ago)),
+                       since);
         strbuf_printf(&csv,
-                      "%s%s%s,%s,%lld,%s,%s,1%d%09u,%s%u组%u号,%s,%s\n",
+                      "%s%s%s,%s,%lld,%s,%s,%s,1%d%09u,%s%u组%u号,%s,%s\n",
                       surnames[next() % COUNT(surnames)], name2, name3, idn,
-                      (long long)p->station_id, v ? v->name : "", cat,
+                      (long long)p->station_id, v ? v->name : "", cat, since,
                       3 + (int)(next() % 7), next() % 1000000000u,
                       v ? v->name : "", 1 + next() % 12, 1 + next() % 60,
                       child ? "履行法定职责" : "",

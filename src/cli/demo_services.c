@@ -1003,8 +1003,10 @@ int demo_services(struct db *db, int64_t n, struct demo_service_counts *out)
          * the store. */
         if (rc == DB_OK) {
             struct profile *p = cli_active_profile(db);
-            rc = cli_sync_visits_due(db, p, true) == EXIT_OK ? DB_OK
-                                                              : DB_ERROR;
+            rc = cli_sync_visits_due(db, p, true) == EXIT_OK &&
+                         cli_sync_stats(db, true) == EXIT_OK
+                     ? DB_OK
+                     : DB_ERROR;
             profile_free(p);
         }
     }

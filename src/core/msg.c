@@ -431,6 +431,22 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: must be a county division code (6 digits) within your range"},
     [MSG_MIN_WAGE_TAKEN] = {"conflict", "该县(区)在%s已有最低工资标准",
         "the county already has a minimum wage from %s"},
+    [MSG_STATS_UNKNOWN] = {"validation_failed", "%s含有未知的代码",
+                           "%s names an unknown code"},
+    [MSG_STATS_CUT] = {"validation_failed",
+                       "%s不能按所选维度分组或筛选(服务人数一次只能按类别、"
+                       "服务领域、服务类型之一统计)",
+                       "%s cannot be cut or filtered that way (people "
+                       "served: by one of category, area and type at a "
+                       "time)"},
+    [MSG_STATS_MONTH] = {"validation_failed",
+                         "%s须为整月：YYYY-MM，或某月第一天、最后一天的日期",
+                         "%s must be a whole month: YYYY-MM, or a month's "
+                         "first or last day"},
+    [MSG_STATS_INVERTED] = {"validation_failed", "%s不能早于开始月份",
+                            "%s is before the start month"},
+    [MSG_STATS_RANGE] = {"validation_failed", "%s：统计区间最长120个月",
+                         "%s: a period is at most 120 months"},
 };
 
 const char *msg_code(enum msg_id id)

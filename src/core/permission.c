@@ -68,6 +68,8 @@ const struct permission permissions[] = {
     {"service.write", "登记和修改服务记录", "Record and change services",
      W | L | S},
     {"case.read", "查看个案", "View cases", BUSINESS},
+    {"stats.read", "查看统计数据", "View statistics",
+     W | L | S | O | B | T | E},
     {"task.read", "查看待办事项", "View task lists", W | L | S | O | B | T},
     {"case.write", "办理个案", "Work on cases", W | L | S},
     {"case.approve", "审批个案计划和结案", "Approve case plans and closures",

@@ -17,26 +17,26 @@
 #include "../util/jsonw.h"
 
 enum stats_measure {
-    STATS_RECORDS,          /* 服务记录 条 */
-    STATS_PERSON_TIMES,     /* 服务人次: client-record pairs plus the
-                               headcount of people not registered */
-    STATS_CLIENTS_SERVED,   /* 服务人数: distinct clients */
-    STATS_SERVICE_MINUTES,  /* 服务时长, shown in hours */
-    STATS_VISITS,           /* 走访 户次: home-visit records */
-    STATS_CONSULTATIONS,    /* 咨询: consultation records */
-    STATS_CASES_OPENED,     /* 个案 opened in the period */
-    STATS_CASES_ACTIVE,     /* open at any time in the period */
-    STATS_CASES_CLOSED,     /* closed in the period */
-    STATS_GROUPS,           /* 小组 that held a session in the period */
-    STATS_GROUP_SESSIONS,   /* 节数 */
-    STATS_GROUP_ATTENDANCE, /* 出勤人次 */
-    STATS_ACTIVITIES,       /* 社区活动 场次 */
-    STATS_ACTIVITY_PEOPLE,  /* 参与人次: registered plus counted only */
-    STATS_RESOURCE_FEN,     /* 链接资源 金额, fen */
-    STATS_RESOURCE_ITEMS,   /* 链接资源 次数 */
-    STATS_CRISES,           /* 危机事件 handled */
-    STATS_VOLUNTEERS,       /* 志愿者 人数: not available yet */
-    STATS_VOLUNTEER_MINUTES,/* 志愿服务时长: not available yet */
+    STATS_RECORDS,           /* 服务记录 条 */
+    STATS_PERSON_TIMES,      /* 服务人次: client-record pairs plus the
+                                headcount of people not registered */
+    STATS_CLIENTS_SERVED,    /* 服务人数: distinct clients */
+    STATS_SERVICE_MINUTES,   /* 服务时长, shown in hours */
+    STATS_VISITS,            /* 走访 户次: home-visit records */
+    STATS_CONSULTATIONS,     /* 咨询: consultation records */
+    STATS_CASES_OPENED,      /* 个案 opened in the period */
+    STATS_CASES_ACTIVE,      /* open at any time in the period */
+    STATS_CASES_CLOSED,      /* closed in the period */
+    STATS_GROUPS,            /* 小组 that held a session in the period */
+    STATS_GROUP_SESSIONS,    /* 节数 */
+    STATS_GROUP_ATTENDANCE,  /* 出勤人次 */
+    STATS_ACTIVITIES,        /* 社区活动 场次 */
+    STATS_ACTIVITY_PEOPLE,   /* 参与人次: registered plus counted only */
+    STATS_RESOURCE_FEN,      /* 链接资源 金额, fen */
+    STATS_RESOURCE_ITEMS,    /* 链接资源 次数 */
+    STATS_CRISES,            /* 危机事件 handled */
+    STATS_VOLUNTEERS,        /* 志愿者 人数: not available yet */
+    STATS_VOLUNTEER_MINUTES, /* 志愿服务时长: not available yet */
     STATS_MEASURE_COUNT
 };
 
@@ -72,9 +72,9 @@ struct stats_query {
     size_t n_measures;
     int by[STATS_MAX_BY];
     size_t n_by;
-    int from_month, to_month; /* year * 12 + month - 1, inclusive */
-    const char *region;       /* a division and below, or NULL */
-    int64_t station_id;       /* or 0 */
+    int from_month, to_month;           /* year * 12 + month - 1, inclusive */
+    const char *region;                 /* a division and below, or NULL */
+    int64_t station_id;                 /* or 0 */
     const char *category, *area, *type; /* filters, or NULL */
 };
 
@@ -100,8 +100,8 @@ struct stats_result {
  * *why one of "unknown", "range", "inverted", "format", "cut" (the
  * measure cannot be cut that way). */
 const char *stats_query_parse(struct stats_query *q, const char *measures,
-                              const char *by, const char *from,
-                              const char *to, const char **why);
+                              const char *by, const char *from, const char *to,
+                              const char **why);
 
 /* The figures of q within the caller's scope, from the summaries.
  * DB_OK or a db error. */

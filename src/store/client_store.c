@@ -5,6 +5,7 @@
 
 #include "../core/region_code.h"
 #include "columns.h"
+#include "stats_store.h"
 #include "visit_due_store.h"
 
 #define CLIENT_COLS                                                         \
@@ -640,7 +641,9 @@ int client_store_update(struct db *db, const struct client *c,
     if (changed == 0) {
         return DB_DONE;
     }
-    return write_children(db, c, c->id);
+    rc = write_children(db, c, c->id);
+    /* Her categories may have changed under records already counted. */
+    return rc == DB_OK ? stats_store_refresh_client(db, c->id) : rc;
 }
 
 int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
@@ -700,8 +703,12 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     rc = db_step(st);
     db_reset(st);
     const int64_t both[] = {from, into};
-    return rc == DB_DONE ? visit_due_store_refresh_ids(db, both, 2)
-                         : (rc < 0 ? rc : DB_ERROR);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    rc = visit_due_store_refresh_ids(db, both, 2);
+    /* Who was served: the two are one person now. */
+    return rc == DB_OK ? stats_store_refresh_client(db, into) : rc;
 }
 
 int client_store_move(struct db *db, int64_t id, int64_t station_id,

@@ -927,6 +927,50 @@ const struct migration migrations[] = {
      "CREATE TABLE client_visits_due_state ("
      " id BIGINT PRIMARY KEY,"
      " schedules TEXT NOT NULL);"},
+    {19, "statistics: summaries of the service records by station and "
+         "month, kept on every write; the sets of clients served",
+     /* Figures that add up, by station, Beijing month, type and area
+      * (DESIGN.md §7). pairs: client-record links; extra: the headcount
+      * of people not registered. stats_store keeps them. */
+     "CREATE TABLE stats_services ("
+     " station_id BIGINT NOT NULL,"
+     " month TEXT NOT NULL,"
+     " type TEXT NOT NULL,"
+     " area TEXT NOT NULL,"
+     " records BIGINT NOT NULL,"
+     " pairs BIGINT NOT NULL,"
+     " extra BIGINT NOT NULL,"
+     " minutes BIGINT NOT NULL,"
+     " resource_fen BIGINT NOT NULL,"
+     " PRIMARY KEY (station_id, month, type, area));"
+     /* Person-times by the category each client held on the day. */
+     "CREATE TABLE stats_categories ("
+     " station_id BIGINT NOT NULL,"
+     " month TEXT NOT NULL,"
+     " category TEXT NOT NULL,"
+     " type TEXT NOT NULL,"
+     " area TEXT NOT NULL,"
+     " pairs BIGINT NOT NULL,"
+     " PRIMARY KEY (station_id, month, category, type, area));"
+     /* Distinct counts do not add across months or stations: who was
+      * served (item: a client) per station and month, overall (dim '')
+      * and by type, area or category (value), and which groups met
+      * (dim 'group', item: the group). */
+     "CREATE TABLE stats_distinct ("
+     " dim TEXT NOT NULL,"
+     " station_id BIGINT NOT NULL,"
+     " month TEXT NOT NULL,"
+     " value TEXT NOT NULL,"
+     " item BIGINT NOT NULL,"
+     " PRIMARY KEY (dim, station_id, month, value, item));"
+     /* Built by the first start after this step (in C, from the one
+      * definition stats_store keeps). */
+     "CREATE TABLE stats_state ("
+     " id BIGINT PRIMARY KEY,"
+     " built_at BIGINT NOT NULL);"
+     /* Cases opened and closed in a period, per station. */
+     "CREATE INDEX cases_station_opened ON cases (station_id, opened_on, "
+     "closed_on);"},
     {20, "reports: monthly briefs to the annual self-evaluation, with "
          "their history",
      /* One report per type, scope and period: scope_key is "s:<station>",

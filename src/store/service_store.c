@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "stats_store.h"
 #include "visit_due_store.h"
 
 #define V_COLS                                                              \
@@ -454,13 +455,32 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    return write_people(db, v, *id);
+    rc = write_people(db, v, *id);
+    return rc == DB_OK ? stats_store_refresh(db, v->station_id, v->started_at)
+                       : rc;
 }
 
 int service_store_update(struct db *db, const struct service *v,
                          int64_t expected_version, int64_t now)
 {
+    /* Where the record was counted before: its month may change. */
     struct db_stmt *st = db_prepare(
+        db, "SELECT station_id, started_at FROM services WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, v->id);
+    int64_t was_station = 0, was_started = 0;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        was_station = db_col_int(st, 0);
+        was_started = db_col_int(st, 1);
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_DONE : (rc < 0 ? rc : DB_ERROR);
+    }
+    st = db_prepare(
         db, "UPDATE services SET station_id = ?, type = ?, started_at = ?, "
             "ended_at = ?, minutes = ?, service_day = ?, place = ?, area = ?, "
             "title = ?, content = ?, outcome = ?, satisfaction = ?, "
@@ -476,11 +496,18 @@ int service_store_update(struct db *db, const struct service *v,
     db_bind_int(st, i, now);
     db_bind_int(st, i + 1, v->id);
     db_bind_int(st, i + 2, expected_version);
-    int rc = store_step_changed(st);
-    if (rc != DB_OK) {
-        return rc;
+    rc = store_step_changed(st);
+    if (rc == DB_OK) {
+        rc = write_people(db, v, v->id);
     }
-    return write_people(db, v, v->id);
+    if (rc == DB_OK) {
+        rc = stats_store_refresh(db, v->station_id, v->started_at);
+    }
+    if (rc == DB_OK && (was_station != v->station_id ||
+                        !stats_same_month(was_started, v->started_at))) {
+        rc = stats_store_refresh(db, was_station, was_started);
+    }
+    return rc;
 }
 
 int service_store_add_revision(struct db *db, int64_t service_id,

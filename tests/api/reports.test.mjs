@@ -52,8 +52,24 @@ const BRIEF = { type: 'monthly_brief', station_id: 2, period_from: '2026-05', ke
   typical_cases: '独居老人王某跌倒后及时送医', problems: '志愿者不足', next_plan: '开展防诈骗宣传' };
 
 let brief;
+let clientId;
 
-test('the station lead writes a monthly brief; a second one for the month is refused', async () => {
+async function visit(day, clients) {
+  const r = await call('worker', 'POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients,
+    started_at: `${day}T09:00`, ended_at: `${day}T09:30`, area: 'elderly_care', content: '探访',
+    visit: { purpose: 'elderly_check', met: '本人' } });
+  assert.equal(r.status, 201, r.text);
+}
+
+test('the station lead writes a monthly brief with the figures of the month; a second one is refused', async () => {
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '简报老人', sex: 'F', birth_date: '1940-01-01' });
+  assert.equal(c.status, 201, c.text);
+  clientId = c.body.id;
+  // Two visits in May to one client (2 人次, 1 人数), one in April, one at 07:30 on 1 June (June's).
+  await visit('2026-05-03', [clientId]);
+  await visit('2026-05-17', [clientId]);
+  await visit('2026-04-20', [clientId]);
+  await visit('2026-06-01', [clientId]);
   let r = await call('lead', 'POST', '/api/v1/reports', BRIEF);
   assert.equal(r.status, 201, r.text);
   brief = r.body;
@@ -63,7 +79,21 @@ test('the station lead writes a monthly brief; a second one for the month is ref
   assert.equal(brief.type_label, '月度工作简报');
   assert.equal(brief.due_on, '2026-06-05'); // youxian: reports.monthly_brief.due_day 5
   assert.equal(brief.figures_frozen, false);
-  assert.equal(typeof brief.figures.available, 'boolean');
+  assert.equal(brief.figures.available, true);
+  const t = brief.figures.total.total;
+  assert.equal(t.records, 2);
+  assert.equal(t.person_times, 2);
+  assert.equal(t.clients_served, 1);
+  assert.equal(t.visits, 2);
+  assert.equal(t.volunteers, null); // 暂无数据, never 0
+  assert.ok(brief.figures.unavailable.includes('volunteers'));
+  assert.deepEqual(brief.figures.by_type.rows.map((x) => [x.type, x.records]), [['home_visit', 2]]);
+  assert.deepEqual(brief.figures.by_area.rows.map((x) => [x.area, x.records]), [['elderly_care', 2]]);
+  assert.equal(brief.figures.by_month, undefined); // one month: no cut by month
+  // The same figures as the statistics API for the station and month.
+  const st = await api(srv.base, 'GET', '/api/v1/stats?station_id=2&from=2026-05&to=2026-05');
+  assert.equal(st.status, 200, st.text);
+  for (const m of st.body.measures) assert.equal(t[m.code], st.body.total[m.code], m.code);
   assert.deepEqual(brief.history.map((h) => h.action), ['create']);
   r = await call('lead', 'POST', '/api/v1/reports', BRIEF);
   assert.equal(r.status, 409, r.text);
@@ -160,12 +190,15 @@ test('a submitted report\'s figures do not move when records change later', asyn
   const before = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '后来老人', sex: 'F', birth_date: '1940-01-01' });
   assert.equal(c.status, 201, c.text);
-  const s = await call('worker', 'POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients: [c.body.id],
-    started_at: '2026-05-20T09:00', ended_at: '2026-05-20T09:30', area: 'elderly_care', content: '补录探访',
-    visit: { purpose: 'elderly_check', met: '本人' } });
-  assert.equal(s.status, 201, s.text);
+  await visit('2026-05-20', [c.body.id]);
+  // The live statistics moved …
+  const st = await api(srv.base, 'GET', '/api/v1/stats?station_id=2&from=2026-05&to=2026-05');
+  assert.equal(st.body.total.records, 3);
+  assert.equal(st.body.total.clients_served, 2);
+  // … the accepted report's did not.
   const after = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
   assert.deepEqual(after.figures, before.figures);
+  assert.equal(after.figures.total.total.records, 2);
   assert.equal(after.figures_frozen, true);
 });
 
@@ -192,20 +225,26 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.match(sheets['工作总结'], /下阶段计划,开展防诈骗宣传/);
   const figs = sheets['主要数据'].trim().split('\n');
   assert.equal(figs[1], '指标,单位,数值');
-  if (!report.figures.available) {
-    assert.match(figs[2], /统计数据暂无/);
-  } else {
-    // Each measure of the report's JSON, with the same value.
-    const measures = report.figures.total.measures;
-    assert.equal(figs.length, 2 + measures.length);
-    for (let i = 0; i < measures.length; i++) {
-      const cells = figs[2 + i].split(',');
-      assert.equal(cells[0], measures[i].label);
-      const v = report.figures.total.total.values ? report.figures.total.total.values[i] : report.figures.total.total[measures[i].code];
-      if (!measures[i].available || v === null || v === undefined) assert.equal(cells[2], '暂无数据');
-      else assert.equal(Number(cells[2].replace(/"/g, '')), /fen/.test(measures[i].code) ? v / 100 : v);
-    }
+  assert.equal(report.figures.available, true);
+  // Each measure of the report's JSON, with the same value.
+  const measures = report.figures.total.measures;
+  assert.equal(figs.length, 2 + measures.length);
+  const num = (cell) => Number(cell.replace(/[",]/g, ''));
+  for (let i = 0; i < measures.length; i++) {
+    const line = figs[2 + i];
+    assert.ok(line.startsWith(measures[i].label + ','), line);
+    const v = report.figures.total.total[measures[i].code];
+    const last = line.slice(line.lastIndexOf(',') + 1);
+    if (!measures[i].available || v === null) assert.equal(last, '暂无数据', line);
+    else assert.equal(num(last), /fen/.test(measures[i].code) ? v / 100 : v, line);
   }
+  assert.match(sheets['主要数据'], /服务记录,条,2\n/);
+  assert.match(sheets['主要数据'], /服务人数,人,1\n/);
+  // The cut by service type: the type's label and its records.
+  const byType = sheets['按服务类型'].trim().split('\n');
+  assert.match(byType[1], /^服务类型,服务记录\(条\)/);
+  assert.match(byType[2], /^走访入户,2,2,1,/);
+  assert.match(byType.at(-1), /^合计,2,/);
 });
 
 test('the county\'s quarterly report is reviewed a level up, not by the county itself', async () => {

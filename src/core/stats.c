@@ -1,0 +1,955 @@
+#include "stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/dictionary_store.h"
+#include "../store/stats_store.h"
+#include "../util/cn_time.h"
+#include "dictionary.h"
+#include "region_code.h"
+
+#define D(x) (1u << (x))
+#define PLACE (D(STATS_BY_STATION) | D(STATS_BY_TOWNSHIP) | D(STATS_BY_COUNTY))
+#define TIME (D(STATS_BY_MONTH) | D(STATS_BY_QUARTER) | D(STATS_BY_YEAR))
+#define AREA D(STATS_BY_AREA)
+#define TYPE D(STATS_BY_TYPE)
+#define CAT D(STATS_BY_CATEGORY)
+#define ALL_DIMS (PLACE | TIME | AREA | TYPE | CAT)
+
+const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT] = {
+    [STATS_RECORDS] = {"records", "服务记录", "Service records", "条", true,
+                       PLACE | TIME | AREA | TYPE},
+    [STATS_PERSON_TIMES] = {"person_times", "服务人次", "Person-times served",
+                            "人次", true, ALL_DIMS},
+    [STATS_CLIENTS_SERVED] = {"clients_served", "服务人数", "People served",
+                              "人", true, ALL_DIMS},
+    [STATS_SERVICE_MINUTES] = {"service_hours", "服务时长", "Service hours",
+                               "小时", true, PLACE | TIME | AREA | TYPE},
+    [STATS_VISITS] = {"visits", "走访户次", "Home visits", "户次", true,
+                      PLACE | TIME | AREA},
+    [STATS_CONSULTATIONS] = {"consultations", "咨询", "Consultations", "次",
+                             true, PLACE | TIME | AREA},
+    [STATS_CASES_OPENED] = {"cases_opened", "新开个案", "Cases opened", "个",
+                            true, PLACE | TIME},
+    [STATS_CASES_ACTIVE] = {"cases_active", "在案个案", "Cases open", "个",
+                            true, PLACE | TIME},
+    [STATS_CASES_CLOSED] = {"cases_closed", "结案个案", "Cases closed", "个",
+                            true, PLACE | TIME},
+    [STATS_GROUPS] = {"groups", "开展小组", "Groups", "个", true,
+                      PLACE | TIME},
+    [STATS_GROUP_SESSIONS] = {"group_sessions", "小组节数", "Group sessions",
+                              "节", true, PLACE | TIME | AREA},
+    [STATS_GROUP_ATTENDANCE] = {"group_attendance", "小组出勤人次",
+                                "Group attendance", "人次", true,
+                                PLACE | TIME | AREA | CAT},
+    [STATS_ACTIVITIES] = {"activities", "社区活动场次", "Community activities",
+                          "场", true, PLACE | TIME | AREA},
+    [STATS_ACTIVITY_PEOPLE] = {"activity_people", "活动参与人次",
+                               "Activity participants", "人次", true,
+                               PLACE | TIME | AREA | CAT},
+    [STATS_RESOURCE_FEN] = {"resource_fen", "链接资源金额", "Resources linked",
+                            "分", true, PLACE | TIME | AREA},
+    [STATS_RESOURCE_ITEMS] = {"resource_items", "链接资源次数",
+                              "Resource links", "次", true,
+                              PLACE | TIME | AREA},
+    [STATS_CRISES] = {"crises", "危机事件处置", "Crises handled", "件", true,
+                      PLACE | TIME | AREA},
+    /* Until the volunteers module exists (暂无数据, never 0). */
+    [STATS_VOLUNTEERS] = {"volunteers", "志愿者人数", "Volunteers", "人",
+                          false, ALL_DIMS},
+    [STATS_VOLUNTEER_MINUTES] = {"volunteer_hours", "志愿服务时长",
+                                 "Volunteer hours", "小时", false, ALL_DIMS},
+};
+
+const char *const stats_dim_codes[STATS_DIM_COUNT] = {
+    "station", "township", "county", "month", "quarter",
+    "year",    "category", "area",   "type",
+};
+
+static bool is_time(int dim)
+{
+    return dim == STATS_BY_MONTH || dim == STATS_BY_QUARTER ||
+           dim == STATS_BY_YEAR;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static int code_index(const char *s, size_t n, const char *(*name)(int),
+                      int count)
+{
+    for (int i = 0; i < count; i++) {
+        const char *c = name(i);
+        if (strlen(c) == n && strncmp(c, s, n) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static const char *measure_name(int i)
+{
+    return stats_measures[i].code;
+}
+
+static const char *dim_name(int i)
+{
+    return stats_dim_codes[i];
+}
+
+/* A comma list of codes into out; false when one is unknown, repeated
+ * or there are more than max. */
+static bool parse_list(const char *list, const char *(*name)(int), int count,
+                       int *out, size_t *n, size_t max)
+{
+    *n = 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        int i = code_index(p, len, name, count);
+        if (i < 0 || *n == max) {
+            return false;
+        }
+        for (size_t k = 0; k < *n; k++) {
+            if (out[k] == i) {
+                return false;
+            }
+        }
+        out[(*n)++] = i;
+        if (!e) {
+            break;
+        }
+        p = e + 1;
+        if (!*p) {
+            return false; /* a trailing comma */
+        }
+    }
+    return true;
+}
+
+static int days_in_month(int y, int m)
+{
+    return (
+        int)(cn_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+             cn_days_from_civil(y, m, 1));
+}
+
+/* "YYYY-MM", or the month's first (first) or last (!first) day. */
+static bool parse_month(const char *s, bool first, int *out)
+{
+    size_t n = strlen(s);
+    if (n != 7 && n != 10) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool sep = i == 4 || i == 7;
+        if (sep ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) {
+            return false;
+        }
+    }
+    int y = atoi(s), m = atoi(s + 5);
+    if (y < 2000 || y > 2100 || m < 1 || m > 12) {
+        return false;
+    }
+    if (n == 10 && atoi(s + 8) != (first ? 1 : days_in_month(y, m))) {
+        return false;
+    }
+    *out = y * 12 + m - 1;
+    return true;
+}
+
+#define STATS_MAX_MONTHS 120
+
+/* Whether dim is used by the query, as a cut or a filter. */
+static unsigned dims_used(const struct stats_query *q)
+{
+    unsigned u = 0;
+    for (size_t i = 0; i < q->n_by; i++) {
+        u |= D(q->by[i]);
+    }
+    if (q->category) {
+        u |= CAT;
+    }
+    if (q->area) {
+        u |= AREA;
+    }
+    if (q->type) {
+        u |= TYPE;
+    }
+    return u;
+}
+
+/* Whether measure m can be given for the cuts and filters used. A
+ * distinct count is kept by one of category, area and type at a time. */
+static bool measure_fits(int m, unsigned used)
+{
+    if ((stats_measures[m].dims & used) != used) {
+        return false;
+    }
+    unsigned attr = used & (CAT | AREA | TYPE);
+    return m != STATS_CLIENTS_SERVED || (attr & (attr - 1)) == 0;
+}
+
+const char *stats_query_parse(struct stats_query *q, const char *measures,
+                              const char *by, const char *from, const char *to,
+                              const char **why)
+{
+    *why = "unknown";
+    size_t n;
+    if (by && *by &&
+        !parse_list(by, dim_name, STATS_DIM_COUNT, q->by, &n, STATS_MAX_BY)) {
+        return "by";
+    }
+    q->n_by = by && *by ? n : 0;
+    int times = 0;
+    for (size_t i = 0; i < q->n_by; i++) {
+        times += is_time(q->by[i]);
+    }
+    if (times > 1) {
+        *why = "cut";
+        return "by";
+    }
+    struct cn_date today = cn_date_of(cn_now());
+    int now = today.year * 12 + today.month - 1;
+    *why = "format";
+    if (from && *from) {
+        if (!parse_month(from, true, &q->from_month)) {
+            return "from";
+        }
+    } else {
+        q->from_month = now;
+    }
+    if (to && *to) {
+        if (!parse_month(to, false, &q->to_month)) {
+            return "to";
+        }
+    } else {
+        q->to_month = from && *from ? q->from_month : now;
+    }
+    if (q->to_month < q->from_month) {
+        *why = "inverted";
+        return "to";
+    }
+    if (q->to_month - q->from_month + 1 > STATS_MAX_MONTHS) {
+        *why = "range";
+        return "to";
+    }
+    unsigned used = dims_used(q);
+    if (measures && *measures) {
+        *why = "unknown";
+        if (!parse_list(measures, measure_name, STATS_MEASURE_COUNT,
+                        q->measures, &q->n_measures, STATS_MEASURE_COUNT)) {
+            return "measures";
+        }
+        for (size_t i = 0; i < q->n_measures; i++) {
+            if (!measure_fits(q->measures[i], used)) {
+                *why = "cut";
+                return "measures";
+            }
+        }
+    } else {
+        q->n_measures = 0;
+        for (int m = 0; m < STATS_MEASURE_COUNT; m++) {
+            if (measure_fits(m, used)) {
+                q->measures[q->n_measures++] = m;
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *stats_month_text(struct arena *a, int month)
+{
+    return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
+}
+
+/* ---- the queries ---------------------------------------------------------
+ */
+
+/* A cut's key in one of three slots, chosen by a bound dimension (-1:
+ * none). MONTH, CAT, AREA, TYPE: the source's columns for them. */
+#define KEY(MONTH, CAT, AREA, TYPE)                                           \
+    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "     \
+    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "    \
+    "WHEN 3 THEN " MONTH " WHEN 4 THEN substr(" MONTH ", 1, 4) || '-Q' || "   \
+    "CAST((CAST(substr(" MONTH ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT) "       \
+    "WHEN 5 THEN substr(" MONTH ", 1, 4) WHEN 6 THEN " CAT                    \
+    " WHEN 7 THEN " AREA " WHEN 8 THEN " TYPE " ELSE '' END"
+#define KEYS(MONTH, CAT, AREA, TYPE)                                          \
+    KEY(MONTH, CAT, AREA, TYPE)                                               \
+    ", " KEY(MONTH, CAT, AREA, TYPE) ", " KEY(MONTH, CAT, AREA, TYPE)
+
+/* The stations: scope (4), region (3), station (2). */
+#define STATIONS_WHERE                                                        \
+    SCOPE_WHERE " AND (? = '' OR (s.region_code >= ? AND s.region_code "      \
+                "<= ?)) AND (? = 0 OR s.id = ?)"
+/* Months (2), type (2), area (2). */
+#define MONTHS_WHERE                                                          \
+    " AND t.month >= ? AND t.month <= ? AND (? = '' OR t.type = ?) AND (? "   \
+    "= '' OR t.area = ?)"
+
+#define CASE_OF(TYPE, WHAT)                                                   \
+    "SUM(CASE WHEN t.type = '" TYPE "' THEN " WHAT " ELSE 0 END)"
+
+/* Columns 3…: the measures read from stats_services, in this order. */
+static const int services_cols[] = {
+    STATS_RECORDS,          STATS_PERSON_TIMES,   STATS_SERVICE_MINUTES,
+    STATS_VISITS,           STATS_CONSULTATIONS,  STATS_GROUP_SESSIONS,
+    STATS_GROUP_ATTENDANCE, STATS_ACTIVITIES,     STATS_ACTIVITY_PEOPLE,
+    STATS_RESOURCE_FEN,     STATS_RESOURCE_ITEMS, STATS_CRISES,
+};
+#define SERVICES_SQL(SRC)                                                                                                                                                                                                                                                                                                \
+    "SELECT " KEYS(                                                                                                                                                                                                                                                                                                      \
+        "t.month", "''", "t.area",                                                                                                                                                                                                                                                                                       \
+        "t.type") ", SUM(t.records), "                                                                                                                                                                                                                                                                                   \
+                  "SUM(t.pairs + t.extra), "                                                                                                                                                                                                                                                                             \
+                  "SUM(t.minutes), " CASE_OF(                                                                                                                                                                                                                                                                            \
+                      "home_visit",                                                                                                                                                                                                                                                                                      \
+                      "t."                                                                                                                                                                                                                                                                                               \
+                      "rec"                                                                                                                                                                                                                                                                                              \
+                      "ord"                                                                                                                                                                                                                                                                                              \
+                      "s") ", " CASE_OF("consultation", "t.records") ","                                                                                                                                                                                                                                                 \
+                                                                     " " CASE_OF("group_session",                                                                                                                                                                                                                        \
+                                                                                 "t.records") ", " CASE_OF("group_session", "t.pairs") ", " CASE_OF("activity", "t.records") ", " CASE_OF("activity", "t.pairs + "                                                                                                       \
+                                                                                                                                                                                                      "t.extra") ","                                                                                                     \
+                                                                                                                                                                                                                 " " CASE_OF("resource_link", "t.resource_fen") ", " CASE_OF("resource_link", "t.records") ", " CASE_OF( \
+                                                                                                                                                                                                                     "crisis",                                                                                           \
+                                                                                                                                                                                                                     "t.records") " FROM stations s JOIN " SRC                                                           \
+                                                                                                                                                                                                                                  " t ON "                                                                               \
+                                                                                                                                                                                                                                  "t.station_id = s.id WHERE " STATIONS_WHERE                                            \
+                                                                                                                                                                                                                                      MONTHS_WHERE                                                                       \
+                                                                                                                                                                                                                                  " GROUP BY 1, 2, 3"
+
+/* By category: only the people registered have one. */
+static const int categories_cols[] = {
+    STATS_PERSON_TIMES,
+    STATS_GROUP_ATTENDANCE,
+    STATS_ACTIVITY_PEOPLE,
+};
+#define CATEGORIES_SQL(SRC)                                                   \
+    "SELECT " KEYS(                                                           \
+        "t.month", "t.category", "t.area",                                    \
+        "t.type") ", "                                                        \
+                  "SUM(t.pairs), " CASE_OF(                                   \
+                      "group_session",                                        \
+                      "t.pairs") ", " CASE_OF("activity",                     \
+                                              "t.pairs") " FROM stations s "  \
+                                                         "JOIN " SRC " t ON " \
+                                                         "t.station_id = "    \
+                                                         "s.id "              \
+                                                         "WHERE"              \
+                                                         " " STATIONS_WHERE   \
+                                                             MONTHS_WHERE     \
+                                                         " AND (? = '' OR "   \
+                                                         "t.category = ?) "   \
+                                                         "GROUP BY 1, 2, 3"
+
+/* The set's dimension (1), its value (2). */
+#define DISTINCT_SQL(SRC)                                                     \
+    "SELECT " KEYS(                                                           \
+        "t.month", "t.value", "t.value",                                      \
+        "t.value") ", "                                                       \
+                   "COUNT(DISTINCT t.item) FROM stations s JOIN " SRC         \
+                   " t ON t.station_id "                                      \
+                   "= s.id WHERE " STATIONS_WHERE                             \
+                   " AND t.dim = ? AND t.month >= ? AND "                     \
+                   "t.month <= ? AND (? = '' OR t.value = ?) GROUP BY 1, 2, " \
+                   "3"
+
+static const int cases_cols[] = {
+    STATS_CASES_OPENED,
+    STATS_CASES_CLOSED,
+    STATS_CASES_ACTIVE,
+};
+/* Cases have no months to cut: their time slot is bound as none and
+ * filled per bucket. No casts of constants here: PostgreSQL folds them
+ * while planning, whichever branch runs. */
+#define PLACE_KEY                                                             \
+    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "     \
+    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "    \
+    "ELSE '' END"
+/* Days: opened (2), closed (2), active from (1), to (1). */
+#define CASES_SQL                                                             \
+    "SELECT " PLACE_KEY ", " PLACE_KEY ", " PLACE_KEY                         \
+    ", SUM(CASE WHEN k.opened_on "                                            \
+    ">= ? AND k.opened_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN "            \
+    "k.closed_on >= ? AND k.closed_on <= ? THEN 1 ELSE 0 END), SUM(CASE "     \
+    "WHEN k.closed_on IS NULL OR k.closed_on >= ? THEN 1 ELSE 0 END) FROM "   \
+    "stations s JOIN cases k ON k.station_id = s.id WHERE " STATIONS_WHERE    \
+    " AND k.opened_on <= ? GROUP BY 1, 2, 3"
+
+struct sources {
+    const char *services, *categories, *distinct;
+};
+static const struct sources summaries = {
+    SERVICES_SQL(STATS_SERVICES_TABLE),
+    CATEGORIES_SQL(STATS_CATEGORIES_TABLE),
+    DISTINCT_SQL(STATS_DISTINCT_TABLE),
+};
+static const struct sources records = {
+    SERVICES_SQL("(" STATS_SERVICES_DEF("1 = 1") ")"),
+    CATEGORIES_SQL("(" STATS_CATEGORIES_DEF("1 = 1") ")"),
+    DISTINCT_SQL("(" STATS_DISTINCT_DEF("1 = 1") ")"),
+};
+
+/* One row as a source gives it, before the sources are merged. */
+struct part {
+    const int *slot; /* the run's: how the keys compare */
+    const char *key[STATS_MAX_BY];
+    int64_t v[STATS_MEASURE_COUNT];
+    bool has[STATS_MEASURE_COUNT];
+};
+
+struct run {
+    struct db *db;
+    struct arena *a;
+    const struct scope *sc;
+    const struct stats_query *q;
+    int slot[STATS_MAX_BY]; /* the dimension bound per slot, or -1 */
+    struct part *parts;
+    size_t n, cap;
+};
+
+static bool wanted(const struct stats_query *q, int m)
+{
+    for (size_t i = 0; i < q->n_measures; i++) {
+        if (q->measures[i] == m) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool wants_any(const struct stats_query *q, const int *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (wanted(q, cols[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* Binds the key slots (3) then the stations (9) from 1; returns the next
+ * parameter. A slot whose dimension is a time one is bound as none when
+ * the source has no months (cases). */
+/* Binds the key slots (3) from 1. A slot whose dimension is a time one
+ * is bound as none when the source has no months (cases). */
+static int bind_slots(const struct run *r, struct db_stmt *st, bool months)
+{
+    int i = 1;
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        int d = r->slot[k];
+        db_bind_int(st, i++, d >= 0 && (months || !is_time(d)) ? d : -1);
+    }
+    return i;
+}
+
+/* Binds STATIONS_WHERE's nine parameters from i; returns the next. */
+static int bind_stations(const struct run *r, struct db_stmt *st, int i)
+{
+    scope_bind(st, i, r->sc);
+    i += 4;
+    char upper[13];
+    const char *region = or_empty(r->q->region);
+    region_code_upper(*region ? region : "0", upper);
+    db_bind_text(st, i++, region);
+    db_bind_text(st, i++, region);
+    db_bind_text(st, i++, upper);
+    db_bind_int(st, i++, r->q->station_id);
+    db_bind_int(st, i++, r->q->station_id);
+    return i;
+}
+
+static int bind_head(const struct run *r, struct db_stmt *st)
+{
+    return bind_stations(r, st, bind_slots(r, st, true));
+}
+
+/* Reads a source's rows: three keys, then the columns cols. */
+static int collect(struct run *r, struct db_stmt *st, const int *cols,
+                   size_t ncols, const char *time_key)
+{
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        r->parts = arena_grow(r->a, r->parts, r->n, &r->cap, sizeof *r->parts);
+        struct part *p = &r->parts[r->n++];
+        memset(p, 0, sizeof *p);
+        p->slot = r->slot;
+        for (int k = 0; k < STATS_MAX_BY; k++) {
+            p->key[k] = r->slot[k] >= 0 && is_time(r->slot[k]) && time_key
+                            ? time_key
+                            : arena_strdup(r->a, db_col_text(st, k));
+        }
+        for (size_t c = 0; c < ncols; c++) {
+            p->v[cols[c]] =
+                db_col_null(st, 3 + (int)c) ? 0 : db_col_int(st, 3 + (int)c);
+            p->has[cols[c]] = true;
+        }
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+static int run_services(struct run *r, const char *sql)
+{
+    struct db_stmt *st = db_prepare(r->db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_head(r, st);
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
+    db_bind_text(st, i++, or_empty(r->q->type));
+    db_bind_text(st, i++, or_empty(r->q->type));
+    db_bind_text(st, i++, or_empty(r->q->area));
+    db_bind_text(st, i++, or_empty(r->q->area));
+    return collect(r, st, services_cols,
+                   sizeof services_cols / sizeof services_cols[0], NULL);
+}
+
+static int run_categories(struct run *r, const char *sql)
+{
+    struct db_stmt *st = db_prepare(r->db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_head(r, st);
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
+    db_bind_text(st, i++, or_empty(r->q->type));
+    db_bind_text(st, i++, or_empty(r->q->type));
+    db_bind_text(st, i++, or_empty(r->q->area));
+    db_bind_text(st, i++, or_empty(r->q->area));
+    db_bind_text(st, i++, or_empty(r->q->category));
+    db_bind_text(st, i++, or_empty(r->q->category));
+    return collect(r, st, categories_cols,
+                   sizeof categories_cols / sizeof categories_cols[0], NULL);
+}
+
+/* A set of stats_distinct: dim '' (everyone), 'category', 'area',
+ * 'type' or 'group'; value the filter on it, or "". */
+static int run_distinct(struct run *r, const char *sql, const char *dim,
+                        const char *value, int measure)
+{
+    struct db_stmt *st = db_prepare(r->db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_head(r, st);
+    db_bind_text(st, i++, dim);
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
+    db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
+    db_bind_text(st, i++, or_empty(value));
+    db_bind_text(st, i++, or_empty(value));
+    const int cols[] = {measure};
+    return collect(r, st, cols, 1, NULL);
+}
+
+/* The time cut's buckets: months grouped by month, quarter or year. */
+struct bucket {
+    int first, last; /* months */
+    const char *key;
+};
+
+static const char *time_key(struct arena *a, int dim, int month)
+{
+    int y = month / 12, m = month % 12 + 1;
+    if (dim == STATS_BY_QUARTER) {
+        return arena_printf(a, "%04d-Q%d", y, (m + 2) / 3);
+    }
+    if (dim == STATS_BY_YEAR) {
+        return arena_printf(a, "%04d", y);
+    }
+    return arena_printf(a, "%04d-%02d", y, m);
+}
+
+static size_t buckets_of(struct arena *a, const struct stats_query *q,
+                         struct bucket **out)
+{
+    int dim = -1;
+    for (size_t i = 0; i < q->n_by; i++) {
+        if (is_time(q->by[i])) {
+            dim = q->by[i];
+        }
+    }
+    size_t n = 0;
+    *out = arena_alloc(a, (size_t)(q->to_month - q->from_month + 1) *
+                              sizeof **out);
+    for (int m = q->from_month; m <= q->to_month; m++) {
+        const char *key = dim < 0 ? NULL : time_key(a, dim, m);
+        if (n > 0 && (dim < 0 || strcmp((*out)[n - 1].key, key) == 0)) {
+            (*out)[n - 1].last = m;
+        } else {
+            (*out)[n++] = (struct bucket){m, m, key};
+        }
+    }
+    return n;
+}
+
+static const char *day_text(struct arena *a, int month, bool first)
+{
+    int y = month / 12, m = month % 12 + 1;
+    return arena_printf(a, "%04d-%02d-%02d", y, m,
+                        first ? 1 : days_in_month(y, m));
+}
+
+static int run_cases(struct run *r)
+{
+    struct bucket *b;
+    size_t nb = buckets_of(r->a, r->q, &b);
+    int rc = DB_OK;
+    for (size_t k = 0; rc == DB_OK && k < nb; k++) {
+        struct db_stmt *st = db_prepare(r->db, CASES_SQL);
+        if (!st) {
+            return DB_ERROR;
+        }
+        const char *from = day_text(r->a, b[k].first, true);
+        const char *to = day_text(r->a, b[k].last, false);
+        int i = bind_slots(r, st, false);
+        db_bind_text(st, i++, from);
+        db_bind_text(st, i++, to);
+        db_bind_text(st, i++, from);
+        db_bind_text(st, i++, to);
+        db_bind_text(st, i++, from);
+        i = bind_stations(r, st, i);
+        db_bind_text(st, i++, to);
+        rc = collect(r, st, cases_cols,
+                     sizeof cases_cols / sizeof cases_cols[0], b[k].key);
+    }
+    return rc;
+}
+
+/* Which stats_distinct set holds the clients served for the query. */
+static void served_set(const struct stats_query *q, const char **dim,
+                       const char **value)
+{
+    *dim = "";
+    *value = NULL;
+    for (size_t i = 0; i < q->n_by; i++) {
+        if (q->by[i] == STATS_BY_CATEGORY) {
+            *dim = "category";
+        } else if (q->by[i] == STATS_BY_AREA) {
+            *dim = "area";
+        } else if (q->by[i] == STATS_BY_TYPE) {
+            *dim = "type";
+        }
+    }
+    if (q->category) {
+        *dim = "category", *value = q->category;
+    } else if (q->area) {
+        *dim = "area", *value = q->area;
+    } else if (q->type) {
+        *dim = "type", *value = q->type;
+    }
+}
+
+static int run_sources(struct run *r, const struct sources *src)
+{
+    const struct stats_query *q = r->q;
+    bool by_category = dims_used(q) & CAT;
+    int rc = DB_OK;
+    if (by_category) {
+        if (wants_any(q, categories_cols,
+                      sizeof categories_cols / sizeof categories_cols[0])) {
+            rc = run_categories(r, src->categories);
+        }
+    } else if (wants_any(q, services_cols,
+                         sizeof services_cols / sizeof services_cols[0])) {
+        rc = run_services(r, src->services);
+    }
+    if (rc == DB_OK && wanted(q, STATS_CLIENTS_SERVED)) {
+        const char *dim, *value;
+        served_set(q, &dim, &value);
+        rc = run_distinct(r, src->distinct, dim, value, STATS_CLIENTS_SERVED);
+    }
+    if (rc == DB_OK && wanted(q, STATS_GROUPS)) {
+        rc = run_distinct(r, src->distinct, "group", NULL, STATS_GROUPS);
+    }
+    if (rc == DB_OK &&
+        wants_any(q, cases_cols, sizeof cases_cols / sizeof cases_cols[0])) {
+        rc = run_cases(r);
+    }
+    return rc;
+}
+
+/* ---- merging and labels ------------------------------------------------ */
+
+static int cmp_key(int dim, const char *a, const char *b)
+{
+    if (dim == STATS_BY_STATION) {
+        long long x = atoll(a), y = atoll(b);
+        return (x > y) - (x < y);
+    }
+    return strcmp(a, b);
+}
+
+static int cmp_parts(const void *pa, const void *pb)
+{
+    const struct part *a = pa, *b = pb;
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        int c = cmp_key(a->slot[k], a->key[k], b->key[k]);
+        if (c) {
+            return c;
+        }
+    }
+    return 0;
+}
+
+/* Parts with equal keys into one: each measure comes from one source. */
+static size_t merge(struct run *r)
+{
+    if (r->n == 0) {
+        return 0;
+    }
+    qsort(r->parts, r->n, sizeof *r->parts, cmp_parts);
+    size_t out = 0;
+    for (size_t i = 1; i < r->n; i++) {
+        struct part *last = &r->parts[out];
+        if (cmp_parts(last, &r->parts[i]) == 0) {
+            for (int m = 0; m < STATS_MEASURE_COUNT; m++) {
+                if (r->parts[i].has[m]) {
+                    last->v[m] += r->parts[i].v[m];
+                    last->has[m] = true;
+                }
+            }
+        } else {
+            r->parts[++out] = r->parts[i];
+        }
+    }
+    return out + 1;
+}
+
+static const char *label_of(struct run *r, int dim, const char *key)
+{
+    struct db_stmt *st = NULL;
+    int y, m;
+    switch (dim) {
+    case STATS_BY_STATION:
+        st = db_prepare(r->db, "SELECT name FROM stations WHERE id = ?");
+        if (st) {
+            db_bind_int(st, 1, atoll(key));
+        }
+        break;
+    case STATS_BY_TOWNSHIP:
+    case STATS_BY_COUNTY:
+        st = db_prepare(r->db, "SELECT name FROM regions WHERE code = ?");
+        if (st) {
+            db_bind_text(st, 1, key);
+        }
+        break;
+    case STATS_BY_MONTH:
+        sscanf(key, "%d-%d", &y, &m);
+        return arena_printf(r->a, "%d年%d月", y, m);
+    case STATS_BY_QUARTER:
+        sscanf(key, "%d-Q%d", &y, &m);
+        return arena_printf(r->a, "%d年第%d季度", y, m);
+    case STATS_BY_YEAR:
+        return arena_printf(r->a, "%s年", key);
+    case STATS_BY_TYPE: {
+        const struct fixed_item *it =
+            dictionary_fixed_item("service_type", key);
+        return it ? it->label : key;
+    }
+    case STATS_BY_CATEGORY:
+    case STATS_BY_AREA: {
+        struct dictionary_item it;
+        const char *kind =
+            dim == STATS_BY_AREA ? "service_area" : "client_category";
+        return dictionary_store_get(r->db, r->a, kind, key, &it) == DB_ROW
+                   ? it.label
+                   : key;
+    }
+    }
+    const char *label = key;
+    if (st) {
+        if (db_step(st) == DB_ROW) {
+            label = arena_strdup(r->a, db_col_text(st, 0));
+        }
+        db_reset(st);
+    }
+    return label;
+}
+
+/* Labels repeat down a column: the one before is kept per slot. */
+static void label_rows(struct run *r, struct stats_row *rows, size_t n)
+{
+    for (int k = 0; k < (int)r->q->n_by; k++) {
+        const char *prev_key = NULL, *prev = NULL;
+        for (size_t i = 0; i < n; i++) {
+            if (!prev_key || strcmp(prev_key, rows[i].key[k]) != 0) {
+                prev_key = rows[i].key[k];
+                prev = label_of(r, r->slot[k], prev_key);
+            }
+            rows[i].label[k] = prev;
+        }
+    }
+}
+
+static void fill_row(const struct stats_query *q, const struct part *p,
+                     struct stats_row *row)
+{
+    for (size_t i = 0; i < q->n_measures; i++) {
+        int m = q->measures[i];
+        row->available[i] = stats_measures[m].available;
+        row->value[i] = p && p->has[m] ? p->v[m] : 0;
+    }
+}
+
+static int run_query(struct db *db, struct arena *a, const struct scope *sc,
+                     const struct stats_query *q, const struct sources *src,
+                     struct stats_result *out)
+{
+    memset(out, 0, sizeof *out);
+    /* The whole, uncut. */
+    struct stats_query whole = *q;
+    whole.n_by = 0;
+    struct run r = {.db = db, .a = a, .sc = sc, .q = &whole};
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        r.slot[k] = -1;
+    }
+    int rc = run_sources(&r, src);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    fill_row(q, merge(&r) ? &r.parts[0] : NULL, &out->total);
+    if (q->n_by == 0) {
+        return DB_OK;
+    }
+    r = (struct run){.db = db, .a = a, .sc = sc, .q = q};
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        r.slot[k] = k < (int)q->n_by ? q->by[k] : -1;
+    }
+    if ((rc = run_sources(&r, src)) != DB_OK) {
+        return rc;
+    }
+    size_t n = merge(&r);
+    /* Cut by time alone, every month (quarter, year) has its row, zero
+     * or not. */
+    struct bucket *b = NULL;
+    size_t nb = 0;
+    if (q->n_by == 1 && is_time(q->by[0])) {
+        nb = buckets_of(a, q, &b);
+    }
+    out->rows = arena_alloc(a, (nb > n ? nb : n) * sizeof *out->rows + 1);
+    if (nb) {
+        size_t j = 0;
+        for (size_t i = 0; i < nb; i++) {
+            while (j < n && strcmp(r.parts[j].key[0], b[i].key) < 0) {
+                j++;
+            }
+            struct stats_row *row = &out->rows[out->n_rows++];
+            row->key[0] = b[i].key;
+            fill_row(q,
+                     j < n && strcmp(r.parts[j].key[0], b[i].key) == 0
+                         ? &r.parts[j]
+                         : NULL,
+                     row);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            struct stats_row *row = &out->rows[out->n_rows++];
+            for (size_t k = 0; k < q->n_by; k++) {
+                row->key[k] = r.parts[i].key[k];
+            }
+            fill_row(q, &r.parts[i], row);
+        }
+    }
+    label_rows(&r, out->rows, out->n_rows);
+    return DB_OK;
+}
+
+int stats_run(struct db *db, struct arena *a, const struct scope *sc,
+              const struct stats_query *q, struct stats_result *out)
+{
+    return run_query(db, a, sc, q, &summaries, out);
+}
+
+int stats_recompute(struct db *db, struct arena *a, const struct scope *sc,
+                    const struct stats_query *q, struct stats_result *out)
+{
+    return run_query(db, a, sc, q, &records, out);
+}
+
+/* ---- JSON ----------------------------------------------------------------
+ */
+
+static void write_values(struct jsonw *w, const struct stats_query *q,
+                         const struct stats_row *row)
+{
+    for (size_t i = 0; i < q->n_measures; i++) {
+        int m = q->measures[i];
+        jsonw_key(w, stats_measures[m].code);
+        if (!row->available[i]) {
+            jsonw_null(w);
+        } else if (m == STATS_SERVICE_MINUTES) {
+            /* Hours to a tenth, rounded half up, without floating point. */
+            int64_t tenths = (row->value[i] * 10 + 30) / 60;
+            char buf[32];
+            snprintf(buf, sizeof buf, "%lld.%lld", (long long)(tenths / 10),
+                     (long long)(tenths % 10));
+            jsonw_raw(w, buf);
+        } else {
+            jsonw_int(w, row->value[i]);
+        }
+    }
+}
+
+void stats_result_json(struct jsonw *w, const struct stats_query *q,
+                       const struct stats_result *r)
+{
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-%02d", (q->from_month / 12) % 10000,
+             q->from_month % 12 + 1);
+    snprintf(to, sizeof to, "%04d-%02d", (q->to_month / 12) % 10000,
+             q->to_month % 12 + 1);
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "from", from);
+    jsonw_kstr(w, "to", to);
+    jsonw_key(w, "by");
+    jsonw_arr_open(w);
+    for (size_t k = 0; k < q->n_by; k++) {
+        jsonw_str(w, stats_dim_codes[q->by[k]]);
+    }
+    jsonw_arr_close(w);
+    jsonw_key(w, "measures");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < q->n_measures; i++) {
+        const struct stats_measure_info *m = &stats_measures[q->measures[i]];
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", m->code);
+        jsonw_kstr(w, "label", m->label);
+        jsonw_kstr(w, "label_en", m->label_en);
+        jsonw_kstr(w, "unit", m->unit);
+        jsonw_kbool(w, "available", m->available);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_key(w, "rows");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_rows; i++) {
+        jsonw_obj_open(w);
+        for (size_t k = 0; k < q->n_by; k++) {
+            const char *dim = stats_dim_codes[q->by[k]];
+            jsonw_kstr(w, dim, r->rows[i].key[k]);
+            char lk[24];
+            snprintf(lk, sizeof lk, "%s_label", dim);
+            jsonw_kstr(w, lk, r->rows[i].label[k]);
+        }
+        write_values(w, q, &r->rows[i]);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_key(w, "total");
+    jsonw_obj_open(w);
+    write_values(w, q, &r->total);
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+}

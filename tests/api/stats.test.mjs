@@ -1,0 +1,208 @@
+// 统计口径: the figures of DESIGN.md §7 against a data set counted by
+// hand, with the traps of issue 8 — a client served twice in a month is
+// 2 人次 and 1 人数; an activity's headcount adds to 人次 but not to 人数;
+// an amended record counts once; a client whose category changed
+// mid-month counts under the category she held on each record's day; a
+// record at 07:30 Beijing time on the 1st belongs to that month; volunteer
+// figures are 暂无数据 (null), never 0. The summaries are compared with a
+// recomputation from the records (sgz stats --check).
+// The server's clock is fixed at 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { assertError } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+const stats = (q, auth) => api(srv.base, 'GET', `/api/v1/stats?${q}`, undefined, {}, auth);
+const record = async (body, auth = as.w2) => {
+  const r = await api(srv.base, 'POST', '/api/v1/services', body, {}, auth);
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+};
+const consult = (station, start, end, clients, extra = {}) => ({
+  station_id: station, type: 'consultation', started_at: start, ended_at: end,
+  area: 'social_assistance', content: '咨询', clients, ...extra,
+});
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'lead2', 'station_lead', 'stations:2');
+  addUser(srv, 'admin2', 'sysadmin', 'all');
+  for (const u of ['w2', 'w3', 'lead2', 'admin2']) as[u] = await session(srv.base, u);
+  const clients = [
+    ['A', 2, '甲', idn('43022319450101001'), [{ code: 'dibao', started_on: '2026-01-01' }]],
+    ['B', 2, '乙', idn('43022319500202002'), [{ code: 'elderly_alone', started_on: '2025-01-01' }]],
+    // C changed category on 16 May: tekun until the 15th, dibao after.
+    ['C', 2, '丙', idn('43022319550303003'), [
+      { code: 'tekun', started_on: '2025-06-01', ended_on: '2026-05-15' },
+      { code: 'dibao', started_on: '2026-05-16' }]],
+    ['D', 3, '丁', idn('43022319600404004'), [{ code: 'dibao', started_on: '2025-01-01' }]],
+  ];
+  for (const [key, station, name, number, categories] of clients) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: station, name, id_number: number, categories });
+    assert.equal(c.status, 201, c.text);
+    ids[key] = c.body.id;
+  }
+  // May 2026 at station 2: four records.
+  ids.r1 = (await record(consult(2, '2026-05-10T09:00', '2026-05-10T10:00', [ids.A]))).id;
+  await record(consult(2, '2026-05-10T14:00', '2026-05-10T14:20', [ids.C]));
+  await record(consult(2, '2026-05-20T10:00', '2026-05-20T10:30', [ids.A, ids.C]));
+  await record({
+    station_id: 2, type: 'activity', title: '端午包粽子', started_at: '2026-05-25T14:00', ended_at: '2026-05-25T16:00',
+    area: 'community_governance', content: '社区活动', clients: [ids.B], extra_attendees: 10,
+  });
+  // 07:30 on 1 June in Beijing is 31 May in UTC: June.
+  await record(consult(2, '2026-05-31T23:30:00Z', '2026-06-01T08:00+08:00', [ids.B]));
+  // Station 3, May.
+  await record(consult(3, '2026-05-12T09:00', '2026-05-12T09:45', [ids.D]), as.w3);
+  // Two cases: one opened in May, one in June.
+  for (const [client, day] of [[ids.A, '2026-05-05'], [ids.B, '2026-06-10']]) {
+    const k = await api(srv.base, 'POST', '/api/v1/cases', { client_id: client, source: 'visit', problem: '需要帮助', opened_on: day }, {}, as.w2);
+    assert.equal(k.status, 201, k.text);
+  }
+  // The first record amended: 60 minutes become 90; it still counts once.
+  const r1 = await api(srv.base, 'GET', `/api/v1/services/${ids.r1}`, undefined, {}, as.w2);
+  const p = await api(srv.base, 'PATCH', `/api/v1/services/${ids.r1}`,
+    { ended_at: '2026-05-10T10:30', version: r1.body.version }, {}, as.w2);
+  assert.equal(p.status, 200, p.text);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('a station\'s month: 人次 counts each client of each record and the headcount, 人数 each person once', async () => {
+  const r = await stats('from=2026-05&to=2026-05&station_id=2');
+  assert.equal(r.status, 200, r.text);
+  const t = r.body.total;
+  assert.equal(t.records, 4);
+  assert.equal(t.person_times, 1 + 1 + 2 + (1 + 10), 'A twice, C twice, B once plus 10 counted only');
+  assert.equal(t.clients_served, 3, 'A, B and C');
+  assert.equal(t.service_hours, 4.3, '90 + 20 + 30 + 120 minutes (the amended length) is 4.33 hours');
+  assert.equal(t.consultations, 3);
+  assert.equal(t.activities, 1);
+  assert.equal(t.activity_people, 11);
+  assert.equal(t.volunteers, null, 'not available, never 0');
+  assert.equal(t.volunteer_hours, null);
+  const v = r.body.measures.find((m) => m.code === 'volunteers');
+  assert.equal(v.available, false);
+  assert.equal(v.label, '志愿者人数');
+});
+
+test('cases opened, open and closed in each month', async () => {
+  const r = await stats('from=2026-04&to=2026-06&station_id=2&by=month&measures=cases_opened,cases_active,cases_closed');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.rows.map((x) => [x.month, x.cases_opened, x.cases_active, x.cases_closed]),
+    [['2026-04', 0, 0, 0], ['2026-05', 1, 1, 0], ['2026-06', 1, 2, 0]]);
+  assert.deepEqual([r.body.total.cases_opened, r.body.total.cases_active], [2, 2]);
+  const s3 = await stats('from=2026-05&to=2026-06&station_id=3&measures=cases_opened');
+  assert.equal(s3.body.total.cases_opened, 0);
+});
+
+test('a record at 07:30 on the 1st in Beijing belongs to that month', async () => {
+  const r = await stats('from=2026-06&station_id=2&measures=records,person_times');
+  assert.equal(r.body.total.records, 1);
+  assert.equal(r.body.total.person_times, 1);
+});
+
+test('人数 over two months is not the sum of the months', async () => {
+  const r = await stats('from=2026-05&to=2026-06&station_id=2&by=month&measures=clients_served,person_times');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.rows.map((x) => [x.month, x.month_label, x.clients_served]),
+    [['2026-05', '2026年5月', 3], ['2026-06', '2026年6月', 1]]);
+  assert.equal(r.body.total.clients_served, 3, 'B was served in both months');
+  assert.equal(r.body.total.person_times, 16);
+});
+
+test('by category: the category each client held on the record\'s day; the headcount has none', async () => {
+  const r = await stats('from=2026-05&station_id=2&by=category&measures=person_times,clients_served');
+  assert.equal(r.status, 200, r.text);
+  const by = Object.fromEntries(r.body.rows.map((x) => [x.category, [x.person_times, x.clients_served]]));
+  // A: dibao twice; C: tekun on the 10th, dibao on the 20th; B: elderly_alone.
+  assert.deepEqual(by, { dibao: [3, 2], tekun: [1, 1], elderly_alone: [1, 1] });
+  assert.equal(r.body.rows.find((x) => x.category === 'dibao').category_label, '最低生活保障对象');
+  const f = await stats('from=2026-05&station_id=2&category=dibao&measures=clients_served,person_times');
+  assert.deepEqual([f.body.total.clients_served, f.body.total.person_times], [2, 3]);
+});
+
+test('by place, area and type; a county and a region filter', async () => {
+  const s = await stats('from=2026-05&by=station&measures=records,clients_served');
+  assert.deepEqual(s.body.rows.map((x) => [x.station, x.records, x.clients_served]), [['2', 4, 3], ['3', 1, 1]]);
+  assert.ok(s.body.rows[0].station_label.includes('社会工作服务站'), s.body.rows[0].station_label);
+  assert.deepEqual([s.body.total.records, s.body.total.clients_served], [5, 4]);
+  const c = await stats('from=2026-05&by=county&region=430223&measures=records');
+  assert.deepEqual(c.body.rows.map((x) => [x.county, x.county_label, x.records]), [['430223', '攸县', 5]]);
+  const none = await stats('from=2026-05&region=430224&measures=records');
+  assert.equal(none.body.total.records, 0);
+  const a = await stats('from=2026-05&station_id=2&by=area&measures=records,person_times');
+  assert.deepEqual(a.body.rows.map((x) => [x.area, x.records, x.person_times]),
+    [['community_governance', 1, 11], ['social_assistance', 3, 4]]);
+  const t = await stats('from=2026-05&station_id=2&by=type&measures=records,clients_served');
+  assert.deepEqual(t.body.rows.map((x) => [x.type, x.type_label, x.records, x.clients_served]),
+    [['activity', '社区活动', 1, 1], ['consultation', '咨询', 3, 2]]);
+  const q = await stats('from=2026-04&to=2026-09&station_id=2&by=quarter&measures=records');
+  assert.deepEqual(q.body.rows.map((x) => [x.quarter, x.records]), [['2026-Q2', 5], ['2026-Q3', 0]]);
+});
+
+test('a worker sees her own station\'s figures only', async () => {
+  const mine = await stats('from=2026-05&measures=records', as.w3);
+  assert.equal(mine.body.total.records, 1);
+  const other = await stats('from=2026-05&station_id=2&measures=records', as.w3);
+  assert.equal(other.body.total.records, 0);
+  const admin = await stats('from=2026-05', as.admin2);
+  assert.equal(admin.status, 403, 'a system administrator does not read service figures');
+});
+
+test('a category change after the fact moves the figures of the days it covers, and only those', async () => {
+  const c = await api(srv.base, 'GET', `/api/v1/clients/${ids.B}`);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${ids.B}`, {
+    version: c.body.version,
+    categories: [{ code: 'elderly_alone', started_on: '2025-01-01', ended_on: '2026-05-31' }, { code: 'tekun', started_on: '2026-06-01' }],
+  });
+  assert.equal(r.status, 200, r.text);
+  const may = await stats('from=2026-05&station_id=2&by=category&measures=clients_served');
+  assert.ok(may.body.rows.some((x) => x.category === 'elderly_alone' && x.clients_served === 1));
+  const june = await stats('from=2026-06&station_id=2&by=category&measures=clients_served');
+  assert.deepEqual(june.body.rows.map((x) => [x.category, x.clients_served]), [['tekun', 1]]);
+});
+
+test('the summaries equal a recomputation from the records', () => {
+  for (const by of ['', 'station', 'month', 'category', 'area', 'type', 'year,category', 'station,type,month']) {
+    const r = sgz(['stats', '--from', '2026-01', '--to', '2026-12', '--check', ...(by ? ['--by', by] : [])], srv.env);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^ok: /m);
+  }
+});
+
+test('bad queries get a clear error on the field', async () => {
+  assertError(await stats('measures=people'), 400, 'validation_failed', 'measures');
+  assertError(await stats('by=week'), 400, 'validation_failed', 'by');
+  assertError(await stats('by=month,year'), 400, 'validation_failed', 'by');
+  assertError(await stats('from=2026-06&to=2026-05'), 400, 'validation_failed', 'to');
+  assertError(await stats('from=2026-13'), 400, 'validation_failed', 'from');
+  assertError(await stats('from=2026-05-02'), 400, 'validation_failed', 'from');
+  assertError(await stats('from=2016-01&to=2026-12'), 400, 'validation_failed', 'to');
+  assertError(await stats('measures=records&by=category'), 400, 'validation_failed', 'measures');
+  assertError(await stats('measures=clients_served&by=category&type=consultation'), 400, 'validation_failed', 'measures');
+  assertError(await stats('category=no_such'), 400, 'validation_failed', 'category');
+  assertError(await stats('region=43x'), 400, 'validation_failed', 'region');
+  const r = await stats('from=2026-05&to=2026-06');
+  assert.match(r.body.from, /^2026-05$/);
+  // A month's first and last day are accepted for from and to.
+  const d = await stats('from=2026-05-01&to=2026-05-31&station_id=2&measures=records');
+  assert.equal(d.body.total.records, 4);
+  const e = await stats('to=2026-05');
+  assert.equal(e.status, 400, 'to before this month, from defaulting to it');
+});
