@@ -86,6 +86,7 @@ export interface ReportType {
 export function figureText(m: StatsMeasure, v: number | null | undefined, na: string): string {
   if (!m.available || v === null || v === undefined) return na;
   if (m.code.endsWith('_fen')) return (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (m.code.endsWith('_hours')) return v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return v.toLocaleString('zh-CN');
 }
 export function unitText(m: StatsMeasure): string {
