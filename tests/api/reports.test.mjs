@@ -27,6 +27,7 @@ before(async () => {
   addUser(srv, 'county', 'bureau', 'region:430223');
   addUser(srv, 'other', 'bureau', 'region:430224');
   addUser(srv, 'city', 'bureau', 'region:4302');
+  addUser(srv, 'aud', 'auditor', 'all');
   const o = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县阳光社会工作服务中心', credit_code: '91350100M000100Y43' });
   assert.equal(o.status, 201, o.text);
   org = o.body;
@@ -40,7 +41,7 @@ before(async () => {
   const u = sgz(['user', 'add', 'orgadm', '--roles', 'org_admin', '--range', 'self', '--org', String(org.id), '--password-stdin'],
     srv.env, TEST_PASSWORD + '\n');
   assert.equal(u.status, 0, u.stderr);
-  for (const n of ['lead', 'worker', 'town', 'town3', 'county', 'other', 'city', 'orgadm']) as[n] = await session(srv.base, n);
+  for (const n of ['lead', 'worker', 'town', 'town3', 'county', 'other', 'city', 'orgadm', 'aud']) as[n] = await session(srv.base, n);
 });
 
 after(async () => {
@@ -183,7 +184,13 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   assert.equal(b.history[2].comment, '典型案例请补充服务过程');
   assert.equal(b.history[1].narrative.typical_cases, BRIEF.typical_cases);
   assert.match(b.history[3].narrative.typical_cases, /陪同就医/);
-  assert.deepEqual(b.history[1].figures.unavailable, frozen.unavailable);
+  assert.deepEqual(b.history[1].figures, frozen);
+  // Every transition is in the audit log, by whom.
+  const audit = await call('aud', 'GET', `/api/v1/audit?entity=report&entity_id=${brief.id}&limit=50`);
+  assert.equal(audit.status, 200, audit.text);
+  assert.deepEqual(audit.body.items.map((x) => `${x.action} ${x.actor}`).reverse(),
+    ['report.create lead', 'report.submit lead', 'report.return town', 'report.update lead', 'report.submit lead',
+      'report.accept town']);
 });
 
 test('a submitted report\'s figures do not move when records change later', async () => {
@@ -324,6 +331,15 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
   assert.equal(mine.status, 200, mine.text);
   assert.ok(mine.body.items.length > 0);
   assert.ok(mine.body.items.every((x) => x.station_id === 2), JSON.stringify(mine.body.items));
+});
+
+test('each sees the reports of her range: the organisation its stations\' and its contract\'s', async () => {
+  const seen = async (who) => (await call(who, 'GET', '/api/v1/reports?limit=200')).body.items.map((x) => x.type).sort();
+  assert.deepEqual(await seen('orgadm'), ['fund_use', 'monthly_brief', 'self_evaluation']);
+  assert.deepEqual(await seen('lead'), ['monthly_brief']);
+  assert.deepEqual(await seen('town3'), []);
+  assert.deepEqual(await seen('other'), []);
+  assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'quarterly', 'self_evaluation']);
 });
 
 test('the report types say who writes, who reviews and the deadline', async () => {
