@@ -206,13 +206,13 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
     const char *region = NULL, *profile = NULL, *clients = NULL,
-               *services = NULL, *clients_csv = NULL;
+               *services = NULL, *clients_csv = NULL, *years = NULL;
     bool zones = false, bare = false;
     const struct cli_opt opts[] = {
         {"region", &region, NULL},     {"profile", &profile, NULL},
         {"clients", &clients, NULL},   {"services", &services, NULL},
         {"zones", NULL, &zones},       {"clients-csv", &clients_csv, NULL},
-        {"bare", NULL, &bare},
+        {"bare", NULL, &bare},         {"years", &years, NULL},
         {0}};
     int npos;
     int rc = cli_parse(self, argc, argv, opts, NULL, 0, &npos);
@@ -234,11 +234,12 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, "--region takes a province (2 digits), city "
                                "(4) or county (6) code, e.g. 430223");
     }
-    int64_t nclients = 0, nservices = 0;
+    int64_t nclients = 0, nservices = 0, nyears = 2;
     if ((clients && !parse_int64(clients, 0, 10000000, &nclients)) ||
-        (services && !parse_int64(services, 0, 1000000000, &nservices))) {
-        return cli_usage(self, "--clients (at most 10000000) and --services "
-                               "take a whole number");
+        (services && !parse_int64(services, 0, 1000000000, &nservices)) ||
+        (years && !parse_int64(years, 1, 10, &nyears))) {
+        return cli_usage(self, "--clients (at most 10000000), --services "
+                               "and --years (1 to 10) take a whole number");
     }
     char picked[PROFILE_NAME_MAX];
     if (!profile) {
@@ -351,7 +352,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     }
     if (rc == EXIT_OK && nservices > 0) {
         struct demo_service_counts ds;
-        if ((rc = demo_services(db, nservices, &ds)) == EXIT_OK) {
+        if ((rc = demo_services(db, nservices, (int)nyears, &ds)) == EXIT_OK) {
             printf("services: %zu written, %zu already there (%zu client "
                    "and %zu worker links in all); %zu demo workers and %zu "
                    "open cases created, %zu clients given a worker\n",

@@ -62,7 +62,7 @@ const struct cmd cmds[] = {
      "import FILE: stores a validated profile in the database (audited)."},
     {"demo", cmd_demo,
      "demo --region CODE | --profile NAME [--clients N [--clients-csv FILE]] "
-     "[--services N] [--zones] [--bare]",
+     "[--services N [--years Y]] [--zones] [--bare]",
      "a demo database for a real county, city or province",
      "Creates (or completes) the database for the division CODE (2, 4 or 6\n"
      "digits): its villages, a guidance centre per county and a station per\n"
@@ -76,7 +76,8 @@ const struct cmd cmds[] = {
      "the township stations (valid ID numbers, ages weighted to the elderly,\n"
      "the profile's categories) through the importer; --clients-csv also\n"
      "keeps the CSV. --services N generates N service records (home visits,\n"
-     "consultations, cases, activities) by the stations' workers.\n"
+     "consultations, cases, activities) by the stations' workers over the\n"
+     "last two years, or --years Y (1 to 10).\n"
      "A new station gets the facilities checklist of a county a year in\n"
      "(every fourth station short of one required item) and the county its\n"
      "organisation, contract, staff and money, some of it out of line, so\n"

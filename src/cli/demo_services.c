@@ -4,7 +4,7 @@
  * home visits (with a small visit form) and consultations, some
  * activities, publicity, resource links and crisis interventions, never
  * casework or group sessions (those need a case in service or a group).
- * Records are spread over the two years up to today (Beijing days, fewer
+ * Records are spread over the years up to today (two unless asked; Beijing days, fewer
  * at weekends), written in the order they happened, and go to the
  * stations' clients at random, a fifth of them to each station's first
  * 1 % of clients (the open cases and monthly visits a station keeps
@@ -27,7 +27,6 @@
 
 #define WORKERS_PER_STATION 3
 #define CASES_PER_WORKER 2
-#define DAYS 730
 #define SVC_BATCH 32        /* rows per INSERT into services */
 #define SVC_COLS 22
 #define LINK_BATCH 128      /* rows per INSERT into the link tables */
@@ -807,13 +806,13 @@ static void make_record(struct writer *w, struct rng *r,
     v->created = v->created > now ? now : v->created;
 }
 
-/* The days of the window (today - DAYS + 1 .. today) by cumulative
+/* The days of the window (today - days + 1 .. today) by cumulative
  * weight: a weekday counts five, a weekend day one. */
-static void day_weights(int64_t today, int64_t cum[DAYS])
+static void day_weights(int64_t today, int days, int64_t *cum)
 {
     int64_t total = 0;
-    for (int d = 0; d < DAYS; d++) {
-        int64_t day = today - (DAYS - 1) + d;
+    for (int d = 0; d < days; d++) {
+        int64_t day = today - (days - 1) + d;
         int wd = (int)(((day % 7) + 7 + 4) % 7); /* 0 Sunday */
         total += wd == 0 || wd == 6 ? 1 : 5;
         cum[d] = total;
@@ -834,7 +833,7 @@ static int audit_batch(struct db *db, struct arena *a, int64_t first,
 
 static int write_services(struct db *db, struct arena *a, struct rng *r,
                           const struct station *ss, const struct client *cs,
-                          size_t ncs, int64_t todo,
+                          size_t ncs, int64_t todo, int days,
                           struct demo_service_counts *out)
 {
     struct dictionary_item *items;
@@ -865,8 +864,8 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
     int64_t now = cn_now();
     struct cn_date t = cn_date_of(now);
     int64_t today = cn_days_from_civil(t.year, t.month, t.day);
-    int64_t cum[DAYS];
-    day_weights(today, cum);
+    int64_t *cum = arena_alloc(a, (size_t)days * sizeof *cum);
+    day_weights(today, days, cum);
     struct writer *w = xcalloc(1, sizeof *w);
     w->db = db;
     w->out = out;
@@ -883,12 +882,12 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
             }
         }
         /* The k-th record's day, in order: its share of the weights. */
-        double pos = ((double)k + 0.5) * (double)cum[DAYS - 1] /
+        double pos = ((double)k + 0.5) * (double)cum[days - 1] /
                      (double)todo;
-        while (d < DAYS - 1 && (double)cum[d] <= pos) {
+        while (d < days - 1 && (double)cum[d] <= pos) {
             d++;
         }
-        int64_t day = today - (DAYS - 1) + d;
+        int64_t day = today - (days - 1) + d;
         int64_t started = day * 86400 - CN_UTC_OFFSET + 8 * 3600 + 1800 +
                           below(r, 8 * 12) * 300; /* 08:30-16:25 */
         /* A station as many times as it has clients, then one of
@@ -937,7 +936,8 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
     return rc;
 }
 
-int demo_services(struct db *db, int64_t n, struct demo_service_counts *out)
+int demo_services(struct db *db, int64_t n, int years,
+                  struct demo_service_counts *out)
 {
     memset(out, 0, sizeof *out);
     struct arena *a = arena_new(0);
@@ -988,7 +988,8 @@ int demo_services(struct db *db, int64_t n, struct demo_service_counts *out)
     } else {
         out->existing = (size_t)existing;
         if (n > existing) {
-            rc = write_services(db, a, &r, ss, cs, ncs, n - existing, out);
+            rc = write_services(db, a, &r, ss, cs, ncs, n - existing,
+                                years * 365, out);
         }
         /* The timeline's columns of the links, set-wise. */
         if (rc == DB_OK && (rc = db_begin(db)) == DB_OK) {

@@ -21,9 +21,10 @@ struct demo_service_counts {
  * that station, a random password nobody knows: `sgz user passwd` gives
  * one), each active client without a responsible worker given one, two
  * open cases per new worker, then n minus the records already there,
- * spread over the stations' clients and the two years up to today
+ * spread over the stations' clients and the years up to today
  * (Beijing), newest last. Needs clients (EXIT_RUNTIME with a message
  * when there are none). Progress goes to standard error. */
-int demo_services(struct db *db, int64_t n, struct demo_service_counts *out);
+int demo_services(struct db *db, int64_t n, int years,
+                  struct demo_service_counts *out);
 
 #endif

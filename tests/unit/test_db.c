@@ -14,100 +14,10 @@
 #include <libpq-fe.h>
 #include <sodium.h>
 
+#include "backend.h"
 #include "db/db.h"
 #include "store/audit_store.h"
 #include "store/migrate.h"
-
-struct backend {
-    char url[512];
-    char admin[512];
-    char dbname[64];
-    struct db *db;
-};
-
-static int setup_sqlite(void **state)
-{
-    struct backend *b = calloc(1, sizeof *b);
-    snprintf(b->url, sizeof b->url, "/tmp/sgz-unit-%d-%ld.db", getpid(),
-             random());
-    char err[300];
-    if (db_open(b->url, true, &b->db, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    *state = b;
-    return 0;
-}
-
-static int admin_exec(const char *admin, const char *sql)
-{
-    PGconn *c = PQconnectdb(admin);
-    PGresult *r = PQexec(c, sql);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok) {
-        fprintf(stderr, "%s", PQerrorMessage(c));
-    }
-    PQclear(r);
-    PQfinish(c);
-    return ok ? 0 : -1;
-}
-
-static int setup_pg(void **state)
-{
-    const char *admin = getenv("SGZ_TEST_PG");
-    if (!admin || !*admin) {
-        *state = NULL;
-        return 0;
-    }
-    struct backend *b = calloc(1, sizeof *b);
-    snprintf(b->admin, sizeof b->admin, "%s", admin);
-    snprintf(b->dbname, sizeof b->dbname, "sgz_unit_%d_%ld", getpid(),
-             random() % 100000);
-    char sql[200];
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", b->dbname);
-    if (admin_exec(admin, sql) != 0) {
-        return -1;
-    }
-    snprintf(b->url, sizeof b->url, "%.*s/%s",
-             (int)(strrchr(admin, '/') - admin), admin, b->dbname);
-    char err[300];
-    if (db_open(b->url, false, &b->db, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    *state = b;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct backend *b = *state;
-    if (!b) {
-        return 0;
-    }
-    db_close(b->db);
-    if (b->dbname[0]) {
-        char sql[200];
-        snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", b->dbname);
-        admin_exec(b->admin, sql);
-    } else {
-        char path[600];
-        unlink(b->url);
-        snprintf(path, sizeof path, "%s-wal", b->url);
-        unlink(path);
-        snprintf(path, sizeof path, "%s-shm", b->url);
-        unlink(path);
-    }
-    free(b);
-    return 0;
-}
-
-#define BACKEND_OR_SKIP(state)                                              \
-    struct backend *b = *(state);                                           \
-    if (!b) {                                                               \
-        skip();                                                             \
-    }                                                                       \
-    struct db *db = b->db
 
 static void migrations_run_once_and_record_the_version(void **state)
 {
@@ -310,10 +220,6 @@ static void a_closed_server_is_a_clear_error(void **state)
     assert_non_null(strstr(err, "/nonexistent-dir/x.db"));
     assert_int_equal(db_open("", true, &db, err, sizeof err), DB_ERROR);
 }
-
-#define BOTH(fn)                                                            \
-    cmocka_unit_test_setup_teardown(fn, setup_sqlite, teardown),            \
-        cmocka_unit_test_setup_teardown(fn, setup_pg, teardown)
 
 int main(void)
 {

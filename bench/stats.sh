@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# `make bench`, fourth part: statistics at a province's scale (issue 8,
+# docs/performance.md). A demo of Hunan with BENCH_STATS_CLIENTS clients
+# (default 1,000,000) and two histories made by `sgz demo --services N
+# --years Y` at the same density per month: BENCH_STATS (default
+# 10,000,000) records over five years, and a fifth of them over one year.
+# Each database is cached in build/bench/stats/ and rebuilt when the
+# counts or the binary's version change. Then, on 127.0.0.1 with wrk next
+# to the servers, for each history:
+#   ceiling    bench/ceiling.c: the empty reply, in the same pass
+#   month      GET /stats: one county's last full month, the totals and a
+#              cut (by type, area, category or township, at random), a
+#              bureau session; one of BENCH_STATS_COUNTIES counties
+#   brief      GET /reports/{id}: a county's monthly brief being written
+#              (type brief_type below: its figures computed live)
+#   dashboard  GET /dashboard?region=COUNTY&year=Y: the bureau's county
+# as requests/s, p50, p99 and ratio to the ceiling; and the same county
+# figures computed by the sqlite3 shell from plain SQL over the records
+# (bench/sql/*.sql, written as an analyst would), median of five runs.
+#   BENCH_STATS  BENCH_STATS_CLIENTS  BENCH_SECONDS (10)  BENCH_CONNS (16)
+#   BENCH_THREADS (2)  BENCH_ROUNDS (2)  BENCH_STATS_COUNTY (430223)
+# A measurement, not a test: exits non-zero only when the measurement is
+# broken (a server did not start, the demo failed, wrk failed, errors or
+# non-2xx answers).
+set -eu
+set -o pipefail
+cd "$(dirname "$0")/.."
+
+BIG=${BENCH_STATS:-10000000}
+SMALL=$((BIG / 5))
+CLIENTS=${BENCH_STATS_CLIENTS:-1000000}
+DURATION=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNS:-16}
+THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-2}
+COUNTY=${BENCH_STATS_COUNTY:-430223}
+SGZ=${BENCH_SGZ:-build/sgz}
+OUT=build/bench/stats
+REGION=43
+PASSWORD1=Bench-first-1
+PASSWORD2=Bench-run-$(date +%s)
+
+die() {
+    echo "bench stats: $*" >&2
+    exit 1
+}
+for cmd in wrk curl cc sqlite3 pkg-config; do
+    command -v "$cmd" >/dev/null || die "$cmd not found (scripts/deps.sh)"
+done
+mkdir -p "$OUT"
+[ -x "$SGZ" ] || make all
+# shellcheck disable=SC2046
+cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/ceiling" bench/ceiling.c \
+    $(pkg-config --cflags --libs libmicrohttpd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sgz-bench-stats.XXXXXX")
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do
+        kill -TERM "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- the databases ----------------------------------------------------------
+version=$("$SGZ" version | head -n 1)
+if [ "$(cat "$OUT/base.stamp" 2>/dev/null)" != "$CLIENTS $version" ]; then
+    rm -f "$OUT"/base.db*
+    echo "bench stats: generating $CLIENTS clients over Hunan (once)"
+    "$SGZ" demo --db "$OUT/base.db" --region "$REGION" --clients "$CLIENTS" \
+        >"$OUT/base.log" 2>&1 || { tail "$OUT/base.log" >&2; die "demo"; }
+    echo "$CLIENTS $version" >"$OUT/base.stamp"
+fi
+SIZES=("$SMALL 1 y1" "$BIG 5 y5")
+declare -A GEN
+for spec in "${SIZES[@]}"; do
+    read -r n years name <<<"$spec"
+    db=$OUT/$name.db
+    stamp="$CLIENTS $n $years $version"
+    if [ "$(cat "$OUT/$name.stamp" 2>/dev/null)" != "$stamp" ]; then
+        echo "bench stats: generating $n records over $years years (once)"
+        rm -f "$db" "$db"-*
+        cp "$OUT/base.db" "$db"
+        cp "$OUT/base.db.key" "$db.key"
+        t0=$(date +%s)
+        "$SGZ" demo --db "$db" --region "$REGION" --services "$n" \
+            --years "$years" >"$OUT/$name.log" 2>&1 ||
+            { tail "$OUT/$name.log" >&2; die "the demo of $n records"; }
+        echo "$(($(date +%s) - t0)) s" >"$OUT/$name.gen"
+        echo "$stamp" >"$OUT/$name.stamp"
+    fi
+    "$SGZ" migrate --db "$db" >/dev/null
+    GEN[$name]=$(cat "$OUT/$name.gen" 2>/dev/null || echo "?")
+done
+
+# The last full month and its year, in Beijing.
+MONTH=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-01) -1 day" +%Y-%m)
+YEAR=${MONTH%-*}
+# Instants and days of the month and of its year.
+instant() { TZ=Asia/Shanghai date -d "$1" +%s; }
+M_FROM=$(instant "$MONTH-01")
+M_TO=$(instant "$MONTH-01 +1 month")
+M_LAST=$(TZ=Asia/Shanghai date -d "$MONTH-01 +1 month -1 day" +%Y-%m-%d)
+Y_FROM=$(instant "$YEAR-01-01")
+Y_TO=$(instant "$((YEAR + 1))-01-01")
+HI=$(printf '%s' "$COUNTY" | awk '{ printf "%d", $1 + 1 }')
+
+# --- plain SQL in the sqlite3 shell -----------------------------------------
+# sql_time DB FILE FROM TO: the median over five runs of the statements'
+# summed real time, in ms (the first run warms the cache and is dropped).
+sql_time() {
+    local db=$1 file=$2 from=$3 to=$4 i
+    for ((i = 0; i <= 5; i++)); do
+        {
+            echo ".parameter set :lo '$COUNTY'"
+            echo ".parameter set :hi '$HI'"
+            echo ".parameter set :from $from"
+            echo ".parameter set :to $to"
+            echo ".parameter set :first '$MONTH-01'"
+            echo ".parameter set :last '$M_LAST'"
+            echo ".timer on"
+            cat "$file"
+        } | sqlite3 -bail "$db" 2>&1 >/dev/null |
+            awk '/^Run Time:/ { s += $4 } END { printf "%.1f\n", s * 1000 }'
+    done | tail -n 5 | sort -g | sed -n 3p
+}
+declare -A SQL
+for spec in "${SIZES[@]}"; do
+    read -r n years name <<<"$spec"
+    SQL[$name,brief]=$(sql_time "$OUT/$name.db" bench/sql/stats_brief.sql \
+        "$M_FROM" "$M_TO")
+    SQL[$name,dashboard]=$(sql_time "$OUT/$name.db" \
+        bench/sql/stats_dashboard.sql "$Y_FROM" "$Y_TO")
+done
+
+# --- servers and sessions -----------------------------------------------------
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+"$OUT/ceiling" 0 2>"$tmp/ceiling.log" &
+pids+=($!)
+ceiling_pid=$!
+CEILING_URL=http://127.0.0.1:$(port_of "$tmp/ceiling.log")
+
+declare -A URL PID BUREAU
+for spec in "${SIZES[@]}"; do
+    read -r n years name <<<"$spec"
+    db=$OUT/$name.db
+    "$SGZ" serve --db "$db" --listen 127.0.0.1:0 --access-log off \
+        --per-ip-connections 1000 2>"$tmp/sgz-$name.log" &
+    pids+=($!)
+    PID[$name]=$!
+    URL[$name]=http://127.0.0.1:$(port_of "$tmp/sgz-$name.log")
+    printf '%s\n' "$PASSWORD1" | "$SGZ" user add bench_bureau --roles bureau \
+        --range all --password-stdin --db "$db" >/dev/null 2>&1 || true
+    BUREAU[$name]=$(session "$db" "${URL[$name]}" bench_bureau)
+    cuts='"", "&by=type", "&by=area", "&by=category", "&by=township"'
+    cat >"$tmp/month-$name.lua" <<LUA
+local cuts = { $cuts }
+function init(args)
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+request = function()
+  return wrk.format("GET", "/api/v1/stats?region=$COUNTY&from=$MONTH&to=$MONTH"
+                    .. cuts[math.random(#cuts)])
+end
+LUA
+    for path in "/api/v1/stats?region=$COUNTY&from=$MONTH&to=$MONTH&by=category" \
+        "/api/v1/dashboard?region=$COUNTY&year=$YEAR"; do
+        code=$(curl -s -o "$tmp/check.json" -w '%{http_code}' \
+            -H "Cookie: ${BUREAU[$name]}" "${URL[$name]}$path")
+        [ "$code" = 200 ] || die "$path answers $code: $(cat "$tmp/check.json")"
+    done
+done
+
+# --- measuring ----------------------------------------------------------------
+declare -A R
+MEASURES=(ceiling month dashboard)
+for ((round = 1; round <= ROUNDS; round++)); do
+    for spec in "${SIZES[@]}"; do
+        read -r n years name <<<"$spec"
+        echo "bench stats: round $round, $n records over $years years"
+        wrk -t"$THREADS" -c"$CONNS" -d1s "$CEILING_URL/" >/dev/null
+        wrk -t"$THREADS" -c"$CONNS" -d2s -H "Cookie: ${BUREAU[$name]}" \
+            -s "$tmp/month-$name.lua" "${URL[$name]}/" >/dev/null
+        run "ceiling-$name-$round" "$ceiling_pid" "$CEILING_URL/"
+        R[$name,ceiling,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+        run "month-$name-$round" "${PID[$name]}" "${URL[$name]}/" \
+            "$tmp/month-$name.lua" "${BUREAU[$name]}"
+        R[$name,month,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+        run "dashboard-$name-$round" "${PID[$name]}" \
+            "${URL[$name]}/api/v1/dashboard?region=$COUNTY&year=$YEAR" "" \
+            "${BUREAU[$name]}"
+        R[$name,dashboard,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+    done
+done
+
+{
+    echo "bench stats: $CLIENTS clients, county $COUNTY, month $MONTH," \
+        "$(nproc) cores, wrk -t$THREADS -c$CONNS -d${DURATION}s, medians" \
+        "of $ROUNDS rounds; $version"
+    for spec in "${SIZES[@]}"; do
+        read -r n years name <<<"$spec"
+        echo "  $name: $n records over $years years, generated in ${GEN[$name]}"
+    done
+    printf '%-4s %-10s %9s %7s %7s %7s %8s %9s %8s %s\n' db measure "req/s" \
+        "x ceil" "p50 ms" "p99 ms" "cpu us" "sqlite3" "x faster" target
+    for spec in "${SIZES[@]}"; do
+        read -r n years name <<<"$spec"
+        ceil=$(median "$name" ceiling 1)
+        for m in "${MEASURES[@]}"; do
+            rate=$(median "$name" "$m" 1)
+            p50=$(median "$name" "$m" 6)
+            p99=$(median "$name" "$m" 2)
+            sql=-
+            faster=-
+            verdict=-
+            case $m in
+            month) sql=${SQL[$name,brief]} ;;
+            dashboard) sql=${SQL[$name,dashboard]} ;;
+            esac
+            if [ "$sql" != - ]; then
+                faster=$(ratio "$sql" "$p50")
+                verdict=$(awk -v f="$faster" -v p="$p99" 'BEGIN {
+                    print (f >= 10 && p <= 50) ? "PASS" : "MISS" }')
+                verdict="p99 <= 50 ms, >= 10x sqlite3: $verdict"
+            fi
+            printf '%-4s %-10s %9.0f %7s %7.2f %7.2f %8.1f %9s %8s %s\n' \
+                "$name" "$m" "$rate" "$(ratio "$rate" "$ceil")" "$p50" \
+                "$p99" "$(median "$name" "$m" 3)" "$sql" "$faster" "$verdict"
+        done
+    done
+    echo
+    echo "five years against one (target: within 20 %):"
+    printf '%-10s %9s %9s %s\n' measure "req/s" "p99" verdict
+    for m in month dashboard; do
+        rr=$(ratio "$(median y5 "$m" 1)" "$(median y1 "$m" 1)")
+        pr=$(ratio "$(median y5 "$m" 2)" "$(median y1 "$m" 2)")
+        verdict=$(awk -v r="$rr" -v p="$pr" 'BEGIN {
+            print (r >= 0.8 && p <= 1.2) ? "PASS" : "MISS" }')
+        printf '%-10s %9s %9s %s\n' "$m" "$rr" "$pr" "$verdict"
+    done
+    echo "sqlite3: the same figures from bench/sql/*.sql in the shell, ms"
+    echo "  (median of five warm runs); x faster: sqlite3 over sgz's p50"
+} | tee "$OUT/summary.txt"
