@@ -1361,6 +1361,26 @@ const struct route routes[] = {
     },
     {
         .method = "POST",
+        .pattern = "/api/v1/reports/{id}/attachments",
+        .handler = api_reports_attachments_create,
+        .permission = "report.write",
+        .summary = "Attach a file to a draft or returned report (photos, "
+            "PDF, Office; the body is the file)",
+        .body = &api_file_schema,
+        .query = contract_document_query,
+        .tag = "reports",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/reports/{id}/attachments",
+        .handler = api_reports_attachments_list,
+        .permission = "report.read",
+        .summary = "The report's attachments (download: "
+            "/api/v1/attachments/{token})",
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
         .pattern = "/api/v1/reports/{id}/accept",
         .handler = api_reports_accept,
         .permission = "report.review",

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../core/region_code.h"
 #include "columns.h"
 
 /* A report in the caller's range: its division lies in the range, or
@@ -306,4 +307,38 @@ int report_store_events(struct db *db, struct arena *a, int64_t report_id,
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
+}
+
+int report_store_anchor_station(struct db *db, const struct report *r,
+                                int64_t *station)
+{
+    *station = r->station_id;
+    if (*station) {
+        return DB_OK;
+    }
+    struct db_stmt *st;
+    if (r->contract_id) {
+        st = db_prepare(db, "SELECT MIN(station_id) FROM contract_stations "
+                            "WHERE contract_id = ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, r->contract_id);
+    } else {
+        char upper[13];
+        region_code_upper(r->region_code, upper);
+        st = db_prepare(db, "SELECT MIN(id) FROM stations WHERE region_code "
+                            ">= ? AND region_code <= ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_text(st, 1, r->region_code);
+        db_bind_text(st, 2, upper);
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW && !db_col_null(st, 0)) {
+        *station = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }

@@ -58,6 +58,11 @@ int report_store_update(struct db *db, const struct report *r,
                         int64_t expected_version, int64_t now);
 int report_store_event_add(struct db *db, int64_t report_id,
                            const struct report_event *e);
+/* The station a report's files are kept with (attachments belong to a
+ * station): its own, else its contract's first, else the first of its
+ * division. DB_OK with *station (0: none). */
+int report_store_anchor_station(struct db *db, const struct report *r,
+                                int64_t *station);
 /* Oldest first. */
 int report_store_events(struct db *db, struct arena *a, int64_t report_id,
                         struct report_event **out, size_t *n);

@@ -342,6 +342,44 @@ test('each sees the reports of her range: the organisation its stations\' and it
   assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'quarterly', 'self_evaluation']);
 });
 
+test('a report\'s attachments: added while a draft, read in range, locked once submitted', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const upload = (who, id, name) => api(srv.base, 'POST', `/api/v1/reports/${id}/attachments?name=${encodeURIComponent(name)}`,
+    new Uint8Array(pdf), { 'content-type': 'application/octet-stream' }, as[who]);
+  let r = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-04' });
+  assert.equal(r.status, 201, r.text);
+  const april = r.body;
+  r = await upload('lead', april.id, '四月活动签到表.pdf');
+  assert.equal(r.status, 201, r.text);
+  const token = r.body.token;
+  r = await call('town', 'GET', `/api/v1/reports/${april.id}/attachments`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((x) => x.name), ['四月活动签到表.pdf']);
+  const file = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town.cookie } });
+  assert.equal(file.status, 200);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), pdf);
+  // Out of range: the other township sees neither the list nor the file.
+  r = await call('town3', 'GET', `/api/v1/reports/${april.id}/attachments`);
+  assert.equal(r.status, 404, r.text);
+  const hidden = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town3.cookie } });
+  assert.equal(hidden.status, 404);
+  // Submitted: no more files, none removed.
+  r = await call('lead', 'POST', `/api/v1/reports/${april.id}/submit`, { version: april.version });
+  assert.equal(r.status, 200, r.text);
+  r = await upload('lead', april.id, '补充.pdf');
+  assert.equal(r.status, 409, r.text);
+  r = await call('lead', 'DELETE', `/api/v1/attachments/${token}`);
+  assert.equal(r.status, 409, r.text);
+  // A county report keeps its files too (with a station of the county).
+  const q = (await call('county', 'GET', '/api/v1/reports?type=quarterly')).body.items[0];
+  r = await upload('county', q.id, '季度督查照片.pdf');
+  assert.equal(r.status, 409, r.text); // accepted already
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'half_year', region_code: '430223', period_from: '2025-07', period_to: '2025-12' });
+  assert.equal(r.status, 201, r.text);
+  r = await upload('county', r.body.id, '半年督查照片.pdf');
+  assert.equal(r.status, 201, r.text);
+});
+
 test('the report types say who writes, who reviews and the deadline', async () => {
   const r = await call('lead', 'GET', '/api/v1/report_types');
   assert.equal(r.status, 200, r.text);
