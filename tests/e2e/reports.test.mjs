@@ -67,6 +67,9 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await lead.locator('[data-test=report-key_work] textarea').fill('入户走访独居老人，建立探访台账');
   await lead.locator('[data-test=report-typical_cases] textarea').fill('独居老人王某跌倒后及时送医');
   await lead.locator('[data-test=report-next_plan] textarea').fill('开展防诈骗宣传');
+  // An attachment: the activity's sign-in sheet.
+  await lead.locator('[data-test=report-file]').setInputFiles({ name: '五月活动签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await lead.locator('[data-test=report-files] a', { hasText: '五月活动签到表.pdf' }).waitFor();
   await expectNoOverflow(lead, 'report-editor');
   await shot(lead, 'report-editor-draft');
   await lead.locator('[data-test=report-submit]').click();
@@ -87,6 +90,7 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await town.locator('[data-test=report-comment] textarea').fill('典型案例请补充服务过程和成效');
   await town.locator('[data-test=report-return-confirm]').click();
   await town.locator('[data-test=report-status]', { hasText: '已退回' }).waitFor();
+  assert.match(await town.locator('[data-test=report-files]').innerText(), /五月活动签到表\.pdf/);
   await shot(town, 'report-review-returned');
 
   // The lead sees why, fixes it and submits again.

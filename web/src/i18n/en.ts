@@ -1841,6 +1841,8 @@ const en: Shape<typeof zhCN> = {
     acceptedMsg: 'Report accepted',
     exportXlsx: 'Export Excel',
     printView: 'Print',
+    attachments: 'Attachments',
+    noAttachments: 'No attachments',
     history: 'History',
     actions: { create: 'Created', submit: 'Submitted', return: 'Returned', accept: 'Accepted' },
     reviewComment: 'Review comments',

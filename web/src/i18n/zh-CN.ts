@@ -1837,6 +1837,8 @@ export default {
     acceptedMsg: '报告已审核通过',
     exportXlsx: '导出Excel',
     printView: '打印',
+    attachments: '附件',
+    noAttachments: '暂无附件',
     history: '审核记录',
     actions: { create: '创建', submit: '提交', return: '退回', accept: '通过' },
     reviewComment: '审核意见',
