@@ -269,10 +269,12 @@ int report_service_update(const struct report_ctx *c,
     memset(fail, 0, sizeof *fail);
     const struct client_ctx *x = c->x;
     int t = report_type_from_code(before->type);
-    if (t < 0 || check_author(c, t, fail)) {
-        return t < 0 ? rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
-                                 "type")
-                     : -1;
+    if (t < 0) {
+        return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
+                         "type");
+    }
+    if (check_author(c, t, fail)) {
+        return -1;
     }
     if (!editable(before)) {
         return rule_fail(fail, 409, MSG_REPORT_STATE, "status",

@@ -19,6 +19,7 @@
 
 #include "core/compliance_rules.h"
 #include "core/profile.h"
+#include "core/report_service.h"
 #include "core/report_types.h"
 #include "db/db.h"
 #include "store/migrate.h"
@@ -171,6 +172,30 @@ static void due_days(void **state)
     assert_string_equal(r->types[REPORT_SELF_EVALUATION].due_month_day,
                         "11-30");
     assert_false(r->types[REPORT_FUND_USE].set);
+}
+
+/* Who receives the monthly brief: the township office where the plan
+ * says so (攸县), else the bureau (涿鹿县); the county's and the
+ * contract's reports always go to the bureau. */
+static void receivers(void **state)
+{
+    (void)state;
+    assert_string_equal(report_service_reviewer(prof, REPORT_MONTHLY_BRIEF),
+                        "township_officer");
+    assert_string_equal(report_service_reviewer(prof, REPORT_SELF_EVALUATION),
+                        "bureau");
+    size_t len;
+    const char *text = profile_builtin_text("zhuolu", &len);
+    struct profile *z;
+    char err[300];
+    assert_int_equal(profile_parse(text, len, &z, err, sizeof err), 0);
+    assert_string_equal(report_service_reviewer(z, REPORT_MONTHLY_BRIEF),
+                        "bureau");
+    assert_true(z->reports.types[REPORT_FINAL].set);
+    assert_int_equal(z->reports.types[REPORT_FINAL].due_day, 0);
+    profile_free(z);
+    assert_string_equal(report_service_reviewer(NULL, REPORT_MONTHLY_BRIEF),
+                        "bureau");
 }
 
 static void periods(void **state)
@@ -342,7 +367,7 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        T(due_days),        T(periods),          T(profile_keys_checked),
+        T(due_days),        T(receivers),        T(periods),          T(profile_keys_checked),
         T(monthly_overdue), T(monthly_upcoming), T(self_evaluation),
         T(county_reports),  T(rules_off_without_keys),
     };
