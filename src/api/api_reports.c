@@ -116,7 +116,15 @@ static void write_report(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "period_from", p->period_from);
     jsonw_kstr(w, "period_to", p->period_to);
     jsonw_kstr(w, "status", p->status);
-    jsonw_kstr(w, "due_on", due_on(r, p));
+    const char *due = due_on(r, p);
+    jsonw_kstr(w, "due_on", due);
+    /* Past its day and not (or no longer) submitted. */
+    char today[16];
+    cn_date_format(cn_date_of(cn_now()), today);
+    jsonw_kbool(w, "overdue",
+                due && strcmp(today, due) > 0 &&
+                    (strcmp(p->status, "draft") == 0 ||
+                     strcmp(p->status, "returned") == 0));
     jsonw_kstr(w, "key_work", p->key_work);
     jsonw_kstr(w, "highlights", p->highlights);
     jsonw_kstr(w, "typical_cases", p->typical_cases);

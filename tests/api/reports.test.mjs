@@ -79,6 +79,7 @@ test('the station lead writes a monthly brief with the figures of the month; a s
   assert.equal(brief.scope_name, '攸县联星街道社会工作服务站');
   assert.equal(brief.type_label, '月度工作简报');
   assert.equal(brief.due_on, '2026-06-05'); // youxian: reports.monthly_brief.due_day 5
+  assert.equal(brief.overdue, true); // 15 June, not submitted
   assert.equal(brief.figures_frozen, false);
   assert.equal(brief.figures.available, true);
   const t = brief.figures.total.total;
@@ -148,6 +149,7 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   let b = r.body;
   assert.equal(b.status, 'submitted');
   assert.equal(b.submitted_on, '2026-06-15');
+  assert.equal(b.overdue, false);
   assert.equal(b.figures_frozen, true);
   const frozen = b.figures;
   // Submitted: no more edits.

@@ -60,6 +60,7 @@ export interface Report extends Record<NarrativeKey, string> {
   period_to: string;
   status: ReportStatus;
   due_on: string | null;
+  overdue: boolean;
   submitted_on: string | null;
   reviewed_on: string | null;
   review_comment: string;

@@ -1803,6 +1803,7 @@ const en: Shape<typeof zhCN> = {
     periodTo: 'To',
     month: 'Month',
     status: 'Status',
+    overdue: 'Overdue',
     dueOn: 'Due on',
     submittedOn: 'Submitted on',
     reviewedOn: 'Reviewed on',

@@ -1799,6 +1799,7 @@ export default {
     periodTo: '报告期止',
     month: '报告月份',
     status: '状态',
+    overdue: '逾期',
     dueOn: '报送期限',
     submittedOn: '提交日期',
     reviewedOn: '审核日期',
