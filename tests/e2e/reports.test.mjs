@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -128,4 +128,13 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   const pdf = await town.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);
   expectClean(town);
+
+  // On a phone the figures and the narrative stack, nothing overflows.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'lead', TEST_PASSWORD2);
+  await phone.goto(`/reports/${id}`);
+  await phone.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
+  await expectNoOverflow(phone, 'report-phone');
+  await shot(phone, 'report-phone');
+  expectClean(phone);
 });
