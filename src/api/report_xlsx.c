@@ -14,7 +14,9 @@ struct book {
     lxw_workbook *wb;
     lxw_format *title, *head, *label, *text, *count, *hours, *yuan, *na;
     bool en;
-    char buf[8192];
+    /* A narrative section neutralised: 20,000 characters of up to four
+     * bytes, and the apostrophe. */
+    char buf[80 * 1024 + 2];
 };
 
 static const char *T(const struct book *b, const char *zh, const char *en)

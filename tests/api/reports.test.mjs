@@ -50,7 +50,7 @@ after(async () => {
 });
 
 const BRIEF = { type: 'monthly_brief', station_id: 2, period_from: '2026-05', key_work: '入户走访独居老人32户', highlights: '建立邻里守望队',
-  typical_cases: '独居老人王某跌倒后及时送医', problems: '志愿者不足', next_plan: '开展防诈骗宣传' };
+  typical_cases: '独居老人王某跌倒后及时送医', problems: '=1+1 志愿者不足' + '，'.repeat(4000), next_plan: '开展防诈骗宣传' };
 
 let brief;
 let clientId;
@@ -232,6 +232,8 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.match(sheets['封面'], /已通过/);
   assert.match(sheets['工作总结'], /陪同就医/);
   assert.match(sheets['工作总结'], /下阶段计划,开展防诈骗宣传/);
+  // A section that looks like a formula stays text, whole (12 KB).
+  assert.ok(sheets['工作总结'].includes(`存在问题,'=1+1 志愿者不足${'，'.repeat(4000)}\n`), sheets['工作总结'].slice(0, 300));
   const figs = sheets['主要数据'].trim().split('\n');
   assert.equal(figs[1], '指标,单位,数值');
   assert.equal(report.figures.available, true);
