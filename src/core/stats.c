@@ -265,32 +265,39 @@ const char *stats_month_text(struct arena *a, int month)
     return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
 }
 
-/* ---- the queries ---------------------------------------------------------
- */
+/* ---- the queries -------------------------------------------------- */
+
+/* clang-format off */
 
 /* A cut's key in one of three slots, chosen by a bound dimension (-1:
  * none). MONTH, CAT, AREA, TYPE: the source's columns for them. */
-#define KEY(MONTH, CAT, AREA, TYPE)                                           \
-    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "     \
-    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "    \
-    "WHEN 3 THEN " MONTH " WHEN 4 THEN substr(" MONTH ", 1, 4) || '-Q' || "   \
-    "CAST((CAST(substr(" MONTH ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT) "       \
-    "WHEN 5 THEN substr(" MONTH ", 1, 4) WHEN 6 THEN " CAT                    \
-    " WHEN 7 THEN " AREA " WHEN 8 THEN " TYPE " ELSE '' END"
-#define KEYS(MONTH, CAT, AREA, TYPE)                                          \
-    KEY(MONTH, CAT, AREA, TYPE)                                               \
-    ", " KEY(MONTH, CAT, AREA, TYPE) ", " KEY(MONTH, CAT, AREA, TYPE)
+#define KEY(MONTH, CAT, AREA, TYPE)                                         \
+    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "   \
+    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "  \
+    "WHEN 3 THEN " MONTH " WHEN 4 THEN substr(" MONTH ", 1, 4) || '-Q' || " \
+    "CAST((CAST(substr(" MONTH ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT) "     \
+    "WHEN 5 THEN substr(" MONTH ", 1, 4) WHEN 6 THEN " CAT " WHEN 7 THEN "  \
+    AREA " WHEN 8 THEN " TYPE " ELSE '' END"
+#define KEYS(MONTH, CAT, AREA, TYPE)                                        \
+    KEY(MONTH, CAT, AREA, TYPE) ", " KEY(MONTH, CAT, AREA, TYPE) ", "       \
+    KEY(MONTH, CAT, AREA, TYPE)
 
-/* The stations: scope (4), region (3), station (2). */
-#define STATIONS_WHERE                                                        \
-    SCOPE_WHERE " AND (? = '' OR (s.region_code >= ? AND s.region_code "      \
-                "<= ?)) AND (? = 0 OR s.id = ?)"
+/* The stations asked for and in scope: a range of division codes (2),
+ * the station (2), the scope (4). A set the summaries are searched with
+ * by their leading column, so that the planner walks the stations (by
+ * the range, through stations_region), not the summary table. */
+#define STATION_SET                                                         \
+    "(SELECT s.id FROM stations s WHERE s.region_code >= ? AND "            \
+    "s.region_code <= ? AND (? = 0 OR s.id = ?) AND " SCOPE_WHERE ")"
+/* FROM a source aliased t, its station aliased s for the keys. */
+#define FROM_SOURCE(SRC)                                                    \
+    " FROM " SRC " t JOIN stations s ON s.id = t.station_id WHERE "
 /* Months (2), type (2), area (2). */
-#define MONTHS_WHERE                                                          \
-    " AND t.month >= ? AND t.month <= ? AND (? = '' OR t.type = ?) AND (? "   \
-    "= '' OR t.area = ?)"
+#define MONTHS_WHERE                                                        \
+    " AND t.month >= ? AND t.month <= ? AND (? = '' OR t.type = ?) AND "    \
+    "(? = '' OR t.area = ?)"
 
-#define CASE_OF(TYPE, WHAT)                                                   \
+#define CASE_OF(TYPE, WHAT)                                                 \
     "SUM(CASE WHEN t.type = '" TYPE "' THEN " WHAT " ELSE 0 END)"
 
 /* Columns 3…: the measures read from stats_services, in this order. */
@@ -300,27 +307,20 @@ static const int services_cols[] = {
     STATS_GROUP_ATTENDANCE, STATS_ACTIVITIES,     STATS_ACTIVITY_PEOPLE,
     STATS_RESOURCE_FEN,     STATS_RESOURCE_ITEMS, STATS_CRISES,
 };
-#define SERVICES_SQL(SRC)                                                                                                                                                                                                                                                                                                \
-    "SELECT " KEYS(                                                                                                                                                                                                                                                                                                      \
-        "t.month", "''", "t.area",                                                                                                                                                                                                                                                                                       \
-        "t.type") ", SUM(t.records), "                                                                                                                                                                                                                                                                                   \
-                  "SUM(t.pairs + t.extra), "                                                                                                                                                                                                                                                                             \
-                  "SUM(t.minutes), " CASE_OF(                                                                                                                                                                                                                                                                            \
-                      "home_visit",                                                                                                                                                                                                                                                                                      \
-                      "t."                                                                                                                                                                                                                                                                                               \
-                      "rec"                                                                                                                                                                                                                                                                                              \
-                      "ord"                                                                                                                                                                                                                                                                                              \
-                      "s") ", " CASE_OF("consultation", "t.records") ","                                                                                                                                                                                                                                                 \
-                                                                     " " CASE_OF("group_session",                                                                                                                                                                                                                        \
-                                                                                 "t.records") ", " CASE_OF("group_session", "t.pairs") ", " CASE_OF("activity", "t.records") ", " CASE_OF("activity", "t.pairs + "                                                                                                       \
-                                                                                                                                                                                                      "t.extra") ","                                                                                                     \
-                                                                                                                                                                                                                 " " CASE_OF("resource_link", "t.resource_fen") ", " CASE_OF("resource_link", "t.records") ", " CASE_OF( \
-                                                                                                                                                                                                                     "crisis",                                                                                           \
-                                                                                                                                                                                                                     "t.records") " FROM stations s JOIN " SRC                                                           \
-                                                                                                                                                                                                                                  " t ON "                                                                               \
-                                                                                                                                                                                                                                  "t.station_id = s.id WHERE " STATIONS_WHERE                                            \
-                                                                                                                                                                                                                                      MONTHS_WHERE                                                                       \
-                                                                                                                                                                                                                                  " GROUP BY 1, 2, 3"
+#define SERVICES_SQL(SRC)                                                   \
+    "SELECT " KEYS("t.month", "''", "t.area", "t.type") ", "                \
+    "SUM(t.records), SUM(t.pairs + t.extra), SUM(t.minutes), "              \
+    CASE_OF("home_visit", "t.records") ", "                                 \
+    CASE_OF("consultation", "t.records") ", "                               \
+    CASE_OF("group_session", "t.records") ", "                              \
+    CASE_OF("group_session", "t.pairs") ", "                                \
+    CASE_OF("activity", "t.records") ", "                                   \
+    CASE_OF("activity", "t.pairs + t.extra") ", "                           \
+    CASE_OF("resource_link", "t.resource_fen") ", "                         \
+    CASE_OF("resource_link", "t.records") ", "                              \
+    CASE_OF("crisis", "t.records")                                          \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
+    " GROUP BY 1, 2, 3"
 
 /* By category: only the people registered have one. */
 static const int categories_cols[] = {
@@ -328,35 +328,20 @@ static const int categories_cols[] = {
     STATS_GROUP_ATTENDANCE,
     STATS_ACTIVITY_PEOPLE,
 };
-#define CATEGORIES_SQL(SRC)                                                   \
-    "SELECT " KEYS(                                                           \
-        "t.month", "t.category", "t.area",                                    \
-        "t.type") ", "                                                        \
-                  "SUM(t.pairs), " CASE_OF(                                   \
-                      "group_session",                                        \
-                      "t.pairs") ", " CASE_OF("activity",                     \
-                                              "t.pairs") " FROM stations s "  \
-                                                         "JOIN " SRC " t ON " \
-                                                         "t.station_id = "    \
-                                                         "s.id "              \
-                                                         "WHERE"              \
-                                                         " " STATIONS_WHERE   \
-                                                             MONTHS_WHERE     \
-                                                         " AND (? = '' OR "   \
-                                                         "t.category = ?) "   \
-                                                         "GROUP BY 1, 2, 3"
+#define CATEGORIES_SQL(SRC)                                                 \
+    "SELECT " KEYS("t.month", "t.category", "t.area", "t.type") ", "        \
+    "SUM(t.pairs), " CASE_OF("group_session", "t.pairs") ", "               \
+    CASE_OF("activity", "t.pairs")                                          \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
+    " AND (? = '' OR t.category = ?) GROUP BY 1, 2, 3"
 
-/* The set's dimension (1), its value (2). */
-#define DISTINCT_SQL(SRC)                                                     \
-    "SELECT " KEYS(                                                           \
-        "t.month", "t.value", "t.value",                                      \
-        "t.value") ", "                                                       \
-                   "COUNT(DISTINCT t.item) FROM stations s JOIN " SRC         \
-                   " t ON t.station_id "                                      \
-                   "= s.id WHERE " STATIONS_WHERE                             \
-                   " AND t.dim = ? AND t.month >= ? AND "                     \
-                   "t.month <= ? AND (? = '' OR t.value = ?) GROUP BY 1, 2, " \
-                   "3"
+/* The set's dimension (1), months (2), its value (2). */
+#define DISTINCT_SQL(SRC)                                                   \
+    "SELECT " KEYS("t.month", "t.value", "t.value", "t.value") ", "         \
+    "COUNT(DISTINCT t.item)"                                                \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET " AND t.dim = ? AND "   \
+    "t.month >= ? AND t.month <= ? AND (? = '' OR t.value = ?) "            \
+    "GROUP BY 1, 2, 3"
 
 static const int cases_cols[] = {
     STATS_CASES_OPENED,
@@ -366,19 +351,21 @@ static const int cases_cols[] = {
 /* Cases have no months to cut: their time slot is bound as none and
  * filled per bucket. No casts of constants here: PostgreSQL folds them
  * while planning, whichever branch runs. */
-#define PLACE_KEY                                                             \
-    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "     \
-    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "    \
+#define PLACE_KEY                                                           \
+    "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "   \
+    "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "  \
     "ELSE '' END"
-/* Days: opened (2), closed (2), active from (1), to (1). */
-#define CASES_SQL                                                             \
-    "SELECT " PLACE_KEY ", " PLACE_KEY ", " PLACE_KEY                         \
-    ", SUM(CASE WHEN k.opened_on "                                            \
-    ">= ? AND k.opened_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN "            \
-    "k.closed_on >= ? AND k.closed_on <= ? THEN 1 ELSE 0 END), SUM(CASE "     \
-    "WHEN k.closed_on IS NULL OR k.closed_on >= ? THEN 1 ELSE 0 END) FROM "   \
-    "stations s JOIN cases k ON k.station_id = s.id WHERE " STATIONS_WHERE    \
-    " AND k.opened_on <= ? GROUP BY 1, 2, 3"
+/* Days: opened (2), closed (2), active from (1); stations; to (1). */
+#define CASES_SQL                                                           \
+    "SELECT " PLACE_KEY ", " PLACE_KEY ", " PLACE_KEY ", "                  \
+    "SUM(CASE WHEN k.opened_on >= ? AND k.opened_on <= ? THEN 1 ELSE 0 "    \
+    "END), SUM(CASE WHEN k.closed_on >= ? AND k.closed_on <= ? THEN 1 "     \
+    "ELSE 0 END), SUM(CASE WHEN k.closed_on IS NULL OR k.closed_on >= ? "   \
+    "THEN 1 ELSE 0 END) FROM cases k JOIN stations s ON s.id = "            \
+    "k.station_id WHERE k.station_id IN " STATION_SET " AND k.opened_on "   \
+    "<= ? GROUP BY 1, 2, 3"
+
+/* clang-format on */
 
 struct sources {
     const char *services, *categories, *distinct;
@@ -408,6 +395,7 @@ struct run {
     const struct scope *sc;
     const struct stats_query *q;
     int slot[STATS_MAX_BY]; /* the dimension bound per slot, or -1 */
+    char lo[13], hi[13];    /* the stations' division codes */
     struct part *parts;
     size_t n, cap;
 };
@@ -452,20 +440,66 @@ static int bind_slots(const struct run *r, struct db_stmt *st, bool months)
     return i;
 }
 
-/* Binds STATIONS_WHERE's nine parameters from i; returns the next. */
+/* Binds STATION_SET's eight parameters from i; returns the next. */
 static int bind_stations(const struct run *r, struct db_stmt *st, int i)
 {
+    db_bind_text(st, i++, r->lo);
+    db_bind_text(st, i++, r->hi);
+    db_bind_int(st, i++, r->q->station_id);
+    db_bind_int(st, i++, r->q->station_id);
     scope_bind(st, i, r->sc);
-    i += 4;
-    char upper[13];
-    const char *region = or_empty(r->q->region);
-    region_code_upper(*region ? region : "0", upper);
-    db_bind_text(st, i++, region);
-    db_bind_text(st, i++, region);
-    db_bind_text(st, i++, upper);
-    db_bind_int(st, i++, r->q->station_id);
-    db_bind_int(st, i++, r->q->station_id);
-    return i;
+    return i + 4;
+}
+
+/* Narrows prefix to the longer of it and other when one contains the
+ * other; false when they are disjoint. */
+static bool narrow(char prefix[13], const char *other)
+{
+    size_t a = strlen(prefix), b = strlen(other);
+    if (strncmp(prefix, other, a < b ? a : b) != 0) {
+        return false;
+    }
+    if (b > a && b < 13) {
+        memcpy(prefix, other, b + 1);
+    }
+    return true;
+}
+
+/* The division codes the stations can have: the region asked for, the
+ * station's own, the scope's region, whichever are given. */
+static int station_range(struct run *r)
+{
+    char prefix[13] = "";
+    bool some = true;
+    if (r->q->region) {
+        some = narrow(prefix, r->q->region);
+    }
+    if (some && !r->sc->all && r->sc->region_prefix &&
+        r->sc->n_stations == 0 && !r->sc->stations_of_user) {
+        some = narrow(prefix, r->sc->region_prefix);
+    }
+    if (some && r->q->station_id) {
+        struct db_stmt *st =
+            db_prepare(r->db, "SELECT region_code FROM stations WHERE id = ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, r->q->station_id);
+        int rc = db_step(st);
+        some = rc == DB_ROW && narrow(prefix, db_col_text(st, 0));
+        db_reset(st);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    if (!some) { /* nothing: an empty range */
+        snprintf(r->lo, sizeof r->lo, "1");
+        snprintf(r->hi, sizeof r->hi, "0");
+        return DB_OK;
+    }
+    snprintf(r->lo, sizeof r->lo, "%s", prefix);
+    region_code_upper(prefix, r->hi);
+    return DB_OK;
 }
 
 static int bind_head(const struct run *r, struct db_stmt *st)
@@ -655,7 +689,7 @@ static int run_sources(struct run *r, const struct sources *src)
 {
     const struct stats_query *q = r->q;
     bool by_category = dims_used(q) & CAT;
-    int rc = DB_OK;
+    int rc = station_range(r);
     if (by_category) {
         if (wants_any(q, categories_cols,
                       sizeof categories_cols / sizeof categories_cols[0])) {

@@ -57,14 +57,56 @@ void jsonw_arr_close(struct jsonw *w)
     close_(w, ']');
 }
 
+static bool plain_char(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
+/* The length of s's first run that needs no escaping. */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && plain_char((unsigned char)s[i])) {
+        i++;
+    }
+    return i;
+}
+
+/* lead (0: none), then "s" and tail, in one write: most strings and
+ * every key need no escaping, and a response is thousands of them. */
+static bool put_plain(struct strbuf *out, char lead, const char *s,
+                      size_t n, const char *tail, size_t tn)
+{
+    if (plain_run(s, n) != n) {
+        return false;
+    }
+    strbuf_reserve(out, n + tn + 3);
+    char *p = out->buf + out->len;
+    if (lead) {
+        *p++ = lead;
+    }
+    *p++ = '"';
+    memcpy(p, s, n);
+    p += n;
+    *p++ = '"';
+    memcpy(p, tail, tn);
+    p += tn;
+    *p = 0;
+    out->len = (size_t)(p - out->buf);
+    return true;
+}
+
 static void put_escaped(struct strbuf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    if (put_plain(out, 0, s, n, "", 0)) {
+        return;
+    }
     size_t start = 0;
     strbuf_addc(out, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+        if (plain_char(c)) {
             continue;
         }
         strbuf_add(out, s + start, i - start);
@@ -97,9 +139,12 @@ static void put_escaped(struct strbuf *out, const char *s, size_t n)
 
 void jsonw_key(struct jsonw *w, const char *key)
 {
-    before_value(w);
-    put_escaped(w->out, key, strlen(key));
-    strbuf_addc(w->out, ':');
+    bool comma = w->need_comma[w->depth];
+    if (!put_plain(w->out, comma ? ',' : 0, key, strlen(key), ":", 1)) {
+        before_value(w);
+        put_escaped(w->out, key, strlen(key));
+        strbuf_addc(w->out, ':');
+    }
     /* the value that follows must not add another comma */
     w->need_comma[w->depth] = false;
 }

@@ -27,7 +27,7 @@ void strbuf_reset(struct strbuf *sb)
     }
 }
 
-static void grow(struct strbuf *sb, size_t extra)
+void strbuf_reserve(struct strbuf *sb, size_t extra)
 {
     if (sb->len + extra + 1 <= sb->cap) {
         return;
@@ -42,7 +42,7 @@ static void grow(struct strbuf *sb, size_t extra)
 
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)
 {
-    grow(sb, n);
+    strbuf_reserve(sb, n);
     memcpy(sb->buf + sb->len, s, n);
     sb->len += n;
     sb->buf[sb->len] = 0;
@@ -55,7 +55,7 @@ void strbuf_adds(struct strbuf *sb, const char *s)
 
 void strbuf_addc(struct strbuf *sb, char c)
 {
-    grow(sb, 1);
+    strbuf_reserve(sb, 1);
     sb->buf[sb->len++] = c;
     sb->buf[sb->len] = 0;
 }
@@ -69,7 +69,7 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
     if (n < 0) {
         return;
     }
-    grow(sb, (size_t)n);
+    strbuf_reserve(sb, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -78,7 +78,7 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 
 char *strbuf_steal(struct strbuf *sb)
 {
-    grow(sb, 0);
+    strbuf_reserve(sb, 0);
     char *p = sb->buf;
     strbuf_init(sb);
     return p;
