@@ -6,9 +6,11 @@
  * changes counts as not submitted. Looks back three months for the
  * monthly brief and two periods for the county reports. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/contract_store.h"
+#include "../store/region_store.h"
 #include "../store/report_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -91,7 +93,10 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                                report_types[t].code, rule->clause),
         .entity = rep_id ? "report" : entity,
         .entity_id = rep_id ? rep_id : entity_id,
-        .entity_name = arena_printf(c->arena, "%s %s", name, period),
+        /* A record's own name, as every rule gives it; the period is in
+         * the message (and in the name of a report that exists). */
+        .entity_name = rep_id ? arena_printf(c->arena, "%s %s", name, period)
+                              : name,
         .message = arena_printf(
             c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
             due, receiver_zh(rule), late ? "，已逾期未提交" : "，尚未提交"),
@@ -215,6 +220,10 @@ static int county_reports(const struct compliance_ctx *c,
     static const int len[] = {3, 6};
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         const char *key = arena_printf(c->arena, "r:%s", counties[i]);
+        struct region g;
+        rc = region_store_get(c->db, c->arena, counties[i], &g);
+        const char *name = rc == DB_ROW ? g.name : counties[i];
+        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
         for (size_t k = 0; rc == DB_OK && k < 2; k++) {
             /* The last two periods that have ended. */
             int last = now / len[k] * len[k] - len[k];
@@ -226,8 +235,11 @@ static int county_reports(const struct compliance_ctx *c,
                 rc = state_of(c, types[k], key, from, from + len[k] - 1, due,
                               &st, &rep);
                 if (rc == DB_OK && st == want) {
+                    /* The county's code is its id, so that each county's
+                     * findings group apart. */
                     add(c, r, types[k], st, due, from, from + len[k] - 1,
-                        "region", 0, counties[i], 0, 0, rep);
+                        "region", strtoll(counties[i], NULL, 10), name, 0,
+                        0, rep);
                 }
             }
         }

@@ -319,9 +319,9 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
   assert.equal(rule.enabled, true);
   const msgs = r.body.items.map((f) => `${f.entity_name}|${f.message}`);
   // 联星街道's May brief was accepted; its April one was never written; 江桥街道 has none.
-  assert.ok(!msgs.some((m) => m.startsWith('攸县联星街道社会工作服务站 2026年5月')), msgs.join('\n'));
-  assert.ok(msgs.some((m) => m.startsWith('攸县联星街道社会工作服务站 2026年4月') && /应于2026-05-05前报乡镇\(街道\)民政办，已逾期/.test(m)), msgs.join('\n'));
-  assert.ok(msgs.some((m) => m.startsWith('攸县江桥街道社会工作服务站 2026年5月')), msgs.join('\n'));
+  assert.ok(!msgs.some((m) => m.startsWith('攸县联星街道社会工作服务站|月度工作简报(2026年5月)')), msgs.join('\n'));
+  assert.ok(msgs.includes('攸县联星街道社会工作服务站|月度工作简报(2026年4月)应于2026-05-05前报乡镇(街道)民政办，已逾期未提交'), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.startsWith('攸县江桥街道社会工作服务站|月度工作简报(2026年5月)')), msgs.join('\n'));
   // The county's first quarter was accepted; nothing is overdue for it.
   assert.ok(!msgs.some((m) => /季度/.test(m) && /2026年1月至2026年3月/.test(m)), msgs.join('\n'));
   const f = r.body.items.find((x) => x.rule === 'report.overdue' && /月度/.test(x.message));

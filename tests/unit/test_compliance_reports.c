@@ -336,6 +336,12 @@ static void county_reports(void **state)
                      1);
     assert_int_equal(with("半年项目实施情况报告(2025年7月至2025年12月)"), 1);
     assert_int_equal(with("半年项目实施情况报告(2025年1月至2025年6月)"), 1);
+    for (size_t i = 0; i < found.n_findings; i++) {
+        if (strcmp(found.findings[i].entity, "region") == 0) {
+            assert_int_equal(found.findings[i].entity_id, 430223);
+            assert_string_equal(found.findings[i].entity_name, "攸县");
+        }
+    }
     report("quarterly", "r:430223", "2026-01", "2026-03", "accepted");
     assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 3);
     assert_int_equal(with("2026年1月至2026年3月"), 0);

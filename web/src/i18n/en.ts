@@ -1253,6 +1253,7 @@ const en: Shape<typeof zhCN> = {
       budget: 'Budget',
       filing: 'Filing',
       report: 'Report',
+      region: 'County',
     },
   },
   profileView: {

@@ -1249,6 +1249,7 @@ export default {
       budget: '预算',
       filing: '备案',
       report: '报告',
+      region: '县(区)',
     },
   },
   profileView: {
