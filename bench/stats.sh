@@ -8,15 +8,20 @@
 # counts or the binary's version change. Then, on 127.0.0.1 with wrk next
 # to the servers, for each history:
 #   ceiling    bench/ceiling.c: the empty reply, in the same pass
-#   month      GET /stats: one county's last full month, the totals and a
+#   month      GET /stats: the county's last full month, the totals or a
 #              cut (by type, area, category or township, at random), a
-#              bureau session; one of BENCH_STATS_COUNTIES counties
-#   brief      GET /reports/{id}: a county's monthly brief being written
-#              (type brief_type below: its figures computed live)
+#              bureau session
+#   brief      GET /reports/{id}: a station's monthly brief being written
+#              (月度工作简报, a draft: its figures computed live), one of
+#              the county's stations, by its station lead
+#   quarter    GET /reports/{id}: the county's quarterly report being
+#              written (its figures for three months, by type, area,
+#              category and month), a bureau session
 #   dashboard  GET /dashboard?region=COUNTY&year=Y: the bureau's county
 # as requests/s, p50, p99 and ratio to the ceiling; and the same county
 # figures computed by the sqlite3 shell from plain SQL over the records
-# (bench/sql/*.sql, written as an analyst would), median of five runs.
+# (bench/sql/*.sql, written as an analyst would: the county's month and
+# quarter with all their cuts, the dashboard's year), median of five runs.
 #   BENCH_STATS  BENCH_STATS_CLIENTS  BENCH_SECONDS (10)  BENCH_CONNS (16)
 #   BENCH_THREADS (2)  BENCH_ROUNDS (2)  BENCH_STATS_COUNTY (430223)
 # A measurement, not a test: exits non-zero only when the measurement is
@@ -100,6 +105,18 @@ done
 # The last full month and its year, in Beijing.
 MONTH=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-01) -1 day" +%Y-%m)
 YEAR=${MONTH%-*}
+# The last full quarter's months.
+QM=$(( (10#${MONTH#*-} - 1) / 3 * 3 + 1 ))
+if [ "$(( (10#${MONTH#*-} - 1) % 3 ))" != 2 ]; then
+    QM=$((QM - 3))
+fi
+if [ "$QM" -lt 1 ]; then
+    Q_YEAR=$((YEAR - 1)) QM=$((QM + 12))
+else
+    Q_YEAR=$YEAR
+fi
+Q_FROM=$(printf '%s-%02d' "$Q_YEAR" "$QM")
+Q_TO=$(printf '%s-%02d' "$Q_YEAR" $((QM + 2)))
 # Instants and days of the month and of its year.
 instant() { TZ=Asia/Shanghai date -d "$1" +%s; }
 M_FROM=$(instant "$MONTH-01")
@@ -107,21 +124,31 @@ M_TO=$(instant "$MONTH-01 +1 month")
 M_LAST=$(TZ=Asia/Shanghai date -d "$MONTH-01 +1 month -1 day" +%Y-%m-%d)
 Y_FROM=$(instant "$YEAR-01-01")
 Y_TO=$(instant "$((YEAR + 1))-01-01")
+QS_FROM=$(instant "$Q_FROM-01")
+QS_TO=$(instant "$Q_TO-01 +1 month")
+Q_LAST=$(TZ=Asia/Shanghai date -d "$Q_TO-01 +1 month -1 day" +%Y-%m-%d)
 HI=$(printf '%s' "$COUNTY" | awk '{ printf "%d", $1 + 1 }')
 
+# The county's first township station, whose monthly brief is measured.
+read -r STATION TOWNSHIP < <(sqlite3 -separator ' ' "$OUT/y1.db" "SELECT id,
+    region_code FROM stations WHERE region_code > '$COUNTY' AND region_code
+    < '$HI' AND type = 'township_station' ORDER BY id LIMIT 1")
+[ -n "$STATION" ] || die "no township station in $COUNTY"
+
 # --- plain SQL in the sqlite3 shell -----------------------------------------
-# sql_time DB FILE FROM TO: the median over five runs of the statements'
-# summed real time, in ms (the first run warms the cache and is dropped).
+# sql_time DB FILE FROM TO [FIRST LAST]: the median over five runs of the
+# statements' summed real time, in ms (the first run warms the cache and
+# is dropped); FROM and TO instants, FIRST and LAST days.
 sql_time() {
-    local db=$1 file=$2 from=$3 to=$4 i
+    local db=$1 file=$2 from=$3 to=$4 first=${5:-} last=${6:-} i
     for ((i = 0; i <= 5; i++)); do
         {
-            echo ".parameter set :lo '$COUNTY'"
-            echo ".parameter set :hi '$HI'"
+            echo ".parameter set :lo '${SQL_LO:-$COUNTY}'"
+            echo ".parameter set :hi '${SQL_HI:-$HI}'"
             echo ".parameter set :from $from"
             echo ".parameter set :to $to"
-            echo ".parameter set :first '$MONTH-01'"
-            echo ".parameter set :last '$M_LAST'"
+            echo ".parameter set :first '$first'"
+            echo ".parameter set :last '$last'"
             echo ".timer on"
             cat "$file"
         } | sqlite3 -bail "$db" 2>&1 >/dev/null |
@@ -131,8 +158,12 @@ sql_time() {
 declare -A SQL
 for spec in "${SIZES[@]}"; do
     read -r n years name <<<"$spec"
-    SQL[$name,brief]=$(sql_time "$OUT/$name.db" bench/sql/stats_brief.sql \
-        "$M_FROM" "$M_TO")
+    # The station's township: its division code and the next.
+    SQL[$name,brief]=$(SQL_LO=$TOWNSHIP SQL_HI=$((TOWNSHIP + 1)) \
+        sql_time "$OUT/$name.db" bench/sql/stats_brief.sql "$M_FROM" \
+        "$M_TO" "$MONTH-01" "$M_LAST")
+    SQL[$name,quarter]=$(sql_time "$OUT/$name.db" bench/sql/stats_brief.sql \
+        "$QS_FROM" "$QS_TO" "$Q_FROM-01" "$Q_LAST")
     SQL[$name,dashboard]=$(sql_time "$OUT/$name.db" \
         bench/sql/stats_dashboard.sql "$Y_FROM" "$Y_TO")
 done
@@ -145,7 +176,29 @@ pids+=($!)
 ceiling_pid=$!
 CEILING_URL=http://127.0.0.1:$(port_of "$tmp/ceiling.log")
 
-declare -A URL PID BUREAU
+# draft NAME COOKIE CSRF BODY LIST: the id of a draft report, made with
+# BODY, or the one already there (LIST: the query that finds it).
+draft() {
+    local name=$1 cookie=$2 csrf=$3 body=$4 list=$5 out id
+    out=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" \
+        -H 'Content-Type: application/json' -d "$body" \
+        "${URL[$name]}/api/v1/reports")
+    id=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' <<<"$out")
+    if [ -z "$id" ]; then
+        out=$(curl -s -H "Cookie: $cookie" "${URL[$name]}/api/v1/reports?$list")
+        id=$(sed -n 's/.*"items":\[{"id":\([0-9]*\),.*/\1/p' <<<"$out")
+    fi
+    [ -n "$id" ] || die "no draft report ($body): $out"
+    echo "$id"
+}
+# csrf_of NAME USER: the CSRF token of the session session() left in the
+# cookie jar (GET /session gives it).
+csrf_of() {
+    curl -s -b "$tmp/$2.jar" "${URL[$1]}/api/v1/session" |
+        sed -n 's/.*"csrf_token":"\([A-Za-z0-9_-]*\)".*/\1/p'
+}
+
+declare -A URL PID BUREAU LEAD BRIEF QUARTER
 for spec in "${SIZES[@]}"; do
     read -r n years name <<<"$spec"
     db=$OUT/$name.db
@@ -157,6 +210,18 @@ for spec in "${SIZES[@]}"; do
     printf '%s\n' "$PASSWORD1" | "$SGZ" user add bench_bureau --roles bureau \
         --range all --password-stdin --db "$db" >/dev/null 2>&1 || true
     BUREAU[$name]=$(session "$db" "${URL[$name]}" bench_bureau)
+    printf '%s\n' "$PASSWORD1" | "$SGZ" user add bench_lead \
+        --roles station_lead --range "stations:$STATION" --password-stdin \
+        --db "$db" >/dev/null 2>&1 || true
+    LEAD[$name]=$(session "$db" "${URL[$name]}" bench_lead)
+    BRIEF[$name]=$(draft "$name" "${LEAD[$name]}" \
+        "$(csrf_of "$name" bench_lead)" \
+        "{\"type\":\"monthly_brief\",\"station_id\":$STATION,\"period_from\":\"$MONTH\"}" \
+        "type=monthly_brief&station_id=$STATION&from=$MONTH&to=$MONTH")
+    QUARTER[$name]=$(draft "$name" "${BUREAU[$name]}" \
+        "$(csrf_of "$name" bench_bureau)" \
+        "{\"type\":\"quarterly\",\"region_code\":\"$COUNTY\",\"period_from\":\"$Q_FROM\",\"period_to\":\"$Q_TO\"}" \
+        "type=quarterly&from=$Q_FROM&to=$Q_TO")
     cuts='"", "&by=type", "&by=area", "&by=category", "&by=township"'
     cat >"$tmp/month-$name.lua" <<LUA
 local cuts = { $cuts }
@@ -178,7 +243,7 @@ done
 
 # --- measuring ----------------------------------------------------------------
 declare -A R
-MEASURES=(ceiling month dashboard)
+MEASURES=(ceiling month brief quarter dashboard)
 for ((round = 1; round <= ROUNDS; round++)); do
     for spec in "${SIZES[@]}"; do
         read -r n years name <<<"$spec"
@@ -191,6 +256,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
         run "month-$name-$round" "${PID[$name]}" "${URL[$name]}/" \
             "$tmp/month-$name.lua" "${BUREAU[$name]}"
         R[$name,month,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+        run "brief-$name-$round" "${PID[$name]}" \
+            "${URL[$name]}/api/v1/reports/${BRIEF[$name]}" "" "${LEAD[$name]}"
+        R[$name,brief,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+        run "quarter-$name-$round" "${PID[$name]}" \
+            "${URL[$name]}/api/v1/reports/${QUARTER[$name]}" "" \
+            "${BUREAU[$name]}"
+        R[$name,quarter,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
         run "dashboard-$name-$round" "${PID[$name]}" \
             "${URL[$name]}/api/v1/dashboard?region=$COUNTY&year=$YEAR" "" \
             "${BUREAU[$name]}"
@@ -219,7 +291,8 @@ done
             faster=-
             verdict=-
             case $m in
-            month) sql=${SQL[$name,brief]} ;;
+            brief) sql=${SQL[$name,brief]} ;;
+            quarter) sql=${SQL[$name,quarter]} ;;
             dashboard) sql=${SQL[$name,dashboard]} ;;
             esac
             if [ "$sql" != - ]; then
@@ -236,7 +309,7 @@ done
     echo
     echo "five years against one (target: within 20 %):"
     printf '%-10s %9s %9s %s\n' measure "req/s" "p99" verdict
-    for m in month dashboard; do
+    for m in month brief quarter dashboard; do
         rr=$(ratio "$(median y5 "$m" 1)" "$(median y1 "$m" 1)")
         pr=$(ratio "$(median y5 "$m" 2)" "$(median y1 "$m" 2)")
         verdict=$(awk -v r="$rr" -v p="$pr" 'BEGIN {

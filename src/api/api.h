@@ -147,6 +147,7 @@ void api_tasks_list(struct req *r);
 void api_groups_list(struct req *r);
 void api_surveys_list(struct req *r);
 void api_compliance(struct req *r);
+void api_dashboard(struct req *r);
 void api_organisations_list(struct req *r);
 void api_organisations_create(struct req *r);
 void api_organisations_get(struct req *r);

@@ -249,6 +249,17 @@ static const struct query_param compliance_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param dashboard_query[] = {
+    {"station_id", "a station's dashboard"},
+    {"region", "a region's dashboard: a county (6 digits) or a township "
+               "(9 digits) the caller's range covers whole"},
+    {"year", "the region's year (default: this year)"},
+    {"from", "first month, YYYY-MM (default: this month, or January of "
+             "the year)"},
+    {"to", "last month, YYYY-MM (default: from; at most 120 months)"},
+    {NULL, NULL},
+};
+
 static const struct query_param contracts_query[] = {
     {"organisation_id", "one organisation's contracts"},
     {"station_id", "the contracts covering a station"},
@@ -1519,6 +1530,16 @@ const struct route routes[] = {
             "first) and the rules the profile turns on or off",
         .query = compliance_query,
         .tag = "compliance",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/dashboard",
+        .handler = api_dashboard,
+        .permission = "dashboard.read",
+        .summary = "数据看板: a station's month or a county's (township's) "
+            "year at a glance, the figures as /stats counts them",
+        .query = dashboard_query,
+        .tag = "stats",
     },
     {
         .method = "GET",

@@ -74,6 +74,7 @@ const struct permission permissions[] = {
     {"case.write", "办理个案", "Work on cases", W | L | S},
     {"case.approve", "审批个案计划和结案", "Approve case plans and closures",
      S},
+    {"dashboard.read", "查看数据看板", "View the dashboard", BUSINESS},
     {"compliance.read", "查看合规检查", "View compliance findings",
      L | S | O | B | T | E | SYS},
     {"organisation.read", "查看承接机构", "View organisations",

@@ -293,9 +293,9 @@ const char *stats_month_text(struct arena *a, int month)
 #define FROM_SOURCE(SRC)                                                    \
     " FROM " SRC " t JOIN stations s ON s.id = t.station_id WHERE "
 /* Months (2), type (2), area (2). */
-#define MONTHS_WHERE                                                        \
+#define MONTHS_WHERE(AREA)                                                  \
     " AND t.month >= ? AND t.month <= ? AND (? = '' OR t.type = ?) AND "    \
-    "(? = '' OR t.area = ?)"
+    "(? = '' OR " AREA " = ?)"
 
 #define CASE_OF(TYPE, WHAT)                                                 \
     "SUM(CASE WHEN t.type = '" TYPE "' THEN " WHAT " ELSE 0 END)"
@@ -307,8 +307,9 @@ static const int services_cols[] = {
     STATS_GROUP_ATTENDANCE, STATS_ACTIVITIES,     STATS_ACTIVITY_PEOPLE,
     STATS_RESOURCE_FEN,     STATS_RESOURCE_ITEMS, STATS_CRISES,
 };
-#define SERVICES_SQL(SRC)                                                   \
-    "SELECT " KEYS("t.month", "''", "t.area", "t.type") ", "                \
+/* SRC has an area column (AREA "t.area"), or not (AREA "''"). */
+#define SERVICES_SQL(SRC, AREA)                                             \
+    "SELECT " KEYS("t.month", "''", AREA, "t.type") ", "                    \
     "SUM(t.records), SUM(t.pairs + t.extra), SUM(t.minutes), "              \
     CASE_OF("home_visit", "t.records") ", "                                 \
     CASE_OF("consultation", "t.records") ", "                               \
@@ -319,7 +320,7 @@ static const int services_cols[] = {
     CASE_OF("resource_link", "t.resource_fen") ", "                         \
     CASE_OF("resource_link", "t.records") ", "                              \
     CASE_OF("crisis", "t.records")                                          \
-    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE(AREA)      \
     " GROUP BY 1, 2, 3"
 
 /* By category: only the people registered have one. */
@@ -332,16 +333,16 @@ static const int categories_cols[] = {
     "SELECT " KEYS("t.month", "t.category", "t.area", "t.type") ", "        \
     "SUM(t.pairs), " CASE_OF("group_session", "t.pairs") ", "               \
     CASE_OF("activity", "t.pairs")                                          \
-    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE("t.area")  \
     " AND (? = '' OR t.category = ?) GROUP BY 1, 2, 3"
 
-/* The set's dimension (1), months (2), its value (2). */
+/* The sets themselves, unioned in C (distinct counts do not add): the
+ * set's dimension (1), months (2), its value (2). */
 #define DISTINCT_SQL(SRC)                                                   \
     "SELECT " KEYS("t.month", "t.value", "t.value", "t.value") ", "         \
-    "COUNT(DISTINCT t.item)"                                                \
+    "t.items, t.n"                                                          \
     FROM_SOURCE(SRC) "t.station_id IN " STATION_SET " AND t.dim = ? AND "   \
-    "t.month >= ? AND t.month <= ? AND (? = '' OR t.value = ?) "            \
-    "GROUP BY 1, 2, 3"
+    "t.month >= ? AND t.month <= ? AND (? = '' OR t.value = ?)"
 
 static const int cases_cols[] = {
     STATS_CASES_OPENED,
@@ -368,18 +369,25 @@ static const int cases_cols[] = {
 /* clang-format on */
 
 struct sources {
-    const char *services, *categories, *distinct;
+    const char *services, *types, *categories, *distinct;
 };
 static const struct sources summaries = {
-    SERVICES_SQL(STATS_SERVICES_TABLE),
+    SERVICES_SQL(STATS_SERVICES_TABLE, "t.area"),
+    SERVICES_SQL(STATS_TYPES_TABLE, "''"),
     CATEGORIES_SQL(STATS_CATEGORIES_TABLE),
     DISTINCT_SQL(STATS_DISTINCT_TABLE),
 };
+/* clang-format off */
+#define RECORDS_SERVICES "(" STATS_SERVICES_DEF("1 = 1") ")"
 static const struct sources records = {
-    SERVICES_SQL("(" STATS_SERVICES_DEF("1 = 1") ")"),
+    SERVICES_SQL(RECORDS_SERVICES, "t.area"),
+    SERVICES_SQL("(" STATS_TYPES_DEF(RECORDS_SERVICES, "1 = 1") ")", "''"),
     CATEGORIES_SQL("(" STATS_CATEGORIES_DEF("1 = 1") ")"),
-    DISTINCT_SQL("(" STATS_DISTINCT_DEF("1 = 1") ")"),
+    DISTINCT_SQL("(SELECT dim, station_id, month, value, CAST(item AS "
+                 "TEXT) AS items, 1 AS n FROM (" STATS_DISTINCT_DEF("1 = 1")
+                 ") y)"),
 };
+/* clang-format on */
 
 /* One row as a source gives it, before the sources are merged. */
 struct part {
@@ -532,7 +540,11 @@ static int collect(struct run *r, struct db_stmt *st, const int *cols,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-static int run_services(struct run *r, const char *sql)
+/* Runs a source of sums (stats_services, stats_types, or with category
+ * stats_categories): the stations, months, type and area, and the
+ * category when by_category. */
+static int run_sums(struct run *r, const char *sql, bool by_category,
+                    const int *cols, size_t ncols)
 {
     struct db_stmt *st = db_prepare(r->db, sql);
     if (!st) {
@@ -545,31 +557,78 @@ static int run_services(struct run *r, const char *sql)
     db_bind_text(st, i++, or_empty(r->q->type));
     db_bind_text(st, i++, or_empty(r->q->area));
     db_bind_text(st, i++, or_empty(r->q->area));
-    return collect(r, st, services_cols,
-                   sizeof services_cols / sizeof services_cols[0], NULL);
+    if (by_category) {
+        db_bind_text(st, i++, or_empty(r->q->category));
+        db_bind_text(st, i++, or_empty(r->q->category));
+    }
+    return collect(r, st, cols, ncols, NULL);
 }
 
-static int run_categories(struct run *r, const char *sql)
+/* Keys compare as text, but stations by number. */
+static int cmp_key(int dim, const char *a, const char *b)
 {
-    struct db_stmt *st = db_prepare(r->db, sql);
-    if (!st) {
-        return DB_ERROR;
+    if (dim == STATS_BY_STATION) {
+        long long x = atoll(a), y = atoll(b);
+        return (x > y) - (x < y);
     }
-    int i = bind_head(r, st);
-    db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
-    db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    db_bind_text(st, i++, or_empty(r->q->category));
-    db_bind_text(st, i++, or_empty(r->q->category));
-    return collect(r, st, categories_cols,
-                   sizeof categories_cols / sizeof categories_cols[0], NULL);
+    return strcmp(a, b);
+}
+
+/* One set as stats_distinct keeps it, with its keys. */
+struct set_row {
+    const int *slot;
+    const char *key[STATS_MAX_BY];
+    const char *items;
+    int64_t n;
+};
+
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_set_rows(const void *pa, const void *pb)
+{
+    const struct set_row *a = pa, *b = pb;
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        int c = cmp_key(a->slot[k], a->key[k], b->key[k]);
+        if (c) {
+            return c;
+        }
+    }
+    return 0;
+}
+
+/* How many distinct ids the sets rows[0..n) hold together: one set is
+ * its own count; several are decoded, sorted and counted once each. */
+static int union_count(const struct set_row *rows, size_t n, int64_t **buf,
+                       size_t *cap, int64_t *count)
+{
+    if (n == 1) {
+        *count = rows[0].n;
+        return DB_OK;
+    }
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (stats_set_decode(rows[i].items, buf, &len, cap) != 0) {
+            return DB_ERROR;
+        }
+    }
+    if (len > 1) {
+        qsort(*buf, len, sizeof **buf, cmp_int64);
+    }
+    int64_t c = 0;
+    for (size_t i = 0; i < len; i++) {
+        c += i == 0 || (*buf)[i] != (*buf)[i - 1];
+    }
+    *count = c;
+    return DB_OK;
 }
 
 /* A set of stats_distinct: dim '' (everyone), 'category', 'area',
- * 'type' or 'group'; value the filter on it, or "". */
+ * 'type' or 'group'; value the filter on it, or "". The sets of each
+ * key are unioned here. */
 static int run_distinct(struct run *r, const char *sql, const char *dim,
                         const char *value, int measure)
 {
@@ -583,8 +642,47 @@ static int run_distinct(struct run *r, const char *sql, const char *dim,
     db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
     db_bind_text(st, i++, or_empty(value));
     db_bind_text(st, i++, or_empty(value));
-    const int cols[] = {measure};
-    return collect(r, st, cols, 1, NULL);
+    struct set_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        rows = arena_grow(r->a, rows, n, &cap, sizeof *rows);
+        struct set_row *row = &rows[n++];
+        row->slot = r->slot;
+        for (int k = 0; k < STATS_MAX_BY; k++) {
+            row->key[k] = arena_strdup(r->a, db_col_text(st, k));
+        }
+        row->items = arena_strdup(r->a, db_col_text(st, 3));
+        row->n = db_col_int(st, 4);
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    if (n > 1) {
+        qsort(rows, n, sizeof *rows, cmp_set_rows);
+    }
+    int64_t *buf = NULL;
+    size_t bufcap = 0;
+    rc = DB_OK;
+    for (size_t a = 0, b; rc == DB_OK && a < n; a = b) {
+        for (b = a + 1; b < n && cmp_set_rows(&rows[a], &rows[b]) == 0; b++) {
+        }
+        int64_t count;
+        rc = union_count(&rows[a], b - a, &buf, &bufcap, &count);
+        if (rc == DB_OK) {
+            r->parts =
+                arena_grow(r->a, r->parts, r->n, &r->cap, sizeof *r->parts);
+            struct part *p = &r->parts[r->n++];
+            memset(p, 0, sizeof *p);
+            p->slot = r->slot;
+            memcpy(p->key, rows[a].key, sizeof p->key);
+            p->v[measure] = count;
+            p->has[measure] = true;
+        }
+    }
+    free(buf);
+    return rc;
 }
 
 /* The time cut's buckets: months grouped by month, quarter or year. */
@@ -693,11 +791,16 @@ static int run_sources(struct run *r, const struct sources *src)
     if (by_category) {
         if (wants_any(q, categories_cols,
                       sizeof categories_cols / sizeof categories_cols[0])) {
-            rc = run_categories(r, src->categories);
+            rc = run_sums(r, src->categories, true, categories_cols,
+                          sizeof categories_cols / sizeof categories_cols[0]);
         }
     } else if (wants_any(q, services_cols,
                          sizeof services_cols / sizeof services_cols[0])) {
-        rc = run_services(r, src->services);
+        /* Without areas, the summary by type alone: a sixth of the
+         * rows. */
+        rc = run_sums(r, dims_used(q) & AREA ? src->services : src->types,
+                      false, services_cols,
+                      sizeof services_cols / sizeof services_cols[0]);
     }
     if (rc == DB_OK && wanted(q, STATS_CLIENTS_SERVED)) {
         const char *dim, *value;
@@ -716,14 +819,6 @@ static int run_sources(struct run *r, const struct sources *src)
 
 /* ---- merging and labels ------------------------------------------------ */
 
-static int cmp_key(int dim, const char *a, const char *b)
-{
-    if (dim == STATS_BY_STATION) {
-        long long x = atoll(a), y = atoll(b);
-        return (x > y) - (x < y);
-    }
-    return strcmp(a, b);
-}
 
 static int cmp_parts(const void *pa, const void *pb)
 {

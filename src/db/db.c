@@ -139,13 +139,31 @@ static void release_writer(struct db *db)
     }
 }
 
+/* BEGIN, COMMIT and ROLLBACK, which every request runs: on SQLite a
+ * statement prepared once per connection (sqlite3_exec would parse the
+ * text each time); PostgreSQL cannot prepare them. sql must be a string
+ * literal: the statement cache knows a text by its address. */
+static int exec_control(struct db *db, const char *sql)
+{
+    if (db->kind != DB_SQLITE) {
+        return db->ops->exec(db, sql);
+    }
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 int db_begin(struct db *db)
 {
     if (db->writer && !db->writing) {
         pthread_mutex_lock(db->writer);
         db->writing = true;
     }
-    int rc = db->ops->exec(db, db->ops->begin_sql);
+    int rc = exec_control(db, db->ops->begin_sql);
     if (rc != DB_OK) {
         release_writer(db);
     }
@@ -169,7 +187,7 @@ int db_commit(struct db *db)
             return hook;
         }
     }
-    int rc = db->ops->exec(db, "COMMIT");
+    int rc = exec_control(db, "COMMIT");
     if (rc == DB_OK) {
         release_writer(db);
     }
@@ -178,7 +196,7 @@ int db_commit(struct db *db)
 
 int db_rollback(struct db *db)
 {
-    int rc = db->ops->exec(db, "ROLLBACK");
+    int rc = exec_control(db, "ROLLBACK");
     release_writer(db);
     return rc;
 }
@@ -188,13 +206,13 @@ bool db_read_begin(struct db *db)
     if (!db->ops->in_transaction || db->ops->in_transaction(db)) {
         return false;
     }
-    return db->ops->exec(db, "BEGIN") == DB_OK;
+    return exec_control(db, "BEGIN") == DB_OK;
 }
 
 void db_read_end(struct db *db, bool opened)
 {
     if (opened) {
-        db->ops->exec(db, "COMMIT");
+        exec_control(db, "COMMIT");
     }
 }
 

@@ -2,8 +2,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../util/cn_time.h"
+#include "../util/strbuf.h"
 #include "columns.h"
 
 /* One station's month: the records that started in it. */
@@ -11,35 +13,145 @@
 
 static const char *const clear_bucket[] = {
     "DELETE FROM stats_services WHERE station_id = ? AND month = ?",
+    "DELETE FROM stats_types WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_categories WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_distinct WHERE dim IN ('', 'type', 'area', "
     "'category', 'group') AND station_id = ? AND month = ?",
 };
 
-/* Each with BUCKET's three parameters `repeat` times. */
-static const struct {
-    const char *sql;
-    int repeat;
-} fill_bucket[] = {
-    {"INSERT INTO stats_services (station_id, month, type, area, records, "
-     "pairs, extra, minutes, resource_fen) " STATS_SERVICES_DEF(BUCKET),
-     1},
-    {"INSERT INTO stats_categories (station_id, month, category, type, "
-     "area, pairs) " STATS_CATEGORIES_DEF(BUCKET),
-     1},
-    {"INSERT INTO stats_distinct (dim, station_id, month, value, "
-     "item) " STATS_DISTINCT_DEF(BUCKET),
-     5},
+/* With BUCKET's three parameters. */
+static const char *const fill_bucket[] = {
+    "INSERT INTO stats_services (station_id, month, type, area, records, "
+    "pairs, extra, minutes, resource_fen) " STATS_SERVICES_DEF(BUCKET),
+    "INSERT INTO stats_categories (station_id, month, category, type, "
+    "area, pairs) " STATS_CATEGORIES_DEF(BUCKET),
 };
+/* From the bucket's stats_services: station, month. */
+static const char *const fill_types =
+    "INSERT INTO stats_types (station_id, month, type, records, pairs, "
+    "extra, minutes, resource_fen) " STATS_TYPES_DEF(
+        "stats_services", "station_id = ? AND month = ?");
+/* The members of the bucket's sets, set by set (BUCKET five times). */
+static const char *const members =
+    "SELECT dim, value, item FROM (" STATS_DISTINCT_DEF(BUCKET) ") x "
+    "ORDER BY dim, value, item";
 
 static const char *const fill_all[] = {
     "INSERT INTO stats_services (station_id, month, type, area, records, "
     "pairs, extra, minutes, resource_fen) " STATS_SERVICES_DEF("1 = 1"),
+    "INSERT INTO stats_types (station_id, month, type, records, pairs, "
+    "extra, minutes, resource_fen) " STATS_TYPES_DEF("stats_services",
+                                                      "1 = 1"),
     "INSERT INTO stats_categories (station_id, month, category, type, "
     "area, pairs) " STATS_CATEGORIES_DEF("1 = 1"),
-    "INSERT INTO stats_distinct (dim, station_id, month, value, "
-    "item) " STATS_DISTINCT_DEF("1 = 1"),
 };
+
+int stats_set_decode(const char *text, int64_t **ids, size_t *n,
+                     size_t *cap)
+{
+    int64_t last = 0;
+    const char *p = text;
+    while (*p) {
+        char *end;
+        long long d = strtoll(p, &end, 10);
+        if (end == p || (*end && *end != ',')) {
+            return -1;
+        }
+        if (*n == *cap) {
+            size_t c = *cap ? *cap * 2 : 256;
+            int64_t *grown = realloc(*ids, c * sizeof **ids);
+            if (!grown) {
+                return -1;
+            }
+            *ids = grown, *cap = c;
+        }
+        last += d;
+        (*ids)[(*n)++] = last;
+        p = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+/* Writes one set of the bucket. */
+static int put_set(struct db *db, const char *dim, int64_t station_id,
+                   const char *month, const char *value,
+                   const struct strbuf *items, int64_t n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO stats_distinct (dim, station_id, month, value, "
+            "items, n) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, dim);
+    db_bind_int(st, 2, station_id);
+    db_bind_text(st, 3, month);
+    db_bind_text(st, 4, value);
+    db_bind_text(st, 5, items->buf);
+    db_bind_int(st, 6, n);
+    return store_step_done(st);
+}
+
+/* The bucket's sets, from its members in order. */
+static int fill_sets(struct db *db, int64_t station_id, const char *month,
+                     int64_t from, int64_t to)
+{
+    struct db_stmt *st = db_prepare(db, members);
+    if (!st) {
+        return DB_ERROR;
+    }
+    for (int k = 0; k < 5; k++) {
+        db_bind_int(st, 3 * k + 1, station_id);
+        db_bind_int(st, 3 * k + 2, from);
+        db_bind_int(st, 3 * k + 3, to);
+    }
+    /* Sets are written once the reading is done: one statement at a
+     * time on a connection. */
+    struct strbuf keys, sets;
+    strbuf_init(&keys); /* dim NUL value NUL, per set */
+    strbuf_init(&sets); /* items NUL n NUL, per set */
+    char dim[16] = "", value[200] = "";
+    int64_t last = 0, n = 0;
+    bool open = false;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *d = db_col_text(st, 0), *v = db_col_text(st, 1);
+        int64_t item = db_col_int(st, 2);
+        if (!open || strcmp(d, dim) != 0 || strcmp(v, value) != 0) {
+            if (open) {
+                strbuf_printf(&sets, "%c%lld", 0, (long long)n);
+                strbuf_add(&sets, "", 1);
+            }
+            snprintf(dim, sizeof dim, "%s", d);
+            snprintf(value, sizeof value, "%s", v);
+            strbuf_add(&keys, dim, strlen(dim) + 1);
+            strbuf_add(&keys, value, strlen(value) + 1);
+            open = true;
+            last = 0, n = 0;
+        }
+        strbuf_printf(&sets, n ? ",%lld" : "%lld", (long long)(item - last));
+        last = item;
+        n++;
+    }
+    db_reset(st);
+    if (open) {
+        strbuf_printf(&sets, "%c%lld", 0, (long long)n);
+        strbuf_add(&sets, "", 1);
+    }
+    rc = rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    const char *k = keys.buf, *x = sets.buf;
+    while (rc == DB_OK && k && k < keys.buf + keys.len) {
+        const char *d = k, *v = k + strlen(k) + 1;
+        const char *count = x + strlen(x) + 1;
+        struct strbuf items = {.buf = (char *)x, .len = strlen(x)};
+        rc = put_set(db, d, station_id, month, v, &items, atoll(count));
+        k = v + strlen(v) + 1;
+        x = count + strlen(count) + 1;
+    }
+    strbuf_free(&keys);
+    strbuf_free(&sets);
+    return rc;
+}
 
 /* A Beijing month's first instant. */
 static int64_t month_start(int year, int month)
@@ -53,14 +165,21 @@ bool stats_same_month(int64_t a, int64_t b)
     return x.year == y.year && x.month == y.month;
 }
 
+/* A month's text and its first and next month's first instants. */
+static void month_bounds(int year, int month, char text[16], int64_t *from,
+                         int64_t *to)
+{
+    snprintf(text, 16, "%04d-%02d", year % 10000, month % 100);
+    *from = month_start(year, month);
+    *to = month == 12 ? month_start(year + 1, 1) : month_start(year, month + 1);
+}
+
 int stats_store_refresh(struct db *db, int64_t station_id, int64_t started_at)
 {
     struct cn_date d = cn_date_of(started_at);
     char month[16];
-    snprintf(month, sizeof month, "%04d-%02d", d.year, d.month);
-    int64_t from = month_start(d.year, d.month);
-    int64_t to = d.month == 12 ? month_start(d.year + 1, 1)
-                               : month_start(d.year, d.month + 1);
+    int64_t from, to;
+    month_bounds(d.year, d.month, month, &from, &to);
     /* Two writers of one station's month must not both recount it from
      * what they saw before the other committed (PostgreSQL): the
      * station's row is their queue. */
@@ -82,18 +201,25 @@ int stats_store_refresh(struct db *db, int64_t station_id, int64_t started_at)
         rc = store_step_done(st);
     }
     for (size_t i = 0;
-         rc == DB_OK && i < sizeof fill_bucket / sizeof fill_bucket[0]; i++) {
-        if (!(st = db_prepare(db, fill_bucket[i].sql))) {
+         rc == DB_OK && i < sizeof fill_bucket / sizeof fill_bucket[0];
+         i++) {
+        if (!(st = db_prepare(db, fill_bucket[i]))) {
             return DB_ERROR;
         }
-        for (int k = 0; k < fill_bucket[i].repeat; k++) {
-            db_bind_int(st, 3 * k + 1, station_id);
-            db_bind_int(st, 3 * k + 2, from);
-            db_bind_int(st, 3 * k + 3, to);
-        }
+        db_bind_int(st, 1, station_id);
+        db_bind_int(st, 2, from);
+        db_bind_int(st, 3, to);
         rc = store_step_done(st);
     }
-    return rc;
+    if (rc == DB_OK) {
+        if (!(st = db_prepare(db, fill_types))) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, station_id);
+        db_bind_text(st, 2, month);
+        rc = store_step_done(st);
+    }
+    return rc == DB_OK ? fill_sets(db, station_id, month, from, to) : rc;
 }
 
 int stats_store_refresh_client(struct db *db, int64_t client_id)
@@ -135,6 +261,46 @@ int stats_store_refresh_client(struct db *db, int64_t client_id)
     return rc;
 }
 
+/* Every bucket's sets, one station's month at a time: the months with
+ * records are those stats_services holds. */
+static int fill_all_sets(struct db *db)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT DISTINCT station_id, month FROM stats_services");
+    if (!st) {
+        return DB_ERROR;
+    }
+    struct bucket {
+        int64_t station_id;
+        int year, month;
+    } *b = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            struct bucket *grown = realloc(b, cap * sizeof *b);
+            if (!grown) {
+                rc = DB_ERROR;
+                break;
+            }
+            b = grown;
+        }
+        const char *m = db_col_text(st, 1);
+        b[n++] = (struct bucket){db_col_int(st, 0), atoi(m), atoi(m + 5)};
+    }
+    db_reset(st);
+    rc = rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        char month[16];
+        int64_t from, to;
+        month_bounds(b[i].year, b[i].month, month, &from, &to);
+        rc = fill_sets(db, b[i].station_id, month, from, to);
+    }
+    free(b);
+    return rc;
+}
+
 int stats_store_sync(struct db *db, bool force, bool *built)
 {
     *built = false;
@@ -149,13 +315,16 @@ int stats_store_sync(struct db *db, bool force, bool *built)
     if ((rc = db_begin(db)) != DB_OK) {
         return rc;
     }
-    rc = db_exec(db, "DELETE FROM stats_services; DELETE FROM "
-                     "stats_categories; DELETE FROM stats_distinct; "
-                     "DELETE FROM stats_state");
+    rc = db_exec(db, "DELETE FROM stats_services; DELETE FROM stats_types; "
+                     "DELETE FROM stats_categories; DELETE FROM "
+                     "stats_distinct; DELETE FROM stats_state");
     for (size_t i = 0; rc == DB_OK && i < sizeof fill_all / sizeof fill_all[0];
          i++) {
         struct db_stmt *st = db_prepare(db, fill_all[i]);
         rc = st ? store_step_done(st) : DB_ERROR;
+    }
+    if (rc == DB_OK) {
+        rc = fill_all_sets(db);
     }
     if (rc == DB_OK) {
         struct db_stmt *st = db_prepare(

@@ -221,3 +221,11 @@ export function isZone(code) {
 export function profileFile(name) {
   return JSON.parse(readFileSync(PROFILES_DIR + name + '.json', 'utf8'));
 }
+
+/** An 18-character resident ID number from its first 17 characters, with
+ *  the GB 11643 check character. */
+export function idNumber(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}

@@ -10,17 +10,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
-import { assertError } from './helpers_extra.mjs';
+import { assertError, idNumber as idn } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
 const ids = {};
-
-function idn(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 const stats = (q, auth) => api(srv.base, 'GET', `/api/v1/stats?${q}`, undefined, {}, auth);
 const record = async (body, auth = as.w2) => {

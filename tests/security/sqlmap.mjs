@@ -67,6 +67,8 @@ function queryValue(path, name) {
     from: '2026-06-01', to: '2026-06-30',
   };
   if (name === 'kind') return path.includes('audit') ? 'operation' : 'client_category';
+  // The dashboard takes a station or a region, not both: the county's year.
+  if (path === '/api/v1/dashboard') return { region: '430223', year: '2026', station_id: '', from: '', to: '' }[name] ?? 'x';
   return name in v ? v[name] : 'x';
 }
 

@@ -30,6 +30,12 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
       {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardPanel.vue'),
+        meta: { title: 'dash.menu', perm: 'dashboard.read' },
+      },
+      {
         path: 'clients',
         name: 'clients',
         component: () => import('@/views/clients/ClientList.vue'),

@@ -31,6 +31,7 @@ import {
   Wallet,
   Coin,
   ChatDotSquare,
+  TrendCharts,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -53,6 +54,7 @@ export type MenuEntry = MenuLeaf | MenuGroup;
 /** The sidebar, in order (DESIGN.md §9): the work first, 系统管理 below. */
 export const MENU: MenuEntry[] = [
   { path: '/', title: 'menu.home', icon: HomeFilled },
+  { path: '/dashboard', title: 'dash.menu', icon: TrendCharts, perm: 'dashboard.read' },
   { path: '/tasks', title: 'task.menu', icon: AlarmClock, perm: 'task.read', badge: 'tasks' },
   { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
   { path: '/services', title: 'menu.services', icon: Notebook, perm: 'service.read' },

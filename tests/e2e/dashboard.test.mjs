@@ -1,0 +1,159 @@
+// 数据看板: the bureau's county and a station lead's station, each the
+// landing page after login. A figure on each is checked against the
+// list it links to: following the link opens that list, filtered to the
+// records behind the figure, and the list counts the same number.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+const auth = {};
+
+function idn(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true, full: true }), launch()]);
+  addUser(srv, 'bureau', 'bureau', 'region:430223');
+  addUser(srv, 'lead', 'station_lead', 'stations:2');
+  auth.bureau = await session(srv.base, 'bureau');
+  auth.lead = await session(srv.base, 'lead');
+  const call = (m, p, b) => api(srv.base, m, p, b, {}, auth.lead);
+  // This month at station 2: two visits to one client and a case at
+  // intake whose assessment is overdue (opened 1 June, 7 days).
+  const c = await call('POST', '/api/v1/clients', {
+    station_id: 2, name: '看板老人', id_number: idn('43022319450202002'),
+    categories: [{ code: 'tekun', started_on: '2020-01-01' }] });
+  assert.equal(c.status, 201, c.text);
+  for (const day of ['2026-06-03', '2026-06-10']) {
+    const s = await call('POST', '/api/v1/services', {
+      station_id: 2, type: 'home_visit', clients: [c.body.id], started_at: `${day}T09:00`, ended_at: `${day}T09:30`,
+      area: 'elderly_care', content: '探访', visit: { purpose: 'elderly_check', met: '本人' } });
+    assert.equal(s.status, 201, s.text);
+  }
+  const k = await call('POST', '/api/v1/cases', { client_id: c.body.id, source: 'visit', problem: '独居', opened_on: '2026-06-01' });
+  assert.equal(k.status, 201, k.text);
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+const num = async (loc) => Number((await loc.innerText()).replace(/[^\d]/g, ''));
+
+test('the bureau lands on its county dashboard; figures lead to the staff and case lists', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  const board = page.locator('[data-test=region-dashboard]');
+  await board.waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);
+  const api1 = await api(srv.base, 'GET', '/api/v1/dashboard?region=430223&year=2026', undefined, {}, auth.bureau);
+  assert.equal(api1.status, 200, api1.text);
+
+  // The services of the year, as the statistics count them.
+  const records = await num(page.locator('[data-test=dash-records] .stat-value'));
+  assert.equal(records, api1.body.services.total.records);
+  // Charts are drawn (a canvas each), and Chinese renders.
+  assert.ok(await page.locator('[data-test=region-dashboard] canvas').count() >= 2);
+  await page.waitForTimeout(300);
+  await shot(page, 'dashboard-bureau');
+
+  // 持证: the assistant social workers in post — the staff list says how many.
+  const assistants = await num(page.locator('[data-test=dash-cert-assistant] .mini-n'));
+  assert.equal(assistants, api1.body.staff.certificate.assistant);
+  assert.ok(assistants > 0, 'the demo county has assistant social workers');
+  await page.locator('[data-test=dash-cert-assistant]').click();
+  await page.waitForURL((url) => url.pathname === '/staff' && url.searchParams.get('certificate') === 'assistant');
+  await page.locator('[data-test=staff-total]').waitFor();
+  await page.waitForFunction((n) => document.querySelector('[data-test=staff-total]')?.textContent?.includes(`共 ${n} 条`), assistants);
+
+  // The case at intake: its column of the case board, marked.
+  await page.goBack();
+  await board.waitFor();
+  const intake = page.locator('[data-test=dash-stage-intake]');
+  assert.equal(await num(intake.locator('.f-n')), 1);
+  await intake.click();
+  await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.get('stage') === 'intake');
+  const col = page.locator('[data-test=case-column][data-stage=intake]');
+  await col.waitFor();
+  assert.match(await col.getAttribute('class'), /focused/);
+  await page.waitForFunction(() => document.querySelector('[data-test=case-column][data-stage=intake] [data-test=case-column-count]')?.textContent?.trim() === '1');
+
+  // Violations: the compliance page counts the same.
+  await page.goBack();
+  await board.waitFor();
+  const card = page.locator('[data-test=dash-violations] .stat-value');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=dash-violations] .stat-value')?.textContent || ''));
+  const violations = await num(card);
+  assert.ok(violations > 0, 'the demo county has violations');
+  await page.locator('[data-test=dash-violations]').click();
+  await page.waitForURL((url) => url.pathname === '/compliance' && url.searchParams.get('severity') === 'violation');
+  await page.locator('[data-test=finding]').first().waitFor();
+  assert.equal(await num(page.locator('[data-test=count-violation] .sev-num')), violations);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a station lead lands on the station month; services and overdue tasks lead to their lists', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  const board = page.locator('[data-test=station-dashboard]');
+  await board.waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /2026-06 月度看板/);
+  await page.waitForTimeout(300);
+  await shot(page, 'dashboard-station');
+
+  // Two visits this month: the figure, then the services list filtered
+  // by station, type and month shows the same two.
+  const visits = page.locator('[data-test="dash-type-home_visit-records"]');
+  await visits.waitFor();
+  assert.equal(await num(visits), 2);
+  await visits.click();
+  await page.waitForURL((url) => url.pathname === '/services' && url.searchParams.get('type') === 'home_visit');
+  const u = new URL(page.url());
+  assert.equal(u.searchParams.get('station_id'), '2');
+  assert.equal(u.searchParams.get('type'), 'home_visit');
+  assert.equal(u.searchParams.get('from'), '2026-06-01');
+  assert.equal(u.searchParams.get('to'), '2026-06-30');
+  await page.waitForFunction(() => document.querySelector('[data-test=service-total]')?.textContent?.includes('共 2 条'));
+
+  // Overdue tasks: the station's overdue tab counts the same.
+  await page.goBack();
+  await board.waitFor();
+  const overdue = await num(page.locator('[data-test=dash-tasks-overdue] .stat-value'));
+  assert.ok(overdue >= 1, 'the case at intake is overdue for assessment');
+  await page.locator('[data-test=dash-tasks-overdue]').click();
+  // (The task page rewrites its query in its own order.)
+  await page.waitForURL((url) => url.pathname === '/tasks' && url.searchParams.get('station_id') === '2' &&
+    url.searchParams.get('due') === 'overdue');
+  await page.waitForFunction((n) => document.querySelector('[data-test=task-tab-overdue] .tab-count')?.textContent?.trim() === String(n), overdue);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('on a phone, and in English: the station board fits the screen', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  await page.locator('[data-test=station-dashboard]').waitFor();
+  await page.locator('[data-test="dash-type-home_visit-records"]').waitFor();
+  await expectNoOverflow(page, 'dashboard-phone');
+  await shot(page, 'dashboard-station-phone');
+  await page.goto('/login');
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  await page.goto('/dashboard');
+  await page.locator('[data-test=station-dashboard]').waitFor();
+  await page.getByText('Overdue tasks').first().waitFor();
+  await page.getByText('Service records by type').first().waitFor();
+  await expectNoOverflow(page, 'dashboard-phone-en');
+  await shot(page, 'dashboard-station-phone-en');
+  expectClean(page);
+  await page.context().close();
+});

@@ -1,0 +1,38 @@
+// The compliance side of a dashboard: the findings by severity and the
+// reports overdue or due soon (rules report.overdue / report.upcoming,
+// which the reports module adds to the compliance engine). Read from
+// /api/v1/compliance itself — the list the figures link to — after the
+// dashboard's own figures, since the engine runs every rule per call.
+import { ref, watch, type Ref } from 'vue';
+import { http } from '@/api/http';
+import type { ComplianceAnswer, ReportItem } from '@/api/dashboard';
+import { useSession } from '@/stores/session';
+
+export function useCompliance(stationId: Ref<number | undefined>) {
+  const session = useSession();
+  const counts = ref<ComplianceAnswer['counts'] | null>(null);
+  const overdue = ref<ReportItem[]>([]);
+  const upcoming = ref<ReportItem[]>([]);
+  const totals = ref({ overdue: 0, upcoming: 0 });
+  const allowed = session.can('compliance.read');
+
+  async function load() {
+    if (!allowed) return;
+    const base: Record<string, string | number> = { limit: 20 };
+    if (stationId.value) base.station_id = stationId.value;
+    try {
+      const [o, u] = await Promise.all([
+        http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.overdue' }),
+        http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.upcoming' }),
+      ]);
+      counts.value = o.counts; // by severity, over every rule
+      overdue.value = o.items;
+      upcoming.value = u.items;
+      totals.value = { overdue: o.total, upcoming: u.total };
+    } catch {
+      counts.value = null; // the panel shows nothing rather than wrong zeros
+    }
+  }
+  watch(stationId, load, { immediate: true });
+  return { allowed, counts, overdue, upcoming, totals };
+}
