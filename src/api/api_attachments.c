@@ -171,6 +171,8 @@ static bool open_token(struct req *r, bool write, struct attachment *a)
         need = write ? "expenditure.write" : "money.read";
     } else if (strcmp(a->owner_kind, "contract") == 0) {
         need = write ? "contract.manage" : "contract.read";
+    } else if (strcmp(a->owner_kind, "report") == 0) {
+        need = write ? "report.write" : "report.read";
     }
     if (need && !api_can(r, need)) {
         /* A token is no way around the owner's permission. */
@@ -240,6 +242,25 @@ void api_attachments_delete(struct req *r)
         return;
     }
     api_reply_ok(r);
+}
+
+/* A report's attachments (附件: photos of activities, documents), under
+ * the report permissions; added and removed only while it is a draft or
+ * returned. */
+void api_reports_attachments_create(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "报告", "report", &id)) {
+        create_for(r, "report", id);
+    }
+}
+
+void api_reports_attachments_list(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "报告", "report", &id)) {
+        list_for(r, "report", id);
+    }
 }
 
 /* POST /expenditures/{id}/vouchers: an expenditure's 原始凭证, under the

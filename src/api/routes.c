@@ -183,6 +183,18 @@ static const struct query_param surveys_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param reports_query[] = {
+    {"type", "monthly_brief, quarterly, half_year, midterm, final, "
+     "fund_use or self_evaluation"},
+    {"status", "draft, submitted, returned or accepted"},
+    {"station_id", "one station's reports"},
+    {"from", "periods ending in or after this month, YYYY-MM"},
+    {"to", "periods starting in or before this month, YYYY-MM"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 static const struct query_param plans_query[] = {
     {"station_id", "one station"},
     {"year", "one year"},
@@ -1291,6 +1303,101 @@ const struct route routes[] = {
         .summary = "Submit the plan to the bureau (final)",
         .body = &api_plan_submit_schema,
         .tag = "plans",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/report_types",
+        .handler = api_report_types,
+        .permission = "report.read",
+        .summary = "报告类型: who writes and reviews each, and its deadline "
+            "under the active profile",
+        .tag = "reports",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/reports",
+        .handler = api_reports_list,
+        .permission = "report.read",
+        .summary = "报告: monthly briefs to the self-evaluation, by period "
+            "and status, newest period first",
+        .query = reports_query,
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/reports",
+        .handler = api_reports_create,
+        .permission = "report.write",
+        .summary = "Draft a report: type, its scope (station_id, "
+            "region_code or contract_id), period and narrative",
+        .body = &api_report_create_schema,
+        .tag = "reports",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/reports/{id}",
+        .handler = api_reports_get,
+        .permission = "report.read",
+        .summary = "One report with its figures (frozen once submitted, "
+            "live while a draft) and history; {id}.xlsx: as a spreadsheet",
+        .tag = "reports",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/reports/{id}",
+        .handler = api_reports_update,
+        .permission = "report.write",
+        .summary = "Change a draft or returned report's narrative (If-Match "
+            "or version)",
+        .body = &api_report_update_schema,
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/reports/{id}/submit",
+        .handler = api_reports_submit,
+        .permission = "report.write",
+        .summary = "Submit: the figures are frozen and kept in the history",
+        .body = &api_report_submit_schema,
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/reports/{id}/return",
+        .handler = api_reports_return,
+        .permission = "report.review",
+        .summary = "Return a submitted report with comments",
+        .body = &api_report_review_schema,
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/reports/{id}/attachments",
+        .handler = api_reports_attachments_create,
+        .permission = "report.write",
+        .summary = "Attach a file to a draft or returned report (photos, "
+            "PDF, Office; the body is the file)",
+        .body = &api_file_schema,
+        .query = contract_document_query,
+        .tag = "reports",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/reports/{id}/attachments",
+        .handler = api_reports_attachments_list,
+        .permission = "report.read",
+        .summary = "The report's attachments (download: "
+            "/api/v1/attachments/{token})",
+        .tag = "reports",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/reports/{id}/accept",
+        .handler = api_reports_accept,
+        .permission = "report.review",
+        .summary = "Accept a submitted report",
+        .body = &api_report_review_schema,
+        .tag = "reports",
     },
     {
         .method = "POST",

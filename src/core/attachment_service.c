@@ -10,6 +10,7 @@
 #include "../store/file_store.h"
 #include "../store/group_store.h"
 #include "../store/money_store.h"
+#include "../store/report_store.h"
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
 #include "../util/file_type.h"
@@ -50,6 +51,13 @@ static int find_owner(const struct client_ctx *x, const char *kind,
             rc = money_store_contract_first_station(x->db, e.contract_id,
                                                     station_id);
         }
+    } else if (strcmp(kind, "report") == 0) {
+        struct report p;
+        rc = report_store_get(x->db, x->arena, x->scope, id, &p);
+        if (rc == DB_ROW) {
+            int r2 = report_store_anchor_station(x->db, &p, station_id);
+            rc = r2 != DB_OK ? r2 : *station_id ? DB_ROW : DB_DONE;
+        }
     } else {
         return rule_fail(fail, 400, MSG_BAD_QUERY_PARAM, "owner_kind",
                          "owner_kind", "owner_kind");
@@ -59,6 +67,26 @@ static int find_owner(const struct client_ctx *x, const char *kind,
                          "record");
     }
     return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
+/* A report's files change with its narrative: while a draft or
+ * returned, not once submitted or accepted. */
+static int report_locked(const struct client_ctx *x, const char *kind,
+                         int64_t id, struct client_fail *fail)
+{
+    struct report p;
+    if (strcmp(kind, "report") != 0) {
+        return 0;
+    }
+    int rc = report_store_get(x->db, x->arena, x->scope, id, &p);
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (strcmp(p.status, "draft") != 0 && strcmp(p.status, "returned") != 0) {
+        return rule_fail(fail, 409, MSG_REPORT_STATE, "status", p.status,
+                         p.status);
+    }
+    return 0;
 }
 
 /* A file name as shown: no path, no control characters, 1-100. */
@@ -116,7 +144,8 @@ int attachment_service_add(const struct client_ctx *x,
     if (!t) {
         return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
     }
-    if (find_owner(x, kind, owner_id, &out->station_id, fail)) {
+    if (find_owner(x, kind, owner_id, &out->station_id, fail) ||
+        report_locked(x, kind, owner_id, fail)) {
         return -1;
     }
     char sha[65];
@@ -219,6 +248,9 @@ int attachment_service_remove(const struct client_ctx *x,
     if (a.created_by != x->user_id ||
         cn_now() - a.created_at > lim->edit_days * 86400) {
         return rule_fail(fail, 403, MSG_ATTACHMENT_LOCKED, NULL, NULL, NULL);
+    }
+    if (report_locked(x, a.owner_kind, a.owner_id, fail)) {
+        return -1;
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {

@@ -18,6 +18,7 @@ struct compliance_rule {
 extern const struct compliance_rule compliance_staff_rules[];
 extern const struct compliance_rule compliance_contract_rules[];
 extern const struct compliance_rule compliance_money_rules[];
+extern const struct compliance_rule compliance_report_rules[];
 
 /* Appends a finding (copied; its strings must live in c->arena or be
  * static). */

@@ -108,6 +108,10 @@ const struct permission permissions[] = {
     {"expenditure.write", "登记项目支出", "Record expenditures", O | B | SYS},
     {"evaluation.write", "登记评估结果", "Record evaluation results",
      B | E | SYS},
+    {"report.read", "查看报告", "View reports", BUSINESS},
+    {"report.write", "编写和提交报告", "Write and submit reports", L | O | B},
+    {"report.review", "审核报告(退回或通过)", "Review reports (return or "
+     "accept)", T | B},
     {"payment.override", "特批评估未合格的拨付", "Override a blocked "
      "payment", B},
     {NULL, NULL, NULL, 0},

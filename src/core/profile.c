@@ -302,6 +302,7 @@ static const struct schema profile_fields[] = {
     {.name = "funding", .type = S_OBJECT, .fields = profile_funding_fields},
     {.name = "payments", .type = S_OBJECT, .fields = profile_payments_fields},
     {.name = "staffing", .type = S_OBJECT, .fields = staffing_fields},
+    {.name = "reports", .type = S_OBJECT, .fields = profile_reports_fields},
     {0},
 };
 
@@ -462,6 +463,7 @@ static void check_cross(json_t *root, struct strbuf *err)
     check_schedules(root, err);
     check_contracts(root, err);
     profile_money_check(root, err);
+    profile_reports_check(root, err);
 
     static const char *const common[] = {"county_center", "township_station",
                                          "community_room"};
@@ -666,6 +668,7 @@ static struct profile *read_profile(json_t *root)
     }
     profile_money_read(root, &p->money);
     read_staffing(json_object_get(root, "staffing"), &p->staffing);
+    profile_reports_read(root, &p->reports);
     return p;
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "profile_money.h"
+#include "profile_reports.h"
 #include "region_code.h"
 
 struct profile_item {          /* a coded entry with its labels */
@@ -106,6 +107,7 @@ struct profile {
     struct profile_contracts contracts;
     struct profile_money money; /* funding and payments (issue 7) */
     struct staffing staffing;
+    struct profile_reports reports; /* deadlines (issue 8) */
     char *json;                /* the text it was read from */
     void *root;                /* the parsed JSON (json_t), owns strings */
 };

@@ -986,5 +986,56 @@ const struct migration migrations[] = {
      /* Cases opened and closed in a period, per station. */
      "CREATE INDEX cases_station_opened ON cases (station_id, opened_on, "
      "closed_on);"},
+    {20, "reports: monthly briefs to the annual self-evaluation, with "
+         "their history",
+     /* One report per type, scope and period: scope_key is "s:<station>",
+      * "r:<division>" or "c:<contract>", so that the unique key holds
+      * without NULLs. region_code is the division the scope lies in (a
+      * station's, a county's, a contract's purchaser's): what the range
+      * filter reads. figures: the frozen JSON, NULL while a draft. */
+     "CREATE TABLE reports ("
+     " id {{pk}},"
+     " type TEXT NOT NULL,"
+     " scope_key TEXT NOT NULL,"
+     " station_id BIGINT REFERENCES stations (id),"
+     " region_code TEXT NOT NULL,"
+     " contract_id BIGINT REFERENCES contracts (id),"
+     " organisation_id BIGINT REFERENCES organisations (id),"
+     " period_from TEXT NOT NULL,"
+     " period_to TEXT NOT NULL,"
+     " status TEXT NOT NULL DEFAULT 'draft',"
+     " key_work TEXT NOT NULL DEFAULT '',"
+     " highlights TEXT NOT NULL DEFAULT '',"
+     " typical_cases TEXT NOT NULL DEFAULT '',"
+     " problems TEXT NOT NULL DEFAULT '',"
+     " next_plan TEXT NOT NULL DEFAULT '',"
+     " figures TEXT,"
+     " submitted_on TEXT,"
+     " submitted_by BIGINT,"
+     " reviewed_on TEXT,"
+     " reviewed_by BIGINT,"
+     " review_comment TEXT NOT NULL DEFAULT '',"
+     " version BIGINT NOT NULL DEFAULT 1,"
+     " created_by BIGINT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL,"
+     " UNIQUE (type, scope_key, period_from));"
+     "CREATE INDEX reports_region ON reports (region_code, period_from);"
+     "CREATE INDEX reports_station ON reports (station_id, period_from);"
+     /* Each submission keeps its frozen figures and narrative (JSON);
+      * each return and acceptance its comment. */
+     "CREATE TABLE report_history ("
+     " id {{pk}},"
+     " report_id BIGINT NOT NULL REFERENCES reports (id),"
+     " action TEXT NOT NULL,"
+     " report_version BIGINT NOT NULL,"
+     " figures TEXT,"
+     " narrative TEXT,"
+     " comment TEXT NOT NULL DEFAULT '',"
+     " user_id BIGINT NOT NULL,"
+     " user_name TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX report_history_report ON report_history (report_id, "
+     "id);"},
     {0, NULL, NULL},
 };

@@ -125,6 +125,10 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(supervisor.status, 201, supervisor.text);
   const assigned = await api(srv.base, 'POST', `/api/v1/staff/${staff.body.id}/assignments`, { station_id: 2, from_on: '2026-06-01' });
   assert.equal(assigned.status, 201, assigned.text);
+  // A draft county report (the tester is the county's bureau).
+  const report = await api(srv.base, 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-01',
+    period_to: '2026-03', key_work: '安全测试报告' });
+  assert.equal(report.status, 201, report.text);
   const ids = {
     station: 2,
     target: target.id,
@@ -162,6 +166,8 @@ export async function makeFixture(srv, prefix = 'fx') {
     staffVersion: assigned.body.version,
     supervisor: supervisor.body.id,
     assignment: assigned.body.station.assignment_id,
+    report: report.body.id,
+    reportVersion: report.body.version,
   };
   Object.assign(ids, await moneyFixture(srv, ids.contract));
   return { actors, ids, table };
@@ -219,6 +225,7 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/groups/')) p = p.replace('{id}', ids.group);
   if (p.startsWith('/api/v1/needs_surveys/')) p = p.replace('{id}', ids.survey);
   if (p.startsWith('/api/v1/station_plans/')) p = p.replace('{id}', ids.plan);
+  if (p.startsWith('/api/v1/reports/')) p = p.replace('{id}', ids.report);
   if (p.startsWith('/api/v1/organisations/')) p = p.replace('{id}', ids.org);
   if (p.startsWith('/api/v1/contracts/')) p = p.replace('{id}', ids.contract);
   if (p.startsWith('/api/v1/filings/')) p = p.replace('{id}', ids.filing);
@@ -305,6 +312,12 @@ export function validBody(o, ids) {
       items: [{ area: 'elderly_care', type: 'home_visit', quantity: 10, note: '' }] },
     'PATCH /api/v1/station_plans/{id}': { summary: '改', version: ids.planVersion },
     'POST /api/v1/station_plans/{id}/submit': { version: ids.planVersion },
+    'POST /api/v1/reports': { type: 'half_year', region_code: '430223', period_from: '2025-07', period_to: '2025-12', key_work: '重点',
+      highlights: '亮点', typical_cases: '案例', problems: '问题', next_plan: '计划' },
+    'PATCH /api/v1/reports/{id}': { key_work: '改', version: ids.reportVersion },
+    'POST /api/v1/reports/{id}/submit': { version: ids.reportVersion },
+    'POST /api/v1/reports/{id}/return': { comment: '退回', version: ids.reportVersion },
+    'POST /api/v1/reports/{id}/accept': { comment: '', version: ids.reportVersion },
     'POST /api/v1/organisations': { name: '新机构', credit_code: '91330100799655058B', legal_rep: '张', rating: '3A', rated_on: '2025-01-01',
       party_org: true, supervisor_quals: '', registered_on: '2020-01-01', region_code: '430223', address: '', phone: '', status: 'active', status_reason: '' },
     'PATCH /api/v1/organisations/{id}': { legal_rep: '王', version: ids.orgVersion },
@@ -402,6 +415,7 @@ export async function fingerprint(base, fx) {
   const filings = await get('/api/v1/filings?limit=200');
   const debarments = await get('/api/v1/debarments?limit=200');
   const workPlans = await get('/api/v1/work_plans?limit=200');
+  const reports = await get('/api/v1/reports?limit=200');
   const parts = [];
   for (const c of contracts.items) {
     parts.push(await get(`/api/v1/contracts/${c.id}/scope`), await get(`/api/v1/contracts/${c.id}/targets`),
@@ -435,6 +449,7 @@ export async function fingerprint(base, fx) {
     filings: filings.items.map((x) => `${x.id}:${x.version}:${x.filed_on}`),
     debarments: debarments.total,
     workPlans: workPlans.items.map((x) => `${x.id}:${x.version}`),
+    reports: reports.items.map((x) => `${x.id}:${x.version}:${x.status}`),
     staff: [staff.total, staff.items.map((x) => `${x.id}:${x.version}:${x.station ? x.station.id : ''}`)],
     supervision: supervision.total,
     minWages: minWages.items.map((x) => `${x.id}:${x.monthly_fen}`),

@@ -17,6 +17,13 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
+  // A report on A4 paper, without the menus.
+  {
+    path: '/reports/:id(\\d+)/print',
+    name: 'report-print',
+    component: () => import('@/views/reports/ReportPrint.vue'),
+    meta: { title: 'report.print', perm: 'report.read' },
+  },
   {
     path: '/',
     component: AppLayout,
@@ -124,6 +131,18 @@ const routes: RouteRecordRaw[] = [
         name: 'station-plans',
         component: () => import('@/views/plans/PlanList.vue'),
         meta: { title: 'plan.menu', perm: 'service.read', group: 'plan.group' },
+      },
+      {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('@/views/reports/ReportList.vue'),
+        meta: { title: 'report.menu', perm: 'report.read' },
+      },
+      {
+        path: 'reports/:id(\\d+)',
+        name: 'report',
+        component: () => import('@/views/reports/ReportPage.vue'),
+        meta: { title: 'report.detail', perm: 'report.read', parent: { title: 'report.menu', path: '/reports' } },
       },
       {
         path: 'station-plans/:id(\\d+)',

@@ -83,6 +83,7 @@ export const MENU: MenuEntry[] = [
       { path: '/min-wages', title: 'staff.minWageMenu', icon: Money, perm: 'staff.read' },
     ],
   },
+  { path: '/reports', title: 'report.menu', icon: Reading, perm: 'report.read' },
   { path: '/compliance', title: 'compliance.menu', icon: Checked, perm: 'compliance.read' },
   {
     key: 'contracts',

@@ -1,0 +1,346 @@
+/* Compliance rules on reports (issue 8): the reports the active profile
+ * says are due — each station's monthly brief, each county's quarterly
+ * and half-year reports, each contract's self-evaluation — that are not
+ * submitted by their day (report.overdue), or whose day comes within the
+ * profile's reminder days (report.upcoming). A report returned for
+ * changes counts as not submitted. Looks back three months for the
+ * monthly brief and two periods for the county reports. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/contract_store.h"
+#include "../store/region_store.h"
+#include "../store/report_store.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "compliance_rules.h"
+#include "permission.h"
+
+enum due_state { DUE_NONE, DUE_UPCOMING, DUE_OVERDUE };
+
+/* Whether a report of type t, scope key and period [from, to] is
+ * overdue or due soon; *rep_id its id when one exists. */
+static int state_of(const struct compliance_ctx *c, int t, const char *key,
+                    int from, int to, char *due, enum due_state *out,
+                    int64_t *rep_id)
+{
+    const struct profile_reports *pr = &c->profile->reports;
+    *out = DUE_NONE;
+    *rep_id = 0;
+    if (!report_due_on(&pr->types[t], to, due)) {
+        return DB_OK;
+    }
+    int y, m, d;
+    if (!parse_date(c->today, &y, &m, &d)) {
+        return DB_ERROR;
+    }
+    struct cn_date soon = cn_civil_from_days(cn_days_from_civil(y, m, d) +
+                                             pr->upcoming_days);
+    char limit[16];
+    cn_date_format(soon, limit);
+    bool overdue = strcmp(c->today, due) > 0;
+    if (!overdue && strcmp(due, limit) > 0) {
+        return DB_OK; /* not yet near */
+    }
+    struct report rep;
+    char first[16];
+    snprintf(first, sizeof first, "%04d-%02d", from / 12 % 10000,
+             from % 12 + 1);
+    int rc = report_store_find(c->db, c->arena, report_types[t].code, key,
+                               first, &rep);
+    if (rc == DB_ROW) {
+        *rep_id = rep.id;
+        if (strcmp(rep.status, "submitted") == 0 ||
+            strcmp(rep.status, "accepted") == 0) {
+            return DB_OK;
+        }
+    } else if (rc != DB_DONE) {
+        return rc;
+    }
+    *out = overdue ? DUE_OVERDUE : DUE_UPCOMING;
+    return DB_OK;
+}
+
+static const char *receiver_zh(const struct report_rule *rule)
+{
+    int r = role_from_code(rule->receiver);
+    return r < 0 ? rule->receiver : role_infos[r].label;
+}
+
+static const char *period_text(struct arena *a, int from, int to)
+{
+    if (from == to) {
+        return arena_printf(a, "%d年%d月", from / 12, from % 12 + 1);
+    }
+    return arena_printf(a, "%d年%d月至%d年%d月", from / 12, from % 12 + 1,
+                        to / 12, to % 12 + 1);
+}
+
+/* Adds the finding for a report of type t in state st. */
+static void add(const struct compliance_ctx *c, struct compliance_report *r,
+                int t, enum due_state st, const char *due, int from, int to,
+                const char *entity, int64_t entity_id, const char *name,
+                int64_t station_id, int64_t contract_id, int64_t rep_id)
+{
+    const struct report_rule *rule = &c->profile->reports.types[t];
+    const char *period = period_text(c->arena, from, to);
+    bool late = st == DUE_OVERDUE;
+    struct finding f = {
+        .rule = late ? "report.overdue" : "report.upcoming",
+        .severity = late ? SEV_VIOLATION : SEV_WARNING,
+        .clause = arena_printf(c->arena, "reports.%s：%s",
+                               report_types[t].code, rule->clause),
+        .entity = rep_id ? "report" : entity,
+        .entity_id = rep_id ? rep_id : entity_id,
+        /* A record's own name, as every rule gives it; the period is in
+         * the message (and in the name of a report that exists). */
+        .entity_name = rep_id ? arena_printf(c->arena, "%s %s", name, period)
+                              : name,
+        .message = arena_printf(
+            c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
+            due, receiver_zh(rule), late ? "，已逾期未提交" : "，尚未提交"),
+        .message_en = arena_printf(
+            c->arena, "the %s for %d-%02d to %d-%02d is due on %s%s",
+            report_types[t].label_en, from / 12, from % 12 + 1, to / 12,
+            to % 12 + 1, due, late ? " and has not been submitted" : ""),
+        .station_id = station_id,
+        .contract_id = contract_id,
+    };
+    compliance_add(c, r, &f);
+}
+
+static int this_month(const struct compliance_ctx *c)
+{
+    int y, m, d;
+    return parse_date(c->today, &y, &m, &d) ? y * 12 + m - 1 : 0;
+}
+
+/* ---- the monthly brief of each station -------------------------------- */
+
+static int station_briefs(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct station *s, enum due_state want)
+{
+    int now = this_month(c);
+    const char *key = arena_printf(c->arena, "s:%lld", (long long)s->id);
+    for (int m = now - 3; m < now; m++) {
+        /* Not before the station opened. */
+        if (s->opened_on) {
+            int y, mo, d;
+            if (parse_date(s->opened_on, &y, &mo, &d) && m < y * 12 + mo - 1) {
+                continue;
+            }
+        }
+        char due[16];
+        enum due_state st;
+        int64_t rep;
+        int rc = state_of(c, REPORT_MONTHLY_BRIEF, key, m, m, due, &st,
+                          &rep);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        if (st == want) {
+            add(c, r, REPORT_MONTHLY_BRIEF, st, due, m, m, "station", s->id,
+                s->name, s->id, 0, rep);
+        }
+    }
+    return DB_OK;
+}
+
+static int briefs_overdue(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct station *s)
+{
+    return station_briefs(c, r, s, DUE_OVERDUE);
+}
+
+static int briefs_upcoming(const struct compliance_ctx *c,
+                           struct compliance_report *r,
+                           const struct station *s)
+{
+    return station_briefs(c, r, s, DUE_UPCOMING);
+}
+
+/* ---- each county's quarterly and half-year reports -------------------- */
+
+/* The counties of the scope's active stations, each once. */
+static int counties_of(const struct compliance_ctx *c, const char ***out,
+                       size_t *n)
+{
+    struct station_filter f = {.status = "active", .sort = STATION_SORT_ID,
+                               .limit = 200};
+    size_t cap = 8;
+    *out = arena_alloc(c->arena, cap * sizeof **out);
+    *n = 0;
+    for (;;) {
+        struct station *items;
+        size_t k;
+        int64_t total;
+        int rc = station_store_list(c->db, c->arena, c->scope, &f, &items, &k,
+                                    &total);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        for (size_t i = 0; i < k; i++) {
+            if (strlen(items[i].region_code) < 6) {
+                continue;
+            }
+            const char *county = arena_printf(c->arena, "%.6s",
+                                              items[i].region_code);
+            /* A county's own reports concern those whose range covers
+             * the county, not a station's staff. */
+            if (!scope_has_region(c->scope, county)) {
+                continue;
+            }
+            bool seen = false;
+            for (size_t j = 0; j < *n && !seen; j++) {
+                seen = strcmp((*out)[j], county) == 0;
+            }
+            if (!seen) {
+                *out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
+                (*out)[(*n)++] = county;
+            }
+        }
+        if (k < (size_t)f.limit) {
+            return DB_OK;
+        }
+        f.offset += f.limit;
+    }
+}
+
+static int county_reports(const struct compliance_ctx *c,
+                          struct compliance_report *r, enum due_state want)
+{
+    const char **counties;
+    size_t n;
+    int rc = counties_of(c, &counties, &n);
+    int now = this_month(c);
+    static const int types[] = {REPORT_QUARTERLY, REPORT_HALF_YEAR};
+    static const int len[] = {3, 6};
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        const char *key = arena_printf(c->arena, "r:%s", counties[i]);
+        struct region g;
+        rc = region_store_get(c->db, c->arena, counties[i], &g);
+        const char *name = rc == DB_ROW ? g.name : counties[i];
+        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+        for (size_t k = 0; rc == DB_OK && k < 2; k++) {
+            /* The last two periods that have ended. */
+            int last = now / len[k] * len[k] - len[k];
+            for (int from = last - len[k]; rc == DB_OK && from <= last;
+                 from += len[k]) {
+                char due[16];
+                enum due_state st;
+                int64_t rep;
+                rc = state_of(c, types[k], key, from, from + len[k] - 1, due,
+                              &st, &rep);
+                if (rc == DB_OK && st == want) {
+                    /* The county's code is its id, so that each county's
+                     * findings group apart. */
+                    add(c, r, types[k], st, due, from, from + len[k] - 1,
+                        "region", strtoll(counties[i], NULL, 10), name, 0,
+                        0, rep);
+                }
+            }
+        }
+    }
+    return rc;
+}
+
+/* ---- each contract's self-evaluation ---------------------------------- */
+
+static int self_evaluations(const struct compliance_ctx *c,
+                            struct compliance_report *r, enum due_state want)
+{
+    int year = this_month(c) / 12;
+    struct contract_filter f = {.status = "active"};
+    for (int64_t offset = 0;; offset += 200) {
+        struct contract *items;
+        size_t n;
+        int64_t total;
+        int rc = contract_store_list(c->db, c->arena, c->scope, &f, 200,
+                                     offset, &items, &n, &total);
+        for (size_t i = 0; rc == DB_OK && i < n; i++) {
+            const struct contract *k = &items[i];
+            /* The year the contract's term runs in. */
+            if (strncmp(k->starts_on, arena_printf(c->arena, "%04d", year),
+                        4) > 0 ||
+                strncmp(k->ends_on, arena_printf(c->arena, "%04d", year), 4) <
+                    0) {
+                continue;
+            }
+            char due[16];
+            enum due_state st;
+            int64_t rep;
+            const char *key = arena_printf(c->arena, "c:%lld",
+                                           (long long)k->id);
+            rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
+                          year * 12 + 11, due, &st, &rep);
+            if (rc == DB_OK && st == want) {
+                add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12,
+                    year * 12 + 11, "contract", k->id,
+                    arena_printf(c->arena, "%s %s", k->code, k->title), 0,
+                    k->id, rep);
+            }
+        }
+        if (rc != DB_OK || n < 200) {
+            return rc;
+        }
+    }
+}
+
+static int run(const struct compliance_ctx *c, struct compliance_report *r,
+               enum due_state want)
+{
+    const struct profile_reports *pr = &c->profile->reports;
+    int rc = DB_OK;
+    if (pr->types[REPORT_MONTHLY_BRIEF].set) {
+        rc = compliance_each_station(
+            c, want == DUE_OVERDUE ? briefs_overdue : briefs_upcoming, r);
+    }
+    if (rc == DB_OK && (pr->types[REPORT_QUARTERLY].set ||
+                        pr->types[REPORT_HALF_YEAR].set)) {
+        rc = county_reports(c, r, want);
+    }
+    /* The self-evaluation concerns those who read the contracts. */
+    bool contracts = !c->may_read || c->may_read(c->may_read_arg,
+                                                 "contract.read");
+    if (rc == DB_OK && pr->types[REPORT_SELF_EVALUATION].set && contracts) {
+        rc = self_evaluations(c, r, want);
+    }
+    return rc;
+}
+
+static int overdue(const struct compliance_ctx *c,
+                   struct compliance_report *r)
+{
+    return run(c, r, DUE_OVERDUE);
+}
+
+static int upcoming(const struct compliance_ctx *c,
+                    struct compliance_report *r)
+{
+    return run(c, r, DUE_UPCOMING);
+}
+
+/* On when the profile sets a deadline for at least one report. */
+static bool has_deadlines(const struct profile *p)
+{
+    for (int t = 0; p->reports.present && t < REPORT_TYPE_COUNT; t++) {
+        const struct report_rule *k = &p->reports.types[t];
+        if (k->set && (k->due_day || *k->due_month_day)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const struct compliance_rule compliance_report_rules[] = {
+    {"report.overdue", "报告逾期未提交", "Reports overdue", overdue,
+     has_deadlines, "政策配置未规定报告的报送期限",
+     "the profile sets no report deadline"},
+    {"report.upcoming", "报告即将到期", "Reports due soon", upcoming,
+     has_deadlines, "政策配置未规定报告的报送期限",
+     "the profile sets no report deadline"},
+    {0},
+};

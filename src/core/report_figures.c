@@ -1,0 +1,172 @@
+#include "report_figures.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../store/money_store.h"
+#include "../util/cn_time.h"
+#include "../util/jsonw.h"
+#include "../util/strbuf.h"
+#include "report_types.h"
+#include "stats.h"
+
+/* The query of rep's scope and period, cut by dim (-1: uncut), with the
+ * measures that may be cut that way; the scope to run it in. */
+static void query_of(const struct report *rep, int dim,
+                     struct stats_query *q, struct scope *sc)
+{
+    memset(q, 0, sizeof *q);
+    memset(sc, 0, sizeof *sc);
+    int t = report_type_from_code(rep->type);
+    report_month_parse(rep->period_from, &q->from_month);
+    report_month_parse(rep->period_to, &q->to_month);
+    switch (t >= 0 ? report_types[t].scope : REPORT_SCOPE_STATION) {
+    case REPORT_SCOPE_STATION:
+        *sc = scope_all;
+        q->station_id = rep->station_id;
+        break;
+    case REPORT_SCOPE_REGION:
+        *sc = scope_all;
+        q->region = rep->region_code;
+        break;
+    case REPORT_SCOPE_CONTRACT:
+        /* The stations the author's organisation operates under its
+         * contracts in force, within the contract's county. */
+        scope_for_org_admin(sc, rep->created_by);
+        q->region = rep->region_code;
+        break;
+    }
+    for (int m = 0; m < STATS_MEASURE_COUNT; m++) {
+        if (dim < 0 || (stats_measures[m].dims & (1u << dim))) {
+            q->measures[q->n_measures++] = m;
+        }
+    }
+    if (dim >= 0) {
+        q->by[q->n_by++] = dim;
+    }
+}
+
+static int write_cut(struct db *db, struct arena *a, struct jsonw *w,
+                     const struct report *rep, const char *key, int dim)
+{
+    struct stats_query q;
+    struct scope sc;
+    query_of(rep, dim, &q, &sc);
+    jsonw_key(w, key);
+    if (q.n_measures == 0) {
+        jsonw_null(w);
+        return DB_OK;
+    }
+    struct stats_result res;
+    int rc = stats_run(db, a, &sc, &q, &res);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    stats_result_json(w, &q, &res);
+    return DB_OK;
+}
+
+static void write_sums(struct jsonw *w, const char *key,
+                       const struct money_sum *s, size_t n, int64_t *total)
+{
+    *total = 0;
+    jsonw_key(w, key);
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", s[i].code);
+        jsonw_kint(w, "amount_fen", s[i].amount_fen);
+        jsonw_obj_close(w);
+        *total += s[i].amount_fen;
+    }
+    jsonw_arr_close(w);
+}
+
+/* What /fund_use sums for the contract over the report's months. */
+static int write_fund_use(struct db *db, struct arena *a, struct jsonw *w,
+                          const struct report *rep)
+{
+    struct money_filter f = {.contract_id = rep->contract_id};
+    int from, to;
+    report_month_parse(rep->period_from, &from);
+    report_month_parse(rep->period_to, &to);
+    struct cn_date last = cn_civil_from_days(
+        cn_days_from_civil((to + 1) / 12, (to + 1) % 12 + 1, 1) - 1);
+    char first[24], end[16];
+    snprintf(first, sizeof first, "%04d-%02d-01", from / 12, from % 12 + 1);
+    cn_date_format(last, end);
+    f.from = first;
+    f.to = end;
+    struct money_sum *in, *out;
+    size_t n_in, n_out;
+    int rc = money_store_sum_allocations(db, a, &scope_all, &f, &in, &n_in);
+    if (rc == DB_OK) {
+        rc = money_store_sum_expenditures(db, a, &scope_all, &f, &out,
+                                          &n_out);
+    }
+    if (rc != DB_OK) {
+        return rc;
+    }
+    int64_t t_in, t_out;
+    jsonw_key(w, "fund_use");
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "from", first);
+    jsonw_kstr(w, "to", end);
+    write_sums(w, "by_source", in, n_in, &t_in);
+    write_sums(w, "by_category", out, n_out, &t_out);
+    jsonw_kint(w, "allocated_fen", t_in);
+    jsonw_kint(w, "spent_fen", t_out);
+    jsonw_kint(w, "balance_fen", t_in - t_out);
+    jsonw_obj_close(w);
+    return DB_OK;
+}
+
+int report_figures_compute(struct db *db, struct arena *a,
+                           const struct report *rep, int64_t now,
+                           const char **json)
+{
+    const bool have_stats = true; /* "available": the report's shape */
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    char at[40];
+    cn_iso8601(now, at);
+    jsonw_kstr(&w, "computed_at", at);
+    jsonw_kbool(&w, "available", have_stats);
+    jsonw_key(&w, "unavailable");
+    jsonw_arr_open(&w);
+    for (int m = 0; have_stats && m < STATS_MEASURE_COUNT; m++) {
+        if (!stats_measures[m].available) {
+            jsonw_str(&w, stats_measures[m].code);
+        }
+    }
+    jsonw_arr_close(&w);
+    int rc = DB_OK;
+    if (have_stats) {
+        bool months = strcmp(rep->period_from, rep->period_to) != 0;
+        rc = write_cut(db, a, &w, rep, "total", -1);
+        if (rc == DB_OK) {
+            rc = write_cut(db, a, &w, rep, "by_type", STATS_BY_TYPE);
+        }
+        if (rc == DB_OK) {
+            rc = write_cut(db, a, &w, rep, "by_area", STATS_BY_AREA);
+        }
+        if (rc == DB_OK) {
+            rc = write_cut(db, a, &w, rep, "by_category", STATS_BY_CATEGORY);
+        }
+        if (rc == DB_OK && months) {
+            rc = write_cut(db, a, &w, rep, "by_month", STATS_BY_MONTH);
+        }
+    }
+    if (rc == DB_OK && strcmp(rep->type, "fund_use") == 0) {
+        rc = write_fund_use(db, a, &w, rep);
+    }
+    jsonw_obj_close(&w);
+    if (rc == DB_OK) {
+        *json = arena_strdup(a, sb.buf);
+    }
+    strbuf_free(&sb);
+    return rc;
+}

@@ -1,0 +1,80 @@
+#include "report_types.h"
+
+#include <string.h>
+
+const struct report_type_info report_types[REPORT_TYPE_COUNT] = {
+    [REPORT_MONTHLY_BRIEF] = {"monthly_brief", "月度工作简报",
+                              "Monthly brief", REPORT_SCOPE_STATION,
+                              PERIOD_MONTH, "station_lead", true},
+    [REPORT_QUARTERLY] = {"quarterly", "季度项目实施情况报告",
+                          "Quarterly report", REPORT_SCOPE_REGION,
+                          PERIOD_QUARTER, "bureau", true},
+    [REPORT_HALF_YEAR] = {"half_year", "半年项目实施情况报告",
+                          "Half-year summary", REPORT_SCOPE_REGION,
+                          PERIOD_HALF, "bureau", true},
+    [REPORT_MIDTERM] = {"midterm", "中期工作报告", "Mid-term report",
+                        REPORT_SCOPE_CONTRACT, PERIOD_ANY, "org_admin",
+                        false},
+    [REPORT_FINAL] = {"final", "末期工作报告", "Final report",
+                      REPORT_SCOPE_CONTRACT, PERIOD_ANY, "org_admin", true},
+    [REPORT_FUND_USE] = {"fund_use", "资金使用情况", "Fund-use statement",
+                         REPORT_SCOPE_CONTRACT, PERIOD_ANY, "org_admin",
+                         true},
+    [REPORT_SELF_EVALUATION] = {"self_evaluation", "绩效自评报告",
+                                "Performance self-evaluation",
+                                REPORT_SCOPE_CONTRACT, PERIOD_YEAR,
+                                "org_admin", false},
+};
+
+int report_type_from_code(const char *code)
+{
+    for (int i = 0; code && i < REPORT_TYPE_COUNT; i++) {
+        if (strcmp(report_types[i].code, code) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool report_month_parse(const char *s, int *month)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-') {
+        return false;
+    }
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        y = y * 10 + (s[i] - '0');
+    }
+    if (s[5] < '0' || s[5] > '1' || s[6] < '0' || s[6] > '9') {
+        return false;
+    }
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (y < 2000 || y > 2100 || m < 1 || m > 12) {
+        return false;
+    }
+    *month = y * 12 + m - 1;
+    return true;
+}
+
+bool report_period_fits(enum report_period p, int from, int to)
+{
+    if (to < from) {
+        return false;
+    }
+    switch (p) {
+    case PERIOD_MONTH:
+        return to == from;
+    case PERIOD_QUARTER:
+        return from % 3 == 0 && to == from + 2;
+    case PERIOD_HALF:
+        return from % 6 == 0 && to == from + 5;
+    case PERIOD_YEAR:
+        return from % 12 == 0 && to == from + 11;
+    case PERIOD_ANY:
+        return to - from < 60; /* a contract's cycle, five years at most */
+    }
+    return false;
+}

@@ -1,0 +1,50 @@
+/* The kinds of report (报告, issue 8) in one table: what each covers
+ * (a station, a county, a contract), the length of its period, who
+ * writes it and who reviews it. The profile's `reports` key, the
+ * service rules, the API and the compliance rules all read it. */
+#ifndef SGZ_REPORT_TYPES_H
+#define SGZ_REPORT_TYPES_H
+#include <stdbool.h>
+
+enum report_type {
+    REPORT_MONTHLY_BRIEF,   /* 月度工作简报: a station, one month */
+    REPORT_QUARTERLY,       /* 季度报告: a county, a quarter */
+    REPORT_HALF_YEAR,       /* 半年总结: a county, a half year */
+    REPORT_MIDTERM,         /* 中期报告: a contract, within its term */
+    REPORT_FINAL,           /* 末期报告: a contract, once its period ends */
+    REPORT_FUND_USE,        /* 资金使用情况: a contract, any months */
+    REPORT_SELF_EVALUATION, /* 绩效自评: a contract's organisation, a year */
+    REPORT_TYPE_COUNT
+};
+
+enum report_scope { REPORT_SCOPE_STATION, REPORT_SCOPE_REGION,
+                    REPORT_SCOPE_CONTRACT };
+
+/* The period a type covers: one month, a quarter, a half, a year, or
+ * any months (whole months, from and to inclusive). */
+enum report_period { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF,
+                     PERIOD_YEAR, PERIOD_ANY };
+
+struct report_type_info {
+    const char *code, *label, *label_en;
+    enum report_scope scope;
+    enum report_period period;
+    /* The role that writes and submits it (a role code). */
+    const char *author_role;
+    /* Whether it may only be submitted once its period has ended. */
+    bool after_period;
+};
+
+extern const struct report_type_info report_types[REPORT_TYPE_COUNT];
+
+/* The type of a code, or -1. */
+int report_type_from_code(const char *code);
+
+/* Months are numbered year * 12 + month - 1 (as stats_query). */
+/* Parses "YYYY-MM" into a month number; false when it is not one. */
+bool report_month_parse(const char *s, int *month);
+/* Whether [from, to] is a period of the type's length, aligned (a
+ * quarter starts in Jan, Apr, Jul or Oct …). */
+bool report_period_fits(enum report_period p, int from, int to);
+
+#endif

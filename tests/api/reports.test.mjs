@@ -1,0 +1,396 @@
+// 报告: a station's monthly brief written, submitted, returned, fixed and
+// accepted, with its history and frozen figures; the county's quarterly
+// report reviewed a level up; the organisation's self-evaluation and
+// fund-use statement; the .xlsx read back through LibreOffice; the
+// deadline findings; and each bad input refused with its field.
+// Clock: 2026-06-15T10:00+08:00, profile youxian (攸县).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, api, addUser, session, sgz, TEST_PASSWORD } from './lib.mjs';
+
+let srv;
+let org;
+let contract;
+const as = {};
+const call = (who, method, path, body) => api(srv.base, method, path, body, {}, as[who]);
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'lead', 'station_lead', 'stations:2');
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'town', 'township_officer', 'region:430223001');
+  addUser(srv, 'town3', 'township_officer', 'region:430223002');
+  addUser(srv, 'county', 'bureau', 'region:430223');
+  addUser(srv, 'other', 'bureau', 'region:430224');
+  addUser(srv, 'city', 'bureau', 'region:4302');
+  addUser(srv, 'aud', 'auditor', 'all');
+  const o = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县阳光社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(o.status, 201, o.text);
+  org = o.body;
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2026-01', title: '攸县2026年度社工站服务项目', organisation_id: org.id, procurement: 'open_tender', cycle_years: 3,
+    cycle_year: 1, amount_fen: 36000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: 2, amount_fen: 12000000 }, { station_id: 3, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  contract = k.body;
+  const u = sgz(['user', 'add', 'orgadm', '--roles', 'org_admin', '--range', 'self', '--org', String(org.id), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(u.status, 0, u.stderr);
+  for (const n of ['lead', 'worker', 'town', 'town3', 'county', 'other', 'city', 'orgadm', 'aud']) as[n] = await session(srv.base, n);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const BRIEF = { type: 'monthly_brief', station_id: 2, period_from: '2026-05', key_work: '入户走访独居老人32户', highlights: '建立邻里守望队',
+  typical_cases: '独居老人王某跌倒后及时送医', problems: '=1+1 志愿者不足' + '，'.repeat(4000), next_plan: '开展防诈骗宣传' };
+
+let brief;
+let clientId;
+
+async function visit(day, clients) {
+  const r = await call('worker', 'POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients,
+    started_at: `${day}T09:00`, ended_at: `${day}T09:30`, area: 'elderly_care', content: '探访',
+    visit: { purpose: 'elderly_check', met: '本人' } });
+  assert.equal(r.status, 201, r.text);
+}
+
+test('the station lead writes a monthly brief with the figures of the month; a second one is refused', async () => {
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '简报老人', sex: 'F', birth_date: '1940-01-01' });
+  assert.equal(c.status, 201, c.text);
+  clientId = c.body.id;
+  // Two visits in May to one client (2 人次, 1 人数), one in April, one at 07:30 on 1 June (June's).
+  await visit('2026-05-03', [clientId]);
+  await visit('2026-05-17', [clientId]);
+  await visit('2026-04-20', [clientId]);
+  await visit('2026-06-01', [clientId]);
+  let r = await call('lead', 'POST', '/api/v1/reports', BRIEF);
+  assert.equal(r.status, 201, r.text);
+  brief = r.body;
+  assert.equal(brief.status, 'draft');
+  assert.equal(brief.period_to, '2026-05');
+  assert.equal(brief.scope_name, '攸县联星街道社会工作服务站');
+  assert.equal(brief.type_label, '月度工作简报');
+  assert.equal(brief.due_on, '2026-06-05'); // youxian: reports.monthly_brief.due_day 5
+  assert.equal(brief.overdue, true); // 15 June, not submitted
+  assert.equal(brief.figures_frozen, false);
+  assert.equal(brief.figures.available, true);
+  const t = brief.figures.total.total;
+  assert.equal(t.records, 2);
+  assert.equal(t.person_times, 2);
+  assert.equal(t.clients_served, 1);
+  assert.equal(t.visits, 2);
+  assert.equal(t.volunteers, null); // 暂无数据, never 0
+  assert.ok(brief.figures.unavailable.includes('volunteers'));
+  assert.deepEqual(brief.figures.by_type.rows.map((x) => [x.type, x.records]), [['home_visit', 2]]);
+  assert.deepEqual(brief.figures.by_area.rows.map((x) => [x.area, x.records]), [['elderly_care', 2]]);
+  assert.equal(brief.figures.by_month, undefined); // one month: no cut by month
+  // The same figures as the statistics API for the station and month.
+  const st = await api(srv.base, 'GET', '/api/v1/stats?station_id=2&from=2026-05&to=2026-05');
+  assert.equal(st.status, 200, st.text);
+  for (const m of st.body.measures) assert.equal(t[m.code], st.body.total[m.code], m.code);
+  assert.deepEqual(brief.history.map((h) => h.action), ['create']);
+  r = await call('lead', 'POST', '/api/v1/reports', BRIEF);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'period_from');
+  assert.match(r.body.error.message, /已存在/);
+  // The list by period and status.
+  r = await call('lead', 'GET', '/api/v1/reports?from=2026-05&to=2026-05&status=draft');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((x) => x.id), [brief.id]);
+  r = await call('lead', 'GET', '/api/v1/reports?status=accepted');
+  assert.equal(r.body.total, 0);
+});
+
+test('bad input: unknown type, bad or future period, someone else\'s station, a worker writing', async () => {
+  const cases = [
+    [{ ...BRIEF, type: 'weekly' }, 400, 'type'],
+    [{ ...BRIEF, period_from: '2026-13' }, 400, 'period_from'],
+    [{ ...BRIEF, period_from: '2026-04', period_to: '2026-05' }, 400, 'period_to'],
+    [{ ...BRIEF, period_from: '2026-08' }, 400, 'period_from'],
+    [{ ...BRIEF, station_id: 3, period_from: '2026-04' }, 400, 'station_id'],
+  ];
+  for (const [body, status, field] of cases) {
+    const r = await call('lead', 'POST', '/api/v1/reports', body);
+    assert.equal(r.status, status, r.text);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  }
+  const r = await call('worker', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-04' });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.code, 'forbidden');
+  // A bureau user may write reports, but not a station's brief.
+  const b = await call('county', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-04' });
+  assert.equal(b.status, 403, b.text);
+  assert.equal(b.body.error.field, 'type');
+  assert.match(b.body.error.message, /只有站长可以编写和提交此类报告/);
+  // Nothing half-written.
+  const list = await call('lead', 'GET', '/api/v1/reports');
+  assert.equal(list.body.total, 1);
+});
+
+test('submit, return with comments, fix, resubmit and accept, with the history', async () => {
+  // A stale version is refused.
+  let r = await call('lead', 'PATCH', `/api/v1/reports/${brief.id}`, { key_work: '改', version: brief.version + 5 });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'version_conflict');
+  // A worker of the station may not submit.
+  r = await call('worker', 'POST', `/api/v1/reports/${brief.id}/submit`, { version: brief.version });
+  assert.equal(r.status, 403, r.text);
+  r = await call('lead', 'POST', `/api/v1/reports/${brief.id}/submit`, { version: brief.version });
+  assert.equal(r.status, 200, r.text);
+  let b = r.body;
+  assert.equal(b.status, 'submitted');
+  assert.equal(b.submitted_on, '2026-06-15');
+  assert.equal(b.overdue, false);
+  assert.equal(b.figures_frozen, true);
+  const frozen = b.figures;
+  // Submitted: no more edits.
+  r = await call('lead', 'PATCH', `/api/v1/reports/${brief.id}`, { key_work: '改', version: b.version });
+  assert.equal(r.status, 409, r.text);
+  // Another township's officer cannot see it, nor review it; the other county's bureau neither.
+  r = await call('town3', 'POST', `/api/v1/reports/${brief.id}/return`, { comment: '不行', version: b.version });
+  assert.equal(r.status, 404, r.text);
+  r = await call('other', 'POST', `/api/v1/reports/${brief.id}/accept`, { version: b.version });
+  assert.equal(r.status, 404, r.text);
+  // A return needs its comments.
+  r = await call('town', 'POST', `/api/v1/reports/${brief.id}/return`, { version: b.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'comment');
+  r = await call('town', 'POST', `/api/v1/reports/${brief.id}/return`, { comment: '典型案例请补充服务过程', version: b.version });
+  assert.equal(r.status, 200, r.text);
+  b = r.body;
+  assert.equal(b.status, 'returned');
+  assert.equal(b.review_comment, '典型案例请补充服务过程');
+  // The lead fixes it and submits again.
+  r = await call('lead', 'PATCH', `/api/v1/reports/${brief.id}`, { typical_cases: '独居老人王某跌倒后，社工联系家属并陪同就医，后续每周探访', version: b.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('lead', 'POST', `/api/v1/reports/${brief.id}/submit`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  b = r.body;
+  // The officer accepts; the lead cannot review.
+  r = await call('lead', 'POST', `/api/v1/reports/${brief.id}/accept`, { version: b.version });
+  assert.equal(r.status, 403, r.text);
+  r = await call('town', 'POST', `/api/v1/reports/${brief.id}/accept`, { comment: '同意', version: b.version });
+  assert.equal(r.status, 200, r.text);
+  b = r.body;
+  assert.equal(b.status, 'accepted');
+  assert.deepEqual(b.history.map((h) => h.action), ['create', 'submit', 'return', 'submit', 'accept']);
+  assert.equal(b.history[2].comment, '典型案例请补充服务过程');
+  assert.equal(b.history[1].narrative.typical_cases, BRIEF.typical_cases);
+  assert.match(b.history[3].narrative.typical_cases, /陪同就医/);
+  assert.deepEqual(b.history[1].figures, frozen);
+  // Every transition is in the audit log, by whom.
+  const audit = await call('aud', 'GET', `/api/v1/audit?entity=report&entity_id=${brief.id}&limit=50`);
+  assert.equal(audit.status, 200, audit.text);
+  assert.deepEqual(audit.body.items.map((x) => `${x.action} ${x.actor}`).reverse(),
+    ['report.create lead', 'report.submit lead', 'report.return town', 'report.update lead', 'report.submit lead',
+      'report.accept town']);
+});
+
+test('a submitted report\'s figures do not move when records change later', async () => {
+  const before = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '后来老人', sex: 'F', birth_date: '1940-01-01' });
+  assert.equal(c.status, 201, c.text);
+  await visit('2026-05-20', [c.body.id]);
+  // The live statistics moved …
+  const st = await api(srv.base, 'GET', '/api/v1/stats?station_id=2&from=2026-05&to=2026-05');
+  assert.equal(st.body.total.records, 3);
+  assert.equal(st.body.total.clients_served, 2);
+  // … the accepted report's did not.
+  const after = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
+  assert.deepEqual(after.figures, before.figures);
+  assert.equal(after.figures.total.total.records, 2);
+  assert.equal(after.figures_frozen, true);
+});
+
+test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', async () => {
+  const res = await fetch(`${srv.base}/api/v1/reports/${brief.id}.xlsx`, { headers: { cookie: as.lead.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const report = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-report-'));
+  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await res.arrayBuffer()));
+  // Every sheet, each to its own CSV (the 12th token: -1).
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'r.xlsx')],
+  { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const sheets = {};
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv'))) sheets[f.replace(/^r-|\.csv$/g, '')] = readFileSync(join(dir, f), 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(sheets['封面'], Object.keys(sheets).join(','));
+  assert.match(sheets['封面'], /攸县联星街道社会工作服务站 月度工作简报/);
+  assert.match(sheets['封面'], /2026-05 — 2026-05/);
+  assert.match(sheets['封面'], /已通过/);
+  assert.match(sheets['工作总结'], /陪同就医/);
+  assert.match(sheets['工作总结'], /下阶段计划,开展防诈骗宣传/);
+  // A section that looks like a formula stays text, whole (12 KB).
+  assert.ok(sheets['工作总结'].includes(`存在问题,'=1+1 志愿者不足${'，'.repeat(4000)}\n`), sheets['工作总结'].slice(0, 300));
+  const figs = sheets['主要数据'].trim().split('\n');
+  assert.equal(figs[1], '指标,单位,数值');
+  assert.equal(report.figures.available, true);
+  // Each measure of the report's JSON, with the same value.
+  const measures = report.figures.total.measures;
+  assert.equal(figs.length, 2 + measures.length);
+  const num = (cell) => Number(cell.replace(/[",]/g, ''));
+  for (let i = 0; i < measures.length; i++) {
+    const line = figs[2 + i];
+    assert.ok(line.startsWith(measures[i].label + ','), line);
+    const v = report.figures.total.total[measures[i].code];
+    const last = line.slice(line.lastIndexOf(',') + 1);
+    if (!measures[i].available || v === null) assert.equal(last, '暂无数据', line);
+    else assert.equal(num(last), /fen/.test(measures[i].code) ? v / 100 : v, line);
+  }
+  assert.match(sheets['主要数据'], /服务记录,条,2\n/);
+  assert.match(sheets['主要数据'], /服务人数,人,1\n/);
+  // The cut by service type: the type's label and its records.
+  const byType = sheets['按服务类型'].trim().split('\n');
+  assert.match(byType[1], /^服务类型,服务记录\(条\)/);
+  assert.match(byType[2], /^走访入户,2,2,1,/);
+  assert.match(byType.at(-1), /^合计,2,/);
+});
+
+test('the county\'s quarterly report is reviewed a level up, not by the county itself', async () => {
+  let r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-01', period_to: '2026-03' });
+  assert.equal(r.status, 201, r.text);
+  const q = r.body;
+  assert.equal(q.scope_name, '攸县');
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-02', period_to: '2026-04' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'period_to');
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430224', period_from: '2026-01', period_to: '2026-03' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'region_code');
+  r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: q.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'POST', `/api/v1/reports/${q.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.body.error.message, /上级民政部门/);
+  const v = (await call('city', 'GET', `/api/v1/reports/${q.id}`)).body.version;
+  r = await call('city', 'POST', `/api/v1/reports/${q.id}/accept`, { version: v });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'accepted');
+  // The station lead does not see the county's report.
+  r = await call('lead', 'GET', `/api/v1/reports/${q.id}`);
+  assert.equal(r.status, 404);
+});
+
+test('the organisation\'s self-evaluation and fund-use statement; a final report before its period ends is refused', async () => {
+  let r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: contract.id, period_from: '2026-01', period_to: '2026-06' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'period_to');
+  assert.match(r.body.error.message, /尚未结束/);
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'midterm', contract_id: contract.id, period_from: '2025-10', period_to: '2026-05' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.body.error.message, /服务期限/);
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'self_evaluation', contract_id: contract.id, period_from: '2026-01', period_to: '2026-12' });
+  assert.equal(r.status, 403, r.text);
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'self_evaluation', contract_id: contract.id, period_from: '2026-01', period_to: '2026-12',
+    key_work: '全年服务综述' });
+  assert.equal(r.status, 201, r.text);
+  const se = r.body;
+  assert.equal(se.due_on, '2026-11-30');
+  assert.equal(se.scope_name, 'YX-2026-01 攸县2026年度社工站服务项目');
+  r = await call('orgadm', 'POST', `/api/v1/reports/${se.id}/submit`, { version: se.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'POST', `/api/v1/reports/${se.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  // The fund-use statement carries what /fund_use sums for the contract.
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'fund_use', contract_id: contract.id, period_from: '2026-01', period_to: '2026-05' });
+  assert.equal(r.status, 201, r.text);
+  const fu = r.body.figures.fund_use;
+  assert.equal(fu.from, '2026-01-01');
+  assert.equal(fu.to, '2026-05-31');
+  assert.equal(fu.balance_fen, fu.allocated_fen - fu.spent_fen);
+});
+
+test('overdue and upcoming reports are compliance findings under the profile\'s deadlines', async () => {
+  const r = await api(srv.base, 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
+  assert.equal(r.status, 200, r.text);
+  const rule = r.body.rules.find((x) => x.code === 'report.overdue');
+  assert.equal(rule.enabled, true);
+  const msgs = r.body.items.map((f) => `${f.entity_name}|${f.message}`);
+  // 联星街道's May brief was accepted; its April one was never written; 江桥街道 has none.
+  assert.ok(!msgs.some((m) => m.startsWith('攸县联星街道社会工作服务站|月度工作简报(2026年5月)')), msgs.join('\n'));
+  assert.ok(msgs.includes('攸县联星街道社会工作服务站|月度工作简报(2026年4月)应于2026-05-05前报乡镇(街道)民政办，已逾期未提交'), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.startsWith('攸县江桥街道社会工作服务站|月度工作简报(2026年5月)')), msgs.join('\n'));
+  // The county's first quarter was accepted; nothing is overdue for it.
+  assert.ok(!msgs.some((m) => /季度/.test(m) && /2026年1月至2026年3月/.test(m)), msgs.join('\n'));
+  const f = r.body.items.find((x) => x.rule === 'report.overdue' && /月度/.test(x.message));
+  assert.equal(f.severity, 'violation');
+  assert.match(f.clause, /^reports\.monthly_brief/);
+  // The county's half-years of 2025 are overdue for the county and the city.
+  const county = await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
+  assert.ok(county.body.items.some((x) => /半年项目实施情况报告\(2025年7月至2025年12月\)应于2026-01-15前/.test(x.message)));
+  // A station lead sees only her station's.
+  const mine = await call('lead', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
+  assert.equal(mine.status, 200, mine.text);
+  assert.ok(mine.body.items.length > 0);
+  assert.ok(mine.body.items.every((x) => x.station_id === 2), JSON.stringify(mine.body.items));
+});
+
+test('each sees the reports of her range: the organisation its stations\' and its contract\'s', async () => {
+  const seen = async (who) => (await call(who, 'GET', '/api/v1/reports?limit=200')).body.items.map((x) => x.type).sort();
+  assert.deepEqual(await seen('orgadm'), ['fund_use', 'monthly_brief', 'self_evaluation']);
+  assert.deepEqual(await seen('lead'), ['monthly_brief']);
+  assert.deepEqual(await seen('town3'), []);
+  assert.deepEqual(await seen('other'), []);
+  assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'quarterly', 'self_evaluation']);
+});
+
+test('a report\'s attachments: added while a draft, read in range, locked once submitted', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const upload = (who, id, name) => api(srv.base, 'POST', `/api/v1/reports/${id}/attachments?name=${encodeURIComponent(name)}`,
+    new Uint8Array(pdf), { 'content-type': 'application/octet-stream' }, as[who]);
+  let r = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-04' });
+  assert.equal(r.status, 201, r.text);
+  const april = r.body;
+  r = await upload('lead', april.id, '四月活动签到表.pdf');
+  assert.equal(r.status, 201, r.text);
+  const token = r.body.token;
+  r = await call('town', 'GET', `/api/v1/reports/${april.id}/attachments`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((x) => x.name), ['四月活动签到表.pdf']);
+  const file = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town.cookie } });
+  assert.equal(file.status, 200);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), pdf);
+  // Out of range: the other township sees neither the list nor the file.
+  r = await call('town3', 'GET', `/api/v1/reports/${april.id}/attachments`);
+  assert.equal(r.status, 404, r.text);
+  const hidden = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town3.cookie } });
+  assert.equal(hidden.status, 404);
+  // Submitted: no more files, none removed.
+  r = await call('lead', 'POST', `/api/v1/reports/${april.id}/submit`, { version: april.version });
+  assert.equal(r.status, 200, r.text);
+  r = await upload('lead', april.id, '补充.pdf');
+  assert.equal(r.status, 409, r.text);
+  r = await call('lead', 'DELETE', `/api/v1/attachments/${token}`);
+  assert.equal(r.status, 409, r.text);
+  // A county report keeps its files too (with a station of the county).
+  const q = (await call('county', 'GET', '/api/v1/reports?type=quarterly')).body.items[0];
+  r = await upload('county', q.id, '季度督查照片.pdf');
+  assert.equal(r.status, 409, r.text); // accepted already
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'half_year', region_code: '430223', period_from: '2025-07', period_to: '2025-12' });
+  assert.equal(r.status, 201, r.text);
+  r = await upload('county', r.body.id, '半年督查照片.pdf');
+  assert.equal(r.status, 201, r.text);
+});
+
+test('the report types say who writes, who reviews and the deadline', async () => {
+  const r = await call('lead', 'GET', '/api/v1/report_types');
+  assert.equal(r.status, 200, r.text);
+  const by = Object.fromEntries(r.body.items.map((t) => [t.code, t]));
+  assert.equal(by.monthly_brief.author_role, 'station_lead');
+  assert.equal(by.monthly_brief.reviewer_role, 'township_officer');
+  assert.equal(by.monthly_brief.due_day, 5);
+  assert.equal(by.self_evaluation.due_month_day, '11-30');
+  assert.match(by.self_evaluation.clause, /11月底/);
+});

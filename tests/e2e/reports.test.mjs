@@ -1,0 +1,140 @@
+// 报告: a station lead writes and submits May's monthly brief from the
+// menu, the township officer returns it with comments, the lead fixes and
+// resubmits it, the officer accepts it; the history shows every step, the
+// figures were frozen, and the A4 print view renders in Chinese.
+// Clock: 2026-06-15 (server), profile youxian (the township receives).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer(), launch()]);
+  addUser(srv, 'lead', 'station_lead', 'stations:2');
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'town', 'township_officer', 'region:430223001');
+  const [, w] = await Promise.all([session(srv.base, 'lead'), session(srv.base, 'worker'), session(srv.base, 'town')]);
+  // Two home visits in May to one client: 2 人次, 1 人数.
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '简报老人', sex: 'F', birth_date: '1940-01-01' });
+  assert.equal(c.status, 201, c.text);
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  void w;
+  for (const day of ['2026-05-03', '2026-05-17']) {
+    const s = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients: [c.body.id],
+      started_at: `${day}T09:00`, ended_at: `${day}T09:30`, area: 'elderly_care', content: '探访',
+      visit: { purpose: 'elderly_check', met: '本人' } }, {}, worker);
+    assert.equal(s.status, 201, s.text);
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+const status = async (page) => (await page.locator('[data-test=report-status]').innerText()).trim();
+
+async function confirmBox(page) {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+}
+
+test('write, submit, return, fix and accept a monthly brief', async () => {
+  const lead = await open(browser, srv.base, DESKTOP);
+  await loginAs(lead, 'lead', TEST_PASSWORD2);
+  await lead.locator('[data-test=side-menu]').getByText('报告', { exact: true }).click();
+  await lead.waitForURL(/\/reports$/);
+  await lead.locator('[data-test=report-create]').click();
+  const dialog = lead.locator('[data-test=report-create-dialog]');
+  await dialog.waitFor();
+  assert.match(await dialog.locator('[data-test=report-type]').innerText(), /月度工作简报/);
+  const month = dialog.locator('[data-test=report-from] input');
+  await month.fill('2026-05');
+  await month.press('Enter');
+  await dialog.locator('[data-test=report-create-save]').click();
+  await lead.waitForURL(/\/reports\/\d+$/);
+  const id = Number(/\/reports\/(\d+)$/.exec(lead.url())[1]);
+  assert.match(await lead.locator('[data-test=report-title]').innerText(), /攸县联星街道社会工作服务站 月度工作简报/);
+  assert.equal(await status(lead), '草稿');
+  // The figures of May, live while a draft.
+  const totals = lead.locator('[data-test=report-totals]');
+  assert.equal((await totals.locator('tr[data-measure=person_times] td.num').innerText()).trim(), '2');
+  assert.equal((await totals.locator('tr[data-measure=clients_served] td.num').innerText()).trim(), '1');
+  assert.equal((await totals.locator('tr[data-measure=volunteers] td.num').innerText()).trim(), '暂无数据');
+  await lead.locator('[data-test=report-key_work] textarea').fill('入户走访独居老人，建立探访台账');
+  await lead.locator('[data-test=report-typical_cases] textarea').fill('独居老人王某跌倒后及时送医');
+  await lead.locator('[data-test=report-next_plan] textarea').fill('开展防诈骗宣传');
+  // An attachment: the activity's sign-in sheet.
+  await lead.locator('[data-test=report-file]').setInputFiles({ name: '五月活动签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await lead.locator('[data-test=report-files] a', { hasText: '五月活动签到表.pdf' }).waitFor();
+  await expectNoOverflow(lead, 'report-editor');
+  await shot(lead, 'report-editor-draft');
+  await lead.locator('[data-test=report-submit]').click();
+  await confirmBox(lead);
+  await lead.locator('[data-test=report-status]', { hasText: '已提交' }).waitFor();
+  assert.match(await lead.locator('[data-test=report-figures]').innerText(), /已冻结/);
+  assert.equal(await lead.locator('[data-test=report-return]').count(), 0);
+
+  // The township officer returns it with comments.
+  const town = await open(browser, srv.base, DESKTOP);
+  await loginAs(town, 'town', TEST_PASSWORD2);
+  await town.goto('/reports');
+  await town.locator('[data-test=report-table] .link').first().click();
+  await town.waitForURL(new RegExp(`/reports/${id}$`));
+  assert.equal(await status(town), '已提交');
+  assert.match(await town.locator('[data-test=report-text-typical_cases]').innerText(), /及时送医/);
+  await town.locator('[data-test=report-return]').click();
+  await town.locator('[data-test=report-comment] textarea').fill('典型案例请补充服务过程和成效');
+  await town.locator('[data-test=report-return-confirm]').click();
+  await town.locator('[data-test=report-status]', { hasText: '已退回' }).waitFor();
+  assert.match(await town.locator('[data-test=report-files]').innerText(), /五月活动签到表\.pdf/);
+  await shot(town, 'report-review-returned');
+
+  // The lead sees why, fixes it and submits again.
+  await lead.reload();
+  await lead.locator('[data-test=report-returned]').waitFor();
+  assert.match(await lead.locator('[data-test=report-returned]').innerText(), /典型案例请补充服务过程和成效/);
+  await lead.locator('[data-test=report-typical_cases] textarea').fill('独居老人王某跌倒后，社工联系家属陪同就医，之后每周探访，已恢复自理');
+  await lead.locator('[data-test=report-submit]').click();
+  await confirmBox(lead);
+  await lead.locator('[data-test=report-status]', { hasText: '已提交' }).waitFor();
+
+  // The officer accepts.
+  await town.reload();
+  await town.locator('[data-test=report-accept]').click();
+  await confirmBox(town);
+  await town.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
+  const history = await town.locator('[data-test=report-history] .el-timeline-item').allInnerTexts();
+  assert.equal(history.length, 5, history.join('\n'));
+  assert.match(history.join('\n'), /退回 · town\s*：典型案例请补充服务过程和成效/);
+  assert.match(await town.locator('[data-test=report-text-typical_cases]').innerText(), /每周探访/);
+  await shot(town, 'report-review-accepted');
+  expectClean(lead);
+  expectClean(town);
+
+  // The printable page: A4, in Chinese, with the figures and the narrative.
+  await town.goto(`/reports/${id}/print`);
+  await town.locator('[data-test=print-title]').waitFor();
+  assert.match(await town.locator('[data-test=print-title]').innerText(), /攸县联星街道社会工作服务站\s*月度工作简报/);
+  const sheet = await town.locator('.sheet').innerText();
+  assert.match(sheet, /一、数据/);
+  assert.match(sheet, /（三）典型案例/);
+  assert.match(sheet, /服务人次（人次）\s*2/);
+  assert.match(sheet, /服务时长（小时）\s*1\.0/);
+  await shot(town, 'report-print-a4');
+  const pdf = await town.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  expectClean(town);
+
+  // On a phone the figures and the narrative stack, nothing overflows.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'lead', TEST_PASSWORD2);
+  await phone.goto(`/reports/${id}`);
+  await phone.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
+  await expectNoOverflow(phone, 'report-phone');
+  await shot(phone, 'report-phone');
+  expectClean(phone);
+});
