@@ -151,7 +151,7 @@ sql_time() {
             echo ".parameter set :last '$last'"
             echo ".timer on"
             cat "$file"
-        } | sqlite3 -bail "$db" 2>&1 >/dev/null |
+        } | sqlite3 -bail "$db" 2>&1 |
             awk '/^Run Time:/ { s += $4 } END { printf "%.1f\n", s * 1000 }'
     done | tail -n 5 | sort -g | sed -n 3p
 }

@@ -293,9 +293,9 @@ const char *stats_month_text(struct arena *a, int month)
 #define FROM_SOURCE(SRC)                                                    \
     " FROM " SRC " t JOIN stations s ON s.id = t.station_id WHERE "
 /* Months (2), type (2), area (2). */
-#define MONTHS_WHERE(AREA)                                                  \
+#define MONTHS_WHERE                                                        \
     " AND t.month >= ? AND t.month <= ? AND (? = '' OR t.type = ?) AND "    \
-    "(? = '' OR " AREA " = ?)"
+    "(? = '' OR t.area = ?)"
 
 #define CASE_OF(TYPE, WHAT)                                                 \
     "SUM(CASE WHEN t.type = '" TYPE "' THEN " WHAT " ELSE 0 END)"
@@ -307,9 +307,8 @@ static const int services_cols[] = {
     STATS_GROUP_ATTENDANCE, STATS_ACTIVITIES,     STATS_ACTIVITY_PEOPLE,
     STATS_RESOURCE_FEN,     STATS_RESOURCE_ITEMS, STATS_CRISES,
 };
-/* SRC has an area column (AREA "t.area"), or not (AREA "''"). */
-#define SERVICES_SQL(SRC, AREA)                                             \
-    "SELECT " KEYS("t.month", "''", AREA, "t.type") ", "                    \
+#define SERVICES_SQL(SRC)                                                   \
+    "SELECT " KEYS("t.month", "''", "t.area", "t.type") ", "                \
     "SUM(t.records), SUM(t.pairs + t.extra), SUM(t.minutes), "              \
     CASE_OF("home_visit", "t.records") ", "                                 \
     CASE_OF("consultation", "t.records") ", "                               \
@@ -320,8 +319,18 @@ static const int services_cols[] = {
     CASE_OF("resource_link", "t.resource_fen") ", "                         \
     CASE_OF("resource_link", "t.records") ", "                              \
     CASE_OF("crisis", "t.records")                                          \
-    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE(AREA)      \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
     " GROUP BY 1, 2, 3"
+
+/* Per month alone (no type, no area), a column per figure. */
+#define MONTHS_SQL(SRC)                                                     \
+    "SELECT " KEYS("t.month", "''", "''", "''") ", "                        \
+    "SUM(t.records), SUM(t.person_times), SUM(t.minutes), SUM(t.visits), "  \
+    "SUM(t.consultations), SUM(t.group_sessions), "                         \
+    "SUM(t.group_attendance), SUM(t.activities), SUM(t.activity_people), "  \
+    "SUM(t.resource_fen), SUM(t.resource_items), SUM(t.crises)"             \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET " AND t.month >= ? "    \
+    "AND t.month <= ? GROUP BY 1, 2, 3"
 
 /* By category: only the people registered have one. */
 static const int categories_cols[] = {
@@ -333,7 +342,7 @@ static const int categories_cols[] = {
     "SELECT " KEYS("t.month", "t.category", "t.area", "t.type") ", "        \
     "SUM(t.pairs), " CASE_OF("group_session", "t.pairs") ", "               \
     CASE_OF("activity", "t.pairs")                                          \
-    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE("t.area")  \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
     " AND (? = '' OR t.category = ?) GROUP BY 1, 2, 3"
 
 /* The sets themselves, unioned in C (distinct counts do not add): the
@@ -369,19 +378,19 @@ static const int cases_cols[] = {
 /* clang-format on */
 
 struct sources {
-    const char *services, *types, *categories, *distinct;
+    const char *services, *months, *categories, *distinct;
 };
 static const struct sources summaries = {
-    SERVICES_SQL(STATS_SERVICES_TABLE, "t.area"),
-    SERVICES_SQL(STATS_TYPES_TABLE, "''"),
+    SERVICES_SQL(STATS_SERVICES_TABLE),
+    MONTHS_SQL(STATS_MONTHS_TABLE),
     CATEGORIES_SQL(STATS_CATEGORIES_TABLE),
     DISTINCT_SQL(STATS_DISTINCT_TABLE),
 };
 /* clang-format off */
 #define RECORDS_SERVICES "(" STATS_SERVICES_DEF("1 = 1") ")"
 static const struct sources records = {
-    SERVICES_SQL(RECORDS_SERVICES, "t.area"),
-    SERVICES_SQL("(" STATS_TYPES_DEF(RECORDS_SERVICES, "1 = 1") ")", "''"),
+    SERVICES_SQL(RECORDS_SERVICES),
+    MONTHS_SQL("(" STATS_MONTHS_DEF(RECORDS_SERVICES, "1 = 1") ")"),
     CATEGORIES_SQL("(" STATS_CATEGORIES_DEF("1 = 1") ")"),
     DISTINCT_SQL("(SELECT dim, station_id, month, value, CAST(item AS "
                  "TEXT) AS items, 1 AS n FROM (" STATS_DISTINCT_DEF("1 = 1")
@@ -406,6 +415,9 @@ struct run {
     char lo[13], hi[13];    /* the stations' division codes */
     struct part *parts;
     size_t n, cap;
+    /* The distinct counts over every row read, whatever the cut: the
+     * whole's, for free. */
+    int64_t all[STATS_MEASURE_COUNT];
 };
 
 static bool wanted(const struct stats_query *q, int m)
@@ -540,10 +552,12 @@ static int collect(struct run *r, struct db_stmt *st, const int *cols,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-/* Runs a source of sums (stats_services, stats_types, or with category
- * stats_categories): the stations, months, type and area, and the
- * category when by_category. */
-static int run_sums(struct run *r, const char *sql, bool by_category,
+/* The sources of sums and what each is filtered by beyond the months. */
+enum sums { SUMS_MONTHS, SUMS_TYPE_AREA, SUMS_CATEGORY };
+
+/* Runs a source of sums: stats_months (no type, no area), stats_services
+ * (type and area) or stats_categories (and category). */
+static int run_sums(struct run *r, const char *sql, enum sums kind,
                     const int *cols, size_t ncols)
 {
     struct db_stmt *st = db_prepare(r->db, sql);
@@ -553,11 +567,13 @@ static int run_sums(struct run *r, const char *sql, bool by_category,
     int i = bind_head(r, st);
     db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
     db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->type));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    db_bind_text(st, i++, or_empty(r->q->area));
-    if (by_category) {
+    if (kind != SUMS_MONTHS) {
+        db_bind_text(st, i++, or_empty(r->q->type));
+        db_bind_text(st, i++, or_empty(r->q->type));
+        db_bind_text(st, i++, or_empty(r->q->area));
+        db_bind_text(st, i++, or_empty(r->q->area));
+    }
+    if (kind == SUMS_CATEGORY) {
         db_bind_text(st, i++, or_empty(r->q->category));
         db_bind_text(st, i++, or_empty(r->q->category));
     }
@@ -600,10 +616,66 @@ static int cmp_set_rows(const void *pa, const void *pb)
     return 0;
 }
 
+/* Ids spread over at most this many (a bit each) are counted in a
+ * bitmap; wider, they are sorted. Client ids are dense, so a county's
+ * year (some hundreds of sets, tens of thousands of ids) needs a few
+ * hundred kilobytes at most. */
+#define BITMAP_SPAN ((int64_t)1 << 27)
+
+/* Where a run of unions decodes its ids and marks them: kept from one
+ * union to the next, so that counting a county's months does not
+ * allocate and clear a bitmap for each. */
+struct union_work {
+    int64_t *ids;
+    size_t cap;
+    uint64_t *bits; /* all clear between unions */
+    size_t words;
+};
+
+/* How many distinct values ids[0..len) holds (ids may be reordered). */
+static int count_ids(struct union_work *u, size_t len, int64_t *count)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN, c = 0;
+    for (size_t i = 0; i < len; i++) {
+        lo = u->ids[i] < lo ? u->ids[i] : lo;
+        hi = u->ids[i] > hi ? u->ids[i] : hi;
+    }
+    if (len > 1 && hi - lo < BITMAP_SPAN) {
+        size_t words = (size_t)((hi - lo) / 64 + 1);
+        if (words > u->words) {
+            free(u->bits);
+            u->bits = calloc(words, sizeof *u->bits);
+            u->words = u->bits ? words : 0;
+            if (!u->bits) {
+                return DB_ERROR;
+            }
+        }
+        for (size_t i = 0; i < len; i++) {
+            uint64_t off = (uint64_t)(u->ids[i] - lo);
+            uint64_t bit = (uint64_t)1 << (off % 64);
+            c += (u->bits[off / 64] & bit) == 0;
+            u->bits[off / 64] |= bit;
+        }
+        for (size_t i = 0; i < len; i++) { /* clear what was marked */
+            u->bits[(uint64_t)(u->ids[i] - lo) / 64] = 0;
+        }
+        *count = c;
+        return DB_OK;
+    }
+    if (len > 1) {
+        qsort(u->ids, len, sizeof *u->ids, cmp_int64);
+    }
+    for (size_t i = 0; i < len; i++) {
+        c += i == 0 || u->ids[i] != u->ids[i - 1];
+    }
+    *count = c;
+    return DB_OK;
+}
+
 /* How many distinct ids the sets rows[0..n) hold together: one set is
- * its own count; several are decoded, sorted and counted once each. */
-static int union_count(const struct set_row *rows, size_t n, int64_t **buf,
-                       size_t *cap, int64_t *count)
+ * its own count; several are decoded and each id counted once. */
+static int union_count(struct union_work *u, const struct set_row *rows,
+                       size_t n, int64_t *count)
 {
     if (n == 1) {
         *count = rows[0].n;
@@ -611,19 +683,11 @@ static int union_count(const struct set_row *rows, size_t n, int64_t **buf,
     }
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
-        if (stats_set_decode(rows[i].items, buf, &len, cap) != 0) {
+        if (stats_set_decode(rows[i].items, &u->ids, &len, &u->cap) != 0) {
             return DB_ERROR;
         }
     }
-    if (len > 1) {
-        qsort(*buf, len, sizeof **buf, cmp_int64);
-    }
-    int64_t c = 0;
-    for (size_t i = 0; i < len; i++) {
-        c += i == 0 || (*buf)[i] != (*buf)[i - 1];
-    }
-    *count = c;
-    return DB_OK;
+    return count_ids(u, len, count);
 }
 
 /* A set of stats_distinct: dim '' (everyone), 'category', 'area',
@@ -662,14 +726,13 @@ static int run_distinct(struct run *r, const char *sql, const char *dim,
     if (n > 1) {
         qsort(rows, n, sizeof *rows, cmp_set_rows);
     }
-    int64_t *buf = NULL;
-    size_t bufcap = 0;
+    struct union_work u = {0};
     rc = DB_OK;
     for (size_t a = 0, b; rc == DB_OK && a < n; a = b) {
         for (b = a + 1; b < n && cmp_set_rows(&rows[a], &rows[b]) == 0; b++) {
         }
         int64_t count;
-        rc = union_count(&rows[a], b - a, &buf, &bufcap, &count);
+        rc = union_count(&u, &rows[a], b - a, &count);
         if (rc == DB_OK) {
             r->parts =
                 arena_grow(r->a, r->parts, r->n, &r->cap, sizeof *r->parts);
@@ -681,7 +744,14 @@ static int run_distinct(struct run *r, const char *sql, const char *dim,
             p->has[measure] = true;
         }
     }
-    free(buf);
+    /* Every row together: what the whole counts, without asking for it
+     * again (every record has a type and an area, so the sets by type or
+     * area hold the same people as the overall one). */
+    if (rc == DB_OK) {
+        rc = union_count(&u, rows, n, &r->all[measure]);
+    }
+    free(u.ids);
+    free(u.bits);
     return rc;
 }
 
@@ -791,15 +861,17 @@ static int run_sources(struct run *r, const struct sources *src)
     if (by_category) {
         if (wants_any(q, categories_cols,
                       sizeof categories_cols / sizeof categories_cols[0])) {
-            rc = run_sums(r, src->categories, true, categories_cols,
+            rc = run_sums(r, src->categories, SUMS_CATEGORY,
+                          categories_cols,
                           sizeof categories_cols / sizeof categories_cols[0]);
         }
     } else if (wants_any(q, services_cols,
                          sizeof services_cols / sizeof services_cols[0])) {
-        /* Without areas, the summary by type alone: a sixth of the
-         * rows. */
-        rc = run_sums(r, dims_used(q) & AREA ? src->services : src->types,
-                      false, services_cols,
+        /* By neither type nor area, the summary per month: a row for
+         * some thirty. */
+        bool months = !(dims_used(q) & (AREA | TYPE));
+        rc = run_sums(r, months ? src->months : src->services,
+                      months ? SUMS_MONTHS : SUMS_TYPE_AREA, services_cols,
                       sizeof services_cols / sizeof services_cols[0]);
     }
     if (rc == DB_OK && wanted(q, STATS_CLIENTS_SERVED)) {
@@ -932,34 +1004,92 @@ static void fill_row(const struct stats_query *q, const struct part *p,
     }
 }
 
+/* Whether the whole's value of m follows from the rows of q's cut: a sum
+ * over a cut that parts the records (every cut but category, under
+ * which a person may count twice), or a distinct count from the union of
+ * every set read; but not the cases open over several months, which
+ * are open in more than one. */
+static bool derived(const struct stats_query *q, int m)
+{
+    if (q->n_by == 0 || (dims_used(q) & CAT)) {
+        return false;
+    }
+    for (size_t k = 0; k < q->n_by; k++) {
+        if (m == STATS_CASES_ACTIVE && is_time(q->by[k])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void total_from_cut(const struct stats_query *q, const struct run *r,
+                           size_t n, struct stats_row *total)
+{
+    for (size_t i = 0; i < q->n_measures; i++) {
+        int m = q->measures[i];
+        if (!derived(q, m)) {
+            continue;
+        }
+        int64_t v = 0;
+        if (m == STATS_CLIENTS_SERVED || m == STATS_GROUPS) {
+            v = r->all[m];
+        } else {
+            for (size_t j = 0; j < n; j++) {
+                v += r->parts[j].v[m];
+            }
+        }
+        total->value[i] = v;
+        total->available[i] = stats_measures[m].available;
+    }
+}
+
 static int run_query(struct db *db, struct arena *a, const struct scope *sc,
                      const struct stats_query *q, const struct sources *src,
                      struct stats_result *out)
 {
     memset(out, 0, sizeof *out);
-    /* The whole, uncut. */
+    struct run r = {.db = db, .a = a, .sc = sc, .q = q};
+    size_t n = 0;
+    int rc;
+    if (q->n_by > 0) {
+        for (int k = 0; k < STATS_MAX_BY; k++) {
+            r.slot[k] = k < (int)q->n_by ? q->by[k] : -1;
+        }
+        if ((rc = run_sources(&r, src)) != DB_OK) {
+            return rc;
+        }
+        n = merge(&r);
+        total_from_cut(q, &r, n, &out->total);
+    }
+    /* The whole, uncut, for what the cut does not give. */
     struct stats_query whole = *q;
     whole.n_by = 0;
-    struct run r = {.db = db, .a = a, .sc = sc, .q = &whole};
-    for (int k = 0; k < STATS_MAX_BY; k++) {
-        r.slot[k] = -1;
+    whole.n_measures = 0;
+    for (size_t i = 0; i < q->n_measures; i++) {
+        if (!derived(q, q->measures[i])) {
+            whole.measures[whole.n_measures++] = q->measures[i];
+        }
     }
-    int rc = run_sources(&r, src);
-    if (rc != DB_OK) {
-        return rc;
+    if (whole.n_measures > 0) {
+        struct run w = {.db = db, .a = a, .sc = sc, .q = &whole};
+        for (int k = 0; k < STATS_MAX_BY; k++) {
+            w.slot[k] = -1;
+        }
+        if ((rc = run_sources(&w, src)) != DB_OK) {
+            return rc;
+        }
+        const struct part *p = merge(&w) ? &w.parts[0] : NULL;
+        for (size_t i = 0; i < q->n_measures; i++) {
+            int m = q->measures[i];
+            if (!derived(q, m)) {
+                out->total.value[i] = p && p->has[m] ? p->v[m] : 0;
+                out->total.available[i] = stats_measures[m].available;
+            }
+        }
     }
-    fill_row(q, merge(&r) ? &r.parts[0] : NULL, &out->total);
     if (q->n_by == 0) {
         return DB_OK;
     }
-    r = (struct run){.db = db, .a = a, .sc = sc, .q = q};
-    for (int k = 0; k < STATS_MAX_BY; k++) {
-        r.slot[k] = k < (int)q->n_by ? q->by[k] : -1;
-    }
-    if ((rc = run_sources(&r, src)) != DB_OK) {
-        return rc;
-    }
-    size_t n = merge(&r);
     /* Cut by time alone, every month (quarter, year) has its row, zero
      * or not. */
     struct bucket *b = NULL;

@@ -943,18 +943,25 @@ const struct migration migrations[] = {
      " minutes BIGINT NOT NULL,"
      " resource_fen BIGINT NOT NULL,"
      " PRIMARY KEY (station_id, month, type, area));"
-     /* The same by type alone: what a cut without service areas reads
-      * (a sixth of the rows). */
-     "CREATE TABLE stats_types ("
+     /* The same per station and month alone, a column per figure: what
+      * a cut by neither type nor area reads (a row where stats_services
+      * has some thirty). */
+     "CREATE TABLE stats_months ("
      " station_id BIGINT NOT NULL,"
      " month TEXT NOT NULL,"
-     " type TEXT NOT NULL,"
      " records BIGINT NOT NULL,"
-     " pairs BIGINT NOT NULL,"
-     " extra BIGINT NOT NULL,"
+     " person_times BIGINT NOT NULL,"
      " minutes BIGINT NOT NULL,"
+     " visits BIGINT NOT NULL,"
+     " consultations BIGINT NOT NULL,"
+     " group_sessions BIGINT NOT NULL,"
+     " group_attendance BIGINT NOT NULL,"
+     " activities BIGINT NOT NULL,"
+     " activity_people BIGINT NOT NULL,"
      " resource_fen BIGINT NOT NULL,"
-     " PRIMARY KEY (station_id, month, type));"
+     " resource_items BIGINT NOT NULL,"
+     " crises BIGINT NOT NULL,"
+     " PRIMARY KEY (station_id, month));"
      /* Person-times by the category each client held on the day. */
      "CREATE TABLE stats_categories ("
      " station_id BIGINT NOT NULL,"

@@ -13,7 +13,7 @@
 
 static const char *const clear_bucket[] = {
     "DELETE FROM stats_services WHERE station_id = ? AND month = ?",
-    "DELETE FROM stats_types WHERE station_id = ? AND month = ?",
+    "DELETE FROM stats_months WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_categories WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_distinct WHERE dim IN ('', 'type', 'area', "
     "'category', 'group') AND station_id = ? AND month = ?",
@@ -27,9 +27,8 @@ static const char *const fill_bucket[] = {
     "area, pairs) " STATS_CATEGORIES_DEF(BUCKET),
 };
 /* From the bucket's stats_services: station, month. */
-static const char *const fill_types =
-    "INSERT INTO stats_types (station_id, month, type, records, pairs, "
-    "extra, minutes, resource_fen) " STATS_TYPES_DEF(
+static const char *const fill_months =
+    "INSERT INTO stats_months " STATS_MONTHS_DEF(
         "stats_services", "station_id = ? AND month = ?");
 /* The members of the bucket's sets, set by set (BUCKET five times). */
 static const char *const members =
@@ -39,9 +38,7 @@ static const char *const members =
 static const char *const fill_all[] = {
     "INSERT INTO stats_services (station_id, month, type, area, records, "
     "pairs, extra, minutes, resource_fen) " STATS_SERVICES_DEF("1 = 1"),
-    "INSERT INTO stats_types (station_id, month, type, records, pairs, "
-    "extra, minutes, resource_fen) " STATS_TYPES_DEF("stats_services",
-                                                      "1 = 1"),
+    "INSERT INTO stats_months " STATS_MONTHS_DEF("stats_services", "1 = 1"),
     "INSERT INTO stats_categories (station_id, month, category, type, "
     "area, pairs) " STATS_CATEGORIES_DEF("1 = 1"),
 };
@@ -49,12 +46,16 @@ static const char *const fill_all[] = {
 int stats_set_decode(const char *text, int64_t **ids, size_t *n,
                      size_t *cap)
 {
+    /* By hand: strtoll's locale handling was most of a county's year. */
     int64_t last = 0;
     const char *p = text;
     while (*p) {
-        char *end;
-        long long d = strtoll(p, &end, 10);
-        if (end == p || (*end && *end != ',')) {
+        int64_t d = 0;
+        const char *start = p;
+        while (*p >= '0' && *p <= '9' && p - start < 18) {
+            d = d * 10 + (*p++ - '0');
+        }
+        if (p == start || (*p && *p != ',')) {
             return -1;
         }
         if (*n == *cap) {
@@ -67,7 +68,7 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
         }
         last += d;
         (*ids)[(*n)++] = last;
-        p = *end ? end + 1 : end;
+        p += *p == ',';
     }
     return 0;
 }
@@ -212,7 +213,7 @@ int stats_store_refresh(struct db *db, int64_t station_id, int64_t started_at)
         rc = store_step_done(st);
     }
     if (rc == DB_OK) {
-        if (!(st = db_prepare(db, fill_types))) {
+        if (!(st = db_prepare(db, fill_months))) {
             return DB_ERROR;
         }
         db_bind_int(st, 1, station_id);
@@ -315,7 +316,7 @@ int stats_store_sync(struct db *db, bool force, bool *built)
     if ((rc = db_begin(db)) != DB_OK) {
         return rc;
     }
-    rc = db_exec(db, "DELETE FROM stats_services; DELETE FROM stats_types; "
+    rc = db_exec(db, "DELETE FROM stats_services; DELETE FROM stats_months; "
                      "DELETE FROM stats_categories; DELETE FROM "
                      "stats_distinct; DELETE FROM stats_state");
     for (size_t i = 0; rc == DB_OK && i < sizeof fill_all / sizeof fill_all[0];

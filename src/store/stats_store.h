@@ -1,5 +1,5 @@
 /* The summaries statistics read (DESIGN.md §7): per station and Beijing
- * month, what adds up (stats_services, stats_types, stats_categories)
+ * month, what adds up (stats_services, stats_months, stats_categories)
  * and who was served (stats_distinct, compact sets of ids). Each is
  * defined once here as a query over the records; a station's month is
  * recomputed from that definition whenever one of its records changes,
@@ -40,7 +40,7 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
 /* The FROM items statistics read: the summary tables, or the same
  * figures computed from the records on the spot (for the check). */
 #define STATS_SERVICES_TABLE "stats_services"
-#define STATS_TYPES_TABLE "stats_types"
+#define STATS_MONTHS_TABLE "stats_months"
 #define STATS_CATEGORIES_TABLE "stats_categories"
 #define STATS_DISTINCT_TABLE "stats_distinct"
 
@@ -55,12 +55,23 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
     WHERE " GROUP BY v.station_id, " STATS_MONTH_OF("v.service_day")        \
     ", v.type, v.area"
 
-/* stats_types from stats_services, or from its definition (SRC). */
-#define STATS_TYPES_DEF(SRC, WHERE)                                         \
-    "SELECT station_id, month, type, SUM(records) AS records, "             \
-    "SUM(pairs) AS pairs, SUM(extra) AS extra, SUM(minutes) AS minutes, "   \
-    "SUM(resource_fen) AS resource_fen FROM " SRC " x WHERE " WHERE         \
-    " GROUP BY station_id, month, type"
+/* stats_months from stats_services, or from its definition (SRC): the
+ * figures of core/stats.c that the types name, summed per month. */
+#define STATS_OF_TYPE_(TYPE, WHAT)                                          \
+    "SUM(CASE WHEN type = '" TYPE "' THEN " WHAT " ELSE 0 END)"
+#define STATS_MONTHS_DEF(SRC, WHERE)                                        \
+    "SELECT station_id, month, SUM(records) AS records, SUM(pairs + "       \
+    "extra) AS person_times, SUM(minutes) AS minutes, "                     \
+    STATS_OF_TYPE_("home_visit", "records") " AS visits, "                  \
+    STATS_OF_TYPE_("consultation", "records") " AS consultations, "         \
+    STATS_OF_TYPE_("group_session", "records") " AS group_sessions, "       \
+    STATS_OF_TYPE_("group_session", "pairs") " AS group_attendance, "       \
+    STATS_OF_TYPE_("activity", "records") " AS activities, "                \
+    STATS_OF_TYPE_("activity", "pairs + extra") " AS activity_people, "     \
+    STATS_OF_TYPE_("resource_link", "resource_fen") " AS resource_fen, "    \
+    STATS_OF_TYPE_("resource_link", "records") " AS resource_items, "       \
+    STATS_OF_TYPE_("crisis", "records") " AS crises FROM " SRC " x WHERE "  \
+    WHERE " GROUP BY station_id, month"
 
 /* A client counts under each category she held on the record's day
  * (ended_on is the last day held). */
