@@ -50,13 +50,15 @@ percentile() {
             printf "%.2f", v * f }' "$1"
 }
 
-# run NAME PID URL [LUA] [COOKIE]: one wrk run; sets RATE, P50 and P99
+# run NAME PID URL [LUA] [COOKIE]: one wrk run (RUN_CONNS and RUN_THREADS
+# override CONNS and THREADS); sets RATE, P50 and P99
 # (ms), CPU (the server's µs per request), LOAD (1-minute load average
 # before) and OTHER (per cent of the machine's CPU that neither wrk nor
 # the server used).
 run() {
     local name=$1 pid=$2 url=$3 lua=${4:-} cookie=${5:-} f m0 m1 p0 p1 w
-    local -a args=(-t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency)
+    local -a args=(-t"${RUN_THREADS:-$THREADS}" -c"${RUN_CONNS:-$CONNS}"
+        -d"${DURATION}s" --latency)
     [ -z "$cookie" ] || args+=(-H "Cookie: $cookie")
     [ -z "$lua" ] || args+=(-s "$lua")
     f=$OUT/wrk-$name.txt
