@@ -1,10 +1,16 @@
 // 报告: a station lead writes and submits May's monthly brief from the
 // menu, the township officer returns it with comments, the lead fixes and
 // resubmits it, the officer accepts it; the history shows every step, the
-// figures were frozen, and the A4 print view renders in Chinese.
+// figures were frozen, the A4 print view renders in Chinese, and the
+// accepted brief's .xlsx (through LibreOffice) holds the dashboard's
+// figures.
 // Clock: 2026-06-15 (server), profile youxian (the township receives).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
@@ -128,6 +134,31 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   const pdf = await town.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);
   expectClean(town);
+
+  // The accepted brief's .xlsx, opened in LibreOffice, holds the figures
+  // the station's dashboard shows for May.
+  const leadApi = await session(srv.base, 'lead', TEST_PASSWORD2);
+  const dash = await api(srv.base, 'GET', '/api/v1/dashboard?station_id=2&from=2026-05&to=2026-05', undefined, {}, leadApi);
+  assert.equal(dash.status, 200, dash.text);
+  const res = await fetch(`${srv.base}/api/v1/reports/${id}.xlsx`, { headers: { cookie: leadApi.cookie } });
+  assert.equal(res.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-brief-'));
+  writeFileSync(join(dir, 'b.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'b.xlsx')],
+  { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const main = readFileSync(join(dir, 'b-主要数据.csv'), 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const cell = (label) => {
+    const line = main.split('\n').find((l) => l.startsWith(label + ','));
+    assert.ok(line, `${label} in ${main}`);
+    return Number(line.slice(line.lastIndexOf(',') + 1).replace(/"/g, ''));
+  };
+  const t = dash.body.services.total;
+  assert.deepEqual([cell('服务记录'), cell('服务人次'), cell('服务人数'), cell('走访户次')],
+    [t.records, t.person_times, t.clients_served, t.visits]);
+  assert.deepEqual([t.records, t.person_times, t.clients_served], [2, 2, 1]);
 
   // On a phone the figures and the narrative stack, nothing overflows.
   const phone = await open(browser, srv.base, PHONE);
