@@ -345,6 +345,13 @@ static const int categories_cols[] = {
     FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
     " AND (? = '' OR t.category = ?) GROUP BY 1, 2, 3"
 
+/* By category per month alone (no type, no area). */
+#define CATEGORY_MONTHS_SQL(SRC)                                            \
+    "SELECT " KEYS("t.month", "t.category", "''", "''") ", "                \
+    "SUM(t.person_times), SUM(t.group_attendance), SUM(t.activity_people)"  \
+    FROM_SOURCE(SRC) "t.station_id IN " STATION_SET " AND t.month >= ? "    \
+    "AND t.month <= ? AND (? = '' OR t.category = ?) GROUP BY 1, 2, 3"
+
 /* The sets themselves, unioned in C (distinct counts do not add): the
  * set's dimension (1), months (2), its value (2). */
 #define DISTINCT_SQL(SRC)                                                   \
@@ -378,20 +385,24 @@ static const int cases_cols[] = {
 /* clang-format on */
 
 struct sources {
-    const char *services, *months, *categories, *distinct;
+    const char *services, *months, *categories, *category_months, *distinct;
 };
 static const struct sources summaries = {
     SERVICES_SQL(STATS_SERVICES_TABLE),
     MONTHS_SQL(STATS_MONTHS_TABLE),
     CATEGORIES_SQL(STATS_CATEGORIES_TABLE),
+    CATEGORY_MONTHS_SQL(STATS_CATEGORY_MONTHS_TABLE),
     DISTINCT_SQL(STATS_DISTINCT_TABLE),
 };
 /* clang-format off */
 #define RECORDS_SERVICES "(" STATS_SERVICES_DEF("1 = 1") ")"
+#define RECORDS_CATEGORIES "(" STATS_CATEGORIES_DEF("1 = 1") ")"
 static const struct sources records = {
     SERVICES_SQL(RECORDS_SERVICES),
     MONTHS_SQL("(" STATS_MONTHS_DEF(RECORDS_SERVICES, "1 = 1") ")"),
-    CATEGORIES_SQL("(" STATS_CATEGORIES_DEF("1 = 1") ")"),
+    CATEGORIES_SQL(RECORDS_CATEGORIES),
+    CATEGORY_MONTHS_SQL("(" STATS_CATEGORY_MONTHS_DEF(RECORDS_CATEGORIES,
+                                                      "1 = 1") ")"),
     DISTINCT_SQL("(SELECT dim, station_id, month, value, CAST(item AS "
                  "TEXT) AS items, 1 AS n FROM (" STATS_DISTINCT_DEF("1 = 1")
                  ") y)"),
@@ -553,10 +564,11 @@ static int collect(struct run *r, struct db_stmt *st, const int *cols,
 }
 
 /* The sources of sums and what each is filtered by beyond the months. */
-enum sums { SUMS_MONTHS, SUMS_TYPE_AREA, SUMS_CATEGORY };
+enum sums { SUMS_MONTHS, SUMS_TYPE_AREA, SUMS_CATEGORY, SUMS_CATEGORY_MONTHS };
 
 /* Runs a source of sums: stats_months (no type, no area), stats_services
- * (type and area) or stats_categories (and category). */
+ * (type and area), stats_categories (and category) or
+ * stats_category_months (category alone). */
 static int run_sums(struct run *r, const char *sql, enum sums kind,
                     const int *cols, size_t ncols)
 {
@@ -567,13 +579,13 @@ static int run_sums(struct run *r, const char *sql, enum sums kind,
     int i = bind_head(r, st);
     db_bind_text(st, i++, stats_month_text(r->a, r->q->from_month));
     db_bind_text(st, i++, stats_month_text(r->a, r->q->to_month));
-    if (kind != SUMS_MONTHS) {
+    if (kind == SUMS_TYPE_AREA || kind == SUMS_CATEGORY) {
         db_bind_text(st, i++, or_empty(r->q->type));
         db_bind_text(st, i++, or_empty(r->q->type));
         db_bind_text(st, i++, or_empty(r->q->area));
         db_bind_text(st, i++, or_empty(r->q->area));
     }
-    if (kind == SUMS_CATEGORY) {
+    if (kind == SUMS_CATEGORY || kind == SUMS_CATEGORY_MONTHS) {
         db_bind_text(st, i++, or_empty(r->q->category));
         db_bind_text(st, i++, or_empty(r->q->category));
     }
@@ -858,10 +870,15 @@ static int run_sources(struct run *r, const struct sources *src)
     const struct stats_query *q = r->q;
     bool by_category = dims_used(q) & CAT;
     int rc = station_range(r);
+    if (rc != DB_OK) {
+        return rc;
+    }
     if (by_category) {
         if (wants_any(q, categories_cols,
                       sizeof categories_cols / sizeof categories_cols[0])) {
-            rc = run_sums(r, src->categories, SUMS_CATEGORY,
+            bool months = !(dims_used(q) & (AREA | TYPE));
+            rc = run_sums(r, months ? src->category_months : src->categories,
+                          months ? SUMS_CATEGORY_MONTHS : SUMS_CATEGORY,
                           categories_cols,
                           sizeof categories_cols / sizeof categories_cols[0]);
         }

@@ -971,6 +971,15 @@ const struct migration migrations[] = {
      " area TEXT NOT NULL,"
      " pairs BIGINT NOT NULL,"
      " PRIMARY KEY (station_id, month, category, type, area));"
+     /* The same per category alone (no type, no area). */
+     "CREATE TABLE stats_category_months ("
+     " station_id BIGINT NOT NULL,"
+     " month TEXT NOT NULL,"
+     " category TEXT NOT NULL,"
+     " person_times BIGINT NOT NULL,"
+     " group_attendance BIGINT NOT NULL,"
+     " activity_people BIGINT NOT NULL,"
+     " PRIMARY KEY (station_id, month, category));"
      /* Distinct counts do not add across months or stations: who was
       * served per station and month, overall (dim '') and by type, area
       * or category (value), and which groups met (dim 'group'), each a

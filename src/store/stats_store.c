@@ -14,6 +14,7 @@
 static const char *const clear_bucket[] = {
     "DELETE FROM stats_services WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_months WHERE station_id = ? AND month = ?",
+    "DELETE FROM stats_category_months WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_categories WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_distinct WHERE dim IN ('', 'type', 'area', "
     "'category', 'group') AND station_id = ? AND month = ?",
@@ -27,9 +28,14 @@ static const char *const fill_bucket[] = {
     "area, pairs) " STATS_CATEGORIES_DEF(BUCKET),
 };
 /* From the bucket's stats_services: station, month. */
-static const char *const fill_months =
+/* From the bucket's stats_services and stats_categories: station,
+ * month. */
+static const char *const fill_coarse[] = {
     "INSERT INTO stats_months " STATS_MONTHS_DEF(
-        "stats_services", "station_id = ? AND month = ?");
+        "stats_services", "station_id = ? AND month = ?"),
+    "INSERT INTO stats_category_months " STATS_CATEGORY_MONTHS_DEF(
+        "stats_categories", "station_id = ? AND month = ?"),
+};
 /* The members of the bucket's sets, set by set (BUCKET five times). */
 static const char *const members =
     "SELECT dim, value, item FROM (" STATS_DISTINCT_DEF(BUCKET) ") x "
@@ -41,6 +47,8 @@ static const char *const fill_all[] = {
     "INSERT INTO stats_months " STATS_MONTHS_DEF("stats_services", "1 = 1"),
     "INSERT INTO stats_categories (station_id, month, category, type, "
     "area, pairs) " STATS_CATEGORIES_DEF("1 = 1"),
+    "INSERT INTO stats_category_months " STATS_CATEGORY_MONTHS_DEF(
+        "stats_categories", "1 = 1"),
 };
 
 int stats_set_decode(const char *text, int64_t **ids, size_t *n,
@@ -212,8 +220,10 @@ int stats_store_refresh(struct db *db, int64_t station_id, int64_t started_at)
         db_bind_int(st, 3, to);
         rc = store_step_done(st);
     }
-    if (rc == DB_OK) {
-        if (!(st = db_prepare(db, fill_months))) {
+    for (size_t i = 0;
+         rc == DB_OK && i < sizeof fill_coarse / sizeof fill_coarse[0];
+         i++) {
+        if (!(st = db_prepare(db, fill_coarse[i]))) {
             return DB_ERROR;
         }
         db_bind_int(st, 1, station_id);
@@ -317,6 +327,7 @@ int stats_store_sync(struct db *db, bool force, bool *built)
         return rc;
     }
     rc = db_exec(db, "DELETE FROM stats_services; DELETE FROM stats_months; "
+                     "DELETE FROM stats_category_months; "
                      "DELETE FROM stats_categories; DELETE FROM "
                      "stats_distinct; DELETE FROM stats_state");
     for (size_t i = 0; rc == DB_OK && i < sizeof fill_all / sizeof fill_all[0];

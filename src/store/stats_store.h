@@ -1,5 +1,6 @@
 /* The summaries statistics read (DESIGN.md §7): per station and Beijing
- * month, what adds up (stats_services, stats_months, stats_categories)
+ * month, what adds up (stats_services, stats_months, stats_categories,
+ * stats_category_months)
  * and who was served (stats_distinct, compact sets of ids). Each is
  * defined once here as a query over the records; a station's month is
  * recomputed from that definition whenever one of its records changes,
@@ -41,6 +42,7 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
  * figures computed from the records on the spot (for the check). */
 #define STATS_SERVICES_TABLE "stats_services"
 #define STATS_MONTHS_TABLE "stats_months"
+#define STATS_CATEGORY_MONTHS_TABLE "stats_category_months"
 #define STATS_CATEGORIES_TABLE "stats_categories"
 #define STATS_DISTINCT_TABLE "stats_distinct"
 
@@ -72,6 +74,14 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
     STATS_OF_TYPE_("resource_link", "records") " AS resource_items, "       \
     STATS_OF_TYPE_("crisis", "records") " AS crises FROM " SRC " x WHERE "  \
     WHERE " GROUP BY station_id, month"
+
+/* stats_category_months from stats_categories, or from its definition
+ * (SRC): the categories' figures per month alone. */
+#define STATS_CATEGORY_MONTHS_DEF(SRC, WHERE)                               \
+    "SELECT station_id, month, category, SUM(pairs) AS person_times, "      \
+    STATS_OF_TYPE_("group_session", "pairs") " AS group_attendance, "       \
+    STATS_OF_TYPE_("activity", "pairs") " AS activity_people FROM " SRC     \
+    " x WHERE " WHERE " GROUP BY station_id, month, category"
 
 /* A client counts under each category she held on the record's day
  * (ended_on is the last day held). */
