@@ -247,11 +247,46 @@ static int county_reports(const struct compliance_ctx *c,
     return rc;
 }
 
-/* ---- each contract's self-evaluation ---------------------------------- */
+/* ---- each contract's reports: the self-evaluation, and the
+ * organisation's monthly brief of the last three months of its term --- */
 
-static int self_evaluations(const struct compliance_ctx *c,
+/* The month number of a date (YYYY-MM-DD). */
+static int month_of(const char *day)
+{
+    return atoi(day) * 12 + atoi(day + 5) - 1;
+}
+
+static int org_briefs(const struct compliance_ctx *c,
+                      struct compliance_report *r, const struct contract *k,
+                      enum due_state want)
+{
+    int now = this_month(c), start = month_of(k->starts_on),
+        end = month_of(k->ends_on);
+    const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
+    int rc = DB_OK;
+    for (int m = now - 3; rc == DB_OK && m < now; m++) {
+        if (m < start || m > end) {
+            continue;
+        }
+        char due[16];
+        enum due_state st;
+        int64_t rep;
+        rc = state_of(c, REPORT_ORG_MONTHLY, key, m, m, due, &st, &rep);
+        if (rc == DB_OK && st == want) {
+            add(c, r, REPORT_ORG_MONTHLY, st, due, m, m, "contract", k->id,
+                arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
+                rep);
+        }
+    }
+    return rc;
+}
+
+static int contract_reports(const struct compliance_ctx *c,
                             struct compliance_report *r, enum due_state want)
 {
+    const struct profile_reports *pr = &c->profile->reports;
+    bool self = pr->types[REPORT_SELF_EVALUATION].set,
+         monthly = pr->types[REPORT_ORG_MONTHLY].set;
     int year = this_month(c) / 12;
     struct contract_filter f = {.status = "active"};
     for (int64_t offset = 0;; offset += 200) {
@@ -262,8 +297,12 @@ static int self_evaluations(const struct compliance_ctx *c,
                                      offset, &items, &n, &total);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             const struct contract *k = &items[i];
+            if (monthly) {
+                rc = org_briefs(c, r, k, want);
+            }
             /* The year the contract's term runs in. */
-            if (strncmp(k->starts_on, arena_printf(c->arena, "%04d", year),
+            if (rc != DB_OK || !self ||
+                strncmp(k->starts_on, arena_printf(c->arena, "%04d", year),
                         4) > 0 ||
                 strncmp(k->ends_on, arena_printf(c->arena, "%04d", year), 4) <
                     0) {
@@ -302,11 +341,13 @@ static int run(const struct compliance_ctx *c, struct compliance_report *r,
                         pr->types[REPORT_HALF_YEAR].set)) {
         rc = county_reports(c, r, want);
     }
-    /* The self-evaluation concerns those who read the contracts. */
+    /* A contract's reports concern those who read the contracts. */
     bool contracts = !c->may_read || c->may_read(c->may_read_arg,
                                                  "contract.read");
-    if (rc == DB_OK && pr->types[REPORT_SELF_EVALUATION].set && contracts) {
-        rc = self_evaluations(c, r, want);
+    if (rc == DB_OK && contracts &&
+        (pr->types[REPORT_SELF_EVALUATION].set ||
+         pr->types[REPORT_ORG_MONTHLY].set)) {
+        rc = contract_reports(c, r, want);
     }
     return rc;
 }

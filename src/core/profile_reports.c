@@ -36,6 +36,7 @@ const struct schema profile_reports_fields[] = {
     RULE("final"),
     RULE("fund_use"),
     RULE("self_evaluation"),
+    RULE("org_monthly_brief"),
     {.name = "upcoming_days", .type = S_INT, .min = 1, .max = 60},
     {0},
 };

@@ -24,6 +24,12 @@ const struct report_type_info report_types[REPORT_TYPE_COUNT] = {
                                 "Performance self-evaluation",
                                 REPORT_SCOPE_CONTRACT, PERIOD_YEAR,
                                 "org_admin", false},
+    /* The plans have the contracted organisation (承接主体) send the
+     * county a monthly brief of all its stations (篇2, 篇4). */
+    [REPORT_ORG_MONTHLY] = {"org_monthly_brief", "承接机构月度工作简报",
+                            "Organisation's monthly brief",
+                            REPORT_SCOPE_CONTRACT, PERIOD_MONTH, "org_admin",
+                            true},
 };
 
 int report_type_from_code(const char *code)

@@ -14,6 +14,8 @@ enum report_type {
     REPORT_FINAL,           /* 末期报告: a contract, once its period ends */
     REPORT_FUND_USE,        /* 资金使用情况: a contract, any months */
     REPORT_SELF_EVALUATION, /* 绩效自评: a contract's organisation, a year */
+    REPORT_ORG_MONTHLY,     /* 承接机构月度工作简报: a contract's stations,
+                               one month */
     REPORT_TYPE_COUNT
 };
 

@@ -312,6 +312,34 @@ test('the organisation\'s self-evaluation and fund-use statement; a final report
   assert.equal(fu.balance_fen, fu.allocated_fen - fu.spent_fen);
 });
 
+test('the organisation\'s monthly brief covers its contract\'s stations and is due on the 10th', async () => {
+  const overdue = async () => (await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items
+    .filter((x) => /^承接机构月度工作简报/.test(x.message)).map((x) => x.message);
+  assert.ok((await overdue()).includes('承接机构月度工作简报(2026年5月)应于2026-06-10前报县(区)民政局，已逾期未提交'),
+    (await overdue()).join('\n'));
+  let r = await call('lead', 'POST', '/api/v1/reports', { type: 'org_monthly_brief', contract_id: contract.id, period_from: '2026-05' });
+  assert.equal(r.status, 403, r.text);
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'org_monthly_brief', contract_id: contract.id, period_from: '2026-05',
+    key_work: '两站入户走访' });
+  assert.equal(r.status, 201, r.text);
+  const ob = r.body;
+  assert.equal(ob.due_on, '2026-06-10');
+  assert.equal(ob.period_to, '2026-05');
+  // The figures of the stations the contract covers: the organisation's range.
+  const st = await call('orgadm', 'GET', '/api/v1/stats?region=430223&from=2026-05&to=2026-05');
+  assert.equal(st.status, 200, st.text);
+  assert.equal(ob.figures.total.total.records, st.body.total.records);
+  assert.equal(ob.figures.total.total.clients_served, st.body.total.clients_served);
+  assert.ok(st.body.total.records > 0);
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'org_monthly_brief', contract_id: contract.id, period_from: '2026-05' });
+  assert.equal(r.status, 409, r.text);
+  r = await call('orgadm', 'POST', `/api/v1/reports/${ob.id}/submit`, { version: ob.version });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!(await overdue()).some((m) => m.includes('2026年5月')));
+  r = await call('county', 'POST', `/api/v1/reports/${ob.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+});
+
 test('overdue and upcoming reports are compliance findings under the profile\'s deadlines', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
   assert.equal(r.status, 200, r.text);
@@ -324,7 +352,7 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
   assert.ok(msgs.some((m) => m.startsWith('攸县江桥街道社会工作服务站|月度工作简报(2026年5月)')), msgs.join('\n'));
   // The county's first quarter was accepted; nothing is overdue for it.
   assert.ok(!msgs.some((m) => /季度/.test(m) && /2026年1月至2026年3月/.test(m)), msgs.join('\n'));
-  const f = r.body.items.find((x) => x.rule === 'report.overdue' && /月度/.test(x.message));
+  const f = r.body.items.find((x) => x.rule === 'report.overdue' && /^月度/.test(x.message));
   assert.equal(f.severity, 'violation');
   assert.match(f.clause, /^reports\.monthly_brief/);
   // The county's half-years of 2025 are overdue for the county and the city.
@@ -339,11 +367,11 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
 
 test('each sees the reports of her range: the organisation its stations\' and its contract\'s', async () => {
   const seen = async (who) => (await call(who, 'GET', '/api/v1/reports?limit=200')).body.items.map((x) => x.type).sort();
-  assert.deepEqual(await seen('orgadm'), ['fund_use', 'monthly_brief', 'self_evaluation']);
+  assert.deepEqual(await seen('orgadm'), ['fund_use', 'monthly_brief', 'org_monthly_brief', 'self_evaluation']);
   assert.deepEqual(await seen('lead'), ['monthly_brief']);
   assert.deepEqual(await seen('town3'), []);
   assert.deepEqual(await seen('other'), []);
-  assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'quarterly', 'self_evaluation']);
+  assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'org_monthly_brief', 'quarterly', 'self_evaluation']);
 });
 
 test('a report\'s attachments: added while a draft, read in range, locked once submitted', async () => {

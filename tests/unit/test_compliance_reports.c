@@ -86,10 +86,21 @@ static int teardown(void **state)
     return 0;
 }
 
+static void report(const char *type, const char *key, const char *from,
+                   const char *to, const char *status);
+
+/* No reports, but the organisation's monthly briefs of the contract's
+ * year, accepted: the other tests count the station's and the county's
+ * reports alone (org_monthly has its own). */
 static int clean(void **state)
 {
     (void)state;
     exec("DELETE FROM report_history; DELETE FROM reports");
+    for (int m = 1; m <= 12; m++) {
+        char month[16];
+        snprintf(month, sizeof month, "2026-%02d", m % 100);
+        report("org_monthly_brief", "c:7", month, month, "accepted");
+    }
     return 0;
 }
 
@@ -347,6 +358,41 @@ static void county_reports(void **state)
     assert_int_equal(with("2026年1月至2026年3月"), 0);
 }
 
+/* The organisation's brief of its contract's stations, by the 10th of the
+ * next month (篇2), for the months of the term. */
+static void org_monthly(void **state)
+{
+    (void)state;
+    exec("DELETE FROM reports WHERE type = 'org_monthly_brief'");
+    report("quarterly", "r:430223", "2025-10", "2025-12", "accepted");
+    report("quarterly", "r:430223", "2026-01", "2026-03", "accepted");
+    report("half_year", "r:430223", "2025-01", "2025-06", "accepted");
+    report("half_year", "r:430223", "2025-07", "2025-12", "accepted");
+    report("monthly_brief", "s:1", "2026-04", "2026-04", "accepted");
+    report("monthly_brief", "s:1", "2026-05", "2026-05", "accepted");
+    /* 15 June: March, April and May overdue (due 10 April, May, June). */
+    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 3);
+    assert_int_equal(with("承接机构月度工作简报(2026年5月)应于2026-06-10前报县(区)"
+                          "民政局，已逾期未提交"),
+                     1);
+    assert_string_equal(found.findings[0].entity, "contract");
+    assert_int_equal(found.findings[0].contract_id, 7);
+    report("org_monthly_brief", "c:7", "2026-05", "2026-05", "submitted");
+    report("org_monthly_brief", "c:7", "2026-04", "2026-04", "returned");
+    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 2);
+    assert_int_equal(with("2026年5月"), 0);
+    assert_int_equal(with("2026年4月"), 1);
+    /* 5 June: May's is due within the week. */
+    assert_int_equal(run(prof, "report.upcoming", "2026-06-05"), 0);
+    exec("DELETE FROM reports WHERE type = 'org_monthly_brief' AND "
+         "period_from = '2026-05'");
+    assert_int_equal(run(prof, "report.upcoming", "2026-06-05"), 1);
+    assert_int_equal(with("承接机构月度工作简报(2026年5月)应于2026-06-10前"), 1);
+    /* Not before the term: January's window reaches back to October. */
+    run(prof, "report.overdue", "2026-01-20");
+    assert_int_equal(with("承接机构"), 0);
+}
+
 static void rules_off_without_keys(void **state)
 {
     (void)state;
@@ -375,7 +421,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(due_days),        T(receivers),        T(periods),          T(profile_keys_checked),
         T(monthly_overdue), T(monthly_upcoming), T(self_evaluation),
-        T(county_reports),  T(rules_off_without_keys),
+        T(county_reports),  T(org_monthly),      T(rules_off_without_keys),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     if (arena) {
