@@ -14,6 +14,10 @@
 #   brief      GET /reports/{id}: a station's monthly brief being written
 #              (月度工作简报, a draft: its figures computed live), one of
 #              the county's stations, by its station lead
+#   county     GET /reports/{id}: the county's monthly brief by the
+#              contracted organisation (承接机构月度工作简报, a draft) for
+#              all the county's township stations, by its org_admin (the
+#              bench signs the contract once, through the API)
 #   quarter    GET /reports/{id}: the county's quarterly report being
 #              written (its figures for three months, by type, area,
 #              category and month), a bureau session
@@ -162,6 +166,8 @@ for spec in "${SIZES[@]}"; do
     SQL[$name,brief]=$(SQL_LO=$TOWNSHIP SQL_HI=$((TOWNSHIP + 1)) \
         sql_time "$OUT/$name.db" bench/sql/stats_brief.sql "$M_FROM" \
         "$M_TO" "$MONTH-01" "$M_LAST")
+    SQL[$name,county]=$(sql_time "$OUT/$name.db" bench/sql/stats_brief.sql \
+        "$M_FROM" "$M_TO" "$MONTH-01" "$M_LAST")
     SQL[$name,quarter]=$(sql_time "$OUT/$name.db" bench/sql/stats_brief.sql \
         "$QS_FROM" "$QS_TO" "$Q_FROM-01" "$Q_LAST")
     SQL[$name,dashboard]=$(sql_time "$OUT/$name.db" \
@@ -198,7 +204,8 @@ csrf_of() {
         sed -n 's/.*"csrf_token":"\([A-Za-z0-9_-]*\)".*/\1/p'
 }
 
-declare -A URL PID BUREAU LEAD BRIEF QUARTER
+ORG_NAME=攸县阳光社会工作服务中心
+declare -A URL PID BUREAU LEAD BRIEF QUARTER ORGADM COUNTY_BRIEF
 for spec in "${SIZES[@]}"; do
     read -r n years name <<<"$spec"
     db=$OUT/$name.db
@@ -222,6 +229,43 @@ for spec in "${SIZES[@]}"; do
         "$(csrf_of "$name" bench_bureau)" \
         "{\"type\":\"quarterly\",\"region_code\":\"$COUNTY\",\"period_from\":\"$Q_FROM\",\"period_to\":\"$Q_TO\"}" \
         "type=quarterly&from=$Q_FROM&to=$Q_TO")
+    # The county's organisation and its contract for the year, covering
+    # every township station (made once), and its monthly brief.
+    csrf=$(csrf_of "$name" bench_bureau)
+    org=$(sqlite3 "$db" "SELECT id FROM organisations WHERE name = '$ORG_NAME'")
+    if [ -z "$org" ]; then
+        org=$(curl -s -H "Cookie: ${BUREAU[$name]}" -H "X-CSRF-Token: $csrf" \
+            -H 'Content-Type: application/json' \
+            -d "{\"name\":\"$ORG_NAME\",\"credit_code\":\"91350100M000100Y43\"}" \
+            "${URL[$name]}/api/v1/organisations" |
+            sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+        [ -n "$org" ] || die "cannot register the organisation"
+    fi
+    contract=$(sqlite3 "$db" "SELECT id FROM contracts WHERE code = 'BENCH-$COUNTY-$YEAR'")
+    if [ -z "$contract" ]; then
+        stations=$(sqlite3 -separator , "$db" "SELECT '{\"station_id\":' || id
+            || ',\"amount_fen\":12000000}' FROM stations WHERE region_code >
+            '$COUNTY' AND region_code < '$HI' AND type = 'township_station'" |
+            paste -sd, -)
+        out=$(curl -s -H "Cookie: ${BUREAU[$name]}" -H "X-CSRF-Token: $csrf" \
+            -H 'Content-Type: application/json' -d "{\"code\":\"BENCH-$COUNTY-$YEAR\",\"region_code\":\"$COUNTY\",
+            \"title\":\"$YEAR年度社工站服务项目\",\"organisation_id\":$org,
+            \"procurement\":\"open_tender\",\"cycle_years\":1,\"cycle_year\":1,
+            \"amount_fen\":300000000,\"signed_on\":\"$YEAR-01-02\",
+            \"effective_on\":\"$YEAR-01-02\",\"starts_on\":\"$YEAR-01-01\",
+            \"ends_on\":\"$YEAR-12-31\",\"stations\":[$stations]}" \
+            "${URL[$name]}/api/v1/contracts")
+        contract=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' <<<"$out")
+        [ -n "$contract" ] || die "cannot sign the contract: $out"
+    fi
+    printf '%s\n' "$PASSWORD1" | "$SGZ" user add bench_org --roles org_admin \
+        --range self --org "$org" --password-stdin --db "$db" >/dev/null 2>&1 ||
+        true
+    ORGADM[$name]=$(session "$db" "${URL[$name]}" bench_org)
+    COUNTY_BRIEF[$name]=$(draft "$name" "${ORGADM[$name]}" \
+        "$(csrf_of "$name" bench_org)" \
+        "{\"type\":\"org_monthly_brief\",\"contract_id\":$contract,\"period_from\":\"$MONTH\"}" \
+        "type=org_monthly_brief&from=$MONTH&to=$MONTH")
     cuts='"", "&by=type", "&by=area", "&by=category", "&by=township"'
     cat >"$tmp/month-$name.lua" <<LUA
 local cuts = { $cuts }
@@ -243,7 +287,7 @@ done
 
 # --- measuring ----------------------------------------------------------------
 declare -A R
-MEASURES=(ceiling month brief quarter dashboard)
+MEASURES=(ceiling month brief county quarter dashboard)
 for ((round = 1; round <= ROUNDS; round++)); do
     for spec in "${SIZES[@]}"; do
         read -r n years name <<<"$spec"
@@ -259,6 +303,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
         run "brief-$name-$round" "${PID[$name]}" \
             "${URL[$name]}/api/v1/reports/${BRIEF[$name]}" "" "${LEAD[$name]}"
         R[$name,brief,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
+        run "county-$name-$round" "${PID[$name]}" \
+            "${URL[$name]}/api/v1/reports/${COUNTY_BRIEF[$name]}" "" \
+            "${ORGADM[$name]}"
+        R[$name,county,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
         run "quarter-$name-$round" "${PID[$name]}" \
             "${URL[$name]}/api/v1/reports/${QUARTER[$name]}" "" \
             "${BUREAU[$name]}"
@@ -269,9 +317,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
         R[$name,dashboard,$round]="$RATE $P99 $CPU $LOAD $OTHER $P50"
         # One request at a time: the latency of the figures themselves,
         # what the sqlite3 shell's time compares with.
-        for m in brief quarter dashboard; do
+        for m in brief county quarter dashboard; do
             case $m in
             brief) path=/api/v1/reports/${BRIEF[$name]} c=${LEAD[$name]} ;;
+            county) path=/api/v1/reports/${COUNTY_BRIEF[$name]}
+                c=${ORGADM[$name]} ;;
             quarter) path=/api/v1/reports/${QUARTER[$name]} c=${BUREAU[$name]} ;;
             dashboard) path="/api/v1/dashboard?region=$COUNTY&year=$YEAR"
                 c=${BUREAU[$name]} ;;
@@ -306,6 +356,7 @@ done
             verdict=-
             case $m in
             brief) sql=${SQL[$name,brief]} ;;
+            county) sql=${SQL[$name,county]} ;;
             quarter) sql=${SQL[$name,quarter]} ;;
             dashboard) sql=${SQL[$name,dashboard]} ;;
             esac
@@ -325,7 +376,7 @@ done
     echo
     echo "five years against one (target: within 20 %):"
     printf '%-10s %9s %9s %s\n' measure "req/s" "p99" verdict
-    for m in month brief quarter dashboard; do
+    for m in month brief county quarter dashboard; do
         rr=$(ratio "$(median y5 "$m" 1)" "$(median y1 "$m" 1)")
         pr=$(ratio "$(median y5 "$m" 2)" "$(median y1 "$m" 2)")
         verdict=$(awk -v r="$rr" -v p="$pr" 'BEGIN {
