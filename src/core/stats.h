@@ -120,6 +120,12 @@ int stats_recompute(struct db *db, struct arena *a, const struct scope *sc,
 void stats_result_json(struct jsonw *w, const struct stats_query *q,
                        const struct stats_result *r);
 
+/* Whether a cut is one of time (month, quarter, year). */
+bool stats_dim_is_time(int dim);
+/* The cuts a query uses, as a cut or a filter: bit (1u << enum
+ * stats_dim) each. */
+unsigned stats_dims_used(const struct stats_query *q);
+
 /* "2026-06" for a month number of stats_query. */
 const char *stats_month_text(struct arena *a, int month);
 
