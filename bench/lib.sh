@@ -4,6 +4,31 @@
 # THREADS, CONNS, DURATION, ROUNDS, PASSWORD1, PASSWORD2, defines die()
 # and keeps its results in the associative array R[size,measure,round].
 
+# bench_start NAME: the ceiling server built into $OUT, a temporary
+# directory ($tmp) and the servers started later ($pids), both cleaned up
+# on exit.
+bench_start() {
+    for cmd in wrk curl cc sqlite3 pkg-config; do
+        command -v "$cmd" >/dev/null || die "$cmd not found (scripts/deps.sh)"
+    done
+    mkdir -p "$OUT"
+    # shellcheck disable=SC2046
+    cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/ceiling" bench/ceiling.c \
+        $(pkg-config --cflags --libs libmicrohttpd)
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/sgz-bench-$1.XXXXXX")
+    pids=()
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+bench_cleanup() {
+    for p in "${pids[@]}"; do
+        kill -TERM "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+
 port_of() {
     local log=$1 port="" i
     for ((i = 0; i < 100; i++)); do

@@ -47,33 +47,17 @@ die() {
     echo "bench services: $*" >&2
     exit 1
 }
-for cmd in wrk curl cc sqlite3 pkg-config; do
-    command -v "$cmd" >/dev/null || die "$cmd not found (scripts/deps.sh)"
-done
-mkdir -p "$OUT"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_start services
 if [ ! -x "$SGZ" ]; then
     [ "$SGZ" = build/sgz ] || die "$SGZ: no such program"
     make all
 fi
-# shellcheck disable=SC2046
-cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/ceiling" bench/ceiling.c \
-    $(pkg-config --cflags --libs libmicrohttpd)
 
 SIZES=("$SMALL")
 [ "$BIG" = "$SMALL" ] || SIZES+=("$BIG")
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sgz-bench-services.XXXXXX")
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill -TERM "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # --- the databases ----------------------------------------------------------
 version=$("$SGZ" version | head -n 1)
@@ -132,8 +116,6 @@ for n in "${SIZES[@]}"; do
 done
 
 # --- servers and sessions -----------------------------------------------------
-# shellcheck source=bench/lib.sh
-. bench/lib.sh
 "$OUT/ceiling" 0 2>"$tmp/ceiling.log" &
 pids+=($!)
 ceiling_pid=$!

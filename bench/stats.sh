@@ -53,27 +53,11 @@ die() {
     echo "bench stats: $*" >&2
     exit 1
 }
-for cmd in wrk curl cc sqlite3 pkg-config; do
-    command -v "$cmd" >/dev/null || die "$cmd not found (scripts/deps.sh)"
-done
-mkdir -p "$OUT"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_start stats
 [ -x "$SGZ" ] || make all
-# shellcheck disable=SC2046
-cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/ceiling" bench/ceiling.c \
-    $(pkg-config --cflags --libs libmicrohttpd)
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sgz-bench-stats.XXXXXX")
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill -TERM "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # --- the databases ----------------------------------------------------------
 version=$("$SGZ" version | head -n 1)
@@ -175,8 +159,6 @@ for spec in "${SIZES[@]}"; do
 done
 
 # --- servers and sessions -----------------------------------------------------
-# shellcheck source=bench/lib.sh
-. bench/lib.sh
 "$OUT/ceiling" 0 2>"$tmp/ceiling.log" &
 pids+=($!)
 ceiling_pid=$!

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "rule_db.h"
 #include "core/compliance_rules.h"
 #include "core/profile.h"
 #include "core/report_service.h"
@@ -25,31 +26,10 @@
 #include "store/migrate.h"
 #include "util/arena.h"
 
-static char path[128];
-static struct db *db;
-static struct profile *prof;
-
-static void exec(const char *sql)
-{
-    if (db_exec(db, sql) != DB_OK) {
-        fail_msg("SQL failed: %s", sql);
-    }
-}
-
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof path, "/tmp/sgz-unit-cr-%d.db", getpid());
-    char err[300];
-    if (db_open(path, true, &db, err, sizeof err) != DB_OK ||
-        migrate_run(db, NULL, err, sizeof err) != DB_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    size_t len;
-    const char *text = profile_builtin_text("youxian", &len);
-    if (profile_parse(text, len, &prof, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
+    if (rule_db_open("cr", false) != 0) {
         return -1;
     }
     exec("INSERT INTO regions (code, name, level, parent) VALUES "
@@ -75,14 +55,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    db_close(db);
-    profile_free(prof);
-    unlink(path);
-    char p2[160];
-    snprintf(p2, sizeof p2, "%s-wal", path);
-    unlink(p2);
-    snprintf(p2, sizeof p2, "%s-shm", path);
-    unlink(p2);
+    rule_db_close();
     return 0;
 }
 
