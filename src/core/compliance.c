@@ -30,10 +30,10 @@ void compliance_add(const struct compliance_ctx *c,
 }
 
 int compliance_each_station(const struct compliance_ctx *c,
-                        int (*fn)(const struct compliance_ctx *c,
-                                  struct compliance_report *r,
-                                  const struct station *s),
-                        struct compliance_report *r)
+                            int (*fn)(const struct compliance_ctx *c,
+                                      struct compliance_report *r,
+                                      const struct station *s, void *arg),
+                            struct compliance_report *r, void *arg)
 {
     struct station_filter f = {.status = "active", .sort = STATION_SORT_ID,
                                .limit = 200};
@@ -47,7 +47,7 @@ int compliance_each_station(const struct compliance_ctx *c,
             rc = station_store_facilities_many(c->db, c->arena, items, n);
         }
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
-            rc = fn(c, r, &items[i]);
+            rc = fn(c, r, &items[i], arg);
         }
         if (rc != DB_OK || n < (size_t)f.limit) {
             return rc;
@@ -57,8 +57,10 @@ int compliance_each_station(const struct compliance_ctx *c,
 }
 
 static int signage_name(const struct compliance_ctx *c,
-                        struct compliance_report *r, const struct station *s)
+                        struct compliance_report *r, const struct station *s,
+                        void *unused)
 {
+    (void)unused;
     const struct station_type *t = profile_station_type(c->profile, s->type);
     if (!t) {
         return DB_OK;
@@ -85,8 +87,10 @@ static int signage_name(const struct compliance_ctx *c,
 }
 
 static int facilities(const struct compliance_ctx *c,
-                      struct compliance_report *r, const struct station *s)
+                      struct compliance_report *r, const struct station *s,
+                      void *unused)
 {
+    (void)unused;
     for (size_t i = 0; i < c->profile->n_facilities; i++) {
         const struct facility *fa = &c->profile->facilities[i];
         if (!fa->required || station_facility_met(s, fa->code, NULL)) {
@@ -111,13 +115,13 @@ static int facilities(const struct compliance_ctx *c,
 static int stations_signage(const struct compliance_ctx *c,
                             struct compliance_report *r)
 {
-    return compliance_each_station(c, signage_name, r);
+    return compliance_each_station(c, signage_name, r, NULL);
 }
 
 static int stations_facilities(const struct compliance_ctx *c,
                                struct compliance_report *r)
 {
-    return compliance_each_station(c, facilities, r);
+    return compliance_each_station(c, facilities, r, NULL);
 }
 
 static int calendar_years(const struct compliance_ctx *c,

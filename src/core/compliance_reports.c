@@ -150,15 +150,17 @@ static int station_briefs(const struct compliance_ctx *c,
 
 static int briefs_overdue(const struct compliance_ctx *c,
                           struct compliance_report *r,
-                          const struct station *s)
+                          const struct station *s, void *unused)
 {
+    (void)unused;
     return station_briefs(c, r, s, DUE_OVERDUE);
 }
 
 static int briefs_upcoming(const struct compliance_ctx *c,
                            struct compliance_report *r,
-                           const struct station *s)
+                           const struct station *s, void *unused)
 {
+    (void)unused;
     return station_briefs(c, r, s, DUE_UPCOMING);
 }
 
@@ -335,7 +337,8 @@ static int run(const struct compliance_ctx *c, struct compliance_report *r,
     int rc = DB_OK;
     if (pr->types[REPORT_MONTHLY_BRIEF].set) {
         rc = compliance_each_station(
-            c, want == DUE_OVERDUE ? briefs_overdue : briefs_upcoming, r);
+            c, want == DUE_OVERDUE ? briefs_overdue : briefs_upcoming, r,
+            NULL);
     }
     if (rc == DB_OK && (pr->types[REPORT_QUARTERLY].set ||
                         pr->types[REPORT_HALF_YEAR].set)) {

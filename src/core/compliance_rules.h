@@ -24,12 +24,12 @@ extern const struct compliance_rule compliance_report_rules[];
  * static). */
 void compliance_add(const struct compliance_ctx *c,
                     struct compliance_report *r, const struct finding *f);
-/* Calls fn for every active station of the scope, with its facilities,
- * page by page; stops at the first failure. */
+/* Calls fn for every active station of the scope, with its facilities
+ * and arg, page by page; stops at the first failure. */
 int compliance_each_station(const struct compliance_ctx *c,
                             int (*fn)(const struct compliance_ctx *c,
                                       struct compliance_report *r,
-                                      const struct station *s),
-                            struct compliance_report *r);
+                                      const struct station *s, void *arg),
+                            struct compliance_report *r, void *arg);
 
 #endif

@@ -72,24 +72,36 @@ static const struct staffing_quota *quota_of(const struct profile *p,
     return NULL;
 }
 
+struct headcounts {
+    struct station_headcount *items;
+    size_t n;
+};
+
+static int64_t headcount_of(const struct headcounts *h, int64_t station_id)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->items[mid].station_id < station_id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < h->n && h->items[lo].station_id == station_id
+               ? h->items[lo].workers
+               : 0;
+}
+
 static int station_headcount(const struct compliance_ctx *c,
                              struct compliance_report *r,
-                             const struct station *s)
+                             const struct station *s, void *arg)
 {
     const struct staffing_quota *q = quota_of(c->profile, s->type);
     if (!q) {
         return DB_OK;
     }
-    struct staff_reader rd = {.scope = &scope_all, .today = c->today};
-    struct staff_filter f = {.status = "active", .station_id = s->id,
-                             .limit = 1};
-    struct staff *items;
-    size_t n;
-    int64_t count;
-    int rc = staff_store_list(c->db, c->arena, &rd, &f, &items, &n, &count);
-    if (rc != DB_OK) {
-        return rc;
-    }
+    int64_t count = headcount_of(arg, s->id);
     bool low = count < q->min, high = q->max > 0 && count > q->max;
     if (!low && !high) {
         return DB_OK;
@@ -120,7 +132,13 @@ static int station_headcount(const struct compliance_ctx *c,
 static int workers_per_station(const struct compliance_ctx *c,
                                struct compliance_report *r)
 {
-    return compliance_each_station(c, station_headcount, r);
+    /* Every station's count in one statement: one query per station
+     * took 1.5 s for a province's 2,000 stations. */
+    struct headcounts h;
+    int rc =
+        staff_store_headcounts(c->db, c->arena, c->today, &h.items, &h.n);
+    return rc == DB_OK ? compliance_each_station(c, station_headcount, r, &h)
+                       : rc;
 }
 
 static bool has_quotas(const struct profile *p)

@@ -188,6 +188,31 @@ int staff_store_list(struct db *db, struct arena *a,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+int staff_store_headcounts(struct db *db, struct arena *a, const char *today,
+                           struct station_headcount **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT a.station_id, COUNT(*)" S_FROM "WHERE f.status = "
+            "'active' AND a.station_id IS NOT NULL GROUP BY a.station_id "
+            "ORDER BY a.station_id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, today);
+    db_bind_text(st, 2, today);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        (*out)[*n].station_id = db_col_int(st, 0);
+        (*out)[(*n)++].workers = db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 /* One row of a statement whose last parameter is bound by the caller. */
 static int get_one(struct db_stmt *st, struct arena *a, struct staff *out)
 {

@@ -58,6 +58,14 @@ int staff_store_list(struct db *db, struct arena *a,
                      const struct staff_reader *rd,
                      const struct staff_filter *f, struct staff **out,
                      size_t *n, int64_t *total);
+struct station_headcount {
+    int64_t station_id, workers;
+};
+/* Active workers at each station today (the stations without any are
+ * left out), ascending by station, for every station at once: what
+ * staff_store_list counts for one station with status "active". */
+int staff_store_headcounts(struct db *db, struct arena *a, const char *today,
+                           struct station_headcount **out, size_t *n);
 /* DB_ROW, or DB_DONE when absent or out of the reader's range. */
 int staff_store_get(struct db *db, struct arena *a,
                     const struct staff_reader *rd, int64_t id,

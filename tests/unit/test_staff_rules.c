@@ -176,6 +176,26 @@ static void workers_per_station_min_and_max(void **state)
     const char *msg;
     assert_int_equal(run("staff.workers_per_station", &sev, &msg), 2);
     assert_int_equal(sev, SEV_VIOLATION); /* station 2 still short */
+    /* Counted per station: two at station 2 meet its minimum and leave
+     * station 1's six over its maximum. */
+    worker("戊", 2, NULL);
+    int64_t moved = worker("己", 2, NULL);
+    assert_int_equal(run("staff.workers_per_station", &sev, NULL), 1);
+    assert_int_equal(sev, SEV_WARNING);
+    /* A worker who left is not in place: station 1 has five. */
+    assert_int_equal(
+        db_exec(db, "UPDATE staff SET status = 'left' WHERE name = '丁'"),
+        DB_OK);
+    assert_int_equal(run("staff.workers_per_station", NULL, NULL), 0);
+    /* Nor is one whose assignment ended yesterday: station 2 has one. */
+    struct staff_assignment *as;
+    size_t n;
+    assert_int_equal(staff_store_assignments(db, a, moved, &as, &n), DB_OK);
+    assert_int_equal(
+        staff_store_end_assignment(db, moved, as[0].id, "2026-06-14"), DB_OK);
+    assert_int_equal(run("staff.workers_per_station", &sev, &msg), 1);
+    assert_int_equal(sev, SEV_VIOLATION);
+    assert_non_null(strstr(msg, "在岗社工1名"));
     /* Off without the key. */
     size_t keep = p->staffing.n_quotas;
     p->staffing.n_quotas = 0;
