@@ -179,6 +179,7 @@ void api_reports_accept(struct req *r);
 void api_report_types(struct req *r);
 void api_reports_attachments_create(struct req *r);
 void api_reports_attachments_list(struct req *r);
+void api_reports_attachments_delete(struct req *r);
 void api_groups_create(struct req *r);
 void api_groups_get(struct req *r);
 void api_groups_update(struct req *r);

@@ -151,9 +151,9 @@ void api_contracts_documents_list(struct req *r)
 /* Opens the attachment of the token in the path, for reading (or for
  * removing, when write): its owner in the caller's range and the owner
  * kind's own permission held, else a reply of 404 and false. */
-static bool open_token(struct req *r, bool write, struct attachment *a)
+static bool open_token(struct req *r, const char *token, bool write,
+                       struct attachment *a)
 {
-    const char *token = req_param(r, 0);
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
@@ -186,7 +186,7 @@ static bool open_token(struct req *r, bool write, struct attachment *a)
 static void send(struct req *r, bool thumbnail)
 {
     struct attachment a;
-    if (!open_token(r, false, &a)) {
+    if (!open_token(r, req_param(r, 0), false, &a)) {
         return;
     }
     if (thumbnail && !a.thumb_sha256) {
@@ -225,23 +225,35 @@ void api_attachments_thumbnail(struct req *r)
     send(r, true);
 }
 
-void api_attachments_delete(struct req *r)
+/* Removes the attachment of token; owner_kind and owner_id, when given,
+ * must be its owner (a path under the owner), else 404. */
+static void remove_token(struct req *r, const char *token,
+                         const char *owner_kind, int64_t owner_id)
 {
+    struct attachment a;
+    if (!open_token(r, token, true, &a)) {
+        return;
+    }
+    if (owner_kind && (strcmp(a.owner_kind, owner_kind) != 0 ||
+                       a.owner_id != owner_id)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+        return;
+    }
     struct attachment_limits lim;
     limits(r, &lim);
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
-    const char *token = req_param(r, 0);
-    struct attachment a;
-    if (!open_token(r, true, &a)) {
-        return;
-    }
     if (attachment_service_remove(&x, &lim, token, &fail) != 0) {
         api_reply_fail(r, &fail, "attachment");
         return;
     }
     api_reply_ok(r);
+}
+
+void api_attachments_delete(struct req *r)
+{
+    remove_token(r, req_param(r, 0), NULL, 0);
 }
 
 /* A report's attachments (附件: photos of activities, documents), under
@@ -260,6 +272,16 @@ void api_reports_attachments_list(struct req *r)
     int64_t id;
     if (req_param_id(r, 0, "报告", "report", &id)) {
         list_for(r, "report", id);
+    }
+}
+
+/* Under the report permissions, so that whoever writes the report (a
+ * bureau's quarterly report too) removes what she attached. */
+void api_reports_attachments_delete(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "报告", "report", &id)) {
+        remove_token(r, req_param(r, 1), "report", id);
     }
 }
 

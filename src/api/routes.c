@@ -1391,6 +1391,15 @@ const struct route routes[] = {
         .tag = "reports",
     },
     {
+        .method = "DELETE",
+        .pattern = "/api/v1/reports/{id}/attachments/{token}",
+        .handler = api_reports_attachments_delete,
+        .permission = "report.write",
+        .summary = "Remove a file from a draft or returned report (its "
+            "uploader, within service.edit_days)",
+        .tag = "reports",
+    },
+    {
         .method = "POST",
         .pattern = "/api/v1/reports/{id}/accept",
         .handler = api_reports_accept,

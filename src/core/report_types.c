@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "../util/strbuf.h"
+
 const struct report_type_info report_types[REPORT_TYPE_COUNT] = {
     [REPORT_MONTHLY_BRIEF] = {"monthly_brief", "月度工作简报",
                               "Monthly brief", REPORT_SCOPE_STATION,
@@ -83,4 +85,21 @@ bool report_period_fits(enum report_period p, int from, int to)
         return to - from < 60; /* a contract's cycle, five years at most */
     }
     return false;
+}
+
+const char *report_types_written_by(struct arena *a, role_set roles)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addc(&sb, ',');
+    for (int t = 0; t < REPORT_TYPE_COUNT; t++) {
+        int role = role_from_code(report_types[t].author_role);
+        if (role >= 0 && (roles & ROLE_BIT(role))) {
+            strbuf_adds(&sb, report_types[t].code);
+            strbuf_addc(&sb, ',');
+        }
+    }
+    const char *s = arena_strdup(a, sb.buf);
+    strbuf_free(&sb);
+    return s;
 }

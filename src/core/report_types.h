@@ -6,6 +6,9 @@
 #define SGZ_REPORT_TYPES_H
 #include <stdbool.h>
 
+#include "../util/arena.h"
+#include "permission.h"
+
 enum report_type {
     REPORT_MONTHLY_BRIEF,   /* 月度工作简报: a station, one month */
     REPORT_QUARTERLY,       /* 季度报告: a county, a quarter */
@@ -41,6 +44,9 @@ extern const struct report_type_info report_types[REPORT_TYPE_COUNT];
 
 /* The type of a code, or -1. */
 int report_type_from_code(const char *code);
+/* ",code,code," the types one of roles writes ("," when none): the
+ * drafts that range may show (scope.report_drafts). */
+const char *report_types_written_by(struct arena *a, role_set roles);
 
 /* Months are numbered year * 12 + month - 1 (as stats_query). */
 /* Parses "YYYY-MM" into a month number; false when it is not one. */

@@ -10,6 +10,7 @@
 #include "../store/session_store.h"
 #include "../store/token_store.h"
 #include "../store/user_store.h"
+#include "../core/report_types.h"
 #include "../util/cn_time.h"
 #include "request.h"
 #include "server.h"
@@ -203,6 +204,7 @@ enum auth_result auth_session(struct req *r)
                                  : NULL,
                c.user_id, stations, n_stations, &who->scope);
     org_admin_scope(r, c.roles, c.user_id, &who->scope);
+    who->scope.report_drafts = report_types_written_by(r->arena, c.roles);
     r->who = who;
     r->actor = who->username;
     r->scope = &who->scope;
@@ -267,6 +269,7 @@ enum auth_result auth_api_token(struct req *r)
                    u.n_stations, &who->scope);
     }
     org_admin_scope(r, u.roles, u.id, &who->scope);
+    who->scope.report_drafts = report_types_written_by(r->arena, u.roles);
     r->who = who;
     r->actor = arena_printf(r->arena, "%s(token %lld)", u.username,
                             (long long)t.id);

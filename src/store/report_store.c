@@ -19,6 +19,20 @@
     "WHERE cs.station_id = r.station_id AND k.organisation_id = "          \
     "u.organisation_id AND k.in_force = 1))))))"
 
+/* A draft is its authors' until submitted: shown only to a range whose
+ * roles write that type (scope.report_drafts). Two parameters, bound
+ * by bind_drafts(). */
+#define REPORT_DRAFT_WHERE                                                  \
+    " AND (r.status <> 'draft' OR CAST(? AS TEXT) = '*' OR CAST(? AS "      \
+    "TEXT) LIKE ('%,' || r.type || ',%'))"
+
+static void bind_drafts(struct db_stmt *st, int first, const struct scope *sc)
+{
+    const char *d = sc->report_drafts ? sc->report_drafts : "*";
+    db_bind_text(st, first, d);
+    db_bind_text(st, first + 1, d);
+}
+
 #define R_COLS                                                              \
     "r.id, r.type, r.scope_key, r.station_id, r.region_code, "              \
     "r.contract_id, r.organisation_id, r.period_from, r.period_to, "        \
@@ -107,6 +121,7 @@ static void bind_filters(struct db_stmt *st, const struct scope *sc,
     db_bind_text(st, 12, f->from ? f->from : "");
     db_bind_text(st, 13, f->to ? f->to : "");
     db_bind_text(st, 14, f->to ? f->to : "");
+    bind_drafts(st, 15, sc);
 }
 
 int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
@@ -117,7 +132,7 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
     bool opened = db_read_begin(db);
     struct db_stmt *st = db_prepare(
         db, "SELECT COUNT(*) FROM reports r WHERE " REPORT_SCOPE_WHERE
-            R_FILTERS);
+            R_FILTERS REPORT_DRAFT_WHERE);
     int rc = DB_ERROR;
     *n = 0;
     if (st) {
@@ -129,12 +144,13 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
     if (rc == DB_ROW) {
         rc = DB_ERROR;
         st = db_prepare(db, "SELECT " R_COLS R_FROM "WHERE " REPORT_SCOPE_WHERE
-                            R_FILTERS " ORDER BY r.period_from DESC, "
+                            R_FILTERS REPORT_DRAFT_WHERE " ORDER BY "
+                            "r.period_from DESC, "
                             "r.region_code, r.type, r.id LIMIT ? OFFSET ?");
         if (st) {
             bind_filters(st, sc, f);
-            db_bind_int(st, 15, limit);
-            db_bind_int(st, 16, offset);
+            db_bind_int(st, 17, limit);
+            db_bind_int(st, 18, offset);
             *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit
                                                                     : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -152,12 +168,13 @@ int report_store_get(struct db *db, struct arena *a, const struct scope *sc,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " R_COLS R_FROM "WHERE " REPORT_SCOPE_WHERE
-            " AND r.id = ?");
+            REPORT_DRAFT_WHERE " AND r.id = ?");
     if (!st) {
         return DB_ERROR;
     }
     scope_bind(st, 1, sc);
-    db_bind_int(st, 5, id);
+    bind_drafts(st, 5, sc);
+    db_bind_int(st, 7, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_report(st, a, out);

@@ -18,6 +18,10 @@ struct scope {
                                   what the SQL filters by */
     int64_t self_user;         /* range "self": personal records only where
                                   this user is the responsible worker */
+    /* ",type,type," the report types whose drafts the user may see:
+     * those her roles write (a draft is its authors' until submitted).
+     * NULL: every draft (the command line). */
+    const char *report_drafts;
 };
 
 /* The SQL condition that a station, aliased s, lies in the scope; four

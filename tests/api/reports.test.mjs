@@ -107,6 +107,16 @@ test('the station lead writes a monthly brief with the figures of the month; a s
   assert.deepEqual(r.body.items.map((x) => x.id), [brief.id]);
   r = await call('lead', 'GET', '/api/v1/reports?status=accepted');
   assert.equal(r.body.total, 0);
+  // A draft is its authors': the township officer who receives it, the
+  // county and the station's worker see it only once it is submitted.
+  for (const who of ['town', 'county', 'worker']) {
+    r = await call(who, 'GET', '/api/v1/reports');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.total, 0, who);
+    assert.deepEqual(r.body.items, [], who);
+    r = await call(who, 'GET', `/api/v1/reports/${brief.id}`);
+    assert.equal(r.status, 404, `${who}: ${r.text}`);
+  }
 });
 
 test('bad input: unknown type, bad or future period, someone else\'s station, a worker writing', async () => {
@@ -155,6 +165,11 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   // Submitted: no more edits.
   r = await call('lead', 'PATCH', `/api/v1/reports/${brief.id}`, { key_work: '改', version: b.version });
   assert.equal(r.status, 409, r.text);
+  // Submitted, it reaches its reviewers.
+  for (const who of ['town', 'county']) {
+    r = await call(who, 'GET', '/api/v1/reports?type=monthly_brief');
+    assert.deepEqual(r.body.items.map((x) => x.id), [brief.id], who);
+  }
   // Another township's officer cannot see it, nor review it; the other county's bureau neither.
   r = await call('town3', 'POST', `/api/v1/reports/${brief.id}/return`, { comment: '不行', version: b.version });
   assert.equal(r.status, 404, r.text);
@@ -371,7 +386,10 @@ test('each sees the reports of her range: the organisation its stations\' and it
   assert.deepEqual(await seen('lead'), ['monthly_brief']);
   assert.deepEqual(await seen('town3'), []);
   assert.deepEqual(await seen('other'), []);
-  assert.deepEqual(await seen('county'), ['fund_use', 'monthly_brief', 'org_monthly_brief', 'quarterly', 'self_evaluation']);
+  // The organisation's fund-use statement is still its draft.
+  const funds = (await call('orgadm', 'GET', '/api/v1/reports?type=fund_use')).body.items;
+  assert.deepEqual(funds.map((x) => x.status), ['draft']);
+  assert.deepEqual(await seen('county'), ['monthly_brief', 'org_monthly_brief', 'quarterly', 'self_evaluation']);
 });
 
 test('a report\'s attachments: added while a draft, read in range, locked once submitted', async () => {
@@ -384,20 +402,24 @@ test('a report\'s attachments: added while a draft, read in range, locked once s
   r = await upload('lead', april.id, '四月活动签到表.pdf');
   assert.equal(r.status, 201, r.text);
   const token = r.body.token;
+  const fileAs = (who) => fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as[who].cookie } });
+  // A draft's files are its authors' too.
+  r = await call('town', 'GET', `/api/v1/reports/${april.id}/attachments`);
+  assert.equal(r.status, 404, r.text);
+  assert.equal((await fileAs('town')).status, 404);
+  r = await call('lead', 'POST', `/api/v1/reports/${april.id}/submit`, { version: april.version });
+  assert.equal(r.status, 200, r.text);
   r = await call('town', 'GET', `/api/v1/reports/${april.id}/attachments`);
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body.items.map((x) => x.name), ['四月活动签到表.pdf']);
-  const file = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town.cookie } });
+  const file = await fileAs('town');
   assert.equal(file.status, 200);
   assert.deepEqual(Buffer.from(await file.arrayBuffer()), pdf);
   // Out of range: the other township sees neither the list nor the file.
   r = await call('town3', 'GET', `/api/v1/reports/${april.id}/attachments`);
   assert.equal(r.status, 404, r.text);
-  const hidden = await fetch(`${srv.base}/api/v1/attachments/${token}`, { headers: { cookie: as.town3.cookie } });
-  assert.equal(hidden.status, 404);
+  assert.equal((await fileAs('town3')).status, 404);
   // Submitted: no more files, none removed.
-  r = await call('lead', 'POST', `/api/v1/reports/${april.id}/submit`, { version: april.version });
-  assert.equal(r.status, 200, r.text);
   r = await upload('lead', april.id, '补充.pdf');
   assert.equal(r.status, 409, r.text);
   r = await call('lead', 'DELETE', `/api/v1/attachments/${token}`);
@@ -408,8 +430,26 @@ test('a report\'s attachments: added while a draft, read in range, locked once s
   assert.equal(r.status, 409, r.text); // accepted already
   r = await call('county', 'POST', '/api/v1/reports', { type: 'half_year', region_code: '430223', period_from: '2025-07', period_to: '2025-12' });
   assert.equal(r.status, 201, r.text);
-  r = await upload('county', r.body.id, '半年督查照片.pdf');
+  const half = r.body;
+  r = await upload('county', half.id, '半年督查照片.pdf');
   assert.equal(r.status, 201, r.text);
+  const photo = r.body.token;
+  // The bureau, which writes no service records, removes its own file
+  // under the report's path; not under another report's, and a station
+  // lead not at all.
+  r = await call('county', 'DELETE', `/api/v1/attachments/${photo}`);
+  assert.equal(r.status, 403, r.text);
+  r = await call('county', 'DELETE', `/api/v1/reports/${q.id}/attachments/${photo}`);
+  assert.equal(r.status, 404, r.text);
+  r = await call('lead', 'DELETE', `/api/v1/reports/${half.id}/attachments/${photo}`);
+  assert.equal(r.status, 404, r.text);
+  r = await call('county', 'DELETE', `/api/v1/reports/${half.id}/attachments/${photo}`);
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'GET', `/api/v1/reports/${half.id}/attachments`);
+  assert.deepEqual(r.body.items, []);
+  // The station's submitted brief keeps its file under either path.
+  r = await call('lead', 'DELETE', `/api/v1/reports/${april.id}/attachments/${token}`);
+  assert.equal(r.status, 409, r.text);
 });
 
 test('the report types say who writes, who reviews and the deadline', async () => {
