@@ -74,7 +74,7 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await lead.locator('[data-test=report-typical_cases] textarea').fill('独居老人王某跌倒后及时送医');
   await lead.locator('[data-test=report-next_plan] textarea').fill('开展防诈骗宣传');
   // An attachment: the activity's sign-in sheet.
-  await lead.locator('[data-test=report-file]').setInputFiles({ name: '五月活动签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await lead.locator('[data-test=report-files] [data-test=attachment-input]').setInputFiles({ name: '五月活动签到表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await lead.locator('[data-test=report-files] a', { hasText: '五月活动签到表.pdf' }).waitFor();
   await expectNoOverflow(lead, 'report-editor');
   await shot(lead, 'report-editor-draft');

@@ -1889,7 +1889,6 @@ const en: Shape<typeof zhCN> = {
     exportXlsx: 'Export Excel',
     printView: 'Print',
     attachments: 'Attachments',
-    noAttachments: 'No attachments',
     history: 'History',
     actions: { create: 'Created', submit: 'Submitted', return: 'Returned', accept: 'Accepted' },
     reviewComment: 'Review comments',

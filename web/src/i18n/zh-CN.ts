@@ -1885,7 +1885,6 @@ export default {
     exportXlsx: '导出Excel',
     printView: '打印',
     attachments: '附件',
-    noAttachments: '暂无附件',
     history: '审核记录',
     actions: { create: '创建', submit: '提交', return: '退回', accept: '通过' },
     reviewComment: '审核意见',
