@@ -10,6 +10,7 @@ int cmd_serve(const struct cmd *, struct config *, int, char **);
 int cmd_calendar(const struct cmd *, struct config *, int, char **);
 int cmd_check(const struct cmd *, struct config *, int, char **);
 int cmd_stats(const struct cmd *, struct config *, int, char **);
+int cmd_report(const struct cmd *, struct config *, int, char **);
 int cmd_migrate(const struct cmd *, struct config *, int, char **);
 int cmd_version(const struct cmd *, struct config *, int, char **);
 int cmd_regions(const struct cmd *, struct config *, int, char **);
@@ -134,6 +135,21 @@ const struct cmd cmds[] = {
      "county, month, quarter, year, category, area and type. The figures\n"
      "are read from summaries kept on every write; --check computes them\n"
      "again from the records and prints any difference (exit status 1)."},
+    {"report", cmd_report,
+     "report list [--type T] [--status S] [--from YYYY-MM] [--to YYYY-MM] | "
+     "report export ID [--out FILE.xlsx]",
+     "reports (报告): the list with deadlines, a report as .xlsx",
+     "list: every report of the deployment, newest period first: number,\n"
+     "type, station, county or contract, period, status, the day it is due\n"
+     "under the active profile, when it was submitted, and whether it is\n"
+     "overdue (past its day, still a draft or returned). --type (e.g.\n"
+     "monthly_brief, quarterly, self_evaluation), --status (draft,\n"
+     "submitted, returned, accepted), --from and --to (periods overlapping\n"
+     "those months) narrow it.\n"
+     "export: writes report ID as the .xlsx GET /api/v1/reports/{id}.xlsx\n"
+     "gives (figures frozen at submission; a draft's as they are now) to\n"
+     "--out, by default report-ID.xlsx, never over an existing file; the\n"
+     "export is audited."},
     {"calendar", cmd_calendar,
      "calendar add DATE N | calendar import FILE [--year YEAR] | "
      "calendar years",

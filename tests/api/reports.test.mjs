@@ -226,14 +226,11 @@ test('a submitted report\'s figures do not move when records change later', asyn
   assert.equal(after.figures_frozen, true);
 });
 
-test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', async () => {
-  const res = await fetch(`${srv.base}/api/v1/reports/${brief.id}.xlsx`, { headers: { cookie: as.lead.cookie } });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-type'), /spreadsheetml/);
-  const report = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
+// Every sheet of an .xlsx, each to its own CSV through LibreOffice (the
+// 12th token: -1), by sheet name.
+function sheetsOf(xlsx) {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-report-'));
-  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await res.arrayBuffer()));
-  // Every sheet, each to its own CSV (the 12th token: -1).
+  writeFileSync(join(dir, 'r.xlsx'), xlsx);
   const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to',
     'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'r.xlsx')],
   { encoding: 'utf8', timeout: 120000 });
@@ -241,6 +238,15 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   const sheets = {};
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv'))) sheets[f.replace(/^r-|\.csv$/g, '')] = readFileSync(join(dir, f), 'utf8');
   rmSync(dir, { recursive: true, force: true });
+  return sheets;
+}
+
+test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', async () => {
+  const res = await fetch(`${srv.base}/api/v1/reports/${brief.id}.xlsx`, { headers: { cookie: as.lead.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const report = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
+  const sheets = sheetsOf(Buffer.from(await res.arrayBuffer()));
   assert.ok(sheets['封面'], Object.keys(sheets).join(','));
   assert.match(sheets['封面'], /攸县联星街道社会工作服务站 月度工作简报/);
   assert.match(sheets['封面'], /2026-05 — 2026-05/);
@@ -271,6 +277,46 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.match(byType[1], /^服务类型,服务记录\(条\)/);
   assert.match(byType[2], /^走访入户,2,2,1,/);
   assert.match(byType.at(-1), /^合计,2,/);
+});
+
+test('sgz report: the list with deadlines, a report\'s .xlsx as the API gives it, bad input refused', async () => {
+  let r = sgz(['report', 'list', '--type', 'monthly_brief'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines[0], 'id\ttype\tscope\tperiod\tstatus\tdue\tsubmitted\toverdue');
+  const row = lines.find((l) => l.startsWith(`${brief.id}\t`));
+  assert.ok(row, r.stdout);
+  assert.deepEqual(row.split('\t'), [String(brief.id), '月度工作简报', '攸县联星街道社会工作服务站', '2026-05..2026-05', 'accepted',
+    '2026-06-05', '2026-06-15', '']);
+  assert.match(lines.at(-1), /^\d+ reports?$/);
+  r = sgz(['report', 'list', '--status', 'draft', '--from', '2026-05', '--to', '2026-05'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!r.stdout.includes(`\n${brief.id}\t`), r.stdout);
+  // The same sheets as the API's .xlsx.
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-report-cli-'));
+  const out = join(dir, '简报.xlsx');
+  r = sgz(['report', 'export', String(brief.id), '--out', out], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /accepted/);
+  const res = await fetch(`${srv.base}/api/v1/reports/${brief.id}.xlsx`, { headers: { cookie: as.lead.cookie } });
+  assert.deepEqual(sheetsOf(readFileSync(out)), sheetsOf(Buffer.from(await res.arrayBuffer())));
+  // Never over an existing file; an unknown report; bad options.
+  r = sgz(['report', 'export', String(brief.id), '--out', out], srv.env);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /not overwritten/);
+  r = sgz(['report', 'export', '999999', '--out', join(dir, 'x.xlsx')], srv.env);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no report 999999/);
+  for (const args of [['list', '--type', 'weekly'], ['list', '--status', 'lost'], ['list', '--from', '2026-13'], ['export', 'abc'],
+    ['export', String(brief.id), '--type', 'quarterly'], ['list', '--out', 'x.xlsx'], ['show']]) {
+    r = sgz(['report', ...args], srv.env);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  // The export is audited.
+  const audit = await call('aud', 'GET', '/api/v1/audit?action=report.export');
+  assert.equal(audit.status, 200, audit.text);
+  assert.equal(audit.body.items.filter((x) => x.entity_id === String(brief.id)).length, 1);
 });
 
 test('the county\'s quarterly report is reviewed a level up, not by the county itself', async () => {
