@@ -15,6 +15,11 @@ void api_db_error(struct req *r, int rc, const char *what);
 const char *api_time(struct req *r, int64_t unix_seconds);
 /* The active profile, or a 409 reply and NULL when none is active. */
 const struct profile *api_profile(struct req *r);
+/* The caller's scope narrowed to region (a 6-digit county or 9-digit
+ * township code) that her range covers whole, with its name; else a
+ * reply (400, or 404 for a division out of range) and false. */
+bool api_region_scope(struct req *r, const char *region, struct scope *out,
+                      const char **name);
 /* The version the client last read, from If-Match or the body's
  * "version"; replies 428 (neither) or 400 and returns false. */
 bool api_expected_version(struct req *r, int64_t *v);

@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+#include "../core/region_code.h"
 #include "../store/audit_store.h"
+#include "../store/region_store.h"
 
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -192,4 +194,32 @@ void api_kid(struct jsonw *w, const char *key, int64_t id)
     } else {
         jsonw_null(w);
     }
+}
+
+bool api_region_scope(struct req *r, const char *region, struct scope *out,
+                      const char **name)
+{
+    size_t len = strlen(region);
+    if ((len != 6 && len != 9) || !region_code_valid(region)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "region",
+                    "region（6位县级或9位乡镇级区划代码）",
+                    "region (a 6-digit county or 9-digit township code)");
+        return false;
+    }
+    struct region g;
+    int rc = region_store_get(r->db, r->arena, region, &g);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        api_db_error(r, rc, "region");
+        return false;
+    }
+    if (rc == DB_DONE || !scope_has_region(r->scope, region)) {
+        reply_error(r, 404, MSG_NOT_FOUND, "region", "行政区划",
+                    "division");
+        return false;
+    }
+    *name = g.name;
+    memset(out, 0, sizeof *out);
+    out->region_prefix = region;
+    out->report_drafts = r->scope->report_drafts;
+    return true;
 }

@@ -1,5 +1,6 @@
 /* /api/v1/compliance: the compliance engine's findings for the caller's
- * range, violations first, with which rules the profile turns on. */
+ * range (or a county or township within it), violations first, with
+ * which rules the profile turns on. */
 #include <string.h>
 
 #include "../core/compliance.h"
@@ -32,11 +33,20 @@ void api_compliance(struct req *r)
         !req_paging(r, 50, &limit, &page)) {
         return;
     }
+    /* A region the range covers whole: a county's dashboard asks for
+     * that county's findings only. */
+    const char *region = req_query(r, "region"), *region_name = NULL;
+    struct scope narrowed;
+    if (region && *region &&
+        !api_region_scope(r, region, &narrowed, &region_name)) {
+        return;
+    }
     char today[11];
     cn_date_format(cn_date_of(cn_now()), today);
     struct compliance_ctx c = {.db = r->db,
                                .arena = r->arena,
-                               .scope = r->scope,
+                               .scope = region && *region ? &narrowed
+                                                          : r->scope,
                                .profile = p,
                                .today = today,
                                .may_read = may_read,
@@ -103,6 +113,13 @@ void api_compliance(struct req *r)
     jsonw_kint(&w, "info", counts[SEV_INFO]);
     jsonw_obj_close(&w);
     jsonw_kstr(&w, "profile", p->name);
+    if (region_name) {
+        jsonw_key(&w, "region");
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", region);
+        jsonw_kstr(&w, "name", region_name);
+        jsonw_obj_close(&w);
+    }
     jsonw_kint(&w, "page", page);
     jsonw_kint(&w, "limit", limit);
     jsonw_obj_close(&w);

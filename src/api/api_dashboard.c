@@ -261,35 +261,6 @@ static void reply_dashboard(struct req *r, const struct dashboard *d,
     reply_json(r, 200, &sb);
 }
 
-/* The caller's scope narrowed to the region: only a region the range
- * covers whole can be asked for (*out then is that region alone). */
-static bool region_scope(struct req *r, const char *region,
-                         struct scope *out, const char **name)
-{
-    size_t len = strlen(region);
-    if ((len != 6 && len != 9) || !region_code_valid(region)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "region",
-                    "region（6位县级或9位乡镇级区划代码）",
-                    "region (a 6-digit county or 9-digit township code)");
-        return false;
-    }
-    struct region g;
-    int rc = region_store_get(r->db, r->arena, region, &g);
-    if (rc != DB_ROW && rc != DB_DONE) {
-        api_db_error(r, rc, "dashboard region");
-        return false;
-    }
-    if (rc == DB_DONE || !scope_has_region(r->scope, region)) {
-        reply_error(r, 404, MSG_NOT_FOUND, "region", "行政区划",
-                    "division");
-        return false;
-    }
-    *name = g.name;
-    memset(out, 0, sizeof *out);
-    out->region_prefix = region;
-    return true;
-}
-
 void api_dashboard(struct req *r)
 {
     const struct profile *p = api_profile(r);
@@ -320,7 +291,7 @@ void api_dashboard(struct req *r)
     }
     struct scope narrowed;
     const char *region_name = NULL;
-    if (region && !region_scope(r, region, &narrowed, &region_name)) {
+    if (region && !api_region_scope(r, region, &narrowed, &region_name)) {
         return;
     }
     struct cn_date t = cn_date_of(cn_now());

@@ -244,6 +244,8 @@ static const struct query_param compliance_query[] = {
     {"severity", "violation, warning or info"},
     {"rule", "one rule, e.g. station.facilities"},
     {"station_id", "findings about one station (its own, its staff's …)"},
+    {"region", "only a county (6 digits) or township (9 digits) the "
+               "caller's range covers whole"},
     {"limit", "rows per page, 1–200 (default 50)"},
     {"page", "page number from 1"},
     {NULL, NULL},

@@ -77,6 +77,38 @@ test('station_id narrows the findings and their counts to one station; a station
   assert.equal((await findings('?station_id=x')).error?.field, 'station_id');
 });
 
+test('region narrows the findings to a county or township the range covers; nothing outside it', async () => {
+  const stations = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items;
+  const where = Object.fromEntries(stations.map((x) => [x.id, x.region_code]));
+  const town = where[2].slice(0, 9);
+  const every = async (q) => {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const b = await findings(`?limit=200&page=${page}${q}`);
+      items.push(...b.items);
+      if (items.length >= b.total) return { ...b, items };
+    }
+  };
+  const all = await every('');
+  const one = await every(`&region=${town}`);
+  assert.equal(one.region.code, town);
+  assert.match(one.region.name, /街道|镇|乡/);
+  const mine = one.items.filter((f) => f.station_id);
+  assert.ok(mine.length > 0);
+  assert.ok(mine.every((f) => where[f.station_id].startsWith(town)), 'only the township\'s stations');
+  // Everything of the township is there: the whole list's findings of its stations.
+  const theirs = all.items.filter((f) => f.station_id && where[f.station_id].startsWith(town));
+  assert.deepEqual(mine.map((f) => `${f.rule}:${f.entity_id}`).sort(), theirs.map((f) => `${f.rule}:${f.entity_id}`).sort());
+  assert.ok(one.total < all.total);
+  // A range that does not cover it whole, a malformed code.
+  let r = await api(srv.base, 'GET', `/api/v1/compliance?region=${town.slice(0, 6)}`, undefined, {}, as.lead2);
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.body.error.field, 'region');
+  r = await api(srv.base, 'GET', '/api/v1/compliance?region=4302');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'region');
+});
+
 test('a caller sees the rules, and the findings, of the records she may read', async () => {
   const bureau = (await findings()).rules.map((r) => r.code);
   for (const d of ['staff.', 'contract.', 'money.', 'payment.']) assert.ok(bureau.some((c) => c.startsWith(d)), `bureau: ${d}`);

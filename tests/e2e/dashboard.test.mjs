@@ -94,9 +94,13 @@ test('the bureau lands on its county dashboard; figures lead to the staff and ca
   const violations = await num(card);
   assert.ok(violations > 0, 'the demo county has violations');
   await page.locator('[data-test=dash-violations]').click();
-  await page.waitForURL((url) => url.pathname === '/compliance' && url.searchParams.get('severity') === 'violation');
+  // The county's findings alone (the bureau's range might be wider), and the page says so.
+  await page.waitForURL((url) => url.pathname === '/compliance' && url.searchParams.get('severity') === 'violation' &&
+    url.searchParams.get('region') === '430223');
   await page.locator('[data-test=finding]').first().waitFor();
   assert.equal(await num(page.locator('[data-test=count-violation] .sev-num')), violations);
+  assert.equal((await page.locator('[data-test=filter-region]').innerText()).trim(), '攸县');
+  await shot(page, 'compliance-county-from-dashboard');
   expectClean(page);
   await page.context().close();
 });

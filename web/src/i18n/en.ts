@@ -1262,6 +1262,7 @@ const en: Shape<typeof zhCN> = {
     rule: 'Rule',
     station: 'Station',
     allStations: 'All stations',
+    region: 'Division',
     none: 'No findings',
     noneFiltered: 'No findings match these filters',
     findingsOf: '{n}',

@@ -1258,6 +1258,7 @@ export default {
     rule: '规则',
     station: '站点',
     allStations: '全部站点',
+    region: '区划',
     none: '没有发现问题',
     noneFiltered: '当前筛选条件下没有发现问题',
     findingsOf: '{n} 条',

@@ -33,8 +33,9 @@ export function tasksLink(stationId: number, due: 'overdue' | 'week' | 'all'): R
   return { path: '/tasks', query: { station_id: String(stationId), due } };
 }
 
-export function complianceLink(q: { severity?: string; rule?: string; station_id?: number }): RouteLocationRaw {
+export function complianceLink(q: { severity?: string; rule?: string; station_id?: number; region?: string }): RouteLocationRaw {
   const query: Record<string, string> = {};
+  if (q.region) query.region = q.region;
   if (q.severity) query.severity = q.severity;
   if (q.rule) query.rule = q.rule;
   if (q.station_id) query.station_id = String(q.station_id);

@@ -3,12 +3,13 @@
 // which the reports module adds to the compliance engine). Read from
 // /api/v1/compliance itself — the list the figures link to — after the
 // dashboard's own figures, since the engine runs every rule per call.
+// A region's board asks for its county or township only.
 import { ref, watch, type Ref } from 'vue';
 import { http } from '@/api/http';
 import type { ComplianceAnswer, ReportItem } from '@/api/dashboard';
 import { useSession } from '@/stores/session';
 
-export function useCompliance(stationId: Ref<number | undefined>) {
+export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<string | undefined>) {
   const session = useSession();
   const counts = ref<ComplianceAnswer['counts'] | null>(null);
   const overdue = ref<ReportItem[]>([]);
@@ -20,6 +21,7 @@ export function useCompliance(stationId: Ref<number | undefined>) {
     if (!allowed) return;
     const base: Record<string, string | number> = { limit: 20 };
     if (stationId.value) base.station_id = stationId.value;
+    if (region?.value) base.region = region.value;
     try {
       const [o, u] = await Promise.all([
         http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.overdue' }),
@@ -33,6 +35,6 @@ export function useCompliance(stationId: Ref<number | undefined>) {
       counts.value = null; // the panel shows nothing rather than wrong zeros
     }
   }
-  watch(stationId, load, { immediate: true });
+  watch([stationId, () => region?.value], load, { immediate: true });
   return { allowed, counts, overdue, upcoming, totals };
 }
