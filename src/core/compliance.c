@@ -29,14 +29,14 @@ void compliance_add(const struct compliance_ctx *c,
     }
 }
 
-int compliance_each_station(const struct compliance_ctx *c,
-                            int (*fn)(const struct compliance_ctx *c,
-                                      struct compliance_report *r,
-                                      const struct station *s, void *arg),
-                            struct compliance_report *r, void *arg)
+/* The active stations of the scope, with their facilities, read page by
+ * page into the run's cache. */
+static int read_stations(const struct compliance_ctx *c,
+                         struct compliance_cache *k)
 {
     struct station_filter f = {.status = "active", .sort = STATION_SORT_ID,
                                .limit = 200};
+    size_t cap = 0;
     for (;;) {
         struct station *items;
         size_t n;
@@ -47,13 +47,30 @@ int compliance_each_station(const struct compliance_ctx *c,
             rc = station_store_facilities_many(c->db, c->arena, items, n);
         }
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
-            rc = fn(c, r, &items[i], arg);
+            k->stations = arena_grow(c->arena, k->stations, k->n_stations,
+                                     &cap, sizeof *k->stations);
+            k->stations[k->n_stations++] = items[i];
         }
         if (rc != DB_OK || n < (size_t)f.limit) {
+            k->stations_read = rc == DB_OK;
             return rc;
         }
         f.offset += f.limit;
     }
+}
+
+int compliance_each_station(const struct compliance_ctx *c,
+                            int (*fn)(const struct compliance_ctx *c,
+                                      struct compliance_report *r,
+                                      const struct station *s, void *arg),
+                            struct compliance_report *r, void *arg)
+{
+    struct compliance_cache *k = c->cache;
+    int rc = k->stations_read ? DB_OK : read_stations(c, k);
+    for (size_t i = 0; rc == DB_OK && i < k->n_stations; i++) {
+        rc = fn(c, r, &k->stations[i], arg);
+    }
+    return rc;
 }
 
 static int signage_name(const struct compliance_ctx *c,
@@ -249,6 +266,11 @@ int compliance_run(const struct compliance_ctx *c,
         }
     }
     out->rules = arena_alloc(c->arena, n_rules * sizeof *out->rules);
+    struct compliance_cache cache;
+    memset(&cache, 0, sizeof cache);
+    struct compliance_ctx run = *c;
+    run.cache = &cache;
+    c = &run;
     bool opened = db_read_begin(c->db); /* one snapshot for every rule */
     int rc = DB_OK;
     for (size_t t = 0; t < sizeof rule_tables / sizeof *rule_tables; t++) {

@@ -55,6 +55,9 @@ struct compliance_ctx {
      * (the command line). */
     bool (*may_read)(void *arg, const char *action);
     void *may_read_arg;
+    /* Set by compliance_run: the stations and workers of the range, read
+     * once for all the rules that walk them. */
+    struct compliance_cache *cache;
 };
 
 struct compliance_report {

@@ -24,6 +24,18 @@ extern const struct compliance_rule compliance_report_rules[];
  * static). */
 void compliance_add(const struct compliance_ctx *c,
                     struct compliance_report *r, const struct finding *f);
+struct station;
+struct staff;
+/* What several rules walk, read once per run (compliance_run). */
+struct compliance_cache {
+    struct station *stations; /* active, with their facilities */
+    size_t n_stations;
+    bool stations_read;
+    struct staff *staff; /* active workers */
+    size_t n_staff;
+    bool staff_read;
+};
+
 /* Calls fn for every active station of the scope, with its facilities
  * and arg, page by page; stops at the first failure. */
 int compliance_each_station(const struct compliance_ctx *c,

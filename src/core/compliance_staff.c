@@ -14,29 +14,36 @@
 #include "compliance_rules.h"
 #include "dictionary.h"
 
-/* Calls fn for every active worker of the scope, page by page. */
+/* Calls fn for every active worker of the scope, read page by page
+ * once per run. */
 static int each_staff(const struct compliance_ctx *c,
                       int (*fn)(const struct compliance_ctx *c,
                                 struct compliance_report *r,
                                 const struct staff *s),
                       struct compliance_report *r)
 {
+    struct compliance_cache *k = c->cache;
     struct staff_reader rd = {.scope = c->scope, .today = c->today};
     struct staff_filter f = {.status = "active", .limit = 200};
-    for (;;) {
+    size_t cap = 0;
+    int rc = DB_OK;
+    while (!k->staff_read && rc == DB_OK) {
         struct staff *items;
         size_t n;
         int64_t total;
-        int rc = staff_store_list(c->db, c->arena, &rd, &f, &items, &n,
-                                  &total);
+        rc = staff_store_list(c->db, c->arena, &rd, &f, &items, &n, &total);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
-            rc = fn(c, r, &items[i]);
+            k->staff = arena_grow(c->arena, k->staff, k->n_staff, &cap,
+                                  sizeof *k->staff);
+            k->staff[k->n_staff++] = items[i];
         }
-        if (rc != DB_OK || n < (size_t)f.limit) {
-            return rc;
-        }
+        k->staff_read = rc == DB_OK && n < (size_t)f.limit;
         f.offset += f.limit;
     }
+    for (size_t i = 0; rc == DB_OK && i < k->n_staff; i++) {
+        rc = fn(c, r, &k->staff[i]);
+    }
+    return rc;
 }
 
 /* A finding on a worker. */
