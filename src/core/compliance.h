@@ -56,7 +56,7 @@ struct compliance_ctx {
     bool (*may_read)(void *arg, const char *action);
     void *may_read_arg;
     /* Set by compliance_run: the stations and workers of the range, read
-     * once for all the rules that walk them. */
+     * once for all the rules that walk them (NULL: each rule reads). */
     struct compliance_cache *cache;
 };
 
