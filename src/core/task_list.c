@@ -200,8 +200,17 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
     t.items = arena_alloc(a, t.cap * sizeof *t.items);
     memset(c, 0, sizeof *c);
     struct task_owner o = q->owner;
-    bool fresh = p->n_visit_schedules && make_fresh(db, q->today);
+    /* One read transaction for the whole list (SQLite takes and drops
+     * its WAL read lock with each): the rows are checked for today in
+     * it, and only on a day's first request is it left for the write. */
     bool opened = db_read_begin(db);
+    bool fresh = false;
+    if (p->n_visit_schedules &&
+        (visit_due_store_fresh(db, q->today, &fresh) != DB_OK || !fresh)) {
+        db_read_end(db, opened);
+        fresh = make_fresh(db, q->today);
+        opened = db_read_begin(db);
+    }
     struct task_row *rows;
     size_t m;
     int rc = task_store_cases(db, a, sc, o, &rows, &m);
