@@ -89,9 +89,13 @@ grep -q "$CLIENTS new" "$tmp/import.log" ||
 # sqlite3's own .import of the same file into a table of its columns.
 sqlite3 "$tmp/raw.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
     CREATE TABLE raw (name TEXT, id_number TEXT, station TEXT,
-    village TEXT, categories TEXT, phone TEXT, address TEXT, basis TEXT,
-    duty TEXT);" >/dev/null
+    village TEXT, categories TEXT, categories_since TEXT, phone TEXT,
+    address TEXT, basis TEXT, duty TEXT);" >/dev/null
 t2=$(date +%s.%N)
+# The table has the file's columns: a row with more would be warned about
+# on standard error, a million times, and slow the reference down.
+[ "$(head -n 1 "$OUT/clients.csv" | tr ',' '\n' | wc -l)" = 10 ] ||
+    die "clients.csv no longer has the raw table's 10 columns"
 sqlite3 "$tmp/raw.db" ".import --csv --skip 1 $OUT/clients.csv raw"
 t3=$(date +%s.%N)
 IMPORT_RATE=$(awk -v a="$t0" -v b="$t1" -v n="$CLIENTS" \
