@@ -5,6 +5,7 @@
  * reads the active workers of the caller's range; the numbers are the
  * profile's "staffing" keys, and a rule whose key is absent is off. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/staff_store.h"
@@ -85,20 +86,20 @@ struct headcounts {
     size_t n;
 };
 
+static int by_station(const void *key, const void *elem)
+{
+    int64_t id = *(const int64_t *)key;
+    const struct station_headcount *h = elem;
+    return id < h->station_id ? -1 : id > h->station_id;
+}
+
 static int64_t headcount_of(const struct headcounts *h, int64_t station_id)
 {
-    size_t lo = 0, hi = h->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (h->items[mid].station_id < station_id) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo < h->n && h->items[lo].station_id == station_id
-               ? h->items[lo].workers
-               : 0;
+    const struct station_headcount *found =
+        h->n ? bsearch(&station_id, h->items, h->n, sizeof *h->items,
+                       by_station)
+             : NULL;
+    return found ? found->workers : 0;
 }
 
 static int station_headcount(const struct compliance_ctx *c,
