@@ -89,6 +89,18 @@ struct db *db_pool_acquire(struct db_pool *p)
     return db;
 }
 
+struct db *db_pool_open_own(struct db_pool *p)
+{
+    struct db *db = NULL;
+    char err[512];
+    if (db_open(p->url, false, &db, err, sizeof err) != DB_OK) {
+        log_error("%s", err);
+        return NULL;
+    }
+    db_set_writer_lock(db, &p->writer);
+    return db;
+}
+
 void db_pool_release(struct db_pool *p, struct db *db)
 {
     if (!db) {

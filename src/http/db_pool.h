@@ -15,5 +15,9 @@ void db_pool_free(struct db_pool *p);
  * goes to the log). */
 struct db *db_pool_acquire(struct db_pool *p);
 void db_pool_release(struct db_pool *p, struct db *db);
+/* A connection outside the pool for a long-lived thread, queued behind
+ * the same in-process writer lock; the caller closes it. NULL when it
+ * cannot be opened (the reason goes to the log). */
+struct db *db_pool_open_own(struct db_pool *p);
 
 #endif

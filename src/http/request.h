@@ -69,6 +69,12 @@ const char *req_cookie(struct req *r, const char *name);
  * with Retry-After instead. The handler returns without replying. */
 void req_defer(struct req *r, void (*work)(struct req *r),
                void (*resume)(struct req *r));
+/* Suspends the connection (its thread serves others meanwhile) until
+ * another thread calls req_wake(r); then resume(r) runs on a request
+ * thread with a database connection. The handler returns without
+ * replying. */
+void req_suspend(struct req *r, void (*resume)(struct req *r));
+void req_wake(struct req *r);
 /* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
  * returns false when malformed. */
 bool req_paging(struct req *r, int def, int *limit, int64_t *page);

@@ -304,7 +304,7 @@ static void run_deferred(void *arg)
 {
     struct deferred *d = arg;
     d->work(d->r);
-    MHD_resume_connection(d->r->conn);
+    req_wake(d->r);
 }
 
 static void reply_pool_full(struct req *r)
@@ -313,18 +313,28 @@ static void reply_pool_full(struct req *r)
     reply_error(r, 429, MSG_TOO_MANY_ATTEMPTS, NULL, NULL, NULL);
 }
 
+void req_suspend(struct req *r, void (*resume)(struct req *r))
+{
+    r->resume = resume;
+    MHD_suspend_connection(r->conn);
+}
+
+void req_wake(struct req *r)
+{
+    MHD_resume_connection(r->conn);
+}
+
 void req_defer(struct req *r, void (*work)(struct req *r),
                void (*resume)(struct req *r))
 {
     struct deferred *d = arena_alloc(r->arena, sizeof *d);
     d->r = r;
     d->work = work;
-    r->resume = resume;
     /* Suspend first: the worker may finish before this returns. */
-    MHD_suspend_connection(r->conn);
+    req_suspend(r, resume);
     if (hash_pool_submit(r->srv->hashing, run_deferred, d) != 0) {
         r->resume = reply_pool_full;
-        MHD_resume_connection(r->conn);
+        req_wake(r);
     }
 }
 
@@ -604,6 +614,12 @@ void server_set_settings(struct server *s, const struct settings *set)
     pthread_rwlock_unlock(&s->settings_lock);
 }
 
+static struct db *open_audit_db(void *arg)
+{
+    struct server *s = arg;
+    return db_pool_open_own(s->pool);
+}
+
 int server_run(struct server *s)
 {
     struct sockaddr_storage ss;
@@ -642,7 +658,8 @@ int server_run(struct server *s)
         hashers = threads > 1 ? (int)threads / 2 : 1;
     }
     s->hashing = hash_pool_new(hashers, (int)s->cfg->hash_queue);
-    s->audit_reads = audit_batch_new();
+    s->audit_reads =
+        audit_batch_new(open_audit_db, s, s->cfg->audit_read_window);
     s->logins = rate_limit_new();
     s->sessions = session_cache_new();
     atomic_init(&s->identity_epoch, 1);
@@ -696,9 +713,10 @@ int server_run(struct server *s)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    /* Deferred work resumes its connection, so the pool drains before
-     * the daemon stops. */
+    /* Deferred work and audited reads resume their connections, so the
+     * pool and the audit writer drain before the daemon stops. */
     hash_pool_free(s->hashing);
+    audit_batch_stop(s->audit_reads);
     MHD_stop_daemon(s->daemon);
     audit_batch_free(s->audit_reads); /* no request thread is left */
     jobs_free(s->jobs); /* running imports stop and roll back */

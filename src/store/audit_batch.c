@@ -3,41 +3,35 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "../util/xalloc.h"
 
-#define PENDING 1 /* not a db_result */
-
-/* A waiting reader's row: on its own stack, alive until rc is set. */
+/* A reader's row, queued until the writer has committed it. */
 struct waiter {
     const struct audit_entry *e;
-    int rc;
+    void (*done)(void *arg, int rc);
+    void *arg;
     struct waiter *next;
 };
 
 struct audit_batch {
     pthread_mutex_t mu;
-    pthread_cond_t done;
+    pthread_cond_t work; /* a row was queued, or stop was asked */
     struct waiter *queue; /* newest first */
-    bool writing;         /* a leader holds a batch */
+    bool stopping;
+    bool running; /* the writer thread exists and is not joined */
+    pthread_t thread;
+    struct db *(*open)(void *arg);
+    void *open_arg;
+    int64_t window_us;
 };
 
-struct audit_batch *audit_batch_new(void)
+static int64_t now_us(void)
 {
-    struct audit_batch *b = xcalloc(1, sizeof *b);
-    pthread_mutex_init(&b->mu, NULL);
-    pthread_cond_init(&b->done, NULL);
-    return b;
-}
-
-void audit_batch_free(struct audit_batch *b)
-{
-    if (!b) {
-        return;
-    }
-    pthread_cond_destroy(&b->done);
-    pthread_mutex_destroy(&b->mu);
-    free(b);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* Writes a batch (oldest first) in one transaction. */
@@ -56,20 +50,32 @@ static int write_batch(struct db *db, const struct waiter *list)
     return rc;
 }
 
-int audit_batch_append(struct audit_batch *b, struct db *db,
-                       const struct audit_entry *e)
+/* Waits, with b->mu held, until `until` (monotonic µs) or stop. Rows
+ * queued meanwhile join the coming batch. */
+static void wait_window(struct audit_batch *b, int64_t until)
 {
-    struct waiter me = {.e = e, .rc = PENDING};
+    for (int64_t now = now_us(); now < until && !b->stopping;
+         now = now_us()) {
+        struct timespec ts = {.tv_sec = until / 1000000,
+                              .tv_nsec = (until % 1000000) * 1000};
+        pthread_cond_timedwait(&b->work, &b->mu, &ts);
+    }
+}
+
+static void *run(void *arg)
+{
+    struct audit_batch *b = arg;
+    struct db *db = NULL;
+    int64_t last = 0;
     pthread_mutex_lock(&b->mu);
-    me.next = b->queue;
-    b->queue = &me;
-    while (me.rc == PENDING) {
-        if (b->writing) {
-            pthread_cond_wait(&b->done, &b->mu);
-            continue;
+    for (;;) {
+        while (!b->queue && !b->stopping) {
+            pthread_cond_wait(&b->work, &b->mu);
         }
-        /* Lead: take everything queued, oldest first, and write it
-         * unlocked; the waiters' results are set under the lock. */
+        if (!b->queue) {
+            break; /* stopping, and everything is written */
+        }
+        wait_window(b, last + b->window_us);
         struct waiter *batch = NULL;
         while (b->queue) {
             struct waiter *w = b->queue;
@@ -77,16 +83,93 @@ int audit_batch_append(struct audit_batch *b, struct db *db,
             w->next = batch;
             batch = w;
         }
-        b->writing = true;
         pthread_mutex_unlock(&b->mu);
-        int rc = write_batch(db, batch);
-        pthread_mutex_lock(&b->mu);
-        for (struct waiter *w = batch; w; w = w->next) {
-            w->rc = rc;
+        last = now_us();
+        if (!db) {
+            db = b->open(b->open_arg);
         }
-        b->writing = false;
-        pthread_cond_broadcast(&b->done);
+        int rc = db ? write_batch(db, batch) : DB_ERROR;
+        if (rc != DB_OK && db && db_broken(db)) {
+            db_close(db); /* the next batch opens a fresh one */
+            db = NULL;
+        }
+        while (batch) {
+            struct waiter *w = batch;
+            batch = w->next;
+            w->done(w->arg, rc);
+            free(w);
+        }
+        pthread_mutex_lock(&b->mu);
     }
     pthread_mutex_unlock(&b->mu);
-    return me.rc;
+    db_close(db);
+    return NULL;
+}
+
+struct audit_batch *audit_batch_new(struct db *(*open)(void *arg),
+                                    void *arg, int64_t window_us)
+{
+    struct audit_batch *b = xcalloc(1, sizeof *b);
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&b->work, &ca);
+    pthread_condattr_destroy(&ca);
+    b->open = open;
+    b->open_arg = arg;
+    b->window_us = window_us > 0 ? window_us : 0;
+    if (pthread_create(&b->thread, NULL, run, b) == 0) {
+        b->running = true;
+    } else {
+        b->stopping = true; /* every row fails at once */
+    }
+    return b;
+}
+
+void audit_batch_stop(struct audit_batch *b)
+{
+    if (!b) {
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    b->stopping = true;
+    pthread_cond_signal(&b->work);
+    bool join = b->running;
+    b->running = false;
+    pthread_mutex_unlock(&b->mu);
+    if (join) {
+        pthread_join(b->thread, NULL);
+    }
+}
+
+void audit_batch_free(struct audit_batch *b)
+{
+    if (!b) {
+        return;
+    }
+    audit_batch_stop(b);
+    pthread_cond_destroy(&b->work);
+    pthread_mutex_destroy(&b->mu);
+    free(b);
+}
+
+void audit_batch_submit(struct audit_batch *b, const struct audit_entry *e,
+                        void (*done)(void *arg, int rc), void *arg)
+{
+    struct waiter *w = xmalloc(sizeof *w);
+    w->e = e;
+    w->done = done;
+    w->arg = arg;
+    pthread_mutex_lock(&b->mu);
+    if (b->stopping) {
+        pthread_mutex_unlock(&b->mu);
+        free(w);
+        done(arg, DB_ERROR);
+        return;
+    }
+    w->next = b->queue;
+    b->queue = w;
+    pthread_cond_signal(&b->work);
+    pthread_mutex_unlock(&b->mu);
 }

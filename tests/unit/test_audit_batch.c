@@ -1,0 +1,263 @@
+/* The group commit of audited reads (store/audit_batch.c): every row
+ * submitted is committed before its reader hears DB_OK, rows that arrive
+ * together share a commit, commits are at least a window apart, a
+ * writer that cannot open its database fails its rows, and stopping
+ * writes what is queued. On a SQLite file. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "store/audit_batch.h"
+#include "store/migrate.h"
+
+static char path[128];
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static struct db *open_db(void *arg)
+{
+    (void)arg;
+    struct db *db = NULL;
+    char err[300];
+    return db_open(path, false, &db, err, sizeof err) == DB_OK ? db : NULL;
+}
+
+static struct db *open_nothing(void *arg)
+{
+    (void)arg;
+    return NULL;
+}
+
+/* Readers waiting for their rows. */
+struct readers {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int done, ok;
+    int64_t done_us[64];
+    int64_t in_log_when_told[64];
+};
+
+struct reader {
+    struct readers *all;
+    int index;
+    struct audit_entry e;
+    char id[16];
+};
+
+static int64_t rows_in_log(void)
+{
+    struct db *db = open_db(NULL);
+    int64_t n = -1;
+    if (db) {
+        if (db_query_int(db, "SELECT COUNT(*) FROM audit_log", &n) != DB_ROW) {
+            n = -1;
+        }
+        db_close(db);
+    }
+    return n;
+}
+
+static void told(void *arg, int rc)
+{
+    struct reader *r = arg;
+    /* What another connection sees now: the row must already be there. */
+    int64_t seen = rc == DB_OK ? rows_in_log() : -1;
+    pthread_mutex_lock(&r->all->mu);
+    r->all->done_us[r->index] = now_us();
+    r->all->in_log_when_told[r->index] = seen;
+    r->all->done++;
+    if (rc == DB_OK) {
+        r->all->ok++;
+    }
+    pthread_cond_signal(&r->all->cv);
+    pthread_mutex_unlock(&r->all->mu);
+}
+
+static void wait_for(struct readers *all, int n)
+{
+    pthread_mutex_lock(&all->mu);
+    while (all->done < n) {
+        pthread_cond_wait(&all->cv, &all->mu);
+    }
+    pthread_mutex_unlock(&all->mu);
+}
+
+static void submit(struct audit_batch *b, struct readers *all,
+                   struct reader *r, int index)
+{
+    r->all = all;
+    r->index = index;
+    snprintf(r->id, sizeof r->id, "%d", index + 1);
+    r->e = (struct audit_entry){.actor = "w1",
+                                .address = "127.0.0.1",
+                                .action = "client.read",
+                                .entity = "client",
+                                .entity_id = r->id};
+    audit_batch_submit(b, &r->e, told, r);
+}
+
+static void readers_init(struct readers *all)
+{
+    memset(all, 0, sizeof *all);
+    pthread_mutex_init(&all->mu, NULL);
+    pthread_cond_init(&all->cv, NULL);
+}
+
+static void readers_free(struct readers *all)
+{
+    pthread_cond_destroy(&all->cv);
+    pthread_mutex_destroy(&all->mu);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/sgz-unit-audit-batch-%d.db", getpid());
+    struct db *db = NULL;
+    char err[300];
+    if (db_open(path, true, &db, err, sizeof err) != DB_OK ||
+        migrate_run(db, NULL, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "%s\n", err);
+        db_close(db);
+        return -1;
+    }
+    int rc = db_exec(db, "DELETE FROM audit_log");
+    db_close(db);
+    return rc == DB_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char p[160];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+    return 0;
+}
+
+static void every_reader_hears_only_after_its_row_is_committed(void **state)
+{
+    (void)state;
+    struct audit_batch *b = audit_batch_new(open_db, NULL, 2000);
+    struct readers all;
+    readers_init(&all);
+    struct reader r[48];
+    for (int i = 0; i < 48; i++) {
+        submit(b, &all, &r[i], i);
+    }
+    wait_for(&all, 48);
+    assert_int_equal(all.ok, 48);
+    for (int i = 0; i < 48; i++) {
+        /* Its own row, and those before it, were in when it was told. */
+        assert_true(all.in_log_when_told[i] >= i + 1);
+    }
+    assert_int_equal(rows_in_log(), 48);
+    struct db *db = open_db(NULL);
+    assert_non_null(db);
+    assert_int_equal(audit_verify(db), 0);
+    db_close(db);
+    audit_batch_free(b);
+    readers_free(&all);
+}
+
+static void commits_are_a_window_apart(void **state)
+{
+    (void)state;
+    const int64_t window = 100 * 1000;
+    struct audit_batch *b = audit_batch_new(open_db, NULL, window);
+    struct readers all;
+    readers_init(&all);
+    struct reader r[3];
+    int64_t t0 = now_us();
+    submit(b, &all, &r[0], 0);
+    wait_for(&all, 1);
+    /* An idle writer commits at once. */
+    assert_true(all.done_us[0] - t0 < window);
+    submit(b, &all, &r[1], 1);
+    submit(b, &all, &r[2], 2);
+    wait_for(&all, 3);
+    assert_int_equal(all.ok, 3);
+    /* The next commit waited out the window, and took both rows: when
+     * the first of them was told, the second was in the log too. */
+    assert_true(all.done_us[1] - t0 >= window);
+    assert_true(all.done_us[2] - t0 >= window);
+    assert_true(all.in_log_when_told[1] >= 3);
+    audit_batch_free(b);
+    readers_free(&all);
+}
+
+static void stopping_writes_what_is_queued_and_refuses_the_rest(void **state)
+{
+    (void)state;
+    int64_t before = rows_in_log();
+    /* A long window: the queued rows are written by stop, not by time. */
+    struct audit_batch *b = audit_batch_new(open_db, NULL, 1000000);
+    struct readers all;
+    readers_init(&all);
+    struct reader r[6];
+    submit(b, &all, &r[0], 0);
+    wait_for(&all, 1);
+    for (int i = 1; i < 5; i++) {
+        submit(b, &all, &r[i], i);
+    }
+    int64_t t0 = now_us();
+    audit_batch_stop(b);
+    assert_true(now_us() - t0 < 500000);
+    assert_int_equal(all.done, 5);
+    assert_int_equal(all.ok, 5);
+    assert_int_equal(rows_in_log(), before + 5);
+    /* After stop: told at once, and nothing written. */
+    submit(b, &all, &r[5], 5);
+    assert_int_equal(all.done, 6);
+    assert_int_equal(all.ok, 5);
+    assert_int_equal(rows_in_log(), before + 5);
+    audit_batch_free(b);
+    readers_free(&all);
+}
+
+static void a_writer_without_a_database_fails_its_rows(void **state)
+{
+    (void)state;
+    int64_t before = rows_in_log();
+    struct audit_batch *b = audit_batch_new(open_nothing, NULL, 0);
+    struct readers all;
+    readers_init(&all);
+    struct reader r[3];
+    for (int i = 0; i < 3; i++) {
+        submit(b, &all, &r[i], i);
+    }
+    wait_for(&all, 3);
+    assert_int_equal(all.ok, 0);
+    assert_int_equal(rows_in_log(), before);
+    audit_batch_free(b);
+    readers_free(&all);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_reader_hears_only_after_its_row_is_committed),
+        cmocka_unit_test(commits_are_a_window_apart),
+        cmocka_unit_test(stopping_writes_what_is_queued_and_refuses_the_rest),
+        cmocka_unit_test(a_writer_without_a_database_fails_its_rows),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
