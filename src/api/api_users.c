@@ -194,8 +194,9 @@ static bool read_access(struct req *r, struct user *u)
     }
     for (size_t i = 0; i < u->n_stations; i++) {
         struct station s;
-        if (station_store_get(r->db, r->arena, &scope_all, u->stations[i],
-                              &s) != DB_ROW) {
+        int rc = station_store_get_plain(r->db, r->arena, &scope_all,
+                                         u->stations[i], &s);
+        if (rc != DB_ROW) {
             reply_error(r, 400, MSG_NOT_FOUND,
                         arena_printf(r->arena, "stations[%zu]", i), "站点",
                         "station");

@@ -878,6 +878,11 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     if (rc == DB_OK && !o->dry_run && db_kind(x->db) == DB_SQLITE &&
         total > 10000) {
         db_exec(x->db, "PRAGMA cache_size = -262144");
+        /* Each insert keeps the pages it changes in a statement journal;
+         * in a long transaction that journal, once past 64 KiB, becomes a
+         * temporary file written page by page: a third of the import's
+         * time. In memory it is a few pages a row. */
+        db_exec(x->db, "PRAGMA temp_store = MEMORY");
     }
     if (rc == DB_OK && !o->dry_run) {
         rc = db_begin(x->db);

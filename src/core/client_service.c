@@ -117,7 +117,8 @@ static int check_place(const struct client_ctx *x, struct client *c,
                        const char **region, struct client_fail *fail)
 {
     struct station s;
-    int rc = station_store_get(x->db, x->arena, x->scope, c->station_id, &s);
+    int rc =
+        station_store_get_plain(x->db, x->arena, x->scope, c->station_id, &s);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");

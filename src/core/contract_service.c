@@ -54,8 +54,8 @@ static int check_stations(const struct client_ctx *x,
             }
         }
         struct station s;
-        int rc = station_store_get(x->db, x->arena, x->scope, cs->station_id,
-                                   &s);
+        int rc = station_store_get_plain(x->db, x->arena, x->scope,
+                                         cs->station_id, &s);
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, field,
                              "站点", "station");

@@ -167,8 +167,8 @@ int dashboard_station(const struct dashboard_ctx *c, int64_t station_id,
 {
     begin(c, d, from_month, to_month);
     d->shown[DASH_STAFF] = d->shown[DASH_PAYMENTS] = false;
-    int rc = station_store_get(c->db, c->arena, c->scope, station_id,
-                               &d->station);
+    int rc = station_store_get_plain(c->db, c->arena, c->scope, station_id,
+                                     &d->station);
     if (rc != DB_ROW) {
         return rc;
     }

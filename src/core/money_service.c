@@ -167,8 +167,8 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     }
     if (al->station_id > 0) {
         struct station s;
-        int rc = station_store_get(x->db, x->arena, x->scope, al->station_id,
-                                   &s);
+        int rc = station_store_get_plain(x->db, x->arena, x->scope,
+                                         al->station_id, &s);
         if (rc == DB_DONE) {
             return rule_fail(fail, 404, MSG_NOT_FOUND, "station_id", "站点",
                              "station");

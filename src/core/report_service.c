@@ -90,8 +90,8 @@ static int scope_station(const struct report_ctx *c, struct report *r,
                          struct client_fail *fail)
 {
     struct station s;
-    int rc = station_store_get(c->x->db, c->x->arena, c->x->scope,
-                               r->station_id, &s);
+    int rc = station_store_get_plain(c->x->db, c->x->arena, c->x->scope,
+                                     r->station_id, &s);
     if (rc == DB_DONE || r->station_id <= 0) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");

@@ -317,7 +317,8 @@ static int check(const struct client_ctx *x, const struct service *before,
     bool kept_group =
         before && before->group_id && v->group_id == before->group_id;
     struct station s;
-    int rc = station_store_get(x->db, x->arena, x->scope, v->station_id, &s);
+    int rc =
+        station_store_get_plain(x->db, x->arena, x->scope, v->station_id, &s);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");

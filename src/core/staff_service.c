@@ -27,7 +27,7 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
 static int station_in_range(const struct client_ctx *x, int64_t id,
                             struct station *st, struct client_fail *fail)
 {
-    int rc = station_store_get(x->db, x->arena, x->scope, id, st);
+    int rc = station_store_get_plain(x->db, x->arena, x->scope, id, st);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_NOT_FOUND, "station_id", "站点",
                          "station");

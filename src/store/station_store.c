@@ -178,8 +178,9 @@ int station_store_facilities_many(struct db *db, struct arena *a,
     return rc < 0 ? rc : DB_OK;
 }
 
-int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
-                      int64_t id, struct station *out)
+int station_store_get_plain(struct db *db, struct arena *a,
+                            const struct scope *sc, int64_t id,
+                            struct station *out)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " STATION_COLS " FROM stations s JOIN regions r ON "
@@ -194,6 +195,13 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
         read_station(st, a, out);
     }
     db_reset(st);
+    return rc;
+}
+
+int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
+                      int64_t id, struct station *out)
+{
+    int rc = station_store_get_plain(db, a, sc, id, out);
     if (rc == DB_ROW) {
         int frc = station_store_facilities(db, a, out);
         if (frc != DB_OK) {

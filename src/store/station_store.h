@@ -52,6 +52,11 @@ int station_store_list(struct db *db, struct arena *a, const struct scope *sc,
  * scope. */
 int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct station *out);
+/* The same without the facilities checklist, for callers that only ask
+ * where a station is and whether it is active. */
+int station_store_get_plain(struct db *db, struct arena *a,
+                            const struct scope *sc, int64_t id,
+                            struct station *out);
 /* Reads the checklist answers of a page of stations in one query. */
 int station_store_facilities_many(struct db *db, struct arena *a,
                                   struct station *items, size_t n);
