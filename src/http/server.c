@@ -398,6 +398,9 @@ static void dispatch(struct req *r)
 static int start_upload(struct req *r)
 {
     struct server *s = r->srv;
+    if (safe_method(r->method)) {
+        return 0; /* a GET or HEAD carries no file: no second route match */
+    }
     char *path = arena_strndup(r->arena, r->path, strnlen(r->path, MAX_URL));
     struct route_match m;
     router_match(routes, routes_count, r->method, path, &m);
