@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/client_bulk.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
@@ -828,6 +829,8 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     }
     struct state *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
+    struct client_bulk bulk;
+    memset(&bulk, 0, sizeof bulk);
     s->x = x;
     s->o = o;
     s->res = res;
@@ -887,6 +890,14 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     if (rc == DB_OK && !o->dry_run) {
         rc = db_begin(x->db);
     }
+    if (rc == DB_OK && !o->dry_run && db_kind(x->db) == DB_SQLITE) {
+        int64_t existing = 0;
+        rc = db_query_int(x->db, "SELECT COUNT(*) FROM clients", &existing);
+        rc = rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+        if (rc == DB_OK && client_bulk_worth((long long)total, existing)) {
+            rc = client_bulk_begin(x->db, &bulk);
+        }
+    }
     int n;
     const char *const *cells;
     int got;
@@ -936,6 +947,9 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
         goto out;
     }
     if (!o->dry_run) {
+        if (rc == DB_OK && bulk.n) {
+            rc = client_bulk_end(x->db, &bulk);
+        }
         if (rc == DB_OK) {
             rc = audit_import(s);
         }
@@ -960,6 +974,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     }
     ret = 0;
 out:
+    client_bulk_free(&bulk); /* rolled back: the indexes are there again */
     for (size_t i = 0; i < s->seen_cap; i++) {
         free(s->seen[i]);
     }
