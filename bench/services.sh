@@ -15,10 +15,10 @@
 #                  workers (range: the worker's station)
 # each as requests/s, p99 and ratio to the ceiling, the server's CPU time
 # per request, the load average and the share of the CPU other work took;
-# then the largest size against 1,000,000. BENCH_ROUNDS passes (default 2)
+# then the largest size against 1,000,000. BENCH_ROUNDS passes (default 3)
 # alternate the sizes; the figures are the medians.
 #   BENCH_SERVICES  BENCH_SERVICES_CLIENTS  BENCH_SECONDS (10)
-#   BENCH_CONNS (32)  BENCH_THREADS (2)  BENCH_ROUNDS (2)  BENCH_WORKERS (16)
+#   BENCH_CONNS (32)  BENCH_THREADS (2)  BENCH_ROUNDS (3)  BENCH_WORKERS (16)
 #   BENCH_SGZ (build/sgz)  BENCH_SERVICES_SMALL (1000000, the reference)
 #   BENCH_SERVICES_OUT (build/bench/services, the cache)
 # A measurement, not a test: exits non-zero only when the measurement is
@@ -33,7 +33,7 @@ CLIENTS=${BENCH_SERVICES_CLIENTS:-1000000}
 DURATION=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNS:-32}
 THREADS=${BENCH_THREADS:-2}
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
 NWORKERS=${BENCH_WORKERS:-16}
 SGZ=${BENCH_SGZ:-build/sgz}
 OUT=${BENCH_SERVICES_OUT:-build/bench/services}
