@@ -181,7 +181,7 @@ static void every_reader_hears_only_after_its_row_is_committed(void **state)
 static void commits_are_a_window_apart(void **state)
 {
     (void)state;
-    const int64_t window = 100 * 1000;
+    const int64_t window = 400 * 1000; /* wide: a busy CI machine */
     struct audit_batch *b = audit_batch_new(open_db, NULL, window);
     struct readers all;
     readers_init(&all);
@@ -220,7 +220,7 @@ static void stopping_writes_what_is_queued_and_refuses_the_rest(void **state)
     }
     int64_t t0 = now_us();
     audit_batch_stop(b);
-    assert_true(now_us() - t0 < 500000);
+    assert_true(now_us() - t0 < 900000); /* not the window's second */
     assert_int_equal(all.done, 5);
     assert_int_equal(all.ok, 5);
     assert_int_equal(rows_in_log(), before + 5);
