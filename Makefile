@@ -5,6 +5,7 @@
 #   make test       every test: unit (cmocka), API (node:test) on SQLite
 #                   and on a throwaway PostgreSQL cluster
 #   make bench      wrk figures next to a bare libmicrohttpd ceiling
+#   make valgrind   the release build's unit and some API tests under valgrind
 
 PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium liboath xlsxwriter \
              minizip expat gdlib
@@ -53,7 +54,7 @@ FUZZ_SECONDS ?= 60
 
 SOAK_SECONDS ?= 60
 
-.PHONY: all run test unit api bench clean deps fmt fuzz soak durability security
+.PHONY: all run test unit api bench clean deps fmt fuzz soak durability security valgrind
 all: $(BUILD)/sgz
 
 $(BUILD)/sgz: $(MAIN_OBJ) $(OBJ)
@@ -177,6 +178,13 @@ durability: deps
 security: deps
 	$(MAKE) SANITIZE=1 all
 	tests/security/run.sh --full
+
+# The release build under valgrind's memcheck: every unit test, and API
+# suites with the server under it (tests/valgrind/run.sh).
+valgrind: deps
+	scripts/deps.sh valgrind
+	$(MAKE) all unit
+	tests/valgrind/run.sh
 
 # Formats the C lines changed since the last commit in the house style
 # (.clang-format). The tree was formatted by hand; formatting every file

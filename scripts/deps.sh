@@ -3,6 +3,7 @@
 # test and benchmark. Idempotent: does nothing when all are present.
 #   scripts/deps.sh          build, run, test (incl. sqlmap, slowhttptest), bench
 #   scripts/deps.sh fuzz     also clang and libFuzzer (make fuzz)
+#   scripts/deps.sh valgrind also valgrind (make valgrind)
 set -eu
 
 PKGS="
@@ -36,6 +37,7 @@ libreoffice-calc-nogui
 for group in "$@"; do
     case "$group" in
     fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+    valgrind) PKGS="$PKGS valgrind" ;;
     *) echo "deps.sh: unknown group $group" >&2; exit 2 ;;
     esac
 done
