@@ -19,6 +19,7 @@
 #include "../util/xalloc.h"
 #include "dictionary.h"
 #include "id_number.h"
+#include "lookup_memo.h"
 #include "phone.h"
 
 /* The template's columns, and the other names stations give them. */
@@ -204,6 +205,7 @@ struct state {
     size_t n_cats;
     char **seen;                    /* blind indexes of this file's rows */
     size_t seen_cap, seen_n;
+    struct lookup_memo *memo;       /* stations, villages, categories */
 };
 
 static void add_error(struct state *s, long line, int icol, const char *msg)
@@ -686,6 +688,7 @@ static int one_row(struct state *s, long line, const char *const *cells,
     struct arena *a = arena_new(4096);
     struct client_ctx rx = *x;
     rx.arena = a;
+    rx.memo = s->memo;
     struct client c;
     struct client_plain p;
     memset(&c, 0, sizeof c);
@@ -898,6 +901,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
             rc = client_bulk_begin(x->db, &bulk);
         }
     }
+    s->memo = lookup_memo_new();
     int n;
     const char *const *cells;
     int got;
@@ -975,6 +979,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     ret = 0;
 out:
     client_bulk_free(&bulk); /* rolled back: the indexes are there again */
+    lookup_memo_free(s->memo);
     for (size_t i = 0; i < s->seen_cap; i++) {
         free(s->seen[i]);
     }

@@ -13,6 +13,7 @@
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "id_number.h"
+#include "lookup_memo.h"
 #include "pinyin.h"
 #include "staff_scope.h"
 #include "rule_fail.h"
@@ -112,13 +113,83 @@ static const char *opened(const struct client_ctx *x, const char *enc)
     return (const char *)buf;
 }
 
+/* A look-up's answer from an import's memo; NULL when there is none (or
+ * no memo: key NULL), and the caller asks the store and keeps the answer
+ * with remember(). */
+static const struct memo_entry *recalled(const struct client_ctx *x,
+                                         const char *key)
+{
+    return key ? lookup_memo_get(x->memo, key) : NULL;
+}
+
+static void remember(const struct client_ctx *x, const char *key, int rc,
+                     const char *a, const char *b)
+{
+    if (key && (rc == DB_ROW || rc == DB_DONE)) {
+        lookup_memo_put(x->memo, key, rc, a, b);
+    }
+}
+
+/* A station of the caller's range: its division and status. */
+static int station_place(const struct client_ctx *x, int64_t id,
+                         const char **region, const char **status)
+{
+    const char *key =
+        x->memo ? arena_printf(x->arena, "station:%lld", (long long)id)
+                : NULL;
+    const struct memo_entry *m = recalled(x, key);
+    if (m) {
+        *region = m->a;
+        *status = m->b;
+        return m->rc;
+    }
+    struct station s;
+    int rc = station_store_get_plain(x->db, x->arena, x->scope, id, &s);
+    *region = rc == DB_ROW ? s.region_code : NULL;
+    *status = rc == DB_ROW ? s.status : NULL;
+    remember(x, key, rc, *region, *status);
+    return rc;
+}
+
+static int village_exists(const struct client_ctx *x, const char *code)
+{
+    const char *key =
+        x->memo ? arena_printf(x->arena, "village:%s", code) : NULL;
+    const struct memo_entry *m = recalled(x, key);
+    if (m) {
+        return m->rc;
+    }
+    struct region g;
+    int rc = region_store_get(x->db, x->arena, code, &g);
+    remember(x, key, rc, NULL, NULL);
+    return rc;
+}
+
+/* DB_ROW when code is an active client category. */
+static int category_active(const struct client_ctx *x, const char *code)
+{
+    const char *key =
+        x->memo ? arena_printf(x->arena, "category:%s", code) : NULL;
+    const struct memo_entry *m = recalled(x, key);
+    if (m) {
+        return m->rc;
+    }
+    struct dictionary_item it;
+    int rc = dictionary_store_get(x->db, x->arena, "client_category", code,
+                                  &it);
+    if (rc == DB_ROW && !it.active) {
+        rc = DB_DONE;
+    }
+    remember(x, key, rc, NULL, NULL);
+    return rc;
+}
+
 /* The station (in scope, active), the village inside it. */
 static int check_place(const struct client_ctx *x, struct client *c,
                        const char **region, struct client_fail *fail)
 {
-    struct station s;
-    int rc =
-        station_store_get_plain(x->db, x->arena, x->scope, c->station_id, &s);
+    const char *status;
+    int rc = station_place(x, c->station_id, region, &status);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");
@@ -126,19 +197,17 @@ static int check_place(const struct client_ctx *x, struct client *c,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    *region = s.region_code;
-    if (strcmp(s.status, "active") != 0) {
+    if (strcmp(status, "active") != 0) {
         return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
                          "所属站点", "station_id");
     }
     if (c->village_code && *c->village_code) {
         if (strlen(c->village_code) != 12 ||
-            strncmp(c->village_code, s.region_code, strlen(s.region_code))) {
+            strncmp(c->village_code, *region, strlen(*region))) {
             return rule_fail(fail, 400, MSG_VILLAGE_OUTSIDE, "village_code",
                              "所在村(社区)", "village_code");
         }
-        struct region g;
-        rc = region_store_get(x->db, x->arena, c->village_code, &g);
+        rc = village_exists(x, c->village_code);
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "village_code",
                              "所在村(社区)", "village_code");
@@ -184,10 +253,8 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         struct client_category *k = &c->categories[i];
         const char *path =
             arena_printf(x->arena, "categories[%zu].code", i);
-        struct dictionary_item it;
-        int rc = dictionary_store_get(x->db, x->arena, "client_category",
-                                      k->code, &it);
-        if (rc == DB_DONE || (rc == DB_ROW && !it.active)) {
+        int rc = category_active(x, k->code);
+        if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
                              "category");
         }

@@ -34,6 +34,8 @@ struct client_fail {
     int64_t existing_id; /* MSG_ID_TAKEN: the record the caller may see */
 };
 
+struct lookup_memo;
+
 struct client_ctx {
     struct db *db;
     struct arena *arena;
@@ -42,6 +44,9 @@ struct client_ctx {
     struct actor who;
     int64_t user_id;          /* 0 on the command line */
     const char *today;        /* YYYY-MM-DD, Beijing */
+    /* An import's answers to the look-ups every row repeats; NULL
+     * elsewhere. */
+    struct lookup_memo *memo;
 };
 
 /* Whether a possible duplicate exists is asked before saving: the

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 #include <gd.h>
 
+#include "core/lookup_memo.h"
 #include "core/msg.h"
 #include "core/phone.h"
 #include "core/region_code.h"
@@ -337,6 +339,42 @@ static void thumbnails_follow_exif_orientation(void **state)
     assert_int_equal(thumbnail_jpeg_orientation(cut, 2), 1);
 }
 
+/* An import's memo: every key it was told is found, with its answer,
+ * however many there are; a key asked again keeps the newer answer. */
+static void lookup_memo_remembers_every_answer(void **state)
+{
+    (void)state;
+    struct lookup_memo *m = lookup_memo_new();
+    char key[32], region[16];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "station:%d", i);
+        snprintf(region, sizeof region, "43%07d", i);
+        lookup_memo_put(m, key, i % 3 ? 100 : 101, region,
+                        i % 2 ? "active" : NULL);
+    }
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "station:%d", i);
+        snprintf(region, sizeof region, "43%07d", i);
+        const struct memo_entry *e = lookup_memo_get(m, key);
+        assert_non_null(e);
+        assert_int_equal(e->rc, i % 3 ? 100 : 101);
+        assert_string_equal(e->a, region);
+        if (i % 2) {
+            assert_string_equal(e->b, "active");
+        } else {
+            assert_null(e->b);
+        }
+    }
+    assert_null(lookup_memo_get(m, "station:5000"));
+    assert_null(lookup_memo_get(m, "village:1"));
+    lookup_memo_put(m, "station:7", 101, NULL, "closed");
+    const struct memo_entry *e = lookup_memo_get(m, "station:7");
+    assert_int_equal(e->rc, 101);
+    assert_null(e->a);
+    assert_string_equal(e->b, "closed");
+    lookup_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +390,7 @@ int main(void)
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
         cmocka_unit_test(thumbnails_follow_exif_orientation),
+        cmocka_unit_test(lookup_memo_remembers_every_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
