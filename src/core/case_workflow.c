@@ -431,8 +431,8 @@ int case_workflow_transfer(const struct client_ctx *x,
     }
     /* The receiving station may lie outside the sender's range. */
     struct station s;
-    int rc =
-        station_store_get_plain(x->db, x->arena, &scope_all, to_station_id, &s);
+    int rc = station_store_get_plain(x->db, x->arena, &scope_all,
+                                     to_station_id, &s);
     if (rc == DB_DONE || (rc == DB_ROW && strcmp(s.status, "active") != 0)) {
         return rule_fail(fail, 400, MSG_NOT_FOUND, "to_station_id",
                          "接收站点", "to_station_id");

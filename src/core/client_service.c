@@ -135,8 +135,7 @@ static int station_place(const struct client_ctx *x, int64_t id,
                          const char **region, const char **status)
 {
     const char *key =
-        x->memo ? arena_printf(x->arena, "station:%lld", (long long)id)
-                : NULL;
+        x->memo ? arena_printf(x->arena, "station:%lld", (long long)id) : NULL;
     const struct memo_entry *m = recalled(x, key);
     if (m) {
         *region = m->a;
@@ -175,8 +174,8 @@ static int category_active(const struct client_ctx *x, const char *code)
         return m->rc;
     }
     struct dictionary_item it;
-    int rc = dictionary_store_get(x->db, x->arena, "client_category", code,
-                                  &it);
+    int rc =
+        dictionary_store_get(x->db, x->arena, "client_category", code, &it);
     if (rc == DB_ROW && !it.active) {
         rc = DB_DONE;
     }

@@ -12,8 +12,8 @@ struct lookup_memo;
 
 struct memo_entry {
     char *key;
-    int rc;       /* the store's answer: DB_ROW, DB_DONE */
-    char *a, *b;  /* what the caller kept of the row, or NULL */
+    int rc;      /* the store's answer: DB_ROW, DB_DONE */
+    char *a, *b; /* what the caller kept of the row, or NULL */
 };
 
 struct lookup_memo *lookup_memo_new(void);

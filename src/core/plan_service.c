@@ -15,7 +15,8 @@ static int check_station(const struct client_ctx *x, int64_t station_id,
                          struct client_fail *fail)
 {
     struct station s;
-    int rc = station_store_get_plain(x->db, x->arena, x->scope, station_id, &s);
+    int rc =
+        station_store_get_plain(x->db, x->arena, x->scope, station_id, &s);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
                          "所属站点", "station_id");

@@ -17,7 +17,7 @@ struct waiter {
 
 struct audit_batch {
     pthread_mutex_t mu;
-    pthread_cond_t work; /* a row was queued, or stop was asked */
+    pthread_cond_t work;  /* a row was queued, or stop was asked */
     struct waiter *queue; /* newest first */
     bool stopping;
     bool running; /* the writer thread exists and is not joined */
@@ -54,8 +54,7 @@ static int write_batch(struct db *db, const struct waiter *list)
  * queued meanwhile join the coming batch. */
 static void wait_window(struct audit_batch *b, int64_t until)
 {
-    for (int64_t now = now_us(); now < until && !b->stopping;
-         now = now_us()) {
+    for (int64_t now = now_us(); now < until && !b->stopping; now = now_us()) {
         struct timespec ts = {.tv_sec = until / 1000000,
                               .tv_nsec = (until % 1000000) * 1000};
         pthread_cond_timedwait(&b->work, &b->mu, &ts);
@@ -106,8 +105,8 @@ static void *run(void *arg)
     return NULL;
 }
 
-struct audit_batch *audit_batch_new(struct db *(*open)(void *arg),
-                                    void *arg, int64_t window_us)
+struct audit_batch *audit_batch_new(struct db *(*open)(void *arg), void *arg,
+                                    int64_t window_us)
 {
     struct audit_batch *b = xcalloc(1, sizeof *b);
     pthread_mutex_init(&b->mu, NULL);

@@ -19,8 +19,8 @@ struct audit_batch;
 
 /* open(arg) gives the writer a connection of its own, on its thread,
  * when first needed and again after one broke; NULL when it cannot. */
-struct audit_batch *audit_batch_new(struct db *(*open)(void *arg),
-                                    void *arg, int64_t window_us);
+struct audit_batch *audit_batch_new(struct db *(*open)(void *arg), void *arg,
+                                    int64_t window_us);
 /* Writes what is queued and stops the writer; rows submitted after it
  * fail at once. */
 void audit_batch_stop(struct audit_batch *b);
