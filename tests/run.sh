@@ -3,16 +3,15 @@
 # sanitizer build of sgz on SQLite and on a throwaway PostgreSQL cluster.
 # Ends with the line "N passed, N failed"; exits 1 when anything failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export SGZ_BIN=${SGZ_BIN:-$PWD/build-asan/sgz}
 out=${SGZ_TEST_OUT:-$PWD/tests/out}
 mkdir -p "$out"
 
-passed=0
-failed=0
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+# shellcheck source=tests/suites.sh
+. tests/suites.sh
 
 pgdir=$(mktemp -d /tmp/sgz-pg.XXXXXX)
 cleanup() { tests/pg.sh stop "$pgdir"; }
@@ -28,41 +27,8 @@ export SGZ_TEST_PG
 for t in build-asan/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
-    "$t" >"$out/$name.log" 2>&1
-    rc=$?
-    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
-    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1 # crashed or a sanitizer stopped it
-    fi
-    echo "unit $name: $p passed, $f failed"
-    [ "$f" -eq 0 ] || sed 's/^/    /' "$out/$name.log" | tail -40
-    count "$p" "$f"
+    unit_suite "unit $name" "$out/$name.log" "$t"
 done
-
-# Runs a node:test suite with TAP output into $out/NAME.tap and counts it.
-#   node_suite NAME LABEL DIR [VAR=VALUE ...]
-node_suite() {
-    local name=$1 label=$2 dir=$3
-    shift 3
-    local log="$out/$name.tap"
-    env "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1
-    local rc=$?
-    local p f
-    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    p=${p:-0}
-    f=${f:-0}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
-    echo "$label: $p passed, $f failed"
-    if [ "$f" -ne 0 ]; then
-        grep -B2 -A25 '^not ok\|^    not ok\|^        not ok' "$log" |
-            head -150 | sed 's/^/    /'
-    fi
-    count "$p" "$f"
-}
 
 # API tests, once per backend.
 node_suite api-sqlite "api (sqlite)" tests/api/ SGZ_TEST_BACKEND=sqlite

@@ -16,23 +16,13 @@ command -v valgrind >/dev/null || { echo "valgrind not found: scripts/deps.sh va
 VG=(valgrind -q --error-exitcode=9 --leak-check=full
     --errors-for-leak-kinds=definite --show-leak-kinds=definite)
 
-passed=0
-failed=0
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+# shellcheck source=tests/suites.sh
+. tests/suites.sh
 
 for t in build/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
-    "${VG[@]}" "$t" >"$out/$name.log" 2>&1
-    rc=$?
-    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
-    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log" | awk '{s+=$1} END {print s+0}')
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1 # a memory error (exit 9) or a crash
-    fi
-    echo "valgrind unit $name: $p passed, $f failed"
-    [ "$f" -eq 0 ] || tail -40 "$out/$name.log" | sed 's/^/    /'
-    count "$p" "$f"
+    unit_suite "valgrind unit $name" "$out/$name.log" "${VG[@]}" "$t"
 done
 
 # The API suites' sgz: `serve` under valgrind, every other command as is.
@@ -46,20 +36,8 @@ exec $PWD/build/sgz "\$@"
 WRAP
 chmod +x "$wrapper"
 for suite in sensitive clients http_limits identity; do
-    log=$out/$suite.tap
-    SGZ_BIN=$wrapper node --test --test-reporter=tap \
-        "tests/api/$suite.test.mjs" >"$log" 2>&1
-    rc=$?
-    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    p=${p:-0}
-    f=${f:-0}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
-    echo "valgrind api $suite: $p passed, $f failed"
-    [ "$f" -eq 0 ] || grep -E '^not ok|error:' "$log" | head -20 | sed 's/^/    /'
-    count "$p" "$f"
+    node_suite "$suite" "valgrind api $suite" "tests/api/$suite.test.mjs" \
+        SGZ_BIN="$wrapper"
 done
 # A server that stopped with an error (exit 9) fails its suite's after();
 # the logs say what valgrind saw.
