@@ -36,30 +36,17 @@ done
     exit 2
 }
 
-passed=0
-failed=0
+out=$SGZ_TEST_OUT
+# shellcheck source=tests/suites.sh
+. tests/suites.sh
 for backend in "${backends[@]}"; do
-    log="$SGZ_TEST_OUT/durability-$backend.tap"
     start=$(date +%s)
-    SGZ_TEST_BACKEND=$backend node --test --test-reporter=tap \
-        tests/durability/ >"$log" 2>&1
-    rc=$?
-    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    p=${p:-0}
-    f=${f:-0}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
-    echo "durability ($backend): $p passed, $f failed in $(($(date +%s) - start)) s"
+    node_suite "durability-$backend" "durability ($backend)" \
+        tests/durability/ SGZ_TEST_BACKEND="$backend"
     # The run's figures: one line the suite writes to standard error.
-    grep -o 'durability ('"$backend"'): { .*' "$log" | tail -n 1 | cut -c1-2000 |
-        sed 's/^/    /'
-    if [ "$f" -ne 0 ]; then
-        grep -B2 -A25 '^not ok\|^    not ok' "$log" | head -120 | sed 's/^/    /'
-    fi
-    passed=$((passed + p))
-    failed=$((failed + f))
+    echo "    in $(($(date +%s) - start)) s"
+    grep -o 'durability ('"$backend"'): { .*' "$out/durability-$backend.tap" |
+        tail -n 1 | cut -c1-2000 | sed 's/^/    /'
 done
 
 echo "$passed passed, $failed failed"
