@@ -7,7 +7,6 @@
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
 #include "../core/region_code.h"
-#include "../store/audit_batch.h"
 #include "../store/audit_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/household_store.h"
@@ -743,21 +742,49 @@ static void reply_read_back(struct req *r, int status, int64_t id,
     reply_saved(r, status, &c, id_number);
 }
 
-void api_clients_create(struct req *r)
-{
+/* A new client, validated on the request's thread and written by the
+ * group commit with the writes around it. */
+struct client_create {
+    struct client_ctx x;
     struct client c;
     struct client_plain p;
-    memset(&c, 0, sizeof c);
-    memset(&p, 0, sizeof p);
-    read_body(r, &c, &p);
-    struct client_ctx x = ctx_of(r);
     struct client_fail fail;
     int64_t id;
-    if (client_service_create(&x, &c, &p, &id, &fail) != 0) {
-        api_reply_fail(r, &fail, "client write");
+};
+
+/* On the group commit's thread, on its connection. */
+static int create_work(struct db *db, void *arg)
+{
+    struct client_create *k = arg;
+    k->x.db = db;
+    return client_service_insert(&k->x, &k->c, &k->id, &k->fail);
+}
+
+static void create_finish(struct req *r)
+{
+    struct client_create *k = r->job;
+    if (r->commit_rc != DB_OK) {
+        if (!k->fail.status) { /* the work was fine; its commit was not */
+            client_service_fail_db(&k->fail, r->commit_rc);
+        }
+        api_reply_fail(r, &k->fail, "client write");
         return;
     }
-    reply_read_back(r, 201, id, p.id_number);
+    reply_read_back(r, 201, k->id, k->p.id_number);
+}
+
+void api_clients_create(struct req *r)
+{
+    struct client_create *k = arena_alloc(r->arena, sizeof *k);
+    memset(k, 0, sizeof *k);
+    read_body(r, &k->c, &k->p);
+    k->x = ctx_of(r);
+    if (client_service_prepare(&k->x, &k->c, &k->p, &k->fail) != 0) {
+        api_reply_fail(r, &k->fail, "client write");
+        return;
+    }
+    r->job = k;
+    req_commit_grouped(r, create_work, k, create_finish);
 }
 
 static bool load(struct req *r, struct client *c)
@@ -780,26 +807,23 @@ static bool load(struct req *r, struct client *c)
 
 /* A sensitive client's read, waiting for its audit row. */
 struct audited_read {
-    struct req *r;
     struct client c;
     struct client_view v;
     struct audit_entry e;
-    int rc;
 };
 
-/* On the audit writer's thread. */
-static void read_audited(void *arg, int rc)
+/* On the group commit's thread. */
+static int append_read(struct db *db, void *arg)
 {
     struct audited_read *a = arg;
-    a->rc = rc;
-    req_wake(a->r);
+    return audit_append(db, &a->e);
 }
 
 static void reply_audited_read(struct req *r)
 {
     struct audited_read *a = r->job;
-    if (a->rc != DB_OK) {
-        api_db_error(r, a->rc, "audit of a sensitive read");
+    if (r->commit_rc != DB_OK) {
+        api_db_error(r, r->commit_rc, "audit of a sensitive read");
         return;
     }
     reply_client(r, 200, &a->c, &a->v);
@@ -821,9 +845,8 @@ void api_clients_get(struct req *r)
     }
     /* DESIGN.md §5: a read of a sensitive record is audited, and shown
      * only once its row is committed. The connection waits suspended
-     * while the audit writer commits it with the reads around it. */
+     * while the group commit writes it with the writes around it. */
     struct audited_read *a = arena_alloc(r->arena, sizeof *a);
-    a->r = r;
     a->c = c;
     a->v = v;
     a->e = (struct audit_entry){.actor = r->actor,
@@ -831,10 +854,8 @@ void api_clients_get(struct req *r)
                                 .action = "client.read",
                                 .entity = "client",
                                 .entity_id = api_id_text(r, c.id)};
-    a->rc = DB_ERROR;
     r->job = a;
-    req_suspend(r, reply_audited_read);
-    audit_batch_submit(r->srv->audit_reads, &a->e, read_audited, a);
+    req_commit_grouped(r, append_read, a, reply_audited_read);
 }
 
 void api_clients_update(struct req *r)

@@ -509,6 +509,16 @@ static int append_audit(const struct client_ctx *x, const char *action,
     return audit_append(x->db, &e);
 }
 
+int client_service_fail_db(struct client_fail *f, int rc)
+{
+    if (rc == DB_CONSTRAINT) {
+        /* A writer that got in between the check and the write. */
+        return rule_fail(f, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number", NULL,
+                         NULL);
+    }
+    return rule_fail_db(f, rc);
+}
+
 static int finish(const struct client_ctx *x, int rc, struct client_fail *f)
 {
     if (rc == DB_OK) {
@@ -516,43 +526,38 @@ static int finish(const struct client_ctx *x, int rc, struct client_fail *f)
     }
     if (rc != DB_OK) {
         db_rollback(x->db);
-        if (rc == DB_CONSTRAINT) {
-            /* A writer that got in between the check and the write. */
-            return rule_fail(f, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number",
-                             NULL, NULL);
-        }
-        return rule_fail_db(f, rc);
+        return client_service_fail_db(f, rc);
     }
     return 0;
 }
 
-int client_service_create(const struct client_ctx *x, struct client *c,
-                          const struct client_plain *p, int64_t *id,
-                          struct client_fail *fail)
+int client_service_prepare(const struct client_ctx *x, struct client *c,
+                           const struct client_plain *p,
+                           struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
     if (!c->status) {
         c->status = "active";
     }
     c->created_by = x->user_id;
-    if (client_service_validate(x, NULL, c, p, fail)) {
-        return -1;
-    }
-    int rc = db_begin(x->db);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
+    return client_service_validate(x, NULL, c, p, fail);
+}
+
+int client_service_insert(const struct client_ctx *x, struct client *c,
+                          int64_t *id, struct client_fail *fail)
+{
     if (client_service_unique(x, c, fail)) {
-        db_rollback(x->db);
-        return -1;
+        return fail->db_rc ? fail->db_rc : DB_CONSTRAINT;
     }
-    int64_t now = cn_now();
-    rc = client_store_insert(x->db, c, now, id);
+    int rc = client_store_insert(x->db, c, cn_now(), id);
     if (rc == DB_OK) {
         rc = append_audit(x, "client.create", *id,
                           audit_detail(x->arena, NULL, c));
     }
-    return finish(x, rc, fail);
+    if (rc != DB_OK) {
+        client_service_fail_db(fail, rc);
+    }
+    return rc;
 }
 
 int client_service_update(const struct client_ctx *x,

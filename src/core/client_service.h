@@ -56,11 +56,21 @@ int client_service_similar(const struct client_ctx *x, const char *name,
                            const char *phone, int64_t except_id,
                            struct client **out, size_t *n);
 
-/* c holds the input with station_id, categories, guardians and the
- * other plain fields; p the personal data. 0 and *id, or -1 and *fail. */
-int client_service_create(const struct client_ctx *x, struct client *c,
-                          const struct client_plain *p, int64_t *id,
-                          struct client_fail *fail);
+/* A new client, in two steps, for a caller that commits many writes at
+ * once (the API's group commit). c holds the input with station_id,
+ * categories, guardians and the other plain fields; p the personal data.
+ * First the rules that need no transaction: 0, or -1 and *fail. Then,
+ * inside the caller's write transaction, whether the ID number is free,
+ * the rows and the audit row: DB_OK and *id, or another result with
+ * *fail set. */
+int client_service_prepare(const struct client_ctx *x, struct client *c,
+                           const struct client_plain *p,
+                           struct client_fail *fail);
+int client_service_insert(const struct client_ctx *x, struct client *c,
+                          int64_t *id, struct client_fail *fail);
+/* The answer for a write whose transaction failed with rc (a constraint
+ * is a writer that got in between the check and the write); -1. */
+int client_service_fail_db(struct client_fail *f, int rc);
 /* c is before with the changes merged in; p's non-NULL members replace
  * the sealed fields. */
 int client_service_update(const struct client_ctx *x,

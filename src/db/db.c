@@ -177,6 +177,32 @@ void db_on_next_commit(struct db *db, int (*fn)(struct db *db, void *arg),
     db->on_commit_arg = arg;
 }
 
+void db_take_commit_hook(struct db *db, int (**fn)(struct db *db, void *arg),
+                         void **arg)
+{
+    *fn = db->on_commit;
+    *arg = db->on_commit_arg;
+    db->on_commit = NULL;
+    db->on_commit_arg = NULL;
+}
+
+int db_part_begin(struct db *db)
+{
+    return exec_control(db, "SAVEPOINT part");
+}
+
+int db_part_end(struct db *db)
+{
+    return exec_control(db, "RELEASE part");
+}
+
+int db_part_undo(struct db *db)
+{
+    int rc = exec_control(db, "ROLLBACK TO part");
+    int end = exec_control(db, "RELEASE part");
+    return rc != DB_OK ? rc : end;
+}
+
 int db_commit(struct db *db)
 {
     if (db->on_commit) {

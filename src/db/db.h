@@ -88,6 +88,17 @@ int db_rollback(struct db *db);
 void db_on_next_commit(struct db *db, int (*fn)(struct db *db, void *arg),
                        void *arg);
 
+/* Takes the hook db_on_next_commit set, leaving none: for work that
+ * will commit on another connection (http/server.c, grouped commits). */
+void db_take_commit_hook(struct db *db, int (**fn)(struct db *db, void *arg),
+                         void **arg);
+/* A part of an open write transaction that can be undone alone (SQL
+ * savepoints, not nested here): db_part_end keeps it, db_part_undo
+ * rolls it back; either ends it. */
+int db_part_begin(struct db *db);
+int db_part_end(struct db *db);
+int db_part_undo(struct db *db);
+
 /* Copies the whole database while it is in use: SQLite's online backup
  * into the file dest (which must not exist), or pg_dump's custom format
  * for PostgreSQL. DB_OK, or DB_ERROR with a reason in err. */

@@ -109,6 +109,13 @@ bool idempotency_begin(struct req *r, struct idem_claim *claim)
     return true;
 }
 
+void idempotency_resume(struct req *r, struct idem_claim *claim)
+{
+    if (claim->key && !claim->committed) {
+        db_on_next_commit(r->db, mark_committed, claim);
+    }
+}
+
 void idempotency_end(struct req *r, struct idem_claim *claim)
 {
     if (!claim->key) {

@@ -22,7 +22,11 @@ struct idem_claim {
  * a store failure). */
 bool idempotency_begin(struct req *r, struct idem_claim *claim);
 /* After the handler, with the database still held: keeps the reply for
- * replays, or releases the key when nothing was written. */
+ * replays, or releases the key when nothing was written. A suspended
+ * request ends after its resume. */
 void idempotency_end(struct req *r, struct idem_claim *claim);
+/* For a request resumed on another database connection: its next commit
+ * marks the key, as the first connection's would have. */
+void idempotency_resume(struct req *r, struct idem_claim *claim);
 
 #endif

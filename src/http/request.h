@@ -11,6 +11,7 @@
 #include "../store/scope.h"
 #include "../util/arena.h"
 #include "../util/strbuf.h"
+#include "idempotency.h"
 #include "route.h"
 
 struct MHD_Connection;
@@ -37,6 +38,8 @@ struct req {
      * resume() runs (with a database connection) when it is done. */
     void (*resume)(struct req *r);
     void *job;
+    int commit_rc;             /* a grouped commit's result, for resume */
+    struct idem_claim idem;    /* the Idempotency-Key, across a suspend */
     char address[64];
     int64_t started_us;
     int status;                /* of the reply, for the access log */
@@ -75,6 +78,14 @@ void req_defer(struct req *r, void (*work)(struct req *r),
  * replying. */
 void req_suspend(struct req *r, void (*resume)(struct req *r));
 void req_wake(struct req *r);
+/* Hands a small write to the server's group commit (store/group_commit.h)
+ * with the connection suspended: work(db, arg) runs on the writer's
+ * connection inside its transaction (together with an Idempotency-Key's
+ * mark), and once that is committed, or has failed, resume(r) runs on a
+ * request thread with r->commit_rc set: DB_OK when durable, else work's
+ * result or the commit's. The handler returns without replying. */
+void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
+                        void *arg, void (*resume)(struct req *r));
 /* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
  * returns false when malformed. */
 bool req_paging(struct req *r, int def, int *limit, int64_t *page);

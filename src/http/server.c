@@ -18,7 +18,7 @@
 
 #include "../core/password.h"
 #include "../core/permission.h"
-#include "../store/audit_batch.h"
+#include "../store/group_commit.h"
 #include "../store/audit_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -338,6 +338,48 @@ void req_defer(struct req *r, void (*work)(struct req *r),
     }
 }
 
+/* A write waiting in the group commit, with what the request's own
+ * connection would have run at its commit (an Idempotency-Key's mark). */
+struct grouped {
+    struct req *r;
+    int (*work)(struct db *db, void *arg);
+    void *arg;
+    int (*hook)(struct db *db, void *arg);
+    void *hook_arg;
+};
+
+/* On the writer's thread. */
+static int grouped_work(struct db *db, void *arg)
+{
+    struct grouped *g = arg;
+    int rc = g->work(db, g->arg);
+    if (rc == DB_OK && g->hook) {
+        rc = g->hook(db, g->hook_arg);
+    }
+    return rc;
+}
+
+static void grouped_done(void *arg, int rc)
+{
+    struct grouped *g = arg;
+    g->r->commit_rc = rc;
+    req_wake(g->r);
+}
+
+void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
+                        void *arg, void (*resume)(struct req *r))
+{
+    struct grouped *g = arena_alloc(r->arena, sizeof *g);
+    g->r = r;
+    g->work = work;
+    g->arg = arg;
+    db_take_commit_hook(r->db, &g->hook, &g->hook_arg);
+    r->commit_rc = DB_ERROR;
+    /* Suspend first: the writer may finish before this returns. */
+    req_suspend(r, resume);
+    group_commit_submit(r->srv->writes, grouped_work, grouped_done, g);
+}
+
 /* Continues a request whose deferred work is done. */
 static void resume_request(struct req *r)
 {
@@ -348,7 +390,11 @@ static void resume_request(struct req *r)
         reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
         return;
     }
+    idempotency_resume(r, &r->idem);
     fn(r);
+    if (!r->resume) {
+        idempotency_end(r, &r->idem);
+    }
     release_db(r);
 }
 
@@ -383,11 +429,12 @@ static void dispatch(struct req *r)
         reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
         return;
     }
-    struct idem_claim claim;
     if (authorise(r) && query_ok(r) && parse_body(r) &&
-        idempotency_begin(r, &claim)) {
+        idempotency_begin(r, &r->idem)) {
         r->match.route->handler(r);
-        idempotency_end(r, &claim);
+        if (!r->resume) {
+            idempotency_end(r, &r->idem);
+        }
     }
     release_db(r);
 }
@@ -617,7 +664,7 @@ void server_set_settings(struct server *s, const struct settings *set)
     pthread_rwlock_unlock(&s->settings_lock);
 }
 
-static struct db *open_audit_db(void *arg)
+static struct db *open_writer_db(void *arg)
 {
     struct server *s = arg;
     return db_pool_open_own(s->pool);
@@ -661,8 +708,7 @@ int server_run(struct server *s)
         hashers = threads > 1 ? (int)threads / 2 : 1;
     }
     s->hashing = hash_pool_new(hashers, (int)s->cfg->hash_queue);
-    s->audit_reads =
-        audit_batch_new(open_audit_db, s, s->cfg->audit_read_window);
+    s->writes = group_commit_new(open_writer_db, s, s->cfg->commit_window);
     s->logins = rate_limit_new();
     s->sessions = session_cache_new();
     atomic_init(&s->identity_epoch, 1);
@@ -685,7 +731,7 @@ int server_run(struct server *s)
         log_error("cannot listen on %s (address in use or not allowed)",
                   s->cfg->listen);
         hash_pool_free(s->hashing);
-        audit_batch_free(s->audit_reads);
+        group_commit_free(s->writes);
         jobs_free(s->jobs);
         rate_limit_free(s->logins);
         session_cache_free(s->sessions);
@@ -716,12 +762,12 @@ int server_run(struct server *s)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    /* Deferred work and audited reads resume their connections, so the
-     * pool and the audit writer drain before the daemon stops. */
+    /* Deferred work and grouped commits resume their connections, so
+     * the pool and the writer drain before the daemon stops. */
     hash_pool_free(s->hashing);
-    audit_batch_stop(s->audit_reads);
+    group_commit_stop(s->writes);
     MHD_stop_daemon(s->daemon);
-    audit_batch_free(s->audit_reads); /* no request thread is left */
+    group_commit_free(s->writes); /* no request thread is left */
     jobs_free(s->jobs); /* running imports stop and roll back */
     rate_limit_free(s->logins);
     session_cache_free(s->sessions);

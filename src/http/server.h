@@ -26,7 +26,7 @@ struct server {
     pthread_rwlock_t settings_lock;
     struct settings settings;
     struct hash_pool *hashing;
-    struct audit_batch *audit_reads; /* group commit of audited reads */
+    struct group_commit *writes; /* grouped commits (req_commit_grouped) */
     struct rate_limit *logins;
     struct session_cache *sessions;
     atomic_uint_fast64_t identity_epoch;

@@ -25,7 +25,7 @@ struct config {
     int64_t cookie_secure;   /* cookie_secure, SGZ_COOKIE_SECURE: 0/1 */
     int64_t hash_workers;    /* hash_workers, SGZ_HASH_WORKERS */
     int64_t hash_queue;      /* hash_queue, SGZ_HASH_QUEUE */
-    int64_t audit_read_window; /* audit_read_window, µs between commits */
+    int64_t commit_window;   /* commit_window, SGZ_COMMIT_WINDOW: µs */
 };
 
 struct config_key {

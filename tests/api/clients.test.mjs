@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, api, addUser, session, BACKEND } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
@@ -398,4 +399,47 @@ test('a record\'s history: created, changed, revealed, for those who may read it
   assert.equal(h.body.items[1].detail.after.status, 'moved');
   assert.ok(!h.text.includes('13700137000'), 'the history shows the phone masked');
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w3)).status, 404);
+});
+
+test('creates arriving together commit together: one ID number wins once, the rest stand, a key replays', async () => {
+  // Twelve new clients at once, two of them with the same ID number: the
+  // group commit writes them in one transaction, and the loser's failure
+  // undoes only its own rows.
+  const twin = idNumber('43022319560707' + '031');
+  const bodies = Array.from({ length: 12 }, (_, i) => ({
+    station_id: 2, name: `并发${i}`, id_number: i < 2 ? twin : idNumber(`4302231956070${7 + (i % 3)}` + String(100 + i)),
+  }));
+  const rs = await Promise.all(bodies.map((b) => post(b)));
+  assert.deepEqual(rs.map((r) => r.status).sort(), [...Array(11).fill(201), 409].sort(), rs.map((r) => r.text).join('\n'));
+  const ids = rs.filter((r) => r.status === 201).map((r) => r.body.id);
+  assert.equal(new Set(ids).size, 11);
+  for (const r of rs.filter((x) => x.status === 201)) {
+    const got = await api(srv.base, 'GET', `/api/v1/clients/${r.body.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.name, r.body.name);
+  }
+  const h = await api(srv.base, 'GET', `/api/v1/clients/${ids[0]}/history`);
+  assert.deepEqual(h.body.items.map((x) => x.action), ['client.create']);
+  const found = await api(srv.base, 'GET', `/api/v1/clients?q=${twin.slice(-4)}`);
+  assert.equal(found.body.items.filter((c) => c.name.startsWith('并发')).length, 1, 'the loser left no row');
+  // An Idempotency-Key: the retry gets the first answer, and no second record.
+  const key = 'client-create-0001-abcdef';
+  const body = { station_id: 2, name: '幂等甲', sex: 'F', birth_date: '1950-05-05' };
+  const first = await post(body, undefined);
+  assert.equal(first.status, 201);
+  const k1 = await api(srv.base, 'POST', '/api/v1/clients', { ...body, name: '幂等乙' }, { 'idempotency-key': key });
+  assert.equal(k1.status, 201, k1.text);
+  const k2 = await api(srv.base, 'POST', '/api/v1/clients', { ...body, name: '幂等乙' }, { 'idempotency-key': key });
+  assert.equal(k2.status, 201);
+  assert.equal(k2.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(k2.body, k1.body);
+  const list = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('幂等乙')}`);
+  assert.equal(list.body.items.length, 1);
+  // A refused create releases its key: the corrected request runs.
+  const key2 = 'client-create-0002-abcdef';
+  const bad = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '幂等丙', id_number: twin }, { 'idempotency-key': key2 });
+  assert.equal(bad.status, 409);
+  const again = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '幂等丙', id_number: twin }, { 'idempotency-key': key2 });
+  assert.equal(again.status, 409, 'checked again, not replayed');
+  assert.equal(again.headers.get('idempotent-replayed'), null);
 });

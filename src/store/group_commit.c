@@ -1,4 +1,4 @@
-#include "audit_batch.h"
+#include "group_commit.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -7,17 +7,18 @@
 
 #include "../util/xalloc.h"
 
-/* A reader's row, queued until the writer has committed it. */
+/* A request's write, queued until the writer has committed it. */
 struct waiter {
-    const struct audit_entry *e;
+    int (*work)(struct db *db, void *arg);
     void (*done)(void *arg, int rc);
     void *arg;
+    int rc; /* the work's own result */
     struct waiter *next;
 };
 
-struct audit_batch {
+struct group_commit {
     pthread_mutex_t mu;
-    pthread_cond_t work;  /* a row was queued, or stop was asked */
+    pthread_cond_t work;  /* work was queued, or stop was asked */
     struct waiter *queue; /* newest first */
     bool stopping;
     bool running; /* the writer thread exists and is not joined */
@@ -34,12 +35,18 @@ static int64_t now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Writes a batch (oldest first) in one transaction. */
-static int write_batch(struct db *db, const struct waiter *list)
+/* Runs a batch (oldest first) in one transaction, each work in a
+ * savepoint; the result is the transaction's. */
+static int write_batch(struct db *db, struct waiter *list)
 {
     int rc = db_begin(db);
-    for (const struct waiter *w = list; rc == DB_OK && w; w = w->next) {
-        rc = audit_append(db, w->e);
+    for (struct waiter *w = list; rc == DB_OK && w; w = w->next) {
+        rc = db_part_begin(db);
+        if (rc != DB_OK) {
+            break;
+        }
+        w->rc = w->work(db, w->arg);
+        rc = w->rc == DB_OK ? db_part_end(db) : db_part_undo(db);
     }
     if (rc == DB_OK) {
         rc = db_commit(db);
@@ -50,9 +57,9 @@ static int write_batch(struct db *db, const struct waiter *list)
     return rc;
 }
 
-/* Waits, with b->mu held, until `until` (monotonic µs) or stop. Rows
- * queued meanwhile join the coming batch. */
-static void wait_window(struct audit_batch *b, int64_t until)
+/* Waits, with b->mu held, until `until` (monotonic µs) or stop. Work
+ * queued meanwhile joins the coming batch. */
+static void wait_window(struct group_commit *b, int64_t until)
 {
     for (int64_t now = now_us(); now < until && !b->stopping; now = now_us()) {
         struct timespec ts = {.tv_sec = until / 1000000,
@@ -63,7 +70,7 @@ static void wait_window(struct audit_batch *b, int64_t until)
 
 static void *run(void *arg)
 {
-    struct audit_batch *b = arg;
+    struct group_commit *b = arg;
     struct db *db = NULL;
     int64_t last = 0;
     pthread_mutex_lock(&b->mu);
@@ -95,7 +102,7 @@ static void *run(void *arg)
         while (batch) {
             struct waiter *w = batch;
             batch = w->next;
-            w->done(w->arg, rc);
+            w->done(w->arg, w->rc != DB_OK ? w->rc : rc);
             free(w);
         }
         pthread_mutex_lock(&b->mu);
@@ -105,10 +112,10 @@ static void *run(void *arg)
     return NULL;
 }
 
-struct audit_batch *audit_batch_new(struct db *(*open)(void *arg), void *arg,
+struct group_commit *group_commit_new(struct db *(*open)(void *arg), void *arg,
                                     int64_t window_us)
 {
-    struct audit_batch *b = xcalloc(1, sizeof *b);
+    struct group_commit *b = xcalloc(1, sizeof *b);
     pthread_mutex_init(&b->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -126,7 +133,7 @@ struct audit_batch *audit_batch_new(struct db *(*open)(void *arg), void *arg,
     return b;
 }
 
-void audit_batch_stop(struct audit_batch *b)
+void group_commit_stop(struct group_commit *b)
 {
     if (!b) {
         return;
@@ -142,22 +149,24 @@ void audit_batch_stop(struct audit_batch *b)
     }
 }
 
-void audit_batch_free(struct audit_batch *b)
+void group_commit_free(struct group_commit *b)
 {
     if (!b) {
         return;
     }
-    audit_batch_stop(b);
+    group_commit_stop(b);
     pthread_cond_destroy(&b->work);
     pthread_mutex_destroy(&b->mu);
     free(b);
 }
 
-void audit_batch_submit(struct audit_batch *b, const struct audit_entry *e,
-                        void (*done)(void *arg, int rc), void *arg)
+void group_commit_submit(struct group_commit *b,
+                         int (*work)(struct db *db, void *arg),
+                         void (*done)(void *arg, int rc), void *arg)
 {
     struct waiter *w = xmalloc(sizeof *w);
-    w->e = e;
+    w->work = work;
+    w->rc = DB_OK;
     w->done = done;
     w->arg = arg;
     pthread_mutex_lock(&b->mu);

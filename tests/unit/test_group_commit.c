@@ -1,6 +1,7 @@
-/* The group commit of audited reads (store/audit_batch.c): every row
- * submitted is committed before its reader hears DB_OK, rows that arrive
- * together share a commit, commits are at least a window apart, a
+/* The group commit (store/group_commit.c), with audit rows as the work:
+ * every row submitted is committed before its reader hears DB_OK, rows
+ * that arrive together share a commit, a work that fails is undone alone
+ * and told its own result, commits are at least a window apart, a
  * writer that cannot open its database fails its rows, and stopping
  * writes what is queued. On a SQLite file. */
 #include <pthread.h>
@@ -17,7 +18,8 @@
 #include <cmocka.h>
 
 #include "rule_db.h"
-#include "store/audit_batch.h"
+#include "store/audit_store.h"
+#include "store/group_commit.h"
 
 static int64_t now_us(void)
 {
@@ -54,7 +56,16 @@ struct reader {
     int index;
     struct audit_entry e;
     char id[16];
+    bool fail_after_writing; /* its work writes its row, then fails */
+    int rc;                  /* what it was told */
 };
+
+static int append_row(struct db *conn, void *arg)
+{
+    struct reader *r = arg;
+    int rc = audit_append(conn, &r->e);
+    return rc == DB_OK && r->fail_after_writing ? DB_CONSTRAINT : rc;
+}
 
 static int64_t rows_in_log(void)
 {
@@ -73,6 +84,7 @@ static int64_t rows_in_log(void)
 static void told(void *arg, int rc)
 {
     struct reader *r = arg;
+    r->rc = rc;
     /* What another connection sees now: the row must already be there. */
     int64_t seen = rc == DB_OK ? rows_in_log() : -1;
     pthread_mutex_lock(&r->all->mu);
@@ -95,18 +107,26 @@ static void wait_for(struct readers *all, int n)
     pthread_mutex_unlock(&all->mu);
 }
 
-static void submit(struct audit_batch *b, struct readers *all,
-                   struct reader *r, int index)
+static void submit_work(struct group_commit *b, struct readers *all,
+                        struct reader *r, int index, bool fail)
 {
+    memset(r, 0, sizeof *r);
     r->all = all;
     r->index = index;
+    r->fail_after_writing = fail;
     snprintf(r->id, sizeof r->id, "%d", index + 1);
     r->e = (struct audit_entry){.actor = "w1",
                                 .address = "127.0.0.1",
                                 .action = "client.read",
                                 .entity = "client",
                                 .entity_id = r->id};
-    audit_batch_submit(b, &r->e, told, r);
+    group_commit_submit(b, append_row, told, r);
+}
+
+static void submit(struct group_commit *b, struct readers *all,
+                   struct reader *r, int index)
+{
+    submit_work(b, all, r, index, false);
 }
 
 static void readers_init(struct readers *all)
@@ -127,7 +147,7 @@ static void readers_free(struct readers *all)
 static int setup(void **state)
 {
     (void)state;
-    if (rule_db_open("audit-batch", false) != 0) {
+    if (rule_db_open("group-commit", false) != 0) {
         return -1;
     }
     exec("DELETE FROM audit_log");
@@ -144,7 +164,7 @@ static int teardown(void **state)
 static void every_reader_hears_only_after_its_row_is_committed(void **state)
 {
     (void)state;
-    struct audit_batch *b = audit_batch_new(open_db, NULL, 2000);
+    struct group_commit *b = group_commit_new(open_db, NULL, 2000);
     struct readers all;
     readers_init(&all);
     struct reader r[48];
@@ -159,7 +179,32 @@ static void every_reader_hears_only_after_its_row_is_committed(void **state)
     }
     assert_int_equal(rows_in_log(), 48);
     assert_int_equal(audit_verify(db), 0); /* the chain, intact */
-    audit_batch_free(b);
+    group_commit_free(b);
+    readers_free(&all);
+}
+
+static void a_failed_work_is_undone_alone(void **state)
+{
+    (void)state;
+    int64_t before = rows_in_log();
+    /* A window wide enough that all five share one transaction. */
+    struct group_commit *b = group_commit_new(open_db, NULL, 200 * 1000);
+    struct readers all;
+    readers_init(&all);
+    struct reader r[6];
+    submit(b, &all, &r[0], 0);
+    wait_for(&all, 1);
+    for (int i = 1; i < 6; i++) {
+        submit_work(b, &all, &r[i], i, i == 3);
+    }
+    wait_for(&all, 6);
+    assert_int_equal(all.ok, 5);
+    assert_int_equal(r[3].rc, DB_CONSTRAINT); /* its own result */
+    assert_int_equal(r[4].rc, DB_OK);
+    /* Its row is gone, the others' are in, and the chain holds. */
+    assert_int_equal(rows_in_log(), before + 5);
+    assert_int_equal(audit_verify(db), 0);
+    group_commit_free(b);
     readers_free(&all);
 }
 
@@ -167,7 +212,7 @@ static void commits_are_a_window_apart(void **state)
 {
     (void)state;
     const int64_t window = 400 * 1000; /* wide: a busy CI machine */
-    struct audit_batch *b = audit_batch_new(open_db, NULL, window);
+    struct group_commit *b = group_commit_new(open_db, NULL, window);
     struct readers all;
     readers_init(&all);
     struct reader r[3];
@@ -185,7 +230,7 @@ static void commits_are_a_window_apart(void **state)
     assert_true(all.done_us[1] - t0 >= window);
     assert_true(all.done_us[2] - t0 >= window);
     assert_true(all.in_log_when_told[1] >= 3);
-    audit_batch_free(b);
+    group_commit_free(b);
     readers_free(&all);
 }
 
@@ -194,7 +239,7 @@ static void stopping_writes_what_is_queued_and_refuses_the_rest(void **state)
     (void)state;
     int64_t before = rows_in_log();
     /* A long window: the queued rows are written by stop, not by time. */
-    struct audit_batch *b = audit_batch_new(open_db, NULL, 1000000);
+    struct group_commit *b = group_commit_new(open_db, NULL, 1000000);
     struct readers all;
     readers_init(&all);
     struct reader r[6];
@@ -204,7 +249,7 @@ static void stopping_writes_what_is_queued_and_refuses_the_rest(void **state)
         submit(b, &all, &r[i], i);
     }
     int64_t t0 = now_us();
-    audit_batch_stop(b);
+    group_commit_stop(b);
     assert_true(now_us() - t0 < 900000); /* not the window's second */
     assert_int_equal(all.done, 5);
     assert_int_equal(all.ok, 5);
@@ -214,7 +259,7 @@ static void stopping_writes_what_is_queued_and_refuses_the_rest(void **state)
     assert_int_equal(all.done, 6);
     assert_int_equal(all.ok, 5);
     assert_int_equal(rows_in_log(), before + 5);
-    audit_batch_free(b);
+    group_commit_free(b);
     readers_free(&all);
 }
 
@@ -222,7 +267,7 @@ static void a_writer_without_a_database_fails_its_rows(void **state)
 {
     (void)state;
     int64_t before = rows_in_log();
-    struct audit_batch *b = audit_batch_new(open_nothing, NULL, 0);
+    struct group_commit *b = group_commit_new(open_nothing, NULL, 0);
     struct readers all;
     readers_init(&all);
     struct reader r[3];
@@ -232,7 +277,7 @@ static void a_writer_without_a_database_fails_its_rows(void **state)
     wait_for(&all, 3);
     assert_int_equal(all.ok, 0);
     assert_int_equal(rows_in_log(), before);
-    audit_batch_free(b);
+    group_commit_free(b);
     readers_free(&all);
 }
 
@@ -240,6 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_reader_hears_only_after_its_row_is_committed),
+        cmocka_unit_test(a_failed_work_is_undone_alone),
         cmocka_unit_test(commits_are_a_window_apart),
         cmocka_unit_test(stopping_writes_what_is_queued_and_refuses_the_rest),
         cmocka_unit_test(a_writer_without_a_database_fails_its_rows),
