@@ -973,6 +973,7 @@ void api_clients_reveal(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
+    req_secret_reply(r);
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     jsonw_kstr(&w, "id_number", v.id_number);

@@ -109,6 +109,9 @@ void api_reply_me(struct req *r, int status, const struct user *u,
 {
     struct strbuf sb;
     struct jsonw w;
+    if (csrf) {
+        req_secret_reply(r);
+    }
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     jsonw_key(&w, "user");

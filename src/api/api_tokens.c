@@ -172,6 +172,7 @@ void api_tokens_create(struct req *r)
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
+    req_secret_reply(r);
     write_token(r, &w, &t, secret);
     reply_json(r, 201, &sb);
 }

@@ -96,6 +96,7 @@ void api_totp_begin(struct req *r)
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
+    req_secret_reply(r);
     jsonw_obj_open(&w);
     jsonw_kstr(&w, "secret", b32);
     jsonw_kstr(&w, "uri",

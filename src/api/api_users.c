@@ -220,6 +220,7 @@ static void reply_user(struct req *r, int status, int64_t id,
     reply_begin(r, &sb, &w);
     if (temporary_password) {
         /* Shown once, to the administrator who set it. */
+        req_secret_reply(r);
         jsonw_obj_open(&w);
         jsonw_key(&w, "user");
         api_write_user(&w, &u);

@@ -99,6 +99,9 @@ void reply_download(struct req *r, struct strbuf *body,
                     const char *content_type, const char *ascii_name,
                     const char *utf8_name)
 {
+    /* A file is not kept for an Idempotency-Key's replay: replays are
+     * JSON, and an export may hold personal data in full. */
+    req_secret_reply(r);
     struct strbuf d;
     strbuf_init(&d);
     strbuf_printf(&d, "attachment; filename=\"%s\"; filename*=UTF-8''",

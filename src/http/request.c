@@ -37,6 +37,11 @@ bool req_param_id(struct req *r, int n, const char *what_zh,
     return true;
 }
 
+void req_secret_reply(struct req *r)
+{
+    r->keep_reply = false;
+}
+
 bool req_paging(struct req *r, int def, int *limit, int64_t *page)
 {
     const char *l = req_query(r, "limit");

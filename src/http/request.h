@@ -86,6 +86,12 @@ void req_wake(struct req *r);
  * result or the commit's. The handler returns without replying. */
 void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
                         void *arg, void (*resume)(struct req *r));
+/* Before replying with a secret shown once (a temporary password, an
+ * API token, an authenticator secret or CSRF token, personal data in
+ * full, an export): the reply is not kept for an Idempotency-Key's
+ * replay, which would store it in clear, and a retry is told the request
+ * was done (409) instead. */
+void req_secret_reply(struct req *r);
 /* Paging: limit (1..200, default def) and page (≥ 1); replies 400 and
  * returns false when malformed. */
 bool req_paging(struct req *r, int def, int *limit, int64_t *page);

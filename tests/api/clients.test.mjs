@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, api, addUser, session, BACKEND } from './lib.mjs';
 import { idNumber } from './helpers_extra.mjs';
@@ -442,4 +442,44 @@ test('creates arriving together commit together: one ID number wins once, the re
   const again = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '幂等丙', id_number: twin }, { 'idempotency-key': key2 });
   assert.equal(again.status, 409, 'checked again, not replayed');
   assert.equal(again.headers.get('idempotent-replayed'), null);
+});
+
+/** The reply column of every kept Idempotency-Key, with the backend's own client. */
+function keptReplies() {
+  const text = 'SELECT state, reply FROM idempotency_keys';
+  if (BACKEND === 'postgres') return execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [srv.env.SGZ_DB, text], { encoding: 'utf8' });
+}
+
+test('a reply that shows a secret is never kept for an Idempotency-Key: a retry is told it was done', async () => {
+  const c = (await api(srv.base, 'GET', '/api/v1/clients?q=0019')).body.items[0];
+  const keyed = (method, path, body, key) => api(srv.base, method, path, body, { 'idempotency-key': key });
+  // Personal data in full.
+  const r1 = await keyed('POST', `/api/v1/clients/${c.id}/reveal`, { reason: '电话回访' }, 'reveal-0001-abcdef');
+  assert.equal(r1.status, 200, r1.text);
+  assert.equal(r1.body.id_number, ADULT);
+  const r2 = await keyed('POST', `/api/v1/clients/${c.id}/reveal`, { reason: '电话回访' }, 'reveal-0001-abcdef');
+  assert.equal(r2.status, 409);
+  assert.equal(r2.body.error.code, 'idempotency_completed');
+  assert.ok(!r2.text.includes(ADULT));
+  // An export in full: a file, and the register in clear.
+  const e1 = await keyed('POST', '/api/v1/client_exports', { format: 'csv', full: true, reason: '民政局年度核查', columns: ['name', 'id_number'] }, 'export-0001-abcdef');
+  assert.equal(e1.status, 200);
+  assert.ok(e1.text.includes(ADULT));
+  const e2 = await keyed('POST', '/api/v1/client_exports', { format: 'csv', full: true, reason: '民政局年度核查', columns: ['name', 'id_number'] }, 'export-0001-abcdef');
+  assert.equal(e2.status, 409);
+  assert.equal(e2.body.error.code, 'idempotency_completed');
+  // An API token and a new user's temporary password, shown once.
+  const t1 = await keyed('POST', '/api/v1/session/tokens', { name: '对接', permissions: ['station.read'], expires_on: '2026-12-31' }, 'token-0001-abcdef');
+  assert.equal(t1.status, 201, t1.text);
+  const u1 = await keyed('POST', '/api/v1/users', { username: 'idem.user', roles: ['social_worker'], data_range: 'stations', stations: [2] }, 'user-0001-abcdef');
+  assert.equal(u1.status, 201, u1.text);
+  assert.ok(u1.body.temporary_password);
+  const u2 = await keyed('POST', '/api/v1/users', { username: 'idem.user', roles: ['social_worker'], data_range: 'stations', stations: [2] }, 'user-0001-abcdef');
+  assert.equal(u2.status, 409);
+  assert.equal(u2.body.error.code, 'idempotency_completed', 'the deferred create marked its key');
+  const kept = keptReplies();
+  for (const secret of [ADULT, '13800138000', t1.body.token, u1.body.temporary_password]) {
+    assert.ok(!kept.includes(secret), `a kept reply holds ${secret}`);
+  }
 });
