@@ -451,6 +451,17 @@ export async function run(opts) {
         await sleep(pause(r) || 50);
       }
     };
+    // New clients go through the group commit (store/group_commit.c):
+    // two writers, so that their creates share commits.
+    const clientWriter = async (w) => {
+      const station = Number(stationIds[0]);
+      for (let n = 1; !stop; n++) {
+        const marker = `dur-c${w}-${n}`;
+        const r = await send(srv.base, 'POST', '/api/v1/clients', { station_id: station, name: marker, sex: 'F', birth_date: '1950-01-01' }, auth);
+        record({ kind: 'client', marker, outcome: r.outcome, status: r.status, error: r.error, id: r.body?.id, t0: r.t0, t1: r.t1, text: r.outcome === 'ok' ? undefined : r.text?.slice(0, 300) });
+        if (pause(r)) await sleep(pause(r));
+      }
+    };
     const stationWriter = async (id) => {
       let version = null;
       for (let n = 1; !stop; n++) {
@@ -470,7 +481,7 @@ export async function run(opts) {
         if (pause(r)) await sleep(pause(r));
       }
     };
-    const writers = [userWriter(), ...stationIds.map(stationWriter)];
+    const writers = [userWriter(), clientWriter(1), clientWriter(2), ...stationIds.map(stationWriter)];
     for (let w = 1; w <= (opts.noticeWriters ?? 5); w++) writers.push(noticeWriter(w));
 
     // --- the killer and restarter ---
@@ -591,12 +602,14 @@ export function readBack(ctx) {
   const q = ctx.backend === 'postgres' ? (sql) => ctx.pg.query(ctx.url, sql) : (sql) => sqliteQuery(ctx.url, sql);
   const notices = q("SELECT id, title FROM notices WHERE title LIKE 'dur-%'");
   const users = q("SELECT id, username FROM users WHERE username LIKE 'dur-u%'");
-  const audit = q("SELECT id, action, entity, entity_id, CASE WHEN action = 'station.update' THEN detail ELSE '' END FROM audit_log WHERE action IN ('notice.create', 'user.create', 'station.update') ORDER BY id");
+  const clients = q("SELECT id, name FROM clients WHERE name LIKE 'dur-c%'");
+  const audit = q("SELECT id, action, entity, entity_id, CASE WHEN action = 'station.update' THEN detail ELSE '' END FROM audit_log WHERE action IN ('notice.create', 'user.create', 'client.create', 'station.update') ORDER BY id");
   const ids = Object.keys(ctx.stations).join(',');
   const stations = q(`SELECT id, address, version FROM stations WHERE id IN (${ids})`);
   const allNotices = q('SELECT id FROM notices');
   const allUsers = q('SELECT id FROM users');
-  return { notices, users, audit, stations, allNotices, allUsers };
+  const allClients = q('SELECT id FROM clients');
+  return { notices, users, clients, audit, stations, allNotices, allUsers, allClients };
 }
 
 /** Integrity of the database file/cluster: [] when sound, else problems. */
@@ -657,6 +670,7 @@ export function check(ctx, db) {
   const rowKinds = [
     { kind: 'notice', rows: db.notices, action: 'notice.create', all: new Set(db.allNotices.map((r) => r[0])) },
     { kind: 'user', rows: db.users, action: 'user.create', all: new Set(db.allUsers.map((r) => r[0])) },
+    { kind: 'client', rows: db.clients, action: 'client.create', all: new Set(db.allClients.map((r) => r[0])) },
   ];
   for (const { kind, rows, action, all } of rowKinds) {
     const ledger = byKind(kind);
