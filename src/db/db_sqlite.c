@@ -173,9 +173,21 @@ void db_sqlite_set_mmap(int64_t bytes)
     mmap_bytes = bytes;
 }
 
+/* SQLite's memory statistics, which nothing here reads, take one
+ * process-wide mutex on every allocation and free: 7 % of a read's CPU
+ * with two request threads bouncing it between cores. Must precede
+ * SQLite's initialisation, which the first open does. */
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
                    size_t errlen)
 {
+    pthread_once(&configured, configure);
     sqlite3 *h = NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (create ? SQLITE_OPEN_CREATE : 0);

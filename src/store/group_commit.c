@@ -22,6 +22,10 @@ struct group_commit {
     struct waiter *queue; /* newest first */
     bool stopping;
     bool running; /* the writer thread exists and is not joined */
+    /* The writer waits for work, not out a window: only then does a
+     * submit wake it (a wake-up per request would cost a futex call and
+     * a context switch each, for nothing). */
+    bool idle;
     pthread_t thread;
     struct db *(*open)(void *arg);
     void *open_arg;
@@ -75,9 +79,11 @@ static void *run(void *arg)
     int64_t last = 0;
     pthread_mutex_lock(&b->mu);
     for (;;) {
+        b->idle = true;
         while (!b->queue && !b->stopping) {
             pthread_cond_wait(&b->work, &b->mu);
         }
+        b->idle = false;
         if (!b->queue) {
             break; /* stopping, and everything is written */
         }
@@ -178,6 +184,8 @@ void group_commit_submit(struct group_commit *b,
     }
     w->next = b->queue;
     b->queue = w;
-    pthread_cond_signal(&b->work);
+    if (b->idle) {
+        pthread_cond_signal(&b->work);
+    }
     pthread_mutex_unlock(&b->mu);
 }
