@@ -131,9 +131,14 @@ port_of() {
 CEILING_URL=http://127.0.0.1:$(port_of "$tmp/ceiling.log")
 URL=http://127.0.0.1:$(port_of "$tmp/sgz.log")
 
-# The station with most clients; its worker and a bureau officer.
-STATION=$(sqlite3 "$WORK" "SELECT station_id FROM clients GROUP BY station_id
-    ORDER BY COUNT(*) DESC LIMIT 1")
+# The station where the list's filter (低保, names starting with 王) finds
+# most clients, so that the page measured holds rows (every station has
+# about 500 clients: a handful match); its worker and a bureau officer.
+STATION=$(sqlite3 "$WORK" "SELECT c.station_id FROM clients c
+    JOIN client_categories k ON k.client_id = c.id AND k.code = 'dibao'
+    WHERE c.name >= '王' AND c.name < '王' || char(1114111)
+    GROUP BY c.station_id ORDER BY COUNT(*) DESC, c.station_id LIMIT 1")
+[ -n "$STATION" ] || die "no station has a 低保 client named 王…"
 MAXID=$(sqlite3 "$WORK" "SELECT MAX(id) FROM clients")
 SESSION_DB=$WORK
 session() { # NAME ROLES RANGE -> "cookie csrf", on SESSION_DB at URL
@@ -158,7 +163,8 @@ session() { # NAME ROLES RANGE -> "cookie csrf", on SESSION_DB at URL
         "$URL/api/v1/session/password"
     echo "$(awk '$6 == "sgz_session" { print $6 "=" $7 }' "$tmp/$1.jar") $csrf"
 }
-read -r WORKER_COOKIE WORKER_CSRF < <(session bench_worker social_worker \
+# Named after the station: a worker of an earlier run keeps her range.
+read -r WORKER_COOKIE WORKER_CSRF < <(session "bench_worker_$STATION" social_worker \
     "stations:$STATION")
 read -r BUREAU_COOKIE _ < <(session bench_bureau bureau all)
 
@@ -169,6 +175,10 @@ for u in "$LIST" "$SEARCH" "/api/v1/clients/$MAXID"; do
         "$URL$u")
     [ "$code" = 200 ] || die "$u answers $code"
 done
+rows=$(curl -s -H "Cookie: $WORKER_COOKIE" "$URL$LIST" | grep -o '"station_id":' |
+    wc -l)
+[ "$rows" -gt 0 ] || die "the list measured is empty"
+echo "bench clients: the list measured holds $rows rows (station $STATION)"
 
 # --- measuring ----------------------------------------------------------------
 # run NAME URL [LUA] [COOKIE]: one wrk run; sets RATE and P99 (ms).
@@ -227,7 +237,7 @@ wait "$sgz_pid" 2>/dev/null || true
     --per-ip-connections 1000 2>"$tmp/sgz2.log" &
 pids+=($!)
 URL=http://127.0.0.1:$(port_of "$tmp/sgz2.log")
-read -r WORKER_COOKIE WORKER_CSRF < <(session bench_worker social_worker \
+read -r WORKER_COOKIE WORKER_CSRF < <(session "bench_worker_$STATION" social_worker \
     "stations:$STATION")
 sed -i "s/X-CSRF-Token\"\] = \"[^\"]*\"/X-CSRF-Token\"] = \"$WORKER_CSRF\"/" "$tmp/create.lua"
 run create "$URL/api/v1/clients" "$tmp/create.lua" "$WORKER_COOKIE"
