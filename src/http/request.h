@@ -83,7 +83,9 @@ void req_wake(struct req *r);
  * connection inside its transaction (together with an Idempotency-Key's
  * mark), and once that is committed, or has failed, resume(r) runs on a
  * request thread with r->commit_rc set: DB_OK when durable, else work's
- * result or the commit's. The handler returns without replying. */
+ * result or the commit's. The handler returns without replying. On
+ * PostgreSQL the work commits on r->db in a transaction of its own and
+ * resume(r) runs before this returns. */
 void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
                         void *arg, void (*resume)(struct req *r));
 /* Before replying with a secret shown once (a temporary password, an

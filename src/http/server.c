@@ -369,6 +369,24 @@ static void grouped_done(void *arg, int rc)
 void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
                         void *arg, void (*resume)(struct req *r))
 {
+    if (db_kind(r->db) != DB_SQLITE) {
+        /* PostgreSQL runs concurrent transactions side by side and groups
+         * their log flushes itself; one writer connection would only
+         * serialise their round trips (creates: 2,100 -> 1,300/s). */
+        int rc = db_begin(r->db);
+        if (rc == DB_OK) {
+            rc = work(r->db, arg);
+        }
+        if (rc == DB_OK) {
+            rc = db_commit(r->db); /* with an Idempotency-Key's mark */
+        }
+        if (rc != DB_OK) {
+            db_rollback(r->db);
+        }
+        r->commit_rc = rc;
+        resume(r);
+        return;
+    }
     struct grouped *g = arena_alloc(r->arena, sizeof *g);
     g->r = r;
     g->work = work;
