@@ -376,12 +376,12 @@ void req_commit_grouped(struct req *r, int (*work)(struct db *db, void *arg),
         int rc = db_begin(r->db);
         if (rc == DB_OK) {
             rc = work(r->db, arg);
-        }
-        if (rc == DB_OK) {
-            rc = db_commit(r->db); /* with an Idempotency-Key's mark */
-        }
-        if (rc != DB_OK) {
-            db_rollback(r->db);
+            if (rc == DB_OK) {
+                rc = db_commit(r->db); /* with an Idempotency-Key's mark */
+            }
+            if (rc != DB_OK) {
+                db_rollback(r->db);
+            }
         }
         r->commit_rc = rc;
         resume(r);
