@@ -1,11 +1,18 @@
 # shellcheck shell=bash
-# Sourced by tests/run.sh and tests/valgrind/run.sh: runs cmocka binaries
+# Sourced by tests/run.sh, tests/valgrind/run.sh, tests/durability/run.sh
+# and tests/security/run.sh: runs cmocka binaries
 # and node:test suites, one summary line each, logs into $out, and keeps
 # the totals in $passed and $failed for the final "N passed, N failed".
 : "${out:?the caller sets out, the folder for the logs}"
 passed=0
 failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+# The failures to count of a runner that exited RC and reported F: one
+# that died or exited non-zero without reporting a failure failed once.
+#   failures RC F
+failures() {
+    if [ "$1" -ne 0 ] && [ "$2" -eq 0 ]; then echo 1; else echo "$2"; fi
+}
 
 # Runs one cmocka binary, the command in "$@" (the binary, or a wrapper
 # and the binary), into LOG and counts it; a crash, or a sanitizer's or
@@ -19,9 +26,7 @@ unit_suite() {
     local p f
     p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
     f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
+    f=$(failures "$rc" "$f")
     echo "$label: $p passed, $f failed"
     [ "$f" -eq 0 ] || sed 's/^/    /' "$log" | tail -40
     count "$p" "$f"
@@ -41,9 +46,7 @@ node_suite() {
     f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
     p=${p:-0}
     f=${f:-0}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-        f=1
-    fi
+    f=$(failures "$rc" "$f")
     echo "$label: $p passed, $f failed"
     if [ "$f" -ne 0 ]; then
         grep -B2 -A25 '^not ok\|^    not ok\|^        not ok' "$log" |
