@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../util/xalloc.h"
+#include "sqlite_map.h"
 
 struct sq_db {
     struct db base;
@@ -182,6 +183,7 @@ static pthread_once_t configured = PTHREAD_ONCE_INIT;
 static void configure(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite_map_register();
 }
 
 int db_sqlite_open(const char *path, bool create, struct db **out, char *err,

@@ -57,7 +57,8 @@ const struct config_key config_keys[] = {
     INT(hash_queue, "SGZ_HASH_QUEUE",
         "logins waiting for a hashing thread before 429", 1, 100000),
     INT(commit_window, "SGZ_COMMIT_WINDOW",
-        "microseconds at least between two grouped commits", 0, 1000000),
+        "microseconds at least between two grouped commits (0: back to back)",
+        0, 1000000),
     {NULL, NULL, NULL, 0, 0, 0, 0, 0},
 };
 
@@ -80,7 +81,7 @@ void config_defaults(struct config *c)
     c->cookie_secure = 0;
     c->hash_workers = 0;
     c->hash_queue = 256;
-    c->commit_window = 2000;
+    c->commit_window = 0;
 }
 
 static const struct config_key *find(const char *name)
