@@ -8,8 +8,6 @@
 #include "../core/id_number.h"
 #include "../core/region_code.h"
 #include "../store/audit_store.h"
-#include "../store/dictionary_store.h"
-#include "../store/household_store.h"
 #include "../store/region_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
@@ -265,22 +263,14 @@ static bool category_current(const struct client_category *k,
            (!k->ended_on || strcmp(k->ended_on, day) >= 0);
 }
 
-/* What clients are written with: today, and the client categories the
- * dictionary marks PIPL-sensitive (read once per request). */
+/* What clients are written with: today. */
 struct client_view {
     const char *day;
-    const char **sensitive;
 };
 
-static bool view_of(struct req *r, struct client_view *v)
+static struct client_view view_of(struct req *r)
 {
-    v->day = today(r);
-    int rc = dictionary_store_sensitive(r->db, r->arena, &v->sensitive);
-    if (rc != DB_OK) {
-        api_db_error(r, rc, "sensitive categories");
-        return false;
-    }
-    return true;
+    return (struct client_view){.day = today(r)};
 }
 
 /* PIPL sensitive personal information (art. 28): every child under 14,
@@ -293,10 +283,8 @@ static bool client_sensitive(const struct client *c,
     }
     for (size_t i = 0; i < c->n_categories; i++) {
         const struct client_category *k = &c->categories[i];
-        for (const char **s = v->sensitive; *s; s++) {
-            if (strcmp(*s, k->code) == 0 && category_current(k, v->day)) {
-                return true;
-            }
+        if (k->sensitive && category_current(k, v->day)) {
+            return true;
         }
     }
     return false;
@@ -385,16 +373,12 @@ static void write_client_members(struct req *r, struct jsonw *w,
         if (c->merged_into) {
             jsonw_kint(w, "merged_into", c->merged_into);
         }
-        int64_t hid;
-        const char *hname, *hrel;
         jsonw_key(w, "household");
-        if (household_store_of_client(r->db, r->arena, c->id, &hid, &hname,
-                                      &hrel) == DB_OK &&
-            hid) {
+        if (c->household_id) {
             jsonw_obj_open(w);
-            jsonw_kint(w, "id", hid);
-            jsonw_kstr(w, "name", hname);
-            jsonw_kstr(w, "relation", hrel);
+            jsonw_kint(w, "id", c->household_id);
+            jsonw_kstr(w, "name", c->household_name);
+            jsonw_kstr(w, "relation", c->household_relation);
             jsonw_obj_close(w);
         } else {
             jsonw_null(w);
@@ -439,10 +423,7 @@ static bool county_unknown(struct req *r, const char *id_number)
 static void reply_saved(struct req *r, int status, const struct client *c,
                         const char *id_number)
 {
-    struct client_view v;
-    if (!view_of(r, &v)) {
-        return;
-    }
+    struct client_view v = view_of(r);
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -584,10 +565,7 @@ void api_clients_list(struct req *r)
         api_db_error(r, rc, "client list");
         return;
     }
-    struct client_view v;
-    if (!view_of(r, &v)) {
-        return;
-    }
+    struct client_view v = view_of(r);
     struct strbuf sb;
     struct jsonw w;
     api_list_begin(r, &sb, &w);
@@ -832,13 +810,10 @@ static void reply_audited_read(struct req *r)
 void api_clients_get(struct req *r)
 {
     struct client c;
-    struct client_view v;
-    bool opened = db_read_begin(r->db); /* the record and its household */
-    bool found = load(r, &c) && view_of(r, &v);
-    db_read_end(r->db, opened);
-    if (!found) {
+    if (!load(r, &c)) {
         return;
     }
+    struct client_view v = view_of(r);
     if (!client_sensitive(&c, &v)) {
         reply_client(r, 200, &c, &v);
         return;
@@ -925,10 +900,7 @@ void api_clients_check(struct req *r)
             }
         }
     }
-    struct client_view v;
-    if (!view_of(r, &v)) {
-        return;
-    }
+    struct client_view v = view_of(r);
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);

@@ -90,12 +90,16 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     c->updated_at = db_col_int(st, 46);
 }
 
-/* The categories a client has had, oldest first. */
+/* The categories a client has had, oldest first, each with whether the
+ * dictionary marks its code sensitive. */
 static int read_categories(struct db *db, struct arena *a, struct client *c)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT code, started_on, ended_on FROM client_categories "
-            "WHERE client_id = ? ORDER BY started_on, id");
+        db, "SELECT k.code, k.started_on, k.ended_on, "
+            "COALESCE(d.sensitive, 0) FROM client_categories k "
+            "LEFT JOIN dictionary_items d ON d.kind = 'client_category' "
+            "AND d.code = k.code WHERE k.client_id = ? "
+            "ORDER BY k.started_on, k.id");
     if (!st) {
         return DB_ERROR;
     }
@@ -112,6 +116,7 @@ static int read_categories(struct db *db, struct arena *a, struct client *c)
         k->code = arena_strdup(a, db_col_text(st, 0));
         k->started_on = arena_strdup(a, db_col_text(st, 1));
         k->ended_on = store_text_opt(a, st, 2);
+        k->sensitive = db_col_int(st, 3) != 0;
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -150,8 +155,10 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct client *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " CLIENT_COLS CLIENT_FROM "WHERE " CLIENT_SCOPE
-            " AND c.id = ?");
+        db, "SELECT " CLIENT_COLS ", h.id, h.name, m.relation" CLIENT_FROM
+            "LEFT JOIN household_members m ON m.client_id = c.id "
+            "LEFT JOIN households h ON h.id = m.household_id "
+            "WHERE " CLIENT_SCOPE " AND c.id = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -160,6 +167,9 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_client(st, a, out);
+        out->household_id = db_col_int(st, 47);
+        out->household_name = store_text_opt(a, st, 48);
+        out->household_relation = store_text_opt(a, st, 49);
     }
     db_reset(st);
     if (rc != DB_ROW) {

@@ -18,6 +18,8 @@ struct client_category {
     const char *code;
     const char *started_on; /* YYYY-MM-DD */
     const char *ended_on;   /* NULL: still */
+    bool sensitive;         /* read only: the dictionary marks the code
+                               PIPL-sensitive */
 };
 
 struct client_guardian {
@@ -53,6 +55,10 @@ struct client {
     size_t n_categories;
     struct client_guardian *guardians;
     size_t n_guardians;
+    /* Read only, by client_store_get: the household the client belongs
+     * to (0 and NULLs: none) and the relation to its head. */
+    int64_t household_id;
+    const char *household_name, *household_relation;
 };
 
 enum client_sort { CLIENT_SORT_NAME, CLIENT_SORT_ID, CLIENT_SORT_BIRTH };

@@ -106,25 +106,3 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
-
-int dictionary_store_sensitive(struct db *db, struct arena *a,
-                               const char ***codes)
-{
-    struct db_stmt *st = db_prepare(
-        db, "SELECT code FROM dictionary_items WHERE kind = "
-            "'client_category' AND sensitive = 1 ORDER BY code");
-    if (!st) {
-        return DB_ERROR;
-    }
-    size_t cap = 8, n = 0;
-    const char **out = arena_alloc(a, cap * sizeof *out);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out = arena_grow(a, out, n + 1, &cap, sizeof *out);
-        out[n++] = arena_strdup(a, db_col_text(st, 0));
-    }
-    db_reset(st);
-    out[n] = NULL;
-    *codes = out;
-    return rc < 0 ? rc : DB_OK;
-}

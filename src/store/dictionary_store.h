@@ -28,8 +28,5 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
 int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
                             bool keep_existing);
 int dictionary_store_update(struct db *db, const struct dictionary_item *it);
-/* The codes of the client categories marked sensitive, NULL-terminated. */
-int dictionary_store_sensitive(struct db *db, struct arena *a,
-                               const char ***codes);
 
 #endif
