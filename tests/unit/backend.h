@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "sqlite_files.h"
 #include <libpq-fe.h>
 
 #include "db/db.h"
@@ -91,12 +93,7 @@ static int teardown(void **state)
         snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", b->dbname);
         admin_exec(b->admin, sql);
     } else {
-        char path[600];
-        unlink(b->url);
-        snprintf(path, sizeof path, "%s-wal", b->url);
-        unlink(path);
-        snprintf(path, sizeof path, "%s-shm", b->url);
-        unlink(path);
+        remove_sqlite_files(b->url);
     }
     free(b);
     return 0;

@@ -20,6 +20,7 @@
 #include "core/profile.h"
 #include "db/db.h"
 #include "store/migrate.h"
+#include "sqlite_files.h"
 
 static char path[128];
 static struct db *db;
@@ -62,12 +63,7 @@ static void rule_db_close(void)
 {
     db_close(db);
     profile_free(prof);
-    unlink(path);
-    char p2[160];
-    snprintf(p2, sizeof p2, "%s-wal", path);
-    unlink(p2);
-    snprintf(p2, sizeof p2, "%s-shm", path);
-    unlink(p2);
+    remove_sqlite_files(path);
 }
 
 #endif

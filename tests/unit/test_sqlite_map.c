@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "sqlite_files.h"
 
 static char path[128];
 static const char *self_exe;
@@ -131,12 +132,7 @@ static int teardown(void **state)
     (void)state;
     db_close(reader);
     db_close(writer);
-    char p[160];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    remove_sqlite_files(path);
     return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "core/compliance.h"
 #include "core/profile.h"
 #include "db/db.h"
+#include "sqlite_files.h"
 #include "store/migrate.h"
 #include "core/staff_service.h"
 #include "store/staff_store.h"
@@ -75,12 +76,7 @@ static int teardown(void **state)
     profile_free(p);
     arena_free(a);
     db_close(db);
-    unlink(path);
-    char more[260];
-    snprintf(more, sizeof more, "%s-wal", path);
-    unlink(more);
-    snprintf(more, sizeof more, "%s-shm", path);
-    unlink(more);
+    remove_sqlite_files(path);
     return 0;
 }
 
