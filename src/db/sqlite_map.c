@@ -40,6 +40,7 @@ struct shared_map {
     int refs; /* open files using it, under registry_lock */
     _Atomic(const char *) base; /* NULL until the first fetch */
     sqlite3_int64 length;       /* of the mapping, set with base */
+    _Atomic bool failed;        /* mmap refused: SQLite reads instead */
     _Atomic sqlite3_int64 size; /* of the file, as last seen */
 };
 
@@ -141,12 +142,12 @@ static const char *map_base(struct map_file *f)
 {
     struct shared_map *m = f->map;
     const char *base = atomic_load(&m->base);
-    if (base) {
+    if (base || atomic_load(&m->failed)) {
         return base;
     }
     pthread_mutex_lock(&registry_lock);
     base = atomic_load(&m->base);
-    if (!base && f->limit > 0) {
+    if (!base && !atomic_load(&m->failed) && f->limit > 0) {
         /* Past the end of the file is mapped too, for the file to grow
          * into; those pages are never handed out until it has. */
         void *p = mmap(NULL, (size_t)f->limit, PROT_READ, MAP_SHARED, m->fd,
@@ -155,6 +156,8 @@ static const char *map_base(struct map_file *f)
             m->length = f->limit;
             base = p;
             atomic_store(&m->base, base);
+        } else {
+            atomic_store(&m->failed, true); /* not tried on every page */
         }
     }
     pthread_mutex_unlock(&registry_lock);
