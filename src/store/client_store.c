@@ -381,18 +381,8 @@ static int list_clients(struct db *db, struct arena *a,
     enum q_kind k = q_kind_of(f->q);
     int one = f->station_id ? 1 : 0;
     struct bound_q b;
-    struct db_stmt *st = db_prepare(db, count_sql[one][k]);
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, bind_list(st, sc, f, k, &b), CLIENT_COUNT_MAX + 1);
-    int rc = db_step(st);
-    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    if (rc != DB_ROW) {
-        return rc < 0 ? rc : DB_ERROR;
-    }
-    st = db_prepare(db, list_sql[one][k][f->sort][f->desc ? 1 : 0]);
+    struct db_stmt *st =
+        db_prepare(db, list_sql[one][k][f->sort][f->desc ? 1 : 0]);
     if (!st) {
         return DB_ERROR;
     }
@@ -401,12 +391,31 @@ static int list_clients(struct db *db, struct arena *a,
     db_bind_int(st, i + 1, f->offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit : 1));
     *n = 0;
+    int rc;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
         read_client(st, a, &(*out)[(*n)++]);
     }
     db_reset(st);
     if (rc < 0) {
         return rc;
+    }
+    /* A short page that is not past the end is the last: it gives the
+     * count (a station's search mostly fits one page). */
+    if (*n < (size_t)f->limit && (*n > 0 || f->offset == 0)) {
+        int64_t all = f->offset + (int64_t)*n;
+        *total = all > CLIENT_COUNT_MAX ? CLIENT_COUNT_MAX + 1 : all;
+    } else {
+        st = db_prepare(db, count_sql[one][k]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, bind_list(st, sc, f, k, &b), CLIENT_COUNT_MAX + 1);
+        rc = db_step(st);
+        *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+        db_reset(st);
+        if (rc != DB_ROW) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
     }
     for (size_t j = 0; j < *n; j++) {
         rc = read_categories(db, a, &(*out)[j]);

@@ -237,6 +237,16 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
     paged.push(...(await api(srv.base, 'GET', `/api/v1/clients?limit=3&page=${p}`)).body.items.map((x) => x.id));
   }
   assert.deepEqual(paged, all.body.items.map((x) => x.id));
+  // Every page tells the same total: a full one (counted), a short last
+  // one past the first (its own rows tell it) and one past the end.
+  const t = all.body.total;
+  assert.ok(t >= 3 && t < 200, `total ${t}`);
+  for (const [limit, page, rows] of [[3, 1, 3], [t - 1, 2, 1], [3, Math.ceil(t / 3) + 1, 0]]) {
+    const r = await api(srv.base, 'GET', `/api/v1/clients?limit=${limit}&page=${page}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.items.length, rows, `limit ${limit} page ${page}`);
+    assert.equal(r.body.total, t, `limit ${limit} page ${page}`);
+  }
   for (const q of ['limit=0', 'limit=201', 'status=merged2', 'age_min=-1', 'sort=name;', `q=${'x'.repeat(41)}`, 'station_id=abc']) {
     const r = await api(srv.base, 'GET', `/api/v1/clients?${q}`);
     assert.equal(r.status, 400, q);
