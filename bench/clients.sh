@@ -11,7 +11,8 @@
 #   get       a random client by id
 #   create    POST /clients with its audit row, durable; next to
 #             bench/insert.c writing the same rows
-# and the server's private memory while serving the list.
+# and the server's private memory while serving the list. The list and get
+# are against the higher of two ceiling runs, before and after them.
 #   BENCH_CLIENTS  BENCH_SECONDS (10)  BENCH_CONNS (32)  BENCH_THREADS (2)
 # A measurement, not a test: exits non-zero only when the measurement is
 # broken (a server did not start, wrk failed, errors or non-2xx answers).
@@ -215,8 +216,12 @@ wrk.headers["X-CSRF-Token"] = "$WORKER_CSRF"
 wrk.body = '{"station_id":$STATION,"name":"压测对象","sex":"F","birth_date":"1950-01-01","phone":"13800138000","categories":[{"code":"dibao","started_on":"2020-01-01"}]}'
 LUA
 
+# The ceiling before the reads and again after them, the higher taken: a
+# ceiling measured while the machine was busy with something else (the
+# import's gigabyte being written back, a neighbour) would flatter every
+# ratio.
 run ceiling "$CEILING_URL/"
-CEIL=$RATE
+CEIL1=$RATE
 run list "$URL$LIST" "" "$WORKER_COOKIE"
 LIST_RATE=$RATE LIST_P99=$P99
 MEM=$(awk '/^Private_Dirty:/ { printf "%.1f", $2 / 1024 }' \
@@ -231,6 +236,9 @@ SEARCH4_RATE=$RATE SEARCH4_P99=$P99
 CONNS=$CONNS_SAVED
 run get "$URL/" "$tmp/get.lua" "$BUREAU_COOKIE"
 GET_RATE=$RATE GET_P99=$P99
+run ceiling2 "$CEILING_URL/"
+CEIL2=$RATE
+CEIL=$(awk -v a="$CEIL1" -v b="$CEIL2" 'BEGIN { print (a > b) ? a : b }')
 kill -TERM "$sgz_pid"
 wait "$sgz_pid" 2>/dev/null || true
 "$SGZ" serve --db "$WORK" --listen 127.0.0.1:0 --access-log off \
@@ -249,7 +257,7 @@ verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t) ? "PASS" : "MISS" }'
 {
     echo "bench clients: $CLIENTS clients, $(nproc) cores, wrk -t$THREADS -c$CONNS -d${DURATION}s"
     printf '%-34s %10s %9s %8s %s\n' measure "req/s" "p99 ms" ratio target
-    printf '%-34s %10s %9s %8s %s\n' "ceiling (bare libmicrohttpd)" "$CEIL" - 1.00 -
+    printf '%-34s %10s %9s %8s %s\n' "ceiling (bare libmicrohttpd)" "$CEIL" - 1.00 "the higher of $CEIL1 before and $CEIL2 after the reads"
     r=$(ratio "$LIST_RATE" "$CEIL")
     printf '%-34s %10s %9s %8s %s\n' "list: station+category+name, 20" "$LIST_RATE" "$LIST_P99" "$r" ">= 0.15, p99 <= 10 ms: $(verdict "$r" 0.15)"
     r=$(ratio "$GET_RATE" "$CEIL")
