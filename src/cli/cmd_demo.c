@@ -360,6 +360,11 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
                    ds.worker_links, ds.workers, ds.cases, ds.assigned);
         }
     }
+    /* Left ready to serve: otherwise the first `sgz serve` computes every
+     * client's next visit before it listens (16 s for a million). */
+    if (rc == EXIT_OK && (rc = cli_sync_visits_due(db, p, false)) == EXIT_OK) {
+        rc = cli_sync_stats(db, false);
+    }
     profile_free(p);
     arena_free(a);
     db_close(db);
