@@ -32,6 +32,7 @@ curl
 procps
 chromium
 fonts-noto-cjk
+locales
 libreoffice-calc-nogui
 "
 for group in "$@"; do
@@ -56,16 +57,21 @@ for p in $PKGS; do
     esac
 done
 
-if [ -z "$missing" ]; then
-    exit 0
-fi
-
-echo "deps.sh: installing:$missing"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+    echo "deps.sh: installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The locale a county's server is set up with: the tests' PostgreSQL
+# cluster sorts text by it, as a province's would (tests/pg.sh).
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
+    echo "deps.sh: generating the locale zh_CN.UTF-8"
+    $SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+fi

@@ -76,6 +76,23 @@ static void expand(struct db *db, const char *sql, struct strbuf *out)
     strbuf_adds(out, sql);
 }
 
+/* On PostgreSQL, with the last migration: each text column of the schema
+ * that does not compare bytes is made to. A database created with the
+ * locale of a Chinese server (zh_CN.UTF-8) otherwise sorts and compares
+ * by pinyin and ignores some characters, and a name's prefix searched as
+ * a range from "张" to "张" + U+10FFFF finds nobody; SQLite compares
+ * bytes. Only the indexes on a changed column are rebuilt. */
+static const char bytes_everywhere[] =
+    "DO $$DECLARE r record; BEGIN "
+    "FOR r IN SELECT c.table_name, c.column_name "
+    "FROM information_schema.columns c JOIN information_schema.tables t "
+    "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+    "WHERE c.table_schema = current_schema() AND t.table_type = "
+    "'BASE TABLE' AND c.data_type = 'text' AND c.collation_name IS "
+    "DISTINCT FROM 'C' ORDER BY c.table_name, c.ordinal_position LOOP "
+    "EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text COLLATE "
+    "\"C\"', r.table_name, r.column_name); END LOOP; END$$";
+
 int migrate_run(struct db *db, void (*log)(const char *line), char *err,
                 size_t errlen)
 {
@@ -102,8 +119,11 @@ int migrate_run(struct db *db, void (*log)(const char *line), char *err,
         strbuf_init(&sql);
         expand(db, m->sql, &sql);
         rc = db_begin(db);
-        if (rc == DB_OK) {
+        if (rc == DB_OK && sql.len) {
             rc = db_exec(db, sql.buf);
+        }
+        if (rc == DB_OK && db_kind(db) == DB_POSTGRES && !m[1].version) {
+            rc = db_exec(db, bytes_everywhere);
         }
         if (rc == DB_OK) {
             struct db_stmt *st = db_prepare(

@@ -1053,5 +1053,11 @@ const struct migration migrations[] = {
      " created_at BIGINT NOT NULL);"
      "CREATE INDEX report_history_report ON report_history (report_id, "
      "id);"},
+    /* Nothing of its own: on PostgreSQL the last migration a run applies
+     * also turns every text column to byte order (migrate.c); this one
+     * brings databases made before that step to it. */
+    {21, "PostgreSQL: every text column compares bytes, as on SQLite, "
+         "whatever the database's locale",
+     ""},
     {0, NULL, NULL},
 };

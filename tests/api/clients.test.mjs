@@ -393,6 +393,20 @@ test('a household: one head, members who are clients of the station or just name
   const upd = await api(srv.base, 'PATCH', `/api/v1/households/${r.body.id}`, { members: [{ client_id: head.body.id, relation: 'head' }] }, { 'if-match': String(r.body.version) });
   assert.equal(upd.status, 200, upd.text);
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${wife.body.id}`)).body.household, null);
+  // The station's households, all and by the start of a name, on both
+  // backends whatever the database's locale (tests/pg.sh: zh_CN.UTF-8).
+  const other = await hh([{ name: '乙户主', relation: 'head' }], { name: '甲村乙户' });
+  assert.equal(other.status, 201, other.text);
+  const list = async (q) => {
+    const l = await api(srv.base, 'GET', `/api/v1/households?station_id=2${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+    assert.equal(l.status, 200, l.text);
+    return [l.body.total, l.body.items.map((h) => h.name).sort()];
+  };
+  assert.deepEqual(await list(''), [2, ['甲户', '甲村乙户']]);
+  assert.deepEqual(await list('甲'), [2, ['甲户', '甲村乙户']]);
+  assert.deepEqual(await list('甲村'), [1, ['甲村乙户']]);
+  assert.deepEqual(await list('乙'), [0, []]);
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/households?station_id=2', undefined, {}, as.w3)).body.items, []);
 });
 
 test('a record\'s history: created, changed, revealed, for those who may read it', async () => {
