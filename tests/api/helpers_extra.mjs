@@ -104,7 +104,14 @@ export function rawRequest(base, opts) {
     // A server may answer (413) before the body is all sent and close the
     // connection: the rest of the upload then fails, the answer stands.
     req.on('error', (e) => { if (!responded) reject(e); });
-    if (opts.chunks) {
+    if (opts.expectContinue) {
+      // Expect: 100-continue: the body goes only if the server asks for it;
+      // a refusal on the headers alone is then read without a race.
+      req.setHeader('expect', '100-continue');
+      req.on('continue', () => req.end(opts.body));
+      req.on('response', (res) => res.on('end', () => req.destroy()));
+      req.flushHeaders();
+    } else if (opts.chunks) {
       for (const c of opts.chunks) req.write(c);
       req.end();
     } else {
