@@ -479,18 +479,31 @@ int client_store_similar(struct db *db, struct arena *a,
     return rc < 0 ? rc : DB_OK;
 }
 
-static int write_children(struct db *db, const struct client *c, int64_t id)
+/* Deletes the rows of a child table of the client (a literal). */
+static int delete_children(struct db *db, const char *sql, int64_t id)
 {
-    struct db_stmt *st =
-        db_prepare(db, "DELETE FROM client_categories WHERE client_id = ?");
+    struct db_stmt *st = db_prepare(db, sql);
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
     int rc = db_step(st);
     db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* The categories, guardians and next visit of client id; a new client
+ * (fresh) has none to delete first, which saves an import two of its
+ * statements a row, round trips on PostgreSQL. */
+static int write_children(struct db *db, const struct client *c, int64_t id,
+                          bool fresh)
+{
+    struct db_stmt *st;
+    int rc;
+    if (!fresh && (rc = delete_children(db, "DELETE FROM client_categories "
+                                            "WHERE client_id = ?",
+                                        id)) != DB_OK) {
+        return rc;
     }
     for (size_t i = 0; i < c->n_categories; i++) {
         st = db_prepare(db, "INSERT INTO client_categories (client_id, code, "
@@ -508,15 +521,10 @@ static int write_children(struct db *db, const struct client *c, int64_t id)
             return rc < 0 ? rc : DB_ERROR;
         }
     }
-    st = db_prepare(db, "DELETE FROM client_guardians WHERE client_id = ?");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, 1, id);
-    rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE) {
-        return rc < 0 ? rc : DB_ERROR;
+    if (!fresh && (rc = delete_children(db, "DELETE FROM client_guardians "
+                                            "WHERE client_id = ?",
+                                        id)) != DB_OK) {
+        return rc;
     }
     for (size_t i = 0; i < c->n_guardians; i++) {
         const struct client_guardian *g = &c->guardians[i];
@@ -633,7 +641,7 @@ int client_store_insert(struct db *db, const struct client *c, int64_t now,
     if (rc != DB_ROW) {
         return rc == DB_CONSTRAINT ? rc : (rc < 0 ? rc : DB_ERROR);
     }
-    return write_children(db, c, *id);
+    return write_children(db, c, *id, true);
 }
 
 int client_store_update(struct db *db, const struct client *c,
@@ -660,7 +668,7 @@ int client_store_update(struct db *db, const struct client *c,
     if (changed == 0) {
         return DB_DONE;
     }
-    rc = write_children(db, c, c->id);
+    rc = write_children(db, c, c->id, false);
     /* Her categories may have changed under records already counted. */
     return rc == DB_OK ? stats_store_refresh_client(db, c->id) : rc;
 }
