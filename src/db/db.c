@@ -93,6 +93,19 @@ int db_step(struct db_stmt *st)
     return st->db->ops->step(st);
 }
 
+int db_step_later(struct db_stmt *st)
+{
+    int rc;
+    if (st->db->ops->step_later) {
+        rc = st->db->ops->step_later(st);
+    } else {
+        rc = st->db->ops->step(st);
+        rc = rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    db_reset(st);
+    return rc;
+}
+
 int64_t db_col_int(struct db_stmt *st, int col)
 {
     return st->db->ops->col_int(st, col);

@@ -57,6 +57,14 @@ const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
 /* Clears results and bindings; the statement goes back to the cache. */
 void db_reset(struct db_stmt *st);
+/* Runs a statement that returns no rows, then resets it; DB_OK or a
+ * negative db_result. On PostgreSQL it is only sent, and the server's
+ * answer is read with the next statement that needs one: a write in a
+ * transaction then costs no round trip of its own. Its failure comes
+ * back from that next db_step, db_exec or db_commit on the connection,
+ * instead of that call's own result. For writes whose failure fails the
+ * whole transaction anyway; SQLite runs it now. */
+int db_step_later(struct db_stmt *st);
 /* Rows changed by the last INSERT/UPDATE/DELETE of this statement. */
 int64_t db_changes(struct db_stmt *st);
 

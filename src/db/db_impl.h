@@ -12,6 +12,8 @@ struct db_ops {
     void (*bind_text)(struct db_stmt *st, int idx, const char *s);
     void (*bind_null)(struct db_stmt *st, int idx);
     int (*step)(struct db_stmt *st);
+    /* db_step_later; NULL: the backend steps now. */
+    int (*step_later)(struct db_stmt *st);
     int64_t (*col_int)(struct db_stmt *st, int col);
     const char *(*col_text)(struct db_stmt *st, int col);
     bool (*col_null)(struct db_stmt *st, int col);

@@ -18,6 +18,11 @@ struct pg_db {
     PGconn *h;
     int next_id;
     char err[512];
+    /* Statements sent in pipeline mode (db_step_later) whose answers are
+     * not read yet, and the first failure among those read, which the
+     * next db_step or db_exec returns. */
+    int queued;
+    int failed;
 };
 
 struct pg_stmt {
@@ -70,6 +75,68 @@ static int map_result(struct pg_db *db, PGresult *res)
     return DB_ERROR;
 }
 
+/* Reads the answers of the statements sent in pipeline mode, up to a
+ * sync point, and leaves pipeline mode; the first failure is kept in
+ * d->failed. With last, the answer of the last one sent is handed over
+ * there instead (NULL when the connection broke first). Every call that
+ * waits for the server comes here first. */
+static void settle(struct pg_db *d, PGresult **last)
+{
+    if (!d->queued) {
+        if (PQpipelineStatus(d->h) != PQ_PIPELINE_OFF) {
+            PQexitPipelineMode(d->h);
+        }
+        return;
+    }
+    int rc = DB_OK;
+    if (!PQpipelineSync(d->h)) {
+        set_err(d, PQerrorMessage(d->h));
+        rc = DB_BUSY;
+    }
+    /* Each statement's results end with a NULL; the sync point ends all.
+     * A lost connection ends it too. */
+    for (int ends = 0;;) {
+        PGresult *res = PQgetResult(d->h);
+        if (!res) {
+            if (++ends > d->queued || PQstatus(d->h) == CONNECTION_BAD) {
+                break;
+            }
+            continue;
+        }
+        ExecStatusType status = PQresultStatus(res);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(res);
+            break;
+        }
+        if (last && ends == d->queued - 1 && !*last) {
+            *last = res;
+            continue;
+        }
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+            status != PGRES_PIPELINE_ABORTED && rc == DB_OK) {
+            rc = map_result(d, res);
+        }
+        PQclear(res);
+    }
+    d->queued = 0;
+    if (!PQexitPipelineMode(d->h) && rc == DB_OK) {
+        set_err(d, PQerrorMessage(d->h));
+        rc = DB_ERROR;
+    }
+    if (d->failed == DB_OK) {
+        d->failed = rc;
+    }
+}
+
+/* The failure settle() kept, once. */
+static int take_failure(struct pg_db *d)
+{
+    settle(d, NULL);
+    int rc = d->failed;
+    d->failed = DB_OK;
+    return rc;
+}
+
 static void clear_values(struct pg_stmt *st)
 {
     for (int i = 0; i < st->nparams; i++) {
@@ -89,6 +156,7 @@ static void finalize(struct db_stmt *s)
 
 static void pg_close(struct db *db)
 {
+    settle(pdb(db), NULL);
     stmt_cache_free(db->cache, finalize);
     PQfinish(pdb(db)->h);
     free(db);
@@ -125,6 +193,7 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql)
     int n = renumber(sql, &text);
     struct pg_stmt *st = xcalloc(1, sizeof *st);
     snprintf(st->name, sizeof st->name, "s%d", ++d->next_id);
+    settle(d, NULL); /* PQprepare waits; a failure waits for a step */
     PGresult *res = PQprepare(d->h, st->name, text.buf, 0, NULL);
     strbuf_free(&text);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -174,9 +243,25 @@ static int pg_step(struct db_stmt *s)
     struct pg_stmt *st = pst(s);
     if (!st->res) {
         struct pg_db *d = pdb(s->db);
-        st->res = PQexecPrepared(d->h, st->name, st->nparams,
-                                 (const char *const *)st->values, NULL, NULL,
-                                 0);
+        /* After writes sent without waiting: this statement joins them,
+         * and one round trip answers all. */
+        if (d->queued && PQsendQueryPrepared(d->h, st->name, st->nparams,
+                                             (const char *const *)st->values,
+                                             NULL, NULL, 0)) {
+            d->queued++;
+            settle(d, &st->res);
+        }
+        int failed = take_failure(d);
+        if (failed != DB_OK) {
+            PQclear(st->res);
+            st->res = NULL;
+            return failed;
+        }
+        if (!st->res) {
+            st->res = PQexecPrepared(d->h, st->name, st->nparams,
+                                     (const char *const *)st->values, NULL,
+                                     NULL, 0);
+        }
         ExecStatusType status = PQresultStatus(st->res);
         if (status == PGRES_COMMAND_OK) {
             const char *t = PQcmdTuples(st->res);
@@ -236,9 +321,13 @@ static int64_t pg_changes(struct db_stmt *s)
     return pst(s)->changes;
 }
 
+/* Runs even after a failure of a statement sent earlier, which it then
+ * returns: a ROLLBACK must still roll back, and a COMMIT of a failed
+ * transaction does. */
 static int pg_exec(struct db *db, const char *sql)
 {
     struct pg_db *d = pdb(db);
+    int failed = take_failure(d);
     PGresult *res = PQexec(d->h, sql);
     ExecStatusType status = PQresultStatus(res);
     int rc = DB_OK;
@@ -246,7 +335,29 @@ static int pg_exec(struct db *db, const char *sql)
         rc = map_result(d, res);
     }
     PQclear(res);
-    return rc;
+    return failed != DB_OK ? failed : rc;
+}
+
+/* Sends the statement in pipeline mode without waiting (settle reads
+ * the answer). */
+static int pg_step_later(struct db_stmt *s)
+{
+    struct pg_stmt *st = pst(s);
+    struct pg_db *d = pdb(s->db);
+    if (PQpipelineStatus(d->h) == PQ_PIPELINE_OFF &&
+        !PQenterPipelineMode(d->h)) {
+        int rc = pg_step(s);
+        return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    if (!PQsendQueryPrepared(d->h, st->name, st->nparams,
+                             (const char *const *)st->values, NULL, NULL,
+                             0)) {
+        set_err(d, PQerrorMessage(d->h));
+        settle(d, NULL);
+        return PQstatus(d->h) == CONNECTION_BAD ? DB_BUSY : DB_ERROR;
+    }
+    d->queued++;
+    return DB_OK;
 }
 
 static const char *pg_errmsg(struct db *db)
@@ -294,6 +405,7 @@ static const struct db_ops pg_ops = {
     .bind_text = pg_bind_text,
     .bind_null = pg_bind_null,
     .step = pg_step,
+    .step_later = pg_step_later,
     .col_int = pg_col_int,
     .col_text = pg_col_text,
     .col_null = pg_col_null,

@@ -494,7 +494,8 @@ static int delete_children(struct db *db, const char *sql, int64_t id)
 
 /* The categories, guardians and next visit of client id; a new client
  * (fresh) has none to delete first, which saves an import two of its
- * statements a row, round trips on PostgreSQL. */
+ * statements a row. The inserts wait for no answer (db_step_later): on
+ * PostgreSQL the next visit's query carries them. */
 static int write_children(struct db *db, const struct client *c, int64_t id,
                           bool fresh)
 {
@@ -515,10 +516,8 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
         db_bind_text(st, 2, c->categories[i].code);
         db_bind_text(st, 3, c->categories[i].started_on);
         db_bind_text(st, 4, c->categories[i].ended_on);
-        rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE) {
-            return rc < 0 ? rc : DB_ERROR;
+        if ((rc = db_step_later(st)) != DB_OK) {
+            return rc;
         }
     }
     if (!fresh && (rc = delete_children(db, "DELETE FROM client_guardians "
@@ -546,10 +545,8 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
             db_bind_null(st, 6);
         }
         db_bind_int(st, 7, (int64_t)i);
-        rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE) {
-            return rc < 0 ? rc : DB_ERROR;
+        if ((rc = db_step_later(st)) != DB_OK) {
+            return rc;
         }
     }
     return visit_due_store_refresh(db, id);

@@ -195,7 +195,7 @@ static int put(struct db *db, const struct visit_due *v)
     db_bind_text(st, 6, v->due_on);
     db_bind_text(st, 7, v->from_on);
     db_bind_text(st, 8, v->until_on);
-    return store_step_done(st);
+    return db_step_later(st);
 }
 
 int visit_due_store_refresh(struct db *db, int64_t client_id)

@@ -171,6 +171,78 @@ static void unique_violation_is_a_constraint_and_rollback_undoes(void **state)
     assert_int_equal(n, 0);
 }
 
+static int insert_region_later(struct db *db, const char *code)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO regions (code, name, level) VALUES (?, '甲', "
+            "'county')");
+    assert_non_null(st);
+    db_bind_text(st, 1, code);
+    return db_step_later(st);
+}
+
+static int64_t regions_from(struct db *db, const char *code)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM regions WHERE code >= ?");
+    assert_non_null(st);
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    int64_t n = rc == DB_ROW ? db_col_int(st, 0) : rc;
+    db_reset(st);
+    return n;
+}
+
+/* db_step_later: what it wrote is there for the next statement and the
+ * commit; its failure comes back from the next call (PostgreSQL) or at
+ * once (SQLite), the transaction rolls back, and the connection goes on. */
+static void a_later_step_writes_in_order_and_its_failure_is_returned(
+    void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999911"), DB_OK);
+    assert_int_equal(insert_region_later(db, "999912"), DB_OK);
+    assert_int_equal(regions_from(db, "999911"), 2);
+    assert_int_equal(insert_region_later(db, "999913"), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(regions_from(db, "999911"), 3);
+
+    /* A duplicate key: the next step reports it, whichever it is. */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999914"), DB_OK);
+    int rc = insert_region_later(db, "999911");
+    if (db_kind(db) == DB_POSTGRES) {
+        assert_int_equal(rc, DB_OK);
+        assert_int_equal(regions_from(db, "999911"), DB_CONSTRAINT);
+    } else {
+        assert_int_equal(rc, DB_CONSTRAINT);
+    }
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(regions_from(db, "999911"), 3);
+
+    /* A commit after a failed later step fails and keeps nothing. */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999915"), DB_OK);
+    rc = insert_region_later(db, "999912");
+    assert_int_equal(rc, db_kind(db) == DB_POSTGRES ? DB_OK : DB_CONSTRAINT);
+    int commit = db_commit(db);
+    if (commit != DB_OK) {
+        assert_int_equal(commit, DB_CONSTRAINT);
+        db_rollback(db);
+    } else {
+        /* SQLite: the failed statement alone was undone; the caller, told
+         * at once, would have rolled back. */
+        assert_int_equal(db_kind(db), DB_SQLITE);
+    }
+    assert_int_equal(regions_from(db, "999915"),
+                     db_kind(db) == DB_POSTGRES ? 0 : 1);
+    assert_int_equal(regions_from(db, "999911"),
+                     db_kind(db) == DB_POSTGRES ? 3 : 4);
+}
+
 static void returning_gives_the_new_id(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -290,6 +362,7 @@ int main(void)
         BOTH(text_compares_bytes_whatever_the_locale),
         BOTH(values_are_bound_never_spliced),
         BOTH(unique_violation_is_a_constraint_and_rollback_undoes),
+        BOTH(a_later_step_writes_in_order_and_its_failure_is_returned),
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
