@@ -71,7 +71,14 @@ fi
 
 # The locale a county's server is set up with: the tests' PostgreSQL
 # cluster sorts text by it, as a province's would (tests/pg.sh).
+# Enabled in /etc/locale.gen, as Debian keeps it: a later locale-gen
+# would drop a locale made with localedef alone.
 if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
     echo "deps.sh: generating the locale zh_CN.UTF-8"
-    $SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+    if grep -q '^# *zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+        $SUDO sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+        $SUDO locale-gen >/dev/null
+    else
+        $SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+    fi
 fi
