@@ -242,7 +242,7 @@ int db_rollback(struct db *db)
 
 bool db_read_begin(struct db *db)
 {
-    if (!db->ops->in_transaction || db->ops->in_transaction(db)) {
+    if (db->kind != DB_SQLITE || db->ops->in_transaction(db)) {
         return false;
     }
     return exec_control(db, "BEGIN") == DB_OK;
@@ -257,7 +257,7 @@ void db_read_end(struct db *db, bool opened)
 
 void db_end_abandoned(struct db *db)
 {
-    if (db->writing) {
+    if (db->writing || db->ops->in_transaction(db)) {
         db_rollback(db);
     }
 }

@@ -23,8 +23,7 @@ struct db_ops {
     const char *(*errmsg)(struct db *db);
     bool (*broken)(struct db *db);
     bool (*stale)(struct db *db, int64_t idle_ms);
-    /* Whether a transaction is open (NULL: the backend never batches
-     * reads into one). */
+    /* Whether a transaction is open. */
     bool (*in_transaction)(struct db *db);
     const char *begin_sql;
 };

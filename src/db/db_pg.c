@@ -360,6 +360,14 @@ static int pg_step_later(struct db_stmt *s)
     return DB_OK;
 }
 
+static bool pg_in_transaction(struct db *db)
+{
+    struct pg_db *d = pdb(db);
+    settle(d, NULL);
+    return PQtransactionStatus(d->h) != PQTRANS_IDLE &&
+           PQtransactionStatus(d->h) != PQTRANS_UNKNOWN;
+}
+
 static const char *pg_errmsg(struct db *db)
 {
     struct pg_db *d = pdb(db);
@@ -415,6 +423,7 @@ static const struct db_ops pg_ops = {
     .errmsg = pg_errmsg,
     .broken = pg_broken,
     .stale = pg_stale,
+    .in_transaction = pg_in_transaction,
     .begin_sql = "BEGIN",
 };
 

@@ -243,6 +243,26 @@ static void a_later_step_writes_in_order_and_its_failure_is_returned(
                      db_kind(db) == DB_POSTGRES ? 3 : 4);
 }
 
+/* A connection handed back to the pool inside a transaction (a handler's
+ * bug) is rolled back before it is lent again: the next request must not
+ * run, and commit, inside the half-done one. */
+static void an_abandoned_transaction_is_rolled_back(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999921"), DB_OK);
+    assert_int_equal(regions_from(db, "999921"), 1);
+    db_end_abandoned(db);
+    assert_int_equal(regions_from(db, "999921"), 0);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999922"), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_end_abandoned(db); /* nothing open: nothing undone */
+    assert_int_equal(regions_from(db, "999921"), 1);
+}
+
 static void returning_gives_the_new_id(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -363,6 +383,7 @@ int main(void)
         BOTH(values_are_bound_never_spliced),
         BOTH(unique_violation_is_a_constraint_and_rollback_undoes),
         BOTH(a_later_step_writes_in_order_and_its_failure_is_returned),
+        BOTH(an_abandoned_transaction_is_rolled_back),
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
