@@ -77,7 +77,7 @@ if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
     echo "deps.sh: generating the locale zh_CN.UTF-8"
     if grep -q '^# *zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
         $SUDO sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-        $SUDO locale-gen >/dev/null
+        $SUDO locale-gen --keep-existing >/dev/null
     else
         $SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
     fi
