@@ -8,9 +8,11 @@
 
 #include "../store/audit_store.h"
 #include "../store/client_bulk.h"
+#include "../store/client_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
+#include "../store/visit_due_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/rows.h"
@@ -206,6 +208,25 @@ struct state {
     char **seen;                    /* blind indexes of this file's rows */
     size_t seen_cap, seen_n;
     struct lookup_memo *memo;       /* stations, villages, categories */
+    struct pending *batch;          /* rows checked, not yet written */
+    size_t n_batch;
+};
+
+/* Rows checked before the batch is written: at most one question about
+ * ID numbers. */
+#define IMPORT_BATCH CLIENT_FIND_BATCH
+
+/* A row read and checked, waiting for the rest of its batch: the batch
+ * asks the register about all its ID numbers at once and, on
+ * PostgreSQL, sends its inserts without waiting for each. */
+struct pending {
+    long line;
+    struct arena *a;
+    struct client c;
+    struct client_plain p;
+    bool ok;
+    int64_t existing;
+    bool visible;
 };
 
 static void add_error(struct state *s, long line, int icol, const char *msg)
@@ -679,112 +700,181 @@ static bool blank(const char *s)
     return true;
 }
 
-/* One row, checked and (unless a dry run) written. */
-static int one_row(struct state *s, long line, const char *const *cells,
-                   int n)
+/* Reads and checks a row into the batch. */
+static int check_row(struct state *s, long line, const char *const *cells,
+                     int n)
 {
     const struct client_ctx *x = s->x;
-    struct import_result *res = s->res;
-    struct arena *a = arena_new(4096);
+    struct pending *r = &s->batch[s->n_batch++];
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    r->a = arena_new(4096);
     struct client_ctx rx = *x;
-    rx.arena = a;
+    rx.arena = r->a;
     rx.memo = s->memo;
-    struct client c;
-    struct client_plain p;
-    memset(&c, 0, sizeof c);
-    memset(&p, 0, sizeof p);
-    c.created_by = x->user_id;
-    int rc = DB_OK;
-    bool ok = read_row(s, a, line, cells, n, &c, &p);
+    r->c.created_by = x->user_id;
+    r->ok = read_row(s, r->a, line, cells, n, &r->c, &r->p);
     struct client_fail fail;
     memset(&fail, 0, sizeof fail);
-    if (ok && client_service_validate(&rx, NULL, &c, &p, &fail) != 0) {
+    if (r->ok && client_service_validate(&rx, NULL, &r->c, &r->p, &fail)) {
         if (fail.status >= 500) {
-            rc = fail.db_rc ? fail.db_rc : DB_ERROR;
-            goto done;
+            return fail.db_rc ? fail.db_rc : DB_ERROR;
         }
         char text[300];
         msg_format(fail.msg, s->o->lang,
                    s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
                    text, sizeof text);
         add_error(s, line, icol_of_field(fail.field), text);
-        ok = false;
+        r->ok = false;
     }
-    if (ok && c.id_number.blind && seen_before(s, c.id_number.blind)) {
+    if (r->ok && r->c.id_number.blind &&
+        seen_before(s, r->c.id_number.blind)) {
         add_error_msg(s, line, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
-        ok = false;
+        r->ok = false;
     }
-    int64_t existing = 0;
-    bool visible = false;
-    if (ok && c.id_number.blind) {
-        rc = client_store_find_id_number(x->db, x->scope, c.id_number.blind,
-                                         &existing, &visible);
-        if (rc != DB_OK) {
-            goto done;
+    return DB_OK;
+}
+
+/* Who in the register has the batch's ID numbers: one question. */
+static int find_registered(struct state *s)
+{
+    const char *blinds[CLIENT_FIND_BATCH];
+    struct pending *of[CLIENT_FIND_BATCH];
+    int64_t ids[CLIENT_FIND_BATCH];
+    bool visible[CLIENT_FIND_BATCH];
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_batch; i++) {
+        if (s->batch[i].ok && s->batch[i].c.id_number.blind) {
+            of[n] = &s->batch[i];
+            blinds[n++] = s->batch[i].c.id_number.blind;
         }
-        if (existing && !visible) {
-            add_error_msg(s, line, I_ID, MSG_ID_TAKEN_ELSEWHERE, NULL);
-            ok = false;
-        } else if (existing && s->o->dup == IMPORT_DUP_STOP) {
-            add_error_msg(s, line, I_ID, MSG_ID_TAKEN,
-                          arena_printf(a, "%lld", (long long)existing));
-            ok = false;
-        }
+    }
+    int rc = n ? client_store_find_id_numbers(s->x->db, s->x->scope, blinds,
+                                              n, ids, visible)
+               : DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        of[i]->existing = ids[i];
+        of[i]->visible = visible[i];
+    }
+    return rc;
+}
+
+/* What a checked row becomes: an error, a row skipped, an update (done
+ * here) or an insert (*insert, left to the caller). */
+static int settle_row(struct state *s, struct pending *r, bool *insert)
+{
+    const struct client_ctx *x = s->x;
+    struct import_result *res = s->res;
+    *insert = false;
+    if (r->ok && r->existing && !r->visible) {
+        add_error_msg(s, r->line, I_ID, MSG_ID_TAKEN_ELSEWHERE, NULL);
+        r->ok = false;
+    } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_STOP) {
+        add_error_msg(s, r->line, I_ID, MSG_ID_TAKEN,
+                      arena_printf(r->a, "%lld", (long long)r->existing));
+        r->ok = false;
     }
     /* Without an ID number, the same name and birth date (or phone) in
      * the station's register is the same person: run the file twice and
-     * nobody is registered twice. */
-    if (ok && !c.id_number.blind) {
+     * nobody is registered twice. Rows of this file before it are in the
+     * register by now. */
+    if (r->ok && !r->c.id_number.blind) {
         struct client *like;
         size_t nl;
-        rc = client_store_similar(x->db, a, x->scope, c.name, c.birth_date,
-                                  c.phone.blind, 0, &like, &nl, 2);
+        int rc = client_store_similar(x->db, r->a, x->scope, r->c.name,
+                                      r->c.birth_date, r->c.phone.blind, 0,
+                                      &like, &nl, 2);
         if (rc != DB_OK) {
-            goto done;
+            return rc;
         }
-        if (nl == 1 && like[0].station_id == c.station_id) {
-            existing = like[0].id;
-            visible = true;
+        if (nl == 1 && like[0].station_id == r->c.station_id) {
+            r->existing = like[0].id;
             if (s->o->dup == IMPORT_DUP_STOP) {
-                add_error_msg(s, line, I_NAME, MSG_ID_TAKEN,
-                              arena_printf(a, "%lld", (long long)existing));
-                ok = false;
+                add_error_msg(s, r->line, I_NAME, MSG_ID_TAKEN,
+                              arena_printf(r->a, "%lld",
+                                           (long long)r->existing));
+                r->ok = false;
             }
         }
     }
-    if (!ok) {
+    if (!r->ok) {
         res->bad++;
-        goto done;
+        return DB_OK;
     }
     res->valid++;
-    if (existing && s->o->dup == IMPORT_DUP_SKIP) {
+    if (r->existing && s->o->dup == IMPORT_DUP_SKIP) {
         res->skipped++;
-        goto done;
+        return DB_OK;
     }
-    if (existing) { /* update: the file's values over the record's */
-        struct client before;
-        rc = client_store_get(x->db, a, x->scope, existing, &before);
-        if (rc != DB_ROW) {
-            rc = rc == DB_DONE ? DB_ERROR : rc;
-            goto done;
-        }
-        overlay(&before, &c, &p);
-        if (!s->o->dry_run) {
-            rc = client_store_update(x->db, &before, before.version,
-                                     cn_now());
-            rc = rc == DB_DONE ? DB_ERROR : rc;
-        }
-        res->updated++;
-        goto done;
+    if (!r->existing) {
+        res->inserted++;
+        *insert = !s->o->dry_run;
+        return DB_OK;
     }
+    /* An update: the file's values over the record's. */
+    struct client before;
+    int rc = client_store_get(x->db, r->a, x->scope, r->existing, &before);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    overlay(&before, &r->c, &r->p);
     if (!s->o->dry_run) {
-        int64_t id;
-        rc = client_store_insert(x->db, &c, cn_now(), &id);
+        rc = client_store_update(x->db, &before, before.version, cn_now());
+        if (rc != DB_OK) {
+            return rc == DB_DONE ? DB_ERROR : rc;
+        }
     }
-    res->inserted++;
-done:
-    arena_free(a);
-    return rc == DB_ROW ? DB_OK : rc;
+    res->updated++;
+    return DB_OK;
+}
+
+/* Settles the batch's rows in file order and writes them; the new ones
+ * under ids reserved for them, their next visits kept in one go. */
+static int write_batch(struct state *s)
+{
+    struct db *db = s->x->db;
+    int64_t ids[IMPORT_BATCH];
+    size_t n_new = 0, n_ids = 0;
+    int rc = find_registered(s);
+    for (size_t i = 0; rc == DB_OK && i < s->n_batch; i++) {
+        bool insert;
+        rc = settle_row(s, &s->batch[i], &insert);
+        if (rc != DB_OK || !insert) {
+            continue;
+        }
+        if (n_new == n_ids) { /* for this row and the rest of the batch */
+            n_ids = n_new + (s->n_batch - i);
+            rc = client_store_reserve_ids(db, n_ids - n_new, ids + n_new);
+        }
+        if (rc == DB_OK) {
+            rc = client_store_insert_later(db, &s->batch[i].c, ids[n_new],
+                                           cn_now());
+            n_new++;
+        }
+    }
+    if (rc == DB_OK) {
+        rc = visit_due_store_refresh_new(db, ids, n_new);
+    }
+    for (size_t i = 0; i < s->n_batch; i++) {
+        arena_free(s->batch[i].a);
+    }
+    s->n_batch = 0;
+    return rc;
+}
+
+/* Errors are found a batch at a time (its rows' own first, then those the
+ * register tells): told in file order. Stable, and cheap on a list
+ * nearly in order. */
+static void sort_errors(struct import_result *r)
+{
+    for (size_t i = 1; i < r->n_errors; i++) {
+        struct import_error e = r->errors[i];
+        size_t j = i;
+        for (; j > 0 && r->errors[j - 1].line > e.line; j--) {
+            r->errors[j] = r->errors[j - 1];
+        }
+        r->errors[j] = e;
+    }
 }
 
 static int audit_import(struct state *s)
@@ -902,6 +992,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
         }
     }
     s->memo = lookup_memo_new();
+    s->batch = xmalloc(IMPORT_BATCH * sizeof *s->batch);
     int n;
     const char *const *cells;
     int got;
@@ -923,7 +1014,10 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
             rc = DB_ERROR;
             break;
         }
-        rc = one_row(s, line, cells, n);
+        rc = check_row(s, line, cells, n);
+        if (rc == DB_OK && s->n_batch == IMPORT_BATCH) {
+            rc = write_batch(s);
+        }
         if (res->rows % 1000 == 0) {
             if (o->progress) {
                 o->progress(o->ud, res->rows, total);
@@ -934,6 +1028,10 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
             }
         }
     }
+    if (rc == DB_OK && s->n_batch) {
+        rc = write_batch(s);
+    }
+    sort_errors(res);
     if (o->progress && rc == DB_OK) {
         o->progress(o->ud, res->rows, res->rows);
     }
@@ -979,6 +1077,10 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     ret = 0;
 out:
     client_bulk_free(&bulk); /* rolled back: the indexes are there again */
+    for (size_t i = 0; i < s->n_batch; i++) {
+        arena_free(s->batch[i].a);
+    }
+    free(s->batch);
     lookup_memo_free(s->memo);
     for (size_t i = 0; i < s->seen_cap; i++) {
         free(s->seen[i]);

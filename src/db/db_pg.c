@@ -338,12 +338,20 @@ static int pg_exec(struct db *db, const char *sql)
     return failed != DB_OK ? failed : rc;
 }
 
+/* Answers not read at most: the server stops reading statements while
+ * its answers wait unread, and a client that only sends would wait for
+ * it forever once the sockets' buffers are full. */
+#define PIPELINE_MAX 256
+
 /* Sends the statement in pipeline mode without waiting (settle reads
  * the answer). */
 static int pg_step_later(struct db_stmt *s)
 {
     struct pg_stmt *st = pst(s);
     struct pg_db *d = pdb(s->db);
+    if (d->queued >= PIPELINE_MAX) {
+        settle(d, NULL); /* a failure waits for the next step */
+    }
     if (PQpipelineStatus(d->h) == PQ_PIPELINE_OFF &&
         !PQenterPipelineMode(d->h)) {
         int rc = pg_step(s);

@@ -450,6 +450,49 @@ int client_store_find_id_number(struct db *db, const struct scope *sc,
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
+#define MARKS8 "?, ?, ?, ?, ?, ?, ?, ?"
+#define MARKS32 MARKS8 ", " MARKS8 ", " MARKS8 ", " MARKS8
+
+int client_store_find_id_numbers(struct db *db, const struct scope *sc,
+                                 const char *const *blinds, size_t n,
+                                 int64_t *ids, bool *visible)
+{
+    if (n > CLIENT_FIND_BATCH) {
+        return DB_ERROR;
+    }
+    /* One statement shape whatever n: the places past n hold NULL, which
+     * IN never matches. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.id_blind, c.id, CASE WHEN " CLIENT_SCOPE " THEN 1 "
+            "ELSE 0 END FROM clients c JOIN stations s ON s.id = "
+            "c.station_id WHERE c.id_blind IN (" MARKS32 ", " MARKS32 ")");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    for (size_t i = 0; i < CLIENT_FIND_BATCH; i++) {
+        if (i < n) {
+            db_bind_text(st, 7 + (int)i, blinds[i]);
+            ids[i] = 0;
+            visible[i] = false;
+        } else {
+            db_bind_null(st, 7 + (int)i);
+        }
+    }
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *b = db_col_text(st, 0);
+        for (size_t i = 0; b && i < n; i++) {
+            if (strcmp(blinds[i], b) == 0) {
+                ids[i] = db_col_int(st, 1);
+                visible[i] = db_col_int(st, 2) == 1;
+            }
+        }
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 int client_store_similar(struct db *db, struct arena *a,
                          const struct scope *sc, const char *name,
                          const char *birth_date, const char *phone_blind,
@@ -492,10 +535,11 @@ static int delete_children(struct db *db, const char *sql, int64_t id)
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-/* The categories, guardians and next visit of client id; a new client
- * (fresh) has none to delete first, which saves an import two of its
- * statements a row. The inserts wait for no answer (db_step_later): on
- * PostgreSQL the next visit's query carries them. */
+/* The categories and guardians of client id; a new client (fresh) has
+ * none to delete first, which saves an import two of its statements a
+ * row. The inserts wait for no answer (db_step_later): on PostgreSQL the
+ * next statement that needs one carries them. The caller keeps the next
+ * visit. */
 static int write_children(struct db *db, const struct client *c, int64_t id,
                           bool fresh)
 {
@@ -549,7 +593,7 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
             return rc;
         }
     }
-    return visit_due_store_refresh(db, id);
+    return DB_OK;
 }
 
 /* The editable columns, in the order both writes bind them (1-41). */
@@ -562,6 +606,12 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
     "worker_id, tags, status, status_reason, notes, lawful_basis, "         \
     "consent_by, consent_on, consent_method, statutory_duty, basis_note"
 #define N_EDIT 37
+#define EDIT_MARKS                                                          \
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define INSERT_CLIENT                                                       \
+    "INSERT INTO clients (" EDIT_COLS ", version, created_by, created_at, "  \
+    "updated_at"
 
 static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
 {
@@ -615,21 +665,24 @@ static void bind_edit(struct db_stmt *st, const struct client *c)
     db_bind_text(st, i++, c->basis_note ? c->basis_note : "");
 }
 
-int client_store_insert(struct db *db, const struct client *c, int64_t now,
-                        int64_t *id)
+static void bind_created(struct db_stmt *st, const struct client *c,
+                         int64_t now)
 {
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO clients (" EDIT_COLS ", version, created_by, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id");
-    if (!st) {
-        return DB_ERROR;
-    }
     bind_edit(st, c);
     bind_opt_id(st, N_EDIT + 1, c->created_by);
     db_bind_int(st, N_EDIT + 2, now);
     db_bind_int(st, N_EDIT + 3, now);
+}
+
+int client_store_insert(struct db *db, const struct client *c, int64_t now,
+                        int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, INSERT_CLIENT ") VALUES (" EDIT_MARKS ", 1, ?, ?, ?) RETURNING id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_created(st, c, now);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         *id = db_col_int(st, 0);
@@ -638,17 +691,65 @@ int client_store_insert(struct db *db, const struct client *c, int64_t now,
     if (rc != DB_ROW) {
         return rc == DB_CONSTRAINT ? rc : (rc < 0 ? rc : DB_ERROR);
     }
-    return write_children(db, c, *id, true);
+    rc = write_children(db, c, *id, true);
+    return rc == DB_OK ? visit_due_store_refresh(db, *id) : rc;
+}
+
+int client_store_reserve_ids(struct db *db, size_t n, int64_t *ids)
+{
+    /* SQLite: the import's write lock keeps the ids past the largest
+     * free. PostgreSQL: the identity's sequence hands them out, so that
+     * a client created meanwhile on another connection takes none. */
+    bool sqlite = db_kind(db) == DB_SQLITE;
+    struct db_stmt *st = db_prepare(
+        db, sqlite ? "SELECT COALESCE(MAX(id), 0) FROM clients"
+                   : "SELECT nextval(pg_get_serial_sequence('clients', "
+                     "'id')) FROM generate_series(1, ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    if (!sqlite) {
+        db_bind_int(st, 1, (int64_t)n);
+    }
+    size_t got = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && got < n) {
+        ids[got++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc != DB_DONE && rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    if (sqlite && got == 1) {
+        for (size_t i = 0; i < n; i++) {
+            ids[i] = ids[0] + 1 + (int64_t)i;
+        }
+        got = n;
+    }
+    return got == n ? DB_OK : DB_ERROR;
+}
+
+int client_store_insert_later(struct db *db, const struct client *c,
+                              int64_t id, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, INSERT_CLIENT ", id) VALUES (" EDIT_MARKS ", 1, ?, ?, ?, ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_created(st, c, now);
+    db_bind_int(st, N_EDIT + 4, id);
+    int rc = db_step_later(st);
+    return rc == DB_OK ? write_children(db, c, id, true) : rc;
 }
 
 int client_store_update(struct db *db, const struct client *c,
                         int64_t expected_version, int64_t now)
 {
     struct db_stmt *st = db_prepare(
-        db, "UPDATE clients SET (" EDIT_COLS ") = (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?), version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?");
+        db, "UPDATE clients SET (" EDIT_COLS ") = (" EDIT_MARKS "), "
+            "version = version + 1, updated_at = ? WHERE id = ? AND "
+            "version = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -666,6 +767,9 @@ int client_store_update(struct db *db, const struct client *c,
         return DB_DONE;
     }
     rc = write_children(db, c, c->id, false);
+    if (rc == DB_OK) {
+        rc = visit_due_store_refresh(db, c->id);
+    }
     /* Her categories may have changed under records already counted. */
     return rc == DB_OK ? stats_store_refresh_client(db, c->id) : rc;
 }

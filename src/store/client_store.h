@@ -93,6 +93,12 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
 int client_store_find_id_number(struct db *db, const struct scope *sc,
                                 const char *blind, int64_t *id,
                                 bool *visible);
+/* The same for up to CLIENT_FIND_BATCH blind indexes in one statement
+ * (an import's rows): ids[i] and visible[i] answer blinds[i]. */
+#define CLIENT_FIND_BATCH 64
+int client_store_find_id_numbers(struct db *db, const struct scope *sc,
+                                 const char *const *blinds, size_t n,
+                                 int64_t *ids, bool *visible);
 /* Possible duplicates in the caller's scope: same name and birth date, or
  * same name and phone (blind index), other than except_id; at most max. */
 int client_store_similar(struct db *db, struct arena *a,
@@ -104,6 +110,15 @@ int client_store_similar(struct db *db, struct arena *a,
  * transaction. DB_CONSTRAINT when the ID number is taken. */
 int client_store_insert(struct db *db, const struct client *c, int64_t now,
                         int64_t *id);
+/* For an import, in its transaction: n ids for clients not inserted yet
+ * (ids[0..n), ascending), then each inserted by client_store_insert_later
+ * without waiting for an answer (db_step_later), with its categories and
+ * guardians but not its next visit, which visit_due_store_refresh_new()
+ * keeps for many at once. A failure comes back from the next statement
+ * that waits, at the latest the commit. */
+int client_store_reserve_ids(struct db *db, size_t n, int64_t *ids);
+int client_store_insert_later(struct db *db, const struct client *c,
+                              int64_t id, int64_t now);
 /* Replaces every editable field, the categories and the guardians when
  * the stored version is expected; DB_DONE when it is not (or absent). */
 int client_store_update(struct db *db, const struct client *c,

@@ -248,25 +248,33 @@ static int exec_done(struct db *db, const char *sql)
     return st ? store_step_done(st) : DB_ERROR;
 }
 
-/* Every active client's scheduled categories, by client, with the instant
- * its visits count from. */
-static int refill(struct db *db, const char *day)
+/* Whether id is among ids[0..n), ascending. */
+static bool among(const int64_t *ids, size_t n, int64_t id)
 {
-    int rc = exec_done(db, "DELETE FROM client_visits_due");
-    if (rc != DB_OK) {
-        return rc;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    struct db_stmt *st = db_prepare(db, HELD_SQL("") " ORDER BY c.id");
-    if (!st) {
-        return DB_ERROR;
-    }
-    /* A client's rows are collected and written when the next client's
-     * start. */
+    return lo < n && ids[lo] == id;
+}
+
+/* Writes the row of each client HELD_SQL's st reads (ordered by client),
+ * or of those among only[0..n_only) when only is not NULL. A client's
+ * rows are collected and written when the next client's start. */
+static int put_held(struct db *db, struct db_stmt *st, const char *day,
+                    const int64_t *only, size_t n_only)
+{
     struct arena *a = arena_new(4096);
     size_t n = 0, cap = 8;
     struct held *k = arena_alloc(a, cap * sizeof *k);
     struct visit_due v = {0};
     int64_t from_at = 0;
+    int rc = DB_OK;
     for (;;) {
         int step = db_step(st);
         if (step != DB_ROW && step != DB_DONE) {
@@ -276,7 +284,8 @@ static int refill(struct db *db, const char *day)
         int64_t id = step == DB_ROW ? db_col_int(st, 0) : 0;
         if (n && id != v.client_id) {
             compute(a, k, n, from_at, day, &v);
-            if ((rc = put(db, &v)) != DB_OK) {
+            if ((!only || among(only, n_only, v.client_id)) &&
+                (rc = put(db, &v)) != DB_OK) {
                 break;
             }
             n = 0;
@@ -291,6 +300,39 @@ static int refill(struct db *db, const char *day)
         read_held(st, a, &k, &n, &cap, &v, &from_at);
     }
     db_reset(st);
+    arena_free(a);
+    return rc;
+}
+
+/* Every active client's scheduled categories, by client, with the instant
+ * its visits count from. */
+static int refill(struct db *db, const char *day)
+{
+    int rc = exec_done(db, "DELETE FROM client_visits_due");
+    if (rc != DB_OK) {
+        return rc;
+    }
+    struct db_stmt *st = db_prepare(db, HELD_SQL("") " ORDER BY c.id");
+    return st ? put_held(db, st, day, NULL, 0) : DB_ERROR;
+}
+
+int visit_due_store_refresh_new(struct db *db, const int64_t *ids, size_t n)
+{
+    if (n == 0) {
+        return DB_OK;
+    }
+    /* Between the first and the last: on PostgreSQL, clients another
+     * connection created meanwhile may lie there too, and are left as
+     * they are. */
+    struct db_stmt *st = db_prepare(
+        db, HELD_SQL("c.id >= ? AND c.id <= ? AND") " ORDER BY c.id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, ids[0]);
+    db_bind_int(st, 2, ids[n - 1]);
+    struct arena *a = arena_new(64);
+    int rc = put_held(db, st, today_of(a), ids, n);
     arena_free(a);
     return rc;
 }

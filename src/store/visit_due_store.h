@@ -48,6 +48,9 @@ int visit_due_store_refresh(struct db *db, int64_t client_id);
 
 /* The same for several clients (ids may repeat). */
 int visit_due_store_refresh_ids(struct db *db, const int64_t *ids, size_t n);
+/* The rows of clients just inserted (ids ascending, none kept yet) as of
+ * today: one query for the lot, where refresh asks one a client. */
+int visit_due_store_refresh_new(struct db *db, const int64_t *ids, size_t n);
 
 /* Makes the kept schedules the profile's: when they differ, the table was
  * never filled, or force (after writes that went around the store, such

@@ -204,6 +204,64 @@ test('sgz import clients: dry run, report and import from the command line', asy
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The import reads a batch of rows, then asks the register about all their
+// ID numbers at once and writes the new ones without waiting for each
+// (PostgreSQL's pipeline), their next visits kept for the whole batch.
+test('a file of several batches: every row told in file order, every new client with the next visit one entered by hand has', async () => {
+  const elsewhere = idOf('43022319700101031');
+  const here = idOf('43022319700101032');
+  for (const [station, name, id] of [[3, '别站对象', elsewhere], [2, '本站对象', here]]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: station, name, id_number: id });
+    assert.equal(r.status, 201, r.text);
+  }
+  // Entered by hand: 特困 since January (visited every 90 days), and living
+  // alone since last year (every 30).
+  const byHand = {};
+  for (const [name, code, since] of [['参照甲', 'tekun', '2026-01-01'], ['参照乙', 'elderly_alone', '2025-03-01']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F',
+      birth_date: '1950-01-01', categories: [{ code, started_on: since }] }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+    byHand[name] = r.body.id;
+  }
+  const rows = ['姓名,身份证号,出生日期,对象类别,类别开始日期'];
+  const idAt = (i) => idOf(`43022319610101${String(100 + i).padStart(3, '0')}`);
+  for (let i = 0; i < 150; i++) {
+    const cat = ['特困人员,2026-01-01', '独居老人,2025-03-01', ','][i % 3];
+    rows.push(`分批${i},${idAt(i)},,${cat}`);
+  }
+  rows[70 + 1] = `分批70,${elsewhere},,,`;        // line 72: another station's
+  rows[71 + 1] = '分批71,,1961年2月30日,,';        // line 73: no such day
+  rows[72 + 1] = `分批72,${here},,特困人员,2026-01-01`; // line 74: this station's: skipped
+  rows[140 + 1] = `分批140,${idAt(5)},,,`;         // line 142: row 7's number again
+  const job = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[72, '身份证号'], [73, '出生日期'], [142, '身份证号']],
+    'found a batch at a time, told in file order');
+  assert.match(job.result.errors[0].message, /已在其他站点登记/);
+  assert.deepEqual([job.result.rows, job.result.bad, job.result.skipped, job.result.inserted], [150, 3, 1, 146]);
+  // Each client's next visit, as the task list shows it: the imported ones
+  // have what the one entered by hand with the same category has.
+  const due = {};
+  for (let page = 1; ; page++) {
+    const r = await api(srv.base, 'GET', `/api/v1/tasks?station_id=2&limit=200&page=${page}`, undefined, {}, as.w2);
+    assert.equal(r.status, 200, r.text);
+    for (const t of r.body.items) if (t.kind === 'client_visit') due[t.client_name] = `${t.due_on} ${t.detail}`;
+    if (r.body.items.length < 200) break;
+  }
+  assert.ok(due['参照甲'] && due['参照乙'] && due['参照甲'] !== due['参照乙'], JSON.stringify(due));
+  for (let i = 0; i < 150; i++) {
+    if ([70, 71, 72, 140].includes(i)) {
+      assert.equal(due[`分批${i}`], undefined, `row ${i + 2} was not imported`);
+      continue;
+    }
+    assert.equal(due[`分批${i}`], [due['参照甲'], due['参照乙'], undefined][i % 3], `分批${i}`);
+  }
+  // Creating by hand goes on after the ids the import took.
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '导入之后', sex: 'M', birth_date: '1950-01-02' }, {}, as.w2);
+  assert.equal(r.status, 201, r.text);
+  assert.ok(r.body.id > byHand['参照乙'] + 146, 'a fresh id');
+});
+
 // SQLite only: PostgreSQL's import writes through its indexes as before.
 test('a first register of 50,000 rows loads in bulk: its search indexes are built again and every search finds the rows',
   { skip: BACKEND !== 'sqlite' && 'a SQLite bulk load' }, async () => {
