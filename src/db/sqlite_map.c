@@ -11,10 +11,11 @@
  * This VFS wraps the default one and answers xFetch from a single map per
  * file, made once at the size PRAGMA mmap_size asks for and kept until
  * the last connection to the file closes. It hands out only pages below
- * the file's size as last seen; the size is read again when a fetch goes
- * past it (the file grew) and when SQLite would have unmapped (another
- * process may have shrunk it), which is what the unix VFS's remapping
- * did. Everything else is passed through to the wrapped file. */
+ * the file's size as last seen: raised by this process's writes (a
+ * checkpoint growing the file), and read again when SQLite would have
+ * unmapped (another process may have grown or shrunk it), which is what
+ * the unix VFS's remapping did. A page past it is read, not mapped.
+ * Everything else is passed through to the wrapped file. */
 #include "sqlite_map.h"
 
 #include <fcntl.h>
@@ -181,11 +182,11 @@ static int map_fetch(sqlite3_file *file, sqlite3_int64 off, int amt,
     if (end > f->limit) {
         return SQLITE_OK; /* SQLite reads it instead */
     }
+    /* Past the size: a page this transaction made and SQLite holds in
+     * its cache, or one another process wrote. Reading the size again
+     * here cost an import an fstat for most pages it touched. */
     if (end > atomic_load(&f->map->size)) {
-        refresh_size(f);
-        if (end > atomic_load(&f->map->size)) {
-            return SQLITE_OK;
-        }
+        return SQLITE_OK;
     }
     const char *base = map_base(f);
     if (base && end <= f->map->length) {
@@ -255,10 +256,20 @@ static int map_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
     return real_of(f)->pMethods->xRead(real_of(f), buf, amt, off);
 }
 
-static int map_write(sqlite3_file *f, const void *buf, int amt,
+/* A write past the end grows the file that far: the map may show it. */
+static int map_write(sqlite3_file *file, const void *buf, int amt,
                      sqlite3_int64 off)
 {
-    return real_of(f)->pMethods->xWrite(real_of(f), buf, amt, off);
+    struct map_file *f = (struct map_file *)file;
+    int rc = f->real->pMethods->xWrite(f->real, buf, amt, off);
+    if (rc == SQLITE_OK && f->map) {
+        sqlite3_int64 end = off + amt;
+        sqlite3_int64 size = atomic_load(&f->map->size);
+        while (size < end &&
+               !atomic_compare_exchange_weak(&f->map->size, &size, end)) {
+        }
+    }
+    return rc;
 }
 
 static int map_sync(sqlite3_file *f, int flags)

@@ -1,7 +1,8 @@
 /* The process-wide memory map of a SQLite database (db/sqlite_map.c):
  * two connections read the same rows through one mapping, and keep
  * reading the right rows while the file grows, while it shrinks under
- * a connection of this process, and while another process shrinks it. */
+ * a connection of this process, and while another process shrinks or
+ * grows it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,37 +163,65 @@ static void test_file_shrunk_by_this_process(void **state)
     assert_reader_sees(3000, sum_to(3000));
 }
 
+/* Runs this program again as the other process (--shrink or --grow). */
+static void other_process(const char *what)
+{
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        /* A fresh process image: SQLite must not cross a fork. */
+        execl(self_exe, self_exe, what, path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 static void test_file_shrunk_by_another_process(void **state)
 {
     (void)state;
     add_rows(writer, 3001, 8000);
     assert_reader_sees(8000, sum_to(8000));
     int64_t before = file_size();
-    pid_t child = fork();
-    assert_true(child >= 0);
-    if (child == 0) {
-        /* A fresh process image: SQLite must not cross a fork. */
-        execl(self_exe, self_exe, "--shrink", path, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    assert_int_equal(waitpid(child, &status, 0), child);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    other_process("--shrink");
     assert_true(file_size() < before / 4);
     assert_reader_sees(50, sum_to(50));
     assert_int_equal(query(writer, "SELECT COUNT(*) FROM t"), 50);
 }
 
-/* The other process: keeps ids up to 50 and checkpoints. */
-static int shrink(const char *db_path)
+/* Pages another process wrote past the size this one last saw are
+ * read, not mapped, until SQLite tells the map to look again. */
+static void test_file_grown_by_another_process(void **state)
+{
+    (void)state;
+    assert_reader_sees(50, sum_to(50));
+    int64_t before = file_size();
+    other_process("--grow");
+    assert_true(file_size() > before * 4);
+    assert_reader_sees(9000, sum_to(9000));
+    assert_int_equal(query(writer, "SELECT COUNT(*) FROM t"), 9000);
+    add_rows(writer, 9001, 9500);
+    assert_reader_sees(9500, sum_to(9500));
+}
+
+/* The other process: keeps ids up to 50 (--shrink) or adds rows up to
+ * 9000 (--grow), and checkpoints. */
+static int other(const char *what, const char *db_path)
 {
     snprintf(path, sizeof path, "%s", db_path);
     struct db *conn = NULL;
     char err[300];
-    if (db_open(path, false, &conn, err, sizeof err) != DB_OK ||
-        db_exec(conn, "DELETE FROM t WHERE id > 50") != DB_OK ||
-        db_exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)") != DB_OK) {
-        fprintf(stderr, "shrink: %s\n", conn ? db_errmsg(conn) : err);
+    if (db_open(path, false, &conn, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "%s: %s\n", what, err);
+        return 1;
+    }
+    if (strcmp(what, "--grow") == 0) {
+        add_rows(conn, 51, 9000);
+    } else if (db_exec(conn, "DELETE FROM t WHERE id > 50") != DB_OK ||
+               db_exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)") != DB_OK) {
+        fprintf(stderr, "%s: %s\n", what, db_errmsg(conn));
+        db_close(conn);
         return 1;
     }
     db_close(conn);
@@ -201,14 +230,16 @@ static int shrink(const char *db_path)
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--shrink") == 0) {
-        return shrink(argv[2]);
+    if (argc == 3 && (strcmp(argv[1], "--shrink") == 0 ||
+                      strcmp(argv[1], "--grow") == 0)) {
+        return other(argv[1], argv[2]);
     }
     self_exe = argv[0];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_connections_share_one_map_that_grows),
         cmocka_unit_test(test_file_shrunk_by_this_process),
         cmocka_unit_test(test_file_shrunk_by_another_process),
+        cmocka_unit_test(test_file_grown_by_another_process),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
