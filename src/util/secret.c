@@ -45,13 +45,34 @@ int secret_load_key(const char *path, unsigned char key[SECRET_KEY_BYTES],
     return 0;
 }
 
+/* Nonces are random: at 192 bits two alike are as unlikely as a guessed
+ * key. The kernel is asked for 64 at a time per thread rather than once
+ * a sealed field (an import seals three fields a row, each a system call
+ * before). sgz starts other programs only through posix_spawn, so no
+ * copy of a thread's pool lives on in another process. */
+#define NONCE_POOL 64
+static _Thread_local unsigned char
+    nonce_pool[NONCE_POOL * crypto_secretbox_NONCEBYTES];
+static _Thread_local size_t nonces_left;
+
+static void next_nonce(unsigned char *out)
+{
+    if (nonces_left == 0) {
+        randombytes_buf(nonce_pool, sizeof nonce_pool);
+        nonces_left = NONCE_POOL;
+    }
+    nonces_left--;
+    memcpy(out, nonce_pool + nonces_left * crypto_secretbox_NONCEBYTES,
+           crypto_secretbox_NONCEBYTES);
+}
+
 char *secret_encrypt(const unsigned char key[SECRET_KEY_BYTES],
                      const unsigned char *plain, size_t len)
 {
     size_t blen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
                   len;
     unsigned char *box = xmalloc(blen);
-    randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+    next_nonce(box);
     crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, plain, len, box,
                           key);
     size_t tlen =

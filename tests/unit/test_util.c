@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <gd.h>
 
 #include "core/lookup_memo.h"
@@ -21,6 +23,7 @@
 #include "util/csv.h"
 #include "util/jsonw.h"
 #include "util/parse.h"
+#include "util/secret.h"
 #include "util/thumbnail.h"
 #include "util/utf8.h"
 
@@ -375,6 +378,55 @@ static void lookup_memo_remembers_every_answer(void **state)
     lookup_memo_free(m);
 }
 
+/* Sealed texts of one value from two threads: each opens to the value,
+ * and no nonce (the first 24 bytes, 32 base64 characters) comes twice,
+ * across many refills of each thread's pool. */
+#define SEALS 600
+static unsigned char seal_key[SECRET_KEY_BYTES];
+
+static void *seal_many(void *arg)
+{
+    char **out = arg;
+    for (int i = 0; i < SEALS; i++) {
+        out[i] = secret_encrypt(seal_key, (const unsigned char *)"13800138000",
+                                11);
+    }
+    return NULL;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sealing_never_repeats_a_nonce(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    randombytes_buf(seal_key, sizeof seal_key);
+    static char *texts[2 * SEALS];
+    pthread_t other;
+    assert_int_equal(pthread_create(&other, NULL, seal_many, texts + SEALS),
+                     0);
+    seal_many(texts);
+    assert_int_equal(pthread_join(other, NULL), 0);
+    for (int i = 0; i < 2 * SEALS; i++) {
+        unsigned char plain[32];
+        assert_int_equal(secret_decrypt(seal_key, texts[i], plain,
+                                        sizeof plain),
+                         11);
+        assert_memory_equal(plain, "13800138000", 11);
+        texts[i][32] = '\0'; /* the nonce's base64 */
+    }
+    qsort(texts, 2 * SEALS, sizeof texts[0], by_text);
+    for (int i = 1; i < 2 * SEALS; i++) {
+        assert_string_not_equal(texts[i - 1], texts[i]);
+    }
+    for (int i = 0; i < 2 * SEALS; i++) {
+        free(texts[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +443,7 @@ int main(void)
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
         cmocka_unit_test(thumbnails_follow_exif_orientation),
         cmocka_unit_test(lookup_memo_remembers_every_answer),
+        cmocka_unit_test(sealing_never_repeats_a_nonce),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
