@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -697,6 +698,14 @@ int server_run(struct server *s)
         return 1;
     }
     (void)sslen;
+    /* glibc gives freed memory back to the kernel once 128 KiB lie free
+     * at the top of a thread's heap: a request that searched a province
+     * freed its memory into madvise calls, TLB shoot-downs on both cores
+     * and page faults on the next request (9 % of its CPU). Up to 4 MiB
+     * stay with each heap; blocks of 1 MiB and more are mapped on their
+     * own and returned at once, as before. */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
     unsigned threads = (unsigned)s->cfg->threads;
     if (threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
