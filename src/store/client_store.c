@@ -216,6 +216,11 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "AND ((c.name_pinyin >= ? AND c.name_pinyin < ?) OR "                   \
     "(c.name_initials >= ? AND c.name_initials < ?)) "
 #define Q_LAST4 "AND c.id_last4 = ? "
+/* Latin letters that only one of the two can start with: one range,
+ * which SQLite reads from its index alone, where an OR of two ranges
+ * collects row ids and reads every matching row from the table. */
+#define Q_PINYIN "AND c.name_pinyin >= ? AND c.name_pinyin < ? "
+#define Q_INITIALS "AND c.name_initials >= ? AND c.name_initials < ? "
 
 #define ORDER_NAME "ORDER BY c.name_pinyin, c.id "
 #define ORDER_NAME_DESC "ORDER BY c.name_pinyin DESC, c.id DESC "
@@ -239,12 +244,13 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
      {LIST(st, q, ORDER_BIRTH), LIST(st, q, ORDER_BIRTH_DESC)}}
 #define LIST_ALL_QUERIES(st)                                                \
     {LIST_ALL_ORDERS(st, Q_NONE), LIST_ALL_ORDERS(st, Q_NAME),              \
-     LIST_ALL_ORDERS(st, Q_LATIN), LIST_ALL_ORDERS(st, Q_LAST4)}
+     LIST_ALL_ORDERS(st, Q_LATIN), LIST_ALL_ORDERS(st, Q_LAST4),            \
+     LIST_ALL_ORDERS(st, Q_PINYIN), LIST_ALL_ORDERS(st, Q_INITIALS)}
 
-enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4 };
+enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4, QK_PINYIN, QK_INITIALS };
 
 /* [station given][kind of query][sort][descending] */
-static const char *const list_sql[2][4][3][2] = {
+static const char *const list_sql[2][6][3][2] = {
     LIST_ALL_QUERIES(S_ANY),
     LIST_ALL_QUERIES(S_ONE),
 };
@@ -254,11 +260,13 @@ static const char *const list_sql[2][4][3][2] = {
 #define COUNT(st, q)                                                        \
     "SELECT COUNT(*) FROM (SELECT 1 FROM clients c JOIN stations s ON "     \
     "s.id = c.station_id " LIST_WHERE st q "LIMIT ?) t"
-static const char *const count_sql[2][4] = {
+static const char *const count_sql[2][6] = {
     {COUNT(S_ANY, Q_NONE), COUNT(S_ANY, Q_NAME), COUNT(S_ANY, Q_LATIN),
-     COUNT(S_ANY, Q_LAST4)},
+     COUNT(S_ANY, Q_LAST4), COUNT(S_ANY, Q_PINYIN),
+     COUNT(S_ANY, Q_INITIALS)},
     {COUNT(S_ONE, Q_NONE), COUNT(S_ONE, Q_NAME), COUNT(S_ONE, Q_LATIN),
-     COUNT(S_ONE, Q_LAST4)},
+     COUNT(S_ONE, Q_LAST4), COUNT(S_ONE, Q_PINYIN),
+     COUNT(S_ONE, Q_INITIALS)},
 };
 
 /* What a query is: 4 characters of digits (the last may be X) are the ID
@@ -291,6 +299,59 @@ static enum q_kind q_kind_of(const char *q)
 struct bound_q {
     char lo[64], hi[64];
 };
+
+/* The range [lo, hi) of latin text starting with q, lower case. */
+static void latin_range(const char *q, struct bound_q *b)
+{
+    size_t n = strlen(q);
+    for (size_t j = 0; j <= n && j < sizeof b->lo; j++) {
+        char ch = q[j];
+        b->lo[j] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    b->lo[sizeof b->lo - 1] = 0;
+    memcpy(b->hi, b->lo, sizeof b->hi);
+    size_t last = strlen(b->hi) - 1;
+    b->hi[last] = (char)(b->hi[last] + 1);
+}
+
+/* Whether any client's column (a literal probe) starts with the range. */
+static int any_in_range(struct db *db, const char *sql,
+                        const struct bound_q *b, bool *any)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, b->lo);
+    db_bind_text(st, 2, b->hi);
+    int rc = db_step(st);
+    *any = rc == DB_ROW;
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* Latin letters are pinyin or initials; "zs" cannot begin any pinyin and
+ * "zhang" no initials. When no client's name could match one way, the
+ * search is the other alone: the same rows at a fraction of the cost
+ * (two index seeks to know). */
+static int narrow_latin(struct db *db, const char *q, enum q_kind *k)
+{
+    struct bound_q b;
+    latin_range(q, &b);
+    bool pinyin, initials;
+    int rc = any_in_range(db, "SELECT 1 FROM clients WHERE name_pinyin >= "
+                              "? AND name_pinyin < ? LIMIT 1",
+                          &b, &pinyin);
+    if (rc == DB_OK) {
+        rc = any_in_range(db, "SELECT 1 FROM clients WHERE name_initials "
+                              ">= ? AND name_initials < ? LIMIT 1",
+                          &b, &initials);
+    }
+    if (rc == DB_OK && !(pinyin && initials)) {
+        *k = pinyin ? QK_PINYIN : QK_INITIALS;
+    }
+    return rc;
+}
 
 static int bind_list(struct db_stmt *st, const struct scope *sc,
                      const struct client_filter *f, enum q_kind k,
@@ -333,22 +394,19 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
         db_bind_text(st, i++, b->lo);
         db_bind_text(st, i++, b->hi);
         break;
-    case QK_LATIN: {
-        size_t n = strlen(f->q);
-        for (size_t j = 0; j <= n && j < sizeof b->lo; j++) {
-            char ch = f->q[j];
-            b->lo[j] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-        }
-        b->lo[sizeof b->lo - 1] = 0;
-        memcpy(b->hi, b->lo, sizeof b->hi);
-        size_t last = strlen(b->hi) - 1;
-        b->hi[last] = (char)(b->hi[last] + 1);
+    case QK_LATIN:
+        latin_range(f->q, b);
         db_bind_text(st, i++, b->lo);
         db_bind_text(st, i++, b->hi);
         db_bind_text(st, i++, b->lo);
         db_bind_text(st, i++, b->hi);
         break;
-    }
+    case QK_PINYIN:
+    case QK_INITIALS:
+        latin_range(f->q, b);
+        db_bind_text(st, i++, b->lo);
+        db_bind_text(st, i++, b->hi);
+        break;
     case QK_LAST4:
         snprintf(b->lo, sizeof b->lo, "%s", f->q);
         if (b->lo[3] == 'x') {
@@ -379,6 +437,10 @@ static int list_clients(struct db *db, struct arena *a,
                         struct client **out, size_t *n, int64_t *total)
 {
     enum q_kind k = q_kind_of(f->q);
+    int rc;
+    if (k == QK_LATIN && (rc = narrow_latin(db, f->q, &k)) != DB_OK) {
+        return rc;
+    }
     int one = f->station_id ? 1 : 0;
     struct bound_q b;
     struct db_stmt *st =
@@ -391,7 +453,6 @@ static int list_clients(struct db *db, struct arena *a,
     db_bind_int(st, i + 1, f->offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit : 1));
     *n = 0;
-    int rc;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
         read_client(st, a, &(*out)[(*n)++]);
     }

@@ -224,6 +224,11 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   assert.deepEqual(await names('q=zs'), ['张三', '张三丰']);
   assert.deepEqual(await names('q=zhangsan'), ['张三', '张三丰']);
   assert.deepEqual(await names('q=ZSF'), ['张三丰']);
+  // Pinyin and initials at once: 张三 and 张三丰 by pinyin (zhang…), 邹华
+  // by initials alone (zh, zouhua).
+  await post({ station_id: 2, name: '邹华', sex: 'M', birth_date: '1950-05-05' });
+  assert.deepEqual(await names('q=zh'), ['张三', '张三丰', '邹华']);
+  assert.deepEqual(await names('q=zouh'), ['邹华']);
   assert.deepEqual(await names(`q=${encodeURIComponent('张三')}`), ['张三', '张三丰']);
   assert.deepEqual(await names('q=0019'), ['张三']);
   assert.deepEqual(await names('category=tekun'), ['李四']);
