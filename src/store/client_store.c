@@ -513,6 +513,7 @@ int client_store_find_id_number(struct db *db, const struct scope *sc,
 
 #define MARKS8 "?, ?, ?, ?, ?, ?, ?, ?"
 #define MARKS32 MARKS8 ", " MARKS8 ", " MARKS8 ", " MARKS8
+_Static_assert(CLIENT_FIND_BATCH == 64, "the IN list below has 64 places");
 
 int client_store_find_id_numbers(struct db *db, const struct scope *sc,
                                  const char *const *blinds, size_t n,
