@@ -260,6 +260,14 @@ test('a file of several batches: every row told in file order, every new client 
   const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '导入之后', sex: 'M', birth_date: '1950-01-02' }, {}, as.w2);
   assert.equal(r.status, 201, r.text);
   assert.ok(r.body.id > byHand['参照乙'] + 146, 'a fresh id');
+  // The same file again, updating: every registered row of every batch
+  // is updated in place (本站对象 too), and nothing new is made.
+  const again = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([again.result.bad, again.result.inserted, again.result.updated], [3, 0, 147],
+    JSON.stringify(again.result).slice(0, 400));
+  const here0 = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('分批72')}`)).body.items[0];
+  assert.equal(here0.id_number.slice(-4), here.slice(-4), 'this station\'s client took the file\'s name');
+  assert.deepEqual(here0.categories.map((k) => k.code), ['tekun']);
 });
 
 // SQLite only: PostgreSQL's import writes through its indexes as before.
