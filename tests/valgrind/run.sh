@@ -4,7 +4,8 @@
 # uninitialised reads, and the release optimisations). Every unit test,
 # then API suites whose server (`sgz serve`) runs under valgrind: sensitive
 # reads (the audit writer thread and suspended connections), the client
-# register, HTTP limits and logins. A definite leak or any memory error
+# register and its imports (a background job writing in batches), HTTP
+# limits and logins. A definite leak or any memory error
 # fails the suite. Ends with "N passed, N failed"; exits 1 when anything
 # failed. SQLite only.
 set -u
@@ -35,7 +36,7 @@ fi
 exec $PWD/build/sgz "\$@"
 WRAP
 chmod +x "$wrapper"
-for suite in sensitive clients http_limits identity; do
+for suite in sensitive clients import http_limits identity; do
     node_suite "$suite" "valgrind api $suite" "tests/api/$suite.test.mjs" \
         SGZ_BIN="$wrapper"
 done
