@@ -225,9 +225,22 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   assert.deepEqual(await names('q=zhangsan'), ['张三', '张三丰']);
   assert.deepEqual(await names('q=ZSF'), ['张三丰']);
   // Pinyin and initials at once: 张三 and 张三丰 by pinyin (zhang…), 邹华
-  // by initials alone (zh, zouhua).
+  // by initials alone (zh, zouhua), 张华 both ways (zhanghua, zh): once.
   await post({ station_id: 2, name: '邹华', sex: 'M', birth_date: '1950-05-05' });
-  assert.deepEqual(await names('q=zh'), ['张三', '张三丰', '邹华']);
+  await post({ station_id: 2, name: '张华', sex: 'F', birth_date: '1951-06-06' });
+  assert.deepEqual(await names('q=zh'), ['张华', '张三', '张三丰', '邹华']);
+  const z = await names('q=Z&limit=200');
+  assert.ok(['张华', '张三', '张三丰', '邹华'].every((x) => z.includes(x)) && !z.includes('李四'), z.join());
+  // The same, a page at a time and backwards: each page and total agree.
+  for (const [order, want] of [['asc', ['张华', '张三', '张三丰', '邹华']], ['desc', ['邹华', '张三丰', '张三', '张华']]]) {
+    const pages = [];
+    for (let p = 1; p <= 5; p++) {
+      const r = (await api(srv.base, 'GET', `/api/v1/clients?q=zh&order=${order}&limit=1&page=${p}`)).body;
+      assert.equal(r.total, 4, `${order} page ${p}`);
+      pages.push(...r.items.map((x) => x.name));
+    }
+    assert.deepEqual(pages, want, order);
+  }
   assert.deepEqual(await names('q=zouh'), ['邹华']);
   assert.deepEqual(await names(`q=${encodeURIComponent('张三')}`), ['张三', '张三丰']);
   assert.deepEqual(await names('q=0019'), ['张三']);

@@ -16,6 +16,7 @@
 #include "core/lookup_memo.h"
 #include "core/msg.h"
 #include "core/phone.h"
+#include "core/pinyin.h"
 #include "core/region_code.h"
 #include "util/arena.h"
 #include "util/cn_time.h"
@@ -378,6 +379,26 @@ static void lookup_memo_remembers_every_answer(void **state)
     lookup_memo_free(m);
 }
 
+/* The client search reads a one-letter query from the pinyin column
+ * alone (store/client_store.c): it relies on every name's initials
+ * beginning with the letter its pinyin begins with. */
+static void initials_begin_as_the_pinyin_does(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "张三", "曾华", "单田芳", "解放", "仇英", "欧阳娜娜", "Mary王",
+        "3号", "·张小明", "王-小明", "😀李四", "  赵  ", "", "ABC",
+    };
+    char full[128], initials[64];
+    pinyin_name("张三", full, sizeof full, initials, sizeof initials);
+    assert_string_equal(full, "zhangsan");
+    assert_string_equal(initials, "zs");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        pinyin_name(names[i], full, sizeof full, initials, sizeof initials);
+        assert_int_equal(full[0], initials[0]);
+    }
+}
+
 /* Sealed texts of one value from two threads: each opens to the value,
  * and no nonce (the first 24 bytes, 32 base64 characters) comes twice,
  * across many refills of each thread's pool. */
@@ -444,6 +465,7 @@ int main(void)
         cmocka_unit_test(thumbnails_follow_exif_orientation),
         cmocka_unit_test(lookup_memo_remembers_every_answer),
         cmocka_unit_test(sealing_never_repeats_a_nonce),
+        cmocka_unit_test(initials_begin_as_the_pinyin_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
