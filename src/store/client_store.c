@@ -873,8 +873,9 @@ int client_store_reserve_ids(struct db *db, size_t n, int64_t *ids)
         return rc < 0 ? rc : DB_ERROR;
     }
     if (sqlite && got == 1) {
+        int64_t largest = ids[0];
         for (size_t i = 0; i < n; i++) {
-            ids[i] = ids[0] + 1 + (int64_t)i;
+            ids[i] = largest + 1 + (int64_t)i;
         }
         got = n;
     }
