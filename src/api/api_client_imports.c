@@ -129,6 +129,7 @@ static void run_import(struct job *j, struct db *db, void *arg)
         .db = db, .arena = a, .key = ij->key, .scope = &ij->scope,
         .who = {.name = ij->actor, .address = ij->address},
         .user_id = ij->user_id, .today = today};
+    ij->opts.db_url = job_db_url(j);
     struct import_result res;
     int rc = client_import(&x, ij->data.buf ? ij->data.buf : "",
                            ij->data.len, &ij->opts, &res);

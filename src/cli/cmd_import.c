@@ -101,7 +101,8 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 2 || strcmp(pos[0], "clients") != 0) {
         return cli_usage(self, "expected: clients FILE");
     }
-    struct import_opts o = {.dry_run = dry_run, .progress = progress};
+    struct import_opts o = {.dry_run = dry_run, .progress = progress,
+                            .db_url = cfg->db};
     int last = -1;
     o.ud = &last;
     if (strcmp(dups, "skip") == 0) {

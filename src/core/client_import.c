@@ -1,5 +1,6 @@
 #include "client_import.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -195,21 +196,12 @@ struct station_ref {
     bool villages_read;
 };
 
-struct state {
-    const struct client_ctx *x;
-    const struct import_opts *o;
-    struct import_result *res;
-    int col[I_COUNT];               /* the file's column of each, or -1 */
-    const char *header[XLSX_MAX_COLS];
-    struct station_ref *stations;
-    size_t n_stations;
-    struct dictionary_item *cats;
-    size_t n_cats;
-    char **seen;                    /* blind indexes of this file's rows */
-    size_t seen_cap, seen_n;
-    struct lookup_memo *memo;       /* stations, villages, categories */
-    struct pending *batch;          /* rows checked, not yet written */
-    size_t n_batch;
+/* An error found while checking a row, told when the row is settled:
+ * so the report lists every error in file order. */
+struct row_error {
+    int icol;
+    const char *msg;
+    struct row_error *next;
 };
 
 /* Rows checked before the batch is written: at most one question about
@@ -225,8 +217,62 @@ struct pending {
     struct client c;
     struct client_plain p;
     bool ok;
+    struct row_error *errors, **last_error;
     int64_t existing;
     bool visible;
+};
+
+/* How reading stopped after a batch. */
+enum batch_end {
+    BATCH_MORE,      /* a full batch; the file goes on */
+    BATCH_EOF,
+    BATCH_BROKEN,    /* a CSV row that lost its quoting, at line */
+    BATCH_TOO_MANY,  /* past IMPORT_MAX_ROWS */
+    BATCH_FAILED,    /* a look-up failed: rc */
+};
+
+struct batch {
+    struct pending rows[IMPORT_BATCH];
+    size_t n;
+    size_t counted;  /* rows read that are not blank */
+    enum batch_end end;
+    long line;
+    int rc;
+};
+
+/* Checked batches on their way from the checking thread to the writing
+ * one: the checker fills one while the writer writes another. */
+#define PIPE_DEPTH 3
+
+struct pipe {
+    bool threaded;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct batch *b[PIPE_DEPTH];
+    size_t filled, taken; /* batches filled by the checker, taken by the writer */
+    bool stop;            /* the writer wants no more */
+};
+
+struct state {
+    const struct client_ctx *x;
+    const struct import_opts *o;
+    struct import_result *res;      /* the writer's */
+    int col[I_COUNT];               /* the file's column of each, or -1 */
+    const char *header[XLSX_MAX_COLS];
+    struct station_ref *stations;
+    size_t n_stations;
+    struct dictionary_item *cats;
+    size_t n_cats;
+    struct pipe pipe;
+    /* The checker's, on a thread of its own when the file is large: */
+    struct rows *rows;
+    struct db *check_db;            /* x->db, or a second connection */
+    struct arena *check_arena;      /* the stations' villages */
+    size_t rows_read;
+    char **seen;                    /* blind indexes of this file's rows */
+    size_t seen_cap, seen_n;
+    struct lookup_memo *memo;       /* stations, villages, categories */
 };
 
 static void add_error(struct state *s, long line, int icol, const char *msg)
@@ -251,6 +297,25 @@ static void add_error_msg(struct state *s, long line, int icol,
     char text[300];
     msg_format(m, s->o->lang, label, text, sizeof text);
     add_error(s, line, icol, text);
+}
+
+/* An error of a row being checked, kept with it. */
+static void row_error_text(struct pending *r, int icol, const char *text)
+{
+    struct row_error *e = arena_alloc(r->a, sizeof *e);
+    e->icol = icol;
+    e->msg = arena_strdup(r->a, text);
+    e->next = NULL;
+    *r->last_error = e;
+    r->last_error = &e->next;
+}
+
+static void row_error(struct state *s, struct pending *r, int icol,
+                      enum msg_id m, const char *label)
+{
+    char text[300];
+    msg_format(m, s->o->lang, label, text, sizeof text);
+    row_error_text(r, icol, text);
 }
 
 /* Which template column an error's JSON path belongs to. */
@@ -356,8 +421,9 @@ static const char *village_of(struct state *s, struct station_ref *st,
 {
     if (!st->villages_read) {
         st->villages_read = true;
-        if (region_store_children(s->x->db, s->x->arena, st->region, "", 1000,
-                                  &st->villages, &st->n_villages) != DB_OK) {
+        if (region_store_children(s->check_db, s->check_arena, st->region, "",
+                                  1000, &st->villages,
+                                  &st->n_villages) != DB_OK) {
             st->n_villages = 0;
         }
     }
@@ -416,9 +482,10 @@ static const char *cell_of(struct state *s, struct arena *a,
 
 /* What the API's schema checks on each member, for the file's cells:
  * lengths in characters and phone numbers. */
-static bool check_limits(struct state *s, long line, const struct client *c,
-                         const struct client_plain *p)
+static bool check_limits(struct state *s, struct pending *r)
 {
+    const struct client *c = &r->c;
+    const struct client_plain *p = &r->p;
     const struct {
         int icol;
         const char *v;
@@ -434,7 +501,7 @@ static bool check_limits(struct state *s, long line, const struct client *c,
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
         if (lens[i].v && utf8_chars(lens[i].v, strlen(lens[i].v)) >
                              lens[i].max) {
-            add_error_msg(s, line, lens[i].icol, MSG_TOO_LONG,
+            row_error(s, r, lens[i].icol, MSG_TOO_LONG,
                           icols[lens[i].icol].names[0]);
             ok = false;
         }
@@ -444,7 +511,7 @@ static bool check_limits(struct state *s, long line, const struct client *c,
     const int pcols[2] = {I_PHONE, I_G_PHONE};
     for (int i = 0; i < 2; i++) {
         if (phones[i] && *phones[i] && !phone_valid(phones[i])) {
-            add_error_msg(s, line, pcols[i], MSG_BAD_PHONE,
+            row_error(s, r, pcols[i], MSG_BAD_PHONE,
                           icols[pcols[i]].names[0]);
             ok = false;
         }
@@ -454,20 +521,22 @@ static bool check_limits(struct state *s, long line, const struct client *c,
 
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
-static bool read_row(struct state *s, struct arena *a, long line,
-                     const char *const *cells, int n, struct client *c,
-                     struct client_plain *p)
+static bool read_row(struct state *s, struct pending *r,
+                     const char *const *cells, int n)
 {
+    struct arena *a = r->a;
+    struct client *c = &r->c;
+    struct client_plain *p = &r->p;
     bool ok = true;
     const char *v;
     c->name = cell_of(s, a, cells, n, I_NAME);
     if (!*c->name) {
-        add_error_msg(s, line, I_NAME, MSG_REQUIRED, "姓名");
+        row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
     if (strchr(v, 'E') && strchr(v, '+')) {
-        add_error_msg(s, line, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
+        row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     }
     p->id_number = *v ? v : NULL;
@@ -477,13 +546,13 @@ static bool read_row(struct state *s, struct arena *a, long line,
                  : strcmp(v, "女") == 0 || strcmp(v, "女性") == 0 ? "F"
                  : fixed_code("sex", v);
         if (!c->sex) {
-            add_error_msg(s, line, I_SEX, MSG_BAD_ENUM, "性别");
+            row_error(s, r, I_SEX, MSG_BAD_ENUM, "性别");
             ok = false;
         }
     }
     v = cell_of(s, a, cells, n, I_BIRTH);
     if (*v && !(c->birth_date = norm_date(a, v))) {
-        add_error_msg(s, line, I_BIRTH, MSG_BAD_DATE, "出生日期");
+        row_error(s, r, I_BIRTH, MSG_BAD_DATE, "出生日期");
         ok = false;
     }
     /* The fixed lists: code or label. */
@@ -509,7 +578,7 @@ static bool read_row(struct state *s, struct arena *a, long line,
         v = cell_of(s, a, cells, n, lists[i].icol);
         const char *code = *v ? fixed_code(lists[i].kind, v) : "";
         if (!code) {
-            add_error_msg(s, line, lists[i].icol, MSG_BAD_ENUM,
+            row_error(s, r, lists[i].icol, MSG_BAD_ENUM,
                           lists[i].label);
             ok = false;
             code = "";
@@ -526,7 +595,7 @@ static bool read_row(struct state *s, struct arena *a, long line,
     c->consent_by = cell_of(s, a, cells, n, I_CONSENT_BY);
     v = cell_of(s, a, cells, n, I_CONSENT_ON);
     if (*v && !(c->consent_on = norm_date(a, v))) {
-        add_error_msg(s, line, I_CONSENT_ON, MSG_BAD_DATE, "同意日期");
+        row_error(s, r, I_CONSENT_ON, MSG_BAD_DATE, "同意日期");
         ok = false;
     }
     /* Station: the column, or the one chosen for the whole file. */
@@ -537,14 +606,14 @@ static bool read_row(struct state *s, struct arena *a, long line,
         *v ? station_by(s, *end ? 0 : sid, *end ? v : NULL)
            : station_by(s, s->o->station_id, NULL);
     if (!st) {
-        add_error_msg(s, line, I_STATION, MSG_STATION_OUT_OF_RANGE,
+        row_error(s, r, I_STATION, MSG_STATION_OUT_OF_RANGE,
                       *v ? v : "所属站点");
         return false;
     }
     c->station_id = st->id;
     v = cell_of(s, a, cells, n, I_VILLAGE);
     if (*v && !(c->village_code = village_of(s, st, v))) {
-        add_error_msg(s, line, I_VILLAGE, MSG_VILLAGE_OUTSIDE, v);
+        row_error(s, r, I_VILLAGE, MSG_VILLAGE_OUTSIDE, v);
         ok = false;
     }
     /* Categories since a date (the file's, else today). */
@@ -554,7 +623,7 @@ static bool read_row(struct state *s, struct arena *a, long line,
     v = cell_of(s, a, cells, n, I_CAT_SINCE);
     const char *since = *v ? norm_date(a, v) : s->x->today;
     if (!since) {
-        add_error_msg(s, line, I_CAT_SINCE, MSG_BAD_DATE, "类别开始日期");
+        row_error(s, r, I_CAT_SINCE, MSG_BAD_DATE, "类别开始日期");
         ok = false;
         since = s->x->today;
     }
@@ -562,7 +631,7 @@ static bool read_row(struct state *s, struct arena *a, long line,
     for (size_t i = 0; i < k; i++) {
         const char *code = category_code(s, items[i]);
         if (!code) {
-            add_error_msg(s, line, I_CATEGORIES, MSG_DICT_UNKNOWN, items[i]);
+            row_error(s, r, I_CATEGORIES, MSG_DICT_UNKNOWN, items[i]);
             ok = false;
             continue;
         }
@@ -590,14 +659,14 @@ static bool read_row(struct state *s, struct arena *a, long line,
         c->guardians[0].relation = *v ? fixed_code("guardian_relation", v)
                                       : "other";
         if (!c->guardians[0].relation) {
-            add_error_msg(s, line, I_G_RELATION, MSG_BAD_ENUM, "监护人关系");
+            row_error(s, r, I_G_RELATION, MSG_BAD_ENUM, "监护人关系");
             ok = false;
         }
         p->guardian_phones = arena_alloc(a, sizeof(char *));
         p->guardian_phones[0] = cell_of(s, a, cells, n, I_G_PHONE);
     }
     c->status = "active";
-    return check_limits(s, line, c, p) && ok;
+    return check_limits(s, r) && ok;
 }
 
 /* The header: the first of the first ten rows with a 姓名 cell (a merged
@@ -700,20 +769,22 @@ static bool blank(const char *s)
     return true;
 }
 
-/* Reads and checks a row into the batch. */
-static int check_row(struct state *s, long line, const char *const *cells,
-                     int n)
+/* Reads and checks a row into the batch; on the checking thread. */
+static int check_row(struct state *s, struct batch *b, long line,
+                     const char *const *cells, int n)
 {
     const struct client_ctx *x = s->x;
-    struct pending *r = &s->batch[s->n_batch++];
+    struct pending *r = &b->rows[b->n++];
     memset(r, 0, sizeof *r);
     r->line = line;
     r->a = arena_new(4096);
+    r->last_error = &r->errors;
     struct client_ctx rx = *x;
+    rx.db = s->check_db;
     rx.arena = r->a;
     rx.memo = s->memo;
     r->c.created_by = x->user_id;
-    r->ok = read_row(s, r->a, line, cells, n, &r->c, &r->p);
+    r->ok = read_row(s, r, cells, n);
     struct client_fail fail;
     memset(&fail, 0, sizeof fail);
     if (r->ok && client_service_validate(&rx, NULL, &r->c, &r->p, &fail)) {
@@ -724,29 +795,179 @@ static int check_row(struct state *s, long line, const char *const *cells,
         msg_format(fail.msg, s->o->lang,
                    s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
                    text, sizeof text);
-        add_error(s, line, icol_of_field(fail.field), text);
+        row_error_text(r, icol_of_field(fail.field), text);
         r->ok = false;
     }
     if (r->ok && r->c.id_number.blind &&
         seen_before(s, r->c.id_number.blind)) {
-        add_error_msg(s, line, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
+        row_error(s, r, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
         r->ok = false;
     }
     return DB_OK;
 }
 
+/* Reads the file's next rows into b, checked, up to a batch. */
+static void read_batch(struct state *s, struct batch *b)
+{
+    b->n = b->counted = 0;
+    b->end = BATCH_MORE;
+    while (b->n < IMPORT_BATCH) {
+        long line;
+        int n;
+        const char *const *cells;
+        int got = rows_next(s->rows, &line, &n, &cells);
+        if (got == 0) {
+            b->end = BATCH_EOF;
+            return;
+        }
+        if (got < 0) { /* a CSV that lost its quoting cannot be read on */
+            b->end = BATCH_BROKEN;
+            b->line = line;
+            return;
+        }
+        bool empty = true;
+        for (int c = 0; c < n && empty; c++) {
+            empty = blank(cells[c]);
+        }
+        if (empty) {
+            continue;
+        }
+        if (++s->rows_read > IMPORT_MAX_ROWS) {
+            b->end = BATCH_TOO_MANY;
+            return;
+        }
+        b->counted++;
+        int rc = check_row(s, b, line, cells, n);
+        if (rc != DB_OK) {
+            b->end = BATCH_FAILED;
+            b->rc = rc;
+            return;
+        }
+    }
+}
+
+static void free_rows(struct batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        arena_free(b->rows[i].a);
+    }
+    b->n = 0;
+}
+
+/* The checking thread: fills batches while the writer writes, until the
+ * file ends or the writer stops. */
+static void *checker(void *arg)
+{
+    struct state *s = arg;
+    struct pipe *p = &s->pipe;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && p->filled - p->taken == PIPE_DEPTH) {
+            pthread_cond_wait(&p->changed, &p->lock);
+        }
+        bool stop = p->stop;
+        struct batch *b = p->b[p->filled % PIPE_DEPTH];
+        pthread_mutex_unlock(&p->lock);
+        if (stop) {
+            return NULL;
+        }
+        read_batch(s, b);
+        pthread_mutex_lock(&p->lock);
+        p->filled++;
+        pthread_cond_signal(&p->changed);
+        pthread_mutex_unlock(&p->lock);
+        if (b->end != BATCH_MORE) {
+            return NULL;
+        }
+    }
+}
+
+/* The writer's next batch: from the checking thread, or read here. */
+static struct batch *next_batch(struct state *s)
+{
+    struct pipe *p = &s->pipe;
+    if (!p->threaded) {
+        read_batch(s, p->b[0]);
+        return p->b[0];
+    }
+    pthread_mutex_lock(&p->lock);
+    while (p->taken == p->filled) {
+        pthread_cond_wait(&p->changed, &p->lock);
+    }
+    struct batch *b = p->b[p->taken % PIPE_DEPTH];
+    pthread_mutex_unlock(&p->lock);
+    return b;
+}
+
+static void done_with(struct state *s, struct batch *b)
+{
+    struct pipe *p = &s->pipe;
+    free_rows(b);
+    if (p->threaded) {
+        pthread_mutex_lock(&p->lock);
+        p->taken++;
+        pthread_cond_signal(&p->changed);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* Checks on a second connection and thread while this one writes, when
+ * the file is more than a batch and a second connection opens. */
+static void start_checker(struct state *s, size_t total)
+{
+    struct pipe *p = &s->pipe;
+    char err[300];
+    if (!s->o->db_url || total <= IMPORT_BATCH ||
+        db_open(s->o->db_url, false, &s->check_db, err, sizeof err) != DB_OK) {
+        s->check_db = s->x->db;
+        return;
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
+    if (pthread_create(&p->thread, NULL, checker, s) != 0) {
+        pthread_cond_destroy(&p->changed);
+        pthread_mutex_destroy(&p->lock);
+        db_close(s->check_db);
+        s->check_db = s->x->db;
+        return;
+    }
+    p->threaded = true;
+}
+
+/* Stops the checking thread (it finishes the batch it is reading), and
+ * frees the batches it filled that were not written. */
+static void stop_checker(struct state *s)
+{
+    struct pipe *p = &s->pipe;
+    if (p->threaded) {
+        pthread_mutex_lock(&p->lock);
+        p->stop = true;
+        pthread_cond_signal(&p->changed);
+        pthread_mutex_unlock(&p->lock);
+        pthread_join(p->thread, NULL);
+        for (; p->taken < p->filled; p->taken++) {
+            free_rows(p->b[p->taken % PIPE_DEPTH]);
+        }
+        pthread_cond_destroy(&p->changed);
+        pthread_mutex_destroy(&p->lock);
+        db_close(s->check_db);
+        p->threaded = false;
+    }
+    s->check_db = s->x->db;
+}
+
 /* Who in the register has the batch's ID numbers: one question. */
-static int find_registered(struct state *s)
+static int find_registered(struct state *s, struct batch *b)
 {
     const char *blinds[CLIENT_FIND_BATCH];
     struct pending *of[CLIENT_FIND_BATCH];
     int64_t ids[CLIENT_FIND_BATCH];
     bool visible[CLIENT_FIND_BATCH];
     size_t n = 0;
-    for (size_t i = 0; i < s->n_batch; i++) {
-        if (s->batch[i].ok && s->batch[i].c.id_number.blind) {
-            of[n] = &s->batch[i];
-            blinds[n++] = s->batch[i].c.id_number.blind;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].ok && b->rows[i].c.id_number.blind) {
+            of[n] = &b->rows[i];
+            blinds[n++] = b->rows[i].c.id_number.blind;
         }
     }
     int rc = n ? client_store_find_id_numbers(s->x->db, s->x->scope, blinds,
@@ -766,6 +987,9 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     const struct client_ctx *x = s->x;
     struct import_result *res = s->res;
     *insert = false;
+    for (const struct row_error *e = r->errors; e; e = e->next) {
+        add_error(s, r->line, e->icol, e->msg);
+    }
     if (r->ok && r->existing && !r->visible) {
         add_error_msg(s, r->line, I_ID, MSG_ID_TAKEN_ELSEWHERE, NULL);
         r->ok = false;
@@ -830,24 +1054,24 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
 
 /* Settles the batch's rows in file order and writes them; the new ones
  * under ids reserved for them, their next visits kept in one go. */
-static int write_batch(struct state *s)
+static int write_batch(struct state *s, struct batch *b)
 {
     struct db *db = s->x->db;
     int64_t ids[IMPORT_BATCH];
     size_t n_new = 0, n_ids = 0;
-    int rc = find_registered(s);
-    for (size_t i = 0; rc == DB_OK && i < s->n_batch; i++) {
+    int rc = find_registered(s, b);
+    for (size_t i = 0; rc == DB_OK && i < b->n; i++) {
         bool insert;
-        rc = settle_row(s, &s->batch[i], &insert);
+        rc = settle_row(s, &b->rows[i], &insert);
         if (rc != DB_OK || !insert) {
             continue;
         }
         if (n_new == n_ids) { /* for this row and the rest of the batch */
-            n_ids = n_new + (s->n_batch - i);
+            n_ids = n_new + (b->n - i);
             rc = client_store_reserve_ids(db, n_ids - n_new, ids + n_new);
         }
         if (rc == DB_OK) {
-            rc = client_store_insert_later(db, &s->batch[i].c, ids[n_new],
+            rc = client_store_insert_later(db, &b->rows[i].c, ids[n_new],
                                            cn_now());
             n_new++;
         }
@@ -855,26 +1079,50 @@ static int write_batch(struct state *s)
     if (rc == DB_OK) {
         rc = visit_due_store_refresh_new(db, ids, n_new);
     }
-    for (size_t i = 0; i < s->n_batch; i++) {
-        arena_free(s->batch[i].a);
-    }
-    s->n_batch = 0;
     return rc;
 }
 
-/* Errors are found a batch at a time (its rows' own first, then those the
- * register tells): told in file order. Stable, and cheap on a list
- * nearly in order. */
-static void sort_errors(struct import_result *r)
+/* Writes the batch and acts on how its reading ended; DB_OK and *more
+ * when the file goes on. */
+static int take_batch(struct state *s, struct batch *b, size_t total,
+                      bool *more)
 {
-    for (size_t i = 1; i < r->n_errors; i++) {
-        struct import_error e = r->errors[i];
-        size_t j = i;
-        for (; j > 0 && r->errors[j - 1].line > e.line; j--) {
-            r->errors[j] = r->errors[j - 1];
-        }
-        r->errors[j] = e;
+    struct import_result *res = s->res;
+    const struct import_opts *o = s->o;
+    size_t before = res->rows;
+    res->rows += b->counted;
+    *more = false;
+    if (b->end == BATCH_FAILED) {
+        return b->rc;
     }
+    int rc = write_batch(s, b);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    switch (b->end) {
+    case BATCH_MORE:
+        *more = true;
+        break;
+    case BATCH_BROKEN:
+        add_error_msg(s, b->line, -1, MSG_IMPORT_BAD_ROW, NULL);
+        res->bad++;
+        break;
+    case BATCH_TOO_MANY:
+        file_error(res, MSG_IMPORT_TOO_MANY, NULL);
+        return DB_ERROR;
+    default:
+        break;
+    }
+    if (*more && res->rows / 1000 != before / 1000) {
+        if (o->progress) {
+            o->progress(o->ud, res->rows, total);
+        }
+        if (o->cancelled && o->cancelled(o->ud)) {
+            file_error(res, MSG_IMPORT_CANCELLED, NULL);
+            return DB_ERROR;
+        }
+    }
+    return DB_OK;
 }
 
 static int audit_import(struct state *s)
@@ -980,6 +1228,18 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
          * time. In memory it is a few pages a row. */
         db_exec(x->db, "PRAGMA temp_store = MEMORY");
     }
+    s->memo = lookup_memo_new();
+    s->check_arena = arena_new(0);
+    for (int i = 0; i < PIPE_DEPTH; i++) {
+        s->pipe.b[i] = xcalloc(1, sizeof *s->pipe.b[i]);
+    }
+    s->rows = rows;
+    s->check_db = x->db;
+    /* Before the write lock: the second connection reads only what
+     * the import does not change (stations, villages, the dictionary). */
+    if (rc == DB_OK) {
+        start_checker(s, total);
+    }
     if (rc == DB_OK && !o->dry_run) {
         rc = db_begin(x->db);
     }
@@ -991,47 +1251,12 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
             rc = client_bulk_begin(x->db, &bulk);
         }
     }
-    s->memo = lookup_memo_new();
-    s->batch = xmalloc(IMPORT_BATCH * sizeof *s->batch);
-    int n;
-    const char *const *cells;
-    int got;
-    while (rc == DB_OK && (got = rows_next(rows, &line, &n, &cells)) != 0) {
-        if (got < 0) {
-            add_error_msg(s, line, -1, MSG_IMPORT_BAD_ROW, NULL);
-            res->bad++;
-            break; /* a CSV that lost its quoting cannot be read on */
-        }
-        bool empty = true;
-        for (int c = 0; c < n && empty; c++) {
-            empty = blank(cells[c]);
-        }
-        if (empty) {
-            continue;
-        }
-        if (++res->rows > IMPORT_MAX_ROWS) {
-            file_error(res, MSG_IMPORT_TOO_MANY, NULL);
-            rc = DB_ERROR;
-            break;
-        }
-        rc = check_row(s, line, cells, n);
-        if (rc == DB_OK && s->n_batch == IMPORT_BATCH) {
-            rc = write_batch(s);
-        }
-        if (res->rows % 1000 == 0) {
-            if (o->progress) {
-                o->progress(o->ud, res->rows, total);
-            }
-            if (o->cancelled && o->cancelled(o->ud)) {
-                file_error(res, MSG_IMPORT_CANCELLED, NULL);
-                rc = DB_ERROR;
-            }
-        }
+    for (bool more = rc == DB_OK; more;) {
+        struct batch *b = next_batch(s);
+        rc = take_batch(s, b, total, &more);
+        done_with(s, b);
     }
-    if (rc == DB_OK && s->n_batch) {
-        rc = write_batch(s);
-    }
-    sort_errors(res);
+    stop_checker(s);
     if (o->progress && rc == DB_OK) {
         o->progress(o->ud, res->rows, res->rows);
     }
@@ -1077,10 +1302,10 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     ret = 0;
 out:
     client_bulk_free(&bulk); /* rolled back: the indexes are there again */
-    for (size_t i = 0; i < s->n_batch; i++) {
-        arena_free(s->batch[i].a);
+    for (int i = 0; i < PIPE_DEPTH; i++) {
+        free(s->pipe.b[i]);
     }
-    free(s->batch);
+    arena_free(s->check_arena);
     lookup_memo_free(s->memo);
     for (size_t i = 0; i < s->seen_cap; i++) {
         free(s->seen[i]);

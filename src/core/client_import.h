@@ -28,6 +28,10 @@ struct import_opts {
     /* Asked as often: true stops the import, which then writes nothing. */
     bool (*cancelled)(void *ud);
     void *ud;
+    /* The database's address: a file of more than one batch is checked
+     * on a second connection and thread while this one writes. NULL:
+     * one thread does both. */
+    const char *db_url;
 };
 
 struct import_error {

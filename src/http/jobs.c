@@ -83,6 +83,11 @@ void jobs_free(struct jobs *js)
     free(js);
 }
 
+const char *job_db_url(const struct job *j)
+{
+    return j->js->db_url;
+}
+
 static void *run(void *p)
 {
     struct job *j = p;

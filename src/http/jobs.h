@@ -29,6 +29,8 @@ int64_t jobs_start(struct jobs *js, int64_t owner, job_fn fn, void *arg,
                    void (*free_arg)(void *));
 
 /* For the job itself. */
+/* The database its connection is to: for another connection. */
+const char *job_db_url(const struct job *j);
 void job_progress(struct job *j, size_t done, size_t total);
 bool job_cancelled(struct job *j);
 /* The outcome: JSON text (copied) and a file to download (taken), either

@@ -4,7 +4,7 @@ void csv_init(struct csv *c, const char *data, size_t len)
 {
     c->p = data;
     c->end = data + len;
-    c->line = 0;
+    c->line = c->lines = 0;
     c->nfields = 0;
     /* Skip a UTF-8 byte-order mark. */
     if (len >= 3 && (unsigned char)data[0] == 0xef &&
@@ -18,7 +18,7 @@ int csv_next(struct csv *c)
     if (c->p >= c->end) {
         return 0;
     }
-    c->line++;
+    c->line = ++c->lines;
     c->nfields = 0;
     for (;;) {
         if (c->nfields >= CSV_MAX_FIELDS) {
@@ -49,7 +49,7 @@ int csv_next(struct csv *c)
                         continue;
                     }
                 } else if (ch == '\n') {
-                    c->line++;
+                    c->lines++;
                 }
             } else if (ch == ',') {
                 c->p++;

@@ -11,7 +11,8 @@
 
 struct csv {
     const char *p, *end;
-    long line;                         /* of the record just read */
+    long line;   /* the line the record just read starts on, from 1 */
+    long lines;  /* lines read so far: a quoted field may hold several */
     int nfields;
     char field[CSV_MAX_FIELDS][CSV_MAX_FIELD];
 };

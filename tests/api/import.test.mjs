@@ -276,6 +276,30 @@ test('a file of several batches: every row told in file order, every new client 
   assert.deepEqual(here0.categories.map((k) => k.code), ['tekun']);
 });
 
+// A file of more than one batch is read and checked on a second thread and
+// connection while the first writes the batches before. A row that breaks
+// the CSV two batches in stops the reading there; the rows before it are
+// written (and, in a dry run, counted) as in a file read on one thread.
+test('a CSV that breaks two batches in: the rows before it are written, the break is the report\'s last line, nothing after it', async () => {
+  const rows = ['姓名,性别,出生日期,联系电话'];
+  for (let i = 0; i < 140; i++) rows.push(`断前${i},女,1960-01-${String(1 + (i % 28)).padStart(2, '0')},`);
+  rows[100] = '断前99,女,1960-13-01,';        // line 101: no such month
+  rows[120] = '断前119,女,1960-01-01,12345';  // line 121: not a phone
+  rows.push('"断行,女,1960-01-01,');          // line 142: a quote never closed
+  for (let i = 0; i < 10; i++) rows.push(`断后${i},女,1960-02-01,`);
+  const data = Buffer.from(rows.join('\n'));
+  const found = async (q) => (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(q)}&limit=1`, undefined, {}, as.w2)).body.total;
+  for (const mode of ['dry_run', 'import']) {
+    const job = await run(data, `mode=${mode}&station_id=2`, as.w2);
+    assert.equal(job.status, 'done', JSON.stringify(job));
+    assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[101, '出生日期'], [121, '联系电话'], [142, '']], mode);
+    assert.match(job.result.errors[2].message, /引号未闭合/);
+    assert.deepEqual([job.result.rows, job.result.bad, job.result.inserted], [140, 3, 138], mode);
+    assert.equal(await found('断前'), mode === 'import' ? 138 : 0, mode);
+  }
+  assert.equal(await found('断后'), 0, 'nothing after the break');
+});
+
 // SQLite only: PostgreSQL's import writes through its indexes as before.
 test('a first register of 50,000 rows loads in bulk: its search indexes are built again and every search finds the rows',
   { skip: BACKEND !== 'sqlite' && 'a SQLite bulk load' }, async () => {

@@ -182,6 +182,30 @@ static void csv_reads_quotes_bom_and_crlf(void **state)
     free(c);
 }
 
+/* A record's line is the one it starts on: a note with line breaks in it
+ * moves the records after it, and a quote never closed is reported
+ * where it opens, not at the end of the file. */
+static void csv_tells_the_line_a_record_starts_on(void **state)
+{
+    (void)state;
+    const char data[] = "name,notes\n"
+                        "a,\"one\ntwo\nthree\"\n"
+                        "b,x\n"
+                        "\"c,never closed\n"
+                        "d,y\n"
+                        "e,z\n";
+    struct csv *c = malloc(sizeof *c);
+    csv_init(c, data, sizeof data - 1);
+    const long lines[] = {1, 2, 5};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(csv_next(c), 1);
+        assert_int_equal(c->line, lines[i]);
+    }
+    assert_int_equal(csv_next(c), -1);
+    assert_int_equal(c->line, 6);
+    free(c);
+}
+
 static void jsonw_escapes_and_places_commas(void **state)
 {
     (void)state;
@@ -459,6 +483,7 @@ int main(void)
         cmocka_unit_test(arena_grow_keeps_what_was_there),
         cmocka_unit_test(region_codes_by_length),
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
+        cmocka_unit_test(csv_tells_the_line_a_record_starts_on),
         cmocka_unit_test(jsonw_escapes_and_places_commas),
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
