@@ -806,6 +806,33 @@ static int check_row(struct state *s, struct batch *b, long line,
     return DB_OK;
 }
 
+/* Who in the register has the batch's ID numbers: one question, asked
+ * while checking. The register as it was before the import is enough:
+ * a number this file has already registered is one seen_before() has
+ * refused. */
+static int find_registered(struct state *s, struct batch *b)
+{
+    const char *blinds[CLIENT_FIND_BATCH];
+    struct pending *of[CLIENT_FIND_BATCH];
+    int64_t ids[CLIENT_FIND_BATCH];
+    bool visible[CLIENT_FIND_BATCH];
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].ok && b->rows[i].c.id_number.blind) {
+            of[n] = &b->rows[i];
+            blinds[n++] = b->rows[i].c.id_number.blind;
+        }
+    }
+    int rc = n ? client_store_find_id_numbers(s->check_db, s->x->scope,
+                                              blinds, n, ids, visible)
+               : DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        of[i]->existing = ids[i];
+        of[i]->visible = visible[i];
+    }
+    return rc;
+}
+
 /* Reads the file's next rows into b, checked, up to a batch. */
 static void read_batch(struct state *s, struct batch *b)
 {
@@ -846,6 +873,19 @@ static void read_batch(struct state *s, struct batch *b)
     }
 }
 
+/* A batch read, and its ID numbers looked up. */
+static void fill_batch(struct state *s, struct batch *b)
+{
+    read_batch(s, b);
+    if (b->end != BATCH_FAILED) {
+        int rc = find_registered(s, b);
+        if (rc != DB_OK) {
+            b->end = BATCH_FAILED;
+            b->rc = rc;
+        }
+    }
+}
+
 static void free_rows(struct batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
@@ -871,7 +911,7 @@ static void *checker(void *arg)
         if (stop) {
             return NULL;
         }
-        read_batch(s, b);
+        fill_batch(s, b);
         pthread_mutex_lock(&p->lock);
         p->filled++;
         pthread_cond_signal(&p->changed);
@@ -887,7 +927,7 @@ static struct batch *next_batch(struct state *s)
 {
     struct pipe *p = &s->pipe;
     if (!p->threaded) {
-        read_batch(s, p->b[0]);
+        fill_batch(s, p->b[0]);
         return p->b[0];
     }
     pthread_mutex_lock(&p->lock);
@@ -954,30 +994,6 @@ static void stop_checker(struct state *s)
         p->threaded = false;
     }
     s->check_db = s->x->db;
-}
-
-/* Who in the register has the batch's ID numbers: one question. */
-static int find_registered(struct state *s, struct batch *b)
-{
-    const char *blinds[CLIENT_FIND_BATCH];
-    struct pending *of[CLIENT_FIND_BATCH];
-    int64_t ids[CLIENT_FIND_BATCH];
-    bool visible[CLIENT_FIND_BATCH];
-    size_t n = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->rows[i].ok && b->rows[i].c.id_number.blind) {
-            of[n] = &b->rows[i];
-            blinds[n++] = b->rows[i].c.id_number.blind;
-        }
-    }
-    int rc = n ? client_store_find_id_numbers(s->x->db, s->x->scope, blinds,
-                                              n, ids, visible)
-               : DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        of[i]->existing = ids[i];
-        of[i]->visible = visible[i];
-    }
-    return rc;
 }
 
 /* What a checked row becomes: an error, a row skipped, an update (done
@@ -1059,7 +1075,7 @@ static int write_batch(struct state *s, struct batch *b)
     struct db *db = s->x->db;
     int64_t ids[IMPORT_BATCH];
     size_t n_new = 0, n_ids = 0;
-    int rc = find_registered(s, b);
+    int rc = DB_OK;
     for (size_t i = 0; rc == DB_OK && i < b->n; i++) {
         bool insert;
         rc = settle_row(s, &b->rows[i], &insert);
