@@ -16,6 +16,7 @@
 #include "../store/visit_due_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
+#include "../util/log.h"
 #include "../util/rows.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
@@ -809,7 +810,10 @@ static int check_row(struct state *s, struct batch *b, long line,
 /* Who in the register has the batch's ID numbers: one question, asked
  * while checking. The register as it was before the import is enough:
  * a number this file has already registered is one seen_before() has
- * refused. */
+ * refused. On SQLite nobody else writes while the import holds the
+ * lock; on PostgreSQL a client another session registers meanwhile under
+ * the same number makes the insert fail and the import roll back, as it
+ * could between the question and the insert before. */
 static int find_registered(struct state *s, struct batch *b)
 {
     const char *blinds[CLIENT_FIND_BATCH];
@@ -951,15 +955,29 @@ static void done_with(struct state *s, struct batch *b)
     }
 }
 
-/* Checks on a second connection and thread while this one writes, when
- * the file is more than a batch and a second connection opens. */
-static void start_checker(struct state *s, size_t total)
+/* A second connection for checking, when the file is more than a batch:
+ * opened before the import takes the write lock. */
+static void open_checker(struct state *s, size_t total)
+{
+    char err[300];
+    s->check_db = s->x->db;
+    if (!s->o->db_url || total <= IMPORT_BATCH) {
+        return;
+    }
+    if (db_open(s->o->db_url, false, &s->check_db, err, sizeof err) !=
+        DB_OK) {
+        log_warn("import: checking on the writing thread: %s", err);
+        s->check_db = s->x->db;
+    }
+}
+
+/* Checks on the second connection and thread while this one writes.
+ * Started once the import holds the write lock: on SQLite the register
+ * the checker asks about ID numbers cannot change under it after that. */
+static void start_checker(struct state *s)
 {
     struct pipe *p = &s->pipe;
-    char err[300];
-    if (!s->o->db_url || total <= IMPORT_BATCH ||
-        db_open(s->o->db_url, false, &s->check_db, err, sizeof err) != DB_OK) {
-        s->check_db = s->x->db;
+    if (s->check_db == s->x->db) {
         return;
     }
     pthread_mutex_init(&p->lock, NULL);
@@ -967,9 +985,7 @@ static void start_checker(struct state *s, size_t total)
     if (pthread_create(&p->thread, NULL, checker, s) != 0) {
         pthread_cond_destroy(&p->changed);
         pthread_mutex_destroy(&p->lock);
-        db_close(s->check_db);
-        s->check_db = s->x->db;
-        return;
+        return; /* checked here; stop_checker closes the connection */
     }
     p->threaded = true;
 }
@@ -990,8 +1006,10 @@ static void stop_checker(struct state *s)
         }
         pthread_cond_destroy(&p->changed);
         pthread_mutex_destroy(&p->lock);
-        db_close(s->check_db);
         p->threaded = false;
+    }
+    if (s->check_db != s->x->db) {
+        db_close(s->check_db);
     }
     s->check_db = s->x->db;
 }
@@ -1115,9 +1133,10 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
     if (rc != DB_OK) {
         return rc;
     }
+    bool goes_on = false;
     switch (b->end) {
     case BATCH_MORE:
-        *more = true;
+        goes_on = true;
         break;
     case BATCH_BROKEN:
         add_error_msg(s, b->line, -1, MSG_IMPORT_BAD_ROW, NULL);
@@ -1129,7 +1148,7 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
     default:
         break;
     }
-    if (*more && res->rows / 1000 != before / 1000) {
+    if (goes_on && res->rows / 1000 != before / 1000) {
         if (o->progress) {
             o->progress(o->ud, res->rows, total);
         }
@@ -1138,6 +1157,7 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
             return DB_ERROR;
         }
     }
+    *more = goes_on;
     return DB_OK;
 }
 
@@ -1250,11 +1270,8 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
         s->pipe.b[i] = xcalloc(1, sizeof *s->pipe.b[i]);
     }
     s->rows = rows;
-    s->check_db = x->db;
-    /* Before the write lock: the second connection reads only what
-     * the import does not change (stations, villages, the dictionary). */
     if (rc == DB_OK) {
-        start_checker(s, total);
+        open_checker(s, total);
     }
     if (rc == DB_OK && !o->dry_run) {
         rc = db_begin(x->db);
@@ -1266,6 +1283,9 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
         if (rc == DB_OK && client_bulk_worth((long long)total, existing)) {
             rc = client_bulk_begin(x->db, &bulk);
         }
+    }
+    if (rc == DB_OK) {
+        start_checker(s);
     }
     for (bool more = rc == DB_OK; more;) {
         struct batch *b = next_batch(s);

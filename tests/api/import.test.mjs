@@ -300,6 +300,37 @@ test('a CSV that breaks two batches in: the rows before it are written, the brea
   assert.equal(await found('断后'), 0, 'nothing after the break');
 });
 
+// A server stopping asks its running imports to stop: the import ends
+// where it is, both threads, and writes nothing.
+test('a server stopped during a large import writes none of it and exits cleanly', async () => {
+  const own = await startServer();
+  addUser(own, 'w2', 'social_worker', 'stations:2');
+  const w2 = await session(own.base, 'w2');
+  const rows = ['姓名,性别,出生日期'];
+  for (let i = 0; i < 100000; i++) rows.push(`停止对象${i},女,1960-01-${String(1 + (i % 28)).padStart(2, '0')}`);
+  const r = await api(own.base, 'POST', '/api/v1/client_imports?mode=import&station_id=2', Buffer.from(rows.join('\n')),
+    { 'content-type': 'text/csv' }, w2);
+  assert.equal(r.status, 202, r.text);
+  let job;
+  for (let i = 0; i < 600; i++) {
+    job = (await api(own.base, 'GET', `/api/v1/client_imports/${r.body.id}`, undefined, {}, w2)).body;
+    if (job.status !== 'running' || job.progress.done >= 1000) break;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.equal(job.status, 'running', 'still running when the server is stopped');
+  const stopped = await own.stop({ keepDatabase: true });
+  try {
+    assert.equal(stopped.code, 0, stopped.stderr);
+    const sql = "SELECT COUNT(*) FROM clients WHERE name LIKE '停止对象%'";
+    const count = BACKEND === 'sqlite'
+      ? execFileSync('sqlite3', [own.db.url, sql], { encoding: 'utf8' })
+      : execFileSync('psql', [own.db.url, '-qAtc', sql], { encoding: 'utf8' });
+    assert.equal(count.trim(), '0', 'nothing of the stopped import');
+  } finally {
+    own.db.drop();
+  }
+});
+
 // SQLite only: PostgreSQL's import writes through its indexes as before.
 test('a first register of 50,000 rows loads in bulk: its search indexes are built again and every search finds the rows',
   { skip: BACKEND !== 'sqlite' && 'a SQLite bulk load' }, async () => {

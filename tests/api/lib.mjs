@@ -144,11 +144,12 @@ export async function startServer(opts = {}) {
     env,
     log: () => stderr,
     /** Stops with SIGTERM; resolves to the exit code. Fails the test run
-     *  through the returned code when the sanitizers reported anything. */
-    stop: () => new Promise((resolve) => {
+     *  through the returned code when the sanitizers reported anything.
+     *  keepDatabase leaves the database for the test to read, and drop. */
+    stop: ({ keepDatabase = false } = {}) => new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         sessions.delete(base);
-        db.drop();
+        if (!keepDatabase) db.drop();
         resolve({ code, signal, stderr });
       });
       child.kill('SIGTERM');
