@@ -770,6 +770,17 @@ static bool blank(const char *s)
     return true;
 }
 
+/* Whether the row has an error about this column (or about the row). */
+static bool named_column(const struct pending *r, int icol)
+{
+    for (const struct row_error *e = r->errors; e; e = e->next) {
+        if (e->icol == icol || e->icol < 0 || icol < 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Reads and checks a row into the batch; on the checking thread. */
 static int check_row(struct state *s, struct batch *b, long line,
                      const char *const *cells, int n)
@@ -786,17 +797,24 @@ static int check_row(struct state *s, struct batch *b, long line,
     rx.memo = s->memo;
     r->c.created_by = x->user_id;
     r->ok = read_row(s, r, cells, n);
+    /* The rules run on a row with bad cells too, so that the report names
+     * a wrong ID number beside a wrong phone at once; a rule's error about
+     * a column already named (a cell left empty because it could not be
+     * read) adds nothing. */
     struct client_fail fail;
     memset(&fail, 0, sizeof fail);
-    if (r->ok && client_service_validate(&rx, NULL, &r->c, &r->p, &fail)) {
+    if (client_service_validate(&rx, NULL, &r->c, &r->p, &fail)) {
         if (fail.status >= 500) {
             return fail.db_rc ? fail.db_rc : DB_ERROR;
         }
-        char text[300];
-        msg_format(fail.msg, s->o->lang,
-                   s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
-                   text, sizeof text);
-        row_error_text(r, icol_of_field(fail.field), text);
+        int icol = icol_of_field(fail.field);
+        if (r->ok || !named_column(r, icol)) {
+            char text[300];
+            msg_format(fail.msg, s->o->lang,
+                       s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
+                       text, sizeof text);
+            row_error_text(r, icol, text);
+        }
         r->ok = false;
     }
     if (r->ok && r->c.id_number.blind &&

@@ -185,6 +185,16 @@ test('a 50 MB upload is refused before it is read, and uploads need a login', as
   await finished(r.body.id, as.w2);
 });
 
+// A station fixes its sheet from one report: a row's every bad cell is
+// named in it, not one now and the next after the fix.
+test('a row with a wrong ID number and a wrong phone names both', async () => {
+  const job = await run(Buffer.from('姓名,身份证号,联系电话\n多错甲,430223198001010018,12345\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
+    [[2, '联系电话', '联系电话不是有效的电话号码'], [2, '身份证号', '身份证号校验位错误']]);
+  assert.equal(job.result.bad, 1);
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');
@@ -235,7 +245,9 @@ test('a file of several batches: every row told in file order, every new client 
   rows[140 + 1] = `分批140,${idAt(5)},,,`;         // line 142: row 7's number again
   const job = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
   assert.equal(job.status, 'done', JSON.stringify(job));
-  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[72, '身份证号'], [73, '出生日期'], [142, '身份证号']],
+  // Line 73 names both its cells: the date that is no day, and the sex a
+  // row without an ID number must give.
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[72, '身份证号'], [73, '出生日期'], [73, '性别'], [142, '身份证号']],
     'found a batch at a time, told in file order');
   assert.match(job.result.errors[0].message, /已在其他站点登记/);
   assert.deepEqual([job.result.rows, job.result.bad, job.result.skipped, job.result.inserted], [150, 3, 1, 146]);

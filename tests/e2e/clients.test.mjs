@@ -35,10 +35,17 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await page.locator('[data-test=client-create]').click();
   const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
   await inp(form, 'client-name').fill('张三');
-  // A wrong check character is refused in the form, before any request.
+  // A wrong number is refused in the form, before any request, with the
+  // reason the server would give: once all 18 characters are typed, or on
+  // leaving the field.
   await inp(form, 'client-id-number').fill('430223198001010018');
+  await form.getByText('身份证号校验位错误').waitFor();
+  await inp(form, 'client-id-number').fill('430223203001010000');
+  await form.getByText('身份证号中的出生日期晚于今天').waitFor();
+  assert.equal(await form.getByText('未满14周岁').count(), 0, 'a birth date after today makes nobody a child');
+  await inp(form, 'client-id-number').fill('43022319800101001');
   await inp(form, 'client-name').click();
-  await form.getByText('身份证号无效').waitFor();
+  await form.getByText('身份证号须为18位(或旧版15位)').waitFor();
   await inp(form, 'client-id-number').fill('430223198001010019');
   assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
   await shot(page, 'clients-form');
