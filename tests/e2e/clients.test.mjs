@@ -176,3 +176,31 @@ test('a household is recorded from a client\'s page', async () => {
   expectClean(page);
   await page.context().close();
 });
+
+// A record changed for years has more history than a page: the tab pages
+// through it (the server gives at most 50 rows at a time by default).
+test('a long history pages', async () => {
+  addUser(srv, 'historian', 'social_worker', 'stations:2');
+  const auth = await session(srv.base, 'historian');
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '历史长', sex: 'M', birth_date: '1950-05-05' }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  let version = c.body.version;
+  for (let i = 0; i < 55; i++) {
+    const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { notes: `第${i}次走访备注` }, { 'if-match': `"${version}"` }, auth);
+    assert.equal(r.status, 200, r.text);
+    version = r.body.version;
+  }
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'historian', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.getByRole('tab', { name: '历史记录' }).click();
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  await rows.nth(49).waitFor();
+  assert.equal(await rows.count(), 50);
+  const pages = page.locator('[data-test=client-history-pages]');
+  assert.match(await pages.innerText(), /56/, 'the total: 55 changes and the registration');
+  await pages.locator('.el-pager li', { hasText: '2' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr').length === 6);
+  assert.match(await rows.last().innerText(), /登记/);
+  await page.close();
+});
