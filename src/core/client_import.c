@@ -530,6 +530,8 @@ static bool read_row(struct state *s, struct pending *r,
     struct client_plain *p = &r->p;
     bool ok = true;
     const char *v;
+    c->status = "active"; /* first: the rules run on a row cut short too */
+    c->tags = "";
     c->name = cell_of(s, a, cells, n, I_NAME);
     if (!*c->name) {
         row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
@@ -666,7 +668,6 @@ static bool read_row(struct state *s, struct pending *r,
         p->guardian_phones = arena_alloc(a, sizeof(char *));
         p->guardian_phones[0] = cell_of(s, a, cells, n, I_G_PHONE);
     }
-    c->status = "active";
     return check_limits(s, r) && ok;
 }
 
