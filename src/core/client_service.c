@@ -10,6 +10,7 @@
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
+#include "../util/parse.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "id_number.h"
@@ -20,9 +21,11 @@
 
 int client_age(const char *birth_date, const char *today)
 {
+    /* parse_date, not sscanf: a client's page asks this six times, and
+     * sscanf was a twelfth of its instructions. */
     int by, bm, bd, ty, tm, td;
-    if (sscanf(birth_date, "%d-%d-%d", &by, &bm, &bd) != 3 ||
-        sscanf(today, "%d-%d-%d", &ty, &tm, &td) != 3) {
+    if (!parse_date(birth_date, &by, &bm, &bd) ||
+        !parse_date(today, &ty, &tm, &td)) {
         return 0;
     }
     int age = ty - by;

@@ -1,7 +1,6 @@
 #include "cn_time.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -48,10 +47,30 @@ struct cn_date cn_date_of(int64_t t)
     return cn_civil_from_days(floor_div(t + CN_UTC_OFFSET, 86400));
 }
 
+/* n digits of v, zero-padded, at p. By hand: snprintf was the larger
+ * part of writing a record's two timestamps. */
+static char *put_digits(char *p, unsigned v, int n)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + n;
+}
+
+/* YYYY-MM-DD, without the terminating NUL. */
+static char *put_date(char *p, struct cn_date d)
+{
+    p = put_digits(p, (unsigned)d.year % 10000u, 4);
+    *p++ = '-';
+    p = put_digits(p, (unsigned)d.month % 100u, 2);
+    *p++ = '-';
+    return put_digits(p, (unsigned)d.day % 100u, 2);
+}
+
 void cn_date_format(struct cn_date d, char *buf)
 {
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.year % 10000u,
-             (unsigned)d.month % 100u, (unsigned)d.day % 100u);
+    *put_date(buf, d) = 0;
 }
 
 int64_t cn_now(void)
@@ -69,10 +88,14 @@ void cn_iso8601(int64_t t, char *buf)
     int64_t local = t + CN_UTC_OFFSET;
     struct cn_date d = cn_civil_from_days(floor_div(local, 86400));
     int64_t sod = local - floor_div(local, 86400) * 86400;
-    snprintf(buf, 32, "%04u-%02u-%02uT%02u:%02u:%02u+08:00",
-             (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
-             (unsigned)d.day % 100u, (unsigned)(sod / 3600) % 100u,
-             (unsigned)(sod / 60 % 60), (unsigned)(sod % 60));
+    char *p = put_date(buf, d);
+    *p++ = 'T';
+    p = put_digits(p, (unsigned)(sod / 3600) % 100u, 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)(sod / 60 % 60), 2);
+    *p++ = ':';
+    p = put_digits(p, (unsigned)(sod % 60), 2);
+    memcpy(p, "+08:00", 7);
 }
 
 static bool digits(const char *s, int n, int *out)

@@ -286,6 +286,22 @@ test('categories keep their history: an ended one is not held today', async () =
   assert.equal(stale.body.error.field, 'version');
   const none = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { notes: '无版本' });
   assert.equal(none.status, 428);
+  // Oldest first whatever order they were given in; of two that started
+  // the same day, the one given first.
+  const now = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body;
+  const mixed = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, {
+    categories: [
+      { code: 'temp_assistance', started_on: '2026-06-01' },
+      { code: 'tekun', started_on: '2026-01-01', ended_on: '2026-05-31' },
+      { code: 'dibao', started_on: '2026-06-01' },
+      { code: 'poor_elderly', started_on: '2025-03-01', ended_on: '2025-12-31' },
+    ],
+  }, { 'if-match': `"${now.version}"` });
+  assert.equal(mixed.status, 200, mixed.text);
+  const order = ['poor_elderly', 'tekun', 'temp_assistance', 'dibao'];
+  assert.deepEqual(mixed.body.categories.map((k) => k.code), order);
+  const again = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body;
+  assert.deepEqual(again.categories.map((k) => k.code), order);
 });
 
 test('seeing the data in full needs the permission and a reason, and is audited', async () => {

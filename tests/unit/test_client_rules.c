@@ -1,5 +1,5 @@
 /* Unit tests of the rules a client record must obey: the ID number
- * (GB 11643) and its masking. */
+ * (GB 11643) and its masking, and the age a birth date gives. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "core/client_service.h"
 #include "core/id_number.h"
 
 static const char *const today = "2026-11-29";
@@ -98,6 +99,23 @@ static void id_number_masks_all_but_the_ends(void **state)
     assert_string_equal(buf, "***");
 }
 
+/* The age decides who is under 14 (consent, sensitive) on a given day. */
+static void client_age_counts_whole_years(void **state)
+{
+    (void)state;
+    assert_int_equal(client_age("2012-11-30", today), 13);
+    assert_int_equal(client_age("2012-11-29", today), 14);
+    assert_int_equal(client_age("1949-12-31", today), 76);
+    /* Born on 29 February: a year older on 1 March in other years. */
+    assert_int_equal(client_age("2008-02-29", "2026-02-28"), 17);
+    assert_int_equal(client_age("2008-02-29", "2026-03-01"), 18);
+    /* No birth date, one after the day, or not a date: 0. */
+    assert_int_equal(client_age("", today), 0);
+    assert_int_equal(client_age("2027-01-01", today), 0);
+    assert_int_equal(client_age("1980-13-01", today), 0);
+    assert_int_equal(client_age("1980-1-1", today), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +123,7 @@ int main(void)
         cmocka_unit_test(id_number_converts_15_digits),
         cmocka_unit_test(id_number_names_each_mistake),
         cmocka_unit_test(id_number_masks_all_but_the_ends),
+        cmocka_unit_test(client_age_counts_whole_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,7 +75,10 @@ static void unknown_and_malformed_paths_match_nothing(void **state)
                          "/api/v1//stations",     "/api/v1/stations/1/x",
                          "api/v1/stations",       "",
                          "/",                     "/api/v1/stations/1/",
-                         "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r"};
+                         "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r",
+                         "/api/v1/stationsx",     "/api/v2/stations",
+                         "/api/v1/cases/7/note/9", "/api/v1/cases/7/notesx/9",
+                         "/api/v1/cases/7/notes"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct route_match m = match("GET", bad[i], buf);
         assert_null(m.route);

@@ -108,6 +108,10 @@ static void beijing_time_decides_the_day(void **state)
     char buf[32];
     cn_iso8601(1796081400, buf);
     assert_string_equal(buf, "2026-12-01T07:30:00+08:00");
+    cn_iso8601(1796081400 + 9 * 3600 + 5 * 60 + 9, buf);
+    assert_string_equal(buf, "2026-12-01T16:35:09+08:00");
+    cn_iso8601(0, buf);
+    assert_string_equal(buf, "1970-01-01T08:00:00+08:00");
     /* and 15:59:59Z is still the same Beijing day, 16:00:00Z the next */
     assert_int_equal(cn_date_of(1796054399).day, 30);
     assert_int_equal(cn_date_of(1796054400).day, 1);
