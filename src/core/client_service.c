@@ -452,8 +452,11 @@ int client_service_validate(const struct client_ctx *x,
     return 0;
 }
 
-/* Non-secret fields for the audit row: never the ID number, phone or
- * address, only their masked forms. */
+/* Non-secret fields for the audit row (DESIGN.md §5: before and after),
+ * so that the history tells what an edit changed: never the ID number,
+ * phones or addresses, only their masked forms. Free text (the notes, the
+ * note on the lawful basis) is not copied into the log either: that it
+ * changed is said by audit_detail. */
 static void write_audit_json(struct jsonw *w, const struct client *c)
 {
     jsonw_obj_open(w);
@@ -463,19 +466,54 @@ static void write_audit_json(struct jsonw *w, const struct client *c)
     jsonw_kstr(w, "id_number", c->id_number.masked);
     jsonw_kstr(w, "sex", c->sex);
     jsonw_kstr(w, "birth_date", c->birth_date);
+    jsonw_kstr(w, "ethnicity", c->ethnicity);
     jsonw_kstr(w, "phone", c->phone.masked);
+    jsonw_kstr(w, "hukou_address", c->hukou_address.masked);
+    jsonw_kstr(w, "address", c->address.masked);
     jsonw_kstr(w, "status", c->status);
     jsonw_kstr(w, "status_reason", c->status_reason);
     jsonw_kint(w, "worker_id", c->worker_id);
     jsonw_kstr(w, "risk_level", c->risk_level);
+    jsonw_kstr(w, "self_care", c->self_care);
+    jsonw_kstr(w, "living", c->living);
+    jsonw_kstr(w, "tags", c->tags);
+    jsonw_kstr(w, "dibao_cert", c->dibao_cert);
+    jsonw_kstr(w, "dibao_since", c->dibao_since);
+    jsonw_kstr(w, "tekun_cert", c->tekun_cert);
+    jsonw_kstr(w, "tekun_since", c->tekun_since);
     jsonw_kstr(w, "lawful_basis", c->lawful_basis);
+    jsonw_kstr(w, "consent_by", c->consent_by);
+    jsonw_kstr(w, "consent_on", c->consent_on);
+    jsonw_kstr(w, "consent_method", c->consent_method);
+    jsonw_kstr(w, "statutory_duty", c->statutory_duty);
     jsonw_key(w, "categories");
     jsonw_arr_open(w);
     for (size_t i = 0; i < c->n_categories; i++) {
-        jsonw_str(w, c->categories[i].code);
+        const struct client_category *k = &c->categories[i];
+        jsonw_arr_open(w);
+        jsonw_str(w, k->code);
+        jsonw_str(w, k->started_on);
+        jsonw_str(w, k->ended_on);
+        jsonw_arr_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_key(w, "guardians");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        const struct client_guardian *g = &c->guardians[i];
+        jsonw_arr_open(w);
+        jsonw_str(w, g->name);
+        jsonw_str(w, g->relation);
+        jsonw_str(w, g->phone_masked);
+        jsonw_arr_close(w);
     }
     jsonw_arr_close(w);
     jsonw_obj_close(w);
+}
+
+static bool text_changed(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
 static const char *audit_detail(struct arena *a, const struct client *before,
@@ -492,6 +530,17 @@ static const char *audit_detail(struct arena *a, const struct client *before,
     }
     jsonw_key(&w, "after");
     write_audit_json(&w, after);
+    if (before) {
+        jsonw_key(&w, "changed_text");
+        jsonw_arr_open(&w);
+        if (text_changed(before->notes, after->notes)) {
+            jsonw_str(&w, "notes");
+        }
+        if (text_changed(before->basis_note, after->basis_note)) {
+            jsonw_str(&w, "basis_note");
+        }
+        jsonw_arr_close(&w);
+    }
     jsonw_obj_close(&w);
     const char *out = arena_strdup(a, sb.buf);
     strbuf_free(&sb);

@@ -457,6 +457,24 @@ test('a record\'s history: created, changed, revealed, for those who may read it
   assert.equal(h.body.items[1].detail.after.status, 'moved');
   assert.ok(!h.text.includes('13700137000'), 'the history shows the phone masked');
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w3)).status, 404);
+  // Every structured field is logged before and after; the notes only as
+  // changed, never their text; secrets only masked.
+  const up2 = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, {
+    self_care: 'partial', living: 'alone', address: '湖南省攸县城关镇新街12号', notes: '老人耳背，需大声说话',
+    categories: [{ code: 'dibao', started_on: '2026-01-01', ended_on: '2026-06-30' }],
+  }, { 'if-match': `"${up.body.version}"` });
+  assert.equal(up2.status, 200, up2.text);
+  const h2 = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`);
+  const d = h2.body.items[0].detail;
+  assert.equal(h2.body.items[0].action, 'client.update');
+  assert.deepEqual([d.before.self_care, d.after.self_care], ['', 'partial']);
+  assert.deepEqual([d.before.living, d.after.living], ['', 'alone']);
+  assert.deepEqual(d.after.categories, [['dibao', '2026-01-01', '2026-06-30']]);
+  assert.notEqual(d.after.address, d.before.address);
+  assert.deepEqual(d.changed_text, ['notes']);
+  assert.ok(!h2.text.includes('耳背'), 'the notes stay out of the log');
+  assert.ok(!h2.text.includes('新街12号'), 'the address is logged masked');
+  assert.equal(d.after.notes, undefined);
 });
 
 test('creates arriving together commit together: one ID number wins once, the rest stand, a key replays', async () => {

@@ -202,5 +202,7 @@ test('a long history pages', async () => {
   await pages.locator('.el-pager li', { hasText: '2' }).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr').length === 6);
   assert.match(await rows.last().innerText(), /登记/);
+  // A change of the notes alone says so (the log keeps no text of them).
+  assert.match(await rows.first().innerText(), /修改\s+备注/);
   await page.close();
 });
