@@ -3,6 +3,7 @@
  * deployment may extend. */
 #include <string.h>
 
+#include "../core/category_age.h"
 #include "../core/dictionary.h"
 #include "../core/permission.h"
 #include "../store/audit_store.h"
@@ -33,7 +34,10 @@ static bool is_code(const char *s)
     {.name = "active", .label_zh = "启用", .label_en = "active",            \
      .type = S_BOOL},                                                       \
     {.name = "sensitive", .label_zh = "敏感个人信息",                      \
-     .label_en = "sensitive", .type = S_BOOL}
+     .label_en = "sensitive", .type = S_BOOL},                              \
+    {.name = "age_limit", .label_zh = "适用年龄上限",                      \
+     .label_en = "age limit", .type = S_INT, .nullable = true, .min = 1,    \
+     .max = CATEGORY_AGE_MAX}
 
 static const struct schema create_fields[] = {
     {.name = "code", .label_zh = "编码", .label_en = "code",
@@ -48,9 +52,18 @@ static const struct schema update_fields[] = {ITEM_FIELDS, {0}};
 const struct schema api_dictionary_update_schema = {.type = S_OBJECT,
                                                     .fields = update_fields};
 
+/* The list whose items may carry an age limit (core/category_age.h). */
+static const char *const AGE_KIND = "client_category";
+
+static const int64_t *age_limit_of(const struct dictionary_item *it)
+{
+    return strcmp(it->kind, AGE_KIND) == 0 ? &it->age_limit : NULL;
+}
+
+/* An item; age_limit (0: none) only for a client category. */
 static void write_item(struct jsonw *w, const char *code, const char *label,
                        const char *label_en, int64_t sort_order, bool active,
-                       bool editable, bool sensitive)
+                       bool editable, bool sensitive, const int64_t *age_limit)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "code", code);
@@ -60,6 +73,14 @@ static void write_item(struct jsonw *w, const char *code, const char *label,
     jsonw_kbool(w, "active", active);
     jsonw_kbool(w, "editable", editable);
     jsonw_kbool(w, "sensitive", sensitive);
+    if (age_limit) {
+        jsonw_key(w, "age_limit");
+        if (*age_limit > 0) {
+            jsonw_int(w, *age_limit);
+        } else {
+            jsonw_null(w);
+        }
+    }
     jsonw_obj_close(w);
 }
 
@@ -89,7 +110,7 @@ void api_dictionaries_list(struct req *r)
         int64_t order = 0;
         for (const struct fixed_item *it = l->items; it->code; it++) {
             write_item(&w, it->code, it->label, it->label_en, order += 10,
-                       true, false, false);
+                       true, false, false, NULL);
         }
         jsonw_arr_close(&w);
     }
@@ -99,7 +120,7 @@ void api_dictionaries_list(struct req *r)
         for (int i = 0; i < ROLE_COUNT; i++) {
             write_item(&w, role_infos[i].code, role_infos[i].label,
                        role_infos[i].label_en, (i + 1) * 10, true, false,
-                       false);
+                       false, NULL);
         }
         jsonw_arr_close(&w);
     }
@@ -110,7 +131,7 @@ void api_dictionaries_list(struct req *r)
         for (size_t i = 0; i < p->n_station_types; i++) {
             write_item(&w, p->station_types[i].code, p->station_types[i].label,
                        p->station_types[i].label_en, (int64_t)(i + 1) * 10,
-                       true, false, false);
+                       true, false, false, NULL);
         }
         jsonw_arr_close(&w);
     }
@@ -121,7 +142,7 @@ void api_dictionaries_list(struct req *r)
         for (; j < n && strcmp(items[j].kind, items[i].kind) == 0; j++) {
             write_item(&w, items[j].code, items[j].label, items[j].label_en,
                        items[j].sort_order, items[j].active, true,
-                       items[j].sensitive);
+                       items[j].sensitive, age_limit_of(&items[j]));
         }
         jsonw_arr_close(&w);
         i = j;
@@ -140,8 +161,9 @@ static bool editable_kind(struct req *r, const char *kind)
     return true;
 }
 
-
-static void apply_body(struct req *r, struct dictionary_item *it)
+/* The body's members into *it; false (and the answer sent) when it
+ * gives an age limit to a list that has none. */
+static bool apply_body(struct req *r, struct dictionary_item *it)
 {
     const char *v;
     if ((v = api_body_str(r, "label")) != NULL) {
@@ -162,6 +184,16 @@ static void apply_body(struct req *r, struct dictionary_item *it)
     if (j) {
         it->sensitive = json_is_true(j);
     }
+    j = json_object_get(r->json, "age_limit");
+    if (j && strcmp(it->kind, AGE_KIND) != 0) {
+        reply_error(r, 400, MSG_UNKNOWN_FIELD, "age_limit", "age_limit",
+                    "age_limit");
+        return false;
+    }
+    if (j) {
+        it->age_limit = json_is_null(j) ? 0 : json_integer_value(j);
+    }
+    return true;
 }
 
 void api_dictionaries_create(struct req *r)
@@ -175,7 +207,9 @@ void api_dictionaries_create(struct req *r)
                                  .source = "custom",
                                  .sort_order = 1000,
                                  .active = true};
-    apply_body(r, &it);
+    if (!apply_body(r, &it)) {
+        return;
+    }
     if (!it.label || !it.label_en) {
         reply_error(r, 400, MSG_REQUIRED, it.label ? "label_en" : "label",
                     it.label ? "英文名称" : "中文名称",
@@ -204,7 +238,7 @@ void api_dictionaries_create(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true, it.sensitive);
+               true, it.sensitive, age_limit_of(&it));
     reply_json(r, 201, &sb);
 }
 
@@ -225,7 +259,9 @@ void api_dictionaries_update(struct req *r)
         api_db_error(r, rc, "dictionary get");
         return;
     }
-    apply_body(r, &it);
+    if (!apply_body(r, &it)) {
+        return;
+    }
     rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = dictionary_store_update(r->db, &it);
@@ -242,6 +278,6 @@ void api_dictionaries_update(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true, it.sensitive);
+               true, it.sensitive, age_limit_of(&it));
     reply_json(r, 200, &sb);
 }

@@ -1,13 +1,15 @@
 /* Synthetic clients for `sgz demo --clients N`: plausible names, valid
  * ID numbers of the stations' counties, ages weighted to the elderly,
- * categories of the active profile, villages of each township, and the
- * statutory duty recorded for children. They are written as a CSV and
+ * categories of the active profile (a child's only to the young: each
+ * within its age limit), villages of each township, and the statutory
+ * duty recorded for children. They are written as a CSV and
  * imported through the importer, so that the demo exercises the same
  * path a station's spreadsheet takes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/category_age.h"
 #include "../core/client_import.h"
 #include "../core/id_number.h"
 #include "../store/dictionary_store.h"
@@ -129,6 +131,39 @@ static void id_of(const char *county, int64_t i, struct cn_date birth,
     out[18] = 0;
 }
 
+/* Whether a client born on birth may hold k from since on, with no end:
+ * active, and under its age limit (if any) today. */
+static bool fits(const struct dictionary_item *k, const char *birth,
+                 const char *since, const char *today)
+{
+    char reached[11];
+    return k->active &&
+           category_age_check(birth, (int)k->age_limit, since, NULL, today,
+                              reached) == CATEGORY_AGE_OK;
+}
+
+/* The category drawn (r) for a client: cats[r % ncats], or when that one
+ * does not fit, the same draw among those that do; NULL when none does. */
+static const char *category_for(const struct dictionary_item *cats,
+                                size_t ncats, uint32_t r, const char *birth,
+                                const char *since, const char *today)
+{
+    if (fits(&cats[r % ncats], birth, since, today)) {
+        return cats[r % ncats].label;
+    }
+    size_t nfit = 0;
+    for (size_t k = 0; k < ncats; k++) {
+        nfit += fits(&cats[k], birth, since, today);
+    }
+    size_t want = nfit ? r % nfit : 0;
+    for (size_t k = 0; k < ncats; k++) {
+        if (fits(&cats[k], birth, since, today) && want-- == 0) {
+            return cats[k].label;
+        }
+    }
+    return NULL;
+}
+
 static void progress(void *ud, size_t done, size_t total)
 {
     int *last = ud;
@@ -175,23 +210,24 @@ int demo_clients(struct db *db, const unsigned char *key, int64_t n,
         const char *name3 = next() % 3 ? given[next() % COUNT(given)] : "";
         const struct region *v =
             p->n_villages ? &p->villages[next() % p->n_villages] : NULL;
-        const char *cat = cats[next() % ncats].label;
+        uint32_t draw = next();
         bool child = age < 15; /* some 14-year-olds too: the rule decides */
         /* Held for up to five years, so that statistics of past months
          * find categories (from i: the random sequence stays as it was). */
         int64_t held = 30 + (i * 7919) % 1800;
-        char since[11];
+        char since[11], born[11];
         cn_date_format(cn_civil_from_days(today_days - (held < ago ? held
                                                                    : ago)),
                        since);
-        strbuf_printf(&csv,
-                      "%s%s%s,%s,%lld,%s,%s,%s,1%d%09u,%s%u组%u号,%s,%s\n",
-                      surnames[next() % COUNT(surnames)], name2, name3, idn,
-                      (long long)p->station_id, v ? v->name : "", cat, since,
-                      3 + (int)(next() % 7), next() % 1000000000u,
-                      v ? v->name : "", 1 + next() % 12, 1 + next() % 60,
-                      child ? "履行法定职责" : "",
-                      child ? "儿童保护走访" : "");
+        cn_date_format(birth, born);
+        const char *cat = category_for(cats, ncats, draw, born, since, today);
+        strbuf_printf(
+            &csv, "%s%s%s,%s,%lld,%s,%s,%s,1%d%09u,%s%u组%u号,%s,%s\n",
+            surnames[next() % COUNT(surnames)], name2, name3, idn,
+            (long long)p->station_id, v ? v->name : "", cat ? cat : "", since,
+            3 + (int)(next() % 7), next() % 1000000000u, v ? v->name : "",
+            1 + next() % 12, 1 + next() % 60, child ? "履行法定职责" : "",
+            child ? "儿童保护走访" : "");
     }
     if (csv_path) {
         FILE *f = fopen(csv_path, "wb");

@@ -810,7 +810,7 @@ static int check_row(struct state *s, struct batch *b, long line,
         }
         int icol = icol_of_field(fail.field);
         if (r->ok || !named_column(r, icol)) {
-            char text[300];
+            char text[512]; /* a category's age limit names it */
             msg_format(fail.msg, s->o->lang,
                        s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
                        text, sizeof text);

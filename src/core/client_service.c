@@ -13,6 +13,7 @@
 #include "../util/parse.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
+#include "category_age.h"
 #include "id_number.h"
 #include "lookup_memo.h"
 #include "pinyin.h"
@@ -167,13 +168,16 @@ static int village_exists(const struct client_ctx *x, const char *code)
     return rc;
 }
 
-/* DB_ROW when code is an active client category. */
-static int category_active(const struct client_ctx *x, const char *code)
+/* DB_ROW when code is an active client category, with its age limit (0:
+ * none). */
+static int category_active(const struct client_ctx *x, const char *code,
+                           int *age_limit)
 {
     const char *key =
         x->memo ? arena_printf(x->arena, "category:%s", code) : NULL;
     const struct memo_entry *m = recalled(x, key);
     if (m) {
+        *age_limit = m->a ? atoi(m->a) : 0;
         return m->rc;
     }
     struct dictionary_item it;
@@ -182,8 +186,41 @@ static int category_active(const struct client_ctx *x, const char *code)
     if (rc == DB_ROW && !it.active) {
         rc = DB_DONE;
     }
-    remember(x, key, rc, NULL, NULL);
+    *age_limit = rc == DB_ROW ? (int)it.age_limit : 0;
+    remember(x, key, rc,
+             *age_limit ? arena_printf(x->arena, "%d", *age_limit) : NULL,
+             NULL);
     return rc;
+}
+
+/* A category held outside its age limit (core/category_age.h): the
+ * error names the category, the limit and the day it was reached, on
+ * the category's code (a start too late) or its end date. */
+static int check_category_age(const struct client_ctx *x,
+                              const struct client *c, size_t i, int limit,
+                              struct client_fail *fail)
+{
+    const struct client_category *k = &c->categories[i];
+    char reached[11];
+    enum category_age v = category_age_check(
+        c->birth_date, limit, k->started_on, k->ended_on, x->today, reached);
+    if (v == CATEGORY_AGE_OK) {
+        return 0;
+    }
+    struct dictionary_item it;
+    int rc =
+        dictionary_store_get(x->db, x->arena, "client_category", k->code, &it);
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc == DB_DONE ? DB_ERROR : rc);
+    }
+    char zh[400], en[400];
+    category_age_phrase(LANG_ZH, it.label, limit, reached, zh, sizeof zh);
+    category_age_phrase(LANG_EN, it.label_en, limit, reached, en, sizeof en);
+    return rule_fail(
+        fail, 400, category_age_msg(v),
+        arena_printf(x->arena, "categories[%zu].%s", i,
+                     v == CATEGORY_AGE_STARTED_LATE ? "code" : "ended_on"),
+        arena_strdup(x->arena, zh), arena_strdup(x->arena, en));
 }
 
 /* The station (in scope, active), the village inside it. */
@@ -255,7 +292,8 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         struct client_category *k = &c->categories[i];
         const char *path =
             arena_printf(x->arena, "categories[%zu].code", i);
-        int rc = category_active(x, k->code);
+        int age_limit;
+        int rc = category_active(x, k->code, &age_limit);
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
                              "category");
@@ -274,6 +312,9 @@ static int check_categories(const struct client_ctx *x, struct client *c,
                 fail, 400, MSG_OUT_OF_RANGE,
                 arena_printf(x->arena, "categories[%zu].started_on", i),
                 "开始日期", "started_on");
+        }
+        if (check_category_age(x, c, i, age_limit, fail)) {
+            return -1;
         }
     }
     return 0;

@@ -1,8 +1,9 @@
 /* The rules of the client register (服务对象), shared by the API and the
  * importer: the ID number (GB 11643) gives sex and birth date; the
  * station must be in the caller's range and the village in its township;
- * categories come from the dictionary with their dates; a child under 14
- * needs a recorded lawful basis; an ID number is registered once; the
+ * categories come from the dictionary with their dates, within the age
+ * limit it may give them (core/category_age.h); a child under 14 needs a
+ * recorded lawful basis; an ID number is registered once; the
  * ID number, phones and addresses are sealed with the key file, with a
  * blind index for exact lookup and a masked form for every answer. Every
  * write runs with its audit row in one transaction. */

@@ -653,6 +653,7 @@ static int seed_list(struct db *db, const char *kind,
             .source = "profile",
             .active = true,
             .sensitive = sensitive_by_default(kind, items[i].code),
+            .age_limit = items[i].age_limit,
         };
         int rc = dictionary_store_insert(db, &it, true);
         if (rc != DB_OK) {

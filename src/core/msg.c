@@ -447,6 +447,16 @@ static const struct msg msgs[MSG_COUNT_] = {
                             "%s is before the start month"},
     [MSG_STATS_RANGE] = {"validation_failed", "%s：统计区间最长120个月",
                          "%s: a period is at most 120 months"},
+    /* A client category's age limit: the label is the rule broken, from
+     * category_age_phrase() (「孤儿」仅适用于未满18周岁的服务对象，…). */
+    [MSG_CATEGORY_AGE_START] = {"validation_failed", "%s", "%s"},
+    [MSG_CATEGORY_AGE_OPEN] = {"validation_failed",
+                               "%s，请填写该类别的结束日期",
+                               "%s: give the category's end date"},
+    [MSG_CATEGORY_AGE_ENDS] = {"validation_failed",
+                               "%s，该类别的结束日期不能晚于该日",
+                               "%s: the category cannot end after that "
+                               "day"},
 };
 
 const char *msg_code(enum msg_id id)

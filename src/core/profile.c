@@ -8,6 +8,7 @@
 #include "../util/embedded.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
+#include "category_age.h"
 #include "profile_money.h"
 #include "schema.h"
 
@@ -100,6 +101,18 @@ static const struct schema item_fields[] = {
 };
 static const struct schema item_schema[] = {
     {.type = S_OBJECT, .fields = item_fields},
+};
+
+/* A client category may apply only under an age (适用年龄上限,
+ * core/category_age.h). */
+static const struct schema category_fields[] = {
+    CODE_FIELD,
+    LABEL_FIELDS,
+    {.name = "age_limit", .type = S_INT, .min = 1, .max = CATEGORY_AGE_MAX},
+    {0},
+};
+static const struct schema category_schema[] = {
+    {.type = S_OBJECT, .fields = category_fields},
 };
 
 static const struct schema station_type_fields[] = {
@@ -294,7 +307,7 @@ static const struct schema profile_fields[] = {
     {.name = "service_areas", .type = S_ARRAY, .required = true, .min = 1,
      .max = 50, .fields = item_schema},
     {.name = "client_categories", .type = S_ARRAY, .required = true,
-     .min = 1, .max = 100, .fields = item_schema},
+     .min = 1, .max = 100, .fields = category_schema},
     {.name = "casework", .type = S_OBJECT, .fields = casework_fields},
     {.name = "visit_schedules", .type = S_ARRAY, .max = 100,
      .fields = visit_schedule_schema},
@@ -515,6 +528,8 @@ static void read_items(json_t *arr, struct profile_item **out, size_t *n)
         (*out)[i].code = str(o, "code");
         (*out)[i].label = str(o, "label");
         (*out)[i].label_en = str(o, "label_en");
+        (*out)[i].age_limit =
+            (int)json_integer_value(json_object_get(o, "age_limit"));
     }
 }
 

@@ -14,6 +14,8 @@
 
 struct profile_item {          /* a coded entry with its labels */
     const char *code, *label, *label_en;
+    int age_limit; /* client categories: 0, or only for people
+                      under this age */
 };
 
 struct station_type {

@@ -11,6 +11,17 @@ static void read_item(struct db_stmt *st, struct arena *a,
     it->source = arena_strdup(a, db_col_text(st, 5));
     it->active = db_col_int(st, 6) != 0;
     it->sensitive = db_col_int(st, 7) != 0;
+    it->age_limit = db_col_null(st, 8) ? 0 : db_col_int(st, 8);
+}
+
+/* No limit is NULL in the table. */
+static void bind_age_limit(struct db_stmt *st, int idx, int64_t age_limit)
+{
+    if (age_limit > 0) {
+        db_bind_int(st, idx, age_limit);
+    } else {
+        db_bind_null(st, idx);
+    }
 }
 
 int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
@@ -18,8 +29,8 @@ int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT kind, code, label, label_en, sort_order, source, active, "
-            "sensitive FROM dictionary_items WHERE (? = '' OR kind = ?) "
-            "ORDER BY kind, sort_order, code");
+            "sensitive, age_limit FROM dictionary_items WHERE (? = '' OR "
+            "kind = ?) ORDER BY kind, sort_order, code");
     if (!st) {
         return DB_ERROR;
     }
@@ -43,7 +54,8 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT kind, code, label, label_en, sort_order, source, active, "
-            "sensitive FROM dictionary_items WHERE kind = ? AND code = ?");
+            "sensitive, age_limit FROM dictionary_items WHERE kind = ? AND "
+            "code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -64,12 +76,14 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
         keep_existing
             ? db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
                              "label, label_en, sort_order, source, active, "
-                             "sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON "
+                             "sensitive, age_limit) VALUES (?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?) ON "
                              "CONFLICT "
                              "(kind, code) DO NOTHING")
             : db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
                              "label, label_en, sort_order, source, active, "
-                             "sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                             "sensitive, age_limit) VALUES (?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?)");
     if (!st) {
         return DB_ERROR;
     }
@@ -81,6 +95,7 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
     db_bind_text(st, 6, it->source);
     db_bind_int(st, 7, it->active ? 1 : 0);
     db_bind_int(st, 8, it->sensitive ? 1 : 0);
+    bind_age_limit(st, 9, it->age_limit);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
@@ -90,8 +105,8 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
 {
     struct db_stmt *st = db_prepare(
         db, "UPDATE dictionary_items SET label = ?, label_en = ?, "
-            "sort_order = ?, active = ?, sensitive = ? WHERE kind = ? AND "
-            "code = ?");
+            "sort_order = ?, active = ?, sensitive = ?, age_limit = ? WHERE "
+            "kind = ? AND code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -100,8 +115,9 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
     db_bind_int(st, 3, it->sort_order);
     db_bind_int(st, 4, it->active ? 1 : 0);
     db_bind_int(st, 5, it->sensitive ? 1 : 0);
-    db_bind_text(st, 6, it->kind);
-    db_bind_text(st, 7, it->code);
+    bind_age_limit(st, 6, it->age_limit);
+    db_bind_text(st, 7, it->kind);
+    db_bind_text(st, 8, it->code);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);

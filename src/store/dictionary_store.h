@@ -15,6 +15,8 @@ struct dictionary_item {
     int64_t sort_order;
     bool active;
     bool sensitive; /* client categories: PIPL sensitive (art. 28) */
+    int64_t age_limit; /* client categories: only for people under this
+                          age (适用年龄上限); 0: none */
 };
 
 /* Items of kind (NULL: every kind), by kind, sort order, code. */

@@ -1059,5 +1059,17 @@ const struct migration migrations[] = {
     {21, "PostgreSQL: every text column compares bytes, as on SQLite, "
          "whatever the database's locale",
      ""},
+    {22, "client categories with an age limit (适用年龄上限)",
+     /* NULL: none; L: only for people under L (core/category_age.h). */
+     "ALTER TABLE dictionary_items ADD COLUMN age_limit BIGINT;"
+     /* The profiles' child categories (a fresh database has them from
+      * the profile's client_categories): orphans, children in
+      * difficulty and those without a de-facto carer under 18,
+      * left-behind children under 16 (国发〔2016〕13号). */
+     "UPDATE dictionary_items SET age_limit = 18 WHERE kind = "
+     "'client_category' AND code IN ('orphan', 'de_facto_orphan', "
+     "'vulnerable_child');"
+     "UPDATE dictionary_items SET age_limit = 16 WHERE kind = "
+     "'client_category' AND code = 'left_behind_child';"},
     {0, NULL, NULL},
 };

@@ -15,6 +15,8 @@ let browser;
 before(async () => {
   [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
   addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'dictadmin', 'sysadmin', 'all');
+  await session(srv.base, 'dictadmin');
   const auth = await session(srv.base, 'worker');
   // Someone already on the register with the same name and birth date.
   const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '张桂英', sex: 'F', birth_date: '1952-03-08' }, {}, auth);
@@ -152,6 +154,61 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   assert.deepEqual(await names.allInnerTexts(), ['导入甲', '导入乙']);
   expectClean(page);
   await page.context().close();
+});
+
+test('a child category given to an adult is refused under that category; the sysadmin sets a category\'s age limit', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('王孤');
+  await inp(form, 'client-id-number').fill('430223197001010030'); // 1970-01-01
+  await form.getByRole('button', { name: '添加类别' }).click();
+  await form.locator('.line .w-cat').first().click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('孤儿', { exact: true }).click();
+  // The server's clock is fixed at 2026-06-15; the form starts a category
+  // on the browser's today.
+  const since = form.locator('.line .w-date input').first();
+  await since.fill('2026-01-01');
+  await since.press('Enter');
+  await form.locator('[data-test=client-save]').click();
+  await form.locator('.line .err').getByText('「孤儿」仅适用于未满18周岁的服务对象，该对象于1988-01-01已满18周岁').waitFor();
+  await shot(page, 'clients-category-age');
+  // Without the category the person is registered.
+  await form.locator('.line').first().getByRole('button', { name: '删除' }).click();
+  await form.locator('[data-test=client-save]').click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  expectClean(page);
+  await page.context().close();
+
+  const admin = await open(browser, srv.base, DESKTOP);
+  await loginAs(admin, 'dictadmin', TEST_PASSWORD2);
+  await admin.goto('/system/dictionaries');
+  await admin.locator('[data-test=dict-kinds]').getByText('服务对象类别').click();
+  const row = (code) => admin.locator('[data-test=dict-table] .el-table__body-wrapper tr').filter({ hasText: code });
+  assert.equal(await row('left_behind_child').first().locator('[data-test=dict-age-limit]').innerText(), '未满16周岁');
+  assert.equal(await row('orphan').first().locator('[data-test=dict-age-limit]').innerText(), '未满18周岁');
+  assert.equal(await row('elderly_alone').locator('[data-test=dict-age-limit]').count(), 0);
+  await row('temp_assistance').getByRole('button', { name: '编辑' }).click();
+  const dlg = admin.locator('.el-dialog').filter({ hasText: '修改字典项' });
+  await inp(dlg, 'dict-age-limit-input').fill('14');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await row('temp_assistance').locator('[data-test=dict-age-limit]').getByText('未满14周岁').waitFor();
+  const limit = async () => (await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, await session(srv.base, 'dictadmin', TEST_PASSWORD2)))
+    .body.client_category.find((c) => c.code === 'temp_assistance').age_limit;
+  assert.equal(await limit(), 14);
+  await shot(admin, 'dict-age-limit');
+  // Cleared: any age again.
+  await row('temp_assistance').getByRole('button', { name: '编辑' }).click();
+  await inp(dlg, 'dict-age-limit-input').fill('');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await admin.waitForLoadState('networkidle');
+  assert.equal(await row('temp_assistance').locator('[data-test=dict-age-limit]').count(), 0);
+  assert.equal(await limit(), null);
+  expectClean(admin);
+  await admin.context().close();
 });
 
 test('a household is recorded from a client\'s page', async () => {

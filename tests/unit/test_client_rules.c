@@ -1,5 +1,6 @@
 /* Unit tests of the rules a client record must obey: the ID number
- * (GB 11643) and its masking, and the age a birth date gives. */
+ * (GB 11643) and its masking, the age a birth date gives, a category's
+ * age limit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/category_age.h"
 #include "core/client_service.h"
 #include "core/id_number.h"
 
@@ -116,6 +118,95 @@ static void client_age_counts_whole_years(void **state)
     assert_int_equal(client_age("1980-1-1", today), 0);
 }
 
+static void category_age_birthday_is_the_day_the_age_is_reached(void **state)
+{
+    (void)state;
+    char d[11];
+    assert_int_equal(category_age_birthday("1996-03-05", 16, d), 0);
+    assert_string_equal(d, "2012-03-05");
+    /* A leap day: 1 March in other years, as client_age() counts. */
+    assert_int_equal(category_age_birthday("2008-02-29", 18, d), 0);
+    assert_string_equal(d, "2026-03-01");
+    assert_int_equal(client_age("2008-02-29", "2026-02-28"), 17);
+    assert_int_equal(client_age("2008-02-29", "2026-03-01"), 18);
+    assert_int_equal(category_age_birthday("2008-02-29", 16, d), 0);
+    assert_string_equal(d, "2024-02-29");
+    assert_int_equal(category_age_birthday("", 18, d), -1);
+    assert_int_equal(category_age_birthday("2008-02", 18, d), -1);
+    assert_int_equal(category_age_birthday("2008-13-01", 18, d), -1);
+}
+
+static enum category_age age_check(const char *birth, int limit,
+                                   const char *from, const char *to)
+{
+    char d[11];
+    return category_age_check(birth, limit, from, to, today, d);
+}
+
+static void category_age_limits_start_end_and_open_categories(void **state)
+{
+    (void)state;
+    /* today is 2026-11-29. No limit, no birth date: anything goes. */
+    assert_int_equal(age_check("1960-01-01", 0, "2020-01-01", NULL),
+                     CATEGORY_AGE_OK);
+    assert_int_equal(age_check(NULL, 18, "2020-01-01", NULL), CATEGORY_AGE_OK);
+    assert_int_equal(age_check("", 18, "2020-01-01", NULL), CATEGORY_AGE_OK);
+    /* A 66-year-old orphan. */
+    char d[11];
+    assert_int_equal(
+        category_age_check("1960-01-01", 18, "2020-01-01", NULL, today, d),
+        CATEGORY_AGE_STARTED_LATE);
+    assert_string_equal(d, "1978-01-01");
+    /* A 10-year-old left-behind child, open. */
+    assert_int_equal(age_check("2016-05-01", 16, "2020-01-01", NULL),
+                     CATEGORY_AGE_OK);
+    /* Turns 16 on 2026-11-29, today: open is no longer right. */
+    assert_int_equal(age_check("2010-11-29", 16, "2020-01-01", NULL),
+                     CATEGORY_AGE_NO_END);
+    assert_int_equal(age_check("2010-11-30", 16, "2020-01-01", NULL),
+                     CATEGORY_AGE_OK);
+    /* Started the day before, or on, the 16th birthday. */
+    assert_int_equal(age_check("2010-11-29", 16, "2026-11-28", "2026-11-28"),
+                     CATEGORY_AGE_OK);
+    assert_int_equal(age_check("2010-11-29", 16, "2026-11-29", "2026-11-29"),
+                     CATEGORY_AGE_STARTED_LATE);
+    /* A 17-year-old: ended by the birthday, or after it. */
+    assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-05-31"),
+                     CATEGORY_AGE_OK);
+    assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-06-01"),
+                     CATEGORY_AGE_OK);
+    assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-06-02"),
+                     CATEGORY_AGE_ENDS_LATE);
+    assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", ""),
+                     CATEGORY_AGE_NO_END);
+    /* An end in the future, before the birthday. */
+    assert_int_equal(age_check("2012-06-01", 16, "2020-01-01", "2027-12-31"),
+                     CATEGORY_AGE_OK);
+    assert_int_equal(age_check("2012-06-01", 16, "2020-01-01", "2028-06-02"),
+                     CATEGORY_AGE_ENDS_LATE);
+}
+
+static void category_age_phrase_names_category_limit_and_day(void **state)
+{
+    (void)state;
+    char buf[400];
+    category_age_phrase(LANG_ZH, "农村留守儿童", 16, "2012-03-05", buf,
+                        sizeof buf);
+    assert_string_equal(buf, "「农村留守儿童」仅适用于未满16周岁的服务对象，"
+                             "该对象于2012-03-05已满16周岁");
+    char msg[512];
+    msg_format(category_age_msg(CATEGORY_AGE_NO_END), LANG_ZH, buf, msg,
+               sizeof msg);
+    assert_string_equal(msg, "「农村留守儿童」仅适用于未满16周岁的服务对象，"
+                             "该对象于2012-03-05已满16周岁，"
+                             "请填写该类别的结束日期");
+    category_age_phrase(LANG_EN, "Orphan", 18, "1978-01-01", buf, sizeof buf);
+    msg_format(category_age_msg(CATEGORY_AGE_STARTED_LATE), LANG_EN, buf, msg,
+               sizeof msg);
+    assert_string_equal(msg, "\"Orphan\" applies only to clients under 18; "
+                             "this client turned 18 on 1978-01-01");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +215,9 @@ int main(void)
         cmocka_unit_test(id_number_names_each_mistake),
         cmocka_unit_test(id_number_masks_all_but_the_ends),
         cmocka_unit_test(client_age_counts_whole_years),
+        cmocka_unit_test(category_age_birthday_is_the_day_the_age_is_reached),
+        cmocka_unit_test(category_age_limits_start_end_and_open_categories),
+        cmocka_unit_test(category_age_phrase_names_category_limit_and_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,49 @@ static void wrong_type_and_impossible_values(void **state)
     free(y);
 }
 
+/* The child categories carry their age limits (orphans 18, left-behind
+ * children 16); others none; a limit out of 1–150 is refused by path. */
+static void category_age_limits(void **state)
+{
+    (void)state;
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t n = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *text = profile_builtin_text(names[i], &len);
+        struct profile *p;
+        char err[2000];
+        assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+        int seen = 0;
+        for (size_t k = 0; k < p->n_client_categories; k++) {
+            const struct profile_item *c = &p->client_categories[k];
+            int want = strcmp(c->code, "left_behind_child") == 0 ? 16
+                       : strcmp(c->code, "orphan") == 0 ||
+                               strcmp(c->code, "de_facto_orphan") == 0 ||
+                               strcmp(c->code, "vulnerable_child") == 0
+                           ? 18
+                           : 0;
+            if (c->age_limit != want) {
+                fail_msg("%s: %s has %d", names[i], c->code, c->age_limit);
+            }
+            seen += want != 0;
+        }
+        assert_int_equal(seen, 4);
+        profile_free(p);
+    }
+    char *y = youxian_text();
+    char *bad = edit(y, "\"age_limit\": 16", "\"age_limit\": 0");
+    expect_error(bad, "client_categories[6].age_limit");
+    free(bad);
+    bad = edit(y, "\"age_limit\": 16", "\"age_limit\": 151");
+    expect_error(bad, "client_categories[6].age_limit");
+    free(bad);
+    bad = edit(y, "\"age_limit\": 16", "\"age_limit\": \"16\"");
+    expect_error(bad, "client_categories[6].age_limit");
+    free(bad);
+    free(y);
+}
+
 /* The contract keys: the plans' numbers read, bad values refused by
  * path, and a profile without them (dongguan-fulian) with the defaults. */
 static void contract_keys(void **state)
@@ -232,6 +275,7 @@ int main(void)
         cmocka_unit_test(zhuolu_has_the_district_branch_post),
         cmocka_unit_test(misspelt_key_names_its_path),
         cmocka_unit_test(wrong_type_and_impossible_values),
+        cmocka_unit_test(category_age_limits),
         cmocka_unit_test(contract_keys),
         cmocka_unit_test(profile_follows_the_region),
         cmocka_unit_test(station_names_from_the_signage_pattern),

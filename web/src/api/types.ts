@@ -74,6 +74,8 @@ export interface DictItem {
   sort_order?: number;
   /** A client category whose holders' records are PIPL-sensitive. */
   sensitive?: boolean;
+  /** A client category only for people under this age (null: any age). */
+  age_limit?: number | null;
 }
 
 export interface Notice {

@@ -1,0 +1,85 @@
+#include "category_age.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int category_age_birthday(const char *birth_date, int years, char out[11])
+{
+    int y, m, d;
+    char tail;
+    out[0] = 0;
+    if (!birth_date || strlen(birth_date) != 10 ||
+        sscanf(birth_date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1 ||
+        m < 1 || m > 12 || d < 1 || d > 31 || years < 0 ||
+        years > CATEGORY_AGE_MAX) {
+        return -1;
+    }
+    y += years;
+    if (m == 2 && d == 29 && !leap(y)) {
+        m = 3;
+        d = 1;
+    }
+    if (y > 9999) {
+        return -1;
+    }
+    char buf[40];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 11);
+    return 0;
+}
+
+enum category_age category_age_check(const char *birth_date, int limit,
+                                     const char *started_on,
+                                     const char *ended_on, const char *today,
+                                     char reached_on[11])
+{
+    reached_on[0] = 0;
+    if (limit <= 0 || !birth_date || !*birth_date ||
+        category_age_birthday(birth_date, limit, reached_on) != 0) {
+        return CATEGORY_AGE_OK;
+    }
+    if (started_on && *started_on && strcmp(started_on, reached_on) >= 0) {
+        return CATEGORY_AGE_STARTED_LATE;
+    }
+    if (!ended_on || !*ended_on) {
+        return strcmp(today, reached_on) >= 0 ? CATEGORY_AGE_NO_END
+                                              : CATEGORY_AGE_OK;
+    }
+    return strcmp(ended_on, reached_on) > 0 ? CATEGORY_AGE_ENDS_LATE
+                                            : CATEGORY_AGE_OK;
+}
+
+void category_age_phrase(enum lang lang, const char *label, int limit,
+                         const char *reached_on, char *buf, size_t len)
+{
+    if (lang == LANG_EN) {
+        snprintf(buf, len,
+                 "\"%s\" applies only to clients under %d; this client "
+                 "turned %d on %s",
+                 label, limit, limit, reached_on);
+    } else {
+        snprintf(buf, len,
+                 "「%s」仅适用于未满%d周岁的服务对象，该对象于%s已满%d周岁",
+                 label, limit, reached_on, limit);
+    }
+}
+
+enum msg_id category_age_msg(enum category_age v)
+{
+    switch (v) {
+    case CATEGORY_AGE_NO_END:
+        return MSG_CATEGORY_AGE_OPEN;
+    case CATEGORY_AGE_ENDS_LATE:
+        return MSG_CATEGORY_AGE_ENDS;
+    case CATEGORY_AGE_STARTED_LATE:
+    case CATEGORY_AGE_OK:
+        break;
+    }
+    return MSG_CATEGORY_AGE_START;
+}
