@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/parse.h"
+
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -12,11 +14,8 @@ static bool leap(int y)
 int category_age_birthday(const char *birth_date, int years, char out[11])
 {
     int y, m, d;
-    char tail;
     out[0] = 0;
-    if (!birth_date || strlen(birth_date) != 10 ||
-        sscanf(birth_date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1 ||
-        m < 1 || m > 12 || d < 1 || d > 31 || years < 0 ||
+    if (!birth_date || !parse_date(birth_date, &y, &m, &d) || years < 0 ||
         years > CATEGORY_AGE_MAX) {
         return -1;
     }
