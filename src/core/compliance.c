@@ -210,7 +210,7 @@ static const struct compliance_rule station_rules[] = {
 /* Each domain keeps its rules beside its records (compliance_*.c). */
 static const struct compliance_rule *const rule_tables[] = {
     station_rules, compliance_staff_rules, compliance_contract_rules,
-    compliance_money_rules, compliance_report_rules,
+    compliance_money_rules, compliance_report_rules, compliance_client_rules,
 };
 
 static int by_severity(const void *x, const void *y)
@@ -239,6 +239,7 @@ static const char *rule_permission(const char *code)
         {"money.", "money.read"},
         {"payment.", "money.read"},
         {"report.", "report.read"},
+        {"client.", "client.read"},
     };
     for (size_t i = 0; i < sizeof domains / sizeof *domains; i++) {
         if (strncmp(code, domains[i].prefix, strlen(domains[i].prefix)) ==

@@ -19,6 +19,7 @@ extern const struct compliance_rule compliance_staff_rules[];
 extern const struct compliance_rule compliance_contract_rules[];
 extern const struct compliance_rule compliance_money_rules[];
 extern const struct compliance_rule compliance_report_rules[];
+extern const struct compliance_rule compliance_client_rules[];
 
 /* Appends a finding (copied; its strings must live in c->arena or be
  * static). */

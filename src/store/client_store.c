@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "../core/region_code.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "columns.h"
 #include "stats_store.h"
 #include "visit_due_store.h"
@@ -1052,4 +1054,68 @@ int client_store_visible(struct db *db, const struct scope *sc, int64_t id,
     }
     db_reset(st);
     return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
+int client_store_age_limited(struct db *db, struct arena *a,
+                             const struct scope *sc, const char *today,
+                             struct client_age_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int y, m, d;
+    if (!parse_date(today, &y, &m, &d)) {
+        return DB_ERROR;
+    }
+    bool opened = db_read_begin(db);
+    struct db_stmt *st = db_prepare(
+        db, "SELECT MIN(age_limit) FROM dictionary_items WHERE kind = "
+            "'client_category'");
+    int rc = st ? db_step(st) : DB_ERROR;
+    int64_t least =
+        rc == DB_ROW && !db_col_null(st, 0) ? db_col_int(st, 0) : 0;
+    if (st) {
+        db_reset(st);
+    }
+    if (rc != DB_ROW || least <= 0) {
+        db_read_end(db, opened);
+        return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    /* Born on or before this day has reached the smallest limit (a
+     * superset, compared as text: the caller's check is exact). */
+    char born_by[11];
+    struct cn_date by = {y - (int)least, m, d};
+    cn_date_format(by, born_by);
+    st = db_prepare(
+        db, "SELECT c.id, c.station_id, c.name, c.birth_date, k.code, "
+            "d.label, d.label_en, k.started_on, k.ended_on, d.age_limit "
+            "FROM client_categories k JOIN dictionary_items d ON d.kind = "
+            "'client_category' AND d.code = k.code AND d.age_limit IS NOT "
+            "NULL JOIN clients c ON c.id = k.client_id JOIN stations s ON "
+            "s.id = c.station_id WHERE " CLIENT_SCOPE " AND c.status = "
+            "'active' AND c.birth_date <> '' AND c.birth_date <= ? "
+            "ORDER BY c.id, k.id");
+    if (!st) {
+        db_read_end(db, opened);
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc);
+    db_bind_text(st, 7, born_by);
+    size_t cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct client_age_row *x = &(*out)[(*n)++];
+        x->id = db_col_int(st, 0);
+        x->station_id = db_col_int(st, 1);
+        x->name = arena_strdup(a, db_col_text(st, 2));
+        x->birth_date = arena_strdup(a, db_col_text(st, 3));
+        x->code = arena_strdup(a, db_col_text(st, 4));
+        x->label = arena_strdup(a, db_col_text(st, 5));
+        x->label_en = arena_strdup(a, db_col_text(st, 6));
+        x->started_on = arena_strdup(a, db_col_text(st, 7));
+        x->ended_on = store_text_opt(a, st, 8);
+        x->age_limit = (int)db_col_int(st, 9);
+    }
+    db_reset(st);
+    db_read_end(db, opened);
+    return rc < 0 ? rc : DB_OK;
 }

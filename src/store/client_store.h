@@ -133,6 +133,22 @@ int client_store_merge(struct db *db, int64_t from, int64_t into,
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
                       int64_t now);
 
+/* A category with an age limit held by an active client (the compliance
+ * rule client.category_age checks it against the limit). */
+struct client_age_row {
+    int64_t id, station_id;
+    const char *name, *birth_date;
+    const char *code, *label, *label_en, *started_on, *ended_on;
+    int age_limit;
+};
+/* The categories with an age limit held (open or ended) by the active
+ * clients in scope who have reached the smallest limit by today: those
+ * who may have outgrown one. In client id order; none when no category
+ * has a limit. */
+int client_store_age_limited(struct db *db, struct arena *a,
+                             const struct scope *sc, const char *today,
+                             struct client_age_row **out, size_t *n);
+
 /* DB_ROW (with the name) when the client is in scope, else DB_DONE: the
  * check of pages that show a client's records but not the client. */
 int client_store_visible(struct db *db, const struct scope *sc, int64_t id,

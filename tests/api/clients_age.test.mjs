@@ -7,7 +7,7 @@
 // The server's clock is fixed at 2026-06-15 (Beijing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
 import { idNumber } from './helpers_extra.mjs';
 
 let srv;
@@ -129,6 +129,20 @@ test('the sysadmin sets an age limit on a custom category, and the rule then app
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'categories[0].code');
   assert.equal(r.body.error.message, '「青少年照料者」仅适用于未满25周岁的服务对象，该对象于2021-02-02已满25周岁');
+  // The compliance check lists the record held from before, for those who
+  // may read it, with the day the limit was reached; not the one refused.
+  const ageFindings = async (auth) => (await api(srv.base, 'GET', '/api/v1/compliance?rule=client.category_age&limit=200', undefined, {}, auth)).body.items;
+  let found = await ageFindings();
+  assert.deepEqual(found.map((f) => [f.entity, f.entity_id, f.entity_name, f.severity, f.station_id]),
+    [['client', held.body.id, '照料者甲', 'violation', 2]]);
+  assert.equal(found[0].message, '「青少年照料者」仅适用于未满25周岁的服务对象，该对象于2021-01-20已满25周岁，请填写该类别的结束日期');
+  addUser(srv, 'lead2age', 'station_lead', 'stations:2');
+  addUser(srv, 'lead3age', 'station_lead', 'stations:3');
+  assert.equal((await ageFindings(await session(srv.base, 'lead2age'))).length, 1, 'the station\'s lead sees it');
+  assert.equal((await ageFindings(await session(srv.base, 'lead3age'))).length, 0, 'another station\'s lead does not');
+  const cli = sgz(['check'], srv.env);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /client\.category_age.*照料者甲/);
   // The record held from before: any change asks for the end date.
   r = await patch(held.body.id, { notes: '改电话' });
   assert.equal(r.status, 400, r.text);
@@ -136,6 +150,8 @@ test('the sysadmin sets an age limit on a custom category, and the rule then app
   assert.match(r.body.error.message, /该对象于2021-01-20已满25周岁，请填写该类别的结束日期$/);
   r = await patch(held.body.id, { notes: '改电话', categories: [{ code: 'young_carer', started_on: '2010-01-01', ended_on: '2021-01-19' }] });
   assert.equal(r.status, 200, r.text);
+  found = await ageFindings();
+  assert.deepEqual(found, [], 'ended before the limit: nothing to find');
   // Cleared: any age again.
   r = await setLimit('young_carer', { age_limit: null });
   assert.equal(r.status, 200, r.text);

@@ -1317,6 +1317,7 @@ const en: Shape<typeof zhCN> = {
       filing: 'Filing',
       report: 'Report',
       region: 'County',
+      client: 'Client',
     },
   },
   profileView: {

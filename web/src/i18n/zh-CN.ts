@@ -1313,6 +1313,7 @@ export default {
       filing: '备案',
       report: '报告',
       region: '县(区)',
+      client: '服务对象',
     },
   },
   profileView: {
