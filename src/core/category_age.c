@@ -50,8 +50,9 @@ enum category_age category_age_check(const char *birth_date, int limit,
         return strcmp(today, reached_on) >= 0 ? CATEGORY_AGE_NO_END
                                               : CATEGORY_AGE_OK;
     }
-    return strcmp(ended_on, reached_on) > 0 ? CATEGORY_AGE_ENDS_LATE
-                                            : CATEGORY_AGE_OK;
+    /* ended_on is a day the category was held: one before the birthday. */
+    return strcmp(ended_on, reached_on) >= 0 ? CATEGORY_AGE_ENDS_LATE
+                                             : CATEGORY_AGE_OK;
 }
 
 void category_age_phrase(enum lang lang, const char *label, int limit,

@@ -3,7 +3,8 @@
  * a child in difficulty or one without a de-facto carer under 18, a
  * left-behind child under 16 (国发〔2016〕13号: 不满十六周岁). Held from
  * started_on to ended_on (both included), such a category must start
- * before the day the person turns L and end no later than that day; an
+ * before the day the person turns L and end before it too (on that day
+ * the person is L, no longer under L); an
  * open one is wrong once that day has come. Pure: dates are
  * "YYYY-MM-DD". */
 #ifndef SGZ_CATEGORY_AGE_H
@@ -18,7 +19,7 @@ enum category_age {
     CATEGORY_AGE_OK,
     CATEGORY_AGE_STARTED_LATE, /* started on or after the limit birthday */
     CATEGORY_AGE_NO_END,       /* open, and the limit birthday has come */
-    CATEGORY_AGE_ENDS_LATE,    /* ends after the limit birthday */
+    CATEGORY_AGE_ENDS_LATE,    /* ends on the limit birthday or after */
 };
 
 /* The day someone born on birth_date turns years (a 29 February birthday

@@ -454,8 +454,8 @@ static const struct msg msgs[MSG_COUNT_] = {
                                "%s，请填写该类别的结束日期",
                                "%s: give the category's end date"},
     [MSG_CATEGORY_AGE_ENDS] = {"validation_failed",
-                               "%s，该类别的结束日期不能晚于该日",
-                               "%s: the category cannot end after that "
+                               "%s，该类别的结束日期须早于该日",
+                               "%s: the category must end before that "
                                "day"},
 };
 

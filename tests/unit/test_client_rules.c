@@ -170,11 +170,11 @@ static void category_age_limits_start_end_and_open_categories(void **state)
                      CATEGORY_AGE_OK);
     assert_int_equal(age_check("2010-11-29", 16, "2026-11-29", "2026-11-29"),
                      CATEGORY_AGE_STARTED_LATE);
-    /* A 17-year-old: ended by the birthday, or after it. */
+    /* A 17-year-old: ended the day before the birthday, on it, after it. */
     assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-05-31"),
                      CATEGORY_AGE_OK);
     assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-06-01"),
-                     CATEGORY_AGE_OK);
+                     CATEGORY_AGE_ENDS_LATE);
     assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", "2025-06-02"),
                      CATEGORY_AGE_ENDS_LATE);
     assert_int_equal(age_check("2009-06-01", 16, "2018-01-01", ""),
