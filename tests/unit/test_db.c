@@ -93,11 +93,14 @@ static void text_compares_bytes_whatever_the_locale(void **state)
         return;
     }
     /* A database migrated before the collation step (version 20, a
-     * column by the locale) is brought to byte order by the next run. */
+     * column by the locale) is brought to byte order by the next run,
+     * which also runs every migration after it: what those add is taken
+     * away first (keep this list in step with migrations.c). */
     assert_int_equal(db_exec(db, "ALTER TABLE regions ALTER COLUMN name "
-                                 "TYPE text COLLATE \"default\"; DELETE "
-                                 "FROM schema_migrations WHERE version = "
-                                 "21"),
+                                 "TYPE text COLLATE \"default\"; "
+                                 "ALTER TABLE dictionary_items DROP COLUMN "
+                                 "age_limit; DELETE FROM schema_migrations "
+                                 "WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
     assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM pg_database "
