@@ -735,6 +735,7 @@ static void overlay(struct client *to, const struct client *c,
     }
     to->name_pinyin = c->name_pinyin;
     to->name_initials = c->name_initials;
+    to->name_sort = c->name_sort;
     to->station_id = c->station_id;
     if (c->village_code) {
         to->village_code = c->village_code;

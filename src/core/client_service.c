@@ -490,6 +490,10 @@ int client_service_validate(const struct client_ctx *x,
     pinyin_name(c->name, full, len, initials, len);
     c->name_pinyin = full;
     c->name_initials = initials;
+    size_t key_len = strlen(c->name) * 4 + 1;
+    char *key = arena_alloc(x->arena, key_len);
+    pinyin_sort_key(c->name, key, key_len);
+    c->name_sort = key;
     return 0;
 }
 

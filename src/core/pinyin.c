@@ -1,6 +1,7 @@
 #include "pinyin.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* From the generated table ($(BUILD)/gen/pinyin_table.c). */
 extern const unsigned pinyin_first, pinyin_last;
@@ -97,5 +98,59 @@ void pinyin_name(const char *name, char *full, size_t full_len,
             put(initials, initials_len, &i, head);
         }
         in_word = latin;
+    }
+}
+
+/* Whether cp only separates the parts of a name: ASCII other than letters
+ * and digits, and the middle dots of transcribed names (阿依古丽·买买提). */
+static int separator(unsigned cp)
+{
+    if (cp < 0x80) {
+        return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+                 (cp >= '0' && cp <= '9'));
+    }
+    return cp == 0xB7 || cp == 0x2022 || cp == 0x2027 || cp == 0x30FB ||
+           cp == 0xFF0E || cp == 0xFF65;
+}
+
+void pinyin_sort_key(const char *name, char *key, size_t key_len)
+{
+    size_t at = 0;
+    key[0] = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    int first = 1;
+    int in_word = 0; /* inside a run of Latin letters and digits */
+    while (*p) {
+        const unsigned char *start = p;
+        unsigned cp = next_cp(&p);
+        int latin = cp < 0x80 && !separator(cp);
+        if (in_word && !latin) {
+            put(key, key_len, &at, " ");
+        }
+        in_word = latin;
+        if (latin) {
+            char one[2] = {(char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp),
+                           0};
+            put(key, key_len, &at, one);
+            first = 0;
+            continue;
+        }
+        if (separator(cp)) {
+            continue;
+        }
+        const char *r = pinyin_of(cp, first);
+        first = 0;
+        if (r) {
+            put(key, key_len, &at, r);
+            put(key, key_len, &at, " ");
+        }
+        /* The character itself: homophones apart, each in one run. */
+        char ch[5] = {0};
+        size_t n = (size_t)(p - start);
+        memcpy(ch, start, n < 4 ? n : 4);
+        put(key, key_len, &at, ch);
+    }
+    if (in_word) {
+        put(key, key_len, &at, " ");
     }
 }

@@ -15,5 +15,15 @@ const char *pinyin_of(unsigned cp, int as_surname);
  * reading and punctuation (·, spaces) are skipped. */
 void pinyin_name(const char *name, char *full, size_t full_len,
                  char *initials, size_t initials_len);
+/* The key a list sorted by name is ordered by, into key (at least 4 ×
+ * strlen(name) + 1 bytes): each character's reading, a space, and the
+ * character itself; a run of Latin letters and digits in lower case and
+ * a space. Byte order of these keys is the order of a Chinese register:
+ * by the first syllable (陈 chen before 程 cheng, which the full pinyin
+ * "chenyang" > "chengjing" gets wrong), then by the character (all 陈
+ * together, apart from 沉), then by the next syllable. Characters without
+ * a reading are kept as they are (after every reading); separators (·,
+ * spaces, hyphens) are skipped. */
+void pinyin_sort_key(const char *name, char *key, size_t key_len);
 
 #endif

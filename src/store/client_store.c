@@ -21,7 +21,7 @@
     "c.tags, c.status, c.status_reason, c.notes, c.lawful_basis, "          \
     "c.consent_by, c.consent_on, c.consent_method, c.statutory_duty, "      \
     "c.basis_note, c.merged_into, c.version, c.created_by, c.created_at, "  \
-    "c.updated_at"
+    "c.updated_at, c.name_sort"
 
 #define CLIENT_FROM                                                         \
     " FROM clients c JOIN stations s ON s.id = c.station_id "               \
@@ -90,6 +90,7 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     c->created_by = db_col_int(st, 44);
     c->created_at = db_col_int(st, 45);
     c->updated_at = db_col_int(st, 46);
+    c->name_sort = arena_strdup(a, db_col_text(st, 47));
 }
 
 /* Oldest first; of two that started the same day, the one recorded
@@ -193,9 +194,9 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_client(st, a, out);
-        out->household_id = db_col_int(st, 47);
-        out->household_name = store_text_opt(a, st, 48);
-        out->household_relation = store_text_opt(a, st, 49);
+        out->household_id = db_col_int(st, 48);
+        out->household_name = store_text_opt(a, st, 49);
+        out->household_relation = store_text_opt(a, st, 50);
     }
     db_reset(st);
     if (rc != DB_ROW) {
@@ -248,8 +249,14 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
 #define Q_PINYIN "AND c.name_pinyin >= ? AND c.name_pinyin < ? "
 #define Q_INITIALS "AND c.name_initials >= ? AND c.name_initials < ? "
 
-#define ORDER_NAME "ORDER BY c.name_pinyin, c.id "
-#define ORDER_NAME_DESC "ORDER BY c.name_pinyin DESC, c.id DESC "
+/* A list by name is in the register's order (core/pinyin.h: surnames
+ * together); a search by Latin letters in the order of the pinyin it
+ * matched, which its indexes hold, so that a page of "zhang" across a
+ * province reads 20 rows and not every match. */
+#define ORDER_NAME "ORDER BY c.name_sort, c.id "
+#define ORDER_NAME_DESC "ORDER BY c.name_sort DESC, c.id DESC "
+#define ORDER_PINYIN "ORDER BY c.name_pinyin, c.id "
+#define ORDER_PINYIN_DESC "ORDER BY c.name_pinyin DESC, c.id DESC "
 #define ORDER_ID "ORDER BY c.id "
 #define ORDER_ID_DESC "ORDER BY c.id DESC "
 #define ORDER_BIRTH "ORDER BY c.birth_date, c.id "
@@ -264,14 +271,17 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "LIMIT ? OFFSET ?) p JOIN clients c ON c.id = p.pid JOIN stations s "   \
     "ON s.id = c.station_id LEFT JOIN regions v ON v.code = "               \
     "c.village_code LEFT JOIN users u ON u.id = c.worker_id " order
-#define LIST_ALL_ORDERS(st, q)                                              \
-    {{LIST(st, q, ORDER_NAME), LIST(st, q, ORDER_NAME_DESC)},               \
+#define LIST_ALL_ORDERS(st, q, by_name, by_name_desc)                       \
+    {{LIST(st, q, by_name), LIST(st, q, by_name_desc)},                     \
      {LIST(st, q, ORDER_ID), LIST(st, q, ORDER_ID_DESC)},                   \
      {LIST(st, q, ORDER_BIRTH), LIST(st, q, ORDER_BIRTH_DESC)}}
 #define LIST_ALL_QUERIES(st)                                                \
-    {LIST_ALL_ORDERS(st, Q_NONE), LIST_ALL_ORDERS(st, Q_NAME),              \
-     LIST_ALL_ORDERS(st, Q_LATIN), LIST_ALL_ORDERS(st, Q_LAST4),            \
-     LIST_ALL_ORDERS(st, Q_PINYIN), LIST_ALL_ORDERS(st, Q_INITIALS)}
+    {LIST_ALL_ORDERS(st, Q_NONE, ORDER_NAME, ORDER_NAME_DESC),              \
+     LIST_ALL_ORDERS(st, Q_NAME, ORDER_NAME, ORDER_NAME_DESC),              \
+     LIST_ALL_ORDERS(st, Q_LATIN, ORDER_PINYIN, ORDER_PINYIN_DESC),         \
+     LIST_ALL_ORDERS(st, Q_LAST4, ORDER_NAME, ORDER_NAME_DESC),             \
+     LIST_ALL_ORDERS(st, Q_PINYIN, ORDER_PINYIN, ORDER_PINYIN_DESC),        \
+     LIST_ALL_ORDERS(st, Q_INITIALS, ORDER_PINYIN, ORDER_PINYIN_DESC)}
 
 enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4, QK_PINYIN, QK_INITIALS };
 
@@ -774,7 +784,7 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
     return DB_OK;
 }
 
-/* The editable columns, in the order both writes bind them (1-41). */
+/* The editable columns, in the order both writes bind them (1-38). */
 #define EDIT_COLS                                                           \
     "station_id, village_code, name, name_pinyin, name_initials, "          \
     "id_number_enc, id_blind, id_masked, id_last4, sex, birth_date, "       \
@@ -782,11 +792,12 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
     "hukou_address_masked, address_enc, address_masked, dibao_cert, "       \
     "dibao_since, tekun_cert, tekun_since, self_care, living, risk_level, " \
     "worker_id, tags, status, status_reason, notes, lawful_basis, "         \
-    "consent_by, consent_on, consent_method, statutory_duty, basis_note"
-#define N_EDIT 37
+    "consent_by, consent_on, consent_method, statutory_duty, basis_note, "  \
+    "name_sort"
+#define N_EDIT 38
 #define EDIT_MARKS                                                          \
     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 #define INSERT_CLIENT                                                       \
     "INSERT INTO clients (" EDIT_COLS ", version, created_by, created_at, "  \
     "updated_at"
@@ -841,6 +852,7 @@ static void bind_edit(struct db_stmt *st, const struct client *c)
     db_bind_text(st, i++, c->consent_method ? c->consent_method : "");
     db_bind_text(st, i++, c->statutory_duty ? c->statutory_duty : "");
     db_bind_text(st, i++, c->basis_note ? c->basis_note : "");
+    db_bind_text(st, i++, c->name_sort ? c->name_sort : "");
 }
 
 static void bind_created(struct db_stmt *st, const struct client *c,

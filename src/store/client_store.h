@@ -43,6 +43,7 @@ struct client {
     const char *village_name;                  /* read only */
     const char *worker_name;                   /* read only */
     const char *name, *name_pinyin, *name_initials;
+    const char *name_sort; /* core/pinyin.h: the order of a list by name */
     struct sealed id_number, phone, hukou_address, address;
     const char *id_last4;
     const char *sex, *birth_date, *ethnicity;

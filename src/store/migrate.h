@@ -17,6 +17,13 @@ struct migration {
 
 /* The list, in order, ending with version 0. */
 extern const struct migration migrations[];
+/* What SQL cannot compute (a key from a name's pinyin), run in C after
+ * the SQL of the migration numbered version, in its transaction. */
+struct migration_fill {
+    int version;
+    int (*fill)(struct db *db);
+};
+extern const struct migration_fill migration_fills[]; /* {0, NULL} ends */
 
 int migrate_latest(void);
 /* The database's version: 0 for an empty database. DB_OK or an error. */

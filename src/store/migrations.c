@@ -3,6 +3,12 @@
  * text, money integer fen, booleans 0/1 (DESIGN.md §3). */
 #include "migrate.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/pinyin.h"
+#include "../util/xalloc.h"
+
 const struct migration migrations[] = {
     {1, "core: regions, settings, profiles, stations, audit log",
      "CREATE TABLE regions ("
@@ -1071,5 +1077,90 @@ const struct migration migrations[] = {
      "'vulnerable_child');"
      "UPDATE dictionary_items SET age_limit = 16 WHERE kind = "
      "'client_category' AND code = 'left_behind_child';"},
+    {23, "clients: a key that sorts names as a register does (surnames "
+         "together)",
+     /* Filled by fill_name_sort below; ordered by in migration 24. */
+     "ALTER TABLE clients ADD COLUMN name_sort TEXT {{bytes}} NOT NULL "
+     "DEFAULT '';"},
+    {24, "clients: a station's list and the province's by the sort key",
+     "DROP INDEX clients_station_name;"
+     "CREATE INDEX clients_station_sort ON clients (station_id, name_sort, "
+     "id);"
+     "CREATE INDEX clients_sort ON clients "
+     "(name_sort, status, station_id, id);"},
     {0, NULL, NULL},
+};
+
+/* Keys computed for a batch of rows, then written: the reading statement
+ * is done before the writes, as PostgreSQL's driver needs. */
+#define FILL_BATCH 512
+
+struct sort_keys {
+    int64_t ids[FILL_BATCH];
+    char *keys[FILL_BATCH];
+    size_t n;
+};
+
+static int read_sort_keys(struct db *db, int64_t after, struct sort_keys *b)
+{
+    b->n = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id, name FROM clients WHERE id > ? ORDER BY id LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, after);
+    db_bind_int(st, 2, FILL_BATCH);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *name = db_col_text(st, 1);
+        size_t len = strlen(name) * 4 + 1;
+        b->ids[b->n] = db_col_int(st, 0);
+        b->keys[b->n] = xmalloc(len);
+        pinyin_sort_key(name, b->keys[b->n], len);
+        b->n++;
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+static int write_sort_keys(struct db *db, const struct sort_keys *b)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE clients SET name_sort = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < b->n; i++) {
+        db_bind_text(st, 1, b->keys[i]);
+        db_bind_int(st, 2, b->ids[i]);
+        rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+        db_reset(st);
+    }
+    return rc;
+}
+
+static int fill_name_sort(struct db *db)
+{
+    struct sort_keys *b = xmalloc(sizeof *b);
+    int64_t after = 0;
+    int rc;
+    do {
+        rc = read_sort_keys(db, after, b);
+        if (rc == DB_OK && b->n) {
+            rc = write_sort_keys(db, b);
+            after = b->ids[b->n - 1];
+        }
+        for (size_t i = 0; i < b->n; i++) {
+            free(b->keys[i]);
+        }
+    } while (rc == DB_OK && b->n == FILL_BATCH);
+    free(b);
+    return rc;
+}
+
+const struct migration_fill migration_fills[] = {
+    {23, fill_name_sort},
+    {0, NULL},
 };

@@ -559,3 +559,28 @@ test('a reply that shows a secret is never kept for an Idempotency-Key: a retry 
     assert.ok(!kept.includes(secret), `a kept reply holds ${secret}`);
   }
 });
+
+test('a list by name keeps each surname together; a pinyin search keeps the order of its pinyin', async () => {
+  // By the run-together pinyin 程静 (chengjing) fell between 陈安 (chenan)
+  // and 陈阳 (chenyang), and 梁 and 林 among the 李.
+  const made = ['程静', '陈阳', '刘洋', '陈安', '沉香', '李冰', '梁红', '李安', '林涛', '黎明'];
+  for (const name of made) {
+    const r = await post({ station_id: 3, name, sex: 'F', birth_date: '1925-03-03' }, as.w3);
+    assert.equal(r.status, 201, r.text);
+  }
+  const names = async (q) => (await api(srv.base, 'GET', `/api/v1/clients?station_id=3&age_min=100&limit=50&${q}`, undefined, {}, as.w3)).body.items.map((x) => x.name);
+  const register = ['沉香', '陈安', '陈阳', '程静', '李安', '李冰', '黎明', '梁红', '林涛', '刘洋'];
+  assert.deepEqual(await names('sort=name'), register);
+  assert.deepEqual(await names('sort=name&order=desc'), [...register].reverse());
+  // Page by page, the same order.
+  const pages = [];
+  for (let p = 1; p <= 4; p++) {
+    pages.push(...(await api(srv.base, 'GET', `/api/v1/clients?station_id=3&age_min=100&limit=3&page=${p}`, undefined, {}, as.w3)).body.items.map((x) => x.name));
+  }
+  assert.deepEqual(pages, register);
+  // A name's first characters: the register's order too.
+  assert.deepEqual(await names(`q=${encodeURIComponent('李')}`), ['李安', '李冰']);
+  // Typed pinyin matches 陈 and 程 alike ("chen" begins "cheng"); its
+  // results come in the order of the pinyin typed against.
+  assert.deepEqual(await names('q=chen'), ['陈安', '程静', '沉香', '陈阳']);
+});

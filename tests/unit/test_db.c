@@ -99,7 +99,12 @@ static void text_compares_bytes_whatever_the_locale(void **state)
     assert_int_equal(db_exec(db, "ALTER TABLE regions ALTER COLUMN name "
                                  "TYPE text COLLATE \"default\"; "
                                  "ALTER TABLE dictionary_items DROP COLUMN "
-                                 "age_limit; DELETE FROM schema_migrations "
+                                 "age_limit; DROP INDEX clients_sort; "
+                                 "DROP INDEX clients_station_sort; "
+                                 "CREATE INDEX clients_station_name ON "
+                                 "clients (station_id, name_pinyin, id); "
+                                 "ALTER TABLE clients DROP COLUMN "
+                                 "name_sort; DELETE FROM schema_migrations "
                                  "WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;

@@ -427,6 +427,50 @@ static void initials_begin_as_the_pinyin_does(void **state)
     }
 }
 
+/* A register sorted by name groups each surname: by the full pinyin
+ * 程静 (chengjing) came between 陈安 (chenan) and 陈阳 (chenyang), and 梁
+ * and 林 fell among the 李. */
+static int by_sort_key(const void *a, const void *b)
+{
+    char ka[128], kb[128];
+    pinyin_sort_key(*(const char *const *)a, ka, sizeof ka);
+    pinyin_sort_key(*(const char *const *)b, kb, sizeof kb);
+    return strcmp(ka, kb);
+}
+
+static void sort_keys_group_surnames(void **state)
+{
+    (void)state;
+    const char *names[] = {"程静", "陈阳", "刘洋", "陈安", "沉香",
+                           "李冰", "梁红", "李安", "林涛", "黎明"};
+    static const char *const sorted[] = {"沉香", "陈安", "陈阳", "程静",
+                                         "李安", "李冰", "黎明", "梁红",
+                                         "林涛", "刘洋"};
+    size_t n = sizeof names / sizeof names[0];
+    qsort(names, n, sizeof names[0], by_sort_key);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(names[i], sorted[i]);
+    }
+    char key[128];
+    pinyin_sort_key("单田芳", key, sizeof key); /* a surname's reading */
+    assert_string_equal(key, "shan 单tian 田fang 芳");
+    pinyin_sort_key("阿依古丽·买买提", key, sizeof key);
+    assert_null(strstr(key, "\xc2\xb7"));
+    assert_true(strncmp(key, "a 阿yi 依gu 古li 丽mai 买", 28) == 0);
+    pinyin_sort_key("Mary王 3号", key, sizeof key);
+    assert_string_equal(key, "mary wang 王3 hao 号");
+    pinyin_sort_key("", key, sizeof key);
+    assert_string_equal(key, "");
+    /* The bound the callers allocate: 4 bytes a byte of the name. */
+    static const char *const worst[] = {"庄庄庄", "a-b-c", "𠀀𠀀", "zh·a"};
+    for (size_t i = 0; i < sizeof worst / sizeof worst[0]; i++) {
+        char small[4 * 12 + 1];
+        pinyin_sort_key(worst[i], small, 4 * strlen(worst[i]) + 1);
+        pinyin_sort_key(worst[i], key, sizeof key);
+        assert_string_equal(small, key); /* nothing cut */
+    }
+}
+
 /* Sealed texts of one value from two threads: each opens to the value,
  * and no nonce (the first 24 bytes, 32 base64 characters) comes twice,
  * across many refills of each thread's pool. */
@@ -495,6 +539,7 @@ int main(void)
         cmocka_unit_test(lookup_memo_remembers_every_answer),
         cmocka_unit_test(sealing_never_repeats_a_nonce),
         cmocka_unit_test(initials_begin_as_the_pinyin_does),
+        cmocka_unit_test(sort_keys_group_surnames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
