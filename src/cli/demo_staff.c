@@ -207,6 +207,9 @@ static int add_worker(struct ctx *c, const struct station *s,
     char full[200], initials[64];
     pinyin_name(w.name, full, sizeof full, initials, sizeof initials);
     w.name_pinyin = full;
+    char key[200];
+    pinyin_sort_key(w.name, key, sizeof key);
+    w.name_sort = key;
     int64_t id, aid;
     int rc = staff_store_insert(c->db, &w, cn_now(), &id);
     if (rc == DB_OK) {

@@ -257,6 +257,10 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
     char full[400], initials[100];
     pinyin_name(s->name, full, sizeof full, initials, sizeof initials);
     s->name_pinyin = arena_strdup(x->arena, full);
+    size_t key_len = strlen(s->name) * 4 + 1;
+    char *key = arena_alloc(x->arena, key_len);
+    pinyin_sort_key(s->name, key, key_len);
+    s->name_sort = key;
     if (check(x, p, before, s, fail)) {
         return -1;
     }

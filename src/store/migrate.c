@@ -122,14 +122,17 @@ int migrate_run(struct db *db, void (*log)(const char *line), char *err,
         if (rc == DB_OK && sql.len) {
             rc = db_exec(db, sql.buf);
         }
+        if (rc == DB_OK && db_kind(db) == DB_POSTGRES && !m[1].version) {
+            rc = db_exec(db, bytes_everywhere);
+        }
+        /* After the collation step: a statement prepared before it and
+         * kept in the connection's cache would return a column whose
+         * type it changed, which PostgreSQL refuses on the next use. */
         for (const struct migration_fill *f = migration_fills;
              rc == DB_OK && f->version; f++) {
             if (f->version == m->version) {
                 rc = f->fill(db);
             }
-        }
-        if (rc == DB_OK && db_kind(db) == DB_POSTGRES && !m[1].version) {
-            rc = db_exec(db, bytes_everywhere);
         }
         if (rc == DB_OK) {
             struct db_stmt *st = db_prepare(

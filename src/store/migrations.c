@@ -1079,7 +1079,7 @@ const struct migration migrations[] = {
      "'client_category' AND code = 'left_behind_child';"},
     {23, "clients: a key that sorts names as a register does (surnames "
          "together)",
-     /* Filled by fill_name_sort below; ordered by in migration 24. */
+     /* Filled by fill_client_sort below; ordered by in migration 24. */
      "ALTER TABLE clients ADD COLUMN name_sort TEXT {{bytes}} NOT NULL "
      "DEFAULT '';"},
     {24, "clients: a station's list and the province's by the sort key",
@@ -1088,6 +1088,9 @@ const struct migration migrations[] = {
      "id);"
      "CREATE INDEX clients_sort ON clients "
      "(name_sort, status, station_id, id);"},
+    {25, "staff: the same sort key for lists of workers by name",
+     "ALTER TABLE staff ADD COLUMN name_sort TEXT {{bytes}} NOT NULL "
+     "DEFAULT '';"},
     {0, NULL, NULL},
 };
 
@@ -1101,11 +1104,12 @@ struct sort_keys {
     size_t n;
 };
 
-static int read_sort_keys(struct db *db, int64_t after, struct sort_keys *b)
+/* read: "SELECT id, name … WHERE id > ? ORDER BY id LIMIT ?" */
+static int read_sort_keys(struct db *db, const char *read, int64_t after,
+                          struct sort_keys *b)
 {
     b->n = 0;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT id, name FROM clients WHERE id > ? ORDER BY id LIMIT ?");
+    struct db_stmt *st = db_prepare(db, read);
     if (!st) {
         return DB_ERROR;
     }
@@ -1124,10 +1128,11 @@ static int read_sort_keys(struct db *db, int64_t after, struct sort_keys *b)
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-static int write_sort_keys(struct db *db, const struct sort_keys *b)
+/* write: "UPDATE … SET name_sort = ? WHERE id = ?" */
+static int write_sort_keys(struct db *db, const char *write,
+                           const struct sort_keys *b)
 {
-    struct db_stmt *st =
-        db_prepare(db, "UPDATE clients SET name_sort = ? WHERE id = ?");
+    struct db_stmt *st = db_prepare(db, write);
     if (!st) {
         return DB_ERROR;
     }
@@ -1141,15 +1146,15 @@ static int write_sort_keys(struct db *db, const struct sort_keys *b)
     return rc;
 }
 
-static int fill_name_sort(struct db *db)
+static int fill_sort_keys(struct db *db, const char *read, const char *write)
 {
     struct sort_keys *b = xmalloc(sizeof *b);
     int64_t after = 0;
     int rc;
     do {
-        rc = read_sort_keys(db, after, b);
+        rc = read_sort_keys(db, read, after, b);
         if (rc == DB_OK && b->n) {
-            rc = write_sort_keys(db, b);
+            rc = write_sort_keys(db, write, b);
             after = b->ids[b->n - 1];
         }
         for (size_t i = 0; i < b->n; i++) {
@@ -1160,7 +1165,23 @@ static int fill_name_sort(struct db *db)
     return rc;
 }
 
+static int fill_client_sort(struct db *db)
+{
+    return fill_sort_keys(
+        db, "SELECT id, name FROM clients WHERE id > ? ORDER BY id LIMIT ?",
+        "UPDATE clients SET name_sort = ? WHERE id = ?");
+}
+
+/* Workers are a county's few hundred: sorted without an index. */
+static int fill_staff_sort(struct db *db)
+{
+    return fill_sort_keys(
+        db, "SELECT id, name FROM staff WHERE id > ? ORDER BY id LIMIT ?",
+        "UPDATE staff SET name_sort = ? WHERE id = ?");
+}
+
 const struct migration_fill migration_fills[] = {
-    {23, fill_name_sort},
+    {23, fill_client_sort},
+    {25, fill_staff_sort},
     {0, NULL},
 };

@@ -172,7 +172,7 @@ int staff_store_list(struct db *db, struct arena *a,
     if (rc == DB_ROW) {
         rc = DB_ERROR;
         st = db_prepare(db, "SELECT " S_COLS S_FROM "WHERE " S_SCOPE
-                            S_FILTERS "ORDER BY f.name_pinyin, f.id "
+                            S_FILTERS "ORDER BY f.name_sort, f.id "
                             "LIMIT ? OFFSET ?");
         if (st) {
             int i = bind_filters(st, a, bind_reader(st, rd), f);
@@ -296,6 +296,7 @@ static void bind_fields(struct db_stmt *st, const struct staff *s)
     db_bind_text(st, 20, s->left_on);
     db_bind_text(st, 21, s->left_reason ? s->left_reason : "");
     db_bind_text(st, 22, s->notes ? s->notes : "");
+    db_bind_text(st, 23, s->name_sort ? s->name_sort : "");
 }
 
 int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
@@ -306,15 +307,15 @@ int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
             "organisation_id, employer_region, labour_from, labour_to, "
             "birth_date, sex, education, major, certificate, certified_on, "
             "hukou_local, hired_on, wage_fen, phone, status, left_on, "
-            "left_reason, notes, version, created_at, updated_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, 1, ?, ?) RETURNING id");
+            "left_reason, notes, name_sort, version, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, 1, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
     bind_fields(st, s);
-    db_bind_int(st, 23, now);
     db_bind_int(st, 24, now);
+    db_bind_int(st, 25, now);
     return insert_id(st, id);
 }
 
@@ -327,15 +328,15 @@ int staff_store_update(struct db *db, const struct staff *s,
             "labour_to = ?, birth_date = ?, sex = ?, education = ?, major = "
             "?, certificate = ?, certified_on = ?, hukou_local = ?, hired_on "
             "= ?, wage_fen = ?, phone = ?, status = ?, left_on = ?, "
-            "left_reason = ?, notes = ?, version = version + 1, updated_at = "
-            "? WHERE id = ? AND version = ?");
+            "left_reason = ?, notes = ?, name_sort = ?, version = version + "
+            "1, updated_at = ? WHERE id = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }
     bind_fields(st, s);
-    db_bind_int(st, 23, now);
-    db_bind_int(st, 24, s->id);
-    db_bind_int(st, 25, expected_version);
+    db_bind_int(st, 24, now);
+    db_bind_int(st, 25, s->id);
+    db_bind_int(st, 26, expected_version);
     return store_step_changed(st);
 }
 
@@ -582,7 +583,7 @@ static int session_attendees(struct db *db, struct arena *a,
     struct db_stmt *st = db_prepare(
         db, "SELECT t.staff_id, f.name FROM supervision_attendees t JOIN "
             "staff f ON f.id = t.staff_id WHERE t.session_id = ? ORDER BY "
-            "f.name_pinyin, f.id");
+            "f.name_sort, f.id");
     if (!st) {
         return DB_ERROR;
     }

@@ -18,6 +18,7 @@
 struct staff {
     int64_t id, version, created_at, updated_at;
     const char *name, *name_pinyin;
+    const char *name_sort; /* core/pinyin.h: the order of a list by name */
     int64_t user_id;           /* 0: no login account */
     const char *role;          /* resident, project, supervisor */
     int64_t organisation_id;   /* employer; 0 when the township employs */

@@ -234,3 +234,13 @@ test('leaving needs a date and a reason, and ends the assignment and the login\'
   assert.deepEqual((await userOf('worker1')).stations, []);
   assertError(await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: A.id, from_on: '2026-06-20' }), 409, 'conflict');
 });
+
+test('the roster by name keeps each surname together (陈 before 程, 李 before 梁 and 林)', async () => {
+  const made = ['程静', '陈阳', '林涛', '陈安', '李冰', '梁红', '李安'];
+  for (const name of made) {
+    const r = await post('/api/v1/staff', { ...W, name, role: 'project', phone: '', organisation_id: org });
+    assert.equal(r.status, 201, r.text);
+  }
+  const list = (await api(srv.base, 'GET', '/api/v1/staff?role=project&limit=50')).body.items;
+  assert.deepEqual(list.map((x) => x.name), ['陈安', '陈阳', '程静', '李安', '李冰', '梁红', '林涛']);
+});
