@@ -196,6 +196,51 @@ static bool apply_body(struct req *r, struct dictionary_item *it)
     return true;
 }
 
+/* An item's columns for its audit row (DESIGN.md §5: before and
+ * after), as the client audit keeps them; none is secret. */
+static void write_audit_item(struct jsonw *w, const struct dictionary_item *it)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "label", it->label);
+    jsonw_kstr(w, "label_en", it->label_en);
+    jsonw_kint(w, "sort_order", it->sort_order);
+    jsonw_kbool(w, "active", it->active);
+    jsonw_kbool(w, "sensitive", it->sensitive);
+    jsonw_kstr(w, "source", it->source);
+    const int64_t *limit = age_limit_of(it);
+    if (limit) {
+        jsonw_key(w, "age_limit");
+        if (*limit > 0) {
+            jsonw_int(w, *limit);
+        } else {
+            jsonw_null(w);
+        }
+    }
+    jsonw_obj_close(w);
+}
+
+/* {"before":…,"after":…} (no before for a new item), in the arena. */
+static const char *audit_detail(struct req *r,
+                                const struct dictionary_item *before,
+                                const struct dictionary_item *after)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    jsonw_obj_open(&w);
+    if (before) {
+        jsonw_key(&w, "before");
+        write_audit_item(&w, before);
+    }
+    jsonw_key(&w, "after");
+    write_audit_item(&w, after);
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(r->arena, sb.buf);
+    strbuf_free(&sb);
+    return out;
+}
+
 void api_dictionaries_create(struct req *r)
 {
     const char *kind = req_param(r, 0);
@@ -229,7 +274,7 @@ void api_dictionaries_create(struct req *r)
     rc = api_finish_audited(r, rc, "dictionary.create", "dictionary",
                             arena_printf(r->arena, "%s/%s", it.kind,
                                          it.code),
-                            NULL);
+                            audit_detail(r, NULL, &it));
     if (rc != DB_OK) {
         api_db_error(r, rc, "dictionary create");
         return;
@@ -248,28 +293,37 @@ void api_dictionaries_update(struct req *r)
     if (!editable_kind(r, kind)) {
         return;
     }
-    struct dictionary_item it;
-    int rc = dictionary_store_get(r->db, r->arena, kind, req_param(r, 1),
-                                  &it);
+    /* The item is read inside the write, so that the audit row's
+     * "before" is what this edit replaced, not what another did. */
+    int rc = db_begin(r->db);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "dictionary update");
+        return;
+    }
+    struct dictionary_item before;
+    rc = dictionary_store_get(r->db, r->arena, kind, req_param(r, 1),
+                              &before);
     if (rc == DB_DONE) {
+        db_rollback(r->db);
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "字典项", "item");
         return;
     }
     if (rc != DB_ROW) {
+        db_rollback(r->db);
         api_db_error(r, rc, "dictionary get");
         return;
     }
+    /* apply_body replaces members, never the strings they point to. */
+    struct dictionary_item it = before;
     if (!apply_body(r, &it)) {
+        db_rollback(r->db);
         return;
     }
-    rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = dictionary_store_update(r->db, &it);
-    }
+    rc = dictionary_store_update(r->db, &it);
     rc = api_finish_audited(r, rc, "dictionary.update", "dictionary",
                             arena_printf(r->arena, "%s/%s", it.kind,
                                          it.code),
-                            NULL);
+                            audit_detail(r, &before, &it));
     if (rc != DB_OK) {
         api_db_error(r, rc, "dictionary update");
         return;

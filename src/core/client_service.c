@@ -691,6 +691,31 @@ int client_service_update(const struct client_ctx *x,
     return finish(x, rc, fail);
 }
 
+/* A category check's refusal, said of the merge: its body has only
+ * "into", so the field is that, and a category the dictionary no longer
+ * offers is named (the age rule's message names it already). */
+static int merge_fail(const struct client_ctx *x, const struct client *c,
+                      struct client_fail *fail)
+{
+    size_t i;
+    if (fail->status < 500 && fail->msg == MSG_DICT_UNKNOWN && fail->field &&
+        sscanf(fail->field, "categories[%zu]", &i) == 1 &&
+        i < c->n_categories) {
+        const char *code = c->categories[i].code;
+        struct dictionary_item it;
+        int rc = dictionary_store_get(x->db, x->arena, "client_category",
+                                      code, &it);
+        fail->label_zh = arena_printf(x->arena, "对象类别「%s」",
+                                      rc == DB_ROW ? it.label : code);
+        fail->label_en = arena_printf(x->arena, "category \"%s\"",
+                                      rc == DB_ROW ? it.label_en : code);
+    }
+    if (fail->status < 500) {
+        fail->field = "into";
+    }
+    return -1;
+}
+
 int client_service_merge(const struct client_ctx *x, int64_t from,
                          int64_t into, struct client_fail *fail)
 {
@@ -721,17 +746,26 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         return rule_fail_db(fail, rc);
     }
     rc = client_store_merge(x->db, from, into, cn_now());
+    struct client fresh;
+    if (rc == DB_OK) {
+        rc = client_store_get(x->db, x->arena, &scope_all, into, &fresh);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    }
     /* The survivor takes the merged record's ID number when it has none. */
     if (rc == DB_OK && !b.id_number.enc && a.id_number.enc) {
-        struct client fresh;
-        rc = client_store_get(x->db, x->arena, &scope_all, into, &fresh);
-        if (rc == DB_ROW) {
-            fresh.id_number = a.id_number;
-            fresh.id_last4 = a.id_last4;
-            fresh.sex = a.sex;
-            fresh.birth_date = a.birth_date;
-            rc = client_store_update(x->db, &fresh, fresh.version, cn_now());
-        }
+        fresh.id_number = a.id_number;
+        fresh.id_last4 = a.id_last4;
+        fresh.sex = a.sex;
+        fresh.birth_date = a.birth_date;
+        rc = client_store_update(x->db, &fresh, fresh.version, cn_now());
+    }
+    /* The survivor now holds both records' categories, judged against
+     * the birth date it ends with: what an update would refuse (a
+     * category past its age limit, one no longer in the dictionary) is
+     * refused here too, and nothing of the merge is kept. */
+    if (rc == DB_OK && check_categories(x, &fresh, fail)) {
+        db_rollback(x->db);
+        return merge_fail(x, &fresh, fail);
     }
     if (rc == DB_OK) {
         const char *detail = arena_printf(

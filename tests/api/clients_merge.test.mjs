@@ -1,0 +1,134 @@
+// Merging a duplicate record: the survivor holds both records' categories
+// and keeps its own birth date (or takes the merged one's with its ID
+// number), so the merge is refused, and nothing of it kept, when the result
+// breaks a rule an update of the survivor would refuse: a category past its
+// age limit (core/category_age.h), one the dictionary no longer offers.
+// The server's clock is fixed at 2026-06-15 (Beijing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  as.w2 = await session(srv.base, 'w2');
+  addUser(srv, 'aud', 'auditor', 'all');
+  as.aud = await session(srv.base, 'aud');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const post = (body) => api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, ...body }, {}, as.w2);
+const get = async (id) => (await api(srv.base, 'GET', `/api/v1/clients/${id}`)).body;
+const patch = async (id, body) => {
+  const c = await get(id);
+  return api(srv.base, 'PATCH', `/api/v1/clients/${id}`, body, { 'if-match': `"${c.version}"` }, as.w2);
+};
+const merge = (from, into, headers = {}) => api(srv.base, 'POST', `/api/v1/clients/${from}/merge`, { into }, headers);
+const merges = async (id) =>
+  (await api(srv.base, 'GET', `/api/v1/audit?action=client.merge&entity_id=${id}`, undefined, {}, as.aud)).body.items.length;
+
+const ADULT = idNumber('43022319660305001'); // 60, turned 16 on 1982-03-05
+const TEEN = idNumber('43022320090305002'); // 17, turned 16 on 2025-03-05
+const CHILD = idNumber('43022320160410003'); // 10
+const CHILD_BASIS = { lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' };
+
+test('a duplicate holding a child category is not merged into an adult record', async () => {
+  const kept = await post({ name: '赵大', id_number: ADULT, categories: [{ code: 'dibao', started_on: '2020-01-01' }] });
+  assert.equal(kept.status, 201, kept.text);
+  // The duplicate was registered as a child, without the ID number.
+  const dup = await post({ name: '赵大', sex: 'M', birth_date: '2016-04-10', ...CHILD_BASIS,
+    categories: [{ code: 'left_behind_child', started_on: '2024-09-01' }] });
+  assert.equal(dup.status, 201, dup.text);
+  const version = (await get(kept.body.id)).version;
+
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.code, 'validation_failed');
+  assert.equal(r.body.error.field, 'into');
+  // The category started when the survivor's person was long past 16.
+  assert.equal(r.body.error.message, '「农村留守儿童」仅适用于未满16周岁的服务对象，该对象于1982-03-05已满16周岁');
+  r = await merge(dup.body.id, kept.body.id, { 'accept-language': 'en' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.body.error.message, /applies only to clients under 16; this client turned 16 on 1982-03-05/);
+
+  // Nothing of the merge was kept.
+  const d = await get(dup.body.id);
+  assert.equal(d.status, 'active');
+  assert.equal(d.merged_into, undefined);
+  assert.deepEqual(d.categories.map((k) => k.code), ['left_behind_child']);
+  const k = await get(kept.body.id);
+  assert.equal(k.version, version);
+  assert.deepEqual(k.categories.map((x) => x.code), ['dibao']);
+  assert.equal(await merges(dup.body.id), 0);
+
+  // Ended, it still started after the 16th birthday: refused the same way.
+  r = await patch(dup.body.id, { categories: [{ code: 'left_behind_child', started_on: '2024-09-01', ended_on: '2025-09-01' }] });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.message, '「农村留守儿童」仅适用于未满16周岁的服务对象，该对象于1982-03-05已满16周岁');
+
+  // Without it, the duplicate merges.
+  r = await patch(dup.body.id, { categories: [] });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((x) => x.code), ['dibao']);
+  assert.equal(await merges(dup.body.id), 1);
+});
+
+test('a category left open past the survivor\'s limit birthday asks for its end date', async () => {
+  const kept = await post({ name: '周四', id_number: TEEN });
+  const dup = await post({ name: '周四', sex: 'M', birth_date: '2012-05-05', ...CHILD_BASIS,
+    categories: [{ code: 'left_behind_child', started_on: '2020-09-01' }] });
+  assert.equal(dup.status, 201, dup.text);
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.message,
+    '「农村留守儿童」仅适用于未满16周岁的服务对象，该对象于2025-03-05已满16周岁，请填写该类别的结束日期');
+  r = await patch(dup.body.id, { categories: [{ code: 'left_behind_child', started_on: '2020-09-01', ended_on: '2025-03-04' }] });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((x) => [x.code, x.ended_on]), [['left_behind_child', '2025-03-04']]);
+});
+
+test('the rule is judged on the birth date the survivor ends with', async () => {
+  // The survivor has no ID number: it takes the child's, and its birth date.
+  const kept = await post({ name: '钱小', sex: 'M', birth_date: '1996-01-01' });
+  assert.equal(kept.status, 201, kept.text);
+  const dup = await post({ name: '钱小', id_number: CHILD, ...CHILD_BASIS,
+    categories: [{ code: 'left_behind_child', started_on: '2024-09-01' }] });
+  assert.equal(dup.status, 201, dup.text);
+  const r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.birth_date, '2016-04-10');
+  assert.deepEqual(r.body.categories.map((x) => x.code), ['left_behind_child']);
+});
+
+test('a category the dictionary no longer offers is named', async () => {
+  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'merge_gone', label: '待撤销类别', label_en: 'Withdrawn' });
+  assert.equal(r.status, 201, r.text);
+  const kept = await post({ name: '孙三', sex: 'F', birth_date: '1970-02-02' });
+  const dup = await post({ name: '孙三', sex: 'F', birth_date: '1970-02-02', categories: [{ code: 'merge_gone', started_on: '2021-01-01' }] });
+  assert.equal(dup.status, 201, dup.text);
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/merge_gone', { active: false });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'into');
+  assert.equal(r.body.error.message, '对象类别「待撤销类别」不是字典中的有效项');
+  assert.equal((await get(dup.body.id)).status, 'active');
+  // An update of the duplicate is refused the same way.
+  r = await patch(dup.body.id, { notes: '核对' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'categories[0].code');
+});
