@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 // Element Plus puts data-test on the <input> itself or on its wrapper.
@@ -50,6 +50,17 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await form.getByText('身份证号须为18位(或旧版15位)').waitFor();
   await inp(form, 'client-id-number').fill('430223198001010019');
   assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
+  // A wrong phone number is said on leaving the field, and goes with it.
+  const phone = form.locator('.el-form-item').filter({ hasText: '联系电话' }).locator('input');
+  await phone.fill('123');
+  await inp(form, 'client-name').click();
+  await form.getByText('请输入正确的手机号或固定电话').waitFor();
+  await phone.fill('');
+  await inp(form, 'client-name').click();
+  await form.getByText('请输入正确的手机号或固定电话').waitFor({ state: 'detached' });
+  // None of these checks leaves a warning in the console (Element Plus
+  // logs the failed checks its controls start themselves).
+  expectNoWarnings(page, 'while filling the client form');
   await shot(page, 'clients-form');
   await form.locator('[data-test=client-save]').click();
   await page.waitForURL(/\/clients\/\d+$/);
