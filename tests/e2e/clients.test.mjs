@@ -167,6 +167,32 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await page.context().close();
 });
 
+test('a child\'s missing consent or duty is said under the choice, on a desktop and on a phone', async () => {
+  for (const [device, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto('/clients');
+    await page.locator('[data-test=client-create]').click();
+    const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+    await inp(form, 'client-name').fill('小明');
+    await inp(form, 'client-id-number').fill('43022320150101001X'); // 11 years old
+    await form.locator('[data-test=client-save]').click();
+    const item = form.locator('.el-form-item').filter({ has: page.locator('[data-test=client-basis]') });
+    const err = item.locator('.el-form-item__error');
+    await err.getByText('未满14周岁').waitFor();
+    await err.scrollIntoViewIfNeeded();
+    const radios = await item.locator('[data-test=client-basis]').boundingBox();
+    const box = await err.boundingBox();
+    const at = `${name}: radios ${JSON.stringify(radios)}, message ${JSON.stringify(box)}`;
+    assert.ok(box.y >= radios.y + radios.height - 1, 'the message is under the radio buttons, ' + at);
+    assert.ok(Math.abs(box.x - radios.x) <= 2, 'and starts where they start, ' + at);
+    await shot(page, 'clients-consent-error-' + name);
+    expectClean(page);
+    expectNoWarnings(page, 'on the client form');
+    await page.context().close();
+  }
+});
+
 test('a child category given to an adult is refused under that category; the sysadmin sets a category\'s age limit', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);
