@@ -143,8 +143,21 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await page.goto('/clients');
   await page.locator('[data-test=client-import]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '选择文件' });
+  // The file is chosen with a button in the page's language, not with the
+  // browser's own control ("Choose File / No file chosen").
+  await dlg.getByRole('button', { name: '选择文件' }).waitFor();
+  await dlg.getByText('未选择文件').waitFor();
+  assert.equal(await page.locator('input[type=file]:visible').count(), 0, 'no native file control on the page');
+  assert.ok(await dlg.locator('[data-test=import-check]').isDisabled());
+  // Another type of file is refused before anything is sent.
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await dlg.locator('[data-test=file-picker-error]').getByText('不支持的文件类型').waitFor();
+  assert.ok(await dlg.locator('[data-test=import-check]').isDisabled());
   const csv = '联星街道台账,,,\n姓名,性别,出生日期,对象类别\n导入甲,女,1950/1/2,特困人员\n导入乙,男,1951年3月4日,\n导入丙,男,1952-02-30,\n';
   await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.equal(await dlg.locator('[data-test=file-picker-name]').innerText(), '台账.csv');
+  assert.equal(await dlg.locator('[data-test=file-picker-error]').count(), 0);
+  await shot(page, 'clients-import-file');
   await dlg.locator('[data-test=import-check]').click();
   await dlg.locator('[data-test=import-summary]').waitFor();
   const errors = dlg.locator('[data-test=import-errors] .el-table__body-wrapper tr');
@@ -165,6 +178,18 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   assert.deepEqual(await names.allInnerTexts(), ['导入甲', '导入乙']);
   expectClean(page);
   await page.context().close();
+
+  // The wizard's first step on a phone.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto('/clients');
+  await phone.locator('[data-test=client-import]').click();
+  await phone.locator('.el-dialog').getByRole('button', { name: '选择文件' }).waitFor();
+  assert.equal(await phone.locator('input[type=file]:visible').count(), 0, 'no native file control on the phone');
+  await expectNoOverflow(phone, 'clients-import-phone');
+  await shot(phone, 'clients-import-phone');
+  expectClean(phone);
+  await phone.context().close();
 });
 
 test('a child\'s missing consent or duty is said under the choice, on a desktop and on a phone', async () => {
