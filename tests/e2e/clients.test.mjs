@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 // Element Plus puts data-test on the <input> itself or on its wrapper.
@@ -50,6 +50,17 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await form.getByText('身份证号须为18位(或旧版15位)').waitFor();
   await inp(form, 'client-id-number').fill('430223198001010019');
   assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
+  // A wrong phone number is said on leaving the field, and goes with it.
+  const phone = form.locator('.el-form-item').filter({ hasText: '联系电话' }).locator('input');
+  await phone.fill('123');
+  await inp(form, 'client-name').click();
+  await form.getByText('请输入正确的手机号或固定电话').waitFor();
+  await phone.fill('');
+  await inp(form, 'client-name').click();
+  await form.getByText('请输入正确的手机号或固定电话').waitFor({ state: 'detached' });
+  // None of these checks leaves a warning in the console (Element Plus
+  // logs the failed checks its controls start themselves).
+  expectNoWarnings(page, 'while filling the client form');
   await shot(page, 'clients-form');
   await form.locator('[data-test=client-save]').click();
   await page.waitForURL(/\/clients\/\d+$/);
@@ -132,8 +143,21 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await page.goto('/clients');
   await page.locator('[data-test=client-import]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '选择文件' });
+  // The file is chosen with a button in the page's language, not with the
+  // browser's own control ("Choose File / No file chosen").
+  await dlg.getByRole('button', { name: '选择文件' }).waitFor();
+  await dlg.getByText('未选择文件').waitFor();
+  assert.equal(await page.locator('input[type=file]:visible').count(), 0, 'no native file control on the page');
+  assert.ok(await dlg.locator('[data-test=import-check]').isDisabled());
+  // Another type of file is refused before anything is sent.
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await dlg.locator('[data-test=file-picker-error]').getByText('不支持的文件类型').waitFor();
+  assert.ok(await dlg.locator('[data-test=import-check]').isDisabled());
   const csv = '联星街道台账,,,\n姓名,性别,出生日期,对象类别\n导入甲,女,1950/1/2,特困人员\n导入乙,男,1951年3月4日,\n导入丙,男,1952-02-30,\n';
   await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.equal(await dlg.locator('[data-test=file-picker-name]').innerText(), '台账.csv');
+  assert.equal(await dlg.locator('[data-test=file-picker-error]').count(), 0);
+  await shot(page, 'clients-import-file');
   await dlg.locator('[data-test=import-check]').click();
   await dlg.locator('[data-test=import-summary]').waitFor();
   const errors = dlg.locator('[data-test=import-errors] .el-table__body-wrapper tr');
@@ -154,6 +178,44 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   assert.deepEqual(await names.allInnerTexts(), ['导入甲', '导入乙']);
   expectClean(page);
   await page.context().close();
+
+  // The wizard's first step on a phone.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto('/clients');
+  await phone.locator('[data-test=client-import]').click();
+  await phone.locator('.el-dialog').getByRole('button', { name: '选择文件' }).waitFor();
+  assert.equal(await phone.locator('input[type=file]:visible').count(), 0, 'no native file control on the phone');
+  await expectNoOverflow(phone, 'clients-import-phone');
+  await shot(phone, 'clients-import-phone');
+  expectClean(phone);
+  await phone.context().close();
+});
+
+test('a child\'s missing consent or duty is said under the choice, on a desktop and on a phone', async () => {
+  for (const [device, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto('/clients');
+    await page.locator('[data-test=client-create]').click();
+    const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+    await inp(form, 'client-name').fill('小明');
+    await inp(form, 'client-id-number').fill('43022320150101001X'); // 11 years old
+    await form.locator('[data-test=client-save]').click();
+    const item = form.locator('.el-form-item').filter({ has: page.locator('[data-test=client-basis]') });
+    const err = item.locator('.el-form-item__error');
+    await err.getByText('未满14周岁').waitFor();
+    await err.scrollIntoViewIfNeeded();
+    const radios = await item.locator('[data-test=client-basis]').boundingBox();
+    const box = await err.boundingBox();
+    const at = `${name}: radios ${JSON.stringify(radios)}, message ${JSON.stringify(box)}`;
+    assert.ok(box.y >= radios.y + radios.height - 1, 'the message is under the radio buttons, ' + at);
+    assert.ok(Math.abs(box.x - radios.x) <= 2, 'and starts where they start, ' + at);
+    await shot(page, 'clients-consent-error-' + name);
+    expectClean(page);
+    expectNoWarnings(page, 'on the client form');
+    await page.context().close();
+  }
 });
 
 test('a child category given to an adult is refused under that category; the sysadmin sets a category\'s age limit', async () => {
@@ -262,4 +324,45 @@ test('a long history pages', async () => {
   // A change of the notes alone says so (the log keeps no text of them).
   assert.match(await rows.first().innerText(), /修改\s+备注/);
   await page.close();
+});
+
+// A search that replaces the rows under a resting pointer takes the old
+// row's overflow tooltip with it (Element Plus closes it only when the
+// pointer leaves the cell or the tooltip). The pointer rests on the
+// tooltip itself here, where the table's loading mask does not reach it.
+test('a table\'s overflow tooltip goes when a search replaces the rows under it', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const d = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, auth);
+  const cats = d.body.client_category.filter((c) => !c.age_limit).slice(0, 5).map((c) => ({ code: c.code, started_on: '2025-01-01' }));
+  assert.equal(cats.length, 5);
+  for (const [name, categories] of [['艾长类', cats], ['李短', []]]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: '1950-01-01', categories }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+  }
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients?q=acl');
+  const rows = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row');
+  const tip = page.locator('.el-popper.is-dark:visible');
+  const hover = async () => {
+    await rows.filter({ hasText: '艾长类' }).locator('td').filter({ hasText: '、' }).hover();
+    await tip.filter({ hasText: '、' }).waitFor();
+  };
+  await hover();
+  const b = await tip.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+  await inp(page, 'client-q').fill('ld');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=ld/);
+  await rows.filter({ hasText: '李短' }).waitFor();
+  await rows.filter({ hasText: '艾长类' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await tip.allInnerTexts(), [], 'no tooltip of a row no longer shown');
+  await shot(page, 'clients-tooltip-after-search');
+  // And the tooltip still comes for the rows shown.
+  await inp(page, 'client-q').fill('acl');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=acl/);
+  await hover();
+  expectClean(page);
+  await page.context().close();
 });

@@ -283,6 +283,10 @@ test('the sysadmin: an organisation refused on its credit code, the working-day 
   const u = page.locator('[data-test=calendar-upload-dialog]');
   const next = JSON.stringify({ holidays: { '2027-01-01': "New Year's Day,元旦,1", '2027-01-02': "New Year's Day,元旦,1" }, workdays: {} });
   await u.locator('[data-test=calendar-file]').setInputFiles({ name: 'holidays-2027.json', mimeType: 'application/json', buffer: Buffer.from(next) });
+  // The chosen file by name, beside a 选择文件 button (no browser's own control).
+  assert.equal(await u.locator('[data-test=file-picker-name]').innerText(), 'holidays-2027.json');
+  assert.equal(await page.locator('input[type=file]:visible').count(), 0);
+  await shot(page, 'calendar-upload');
   await u.locator('[data-test=calendar-upload-ok]').click();
   await u.waitFor({ state: 'hidden' });
   await page.locator('[data-test=calendar-days]').getByText('2027-01-02').waitFor();

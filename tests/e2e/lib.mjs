@@ -41,8 +41,10 @@ export async function open(browser, base, device = DESKTOP, locale = 'zh-CN') {
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.problems = [];
+  page.warnings = [];
   page.on('pageerror', (e) => page.problems.push('pageerror: ' + e.message));
   page.on('console', (m) => {
+    if (m.type() === 'warning') page.warnings.push(m.text());
     if (m.type() !== 'error') return;
     const text = m.text();
     // The browser logs every non-2xx reply; the UI shows those itself.
@@ -54,6 +56,13 @@ export async function open(browser, base, device = DESKTOP, locale = 'zh-CN') {
 
 export function expectClean(page) {
   assert.deepEqual(page.problems, [], 'script errors or CSP violations on the page');
+}
+
+/** No console.warn since the page opened (or since page.warnings was
+ *  emptied): Element Plus logs, for example, every field check that fails
+ *  on its own (see web/src/utils/formCheck.ts). */
+export function expectNoWarnings(page, what = '') {
+  assert.deepEqual(page.warnings, [], `console warnings ${what}`);
 }
 
 export async function shot(page, name) {

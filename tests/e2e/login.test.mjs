@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, TEST_PASSWORD } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, submitLogin, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, submitLogin, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -39,6 +39,10 @@ test('the login page renders on desktop and phone without overflow', async () =>
 test('a wrong password shows the server message', async () => {
   const page = await open(browser, srv.base);
   await page.goto('/login');
+  // A field left empty says so under it, and nothing in the console.
+  await page.locator('[data-test=login-form] input[name=username]').focus();
+  await page.locator('[data-test=login-form] input[name=password]').focus();
+  await page.locator('[data-test=login-form]').getByText('请输入用户名').waitFor();
   await submitLogin(page, 'wang', 'Wrong-Passw0rd');
   const alert = page.locator('[data-test=login-error]');
   await alert.waitFor();
@@ -49,6 +53,7 @@ test('a wrong password shows the server message', async () => {
   await page.waitForTimeout(300);
   assert.match(await alert.innerText(), /用户名或密码错误/);
   expectClean(page);
+  expectNoWarnings(page, 'on the login form');
   await page.context().close();
 });
 
@@ -119,5 +124,6 @@ test('the first login forces a password change, then opens the home page', async
   const me = await page.evaluate(async () => (await fetch('/api/v1/session')).json());
   assert.equal(me.user.must_change_password, false);
   expectClean(page);
+  expectNoWarnings(page, 'on the login and password forms');
   await page.context().close();
 });

@@ -52,6 +52,16 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await page.goto('/money/expenditures');
   await page.locator('[data-test=exp-table]').getByText('驻站社工').waitFor();
   await shot(page, 'money-expenditures');
+  // A voucher is uploaded with a 上传凭证 button, not the browser's own control.
+  await page.locator('[data-test=exp-table] [data-test^=exp-vouchers-]').first().click();
+  const vouchers = page.locator('.el-dialog').filter({ hasText: '原始凭证' });
+  await vouchers.getByRole('button', { name: '上传凭证' }).waitFor();
+  assert.equal(await page.locator('input[type=file]:visible').count(), 0, 'no native file control');
+  await vouchers.locator('[data-test=voucher-file]').setInputFiles({ name: '工资发放表.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+  await vouchers.getByText('工资发放表.pdf').waitFor();
+  await shot(page, 'money-vouchers');
+  await vouchers.getByRole('button', { name: 'Close' }).or(vouchers.locator('.el-dialog__headerbtn')).first().click();
   await page.goto(`/contracts/${contract}/payments`);
   await page.locator('[data-test=pay-generate]').click();
   const table = page.locator('[data-test=pay-table]');

@@ -10,12 +10,14 @@ import { router } from './router';
 import { setAuthErrorHook } from './api/http';
 import { useSession } from './stores/session';
 import { ElMessage } from 'element-plus';
+import { tableTooltip } from './utils/tableTooltip';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(i18n);
 app.use(ElementPlus);
+app.use(tableTooltip);
 app.use(router);
 
 // Errors that send the user elsewhere, wherever they happen.

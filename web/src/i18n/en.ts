@@ -1257,6 +1257,13 @@ const en: Shape<typeof zhCN> = {
       duplicate: 'One line per area and type',
     },
   },
+  file: {
+    listSep: ', ',
+    choose: 'Choose a file',
+    none: 'No file chosen',
+    tooBig: 'The file is {size}, over the limit of {max}',
+    wrongType: 'Not a supported file type: {name} (allowed: {accept})',
+  },
   attachment: {
     title: 'Attachments',
     upload: 'Upload',
@@ -1738,6 +1745,7 @@ const en: Shape<typeof zhCN> = {
     description: 'Description',
     vouchers: 'Vouchers',
     noVouchers: 'No voucher yet',
+    uploadVoucher: 'Upload a voucher',
     addExpenditure: 'Record an expenditure',
     ledger: 'Ledger',
     pickContract: 'Pick a contract',

@@ -1253,6 +1253,13 @@ export default {
       duplicate: '同一服务领域和类型只能有一项',
     },
   },
+  file: {
+    listSep: '、',
+    choose: '选择文件',
+    none: '未选择文件',
+    tooBig: '文件大小 {size}，超过上限 {max}',
+    wrongType: '不支持的文件类型：{name}（可选 {accept}）',
+  },
   attachment: {
     title: '附件',
     upload: '上传附件',
@@ -1734,6 +1741,7 @@ export default {
     description: '摘要',
     vouchers: '原始凭证',
     noVouchers: '尚未上传凭证',
+    uploadVoucher: '上传凭证',
     addExpenditure: '登记支出',
     ledger: '项目台账',
     pickContract: '选择服务协议',

@@ -32,3 +32,10 @@ export function passwordClasses(p: string): number {
   if (/[^A-Za-z0-9]/.test(p)) n++;
   return n;
 }
+
+/** A file's size for people: 812 B, 35 KB, 4.2 MB. */
+export function fileSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
