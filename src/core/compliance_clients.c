@@ -18,16 +18,16 @@ static int category_age(const struct compliance_ctx *c,
         const struct client_age_row *x = &rows[i];
         char reached[11];
         enum category_age v =
-            category_age_check(x->birth_date, x->age_limit, x->started_on,
+            category_age_check(x->birth_date, 0, x->age_limit, x->started_on,
                                x->ended_on, c->today, reached);
         if (v == CATEGORY_AGE_OK) {
             continue;
         }
         char phrase[400], zh[512], en[512];
-        category_age_phrase(LANG_ZH, x->label, x->age_limit, reached, phrase,
-                            sizeof phrase);
+        category_age_phrase(LANG_ZH, x->label, v, 0, x->age_limit, reached,
+                            phrase, sizeof phrase);
         msg_format(category_age_msg(v), LANG_ZH, phrase, zh, sizeof zh);
-        category_age_phrase(LANG_EN, x->label_en, x->age_limit, reached,
+        category_age_phrase(LANG_EN, x->label_en, v, 0, x->age_limit, reached,
                             phrase, sizeof phrase);
         msg_format(category_age_msg(v), LANG_EN, phrase, en, sizeof en);
         struct finding f = {

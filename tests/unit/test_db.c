@@ -99,8 +99,9 @@ static void text_compares_bytes_whatever_the_locale(void **state)
     assert_int_equal(db_exec(db, "ALTER TABLE regions ALTER COLUMN name "
                                  "TYPE text COLLATE \"default\"; "
                                  "ALTER TABLE dictionary_items DROP COLUMN "
-                                 "age_limit; DELETE FROM schema_migrations "
-                                 "WHERE version >= 21"),
+                                 "age_limit; ALTER TABLE dictionary_items "
+                                 "DROP COLUMN age_from; DELETE FROM "
+                                 "schema_migrations WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
     assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM pg_database "
