@@ -386,3 +386,28 @@ test('an import with elderly categories: the dry run names the too-young rows an
   const onBirthday = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('长者生日')}`, undefined, {}, as.w2)).body.items[0];
   assert.deepEqual((await get(onBirthday.id)).categories.map((k) => [k.code, k.started_on]), [['poor_elderly', '2026-03-10']]);
 });
+
+test('the compliance check lists a record held from before its category had a lower bound; corrected, it no longer does', async () => {
+  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'midlife_carer', label: '中年照护者', label_en: 'Midlife carer' });
+  assert.equal(r.status, 201, r.text);
+  const held = await post({ name: '照护者丙', sex: 'F', birth_date: '1980-04-10', categories: [{ code: 'midlife_carer', started_on: '2015-01-01' }] });
+  assert.equal(held.status, 201, held.text);
+  r = await setAges('midlife_carer', { age_from: 40 });
+  assert.equal(r.status, 200, r.text);
+  const ageFindings = async () => (await api(srv.base, 'GET', '/api/v1/compliance?rule=client.category_age&limit=200')).body.items;
+  let found = await ageFindings();
+  assert.deepEqual(found.map((f) => [f.entity_id, f.entity_name, f.severity, f.station_id]), [[held.body.id, '照护者丙', 'violation', 2]]);
+  assert.equal(found[0].message, '「中年照护者」仅适用于年满40周岁的服务对象，该对象于2020-04-10年满40周岁，该类别的开始日期不得早于该日');
+  const cli = sgz(['check'], srv.env);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /client\.category_age.*照护者丙/);
+  // Any change asks for a start on or after the 40th birthday.
+  r = await patch(held.body.id, { notes: '改电话' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'categories[0].code');
+  r = await patch(held.body.id, { notes: '改电话', categories: [{ code: 'midlife_carer', started_on: '2020-04-10' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await ageFindings(), []);
+  r = await setAges('midlife_carer', { age_from: null });
+  assert.equal(r.status, 200, r.text);
+});
