@@ -37,7 +37,10 @@ static bool is_code(const char *s)
      .label_en = "sensitive", .type = S_BOOL},                              \
     {.name = "age_limit", .label_zh = "适用年龄上限",                      \
      .label_en = "age limit", .type = S_INT, .nullable = true, .min = 1,    \
-     .max = CATEGORY_AGE_MAX}
+     .max = CATEGORY_AGE_MAX},                                              \
+    {.name = "age_from", .label_zh = "适用年龄下限",                       \
+     .label_en = "lower age bound", .type = S_INT, .nullable = true,        \
+     .min = 1, .max = CATEGORY_AGE_MAX}
 
 static const struct schema create_fields[] = {
     {.name = "code", .label_zh = "编码", .label_en = "code",
@@ -52,18 +55,32 @@ static const struct schema update_fields[] = {ITEM_FIELDS, {0}};
 const struct schema api_dictionary_update_schema = {.type = S_OBJECT,
                                                     .fields = update_fields};
 
-/* The list whose items may carry an age limit (core/category_age.h). */
+/* The list whose items may carry ages (core/category_age.h). */
 static const char *const AGE_KIND = "client_category";
 
-static const int64_t *age_limit_of(const struct dictionary_item *it)
+/* The item itself when its list carries ages, else NULL. */
+static const struct dictionary_item *ages_of(const struct dictionary_item *it)
 {
-    return strcmp(it->kind, AGE_KIND) == 0 ? &it->age_limit : NULL;
+    return strcmp(it->kind, AGE_KIND) == 0 ? it : NULL;
 }
 
-/* An item; age_limit (0: none) only for a client category. */
+/* An age member: null for 0 (none). */
+static void write_age(struct jsonw *w, const char *key, int64_t age)
+{
+    jsonw_key(w, key);
+    if (age > 0) {
+        jsonw_int(w, age);
+    } else {
+        jsonw_null(w);
+    }
+}
+
+/* An item; age_limit and age_from (from ages) only for a client
+ * category. */
 static void write_item(struct jsonw *w, const char *code, const char *label,
                        const char *label_en, int64_t sort_order, bool active,
-                       bool editable, bool sensitive, const int64_t *age_limit)
+                       bool editable, bool sensitive,
+                       const struct dictionary_item *ages)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "code", code);
@@ -73,13 +90,9 @@ static void write_item(struct jsonw *w, const char *code, const char *label,
     jsonw_kbool(w, "active", active);
     jsonw_kbool(w, "editable", editable);
     jsonw_kbool(w, "sensitive", sensitive);
-    if (age_limit) {
-        jsonw_key(w, "age_limit");
-        if (*age_limit > 0) {
-            jsonw_int(w, *age_limit);
-        } else {
-            jsonw_null(w);
-        }
+    if (ages) {
+        write_age(w, "age_limit", ages->age_limit);
+        write_age(w, "age_from", ages->age_from);
     }
     jsonw_obj_close(w);
 }
@@ -142,7 +155,7 @@ void api_dictionaries_list(struct req *r)
         for (; j < n && strcmp(items[j].kind, items[i].kind) == 0; j++) {
             write_item(&w, items[j].code, items[j].label, items[j].label_en,
                        items[j].sort_order, items[j].active, true,
-                       items[j].sensitive, age_limit_of(&items[j]));
+                       items[j].sensitive, ages_of(&items[j]));
         }
         jsonw_arr_close(&w);
         i = j;
@@ -162,7 +175,9 @@ static bool editable_kind(struct req *r, const char *kind)
 }
 
 /* The body's members into *it; false (and the answer sent) when it
- * gives an age limit to a list that has none. */
+ * gives an age to a list that has none, or leaves a lower bound at or
+ * above the limit (checked on the item as it will be, so that a PATCH of
+ * one of the two is checked against the other as stored). */
 static bool apply_body(struct req *r, struct dictionary_item *it)
 {
     const char *v;
@@ -184,14 +199,23 @@ static bool apply_body(struct req *r, struct dictionary_item *it)
     if (j) {
         it->sensitive = json_is_true(j);
     }
-    j = json_object_get(r->json, "age_limit");
-    if (j && strcmp(it->kind, AGE_KIND) != 0) {
-        reply_error(r, 400, MSG_UNKNOWN_FIELD, "age_limit", "age_limit",
-                    "age_limit");
-        return false;
+    static const char *const ages[] = {"age_limit", "age_from"};
+    for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+        j = json_object_get(r->json, ages[i]);
+        if (j && strcmp(it->kind, AGE_KIND) != 0) {
+            reply_error(r, 400, MSG_UNKNOWN_FIELD, ages[i], ages[i], ages[i]);
+            return false;
+        }
+        if (j) {
+            int64_t *to = i == 0 ? &it->age_limit : &it->age_from;
+            *to = json_is_null(j) ? 0 : json_integer_value(j);
+        }
     }
-    if (j) {
-        it->age_limit = json_is_null(j) ? 0 : json_integer_value(j);
+    if (it->age_from > 0 && it->age_limit > 0 &&
+        it->age_from >= it->age_limit) {
+        reply_error(r, 400, MSG_CATEGORY_AGE_ORDER, "age_from",
+                    "适用年龄下限", "lower age bound");
+        return false;
     }
     return true;
 }
@@ -207,14 +231,9 @@ static void write_audit_item(struct jsonw *w, const struct dictionary_item *it)
     jsonw_kbool(w, "active", it->active);
     jsonw_kbool(w, "sensitive", it->sensitive);
     jsonw_kstr(w, "source", it->source);
-    const int64_t *limit = age_limit_of(it);
-    if (limit) {
-        jsonw_key(w, "age_limit");
-        if (*limit > 0) {
-            jsonw_int(w, *limit);
-        } else {
-            jsonw_null(w);
-        }
+    if (ages_of(it)) {
+        write_age(w, "age_limit", it->age_limit);
+        write_age(w, "age_from", it->age_from);
     }
     jsonw_obj_close(w);
 }
@@ -283,7 +302,7 @@ void api_dictionaries_create(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true, it.sensitive, age_limit_of(&it));
+               true, it.sensitive, ages_of(&it));
     reply_json(r, 201, &sb);
 }
 
@@ -332,6 +351,6 @@ void api_dictionaries_update(struct req *r)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_item(&w, it.code, it.label, it.label_en, it.sort_order, it.active,
-               true, it.sensitive, age_limit_of(&it));
+               true, it.sensitive, ages_of(&it));
     reply_json(r, 200, &sb);
 }

@@ -1,7 +1,8 @@
 /* Synthetic clients for `sgz demo --clients N`: plausible names, valid
  * ID numbers of the stations' counties, ages weighted to the elderly,
- * categories of the active profile (a child's only to the young: each
- * within its age limit), villages of each township, and the statutory
+ * categories of the active profile (a child's only to the young, an
+ * elderly one only to those already 60 when it starts: each within its
+ * ages), villages of each township, and the statutory
  * duty recorded for children. They are written as a CSV and
  * imported through the importer, so that the demo exercises the same
  * path a station's spreadsheet takes. */
@@ -132,14 +133,15 @@ static void id_of(const char *county, int64_t i, struct cn_date birth,
 }
 
 /* Whether a client born on birth may hold k from since on, with no end:
- * active, and under its age limit (if any) today. */
+ * active, old enough for its lower bound (if any) on since, and under
+ * its age limit (if any) today. */
 static bool fits(const struct dictionary_item *k, const char *birth,
                  const char *since, const char *today)
 {
     char reached[11];
     return k->active &&
-           category_age_check(birth, (int)k->age_limit, since, NULL, today,
-                              reached) == CATEGORY_AGE_OK;
+           category_age_check(birth, (int)k->age_from, (int)k->age_limit,
+                              since, NULL, today, reached) == CATEGORY_AGE_OK;
 }
 
 /* The category drawn (r) for a client: cats[r % ncats], or when that one

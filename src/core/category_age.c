@@ -33,12 +33,23 @@ int category_age_birthday(const char *birth_date, int years, char out[11])
     return 0;
 }
 
-enum category_age category_age_check(const char *birth_date, int limit,
-                                     const char *started_on,
+enum category_age category_age_check(const char *birth_date, int from,
+                                     int limit, const char *started_on,
                                      const char *ended_on, const char *today,
                                      char reached_on[11])
 {
     reached_on[0] = 0;
+    /* Held from its start on, the person must already be F that day;
+     * a birthday later in life cannot come earlier, so the start is the
+     * only day to look at. */
+    if (from > 0 && birth_date && *birth_date &&
+        category_age_birthday(birth_date, from, reached_on) == 0) {
+        const char *start = started_on && *started_on ? started_on : today;
+        if (strcmp(start, reached_on) < 0) {
+            return CATEGORY_AGE_STARTED_EARLY;
+        }
+        reached_on[0] = 0;
+    }
     if (limit <= 0 || !birth_date || !*birth_date ||
         category_age_birthday(birth_date, limit, reached_on) != 0) {
         return CATEGORY_AGE_OK;
@@ -55,9 +66,24 @@ enum category_age category_age_check(const char *birth_date, int limit,
                                              : CATEGORY_AGE_OK;
 }
 
-void category_age_phrase(enum lang lang, const char *label, int limit,
+void category_age_phrase(enum lang lang, const char *label,
+                         enum category_age v, int from, int limit,
                          const char *reached_on, char *buf, size_t len)
 {
+    if (v == CATEGORY_AGE_STARTED_EARLY) {
+        if (lang == LANG_EN) {
+            snprintf(buf, len,
+                     "\"%s\" applies only to clients aged %d or over; this "
+                     "client reaches %d on %s",
+                     label, from, from, reached_on);
+        } else {
+            snprintf(
+                buf, len,
+                "「%s」仅适用于年满%d周岁的服务对象，该对象于%s年满%d周岁",
+                label, from, reached_on, from);
+        }
+        return;
+    }
     if (lang == LANG_EN) {
         snprintf(buf, len,
                  "\"%s\" applies only to clients under %d; this client "
@@ -77,6 +103,8 @@ enum msg_id category_age_msg(enum category_age v)
         return MSG_CATEGORY_AGE_OPEN;
     case CATEGORY_AGE_ENDS_LATE:
         return MSG_CATEGORY_AGE_ENDS;
+    case CATEGORY_AGE_STARTED_EARLY:
+        return MSG_CATEGORY_AGE_EARLY;
     case CATEGORY_AGE_STARTED_LATE:
     case CATEGORY_AGE_OK:
         break;

@@ -168,16 +168,17 @@ static int village_exists(const struct client_ctx *x, const char *code)
     return rc;
 }
 
-/* DB_ROW when code is an active client category, with its age limit (0:
- * none). */
+/* DB_ROW when code is an active client category, with its lower age
+ * bound and its age limit (each 0: none). */
 static int category_active(const struct client_ctx *x, const char *code,
-                           int *age_limit)
+                           int *age_from, int *age_limit)
 {
     const char *key =
         x->memo ? arena_printf(x->arena, "category:%s", code) : NULL;
     const struct memo_entry *m = recalled(x, key);
     if (m) {
         *age_limit = m->a ? atoi(m->a) : 0;
+        *age_from = m->b ? atoi(m->b) : 0;
         return m->rc;
     }
     struct dictionary_item it;
@@ -187,23 +188,27 @@ static int category_active(const struct client_ctx *x, const char *code,
         rc = DB_DONE;
     }
     *age_limit = rc == DB_ROW ? (int)it.age_limit : 0;
+    *age_from = rc == DB_ROW ? (int)it.age_from : 0;
     remember(x, key, rc,
              *age_limit ? arena_printf(x->arena, "%d", *age_limit) : NULL,
-             NULL);
+             *age_from ? arena_printf(x->arena, "%d", *age_from) : NULL);
     return rc;
 }
 
-/* A category held outside its age limit (core/category_age.h): the
- * error names the category, the limit and the day it was reached, on
- * the category's code (a start too late) or its end date. */
+/* A category held outside its ages (core/category_age.h), the one check
+ * of create, update and import: the error names the category, the bound
+ * and the day it is reached, on the category's code (a start before the
+ * lower bound or after the limit: the category does not fit the person
+ * then) or its end date. */
 static int check_category_age(const struct client_ctx *x,
-                              const struct client *c, size_t i, int limit,
-                              struct client_fail *fail)
+                              const struct client *c, size_t i, int from,
+                              int limit, struct client_fail *fail)
 {
     const struct client_category *k = &c->categories[i];
     char reached[11];
-    enum category_age v = category_age_check(
-        c->birth_date, limit, k->started_on, k->ended_on, x->today, reached);
+    enum category_age v =
+        category_age_check(c->birth_date, from, limit, k->started_on,
+                           k->ended_on, x->today, reached);
     if (v == CATEGORY_AGE_OK) {
         return 0;
     }
@@ -214,13 +219,16 @@ static int check_category_age(const struct client_ctx *x,
         return rule_fail_db(fail, rc == DB_DONE ? DB_ERROR : rc);
     }
     char zh[400], en[400];
-    category_age_phrase(LANG_ZH, it.label, limit, reached, zh, sizeof zh);
-    category_age_phrase(LANG_EN, it.label_en, limit, reached, en, sizeof en);
-    return rule_fail(
-        fail, 400, category_age_msg(v),
-        arena_printf(x->arena, "categories[%zu].%s", i,
-                     v == CATEGORY_AGE_STARTED_LATE ? "code" : "ended_on"),
-        arena_strdup(x->arena, zh), arena_strdup(x->arena, en));
+    category_age_phrase(LANG_ZH, it.label, v, from, limit, reached, zh,
+                        sizeof zh);
+    category_age_phrase(LANG_EN, it.label_en, v, from, limit, reached, en,
+                        sizeof en);
+    bool on_code =
+        v == CATEGORY_AGE_STARTED_LATE || v == CATEGORY_AGE_STARTED_EARLY;
+    return rule_fail(fail, 400, category_age_msg(v),
+                     arena_printf(x->arena, "categories[%zu].%s", i,
+                                  on_code ? "code" : "ended_on"),
+                     arena_strdup(x->arena, zh), arena_strdup(x->arena, en));
 }
 
 /* The station (in scope, active), the village inside it. */
@@ -292,8 +300,8 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         struct client_category *k = &c->categories[i];
         const char *path =
             arena_printf(x->arena, "categories[%zu].code", i);
-        int age_limit;
-        int rc = category_active(x, k->code, &age_limit);
+        int age_from, age_limit;
+        int rc = category_active(x, k->code, &age_from, &age_limit);
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
                              "category");
@@ -313,7 +321,7 @@ static int check_categories(const struct client_ctx *x, struct client *c,
                 arena_printf(x->arena, "categories[%zu].started_on", i),
                 "开始日期", "started_on");
         }
-        if (check_category_age(x, c, i, age_limit, fail)) {
+        if (check_category_age(x, c, i, age_from, age_limit, fail)) {
             return -1;
         }
     }

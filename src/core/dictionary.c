@@ -654,6 +654,7 @@ static int seed_list(struct db *db, const char *kind,
             .active = true,
             .sensitive = sensitive_by_default(kind, items[i].code),
             .age_limit = items[i].age_limit,
+            .age_from = items[i].age_from,
         };
         int rc = dictionary_store_insert(db, &it, true);
         if (rc != DB_OK) {

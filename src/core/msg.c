@@ -457,6 +457,15 @@ static const struct msg msgs[MSG_COUNT_] = {
                                "%s，该类别的结束日期须早于该日",
                                "%s: the category must end before that "
                                "day"},
+    /* A lower bound: 「困难老人」仅适用于年满60周岁的服务对象，… */
+    [MSG_CATEGORY_AGE_EARLY] = {"validation_failed",
+                                "%s，该类别的开始日期不得早于该日",
+                                "%s: the category cannot start before "
+                                "that day"},
+    /* The dictionary: a lower bound at or above the limit leaves no age. */
+    [MSG_CATEGORY_AGE_ORDER] = {"validation_failed",
+                                "%s须小于适用年龄上限",
+                                "%s must be below the age limit"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -103,12 +103,14 @@ static const struct schema item_schema[] = {
     {.type = S_OBJECT, .fields = item_fields},
 };
 
-/* A client category may apply only under an age (适用年龄上限,
- * core/category_age.h). */
+/* A client category may apply only under an age (适用年龄上限) or from
+ * one (适用年龄下限, core/category_age.h); the two are checked against
+ * each other after the schema. */
 static const struct schema category_fields[] = {
     CODE_FIELD,
     LABEL_FIELDS,
     {.name = "age_limit", .type = S_INT, .min = 1, .max = CATEGORY_AGE_MAX},
+    {.name = "age_from", .type = S_INT, .min = 1, .max = CATEGORY_AGE_MAX},
     {0},
 };
 static const struct schema category_schema[] = {
@@ -386,6 +388,26 @@ static void check_schedules(json_t *root, struct strbuf *err)
     }
 }
 
+/* A category's lower age bound is below its limit: from F up to under
+ * L leaves some age only when F < L. */
+static void check_category_ages(json_t *root, struct strbuf *err)
+{
+    json_t *cats = json_object_get(root, "client_categories");
+    for (size_t i = 0; i < json_array_size(cats); i++) {
+        json_t *c = json_array_get(cats, i);
+        json_int_t from = json_integer_value(json_object_get(c, "age_from"));
+        json_int_t limit = json_integer_value(json_object_get(c, "age_limit"));
+        if (from > 0 && limit > 0 && from >= limit) {
+            char line[200];
+            snprintf(line, sizeof line,
+                     "client_categories[%zu].age_from: must be below "
+                     "age_limit",
+                     i);
+            add_err(err, line);
+        }
+    }
+}
+
 /* A contract filing names its date with its days; a filing has one due
  * rule at most, and each kind once. */
 static void check_contracts(json_t *root, struct strbuf *err)
@@ -474,6 +496,7 @@ static void check_cross(json_t *root, struct strbuf *err)
     check_unique_codes(root, "service_areas", err);
     check_unique_codes(root, "client_categories", err);
     check_schedules(root, err);
+    check_category_ages(root, err);
     check_contracts(root, err);
     profile_money_check(root, err);
     profile_reports_check(root, err);
@@ -530,6 +553,8 @@ static void read_items(json_t *arr, struct profile_item **out, size_t *n)
         (*out)[i].label_en = str(o, "label_en");
         (*out)[i].age_limit =
             (int)json_integer_value(json_object_get(o, "age_limit"));
+        (*out)[i].age_from =
+            (int)json_integer_value(json_object_get(o, "age_from"));
     }
 }
 

@@ -16,6 +16,8 @@ struct profile_item {          /* a coded entry with its labels */
     const char *code, *label, *label_en;
     int age_limit; /* client categories: 0, or only for people
                       under this age */
+    int age_from;  /* client categories: 0, or only for people
+                      this age or over */
 };
 
 struct station_type {

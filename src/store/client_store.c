@@ -1126,8 +1126,54 @@ int client_store_age_limited(struct db *db, struct arena *a,
         x->started_on = arena_strdup(a, db_col_text(st, 7));
         x->ended_on = store_text_opt(a, st, 8);
         x->age_limit = (int)db_col_int(st, 9);
+        x->age_from = 0;
     }
     db_reset(st);
     db_read_end(db, opened);
+    return rc < 0 ? rc : DB_OK;
+}
+
+int client_store_age_from_early(struct db *db, struct arena *a,
+                                const struct scope *sc,
+                                struct client_age_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* Years compared as integers (substr and CAST are the same on both
+     * backends); a category held from a later year than the birth year
+     * plus F was started by someone already F. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT c.id, c.station_id, c.name, c.birth_date, k.code, "
+            "d.label, d.label_en, k.started_on, k.ended_on, d.age_from "
+            "FROM client_categories k JOIN dictionary_items d ON d.kind = "
+            "'client_category' AND d.code = k.code AND d.age_from IS NOT "
+            "NULL JOIN clients c ON c.id = k.client_id JOIN stations s ON "
+            "s.id = c.station_id WHERE " CLIENT_SCOPE " AND c.status = "
+            "'active' AND length(c.birth_date) = 10 AND "
+            "CAST(substr(k.started_on, 1, 4) AS INTEGER) <= "
+            "CAST(substr(c.birth_date, 1, 4) AS INTEGER) + d.age_from "
+            "ORDER BY c.id, k.id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_client_scope(st, sc); /* one statement: no transaction needed */
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct client_age_row *x = &(*out)[(*n)++];
+        x->id = db_col_int(st, 0);
+        x->station_id = db_col_int(st, 1);
+        x->name = arena_strdup(a, db_col_text(st, 2));
+        x->birth_date = arena_strdup(a, db_col_text(st, 3));
+        x->code = arena_strdup(a, db_col_text(st, 4));
+        x->label = arena_strdup(a, db_col_text(st, 5));
+        x->label_en = arena_strdup(a, db_col_text(st, 6));
+        x->started_on = arena_strdup(a, db_col_text(st, 7));
+        x->ended_on = store_text_opt(a, st, 8);
+        x->age_limit = 0;
+        x->age_from = (int)db_col_int(st, 9);
+    }
+    db_reset(st);
     return rc < 0 ? rc : DB_OK;
 }

@@ -134,13 +134,15 @@ int client_store_merge(struct db *db, int64_t from, int64_t into,
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
                       int64_t now);
 
-/* A category with an age limit held by an active client (the compliance
- * rule client.category_age checks it against the limit). */
+/* A category with an age limit or a lower age bound held by an active
+ * client (the compliance rule client.category_age checks it against
+ * them). */
 struct client_age_row {
     int64_t id, station_id;
     const char *name, *birth_date;
     const char *code, *label, *label_en, *started_on, *ended_on;
-    int age_limit;
+    int age_limit; /* client_store_age_limited's rows; else 0 */
+    int age_from;  /* client_store_age_from_early's rows; else 0 */
 };
 /* The categories with an age limit held (open or ended) by the active
  * clients in scope who have reached the smallest limit by today: those
@@ -149,6 +151,15 @@ struct client_age_row {
 int client_store_age_limited(struct db *db, struct arena *a,
                              const struct scope *sc, const char *today,
                              struct client_age_row **out, size_t *n);
+/* The categories with a lower age bound F held (open or ended) by the
+ * active clients in scope that may have started before the client was F:
+ * those whose start year is at most the birth year plus F (a superset,
+ * compared by year: the caller's check is exact). Records saved before
+ * the bound was set (migration 26, or the sysadmin setting one later).
+ * In client id order. */
+int client_store_age_from_early(struct db *db, struct arena *a,
+                                const struct scope *sc,
+                                struct client_age_row **out, size_t *n);
 
 /* DB_ROW (with the name) when the client is in scope, else DB_DONE: the
  * check of pages that show a client's records but not the client. */

@@ -12,13 +12,14 @@ static void read_item(struct db_stmt *st, struct arena *a,
     it->active = db_col_int(st, 6) != 0;
     it->sensitive = db_col_int(st, 7) != 0;
     it->age_limit = db_col_null(st, 8) ? 0 : db_col_int(st, 8);
+    it->age_from = db_col_null(st, 9) ? 0 : db_col_int(st, 9);
 }
 
-/* No limit is NULL in the table. */
-static void bind_age_limit(struct db_stmt *st, int idx, int64_t age_limit)
+/* No limit (upper or lower) is NULL in the table. */
+static void bind_age(struct db_stmt *st, int idx, int64_t age)
 {
-    if (age_limit > 0) {
-        db_bind_int(st, idx, age_limit);
+    if (age > 0) {
+        db_bind_int(st, idx, age);
     } else {
         db_bind_null(st, idx);
     }
@@ -29,8 +30,8 @@ int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT kind, code, label, label_en, sort_order, source, active, "
-            "sensitive, age_limit FROM dictionary_items WHERE (? = '' OR "
-            "kind = ?) ORDER BY kind, sort_order, code");
+            "sensitive, age_limit, age_from FROM dictionary_items WHERE "
+            "(? = '' OR kind = ?) ORDER BY kind, sort_order, code");
     if (!st) {
         return DB_ERROR;
     }
@@ -54,8 +55,8 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT kind, code, label, label_en, sort_order, source, active, "
-            "sensitive, age_limit FROM dictionary_items WHERE kind = ? AND "
-            "code = ?");
+            "sensitive, age_limit, age_from FROM dictionary_items WHERE "
+            "kind = ? AND code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -76,14 +77,14 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
         keep_existing
             ? db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
                              "label, label_en, sort_order, source, active, "
-                             "sensitive, age_limit) VALUES (?, ?, ?, ?, ?, "
-                             "?, ?, ?, ?) ON "
+                             "sensitive, age_limit, age_from) VALUES (?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?) ON "
                              "CONFLICT "
                              "(kind, code) DO NOTHING")
             : db_prepare(db, "INSERT INTO dictionary_items (kind, code, "
                              "label, label_en, sort_order, source, active, "
-                             "sensitive, age_limit) VALUES (?, ?, ?, ?, ?, "
-                             "?, ?, ?, ?)");
+                             "sensitive, age_limit, age_from) VALUES (?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) {
         return DB_ERROR;
     }
@@ -95,7 +96,8 @@ int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
     db_bind_text(st, 6, it->source);
     db_bind_int(st, 7, it->active ? 1 : 0);
     db_bind_int(st, 8, it->sensitive ? 1 : 0);
-    bind_age_limit(st, 9, it->age_limit);
+    bind_age(st, 9, it->age_limit);
+    bind_age(st, 10, it->age_from);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
@@ -105,8 +107,8 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
 {
     struct db_stmt *st = db_prepare(
         db, "UPDATE dictionary_items SET label = ?, label_en = ?, "
-            "sort_order = ?, active = ?, sensitive = ?, age_limit = ? WHERE "
-            "kind = ? AND code = ?");
+            "sort_order = ?, active = ?, sensitive = ?, age_limit = ?, "
+            "age_from = ? WHERE kind = ? AND code = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -115,9 +117,10 @@ int dictionary_store_update(struct db *db, const struct dictionary_item *it)
     db_bind_int(st, 3, it->sort_order);
     db_bind_int(st, 4, it->active ? 1 : 0);
     db_bind_int(st, 5, it->sensitive ? 1 : 0);
-    bind_age_limit(st, 6, it->age_limit);
-    db_bind_text(st, 7, it->kind);
-    db_bind_text(st, 8, it->code);
+    bind_age(st, 6, it->age_limit);
+    bind_age(st, 7, it->age_from);
+    db_bind_text(st, 8, it->kind);
+    db_bind_text(st, 9, it->code);
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);

@@ -17,6 +17,8 @@ struct dictionary_item {
     bool sensitive; /* client categories: PIPL sensitive (art. 28) */
     int64_t age_limit; /* client categories: only for people under this
                           age (适用年龄上限); 0: none */
+    int64_t age_from;  /* client categories: only for people this age or
+                          over (适用年龄下限); 0: none */
 };
 
 /* Items of kind (NULL: every kind), by kind, sort order, code. */

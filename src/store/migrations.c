@@ -1091,6 +1091,22 @@ const struct migration migrations[] = {
     {25, "staff: the same sort key for lists of workers by name",
      "ALTER TABLE staff ADD COLUMN name_sort TEXT {{bytes}} NOT NULL "
      "DEFAULT '';"},
+    {26, "client categories with a lower age bound (适用年龄下限)",
+     /* NULL: none; F: only for people aged F or over, held from the day
+      * they turn F (core/category_age.h). */
+     "ALTER TABLE dictionary_items ADD COLUMN age_from BIGINT;"
+     /* The profiles' elderly categories, each one that the law or its
+      * policy defines by age 60 and over (老年人权益保障法 art. 2:
+      * 老年人是指六十周岁以上的公民): 困难老人, 独居老人, 孤寡老人, 空巢老人
+      * and 留守老人 (民政部等《关于加强农村留守老年人关爱服务工作的意见》
+      * 2017: 年满60周岁). 领取老龄津贴高龄老人 is older still (高龄 is
+      * commonly 80 and over, set by each province): 60 is the least it
+      * can be, and a deployment raises it in 字典管理. Not 特困人员 or
+      * 低保对象, which are any age. */
+     "UPDATE dictionary_items SET age_from = 60 WHERE kind = "
+     "'client_category' AND code IN ('poor_elderly', 'elderly_alone', "
+     "'childless_elderly', 'empty_nest_elderly', 'left_behind_elderly', "
+     "'advanced_age_elderly');"},
     {0, NULL, NULL},
 };
 

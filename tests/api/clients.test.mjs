@@ -294,11 +294,11 @@ test('categories keep their history: an ended one is not held today', async () =
       { code: 'temp_assistance', started_on: '2026-06-01' },
       { code: 'tekun', started_on: '2026-01-01', ended_on: '2026-05-31' },
       { code: 'dibao', started_on: '2026-06-01' },
-      { code: 'poor_elderly', started_on: '2025-03-01', ended_on: '2025-12-31' },
+      { code: 'disaster_victim', started_on: '2025-03-01', ended_on: '2025-12-31' }, // 李四 is 36: not 困难老人
     ],
   }, { 'if-match': `"${now.version}"` });
   assert.equal(mixed.status, 200, mixed.text);
-  const order = ['poor_elderly', 'tekun', 'temp_assistance', 'dibao'];
+  const order = ['disaster_victim', 'tekun', 'temp_assistance', 'dibao'];
   assert.deepEqual(mixed.body.categories.map((k) => k.code), order);
   const again = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body;
   assert.deepEqual(again.categories.map((k) => k.code), order);

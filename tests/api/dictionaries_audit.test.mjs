@@ -34,17 +34,17 @@ test('adding, changing and deactivating a client category log its columns before
     { code: 'audit_cat', label: '审计类别', label_en: 'Audited', sort_order: 500, age_limit: 18 });
   assert.equal(r.status, 201, r.text);
   r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/audit_cat',
-    { label: '审计类别二', label_en: 'Audited II', sort_order: 600, sensitive: true, age_limit: null });
+    { label: '审计类别二', label_en: 'Audited II', sort_order: 600, sensitive: true, age_limit: null, age_from: 5 });
   assert.equal(r.status, 200, r.text);
   r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/audit_cat', { active: false });
   assert.equal(r.status, 200, r.text);
 
   const log = await rows('client_category/audit_cat');
   assert.deepEqual(log.map((x) => x.action), ['dictionary.create', 'dictionary.update', 'dictionary.update']);
-  const first = { label: '审计类别', label_en: 'Audited', sort_order: 500, active: true, sensitive: false, source: 'custom', age_limit: 18 };
+  const first = { label: '审计类别', label_en: 'Audited', sort_order: 500, active: true, sensitive: false, source: 'custom', age_limit: 18, age_from: null };
   assert.equal(log[0].detail.before, undefined);
   assert.deepEqual(log[0].detail.after, first);
-  const second = { label: '审计类别二', label_en: 'Audited II', sort_order: 600, active: true, sensitive: true, source: 'custom', age_limit: null };
+  const second = { label: '审计类别二', label_en: 'Audited II', sort_order: 600, active: true, sensitive: true, source: 'custom', age_limit: null, age_from: 5 };
   assert.deepEqual(log[1].detail.before, first);
   assert.deepEqual(log[1].detail.after, second);
   assert.deepEqual(log[2].detail.before, second);

@@ -33,7 +33,7 @@ test('the dictionary marks categories sensitive, and the sysadmin can mark more'
   const byCode = Object.fromEntries(d.body.client_category.map((x) => [x.code, x]));
   assert.equal(byCode.severe_disability.sensitive, true);
   assert.equal(byCode.left_behind_child.sensitive, false);
-  const adult = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '成年人', id_number: idn('43022319800101001'),
+  const adult = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '成年人', id_number: idn('43022319500101001'), // 76: 独居老人 is from 60
     categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }] });
   assert.equal(adult.status, 201, adult.text);
   assert.equal(adult.body.sensitive, false);

@@ -273,6 +273,89 @@ test('a child category given to an adult is refused under that category; the sys
   await admin.context().close();
 });
 
+// 老年人 are 60 and over: an elderly category given to a 50-year-old is
+// refused under it; the dictionary page shows each category's ages in one
+// column, sets and clears a lower bound, and fits its panel without
+// scrolling sideways at 1366 wide and on a phone.
+test('an elderly category given to a 50-year-old is refused under that category; the sysadmin sets a lower bound', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('赵中年');
+  await inp(form, 'client-id-number').fill('430223197601010472'); // 1976-01-01
+  await form.getByRole('button', { name: '添加类别' }).click();
+  await form.locator('.line .w-cat').first().click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('独居老人', { exact: true }).click();
+  const since = form.locator('.line .w-date input').first();
+  await since.fill('2026-01-01');
+  await since.press('Enter');
+  await form.locator('[data-test=client-save]').click();
+  await form.locator('.line .err')
+    .getByText('「独居老人」仅适用于年满60周岁的服务对象，该对象于2036-01-01年满60周岁，该类别的开始日期不得早于该日').waitFor();
+  await shot(page, 'clients-category-age-from');
+  expectClean(page);
+  await page.context().close();
+
+  const admin = await open(browser, srv.base, DESKTOP);
+  await loginAs(admin, 'dictadmin', TEST_PASSWORD2);
+  await admin.goto('/system/dictionaries');
+  await admin.locator('[data-test=dict-kinds]').getByText('服务对象类别').click();
+  const row = (code) => admin.locator('[data-test=dict-table] .el-table__body-wrapper tr').filter({ hasText: code });
+  await row('poor_elderly').first().waitFor();
+  assert.equal(await row('poor_elderly').first().locator('[data-test=dict-age-from]').innerText(), '年满60周岁');
+  assert.equal(await row('elderly_alone').first().locator('[data-test=dict-age-from]').innerText(), '年满60周岁');
+  assert.equal(await row('orphan').first().locator('[data-test=dict-age-from]').count(), 0);
+  // The table fits its panel: no sideways scrolling at 1366 wide.
+  const sideways = (p) => p.evaluate(() => {
+    const w = document.querySelector('[data-test=dict-table] .el-table__body-wrapper .el-scrollbar__wrap');
+    return w.scrollWidth - w.clientWidth;
+  });
+  assert.ok(await sideways(admin) <= 1, 'the dictionary table scrolls sideways at 1366');
+  await expectNoOverflow(admin, 'dictionaries');
+  // A bound at or above the limit is refused in the form; one below is saved.
+  await row('temp_assistance').getByRole('button', { name: '编辑' }).click();
+  const dlg = admin.locator('.el-dialog').filter({ hasText: '修改字典项' });
+  await inp(dlg, 'dict-age-limit-input').fill('14');
+  await inp(dlg, 'dict-age-from-input').fill('14');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.getByText('适用年龄下限须小于适用年龄上限').waitFor();
+  await inp(dlg, 'dict-age-from-input').fill('6');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await row('temp_assistance').locator('[data-test=dict-age-from]').getByText('年满6周岁').waitFor();
+  assert.equal(await row('temp_assistance').locator('[data-test=dict-age-limit]').innerText(), '未满14周岁');
+  const item = async () => (await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, await session(srv.base, 'dictadmin', TEST_PASSWORD2)))
+    .body.client_category.find((c) => c.code === 'temp_assistance');
+  assert.deepEqual([(await item()).age_from, (await item()).age_limit], [6, 14]);
+  await shot(admin, 'dict-age-from');
+  // Cleared: any age again.
+  await row('temp_assistance').getByRole('button', { name: '编辑' }).click();
+  await inp(dlg, 'dict-age-from-input').fill('');
+  await inp(dlg, 'dict-age-limit-input').fill('');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await admin.waitForLoadState('networkidle');
+  assert.equal(await row('temp_assistance').locator('[data-test=dict-age-from]').count(), 0);
+  assert.deepEqual([(await item()).age_from, (await item()).age_limit], [null, null]);
+  expectClean(admin);
+  await admin.context().close();
+
+  // On a phone the names share one column and the flags another.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'dictadmin', TEST_PASSWORD2);
+  await phone.goto('/system/dictionaries');
+  await phone.locator('[data-test=dict-kinds]').getByText('服务对象类别').click();
+  const prow = phone.locator('[data-test=dict-table] .el-table__body-wrapper tr').filter({ hasText: 'poor_elderly' });
+  assert.equal(await prow.locator('[data-test=dict-age-from]').innerText(), '年满60周岁');
+  assert.ok(await sideways(phone) <= 1, 'the dictionary table scrolls sideways on a phone');
+  await expectNoOverflow(phone, 'dictionaries (phone)');
+  await shot(phone, 'dict-phone');
+  expectClean(phone);
+  await phone.context().close();
+});
+
 test('a household is recorded from a client\'s page', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);

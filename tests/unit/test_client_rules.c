@@ -140,7 +140,7 @@ static enum category_age age_check(const char *birth, int limit,
                                    const char *from, const char *to)
 {
     char d[11];
-    return category_age_check(birth, limit, from, to, today, d);
+    return category_age_check(birth, 0, limit, from, to, today, d);
 }
 
 static void category_age_limits_start_end_and_open_categories(void **state)
@@ -154,7 +154,7 @@ static void category_age_limits_start_end_and_open_categories(void **state)
     /* A 66-year-old orphan. */
     char d[11];
     assert_int_equal(
-        category_age_check("1960-01-01", 18, "2020-01-01", NULL, today, d),
+        category_age_check("1960-01-01", 0, 18, "2020-01-01", NULL, today, d),
         CATEGORY_AGE_STARTED_LATE);
     assert_string_equal(d, "1978-01-01");
     /* A 10-year-old left-behind child, open. */
@@ -186,12 +186,91 @@ static void category_age_limits_start_end_and_open_categories(void **state)
                      CATEGORY_AGE_ENDS_LATE);
 }
 
+/* The lower bound (60 for the elderly categories): held only from the
+ * day the person turns it, whatever the end; checked before the limit. */
+static void category_age_from_starts_on_the_birthday(void **state)
+{
+    (void)state;
+    char d[11];
+    /* today is 2026-11-29. A 5-year-old 困难老人, however it is held. */
+    assert_int_equal(
+        category_age_check("2021-05-02", 60, 0, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    assert_string_equal(d, "2081-05-02");
+    assert_int_equal(category_age_check("2021-05-02", 60, 0, "2026-01-01",
+                                        "2026-02-01", today, d),
+                     CATEGORY_AGE_STARTED_EARLY);
+    /* Turned 60 on 1966-05-02 + 60: started on the birthday, the day
+     * before, long after. */
+    assert_int_equal(
+        category_age_check("1966-05-02", 60, 0, "2026-05-02", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_string_equal(d, "");
+    assert_int_equal(
+        category_age_check("1966-05-02", 60, 0, "2026-05-01", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    assert_string_equal(d, "2026-05-02");
+    assert_int_equal(category_age_check("1966-05-02", 60, 0, "2026-05-01",
+                                        "2026-05-20", today, d),
+                     CATEGORY_AGE_STARTED_EARLY);
+    assert_int_equal(
+        category_age_check("1940-01-01", 60, 0, "2010-01-01", NULL, today, d),
+        CATEGORY_AGE_OK);
+    /* No start date: held today. */
+    assert_int_equal(
+        category_age_check("1966-11-29", 60, 0, NULL, NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("1966-11-30", 60, 0, "", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    /* A leap-day birth turns 60 on 1 March in a common year. */
+    assert_int_equal(
+        category_age_check("1964-02-29", 60, 0, "2024-02-29", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("1963-02-28", 60, 0, "2023-02-28", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("1960-02-29", 60, 0, "2020-02-28", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    assert_int_equal(
+        category_age_check("1961-02-28", 61, 0, "2022-02-28", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("1964-02-29", 61, 0, "2025-02-28", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    assert_string_equal(d, "2025-03-01");
+    /* Unknown birth date, no bound: fits. */
+    assert_int_equal(
+        category_age_check(NULL, 60, 0, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("", 60, 0, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("2021-05-02", 0, 0, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_OK);
+    /* Both bounds (from 14 to under 18): the lower one first, then the
+     * limit as before. */
+    assert_int_equal(
+        category_age_check("2015-01-01", 14, 18, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_STARTED_EARLY);
+    assert_string_equal(d, "2029-01-01");
+    assert_int_equal(
+        category_age_check("2010-01-01", 14, 18, "2026-01-01", NULL, today, d),
+        CATEGORY_AGE_OK);
+    assert_int_equal(
+        category_age_check("2008-01-01", 14, 18, "2024-01-01", NULL, today, d),
+        CATEGORY_AGE_NO_END);
+    assert_string_equal(d, "2026-01-01");
+}
+
 static void category_age_phrase_names_category_limit_and_day(void **state)
 {
     (void)state;
     char buf[400];
-    category_age_phrase(LANG_ZH, "农村留守儿童", 16, "2012-03-05", buf,
-                        sizeof buf);
+    category_age_phrase(LANG_ZH, "农村留守儿童", CATEGORY_AGE_NO_END, 0, 16,
+                        "2012-03-05", buf, sizeof buf);
     assert_string_equal(buf, "「农村留守儿童」仅适用于未满16周岁的服务对象，"
                              "该对象于2012-03-05已满16周岁");
     char msg[512];
@@ -200,11 +279,29 @@ static void category_age_phrase_names_category_limit_and_day(void **state)
     assert_string_equal(msg, "「农村留守儿童」仅适用于未满16周岁的服务对象，"
                              "该对象于2012-03-05已满16周岁，"
                              "请填写该类别的结束日期");
-    category_age_phrase(LANG_EN, "Orphan", 18, "1978-01-01", buf, sizeof buf);
+    category_age_phrase(LANG_EN, "Orphan", CATEGORY_AGE_STARTED_LATE, 0, 18,
+                        "1978-01-01", buf, sizeof buf);
     msg_format(category_age_msg(CATEGORY_AGE_STARTED_LATE), LANG_EN, buf, msg,
                sizeof msg);
     assert_string_equal(msg, "\"Orphan\" applies only to clients under 18; "
                              "this client turned 18 on 1978-01-01");
+    /* The lower bound names its age and day, both languages. */
+    category_age_phrase(LANG_ZH, "困难老人", CATEGORY_AGE_STARTED_EARLY, 60, 0,
+                        "2031-05-02", buf, sizeof buf);
+    msg_format(category_age_msg(CATEGORY_AGE_STARTED_EARLY), LANG_ZH, buf, msg,
+               sizeof msg);
+    assert_string_equal(msg, "「困难老人」仅适用于年满60周岁的服务对象，"
+                             "该对象于2031-05-02年满60周岁，"
+                             "该类别的开始日期不得早于该日");
+    category_age_phrase(LANG_EN, "Elderly person in hardship",
+                        CATEGORY_AGE_STARTED_EARLY, 60, 0, "2031-05-02", buf,
+                        sizeof buf);
+    msg_format(category_age_msg(CATEGORY_AGE_STARTED_EARLY), LANG_EN, buf, msg,
+               sizeof msg);
+    assert_string_equal(msg, "\"Elderly person in hardship\" applies only "
+                             "to clients aged 60 or over; this client "
+                             "reaches 60 on 2031-05-02: the category cannot "
+                             "start before that day");
 }
 
 int main(void)
@@ -217,6 +314,7 @@ int main(void)
         cmocka_unit_test(client_age_counts_whole_years),
         cmocka_unit_test(category_age_birthday_is_the_day_the_age_is_reached),
         cmocka_unit_test(category_age_limits_start_end_and_open_categories),
+        cmocka_unit_test(category_age_from_starts_on_the_birthday),
         cmocka_unit_test(category_age_phrase_names_category_limit_and_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,6 +177,55 @@ static void category_age_limits(void **state)
     free(y);
 }
 
+/* The elderly categories apply from 60 (老年人权益保障法 art. 2), every
+ * other one at any age; a bound out of 1–150, or at or above the
+ * category's limit, is refused by path. */
+static void category_age_from(void **state)
+{
+    (void)state;
+    static const char *const elderly[] = {
+        "poor_elderly",       "elderly_alone",       "childless_elderly",
+        "empty_nest_elderly", "left_behind_elderly", "advanced_age_elderly",
+    };
+    char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
+    size_t n = profile_builtin_list(names, PROFILE_BUILTIN_MAX);
+    assert_true(n >= 5);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *text = profile_builtin_text(names[i], &len);
+        struct profile *p;
+        char err[2000];
+        assert_int_equal(profile_parse(text, len, &p, err, sizeof err), 0);
+        int seen = 0;
+        for (size_t k = 0; k < p->n_client_categories; k++) {
+            const struct profile_item *c = &p->client_categories[k];
+            int want = 0;
+            for (size_t e = 0; e < sizeof elderly / sizeof elderly[0]; e++) {
+                want = strcmp(c->code, elderly[e]) == 0 ? 60 : want;
+            }
+            if (c->age_from != want) {
+                fail_msg("%s: %s has %d", names[i], c->code, c->age_from);
+            }
+            seen += want != 0;
+        }
+        assert_true(seen >= 2); /* 困难老人 and 独居老人 everywhere */
+        profile_free(p);
+    }
+    char *y = youxian_text();
+    const char *was = "\"label_en\": \"Elderly person in hardship\",\n"
+                      "      \"age_from\": 60";
+    char *bad = edit(y, was, "\"label_en\": \"x\", \"age_from\": 0");
+    expect_error(bad, "client_categories[3].age_from");
+    free(bad);
+    bad = edit(y, was, "\"label_en\": \"x\", \"age_from\": 151");
+    expect_error(bad, "client_categories[3].age_from");
+    free(bad);
+    bad = edit(y, "\"age_limit\": 16", "\"age_limit\": 16, \"age_from\": 16");
+    expect_error(bad, "client_categories[6].age_from: must be below");
+    free(bad);
+    free(y);
+}
+
 /* The contract keys: the plans' numbers read, bad values refused by
  * path, and a profile without them (dongguan-fulian) with the defaults. */
 static void contract_keys(void **state)
@@ -276,6 +325,7 @@ int main(void)
         cmocka_unit_test(misspelt_key_names_its_path),
         cmocka_unit_test(wrong_type_and_impossible_values),
         cmocka_unit_test(category_age_limits),
+        cmocka_unit_test(category_age_from),
         cmocka_unit_test(contract_keys),
         cmocka_unit_test(profile_follows_the_region),
         cmocka_unit_test(station_names_from_the_signage_pattern),

@@ -76,6 +76,8 @@ export interface DictItem {
   sensitive?: boolean;
   /** A client category only for people under this age (null: any age). */
   age_limit?: number | null;
+  /** A client category only for people this age or over (null: any age). */
+  age_from?: number | null;
 }
 
 export interface Notice {
