@@ -125,9 +125,8 @@ int migrate_run(struct db *db, void (*log)(const char *line), char *err,
         if (rc == DB_OK && db_kind(db) == DB_POSTGRES && !m[1].version) {
             rc = db_exec(db, bytes_everywhere);
         }
-        /* After the collation step: a statement prepared before it and
-         * kept in the connection's cache would return a column whose
-         * type it changed, which PostgreSQL refuses on the next use. */
+        /* After the collation step: a fill reads the schema as this
+         * migration leaves it. */
         for (const struct migration_fill *f = migration_fills;
              rc == DB_OK && f->version; f++) {
             if (f->version == m->version) {

@@ -119,6 +119,12 @@ static void text_compares_bytes_whatever_the_locale(void **state)
     if (!c_locale) { /* the failure the step is there for */
         assert_int_equal(names_from(db, "张"), 0);
     }
+    /* The next run is another process: a connection of its own, without
+     * the statements this one cached (PostgreSQL refuses a cached one
+     * whose result's collation the step has since changed). */
+    db_close(db);
+    assert_int_equal(db_open(b->url, false, &b->db, err, sizeof err), DB_OK);
+    db = b->db;
     assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
     assert_int_equal(names_from(db, "张"), 2);
     assert_int_equal(names_from(db, ""), 3);
