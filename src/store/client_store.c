@@ -784,6 +784,23 @@ static int write_children(struct db *db, const struct client *c, int64_t id,
     return DB_OK;
 }
 
+/* The columns both age queries share (0-8); the bound (9) is the
+ * caller's. */
+static void read_age_row(struct db_stmt *st, struct arena *a,
+                         struct client_age_row *x)
+{
+    memset(x, 0, sizeof *x);
+    x->id = db_col_int(st, 0);
+    x->station_id = db_col_int(st, 1);
+    x->name = arena_strdup(a, db_col_text(st, 2));
+    x->birth_date = arena_strdup(a, db_col_text(st, 3));
+    x->code = arena_strdup(a, db_col_text(st, 4));
+    x->label = arena_strdup(a, db_col_text(st, 5));
+    x->label_en = arena_strdup(a, db_col_text(st, 6));
+    x->started_on = arena_strdup(a, db_col_text(st, 7));
+    x->ended_on = store_text_opt(a, st, 8);
+}
+
 /* The editable columns, in the order both writes bind them (1-38). */
 #define EDIT_COLS                                                           \
     "station_id, village_code, name, name_pinyin, name_initials, "          \
@@ -1116,17 +1133,8 @@ int client_store_age_limited(struct db *db, struct arena *a,
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct client_age_row *x = &(*out)[(*n)++];
-        x->id = db_col_int(st, 0);
-        x->station_id = db_col_int(st, 1);
-        x->name = arena_strdup(a, db_col_text(st, 2));
-        x->birth_date = arena_strdup(a, db_col_text(st, 3));
-        x->code = arena_strdup(a, db_col_text(st, 4));
-        x->label = arena_strdup(a, db_col_text(st, 5));
-        x->label_en = arena_strdup(a, db_col_text(st, 6));
-        x->started_on = arena_strdup(a, db_col_text(st, 7));
-        x->ended_on = store_text_opt(a, st, 8);
+        read_age_row(st, a, x);
         x->age_limit = (int)db_col_int(st, 9);
-        x->age_from = 0;
     }
     db_reset(st);
     db_read_end(db, opened);
@@ -1162,16 +1170,7 @@ int client_store_age_from_early(struct db *db, struct arena *a,
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct client_age_row *x = &(*out)[(*n)++];
-        x->id = db_col_int(st, 0);
-        x->station_id = db_col_int(st, 1);
-        x->name = arena_strdup(a, db_col_text(st, 2));
-        x->birth_date = arena_strdup(a, db_col_text(st, 3));
-        x->code = arena_strdup(a, db_col_text(st, 4));
-        x->label = arena_strdup(a, db_col_text(st, 5));
-        x->label_en = arena_strdup(a, db_col_text(st, 6));
-        x->started_on = arena_strdup(a, db_col_text(st, 7));
-        x->ended_on = store_text_opt(a, st, 8);
-        x->age_limit = 0;
+        read_age_row(st, a, x);
         x->age_from = (int)db_col_int(st, 9);
     }
     db_reset(st);
