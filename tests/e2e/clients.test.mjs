@@ -428,6 +428,9 @@ test('a table\'s overflow tooltip goes when a search replaces the rows under it'
   const rows = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row');
   const tip = page.locator('.el-popper.is-dark:visible');
   const hover = async () => {
+    // From elsewhere: a pointer resting where the new row appears gets
+    // no mouseenter until it moves.
+    await page.mouse.move(0, 0);
     await rows.filter({ hasText: '艾长类' }).locator('td').filter({ hasText: '、' }).hover();
     await tip.filter({ hasText: '、' }).waitFor();
   };
