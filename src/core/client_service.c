@@ -759,19 +759,36 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         rc = client_store_get(x->db, x->arena, &scope_all, into, &fresh);
         rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
     }
-    /* The survivor takes the merged record's ID number when it has none. */
+    /* The survivor takes the merged record's ID number when it has none,
+     * and its lawful basis (a child's, PIPL art. 13) likewise. */
+    bool adopted = false;
     if (rc == DB_OK && !b.id_number.enc && a.id_number.enc) {
         fresh.id_number = a.id_number;
         fresh.id_last4 = a.id_last4;
         fresh.sex = a.sex;
         fresh.birth_date = a.birth_date;
+        adopted = true;
+    }
+    if (rc == DB_OK && !*fresh.lawful_basis && *a.lawful_basis) {
+        fresh.lawful_basis = a.lawful_basis;
+        fresh.consent_by = a.consent_by;
+        fresh.consent_on = a.consent_on;
+        fresh.consent_method = a.consent_method;
+        fresh.statutory_duty = a.statutory_duty;
+        fresh.basis_note = a.basis_note;
+        adopted = true;
+    }
+    if (rc == DB_OK && adopted) {
         rc = client_store_update(x->db, &fresh, fresh.version, cn_now());
+        rc = rc == DB_DONE ? DB_ERROR : rc;
     }
     /* The survivor now holds both records' categories, judged against
      * the birth date it ends with: what an update would refuse (a
-     * category past its age limit, one no longer in the dictionary) is
-     * refused here too, and nothing of the merge is kept. */
-    if (rc == DB_OK && check_categories(x, &fresh, fail)) {
+     * category past its age limit, one no longer in the dictionary, a
+     * child kept on no lawful basis) is refused here too, and nothing
+     * of the merge is kept. */
+    if (rc == DB_OK &&
+        (check_categories(x, &fresh, fail) || check_basis(x, &fresh, fail))) {
         db_rollback(x->db);
         return merge_fail(x, &fresh, fail);
     }

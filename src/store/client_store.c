@@ -989,6 +989,12 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
         "DELETE FROM household_members WHERE EXISTS (SELECT 1 FROM "
         "household_members o WHERE o.client_id = ?) AND client_id = ?",
         "UPDATE household_members SET client_id = ? WHERE client_id = ?",
+        /* A category both records hold for the same days is kept once. */
+        "DELETE FROM client_categories WHERE EXISTS (SELECT 1 FROM "
+        "client_categories o WHERE o.client_id = ? AND o.code = "
+        "client_categories.code AND o.started_on = client_categories."
+        "started_on AND COALESCE(o.ended_on, '') = "
+        "COALESCE(client_categories.ended_on, '')) AND client_id = ?",
         "UPDATE client_categories SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET client_id = ? WHERE client_id = ?",
         "UPDATE client_guardians SET guardian_client_id = ? WHERE "

@@ -2,7 +2,9 @@
 // and keeps its own birth date (or takes the merged one's with its ID
 // number), so the merge is refused, and nothing of it kept, when the result
 // breaks a rule an update of the survivor would refuse: a category past its
-// age limit (core/category_age.h), one the dictionary no longer offers.
+// age limit (core/category_age.h), one the dictionary no longer offers, a
+// child kept on no lawful basis. A survivor without a basis takes the merged
+// record's; a category both hold for the same days is kept once.
 // The server's clock is fixed at 2026-06-15 (Beijing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +40,7 @@ const merges = async (id) =>
 const ADULT = idNumber('43022319660305001'); // 60, turned 16 on 1982-03-05
 const TEEN = idNumber('43022320090305002'); // 17, turned 16 on 2025-03-05
 const CHILD = idNumber('43022320160410003'); // 10
+const CHILD2 = idNumber('43022320170512004'); // 9
 const CHILD_BASIS = { lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' };
 
 test('a duplicate holding a child category is not merged into an adult record', async () => {
@@ -112,6 +115,50 @@ test('the rule is judged on the birth date the survivor ends with', async () => 
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.birth_date, '2016-04-10');
   assert.deepEqual(r.body.categories.map((x) => x.code), ['left_behind_child']);
+  // A child now, the survivor keeps the child's lawful basis too.
+  assert.equal(r.body.lawful_basis, 'statutory_duty');
+  assert.equal(r.body.statutory_duty, 'child_protection');
+  const k = await get(kept.body.id);
+  assert.equal(k.lawful_basis, 'statutory_duty');
+  // An update of the survivor is accepted as it stands.
+  assert.equal((await patch(kept.body.id, { notes: '合并后核对' })).status, 200);
+});
+
+test('a survivor that becomes a child on a basis that is not complete is refused', async () => {
+  // An adult's record may carry a basis nobody completed: no child needs it.
+  const kept = await post({ name: '吴六', sex: 'F', birth_date: '1990-07-07', lawful_basis: 'guardian_consent' });
+  assert.equal(kept.status, 201, kept.text);
+  const dup = await post({ name: '吴六', id_number: CHILD2, ...CHILD_BASIS });
+  assert.equal(dup.status, 201, dup.text);
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'into');
+  assert.match(r.body.error.message, /监护人同意/);
+  assert.equal((await get(dup.body.id)).status, 'active');
+  assert.equal((await get(kept.body.id)).birth_date, '1990-07-07');
+  assert.equal(await merges(dup.body.id), 0);
+  // With the basis cleared the survivor takes the child's.
+  r = await patch(kept.body.id, { lawful_basis: '' });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.lawful_basis, 'statutory_duty');
+});
+
+test('a category both records hold for the same days is kept once', async () => {
+  const k = [{ code: 'dibao', started_on: '2021-03-01' }, { code: 'severe_disability', started_on: '2019-01-01', ended_on: '2022-12-31' }];
+  const kept = await post({ name: '郑七', sex: 'M', birth_date: '1958-08-08', categories: k });
+  assert.equal(kept.status, 201, kept.text);
+  const dup = await post({ name: '郑七', sex: 'M', birth_date: '1958-08-08',
+    categories: [...k, { code: 'dibao', started_on: '2018-01-01', ended_on: '2020-12-31' }] });
+  assert.equal(dup.status, 201, dup.text);
+  const r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((x) => [x.code, x.started_on, x.ended_on ?? null]), [
+    ['dibao', '2018-01-01', '2020-12-31'],
+    ['severe_disability', '2019-01-01', '2022-12-31'],
+    ['dibao', '2021-03-01', null],
+  ]);
 });
 
 test('a category the dictionary no longer offers is named', async () => {
