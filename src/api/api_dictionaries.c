@@ -243,20 +243,15 @@ static const char *audit_detail(struct req *r,
                                 const struct dictionary_item *before,
                                 const struct dictionary_item *after)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
     if (before) {
-        jsonw_key(&w, "before");
-        write_audit_item(&w, before);
+        jsonw_key(&d.w, "before");
+        write_audit_item(&d.w, before);
     }
-    jsonw_key(&w, "after");
-    write_audit_item(&w, after);
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(r->arena, sb.buf);
-    strbuf_free(&sb);
+    jsonw_key(&d.w, "after");
+    write_audit_item(&d.w, after);
+    const char *out = jsonw_doc_close(&d, r->arena);
     return out;
 }
 

@@ -104,26 +104,21 @@ static int write_end(const struct client_ctx *x, int rc,
                      struct client_fail *fail)
 {
     if (rc == DB_OK) {
-        struct strbuf sb;
-        strbuf_init(&sb);
-        struct jsonw w;
-        jsonw_init(&w, &sb);
-        jsonw_obj_open(&w);
-        jsonw_kstr(&w, "step", kind);
-        jsonw_kstr(&w, "stage", after->stage);
-        jsonw_kint(&w, "client_id", after->client_id);
-        jsonw_kint(&w, "station_id", after->station_id);
-        jsonw_kint(&w, "worker_id", after->worker_id);
-        jsonw_obj_close(&w);
+        struct jsonw_doc d;
+        jsonw_doc_open(&d);
+        jsonw_kstr(&d.w, "step", kind);
+        jsonw_kstr(&d.w, "stage", after->stage);
+        jsonw_kint(&d.w, "client_id", after->client_id);
+        jsonw_kint(&d.w, "station_id", after->station_id);
+        jsonw_kint(&d.w, "worker_id", after->worker_id);
         struct audit_entry e = {
             .actor = x->who.name,
             .address = x->who.address,
             .action = arena_printf(x->arena, "case.%s", kind),
             .entity = "case",
             .entity_id = arena_printf(x->arena, "%lld", (long long)after->id),
-            .detail = arena_strdup(x->arena, sb.buf),
+            .detail = jsonw_doc_close(&d, x->arena),
         };
-        strbuf_free(&sb);
         rc = audit_append(x->db, &e);
     }
     if (rc == DB_OK) {

@@ -572,31 +572,26 @@ static bool text_changed(const char *a, const char *b)
 static const char *audit_detail(struct arena *a, const struct client *before,
                                 const struct client *after)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
     if (before) {
-        jsonw_key(&w, "before");
-        write_audit_json(&w, before);
+        jsonw_key(&d.w, "before");
+        write_audit_json(&d.w, before);
     }
-    jsonw_key(&w, "after");
-    write_audit_json(&w, after);
+    jsonw_key(&d.w, "after");
+    write_audit_json(&d.w, after);
     if (before) {
-        jsonw_key(&w, "changed_text");
-        jsonw_arr_open(&w);
+        jsonw_key(&d.w, "changed_text");
+        jsonw_arr_open(&d.w);
         if (text_changed(before->notes, after->notes)) {
-            jsonw_str(&w, "notes");
+            jsonw_str(&d.w, "notes");
         }
         if (text_changed(before->basis_note, after->basis_note)) {
-            jsonw_str(&w, "basis_note");
+            jsonw_str(&d.w, "basis_note");
         }
-        jsonw_arr_close(&w);
+        jsonw_arr_close(&d.w);
     }
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    const char *out = jsonw_doc_close(&d, a);
     return out;
 }
 
@@ -834,16 +829,11 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kstr(&w, "reason", reason);
-    jsonw_obj_close(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "reason", reason);
     rc = append_audit(x, "client.reveal", c->id,
-                      arena_strdup(x->arena, sb.buf));
-    strbuf_free(&sb);
+                      jsonw_doc_close(&d, x->arena));
     return finish(x, rc, fail);
 }
 

@@ -207,22 +207,17 @@ int contract_service_save(const struct client_ctx *x,
                          "协议编号", "contract code");
     }
     if (rc == DB_OK) {
-        struct strbuf sb;
-        struct jsonw w;
-        strbuf_init(&sb);
-        jsonw_init(&w, &sb);
-        jsonw_obj_open(&w);
-        jsonw_kstr(&w, "code", c->code);
-        jsonw_kint(&w, "organisation_id", c->organisation_id);
-        jsonw_kint(&w, "amount_fen", c->amount_fen);
-        jsonw_kstr(&w, "starts_on", c->starts_on);
-        jsonw_kstr(&w, "ends_on", c->ends_on);
-        jsonw_kint(&w, "stations", (int64_t)c->n_stations);
-        jsonw_obj_close(&w);
+        struct jsonw_doc d;
+        jsonw_doc_open(&d);
+        jsonw_kstr(&d.w, "code", c->code);
+        jsonw_kint(&d.w, "organisation_id", c->organisation_id);
+        jsonw_kint(&d.w, "amount_fen", c->amount_fen);
+        jsonw_kstr(&d.w, "starts_on", c->starts_on);
+        jsonw_kstr(&d.w, "ends_on", c->ends_on);
+        jsonw_kint(&d.w, "stations", (int64_t)c->n_stations);
         rc = contract_service_audit(
             x, before ? "contract.update" : "contract.create", *id,
-            arena_strdup(x->arena, sb.buf));
-        strbuf_free(&sb);
+            jsonw_doc_close(&d, x->arena));
     }
     if (rc == DB_OK) {
         rc = db_commit(x->db);
@@ -286,16 +281,11 @@ int contract_service_terminate(const struct client_ctx *x,
         return rule_fail_db(fail, rc);
     }
     rc = contract_store_update(x->db, &c, expected_version, cn_now());
-    struct strbuf sb;
-    struct jsonw w;
-    strbuf_init(&sb);
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kstr(&w, "reason", reason);
-    jsonw_kstr(&w, "terminated_on", on);
-    jsonw_obj_close(&w);
-    const char *detail = arena_strdup(x->arena, sb.buf);
-    strbuf_free(&sb);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "reason", reason);
+    jsonw_kstr(&d.w, "terminated_on", on);
+    const char *detail = jsonw_doc_close(&d, x->arena);
     return contract_service_write(x, rc, "contract.terminate", c.id, detail,
                                   fail) ? -1 : 0;
 }

@@ -79,25 +79,20 @@ static int check(const struct client_ctx *x, struct household *h,
 
 static const char *detail(struct arena *a, const struct household *h)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kint(&w, "station_id", h->station_id);
-    jsonw_kstr(&w, "name", h->name);
-    jsonw_key(&w, "members");
-    jsonw_arr_open(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "station_id", h->station_id);
+    jsonw_kstr(&d.w, "name", h->name);
+    jsonw_key(&d.w, "members");
+    jsonw_arr_open(&d.w);
     for (size_t i = 0; i < h->n_members; i++) {
-        jsonw_obj_open(&w);
-        jsonw_kint(&w, "client_id", h->members[i].client_id);
-        jsonw_kstr(&w, "relation", h->members[i].relation);
-        jsonw_obj_close(&w);
+        jsonw_obj_open(&d.w);
+        jsonw_kint(&d.w, "client_id", h->members[i].client_id);
+        jsonw_kstr(&d.w, "relation", h->members[i].relation);
+        jsonw_obj_close(&d.w);
     }
-    jsonw_arr_close(&w);
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    jsonw_arr_close(&d.w);
+    const char *out = jsonw_doc_close(&d, a);
     return out;
 }
 

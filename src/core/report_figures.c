@@ -126,47 +126,43 @@ int report_figures_compute(struct db *db, struct arena *a,
                            const char **json)
 {
     const bool have_stats = true; /* "available": the report's shape */
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
     char at[40];
     cn_iso8601(now, at);
-    jsonw_kstr(&w, "computed_at", at);
-    jsonw_kbool(&w, "available", have_stats);
-    jsonw_key(&w, "unavailable");
-    jsonw_arr_open(&w);
+    jsonw_kstr(&d.w, "computed_at", at);
+    jsonw_kbool(&d.w, "available", have_stats);
+    jsonw_key(&d.w, "unavailable");
+    jsonw_arr_open(&d.w);
     for (int m = 0; have_stats && m < STATS_MEASURE_COUNT; m++) {
         if (!stats_measures[m].available) {
-            jsonw_str(&w, stats_measures[m].code);
+            jsonw_str(&d.w, stats_measures[m].code);
         }
     }
-    jsonw_arr_close(&w);
+    jsonw_arr_close(&d.w);
     int rc = DB_OK;
     if (have_stats) {
         bool months = strcmp(rep->period_from, rep->period_to) != 0;
-        rc = write_cut(db, a, &w, rep, "total", -1);
+        rc = write_cut(db, a, &d.w, rep, "total", -1);
         if (rc == DB_OK) {
-            rc = write_cut(db, a, &w, rep, "by_type", STATS_BY_TYPE);
+            rc = write_cut(db, a, &d.w, rep, "by_type", STATS_BY_TYPE);
         }
         if (rc == DB_OK) {
-            rc = write_cut(db, a, &w, rep, "by_area", STATS_BY_AREA);
+            rc = write_cut(db, a, &d.w, rep, "by_area", STATS_BY_AREA);
         }
         if (rc == DB_OK) {
-            rc = write_cut(db, a, &w, rep, "by_category", STATS_BY_CATEGORY);
+            rc = write_cut(db, a, &d.w, rep, "by_category", STATS_BY_CATEGORY);
         }
         if (rc == DB_OK && months) {
-            rc = write_cut(db, a, &w, rep, "by_month", STATS_BY_MONTH);
+            rc = write_cut(db, a, &d.w, rep, "by_month", STATS_BY_MONTH);
         }
     }
     if (rc == DB_OK && strcmp(rep->type, "fund_use") == 0) {
-        rc = write_fund_use(db, a, &w, rep);
+        rc = write_fund_use(db, a, &d.w, rep);
     }
-    jsonw_obj_close(&w);
+    const char *out = jsonw_doc_close(&d, a);
     if (rc == DB_OK) {
-        *json = arena_strdup(a, sb.buf);
+        *json = out;
     }
-    strbuf_free(&sb);
     return rc;
 }

@@ -163,19 +163,14 @@ static int scope_contract(const struct report_ctx *c, int t,
 /* The narrative as JSON, for the history. */
 static const char *narrative_json(struct arena *a, const struct report *r)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kstr(&w, "key_work", r->key_work);
-    jsonw_kstr(&w, "highlights", r->highlights);
-    jsonw_kstr(&w, "typical_cases", r->typical_cases);
-    jsonw_kstr(&w, "problems", r->problems);
-    jsonw_kstr(&w, "next_plan", r->next_plan);
-    jsonw_obj_close(&w);
-    const char *s = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "key_work", r->key_work);
+    jsonw_kstr(&d.w, "highlights", r->highlights);
+    jsonw_kstr(&d.w, "typical_cases", r->typical_cases);
+    jsonw_kstr(&d.w, "problems", r->problems);
+    jsonw_kstr(&d.w, "next_plan", r->next_plan);
+    const char *s = jsonw_doc_close(&d, a);
     return s;
 }
 

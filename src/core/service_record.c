@@ -363,36 +363,31 @@ static void write_people(struct jsonw *w, const char *key,
 
 const char *service_record_snapshot(struct arena *a, const struct service *v)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kint(&w, "version", v->version);
-    jsonw_kint(&w, "station_id", v->station_id);
-    jsonw_kstr(&w, "type", v->type);
-    jsonw_kint(&w, "started_at", v->started_at);
-    jsonw_kint(&w, "ended_at", v->ended_at);
-    jsonw_kstr(&w, "place", v->place ? v->place : "");
-    jsonw_kstr(&w, "area", v->area);
-    jsonw_kstr(&w, "title", v->title ? v->title : "");
-    jsonw_kstr(&w, "content", v->content);
-    jsonw_kstr(&w, "outcome", v->outcome ? v->outcome : "");
-    jsonw_kstr(&w, "satisfaction", v->satisfaction ? v->satisfaction : "");
-    jsonw_kint(&w, "extra_attendees", v->extra_attendees);
-    jsonw_kstr(&w, "resource_kind", v->resource_kind ? v->resource_kind : "");
-    jsonw_kint(&w, "resource_value", v->resource_value);
-    jsonw_kstr(&w, "resource_source",
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "version", v->version);
+    jsonw_kint(&d.w, "station_id", v->station_id);
+    jsonw_kstr(&d.w, "type", v->type);
+    jsonw_kint(&d.w, "started_at", v->started_at);
+    jsonw_kint(&d.w, "ended_at", v->ended_at);
+    jsonw_kstr(&d.w, "place", v->place ? v->place : "");
+    jsonw_kstr(&d.w, "area", v->area);
+    jsonw_kstr(&d.w, "title", v->title ? v->title : "");
+    jsonw_kstr(&d.w, "content", v->content);
+    jsonw_kstr(&d.w, "outcome", v->outcome ? v->outcome : "");
+    jsonw_kstr(&d.w, "satisfaction", v->satisfaction ? v->satisfaction : "");
+    jsonw_kint(&d.w, "extra_attendees", v->extra_attendees);
+    jsonw_kstr(&d.w, "resource_kind", v->resource_kind ? v->resource_kind : "");
+    jsonw_kint(&d.w, "resource_value", v->resource_value);
+    jsonw_kstr(&d.w, "resource_source",
                v->resource_source ? v->resource_source : "");
-    jsonw_kint(&w, "case_id", v->case_id);
-    jsonw_kint(&w, "group_id", v->group_id);
-    jsonw_kstr(&w, "partners", v->partners ? v->partners : "");
-    write_people(&w, "clients", v->clients, v->n_clients);
-    write_people(&w, "workers", v->workers, v->n_workers);
-    jsonw_kstr(&w, "visit", v->visit ? v->visit : "");
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    jsonw_kint(&d.w, "case_id", v->case_id);
+    jsonw_kint(&d.w, "group_id", v->group_id);
+    jsonw_kstr(&d.w, "partners", v->partners ? v->partners : "");
+    write_people(&d.w, "clients", v->clients, v->n_clients);
+    write_people(&d.w, "workers", v->workers, v->n_workers);
+    jsonw_kstr(&d.w, "visit", v->visit ? v->visit : "");
+    const char *out = jsonw_doc_close(&d, a);
     return out;
 }
 
@@ -400,22 +395,17 @@ const char *service_record_snapshot(struct arena *a, const struct service *v)
 static const char *audit_detail(struct arena *a, const struct service *v,
                                 const char *reason)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
-    jsonw_kint(&w, "station_id", v->station_id);
-    jsonw_kstr(&w, "type", v->type);
-    jsonw_kstr(&w, "service_day", v->service_day);
-    write_people(&w, "clients", v->clients, v->n_clients);
-    write_people(&w, "workers", v->workers, v->n_workers);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "station_id", v->station_id);
+    jsonw_kstr(&d.w, "type", v->type);
+    jsonw_kstr(&d.w, "service_day", v->service_day);
+    write_people(&d.w, "clients", v->clients, v->n_clients);
+    write_people(&d.w, "workers", v->workers, v->n_workers);
     if (reason) {
-        jsonw_kstr(&w, "reason", reason);
+        jsonw_kstr(&d.w, "reason", reason);
     }
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    const char *out = jsonw_doc_close(&d, a);
     return out;
 }
 

@@ -104,23 +104,18 @@ static void write_station_json(struct jsonw *w, const struct station *s)
 static char *audit_detail(struct arena *a, const struct station *before,
                           const struct station *after, const char *reason)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    struct jsonw w;
-    jsonw_init(&w, &sb);
-    jsonw_obj_open(&w);
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
     if (before) {
-        jsonw_key(&w, "before");
-        write_station_json(&w, before);
+        jsonw_key(&d.w, "before");
+        write_station_json(&d.w, before);
     }
-    jsonw_key(&w, "after");
-    write_station_json(&w, after);
+    jsonw_key(&d.w, "after");
+    write_station_json(&d.w, after);
     if (reason) {
-        jsonw_kstr(&w, "reason", reason);
+        jsonw_kstr(&d.w, "reason", reason);
     }
-    jsonw_obj_close(&w);
-    char *out = arena_strdup(a, sb.buf);
-    strbuf_free(&sb);
+    char *out = jsonw_doc_close(&d, a);
     return out;
 }
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
+
 void jsonw_init(struct jsonw *w, struct strbuf *out)
 {
     w->out = out;
@@ -220,4 +222,19 @@ void jsonw_kbool(struct jsonw *w, const char *key, bool v)
 {
     jsonw_key(w, key);
     jsonw_bool(w, v);
+}
+
+void jsonw_doc_open(struct jsonw_doc *d)
+{
+    strbuf_init(&d->sb);
+    jsonw_init(&d->w, &d->sb);
+    jsonw_obj_open(&d->w);
+}
+
+char *jsonw_doc_close(struct jsonw_doc *d, struct arena *a)
+{
+    jsonw_obj_close(&d->w);
+    char *out = arena_strdup(a, d->sb.buf ? d->sb.buf : "");
+    strbuf_free(&d->sb);
+    return out;
 }

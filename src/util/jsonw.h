@@ -38,4 +38,16 @@ void jsonw_kstr(struct jsonw *w, const char *key, const char *s);
 void jsonw_kint(struct jsonw *w, const char *key, int64_t v);
 void jsonw_kbool(struct jsonw *w, const char *key, bool v);
 
+/* One JSON object written into a buffer of its own and kept in an arena,
+ * as an audit row's detail is: jsonw_doc_open() writes "{" (members go
+ * through d.w), jsonw_doc_close() writes "}", copies the text into a and
+ * frees the buffer. */
+struct arena;
+struct jsonw_doc {
+    struct strbuf sb;
+    struct jsonw w;
+};
+void jsonw_doc_open(struct jsonw_doc *d);
+char *jsonw_doc_close(struct jsonw_doc *d, struct arena *a);
+
 #endif
