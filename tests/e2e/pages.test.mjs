@@ -201,6 +201,36 @@ test('the UI switches to English, Element Plus included', async () => {
   await page.context().close();
 });
 
+test('the operation log names what an edit changed, and shows both values', async () => {
+  const auth = await session(srv.base, 'chief', TEST_PASSWORD2);
+  let r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/dibao', { label: '城乡低保对象', age_limit: 90 }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/system/operation-log');
+  const table = page.locator('[data-test=audit-table-operation]');
+  await table.waitFor();
+  await page.getByPlaceholder('station.update').fill('dictionary.update');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const row = table.locator('.el-table__row').filter({ hasText: '变更：' }).first();
+  await row.waitFor();
+  // The summary names the fields in Chinese, not the raw JSON.
+  const text = await row.innerText();
+  assert.match(text, /变更：名称、适用年龄上限/);
+  assert.doesNotMatch(text, /"before"/);
+  await row.locator('.el-table__expand-icon').click();
+  const lines = page.locator('[data-test=audit-detail-lines]').first();
+  await lines.waitFor();
+  const t = await lines.innerText();
+  assert.match(t, /变更前/);
+  assert.match(t, /最低生活保障对象|低保/);
+  assert.match(t, /城乡低保对象/);
+  assert.match(t, /90/);
+  await shot(page, 'audit-detail');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
   const auth = await session(srv.base, 'chief', TEST_PASSWORD2);
   const r = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, auth);
