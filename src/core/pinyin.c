@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/xalloc.h"
+
 /* From the generated table ($(BUILD)/gen/pinyin_table.c). */
 extern const unsigned pinyin_first, pinyin_last;
 extern const char *const pinyin_readings[];
@@ -153,4 +155,12 @@ void pinyin_sort_key(const char *name, char *key, size_t key_len)
     if (in_word) {
         put(key, key_len, &at, " ");
     }
+}
+
+char *pinyin_sort_key_alloc(const char *name)
+{
+    size_t len = strlen(name) * 4 + 1;
+    char *key = xmalloc(len);
+    pinyin_sort_key(name, key, len);
+    return key;
 }

@@ -26,4 +26,7 @@ void pinyin_name(const char *name, char *full, size_t full_len,
  * spaces, hyphens) are skipped. */
 void pinyin_sort_key(const char *name, char *key, size_t key_len);
 
+/* The same key in memory of its own (xmalloc), which the caller frees. */
+char *pinyin_sort_key_alloc(const char *name);
+
 #endif

@@ -1,7 +1,9 @@
 #include "organisation_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/pinyin.h"
 #include "columns.h"
 
 #define O_COLS                                                              \
@@ -68,7 +70,7 @@ int organisation_store_list(struct db *db, struct arena *a, const char *q,
     if (rc == DB_ROW) {
         rc = DB_ERROR;
         st = db_prepare(db, "SELECT " O_COLS O_FROM O_FILTERS
-                            "ORDER BY o.name, o.id LIMIT ? OFFSET ?");
+                            "ORDER BY o.name_sort, o.id LIMIT ? OFFSET ?");
         if (st) {
             bind_filters(st, a, q, status);
             db_bind_int(st, 5, limit);
@@ -117,6 +119,9 @@ static void bind_fields(struct db_stmt *st, const struct organisation *o)
     db_bind_text(st, 11, o->phone ? o->phone : "");
     db_bind_text(st, 12, o->status);
     db_bind_text(st, 13, o->status_reason ? o->status_reason : "");
+    char *key = pinyin_sort_key_alloc(o->name); /* bound as a copy */
+    db_bind_text(st, 14, key);
+    free(key);
 }
 
 int organisation_store_insert(struct db *db, const struct organisation *o,
@@ -125,15 +130,15 @@ int organisation_store_insert(struct db *db, const struct organisation *o,
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO organisations (name, credit_code, legal_rep, "
             "rating, rated_on, party_org, supervisor_quals, registered_on, "
-            "region_code, address, phone, status, status_reason, version, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, 1, ?, ?) RETURNING id");
+            "region_code, address, phone, status, status_reason, name_sort, "
+            "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
     bind_fields(st, o);
-    db_bind_int(st, 14, now);
     db_bind_int(st, 15, now);
+    db_bind_int(st, 16, now);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         *id = db_col_int(st, 0);
@@ -149,14 +154,14 @@ int organisation_store_update(struct db *db, const struct organisation *o,
         db, "UPDATE organisations SET name = ?, credit_code = ?, legal_rep "
             "= ?, rating = ?, rated_on = ?, party_org = ?, supervisor_quals "
             "= ?, registered_on = ?, region_code = ?, address = ?, phone = "
-            "?, status = ?, status_reason = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?");
+            "?, status = ?, status_reason = ?, name_sort = ?, version = "
+            "version + 1, updated_at = ? WHERE id = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }
     bind_fields(st, o);
-    db_bind_int(st, 14, now);
-    db_bind_int(st, 15, o->id);
-    db_bind_int(st, 16, expected_version);
+    db_bind_int(st, 15, now);
+    db_bind_int(st, 16, o->id);
+    db_bind_int(st, 17, expected_version);
     return store_step_changed(st);
 }

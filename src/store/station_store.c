@@ -1,7 +1,9 @@
 #include "station_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/pinyin.h"
 #include "../core/region_code.h"
 
 #define STATION_COLS                                                        \
@@ -39,8 +41,8 @@ static void read_station(struct db_stmt *st, struct arena *a,
 static const char *const list_sql[3][2] = {
     {LIST_SELECT "ORDER BY s.region_code, s.id LIMIT ? OFFSET ?",
      LIST_SELECT "ORDER BY s.region_code DESC, s.id DESC LIMIT ? OFFSET ?"},
-    {LIST_SELECT "ORDER BY s.name, s.id LIMIT ? OFFSET ?",
-     LIST_SELECT "ORDER BY s.name DESC, s.id DESC LIMIT ? OFFSET ?"},
+    {LIST_SELECT "ORDER BY s.name_sort, s.id LIMIT ? OFFSET ?",
+     LIST_SELECT "ORDER BY s.name_sort DESC, s.id DESC LIMIT ? OFFSET ?"},
     {LIST_SELECT "ORDER BY s.id LIMIT ? OFFSET ?",
      LIST_SELECT "ORDER BY s.id DESC LIMIT ? OFFSET ?"},
 };
@@ -271,14 +273,22 @@ static int write_facilities(struct db *db, const struct station *s,
     return DB_OK;
 }
 
+/* A station's name as lists by name order it (core/pinyin.h). */
+static void bind_sort_key(struct db_stmt *st, int idx, const char *name)
+{
+    char *key = pinyin_sort_key_alloc(name);
+    db_bind_text(st, idx, key); /* a copy */
+    free(key);
+}
+
 int station_store_insert(struct db *db, const struct station *s, int64_t now,
                          int64_t *id, enum station_conflict *why)
 {
     *why = STATION_CONFLICT_NONE;
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO stations (type, region_code, name, address, phone, "
-            "opened_on, status, version, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+            "opened_on, status, version, created_at, updated_at, name_sort) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -291,6 +301,7 @@ int station_store_insert(struct db *db, const struct station *s, int64_t now,
     db_bind_text(st, 7, s->status ? s->status : "active");
     db_bind_int(st, 8, now);
     db_bind_int(st, 9, now);
+    bind_sort_key(st, 10, s->name);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         *id = db_col_int(st, 0);
@@ -315,7 +326,7 @@ int station_store_update(struct db *db, const struct station *s,
     struct db_stmt *st = db_prepare(
         db, "UPDATE stations SET name = ?, address = ?, phone = ?, "
             "opened_on = ?, status = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ? AND version = ?");
+            "updated_at = ?, name_sort = ? WHERE id = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -325,8 +336,9 @@ int station_store_update(struct db *db, const struct station *s,
     db_bind_text(st, 4, s->opened_on);
     db_bind_text(st, 5, s->status);
     db_bind_int(st, 6, now);
-    db_bind_int(st, 7, s->id);
-    db_bind_int(st, 8, expected_version);
+    bind_sort_key(st, 7, s->name);
+    db_bind_int(st, 8, s->id);
+    db_bind_int(st, 9, expected_version);
     int rc = db_step(st);
     int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
     db_reset(st);

@@ -72,3 +72,22 @@ test('a suspension needs its reason; a stale version is refused', async () => {
   assert.equal(r.body.status_reason, '');
   assert.equal(r.body.rated_3a_or_above, false);
 });
+
+test('the list is in the register\'s name order, by pinyin', async () => {
+  // By code point 张 (U+5F20) comes before 爱 (U+7231) and 阳 (U+9633).
+  const made = [];
+  for (const [name, code] of [['张家社会工作服务中心', '524302235081234587'], ['爱心社会工作服务社', '524302235081234662'],
+    ['阳光助老社会工作服务中心', '52430223508123474W']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/organisations', { ...ORG, name, credit_code: code, rating: '' });
+    assert.equal(r.status, 201, r.text);
+    made.push(r.body.id);
+  }
+  const names = (await api(srv.base, 'GET', '/api/v1/organisations?limit=100')).body.items.map((o) => o.name);
+  assert.deepEqual(names.filter((n) => /^(张家|爱心|阳光助老)/.test(n)), ['爱心社会工作服务社', '阳光助老社会工作服务中心', '张家社会工作服务中心']);
+  // A new name takes its new place.
+  const o = (await api(srv.base, 'GET', `/api/v1/organisations/${made[0]}`)).body;
+  const r = await api(srv.base, 'PATCH', `/api/v1/organisations/${o.id}`, { name: '安康社会工作服务中心', version: o.version });
+  assert.equal(r.status, 200, r.text);
+  const after = (await api(srv.base, 'GET', '/api/v1/organisations?limit=100')).body.items.map((x) => x.name);
+  assert.deepEqual(after.filter((n) => /^(安康|爱心|阳光助老)/.test(n)), ['爱心社会工作服务社', '安康社会工作服务中心', '阳光助老社会工作服务中心']);
+});
