@@ -1,7 +1,9 @@
 #include "user_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/pinyin.h"
 #include "columns.h"
 #include "like.h"
 #include "session_store.h"
@@ -503,6 +505,13 @@ int user_store_for_session(struct db *db, struct arena *a,
     return DB_ROW;
 }
 
+static int brief_order(const void *pa, const void *pb)
+{
+    const struct user_brief *a = pa, *b = pb;
+    int c = strcmp(a->name_sort, b->name_sort);
+    return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 int user_store_staff(struct db *db, struct arena *a, int64_t station_id,
                      const char *region_code, struct user_brief **out,
                      size_t *n)
@@ -537,9 +546,15 @@ int user_store_staff(struct db *db, struct arena *a, int64_t station_id,
         b->id = db_col_int(st, 0);
         b->username = arena_strdup(a, db_col_text(st, 1));
         b->display_name = arena_strdup(a, db_col_text(st, 2));
+        char *key = pinyin_sort_key_alloc(b->display_name);
+        b->name_sort = arena_strdup(a, key);
+        free(key);
         b->supervisor = db_col_int(st, 3) > 0;
         b->station_lead = db_col_int(st, 4) > 0;
     }
     db_reset(st);
+    /* A picker's few hundred names, in the register's order (users carry
+     * no stored key: sorted here). */
+    qsort(*out, *n, sizeof **out, brief_order);
     return rc < 0 ? rc : DB_OK;
 }

@@ -88,6 +88,7 @@ int user_store_count_role(struct db *db, enum role role, int64_t *n);
 struct user_brief {
     int64_t id;
     const char *username, *display_name;
+    const char *name_sort; /* core/pinyin.h: the order of the list */
     bool supervisor, station_lead;
 };
 int user_store_staff(struct db *db, struct arena *a, int64_t station_id,

@@ -262,6 +262,21 @@ test("a station's staff: who may be named on its records", async () => {
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations/3/staff', undefined, {}, as.w2)).status, 404);
 });
 
+test("a station's staff are listed in the register's name order, by pinyin", async () => {
+  // By code point 张 (U+5F20) comes before 爱 (U+7231) and 陈 (U+9648).
+  const users = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items;
+  for (const [username, display_name] of [['w2', '张伟'], ['w2b', '爱华'], ['sup_all', '陈静'], ['county_w', '程亮']]) {
+    const u = users.find((x) => x.username === username);
+    const r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { display_name, version: u.version });
+    assert.equal(r.status, 200, r.text);
+  }
+  const r = await api(srv.base, 'GET', '/api/v1/stations/2/staff', undefined, {}, as.w2b);
+  assert.equal(r.status, 200, r.text);
+  const order = r.body.items.map((u) => u.name).filter((n) => ['张伟', '爱华', '陈静', '程亮'].includes(n));
+  // 陈 chen before 程 cheng: each reading apart, not the run-together pinyin.
+  assert.deepEqual(order, ['爱华', '陈静', '程亮', '张伟']);
+});
+
 // Last: the later server's clock ends the sessions above.
 test('after the editing period a change needs a reason, and the original stays', async () => {
   const r = await post(consult({ content: '原始内容' }));
