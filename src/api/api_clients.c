@@ -1,6 +1,7 @@
 /* /api/v1/clients: the client register (服务对象). Personal data is
  * masked in every answer; POST /clients/{id}/reveal shows it in full to
  * those allowed, for a stated reason, and leaves an audit row. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/client_service.h"
@@ -980,8 +981,9 @@ void api_clients_merge(struct req *r)
 }
 
 /* 历史: the record's own audit rows (who created, changed, revealed,
- * exported or merged it, when, and the masked before and after), for
- * those who may read the record. The audit log as a whole stays the
+ * exported or merged it, when, and the masked before and after), and
+ * those of the records merged into it (client_id says whose), for those
+ * who may read the record. The audit log as a whole stays the
  * auditor's. */
 void api_clients_history(struct req *r)
 {
@@ -990,17 +992,25 @@ void api_clients_history(struct req *r)
         return;
     }
     int64_t page;
-    struct audit_filter f = {.kind = 1, .entity = "client",
-                             .entity_id = api_id_text(r, c.id),
-                             .result = "ok"};
-    if (!req_paging(r, 50, &f.limit, &page)) {
+    int limit;
+    if (!req_paging(r, 50, &limit, &page)) {
         return;
     }
-    f.offset = (page - 1) * f.limit;
+    int64_t ids[AUDIT_HISTORY_IDS];
+    const char *texts[AUDIT_HISTORY_IDS];
+    size_t n_ids;
     struct audit_row *rows;
-    size_t n;
-    int64_t total;
-    int rc = audit_list(r->db, r->arena, &f, &rows, &n, &total);
+    size_t n = 0;
+    int64_t total = 0;
+    int rc = client_store_merged_ids(r->db, c.id, ids, AUDIT_HISTORY_IDS,
+                                     &n_ids);
+    for (size_t i = 0; i < n_ids; i++) {
+        texts[i] = api_id_text(r, ids[i]);
+    }
+    if (rc == DB_OK) {
+        rc = audit_history(r->db, r->arena, "client", texts, n_ids,
+                           (page - 1) * limit, limit, &rows, &n, &total);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "client history");
         return;
@@ -1013,6 +1023,7 @@ void api_clients_history(struct req *r)
         jsonw_kstr(&w, "at", api_time(r, rows[i].at));
         jsonw_kstr(&w, "actor", rows[i].actor);
         jsonw_kstr(&w, "action", rows[i].action);
+        jsonw_kint(&w, "client_id", strtoll(rows[i].entity_id, NULL, 10));
         jsonw_key(&w, "detail");
         /* Written by the services as JSON of masked fields. */
         if (rows[i].detail && rows[i].detail[0] == '{') {
@@ -1022,5 +1033,5 @@ void api_clients_history(struct req *r)
         }
         jsonw_obj_close(&w);
     }
-    api_list_end(r, &sb, &w, total, page, f.limit);
+    api_list_end(r, &sb, &w, total, page, limit);
 }

@@ -152,6 +152,9 @@ int64_t audit_verify(struct db *db)
     return bad;
 }
 
+#define AUDIT_COLS                                                          \
+    "id, at, actor, address, action, entity, entity_id, result, detail"
+
 /* Logins are the rows whose action is login, logout or a password change;
  * everything else is an operation. */
 #define AUDIT_WHERE                                                         \
@@ -179,6 +182,29 @@ static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
     return i;
 }
 
+/* The page of a statement selecting AUDIT_COLS, at most limit rows. */
+static int read_rows(struct db_stmt *st, struct arena *a, int limit,
+                     struct audit_row **out, size_t *n)
+{
+    *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
+        struct audit_row *row = &(*out)[(*n)++];
+        row->id = db_col_int(st, 0);
+        row->at = db_col_int(st, 1);
+        row->actor = arena_strdup(a, db_col_text(st, 2));
+        row->address = arena_strdup(a, db_col_text(st, 3));
+        row->action = arena_strdup(a, db_col_text(st, 4));
+        row->entity = arena_strdup(a, db_col_text(st, 5));
+        row->entity_id = arena_strdup(a, db_col_text(st, 6));
+        row->result = arena_strdup(a, db_col_text(st, 7));
+        row->detail = arena_strdup(a, db_col_text(st, 8));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
                struct audit_row **out, size_t *n, int64_t *total)
 {
@@ -194,8 +220,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, "SELECT id, at, actor, address, action, entity, "
-                        "entity_id, result, detail FROM audit_log" AUDIT_WHERE
+    st = db_prepare(db, "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE
                         " ORDER BY id DESC LIMIT ? OFFSET ?");
     if (!st) {
         return DB_ERROR;
@@ -203,23 +228,59 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     int i = bind_filter(st, f);
     db_bind_int(st, i, f->limit);
     db_bind_int(st, i + 1, f->offset);
-    *out = arena_alloc(a, sizeof **out * (size_t)(f->limit > 0 ? f->limit
-                                                               : 1));
-    *n = 0;
-    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)f->limit) {
-        struct audit_row *row = &(*out)[(*n)++];
-        row->id = db_col_int(st, 0);
-        row->at = db_col_int(st, 1);
-        row->actor = arena_strdup(a, db_col_text(st, 2));
-        row->address = arena_strdup(a, db_col_text(st, 3));
-        row->action = arena_strdup(a, db_col_text(st, 4));
-        row->entity = arena_strdup(a, db_col_text(st, 5));
-        row->entity_id = arena_strdup(a, db_col_text(st, 6));
-        row->result = arena_strdup(a, db_col_text(st, 7));
-        row->detail = arena_strdup(a, db_col_text(st, 8));
+    return read_rows(st, a, f->limit, out, n);
+}
+
+/* AUDIT_HISTORY_IDS placeholders: statements are cached by their text,
+ * so the list has one length; the ids fill it, repeating the first. */
+#define HISTORY_WHERE                                                       \
+    " WHERE entity = ? AND entity_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND "      \
+    "result = 'ok'"
+
+static void bind_history(struct db_stmt *st, const char *entity,
+                         const char *const *ids, size_t n_ids)
+{
+    db_bind_text(st, 1, entity);
+    for (size_t i = 0; i < AUDIT_HISTORY_IDS; i++) {
+        db_bind_text(st, (int)i + 2, ids[i < n_ids ? i : 0]);
     }
+}
+
+int audit_history(struct db *db, struct arena *a, const char *entity,
+                  const char *const *ids, size_t n_ids, int64_t offset,
+                  int limit, struct audit_row **out, size_t *n,
+                  int64_t *total)
+{
+    *n = 0;
+    *total = 0;
+    if (n_ids == 0) {
+        *out = NULL;
+        return DB_OK;
+    }
+    if (n_ids > AUDIT_HISTORY_IDS) {
+        n_ids = AUDIT_HISTORY_IDS;
+    }
+    struct db_stmt *st =
+        db_prepare(db, "SELECT COUNT(*) FROM audit_log" HISTORY_WHERE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_history(st, entity, ids, n_ids);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
-    return rc < 0 ? rc : DB_OK;
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "SELECT " AUDIT_COLS " FROM audit_log" HISTORY_WHERE
+                        " ORDER BY id DESC LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_history(st, entity, ids, n_ids);
+    db_bind_int(st, AUDIT_HISTORY_IDS + 2, limit);
+    db_bind_int(st, AUDIT_HISTORY_IDS + 3, offset);
+    return read_rows(st, a, limit, out, n);
 }
 
 int audit_prune(struct db *db, int64_t before, int64_t *removed)

@@ -53,4 +53,14 @@ struct audit_filter {
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
                struct audit_row **out, size_t *n, int64_t *total);
 
+/* The rows of a record's history: entity's rows about any of ids (one
+ * record and those merged into it; at most AUDIT_HISTORY_IDS, the rest
+ * are not read), result ok, newest first, from the index on (entity,
+ * entity_id) rather than a scan of the log. */
+#define AUDIT_HISTORY_IDS 8
+int audit_history(struct db *db, struct arena *a, const char *entity,
+                  const char *const *ids, size_t n_ids, int64_t offset,
+                  int limit, struct audit_row **out, size_t *n,
+                  int64_t *total);
+
 #endif

@@ -1053,6 +1053,34 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     return rc == DB_OK ? stats_store_refresh_client(db, into) : rc;
 }
 
+int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
+                            size_t max, size_t *n)
+{
+    *n = 0;
+    if (max == 0) {
+        return DB_OK;
+    }
+    ids[(*n)++] = id;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM clients WHERE merged_into = ? ORDER BY id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    /* Breadth first: ids[0..*n) grows as each one's are found. */
+    int rc = DB_DONE;
+    for (size_t at = 0; at < *n && *n < max; at++) {
+        db_bind_int(st, 1, ids[at]);
+        while ((rc = db_step(st)) == DB_ROW && *n < max) {
+            ids[(*n)++] = db_col_int(st, 0);
+        }
+        db_reset(st);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return DB_OK;
+}
+
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
                       int64_t now)
 {

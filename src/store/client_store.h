@@ -129,6 +129,11 @@ int client_store_update(struct db *db, const struct client *c,
 int client_store_merge(struct db *db, int64_t from, int64_t into,
                        int64_t now);
 
+/* id and the records merged into it, and into those (a merge of a
+ * merge), ids[0] being id: at most max, in the order found. */
+int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
+                            size_t max, size_t *n);
+
 /* Moves a client to another station (a case transferred there), in the
  * caller's transaction; the village is cleared. */
 int client_store_move(struct db *db, int64_t id, int64_t station_id,

@@ -179,3 +179,34 @@ test('a category the dictionary no longer offers is named', async () => {
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'categories[0].code');
 });
+
+test("the survivor's history holds the merged records' own, a merge of a merge too", async () => {
+  const a = await post({ name: '冯八', sex: 'M', birth_date: '1961-01-01', phone: '13800138001' });
+  const b = await post({ name: '冯八', sex: 'M', birth_date: '1961-01-01' });
+  const c = await post({ name: '冯八', sex: 'M', birth_date: '1961-01-01' });
+  for (const r of [a, b, c]) assert.equal(r.status, 201, r.text);
+  assert.equal((await patch(b.body.id, { notes: '第二条记录的备注' })).status, 200);
+  assert.equal((await merge(c.body.id, b.body.id)).status, 200);
+  assert.equal((await merge(b.body.id, a.body.id)).status, 200);
+  const h = (await api(srv.base, 'GET', `/api/v1/clients/${a.body.id}/history`, undefined, {}, as.w2)).body;
+  const seen = h.items.map((x) => [x.client_id, x.action]);
+  // Newest first: both merges, b's edit, then the three creations.
+  assert.deepEqual(seen, [
+    [b.body.id, 'client.merge'],
+    [c.body.id, 'client.merge'],
+    [b.body.id, 'client.update'],
+    [c.body.id, 'client.create'],
+    [b.body.id, 'client.create'],
+    [a.body.id, 'client.create'],
+  ]);
+  assert.equal(h.total, 6);
+  assert.deepEqual(h.items[0].detail, { from: b.body.id, into: a.body.id });
+  // Paged like any list.
+  const p2 = (await api(srv.base, 'GET', `/api/v1/clients/${a.body.id}/history?limit=4&page=2`, undefined, {}, as.w2)).body;
+  assert.deepEqual(p2.items.map((x) => x.client_id), [b.body.id, a.body.id]);
+  // The merged record keeps its own, and what was merged into it.
+  const hb = (await api(srv.base, 'GET', `/api/v1/clients/${b.body.id}/history`, undefined, {}, as.w2)).body;
+  assert.equal(hb.total, 5);
+  const hc = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w2)).body;
+  assert.deepEqual(hc.items.map((x) => x.action), ['client.merge', 'client.create']);
+});

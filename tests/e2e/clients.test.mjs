@@ -409,6 +409,29 @@ test('a long history pages', async () => {
   await page.close();
 });
 
+test("the survivor's history shows a merged record's rows, marked as its", async () => {
+  const admin = await session(srv.base, 'dictadmin', TEST_PASSWORD2);
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const body = { station_id: 2, name: '并记录', sex: 'F', birth_date: '1955-03-03' };
+  const kept = await api(srv.base, 'POST', '/api/v1/clients', body, {}, worker);
+  const dup = await api(srv.base, 'POST', '/api/v1/clients', body, {}, worker);
+  assert.equal(dup.status, 201, dup.text);
+  const m = await api(srv.base, 'POST', `/api/v1/clients/${dup.body.id}/merge`, { into: kept.body.id }, {}, admin);
+  assert.equal(m.status, 200, m.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${kept.body.id}`);
+  await page.getByRole('tab', { name: '历史记录' }).click();
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  await rows.nth(2).waitFor();
+  const texts = await rows.allInnerTexts();
+  assert.equal(texts.length, 3);
+  assert.match(texts[0], new RegExp(`合并[\\s\\S]*已并入的记录 #${dup.body.id}[\\s\\S]*#${dup.body.id} → #${kept.body.id}`));
+  assert.match(texts[1], new RegExp(`登记[\\s\\S]*已并入的记录 #${dup.body.id}`));
+  assert.doesNotMatch(texts[2], /已并入/);
+  await page.close();
+});
+
 // A search that replaces the rows under a resting pointer takes the old
 // row's overflow tooltip with it (Element Plus closes it only when the
 // pointer leaves the cell or the tooltip). The pointer rests on the

@@ -176,6 +176,7 @@ const en: Shape<typeof zhCN> = {
     historyAction: 'What',
     historyWhat: 'Details',
     historyNothing: 'No field changed',
+    historyMerged: '[merged record #{id}] ',
     historyField: {
       guardians: 'Guardians',
       dibao_since: 'Minimum-allowance since',

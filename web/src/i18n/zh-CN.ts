@@ -172,6 +172,7 @@ export default {
     historyAction: '操作',
     historyWhat: '内容',
     historyNothing: '未改动内容',
+    historyMerged: '［已并入的记录 #{id}］',
     historyField: {
       guardians: '监护人',
       dibao_since: '低保起始日期',
