@@ -31,6 +31,13 @@ int api_finish_audited(struct req *r, int rc, const char *action,
                        const char *detail);
 /* An id as text, in the request's arena. */
 const char *api_id_text(struct req *r, int64_t id);
+
+/* A client list's ages in whole years, min and max (-1: open), as the
+ * filter's bounds on the birth date; false after replying 400 on
+ * age_max when it is below min. The list and the export share it. */
+struct client_filter;
+bool api_client_ages(struct req *r, int64_t min, int64_t max,
+                     struct client_filter *f);
 /* Whether the caller (session, or API token within its actions) may do
  * action: for a second permission inside one route. */
 bool api_can(struct req *r, const char *action);

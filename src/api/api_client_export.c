@@ -6,6 +6,7 @@
 
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
+#include "../core/region_code.h"
 #include "../store/dictionary_store.h"
 #include "../util/cn_time.h"
 #include "../util/sheet.h"
@@ -64,6 +65,10 @@ static bool is_status(const char *s)
 {
     return dictionary_fixed_has("client_status", s);
 }
+static bool is_village(const char *s)
+{
+    return strlen(s) == 12 && region_code_valid(s);
+}
 
 static const struct schema column_schema[] = {
     {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .max = 20,
@@ -86,6 +91,15 @@ static const struct schema export_fields[] = {
      .type = S_INT, .min = 1},
     {.name = "category", .label_zh = "对象类别", .label_en = "category",
      .type = S_STRING, .max = 40},
+    {.name = "village", .label_zh = "所在村(社区)", .label_en = "village",
+     .type = S_STRING, .max = 12, .check = is_village,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "worker_id", .label_zh = "责任社工", .label_en = "worker_id",
+     .type = S_INT, .min = 1},
+    {.name = "age_min", .label_zh = "最小年龄", .label_en = "age_min",
+     .type = S_INT, .min = 0, .max = 150},
+    {.name = "age_max", .label_zh = "最大年龄", .label_en = "age_max",
+     .type = S_INT, .min = 0, .max = 150},
     {.name = "status", .label_zh = "状态", .label_en = "status",
      .type = S_STRING, .max = 20, .check = is_status,
      .check_msg = MSG_BAD_ENUM},
@@ -250,8 +264,19 @@ void api_client_exports_create(struct req *r)
     f.q = api_body_str(r, "q");
     f.category = api_body_str(r, "category");
     f.status = api_body_str(r, "status");
+    const char *village = api_body_str(r, "village");
+    f.village = village && *village ? village : NULL;
     json_t *st = json_object_get(r->json, "station_id");
     f.station_id = st ? json_integer_value(st) : 0;
+    json_t *wk = json_object_get(r->json, "worker_id");
+    f.worker_id = wk ? json_integer_value(wk) : 0;
+    /* The same filter as the list the user is looking at. */
+    json_t *amin = json_object_get(r->json, "age_min");
+    json_t *amax = json_object_get(r->json, "age_max");
+    if (!api_client_ages(r, amin ? json_integer_value(amin) : -1,
+                         amax ? json_integer_value(amax) : -1, &f)) {
+        return;
+    }
     f.sort = CLIENT_SORT_NAME;
     f.limit = EXPORT_PAGE;
 

@@ -463,6 +463,7 @@ static bool query_in(struct req *r, const char *name, const char *kind,
 }
 
 /* The birth date that makes someone `years` old today. */
+/* The day someone born then turns years today (shift: a day later). */
 static const char *born_years_ago(struct req *r, int64_t years, int shift)
 {
     struct cn_date d = cn_date_of(cn_now());
@@ -474,6 +475,24 @@ static const char *born_years_ago(struct req *r, int64_t years, int shift)
     char *buf = arena_alloc(r->arena, 11);
     cn_date_format(cn_civil_from_days(days), buf);
     return buf;
+}
+
+/* Age >= min means born on or before the day min years ago; age <= max
+ * means born after the day max+1 years ago. */
+bool api_client_ages(struct req *r, int64_t min, int64_t max,
+                     struct client_filter *f)
+{
+    if (min >= 0 && max >= 0 && max < min) {
+        reply_error(r, 400, MSG_AGE_ORDER, "age_max", "最大年龄", "age_max");
+        return false;
+    }
+    if (min >= 0) {
+        f->born_before = born_years_ago(r, min, 0);
+    }
+    if (max >= 0) {
+        f->born_after = born_years_ago(r, max + 1, 1);
+    }
+    return true;
 }
 
 static bool read_filter(struct req *r, struct client_filter *f)
@@ -511,27 +530,22 @@ static bool read_filter(struct req *r, struct client_filter *f)
         !query_in(r, "status", "client_status", &f->status)) {
         return false;
     }
-    /* Ages in whole years: age >= min means born on or before the day
-     * min years ago; age <= max means born after the day max+1 years
-     * ago. */
+    /* Ages in whole years. */
     const char *amin = req_query(r, "age_min");
     const char *amax = req_query(r, "age_max");
-    int64_t v;
-    if (amin && *amin) {
-        if (!parse_int64(amin, 0, 150, &v)) {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_min", "age_min",
-                        "age_min");
-            return false;
-        }
-        f->born_before = born_years_ago(r, v, 0);
+    int64_t min = -1, max = -1;
+    if (amin && *amin && !parse_int64(amin, 0, 150, &min)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_min", "age_min",
+                    "age_min");
+        return false;
     }
-    if (amax && *amax) {
-        if (!parse_int64(amax, 0, 150, &v)) {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_max", "age_max",
-                        "age_max");
-            return false;
-        }
-        f->born_after = born_years_ago(r, v + 1, 1);
+    if (amax && *amax && !parse_int64(amax, 0, 150, &max)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "age_max", "age_max",
+                    "age_max");
+        return false;
+    }
+    if (!api_client_ages(r, min, max, f)) {
+        return false;
     }
     /* In the order of enum client_sort. */
     static const char *const sorts[] = {"name", "id", "birth_date", NULL};

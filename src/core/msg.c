@@ -447,6 +447,8 @@ static const struct msg msgs[MSG_COUNT_] = {
                             "%s is before the start month"},
     [MSG_STATS_RANGE] = {"validation_failed", "%s：统计区间最长120个月",
                          "%s: a period is at most 120 months"},
+    [MSG_AGE_ORDER] = {"validation_failed", "%s不能小于最小年龄",
+                       "%s is below the lowest age"},
     /* A client category's age limit: the label is the rule broken, from
      * category_age_phrase() (「孤儿」仅适用于未满18周岁的服务对象，…). */
     [MSG_CATEGORY_AGE_START] = {"validation_failed", "%s", "%s"},

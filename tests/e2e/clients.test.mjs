@@ -66,6 +66,9 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await page.waitForURL(/\/clients\/\d+$/);
   await page.locator('[data-test=client-title]').waitFor();
   assert.equal(await page.locator('[data-test=client-id]').innerText(), '4302**********0019');
+  // The worker who registered her is her responsible worker unless she
+  // chose another (the form's 责任社工 starts with herself).
+  assert.match(await page.locator('.el-descriptions').first().innerText(), /责任社工\s+worker/);
   await page.locator('[data-test=client-reveal]').click();
   await inp(page, 'client-reveal-reason').fill('入户走访核对身份');
   await page.locator('[data-test=client-reveal-ok]').click();
@@ -474,4 +477,23 @@ test('a table\'s overflow tooltip goes when a search replaces the rows under it'
   await hover();
   expectClean(page);
   await page.context().close();
+});
+
+test('the list filters by village and responsible worker, and the export follows', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-table]').waitFor();
+  // The worker has one station: its workers are offered without choosing it.
+  await page.locator('[data-test=client-filter-worker]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: 'worker' }).first().click();
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.waitForURL(/worker_id=\d+/);
+  const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
+  await names.first().waitFor();
+  const shown = await names.allInnerTexts();
+  assert.ok(shown.includes('张三'), shown.join());
+  assert.ok(!shown.includes('张桂英'), 'a client with no responsible worker is not hers');
+  expectClean(page);
+  await page.close();
 });

@@ -346,6 +346,8 @@ const en: Shape<typeof zhCN> = {
     sensitive: 'Sensitive',
     sexAge: 'Sex · age',
     worker: 'Worker',
+    workerNone: 'Not assigned',
+    pickStationFirst: 'Choose a station first',
     reveal: 'Show in full',
     mergedInto: 'Merged into',
     birthAge: 'Birth date (age)',

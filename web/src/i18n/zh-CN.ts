@@ -342,6 +342,8 @@ export default {
     sensitive: '敏感',
     sexAge: '性别·年龄',
     worker: '责任社工',
+    workerNone: '未指定',
+    pickStationFirst: '请先选择站点',
     reveal: '查看完整信息',
     mergedInto: '此记录已合并到',
     birthAge: '出生日期（年龄）',

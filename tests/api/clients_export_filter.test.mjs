@@ -1,0 +1,90 @@
+// The export takes the filter of the list the user is looking at: every
+// filter the list has (village, responsible worker, age range among them)
+// gives the export the same rows, and a range whose top is below its
+// bottom is an error on both, not an empty answer.
+// The server's clock is fixed at 2026-06-15 (Beijing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+
+let srv;
+const as = {};
+const VILLAGE = '430223001001';
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w2b', 'social_worker', 'stations:2');
+  as.w2 = await session(srv.base, 'w2');
+  as.w2b = await session(srv.base, 'w2b');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const me = async (auth) => (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, auth)).body.user.id;
+
+/** The names the export gives for a filter (CSV, masked). */
+async function exported(filter) {
+  const r = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'], station_id: 2, ...filter }, {}, as.w2);
+  assert.equal(r.status, 200, r.text);
+  return r.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).sort();
+}
+
+/** The names the list gives for the same filter. */
+async function listed(filter) {
+  const q = new URLSearchParams({ station_id: '2', limit: '200', ...Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)])) });
+  const r = await api(srv.base, 'GET', `/api/v1/clients?${q}`, undefined, {}, as.w2);
+  assert.equal(r.status, 200, r.text);
+  return r.body.items.map((c) => c.name).sort();
+}
+
+test('the export gives the rows the list gives, for every filter', async () => {
+  const w2 = await me(as.w2);
+  const w2b = await me(as.w2b);
+  const people = [
+    { name: '导出甲', birth_date: '1950-01-01', village_code: VILLAGE, worker_id: w2 }, // 76
+    { name: '导出乙', birth_date: '1960-06-15', worker_id: w2b }, // 66 today
+    { name: '导出丙', birth_date: '1960-06-16', village_code: VILLAGE }, // 65
+    { name: '导出丁', birth_date: '1990-01-01', worker_id: w2 }, // 36
+  ];
+  for (const p of people) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, sex: 'F', ...p }, {}, as.w2b);
+    assert.equal(r.status, 201, r.text);
+  }
+  const cases = [
+    [{ age_min: 66 }, ['导出乙', '导出甲']],
+    [{ age_max: 65 }, ['导出丁', '导出丙']],
+    [{ age_min: 60, age_max: 70 }, ['导出丙', '导出乙']],
+    [{ village: VILLAGE }, ['导出丙', '导出甲']],
+    [{ worker_id: w2 }, ['导出丁', '导出甲']],
+    [{ worker_id: w2b, age_min: 60 }, ['导出乙']],
+  ];
+  for (const [filter, want] of cases) {
+    const l = (await listed({ q: '导出', ...filter }));
+    const e = (await exported({ q: '导出', ...filter }));
+    assert.deepEqual(l, [...want].sort(), `list ${JSON.stringify(filter)}`);
+    assert.deepEqual(e, l, `export ${JSON.stringify(filter)}`);
+  }
+});
+
+test('an age range upside down is refused, on the list and the export', async () => {
+  let r = await api(srv.base, 'GET', '/api/v1/clients?age_min=80&age_max=20', undefined, {}, as.w2);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'age_max');
+  assert.equal(r.body.error.message, '最大年龄不能小于最小年龄');
+  r = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', age_min: 80, age_max: 20 }, {}, as.w2);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'age_max');
+  // The same age at both ends is a range of one year.
+  r = await api(srv.base, 'GET', '/api/v1/clients?age_min=66&age_max=66&q=导出', undefined, {}, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((c) => c.name), ['导出乙']);
+  for (const [body, field] of [[{ village: '4302230010' }, 'village'], [{ worker_id: 0 }, 'worker_id'], [{ age_min: 151 }, 'age_min']]) {
+    r = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', ...body }, {}, as.w2);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, field);
+  }
+});
