@@ -103,15 +103,19 @@ static int load_places(struct db *db, struct arena *a, struct place **out,
     }
 }
 
-/* Row i's birth date. Rows come in blocks of 1,000 that share a birth
- * date and differ in the ID number's sequence (i % 1000); within each
- * age group the blocks' dates are all different (7919 is prime to every
- * span), and the groups' ranges do not overlap, so no two rows share an
- * ID number below 10 million rows. Six blocks in ten are over 60, a
- * quarter of working age, the rest children. */
+/* Row i's birth date. The first DEMO_DATES rows each have a date of their
+ * own, so that even a county's demo of a few thousand has people of every
+ * age (blocks of 1,000 rows sharing one date gave 3,000 clients three
+ * birthdays and no child); later rows take the same dates again with
+ * another sequence number (id_sequence). Within each age group the dates
+ * are all different (7919 is prime to every span), and the groups' ranges
+ * do not overlap. Twelve rows in twenty are over 60, five of working age,
+ * three children. */
+#define DEMO_DATES 20000
+
 static int64_t days_ago(int64_t i)
 {
-    int64_t b = i / 1000, r = b % 20, round = b / 20;
+    int64_t b = i % DEMO_DATES, r = b % 20, round = b / 20;
     int64_t base, span, k;
     if (r < 12) {
         base = 60 * 365, span = 35 * 365, k = round * 12 + r;
@@ -123,11 +127,19 @@ static int64_t days_ago(int64_t i)
     return base + (k * 7919) % span;
 }
 
+/* The ID number's sequence: which round of the dates row i is in, twice,
+ * and the date's parity for the sex (its last digit, odd for men), so that
+ * no two rows share an ID number below 10 million rows. */
+static int id_sequence(int64_t i)
+{
+    return (int)(2 * (i / DEMO_DATES) + (i % DEMO_DATES) % 2);
+}
+
 static void id_of(const char *county, int64_t i, struct cn_date birth,
                   char out[19])
 {
     snprintf(out, 19, "%s%04d%02d%02d%03d", county, birth.year, birth.month,
-             birth.day, (int)(i % 1000));
+             birth.day, id_sequence(i));
     out[17] = id_number_check_char(out);
     out[18] = 0;
 }
