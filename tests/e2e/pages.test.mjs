@@ -210,7 +210,10 @@ test('the operation log names what an edit changed, and shows both values', asyn
   await page.goto('/system/operation-log');
   const table = page.locator('[data-test=audit-table-operation]');
   await table.waitFor();
-  await page.getByPlaceholder('station.update').fill('dictionary.update');
+  // The action is picked by its Chinese name.
+  await page.locator('[data-test=audit-action]').click();
+  await page.keyboard.type('修改字典');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '修改字典项' }).click();
   await page.getByRole('button', { name: '搜索' }).click();
   const row = table.locator('.el-table__row').filter({ hasText: '变更：' }).first();
   await row.waitFor();
