@@ -262,6 +262,7 @@ void api_client_exports_create(struct req *r)
     memset(&f, 0, sizeof f);
     f.on = day;
     f.q = api_body_str(r, "q");
+    api_client_exact_q(r, &f);
     f.category = api_body_str(r, "category");
     f.status = api_body_str(r, "status");
     const char *village = api_body_str(r, "village");

@@ -495,6 +495,26 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
     return true;
 }
 
+void api_client_exact_q(struct req *r, struct client_filter *f)
+{
+    if (!f->q || !*f->q) {
+        return;
+    }
+    struct id_number id;
+    const char *plain = NULL;
+    if (id_number_parse(f->q, f->on, &id) == MSG_COUNT_) {
+        plain = id.number;
+    } else if (phone_valid(f->q)) {
+        plain = f->q;
+        f->q_phone = true;
+    }
+    if (plain) {
+        char *b = arena_alloc(r->arena, SECRET_BLIND_HEX);
+        secret_blind(r->srv->key, plain, b);
+        f->q_blind = b;
+    }
+}
+
 static bool read_filter(struct req *r, struct client_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -506,6 +526,7 @@ static bool read_filter(struct req *r, struct client_filter *f)
             return false;
         }
         f->q = q;
+        api_client_exact_q(r, f);
     }
     const char *category = req_query(r, "category");
     if (category && *category) {

@@ -243,6 +243,8 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "AND ((c.name_pinyin >= ? AND c.name_pinyin < ?) OR "                   \
     "(c.name_initials >= ? AND c.name_initials < ?)) "
 #define Q_LAST4 "AND c.id_last4 = ? "
+#define Q_ID "AND c.id_blind = ? "
+#define Q_PHONE "AND c.phone_blind = ? "
 /* Latin letters that only one of the two can start with: one range,
  * which SQLite reads from its index alone, where an OR of two ranges
  * collects row ids and reads every matching row from the table. */
@@ -281,12 +283,24 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
      LIST_ALL_ORDERS(st, Q_LATIN, ORDER_PINYIN, ORDER_PINYIN_DESC),         \
      LIST_ALL_ORDERS(st, Q_LAST4, ORDER_NAME, ORDER_NAME_DESC),             \
      LIST_ALL_ORDERS(st, Q_PINYIN, ORDER_PINYIN, ORDER_PINYIN_DESC),        \
-     LIST_ALL_ORDERS(st, Q_INITIALS, ORDER_PINYIN, ORDER_PINYIN_DESC)}
+     LIST_ALL_ORDERS(st, Q_INITIALS, ORDER_PINYIN, ORDER_PINYIN_DESC),      \
+     LIST_ALL_ORDERS(st, Q_ID, ORDER_NAME, ORDER_NAME_DESC),                \
+     LIST_ALL_ORDERS(st, Q_PHONE, ORDER_NAME, ORDER_NAME_DESC)}
 
-enum q_kind { QK_NONE, QK_NAME, QK_LATIN, QK_LAST4, QK_PINYIN, QK_INITIALS };
+enum q_kind {
+    QK_NONE,
+    QK_NAME,
+    QK_LATIN,
+    QK_LAST4,
+    QK_PINYIN,
+    QK_INITIALS,
+    QK_ID,    /* a whole ID number: its blind index */
+    QK_PHONE, /* a whole phone number: its blind index */
+    QK_COUNT
+};
 
 /* [station given][kind of query][sort][descending] */
-static const char *const list_sql[2][6][3][2] = {
+static const char *const list_sql[2][QK_COUNT][3][2] = {
     LIST_ALL_QUERIES(S_ANY),
     LIST_ALL_QUERIES(S_ONE),
 };
@@ -296,13 +310,13 @@ static const char *const list_sql[2][6][3][2] = {
 #define COUNT(st, q)                                                        \
     "SELECT COUNT(*) FROM (SELECT 1 FROM clients c JOIN stations s ON "     \
     "s.id = c.station_id " LIST_WHERE st q "LIMIT ?) t"
-static const char *const count_sql[2][6] = {
+static const char *const count_sql[2][QK_COUNT] = {
     {COUNT(S_ANY, Q_NONE), COUNT(S_ANY, Q_NAME), COUNT(S_ANY, Q_LATIN),
      COUNT(S_ANY, Q_LAST4), COUNT(S_ANY, Q_PINYIN),
-     COUNT(S_ANY, Q_INITIALS)},
+     COUNT(S_ANY, Q_INITIALS), COUNT(S_ANY, Q_ID), COUNT(S_ANY, Q_PHONE)},
     {COUNT(S_ONE, Q_NONE), COUNT(S_ONE, Q_NAME), COUNT(S_ONE, Q_LATIN),
      COUNT(S_ONE, Q_LAST4), COUNT(S_ONE, Q_PINYIN),
-     COUNT(S_ONE, Q_INITIALS)},
+     COUNT(S_ONE, Q_INITIALS), COUNT(S_ONE, Q_ID), COUNT(S_ONE, Q_PHONE)},
 };
 
 /* What a query is: 4 characters of digits (the last may be X) are the ID
@@ -461,6 +475,12 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
         }
         db_bind_text(st, i++, b->lo);
         break;
+    case QK_ID:
+    case QK_PHONE:
+        db_bind_text(st, i++, f->q_blind);
+        break;
+    case QK_COUNT:
+        break;
     }
     return i;
 }
@@ -567,7 +587,8 @@ static int list_clients(struct db *db, struct arena *a,
                         const struct scope *sc, const struct client_filter *f,
                         struct client **out, size_t *n, int64_t *total)
 {
-    enum q_kind k = q_kind_of(f->q);
+    enum q_kind k = f->q_blind ? (f->q_phone ? QK_PHONE : QK_ID)
+                               : q_kind_of(f->q);
     int rc;
     if (k == QK_LATIN && (rc = narrow_latin(db, f->q, &k)) != DB_OK) {
         return rc;

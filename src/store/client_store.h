@@ -67,6 +67,9 @@ enum client_sort { CLIENT_SORT_NAME, CLIENT_SORT_ID, CLIENT_SORT_BIRTH };
 struct client_filter {
     const char *q;          /* name prefix, pinyin or initials prefix, or
                                4 characters: the ID number's last 4 */
+    const char *q_blind;    /* q was a whole ID number or phone: its blind
+                               index, which the rows must hold instead */
+    bool q_phone;           /* q_blind is a phone's, not an ID number's */
     int64_t station_id;     /* 0: any */
     const char *category;   /* held on `on` (or today); NULL: any */
     const char *on;         /* YYYY-MM-DD for category */

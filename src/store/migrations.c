@@ -1120,6 +1120,11 @@ const struct migration migrations[] = {
      "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id);"
      "CREATE INDEX clients_merged ON clients (merged_into) WHERE "
      "merged_into IS NOT NULL;"},
+    {29, "clients: found by a whole phone number",
+     /* A worker pastes the whole number; the ID number's blind index is
+      * already unique, the phone's had no index. */
+     "CREATE INDEX clients_phone ON clients (phone_blind) WHERE "
+     "phone_blind IS NOT NULL;"},
     {0, NULL, NULL},
 };
 
