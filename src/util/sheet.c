@@ -88,6 +88,11 @@ int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
     format_set_bold(title);
     format_set_font_size(title, 14);
     format_set_align(title, LXW_ALIGN_CENTER);
+    /* Every column is text: what is typed into the file later stays as
+     * typed (an ID number as 18 characters, not 4.30223E+17; 0731 with
+     * its 0), which is how every cell here is written too. */
+    lxw_format *text = workbook_add_format(wb);
+    format_set_num_format_index(text, 49); /* the built-in "@" */
     lxw_row_t row = 0;
     if (s->title) {
         if (s->ncols > 1) {
@@ -102,7 +107,7 @@ int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
     for (size_t c = 0; c < s->ncols; c++) {
         worksheet_write_string(ws, row, (lxw_col_t)c, s->header[c], bold);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                             s->widths ? s->widths[c] : 14, NULL);
+                             s->widths ? s->widths[c] : 14, text);
     }
     worksheet_freeze_panes(ws, row + 1, 0);
     for (size_t r = 0; r < s->nrows; r++) {
@@ -111,7 +116,7 @@ int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
             if (v && *v) {
                 worksheet_write_string(ws, (lxw_row_t)(row + 1 + r),
                                        (lxw_col_t)c,
-                                       sheet_safe(v, buf, sizeof buf), NULL);
+                                       sheet_safe(v, buf, sizeof buf), text);
             }
         }
     }

@@ -61,6 +61,19 @@ test('the template downloads and its example row imports', async () => {
   assert.equal(xlsx.status, 200);
   const bytes = Buffer.from(await xlsx.arrayBuffer());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  // Its columns are text (number format 49, "@"): an ID number typed in
+  // Excel stays 18 characters instead of turning into 4.30223E+17.
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-template-'));
+  writeFileSync(join(dir, 't.xlsx'), bytes);
+  const unzip = (part) => execFileSync('unzip', ['-p', join(dir, 't.xlsx'), part], { encoding: 'utf8' });
+  const styles = unzip('xl/styles.xml');
+  const xfs = [...styles.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+  const cellXfs = styles.slice(styles.indexOf('<cellXfs'));
+  const xfList = [...cellXfs.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+  const cols = [...unzip('xl/worksheets/sheet1.xml').matchAll(/<col [^>]*style="(\d+)"[^>]*>/g)];
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(xfs.length > 0 && cols.length > 0, 'the columns carry a style');
+  for (const [, style] of cols) assert.match(xfList[Number(style)], /numFmtId="49"/, `column style ${style}`);
   const job = await run(bytes, 'mode=dry_run&station_id=2', as.w2, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.equal(job.status, 'done', JSON.stringify(job));
   assert.deepEqual([job.result.format, job.result.rows, job.result.valid, job.result.bad], ['xlsx', 1, 1, 0], JSON.stringify(job.result.errors));
