@@ -497,3 +497,22 @@ test('the list filters by village and responsible worker, and the export follows
   expectClean(page);
   await page.close();
 });
+
+test("a guardian's bad phone is said on the guardian's line, before saving", async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await form.getByRole('button', { name: '添加监护人' }).click();
+  const phone = inp(form, 'guardian-phone-0');
+  await phone.fill('1390731');
+  // Not while typing: on leaving the field.
+  assert.equal(await form.locator('[data-test=guardian-error-0]').count(), 0);
+  await phone.blur();
+  await form.locator('[data-test=guardian-error-0]').getByText('监护人电话：请输入正确的手机号或固定电话').waitFor();
+  await phone.fill('13907310001');
+  await form.locator('[data-test=guardian-error-0]').waitFor({ state: 'detached' });
+  expectClean(page);
+  await page.close();
+});

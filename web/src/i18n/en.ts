@@ -348,6 +348,7 @@ const en: Shape<typeof zhCN> = {
     sexAge: 'Sex · age',
     worker: 'Worker',
     workerNone: 'Not assigned',
+    guardianPhoneBad: 'Guardian phone: enter a valid mobile or landline number',
     pickStationFirst: 'Choose a station first',
     reveal: 'Show in full',
     mergedInto: 'Merged into',

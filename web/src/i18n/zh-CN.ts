@@ -344,6 +344,7 @@ export default {
     sexAge: '性别·年龄',
     worker: '责任社工',
     workerNone: '未指定',
+    guardianPhoneBad: '监护人电话：请输入正确的手机号或固定电话',
     pickStationFirst: '请先选择站点',
     reveal: '查看完整信息',
     mergedInto: '此记录已合并到',
