@@ -82,8 +82,9 @@ static const struct msg msgs[MSG_COUNT_] = {
                               "%s is not an item of the active profile's "
                               "facilities checklist"},
     [MSG_VERSION_CONFLICT] = {"version_conflict",
-                              "记录已被他人修改，请刷新后重试",
-                              "the record was changed by someone else; "
+                              "记录已被修改（他人或您在另一窗口），请刷新后重试",
+                              "the record was changed since you opened it "
+                              "(by someone else or in another window); "
                               "reload and try again"},
     [MSG_IF_MATCH_BAD] = {"validation_failed",
                           "If-Match请求头必须是记录的版本号",

@@ -516,3 +516,34 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
   expectClean(page);
   await page.close();
 });
+
+test('a save refused as stale offers the latest version, and the form opens on it', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '并发甲', sex: 'M', birth_date: '1949-09-09' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const notes = page.locator('textarea[data-test=client-notes], [data-test=client-notes] textarea').first();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  await notes.fill('本窗口的备注');
+  // Meanwhile the record changes elsewhere.
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { notes: '另一窗口的备注' }, { 'if-match': `"${c.body.version}"` }, worker);
+  assert.equal(r.status, 200, r.text);
+  await form.locator('[data-test=client-save]').click();
+  const box = page.locator('.el-message-box');
+  await box.getByText('记录已被修改').first().waitFor();
+  // Keep editing: the form stays, as typed.
+  await box.getByRole('button', { name: '继续编辑' }).click();
+  assert.equal(await notes.inputValue(), '本窗口的备注');
+  await form.locator('[data-test=client-save]').click();
+  await box.getByRole('button', { name: '载入最新内容' }).click();
+  // The form opens again on the latest version, and saves.
+  await page.waitForFunction(() => document.querySelector('textarea[data-test=client-notes], [data-test=client-notes] textarea')?.value === '另一窗口的备注');
+  await notes.fill('载入后再改');
+  await page.locator('.el-dialog [data-test=client-save]').click();
+  await page.getByText('载入后再改').first().waitFor();
+  expectClean(page);
+  await page.close();
+});
