@@ -1057,6 +1057,7 @@ void api_clients_history(struct req *r)
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "at", api_time(r, rows[i].at));
         jsonw_kstr(&w, "actor", rows[i].actor);
+        jsonw_kstr(&w, "actor_name", rows[i].actor_name);
         jsonw_kstr(&w, "action", rows[i].action);
         jsonw_kint(&w, "client_id", strtoll(rows[i].entity_id, NULL, 10));
         jsonw_key(&w, "detail");

@@ -182,9 +182,10 @@ static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
     return i;
 }
 
-/* The page of a statement selecting AUDIT_COLS, at most limit rows. */
+/* The page of a statement selecting AUDIT_COLS (and, named, the actor's
+ * name after them), at most limit rows. */
 static int read_rows(struct db_stmt *st, struct arena *a, int limit,
-                     struct audit_row **out, size_t *n)
+                     bool named, struct audit_row **out, size_t *n)
 {
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
@@ -200,6 +201,7 @@ static int read_rows(struct db_stmt *st, struct arena *a, int limit,
         row->entity_id = arena_strdup(a, db_col_text(st, 6));
         row->result = arena_strdup(a, db_col_text(st, 7));
         row->detail = arena_strdup(a, db_col_text(st, 8));
+        row->actor_name = named ? arena_strdup(a, db_col_text(st, 9)) : "";
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -228,7 +230,7 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     int i = bind_filter(st, f);
     db_bind_int(st, i, f->limit);
     db_bind_int(st, i + 1, f->offset);
-    return read_rows(st, a, f->limit, out, n);
+    return read_rows(st, a, f->limit, false, out, n);
 }
 
 /* AUDIT_HISTORY_IDS placeholders: statements are cached by their text,
@@ -272,7 +274,11 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, "SELECT " AUDIT_COLS " FROM audit_log" HISTORY_WHERE
+    /* The page's rows with their actors' names (users.username is
+     * unique): 20 look-ups, not a join over the log. */
+    st = db_prepare(db, "SELECT " AUDIT_COLS ", COALESCE((SELECT "
+                        "u.display_name FROM users u WHERE u.username = "
+                        "audit_log.actor), '') FROM audit_log" HISTORY_WHERE
                         " ORDER BY id DESC LIMIT ? OFFSET ?");
     if (!st) {
         return DB_ERROR;
@@ -280,7 +286,7 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     bind_history(st, entity, ids, n_ids);
     db_bind_int(st, AUDIT_HISTORY_IDS + 2, limit);
     db_bind_int(st, AUDIT_HISTORY_IDS + 3, offset);
-    return read_rows(st, a, limit, out, n);
+    return read_rows(st, a, limit, true, out, n);
 }
 
 int audit_prune(struct db *db, int64_t before, int64_t *removed)

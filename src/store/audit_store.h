@@ -35,6 +35,7 @@ struct audit_row {
     int64_t id, at;
     const char *actor, *address, *action, *entity, *entity_id, *result,
         *detail;
+    const char *actor_name; /* audit_history(): the user's name, or "" */
 };
 
 struct audit_filter {

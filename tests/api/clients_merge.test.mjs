@@ -200,6 +200,11 @@ test("the survivor's history holds the merged records' own, a merge of a merge t
     [a.body.id, 'client.create'],
   ]);
   assert.equal(h.total, 6);
+  // Who did it, by name as well as login.
+  const w2row = h.items.find((x) => x.action === 'client.update');
+  assert.equal(w2row.actor, 'w2');
+  assert.equal(typeof w2row.actor_name, 'string');
+  assert.ok(w2row.actor_name.length > 0);
   assert.deepEqual(h.items[0].detail, { from: b.body.id, into: a.body.id });
   // Paged like any list.
   const p2 = (await api(srv.base, 'GET', `/api/v1/clients/${a.body.id}/history?limit=4&page=2`, undefined, {}, as.w2)).body;

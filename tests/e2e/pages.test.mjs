@@ -230,6 +230,24 @@ test('the operation log names what an edit changed, and shows both values', asyn
   assert.match(t, /城乡低保对象/);
   assert.match(t, /90/);
   await shot(page, 'audit-detail');
+  // A client's edit names its fields as the register does and its codes
+  // by their labels (风险等级：低 → 高, not low → high).
+  const wauth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '日志甲', sex: 'F', birth_date: '1950-01-01', risk_level: 'low' }, {}, wauth);
+  assert.equal(c.status, 201, c.text);
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { risk_level: 'high' }, { 'if-match': `"${c.body.version}"` }, wauth);
+  assert.equal(r.status, 200, r.text);
+  await page.locator('[data-test=audit-action]').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('修改服务对象');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '修改服务对象' }).click();
+  await page.getByRole('button', { name: '搜索' }).click();
+  const crow = table.locator('.el-table__row').filter({ hasText: '变更：风险等级' }).first();
+  await crow.waitFor();
+  await crow.locator('.el-table__expand-icon').click();
+  const clines = page.locator('[data-test=audit-detail-lines]').filter({ hasText: '风险等级' }).first();
+  await clines.waitFor();
+  assert.match(await clines.innerText(), /风险等级\s*risk_level\s+低\s+高/);
   expectClean(page);
   await page.context().close();
 });

@@ -51,10 +51,14 @@ export interface DetailLine {
   after: string;
 }
 
+/** How a field's value reads: showValue, unless the page knows better
+ * (a code's label). */
+export type ShowFn = (key: string, v: unknown) => string;
+
 /** The detail as lines: an edit's changed fields with both values, a new
  * record's fields, or the members of any other detail. A free-text field
  * the log only names has no values: its line reads "(changed)" (given). */
-export function detailLines(d: Detail, changedWord: string): DetailLine[] {
+export function detailLines(d: Detail, changedWord: string, show: ShowFn = (_k, v) => showValue(v)): DetailLine[] {
   const before = d.before as Detail | undefined;
   const after = d.after as Detail | undefined;
   if (before && after) {
@@ -62,11 +66,11 @@ export function detailLines(d: Detail, changedWord: string): DetailLine[] {
     return changedFields(d).map((k) =>
       text.includes(k) && !(k in after)
         ? { field: k, before: '', after: changedWord }
-        : { field: k, before: showValue(before[k]), after: showValue(after[k]) },
+        : { field: k, before: show(k, before[k]), after: show(k, after[k]) },
     );
   }
   const flat: Detail = after ? { ...d, ...after } : d;
   return Object.keys(flat)
     .filter((k) => k !== 'after')
-    .map((k) => ({ field: k, after: showValue(flat[k]) }));
+    .map((k) => ({ field: k, after: show(k, flat[k]) }));
 }
