@@ -462,8 +462,8 @@ static bool query_in(struct req *r, const char *name, const char *kind,
     return true;
 }
 
-/* The birth date that makes someone `years` old today. */
-/* The day someone born then turns years today (shift: a day later). */
+/* The birth date that makes someone `years` old today (shift: a day
+ * later). */
 static const char *born_years_ago(struct req *r, int64_t years, int shift)
 {
     struct cn_date d = cn_date_of(cn_now());

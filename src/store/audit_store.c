@@ -275,7 +275,7 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
         return rc < 0 ? rc : DB_ERROR;
     }
     /* The page's rows with their actors' names (users.username is
-     * unique): 20 look-ups, not a join over the log. */
+     * unique): a look-up per row of the page, not a join over the log. */
     st = db_prepare(db, "SELECT " AUDIT_COLS ", COALESCE((SELECT "
                         "u.display_name FROM users u WHERE u.username = "
                         "audit_log.actor), '') FROM audit_log" HISTORY_WHERE

@@ -1213,10 +1213,10 @@ static int fill_staff_sort(struct db *db)
 
 static int fill_organisation_sort(struct db *db)
 {
-    return fill_sort_keys(db,
-                          "SELECT id, name FROM organisations WHERE id > ? "
-                          "ORDER BY id LIMIT ?",
-                          "UPDATE organisations SET name_sort = ? WHERE id = ?");
+    return fill_sort_keys(
+        db, "SELECT id, name FROM organisations WHERE id > ? ORDER BY id "
+            "LIMIT ?",
+        "UPDATE organisations SET name_sort = ? WHERE id = ?");
 }
 
 static int fill_station_sort(struct db *db)
