@@ -319,6 +319,41 @@ static void row_error(struct state *s, struct pending *r, int icol,
     row_error_text(r, icol, text);
 }
 
+/* A cell that is none of its list's values: the error says which are
+ * (the 56 民族 by example), so that the row can be fixed from the report
+ * alone. */
+static void enum_error(struct state *s, struct pending *r, int icol,
+                       const char *kind, const char *label)
+{
+    bool en = s->o->lang == LANG_EN;
+    char text[800];
+    msg_format(MSG_BAD_ENUM, s->o->lang, label, text, sizeof text);
+    size_t at = strlen(text);
+    if (strcmp(kind, "ethnicity") == 0) {
+        snprintf(text + at, sizeof text - at, "%s",
+                 en ? " (one of the 56 ethnic groups, e.g. 汉族)"
+                    : "（填民族名称，如汉族、瑶族）");
+        row_error_text(r, icol, text);
+        return;
+    }
+    const struct fixed_item *it = NULL;
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) == 0) {
+            it = l->items;
+        }
+    }
+    for (int k = 0; it && it[k].code && at < sizeof text; k++) {
+        int w = snprintf(text + at, sizeof text - at, "%s%s",
+                         k ? (en ? ", " : "、") : (en ? " (one of: " : "（可填："),
+                         en ? it[k].label_en : it[k].label);
+        at += w > 0 ? (size_t)w : 0;
+    }
+    if (it && at < sizeof text) {
+        snprintf(text + at, sizeof text - at, "%s", en ? ")" : "）");
+    }
+    row_error_text(r, icol, text);
+}
+
 /* Which template column an error's JSON path belongs to. */
 static int icol_of_field(const char *field)
 {
@@ -549,7 +584,7 @@ static bool read_row(struct state *s, struct pending *r,
                  : strcmp(v, "女") == 0 || strcmp(v, "女性") == 0 ? "F"
                  : fixed_code("sex", v);
         if (!c->sex) {
-            row_error(s, r, I_SEX, MSG_BAD_ENUM, "性别");
+            enum_error(s, r, I_SEX, "sex", "性别");
             ok = false;
         }
     }
@@ -581,8 +616,7 @@ static bool read_row(struct state *s, struct pending *r,
         v = cell_of(s, a, cells, n, lists[i].icol);
         const char *code = *v ? fixed_code(lists[i].kind, v) : "";
         if (!code) {
-            row_error(s, r, lists[i].icol, MSG_BAD_ENUM,
-                          lists[i].label);
+            enum_error(s, r, lists[i].icol, lists[i].kind, lists[i].label);
             ok = false;
             code = "";
         }
@@ -662,7 +696,8 @@ static bool read_row(struct state *s, struct pending *r,
         c->guardians[0].relation = *v ? fixed_code("guardian_relation", v)
                                       : "other";
         if (!c->guardians[0].relation) {
-            row_error(s, r, I_G_RELATION, MSG_BAD_ENUM, "监护人关系");
+            enum_error(s, r, I_G_RELATION, "guardian_relation",
+                       "监护人关系");
             ok = false;
         }
         p->guardian_phones = arena_alloc(a, sizeof(char *));

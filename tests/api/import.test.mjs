@@ -208,6 +208,17 @@ test('a row with a wrong ID number and a wrong phone names both', async () => {
   assert.equal(job.result.bad, 1);
 });
 
+// A value outside its list: the report says which values the column takes.
+test('a cell outside its list names the values it may take', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,自理能力,民族,风险等级\n列表甲,女,1950-01-01,自理,汉,很高\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  const msg = Object.fromEntries(job.result.errors.map((e) => [e.column, e.message]));
+  assert.match(msg['自理能力'], /^自理能力的取值无效（可填：[^）]+、[^）]+）$/);
+  assert.equal(msg['风险等级'], '风险等级的取值无效（可填：低、中、高）');
+  assert.equal(msg['民族'], undefined, '汉 is 汉族');
+  assert.equal(job.result.bad, 1);
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');
