@@ -573,6 +573,13 @@ static bool read_row(struct state *s, struct pending *r,
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
+    /* The template's example, left in: a made-up person with a valid ID
+     * number would be registered. Every other cell is still checked. */
+    if (strcmp(c->name, client_import_example[I_NAME]) == 0 &&
+        strcmp(v, client_import_example[I_ID]) == 0) {
+        row_error(s, r, I_NAME, MSG_IMPORT_EXAMPLE_ROW, NULL);
+        ok = false;
+    }
     if (strchr(v, 'E') && strchr(v, '+')) {
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;

@@ -450,6 +450,10 @@ static const struct msg msgs[MSG_COUNT_] = {
                          "%s: a period is at most 120 months"},
     [MSG_AGE_ORDER] = {"validation_failed", "%s不能小于最小年龄",
                        "%s is below the lowest age"},
+    [MSG_IMPORT_EXAMPLE_ROW] = {"validation_failed",
+                                "这是模板中的示例行，请删除后再导入",
+                                "this is the template's example row: delete "
+                                "it and import again"},
     /* A client category's age limit: the label is the rule broken, from
      * category_age_phrase() (「孤儿」仅适用于未满18周岁的服务对象，…). */
     [MSG_CATEGORY_AGE_START] = {"validation_failed", "%s", "%s"},
