@@ -235,7 +235,8 @@ test('the operation log names what an edit changed, and shows both values', asyn
   const wauth = await session(srv.base, 'worker', TEST_PASSWORD2);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '日志甲', sex: 'F', birth_date: '1950-01-01', risk_level: 'low' }, {}, wauth);
   assert.equal(c.status, 201, c.text);
-  r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { risk_level: 'high' }, { 'if-match': `"${c.body.version}"` }, wauth);
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { risk_level: 'high', categories: [{ code: 'dibao', started_on: '2025-01-01' }] },
+    { 'if-match': `"${c.body.version}"` }, wauth);
   assert.equal(r.status, 200, r.text);
   await page.locator('[data-test=audit-action]').click();
   await page.keyboard.press('Control+A');
@@ -247,7 +248,10 @@ test('the operation log names what an edit changed, and shows both values', asyn
   await crow.locator('.el-table__expand-icon').click();
   const clines = page.locator('[data-test=audit-detail-lines]').filter({ hasText: '风险等级' }).first();
   await clines.waitFor();
-  assert.match(await clines.innerText(), /风险等级\s*risk_level\s+低\s+高/);
+  const ctext = await clines.innerText();
+  assert.match(ctext, /风险等级\s*risk_level\s+低\s+高/);
+  // The label the dictionary gives it now (renamed above).
+  assert.match(ctext, /对象类别\s*categories\s+—\s+城乡低保对象（2025-01-01 起）/);
   expectClean(page);
   await page.context().close();
 });

@@ -706,6 +706,8 @@ const en: Shape<typeof zhCN> = {
     changed: 'Changed: {fields}',
     unchanged: 'No field changed',
     changedText: 'changed (the text is not logged)',
+    categorySpan: '{name} ({from} to {to})',
+    categoryOpen: '{name} (from {from})',
     fields: {
       name: 'Name',
       code: 'Code',

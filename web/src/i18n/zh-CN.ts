@@ -702,6 +702,8 @@ export default {
     changed: '变更：{fields}',
     unchanged: '无字段变化',
     changedText: '已修改（内容不记入日志）',
+    categorySpan: '{name}（{from} 至 {to}）',
+    categoryOpen: '{name}（{from} 起）',
     fields: {
       name: '名称',
       code: '编码',
