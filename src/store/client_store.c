@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/pinyin.h"
 #include "../core/region_code.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -238,7 +239,13 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
 #define S_ONE "AND c.station_id = ? "
 
 #define Q_NONE ""
-#define Q_NAME "AND c.name >= ? AND c.name <= ? "
+/* A name's beginning, by its sort key's beginning (core/pinyin.h): the
+ * key of 王 begins the key of every 王…, so the indexes that keep the
+ * register's order (clients_sort, clients_station_sort) hold the matches
+ * in the order of the page, and a province's 王 reads 20 rows, not
+ * 10,000 sorted. Separators and the case of Latin letters are not part
+ * of a key: 阿依 finds 阿依·古丽 too. */
+#define Q_NAME "AND c.name_sort >= ? AND c.name_sort <= ? "
 #define Q_LATIN                                                             \
     "AND ((c.name_pinyin >= ? AND c.name_pinyin < ?) OR "                   \
     "(c.name_initials >= ? AND c.name_initials < ?)) "
@@ -319,6 +326,12 @@ static const char *const count_sql[2][QK_COUNT] = {
      COUNT(S_ONE, Q_INITIALS), COUNT(S_ONE, Q_ID), COUNT(S_ONE, Q_PHONE)},
 };
 
+/* Every match of a province's search by initials, its id and pinyin,
+ * in no order: rank_initials' one read. */
+#define RANK_INITIALS                                                       \
+    "SELECT c.id, c.name_pinyin FROM clients c JOIN stations s ON s.id = "  \
+    "c.station_id " LIST_WHERE S_ANY Q_INITIALS "LIMIT ?"
+
 /* What a query is: 4 characters of digits (the last may be X) are the ID
  * number's last 4; other ASCII letters and digits are pinyin or initials;
  * anything else is the start of a name. */
@@ -346,8 +359,10 @@ static enum q_kind q_kind_of(const char *q)
     return latin ? QK_LATIN : QK_NAME;
 }
 
+/* A query is at most 40 bytes (the API's limit); its sort key at most
+ * four times that. */
 struct bound_q {
-    char lo[64], hi[64];
+    char lo[192], hi[192 + 4];
 };
 
 /* The range [lo, hi) of latin text starting with q, lower case. */
@@ -359,7 +374,7 @@ static void latin_range(const char *q, struct bound_q *b)
         b->lo[j] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
     }
     b->lo[sizeof b->lo - 1] = 0;
-    memcpy(b->hi, b->lo, sizeof b->hi);
+    memcpy(b->hi, b->lo, sizeof b->lo);
     size_t last = strlen(b->hi) - 1;
     b->hi[last] = (char)(b->hi[last] + 1);
 }
@@ -414,6 +429,21 @@ static int narrow_latin(struct db *db, const char *q, enum q_kind *k)
     return rc;
 }
 
+/* The range of sort keys of the names beginning with q. A key ends a
+ * run of Latin letters with a space, which a longer name's key holds
+ * only where the run ends: q's is dropped. U+10FFFF sorts after every
+ * character that can follow. */
+static void name_range(const char *q, struct bound_q *b)
+{
+    pinyin_sort_key(q, b->lo, sizeof b->lo);
+    size_t n = strlen(b->lo);
+    if (n > 0 && b->lo[n - 1] == ' ') {
+        b->lo[--n] = 0;
+    }
+    memcpy(b->hi, b->lo, n);
+    memcpy(b->hi + n, "\xf4\x8f\xbf\xbf", 5);
+}
+
 static int bind_list(struct db_stmt *st, const struct scope *sc,
                      const struct client_filter *f, enum q_kind k,
                      struct bound_q *b)
@@ -449,9 +479,7 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     case QK_NONE:
         break;
     case QK_NAME:
-        /* U+10FFFF sorts after every character that can follow. */
-        snprintf(b->lo, sizeof b->lo, "%s", f->q);
-        snprintf(b->hi, sizeof b->hi, "%s\xf4\x8f\xbf\xbf", f->q);
+        name_range(f->q, b);
         db_bind_text(st, i++, b->lo);
         db_bind_text(st, i++, b->hi);
         break;
@@ -525,6 +553,146 @@ static int read_rows(struct db *db, struct arena *a, const struct scope *sc,
     return rc < 0 ? rc : DB_OK;
 }
 
+/* A match of rank_initials: the page's order is its pinyin, then its id. */
+struct ranked {
+    int64_t id;
+    const char *key;
+};
+
+static int ranked_cmp(const struct ranked *x, const char *key, int64_t id,
+                      bool desc)
+{
+    int c = strcmp(x->key, key);
+    if (c == 0) {
+        c = x->id < id ? -1 : x->id > id;
+    }
+    return desc ? -c : c;
+}
+
+/* The page's rows by id, in the scope again: on PostgreSQL the read of
+ * the ids and this one are two snapshots. A row gone since is left out. */
+static int read_by_ids(struct db *db, struct arena *a, const struct scope *sc,
+                       const struct ranked *ids, size_t k,
+                       struct client **out, size_t *n)
+{
+    *out = arena_alloc(a, sizeof **out * (k > 0 ? k : 1));
+    *n = 0;
+    if (k == 0) { /* a prepared statement is in use until it is reset */
+        return DB_OK;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " CLIENT_COLS CLIENT_FROM "WHERE " CLIENT_SCOPE
+            " AND c.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    for (size_t j = 0; j < k; j++) {
+        bind_client_scope(st, sc);
+        db_bind_int(st, 7, ids[j].id);
+        int rc = db_step(st);
+        if (rc == DB_ROW) {
+            read_client(st, a, &(*out)[(*n)++]);
+        }
+        db_reset(st);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            return rc < 0 ? rc : DB_ERROR;
+        }
+    }
+    return DB_OK;
+}
+
+/* A province's search by initials ("zs": 4,002 clients of the bench's
+ * million) finds its matches in the initials index out of name order.
+ * SQLite read them twice, sorting them all for the page and again for
+ * the count; here one read takes each match's id and pinyin (up to
+ * RANK_MAX of them), counts them (*seen) and keeps the first want of
+ * them in order (*top, *kept). Past RANK_MAX the order is left to
+ * SQLite's sort. */
+#define RANK_MAX (5 * CLIENT_COUNT_MAX)
+static int rank_initials(struct db *db, struct arena *a,
+                         const struct scope *sc,
+                         const struct client_filter *f, size_t want,
+                         struct ranked **top, size_t *kept, int64_t *seen)
+{
+    struct db_stmt *st = db_prepare(db, RANK_INITIALS);
+    if (!st) {
+        return DB_ERROR;
+    }
+    struct bound_q b;
+    db_bind_int(st, bind_list(st, sc, f, QK_INITIALS, &b), RANK_MAX + 1);
+    struct ranked *t = arena_alloc(a, sizeof *t * (want > 0 ? want : 1));
+    size_t k = 0;
+    *seen = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        ++*seen;
+        int64_t id = db_col_int(st, 0);
+        const char *key = db_col_text(st, 1);
+        if (k == want && (want == 0 ||
+                          ranked_cmp(&t[want - 1], key, id, f->desc) < 0)) {
+            continue;
+        }
+        size_t lo = 0, hi = k; /* the first kept that comes after */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ranked_cmp(&t[mid], key, id, f->desc) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (k < want) {
+            k++;
+        }
+        memmove(&t[lo + 1], &t[lo], sizeof *t * (k - 1 - lo));
+        t[lo].id = id;
+        t[lo].key = arena_strdup(a, key);
+    }
+    db_reset(st);
+    *top = t;
+    *kept = k;
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* The first want rows of a search by initials in pinyin order: ranked
+ * across a province (with *seen, the matches counted, or -1), by SQLite
+ * in a station, whose matches are a handful. */
+static int read_initials(struct db *db, struct arena *a,
+                         const struct scope *sc,
+                         const struct client_filter *f, size_t want,
+                         struct client **out, size_t *n, int64_t *seen)
+{
+    *seen = -1;
+    if (!f->station_id) {
+        struct ranked *top;
+        size_t kept;
+        int rc = rank_initials(db, a, sc, f, want, &top, &kept, seen);
+        if (rc != DB_OK || *seen <= RANK_MAX) {
+            return rc == DB_OK ? read_by_ids(db, a, sc, top, kept, out, n)
+                               : rc;
+        }
+    }
+    return read_rows(db, a, sc, f, QK_INITIALS, want, 0, out, n);
+}
+
+/* How many rows the list's query of kind k finds, counting up to
+ * CLIENT_COUNT_MAX + 1. */
+static int count_rows(struct db *db, const struct scope *sc,
+                      const struct client_filter *f, enum q_kind k,
+                      int64_t *total)
+{
+    struct bound_q b;
+    struct db_stmt *st = db_prepare(db, count_sql[f->station_id ? 1 : 0][k]);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, bind_list(st, sc, f, k, &b), CLIENT_COUNT_MAX + 1);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 /* Whether x comes before y in the name order (pinyin, then id). */
 static bool name_before(const struct client *x, const struct client *y,
                         bool desc)
@@ -540,9 +708,11 @@ static bool name_before(const struct client *x, const struct client *y,
  * 张华 by pinyin, 邹华 by initials alone). SQLite answers the OR by
  * reading and sorting every match, 61,874 across a province; each column
  * alone reads only up to the page's end (the pinyin index is in name
- * order, the initials' matches are few), and the two runs merged, a
- * client in both once, are the same page. *known when both runs ended
- * before the page did, which gives the total. */
+ * order, the initials' are ranked), and the two runs merged, a client in
+ * both once, are the same page. *known when the runs tell the total:
+ * both ended before the page did, or either column alone matches more
+ * than CLIENT_COUNT_MAX (the OR's count reads its rows from the table,
+ * twice the cost of the pinyin's from its index). */
 static int list_merged(struct db *db, struct arena *a,
                        const struct scope *sc, const struct client_filter *f,
                        struct client **out, size_t *n, int64_t *total,
@@ -551,9 +721,10 @@ static int list_merged(struct db *db, struct arena *a,
     size_t want = (size_t)(f->offset + f->limit);
     struct client *p, *q;
     size_t np, nq;
+    int64_t seen;
     int rc = read_rows(db, a, sc, f, QK_PINYIN, want, 0, &p, &np);
     if (rc == DB_OK) {
-        rc = read_rows(db, a, sc, f, QK_INITIALS, want, 0, &q, &nq);
+        rc = read_initials(db, a, sc, f, want, &q, &nq, &seen);
     }
     if (rc != DB_OK) {
         return rc;
@@ -576,11 +747,19 @@ static int list_merged(struct db *db, struct arena *a,
             (*out)[(*n)++] = *next;
         }
     }
-    *known = np < want && nq < want;
-    if (*known) {
+    *known = true;
+    if (np < want && nq < want) {
         *total = at;
+        return DB_OK;
     }
-    return DB_OK;
+    if (seen >= 0 && seen <= CLIENT_COUNT_MAX && np == want) {
+        rc = count_rows(db, sc, f, QK_PINYIN, &seen);
+    }
+    *known = seen > CLIENT_COUNT_MAX;
+    if (*known) {
+        *total = CLIENT_COUNT_MAX + 1;
+    }
+    return rc;
 }
 
 static int list_clients(struct db *db, struct arena *a,
@@ -594,9 +773,23 @@ static int list_clients(struct db *db, struct arena *a,
         return rc;
     }
     bool known = false; /* whether the rows read tell the total */
-    if (k == QK_LATIN && f->sort == CLIENT_SORT_NAME &&
-        f->offset + f->limit <= MERGE_MAX) {
+    size_t want = (size_t)(f->offset + f->limit);
+    bool name_page = f->sort == CLIENT_SORT_NAME && want <= MERGE_MAX;
+    if (k == QK_LATIN && name_page) {
         rc = list_merged(db, a, sc, f, out, n, total, &known);
+    } else if (k == QK_INITIALS && name_page) {
+        struct client *rows;
+        size_t got;
+        int64_t seen;
+        rc = read_initials(db, a, sc, f, want, &rows, &got, &seen);
+        size_t from = (size_t)f->offset < got ? (size_t)f->offset : got;
+        *out = rows + from;
+        *n = got - from;
+        if (seen >= 0 || got < want) {
+            int64_t all = seen >= 0 ? seen : (int64_t)got;
+            *total = all > CLIENT_COUNT_MAX ? CLIENT_COUNT_MAX + 1 : all;
+            known = true;
+        }
     } else {
         rc = read_rows(db, a, sc, f, k, (size_t)f->limit, f->offset, out, n);
         /* A short page that is not past the end is the last: it gives
@@ -607,23 +800,11 @@ static int list_clients(struct db *db, struct arena *a,
             known = true;
         }
     }
+    if (rc == DB_OK && !known) {
+        rc = count_rows(db, sc, f, k, total);
+    }
     if (rc != DB_OK) {
         return rc;
-    }
-    if (!known) {
-        int one = f->station_id ? 1 : 0;
-        struct bound_q b;
-        struct db_stmt *st = db_prepare(db, count_sql[one][k]);
-        if (!st) {
-            return DB_ERROR;
-        }
-        db_bind_int(st, bind_list(st, sc, f, k, &b), CLIENT_COUNT_MAX + 1);
-        rc = db_step(st);
-        *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
-        db_reset(st);
-        if (rc != DB_ROW) {
-            return rc < 0 ? rc : DB_ERROR;
-        }
     }
     for (size_t j = 0; j < *n; j++) {
         rc = read_categories(db, a, &(*out)[j]);

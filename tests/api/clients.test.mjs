@@ -584,3 +584,57 @@ test('a list by name keeps each surname together; a pinyin search keeps the orde
   // results come in the order of the pinyin typed against.
   assert.deepEqual(await names('q=chen'), ['陈安', '程静', '沉香', '陈阳']);
 });
+
+test('a search across stations by initials or a name\'s first characters: the pinyin\'s order, every page and total as one list would give', async () => {
+  // Initials "zs…" in the initials' own order (zs, zsf, zsy) are not the
+  // pinyin's: the province-wide search ranks its matches itself.
+  const made = [['周树', 2], ['张三', 3], ['曾思远', 2], ['赵四', 3], ['朱森', 2], ['张三丰', 3], ['左思', 2], ['郑顺', 3]];
+  for (const [name, station] of made) {
+    const r = await post({ station_id: station, name, sex: 'M', birth_date: '1920-02-02', categories: station === 2 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [] });
+    assert.equal(r.status, 201, r.text);
+  }
+  const pinyin = ['曾思远', '张三', '张三丰', '赵四', '郑顺', '周树', '朱森', '左思'];
+  const list = async (q, auth) => (await api(srv.base, 'GET', `/api/v1/clients?age_min=106&${q}`, undefined, {}, auth)).body;
+  const names = async (q, auth) => (await list(q, auth)).items.map((x) => x.name);
+  assert.deepEqual(await names('q=zs&limit=50'), pinyin);
+  assert.deepEqual(await names('q=zs&limit=50&order=desc'), [...pinyin].reverse());
+  for (const [order, want] of [['asc', pinyin], ['desc', [...pinyin].reverse()]]) {
+    for (const limit of [1, 3]) {
+      const pages = [];
+      for (let p = 1; p <= Math.ceil(pinyin.length / limit) + 1; p++) {
+        const r = await list(`q=zs&order=${order}&limit=${limit}&page=${p}`);
+        assert.equal(r.total, pinyin.length, `${order} ${limit} page ${p}`);
+        assert.equal(r.total_more, false);
+        pages.push(...r.items.map((x) => x.name));
+      }
+      assert.deepEqual(pages, want, `${order} by ${limit}`);
+    }
+  }
+  // Filters and the caller's range still apply; none found is an empty page.
+  assert.deepEqual(await names('q=zs&limit=50&category=dibao'), ['曾思远', '周树', '朱森', '左思']);
+  assert.deepEqual(await names('q=zs&limit=50', as.w3), ['张三', '张三丰', '赵四', '郑顺']);
+  assert.equal((await list('q=zs&limit=2', as.w3)).total, 4);
+  assert.deepEqual(await names('q=zsy&limit=50'), ['曾思远']);
+  assert.deepEqual(await list('q=zsq&limit=50'), { items: [], total: 0, total_more: false, page: 1, limit: 50 });
+  // Pinyin and initials at once ("ze": 曾思远 by pinyin, 左恩 by initials).
+  assert.equal((await post({ station_id: 3, name: '左恩', sex: 'M', birth_date: '1920-02-02' })).status, 201);
+  assert.deepEqual(await names('q=ze&limit=50'), ['曾思远', '左恩']);
+  assert.deepEqual(await names('q=ze&limit=50&order=desc'), ['左恩', '曾思远']);
+  assert.equal((await list('q=ze&limit=1&page=2')).total, 2);
+
+  // A name's first characters, across stations, in the register's order:
+  // 曾 read as the surname zeng; separators are not part of the match.
+  for (const [name, station] of [['曾山', 3], ['阿依·古丽', 2], ['阿依江', 3], ['张A丽', 2]]) {
+    const r = await post({ station_id: station, name, sex: 'F', birth_date: '1920-02-02' });
+    assert.equal(r.status, 201, r.text);
+  }
+  assert.deepEqual(await names(`q=${encodeURIComponent('曾')}`), ['曾山', '曾思远']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('曾')}&order=desc`), ['曾思远', '曾山']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('阿依')}`), ['阿依·古丽', '阿依江']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('阿依·')}`), ['阿依·古丽', '阿依江']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('张三')}`), ['张三', '张三丰']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('张a')}`), ['张A丽']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('张三')}&station_id=3`), ['张三', '张三丰']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('阿依')}&station_id=2`), ['阿依·古丽']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('曾山')}`, as.w2), []);
+});
