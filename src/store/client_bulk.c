@@ -17,7 +17,6 @@ static const struct {
     {"clients_initials", "DROP INDEX clients_initials"},
     {"clients_last4", "DROP INDEX clients_last4"},
     {"clients_station_initials", "DROP INDEX clients_station_initials"},
-    {"clients_station_hanzi", "DROP INDEX clients_station_hanzi"},
     {"clients_worker", "DROP INDEX clients_worker"},
     {"clients_phone", "DROP INDEX clients_phone"},
 };
