@@ -79,6 +79,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     for (size_t i = 0; i < r->n_errors && i < 200; i++) {
         jsonw_obj_open(w);
         jsonw_kint(w, "line", r->errors[i].line);
+        jsonw_kstr(w, "name", r->errors[i].name);
         jsonw_kstr(w, "column", r->errors[i].column);
         jsonw_kstr(w, "message", r->errors[i].message);
         jsonw_obj_close(w);
@@ -93,29 +94,15 @@ static void write_result(struct jsonw *w, const struct import_result *r,
 static void write_report(const struct import_result *r, enum lang lang,
                          struct strbuf *out)
 {
-    size_t n = r->n_errors;
-    const char **cells = xmalloc(sizeof *cells * (n * 3 + 1));
-    char (*lines)[24] = xmalloc(sizeof *lines * (n + 1));
-    for (size_t i = 0; i < n; i++) {
-        snprintf(lines[i], sizeof lines[i], "%ld", r->errors[i].line);
-        cells[i * 3] = lines[i];
-        cells[i * 3 + 1] = r->errors[i].column;
-        cells[i * 3 + 2] = r->errors[i].message;
-    }
-    const char *zh[3] = {"行号", "列", "原因"};
-    const char *en[3] = {"Row", "Column", "Reason"};
-    double widths[3] = {8, 16, 70};
-    struct sheet s = {
-        .title = lang == LANG_EN ? "Import check" : "导入检查报告",
-        .ncols = 3, .nrows = n, .header = lang == LANG_EN ? en : zh,
-        .cells = cells, .widths = widths};
+    struct arena *a = arena_new(0);
+    struct sheet s;
+    import_report_sheet(r, lang, a, &s);
     char err[200];
     if (sheet_xlsx(&s, out, err, sizeof err) != 0) {
         strbuf_free(out);
         strbuf_init(out);
     }
-    free(cells);
-    free(lines);
+    arena_free(a);
 }
 
 static void run_import(struct job *j, struct db *db, void *arg)

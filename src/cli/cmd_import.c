@@ -42,22 +42,12 @@ static void progress(void *ud, size_t done, size_t total)
     *last = pct;
 }
 
-/* The bad rows as a spreadsheet: row, column, reason. */
+/* The bad rows as a spreadsheet: row, name, column, reason. */
 static int write_report(const char *path, const struct import_result *r)
 {
-    size_t n = r->n_errors;
-    const char **cells = calloc(n * 3 + 1, sizeof *cells);
-    char (*lines)[24] = calloc(n + 1, sizeof *lines);
-    for (size_t i = 0; i < n; i++) {
-        snprintf(lines[i], sizeof lines[i], "%ld", r->errors[i].line);
-        cells[i * 3] = lines[i];
-        cells[i * 3 + 1] = r->errors[i].column;
-        cells[i * 3 + 2] = r->errors[i].message;
-    }
-    const char *header[3] = {"行号", "列", "原因"};
-    double widths[3] = {8, 16, 60};
-    struct sheet s = {.title = "导入检查报告", .ncols = 3, .nrows = n,
-                      .header = header, .cells = cells, .widths = widths};
+    struct arena *a = arena_new(0);
+    struct sheet s;
+    import_report_sheet(r, LANG_ZH, a, &s);
     struct strbuf out;
     strbuf_init(&out);
     int rc = 0;
@@ -75,8 +65,7 @@ static int write_report(const char *path, const struct import_result *r)
         rc = -1;
     }
     strbuf_free(&out);
-    free(cells);
-    free(lines);
+    arena_free(a);
     return rc;
 }
 
@@ -156,8 +145,9 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         rc = EXIT_RUNTIME;
     } else {
         for (size_t i = 0; i < res.n_errors && i < 20; i++) {
-            fprintf(stderr, "第%ld行 %s: %s\n", res.errors[i].line,
-                    res.errors[i].column, res.errors[i].message);
+            const struct import_error *e = &res.errors[i];
+            fprintf(stderr, "第%ld行%s%s %s: %s\n", e->line, *e->name ? " " : "",
+                    e->name, e->column, e->message);
         }
         if (res.n_errors > 20) {
             fprintf(stderr, "… %zu more (--report FILE.xlsx lists them all)\n",

@@ -18,6 +18,7 @@
 #include "../util/jsonw.h"
 #include "../util/log.h"
 #include "../util/rows.h"
+#include "../util/sheet.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -276,7 +277,23 @@ struct state {
     struct lookup_memo *memo;       /* stations, villages, categories */
 };
 
-static void add_error(struct state *s, long line, int icol, const char *msg)
+/* A name as the report shows it: a cell of a thousand characters is
+ * somebody's mistake, cut at a character's end. */
+static const char *report_name(struct arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= 60) {
+        return arena_strdup(a, name);
+    }
+    n = 60;
+    while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) {
+        n--;
+    }
+    return arena_printf(a, "%.*s…", (int)n, name);
+}
+
+static void add_error(struct state *s, long line, const char *name,
+                      int icol, const char *msg)
 {
     struct import_result *r = s->res;
     if (r->n_errors >= IMPORT_MAX_ERRORS) {
@@ -285,6 +302,7 @@ static void add_error(struct state *s, long line, int icol, const char *msg)
     }
     struct import_error *e = &r->errors[r->n_errors++];
     e->line = line;
+    e->name = name ? report_name(s->x->arena, name) : "";
     e->column = icol < 0 ? ""
                 : s->col[icol] >= 0 && s->header[s->col[icol]]
                     ? s->header[s->col[icol]]
@@ -292,12 +310,12 @@ static void add_error(struct state *s, long line, int icol, const char *msg)
     e->message = arena_strdup(s->x->arena, msg);
 }
 
-static void add_error_msg(struct state *s, long line, int icol,
-                          enum msg_id m, const char *label)
+static void add_error_msg(struct state *s, long line, const char *name,
+                          int icol, enum msg_id m, const char *label)
 {
     char text[300];
     msg_format(m, s->o->lang, label, text, sizeof text);
-    add_error(s, line, icol, text);
+    add_error(s, line, name, icol, text);
 }
 
 /* An error of a row being checked, kept with it. */
@@ -1084,13 +1102,14 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     struct import_result *res = s->res;
     *insert = false;
     for (const struct row_error *e = r->errors; e; e = e->next) {
-        add_error(s, r->line, e->icol, e->msg);
+        add_error(s, r->line, r->c.name, e->icol, e->msg);
     }
     if (r->ok && r->existing && !r->visible) {
-        add_error_msg(s, r->line, I_ID, MSG_ID_TAKEN_ELSEWHERE, NULL);
+        add_error_msg(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN_ELSEWHERE,
+                      NULL);
         r->ok = false;
     } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_STOP) {
-        add_error_msg(s, r->line, I_ID, MSG_ID_TAKEN,
+        add_error_msg(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
                       arena_printf(r->a, "%lld", (long long)r->existing));
         r->ok = false;
     }
@@ -1110,7 +1129,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         if (nl == 1 && like[0].station_id == r->c.station_id) {
             r->existing = like[0].id;
             if (s->o->dup == IMPORT_DUP_STOP) {
-                add_error_msg(s, r->line, I_NAME, MSG_ID_TAKEN,
+                add_error_msg(s, r->line, r->c.name, I_NAME, MSG_ID_TAKEN,
                               arena_printf(r->a, "%lld",
                                            (long long)r->existing));
                 r->ok = false;
@@ -1201,7 +1220,7 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
         goes_on = true;
         break;
     case BATCH_BROKEN:
-        add_error_msg(s, b->line, -1, MSG_IMPORT_BAD_ROW, NULL);
+        add_error_msg(s, b->line, NULL, -1, MSG_IMPORT_BAD_ROW, NULL);
         res->bad++;
         break;
     case BATCH_TOO_MANY:
@@ -1414,4 +1433,25 @@ out:
     free(rows);
     free(s);
     return ret;
+}
+
+void import_report_sheet(const struct import_result *r, enum lang lang,
+                         struct arena *a, struct sheet *out)
+{
+    static const char *const zh[4] = {"行号", "姓名", "列", "原因"};
+    static const char *const en[4] = {"Row", "Name", "Column", "Reason"};
+    static const double widths[4] = {8, 14, 16, 64};
+    size_t n = r->n_errors;
+    const char **cells = arena_alloc(a, sizeof *cells * (n * 4 + 1));
+    for (size_t i = 0; i < n; i++) {
+        const struct import_error *e = &r->errors[i];
+        cells[i * 4] = arena_printf(a, "%ld", e->line);
+        cells[i * 4 + 1] = e->name;
+        cells[i * 4 + 2] = e->column;
+        cells[i * 4 + 3] = e->message;
+    }
+    *out = (struct sheet){
+        .title = lang == LANG_EN ? "Import check" : "导入检查报告",
+        .ncols = 4, .nrows = n, .header = lang == LANG_EN ? en : zh,
+        .cells = cells, .widths = widths};
 }

@@ -15,6 +15,8 @@
 #include "client_service.h"
 #include "msg.h"
 
+struct sheet;
+
 /* What to do with a row whose ID number is already registered. */
 enum import_dup { IMPORT_DUP_SKIP, IMPORT_DUP_UPDATE, IMPORT_DUP_STOP };
 
@@ -36,6 +38,8 @@ struct import_opts {
 
 struct import_error {
     long line;            /* the row's number in the file, from 1 */
+    const char *name;     /* the row's 姓名 as the file wrote it, or "":
+                             whom the worker is looking for */
     const char *column;   /* the header as the file wrote it, or "" */
     const char *message;
 };
@@ -62,6 +66,11 @@ struct import_result {
  * read or the database failed (nothing written). */
 int client_import(const struct client_ctx *x, const char *data, size_t len,
                   const struct import_opts *o, struct import_result *res);
+
+/* The bad rows as a sheet to download: row, name, column, reason, in
+ * lang. Its cells are in a; the header and widths are static. */
+void import_report_sheet(const struct import_result *r, enum lang lang,
+                         struct arena *a, struct sheet *out);
 
 /* The template: the headers in order, and an example row. */
 extern const char *const client_import_headers[];

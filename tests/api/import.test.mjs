@@ -100,7 +100,8 @@ test('a station\'s GBK sheet of 10,000 rows with 3 bad ones: the dry run names e
   const dry = await finished(up.body.id, as.w2);
   assert.equal(dry.result.encoding, 'GB18030');
   assert.equal(dry.result.rows, 10001);
-  assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column]), [[503, '身份证号'], [5003, '出生日期'], [9003, '联系电话']]);
+  // Each named by its row, its person (the worker looks for her) and its column.
+  assert.deepEqual(dry.result.errors.map((e) => [e.line, e.name, e.column]), [[503, '坏号', '身份证号'], [5003, '坏日期', '出生日期'], [9003, '坏电话', '联系电话']]);
   assert.equal(dry.result.valid, 9998);
   assert.equal(await total(), before0, 'a dry run writes nothing');
   // The report, downloaded and opened, lists the same three rows.
@@ -113,7 +114,7 @@ test('a station\'s GBK sheet of 10,000 rows with 3 bad ones: the dry run names e
   assert.equal(lo.status, 0, lo.stderr);
   const lines = readFileSync(join(dir, 'r.csv'), 'utf8').trim().split('\n');
   rmSync(dir, { recursive: true, force: true });
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')), ['行号,列', '503,身份证号', '5003,出生日期', '9003,联系电话']);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')), ['行号,姓名,列', '503,坏号,身份证号', '5003,坏日期,出生日期', '9003,坏电话,联系电话']);
   const job = await run(data, 'mode=import&station_id=2', as.w2);
   assert.equal(job.result.inserted, 9998, JSON.stringify(job.result).slice(0, 500));
   assert.equal(await total(), before0 + 9998);
@@ -230,8 +231,8 @@ test('sgz import clients: dry run, report and import from the command line', asy
   let r = cli(['import', 'clients', file, '--station', '2', '--dry-run', '--report', join(dir, 'r.csv')]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /dry run of csv UTF-8: 2 rows, 1 valid, 1 bad/);
-  assert.match(r.stderr, /第3行 身份证号: 身份证号校验位错误/);
-  assert.match(readFileSync(join(dir, 'r.csv'), 'utf8'), /3,身份证号,身份证号校验位错误/);
+  assert.match(r.stderr, /第3行 命令行乙 身份证号: 身份证号校验位错误/);
+  assert.match(readFileSync(join(dir, 'r.csv'), 'utf8'), /3,命令行乙,身份证号,身份证号校验位错误/);
   r = cli(['import', 'clients', file, '--station', '2']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /imported csv UTF-8: 2 rows, 1 valid, 1 bad; 1 new/);

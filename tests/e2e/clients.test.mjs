@@ -166,7 +166,7 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   const errors = dlg.locator('[data-test=import-errors] .el-table__body-wrapper tr');
   await errors.first().waitFor();
   assert.equal(await errors.count(), 1);
-  assert.match(await errors.first().innerText(), /5\s+出生日期/);
+  assert.match(await errors.first().innerText(), /5\s+导入丙\s+出生日期/);
   await shot(page, 'clients-import-check');
   assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 2 条/);
   await dlg.locator('[data-test=import-go]').click();

@@ -239,6 +239,7 @@ const en: Shape<typeof zhCN> = {
     importErrors: 'These {n} rows are wrong ({m} problems) and will not be imported; fix them and import again:',
     importReport: 'Download the report',
     importLine: 'Row',
+    importName: 'Name',
     importColumn: 'Column',
     importReason: 'Reason',
     importDone: 'Imported: {n} records written',

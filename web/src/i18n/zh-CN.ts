@@ -235,6 +235,7 @@ export default {
     importErrors: '以下 {n} 行有误（共 {m} 处），不会导入；修改后可重新导入：',
     importReport: '下载检查报告',
     importLine: '行号',
+    importName: '姓名',
     importColumn: '列',
     importReason: '原因',
     importDone: '导入完成：写入 {n} 条',
