@@ -252,8 +252,29 @@ test('the operation log names what an edit changed, and shows both values', asyn
   assert.match(ctext, /风险等级\s*risk_level\s+低\s+高/);
   // The label the dictionary gives it now (renamed above).
   assert.match(ctext, /对象类别\s*categories\s+—\s+城乡低保对象（2025-01-01 起）/);
+  // The record is named by its kind, not the table's code.
+  assert.match(await crow.innerText(), new RegExp(`服务对象 #${c.body.id}`));
   expectClean(page);
   await page.context().close();
+  // On a phone the log is cards, each opening its detail in place.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'chief', TEST_PASSWORD2);
+  await phone.goto('/system/operation-log');
+  const card = phone.locator('[data-test=audit-card]').filter({ hasText: '变更：风险等级' }).first();
+  await card.waitFor();
+  const ctop = await card.innerText();
+  assert.match(ctop, /修改服务对象/);
+  assert.match(ctop, new RegExp(`服务对象 #${c.body.id}`));
+  assert.equal(await card.locator('[data-test=audit-detail-lines]').count(), 0);
+  await card.locator('[data-test=audit-card-more]').click();
+  const plines = card.locator('[data-test=audit-detail-lines]');
+  await plines.waitFor();
+  assert.match(await plines.innerText(), /风险等级\s+低\s+高/);
+  await settled(phone);
+  await expectNoOverflow(phone, 'operation log card');
+  await shot(phone, 'audit-detail-phone');
+  expectClean(phone);
+  await phone.context().close();
 });
 
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
