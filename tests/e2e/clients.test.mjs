@@ -121,12 +121,29 @@ test('a possible duplicate is shown before saving', async () => {
 });
 
 test('the register fits a phone for lookup during home visits', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  for (const [name, birth] of [['钱秀兰', '1940-05-05'], ['孙小明', '2001-09-09']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: birth }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+  }
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto('/clients');
   await page.locator('[data-test=client-cards] [data-test=client-row]').first().waitFor();
   await expectNoOverflow(page, 'clients-phone');
   await shot(page, 'clients-phone');
+  // No column headers to sort by on a phone: the order is picked.
+  const cards = page.locator('[data-test=client-cards] [data-test=client-row]');
+  const ages = async () => (await cards.allInnerTexts()).map((x) => Number(/·\s*(\d+)/.exec(x)[1]));
+  for (const [label, order, older] of [['年龄由大到小', 'asc', true], ['年龄由小到大', 'desc', false]]) {
+    await page.locator('[data-test=client-sort]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
+    await page.waitForURL(new RegExp(`sort=birth_date.*order=${order}|order=${order}.*sort=birth_date`));
+    await page.waitForFunction(() => !document.querySelector('[data-test=client-cards] .el-loading-mask'));
+    const a = await ages();
+    assert.ok(a.length >= 2, a.join());
+    assert.deepEqual(a, [...a].sort((x, y) => (older ? y - x : x - y)), `${label}: ${a.join()}`);
+  }
   // A record opened from the list, and the form, on the phone too.
   await page.locator('[data-test=client-cards] [data-test=client-row]').first().click();
   await page.locator('[data-test=client-title]').waitFor();

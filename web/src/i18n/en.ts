@@ -355,6 +355,8 @@ const en: Shape<typeof zhCN> = {
     staleText: 'The record was changed after you opened this form (by someone else or in another window). Load the latest and edit again? What you typed here and did not save is lost: copy it first if you need it.',
     staleReload: 'Load the latest',
     staleKeep: 'Keep editing',
+    sortBy: 'Order',
+    sorts: { name_asc: 'By name', name_desc: 'By name, reversed', 'birth_date_desc': 'Youngest first', 'birth_date_asc': 'Oldest first', id_desc: 'Newest first' },
     moreFilters: 'More filters',
     moreFiltersSet: 'More filters ({n} set)',
     fewerFilters: 'Fewer filters',

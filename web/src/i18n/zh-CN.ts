@@ -351,6 +351,8 @@ export default {
     staleText: '您打开表单后，这条记录已被修改（他人或您在另一窗口）。载入最新内容后重新修改？本表单中尚未保存的内容将丢失，如需保留请先复制。',
     staleReload: '载入最新内容',
     staleKeep: '继续编辑',
+    sortBy: '排序',
+    sorts: { name_asc: '按姓名', name_desc: '按姓名倒序', 'birth_date_desc': '年龄由小到大', 'birth_date_asc': '年龄由大到小', id_desc: '最近登记在前' },
     moreFilters: '更多筛选',
     moreFiltersSet: '更多筛选（已选 {n} 项）',
     fewerFilters: '收起筛选',
