@@ -157,7 +157,8 @@ static void write_operation(struct jsonw *w, const struct route *rt)
     jsonw_key(w, "default");
     jsonw_obj_open(w);
     jsonw_kstr(w, "description",
-               "JSON; errors as {\"error\":{\"code\",\"message\",\"field\"}}");
+               "JSON; errors as {\"error\":{\"code\",\"message\",\"field\","
+               "\"reason\",\"details\"}}");
     jsonw_obj_close(w);
     jsonw_obj_close(w);
     jsonw_obj_close(w);

@@ -500,6 +500,17 @@ void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
     }
 }
 
+const char *msg_reason(enum msg_id id, enum lang lang)
+{
+    const char *t = msg_text(id, lang);
+    const char *sep = lang == LANG_EN ? "%s: " : "%s：";
+    size_t n = strlen(sep);
+    if (strncmp(t, sep, n) != 0 || strchr(t + n, '%')) {
+        return NULL;
+    }
+    return t + n;
+}
+
 enum lang msg_lang_from_header(const char *h)
 {
     if (!h) {

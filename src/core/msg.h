@@ -215,6 +215,10 @@ const char *msg_text(enum msg_id id, enum lang lang);
  * be NULL) into buf. Templates are never handed to printf. */
 void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
                 size_t len);
+/* The message without its field's name, for a form that shows it under
+ * that field: what follows "%s：" (or "%s: ") when the template starts so;
+ * NULL for a message that names its field in a sentence ("%s不能为空"). */
+const char *msg_reason(enum msg_id id, enum lang lang);
 /* Picks the language from an Accept-Language header: English only when
  * the first listed language is English. NULL means zh-CN. */
 enum lang msg_lang_from_header(const char *accept_language);

@@ -139,6 +139,17 @@ void reply_json_text(struct req *r, int status, const char *json)
     queue(r, status, &sb, NULL);
 }
 
+/* A field's error also without the field's name, when the message
+ * begins with it ("合法性基础：未满14周岁…"): the form shows it under the
+ * field, whose label says the name already. */
+static void error_reason(struct jsonw *w, enum msg_id msg, enum lang lang)
+{
+    const char *why = msg_reason(msg, lang);
+    if (why) {
+        jsonw_kstr(w, "reason", why);
+    }
+}
+
 static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
                        const char *field, const char *label)
 {
@@ -153,6 +164,7 @@ static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
     jsonw_kstr(&w, "message", text);
     if (field) {
         jsonw_kstr(&w, "field", field);
+        error_reason(&w, msg, r->lang);
     }
 }
 
@@ -205,6 +217,7 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     jsonw_kstr(&w, "code", msg_code(first->msg));
     jsonw_kstr(&w, "message", text);
     jsonw_kstr(&w, "field", first->path);
+    error_reason(&w, first->msg, r->lang);
     jsonw_key(&w, "details");
     jsonw_arr_open(&w);
     for (int i = 0; i < errs->count; i++) {
@@ -216,6 +229,7 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
         jsonw_kstr(&w, "code", msg_code(e->msg));
         jsonw_kstr(&w, "field", e->path);
         jsonw_kstr(&w, "message", text);
+        error_reason(&w, e->msg, r->lang);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);

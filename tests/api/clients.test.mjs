@@ -160,6 +160,17 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   let r = await post({ station_id: 2, name: '小红', id_number: CHILD });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'lawful_basis');
+  // The message names the field; its reason alone is for under the field.
+  assert.equal(r.body.error.message, '合法性基础：未满14周岁，须记录监护人同意或法定职责依据');
+  assert.equal(r.body.error.reason, '未满14周岁，须记录监护人同意或法定职责依据');
+  const en = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '小红', id_number: CHILD }, { 'accept-language': 'en' });
+  assert.match(en.body.error.message, /: under 14, a guardian's consent or the statutory duty must be recorded$/);
+  assert.equal(en.body.error.reason, "under 14, a guardian's consent or the statutory duty must be recorded");
+  // A message that is a sentence about its field has no separate reason.
+  const blank = await post({ station_id: 2, name: '' });
+  assert.equal(blank.body.error.field, 'name');
+  assert.match(blank.body.error.message, /^姓名/);
+  assert.equal(blank.body.error.reason, undefined);
   r = await post({ station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent', consent_by: '李梅' });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'consent_by');

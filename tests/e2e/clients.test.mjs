@@ -225,6 +225,8 @@ test('a child\'s missing consent or duty is said under the choice, on a desktop 
     const item = form.locator('.el-form-item').filter({ has: page.locator('[data-test=client-basis]') });
     const err = item.locator('.el-form-item__error');
     await err.getByText('未满14周岁').waitFor();
+    // Under the field its label is not said again.
+    assert.equal((await err.innerText()).trim(), '未满14周岁，须记录监护人同意或法定职责依据');
     await err.scrollIntoViewIfNeeded();
     const radios = await item.locator('[data-test=client-basis]').boundingBox();
     const box = await err.boundingBox();

@@ -5,27 +5,32 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** The message without the field's name, when it began with it: what a
+   *  form shows under the field, whose label names it already. */
+  reason?: string;
 }
 
 export class ApiError extends Error {
   status: number;
   code: string;
   field?: string;
+  reason?: string;
   details: FieldError[];
-  constructor(status: number, code: string, message: string, field?: string, details: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, field?: string, details: FieldError[] = [], reason?: string) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.details = details;
+    this.reason = reason;
   }
-  /** Field → message, from `field` and `details`. */
+  /** Field → what to show under it, from `field` and `details`. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const d of this.details) {
-      if (d.field && !(d.field in out)) out[d.field] = d.message;
+      if (d.field && !(d.field in out)) out[d.field] = d.reason || d.message;
     }
-    if (this.field && !(this.field in out)) out[this.field] = this.message;
+    if (this.field && !(this.field in out)) out[this.field] = this.reason || this.message;
     return out;
   }
 }
@@ -124,13 +129,14 @@ export async function request<T = unknown>(method: string, path: string, opts: R
 }
 
 function errorOf(status: number, data: unknown): ApiError {
-  const env = (data as { error?: { code?: string; message?: string; field?: string; details?: FieldError[] } } | null)?.error;
+  const env = (data as { error?: { code?: string; message?: string; field?: string; reason?: string; details?: FieldError[] } } | null)?.error;
   return new ApiError(
     status,
     env?.code || 'http_' + status,
     env?.message || (language === 'en' ? `Request failed (${status})` : `请求失败（${status}）`),
     env?.field || undefined,
     Array.isArray(env?.details) ? env!.details! : [],
+    env?.reason || undefined,
   );
 }
 
