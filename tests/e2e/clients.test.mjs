@@ -336,20 +336,35 @@ test('an elderly category given to a 50-year-old is refused under that category;
   });
   assert.ok(await sideways(admin) <= 1, 'the dictionary table scrolls sideways at 1366');
   await expectNoOverflow(admin, 'dictionaries');
-  // A bound at or above the limit is refused in the form; one below is saved.
+  const item = async () => (await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, await session(srv.base, 'dictadmin', TEST_PASSWORD2)))
+    .body.client_category.find((c) => c.code === 'temp_assistance');
+  // A bound at or above the limit is refused in the form, as soon as it
+  // is given, and not sent; one below is saved. An emptied name is said on
+  // leaving it.
   await row('temp_assistance').getByRole('button', { name: '编辑' }).click();
   const dlg = admin.locator('.el-dialog').filter({ hasText: '修改字典项' });
+  const field = (label) => dlg.locator('.el-form-item').filter({ hasText: label });
+  const label = field('中文名称').locator('input');
+  const name = await label.inputValue();
+  await label.fill('');
+  await field('英文名称').locator('input').click();
+  await field('中文名称').locator('.el-form-item__error').getByText('请输入中文名称').waitFor();
+  await label.fill(name);
+  await field('英文名称').locator('input').click();
+  await field('中文名称').locator('.el-form-item__error').waitFor({ state: 'detached' });
   await inp(dlg, 'dict-age-limit-input').fill('14');
   await inp(dlg, 'dict-age-from-input').fill('14');
-  await dlg.getByRole('button', { name: '保存' }).click();
+  await field('英文名称').locator('input').click();
   await dlg.getByText('适用年龄下限须小于适用年龄上限').waitFor();
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await admin.waitForTimeout(300);
+  await dlg.getByText('适用年龄下限须小于适用年龄上限').waitFor();
+  assert.deepEqual([(await item()).age_from, (await item()).age_limit], [null, null], 'nothing was saved');
   await inp(dlg, 'dict-age-from-input').fill('6');
   await dlg.getByRole('button', { name: '保存' }).click();
   await dlg.waitFor({ state: 'hidden' });
   await row('temp_assistance').locator('[data-test=dict-age-from]').getByText('年满6周岁').waitFor();
   assert.equal(await row('temp_assistance').locator('[data-test=dict-age-limit]').innerText(), '未满14周岁');
-  const item = async () => (await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category', undefined, {}, await session(srv.base, 'dictadmin', TEST_PASSWORD2)))
-    .body.client_category.find((c) => c.code === 'temp_assistance');
   assert.deepEqual([(await item()).age_from, (await item()).age_limit], [6, 14]);
   await shot(admin, 'dict-age-from');
   // Cleared: any age again.
@@ -361,6 +376,8 @@ test('an elderly category given to a 50-year-old is refused under that category;
   await admin.waitForLoadState('networkidle');
   assert.equal(await row('temp_assistance').locator('[data-test=dict-age-from]').count(), 0);
   assert.deepEqual([(await item()).age_from, (await item()).age_limit], [null, null]);
+  // None of the form's checks leaves a warning in the console.
+  expectNoWarnings(admin, 'on the dictionary form');
   expectClean(admin);
   await admin.context().close();
 

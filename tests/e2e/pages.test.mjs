@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer, addUser, session, api, FIXED_NOW, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, submitLogin, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, submitLogin, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -94,8 +94,20 @@ test('a notice reaches a worker, who reads it; the bureau sees the receipt', asy
   const chief = await open(browser, srv.base, DESKTOP);
   await loginAs(chief, 'chief', TEST_PASSWORD2);
   await chief.goto('/system/notices');
+  const auth = await session(srv.base, 'chief', TEST_PASSWORD2);
+  const notices = async () => (await api(srv.base, 'GET', '/api/v1/notices?limit=1', undefined, {}, auth)).body.total;
+  const count = await notices();
   await chief.locator('[data-test=notice-create]').click();
   const dlg = chief.locator('.el-dialog').filter({ hasText: '发布通知' });
+  // A title left empty is said on leaving it; a notice without its text
+  // is not sent.
+  await dlg.locator('input').first().focus();
+  await dlg.locator('textarea').focus();
+  await dlg.locator('.el-form-item__error').getByText('请输入标题').waitFor();
+  await dlg.getByRole('button', { name: '发 布' }).click();
+  await dlg.locator('.el-form-item__error').getByText('请输入内容').waitFor();
+  await chief.waitForTimeout(300);
+  assert.equal(await notices(), count, 'nothing was published');
   await dlg.locator('input').first().fill('关于报送六月份月度简报的通知');
   await dlg.locator('textarea').fill('各社工站：\n请于7月5日前报送六月份月度简报。<b>不是HTML</b>');
   await dlg.getByRole('button', { name: '发 布' }).click();
@@ -123,8 +135,38 @@ test('a notice reaches a worker, who reads it; the bureau sees the receipt', asy
   await chief.locator('[data-test=notice-table] .el-table__row').first().waitFor();
   await chief.locator('[data-test=notice-table] .el-table__row').first().getByRole('button', { name: '1' }).click();
   await chief.locator('.el-dialog').filter({ hasText: '阅读回执' }).getByText('worker', { exact: true }).first().waitFor();
+  expectNoWarnings(chief, 'on the notice form');
   expectClean(chief);
   await chief.context().close();
+});
+
+test('an API token is not created without its name, permissions and expiry date', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/account?tab=tokens');
+  await page.getByRole('button', { name: '新建令牌' }).click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '新建令牌' });
+  await dlg.waitFor();
+  const field = (label) => dlg.locator('.el-form-item').filter({ hasText: label });
+  // A name left empty is said on leaving it; a permission ticked and
+  // unticked again, at once.
+  await field('令牌名称').locator('input').focus();
+  await field('令牌名称').locator('input').blur();
+  await field('令牌名称').locator('.el-form-item__error').getByText('请输入令牌名称').waitFor();
+  const perm = field('授予的权限').locator('.el-checkbox').first();
+  await perm.click();
+  await perm.click();
+  await field('授予的权限').locator('.el-form-item__error').getByText('请至少选择一项权限').waitFor();
+  await dlg.getByRole('button', { name: '创建' }).click();
+  await field('有效期至').locator('.el-form-item__error').getByText('请选择有效期（一年以内）').waitFor();
+  await shot(page, 'token-create-errors');
+  await page.waitForTimeout(300);
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const r = await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, {}, auth);
+  assert.deepEqual(r.body.items, [], 'no token was created');
+  expectNoWarnings(page, 'on the token form');
+  expectClean(page);
+  await page.context().close();
 });
 
 function base32(s) {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -64,6 +64,26 @@ test('a bureau user sees all 18 stations, pages through them and opens one', asy
   await expectNoOverflow(page, 'stations-bureau-desktop');
   await shot(page, 'stations-bureau-desktop');
 
+  // The new-station form: a one-character name is said on leaving it, and
+  // a station without its region is not sent.
+  const auth = await session(srv.base, 'bureau', TEST_PASSWORD2);
+  const total = async () => (await api(srv.base, 'GET', '/api/v1/stations?limit=1', undefined, {}, auth)).body.total;
+  assert.equal(await total(), 18);
+  await page.locator('[data-test=station-create]').click();
+  const create = page.locator('[data-test=station-create-dialog]');
+  await create.waitFor();
+  const field = (dlg, label) => dlg.locator('.el-form-item').filter({ hasText: label });
+  await field(create, '站点名称').locator('input').fill('甲');
+  await field(create, '地址').locator('input').click();
+  await field(create, '站点名称').locator('.el-form-item__error').getByText('长度应为 2–60 个字符').waitFor();
+  await create.getByRole('button', { name: '保存' }).click();
+  await field(create, '所在区划').locator('.el-form-item__error').getByText('请选择所在区划').waitFor();
+  await shot(page, 'station-create-errors');
+  await page.waitForTimeout(300);
+  assert.equal(await total(), 18, 'nothing was created');
+  await create.getByRole('button', { name: '取消' }).click();
+  await create.waitFor({ state: 'hidden' });
+
   // Filter by status: all are active in the demo.
   await page.goto('/stations?status=inactive');
   await page.locator('[data-test=station-table] .el-table__empty-text').waitFor();
@@ -84,6 +104,23 @@ test('a bureau user sees all 18 stations, pages through them and opens one', asy
   assert.match(await page.locator('[data-test=standards]').innerText(), /1 \/ 19/);
   await expectNoOverflow(page, 'station-detail-desktop');
   await shot(page, 'station-detail-desktop');
+  // The edit form: an emptied name is said on leaving it, and not sent.
+  const before = (await api(srv.base, 'GET', '/api/v1/stations/2', undefined, {}, auth)).body;
+  await page.locator('[data-test=station-edit]').click();
+  const edit = page.locator('[data-test=station-edit-dialog]');
+  await edit.waitFor();
+  await field(edit, '站点名称').locator('input').fill('');
+  await field(edit, '地址').locator('input').click();
+  await field(edit, '站点名称').locator('.el-form-item__error').getByText('请输入站点名称').waitFor();
+  await edit.getByRole('button', { name: '保存' }).click();
+  await page.waitForTimeout(300);
+  await field(edit, '站点名称').locator('.el-form-item__error').getByText('请输入站点名称').waitFor();
+  const after = (await api(srv.base, 'GET', '/api/v1/stations/2', undefined, {}, auth)).body;
+  assert.deepEqual([after.version, after.name], [before.version, before.name], 'nothing was saved');
+  await edit.getByRole('button', { name: '取消' }).click();
+  await edit.waitFor({ state: 'hidden' });
+  // None of these checks leaves a warning in the console.
+  expectNoWarnings(page, 'on the station forms');
   expectClean(page);
   await page.context().close();
 

@@ -2,8 +2,8 @@
 // password exactly once; the page works on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, session, login, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { startServer, addUser, session, login, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -32,20 +32,35 @@ test('a sysadmin creates a user and is shown the temporary password once', async
   await expectNoOverflow(page, 'users-desktop');
   await shot(page, 'users-desktop');
 
+  const auth = await session(srv.base, 'sysadm', TEST_PASSWORD2);
+  const users = async () => (await api(srv.base, 'GET', '/api/v1/users?limit=1', undefined, {}, auth)).body.total;
+  const count = await users();
   await page.locator('[data-test=user-create]').click();
   const dialog = page.locator('[data-test=user-dialog]');
   await dialog.waitFor();
+  const errorOf = (name) => dialog.locator('.el-form-item')
+    .filter({ has: page.locator(`input[name=${name}]`) }).locator('.el-form-item__error');
+  // A name left empty is said on leaving it; a role taken away again, at once.
+  await dialog.locator('input[name=display_name]').focus();
+  await dialog.locator('input[name=phone]').focus();
+  await errorOf('display_name').getByText('请输入姓名').waitFor();
+  await dialog.locator('[data-test=user-roles]').click();
+  const roleItem = page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ });
+  await roleItem.click();
+  await roleItem.click();
+  await page.keyboard.press('Escape');
+  await dialog.getByText('请至少选择一个角色').waitFor();
   // The client checks mirror the server's: a bad user name and phone.
   await dialog.locator('input[name=new-username]').fill('Li Si');
   await dialog.locator('input[name=phone]').fill('12345');
   await page.locator('[data-test=user-save]').click();
-  const errorOf = (name) => dialog.locator('.el-form-item')
-    .filter({ has: page.locator(`input[name=${name}]`) }).locator('.el-form-item__error');
   await errorOf('new-username').waitFor();
   await errorOf('phone').waitFor();
   assert.match(await errorOf('new-username').innerText(), /小写字母/);
   assert.match(await errorOf('phone').innerText(), /手机号/);
   await shot(page, 'user-create-errors');
+  await page.waitForTimeout(300);
+  assert.equal(await users(), count, 'nothing was created');
 
   await dialog.locator('input[name=new-username]').fill('lisi');
   await dialog.locator('input[name=display_name]').fill('李四');
@@ -91,6 +106,8 @@ test('a sysadmin creates a user and is shown the temporary password once', async
   const second = (await secret.locator('[data-test=secret-value]').innerText()).trim();
   assert.notEqual(second, password);
   await secret.locator('[data-test=secret-close]').click();
+  // None of the form's checks leaves a warning in the console.
+  expectNoWarnings(page, 'on the user form');
   expectClean(page);
   await page.context().close();
 });
