@@ -19,6 +19,7 @@ static const struct {
     {"clients_station_initials", "DROP INDEX clients_station_initials"},
     {"clients_worker", "DROP INDEX clients_worker"},
     {"clients_phone", "DROP INDEX clients_phone"},
+    {"clients_birth", "DROP INDEX clients_birth"},
 };
 
 /* Measured on the Hunan register (docs/performance.md), when there were

@@ -14,7 +14,7 @@
 
 #include "../db/db.h"
 
-#define CLIENT_BULK_INDEXES 8
+#define CLIENT_BULK_INDEXES 9
 
 struct client_bulk {
     char *create[CLIENT_BULK_INDEXES]; /* definitions of those dropped */

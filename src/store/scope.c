@@ -26,6 +26,14 @@ bool scope_has_station(const struct scope *s, int64_t id,
     return false;
 }
 
+bool scope_few_stations(const struct scope *s)
+{
+    /* A county's code has 6 digits; a city's 4 covers a tenth of a
+     * province, where walking the province's indexes still finds a page
+     * sooner than reading every station's clients. */
+    return !s->all && (!s->region_prefix || strlen(s->region_prefix) >= 6);
+}
+
 bool scope_has_region(const struct scope *s, const char *region_code)
 {
     return s->all ||

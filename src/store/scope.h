@@ -65,6 +65,11 @@ void scope_for_org_admin(struct scope *s, int64_t user_id);
  * everything. */
 extern const struct scope scope_all;
 
+/* True when the range is a county or less, or listed stations: few
+ * enough of a province's stations that a list is cheaper read station by
+ * station than by walking the province's indexes (client_store.c). */
+bool scope_few_stations(const struct scope *s);
+
 /* True when a station (id, region code) lies inside the scope. */
 bool scope_has_station(const struct scope *s, int64_t id,
                        const char *region_code);

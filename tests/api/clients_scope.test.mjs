@@ -1,0 +1,98 @@
+// A user's range decides how the client list is read (client_store.c):
+// a county, a township or a list of stations station by station, a city
+// or the whole register by the register's own indexes. Whichever way,
+// a list must be the whole register's list cut to the user's stations:
+// the same rows, order, pages and totals, for every search and sort.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+const ranges = {}; // user -> the station ids it sees
+
+before(async () => {
+  // 株洲市: 攸县 (430223) and the city's other counties and districts.
+  srv = await startServer({ region: '4302' });
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items;
+  const youxian = st.filter((s) => s.region_code.startsWith('430223'));
+  const other = st.filter((s) => !s.region_code.startsWith('430223'));
+  assert.ok(youxian.length >= 3 && other.length >= 2, 'the city has stations in several counties');
+  const [a, b, c] = youxian;
+  const [d, e] = other;
+  const township = a.region_code.slice(0, 9);
+  addUser(srv, 'county', 'bureau', 'region:430223');
+  addUser(srv, 'town', 'bureau', `region:${township}`);
+  addUser(srv, 'city', 'bureau', 'region:4302');
+  addUser(srv, 'pair', 'social_worker', `stations:${a.id},${d.id}`);
+  for (const u of ['county', 'town', 'city', 'pair']) as[u] = await session(srv.base, u);
+  ranges.county = youxian.map((s) => s.id);
+  ranges.town = st.filter((s) => s.region_code.startsWith(township)).map((s) => s.id);
+  ranges.city = st.map((s) => s.id);
+  ranges.pair = [a.id, d.id];
+
+  // Names that share pinyin, initials and surnames, over five stations,
+  // some born on the same day, some 低保.
+  const names = ['张三', '张三丰', '赵四', '周树', '曾思远', '王芳', '王五', '李四', '刘星', '陆小',
+    '吕雪', '张华', '邹华', '阿依·古丽', '郑顺', '朱森', '左思', '王芳', '张三', '林晓'];
+  const stations = [a, b, c, d, e];
+  for (let i = 0; i < names.length; i++) {
+    const s = stations[i % stations.length];
+    const born = `19${40 + (i % 7)}-0${1 + (i % 3)}-1${i % 4}`;
+    const r = await api(srv.base, 'POST', '/api/v1/clients', {
+      station_id: s.id, name: names[i], id_number: idNumber(`${s.region_code.slice(0, 6)}${born.replaceAll('-', '')}${100 + i}`),
+      categories: i % 3 === 0 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [],
+    });
+    assert.equal(r.status, 201, r.text);
+  }
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const QUERIES = ['', 'q=zs', 'q=zh', 'q=z', 'q=wang', `q=${encodeURIComponent('王')}`,
+  `q=${encodeURIComponent('张三')}`, 'category=dibao', 'q=zh&category=dibao', 'sort=id&order=desc',
+  'sort=id', 'sort=birth_date', 'sort=birth_date&order=desc&category=dibao', 'order=desc',
+  'q=zs&order=desc', 'age_min=80', 'status=active'];
+
+const list = async (q, auth) => {
+  const r = await api(srv.base, 'GET', `/api/v1/clients?${q.replace(/^&/, '')}`, undefined, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
+};
+
+test('every range lists exactly its stations\' part of the register, in the same order, page by page', async () => {
+  for (const q of QUERIES) {
+    const whole = (await list(`${q}&limit=200`)).items;
+    for (const user of Object.keys(ranges)) {
+      const want = whole.filter((x) => ranges[user].includes(x.station_id)).map((x) => x.id);
+      const got = await list(`${q}&limit=200`, as[user]);
+      assert.deepEqual(got.items.map((x) => x.id), want, `${user} [${q}]`);
+      assert.equal(got.total, want.length, `${user} [${q}] total`);
+      const pages = [];
+      for (let p = 1; p <= Math.ceil(want.length / 3) + 1; p++) {
+        const r = await list(`${q}&limit=3&page=${p}`, as[user]);
+        assert.equal(r.total, want.length, `${user} [${q}] page ${p} total`);
+        pages.push(...r.items.map((x) => x.id));
+      }
+      assert.deepEqual(pages, want, `${user} [${q}] by pages of 3`);
+    }
+  }
+  // The ranges are not empty, and narrower than the city's.
+  assert.ok((await list('limit=200', as.town)).total > 0);
+  assert.ok((await list('limit=200', as.county)).total < (await list('limit=200', as.city)).total);
+});
+
+test('a narrow range\'s station filter and a station outside it', async () => {
+  const [a] = ranges.pair;
+  const mine = await list(`station_id=${a}&limit=200`, as.pair);
+  assert.ok(mine.total > 0);
+  assert.ok(mine.items.every((x) => x.station_id === a));
+  const outside = ranges.city.find((id) => !ranges.county.includes(id) && !ranges.pair.includes(id));
+  const none = await list(`station_id=${outside}&limit=200`, as.county);
+  assert.equal(none.total, 0);
+  assert.deepEqual(none.items, []);
+});
