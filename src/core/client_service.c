@@ -338,10 +338,19 @@ static int check_basis(const struct client_ctx *x, struct client *c,
     }
     const char *b = c->lawful_basis ? c->lawful_basis : "";
     if (strcmp(b, "guardian_consent") == 0) {
-        if (!c->consent_by || !*c->consent_by || !c->consent_on ||
-            !c->consent_method || !*c->consent_method) {
-            return rule_fail(fail, 400, MSG_CONSENT_INCOMPLETE, "consent_by",
-                             "监护人同意", "consent");
+        /* Who, when and how (DESIGN.md §5): the first one missing is
+         * named, so that the form marks that field. */
+        if (!c->consent_by || !*c->consent_by) {
+            return rule_fail(fail, 400, MSG_REQUIRED, "consent_by", "同意人",
+                             "consent given by");
+        }
+        if (!c->consent_on) {
+            return rule_fail(fail, 400, MSG_REQUIRED, "consent_on",
+                             "同意日期", "consent date");
+        }
+        if (!c->consent_method || !*c->consent_method) {
+            return rule_fail(fail, 400, MSG_REQUIRED, "consent_method",
+                             "同意方式", "consent method");
         }
         if (strcmp(c->consent_on, x->today) > 0) {
             return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "consent_on",

@@ -227,8 +227,6 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_ID_COUNTY_UNKNOWN] = {"warning",
         "身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对",
         "the ID number's issuing county is not a current division (perhaps an abolished county): please check"},
-    [MSG_CONSENT_INCOMPLETE] = {"validation_failed", "%s：监护人同意须写明同意人、日期和方式",
-        "%s: a guardian's consent needs who, when and how"},
     [MSG_IDEMPOTENCY_KEY_BAD] = {"validation_failed",
         "Idempotency-Key须为8至128个字母、数字或-_.:字符",
         "Idempotency-Key must be 8 to 128 letters, digits or -_.: characters"},

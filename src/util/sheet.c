@@ -1,5 +1,6 @@
 #include "sheet.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +19,36 @@ const char *sheet_safe(const char *cell, char *buf, size_t len)
     return cell;
 }
 
+/* Digits that Excel and LibreOffice would read as a number and spoil:
+ * more than 15 digits lose the rest (an ID number becomes
+ * 430223198001010000), 12 or more show as 4.30223E+17, a leading 0 is
+ * dropped. The last may be X (an ID number's check character). */
+static bool spoilt_as_number(const char *v)
+{
+    size_t n = strlen(v);
+    if (n < 2) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool x = i == n - 1 && (v[i] == 'X' || v[i] == 'x');
+        if (!(v[i] >= '0' && v[i] <= '9') && !x) {
+            return false;
+        }
+    }
+    return n >= 12 || v[0] == '0';
+}
+
 static void csv_cell(struct strbuf *out, const char *cell)
 {
     char buf[8192];
     const char *v = sheet_safe(cell, buf, sizeof buf);
+    if (spoilt_as_number(v)) {
+        /* A trailing tab makes the cell text in both; sgz's own import
+         * trims it. */
+        strbuf_adds(out, v);
+        strbuf_adds(out, "\t");
+        return;
+    }
     if (!strpbrk(v, ",\"\r\n")) {
         strbuf_adds(out, v);
         return;

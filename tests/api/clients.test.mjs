@@ -171,9 +171,18 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   assert.equal(blank.body.error.field, 'name');
   assert.match(blank.body.error.message, /^姓名/);
   assert.equal(blank.body.error.reason, undefined);
-  r = await post({ station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent', consent_by: '李梅' });
-  assert.equal(r.status, 400);
-  assert.equal(r.body.error.field, 'consent_by');
+  // Who, when and how: the first one missing is the field named.
+  const consent = { station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent' };
+  for (const [extra, field, message] of [
+    [{}, 'consent_by', '同意人不能为空'],
+    [{ consent_by: '李梅', consent_method: 'written' }, 'consent_on', '同意日期不能为空'],
+    [{ consent_by: '李梅', consent_on: '2026-06-01' }, 'consent_method', '同意方式不能为空'],
+  ]) {
+    r = await post({ ...consent, ...extra });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, field);
+    assert.equal(r.body.error.message, message);
+  }
   r = await post({
     station_id: 2, name: '小红', id_number: CHILD, lawful_basis: 'guardian_consent', consent_by: '李梅',
     consent_on: '2026-06-01', consent_method: 'written',
@@ -410,6 +419,24 @@ test('the .xlsx export opens in LibreOffice with the same rows', async () => {
   assert.equal(csv[2], '张三,4302**********0019,男,最低生活保障对象');
   assert.equal(csv[3], '张三丰,,男,');
   assert.equal(csv.length, 4);
+});
+
+test('a full CSV export keeps every digit of an ID number when a spreadsheet opens it', async () => {
+  const res = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', full: true, reason: '民政局年度核查', columns: ['name', 'id_number', 'phone'], q: '张三' });
+  assert.equal(res.status, 200, res.text);
+  // A trailing tab makes 18 digits text, not 4.30223E+17 (or ...0000).
+  assert.ok(res.text.includes(`张三,${ADULT}\t,`), res.text);
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-csv-'));
+  writeFileSync(join(dir, 'full.csv'), res.text);
+  // Opened as a spreadsheet opens a .csv, saved again as .xlsx, read back as text.
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=CSV:44,34,76,1',
+    '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'full.csv')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const x = spawnSync('unzip', ['-p', join(dir, 'full.xlsx'), 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(x.stdout, new RegExp(`<t[^>]*>${ADULT}&#9;</t>`), 'the ID number is a text cell with its 18 digits');
 });
 
 test('a household: one head, members who are clients of the station or just names', async () => {

@@ -234,10 +234,62 @@ test('a child\'s missing consent or duty is said under the choice, on a desktop 
     assert.ok(box.y >= radios.y + radios.height - 1, 'the message is under the radio buttons, ' + at);
     assert.ok(Math.abs(box.x - radios.x) <= 2, 'and starts where they start, ' + at);
     await shot(page, 'clients-consent-error-' + name);
+    // A consent without its method: said under 同意方式, which is
+    // brought into view though the save button is at the form's foot.
+    await item.locator('.el-radio').getByText('监护人同意', { exact: true }).click();
+    await inp(form, 'client-consent-by').fill('李梅');
+    const on = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: '同意日期' }) }).locator('input');
+    await on.fill('2026-06-01');
+    await on.press('Enter');
+    await form.locator('[data-test=client-save]').click();
+    const method = form.locator('.el-form-item').filter({ has: page.locator('[data-test=client-consent-method]') });
+    await method.locator('.el-form-item__error').getByText('同意方式不能为空').waitFor();
+    await page.waitForTimeout(600); // the smooth scroll
+    const where = await method.boundingBox();
+    const view = page.viewportSize();
+    assert.ok(where.y >= 0 && where.y + where.height <= view.height, `${name}: the field in error is in view, ${JSON.stringify(where)}`);
+    await page.screenshot({ path: new URL(`../out/screenshots/clients-consent-method-${name}.png`, import.meta.url).pathname });
+    for (const label of ['同意人', '同意日期', '同意方式']) {
+      const cls = await form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: label }) }).first().getAttribute('class');
+      assert.match(cls, /is-required/, `${label} is marked as required`);
+    }
     expectClean(page);
     expectNoWarnings(page, 'on the client form');
     await page.context().close();
   }
+});
+
+test('a missing client says so and leads back; the export opens masked each time; a sort clicked away is by name', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients/999999');
+  await page.locator('[data-test=client-not-found]').getByText('服务对象不存在，或不在您的数据范围内').waitFor();
+  await page.locator('[data-test=client-not-found]').getByRole('button', { name: '返回服务对象列表' }).click();
+  await page.waitForURL(/\/clients(\?|$)/);
+  await page.locator('[data-test=client-table]').waitFor();
+
+  // Age header: ascending, descending, then off: the register's order.
+  const age = page.locator('[data-test=client-table] th').filter({ hasText: '年龄' });
+  for (const want of [/sort=birth_date&order=desc/, /sort=birth_date&order=asc/]) {
+    await age.click();
+    await page.waitForURL(want);
+  }
+  await age.click();
+  await page.waitForURL((u) => !/order=desc/.test(u.search) && !/birth_date/.test(u.search));
+
+  // A full export once does not leave the next one full.
+  await page.locator('[data-test=client-export]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
+  const sw = dlg.locator('.el-switch'); // a worker may export in full
+  await sw.click();
+  assert.match(await sw.getAttribute('class'), /is-checked/);
+  await dlg.getByRole('button', { name: '取消' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.locator('[data-test=client-export]').click();
+  await dlg.waitFor();
+  assert.doesNotMatch(await sw.getAttribute('class'), /is-checked/, 'masked again when opened again');
+  expectClean(page);
+  await page.context().close();
 });
 
 test('a child category given to an adult is refused under that category; the sysadmin sets a category\'s age limit', async () => {

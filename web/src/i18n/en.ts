@@ -170,6 +170,8 @@ const en: Shape<typeof zhCN> = {
     pick: 'Pick a region',
   },
   client: {
+    notFound: 'No such client, or not in your data range',
+    backToList: 'Back to the client list',
     history: 'History',
     historyAt: 'When',
     historyActor: 'Who',
@@ -329,6 +331,8 @@ const en: Shape<typeof zhCN> = {
     saveAnyway: 'Not the same person: save',
     nameRequired: 'Enter the name',
     stationRequired: 'Choose the station',
+    sexRequired: 'Without an ID number, choose the sex',
+    birthRequired: 'Without an ID number, choose the birth date',
     idProblem: {
       spaces: 'The ID number contains spaces',
       fullwidth: 'The ID number contains full-width characters: use ASCII digits and X',

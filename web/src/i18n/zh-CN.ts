@@ -166,6 +166,8 @@ export default {
     pick: '请选择行政区划',
   },
   client: {
+    notFound: '服务对象不存在，或不在您的数据范围内',
+    backToList: '返回服务对象列表',
     history: '历史记录',
     historyAt: '时间',
     historyActor: '操作人',
@@ -325,6 +327,8 @@ export default {
     saveAnyway: '确认不是同一人，保存',
     nameRequired: '请输入姓名',
     stationRequired: '请选择所属站点',
+    sexRequired: '无身份证号时请选择性别',
+    birthRequired: '无身份证号时请选择出生日期',
     idProblem: {
       spaces: '身份证号含有空格，请删除空格',
       fullwidth: '身份证号含有全角字符，请用半角数字和X',
