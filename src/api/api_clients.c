@@ -385,6 +385,8 @@ static void write_client_members(struct req *r, struct jsonw *w,
             jsonw_null(w);
         }
         jsonw_kstr(w, "created_at", api_time(r, c->created_at));
+        api_kid(w, "created_by", c->created_by);
+        jsonw_kstr(w, "created_by_name", c->created_by_name);
         jsonw_kstr(w, "updated_at", api_time(r, c->updated_at));
     }
 }

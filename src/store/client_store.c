@@ -183,9 +183,11 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
                       int64_t id, struct client *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " CLIENT_COLS ", h.id, h.name, m.relation" CLIENT_FROM
+        db, "SELECT " CLIENT_COLS ", h.id, h.name, m.relation, "
+            "cu.display_name" CLIENT_FROM
             "LEFT JOIN household_members m ON m.client_id = c.id "
             "LEFT JOIN households h ON h.id = m.household_id "
+            "LEFT JOIN users cu ON cu.id = c.created_by "
             "WHERE " CLIENT_SCOPE " AND c.id = ?");
     if (!st) {
         return DB_ERROR;
@@ -198,6 +200,7 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
         out->household_id = db_col_int(st, 48);
         out->household_name = store_text_opt(a, st, 49);
         out->household_relation = store_text_opt(a, st, 50);
+        out->created_by_name = store_text_opt(a, st, 51);
     }
     db_reset(st);
     if (rc != DB_ROW) {

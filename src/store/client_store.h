@@ -42,6 +42,7 @@ struct client {
     const char *village_code;                  /* NULL: none */
     const char *village_name;                  /* read only */
     const char *worker_name;                   /* read only */
+    const char *created_by_name; /* read only, by client_store_get */
     const char *name, *name_pinyin, *name_initials;
     const char *name_sort; /* core/pinyin.h: the order of a list by name */
     struct sealed id_number, phone, hukou_address, address;

@@ -495,6 +495,13 @@ test('a record\'s history: created, changed, revealed, for those who may read it
   assert.equal(h.body.items[1].detail.after.status, 'moved');
   assert.ok(!h.text.includes('13700137000'), 'the history shows the phone masked');
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w3)).status, 404);
+  // Who registered the record and when, on the record itself: an imported
+  // one has no create row of its own in the history.
+  const me = (await api(srv.base, 'GET', '/api/v1/session')).body.user;
+  const got = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, as.w2);
+  assert.equal(got.body.created_by, me.id);
+  assert.equal(got.body.created_by_name, me.display_name);
+  assert.match(got.body.created_at, /^2026-06-15T/);
   // Every structured field is logged before and after; the notes only as
   // changed, never their text; secrets only masked.
   const up2 = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, {

@@ -73,6 +73,9 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await inp(page, 'client-reveal-reason').fill('入户走访核对身份');
   await page.locator('[data-test=client-reveal-ok]').click();
   await page.locator('[data-test=client-id]').getByText('430223198001010019').waitFor();
+  // Who registered the record and when: an imported one has no create
+  // row in its history, so the page says it itself.
+  assert.match(await page.locator('[data-test=client-foot]').innerText(), /^登记于 2026-06-15 \d\d:\d\d · worker · 最后修改/);
   await shot(page, 'clients-detail');
   // The reveal is in the record's history, with its reason.
   await page.getByRole('tab', { name: '历史记录' }).click();

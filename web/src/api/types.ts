@@ -210,6 +210,8 @@ export interface ClientDetail extends Client {
   merged_into?: number;
   household: { id: number; name: string; relation: string } | null;
   created_at: string;
+  created_by?: number;
+  created_by_name?: string | null;
   updated_at: string;
   warnings?: { field: string; message: string }[];
 }

@@ -178,6 +178,7 @@ const en: Shape<typeof zhCN> = {
     historyAction: 'What',
     historyWhat: 'Details',
     historyNothing: 'No field changed',
+    historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page; an imported record has its whole import\'s row in the operation log)',
     historyMerged: '[merged record #{id}] ',
     historyField: {
       guardians: 'Guardians',
@@ -372,6 +373,7 @@ const en: Shape<typeof zhCN> = {
     current: 'Current',
     guardiansConsent: 'Guardians and consent',
     consent: 'Consent',
+    createdAt: 'Registered',
     updatedAt: 'Last changed',
     version: 'version',
     revealHint: 'Full ID numbers, phones and addresses are sensitive; viewing them is recorded in the audit log.',

@@ -174,6 +174,7 @@ export default {
     historyAction: '操作',
     historyWhat: '内容',
     historyNothing: '未改动内容',
+    historyNone: '登记以来没有修改、查看或导出的记录（登记时间和登记人见页面底部；导入的记录在操作日志中有整批导入的一条）',
     historyMerged: '［已并入的记录 #{id}］',
     historyField: {
       guardians: '监护人',
@@ -368,6 +369,7 @@ export default {
     current: '当前',
     guardiansConsent: '监护人与同意',
     consent: '监护人同意',
+    createdAt: '登记于',
     updatedAt: '最后修改',
     version: '版本',
     revealHint: '完整的身份证号、电话和地址属于个人敏感信息，查看将记入操作日志。',
