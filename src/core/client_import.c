@@ -501,6 +501,32 @@ static const char *category_code(struct state *s, const char *v)
     return NULL;
 }
 
+/* A category the station's dictionary does not offer, named, with those
+ * it does (the report alone must be enough to fix the row). */
+static void category_error(struct state *s, struct pending *r,
+                           const char *v)
+{
+    bool en = s->o->lang == LANG_EN;
+    char label[160], text[1200];
+    snprintf(label, sizeof label, en ? "category \"%s\"" : "对象类别「%s」",
+             v);
+    msg_format(MSG_DICT_UNKNOWN, s->o->lang, label, text, sizeof text);
+    size_t at = strlen(text);
+    for (size_t i = 0; i < s->n_cats && at < sizeof text; i++) {
+        int w = snprintf(text + at, sizeof text - at, "%s%s",
+                         i ? (en ? ", " : "、")
+                           : (en ? " (one of: " : "（可填："),
+                         en && s->cats[i].label_en && *s->cats[i].label_en
+                             ? s->cats[i].label_en
+                             : s->cats[i].label);
+        at += w > 0 ? (size_t)w : 0;
+    }
+    if (s->n_cats && at < sizeof text) {
+        snprintf(text + at, sizeof text - at, "%s", en ? ")" : "）");
+    }
+    row_error_text(r, I_CATEGORIES, text);
+}
+
 /* Splits a list cell (特困人员、困难老年人) into items, in the arena. */
 static size_t split_list(struct arena *a, const char *cell, char **out,
                          size_t max)
@@ -675,7 +701,10 @@ static bool read_row(struct state *s, struct pending *r,
     c->station_id = st->id;
     v = cell_of(s, a, cells, n, I_VILLAGE);
     if (*v && !(c->village_code = village_of(s, st, v))) {
-        row_error(s, r, I_VILLAGE, MSG_VILLAGE_OUTSIDE, v);
+        row_error(s, r, I_VILLAGE, MSG_VILLAGE_OUTSIDE,
+                  arena_printf(a, s->o->lang == LANG_EN ? "village \"%s\""
+                                                        : "所在村「%s」",
+                               v));
         ok = false;
     }
     /* Categories since a date (the file's, else today). */
@@ -693,7 +722,7 @@ static bool read_row(struct state *s, struct pending *r,
     for (size_t i = 0; i < k; i++) {
         const char *code = category_code(s, items[i]);
         if (!code) {
-            row_error(s, r, I_CATEGORIES, MSG_DICT_UNKNOWN, items[i]);
+            category_error(s, r, items[i]);
             ok = false;
             continue;
         }

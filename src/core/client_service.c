@@ -722,6 +722,14 @@ static int merge_fail(const struct client_ctx *x, const struct client *c,
         fail->label_en = arena_printf(x->arena, "category \"%s\"",
                                       rc == DB_ROW ? it.label_en : code);
     }
+    if (fail->status < 500 && fail->field &&
+        strncmp(fail->field, "consent_", 8) == 0) {
+        /* Said of the survivor's consent, not of a field the merge has. */
+        fail->label_zh = arena_printf(x->arena, "监护人同意的%s",
+                                      fail->label_zh);
+        fail->label_en = arena_printf(x->arena, "the guardian's consent: %s",
+                                      fail->label_en);
+    }
     if (fail->status < 500) {
         fail->field = "into";
     }

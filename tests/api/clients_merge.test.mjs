@@ -172,7 +172,7 @@ test('a category the dictionary no longer offers is named', async () => {
   r = await merge(dup.body.id, kept.body.id);
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'into');
-  assert.equal(r.body.error.message, '对象类别「待撤销类别」不是字典中的有效项');
+  assert.equal(r.body.error.message, '对象类别「待撤销类别」不在可选项中');
   assert.equal((await get(dup.body.id)).status, 'active');
   // An update of the duplicate is refused the same way.
   r = await patch(dup.body.id, { notes: '核对' });

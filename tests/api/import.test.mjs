@@ -223,6 +223,14 @@ test('a cell outside its list names the values it may take', async () => {
   assert.equal(job.result.bad, 1);
 });
 
+test('a category or a village the station does not have is named, with the categories it may take', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,对象类别,村(社区)\n类别乙,女,1950-01-01,五保户,不存在村\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  const msg = Object.fromEntries(job.result.errors.map((e) => [e.column, e.message]));
+  assert.match(msg['对象类别'], /^对象类别「五保户」不在可选项中（可填：[^）]*最低生活保障对象、[^）]*）$/);
+  assert.equal(msg['村(社区)'], '所在村「不存在村」不在站点所在乡镇(街道)内');
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');

@@ -349,6 +349,7 @@ const en: Shape<typeof zhCN> = {
     searchHint: 'name, initials (zs), pinyin, last 4 of the ID number, or a whole ID or phone number',
     statusDefault: 'all but merged',
     ageRange: 'Age',
+    ageInverted: 'The highest age cannot be below the lowest',
     columns: 'Columns',
     sensitive: 'Sensitive',
     sexAge: 'Sex · age',

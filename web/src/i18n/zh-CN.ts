@@ -345,6 +345,7 @@ export default {
     searchHint: '姓名、拼音首字母(zs)、全拼、身份证后4位，或完整身份证号、电话',
     statusDefault: '在册等(不含已合并)',
     ageRange: '年龄',
+    ageInverted: '最大年龄不能小于最小年龄',
     columns: '显示列',
     sensitive: '敏感',
     sexAge: '性别·年龄',
