@@ -373,13 +373,28 @@ static const char *const count_sql[PLAN_COUNT][QK_COUNT] = {
     "AND k0.code = ? AND k0.started_on <= ? AND (k0.ended_on IS NULL OR "   \
     "k0.ended_on >= ?) LIMIT ?) t"
 
-/* Every match of a search by initials across stations, its id and
- * pinyin, in no order: rank_initials' one read. [narrow range] */
-#define RANK_INITIALS(from)                                                 \
-    "SELECT c.id, c.name_pinyin FROM " from LIST_WHERE S_ANY Q_INITIALS     \
-    "LIMIT ?"
-static const char *const rank_sql[2] = {RANK_INITIALS(FROM_ANY),
-                                        RANK_INITIALS(FROM_SCOPE)};
+/* Every match of a list, its id and the key of the page's order, in no
+ * order: rank_rows' one read. A province's search by initials, and any
+ * list of a narrow range, whose matches are a county's at most. */
+#define RANK(from, q, key)                                                  \
+    "SELECT c.id, " key " FROM " from LIST_WHERE S_ANY q "LIMIT ?"
+#define K_NAME "c.name_sort"
+#define K_PINYIN "c.name_pinyin"
+#define K_ID "''" /* equal keys: the id alone orders */
+#define K_BIRTH "c.birth_date"
+#define RANK_ALL_ORDERS(q, by_name)                                         \
+    {RANK(FROM_SCOPE, q, by_name), RANK(FROM_SCOPE, q, K_ID),               \
+     RANK(FROM_SCOPE, q, K_BIRTH)}
+/* [kind of query][sort], for PLAN_SCOPE; a Latin search is merged from
+ * its pinyin's and its initials' (list_merged). */
+static const char *const rank_scope_sql[QK_COUNT][3] = {
+    RANK_ALL_ORDERS(Q_NONE, K_NAME),     RANK_ALL_ORDERS(Q_NAME, K_NAME),
+    {NULL, NULL, NULL},                  RANK_ALL_ORDERS(Q_LAST4, K_NAME),
+    RANK_ALL_ORDERS(Q_PINYIN, K_PINYIN), RANK_ALL_ORDERS(Q_INITIALS, K_PINYIN),
+    RANK_ALL_ORDERS(Q_ID, K_NAME),       RANK_ALL_ORDERS(Q_PHONE, K_NAME),
+};
+static const char *const rank_any_initials =
+    RANK(FROM_ANY, Q_INITIALS, K_PINYIN);
 
 /* What a query is: 4 characters of digits (the last may be X) are the ID
  * number's last 4; other ASCII letters and digits are pinyin or initials;
@@ -601,7 +616,7 @@ static int read_rows(struct db *db, struct arena *a, const struct scope *sc,
     return rc < 0 ? rc : DB_OK;
 }
 
-/* A match of rank_initials: the page's order is its pinyin, then its id. */
+/* A match of rank_rows: the page's order is its key, then its id. */
 struct ranked {
     int64_t id;
     const char *key;
@@ -650,25 +665,25 @@ static int read_by_ids(struct db *db, struct arena *a, const struct scope *sc,
 }
 
 /* A province's search by initials ("zs": 4,002 clients of the bench's
- * million) finds its matches in the initials index out of name order.
- * SQLite read them twice, sorting them all for the page and again for
- * the count; here one read takes each match's id and pinyin (up to
+ * million) finds its matches in the initials index out of name order,
+ * and a county's list its clients station by station. SQLite read them
+ * twice, sorting them all for the page and again for the count; here
+ * one read (sql, of kind k) takes each match's id and key (up to
  * RANK_MAX of them), counts them (*seen) and keeps the first want of
  * them in order (*top, *kept). Past RANK_MAX the order is left to
  * SQLite's sort. */
 #define RANK_MAX (5 * CLIENT_COUNT_MAX)
-static int rank_initials(struct db *db, struct arena *a,
-                         const struct scope *sc,
-                         const struct client_filter *f, size_t want,
-                         struct ranked **top, size_t *kept, int64_t *seen)
+static int rank_rows(struct db *db, struct arena *a, const struct scope *sc,
+                     const struct client_filter *f, enum q_kind qk,
+                     const char *sql, size_t want, struct ranked **top,
+                     size_t *kept, int64_t *seen)
 {
-    struct db_stmt *st =
-        db_prepare(db, rank_sql[plan_of(sc, f) == PLAN_SCOPE ? 1 : 0]);
+    struct db_stmt *st = db_prepare(db, sql);
     if (!st) {
         return DB_ERROR;
     }
     struct bound_q b;
-    db_bind_int(st, bind_list(st, sc, f, QK_INITIALS, &b), RANK_MAX + 1);
+    db_bind_int(st, bind_list(st, sc, f, qk, &b), RANK_MAX + 1);
     struct ranked *t = arena_alloc(a, sizeof *t * (want > 0 ? want : 1));
     size_t k = 0;
     *seen = 0;
@@ -703,25 +718,33 @@ static int rank_initials(struct db *db, struct arena *a,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-/* The first want rows of a search by initials in pinyin order: ranked
- * across a province (with *seen, the matches counted, or -1), by SQLite
- * in a station, whose matches are a handful. */
-static int read_initials(struct db *db, struct arena *a,
-                         const struct scope *sc,
-                         const struct client_filter *f, size_t want,
-                         struct client **out, size_t *n, int64_t *seen)
+/* The first want rows of a list of kind k in the page's order, ranked
+ * in one read (with *seen, the matches counted, or -1 when SQLite
+ * sorted them instead): a narrow range's any list, a province's search
+ * by initials; a station's by SQLite, whose matches are a handful. */
+static int read_ranked(struct db *db, struct arena *a,
+                       const struct scope *sc, const struct client_filter *f,
+                       enum q_kind k, size_t want, struct client **out,
+                       size_t *n, int64_t *seen)
 {
     *seen = -1;
-    if (!f->station_id) {
+    enum plan plan = plan_of(sc, f);
+    const char *sql = plan == PLAN_SCOPE ? rank_scope_sql[k][f->sort]
+                      : plan == PLAN_ANY && k == QK_INITIALS &&
+                              f->sort == CLIENT_SORT_NAME
+                          ? rank_any_initials
+                          : NULL;
+    if (sql) {
         struct ranked *top;
         size_t kept;
-        int rc = rank_initials(db, a, sc, f, want, &top, &kept, seen);
+        int rc = rank_rows(db, a, sc, f, k, sql, want, &top, &kept, seen);
         if (rc != DB_OK || *seen <= RANK_MAX) {
             return rc == DB_OK ? read_by_ids(db, a, sc, top, kept, out, n)
                                : rc;
         }
+        *seen = -1;
     }
-    return read_rows(db, a, sc, f, QK_INITIALS, want, 0, out, n);
+    return read_rows(db, a, sc, f, k, want, 0, out, n);
 }
 
 /* How many rows the list's query of kind k finds, counting up to
@@ -783,7 +806,7 @@ static int list_merged(struct db *db, struct arena *a,
     int64_t seen;
     int rc = read_rows(db, a, sc, f, QK_PINYIN, want, 0, &p, &np);
     if (rc == DB_OK) {
-        rc = read_initials(db, a, sc, f, want, &q, &nq, &seen);
+        rc = read_ranked(db, a, sc, f, QK_INITIALS, want, &q, &nq, &seen);
     }
     if (rc != DB_OK) {
         return rc;
@@ -836,11 +859,13 @@ static int list_clients(struct db *db, struct arena *a,
     bool name_page = f->sort == CLIENT_SORT_NAME && want <= MERGE_MAX;
     if (k == QK_LATIN && name_page) {
         rc = list_merged(db, a, sc, f, out, n, total, &known);
-    } else if (k == QK_INITIALS && name_page) {
+    } else if ((k == QK_INITIALS && name_page) ||
+               (plan_of(sc, f) == PLAN_SCOPE && k != QK_LATIN &&
+                want <= MERGE_MAX)) {
         struct client *rows;
         size_t got;
         int64_t seen;
-        rc = read_initials(db, a, sc, f, want, &rows, &got, &seen);
+        rc = read_ranked(db, a, sc, f, k, want, &rows, &got, &seen);
         size_t from = (size_t)f->offset < got ? (size_t)f->offset : got;
         *out = rows + from;
         *n = got - from;
