@@ -151,6 +151,10 @@ test('the register fits a phone for lookup during home visits', async () => {
   await page.locator('[data-test=client-cards] [data-test=client-row]').first().click();
   await page.locator('[data-test=client-title]').waitFor();
   await expectNoOverflow(page, 'client-detail-phone');
+  // The categories' columns fit the phone, not cut at 当前.
+  const cut = await page.locator('[data-test=client-categories]').evaluate((t) =>
+    t.querySelector('.el-table__header').getBoundingClientRect().width - t.getBoundingClientRect().width);
+  assert.ok(cut <= 1, `the categories table is ${cut}px wider than the phone`);
   await shot(page, 'client-detail-phone');
   await page.locator('[data-test=client-edit]').click();
   await page.locator('.el-dialog').filter({ hasText: '编辑服务对象' }).waitFor();
