@@ -591,8 +591,8 @@ static bool check_limits(struct state *s, struct pending *r)
     const int pcols[2] = {I_PHONE, I_G_PHONE};
     for (int i = 0; i < 2; i++) {
         if (phones[i] && *phones[i] && !phone_valid(phones[i])) {
-            row_error(s, r, pcols[i], MSG_BAD_PHONE,
-                          icols[pcols[i]].names[0]);
+            row_error(s, r, pcols[i], phone_problem(phones[i]),
+                      icols[pcols[i]].names[0]);
             ok = false;
         }
     }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../util/cn_time.h"
+#include "../util/utf8.h"
 
 /* The first two digits: provinces of GB/T 2260, and 81-83 for the
  * residence permits of Hong Kong, Macao and Taiwan residents. */
@@ -50,33 +51,6 @@ static bool is_digit(char c)
 
 /* Full-width digits and Ｘ (U+FF10–U+FF19, U+FF38/U+FF58) are what a
  * Chinese input method types; say so rather than "not a digit". */
-static bool has_fullwidth(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (p[0] == 0xEF && p[1] == 0xBC &&
-            ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xB8)) {
-            return true;
-        }
-        if (p[0] == 0xEF && p[1] == 0xBD && p[2] == 0x98) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static bool has_space(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-            return true;
-        }
-        if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 */
-            return true;
-        }
-    }
-    return false;
-}
-
 enum msg_id id_number_parse(const char *s, const char *today,
                             struct id_number *out)
 {
@@ -84,10 +58,10 @@ enum msg_id id_number_parse(const char *s, const char *today,
     if (!*s) {
         return MSG_REQUIRED;
     }
-    if (has_space(s)) {
-        return MSG_ID_SPACE;
+    if (utf8_has_space(s)) {
+        return MSG_HAS_SPACE;
     }
-    if (has_fullwidth(s)) {
+    if (utf8_has_fullwidth(s)) {
         return MSG_ID_FULLWIDTH;
     }
     size_t len = strlen(s);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "../util/utf8.h"
+
 static size_t digits(const char *s)
 {
     size_t n = 0;
@@ -45,4 +47,12 @@ bool phone_valid(const char *s)
 {
     return phone_is_mobile(s) || landline_with_area(s, 3) ||
            landline_with_area(s, 4);
+}
+
+enum msg_id phone_problem(const char *s)
+{
+    if (utf8_has_space(s)) {
+        return MSG_HAS_SPACE;
+    }
+    return utf8_has_fullwidth(s) ? MSG_PHONE_FULLWIDTH : MSG_BAD_PHONE;
 }

@@ -3,10 +3,16 @@
 #define SGZ_PHONE_H
 #include <stdbool.h>
 
+#include "msg.h"
+
 /* A mobile number (11 digits, 1[3-9]…) or a landline with its area code
  * (0 + 2–3 digits, optional '-', 7–8 digits, optional "-" extension of
  * 1–6 digits). No spaces, no full-width digits. */
 bool phone_valid(const char *s);
+
+/* Why phone_valid refused s: a space, full-width characters (what a
+ * Chinese input method types), or not a number at all. */
+enum msg_id phone_problem(const char *s);
 bool phone_is_mobile(const char *s);
 
 #endif

@@ -106,7 +106,8 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
         return;
     }
     if (s->check && chars > 0 && !s->check(str)) {
-        fail(errs, s, path, s->check_msg);
+        fail(errs, s, path,
+             s->check_reason ? s->check_reason(str) : s->check_msg);
     }
 }
 

@@ -37,6 +37,8 @@ struct schema {
     /* extra check on a string, and the message when it fails */
     bool (*check)(const char *s);
     enum msg_id check_msg;
+    /* or, when set, the message for the value check refused */
+    enum msg_id (*check_reason)(const char *s);
     bool multiline;           /* S_STRING: allow tab, CR and LF */
     const struct schema *fields; /* S_OBJECT members (until name NULL),
                                     S_ARRAY: the element at fields[0] */

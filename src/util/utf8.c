@@ -62,3 +62,27 @@ size_t utf8_chars(const char *str, size_t n)
     }
     return count;
 }
+
+bool utf8_has_space(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            return true;
+        }
+        if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool utf8_has_fullwidth(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81) ||
+                             (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E))) {
+            return true;
+        }
+    }
+    return false;
+}

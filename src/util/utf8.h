@@ -12,4 +12,12 @@ bool utf8_valid(const char *s, size_t n, bool allow_newlines);
 /* Number of code points in a string already known to be valid. */
 size_t utf8_chars(const char *s, size_t n);
 
+/* Whether s holds whitespace: ASCII's, or the ideographic space U+3000
+ * that a Chinese input method types. */
+bool utf8_has_space(const char *s);
+
+/* Whether s holds a full-width form of an ASCII character (U+FF01 to
+ * U+FF5E: １, Ｘ, －), which a Chinese input method types for digits. */
+bool utf8_has_fullwidth(const char *s);
+
 #endif

@@ -154,6 +154,16 @@ test('phones, villages, categories and statuses are checked', async () => {
     assert.equal(r.body.error.field, field, JSON.stringify(extra));
     assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
   }
+  // A phone typed with spaces or by a Chinese input method says which.
+  for (const [phone, message] of [
+    ['138 0013 8000', '联系电话含有空格，请删除空格'],
+    ['\uFF11\uFF13\uFF18\uFF10\uFF10\uFF11\uFF13\uFF18\uFF10\uFF10\uFF10', '联系电话含有全角字符，请用半角数字和-'],
+    ['0731\uFF0D22123456', '联系电话含有全角字符，请用半角数字和-'],
+    ['23800138000', '联系电话不是有效的电话号码'],
+  ]) {
+    const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', phone }));
+    assert.equal(r.body.error?.message, message, phone);
+  }
 });
 
 test('a child under 14 needs a recorded lawful basis', async () => {

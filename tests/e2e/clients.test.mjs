@@ -606,8 +606,18 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
   assert.equal(await form.locator('[data-test=guardian-error-0]').count(), 0);
   await phone.blur();
   await form.locator('[data-test=guardian-error-0]').getByText('监护人电话：请输入正确的手机号或固定电话').waitFor();
+  // Typed with spaces, or by a Chinese input method: said as such.
+  await phone.fill('139 0731 0001');
+  await form.locator('[data-test=guardian-error-0]').getByText('电话号码含有空格，请删除空格').waitFor();
+  await phone.fill('１３９０７３１０００１');
+  await form.locator('[data-test=guardian-error-0]').getByText('电话号码含有全角字符，请用半角数字和-').waitFor();
   await phone.fill('13907310001');
   await form.locator('[data-test=guardian-error-0]').waitFor({ state: 'detached' });
+  // The client's own phone, on leaving it.
+  const own = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: /^联系电话$/ }) });
+  await own.locator('input').fill('138 0013 8000');
+  await own.locator('input').blur();
+  await own.locator('.el-form-item__error').getByText('电话号码含有空格，请删除空格').waitFor();
   expectClean(page);
   await page.close();
 });

@@ -59,10 +59,10 @@ static void id_number_names_each_mistake(void **state)
     assert_int_equal(parse("430223198001010018", &id), MSG_ID_CHECK);
     assert_int_equal(parse("43022319800101001", &id), MSG_ID_LENGTH);
     assert_int_equal(parse("4302231980010100190", &id), MSG_ID_LENGTH);
-    assert_int_equal(parse("430223198001010019 ", &id), MSG_ID_SPACE);
-    assert_int_equal(parse(" 430223198001010019", &id), MSG_ID_SPACE);
+    assert_int_equal(parse("430223198001010019 ", &id), MSG_HAS_SPACE);
+    assert_int_equal(parse(" 430223198001010019", &id), MSG_HAS_SPACE);
     assert_int_equal(parse("430223198001010019\xe3\x80\x80", &id),
-                     MSG_ID_SPACE);
+                     MSG_HAS_SPACE);
     /* "４３" typed with a Chinese input method */
     assert_int_equal(parse("\xef\xbc\x94\xef\xbc\x93" "0223198001010019",
                            &id),

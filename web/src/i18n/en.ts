@@ -46,6 +46,8 @@ const en: Shape<typeof zhCN> = {
     length: 'Must be {min}–{max} characters',
     max: 'At most {max} characters',
     phone: 'Enter a mobile number or a landline with area code (e.g. 0731-22123456)',
+    phoneSpace: 'The phone number contains spaces: remove them',
+    phoneFullwidth: 'The phone number contains full-width characters: use ASCII digits and -',
   },
   menu: {
     services: 'Service records',

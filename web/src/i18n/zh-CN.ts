@@ -42,6 +42,8 @@ export default {
     length: '长度应为 {min}–{max} 个字符',
     max: '不能超过 {max} 个字符',
     phone: '请输入正确的手机号或固定电话（如 0731-22123456）',
+    phoneSpace: '电话号码含有空格，请删除空格',
+    phoneFullwidth: '电话号码含有全角字符，请用半角数字和-',
   },
   menu: {
     services: '服务记录',

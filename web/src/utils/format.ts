@@ -39,3 +39,12 @@ export function fileSize(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Why a phone number is refused, as the server says it (core/phone.c):
+ * the key of a validation message, or '' when it is good. */
+export function phoneProblem(v: string): '' | 'phoneSpace' | 'phoneFullwidth' | 'phone' {
+  if (!v || PHONE_RE.test(v)) return '';
+  if (/[\s\u3000]/.test(v)) return 'phoneSpace';
+  if (/[\uFF01-\uFF5E]/.test(v)) return 'phoneFullwidth';
+  return 'phone';
+}
