@@ -344,7 +344,7 @@ export default {
     },
     idTaken: '该身份证号已登记（记录 #{id}）',
     search: '查找',
-    searchHint: '姓名、拼音首字母(zs)、全拼、身份证后4位，或完整身份证号、电话',
+    searchHint: '姓名、拼音或首字母、身份证号或后4位、电话',
     statusDefault: '在册等(不含已合并)',
     ageRange: '年龄',
     ageInverted: '最大年龄不能小于最小年龄',
