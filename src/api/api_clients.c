@@ -89,7 +89,8 @@ static const struct schema guardian_fields[] = {
      .check = is_relation, .check_msg = MSG_BAD_ENUM},
     {.name = "phone", .label_zh = "监护人电话", .label_en = "guardian phone",
      .type = S_STRING, .max = 20, .check = phone_valid,
-     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},
+     .check_msg = MSG_BAD_PHONE,
+     .check_reason = phone_problem},
     {.name = "client_id", .label_zh = "监护人服务对象编号",
      .label_en = "guardian client id", .type = S_INT, .min = 1,
      .nullable = true},
@@ -121,7 +122,8 @@ static const struct schema tag_schema[] = {
      .check_msg = MSG_BAD_ENUM},                                             \
     {.name = "phone", .label_zh = "联系电话", .label_en = "phone",           \
      .type = S_STRING, .max = 20, .check = phone_valid,                      \
-     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},                                            \
+     .check_msg = MSG_BAD_PHONE,                                             \
+     .check_reason = phone_problem},                                         \
     {.name = "hukou_address", .label_zh = "户籍地址",                         \
      .label_en = "household-registration address", .type = S_STRING,         \
      .max = 200},                                                            \

@@ -53,7 +53,8 @@ static bool is_code(const char *s)
      .type = S_STRING, .max = 200},                                         \
     {.name = "phone", .label_zh = "联系电话", .label_en = "phone",         \
      .type = S_STRING, .max = 20, .check = is_phone,                        \
-     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},                                           \
+     .check_msg = MSG_BAD_PHONE,                                            \
+     .check_reason = phone_problem},                                        \
     {.name = "status", .label_zh = "状态", .label_en = "status",           \
      .type = S_STRING, .max = 20, .check = is_status,                       \
      .check_msg = MSG_BAD_ENUM},                                            \

@@ -57,7 +57,8 @@ static bool is_phone(const char *s)
      .type = S_INT, .min = 0, .max = 100000000},                            \
     {.name = "phone", .label_zh = "联系电话", .label_en = "phone",         \
      .type = S_STRING, .max = 20, .check = is_phone,                        \
-     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},                                           \
+     .check_msg = MSG_BAD_PHONE,                                            \
+     .check_reason = phone_problem},                                        \
     {.name = "status", .label_zh = "状态", .label_en = "status",           \
      .type = S_ENUM, .enums = statuses},                                    \
     {.name = "left_on", .label_zh = "离职日期", .label_en = "left_on",     \

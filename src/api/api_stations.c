@@ -31,7 +31,8 @@ static const struct schema facility_schema[] = {
      .type = S_STRING, .max = 200},                                         \
     {.name = "phone", .label_zh = "联系电话", .label_en = "phone",          \
      .type = S_STRING, .max = 20, .check = phone_valid,                     \
-     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},                                           \
+     .check_msg = MSG_BAD_PHONE,                                            \
+     .check_reason = phone_problem},                                        \
     {.name = "opened_on", .label_zh = "启用日期", .label_en = "opened_on",  \
      .type = S_DATE, .nullable = true},                                     \
     {.name = "facilities", .label_zh = "设施标准", .label_en = "facilities", \

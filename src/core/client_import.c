@@ -508,8 +508,8 @@ static void category_error(struct state *s, struct pending *r,
 {
     bool en = s->o->lang == LANG_EN;
     char label[160], text[1200];
-    snprintf(label, sizeof label, en ? "category \"%s\"" : "对象类别「%s」",
-             v);
+    snprintf(label, sizeof label,
+             en ? "category \"%s\"" : "对象类别「%s」", v);
     msg_format(MSG_DICT_UNKNOWN, s->o->lang, label, text, sizeof text);
     size_t at = strlen(text);
     for (size_t i = 0; i < s->n_cats && at < sizeof text; i++) {

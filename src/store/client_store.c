@@ -248,7 +248,8 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
  * JOIN keeps SQLite from reordering), then each one's clients from the
  * indexes that begin with the station, sorted for the page. */
 #define FROM_ANY "clients c JOIN stations s ON s.id = c.station_id WHERE "
-#define FROM_SCOPE "stations s CROSS JOIN clients c WHERE c.station_id = s.id AND "
+#define FROM_SCOPE                                                          \
+    "stations s CROSS JOIN clients c WHERE c.station_id = s.id AND "
 
 #define S_ANY ""
 #define S_ONE "AND c.station_id = ? "
