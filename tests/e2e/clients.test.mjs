@@ -549,11 +549,22 @@ test('a table\'s overflow tooltip goes when a search replaces the rows under it'
   const rows = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row');
   const tip = page.locator('.el-popper.is-dark:visible');
   const hover = async () => {
-    // From elsewhere: a pointer resting where the new row appears gets
-    // no mouseenter until it moves.
-    await page.mouse.move(0, 0);
-    await rows.filter({ hasText: '艾长类' }).locator('td').filter({ hasText: '、' }).hover();
-    await tip.filter({ hasText: '、' }).waitFor();
+    // Not through the loading mask, which takes the pointer's mouseenter
+    // while the rows under it are replaced.
+    await page.waitForFunction(() => !document.querySelector('[data-test=client-table] .el-loading-mask'));
+    const cell = rows.filter({ hasText: '艾长类' }).locator('td').filter({ hasText: '、' });
+    for (let tries = 0; ; tries++) {
+      // From elsewhere: a pointer resting where the new row appears gets
+      // no mouseenter until it moves.
+      await page.mouse.move(0, 0);
+      await cell.hover();
+      try {
+        await tip.filter({ hasText: '、' }).waitFor({ timeout: 3000 });
+        return;
+      } catch (e) {
+        if (tries >= 2) throw e;
+      }
+    }
   };
   await hover();
   const b = await tip.boundingBox();
