@@ -337,6 +337,27 @@ static void row_error(struct state *s, struct pending *r, int icol,
     row_error_text(r, icol, text);
 }
 
+/* The values a cell may take, after its error: " (one of: a, b)",
+ * "（可填：a、b）". add_choice appends the k-th, end_choices closes. */
+static void add_choice(char *text, size_t size, size_t *at, bool en,
+                       size_t k, const char *label)
+{
+    if (*at >= size) {
+        return;
+    }
+    int w = snprintf(text + *at, size - *at, "%s%s",
+                     k ? (en ? ", " : "、") : (en ? " (one of: " : "（可填："),
+                     label);
+    *at += w > 0 ? (size_t)w : 0;
+}
+
+static void end_choices(char *text, size_t size, size_t at, bool en)
+{
+    if (at < size) {
+        snprintf(text + at, size - at, "%s", en ? ")" : "）");
+    }
+}
+
 /* A cell that is none of its list's values: the error says which are
  * (the 56 民族 by example), so that the row can be fixed from the report
  * alone. */
@@ -360,14 +381,12 @@ static void enum_error(struct state *s, struct pending *r, int icol,
             it = l->items;
         }
     }
-    for (int k = 0; it && it[k].code && at < sizeof text; k++) {
-        int w = snprintf(text + at, sizeof text - at, "%s%s",
-                         k ? (en ? ", " : "、") : (en ? " (one of: " : "（可填："),
-                         en ? it[k].label_en : it[k].label);
-        at += w > 0 ? (size_t)w : 0;
+    for (size_t k = 0; it && it[k].code; k++) {
+        add_choice(text, sizeof text, &at, en, k,
+                   en ? it[k].label_en : it[k].label);
     }
-    if (it && at < sizeof text) {
-        snprintf(text + at, sizeof text - at, "%s", en ? ")" : "）");
+    if (it) {
+        end_choices(text, sizeof text, at, en);
     }
     row_error_text(r, icol, text);
 }
@@ -512,17 +531,14 @@ static void category_error(struct state *s, struct pending *r,
              en ? "category \"%s\"" : "对象类别「%s」", v);
     msg_format(MSG_DICT_UNKNOWN, s->o->lang, label, text, sizeof text);
     size_t at = strlen(text);
-    for (size_t i = 0; i < s->n_cats && at < sizeof text; i++) {
-        int w = snprintf(text + at, sizeof text - at, "%s%s",
-                         i ? (en ? ", " : "、")
-                           : (en ? " (one of: " : "（可填："),
-                         en && s->cats[i].label_en && *s->cats[i].label_en
-                             ? s->cats[i].label_en
-                             : s->cats[i].label);
-        at += w > 0 ? (size_t)w : 0;
+    for (size_t i = 0; i < s->n_cats; i++) {
+        add_choice(text, sizeof text, &at, en, i,
+                   en && s->cats[i].label_en && *s->cats[i].label_en
+                       ? s->cats[i].label_en
+                       : s->cats[i].label);
     }
-    if (s->n_cats && at < sizeof text) {
-        snprintf(text + at, sizeof text - at, "%s", en ? ")" : "）");
+    if (s->n_cats) {
+        end_choices(text, sizeof text, at, en);
     }
     row_error_text(r, I_CATEGORIES, text);
 }
