@@ -88,14 +88,37 @@ void db_bind_null(struct db_stmt *st, int idx)
     st->db->ops->bind_null(st, idx);
 }
 
+static int exec_control(struct db *db, const char *sql);
+
+/* Ends the snapshot db_read_begin opened. */
+static void end_read(struct db *db)
+{
+    if (db->reading) {
+        db->reading = false;
+        exec_control(db, "COMMIT");
+    }
+}
+
+/* A write on a connection holding a read snapshot ends the snapshot
+ * first: SQLite would otherwise upgrade it, and refuse (SQLITE_BUSY)
+ * when another connection has written since it began. */
+static void before_step(struct db_stmt *st)
+{
+    if (st->db->reading && !st->db->ops->readonly(st)) {
+        end_read(st->db);
+    }
+}
+
 int db_step(struct db_stmt *st)
 {
+    before_step(st);
     return st->db->ops->step(st);
 }
 
 int db_step_later(struct db_stmt *st)
 {
     int rc;
+    before_step(st);
     if (st->db->ops->step_later) {
         rc = st->db->ops->step_later(st);
     } else {
@@ -172,6 +195,7 @@ static int exec_control(struct db *db, const char *sql)
 
 int db_begin(struct db *db)
 {
+    end_read(db);
     if (db->writer && !db->writing) {
         pthread_mutex_lock(db->writer);
         db->writing = true;
@@ -245,18 +269,20 @@ bool db_read_begin(struct db *db)
     if (db->kind != DB_SQLITE || db->ops->in_transaction(db)) {
         return false;
     }
-    return exec_control(db, "BEGIN") == DB_OK;
+    db->reading = exec_control(db, "BEGIN") == DB_OK;
+    return db->reading;
 }
 
 void db_read_end(struct db *db, bool opened)
 {
     if (opened) {
-        exec_control(db, "COMMIT");
+        end_read(db);
     }
 }
 
 void db_end_abandoned(struct db *db)
 {
+    end_read(db);
     if (db->writing || db->ops->in_transaction(db)) {
         db_rollback(db);
     }

@@ -25,6 +25,9 @@ struct db_ops {
     bool (*stale)(struct db *db, int64_t idle_ms);
     /* Whether a transaction is open. */
     bool (*in_transaction)(struct db *db);
+    /* Whether a statement only reads; NULL: never asked (the backend
+     * opens no read snapshots, see db_read_begin). */
+    bool (*readonly)(struct db_stmt *st);
     const char *begin_sql;
 };
 
@@ -35,6 +38,7 @@ struct db {
     struct stmt_cache *cache;
     pthread_mutex_t *writer; /* shared by a pool's SQLite connections */
     bool writing;            /* holds it: a write transaction is open */
+    bool reading;            /* db_read_begin opened the transaction */
     int (*on_commit)(struct db *db, void *arg); /* db_on_next_commit */
     void *on_commit_arg;
 };

@@ -146,6 +146,11 @@ static bool sq_in_transaction(struct db *db)
     return !sqlite3_get_autocommit(handle(db));
 }
 
+static bool sq_readonly(struct db_stmt *st)
+{
+    return sqlite3_stmt_readonly(sh(st)) != 0;
+}
+
 static const struct db_ops sqlite_ops = {
     .close = sq_close,
     .prepare = sq_prepare,
@@ -161,6 +166,7 @@ static const struct db_ops sqlite_ops = {
     .exec = sq_exec,
     .errmsg = sq_errmsg,
     .in_transaction = sq_in_transaction,
+    .readonly = sq_readonly,
     /* IMMEDIATE takes the write lock up front, so two writers never
      * deadlock upgrading a read lock. */
     .begin_sql = "BEGIN IMMEDIATE",

@@ -450,7 +450,12 @@ static void dispatch(struct req *r)
     }
     if (authorise(r) && query_ok(r) && parse_body(r) &&
         idempotency_begin(r, &r->idem)) {
+        /* A read's statements share one snapshot: the answer is
+         * consistent, and SQLite takes its WAL read lock once instead of
+         * once per statement (a fifth of a small GET's time went there). */
+        bool reading = safe_method(r->method) && db_read_begin(r->db);
         r->match.route->handler(r);
+        db_read_end(r->db, reading);
         if (!r->resume) {
             idempotency_end(r, &r->idem);
         }

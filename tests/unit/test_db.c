@@ -285,6 +285,46 @@ static void an_abandoned_transaction_is_rolled_back(void **state)
     assert_int_equal(regions_from(db, "999921"), 1);
 }
 
+/* A request's reads share one snapshot (db_read_begin), and a write on
+ * the same connection ends it first. Without that, SQLite upgrades the
+ * stale snapshot and refuses the write (SQLITE_BUSY_SNAPSHOT) once
+ * another connection has committed since the snapshot began: a GET that
+ * writes would fail under load. */
+static void a_write_ends_the_read_snapshot(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    struct db *other;
+    if (db_open(b->url, false, &other, err, sizeof err) != DB_OK) {
+        fail_msg("%s", err);
+    }
+
+    bool opened = db_read_begin(db);
+    assert_int_equal(opened, db_kind(db) == DB_SQLITE);
+    assert_int_equal(regions_from(db, "999931"), 0);
+    assert_int_equal(insert_region_later(other, "999931"), DB_OK);
+    assert_int_equal(regions_from(other, "999931"), 1); /* sent, read */
+    /* The snapshot still reads as it began. */
+    assert_int_equal(regions_from(db, "999931"), opened ? 0 : 1);
+    /* A statement that writes, outside db_begin, ends it and succeeds. */
+    assert_int_equal(insert_region_later(db, "999932"), DB_OK);
+    assert_int_equal(regions_from(db, "999931"), 2);
+    db_read_end(db, opened); /* already ended: nothing to do */
+
+    opened = db_read_begin(db);
+    assert_int_equal(regions_from(db, "999931"), 2);
+    assert_int_equal(insert_region_later(other, "999933"), DB_OK);
+    assert_int_equal(regions_from(other, "999931"), 3);
+    /* And so does a write transaction. */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "999934"), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_read_end(db, opened);
+    assert_int_equal(regions_from(db, "999931"), 4);
+    db_close(other);
+}
+
 static void returning_gives_the_new_id(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -406,6 +446,7 @@ int main(void)
         BOTH(unique_violation_is_a_constraint_and_rollback_undoes),
         BOTH(a_later_step_writes_in_order_and_its_failure_is_returned),
         BOTH(an_abandoned_transaction_is_rolled_back),
+        BOTH(a_write_ends_the_read_snapshot),
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
