@@ -37,11 +37,20 @@ struct scope {
                       "u.organisation_id = " ORG " OR NOT EXISTS (SELECT "  \
                       "1 FROM user_roles ur WHERE ur.user_id = u.id AND "   \
                       "ur.role = 'org_admin')) ")
-#define SCOPE_WHERE_USER_(EXTRA)                                            \
-    "(? = 1 OR (s.region_code >= ? AND s.region_code <= ?) OR EXISTS "     \
-    "(SELECT 1 FROM users u WHERE u.id = ? " EXTRA "AND (EXISTS (SELECT "  \
-    "1 FROM user_stations us WHERE us.user_id = u.id AND us.station_id = " \
-    "s.id) OR (u.organisation_id IS NOT NULL AND " SCOPE_CONTRACTED "))))"
+#define SCOPE_WHERE_USER_(EXTRA) "(? = 1 OR " SCOPE_IN_RANGE_(EXTRA) ")"
+/* SCOPE_WHERE for rows whose station is the column COL, with no join to
+ * stations: a range "all" looks no station up, where a join would seek
+ * each row's (40 % of a province's search by initials, 4,000 rows). The
+ * same four parameters. */
+#define SCOPE_WHERE_OF_STATION(COL)                                         \
+    "(? = 1 OR EXISTS (SELECT 1 FROM stations s WHERE s.id = " COL         \
+    " AND " SCOPE_IN_RANGE_("") "))"
+/* Station s lies in a range other than "all"; three parameters. */
+#define SCOPE_IN_RANGE_(EXTRA)                                              \
+    "((s.region_code >= ? AND s.region_code <= ?) OR EXISTS (SELECT 1 "    \
+    "FROM users u WHERE u.id = ? " EXTRA "AND (EXISTS (SELECT 1 FROM "     \
+    "user_stations us WHERE us.user_id = u.id AND us.station_id = s.id) "  \
+    "OR (u.organisation_id IS NOT NULL AND " SCOPE_CONTRACTED "))))"
 /* An org_admin's stations: those its organisation's contracts in force
  * cover (contracts.in_force, kept by contract_store). Asked only of a
  * user tied to an organisation, so that a station worker's rows outside
