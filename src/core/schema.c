@@ -18,17 +18,35 @@ void schema_error_add(struct schema_errors *errs, const char *path,
     e->msg = msg;
     e->label_zh = label_zh;
     e->label_en = label_en;
+    e->limit = 0;
+    e->items = false;
+}
+
+void schema_error_text(const struct schema_error *e, enum lang lang,
+                       char *buf, size_t len)
+{
+    const char *label = lang == LANG_EN ? e->label_en : e->label_zh;
+    msg_format(e->msg, lang, label ? label : e->path, buf, len);
+    if (e->limit <= 0) {
+        return;
+    }
+    size_t n = strlen(buf);
+    bool at_least = e->msg == MSG_TOO_SHORT;
+    if (lang == LANG_EN) {
+        snprintf(buf + n, len - n, ": at %s %lld %s",
+                 at_least ? "least" : "most", (long long)e->limit,
+                 e->items ? "items" : "characters");
+    } else {
+        snprintf(buf + n, len - n, "，%s%lld%s", at_least ? "至少" : "最多",
+                 (long long)e->limit, e->items ? "项" : "个字");
+    }
 }
 
 void schema_error_format(const struct schema_error *e, enum lang lang,
                          char *buf, size_t len)
 {
-    const char *label = lang == LANG_EN ? e->label_en : e->label_zh;
-    if (!label) {
-        label = e->path;
-    }
     char text[256];
-    msg_format(e->msg, lang, label, text, sizeof text);
+    schema_error_text(e, lang, text, sizeof text);
     snprintf(buf, len, "%s: %s", e->path, text);
 }
 
@@ -38,6 +56,19 @@ static void fail(struct schema_errors *errs, const struct schema *s,
     /* Labels must outlive the check: a missing one falls back to the
      * error's own copy of the path when formatted. */
     schema_error_add(errs, path, msg, s->label_zh, s->label_en);
+}
+
+/* A length outside [min, max]: the error states the bound it broke. */
+static void fail_length(struct schema_errors *errs, const struct schema *s,
+                        const char *path, enum msg_id msg, int64_t limit,
+                        bool items)
+{
+    int before = errs->count;
+    fail(errs, s, path, msg);
+    if (errs->count > before) {
+        errs->e[before].limit = limit;
+        errs->e[before].items = items;
+    }
 }
 
 static void check_value(const struct schema *s, json_t *v, const char *path,
@@ -97,12 +128,16 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
         fail(errs, s, path, MSG_REQUIRED);
         return;
     }
+    if (chars == 0 && s->min > 0) {
+        fail(errs, s, path, MSG_REQUIRED);
+        return;
+    }
     if ((int64_t)chars < s->min) {
-        fail(errs, s, path, chars == 0 ? MSG_REQUIRED : MSG_TOO_SHORT);
+        fail_length(errs, s, path, MSG_TOO_SHORT, s->min, false);
         return;
     }
     if ((int64_t)chars > max) {
-        fail(errs, s, path, MSG_TOO_LONG);
+        fail_length(errs, s, path, MSG_TOO_LONG, max, false);
         return;
     }
     if (s->check && chars > 0 && !s->check(str)) {
@@ -151,12 +186,16 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
         return;
     }
     size_t n = json_array_size(v);
+    if (n == 0 && s->min > 0) {
+        fail(errs, s, path, MSG_REQUIRED);
+        return;
+    }
     if ((int64_t)n < s->min) {
-        fail(errs, s, path, n == 0 ? MSG_REQUIRED : MSG_TOO_SHORT);
+        fail_length(errs, s, path, MSG_TOO_SHORT, s->min, true);
         return;
     }
     if (s->max && (int64_t)n > s->max) {
-        fail(errs, s, path, MSG_TOO_LONG);
+        fail_length(errs, s, path, MSG_TOO_LONG, s->max, true);
         return;
     }
     char sub[160];

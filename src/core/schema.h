@@ -50,6 +50,8 @@ struct schema_error {
     char path[160];
     enum msg_id msg;
     const char *label_zh, *label_en;
+    int64_t limit; /* too short or too long: the bound, stated */
+    bool items;    /* the bound counts an array's items, not characters */
 };
 
 struct schema_errors {
@@ -64,6 +66,9 @@ int schema_check(const struct schema *s, json_t *value,
 void schema_error_add(struct schema_errors *errs, const char *path,
                       enum msg_id msg, const char *label_zh,
                       const char *label_en);
+/* The message of one error in lang ("姓名太长，最多50个字"). */
+void schema_error_text(const struct schema_error *e, enum lang lang,
+                       char *buf, size_t len);
 /* "path: message" in lang, for one error. */
 void schema_error_format(const struct schema_error *e, enum lang lang,
                          char *buf, size_t len);

@@ -206,11 +206,8 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     strbuf_init(&sb);
     struct jsonw w;
     jsonw_init(&w, &sb);
-    const char *label =
-        r->lang == LANG_EN ? first->label_en : first->label_zh;
     char text[512];
-    msg_format(first->msg, r->lang, label ? label : first->path, text,
-               sizeof text);
+    schema_error_text(first, r->lang, text, sizeof text);
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");
     jsonw_obj_open(&w);
@@ -222,9 +219,7 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     jsonw_arr_open(&w);
     for (int i = 0; i < errs->count; i++) {
         const struct schema_error *e = &errs->e[i];
-        label = r->lang == LANG_EN ? e->label_en : e->label_zh;
-        msg_format(e->msg, r->lang, label ? label : e->path, text,
-                   sizeof text);
+        schema_error_text(e, r->lang, text, sizeof text);
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "code", msg_code(e->msg));
         jsonw_kstr(&w, "field", e->path);

@@ -143,9 +143,10 @@ test('a content type other than JSON is 415', async () => {
 
 test('a name of 10,000 characters is too long', async () => {
   const e = assertError(await post({ ...valid(), name: '站'.repeat(10000) }), 400, 'validation_failed', 'name');
-  assert.match(e.message, /太长/);
+  assert.match(e.message, /太长，最多60个字$/); // the limit, stated
   assertError(await post({ ...valid(), name: '站'.repeat(61) }), 400, 'validation_failed', 'name');
-  assertError(await patch({ version: station.version, address: 'a'.repeat(201) }), 400, 'validation_failed', 'address');
+  const a = assertError(await patch({ version: station.version, address: 'a'.repeat(201) }), 400, 'validation_failed', 'address');
+  assert.match(a.message, /太长，最多200个字$/);
   await assertNothingWritten();
 });
 

@@ -340,6 +340,11 @@ test('seeing the data in full needs the permission and a reason, and is audited'
   const noReason = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, {});
   assert.equal(noReason.status, 400);
   assert.equal(noReason.body.error.field, 'reason');
+  // A reason too short says how long it must be.
+  const short = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '核对' });
+  assert.equal(short.status, 400);
+  assert.equal(short.body.error.field, 'reason');
+  assert.equal(short.body.error.message, '查看原因太短，至少4个字');
   const r = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '入户走访需要联系' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.id_number, ADULT);

@@ -88,8 +88,15 @@ static void lengths_count_characters_not_bytes(void **state)
     assert_int_equal(check("{\"name\":\"社工站长\"}", &e), 0); /* 4 chars */
     assert_int_equal(check("{\"name\":\"社工站站长\"}", &e), 1);
     assert_int_equal(e.e[0].msg, MSG_TOO_LONG);
+    char text[200]; /* the message states the bound broken */
+    schema_error_text(&e.e[0], LANG_ZH, text, sizeof text);
+    assert_string_equal(text, "名称太长，最多4个字");
+    schema_error_text(&e.e[0], LANG_EN, text, sizeof text);
+    assert_string_equal(text, "name is too long: at most 4 characters");
     assert_int_equal(check("{\"name\":\"张\"}", &e), 1);
     assert_int_equal(e.e[0].msg, MSG_TOO_SHORT);
+    schema_error_format(&e.e[0], LANG_ZH, text, sizeof text);
+    assert_string_equal(text, "name: 名称太短，至少2个字");
     assert_int_equal(check("{\"name\":\"\"}", &e), 1);
     assert_int_equal(e.e[0].msg, MSG_REQUIRED);
 }
@@ -112,6 +119,8 @@ static void missing_required_and_control_characters(void **state)
                            &e),
                      1);
     assert_int_equal(e.e[0].msg, MSG_TOO_LONG);
+    schema_error_text(&e.e[0], LANG_ZH, text, sizeof text);
+    assert_non_null(strstr(text, "，最多2项"));
 }
 
 static void not_an_object_at_the_top(void **state)
