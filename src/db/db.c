@@ -159,6 +159,7 @@ int64_t db_changes(struct db_stmt *st)
 
 int db_exec(struct db *db, const char *sql)
 {
+    end_read(db); /* what the text does is not asked: it may write */
     return db->ops->exec(db, sql);
 }
 

@@ -82,8 +82,8 @@ int db_begin(struct db *db);
  * per statement (each takes and drops WAL read locks with system calls).
  * db_read_begin returns whether it opened a transaction (none inside a
  * write, none on PostgreSQL); pass that to db_read_end. A write on the
- * connection (db_begin, or a statement that is not read-only) ends the
- * snapshot before it starts. */
+ * connection (db_begin, db_exec, or a statement that is not read-only)
+ * ends the snapshot before it starts. */
 bool db_read_begin(struct db *db);
 void db_read_end(struct db *db, bool opened);
 /* Rolls back a write transaction a caller left open (a bug): the pool
