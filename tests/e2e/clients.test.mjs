@@ -70,6 +70,10 @@ test('a worker registers a client from the ID number, finds her by initials and 
   // chose another (the form's 责任社工 starts with herself).
   assert.match(await page.locator('.el-descriptions').first().innerText(), /责任社工\s+worker/);
   await page.locator('[data-test=client-reveal]').click();
+  // A reason too short is refused under the field, saying how long.
+  await inp(page, 'client-reveal-reason').fill('核对');
+  await page.locator('[data-test=client-reveal-ok]').click();
+  await page.locator('.el-dialog').getByText('查看原因太短，至少4个字').waitFor();
   await inp(page, 'client-reveal-reason').fill('入户走访核对身份');
   await page.locator('[data-test=client-reveal-ok]').click();
   await page.locator('[data-test=client-id]').getByText('430223198001010019').waitFor();

@@ -381,6 +381,7 @@ const en: Shape<typeof zhCN> = {
     version: 'version',
     revealHint: 'Full ID numbers, phones and addresses are sensitive; viewing them is recorded in the audit log.',
     revealReason: 'Reason',
+    revealReasonHint: 'At least 4 characters, e.g. checking identity on a home visit',
     col: {
       station: 'Station',
       village: 'Village',
