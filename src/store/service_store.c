@@ -138,8 +138,9 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "v.started_at >= ?) AND (? = 0 OR v.started_at < ?) AND (? = 0 OR "     \
     "v.case_id = ?) AND (? = 0 OR v.group_id = ?)"
 
-/* Four ways in, each led by its own index: a client's records, a
- * worker's, a station's, or everything in scope. */
+/* Five ways in, each led by its own index: a client's records, a
+ * worker's, a station's, everything in scope (services_started, newest
+ * first), or a narrow range's stations one by one. */
 #define FROM_CLIENT                                                         \
     " FROM service_clients x JOIN services v ON v.id = x.service_id JOIN "  \
     "stations s ON s.id = v.station_id WHERE " V_SCOPE V_FILTERS            \
@@ -154,8 +155,17 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
 #define FROM_ANY                                                            \
     " FROM services v JOIN stations s ON s.id = v.station_id WHERE "        \
     V_SCOPE V_FILTERS " AND ? = 0 "
+/* A narrow range (a county, a township, listed stations) read station by
+ * station (CROSS JOIN: the stations in range first): walking the
+ * province's records newest first for a county's 20 passed nearly all
+ * of them, and its count, short of 10,001, read every one (1.4 s for a
+ * county officer on a million records, 2.2 s for a worker of a station
+ * with none). */
+#define FROM_SCOPE                                                          \
+    " FROM stations s CROSS JOIN services v WHERE v.station_id = s.id "    \
+    "AND " V_SCOPE V_FILTERS " AND ? = 0 "
 
-enum way { WAY_CLIENT, WAY_WORKER, WAY_STATION, WAY_ANY };
+enum way { WAY_CLIENT, WAY_WORKER, WAY_STATION, WAY_ANY, WAY_SCOPE };
 
 static const char *const list_sql[] = {
     "SELECT " V_COLS FROM_CLIENT
@@ -166,12 +176,15 @@ static const char *const list_sql[] = {
     "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
     "SELECT " V_COLS FROM_ANY
     "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
+    "SELECT " V_COLS FROM_SCOPE
+    "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
 };
 static const char *const count_sql[] = {
     "SELECT COUNT(*) FROM (SELECT 1" FROM_CLIENT "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_WORKER "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_STATION "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_ANY "LIMIT ?) t",
+    "SELECT COUNT(*) FROM (SELECT 1" FROM_SCOPE "LIMIT ?) t",
 };
 
 /* Binds scope, filters and the way's key; returns the next index. */
@@ -205,10 +218,11 @@ static int list(struct db *db, struct arena *a, const struct scope *sc,
                 const struct service_filter *f, struct service **out,
                 size_t *n, int64_t *total)
 {
-    enum way w = f->client_id    ? WAY_CLIENT
-                 : f->worker_id  ? WAY_WORKER
-                 : f->station_id ? WAY_STATION
-                                 : WAY_ANY;
+    enum way w = f->client_id              ? WAY_CLIENT
+                 : f->worker_id            ? WAY_WORKER
+                 : f->station_id           ? WAY_STATION
+                 : scope_few_stations(sc) ? WAY_SCOPE
+                                           : WAY_ANY;
     struct db_stmt *st = db_prepare(db, count_sql[w]);
     if (!st) {
         return DB_ERROR;

@@ -112,7 +112,8 @@ static void text_compares_bytes_whatever_the_locale(void **state)
                                  "name_sort; DROP INDEX audit_log_entity; "
                                  "DROP INDEX clients_merged; DROP INDEX "
                                  "clients_phone; DROP INDEX "
-                                 "clients_birth; DELETE FROM "
+                                 "clients_birth; DROP INDEX "
+                                 "services_started; DELETE FROM "
                                  "schema_migrations WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
