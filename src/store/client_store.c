@@ -605,7 +605,11 @@ int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       size_t *n, int64_t *total)
 {
     bool opened = db_read_begin(db); /* the count and the page agree */
-    int rc = list_clients(db, a, sc, f, out, n, total);
+    struct scope wide;
+    int rc = scope_widen(db, sc, &wide);
+    if (rc == DB_OK) {
+        rc = list_clients(db, a, &wide, f, out, n, total);
+    }
     db_read_end(db, opened);
     return rc;
 }

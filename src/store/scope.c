@@ -57,6 +57,31 @@ void scope_bind(struct db_stmt *st, int first, const struct scope *sc)
     db_bind_int(st, first + 3, sc->stations_of_user);
 }
 
+int scope_widen(struct db *db, const struct scope *sc, struct scope *out)
+{
+    *out = *sc;
+    if (sc->all || !sc->region_prefix) {
+        return DB_OK;
+    }
+    char upper[13];
+    region_code_upper(sc->region_prefix, upper);
+    struct db_stmt *st = db_prepare(
+        db, "SELECT 1 WHERE EXISTS (SELECT 1 FROM stations WHERE "
+            "region_code < ?) OR EXISTS (SELECT 1 FROM stations WHERE "
+            "region_code > ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, sc->region_prefix);
+    db_bind_text(st, 2, upper);
+    int rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_DONE) {
+        out->all = true; /* no station lies outside the prefix */
+    }
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 void scope_for_org_admin(struct scope *s, int64_t user_id)
 {
     s->all = false;

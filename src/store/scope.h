@@ -61,6 +61,7 @@ struct scope {
     "u.organisation_id AND c.in_force = 1 AND EXISTS (SELECT 1 FROM "      \
     "user_roles ur WHERE ur.user_id = u.id AND ur.role = 'org_admin'))"
 
+struct db;
 struct db_stmt;
 /* Binds SCOPE_WHERE's four parameters from index first. */
 void scope_bind(struct db_stmt *st, int first, const struct scope *sc);
@@ -78,6 +79,13 @@ extern const struct scope scope_all;
  * enough of a province's stations that a list is cheaper read station by
  * station than by walking the province's indexes (client_store.c). */
 bool scope_few_stations(const struct scope *s);
+
+/* *out is *sc, made the range "all" when sc's division holds every
+ * station there is (a province's officer on the province's own
+ * deployment), so that a list takes the way "all" reads, without asking
+ * each row's station. Ask inside the list's read transaction: a station
+ * added outside the division afterwards is not in its snapshot. */
+int scope_widen(struct db *db, const struct scope *sc, struct scope *out);
 
 /* True when a station (id, region code) lies inside the scope. */
 bool scope_has_station(const struct scope *s, int64_t id,
