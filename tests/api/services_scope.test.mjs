@@ -6,37 +6,26 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, addUser, session } from './lib.mjs';
-import { idNumber } from './helpers_extra.mjs';
+import { idNumber, cityRanges } from './helpers_extra.mjs';
 
 let srv;
-const as = {};
-const ranges = {}; // user -> the station ids it sees
+let as; // user -> session
+let ranges; // user -> the station ids it sees
 
 before(async () => {
   // 株洲市: 攸县 (430223) and the city's other counties and districts.
   srv = await startServer({ region: '4302' });
-  const st = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items;
-  const youxian = st.filter((s) => s.region_code.startsWith('430223'));
-  const other = st.filter((s) => !s.region_code.startsWith('430223'));
-  assert.ok(youxian.length >= 3 && other.length >= 2, 'the city has stations in several counties');
+  let youxian, other;
+  ({ as, ranges, youxian, other } = await cityRanges(srv));
   const [a, b, c] = youxian;
   const [d, e] = other;
-  const township = a.region_code.slice(0, 9);
-  addUser(srv, 'county', 'bureau', 'region:430223');
-  addUser(srv, 'town', 'bureau', `region:${township}`);
-  addUser(srv, 'city', 'bureau', 'region:4302');
-  addUser(srv, 'pair', 'social_worker', `stations:${a.id},${d.id}`);
   // Records are a worker's to write: one who works at all five.
   addUser(srv, 'writer', 'social_worker', `stations:${[a, b, c, d, e].map((s) => s.id).join(',')}`);
-  for (const u of ['county', 'town', 'city', 'pair', 'writer']) as[u] = await session(srv.base, u);
-  ranges.county = youxian.map((s) => s.id);
-  ranges.town = st.filter((s) => s.region_code.startsWith(township)).map((s) => s.id);
-  ranges.city = st.map((s) => s.id);
-  ranges.pair = [a.id, d.id];
+  as.writer = await session(srv.base, 'writer');
 
   // A client at each of five stations, then 25 records over them: two
-  // types (consultations and resources linked), three months, some starting at the same minute (the id then
-  // orders them).
+  // types (consultations and resources linked), three months, some
+  // starting at the same minute (the id then orders them).
   const stations = [a, b, c, d, e];
   const clients = [];
   for (let i = 0; i < stations.length; i++) {

@@ -381,7 +381,7 @@ const en: Shape<typeof zhCN> = {
     version: 'version',
     revealHint: 'Full ID numbers, phones and addresses are sensitive; viewing them is recorded in the audit log.',
     revealReason: 'Reason',
-    revealReasonHint: 'At least 4 characters, e.g. checking identity on a home visit',
+    revealReasonHint: 'At least 4 characters, e.g. home visit check',
     col: {
       station: 'Station',
       village: 'Village',

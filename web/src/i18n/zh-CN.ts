@@ -377,7 +377,7 @@ export default {
     version: '版本',
     revealHint: '完整的身份证号、电话和地址属于个人敏感信息，查看将记入操作日志。',
     revealReason: '查看原因',
-    revealReasonHint: '至少4个字，如：入户走访核对身份',
+    revealReasonHint: '至少4个字，如：入户走访核对',
     col: {
       station: '所属站点',
       village: '村(社区)',
