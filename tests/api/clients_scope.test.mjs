@@ -6,11 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api } from './lib.mjs';
-import { idNumber, cityRanges } from './helpers_extra.mjs';
+import { idNumber, cityRanges, divisions } from './helpers_extra.mjs';
 
 let srv;
 let as; // user -> session
 let ranges; // user -> the station ids it sees
+let village; // a village of the first station, some clients live in
+let worker; // the user id of "pair", some clients' responsible worker
 
 before(async () => {
   // 株洲市: 攸县 (430223) and the city's other counties and districts.
@@ -19,6 +21,8 @@ before(async () => {
   ({ as, ranges, youxian, other } = await cityRanges(srv));
   const [a, b, c] = youxian;
   const [d, e] = other;
+  village = divisions('villages').find((v) => v.code.startsWith(a.region_code)).code;
+  worker = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items.find((u) => u.username === 'pair').id;
 
   // Names that share pinyin, initials and surnames, over five stations,
   // some born on the same day, some 低保.
@@ -31,6 +35,8 @@ before(async () => {
     const r = await api(srv.base, 'POST', '/api/v1/clients', {
       station_id: s.id, name: names[i], id_number: idNumber(`${s.region_code.slice(0, 6)}${born.replaceAll('-', '')}${100 + i}`),
       categories: i % 3 === 0 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [],
+      ...(s === a && i % 4 === 0 ? { village_code: village } : {}),
+      ...((s === a || s === d) && i % 2 === 0 ? { worker_id: worker } : {}),
     });
     assert.equal(r.status, 201, r.text);
   }
@@ -41,10 +47,15 @@ after(async () => {
   assert.equal(r.code, 0, r.stderr);
 });
 
-const QUERIES = ['', 'q=zs', 'q=zh', 'q=z', 'q=wang', `q=${encodeURIComponent('王')}`,
+// A wide range's list by a village, a worker, an age range or a
+// category is read from that filter's own index (client_store.c,
+// drivers) or a village's county; the others as before.
+const queries = () => ['', 'q=zs', 'q=zh', 'q=z', 'q=wang', `q=${encodeURIComponent('王')}`,
   `q=${encodeURIComponent('张三')}`, 'category=dibao', 'q=zh&category=dibao', 'sort=id&order=desc',
   'sort=id', 'sort=birth_date', 'sort=birth_date&order=desc&category=dibao', 'order=desc',
-  'q=zs&order=desc', 'age_min=80', 'status=active'];
+  'q=zs&order=desc', 'age_min=80', 'status=active', 'age_min=82&age_max=84',
+  'age_max=83&sort=birth_date&order=desc', 'category=dibao&age_min=83&sort=id', `village=${village}`,
+  `village=${village.slice(0, 9)}&sort=birth_date`, `worker_id=${worker}`, `worker_id=${worker}&sort=id&order=desc`];
 
 const list = async (q, auth) => {
   const r = await api(srv.base, 'GET', `/api/v1/clients?${q.replace(/^&/, '')}`, undefined, {}, auth);
@@ -53,7 +64,7 @@ const list = async (q, auth) => {
 };
 
 test('every range lists exactly its stations\' part of the register, in the same order, page by page', async () => {
-  for (const q of QUERIES) {
+  for (const q of queries()) {
     const whole = (await list(`${q}&limit=200`)).items;
     for (const user of Object.keys(ranges)) {
       const want = whole.filter((x) => ranges[user].includes(x.station_id)).map((x) => x.id);
