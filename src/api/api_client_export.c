@@ -111,7 +111,6 @@ const struct schema api_client_export_schema = {.type = S_OBJECT,
 /* An export holds at most this many rows; more asks for a narrower
  * filter (one station's register is a few thousand). */
 #define EXPORT_MAX_ROWS 200000
-#define EXPORT_PAGE 500
 
 struct labels {
     struct dictionary_item *cats;
@@ -224,6 +223,52 @@ static int open_sealed(struct req *r, const struct client *c,
     return 0;
 }
 
+/* The rows of an export as client_store_each hands them over: each
+ * cell copied, the client being gone after the call. */
+struct export_rows {
+    struct req *r;
+    struct labels lb;
+    const enum col *chosen;
+    size_t n_chosen;
+    bool full;
+    const char *day;
+    const char **cells; /* nrows * n_chosen */
+    size_t nrows, cap;
+    bool sealed_broken;
+};
+
+static bool add_row(void *ctx, const struct client *c)
+{
+    struct export_rows *x = ctx;
+    if (x->nrows == EXPORT_MAX_ROWS) {
+        x->nrows++; /* one more than an export holds */
+        return false;
+    }
+    struct client_revealed v;
+    if (x->full && open_sealed(x->r, c, &v) != 0) {
+        x->sealed_broken = true;
+        return false;
+    }
+    if (x->nrows == x->cap) { /* the arena keeps the old array: fine */
+        size_t cap = x->cap ? x->cap * 2 : 1024;
+        const char **more =
+            arena_alloc(x->r->arena, sizeof *more * cap * x->n_chosen);
+        if (x->nrows) {
+            memcpy(more, x->cells, sizeof *more * x->nrows * x->n_chosen);
+        }
+        x->cells = more;
+        x->cap = cap;
+    }
+    const char **row = x->cells + x->nrows * x->n_chosen;
+    for (size_t i = 0; i < x->n_chosen; i++) {
+        const char *text = cell(x->r, &x->lb, c, x->chosen[i],
+                                x->full ? &v : NULL, x->day);
+        row[i] = text ? arena_strdup(x->r->arena, text) : NULL;
+    }
+    x->nrows++;
+    return true;
+}
+
 void api_client_exports_create(struct req *r)
 {
     bool full = json_is_true(json_object_get(r->json, "full"));
@@ -279,52 +324,22 @@ void api_client_exports_create(struct req *r)
         return;
     }
     f.sort = CLIENT_SORT_NAME;
-    f.limit = EXPORT_PAGE;
 
-    struct labels lb = {0};
+    struct export_rows x = {.r = r, .chosen = chosen, .n_chosen = n_chosen,
+                            .full = full, .day = day};
     int rc = dictionary_store_list(r->db, r->arena, "client_category",
-                                   &lb.cats, &lb.n_cats);
-    size_t cap = 0, nrows = 0;
-    const char **cells = NULL;
-    bool too_many = false;
-    while (rc == DB_OK) {
-        struct client *items;
-        size_t n;
-        int64_t total;
-        rc = client_store_list(r->db, r->arena, r->scope, &f, &items, &n,
-                               &total);
-        if (rc != DB_OK) {
-            break;
-        }
-        if (nrows + n > EXPORT_MAX_ROWS) {
-            too_many = true;
-            break;
-        }
-        if (nrows + n > cap) { /* the arena keeps the old array: fine */
-            cap = cap ? cap * 2 : 1024;
-            const char **more =
-                arena_alloc(r->arena, sizeof *more * cap * n_chosen);
-            if (nrows) {
-                memcpy(more, cells, sizeof *more * nrows * n_chosen);
-            }
-            cells = more;
-        }
-        for (size_t i = 0; i < n; i++, nrows++) {
-            struct client_revealed v;
-            if (full && open_sealed(r, &items[i], &v) != 0) {
-                reply_internal(r, "export: a sealed field does not open");
-                return;
-            }
-            for (size_t c = 0; c < n_chosen; c++) {
-                cells[nrows * n_chosen + c] =
-                    cell(r, &lb, &items[i], chosen[c], full ? &v : NULL, day);
-            }
-        }
-        if (n < EXPORT_PAGE) {
-            break;
-        }
-        f.offset += EXPORT_PAGE;
+                                   &x.lb.cats, &x.lb.n_cats);
+    if (rc == DB_OK) {
+        rc = client_store_each(r->db, r->scope, &f, EXPORT_MAX_ROWS + 1,
+                               add_row, &x);
     }
+    if (rc == DB_OK && x.sealed_broken) {
+        reply_internal(r, "export: a sealed field does not open");
+        return;
+    }
+    bool too_many = x.nrows > EXPORT_MAX_ROWS;
+    size_t nrows = x.nrows;
+    const char **cells = x.cells;
     if (rc != DB_OK) {
         api_db_error(r, rc, "client export");
         return;

@@ -1107,6 +1107,57 @@ static int list_clients(struct db *db, struct arena *a,
     return DB_OK;
 }
 
+int client_store_each(struct db *db, const struct scope *sc,
+                      const struct client_filter *f, size_t max,
+                      bool (*fn)(void *ctx, const struct client *c),
+                      void *ctx)
+{
+    bool opened = db_read_begin(db); /* one snapshot: no row twice */
+    struct arena *a = arena_new(0);   /* what the statement binds */
+    struct arena *rows = NULL;        /* each run of rows read */
+    struct scope wide;
+    int rc = scope_widen(db, sc, &wide);
+    if (rc == DB_OK) {
+        rc = narrow_to_village(db, a, f->village, &wide);
+    }
+    enum q_kind k = f->q_blind ? (f->q_phone ? QK_PHONE : QK_ID)
+                               : q_kind_of(f->q);
+    if (rc == DB_OK && k == QK_LATIN) {
+        rc = narrow_latin(db, f->q, &k);
+    }
+    struct db_stmt *st = NULL;
+    if (rc == DB_OK) {
+        st = db_prepare(db, list_sql[plan_of(&wide, f)][k][f->sort]
+                                    [f->desc ? 1 : 0]);
+        rc = st ? DB_OK : DB_ERROR;
+    }
+    if (rc == DB_OK) {
+        struct bound_q b;
+        int i = bind_list(st, &wide, f, k, &b);
+        db_bind_int(st, i, (int64_t)max);
+        db_bind_int(st, i + 1, 0);
+        size_t n = 0;
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (n++ % 256 == 0) {
+                arena_free(rows);
+                rows = arena_new(0);
+            }
+            struct client c;
+            read_client(st, rows, &c);
+            rc = read_categories(db, rows, &c);
+            if (rc != DB_OK || !fn(ctx, &c)) {
+                break;
+            }
+        }
+        db_reset(st);
+        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    arena_free(rows);
+    arena_free(a);
+    db_read_end(db, opened);
+    return rc;
+}
+
 int client_store_find_id_number(struct db *db, const struct scope *sc,
                                 const char *blind, int64_t *id,
                                 bool *visible)

@@ -89,6 +89,15 @@ struct client_filter {
 int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       const struct client_filter *f, struct client **out,
                       size_t *n, int64_t *total);
+/* Every client of a list's filter in its order, up to max (f's offset
+ * and limit aside), handed to fn with its categories, in one read
+ * transaction: an export. fn returns false to stop; the client it is
+ * given lives only during the call. Paging through the list instead read
+ * each page's offset again (a province's 87,000 over-90s took 165 s). */
+int client_store_each(struct db *db, const struct scope *sc,
+                      const struct client_filter *f, size_t max,
+                      bool (*fn)(void *ctx, const struct client *c),
+                      void *ctx);
 /* DB_ROW with categories and guardians, or DB_DONE when absent or out of
  * scope. */
 int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
