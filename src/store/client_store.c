@@ -1142,7 +1142,7 @@ int client_store_each(struct db *db, const struct scope *sc,
                 arena_free(rows);
                 rows = arena_new(0);
             }
-            struct client c;
+            struct client c = {0}; /* read_client sets only its columns */
             read_client(st, rows, &c);
             rc = read_categories(db, rows, &c);
             if (rc != DB_OK || !fn(ctx, &c)) {
