@@ -788,15 +788,26 @@ int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-/* Up to max rows of the list's query of kind k from offset. */
+/* A city's list without a search, counted or read deep, station by
+ * station: the register's order finds a first page among a few hundred
+ * clients, but a count or a page past the 20th walked the whole
+ * province for the city's fifteenth of it (0.4-0.5 s for a count of
+ * ages, 2-3 s for page 300), where the city's own 70,000 clients are
+ * read in 0.02-0.16 s. A search by name has its own index. */
+static enum plan by_station(enum plan plan, enum q_kind k)
+{
+    return plan == PLAN_ANY && k == QK_NONE ? PLAN_SCOPE : plan;
+}
+
+/* Up to max rows of the list's query of kind k from offset, by plan. */
 static int read_rows(struct db *db, struct arena *a, const struct scope *sc,
-                     const struct client_filter *f, enum q_kind k,
-                     size_t max, int64_t offset, struct client **out,
-                     size_t *n)
+                     const struct client_filter *f, enum plan plan,
+                     enum q_kind k, size_t max, int64_t offset,
+                     struct client **out, size_t *n)
 {
     struct bound_q b;
     struct db_stmt *st =
-        db_prepare(db, list_sql[plan_of(sc, f)][k][f->sort][f->desc ? 1 : 0]);
+        db_prepare(db, list_sql[plan][k][f->sort][f->desc ? 1 : 0]);
     if (!st) {
         return DB_ERROR;
     }
@@ -947,7 +958,7 @@ static int read_ranked(struct db *db, struct arena *a,
         }
         *seen = -1;
     }
-    return read_rows(db, a, sc, f, k, want, 0, out, n);
+    return read_rows(db, a, sc, f, plan, k, want, 0, out, n);
 }
 
 /* How many rows the list's query of kind k finds, counting up to
@@ -957,9 +968,9 @@ static int count_rows(struct db *db, const struct scope *sc,
                       int64_t *total)
 {
     struct bound_q b;
-    enum plan plan = plan_of(sc, f);
-    bool holders = (plan == PLAN_ALL || plan == PLAN_ANY) && k == QK_NONE &&
-                   f->category && *f->category;
+    enum plan plan = by_station(plan_of(sc, f), k);
+    bool holders = plan == PLAN_ALL && k == QK_NONE && f->category &&
+                   *f->category;
     struct db_stmt *st =
         db_prepare(db, holders ? COUNT_HOLDERS : count_sql[plan][k]);
     if (!st) {
@@ -1007,7 +1018,8 @@ static int list_merged(struct db *db, struct arena *a,
     struct client *p, *q;
     size_t np, nq;
     int64_t seen;
-    int rc = read_rows(db, a, sc, f, QK_PINYIN, want, 0, &p, &np);
+    int rc = read_rows(db, a, sc, f, plan_of(sc, f), QK_PINYIN, want, 0, &p,
+                       &np);
     if (rc == DB_OK) {
         rc = read_ranked(db, a, sc, f, QK_INITIALS, DRIVE_NONE, want, &q,
                          &nq, &seen);
@@ -1083,7 +1095,12 @@ static int list_clients(struct db *db, struct arena *a,
             known = true;
         }
     } else {
-        rc = read_rows(db, a, sc, f, k, (size_t)f->limit, f->offset, out, n);
+        enum plan plan = plan_of(sc, f);
+        if (want > MERGE_MAX) {
+            plan = by_station(plan, k);
+        }
+        rc = read_rows(db, a, sc, f, plan, k, (size_t)f->limit, f->offset,
+                       out, n);
         /* A short page that is not past the end is the last: it gives
          * the count (a station's search mostly fits one page). */
         if (*n < (size_t)f->limit && (*n > 0 || f->offset == 0)) {
@@ -1127,8 +1144,8 @@ int client_store_each(struct db *db, const struct scope *sc,
     }
     struct db_stmt *st = NULL;
     if (rc == DB_OK) {
-        st = db_prepare(db, list_sql[plan_of(&wide, f)][k][f->sort]
-                                    [f->desc ? 1 : 0]);
+        st = db_prepare(db, list_sql[by_station(plan_of(&wide, f), k)][k]
+                                    [f->sort][f->desc ? 1 : 0]);
         rc = st ? DB_OK : DB_ERROR;
     }
     if (rc == DB_OK) {

@@ -7,7 +7,7 @@
 // station outside the range.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
 import { idNumber, divisions } from './helpers_extra.mjs';
 
 let srv;
@@ -104,4 +104,34 @@ test('the city officer sees none of 厦门市\'s clients, whichever filter reads
     assert.ok(all.some((x) => !inCity.includes(x.station_id)), `[${q}] the register holds 厦门市's clients`);
     assert.deepEqual(mine.map((x) => x.id), all.filter((x) => inCity.includes(x.station_id)).map((x) => x.id), `[${q}]`);
   }
+});
+
+test('a city\'s pages past the 20th, its counts and its export, with 1,200 clients more', async () => {
+  // Deep pages and counts of a city's list are read station by station
+  // (client_store.c, by_station); its export likewise.
+  const d = sgz(['demo', '--region', '3501', '--profile', 'fujian', '--clients', '1200'], srv.env);
+  assert.equal(d.status, 0, d.stderr);
+  const everything = async (q, auth) => {
+    const out = [];
+    for (let page = 1; ; page++) {
+      const r = await list(`${q}&limit=200&page=${page}`, auth);
+      out.push(...r.items);
+      if (r.items.length < 200) return out;
+    }
+  };
+  for (const q of ['', 'age_min=60', 'age_min=18&sort=birth_date', 'sort=id&order=desc']) {
+    const want = (await everything(q)).filter((x) => inCity.includes(x.station_id)).map((x) => x.id);
+    assert.ok(want.length > 500, `[${q}] ${want.length} in the city`);
+    const mine = await everything(q, city);
+    assert.deepEqual(mine.map((x) => x.id), want, `[${q}] in pages of 200`);
+    for (const page of [1, 2, 25, Math.ceil(want.length / 20)]) {
+      const r = await list(`${q}&limit=20&page=${page}`, city);
+      assert.deepEqual(r.items.map((x) => x.id), want.slice((page - 1) * 20, page * 20), `[${q}] page ${page}`);
+      assert.equal(r.total, want.length, `[${q}] page ${page} total`);
+    }
+  }
+  const names = (await everything('', city)).map((x) => x.name);
+  const e = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'] }, {}, city);
+  assert.equal(e.status, 200, e.text);
+  assert.deepEqual(e.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1), names);
 });
