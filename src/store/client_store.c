@@ -1681,6 +1681,36 @@ int client_store_visible(struct db *db, const struct scope *sc, int64_t id,
     return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* The holders of categories with an age bound (the compliance check's
+ * category-age rule): a wide range's from the categories' holders, a
+ * narrow range's from its stations' clients, where walking the
+ * province's 160,000 holders for a county's took 0.2 s of the check's
+ * 0.24. COL is the bound, WHERE the rest of the condition. */
+#define AGE_ROWS(COL, WHERE)                                                \
+    {"SELECT c.id, c.station_id, c.name, c.birth_date, k.code, d.label, "  \
+     "d.label_en, k.started_on, k.ended_on, d." COL " FROM "               \
+     "client_categories k JOIN dictionary_items d ON d.kind = "            \
+     "'client_category' AND d.code = k.code AND d." COL " IS NOT NULL "    \
+     "JOIN clients c ON c.id = k.client_id JOIN stations s ON s.id = "     \
+     "c.station_id WHERE " CLIENT_SCOPE " AND c.status = 'active' AND "    \
+     WHERE " ORDER BY c.id, k.id",                                          \
+     "SELECT c.id, c.station_id, c.name, c.birth_date, k.code, d.label, "  \
+     "d.label_en, k.started_on, k.ended_on, d." COL " FROM stations s "    \
+     "CROSS JOIN clients c CROSS JOIN client_categories k JOIN "           \
+     "dictionary_items d ON d.kind = 'client_category' AND d.code = "      \
+     "k.code AND d." COL " IS NOT NULL WHERE c.station_id = s.id AND "     \
+     "k.client_id = c.id AND " CLIENT_SCOPE " AND c.status = 'active' "    \
+     "AND " WHERE " ORDER BY c.id, k.id"}
+static const char *const age_limited_sql[2] =
+    AGE_ROWS("age_limit", "c.birth_date <> '' AND c.birth_date <= ?");
+/* Years compared as integers (substr and CAST are the same on both
+ * backends); a category held from a later year than the birth year plus
+ * F was started by someone already F. */
+static const char *const age_from_sql[2] = AGE_ROWS(
+    "age_from", "length(c.birth_date) = 10 AND CAST(substr(k.started_on, "
+                "1, 4) AS INTEGER) <= CAST(substr(c.birth_date, 1, 4) AS "
+                "INTEGER) + d.age_from");
+
 int client_store_age_limited(struct db *db, struct arena *a,
                              const struct scope *sc, const char *today,
                              struct client_age_row **out, size_t *n)
@@ -1710,15 +1740,7 @@ int client_store_age_limited(struct db *db, struct arena *a,
     char born_by[11];
     struct cn_date by = {y - (int)least, m, d};
     cn_date_format(by, born_by);
-    st = db_prepare(
-        db, "SELECT c.id, c.station_id, c.name, c.birth_date, k.code, "
-            "d.label, d.label_en, k.started_on, k.ended_on, d.age_limit "
-            "FROM client_categories k JOIN dictionary_items d ON d.kind = "
-            "'client_category' AND d.code = k.code AND d.age_limit IS NOT "
-            "NULL JOIN clients c ON c.id = k.client_id JOIN stations s ON "
-            "s.id = c.station_id WHERE " CLIENT_SCOPE " AND c.status = "
-            "'active' AND c.birth_date <> '' AND c.birth_date <= ? "
-            "ORDER BY c.id, k.id");
+    st = db_prepare(db, age_limited_sql[scope_few_stations(sc) ? 1 : 0]);
     if (!st) {
         db_read_end(db, opened);
         return DB_ERROR;
@@ -1743,20 +1765,8 @@ int client_store_age_from_early(struct db *db, struct arena *a,
 {
     *out = NULL;
     *n = 0;
-    /* Years compared as integers (substr and CAST are the same on both
-     * backends); a category held from a later year than the birth year
-     * plus F was started by someone already F. */
-    struct db_stmt *st = db_prepare(
-        db, "SELECT c.id, c.station_id, c.name, c.birth_date, k.code, "
-            "d.label, d.label_en, k.started_on, k.ended_on, d.age_from "
-            "FROM client_categories k JOIN dictionary_items d ON d.kind = "
-            "'client_category' AND d.code = k.code AND d.age_from IS NOT "
-            "NULL JOIN clients c ON c.id = k.client_id JOIN stations s ON "
-            "s.id = c.station_id WHERE " CLIENT_SCOPE " AND c.status = "
-            "'active' AND length(c.birth_date) = 10 AND "
-            "CAST(substr(k.started_on, 1, 4) AS INTEGER) <= "
-            "CAST(substr(c.birth_date, 1, 4) AS INTEGER) + d.age_from "
-            "ORDER BY c.id, k.id");
+    struct db_stmt *st =
+        db_prepare(db, age_from_sql[scope_few_stations(sc) ? 1 : 0]);
     if (!st) {
         return DB_ERROR;
     }
