@@ -138,9 +138,12 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "v.started_at >= ?) AND (? = 0 OR v.started_at < ?) AND (? = 0 OR "     \
     "v.case_id = ?) AND (? = 0 OR v.group_id = ?)"
 
-/* Five ways in, each led by its own index: a client's records, a
- * worker's, a station's, everything in scope (services_started, newest
- * first), or a narrow range's stations one by one. */
+/* Seven ways in, each led by its own index: a client's records, a
+ * case's, a group's, a worker's, a station's, everything in scope
+ * (services_started, newest first), or a narrow range's stations one by
+ * one. A case's or a group's records asked by a county's or the
+ * bureau's officer walked the province's newest first (0.64-0.71 s on a
+ * million records). */
 #define FROM_CLIENT                                                         \
     " FROM service_clients x JOIN services v ON v.id = x.service_id JOIN "  \
     "stations s ON s.id = v.station_id WHERE " V_SCOPE V_FILTERS            \
@@ -149,6 +152,12 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
     " FROM service_workers x JOIN services v ON v.id = x.service_id JOIN "  \
     "stations s ON s.id = v.station_id WHERE " V_SCOPE V_FILTERS            \
     " AND x.user_id = ? "
+#define FROM_CASE                                                           \
+    " FROM services v JOIN stations s ON s.id = v.station_id WHERE "        \
+    V_SCOPE V_FILTERS " AND v.case_id = ? "
+#define FROM_GROUP                                                          \
+    " FROM services v JOIN stations s ON s.id = v.station_id WHERE "        \
+    V_SCOPE V_FILTERS " AND v.group_id = ? "
 #define FROM_STATION                                                        \
     " FROM services v JOIN stations s ON s.id = v.station_id WHERE "        \
     V_SCOPE V_FILTERS " AND v.station_id = ? "
@@ -165,13 +174,25 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
     " FROM stations s CROSS JOIN services v WHERE v.station_id = s.id "    \
     "AND " V_SCOPE V_FILTERS " AND ? = 0 "
 
-enum way { WAY_CLIENT, WAY_WORKER, WAY_STATION, WAY_ANY, WAY_SCOPE };
+enum way {
+    WAY_CLIENT,
+    WAY_WORKER,
+    WAY_CASE,
+    WAY_GROUP,
+    WAY_STATION,
+    WAY_ANY,
+    WAY_SCOPE
+};
 
 static const char *const list_sql[] = {
     "SELECT " V_COLS FROM_CLIENT
     "ORDER BY x.started_at DESC, x.service_id DESC LIMIT ? OFFSET ?",
     "SELECT " V_COLS FROM_WORKER
     "ORDER BY x.started_at DESC, x.service_id DESC LIMIT ? OFFSET ?",
+    "SELECT " V_COLS FROM_CASE
+    "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
+    "SELECT " V_COLS FROM_GROUP
+    "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
     "SELECT " V_COLS FROM_STATION
     "ORDER BY v.started_at DESC, v.id DESC LIMIT ? OFFSET ?",
     "SELECT " V_COLS FROM_ANY
@@ -182,6 +203,8 @@ static const char *const list_sql[] = {
 static const char *const count_sql[] = {
     "SELECT COUNT(*) FROM (SELECT 1" FROM_CLIENT "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_WORKER "LIMIT ?) t",
+    "SELECT COUNT(*) FROM (SELECT 1" FROM_CASE "LIMIT ?) t",
+    "SELECT COUNT(*) FROM (SELECT 1" FROM_GROUP "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_STATION "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_ANY "LIMIT ?) t",
     "SELECT COUNT(*) FROM (SELECT 1" FROM_SCOPE "LIMIT ?) t",
@@ -208,6 +231,8 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     db_bind_int(st, 18, f->group_id);
     int64_t key = w == WAY_CLIENT    ? f->client_id
                   : w == WAY_WORKER  ? f->worker_id
+                  : w == WAY_CASE    ? f->case_id
+                  : w == WAY_GROUP   ? f->group_id
                   : w == WAY_STATION ? f->station_id
                                      : 0;
     db_bind_int(st, 19, key);
@@ -219,6 +244,8 @@ static int list(struct db *db, struct arena *a, const struct scope *sc,
                 size_t *n, int64_t *total)
 {
     enum way w = f->client_id              ? WAY_CLIENT
+                 : f->case_id              ? WAY_CASE
+                 : f->group_id             ? WAY_GROUP
                  : f->worker_id            ? WAY_WORKER
                  : f->station_id           ? WAY_STATION
                  : scope_few_stations(sc) ? WAY_SCOPE

@@ -117,6 +117,11 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(note.status, 201, note.text);
   const notes = await call('GET', `/api/v1/services?case_id=${k.id}`, undefined, as.w2);
   assert.equal(notes.body.total, 1);
+  // Read by the case's own index, within the reader's range.
+  assert.deepEqual((await call('GET', `/api/v1/services?case_id=${k.id}`)).body.items.map((v) => v.id), [note.body.id]);
+  const other = await call('GET', `/api/v1/services?case_id=${k.id}`, undefined, as.w3);
+  assert.equal(other.status, 200, other.text);
+  assert.deepEqual([other.body.total, other.body.items], [0, []]);
   // 评估: every goal once.
   r = await step(k.id, 'evaluation', { goals: [{ goal: 0, attainment: 'achieved' }], summary: 'x', version: k.version });
   assert.equal(r.status, 400);

@@ -60,6 +60,9 @@ test('a group holds sessions for its members, counts attendance, and closes with
   assert.equal(g.attendance, 4);
   const sessions = await call('GET', `/api/v1/services?group_id=${g.id}`);
   assert.equal(sessions.body.total, 2);
+  assert.deepEqual(sessions.body.items.map((v) => v.title), ['第二节', '第一节：相识'], 'newest first');
+  const other = await call('GET', `/api/v1/services?group_id=${g.id}`, undefined, as.w3);
+  assert.deepEqual([other.body.total, other.body.items], [0, []], 'another station\'s worker sees none');
   // Members change while it runs.
   r = await call('PATCH', `/api/v1/groups/${g.id}`, { members: [ids.a, ids.b, ids.c], version: g.version });
   assert.equal(r.status, 200, r.text);
