@@ -95,6 +95,9 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
 {
     (void)kind;
     struct query_check *qc = cls;
+    if (*key == 0 && (!value || !*value)) {
+        return MHD_YES; /* a stray '&' ("?&page=2", "a=1&&b=2") names none */
+    }
     const struct route *rt = qc->r->match.route;
     bool known = false;
     for (const struct query_param *q = rt->query; q && q->name; q++) {

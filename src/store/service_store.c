@@ -132,11 +132,14 @@ int service_store_get(struct db *db, struct arena *a, const struct scope *sc,
 }
 
 /* The filters every list variant applies, from parameter 7 on: type (2),
- * area (2), from (2), to (2), case (2), group (2). */
+ * area (2), from (1), to (1), case (2), group (2). The period is a plain
+ * range, always bound, so that the indexes of start times begin and end
+ * their walk at its ends: a week of a province's records walked every
+ * newer one first (0.2-0.3 s on a million). */
 #define V_FILTERS                                                           \
-    " AND (? = '' OR v.type = ?) AND (? = '' OR v.area = ?) AND (? = 0 OR " \
-    "v.started_at >= ?) AND (? = 0 OR v.started_at < ?) AND (? = 0 OR "     \
-    "v.case_id = ?) AND (? = 0 OR v.group_id = ?)"
+    " AND (? = '' OR v.type = ?) AND (? = '' OR v.area = ?) AND "           \
+    "v.started_at >= ? AND v.started_at < ? AND (? = 0 OR v.case_id = ?) "  \
+    "AND (? = 0 OR v.group_id = ?)"
 
 /* Seven ways in, each led by its own index: a client's records, a
  * case's, a group's, a worker's, a station's, everything in scope
@@ -222,22 +225,23 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     db_bind_text(st, 9, area);
     db_bind_text(st, 10, area);
     db_bind_int(st, 11, f->from);
-    db_bind_int(st, 12, f->from);
-    db_bind_int(st, 13, f->to);
-    db_bind_int(st, 14, f->to);
-    db_bind_int(st, 15, f->case_id);
-    db_bind_int(st, 16, f->case_id);
-    db_bind_int(st, 17, f->group_id);
-    db_bind_int(st, 18, f->group_id);
+    db_bind_int(st, 12, f->to ? f->to : INT64_MAX);
+    db_bind_int(st, 13, f->case_id);
+    db_bind_int(st, 14, f->case_id);
+    db_bind_int(st, 15, f->group_id);
+    db_bind_int(st, 16, f->group_id);
     int64_t key = w == WAY_CLIENT    ? f->client_id
                   : w == WAY_WORKER  ? f->worker_id
                   : w == WAY_CASE    ? f->case_id
                   : w == WAY_GROUP   ? f->group_id
                   : w == WAY_STATION ? f->station_id
                                      : 0;
-    db_bind_int(st, 19, key);
-    return 20;
+    db_bind_int(st, 17, key);
+    return 18;
 }
+
+/* Pages this deep of a wide range are read station by station. */
+#define WALK_MAX 400
 
 static int list(struct db *db, struct arena *a, const struct scope *sc,
                 const struct service_filter *f, struct service **out,
@@ -250,17 +254,33 @@ static int list(struct db *db, struct arena *a, const struct scope *sc,
                  : f->station_id           ? WAY_STATION
                  : scope_few_stations(sc) ? WAY_SCOPE
                                            : WAY_ANY;
-    struct db_stmt *st = db_prepare(db, count_sql[w]);
+    /* A city's records newest first: the walk finds a first page a few
+     * hundred records in, but counted, and read deep pages, through the
+     * province's (0.14-0.24 s for a city officer on a million records):
+     * its stations' own records are fewer, and a count of them stops at
+     * 10,001 as well. */
+    struct scope wide;
+    int rc = scope_widen(db, sc, &wide);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    enum way count_way = w == WAY_ANY && !wide.all ? WAY_SCOPE : w;
+    if (count_way == WAY_SCOPE && f->offset + f->limit > WALK_MAX) {
+        w = WAY_SCOPE;
+    }
+    struct db_stmt *st = db_prepare(db, count_sql[count_way]);
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_int(st, bind_list(st, sc, f, w), SERVICE_COUNT_MAX + 1);
-    int rc = db_step(st);
+    db_bind_int(st, bind_list(st, &wide, f, count_way),
+                SERVICE_COUNT_MAX + 1);
+    rc = db_step(st);
     *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
+    sc = &wide;
     st = db_prepare(db, list_sql[w]);
     if (!st) {
         return DB_ERROR;

@@ -220,6 +220,13 @@ test('query strings: unknown parameters are named; limit and page are bounded', 
   assertError(await api(srv.base, 'GET', '/api/v1/health?verbose=1'), 400, 'validation_failed', 'verbose');
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations?limit=200')).status, 200);
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations?limit=1&page=1')).status, 200);
+  // A stray '&' names no parameter: the others still count.
+  for (const q of ['?&limit=1', '?limit=1&&page=1', '?limit=1&', '?&']) {
+    const r = await api(srv.base, 'GET', `/api/v1/stations${q}`);
+    assert.equal(r.status, 200, `${q}: ${r.text}`);
+    if (q !== '?&') assert.equal(r.body.items.length, 1, q);
+  }
+  assertError(await api(srv.base, 'GET', '/api/v1/stations?&colour=red'), 400, 'validation_failed', 'colour');
 });
 
 test('errors are in English with Accept-Language: en', async () => {
