@@ -108,9 +108,6 @@ static const struct schema export_fields[] = {
 const struct schema api_client_export_schema = {.type = S_OBJECT,
                                                 .fields = export_fields};
 
-/* An export holds at most this many rows; more asks for a narrower
- * filter (one station's register is a few thousand). */
-#define EXPORT_MAX_ROWS 200000
 
 struct labels {
     struct dictionary_item *cats;
@@ -234,13 +231,15 @@ struct export_rows {
     const char *day;
     const char **cells; /* nrows * n_chosen */
     size_t nrows, cap;
+    size_t max_rows; /* more asks for a narrower filter (a station's
+                        register is a few thousand) */
     bool sealed_broken;
 };
 
 static bool add_row(void *ctx, const struct client *c)
 {
     struct export_rows *x = ctx;
-    if (x->nrows == EXPORT_MAX_ROWS) {
+    if (x->nrows == x->max_rows) {
         x->nrows++; /* one more than an export holds */
         return false;
     }
@@ -325,19 +324,25 @@ void api_client_exports_create(struct req *r)
     }
     f.sort = CLIENT_SORT_NAME;
 
-    struct export_rows x = {.r = r, .chosen = chosen, .n_chosen = n_chosen,
-                            .full = full, .day = day};
+    struct export_rows x = {
+        .r = r,
+        .chosen = chosen,
+        .n_chosen = n_chosen,
+        .full = full,
+        .day = day,
+        .max_rows = (size_t)server_settings(r->srv).export_max_rows,
+    };
     int rc = dictionary_store_list(r->db, r->arena, "client_category",
                                    &x.lb.cats, &x.lb.n_cats);
     if (rc == DB_OK) {
-        rc = client_store_each(r->db, r->scope, &f, EXPORT_MAX_ROWS + 1,
-                               add_row, &x);
+        rc = client_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row,
+                               &x);
     }
     if (rc == DB_OK && x.sealed_broken) {
         reply_internal(r, "export: a sealed field does not open");
         return;
     }
-    bool too_many = x.nrows > EXPORT_MAX_ROWS;
+    bool too_many = x.nrows > x.max_rows;
     size_t nrows = x.nrows;
     const char **cells = x.cells;
     if (rc != DB_OK) {
@@ -345,8 +350,11 @@ void api_client_exports_create(struct req *r)
         return;
     }
     if (too_many) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, NULL, "导出行数(上限200000)",
-                    "rows to export (at most 200000)");
+        reply_error(
+            r, 400, MSG_OUT_OF_RANGE, NULL,
+            arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
+            arena_printf(r->arena, "rows to export (at most %zu)",
+                         x.max_rows));
         return;
     }
     const char *header[COL_COUNT];

@@ -34,6 +34,10 @@ const struct setting_def setting_defs[] = {
             "need a stated reason)", 1, 30, 7),
     SETTING("attachment.max_mb", attachment_max_mb, "附件大小上限(MB)",
             "largest attachment in MB", 1, 50, 20),
+    /* An export is built in memory: 200,000 rows take some 300 MB. */
+    SETTING("client.export_max_rows", export_max_rows,
+            "服务对象台账单次导出行数上限", "most rows in one client export",
+            100, 200000, 200000),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

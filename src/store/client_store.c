@@ -1167,7 +1167,10 @@ int client_store_each(struct db *db, const struct scope *sc,
             }
         }
         db_reset(st);
-        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+        /* DB_OK: fn stopped the read; DB_DONE: no row left. */
+        rc = rc == DB_OK || rc == DB_ROW || rc == DB_DONE
+                 ? DB_OK
+                 : (rc < 0 ? rc : DB_ERROR);
     }
     arena_free(rows);
     arena_free(a);

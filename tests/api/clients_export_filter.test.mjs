@@ -112,4 +112,28 @@ test('an export of a register larger than a page holds every client once, in the
   assert.ok(mine.length > 0);
   const e = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'], station_id: st, age_min: 60 });
   assert.deepEqual(e.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1), mine);
+
+  // The most rows an export holds is a setting (参数设置) of the security
+  // administrator: past it the export is refused, naming the limit, and
+  // nothing leaves (no audit row either).
+  addUser(srv, 'secx', 'security_admin', 'all');
+  const sec = await session(srv.base, 'secx');
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/client.export_max_rows', { value }, {}, sec);
+  assert.equal((await set(99)).status, 400, 'at least 100');
+  assert.equal((await set(200001)).status, 400, 'at most 200000');
+  assert.equal((await set(1000)).status, 200);
+  addUser(srv, 'audx', 'auditor', 'all');
+  const aud = await session(srv.base, 'audx');
+  const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=client.export&limit=200', undefined, {}, aud)).body.total;
+  const before = await audited();
+  assert.equal(typeof before, 'number');
+  const big = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'] });
+  assert.equal(big.status, 400, big.text);
+  assert.equal(big.body.error.message, '导出行数(上限1000)超出允许范围');
+  assert.equal(await audited(), before);
+  const exactly = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'], station_id: st });
+  assert.equal(exactly.status, 200, 'a narrower filter fits');
+  assert.equal((await set(200000)).status, 200);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'] })).status, 200);
+  assert.equal(await audited(), before + 2, 'the two exports that left are audited');
 });
