@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api } from './lib.mjs';
-import { idNumber, cityRanges, divisions } from './helpers_extra.mjs';
+import { cityRanges, divisions, registerClients } from './helpers_extra.mjs';
 
 let srv;
 let as; // user -> session
@@ -28,18 +28,10 @@ before(async () => {
   // some born on the same day, some 低保.
   const names = ['张三', '张三丰', '赵四', '周树', '曾思远', '王芳', '王五', '李四', '刘星', '陆小',
     '吕雪', '张华', '邹华', '阿依·古丽', '郑顺', '朱森', '左思', '王芳', '张三', '林晓'];
-  const stations = [a, b, c, d, e];
-  for (let i = 0; i < names.length; i++) {
-    const s = stations[i % stations.length];
-    const born = `19${40 + (i % 7)}-0${1 + (i % 3)}-1${i % 4}`;
-    const r = await api(srv.base, 'POST', '/api/v1/clients', {
-      station_id: s.id, name: names[i], id_number: idNumber(`${s.region_code.slice(0, 6)}${born.replaceAll('-', '')}${100 + i}`),
-      categories: i % 3 === 0 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [],
-      ...(s === a && i % 4 === 0 ? { village_code: village } : {}),
-      ...((s === a || s === d) && i % 2 === 0 ? { worker_id: worker } : {}),
-    });
-    assert.equal(r.status, 201, r.text);
-  }
+  await registerClients(srv, [a, b, c, d, e], names, (i, s) => ({
+    ...(s === a && i % 4 === 0 ? { village_code: village } : {}),
+    ...((s === a || s === d) && i % 2 === 0 ? { worker_id: worker } : {}),
+  }));
 });
 
 after(async () => {

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
-import { idNumber, divisions } from './helpers_extra.mjs';
+import { divisions, registerClients, allPages, assertPagesOf20 } from './helpers_extra.mjs';
 
 let srv;
 let city; // a session of 福州市's officer (region:3501)
@@ -37,18 +37,10 @@ before(async () => {
 
   const names = ['陈明', '林芳', '黄华', '郑强', '王丽', '李娜', '张伟', '刘洋', '吴敏', '周杰',
     '徐静', '孙磊', '胡军', '朱琳', '高峰', '林涛', '何平', '郭勇', '马超', '罗丹'];
-  const stations = [a, b, c, far.body];
-  for (let i = 0; i < names.length; i++) {
-    const s = stations[i % stations.length];
-    const born = `19${40 + (i % 7)}-0${1 + (i % 3)}-1${i % 4}`;
-    const r = await api(srv.base, 'POST', '/api/v1/clients', {
-      station_id: s.id, name: names[i], id_number: idNumber(`${s.region_code.slice(0, 6)}${born.replaceAll('-', '')}${100 + i}`),
-      categories: i % 3 === 0 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [],
-      ...(s === a && i % 8 === 4 ? { village_code: village } : {}),
-      ...((s === a || s === far.body) && i % 8 < 4 ? { worker_id: worker } : {}),
-    });
-    assert.equal(r.status, 201, r.text);
-  }
+  await registerClients(srv, [a, b, c, far.body], names, (i, s) => ({
+    ...(s === a && i % 8 === 4 ? { village_code: village } : {}),
+    ...((s === a || s === far.body) && i % 8 < 4 ? { worker_id: worker } : {}),
+  }));
 });
 
 after(async () => {
@@ -111,24 +103,13 @@ test('a city\'s pages past the 20th, its counts and its export, with 1,200 clien
   // (client_store.c, by_station); its export likewise.
   const d = sgz(['demo', '--region', '3501', '--profile', 'fujian', '--clients', '1200'], srv.env);
   assert.equal(d.status, 0, d.stderr);
-  const everything = async (q, auth) => {
-    const out = [];
-    for (let page = 1; ; page++) {
-      const r = await list(`${q}&limit=200&page=${page}`, auth);
-      out.push(...r.items);
-      if (r.items.length < 200) return out;
-    }
-  };
+  const everything = (q, auth) => allPages(srv.base, '/api/v1/clients', q, auth);
   for (const q of ['', 'age_min=60', 'age_min=18&sort=birth_date', 'sort=id&order=desc']) {
     const want = (await everything(q)).filter((x) => inCity.includes(x.station_id)).map((x) => x.id);
     assert.ok(want.length > 500, `[${q}] ${want.length} in the city`);
     const mine = await everything(q, city);
     assert.deepEqual(mine.map((x) => x.id), want, `[${q}] in pages of 200`);
-    for (const page of [1, 2, 25, Math.ceil(want.length / 20)]) {
-      const r = await list(`${q}&limit=20&page=${page}`, city);
-      assert.deepEqual(r.items.map((x) => x.id), want.slice((page - 1) * 20, page * 20), `[${q}] page ${page}`);
-      assert.equal(r.total, want.length, `[${q}] page ${page} total`);
-    }
+    await assertPagesOf20(srv.base, '/api/v1/clients', q, want, [1, 2, 25, Math.ceil(want.length / 20)], city);
   }
   const names = (await everything('', city)).map((x) => x.name);
   const e = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'] }, {}, city);

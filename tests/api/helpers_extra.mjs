@@ -266,3 +266,49 @@ export async function cityRanges(srv) {
   };
   return { as, ranges, youxian, other };
 }
+
+/**
+ * Registers one client per name, in turn at each of stations: birth dates
+ * over 1940-1946 (some the same day), every third 低保 since 2020.
+ * extra(i, station) adds fields (village, worker …). Returns the ids.
+ */
+export async function registerClients(srv, stations, names, extra = () => ({})) {
+  const ids = [];
+  for (let i = 0; i < names.length; i++) {
+    const s = stations[i % stations.length];
+    const born = `19${40 + (i % 7)}-0${1 + (i % 3)}-1${i % 4}`;
+    const r = await api(srv.base, 'POST', '/api/v1/clients', {
+      station_id: s.id, name: names[i], id_number: idNumber(`${s.region_code.slice(0, 6)}${born.replaceAll('-', '')}${100 + i}`),
+      categories: i % 3 === 0 ? [{ code: 'dibao', started_on: '2020-01-01' }] : [],
+      ...extra(i, s),
+    });
+    assert.equal(r.status, 201, r.text);
+    ids.push(r.body.id);
+  }
+  return ids;
+}
+
+/** path with the query q (may be empty) and more parameters. */
+const withQuery = (path, q, ...more) => `${path}?${[q, ...more].filter(Boolean).join('&')}`;
+
+/** Every item of a list (path, its query q), read in pages of 200. */
+export async function allPages(base, path, q, auth) {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const r = await api(base, 'GET', withQuery(path, q, 'limit=200', `page=${page}`), undefined, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    out.push(...r.body.items);
+    if (r.body.items.length < 200) return out;
+  }
+}
+
+/** Asserts that the given pages of 20 of a list (path, query q) hold
+ *  the ids of want in order, each page telling want's length as the total. */
+export async function assertPagesOf20(base, path, q, want, pages, auth) {
+  for (const page of pages) {
+    const r = await api(base, 'GET', withQuery(path, q, 'limit=20', `page=${page}`), undefined, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.items.map((x) => x.id), want.slice((page - 1) * 20, page * 20), `[${q}] page ${page}`);
+    assert.equal(r.body.total, want.length, `[${q}] page ${page} total`);
+  }
+}
