@@ -3,6 +3,7 @@
  * unless the caller may reveal and states why. Every export leaves an
  * audit row (what, how many, masked or not, why). */
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
@@ -114,7 +115,7 @@ struct labels {
     size_t n_cats;
 };
 
-static const char *fixed_label(struct req *r, const char *kind,
+static const char *fixed_label(enum lang lang, const char *kind,
                                const char *code)
 {
     for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
@@ -123,14 +124,15 @@ static const char *fixed_label(struct req *r, const char *kind,
         }
         for (const struct fixed_item *it = l->items; it->code; it++) {
             if (strcmp(it->code, code) == 0) {
-                return r->lang == LANG_EN ? it->label_en : it->label;
+                return lang == LANG_EN ? it->label_en : it->label;
             }
         }
     }
     return code;
 }
 
-static const char *categories_text(struct req *r, const struct labels *lb,
+static const char *categories_text(enum lang lang, struct arena *a,
+                                   const struct labels *lb,
                                    const struct client *c, const char *day)
 {
     struct strbuf sb;
@@ -144,49 +146,50 @@ static const char *categories_text(struct req *r, const struct labels *lb,
         const char *label = k->code;
         for (size_t j = 0; j < lb->n_cats; j++) {
             if (strcmp(lb->cats[j].code, k->code) == 0) {
-                label = r->lang == LANG_EN ? lb->cats[j].label_en
-                                           : lb->cats[j].label;
+                label = lang == LANG_EN ? lb->cats[j].label_en
+                                        : lb->cats[j].label;
             }
         }
         strbuf_adds(&sb, sb.len ? "、" : "");
         strbuf_adds(&sb, label);
     }
-    const char *out = arena_strdup(r->arena, sb.buf ? sb.buf : "");
+    const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
     strbuf_free(&sb);
     return out;
 }
 
-static const char *cell(struct req *r, const struct labels *lb,
-                        const struct client *c, enum col k,
-                        const struct client_revealed *full, const char *day)
+static const char *cell(enum lang lang, struct arena *a,
+                        const struct labels *lb, const struct client *c,
+                        enum col k, const struct client_revealed *full,
+                        const char *day)
 {
     switch (k) {
     case COL_NAME: return c->name;
     case COL_ID_NUMBER: return full ? full->id_number : c->id_number.masked;
-    case COL_SEX: return fixed_label(r, "sex", c->sex);
+    case COL_SEX: return fixed_label(lang, "sex", c->sex);
     case COL_BIRTH: return c->birth_date;
     case COL_AGE:
-        return arena_printf(r->arena, "%d", client_age(c->birth_date, day));
+        return arena_printf(a, "%d", client_age(c->birth_date, day));
     case COL_ETHNICITY:
-        return *c->ethnicity ? fixed_label(r, "ethnicity", c->ethnicity) : "";
+        return *c->ethnicity ? fixed_label(lang, "ethnicity", c->ethnicity) : "";
     case COL_PHONE: return full ? full->phone : c->phone.masked;
     case COL_STATION: return c->station_name;
     case COL_VILLAGE: return c->village_name;
     case COL_ADDRESS: return full ? full->address : c->address.masked;
     case COL_HUKOU:
         return full ? full->hukou_address : c->hukou_address.masked;
-    case COL_CATEGORIES: return categories_text(r, lb, c, day);
+    case COL_CATEGORIES: return categories_text(lang, a, lb, c, day);
     case COL_SELF_CARE:
-        return *c->self_care ? fixed_label(r, "self_care", c->self_care) : "";
+        return *c->self_care ? fixed_label(lang, "self_care", c->self_care) : "";
     case COL_LIVING:
-        return *c->living ? fixed_label(r, "living", c->living) : "";
+        return *c->living ? fixed_label(lang, "living", c->living) : "";
     case COL_RISK:
-        return *c->risk_level ? fixed_label(r, "risk_level", c->risk_level)
+        return *c->risk_level ? fixed_label(lang, "risk_level", c->risk_level)
                               : "";
     case COL_WORKER: return c->worker_name;
     case COL_DIBAO: return c->dibao_cert;
     case COL_TEKUN: return c->tekun_cert;
-    case COL_STATUS: return fixed_label(r, "client_status", c->status);
+    case COL_STATUS: return fixed_label(lang, "client_status", c->status);
     case COL_TAGS: return c->tags;
     case COL_NOTES: return c->notes;
     case COL_COUNT: break;
@@ -196,8 +199,9 @@ static const char *cell(struct req *r, const struct labels *lb,
 
 /* Opens the sealed fields of one client (no audit row: the export has
  * one for all of them). */
-static int open_sealed(struct req *r, const struct client *c,
-                       struct client_revealed *out)
+static int open_sealed(struct arena *a,
+                       const unsigned char key[SECRET_KEY_BYTES],
+                       const struct client *c, struct client_revealed *out)
 {
     const char *enc[4] = {c->id_number.enc, c->phone.enc,
                           c->hukou_address.enc, c->address.enc};
@@ -209,8 +213,8 @@ static int open_sealed(struct req *r, const struct client *c,
             continue;
         }
         size_t max = strlen(enc[i]);
-        unsigned char *buf = arena_alloc(r->arena, max + 1);
-        long n = secret_decrypt(r->srv->key, enc[i], buf, max);
+        unsigned char *buf = arena_alloc(a, max + 1);
+        long n = secret_decrypt(key, enc[i], buf, max);
         if (n < 0) {
             return -1;
         }
@@ -220,8 +224,9 @@ static int open_sealed(struct req *r, const struct client *c,
     return 0;
 }
 
-/* The rows of an export as client_store_each hands them over: each
- * cell copied, the client being gone after the call. */
+/* The rows of an export as client_store_each hands them over, each
+ * written to the file at once: an export of 200,000 clients holds one
+ * row in memory, not all of them. */
 struct export_rows {
     struct req *r;
     struct labels lb;
@@ -229,11 +234,13 @@ struct export_rows {
     size_t n_chosen;
     bool full;
     const char *day;
-    const char **cells; /* nrows * n_chosen */
-    size_t nrows, cap;
+    struct sheet_file *file;
+    struct arena *scratch; /* the cells of the last rows written */
+    size_t nrows;
     size_t max_rows; /* more asks for a narrower filter (a station's
                         register is a few thousand) */
     bool sealed_broken;
+    char err[200]; /* set when the file could not be written */
 };
 
 static bool add_row(void *ctx, const struct client *c)
@@ -243,26 +250,22 @@ static bool add_row(void *ctx, const struct client *c)
         x->nrows++; /* one more than an export holds */
         return false;
     }
+    if (x->nrows % 256 == 0) {
+        arena_free(x->scratch);
+        x->scratch = arena_new(0);
+    }
     struct client_revealed v;
-    if (x->full && open_sealed(x->r, c, &v) != 0) {
+    if (x->full && open_sealed(x->scratch, x->r->srv->key, c, &v) != 0) {
         x->sealed_broken = true;
         return false;
     }
-    if (x->nrows == x->cap) { /* the arena keeps the old array: fine */
-        size_t cap = x->cap ? x->cap * 2 : 1024;
-        const char **more =
-            arena_alloc(x->r->arena, sizeof *more * cap * x->n_chosen);
-        if (x->nrows) {
-            memcpy(more, x->cells, sizeof *more * x->nrows * x->n_chosen);
-        }
-        x->cells = more;
-        x->cap = cap;
-    }
-    const char **row = x->cells + x->nrows * x->n_chosen;
+    const char *row[COL_COUNT];
     for (size_t i = 0; i < x->n_chosen; i++) {
-        const char *text = cell(x->r, &x->lb, c, x->chosen[i],
-                                x->full ? &v : NULL, x->day);
-        row[i] = text ? arena_strdup(x->r->arena, text) : NULL;
+        row[i] = cell(x->r->lang, x->scratch, &x->lb, c, x->chosen[i],
+                      x->full ? &v : NULL, x->day);
+    }
+    if (sheet_file_row(x->file, row, x->err, sizeof x->err) != 0) {
+        return false;
     }
     x->nrows++;
     return true;
@@ -324,39 +327,6 @@ void api_client_exports_create(struct req *r)
     }
     f.sort = CLIENT_SORT_NAME;
 
-    struct export_rows x = {
-        .r = r,
-        .chosen = chosen,
-        .n_chosen = n_chosen,
-        .full = full,
-        .day = day,
-        .max_rows = (size_t)server_settings(r->srv).export_max_rows,
-    };
-    int rc = dictionary_store_list(r->db, r->arena, "client_category",
-                                   &x.lb.cats, &x.lb.n_cats);
-    if (rc == DB_OK) {
-        rc = client_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row,
-                               &x);
-    }
-    if (rc == DB_OK && x.sealed_broken) {
-        reply_internal(r, "export: a sealed field does not open");
-        return;
-    }
-    bool too_many = x.nrows > x.max_rows;
-    size_t nrows = x.nrows;
-    const char **cells = x.cells;
-    if (rc != DB_OK) {
-        api_db_error(r, rc, "client export");
-        return;
-    }
-    if (too_many) {
-        reply_error(
-            r, 400, MSG_OUT_OF_RANGE, NULL,
-            arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
-            arena_printf(r->arena, "rows to export (at most %zu)",
-                         x.max_rows));
-        return;
-    }
     const char *header[COL_COUNT];
     double widths[COL_COUNT];
     for (size_t c = 0; c < n_chosen; c++) {
@@ -367,14 +337,57 @@ void api_client_exports_create(struct req *r)
         r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
                                      : "服务对象台账（%s）%s",
         day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
-    struct sheet s = {
+    struct sheet head = {
         .title = xlsx ? title : NULL,
         .ncols = n_chosen,
-        .nrows = nrows,
         .header = header,
-        .cells = cells,
         .widths = widths,
     };
+    struct export_rows x = {
+        .r = r,
+        .chosen = chosen,
+        .n_chosen = n_chosen,
+        .full = full,
+        .day = day,
+        .max_rows = (size_t)server_settings(r->srv).export_max_rows,
+    };
+    int rc = dictionary_store_list(r->db, r->arena, "client_category",
+                                   &x.lb.cats, &x.lb.n_cats);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client export");
+        return;
+    }
+    x.file = sheet_file_open(&head, xlsx, x.err, sizeof x.err);
+    if (!x.file) {
+        reply_internal(r, x.err);
+        return;
+    }
+    rc = client_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row, &x);
+    arena_free(x.scratch);
+    if (rc != DB_OK || x.sealed_broken || x.err[0] ||
+        x.nrows > x.max_rows) {
+        sheet_file_discard(x.file);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "client export");
+        } else if (x.sealed_broken) {
+            reply_internal(r, "export: a sealed field does not open");
+        } else if (x.err[0]) {
+            reply_internal(r, x.err);
+        } else {
+            reply_error(
+                r, 400, MSG_OUT_OF_RANGE, NULL,
+                arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
+                arena_printf(r->arena, "rows to export (at most %zu)",
+                             x.max_rows));
+        }
+        return;
+    }
+    int fd;
+    uint64_t size;
+    if (sheet_file_finish(x.file, &fd, &size, x.err, sizeof x.err) != 0) {
+        reply_internal(r, x.err);
+        return;
+    }
     /* The audit row first: no file leaves without it. */
     rc = db_begin(r->db);
     if (rc == DB_OK) {
@@ -384,7 +397,7 @@ void api_client_exports_create(struct req *r)
         jsonw_init(&w, &d);
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "format", format);
-        jsonw_kint(&w, "rows", (int64_t)nrows);
+        jsonw_kint(&w, "rows", (int64_t)x.nrows);
         jsonw_kbool(&w, "full", full);
         jsonw_kstr(&w, "reason", reason);
         jsonw_key(&w, "columns");
@@ -399,27 +412,19 @@ void api_client_exports_create(struct req *r)
         strbuf_free(&d);
     }
     if (rc != DB_OK) {
+        close(fd);
         api_db_error(r, rc, "client export audit");
         return;
     }
-    struct strbuf out;
-    strbuf_init(&out);
     if (xlsx) {
-        char err[200];
-        if (sheet_xlsx(&s, &out, err, sizeof err) != 0) {
-            strbuf_free(&out);
-            reply_internal(r, err);
-            return;
-        }
-        reply_download(
-            r, &out,
+        reply_download_file(
+            r, fd, size,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             arena_printf(r->arena, "clients-%s.xlsx", day),
             arena_printf(r->arena, "服务对象台账-%s.xlsx", day));
     } else {
-        sheet_csv(&s, &out);
-        reply_download(r, &out, "text/csv; charset=utf-8",
-                       arena_printf(r->arena, "clients-%s.csv", day),
-                       arena_printf(r->arena, "服务对象台账-%s.csv", day));
+        reply_download_file(r, fd, size, "text/csv; charset=utf-8",
+                            arena_printf(r->arena, "clients-%s.csv", day),
+                            arena_printf(r->arena, "服务对象台账-%s.csv", day));
     }
 }

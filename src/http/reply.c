@@ -3,6 +3,7 @@
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../util/log.h"
 #include "server.h"
@@ -46,22 +47,11 @@ void reply_static(struct req *r, const unsigned char *data, size_t len,
     MHD_destroy_response(resp);
 }
 
-static void queue_typed(struct req *r, int status, struct strbuf *body,
-                        const char *allow, const char *content_type,
-                        const char *disposition)
+/* Sends resp with the headers every reply carries, and lets it go. */
+static void send_response(struct req *r, int status,
+                          struct MHD_Response *resp, const char *allow,
+                          const char *content_type, const char *disposition)
 {
-    if (r->replied) {
-        strbuf_free(body);
-        return;
-    }
-    size_t len = body->len;
-    char *bytes = strbuf_steal(body);
-    if (r->keep_reply) {
-        r->kept_reply = arena_strndup(r->arena, bytes, len);
-        r->kept_reply_len = len;
-    }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        len, bytes, MHD_RESPMEM_MUST_FREE);
     add_common_headers(resp, content_type);
     if (disposition) {
         MHD_add_response_header(resp, "Content-Disposition", disposition);
@@ -87,6 +77,25 @@ static void queue_typed(struct req *r, int status, struct strbuf *body,
     MHD_destroy_response(resp);
 }
 
+static void queue_typed(struct req *r, int status, struct strbuf *body,
+                        const char *allow, const char *content_type,
+                        const char *disposition)
+{
+    if (r->replied) {
+        strbuf_free(body);
+        return;
+    }
+    size_t len = body->len;
+    char *bytes = strbuf_steal(body);
+    if (r->keep_reply) {
+        r->kept_reply = arena_strndup(r->arena, bytes, len);
+        r->kept_reply_len = len;
+    }
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        len, bytes, MHD_RESPMEM_MUST_FREE);
+    send_response(r, status, resp, allow, content_type, disposition);
+}
+
 static void queue(struct req *r, int status, struct strbuf *body,
                   const char *allow)
 {
@@ -95,13 +104,9 @@ static void queue(struct req *r, int status, struct strbuf *body,
 }
 
 /* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
-void reply_download(struct req *r, struct strbuf *body,
-                    const char *content_type, const char *ascii_name,
-                    const char *utf8_name)
+static char *disposition_of(struct req *r, const char *ascii_name,
+                            const char *utf8_name)
 {
-    /* A file is not kept for an Idempotency-Key's replay: replays are
-     * JSON, and an export may hold personal data in full. */
-    req_secret_reply(r);
     struct strbuf d;
     strbuf_init(&d);
     strbuf_printf(&d, "attachment; filename=\"%s\"; filename*=UTF-8''",
@@ -115,8 +120,39 @@ void reply_download(struct req *r, struct strbuf *body,
             strbuf_printf(&d, "%%%02X", *p);
         }
     }
-    queue_typed(r, 200, body, NULL, content_type, d.buf);
+    char *out = arena_strdup(r->arena, d.buf);
     strbuf_free(&d);
+    return out;
+}
+
+void reply_download(struct req *r, struct strbuf *body,
+                    const char *content_type, const char *ascii_name,
+                    const char *utf8_name)
+{
+    /* A file is not kept for an Idempotency-Key's replay: replays are
+     * JSON, and an export may hold personal data in full. */
+    req_secret_reply(r);
+    queue_typed(r, 200, body, NULL, content_type,
+                disposition_of(r, ascii_name, utf8_name));
+}
+
+void reply_download_file(struct req *r, int fd, uint64_t size,
+                         const char *content_type, const char *ascii_name,
+                         const char *utf8_name)
+{
+    req_secret_reply(r);
+    struct MHD_Response *resp =
+        r->replied ? NULL : MHD_create_response_from_fd64(size, fd);
+    if (!resp) {
+        close(fd);
+        if (!r->replied) {
+            reply_internal(r, "cannot send a file");
+        }
+        return;
+    }
+    /* libmicrohttpd closes fd when the response has been sent. */
+    send_response(r, 200, resp, NULL, content_type,
+                  disposition_of(r, ascii_name, utf8_name));
 }
 
 void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w)

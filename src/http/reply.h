@@ -36,6 +36,11 @@ void reply_static(struct req *r, const unsigned char *data, size_t len,
 void reply_download(struct req *r, struct strbuf *body,
                     const char *content_type, const char *ascii_name,
                     const char *utf8_name);
+/* The same for a file on disk (a large export): takes fd, and sends
+ * its first size bytes. */
+void reply_download_file(struct req *r, int fd, uint64_t size,
+                         const char *content_type, const char *ascii_name,
+                         const char *utf8_name);
 /* Starts a JSON response body. */
 void reply_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
 

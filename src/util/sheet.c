@@ -1,9 +1,12 @@
 #include "sheet.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -64,111 +67,258 @@ static void csv_cell(struct strbuf *out, const char *cell)
     strbuf_adds(out, "\"");
 }
 
-void sheet_csv(const struct sheet *s, struct strbuf *out)
+static void csv_row(struct strbuf *out, const char *const *cells,
+                    size_t ncols)
 {
-    strbuf_adds(out, "\xEF\xBB\xBF");
-    for (size_t c = 0; c < s->ncols; c++) {
+    for (size_t c = 0; c < ncols; c++) {
         if (c) {
             strbuf_adds(out, ",");
         }
-        csv_cell(out, s->header[c]);
+        csv_cell(out, cells[c]);
     }
     strbuf_adds(out, "\r\n");
+}
+
+void sheet_csv(const struct sheet *s, struct strbuf *out)
+{
+    strbuf_adds(out, "\xEF\xBB\xBF");
+    csv_row(out, s->header, s->ncols);
     for (size_t r = 0; r < s->nrows; r++) {
-        for (size_t c = 0; c < s->ncols; c++) {
-            if (c) {
-                strbuf_adds(out, ",");
-            }
-            csv_cell(out, s->cells[r * s->ncols + c]);
-        }
-        strbuf_adds(out, "\r\n");
+        csv_row(out, s->cells + r * s->ncols, s->ncols);
     }
 }
 
-/* libxlsxwriter writes a file: a private temporary one, read back. */
-int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
-               size_t errlen)
+struct sheet_file {
+    bool xlsx;
+    size_t ncols;
+    char path[512];       /* the .xlsx until it is closed; "" for CSV */
+    int fd;               /* CSV: the unlinked file written so far */
+    struct strbuf buf;    /* CSV: rows not yet written */
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    lxw_format *text;
+    lxw_row_t row;        /* the next row of the worksheet */
+};
+
+static const char *temp_dir(void)
 {
     const char *dir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/sgz-sheet-XXXXXX",
-             dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file in %s",
-                 dir && *dir ? dir : "/tmp");
-        return -1;
+    return dir && *dir ? dir : "/tmp";
+}
+
+/* Writes what the CSV buffer holds; -1 with a reason in err. */
+static int csv_flush(struct sheet_file *f, char *err, size_t errlen)
+{
+    size_t done = 0;
+    while (done < f->buf.len) {
+        ssize_t n = write(f->fd, f->buf.buf + done, f->buf.len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            snprintf(err, errlen, "writing a temporary file in %s: %s",
+                     temp_dir(), strerror(n < 0 ? errno : ENOSPC));
+            return -1;
+        }
+        done += (size_t)n;
     }
-    close(fd);
+    strbuf_reset(&f->buf);
+    return 0;
+}
+
+static int xlsx_start(struct sheet_file *f, const struct sheet *head,
+                      char *err, size_t errlen)
+{
     /* Row by row through temporary files, not every cell in memory: an
      * export of 87,000 clients held 140 MB of cells in libxlsxwriter's
      * trees, which the heap kept after the request. */
+    const char *dir = getenv("TMPDIR");
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
                                 .tmpdir = dir && *dir ? (char *)dir : NULL};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    if (!wb) {
-        unlink(path);
+    f->wb = workbook_new_opt(f->path, &opt);
+    if (!f->wb) {
         snprintf(err, errlen, "cannot start the workbook");
         return -1;
     }
-    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-    lxw_format *bold = workbook_add_format(wb);
+    f->ws = workbook_add_worksheet(f->wb, NULL);
+    lxw_format *bold = workbook_add_format(f->wb);
     format_set_bold(bold);
     format_set_bg_color(bold, 0xDDEBF7);
     format_set_border(bold, LXW_BORDER_THIN);
-    lxw_format *title = workbook_add_format(wb);
+    lxw_format *title = workbook_add_format(f->wb);
     format_set_bold(title);
     format_set_font_size(title, 14);
     format_set_align(title, LXW_ALIGN_CENTER);
     /* Every column is text: what is typed into the file later stays as
      * typed (an ID number as 18 characters, not 4.30223E+17; 0731 with
      * its 0), which is how every cell here is written too. */
-    lxw_format *text = workbook_add_format(wb);
-    format_set_num_format_index(text, 49); /* the built-in "@" */
-    lxw_row_t row = 0;
-    if (s->title) {
-        if (s->ncols > 1) {
-            worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(s->ncols - 1),
-                                  s->title, title);
+    f->text = workbook_add_format(f->wb);
+    format_set_num_format_index(f->text, 49); /* the built-in "@" */
+    if (head->title) {
+        if (head->ncols > 1) {
+            worksheet_merge_range(f->ws, 0, 0, 0,
+                                  (lxw_col_t)(head->ncols - 1), head->title,
+                                  title);
         } else {
-            worksheet_write_string(ws, 0, 0, s->title, title);
+            worksheet_write_string(f->ws, 0, 0, head->title, title);
         }
-        row = 1;
+        f->row = 1;
+    }
+    for (size_t c = 0; c < head->ncols; c++) {
+        worksheet_write_string(f->ws, f->row, (lxw_col_t)c, head->header[c],
+                               bold);
+        worksheet_set_column(f->ws, (lxw_col_t)c, (lxw_col_t)c,
+                             head->widths ? head->widths[c] : 14, f->text);
+    }
+    worksheet_freeze_panes(f->ws, f->row + 1, 0);
+    f->row++;
+    return 0;
+}
+
+struct sheet_file *sheet_file_open(const struct sheet *head, bool xlsx,
+                                   char *err, size_t errlen)
+{
+    struct sheet_file *f = calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    f->xlsx = xlsx;
+    f->ncols = head->ncols;
+    strbuf_init(&f->buf);
+    snprintf(f->path, sizeof f->path, "%s/sgz-sheet-XXXXXX", temp_dir());
+    f->fd = mkstemp(f->path);
+    if (f->fd < 0) {
+        snprintf(err, errlen, "cannot create a temporary file in %s",
+                 temp_dir());
+        free(f);
+        return NULL;
+    }
+    if (xlsx) {
+        /* libxlsxwriter writes the file by its name when it closes. */
+        close(f->fd);
+        f->fd = -1;
+        if (xlsx_start(f, head, err, errlen) != 0) {
+            sheet_file_discard(f);
+            return NULL;
+        }
+        return f;
+    }
+    /* Nobody else may open a CSV that can hold ID numbers in full. */
+    unlink(f->path);
+    f->path[0] = 0;
+    strbuf_adds(&f->buf, "\xEF\xBB\xBF");
+    csv_row(&f->buf, head->header, head->ncols);
+    return f;
+}
+
+int sheet_file_row(struct sheet_file *f, const char *const *cells,
+                   char *err, size_t errlen)
+{
+    if (!f->xlsx) {
+        csv_row(&f->buf, cells, f->ncols);
+        return f->buf.len < 65536 ? 0 : csv_flush(f, err, errlen);
     }
     char buf[8192];
-    for (size_t c = 0; c < s->ncols; c++) {
-        worksheet_write_string(ws, row, (lxw_col_t)c, s->header[c], bold);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                             s->widths ? s->widths[c] : 14, text);
-    }
-    worksheet_freeze_panes(ws, row + 1, 0);
-    for (size_t r = 0; r < s->nrows; r++) {
-        for (size_t c = 0; c < s->ncols; c++) {
-            const char *v = s->cells[r * s->ncols + c];
-            if (v && *v) {
-                worksheet_write_string(ws, (lxw_row_t)(row + 1 + r),
-                                       (lxw_col_t)c,
-                                       sheet_safe(v, buf, sizeof buf), text);
-            }
+    for (size_t c = 0; c < f->ncols; c++) {
+        if (!cells[c] || !*cells[c]) {
+            continue;
+        }
+        lxw_error e = worksheet_write_string(
+            f->ws, f->row, (lxw_col_t)c, sheet_safe(cells[c], buf, sizeof buf),
+            f->text);
+        if (e != LXW_NO_ERROR) {
+            snprintf(err, errlen, "writing row %u: %s", (unsigned)f->row,
+                     lxw_strerror(e));
+            return -1;
         }
     }
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) {
-        unlink(path);
-        snprintf(err, errlen, "writing the workbook: %s", lxw_strerror(e));
-        return -1;
+    f->row++;
+    return 0;
+}
+
+int sheet_file_finish(struct sheet_file *f, int *fd, uint64_t *size,
+                      char *err, size_t errlen)
+{
+    *fd = -1;
+    int rc = 0;
+    if (f->xlsx) {
+        lxw_error e = workbook_close(f->wb);
+        f->wb = NULL;
+        if (e != LXW_NO_ERROR) {
+            snprintf(err, errlen, "writing the workbook: %s",
+                     lxw_strerror(e));
+            rc = -1;
+        } else if ((f->fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
+            snprintf(err, errlen, "cannot read the workbook back");
+            rc = -1;
+        }
+    } else {
+        rc = csv_flush(f, err, errlen);
     }
-    FILE *f = fopen(path, "rb");
-    unlink(path);
+    struct stat st;
+    if (rc == 0 && (fstat(f->fd, &st) != 0 || lseek(f->fd, 0, SEEK_SET) != 0)) {
+        snprintf(err, errlen, "cannot read the sheet back: %s",
+                 strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0) {
+        *fd = f->fd;
+        *size = (uint64_t)st.st_size;
+        f->fd = -1;
+    }
+    sheet_file_discard(f);
+    return rc;
+}
+
+void sheet_file_discard(struct sheet_file *f)
+{
     if (!f) {
-        snprintf(err, errlen, "cannot read the workbook back");
+        return;
+    }
+    if (f->wb) {
+        /* libxlsxwriter has no way to drop a workbook unwritten. */
+        workbook_close(f->wb);
+    }
+    if (f->path[0]) {
+        unlink(f->path);
+    }
+    if (f->fd >= 0) {
+        close(f->fd);
+    }
+    strbuf_free(&f->buf);
+    free(f);
+}
+
+int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
+               size_t errlen)
+{
+    struct sheet_file *f = sheet_file_open(s, true, err, errlen);
+    if (!f) {
         return -1;
     }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        strbuf_add(out, chunk, n);
+    for (size_t r = 0; r < s->nrows; r++) {
+        if (sheet_file_row(f, s->cells + r * s->ncols, err, errlen) != 0) {
+            sheet_file_discard(f);
+            return -1;
+        }
     }
-    fclose(f);
+    int fd;
+    uint64_t size;
+    if (sheet_file_finish(f, &fd, &size, err, errlen) != 0) {
+        return -1;
+    }
+    strbuf_reserve(out, (size_t)size);
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+        strbuf_add(out, chunk, (size_t)n);
+    }
+    close(fd);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read the workbook back: %s",
+                 strerror(errno));
+        return -1;
+    }
     return 0;
 }

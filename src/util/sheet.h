@@ -6,6 +6,7 @@
 #define SGZ_SHEET_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -23,5 +24,21 @@ void sheet_csv(const struct sheet *s, struct strbuf *out);
 /* 0, or -1 with a reason in err. */
 int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,
                size_t errlen);
+
+/* A sheet written row by row into a private temporary file, for a file
+ * too large to hold in memory (an export of 200,000 clients): head gives
+ * the title, the columns and their widths; its cells are not read. Each
+ * call returns 0, or -1 with a reason in err; after a failure only
+ * sheet_file_discard() may follow. */
+struct sheet_file;
+struct sheet_file *sheet_file_open(const struct sheet *head, bool xlsx,
+                                   char *err, size_t errlen);
+int sheet_file_row(struct sheet_file *f, const char *const *cells,
+                   char *err, size_t errlen);
+/* Ends the file and frees f: *fd reads it from its start (nothing else
+ * can open it; the caller closes it), *size is its length. */
+int sheet_file_finish(struct sheet_file *f, int *fd, uint64_t *size,
+                      char *err, size_t errlen);
+void sheet_file_discard(struct sheet_file *f);
 
 #endif

@@ -5,14 +5,21 @@
 // The server's clock is fixed at 2026-06-15 (Beijing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
 
 let srv;
 const as = {};
 const VILLAGE = '430223001001';
+// The server's own temporary directory: an export is written there row
+// by row and must leave nothing behind (a full one holds ID numbers).
+const serverTmp = mkdtempSync(join(tmpdir(), 'sgz-export-tmp-'));
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ env: { TMPDIR: serverTmp } });
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   addUser(srv, 'w2b', 'social_worker', 'stations:2');
   as.w2 = await session(srv.base, 'w2');
@@ -22,6 +29,7 @@ before(async () => {
 after(async () => {
   const r = await srv.stop();
   assert.equal(r.code, 0, r.stderr);
+  rmSync(serverTmp, { recursive: true, force: true });
 });
 
 const me = async (auth) => (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, auth)).body.user.id;
@@ -112,6 +120,25 @@ test('an export of a register larger than a page holds every client once, in the
   assert.ok(mine.length > 0);
   const e = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'], station_id: st, age_min: 60 });
   assert.deepEqual(e.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1), mine);
+  // The .xlsx of everyone: a title row, the header, then every client
+  // in the list's order.
+  addUser(srv, 'bx', 'bureau', 'all');
+  const bx = await session(srv.base, 'bx');
+  const x = await fetch(srv.base + '/api/v1/client_exports', {
+    method: 'POST',
+    headers: { cookie: bx.cookie, 'x-csrf-token': bx.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'xlsx', columns: ['name', 'id_number'] }),
+  });
+  assert.equal(x.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-export-'));
+  writeFileSync(join(dir, 'all.xlsx'), Buffer.from(await x.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'all.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  rmSync(dir, { recursive: true, force: true });
+  const cells = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join(' '));
+  assert.equal(cells.length, listedAll.length + 2);
+  assert.equal(cells[1], '姓名 身份证号');
+  assert.deepEqual(cells.slice(2), listedAll.map((l) => l.trim()), 'an empty cell is not written');
+  assert.deepEqual(readdirSync(serverTmp), [], 'no temporary file is left');
 
   // The most rows an export holds is a setting (参数设置) of the security
   // administrator: past it the export is refused, naming the limit, and
@@ -131,6 +158,9 @@ test('an export of a register larger than a page holds every client once, in the
   assert.equal(big.status, 400, big.text);
   assert.equal(big.body.error.message, '导出行数(上限1000)超出允许范围');
   assert.equal(await audited(), before);
+  const bigXlsx = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'xlsx', columns: ['name'] });
+  assert.equal(bigXlsx.status, 400, bigXlsx.text);
+  assert.deepEqual(readdirSync(serverTmp), [], 'a refused export leaves no file either');
   const exactly = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name'], station_id: st });
   assert.equal(exactly.status, 200, 'a narrower filter fits');
   assert.equal((await set(200000)).status, 200);
