@@ -907,6 +907,18 @@ const struct route routes[] = {
     },
     {
         .method = "POST",
+        .pattern = "/api/v1/service_exports",
+        .handler = api_service_exports_create,
+        .permission = "service.export",
+        .summary = "The service ledger as .xlsx or CSV (UTF-8 with BOM): the "
+            "rows the service list gives for the same filter, chosen "
+            "columns (audited)",
+        .body = &api_service_export_schema,
+        .tag = "services",
+        .download = XLSX ", text/csv",
+    },
+    {
+        .method = "POST",
         .pattern = "/api/v1/client_imports",
         .handler = api_client_imports_create,
         .permission = "client.import",

@@ -67,6 +67,9 @@ const struct permission permissions[] = {
     {"service.read", "查看服务记录", "View service records", BUSINESS},
     {"service.write", "登记和修改服务记录", "Record and change services",
      W | L | S},
+    /* As the register's: a ledger names the clients served. */
+    {"service.export", "导出服务记录台账", "Export the service ledger",
+     W | L | S | B | T},
     {"case.read", "查看个案", "View cases", BUSINESS},
     {"stats.read", "查看统计数据", "View statistics",
      W | L | S | O | B | T | E},

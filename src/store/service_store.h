@@ -57,6 +57,14 @@ int service_store_people(struct db *db, struct arena *a, const char *sql,
 int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
                        const struct service_filter *f, struct service **out,
                        size_t *n, int64_t *total);
+/* The first max records of the list f asks for (its limit and offset
+ * unused), in its order, with their clients and workers, each handed to
+ * fn in one pass over one snapshot (an export of a year's records); fn
+ * returns false to stop. The record is gone after the call. */
+int service_store_each(struct db *db, const struct scope *sc,
+                       const struct service_filter *f, size_t max,
+                       bool (*fn)(void *ctx, const struct service *v),
+                       void *ctx);
 /* DB_ROW with clients and workers, or DB_DONE when absent or out of
  * scope. */
 int service_store_get(struct db *db, struct arena *a, const struct scope *sc,

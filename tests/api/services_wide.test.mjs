@@ -58,6 +58,12 @@ test('a city officer\'s records are the whole list cut to the city, page by page
     const mine = await everything(q, city);
     assert.deepEqual(mine.map((v) => v.id), want, `[${q}] in pages of 200`);
     await assertPagesOf20(srv.base, '/api/v1/services', q, want, [1, 2, 22, Math.ceil(want.length / 20)], city);
+    // The ledger's export reads the same way (service_store_each): the
+    // same records, in the same order.
+    const body = { format: 'csv', columns: ['id'], ...Object.fromEntries(new URLSearchParams(q)) };
+    const e = await api(srv.base, 'POST', '/api/v1/service_exports', body, {}, city);
+    assert.equal(e.status, 200, e.text);
+    assert.deepEqual(e.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1).map(Number), want, `[${q}] the export`);
   }
 });
 

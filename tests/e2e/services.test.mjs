@@ -7,6 +7,7 @@
 // so the tests type times before it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
@@ -154,6 +155,36 @@ test('a consultation recorded at the desk shows in the list and on its page, and
   assert.equal(g.body.items[0].record.outcome, '');
   expectClean(page);
   await page.context().close();
+});
+
+test('the ledger is exported with the list\'s filter, as a spreadsheet opens it', async () => {
+  // A second record the filter leaves out.
+  const other = await api(srv.base, 'POST', '/api/v1/services', {
+    station_id: 2, type: 'resource_link', started_at: '2026-06-12T14:00', ended_at: '2026-06-12T15:00', area: 'social_assistance',
+    content: '链接米面油', clients: [ids.li], resource_kind: 'goods', resource_value: 20000, resource_source: '县慈善总会',
+  }, {}, auth);
+  assert.equal(other.status, 201, other.text);
+  for (const size of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, size);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto(`/services?client_id=${ids.li}&type=consultation`);
+    await page.locator('[data-test=service-total]').getByText('共 1 条').waitFor();
+    await page.locator('[data-test=service-export]').click();
+    const dlg = page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
+    await dlg.getByText('将导出 1 条记录').waitFor();
+    await expectNoOverflow(page, 'the export dialog');
+    if (size === DESKTOP) await shot(page, 'services-export');
+    await dlg.getByText('CSV', { exact: true }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=service-export-ok]').click()]);
+    assert.equal(file.suggestedFilename(), '服务记录台账-2026-06-15.csv');
+    const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines[0], '\uFEFF服务日期,起止时间,服务类型,时长(分钟),所属站点,服务对象,其他参与人数,服务社工,服务领域,服务地点,主题,服务内容');
+    assert.equal(lines.length, 2, 'the filtered record only');
+    assert.match(lines[1], /^2026-06-14,09:00–09:40,咨询,40,攸县联星街道社会工作服务站,李大爷,,worker,社会救助,社工站,,咨询低保申请流程和所需材料$/);
+    await dlg.waitFor({ state: 'hidden' });
+    expectClean(page);
+    await page.context().close();
+  }
 });
 
 test('a bad entry is refused on the field it concerns, in Chinese', async () => {

@@ -1,0 +1,422 @@
+/* POST /api/v1/service_exports: the service ledger (服务记录台账) as .xlsx
+ * or CSV, the rows the service list gives for the same filter, in its
+ * order, with the chosen columns. A ledger names the clients served, so
+ * every export leaves an audit row (what, how many, which filter), as
+ * the client register's does. */
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/dictionary.h"
+#include "../store/dictionary_store.h"
+#include "../store/service_store.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
+#include "../util/sheet.h"
+#include "api.h"
+
+/* The columns an export may hold, in their order in the file. */
+enum col {
+    COL_ID, COL_DAY, COL_TIME, COL_TYPE, COL_MINUTES, COL_STATION, COL_CLIENTS,
+    COL_EXTRA, COL_WORKERS, COL_AREA, COL_PLACE, COL_TITLE, COL_CONTENT,
+    COL_OUTCOME, COL_SATISFACTION, COL_PURPOSE, COL_INCOME, COL_RESOURCE,
+    COL_RESOURCE_VALUE, COL_RESOURCE_SOURCE, COL_PARTNERS, COL_CASE,
+    COL_GROUP, COL_RECORDED, COL_COUNT
+};
+
+static const struct {
+    const char *code, *zh, *en;
+    double width;
+} cols[COL_COUNT] = {
+    [COL_ID] = {"id", "记录编号", "Record", 9},
+    [COL_DAY] = {"service_day", "服务日期", "Date", 12},
+    [COL_TIME] = {"time", "起止时间", "Time", 13},
+    [COL_TYPE] = {"type", "服务类型", "Type", 10},
+    [COL_MINUTES] = {"minutes", "时长(分钟)", "Minutes", 9},
+    [COL_STATION] = {"station", "所属站点", "Station", 28},
+    [COL_CLIENTS] = {"clients", "服务对象", "Clients", 24},
+    [COL_EXTRA] = {"extra_attendees", "其他参与人数", "Other attendees", 10},
+    [COL_WORKERS] = {"workers", "服务社工", "Workers", 14},
+    [COL_AREA] = {"area", "服务领域", "Area", 14},
+    [COL_PLACE] = {"place", "服务地点", "Place", 16},
+    [COL_TITLE] = {"title", "主题", "Title", 20},
+    [COL_CONTENT] = {"content", "服务内容", "Content", 40},
+    [COL_OUTCOME] = {"outcome", "服务成效", "Outcome", 30},
+    [COL_SATISFACTION] = {"satisfaction", "满意度", "Satisfaction", 9},
+    [COL_PURPOSE] = {"visit_purpose", "走访目的", "Visit purpose", 12},
+    [COL_INCOME] = {"per_capita_income", "家庭人均月收入(元)",
+                    "Income per head a month (yuan)", 12},
+    [COL_RESOURCE] = {"resource_kind", "链接资源类型", "Resource kind", 10},
+    [COL_RESOURCE_VALUE] = {"resource_value", "资源价值(元)",
+                            "Resource value (yuan)", 12},
+    [COL_RESOURCE_SOURCE] = {"resource_source", "资源来源", "Resource source",
+                             16},
+    [COL_PARTNERS] = {"partners", "合作单位", "Partners", 16},
+    [COL_CASE] = {"case_id", "个案编号", "Case", 8},
+    [COL_GROUP] = {"group_id", "小组编号", "Group", 8},
+    [COL_RECORDED] = {"created_at", "登记时间", "Recorded", 17},
+};
+
+static bool is_column(const char *s)
+{
+    for (int i = 0; i < COL_COUNT; i++) {
+        if (strcmp(cols[i].code, s) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+static bool is_format(const char *s)
+{
+    return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;
+}
+static bool is_type(const char *s)
+{
+    return dictionary_fixed_has("service_type", s);
+}
+
+static const struct schema column_schema[] = {
+    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .max = 20,
+     .check = is_column, .check_msg = MSG_BAD_ENUM},
+};
+
+static const struct schema export_fields[] = {
+    {.name = "format", .label_zh = "文件格式", .label_en = "format",
+     .type = S_STRING, .required = true, .max = 4, .check = is_format,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "columns", .label_zh = "导出列", .label_en = "columns",
+     .type = S_ARRAY, .min = 1, .max = COL_COUNT, .fields = column_schema},
+    {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
+     .type = S_INT, .min = 1},
+    {.name = "client_id", .label_zh = "服务对象", .label_en = "client_id",
+     .type = S_INT, .min = 1},
+    {.name = "worker_id", .label_zh = "服务社工", .label_en = "worker_id",
+     .type = S_INT, .min = 1},
+    {.name = "case_id", .label_zh = "个案", .label_en = "case_id",
+     .type = S_INT, .min = 1},
+    {.name = "group_id", .label_zh = "小组", .label_en = "group_id",
+     .type = S_INT, .min = 1},
+    {.name = "type", .label_zh = "服务类型", .label_en = "type",
+     .type = S_STRING, .max = 40, .check = is_type,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "area", .label_zh = "服务领域", .label_en = "area",
+     .type = S_STRING, .max = 40},
+    {.name = "from", .label_zh = "开始日期", .label_en = "from",
+     .type = S_DATE},
+    {.name = "to", .label_zh = "结束日期", .label_en = "to", .type = S_DATE},
+    {0},
+};
+const struct schema api_service_export_schema = {.type = S_OBJECT,
+                                                 .fields = export_fields};
+
+/* An item's label in the caller's language, or its code when the list
+ * has no such item (an area the sysadmin has since removed). */
+static const char *label_of(enum lang lang, const char *kind,
+                            const char *code)
+{
+    const struct fixed_item *it = *code ? dictionary_fixed_item(kind, code)
+                                        : NULL;
+    return !it ? code : lang == LANG_EN ? it->label_en : it->label;
+}
+
+static const char *names_of(struct arena *a, const struct service_person *p,
+                            size_t n)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        strbuf_adds(&sb, i ? "、" : "");
+        strbuf_adds(&sb, p[i].name);
+    }
+    const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
+    strbuf_free(&sb);
+    return out;
+}
+
+/* Fen as yuan with two decimals ("1234.50"). */
+static const char *yuan(struct arena *a, int64_t fen)
+{
+    return arena_printf(a, "%s%lld.%02lld", fen < 0 ? "-" : "",
+                        (long long)(fen < 0 ? -fen / 100 : fen / 100),
+                        (long long)(fen < 0 ? -fen % 100 : fen % 100));
+}
+
+/* An instant's Beijing wall-clock time, "HH:MM". */
+static const char *clock_of(struct arena *a, int64_t t)
+{
+    char iso[32];
+    cn_iso8601(t, iso);
+    return arena_strndup(a, iso + 11, 5); /* YYYY-MM-DDTHH:MM:SS+08:00 */
+}
+
+struct export_rows {
+    enum lang lang;
+    struct dictionary_item *areas;
+    size_t n_areas;
+    const enum col *chosen;
+    size_t n_chosen;
+    struct sheet_file *file;
+    struct arena *scratch; /* the cells of the last rows written */
+    size_t nrows, max_rows;
+    char err[200]; /* set when the file could not be written */
+};
+
+static const char *area_label(const struct export_rows *x, const char *code)
+{
+    for (size_t i = 0; i < x->n_areas; i++) {
+        if (strcmp(x->areas[i].code, code) == 0) {
+            return x->lang == LANG_EN ? x->areas[i].label_en
+                                      : x->areas[i].label;
+        }
+    }
+    return code;
+}
+
+static const char *cell(const struct export_rows *x, struct arena *a,
+                        const struct service *v, enum col k)
+{
+    switch (k) {
+    case COL_ID: return arena_printf(a, "%lld", (long long)v->id);
+    case COL_DAY: return v->service_day;
+    case COL_TIME:
+        return arena_printf(a, "%s–%s", clock_of(a, v->started_at),
+                            clock_of(a, v->ended_at));
+    case COL_TYPE: return label_of(x->lang, "service_type", v->type);
+    case COL_MINUTES: return arena_printf(a, "%lld", (long long)v->minutes);
+    case COL_STATION: return v->station_name;
+    case COL_CLIENTS: return names_of(a, v->clients, v->n_clients);
+    case COL_EXTRA:
+        return v->extra_attendees
+                   ? arena_printf(a, "%lld", (long long)v->extra_attendees)
+                   : "";
+    case COL_WORKERS: return names_of(a, v->workers, v->n_workers);
+    case COL_AREA: return area_label(x, v->area);
+    case COL_PLACE: return v->place;
+    case COL_TITLE: return v->title;
+    case COL_CONTENT: return v->content;
+    case COL_OUTCOME: return v->outcome;
+    case COL_SATISFACTION:
+        return label_of(x->lang, "satisfaction", v->satisfaction);
+    case COL_PURPOSE:
+        return label_of(x->lang, "visit_purpose", v->visit_purpose);
+    case COL_INCOME:
+        return v->has_income ? yuan(a, v->per_capita_income) : "";
+    case COL_RESOURCE:
+        return label_of(x->lang, "resource_kind", v->resource_kind);
+    case COL_RESOURCE_VALUE:
+        return *v->resource_kind ? yuan(a, v->resource_value) : "";
+    case COL_RESOURCE_SOURCE: return v->resource_source;
+    case COL_PARTNERS: return v->partners;
+    case COL_CASE:
+        return v->case_id ? arena_printf(a, "%lld", (long long)v->case_id)
+                          : "";
+    case COL_GROUP:
+        return v->group_id ? arena_printf(a, "%lld", (long long)v->group_id)
+                           : "";
+    case COL_RECORDED: {
+        char iso[32];
+        cn_iso8601(v->created_at, iso);
+        return arena_printf(a, "%.10s %.5s", iso, iso + 11);
+    }
+    case COL_COUNT: break;
+    }
+    return "";
+}
+
+static bool add_row(void *ctx, const struct service *v)
+{
+    struct export_rows *x = ctx;
+    if (x->nrows == x->max_rows) {
+        x->nrows++; /* one more than an export holds */
+        return false;
+    }
+    if (x->nrows % 256 == 0) {
+        arena_free(x->scratch);
+        x->scratch = arena_new(0);
+    }
+    const char *row[COL_COUNT];
+    for (size_t i = 0; i < x->n_chosen; i++) {
+        row[i] = cell(x, x->scratch, v, x->chosen[i]);
+    }
+    if (sheet_file_row(x->file, row, x->err, sizeof x->err) != 0) {
+        return false;
+    }
+    x->nrows++;
+    return true;
+}
+
+static int64_t body_id(struct req *r, const char *name)
+{
+    json_t *v = json_object_get(r->json, name);
+    return v ? json_integer_value(v) : 0;
+}
+
+/* A day of the body as the instant it starts (Beijing), or the next
+ * day's start when next_day (an inclusive end); 0 when absent. */
+static int64_t body_day(struct req *r, const char *name, bool next_day)
+{
+    const char *v = api_body_str(r, name);
+    int y, m, d;
+    if (!v || !parse_date(v, &y, &m, &d)) {
+        return 0;
+    }
+    return (cn_days_from_civil(y, m, d) + (next_day ? 1 : 0)) * 86400 -
+           CN_UTC_OFFSET;
+}
+
+/* The audit row's detail: the file, its size, and the filter. */
+static const char *audit_detail(struct req *r, const char *format,
+                                size_t nrows, const enum col *chosen,
+                                size_t n_chosen)
+{
+    static const char *const filters[] = {
+        "station_id", "client_id", "worker_id", "case_id", "group_id",
+        "type",       "area",      "from",      "to",
+    };
+    struct strbuf d;
+    strbuf_init(&d);
+    struct jsonw w;
+    jsonw_init(&w, &d);
+    jsonw_obj_open(&w);
+    jsonw_kstr(&w, "format", format);
+    jsonw_kint(&w, "rows", (int64_t)nrows);
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+        json_t *v = json_object_get(r->json, filters[i]);
+        if (json_is_integer(v)) {
+            jsonw_kint(&w, filters[i], json_integer_value(v));
+        } else if (json_is_string(v)) {
+            jsonw_kstr(&w, filters[i], json_string_value(v));
+        }
+    }
+    jsonw_key(&w, "columns");
+    jsonw_arr_open(&w);
+    for (size_t c = 0; c < n_chosen; c++) {
+        jsonw_str(&w, cols[chosen[c]].code);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    const char *out = arena_strdup(r->arena, d.buf);
+    strbuf_free(&d);
+    return out;
+}
+
+void api_service_exports_create(struct req *r)
+{
+    const char *format = api_body_str(r, "format");
+    bool xlsx = strcmp(format, "xlsx") == 0;
+    const char *from = api_body_str(r, "from");
+    const char *to = api_body_str(r, "to");
+    if (from && to && strcmp(to, from) < 0) {
+        reply_error(r, 400, MSG_DATE_ORDER, "to", "结束日期", "to");
+        return;
+    }
+    enum col chosen[COL_COUNT];
+    size_t n_chosen = 0;
+    json_t *arr = json_object_get(r->json, "columns");
+    for (int i = 0; i < COL_COUNT; i++) {
+        bool want = !arr;
+        for (size_t j = 0; arr && j < json_array_size(arr); j++) {
+            want = want || strcmp(json_string_value(json_array_get(arr, j)),
+                                  cols[i].code) == 0;
+        }
+        if (want) {
+            chosen[n_chosen++] = (enum col)i;
+        }
+    }
+    /* The same filter as the list the user is looking at. */
+    struct service_filter f;
+    memset(&f, 0, sizeof f);
+    f.station_id = body_id(r, "station_id");
+    f.client_id = body_id(r, "client_id");
+    f.worker_id = body_id(r, "worker_id");
+    f.case_id = body_id(r, "case_id");
+    f.group_id = body_id(r, "group_id");
+    f.type = api_body_str(r, "type");
+    f.area = api_body_str(r, "area");
+    f.from = body_day(r, "from", false);
+    f.to = body_day(r, "to", true);
+
+    const char *header[COL_COUNT];
+    double widths[COL_COUNT];
+    for (size_t c = 0; c < n_chosen; c++) {
+        header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
+        widths[c] = cols[chosen[c]].width;
+    }
+    char day[11];
+    cn_date_format(cn_date_of(cn_now()), day);
+    const char *period =
+        from || to ? arena_printf(r->arena, "%s–%s", from ? from : "",
+                                  to ? to : "")
+                   : day;
+    struct sheet head = {
+        .title = xlsx ? arena_printf(r->arena,
+                                     r->lang == LANG_EN
+                                         ? "Service ledger (%s)"
+                                         : "服务记录台账（%s）",
+                                     period)
+                      : NULL,
+        .ncols = n_chosen,
+        .header = header,
+        .widths = widths,
+    };
+    struct export_rows x = {
+        .lang = r->lang,
+        .chosen = chosen,
+        .n_chosen = n_chosen,
+        .max_rows = (size_t)server_settings(r->srv).service_export_max_rows,
+    };
+    int rc = dictionary_store_list(r->db, r->arena, "service_area", &x.areas,
+                                   &x.n_areas);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "service export");
+        return;
+    }
+    x.file = sheet_file_open(&head, xlsx, x.err, sizeof x.err);
+    if (!x.file) {
+        reply_internal(r, x.err);
+        return;
+    }
+    rc = service_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row,
+                            &x);
+    arena_free(x.scratch);
+    if (rc != DB_OK || x.err[0] || x.nrows > x.max_rows) {
+        sheet_file_discard(x.file);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "service export");
+        } else if (x.err[0]) {
+            reply_internal(r, x.err);
+        } else {
+            reply_error(
+                r, 400, MSG_OUT_OF_RANGE, NULL,
+                arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
+                arena_printf(r->arena, "rows to export (at most %zu)",
+                             x.max_rows));
+        }
+        return;
+    }
+    int fd;
+    uint64_t size;
+    if (sheet_file_finish(x.file, &fd, &size, x.err, sizeof x.err) != 0) {
+        reply_internal(r, x.err);
+        return;
+    }
+    /* The audit row first: no file leaves without it. */
+    rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = api_finish_audited(
+            r, DB_OK, "service.export", "service", "",
+            audit_detail(r, format, x.nrows, chosen, n_chosen));
+    }
+    if (rc != DB_OK) {
+        close(fd);
+        api_db_error(r, rc, "service export audit");
+        return;
+    }
+    const char *ext = xlsx ? "xlsx" : "csv";
+    reply_download_file(
+        r, fd, size,
+        xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml."
+               "sheet"
+             : "text/csv; charset=utf-8",
+        arena_printf(r->arena, "services-%s.%s", day, ext),
+        arena_printf(r->arena, "服务记录台账-%s.%s", day, ext));
+}
