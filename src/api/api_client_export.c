@@ -22,15 +22,18 @@ enum col {
     COL_DIBAO, COL_TEKUN, COL_STATUS, COL_TAGS, COL_NOTES, COL_COUNT
 };
 
+/* numeric: an .xlsx number cell (the age, for a spreadsheet's filters
+ * and sums); every other column is text, ID numbers first of all. */
 static const struct {
     const char *code, *zh, *en;
     double width;
+    bool numeric;
 } cols[COL_COUNT] = {
     [COL_NAME] = {"name", "姓名", "Name", 10},
     [COL_ID_NUMBER] = {"id_number", "身份证号", "ID number", 21},
     [COL_SEX] = {"sex", "性别", "Sex", 6},
     [COL_BIRTH] = {"birth_date", "出生日期", "Birth date", 12},
-    [COL_AGE] = {"age", "年龄", "Age", 6},
+    [COL_AGE] = {"age", "年龄", "Age", 6, true},
     [COL_ETHNICITY] = {"ethnicity", "民族", "Ethnicity", 8},
     [COL_PHONE] = {"phone", "联系电话", "Phone", 14},
     [COL_STATION] = {"station", "所属站点", "Station", 28},
@@ -329,9 +332,11 @@ void api_client_exports_create(struct req *r)
 
     const char *header[COL_COUNT];
     double widths[COL_COUNT];
+    bool numeric[COL_COUNT];
     for (size_t c = 0; c < n_chosen; c++) {
         header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
         widths[c] = cols[chosen[c]].width;
+        numeric[c] = cols[chosen[c]].numeric;
     }
     const char *title = arena_printf(
         r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
@@ -342,6 +347,7 @@ void api_client_exports_create(struct req *r)
         .ncols = n_chosen,
         .header = header,
         .widths = widths,
+        .numeric = numeric,
     };
     struct export_rows x = {
         .r = r,

@@ -23,18 +23,21 @@ enum col {
     COL_GROUP, COL_RECORDED, COL_COUNT
 };
 
+/* numeric: written as a number in an .xlsx, so that a spreadsheet adds
+ * up the minutes, the attendees and the yuan. */
 static const struct {
     const char *code, *zh, *en;
     double width;
+    bool numeric;
 } cols[COL_COUNT] = {
     [COL_ID] = {"id", "记录编号", "Record", 9},
     [COL_DAY] = {"service_day", "服务日期", "Date", 12},
     [COL_TIME] = {"time", "起止时间", "Time", 13},
     [COL_TYPE] = {"type", "服务类型", "Type", 10},
-    [COL_MINUTES] = {"minutes", "时长(分钟)", "Minutes", 9},
+    [COL_MINUTES] = {"minutes", "时长(分钟)", "Minutes", 9, true},
     [COL_STATION] = {"station", "所属站点", "Station", 28},
     [COL_CLIENTS] = {"clients", "服务对象", "Clients", 24},
-    [COL_EXTRA] = {"extra_attendees", "其他参与人数", "Other attendees", 10},
+    [COL_EXTRA] = {"extra_attendees", "其他参与人数", "Other attendees", 10, true},
     [COL_WORKERS] = {"workers", "服务社工", "Workers", 14},
     [COL_AREA] = {"area", "服务领域", "Area", 14},
     [COL_PLACE] = {"place", "服务地点", "Place", 16},
@@ -44,10 +47,10 @@ static const struct {
     [COL_SATISFACTION] = {"satisfaction", "满意度", "Satisfaction", 9},
     [COL_PURPOSE] = {"visit_purpose", "走访目的", "Visit purpose", 12},
     [COL_INCOME] = {"per_capita_income", "家庭人均月收入(元)",
-                    "Income per head a month (yuan)", 12},
+                    "Income per head a month (yuan)", 12, true},
     [COL_RESOURCE] = {"resource_kind", "链接资源类型", "Resource kind", 10},
     [COL_RESOURCE_VALUE] = {"resource_value", "资源价值(元)",
-                            "Resource value (yuan)", 12},
+                            "Resource value (yuan)", 12, true},
     [COL_RESOURCE_SOURCE] = {"resource_source", "资源来源", "Resource source",
                              16},
     [COL_PARTNERS] = {"partners", "合作单位", "Partners", 16},
@@ -337,9 +340,11 @@ void api_service_exports_create(struct req *r)
 
     const char *header[COL_COUNT];
     double widths[COL_COUNT];
+    bool numeric[COL_COUNT];
     for (size_t c = 0; c < n_chosen; c++) {
         header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
         widths[c] = cols[chosen[c]].width;
+        numeric[c] = cols[chosen[c]].numeric;
     }
     char day[11];
     cn_date_format(cn_date_of(cn_now()), day);
@@ -357,6 +362,7 @@ void api_service_exports_create(struct req *r)
         .ncols = n_chosen,
         .header = header,
         .widths = widths,
+        .numeric = numeric,
     };
     struct export_rows x = {
         .lang = r->lang,

@@ -97,6 +97,8 @@ struct sheet_file {
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *text;
+    lxw_format *decimal;  /* numbers written with a point: "0.00" */
+    bool *numeric;        /* ncols, or NULL */
     lxw_row_t row;        /* the next row of the worksheet */
 };
 
@@ -154,6 +156,8 @@ static int xlsx_start(struct sheet_file *f, const struct sheet *head,
      * its 0), which is how every cell here is written too. */
     f->text = workbook_add_format(f->wb);
     format_set_num_format_index(f->text, 49); /* the built-in "@" */
+    f->decimal = workbook_add_format(f->wb);
+    format_set_num_format_index(f->decimal, 2); /* the built-in "0.00" */
     if (head->title) {
         if (head->ncols > 1) {
             worksheet_merge_range(f->ws, 0, 0, 0,
@@ -164,11 +168,20 @@ static int xlsx_start(struct sheet_file *f, const struct sheet *head,
         }
         f->row = 1;
     }
+    if (head->numeric) {
+        f->numeric = calloc(head->ncols, sizeof *f->numeric);
+        if (!f->numeric) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        memcpy(f->numeric, head->numeric, head->ncols * sizeof *f->numeric);
+    }
     for (size_t c = 0; c < head->ncols; c++) {
         worksheet_write_string(f->ws, f->row, (lxw_col_t)c, head->header[c],
                                bold);
         worksheet_set_column(f->ws, (lxw_col_t)c, (lxw_col_t)c,
-                             head->widths ? head->widths[c] : 14, f->text);
+                             head->widths ? head->widths[c] : 14,
+                             f->numeric && f->numeric[c] ? NULL : f->text);
     }
     worksheet_freeze_panes(f->ws, f->row + 1, 0);
     f->row++;
@@ -212,6 +225,27 @@ struct sheet_file *sheet_file_open(const struct sheet *head, bool xlsx,
     return f;
 }
 
+/* Whether s is a plain decimal number ("35", "-12.50"), nothing else. */
+static bool number_of(const char *s, double *out)
+{
+    const char *p = s + (*s == '-');
+    size_t digits = 0, dots = 0;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            digits++;
+        } else if (*p == '.' && dots++ == 0) {
+            continue;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || digits > 15) {
+        return false; /* beyond 15 digits a spreadsheet loses some */
+    }
+    *out = strtod(s, NULL);
+    return true;
+}
+
 int sheet_file_row(struct sheet_file *f, const char *const *cells,
                    char *err, size_t errlen)
 {
@@ -224,9 +258,17 @@ int sheet_file_row(struct sheet_file *f, const char *const *cells,
         if (!cells[c] || !*cells[c]) {
             continue;
         }
-        lxw_error e = worksheet_write_string(
-            f->ws, f->row, (lxw_col_t)c, sheet_safe(cells[c], buf, sizeof buf),
-            f->text);
+        double num;
+        lxw_error e;
+        if (f->numeric && f->numeric[c] && number_of(cells[c], &num)) {
+            e = worksheet_write_number(
+                f->ws, f->row, (lxw_col_t)c, num,
+                strchr(cells[c], '.') ? f->decimal : NULL);
+        } else {
+            e = worksheet_write_string(
+                f->ws, f->row, (lxw_col_t)c,
+                sheet_safe(cells[c], buf, sizeof buf), f->text);
+        }
         if (e != LXW_NO_ERROR) {
             snprintf(err, errlen, "writing row %u: %s", (unsigned)f->row,
                      lxw_strerror(e));
@@ -287,6 +329,7 @@ void sheet_file_discard(struct sheet_file *f)
         close(f->fd);
     }
     strbuf_free(&f->buf);
+    free(f->numeric);
     free(f);
 }
 

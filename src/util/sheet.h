@@ -16,6 +16,9 @@ struct sheet {
     const char *const *header;  /* ncols labels */
     const char **cells;         /* nrows × ncols, row by row; NULL: empty */
     const double *widths;       /* ncols column widths, or NULL */
+    const bool *numeric;        /* ncols: an .xlsx column of numbers (a
+                                   count, minutes, yuan) that a
+                                   spreadsheet adds up; NULL: all text */
 };
 
 /* The text a cell is written as (neutralised), in buf when changed. */
