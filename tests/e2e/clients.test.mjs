@@ -98,6 +98,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
   // Export what the filter shows, masked.
   await page.locator('[data-test=client-export]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
+  await dlg.getByText('将导出 1 名服务对象').waitFor();
   await dlg.getByText('CSV', { exact: true }).click();
   const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=export-ok]').click()]);
   assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');

@@ -258,6 +258,8 @@ const en: Shape<typeof zhCN> = {
     exportFullHint: 'Full ID numbers, phones and addresses go into the file: keep it safe. The export and its reason are audited.',
     exportMaskedHint: 'ID numbers, phones and addresses are masked; the current filter applies; the export is audited.',
     exported: 'Saved {name}',
+    exportCount: '{n} clients will be exported',
+    exportCountMore: 'More than {n} clients: the export may take a while',
     exportCol: {
       station_id: 'Station',
       village_code: 'Village',

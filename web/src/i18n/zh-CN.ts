@@ -254,6 +254,8 @@ export default {
     exportFullHint: '完整的身份证号、电话和地址将写入文件，请妥善保管；本次导出及原因记入操作日志。',
     exportMaskedHint: '身份证号、电话和地址按脱敏格式导出；导出按当前筛选条件，记入操作日志。',
     exported: '已导出 {name}',
+    exportCount: '将导出 {n} 名服务对象',
+    exportCountMore: '超过 {n} 名服务对象，导出可能需要较长时间',
     exportCol: {
       station_id: '所属站点',
       village_code: '村(社区)',
