@@ -3,16 +3,14 @@
  * unless the caller may reveal and states why. Every export leaves an
  * audit row (what, how many, masked or not, why). */
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../core/region_code.h"
 #include "../store/dictionary_store.h"
 #include "../util/cn_time.h"
-#include "../util/sheet.h"
 #include "../util/utf8.h"
-#include "api.h"
+#include "api_export.h"
 
 /* The columns an export may hold, in their order in the file. */
 enum col {
@@ -22,13 +20,9 @@ enum col {
     COL_DIBAO, COL_TEKUN, COL_STATUS, COL_TAGS, COL_NOTES, COL_COUNT
 };
 
-/* numeric: an .xlsx number cell (the age, for a spreadsheet's filters
- * and sums); every other column is text, ID numbers first of all. */
-static const struct {
-    const char *code, *zh, *en;
-    double width;
-    bool numeric;
-} cols[COL_COUNT] = {
+/* The age is a number in an .xlsx, for a spreadsheet's filters and sums;
+ * every other column is text, ID numbers first of all. */
+static const struct export_col cols[COL_COUNT] = {
     [COL_NAME] = {"name", "姓名", "Name", 10},
     [COL_ID_NUMBER] = {"id_number", "身份证号", "ID number", 21},
     [COL_SEX] = {"sex", "性别", "Sex", 6},
@@ -52,18 +46,11 @@ static const struct {
     [COL_NOTES] = {"notes", "备注", "Notes", 30},
 };
 
+_Static_assert(COL_COUNT <= EXPORT_COLS_MAX, "api_export holds every column");
+
 static bool is_column(const char *s)
 {
-    for (int i = 0; i < COL_COUNT; i++) {
-        if (strcmp(cols[i].code, s) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-static bool is_format(const char *s)
-{
-    return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;
+    return api_export_has_column(cols, COL_COUNT, s);
 }
 static bool is_status(const char *s)
 {
@@ -81,7 +68,8 @@ static const struct schema column_schema[] = {
 
 static const struct schema export_fields[] = {
     {.name = "format", .label_zh = "文件格式", .label_en = "format",
-     .type = S_STRING, .required = true, .max = 4, .check = is_format,
+     .type = S_STRING, .required = true, .max = 4,
+     .check = api_export_format_ok,
      .check_msg = MSG_BAD_ENUM},
     {.name = "columns", .label_zh = "导出列", .label_en = "columns",
      .type = S_ARRAY, .min = 1, .max = COL_COUNT, .fields = column_schema},
@@ -227,51 +215,43 @@ static int open_sealed(struct arena *a,
     return 0;
 }
 
-/* The rows of an export as client_store_each hands them over, each
- * written to the file at once: an export of 200,000 clients holds one
- * row in memory, not all of them. */
+/* What each row of an export needs besides the client. */
 struct export_rows {
     struct req *r;
     struct labels lb;
-    const enum col *chosen;
-    size_t n_chosen;
     bool full;
     const char *day;
-    struct sheet_file *file;
-    struct arena *scratch; /* the cells of the last rows written */
-    size_t nrows;
-    size_t max_rows; /* more asks for a narrower filter (a station's
-                        register is a few thousand) */
-    bool sealed_broken;
-    char err[200]; /* set when the file could not be written */
+    struct api_export out;
 };
 
 static bool add_row(void *ctx, const struct client *c)
 {
     struct export_rows *x = ctx;
-    if (x->nrows == x->max_rows) {
-        x->nrows++; /* one more than an export holds */
-        return false;
-    }
-    if (x->nrows % 256 == 0) {
-        arena_free(x->scratch);
-        x->scratch = arena_new(0);
-    }
+    struct arena *a = api_export_scratch(&x->out);
     struct client_revealed v;
-    if (x->full && open_sealed(x->scratch, x->r->srv->key, c, &v) != 0) {
-        x->sealed_broken = true;
+    if (x->full && open_sealed(a, x->r->srv->key, c, &v) != 0) {
+        snprintf(x->out.err, sizeof x->out.err,
+                 "export: a sealed field does not open");
         return false;
     }
     const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->n_chosen; i++) {
-        row[i] = cell(x->r->lang, x->scratch, &x->lb, c, x->chosen[i],
+    for (size_t i = 0; i < x->out.n_chosen; i++) {
+        row[i] = cell(x->r->lang, a, &x->lb, c, (enum col)x->out.chosen[i],
                       x->full ? &v : NULL, x->day);
     }
-    if (sheet_file_row(x->file, row, x->err, sizeof x->err) != 0) {
-        return false;
-    }
-    x->nrows++;
-    return true;
+    return api_export_row(&x->out, row);
+}
+
+/* The audit row's detail: the file, its size, masked or not and why. */
+static const char *audit_detail(struct req *r, const struct api_export *x,
+                                bool full, const char *reason)
+{
+    struct strbuf d;
+    struct jsonw w;
+    api_export_detail_begin(x, &d, &w);
+    jsonw_kbool(&w, "full", full);
+    jsonw_kstr(&w, "reason", reason);
+    return api_export_detail_end(r, x, &d, &w);
 }
 
 void api_client_exports_create(struct req *r)
@@ -288,22 +268,6 @@ void api_client_exports_create(struct req *r)
             reply_error(r, 400, MSG_REASON_REQUIRED, "reason", "导出原因",
                         "reason");
             return;
-        }
-    }
-    const char *format = api_body_str(r, "format");
-    bool xlsx = strcmp(format, "xlsx") == 0;
-    /* The columns: as chosen, in the catalogue's order. */
-    enum col chosen[COL_COUNT];
-    size_t n_chosen = 0;
-    json_t *arr = json_object_get(r->json, "columns");
-    for (int i = 0; i < COL_COUNT; i++) {
-        bool want = !arr;
-        for (size_t j = 0; arr && j < json_array_size(arr); j++) {
-            want = want || strcmp(json_string_value(json_array_get(arr, j)),
-                                  cols[i].code) == 0;
-        }
-        if (want) {
-            chosen[n_chosen++] = (enum col)i;
         }
     }
     char day[11];
@@ -330,107 +294,25 @@ void api_client_exports_create(struct req *r)
     }
     f.sort = CLIENT_SORT_NAME;
 
-    const char *header[COL_COUNT];
-    double widths[COL_COUNT];
-    bool numeric[COL_COUNT];
-    for (size_t c = 0; c < n_chosen; c++) {
-        header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
-        widths[c] = cols[chosen[c]].width;
-        numeric[c] = cols[chosen[c]].numeric;
-    }
-    const char *title = arena_printf(
-        r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
-                                     : "服务对象台账（%s）%s",
-        day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
-    struct sheet head = {
-        .title = xlsx ? title : NULL,
-        .ncols = n_chosen,
-        .header = header,
-        .widths = widths,
-        .numeric = numeric,
-    };
-    struct export_rows x = {
-        .r = r,
-        .chosen = chosen,
-        .n_chosen = n_chosen,
-        .full = full,
-        .day = day,
-        .max_rows = (size_t)server_settings(r->srv).export_max_rows,
-    };
+    struct export_rows x = {.r = r, .full = full, .day = day};
     int rc = dictionary_store_list(r->db, r->arena, "client_category",
                                    &x.lb.cats, &x.lb.n_cats);
     if (rc != DB_OK) {
         api_db_error(r, rc, "client export");
         return;
     }
-    x.file = sheet_file_open(&head, xlsx, x.err, sizeof x.err);
-    if (!x.file) {
-        reply_internal(r, x.err);
+    const char *title = arena_printf(
+        r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
+                                     : "服务对象台账（%s）%s",
+        day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
+    if (!api_export_open(r, &x.out, cols, COL_COUNT,
+                         (size_t)server_settings(r->srv).export_max_rows,
+                         title)) {
         return;
     }
-    rc = client_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row, &x);
-    arena_free(x.scratch);
-    if (rc != DB_OK || x.sealed_broken || x.err[0] ||
-        x.nrows > x.max_rows) {
-        sheet_file_discard(x.file);
-        if (rc != DB_OK) {
-            api_db_error(r, rc, "client export");
-        } else if (x.sealed_broken) {
-            reply_internal(r, "export: a sealed field does not open");
-        } else if (x.err[0]) {
-            reply_internal(r, x.err);
-        } else {
-            reply_error(
-                r, 400, MSG_OUT_OF_RANGE, NULL,
-                arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
-                arena_printf(r->arena, "rows to export (at most %zu)",
-                             x.max_rows));
-        }
-        return;
-    }
-    int fd;
-    uint64_t size;
-    if (sheet_file_finish(x.file, &fd, &size, x.err, sizeof x.err) != 0) {
-        reply_internal(r, x.err);
-        return;
-    }
-    /* The audit row first: no file leaves without it. */
-    rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        struct strbuf d;
-        strbuf_init(&d);
-        struct jsonw w;
-        jsonw_init(&w, &d);
-        jsonw_obj_open(&w);
-        jsonw_kstr(&w, "format", format);
-        jsonw_kint(&w, "rows", (int64_t)x.nrows);
-        jsonw_kbool(&w, "full", full);
-        jsonw_kstr(&w, "reason", reason);
-        jsonw_key(&w, "columns");
-        jsonw_arr_open(&w);
-        for (size_t c = 0; c < n_chosen; c++) {
-            jsonw_str(&w, cols[chosen[c]].code);
-        }
-        jsonw_arr_close(&w);
-        jsonw_obj_close(&w);
-        rc = api_finish_audited(r, DB_OK, "client.export", "client", "",
-                                arena_strdup(r->arena, d.buf));
-        strbuf_free(&d);
-    }
-    if (rc != DB_OK) {
-        close(fd);
-        api_db_error(r, rc, "client export audit");
-        return;
-    }
-    if (xlsx) {
-        reply_download_file(
-            r, fd, size,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            arena_printf(r->arena, "clients-%s.xlsx", day),
-            arena_printf(r->arena, "服务对象台账-%s.xlsx", day));
-    } else {
-        reply_download_file(r, fd, size, "text/csv; charset=utf-8",
-                            arena_printf(r->arena, "clients-%s.csv", day),
-                            arena_printf(r->arena, "服务对象台账-%s.csv", day));
-    }
+    rc = client_store_each(r->db, r->scope, &f, x.out.max_rows + 1, add_row,
+                           &x);
+    api_export_send(r, &x.out, rc, "client.export", "client",
+                    audit_detail(r, &x.out, full, reason), "clients",
+                    "服务对象台账");
 }

@@ -4,15 +4,13 @@
  * every export leaves an audit row (what, how many, which filter), as
  * the client register's does. */
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/dictionary.h"
 #include "../store/dictionary_store.h"
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
-#include "../util/sheet.h"
-#include "api.h"
+#include "api_export.h"
 
 /* The columns an export may hold, in their order in the file. */
 enum col {
@@ -23,13 +21,9 @@ enum col {
     COL_GROUP, COL_RECORDED, COL_COUNT
 };
 
-/* numeric: written as a number in an .xlsx, so that a spreadsheet adds
- * up the minutes, the attendees and the yuan. */
-static const struct {
-    const char *code, *zh, *en;
-    double width;
-    bool numeric;
-} cols[COL_COUNT] = {
+/* Minutes, attendees and yuan are numbers in an .xlsx, so that a
+ * spreadsheet adds them up. */
+static const struct export_col cols[COL_COUNT] = {
     [COL_ID] = {"id", "记录编号", "Record", 9},
     [COL_DAY] = {"service_day", "服务日期", "Date", 12},
     [COL_TIME] = {"time", "起止时间", "Time", 13},
@@ -59,18 +53,11 @@ static const struct {
     [COL_RECORDED] = {"created_at", "登记时间", "Recorded", 17},
 };
 
+_Static_assert(COL_COUNT <= EXPORT_COLS_MAX, "api_export holds every column");
+
 static bool is_column(const char *s)
 {
-    for (int i = 0; i < COL_COUNT; i++) {
-        if (strcmp(cols[i].code, s) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-static bool is_format(const char *s)
-{
-    return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;
+    return api_export_has_column(cols, COL_COUNT, s);
 }
 static bool is_type(const char *s)
 {
@@ -84,7 +71,8 @@ static const struct schema column_schema[] = {
 
 static const struct schema export_fields[] = {
     {.name = "format", .label_zh = "文件格式", .label_en = "format",
-     .type = S_STRING, .required = true, .max = 4, .check = is_format,
+     .type = S_STRING, .required = true, .max = 4,
+     .check = api_export_format_ok,
      .check_msg = MSG_BAD_ENUM},
     {.name = "columns", .label_zh = "导出列", .label_en = "columns",
      .type = S_ARRAY, .min = 1, .max = COL_COUNT, .fields = column_schema},
@@ -155,12 +143,7 @@ struct export_rows {
     enum lang lang;
     struct dictionary_item *areas;
     size_t n_areas;
-    const enum col *chosen;
-    size_t n_chosen;
-    struct sheet_file *file;
-    struct arena *scratch; /* the cells of the last rows written */
-    size_t nrows, max_rows;
-    char err[200]; /* set when the file could not be written */
+    struct api_export out;
 };
 
 static const char *area_label(const struct export_rows *x, const char *code)
@@ -228,23 +211,12 @@ static const char *cell(const struct export_rows *x, struct arena *a,
 static bool add_row(void *ctx, const struct service *v)
 {
     struct export_rows *x = ctx;
-    if (x->nrows == x->max_rows) {
-        x->nrows++; /* one more than an export holds */
-        return false;
-    }
-    if (x->nrows % 256 == 0) {
-        arena_free(x->scratch);
-        x->scratch = arena_new(0);
-    }
+    struct arena *a = api_export_scratch(&x->out);
     const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->n_chosen; i++) {
-        row[i] = cell(x, x->scratch, v, x->chosen[i]);
+    for (size_t i = 0; i < x->out.n_chosen; i++) {
+        row[i] = cell(x, a, v, (enum col)x->out.chosen[i]);
     }
-    if (sheet_file_row(x->file, row, x->err, sizeof x->err) != 0) {
-        return false;
-    }
-    x->nrows++;
-    return true;
+    return api_export_row(&x->out, row);
 }
 
 static int64_t body_id(struct req *r, const char *name)
@@ -267,21 +239,15 @@ static int64_t body_day(struct req *r, const char *name, bool next_day)
 }
 
 /* The audit row's detail: the file, its size, and the filter. */
-static const char *audit_detail(struct req *r, const char *format,
-                                size_t nrows, const enum col *chosen,
-                                size_t n_chosen)
+static const char *audit_detail(struct req *r, const struct api_export *x)
 {
     static const char *const filters[] = {
         "station_id", "client_id", "worker_id", "case_id", "group_id",
         "type",       "area",      "from",      "to",
     };
     struct strbuf d;
-    strbuf_init(&d);
     struct jsonw w;
-    jsonw_init(&w, &d);
-    jsonw_obj_open(&w);
-    jsonw_kstr(&w, "format", format);
-    jsonw_kint(&w, "rows", (int64_t)nrows);
+    api_export_detail_begin(x, &d, &w);
     for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
         json_t *v = json_object_get(r->json, filters[i]);
         if (json_is_integer(v)) {
@@ -290,40 +256,16 @@ static const char *audit_detail(struct req *r, const char *format,
             jsonw_kstr(&w, filters[i], json_string_value(v));
         }
     }
-    jsonw_key(&w, "columns");
-    jsonw_arr_open(&w);
-    for (size_t c = 0; c < n_chosen; c++) {
-        jsonw_str(&w, cols[chosen[c]].code);
-    }
-    jsonw_arr_close(&w);
-    jsonw_obj_close(&w);
-    const char *out = arena_strdup(r->arena, d.buf);
-    strbuf_free(&d);
-    return out;
+    return api_export_detail_end(r, x, &d, &w);
 }
 
 void api_service_exports_create(struct req *r)
 {
-    const char *format = api_body_str(r, "format");
-    bool xlsx = strcmp(format, "xlsx") == 0;
     const char *from = api_body_str(r, "from");
     const char *to = api_body_str(r, "to");
     if (from && to && strcmp(to, from) < 0) {
         reply_error(r, 400, MSG_DATE_ORDER, "to", "结束日期", "to");
         return;
-    }
-    enum col chosen[COL_COUNT];
-    size_t n_chosen = 0;
-    json_t *arr = json_object_get(r->json, "columns");
-    for (int i = 0; i < COL_COUNT; i++) {
-        bool want = !arr;
-        for (size_t j = 0; arr && j < json_array_size(arr); j++) {
-            want = want || strcmp(json_string_value(json_array_get(arr, j)),
-                                  cols[i].code) == 0;
-        }
-        if (want) {
-            chosen[n_chosen++] = (enum col)i;
-        }
     }
     /* The same filter as the list the user is looking at. */
     struct service_filter f;
@@ -338,91 +280,31 @@ void api_service_exports_create(struct req *r)
     f.from = body_day(r, "from", false);
     f.to = body_day(r, "to", true);
 
-    const char *header[COL_COUNT];
-    double widths[COL_COUNT];
-    bool numeric[COL_COUNT];
-    for (size_t c = 0; c < n_chosen; c++) {
-        header[c] = r->lang == LANG_EN ? cols[chosen[c]].en : cols[chosen[c]].zh;
-        widths[c] = cols[chosen[c]].width;
-        numeric[c] = cols[chosen[c]].numeric;
-    }
-    char day[11];
-    cn_date_format(cn_date_of(cn_now()), day);
-    const char *period =
-        from || to ? arena_printf(r->arena, "%s–%s", from ? from : "",
-                                  to ? to : "")
-                   : day;
-    struct sheet head = {
-        .title = xlsx ? arena_printf(r->arena,
-                                     r->lang == LANG_EN
-                                         ? "Service ledger (%s)"
-                                         : "服务记录台账（%s）",
-                                     period)
-                      : NULL,
-        .ncols = n_chosen,
-        .header = header,
-        .widths = widths,
-        .numeric = numeric,
-    };
-    struct export_rows x = {
-        .lang = r->lang,
-        .chosen = chosen,
-        .n_chosen = n_chosen,
-        .max_rows = (size_t)server_settings(r->srv).service_export_max_rows,
-    };
+    struct export_rows x = {.lang = r->lang};
     int rc = dictionary_store_list(r->db, r->arena, "service_area", &x.areas,
                                    &x.n_areas);
     if (rc != DB_OK) {
         api_db_error(r, rc, "service export");
         return;
     }
-    x.file = sheet_file_open(&head, xlsx, x.err, sizeof x.err);
-    if (!x.file) {
-        reply_internal(r, x.err);
+    char day[11];
+    cn_date_format(cn_date_of(cn_now()), day);
+    const char *period = from || to ? arena_printf(r->arena, "%s–%s",
+                                                   from ? from : "",
+                                                   to ? to : "")
+                                    : day;
+    const char *title = arena_printf(
+        r->arena,
+        r->lang == LANG_EN ? "Service ledger (%s)" : "服务记录台账（%s）",
+        period);
+    if (!api_export_open(
+            r, &x.out, cols, COL_COUNT,
+            (size_t)server_settings(r->srv).service_export_max_rows,
+            title)) {
         return;
     }
-    rc = service_store_each(r->db, r->scope, &f, x.max_rows + 1, add_row,
-                            &x);
-    arena_free(x.scratch);
-    if (rc != DB_OK || x.err[0] || x.nrows > x.max_rows) {
-        sheet_file_discard(x.file);
-        if (rc != DB_OK) {
-            api_db_error(r, rc, "service export");
-        } else if (x.err[0]) {
-            reply_internal(r, x.err);
-        } else {
-            reply_error(
-                r, 400, MSG_OUT_OF_RANGE, NULL,
-                arena_printf(r->arena, "导出行数(上限%zu)", x.max_rows),
-                arena_printf(r->arena, "rows to export (at most %zu)",
-                             x.max_rows));
-        }
-        return;
-    }
-    int fd;
-    uint64_t size;
-    if (sheet_file_finish(x.file, &fd, &size, x.err, sizeof x.err) != 0) {
-        reply_internal(r, x.err);
-        return;
-    }
-    /* The audit row first: no file leaves without it. */
-    rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = api_finish_audited(
-            r, DB_OK, "service.export", "service", "",
-            audit_detail(r, format, x.nrows, chosen, n_chosen));
-    }
-    if (rc != DB_OK) {
-        close(fd);
-        api_db_error(r, rc, "service export audit");
-        return;
-    }
-    const char *ext = xlsx ? "xlsx" : "csv";
-    reply_download_file(
-        r, fd, size,
-        xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml."
-               "sheet"
-             : "text/csv; charset=utf-8",
-        arena_printf(r->arena, "services-%s.%s", day, ext),
-        arena_printf(r->arena, "服务记录台账-%s.%s", day, ext));
+    rc = service_store_each(r->db, r->scope, &f, x.out.max_rows + 1,
+                            add_row, &x);
+    api_export_send(r, &x.out, rc, "service.export", "service",
+                    audit_detail(r, &x.out), "services", "服务记录台账");
 }

@@ -1,0 +1,167 @@
+#include "api_export.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/cn_time.h"
+
+bool api_export_format_ok(const char *s)
+{
+    return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;
+}
+
+bool api_export_has_column(const struct export_col *cols, size_t n,
+                           const char *code)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(cols[i].code, code) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool api_export_open(struct req *r, struct api_export *x,
+                     const struct export_col *cols, size_t ncols,
+                     size_t max_rows, const char *title)
+{
+    memset(x, 0, sizeof *x);
+    x->cols = cols;
+    x->max_rows = max_rows;
+    x->xlsx = strcmp(api_body_str(r, "format"), "xlsx") == 0;
+    /* The columns: as chosen, in the catalogue's order. */
+    json_t *arr = json_object_get(r->json, "columns");
+    for (size_t i = 0; i < ncols && i < EXPORT_COLS_MAX; i++) {
+        bool want = !arr;
+        for (size_t j = 0; arr && j < json_array_size(arr); j++) {
+            want = want || strcmp(json_string_value(json_array_get(arr, j)),
+                                  cols[i].code) == 0;
+        }
+        if (want) {
+            x->chosen[x->n_chosen++] = i;
+        }
+    }
+    const char *header[EXPORT_COLS_MAX];
+    double widths[EXPORT_COLS_MAX];
+    bool numeric[EXPORT_COLS_MAX];
+    for (size_t c = 0; c < x->n_chosen; c++) {
+        const struct export_col *k = &cols[x->chosen[c]];
+        header[c] = r->lang == LANG_EN ? k->en : k->zh;
+        widths[c] = k->width;
+        numeric[c] = k->numeric;
+    }
+    struct sheet head = {
+        .title = x->xlsx ? title : NULL,
+        .ncols = x->n_chosen,
+        .header = header,
+        .widths = widths,
+        .numeric = numeric,
+    };
+    x->file = sheet_file_open(&head, x->xlsx, x->err, sizeof x->err);
+    if (!x->file) {
+        reply_internal(r, x->err);
+        return false;
+    }
+    return true;
+}
+
+struct arena *api_export_scratch(struct api_export *x)
+{
+    if (!x->scratch || (x->nrows % 256 == 0 && x->nrows != x->scratch_at)) {
+        arena_free(x->scratch);
+        x->scratch = arena_new(0);
+        x->scratch_at = x->nrows;
+    }
+    return x->scratch;
+}
+
+bool api_export_row(struct api_export *x, const char *const *cells)
+{
+    if (x->nrows == x->max_rows) {
+        x->nrows++; /* one more than an export holds */
+        return false;
+    }
+    if (sheet_file_row(x->file, cells, x->err, sizeof x->err) != 0) {
+        return false;
+    }
+    x->nrows++;
+    return true;
+}
+
+void api_export_detail_begin(const struct api_export *x, struct strbuf *d,
+                             struct jsonw *w)
+{
+    strbuf_init(d);
+    jsonw_init(w, d);
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "format", x->xlsx ? "xlsx" : "csv");
+    jsonw_kint(w, "rows", (int64_t)x->nrows);
+}
+
+const char *api_export_detail_end(struct req *r, const struct api_export *x,
+                                  struct strbuf *d, struct jsonw *w)
+{
+    jsonw_key(w, "columns");
+    jsonw_arr_open(w);
+    for (size_t c = 0; c < x->n_chosen; c++) {
+        jsonw_str(w, x->cols[x->chosen[c]].code);
+    }
+    jsonw_arr_close(w);
+    jsonw_obj_close(w);
+    const char *out = arena_strdup(r->arena, d->buf);
+    strbuf_free(d);
+    return out;
+}
+
+void api_export_send(struct req *r, struct api_export *x, int rc,
+                     const char *action, const char *entity,
+                     const char *detail, const char *ascii_base,
+                     const char *utf8_base)
+{
+    arena_free(x->scratch);
+    x->scratch = NULL;
+    if (rc != DB_OK || x->err[0] || x->nrows > x->max_rows) {
+        sheet_file_discard(x->file);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, action);
+        } else if (x->err[0]) {
+            reply_internal(r, x->err);
+        } else {
+            /* More asks for a narrower filter (a station's register is a
+             * few thousand). */
+            reply_error(
+                r, 400, MSG_OUT_OF_RANGE, NULL,
+                arena_printf(r->arena, "导出行数(上限%zu)", x->max_rows),
+                arena_printf(r->arena, "rows to export (at most %zu)",
+                             x->max_rows));
+        }
+        return;
+    }
+    int fd;
+    uint64_t size;
+    if (sheet_file_finish(x->file, &fd, &size, x->err, sizeof x->err) != 0) {
+        reply_internal(r, x->err);
+        return;
+    }
+    /* The audit row first: no file leaves without it. */
+    rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = api_finish_audited(r, DB_OK, action, entity, "", detail);
+    }
+    if (rc != DB_OK) {
+        close(fd);
+        api_db_error(r, rc, action);
+        return;
+    }
+    char day[11];
+    cn_date_format(cn_date_of(cn_now()), day);
+    const char *ext = x->xlsx ? "xlsx" : "csv";
+    reply_download_file(
+        r, fd, size,
+        x->xlsx ? "application/vnd.openxmlformats-officedocument."
+                  "spreadsheetml.sheet"
+                : "text/csv; charset=utf-8",
+        arena_printf(r->arena, "%s-%s.%s", ascii_base, day, ext),
+        arena_printf(r->arena, "%s-%s.%s", utf8_base, day, ext));
+}

@@ -1,0 +1,67 @@
+/* What the register's and the ledger's exports share: a catalogue of
+ * columns a body's "columns" picks from, a file written row by row as a
+ * store's each() reads (one row in memory, whatever the export's size),
+ * the row limit, and the end: refused, or audited and then sent. */
+#ifndef SGZ_API_EXPORT_H
+#define SGZ_API_EXPORT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/sheet.h"
+#include "api.h"
+
+struct export_col {
+    const char *code, *zh, *en;
+    double width;
+    bool numeric; /* a number cell in an .xlsx (counts, minutes, yuan) */
+};
+
+/* The most columns an export offers. */
+#define EXPORT_COLS_MAX 32
+
+/* Whether s is "xlsx" or "csv" (the body's "format"). */
+bool api_export_format_ok(const char *s);
+/* Whether code is one of the n columns of cols. */
+bool api_export_has_column(const struct export_col *cols, size_t n,
+                           const char *code);
+
+struct api_export {
+    const struct export_col *cols;
+    size_t chosen[EXPORT_COLS_MAX]; /* indexes into cols, in its order */
+    size_t n_chosen;
+    bool xlsx;
+    size_t nrows, max_rows;
+    struct sheet_file *file;
+    struct arena *scratch;
+    size_t scratch_at; /* the row scratch was last emptied at */
+    char err[200];     /* why the file could not be written */
+};
+
+/* Starts x: the columns the body's "columns" picks (all when absent),
+ * the format, and the file with the title (.xlsx only). False when it
+ * has replied (the file could not be made). */
+bool api_export_open(struct req *r, struct api_export *x,
+                     const struct export_col *cols, size_t ncols,
+                     size_t max_rows, const char *title);
+/* An arena for the next row's cells, emptied every 256 rows. */
+struct arena *api_export_scratch(struct api_export *x);
+/* Writes one row of x->n_chosen cells; false when the export must stop
+ * (one row past the limit, or the file could not be written). */
+bool api_export_row(struct api_export *x, const char *const *cells);
+/* Ends x after the store's read returned rc: a refusal or an error, or
+ * the audit row (action on entity, detail as JSON) and then the file,
+ * named base-DAY.xlsx or .csv (ASCII and UTF-8). */
+void api_export_send(struct req *r, struct api_export *x, int rc,
+                     const char *action, const char *entity,
+                     const char *detail, const char *ascii_base,
+                     const char *utf8_base);
+/* The audit row's detail: _begin opens a JSON object in d with the
+ * format and the rows written, the caller adds its own members, _end
+ * adds the columns chosen and returns the text (in the request's arena;
+ * d is freed). */
+void api_export_detail_begin(const struct api_export *x, struct strbuf *d,
+                             struct jsonw *w);
+const char *api_export_detail_end(struct req *r, const struct api_export *x,
+                                  struct strbuf *d, struct jsonw *w);
+
+#endif
