@@ -106,22 +106,6 @@ struct labels {
     size_t n_cats;
 };
 
-static const char *fixed_label(enum lang lang, const char *kind,
-                               const char *code)
-{
-    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
-        if (strcmp(l->kind, kind) != 0) {
-            continue;
-        }
-        for (const struct fixed_item *it = l->items; it->code; it++) {
-            if (strcmp(it->code, code) == 0) {
-                return lang == LANG_EN ? it->label_en : it->label;
-            }
-        }
-    }
-    return code;
-}
-
 static const char *categories_text(enum lang lang, struct arena *a,
                                    const struct labels *lb,
                                    const struct client *c, const char *day)
@@ -157,12 +141,12 @@ static const char *cell(enum lang lang, struct arena *a,
     switch (k) {
     case COL_NAME: return c->name;
     case COL_ID_NUMBER: return full ? full->id_number : c->id_number.masked;
-    case COL_SEX: return fixed_label(lang, "sex", c->sex);
+    case COL_SEX: return api_export_label(lang, "sex", c->sex);
     case COL_BIRTH: return c->birth_date;
     case COL_AGE:
         return arena_printf(a, "%d", client_age(c->birth_date, day));
     case COL_ETHNICITY:
-        return *c->ethnicity ? fixed_label(lang, "ethnicity", c->ethnicity) : "";
+        return api_export_label(lang, "ethnicity", c->ethnicity);
     case COL_PHONE: return full ? full->phone : c->phone.masked;
     case COL_STATION: return c->station_name;
     case COL_VILLAGE: return c->village_name;
@@ -171,16 +155,16 @@ static const char *cell(enum lang lang, struct arena *a,
         return full ? full->hukou_address : c->hukou_address.masked;
     case COL_CATEGORIES: return categories_text(lang, a, lb, c, day);
     case COL_SELF_CARE:
-        return *c->self_care ? fixed_label(lang, "self_care", c->self_care) : "";
+        return api_export_label(lang, "self_care", c->self_care);
     case COL_LIVING:
-        return *c->living ? fixed_label(lang, "living", c->living) : "";
+        return api_export_label(lang, "living", c->living);
     case COL_RISK:
-        return *c->risk_level ? fixed_label(lang, "risk_level", c->risk_level)
-                              : "";
+        return api_export_label(lang, "risk_level", c->risk_level);
     case COL_WORKER: return c->worker_name;
     case COL_DIBAO: return c->dibao_cert;
     case COL_TEKUN: return c->tekun_cert;
-    case COL_STATUS: return fixed_label(lang, "client_status", c->status);
+    case COL_STATUS:
+        return api_export_label(lang, "client_status", c->status);
     case COL_TAGS: return c->tags;
     case COL_NOTES: return c->notes;
     case COL_COUNT: break;

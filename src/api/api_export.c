@@ -4,7 +4,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/dictionary.h"
 #include "../util/cn_time.h"
+
+const char *api_export_label(enum lang lang, const char *kind,
+                             const char *code)
+{
+    const struct fixed_item *it =
+        *code ? dictionary_fixed_item(kind, code) : NULL;
+    return !it ? code : lang == LANG_EN ? it->label_en : it->label;
+}
 
 bool api_export_format_ok(const char *s)
 {

@@ -19,6 +19,10 @@ struct export_col {
 /* The most columns an export offers. */
 #define EXPORT_COLS_MAX 32
 
+/* An item of the fixed list kind in the caller's language, or the code
+ * itself when the list has no such item ("" stays ""). */
+const char *api_export_label(enum lang lang, const char *kind,
+                             const char *code);
 /* Whether s is "xlsx" or "csv" (the body's "format"). */
 bool api_export_format_ok(const char *s);
 /* Whether code is one of the n columns of cols. */

@@ -99,16 +99,6 @@ static const struct schema export_fields[] = {
 const struct schema api_service_export_schema = {.type = S_OBJECT,
                                                  .fields = export_fields};
 
-/* An item's label in the caller's language, or its code when the list
- * has no such item (an area the sysadmin has since removed). */
-static const char *label_of(enum lang lang, const char *kind,
-                            const char *code)
-{
-    const struct fixed_item *it = *code ? dictionary_fixed_item(kind, code)
-                                        : NULL;
-    return !it ? code : lang == LANG_EN ? it->label_en : it->label;
-}
-
 static const char *names_of(struct arena *a, const struct service_person *p,
                             size_t n)
 {
@@ -166,7 +156,8 @@ static const char *cell(const struct export_rows *x, struct arena *a,
     case COL_TIME:
         return arena_printf(a, "%s–%s", clock_of(a, v->started_at),
                             clock_of(a, v->ended_at));
-    case COL_TYPE: return label_of(x->lang, "service_type", v->type);
+    case COL_TYPE:
+        return api_export_label(x->lang, "service_type", v->type);
     case COL_MINUTES: return arena_printf(a, "%lld", (long long)v->minutes);
     case COL_STATION: return v->station_name;
     case COL_CLIENTS: return names_of(a, v->clients, v->n_clients);
@@ -181,13 +172,13 @@ static const char *cell(const struct export_rows *x, struct arena *a,
     case COL_CONTENT: return v->content;
     case COL_OUTCOME: return v->outcome;
     case COL_SATISFACTION:
-        return label_of(x->lang, "satisfaction", v->satisfaction);
+        return api_export_label(x->lang, "satisfaction", v->satisfaction);
     case COL_PURPOSE:
-        return label_of(x->lang, "visit_purpose", v->visit_purpose);
+        return api_export_label(x->lang, "visit_purpose", v->visit_purpose);
     case COL_INCOME:
         return v->has_income ? yuan(a, v->per_capita_income) : "";
     case COL_RESOURCE:
-        return label_of(x->lang, "resource_kind", v->resource_kind);
+        return api_export_label(x->lang, "resource_kind", v->resource_kind);
     case COL_RESOURCE_VALUE:
         return *v->resource_kind ? yuan(a, v->resource_value) : "";
     case COL_RESOURCE_SOURCE: return v->resource_source;

@@ -907,6 +907,18 @@ const struct route routes[] = {
     },
     {
         .method = "POST",
+        .pattern = "/api/v1/case_exports",
+        .handler = api_case_exports_create,
+        .permission = "case.export",
+        .summary = "The case ledger as .xlsx or CSV (UTF-8 with BOM): the "
+            "cases the case list gives for the same filter, with their "
+            "service records' count and minutes (audited)",
+        .body = &api_case_export_schema,
+        .tag = "cases",
+        .download = XLSX ", text/csv",
+    },
+    {
+        .method = "POST",
         .pattern = "/api/v1/service_exports",
         .handler = api_service_exports_create,
         .permission = "service.export",

@@ -71,6 +71,8 @@ const struct permission permissions[] = {
     {"service.export", "导出服务记录台账", "Export the service ledger",
      W | L | S | B | T},
     {"case.read", "查看个案", "View cases", BUSINESS},
+    {"case.export", "导出个案台账", "Export the case ledger",
+     W | L | S | B | T},
     {"stats.read", "查看统计数据", "View statistics",
      W | L | S | O | B | T | E},
     {"task.read", "查看待办事项", "View task lists", W | L | S | O | B | T},

@@ -44,6 +44,9 @@ const struct setting_def setting_defs[] = {
     SETTING("service.export_max_rows", service_export_max_rows,
             "服务记录台账单次导出行数上限", "most rows in one service export",
             100, 200000, 200000),
+    SETTING("case.export_max_rows", case_export_max_rows,
+            "个案台账单次导出行数上限", "most rows in one case export", 100,
+            200000, 200000),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

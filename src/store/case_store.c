@@ -276,6 +276,64 @@ int case_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
+/* The count and minutes of a case's service records (services_case). */
+static int read_service_totals(struct db *db, struct case_file *k)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM services "
+            "WHERE case_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, k->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        k->n_services = db_col_int(st, 0);
+        k->service_minutes = db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int case_store_each(struct db *db, const struct scope *sc,
+                    const struct case_filter *f, size_t max,
+                    bool (*fn)(void *ctx, const struct case_file *k),
+                    void *ctx)
+{
+    bool opened = db_read_begin(db); /* one snapshot: no case twice */
+    struct arena *rows = NULL;       /* each run of cases read */
+    struct db_stmt *st =
+        db_prepare(db, "SELECT " C_COLS C_FROM "WHERE " C_SCOPE C_FILTERS
+                       " ORDER BY k.id DESC LIMIT ? OFFSET ?");
+    int rc = st ? DB_OK : DB_ERROR;
+    if (rc == DB_OK) {
+        int i = bind_list(st, sc, f);
+        db_bind_int(st, i, (int64_t)max);
+        db_bind_int(st, i + 1, 0);
+        size_t n = 0;
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (n++ % 256 == 0) {
+                arena_free(rows);
+                rows = arena_new(0);
+            }
+            struct case_file k;
+            read_case(st, rows, &k);
+            rc = read_service_totals(db, &k);
+            if (rc != DB_OK || !fn(ctx, &k)) {
+                break;
+            }
+        }
+        db_reset(st);
+        /* DB_OK: fn stopped the read; DB_DONE: no case left. */
+        rc = rc == DB_OK || rc == DB_ROW || rc == DB_DONE
+                 ? DB_OK
+                 : (rc < 0 ? rc : DB_ERROR);
+    }
+    arena_free(rows);
+    db_read_end(db, opened);
+    return rc;
+}
+
 static void bind_opt_text(struct db_stmt *st, int i, const char *s)
 {
     if (s) {

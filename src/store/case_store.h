@@ -44,6 +44,8 @@ struct case_file {
     const char *transfer_worker_name, *transfer_station_name; /* read only */
     const char *transfer_note;
     int64_t reopened;
+    /* its service records and their minutes (case_store_each only) */
+    int64_t n_services, service_minutes;
     /* with the case's children (case_store_get) */
     struct case_event *events;
     size_t n_events;
@@ -66,6 +68,14 @@ struct case_filter {
 int case_store_list(struct db *db, struct arena *a, const struct scope *sc,
                     const struct case_filter *f, struct case_file **out,
                     size_t *n, int64_t *total);
+/* The first max cases of the list f asks for (its limit and offset
+ * unused), in its order, each with the count and minutes of its service
+ * records, handed to fn in one pass over one snapshot (the case ledger's
+ * export); fn returns false to stop. The case is gone after the call. */
+int case_store_each(struct db *db, const struct scope *sc,
+                    const struct case_filter *f, size_t max,
+                    bool (*fn)(void *ctx, const struct case_file *k),
+                    void *ctx);
 /* DB_ROW with events, referrals and follow-ups, or DB_DONE when absent
  * or out of scope. */
 int case_store_get(struct db *db, struct arena *a, const struct scope *sc,

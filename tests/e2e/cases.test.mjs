@@ -9,6 +9,7 @@
 // today's), so the dates typed are before it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
@@ -420,4 +421,35 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   assert.equal(k.referrals[0].outcome, '已安排每月一次心理咨询');
   expectClean(r);
   await r.context().close();
+});
+
+test('the case ledger is exported with what the board shows: every stage at a desk, the stage listed on a phone', async () => {
+  const listed = async (q) => (await call('GET', `/api/v1/cases?limit=200${q}`, undefined, as.worker)).body.items;
+  for (const [size, q, header] of [[DESKTOP, '', '个案编号,服务对象,所属站点,负责社工,当前阶段,个案来源,风险等级,主要问题,开案日期,服务次数,服务时长(分钟),结案日期,结案原因'],
+    [PHONE, '&stage=open', null]]) {
+    const want = await listed(q);
+    assert.ok(want.length > 0);
+    const page = await open(browser, srv.base, size);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto('/cases');
+    await page.locator(size === DESKTOP ? '[data-test=case-board] [data-test=case-card]' : '[data-test=case-list] [data-test=case-card]').first().waitFor();
+    await page.locator('[data-test=case-export]').click();
+    const dlg = page.locator('.el-dialog').filter({ hasText: '导出个案台账' });
+    await dlg.getByText(`将导出 ${want.length} 个个案`).waitFor();
+    await expectNoOverflow(page, 'the case export dialog');
+    if (size === DESKTOP) await shot(page, 'cases-export');
+    await dlg.getByText('CSV', { exact: true }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+    assert.equal(file.suggestedFilename(), '个案台账-2026-06-15.csv');
+    const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    if (header) assert.equal(lines[0], header);
+    assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[0])), want.map((k) => k.id), 'the cases the list gives, in its order');
+    if (size === DESKTOP) {
+      const zhou = lines.find((l) => l.includes(',周阿姨,'));
+      assert.match(zhou, /,结案,/, 'a closed case is in the desk\'s ledger');
+    }
+    await dlg.waitFor({ state: 'hidden' });
+    expectClean(page);
+    await page.context().close();
+  }
 });

@@ -175,7 +175,7 @@ test('the ledger is exported with the list\'s filter, as a spreadsheet opens it'
     await expectNoOverflow(page, 'the export dialog');
     if (size === DESKTOP) await shot(page, 'services-export');
     await dlg.getByText('CSV', { exact: true }).click();
-    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=service-export-ok]').click()]);
+    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
     assert.equal(file.suggestedFilename(), '服务记录台账-2026-06-15.csv');
     const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
     assert.equal(lines[0], '\uFEFF服务日期,起止时间,服务类型,时长(分钟),所属站点,服务对象,其他参与人数,服务社工,服务领域,服务地点,主题,服务内容');

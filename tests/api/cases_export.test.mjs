@@ -1,0 +1,164 @@
+// 个案台账导出: the case ledger as CSV or .xlsx. The export gives the cases
+// the case list gives for the same filter, in its order, within the
+// user's stations, each with its service records' count and minutes;
+// labels in Chinese; audited; a row limit that is a setting.
+// The server's clock is fixed at 2026-06-15T10:00+08:00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  addUser(srv, 'sup2', 'supervisor', 'stations:2');
+  addUser(srv, 'eval', 'evaluator', 'all');
+  addUser(srv, 'aud', 'auditor', 'all');
+  addUser(srv, 'sec', 'security_admin', 'all');
+  for (const u of ['w2', 'w3', 'sup2', 'eval', 'aud', 'sec']) as[u] = await session(srv.base, u);
+  for (const [key, station, name, first17, auth] of [['a', 2, '周阿姨', '43022319550505002', as.w2],
+    ['b', 2, '吴大伯', '43022319520606003', as.w2], ['c', 3, '郑奶奶', '43022319480707004', as.w3]]) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: station, name, id_number: idNumber(first17) }, {}, auth);
+    assert.equal(c.status, 201, c.text);
+    ids[key] = c.body.id;
+  }
+  const open = async (client, auth, extra = {}) => {
+    const r = await api(srv.base, 'POST', '/api/v1/cases', { client_id: client, source: 'visit', problem: '独居老人，生活难以自理',
+      opened_on: '2026-06-01', ...extra }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  // One case worked to the intervention stage, with two process notes.
+  let k = await open(ids.a, as.w2);
+  const step = async (what, body, auth = as.w2) => {
+    const r = await api(srv.base, 'POST', `/api/v1/cases/${k.id}/${what}`, { ...body, version: k.version }, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    k = r.body;
+  };
+  await step('assessment', { needs: [{ domain: 'health', description: '慢性病无人照料', level: 'high' }], summary: '独居', risk_level: 'high' });
+  await step('plan', { goals: [{ goal: '链接居家照护服务', tasks: [] }] });
+  await step('decision', { decision: 'approve', comment: '同意' }, as.sup2);
+  for (const [start, end] of [['2026-06-10T14:00', '2026-06-10T15:00'], ['2026-06-12T09:00', '2026-06-12T09:45']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a],
+      started_at: start, ended_at: end, area: 'elderly_care', content: '个案过程记录' }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+  }
+  ids.worked = k.id;
+  ids.fresh = (await open(ids.b, as.w2, { source: 'referral', problem: '=1+1 家庭关系紧张' })).id;
+  ids.far = (await open(ids.c, as.w3)).id;
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const exportAs = (auth, body) => api(srv.base, 'POST', '/api/v1/case_exports', body, {}, auth);
+
+function rowsOf(r) {
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
+}
+
+/** The case ids the list gives for a query, every page, in its order. */
+async function listed(auth, q) {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const r = await api(srv.base, 'GET', `/api/v1/cases?limit=200&page=${page}&${q}`, undefined, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    out.push(...r.body.items.map((k) => String(k.id)));
+    if (r.body.items.length < 200) return out;
+  }
+}
+
+test('the ledger holds each case with its stage, labels and service records', async () => {
+  const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'client', 'worker', 'stage', 'pending', 'source',
+    'risk_level', 'problem', 'opened_on', 'services', 'minutes', 'closed_on'] }));
+  assert.deepEqual(rows[0], ['个案编号', '服务对象', '负责社工', '当前阶段', '待督导审批', '个案来源', '风险等级', '主要问题', '开案日期',
+    '服务次数', '服务时长(分钟)', '结案日期']);
+  const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+  const w2 = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.w2)).body.user.display_name;
+  assert.deepEqual(byId[ids.worked], [String(ids.worked), '周阿姨', w2, '介入', '', '走访发现', '高', '独居老人，生活难以自理', '2026-06-01',
+    '2', '105', '']);
+  // A formula-like problem is text; a case without records has none.
+  assert.deepEqual(byId[ids.fresh].slice(3, 11), ['接案', '', '转介', '', '\'=1+1 家庭关系紧张', '2026-06-01', '0', '0']);
+  assert.equal(byId[ids.far], undefined, 'another station\'s case is not in a worker\'s ledger');
+  assert.deepEqual(rows.slice(1).map((r) => r[0]), await listed(as.w2, ''), 'the list\'s cases, in its order');
+  assert.deepEqual(rowsOf(await exportAs(as.w3, { format: 'csv', columns: ['id', 'client'] })).slice(1), [[String(ids.far), '郑奶奶']]);
+});
+
+test('every filter of the list gives the export the same cases', async () => {
+  const d = sgz(['demo', '--region', '430223', '--clients', '300', '--services', '600'], srv.env);
+  assert.equal(d.status, 0, d.stderr);
+  const all = await listed(undefined, '');
+  assert.ok(all.length > 10, `${all.length} cases`);
+  const station = (await api(srv.base, 'GET', `/api/v1/cases/${all[0]}`)).body.station_id;
+  for (const [body, q] of [[{}, ''], [{ stage: 'open' }, 'stage=open'], [{ stage: 'intervention' }, 'stage=intervention'],
+    [{ station_id: station }, `station_id=${station}`], [{ client_id: ids.a }, `client_id=${ids.a}`],
+    [{ worker_id: (await api(srv.base, 'GET', `/api/v1/cases/${all[0]}`)).body.worker_id }, null]]) {
+    const query = q ?? `worker_id=${body.worker_id}`;
+    const rows = rowsOf(await exportAs(undefined, { format: 'csv', columns: ['id', 'services'], ...body }));
+    assert.deepEqual(rows.slice(1).map((r) => r[0]), await listed(undefined, query), query);
+  }
+  // Each case's count is the service list's for it.
+  const rows = rowsOf(await exportAs(undefined, { format: 'csv', columns: ['id', 'services'] }));
+  for (const [id, n] of rows.slice(1, 12)) {
+    const r = await api(srv.base, 'GET', `/api/v1/services?case_id=${id}&limit=1`);
+    assert.equal(String(r.body.total), n, `case ${id}`);
+  }
+});
+
+test('the .xlsx has the title, the header, and numbers that add up', async () => {
+  const res = await fetch(srv.base + '/api/v1/case_exports', {
+    method: 'POST',
+    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'xlsx', columns: ['id', 'stage', 'services', 'minutes'], client_id: ids.a }),
+  });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''%E4%B8%AA%E6%A1%88%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-case-xlsx-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
+    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  assert.deepEqual(rows[0], ['个案台账（2026-06-15）']);
+  assert.deepEqual(rows[1], ['个案编号', '当前阶段', '服务次数', '服务时长(分钟)']);
+  assert.deepEqual(rows.slice(2), [[String(ids.worked), '介入', 2, 105]]);
+});
+
+test('bad input is refused on its field; an evaluator may not take the ledger; exports are audited; the limit is a setting', async () => {
+  for (const [body, field] of [[{ format: 'doc' }, 'format'], [{ format: 'csv', columns: ['id', 'diagnosis'] }, 'columns[1]'],
+    [{ format: 'csv', stage: 'finished' }, 'stage'], [{ format: 'csv', pending: 'yes' }, 'pending'], [{ format: 'csv', client_id: -1 }, 'client_id']]) {
+    const r = await exportAs(as.w2, body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+  }
+  assert.equal((await exportAs(as.eval, { format: 'csv' })).status, 403);
+  const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=case.export&limit=200', undefined, {}, as.aud)).body;
+  const before_ = (await audited()).total;
+  assert.equal((await exportAs(as.w2, { format: 'csv', columns: ['id'], stage: 'open', pending: true })).status, 200);
+  const log = await audited();
+  assert.equal(log.total, before_ + 1);
+  assert.deepEqual(JSON.parse(log.items[0].detail), { format: 'csv', rows: 0, stage: 'open', pending: true, columns: ['id'] });
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/case.export_max_rows', { value }, {}, as.sec);
+  assert.equal((await set(100)).status, 200);
+  const all = await listed(undefined, '');
+  assert.ok(all.length > 100, `the demo's ${all.length} cases are more than the limit`);
+  const big = await exportAs(undefined, { format: 'csv' });
+  assert.equal(big.status, 400, big.text);
+  assert.equal(big.body.error.message, '导出行数(上限100)超出允许范围');
+  assert.equal((await audited()).total, before_ + 1, 'a refused export is not audited');
+  assert.equal((await set(200000)).status, 200);
+});
