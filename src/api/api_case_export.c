@@ -183,7 +183,7 @@ void api_case_exports_create(struct req *r)
         r->arena, r->lang == LANG_EN ? "Case ledger (%s)" : "个案台账（%s）",
         day);
     if (!api_export_open(r, &x.out, cols, COL_COUNT,
-                         (size_t)server_settings(r->srv).case_export_max_rows,
+                         (size_t)server_settings(r->srv).ledger_export_max_rows,
                          title)) {
         return;
     }

@@ -15,6 +15,32 @@ const char *api_export_label(enum lang lang, const char *kind,
     return !it ? code : lang == LANG_EN ? it->label_en : it->label;
 }
 
+const char *api_export_item_label(enum lang lang,
+                                  const struct dictionary_item *items,
+                                  size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(items[i].code, code) == 0) {
+            return lang == LANG_EN ? items[i].label_en : items[i].label;
+        }
+    }
+    return code;
+}
+
+const char *api_export_names(struct arena *a, const struct service_person *p,
+                             size_t n)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++) {
+        strbuf_adds(&sb, i ? "、" : "");
+        strbuf_adds(&sb, p[i].name);
+    }
+    const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
+    strbuf_free(&sb);
+    return out;
+}
+
 bool api_export_format_ok(const char *s)
 {
     return strcmp(s, "xlsx") == 0 || strcmp(s, "csv") == 0;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../store/dictionary_store.h"
+#include "../store/service_store.h"
 #include "../util/sheet.h"
 #include "api.h"
 
@@ -23,6 +25,14 @@ struct export_col {
  * itself when the list has no such item ("" stays ""). */
 const char *api_export_label(enum lang lang, const char *kind,
                              const char *code);
+/* An item of an editable list (dictionary_store_list) in the caller's
+ * language, or the code when the list no longer has it. */
+const char *api_export_item_label(enum lang lang,
+                                  const struct dictionary_item *items,
+                                  size_t n, const char *code);
+/* People's names joined with "、" (a record's clients, a group's members). */
+const char *api_export_names(struct arena *a, const struct service_person *p,
+                             size_t n);
 /* Whether s is "xlsx" or "csv" (the body's "format"). */
 bool api_export_format_ok(const char *s);
 /* Whether code is one of the n columns of cols. */

@@ -99,20 +99,6 @@ static const struct schema export_fields[] = {
 const struct schema api_service_export_schema = {.type = S_OBJECT,
                                                  .fields = export_fields};
 
-static const char *names_of(struct arena *a, const struct service_person *p,
-                            size_t n)
-{
-    struct strbuf sb;
-    strbuf_init(&sb);
-    for (size_t i = 0; i < n; i++) {
-        strbuf_adds(&sb, i ? "、" : "");
-        strbuf_adds(&sb, p[i].name);
-    }
-    const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
-    strbuf_free(&sb);
-    return out;
-}
-
 /* Fen as yuan with two decimals ("1234.50"). */
 static const char *yuan(struct arena *a, int64_t fen)
 {
@@ -136,17 +122,6 @@ struct export_rows {
     struct api_export out;
 };
 
-static const char *area_label(const struct export_rows *x, const char *code)
-{
-    for (size_t i = 0; i < x->n_areas; i++) {
-        if (strcmp(x->areas[i].code, code) == 0) {
-            return x->lang == LANG_EN ? x->areas[i].label_en
-                                      : x->areas[i].label;
-        }
-    }
-    return code;
-}
-
 static const char *cell(const struct export_rows *x, struct arena *a,
                         const struct service *v, enum col k)
 {
@@ -160,13 +135,14 @@ static const char *cell(const struct export_rows *x, struct arena *a,
         return api_export_label(x->lang, "service_type", v->type);
     case COL_MINUTES: return arena_printf(a, "%lld", (long long)v->minutes);
     case COL_STATION: return v->station_name;
-    case COL_CLIENTS: return names_of(a, v->clients, v->n_clients);
+    case COL_CLIENTS: return api_export_names(a, v->clients, v->n_clients);
     case COL_EXTRA:
         return v->extra_attendees
                    ? arena_printf(a, "%lld", (long long)v->extra_attendees)
                    : "";
-    case COL_WORKERS: return names_of(a, v->workers, v->n_workers);
-    case COL_AREA: return area_label(x, v->area);
+    case COL_WORKERS: return api_export_names(a, v->workers, v->n_workers);
+    case COL_AREA:
+        return api_export_item_label(x->lang, x->areas, x->n_areas, v->area);
     case COL_PLACE: return v->place;
     case COL_TITLE: return v->title;
     case COL_CONTENT: return v->content;
@@ -290,7 +266,7 @@ void api_service_exports_create(struct req *r)
         period);
     if (!api_export_open(
             r, &x.out, cols, COL_COUNT,
-            (size_t)server_settings(r->srv).service_export_max_rows,
+            (size_t)server_settings(r->srv).ledger_export_max_rows,
             title)) {
         return;
     }

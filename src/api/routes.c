@@ -919,6 +919,18 @@ const struct route routes[] = {
     },
     {
         .method = "POST",
+        .pattern = "/api/v1/group_exports",
+        .handler = api_group_exports_create,
+        .permission = "service.export",
+        .summary = "The group ledger as .xlsx or CSV (UTF-8 with BOM): the "
+            "groups the group list gives for the same filter, with their "
+            "members, sessions, attendance and minutes (audited)",
+        .body = &api_group_export_schema,
+        .tag = "services",
+        .download = XLSX ", text/csv",
+    },
+    {
+        .method = "POST",
         .pattern = "/api/v1/service_exports",
         .handler = api_service_exports_create,
         .permission = "service.export",

@@ -41,12 +41,10 @@ const struct setting_def setting_defs[] = {
     SETTING("client.export_max_rows", export_max_rows,
             "服务对象台账单次导出行数上限", "most rows in one client export",
             100, 200000, 200000),
-    SETTING("service.export_max_rows", service_export_max_rows,
-            "服务记录台账单次导出行数上限", "most rows in one service export",
+    SETTING("ledger.export_max_rows", ledger_export_max_rows,
+            "服务记录、个案和小组台账单次导出行数上限",
+            "most rows in one export of the service, case or group ledger",
             100, 200000, 200000),
-    SETTING("case.export_max_rows", case_export_max_rows,
-            "个案台账单次导出行数上限", "most rows in one case export", 100,
-            200000, 200000),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

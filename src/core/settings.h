@@ -20,8 +20,7 @@ struct settings {
     int64_t service_edit_days;   /* service.edit_days */
     int64_t attachment_max_mb;   /* attachment.max_mb */
     int64_t export_max_rows;     /* client.export_max_rows */
-    int64_t service_export_max_rows; /* service.export_max_rows */
-    int64_t case_export_max_rows;    /* case.export_max_rows */
+    int64_t ledger_export_max_rows; /* ledger.export_max_rows */
 };
 
 struct setting_def {

@@ -295,41 +295,38 @@ static int read_service_totals(struct db *db, struct case_file *k)
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+struct each_case {
+    bool (*fn)(void *ctx, const struct case_file *k);
+    void *ctx;
+};
+
+static int each_case(struct db *db, struct db_stmt *st, struct arena *a,
+                     void *arg)
+{
+    struct each_case *e = arg;
+    struct case_file k;
+    read_case(st, a, &k);
+    int rc = read_service_totals(db, &k);
+    return rc != DB_OK ? rc : e->fn(e->ctx, &k) ? DB_OK : DB_DONE;
+}
+
 int case_store_each(struct db *db, const struct scope *sc,
                     const struct case_filter *f, size_t max,
                     bool (*fn)(void *ctx, const struct case_file *k),
                     void *ctx)
 {
     bool opened = db_read_begin(db); /* one snapshot: no case twice */
-    struct arena *rows = NULL;       /* each run of cases read */
-    struct db_stmt *st =
-        db_prepare(db, "SELECT " C_COLS C_FROM "WHERE " C_SCOPE C_FILTERS
-                       " ORDER BY k.id DESC LIMIT ? OFFSET ?");
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " C_COLS C_FROM "WHERE " C_SCOPE C_FILTERS
+            " ORDER BY k.id DESC LIMIT ? OFFSET ?");
     int rc = st ? DB_OK : DB_ERROR;
     if (rc == DB_OK) {
         int i = bind_list(st, sc, f);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        size_t n = 0;
-        while ((rc = db_step(st)) == DB_ROW) {
-            if (n++ % 256 == 0) {
-                arena_free(rows);
-                rows = arena_new(0);
-            }
-            struct case_file k;
-            read_case(st, rows, &k);
-            rc = read_service_totals(db, &k);
-            if (rc != DB_OK || !fn(ctx, &k)) {
-                break;
-            }
-        }
-        db_reset(st);
-        /* DB_OK: fn stopped the read; DB_DONE: no case left. */
-        rc = rc == DB_OK || rc == DB_ROW || rc == DB_DONE
-                 ? DB_OK
-                 : (rc < 0 ? rc : DB_ERROR);
+        struct each_case e = {fn, ctx};
+        rc = store_each_row(db, st, each_case, &e);
     }
-    arena_free(rows);
     db_read_end(db, opened);
     return rc;
 }

@@ -1124,6 +1124,21 @@ static int list_clients(struct db *db, struct arena *a,
     return DB_OK;
 }
 
+struct each_client {
+    bool (*fn)(void *ctx, const struct client *c);
+    void *ctx;
+};
+
+static int each_client(struct db *db, struct db_stmt *st, struct arena *a,
+                       void *arg)
+{
+    struct each_client *e = arg;
+    struct client c = {0}; /* read_client sets only its columns */
+    read_client(st, a, &c);
+    int rc = read_categories(db, a, &c);
+    return rc != DB_OK ? rc : e->fn(e->ctx, &c) ? DB_OK : DB_DONE;
+}
+
 int client_store_each(struct db *db, const struct scope *sc,
                       const struct client_filter *f, size_t max,
                       bool (*fn)(void *ctx, const struct client *c),
@@ -1131,7 +1146,6 @@ int client_store_each(struct db *db, const struct scope *sc,
 {
     bool opened = db_read_begin(db); /* one snapshot: no row twice */
     struct arena *a = arena_new(0);   /* what the statement binds */
-    struct arena *rows = NULL;        /* each run of rows read */
     struct scope wide;
     int rc = scope_widen(db, sc, &wide);
     if (rc == DB_OK) {
@@ -1153,26 +1167,9 @@ int client_store_each(struct db *db, const struct scope *sc,
         int i = bind_list(st, &wide, f, k, &b);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        size_t n = 0;
-        while ((rc = db_step(st)) == DB_ROW) {
-            if (n++ % 256 == 0) {
-                arena_free(rows);
-                rows = arena_new(0);
-            }
-            struct client c = {0}; /* read_client sets only its columns */
-            read_client(st, rows, &c);
-            rc = read_categories(db, rows, &c);
-            if (rc != DB_OK || !fn(ctx, &c)) {
-                break;
-            }
-        }
-        db_reset(st);
-        /* DB_OK: fn stopped the read; DB_DONE: no row left. */
-        rc = rc == DB_OK || rc == DB_ROW || rc == DB_DONE
-                 ? DB_OK
-                 : (rc < 0 ? rc : DB_ERROR);
+        struct each_client e = {fn, ctx};
+        rc = store_each_row(db, st, each_client, &e);
     }
-    arena_free(rows);
     arena_free(a);
     db_read_end(db, opened);
     return rc;

@@ -27,3 +27,26 @@ int store_step_changed(struct db_stmt *st)
     }
     return changed ? DB_OK : DB_DONE;
 }
+
+int store_each_row(struct db *db, struct db_stmt *st,
+                   int (*row)(struct db *db, struct db_stmt *st,
+                              struct arena *a, void *ctx),
+                   void *ctx)
+{
+    struct arena *a = NULL; /* the last run of rows read */
+    size_t n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n++ % 256 == 0) {
+            arena_free(a);
+            a = arena_new(0);
+        }
+        rc = row(db, st, a, ctx);
+        if (rc != DB_OK) {
+            break;
+        }
+    }
+    db_reset(st);
+    arena_free(a);
+    return rc == DB_OK || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

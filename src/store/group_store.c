@@ -165,6 +165,45 @@ int group_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+struct each_group {
+    bool (*fn)(void *ctx, const struct service_group *g);
+    void *ctx;
+};
+
+static int each_group(struct db *db, struct db_stmt *st, struct arena *a,
+                      void *arg)
+{
+    struct each_group *e = arg;
+    struct service_group g;
+    read_group(st, a, &g);
+    int rc = read_children(db, a, &g);
+    if (rc == DB_OK) {
+        rc = read_sessions(db, a, &g);
+    }
+    return rc != DB_OK ? rc : e->fn(e->ctx, &g) ? DB_OK : DB_DONE;
+}
+
+int group_store_each(struct db *db, const struct scope *sc,
+                     int64_t station_id, const char *status, size_t max,
+                     bool (*fn)(void *ctx, const struct service_group *g),
+                     void *ctx)
+{
+    bool opened = db_read_begin(db); /* one snapshot: no group twice */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " G_COLS G_FROM "WHERE " SCOPE_WHERE G_FILTERS
+            " ORDER BY g.id DESC LIMIT ? OFFSET ?");
+    int rc = st ? DB_OK : DB_ERROR;
+    if (rc == DB_OK) {
+        bind_list(st, sc, station_id, status);
+        db_bind_int(st, 9, (int64_t)max);
+        db_bind_int(st, 10, 0);
+        struct each_group e = {fn, ctx};
+        rc = store_each_row(db, st, each_group, &e);
+    }
+    db_read_end(db, opened);
+    return rc;
+}
+
 static int write_people(struct db *db, const struct service_group *g,
                         int64_t id)
 {

@@ -3,6 +3,7 @@
  * group_session) pointing at the group. Scope through the station. */
 #ifndef SGZ_GROUP_STORE_H
 #define SGZ_GROUP_STORE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,13 @@ int group_store_list(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t station_id, const char *status, int limit,
                      int64_t offset, struct service_group **out, size_t *n,
                      int64_t *total);
+/* The first max groups of the list (newest first), each with members,
+ * workers and sessions, handed to fn in one pass over one snapshot (the
+ * group ledger's export); fn returns false to stop. */
+int group_store_each(struct db *db, const struct scope *sc,
+                     int64_t station_id, const char *status, size_t max,
+                     bool (*fn)(void *ctx, const struct service_group *g),
+                     void *ctx);
 /* DB_ROW with members, workers and sessions, or DB_DONE. */
 int group_store_get(struct db *db, struct arena *a, const struct scope *sc,
                     int64_t id, struct service_group *out);

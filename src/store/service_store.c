@@ -330,13 +330,27 @@ int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
+struct each_service {
+    bool (*fn)(void *ctx, const struct service *v);
+    void *ctx;
+};
+
+static int each_service(struct db *db, struct db_stmt *st, struct arena *a,
+                        void *arg)
+{
+    struct each_service *e = arg;
+    struct service v;
+    read_service(st, a, &v);
+    int rc = read_both(db, a, &v);
+    return rc != DB_OK ? rc : e->fn(e->ctx, &v) ? DB_OK : DB_DONE;
+}
+
 int service_store_each(struct db *db, const struct scope *sc,
                        const struct service_filter *f, size_t max,
                        bool (*fn)(void *ctx, const struct service *v),
                        void *ctx)
 {
     bool opened = db_read_begin(db); /* one snapshot: no record twice */
-    struct arena *rows = NULL;        /* each run of records read */
     struct scope wide;
     enum way w, count_way;
     int rc = choose_way(db, sc, f, (int64_t)max, &wide, &w, &count_way);
@@ -349,26 +363,9 @@ int service_store_each(struct db *db, const struct scope *sc,
         int i = bind_list(st, &wide, f, w);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        size_t n = 0;
-        while ((rc = db_step(st)) == DB_ROW) {
-            if (n++ % 256 == 0) {
-                arena_free(rows);
-                rows = arena_new(0);
-            }
-            struct service v;
-            read_service(st, rows, &v);
-            rc = read_both(db, rows, &v);
-            if (rc != DB_OK || !fn(ctx, &v)) {
-                break;
-            }
-        }
-        db_reset(st);
-        /* DB_OK: fn stopped the read; DB_DONE: no record left. */
-        rc = rc == DB_OK || rc == DB_ROW || rc == DB_DONE
-                 ? DB_OK
-                 : (rc < 0 ? rc : DB_ERROR);
+        struct each_service e = {fn, ctx};
+        rc = store_each_row(db, st, each_service, &e);
     }
-    arena_free(rows);
     db_read_end(db, opened);
     return rc;
 }

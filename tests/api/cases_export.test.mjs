@@ -152,7 +152,7 @@ test('bad input is refused on its field; an evaluator may not take the ledger; e
   const log = await audited();
   assert.equal(log.total, before_ + 1);
   assert.deepEqual(JSON.parse(log.items[0].detail), { format: 'csv', rows: 0, stage: 'open', pending: true, columns: ['id'] });
-  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/case.export_max_rows', { value }, {}, as.sec);
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value }, {}, as.sec);
   assert.equal((await set(100)).status, 200);
   const all = await listed(undefined, '');
   assert.ok(all.length > 100, `the demo's ${all.length} cases are more than the limit`);

@@ -196,7 +196,7 @@ test('every export is audited with its filter and row count; the row limit is a 
   // nothing is audited.
   const d = sgz(['demo', '--region', '430223', '--clients', '200', '--services', '400'], srv.env);
   assert.equal(d.status, 0, d.stderr);
-  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/service.export_max_rows', { value }, {}, as.sec);
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value }, {}, as.sec);
   assert.equal((await set(99)).status, 400, 'at least 100');
   assert.equal((await set(100)).status, 200);
   const total = (await audited()).total;

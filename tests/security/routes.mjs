@@ -361,6 +361,7 @@ export function validBody(o, ids) {
     'POST /api/v1/min_wages': { region_code: '430223', effective_on: '2026-01-01', monthly_fen: 190000, source: '湘政发' },
     'POST /api/v1/client_exports': { format: 'csv', columns: ['name', 'id_number'], full: false, reason: '检查', q: 'zs', station_id: 2, category: 'dibao', status: 'active' },
     'POST /api/v1/case_exports': { format: 'csv', columns: ['id', 'client'], station_id: 2, stage: 'open', pending: false },
+    'POST /api/v1/group_exports': { format: 'csv', columns: ['id', 'name'], station_id: 2, status: 'active' },
     'POST /api/v1/service_exports': { format: 'csv', columns: ['id', 'clients'], station_id: 2, type: 'consultation', from: '2026-01-01', to: '2026-06-30' },
   };
   const k = `${o.method} ${o.path}`;
