@@ -5,12 +5,8 @@
 // The server's clock is fixed at 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
-import { idNumber } from './helpers_extra.mjs';
+import { idNumber, allPages, csvRows as rowsOf, xlsxRows } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
@@ -64,22 +60,8 @@ after(async () => {
 
 const exportAs = (auth, body) => api(srv.base, 'POST', '/api/v1/case_exports', body, {}, auth);
 
-function rowsOf(r) {
-  assert.equal(r.status, 200, r.text);
-  assert.match(r.headers.get('content-type'), /^text\/csv/);
-  return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
-}
-
 /** The case ids the list gives for a query, every page, in its order. */
-async function listed(auth, q) {
-  const out = [];
-  for (let page = 1; ; page++) {
-    const r = await api(srv.base, 'GET', `/api/v1/cases?limit=200&page=${page}&${q}`, undefined, {}, auth);
-    assert.equal(r.status, 200, r.text);
-    out.push(...r.body.items.map((k) => String(k.id)));
-    if (r.body.items.length < 200) return out;
-  }
-}
+const listed = async (auth, q) => (await allPages(srv.base, '/api/v1/cases', q, auth)).map((k) => String(k.id));
 
 test('the ledger holds each case with its stage, labels and service records', async () => {
   const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'client', 'worker', 'stage', 'pending', 'source',
@@ -119,19 +101,8 @@ test('every filter of the list gives the export the same cases', async () => {
 });
 
 test('the .xlsx has the title, the header, and numbers that add up', async () => {
-  const res = await fetch(srv.base + '/api/v1/case_exports', {
-    method: 'POST',
-    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ format: 'xlsx', columns: ['id', 'stage', 'services', 'minutes'], client_id: ids.a }),
-  });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''%E4%B8%AA%E6%A1%88%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-case-xlsx-'));
-  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
-    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  const { headers, rows } = await xlsxRows(srv.base, '/api/v1/case_exports', { columns: ['id', 'stage', 'services', 'minutes'], client_id: ids.a }, as.w2);
+  assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E4%B8%AA%E6%A1%88%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
   assert.deepEqual(rows[0], ['个案台账（2026-06-15）']);
   assert.deepEqual(rows[1], ['个案编号', '当前阶段', '服务次数', '服务时长(分钟)']);
   assert.deepEqual(rows.slice(2), [[String(ids.worked), '介入', 2, 105]]);

@@ -5,12 +5,8 @@
 // The server's clock is fixed at 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, session } from './lib.mjs';
-import { idNumber } from './helpers_extra.mjs';
+import { idNumber, allPages, csvRows as rowsOf, xlsxRows } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
@@ -56,15 +52,7 @@ after(async () => {
 });
 
 const exportAs = (auth, body) => api(srv.base, 'POST', '/api/v1/group_exports', body, {}, auth);
-function rowsOf(r) {
-  assert.equal(r.status, 200, r.text);
-  return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
-}
-async function listed(auth, q) {
-  const r = await api(srv.base, 'GET', `/api/v1/groups?limit=200&${q}`, undefined, {}, auth);
-  assert.equal(r.status, 200, r.text);
-  return r.body.items.map((g) => String(g.id));
-}
+const listed = async (auth, q) => (await allPages(srv.base, '/api/v1/groups', q, auth)).map((g) => String(g.id));
 
 test('the ledger holds each group with its members, sessions, attendance and minutes', async () => {
   const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'name', 'area', 'workers', 'members', 'n_members',
@@ -88,19 +76,8 @@ test('the ledger holds each group with its members, sessions, attendance and min
 });
 
 test('the .xlsx counts are numbers; bad input, permission, audit and the limit', async () => {
-  const res = await fetch(srv.base + '/api/v1/group_exports', {
-    method: 'POST',
-    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ format: 'xlsx', columns: ['id', 'sessions', 'attendance', 'minutes'], status: 'active' }),
-  });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''%E5%B0%8F%E7%BB%84%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-group-xlsx-'));
-  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
-    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  const { headers, rows } = await xlsxRows(srv.base, '/api/v1/group_exports', { columns: ['id', 'sessions', 'attendance', 'minutes'], status: 'active' }, as.w2);
+  assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E5%B0%8F%E7%BB%84%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
   assert.deepEqual(rows.slice(0, 3), [['小组台账（2026-06-15）'], ['小组编号', '已开展节数', '出席人次', '活动时长(分钟)'], [String(ids.group), 2, 4, 150]]);
 
   for (const [body, field] of [[{ format: 'pdf' }, 'format'], [{ format: 'csv', columns: ['id', 'phone'] }, 'columns[1]'],

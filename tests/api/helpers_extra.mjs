@@ -3,8 +3,10 @@
 // checked stop, the division tables the server is built from).
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN, FIXED_NOW, api, session, addUser, TEST_USER, TEST_PASSWORD2 } from './lib.mjs';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -311,4 +313,31 @@ export async function assertPagesOf20(base, path, q, want, pages, auth) {
     assert.deepEqual(r.body.items.map((x) => x.id), want.slice((page - 1) * 20, page * 20), `[${q}] page ${page}`);
     assert.equal(r.body.total, want.length, `[${q}] page ${page} total`);
   }
+}
+
+/** An export's CSV reply as rows of cells (the tests' cells need no
+ *  quoting); asserts a 200 and the CSV type. */
+export function csvRows(r) {
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
+}
+
+/** An export (POST path with body) as .xlsx: the reply's headers and its
+ *  sheet's rows, each cell as text, or as a number for a number cell. */
+export async function xlsxRows(base, path, body, auth) {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, format: 'xlsx' }),
+  });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-xlsx-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  rmSync(dir, { recursive: true, force: true });
+  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
+    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  return { headers: res.headers, rows };
 }

@@ -6,12 +6,11 @@
 // The server's clock is fixed at 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
-import { idNumber } from './helpers_extra.mjs';
+import { idNumber, allPages, csvRows as rowsOf, xlsxRows } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
@@ -63,24 +62,8 @@ after(async () => {
 
 const exportAs = (auth, body) => api(srv.base, 'POST', '/api/v1/service_exports', body, {}, auth);
 
-/** The CSV's rows as arrays of cells (no quoting used in these tests). */
-function rowsOf(r) {
-  assert.equal(r.status, 200, r.text);
-  assert.match(r.headers.get('content-type'), /^text\/csv/);
-  // (fetch's text() drops the BOM: the first test reads the bytes.)
-  return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
-}
-
 /** The record ids the list gives for a query, every page, newest first. */
-async function listed(auth, q) {
-  const out = [];
-  for (let page = 1; ; page++) {
-    const r = await api(srv.base, 'GET', `/api/v1/services?limit=200&page=${page}&${q}`, undefined, {}, auth);
-    assert.equal(r.status, 200, r.text);
-    out.push(...r.body.items.map((v) => String(v.id)));
-    if (r.body.items.length < 200) return out;
-  }
-}
+const listed = async (auth, q) => (await allPages(srv.base, '/api/v1/services', q, auth)).map((v) => String(v.id));
 
 test('the ledger holds what the list shows, cell by cell, in Chinese', async () => {
   const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'service_day', 'time', 'type', 'minutes', 'clients',
@@ -135,21 +118,8 @@ test('every filter of the list gives the export the same rows', async () => {
 });
 
 test('the .xlsx has a title with the period, the header and the rows', async () => {
-  const res = await fetch(srv.base + '/api/v1/service_exports', {
-    method: 'POST',
-    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ format: 'xlsx', columns: ['id', 'type', 'resource_value'], from: '2026-06-01', to: '2026-06-30' }),
-  });
-  assert.equal(res.status, 200);
-  assert.match(res.headers.get('content-type'), /spreadsheetml/);
-  assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%B0%E5%BD%95%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-service-xlsx-'));
-  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  // Each cell as text, or as a number (a spreadsheet adds those up).
-  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
-    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  const { headers, rows } = await xlsxRows(srv.base, '/api/v1/service_exports', { columns: ['id', 'type', 'resource_value'], from: '2026-06-01', to: '2026-06-30' }, as.w2);
+  assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%B0%E5%BD%95%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
   assert.deepEqual(rows[0], ['服务记录台账（2026-06-01–2026-06-30）']);
   assert.deepEqual(rows[1], ['记录编号', '服务类型', '资源价值(元)']);
   assert.deepEqual(rows.slice(2).map((r) => r[0]), await listed(as.w2, 'from=2026-06-01&to=2026-06-30'));
