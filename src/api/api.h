@@ -71,6 +71,9 @@ struct service_person;
 /* People of a record (clients, workers, members) as [{id, name}]. */
 void api_write_people(struct jsonw *w, const char *key,
                       const struct service_person *p, size_t n);
+/* An integer member of the body (checked by the route's schema), 0 when
+ * it is absent. */
+int64_t api_body_int(struct req *r, const char *name);
 /* An array of ids in the body (names NULL); false when it is absent. */
 bool api_body_ids(struct req *r, const char *name,
                   struct service_person **out, size_t *n);

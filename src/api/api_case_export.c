@@ -90,10 +90,17 @@ static const char *pending_label(enum lang lang, const char *pending)
     return pending;
 }
 
-static const char *cell(enum lang lang, struct arena *a,
-                        const struct case_file *k, enum col c)
+struct export_rows {
+    enum lang lang;
+    struct api_export out;
+};
+
+static const char *cell(void *ctx, struct arena *a, const void *item,
+                        size_t col)
 {
-    switch (c) {
+    enum lang lang = ((const struct export_rows *)ctx)->lang;
+    const struct case_file *k = item;
+    switch ((enum col)col) {
     case COL_ID: return arena_printf(a, "%lld", (long long)k->id);
     case COL_CLIENT: return k->client_name;
     case COL_STATION: return k->station_name;
@@ -121,26 +128,9 @@ static const char *cell(enum lang lang, struct arena *a,
     return "";
 }
 
-struct export_rows {
-    enum lang lang;
-    struct api_export out;
-};
-
 static bool add_row(void *ctx, const struct case_file *k)
 {
-    struct export_rows *x = ctx;
-    struct arena *a = api_export_scratch(&x->out);
-    const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->out.n_chosen; i++) {
-        row[i] = cell(x->lang, a, k, (enum col)x->out.chosen[i]);
-    }
-    return api_export_row(&x->out, row);
-}
-
-static int64_t body_id(struct req *r, const char *name)
-{
-    json_t *v = json_object_get(r->json, name);
-    return v ? json_integer_value(v) : 0;
+    return api_export_item(&((struct export_rows *)ctx)->out, k);
 }
 
 /* The audit row's detail: the file, its size, and the filter. */
@@ -151,8 +141,8 @@ static const char *audit_detail(struct req *r, const struct api_export *x)
     api_export_detail_begin(x, &d, &w);
     static const char *const ids[] = {"station_id", "worker_id", "client_id"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        if (body_id(r, ids[i])) {
-            jsonw_kint(&w, ids[i], body_id(r, ids[i]));
+        if (api_body_int(r, ids[i])) {
+            jsonw_kint(&w, ids[i], api_body_int(r, ids[i]));
         }
     }
     const char *stage = api_body_str(r, "stage");
@@ -170,9 +160,9 @@ void api_case_exports_create(struct req *r)
     /* The same filter as the list the user is looking at. */
     struct case_filter f;
     memset(&f, 0, sizeof f);
-    f.station_id = body_id(r, "station_id");
-    f.worker_id = body_id(r, "worker_id");
-    f.client_id = body_id(r, "client_id");
+    f.station_id = api_body_int(r, "station_id");
+    f.worker_id = api_body_int(r, "worker_id");
+    f.client_id = api_body_int(r, "client_id");
     f.stage = api_body_str(r, "stage");
     f.pending = json_is_true(json_object_get(r->json, "pending"));
 
@@ -182,9 +172,9 @@ void api_case_exports_create(struct req *r)
     const char *title = arena_printf(
         r->arena, r->lang == LANG_EN ? "Case ledger (%s)" : "个案台账（%s）",
         day);
-    if (!api_export_open(r, &x.out, cols, COL_COUNT,
-                         (size_t)server_settings(r->srv).ledger_export_max_rows,
-                         title)) {
+    if (!api_export_open(
+            r, &x.out, cols, COL_COUNT, cell, &x,
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
         return;
     }
     int rc = case_store_each(r->db, r->scope, &f, x.out.max_rows + 1,

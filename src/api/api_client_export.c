@@ -118,42 +118,68 @@ static const char *categories_text(enum lang lang, struct arena *a,
             (k->ended_on && strcmp(k->ended_on, day) < 0)) {
             continue;
         }
-        const char *label = k->code;
-        for (size_t j = 0; j < lb->n_cats; j++) {
-            if (strcmp(lb->cats[j].code, k->code) == 0) {
-                label = lang == LANG_EN ? lb->cats[j].label_en
-                                        : lb->cats[j].label;
-            }
-        }
         strbuf_adds(&sb, sb.len ? "、" : "");
-        strbuf_adds(&sb, label);
+        strbuf_adds(
+            &sb, api_export_item_label(lang, lb->cats, lb->n_cats, k->code));
     }
     const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
     strbuf_free(&sb);
     return out;
 }
 
-static const char *cell(enum lang lang, struct arena *a,
-                        const struct labels *lb, const struct client *c,
-                        enum col k, const struct client_revealed *full,
-                        const char *day)
+/* What each row of an export needs besides the client. */
+struct export_rows {
+    struct req *r;
+    struct labels lb;
+    bool full;
+    const char *day;
+    struct api_export out;
+};
+
+/* A sealed field: masked, or opened when the export is full (no audit
+ * row of its own: the export has one for all of them). */
+static const char *sealed(struct export_rows *x, struct arena *a,
+                          const struct sealed *f)
 {
-    switch (k) {
+    if (!x->full) {
+        return f->masked;
+    }
+    const char *clear =
+        f->enc ? secret_decrypt_text(a, x->r->srv->key, f->enc) : "";
+    if (!clear) {
+        snprintf(x->out.err, sizeof x->out.err,
+                 "export: a sealed field does not open");
+        return "";
+    }
+    return clear;
+}
+
+static const char *cell(void *ctx, struct arena *a, const void *item,
+                        size_t col)
+{
+    struct export_rows *x = ctx;
+    const struct client *c = item;
+    enum lang lang = x->r->lang;
+    switch ((enum col)col) {
     case COL_NAME: return c->name;
-    case COL_ID_NUMBER: return full ? full->id_number : c->id_number.masked;
+    case COL_ID_NUMBER:
+        return sealed(x, a, &c->id_number);
     case COL_SEX: return api_export_label(lang, "sex", c->sex);
     case COL_BIRTH: return c->birth_date;
     case COL_AGE:
-        return arena_printf(a, "%d", client_age(c->birth_date, day));
+        return arena_printf(a, "%d", client_age(c->birth_date, x->day));
     case COL_ETHNICITY:
         return api_export_label(lang, "ethnicity", c->ethnicity);
-    case COL_PHONE: return full ? full->phone : c->phone.masked;
+    case COL_PHONE:
+        return sealed(x, a, &c->phone);
     case COL_STATION: return c->station_name;
     case COL_VILLAGE: return c->village_name;
-    case COL_ADDRESS: return full ? full->address : c->address.masked;
+    case COL_ADDRESS:
+        return sealed(x, a, &c->address);
     case COL_HUKOU:
-        return full ? full->hukou_address : c->hukou_address.masked;
-    case COL_CATEGORIES: return categories_text(lang, a, lb, c, day);
+        return sealed(x, a, &c->hukou_address);
+    case COL_CATEGORIES:
+        return categories_text(lang, a, &x->lb, c, x->day);
     case COL_SELF_CARE:
         return api_export_label(lang, "self_care", c->self_care);
     case COL_LIVING:
@@ -172,58 +198,9 @@ static const char *cell(enum lang lang, struct arena *a,
     return "";
 }
 
-/* Opens the sealed fields of one client (no audit row: the export has
- * one for all of them). */
-static int open_sealed(struct arena *a,
-                       const unsigned char key[SECRET_KEY_BYTES],
-                       const struct client *c, struct client_revealed *out)
-{
-    const char *enc[4] = {c->id_number.enc, c->phone.enc,
-                          c->hukou_address.enc, c->address.enc};
-    const char **dst[4] = {&out->id_number, &out->phone, &out->hukou_address,
-                     &out->address};
-    for (int i = 0; i < 4; i++) {
-        *dst[i] = "";
-        if (!enc[i]) {
-            continue;
-        }
-        size_t max = strlen(enc[i]);
-        unsigned char *buf = arena_alloc(a, max + 1);
-        long n = secret_decrypt(key, enc[i], buf, max);
-        if (n < 0) {
-            return -1;
-        }
-        buf[n] = 0;
-        *dst[i] = (const char *)buf;
-    }
-    return 0;
-}
-
-/* What each row of an export needs besides the client. */
-struct export_rows {
-    struct req *r;
-    struct labels lb;
-    bool full;
-    const char *day;
-    struct api_export out;
-};
-
 static bool add_row(void *ctx, const struct client *c)
 {
-    struct export_rows *x = ctx;
-    struct arena *a = api_export_scratch(&x->out);
-    struct client_revealed v;
-    if (x->full && open_sealed(a, x->r->srv->key, c, &v) != 0) {
-        snprintf(x->out.err, sizeof x->out.err,
-                 "export: a sealed field does not open");
-        return false;
-    }
-    const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->out.n_chosen; i++) {
-        row[i] = cell(x->r->lang, a, &x->lb, c, (enum col)x->out.chosen[i],
-                      x->full ? &v : NULL, x->day);
-    }
-    return api_export_row(&x->out, row);
+    return api_export_item(&((struct export_rows *)ctx)->out, c);
 }
 
 /* The audit row's detail: the file, its size, masked or not and why. */
@@ -265,10 +242,8 @@ void api_client_exports_create(struct req *r)
     f.status = api_body_str(r, "status");
     const char *village = api_body_str(r, "village");
     f.village = village && *village ? village : NULL;
-    json_t *st = json_object_get(r->json, "station_id");
-    f.station_id = st ? json_integer_value(st) : 0;
-    json_t *wk = json_object_get(r->json, "worker_id");
-    f.worker_id = wk ? json_integer_value(wk) : 0;
+    f.station_id = api_body_int(r, "station_id");
+    f.worker_id = api_body_int(r, "worker_id");
     /* The same filter as the list the user is looking at. */
     json_t *amin = json_object_get(r->json, "age_min");
     json_t *amax = json_object_get(r->json, "age_max");
@@ -289,7 +264,7 @@ void api_client_exports_create(struct req *r)
         r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
                                      : "服务对象台账（%s）%s",
         day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
-    if (!api_export_open(r, &x.out, cols, COL_COUNT,
+    if (!api_export_open(r, &x.out, cols, COL_COUNT, cell, &x,
                          (size_t)server_settings(r->srv).export_max_rows,
                          title)) {
         return;

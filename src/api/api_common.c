@@ -151,6 +151,12 @@ void api_write_people(struct jsonw *w, const char *key,
     jsonw_arr_close(w);
 }
 
+int64_t api_body_int(struct req *r, const char *name)
+{
+    json_t *v = json_object_get(r->json, name);
+    return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
 bool api_body_ids(struct req *r, const char *name,
                   struct service_person **out, size_t *n)
 {

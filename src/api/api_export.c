@@ -59,10 +59,13 @@ bool api_export_has_column(const struct export_col *cols, size_t n,
 
 bool api_export_open(struct req *r, struct api_export *x,
                      const struct export_col *cols, size_t ncols,
-                     size_t max_rows, const char *title)
+                     export_cell_fn cell, void *ctx, size_t max_rows,
+                     const char *title)
 {
     memset(x, 0, sizeof *x);
     x->cols = cols;
+    x->cell = cell;
+    x->cell_ctx = ctx;
     x->max_rows = max_rows;
     x->xlsx = strcmp(api_body_str(r, "format"), "xlsx") == 0;
     /* The columns: as chosen, in the catalogue's order. */
@@ -101,23 +104,22 @@ bool api_export_open(struct req *r, struct api_export *x,
     return true;
 }
 
-struct arena *api_export_scratch(struct api_export *x)
-{
-    if (!x->scratch || (x->nrows % 256 == 0 && x->nrows != x->scratch_at)) {
-        arena_free(x->scratch);
-        x->scratch = arena_new(0);
-        x->scratch_at = x->nrows;
-    }
-    return x->scratch;
-}
-
-bool api_export_row(struct api_export *x, const char *const *cells)
+bool api_export_item(struct api_export *x, const void *item)
 {
     if (x->nrows == x->max_rows) {
         x->nrows++; /* one more than an export holds */
         return false;
     }
-    if (sheet_file_row(x->file, cells, x->err, sizeof x->err) != 0) {
+    if (x->nrows % 256 == 0) {
+        arena_free(x->scratch);
+        x->scratch = arena_new(0);
+    }
+    const char *row[EXPORT_COLS_MAX];
+    for (size_t i = 0; i < x->n_chosen; i++) {
+        row[i] = x->cell(x->cell_ctx, x->scratch, item, x->chosen[i]);
+    }
+    if (x->err[0] ||
+        sheet_file_row(x->file, row, x->err, sizeof x->err) != 0) {
         return false;
     }
     x->nrows++;

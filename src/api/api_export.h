@@ -39,29 +39,37 @@ bool api_export_format_ok(const char *s);
 bool api_export_has_column(const struct export_col *cols, size_t n,
                            const char *code);
 
+/* The text of column col (an index into the catalogue) of one row's item,
+ * in the arena a (emptied every 256 rows); a failure sets the export's
+ * err through ctx and returns "". */
+typedef const char *(*export_cell_fn)(void *ctx, struct arena *a,
+                                      const void *item, size_t col);
+
 struct api_export {
     const struct export_col *cols;
+    export_cell_fn cell;
+    void *cell_ctx;
     size_t chosen[EXPORT_COLS_MAX]; /* indexes into cols, in its order */
     size_t n_chosen;
     bool xlsx;
     size_t nrows, max_rows;
     struct sheet_file *file;
-    struct arena *scratch;
-    size_t scratch_at; /* the row scratch was last emptied at */
-    char err[200];     /* why the file could not be written */
+    struct arena *scratch; /* the cells of the last rows written */
+    char err[200];         /* why the export stopped */
 };
 
 /* Starts x: the columns the body's "columns" picks (all when absent),
- * the format, and the file with the title (.xlsx only). False when it
- * has replied (the file could not be made). */
+ * each row's cells from cell(ctx, …), the format, and the file with the
+ * title (.xlsx only). False when it has replied (the file could not be
+ * made). */
 bool api_export_open(struct req *r, struct api_export *x,
                      const struct export_col *cols, size_t ncols,
-                     size_t max_rows, const char *title);
-/* An arena for the next row's cells, emptied every 256 rows. */
-struct arena *api_export_scratch(struct api_export *x);
-/* Writes one row of x->n_chosen cells; false when the export must stop
- * (one row past the limit, or the file could not be written). */
-bool api_export_row(struct api_export *x, const char *const *cells);
+                     export_cell_fn cell, void *ctx, size_t max_rows,
+                     const char *title);
+/* Writes the row of one item (a client, a record …); false when the
+ * export must stop (one row past the limit, a cell that failed, or the
+ * file could not be written). */
+bool api_export_item(struct api_export *x, const void *item);
 /* Ends x after the store's read returned rc: a refusal or an error, or
  * the audit row (action on entity, detail as JSON) and then the file,
  * named base-DAY.xlsx or .csv (ASCII and UTF-8). */

@@ -87,15 +87,17 @@ static const char *status_label(enum lang lang, const char *status)
     return status;
 }
 
-static const char *cell(const struct export_rows *x, struct arena *a,
-                        const struct service_group *g, enum col c)
+static const char *cell(void *ctx, struct arena *a, const void *item,
+                        size_t col)
 {
+    const struct export_rows *x = ctx;
+    const struct service_group *g = item;
     int64_t attendance = 0, minutes = 0;
     for (size_t i = 0; i < g->n_sessions; i++) {
         attendance += g->sessions[i].attendees;
         minutes += g->sessions[i].minutes;
     }
-    switch (c) {
+    switch ((enum col)col) {
     case COL_ID: return arena_printf(a, "%lld", (long long)g->id);
     case COL_NAME: return g->name;
     case COL_STATION: return g->station_name;
@@ -125,19 +127,12 @@ static const char *cell(const struct export_rows *x, struct arena *a,
 
 static bool add_row(void *ctx, const struct service_group *g)
 {
-    struct export_rows *x = ctx;
-    struct arena *a = api_export_scratch(&x->out);
-    const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->out.n_chosen; i++) {
-        row[i] = cell(x, a, g, (enum col)x->out.chosen[i]);
-    }
-    return api_export_row(&x->out, row);
+    return api_export_item(&((struct export_rows *)ctx)->out, g);
 }
 
 void api_group_exports_create(struct req *r)
 {
-    json_t *st = json_object_get(r->json, "station_id");
-    int64_t station_id = st ? json_integer_value(st) : 0;
+    int64_t station_id = api_body_int(r, "station_id");
     const char *status = api_body_str(r, "status");
 
     struct export_rows x = {.lang = r->lang};
@@ -152,9 +147,9 @@ void api_group_exports_create(struct req *r)
     const char *title = arena_printf(
         r->arena, r->lang == LANG_EN ? "Group ledger (%s)" : "小组台账（%s）",
         day);
-    if (!api_export_open(r, &x.out, cols, COL_COUNT,
-                         (size_t)server_settings(r->srv).ledger_export_max_rows,
-                         title)) {
+    if (!api_export_open(
+            r, &x.out, cols, COL_COUNT, cell, &x,
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
         return;
     }
     rc = group_store_each(r->db, r->scope, station_id, status,

@@ -9,7 +9,6 @@
 #include "../store/dictionary_store.h"
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
-#include "../util/parse.h"
 #include "api_export.h"
 
 /* The columns an export may hold, in their order in the file. */
@@ -122,10 +121,12 @@ struct export_rows {
     struct api_export out;
 };
 
-static const char *cell(const struct export_rows *x, struct arena *a,
-                        const struct service *v, enum col k)
+static const char *cell(void *ctx, struct arena *a, const void *item,
+                        size_t col)
 {
-    switch (k) {
+    const struct export_rows *x = ctx;
+    const struct service *v = item;
+    switch ((enum col)col) {
     case COL_ID: return arena_printf(a, "%lld", (long long)v->id);
     case COL_DAY: return v->service_day;
     case COL_TIME:
@@ -177,19 +178,7 @@ static const char *cell(const struct export_rows *x, struct arena *a,
 
 static bool add_row(void *ctx, const struct service *v)
 {
-    struct export_rows *x = ctx;
-    struct arena *a = api_export_scratch(&x->out);
-    const char *row[COL_COUNT];
-    for (size_t i = 0; i < x->out.n_chosen; i++) {
-        row[i] = cell(x, a, v, (enum col)x->out.chosen[i]);
-    }
-    return api_export_row(&x->out, row);
-}
-
-static int64_t body_id(struct req *r, const char *name)
-{
-    json_t *v = json_object_get(r->json, name);
-    return v ? json_integer_value(v) : 0;
+    return api_export_item(&((struct export_rows *)ctx)->out, v);
 }
 
 /* A day of the body as the instant it starts (Beijing), or the next
@@ -197,12 +186,8 @@ static int64_t body_id(struct req *r, const char *name)
 static int64_t body_day(struct req *r, const char *name, bool next_day)
 {
     const char *v = api_body_str(r, name);
-    int y, m, d;
-    if (!v || !parse_date(v, &y, &m, &d)) {
-        return 0;
-    }
-    return (cn_days_from_civil(y, m, d) + (next_day ? 1 : 0)) * 86400 -
-           CN_UTC_OFFSET;
+    int64_t t = 0;
+    return v && cn_day_start(v, next_day, &t) ? t : 0;
 }
 
 /* The audit row's detail: the file, its size, and the filter. */
@@ -237,11 +222,11 @@ void api_service_exports_create(struct req *r)
     /* The same filter as the list the user is looking at. */
     struct service_filter f;
     memset(&f, 0, sizeof f);
-    f.station_id = body_id(r, "station_id");
-    f.client_id = body_id(r, "client_id");
-    f.worker_id = body_id(r, "worker_id");
-    f.case_id = body_id(r, "case_id");
-    f.group_id = body_id(r, "group_id");
+    f.station_id = api_body_int(r, "station_id");
+    f.client_id = api_body_int(r, "client_id");
+    f.worker_id = api_body_int(r, "worker_id");
+    f.case_id = api_body_int(r, "case_id");
+    f.group_id = api_body_int(r, "group_id");
     f.type = api_body_str(r, "type");
     f.area = api_body_str(r, "area");
     f.from = body_day(r, "from", false);
@@ -265,9 +250,8 @@ void api_service_exports_create(struct req *r)
         r->lang == LANG_EN ? "Service ledger (%s)" : "服务记录台账（%s）",
         period);
     if (!api_export_open(
-            r, &x.out, cols, COL_COUNT,
-            (size_t)server_settings(r->srv).ledger_export_max_rows,
-            title)) {
+            r, &x.out, cols, COL_COUNT, cell, &x,
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
         return;
     }
     rc = service_store_each(r->db, r->scope, &f, x.out.max_rows + 1,

@@ -474,13 +474,10 @@ static bool query_day(struct req *r, const char *name, bool next_day,
     if (!v || !*v) {
         return true;
     }
-    int y, m, d;
-    if (!parse_date(v, &y, &m, &d)) {
+    if (!cn_day_start(v, next_day, out)) {
         reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
         return false;
     }
-    *out = (cn_days_from_civil(y, m, d) + (next_day ? 1 : 0)) * 86400 -
-           CN_UTC_OFFSET;
     return true;
 }
 

@@ -104,17 +104,7 @@ static const char *mask_id(struct arena *a, const char *number)
 
 static const char *opened(const struct client_ctx *x, const char *enc)
 {
-    if (!enc) {
-        return "";
-    }
-    size_t max = strlen(enc);
-    unsigned char *buf = arena_alloc(x->arena, max + 1);
-    long n = secret_decrypt(x->key, enc, buf, max);
-    if (n < 0) {
-        return NULL;
-    }
-    buf[n] = 0;
-    return (const char *)buf;
+    return enc ? secret_decrypt_text(x->arena, x->key, enc) : "";
 }
 
 /* A look-up's answer from an import's memo; NULL when there is none (or

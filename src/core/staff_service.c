@@ -221,14 +221,9 @@ const char *staff_phone_open(const unsigned char *key, struct arena *a,
     if (!stored || !*stored) {
         return stored;
     }
-    size_t max = strlen(stored);
-    unsigned char *buf = arena_alloc(a, max + 1);
-    long n = secret_decrypt(key, stored, buf, max);
-    if (n < 0) {
-        return stored; /* kept in clear before phones were sealed */
-    }
-    buf[n] = 0;
-    return (const char *)buf;
+    const char *clear = secret_decrypt_text(a, key, stored);
+    return clear ? clear : stored; /* kept in clear before phones were
+                                      sealed */
 }
 
 /* Ends an open assignment on the day she left. */

@@ -149,3 +149,14 @@ bool cn_parse_instant(const char *s, int64_t *out)
            offset;
     return true;
 }
+
+bool cn_day_start(const char *day, bool next_day, int64_t *out)
+{
+    int y, m, d;
+    if (!parse_date(day, &y, &m, &d)) {
+        return false;
+    }
+    *out = (cn_days_from_civil(y, m, d) + (next_day ? 1 : 0)) * 86400 -
+           CN_UTC_OFFSET;
+    return true;
+}

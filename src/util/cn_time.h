@@ -27,5 +27,8 @@ void cn_iso8601(int64_t unix_seconds, char *buf);
  * space for T), then "Z", "+08:00"-style offset, or nothing for Beijing
  * time. False when malformed or not a real date and time. */
 bool cn_parse_instant(const char *s, int64_t *out);
+/* The instant a Beijing day "YYYY-MM-DD" begins, or the next day's
+ * (next_day: a period's inclusive end); false when it is not a date. */
+bool cn_day_start(const char *day, bool next_day, int64_t *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "xalloc.h"
 
 int secret_load_key(const char *path, unsigned char key[SECRET_KEY_BYTES],
@@ -115,4 +116,18 @@ void secret_blind(const unsigned char key[SECRET_KEY_BYTES], const char *text,
                        sub, sizeof sub);
     sodium_bin2hex(out, SECRET_BLIND_HEX, h, sizeof h);
     sodium_memzero(sub, sizeof sub);
+}
+
+const char *secret_decrypt_text(struct arena *a,
+                                const unsigned char key[SECRET_KEY_BYTES],
+                                const char *text)
+{
+    size_t max = strlen(text);
+    unsigned char *buf = arena_alloc(a, max + 1);
+    long n = secret_decrypt(key, text, buf, max);
+    if (n < 0) {
+        return NULL;
+    }
+    buf[n] = 0;
+    return (const char *)buf;
 }

@@ -19,6 +19,13 @@ char *secret_encrypt(const unsigned char key[SECRET_KEY_BYTES],
 long secret_decrypt(const unsigned char key[SECRET_KEY_BYTES],
                     const char *text, unsigned char *out, size_t max);
 
+struct arena;
+/* secret_decrypt of text as a string in the arena; NULL when it was
+ * tampered with or is not ours. */
+const char *secret_decrypt_text(struct arena *a,
+                                const unsigned char key[SECRET_KEY_BYTES],
+                                const char *text);
+
 /* A blind index of text: a keyed hash (BLAKE2b under a subkey of key)
  * as 32 hex digits into out, so that equal values can be found and
  * refused as duplicates without the database holding them in clear. */

@@ -437,7 +437,7 @@ test('the case ledger is exported with what the board shows: every stage at a de
     const dlg = page.locator('.el-dialog').filter({ hasText: '导出个案台账' });
     await dlg.getByText(`将导出 ${want.length} 个个案`).waitFor();
     await expectNoOverflow(page, 'the case export dialog');
-    if (size === DESKTOP) await shot(page, 'cases-export');
+    await shot(page, size === DESKTOP ? 'cases-export' : 'cases-export-phone');
     await dlg.getByText('CSV', { exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
     assert.equal(file.suggestedFilename(), '个案台账-2026-06-15.csv');

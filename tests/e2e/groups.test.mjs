@@ -155,27 +155,31 @@ test('a group is started with its members, holds a session with attendance and a
   await m.context().close();
 });
 
-test('the group ledger is exported with the list\'s station and status', async () => {
+test('the group ledger is exported with the list\'s station and status, at a desk and on a phone', async () => {
   const closed = (await call('GET', '/api/v1/groups?status=closed&limit=200', undefined, as.worker)).body.items;
   assert.ok(closed.length > 0, 'the group closed above');
-  const page = await open(browser, srv.base, DESKTOP);
-  await loginAs(page, 'worker', TEST_PASSWORD2);
-  await page.goto('/groups');
-  await page.locator('[data-test=group-filter-status]').click();
-  await choose(page, '已结束');
-  await page.locator('[data-test=group-export]').click();
-  const dlg = page.locator('.el-dialog').filter({ hasText: '导出小组台账' });
-  await dlg.getByText(`将导出 ${closed.length} 个小组`).waitFor();
-  await dlg.getByText('CSV', { exact: true }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
-  assert.equal(file.suggestedFilename(), '小组台账-2026-06-15.csv');
-  const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  assert.equal(lines[0], '小组名称,所属站点,服务领域,服务对象群体,带组社工,组员数,计划节数,已开展节数,出席人次,活动时长(分钟),开始日期,计划结束日期,状态');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), closed.map((g) => g.name));
-  assert.ok(lines.slice(1).every((l) => l.endsWith(',已结束')));
-  await dlg.waitFor({ state: 'hidden' });
-  expectClean(page);
-  await page.context().close();
+  for (const size of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, size);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto('/groups');
+    await page.locator('[data-test=group-filter-status]').click();
+    await choose(page, '已结束');
+    await page.locator('[data-test=group-export]').click();
+    const dlg = page.locator('.el-dialog').filter({ hasText: '导出小组台账' });
+    await dlg.getByText(`将导出 ${closed.length} 个小组`).waitFor();
+    await expectNoOverflow(page, 'the group export dialog');
+    await shot(page, size === DESKTOP ? 'groups-export' : 'groups-export-phone');
+    await dlg.getByText('CSV', { exact: true }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+    assert.equal(file.suggestedFilename(), '小组台账-2026-06-15.csv');
+    const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    assert.equal(lines[0], '小组名称,所属站点,服务领域,服务对象群体,带组社工,组员数,计划节数,已开展节数,出席人次,活动时长(分钟),开始日期,计划结束日期,状态');
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), closed.map((g) => g.name));
+    assert.ok(lines.slice(1).every((l) => l.endsWith(',已结束')));
+    await dlg.waitFor({ state: 'hidden' });
+    expectClean(page);
+    await page.context().close();
+  }
 });
 
 test("a needs survey, the year's plan with what is done, and the work log", async () => {

@@ -173,7 +173,7 @@ test('the ledger is exported with the list\'s filter, as a spreadsheet opens it'
     const dlg = page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
     await dlg.getByText('将导出 1 条记录').waitFor();
     await expectNoOverflow(page, 'the export dialog');
-    if (size === DESKTOP) await shot(page, 'services-export');
+    await shot(page, size === DESKTOP ? 'services-export' : 'services-export-phone');
     await dlg.getByText('CSV', { exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
     assert.equal(file.suggestedFilename(), '服务记录台账-2026-06-15.csv');
