@@ -152,6 +152,13 @@ void db_reset(struct db_stmt *st)
     }
 }
 
+void db_read_in_runs(struct db_stmt *st)
+{
+    if (st->db->ops->read_in_runs) {
+        st->db->ops->read_in_runs(st);
+    }
+}
+
 int64_t db_changes(struct db_stmt *st)
 {
     return st->db->ops->changes(st);

@@ -65,6 +65,13 @@ void db_reset(struct db_stmt *st);
  * instead of that call's own result. For writes whose failure fails the
  * whole transaction anyway; SQLite runs it now. */
 int db_step_later(struct db_stmt *st);
+/* Before the first db_step of a statement that may return very many
+ * rows (an export): its rows are read in runs, so that memory does not
+ * grow with them. PostgreSQL otherwise hands over a statement's whole
+ * result at once; there it runs as a cursor, in a read-only transaction
+ * of its own when none is open, which db_reset ends. SQLite reads a row
+ * at a time anyway. Other statements may run between its steps. */
+void db_read_in_runs(struct db_stmt *st);
 /* Rows changed by the last INSERT/UPDATE/DELETE of this statement. */
 int64_t db_changes(struct db_stmt *st);
 

@@ -28,6 +28,8 @@ struct db_ops {
     /* Whether a statement only reads; NULL: never asked (the backend
      * opens no read snapshots, see db_read_begin). */
     bool (*readonly)(struct db_stmt *st);
+    /* db_read_in_runs; NULL: the backend already reads a row at a time. */
+    void (*read_in_runs)(struct db_stmt *st);
     const char *begin_sql;
 };
 

@@ -33,6 +33,10 @@ struct pg_stmt {
     PGresult *res;
     int row, nrows;
     int64_t changes;
+    /* db_read_in_runs: read through a cursor, a run at a time. declared:
+     * its DECLARE is prepared on this connection (as "<name>d"); open:
+     * the cursor ("c<name>") is; began: the cursor's own transaction. */
+    bool runs, declared, open, began;
 };
 
 static struct pg_db *pdb(struct db *db)
@@ -238,9 +242,14 @@ static void pg_bind_null(struct db_stmt *st, int idx)
     set_value(st, idx, NULL);
 }
 
+static int step_in_runs(struct pg_stmt *st);
+
 static int pg_step(struct db_stmt *s)
 {
     struct pg_stmt *st = pst(s);
+    if (st->runs) {
+        return step_in_runs(st);
+    }
     if (!st->res) {
         struct pg_db *d = pdb(s->db);
         /* After writes sent without waiting: this statement joins them,
@@ -307,9 +316,12 @@ static bool pg_col_null(struct db_stmt *s, int col)
     return !st->res || PQgetisnull(st->res, st->row, col);
 }
 
+static void close_cursor(struct pg_stmt *st);
+
 static void pg_reset(struct db_stmt *s)
 {
     struct pg_stmt *st = pst(s);
+    close_cursor(st);
     PQclear(st->res);
     st->res = NULL;
     st->nrows = 0;
@@ -366,6 +378,116 @@ static int pg_step_later(struct db_stmt *s)
     }
     d->queued++;
     return DB_OK;
+}
+
+/* Rows a cursor hands over at a time: an export's memory is one run's. */
+#define RUN_ROWS 256
+
+static void pg_read_in_runs(struct db_stmt *s)
+{
+    pst(s)->runs = true;
+}
+
+/* Runs a command whose answer carries no rows; DB_OK or its failure. */
+static int command(struct pg_db *d, const char *sql)
+{
+    PGresult *res = PQexec(d->h, sql);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK
+                                                      : map_result(d, res);
+    PQclear(res);
+    return rc;
+}
+
+/* The statement's own text as "DECLARE c<name> NO SCROLL CURSOR FOR …",
+ * prepared once per connection beside the statement. A cursor lives only
+ * in a transaction: one is begun, read-only, when none is open. */
+static int open_cursor(struct pg_db *d, struct pg_stmt *st)
+{
+    int rc = take_failure(d);
+    if (rc == DB_OK && PQtransactionStatus(d->h) == PQTRANS_IDLE) {
+        rc = command(d, "BEGIN READ ONLY");
+        st->began = rc == DB_OK;
+    }
+    char declare[24];
+    snprintf(declare, sizeof declare, "%sd", st->name);
+    if (rc == DB_OK && !st->declared) {
+        struct strbuf text;
+        strbuf_init(&text);
+        strbuf_printf(&text, "DECLARE c%s NO SCROLL CURSOR FOR ", st->name);
+        renumber(st->base.sql, &text);
+        PGresult *res = PQprepare(d->h, declare, text.buf, 0, NULL);
+        strbuf_free(&text);
+        rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK
+                                                      : map_result(d, res);
+        PQclear(res);
+        st->declared = rc == DB_OK;
+    }
+    if (rc == DB_OK) {
+        PGresult *res =
+            PQexecPrepared(d->h, declare, st->nparams,
+                           (const char *const *)st->values, NULL, NULL, 0);
+        rc = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK
+                                                      : map_result(d, res);
+        PQclear(res);
+        st->open = rc == DB_OK;
+    }
+    return rc;
+}
+
+/* The cursor's next run into st->res; DB_ROW when it holds one. */
+static int fetch_run(struct pg_db *d, struct pg_stmt *st)
+{
+    char sql[48];
+    snprintf(sql, sizeof sql, "FETCH %d FROM c%s", RUN_ROWS, st->name);
+    PQclear(st->res);
+    st->res = PQexec(d->h, sql);
+    st->row = 0;
+    st->nrows = 0;
+    if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+        int rc = map_result(d, st->res);
+        PQclear(st->res);
+        st->res = NULL;
+        return rc;
+    }
+    st->nrows = PQntuples(st->res);
+    return st->nrows > 0 ? DB_ROW : DB_DONE;
+}
+
+/* Statements run between two steps (a row's categories, say) share the
+ * connection: a cursor lets them, where libpq's single-row mode would
+ * not until the whole result has been read. */
+static int step_in_runs(struct pg_stmt *st)
+{
+    struct pg_db *d = pdb(st->base.db);
+    if (!st->open) {
+        int rc = open_cursor(d, st);
+        return rc == DB_OK ? fetch_run(d, st) : rc;
+    }
+    if (++st->row < st->nrows) {
+        return DB_ROW;
+    }
+    return st->nrows < RUN_ROWS ? DB_DONE : fetch_run(d, st);
+}
+
+/* From db_reset: the cursor closed, its transaction ended (a failed one
+ * is rolled back by its COMMIT), and the statement back to reading all
+ * at once for its next use. */
+static void close_cursor(struct pg_stmt *st)
+{
+    struct pg_db *d = pdb(st->base.db);
+    if (st->open) {
+        settle(d, NULL);
+        char sql[32];
+        snprintf(sql, sizeof sql, "CLOSE c%s", st->name);
+        command(d, sql);
+        st->open = false;
+    }
+    if (st->began) {
+        settle(d, NULL);
+        command(d, "COMMIT");
+        st->began = false;
+    }
+    st->runs = false;
 }
 
 static bool pg_in_transaction(struct db *db)
@@ -432,6 +554,7 @@ static const struct db_ops pg_ops = {
     .broken = pg_broken,
     .stale = pg_stale,
     .in_transaction = pg_in_transaction,
+    .read_in_runs = pg_read_in_runs,
     .begin_sql = "BEGIN",
 };
 

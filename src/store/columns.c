@@ -36,6 +36,7 @@ int store_each_row(struct db *db, struct db_stmt *st,
     struct arena *a = NULL; /* the last run of rows read */
     size_t n = 0;
     int rc;
+    db_read_in_runs(st);
     while ((rc = db_step(st)) == DB_ROW) {
         if (n++ % 256 == 0) {
             arena_free(a);

@@ -326,6 +326,114 @@ static void a_write_ends_the_read_snapshot(void **state)
     db_close(other);
 }
 
+/* Cursors open on this connection, but for the unnamed portal of the
+ * query asking; 0 on SQLite, which has none. */
+static int64_t cursors_open(struct db *db)
+{
+    int64_t n = 0;
+    if (db_kind(db) == DB_POSTGRES) {
+        assert_int_equal(db_query_int(db,
+                                      "SELECT COUNT(*) FROM pg_cursors "
+                                      "WHERE name <> ''",
+                                      &n),
+                         DB_ROW);
+    }
+    return n;
+}
+
+/* db_read_in_runs, as an export uses it: every row once and in order,
+ * other statements on the same connection between two rows (each row's
+ * categories, say), the cursor closed and its own transaction ended by
+ * db_reset, whether the rows were read to the end or not, and an
+ * enclosing transaction left open. */
+static void rows_read_in_runs_leave_the_connection_usable(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    struct db *other;
+    if (db_open(b->url, false, &other, err, sizeof err) != DB_OK) {
+        fail_msg("%s", err);
+    }
+    enum { N = 700 }; /* more than two runs of 256 */
+    int64_t above = regions_from(db, "980000"); /* none, unless seeded */
+    assert_int_equal(db_begin(db), DB_OK);
+    for (int i = 0; i < N; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "%06d", 980000 + i);
+        assert_int_equal(insert_region_later(db, code), DB_OK);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    static const char *const sql =
+        "SELECT code FROM regions WHERE code >= ? AND code < ? "
+        "ORDER BY code";
+
+    struct db_stmt *st = db_prepare(db, sql);
+    assert_non_null(st);
+    db_bind_text(st, 1, "980000");
+    db_bind_text(st, 2, "990000");
+    db_read_in_runs(st);
+    int n = 0, rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        char want[16];
+        snprintf(want, sizeof want, "%06d", 980000 + n);
+        assert_string_equal(db_col_text(st, 0), want);
+        if (n % 100 == 0) {
+            assert_int_equal(regions_from(db, want), above + N - n);
+            assert_string_equal(db_col_text(st, 0), want);
+            assert_int_equal(cursors_open(db),
+                             db_kind(db) == DB_POSTGRES ? 1 : 0);
+        }
+        n++;
+    }
+    assert_int_equal(rc, DB_DONE);
+    assert_int_equal(n, N);
+    db_reset(st);
+    assert_int_equal(cursors_open(db), 0);
+    /* No read-only transaction left behind: a write commits at once. */
+    assert_int_equal(insert_region_later(db, "990001"), DB_OK);
+    assert_int_equal(regions_from(db, "990001"), 1); /* sent, read */
+    assert_int_equal(regions_from(other, "990001"), 1);
+
+    /* Stopped after 300 rows; then the statement reads all at once. */
+    st = db_prepare(db, sql);
+    db_bind_text(st, 1, "980000");
+    db_bind_text(st, 2, "990000");
+    db_read_in_runs(st);
+    for (n = 0; n < 300; n++) {
+        assert_int_equal(db_step(st), DB_ROW);
+    }
+    db_reset(st);
+    assert_int_equal(cursors_open(db), 0);
+    assert_int_equal(insert_region_later(db, "990002"), DB_OK);
+    assert_int_equal(regions_from(db, "990002"), 1); /* sent, read */
+    assert_int_equal(regions_from(other, "990002"), 1);
+    st = db_prepare(db, sql);
+    db_bind_text(st, 1, "980000");
+    db_bind_text(st, 2, "990000");
+    for (n = 0; db_step(st) == DB_ROW; n++) {
+    }
+    db_reset(st);
+    assert_int_equal(n, N);
+
+    /* Inside a write transaction: its own rows are read, and it stays
+     * open until its commit. */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(insert_region_later(db, "989999"), DB_OK);
+    st = db_prepare(db, sql);
+    db_bind_text(st, 1, "980000");
+    db_bind_text(st, 2, "990000");
+    db_read_in_runs(st);
+    for (n = 0; db_step(st) == DB_ROW; n++) {
+    }
+    db_reset(st);
+    assert_int_equal(n, N + 1);
+    int64_t seen = regions_from(other, "989999");
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(regions_from(other, "989999"), seen + 1);
+    db_close(other);
+}
+
 static void returning_gives_the_new_id(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -448,6 +556,7 @@ int main(void)
         BOTH(a_later_step_writes_in_order_and_its_failure_is_returned),
         BOTH(an_abandoned_transaction_is_rolled_back),
         BOTH(a_write_ends_the_read_snapshot),
+        BOTH(rows_read_in_runs_leave_the_connection_usable),
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
