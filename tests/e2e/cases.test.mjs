@@ -227,6 +227,16 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await nd.locator('[data-test=note-save]').click();
   await nd.waitFor({ state: 'hidden' });
   await w.locator('[data-test=case-notes]').getByText('上门了解照护需求，联系居家养老服务中心安排助餐').waitFor();
+  // The case's records in the service list, filtered by the case.
+  await w.locator('[data-test=case-notes-ledger]').click();
+  await w.waitForURL(new RegExp(`/services\\?.*case_id=${id}`));
+  await w.locator('[data-test=filter-owner]').getByText(new RegExp(`^个案 #${id}（[^—]+）$`)).waitFor();
+  await w.locator('[data-test=service-table] tr.service-row').first().waitFor();
+  assert.equal(await w.locator('[data-test=service-table] tr.service-row').count(), 1, "only the case's record");
+  assert.match(await w.locator('[data-test=service-total]').innerText(), /共 1 条/);
+  await shot(w, 'services-of-case');
+  await w.goBack();
+  await stageIs(w, '介入');
 
   // 评估: every goal of the plan.
   await w.locator('[data-test=case-start-evaluation]').click();

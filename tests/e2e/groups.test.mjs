@@ -113,6 +113,15 @@ test('a group is started with its members, holds a session with attendance and a
   await row.waitFor();
   assert.match(await row.innerText(), /1\s+2026-06-10 14:00\s+第一节：相识\s+90 分钟\s+3 人次/);
   assert.match(await page.locator('.progress').innerText(), /已开展 1 \/ 6 节/);
+  // The group's records in the service list, filtered by the group.
+  await page.locator('[data-test=group-sessions-ledger]').click();
+  await page.waitForURL(new RegExp(`/services\\?.*group_id=${id}`));
+  await page.locator('[data-test=filter-owner]').getByText('长者健康互助小组', { exact: true }).waitFor();
+  await page.locator('[data-test=service-table] tr.service-row').first().waitFor();
+  assert.equal(await page.locator('[data-test=service-table] tr.service-row').count(), 1, "only the group's session");
+  assert.match(await page.locator('[data-test=service-table] tr.service-row').first().innerText(), /第一节：相识/);
+  await page.goBack();
+  await row.waitFor();
 
   // A photo of the session.
   await page.locator('.el-tabs__item').getByText('附件').click();
