@@ -277,37 +277,48 @@ int case_store_list(struct db *db, struct arena *a, const struct scope *sc,
 }
 
 /* The count and minutes of a case's service records (services_case). */
-static int read_service_totals(struct db *db, struct case_file *k)
-{
-    struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM services "
-            "WHERE case_id = ?");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, 1, k->id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        k->n_services = db_col_int(st, 0);
-        k->service_minutes = db_col_int(st, 1);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
-}
-
 struct each_case {
     bool (*fn)(void *ctx, const struct case_file *k);
     void *ctx;
+    struct case_file *rows; /* the run's, in its arena */
 };
 
-static int each_case(struct db *db, struct db_stmt *st, struct arena *a,
-                     void *arg)
+static void each_case_read(struct db_stmt *st, struct arena *a, size_t i,
+                           void *arg)
 {
     struct each_case *e = arg;
-    struct case_file k;
-    read_case(st, a, &k);
-    int rc = read_service_totals(db, &k);
-    return rc != DB_OK ? rc : e->fn(e->ctx, &k) ? DB_OK : DB_DONE;
+    if (i == 0) {
+        e->rows = arena_alloc(a, STORE_RUN * sizeof *e->rows);
+    }
+    read_case(st, a, &e->rows[i]);
+}
+
+static void add_totals(struct db_stmt *st, size_t i, void *arg)
+{
+    struct each_case *e = arg;
+    e->rows[i].n_services = db_col_int(st, 1);
+    e->rows[i].service_minutes = db_col_int(st, 2);
+}
+
+/* A run's counts of service records and their minutes (0 for a case
+ * with none: read_case zeroes them). */
+static int each_case_run(struct db *db, struct arena *a, size_t n, void *arg)
+{
+    struct each_case *e = arg;
+    int64_t *ids = arena_alloc(a, n * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = e->rows[i].id;
+    }
+    int rc = store_children(
+        db, "SELECT case_id, COUNT(*), COALESCE(SUM(minutes), 0) FROM "
+            "services WHERE case_id IN " STORE_IN_IDS " GROUP BY case_id",
+        ids, n, add_totals, e);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (!e->fn(e->ctx, &e->rows[i])) {
+            rc = DB_DONE;
+        }
+    }
+    return rc;
 }
 
 int case_store_each(struct db *db, const struct scope *sc,
@@ -324,8 +335,8 @@ int case_store_each(struct db *db, const struct scope *sc,
         int i = bind_list(st, sc, f);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        struct each_case e = {fn, ctx};
-        rc = store_each_row(db, st, each_case, &e);
+        struct each_case e = {.fn = fn, .ctx = ctx};
+        rc = store_each_run(db, st, each_case_read, each_case_run, &e);
     }
     db_read_end(db, opened);
     return rc;

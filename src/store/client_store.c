@@ -1127,16 +1127,65 @@ static int list_clients(struct db *db, struct arena *a,
 struct each_client {
     bool (*fn)(void *ctx, const struct client *c);
     void *ctx;
+    struct client *rows; /* the run's, in its arena */
+    int64_t **ids;       /* each row's categories' ids, to sort them */
+    size_t *caps, *id_caps;
+    struct arena *a;
 };
 
-static int each_client(struct db *db, struct db_stmt *st, struct arena *a,
-                       void *arg)
+static void each_client_read(struct db_stmt *st, struct arena *a, size_t i,
+                             void *arg)
 {
     struct each_client *e = arg;
-    struct client c = {0}; /* read_client sets only its columns */
-    read_client(st, a, &c);
-    int rc = read_categories(db, a, &c);
-    return rc != DB_OK ? rc : e->fn(e->ctx, &c) ? DB_OK : DB_DONE;
+    if (i == 0) {
+        e->rows = arena_alloc(a, STORE_RUN * sizeof *e->rows);
+    }
+    read_client(st, a, &e->rows[i]); /* sets only its columns */
+}
+
+static void add_category(struct db_stmt *st, size_t i, void *arg)
+{
+    struct each_client *e = arg;
+    struct client *c = &e->rows[i];
+    c->categories = arena_grow(e->a, c->categories, c->n_categories,
+                               &e->caps[i], sizeof *c->categories);
+    e->ids[i] = arena_grow(e->a, e->ids[i], c->n_categories, &e->id_caps[i],
+                           sizeof *e->ids[i]);
+    e->ids[i][c->n_categories] = db_col_int(st, 5);
+    struct client_category *k = &c->categories[c->n_categories++];
+    k->code = arena_strdup(e->a, db_col_text(st, 1));
+    k->started_on = arena_strdup(e->a, db_col_text(st, 2));
+    k->ended_on = store_text_opt(e->a, st, 3);
+    k->sensitive = db_col_int(st, 4) != 0;
+}
+
+/* A run's categories, as read_categories reads one client's. */
+static int each_client_run(struct db *db, struct arena *a, size_t n,
+                           void *arg)
+{
+    struct each_client *e = arg;
+    int64_t *ids = arena_alloc(a, n * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = e->rows[i].id;
+    }
+    e->a = a;
+    e->ids = arena_alloc(a, n * sizeof *e->ids);
+    e->caps = arena_alloc(a, n * sizeof *e->caps);
+    e->id_caps = arena_alloc(a, n * sizeof *e->id_caps);
+    int rc = store_children(
+        db, "SELECT k.client_id, k.code, k.started_on, k.ended_on, "
+            "COALESCE(d.sensitive, 0), k.id FROM client_categories k "
+            "LEFT JOIN dictionary_items d ON d.kind = 'client_category' "
+            "AND d.code = k.code WHERE k.client_id IN " STORE_IN_IDS,
+        ids, n, add_category, e);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        sort_categories(e->rows[i].categories, e->ids[i],
+                        e->rows[i].n_categories);
+        if (!e->fn(e->ctx, &e->rows[i])) {
+            rc = DB_DONE;
+        }
+    }
+    return rc;
 }
 
 int client_store_each(struct db *db, const struct scope *sc,
@@ -1167,8 +1216,8 @@ int client_store_each(struct db *db, const struct scope *sc,
         int i = bind_list(st, &wide, f, k, &b);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        struct each_client e = {fn, ctx};
-        rc = store_each_row(db, st, each_client, &e);
+        struct each_client e = {.fn = fn, .ctx = ctx};
+        rc = store_each_run(db, st, each_client_read, each_client_run, &e);
     }
     arena_free(a);
     db_read_end(db, opened);

@@ -168,19 +168,36 @@ int group_store_list(struct db *db, struct arena *a, const struct scope *sc,
 struct each_group {
     bool (*fn)(void *ctx, const struct service_group *g);
     void *ctx;
+    struct service_group *rows; /* the run's, in its arena */
 };
 
-static int each_group(struct db *db, struct db_stmt *st, struct arena *a,
-                      void *arg)
+static void each_group_read(struct db_stmt *st, struct arena *a, size_t i,
+                            void *arg)
 {
     struct each_group *e = arg;
-    struct service_group g;
-    read_group(st, a, &g);
-    int rc = read_children(db, a, &g);
-    if (rc == DB_OK) {
-        rc = read_sessions(db, a, &g);
+    if (i == 0) {
+        e->rows = arena_alloc(a, STORE_RUN * sizeof *e->rows);
     }
-    return rc != DB_OK ? rc : e->fn(e->ctx, &g) ? DB_OK : DB_DONE;
+    read_group(st, a, &e->rows[i]);
+}
+
+/* A station holds a handful of groups a year: each run reads its
+ * groups' people and sessions one group at a time. */
+static int each_group_run(struct db *db, struct arena *a, size_t n,
+                          void *arg)
+{
+    struct each_group *e = arg;
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        rc = read_children(db, a, &e->rows[i]);
+        if (rc == DB_OK) {
+            rc = read_sessions(db, a, &e->rows[i]);
+        }
+        if (rc == DB_OK && !e->fn(e->ctx, &e->rows[i])) {
+            rc = DB_DONE;
+        }
+    }
+    return rc;
 }
 
 int group_store_each(struct db *db, const struct scope *sc,
@@ -197,8 +214,8 @@ int group_store_each(struct db *db, const struct scope *sc,
         bind_list(st, sc, station_id, status);
         db_bind_int(st, 9, (int64_t)max);
         db_bind_int(st, 10, 0);
-        struct each_group e = {fn, ctx};
-        rc = store_each_row(db, st, each_group, &e);
+        struct each_group e = {.fn = fn, .ctx = ctx};
+        rc = store_each_run(db, st, each_group_read, each_group_run, &e);
     }
     db_read_end(db, opened);
     return rc;

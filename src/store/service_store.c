@@ -333,16 +333,71 @@ int service_store_list(struct db *db, struct arena *a, const struct scope *sc,
 struct each_service {
     bool (*fn)(void *ctx, const struct service *v);
     void *ctx;
+    struct service *rows; /* the run's, in its arena */
+    size_t *caps;
+    struct arena *a;
 };
 
-static int each_service(struct db *db, struct db_stmt *st, struct arena *a,
-                        void *arg)
+static void each_service_read(struct db_stmt *st, struct arena *a, size_t i,
+                              void *arg)
 {
     struct each_service *e = arg;
-    struct service v;
-    read_service(st, a, &v);
-    int rc = read_both(db, a, &v);
-    return rc != DB_OK ? rc : e->fn(e->ctx, &v) ? DB_OK : DB_DONE;
+    if (i == 0) {
+        e->rows = arena_alloc(a, STORE_RUN * sizeof *e->rows);
+    }
+    read_service(st, a, &e->rows[i]);
+}
+
+static void add_client(struct db_stmt *st, size_t i, void *arg)
+{
+    struct each_service *e = arg;
+    struct service *v = &e->rows[i];
+    v->clients = arena_grow(e->a, v->clients, v->n_clients, &e->caps[i],
+                            sizeof *v->clients);
+    v->clients[v->n_clients].id = db_col_int(st, 1);
+    v->clients[v->n_clients++].name = store_text(e->a, st, 2);
+}
+
+static void add_worker(struct db_stmt *st, size_t i, void *arg)
+{
+    struct each_service *e = arg;
+    struct service *v = &e->rows[i];
+    v->workers = arena_grow(e->a, v->workers, v->n_workers, &e->caps[i],
+                            sizeof *v->workers);
+    v->workers[v->n_workers].id = db_col_int(st, 1);
+    v->workers[v->n_workers++].name = store_text(e->a, st, 2);
+}
+
+/* A run's clients and workers, as read_both reads one record's. */
+static int each_service_run(struct db *db, struct arena *a, size_t n,
+                            void *arg)
+{
+    struct each_service *e = arg;
+    int64_t *ids = arena_alloc(a, n * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = e->rows[i].id;
+    }
+    e->a = a;
+    e->caps = arena_alloc(a, n * sizeof *e->caps);
+    int rc = store_children(
+        db, "SELECT x.service_id, c.id, c.name FROM service_clients x JOIN "
+            "clients c ON c.id = x.client_id WHERE x.service_id IN "
+            STORE_IN_IDS " ORDER BY x.service_id, c.id",
+        ids, n, add_client, e);
+    if (rc == DB_OK) {
+        e->caps = arena_alloc(a, n * sizeof *e->caps);
+        rc = store_children(
+            db, "SELECT x.service_id, u.id, u.display_name FROM "
+                "service_workers x JOIN users u ON u.id = x.user_id WHERE "
+                "x.service_id IN " STORE_IN_IDS " ORDER BY x.service_id, u.id",
+            ids, n, add_worker, e);
+    }
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (!e->fn(e->ctx, &e->rows[i])) {
+            rc = DB_DONE;
+        }
+    }
+    return rc;
 }
 
 int service_store_each(struct db *db, const struct scope *sc,
@@ -363,8 +418,9 @@ int service_store_each(struct db *db, const struct scope *sc,
         int i = bind_list(st, &wide, f, w);
         db_bind_int(st, i, (int64_t)max);
         db_bind_int(st, i + 1, 0);
-        struct each_service e = {fn, ctx};
-        rc = store_each_row(db, st, each_service, &e);
+        struct each_service e = {.fn = fn, .ctx = ctx};
+        rc = store_each_run(db, st, each_service_read, each_service_run,
+                            &e);
     }
     db_read_end(db, opened);
     return rc;

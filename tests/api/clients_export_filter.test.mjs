@@ -114,6 +114,20 @@ test('an export of a register larger than a page holds every client once, in the
   assert.equal(r.status, 200, r.text);
   const rows = r.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.replace(',', ' ').replace(/^"|"$/g, ''));
   assert.deepEqual(rows, listedAll);
+  // Each row's categories, read for a run of rows at a time, are that
+  // client's: those the list gives it that hold today, by their labels.
+  const dict = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category');
+  const label = Object.fromEntries(dict.body.client_category.map((d) => [d.code, d.label]));
+  const today = '2026-06-15';
+  const held = [];
+  for (let page = 1; ; page++) {
+    const l = await api(srv.base, 'GET', `/api/v1/clients?limit=200&page=${page}`);
+    held.push(...l.body.items.map((c) => c.categories.filter((k) => k.started_on <= today && (!k.ended_on || k.ended_on >= today)).map((k) => label[k.code]).join('、')));
+    if (l.body.items.length < 200) break;
+  }
+  assert.ok(held.filter((x) => x).length > 1000, 'most clients hold a category');
+  const cat = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['categories'] });
+  assert.deepEqual(cat.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((x) => x.replace(/^"|"$/g, '')), held);
   // A station's, with a filter, likewise.
   const st = (await api(srv.base, 'GET', '/api/v1/clients?limit=1&sort=id')).body.items[0].station_id;
   const mine = (await api(srv.base, 'GET', `/api/v1/clients?limit=200&station_id=${st}&age_min=60`)).body.items.map((c) => c.name);

@@ -65,6 +65,14 @@ test('a city officer\'s records are the whole list cut to the city, page by page
     assert.equal(e.status, 200, e.text);
     assert.deepEqual(e.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1).map(Number), want, `[${q}] the export`);
   }
+  // Each record's clients and workers, read for a run of records at a
+  // time, are that record's, as the list gives them.
+  const all = await everything('', city);
+  const names = (xs) => xs.map((x) => x.name).join('、');
+  assert.ok(all.length > 600 && all.every((v) => v.workers.length), `${all.length} records, each with its workers`);
+  const e = await api(srv.base, 'POST', '/api/v1/service_exports', { format: 'csv', columns: ['id', 'clients', 'workers'] }, {}, city);
+  assert.equal(e.status, 200, e.text);
+  assert.deepEqual(e.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1), all.map((v) => `${v.id},${names(v.clients)},${names(v.workers)}`));
 });
 
 test('a period is the records started in it, for the city and the whole list', async () => {
