@@ -150,6 +150,59 @@ static int read_categories(struct db *db, struct arena *a, struct client *c)
     return rc < 0 ? rc : DB_OK;
 }
 
+/* What read_categories_of gathers while a statement's rows arrive. */
+struct categories_of {
+    struct client *rows;
+    int64_t **ids; /* each row's categories' ids, to sort them */
+    size_t *caps, *id_caps;
+    struct arena *a;
+};
+
+static void add_category(struct db_stmt *st, size_t i, void *arg)
+{
+    struct categories_of *g = arg;
+    struct client *c = &g->rows[i];
+    c->categories = arena_grow(g->a, c->categories, c->n_categories,
+                               &g->caps[i], sizeof *c->categories);
+    g->ids[i] = arena_grow(g->a, g->ids[i], c->n_categories, &g->id_caps[i],
+                           sizeof *g->ids[i]);
+    g->ids[i][c->n_categories] = db_col_int(st, 5);
+    struct client_category *k = &c->categories[c->n_categories++];
+    k->code = arena_strdup(g->a, db_col_text(st, 1));
+    k->started_on = arena_strdup(g->a, db_col_text(st, 2));
+    k->ended_on = store_text_opt(g->a, st, 3);
+    k->sensitive = db_col_int(st, 4) != 0;
+}
+
+/* read_categories for n clients, a statement per STORE_IN_MAX of them. */
+static int read_categories_of(struct db *db, struct arena *a,
+                              struct client *rows, size_t n)
+{
+    struct categories_of g = {
+        .rows = rows,
+        .ids = arena_alloc(a, n * sizeof *g.ids),
+        .caps = arena_alloc(a, n * sizeof *g.caps),
+        .id_caps = arena_alloc(a, n * sizeof *g.id_caps),
+        .a = a,
+    };
+    int64_t *ids = arena_alloc(a, n * sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = rows[i].id;
+        rows[i].categories = NULL;
+        rows[i].n_categories = 0;
+    }
+    int rc = store_children(
+        db, "SELECT k.client_id, k.code, k.started_on, k.ended_on, "
+            "COALESCE(d.sensitive, 0), k.id FROM client_categories k "
+            "LEFT JOIN dictionary_items d ON d.kind = 'client_category' "
+            "AND d.code = k.code WHERE k.client_id IN " STORE_IN_IDS,
+        ids, n, add_category, &g);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        sort_categories(rows[i].categories, g.ids[i], rows[i].n_categories);
+    }
+    return rc;
+}
+
 static int read_guardians(struct db *db, struct arena *a, struct client *c)
 {
     struct db_stmt *st = db_prepare(
@@ -1115,6 +1168,9 @@ static int list_clients(struct db *db, struct arena *a,
     if (rc != DB_OK) {
         return rc;
     }
+    /* A statement per client: for a page, cheaper on SQLite than one
+     * with an IN list (read_categories_of) by a fifth of the bench's
+     * list rate. */
     for (size_t j = 0; j < *n; j++) {
         rc = read_categories(db, a, &(*out)[j]);
         if (rc != DB_OK) {
@@ -1128,9 +1184,6 @@ struct each_client {
     bool (*fn)(void *ctx, const struct client *c);
     void *ctx;
     struct client *rows; /* the run's, in its arena */
-    int64_t **ids;       /* each row's categories' ids, to sort them */
-    size_t *caps, *id_caps;
-    struct arena *a;
 };
 
 static void each_client_read(struct db_stmt *st, struct arena *a, size_t i,
@@ -1143,44 +1196,12 @@ static void each_client_read(struct db_stmt *st, struct arena *a, size_t i,
     read_client(st, a, &e->rows[i]); /* sets only its columns */
 }
 
-static void add_category(struct db_stmt *st, size_t i, void *arg)
-{
-    struct each_client *e = arg;
-    struct client *c = &e->rows[i];
-    c->categories = arena_grow(e->a, c->categories, c->n_categories,
-                               &e->caps[i], sizeof *c->categories);
-    e->ids[i] = arena_grow(e->a, e->ids[i], c->n_categories, &e->id_caps[i],
-                           sizeof *e->ids[i]);
-    e->ids[i][c->n_categories] = db_col_int(st, 5);
-    struct client_category *k = &c->categories[c->n_categories++];
-    k->code = arena_strdup(e->a, db_col_text(st, 1));
-    k->started_on = arena_strdup(e->a, db_col_text(st, 2));
-    k->ended_on = store_text_opt(e->a, st, 3);
-    k->sensitive = db_col_int(st, 4) != 0;
-}
-
-/* A run's categories, as read_categories reads one client's. */
 static int each_client_run(struct db *db, struct arena *a, size_t n,
                            void *arg)
 {
     struct each_client *e = arg;
-    int64_t *ids = arena_alloc(a, n * sizeof *ids);
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = e->rows[i].id;
-    }
-    e->a = a;
-    e->ids = arena_alloc(a, n * sizeof *e->ids);
-    e->caps = arena_alloc(a, n * sizeof *e->caps);
-    e->id_caps = arena_alloc(a, n * sizeof *e->id_caps);
-    int rc = store_children(
-        db, "SELECT k.client_id, k.code, k.started_on, k.ended_on, "
-            "COALESCE(d.sensitive, 0), k.id FROM client_categories k "
-            "LEFT JOIN dictionary_items d ON d.kind = 'client_category' "
-            "AND d.code = k.code WHERE k.client_id IN " STORE_IN_IDS,
-        ids, n, add_category, e);
+    int rc = read_categories_of(db, a, e->rows, n);
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        sort_categories(e->rows[i].categories, e->ids[i],
-                        e->rows[i].n_categories);
         if (!e->fn(e->ctx, &e->rows[i])) {
             rc = DB_DONE;
         }
