@@ -335,6 +335,7 @@ struct each_service {
     void *ctx;
     struct service *rows; /* the run's, in its arena */
     size_t *caps;
+    bool workers; /* add_person adds workers, not clients */
     struct arena *a;
 };
 
@@ -348,24 +349,16 @@ static void each_service_read(struct db_stmt *st, struct arena *a, size_t i,
     read_service(st, a, &e->rows[i]);
 }
 
-static void add_client(struct db_stmt *st, size_t i, void *arg)
+/* A client of the run's record i, or a worker when e->workers. */
+static void add_person(struct db_stmt *st, size_t i, void *arg)
 {
     struct each_service *e = arg;
     struct service *v = &e->rows[i];
-    v->clients = arena_grow(e->a, v->clients, v->n_clients, &e->caps[i],
-                            sizeof *v->clients);
-    v->clients[v->n_clients].id = db_col_int(st, 1);
-    v->clients[v->n_clients++].name = store_text(e->a, st, 2);
-}
-
-static void add_worker(struct db_stmt *st, size_t i, void *arg)
-{
-    struct each_service *e = arg;
-    struct service *v = &e->rows[i];
-    v->workers = arena_grow(e->a, v->workers, v->n_workers, &e->caps[i],
-                            sizeof *v->workers);
-    v->workers[v->n_workers].id = db_col_int(st, 1);
-    v->workers[v->n_workers++].name = store_text(e->a, st, 2);
+    struct service_person **list = e->workers ? &v->workers : &v->clients;
+    size_t *n = e->workers ? &v->n_workers : &v->n_clients;
+    *list = arena_grow(e->a, *list, *n, &e->caps[i], sizeof **list);
+    (*list)[*n].id = db_col_int(st, 1);
+    (*list)[(*n)++].name = store_text(e->a, st, 2);
 }
 
 /* A run's clients and workers, as read_both reads one record's. */
@@ -379,18 +372,20 @@ static int each_service_run(struct db *db, struct arena *a, size_t n,
     }
     e->a = a;
     e->caps = arena_alloc(a, n * sizeof *e->caps);
+    e->workers = false;
     int rc = store_children(
         db, "SELECT x.service_id, c.id, c.name FROM service_clients x JOIN "
             "clients c ON c.id = x.client_id WHERE x.service_id IN "
             STORE_IN_IDS " ORDER BY x.service_id, c.id",
-        ids, n, add_client, e);
+        ids, n, add_person, e);
     if (rc == DB_OK) {
         e->caps = arena_alloc(a, n * sizeof *e->caps);
+        e->workers = true;
         rc = store_children(
             db, "SELECT x.service_id, u.id, u.display_name FROM "
                 "service_workers x JOIN users u ON u.id = x.user_id WHERE "
                 "x.service_id IN " STORE_IN_IDS " ORDER BY x.service_id, u.id",
-            ids, n, add_worker, e);
+            ids, n, add_person, e);
     }
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         if (!e->fn(e->ctx, &e->rows[i])) {

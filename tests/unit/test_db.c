@@ -341,6 +341,31 @@ static int64_t cursors_open(struct db *db)
     return n;
 }
 
+/* The regions 980000-989999, in code order; read in runs or not. */
+static struct db_stmt *codes_98(struct db *db, bool in_runs)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT code FROM regions WHERE code >= ? AND code < ? "
+            "ORDER BY code");
+    assert_non_null(st);
+    db_bind_text(st, 1, "980000");
+    db_bind_text(st, 2, "990000");
+    if (in_runs) {
+        db_read_in_runs(st);
+    }
+    return st;
+}
+
+/* No cursor and no read-only transaction left behind on db: a write
+ * there commits at once, and other sees it. */
+static void left_clean(struct db *db, struct db *other, const char *code)
+{
+    assert_int_equal(cursors_open(db), 0);
+    assert_int_equal(insert_region_later(db, code), DB_OK);
+    assert_int_equal(regions_from(db, code), 1); /* sent, read */
+    assert_int_equal(regions_from(other, code), 1);
+}
+
 /* db_read_in_runs, as an export uses it: every row once and in order,
  * other statements on the same connection between two rows (each row's
  * categories, say), the cursor closed and its own transaction ended by
@@ -364,15 +389,8 @@ static void rows_read_in_runs_leave_the_connection_usable(void **state)
         assert_int_equal(insert_region_later(db, code), DB_OK);
     }
     assert_int_equal(db_commit(db), DB_OK);
-    static const char *const sql =
-        "SELECT code FROM regions WHERE code >= ? AND code < ? "
-        "ORDER BY code";
 
-    struct db_stmt *st = db_prepare(db, sql);
-    assert_non_null(st);
-    db_bind_text(st, 1, "980000");
-    db_bind_text(st, 2, "990000");
-    db_read_in_runs(st);
+    struct db_stmt *st = codes_98(db, true);
     int n = 0, rc;
     while ((rc = db_step(st)) == DB_ROW) {
         char want[16];
@@ -389,28 +407,16 @@ static void rows_read_in_runs_leave_the_connection_usable(void **state)
     assert_int_equal(rc, DB_DONE);
     assert_int_equal(n, N);
     db_reset(st);
-    assert_int_equal(cursors_open(db), 0);
-    /* No read-only transaction left behind: a write commits at once. */
-    assert_int_equal(insert_region_later(db, "990001"), DB_OK);
-    assert_int_equal(regions_from(db, "990001"), 1); /* sent, read */
-    assert_int_equal(regions_from(other, "990001"), 1);
+    left_clean(db, other, "990001");
 
     /* Stopped after 300 rows; then the statement reads all at once. */
-    st = db_prepare(db, sql);
-    db_bind_text(st, 1, "980000");
-    db_bind_text(st, 2, "990000");
-    db_read_in_runs(st);
+    st = codes_98(db, true);
     for (n = 0; n < 300; n++) {
         assert_int_equal(db_step(st), DB_ROW);
     }
     db_reset(st);
-    assert_int_equal(cursors_open(db), 0);
-    assert_int_equal(insert_region_later(db, "990002"), DB_OK);
-    assert_int_equal(regions_from(db, "990002"), 1); /* sent, read */
-    assert_int_equal(regions_from(other, "990002"), 1);
-    st = db_prepare(db, sql);
-    db_bind_text(st, 1, "980000");
-    db_bind_text(st, 2, "990000");
+    left_clean(db, other, "990002");
+    st = codes_98(db, false);
     for (n = 0; db_step(st) == DB_ROW; n++) {
     }
     db_reset(st);
@@ -420,10 +426,7 @@ static void rows_read_in_runs_leave_the_connection_usable(void **state)
      * open until its commit. */
     assert_int_equal(db_begin(db), DB_OK);
     assert_int_equal(insert_region_later(db, "989999"), DB_OK);
-    st = db_prepare(db, sql);
-    db_bind_text(st, 1, "980000");
-    db_bind_text(st, 2, "990000");
-    db_read_in_runs(st);
+    st = codes_98(db, true);
     for (n = 0; db_step(st) == DB_ROW; n++) {
     }
     db_reset(st);
