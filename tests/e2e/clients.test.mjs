@@ -100,7 +100,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
   const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
   await dlg.getByText('将导出 1 名服务对象').waitFor();
   await dlg.getByText('CSV', { exact: true }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=export-ok]').click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
   assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');
   const text = readFileSync(await file.path(), 'utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,性别,年龄,联系电话/);
@@ -295,6 +295,13 @@ test('a missing client says so and leads back; the export opens masked each time
   const sw = dlg.locator('.el-switch'); // a worker may export in full
   await sw.click();
   assert.match(await sw.getAttribute('class'), /is-checked/);
+  // A full export without its reason is refused under the reason.
+  await dlg.locator('[data-test=ledger-export-ok]').click();
+  const why = dlg.locator('.el-form-item__error');
+  await why.waitFor();
+  assert.match(await why.innerText(), /原因/);
+  assert.match(await dlg.locator('[data-test=ledger-export-hint]').getAttribute('class'), /el-alert--warning/);
+  await shot(page, 'clients-export-full');
   await dlg.getByRole('button', { name: '取消' }).click();
   await dlg.waitFor({ state: 'hidden' });
   await page.locator('[data-test=client-export]').click();
