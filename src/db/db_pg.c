@@ -471,17 +471,21 @@ static int step_in_runs(struct pg_stmt *st)
 
 /* From db_reset: the cursor closed, its transaction ended (a failed one
  * is rolled back by its COMMIT), and the statement back to reading all
- * at once for its next use. */
+ * at once for its next use. A failed transaction has no cursor to
+ * close, and asking would put its own error in place of the failure the
+ * caller is about to report. */
 static void close_cursor(struct pg_stmt *st)
 {
     struct pg_db *d = pdb(st->base.db);
     if (st->open) {
         settle(d, NULL);
+    }
+    if (st->open && PQtransactionStatus(d->h) == PQTRANS_INTRANS) {
         char sql[32];
         snprintf(sql, sizeof sql, "CLOSE c%s", st->name);
         command(d, sql);
-        st->open = false;
     }
+    st->open = false;
     if (st->began) {
         settle(d, NULL);
         command(d, "COMMIT");

@@ -422,6 +422,19 @@ static void rows_read_in_runs_leave_the_connection_usable(void **state)
     db_reset(st);
     assert_int_equal(n, N);
 
+    /* A statement failing between two steps: db_reset ends the cursor's
+     * transaction (on PostgreSQL the failure aborted it), and there keeps
+     * the failure's message (SQLite's is always the last call's). */
+    st = codes_98(db, true);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_exec(db, "SELECT no_such_column FROM regions"),
+                     DB_ERROR);
+    db_reset(st);
+    if (db_kind(db) == DB_POSTGRES) {
+        assert_non_null(strstr(db_errmsg(db), "no_such_column"));
+    }
+    left_clean(db, other, "990003");
+
     /* Inside a write transaction: its own rows are read, and it stays
      * open until its commit. */
     assert_int_equal(db_begin(db), DB_OK);
