@@ -138,6 +138,13 @@ void api_reply_me(struct req *r, int status, const struct user *u,
                     (u->roles & (ROLE_BIT(ROLE_BUREAU) |
                                  ROLE_BIT(ROLE_SYSADMIN) |
                                  ROLE_BIT(ROLE_SECURITY_ADMIN))));
+    /* So that an export dialog can say a filter holds too many rows
+     * before the server reads them all to refuse. */
+    jsonw_key(&w, "export_max_rows");
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "client", set.export_max_rows);
+    jsonw_kint(&w, "ledger", set.ledger_export_max_rows);
+    jsonw_obj_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

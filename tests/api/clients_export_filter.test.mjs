@@ -154,6 +154,9 @@ test('an export of a register larger than a page holds every client once, in the
   assert.equal((await set(99)).status, 400, 'at least 100');
   assert.equal((await set(200001)).status, 400, 'at most 200000');
   assert.equal((await set(1000)).status, 200);
+  // The session tells the UI, so that a dialog can say so first.
+  const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, bx);
+  assert.deepEqual(me.body.export_max_rows, { client: 1000, ledger: 200000 });
   addUser(srv, 'audx', 'auditor', 'all');
   const aud = await session(srv.base, 'audx');
   const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=client.export&limit=200', undefined, {}, aud)).body.total;

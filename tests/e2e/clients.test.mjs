@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -672,6 +672,36 @@ test('a save refused as stale offers the latest version, and the form opens on i
   await notes.fill('载入后再改');
   await page.locator('.el-dialog [data-test=client-save]').click();
   await page.getByText('载入后再改').first().waitFor();
+  expectClean(page);
+  await page.close();
+});
+
+test('an export past the most rows one holds is not offered: the dialog says so, and a narrower filter is', async () => {
+  addUser(srv, 'secx', 'security_admin', 'all');
+  addUser(srv, 'bx', 'bureau', 'all');
+  const sec = await session(srv.base, 'secx');
+  await session(srv.base, 'bx');
+  const d = sgz(['demo', '--region', '430223', '--clients', '150'], srv.env);
+  assert.equal(d.status, 0, d.stderr);
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/client.export_max_rows', { value }, {}, sec);
+  assert.equal((await set(100)).status, 200);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bx', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-export]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
+  await dlg.getByText('超过导出上限（100 行），请缩小筛选范围后再导出').waitFor();
+  await dlg.getByText(/^当前筛选条件下共 1[5-9]\d 行$/).waitFor();
+  assert.ok(await dlg.locator('[data-test=ledger-export-ok]').isDisabled(), 'no export to be refused');
+  await shot(page, 'clients-export-too-many');
+  await dlg.getByRole('button', { name: '取消' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  // One station's clients are fewer: offered again.
+  await page.goto('/clients?station_id=2');
+  await page.locator('[data-test=client-export]').click();
+  await dlg.getByText('身份证号、电话和地址按脱敏格式导出').waitFor();
+  assert.ok(await dlg.locator('[data-test=ledger-export-ok]').isEnabled());
+  assert.equal((await set(200000)).status, 200);
   expectClean(page);
   await page.close();
 });

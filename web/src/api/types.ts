@@ -18,6 +18,8 @@ export interface Me {
   csrf_token: string;
   second_factor_required: boolean;
   second_factor_enabled: boolean;
+  /** The most rows one export holds: the client register's, a ledger's. */
+  export_max_rows?: { client: number; ledger: number };
 }
 
 export interface Page<T> {

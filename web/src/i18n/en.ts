@@ -10,6 +10,8 @@ const en: Shape<typeof zhCN> = {
     footer: 'Social Work Station Platform · for authorised staff, within their authorised scope only',
   },
   common: {
+    exportTooMany: 'More rows than one export holds ({max}): narrow the filter first',
+    exportRowsNow: 'The filter now holds {n} rows',
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
@@ -256,6 +258,7 @@ const en: Shape<typeof zhCN> = {
     exportFull: 'Unmasked',
     exportReason: 'Reason',
     exportFullHint: 'Full ID numbers, phones and addresses go into the file: keep it safe. The export and its reason are audited.',
+    exportTitle: 'Export the client register',
     exportMaskedHint: 'ID numbers, phones and addresses are masked; the current filter applies; the export is audited.',
     exported: 'Saved {name}',
     exportCount: '{n} clients will be exported',

@@ -6,6 +6,8 @@ export default {
     footer: '社工站服务管理平台 · 数据仅限授权人员在授权范围内使用',
   },
   common: {
+    exportTooMany: '超过导出上限（{max} 行），请缩小筛选范围后再导出',
+    exportRowsNow: '当前筛选条件下共 {n} 行',
     search: '搜索',
     reset: '重置',
     refresh: '刷新',
@@ -252,6 +254,7 @@ export default {
     exportFull: '导出完整信息',
     exportReason: '导出原因',
     exportFullHint: '完整的身份证号、电话和地址将写入文件，请妥善保管；本次导出及原因记入操作日志。',
+    exportTitle: '导出服务对象台账',
     exportMaskedHint: '身份证号、电话和地址按脱敏格式导出；导出按当前筛选条件，记入操作日志。',
     exported: '已导出 {name}',
     exportCount: '将导出 {n} 名服务对象',

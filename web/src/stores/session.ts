@@ -10,6 +10,9 @@ interface State {
   secondFactorEnabled: boolean;
   /** The server refused a request until a second factor is enrolled. */
   enrolRequired: boolean;
+  /** The most rows an export holds (参数设置), as of the last login or
+   * page load; 0 when not known. The server checks it anyway. */
+  exportMaxRows: { client: number; ledger: number };
 }
 
 export const useSession = defineStore('session', {
@@ -20,6 +23,7 @@ export const useSession = defineStore('session', {
     secondFactorPending: false,
     secondFactorEnabled: false,
     enrolRequired: false,
+    exportMaxRows: { client: 0, ledger: 0 },
   }),
   getters: {
     loggedIn: (s) => !!s.user,
@@ -35,6 +39,7 @@ export const useSession = defineStore('session', {
       this.permissions = me.permissions || [];
       this.secondFactorPending = !!me.second_factor_required;
       this.secondFactorEnabled = !!me.second_factor_enabled;
+      this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
       setCsrf(me.csrf_token);
       this.loaded = true;
     },
