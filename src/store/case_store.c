@@ -276,7 +276,6 @@ int case_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-/* The count and minutes of a case's service records (services_case). */
 struct each_case {
     bool (*fn)(void *ctx, const struct case_file *k);
     void *ctx;
@@ -300,8 +299,8 @@ static void add_totals(struct db_stmt *st, size_t i, void *arg)
     e->rows[i].service_minutes = db_col_int(st, 2);
 }
 
-/* A run's counts of service records and their minutes (0 for a case
- * with none: read_case zeroes them). */
+/* A run's counts of service records and their minutes, from
+ * services_case (0 for a case with none: read_case zeroes them). */
 static int each_case_run(struct db *db, struct arena *a, size_t n, void *arg)
 {
     struct each_case *e = arg;
