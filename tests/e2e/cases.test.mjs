@@ -235,6 +235,17 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   assert.equal(await w.locator('[data-test=service-table] tr.service-row').count(), 1, "only the case's record");
   assert.match(await w.locator('[data-test=service-total]').innerText(), /共 1 条/);
   await shot(w, 'services-of-case');
+  // On a phone, the filter and the card fit.
+  const ph = await open(browser, srv.base, PHONE);
+  await loginAs(ph, 'worker', TEST_PASSWORD2);
+  await ph.goto(`/services?case_id=${id}`);
+  await ph.locator('[data-test=filter-owner]').getByText(new RegExp(`^个案 #${id}（[^—]+）$`)).waitFor();
+  await ph.locator('[data-test=service-cards] [data-test=service-row]').first().waitFor();
+  assert.equal(await ph.locator('[data-test=service-cards] [data-test=service-row]').count(), 1);
+  await expectNoOverflow(ph, "a case's records");
+  await shot(ph, 'services-of-case-phone');
+  expectClean(ph);
+  await ph.context().close();
   await w.goBack();
   await stageIs(w, '介入');
 

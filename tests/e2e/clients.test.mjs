@@ -694,6 +694,18 @@ test('an export past the most rows one holds is not offered: the dialog says so,
   await dlg.getByText(/^当前筛选条件下共 1[5-9]\d 行$/).waitFor();
   assert.ok(await dlg.locator('[data-test=ledger-export-ok]').isDisabled(), 'no export to be refused');
   await shot(page, 'clients-export-too-many');
+  // On a phone too, the warning fits.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'bx', TEST_PASSWORD2);
+  await phone.goto('/clients');
+  await phone.locator('[data-test=client-export]').click();
+  const pd = phone.locator('.el-dialog').filter({ hasText: '文件格式' });
+  await pd.getByText('超过导出上限（100 行），请缩小筛选范围后再导出').waitFor();
+  assert.ok(await pd.locator('[data-test=ledger-export-ok]').isDisabled());
+  await expectNoOverflow(phone, 'the export dialog over the limit');
+  await shot(phone, 'clients-export-too-many-phone');
+  expectClean(phone);
+  await phone.context().close();
   await dlg.getByRole('button', { name: '取消' }).click();
   await dlg.waitFor({ state: 'hidden' });
   // One station's clients are fewer: offered again.

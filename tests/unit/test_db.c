@@ -286,6 +286,18 @@ static void an_abandoned_transaction_is_rolled_back(void **state)
     assert_int_equal(regions_from(db, "999921"), 1);
 }
 
+/* Another connection to the test's database, as a second request
+ * would hold. */
+static struct db *second_connection(struct backend *b)
+{
+    char err[300];
+    struct db *other = NULL;
+    if (db_open(b->url, false, &other, err, sizeof err) != DB_OK) {
+        fail_msg("%s", err);
+    }
+    return other;
+}
+
 /* A request's reads share one snapshot (db_read_begin), and a write on
  * the same connection ends it first. Without that, SQLite upgrades the
  * stale snapshot and refuses the write (SQLITE_BUSY_SNAPSHOT) once
@@ -296,10 +308,7 @@ static void a_write_ends_the_read_snapshot(void **state)
     BACKEND_OR_SKIP(state);
     char err[300];
     assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
-    struct db *other;
-    if (db_open(b->url, false, &other, err, sizeof err) != DB_OK) {
-        fail_msg("%s", err);
-    }
+    struct db *other = second_connection(b);
 
     bool opened = db_read_begin(db);
     assert_int_equal(opened, db_kind(db) == DB_SQLITE);
@@ -376,10 +385,7 @@ static void rows_read_in_runs_leave_the_connection_usable(void **state)
     BACKEND_OR_SKIP(state);
     char err[300];
     assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
-    struct db *other;
-    if (db_open(b->url, false, &other, err, sizeof err) != DB_OK) {
-        fail_msg("%s", err);
-    }
+    struct db *other = second_connection(b);
     enum { N = 700 }; /* more than two runs of 256 */
     int64_t above = regions_from(db, "980000"); /* none, unless seeded */
     assert_int_equal(db_begin(db), DB_OK);
