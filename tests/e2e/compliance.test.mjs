@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -95,8 +95,7 @@ test('a bureau officer follows a station finding to its station, filters by stat
 test('a bureau officer reads the policy profile; the sysadmin is told how to change it', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'bureau', TEST_PASSWORD2);
-  await page.locator('[data-test=side-menu]').getByText('系统管理').click();
-  await page.locator('[data-test=side-menu]').getByText('政策配置').click();
+  await openFromMenu(page, '系统管理', '政策配置');
   await page.waitForURL(/\/system\/profile/);
   await page.locator('[data-test=profile-head]').waitFor();
   assert.match(await page.locator('[data-test=profile-head] h2').innerText(), /攸县/);

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_USER, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
 
 const PHOTO = new URL('../fixtures/photo.jpg', import.meta.url).pathname;
 let srv;
@@ -211,8 +211,7 @@ test("a needs survey, the year's plan with what is done, and the work log", asyn
   await page.locator('[data-test=survey-table]').getByText('2026年联星街道居民需求调研').waitFor();
   await shot(page, 'plans-surveys');
 
-  await page.locator('[data-test=side-menu]').getByText('服务计划', { exact: true }).click();
-  await page.locator('[data-test=side-menu]').getByText('年度服务计划').click();
+  await openFromMenu(page, '服务计划', '年度服务计划');
   await page.waitForURL(/\/station-plans$/);
   await page.locator('[data-test=plan-create]').click();
   const p = page.locator('[data-test=plan-dialog]');

@@ -110,3 +110,20 @@ export async function loginAs(page, username, password) {
   await submitLogin(page, username, password);
   await page.locator('[data-test=welcome]').waitFor();
 }
+
+/** Opens a page from a group of the side menu. A group's title opens the
+ *  group on one click and closes it on the next, and the menu opens the
+ *  group of the page on show by itself, so the title is clicked only
+ *  while the entry is hidden. An entry is still drawn while its group
+ *  folds away, hence the waits for the fold to end. */
+export async function openFromMenu(page, group, item) {
+  const menu = page.locator('[data-test=side-menu]');
+  const folding = menu.locator('.el-collapse-transition-enter-active, .el-collapse-transition-leave-active').first();
+  const entry = menu.getByText(item, { exact: true });
+  await folding.waitFor({ state: 'detached' });
+  if (!(await entry.isVisible())) {
+    await menu.getByText(group, { exact: true }).click();
+    await folding.waitFor({ state: 'detached' });
+  }
+  await entry.click();
+}

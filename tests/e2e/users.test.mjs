@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, login, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -24,9 +24,7 @@ after(async () => {
 test('a sysadmin creates a user and is shown the temporary password once', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'sysadm', TEST_PASSWORD2);
-  const menu = page.locator('[data-test=side-menu]');
-  await menu.getByText('系统管理').click();
-  await menu.getByText('用户管理').click();
+  await openFromMenu(page, '系统管理', '用户管理');
   await page.waitForURL(/\/system\/users/);
   await page.locator('[data-test=user-table] .el-table__row').first().waitFor();
   await expectNoOverflow(page, 'users-desktop');
