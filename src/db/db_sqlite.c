@@ -13,6 +13,9 @@
 struct sq_db {
     struct db base;
     sqlite3 *h;
+    /* The last failure's message. SQLite's own is gone once the statement
+     * is reset or the next call succeeds, and callers log after both. */
+    char err[300];
 };
 
 struct sq_stmt {
@@ -24,6 +27,12 @@ struct sq_stmt {
 static sqlite3 *handle(struct db *db)
 {
     return ((struct sq_db *)db)->h;
+}
+
+static void remember_error(struct db *db)
+{
+    struct sq_db *d = (struct sq_db *)db;
+    snprintf(d->err, sizeof d->err, "%s", sqlite3_errmsg(d->h));
 }
 
 static int map_rc(int rc)
@@ -63,6 +72,7 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql)
     sqlite3_stmt *h = NULL;
     if (sqlite3_prepare_v3(handle(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &h,
                            NULL) != SQLITE_OK) {
+        remember_error(db);
         return NULL;
     }
     struct sq_stmt *st = xcalloc(1, sizeof *st);
@@ -101,6 +111,8 @@ static int sq_step(struct db_stmt *st)
     int rc = sqlite3_step(sh(st));
     if (rc == SQLITE_DONE) {
         ((struct sq_stmt *)st)->changes = sqlite3_changes64(handle(st->db));
+    } else if (rc != SQLITE_ROW) {
+        remember_error(st->db);
     }
     return map_rc(rc);
 }
@@ -133,12 +145,17 @@ static int64_t sq_changes(struct db_stmt *st)
 
 static int sq_exec(struct db *db, const char *sql)
 {
-    return map_rc(sqlite3_exec(handle(db), sql, NULL, NULL, NULL));
+    int rc = sqlite3_exec(handle(db), sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        remember_error(db);
+    }
+    return map_rc(rc);
 }
 
 static const char *sq_errmsg(struct db *db)
 {
-    return sqlite3_errmsg(handle(db));
+    struct sq_db *d = (struct sq_db *)db;
+    return d->err[0] ? d->err : sqlite3_errmsg(d->h);
 }
 
 static bool sq_in_transaction(struct db *db)

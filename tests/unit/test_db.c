@@ -546,6 +546,34 @@ static void pruning_keeps_the_chain_verifiable(void **state)
     assert_int_equal(audit_verify(db), first + 1);
 }
 
+/* Stores reset a failed statement before they return, and their callers
+ * log the message after that (and after the rollback): the message must
+ * still be the failure's, not "not an error". */
+static void a_failure_keeps_its_message_past_reset_and_rollback(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    assert_int_equal(db_begin(db), DB_OK);
+    struct db_stmt *st = db_prepare(db, "SELECT abs(CAST(? AS BIGINT))");
+    assert_non_null(st);
+    db_bind_int(st, 1, INT64_MIN);
+    assert_int_equal(db_step(st), DB_ERROR);
+    char failure[300];
+    snprintf(failure, sizeof failure, "%s", db_errmsg(db));
+    /* SQLite: "integer overflow"; PostgreSQL: "bigint out of range", in
+     * the cluster's language. */
+    assert_true(strstr(failure, "overflow") || strstr(failure, "bigint"));
+    db_reset(st);
+    db_rollback(db);
+    assert_string_equal(db_errmsg(db), failure);
+    /* The statement and the connection are still usable. */
+    st = db_prepare(db, "SELECT abs(CAST(? AS BIGINT))");
+    assert_non_null(st);
+    db_bind_int(st, 1, -7);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 7);
+    db_reset(st);
+}
+
 static void a_closed_server_is_a_clear_error(void **state)
 {
     (void)state;
@@ -582,6 +610,7 @@ int main(void)
         BOTH(returning_gives_the_new_id),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
+        BOTH(a_failure_keeps_its_message_past_reset_and_rollback),
         cmocka_unit_test(a_closed_server_is_a_clear_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
