@@ -133,3 +133,36 @@ test('bad input is refused on its field; an evaluator may not take the ledger; e
   assert.equal((await audited()).total, before_ + 1, 'a refused export is not audited');
   assert.equal((await set(200000)).status, 200);
 });
+
+test('each case has its own count and minutes, past the 32 cases the server reads at a time', async () => {
+  addUser(srv, 'w6', 'social_worker', 'stations:6');
+  addUser(srv, 'sup6', 'supervisor', 'stations:6');
+  for (const u of ['w6', 'sup6']) as[u] = await session(srv.base, u);
+  const want = {};
+  let slot = 0;
+  for (let i = 0; i < 40; i++) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients',
+      { station_id: 6, name: `个案对象${i}`, id_number: idNumber(`43022319${40 + i}0101${100 + i}`) }, {}, as.w6);
+    assert.equal(c.status, 201, c.text);
+    let k = (await api(srv.base, 'POST', '/api/v1/cases', { client_id: c.body.id, source: 'visit', problem: '困难', opened_on: '2026-06-01' }, {}, as.w6)).body;
+    for (const [what, body, auth] of [['assessment', { needs: [{ domain: 'health', description: '无人照料', level: 'high' }], summary: '独居', risk_level: 'high' }, as.w6],
+      ['plan', { goals: [{ goal: '链接照护', tasks: [] }] }, as.w6], ['decision', { decision: 'approve', comment: '同意' }, as.sup6]]) {
+      const r = await api(srv.base, 'POST', `/api/v1/cases/${k.id}/${what}`, { ...body, version: k.version }, {}, auth);
+      assert.equal(r.status, 200, r.text);
+      k = r.body;
+    }
+    // Case i gets i % 4 records of 15 + i minutes, each in an hour of its own.
+    for (let j = 0; j < i % 4; j++, slot++) {
+      const day = `2026-06-${String(2 + Math.floor(slot / 9)).padStart(2, '0')}`;
+      const hour = String(8 + (slot % 9)).padStart(2, '0');
+      const r = await api(srv.base, 'POST', '/api/v1/services', { station_id: 6, type: 'casework', case_id: k.id, clients: [c.body.id],
+        started_at: `${day}T${hour}:00`, ended_at: `${day}T${hour}:${15 + i}`, area: 'elderly_care', content: '个案过程记录' }, {}, as.w6);
+      assert.equal(r.status, 201, r.text);
+    }
+    want[k.id] = [String(i % 4), String((i % 4) * (15 + i))];
+  }
+  const rows = rowsOf(await exportAs(as.w6, { format: 'csv', columns: ['id', 'services', 'minutes'] })).slice(1);
+  assert.ok(rows.length > 32, `${rows.length} cases: more than one statement's 32`);
+  for (const [id, n, minutes] of rows) assert.deepEqual([n, minutes], want[id] ?? ['0', '0'], `case ${id}`);
+  assert.equal(rows.filter(([id]) => want[id]).length, 40);
+});
