@@ -11,6 +11,7 @@
 #include "../store/calendar_store.h"
 #include "../store/filing_store.h"
 #include "../store/organisation_store.h"
+#include "../store/region_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "api.h"
@@ -127,6 +128,17 @@ static bool region_of(struct req *r, const char **region)
     if (!r->scope->all && !scope_has_station(r->scope, 0, g)) {
         reply_error(r, 400, MSG_STATION_OUT_OF_RANGE, "region_code",
                     "所属区县", "region_code");
+        return false;
+    }
+    struct region known;
+    int rc = region_store_get(r->db, r->arena, g, &known);
+    if (rc == DB_DONE) {
+        reply_error(r, 400, MSG_REGION_NOT_FOUND, "region_code", "所属区县",
+                    "region_code");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "region get");
         return false;
     }
     *region = g;

@@ -90,12 +90,26 @@ static void reply_notice(struct req *r, int status, int64_t id)
     reply_json(r, status, &sb);
 }
 
+/* Who may withdraw a notice or read its receipts: its author, or a
+ * manager whose range holds all the notice reaches. Seeing a notice is
+ * not enough: a county's officer sees the province's. */
+static bool notice_managed(const struct req *r, const struct notice *n)
+{
+    return n->author_id == r->who->user_id || r->scope->all ||
+           (*n->region_prefix && scope_has_region(r->scope, n->region_prefix));
+}
+
 void api_notices_create(struct req *r)
 {
     const char *region = api_body_str(r, "region");
-    /* A notice reaches no further than its author's own range. */
-    if (region && *region && !scope_has_station(r->scope, 0, region)) {
-        reply_error(r, 400, MSG_STATION_REGION_OUTSIDE, "region", "发送范围",
+    /* A notice reaches no further than its author's own range: left
+     * empty, it goes to all of that range, which is everyone only for a
+     * range "all". A range of listed stations has no region to name. */
+    if (!region || !*region) {
+        region = r->scope->all ? "" : r->scope->region_prefix;
+    }
+    if (!region || (*region && !scope_has_region(r->scope, region))) {
+        reply_error(r, 400, MSG_REGION_OUT_OF_RANGE, "region", "发送范围",
                     "region");
         return;
     }
@@ -154,6 +168,10 @@ void api_notices_reads(struct req *r)
     }
     struct notice n;
     int rc = notice_store_get(r->db, r->arena, r->who->user_id, id, &n);
+    if (rc == DB_ROW && !notice_managed(r, &n)) {
+        reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
+        return;
+    }
     if (rc == DB_DONE) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "通知", "notice");
         return;
@@ -196,6 +214,10 @@ void api_notices_withdraw(struct req *r)
     }
     if (rc != DB_ROW) {
         api_db_error(r, rc, "notice get");
+        return;
+    }
+    if (!notice_managed(r, &n)) {
+        reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return;
     }
     rc = db_begin(r->db);

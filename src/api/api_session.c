@@ -226,8 +226,15 @@ static void login_finish(struct req *r)
     };
     char ua[200];
     if (s.user_agent) {
-        /* Only for the online-users page: trimmed, and never trusted. */
-        snprintf(ua, sizeof ua, "%s", s.user_agent);
+        /* Only for the online-users page: trimmed, and never trusted.
+         * Browsers send ASCII; any other byte becomes '?', so that no
+         * invalid UTF-8 reaches the store (PostgreSQL refuses it) or the
+         * JSON of that page. */
+        size_t n = 0;
+        for (const char *c = s.user_agent; *c && n + 1 < sizeof ua; c++) {
+            ua[n++] = *c >= 0x20 && *c < 0x7f ? *c : '?';
+        }
+        ua[n] = 0;
         s.user_agent = ua;
     }
     int rc = db_begin(r->db);

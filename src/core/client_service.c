@@ -283,6 +283,34 @@ static int check_worker(const struct client_ctx *x, struct client *c,
     return 0;
 }
 
+/* A guardian who is a client too is one the user may see: an id from
+ * outside her range would link records across it, and an id of nobody
+ * would break the foreign key as a 409 on another field. */
+static int check_guardians(const struct client_ctx *x, const struct client *c,
+                           struct client_fail *fail)
+{
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        int64_t id = c->guardians[i].guardian_client_id;
+        if (!id) {
+            continue;
+        }
+        struct client other;
+        int rc = id == c->id ? DB_DONE
+                             : client_store_get(x->db, x->arena, x->scope, id,
+                                                &other);
+        if (rc == DB_DONE) {
+            return rule_fail(
+                fail, 400, MSG_CLIENT_OUT_OF_RANGE,
+                arena_printf(x->arena, "guardians[%zu].client_id", i),
+                "监护人", "guardian");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    return 0;
+}
+
 static int check_categories(const struct client_ctx *x, struct client *c,
                             struct client_fail *fail)
 {
@@ -488,7 +516,8 @@ int client_service_validate(const struct client_ctx *x,
     if (check_place(x, c, &region, fail) ||
         check_identity(x, before, c, p, fail) ||
         check_categories(x, c, fail) || check_basis(x, c, fail) ||
-        check_status(c, fail) || check_worker(x, c, region, fail)) {
+        check_status(c, fail) || check_worker(x, c, region, fail) ||
+        check_guardians(x, c, fail)) {
         return -1;
     }
     size_t len = strlen(c->name) * 7 + 1;

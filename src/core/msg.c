@@ -257,6 +257,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is required for this type of service"},
     [MSG_CLIENT_OUT_OF_RANGE] = {"validation_failed", "%s：服务对象不存在或不在您的数据范围内",
         "%s: no such client in your data range"},
+    [MSG_REGION_OUT_OF_RANGE] = {"validation_failed", "%s：不在您的数据范围内",
+        "%s is outside your data range"},
     [MSG_LISTED_TWICE] = {"validation_failed", "%s：重复列入",
         "%s: listed twice"},
     [MSG_AMEND_REASON] = {"validation_failed", "%s：记录已超过可直接修改的期限，须写明更正理由(原记录将保留)",

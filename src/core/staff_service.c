@@ -506,6 +506,12 @@ int staff_service_add_min_wage(const struct client_ctx *x,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
+    /* A county's wage decides its staff findings: only its own officers
+     * (or the province's) enter it. */
+    if (!scope_has_region(x->scope, g.code)) {
+        return rule_fail(fail, 400, MSG_REGION_OUT_OF_RANGE, "region_code",
+                         "县(区)", "county");
+    }
     rc = db_begin(x->db);
     if (rc == DB_OK) {
         rc = min_wage_store_insert(x->db, m, cn_now(), id);

@@ -209,6 +209,23 @@ test('a child under 14 needs a recorded lawful basis', async () => {
     statutory_duty: 'child_protection', guardians: [{ name: '攸县民政局', relation: 'bureau' }],
   });
   assert.equal(r.status, 201, r.text);
+  // A guardian who is a client is one the worker may see: not another
+  // station's, not nobody, not the child herself.
+  const far = await post({ station_id: 3, name: '钱外婆', sex: 'F', birth_date: '1960-05-05' }, as.w3);
+  assert.equal(far.status, 201, far.text);
+  const orphan = r.body;
+  for (const id of [far.body.id, 999999999, orphan.id]) {
+    const g = await api(srv.base, 'PATCH', `/api/v1/clients/${orphan.id}`,
+      { version: orphan.version, guardians: [{ name: '钱外婆', relation: 'grandparent', client_id: id }] }, {}, as.w2);
+    assert.equal(g.status, 400, `${id}: ${g.text}`);
+    assert.equal(g.body.error.field, 'guardians[0].client_id');
+    assert.equal(g.body.error.message, '监护人：服务对象不存在或不在您的数据范围内');
+  }
+  const near = await post({ station_id: 2, name: '钱外公', sex: 'M', birth_date: '1958-06-06' }, as.w2);
+  const g = await api(srv.base, 'PATCH', `/api/v1/clients/${orphan.id}`,
+    { version: orphan.version, guardians: [{ name: '钱外公', relation: 'grandparent', client_id: near.body.id }] }, {}, as.w2);
+  assert.equal(g.status, 200, g.text);
+  assert.equal(g.body.guardians[0].client_id, near.body.id);
 });
 
 test('the same ID number twice: named when visible, only "elsewhere" when not', async () => {

@@ -122,6 +122,11 @@ test('filings: the contract copy due 15 working days after signing (攸县), cou
   assert.equal(r.body.due_on, null, 'the plan sets no deadline');
   r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'bribe', year: 2026 });
   assert.equal(r.status, 400);
+  // A county code of no county is refused on its field (it was a 500).
+  r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'county_plan', year: 2026, region_code: '439999' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'region_code');
+  assert.equal(r.body.error.message, '所属区县：行政区划不存在');
   r = await api(srv.base, 'PATCH', `/api/v1/filings/${copy.id}`, { filed_on: '2026-01-20', version: copy.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.overdue, false);

@@ -2,6 +2,7 @@
 // log's login view: the identity issue's rules and its bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { startServer, api, addUser, login, session, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
@@ -210,6 +211,24 @@ test('online users: the security administrator can force a logout', async () => 
   assert.ok(entry);
   assert.equal((await api(srv.base, 'DELETE', `/api/v1/online/${entry.id}`, undefined, {}, s)).status, 200);
   assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, k)).status, 401);
+  // A User-Agent of bytes that are not UTF-8 is kept as '?': the login
+  // works on both backends and the page's JSON stays valid.
+  addUser(srv, 'oddagent', 'social_worker', 'self');
+  await session(srv.base, 'oddagent');
+  const status = await new Promise((resolve, reject) => {
+    const body = Buffer.from(JSON.stringify({ username: 'oddagent', password: TEST_PASSWORD2 }));
+    const head = Buffer.from(`POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\nUser-Agent: Mozilla/5.0 `, 'latin1');
+    const sock = net.connect(srv.port, '127.0.0.1', () => sock.write(Buffer.concat([head, Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('\r\n\r\n'), body])));
+    let answer = '';
+    sock.on('data', (d) => { answer += d.toString('latin1'); });
+    sock.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1])));
+    sock.on('error', reject);
+  });
+  assert.equal(status, 200);
+  const agents = (await api(srv.base, 'GET', '/api/v1/online', undefined, {}, s)).body.items
+    .filter((x) => x.username === 'oddagent').map((x) => x.user_agent);
+  assert.ok(agents.includes('Mozilla/5.0 ??('), agents.join(' | '));
 });
 
 test('logins per address are limited; the limit answers 429 with Retry-After', async () => {
@@ -303,6 +322,27 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
   const gone = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);
   assert.ok(!gone.body.items.some((n) => n.id === id));
+  // A county's officer: a notice left without a region goes to her
+  // county, not to everyone; she reaches no further, and may neither
+  // withdraw nor read the receipts of a notice reaching beyond her.
+  addUser(srv, 'cb', 'bureau', 'region:430223');
+  const cb = await session(srv.base, 'cb');
+  const hers = await api(srv.base, 'POST', '/api/v1/notices', { title: '县内通知', body: '内容' }, {}, cb);
+  assert.equal(hers.status, 201, hers.text);
+  assert.equal(hers.body.region, '430223');
+  const wide = await api(srv.base, 'POST', '/api/v1/notices', { title: '全省', body: '内容', region: '43' }, {}, cb);
+  assert.equal(wide.status, 400, wide.text);
+  assert.equal(wide.body.error.field, 'region');
+  assert.equal(wide.body.error.message, '发送范围：不在您的数据范围内');
+  const everyone = (await api(srv.base, 'POST', '/api/v1/notices', { title: '全体', body: '内容' })).body;
+  assert.equal(everyone.region, '');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${everyone.id}/reads`, undefined, {}, cb)).status, 403);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${everyone.id}/withdraw`, {}, {}, cb)).status, 403);
+  const township = (await api(srv.base, 'POST', '/api/v1/notices', { title: '乡镇', body: '内容', region })).body;
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${township.id}/withdraw`, {}, {}, cb)).status, 200,
+    'a notice within her county is hers to manage');
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${hers.body.id}/withdraw`, {}, {}, cb)).status, 200);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${everyone.id}/withdraw`, {})).status, 200);
 });
 
 // RFC 6238 in a few lines, to play the authenticator app.

@@ -191,6 +191,15 @@ test('minimum wages are dated settings per county', async () => {
   assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-06-01', monthly_fen: 210000 }), 409, 'conflict', 'effective_on');
   assert.equal((await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430223')).body.items.length, before_ + 1);
   assert.equal((await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-07-01', monthly_fen: 200000 }, as.leadB)).status, 403);
+  // A county's officer enters her own county's wage, not a neighbour's
+  // (茶陵县), whose staff findings it would change.
+  addUser(srv, 'county.officer', 'bureau', 'region:430223');
+  const officer = await session(srv.base, 'county.officer');
+  const other = await post('/api/v1/min_wages', { region_code: '430224', effective_on: '2026-07-01', monthly_fen: 250000 }, officer);
+  assertError(other, 400, undefined, 'region_code');
+  assert.equal(other.body.error.message, '县(区)：不在您的数据范围内');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430224')).body.items.length, 0);
+  assert.equal((await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-07-01', monthly_fen: 200000 }, officer)).status, 201);
 });
 
 test('the roster downloads as .xlsx', async () => {
