@@ -302,6 +302,12 @@ int money_service_add_evaluation(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "evaluated_on",
                          "评估日期", "evaluated_on");
     }
+    /* "passed" releases the payment that waits on the evaluation: it may
+     * not say otherwise than the grade. */
+    if (v->grade && *v->grade && v->passed == (strcmp(v->grade, "fail") == 0)) {
+        return rule_fail(fail, 400, MSG_GRADE_PASSED, "passed", "是否合格",
+                         "passed");
+    }
     if (begin(x, fail)) {
         return -1;
     }

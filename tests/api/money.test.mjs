@@ -167,6 +167,14 @@ test('payments: the profile schedule, blocked by a failed evaluation, overridden
   const early = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-01', version: p2.version });
   assert.equal(early.status, 409);
   assert.equal(early.body.error.code, 'payment_blocked');
+  // "Passed" may not contradict the grade: a 不合格 that passed would
+  // release the payment.
+  for (const [passed, grade] of [[true, 'fail'], [false, 'good']]) {
+    const odd = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed, grade });
+    assert.equal(odd.status, 400, odd.text);
+    assert.equal(odd.body.error.field, 'passed');
+    assert.equal(odd.body.error.message, '是否合格与评估等次不一致(不合格即未通过)');
+  }
   const ev = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false, grade: 'fail', evaluator: '第三方' });
   assert.equal(ev.status, 201, ev.text);
   const blocked = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: p2.version });

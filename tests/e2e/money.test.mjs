@@ -41,6 +41,34 @@ after(async () => {
   assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
 });
 
+test('an evaluation graded 不合格 is saved as not passed: the grade sets the switch', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  const passed = page.locator('[data-test=ev-passed]');
+  await passed.waitFor();
+  const count = async () => (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.total;
+  const before_ = await count();
+  const date = page.locator('[data-test=ev-date] input, input[data-test=ev-date]').first();
+  await date.click();
+  await date.fill('2026-06-05');
+  await date.press('Enter');
+  await page.locator('[data-test=ev-grade]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('不合格', { exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-test=ev-passed]').classList.contains('is-checked'));
+  assert.match(await passed.getAttribute('class'), /is-disabled/, 'a grade decides the switch');
+  await page.locator('[data-test=ev-save]').click();
+  await page.locator('.el-message--success').waitFor();
+  assert.equal(await count(), before_ + 1);
+  const last = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items
+    .find((e) => e.evaluated_on === '2026-06-05');
+  assert.equal(last.grade, 'fail');
+  assert.equal(last.passed, false);
+  assert.equal(await page.locator('[data-test=ev-grade] .el-select__placeholder').innerText(), '等次', 'the form is cleared');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('budget, expenditures and the payment schedule; an override with a reason', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
