@@ -74,6 +74,18 @@ static int check(const struct client_ctx *x, struct household *h,
         return rule_fail(fail, 400, MSG_HOUSEHOLD_HEAD, "members", "家庭成员",
                          "members");
     }
+    /* A worker who keeps only her own clients sees a household through
+     * them (household_store.c): one without any would be lost to her. */
+    if (x->scope->self_user) {
+        size_t i = 0;
+        while (i < h->n_members && !h->members[i].client_id) {
+            i++;
+        }
+        if (i == h->n_members) {
+            return rule_fail(fail, 400, MSG_HOUSEHOLD_OWN_CLIENT, "members",
+                             "家庭成员", "members");
+        }
+    }
     return 0;
 }
 

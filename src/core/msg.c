@@ -261,6 +261,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is outside your data range"},
     [MSG_GRADE_PASSED] = {"validation_failed", "%s与评估等次不一致(不合格即未通过)",
         "%s disagrees with the grade (a fail is not passed)"},
+    [MSG_HOUSEHOLD_OWN_CLIENT] = {"validation_failed", "%s须包含至少一名由您负责的服务对象",
+        "%s must include a client you are responsible for"},
     [MSG_LISTED_TWICE] = {"validation_failed", "%s：重复列入",
         "%s: listed twice"},
     [MSG_AMEND_REASON] = {"validation_failed", "%s：记录已超过可直接修改的期限，须写明更正理由(原记录将保留)",

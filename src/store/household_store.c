@@ -48,19 +48,33 @@ static void read_household(struct db_stmt *st, struct arena *a,
     h->updated_at = db_col_int(st, 7);
 }
 
+/* The scope: the station's (4 parameters), then "self" (2): a worker
+ * who keeps only her own clients sees the households one of them is in. */
+#define H_SCOPE                                                             \
+    SCOPE_WHERE " AND (? = 0 OR EXISTS (SELECT 1 FROM household_members " \
+    "hm JOIN clients hc ON hc.id = hm.client_id WHERE hm.household_id = " \
+    "h.id AND hc.worker_id = ?))"
+
+static void bind_scope(struct db_stmt *st, int first, const struct scope *sc)
+{
+    scope_bind(st, first, sc);
+    db_bind_int(st, first + 4, sc->self_user);
+    db_bind_int(st, first + 5, sc->self_user);
+}
+
 #define H_WHERE                                                             \
     " FROM households h JOIN stations s ON s.id = h.station_id WHERE "     \
-    SCOPE_WHERE " AND (? = 0 OR h.station_id = ?) AND h.name >= ? AND "    \
+    H_SCOPE " AND (? = 0 OR h.station_id = ?) AND h.name >= ? AND "        \
     "h.name <= ? "
 
 static void bind_list(struct db_stmt *st, const struct scope *sc,
                       int64_t station_id, const char *lo, const char *hi)
 {
-    scope_bind(st, 1, sc);
-    db_bind_int(st, 5, station_id);
-    db_bind_int(st, 6, station_id);
-    db_bind_text(st, 7, lo);
-    db_bind_text(st, 8, hi);
+    bind_scope(st, 1, sc);
+    db_bind_int(st, 7, station_id);
+    db_bind_int(st, 8, station_id);
+    db_bind_text(st, 9, lo);
+    db_bind_text(st, 10, hi);
 }
 
 int household_store_list(struct db *db, struct arena *a,
@@ -88,8 +102,8 @@ int household_store_list(struct db *db, struct arena *a,
         return DB_ERROR;
     }
     bind_list(st, sc, station_id, lo, hi);
-    db_bind_int(st, 9, limit);
-    db_bind_int(st, 10, offset);
+    db_bind_int(st, 11, limit);
+    db_bind_int(st, 12, offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -113,12 +127,12 @@ int household_store_get(struct db *db, struct arena *a,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " H_COLS " FROM households h JOIN stations s ON s.id = "
-            "h.station_id WHERE h.id = ? AND " SCOPE_WHERE);
+            "h.station_id WHERE h.id = ? AND " H_SCOPE);
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    scope_bind(st, 2, sc);
+    bind_scope(st, 2, sc);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_household(st, a, out);

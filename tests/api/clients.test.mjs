@@ -511,6 +511,22 @@ test('a household: one head, members who are clients of the station or just name
   assert.deepEqual(await list('甲村'), [1, ['甲村乙户']]);
   assert.deepEqual(await list('乙'), [0, []]);
   assert.deepEqual((await api(srv.base, 'GET', '/api/v1/households?station_id=2', undefined, {}, as.w3)).body.items, []);
+  // A worker who keeps only her own clients ("self") sees the households
+  // one of her clients is in, and makes none without one.
+  const mine = await post({ station_id: 2, name: '自己户主', sex: 'M', birth_date: '1951-01-01' }, as.wself);
+  assert.equal(mine.status, 201, mine.text);
+  const selfHh = (members, name) => api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name, members }, {}, as.wself);
+  const namesOnly = await selfHh([{ name: '某户主', relation: 'head' }], '无对象户');
+  assert.equal(namesOnly.status, 400, namesOnly.text);
+  assert.equal(namesOnly.body.error.field, 'members');
+  assert.equal(namesOnly.body.error.message, '家庭成员须包含至少一名由您负责的服务对象');
+  const own = await selfHh([{ client_id: mine.body.id, relation: 'head' }, { name: '自己配偶', relation: 'spouse' }], '自己户');
+  assert.equal(own.status, 201, own.text);
+  const seen = await api(srv.base, 'GET', '/api/v1/households?station_id=2', undefined, {}, as.wself);
+  assert.deepEqual(seen.body.items.map((h) => h.name), ['自己户']);
+  assert.equal(seen.body.total, 1);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/households/${other.body.id}`, undefined, {}, as.wself)).status, 404);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/households/${own.body.id}`, undefined, {}, as.wself)).status, 200);
 });
 
 test('a record\'s history: created, changed, revealed, for those who may read it', async () => {
