@@ -95,3 +95,23 @@ test('the contract pages fit a phone', async () => {
   expectClean(m);
   await m.context().close();
 });
+
+test('the filings list pages past its first 50 and says how many there are', async () => {
+  for (let i = 0; i < 55; i++) {
+    const r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'recruitment_plan', year: 2020 + (i % 7), title: `招聘计划备案 ${i}` });
+    assert.equal(r.status, 201, r.text);
+  }
+  const total = (await api(srv.base, 'GET', '/api/v1/filings?limit=1')).body.total;
+  assert.ok(total > 55);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/filings');
+  const rows = page.locator('[data-test=filing-table] .el-table__body tr');
+  await rows.first().waitFor();
+  assert.equal(await page.locator('[data-test=filing-total]').innerText(), `共 ${total} 条`);
+  assert.equal(await rows.count(), 50);
+  await page.locator('[data-test=filing-pager] .number').filter({ hasText: '2' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=filing-table] .el-table__body tr').length === n, Math.min(50, total - 50));
+  expectClean(page);
+  await page.context().close();
+});

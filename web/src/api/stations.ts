@@ -1,21 +1,13 @@
-import { http } from './http';
-import type { Page, Station } from './types';
+import { allPages } from './pages';
+import type { Station } from './types';
 import { useSession } from '@/stores/session';
-
-/** The server's largest page of stations. */
-const PAGE = 200;
 
 // Read once per user and kind: a province has some two thousand stations,
 // ten pages, and every list page offers them in its station filter.
 const kept = new Map<string, Promise<Station[]>>();
 
-async function readAll(active: boolean): Promise<Station[]> {
-  const all: Station[] = [];
-  for (let page = 1; ; page++) {
-    const r = await http.get<Page<Station>>('/stations', { limit: PAGE, page, sort: 'region', ...(active ? { status: 'active' } : {}) });
-    all.push(...r.items);
-    if (r.items.length < PAGE || all.length >= r.total) return all;
-  }
+function readAll(active: boolean): Promise<Station[]> {
+  return allPages<Station>('/stations', { sort: 'region', ...(active ? { status: 'active' } : {}) });
 }
 
 /** Every station of the user's range (only the active ones when asked),
