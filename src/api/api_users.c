@@ -2,6 +2,7 @@
  * permissions are read-only: they are the permission table itself. */
 #include <string.h>
 
+#include "../core/phone.h"
 #include "../core/password.h"
 #include "../core/user_rules.h"
 #include "../store/audit_store.h"
@@ -33,7 +34,8 @@ static const struct schema station_item[] = {
     {.name = "display_name", .label_zh = "姓名", .label_en = "display name", \
      .type = S_STRING, .min = 1, .max = 40},                                \
     {.name = "phone", .label_zh = "手机号", .label_en = "phone",             \
-     .type = S_STRING, .max = 20},                                          \
+     .type = S_STRING, .max = 20, .check = phone_valid,                     \
+     .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},            \
     {.name = "roles", .label_zh = "角色", .label_en = "roles",              \
      .type = S_ARRAY, .min = 1, .max = ROLE_COUNT, .fields = role_item},    \
     {.name = "data_range", .label_zh = "数据范围", .label_en = "data range", \

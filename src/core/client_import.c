@@ -595,8 +595,18 @@ static bool check_limits(struct state *s, struct pending *r)
     };
     bool ok = true;
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
-        if (lens[i].v && utf8_chars(lens[i].v, strlen(lens[i].v)) >
-                             lens[i].max) {
+        if (!lens[i].v) {
+            continue;
+        }
+        size_t n = strlen(lens[i].v);
+        /* A cell may hold a line break (Alt+Enter in Excel) or a tab: only
+         * the notes may, as in the form; a name on two lines is refused
+         * by POST /clients and must not come in through the import. */
+        if (!utf8_valid(lens[i].v, n, lens[i].icol == I_NOTES)) {
+            row_error(s, r, lens[i].icol, MSG_BAD_UTF8,
+                      icols[lens[i].icol].names[0]);
+            ok = false;
+        } else if (utf8_chars(lens[i].v, n) > lens[i].max) {
             row_error(s, r, lens[i].icol, MSG_TOO_LONG,
                           icols[lens[i].icol].names[0]);
             ok = false;

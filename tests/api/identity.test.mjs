@@ -130,6 +130,15 @@ test('user administration: create, reset, lock, last sysadmin protected', async 
   const id = created.body.user.id;
   const dup = await post('/api/v1/users', { username: 'li.na', roles: ['station_lead'] });
   assert.equal(dup.status, 409);
+  // A phone is checked as everywhere else: a mobile or a landline with its area code.
+  for (const [phone, message] of [['abc', '手机号不是有效的电话号码'], ['１３８００１３８０００', '手机号含有全角字符，请用半角数字和-']]) {
+    const bad = await post('/api/v1/users', { username: 'phone.bad', roles: ['station_lead'], phone });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.body.error.field, 'phone');
+    assert.equal(bad.body.error.message, message);
+  }
+  const landline = await api(srv.base, 'PATCH', `/api/v1/users/${id}`, { phone: '0731-22334455', version: created.body.user.version });
+  assert.equal(landline.status, 200, landline.text);
   const reset = await post(`/api/v1/users/${id}/reset-password`, {});
   assert.equal(reset.status, 200);
   assert.notEqual(reset.body.temporary_password, temp);

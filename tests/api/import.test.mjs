@@ -212,6 +212,18 @@ test('a row with a wrong ID number and a wrong phone names both', async () => {
   assert.equal(job.result.bad, 1);
 });
 
+// A cell typed over two lines (Alt+Enter in Excel): the form refuses a
+// name or an address on two lines, and so does the import; the notes may.
+test('a name or an address on two lines is refused; the notes keep theirs', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,现住址,备注\n"换行\n甲",女,1950-01-01,"联星街道\n一号","第一行\n第二行"\n' +
+    '换行乙,女,1950-01-01,联星街道二号,"第一行\n第二行"\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
+    [[2, '姓名', '姓名含有无效字符(须为UTF-8文本)'], [2, '现住址', '现居住地址含有无效字符(须为UTF-8文本)']]);
+  assert.equal(job.result.bad, 1);
+  assert.equal(job.result.valid, 1, JSON.stringify(job.result));
+});
+
 // A value outside its list: the report says which values the column takes.
 test('a cell outside its list names the values it may take', async () => {
   const job = await run(Buffer.from('姓名,性别,出生日期,自理能力,民族,风险等级\n列表甲,女,1950-01-01,自理,汉,很高\n'), 'mode=dry_run&station_id=2', as.w2);
