@@ -115,3 +115,29 @@ test('the filings list pages past its first 50 and says how many there are', asy
   expectClean(page);
   await page.context().close();
 });
+
+test('a milestone begun but not finished is said on its row, not dropped', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/work-plans');
+  await page.locator('[data-test=work-plan-create]').click();
+  const dlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=work-plan-save]') });
+  await dlg.locator('.el-form-item').filter({ hasText: '计划名称' }).locator('input').fill('2026年度实施方案（节点测试）');
+  await dlg.getByRole('button', { name: '添加一行' }).click();
+  const row = dlg.locator('[data-test=work-plan-milestone]').first();
+  await row.locator('input').first().fill('完成站点评估');
+  await dlg.locator('[data-test=work-plan-save]').click();
+  await dlg.locator('[data-test=work-plan-milestone-error]').waitFor();
+  assert.equal(await dlg.locator('[data-test=work-plan-milestone-error]').innerText(), '请填写该节点的名称和完成期限');
+  const due = row.locator('input').nth(1);
+  await due.click();
+  await due.fill('2026-09-30');
+  await due.press('Enter');
+  await dlg.locator('[data-test=work-plan-save]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  const plans = (await api(srv.base, 'GET', '/api/v1/work_plans?limit=200')).body.items;
+  const made = plans.find((p) => p.title === '2026年度实施方案（节点测试）');
+  assert.deepEqual(made.milestones.map((m) => [m.title, m.due_on]), [['完成站点评估', '2026-09-30']]);
+  expectClean(page);
+  await page.context().close();
+});

@@ -1951,6 +1951,7 @@ const en: Shape<typeof zhCN> = {
     current: 'In force',
   },
   workPlan: {
+    milestoneIncomplete: 'Give this milestone a title and a due date',
     menu: 'Annual plans',
     create: 'New annual plan',
     none: 'No annual plans',

@@ -1947,6 +1947,7 @@ export default {
     current: '禁止期内',
   },
   workPlan: {
+    milestoneIncomplete: '请填写该节点的名称和完成期限',
     menu: '年度计划',
     create: '新建年度计划',
     none: '暂无年度计划',
