@@ -141,3 +141,38 @@ test('a milestone begun but not finished is said on its row, not dropped', async
   expectClean(page);
   await page.context().close();
 });
+
+test('a filing without its kind and a debarment ending before it starts are said on their fields', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/filings');
+  await page.locator('[data-test=filing-create]').click();
+  const fdlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=filing-save]') });
+  await fdlg.locator('[data-test=filing-save]').click();
+  await fdlg.locator('.el-form-item__error').filter({ hasText: '请选择备案类别' }).waitFor();
+  await fdlg.getByRole('button', { name: '取消' }).click();
+
+  await page.goto('/debarments');
+  await page.locator('[data-test=debarment-create]').click();
+  const dlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=debarment-save]') });
+  await dlg.locator('[data-test=debarment-save]').click();
+  const errs = dlg.locator('.el-form-item__error');
+  await errs.first().waitFor();
+  assert.deepEqual(await errs.allInnerTexts(), ['请选择承接机构', '请选择开始日期', '请选择结束日期', '请填写原因']);
+  await dlg.locator('.el-select').first().click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  for (const [i, day] of [[0, '2026-09-01'], [1, '2026-08-01']]) {
+    const input = dlg.locator('.el-date-editor input').nth(i);
+    await input.click();
+    await input.fill(day);
+    await input.press('Enter');
+  }
+  await dlg.locator('textarea').fill('提供虚假材料');
+  await dlg.locator('[data-test=debarment-save]').click();
+  await errs.filter({ hasText: '结束日期不能早于开始日期' }).waitFor();
+  // The cleared fields' messages fade out: wait for them to go.
+  for (let i = 0; i < 50 && (await errs.count()) > 1; i++) await page.waitForTimeout(100);
+  assert.deepEqual(await errs.allInnerTexts(), ['结束日期不能早于开始日期']);
+  expectClean(page);
+  await page.context().close();
+});

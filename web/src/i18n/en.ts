@@ -1922,6 +1922,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   filing: {
+    kindRequired: 'Choose the kind of filing',
     menu: 'Filings',
     create: 'Track a filing',
     none: 'No filings',
@@ -1941,6 +1942,11 @@ const en: Shape<typeof zhCN> = {
     dueAuto: 'Empty: from the profile',
   },
   debarment: {
+    orgRequired: 'Choose the organisation',
+    fromRequired: 'Choose the first day',
+    toRequired: 'Choose the last day',
+    reasonRequired: 'Give the reason',
+    toBeforeFrom: 'The last day may not precede the first',
     menu: 'Debarments',
     create: 'Debar an organisation',
     none: 'None',

@@ -1918,6 +1918,7 @@ export default {
     },
   },
   filing: {
+    kindRequired: '请选择备案类别',
     menu: '备案管理',
     create: '登记备案事项',
     none: '暂无备案事项',
@@ -1937,6 +1938,11 @@ export default {
     dueAuto: '不填则按政策配置计算',
   },
   debarment: {
+    orgRequired: '请选择承接机构',
+    fromRequired: '请选择开始日期',
+    toRequired: '请选择结束日期',
+    reasonRequired: '请填写原因',
+    toBeforeFrom: '结束日期不能早于开始日期',
     menu: '禁止承接',
     create: '登记禁止承接',
     none: '暂无记录',
