@@ -1907,6 +1907,9 @@ const en: Shape<typeof zhCN> = {
     paymentsHint: 'The payment schedule, evaluations, acceptances and the contract ledger are kept under Funds & payments.',
     paymentsOpen: 'Payment schedule, evaluations and ledger',
     v: {
+      termDate: 'Choose the day the contract ends',
+      amendDate: 'Choose the day of the amendment',
+      changes: 'Describe the changes (2 characters at least)',
       code: 'Enter the code',
       title: 'Enter a title (2 characters or more)',
       org: 'Pick the organisation',

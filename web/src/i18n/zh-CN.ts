@@ -1903,6 +1903,9 @@ export default {
     paymentsHint: '拨付计划、绩效评估、履约验收和专账在资金拨付模块中管理。',
     paymentsOpen: '拨付计划、评估与台账',
     v: {
+      termDate: '请选择终止日期',
+      amendDate: '请选择变更日期',
+      changes: '请填写变更内容(至少2个字)',
       code: '请填写协议编号',
       title: '请填写协议名称(至少2个字)',
       org: '请选择承接机构',
