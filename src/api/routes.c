@@ -675,7 +675,7 @@ const struct route routes[] = {
         .pattern = "/api/v1/notices",
         .handler = api_notices_create,
         .permission = "notice.manage",
-        .summary = "Publish a notice to a region (empty: everyone)",
+        .summary = "Publish a notice to a region in the author's range (empty: all of it)",
         .body = &api_notice_create_schema,
         .tag = "notices",
     },
