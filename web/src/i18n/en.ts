@@ -718,6 +718,7 @@ const en: Shape<typeof zhCN> = {
     confirm: 'Change "{name}" from {from} to {to}? It applies at once and is recorded in the operation log.',
   },
   notice: {
+    wholeRange: 'All of my data range',
     title: 'Notice',
     titleCol: 'Title',
     body: 'Text',

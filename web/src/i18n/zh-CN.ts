@@ -714,6 +714,7 @@ export default {
     confirm: '确定将“{name}”由 {from} 修改为 {to} 吗？修改立即生效并记入操作日志。',
   },
   notice: {
+    wholeRange: '本人数据范围内全部',
     title: '通知公告',
     titleCol: '标题',
     body: '内容',
