@@ -952,9 +952,16 @@ void api_min_wages_list(struct req *r)
                     "region_code");
         return;
     }
+    int limit;
+    int64_t page;
+    if (!req_paging(r, 50, &limit, &page)) {
+        return;
+    }
     struct min_wage *items;
     size_t n;
-    int rc = min_wage_store_list(r->db, r->arena, code, &items, &n);
+    int64_t total;
+    int rc = min_wage_store_list(r->db, r->arena, code, limit,
+                                 (page - 1) * limit, &items, &n, &total);
     if (rc != DB_OK) {
         api_db_error(r, rc, "min wage list");
         return;
@@ -965,7 +972,7 @@ void api_min_wages_list(struct req *r)
     for (size_t i = 0; i < n; i++) {
         write_wage(&w, &items[i]);
     }
-    api_list_end(r, &sb, &w, (int64_t)n, 1, n > 200 ? (int)n : 200);
+    api_list_end(r, &sb, &w, total, page, limit);
 }
 
 void api_min_wages_create(struct req *r)

@@ -400,6 +400,8 @@ static const struct query_param supervision_query[] = {
 
 static const struct query_param min_wages_query[] = {
     {"region_code", "a county (6 digits)"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
     {NULL, NULL},
 };
 

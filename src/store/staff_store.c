@@ -734,20 +734,35 @@ static void read_wage(struct db_stmt *st, struct arena *a, struct min_wage *m)
 }
 
 int min_wage_store_list(struct db *db, struct arena *a,
-                        const char *region_code, struct min_wage **out,
-                        size_t *n)
+                        const char *region_code, int limit, int64_t offset,
+                        struct min_wage **out, size_t *n, int64_t *total)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " W_COLS W_FROM "WHERE (? = '' OR m.region_code = ?) "
-            "ORDER BY m.region_code, m.effective_on DESC LIMIT 1000");
+        db, "SELECT COUNT(*) FROM min_wages m WHERE (? = '' OR "
+            "m.region_code = ?)");
     if (!st) {
         return DB_ERROR;
     }
     bind_pair(st, 1, region_code);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(
+        db, "SELECT " W_COLS W_FROM "WHERE (? = '' OR m.region_code = ?) "
+            "ORDER BY m.region_code, m.effective_on DESC, m.id LIMIT ? "
+            "OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_pair(st, 1, region_code);
+    db_bind_int(st, 3, limit);
+    db_bind_int(st, 4, offset);
     size_t cap = 0;
     *out = NULL;
     *n = 0;
-    int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         read_wage(st, a, &(*out)[(*n)++]);

@@ -155,10 +155,11 @@ struct min_wage {
     int64_t id, monthly_fen;
     const char *region_code, *region_name, *effective_on, *source;
 };
-/* By county, newest first; region_code NULL: every county. */
+/* By county, newest first, a page of limit from offset; region_code
+ * NULL: every county. *total counts them all. */
 int min_wage_store_list(struct db *db, struct arena *a,
-                        const char *region_code, struct min_wage **out,
-                        size_t *n);
+                        const char *region_code, int limit, int64_t offset,
+                        struct min_wage **out, size_t *n, int64_t *total);
 /* The setting in force on day for a county: DB_ROW or DB_DONE. */
 int min_wage_store_on(struct db *db, struct arena *a, const char *region_code,
                       const char *day, struct min_wage *out);

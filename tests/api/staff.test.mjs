@@ -200,6 +200,20 @@ test('minimum wages are dated settings per county', async () => {
   assert.equal(other.body.error.message, '县(区)：不在您的数据范围内');
   assert.equal((await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430224')).body.items.length, 0);
   assert.equal((await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2026-07-01', monthly_fen: 200000 }, officer)).status, 201);
+  // Paged like every list: the pages hold every row once, newest first.
+  const all = (await api(srv.base, 'GET', '/api/v1/min_wages?region_code=430223')).body;
+  assert.ok(all.total >= 2);
+  const paged = [];
+  for (let p = 1; p <= all.total; p++) {
+    const r1 = await api(srv.base, 'GET', `/api/v1/min_wages?region_code=430223&limit=1&page=${p}`);
+    assert.equal(r1.status, 200, JSON.stringify(r1.body));
+    const one = r1.body;
+    assert.equal(one.total, all.total);
+    paged.push(...one.items.map((w) => w.effective_on));
+  }
+  assert.deepEqual(paged, all.items.map((w) => w.effective_on));
+  assert.equal(paged[0], '2026-07-01');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/min_wages?limit=201')).status, 400);
 });
 
 test('the roster downloads as .xlsx', async () => {
