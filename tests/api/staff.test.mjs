@@ -223,7 +223,19 @@ test('the roster downloads as .xlsx', async () => {
   assert.match(r.headers.get('content-disposition'), /xlsx/);
   const lead = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx', undefined, {}, as.leadB);
   assert.equal(lead.status, 200);
+  // Audited like the other registers, and refused past the ledgers' limit
+  // rather than cut short.
+  addUser(srv, 'roster.aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'roster.aud');
+  const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=staff.export&limit=1', undefined, {}, aud)).body;
+  const before_ = (await audited()).total;
+  assert.equal((await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx?status=active')).status, 200);
+  const log = await audited();
+  assert.equal(log.total, before_ + 1);
+  const rows = (await api(srv.base, 'GET', '/api/v1/staff?status=active&limit=1')).body.total;
+  assert.deepEqual(JSON.parse(log.items[0].detail), { format: 'xlsx', rows });
 });
+
 
 test('the staff rules run in the compliance report; a worker hired at 41 is a violation, 40 is not', async () => {
   const all = (await api(srv.base, 'GET', '/api/v1/compliance?limit=200')).body;
@@ -266,4 +278,23 @@ test('the roster by name keeps each surname together (陈 before 程, 李 before
   }
   const list = (await api(srv.base, 'GET', '/api/v1/staff?role=project&limit=50')).body.items;
   assert.deepEqual(list.map((x) => x.name), ['陈安', '陈阳', '程静', '李安', '李冰', '梁红', '林涛']);
+});
+
+// Last: it adds an organisation of 101 project workers.
+test('a roster past the ledgers\' limit is refused, not cut short', async () => {
+  addUser(srv, 'roster.sec', 'security_admin', 'all');
+  const sec = await session(srv.base, 'roster.sec');
+  const o = await post('/api/v1/organisations', { name: '测试大型社工机构', credit_code: '91330100799655058B' });
+  assert.equal(o.status, 201, o.text);
+  for (let i = 0; i < 101; i++) {
+    const r = await post('/api/v1/staff', { ...W, name: `项目社工${i}`, role: 'project', phone: '', organisation_id: o.body.id });
+    assert.equal(r.status, 201, r.text);
+  }
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value }, {}, sec);
+  assert.equal((await set(100)).status, 200);
+  const big = await api(srv.base, 'GET', `/api/v1/staff_roster.xlsx?organisation_id=${o.body.id}`);
+  assert.equal(big.status, 400, big.text);
+  assert.equal(big.body.error.message, '导出行数(上限100)超出允许范围');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/staff_roster.xlsx?organisation_id=${org}`)).status, 200, 'a smaller roster still goes');
+  assert.equal((await set(200000)).status, 200);
 });

@@ -981,6 +981,7 @@ const en: Shape<typeof zhCN> = {
       user_roles: "Set a user's roles",
       work_plan_create: 'Create a work plan',
       work_plan_update: 'Change a work plan',
+      staff_export: 'Export the staff roster',
     },
   },
   online: {

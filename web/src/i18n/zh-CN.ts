@@ -977,6 +977,7 @@ export default {
       user_roles: '设置用户角色',
       work_plan_create: '新建工作计划',
       work_plan_update: '修改工作计划',
+      staff_export: '导出社工花名册',
     },
   },
   online: {

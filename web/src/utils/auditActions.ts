@@ -9,7 +9,7 @@ export const OPERATION_ACTIONS = [
   'service.create', 'service.update', 'service.amend', 'case.opened',
   'group.create', 'group.update', 'group.close', 'plan.create', 'plan.update', 'plan.submit',
   'report.update', 'report.review', 'report.export',
-  'organisation.create', 'organisation.update', 'staff.create', 'staff.update', 'staff.assign', 'staff.end_assignment',
+  'organisation.create', 'organisation.update', 'staff.create', 'staff.update', 'staff.export', 'staff.assign', 'staff.end_assignment',
   'staff.training', 'supervision.create', 'survey.create', 'survey.update',
   'contract.create', 'contract.update', 'contract.amend', 'contract.scope', 'contract.targets', 'contract.terminate',
   'filing.create', 'filing.update', 'work_plan.create', 'work_plan.update', 'debarment.create',
