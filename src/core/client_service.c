@@ -283,15 +283,28 @@ static int check_worker(const struct client_ctx *x, struct client *c,
     return 0;
 }
 
+static bool has_guardian(const struct client *c, int64_t id)
+{
+    for (size_t i = 0; c && i < c->n_guardians; i++) {
+        if (c->guardians[i].guardian_client_id == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A guardian who is a client too is one the user may see: an id from
  * outside her range would link records across it, and an id of nobody
- * would break the foreign key as a 409 on another field. */
-static int check_guardians(const struct client_ctx *x, const struct client *c,
+ * would break the foreign key as a 409 on another field. A link already
+ * on record is kept as it is: the guardian may since have moved out of
+ * this user's range (a transferred case, a merge). */
+static int check_guardians(const struct client_ctx *x,
+                           const struct client *before, const struct client *c,
                            struct client_fail *fail)
 {
     for (size_t i = 0; i < c->n_guardians; i++) {
         int64_t id = c->guardians[i].guardian_client_id;
-        if (!id) {
+        if (!id || has_guardian(before, id)) {
             continue;
         }
         struct client other;
@@ -517,7 +530,7 @@ int client_service_validate(const struct client_ctx *x,
         check_identity(x, before, c, p, fail) ||
         check_categories(x, c, fail) || check_basis(x, c, fail) ||
         check_status(c, fail) || check_worker(x, c, region, fail) ||
-        check_guardians(x, c, fail)) {
+        check_guardians(x, before, c, fail)) {
         return -1;
     }
     size_t len = strlen(c->name) * 7 + 1;

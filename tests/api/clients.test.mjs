@@ -226,6 +226,19 @@ test('a child under 14 needs a recorded lawful basis', async () => {
     { version: orphan.version, guardians: [{ name: '钱外公', relation: 'grandparent', client_id: near.body.id }] }, {}, as.w2);
   assert.equal(g.status, 200, g.text);
   assert.equal(g.body.guardians[0].client_id, near.body.id);
+  // A link on record stays editable by one who cannot see the guardian
+  // (a transferred case, a worker keeping only her own clients).
+  const ward = await post({ station_id: 2, name: '自己的外孙', sex: 'M', birth_date: '1990-02-02' }, as.wself);
+  assert.equal(ward.status, 201, ward.text);
+  const linked = await api(srv.base, 'PATCH', `/api/v1/clients/${ward.body.id}`,
+    { version: ward.body.version, guardians: [{ name: '钱外公', relation: 'grandparent', client_id: near.body.id }] });
+  assert.equal(linked.status, 200, linked.text);
+  const kept = await api(srv.base, 'PATCH', `/api/v1/clients/${ward.body.id}`, { version: linked.body.version, notes: '每月探访' }, {}, as.wself);
+  assert.equal(kept.status, 200, kept.text);
+  assert.equal(kept.body.guardians[0].client_id, near.body.id);
+  // Handed back, so that wself's own list stays as a later test expects it.
+  const back = await api(srv.base, 'PATCH', `/api/v1/clients/${ward.body.id}`, { version: kept.body.version, worker_id: null });
+  assert.equal(back.status, 200, back.text);
 });
 
 test('the same ID number twice: named when visible, only "elsewhere" when not', async () => {

@@ -718,6 +718,7 @@ const en: Shape<typeof zhCN> = {
     confirm: 'Change "{name}" from {from} to {to}? It applies at once and is recorded in the operation log.',
   },
   notice: {
+    scopeHintRange: 'Empty: every user of my data range; a region: the users of that region and below',
     wholeRange: 'All of my data range',
     title: 'Notice',
     titleCol: 'Title',

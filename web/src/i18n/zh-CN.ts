@@ -714,6 +714,7 @@ export default {
     confirm: '确定将“{name}”由 {from} 修改为 {to} 吗？修改立即生效并记入操作日志。',
   },
   notice: {
+    scopeHintRange: '不选则发送给本人数据范围内的全部用户；选择区划则发送给该区划及以下的用户',
     wholeRange: '本人数据范围内全部',
     title: '通知公告',
     titleCol: '标题',
