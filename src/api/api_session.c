@@ -145,6 +145,13 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     jsonw_kint(&w, "client", set.export_max_rows);
     jsonw_kint(&w, "ledger", set.ledger_export_max_rows);
     jsonw_obj_close(&w);
+    /* So that the password and token forms check what the server will. */
+    jsonw_key(&w, "policy");
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "password_min_length", set.password_min_length);
+    jsonw_kint(&w, "password_history", set.password_history);
+    jsonw_kint(&w, "token_max_days", set.token_max_days);
+    jsonw_obj_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }
@@ -348,6 +355,7 @@ struct password_job {
     const char **recent;    /* current hash first, then history */
     size_t n_recent;
     bool current_ok, reused;
+    int64_t history;        /* password.history when the request came */
     char new_hash[PASSWORD_HASH_MAX];
     int hash_rc;
 };
@@ -379,7 +387,8 @@ static void password_finish(struct req *r)
         return;
     }
     if (j->reused) {
-        reply_error(r, 400, MSG_PASSWORD_REUSED, "new_password", NULL, NULL);
+        const char *n = arena_printf(r->arena, "%lld", (long long)j->history);
+        reply_error(r, 400, MSG_PASSWORD_REUSED, "new_password", n, n);
         return;
     }
     if (j->hash_rc != 0) {
@@ -432,13 +441,21 @@ void api_session_password(struct req *r)
     struct password_job *j = arena_alloc(r->arena, sizeof *j);
     j->current = api_body_str(r, "current_password");
     j->fresh = api_body_str(r, "new_password");
-    enum msg_id bad = password_policy_check(j->fresh, r->who->username);
+    struct settings set = server_settings(r->srv);
+    enum msg_id bad = password_policy_check(j->fresh, r->who->username,
+                                            (int)set.password_min_length);
     if (bad) {
-        reply_error(r, 400, bad, "new_password", "新密码", "new password");
+        const char *min = arena_printf(r->arena, "%lld",
+                                       (long long)set.password_min_length);
+        bool weak = bad == MSG_PASSWORD_WEAK;
+        reply_error(r, 400, bad, "new_password", weak ? min : "新密码",
+                    weak ? min : "new password");
         return;
     }
-    int rc = user_store_recent_hashes(r->db, r->arena, r->who->user_id, 5,
-                                      &j->recent, &j->n_recent);
+    j->history = set.password_history;
+    int rc = user_store_recent_hashes(r->db, r->arena, r->who->user_id,
+                                      (int)set.password_history, &j->recent,
+                                      &j->n_recent);
     if (rc != DB_OK) {
         api_db_error(r, rc, "password history");
         return;

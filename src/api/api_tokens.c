@@ -119,10 +119,16 @@ void api_tokens_create(struct req *r)
     parse_date(api_body_str(r, "expires_on"), &y, &m, &d);
     /* Valid through the end of that day, Beijing time. */
     t.expires_at = (cn_days_from_civil(y, m, d) + 1) * 86400 - CN_UTC_OFFSET;
+    /* A token made at any time of day may run to the end of the day
+     * token.max_days on. */
+    int64_t max_days = server_settings(r->srv).token_max_days;
     if (t.expires_at <= t.created_at ||
-        t.expires_at > t.created_at + 367 * 86400) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, "expires_on", "有效期(一年内)",
-                    "expiry (within a year)");
+        t.expires_at > t.created_at + (max_days + 1) * 86400) {
+        reply_error(r, 400, MSG_OUT_OF_RANGE, "expires_on",
+                    arena_printf(r->arena, "有效期(%lld天内)",
+                                 (long long)max_days),
+                    arena_printf(r->arena, "expiry (within %lld days)",
+                                 (long long)max_days));
         return;
     }
     const char *region = api_body_str(r, "region");

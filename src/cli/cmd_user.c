@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../core/password.h"
+#include "../core/settings.h"
 #include "../core/user_rules.h"
 #include "../store/session_store.h"
 #include "../store/user_store.h"
@@ -28,18 +29,29 @@ static int read_password(char *buf, size_t len)
 
 /* The password to set: from standard input, or a random temporary one
  * (printed by the caller). */
-static int choose_password(bool from_stdin, const char *username, char *pw,
-                           size_t len, char *hash)
+static int choose_password(struct db *db, bool from_stdin,
+                           const char *username, char *pw, size_t len,
+                           char *hash)
 {
     if (from_stdin) {
         int rc = read_password(pw, len);
         if (rc != EXIT_OK) {
             return rc;
         }
-        enum msg_id bad = password_policy_check(pw, username);
+        struct settings set;
+        if (settings_load(db, &set) != DB_OK) {
+            cli_error("%s", db_errmsg(db));
+            return EXIT_RUNTIME;
+        }
+        enum msg_id bad = password_policy_check(
+            pw, username, (int)set.password_min_length);
         if (bad) {
-            char text[300];
-            msg_format(bad, LANG_EN, "password", text, sizeof text);
+            char text[300], min[24];
+            snprintf(min, sizeof min, "%lld",
+                     (long long)set.password_min_length);
+            msg_format(bad, LANG_EN,
+                       bad == MSG_PASSWORD_WEAK ? min : "password", text,
+                       sizeof text);
             cli_error("%s", text);
             return EXIT_USAGE;
         }
@@ -84,7 +96,7 @@ int cli_user_create(struct db *db, const char *username, const char *name,
         return EXIT_USAGE;
     }
     char pw[PASSWORD_MAX_CHARS * 4 + 2], hash[PASSWORD_HASH_MAX];
-    int rc = choose_password(from_stdin, username, pw, sizeof pw, hash);
+    int rc = choose_password(db, from_stdin, username, pw, sizeof pw, hash);
     if (rc != EXIT_OK) {
         return rc;
     }
@@ -283,7 +295,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         /* reported */
     } else if (strcmp(verb, "passwd") == 0) {
         char pw[PASSWORD_MAX_CHARS * 4 + 2], hash[PASSWORD_HASH_MAX];
-        rc = choose_password(from_stdin, u.username, pw, sizeof pw, hash);
+        rc = choose_password(db, from_stdin, u.username, pw, sizeof pw, hash);
         if (rc == EXIT_OK) {
             /* An administrator's reset: changed at next login, and every
              * session of the user ends. */

@@ -108,14 +108,14 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_STATION_INACTIVE] = {"conflict", "站点已停用",
                               "the station is deactivated"},
     [MSG_PASSWORD_WEAK] = {"weak_password",
-                           "密码至少8位，且须包含大写字母、小写字母、数字、"
+                           "密码至少%s位，且须包含大写字母、小写字母、数字、"
                            "符号中的至少三类",
-                           "the password needs at least 8 characters from 3 "
+                           "the password needs at least %s characters from 3 "
                            "of: upper case, lower case, digits, symbols"},
     [MSG_PASSWORD_IS_USERNAME] = {"weak_password", "密码不能与用户名相同",
                                   "the password must not be the user name"},
-    [MSG_PASSWORD_REUSED] = {"weak_password", "不能使用最近5次用过的密码",
-                             "the password was one of the last 5"},
+    [MSG_PASSWORD_REUSED] = {"weak_password", "不能使用最近%s次用过的密码",
+                             "the password was one of the last %s"},
     [MSG_LOGIN_FAILED] = {"login_failed", "用户名或密码错误",
                           "wrong user name or password"},
     [MSG_ACCOUNT_LOCKED] = {"account_locked",

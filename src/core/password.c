@@ -6,14 +6,15 @@
 
 #include "../util/utf8.h"
 
-enum msg_id password_policy_check(const char *pw, const char *username)
+enum msg_id password_policy_check(const char *pw, const char *username,
+                                  int min_chars)
 {
     size_t n = strlen(pw);
     if (!utf8_valid(pw, n, false)) {
         return MSG_BAD_UTF8;
     }
     size_t chars = utf8_chars(pw, n);
-    if (chars < 8) {
+    if (chars < (size_t)(min_chars < 8 ? 8 : min_chars)) {
         return MSG_PASSWORD_WEAK;
     }
     if (chars > PASSWORD_MAX_CHARS) {

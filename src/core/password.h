@@ -13,9 +13,11 @@
 #define PASSWORD_MAX_CHARS 128
 
 /* 0 when password may be used by username, else the message saying why:
- * at least 8 characters from 3 of the 4 classes (lower case, upper case,
- * digits, others), not the username. */
-enum msg_id password_policy_check(const char *password, const char *username);
+ * at least min_chars characters (the setting password.min_length) from 3
+ * of the 4 classes (lower case, upper case, digits, others), not the
+ * username. MSG_PASSWORD_WEAK's text takes min_chars as its label. */
+enum msg_id password_policy_check(const char *password, const char *username,
+                                  int min_chars);
 /* argon2id; out must hold PASSWORD_HASH_MAX bytes. 0, or -1 when out of
  * memory. */
 int password_hash(const char *password, char *out);

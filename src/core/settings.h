@@ -21,6 +21,9 @@ struct settings {
     int64_t attachment_max_mb;   /* attachment.max_mb */
     int64_t export_max_rows;     /* client.export_max_rows */
     int64_t ledger_export_max_rows; /* ledger.export_max_rows */
+    int64_t password_min_length; /* password.min_length */
+    int64_t password_history;    /* password.history */
+    int64_t token_max_days;      /* token.max_days */
 };
 
 struct setting_def {

@@ -276,6 +276,61 @@ test('参数设置: the security administrator changes the lockout threshold, ch
   await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, s);
 });
 
+test('参数设置: the password length, the password history and the token lifetime are settings the forms learn', async () => {
+  addUser(srv, 'secpw', 'security_admin', 'all');
+  const s = await session(srv.base, 'secpw');
+  const put = (key, value) => api(srv.base, 'PUT', `/api/v1/settings/${key}`, { value }, {}, s);
+  const list = await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, s);
+  const value = (key) => list.body.items.find((x) => x.key === key)?.value;
+  assert.deepEqual([value('password.min_length'), value('password.history'), value('token.max_days')], [8, 5, 366]);
+  // DESIGN.md's 8 characters is a floor; temporary passwords have 16.
+  assert.equal((await put('password.min_length', 7)).status, 400);
+  assert.equal((await put('password.min_length', 17)).status, 400);
+  assert.equal((await put('password.history', 0)).status, 400);
+  assert.equal((await put('token.max_days', 0)).status, 400);
+  addUser(srv, 'longpw', 'bureau', 'all');
+  const u = await session(srv.base, 'longpw');   // now TEST_PASSWORD2
+  try {
+    assert.equal((await put('password.min_length', 12)).status, 200);
+    assert.equal((await put('password.history', 2)).status, 200);
+    assert.equal((await put('token.max_days', 30)).status, 200);
+    const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, u);
+    assert.deepEqual(me.body.policy, { password_min_length: 12, password_history: 2, token_max_days: 30 });
+    const change = (current, fresh) => post('/api/v1/session/password', { current_password: current, new_password: fresh }, u);
+    const short = await change(TEST_PASSWORD2, 'Eleven-Ch1');   // 10 characters, 3 classes
+    assert.equal(short.status, 400);
+    assert.equal(short.body.error.field, 'new_password');
+    assert.match(short.body.error.message, /至少12位/);
+    // Twelve characters counted as characters, not bytes: 社工 are two.
+    const third = '社工-Twelve-99';
+    assert.equal([...third].length, 12);
+    assert.equal((await change(TEST_PASSWORD2, third)).status, 200);
+    // With a history of 2 the current password and the one before it are
+    // refused; the one before those is allowed again.
+    assert.equal((await change(third, TEST_PASSWORD2 + 'xy')).status, 200);
+    const back = await change(TEST_PASSWORD2 + 'xy', third);
+    assert.equal(back.status, 400);
+    assert.match(back.body.error.message, /最近2次/);
+    assert.equal((await change(TEST_PASSWORD2 + 'xy', 'Init-Passw0rd-12')).status, 200);
+    assert.equal((await change('Init-Passw0rd-12', TEST_PASSWORD2 + 'xy')).status, 400, 'one back');
+    assert.equal((await change('Init-Passw0rd-12', third)).status, 200, 'two back: allowed again');
+    // Tokens: the server's day is 2026-06-15 (SGZ_NOW).
+    const token = (expires_on) => api(srv.base, 'POST', '/api/v1/session/tokens',
+      { name: '对接', permissions: ['station.read'], expires_on }, {}, u);
+    const far = await token('2026-07-16');
+    assert.equal(far.status, 400);
+    assert.equal(far.body.error.field, 'expires_on');
+    assert.match(far.body.error.message, /30天内/);
+    assert.equal((await token('2026-07-15')).status, 201);
+  } finally {
+    await put('password.min_length', 8);
+    await put('password.history', 5);
+    await put('token.max_days', 366);
+  }
+  const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, u);
+  assert.deepEqual(me.body.policy, { password_min_length: 8, password_history: 5, token_max_days: 366 });
+});
+
 test('字典管理: every list for every user; the sysadmin extends client categories', async () => {
   addUser(srv, 'reader', 'social_worker', 'self');
   const w = await session(srv.base, 'reader');

@@ -2,7 +2,7 @@
 // password change, the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, TEST_PASSWORD } from '../api/lib.mjs';
+import { startServer, addUser, api, session, TEST_PASSWORD } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, submitLogin, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -13,6 +13,8 @@ before(async () => {
   addUser(srv, 'wang', 'social_worker', 'stations:2');
   addUser(srv, 'locky', 'social_worker', 'stations:2');
   addUser(srv, 'newbie', 'station_lead', 'stations:3');
+  addUser(srv, 'newbie12', 'social_worker', 'stations:3');
+  addUser(srv, 'sec', 'security_admin', 'all');
 });
 
 after(async () => {
@@ -126,4 +128,37 @@ test('the first login forces a password change, then opens the home page', async
   expectClean(page);
   expectNoWarnings(page, 'on the login and password forms');
   await page.context().close();
+});
+
+test('the password form asks for the length 参数设置 sets, and says so', async () => {
+  const sec = await session(srv.base, 'sec');
+  const put = (value) => api(srv.base, 'PUT', '/api/v1/settings/password.min_length', { value }, {}, sec);
+  assert.equal((await put(12)).status, 200);
+  try {
+    const page = await open(browser, srv.base, PHONE);
+    await page.goto('/login');
+    await submitLogin(page, 'newbie12', TEST_PASSWORD);
+    const form = page.locator('[data-test=password-form]');
+    await form.waitFor();
+    assert.match(await form.innerText(), /密码至少 12 位/);
+    const fieldError = form.locator('.el-form-item').filter({ has: page.locator('input[name=new_password]') })
+      .locator('.el-form-item__error');
+    // Eleven characters and three classes: enough under the default, not now.
+    await form.locator('input[name=new_password]').fill('Short-Pass1');
+    await form.locator('input[name=confirm_password]').fill('Short-Pass1');
+    let sent = false;
+    page.on('request', (q) => { if (q.url().endsWith('/api/v1/session/password')) sent = true; });
+    await page.locator('[data-test=password-submit]').click();
+    await fieldError.waitFor();
+    assert.match(await fieldError.innerText(), /至少 12 位/);
+    assert.equal(sent, false, 'refused before it is sent');
+    await form.locator('input[name=new_password]').fill('Twelve-Pass1');
+    await form.locator('input[name=confirm_password]').fill('Twelve-Pass1');
+    await page.locator('[data-test=password-submit]').click();
+    await page.locator('[data-test=welcome]').waitFor();
+    expectClean(page);
+    await page.context().close();
+  } finally {
+    await put(8);
+  }
 });

@@ -13,6 +13,9 @@ interface State {
   /** The most rows an export holds (参数设置), as of the last login or
    * page load; 0 when not known. The server checks it anyway. */
   exportMaxRows: { client: number; ledger: number };
+  /** The password and token rules of 参数设置, as of the last login or
+   * page load. */
+  policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number };
 }
 
 export const useSession = defineStore('session', {
@@ -24,6 +27,7 @@ export const useSession = defineStore('session', {
     secondFactorEnabled: false,
     enrolRequired: false,
     exportMaxRows: { client: 0, ledger: 0 },
+    policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366 },
   }),
   getters: {
     loggedIn: (s) => !!s.user,
@@ -40,6 +44,11 @@ export const useSession = defineStore('session', {
       this.secondFactorPending = !!me.second_factor_required;
       this.secondFactorEnabled = !!me.second_factor_enabled;
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
+      this.policy = {
+        passwordMinLength: me.policy?.password_min_length || 8,
+        passwordHistory: me.policy?.password_history || 5,
+        tokenMaxDays: me.policy?.token_max_days || 366,
+      };
       setCsrf(me.csrf_token);
       this.loaded = true;
     },
