@@ -200,6 +200,21 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
     t.items = arena_alloc(a, t.cap * sizeof *t.items);
     memset(c, 0, sizeof *c);
     struct task_owner o = q->owner;
+    /* Range "self" keeps only the user's own clients and cases, so her
+     * tasks are the only ones she may list: a station's are hers there,
+     * another worker's none (the station's range alone would show the
+     * station's clients by name and category). */
+    if (sc->self_user) {
+        if (o.worker_id && o.worker_id != sc->self_user) {
+            *out = t.items;
+            *n = 0;
+            return DB_OK;
+        }
+        o = (struct task_owner){.worker_id = sc->self_user};
+    }
+    struct task_query own = *q;
+    own.owner = o;
+    q = &own;
     /* One read transaction for the whole list (SQLite takes and drops
      * its WAL read lock with each): the rows are checked for today in
      * it, and only on a day's first request is it left for the write. */

@@ -21,9 +21,15 @@ before(async () => {
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   addUser(srv, 'w2b', 'social_worker', 'stations:2');
   addUser(srv, 'w3', 'social_worker', 'stations:3');
-  for (const u of ['w2', 'w2b', 'w3']) as[u] = await session(srv.base, u);
+  addUser(srv, 'w2self', 'social_worker', 'self');
+  for (const u of ['w2', 'w2b', 'w3', 'w2self']) as[u] = await session(srv.base, u);
   const users = await call('GET', '/api/v1/users?limit=200');
   for (const u of users.body.items) ids[u.username] = u.id;
+  // "self" is a list of stations too: w2self works at station 2.
+  const me = users.body.items.find((u) => u.username === 'w2self');
+  const given = await call('PATCH', `/api/v1/users/${me.id}`, { stations: [2], version: me.version });
+  assert.equal(given.status, 200, given.text);
+  as.w2self = await session(srv.base, 'w2self', 'Daily-Passw0rd');
   // A left-behind child never visited; an elderly person living alone,
   // last visited on 1 May; both w2's responsibility.
   let r = await call('POST', '/api/v1/clients', {
@@ -82,6 +88,27 @@ test('my tasks: case deadlines and scheduled visits, overdue first', async () =>
   assert.equal(other.body.counts.all, 0, 'outside the range nothing shows');
   const bad = await call('GET', '/api/v1/tasks?due=soon', undefined, as.w2);
   assert.equal(bad.status, 400);
+});
+
+test('a worker keeping only her own clients lists only her own tasks', async () => {
+  // w2self works at station 2, but none of its clients or cases is hers.
+  const made = await call('POST', '/api/v1/clients', {
+    station_id: 2, name: '独居李爷爷', id_number: idn('43022319410101003'),
+    categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }] }, as.w2self);
+  assert.equal(made.status, 201, made.text);
+  try {
+    for (const q of ['', '?station_id=2']) {
+      const r = await call('GET', '/api/v1/tasks' + q, undefined, as.w2self);
+      assert.deepEqual(r.body.items.map((t) => `${t.kind}:${t.client_name}`), ['client_visit:独居李爷爷'], q);
+    }
+    const r = await call('GET', '/api/v1/tasks?station_id=2', undefined, as.w2b);
+    assert.equal(r.body.counts.all, 4, 'the station sees hers too');
+  } finally {
+    // Moved away, so that the station's tasks are as the later tests expect.
+    const closed = await call('PATCH', `/api/v1/clients/${made.body.id}`,
+      { status: 'moved', status_reason: '测试结束', version: made.body.version });
+    assert.equal(closed.status, 200, closed.text);
+  }
 });
 
 test('a home visit moves the visit task on; a transfer shows to its receiver', async () => {
