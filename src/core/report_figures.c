@@ -30,10 +30,12 @@ static void query_of(const struct report *rep, int dim,
         q->region = rep->region_code;
         break;
     case REPORT_SCOPE_CONTRACT:
-        /* The stations the author's organisation operates under its
-         * contracts in force, within the contract's county. */
-        scope_for_org_admin(sc, rep->created_by);
+        /* The contract's stations, whether or not it is still in force
+         * (a final report is written after the term), within its
+         * county. */
+        *sc = scope_all;
         q->region = rep->region_code;
+        q->contract_id = rep->contract_id;
         break;
     }
     for (int m = 0; m < STATS_MEASURE_COUNT; m++) {

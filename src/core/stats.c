@@ -41,7 +41,9 @@
  * the range, through stations_region), not the summary table. */
 #define STATION_SET                                                         \
     "(SELECT s.id FROM stations s WHERE s.region_code >= ? AND "            \
-    "s.region_code <= ? AND (? = 0 OR s.id = ?) AND " SCOPE_WHERE ")"
+    "s.region_code <= ? AND (? = 0 OR s.id = ?) AND (? = 0 OR EXISTS "     \
+    "(SELECT 1 FROM contract_stations cs WHERE cs.contract_id = ? AND "     \
+    "cs.station_id = s.id)) AND " SCOPE_WHERE ")"
 /* FROM a source aliased t, its station aliased s for the keys. */
 #define FROM_SOURCE(SRC)                                                    \
     " FROM " SRC " t JOIN stations s ON s.id = t.station_id WHERE "
@@ -224,13 +226,15 @@ static int bind_slots(const struct run *r, struct db_stmt *st, bool months)
     return i;
 }
 
-/* Binds STATION_SET's eight parameters from i; returns the next. */
+/* Binds STATION_SET's ten parameters from i; returns the next. */
 static int bind_stations(const struct run *r, struct db_stmt *st, int i)
 {
     db_bind_text(st, i++, r->lo);
     db_bind_text(st, i++, r->hi);
     db_bind_int(st, i++, r->q->station_id);
     db_bind_int(st, i++, r->q->station_id);
+    db_bind_int(st, i++, r->q->contract_id);
+    db_bind_int(st, i++, r->q->contract_id);
     scope_bind(st, i, r->sc);
     return i + 4;
 }

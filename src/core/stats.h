@@ -75,6 +75,7 @@ struct stats_query {
     int from_month, to_month;           /* year * 12 + month - 1, inclusive */
     const char *region;                 /* a division and below, or NULL */
     int64_t station_id;                 /* or 0 */
+    int64_t contract_id;                /* its stations only, or 0 */
     const char *category, *area, *type; /* filters, or NULL */
 };
 

@@ -17,11 +17,19 @@
     " FROM contracts c JOIN organisations o ON o.id = c.organisation_id "  \
     "LEFT JOIN regions g ON g.code = c.region_code "
 /* In the scope: one of its stations is, and for an org_admin the
- * contract is its organisation's (SCOPE_WHERE's four parameters). */
+ * contract is its organisation's; or it is the org_admin's own
+ * organisation's, in force or not. Five parameters (bind_in_scope). */
 #define C_IN_SCOPE                                                          \
-    "EXISTS (SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = " \
+    "(EXISTS (SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = " \
     "cs.station_id WHERE cs.contract_id = c.id AND "                        \
-    SCOPE_WHERE_OF_ORG("c.organisation_id") ") "
+    SCOPE_WHERE_OF_ORG("c.organisation_id") ") OR "                         \
+    SCOPE_OWN_ORG("c.organisation_id") ") "
+
+static void bind_in_scope(struct db_stmt *st, const struct scope *sc)
+{
+    scope_bind(st, 1, sc);
+    scope_bind_own_org(st, 5, sc);
+}
 
 static void read_contract(struct db_stmt *st, struct arena *a,
                           struct contract *c)
@@ -132,8 +140,8 @@ int contract_store_list(struct db *db, struct arena *a, const struct scope *sc,
         db, "SELECT COUNT(*) FROM contracts c WHERE " C_IN_SCOPE C_FILTERS);
     int rc = DB_ERROR;
     if (st) {
-        scope_bind(st, 1, sc);
-        bind_filters(st, 5, f);
+        bind_in_scope(st, sc);
+        bind_filters(st, 6, f);
         rc = db_step(st);
         *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
         db_reset(st);
@@ -144,10 +152,10 @@ int contract_store_list(struct db *db, struct arena *a, const struct scope *sc,
                             C_FILTERS "ORDER BY c.starts_on DESC, c.id DESC "
                             "LIMIT ? OFFSET ?");
         if (st) {
-            scope_bind(st, 1, sc);
-            bind_filters(st, 5, f);
-            db_bind_int(st, 13, limit);
-            db_bind_int(st, 14, offset);
+            bind_in_scope(st, sc);
+            bind_filters(st, 6, f);
+            db_bind_int(st, 14, limit);
+            db_bind_int(st, 15, offset);
             *out = arena_alloc(a, sizeof **out *
                                       (size_t)(limit > 0 ? limit : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -174,8 +182,8 @@ int contract_store_get(struct db *db, struct arena *a, const struct scope *sc,
         db, "SELECT " C_COLS C_FROM "WHERE " C_IN_SCOPE "AND c.id = ?");
     int rc = DB_ERROR;
     if (st) {
-        scope_bind(st, 1, sc);
-        db_bind_int(st, 5, id);
+        bind_in_scope(st, sc);
+        db_bind_int(st, 6, id);
         rc = db_step(st);
         if (rc == DB_ROW) {
             read_contract(st, a, out);

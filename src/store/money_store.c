@@ -6,13 +6,15 @@
 #include "columns.h"
 
 /* A contract k in scope: its region inside the range, or one of its
- * stations in it (for an org_admin, a contract of its organisation);
- * seven parameters (bind_contract_scope). */
+ * stations in it (for an org_admin, a contract of its organisation), or
+ * it is the org_admin's own organisation's, in force or not; eight
+ * parameters (bind_contract_scope). */
 #define K_SCOPE                                                             \
     "(? = 1 OR (k.region_code >= ? AND k.region_code <= ?) OR EXISTS "     \
     "(SELECT 1 FROM contract_stations cs JOIN stations s ON s.id = "        \
     "cs.station_id WHERE cs.contract_id = k.id AND "                        \
-    SCOPE_WHERE_OF_ORG("k.organisation_id") "))"
+    SCOPE_WHERE_OF_ORG("k.organisation_id") ") OR "                         \
+    SCOPE_OWN_ORG("k.organisation_id") ")"
 
 /* A budget line b in scope: its region inside the range, the range
  * inside its region, or one of the user's stations in its region; five
@@ -44,7 +46,8 @@ static int bind_contract_scope(struct db_stmt *st, int i,
 {
     bind_range(st, i, sc);
     scope_bind(st, i + 3, sc);
-    return i + 7;
+    scope_bind_own_org(st, i + 7, sc);
+    return i + 8;
 }
 
 static int bind_line_scope(struct db_stmt *st, int i, const struct scope *sc)
@@ -496,10 +499,25 @@ int money_store_allocation_insert(struct db *db, const struct allocation *x,
 #define E_FROM                                                              \
     " FROM expenditures e JOIN contracts k ON k.id = e.contract_id LEFT "   \
     "JOIN stations s2 ON s2.id = e.station_id "
+/* A station's expenditure (a worker's wage, say) is read within the
+ * station's range, not the contract's: five parameters
+ * (bind_station_scope). */
+#define E_STATION_SCOPE                                                     \
+    " AND (e.station_id IS NULL OR "                                        \
+    SCOPE_WHERE_OF_STATION("e.station_id") " OR "                          \
+    SCOPE_OWN_ORG("k.organisation_id") ")"
 #define E_FILTER                                                            \
     "WHERE (? = 0 OR e.contract_id = ?) AND (? = 0 OR e.station_id = ?) "   \
     "AND (? = '' OR e.category = ?) AND e.spent_on >= ? AND e.spent_on <= " \
-    "? AND " K_SCOPE
+    "? AND " K_SCOPE E_STATION_SCOPE
+
+static int bind_station_scope(struct db_stmt *st, int i,
+                              const struct scope *sc)
+{
+    scope_bind(st, i, sc);
+    scope_bind_own_org(st, i + 4, sc);
+    return i + 5;
+}
 
 static void read_expenditure(struct db_stmt *st, struct arena *a, void *p)
 {
@@ -531,7 +549,7 @@ static int bind_exp_filter(struct db_stmt *st, const struct scope *sc,
     db_bind_text(st, 6, f->category ? f->category : "");
     db_bind_text(st, 7, f->from ? f->from : "");
     db_bind_text(st, 8, f->to ? f->to : "9999-12-31");
-    return bind_contract_scope(st, 9, sc);
+    return bind_station_scope(st, bind_contract_scope(st, 9, sc), sc);
 }
 
 int money_store_expenditures(struct db *db, struct arena *a,
@@ -555,12 +573,13 @@ int money_store_expenditure(struct db *db, struct arena *a,
                             struct expenditure *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " E_COLS E_FROM "WHERE e.id = ? AND " K_SCOPE);
+        db, "SELECT " E_COLS E_FROM "WHERE e.id = ? AND " K_SCOPE
+            E_STATION_SCOPE);
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    bind_contract_scope(st, 2, sc);
+    bind_station_scope(st, bind_contract_scope(st, 2, sc), sc);
     return row_of(st, a, read_expenditure, out);
 }
 

@@ -57,6 +57,13 @@ void scope_bind(struct db_stmt *st, int first, const struct scope *sc)
     db_bind_int(st, first + 3, sc->stations_of_user);
 }
 
+void scope_bind_own_org(struct db_stmt *st, int i, const struct scope *sc)
+{
+    /* Only a range of listed stations names its user; an org_admin's
+     * is one (scope_for_org_admin). */
+    db_bind_int(st, i, sc->all ? 0 : sc->stations_of_user);
+}
+
 int scope_widen(struct db *db, const struct scope *sc, struct scope *out)
 {
     *out = *sc;

@@ -61,10 +61,22 @@ struct scope {
     "u.organisation_id AND c.in_force = 1 AND EXISTS (SELECT 1 FROM "      \
     "user_roles ur WHERE ur.user_id = u.id AND ur.role = 'org_admin'))"
 
+/* ORG, a contract's organisation column, is the user's own organisation
+ * and the user its org_admin: an organisation keeps its contracts, and
+ * their reports, expenditures and evaluations, after their term, when
+ * their stations (and the people there) have left its range. One
+ * parameter, bound by scope_bind_own_org(). */
+#define SCOPE_OWN_ORG(ORG)                                                  \
+    "EXISTS (SELECT 1 FROM users u WHERE u.id = ? AND u.organisation_id = " \
+    ORG " AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id " \
+    "AND ur.role = 'org_admin'))"
+
 struct db;
 struct db_stmt;
 /* Binds SCOPE_WHERE's four parameters from index first. */
 void scope_bind(struct db_stmt *st, int first, const struct scope *sc);
+/* Binds SCOPE_OWN_ORG's parameter at i. */
+void scope_bind_own_org(struct db_stmt *st, int i, const struct scope *sc);
 
 /* An org_admin's range follows its organisation's contracts
  * (DESIGN.md §1): whatever range the account has, it sees the stations

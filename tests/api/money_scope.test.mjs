@@ -233,3 +233,19 @@ test('lowering a line while allocating from it never leaves more allocated than 
     assert.ok(now.allocated_fen <= now.budget_fen, JSON.stringify(now));
   }
 });
+
+test("a station's expenditure is read in the station's range, the contract's own by all who see the contract", async () => {
+  addUser(srv, 'narrow0', 'township_officer', `region:${st[0].region_code}`);
+  as.narrow0 = await session(srv.base, 'narrow0');
+  const whole = await call('POST', '/api/v1/expenditures', { contract_id: ids.k1, spent_on: '2026-03-01',
+    category: 'office', amount_fen: 1200, payee: '打印店' });
+  assert.equal(whole.status, 201, whole.text);
+  const listed = async (who) => (await call('GET', `/api/v1/expenditures?contract_id=${ids.k1}&limit=200`, undefined, as[who]))
+    .body.items.map((x) => x.id).sort((a, b) => a - b);
+  // The contract covers both townships; the wage-like row is st[1]'s.
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}`, undefined, as.narrow0)).status, 200);
+  assert.deepEqual(await listed('narrow0'), [whole.body.id]);
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}`, undefined, as.narrow0)).status, 404);
+  assert.deepEqual(await listed('narrow'), [ids.exp, whole.body.id].sort((a, b) => a - b));
+  assert.deepEqual(await listed('oa1'), [ids.exp, whole.body.id].sort((a, b) => a - b));
+});

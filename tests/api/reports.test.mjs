@@ -508,3 +508,48 @@ test('the report types say who writes, who reviews and the deadline', async () =
   assert.equal(by.self_evaluation.due_month_day, '11-30');
   assert.match(by.self_evaluation.clause, /11月底/);
 });
+
+test('a contract past its term stays its organisation\'s: its final report counts its own stations, its December wages are booked', async () => {
+  // Last year's contract covered station 4, which this year's does not.
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2025-01', title: '攸县2025年度社工站服务项目', organisation_id: org.id, procurement: 'open_tender', cycle_years: 1,
+    cycle_year: 1, amount_fen: 12000000, signed_on: '2025-01-05', effective_on: '2025-01-05', starts_on: '2025-01-01',
+    ends_on: '2025-12-31', stations: [{ station_id: 4, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  addUser(srv, 'w4', 'social_worker', 'stations:4');
+  as.w4 = await session(srv.base, 'w4');
+  for (const day of ['2025-11-10', '2025-12-01']) {
+    const v = await call('w4', 'POST', '/api/v1/services', { station_id: 4, type: 'activity', title: '健康讲座', clients: [],
+      extra_attendees: 20, started_at: `${day}T09:00`, ended_at: `${day}T10:30`, area: 'elderly_care', content: '讲座' });
+    assert.equal(v.status, 201, v.text);
+  }
+  // The contract, its list and its money, for the organisation.
+  assert.equal((await call('orgadm', 'GET', `/api/v1/contracts/${k.body.id}`)).status, 200);
+  const listed = await call('orgadm', 'GET', '/api/v1/contracts?limit=200');
+  assert.ok(listed.body.items.some((x) => x.id === k.body.id), 'listed');
+  const wage = await call('orgadm', 'POST', '/api/v1/expenditures', { contract_id: k.body.id, station_id: 4, spent_on: '2025-12-31',
+    category: 'wage', amount_fen: 450000, payee: '社工王某', description: '12月工资' });
+  assert.equal(wage.status, 201, wage.text);
+  // Not the station's people: those left with the contract.
+  assert.equal((await call('orgadm', 'GET', '/api/v1/clients?station_id=4')).body.total ?? 0, 0);
+  // The final report: the contract's station's records of the year.
+  const fin = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: k.body.id, period_from: '2025-01', period_to: '2025-12' });
+  assert.equal(fin.status, 201, fin.text);
+  const st = await call('county', 'GET', '/api/v1/stats?station_id=4&from=2025-01&to=2025-12');
+  assert.equal(st.body.total.records, 2);
+  assert.equal(fin.body.figures.total.total.records, 2);
+  const sub = await call('orgadm', 'POST', `/api/v1/reports/${fin.body.id}/submit`, { version: fin.body.version });
+  assert.equal(sub.status, 200, sub.text);
+  assert.equal(sub.body.figures.total.total.records, 2, 'frozen as counted');
+  // Another organisation's admin sees none of it.
+  const o2 = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县同心社会工作服务中心', credit_code: '91330100799655058B' });
+  assert.equal(o2.status, 201, o2.text);
+  const u = sgz(['user', 'add', 'orgadm2', '--roles', 'org_admin', '--range', 'self', '--org', String(o2.body.id), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(u.status, 0, u.stderr);
+  as.orgadm2 = await session(srv.base, 'orgadm2');
+  assert.equal((await call('orgadm2', 'GET', `/api/v1/contracts/${k.body.id}`)).status, 404);
+  assert.equal((await call('orgadm2', 'GET', `/api/v1/expenditures/${wage.body.id}`)).status, 404);
+  assert.equal((await call('orgadm2', 'GET', `/api/v1/reports/${fin.body.id}`)).status, 404);
+});
