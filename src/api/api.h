@@ -247,6 +247,12 @@ bool api_contract_load(struct req *r, struct contract *c);
 /* The same for a write: the contract's county wholly inside the range
  * (one station in it is not enough), else 404. */
 bool api_contract_load_writable(struct req *r, struct contract *c);
+/* The expenditure of the path's {id} may be written by the caller (its
+ * vouchers added), else a reply and false. */
+bool api_expenditure_writable(struct req *r);
+/* The report of the path's {id} may be written by the caller (its files
+ * added or removed), else a reply and false. */
+bool api_report_writable(struct req *r);
 void api_contracts_scope_get(struct req *r);
 void api_contracts_scope_put(struct req *r);
 void api_contracts_targets_get(struct req *r);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/attachment_service.h"
+#include "../store/contract_store.h"
 #include "../store/file_store.h"
 #include "../util/parse.h"
 #include "api.h"
@@ -134,9 +135,11 @@ void api_attachments_list(struct req *r)
  * owner is the contract, under the contract's own permissions. */
 void api_contracts_documents_create(struct req *r)
 {
-    int64_t id;
-    if (req_param_id(r, 0, "服务协议", "contract", &id)) {
-        create_for(r, "contract", id);
+    /* Written by those who may change the contract, not all who read it
+     * (a township officer sees her county's contract). */
+    struct contract c;
+    if (api_contract_load_writable(r, &c)) {
+        create_for(r, "contract", c.id);
     }
 }
 
@@ -226,9 +229,11 @@ void api_attachments_thumbnail(struct req *r)
 }
 
 /* Removes the attachment of token; owner_kind and owner_id, when given,
- * must be its owner (a path under the owner), else 404. */
+ * must be its owner (a path under the owner), else 404; then the owner's
+ * own rule, when given, may refuse it. */
 static void remove_token(struct req *r, const char *token,
-                         const char *owner_kind, int64_t owner_id)
+                         const char *owner_kind, int64_t owner_id,
+                         bool (*writable)(struct req *))
 {
     struct attachment a;
     if (!open_token(r, token, true, &a)) {
@@ -237,6 +242,9 @@ static void remove_token(struct req *r, const char *token,
     if (owner_kind && (strcmp(a.owner_kind, owner_kind) != 0 ||
                        a.owner_id != owner_id)) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "附件", "attachment");
+        return;
+    }
+    if (writable && !writable(r)) {
         return;
     }
     struct attachment_limits lim;
@@ -253,7 +261,7 @@ static void remove_token(struct req *r, const char *token,
 
 void api_attachments_delete(struct req *r)
 {
-    remove_token(r, req_param(r, 0), NULL, 0);
+    remove_token(r, req_param(r, 0), NULL, 0, NULL);
 }
 
 /* A report's attachments (附件: photos of activities, documents), under
@@ -262,7 +270,7 @@ void api_attachments_delete(struct req *r)
 void api_reports_attachments_create(struct req *r)
 {
     int64_t id;
-    if (req_param_id(r, 0, "报告", "report", &id)) {
+    if (req_param_id(r, 0, "报告", "report", &id) && api_report_writable(r)) {
         create_for(r, "report", id);
     }
 }
@@ -281,7 +289,7 @@ void api_reports_attachments_delete(struct req *r)
 {
     int64_t id;
     if (req_param_id(r, 0, "报告", "report", &id)) {
-        remove_token(r, req_param(r, 1), "report", id);
+        remove_token(r, req_param(r, 1), "report", id, api_report_writable);
     }
 }
 
@@ -290,7 +298,8 @@ void api_reports_attachments_delete(struct req *r)
 void api_expenditures_voucher_add(struct req *r)
 {
     int64_t id;
-    if (req_param_id(r, 0, "支出", "expenditure", &id)) {
+    if (req_param_id(r, 0, "支出", "expenditure", &id) &&
+        api_expenditure_writable(r)) {
         create_for(r, "expenditure", id);
     }
 }

@@ -604,6 +604,22 @@ void api_expenditures_get(struct req *r)
     }
 }
 
+bool api_expenditure_writable(struct req *r)
+{
+    struct expenditure e;
+    if (!load_expenditure(r, &e)) {
+        return false;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (money_service_expenditure_writable(&x, &e, own_org(r), &fail) != 0) {
+        api_reply_fail(r, &fail, "expenditure");
+        return false;
+    }
+    return true;
+}
+
 void api_expenditures_update(struct req *r)
 {
     struct expenditure before;

@@ -293,6 +293,23 @@ static bool load(struct req *r, struct report *p, bool *xlsx)
     return true;
 }
 
+bool api_report_writable(struct req *r)
+{
+    struct report p;
+    if (!load(r, &p, NULL)) {
+        return false;
+    }
+    struct client_ctx x;
+    struct report_ctx c;
+    report_ctx(r, &x, &c);
+    struct client_fail fail;
+    if (report_service_writable(&c, &p, &fail) != 0) {
+        api_reply_fail(r, &fail, "report");
+        return false;
+    }
+    return true;
+}
+
 void api_reports_get(struct req *r)
 {
     struct report p;

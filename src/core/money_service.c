@@ -223,6 +223,34 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                   fail);
 }
 
+/* An org_admin writes its own organisation's contracts' expenditures;
+ * anyone else needs the contract's county inside the range. */
+static int expenditure_contract(const struct client_ctx *x,
+                                int64_t contract_id, int64_t own_org,
+                                const char *field, struct money_contract *k,
+                                struct client_fail *fail)
+{
+    if (own_org != 0 ? contract_in_range(x, contract_id, field, k, fail)
+                     : contract_writable(x, contract_id, field, k, fail)) {
+        return -1;
+    }
+    if (own_org != 0 && k->organisation_id != own_org) {
+        return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, field, "支出",
+                         "expenditures");
+    }
+    return 0;
+}
+
+int money_service_expenditure_writable(const struct client_ctx *x,
+                                       const struct expenditure *e,
+                                       int64_t own_org,
+                                       struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    return expenditure_contract(x, e->contract_id, own_org, NULL, &k, fail);
+}
+
 int money_service_save_expenditure(const struct client_ctx *x,
                                    const struct expenditure *before,
                                    struct expenditure *e, int64_t own_org,
@@ -238,18 +266,10 @@ int money_service_save_expenditure(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "spent_on", "支出日期",
                          "spent_on");
     }
-    /* An org_admin writes its own organisation's contracts' (below);
-     * anyone else needs the contract's county inside the range. */
     struct money_contract k;
-    if (own_org != 0
-            ? contract_in_range(x, e->contract_id, "contract_id", &k, fail)
-            : contract_writable(x, e->contract_id, "contract_id", &k,
-                                fail)) {
+    if (expenditure_contract(x, e->contract_id, own_org, "contract_id", &k,
+                             fail)) {
         return -1;
-    }
-    if (own_org != 0 && k.organisation_id != own_org) {
-        return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, "contract_id",
-                         "支出", "expenditures");
     }
     if (e->station_id > 0) {
         bool yes;

@@ -20,6 +20,12 @@ int money_service_save_line(const struct client_ctx *x,
  * it. */
 int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                            int64_t *id, struct client_fail *fail);
+/* Whether e (read in range) may be changed, its vouchers added: 0, or
+ * -1 and *fail (the rules of money_service_save_expenditure). */
+int money_service_expenditure_writable(const struct client_ctx *x,
+                                       const struct expenditure *e,
+                                       int64_t own_org,
+                                       struct client_fail *fail);
 /* An expenditure of a contract in range (of own_org's when own_org > 0),
  * at one of its stations when a station is named. */
 int money_service_save_expenditure(const struct client_ctx *x,

@@ -257,13 +257,11 @@ static bool editable(const struct report *r)
            strcmp(r->status, "returned") == 0;
 }
 
-int report_service_update(const struct report_ctx *c,
-                          const struct report *before, struct report *r,
-                          int64_t expected_version, struct client_fail *fail)
+int report_service_writable(const struct report_ctx *c,
+                            const struct report *p, struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    const struct client_ctx *x = c->x;
-    int t = report_type_from_code(before->type);
+    int t = report_type_from_code(p->type);
     if (t < 0) {
         return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
                          "type");
@@ -271,9 +269,20 @@ int report_service_update(const struct report_ctx *c,
     if (check_author(c, t, fail)) {
         return -1;
     }
-    if (!editable(before)) {
-        return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
-                         before->status, before->status);
+    if (!editable(p)) {
+        return rule_fail(fail, 409, MSG_REPORT_STATE, "status", p->status,
+                         p->status);
+    }
+    return 0;
+}
+
+int report_service_update(const struct report_ctx *c,
+                          const struct report *before, struct report *r,
+                          int64_t expected_version, struct client_fail *fail)
+{
+    const struct client_ctx *x = c->x;
+    if (report_service_writable(c, before, fail)) {
+        return -1;
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {

@@ -22,6 +22,10 @@ struct report_ctx {
  * contract_id), period_from/to and the narrative. 0 and *id, or -1. */
 int report_service_create(const struct report_ctx *c, struct report *r,
                           int64_t *id, struct client_fail *fail);
+/* Whether p's narrative and files may be changed by the caller: a role
+ * that writes its type, while a draft or returned. 0, or -1 and *fail. */
+int report_service_writable(const struct report_ctx *c,
+                            const struct report *p, struct client_fail *fail);
 /* r is before with the narrative changed. */
 int report_service_update(const struct report_ctx *c,
                           const struct report *before, struct report *r,

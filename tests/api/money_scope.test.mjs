@@ -249,3 +249,22 @@ test("a station's expenditure is read in the station's range, the contract's own
   assert.deepEqual(await listed('narrow'), [ids.exp, whole.body.id].sort((a, b) => a - b));
   assert.deepEqual(await listed('oa1'), [ids.exp, whole.body.id].sort((a, b) => a - b));
 });
+
+test('a contract\'s documents and an expenditure\'s vouchers are added by those who may change them, not all who read them', async () => {
+  const put = (path) => call('POST', `${path}?name=${encodeURIComponent('凭证.jpg')}`, new Uint8Array(JPEG), as.narrow,
+    { 'content-type': 'application/octet-stream' });
+  assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}`, undefined, as.narrow)).status, 200, 'she reads it');
+  assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}`, undefined, as.narrow)).status, 200, 'she reads it');
+  let r = await put(`/api/v1/contracts/${ids.k1}/documents`);
+  assert.equal(r.status, 404, r.text);
+  r = await put(`/api/v1/expenditures/${ids.exp}/vouchers`);
+  assert.equal(r.status, 404, r.text);
+  const docs = await call('GET', `/api/v1/contracts/${ids.k1}/documents`);
+  assert.equal(docs.body.items.length, 1, 'only the one of before()');
+  const vouchers = await call('GET', `/api/v1/expenditures/${ids.exp}/vouchers`);
+  assert.equal(vouchers.body.items.length, 1, 'only the one of before()');
+  // The organisation adds its own expenditure's voucher.
+  r = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('收据.jpg')}`, new Uint8Array(JPEG), as.oa1,
+    { 'content-type': 'application/octet-stream' });
+  assert.equal(r.status, 201, r.text);
+});

@@ -553,3 +553,27 @@ test('a contract past its term stays its organisation\'s: its final report count
   assert.equal((await call('orgadm2', 'GET', `/api/v1/expenditures/${wage.body.id}`)).status, 404);
   assert.equal((await call('orgadm2', 'GET', `/api/v1/reports/${fin.body.id}`)).status, 404);
 });
+
+test('a returned report\'s files are its authors\': the reviewer who returned it adds and removes none', async () => {
+  const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const upload = (who, id) => api(srv.base, 'POST', `/api/v1/reports/${id}/attachments?name=${encodeURIComponent('签到表.pdf')}`,
+    pdf, { 'content-type': 'application/octet-stream' }, as[who]);
+  let r = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-02' });
+  assert.equal(r.status, 201, r.text);
+  const feb = r.body;
+  r = await upload('lead', feb.id);
+  assert.equal(r.status, 201, r.text);
+  const token = r.body.token;
+  r = await call('lead', 'POST', `/api/v1/reports/${feb.id}/submit`, { version: feb.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('town', 'POST', `/api/v1/reports/${feb.id}/return`, { comment: '请补充照片', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await upload('town', feb.id);
+  assert.equal(r.status, 403, r.text);
+  r = await call('town', 'DELETE', `/api/v1/reports/${feb.id}/attachments/${token}`);
+  assert.equal(r.status, 403, r.text);
+  r = await call('lead', 'GET', `/api/v1/reports/${feb.id}/attachments`);
+  assert.deepEqual(r.body.items.map((x) => x.token), [token], 'nothing added, nothing removed');
+  r = await upload('lead', feb.id);
+  assert.equal(r.status, 201, r.text);
+});
