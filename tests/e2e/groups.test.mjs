@@ -355,3 +355,22 @@ test('the sysadmin: an organisation refused on its credit code, the working-day 
   expectClean(m);
   await m.context().close();
 });
+
+test("a supervisor opens a worker's log from the picker, which offers the workers and not only herself", async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/worklog');
+  await page.locator('[data-test=worklog-worker]').click();
+  // The options are read when the list first opens, with no station.
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^worker$/ });
+  await option.waitFor();
+  await option.click();
+  // June 2026, the server's month (SGZ_NOW), though this user has no task
+  // list to learn the server's day from.
+  await page.waitForURL(/month=2026-06/);
+  await page.locator('[data-test=worklog-hours]').getByText('3').waitFor();
+  const days = page.locator('[data-test=worklog-table] .el-table__body-wrapper tr');
+  assert.equal(await days.count(), 3);
+  expectClean(page);
+  await page.context().close();
+});

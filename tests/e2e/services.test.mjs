@@ -241,7 +241,7 @@ async function fillDibaoVisit(page) {
   await qv.locator('[data-test=visit-living] textarea, textarea[data-test=visit-living]').first().fill('房屋老旧，屋内整洁；王奶奶患高血压');
   const survey = qv.locator('[data-test=survey]');
   await inp(survey, 'survey-size').fill('3');
-  for (const [member, source, yuan] of [['王奶奶', '养老金', '12000'], ['儿子', '工资性收入', '24000']]) {
+  for (const [member, source, yuan] of [['王奶奶', '养老金', '12000.36'], ['儿子', '工资性收入', '24000']]) {
     await survey.locator('[data-test=income-add]').click();
     const r = survey.locator('[data-test=income-row]').last();
     await r.locator('input').first().fill(member);
@@ -253,14 +253,16 @@ async function fillDibaoVisit(page) {
   const e = survey.locator('[data-test=expense-row]').last();
   await e.locator('[data-test=expense-kind]').click();
   await choose(page, '医疗支出');
-  await inp(e, 'expense-yearly').fill('6000');
+  // Amounts in fen: the browser's own check of the form's number inputs
+  // once refused them and the visit could not be sent.
+  await inp(e, 'expense-yearly').fill('6000.36');
   await survey.locator('[data-test=asset-add]').click();
   const a = survey.locator('[data-test=asset-row]').last();
   await a.locator('[data-test=asset-kind]').click();
   await choose(page, '房产');
   await a.locator('input').nth(1).fill('自建砖房');
   await inp(a, 'asset-value').fill('50000');
-  // (12,000 + 24,000 − 6,000) / 3 / 12 = 833.33 yuan, worked out as typed.
+  // (12,000.36 + 24,000 − 6,000.36) / 3 / 12 = 833.33 yuan, worked out as typed.
   await survey.locator('[data-test=per-capita]').getByText('833.33 元/月').waitFor();
   await survey.locator('[data-test=survey-conclusion]').getByText('符合条件', { exact: true }).click();
   await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('核实家庭收入和财产，宣传低保政策');
@@ -325,7 +327,7 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   const v = list.items[0];
   assert.equal(v.type, 'home_visit');
   assert.equal(v.per_capita_income, 83333);
-  assert.deepEqual(v.visit.survey.incomes.map((r) => r.yearly), [1200000, 2400000]);
+  assert.deepEqual(v.visit.survey.incomes.map((r) => r.yearly), [1200036, 2400000]);
   assert.equal(v.visit.survey.assets[0].value, 5000000);
   assert.equal(v.started_at, '2026-06-14T14:00:00+08:00');
 
@@ -344,7 +346,7 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   await page.goto(`/services/${v.id}`);
   await page.locator('[data-test=visit-view]').waitFor();
   assert.equal(await page.locator('[data-test=visit-per-capita]').innerText(), '833.33 元/月');
-  assert.match(await page.locator('[data-test=visit-incomes]').innerText(), /王奶奶\s+养老金\s+12,000\.00[\s\S]*儿子\s+工资性收入\s+24,000\.00[\s\S]*合计\s+36,000\.00/);
+  assert.match(await page.locator('[data-test=visit-incomes]').innerText(), /王奶奶\s+养老金\s+12,000\.36[\s\S]*儿子\s+工资性收入\s+24,000\.00[\s\S]*合计\s+36,000\.36/);
   assert.match(await page.locator('[data-test=visit-assets]').innerText(), /房产\s+自建砖房\s+50,000\.00/);
   // The visit's photo, taken on its page once it is sent.
   await page.locator('[data-test=attachment-input]').setInputFiles(PHOTO);

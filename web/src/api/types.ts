@@ -20,6 +20,8 @@ export interface Me {
   second_factor_enabled: boolean;
   /** The most rows one export holds: the client register's, a ledger's. */
   export_max_rows?: { client: number; ledger: number };
+  /** The server's calendar day (Beijing), YYYY-MM-DD. */
+  today?: string;
   /** 参数设置 the forms check before the server does. */
   policy?: { password_min_length: number; password_history: number; token_max_days: number };
 }

@@ -16,6 +16,9 @@ interface State {
   /** The password and token rules of 参数设置, as of the last login or
    * page load. */
   policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number };
+  /** The server's day as of the last login or page load ('' unknown):
+   * for those who have no task list to learn it from. */
+  today: string;
 }
 
 export const useSession = defineStore('session', {
@@ -28,6 +31,7 @@ export const useSession = defineStore('session', {
     enrolRequired: false,
     exportMaxRows: { client: 0, ledger: 0 },
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366 },
+    today: '',
   }),
   getters: {
     loggedIn: (s) => !!s.user,
@@ -44,6 +48,7 @@ export const useSession = defineStore('session', {
       this.secondFactorPending = !!me.second_factor_required;
       this.secondFactorEnabled = !!me.second_factor_enabled;
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
+      this.today = me.today || '';
       this.policy = {
         passwordMinLength: me.policy?.password_min_length || 8,
         passwordHistory: me.policy?.password_history || 5,

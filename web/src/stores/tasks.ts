@@ -52,7 +52,7 @@ export const useTasks = defineStore('tasks', {
     },
     /** The server's today when known, else the device's (Beijing). */
     day(): string {
-      return this.today || bjToday();
+      return this.today || useSession().today || bjToday();
     },
   },
 });
