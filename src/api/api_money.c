@@ -219,6 +219,19 @@ static bool query_date(struct req *r, const char *name, const char **out)
     return true;
 }
 
+/* from and to of the query: dates, to not before from. */
+static bool query_period(struct req *r, struct money_filter *f)
+{
+    if (!query_date(r, "from", &f->from) || !query_date(r, "to", &f->to)) {
+        return false;
+    }
+    if (f->from && f->to && strcmp(f->to, f->from) < 0) {
+        reply_error(r, 400, MSG_DATE_ORDER, "to", "截止日期", "to");
+        return false;
+    }
+    return true;
+}
+
 static bool query_code(struct req *r, const char *name, const char *kind,
                        const char **out)
 {
@@ -557,7 +570,7 @@ void api_expenditures_list(struct req *r)
     if (!req_query_id(r, "contract_id", &f.contract_id) ||
         !req_query_id(r, "station_id", &f.station_id) ||
         !query_code(r, "category", "expense_category", &f.category) ||
-        !query_date(r, "from", &f.from) || !query_date(r, "to", &f.to) ||
+        !query_period(r, &f) ||
         !paging(r, &f, &page)) {
         return;
     }
@@ -746,7 +759,7 @@ static const char *yuan(struct arena *a, int64_t fen)
 void api_fund_use(struct req *r)
 {
     struct money_filter f = {0};
-    if (!query_date(r, "from", &f.from) || !query_date(r, "to", &f.to)) {
+    if (!query_period(r, &f)) {
         return;
     }
     const char *format = req_query(r, "format");

@@ -172,11 +172,18 @@ static void read_survey_body(struct req *r, struct needs_survey *s)
     }
 }
 
-static bool require(struct req *r, const char *const *keys)
+/* keys must be present; a missing one is named as fields label it. */
+static bool require(struct req *r, const struct schema *fields,
+                    const char *const *keys)
 {
     for (const char *const *k = keys; *k; k++) {
         if (!json_object_get(r->json, *k)) {
-            reply_error(r, 400, MSG_REQUIRED, *k, *k, *k);
+            const struct schema *f = fields;
+            while (f->name && strcmp(f->name, *k) != 0) {
+                f++;
+            }
+            reply_error(r, 400, MSG_REQUIRED, *k, f->name ? f->label_zh : *k,
+                        f->name ? f->label_en : *k);
             return false;
         }
     }
@@ -187,7 +194,7 @@ void api_surveys_create(struct req *r)
 {
     static const char *const needed[] = {"title", "method", "conducted_on",
                                          "respondents", "findings", NULL};
-    if (!require(r, needed)) {
+    if (!require(r, survey_create_fields, needed)) {
         return;
     }
     struct needs_survey s;

@@ -160,10 +160,26 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
         return rule_fail(fail, 400, MSG_REQUIRED, "contract_id",
                          "协议或站点", "contract_id or station_id");
     }
+    if (al->allocated_on && strcmp(al->allocated_on, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, "allocated_on",
+                         "分配日期", "allocated_on");
+    }
     struct money_contract k;
     if (al->contract_id > 0 &&
         contract_writable(x, al->contract_id, "contract_id", &k, fail)) {
         return -1;
+    }
+    if (al->contract_id > 0 && al->station_id > 0) {
+        bool yes;
+        int rc = money_store_contract_station(x->db, al->contract_id,
+                                              al->station_id, &yes);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (!yes) {
+            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
+                             "station_id", "站点", "station");
+        }
     }
     if (al->station_id > 0) {
         struct station s;
@@ -196,6 +212,13 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     }
     if (rc != DB_ROW) {
         return abort_with(x, rule_fail_db(fail, rc));
+    }
+    /* A county's money goes to that county's contracts. */
+    if (al->contract_id > 0 &&
+        strncmp(k.region_code, b.region_code, strlen(b.region_code)) != 0) {
+        return abort_with(x, rule_fail(fail, 400, MSG_OUTSIDE_LINE_REGION,
+                                       "contract_id", "服务协议",
+                                       "the contract"));
     }
     if (b.allocated_fen + al->amount_fen > b.budget_fen) {
         return abort_with(
@@ -322,6 +345,12 @@ int money_service_add_evaluation(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "evaluated_on",
                          "评估日期", "evaluated_on");
     }
+    /* A payment waits on the evaluation's date: one before the contract
+     * was signed would release it at once. */
+    if (k.signed_on && strcmp(v->evaluated_on, k.signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                         "evaluated_on", "评估日期", "evaluated_on");
+    }
     /* "passed" releases the payment that waits on the evaluation: it may
      * not say otherwise than the grade. */
     if (v->grade && *v->grade && v->passed == (strcmp(v->grade, "fail") == 0)) {
@@ -354,6 +383,10 @@ int money_service_add_acceptance(const struct client_ctx *x,
     if (strcmp(ac->accepted_on, x->today) > 0) {
         return rule_fail(fail, 400, MSG_IN_FUTURE, "accepted_on",
                          "验收日期", "accepted_on");
+    }
+    if (k.signed_on && strcmp(ac->accepted_on, k.signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                         "accepted_on", "验收日期", "accepted_on");
     }
     if (begin(x, fail)) {
         return -1;

@@ -379,6 +379,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NOT_OWN_CONTRACT] = {"forbidden",
         "只能登记本机构承接的协议的%s", "only your organisation's "
         "contracts' %s may be recorded"},
+    [MSG_OUTSIDE_LINE_REGION] = {"validation_failed",
+        "%s不在该预算所属行政区划内",
+        "%s lies outside the budget line's division"},
     [MSG_STATION_NOT_IN_CONTRACT] = {"validation_failed",
         "%s不在该协议覆盖的站点中", "%s is not one of the contract's "
         "stations"},

@@ -221,3 +221,31 @@ test('the social-assistance floor of 原州区 (3 % of this year\'s spending)', 
   assert.equal(f.items[0].severity, 'violation');
   assert.match(f.items[0].message, /低于/);
 });
+
+test('dates and places money cannot have: an evaluation or acceptance before signing, a future or misplaced allocation, a period ending before it starts', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = ids.contract; // signed 2026-01-04, stations 2 and 3, 原州区
+  const field = async (path, body) => {
+    const r = await call('POST', path, body);
+    assert.equal(r.status, 400, r.text);
+    return r.body.error.field;
+  };
+  // A final evaluation dated 1900 would release the final payment at once.
+  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '1900-01-01', passed: true }), 'evaluated_on');
+  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '2026-01-03', passed: true }), 'evaluated_on');
+  assert.equal(await field('/api/v1/acceptances', { contract_id: k, accepted_on: '2026-01-03', result: 'passed' }), 'accepted_on');
+  const before = (await call('GET', `/api/v1/evaluations?contract_id=${k}&limit=200`)).body.total;
+  assert.equal(await field('/api/v1/allocations', { budget_line_id: ids.line, contract_id: k, amount_fen: 1, allocated_on: '2199-12-31' }), 'allocated_on');
+  assert.equal(await field('/api/v1/allocations', { budget_line_id: ids.line, contract_id: k, station_id: 9, amount_fen: 1, allocated_on: '2026-03-01' }), 'station_id');
+  // A line of another county does not pay this county's contract.
+  const other = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '640422', title: '西吉县社会救助专项资金' });
+  assert.equal(other.status, 201, other.text);
+  assert.equal(await field('/api/v1/allocations', { budget_line_id: other.body.id, contract_id: k, amount_fen: 1, allocated_on: '2026-03-01' }), 'contract_id');
+  assert.equal((await call('GET', `/api/v1/budget_lines/${other.body.id}`)).body.allocated_fen, 0);
+  assert.equal((await call('GET', `/api/v1/evaluations?contract_id=${k}&limit=200`)).body.total, before);
+  // The statement's period.
+  const inverted = await call('GET', '/api/v1/fund_use?from=2026-12-01&to=2026-01-01');
+  assert.equal(inverted.status, 400);
+  assert.equal(inverted.body.error.field, 'to');
+  assert.equal((await call('GET', '/api/v1/expenditures?from=2026-12-01&to=2026-01-01')).body.error.field, 'to');
+});

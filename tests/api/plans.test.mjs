@@ -88,6 +88,11 @@ test('plans and surveys refuse bad input on its field', async () => {
     assert.equal(r.status, 400, `${field}: ${r.text}`);
     assert.equal(r.body.error.field, field);
   }
+  // A missing field is named as the form names it.
+  const untitled = await call('POST', '/api/v1/needs_surveys', { station_id: 2, method: 'questionnaire' });
+  assert.equal(untitled.status, 400);
+  assert.equal(untitled.body.error.field, 'title');
+  assert.equal(untitled.body.error.message, '调研名称不能为空');
   const other = await call('POST', '/api/v1/needs_surveys', { ...SURVEY, station_id: 3 }, as.w3);
   assert.equal(other.status, 201);
   const plans = [

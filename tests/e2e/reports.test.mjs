@@ -97,6 +97,11 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await town.locator('[data-test=report-return-confirm]').click();
   await town.locator('[data-test=report-status]', { hasText: '已退回' }).waitFor();
   assert.match(await town.locator('[data-test=report-files]').innerText(), /五月活动签到表\.pdf/);
+  // Returned, it is the lead's to fix: the officer reads it, with no
+  // fields to type into and no button the server would refuse.
+  assert.match(await town.locator('[data-test=report-text-typical_cases]').innerText(), /及时送医/);
+  assert.equal(await town.locator('[data-test=report-submit]').count(), 0);
+  assert.equal(await town.locator('[data-test=report-typical_cases] textarea').count(), 0);
   await shot(town, 'report-review-returned');
 
   // The lead sees why, fixes it and submits again.
