@@ -4,6 +4,7 @@
 
 #include "../store/audit_store.h"
 #include "../store/filing_store.h"
+#include "../store/money_store.h"
 #include "../store/organisation_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
@@ -143,6 +144,29 @@ static int check(const struct client_ctx *x, const struct contract *before,
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
         }
+        /* The chain of terms a county's programme runs through (a
+         * renewal's warnings follow it): earlier, the same county, no
+         * loop back to this contract. */
+        if (strcmp(p.region_code, c->region_code) != 0 ||
+            strcmp(p.starts_on, c->starts_on) >= 0) {
+            return rule_fail(fail, 400, MSG_PREVIOUS_CONTRACT, "previous_id",
+                             "上一期协议", "the previous contract");
+        }
+        for (int i = 0; before && p.previous_id > 0 && i < 100; i++) {
+            if (p.previous_id == before->id) {
+                return rule_fail(fail, 400, MSG_PREVIOUS_CONTRACT,
+                                 "previous_id", "上一期协议",
+                                 "the previous contract");
+            }
+            rc = contract_store_get(x->db, x->arena, &scope_all,
+                                    p.previous_id, &p);
+            if (rc == DB_DONE) {
+                break;
+            }
+            if (rc != DB_ROW) {
+                return rule_fail_db(fail, rc);
+            }
+        }
     }
     /* The organisation is checked when the contract is new or changes
      * hands: a contract signed before a debarment stays valid. */
@@ -166,6 +190,45 @@ int contract_service_audit(const struct client_ctx *x, const char *action,
         .detail = detail,
     };
     return audit_append(x->db, &e);
+}
+
+/* The installments not yet paid share what the new amount leaves after
+ * those paid, by their percents (a supplementary agreement changed the
+ * amount); the last takes the rounding. In the caller's transaction. */
+static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
+                            int64_t amount_fen, int64_t now,
+                            struct client_fail *fail)
+{
+    struct payment *p;
+    size_t n;
+    int rc = money_store_payments(x->db, x->arena, contract_id, &p, &n);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t paid = 0, percents = 0;
+    size_t last = n;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(p[i].status, "paid") == 0) {
+            paid += p[i].amount_fen;
+        } else {
+            percents += p[i].percent;
+            last = i;
+        }
+    }
+    if (amount_fen < paid) {
+        return rule_fail(fail, 409, MSG_AMOUNT_BELOW_PAID, "amount_fen",
+                         "协议金额", "the contract amount");
+    }
+    int64_t left = amount_fen - paid, given = 0;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (strcmp(p[i].status, "paid") == 0) {
+            continue;
+        }
+        int64_t a = i == last ? left - given : left * p[i].percent / percents;
+        given += a;
+        rc = money_store_payment_set_amount(x->db, p[i].id, a, now);
+    }
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
 int contract_service_save(const struct client_ctx *x,
@@ -194,6 +257,11 @@ int contract_service_save(const struct client_ctx *x,
             db_rollback(x->db);
             return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                              NULL);
+        }
+        if (rc == DB_OK && before->amount_fen != c->amount_fen &&
+            rescale_payments(x, c->id, c->amount_fen, now, fail)) {
+            db_rollback(x->db);
+            return -1;
         }
     } else {
         rc = contract_store_insert(x->db, c, x->user_id, now, id);

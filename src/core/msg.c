@@ -379,6 +379,12 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NOT_OWN_CONTRACT] = {"forbidden",
         "只能登记本机构承接的协议的%s", "only your organisation's "
         "contracts' %s may be recorded"},
+    [MSG_AMOUNT_BELOW_PAID] = {"conflict", "%s不能少于已拨付的金额",
+        "%s is less than what has been paid"},
+    [MSG_PREVIOUS_CONTRACT] = {"validation_failed",
+        "%s须为同一县(区)在本期之前开始的协议",
+        "%s must be a contract of the same county that started before "
+        "this one"},
     [MSG_OUTSIDE_LINE_REGION] = {"validation_failed",
         "%s不在该预算所属行政区划内",
         "%s lies outside the budget line's division"},

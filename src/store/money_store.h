@@ -180,6 +180,9 @@ int money_store_payment(struct db *db, struct arena *a, int64_t id,
 int money_store_payment_insert(struct db *db, const struct payment *p,
                                int64_t now);
 /* paid_on, status, withheld and override fields; guarded by version. */
+/* A scheduled installment's amount, when the contract's changes. */
+int money_store_payment_set_amount(struct db *db, int64_t id,
+                                   int64_t amount_fen, int64_t now);
 int money_store_payment_update(struct db *db, const struct payment *p,
                                int64_t expected_version, int64_t now);
 

@@ -129,6 +129,12 @@ test('changes need the version; stations given replace the list; filters', async
     effective_on: '2026-06-01', starts_on: '2027-01-06', ends_on: '2028-01-05', previous_id: c.id }));
   assert.equal(next.status, 201, next.text);
   assert.equal(next.body.previous_id, c.id);
+  // A term cannot precede its own previous one, nor loop back to it.
+  const cur = (await api(srv.base, 'GET', `/api/v1/contracts/${c.id}`)).body;
+  const loop = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`, { previous_id: next.body.id, version: cur.version });
+  assert.equal(loop.status, 400, loop.text);
+  assert.equal(loop.body.error.field, 'previous_id');
+  assert.match(loop.body.error.message, /上一期协议须为同一县\(区\)在本期之前开始的协议/);
   const list = async (q) => (await api(srv.base, 'GET', `/api/v1/contracts?${q}`)).body;
   assert.equal((await list('year=2026')).total, 1, 'terms overlapping the year');
   assert.equal((await list('year=2027')).total, 2);

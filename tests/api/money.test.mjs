@@ -249,3 +249,29 @@ test('dates and places money cannot have: an evaluation or acceptance before sig
   assert.equal(inverted.body.error.field, 'to');
   assert.equal((await call('GET', '/api/v1/expenditures?from=2026-12-01&to=2026-01-01')).body.error.field, 'to');
 });
+
+test('a contract\'s amount changed after its schedule: the installments not paid share what is left', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-09', ids.org); // 1,000,000 元
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
+  assert.equal(g.status, 201, g.text);
+  const [p1] = g.body.items;
+  const paid = await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version });
+  assert.equal(paid.status, 200, paid.text);
+  let c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  // A supplementary agreement: 1,200,000.01 元. 500,000 paid; 700,000.01
+  // left for 30 % and 20 %: 420,000.00 and 280,000.01.
+  let r = await call('PATCH', `/api/v1/contracts/${k}`, { amount_fen: 120000001, version: c.version });
+  assert.equal(r.status, 200, r.text);
+  const items = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.deepEqual(items.map((p) => p.amount_fen), [50000000, 42000000, 28000001]);
+  assert.equal(items.reduce((s, p) => s + p.amount_fen, 0), 120000001);
+  // Below what was paid: refused, nothing changed.
+  c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  r = await call('PATCH', `/api/v1/contracts/${k}`, { amount_fen: 49999999, version: c.version,
+    stations: [{ station_id: 2, amount_fen: 20000000 }, { station_id: 3, amount_fen: 20000000 }] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'amount_fen');
+  assert.equal((await call('GET', `/api/v1/contracts/${k}`)).body.amount_fen, 120000001);
+  assert.deepEqual((await call('GET', `/api/v1/contracts/${k}/payments`)).body.items.map((p) => p.amount_fen), [50000000, 42000000, 28000001]);
+});
