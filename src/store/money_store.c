@@ -397,9 +397,22 @@ int money_store_line_lock(struct db *db, int64_t id)
     " FROM allocations x JOIN budget_lines b ON b.id = x.budget_line_id "   \
     "LEFT JOIN contracts k ON k.id = x.contract_id LEFT JOIN stations s2 "  \
     "ON s2.id = x.station_id "
+/* An allocation in scope: its line is, or it went to a contract of the
+ * org_admin's own organisation (which sees no county budget line); six
+ * parameters (bind_alloc_scope). */
+#define X_SCOPE                                                             \
+    "(" B_SCOPE " OR EXISTS (SELECT 1 FROM contracts xk WHERE xk.id = "     \
+    "x.contract_id AND " SCOPE_OWN_ORG("xk.organisation_id") "))"
 #define X_FILTER                                                            \
     "WHERE (? = 0 OR x.budget_line_id = ?) AND (? = 0 OR x.contract_id = "  \
-    "?) AND (? = 0 OR b.year = ?) AND " B_SCOPE
+    "?) AND (? = 0 OR b.year = ?) AND " X_SCOPE
+
+static int bind_alloc_scope(struct db_stmt *st, int i, const struct scope *sc)
+{
+    i = bind_line_scope(st, i, sc);
+    scope_bind_own_org(st, i, sc);
+    return i + 1;
+}
 
 static void read_allocation(struct db_stmt *st, struct arena *a, void *p)
 {
@@ -427,7 +440,7 @@ static int bind_alloc_filter(struct db_stmt *st, const struct scope *sc,
     db_bind_int(st, 4, f->contract_id);
     db_bind_int(st, 5, f->year);
     db_bind_int(st, 6, f->year);
-    return bind_line_scope(st, 7, sc);
+    return bind_alloc_scope(st, 7, sc);
 }
 
 int money_store_allocations(struct db *db, struct arena *a,
@@ -451,12 +464,12 @@ int money_store_allocation(struct db *db, struct arena *a,
                            struct allocation *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " X_COLS X_FROM "WHERE x.id = ? AND " B_SCOPE);
+        db, "SELECT " X_COLS X_FROM "WHERE x.id = ? AND " X_SCOPE);
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, id);
-    bind_line_scope(st, 2, sc);
+    bind_alloc_scope(st, 2, sc);
     return row_of(st, a, read_allocation, out);
 }
 
@@ -648,7 +661,7 @@ int money_store_sum_allocations(struct db *db, struct arena *a,
         db, "SELECT b.source, SUM(x.amount_fen) FROM allocations x JOIN "
             "budget_lines b ON b.id = x.budget_line_id WHERE (? = 0 OR "
             "x.contract_id = ?) AND x.allocated_on >= ? AND x.allocated_on "
-            "<= ? AND " B_SCOPE " GROUP BY b.source ORDER BY b.source");
+            "<= ? AND " X_SCOPE " GROUP BY b.source ORDER BY b.source");
     if (!st) {
         return DB_ERROR;
     }
@@ -656,7 +669,7 @@ int money_store_sum_allocations(struct db *db, struct arena *a,
     db_bind_int(st, 2, f->contract_id);
     db_bind_text(st, 3, f->from ? f->from : "");
     db_bind_text(st, 4, f->to ? f->to : "9999-12-31");
-    bind_line_scope(st, 5, sc);
+    bind_alloc_scope(st, 5, sc);
     return rows(st, a, sizeof **out, SIZE_MAX, read_sum, (void **)out, n);
 }
 

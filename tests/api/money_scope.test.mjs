@@ -184,7 +184,7 @@ test('a county contract and its money are written only by a range covering the c
 });
 
 test('more than 200 rows: a backdated allocation reads back; a payment is judged on every evaluation', async () => {
-  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'welfare_lottery', title: '福彩公益金' });
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'welfare_lottery', title: '福彩公益金(协议拨付)' });
   assert.equal(line.status, 201, line.text);
   for (let i = 0; i < 200; i++) {
     const r = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: st[0].id, amount_fen: 1,
@@ -267,4 +267,23 @@ test('a contract\'s documents and an expenditure\'s vouchers are added by those 
   r = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('收据.jpg')}`, new Uint8Array(JPEG), as.oa1,
     { 'content-type': 'application/octet-stream' });
   assert.equal(r.status, 201, r.text);
+});
+
+test('the organisation\'s ledger counts what the county allocated to its contract', async () => {
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'higher_subsidy', title: '省级补助(协议拨付)' });
+  assert.equal(line.status, 201, line.text);
+  const al = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: ids.k1,
+    amount_fen: 12345, allocated_on: '2026-02-01' });
+  assert.equal(al.status, 201, al.text);
+  const ledger = async (who) => call('GET', `/api/v1/contracts/${ids.k1}/ledger`, undefined, as[who]);
+  const county = (await ledger(undefined)).body;
+  const own = await ledger('oa1');
+  assert.equal(own.status, 200, own.text);
+  assert.equal(own.body.in_fen, county.in_fen);
+  assert.ok(own.body.in_fen >= 12345);
+  const listed = async (who) => (await call('GET', `/api/v1/allocations?contract_id=${ids.k1}&limit=200`, undefined, as[who]))
+    .body.items.map((x) => x.id);
+  assert.ok((await listed('oa1')).includes(al.body.id));
+  assert.equal((await ledger('oa2')).status, 404, 'not the other organisation\'s');
+  assert.ok(!(await listed('oa2')).includes(al.body.id));
 });
