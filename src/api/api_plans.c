@@ -463,6 +463,11 @@ void api_plans_submit(struct req *r)
     if (!load_plan(r, &before) || !api_expected_version(r, &version)) {
         return;
     }
+    /* Final once submitted: the station lead's word, as a report is. */
+    if (!r->who || !(r->who->roles & ROLE_BIT(ROLE_STATION_LEAD))) {
+        reply_error(r, 403, MSG_PLAN_NOT_LEAD, NULL, NULL, NULL);
+        return;
+    }
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;

@@ -379,6 +379,8 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NOT_OWN_CONTRACT] = {"forbidden",
         "只能登记本机构承接的协议的%s", "only your organisation's "
         "contracts' %s may be recorded"},
+    [MSG_PLAN_NOT_LEAD] = {"forbidden", "只有站长可以提交年度服务计划",
+        "only the station lead submits the year's plan"},
     [MSG_AMOUNT_BELOW_PAID] = {"conflict", "%s不能少于已拨付的金额",
         "%s is less than what has been paid"},
     [MSG_PREVIOUS_CONTRACT] = {"validation_failed",

@@ -19,7 +19,8 @@ before(async () => {
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   addUser(srv, 'county', 'bureau', 'region:430223');
-  for (const u of ['w2', 'w3', 'county']) as[u] = await session(srv.base, u);
+  addUser(srv, 'lead2', 'station_lead', 'stations:2');
+  for (const u of ['w2', 'w3', 'county', 'lead2']) as[u] = await session(srv.base, u);
 });
 
 after(async () => {
@@ -65,8 +66,11 @@ test('a survey, the plan built from it, and progress from the records', async ()
   assert.equal((await call('GET', `/api/v1/station_plans/${plan.id}`, undefined, as.w3)).status, 404);
   const list = await call('GET', '/api/v1/station_plans?year=2026', undefined, as.county);
   assert.equal(list.body.total, 1);
-  // Submitted: final.
+  // Submitted by the station lead, not a worker: final.
   r = await call('POST', `/api/v1/station_plans/${plan.id}/submit`, { version: plan.version });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.message, '只有站长可以提交年度服务计划');
+  r = await call('POST', `/api/v1/station_plans/${plan.id}/submit`, { version: plan.version }, as.lead2);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'submitted');
   assert.equal(r.body.submitted_on, '2026-06-15');
@@ -110,6 +114,6 @@ test('plans and surveys refuse bad input on its field', async () => {
   }
   const empty = await call('POST', '/api/v1/station_plans', { station_id: 2, year: 2025 });
   assert.equal(empty.status, 201);
-  const submit = await call('POST', `/api/v1/station_plans/${empty.body.id}/submit`, { version: 1 });
+  const submit = await call('POST', `/api/v1/station_plans/${empty.body.id}/submit`, { version: 1 }, as.lead2);
   assert.equal(submit.status, 400, 'an empty plan is not submitted');
 });

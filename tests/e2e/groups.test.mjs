@@ -50,7 +50,7 @@ async function pickClient(page, dialog, picker, typed, name) {
 
 before(async () => {
   [srv, browser] = await Promise.all([startServer(), launch()]);
-  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  addUser(srv, 'worker', 'social_worker,station_lead', 'stations:2');
   as.worker = await session(srv.base, 'worker');
   for (const [key, name, first17] of [['jia', '老人甲', '43022319450101001'], ['yi', '老人乙', '43022319460202002'], ['bing', '老人丙', '43022319470303003']]) {
     const r = await call('POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(first17) });
