@@ -120,3 +120,32 @@ test('the money pages on a phone', async () => {
   expectClean(page);
   await page.context().close();
 });
+
+test('an allocation past the line says so under its amount; one with fen within it is saved, said, and counted in the statement', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/budget');
+  await page.locator('[data-test=line-allocate]').first().click();
+  const d = page.locator('.el-dialog:visible');
+  await d.locator('[data-test=alloc-contract]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  const amount = d.locator('[data-test=alloc-amount] input');
+  await amount.fill('200000000');
+  const date = d.locator('[data-test=alloc-date] input').first();
+  await date.click();
+  await date.fill('2026-03-01');
+  await date.press('Enter');
+  await d.locator('[data-test=alloc-save]').click();
+  const error = d.locator('.el-form-item').filter({ has: page.locator('[data-test=alloc-amount]') }).locator('.el-form-item__error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /预算/);
+  await amount.fill('100.50');
+  await d.locator('[data-test=alloc-save]').click();
+  await page.locator('.el-message--success').getByText('保存成功').waitFor();
+  await d.waitFor({ state: 'hidden' });
+  const use = (await api(srv.base, 'GET', '/api/v1/fund_use')).body;
+  await page.getByRole('tab', { name: '资金使用情况' }).click();
+  await page.locator('[data-test=use-allocated]').getByText((use.allocated_fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })).waitFor();
+  expectClean(page);
+  await page.context().close();
+});

@@ -4,6 +4,7 @@ import { reactive, ref } from 'vue';
 import { ElMessage } from 'element-plus';
 import { ApiError } from '@/api/http';
 import { showError } from '@/utils/errors';
+import { i18n } from '@/i18n';
 
 export interface BudgetLine {
   id: number;
@@ -91,10 +92,15 @@ export function useSubmit() {
     busy.value = true;
     try {
       await work();
+      ElMessage.success({ message: i18n.global.t('common.saved'), grouping: true });
       return true;
     } catch (e) {
-      if (e instanceof ApiError && e.status !== 409 && Object.keys(e.fieldErrors()).length) {
-        Object.assign(errors, e.fieldErrors());
+      // A refusal about a field (over budget: amount_fen) goes under it;
+      // a stale version belongs to no field the form shows.
+      const fields = e instanceof ApiError ? e.fieldErrors() : {};
+      delete fields.version;
+      if (e instanceof ApiError && Object.keys(fields).length) {
+        Object.assign(errors, fields);
       } else if (e instanceof ApiError) {
         ElMessage.error({ message: e.message, grouping: true, duration: 6000 });
       } else {
