@@ -151,6 +151,9 @@ static void write_report(struct req *r, struct jsonw *w,
             jsonw_kint(w, "report_version", ev[i].report_version);
             jsonw_kstr(w, "comment", ev[i].comment);
             jsonw_kstr(w, "user_name", ev[i].user_name);
+            jsonw_kstr(w, "display_name", ev[i].display_name
+                                              ? ev[i].display_name
+                                              : ev[i].user_name);
             jsonw_kstr(w, "at", api_time(r, ev[i].created_at));
             if (ev[i].figures) {
                 jsonw_key(w, "figures");

@@ -456,6 +456,9 @@ void api_services_revisions(struct req *r)
         jsonw_raw(&w, items[i].snapshot);
         jsonw_kstr(&w, "reason", items[i].reason);
         jsonw_kstr(&w, "changed_by", items[i].changed_by);
+        jsonw_kstr(&w, "changed_by_name", items[i].changed_by_name
+                                              ? items[i].changed_by_name
+                                              : items[i].changed_by);
         jsonw_kstr(&w, "changed_at", api_time(r, items[i].changed_at));
         jsonw_obj_close(&w);
     }

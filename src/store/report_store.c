@@ -298,9 +298,10 @@ int report_store_events(struct db *db, struct arena *a, int64_t report_id,
                         struct report_event **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT id, action, report_version, figures, narrative, "
-            "comment, user_id, user_name, created_at FROM report_history "
-            "WHERE report_id = ? ORDER BY id");
+        db, "SELECT h.id, h.action, h.report_version, h.figures, "
+            "h.narrative, h.comment, h.user_id, h.user_name, h.created_at, "
+            "u.display_name FROM report_history h LEFT JOIN users u ON u.id "
+            "= h.user_id WHERE h.report_id = ? ORDER BY h.id");
     *n = 0;
     if (!st) {
         return DB_ERROR;
@@ -321,6 +322,7 @@ int report_store_events(struct db *db, struct arena *a, int64_t report_id,
         e->user_id = db_col_int(st, 6);
         e->user_name = store_text(a, st, 7);
         e->created_at = db_col_int(st, 8);
+        e->display_name = store_text_opt(a, st, 9);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

@@ -29,6 +29,7 @@ struct report_event {
     int64_t id, report_version, user_id, created_at;
     const char *action; /* create, submit, return, accept */
     const char *figures, *narrative, *comment, *user_name;
+    const char *display_name;     /* read only: the user's name now */
 };
 
 struct report_filter {

@@ -701,8 +701,10 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
                             struct service_revision **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT version, snapshot, reason, changed_by, changed_at FROM "
-            "service_revisions WHERE service_id = ? ORDER BY version");
+        db, "SELECT r.version, r.snapshot, r.reason, r.changed_by, "
+            "r.changed_at, u.display_name FROM service_revisions r LEFT JOIN "
+            "users u ON u.username = r.changed_by WHERE r.service_id = ? "
+            "ORDER BY r.version");
     if (!st) {
         return DB_ERROR;
     }
@@ -719,6 +721,7 @@ int service_store_revisions(struct db *db, struct arena *a, int64_t id,
         r->reason = store_text(a, st, 2);
         r->changed_by = store_text(a, st, 3);
         r->changed_at = db_col_int(st, 4);
+        r->changed_by_name = store_text_opt(a, st, 5);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

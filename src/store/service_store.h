@@ -86,6 +86,7 @@ int service_store_add_revision(struct db *db, int64_t service_id,
 struct service_revision {
     int64_t version, changed_at;
     const char *snapshot, *reason, *changed_by;
+    const char *changed_by_name; /* the user's name; NULL: none (cli:…) */
 };
 int service_store_revisions(struct db *db, struct arena *a, int64_t id,
                             struct service_revision **out, size_t *n);

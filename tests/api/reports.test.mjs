@@ -198,6 +198,7 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   b = r.body;
   assert.equal(b.status, 'accepted');
   assert.deepEqual(b.history.map((h) => h.action), ['create', 'submit', 'return', 'submit', 'accept']);
+  assert.deepEqual(b.history.map((h) => h.display_name), ['lead', 'lead', 'town', 'lead', 'town'], 'names, the logins here');
   assert.equal(b.history[2].comment, '典型案例请补充服务过程');
   assert.equal(b.history[1].narrative.typical_cases, BRIEF.typical_cases);
   assert.match(b.history[3].narrative.typical_cases, /陪同就医/);

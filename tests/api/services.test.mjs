@@ -204,6 +204,13 @@ test('a change keeps what the record said before; a stale version is refused', a
   assert.equal(revs.body.items.length, 1);
   assert.equal(revs.body.items[0].record.outcome, '');
   assert.equal(revs.body.items[0].record.version, 1);
+  // Who changed it, by name as well as by login.
+  const u = (await api(srv.base, 'GET', '/api/v1/users?q=w2')).body.items.find((x) => x.username === 'w2');
+  const named = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { display_name: '王小二', version: u.version });
+  assert.equal(named.status, 200, named.text);
+  const again = (await api(srv.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, as.w2)).body.items[0];
+  assert.equal(again.changed_by, 'w2');
+  assert.equal(again.changed_by_name, '王小二');
 });
 
 test('Idempotency-Key: a replay returns the first answer and records nothing new', async () => {

@@ -46,6 +46,8 @@ export interface ReportEvent {
   report_version: number;
   comment: string;
   user_name: string;
+  /** The user's name (user_name is the login). */
+  display_name?: string;
   at: string;
 }
 export interface Report extends Record<NarrativeKey, string> {

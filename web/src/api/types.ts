@@ -338,5 +338,7 @@ export interface ServiceRevision {
   };
   reason: string;
   changed_by: string;
+  /** The user's name (changed_by is the login). */
+  changed_by_name?: string;
   changed_at: string;
 }
