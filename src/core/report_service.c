@@ -299,6 +299,21 @@ int report_service_update(const struct report_ctx *c,
         arena_printf(x->arena, "{\"status\":\"%s\"}", r->status), fail);
 }
 
+/* Empty, or only spaces (ASCII or the full-width 　). */
+static bool blank(const char *s)
+{
+    while (s && *s) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+            s++;
+        } else if (strncmp(s, "\xe3\x80\x80", 3) == 0) {
+            s += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 int report_service_submit(const struct report_ctx *c,
                           const struct report *before,
                           int64_t expected_version, struct client_fail *fail)
@@ -322,6 +337,14 @@ int report_service_submit(const struct report_ctx *c,
     if (report_types[t].after_period && to >= this_month(x)) {
         return rule_fail(fail, 400, MSG_REPORT_NOT_ENDED, "period_to",
                          "报告期止", "period_to");
+    }
+    /* The figures are computed, the words are the author's: a report
+     * with none of them is not finished. */
+    if (blank(before->key_work) && blank(before->highlights) &&
+        blank(before->typical_cases) && blank(before->problems) &&
+        blank(before->next_plan)) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "key_work", "工作总结",
+                         "the summary of the work");
     }
     int64_t now = cn_now();
     struct report r = *before;

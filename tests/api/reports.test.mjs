@@ -331,7 +331,16 @@ test('the county\'s quarterly report is reviewed a level up, not by the county i
   r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430224', period_from: '2026-01', period_to: '2026-03' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'region_code');
+  // Figures alone are not a report: the words are the author's.
   r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: q.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'key_work');
+  r = await call('county', 'PATCH', `/api/v1/reports/${q.id}`, { key_work: '　 ', version: q.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: r.body.version })).status, 400, 'spaces are not words');
+  r = await call('county', 'PATCH', `/api/v1/reports/${q.id}`, { key_work: '一季度全县社工站运行情况', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: r.body.version });
   assert.equal(r.status, 200, r.text);
   r = await call('county', 'POST', `/api/v1/reports/${q.id}/accept`, { version: r.body.version });
   assert.equal(r.status, 403, r.text);
@@ -535,7 +544,8 @@ test('a contract past its term stays its organisation\'s: its final report count
   // Not the station's people: those left with the contract.
   assert.equal((await call('orgadm', 'GET', '/api/v1/clients?station_id=4')).body.total ?? 0, 0);
   // The final report: the contract's station's records of the year.
-  const fin = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: k.body.id, period_from: '2025-01', period_to: '2025-12' });
+  const fin = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: k.body.id, period_from: '2025-01', period_to: '2025-12',
+    key_work: '全年服务总结' });
   assert.equal(fin.status, 201, fin.text);
   const st = await call('county', 'GET', '/api/v1/stats?station_id=4&from=2025-01&to=2025-12');
   assert.equal(st.body.total.records, 2);
