@@ -379,6 +379,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NOT_OWN_CONTRACT] = {"forbidden",
         "只能登记本机构承接的协议的%s", "only your organisation's "
         "contracts' %s may be recorded"},
+    [MSG_OUTSIDE_GROUP_DATES] = {"validation_failed",
+        "%s不在小组的起止日期内(可先修改小组日期)",
+        "%s is outside the group's dates (change them first)"},
     [MSG_PLAN_NOT_LEAD] = {"forbidden", "只有站长可以提交年度服务计划",
         "only the station lead submits the year's plan"},
     [MSG_AMOUNT_BELOW_PAID] = {"conflict", "%s不能少于已拨付的金额",

@@ -291,6 +291,13 @@ static int check_group(const struct client_ctx *x, struct service *v,
         return rule_fail(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
                          g.name);
     }
+    char day[11];
+    cn_date_format(cn_date_of(v->started_at), day);
+    if ((g.starts_on && *g.starts_on && strcmp(day, g.starts_on) < 0) ||
+        (g.ends_on && *g.ends_on && strcmp(day, g.ends_on) > 0)) {
+        return rule_fail(fail, 400, MSG_OUTSIDE_GROUP_DATES, "started_at",
+                         "活动日期", "the session's day");
+    }
     for (size_t i = 0; i < v->n_clients; i++) {
         bool member = false;
         for (size_t j = 0; j < g.n_members; j++) {

@@ -53,6 +53,11 @@ test('a group holds sessions for its members, counts attendance, and closes with
   assert.equal(r.body.error.field, 'group_id');
   r = await call('POST', '/api/v1/services', session_({ type: 'consultation', title: '', group_id: g.id, clients: [ids.a] }));
   assert.equal(r.status, 400, 'only a group session belongs to a group');
+  // The group runs 1 June to 31 July: a session before it is refused.
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a], started_at: '2026-05-31T14:00', ended_at: '2026-05-31T15:00' }));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'started_at');
+  assert.match(r.body.error.message, /不在小组的起止日期内/);
   r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a], title: '第二节', started_at: '2026-06-12T14:00', ended_at: '2026-06-12T15:00' }));
   assert.equal(r.status, 201, r.text);
   g = (await call('GET', `/api/v1/groups/${g.id}`)).body;
