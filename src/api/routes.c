@@ -320,6 +320,15 @@ static const struct query_param allocations_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param expenditures_export_query[] = {
+    {"contract_id", "one contract"},
+    {"station_id", "one station"},
+    {"category", "an expense_category code"},
+    {"from", "spent on or after, YYYY-MM-DD"},
+    {"to", "spent on or before, YYYY-MM-DD"},
+    {NULL, NULL},
+};
+
 static const struct query_param expenditures_query[] = {
     {"contract_id", "one contract"},
     {"station_id", "one station"},
@@ -1862,6 +1871,18 @@ const struct route routes[] = {
         .summary = "Expenditures by contract, station, category, period",
         .query = expenditures_query,
         .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/expenditures.xlsx",
+        .handler = api_expenditures_export,
+        .permission = "money.read",
+        .summary = "项目支出明细: the expenditures as .xlsx, with the list's "
+                   "filters (audited)",
+        .query = expenditures_export_query,
+        .tag = "money",
+        .download = "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
     },
     {
         .method = "POST",

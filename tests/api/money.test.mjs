@@ -8,7 +8,10 @@
 // skip themselves until it is routed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, api, addUser, session } from './lib.mjs';
 
 const JPEG = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url).pathname);
@@ -274,4 +277,56 @@ test('a contract\'s amount changed after its schedule: the installments not paid
   assert.equal(r.body.error.field, 'amount_fen');
   assert.equal((await call('GET', `/api/v1/contracts/${k}`)).body.amount_fen, 120000001);
   assert.deepEqual((await call('GET', `/api/v1/contracts/${k}/payments`)).body.items.map((p) => p.amount_fen), [50000000, 42000000, 28000001]);
+});
+
+test('the expenditures export as .xlsx with the list\'s filters, audited, and refused past the ledgers\' limit', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const get = async (q) => {
+    const res = await fetch(`${srv.base}/api/v1/expenditures.xlsx?${q}`, { headers: { cookie: tester.cookie } });
+    return res;
+  };
+  addUser(srv, 'xlsxreader', 'bureau', 'all');
+  addUser(srv, 'aud', 'auditor', 'all');
+  as.aud = await session(srv.base, 'aud');
+  const tester = await session(srv.base, 'xlsxreader');
+  const rowsOf = async (q) => {
+    const res = await get(q);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    const dir = mkdtempSync(join(tmpdir(), 'sgz-exp-'));
+    writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+    const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    return [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
+      .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  };
+  const list = (await call('GET', `/api/v1/expenditures?contract_id=${ids.contract}&category=wage&limit=200`)).body;
+  assert.ok(list.total >= 1);
+  const rows = await rowsOf(`contract_id=${ids.contract}&category=wage`);
+  const body = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]));
+  assert.equal(body.length, list.total, 'the rows the list holds');
+  const first = body.find((r) => r[5] === '驻站社工');
+  assert.deepEqual(first.slice(0, 6), ['2026-02-10', 'YZ-2026-01', first[2], '工资', 3600, '驻站社工']);
+  assert.ok(rows.some((r) => r.includes('金额（元）')), 'the header');
+  const audit = (await call('GET', '/api/v1/audit?action=expenditure.export', undefined, as.aud)).body;
+  assert.ok(audit.items.length >= 1, 'audited');
+  assert.equal((await get('from=2026-12-01&to=2026-01-01')).status, 400);
+  assert.equal((await get('category=lottery')).status, 400);
+  // Past the ledgers' limit: refused, not cut short.
+  addUser(srv, 'sec', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec');
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 100 }, {}, sec)).status, 200);
+  try {
+    const have = (await call('GET', `/api/v1/expenditures?contract_id=${ids.contract}&limit=1`)).body.total;
+    for (let i = have; i <= 100; i++) {
+      const e = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-03-01', category: 'office', amount_fen: 100 + i, payee: `文具店${i}` });
+      assert.equal(e.status, 201, e.text);
+    }
+    const refused = await get(`contract_id=${ids.contract}`);
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json()).error.message, /上限100/);
+    assert.equal((await get(`contract_id=${ids.contract}&category=wage`)).status, 200, 'a narrower filter still exports');
+  } finally {
+    await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 200000 }, {}, sec);
+  }
 });

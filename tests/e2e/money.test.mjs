@@ -80,6 +80,9 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await page.goto('/money/expenditures');
   await page.locator('[data-test=exp-table]').getByText('驻站社工').waitFor();
   await shot(page, 'money-expenditures');
+  // The rows as .xlsx, for the audit.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=exp-export]').click()]);
+  assert.equal(download.suggestedFilename(), '项目支出明细.xlsx');
   // A voucher is uploaded with a 上传凭证 button, not the browser's own control.
   await page.locator('[data-test=exp-table] [data-test^=exp-vouchers-]').first().click();
   const vouchers = page.locator('.el-dialog').filter({ hasText: '原始凭证' });

@@ -906,6 +906,7 @@ const en: Shape<typeof zhCN> = {
       payment_withhold: 'Withhold a payment',
       expenditure_create: 'Record an expenditure',
       expenditure_update: 'Change an expenditure',
+      expenditure_export: 'Export the expenditures',
       allocation_create: 'Allocate funds',
       budget_line_create: 'Add a budget line',
       acceptance_create: 'Record an acceptance',

@@ -902,6 +902,7 @@ export default {
       payment_withhold: '暂缓付款',
       expenditure_create: '登记支出',
       expenditure_update: '修改支出',
+      expenditure_export: '导出项目支出明细',
       allocation_create: '分配资金',
       budget_line_create: '新增预算科目',
       acceptance_create: '登记验收',
