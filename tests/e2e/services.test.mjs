@@ -437,3 +437,28 @@ test('a visit that could not reach the server is sent when the page is opened ag
   expectClean(page);
   await page.context().close();
 });
+
+test('leaving a service form with typed content asks first; staying keeps what was typed', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/services/new');
+  const content = page.locator('[data-test=service-content] textarea, textarea[data-test=service-content]').first();
+  await content.fill('入户了解老人近况，血压偏高，已提醒按时服药');
+  await page.locator('[data-test=side-menu]').getByText('工作台').click();
+  const box = page.locator('.el-message-box');
+  await box.getByText('填写的内容尚未保存').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.match(page.url(), /\/services\/new$/);
+  assert.equal(await content.inputValue(), '入户了解老人近况，血压偏高，已提醒按时服药');
+  await page.locator('[data-test=side-menu]').getByText('工作台').click();
+  await box.getByRole('button', { name: '离开' }).click();
+  await page.waitForURL((u) => !/\/services\/new/.test(u.pathname));
+  // Nothing typed: no question.
+  await page.goto('/services/new');
+  await content.waitFor();
+  await page.locator('[data-test=side-menu]').getByText('工作台').click();
+  await page.waitForURL((u) => !/\/services\/new/.test(u.pathname));
+  expectClean(page);
+  await page.context().close();
+});

@@ -10,6 +10,9 @@ const en: Shape<typeof zhCN> = {
     footer: 'Social Work Station Platform · for authorised staff, within their authorised scope only',
   },
   common: {
+    leaveConfirm: 'What you typed is not saved and will be lost. Leave anyway?',
+    leave: 'Leave',
+    stay: 'Keep editing',
     exportTooMany: 'More rows than one export holds ({max}): narrow the filter first',
     exportRowsNow: 'The filter now holds {n} rows',
     search: 'Search',

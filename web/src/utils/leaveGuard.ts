@@ -1,0 +1,34 @@
+import { onBeforeUnmount, onMounted } from 'vue';
+import { onBeforeRouteLeave } from 'vue-router';
+import { ElMessageBox } from 'element-plus';
+import { i18n } from '@/i18n';
+
+/**
+ * Asks before a form with unsaved input is left: by the menu or a link
+ * (the router), or by closing or reloading the tab (the browser's own
+ * question). dirty() says whether there is anything to lose.
+ */
+export function useLeaveGuard(dirty: () => boolean) {
+  const t = i18n.global.t;
+  onBeforeRouteLeave(async () => {
+    if (!dirty()) return true;
+    try {
+      await ElMessageBox.confirm(t('common.leaveConfirm'), t('common.prompt'), {
+        type: 'warning',
+        confirmButtonText: t('common.leave'),
+        cancelButtonText: t('common.stay'),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const unload = (e: BeforeUnloadEvent) => {
+    if (dirty()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  };
+  onMounted(() => window.addEventListener('beforeunload', unload));
+  onBeforeUnmount(() => window.removeEventListener('beforeunload', unload));
+}
