@@ -145,8 +145,8 @@ static bool region_of(struct req *r, const char **region)
     return true;
 }
 
-/* The body's contract in the caller's range (0: none); false after
- * replying. */
+/* The body's contract in the caller's range for a write, its county
+ * wholly inside it (0: none); false after replying. */
 static bool contract_of(struct req *r, struct contract *c, int64_t *id)
 {
     json_t *v = json_object_get(r->json, "contract_id");
@@ -155,7 +155,8 @@ static bool contract_of(struct req *r, struct contract *c, int64_t *id)
         return true;
     }
     int rc = contract_store_get(r->db, r->arena, r->scope, *id, c);
-    if (rc == DB_DONE) {
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && !scope_has_region(r->scope, c->region_code))) {
         reply_error(r, 400, MSG_NOT_FOUND, "contract_id", "服务协议",
                     "contract");
         return false;
@@ -306,6 +307,12 @@ void api_filings_update(struct req *r)
     struct filing f;
     int64_t version;
     if (!load_filing(r, &f) || !api_expected_version(r, &version)) {
+        return;
+    }
+    /* Read by those its contract's stations concern, changed by those
+     * whose range holds its county (as the contract itself). */
+    if (!scope_has_region(r->scope, f.region_code)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "备案", "filing");
         return;
     }
     take(r, "title", &f.title);
@@ -737,6 +744,10 @@ void api_work_plans_update(struct req *r)
     struct work_plan p;
     int64_t version;
     if (!load_plan(r, &p) || !api_expected_version(r, &version)) {
+        return;
+    }
+    if (!scope_has_region(r->scope, p.region_code)) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "工作计划", "work plan");
         return;
     }
     const char *v;

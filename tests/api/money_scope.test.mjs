@@ -287,3 +287,22 @@ test('the organisation\'s ledger counts what the county allocated to its contrac
   assert.equal((await ledger('oa2')).status, 404, 'not the other organisation\'s');
   assert.ok(!(await listed('oa2')).includes(al.body.id));
 });
+
+test('a filing and a work plan of a county contract are changed only by a range holding the county, as the contract is', async () => {
+  const f = await call('POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: ids.k1 });
+  assert.equal(f.status, 201, f.text);
+  const w = await call('POST', '/api/v1/work_plans', { kind: 'org_work_plan', year: 2026, title: '2026年度工作计划',
+    organisation_id: ids.org1, contract_id: ids.k1, milestones: [{ title: '需求调研', due_on: '2026-03-31' }] });
+  assert.equal(w.status, 201, w.text);
+  const n = as.narrow; // a township of the county: reads them, changes none
+  assert.equal((await call('GET', `/api/v1/filings/${f.body.id}`, undefined, n)).status, 200);
+  let r = await call('PATCH', `/api/v1/filings/${f.body.id}`, { filed_on: '2026-01-20', version: f.body.version }, n);
+  assert.equal(r.status, 404, r.text);
+  r = await call('POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: ids.k1 }, n);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'contract_id');
+  r = await call('PATCH', `/api/v1/work_plans/${w.body.id}`, { title: '2026年度工作计划(改)', version: w.body.version }, n);
+  assert.equal(r.status, 404, r.text);
+  r = await call('PATCH', `/api/v1/filings/${f.body.id}`, { filed_on: '2026-01-20', version: f.body.version });
+  assert.equal(r.status, 200, r.text);
+});
