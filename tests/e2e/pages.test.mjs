@@ -158,7 +158,7 @@ test('an API token is not created without its name, permissions and expiry date'
   await perm.click();
   await field('授予的权限').locator('.el-form-item__error').getByText('请至少选择一项权限').waitFor();
   await dlg.getByRole('button', { name: '创建' }).click();
-  await field('有效期至').locator('.el-form-item__error').getByText('请选择有效期（一年以内）').waitFor();
+  await field('有效期至').locator('.el-form-item__error').getByText('请选择有效期（366天以内）').waitFor();
   await shot(page, 'token-create-errors');
   await page.waitForTimeout(300);
   const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
