@@ -183,5 +183,13 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await phone.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
   await expectNoOverflow(phone, 'report-phone');
   await shot(phone, 'report-phone');
+  // The list's period on a phone: a month picker that fits the screen.
+  await phone.goto('/reports');
+  await phone.getByPlaceholder('报告期起').click();
+  const panel = phone.locator('.el-picker__popper:visible');
+  await panel.waitFor();
+  const box = await panel.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `the picker is ${box.width}px wide at ${box.x}`);
+  await phone.keyboard.press('Escape');
   expectClean(phone);
 });
