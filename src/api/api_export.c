@@ -151,6 +151,46 @@ const char *api_export_detail_end(struct req *r, const struct api_export *x,
     return out;
 }
 
+void api_export_too_many(struct req *r, size_t max_rows)
+{
+    /* More asks for a narrower filter (a station's register is a few
+     * thousand). */
+    reply_error(r, 400, MSG_OUT_OF_RANGE, NULL,
+                arena_printf(r->arena, "导出行数(上限%zu)", max_rows),
+                arena_printf(r->arena, "rows to export (at most %zu)",
+                             max_rows));
+}
+
+void api_export_send_sheet(struct req *r, const struct sheet *s,
+                           const char *action, const char *entity,
+                           const char *detail, const char *what,
+                           const char *ascii_name, const char *utf8_name)
+{
+    struct strbuf out;
+    strbuf_init(&out);
+    char err[200];
+    if (sheet_xlsx(s, &out, err, sizeof err) != 0) {
+        strbuf_free(&out);
+        reply_internal(r, err);
+        return;
+    }
+    /* People's names (and wages): no file leaves unaudited, as with the
+     * registers. */
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = api_finish_audited(r, DB_OK, action, entity, "", detail);
+    }
+    if (rc != DB_OK) {
+        strbuf_free(&out);
+        api_db_error(r, rc, what);
+        return;
+    }
+    reply_download(
+        r, &out,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ascii_name, utf8_name);
+}
+
 void api_export_send(struct req *r, struct api_export *x, int rc,
                      const char *action, const char *entity,
                      const char *detail, const char *ascii_base,
@@ -165,13 +205,7 @@ void api_export_send(struct req *r, struct api_export *x, int rc,
         } else if (x->err[0]) {
             reply_internal(r, x->err);
         } else {
-            /* More asks for a narrower filter (a station's register is a
-             * few thousand). */
-            reply_error(
-                r, 400, MSG_OUT_OF_RANGE, NULL,
-                arena_printf(r->arena, "导出行数(上限%zu)", x->max_rows),
-                arena_printf(r->arena, "rows to export (at most %zu)",
-                             x->max_rows));
+            api_export_too_many(r, x->max_rows);
         }
         return;
     }

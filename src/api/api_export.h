@@ -70,6 +70,16 @@ bool api_export_open(struct req *r, struct api_export *x,
  * export must stop (one row past the limit, a cell that failed, or the
  * file could not be written). */
 bool api_export_item(struct api_export *x, const void *item);
+/* 400: more rows than one export holds (ledger.export_max_rows or
+ * client.export_max_rows), which asks for a narrower filter. */
+void api_export_too_many(struct req *r, size_t max_rows);
+/* A small sheet built in memory (the roster, the expenditures): the
+ * audit row (action on entity, detail as JSON), then s as .xlsx named
+ * ascii_name / utf8_name; what names the export in the log. */
+void api_export_send_sheet(struct req *r, const struct sheet *s,
+                           const char *action, const char *entity,
+                           const char *detail, const char *what,
+                           const char *ascii_name, const char *utf8_name);
 /* Ends x after the store's read returned rc: a refusal or an error, or
  * the audit row (action on entity, detail as JSON) and then the file,
  * named base-DAY.xlsx or .csv (ASCII and UTF-8). */

@@ -14,6 +14,7 @@
 #include "../util/parse.h"
 #include "../util/sheet.h"
 #include "api.h"
+#include "api_export.h"
 
 #define MAX_FEN 100000000000000LL /* 1e12 yuan: far above any budget */
 
@@ -654,10 +655,7 @@ void api_expenditures_export(struct req *r)
         return;
     }
     if ((size_t)total > max_rows) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, NULL,
-                    arena_printf(r->arena, "导出行数(上限%zu)", max_rows),
-                    arena_printf(r->arena, "rows to export (at most %zu)",
-                                 max_rows));
+        api_export_too_many(r, max_rows);
         return;
     }
     static const char *const zh[X_COUNT] = {
@@ -679,35 +677,13 @@ void api_expenditures_export(struct req *r)
         .widths = widths,
         .numeric = numeric,
     };
-    struct strbuf out;
-    strbuf_init(&out);
-    char err[200];
-    if (sheet_xlsx(&s, &out, err, sizeof err) != 0) {
-        strbuf_free(&out);
-        reply_internal(r, err);
-        return;
-    }
-    /* Payees are often people (a worker's wage): no file leaves
-     * unaudited. */
-    rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = api_finish_audited(
-            r, DB_OK, "expenditure.export", "expenditure", "",
-            arena_printf(r->arena,
-                         "{\"format\":\"xlsx\",\"rows\":%zu,"
-                         "\"contract_id\":%lld,\"station_id\":%lld}",
-                         nrows, (long long)f.contract_id,
-                         (long long)f.station_id));
-    }
-    if (rc != DB_OK) {
-        strbuf_free(&out);
-        api_db_error(r, rc, "expenditure export");
-        return;
-    }
-    reply_download(
-        r, &out,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "expenditures.xlsx", "项目支出明细.xlsx");
+    api_export_send_sheet(
+        r, &s, "expenditure.export", "expenditure",
+        arena_printf(r->arena,
+                     "{\"format\":\"xlsx\",\"rows\":%zu,"
+                     "\"contract_id\":%lld,\"station_id\":%lld}",
+                     nrows, (long long)f.contract_id, (long long)f.station_id),
+        "expenditure export", "expenditures.xlsx", "项目支出明细.xlsx");
 }
 
 void api_expenditures_create(struct req *r)

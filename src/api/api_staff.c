@@ -16,6 +16,7 @@
 #include "../util/parse.h"
 #include "../util/sheet.h"
 #include "api.h"
+#include "api_export.h"
 
 static const char *const roles[] = {"resident", "project", "supervisor",
                                     NULL};
@@ -648,10 +649,7 @@ void api_staff_roster(struct req *r)
         return;
     }
     if ((size_t)total > max_rows) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, NULL,
-                    arena_printf(r->arena, "导出行数(上限%zu)", max_rows),
-                    arena_printf(r->arena, "rows to export (at most %zu)",
-                                 max_rows));
+        api_export_too_many(r, max_rows);
         return;
     }
     const char *header[R_COUNT];
@@ -672,32 +670,10 @@ void api_staff_roster(struct req *r)
         .cells = cells,
         .widths = widths,
     };
-    struct strbuf out;
-    strbuf_init(&out);
-    char err[200];
-    if (sheet_xlsx(&s, &out, err, sizeof err) != 0) {
-        strbuf_free(&out);
-        reply_internal(r, err);
-        return;
-    }
-    /* Names, posts and wages of people: no file leaves unaudited, as
-     * with the other registers. */
-    rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = api_finish_audited(
-            r, DB_OK, "staff.export", "staff", "",
-            arena_printf(r->arena, "{\"format\":\"xlsx\",\"rows\":%zu}",
-                         nrows));
-    }
-    if (rc != DB_OK) {
-        strbuf_free(&out);
-        api_db_error(r, rc, "staff roster");
-        return;
-    }
-    reply_download(
-        r, &out,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        arena_printf(r->arena, "staff-roster-%s.xlsx", day),
+    api_export_send_sheet(
+        r, &s, "staff.export", "staff",
+        arena_printf(r->arena, "{\"format\":\"xlsx\",\"rows\":%zu}", nrows),
+        "staff roster", arena_printf(r->arena, "staff-roster-%s.xlsx", day),
         arena_printf(r->arena, "社工花名册-%s.xlsx", day));
 }
 
