@@ -65,11 +65,23 @@ static int contract_writable(const struct client_ctx *x, int64_t id,
     return 0;
 }
 
+/* Yuan as a message shows them, grouped by thousands: 1,234,567.89. */
 static const char *yuan(struct arena *a, int64_t fen)
 {
-    return arena_printf(a, "%s%lld.%02lld", fen < 0 ? "-" : "",
-                        (long long)((fen < 0 ? -fen : fen) / 100),
-                        (long long)((fen < 0 ? -fen : fen) % 100));
+    uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    char digits[24], grouped[40];
+    int n = snprintf(digits, sizeof digits, "%llu",
+                     (unsigned long long)(v / 100));
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            grouped[k++] = ',';
+        }
+        grouped[k++] = digits[i];
+    }
+    grouped[k] = 0;
+    return arena_printf(a, "%s%s.%02llu", fen < 0 ? "-" : "", grouped,
+                        (unsigned long long)(v % 100));
 }
 
 int money_service_save_line(const struct client_ctx *x,

@@ -68,7 +68,7 @@ test('allocations above the line are refused and write nothing', async () => {
   const over = await call('POST', '/api/v1/allocations', { budget_line_id: small.body.id, station_id: 3, amount_fen: 40001, allocated_on: '2026-03-02' });
   assert.equal(over.status, 409);
   assert.equal(over.body.error.code, 'over_budget');
-  assert.match(over.body.error.message, /分配合计将超过预算额度：预算1000.00元，已分配600.00元，本次400.01元/);
+  assert.match(over.body.error.message, /分配合计将超过预算额度：预算1,000.00元，已分配600.00元，本次400.01元/);
   const exact = await call('POST', '/api/v1/allocations', { budget_line_id: small.body.id, station_id: 3, amount_fen: 40000, allocated_on: '2026-03-02' });
   assert.equal(exact.status, 201, exact.text);
   const line = await call('GET', `/api/v1/budget_lines/${small.body.id}`);
