@@ -90,6 +90,16 @@ test('a group is started with its members, holds a session with attendance and a
   await area(d, 'group-goals').fill('增进互助，掌握慢病自我管理');
   await pickClient(page, d, d.locator('[data-test=group-members]'), 'lrj', '老人甲');
   await pickClient(page, d, d.locator('[data-test=group-members]'), 'lry', '老人乙');
+  // A new search lists what it found first, not the members picked: a
+  // click on its first line adds someone rather than taking one off.
+  const members = d.locator('[data-test=group-members]');
+  await members.click();
+  await members.locator('input').fill('lr');
+  const first = page.locator('.el-select__popper:visible .el-select-dropdown__item').first();
+  await first.filter({ hasText: '老人丙' }).waitFor();
+  assert.doesNotMatch(await first.getAttribute('class'), /is-selected/);
+  await d.locator('.el-dialog__title').click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
   await d.locator('[data-test=group-save]').click();
   await page.waitForURL(/\/groups\/\d+$/);
   const id = Number(page.url().split('/').pop());
