@@ -1135,6 +1135,7 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "override_reason", *p->override_reason ? p->override_reason
                                                          : NULL);
     jsonw_kstr(w, "override_by", *p->override_by ? p->override_by : NULL);
+    jsonw_kstr(w, "override_by_name", p->override_by_name);
     jsonw_kstr(w, "override_at",
                p->override_at ? api_time(r, p->override_at) : NULL);
     jsonw_kint(w, "version", p->version);

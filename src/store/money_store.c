@@ -879,7 +879,8 @@ int money_store_acceptance_insert(struct db *db, const struct acceptance *x,
 #define P_COLS                                                              \
     "id, contract_id, seq, percent, working_days, amount_fen, version, "    \
     "override_at, needs_acceptance, trigger_event, status, paid_on, "       \
-    "withheld_reason, override_reason, override_by"
+    "withheld_reason, override_reason, override_by, (SELECT "               \
+    "u.display_name FROM users u WHERE u.username = payments.override_by)"
 
 static void read_payment(struct db_stmt *st, struct arena *a, void *p)
 {
@@ -899,6 +900,7 @@ static void read_payment(struct db_stmt *st, struct arena *a, void *p)
     x->withheld_reason = store_text(a, st, 12);
     x->override_reason = store_text(a, st, 13);
     x->override_by = store_text(a, st, 14);
+    x->override_by_name = store_text_opt(a, st, 15);
 }
 
 int money_store_payments(struct db *db, struct arena *a, int64_t contract_id,

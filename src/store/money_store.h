@@ -53,6 +53,7 @@ struct payment {
     bool needs_acceptance;
     const char *trigger, *status, *paid_on, *withheld_reason;
     const char *override_reason, *override_by;
+    const char *override_by_name; /* read only: the user's name, or NULL */
 };
 
 /* What the money rules and the ledger read of a contract. */

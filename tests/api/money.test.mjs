@@ -195,6 +195,7 @@ test('payments: the profile schedule, blocked by a failed evaluation, overridden
   const o = await call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '整改后经局务会研究同意拨付', version: 1 });
   assert.equal(o.status, 200, o.text);
   assert.equal(o.body.override_by, 'tester');
+  assert.equal(o.body.override_by_name, 'tester', 'the name (the login here)');
   // Still needs its acceptance.
   const noAcc = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: o.body.version });
   assert.equal(noAcc.status, 409);

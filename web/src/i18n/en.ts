@@ -2087,6 +2087,7 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   money: {
+    commandLine: 'the command line',
     group: 'Funds & payments',
     budgetMenu: 'Budgets',
     expenditures: 'Expenditures',

@@ -2083,6 +2083,7 @@ export default {
     certificate_level: '职业资格等级',
   },
   money: {
+    commandLine: '命令行',
     group: '资金拨付',
     budgetMenu: '预算与分配',
     expenditures: '项目支出',

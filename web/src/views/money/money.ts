@@ -73,6 +73,8 @@ export interface Payment {
   withheld_reason: string;
   override_reason: string | null;
   override_by: string | null;
+  /** The overriding user's name; absent for the command line (cli:…). */
+  override_by_name?: string | null;
   version: number;
 }
 export interface ContractRef {
