@@ -616,10 +616,13 @@ void api_expenditures_export(struct req *r)
     }
     size_t max_rows = (size_t)server_settings(r->srv).ledger_export_max_rows;
     const char **cells = NULL;
-    size_t nrows = 0;
+    size_t nrows = 0, cap = 0;
     int64_t total = 0;
     int rc;
     f.limit = 200;
+    /* One snapshot for every page, so that the count the cells were
+     * sized by holds (an expenditure booked meanwhile is not read). */
+    bool opened = db_read_begin(r->db);
     for (;;) {
         struct expenditure *items;
         size_t n;
@@ -629,10 +632,10 @@ void api_expenditures_export(struct req *r)
             break;
         }
         if (!cells) {
-            cells = arena_alloc(r->arena, sizeof *cells * X_COUNT *
-                                              ((size_t)total + 1));
+            cap = (size_t)total;
+            cells = arena_alloc(r->arena, sizeof *cells * X_COUNT * (cap + 1));
         }
-        for (size_t i = 0; i < n && nrows < (size_t)total; i++, nrows++) {
+        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
             const struct expenditure *e = &items[i];
             const char **c = cells + nrows * X_COUNT;
             c[X_DAY] = e->spent_on;
@@ -650,6 +653,7 @@ void api_expenditures_export(struct req *r)
         }
         f.offset += f.limit;
     }
+    db_read_end(r->db, opened);
     if (rc != DB_OK) {
         api_db_error(r, rc, "expenditure export");
         return;

@@ -215,7 +215,11 @@ static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
             last = i;
         }
     }
-    if (amount_fen < paid) {
+    if (n == 0) {
+        return 0;
+    }
+    /* Below what was paid, or above it with nothing left to pay it in. */
+    if (amount_fen < paid || (last == n && amount_fen != paid)) {
         return rule_fail(fail, 409, MSG_AMOUNT_BELOW_PAID, "amount_fen",
                          "协议金额", "the contract amount");
     }
@@ -224,7 +228,9 @@ static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
         if (strcmp(p[i].status, "paid") == 0) {
             continue;
         }
-        int64_t a = i == last ? left - given : left * p[i].percent / percents;
+        int64_t a = i == last || percents <= 0
+                        ? (i == last ? left - given : 0)
+                        : left * p[i].percent / percents;
         given += a;
         rc = money_store_payment_set_amount(x->db, p[i].id, a, now);
     }

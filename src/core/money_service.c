@@ -193,6 +193,7 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                              "station_id", "站点", "station");
         }
     }
+    const char *station_region = NULL;
     if (al->station_id > 0) {
         struct station s;
         int rc = station_store_get_plain(x->db, x->arena, x->scope,
@@ -204,6 +205,7 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
         }
+        station_region = s.region_code;
     }
     if (begin(x, fail)) {
         return -1;
@@ -225,12 +227,17 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     if (rc != DB_ROW) {
         return abort_with(x, rule_fail_db(fail, rc));
     }
-    /* A county's money goes to that county's contracts. */
+    /* A county's money goes to that county's contracts and stations. */
     if (al->contract_id > 0 &&
         strncmp(k.region_code, b.region_code, strlen(b.region_code)) != 0) {
         return abort_with(x, rule_fail(fail, 400, MSG_OUTSIDE_LINE_REGION,
                                        "contract_id", "服务协议",
                                        "the contract"));
+    }
+    if (station_region &&
+        strncmp(station_region, b.region_code, strlen(b.region_code)) != 0) {
+        return abort_with(x, rule_fail(fail, 400, MSG_OUTSIDE_LINE_REGION,
+                                       "station_id", "站点", "the station"));
     }
     if (b.allocated_fen + al->amount_fen > b.budget_fen) {
         return abort_with(
@@ -429,6 +436,12 @@ int money_service_generate(const struct client_ctx *x, int64_t contract_id,
                          "schedule");
     }
     for (size_t i = 0; i < n; i++) {
+        if (steps[i].percent < 1 || steps[i].percent > 100) {
+            const char *at = arena_printf(x->arena, "第%zu期拨付比例", i + 1);
+            return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "schedule", at,
+                             arena_printf(x->arena, "installment %zu's percent",
+                                          i + 1));
+        }
         int rank = payment_trigger_rank(steps[i].trigger);
         if (rank < last) {
             const char *at = arena_printf(x->arena, "%zu", i + 1);

@@ -384,8 +384,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is outside the group's dates (change them first)"},
     [MSG_PLAN_NOT_LEAD] = {"forbidden", "只有站长可以提交年度服务计划",
         "only the station lead submits the year's plan"},
-    [MSG_AMOUNT_BELOW_PAID] = {"conflict", "%s不能少于已拨付的金额",
-        "%s is less than what has been paid"},
+    [MSG_AMOUNT_BELOW_PAID] = {"conflict",
+        "%s与拨付计划不符：不能少于已拨付的金额，全部拨付后不能再调整",
+        "%s does not fit the schedule: not below what was paid, and not "
+        "changed once all is paid"},
     [MSG_PREVIOUS_CONTRACT] = {"validation_failed",
         "%s须为同一县(区)在本期之前开始的协议",
         "%s must be a contract of the same county that started before "

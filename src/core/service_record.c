@@ -262,6 +262,36 @@ static int check_case(const struct client_ctx *x, struct service *v,
                      "服务对象", "clients");
 }
 
+/* A group session's day lies within its group's start and end. */
+static int outside_group_dates(const struct service_group *g,
+                               const struct service *v,
+                               struct client_fail *fail)
+{
+    char day[11];
+    cn_date_format(cn_date_of(v->started_at), day);
+    if ((g->starts_on && *g->starts_on && strcmp(day, g->starts_on) < 0) ||
+        (g->ends_on && *g->ends_on && strcmp(day, g->ends_on) > 0)) {
+        return rule_fail(fail, 400, MSG_OUTSIDE_GROUP_DATES, "started_at",
+                         "活动日期", "the session's day");
+    }
+    return 0;
+}
+
+/* The same for a session kept in its group and moved to another day (a
+ * note of a group closed since is still corrected). */
+static int check_moved_session(const struct client_ctx *x,
+                               const struct service *v,
+                               struct client_fail *fail)
+{
+    struct service_group g;
+    int rc = group_store_get(x->db, x->arena, x->scope, v->group_id, &g);
+    if (rc == DB_DONE) {
+        return 0; /* out of range now: the record's own check answers */
+    }
+    return rc == DB_ROW ? outside_group_dates(&g, v, fail)
+                        : rule_fail_db(fail, rc);
+}
+
 /* A group session: the group in range, active, of the same station; the
  * clients among its members. Other types belong to no group. */
 static int check_group(const struct client_ctx *x, struct service *v,
@@ -291,12 +321,8 @@ static int check_group(const struct client_ctx *x, struct service *v,
         return rule_fail(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
                          g.name);
     }
-    char day[11];
-    cn_date_format(cn_date_of(v->started_at), day);
-    if ((g.starts_on && *g.starts_on && strcmp(day, g.starts_on) < 0) ||
-        (g.ends_on && *g.ends_on && strcmp(day, g.ends_on) > 0)) {
-        return rule_fail(fail, 400, MSG_OUTSIDE_GROUP_DATES, "started_at",
-                         "活动日期", "the session's day");
+    if (outside_group_dates(&g, v, fail)) {
+        return -1;
     }
     for (size_t i = 0; i < v->n_clients; i++) {
         bool member = false;
@@ -351,6 +377,8 @@ static int check(const struct client_ctx *x, const struct service *before,
         check_visit(x, v, visit, fail) ||
         check_workers(x, v, s.region_code, fail) ||
         check_clients(x, v, fail) || (!kept_group && check_group(x, v, fail)) ||
+        (kept_group && v->started_at != before->started_at &&
+         check_moved_session(x, v, fail)) ||
         (!kept_case && check_case(x, v, followup, fail))) {
         return -1;
     }

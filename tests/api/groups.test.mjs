@@ -60,6 +60,10 @@ test('a group holds sessions for its members, counts attendance, and closes with
   assert.match(r.body.error.message, /不在小组的起止日期内/);
   r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a], title: '第二节', started_at: '2026-06-12T14:00', ended_at: '2026-06-12T15:00' }));
   assert.equal(r.status, 201, r.text);
+  // Moved to a day before the group began: refused too.
+  const moved = await call('PATCH', `/api/v1/services/${r.body.id}`, { started_at: '2026-05-29T14:00', ended_at: '2026-05-29T15:00', version: r.body.version });
+  assert.equal(moved.status, 400, moved.text);
+  assert.equal(moved.body.error.field, 'started_at');
   g = (await call('GET', `/api/v1/groups/${g.id}`)).body;
   assert.deepEqual(g.sessions.map((s) => `${s.number}:${s.title}:${s.attendees}`), ['1:第一节：相识:3', '2:第二节:1']);
   assert.equal(g.attendance, 4);

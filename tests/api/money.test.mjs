@@ -245,6 +245,7 @@ test('dates and places money cannot have: an evaluation or acceptance before sig
   const other = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '640422', title: '西吉县社会救助专项资金' });
   assert.equal(other.status, 201, other.text);
   assert.equal(await field('/api/v1/allocations', { budget_line_id: other.body.id, contract_id: k, amount_fen: 1, allocated_on: '2026-03-01' }), 'contract_id');
+  assert.equal(await field('/api/v1/allocations', { budget_line_id: other.body.id, station_id: 2, amount_fen: 1, allocated_on: '2026-03-01' }), 'station_id');
   assert.equal((await call('GET', `/api/v1/budget_lines/${other.body.id}`)).body.allocated_fen, 0);
   assert.equal((await call('GET', `/api/v1/evaluations?contract_id=${k}&limit=200`)).body.total, before);
   // The statement's period.
@@ -278,6 +279,21 @@ test('a contract\'s amount changed after its schedule: the installments not paid
   assert.equal(r.body.error.field, 'amount_fen');
   assert.equal((await call('GET', `/api/v1/contracts/${k}`)).body.amount_fen, 120000001);
   assert.deepEqual((await call('GET', `/api/v1/contracts/${k}/payments`)).body.items.map((p) => p.amount_fen), [50000000, 42000000, 28000001]);
+  // One installment of 100 %, paid: the amount cannot change any more.
+  const k2 = await contract('YZ-2026-10', ids.org);
+  const zero = await call('POST', `/api/v1/contracts/${k2}/payments`, { schedule: [
+    { percent: 100, trigger: 'effective', working_days: 15 }, { percent: 0, trigger: 'final_passed', working_days: 15 }] });
+  assert.equal(zero.status, 400, zero.text);
+  assert.equal(zero.body.error.field, 'schedule[1].percent');
+  const one = await call('POST', `/api/v1/contracts/${k2}/payments`, { schedule: [{ percent: 100, trigger: 'effective', working_days: 15 }] });
+  assert.equal(one.status, 201, one.text);
+  const [q] = one.body.items;
+  assert.equal((await call('POST', `/api/v1/payments/${q.id}/pay`, { paid_on: '2026-01-20', version: q.version })).status, 200);
+  c = (await call('GET', `/api/v1/contracts/${k2}`)).body;
+  r = await call('PATCH', `/api/v1/contracts/${k2}`, { amount_fen: 100000001, version: c.version });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'amount_fen');
+  assert.equal((await call('PATCH', `/api/v1/contracts/${k2}`, { notes: '金额不变', version: c.version })).status, 200, 'other changes still go');
 });
 
 test('the expenditures export as .xlsx with the list\'s filters, audited, and refused past the ledgers\' limit', async (t) => {

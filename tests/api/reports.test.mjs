@@ -542,7 +542,9 @@ test('a contract past its term stays its organisation\'s: its final report count
     category: 'wage', amount_fen: 450000, payee: '社工王某', description: '12月工资' });
   assert.equal(wage.status, 201, wage.text);
   // Not the station's people: those left with the contract.
-  assert.equal((await call('orgadm', 'GET', '/api/v1/clients?station_id=4')).body.total ?? 0, 0);
+  const people = await call('orgadm', 'GET', '/api/v1/clients?station_id=4');
+  assert.equal(people.status, 200, people.text);
+  assert.equal(people.body.total, 0);
   // The final report: the contract's station's records of the year.
   const fin = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: k.body.id, period_from: '2025-01', period_to: '2025-12',
     key_work: '全年服务总结' });
