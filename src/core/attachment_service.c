@@ -1,6 +1,7 @@
 #include "attachment_service.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -123,6 +124,46 @@ static int audit(const struct client_ctx *x, const char *action,
     return audit_append(x->db, &e);
 }
 
+/* Files are shared by content (file_store): a removal that found no
+ * other attachment using its bytes unlinks them after its commit, and an
+ * upload of the same bytes in between would lose its file. Uploads and
+ * removals take this lock from storing the bytes, or deleting the row,
+ * to the commit and the unlink. One process writes the files. */
+static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The bytes (and the thumbnail's, when tb holds one) stored first: a
+ * failed commit leaves an unused file, never a row without its file. */
+static int store_and_insert(const struct client_ctx *x,
+                            const struct attachment_limits *lim,
+                            const unsigned char *data, size_t n,
+                            const struct strbuf *tb, struct attachment *out)
+{
+    char sha[65];
+    if (file_store_put(lim->files_dir, data, n, sha) != 0) {
+        log_error("file store %s: %s", lim->files_dir, strerror(errno));
+        return DB_ERROR;
+    }
+    out->sha256 = arena_strdup(x->arena, sha);
+    char thumb[65];
+    if (tb->len && file_store_put(lim->files_dir, tb->buf, tb->len, thumb) == 0) {
+        out->thumb_sha256 = arena_strdup(x->arena, thumb);
+    }
+    int rc = db_begin(x->db);
+    if (rc == DB_OK) {
+        rc = attachment_store_insert(x->db, out, &out->id);
+        if (rc == DB_OK) {
+            rc = audit(x, "attachment.add", out);
+        }
+        if (rc == DB_OK) {
+            rc = db_commit(x->db);
+        }
+        if (rc != DB_OK) {
+            db_rollback(x->db);
+        }
+    }
+    return rc;
+}
+
 int attachment_service_add(const struct client_ctx *x,
                            const struct attachment_limits *lim,
                            const char *kind, int64_t owner_id,
@@ -148,23 +189,13 @@ int attachment_service_add(const struct client_ctx *x,
         report_locked(x, kind, owner_id, fail)) {
         return -1;
     }
-    char sha[65];
-    if (file_store_put(lim->files_dir, data, n, sha) != 0) {
-        log_error("file store %s: %s", lim->files_dir, strerror(errno));
-        return rule_fail_db(fail, DB_ERROR);
-    }
-    char thumb[65];
-    bool has_thumb = false;
-    if (t->image) {
-        struct strbuf tb;
-        strbuf_init(&tb);
-        if (thumbnail_make(data, n, &tb) != 0) {
-            strbuf_free(&tb);
-            /* A photo that cannot be read is not a photo. */
-            return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
-        }
-        has_thumb = file_store_put(lim->files_dir, tb.buf, tb.len, thumb) == 0;
+    /* The thumbnail before the lock: it is the slow part. */
+    struct strbuf tb;
+    strbuf_init(&tb);
+    if (t->image && thumbnail_make(data, n, &tb) != 0) {
         strbuf_free(&tb);
+        /* A photo that cannot be read is not a photo. */
+        return rule_fail(fail, 415, MSG_FILE_TYPE, "name", NULL, NULL);
     }
     unsigned char rnd[16];
     randombytes_buf(rnd, sizeof rnd);
@@ -174,28 +205,15 @@ int attachment_service_add(const struct client_ctx *x,
     out->token = token;
     out->owner_kind = kind;
     out->owner_id = owner_id;
-    out->sha256 = arena_strdup(x->arena, sha);
     out->size = (int64_t)n;
     out->mime = t->mime;
     out->name = name;
-    out->thumb_sha256 = has_thumb ? arena_strdup(x->arena, thumb) : NULL;
     out->created_by = x->user_id;
     out->created_at = cn_now();
-    /* The bytes are stored first: a failed commit leaves an unused file,
-     * never a row without its file. */
-    int rc = db_begin(x->db);
-    if (rc == DB_OK) {
-        rc = attachment_store_insert(x->db, out, &out->id);
-        if (rc == DB_OK) {
-            rc = audit(x, "attachment.add", out);
-        }
-        if (rc == DB_OK) {
-            rc = db_commit(x->db);
-        }
-        if (rc != DB_OK) {
-            db_rollback(x->db);
-        }
-    }
+    pthread_mutex_lock(&files_mu);
+    int rc = store_and_insert(x, lim, data, n, &tb, out);
+    pthread_mutex_unlock(&files_mu);
+    strbuf_free(&tb);
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
@@ -237,6 +255,44 @@ int attachment_service_list(const struct client_ctx *x, const char *kind,
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
+/* The row deleted and, when no other attachment holds its bytes, the
+ * files: a photo removed (a wrong one, someone's privacy) leaves no
+ * copy. */
+static int remove_and_unlink(const struct client_ctx *x,
+                             const struct attachment_limits *lim,
+                             const struct attachment *a)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    rc = attachment_store_delete(x->db, a->id);
+    int64_t uses = 1, thumb_uses = 1;
+    if (rc == DB_OK) {
+        rc = attachment_store_uses(x->db, a->sha256, &uses);
+    }
+    if (rc == DB_OK && a->thumb_sha256) {
+        rc = attachment_store_uses(x->db, a->thumb_sha256, &thumb_uses);
+    }
+    if (rc == DB_OK) {
+        rc = audit(x, "attachment.remove", a);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(x->db);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rc;
+    }
+    if (uses == 0) {
+        file_store_remove(lim->files_dir, a->sha256);
+    }
+    if (a->thumb_sha256 && thumb_uses == 0) {
+        file_store_remove(lim->files_dir, a->thumb_sha256);
+    }
+    return DB_OK;
+}
+
 int attachment_service_remove(const struct client_ctx *x,
                               const struct attachment_limits *lim,
                               const char *token, struct client_fail *fail)
@@ -252,35 +308,8 @@ int attachment_service_remove(const struct client_ctx *x,
     if (report_locked(x, a.owner_kind, a.owner_id, fail)) {
         return -1;
     }
-    int rc = db_begin(x->db);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
-    rc = attachment_store_delete(x->db, a.id);
-    int64_t uses = 1, thumb_uses = 1;
-    if (rc == DB_OK) {
-        rc = attachment_store_uses(x->db, a.sha256, &uses);
-    }
-    if (rc == DB_OK && a.thumb_sha256) {
-        rc = attachment_store_uses(x->db, a.thumb_sha256, &thumb_uses);
-    }
-    if (rc == DB_OK) {
-        rc = audit(x, "attachment.remove", &a);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(x->db);
-    }
-    if (rc != DB_OK) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    /* A photo removed (a wrong one, someone's privacy) leaves no copy,
-     * unless another attachment holds the same bytes. */
-    if (uses == 0) {
-        file_store_remove(lim->files_dir, a.sha256);
-    }
-    if (a.thumb_sha256 && thumb_uses == 0) {
-        file_store_remove(lim->files_dir, a.thumb_sha256);
-    }
-    return 0;
+    pthread_mutex_lock(&files_mu);
+    int rc = remove_and_unlink(x, lim, &a);
+    pthread_mutex_unlock(&files_mu);
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/client_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -160,18 +161,27 @@ static int check_staff(const struct client_ctx *x, int64_t user_id,
     return 0;
 }
 
-static int open_case_of(const struct client_ctx *x, int64_t client_id,
-                        int64_t *existing)
+/* In the write's transaction: the client's open case other than
+ * case_id, 409 when there is one. The client's row lock first, so that two writers cannot both
+ * find none. */
+static int check_no_open_case(const struct client_ctx *x, int64_t client_id,
+                              int64_t case_id, const char *name,
+                              struct client_fail *fail)
 {
-    struct case_filter f = {.client_id = client_id, .stage = "open",
-                            .limit = 1};
-    struct case_file *items;
-    size_t n;
-    int64_t total;
-    int rc = case_store_list(x->db, x->arena, &scope_all, &f, &items, &n,
-                             &total);
-    *existing = rc == DB_OK && n ? items[0].id : 0;
-    return rc;
+    int64_t existing = 0;
+    int rc = client_store_lock(x->db, client_id);
+    if (rc == DB_OK) {
+        rc = case_store_open_of(x->db, client_id, case_id, &existing);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    if (existing) {
+        fail->existing_id = existing;
+        return rule_fail(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id", name,
+                         name);
+    }
+    return 0;
 }
 
 int case_workflow_open(const struct client_ctx *x, struct case_file *c,
@@ -186,6 +196,20 @@ int case_workflow_open(const struct client_ctx *x, struct case_file *c,
     if (rc == DB_DONE || strcmp(cl.status, "merged") == 0) {
         return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, "client_id",
                          "服务对象", "client");
+    }
+    if (strcmp(cl.status, "active") != 0) {
+        return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE, "client_id",
+                         cl.name, cl.name);
+    }
+    struct station st;
+    rc = station_store_get_plain(x->db, x->arena, &scope_all, cl.station_id,
+                                 &st);
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc == DB_DONE ? DB_ERROR : rc);
+    }
+    if (strcmp(st.status, "active") != 0) {
+        return rule_fail(fail, 409, MSG_STATION_INACTIVE, "client_id", NULL,
+                         NULL);
     }
     c->station_id = cl.station_id;
     if (strcmp(c->opened_on, x->today) > 0) {
@@ -206,21 +230,15 @@ int case_workflow_open(const struct client_ctx *x, struct case_file *c,
                     "worker_id", "负责社工", fail)) {
         return -1;
     }
-    int64_t existing;
-    rc = open_case_of(x, c->client_id, &existing);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
-    if (existing) {
-        fail->existing_id = existing;
-        return rule_fail(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
-                         cl.name, cl.name);
-    }
     c->stage = "intake";
     c->created_by = x->user_id;
     rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
+    }
+    if (check_no_open_case(x, c->client_id, 0, cl.name, fail)) {
+        db_rollback(x->db);
+        return -1;
     }
     int64_t now = cn_now();
     rc = case_store_insert(x->db, c, now, id);
@@ -290,6 +308,21 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
     return write_step(x, &k, version, "plan_submitted", NULL, fail);
 }
 
+/* Who sent what waits for approval: the last event that asked for it.
+ * A supervisor also holds case.write and may submit on a worker's
+ * behalf; she is then not the second pair of eyes. */
+static int64_t submitted_by(const struct case_file *k)
+{
+    const char *kind = strcmp(k->pending, "plan") == 0 ? "plan_submitted"
+                                                       : "closure_requested";
+    for (size_t i = k->n_events; i > 0; i--) {
+        if (strcmp(k->events[i - 1].kind, kind) == 0) {
+            return k->events[i - 1].actor_id;
+        }
+    }
+    return 0;
+}
+
 int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
                          const struct case_file *before,
                          const char *decision, const char *comment,
@@ -313,6 +346,10 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
     }
     if (before->worker_id == x->user_id) {
         return rule_fail(fail, 403, MSG_CASE_OWN_APPROVAL, NULL, NULL, NULL);
+    }
+    if (submitted_by(before) == x->user_id) {
+        return rule_fail(fail, 403, MSG_CASE_OWN_SUBMISSION, NULL, NULL,
+                         NULL);
     }
     bool approve = strcmp(decision, "approve") == 0;
     if (!approve && (!comment || !*comment)) {
@@ -451,6 +488,41 @@ int case_workflow_transfer(const struct client_ctx *x,
     return write_step(x, &k, version, "transfer_requested", note, fail);
 }
 
+/* The client follows her case to its new worker (her 负责社工, so that a
+ * worker whose range is her own clients can serve her) and station, with
+ * an audit row of her own, which her history shows. */
+static int hand_over_client(const struct client_ctx *x,
+                            const struct case_file *before,
+                            const struct case_file *after)
+{
+    int64_t left_household;
+    int rc = client_store_move(x->db, after->client_id, after->station_id,
+                               after->worker_id, cn_now(), &left_household);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "case_id", after->id);
+    jsonw_kint(&d.w, "from_station_id", before->station_id);
+    jsonw_kint(&d.w, "station_id", after->station_id);
+    jsonw_kint(&d.w, "from_worker_id", before->worker_id);
+    jsonw_kint(&d.w, "worker_id", after->worker_id);
+    if (left_household) {
+        jsonw_kint(&d.w, "left_household_id", left_household);
+    }
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = "client.move",
+        .entity = "client",
+        .entity_id =
+            arena_printf(x->arena, "%lld", (long long)after->client_id),
+        .detail = jsonw_doc_close(&d, x->arena),
+    };
+    return audit_append(x->db, &e);
+}
+
 int case_workflow_answer_transfer(const struct client_ctx *x,
                                   const struct case_file *before,
                                   const char *decision, const char *comment,
@@ -476,11 +548,7 @@ int case_workflow_answer_transfer(const struct client_ctx *x,
     if (write_begin(x, &k, version, kind, comment, fail)) {
         return -1;
     }
-    int rc = DB_OK;
-    if (accept && k.station_id != before->station_id) {
-        /* The client's register follows the case to the new station. */
-        rc = client_store_move(x->db, k.client_id, k.station_id, cn_now());
-    }
+    int rc = accept ? hand_over_client(x, before, &k) : DB_OK;
     return write_end(x, rc, &k, kind, fail);
 }
 
@@ -493,24 +561,26 @@ int case_workflow_reopen(const struct client_ctx *x,
     if (check_stage(before, ok, fail)) {
         return -1;
     }
-    int64_t existing;
-    int rc = open_case_of(x, before->client_id, &existing);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
-    if (existing) {
-        fail->existing_id = existing;
-        return rule_fail(fail, 409, MSG_CASE_OPEN_EXISTS, "client_id",
-                         before->client_name, before->client_name);
-    }
+    /* Back to assessment, its plan due from today; the old closure's
+     * follow-ups not yet done go with it (a new closure brings its own). */
     struct case_file k = *before;
     k.stage = "assessment";
+    k.assessed_on = x->today;
     k.closed_on = NULL;
     k.closure_reason = "";
     k.closure_summary = "";
     k.closure_approved_by = 0;
     k.reopened = before->reopened + 1;
-    return write_step(x, &k, version, "reopened", reason, fail);
+    if (write_begin(x, &k, version, "reopened", reason, fail)) {
+        return -1;
+    }
+    if (check_no_open_case(x, before->client_id, before->id,
+                           before->client_name, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
+    int rc = case_store_drop_open_followups(x->db, k.id);
+    return write_end(x, rc, &k, "reopened", fail);
 }
 
 int case_workflow_refer(const struct client_ctx *x,
@@ -519,6 +589,9 @@ int case_workflow_refer(const struct client_ctx *x,
                         int64_t *referral_id, struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
+    if (check_idle(before, fail)) {
+        return -1;
+    }
     if (strcmp(before->stage, "closed") == 0) {
         return fail_stage(fail, before->stage);
     }
@@ -553,6 +626,13 @@ int case_workflow_referral_outcome(const struct client_ctx *x,
     }
     if (!r) {
         return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "转介", "referral");
+    }
+    if (check_idle(before, fail)) {
+        return -1;
+    }
+    if (*r->outcome) {
+        return rule_fail(fail, 409, MSG_REFERRAL_ANSWERED, "outcome",
+                         r->agency, r->agency);
     }
     if (strcmp(outcome_on, x->today) > 0) {
         return rule_fail(fail, 400, MSG_IN_FUTURE, "outcome_on", "结果日期",

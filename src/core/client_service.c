@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/case_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
@@ -797,7 +798,20 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    rc = client_store_merge(x->db, from, into, cn_now());
+    /* One open case per person: the survivor takes the other's cases. */
+    int64_t open_from = 0, open_into = 0;
+    rc = case_store_open_of(x->db, from, 0, &open_from);
+    if (rc == DB_OK) {
+        rc = case_store_open_of(x->db, into, 0, &open_into);
+    }
+    if (rc == DB_OK && open_from && open_into) {
+        db_rollback(x->db);
+        fail->existing_id = open_from;
+        return rule_fail(fail, 409, MSG_MERGE_OPEN_CASES, "into", NULL, NULL);
+    }
+    if (rc == DB_OK) {
+        rc = client_store_merge(x->db, from, into, cn_now());
+    }
     struct client fresh;
     if (rc == DB_OK) {
         rc = client_store_get(x->db, x->arena, &scope_all, into, &fresh);

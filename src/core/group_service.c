@@ -9,9 +9,52 @@
 #include "staff_scope.h"
 #include "rule_fail.h"
 
-static int check_people(const struct client_ctx *x, struct service_group *g,
-                        const char *region, struct client_fail *fail)
+static bool was_member(const struct service_group *before, int64_t id)
 {
+    for (size_t i = 0; before && i < before->n_members; i++) {
+        if (before->members[i].id == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A new member: in the user's range, active, and of the group's station
+ * (a county guidance centre's group: of its county), so that the
+ * group's page shows no other station's people to its workers. Members
+ * already in the group stay, whatever became of them since. */
+static int check_member(const struct client_ctx *x, const struct station *s,
+                        int64_t id, const char *path,
+                        struct client_fail *fail)
+{
+    struct client c;
+    int rc = client_store_get(x->db, x->arena, x->scope, id, &c);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        return rule_fail_db(fail, rc);
+    }
+    if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
+        return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path, "组员",
+                         "member");
+    }
+    if (strcmp(c.status, "active") != 0) {
+        return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE, path, c.name,
+                         c.name);
+    }
+    bool centre = strcmp(s->type, "county_center") == 0;
+    if (c.station_id != s->id &&
+        !(centre && strncmp(c.station_region, s->region_code, 6) == 0)) {
+        return rule_fail(fail, 400, MSG_GROUP_MEMBER_STATION, path, c.name,
+                         c.name);
+    }
+    return 0;
+}
+
+static int check_people(const struct client_ctx *x,
+                        const struct service_group *before,
+                        struct service_group *g, const struct station *s,
+                        struct client_fail *fail)
+{
+    const char *region = s->region_code;
     for (size_t i = 0; i < g->n_members; i++) {
         const char *path = arena_printf(x->arena, "members[%zu]", i);
         for (size_t j = 0; j < i; j++) {
@@ -20,15 +63,9 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
                                  "member");
             }
         }
-        struct client c;
-        int rc = client_store_get(x->db, x->arena, x->scope, g->members[i].id,
-                                  &c);
-        if (rc != DB_ROW && rc != DB_DONE) {
-            return rule_fail_db(fail, rc);
-        }
-        if (rc == DB_DONE || strcmp(c.status, "merged") == 0) {
-            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, path, "组员",
-                             "member");
+        if (!was_member(before, g->members[i].id) &&
+            check_member(x, s, g->members[i].id, path, fail)) {
+            return -1;
         }
     }
     if (!g->n_workers && x->user_id) {
@@ -59,7 +96,28 @@ static int check_people(const struct client_ctx *x, struct service_group *g,
     return 0;
 }
 
-static int check(const struct client_ctx *x, struct service_group *g,
+/* Sessions already held stay within the group's dates. */
+static int check_sessions(const struct service_group *before,
+                          const struct service_group *g,
+                          struct client_fail *fail)
+{
+    for (size_t i = 0; before && i < before->n_sessions; i++) {
+        char day[11];
+        cn_date_format(cn_date_of(before->sessions[i].started_at), day);
+        if (strcmp(day, g->starts_on) < 0) {
+            return rule_fail(fail, 400, MSG_GROUP_SESSIONS_OUTSIDE,
+                             "starts_on", "开始日期", "starts_on");
+        }
+        if (g->ends_on && *g->ends_on && strcmp(day, g->ends_on) > 0) {
+            return rule_fail(fail, 400, MSG_GROUP_SESSIONS_OUTSIDE, "ends_on",
+                             "结束日期", "ends_on");
+        }
+    }
+    return 0;
+}
+
+static int check(const struct client_ctx *x,
+                 const struct service_group *before, struct service_group *g,
                  struct client_fail *fail)
 {
     struct station s;
@@ -89,7 +147,10 @@ static int check(const struct client_ctx *x, struct service_group *g,
         return rule_fail(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",
                          "ends_on");
     }
-    return check_people(x, g, s.region_code, fail);
+    if (check_sessions(before, g, fail)) {
+        return -1;
+    }
+    return check_people(x, before, g, &s, fail);
 }
 
 static int write(const struct client_ctx *x, const char *action,
@@ -143,7 +204,7 @@ int group_service_create(const struct client_ctx *x, struct service_group *g,
     memset(fail, 0, sizeof *fail);
     g->status = "active";
     g->created_by = x->user_id;
-    if (check(x, g, fail)) {
+    if (check(x, NULL, g, fail)) {
         return -1;
     }
     return write(x, "group.create", g, 0, id, fail);
@@ -159,7 +220,7 @@ int group_service_update(const struct client_ctx *x,
         return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
                          before->name);
     }
-    if (check(x, g, fail)) {
+    if (check(x, before, g, fail)) {
         return -1;
     }
     int64_t id;
@@ -184,6 +245,16 @@ int group_service_close(const struct client_ctx *x,
     if (strcmp(closed_on, before->starts_on) < 0) {
         return rule_fail(fail, 400, MSG_DATE_ORDER, "closed_on", "结束日期",
                          "closed_on");
+    }
+    if (before->n_sessions) {
+        char last[11];
+        cn_date_format(
+            cn_date_of(before->sessions[before->n_sessions - 1].started_at),
+            last);
+        if (strcmp(closed_on, last) < 0) {
+            return rule_fail(fail, 400, MSG_GROUP_SESSIONS_OUTSIDE,
+                             "closed_on", "结束日期", "closed_on");
+        }
     }
     struct service_group g = *before;
     g.status = "closed";

@@ -9,8 +9,44 @@
 #include "../util/strbuf.h"
 #include "rule_fail.h"
 
-static int check(const struct client_ctx *x, struct household *h,
-                 struct client_fail *fail)
+static bool has_client(const struct household *h, int64_t client_id)
+{
+    for (size_t i = 0; h && i < h->n_members; i++) {
+        if (h->members[i].client_id == client_id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A member taken off must be one the user may see: a worker who keeps
+ * only her own clients sees the household through hers, and would
+ * otherwise drop a colleague's client she cannot see. */
+static int check_removed(const struct client_ctx *x,
+                         const struct household *before,
+                         const struct household *h, struct client_fail *fail)
+{
+    for (size_t i = 0; before && i < before->n_members; i++) {
+        const struct household_member *m = &before->members[i];
+        if (!m->client_id || has_client(h, m->client_id)) {
+            continue;
+        }
+        const char *name;
+        int rc = client_store_visible(x->db, x->scope, m->client_id, &name,
+                                      x->arena);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, "members",
+                             m->name, m->name);
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    return 0;
+}
+
+static int check(const struct client_ctx *x, const struct household *before,
+                 struct household *h, struct client_fail *fail)
 {
     struct station s;
     int rc =
@@ -53,6 +89,14 @@ static int check(const struct client_ctx *x, struct household *h,
         }
         if (c.station_id != h->station_id) {
             return rule_fail(fail, 400, MSG_HOUSEHOLD_MEMBER_STATION,
+                             arena_printf(x->arena, "%s.client_id", path),
+                             c.name, c.name);
+        }
+        /* A member already in the household stays, whatever became of
+         * her; one who moved away or died joins no household. */
+        if (!has_client(before, m->client_id) &&
+            strcmp(c.status, "active") != 0) {
+            return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE,
                              arena_printf(x->arena, "%s.client_id", path),
                              c.name, c.name);
         }
@@ -158,7 +202,7 @@ int household_service_create(const struct client_ctx *x, struct household *h,
                              int64_t *id, struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    if (check(x, h, fail)) {
+    if (check(x, NULL, h, fail)) {
         return -1;
     }
     return write(x, "household.create", NULL, h, 0, id, fail);
@@ -170,7 +214,7 @@ int household_service_update(const struct client_ctx *x,
                              struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    if (check(x, h, fail)) {
+    if (check(x, before, h, fail) || check_removed(x, before, h, fail)) {
         return -1;
     }
     int64_t id;

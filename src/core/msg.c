@@ -496,6 +496,19 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_CATEGORY_AGE_ORDER] = {"validation_failed",
                                 "%s须小于适用年龄上限",
                                 "%s must be below the age limit"},
+    [MSG_CASE_OWN_SUBMISSION] = {"forbidden", "不能审批自己提交的服务计划或结案申请",
+        "you cannot approve a plan or closure you submitted yourself"},
+    [MSG_REFERRAL_ANSWERED] = {"conflict", "%s：该转介已记录结果",
+        "%s: the referral's outcome is already recorded"},
+    [MSG_CLIENT_NOT_ACTIVE] = {"validation_failed",
+        "%s：服务对象已迁出、死亡或注销，不能新建个案、加入小组或家庭",
+        "%s: the client has moved, died or been closed, and cannot get a new case, group or household"},
+    [MSG_GROUP_MEMBER_STATION] = {"validation_failed", "%s：服务对象不在小组所属站点",
+        "%s: the client is not at the group's station"},
+    [MSG_GROUP_SESSIONS_OUTSIDE] = {"validation_failed", "%s：已有小组活动在此日期之外，请先调整活动记录",
+        "%s: sessions already held fall outside this date; move them first"},
+    [MSG_MERGE_OPEN_CASES] = {"conflict", "两条记录都有未结案的个案，请先结案其中一个再合并",
+        "both records have an open case: close one of them before merging"},
 };
 
 const char *msg_code(enum msg_id id)

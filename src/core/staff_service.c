@@ -65,6 +65,13 @@ static int check_employer(const struct client_ctx *x, const struct profile *p,
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
         }
+        /* A county registers its own townships' employees: another
+         * county's would leave its range and enter the other's lists. */
+        if (!scope_has_region(x->scope, g.code)) {
+            return rule_fail(fail, 400, MSG_REGION_OUT_OF_RANGE,
+                             "employer_region", "聘用乡镇(街道)",
+                             "employer_region");
+        }
         s->organisation_id = 0;
         return 0;
     }
@@ -98,6 +105,8 @@ static int check(const struct client_ctx *x, const struct profile *p,
     FUTURE(x, s->hired_on, "hired_on", "入职日期");
     FUTURE(x, s->certified_on, "certified_on", "取证日期");
     FUTURE(x, s->labour_from, "labour_from", "劳动合同起始日期");
+    /* Leaving ends her login's range at once: recorded once she has. */
+    FUTURE(x, s->left_on, "left_on", "离职日期");
     if (client_age(s->birth_date, s->hired_on) < 16) {
         return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
                          "出生日期(入职时须年满16周岁)",

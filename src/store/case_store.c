@@ -505,6 +505,37 @@ int case_store_add_followup(struct db *db, int64_t case_id,
     return store_step_done(st);
 }
 
+int case_store_drop_open_followups(struct db *db, int64_t case_id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM case_followups WHERE case_id = ? AND done_on IS NULL");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, case_id);
+    return store_step_done(st);
+}
+
+int case_store_open_of(struct db *db, int64_t client_id, int64_t except,
+                       int64_t *id)
+{
+    *id = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM cases WHERE client_id = ? AND stage <> 'closed' "
+            "AND id <> ? ORDER BY id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, client_id);
+    db_bind_int(st, 2, except);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 int case_store_followup_done(struct db *db, int64_t case_id,
                              const char *day, int64_t service_id)
 {

@@ -98,6 +98,14 @@ int case_store_set_referral_outcome(struct db *db, int64_t case_id,
                                     const char *outcome_on);
 int case_store_add_followup(struct db *db, int64_t case_id,
                             const char *due_on);
+/* Drops the follow-ups not yet done (a reopened case's old closure). */
+int case_store_drop_open_followups(struct db *db, int64_t case_id);
+/* *id: the client's case that is not closed, other than except (0:
+ * none), 0 when none. In the caller's transaction, after taking the
+ * client's row lock (client_store_lock), so that two writers cannot both
+ * find none. */
+int case_store_open_of(struct db *db, int64_t client_id, int64_t except,
+                       int64_t *id);
 /* Marks the earliest open follow-up of a case done by a service record;
  * DB_OK also when none was open. */
 int case_store_followup_done(struct db *db, int64_t case_id,

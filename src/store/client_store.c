@@ -1614,6 +1614,18 @@ int client_store_update(struct db *db, const struct client *c,
     return rc == DB_OK ? stats_store_refresh_client(db, c->id) : rc;
 }
 
+/* Runs sql with its two parameters a and b. */
+static int run_pair(struct db *db, const char *sql, int64_t a, int64_t b)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, a);
+    db_bind_int(st, 2, b);
+    return store_step_done(st);
+}
+
 int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
 {
     static const char *const steps[] = {
@@ -1636,18 +1648,18 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
         "service_clients o WHERE o.service_id = service_clients.service_id "
         "AND o.client_id = ?) AND client_id = ?",
         "UPDATE service_clients SET client_id = ? WHERE client_id = ?",
+        /* Her cases (the service refuses two open ones) and her groups,
+         * a group that had both keeping one place. */
+        "UPDATE cases SET client_id = ? WHERE client_id = ?",
+        "DELETE FROM group_members WHERE EXISTS (SELECT 1 FROM "
+        "group_members o WHERE o.group_id = group_members.group_id AND "
+        "o.client_id = ?) AND client_id = ?",
+        "UPDATE group_members SET client_id = ? WHERE client_id = ?",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        struct db_stmt *st = db_prepare(db, steps[i]);
-        if (!st) {
-            return DB_ERROR;
-        }
-        db_bind_int(st, 1, into);
-        db_bind_int(st, 2, from);
-        int rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE) {
-            return rc < 0 ? rc : DB_ERROR;
+        int rc = run_pair(db, steps[i], into, from);
+        if (rc != DB_OK) {
+            return rc;
         }
     }
     /* The merged record keeps its fields (its history) but gives up its
@@ -1714,22 +1726,68 @@ int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
 }
 
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
-                      int64_t now)
+                      int64_t worker_id, int64_t now,
+                      int64_t *left_household)
 {
-    /* The village belonged to the old township. */
+    *left_household = 0;
     struct db_stmt *st = db_prepare(
-        db, "UPDATE clients SET station_id = ?, village_code = NULL, "
+        db, "SELECT m.household_id FROM household_members m JOIN households "
+            "h ON h.id = m.household_id WHERE m.client_id = ? AND "
+            "h.station_id <> ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, station_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *left_household = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    if (*left_household) {
+        rc = run_pair(db,
+                      "UPDATE household_members SET client_id = NULL WHERE "
+                      "client_id = ? AND household_id = ?",
+                      id, *left_household);
+        if (rc == DB_OK) {
+            rc = run_pair(db,
+                          "UPDATE households SET version = version + 1, "
+                          "updated_at = ? WHERE id = ?",
+                          now, *left_household);
+        }
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    /* The village belongs to the old township. */
+    st = db_prepare(
+        db, "UPDATE clients SET village_code = CASE WHEN station_id = ? "
+            "THEN village_code END, station_id = ?, worker_id = ?, "
             "version = version + 1, updated_at = ? WHERE id = ?");
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, station_id);
-    db_bind_int(st, 2, now);
-    db_bind_int(st, 3, id);
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? visit_due_store_refresh(db, id)
-                         : (rc < 0 ? rc : DB_ERROR);
+    db_bind_int(st, 2, station_id);
+    db_bind_int(st, 3, worker_id);
+    db_bind_int(st, 4, now);
+    db_bind_int(st, 5, id);
+    rc = store_step_done(st);
+    return rc == DB_OK ? visit_due_store_refresh(db, id) : rc;
+}
+
+int client_store_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE clients SET version = version WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
 }
 
 int client_store_visible(struct db *db, const struct scope *sc, int64_t id,

@@ -147,10 +147,19 @@ int client_store_merge(struct db *db, int64_t from, int64_t into,
 int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
                             size_t max, size_t *n);
 
-/* Moves a client to another station (a case transferred there), in the
- * caller's transaction; the village is cleared. */
+/* Hands a client to the worker who accepted her case, at station_id,
+ * in the caller's transaction. At another station the village is
+ * cleared and her place in a household of the old station becomes a
+ * name only (*left_household: that household, else 0), so that no
+ * household holds another station's client. */
 int client_store_move(struct db *db, int64_t id, int64_t station_id,
-                      int64_t now);
+                      int64_t worker_id, int64_t now,
+                      int64_t *left_household);
+
+/* Takes the client's row lock for the rest of the caller's transaction
+ * (PostgreSQL; SQLite's writers are serial already): checks that read
+ * other rows of the client, then write, cannot interleave. */
+int client_store_lock(struct db *db, int64_t id);
 
 /* A category with an age limit or a lower age bound held by an active
  * client (the compliance rule client.category_age checks it against

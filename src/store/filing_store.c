@@ -6,15 +6,32 @@
 
 /* In the scope: a station of the row's county (of its contract, when it
  * has one) is, and for an org_admin the contract is its organisation's;
- * the row aliased x. SCOPE_WHERE's four parameters. */
-#define IN_SCOPE(x)                                                         \
-    "EXISTS (SELECT 1 FROM stations s WHERE substr(s.region_code, 1, 6) = " \
+ * or OWN, the row's organisation is the org_admin's own, which keeps its
+ * filings and plans after the contract's term (SCOPE_OWN_ORG); the row
+ * aliased x. Five parameters, bound by bind_in_scope(). */
+#define IN_SCOPE(x, OWN)                                                    \
+    "(EXISTS (SELECT 1 FROM stations s WHERE substr(s.region_code, 1, 6) = " \
     x ".region_code AND (" x ".contract_id IS NULL OR EXISTS (SELECT 1 "    \
     "FROM contract_stations cs WHERE cs.contract_id = " x ".contract_id "   \
     "AND cs.station_id = s.id)) AND "                                       \
     SCOPE_WHERE_OF_ORG("COALESCE((SELECT k.organisation_id FROM contracts " \
                        "k WHERE k.id = " x ".contract_id), "                \
-                       "u.organisation_id)") ") "
+                       "u.organisation_id)") ") OR " OWN ") "
+#define CONTRACT_ORG(x)                                                     \
+    "(SELECT k.organisation_id FROM contracts k WHERE k.id = " x            \
+    ".contract_id)"
+/* A filing's organisation is its contract's; a plan's may be named. */
+#define F_SCOPE IN_SCOPE("f", SCOPE_OWN_ORG(CONTRACT_ORG("f")))
+#define P_SCOPE                                                             \
+    IN_SCOPE("p", SCOPE_OWN_ORG("COALESCE(" CONTRACT_ORG("p")               \
+                                ", p.organisation_id)"))
+
+/* Binds IN_SCOPE's parameters; the next one is 6. */
+static void bind_in_scope(struct db_stmt *st, const struct scope *sc)
+{
+    scope_bind(st, 1, sc);
+    scope_bind_own_org(st, 5, sc);
+}
 
 #define F_COLS                                                              \
     "f.id, f.region_code, f.contract_id, c.code, f.kind, f.year, f.title, " \
@@ -65,25 +82,25 @@ int filing_store_list(struct db *db, struct arena *a, const struct scope *sc,
     bool opened = db_read_begin(db);
     *n = 0;
     struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM filings f WHERE " IN_SCOPE("f") F_FILTERS);
+        db, "SELECT COUNT(*) FROM filings f WHERE " F_SCOPE F_FILTERS);
     int rc = DB_ERROR;
     if (st) {
-        scope_bind(st, 1, sc);
-        bind_filters(st, 5, f);
+        bind_in_scope(st, sc);
+        bind_filters(st, 6, f);
         rc = db_step(st);
         *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
         db_reset(st);
     }
     if (rc == DB_ROW) {
         rc = DB_ERROR;
-        st = db_prepare(db, "SELECT " F_COLS F_FROM "WHERE " IN_SCOPE("f")
+        st = db_prepare(db, "SELECT " F_COLS F_FROM "WHERE " F_SCOPE
                             F_FILTERS "ORDER BY f.due_on IS NULL, f.due_on, "
                             "f.id LIMIT ? OFFSET ?");
         if (st) {
-            scope_bind(st, 1, sc);
-            bind_filters(st, 5, f);
-            db_bind_int(st, 12, limit);
-            db_bind_int(st, 13, offset);
+            bind_in_scope(st, sc);
+            bind_filters(st, 6, f);
+            db_bind_int(st, 13, limit);
+            db_bind_int(st, 14, offset);
             *out = arena_alloc(a, sizeof **out *
                                       (size_t)(limit > 0 ? limit : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -100,12 +117,12 @@ int filing_store_get(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t id, struct filing *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " F_COLS F_FROM "WHERE " IN_SCOPE("f") "AND f.id = ?");
+        db, "SELECT " F_COLS F_FROM "WHERE " F_SCOPE "AND f.id = ?");
     if (!st) {
         return DB_ERROR;
     }
-    scope_bind(st, 1, sc);
-    db_bind_int(st, 5, id);
+    bind_in_scope(st, sc);
+    db_bind_int(st, 6, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_filing(st, a, out);
@@ -345,32 +362,32 @@ int work_plan_store_list(struct db *db, struct arena *a,
     bool opened = db_read_begin(db);
     *n = 0;
     struct db_stmt *st = db_prepare(
-        db, "SELECT COUNT(*) FROM work_plans p WHERE " IN_SCOPE("p")
+        db, "SELECT COUNT(*) FROM work_plans p WHERE " P_SCOPE
             P_FILTERS);
     int rc = DB_ERROR;
     if (st) {
-        scope_bind(st, 1, sc);
-        db_bind_text(st, 5, kind ? kind : "");
+        bind_in_scope(st, sc);
         db_bind_text(st, 6, kind ? kind : "");
-        db_bind_int(st, 7, year);
+        db_bind_text(st, 7, kind ? kind : "");
         db_bind_int(st, 8, year);
+        db_bind_int(st, 9, year);
         rc = db_step(st);
         *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
         db_reset(st);
     }
     if (rc == DB_ROW) {
         rc = DB_ERROR;
-        st = db_prepare(db, "SELECT " P_COLS "WHERE " IN_SCOPE("p") P_FILTERS
+        st = db_prepare(db, "SELECT " P_COLS "WHERE " P_SCOPE P_FILTERS
                             "ORDER BY p.year DESC, p.kind, p.id LIMIT ? "
                             "OFFSET ?");
         if (st) {
-            scope_bind(st, 1, sc);
-            db_bind_text(st, 5, kind ? kind : "");
+            bind_in_scope(st, sc);
             db_bind_text(st, 6, kind ? kind : "");
-            db_bind_int(st, 7, year);
+            db_bind_text(st, 7, kind ? kind : "");
             db_bind_int(st, 8, year);
-            db_bind_int(st, 9, limit);
-            db_bind_int(st, 10, offset);
+            db_bind_int(st, 9, year);
+            db_bind_int(st, 10, limit);
+            db_bind_int(st, 11, offset);
             *out = arena_alloc(a, sizeof **out *
                                       (size_t)(limit > 0 ? limit : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -391,12 +408,12 @@ int work_plan_store_get(struct db *db, struct arena *a, const struct scope *sc,
                         int64_t id, struct work_plan *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT " P_COLS "WHERE " IN_SCOPE("p") "AND p.id = ?");
+        db, "SELECT " P_COLS "WHERE " P_SCOPE "AND p.id = ?");
     if (!st) {
         return DB_ERROR;
     }
-    scope_bind(st, 1, sc);
-    db_bind_int(st, 5, id);
+    bind_in_scope(st, sc);
+    db_bind_int(st, 6, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_plan(st, a, out);

@@ -280,3 +280,125 @@ test('referrals record the agency and later the outcome; a closed case reopens w
   assert.equal(r.body.referrals[0].outcome, '已配发轮椅');
   assert.deepEqual(r.body.events.slice(-3).map((e) => e.kind), ['reopened', 'referred', 'referral_outcome']);
 });
+
+// Clients made for the tests below, at station 2 unless said, by admin.
+async function client(name, extra = {}) {
+  const r = await call('POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: '1950-03-03', ...extra });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+test('an accepted transfer hands the client over: her worker, her station, her history; the old station\'s household keeps her name only', async () => {
+  const e = await client('移交甲', { worker_id: ids.w2 });
+  const hh = await call('POST', '/api/v1/households', { station_id: 2, name: '移交户',
+    members: [{ client_id: e, relation: 'head' }, { name: '移交乙', relation: 'spouse' }] });
+  assert.equal(hh.status, 201, hh.text);
+  let k = await openCase(e);
+  // Within the station: the receiver becomes her 负责社工.
+  let r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: '调岗', version: k.version });
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: r.body.version }, as.w2b);
+  assert.equal(r.status, 200, r.text);
+  let c = (await call('GET', `/api/v1/clients/${e}`)).body;
+  assert.equal(c.worker_id, ids.w2b, 'the client follows her case to its new worker');
+  assert.equal(c.station_id, 2);
+  assert.equal(c.household.id, hh.body.id, 'the same station: her household stays');
+  // To another station: the household of station 2 keeps her as a name.
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w3, to_station_id: 3, note: '迁居', version: r.body.version }, as.w2b);
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: r.body.version }, as.w3);
+  assert.equal(r.status, 200, r.text);
+  c = (await call('GET', `/api/v1/clients/${e}`, undefined, as.w3)).body;
+  assert.deepEqual([c.station_id, c.worker_id, c.household], [3, ids.w3, null]);
+  const h = (await call('GET', `/api/v1/households/${hh.body.id}`)).body;
+  assert.equal(h.members.length, 2, 'the family is still two people');
+  assert.equal(h.members.find((m) => m.relation === 'head').client_id, null);
+  assert.equal(h.members.find((m) => m.relation === 'head').name, '移交甲');
+  assert.ok(h.version > hh.body.version);
+  // Her own history says she moved, and from where.
+  const hist = (await call('GET', `/api/v1/clients/${e}/history`, undefined, as.w3)).body;
+  const moves = hist.items.filter((x) => x.action === 'client.move');
+  assert.equal(moves.length, 2);
+  assert.deepEqual([moves[0].detail.from_station_id, moves[0].detail.station_id, moves[0].detail.left_household_id],
+    [2, 3, hh.body.id]);
+  // The new worker records her casework once the case is in service.
+  k = (await get(k.id, as.w3)).body;
+  assert.equal(k.worker_id, ids.w3);
+});
+
+test('a supervisor who sent the plan in a worker\'s stead is not the one to approve it', async () => {
+  addUser(srv, 'sup2b', 'supervisor', 'stations:2');
+  as.sup2b = await session(srv.base, 'sup2b');
+  const f = await client('代交甲');
+  let k = await openCase(f);
+  k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version }, as.sup2)).body;
+  let r = await step(k.id, 'plan', { ...PLAN, version: k.version }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
+  assert.equal(r.status, 403);
+  assert.match(r.body.error.message, /自己提交/);
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2b);
+  assert.equal(r.status, 200, r.text);
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  assert.equal(r.body.plan_approved_by, users.body.items.find((u) => u.username === 'sup2b').id);
+});
+
+test('no referral while a plan waits; a referral\'s outcome is written once', async () => {
+  const g = await client('转介甲');
+  let k = await openCase(g);
+  k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version })).body;
+  k = (await step(k.id, 'plan', { ...PLAN, version: k.version })).body;
+  const ref = { agency: '县医院', reason: '就医', referred_on: '2026-06-14' };
+  let r = await step(k.id, 'referrals', { ...ref, version: k.version });
+  assert.equal(r.status, 409, 'the plan waits for the supervisor');
+  k = (await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2)).body;
+  r = await step(k.id, 'referrals', { ...ref, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  const id = k.referrals[0].id;
+  r = await step(k.id, `referrals/${id}/outcome`, { outcome: '已住院', outcome_on: '2026-06-15', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  r = await step(k.id, `referrals/${id}/outcome`, { outcome: '改为门诊', outcome_on: '2026-06-15', version: r.body.version });
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.field, 'outcome');
+  assert.equal((await get(k.id)).body.referrals[0].outcome, '已住院');
+});
+
+test('a reopened case owes its plan from the day it reopened, and the old closure\'s follow-ups are gone', async () => {
+  const list = await call('GET', `/api/v1/cases?client_id=${ids.a}`, undefined, as.w2);
+  const k = (await get(list.body.items[0].id)).body;
+  assert.equal(k.reopened, 1);
+  assert.equal(k.due_on, '2026-06-29', 'reopened 2026-06-15, the plan due 14 days on');
+  assert.deepEqual(k.followups.map((f) => f.due_on), ['2026-07-15'], 'the follow-up already done stays, the open one went');
+  assert.ok(k.followups.every((f) => f.done_on));
+});
+
+test('a client who died or moved away gets no new case; a merge takes the merged record\'s cases', async () => {
+  const dead = await client('故去甲');
+  const up = await call('PATCH', `/api/v1/clients/${dead}`, { status: 'deceased', status_reason: '病故' }, undefined);
+  assert.equal(up.status, 428, 'If-Match needed');
+  const c = (await call('GET', `/api/v1/clients/${dead}`)).body;
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/clients/${dead}`, { status: 'deceased', status_reason: '病故' },
+    { 'if-match': String(c.version) })).status, 200);
+  let r = await call('POST', '/api/v1/cases', { client_id: dead, source: 'visit', problem: 'x', opened_on: '2026-06-10' }, as.w2);
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'client_id');
+  assert.match(r.body.error.message, /故去甲.*死亡/);
+  // Two records of one person, each with an open case: close one first.
+  const m1 = await client('重复甲');
+  const m2 = await client('重复甲');
+  const m3 = await client('重复甲');
+  const k1 = await openCase(m1);
+  const k2 = await openCase(m2);
+  r = await call('POST', `/api/v1/clients/${m1}/merge`, { into: m2 });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'into');
+  assert.equal((await call('GET', `/api/v1/clients/${m1}`)).body.status, 'active', 'nothing merged');
+  r = await call('POST', `/api/v1/clients/${m1}/merge`, { into: m3 });
+  assert.equal(r.status, 200, r.text);
+  const cases = (await call('GET', `/api/v1/cases?client_id=${m3}`)).body.items.map((x) => x.id);
+  assert.deepEqual(cases, [k1.id], 'the survivor holds the case, and may not open a second');
+  r = await call('POST', '/api/v1/cases', { client_id: m3, source: 'visit', problem: 'x', opened_on: '2026-06-10' }, as.w2);
+  assert.equal(r.status, 409);
+  assert.equal(r.body.error.existing_id, k1.id);
+  assert.ok(k2.id);
+});

@@ -744,3 +744,32 @@ test('a search across stations by initials or a name\'s first characters: the pi
   assert.deepEqual(await names(`q=${encodeURIComponent('阿依')}&station_id=2`), ['阿依·古丽']);
   assert.deepEqual(await names(`q=${encodeURIComponent('曾山')}`, as.w2), []);
 });
+
+test('a household: who may take a member off, and who may join', async () => {
+  // A worker who keeps only her own clients cannot drop a colleague's
+  // client she cannot see; one who moved away joins no household.
+  const hers = await post({ station_id: 2, name: '自己户主乙', sex: 'M', birth_date: '1951-02-01' }, as.wself);
+  assert.equal(hers.status, 201, hers.text);
+  const colleague = await post({ station_id: 2, name: '同事对象', sex: 'F', birth_date: '1953-02-01' });
+  const gone = await post({ station_id: 2, name: '已迁出者', sex: 'F', birth_date: '1955-02-01' });
+  const g = (await api(srv.base, 'GET', `/api/v1/clients/${gone.body.id}`)).body;
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/clients/${gone.body.id}`, { status: 'moved', status_reason: '外出务工' },
+    { 'if-match': String(g.version) })).status, 200);
+  const hh = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '混合户',
+    members: [{ client_id: hers.body.id, relation: 'head' }, { client_id: colleague.body.id, relation: 'spouse' }] });
+  assert.equal(hh.status, 201, hh.text);
+  const patch = (members, auth) => api(srv.base, 'PATCH', `/api/v1/households/${hh.body.id}`, { members },
+    { 'if-match': String(hh.body.version) }, auth);
+  let r = await patch([{ client_id: hers.body.id, relation: 'head' }], as.wself);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'members');
+  assert.match(r.body.error.message, /同事对象/);
+  r = await patch([{ client_id: hers.body.id, relation: 'head' }, { client_id: colleague.body.id, relation: 'spouse' },
+    { client_id: gone.body.id, relation: 'child' }]);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'members[2].client_id');
+  assert.match(r.body.error.message, /迁出/);
+  r = await patch([{ client_id: hers.body.id, relation: 'head' }]);
+  assert.equal(r.status, 200, 'a user who sees both may');
+  assert.equal(r.body.members.length, 1);
+});

@@ -126,3 +126,50 @@ test('an activity names its partners and counts its headcount', async () => {
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'partners');
 });
+
+test('a group\'s members are its station\'s clients (a county centre\'s: its county\'s); held sessions keep the group\'s dates', async () => {
+  const far = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 3, name: '别站丁', sex: 'F', birth_date: '1950-01-01' });
+  assert.equal(far.status, 201, far.text);
+  // A worker of the whole county sees both stations, and still may not
+  // put station 3's client in station 2's group.
+  addUser(srv, 'wcentre', 'social_worker', 'region:430223');
+  as.wcentre = await session(srv.base, 'wcentre');
+  let r = await call('POST', '/api/v1/groups', { ...GROUP, name: '跨站小组', members: [ids.a, far.body.id] }, as.wcentre);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'members[1]');
+  assert.match(r.body.error.message, /别站丁：服务对象不在小组所属站点/);
+  const centre = (await api(srv.base, 'GET', '/api/v1/stations?type=county_center&limit=5')).body.items[0];
+  assert.ok(centre, 'the county has a guidance centre');
+  r = await call('POST', '/api/v1/groups', { ...GROUP, station_id: centre.id, name: '全县骨干小组', members: [ids.a, far.body.id] }, as.wcentre);
+  assert.equal(r.status, 201, r.text);
+  // A member who has since left the register stays a member of her group.
+  r = await call('POST', '/api/v1/groups', { ...GROUP, name: '日期小组', members: [ids.b] });
+  assert.equal(r.status, 201, r.text);
+  let g = r.body;
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.b], started_at: '2026-06-12T14:00', ended_at: '2026-06-12T15:00' }));
+  assert.equal(r.status, 201, r.text);
+  const b = (await call('GET', `/api/v1/clients/${ids.b}`)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${ids.b}`, { status: 'moved', status_reason: '随子女迁居' }, { 'if-match': String(b.version) });
+  assert.equal(r.status, 200, r.text);
+  const edit = (body) => call('PATCH', `/api/v1/groups/${g.id}`, { ...body, version: g.version });
+  r = await edit({ starts_on: '2026-06-13' });
+  assert.equal(r.status, 400, 'the session of 12 June would fall before the start');
+  assert.equal(r.body.error.field, 'starts_on');
+  r = await edit({ ends_on: '2026-06-11' });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'ends_on');
+  r = await edit({ members: [ids.b, ids.c] });
+  assert.equal(r.status, 200, 'the member who moved stays; a new one joins');
+  g = r.body;
+  r = await edit({ members: [ids.b, ids.c, far.body.id] });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'members[2]');
+  r = await call('POST', `/api/v1/groups/${g.id}/close`, { attainment: 'achieved', evaluation: '完成', closed_on: '2026-06-11', version: g.version });
+  assert.equal(r.status, 400, 'closed before its last session');
+  assert.equal(r.body.error.field, 'closed_on');
+  // A client who moved away joins no new group.
+  r = await call('POST', '/api/v1/groups', { ...GROUP, name: '新小组', members: [ids.b] });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'members[0]');
+  assert.match(r.body.error.message, /迁出/);
+});

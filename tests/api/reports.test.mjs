@@ -590,3 +590,22 @@ test('a returned report\'s files are its authors\': the reviewer who returned it
   r = await upload('lead', feb.id);
   assert.equal(r.status, 201, r.text);
 });
+
+test('a contract past its term keeps its filings and work plans for its organisation', async () => {
+  const k = (await api(srv.base, 'GET', '/api/v1/contracts?limit=200')).body.items.find((x) => x.code === 'YX-2025-01');
+  assert.ok(k, 'the 2025 contract of the test above');
+  const f = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2025, contract_id: k.id });
+  assert.equal(f.status, 201, f.text);
+  const p = await api(srv.base, 'POST', '/api/v1/work_plans', { kind: 'org_work_plan', year: 2025, title: '2025年度工作计划',
+    organisation_id: org.id, contract_id: k.id, milestones: [{ title: '年终总结', due_on: '2025-12-31' }] });
+  assert.equal(p.status, 201, p.text);
+  assert.equal((await call('orgadm', 'GET', `/api/v1/filings/${f.body.id}`)).status, 200);
+  assert.ok((await call('orgadm', 'GET', `/api/v1/filings?contract_id=${k.id}`)).body.items.some((x) => x.id === f.body.id));
+  assert.equal((await call('orgadm', 'GET', `/api/v1/work_plans/${p.body.id}`)).status, 200);
+  const plans = await call('orgadm', 'GET', '/api/v1/work_plans?year=2025');
+  assert.ok(plans.body.items.some((x) => x.id === p.body.id), plans.text);
+  // Another organisation sees neither.
+  assert.equal((await call('orgadm2', 'GET', `/api/v1/filings/${f.body.id}`)).status, 404);
+  assert.equal((await call('orgadm2', 'GET', `/api/v1/work_plans/${p.body.id}`)).status, 404);
+  assert.equal((await call('orgadm2', 'GET', '/api/v1/work_plans?year=2025')).body.total, 0);
+});

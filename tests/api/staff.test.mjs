@@ -262,6 +262,9 @@ test('the staff rules run in the compliance report; a worker hired at 41 is a vi
 test('leaving needs a date and a reason, and ends the assignment and the login\'s range', async () => {
   const cur = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;
   assertError(await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { status: 'left', version: cur.version }), 400, undefined, 'left_on');
+  // Leaving next month would end her login's range today: recorded once she has left.
+  assertError(await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`,
+    { status: 'left', left_on: '2026-07-01', left_reason: '考入事业单位', version: cur.version }), 400, 'validation_failed', 'left_on');
   const r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { status: 'left', left_on: '2026-06-15', left_reason: '考入事业单位', version: cur.version });
   assert.equal(r.status, 200, r.text);
   const hist = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/assignments`)).body.items;

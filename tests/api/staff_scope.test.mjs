@@ -126,6 +126,17 @@ test('an org_admin keeps its organisation as employer (原州区: a township may
     const b = await api(yz.base, 'POST', '/api/v1/staff', { ...W, name: '马乡聘', employer_region: town });
     assert.equal(b.status, 201, b.text);
     assert.equal(b.body.employer_region, town);
+    // A county's bureau registers its own townships' employees, not another county's.
+    const rb = sgz(['user', 'add', 'yzb', '--roles', 'bureau', '--range', 'region:640402', '--password-stdin'],
+      yz.env, 'Init-Passw0rd\n');
+    assert.equal(rb.status, 0, rb.stderr);
+    const yzb = await session(yz.base, 'yzb');
+    const xiji = (await api(yz.base, 'GET', '/api/v1/regions?parent=640422')).body.items[0].code;
+    const x = await api(yz.base, 'POST', '/api/v1/staff', { ...W, name: '马外县', employer_region: xiji }, {}, yzb);
+    assertError(x, 400, 'validation_failed', 'employer_region');
+    assert.match(x.body.error.message, /不在您的数据范围内/);
+    const own = await api(yz.base, 'POST', '/api/v1/staff', { ...W, name: '马本县', employer_region: town }, {}, yzb);
+    assert.equal(own.status, 201, own.text);
   } finally {
     const r = await yz.stop();
     assert.equal(r.code, 0, r.stderr);
