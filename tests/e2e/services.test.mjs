@@ -447,10 +447,17 @@ test('leaving a service form with typed content asks first; staying keeps what w
   await page.locator('[data-test=side-menu]').getByText('工作台').click();
   const box = page.locator('.el-message-box');
   await box.getByText('填写的内容尚未保存').waitFor();
+  assert.equal((await box.locator('.el-button--primary').innerText()).trim(), '继续填写', 'staying is the highlighted choice');
   await box.getByRole('button', { name: '继续填写' }).click();
   await box.waitFor({ state: 'hidden' });
   assert.match(page.url(), /\/services\/new$/);
   assert.equal(await content.inputValue(), '入户了解老人近况，血压偏高，已提醒按时服药');
+  // Closing the question (Esc) stays too.
+  await page.locator('[data-test=side-menu]').getByText('工作台').click();
+  await box.getByText('填写的内容尚未保存').waitFor();
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'hidden' });
+  assert.match(page.url(), /\/services\/new$/);
   await page.locator('[data-test=side-menu]').getByText('工作台').click();
   await box.getByRole('button', { name: '离开' }).click();
   await page.waitForURL((u) => !/\/services\/new/.test(u.pathname));

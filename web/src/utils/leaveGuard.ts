@@ -12,15 +12,18 @@ export function useLeaveGuard(dirty: () => boolean) {
   const t = i18n.global.t;
   onBeforeRouteLeave(async () => {
     if (!dirty()) return true;
+    // Staying is the highlighted button, and closing the box (×, Esc)
+    // stays too: typed text is lost only by an explicit 离开.
     try {
       await ElMessageBox.confirm(t('common.leaveConfirm'), t('common.prompt'), {
         type: 'warning',
-        confirmButtonText: t('common.leave'),
-        cancelButtonText: t('common.stay'),
+        confirmButtonText: t('common.stay'),
+        cancelButtonText: t('common.leave'),
+        distinguishCancelAndClose: true,
       });
-      return true;
-    } catch {
       return false;
+    } catch (action) {
+      return action === 'cancel';
     }
   });
   const unload = (e: BeforeUnloadEvent) => {
