@@ -61,6 +61,8 @@ void api_write_user(struct jsonw *w, const struct user *u)
         jsonw_int(w, u->stations[i]);
     }
     jsonw_arr_close(w);
+    api_kid(w, "organisation_id", u->organisation_id);
+    jsonw_kstr(w, "organisation_name", u->organisation_name);
     jsonw_kbool(w, "must_change_password", u->must_change_password);
     jsonw_kint(w, "version", u->version);
     jsonw_obj_close(w);

@@ -15,6 +15,9 @@
     "u.password_changed_at, u.version, u.created_at, u.updated_at, "        \
     "u.totp_secret, u.totp_enabled, u.totp_last_step, (SELECT g.name FROM " \
     "regions g WHERE g.code = u.range_region)"
+/* For pages about users, not the session check on every request. */
+#define USER_ORG_NAME                                                       \
+    ", (SELECT o.name FROM organisations o WHERE o.id = u.organisation_id)"
 
 static const char *dup_or_null(struct arena *a, const char *s)
 {
@@ -96,12 +99,20 @@ static int read_links(struct db *db, struct arena *a, struct user *u)
     return rc == DB_OK ? read_stations(db, a, u) : rc;
 }
 
+/* read_user, and the organisation's name after USER_COLS USER_ORG_NAME. */
+static void read_user_named(struct db_stmt *st, struct arena *a,
+                            struct user *u)
+{
+    read_user(st, a, u);
+    u->organisation_name = dup_or_null(a, db_col_text(st, 20));
+}
+
 static int get_one(struct db *db, struct arena *a, struct db_stmt *st,
                    struct user *u)
 {
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        read_user(st, a, u);
+        read_user_named(st, a, u);
     }
     db_reset(st);
     if (rc == DB_ROW) {
@@ -116,7 +127,8 @@ static int get_one(struct db *db, struct arena *a, struct db_stmt *st,
 int user_store_get(struct db *db, struct arena *a, int64_t id, struct user *u)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT " USER_COLS " FROM users u WHERE u.id = ?");
+        db_prepare(db, "SELECT " USER_COLS USER_ORG_NAME
+                       " FROM users u WHERE u.id = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -128,7 +140,8 @@ int user_store_get_by_name(struct db *db, struct arena *a,
                            const char *username, struct user *u)
 {
     struct db_stmt *st =
-        db_prepare(db, "SELECT " USER_COLS " FROM users u WHERE u.username = ?");
+        db_prepare(db, "SELECT " USER_COLS USER_ORG_NAME
+                       " FROM users u WHERE u.username = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -172,8 +185,9 @@ int user_store_list(struct db *db, struct arena *a,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, "SELECT " USER_COLS " FROM users u" USER_FILTER
-                        " ORDER BY u.username, u.id LIMIT ? OFFSET ?");
+    st = db_prepare(db, "SELECT " USER_COLS USER_ORG_NAME " FROM users u"
+                        USER_FILTER " ORDER BY u.username, u.id LIMIT ? "
+                        "OFFSET ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -184,7 +198,7 @@ int user_store_list(struct db *db, struct arena *a,
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
-        read_user(st, a, &(*out)[(*n)++]);
+        read_user_named(st, a, &(*out)[(*n)++]);
     }
     db_reset(st);
     if (rc < 0) {

@@ -21,6 +21,7 @@ struct user {
     const char *range_region;    /* for "region" */
     const char *range_region_name;
     int64_t organisation_id;     /* 0 when none */
+    const char *organisation_name; /* read only, NULL when none */
     const char *totp_secret;     /* encrypted, NULL when none */
     bool totp_enabled;
     int64_t totp_last_step;

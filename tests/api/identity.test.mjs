@@ -429,6 +429,39 @@ function totp(secret, at) {
   return String(n).padStart(6, '0');
 }
 
+test('用户管理 ties an org_admin to its organisation; an edit\'s audit row says what access changed', async () => {
+  const o = await post('/api/v1/organisations', { name: '攸县启明社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(o.status, 201, o.text);
+  const base = { username: 'orgnew', display_name: '机构管理员甲', roles: ['org_admin'], data_range: 'self' };
+  let r = await post('/api/v1/users', base);
+  assert.equal(r.status, 400, 'an org_admin without an organisation would see nothing');
+  assert.equal(r.body.error.field, 'organisation_id');
+  assert.match(r.body.error.message, /承接机构/);
+  r = await post('/api/v1/users', { ...base, organisation_id: 999999 });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'organisation_id');
+  r = await post('/api/v1/users', { ...base, organisation_id: o.body.id });
+  assert.equal(r.status, 201, r.text);
+  const u = r.body.user;
+  assert.deepEqual([u.organisation_id, u.organisation_name], [o.body.id, '攸县启明社会工作服务中心']);
+  const found = await api(srv.base, 'GET', '/api/v1/users?q=orgnew&role=org_admin');
+  assert.deepEqual(found.body.items.map((x) => [x.username, x.organisation_name]), [['orgnew', '攸县启明社会工作服务中心']]);
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { roles: ['org_admin'], organisation_id: null, version: u.version });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'organisation_id');
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { roles: ['org_admin', 'supervisor'], version: u.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.organisation_id, o.body.id, 'kept when not sent');
+  addUser(srv, 'aud_ident', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_ident');
+  const rows = await api(srv.base, 'GET', `/api/v1/audit?entity=user&entity_id=${u.id}&action=user.update`, undefined, {}, aud);
+  assert.equal(rows.status, 200, rows.text);
+  const d = JSON.parse(rows.body.items[0].detail);
+  assert.deepEqual([d.before.roles, d.after.roles], [['org_admin'], ['supervisor', 'org_admin']]);
+  assert.equal(d.after.organisation_id, o.body.id);
+  assert.ok(!('phone' in d.after), 'the phone stays out of the log');
+});
+
 test('second factor: enrol, then every login needs a code; codes work once; the security admin can reset it', async () => {
   addUser(srv, 'twofa', 'bureau', 'all');
   const s = await session(srv.base, 'twofa');

@@ -296,6 +296,18 @@ test('the operation log names what an edit changed, and shows both values', asyn
   assert.match(ctext, /对象类别\s*categories\s+—\s+城乡低保对象（2025-01-01 起）/);
   // The record is named by its kind, not the table's code.
   assert.match(await crow.innerText(), new RegExp(`服务对象 #${c.body.id}`));
+  // A setting's change is two values, not "no field changed".
+  r = await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 7 }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, auth);
+  await page.locator('[data-test=audit-action]').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('修改参数');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '修改参数' }).click();
+  await page.getByRole('button', { name: '搜索' }).click();
+  const srow = table.locator('.el-table__row').filter({ hasText: '7 → 5' }).first();
+  await srow.waitFor();
+  assert.doesNotMatch(await srow.innerText(), /无字段变化/);
   expectClean(page);
   await page.context().close();
   // On a phone the log is cards, each opening its detail in place.

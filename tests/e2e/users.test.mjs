@@ -43,7 +43,7 @@ test('a sysadmin creates a user and is shown the temporary password once', async
   await dialog.locator('input[name=phone]').focus();
   await errorOf('display_name').getByText('请输入姓名').waitFor();
   await dialog.locator('[data-test=user-roles]').click();
-  const roleItem = page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ });
+  const roleItem = page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ }).filter({ visible: true });
   await roleItem.click();
   await roleItem.click();
   await page.keyboard.press('Escape');
@@ -64,7 +64,7 @@ test('a sysadmin creates a user and is shown the temporary password once', async
   await dialog.locator('input[name=display_name]').fill('李四');
   await dialog.locator('input[name=phone]').fill('13800138000');
   await dialog.locator('[data-test=user-roles]').click();
-  await page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ }).click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: /^站长$/ }).filter({ visible: true }).click();
   await page.keyboard.press('Escape');
   await dialog.locator('[data-test=user-range]').getByText('指定站点').click();
   const stations = dialog.locator('.el-form-item').filter({ hasText: '指定站点' }).last().locator('.el-select');
@@ -138,6 +138,45 @@ test('a worker has no 系统管理 pages beyond her own', async () => {
   // Typing the address leads home, not to an empty page.
   await page.goto('/system/users');
   await page.locator('[data-test=welcome]').waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an org_admin is tied to her organisation in the form, and the list finds a user by name', async () => {
+  const auth = await session(srv.base, 'sysadm', TEST_PASSWORD2);
+  const o = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县启明社会工作服务中心', credit_code: '91350100M000100Y43' }, {}, auth);
+  assert.equal(o.status, 201, o.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'sysadm', TEST_PASSWORD2);
+  await page.goto('/system/users');
+  await page.locator('[data-test=user-table] .el-table__row').first().waitFor();
+  await page.locator('[data-test=user-create]').click();
+  const dialog = page.locator('[data-test=user-dialog]');
+  await dialog.waitFor();
+  await dialog.locator('input[name=new-username]').fill('jigou1');
+  await dialog.locator('input[name=display_name]').fill('机构甲');
+  await dialog.locator('[data-test=user-roles]').click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: /^承接机构管理员$/ }).filter({ visible: true }).click();
+  await page.keyboard.press('Escape');
+  const org = dialog.locator('[data-test=user-org]');
+  await org.waitFor();
+  await page.locator('[data-test=user-save]').click();
+  await dialog.getByText('请选择承接机构').waitFor();
+  await org.click();
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '攸县启明社会工作服务中心' }).click();
+  await page.locator('[data-test=user-save]').click();
+  const secret = page.locator('[data-test=secret-dialog]');
+  await secret.waitFor();
+  await secret.locator('[data-test=secret-close]').click();
+  const made = (await api(srv.base, 'GET', '/api/v1/users?q=jigou1', undefined, {}, auth)).body.items[0];
+  assert.equal(made.organisation_id, o.body.id);
+  // Found by name, and her range said as her organisation's.
+  await page.locator('input[data-test=user-search], [data-test=user-search] input').first().fill('机构甲');
+  await page.keyboard.press('Enter');
+  const rows = page.locator('[data-test=user-table] .el-table__row');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=user-table] .el-table__row').length === 1);
+  assert.match(await rows.first().innerText(), /攸县启明社会工作服务中心/);
+  await shot(page, 'user-org-admin');
   expectClean(page);
   await page.context().close();
 });

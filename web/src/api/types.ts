@@ -7,7 +7,11 @@ export interface User {
   roles: string[];
   data_range: string;
   range_region: string | null;
+  range_region_name?: string | null;
   stations: number[];
+  /** An org_admin's organisation (承接机构). */
+  organisation_id?: number | null;
+  organisation_name?: string | null;
   must_change_password: boolean;
   version: number;
 }

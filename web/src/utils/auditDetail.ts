@@ -25,7 +25,19 @@ function same(a: unknown, b: unknown): boolean {
 /** The fields an edit changed: those whose kept values differ, then the
  * free-text fields the log only says changed (changed_text: their text is
  * not kept). */
+/** A setting's change is {"before":20,"after":5}: values, not records. */
+export function isValueChange(d: Detail): boolean {
+  const plain = (v: unknown) => v === null || typeof v !== 'object';
+  return 'before' in d && 'after' in d && plain(d.before) && plain(d.after);
+}
+
+/** Whether the detail is an edit: a record's fields or a value, before and after. */
+export function isChange(d: Detail | null): boolean {
+  return !!d && ((!!d.before && !!d.after) || isValueChange(d));
+}
+
 export function changedFields(d: Detail): string[] {
+  if (isValueChange(d)) return same(d.before, d.after) ? [] : ['value'];
   const before = d.before as Detail | undefined;
   const after = d.after as Detail | undefined;
   if (!before || !after) return [];
@@ -59,6 +71,7 @@ export type ShowFn = (key: string, v: unknown) => string;
  * record's fields, or the members of any other detail. A free-text field
  * the log only names has no values: its line reads "(changed)" (given). */
 export function detailLines(d: Detail, changedWord: string, show: ShowFn = (_k, v) => showValue(v)): DetailLine[] {
+  if (isValueChange(d)) return [{ field: 'value', before: show('value', d.before), after: show('value', d.after) }];
   const before = d.before as Detail | undefined;
   const after = d.after as Detail | undefined;
   if (before && after) {
