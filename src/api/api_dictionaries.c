@@ -281,8 +281,9 @@ void api_dictionaries_create(struct req *r)
     }
     if (rc == DB_CONSTRAINT) {
         db_rollback(r->db);
-        reply_error(r, 409, MSG_BAD_ENUM, "code", "编码(已存在)",
-                    "code (exists)");
+        reply_error(r, 409, MSG_LINE_TAKEN, "code",
+                    arena_printf(r->arena, "编码“%s”", it.code),
+                    arena_printf(r->arena, "code \"%s\"", it.code));
         return;
     }
     rc = api_finish_audited(r, rc, "dictionary.create", "dictionary",

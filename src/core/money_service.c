@@ -313,6 +313,14 @@ int money_service_save_expenditure(const struct client_ctx *x,
                              fail)) {
         return -1;
     }
+    /* A typo of a few zeros would overrun the contract's fund-use
+     * statement by billions: one expenditure is at most the contract. */
+    if (e->amount_fen > k.amount_fen) {
+        const char *whole = arena_printf(x->arena, "%s元",
+                                         yuan(x->arena, k.amount_fen));
+        return rule_fail(fail, 400, MSG_EXPENDITURE_OVER_CONTRACT,
+                         "amount_fen", whole, whole);
+    }
     if (e->station_id > 0) {
         bool yes;
         int rc = money_store_contract_station(x->db, e->contract_id,

@@ -509,6 +509,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: sessions already held fall outside this date; move them first"},
     [MSG_MERGE_OPEN_CASES] = {"conflict", "两条记录都有未结案的个案，请先结案其中一个再合并",
         "both records have an open case: close one of them before merging"},
+    [MSG_EXPENDITURE_OVER_CONTRACT] = {"validation_failed", "一笔支出不能超过服务协议的总金额（%s），请核对金额",
+        "one expenditure cannot exceed the contract's whole amount (%s): check the amount"},
 };
 
 const char *msg_code(enum msg_id id)

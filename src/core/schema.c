@@ -108,7 +108,9 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     }
     if (s->type == S_DATE) {
         int y, m, d;
-        if (!parse_date(str, &y, &m, &d)) {
+        if (n == 0 && s->required) {
+            fail(errs, s, path, MSG_REQUIRED); /* a date left empty */
+        } else if (!parse_date(str, &y, &m, &d)) {
             fail(errs, s, path, MSG_BAD_DATE);
         }
         return;
@@ -205,6 +207,13 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
     }
 }
 
+/* "" where a number belongs: a form's empty field, said as such rather
+ * than "must be an integer". */
+static bool empty_string(json_t *v)
+{
+    return json_is_string(v) && json_string_length(v) == 0;
+}
+
 static void check_value(const struct schema *s, json_t *v, const char *path,
                         struct schema_errors *errs)
 {
@@ -224,7 +233,9 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
         check_string(s, v, path, errs);
         break;
     case S_INT:
-        if (!json_is_integer(v)) {
+        if (empty_string(v)) {
+            fail(errs, s, path, MSG_REQUIRED); /* a form's field left empty */
+        } else if (!json_is_integer(v)) {
             fail(errs, s, path, MSG_WRONG_TYPE_INT);
         } else if (json_integer_value(v) < s->min ||
                    (s->max && json_integer_value(v) > s->max)) {
@@ -232,7 +243,9 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
         }
         break;
     case S_NUMBER:
-        if (!json_is_number(v)) {
+        if (empty_string(v)) {
+            fail(errs, s, path, MSG_REQUIRED);
+        } else if (!json_is_number(v)) {
             fail(errs, s, path, MSG_WRONG_TYPE_INT);
         } else if (json_number_value(v) < (double)s->min ||
                    (s->max && json_number_value(v) > (double)s->max)) {

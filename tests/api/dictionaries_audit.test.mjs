@@ -33,6 +33,10 @@ test('adding, changing and deactivating a client category log its columns before
   let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category',
     { code: 'audit_cat', label: '审计类别', label_en: 'Audited', sort_order: 500, age_limit: 18 });
   assert.equal(r.status, 201, r.text);
+  const twice = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'audit_cat', label: '重复', label_en: 'Again' });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.body.error.field, 'code');
+  assert.equal(twice.body.error.message, '编码“audit_cat”已存在');
   r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/audit_cat',
     { label: '审计类别二', label_en: 'Audited II', sort_order: 600, sensitive: true, age_limit: null, age_from: 5 });
   assert.equal(r.status, 200, r.text);

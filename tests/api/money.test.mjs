@@ -121,6 +121,15 @@ test('expenditures with vouchers, and the contract ledger', async (t) => {
   assert.equal(e.body.personnel, true);
   const future = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-07-01', category: 'office', amount_fen: 1 });
   assert.equal(future.body.error?.field, 'spent_on');
+  // A few zeros too many: more than the whole contract in one expenditure.
+  const k = (await call('GET', `/api/v1/contracts/${ids.contract}`)).body;
+  const huge = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-02-10', category: 'wage', amount_fen: k.amount_fen + 1 });
+  assert.equal(huge.status, 400, huge.text);
+  assert.equal(huge.body.error.field, 'amount_fen');
+  assert.match(huge.body.error.message, /不能超过服务协议的总金额/);
+  const empty = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '', category: 'office', amount_fen: 1 });
+  assert.equal(empty.body.error?.field, 'spent_on');
+  assert.match(empty.body.error.message, /不能为空/, 'an empty date is said to be empty');
   const notHis = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, station_id: 9, spent_on: '2026-02-10', category: 'office', amount_fen: 1 });
   assert.equal(notHis.status, 400);
   assert.equal(notHis.body.error.field, 'station_id');

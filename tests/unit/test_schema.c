@@ -123,6 +123,37 @@ static void missing_required_and_control_characters(void **state)
     assert_non_null(strstr(text, "，最多2项"));
 }
 
+/* A form sends "" for a field left empty: said as empty, not as "must be
+ * an integer" or "not a valid date"; a wrong value keeps its own message. */
+static void an_empty_field_is_said_to_be_empty(void **state)
+{
+    (void)state;
+    static const struct schema form_fields[] = {
+        {.name = "count", .type = S_INT, .min = 1},
+        {.name = "amount", .type = S_NUMBER},
+        {.name = "on", .type = S_DATE, .required = true},
+        {.name = "maybe", .type = S_DATE},
+        {0},
+    };
+    static const struct schema form = {.type = S_OBJECT,
+                                       .fields = form_fields};
+    struct schema_errors e;
+    json_t *v = json_loads("{\"count\":\"\",\"amount\":\"\",\"on\":\"\","
+                           "\"maybe\":\"\"}",
+                           0, NULL);
+    assert_int_equal(schema_check(&form, v, &e), 4);
+    json_decref(v);
+    assert_int_equal(e.e[0].msg, MSG_REQUIRED);
+    assert_int_equal(e.e[1].msg, MSG_REQUIRED);
+    assert_int_equal(e.e[2].msg, MSG_REQUIRED);
+    assert_int_equal(e.e[3].msg, MSG_BAD_DATE); /* optional: omit it */
+    v = json_loads("{\"count\":\"3\",\"on\":\"2026-02-30\"}", 0, NULL);
+    assert_int_equal(schema_check(&form, v, &e), 2);
+    json_decref(v);
+    assert_int_equal(e.e[0].msg, MSG_WRONG_TYPE_INT);
+    assert_int_equal(e.e[1].msg, MSG_BAD_DATE);
+}
+
 static void not_an_object_at_the_top(void **state)
 {
     (void)state;
@@ -140,6 +171,7 @@ int main(void)
         cmocka_unit_test(every_bad_member_is_reported_with_its_path),
         cmocka_unit_test(lengths_count_characters_not_bytes),
         cmocka_unit_test(missing_required_and_control_characters),
+        cmocka_unit_test(an_empty_field_is_said_to_be_empty),
         cmocka_unit_test(not_an_object_at_the_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
