@@ -398,11 +398,14 @@ int money_store_line_lock(struct db *db, int64_t id)
     "LEFT JOIN contracts k ON k.id = x.contract_id LEFT JOIN stations s2 "  \
     "ON s2.id = x.station_id "
 /* An allocation in scope: its line is, or it went to a contract of the
- * org_admin's own organisation (which sees no county budget line); six
- * parameters (bind_alloc_scope). */
+ * org_admin's own organisation (which sees no county budget line), or to
+ * a station in the range (an org_admin's: those its contracts in force
+ * cover, whose money it spends); ten parameters (bind_alloc_scope). */
 #define X_SCOPE                                                             \
     "(" B_SCOPE " OR EXISTS (SELECT 1 FROM contracts xk WHERE xk.id = "     \
-    "x.contract_id AND " SCOPE_OWN_ORG("xk.organisation_id") "))"
+    "x.contract_id AND " SCOPE_OWN_ORG("xk.organisation_id") ") OR "       \
+    "(x.station_id IS NOT NULL AND "                                        \
+    SCOPE_WHERE_OF_STATION("x.station_id") "))"
 #define X_FILTER                                                            \
     "WHERE (? = 0 OR x.budget_line_id = ?) AND (? = 0 OR x.contract_id = "  \
     "?) AND (? = 0 OR b.year = ?) AND " X_SCOPE
@@ -411,7 +414,8 @@ static int bind_alloc_scope(struct db_stmt *st, int i, const struct scope *sc)
 {
     i = bind_line_scope(st, i, sc);
     scope_bind_own_org(st, i, sc);
-    return i + 1;
+    scope_bind(st, i + 1, sc);
+    return i + 5;
 }
 
 static void read_allocation(struct db_stmt *st, struct arena *a, void *p)

@@ -306,3 +306,27 @@ test('a filing and a work plan of a county contract are changed only by a range 
   r = await call('PATCH', `/api/v1/filings/${f.body.id}`, { filed_on: '2026-01-20', version: f.body.version });
   assert.equal(r.status, 200, r.text);
 });
+
+test('an organisation sees what the county allocated to the stations its contracts cover, and counts it as its funds', async () => {
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'fiscal_budget', title: '县级配套(拨付站点)' });
+  assert.equal(line.status, 201, line.text);
+  const give = async (station) => {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, station_id: station.id, amount_fen: 54321, allocated_on: '2026-02-02' });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const onlyK1 = await give(st[0]);
+  const shared = await give(st[1]);
+  const listed = async (who) => (await call('GET', `/api/v1/allocations?budget_line_id=${line.body.id}`, undefined, as[who]))
+    .body.items.map((x) => x.id);
+  const one = await listed('oa1');
+  assert.ok(one.includes(onlyK1) && one.includes(shared), 'both stations are org1\'s');
+  const two = await listed('oa2');
+  assert.ok(!two.includes(onlyK1), 'station 0 is not org2\'s');
+  assert.ok(two.includes(shared));
+  assert.equal((await call('GET', `/api/v1/allocations/${onlyK1}`, undefined, as.oa2)).status, 404);
+  const use = (await call('GET', '/api/v1/fund_use?from=2026-02-01&to=2026-02-28', undefined, as.oa1)).body;
+  const fromLine = use.by_source.find((x) => x.code === 'fiscal_budget');
+  assert.ok(fromLine && fromLine.amount_fen >= 2 * 54321, JSON.stringify(use.by_source));
+  assert.ok(use.allocated_fen >= 2 * 54321);
+});
