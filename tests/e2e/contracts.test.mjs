@@ -176,3 +176,31 @@ test('a filing without its kind and a debarment ending before it starts are said
   expectClean(page);
   await page.context().close();
 });
+
+test('marking a filing filed: a refused date stays in its box, with the reason', async () => {
+  const f = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'recruitment_plan', year: 2026, contract_id: contract.id, title: '备案框测试' });
+  assert.equal(f.status, 201, f.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}`);
+  await page.getByRole('tab', { name: '备案' }).click();
+  const row = page.locator('[data-test=filing-table] .el-table__body tr').filter({ hasText: '备案框测试' });
+  await row.getByRole('button', { name: '登记备案' }).click();
+  const box = page.locator('.el-message-box');
+  const input = box.locator('input');
+  await input.fill('2030-05-05');
+  await box.getByRole('button', { name: '确定' }).click();
+  await box.getByText('备案日期不能晚于今天').waitFor();
+  // Someone else changes the filing meanwhile: the server's refusal is
+  // said in the box, which stays open with the date typed.
+  const changed = await api(srv.base, 'PATCH', `/api/v1/filings/${f.body.id}`, { notes: '已电话催办', version: f.body.version });
+  assert.equal(changed.status, 200, changed.text);
+  await input.fill('2026-06-01');
+  await box.getByRole('button', { name: '确定' }).click();
+  await box.locator('.el-message-box__errormsg').filter({ hasText: /修改|版本|刷新/ }).waitFor();
+  assert.equal(await input.inputValue(), '2026-06-01');
+  await box.getByRole('button', { name: '取消' }).click();
+  await box.waitFor({ state: 'hidden' });
+  expectClean(page);
+  await page.context().close();
+});

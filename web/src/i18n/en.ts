@@ -1987,6 +1987,8 @@ const en: Shape<typeof zhCN> = {
     },
   },
   filing: {
+    dateFormat: 'Use YYYY-MM-DD',
+    notFuture: 'The filing date cannot be after today',
     kindRequired: 'Choose the kind of filing',
     menu: 'Filings',
     create: 'Track a filing',

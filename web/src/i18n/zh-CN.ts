@@ -1983,6 +1983,8 @@ export default {
     },
   },
   filing: {
+    dateFormat: '请按 YYYY-MM-DD 填写日期',
+    notFuture: '备案日期不能晚于今天',
     kindRequired: '请选择备案类别',
     menu: '备案管理',
     create: '登记备案事项',
