@@ -126,6 +126,16 @@ void api_reply_me(struct req *r, int status, const struct user *u,
         }
     }
     jsonw_arr_close(&w);
+    /* Their names, for the pages that list them (an API token's). */
+    jsonw_key(&w, "permission_labels");
+    jsonw_obj_open(&w);
+    for (const struct permission *p = permissions; p->action; p++) {
+        if (p->roles & u->roles) {
+            jsonw_kstr(&w, p->action, r->lang == LANG_EN ? p->label_en
+                                                         : p->label);
+        }
+    }
+    jsonw_obj_close(&w);
     jsonw_kstr(&w, "csrf_token", csrf);
     /* The server's calendar day (Beijing), which deadlines count from:
      * a phone's clock may be wrong. */

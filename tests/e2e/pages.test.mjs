@@ -164,6 +164,20 @@ test('an API token is not created without its name, permissions and expiry date'
   const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
   const r = await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, {}, auth);
   assert.deepEqual(r.body.items, [], 'no token was created');
+  // The permissions are named as 角色管理 names them, not by their codes.
+  const first = (await perm.innerText()).trim();
+  assert.match(first, /[\u4e00-\u9fff]/, first);
+  assert.doesNotMatch(first, /\./);
+  // A token lasts through the day chosen, and the list says that day.
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens', { name: '对接', permissions: ['client.read'], expires_on: '2026-07-01' }, {}, auth);
+  assert.equal(made.status, 201, made.text);
+  await dlg.getByRole('button', { name: '取消' }).click();
+  await page.reload();
+  const row = page.locator('.el-table__row').filter({ hasText: '对接' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /2026-07-01/);
+  assert.doesNotMatch(await row.innerText(), /2026-07-02/);
+  assert.match(await row.innerText(), /查看服务对象|服务对象/);
   expectNoWarnings(page, 'on the token form');
   expectClean(page);
   await page.context().close();

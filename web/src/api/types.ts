@@ -19,6 +19,8 @@ export interface User {
 export interface Me {
   user: User;
   permissions: string[];
+  /** The permissions' names in the request's language. */
+  permission_labels?: Record<string, string>;
   csrf_token: string;
   second_factor_required: boolean;
   second_factor_enabled: boolean;

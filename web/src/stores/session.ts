@@ -19,6 +19,8 @@ interface State {
   /** The server's day as of the last login or page load ('' unknown):
    * for those who have no task list to learn it from. */
   today: string;
+  /** Each permission's name ('' unknown: the code is shown). */
+  permissionLabels: Record<string, string>;
 }
 
 export const useSession = defineStore('session', {
@@ -32,6 +34,7 @@ export const useSession = defineStore('session', {
     exportMaxRows: { client: 0, ledger: 0 },
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366 },
     today: '',
+    permissionLabels: {},
   }),
   getters: {
     loggedIn: (s) => !!s.user,
@@ -42,9 +45,13 @@ export const useSession = defineStore('session', {
     can(action: string): boolean {
       return this.permissions.includes(action);
     },
+    permissionLabel(action: string): string {
+      return this.permissionLabels[action] || action;
+    },
     apply(me: Me) {
       this.user = me.user;
       this.permissions = me.permissions || [];
+      this.permissionLabels = me.permission_labels || {};
       this.secondFactorPending = !!me.second_factor_required;
       this.secondFactorEnabled = !!me.second_factor_enabled;
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
@@ -60,6 +67,7 @@ export const useSession = defineStore('session', {
     clear() {
       this.user = null;
       this.permissions = [];
+      this.permissionLabels = {};
       this.secondFactorPending = false;
       this.secondFactorEnabled = false;
       this.enrolRequired = false;
