@@ -4,7 +4,7 @@
 // 2026-06-15; demo county 攸县.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, session, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, api, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -87,6 +87,31 @@ test('the staff list and a worker\'s page open on a phone', async () => {
   await page.locator('.el-descriptions').first().waitFor();
   await expectNoOverflow(page, 'staff page phone');
   await shot(page, 'staff-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an organisation registers its own workers: only its own is offered, already chosen', async () => {
+  const auth = await session(srv.base, 'chief', TEST_PASSWORD2);
+  const own = (await api(srv.base, 'GET', '/api/v1/organisations?limit=50', undefined, {}, auth)).body.items[0];
+  const other = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县另一家社工机构', credit_code: '91330100799655058B' }, {}, auth);
+  assert.equal(other.status, 201, other.text);
+  const r = sgz(['user', 'add', 'oadm', '--roles', 'org_admin', '--range', 'self', '--org', String(own.id), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(r.status, 0, r.stderr);
+  await session(srv.base, 'oadm');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'oadm', TEST_PASSWORD2);
+  await page.goto('/staff');
+  await page.locator('[data-test=staff-create]').click();
+  const d = page.locator('[data-test=staff-dialog]');
+  const org = d.locator('[data-test=staff-org]');
+  await page.waitForFunction((name) => document.querySelector('[data-test=staff-dialog] [data-test=staff-org]')?.innerText.includes(name), own.name);
+  await org.click();
+  const items = page.locator('.el-select__popper:visible .el-select-dropdown__item');
+  await items.first().waitFor();
+  assert.deepEqual(await items.allInnerTexts(), [own.name], 'another organisation is not offered');
+  await page.keyboard.press('Escape');
   expectClean(page);
   await page.context().close();
 });
