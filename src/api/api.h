@@ -109,6 +109,7 @@ void api_users_lock(struct req *r);
 void api_users_unlock(struct req *r);
 void api_users_reset_password(struct req *r);
 void api_audit_list(struct req *r);
+void api_audit_export(struct req *r);
 void api_notices_list(struct req *r);
 void api_notices_create(struct req *r);
 void api_notices_get(struct req *r);

@@ -743,6 +743,16 @@ const struct route routes[] = {
     },
     {
         .method = "GET",
+        .pattern = "/api/v1/audit.xlsx",
+        .handler = api_audit_export,
+        .permission = "audit.read",
+        .summary = "The audit log as .xlsx, with the list's filters (at most "
+            "audit.export_max_rows rows; the export is itself logged)",
+        .query = audit_query,
+        .tag = "audit",
+    },
+    {
+        .method = "GET",
         .pattern = "/api/v1/profile",
         .handler = api_profile_get,
         .permission = "profile.read",

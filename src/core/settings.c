@@ -58,6 +58,11 @@ const struct setting_def setting_defs[] = {
             1, 24, 5),
     SETTING("token.max_days", token_max_days, "接口令牌最长有效天数",
             "most days an API token stays valid", 1, 1096, 366),
+    /* The log's .xlsx is built in memory, a row's detail and all: 50,000
+     * rows are some 30 MB; a longer period is exported in parts. */
+    SETTING("audit.export_max_rows", audit_export_max_rows,
+            "审计日志单次导出行数上限", "most rows in one audit log export",
+            100, 200000, 50000),
     {NULL, NULL, NULL, 0, 0, 0, 0},
 };
 

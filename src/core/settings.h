@@ -24,6 +24,7 @@ struct settings {
     int64_t password_min_length; /* password.min_length */
     int64_t password_history;    /* password.history */
     int64_t token_max_days;      /* token.max_days */
+    int64_t audit_export_max_rows; /* audit.export_max_rows */
 };
 
 struct setting_def {

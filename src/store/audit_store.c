@@ -162,7 +162,7 @@ int64_t audit_verify(struct db *db)
     "'password.change'))) AND (? = '' OR actor = ?) AND (? = '' OR "       \
     "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?) " \
     "AND (? = '' OR result = ?) AND (? = 0 OR at >= ?) AND (? = 0 OR "     \
-    "at < ?)"
+    "at < ?) AND (? = 0 OR id < ?)"
 
 static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
 {
@@ -179,6 +179,8 @@ static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
     db_bind_int(st, i++, f->from);
     db_bind_int(st, i++, f->to);
     db_bind_int(st, i++, f->to);
+    db_bind_int(st, i++, f->before_id);
+    db_bind_int(st, i++, f->before_id);
     return i;
 }
 
@@ -222,8 +224,15 @@ int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    st = db_prepare(db, "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE
-                        " ORDER BY id DESC LIMIT ? OFFSET ?");
+    return audit_page(db, a, f, out, n);
+}
+
+int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
+               struct audit_row **out, size_t *n)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_WHERE
+                       " ORDER BY id DESC LIMIT ? OFFSET ?");
     if (!st) {
         return DB_ERROR;
     }

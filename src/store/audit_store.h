@@ -46,6 +46,7 @@ struct audit_filter {
     const char *entity_id;
     const char *result;
     int64_t from, to;      /* [from, to) Unix seconds; 0: open */
+    int64_t before_id;     /* only rows older than it; 0: any */
     int64_t offset;
     int limit;
 };
@@ -53,6 +54,10 @@ struct audit_filter {
 /* Newest first. */
 int audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
                struct audit_row **out, size_t *n, int64_t *total);
+/* The same page without its count: an export reads the log page after
+ * page, each after the last one's oldest id (f->before_id). */
+int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
+               struct audit_row **out, size_t *n);
 
 /* The rows of a record's history: entity's rows about any of ids (one
  * record and those merged into it; at most AUDIT_HISTORY_IDS, the rest

@@ -4,6 +4,10 @@
 // audited (DESIGN.md §5). Clock: 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
 
 let srv;
@@ -80,4 +84,39 @@ test('sensitive reads arriving together share commits: every one is in the log, 
   const v = sgz(['audit', 'verify'], srv.env);
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, /intact/);
+});
+
+test('the auditor exports the log as .xlsx with the list\'s filters, page after page; past audit.export_max_rows it is refused', async () => {
+  const kid = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '导出甲', id_number: idn('43022320190101009'),
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' });
+  assert.equal(kid.status, 201, kid.text);
+  // 1,050 audited reads: more than one page of the export's reading.
+  for (let i = 0; i < 1050; i += 25) {
+    const got = await Promise.all(Array.from({ length: 25 }, () => api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}`, undefined, {}, as.w2)));
+    assert.ok(got.every((g) => g.status === 200));
+  }
+  const q = `action=client.read&entity_id=${kid.body.id}`;
+  const list = (await api(srv.base, 'GET', `/api/v1/audit?${q}&limit=1`, undefined, {}, as.aud)).body;
+  assert.equal(list.total, 1050);
+  const res = await fetch(`${srv.base}/api/v1/audit.xlsx?${q}`, { headers: { cookie: as.aud.cookie } });
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  assert.match(res.headers.get('content-disposition'), /%E5%AE%A1%E8%AE%A1/, '审计日志.xlsx');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-audit-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  rmSync(dir, { recursive: true, force: true });
+  const body = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => m[1]).filter((r) => r.includes('client.read'));
+  assert.equal(body.length, 1050, 'every row once, none twice across pages');
+  // The export is itself in the log; a worker may not export.
+  const logged = (await api(srv.base, 'GET', '/api/v1/audit?action=audit.export', undefined, {}, as.aud)).body.items[0];
+  assert.equal(JSON.parse(logged.detail).rows, 1050);
+  assert.equal((await fetch(`${srv.base}/api/v1/audit.xlsx`, { headers: { cookie: as.w2.cookie } })).status, 403);
+  // Over the limit: refused with the limit named, nothing written.
+  addUser(srv, 'sec', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec');
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/audit.export_max_rows', { value: 1000 }, {}, sec)).status, 200);
+  const over = await api(srv.base, 'GET', `/api/v1/audit.xlsx?${q}`, undefined, {}, as.aud);
+  assert.equal(over.status, 400, over.text);
+  assert.match(over.body.error.message, /上限1000/);
 });

@@ -755,6 +755,7 @@ const en: Shape<typeof zhCN> = {
     withdrawConfirm: 'Withdraw the notice "{title}"?',
   },
   audit: {
+    export: 'Export to Excel',
     at: 'Time',
     actor: 'User',
     actorHint: 'User name (exact)',
@@ -893,6 +894,7 @@ const en: Shape<typeof zhCN> = {
       disabled: 'Disabled',
     },
     actions: {
+      audit_export: 'Export the audit log',
       report_create: 'Create report',
       report_submit: 'Submit report',
       report_return: 'Return report',

@@ -751,6 +751,7 @@ export default {
     withdrawConfirm: '确定撤回通知“{title}”吗？',
   },
   audit: {
+    export: '导出Excel',
     at: '时间',
     actor: '操作人',
     actorHint: '用户名（精确匹配）',
@@ -889,6 +890,7 @@ export default {
       disabled: '账号停用',
     },
     actions: {
+      audit_export: '导出审计日志',
       report_create: '新建报告',
       report_submit: '提交报告',
       report_return: '退回报告',
