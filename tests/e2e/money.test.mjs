@@ -152,3 +152,28 @@ test('an allocation past the line says so under its amount; one with fen within 
   expectClean(page);
   await page.context().close();
 });
+
+test('an expenditure typed wrong is corrected in place: one worth more than the contract is refused under its amount', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, spent_on: '2026-03-01', category: 'office',
+    amount_fen: 12300, payee: '文具店改错' });
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/expenditures');
+  await page.locator(`[data-test=exp-edit-${made.body.id}]`).click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '修改支出' });
+  await dlg.waitFor();
+  const amount = dlg.locator('[data-test=exp-form-amount] input');
+  assert.equal(await amount.inputValue(), '123.00');
+  await amount.fill('99999999999');
+  await dlg.locator('[data-test=exp-save]').click();
+  await dlg.getByText(/不能超过服务协议的总金额/).waitFor();
+  await amount.fill('132.00');
+  await dlg.locator('[data-test=exp-save]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  const after = (await api(srv.base, 'GET', `/api/v1/expenditures/${made.body.id}`)).body;
+  assert.equal(after.amount_fen, 13200);
+  assert.equal(after.contract_id, contract);
+  expectClean(page);
+  await page.context().close();
+});

@@ -2144,6 +2144,7 @@ const en: Shape<typeof zhCN> = {
     vouchers: 'Vouchers',
     noVouchers: 'No voucher yet',
     uploadVoucher: 'Upload a voucher',
+    editExpenditure: 'Change expenditure',
     addExpenditure: 'Record an expenditure',
     ledger: 'Ledger',
     pickContract: 'Pick a contract',

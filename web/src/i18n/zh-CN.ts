@@ -2140,6 +2140,7 @@ export default {
     vouchers: '原始凭证',
     noVouchers: '尚未上传凭证',
     uploadVoucher: '上传凭证',
+    editExpenditure: '修改支出',
     addExpenditure: '登记支出',
     ledger: '项目台账',
     pickContract: '选择服务协议',
