@@ -322,6 +322,25 @@ test('the operation log names what an edit changed, and shows both values', asyn
   const srow = table.locator('.el-table__row').filter({ hasText: '7 → 5' }).first();
   await srow.waitFor();
   assert.doesNotMatch(await srow.innerText(), /无字段变化/);
+  // A user's access changed: the roles by their names, before and after.
+  const users = (await api(srv.base, 'GET', '/api/v1/users?q=worker', undefined, {}, auth)).body.items;
+  const w = users.find((u) => u.username === 'worker');
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${w.id}`, { roles: ['social_worker', 'station_lead'], version: w.version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  await page.locator('[data-test=audit-action]').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('修改用户');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '修改用户' }).first().click();
+  await page.getByRole('button', { name: '搜索' }).click();
+  const urow = table.locator('.el-table__row').filter({ hasText: '变更：角色' }).first();
+  await urow.waitFor();
+  await urow.locator('.el-table__expand-icon').click();
+  const ulines = page.locator('[data-test=audit-detail-lines]').filter({ hasText: '角色' }).first();
+  await ulines.waitFor();
+  assert.match(await ulines.innerText(), /社工\s+社工、站长|社会工作者\s+社会工作者、站长/);
+  assert.doesNotMatch(await ulines.innerText(), /station_lead/);
+  const back = await api(srv.base, 'PATCH', `/api/v1/users/${w.id}`, { roles: ['social_worker'], version: r.body.version }, {}, auth);
+  assert.equal(back.status, 200, back.text);
   expectClean(page);
   await page.context().close();
   // On a phone the log is cards, each opening its detail in place.
