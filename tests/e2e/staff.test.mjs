@@ -102,6 +102,8 @@ test('an organisation registers its own workers: only its own is offered, alread
   await session(srv.base, 'oadm');
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'oadm', TEST_PASSWORD2);
+  // Her range is said as her organisation's, not as the range stored.
+  await page.getByText(`${own.name}：在履行协议的站点`).first().waitFor();
   await page.goto('/staff');
   await page.locator('[data-test=staff-create]').click();
   const d = page.locator('[data-test=staff-dialog]');
