@@ -28,7 +28,7 @@ static bool is_code(const char *s)
     {.name = "label", .label_zh = "中文名称", .label_en = "label",          \
      .type = S_STRING, .min = 1, .max = 60},                                \
     {.name = "label_en", .label_zh = "英文名称", .label_en = "English label", \
-     .type = S_STRING, .min = 1, .max = 80},                                \
+     .type = S_STRING, .max = 80},                                          \
     {.name = "sort_order", .label_zh = "排序", .label_en = "sort order",    \
      .type = S_INT, .min = 0, .max = 100000},                               \
     {.name = "active", .label_zh = "启用", .label_en = "active",            \
@@ -269,11 +269,14 @@ void api_dictionaries_create(struct req *r)
     if (!apply_body(r, &it)) {
         return;
     }
-    if (!it.label || !it.label_en) {
-        reply_error(r, 400, MSG_REQUIRED, it.label ? "label_en" : "label",
-                    it.label ? "英文名称" : "中文名称",
-                    it.label ? "English label" : "label");
+    if (!it.label) {
+        reply_error(r, 400, MSG_REQUIRED, "label", "中文名称", "label");
         return;
+    }
+    /* A county's own category may have no English name: the English
+     * pages then show the Chinese one. */
+    if (!it.label_en || !*it.label_en) {
+        it.label_en = it.label;
     }
     int rc = db_begin(r->db);
     if (rc == DB_OK) {

@@ -37,6 +37,10 @@ test('adding, changing and deactivating a client category log its columns before
   assert.equal(twice.status, 409);
   assert.equal(twice.body.error.field, 'code');
   assert.equal(twice.body.error.message, '编码“audit_cat”已存在');
+  // A county's own category needs no English name: it reads as the Chinese one.
+  const plain = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'no_english', label: '无英文名' });
+  assert.equal(plain.status, 201, plain.text);
+  assert.equal(plain.body.label_en, '无英文名');
   r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/audit_cat',
     { label: '审计类别二', label_en: 'Audited II', sort_order: 600, sensitive: true, age_limit: null, age_from: 5 });
   assert.equal(r.status, 200, r.text);

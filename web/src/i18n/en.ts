@@ -703,7 +703,7 @@ const en: Shape<typeof zhCN> = {
     codeHint: 'Lower-case letters, digits or underscores, at most 40',
     codeRequired: 'Enter a code',
     labelRequired: 'Enter the Chinese label',
-    labelEnRequired: 'Enter the English label',
+    labelEnOptional: 'Optional: the English pages show the Chinese name',
     kind: {
       data_range: 'Data range',
       user_status: 'User status',

@@ -699,7 +699,7 @@ export default {
     codeHint: '小写字母、数字或下划线，最多 40 位',
     codeRequired: '请输入编码',
     labelRequired: '请输入中文名称',
-    labelEnRequired: '请输入英文名称',
+    labelEnOptional: '可不填，英文界面显示中文名称',
     kind: {
       data_range: '数据范围',
       user_status: '用户状态',
