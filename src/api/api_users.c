@@ -159,10 +159,10 @@ static bool read_organisation(struct req *r, struct user *u)
     if (json_object_get(r->json, "organisation_id")) {
         u->organisation_id = api_body_int(r, "organisation_id");
     }
-    if (!(u->roles & ROLE_BIT(ROLE_ORG_ADMIN))) {
-        return true;
-    }
     if (u->organisation_id <= 0) {
+        if (!(u->roles & ROLE_BIT(ROLE_ORG_ADMIN))) {
+            return true;
+        }
         reply_error(r, 400, MSG_REQUIRED, "organisation_id", "承接机构",
                     "organisation");
         return false;

@@ -40,6 +40,18 @@ static const struct query_param audit_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param audit_export_query[] = {
+    {"kind", "operation (操作日志) or login (登录日志); empty for both"},
+    {"actor", "user name, exactly"},
+    {"action", "e.g. station.update, login"},
+    {"entity", "e.g. station, user"},
+    {"entity_id", "the record's id"},
+    {"result", "ok, failed, locked, denied, csrf …"},
+    {"from", "first day, YYYY-MM-DD (Beijing time)"},
+    {"to", "last day, YYYY-MM-DD (Beijing time)"},
+    {NULL, NULL},
+};
+
 static const struct query_param dict_query[] = {
     {"kind", "one list only, e.g. client_category"},
     {NULL, NULL},
@@ -748,8 +760,10 @@ const struct route routes[] = {
         .permission = "audit.read",
         .summary = "The audit log as .xlsx, with the list's filters (at most "
             "audit.export_max_rows rows; the export is itself logged)",
-        .query = audit_query,
+        .query = audit_export_query,
         .tag = "audit",
+        .download = "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
     },
     {
         .method = "GET",

@@ -6,6 +6,7 @@
 
 #include "../store/audit_store.h"
 #include "../store/case_store.h"
+#include "../store/client_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
@@ -798,16 +799,29 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    /* One open case per person: the survivor takes the other's cases. */
+    /* One open case per person: the survivor takes the other's cases,
+     * under both rows' locks (the lower id first) so that no case opens
+     * meanwhile. An open case stays with its station's workers: one at
+     * another station is transferred there first. */
     int64_t open_from = 0, open_into = 0;
-    rc = case_store_open_of(x->db, from, 0, &open_from);
+    rc = client_store_lock(x->db, from < into ? from : into);
+    if (rc == DB_OK) {
+        rc = client_store_lock(x->db, from < into ? into : from);
+    }
+    if (rc == DB_OK) {
+        rc = case_store_open_of(x->db, from, 0, &open_from);
+    }
     if (rc == DB_OK) {
         rc = case_store_open_of(x->db, into, 0, &open_into);
     }
-    if (rc == DB_OK && open_from && open_into) {
+    if (rc == DB_OK && open_from &&
+        (open_into || a.station_id != b.station_id)) {
         db_rollback(x->db);
         fail->existing_id = open_from;
-        return rule_fail(fail, 409, MSG_MERGE_OPEN_CASES, "into", NULL, NULL);
+        return rule_fail(fail, 409,
+                         open_into ? MSG_MERGE_OPEN_CASES
+                                   : MSG_MERGE_CASE_STATION,
+                         "into", b.station_name, b.station_name);
     }
     if (rc == DB_OK) {
         rc = client_store_merge(x->db, from, into, cn_now());

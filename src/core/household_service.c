@@ -77,8 +77,14 @@ static int check(const struct client_ctx *x, const struct household *before,
                                  "家庭成员", "member");
             }
         }
+        /* A member already in the household is read whatever the
+         * user's range (a worker who keeps her own clients shares a
+         * household with a colleague's); a new one must be in it. */
         struct client c;
-        rc = client_store_get(x->db, x->arena, x->scope, m->client_id, &c);
+        rc = client_store_get(x->db, x->arena,
+                              has_client(before, m->client_id) ? &scope_all
+                                                               : x->scope,
+                              m->client_id, &c);
         if (rc == DB_DONE || (rc == DB_ROW && !strcmp(c.status, "merged"))) {
             return rule_fail(fail, 400, MSG_NOT_FOUND,
                              arena_printf(x->arena, "%s.client_id", path),

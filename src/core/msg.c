@@ -511,6 +511,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "both records have an open case: close one of them before merging"},
     [MSG_EXPENDITURE_OVER_CONTRACT] = {"validation_failed", "一笔支出不能超过服务协议的总金额（%s），请核对金额",
         "one expenditure cannot exceed the contract's whole amount (%s): check the amount"},
+    [MSG_MERGE_CASE_STATION] = {"conflict", "被合并的记录有未结案的个案，请先将个案移交到%s再合并",
+        "the merged record has an open case: transfer it to %s before merging"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -74,23 +74,6 @@ static void fail_length(struct schema_errors *errs, const struct schema *s,
 static void check_value(const struct schema *s, json_t *v, const char *path,
                         struct schema_errors *errs);
 
-static enum msg_id type_msg(const struct schema *s)
-{
-    switch (s->type) {
-    case S_INT:
-    case S_NUMBER:
-        return MSG_WRONG_TYPE_INT;
-    case S_BOOL:
-        return MSG_WRONG_TYPE_BOOL;
-    case S_OBJECT:
-        return MSG_WRONG_TYPE_OBJECT;
-    case S_ARRAY:
-        return MSG_WRONG_TYPE_ARRAY;
-    default:
-        return MSG_WRONG_TYPE_STRING;
-    }
-}
-
 static void check_string(const struct schema *s, json_t *v, const char *path,
                          struct schema_errors *errs)
 {
@@ -207,8 +190,7 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
     }
 }
 
-/* "" where a number belongs: a form's empty field, said as such rather
- * than "must be an integer". */
+/* "" where a number belongs. */
 static bool empty_string(json_t *v)
 {
     return json_is_string(v) && json_string_length(v) == 0;
@@ -220,9 +202,12 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
     if (errs->count >= SCHEMA_MAX_ERRORS) {
         return;
     }
+    /* null where a value belongs, or "" where a number does, is a form's
+     * field left empty: said so, not "must be an integer" (a field that
+     * takes null could have sent that instead of ""). */
     if (json_is_null(v)) {
         if (!s->nullable) {
-            fail(errs, s, path, s->required ? MSG_REQUIRED : type_msg(s));
+            fail(errs, s, path, MSG_REQUIRED);
         }
         return;
     }
@@ -234,7 +219,7 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
         break;
     case S_INT:
         if (empty_string(v)) {
-            fail(errs, s, path, MSG_REQUIRED); /* a form's field left empty */
+            fail(errs, s, path, s->nullable ? MSG_WRONG_TYPE_INT : MSG_REQUIRED);
         } else if (!json_is_integer(v)) {
             fail(errs, s, path, MSG_WRONG_TYPE_INT);
         } else if (json_integer_value(v) < s->min ||
@@ -244,7 +229,7 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
         break;
     case S_NUMBER:
         if (empty_string(v)) {
-            fail(errs, s, path, MSG_REQUIRED);
+            fail(errs, s, path, s->nullable ? MSG_WRONG_TYPE_INT : MSG_REQUIRED);
         } else if (!json_is_number(v)) {
             fail(errs, s, path, MSG_WRONG_TYPE_INT);
         } else if (json_number_value(v) < (double)s->min ||

@@ -399,12 +399,14 @@ int money_store_line_lock(struct db *db, int64_t id)
     "ON s2.id = x.station_id "
 /* An allocation in scope: its line is, or it went to a contract of the
  * org_admin's own organisation (which sees no county budget line), or to
- * a station in the range (an org_admin's: those its contracts in force
- * cover, whose money it spends); ten parameters (bind_alloc_scope). */
+ * a station alone, in the range (an org_admin's: those its contracts in
+ * force cover, whose money it spends; one made to another organisation's
+ * contract at a shared station is not its own); ten parameters
+ * (bind_alloc_scope). */
 #define X_SCOPE                                                             \
     "(" B_SCOPE " OR EXISTS (SELECT 1 FROM contracts xk WHERE xk.id = "     \
     "x.contract_id AND " SCOPE_OWN_ORG("xk.organisation_id") ") OR "       \
-    "(x.station_id IS NOT NULL AND "                                        \
+    "(x.contract_id IS NULL AND x.station_id IS NOT NULL AND "             \
     SCOPE_WHERE_OF_STATION("x.station_id") "))"
 #define X_FILTER                                                            \
     "WHERE (? = 0 OR x.budget_line_id = ?) AND (? = 0 OR x.contract_id = "  \

@@ -401,4 +401,13 @@ test('a client who died or moved away gets no new case; a merge takes the merged
   assert.equal(r.status, 409);
   assert.equal(r.body.error.existing_id, k1.id);
   assert.ok(k2.id);
+  // An open case stays with its station: merged into a record at another
+  // station, it is transferred there first.
+  const here = await client('跨站甲');
+  const there = await client('跨站甲', { station_id: 3 });
+  const k3 = await openCase(here);
+  r = await call('POST', `/api/v1/clients/${here}/merge`, { into: there });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /移交/);
+  assert.equal(r.body.error.existing_id, k3.id);
 });

@@ -769,6 +769,12 @@ test('a household: who may take a member off, and who may join', async () => {
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'members[2].client_id');
   assert.match(r.body.error.message, /迁出/);
+  // Renaming the household, both members kept, is hers to do.
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${hh.body.id}`, { name: '混合户（改名）',
+    members: [{ client_id: hers.body.id, relation: 'head' }, { client_id: colleague.body.id, relation: 'spouse' }] },
+  { 'if-match': String(hh.body.version) }, as.wself);
+  assert.equal(r.status, 200, r.text);
+  hh.body.version = r.body.version;
   r = await patch([{ client_id: hers.body.id, relation: 'head' }]);
   assert.equal(r.status, 200, 'a user who sees both may');
   assert.equal(r.body.members.length, 1);

@@ -440,6 +440,9 @@ test('用户管理 ties an org_admin to its organisation; an edit\'s audit row s
   r = await post('/api/v1/users', { ...base, organisation_id: 999999 });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'organisation_id');
+  r = await post('/api/v1/users', { ...base, username: 'orgworker', roles: ['social_worker'], organisation_id: 999999 });
+  assert.equal(r.status, 400, 'an organisation that does not exist, whatever the role');
+  assert.equal(r.body.error.field, 'organisation_id');
   r = await post('/api/v1/users', { ...base, organisation_id: o.body.id });
   assert.equal(r.status, 201, r.text);
   const u = r.body.user;

@@ -325,6 +325,12 @@ test('an organisation sees what the county allocated to the stations its contrac
   assert.ok(!two.includes(onlyK1), 'station 0 is not org2\'s');
   assert.ok(two.includes(shared));
   assert.equal((await call('GET', `/api/v1/allocations/${onlyK1}`, undefined, as.oa2)).status, 404);
+  // Another organisation's contract at the shared station is not org1's money.
+  const toK2 = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: ids.k2, station_id: st[1].id,
+    amount_fen: 11111, allocated_on: '2026-02-03' });
+  assert.equal(toK2.status, 201, toK2.text);
+  assert.ok(!(await listed('oa1')).includes(toK2.body.id), 'org2\'s contract, though at a station org1 also serves');
+  assert.ok((await listed('oa2')).includes(toK2.body.id));
   const use = (await call('GET', '/api/v1/fund_use?from=2026-02-01&to=2026-02-28', undefined, as.oa1)).body;
   const fromLine = use.by_source.find((x) => x.code === 'fiscal_budget');
   assert.ok(fromLine && fromLine.amount_fen >= 2 * 54321, JSON.stringify(use.by_source));

@@ -133,20 +133,22 @@ static void an_empty_field_is_said_to_be_empty(void **state)
         {.name = "amount", .type = S_NUMBER},
         {.name = "on", .type = S_DATE, .required = true},
         {.name = "maybe", .type = S_DATE},
+        {.name = "link", .type = S_INT, .nullable = true},
         {0},
     };
     static const struct schema form = {.type = S_OBJECT,
                                        .fields = form_fields};
     struct schema_errors e;
-    json_t *v = json_loads("{\"count\":\"\",\"amount\":\"\",\"on\":\"\","
-                           "\"maybe\":\"\"}",
+    json_t *v = json_loads("{\"count\":\"\",\"amount\":null,\"on\":\"\","
+                           "\"maybe\":\"\",\"link\":\"\"}",
                            0, NULL);
-    assert_int_equal(schema_check(&form, v, &e), 4);
+    assert_int_equal(schema_check(&form, v, &e), 5);
     json_decref(v);
     assert_int_equal(e.e[0].msg, MSG_REQUIRED);
     assert_int_equal(e.e[1].msg, MSG_REQUIRED);
     assert_int_equal(e.e[2].msg, MSG_REQUIRED);
     assert_int_equal(e.e[3].msg, MSG_BAD_DATE); /* optional: omit it */
+    assert_int_equal(e.e[4].msg, MSG_WRONG_TYPE_INT); /* null would do */
     v = json_loads("{\"count\":\"3\",\"on\":\"2026-02-30\"}", 0, NULL);
     assert_int_equal(schema_check(&form, v, &e), 2);
     json_decref(v);
