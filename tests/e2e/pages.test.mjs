@@ -341,6 +341,9 @@ test('the operation log names what an edit changed, and shows both values', asyn
   assert.doesNotMatch(await ulines.innerText(), /station_lead/);
   const back = await api(srv.base, 'PATCH', `/api/v1/users/${w.id}`, { roles: ['social_worker'], version: r.body.version }, {}, auth);
   assert.equal(back.status, 200, back.text);
+  // The rows the filters select, as a file for an inspection.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=audit-export-operation]').click()]);
+  assert.equal(download.suggestedFilename(), '审计日志.xlsx');
   expectClean(page);
   await page.context().close();
   // On a phone the log is cards, each opening its detail in place.
