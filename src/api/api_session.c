@@ -36,14 +36,8 @@ static const struct schema password_fields[] = {
 const struct schema api_password_schema = {.type = S_OBJECT,
                                            .fields = password_fields};
 
-void api_write_user(struct jsonw *w, const struct user *u)
+void api_write_user_access(struct jsonw *w, const struct user *u)
 {
-    jsonw_obj_open(w);
-    jsonw_kint(w, "id", u->id);
-    jsonw_kstr(w, "username", u->username);
-    jsonw_kstr(w, "display_name", u->display_name);
-    jsonw_kstr(w, "phone", u->phone);
-    jsonw_kstr(w, "status", u->status);
     jsonw_key(w, "roles");
     jsonw_arr_open(w);
     for (int i = 0; i < ROLE_COUNT; i++) {
@@ -54,7 +48,6 @@ void api_write_user(struct jsonw *w, const struct user *u)
     jsonw_arr_close(w);
     jsonw_kstr(w, "data_range", u->data_range);
     jsonw_kstr(w, "range_region", u->range_region);
-    jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_key(w, "stations");
     jsonw_arr_open(w);
     for (size_t i = 0; i < u->n_stations; i++) {
@@ -62,6 +55,18 @@ void api_write_user(struct jsonw *w, const struct user *u)
     }
     jsonw_arr_close(w);
     api_kid(w, "organisation_id", u->organisation_id);
+}
+
+void api_write_user(struct jsonw *w, const struct user *u)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "id", u->id);
+    jsonw_kstr(w, "username", u->username);
+    jsonw_kstr(w, "display_name", u->display_name);
+    jsonw_kstr(w, "phone", u->phone);
+    jsonw_kstr(w, "status", u->status);
+    api_write_user_access(w, u);
+    jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_kstr(w, "organisation_name", u->organisation_name);
     jsonw_kbool(w, "must_change_password", u->must_change_password);
     jsonw_kint(w, "version", u->version);

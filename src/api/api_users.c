@@ -421,23 +421,7 @@ static void write_access(struct jsonw *w, const struct user *u)
 {
     jsonw_obj_open(w);
     jsonw_kstr(w, "display_name", u->display_name);
-    jsonw_key(w, "roles");
-    jsonw_arr_open(w);
-    for (int i = 0; i < ROLE_COUNT; i++) {
-        if (u->roles & ROLE_BIT(i)) {
-            jsonw_str(w, role_infos[i].code);
-        }
-    }
-    jsonw_arr_close(w);
-    jsonw_kstr(w, "data_range", u->data_range);
-    jsonw_kstr(w, "range_region", u->range_region);
-    jsonw_key(w, "stations");
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < u->n_stations; i++) {
-        jsonw_int(w, u->stations[i]);
-    }
-    jsonw_arr_close(w);
-    api_kid(w, "organisation_id", u->organisation_id);
+    api_write_user_access(w, u);
     jsonw_obj_close(w);
 }
 
