@@ -145,7 +145,8 @@ static int store_and_insert(const struct client_ctx *x,
     }
     out->sha256 = arena_strdup(x->arena, sha);
     char thumb[65];
-    if (tb->len && file_store_put(lim->files_dir, tb->buf, tb->len, thumb) == 0) {
+    if (tb->len &&
+        file_store_put(lim->files_dir, tb->buf, tb->len, thumb) == 0) {
         out->thumb_sha256 = arena_strdup(x->arena, thumb);
     }
     int rc = db_begin(x->db);

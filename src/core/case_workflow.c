@@ -162,8 +162,8 @@ static int check_staff(const struct client_ctx *x, int64_t user_id,
 }
 
 /* In the write's transaction: the client's open case other than
- * case_id, 409 when there is one. The client's row lock first, so that two writers cannot both
- * find none. */
+ * case_id, 409 when there is one. The client's row lock first, so that
+ * two writers cannot both find none. */
 static int check_no_open_case(const struct client_ctx *x, int64_t client_id,
                               int64_t case_id, const char *name,
                               struct client_fail *fail)
