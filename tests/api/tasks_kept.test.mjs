@@ -165,8 +165,10 @@ test('a client transferred to another station with its case', async () => {
   r = await call('POST', `/api/v1/cases/${r.body.id}/transfer/answer`, { decision: 'accept', version: r.body.version }, as.w3);
   assert.equal(r.status, 200, r.text);
   assert.equal((await visits(undefined, '&station_id=2')).丙, undefined);
-  assert.equal((await visits(undefined, '&station_id=3')).丙, '2026-07-15:orphan:w2:3');
+  // The receiver is her worker now: the visit is due to w3 at station 3.
+  assert.equal((await visits(undefined, '&station_id=3')).丙, '2026-07-15:orphan:w3:3');
   assert.equal((await visits(as.w2)).丙, undefined, "outside the old worker's range");
+  assert.equal((await visits(as.w3)).丙, '2026-07-15:orphan:w3:3', "in the new worker's own list");
 });
 
 test('a category that starts tomorrow, one that ends today', async () => {
