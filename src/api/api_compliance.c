@@ -83,9 +83,13 @@ void api_compliance(struct req *r)
         if (station_id && f->station_id != station_id) {
             continue;
         }
+        if (rule && *rule && strcmp(rule, f->rule) != 0) {
+            continue;
+        }
+        /* The counts follow the station and rule chosen, not the
+         * severity: they are what picking a severity would show. */
         counts[f->severity]++;
-        if ((severity && (int)f->severity != severity - 1) ||
-            (rule && *rule && strcmp(rule, f->rule) != 0)) {
+        if (severity && (int)f->severity != severity - 1) {
             continue;
         }
         int64_t at = shown++;

@@ -229,8 +229,13 @@ static void login_finish(struct req *r)
         return;
     }
     if (strcmp(u.status, "active") != 0) {
-        api_audit_login(r, "login", u.username, u.id, "disabled");
-        reply_error(r, 403, MSG_ACCOUNT_DISABLED, NULL, NULL, NULL);
+        bool locked = strcmp(u.status, "locked") == 0;
+        api_audit_login(r, "login", u.username, u.id,
+                        locked ? "locked" : "disabled");
+        reply_error(r, 403,
+                    locked ? MSG_ACCOUNT_LOCKED_BY_ADMIN
+                           : MSG_ACCOUNT_DISABLED,
+                    NULL, NULL, NULL);
         return;
     }
     char token[48], hash[65], csrf[48];

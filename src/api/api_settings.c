@@ -62,6 +62,14 @@ void api_settings_put(struct req *r)
         reply_error(r, 400, MSG_OUT_OF_RANGE, "value", label, d->label_en);
         return;
     }
+    /* Switched on by a security admin not enrolled herself, the rule
+     * would shut her out of everything but enrolment at once. */
+    if (strcmp(d->key, "login.totp_mandatory") == 0 && v == 1 &&
+        !r->who->totp_enabled) {
+        reply_error(r, 409, MSG_TOTP_MANDATORY_SELF, "value", d->label,
+                    d->label_en);
+        return;
+    }
     struct settings cur = server_settings(r->srv);
     char detail[200];
     snprintf(detail, sizeof detail, "{\"before\":%lld,\"after\":%lld}",

@@ -128,8 +128,10 @@ static const struct schema training_fields[] = {
      .type = S_DATE, .required = true},
     {.name = "title", .label_zh = "培训内容", .label_en = "title",
      .type = S_STRING, .required = true, .min = 2, .max = 100},
+    /* Half hours are common (a 3.5-hour course); checked in halves by
+     * the handler, kept in minutes. */
     {.name = "hours", .label_zh = "学时", .label_en = "hours",
-     .type = S_INT, .required = true, .min = 1, .max = 500},
+     .type = S_NUMBER, .required = true, .min = 0, .max = 500},
     {.name = "organiser", .label_zh = "主办单位", .label_en = "organiser",
      .type = S_STRING, .max = 100},
     {0},
@@ -685,7 +687,11 @@ static void write_training(struct jsonw *w, const struct staff_training *t)
     jsonw_kint(w, "id", t->id);
     jsonw_kstr(w, "held_on", t->held_on);
     jsonw_kstr(w, "title", t->title);
-    jsonw_kint(w, "hours", t->minutes / 60);
+    char hours[32];
+    snprintf(hours, sizeof hours, "%lld%s", (long long)(t->minutes / 60),
+             t->minutes % 60 ? ".5" : "");
+    jsonw_key(w, "hours");
+    jsonw_raw(w, hours);
     jsonw_kstr(w, "organiser", t->organiser ? t->organiser : "");
     jsonw_obj_close(w);
 }
@@ -794,13 +800,19 @@ void api_staff_add_training(struct req *r)
     if (!load_write(r, &rd, &s)) {
         return;
     }
+    double hours = json_number_value(json_object_get(r->json, "hours"));
+    if (hours < 0.5 || hours * 2 != (double)(int64_t)(hours * 2)) {
+        reply_error(r, 400, MSG_OUT_OF_RANGE, "hours",
+                    "学时(0.5–500，以0.5学时为单位)",
+                    "hours (0.5–500, in half hours)");
+        return;
+    }
     struct staff_training t = {
         .staff_id = s.id,
         .held_on = api_body_str(r, "held_on"),
         .title = api_body_str(r, "title"),
         .organiser = api_body_str(r, "organiser"),
-        .minutes =
-            json_integer_value(json_object_get(r->json, "hours")) * 60,
+        .minutes = (int64_t)(hours * 2) * 30,
     };
     struct client_ctx x;
     api_client_ctx(r, &x);

@@ -513,6 +513,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "one expenditure cannot exceed the contract's whole amount (%s): check the amount"},
     [MSG_MERGE_CASE_STATION] = {"conflict", "被合并的记录有未结案的个案，请先将个案移交到%s再合并",
         "the merged record has an open case: transfer it to %s before merging"},
+    [MSG_TOTP_MANDATORY_SELF] = {"conflict", "请先为本人启用双因素认证（我的账号），再设为必须，否则本账号将无法继续操作",
+        "enrol your own second factor (my account) before making it mandatory, or this account will be shut out"},
+    [MSG_ACCOUNT_LOCKED_BY_ADMIN] = {"account_locked", "账号已被管理员锁定，请联系管理员解锁",
+        "the account was locked by an administrator; ask one to unlock it"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -19,6 +19,7 @@ struct identity {
     bool must_change_password;
     bool second_factor_pending;  /* logged in by password, code due */
     bool second_factor_missing;  /* required by policy, not enrolled */
+    bool totp_enabled;           /* enrolled in a second factor */
     const char *data_range;
     const char *token_hash;   /* of the session */
     int64_t api_token_id;     /* > 0 when an API token authenticated */

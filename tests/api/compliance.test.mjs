@@ -121,3 +121,15 @@ test('a caller sees the rules, and the findings, of the records she may read', a
     assert.ok(!lead.items.some((f) => f.rule.startsWith(d)), `nor ${d} findings`);
   }
 });
+
+test('the severity counts follow the rule chosen, as they follow the station', async () => {
+  const all = await findings('?limit=200');
+  const rule = all.items[0].rule;
+  const one = await findings(`?rule=${rule}&limit=200`);
+  const n = one.counts.violation + one.counts.warning + one.counts.info;
+  assert.equal(n, one.total, 'the cards add up to the rule\'s findings');
+  assert.equal(n, all.items.filter((f) => f.rule === rule).length);
+  const sev = one.items[0].severity;
+  const picked = await findings(`?rule=${rule}&severity=${sev}&limit=200`);
+  assert.deepEqual(picked.counts, one.counts, 'picking a severity does not change the cards');
+});

@@ -151,6 +151,7 @@ test('user administration: create, reset, lock, last sysadmin protected', async 
   assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie: again.cookie })).status, 401);
   const refused = await login(srv.base, 'li.na', reset.body.temporary_password);
   assert.equal(refused.status, 403);
+  assert.equal(refused.body.error.message, '账号已被管理员锁定，请联系管理员解锁', 'locked, not "disabled"');
   assert.equal((await post(`/api/v1/users/${id}/unlock`, {})).body.status, 'active');
 
   const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
@@ -512,15 +513,24 @@ test('a setting makes the second factor mandatory for the bureau and administrat
   addUser(srv, 'worker2fa', 'social_worker', 'self');
   const b = await session(srv.base, 'must2fa');
   const w = await session(srv.base, 'worker2fa');
+  const refused = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, sec);
+  assert.equal(refused.status, 409, 'not before the security admin has a second factor herself');
+  assert.equal(refused.body.error.field, 'value');
+  assert.match(refused.body.error.message, /请先为本人启用双因素认证/);
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, sec);
+  const code = totp(begin.body.secret, Number(FIXED_NOW));
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code }, {}, sec)).status, 200);
   assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, sec)).status, 200);
   try {
+    assert.equal((await api(srv.base, 'GET', '/api/v1/online', undefined, {}, sec)).status, 200, 'she is not shut out');
     const r = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, b);
     assert.equal(r.status, 403);
     assert.equal(r.body.error.code, 'second_factor_enrolment_required');
     assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, b)).status, 200, 'enrolling stays possible');
     assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, w)).status, 200, 'workers are not concerned');
   } finally {
-    await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 0 }, {}, sec);
+    const off = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 0 }, {}, sec);
+    assert.equal(off.status, 200, off.text);
   }
 });
 

@@ -157,8 +157,14 @@ test('trainings and supervision records', async () => {
   assert.equal(r.body.hours, 6);
   assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-20', title: '个案管理实务', hours: 0 }), 400, undefined, 'hours');
   assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-07-01', title: '个案管理实务', hours: 2 }), 400, undefined, 'held_on');
+  const bad = await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-21', title: '督导技巧', hours: 1.25 });
+  assertError(bad, 400, undefined, 'hours');
+  assert.match(bad.body.error.message, /0\.5学时为单位/);
+  r = await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-21', title: '督导技巧', hours: 3.5 });
+  assert.equal(r.status, 201, 'a half-hour course: ' + r.text);
+  assert.equal(r.body.hours, 3.5);
   const list = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}/trainings`)).body;
-  assert.equal(list.items.length, 1);
+  assert.deepEqual(list.items.map((x) => x.hours).sort(), [3.5, 6]);
   const sup = await post('/api/v1/staff', { ...W, name: '欧阳建国', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
   assert.equal(sup.status, 201, sup.text);
   // Only a supervisor leads a session.

@@ -612,6 +612,7 @@ const en: Shape<typeof zhCN> = {
     phone: 'Phone',
     address: 'Address',
     openedOn: 'Opened on',
+    notYetOpen: 'Opens {date}',
     detail: 'Station',
     create: 'New station',
     editTitle: 'Edit station',

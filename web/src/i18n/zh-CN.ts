@@ -608,6 +608,7 @@ export default {
     phone: '联系电话',
     address: '地址',
     openedOn: '启用日期',
+    notYetOpen: '待启用（{date}）',
     detail: '站点详情',
     create: '新增站点',
     editTitle: '编辑站点信息',
