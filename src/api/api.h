@@ -68,9 +68,14 @@ void api_reply_fail(struct req *r, const struct client_fail *f,
 void api_client_ctx(struct req *r, struct client_ctx *out);
 
 struct service_person;
-/* People of a record (clients, workers, members) as [{id, name}]. */
-void api_write_people(struct jsonw *w, const char *key,
-                      const struct service_person *p, size_t n);
+/* People of a record (clients, workers, members) as [{id, name}];
+ * clients' names as the caller may read them (api_client_name). */
+void api_write_people(struct req *r, struct jsonw *w, const char *key,
+                      const struct service_person *p, size_t n,
+                      bool clients);
+/* A client's (or a guardian's, a household member's) name as the caller
+ * may read it: masked for the evaluator (client_mask_name). */
+const char *api_client_name(struct req *r, const char *name);
 /* An integer member of the body (checked by the route's schema), 0 when
  * it is absent. */
 int64_t api_body_int(struct req *r, const char *name);

@@ -303,7 +303,7 @@ static void write_case(struct req *r, struct jsonw *w,
     jsonw_kint(w, "station_id", k->station_id);
     jsonw_kstr(w, "station_name", k->station_name);
     jsonw_kint(w, "client_id", k->client_id);
-    jsonw_kstr(w, "client_name", k->client_name);
+    jsonw_kstr(w, "client_name", api_client_name(r, k->client_name));
     jsonw_kint(w, "worker_id", k->worker_id);
     jsonw_kstr(w, "worker_name", k->worker_name);
     jsonw_kstr(w, "stage", k->stage);

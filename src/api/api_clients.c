@@ -305,7 +305,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "station_name", c->station_name);
     jsonw_kstr(w, "village_code", c->village_code);
     jsonw_kstr(w, "village_name", c->village_name);
-    jsonw_kstr(w, "name", c->name);
+    jsonw_kstr(w, "name", api_client_name(r, c->name));
     jsonw_kstr(w, "id_number", c->id_number.masked);
     jsonw_kstr(w, "sex", c->sex);
     jsonw_kstr(w, "birth_date", c->birth_date);
@@ -336,6 +336,9 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "risk_level", c->risk_level);
     jsonw_kstr(w, "status", c->status);
     jsonw_kint(w, "version", c->version);
+    /* The evaluator's view: free notes about the person and the names
+     * of those who consented or look after her are left out. */
+    bool masked = r->who && r->who->names_masked;
     if (full) {
         jsonw_kstr(w, "hukou_address", c->hukou_address.masked);
         jsonw_kstr(w, "dibao_cert", c->dibao_cert);
@@ -354,19 +357,19 @@ static void write_client_members(struct req *r, struct jsonw *w,
         }
         jsonw_arr_close(w);
         jsonw_kstr(w, "status_reason", c->status_reason);
-        jsonw_kstr(w, "notes", c->notes);
+        jsonw_kstr(w, "notes", masked ? "" : c->notes);
         jsonw_kstr(w, "lawful_basis", c->lawful_basis);
-        jsonw_kstr(w, "consent_by", c->consent_by);
+        jsonw_kstr(w, "consent_by", api_client_name(r, c->consent_by));
         jsonw_kstr(w, "consent_on", c->consent_on);
         jsonw_kstr(w, "consent_method", c->consent_method);
         jsonw_kstr(w, "statutory_duty", c->statutory_duty);
-        jsonw_kstr(w, "basis_note", c->basis_note);
+        jsonw_kstr(w, "basis_note", masked ? "" : c->basis_note);
         jsonw_key(w, "guardians");
         jsonw_arr_open(w);
         for (size_t i = 0; i < c->n_guardians; i++) {
             const struct client_guardian *g = &c->guardians[i];
             jsonw_obj_open(w);
-            jsonw_kstr(w, "name", g->name);
+            jsonw_kstr(w, "name", api_client_name(r, g->name));
             jsonw_kstr(w, "relation", g->relation);
             jsonw_kstr(w, "phone", g->phone_masked);
             api_kid(w, "client_id", g->guardian_client_id);
@@ -380,7 +383,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
         if (c->household_id) {
             jsonw_obj_open(w);
             jsonw_kint(w, "id", c->household_id);
-            jsonw_kstr(w, "name", c->household_name);
+            jsonw_kstr(w, "name", api_client_name(r, c->household_name));
             jsonw_kstr(w, "relation", c->household_relation);
             jsonw_obj_close(w);
         } else {
@@ -1065,8 +1068,10 @@ void api_clients_history(struct req *r)
         jsonw_kstr(&w, "action", rows[i].action);
         jsonw_kint(&w, "client_id", strtoll(rows[i].entity_id, NULL, 10));
         jsonw_key(&w, "detail");
-        /* Written by the services as JSON of masked fields. */
-        if (rows[i].detail && rows[i].detail[0] == '{') {
+        /* Written by the services as JSON of masked fields, names in
+         * full: not for the evaluator. */
+        if (rows[i].detail && rows[i].detail[0] == '{' &&
+            !r->who->names_masked) {
             jsonw_raw(&w, rows[i].detail);
         } else {
             jsonw_null(&w);

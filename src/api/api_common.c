@@ -137,15 +137,25 @@ void api_reply_fail(struct req *r, const struct client_fail *f,
     }
 }
 
-void api_write_people(struct jsonw *w, const char *key,
-                      const struct service_person *p, size_t n)
+const char *api_client_name(struct req *r, const char *name)
+{
+    if (!r->who || !r->who->names_masked) {
+        return name;
+    }
+    return client_mask_name(r->arena, name);
+}
+
+void api_write_people(struct req *r, struct jsonw *w, const char *key,
+                      const struct service_person *p, size_t n,
+                      bool clients)
 {
     jsonw_key(w, key);
     jsonw_arr_open(w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj_open(w);
         jsonw_kint(w, "id", p[i].id);
-        jsonw_kstr(w, "name", p[i].name);
+        jsonw_kstr(w, "name",
+                   clients ? api_client_name(r, p[i].name) : p[i].name);
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);

@@ -92,8 +92,8 @@ static void write_group(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "attainment", *g->attainment ? g->attainment : NULL);
     jsonw_kstr(w, "evaluation", *g->evaluation ? g->evaluation : NULL);
     jsonw_kstr(w, "closed_on", g->closed_on);
-    api_write_people(w, "members", g->members, g->n_members);
-    api_write_people(w, "workers", g->workers, g->n_workers);
+    api_write_people(r, w, "members", g->members, g->n_members, true);
+    api_write_people(r, w, "workers", g->workers, g->n_workers, false);
     if (full) {
         int64_t attendance = 0;
         jsonw_key(w, "sessions");

@@ -61,15 +61,15 @@ static void write_household(struct req *r, struct jsonw *w,
     jsonw_kint(w, "id", h->id);
     jsonw_kint(w, "station_id", h->station_id);
     jsonw_kstr(w, "station_name", h->station_name);
-    jsonw_kstr(w, "name", h->name);
-    jsonw_kstr(w, "notes", h->notes);
+    jsonw_kstr(w, "name", api_client_name(r, h->name));
+    jsonw_kstr(w, "notes", r->who->names_masked ? "" : h->notes);
     jsonw_key(w, "members");
     jsonw_arr_open(w);
     for (size_t i = 0; i < h->n_members; i++) {
         const struct household_member *m = &h->members[i];
         jsonw_obj_open(w);
         api_kid(w, "client_id", m->client_id);
-        jsonw_kstr(w, "name", m->name);
+        jsonw_kstr(w, "name", api_client_name(r, m->name));
         jsonw_kstr(w, "relation", m->relation);
         jsonw_obj_close(w);
     }

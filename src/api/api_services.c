@@ -259,8 +259,8 @@ static void write_service(struct req *r, struct jsonw *w,
     api_kid(w, "case_id", v->case_id);
     api_kid(w, "group_id", v->group_id);
     jsonw_kstr(w, "partners", v->partners);
-    api_write_people(w, "clients", v->clients, v->n_clients);
-    api_write_people(w, "workers", v->workers, v->n_workers);
+    api_write_people(r, w, "clients", v->clients, v->n_clients, true);
+    api_write_people(r, w, "workers", v->workers, v->n_workers, false);
     jsonw_kint(w, "revisions", v->n_revisions);
     jsonw_kstr(w, "editable_until",
                api_time(r, v->created_at + edit_days * 86400));

@@ -75,7 +75,7 @@ void api_tasks_list(struct req *r)
         jsonw_kbool(&w, "overdue", strcmp(k->due_on, today) < 0);
         api_kid(&w, "case_id", k->case_id);
         jsonw_kint(&w, "client_id", k->client_id);
-        jsonw_kstr(&w, "client_name", k->client_name);
+        jsonw_kstr(&w, "client_name", api_client_name(r, k->client_name));
         jsonw_kint(&w, "station_id", k->station_id);
         jsonw_kint(&w, "worker_id", k->worker_id);
         jsonw_kstr(&w, "detail", k->detail);

@@ -44,7 +44,7 @@ void api_clients_timeline(struct req *r)
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     jsonw_kint(&w, "client_id", id);
-    jsonw_kstr(&w, "client_name", name);
+    jsonw_kstr(&w, "client_name", api_client_name(r, name));
     jsonw_key(&w, "items");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {

@@ -74,6 +74,24 @@ const char *client_mask_address(struct arena *a, const char *address)
     return arena_printf(a, "%.*s****", (int)(p - address), address);
 }
 
+const char *client_mask_name(struct arena *a, const char *name)
+{
+    if (!name || !*name) {
+        return name;
+    }
+    size_t n = strlen(name);
+    const char *p = name + 1;
+    while ((*p & 0xC0) == 0x80) {
+        p++;
+    }
+    size_t rest = utf8_chars(p, n - (size_t)(p - name));
+    char *out = arena_alloc(a, (size_t)(p - name) + (rest ? rest : 1) + 1);
+    memcpy(out, name, (size_t)(p - name));
+    memset(out + (p - name), '*', rest ? rest : 1);
+    out[(p - name) + (rest ? rest : 1)] = '\0';
+    return out;
+}
+
 /* Seals a value: ciphertext (in the arena), blind index when wanted,
  * masked form. An empty value seals to nothing. */
 static void seal(const struct client_ctx *x, const char *plain,

@@ -106,5 +106,8 @@ int client_age(const char *birth_date, const char *today);
  * digits (138****5678), an address its first few characters. */
 const char *client_mask_phone(struct arena *a, const char *phone);
 const char *client_mask_address(struct arena *a, const char *address);
+/* A name keeps its first character, the others become stars: 张*,
+ * 欧***. */
+const char *client_mask_name(struct arena *a, const char *name);
 
 #endif

@@ -122,6 +122,11 @@ const struct permission permissions[] = {
     {NULL, NULL, NULL, 0},
 };
 
+bool roles_see_client_names(role_set roles)
+{
+    return (roles & (W | L | S | O | B | T | SYS)) != 0;
+}
+
 const struct permission *permission_find(const char *action)
 {
     for (const struct permission *p = permissions; p->action; p++) {

@@ -49,5 +49,9 @@ extern const struct permission permissions[];
 const struct permission *permission_find(const char *action);
 /* Whether a user holding roles may perform action ("session": any). */
 bool permission_allows(role_set roles, const char *action);
+/* Whether roles read clients' names in full. The evaluator reads the
+ * stations it evaluates with personal data masked (DESIGN.md §1), names
+ * included; any other role that reads clients sees them. */
+bool roles_see_client_names(role_set roles);
 
 #endif

@@ -193,6 +193,7 @@ enum auth_result auth_session(struct req *r)
     who->must_change_password = c.must_change_password;
     who->second_factor_pending = c.second_factor_pending;
     who->totp_enabled = c.totp_enabled;
+    who->names_masked = !roles_see_client_names(c.roles);
     who->second_factor_missing =
         set.totp_mandatory && !c.totp_enabled &&
         (c.roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN) |
@@ -258,6 +259,7 @@ enum auth_result auth_api_token(struct req *r)
     who->roles = u.roles;
     who->must_change_password = u.must_change_password;
     who->totp_enabled = u.totp_enabled;
+    who->names_masked = !roles_see_client_names(u.roles);
     who->data_range = u.data_range;
     who->token_hash = "";
     who->csrf_token = "";

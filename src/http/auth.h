@@ -20,6 +20,7 @@ struct identity {
     bool second_factor_pending;  /* logged in by password, code due */
     bool second_factor_missing;  /* required by policy, not enrolled */
     bool totp_enabled;           /* enrolled in a second factor */
+    bool names_masked;           /* clients' names shown as 张* */
     const char *data_range;
     const char *token_hash;   /* of the session */
     int64_t api_token_id;     /* > 0 when an API token authenticated */

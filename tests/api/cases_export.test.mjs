@@ -117,6 +117,10 @@ test('bad input is refused on its field; an evaluator may not take the ledger; e
     assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
   }
   assert.equal((await exportAs(as.eval, { format: 'csv' })).status, 403);
+  const read = await api(srv.base, 'GET', '/api/v1/cases?limit=200', undefined, {}, as.eval);
+  assert.equal(read.status, 200, read.text);
+  assert.ok(read.body.items.length > 0);
+  assert.ok(read.body.items.every((k) => /^.\*+$/u.test(k.client_name)), 'the evaluator reads the cases, names masked');
   const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=case.export&limit=200', undefined, {}, as.aud)).body;
   const before_ = (await audited()).total;
   assert.equal((await exportAs(as.w2, { format: 'csv', columns: ['id'], stage: 'open', pending: true })).status, 200);

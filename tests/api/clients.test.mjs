@@ -779,3 +779,44 @@ test('a household: who may take a member off, and who may join', async () => {
   assert.equal(r.status, 200, 'a user who sees both may');
   assert.equal(r.body.members.length, 1);
 });
+
+test('the evaluator reads names masked: the client, her guardians, her household and its members, her history', async () => {
+  const kid = await post({
+    station_id: 2, name: '欧阳小雨', sex: 'F', birth_date: '2016-02-02', lawful_basis: 'guardian_consent', consent_by: '欧阳梅',
+    consent_on: '2026-06-01', consent_method: 'written', notes: '母亲在广东务工',
+    guardians: [{ name: '欧阳梅', relation: 'mother', phone: '13900139001' }],
+  });
+  assert.equal(kid.status, 201, kid.text);
+  const hh = await api(srv.base, 'POST', '/api/v1/households', {
+    station_id: 2, name: '欧阳家', notes: '租住在镇上', members: [{ client_id: kid.body.id, relation: 'head' }, { name: '欧阳奶奶', relation: 'other' }],
+  });
+  assert.equal(hh.status, 201, hh.text);
+  const upd = await api(srv.base, 'PATCH', `/api/v1/clients/${kid.body.id}`, { name: '欧阳小语', version: kid.body.version });
+  assert.equal(upd.status, 200, upd.text);
+
+  const ev = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}`, undefined, {}, as.eval)).body;
+  assert.equal(ev.name, '欧***');
+  assert.equal(ev.consent_by, '欧**');
+  assert.deepEqual(ev.guardians.map((g) => [g.name, g.relation, g.phone]), [['欧**', 'mother', '139****9001']]);
+  assert.equal(ev.notes, '', 'free notes about the person are left out');
+  assert.equal(ev.household.name, '欧**');
+  const list = (await api(srv.base, 'GET', `/api/v1/clients?station_id=2&limit=200`, undefined, {}, as.eval)).body;
+  assert.ok(list.items.length > 3);
+  assert.ok(list.items.every((c) => /^.\*+$/u.test(c.name)), 'every name in the list is masked');
+  const house = (await api(srv.base, 'GET', `/api/v1/households/${hh.body.id}`, undefined, {}, as.eval)).body;
+  assert.deepEqual(house.members.map((m) => m.name), ['欧***', '欧***']);
+  assert.equal(house.notes, '');
+  const history = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}/history`, undefined, {}, as.eval)).body;
+  assert.ok(history.items.length >= 2);
+  assert.ok(history.items.every((x) => x.detail === null), 'the log\'s before and after name people');
+  assert.ok(!JSON.stringify(history).includes('欧阳'));
+  const timeline = await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}/timeline`, undefined, {}, as.eval);
+  assert.equal(timeline.status, 200, timeline.text);
+  assert.equal(timeline.body.client_name, '欧***');
+
+  // Everyone else who reads the register sees the names.
+  const w = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual([w.name, w.consent_by, w.guardians[0].name, w.notes], ['欧阳小语', '欧阳梅', '欧阳梅', '母亲在广东务工']);
+  const hist = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}/history`, undefined, {}, as.w2)).body;
+  assert.ok(hist.items.some((x) => x.detail && x.detail.after.name === '欧阳小语'));
+});

@@ -87,6 +87,10 @@ test('the .xlsx counts are numbers; bad input, permission, audit and the limit',
     assert.equal(r.body.error.field, field);
   }
   assert.equal((await exportAs(as.eval, { format: 'csv' })).status, 403);
+  const g = await api(srv.base, 'GET', `/api/v1/groups/${ids.closed}`, undefined, {}, as.eval);
+  assert.equal(g.status, 200, g.text);
+  assert.ok(g.body.members.length > 0);
+  assert.ok(g.body.members.every((m) => /^.\*+$/u.test(m.name)), 'members masked for the evaluator');
   const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=group.export&limit=200', undefined, {}, as.aud)).body;
   const before_ = (await audited()).total;
   assert.equal((await exportAs(as.w2, { format: 'csv', columns: ['id'], status: 'closed' })).status, 200);

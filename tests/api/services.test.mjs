@@ -185,6 +185,9 @@ test('scope: another station cannot see a record; "self" sees and records only i
   assert.equal(ev.status, 403, 'an evaluator reads but does not record');
   const evRead = await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.eval);
   assert.equal(evRead.status, 200);
+  assert.ok(evRead.body.clients.length > 0);
+  assert.ok(evRead.body.clients.every((c) => /^.\*+$/u.test(c.name)), 'the evaluator reads clients\' names masked');
+  assert.ok(evRead.body.workers.every((w) => !w.name.includes('*')), 'workers by name');
 });
 
 test('a change keeps what the record said before; a stale version is refused', async () => {
