@@ -93,6 +93,12 @@ void api_write_user_access(struct jsonw *w, const struct user *u);
 /* The logged-in user, permissions and CSRF token. */
 void api_reply_me(struct req *r, int status, const struct user *u,
                   const char *csrf, bool second_factor_pending);
+/* A wrong password or code typed inside a session (a password change, a
+ * second factor's code) counts towards the lockout like a login's; the
+ * failure that locks the account ends its sessions. */
+void api_session_failure(struct req *r, int64_t user_id);
+/* 423 with the minutes the account stays locked. */
+void api_reply_locked(struct req *r, int64_t until, int64_t now);
 /* Appends a row for a login event in a transaction of its own. */
 void api_audit_login(struct req *r, const char *action, const char *username,
                      int64_t user_id, const char *result);

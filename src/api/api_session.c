@@ -173,7 +173,37 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     reply_json(r, status, &sb);
 }
 
-static void reply_locked(struct req *r, int64_t until, int64_t now)
+void api_session_failure(struct req *r, int64_t user_id)
+{
+    struct settings set = server_settings(r->srv);
+    int64_t now = cn_now();
+    struct user u;
+    bool locked = false;
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_login_failed(r->db, user_id,
+                                     (int)set.lockout_threshold,
+                                     set.lockout_minutes * 60, now);
+    }
+    if (rc == DB_OK) {
+        rc = user_store_get(r->db, r->arena, user_id, &u) == DB_ROW
+                 ? DB_OK
+                 : DB_ERROR;
+        locked = rc == DB_OK && u.locked_until > now;
+    }
+    if (rc == DB_OK && locked) {
+        rc = session_store_delete_user(r->db, user_id);
+    }
+    if (rc == DB_OK && db_commit(r->db) == DB_OK) {
+        if (locked) {
+            server_identity_changed(r->srv);
+        }
+    } else {
+        db_rollback(r->db);
+    }
+}
+
+void api_reply_locked(struct req *r, int64_t until, int64_t now)
 {
     char minutes[24];
     snprintf(minutes, sizeof minutes, "%lld",
@@ -197,7 +227,7 @@ static void login_finish(struct req *r)
     }
     if (u.locked_until > now) {
         api_audit_login(r, "login", u.username, u.id, "locked");
-        reply_locked(r, u.locked_until, now);
+        api_reply_locked(r, u.locked_until, now);
         return;
     }
     if (u.locked_until != 0) {
@@ -222,7 +252,7 @@ static void login_finish(struct req *r)
         if (rc != DB_OK) {
             api_db_error(r, rc, "login failure count");
         } else if (now_locked) {
-            reply_locked(r, now + set->lockout_minutes * 60, now);
+            api_reply_locked(r, now + set->lockout_minutes * 60, now);
         } else {
             reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
         }
@@ -267,7 +297,10 @@ static void login_finish(struct req *r)
         s.user_agent = ua;
     }
     int rc = db_begin(r->db);
-    if (rc == DB_OK) {
+    if (rc == DB_OK && !u.totp_enabled) {
+        /* With a second factor the count of failures starts again only
+         * once the code is right: else a password known to an attacker
+         * would let her guess codes four at a time for ever. */
         rc = user_store_login_ok(r->db, u.id);
     }
     if (rc == DB_OK) {
@@ -404,6 +437,7 @@ static void password_finish(struct req *r)
     if (!j->current_ok) {
         api_audit_login(r, "password.change", r->actor, r->who->user_id,
                     "failed");
+        api_session_failure(r, r->who->user_id);
         reply_error(r, 400, MSG_WRONG_PASSWORD, "current_password", NULL,
                     NULL);
         return;

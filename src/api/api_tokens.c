@@ -109,6 +109,11 @@ static const char *granted(struct req *r)
 
 void api_tokens_create(struct req *r)
 {
+    /* A token made before enrolling would be a way around it. */
+    if (r->who->second_factor_missing) {
+        reply_error(r, 403, MSG_SECOND_FACTOR_ENROL, NULL, NULL, NULL);
+        return;
+    }
     struct api_token t = {.user_id = r->who->user_id,
                           .name = api_body_str(r, "name"),
                           .created_at = cn_now()};

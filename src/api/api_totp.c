@@ -112,6 +112,11 @@ void api_totp_begin(struct req *r)
  * wrong code. */
 static int64_t check_code(struct req *r, const struct user *u)
 {
+    int64_t now = cn_now();
+    if (u->locked_until > now) {
+        api_reply_locked(r, u->locked_until, now);
+        return -1;
+    }
     unsigned char secret[TOTP_SECRET_BYTES];
     if (!user_secret(r, u, secret)) {
         return -1;
@@ -121,6 +126,8 @@ static int64_t check_code(struct req *r, const struct user *u)
     sodium_memzero(secret, sizeof secret);
     if (step < 0) {
         api_audit_login(r, "totp.check", u->username, u->id, "failed");
+        /* Guessing codes counts towards the lockout like passwords. */
+        api_session_failure(r, u->id);
         reply_error(r, 400, MSG_SECOND_FACTOR_WRONG, "code", NULL, NULL);
     }
     return step;
@@ -156,18 +163,6 @@ void api_totp_verify(struct req *r)
     }
     int64_t step = check_code(r, &u);
     if (step < 0) {
-        /* Guessing codes counts towards the lockout like passwords. */
-        struct settings set = server_settings(r->srv);
-        if (db_begin(r->db) == DB_OK) {
-            if (user_store_login_failed(r->db, u.id,
-                                        (int)set.lockout_threshold,
-                                        set.lockout_minutes * 60,
-                                        cn_now()) == DB_OK) {
-                db_commit(r->db);
-            } else {
-                db_rollback(r->db);
-            }
-        }
         return;
     }
     int rc = db_begin(r->db);

@@ -265,6 +265,10 @@ static bool authorise(struct req *r)
                         NULL);
             return false;
         }
+        if (r->who->second_factor_missing) {
+            reply_error(r, 403, MSG_SECOND_FACTOR_ENROL, NULL, NULL, NULL);
+            return false;
+        }
         return true;
     }
     if (!safe_method(r->method)) {

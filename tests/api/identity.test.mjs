@@ -506,6 +506,42 @@ test('second factor: enrol, then every login needs a code; codes work once; the 
   assert.equal(plain.body.second_factor_required, false);
 });
 
+test('codes cannot be guessed four at a time: a right password does not clear the count before the code; the lock ends the sessions', async () => {
+  addUser(srv, 'guess', 'bureau', 'all');
+  const s = await session(srv.base, 'guess');
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+  const now = Number(FIXED_NOW);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, now) }, {}, s)).status, 200);
+  const wrong = (c) => {
+    const good = new Set([-1, 0, 1].map((k) => totp(begin.body.secret, now + 30 * k)));
+    for (let i = 0; ; i++) { const x = String(100000 + i * 7919).slice(-6); if (!good.has(x)) return x; }
+  };
+  let statuses = [];
+  for (let round = 0; round < 3; round++) {
+    const l = await login(srv.base, 'guess', TEST_PASSWORD2);
+    if (l.status !== 200) { statuses.push(l.status); break; }
+    const half = { cookie: l.cookie, csrf: l.csrf };
+    for (let i = 0; i < 2; i++) {
+      statuses.push((await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: wrong() }, {}, half)).status);
+    }
+  }
+  // Five failures lock (the default threshold), whatever logins came between.
+  assert.deepEqual(statuses.slice(0, 5), [400, 400, 400, 400, 400], statuses.join());
+  assert.equal(statuses[5], 401, 'the fifth wrong code locked the account and ended the half-open session');
+  const locked = await login(srv.base, 'guess', TEST_PASSWORD2);
+  assert.equal(locked.status, 423, 'the right password does not open a locked account');
+  // The session of a password change typed wrong five times ends too.
+  addUser(srv, 'stolen', 'social_worker', 'self');
+  const t = await session(srv.base, 'stolen');
+  for (let i = 0; i < 5; i++) {
+    const r = await api(srv.base, 'POST', '/api/v1/session/password', { current_password: 'Wrong-Passw0rd' + i, new_password: 'Another-Passw0rd9' }, {}, t);
+    assert.equal(r.status, 400, r.text);
+  }
+  await new Promise((res) => setTimeout(res, 50));
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, t)).status, 401, 'the lock ends the session');
+  assert.equal((await login(srv.base, 'stolen', TEST_PASSWORD2)).status, 423);
+});
+
 test('a setting makes the second factor mandatory for the bureau and administrators', async () => {
   addUser(srv, 'sec4', 'security_admin', 'all');
   const sec = await session(srv.base, 'sec4');
@@ -513,6 +549,10 @@ test('a setting makes the second factor mandatory for the bureau and administrat
   addUser(srv, 'worker2fa', 'social_worker', 'self');
   const b = await session(srv.base, 'must2fa');
   const w = await session(srv.base, 'worker2fa');
+  const early = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '早前的令牌', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, b);
+  assert.equal(early.status, 201, early.text);
+  const bearer = { authorization: `Bearer ${early.body.token}` };
   const refused = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, sec);
   assert.equal(refused.status, 409, 'not before the security admin has a second factor herself');
   assert.equal(refused.body.error.field, 'value');
@@ -526,6 +566,12 @@ test('a setting makes the second factor mandatory for the bureau and administrat
     const r = await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, b);
     assert.equal(r.status, 403);
     assert.equal(r.body.error.code, 'second_factor_enrolment_required');
+    const viaToken = await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null);
+    assert.equal(viaToken.status, 403, 'a token is no way around it');
+    assert.equal(viaToken.body.error.code, 'second_factor_enrolment_required');
+    const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+      { name: '新令牌', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, b);
+    assert.equal(made.status, 403, 'nor a token made before enrolling');
     assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, b)).status, 200, 'enrolling stays possible');
     assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, w)).status, 200, 'workers are not concerned');
   } finally {
