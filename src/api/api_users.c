@@ -181,6 +181,20 @@ static bool read_organisation(struct req *r, struct user *u)
     return true;
 }
 
+/* 三员分立: no account holds two of the administrators' roles, so that
+ * the sysadmin cannot read the log or set the security policy. */
+static bool admins_separate(struct req *r, role_set roles)
+{
+    role_set admins = roles & (ROLE_BIT(ROLE_SYSADMIN) |
+                               ROLE_BIT(ROLE_SECURITY_ADMIN) |
+                               ROLE_BIT(ROLE_AUDITOR));
+    if (admins & (admins - 1)) {
+        reply_error(r, 400, MSG_ADMIN_ROLES_SEPARATE, "roles", NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
 static bool read_access(struct req *r, struct user *u)
 {
     json_t *roles = json_object_get(r->json, "roles");
@@ -196,6 +210,9 @@ static bool read_access(struct req *r, struct user *u)
                 return false;
             }
             u->roles |= ROLE_BIT(role);
+        }
+        if (!admins_separate(r, u->roles)) {
+            return false;
         }
     }
     const char *range = api_body_str(r, "data_range");
@@ -364,19 +381,31 @@ void api_users_get(struct req *r)
     }
 }
 
-/* The last active system administrator keeps the role and the account. */
-static bool keeps_a_sysadmin(struct req *r, const struct user *before,
+/* The last active holder of each of the three administrators' roles
+ * keeps the role and the account: without a sysadmin nobody runs users,
+ * without a security admin nobody unlocks or resets a second factor,
+ * without an auditor nobody reads the log. */
+static bool keeps_the_admins(struct req *r, const struct user *before,
                              role_set roles, const char *status)
 {
-    if (!(before->roles & ROLE_BIT(ROLE_SYSADMIN)) ||
-        strcmp(before->status, "disabled") == 0 ||
-        ((roles & ROLE_BIT(ROLE_SYSADMIN)) && strcmp(status, "active") == 0)) {
+    static const enum role kept[] = {ROLE_SYSADMIN, ROLE_SECURITY_ADMIN,
+                                     ROLE_AUDITOR};
+    if (strcmp(before->status, "active") != 0) {
         return true;
     }
-    int64_t n = 0;
-    if (user_store_count_role(r->db, ROLE_SYSADMIN, &n) != DB_OK || n <= 1) {
-        reply_error(r, 409, MSG_LAST_SYSADMIN, NULL, NULL, NULL);
-        return false;
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        role_set bit = ROLE_BIT(kept[i]);
+        if (!(before->roles & bit) ||
+            ((roles & bit) && strcmp(status, "active") == 0)) {
+            continue;
+        }
+        int64_t n = 0;
+        if (user_store_count_role(r->db, kept[i], &n) != DB_OK || n <= 1) {
+            const char *zh = role_infos[kept[i]].label;
+            reply_error(r, 409, MSG_LAST_SYSADMIN, NULL, zh,
+                        role_infos[kept[i]].label_en);
+            return false;
+        }
     }
     return true;
 }
@@ -439,6 +468,26 @@ static const char *access_change(struct arena *a, const struct user *before,
     return jsonw_doc_close(&d, a);
 }
 
+/* An administrator's own access is changed by another: else a sysadmin
+ * could widen her own range to every client. */
+static bool not_own_access(struct req *r, const struct user *before,
+                           const struct user *after)
+{
+    if (before->id != r->who->user_id) {
+        return true;
+    }
+    struct jsonw_doc a, b;
+    jsonw_doc_open(&a);
+    write_access(&a.w, before);
+    jsonw_doc_open(&b);
+    write_access(&b.w, after);
+    if (strcmp(jsonw_doc_close(&a, r->arena), jsonw_doc_close(&b, r->arena))) {
+        reply_error(r, 403, MSG_OWN_ACCESS, NULL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
 void api_users_update(struct req *r)
 {
     struct user u;
@@ -461,7 +510,8 @@ void api_users_update(struct req *r)
         after.phone = api_body_str(r, "phone");
     }
     if (!read_access(r, &after) || !range_editable(r, &u, &after) ||
-        !keeps_a_sysadmin(r, &u, after.roles, after.status)) {
+        !keeps_the_admins(r, &u, after.roles, after.status) ||
+        !not_own_access(r, &u, &after)) {
         return;
     }
     int rc = db_begin(r->db);
@@ -515,7 +565,7 @@ void api_users_update(struct req *r)
 static void set_status(struct req *r, const char *status, const char *action)
 {
     struct user u;
-    if (!load_user(r, &u) || !keeps_a_sysadmin(r, &u, u.roles, status)) {
+    if (!load_user(r, &u) || !keeps_the_admins(r, &u, u.roles, status)) {
         return;
     }
     int rc = db_begin(r->db);

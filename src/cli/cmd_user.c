@@ -160,11 +160,11 @@ static bool would_remove_last_sysadmin(struct db *db, const struct user *u,
                                        const char *new_status)
 {
     if (!(u->roles & ROLE_BIT(ROLE_SYSADMIN)) ||
-        strcmp(u->status, "disabled") == 0) {
+        strcmp(u->status, "active") != 0) {
         return false;
     }
     bool stays = (new_roles & ROLE_BIT(ROLE_SYSADMIN)) &&
-                 strcmp(new_status, "disabled") != 0;
+                 strcmp(new_status, "active") == 0;
     int64_t n = 0;
     user_store_count_role(db, ROLE_SYSADMIN, &n);
     return !stays && n <= 1;

@@ -138,9 +138,8 @@ static const struct msg msgs[MSG_COUNT_] = {
                                       "change your initial password first"},
     [MSG_USERNAME_TAKEN] = {"conflict", "用户名已被使用",
                             "user name already in use"},
-    [MSG_LAST_SYSADMIN] = {"conflict", "不能移除最后一位系统管理员",
-                           "the last system administrator cannot be "
-                           "removed"},
+    [MSG_LAST_SYSADMIN] = {"conflict", "不能移除最后一位在用的%s",
+                           "the last active %s cannot be removed"},
     [MSG_ROLE_UNKNOWN] = {"validation_failed", "%s不是有效的角色",
                           "%s is not a role"},
     [MSG_WRONG_PASSWORD] = {"login_failed", "原密码错误",
@@ -517,6 +516,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "enrol your own second factor (my account) before making it mandatory, or this account will be shut out"},
     [MSG_ACCOUNT_LOCKED_BY_ADMIN] = {"account_locked", "账号已被管理员锁定，请联系管理员解锁",
         "the account was locked by an administrator; ask one to unlock it"},
+    [MSG_ADMIN_ROLES_SEPARATE] = {"validation_failed", "系统管理员、安全管理员和审计管理员须由不同的账号担任（三员分立）",
+        "the system, security and audit administrators must be different accounts"},
+    [MSG_OWN_ACCESS] = {"forbidden", "不能修改本人的角色、数据范围或所属机构，请由其他管理员办理",
+        "you cannot change your own roles, range or organisation: ask another administrator"},
 };
 
 const char *msg_code(enum msg_id id)

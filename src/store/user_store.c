@@ -446,7 +446,7 @@ int user_store_count_role(struct db *db, enum role role, int64_t *n)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT COUNT(*) FROM users u JOIN user_roles r ON "
-            "r.user_id = u.id WHERE r.role = ? AND u.status <> 'disabled'");
+            "r.user_id = u.id WHERE r.role = ? AND u.status = 'active'");
     if (!st) {
         return DB_ERROR;
     }

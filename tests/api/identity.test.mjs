@@ -161,8 +161,39 @@ test('user administration: create, reset, lock, last sysadmin protected', async 
   assert.equal((await api(srv.base, 'PATCH', `/api/v1/users/${admin.id}`, { roles: ['bureau'], version: admin.version })).status, 200);
   const last = await api(srv.base, 'PATCH', `/api/v1/users/${tester.id}`, { roles: ['bureau'], version: tester.version });
   assert.equal(last.status, 409);
-  assert.match(last.body.error.message, /最后一位系统管理员/);
+  assert.match(last.body.error.message, /最后一位在用的系统管理员/);
   assert.equal((await post(`/api/v1/users/${tester.id}/lock`, {})).status, 409);
+});
+
+test('三员分立: one account holds one administrator\'s role; nobody changes her own access; the last active of each stays', async () => {
+  const mk = (username, roles) => post('/api/v1/users', { username, display_name: username, roles, data_range: 'all' });
+  let r = await mk('two_hats', ['sysadmin', 'auditor']);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'roles');
+  assert.match(r.body.error.message, /三员分立/);
+  r = await mk('sec_only', ['security_admin']);
+  assert.equal(r.status, 201, r.text);
+  const sec = r.body.user;
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${sec.id}`, { roles: ['security_admin', 'auditor'], version: sec.version });
+  assert.equal(r.status, 400, 'nor by an edit');
+  // The sysadmin (tester) cannot widen or change her own access.
+  const me = (await api(srv.base, 'GET', '/api/v1/users?q=tester')).body.items.find((u) => u.username === 'tester');
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { roles: ['bureau', 'sysadmin', 'supervisor'], version: me.version });
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.body.error.message, /不能修改本人的角色/);
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { phone: '13700137000', version: me.version });
+  assert.equal(r.status, 200, 'her name and phone she may: ' + r.text);
+  // Locked accounts do not count as the remaining administrator.
+  const secs = (await api(srv.base, 'GET', '/api/v1/users?role=security_admin&status=active&limit=200')).body.items;
+  for (const u of secs.filter((x) => x.id !== sec.id)) {
+    assert.equal((await post(`/api/v1/users/${u.id}/lock`, {})).status, 200);
+  }
+  r = await post(`/api/v1/users/${sec.id}/lock`, {});
+  assert.equal(r.status, 409, 'the last active security admin');
+  assert.match(r.body.error.message, /最后一位在用的安全管理员/);
+  for (const u of secs.filter((x) => x.id !== sec.id)) {
+    assert.equal((await post(`/api/v1/users/${u.id}/unlock`, {})).status, 200);
+  }
 });
 
 test('user administration refuses bad input and changes nothing', async () => {
