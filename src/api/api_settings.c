@@ -95,7 +95,6 @@ void api_settings_put(struct req *r)
         api_db_error(r, rc, "setting");
         return;
     }
-    memcpy((char *)&cur + d->offset, &v, sizeof v);
-    server_set_settings(r->srv, &cur);
+    server_set_setting(r->srv, d->offset, v);
     api_settings_list(r);
 }

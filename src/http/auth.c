@@ -276,8 +276,15 @@ enum auth_result auth_api_token(struct req *r)
     who->csrf_token = "";
     who->api_token_id = t.id;
     who->token_permissions = t.permissions;
-    if (t.region) {
-        /* Only a user with a region or everything can narrow it. */
+    /* A token's region narrows the user's range as it is today: one made
+     * when she had the county gives no more than her range once she has
+     * been narrowed to a station. */
+    bool narrows =
+        t.region && (strcmp(u.data_range, "all") == 0 ||
+                     (strcmp(u.data_range, "region") == 0 && u.range_region &&
+                      strncmp(t.region, u.range_region,
+                              strlen(u.range_region)) == 0));
+    if (narrows) {
         auth_scope("region", t.region, 0, NULL, 0, &who->scope);
     } else {
         auth_scope(u.data_range, u.range_region, u.id, u.stations,

@@ -688,10 +688,10 @@ struct settings server_settings(struct server *s)
     return copy;
 }
 
-void server_set_settings(struct server *s, const struct settings *set)
+void server_set_setting(struct server *s, size_t offset, int64_t value)
 {
     pthread_rwlock_wrlock(&s->settings_lock);
-    s->settings = *set;
+    memcpy((char *)&s->settings + offset, &value, sizeof value);
     pthread_rwlock_unlock(&s->settings_lock);
 }
 

@@ -49,8 +49,9 @@ struct server {
 
 /* A consistent copy of the run-time settings. */
 struct settings server_settings(struct server *s);
-/* Replaces them (after they were stored in the database). */
-void server_set_settings(struct server *s, const struct settings *set);
+/* Changes one of them (after it was stored in the database), the others
+ * untouched: two changes at once both take effect. */
+void server_set_setting(struct server *s, size_t offset, int64_t value);
 
 /* Something about users or sessions changed (logout, lock, roles, a
  * password): cached sessions are read again. */

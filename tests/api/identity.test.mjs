@@ -695,3 +695,37 @@ test('a session ends after 30 idle minutes and after 12 hours whatever happens',
     sgz(['setting', 'set', 'session.idle_minutes', '30'], srv.env);
   }
 });
+
+test('settings changed at the same moment all take effect on the running server', async () => {
+  addUser(srv, 'sec_many', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec_many');
+  const want = {
+    'login.lockout_minutes': 20, 'session.idle_minutes': 45, 'audit.retention_days': 400,
+    'attachment.max_mb': 15, 'token.max_days': 200, 'password.history': 6,
+  };
+  const before = Object.fromEntries((await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, sec)).body.items.map((x) => [x.key, x.value]));
+  try {
+    const puts = await Promise.all(Object.entries(want).map(([k, v]) => api(srv.base, 'PUT', `/api/v1/settings/${k}`, { value: v }, {}, sec)));
+    assert.ok(puts.every((p) => p.status === 200), puts.map((p) => p.status).join());
+    const now = Object.fromEntries((await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, sec)).body.items.map((x) => [x.key, x.value]));
+    for (const [k, v] of Object.entries(want)) assert.equal(now[k], v, k);
+  } finally {
+    for (const k of Object.keys(want)) await api(srv.base, 'PUT', `/api/v1/settings/${k}`, { value: before[k] }, {}, sec);
+  }
+});
+
+test('a token\'s region gives no more than the user\'s range of today', async () => {
+  addUser(srv, 'narrowed', 'bureau', 'region:430223');
+  const s = await session(srv.base, 'narrowed');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '区县对接', permissions: ['station.read'], expires_on: '2026-12-31', region: '430223' }, {}, s);
+  assert.equal(made.status, 201, made.text);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  const wide = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, bearer, null)).body;
+  assert.ok(wide.total > 1);
+  const u = (await api(srv.base, 'GET', '/api/v1/users?q=narrowed')).body.items[0];
+  const r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { data_range: 'stations', stations: [2], version: u.version });
+  assert.equal(r.status, 200, r.text);
+  const narrow = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, bearer, null)).body;
+  assert.deepEqual(narrow.items.map((x) => x.id), [2]);
+});
