@@ -500,8 +500,8 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_REFERRAL_ANSWERED] = {"conflict", "%s：该转介已记录结果",
         "%s: the referral's outcome is already recorded"},
     [MSG_CLIENT_NOT_ACTIVE] = {"validation_failed",
-        "%s：服务对象已迁出、死亡或注销，不能新建个案、加入小组或家庭",
-        "%s: the client has moved, died or been closed, and cannot get a new case, group or household"},
+        "%s：服务对象已迁出、死亡或注销，不能再为其新建个案或服务记录，也不能加入小组或家庭",
+        "%s: the client has moved, died or been closed, and cannot get a new case, service record, group or household"},
     [MSG_GROUP_MEMBER_STATION] = {"validation_failed", "%s：服务对象不在小组所属站点",
         "%s: the client is not at the group's station"},
     [MSG_GROUP_SESSIONS_OUTSIDE] = {"validation_failed", "%s：已有小组活动在此日期之外，请先调整活动记录",
@@ -520,6 +520,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the system, security and audit administrators must be different accounts"},
     [MSG_OWN_ACCESS] = {"forbidden", "不能修改本人的角色、数据范围或所属机构，请由其他管理员办理",
         "you cannot change your own roles, range or organisation: ask another administrator"},
+    [MSG_SERVICE_CLIENT_STATION] = {"validation_failed", "%s：服务对象不属于本站点，请由其所在站点登记",
+        "%s: the client belongs to another station, which records her services"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -148,7 +148,22 @@ static int check_visit(const struct client_ctx *x, struct service *v,
     return 0;
 }
 
-static int check_workers(const struct client_ctx *x, struct service *v,
+/* Whether id is among the people of the record before the change. */
+static bool listed_before(const struct service_person *p, size_t n,
+                          int64_t id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].id == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A worker already on the record stays on it when she has left the
+ * station since: who served is history, not today's roster. */
+static int check_workers(const struct client_ctx *x,
+                         const struct service *before, struct service *v,
                          const char *region, struct client_fail *fail)
 {
     if (!v->n_workers && x->user_id) {
@@ -170,10 +185,14 @@ static int check_workers(const struct client_ctx *x, struct service *v,
                                  "服务社工", "worker");
             }
         }
-        bool ok;
-        int rc = staff_covers_station(x->db, x->arena, v->workers[i].id,
+        bool ok = true;
+        int rc = DB_OK;
+        if (!before || !listed_before(before->workers, before->n_workers,
+                                      v->workers[i].id)) {
+            rc = staff_covers_station(x->db, x->arena, v->workers[i].id,
                                       ROLES_FRONTLINE, v->station_id,
                                       region, &ok, &v->workers[i].name);
+        }
         if (rc != DB_OK) {
             return rule_fail_db(fail, rc);
         }
@@ -190,8 +209,13 @@ static int check_workers(const struct client_ctx *x, struct service *v,
     return 0;
 }
 
-static int check_clients(const struct client_ctx *x, struct service *v,
-                         struct client_fail *fail)
+/* A client new to the record: active, and of the record's station (a
+ * county guidance centre's: of its county), so that her own station's
+ * workers see what was done for her. Clients already on the record stay,
+ * whatever became of them since. */
+static int check_clients(const struct client_ctx *x,
+                         const struct service *before, struct service *v,
+                         const struct station *s, struct client_fail *fail)
 {
     for (size_t i = 0; i < v->n_clients; i++) {
         const char *path = arena_printf(x->arena, "clients[%zu]", i);
@@ -212,6 +236,20 @@ static int check_clients(const struct client_ctx *x, struct service *v,
                              "服务对象", "client");
         }
         v->clients[i].name = c.name;
+        if (before && listed_before(before->clients, before->n_clients,
+                                    c.id)) {
+            continue;
+        }
+        if (strcmp(c.status, "active") != 0) {
+            return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE, path, c.name,
+                             c.name);
+        }
+        bool centre = strcmp(s->type, "county_center") == 0;
+        if (c.station_id != s->id &&
+            !(centre && strncmp(c.station_region, s->region_code, 6) == 0)) {
+            return rule_fail(fail, 400, MSG_SERVICE_CLIENT_STATION, path,
+                             c.name, c.name);
+        }
     }
     return 0;
 }
@@ -375,8 +413,8 @@ static int check(const struct client_ctx *x, const struct service *before,
     }
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
-        check_workers(x, v, s.region_code, fail) ||
-        check_clients(x, v, fail) || (!kept_group && check_group(x, v, fail)) ||
+        check_workers(x, before, v, s.region_code, fail) ||
+        check_clients(x, before, v, &s, fail) || (!kept_group && check_group(x, v, fail)) ||
         (kept_group && v->started_at != before->started_at &&
          check_moved_session(x, v, fail)) ||
         (!kept_case && check_case(x, v, followup, fail))) {

@@ -287,6 +287,42 @@ test("a station's staff are listed in the register's name order, by pinyin", asy
   assert.deepEqual(order, ['爱华', '陈静', '程亮', '张伟']);
 });
 
+test('a new client on a record is of its station and active; a worker who left since stays on the records she served', async () => {
+  addUser(srv, 'w23', 'social_worker', 'stations:2,3');
+  addUser(srv, 'w2c', 'social_worker', 'stations:2');
+  const both = await session(srv.base, 'w23');
+  let r = await post(consult({ clients: [ids.c] }), both);
+  assert.equal(r.status, 400, 'station 3\'s client on a station 2 record: ' + r.text);
+  assert.equal(r.body.error.field, 'clients[0]');
+  assert.match(r.body.error.message, /^赵小明：服务对象不属于本站点/);
+  assert.equal((await post(consult({ station_id: 3, clients: [ids.c] }), both)).status, 201, 'at her own station');
+
+  const d = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '周爷爷', sex: 'M', birth_date: '1930-01-01' });
+  assert.equal(d.status, 201, d.text);
+  const served = await post(consult({ clients: [ids.a, d.body.id] }));
+  assert.equal(served.status, 201, served.text);
+  const dead = await api(srv.base, 'PATCH', `/api/v1/clients/${d.body.id}`, { status: 'deceased', status_reason: '病故', version: d.body.version });
+  assert.equal(dead.status, 200, dead.text);
+  r = await post(consult({ clients: [d.body.id] }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'clients[0]');
+  assert.match(r.body.error.message, /已迁出、死亡或注销/);
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${served.body.id}`, { outcome: '已转介', version: served.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, 'a record made before stays correctable: ' + r.text);
+
+  const users = await api(srv.base, 'GET', '/api/v1/users?q=w2c');
+  const u = users.body.items.find((x) => x.username === 'w2c');
+  const rec = await post(consult({ workers: [ids.w2, u.id] }));
+  assert.equal(rec.status, 201, rec.text);
+  const moved = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { stations: [3], version: u.version });
+  assert.equal(moved.status, 200, moved.text);
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${rec.body.id}`, { content: '咨询低保申请流程（更正错字）', version: rec.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, 'fixing a typo keeps who served: ' + r.text);
+  assert.deepEqual(r.body.workers.map((w) => w.id).sort(), [ids.w2, u.id].sort());
+  r = await post(consult({ workers: [ids.w2, u.id] }));
+  assert.equal(r.status, 400, 'but she is not put on a new one');
+});
+
 // Last: the later server's clock ends the sessions above.
 test('after the editing period a change needs a reason, and the original stays', async () => {
   const r = await post(consult({ content: '原始内容' }));
