@@ -96,7 +96,9 @@ void api_worklog(struct req *r)
     if (!req_query_id(r, "worker_id", &worker)) {
         return;
     }
-    if (!worker) {
+    /* A range "self" reads her own log only, as she lists only her own
+     * records. */
+    if (!worker || r->scope->self_user) {
         worker = r->who->user_id;
     }
     /* Default: this month so far. */

@@ -834,14 +834,19 @@ static int timeline_cases(struct db *db, struct arena *a,
     struct db_stmt *st = db_prepare(
         db, "SELECT k.id, e.kind, e.at, e.stage, e.actor FROM cases k JOIN "
             "stations s ON s.id = k.station_id JOIN case_events e ON "
-            "e.case_id = k.id WHERE " SCOPE_WHERE " AND k.client_id = ? "
-            "ORDER BY e.at DESC, e.id DESC LIMIT ?");
+            "e.case_id = k.id WHERE " SCOPE_WHERE " AND (? = 0 OR "
+            "k.worker_id = ? OR k.transfer_worker_id = ?) AND k.client_id "
+            "= ? ORDER BY e.at DESC, e.id DESC LIMIT ?");
     if (!st) {
         return DB_ERROR;
     }
+    /* A range "self" sees the cases she works, as GET /cases does. */
     scope_bind(st, 1, sc);
-    db_bind_int(st, 5, client_id);
-    db_bind_int(st, 6, want);
+    db_bind_int(st, 5, sc->self_user);
+    db_bind_int(st, 6, sc->self_user);
+    db_bind_int(st, 7, sc->self_user);
+    db_bind_int(st, 8, client_id);
+    db_bind_int(st, 9, want);
     *n = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {

@@ -164,6 +164,11 @@ test("a worker's log: records and minutes per day, each worker credited", async 
   }
   r = await call('GET', `/api/v1/worklog?worker_id=${ids.w2}&from=2026-06-01&to=2026-06-15`, undefined, as.w3);
   assert.equal(r.body.records, 0, 'another station sees none of it');
+  r = await call('GET', `/api/v1/worklog?worker_id=${ids.w2}&from=2026-06-01&to=2026-06-15`, undefined, as.w2self);
+  assert.equal(r.status, 200, r.text);
+  const own = await call('GET', '/api/v1/worklog?from=2026-06-01&to=2026-06-15', undefined, as.w2self);
+  assert.deepEqual(r.body.days, own.body.days, 'a range "self" reads her own log, not a colleague\'s');
+  assert.notEqual(r.body.records, 3);
 });
 
 test("the session says the server's day, which deadlines count from", async () => {
