@@ -113,7 +113,9 @@ function badBodies(o) {
       }
     }
     if (ps.type === 'integer' || ps.type === 'number') {
-      const nums = ['9223372036854775808', '-9223372036854775809', '18446744073709551616', '1e400', '-1e400', '-0.5', '0.5'];
+      const nums = ['9223372036854775808', '-9223372036854775809', '18446744073709551616', '1e400', '-1e400', '-0.5'];
+      // A fraction is wrong for an integer; a number may take one (3.5 学时).
+      if (ps.type === 'integer') nums.push('0.5');
       if (!(ps.minimum < 0)) nums.push('-1');
       if (ps.minimum !== undefined && ps.minimum > -2147483648) nums.push(String(ps.minimum - 1));
       if (ps.maximum !== undefined) nums.push(String(ps.maximum + 1));
