@@ -14,9 +14,7 @@ struct book {
     lxw_workbook *wb;
     lxw_format *title, *head, *label, *text, *count, *hours, *yuan, *na;
     bool en;
-    /* A narrative section neutralised: 20,000 characters of up to four
-     * bytes, and the apostrophe. */
-    char buf[80 * 1024 + 2];
+    struct strbuf scratch; /* a cell neutralised (sheet_safe) */
 };
 
 static const char *T(const struct book *b, const char *zh, const char *en)
@@ -29,7 +27,7 @@ static void put_text(struct book *b, lxw_worksheet *ws, lxw_row_t row,
                      lxw_col_t col, const char *s, lxw_format *f)
 {
     worksheet_write_string(ws, row, col,
-                           sheet_safe(s ? s : "", b->buf, sizeof b->buf), f);
+                           sheet_safe(s ? s : "", &b->scratch), f);
 }
 
 static void title_row(struct book *b, lxw_worksheet *ws, lxw_col_t last,
@@ -379,6 +377,7 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     json_decref(fig);
 
     lxw_error e = workbook_close(b->wb);
+    strbuf_free(&b->scratch);
     free(b);
     if (e != LXW_NO_ERROR) {
         unlink(path);

@@ -10,14 +10,16 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-const char *sheet_safe(const char *cell, char *buf, size_t len)
+const char *sheet_safe(const char *cell, struct strbuf *scratch)
 {
     if (!cell) {
         return "";
     }
     if (strchr("=+-@\t\r", cell[0]) && cell[0]) {
-        snprintf(buf, len, "'%s", cell);
-        return buf;
+        strbuf_reset(scratch);
+        strbuf_addc(scratch, '\'');
+        strbuf_adds(scratch, cell);
+        return scratch->buf;
     }
     return cell;
 }
@@ -41,10 +43,10 @@ static bool spoilt_as_number(const char *v)
     return n >= 12 || v[0] == '0';
 }
 
-static void csv_cell(struct strbuf *out, const char *cell)
+static void csv_cell(struct strbuf *out, struct strbuf *scratch,
+                     const char *cell)
 {
-    char buf[8192];
-    const char *v = sheet_safe(cell, buf, sizeof buf);
+    const char *v = sheet_safe(cell, scratch);
     if (spoilt_as_number(v)) {
         /* A trailing tab makes the cell text in both; sgz's own import
          * trims it. */
@@ -70,12 +72,15 @@ static void csv_cell(struct strbuf *out, const char *cell)
 static void csv_row(struct strbuf *out, const char *const *cells,
                     size_t ncols)
 {
+    struct strbuf scratch;
+    strbuf_init(&scratch);
     for (size_t c = 0; c < ncols; c++) {
         if (c) {
             strbuf_adds(out, ",");
         }
-        csv_cell(out, cells[c]);
+        csv_cell(out, &scratch, cells[c]);
     }
+    strbuf_free(&scratch);
     strbuf_adds(out, "\r\n");
 }
 
@@ -253,7 +258,8 @@ int sheet_file_row(struct sheet_file *f, const char *const *cells,
         csv_row(&f->buf, cells, f->ncols);
         return f->buf.len < 65536 ? 0 : csv_flush(f, err, errlen);
     }
-    char buf[8192];
+    struct strbuf scratch;
+    strbuf_init(&scratch);
     for (size_t c = 0; c < f->ncols; c++) {
         if (!cells[c] || !*cells[c]) {
             continue;
@@ -267,14 +273,16 @@ int sheet_file_row(struct sheet_file *f, const char *const *cells,
         } else {
             e = worksheet_write_string(
                 f->ws, f->row, (lxw_col_t)c,
-                sheet_safe(cells[c], buf, sizeof buf), f->text);
+                sheet_safe(cells[c], &scratch), f->text);
         }
         if (e != LXW_NO_ERROR) {
             snprintf(err, errlen, "writing row %u: %s", (unsigned)f->row,
                      lxw_strerror(e));
+            strbuf_free(&scratch);
             return -1;
         }
     }
+    strbuf_free(&scratch);
     f->row++;
     return 0;
 }

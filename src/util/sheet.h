@@ -21,8 +21,9 @@ struct sheet {
                                    spreadsheet adds up; NULL: all text */
 };
 
-/* The text a cell is written as (neutralised), in buf when changed. */
-const char *sheet_safe(const char *cell, char *buf, size_t len);
+/* The text a cell is written as (neutralised against formulas), in
+ * scratch when changed: whole, however long. */
+const char *sheet_safe(const char *cell, struct strbuf *scratch);
 void sheet_csv(const struct sheet *s, struct strbuf *out);
 /* 0, or -1 with a reason in err. */
 int sheet_xlsx(const struct sheet *s, struct strbuf *out, char *err,

@@ -25,6 +25,7 @@
 #include "util/jsonw.h"
 #include "util/parse.h"
 #include "util/secret.h"
+#include "util/sheet.h"
 #include "util/thumbnail.h"
 #include "util/utf8.h"
 
@@ -208,6 +209,33 @@ static void csv_tells_the_line_a_record_starts_on(void **state)
     assert_int_equal(csv_next(c), -1);
     assert_int_equal(c->line, 6);
     free(c);
+}
+
+/* A long narrative that starts like a formula is neutralised whole: it
+ * was cut at 8 KiB, inside a character, and the file would not open. */
+static void sheet_neutralises_long_cells_whole(void **state)
+{
+    (void)state;
+    struct strbuf cell;
+    strbuf_init(&cell);
+    strbuf_adds(&cell, "-");
+    for (int i = 0; i < 3000; i++) {
+        strbuf_adds(&cell, "字");
+    }
+    const char *header[] = {"服务内容"};
+    const char *cells[] = {cell.buf};
+    struct sheet s = {.ncols = 1, .nrows = 1, .header = header,
+                      .cells = cells};
+    struct strbuf out;
+    strbuf_init(&out);
+    sheet_csv(&s, &out);
+    assert_true(utf8_valid(out.buf, out.len, true));
+    const char *row = strstr(out.buf, "\r\n") + 2;
+    assert_int_equal(row[0], '\'');
+    assert_int_equal(strlen(row), 1 + cell.len + 2);
+    assert_memory_equal(row + 1, cell.buf, cell.len);
+    strbuf_free(&out);
+    strbuf_free(&cell);
 }
 
 static void jsonw_escapes_and_places_commas(void **state)
@@ -533,6 +561,7 @@ int main(void)
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
         cmocka_unit_test(csv_tells_the_line_a_record_starts_on),
         cmocka_unit_test(jsonw_escapes_and_places_commas),
+        cmocka_unit_test(sheet_neutralises_long_cells_whole),
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
         cmocka_unit_test(thumbnails_follow_exif_orientation),
