@@ -354,14 +354,16 @@ void api_services_create(struct req *r)
     memset(&v, 0, sizeof v);
     v.station_id = json_integer_value(json_object_get(r->json, "station_id"));
     read_body(r, &v);
-    if (!api_body_str(r, "started_at") || !api_body_str(r, "ended_at") ||
-        !v.area || !v.content) {
-        const char *f = !api_body_str(r, "started_at") ? "started_at"
-                        : !api_body_str(r, "ended_at") ? "ended_at"
-                        : !v.area                       ? "area"
-                                                        : "content";
-        reply_error(r, 400, MSG_REQUIRED, f, f, f);
-        return;
+    static const char *const needed[][2] = {{"started_at", "开始时间"},
+                                            {"ended_at", "结束时间"},
+                                            {"area", "服务领域"},
+                                            {"content", "服务内容"}};
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+        if (!api_body_str(r, needed[i][0])) {
+            reply_error(r, 400, MSG_REQUIRED, needed[i][0], needed[i][1],
+                        needed[i][0]);
+            return;
+        }
     }
     struct client_ctx x;
     api_client_ctx(r, &x);

@@ -18,8 +18,8 @@ void api_clients_timeline(struct req *r)
         return;
     }
     if (limit > 100 || page > 100) { /* a timeline is read from the top */
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, limit > 100 ? "limit" : "page",
-                    "limit", "limit");
+        const char *f = limit > 100 ? "limit" : "page";
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, f, f, f);
         return;
     }
     const char *name;

@@ -118,7 +118,11 @@ test('bad records are refused on the right field and nothing is written', async 
     assert.equal(r.status, 400, `${field}: ${r.text}`);
     assert.equal(r.body.error.field, field, r.text);
     assert.match(r.body.error.message, /[\u4e00-\u9fff]/, 'the message is in Chinese');
+    assert.doesNotMatch(r.body.error.message, /[a-z]_[a-z]/, 'no field code in the message: ' + r.body.error.message);
   }
+  const { ended_at, ...noEnd } = consult();
+  const r = await post(noEnd);
+  assert.equal(r.body.error.message, '结束时间不能为空', ended_at);
   assert.equal(await count(), before_);
 });
 
