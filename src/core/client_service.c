@@ -344,6 +344,44 @@ static int check_guardians(const struct client_ctx *x,
     return 0;
 }
 
+/* Whether two periods of a category share a day (an open end: still). */
+static bool periods_overlap(const struct client_category *a,
+                            const struct client_category *b)
+{
+    return (!b->ended_on || strcmp(a->started_on, b->ended_on) <= 0) &&
+           (!a->ended_on || strcmp(b->started_on, a->ended_on) <= 0);
+}
+
+/* A merge can leave the survivor two periods of one category that share
+ * days (both records had 低保 from different dates): they become one,
+ * from the earlier start to the later end, so that a day of service is
+ * counted once under it. Returns whether anything changed. */
+static bool coalesce_categories(struct client *c)
+{
+    bool changed = false;
+    for (size_t i = 0; i < c->n_categories; i++) {
+        struct client_category *k = &c->categories[i];
+        for (size_t j = i + 1; j < c->n_categories;) {
+            struct client_category *o = &c->categories[j];
+            if (strcmp(k->code, o->code) != 0 || !periods_overlap(k, o)) {
+                j++;
+                continue;
+            }
+            if (strcmp(o->started_on, k->started_on) < 0) {
+                k->started_on = o->started_on;
+            }
+            if (!o->ended_on ||
+                (k->ended_on && strcmp(o->ended_on, k->ended_on) > 0)) {
+                k->ended_on = o->ended_on;
+            }
+            c->categories[j] = c->categories[--c->n_categories];
+            changed = true;
+            j = i + 1; /* the wider period may meet one passed over */
+        }
+    }
+    return changed;
+}
+
 static int check_categories(const struct client_ctx *x, struct client *c,
                             struct client_fail *fail)
 {
@@ -374,6 +412,17 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         }
         if (check_category_age(x, c, i, age_from, age_limit, fail)) {
             return -1;
+        }
+        /* Two periods of one category sharing days would count a day's
+         * service twice under it. */
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(c->categories[j].code, k->code) == 0 &&
+                periods_overlap(&c->categories[j], k)) {
+                return rule_fail(
+                    fail, 400, MSG_CATEGORY_OVERLAP,
+                    arena_printf(x->arena, "categories[%zu].started_on", i),
+                    "开始日期", "started_on");
+            }
         }
     }
     return 0;
@@ -867,6 +916,9 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         fresh.statutory_duty = a.statutory_duty;
         fresh.basis_note = a.basis_note;
         adopted = true;
+    }
+    if (rc == DB_OK && coalesce_categories(&fresh)) {
+        adopted = true; /* written back with the rest */
     }
     if (rc == DB_OK && adopted) {
         rc = client_store_update(x->db, &fresh, fresh.version, cn_now());

@@ -522,6 +522,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "you cannot change your own roles, range or organisation: ask another administrator"},
     [MSG_SERVICE_CLIENT_STATION] = {"validation_failed", "%s：服务对象不属于本站点，请由其所在站点登记",
         "%s: the client belongs to another station, which records her services"},
+    [MSG_CATEGORY_OVERLAP] = {"validation_failed", "%s：与同一对象类别的另一时段重叠，请合并为一段",
+        "%s: overlaps another period of the same category; make them one"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -820,3 +820,24 @@ test('the evaluator reads names masked: the client, her guardians, her household
   const hist = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}/history`, undefined, {}, as.w2)).body;
   assert.ok(hist.items.some((x) => x.detail && x.detail.after.name === '欧阳小语'));
 });
+
+test('one category cannot hold two periods that share days; a merge makes such periods one', async () => {
+  let r = await post({ station_id: 2, name: '钱多', sex: 'M', birth_date: '1950-05-05',
+    categories: [{ code: 'dibao', started_on: '2020-01-01' }, { code: 'dibao', started_on: '2024-01-01' }] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'categories[1].started_on');
+  assert.match(r.body.error.message, /重叠/);
+  r = await post({ station_id: 2, name: '钱多', sex: 'M', birth_date: '1950-05-05',
+    categories: [{ code: 'dibao', started_on: '2020-01-01', ended_on: '2023-12-31' }, { code: 'dibao', started_on: '2024-01-01' }] });
+  assert.equal(r.status, 201, 'one period after another: ' + r.text);
+  // Two records of one person, each with 低保 from its own date.
+  const a = await post({ station_id: 2, name: '孙少', sex: 'M', birth_date: '1951-06-06', categories: [{ code: 'dibao', started_on: '2021-01-01', ended_on: '2025-06-30' }] });
+  const b = await post({ station_id: 2, name: '孙少', sex: 'M', birth_date: '1951-06-06', categories: [{ code: 'dibao', started_on: '2023-01-01' }, { code: 'tekun', started_on: '2020-01-01', ended_on: '2020-12-31' }] });
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  const m = await api(srv.base, 'POST', `/api/v1/clients/${b.body.id}/merge`, { into: a.body.id });
+  assert.equal(m.status, 200, m.text);
+  const got = (await api(srv.base, 'GET', `/api/v1/clients/${a.body.id}`)).body.categories
+    .map((k) => `${k.code}:${k.started_on}:${k.ended_on ?? ''}`).sort();
+  assert.deepEqual(got, ['dibao:2021-01-01:', 'tekun:2020-01-01:2020-12-31']);
+});
