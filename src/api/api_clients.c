@@ -305,10 +305,21 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "station_name", c->station_name);
     jsonw_kstr(w, "village_code", c->village_code);
     jsonw_kstr(w, "village_name", c->village_name);
+    /* The evaluator's view: names masked (api_client_name), the birth
+     * date by its year (with the masked ID number's first and last
+     * digits it would spell the whole number), certificate numbers
+     * masked, and free notes about the person, or the names of those
+     * who consented or look after her, left out. */
+    bool masked = r->who && r->who->names_masked;
     jsonw_kstr(w, "name", api_client_name(r, c->name));
     jsonw_kstr(w, "id_number", c->id_number.masked);
     jsonw_kstr(w, "sex", c->sex);
-    jsonw_kstr(w, "birth_date", c->birth_date);
+    if (masked && c->birth_date) {
+        jsonw_key(w, "birth_date");
+        jsonw_strn(w, c->birth_date, 4);
+    } else {
+        jsonw_kstr(w, "birth_date", c->birth_date);
+    }
     jsonw_kint(w, "age", age);
     jsonw_kbool(w, "minor", age < 18);
     jsonw_kstr(w, "ethnicity", c->ethnicity);
@@ -336,14 +347,17 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "risk_level", c->risk_level);
     jsonw_kstr(w, "status", c->status);
     jsonw_kint(w, "version", c->version);
-    /* The evaluator's view: free notes about the person and the names
-     * of those who consented or look after her are left out. */
-    bool masked = r->who && r->who->names_masked;
     if (full) {
         jsonw_kstr(w, "hukou_address", c->hukou_address.masked);
-        jsonw_kstr(w, "dibao_cert", c->dibao_cert);
+        jsonw_kstr(w, "dibao_cert",
+                   masked && c->dibao_cert
+                       ? client_mask_address(r->arena, c->dibao_cert)
+                       : c->dibao_cert);
         jsonw_kstr(w, "dibao_since", c->dibao_since);
-        jsonw_kstr(w, "tekun_cert", c->tekun_cert);
+        jsonw_kstr(w, "tekun_cert",
+                   masked && c->tekun_cert
+                       ? client_mask_address(r->arena, c->tekun_cert)
+                       : c->tekun_cert);
         jsonw_kstr(w, "tekun_since", c->tekun_since);
         jsonw_kstr(w, "self_care", c->self_care);
         jsonw_kstr(w, "living", c->living);
@@ -356,7 +370,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
             p += n + (comma ? 1 : 0);
         }
         jsonw_arr_close(w);
-        jsonw_kstr(w, "status_reason", c->status_reason);
+        jsonw_kstr(w, "status_reason", masked ? "" : c->status_reason);
         jsonw_kstr(w, "notes", masked ? "" : c->notes);
         jsonw_kstr(w, "lawful_basis", c->lawful_basis);
         jsonw_kstr(w, "consent_by", api_client_name(r, c->consent_by));
@@ -504,7 +518,10 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
 
 void api_client_exact_q(struct req *r, struct client_filter *f)
 {
-    if (!f->q || !*f->q) {
+    /* Looking a whole ID number or phone up is for those who may read it
+     * whole: for the others an answer would confirm a guess. Their q is
+     * read as a name, which such a number never is. */
+    if (!f->q || !*f->q || !api_can(r, "client.reveal")) {
         return;
     }
     struct id_number id;

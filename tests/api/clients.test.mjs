@@ -800,6 +800,17 @@ test('the evaluator reads names masked: the client, her guardians, her household
   assert.deepEqual(ev.guardians.map((g) => [g.name, g.relation, g.phone]), [['欧**', 'mother', '139****9001']]);
   assert.equal(ev.notes, '', 'free notes about the person are left out');
   assert.equal(ev.household.name, '欧**');
+  assert.equal(ev.birth_date, '2016', 'the year: with the masked ID number\'s ends a whole date would spell the number');
+  const cert = await post({ station_id: 2, name: '曹低保', sex: 'F', birth_date: '1960-07-07', dibao_cert: '湘株攸低字第2023051234号',
+    categories: [{ code: 'dibao', started_on: '2023-05-01' }] });
+  assert.equal(cert.status, 201, cert.text);
+  const evCert = (await api(srv.base, 'GET', `/api/v1/clients/${cert.body.id}`, undefined, {}, as.eval)).body;
+  assert.ok(!evCert.dibao_cert.includes('2023051234'), evCert.dibao_cert);
+  assert.match(evCert.dibao_cert, /\*{4}$/);
+  // A whole ID number looked up would confirm a guess.
+  const byId = (who) => api(srv.base, 'GET', `/api/v1/clients?q=${ADULT}`, undefined, {}, who);
+  assert.equal((await byId(as.eval)).body.total, 0);
+  assert.equal((await byId(as.w2)).body.total, 1, 'a worker, who may reveal it, finds her');
   const list = (await api(srv.base, 'GET', `/api/v1/clients?station_id=2&limit=200`, undefined, {}, as.eval)).body;
   assert.ok(list.items.length > 3);
   assert.ok(list.items.every((c) => /^.\*+$/u.test(c.name)), 'every name in the list is masked');
