@@ -351,6 +351,7 @@ static void write_case(struct req *r, struct jsonw *w,
         jsonw_obj_open(w);
         jsonw_kstr(w, "at", api_time(r, e->at));
         jsonw_kstr(w, "actor", e->actor);
+        jsonw_kstr(w, "actor_name", e->actor_name);
         jsonw_kstr(w, "kind", e->kind);
         jsonw_kstr(w, "stage", e->stage);
         jsonw_kstr(w, "comment", e->comment);

@@ -76,8 +76,9 @@ static void read_case(struct db_stmt *st, struct arena *a, struct case_file *k)
 static int read_events(struct db *db, struct arena *a, struct case_file *k)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT at, actor_id, actor, kind, stage, comment FROM "
-            "case_events WHERE case_id = ? ORDER BY id");
+        db, "SELECT e.at, e.actor_id, e.actor, e.kind, e.stage, e.comment, "
+            "COALESCE(u.display_name, e.actor) FROM case_events e LEFT JOIN "
+            "users u ON u.id = e.actor_id WHERE e.case_id = ? ORDER BY e.id");
     if (!st) {
         return DB_ERROR;
     }
@@ -95,6 +96,7 @@ static int read_events(struct db *db, struct arena *a, struct case_file *k)
         e->kind = store_text(a, st, 3);
         e->stage = store_text(a, st, 4);
         e->comment = store_text(a, st, 5);
+        e->actor_name = store_text(a, st, 6);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

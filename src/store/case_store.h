@@ -15,6 +15,7 @@
 struct case_event {
     int64_t at, actor_id;
     const char *actor, *kind, *stage, *comment;
+    const char *actor_name; /* the user's display name, else actor */
 };
 
 struct case_referral {

@@ -832,9 +832,10 @@ static int timeline_cases(struct db *db, struct arena *a,
                           int64_t want, struct timeline_entry *out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT k.id, e.kind, e.at, e.stage, e.actor FROM cases k JOIN "
-            "stations s ON s.id = k.station_id JOIN case_events e ON "
-            "e.case_id = k.id WHERE " SCOPE_WHERE " AND (? = 0 OR "
+        db, "SELECT k.id, e.kind, e.at, e.stage, COALESCE(u.display_name, "
+            "e.actor) FROM cases k JOIN stations s ON s.id = k.station_id "
+            "JOIN case_events e ON e.case_id = k.id LEFT JOIN users u ON "
+            "u.id = e.actor_id WHERE " SCOPE_WHERE " AND (? = 0 OR "
             "k.worker_id = ? OR k.transfer_worker_id = ?) AND k.client_id "
             "= ? ORDER BY e.at DESC, e.id DESC LIMIT ?");
     if (!st) {

@@ -161,6 +161,10 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
     'plan_submitted', 'plan_approved', 'evaluation', 'closure_requested', 'closure_approved']);
   assert.equal(k.events[3].comment, '请补充情绪支持的具体任务');
   assert.equal(k.events[3].actor, 'sup2');
+  const sup = (await api(srv.base, 'GET', '/api/v1/users?q=sup2')).body.items.find((u) => u.username === 'sup2');
+  const renamed = await api(srv.base, 'PATCH', `/api/v1/users/${sup.id}`, { display_name: '欧阳督导', version: sup.version });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal((await get(k.id)).body.events[3].actor_name, '欧阳督导', 'the page names the person, not the login');
   const audit = await call('GET', `/api/v1/audit?entity=case&entity_id=${k.id}&limit=50`, undefined, as.aud);
   assert.equal(audit.status, 200, audit.text);
   assert.equal(audit.body.items.length, 9);

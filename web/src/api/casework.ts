@@ -69,6 +69,8 @@ export interface CaseEvaluation {
 export interface CaseEvent {
   at: string;
   actor: string;
+  /** the user's name (the login when none) */
+  actor_name?: string;
   /** case_event code */
   kind: string;
   stage: string;
