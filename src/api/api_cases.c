@@ -309,6 +309,9 @@ static void write_case(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "stage", k->stage);
     kstr_or_null(w, "pending", k->pending);
     kstr_or_null(w, "pending_since", k->pending_since);
+    if (full) {
+        api_kid(w, "pending_by", case_workflow_submitted_by(k));
+    }
     kstr_or_null(w, "due_on", due_on(r, k));
     jsonw_kstr(w, "source", k->source);
     jsonw_kstr(w, "problem", k->problem);

@@ -311,8 +311,11 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
 /* Who sent what waits for approval: the last event that asked for it.
  * A supervisor also holds case.write and may submit on a worker's
  * behalf; she is then not the second pair of eyes. */
-static int64_t submitted_by(const struct case_file *k)
+int64_t case_workflow_submitted_by(const struct case_file *k)
 {
+    if (!k->pending) {
+        return 0;
+    }
     const char *kind = strcmp(k->pending, "plan") == 0 ? "plan_submitted"
                                                        : "closure_requested";
     for (size_t i = k->n_events; i > 0; i--) {
@@ -347,7 +350,7 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
     if (before->worker_id == x->user_id) {
         return rule_fail(fail, 403, MSG_CASE_OWN_APPROVAL, NULL, NULL, NULL);
     }
-    if (submitted_by(before) == x->user_id) {
+    if (case_workflow_submitted_by(before) == x->user_id) {
         return rule_fail(fail, 403, MSG_CASE_OWN_SUBMISSION, NULL, NULL,
                          NULL);
     }

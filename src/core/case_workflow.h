@@ -66,4 +66,9 @@ int case_workflow_referral_outcome(const struct client_ctx *x,
                                    const char *outcome_on, int64_t version,
                                    struct client_fail *fail);
 
+/* Who asked for the approval now pending (the last plan_submitted or
+ * closure_requested event's user), 0 when nothing is pending. She is
+ * not the second pair of eyes. */
+int64_t case_workflow_submitted_by(const struct case_file *k);
+
 #endif

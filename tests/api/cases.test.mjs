@@ -337,6 +337,8 @@ test('a supervisor who sent the plan in a worker\'s stead is not the one to appr
   let r = await step(k.id, 'plan', { ...PLAN, version: k.version }, as.sup2);
   assert.equal(r.status, 200, r.text);
   k = r.body;
+  const users0 = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items;
+  assert.equal(k.pending_by, users0.find((u) => u.username === 'sup2').id, 'the page knows who may not decide');
   r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
   assert.equal(r.status, 403);
   assert.match(r.body.error.message, /自己提交/);

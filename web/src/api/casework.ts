@@ -20,6 +20,8 @@ export interface CaseItem {
   stage: string;
   pending: CasePending | null;
   pending_since: string | null;
+  /** the detail only: who asked for the pending approval */
+  pending_by?: number | null;
   /** The current stage's next deadline, when it has one. */
   due_on: string | null;
   source: string;

@@ -1203,6 +1203,7 @@ const en: Shape<typeof zhCN> = {
     planReturnedBanner: 'Supervisor {who} returned the service plan. Revise it as advised and submit it again:',
     closureReturnedBanner: 'Supervisor {who} returned the closure request. Act on the advice and request closure again:',
     ownCaseNoApproval: 'This is your own case: another supervisor must approve it.',
+    ownSubmissionNoApproval: 'You submitted this on the worker\'s behalf: another supervisor must approve it.',
     transferBanner: 'The case is being transferred to {who} ({station}) and waits for them to accept.',
     you: 'you',
     workerN: 'worker #{id}',

@@ -1199,6 +1199,7 @@ export default {
     planReturnedBanner: '督导 {who} 退回了服务计划，请按意见修改后重新提交：',
     closureReturnedBanner: '督导 {who} 退回了结案申请，请按意见处理后重新申请：',
     ownCaseNoApproval: '这是您负责的个案，须由其他督导审批。',
+    ownSubmissionNoApproval: '此申请由您代为提交，须由其他督导审批。',
     transferBanner: '个案正在移交给 {who}（{station}），等待对方接受。',
     you: '您',
     workerN: '社工 #{id}',
