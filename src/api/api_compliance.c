@@ -117,6 +117,7 @@ void api_compliance(struct req *r)
     jsonw_kint(&w, "info", counts[SEV_INFO]);
     jsonw_obj_close(&w);
     jsonw_kstr(&w, "profile", p->name);
+    jsonw_kstr(&w, "profile_title", en && p->title_en ? p->title_en : p->title);
     if (region_name) {
         jsonw_key(&w, "region");
         jsonw_obj_open(&w);
