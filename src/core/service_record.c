@@ -257,8 +257,10 @@ static int check_clients(const struct client_ctx *x,
 /* Case notes and follow-up visits: the case in the caller's range, in
  * intervention or evaluation, or closed with a follow-up still due; the
  * record serves the case's client. */
+/* kept: the record already belonged to the case, which may have closed
+ * or moved to another station since; it still serves the case's client. */
 static int check_case(const struct client_ctx *x, struct service *v,
-                      bool *followup, struct client_fail *fail)
+                      bool kept, bool *followup, struct client_fail *fail)
 {
     *followup = false;
     if (!v->case_id) {
@@ -269,7 +271,8 @@ static int check_case(const struct client_ctx *x, struct service *v,
         return 0;
     }
     struct case_file k;
-    int rc = case_store_get(x->db, x->arena, x->scope, v->case_id, &k);
+    int rc = case_store_get(x->db, x->arena, kept ? &scope_all : x->scope,
+                            v->case_id, &k);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_NOT_FOUND, "case_id", "个案",
                          "case");
@@ -277,19 +280,22 @@ static int check_case(const struct client_ctx *x, struct service *v,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    bool open_followup = false;
-    for (size_t i = 0; i < k.n_followups; i++) {
-        open_followup |= k.followups[i].done_on == NULL;
-    }
-    bool working = is(k.stage, "intervention") || is(k.stage, "evaluation");
-    *followup = is(k.stage, "closed") && open_followup;
-    if (!working && !*followup) {
-        return rule_fail(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
-                         "所属个案", "case_id");
-    }
-    if (k.station_id != v->station_id) {
-        return rule_fail(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
-                         "所属个案", "case_id");
+    if (!kept) {
+        bool open_followup = false;
+        for (size_t i = 0; i < k.n_followups; i++) {
+            open_followup |= k.followups[i].done_on == NULL;
+        }
+        bool working =
+            is(k.stage, "intervention") || is(k.stage, "evaluation");
+        *followup = is(k.stage, "closed") && open_followup;
+        if (!working && !*followup) {
+            return rule_fail(fail, 409, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                             "所属个案", "case_id");
+        }
+        if (k.station_id != v->station_id) {
+            return rule_fail(fail, 400, MSG_CASE_NOT_IN_SERVICE, "case_id",
+                             "所属个案", "case_id");
+        }
     }
     for (size_t i = 0; i < v->n_clients; i++) {
         if (v->clients[i].id == k.client_id) {
@@ -332,7 +338,11 @@ static int check_moved_session(const struct client_ctx *x,
 
 /* A group session: the group in range, active, of the same station; the
  * clients among its members. Other types belong to no group. */
-static int check_group(const struct client_ctx *x, struct service *v,
+/* before: the record being changed, when it already belonged to this
+ * group (closed since, say): its type and a new client are still
+ * checked, the group's state and dates not. */
+static int check_group(const struct client_ctx *x,
+                       const struct service *before, struct service *v,
                        struct client_fail *fail)
 {
     if (!is(v->type, "group_session")) {
@@ -347,7 +357,9 @@ static int check_group(const struct client_ctx *x, struct service *v,
                          "所属小组", "group_id");
     }
     struct service_group g;
-    int rc = group_store_get(x->db, x->arena, x->scope, v->group_id, &g);
+    int rc = group_store_get(x->db, x->arena,
+                             before ? &scope_all : x->scope, v->group_id,
+                             &g);
     if (rc == DB_DONE || (rc == DB_ROW && g.station_id != v->station_id)) {
         return rule_fail(fail, 400, MSG_NOT_FOUND, "group_id", "小组",
                          "group");
@@ -355,14 +367,18 @@ static int check_group(const struct client_ctx *x, struct service *v,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (strcmp(g.status, "active") != 0) {
+    if (!before && strcmp(g.status, "active") != 0) {
         return rule_fail(fail, 409, MSG_GROUP_CLOSED, "group_id", g.name,
                          g.name);
     }
-    if (outside_group_dates(&g, v, fail)) {
+    if (!before && outside_group_dates(&g, v, fail)) {
         return -1;
     }
     for (size_t i = 0; i < v->n_clients; i++) {
+        if (before && listed_before(before->clients, before->n_clients,
+                                    v->clients[i].id)) {
+            continue;
+        }
         bool member = false;
         for (size_t j = 0; j < g.n_members; j++) {
             member |= g.members[j].id == v->clients[i].id;
@@ -414,10 +430,11 @@ static int check(const struct client_ctx *x, const struct service *before,
     if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
         check_visit(x, v, visit, fail) ||
         check_workers(x, before, v, s.region_code, fail) ||
-        check_clients(x, before, v, &s, fail) || (!kept_group && check_group(x, v, fail)) ||
+        check_clients(x, before, v, &s, fail) ||
+        check_group(x, kept_group ? before : NULL, v, fail) ||
         (kept_group && v->started_at != before->started_at &&
          check_moved_session(x, v, fail)) ||
-        (!kept_case && check_case(x, v, followup, fail))) {
+        check_case(x, v, kept_case, followup, fail)) {
         return -1;
     }
     return 0;

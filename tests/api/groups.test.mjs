@@ -173,3 +173,21 @@ test('a group\'s members are its station\'s clients (a county centre\'s: its cou
   assert.equal(r.body.error.field, 'members[0]');
   assert.match(r.body.error.message, /迁出/);
 });
+
+test('a session kept in its group is still checked for its type and its new attendees', async () => {
+  const made = await call('POST', '/api/v1/groups', { ...GROUP, name: '照护者支持小组', members: [ids.a, ids.c] });
+  assert.equal(made.status, 201, made.text);
+  const g = made.body;
+  const out = await call('POST', '/api/v1/clients', { station_id: 2, name: '老人丁', sex: 'F', birth_date: '1948-04-04' });
+  assert.equal(out.status, 201, out.text);
+  const s = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a] }));
+  assert.equal(s.status, 201, s.text);
+  let r = await call('PATCH', `/api/v1/services/${s.body.id}`, { clients: [ids.a, out.body.id], version: s.body.version });
+  assert.equal(r.status, 400, 'a non-member added to a session held: ' + r.text);
+  assert.equal(r.body.error.field, 'clients[1]');
+  r = await call('PATCH', `/api/v1/services/${s.body.id}`, { type: 'consultation', title: '', version: s.body.version });
+  assert.equal(r.status, 400, 'a consultation kept in a group: ' + r.text);
+  assert.equal(r.body.error.field, 'group_id');
+  r = await call('PATCH', `/api/v1/services/${s.body.id}`, { clients: [ids.a, ids.c], version: s.body.version });
+  assert.equal(r.status, 200, 'a member added: ' + r.text);
+});
