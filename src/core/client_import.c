@@ -133,12 +133,16 @@ static const char *norm_date(struct arena *a, const char *s)
     for (size_t i = 0; i < n; i++) {
         digits = digits && s[i] >= '0' && s[i] <= '9';
     }
+    /* A serial with a time of day: 18264.5 is noon of its day. */
+    size_t whole = strspn(s, "0123456789");
+    bool serial_time = whole > 0 && whole <= 6 && s[whole] == '.' &&
+                       s[whole + 1] &&
+                       strspn(s + whole + 1, "0123456789") == n - whole - 1;
     if (digits && n == 8) {
         y = atoi((char[5]){s[0], s[1], s[2], s[3], 0});
         m = atoi((char[3]){s[4], s[5], 0});
         d = atoi((char[3]){s[6], s[7], 0});
-    } else if ((digits && n <= 6) ||
-               (n > 2 && strcmp(s + n - 2, ".0") == 0 && n <= 8)) {
+    } else if ((digits && n <= 6) || serial_time) {
         /* Excel's serial day: 1 is 1900-01-01, counting the 29th of
          * February 1900 that never was; 1899-12-30 is day 0 from 61 on. */
         long serial = atol(s);
@@ -625,6 +629,22 @@ static bool check_limits(struct state *s, struct pending *r)
     return ok;
 }
 
+/* A spreadsheet's error value where a formula failed (a VLOOKUP that
+ * found nothing): saved as text, it would become a client named #N/A. */
+static bool spreadsheet_error(const char *v)
+{
+    static const char *const errors[] = {
+        "#N/A",  "#VALUE!", "#REF!",  "#DIV/0!",        "#NAME?",
+        "#NUM!", "#NULL!",  "#SPILL!", "#GETTING_DATA", "#CALC!",
+    };
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+        if (strcmp(v, errors[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
 static bool read_row(struct state *s, struct pending *r,
@@ -635,6 +655,13 @@ static bool read_row(struct state *s, struct pending *r,
     struct client_plain *p = &r->p;
     bool ok = true;
     const char *v;
+    for (int i = 0; i < I_COUNT; i++) {
+        v = cell_of(s, a, cells, n, i);
+        if (spreadsheet_error(v)) {
+            row_error(s, r, i, MSG_IMPORT_FORMULA_ERROR, v);
+            ok = false;
+        }
+    }
     c->status = "active"; /* first: the rules run on a row cut short too */
     c->tags = "";
     c->name = cell_of(s, a, cells, n, I_NAME);

@@ -524,6 +524,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the client belongs to another station, which records her services"},
     [MSG_CATEGORY_OVERLAP] = {"validation_failed", "%s：与同一对象类别的另一时段重叠，请合并为一段",
         "%s: overlaps another period of the same category; make them one"},
+    [MSG_IMPORT_FORMULA_ERROR] = {"validation_failed", "单元格是公式出错的结果（%s），请在表格中改正后再导入",
+        "the cell holds a failed formula's result (%s): correct it in the spreadsheet first"},
 };
 
 const char *msg_code(enum msg_id id)

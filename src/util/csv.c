@@ -21,10 +21,8 @@ int csv_next(struct csv *c)
     c->line = ++c->lines;
     c->nfields = 0;
     for (;;) {
-        if (c->nfields >= CSV_MAX_FIELDS) {
-            return -1;
-        }
-        char *out = c->field[c->nfields++];
+        char *out =
+            c->nfields < CSV_MAX_FIELDS ? c->field[c->nfields++] : NULL;
         size_t n = 0;
         bool quoted = c->p < c->end && *c->p == '"';
         if (quoted) {
@@ -35,7 +33,9 @@ int csv_next(struct csv *c)
                 if (quoted) {
                     return -1;
                 }
-                out[n] = 0;
+                if (out) {
+                    out[n] = 0;
+                }
                 return 1;
             }
             char ch = *c->p;
@@ -59,15 +59,21 @@ int csv_next(struct csv *c)
                     c->p++;
                 }
                 c->p++;
-                out[n] = 0;
+                if (out) {
+                    out[n] = 0;
+                }
                 return 1;
             }
-            if (n + 1 >= CSV_MAX_FIELD) {
-                return -1;
+            if (out) {
+                if (n + 1 >= CSV_MAX_FIELD) {
+                    return -1;
+                }
+                out[n++] = ch;
             }
-            out[n++] = ch;
             c->p++;
         }
-        out[n] = 0;
+        if (out) {
+            out[n] = 0;
+        }
     }
 }

@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define CSV_MAX_FIELDS 32
+/* As many columns as an .xlsx sheet is read with; fields past them are
+ * read and dropped (Excel saves a sheet's empty columns as trailing
+ * commas). */
+#define CSV_MAX_FIELDS 64
 #define CSV_MAX_FIELD 8192 /* 2,000 Chinese characters of notes */
 
 struct csv {
@@ -19,7 +22,7 @@ struct csv {
 
 void csv_init(struct csv *c, const char *data, size_t len);
 /* Reads the next record: 1 when read, 0 at the end, -1 when malformed
- * (unterminated quote, too many or too long fields). */
+ * (unterminated quote, a field too long). */
 int csv_next(struct csv *c);
 
 #endif

@@ -243,6 +243,15 @@ test('a category or a village the station does not have is named, with the categ
   assert.equal(msg['村(社区)'], '所在村「不存在村」不在站点所在乡镇(街道)内');
 });
 
+test('a failed formula\'s #N/A is an error, not a name; a date with a time of day is its day; a sheet of 40 columns reads', async () => {
+  const pad = ',' .repeat(37);
+  const job = await run(Buffer.from(`姓名,性别,出生日期${pad}\n#N/A,女,1950-01-01${pad}\n时刻甲,女,18264.5${pad}\n`), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]),
+    [[2, '姓名', '单元格是公式出错的结果（#N/A），请在表格中改正后再导入']]);
+  assert.equal(job.result.valid, 1, '18264.5 is 1950-01-01 at noon: ' + JSON.stringify(job.result));
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');

@@ -187,6 +187,31 @@ static void csv_reads_quotes_bom_and_crlf(void **state)
     free(c);
 }
 
+/* Excel saves a sheet's empty columns as trailing commas: a row wider
+ * than the reader keeps its first columns, and the next row follows. */
+static void csv_drops_fields_past_its_width(void **state)
+{
+    (void)state;
+    struct strbuf data;
+    strbuf_init(&data);
+    for (int i = 0; i < CSV_MAX_FIELDS + 40; i++) {
+        strbuf_printf(&data, "%s%d", i ? "," : "", i);
+    }
+    strbuf_adds(&data, "\r\nnext,row\r\n");
+    struct csv *c = malloc(sizeof *c);
+    csv_init(c, data.buf, data.len);
+    assert_int_equal(csv_next(c), 1);
+    assert_int_equal(c->nfields, CSV_MAX_FIELDS);
+    char last[16];
+    snprintf(last, sizeof last, "%d", CSV_MAX_FIELDS - 1);
+    assert_string_equal(c->field[CSV_MAX_FIELDS - 1], last);
+    assert_int_equal(csv_next(c), 1);
+    assert_string_equal(c->field[0], "next");
+    assert_int_equal(c->line, 2);
+    free(c);
+    strbuf_free(&data);
+}
+
 /* A record's line is the one it starts on: a note with line breaks in it
  * moves the records after it, and a quote never closed is reported
  * where it opens, not at the end of the file. */
@@ -560,6 +585,7 @@ int main(void)
         cmocka_unit_test(region_codes_by_length),
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
         cmocka_unit_test(csv_tells_the_line_a_record_starts_on),
+        cmocka_unit_test(csv_drops_fields_past_its_width),
         cmocka_unit_test(jsonw_escapes_and_places_commas),
         cmocka_unit_test(sheet_neutralises_long_cells_whole),
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
