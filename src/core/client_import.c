@@ -857,8 +857,8 @@ static int file_error(struct import_result *r, enum msg_id m,
 
 /* An update from a file changes what the file says and keeps what it
  * leaves empty. */
-static void overlay(struct client *to, const struct client *c,
-                    const struct client_plain *p)
+static void overlay(struct arena *a, struct client *to,
+                    const struct client *c, const struct client_plain *p)
 {
     const char *const *from[] = {
         &c->name, &c->ethnicity, &c->dibao_cert, &c->tekun_cert,
@@ -894,9 +894,33 @@ static void overlay(struct client *to, const struct client *c,
     if (p->hukou_address && *p->hukou_address) {
         to->hukou_address = c->hukou_address;
     }
+    /* The file's categories join the record's history: one she holds
+     * already (since an earlier day, or over the file's days) is kept
+     * as it is, a new one starts on the file's date. Nothing of the
+     * history is dropped: the figures of past months count the category
+     * a person had on the day of each service. */
     if (c->n_categories) {
-        to->categories = c->categories;
-        to->n_categories = c->n_categories;
+        struct client_category *all = arena_alloc(
+            a, sizeof *all * (to->n_categories + c->n_categories));
+        if (to->n_categories) {
+            memcpy(all, to->categories, sizeof *all * to->n_categories);
+        }
+        size_t n = to->n_categories;
+        for (size_t i = 0; i < c->n_categories; i++) {
+            bool held = false;
+            for (size_t j = 0; j < to->n_categories && !held; j++) {
+                held = strcmp(to->categories[j].code,
+                              c->categories[i].code) == 0 &&
+                       (!to->categories[j].ended_on ||
+                        client_periods_overlap(&to->categories[j],
+                                               &c->categories[i]));
+            }
+            if (!held) {
+                all[n++] = c->categories[i];
+            }
+        }
+        to->categories = all;
+        to->n_categories = n;
     }
     if (c->n_guardians) {
         to->guardians = c->guardians;
@@ -1238,7 +1262,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     if (rc != DB_ROW) {
         return rc == DB_DONE ? DB_ERROR : rc;
     }
-    overlay(&before, &r->c, &r->p);
+    overlay(r->a, &before, &r->c, &r->p);
     if (!s->o->dry_run) {
         rc = client_store_update(x->db, &before, before.version, cn_now());
         if (rc != DB_OK) {

@@ -344,8 +344,7 @@ static int check_guardians(const struct client_ctx *x,
     return 0;
 }
 
-/* Whether two periods of a category share a day (an open end: still). */
-static bool periods_overlap(const struct client_category *a,
+bool client_periods_overlap(const struct client_category *a,
                             const struct client_category *b)
 {
     return (!b->ended_on || strcmp(a->started_on, b->ended_on) <= 0) &&
@@ -363,7 +362,7 @@ static bool coalesce_categories(struct client *c)
         struct client_category *k = &c->categories[i];
         for (size_t j = i + 1; j < c->n_categories;) {
             struct client_category *o = &c->categories[j];
-            if (strcmp(k->code, o->code) != 0 || !periods_overlap(k, o)) {
+            if (strcmp(k->code, o->code) != 0 || !client_periods_overlap(k, o)) {
                 j++;
                 continue;
             }
@@ -417,7 +416,7 @@ static int check_categories(const struct client_ctx *x, struct client *c,
          * service twice under it. */
         for (size_t j = 0; j < i; j++) {
             if (strcmp(c->categories[j].code, k->code) == 0 &&
-                periods_overlap(&c->categories[j], k)) {
+                client_periods_overlap(&c->categories[j], k)) {
                 return rule_fail(
                     fail, 400, MSG_CATEGORY_OVERLAP,
                     arena_printf(x->arena, "categories[%zu].started_on", i),

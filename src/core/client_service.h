@@ -106,6 +106,9 @@ int client_age(const char *birth_date, const char *today);
  * digits (138****5678), an address its first few characters. */
 const char *client_mask_phone(struct arena *a, const char *phone);
 const char *client_mask_address(struct arena *a, const char *address);
+/* Whether two periods of a category share a day (an open end: still). */
+bool client_periods_overlap(const struct client_category *a,
+                            const struct client_category *b);
 /* A name keeps its first character, the others become stars: 张*,
  * 欧***. */
 const char *client_mask_name(struct arena *a, const char *name);

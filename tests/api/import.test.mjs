@@ -252,6 +252,19 @@ test('a failed formula\'s #N/A is an error, not a name; a date with a time of da
   assert.equal(job.result.valid, 1, '18264.5 is 1950-01-01 at noon: ' + JSON.stringify(job.result));
 });
 
+test('an update from a file adds to a client\'s category history and keeps what was there', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '历史甲', sex: 'F', birth_date: '1950-03-03',
+    categories: [{ code: 'tekun', started_on: '2024-01-01', ended_on: '2026-03-31' }, { code: 'dibao', started_on: '2026-04-01' }] }, {}, as.w2);
+  assert.equal(made.status, 201, made.text);
+  // The register's own export lists the current categories without dates; a new one is added from the file's date.
+  const j = await run(Buffer.from('姓名,性别,出生日期,对象类别,类别开始日期\n历史甲,女,1950-03-03,最低生活保障对象、独居老人,2026-06-01\n'),
+    'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.equal(j.result.updated, 1, JSON.stringify(j.result));
+  const got = (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}`, undefined, {}, as.w2)).body.categories
+    .map((k) => `${k.code}:${k.started_on}:${k.ended_on ?? ''}`).sort();
+  assert.deepEqual(got, ['dibao:2026-04-01:', 'elderly_alone:2026-06-01:', 'tekun:2024-01-01:2026-03-31']);
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');
