@@ -220,6 +220,29 @@ enum auth_result auth_session(struct req *r)
     return AUTH_OK;
 }
 
+enum auth_result auth_known(struct req *r)
+{
+    const char *h = req_header(r, "Authorization");
+    if (!h) {
+        enum auth_result a = auth_session(r);
+        r->who = NULL;
+        r->scope = NULL;
+        r->actor = NULL;
+        return a;
+    }
+    if (strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
+        return AUTH_NONE;
+    }
+    char hash[65];
+    auth_token_hash(h + 7, hash);
+    struct api_token t;
+    int rc = token_store_by_hash(r->db, r->arena, hash, &t);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    }
+    return t.revoked_at || cn_now() >= t.expires_at ? AUTH_NONE : AUTH_OK;
+}
+
 bool auth_token_allows(const char *list, const char *action)
 {
     size_t n = strlen(action);

@@ -42,6 +42,10 @@ enum auth_result auth_session(struct req *r);
  * auth_session() and returns true. Use is recorded (last used, and an
  * audit row for every change and at most one a minute for reads). */
 enum auth_result auth_api_token(struct req *r);
+/* Whether the request shows a live session or token, with no other
+ * effect (no audit row, no identity set): asked before a large upload is
+ * read, so that a made-up cookie cannot hold an upload slot. */
+enum auth_result auth_known(struct req *r);
 /* Whether an API token's permission list holds action. */
 bool auth_token_allows(const char *list, const char *action);
 /* The scope of a data range: all, region (prefix), stations or self (the

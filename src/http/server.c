@@ -489,9 +489,21 @@ static int start_upload(struct req *r)
         r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
     const char *bearer = MHD_lookup_connection_value(
         r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-    if (!cookie && !bearer) {
+    enum auth_result known = AUTH_NONE;
+    if (cookie || bearer) {
+        r->db = db_pool_acquire(s->pool);
+        known = r->db ? auth_known(r) : AUTH_UNAVAILABLE;
+        db_pool_release(s->pool, r->db);
+        r->db = NULL;
+    }
+    if (known != AUTH_OK) {
         r->body_too_large = true; /* read nothing */
-        reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
+        if (known == AUTH_UNAVAILABLE) {
+            r->retry_after = 1;
+            reply_error(r, 503, MSG_BUSY, NULL, NULL, NULL);
+        } else {
+            reply_error(r, 401, MSG_LOGIN_REQUIRED, NULL, NULL, NULL);
+        }
         return -1;
     }
     if (atomic_fetch_add(&s->uploads, 1) >= s->cfg->upload_slots) {

@@ -195,6 +195,11 @@ test('a 50 MB upload is refused before it is read, and uploads need a login', as
   assert.match(big, /^HTTP\/1\.1 413/);
   const anon = await ask('Content-Type: text/csv\r\nContent-Length: 1000000\r\n');
   assert.match(anon, /^HTTP\/1\.1 401/);
+  // A made-up cookie or token holds no upload slot: refused before the body.
+  const fake = await ask('Content-Type: text/csv\r\nContent-Length: 1000000\r\nCookie: sgz_session=made-up-cookie-of-the-right-length-000000000\r\n');
+  assert.match(fake, /^HTTP\/1\.1 401/);
+  const fakeToken = await ask(`Content-Type: text/csv\r\nContent-Length: 1000000\r\nAuthorization: Bearer sgz_${'x'.repeat(43)}\r\n`);
+  assert.match(fakeToken, /^HTTP\/1\.1 401/);
   assert.equal((await upload(Buffer.from('姓名\n甲\n'), 'mode=dry_run&station_id=2', as.eval)).status, 403);
   // A job is its owner's.
   const r = await upload(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=dry_run&station_id=2', as.w2);
