@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/totp.h"
+#include "../store/audit_store.h"
 #include "../store/session_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
@@ -54,9 +55,20 @@ static bool user_secret(struct req *r, const struct user *u,
 static bool save(struct req *r, const struct user *u, const char *secret,
                  bool enabled, int64_t step, const char *action)
 {
+    struct audit_entry e = {
+        .actor = u->username,
+        .address = r->address,
+        .action = action,
+        .entity = "user",
+        .entity_id = arena_printf(r->arena, "%lld", (long long)u->id),
+        .result = "ok",
+    };
     int rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = user_store_set_totp(r->db, u->id, secret, enabled, step);
+    }
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
     }
     if (rc == DB_OK) {
         rc = db_commit(r->db);
@@ -68,7 +80,6 @@ static bool save(struct req *r, const struct user *u, const char *secret,
         return false;
     }
     server_identity_changed(r->srv);
-    api_audit_login(r, action, u->username, u->id, "ok");
     return true;
 }
 
@@ -226,12 +237,23 @@ void api_users_reset_totp(struct req *r)
         reply_error(r, 409, MSG_SECOND_FACTOR_STATE, NULL, NULL, NULL);
         return;
     }
+    struct audit_entry e = {
+        .actor = r->actor,
+        .address = r->address,
+        .action = "totp.reset",
+        .entity = "user",
+        .entity_id = arena_printf(r->arena, "%lld", (long long)u.id),
+        .result = "ok",
+    };
     rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = user_store_set_totp(r->db, u.id, NULL, false, 0);
     }
     if (rc == DB_OK) {
         rc = session_store_delete_user(r->db, u.id);
+    }
+    if (rc == DB_OK) {
+        rc = audit_append(r->db, &e);
     }
     if (rc == DB_OK) {
         rc = db_commit(r->db);
@@ -243,7 +265,6 @@ void api_users_reset_totp(struct req *r)
         return;
     }
     server_identity_changed(r->srv);
-    api_audit_login(r, "totp.reset", r->actor, u.id, "ok");
     u.totp_enabled = false;
     struct strbuf sb;
     struct jsonw w;
