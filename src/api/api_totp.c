@@ -178,10 +178,15 @@ void api_totp_verify(struct req *r)
     }
     int rc = db_begin(r->db);
     if (rc == DB_OK) {
-        rc = session_store_complete(r->db, r->who->token_hash);
+        rc = user_store_use_totp_step(r->db, u.id, u.totp_secret, step);
+    }
+    if (rc == DB_DONE) {
+        db_rollback(r->db);
+        reply_error(r, 400, MSG_SECOND_FACTOR_WRONG, "code", NULL, NULL);
+        return;
     }
     if (rc == DB_OK) {
-        rc = user_store_set_totp(r->db, u.id, u.totp_secret, true, step);
+        rc = session_store_complete(r->db, r->who->token_hash);
     }
     if (rc == DB_OK) {
         rc = user_store_login_ok(r->db, u.id);

@@ -473,6 +473,25 @@ int user_store_set_totp(struct db *db, int64_t id, const char *secret,
     return finish(st);
 }
 
+int user_store_use_totp_step(struct db *db, int64_t id, const char *secret,
+                             int64_t step)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND "
+            "totp_enabled = 1 AND totp_secret = ? AND totp_last_step < ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, step);
+    db_bind_int(st, 2, id);
+    db_bind_text(st, 3, secret);
+    db_bind_int(st, 4, step);
+    int rc = db_step(st);
+    int64_t changed = rc == DB_DONE ? db_changes(st) : 0;
+    db_reset(st);
+    return rc != DB_DONE ? rc : changed ? DB_OK : DB_DONE;
+}
+
 int user_store_for_session(struct db *db, struct arena *a,
                            const char *token_hash, struct user *u,
                            struct session *s)

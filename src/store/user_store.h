@@ -64,6 +64,11 @@ int user_store_recent_hashes(struct db *db, struct arena *a, int64_t id,
 int user_store_login_failed(struct db *db, int64_t id, int threshold,
                             int64_t lock_seconds, int64_t now);
 int user_store_login_ok(struct db *db, int64_t id);
+/* Marks a second factor's time step used: DB_OK, or DB_DONE when it was
+ * used already (two requests with one code) or the secret was reset
+ * meanwhile. */
+int user_store_use_totp_step(struct db *db, int64_t id, const char *secret,
+                             int64_t step);
 int user_store_set_status(struct db *db, int64_t id, const char *status,
                           int64_t now);
 int user_store_set_roles(struct db *db, int64_t id, role_set roles);

@@ -729,3 +729,19 @@ test('a token\'s region gives no more than the user\'s range of today', async ()
   const narrow = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, bearer, null)).body;
   assert.deepEqual(narrow.items.map((x) => x.id), [2]);
 });
+
+test('one code opens one session, even sent twice at the same moment', async () => {
+  addUser(srv, 'racer', 'bureau', 'all');
+  const s = await session(srv.base, 'racer');
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+  const now = Number(FIXED_NOW);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, now) }, {}, s)).status, 200);
+  const halves = [];
+  for (let i = 0; i < 2; i++) {
+    const l = await login(srv.base, 'racer', TEST_PASSWORD2);
+    halves.push({ cookie: l.cookie, csrf: l.csrf });
+  }
+  const code = totp(begin.body.secret, now + 30);
+  const got = await Promise.all(halves.map((h) => api(srv.base, 'POST', '/api/v1/session/totp/verify', { code }, {}, h)));
+  assert.deepEqual(got.map((r) => r.status).sort(), [200, 400], got.map((r) => r.text).join(' | '));
+});
