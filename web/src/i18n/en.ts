@@ -1199,7 +1199,7 @@ const en: Shape<typeof zhCN> = {
     transferTag: 'Being transferred',
     reopenedTag: 'Reopened',
     pendingPlanBanner: 'The service plan was submitted on {d} and awaits a supervisor; nothing else can be done until then.',
-    pendingClosureBanner: 'The closure was requested on {d} and awaits a supervisor; nothing else can be done until then.',
+    pendingClosureBanner: 'The closure was requested on {d} and awaits a supervisor; until then no referral or transfer, though case notes may still be recorded.',
     planReturnedBanner: 'Supervisor {who} returned the service plan. Revise it as advised and submit it again:',
     closureReturnedBanner: 'Supervisor {who} returned the closure request. Act on the advice and request closure again:',
     ownCaseNoApproval: 'This is your own case: another supervisor must approve it.',

@@ -1195,7 +1195,7 @@ export default {
     transferTag: '移交中',
     reopenedTag: '重新开案',
     pendingPlanBanner: '服务计划已于 {d} 提交，等待督导审批；审批前个案不能进行其他操作。',
-    pendingClosureBanner: '结案申请已于 {d} 提交，等待督导审批；审批前个案不能进行其他操作。',
+    pendingClosureBanner: '结案申请已于 {d} 提交，等待督导审批；审批前不能转介或移交，个案服务仍可记录。',
     planReturnedBanner: '督导 {who} 退回了服务计划，请按意见修改后重新提交：',
     closureReturnedBanner: '督导 {who} 退回了结案申请，请按意见处理后重新申请：',
     ownCaseNoApproval: '这是您负责的个案，须由其他督导审批。',

@@ -22,7 +22,8 @@ export const canPlan = (k: CaseItem) => isIdle(k) && (k.stage === 'assessment' |
 export const canEvaluate = (k: CaseItem) => isIdle(k) && (k.stage === 'intervention' || k.stage === 'evaluation');
 export const canRequestClosure = (k: CaseItem) => isIdle(k) && k.stage === 'evaluation';
 export const canTransfer = (k: CaseItem) => isIdle(k) && k.stage !== 'closed';
-export const canRefer = (k: CaseItem) => k.stage !== 'closed';
+/** A referral waits, as the server says, while a decision is awaited. */
+export const canRefer = (k: CaseItem) => isIdle(k) && k.stage !== 'closed';
 export const canReopen = (k: CaseItem) => k.stage === 'closed';
 /** Case notes (个案服务记录) need the case in intervention or evaluation. */
 export const canNote = (k: CaseItem) => k.stage === 'intervention' || k.stage === 'evaluation';
