@@ -151,10 +151,7 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     jsonw_kbool(&w, "second_factor_enabled", u->totp_enabled);
     struct settings set = server_settings(r->srv);
     jsonw_kbool(&w, "second_factor_enrolment_required",
-                set.totp_mandatory && !u->totp_enabled &&
-                    (u->roles & (ROLE_BIT(ROLE_BUREAU) |
-                                 ROLE_BIT(ROLE_SYSADMIN) |
-                                 ROLE_BIT(ROLE_SECURITY_ADMIN))));
+                auth_second_factor_missing(&set, u->roles, u->totp_enabled));
     /* So that an export dialog can say a filter holds too many rows
      * before the server reads them all to refuse. */
     jsonw_key(&w, "export_max_rows");

@@ -21,9 +21,9 @@ const struct setting_def setting_defs[] = {
     SETTING("session.lifetime_hours", lifetime_hours, "会话最长时长(小时)",
             "hours a session lasts at most", 1, 72, 12),
     SETTING("login.totp_mandatory", totp_mandatory,
-            "局端、系统和安全管理员必须启用双因素认证(1是0否)",
-            "second factor required of bureau, sysadmin and security admin "
-            "(1 yes, 0 no)",
+            "局端及系统、安全、审计管理员必须启用双因素认证(1是0否)",
+            "second factor required of the bureau and the three "
+            "administrators (1 yes, 0 no)",
             0, 1, 0),
     SETTING("audit.retention_days", audit_retention_days,
             "审计日志保留天数(不少于180天)",

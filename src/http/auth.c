@@ -137,13 +137,14 @@ static int64_t monotonic_seconds(void)
     return ts.tv_sec;
 }
 
-/* login.totp_mandatory: the bureau and the administrators enrol. */
-static bool second_factor_missing(const struct settings *set, role_set roles,
-                                  bool totp_enabled)
+/* login.totp_mandatory: the bureau and the three administrators (the
+ * auditor's log names everyone) enrol. */
+bool auth_second_factor_missing(const struct settings *set, role_set roles,
+                                bool totp_enabled)
 {
     return set->totp_mandatory && !totp_enabled &&
            (roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN) |
-                     ROLE_BIT(ROLE_SECURITY_ADMIN)));
+                     ROLE_BIT(ROLE_SECURITY_ADMIN) | ROLE_BIT(ROLE_AUDITOR)));
 }
 
 enum auth_result auth_session(struct req *r)
@@ -204,7 +205,7 @@ enum auth_result auth_session(struct req *r)
     who->totp_enabled = c.totp_enabled;
     who->names_masked = !roles_see_client_names(c.roles);
     who->second_factor_missing =
-        second_factor_missing(&set, c.roles, c.totp_enabled);
+        auth_second_factor_missing(&set, c.roles, c.totp_enabled);
     who->data_range = arena_strdup(r->arena, c.data_range);
     who->token_hash = arena_strdup(r->arena, hash);
     who->csrf_token = arena_strdup(r->arena, c.csrf_token);
@@ -292,7 +293,7 @@ enum auth_result auth_api_token(struct req *r)
     /* A token is no way around a second factor the policy requires. */
     struct settings set = server_settings(r->srv);
     who->second_factor_missing =
-        second_factor_missing(&set, u.roles, u.totp_enabled);
+        auth_second_factor_missing(&set, u.roles, u.totp_enabled);
     who->names_masked = !roles_see_client_names(u.roles);
     who->data_range = u.data_range;
     who->token_hash = "";

@@ -52,6 +52,11 @@ bool auth_token_allows(const char *list, const char *action);
  * user's own stations). Strings and arrays point into the arguments. */
 void auth_scope(const char *range, const char *region, int64_t user_id,
                 const int64_t *stations, size_t n, struct scope *out);
+struct settings;
+/* Whether login.totp_mandatory asks roles for a second factor not yet
+ * enrolled: the bureau and the three administrators. */
+bool auth_second_factor_missing(const struct settings *set, role_set roles,
+                                bool totp_enabled);
 /* Hex SHA-256 of a token (65 bytes with the NUL). */
 void auth_token_hash(const char *token, char out[65]);
 /* A new random token: 32 bytes as 43 characters of URL-safe base64. */
