@@ -580,6 +580,8 @@ test('a setting makes the second factor mandatory for the bureau and administrat
   addUser(srv, 'worker2fa', 'social_worker', 'self');
   const b = await session(srv.base, 'must2fa');
   const w = await session(srv.base, 'worker2fa');
+  addUser(srv, 'aud2fa', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud2fa');
   const early = await api(srv.base, 'POST', '/api/v1/session/tokens',
     { name: '早前的令牌', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, b);
   assert.equal(early.status, 201, early.text);
@@ -605,6 +607,9 @@ test('a setting makes the second factor mandatory for the bureau and administrat
     assert.equal(made.status, 403, 'nor a token made before enrolling');
     assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, b)).status, 200, 'enrolling stays possible');
     assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, {}, w)).status, 200, 'workers are not concerned');
+    const audit = await api(srv.base, 'GET', '/api/v1/audit', undefined, {}, aud);
+    assert.equal(audit.status, 403, 'the auditor is one of the three administrators');
+    assert.equal(audit.body.error.code, 'second_factor_enrolment_required');
   } finally {
     const off = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 0 }, {}, sec);
     assert.equal(off.status, 200, off.text);
