@@ -2261,6 +2261,7 @@ const en: Shape<typeof zhCN> = {
     addSupervision: 'Record a supervision session',
     noSupervision: 'No supervision records',
     supervisor: 'Supervisor',
+    noSupervisorHint: 'No supervisor in post in your range: register one in the staff roster with the post "supervisor" and link her login.',
     attendees: 'Attendees',
     topic: 'Topic',
     content: 'Content',

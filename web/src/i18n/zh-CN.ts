@@ -2257,6 +2257,7 @@ export default {
     addSupervision: '填写督导记录',
     noSupervision: '暂无督导记录',
     supervisor: '督导',
+    noSupervisorHint: '范围内没有在岗的督导：请先在社工名册中登记岗位为“督导”的人员，并关联其登录账号。',
     attendees: '参加人员',
     topic: '督导主题',
     content: '督导内容',
