@@ -58,7 +58,7 @@ void api_compliance(struct req *r)
         return;
     }
     bool en = r->lang == LANG_EN;
-    int64_t counts[3] = {0, 0, 0}, shown = 0;
+    int64_t counts[3] = {0, 0, 0}, all[3] = {0, 0, 0}, shown = 0;
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -83,11 +83,13 @@ void api_compliance(struct req *r)
         if (station_id && f->station_id != station_id) {
             continue;
         }
+        all[f->severity]++;
         if (rule && *rule && strcmp(rule, f->rule) != 0) {
             continue;
         }
         /* The counts follow the station and rule chosen, not the
-         * severity: they are what picking a severity would show. */
+         * severity: they are what picking a severity would show.
+         * counts_all is over every rule (a dashboard's cards). */
         counts[f->severity]++;
         if (severity && (int)f->severity != severity - 1) {
             continue;
@@ -115,6 +117,12 @@ void api_compliance(struct req *r)
     jsonw_kint(&w, "violation", counts[SEV_VIOLATION]);
     jsonw_kint(&w, "warning", counts[SEV_WARNING]);
     jsonw_kint(&w, "info", counts[SEV_INFO]);
+    jsonw_obj_close(&w);
+    jsonw_key(&w, "counts_all");
+    jsonw_obj_open(&w);
+    jsonw_kint(&w, "violation", all[SEV_VIOLATION]);
+    jsonw_kint(&w, "warning", all[SEV_WARNING]);
+    jsonw_kint(&w, "info", all[SEV_INFO]);
     jsonw_obj_close(&w);
     jsonw_kstr(&w, "profile", p->name);
     jsonw_kstr(&w, "profile_title", en && p->title_en ? p->title_en : p->title);

@@ -132,6 +132,7 @@ test('the severity counts follow the rule chosen, as they follow the station', a
   const sev = one.items[0].severity;
   const picked = await findings(`?rule=${rule}&severity=${sev}&limit=200`);
   assert.deepEqual(picked.counts, one.counts, 'picking a severity does not change the cards');
+  assert.deepEqual(one.counts_all, all.counts, 'counts_all stays over every rule (a dashboard\'s cards)');
   assert.equal(all.profile, 'youxian');
   assert.equal(all.profile_title, '攸县乡镇(街道)社工站项目', 'the page names the profile as people do');
 });

@@ -51,5 +51,8 @@ export interface Dashboard {
 export interface ComplianceAnswer {
   items: ReportItem[];
   total: number;
+  /** by severity, for the station and rule asked */
   counts: { violation: number; warning: number; info: number };
+  /** by severity, over every rule */
+  counts_all: { violation: number; warning: number; info: number };
 }

@@ -27,7 +27,7 @@ export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<s
         http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.overdue' }),
         http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.upcoming' }),
       ]);
-      counts.value = o.counts; // by severity, over every rule
+      counts.value = o.counts_all; // by severity, over every rule
       overdue.value = o.items;
       upcoming.value = u.items;
       totals.value = { overdue: o.total, upcoming: u.total };
