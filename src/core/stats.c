@@ -127,13 +127,23 @@ static const int cases_cols[] = {
     "CASE CAST(? AS INTEGER) WHEN 0 THEN CAST(s.id AS TEXT) WHEN 1 THEN "   \
     "substr(s.region_code, 1, 9) WHEN 2 THEN substr(s.region_code, 1, 6) "  \
     "ELSE '' END"
-/* Days: opened (2), closed (2), active from (1); stations; to (1). */
+/* Days opened (2); days closed (2) or a closure in the period's seconds
+ * (2); active: not closed before the day it starts (1), nor by a
+ * closure before its first second (1) with no reopening before its end
+ * (1); stations; to (1). A reopened case has lost its closed_on, not
+ * its events: the months it was closed stay as they were. */
 #define CASES_SQL                                                           \
     "SELECT " PLACE_KEY ", " PLACE_KEY ", " PLACE_KEY ", "                  \
     "SUM(CASE WHEN k.opened_on >= ? AND k.opened_on <= ? THEN 1 ELSE 0 "    \
-    "END), SUM(CASE WHEN k.closed_on >= ? AND k.closed_on <= ? THEN 1 "     \
-    "ELSE 0 END), SUM(CASE WHEN k.closed_on IS NULL OR k.closed_on >= ? "   \
-    "THEN 1 ELSE 0 END) FROM cases k JOIN stations s ON s.id = "            \
+    "END), SUM(CASE WHEN (k.closed_on >= ? AND k.closed_on <= ?) OR "       \
+    "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND "       \
+    "e.kind = 'closure_approved' AND e.at >= ? AND e.at < ?) THEN 1 ELSE "  \
+    "0 END), SUM(CASE WHEN (k.closed_on IS NULL OR k.closed_on >= ?) AND "  \
+    "NOT EXISTS (SELECT 1 FROM case_events c WHERE c.case_id = k.id AND "   \
+    "c.kind = 'closure_approved' AND c.at < ? AND NOT EXISTS (SELECT 1 "    \
+    "FROM case_events o WHERE o.case_id = k.id AND o.kind = 'reopened' "    \
+    "AND o.at > c.at AND o.at < ?)) THEN 1 ELSE 0 END) FROM cases k JOIN "  \
+    "stations s ON s.id = "                                                 \
     "k.station_id WHERE k.station_id IN " STATION_SET " AND k.opened_on "   \
     "<= ? GROUP BY 1, 2, 3"
 
@@ -580,6 +590,14 @@ static const char *day_text(struct arena *a, int month, bool first)
     return arena_strdup(a, buf);
 }
 
+/* The first second of a month (numbered year * 12 + month - 1) in
+ * Beijing. */
+static int64_t month_start(int month)
+{
+    return cn_days_from_civil(month / 12, month % 12 + 1, 1) * 86400 -
+           CN_UTC_OFFSET;
+}
+
 static int run_cases(struct run *r)
 {
     struct bucket *b;
@@ -592,12 +610,20 @@ static int run_cases(struct run *r)
         }
         const char *from = day_text(r->a, b[k].first, true);
         const char *to = day_text(r->a, b[k].last, false);
+        /* The period in time: a reopened case's earlier closure is in
+         * its events, its closed_on having been cleared. */
+        int64_t from_at = month_start(b[k].first);
+        int64_t to_at = month_start(b[k].last + 1);
         int i = bind_slots(r, st, false);
         db_bind_text(st, i++, from);
         db_bind_text(st, i++, to);
         db_bind_text(st, i++, from);
         db_bind_text(st, i++, to);
+        db_bind_int(st, i++, from_at);
+        db_bind_int(st, i++, to_at);
         db_bind_text(st, i++, from);
+        db_bind_int(st, i++, from_at);
+        db_bind_int(st, i++, to_at);
         i = bind_stations(r, st, i);
         db_bind_text(st, i++, to);
         rc = collect(r, st, cases_cols,

@@ -265,8 +265,12 @@ test('referrals record the agency and later the outcome; a closed case reopens w
   assert.equal(r.status, 409, 'closed: reopen first');
   r = await step(k.id, 'reopen', { reason: '', version: k.version });
   assert.equal(r.status, 400);
+  const june = async () => (await call('GET', '/api/v1/stats?from=2026-06&to=2026-06&station_id=2&measures=cases_closed,cases_active')).body.total;
+  const before_ = await june();
+  assert.ok(before_.cases_closed >= 1, JSON.stringify(before_));
   r = await step(k.id, 'reopen', { reason: '老人再次摔倒，需重新评估', version: k.version });
   assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await june(), before_, 'reopening changes nothing of the month the case was closed in');
   k = r.body;
   assert.equal(k.stage, 'assessment');
   assert.equal(k.reopened, 1);
