@@ -62,9 +62,12 @@ static int state_of(const struct compliance_ctx *c, int t, const char *key,
     return DB_OK;
 }
 
-static const char *receiver_zh(const struct report_rule *rule)
+/* Who receives a report of the rule: a county guidance centre has no
+ * township office above it, so its monthly brief goes to the bureau. */
+static const char *receiver_zh(const struct report_rule *rule,
+                               bool county_centre)
 {
-    int r = role_from_code(rule->receiver);
+    int r = county_centre ? ROLE_BUREAU : role_from_code(rule->receiver);
     return r < 0 ? rule->receiver : role_infos[r].label;
 }
 
@@ -81,7 +84,8 @@ static const char *period_text(struct arena *a, int from, int to)
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 int t, enum due_state st, const char *due, int from, int to,
                 const char *entity, int64_t entity_id, const char *name,
-                int64_t station_id, int64_t contract_id, int64_t rep_id)
+                int64_t station_id, int64_t contract_id, int64_t rep_id,
+                bool county_centre)
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
     const char *period = period_text(c->arena, from, to);
@@ -99,7 +103,7 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                               : name,
         .message = arena_printf(
             c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
-            due, receiver_zh(rule), late ? "，已逾期未提交" : "，尚未提交"),
+            due, receiver_zh(rule, county_centre), late ? "，已逾期未提交" : "，尚未提交"),
         .message_en = arena_printf(
             c->arena, "the %s for %d-%02d to %d-%02d is due on %s%s",
             report_types[t].label_en, from / 12, from % 12 + 1, to / 12,
@@ -142,7 +146,8 @@ static int station_briefs(const struct compliance_ctx *c,
         }
         if (st == want) {
             add(c, r, REPORT_MONTHLY_BRIEF, st, due, m, m, "station", s->id,
-                s->name, s->id, 0, rep);
+                s->name, s->id, 0, rep,
+                strcmp(s->type, "county_center") == 0);
         }
     }
     return DB_OK;
@@ -241,7 +246,7 @@ static int county_reports(const struct compliance_ctx *c,
                      * findings group apart. */
                     add(c, r, types[k], st, due, from, from + len[k] - 1,
                         "region", strtoll(counties[i], NULL, 10), name, 0,
-                        0, rep);
+                        0, rep, false);
                 }
             }
         }
@@ -277,7 +282,7 @@ static int org_briefs(const struct compliance_ctx *c,
         if (rc == DB_OK && st == want) {
             add(c, r, REPORT_ORG_MONTHLY, st, due, m, m, "contract", k->id,
                 arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
-                rep);
+                rep, false);
         }
     }
     return rc;
@@ -321,7 +326,7 @@ static int contract_reports(const struct compliance_ctx *c,
                 add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12,
                     year * 12 + 11, "contract", k->id,
                     arena_printf(c->arena, "%s %s", k->code, k->title), 0,
-                    k->id, rep);
+                    k->id, rep, false);
             }
         }
         if (rc != DB_OK || n < 200) {

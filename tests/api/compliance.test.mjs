@@ -136,3 +136,16 @@ test('the severity counts follow the rule chosen, as they follow the station', a
   assert.equal(all.profile, 'youxian');
   assert.equal(all.profile_title, '攸县乡镇(街道)社工站项目', 'the page names the profile as people do');
 });
+
+test('a county guidance centre\'s monthly brief is due to the bureau, a station\'s to its township office', async () => {
+  const briefs = [];
+  for (const rule of ['report.overdue', 'report.upcoming']) {
+    const f = await findings(`?rule=${rule}&limit=200`);
+    briefs.push(...f.items.filter((x) => x.entity === 'station' || x.entity === 'report').filter((x) => /月度工作简报/.test(x.message)));
+  }
+  const centre = briefs.filter((x) => /指导中心/.test(x.entity_name));
+  const towns = briefs.filter((x) => !/指导中心/.test(x.entity_name));
+  assert.ok(centre.length > 0 && towns.length > 0, `briefs due: ${briefs.length}`);
+  assert.ok(centre.every((x) => /报县\(区\)民政局/.test(x.message)), centre[0].message);
+  assert.ok(towns.every((x) => /报乡镇\(街道\)民政办/.test(x.message)), towns[0].message);
+});
