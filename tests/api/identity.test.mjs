@@ -181,8 +181,11 @@ test('三员分立: one account holds one administrator\'s role; nobody changes 
   r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { roles: ['bureau', 'sysadmin', 'supervisor'], version: me.version });
   assert.equal(r.status, 403, r.text);
   assert.match(r.body.error.message, /不能修改本人的角色/);
-  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { phone: '13700137000', version: me.version });
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { phone: '13700137000', display_name: '测试管理员', version: me.version });
   assert.equal(r.status, 200, 'her name and phone she may: ' + r.text);
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`,
+    { display_name: '测试管理员甲', roles: [...me.roles].reverse(), data_range: me.data_range, stations: me.stations, version: r.body.version });
+  assert.equal(r.status, 200, 'a form that sends her access as it is: ' + r.text);
   // Locked accounts do not count as the remaining administrator.
   const secs = (await api(srv.base, 'GET', '/api/v1/users?role=security_admin&status=active&limit=200')).body.items;
   for (const u of secs.filter((x) => x.id !== sec.id)) {
