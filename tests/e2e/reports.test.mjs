@@ -191,5 +191,12 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   const box = await panel.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `the picker is ${box.width}px wide at ${box.x}`);
   await phone.keyboard.press('Escape');
+  // A report a card, its period and state in sight.
+  const card = phone.locator('[data-test=report-card]').first();
+  await card.waitFor();
+  assert.match(await card.innerText(), /报告期[\s\S]*\d{4}-\d{2}/);
+  await card.locator('[data-test=report-row-status]').waitFor();
+  await expectNoOverflow(phone, 'report list phone');
+  await shot(phone, 'report-list-phone');
   expectClean(phone);
 });
