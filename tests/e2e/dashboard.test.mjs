@@ -142,6 +142,18 @@ test('a station lead lands on the station month; services and overdue tasks lead
   await page.context().close();
 });
 
+test('on a phone the county board fits the screen', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  await page.locator('[data-test=dash-cert-assistant] .mini-n').waitFor();
+  await page.waitForTimeout(400);
+  await expectNoOverflow(page, 'dashboard-region-phone');
+  await shot(page, 'dashboard-region-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('on a phone, and in English: the station board fits the screen', async () => {
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'lead', TEST_PASSWORD2);

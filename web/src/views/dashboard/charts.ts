@@ -10,7 +10,8 @@ export function barOption(f: Figures, measure: string, horizontal = false, sortD
   const values = rows.map((r) => (r[measure] === null ? 0 : Number(r[measure])));
   const m = f.measures.find((x) => x.code === measure);
   const cat = { type: 'category', data: horizontal ? labels.slice().reverse() : labels, axisLabel: { interval: 0 } };
-  const val = { type: 'value', minInterval: 1 };
+  // hideOverlap: on a phone the thousands ran into each other.
+  const val = { type: 'value', minInterval: 1, axisLabel: { hideOverlap: true } };
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
@@ -60,8 +61,19 @@ export function groupedBars(f: Figures, measures: string[]) {
 export function pieOption(items: Array<{ name: string; value: number }>) {
   return {
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'], data: items, label: { formatter: '{b}: {c}' }, cursor: 'pointer' }],
+    // A scrolling legend and a smaller ring: on a phone the labels ran
+    // over the legend.
+    legend: { bottom: 0, type: 'scroll' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['34%', '58%'],
+        center: ['50%', '44%'],
+        data: items,
+        label: { formatter: '{b}\n{c}', overflow: 'truncate', width: 84 },
+        cursor: 'pointer',
+      },
+    ],
   };
 }
 
