@@ -68,6 +68,14 @@ void api_write_user(struct jsonw *w, const struct user *u)
     api_write_user_access(w, u);
     jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_kstr(w, "organisation_name", u->organisation_name);
+    if (u->station_names) {
+        jsonw_key(w, "station_names");
+        jsonw_arr_open(w);
+        for (size_t i = 0; i < u->n_stations; i++) {
+            jsonw_str(w, u->station_names[i]);
+        }
+        jsonw_arr_close(w);
+    }
     jsonw_kbool(w, "must_change_password", u->must_change_password);
     jsonw_kint(w, "version", u->version);
     jsonw_obj_close(w);

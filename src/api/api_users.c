@@ -143,6 +143,13 @@ void api_users_list(struct req *r)
     }
     struct strbuf sb;
     struct jsonw w;
+    for (size_t i = 0; i < n && rc == DB_OK; i++) {
+        rc = user_store_station_names(r->db, r->arena, &users[i]);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "user stations");
+        return;
+    }
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         api_write_user(&w, &users[i]);
@@ -263,6 +270,10 @@ static void reply_user(struct req *r, int status, int64_t id,
 {
     struct user u;
     int rc = user_store_get(r->db, r->arena, id, &u);
+    if (rc == DB_ROW) {
+        rc = user_store_station_names(r->db, r->arena, &u) == DB_OK ? DB_ROW
+                                                                    : DB_ERROR;
+    }
     if (rc != DB_ROW) {
         api_db_error(r, rc, "user read back");
         return;

@@ -92,6 +92,32 @@ static int read_stations(struct db *db, struct arena *a, struct user *u)
     return rc < 0 ? rc : DB_OK;
 }
 
+int user_store_station_names(struct db *db, struct arena *a, struct user *u)
+{
+    u->station_names =
+        arena_alloc(a, sizeof *u->station_names * (u->n_stations + 1));
+    if (!u->n_stations) {
+        return DB_OK;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "SELECT s.name FROM user_stations us JOIN stations s ON s.id = "
+            "us.station_id WHERE us.user_id = ? ORDER BY us.station_id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, u->id);
+    size_t n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && n < u->n_stations) {
+        u->station_names[n++] = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    while (n < u->n_stations) {
+        u->station_names[n++] = "";
+    }
+    return rc < 0 ? rc : DB_OK;
+}
+
 /* Roles and stations of u->id. */
 static int read_links(struct db *db, struct arena *a, struct user *u)
 {

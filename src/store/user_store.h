@@ -28,6 +28,9 @@ struct user {
     role_set roles;
     const int64_t *stations;     /* for "stations" and "self" */
     size_t n_stations;
+    /* The stations' names, in the order of stations: read only for the
+     * user pages (user_store_station_names), NULL otherwise. */
+    const char **station_names;
 };
 
 /* Inserts u with its roles and stations; DB_CONSTRAINT when the user
@@ -64,6 +67,9 @@ int user_store_recent_hashes(struct db *db, struct arena *a, int64_t id,
 int user_store_login_failed(struct db *db, int64_t id, int threshold,
                             int64_t lock_seconds, int64_t now);
 int user_store_login_ok(struct db *db, int64_t id);
+/* Fills u->station_names for u->stations: a security admin reads users
+ * but not stations, and a list of "#2, #3" tells her nothing. */
+int user_store_station_names(struct db *db, struct arena *a, struct user *u);
 /* Marks a second factor's time step used: DB_OK, or DB_DONE when it was
  * used already (two requests with one code) or the secret was reset
  * meanwhile. */

@@ -734,6 +734,12 @@ test('a token\'s region gives no more than the user\'s range of today', async ()
   const u = (await api(srv.base, 'GET', '/api/v1/users?q=narrowed')).body.items[0];
   const r = await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { data_range: 'stations', stations: [2], version: u.version });
   assert.equal(r.status, 200, r.text);
+  const station2 = (await api(srv.base, 'GET', '/api/v1/stations/2')).body.name;
+  assert.deepEqual(r.body.station_names, [station2], 'the user pages name the stations');
+  addUser(srv, 'sec_names', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec_names');
+  const listed = (await api(srv.base, 'GET', '/api/v1/users?q=narrowed', undefined, {}, sec)).body.items[0];
+  assert.deepEqual(listed.station_names, [station2], 'for a security admin, who cannot read stations');
   const narrow = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, bearer, null)).body;
   assert.deepEqual(narrow.items.map((x) => x.id), [2]);
 });

@@ -9,6 +9,8 @@ export interface User {
   range_region: string | null;
   range_region_name?: string | null;
   stations: number[];
+  /** the stations' names, in the order of stations (the user pages) */
+  station_names?: string[];
   /** An org_admin's organisation (承接机构). */
   organisation_id?: number | null;
   organisation_name?: string | null;
