@@ -120,8 +120,10 @@ void api_totp_begin(struct req *r)
 }
 
 /* Checks the body's code against u's secret; replies and returns -1 on a
- * wrong code. */
-static int64_t check_code(struct req *r, const struct user *u)
+ * wrong code. counted: a wrong code counts towards the lockout, as a
+ * guess would (not while enrolling: the one enrolling was just shown the
+ * secret, and a mis-scanned code should not lock her out). */
+static int64_t check_code(struct req *r, const struct user *u, bool counted)
 {
     int64_t now = cn_now();
     if (u->locked_until > now) {
@@ -137,8 +139,9 @@ static int64_t check_code(struct req *r, const struct user *u)
     sodium_memzero(secret, sizeof secret);
     if (step < 0) {
         api_audit_login(r, "totp.check", u->username, u->id, "failed");
-        /* Guessing codes counts towards the lockout like passwords. */
-        api_session_failure(r, u->id);
+        if (counted) {
+            api_session_failure(r, u->id);
+        }
         reply_error(r, 400, MSG_SECOND_FACTOR_WRONG, "code", NULL, NULL);
     }
     return step;
@@ -154,7 +157,7 @@ void api_totp_confirm(struct req *r)
         reply_error(r, 409, MSG_SECOND_FACTOR_STATE, NULL, NULL, NULL);
         return;
     }
-    int64_t step = check_code(r, &u);
+    int64_t step = check_code(r, &u, false);
     if (step < 0 || !save(r, &u, u.totp_secret, true, step, "totp.enable")) {
         return;
     }
@@ -172,7 +175,7 @@ void api_totp_verify(struct req *r)
         reply_error(r, 409, MSG_SECOND_FACTOR_STATE, NULL, NULL, NULL);
         return;
     }
-    int64_t step = check_code(r, &u);
+    int64_t step = check_code(r, &u, true);
     if (step < 0) {
         return;
     }
@@ -215,7 +218,8 @@ void api_totp_disable(struct req *r)
         reply_error(r, 409, MSG_SECOND_FACTOR_STATE, NULL, NULL, NULL);
         return;
     }
-    if (check_code(r, &u) < 0 || !save(r, &u, NULL, false, 0, "totp.disable")) {
+    if (check_code(r, &u, true) < 0 ||
+        !save(r, &u, NULL, false, 0, "totp.disable")) {
         return;
     }
     u.totp_enabled = false;

@@ -313,7 +313,7 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
  * behalf; she is then not the second pair of eyes. */
 int64_t case_workflow_submitted_by(const struct case_file *k)
 {
-    if (!k->pending) {
+    if (!k->pending || !*k->pending) {
         return 0;
     }
     const char *kind = strcmp(k->pending, "plan") == 0 ? "plan_submitted"

@@ -133,10 +133,11 @@ static const char *norm_date(struct arena *a, const char *s)
     for (size_t i = 0; i < n; i++) {
         digits = digits && s[i] >= '0' && s[i] <= '9';
     }
-    /* A serial with a time of day: 18264.5 is noon of its day. */
+    /* A serial with a time of day: 18264.5 is noon of its day. Five
+     * digits (1927 to 2173): 2020.3 is a year and a month, not a day of
+     * 1905. */
     size_t whole = strspn(s, "0123456789");
-    bool serial_time = whole > 0 && whole <= 6 && s[whole] == '.' &&
-                       s[whole + 1] &&
+    bool serial_time = whole == 5 && s[whole] == '.' && s[whole + 1] &&
                        strspn(s + whole + 1, "0123456789") == n - whole - 1;
     if (digits && n == 8) {
         y = atoi((char[5]){s[0], s[1], s[2], s[3], 0});
@@ -779,6 +780,13 @@ static bool read_row(struct state *s, struct pending *r,
             ok = false;
             continue;
         }
+        bool twice = false; /* 低保、低保: once is what was meant */
+        for (size_t j = 0; j < c->n_categories && !twice; j++) {
+            twice = strcmp(c->categories[j].code, code) == 0;
+        }
+        if (twice) {
+            continue;
+        }
         c->categories[c->n_categories].code = code;
         c->categories[c->n_categories].started_on = since;
         c->n_categories++;
@@ -895,10 +903,11 @@ static void overlay(struct arena *a, struct client *to,
         to->hukou_address = c->hukou_address;
     }
     /* The file's categories join the record's history: one she holds
-     * already (since an earlier day, or over the file's days) is kept
-     * as it is, a new one starts on the file's date. Nothing of the
-     * history is dropped: the figures of past months count the category
-     * a person had on the day of each service. */
+     * now is kept as it is; one whose last period ended on or after the
+     * file's date runs on from that period (the latest, so that no two
+     * periods come to share days); any other starts on the file's date.
+     * Nothing of the history is dropped: the figures of past months
+     * count the category a person had on the day of each service. */
     if (c->n_categories) {
         struct client_category *all = arena_alloc(
             a, sizeof *all * (to->n_categories + c->n_categories));
@@ -907,16 +916,20 @@ static void overlay(struct arena *a, struct client *to,
         }
         size_t n = to->n_categories;
         for (size_t i = 0; i < c->n_categories; i++) {
-            bool held = false;
-            for (size_t j = 0; j < to->n_categories && !held; j++) {
-                held = strcmp(to->categories[j].code,
-                              c->categories[i].code) == 0 &&
-                       (!to->categories[j].ended_on ||
-                        client_periods_overlap(&to->categories[j],
-                                               &c->categories[i]));
+            const struct client_category *k = &c->categories[i];
+            struct client_category *held = NULL;
+            for (size_t j = 0; j < n; j++) {
+                if (strcmp(all[j].code, k->code) == 0 &&
+                    (!all[j].ended_on || client_periods_overlap(&all[j], k)) &&
+                    (!held ||
+                     strcmp(all[j].started_on, held->started_on) > 0)) {
+                    held = &all[j];
+                }
             }
             if (!held) {
-                all[n++] = c->categories[i];
+                all[n++] = *k;
+            } else if (held->ended_on) {
+                held->ended_on = k->ended_on; /* the file's: still */
             }
         }
         to->categories = all;

@@ -209,10 +209,11 @@ static int check_workers(const struct client_ctx *x,
     return 0;
 }
 
-/* A client new to the record: active, and of the record's station (a
- * county guidance centre's: of its county), so that her own station's
- * workers see what was done for her. Clients already on the record stay,
- * whatever became of them since. */
+/* A client new to the record: active, and of the record's station or
+ * its township (a village's community room and the township's station
+ * serve the same people; a county guidance centre: its county), so that
+ * her own station's workers see what was done for her. Clients already
+ * on the record stay, whatever became of them since. */
 static int check_clients(const struct client_ctx *x,
                          const struct service *before, struct service *v,
                          const struct station *s, struct client_fail *fail)
@@ -245,8 +246,9 @@ static int check_clients(const struct client_ctx *x,
                              c.name);
         }
         bool centre = strcmp(s->type, "county_center") == 0;
+        size_t shared = centre ? 6 : 9;
         if (c.station_id != s->id &&
-            !(centre && strncmp(c.station_region, s->region_code, 6) == 0)) {
+            strncmp(c.station_region, s->region_code, shared) != 0) {
             return rule_fail(fail, 400, MSG_SERVICE_CLIENT_STATION, path,
                              c.name, c.name);
         }

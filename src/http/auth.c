@@ -241,7 +241,18 @@ enum auth_result auth_known(struct req *r)
     if (rc != DB_ROW) {
         return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
     }
-    return t.revoked_at || cn_now() >= t.expires_at ? AUTH_NONE : AUTH_OK;
+    int64_t now = cn_now();
+    if (t.revoked_at || now >= t.expires_at) {
+        return AUTH_NONE;
+    }
+    struct user u;
+    rc = user_store_get(r->db, r->arena, t.user_id, &u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    }
+    return strcmp(u.status, "active") == 0 && u.locked_until <= now
+               ? AUTH_OK
+               : AUTH_NONE;
 }
 
 bool auth_token_allows(const char *list, const char *action)

@@ -348,6 +348,7 @@ test('a supervisor who sent the plan in a worker\'s stead is not the one to appr
   assert.match(r.body.error.message, /自己提交/);
   r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2b);
   assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.pending_by, null, 'nothing pending, nobody to wait for');
   const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
   assert.equal(r.body.plan_approved_by, users.body.items.find((u) => u.username === 'sup2b').id);
 });

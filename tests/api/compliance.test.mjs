@@ -3,7 +3,8 @@
 // range; and `sgz check` printing the same. Clock: 2026-06-15.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { startServer, api, addUser, session, sgz, FIXED_NOW } from './lib.mjs';
+import { spawnServe } from './helpers_extra.mjs';
 
 let srv;
 const as = {};
@@ -148,4 +149,29 @@ test('a county guidance centre\'s monthly brief is due to the bureau, a station\
   assert.ok(centre.length > 0 && towns.length > 0, `briefs due: ${briefs.length}`);
   assert.ok(centre.every((x) => /报县\(区\)民政局/.test(x.message)), centre[0].message);
   assert.ok(towns.every((x) => /报乡镇\(街道\)民政办/.test(x.message)), towns[0].message);
+});
+
+// Last: a later server's clock.
+test('the evaluator reads a client\'s finding with the name masked', async () => {
+  // A left-behind child who will be past the category's age two years on.
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '超龄甲', sex: 'F', birth_date: '2010-09-01',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    categories: [{ code: 'left_behind_child', started_on: '2015-01-01' }] });
+  assert.equal(c.status, 201, c.text);
+  addUser(srv, 'eval_c', 'evaluator', 'all');
+  const later = await spawnServe(['--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { ...srv.env, SGZ_NOW: String(Number(FIXED_NOW) + 730 * 86400) });
+  try {
+    const ev = await session(later.base, 'eval_c');
+    const bureau = await session(later.base, 'lead2', 'Daily-Passw0rd');
+    const get = async (auth) => (await api(later.base, 'GET', '/api/v1/compliance?rule=client.category_age&limit=200', undefined, {}, auth)).body.items;
+    const mine = (await get(bureau)).filter((f) => f.entity_id === c.body.id);
+    const theirs = (await get(ev)).filter((f) => f.entity_id === c.body.id);
+    assert.equal(mine.length, 1, 'the station lead sees the finding');
+    assert.equal(mine[0].entity_name, '超龄甲');
+    assert.deepEqual(theirs.map((f) => f.entity_name), ['超**']);
+  } finally {
+    const s2 = await later.stop();
+    assert.equal(s2.code, 0, s2.stderr);
+  }
 });

@@ -196,7 +196,7 @@ test('a 50 MB upload is refused before it is read, and uploads need a login', as
   const anon = await ask('Content-Type: text/csv\r\nContent-Length: 1000000\r\n');
   assert.match(anon, /^HTTP\/1\.1 401/);
   // A made-up cookie or token holds no upload slot: refused before the body.
-  const fake = await ask('Content-Type: text/csv\r\nContent-Length: 1000000\r\nCookie: sgz_session=made-up-cookie-of-the-right-length-000000000\r\n');
+  const fake = await ask(`Content-Type: text/csv\r\nContent-Length: 1000000\r\nCookie: sgz_session=${'A'.repeat(43)}\r\n`);
   assert.match(fake, /^HTTP\/1\.1 401/);
   const fakeToken = await ask(`Content-Type: text/csv\r\nContent-Length: 1000000\r\nAuthorization: Bearer sgz_${'x'.repeat(43)}\r\n`);
   assert.match(fakeToken, /^HTTP\/1\.1 401/);
@@ -268,6 +268,16 @@ test('an update from a file adds to a client\'s category history and keeps what 
   const got = (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}`, undefined, {}, as.w2)).body.categories
     .map((k) => `${k.code}:${k.started_on}:${k.ended_on ?? ''}`).sort();
   assert.deepEqual(got, ['dibao:2026-04-01:', 'elderly_alone:2026-06-01:', 'tekun:2024-01-01:2026-03-31']);
+  // 特困 again from a day its last period still ran: it runs on, and a category named twice is one.
+  const again = await run(Buffer.from('姓名,性别,出生日期,对象类别,类别开始日期\n历史甲,女,1950-03-03,特困人员、特困人员,2026-03-01\n'),
+    'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.equal(again.result.updated, 1, JSON.stringify(again.result));
+  const now = (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}`, undefined, {}, as.w2)).body.categories
+    .map((k) => `${k.code}:${k.started_on}:${k.ended_on ?? ''}`).sort();
+  assert.deepEqual(now, ['dibao:2026-04-01:', 'elderly_alone:2026-06-01:', 'tekun:2024-01-01:']);
+  // 2020.3 is a year and a month, not a day of 1905.
+  const ym = await run(Buffer.from('姓名,性别,出生日期,对象类别,类别开始日期\n年月甲,女,1950-03-03,最低生活保障对象,2020.3\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(ym.result.bad, 1, JSON.stringify(ym.result));
 });
 
 test('sgz import clients: dry run, report and import from the command line', async () => {
