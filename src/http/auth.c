@@ -221,6 +221,35 @@ enum auth_result auth_session(struct req *r)
     return AUTH_OK;
 }
 
+/* The token of "Authorization: Bearer sgz_…", live, and its owner,
+ * active and not locked: AUTH_OK with *t and *u filled. */
+static enum auth_result token_owner(struct req *r, struct api_token *t,
+                                    struct user *u)
+{
+    const char *h = req_header(r, "Authorization");
+    if (!h || strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
+        return AUTH_NONE;
+    }
+    char hash[65];
+    auth_token_hash(h + 7, hash);
+    int rc = token_store_by_hash(r->db, r->arena, hash, t);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    }
+    int64_t now = cn_now();
+    if (t->revoked_at || now >= t->expires_at) {
+        return AUTH_NONE;
+    }
+    rc = user_store_get(r->db, r->arena, t->user_id, u);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    }
+    if (strcmp(u->status, "active") != 0 || u->locked_until > now) {
+        return AUTH_NONE;
+    }
+    return AUTH_OK;
+}
+
 enum auth_result auth_known(struct req *r)
 {
     const char *h = req_header(r, "Authorization");
@@ -231,28 +260,9 @@ enum auth_result auth_known(struct req *r)
         r->actor = NULL;
         return a;
     }
-    if (strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
-        return AUTH_NONE;
-    }
-    char hash[65];
-    auth_token_hash(h + 7, hash);
     struct api_token t;
-    int rc = token_store_by_hash(r->db, r->arena, hash, &t);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
-    }
-    int64_t now = cn_now();
-    if (t.revoked_at || now >= t.expires_at) {
-        return AUTH_NONE;
-    }
     struct user u;
-    rc = user_store_get(r->db, r->arena, t.user_id, &u);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
-    }
-    return strcmp(u.status, "active") == 0 && u.locked_until <= now
-               ? AUTH_OK
-               : AUTH_NONE;
+    return token_owner(r, &t, &u);
 }
 
 bool auth_token_allows(const char *list, const char *action)
@@ -271,29 +281,13 @@ bool auth_token_allows(const char *list, const char *action)
 
 enum auth_result auth_api_token(struct req *r)
 {
-    const char *h = req_header(r, "Authorization");
-    if (!h || strncmp(h, "Bearer sgz_", 11) != 0 || strlen(h + 7) != 47) {
-        return AUTH_NONE;
-    }
-    char hash[65];
-    auth_token_hash(h + 7, hash);
     struct api_token t;
-    int rc = token_store_by_hash(r->db, r->arena, hash, &t);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
+    struct user u;
+    enum auth_result a = token_owner(r, &t, &u);
+    if (a != AUTH_OK) {
+        return a;
     }
     int64_t now = cn_now();
-    struct user u;
-    if (t.revoked_at || now >= t.expires_at) {
-        return AUTH_NONE;
-    }
-    rc = user_store_get(r->db, r->arena, t.user_id, &u);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? AUTH_NONE : AUTH_UNAVAILABLE;
-    }
-    if (strcmp(u.status, "active") != 0 || u.locked_until > now) {
-        return AUTH_NONE;
-    }
     struct identity *who = arena_alloc(r->arena, sizeof *who);
     who->user_id = u.id;
     who->username = u.username;
