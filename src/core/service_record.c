@@ -258,9 +258,9 @@ static int check_clients(const struct client_ctx *x,
 
 /* Case notes and follow-up visits: the case in the caller's range, in
  * intervention or evaluation, or closed with a follow-up still due; the
- * record serves the case's client. */
-/* kept: the record already belonged to the case, which may have closed
- * or moved to another station since; it still serves the case's client. */
+ * record serves the case's client. kept: the record already belonged to
+ * the case, which may have closed or moved since; it still serves the
+ * case's client. */
 static int check_case(const struct client_ctx *x, struct service *v,
                       bool kept, bool *followup, struct client_fail *fail)
 {
@@ -339,10 +339,10 @@ static int check_moved_session(const struct client_ctx *x,
 }
 
 /* A group session: the group in range, active, of the same station; the
- * clients among its members. Other types belong to no group. */
-/* before: the record being changed, when it already belonged to this
- * group (closed since, say): its type and a new client are still
- * checked, the group's state and dates not. */
+ * clients among its members. Other types belong to no group. before: the
+ * record being changed, when it already belonged to this group (closed
+ * since, say): its type and a new client are still checked, the group's
+ * state and dates not. */
 static int check_group(const struct client_ctx *x,
                        const struct service *before, struct service *v,
                        struct client_fail *fail)
