@@ -1,8 +1,8 @@
 /* Money and payments (资金与拨付): /budget_lines, /allocations,
  * /expenditures (with their vouchers), /contracts/{id}/ledger (专款专用),
- * /fund_use (a statement for any period, .xlsx too), /evaluations,
- * /acceptances, /contracts/{id}/payments and /payments/{id}/pay,
- * /withhold, /override. Amounts are fen. */
+ * /fund_use (a statement for any period, .xlsx too), /acceptances,
+ * /contracts/{id}/payments and /payments/{id}/pay, /withhold, /override
+ * (evaluations: api_evaluations.c). Amounts are fen. */
 #include <limits.h>
 #include <string.h>
 
@@ -26,10 +26,6 @@ static bool is_category(const char *s)
 {
     return dictionary_fixed_has("expense_category", s);
 }
-static bool is_grade(const char *s)
-{
-    return !*s || dictionary_fixed_has("evaluation_grade", s);
-}
 static bool is_region(const char *s)
 {
     size_t n = strlen(s);
@@ -41,7 +37,6 @@ static bool is_region(const char *s)
     return n == 2 || n == 4 || n == 6 || n == 9;
 }
 
-static const char *const kinds[] = {"midterm", "final", "annual", NULL};
 static const char *const results[] = {"passed", "failed", NULL};
 
 #define LINE_FIELDS(req)                                                    \
@@ -120,27 +115,6 @@ static const struct schema exp_update_fields[] = {
 };
 const struct schema api_expenditure_update_schema = {
     .type = S_OBJECT, .fields = exp_update_fields};
-
-static const struct schema evaluation_fields[] = {
-    {.name = "contract_id", .label_zh = "服务协议", .label_en = "contract_id",
-     .type = S_INT, .required = true, .min = 1},
-    {.name = "kind", .label_zh = "评估类型", .label_en = "kind",
-     .type = S_ENUM, .required = true, .enums = kinds},
-    {.name = "evaluated_on", .label_zh = "评估日期",
-     .label_en = "evaluated_on", .type = S_DATE, .required = true},
-    {.name = "passed", .label_zh = "是否合格", .label_en = "passed",
-     .type = S_BOOL, .required = true},
-    {.name = "grade", .label_zh = "等次", .label_en = "grade",
-     .type = S_STRING, .max = 20, .check = is_grade,
-     .check_msg = MSG_BAD_ENUM},
-    {.name = "evaluator", .label_zh = "评估机构", .label_en = "evaluator",
-     .type = S_STRING, .max = 100},
-    {.name = "notes", .label_zh = "备注", .label_en = "notes",
-     .type = S_STRING, .max = 1000, .multiline = true},
-    {0},
-};
-const struct schema api_evaluation_create_schema = {
-    .type = S_OBJECT, .fields = evaluation_fields};
 
 static const struct schema acceptance_fields[] = {
     {.name = "contract_id", .label_zh = "服务协议", .label_en = "contract_id",
@@ -950,45 +924,7 @@ void api_fund_use(struct req *r)
     done_json(r, 200, &sb);
 }
 
-/* ---- evaluations and acceptances ------------------------------------ */
-
-void api_evaluations_list(struct req *r)
-{
-    struct money_filter f = {0};
-    int64_t page;
-    static const char *const kq[] = {"", "midterm", "final", "annual", NULL};
-    int k;
-    if (!req_query_id(r, "contract_id", &f.contract_id) ||
-        !req_query_choice(r, "kind", kq, &k) || !paging(r, &f, &page)) {
-        return;
-    }
-    f.kind = k ? kq[k] : NULL;
-    struct evaluation *items;
-    size_t n;
-    int64_t total;
-    int rc = money_store_evaluations(r->db, r->arena, r->scope, &f, &items,
-                                     &n, &total);
-    if (rc != DB_OK) {
-        api_db_error(r, rc, "evaluations");
-        return;
-    }
-    struct strbuf sb;
-    struct jsonw w;
-    api_list_begin(r, &sb, &w);
-    for (size_t i = 0; i < n; i++) {
-        jsonw_obj_open(&w);
-        jsonw_kint(&w, "id", items[i].id);
-        jsonw_kint(&w, "contract_id", items[i].contract_id);
-        jsonw_kstr(&w, "kind", items[i].kind);
-        jsonw_kstr(&w, "evaluated_on", items[i].evaluated_on);
-        jsonw_kbool(&w, "passed", items[i].passed);
-        jsonw_kstr(&w, "grade", items[i].grade);
-        jsonw_kstr(&w, "evaluator", items[i].evaluator);
-        jsonw_kstr(&w, "notes", items[i].notes);
-        jsonw_obj_close(&w);
-    }
-    api_list_end(r, &sb, &w, total, page, f.limit);
-}
+/* ---- acceptances ---------------------------------------------------- */
 
 static void reply_created(struct req *r, int64_t id)
 {
@@ -999,28 +935,6 @@ static void reply_created(struct req *r, int64_t id)
     jsonw_kint(&w, "id", id);
     jsonw_obj_close(&w);
     done_json(r, 201, &sb);
-}
-
-void api_evaluations_create(struct req *r)
-{
-    struct evaluation v = {
-        .contract_id = body_int(r, "contract_id", 0),
-        .kind = body_str(r, "kind", ""),
-        .evaluated_on = body_str(r, "evaluated_on", ""),
-        .passed = json_is_true(json_object_get(r->json, "passed")),
-        .grade = body_str(r, "grade", ""),
-        .evaluator = body_str(r, "evaluator", ""),
-        .notes = body_str(r, "notes", ""),
-    };
-    struct client_ctx x;
-    api_client_ctx(r, &x);
-    struct client_fail fail;
-    int64_t id;
-    if (money_service_add_evaluation(&x, &v, &id, &fail) != 0) {
-        api_reply_fail(r, &fail, "evaluation");
-        return;
-    }
-    reply_created(r, id);
 }
 
 void api_acceptances_list(struct req *r)

@@ -367,6 +367,11 @@ static const struct query_param evaluations_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param indicators_query[] = {
+    {"all", "true: stopped indicators too"},
+    {NULL, NULL},
+};
+
 static const struct query_param acceptances_query[] = {
     {"contract_id", "one contract"},
     {"limit", "rows per page, 1–200 (default 20)"},
@@ -1985,8 +1990,56 @@ const struct route routes[] = {
         .pattern = "/api/v1/evaluations",
         .handler = api_evaluations_create,
         .permission = "evaluation.write",
-        .summary = "Record an evaluation result",
+        .summary = "Record an evaluation: a result as reported, or scores "
+                   "by indicator, which then decide the grade and passed",
         .body = &api_evaluation_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/evaluations/{id}",
+        .handler = api_evaluations_get,
+        .permission = "money.read",
+        .summary = "One evaluation with its scores by indicator",
+        .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/evaluation_indicators",
+        .handler = api_evaluation_indicators_list,
+        .permission = "money.read",
+        .summary = "绩效评估指标: the tree in use, its full points and the "
+                   "grade bands",
+        .query = indicators_query,
+        .tag = "money",
+    },
+    {
+        .method = "POST",
+        .pattern = "/api/v1/evaluation_indicators",
+        .handler = api_evaluation_indicators_create,
+        .permission = "evaluation.indicator",
+        .summary = "Add a first-level indicator, or a scored one under it",
+        .body = &api_indicator_create_schema,
+        .tag = "money",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/evaluation_indicators/{id}",
+        .handler = api_evaluation_indicators_update,
+        .permission = "evaluation.indicator",
+        .summary = "Rename, re-weigh, reorder or stop an indicator (past "
+                   "scores keep theirs)",
+        .body = &api_indicator_update_schema,
+        .tag = "money",
+    },
+    {
+        .method = "PUT",
+        .pattern = "/api/v1/evaluation_bands",
+        .handler = api_evaluation_bands_update,
+        .permission = "evaluation.indicator",
+        .summary = "The percentages of the full points 优秀, 良好 and 合格 "
+                   "start at",
+        .body = &api_evaluation_bands_schema,
         .tag = "money",
     },
     {

@@ -11,6 +11,7 @@
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "dictionary.h"
+#include "evaluation_service.h"
 #include "payment_plan.h"
 #include "rule_fail.h"
 
@@ -359,6 +360,41 @@ int money_service_save_expenditure(const struct client_ctx *x,
                   fail);
 }
 
+/* v's total, full points, grade and passed from its scores; a grade
+ * or passed the body gave must agree with them. */
+static int scored_result(const struct client_ctx *x, struct evaluation *v,
+                         struct client_fail *fail)
+{
+    struct eval_indicator *tree;
+    size_t n;
+    int64_t bands[BAND_COUNT];
+    int rc = evaluation_store_indicators(x->db, x->arena, &tree, &n);
+    if (rc == DB_OK) {
+        rc = evaluation_store_bands(x->db, bands);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    struct eval_result res;
+    if (evaluation_score(x->arena, tree, n, v->scores, v->n_scores, bands,
+                         &res, fail)) {
+        return -1;
+    }
+    if (v->grade && *v->grade && strcmp(v->grade, res.grade) != 0) {
+        return rule_fail(fail, 400, MSG_EVAL_GRADE_SCORES, "grade", "等次",
+                         "the grade");
+    }
+    if (v->passed_given && v->passed != res.passed) {
+        return rule_fail(fail, 400, MSG_EVAL_GRADE_SCORES, "passed",
+                         "是否合格", "passed");
+    }
+    v->grade = res.grade;
+    v->passed = res.passed;
+    v->total_score = res.total;
+    v->max_score = res.max;
+    return 0;
+}
+
 int money_service_add_evaluation(const struct client_ctx *x,
                                  struct evaluation *v, int64_t *id,
                                  struct client_fail *fail)
@@ -380,21 +416,42 @@ int money_service_add_evaluation(const struct client_ctx *x,
     }
     /* "passed" releases the payment that waits on the evaluation: it may
      * not say otherwise than the grade. */
-    if (v->grade && *v->grade && v->passed == (strcmp(v->grade, "fail") == 0)) {
+    if (!v->scores && v->grade && *v->grade &&
+        v->passed == (strcmp(v->grade, "fail") == 0)) {
         return rule_fail(fail, 400, MSG_GRADE_PASSED, "passed", "是否合格",
                          "passed");
     }
     if (begin(x, fail)) {
         return -1;
     }
+    /* Scored: the tree and bands of the moment decide the grade, read
+     * in the write so that the scores are checked against what they are
+     * kept with. */
+    v->total_score = v->max_score = -1;
+    if (v->scores && scored_result(x, v, fail)) {
+        return abort_with(x, -1);
+    }
     int rc = money_store_evaluation_insert(x->db, v, cn_now(), id);
+    for (size_t i = 0; rc == DB_OK && i < v->n_scores; i++) {
+        v->scores[i].evaluation_id = *id;
+        rc = evaluation_store_score_insert(x->db, &v->scores[i]);
+    }
+    const char *total =
+        v->total_score < 0
+            ? "null"
+            : arena_printf(x->arena, "%lld.%lld",
+                           (long long)(v->total_score / 10),
+                           (long long)(v->total_score % 10));
     return finish(x, rc, "evaluation.create", "evaluation", *id,
                   arena_printf(x->arena,
                                "{\"contract_id\":%lld,\"kind\":\"%s\","
-                               "\"passed\":%s,\"evaluated_on\":\"%s\"}",
+                               "\"passed\":%s,\"grade\":\"%s\","
+                               "\"evaluated_on\":\"%s\",\"total_score\":"
+                               "%s}",
                                (long long)v->contract_id, v->kind,
                                v->passed ? "true" : "false",
-                               v->evaluated_on),
+                               v->grade ? v->grade : "", v->evaluated_on,
+                               total),
                   fail);
 }
 

@@ -113,6 +113,8 @@ const struct permission permissions[] = {
     {"expenditure.write", "登记项目支出", "Record expenditures", O | B | SYS},
     {"evaluation.write", "登记评估结果", "Record evaluation results",
      B | E | SYS},
+    {"evaluation.indicator", "维护绩效评估指标", "Maintain the evaluation "
+     "indicators", SYS},
     {"report.read", "查看报告", "View reports", BUSINESS},
     {"report.write", "编写和提交报告", "Write and submit reports", L | O | B},
     {"report.review", "审核报告(退回或通过)", "Review reports (return or "

@@ -777,6 +777,8 @@ static void read_evaluation(struct db_stmt *st, struct arena *a, void *p)
     v->grade = store_text(a, st, 5);
     v->evaluator = store_text(a, st, 6);
     v->notes = store_text(a, st, 7);
+    v->total_score = db_col_null(st, 8) ? -1 : db_col_int(st, 8);
+    v->max_score = db_col_null(st, 9) ? -1 : db_col_int(st, 9);
 }
 
 static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
@@ -799,11 +801,29 @@ int money_store_evaluations(struct db *db, struct arena *a,
                  "SELECT COUNT(*) FROM evaluations v JOIN contracts k "
                  "ON k.id = v.contract_id " V_FILTER,
                  "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, "
-                 "v.passed, v.grade, v.evaluator, v.notes FROM evaluations "
-                 "v JOIN contracts k ON k.id = v.contract_id " V_FILTER
+                 "v.passed, v.grade, v.evaluator, v.notes, v.total_score, "
+                 "v.max_score FROM evaluations v JOIN contracts k ON k.id = "
+                 "v.contract_id " V_FILTER
                  " ORDER BY v.evaluated_on, v.id LIMIT ? OFFSET ?",
                  bind_v_filter, sizeof **out, read_evaluation, (void **)out,
                  n, total);
+}
+
+int money_store_evaluation_get(struct db *db, struct arena *a,
+                               const struct scope *sc, int64_t id,
+                               struct evaluation *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, v.passed, "
+            "v.grade, v.evaluator, v.notes, v.total_score, v.max_score FROM "
+            "evaluations v JOIN contracts k ON k.id = v.contract_id WHERE "
+            "v.id = ? AND " K_SCOPE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    bind_contract_scope(st, 2, sc);
+    return row_of(st, a, read_evaluation, out);
 }
 
 int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
@@ -811,8 +831,8 @@ int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO evaluations (contract_id, kind, evaluated_on, "
-            "passed, grade, evaluator, notes, created_at) VALUES (?, ?, ?, "
-            "?, ?, ?, ?, ?) RETURNING id");
+            "passed, grade, evaluator, notes, created_at, total_score, "
+            "max_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -824,6 +844,13 @@ int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
     db_bind_text(st, 6, v->evaluator ? v->evaluator : "");
     db_bind_text(st, 7, v->notes ? v->notes : "");
     db_bind_int(st, 8, now);
+    if (v->total_score >= 0) {
+        db_bind_int(st, 9, v->total_score);
+        db_bind_int(st, 10, v->max_score);
+    } else {
+        db_bind_null(st, 9);
+        db_bind_null(st, 10);
+    }
     return inserted(st, id);
 }
 

@@ -36,10 +36,18 @@ struct expenditure {
     int64_t updated_at;
 };
 
+struct eval_score;
+
 struct evaluation {
     int64_t id, contract_id;
     const char *kind, *evaluated_on, *grade, *evaluator, *notes;
     bool passed;
+    /* Scored by indicators (evaluation_store.h): the total and the full
+     * points in tenths, -1 for a result recorded without scores. */
+    int64_t total_score, max_score;
+    struct eval_score *scores; /* for the insert; NULL: not scored */
+    size_t n_scores;
+    bool passed_given;         /* for the insert: the body said passed */
 };
 
 struct acceptance {
@@ -162,6 +170,10 @@ int money_store_evaluations(struct db *db, struct arena *a,
                             const struct money_filter *f,
                             struct evaluation **out, size_t *n,
                             int64_t *total);
+/* One evaluation in scope: DB_ROW, DB_DONE or the failure. */
+int money_store_evaluation_get(struct db *db, struct arena *a,
+                               const struct scope *sc, int64_t id,
+                               struct evaluation *out);
 int money_store_evaluation_insert(struct db *db, const struct evaluation *e,
                                   int64_t now, int64_t *id);
 int money_store_acceptances(struct db *db, struct arena *a,

@@ -1,0 +1,214 @@
+// 绩效评估 by indicators (DESIGN.md §6): the tree the sysadmin keeps
+// (一级指标 grouping scored 二级指标), an evaluation scored on every
+// indicator in use, whose total's share of the full points decides its
+// grade and whether it passed by the bands; past scores keep the
+// indicator's name and points; one organisation cannot read another's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
+
+let srv;
+const as = {};
+const ids = {};
+let tree;
+const call = (method, path, body, auth, headers = {}) => api(srv.base, method, path, body, headers, auth);
+
+before(async () => {
+  srv = await startServer();
+  for (const [k, name, code] of [['org1', '攸县同心社会工作服务中心', '91350100M000100Y43'],
+    ['org2', '攸县启明社会工作服务中心', '91330100799655058B']]) {
+    const r = await call('POST', '/api/v1/organisations', { name, credit_code: code, rating: '4A' });
+    assert.equal(r.status, 201, r.text);
+    ids[k] = r.body.id;
+  }
+  const st = (await call('GET', '/api/v1/stations?type=township_station&limit=200&sort=id')).body.items;
+  const k = await call('POST', '/api/v1/contracts', {
+    code: 'E1', title: '协议E1', organisation_id: ids.org1, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[0].id, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  ids.k = k.body.id;
+  for (const [name, org] of [['oa1', ids.org1], ['oa2', ids.org2]]) {
+    const r = sgz(['user', 'add', name, '--roles', 'org_admin', '--range', 'all', '--org', String(org), '--password-stdin'],
+      srv.env, 'Init-Passw0rd\n');
+    assert.equal(r.status, 0, r.stderr);
+  }
+  addUser(srv, 'bur', 'bureau', 'all');
+  addUser(srv, 'ev', 'evaluator', 'all');
+  addUser(srv, 'sys', 'sysadmin', 'all');
+  addUser(srv, 'sw', 'social_worker', `stations:${st[0].id}`);
+  for (const u of ['oa1', 'oa2', 'bur', 'ev', 'sys', 'sw']) as[u] = await session(srv.base, u);
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const leaves = () => tree.items.flatMap((d) => d.children);
+// A score for every indicator in use: its points less `less` each, the
+// first one taking what is left of `off`.
+function scores(total) {
+  const all = leaves();
+  let missing = all.reduce((s, c) => s + c.max_score * 10, 0) - Math.round(total * 10);
+  return all.map((c) => {
+    const take = Math.min(missing, c.max_score * 10);
+    missing -= take;
+    return { indicator_id: c.id, score: (c.max_score * 10 - take) / 10, comment: `${c.name}情况良好` };
+  });
+}
+const evaluate = (body, auth) => call('POST', '/api/v1/evaluations',
+  { contract_id: ids.k, kind: 'midterm', evaluated_on: '2026-06-01', evaluator: '湘评社会工作评估中心', ...body }, auth);
+
+test('the tree: four first-level indicators of 100 points in all, graded at 90, 80 and 60', async () => {
+  const r = await call('GET', '/api/v1/evaluation_indicators', undefined, as.bur);
+  assert.equal(r.status, 200, r.text);
+  tree = r.body;
+  assert.deepEqual(tree.items.map((d) => d.name), ['项目管理', '服务数量', '服务质量', '资金使用']);
+  assert.equal(tree.max_score, 100);
+  for (const d of tree.items) {
+    assert.equal(d.parent_id, null);
+    assert.equal(d.max_score, d.children.reduce((s, c) => s + c.max_score, 0), d.name);
+  }
+  assert.deepEqual(tree.bands, { excellent: 90, good: 80, pass: 60 });
+  assert.equal((await call('GET', '/api/v1/evaluation_indicators', undefined, as.oa1)).status, 200);
+  assert.equal((await call('GET', '/api/v1/evaluation_indicators', undefined, as.sw)).status, 403);
+});
+
+test('scored on every indicator within its points; the total decides grade and passed', async () => {
+  const count = async () => (await call('GET', `/api/v1/evaluations?contract_id=${ids.k}`)).body.total;
+  const before = await count();
+  const full = scores(85.5);
+  const refused = [
+    [{ scores: full.slice(1) }, 'scores', new RegExp(`${leaves()[0].name}：尚未评分`)],
+    [{ scores: [{ ...full[0], score: leaves()[0].max_score + 0.5 }, ...full.slice(1)] }, 'scores[0].score', /得分须在0到该项分值之间/],
+    [{ scores: [{ ...full[0], score: 3.25 }, ...full.slice(1)] }, 'scores[0].score', /最多保留一位小数/],
+    [{ scores: [{ ...full[0], score: -1 }, ...full.slice(1)] }, 'scores[0].score', /超出允许范围/],
+    [{ scores: [...full, { ...full[2] }] }, `scores[${full.length}].indicator_id`, /重复列入/],
+    [{ scores: [{ ...full[0], indicator_id: tree.items[0].id }, ...full.slice(1)] }, 'scores[0].indicator_id', /在用的二级指标/],
+    [{ scores: full, grade: 'excellent' }, 'grade', /等次与按评分得出的等次不一致/],
+    [{ scores: full, passed: false }, 'passed', /不一致/],
+    [{ scores: [] }, 'scores', /./],
+  ];
+  for (const [body, field, message] of refused) {
+    const r = await evaluate(body, as.ev);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, message);
+  }
+  assert.equal(await count(), before, 'nothing half-written');
+  // The third-party evaluator scores; the grade and passed follow.
+  const good = await evaluate({ scores: full, grade: 'good' }, as.ev);
+  assert.equal(good.status, 201, good.text);
+  assert.equal(good.body.total_score, 85.5);
+  assert.equal(good.body.max_score, 100);
+  assert.equal(good.body.grade, 'good');
+  assert.equal(good.body.passed, true);
+  assert.deepEqual(good.body.scores.map((s) => s.name), leaves().map((c) => c.name), 'in the tree\'s order');
+  assert.equal(good.body.scores[0].dimension, '项目管理');
+  assert.equal(good.body.scores[0].comment, `${leaves()[0].name}情况良好`);
+  assert.equal(good.body.scores.reduce((s, c) => s + c.score * 10, 0), 855);
+  ids.good = good.body.id;
+  const fail = await evaluate({ scores: scores(59.9) }, as.bur);
+  assert.equal(fail.status, 201, fail.text);
+  assert.deepEqual([fail.body.grade, fail.body.passed, fail.body.total_score], ['fail', false, 59.9]);
+  const top = await evaluate({ scores: scores(90) }, as.bur);
+  assert.deepEqual([top.body.grade, top.body.passed], ['excellent', true]);
+  const list = (await call('GET', `/api/v1/evaluations?contract_id=${ids.k}`)).body.items;
+  assert.deepEqual(list.find((e) => e.id === ids.good).total_score, 85.5);
+  // A result recorded from a paper report still needs passed, and has
+  // no score.
+  assert.equal((await evaluate({ grade: 'pass' })).body.error.field, 'passed');
+  const paper = await evaluate({ passed: true, grade: 'pass' });
+  assert.equal(paper.status, 201, paper.text);
+  assert.equal(paper.body.total_score, null);
+  assert.deepEqual(paper.body.scores, []);
+});
+
+test('an organisation reads its own contract\'s evaluations only', async () => {
+  const own = await call('GET', `/api/v1/evaluations/${ids.good}`, undefined, as.oa1);
+  assert.equal(own.status, 200, own.text);
+  assert.equal(own.body.scores.length, leaves().length);
+  assert.equal((await call('GET', `/api/v1/evaluations/${ids.good}`, undefined, as.oa2)).status, 404);
+  assert.equal((await call('GET', `/api/v1/evaluations/${ids.good}`, undefined, as.sw)).status, 403);
+  assert.equal((await evaluate({ scores: scores(80) }, as.oa1)).status, 403);
+});
+
+test('the sysadmin keeps the tree; past scores keep their names and points', async () => {
+  const quality = tree.items.find((d) => d.name === '服务质量');
+  const add = { parent_id: quality.id, name: '服务创新', max_score: 5, guidance: '有特色服务项目' };
+  assert.equal((await call('POST', '/api/v1/evaluation_indicators', add, as.bur)).status, 403);
+  const bad = [
+    [{ name: '党建引领', max_score: 10 }, 'max_score', /一级指标的分值是其二级指标分值之和/],
+    [{ ...add, parent_id: quality.children[0].id }, 'parent_id', /须是一项在用的一级指标/],
+    [{ ...add, max_score: 0 }, 'max_score', /超出允许范围/],
+    [{ ...add, max_score: 2.55 }, 'max_score', /最多保留一位小数/],
+    [{ ...add, name: '' }, 'name', /./],
+  ];
+  for (const [body, field, message] of bad) {
+    const r = await call('POST', '/api/v1/evaluation_indicators', body, as.sys);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+    assert.match(r.body.error.message, message);
+  }
+  const made = await call('POST', '/api/v1/evaluation_indicators', add, as.sys);
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.body.max_score, 5);
+  // Rename a scored indicator and change its points.
+  const first = leaves()[0];
+  const ren = await call('PATCH', `/api/v1/evaluation_indicators/${first.id}`,
+    { name: '站点建设', max_score: 12.5, version: first.version }, as.sys);
+  assert.equal(ren.status, 200, ren.text);
+  const stale = await call('PATCH', `/api/v1/evaluation_indicators/${first.id}`, { name: '又改', version: first.version }, as.sys);
+  assert.equal(stale.status, 409);
+  tree = (await call('GET', '/api/v1/evaluation_indicators')).body;
+  assert.equal(tree.max_score, 107.5);
+  const past = (await call('GET', `/api/v1/evaluations/${ids.good}`)).body;
+  assert.equal(past.scores[0].name, first.name, 'the name it was scored under');
+  assert.equal(past.scores[0].max_score, first.max_score);
+  assert.deepEqual([past.total_score, past.max_score], [85.5, 100]);
+  // The new indicator must now be scored too; 86 of 107.5 is 80 %.
+  const old = (await evaluate({ scores: full85() }, as.ev));
+  assert.equal(old.status, 400);
+  assert.match(old.body.error.message, /服务创新：尚未评分/);
+  const now = await evaluate({ scores: scores(86) }, as.ev);
+  assert.equal(now.status, 201, now.text);
+  assert.deepEqual([now.body.grade, now.body.max_score], ['good', 107.5]);
+  // A first-level indicator is stopped after what is under it.
+  const stop = await call('PATCH', `/api/v1/evaluation_indicators/${quality.id}`, { active: false, version: quality.version }, as.sys);
+  assert.equal(stop.status, 409);
+  assert.match(stop.body.error.message, /请先停用这项一级指标下的二级指标/);
+  const inno = tree.items.find((d) => d.id === quality.id).children.find((c) => c.name === '服务创新');
+  const off = await call('PATCH', `/api/v1/evaluation_indicators/${inno.id}`, { active: false, version: inno.version }, as.sys);
+  assert.equal(off.status, 200, off.text);
+  tree = (await call('GET', '/api/v1/evaluation_indicators')).body;
+  assert.equal(tree.max_score, 102.5);
+  const all = (await call('GET', '/api/v1/evaluation_indicators?all=true')).body;
+  assert.ok(all.items.find((d) => d.id === quality.id).children.some((c) => c.id === inno.id && !c.active));
+  // Scoring a stopped indicator is refused.
+  const withStopped = await evaluate({ scores: [...scores(90), { indicator_id: inno.id, score: 1 }] }, as.ev);
+  assert.equal(withStopped.status, 400);
+  assert.equal(withStopped.body.error.field, `scores[${leaves().length}].indicator_id`);
+});
+
+function full85() {
+  // The scores of the tree before the sysadmin's changes: the new
+  // indicator is not among them.
+  return scores(85).filter((s) => s.indicator_id !== leaves().find((c) => c.name === '服务创新')?.id);
+}
+
+test('bands: in order, set by the sysadmin, grading what is scored after', async () => {
+  const bad = await call('PUT', '/api/v1/evaluation_bands', { excellent: 80, good: 80, pass: 60 }, as.sys);
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error.message, /优秀 > 良好 > 合格/);
+  assert.equal((await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60 }, as.bur)).status, 403);
+  const ok = await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60 }, as.sys);
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.body.bands, { excellent: 85, good: 75, pass: 60 });
+  const r = await evaluate({ scores: scores(tree.max_score * 0.8) }, as.ev);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.grade, 'good');
+  const past = (await call('GET', `/api/v1/evaluations/${ids.good}`)).body;
+  assert.equal(past.grade, 'good', 'a past grade stays');
+});
