@@ -6,18 +6,21 @@
 #include "columns.h"
 
 /* A report in the caller's range: its division lies in the range, or
- * its station is one of the user's, or the user's organisation wrote it
- * or operates its station under a contract in force. The four
- * parameters of SCOPE_WHERE, bound by scope_bind(). */
+ * its station is one of the user's, or the user is the org_admin of the
+ * organisation that wrote it or operates its station under a contract
+ * in force (a station lead belongs to the organisation too, and reads
+ * her own station's only). The four parameters of SCOPE_WHERE, bound
+ * by scope_bind(). */
 #define REPORT_SCOPE_WHERE                                                  \
     "(? = 1 OR (r.region_code >= ? AND r.region_code <= ?) OR EXISTS "     \
     "(SELECT 1 FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM "    \
     "user_stations us WHERE us.user_id = u.id AND us.station_id = "        \
-    "r.station_id) OR (u.organisation_id IS NOT NULL AND "                 \
-    "(u.organisation_id = r.organisation_id OR EXISTS (SELECT 1 FROM "     \
-    "contract_stations cs JOIN contracts k ON k.id = cs.contract_id "      \
-    "WHERE cs.station_id = r.station_id AND k.organisation_id = "          \
-    "u.organisation_id AND k.in_force = 1))))))"
+    "r.station_id) OR (u.organisation_id IS NOT NULL AND EXISTS (SELECT "  \
+    "1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role = "          \
+    "'org_admin') AND (u.organisation_id = r.organisation_id OR EXISTS "   \
+    "(SELECT 1 FROM contract_stations cs JOIN contracts k ON k.id = "      \
+    "cs.contract_id WHERE cs.station_id = r.station_id AND "               \
+    "k.organisation_id = u.organisation_id AND k.in_force = 1))))))"
 
 /* A draft is its authors' until submitted: shown only to a range whose
  * roles write that type (scope.report_drafts). Two parameters, bound

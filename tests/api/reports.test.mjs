@@ -609,3 +609,26 @@ test('a contract past its term keeps its filings and work plans for its organisa
   assert.equal((await call('orgadm2', 'GET', `/api/v1/work_plans/${p.body.id}`)).status, 404);
   assert.equal((await call('orgadm2', 'GET', '/api/v1/work_plans?year=2025')).body.total, 0);
 });
+
+test('a station lead of the organisation reads and writes her own station\'s reports, not the others\'', async () => {
+  for (const [name, st] of [['lead2org', 2], ['lead3org', 3]]) {
+    const u = sgz(['user', 'add', name, '--roles', 'station_lead', '--range', `stations:${st}`, '--org', String(org.id),
+      '--password-stdin'], srv.env, TEST_PASSWORD + '\n');
+    assert.equal(u.status, 0, u.stderr);
+    as[name] = await session(srv.base, name);
+  }
+  const r = await call('lead3org', 'POST', '/api/v1/reports', { ...BRIEF, station_id: 3, period_from: '2026-04', problems: '' });
+  assert.equal(r.status, 201, r.text);
+  const mine = (await call('lead2org', 'GET', '/api/v1/reports?limit=200')).body.items;
+  assert.ok(mine.every((x) => x.station_id === 2 || x.station_id === null), JSON.stringify(mine.map((x) => [x.type, x.station_id])));
+  assert.equal((await call('lead2org', 'GET', `/api/v1/reports/${r.body.id}`)).status, 404);
+  const w = await call('lead2org', 'PATCH', `/api/v1/reports/${r.body.id}`, { key_work: '被其他站改写', version: r.body.version });
+  assert.equal(w.status, 404, w.text);
+  const s = await call('lead2org', 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version });
+  assert.equal(s.status, 404, s.text);
+  assert.equal((await call('lead3org', 'GET', `/api/v1/reports/${r.body.id}`)).body.key_work, BRIEF.key_work);
+  const sent = await call('lead3org', 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version });
+  assert.equal(sent.status, 200, sent.text);
+  assert.equal((await call('orgadm', 'GET', `/api/v1/reports/${r.body.id}`)).status, 200, 'the organisation reads it');
+  assert.equal((await call('lead2org', 'GET', `/api/v1/reports/${r.body.id}`)).status, 404);
+});
