@@ -2,6 +2,7 @@
  * areas and items), /targets (yearly quantities with the records' progress),
  * /amendments (history), /terminate. Scope and targets are replaced as a
  * whole under the contract's version. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/contract_service.h"
@@ -165,7 +166,13 @@ static bool finish_part(struct req *r, int rc, const char *action,
     api_client_ctx(r, &x);
     struct client_fail fail;
     memset(&fail, 0, sizeof fail);
-    if (contract_service_write(&x, rc, action, contract_id, "{}", &fail)) {
+    /* The part as it now reads: the body, which the schema has
+     * checked and bounded. */
+    char *body = json_dumps(r->json, JSON_COMPACT | JSON_SORT_KEYS);
+    const char *detail =
+        arena_printf(r->arena, "{\"after\":%s}", body ? body : "null");
+    free(body);
+    if (contract_service_write(&x, rc, action, contract_id, detail, &fail)) {
         api_reply_fail(r, &fail, action);
         return false;
     }

@@ -693,7 +693,7 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
         return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
                                        "version", NULL, NULL));
     }
-    json_t *d = json_pack("{sIsIsssss?}", "contract_id",
+    json_t *d = json_pack("{sIsIssssss?}", "contract_id",
                           (json_int_t)p.contract_id, "seq", (json_int_t)p.seq,
                           "status", p.status, "paid_on",
                           p.paid_on ? p.paid_on : "", "reason", reason);

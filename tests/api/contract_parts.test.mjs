@@ -213,3 +213,11 @@ test('the contract document is attached by the bureau and read within range', as
   r = await api(srv.base, 'GET', `/api/v1/contracts/${c.id}/documents`, undefined, {}, as.sw);
   assert.equal(r.status, 403);
 });
+
+test('a part\'s audit row holds what it was set to', async () => {
+  addUser(srv, 'aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud');
+  const rows = (await api(srv.base, 'GET', '/api/v1/audit?action=contract.scope&limit=200', undefined, {}, aud)).body.items;
+  assert.ok(rows.length >= 1);
+  assert.ok(rows.some((a) => String(a.detail).includes('低保核查')), rows.map((a) => a.detail).join());
+});

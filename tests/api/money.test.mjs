@@ -356,3 +356,14 @@ test('the expenditures export as .xlsx with the list\'s filters, audited, and re
     await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 200000 }, {}, sec);
   }
 });
+
+test('a payment\'s audit row says what was done: paid on, the reason withheld or overridden', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const rows = async (action) => (await call('GET', `/api/v1/audit?action=${action}&limit=200`, undefined, as.aud)).body.items
+    .map((a) => (typeof a.detail === 'string' ? a.detail : JSON.stringify(a.detail)));
+  const paid = await rows('payment.pay');
+  assert.ok(paid.length >= 2, 'the two payments above');
+  assert.ok(paid.every((d) => /"paid_on":"2026-0\d-\d\d"/.test(d)), paid.join());
+  assert.match((await rows('payment.override')).join(), /整改后经局务会研究同意拨付/);
+  assert.match((await rows('payment.withhold')).join(), /终期评估未开展/);
+});
