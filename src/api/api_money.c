@@ -15,6 +15,7 @@
 #include "../util/sheet.h"
 #include "api.h"
 #include "api_export.h"
+#include "../util/yuan.h"
 
 #define MAX_FEN 100000000000000LL /* 1e12 yuan: far above any budget */
 
@@ -574,7 +575,6 @@ void api_expenditures_list(struct req *r)
 
 static const char *label_of(struct req *r, const char *kind,
                             const char *code);
-static const char *yuan(struct arena *a, int64_t fen);
 
 enum { X_DAY, X_CONTRACT, X_STATION, X_CATEGORY, X_AMOUNT, X_PAYEE,
        X_NOTE, X_VOUCHERS, X_COUNT };
@@ -616,7 +616,7 @@ void api_expenditures_export(struct req *r)
             c[X_CONTRACT] = e->contract_code;
             c[X_STATION] = e->station_name ? e->station_name : "";
             c[X_CATEGORY] = label_of(r, "expense_category", e->category);
-            c[X_AMOUNT] = yuan(r->arena, e->amount_fen);
+            c[X_AMOUNT] = yuan_text(r->arena, e->amount_fen);
             c[X_PAYEE] = e->payee;
             c[X_NOTE] = e->description;
             c[X_VOUCHERS] = arena_printf(r->arena, "%lld",
@@ -822,12 +822,6 @@ static const char *label_of(struct req *r, const char *kind,
     return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
 }
 
-static const char *yuan(struct arena *a, int64_t fen)
-{
-    return arena_printf(a, "%lld.%02lld", (long long)(fen / 100),
-                        (long long)(fen % 100));
-}
-
 void api_fund_use(struct req *r)
 {
     struct money_filter f = {0};
@@ -863,13 +857,13 @@ void api_fund_use(struct req *r)
         for (size_t k = 0; k < n_in; k++, i++) {
             cells[i * 3] = en ? "Allocated" : "资金来源";
             cells[i * 3 + 1] = label_of(r, "fund_source", in[k].code);
-            cells[i * 3 + 2] = yuan(r->arena, in[k].amount_fen);
+            cells[i * 3 + 2] = yuan_text(r->arena, in[k].amount_fen);
             t_in += in[k].amount_fen;
         }
         for (size_t k = 0; k < n_out; k++, i++) {
             cells[i * 3] = en ? "Spent" : "支出";
             cells[i * 3 + 1] = label_of(r, "expense_category", out[k].code);
-            cells[i * 3 + 2] = yuan(r->arena, out[k].amount_fen);
+            cells[i * 3 + 2] = yuan_text(r->arena, out[k].amount_fen);
             t_out += out[k].amount_fen;
         }
         const char *totals[3][2] = {{"资金合计", "Allocated in all"},
@@ -879,7 +873,7 @@ void api_fund_use(struct req *r)
         for (size_t k = 0; k < 3; k++, i++) {
             cells[i * 3] = en ? "Total" : "合计";
             cells[i * 3 + 1] = totals[k][en];
-            cells[i * 3 + 2] = yuan(r->arena, tv[k]);
+            cells[i * 3 + 2] = yuan_text(r->arena, tv[k]);
         }
         const char *period = arena_printf(r->arena, "%s—%s",
                                           f.from ? f.from : "",
@@ -1114,7 +1108,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
                                                     : "（暂定）")
                                               : "")
                            : NULL;
-        c[5] = yuan(r->arena, p->amount_fen);
+        c[5] = yuan_text(r->arena, p->amount_fen);
         c[6] = label_of(r, "payment_status", v[i].state);
         c[7] = p->paid_on;
         c[8] = p->override_reason;

@@ -10,6 +10,7 @@
 #include "../store/service_store.h"
 #include "../util/cn_time.h"
 #include "api_export.h"
+#include "../util/yuan.h"
 
 /* The columns an export may hold, in their order in the file. */
 enum col {
@@ -98,14 +99,6 @@ static const struct schema export_fields[] = {
 const struct schema api_service_export_schema = {.type = S_OBJECT,
                                                  .fields = export_fields};
 
-/* Fen as yuan with two decimals ("1234.50"). */
-static const char *yuan(struct arena *a, int64_t fen)
-{
-    return arena_printf(a, "%s%lld.%02lld", fen < 0 ? "-" : "",
-                        (long long)(fen < 0 ? -fen / 100 : fen / 100),
-                        (long long)(fen < 0 ? -fen % 100 : fen % 100));
-}
-
 /* An instant's Beijing wall-clock time, "HH:MM". */
 static const char *clock_of(struct arena *a, int64_t t)
 {
@@ -153,11 +146,11 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_PURPOSE:
         return api_export_label(x->lang, "visit_purpose", v->visit_purpose);
     case COL_INCOME:
-        return v->has_income ? yuan(a, v->per_capita_income) : "";
+        return v->has_income ? yuan_text(a, v->per_capita_income) : "";
     case COL_RESOURCE:
         return api_export_label(x->lang, "resource_kind", v->resource_kind);
     case COL_RESOURCE_VALUE:
-        return *v->resource_kind ? yuan(a, v->resource_value) : "";
+        return *v->resource_kind ? yuan_text(a, v->resource_value) : "";
     case COL_RESOURCE_SOURCE: return v->resource_source;
     case COL_PARTNERS: return v->partners;
     case COL_CASE:

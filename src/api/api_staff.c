@@ -17,6 +17,7 @@
 #include "../util/sheet.h"
 #include "api.h"
 #include "api_export.h"
+#include "../util/yuan.h"
 
 static const char *const roles[] = {"resident", "project", "supervisor",
                                     NULL};
@@ -599,9 +600,7 @@ static void roster_row(struct req *r, const struct staff *s, size_t no,
     c[R_HIRED] = s->hired_on;
     c[R_STATION] = s->station_name;
     c[R_FROM] = s->assigned_from;
-    c[R_WAGE] = arena_printf(r->arena, "%lld.%02lld",
-                             (long long)(s->wage_fen / 100),
-                             (long long)(s->wage_fen % 100));
+    c[R_WAGE] = yuan_text(r->arena, s->wage_fen);
     c[R_PHONE] = client_mask_phone(r->arena, s->phone);
     c[R_STATUS] = label(r, "staff_status", s->status);
 }

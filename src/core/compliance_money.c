@@ -10,12 +10,7 @@
 #include "compliance_rules.h"
 #include "dictionary.h"
 #include "payment_plan.h"
-
-static const char *yuan(struct arena *a, int64_t fen)
-{
-    return arena_printf(a, "%lld.%02lld", (long long)(fen / 100),
-                        (long long)((fen < 0 ? -fen : fen) % 100));
-}
+#include "../util/yuan.h"
 
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 const char *rule, enum severity sev, const char *clause,
@@ -127,18 +122,18 @@ static int assistance_year(const struct compliance_ctx *c,
         arena_printf(c->arena,
                      "%lld年度购买服务资金%s元，%s%lld年%s%s%s元的%d%%"
                      "（%s元）",
-                     (long long)year, yuan(c->arena, drawn),
+                     (long long)year, yuan_text(c->arena, drawn),
                      s->floor ? "低于" : "超过", (long long)base_year, names,
-                     s->spent ? "支出" : "预算", yuan(c->arena, base),
-                     s->percent, yuan(c->arena, limit)),
+                     s->spent ? "支出" : "预算", yuan_text(c->arena, base),
+                     s->percent, yuan_text(c->arena, limit)),
         arena_printf(c->arena,
                      "%lld: %s yuan of purchase money is %s %d%% (%s yuan) "
                      "of the %lld %s of %s (%s yuan)",
-                     (long long)year, yuan(c->arena, drawn),
+                     (long long)year, yuan_text(c->arena, drawn),
                      s->floor ? "below" : "above", s->percent,
-                     yuan(c->arena, limit), (long long)base_year,
+                     yuan_text(c->arena, limit), (long long)base_year,
                      s->spent ? "spending" : "budget", names_en,
-                     yuan(c->arena, base)));
+                     yuan_text(c->arena, base)));
     return DB_OK;
 }
 
@@ -223,13 +218,13 @@ static int personnel_share(const struct compliance_ctx *c,
                          "（人员费用%s元，支出合计%s元）",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan(c->arena, pers[k]), yuan(c->arena, total[k])),
+                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])),
             arena_printf(c->arena,
                          "%lld: personnel is %lld.%lld%% of the project's "
                          "spending, below %d%% (%s of %s yuan)",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan(c->arena, pers[k]), yuan(c->arena, total[k])));
+                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])));
     }
     return rc;
 }
@@ -254,12 +249,12 @@ static int over_budget(const struct compliance_ctx *c,
                 arena_printf(c->arena, "%lld年%s", (long long)b->year,
                              b->title),
                 arena_printf(c->arena, "分配合计%s元，超过预算%s元",
-                             yuan(c->arena, b->allocated_fen),
-                             yuan(c->arena, b->budget_fen)),
+                             yuan_text(c->arena, b->allocated_fen),
+                             yuan_text(c->arena, b->budget_fen)),
                 arena_printf(c->arena,
                              "%s yuan allocated, above the budget of %s",
-                             yuan(c->arena, b->allocated_fen),
-                             yuan(c->arena, b->budget_fen)));
+                             yuan_text(c->arena, b->allocated_fen),
+                             yuan_text(c->arena, b->budget_fen)));
         }
         if (rc != DB_OK || n < (size_t)f.limit) {
             return rc;

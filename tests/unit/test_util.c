@@ -28,6 +28,7 @@
 #include "util/sheet.h"
 #include "util/thumbnail.h"
 #include "util/utf8.h"
+#include "util/yuan.h"
 
 static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
 {
@@ -44,6 +45,21 @@ static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
     assert_false(utf8_valid("a\nb", 3, false));
     assert_true(utf8_valid("a\nb\tc", 5, true));
     assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
+}
+
+/* A balance below zero reads as one: -0.50, not 0.-50 (the fund-use
+ * statement's 结余 read -1522499.-49). */
+static void yuan_keeps_its_sign_once(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(0);
+    assert_string_equal(yuan_text(a, 0), "0.00");
+    assert_string_equal(yuan_text(a, 5), "0.05");
+    assert_string_equal(yuan_text(a, -50), "-0.50");
+    assert_string_equal(yuan_text(a, -152249949), "-1522499.49");
+    assert_string_equal(yuan_text(a, 12000000), "120000.00");
+    assert_string_equal(yuan_text(a, INT64_MIN), "-92233720368547758.08");
+    arena_free(a);
 }
 
 static void arena_grow_keeps_what_was_there(void **state)
@@ -582,6 +598,7 @@ int main(void)
         cmocka_unit_test(beijing_time_decides_the_day),
         cmocka_unit_test(phone_numbers_as_written_on_forms),
         cmocka_unit_test(arena_grow_keeps_what_was_there),
+        cmocka_unit_test(yuan_keeps_its_sign_once),
         cmocka_unit_test(region_codes_by_length),
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
         cmocka_unit_test(csv_tells_the_line_a_record_starts_on),
