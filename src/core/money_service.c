@@ -667,7 +667,7 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
         if (rc != DB_OK) {
             return rule_fail_db(fail, rc);
         }
-        v.accepted_on = payment_plan_acceptance(ac, n_ac, day);
+        v.accepted_on = payment_plan_acceptance(ac, n_ac, day, v.trigger_on);
         if (check_pay(x, &v, day, fail)) {
             return -1;
         }

@@ -27,17 +27,23 @@ static const char *passed_on(const struct evaluation *ev, size_t n,
 }
 
 const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,
-                                    const char *day)
+                                    const char *day, const char *since)
 {
-    const char *best = NULL;
+    const struct acceptance *last = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(acc[i].result, "passed") == 0 &&
-            strcmp(acc[i].accepted_on, day) <= 0 &&
-            (!best || strcmp(acc[i].accepted_on, best) > 0)) {
-            best = acc[i].accepted_on;
+        if (strcmp(acc[i].accepted_on, day) > 0) {
+            continue;
+        }
+        int c = last ? strcmp(acc[i].accepted_on, last->accepted_on) : 1;
+        if (c > 0 || (c == 0 && acc[i].id > last->id)) {
+            last = &acc[i];
         }
     }
-    return best;
+    if (!last || strcmp(last->result, "passed") != 0 ||
+        (since && strcmp(last->accepted_on, since) < 0)) {
+        return NULL;
+    }
+    return last->accepted_on;
 }
 
 void payment_plan_derive(struct arena *a, const struct money_contract *k,
@@ -82,7 +88,8 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
         v->overdue = strcmp(v->state, "due") == 0 && v->due_on &&
                      strcmp(today, v->due_on) > 0;
         v->accepted_on = payment_plan_acceptance(
-            acc, n_acc, paid && p->paid_on ? p->paid_on : today);
+            acc, n_acc, paid && p->paid_on ? p->paid_on : today,
+            v->trigger_on);
     }
 }
 

@@ -38,8 +38,12 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
 void payment_plan_amounts(int64_t total, const int *percents, size_t n,
                           int64_t *out);
 
-/* The latest passed acceptance on or before day, NULL when none. */
+/* The date of the latest acceptance on or before day (the one recorded
+ * last on the same day) when it passed and is not before since (the
+ * installment's trigger, or NULL); else NULL: a later failed acceptance
+ * undoes an earlier pass, and one made before the final evaluation does
+ * not accept its installment. */
 const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,
-                                    const char *day);
+                                    const char *day, const char *since);
 
 #endif

@@ -367,3 +367,32 @@ test('a payment\'s audit row says what was done: paid on, the reason withheld or
   assert.match((await rows('payment.override')).join(), /整改后经局务会研究同意拨付/);
   assert.match((await rows('payment.withhold')).join(), /终期评估未开展/);
 });
+
+test('the final installment follows the latest acceptance, made after its evaluation', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-11', ids.org);
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, { schedule: [
+    { percent: 50, trigger: 'effective', working_days: 15 },
+    { percent: 50, trigger: 'final_passed', working_days: 15, needs_acceptance: true }] });
+  assert.equal(g.status, 201, g.text);
+  const p = g.body.items[1];
+  const add = (path, body) => call('POST', path, { contract_id: k, ...body });
+  // Accepted in February, evaluated in May: February's acceptance is not
+  // the final one's.
+  assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-02-10', result: 'passed' })).status, 201);
+  assert.equal((await add('/api/v1/evaluations', { kind: 'final', evaluated_on: '2026-05-06', passed: true, grade: 'good' })).status, 201);
+  const pay = (day) => call('POST', `/api/v1/payments/${p.id}/pay`, { paid_on: day, version: p.version });
+  let r = await pay('2026-05-20');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'acceptance_required');
+  // Passed, then failed on re-inspection: the failure stands.
+  assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-05-08', result: 'passed' })).status, 201);
+  assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-05-12', result: 'failed' })).status, 201);
+  r = await pay('2026-05-20');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'acceptance_required');
+  // Paid on a day between the two, it was accepted then.
+  r = await pay('2026-05-10');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.accepted_on, '2026-05-08');
+});
