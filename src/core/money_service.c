@@ -139,6 +139,22 @@ int money_service_save_line(const struct client_ctx *x,
                                           yuan(x->arena,
                                                cur.allocated_fen))));
         }
+        /* An allocation was checked against its line's county, year and
+         * source: moving the line would leave it where it was never
+         * allowed. */
+        const char *moved = strcmp(b->region_code, cur.region_code) != 0
+                                ? "region_code"
+                            : b->year != cur.year ? "year"
+                            : strcmp(b->source, cur.source) != 0 ? "source"
+                                                                 : NULL;
+        if (moved && cur.allocated_fen > 0) {
+            return abort_with(
+                x, rule_fail(fail, 409, MSG_LINE_ALLOCATED, moved,
+                             strcmp(moved, "region_code") == 0 ? "行政区划"
+                             : strcmp(moved, "year") == 0      ? "年度"
+                                                               : "资金来源",
+                             moved));
+        }
         *id = before->id;
         rc = money_store_line_update(x->db, b, expected_version, now);
         if (rc == DB_DONE) {

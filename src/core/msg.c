@@ -544,6 +544,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s must be a first-level indicator in use"},
     [MSG_EVAL_BANDS_ORDER] = {"validation_failed", "%s：须满足 优秀 > 良好 > 合格",
         "%s: excellent must be above good, and good above pass"},
+    [MSG_LINE_ALLOCATED] = {"conflict", "%s：这条预算已有分配，不能再改；请另建一条预算",
+        "%s: the line has allocations and cannot change; add another line"},
 };
 
 const char *msg_code(enum msg_id id)

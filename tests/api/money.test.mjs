@@ -396,3 +396,17 @@ test('the final installment follows the latest acceptance, made after its evalua
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.accepted_on, '2026-05-08');
 });
+
+test('a budget line with allocations keeps its county, year and source', async () => {
+  const line = (await call('GET', '/api/v1/budget_lines?year=2026&limit=200')).body.items.find((l) => l.allocated_fen > 0);
+  assert.ok(line, 'a line allocated above');
+  for (const [field, value] of [['region_code', '640422'], ['year', 2027], ['source', 'welfare_lottery' === line.source ? 'social_assistance' : 'welfare_lottery']]) {
+    const r = await call('PATCH', `/api/v1/budget_lines/${line.id}`, { [field]: value, version: line.version });
+    assert.equal(r.status, 409, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+    assert.match(r.body.error.message, /已有分配，不能再改/);
+  }
+  const renamed = await call('PATCH', `/api/v1/budget_lines/${line.id}`, { notes: '年中调整', version: line.version });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal(renamed.body.region_code, line.region_code);
+});
