@@ -88,12 +88,12 @@ const struct permission permissions[] = {
      B | SYS},
     {"contract.read", "查看服务协议", "View contracts", O | B | T | E | SYS},
     {"contract.manage", "签订和变更服务协议", "Sign and change contracts",
-     B | SYS},
+     B},
     {"staff.read", "查看社工", "View staff", L | S | O | B | T | SYS},
     {"staff.manage", "登记和修改社工、派驻站点", "Register staff and assign "
      "them to stations", O | B | SYS},
     {"supervision.write", "填写督导记录", "Write supervision records",
-     S | O | B | SYS},
+     S | O | B},
     {"min_wage.manage", "维护最低工资标准", "Enter minimum wages", B | SYS},
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},
@@ -108,11 +108,12 @@ const struct permission permissions[] = {
     {"audit.read", "查看操作日志和登录日志", "Read the audit log", AUD},
     {"money.read", "查看资金与拨付", "View money and payments",
      O | B | T | E | SYS},
+    /* The money is the bureau's and the organisation's to move: the
+     * sysadmin keeps the system (DESIGN.md §1), not the accounts. */
     {"money.manage", "管理预算、分配和拨付", "Manage budgets, allocations "
-     "and payments", B | SYS},
-    {"expenditure.write", "登记项目支出", "Record expenditures", O | B | SYS},
-    {"evaluation.write", "登记评估结果", "Record evaluation results",
-     B | E | SYS},
+     "and payments", B},
+    {"expenditure.write", "登记项目支出", "Record expenditures", O | B},
+    {"evaluation.write", "登记评估结果", "Record evaluation results", B | E},
     {"evaluation.indicator", "维护绩效评估指标", "Maintain the evaluation "
      "indicators", SYS},
     {"report.read", "查看报告", "View reports", BUSINESS},

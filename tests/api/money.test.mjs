@@ -410,3 +410,19 @@ test('a budget line with allocations keeps its county, year and source', async (
   assert.equal(renamed.status, 200, renamed.text);
   assert.equal(renamed.body.region_code, line.region_code);
 });
+
+test('the sysadmin keeps the system, not the accounts: no contract, budget, payment, expenditure or evaluation', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const pays = (await call('GET', `/api/v1/contracts/${ids.contract}/payments`)).body.items;
+  for (const [method, path, body] of [
+    ['POST', '/api/v1/budget_lines', { ...LINE, year: 2030 }],
+    ['POST', '/api/v1/contracts', { code: 'SYS-1' }],
+    ['POST', `/api/v1/payments/${pays[2].id}/pay`, { paid_on: '2026-06-01', version: pays[2].version }],
+    ['POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-06-01', category: 'office', amount_fen: 100 }],
+    ['POST', '/api/v1/evaluations', { contract_id: ids.contract, kind: 'final', evaluated_on: '2026-06-01', passed: true }],
+  ]) {
+    const r = await call(method, path, body, as.sys);
+    assert.equal(r.status, 403, `${path}: ${r.text}`);
+  }
+  assert.equal((await call('GET', '/api/v1/budget_lines', undefined, as.sys)).status, 200, 'she still reads them');
+});
