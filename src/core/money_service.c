@@ -695,6 +695,12 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
         p.withheld_reason = reason;
         action = "payment.withhold";
     } else {
+        /* 特批 answers a failed evaluation; an installment merely waiting
+         * for its evaluation (or its signing) waits. */
+        if (!v.failed || *p.override_reason) {
+            return rule_fail(fail, 409, MSG_OVERRIDE_NOT_FAILED, NULL, NULL,
+                             NULL);
+        }
         p.override_reason = reason;
         p.override_by = x->who.name;
         p.override_at = cn_now();

@@ -546,6 +546,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: excellent must be above good, and good above pass"},
     [MSG_LINE_ALLOCATED] = {"conflict", "%s：这条预算已有分配，不能再改；请另建一条预算",
         "%s: the line has allocations and cannot change; add another line"},
+    [MSG_OVERRIDE_NOT_FAILED] = {"conflict", "只有因评估未合格而暂停的款项才能特批（本期款项未被评估结果暂停，或已特批）",
+        "only an installment blocked by a failed evaluation can be overridden (this one is not, or was already)"},
 };
 
 const char *msg_code(enum msg_id id)

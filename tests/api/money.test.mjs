@@ -426,3 +426,17 @@ test('the sysadmin keeps the system, not the accounts: no contract, budget, paym
   }
   assert.equal((await call('GET', '/api/v1/budget_lines', undefined, as.sys)).status, 200, 'she still reads them');
 });
+
+test('特批 answers a failed evaluation only: not an installment still waiting for one', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-12', ids.org);
+  const p2 = (await call('POST', `/api/v1/contracts/${k}/payments`, {})).body.items[1];
+  const override = (version) => call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '局务会研究同意', version });
+  let r = await override(p2.version);
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /只有因评估未合格而暂停的款项才能特批/);
+  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false })).status, 201);
+  r = await override(p2.version);
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await override(r.body.version)).status, 409, 'once');
+});
