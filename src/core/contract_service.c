@@ -232,7 +232,12 @@ static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
                         ? (i == last ? left - given : 0)
                         : left * p[i].percent / percents;
         given += a;
-        rc = money_store_payment_set_amount(x->db, p[i].id, a, now);
+        rc = money_store_payment_set_amount(x->db, p[i].id, p[i].version, a,
+                                            now);
+    }
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "amount_fen", NULL,
+                         NULL);
     }
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }

@@ -985,20 +985,21 @@ int money_store_payment_insert(struct db *db, const struct payment *p,
 }
 
 int money_store_payment_set_amount(struct db *db, int64_t id,
-                                   int64_t amount_fen, int64_t now)
+                                   int64_t version, int64_t amount_fen,
+                                   int64_t now)
 {
     struct db_stmt *st = db_prepare(
         db, "UPDATE payments SET amount_fen = ?, version = version + 1, "
-            "updated_at = ? WHERE id = ?");
+            "updated_at = ? WHERE id = ? AND version = ? AND status <> "
+            "'paid'");
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, amount_fen);
     db_bind_int(st, 2, now);
     db_bind_int(st, 3, id);
-    int rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    db_bind_int(st, 4, version);
+    return store_step_changed(st);
 }
 
 int money_store_payment_update(struct db *db, const struct payment *p,

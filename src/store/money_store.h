@@ -192,10 +192,14 @@ int money_store_payment(struct db *db, struct arena *a, int64_t id,
                         struct payment *out);
 int money_store_payment_insert(struct db *db, const struct payment *p,
                                int64_t now);
-/* paid_on, status, withheld and override fields; guarded by version. */
-/* A scheduled installment's amount, when the contract's changes. */
+/* A scheduled installment's amount, when the contract's changes: only
+ * while unpaid and at the version read (PostgreSQL's read committed lets
+ * a payment commit between the read and this). DB_OK, or DB_DONE when it
+ * changed since. */
 int money_store_payment_set_amount(struct db *db, int64_t id,
-                                   int64_t amount_fen, int64_t now);
+                                   int64_t version, int64_t amount_fen,
+                                   int64_t now);
+/* paid_on, status, withheld and override fields; guarded by version. */
 int money_store_payment_update(struct db *db, const struct payment *p,
                                int64_t expected_version, int64_t now);
 
