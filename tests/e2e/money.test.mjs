@@ -177,3 +177,57 @@ test('an expenditure typed wrong is corrected in place: one worth more than the 
   expectClean(page);
   await page.context().close();
 });
+
+test('an evaluation scored by indicators: the total and grade as typed, the scores read back; the sysadmin\'s indicator page', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  await page.locator('[data-test=ev-score]').click();
+  const d = page.locator('[data-test=ev-score-dialog]');
+  await d.getByText('资金使用').first().waitFor();
+  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
+  await date.click();
+  await date.fill('2026-06-08');
+  await date.press('Enter');
+  const tree = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
+  const leaves = tree.items.flatMap((x) => x.children);
+  // Saving with one left out names it.
+  for (const c of leaves.slice(1)) await d.locator(`[data-test=evs-score-${c.id}] input`).fill(String(c.max_score - 1));
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--error').getByText(`“${leaves[0].name}”尚未评分`).waitFor();
+  await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).fill('7.5');
+  await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).press('Tab');
+  // 100 less one a row past the first, less 2.5 on the first.
+  const total = 100 - (leaves.length - 1) - 2.5;
+  await d.locator('[data-test=evs-total]').getByText(`总分 ${total} / 100`).waitFor();
+  await d.locator('[data-test=evs-total] .el-tag').getByText('良好').waitFor();
+  await shot(page, 'evaluation-score');
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--success').waitFor();
+  const saved = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}&limit=200`)).body.items.find((e) => e.total_score !== null);
+  assert.deepEqual([saved.total_score, saved.grade, saved.passed, saved.evaluated_on], [total, 'good', true, '2026-06-08']);
+  await page.locator(`[data-test=ev-scores-${saved.id}]`).click();
+  await page.locator('[data-test=ev-score-dialog]').getByText('评分明细').waitFor();
+  await page.locator('[data-test=ev-score-dialog]').getByText('7.5', { exact: true }).waitFor();
+  expectClean(page);
+  await page.context().close();
+  // The sysadmin adds a second-level indicator under 服务质量.
+  addUser(srv, 'sysind', 'sysadmin', 'all');
+  await session(srv.base, 'sysind');
+  const admin = await open(browser, srv.base, PHONE);
+  await loginAs(admin, 'sysind', TEST_PASSWORD2);
+  await admin.goto('/system/evaluation-indicators');
+  const quality = tree.items.find((x) => x.name === '服务质量');
+  await admin.locator(`[data-test=ind-add-${quality.id}]`).click();
+  const dlg = admin.locator('.el-dialog:visible');
+  await dlg.locator('input[data-test=ind-name]').fill('服务创新');
+  await dlg.locator('[data-test=ind-points] input').fill('5');
+  await dlg.locator('[data-test=ind-save]').click();
+  await admin.locator('.el-message--success').waitFor();
+  await admin.locator('[data-test=ind-table]').getByText('服务创新').waitFor();
+  await admin.getByText('在用指标满分 105 分').waitFor();
+  await expectNoOverflow(admin, 'evaluation indicators');
+  await shot(admin, 'evaluation-indicators-phone');
+  expectClean(admin);
+  await admin.context().close();
+});

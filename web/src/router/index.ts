@@ -283,6 +283,11 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.dictionaries', group: 'menu.system' },
       },
       {
+        path: 'system/evaluation-indicators',
+        component: () => import('@/views/system/EvaluationIndicators.vue'),
+        meta: { title: 'evalInd.menu', perm: 'money.read', group: 'menu.system' },
+      },
+      {
         path: 'system/settings',
         component: () => import('@/views/system/SettingList.vue'),
         meta: { title: 'menu.settings', perm: 'setting.read', group: 'menu.system' },

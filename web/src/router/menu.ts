@@ -114,6 +114,7 @@ export const MENU: MenuEntry[] = [
       { path: '/system/users', title: 'menu.users', icon: User, perm: 'user.read' },
       { path: '/system/roles', title: 'menu.roles', icon: UserFilled, perm: 'user.read' },
       { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection },
+      { path: '/system/evaluation-indicators', title: 'evalInd.menu', icon: Histogram, perm: 'evaluation.indicator' },
       { path: '/system/settings', title: 'menu.settings', icon: Tools, perm: 'setting.read' },
       { path: '/system/calendar', title: 'calendar.menu', icon: Calendar },
       { path: '/system/profile', title: 'profileView.menu', icon: Management, perm: 'profile.read' },
