@@ -208,9 +208,17 @@ int demo_money(struct db *db, const struct profile *p, const char *county)
             break;
         }
         made++;
-        /* To the contract, or 12万元 to each township station. */
+        /* To the contract, or 12万元 to each township station: under
+         * the contract when it covers the station, so that the
+         * contract's ledger and fund-use statement count it. */
         for (size_t i = 0; l->drawn < 0 && i < ns && out == EXIT_OK; i++) {
+            bool covered = false;
+            if (k && money_store_contract_station(db, k->id, st[i].id,
+                                                  &covered) != DB_OK) {
+                covered = false;
+            }
             struct allocation al = {.budget_line_id = id,
+                                    .contract_id = covered ? k->id : 0,
                                     .station_id = st[i].id,
                                     .amount_fen = 12000000,
                                     .allocated_on = day_after(
