@@ -330,6 +330,12 @@ int money_service_save_expenditure(const struct client_ctx *x,
                              fail)) {
         return -1;
     }
+    /* Spent on the contract's work, so not before it was signed (an
+     * evaluation or acceptance is refused the same way). */
+    if (k.signed_on && *k.signed_on && strcmp(e->spent_on, k.signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY, "spent_on",
+                         "支出日期", "spent_on");
+    }
     /* A typo of a few zeros would overrun the contract's fund-use
      * statement by billions: one expenditure is at most the contract. */
     if (e->amount_fen > k.amount_fen) {

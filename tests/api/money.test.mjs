@@ -440,3 +440,11 @@ test('特批 answers a failed evaluation only: not an installment still waiting 
   assert.equal(r.status, 200, r.text);
   assert.equal((await override(r.body.version)).status, 409, 'once');
 });
+
+test('an expenditure dated before its contract was signed is refused, as an evaluation is', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const r = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2025-12-20', category: 'office', amount_fen: 100 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'spent_on');
+  assert.equal(r.body.error.message, '支出日期不能早于签订日期');
+});
