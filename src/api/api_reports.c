@@ -496,6 +496,7 @@ void api_report_types(struct req *r)
         jsonw_kstr(&w, "period", periods[i->period]);
         jsonw_kstr(&w, "author_role", i->author_role);
         jsonw_kstr(&w, "reviewer_role", report_service_reviewer(prof, t));
+        jsonw_kbool(&w, "after_period", i->after_period);
         jsonw_kbool(&w, "required", rule && rule->set);
         if (rule && rule->set && rule->due_day) {
             jsonw_kint(&w, "due_day", rule->due_day);

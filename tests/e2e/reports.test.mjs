@@ -200,3 +200,21 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await shot(phone, 'report-list-phone');
   expectClean(phone);
 });
+
+test('a quarterly report starts on the last quarter that has ended, the one it can be submitted for', async () => {
+  addUser(srv, 'countyq', 'bureau', 'region:430223');
+  await session(srv.base, 'countyq');
+  const page = await open(browser, srv.base, DESKTOP);
+  // 3 December: last month is November, whose quarter has not ended.
+  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00+08:00'));
+  await loginAs(page, 'countyq', TEST_PASSWORD2);
+  await page.goto('/reports');
+  await page.locator('[data-test=report-create]').click();
+  const dialog = page.locator('[data-test=report-create-dialog]');
+  await dialog.locator('[data-test=report-type]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('季度项目实施情况报告').click();
+  await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-09');
+  assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-07');
+  expectClean(page);
+  await page.context().close();
+});

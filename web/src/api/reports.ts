@@ -78,6 +78,7 @@ export interface ReportType {
   scope: 'station' | 'region' | 'contract';
   period: 'month' | 'quarter' | 'half' | 'year' | 'any';
   author_role: string;
+  after_period?: boolean;
   reviewer_role: string;
   required: boolean;
   due_day?: number;

@@ -2159,6 +2159,9 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    fromPh: 'From',
+    toPh: 'To',
+    acceptedOnPh: 'Accepted on',
     commandLine: 'the command line',
     group: 'Funds & payments',
     budgetMenu: 'Budgets',

@@ -2155,6 +2155,9 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    fromPh: '开始日期',
+    toPh: '结束日期',
+    acceptedOnPh: '验收日期',
     commandLine: '命令行',
     group: '资金拨付',
     budgetMenu: '预算与分配',
