@@ -182,6 +182,18 @@ static void sheet_cut(struct book *b, json_t *cut, const char *name,
                   value_of(total,
                            json_string_value(json_object_get(m, "code")), i));
     }
+    /* The categories' rows do not add up to the total, and a reader
+     * checking the sheet's sums is told why (docs/statistics.md). */
+    if (strcmp(dim, "category") == 0) {
+        put_text(b, ws, r + 2, 0,
+                 T(b, "说明：一人可同时属于多个类别，在每个类别下各计一次；"
+                      "活动、宣传现场未登记身份的人数不属于任何类别。"
+                      "故各类别之和与合计不相等。",
+                   "A person with several categories counts under each; "
+                   "people counted at an activity but not registered have "
+                   "no category. So the rows do not add up to the total."),
+                 NULL);
+    }
 }
 
 static void sheet_cover(struct book *b, const struct report *p)

@@ -2323,6 +2323,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   report: {
+    categoryNote: 'A person with several categories counts under each; people counted at an activity but not registered have no category, so the rows do not add up to the totals.',
     menu: 'Reports',
     detail: 'Report',
     print: 'Print report',
