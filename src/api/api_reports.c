@@ -342,9 +342,12 @@ void api_reports_get(struct req *r)
         r, &xb,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         arena_printf(r->arena, "report-%lld.xlsx", (long long)p.id),
-        arena_printf(r->arena, "%s%s（%s至%s）.xlsx", p.scope_name,
-                     t < 0 ? "" : report_types[t].label, p.period_from,
-                     p.period_to));
+        strcmp(p.period_from, p.period_to) == 0
+            ? arena_printf(r->arena, "%s%s（%s）.xlsx", p.scope_name,
+                           t < 0 ? "" : report_types[t].label, p.period_from)
+            : arena_printf(r->arena, "%s%s（%s至%s）.xlsx", p.scope_name,
+                           t < 0 ? "" : report_types[t].label,
+                           p.period_from, p.period_to));
 }
 
 void api_reports_update(struct req *r)

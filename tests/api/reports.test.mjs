@@ -141,6 +141,12 @@ test('bad input: unknown type, bad or future period, someone else\'s station, a 
   assert.equal(b.status, 403, b.text);
   assert.equal(b.body.error.field, 'type');
   assert.match(b.body.error.message, /只有站长可以编写和提交此类报告/);
+  // A period that ends before it starts says so.
+  const backwards = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-03',
+    period_to: '2026-01', key_work: '季度工作' });
+  assert.equal(backwards.status, 400, backwards.text);
+  assert.equal(backwards.body.error.field, 'period_to');
+  assert.equal(backwards.body.error.message, '报告期止不能早于开始日期');
   // Nothing half-written.
   const list = await call('lead', 'GET', '/api/v1/reports');
   assert.equal(list.body.total, 1);

@@ -2159,6 +2159,8 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    paidOnFormat: 'Write the day paid as year-month-day, e.g. 2026-06-15',
+    reasonTooShort: 'State the reason (two characters at least)',
     fromPh: 'From',
     toPh: 'To',
     acceptedOnPh: 'Accepted on',
@@ -2348,7 +2350,7 @@ const en: Shape<typeof zhCN> = {
     allStatus: 'All statuses',
     statuses: { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' },
     figures: 'Figures',
-    figuresLive: 'Draft: live figures, frozen when submitted',
+    figuresLive: 'Until submitted the figures follow the records; submitting freezes them',
     figuresFrozen: 'Frozen at submission: later changes to records do not move them',
     unavailable: 'n/a',
     unavailableNote: 'Not available yet: {list}',

@@ -2155,6 +2155,8 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    paidOnFormat: '请按“年-月-日”填写拨付日期，如 2026-06-15',
+    reasonTooShort: '请写明理由（至少两个字）',
     fromPh: '开始日期',
     toPh: '结束日期',
     acceptedOnPh: '验收日期',
@@ -2344,7 +2346,7 @@ export default {
     allStatus: '全部状态',
     statuses: { draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已通过' },
     figures: '数据',
-    figuresLive: '草稿：数据随服务记录实时更新，提交时冻结',
+    figuresLive: '提交前，数据随服务记录实时更新，提交时冻结',
     figuresFrozen: '已冻结：提交时的数据，之后记录变动不影响本报告',
     unavailable: '暂无数据',
     unavailableNote: '以下指标暂无数据来源：{list}',
