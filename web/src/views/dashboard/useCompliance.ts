@@ -9,7 +9,11 @@ import { http } from '@/api/http';
 import type { ComplianceAnswer, ReportItem } from '@/api/dashboard';
 import { useSession } from '@/stores/session';
 
-export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<string | undefined>) {
+/** wideReports: the report reminders over the whole range, not the
+ *  station alone (an org_admin's board shows one station at a time, but
+ *  its own reports, the organisation's brief and self-evaluation, belong
+ *  to no station). */
+export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<string | undefined>, wideReports = false) {
   const session = useSession();
   const counts = ref<ComplianceAnswer['counts'] | null>(null);
   const overdue = ref<ReportItem[]>([]);
@@ -22,12 +26,14 @@ export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<s
     const base: Record<string, string | number> = { limit: 20 };
     if (stationId.value) base.station_id = stationId.value;
     if (region?.value) base.region = region.value;
+    const reportsBase = wideReports ? { limit: 20 } : base;
     try {
-      const [o, u] = await Promise.all([
-        http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.overdue' }),
-        http.get<ComplianceAnswer>('/compliance', { ...base, rule: 'report.upcoming' }),
+      const [o, u, c] = await Promise.all([
+        http.get<ComplianceAnswer>('/compliance', { ...reportsBase, rule: 'report.overdue' }),
+        http.get<ComplianceAnswer>('/compliance', { ...reportsBase, rule: 'report.upcoming' }),
+        wideReports ? http.get<ComplianceAnswer>('/compliance', { ...base, limit: 1 }) : null,
       ]);
-      counts.value = o.counts_all; // by severity, over every rule
+      counts.value = (c ?? o).counts_all; // by severity, over every rule
       overdue.value = o.items;
       upcoming.value = u.items;
       totals.value = { overdue: o.total, upcoming: u.total };
