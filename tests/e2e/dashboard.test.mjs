@@ -4,7 +4,7 @@
 // records behind the figure, and the list counts the same number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -170,6 +170,28 @@ test('on a phone, and in English: the station board fits the screen', async () =
   await page.getByText('Service records by type').first().waitFor();
   await expectNoOverflow(page, 'dashboard-phone-en');
   await shot(page, 'dashboard-station-phone-en');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an organisation\'s board reminds it of its own reports, which belong to no station', async () => {
+  const bureau = (m, p, b) => api(srv.base, m, p, b, {}, auth.bureau);
+  const org = await bureau('POST', '/api/v1/organisations', { name: '攸县看板社会工作服务中心', credit_code: '91330100799655058B' });
+  assert.equal(org.status, 201, org.text);
+  const k = await bureau('POST', '/api/v1/contracts', {
+    code: 'YX-BOARD', title: '看板协议', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01', ends_on: '2026-12-31',
+    stations: [{ station_id: 2, amount_fen: 12000000 }] });
+  assert.equal(k.status, 201, k.text);
+  const r = sgz(['user', 'add', 'orgboard', '--roles', 'org_admin', '--org', String(org.body.id), '--password-stdin'], srv.env,
+    'Init-Passw0rd\n');
+  assert.equal(r.status, 0, r.stderr);
+  await session(srv.base, 'orgboard');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'orgboard', TEST_PASSWORD2);
+  await page.goto('/dashboard');
+  // May's organisation brief was due on 10 June (the clock is 15 June).
+  await page.locator('[data-test=dash-reports]').getByText(/承接机构月度工作简报\(2026年5月\)/).first().waitFor();
   expectClean(page);
   await page.context().close();
 });
