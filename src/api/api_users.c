@@ -11,6 +11,7 @@
 #include "../store/session_store.h"
 #include "../store/staff_store.h"
 #include "../store/station_store.h"
+#include "../store/token_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -641,6 +642,11 @@ static void reset_finish(struct req *r)
     }
     if (rc == DB_OK) {
         rc = session_store_delete_user(r->db, j->id);
+    }
+    /* A reset is for an account lost or taken: its API tokens end with
+     * its sessions. */
+    if (rc == DB_OK) {
+        rc = token_store_revoke_user(r->db, j->id, cn_now());
     }
     rc = api_finish_audited(r, rc, "user.reset_password", "user",
                             api_id_text(r, j->id), NULL);

@@ -1,5 +1,7 @@
 #include "token_store.h"
 
+#include "columns.h"
+
 #define TOKEN_COLS                                                          \
     "id, user_id, name, permissions, region, expires_at, created_at, "     \
     "last_used_at, revoked_at, token_hash"
@@ -96,6 +98,19 @@ int token_store_revoke(struct db *db, int64_t id, int64_t user_id,
     *changed = rc == DB_DONE ? db_changes(st) : 0;
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int token_store_revoke_user(struct db *db, int64_t user_id, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND "
+            "revoked_at = 0");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, user_id);
+    return store_step_done(st);
 }
 
 int token_store_used(struct db *db, int64_t id, int64_t now)

@@ -25,6 +25,9 @@ int token_store_list(struct db *db, struct arena *a, int64_t user_id,
 /* Revokes token id of user_id; *changed says whether it existed. */
 int token_store_revoke(struct db *db, int64_t id, int64_t user_id,
                        int64_t now, int64_t *changed);
+/* Revokes every live token of user_id (an administrator's password reset:
+ * the account may be in other hands). */
+int token_store_revoke_user(struct db *db, int64_t user_id, int64_t now);
 int token_store_used(struct db *db, int64_t id, int64_t now);
 
 #endif

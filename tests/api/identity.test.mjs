@@ -759,3 +759,18 @@ test('one code opens one session, even sent twice at the same moment', async () 
   const got = await Promise.all(halves.map((h) => api(srv.base, 'POST', '/api/v1/session/totp/verify', { code }, {}, h)));
   assert.deepEqual(got.map((r) => r.status).sort(), [200, 400], got.map((r) => r.text).join(' | '));
 });
+
+test('an administrator\'s password reset ends the account\'s API tokens with its sessions', async () => {
+  addUser(srv, 'tokreset', 'bureau', 'all');
+  const m = await session(srv.base, 'tokreset');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '统计对接', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, m);
+  assert.equal(made.status, 201, made.text);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 200);
+  const me = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, m)).body.user;
+  const reset = await api(srv.base, 'POST', `/api/v1/users/${me.id}/reset-password`, {});
+  assert.equal(reset.status, 200, reset.text);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401, 'the token ended');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, m)).status, 401, 'the session too');
+});
