@@ -37,6 +37,7 @@ const PAGES = [
   ['/system/roles', '[data-test=role-table]', 'page-roles'],
   ['/system/dictionaries', '[data-test=dict-table]', 'page-dictionaries'],
   ['/system/settings', '[data-test=setting-table]', 'page-settings'],
+  ['/system/evaluation-indicators', '[data-test=ind-table]', 'page-evaluation-indicators'],
   ['/system/profile', '[data-test=profile-facilities]', 'page-profile'],
   ['/compliance', '[data-test=finding]', 'page-compliance'],
   ['/system/notices', '[data-test=notice-table]', 'page-notices'],
