@@ -38,9 +38,11 @@ const char *api_id_text(struct req *r, int64_t id);
 struct client_filter;
 bool api_client_ages(struct req *r, int64_t min, int64_t max,
                      struct client_filter *f);
-/* A query that is a whole ID number (18 characters, or 15 converted) or
- * phone number is searched for by its blind index, not as text. */
-void api_client_exact_q(struct req *r, struct client_filter *f);
+/* The client search f->q as the caller may ask it: a whole ID number (18
+ * characters, or 15 converted) or phone number by its blind index, not as
+ * text, for those who may reveal them; a surname only for those who read
+ * names masked. false after replying 400. */
+bool api_client_q(struct req *r, struct client_filter *f);
 /* Whether the caller (session, or API token within its actions) may do
  * action: for a second permission inside one route. */
 bool api_can(struct req *r, const char *action);

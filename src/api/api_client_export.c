@@ -237,7 +237,9 @@ void api_client_exports_create(struct req *r)
     memset(&f, 0, sizeof f);
     f.on = day;
     f.q = api_body_str(r, "q");
-    api_client_exact_q(r, &f);
+    if (!api_client_q(r, &f)) {
+        return;
+    }
     f.category = api_body_str(r, "category");
     f.status = api_body_str(r, "status");
     const char *village = api_body_str(r, "village");

@@ -516,13 +516,32 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
     return true;
 }
 
-void api_client_exact_q(struct req *r, struct client_filter *f)
+/* Characters, not bytes, of UTF-8 text. */
+static size_t characters(const char *s)
 {
+    size_t n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+bool api_client_q(struct req *r, struct client_filter *f)
+{
+    if (!f->q || !*f->q) {
+        return true;
+    }
+    /* Whoever reads names as 张* may search by a surname: a whole name
+     * found would confirm the guess the mask hides. */
+    if (r->who && r->who->names_masked && characters(f->q) > 1) {
+        reply_error(r, 400, MSG_MASKED_NAME_SEARCH, "q", "搜索", "search");
+        return false;
+    }
     /* Looking a whole ID number or phone up is for those who may read it
      * whole: for the others an answer would confirm a guess. Their q is
      * read as a name, which such a number never is. */
-    if (!f->q || !*f->q || !api_can(r, "client.reveal")) {
-        return;
+    if (!api_can(r, "client.reveal")) {
+        return true;
     }
     struct id_number id;
     const char *plain = NULL;
@@ -537,6 +556,7 @@ void api_client_exact_q(struct req *r, struct client_filter *f)
         secret_blind(r->srv->key, plain, b);
         f->q_blind = b;
     }
+    return true;
 }
 
 static bool read_filter(struct req *r, struct client_filter *f)
@@ -550,7 +570,9 @@ static bool read_filter(struct req *r, struct client_filter *f)
             return false;
         }
         f->q = q;
-        api_client_exact_q(r, f);
+        if (!api_client_q(r, f)) {
+            return false;
+        }
     }
     const char *category = req_query(r, "category");
     if (category && *category) {

@@ -548,6 +548,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the line has allocations and cannot change; add another line"},
     [MSG_OVERRIDE_NOT_FAILED] = {"conflict", "只有因评估未合格而暂停的款项才能特批（本期款项未被评估结果暂停，或已特批）",
         "only an installment blocked by a failed evaluation can be overridden (this one is not, or was already)"},
+    [MSG_MASKED_NAME_SEARCH] = {"validation_failed", "%s：服务对象姓名已脱敏，只能按姓氏检索",
+        "%s: clients' names are masked for you; search by a surname only"},
 };
 
 const char *msg_code(enum msg_id id)

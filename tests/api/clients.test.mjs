@@ -809,8 +809,17 @@ test('the evaluator reads names masked: the client, her guardians, her household
   assert.match(evCert.dibao_cert, /\*{4}$/);
   // A whole ID number looked up would confirm a guess.
   const byId = (who) => api(srv.base, 'GET', `/api/v1/clients?q=${ADULT}`, undefined, {}, who);
-  assert.equal((await byId(as.eval)).body.total, 0);
+  assert.equal((await byId(as.eval)).status, 400);
   assert.equal((await byId(as.w2)).body.total, 1, 'a worker, who may reveal it, finds her');
+  // So would a whole name: the evaluator searches by a surname.
+  const byName = (q) => api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(q)}`, undefined, {}, as.eval);
+  const whole = await byName('欧阳小语');
+  assert.equal(whole.status, 400, whole.text);
+  assert.equal(whole.body.error.field, 'q');
+  assert.match(whole.body.error.message, /只能按姓氏检索/);
+  const surname = await byName('欧');
+  assert.equal(surname.status, 200, surname.text);
+  assert.ok(surname.body.items.some((c) => c.id === kid.body.id));
   const list = (await api(srv.base, 'GET', `/api/v1/clients?station_id=2&limit=200`, undefined, {}, as.eval)).body;
   assert.ok(list.items.length > 3);
   assert.ok(list.items.every((c) => /^.\*+$/u.test(c.name)), 'every name in the list is masked');
