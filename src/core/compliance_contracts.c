@@ -1,7 +1,8 @@
 /* Compliance rules on contracts (issue 7): the contract copy's filing
  * deadline, workers in place, the least money per station, services
  * outside the scope, targets behind the term, other filings overdue,
- * contracts of debarred organisations, and the reminder before expiry.
+ * contracts of debarred organisations, the reminder before expiry, the
+ * cycle, and no renewal after a failed evaluation.
  * Each walks the active contracts of the caller's range. */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "../store/contract_parts_store.h"
 #include "../store/contract_store.h"
 #include "../store/filing_store.h"
+#include "../store/money_store.h"
 #include "compliance_rules.h"
 #include "contract_terms.h"
 #include "dictionary.h"
@@ -508,6 +510,76 @@ static bool has_cycle(const struct profile *p)
     return p->contracts.cycle_years > 0 || p->contracts.signed_yearly;
 }
 
+/* ---- contract.renewal_after_fail -------------------------------------- */
+
+/* The plans renew a contract a year at a time only after its annual
+ * evaluation passed (年度评估合格后续签，评估不合格的不予续签，按照政府采购
+ * 程序重新确定承接机构): a term following one whose last annual or final
+ * evaluation before the signing failed goes to the same organisation
+ * only by a new procurement. Single-source to the same organisation is
+ * the renewal refused; another way, a warning to check it was a real
+ * procurement. */
+static int renewal_after_fail(const struct compliance_ctx *c,
+                              struct compliance_report *r,
+                              const struct calendar *cal,
+                              const struct contract *k)
+{
+    (void)cal;
+    if (k->previous_id <= 0 || !k->signed_on) {
+        return DB_OK;
+    }
+    struct contract p;
+    int rc = contract_store_get(c->db, c->arena, &scope_all, k->previous_id,
+                                &p);
+    if (rc != DB_ROW || p.organisation_id != k->organisation_id) {
+        return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+    }
+    struct money_filter f = {.contract_id = p.id, .limit = 1000};
+    struct evaluation *ev;
+    size_t n;
+    int64_t total;
+    rc = money_store_evaluations(c->db, c->arena, &scope_all, &f, &ev, &n,
+                                 &total);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    const struct evaluation *last = NULL; /* the list is by date, then id */
+    for (size_t i = 0; i < n; i++) {
+        if ((strcmp(ev[i].kind, "annual") == 0 ||
+             strcmp(ev[i].kind, "final") == 0) &&
+            strcmp(ev[i].evaluated_on, k->signed_on) <= 0) {
+            last = &ev[i];
+        }
+    }
+    if (!last || last->passed) {
+        return DB_OK;
+    }
+    bool direct = strcmp(k->procurement, "single_source") == 0;
+    add(c, r, "contract.renewal_after_fail",
+        direct ? SEV_VIOLATION : SEV_WARNING, "contracts.signed_yearly", k,
+        arena_printf(c->arena,
+                     "上一期协议%s于%s评估不合格，%s", p.code,
+                     last->evaluated_on,
+                     direct ? "不予续签，应按政府采购程序重新确定承接机构"
+                            : "本期仍由同一机构承接，请核实系经政府采购程序"
+                              "重新确定"),
+        arena_printf(c->arena,
+                     "the previous contract %s failed its evaluation on %s: "
+                     "%s",
+                     p.code, last->evaluated_on,
+                     direct ? "it may not be renewed; the organisation is "
+                              "chosen again by procurement"
+                            : "the same organisation holds this term; check "
+                              "it was chosen by a new procurement"));
+    return DB_OK;
+}
+
+static int rule_renewal_after_fail(const struct compliance_ctx *c,
+                                   struct compliance_report *r)
+{
+    return each_contract(c, r, renewal_after_fail);
+}
+
 const struct compliance_rule compliance_contract_rules[] = {
     {"contract.filing_deadline", "协议副本按期备案",
      "The contract copy is filed in time", rule_filing_deadline,
@@ -538,5 +610,9 @@ const struct compliance_rule compliance_contract_rules[] = {
     {"contract.cycle", "服务周期与一年一签", "The cycle and yearly signing",
      rule_cycle, has_cycle, "政策配置未规定服务周期",
      "the profile sets no service cycle"},
+    {"contract.renewal_after_fail", "评估不合格不予续签",
+     "No renewal after a failed evaluation", rule_renewal_after_fail,
+     has_cycle, "政策配置未规定服务周期和一年一签",
+     "the profile sets no cycle signed yearly"},
     {0},
 };

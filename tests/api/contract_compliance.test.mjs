@@ -147,3 +147,30 @@ test('contract.cycle: a cycle longer than the profile\'s, or a term over a year,
   assert.match(f.map((x) => x.message).join('|'), /服务周期5年，超过规定的3年/);
   assert.match(f.map((x) => x.message).join('|'), /超过一年，应一年一签/);
 });
+
+test('contract.renewal_after_fail: a term after a failed annual evaluation is not renewed to the same organisation', async () => {
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县续签社会工作服务中心', credit_code: '9144030071526726XG' });
+  assert.equal(org.status, 201, org.text);
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=8&sort=id')).body.items;
+  const term = (code, year, procurement, previous) => api(srv.base, 'POST', '/api/v1/contracts', {
+    code, title: `${year}年度续签测试`, organisation_id: org.body.id, procurement, cycle_years: 3, cycle_year: year - 2024,
+    amount_fen: 12000000, signed_on: `${year}-01-05`, effective_on: `${year}-01-05`, starts_on: `${year}-01-01`, ends_on: `${year}-12-31`,
+    stations: [{ station_id: st[7].id, amount_fen: 12000000 }], ...(previous ? { previous_id: previous } : {}),
+  });
+  const first = await term('YX-2025-RN', 2025, 'open_tender');
+  assert.equal(first.status, 201, first.text);
+  const ev = await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: first.body.id, kind: 'annual', evaluated_on: '2025-11-28',
+    passed: false, grade: 'fail', evaluator: '第三方' });
+  assert.equal(ev.status, 201, ev.text);
+  const renewed = await term('YX-2026-RN', 2026, 'single_source', first.body.id);
+  assert.equal(renewed.status, 201, renewed.text);
+  const f = (await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === renewed.body.id);
+  assert.deepEqual(f.map((x) => x.severity), ['violation']);
+  assert.match(f[0].message, /上一期协议YX-2025-RN于2025-11-28评估不合格，不予续签/);
+  // Chosen again by an open tender: a warning to check it.
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${renewed.body.id}`)).body;
+  const up = await api(srv.base, 'PATCH', `/api/v1/contracts/${renewed.body.id}`, { procurement: 'open_tender', version: c.version });
+  assert.equal(up.status, 200, up.text);
+  const w = (await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === renewed.body.id);
+  assert.deepEqual(w.map((x) => x.severity), ['warning']);
+});

@@ -307,7 +307,8 @@ static void rules_off_without_keys(void **state)
         bool keyed = strcmp(r->code, "contract.filing_deadline") == 0 ||
                      strcmp(r->code, "contract.staff_in_place") == 0 ||
                      strcmp(r->code, "contract.min_station_amount") == 0 ||
-                     strcmp(r->code, "contract.cycle") == 0;
+                     strcmp(r->code, "contract.cycle") == 0 ||
+                     strcmp(r->code, "contract.renewal_after_fail") == 0;
         assert_int_equal(r->enabled && !r->enabled(&p), keyed);
         if (keyed) {
             assert_non_null(r->off_reason);
