@@ -346,6 +346,7 @@ void api_fund_use(struct req *r);
 void api_evaluations_list(struct req *r);
 void api_evaluations_create(struct req *r);
 void api_evaluations_get(struct req *r);
+void api_evaluations_export(struct req *r);
 void api_evaluation_indicators_list(struct req *r);
 void api_evaluation_indicators_create(struct req *r);
 void api_evaluation_indicators_update(struct req *r);

@@ -8,7 +8,10 @@
 #include "../core/dictionary.h"
 #include "../core/evaluation_service.h"
 #include "../core/money_service.h"
+#include "../util/parse.h"
+#include "../util/sheet.h"
 #include "api.h"
+#include "api_export.h"
 
 static const char *const kinds[] = {"midterm", "final", "annual", NULL};
 
@@ -99,21 +102,24 @@ const struct schema api_evaluation_bands_schema = {.type = S_OBJECT,
 
 /* ---- points: one decimal on the wire, tenths inside ------------------ */
 
-static void write_points(struct jsonw *w, const char *key, int64_t tenths)
+/* Tenths (not negative) as the number they are: "8", "8.5". */
+static const char *points_text(struct arena *a, int64_t tenths)
+{
+    return tenths % 10 == 0
+               ? arena_printf(a, "%lld", (long long)(tenths / 10))
+               : arena_printf(a, "%lld.%lld", (long long)(tenths / 10),
+                              (long long)(tenths % 10));
+}
+
+static void write_points(struct req *r, struct jsonw *w, const char *key,
+                         int64_t tenths)
 {
     jsonw_key(w, key);
     if (tenths < 0) {
         jsonw_null(w);
-        return;
-    }
-    char buf[32];
-    if (tenths % 10 == 0) {
-        snprintf(buf, sizeof buf, "%lld", (long long)(tenths / 10));
     } else {
-        snprintf(buf, sizeof buf, "%lld.%lld", (long long)(tenths / 10),
-                 (long long)(tenths % 10));
+        jsonw_raw(w, points_text(r->arena, tenths));
     }
-    jsonw_raw(w, buf);
 }
 
 /* The member name at path, a number the schema has bounded to 0–100,
@@ -134,33 +140,50 @@ static bool read_points(struct req *r, json_t *v, const char *path,
 
 /* ---- evaluations ------------------------------------------------------ */
 
-static void write_evaluation(struct jsonw *w, const struct evaluation *v)
+static void write_evaluation(struct req *r, struct jsonw *w,
+                             const struct evaluation *v)
 {
     jsonw_kint(w, "id", v->id);
     jsonw_kint(w, "contract_id", v->contract_id);
+    jsonw_kstr(w, "contract_code", v->contract_code);
+    jsonw_kstr(w, "contract_title", v->contract_title);
+    jsonw_kstr(w, "organisation_name", v->organisation_name);
     jsonw_kstr(w, "kind", v->kind);
     jsonw_kstr(w, "evaluated_on", v->evaluated_on);
     jsonw_kbool(w, "passed", v->passed);
     jsonw_kstr(w, "grade", v->grade);
     jsonw_kstr(w, "evaluator", v->evaluator);
     jsonw_kstr(w, "notes", v->notes);
-    write_points(w, "total_score", v->total_score);
-    write_points(w, "max_score", v->max_score);
+    write_points(r, w, "total_score", v->total_score);
+    write_points(r, w, "max_score", v->max_score);
+}
+
+/* The list's and the export's filter: contract_id, kind, year. */
+static bool read_filter(struct req *r, struct money_filter *f)
+{
+    static const char *const kq[] = {"", "midterm", "final", "annual", NULL};
+    int k;
+    if (!req_query_id(r, "contract_id", &f->contract_id) ||
+        !req_query_choice(r, "kind", kq, &k)) {
+        return false;
+    }
+    f->kind = k ? kq[k] : NULL;
+    const char *year = req_query(r, "year");
+    if (year && *year && !parse_int64(year, 2000, 2100, &f->year)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
+        return false;
+    }
+    return true;
 }
 
 void api_evaluations_list(struct req *r)
 {
     struct money_filter f = {0};
     int64_t page;
-    static const char *const kq[] = {"", "midterm", "final", "annual", NULL};
-    int k;
-    if (!req_query_id(r, "contract_id", &f.contract_id) ||
-        !req_query_choice(r, "kind", kq, &k) ||
-        !req_paging(r, 20, &f.limit, &page)) {
+    if (!read_filter(r, &f) || !req_paging(r, 20, &f.limit, &page)) {
         return;
     }
     f.offset = (page - 1) * f.limit;
-    f.kind = k ? kq[k] : NULL;
     struct evaluation *items;
     size_t n;
     int64_t total;
@@ -175,10 +198,107 @@ void api_evaluations_list(struct req *r)
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj_open(&w);
-        write_evaluation(&w, &items[i]);
+        write_evaluation(r, &w, &items[i]);
         jsonw_obj_close(&w);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);
+}
+
+static const char *label_of(struct req *r, const char *kind,
+                            const char *code)
+{
+    const struct fixed_item *it = dictionary_fixed_item(kind, code);
+    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
+}
+
+/* The results as published (评估结果向社会公布): one row an evaluation
+ * of the list's filter, with its contract, organisation, score and
+ * grade; the scores by indicator stay on the page. */
+enum { E_DAY, E_CODE, E_TITLE, E_ORG, E_KIND, E_BY, E_TOTAL, E_MAX, E_GRADE,
+       E_PASSED, E_COUNT };
+
+void api_evaluations_export(struct req *r)
+{
+    struct money_filter f = {0};
+    if (!read_filter(r, &f)) {
+        return;
+    }
+    size_t max_rows = (size_t)server_settings(r->srv).ledger_export_max_rows;
+    const char **cells = NULL;
+    size_t nrows = 0, cap = 0;
+    int64_t total = 0;
+    int rc;
+    f.limit = 200;
+    bool en = r->lang == LANG_EN;
+    bool opened = db_read_begin(r->db);
+    for (;;) {
+        struct evaluation *items;
+        size_t n;
+        rc = money_store_evaluations(r->db, r->arena, r->scope, &f, &items,
+                                     &n, &total);
+        if (rc != DB_OK || (size_t)total > max_rows) {
+            break;
+        }
+        if (!cells) {
+            cap = (size_t)total;
+            cells = arena_alloc(r->arena, sizeof *cells * E_COUNT * (cap + 1));
+        }
+        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
+            const struct evaluation *v = &items[i];
+            const char **c = cells + nrows * E_COUNT;
+            c[E_DAY] = v->evaluated_on;
+            c[E_CODE] = v->contract_code;
+            c[E_TITLE] = v->contract_title;
+            c[E_ORG] = v->organisation_name;
+            c[E_KIND] = label_of(r, "evaluation_kind", v->kind);
+            c[E_BY] = v->evaluator;
+            c[E_TOTAL] = v->total_score < 0 ? "" : points_text(r->arena,
+                                                              v->total_score);
+            c[E_MAX] = v->max_score < 0 ? "" : points_text(r->arena,
+                                                          v->max_score);
+            c[E_GRADE] = *v->grade ? label_of(r, "evaluation_grade", v->grade)
+                                   : "";
+            c[E_PASSED] = v->passed ? (en ? "yes" : "合格")
+                                    : (en ? "no" : "不合格");
+        }
+        if (n < (size_t)f.limit) {
+            break;
+        }
+        f.offset += f.limit;
+    }
+    db_read_end(r->db, opened);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "evaluation export");
+        return;
+    }
+    if ((size_t)total > max_rows) {
+        api_export_too_many(r, max_rows);
+        return;
+    }
+    static const char *const zh[E_COUNT] = {
+        "评估日期", "协议编号", "项目名称", "承接机构", "评估类型",
+        "评估机构", "总分", "满分", "等次", "评估结论"};
+    static const char *const eng[E_COUNT] = {
+        "Evaluated on", "Contract", "Project", "Organisation", "Kind",
+        "Evaluator", "Score", "Full points", "Grade", "Result"};
+    static const double widths[E_COUNT] = {12, 18, 30, 26, 10,
+                                           20, 8, 8, 8, 10};
+    static const bool numeric[E_COUNT] = {[E_TOTAL] = true, [E_MAX] = true};
+    struct sheet s = {
+        .title = en ? "Evaluation results" : "绩效评估结果",
+        .ncols = E_COUNT,
+        .nrows = nrows,
+        .header = en ? eng : zh,
+        .cells = cells,
+        .widths = widths,
+        .numeric = numeric,
+    };
+    api_export_send_sheet(
+        r, &s, "evaluation.export", "evaluation",
+        arena_printf(r->arena,
+                     "{\"format\":\"xlsx\",\"rows\":%zu,\"year\":%lld}",
+                     nrows, (long long)f.year),
+        "evaluation export", "evaluations.xlsx", "绩效评估结果.xlsx");
 }
 
 static void reply_evaluation(struct req *r, int status, int64_t id)
@@ -203,7 +323,7 @@ static void reply_evaluation(struct req *r, int status, int64_t id)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
-    write_evaluation(&w, &v);
+    write_evaluation(r, &w, &v);
     jsonw_key(&w, "scores");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
@@ -211,8 +331,8 @@ static void reply_evaluation(struct req *r, int status, int64_t id)
         jsonw_kint(&w, "indicator_id", sc[i].indicator_id);
         jsonw_kstr(&w, "dimension", sc[i].dimension);
         jsonw_kstr(&w, "name", sc[i].name);
-        write_points(&w, "max_score", sc[i].max_score);
-        write_points(&w, "score", sc[i].score);
+        write_points(r, &w, "max_score", sc[i].max_score);
+        write_points(r, &w, "score", sc[i].score);
         jsonw_kstr(&w, "comment", sc[i].comment);
         jsonw_obj_close(&w);
     }
@@ -339,7 +459,7 @@ void api_evaluation_indicators_list(struct req *r)
         }
         jsonw_obj_open(&w);
         write_indicator(&w, &t[p]);
-        write_points(&w, "max_score", points);
+        write_points(r, &w, "max_score", points);
         jsonw_key(&w, "children");
         jsonw_arr_open(&w);
         for (size_t c = 0; c < n; c++) {
@@ -348,14 +468,14 @@ void api_evaluation_indicators_list(struct req *r)
             }
             jsonw_obj_open(&w);
             write_indicator(&w, &t[c]);
-            write_points(&w, "max_score", t[c].max_score);
+            write_points(r, &w, "max_score", t[c].max_score);
             jsonw_obj_close(&w);
         }
         jsonw_arr_close(&w);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);
-    write_points(&w, "max_score", full);
+    write_points(r, &w, "max_score", full);
     jsonw_key(&w, "bands");
     jsonw_obj_open(&w);
     jsonw_kint(&w, "excellent", bands[BAND_EXCELLENT]);
@@ -379,7 +499,7 @@ static void reply_indicator(struct req *r, int status, int64_t id)
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     write_indicator(&w, &it);
-    write_points(&w, "max_score", it.max_score);
+    write_points(r, &w, "max_score", it.max_score);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

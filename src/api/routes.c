@@ -359,9 +359,17 @@ static const struct query_param fund_use_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param evaluations_export_query[] = {
+    {"contract_id", "one contract"},
+    {"kind", "midterm, final or annual"},
+    {"year", "evaluated in that year"},
+    {NULL, NULL},
+};
+
 static const struct query_param evaluations_query[] = {
     {"contract_id", "one contract"},
     {"kind", "midterm, final or annual"},
+    {"year", "evaluated in that year"},
     {"limit", "rows per page, 1–200 (default 20)"},
     {"page", "page number from 1"},
     {NULL, NULL},
@@ -1994,6 +2002,17 @@ const struct route routes[] = {
                    "by indicator, which then decide the grade and passed",
         .body = &api_evaluation_create_schema,
         .tag = "money",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/evaluations.xlsx",
+        .handler = api_evaluations_export,
+        .permission = "money.read",
+        .summary = "绩效评估结果 as published: contract, organisation, score "
+                   "and grade, with the list's filters (audited)",
+        .query = evaluations_export_query,
+        .tag = "money",
+        .download = XLSX,
     },
     {
         .method = "GET",

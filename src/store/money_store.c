@@ -1,5 +1,6 @@
 #include "money_store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/region_code.h"
@@ -764,7 +765,16 @@ int money_store_years(struct db *db, struct arena *a, const struct scope *sc,
 
 #define V_FILTER                                                            \
     "WHERE (? = 0 OR v.contract_id = ?) AND (? = '' OR v.kind = ?) AND "    \
-    K_SCOPE
+    "(? = '' OR substr(v.evaluated_on, 1, 4) = ?) AND " K_SCOPE
+/* An evaluation's columns, with its contract's code and title and the
+ * organisation's name for a list that names them. */
+#define V_COLS                                                              \
+    "v.id, v.contract_id, v.kind, v.evaluated_on, v.passed, v.grade, "      \
+    "v.evaluator, v.notes, v.total_score, v.max_score, k.code, k.title, "   \
+    "COALESCE(o.name, '')"
+#define V_FROM                                                              \
+    " FROM evaluations v JOIN contracts k ON k.id = v.contract_id LEFT "    \
+    "JOIN organisations o ON o.id = k.organisation_id "
 
 static void read_evaluation(struct db_stmt *st, struct arena *a, void *p)
 {
@@ -779,6 +789,9 @@ static void read_evaluation(struct db_stmt *st, struct arena *a, void *p)
     v->notes = store_text(a, st, 7);
     v->total_score = db_col_null(st, 8) ? -1 : db_col_int(st, 8);
     v->max_score = db_col_null(st, 9) ? -1 : db_col_int(st, 9);
+    v->contract_code = store_text(a, st, 10);
+    v->contract_title = store_text(a, st, 11);
+    v->organisation_name = store_text(a, st, 12);
 }
 
 static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
@@ -788,7 +801,13 @@ static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
     db_bind_int(st, 2, f->contract_id);
     db_bind_text(st, 3, f->kind ? f->kind : "");
     db_bind_text(st, 4, f->kind ? f->kind : "");
-    return bind_contract_scope(st, 5, sc);
+    char year[24] = "";
+    if (f->year > 0) {
+        snprintf(year, sizeof year, "%04lld", (long long)f->year);
+    }
+    db_bind_text(st, 5, year);
+    db_bind_text(st, 6, year);
+    return bind_contract_scope(st, 7, sc);
 }
 
 int money_store_evaluations(struct db *db, struct arena *a,
@@ -800,10 +819,7 @@ int money_store_evaluations(struct db *db, struct arena *a,
     return paged(db, a, sc, f,
                  "SELECT COUNT(*) FROM evaluations v JOIN contracts k "
                  "ON k.id = v.contract_id " V_FILTER,
-                 "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, "
-                 "v.passed, v.grade, v.evaluator, v.notes, v.total_score, "
-                 "v.max_score FROM evaluations v JOIN contracts k ON k.id = "
-                 "v.contract_id " V_FILTER
+                 "SELECT " V_COLS V_FROM V_FILTER
                  " ORDER BY v.evaluated_on, v.id LIMIT ? OFFSET ?",
                  bind_v_filter, sizeof **out, read_evaluation, (void **)out,
                  n, total);
@@ -814,10 +830,7 @@ int money_store_evaluation_get(struct db *db, struct arena *a,
                                struct evaluation *out)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT v.id, v.contract_id, v.kind, v.evaluated_on, v.passed, "
-            "v.grade, v.evaluator, v.notes, v.total_score, v.max_score FROM "
-            "evaluations v JOIN contracts k ON k.id = v.contract_id WHERE "
-            "v.id = ? AND " K_SCOPE);
+        db, "SELECT " V_COLS V_FROM "WHERE v.id = ? AND " K_SCOPE);
     if (!st) {
         return DB_ERROR;
     }

@@ -48,6 +48,8 @@ struct evaluation {
     struct eval_score *scores; /* for the insert; NULL: not scored */
     size_t n_scores;
     bool passed_given;         /* for the insert: the body said passed */
+    const char *contract_code, *contract_title; /* read only */
+    const char *organisation_name;              /* read only */
 };
 
 struct acceptance {

@@ -212,3 +212,31 @@ test('bands: in order, set by the sysadmin, grading what is scored after', async
   const past = (await call('GET', `/api/v1/evaluations/${ids.good}`)).body;
   assert.equal(past.grade, 'good', 'a past grade stays');
 });
+
+test('the results as published: a year\'s evaluations as .xlsx with contract, organisation, score and grade, audited', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const get = (q) => fetch(`${srv.base}/api/v1/evaluations.xlsx?${q}`, { headers: { cookie: as.bur.cookie } });
+  const res = await get('year=2026');
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.match(res.headers.get('content-disposition'), /%E7%BB%A9%E6%95%88%E8%AF%84%E4%BC%B0%E7%BB%93%E6%9E%9C/, 'named 绩效评估结果');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-ev-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
+    .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)?.[1] ?? '' : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
+  const list = (await call('GET', `/api/v1/evaluations?year=2026&limit=200`, undefined, as.bur)).body;
+  const body = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]));
+  assert.equal(body.length, list.total, 'a row an evaluation of the year');
+  const good = body.find((r) => r[6] === 85.5);
+  assert.deepEqual(good.slice(0, 10), ['2026-06-01', 'E1', '协议E1', '攸县同心社会工作服务中心', '中期评估', '湘评社会工作评估中心', 85.5, 100, '良好', '合格']);
+  assert.equal((await call('GET', '/api/v1/evaluations?year=2025')).body.total, 0, 'the year filters');
+  assert.equal((await get('year=20x6')).status, 400);
+  addUser(srv, 'audev', 'auditor', 'all');
+  const aud = await session(srv.base, 'audev');
+  const logged = (await call('GET', '/api/v1/audit?action=evaluation.export', undefined, aud)).body;
+  assert.ok(logged.items.length >= 1, 'audited');
+});

@@ -942,6 +942,7 @@ const en: Shape<typeof zhCN> = {
       budget_line_create: 'Add a budget line',
       acceptance_create: 'Record an acceptance',
       evaluation_create: 'Record an evaluation',
+      evaluation_export: 'Export evaluation results',
       evaluation_indicator_create: 'Add an evaluation indicator',
       evaluation_indicator_update: 'Change an evaluation indicator',
       evaluation_bands_update: 'Change the grade bands',
@@ -2121,6 +2122,7 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   evalScore: {
+    exportYear: 'Export the {year} results (for publication)',
     open: 'Score by indicators',
     hint: 'Scored by indicators, the total\'s share of the full points gives the grade and whether it passed by the bands; a result from a paper report can be recorded with its grade.',
     title: 'Score by indicators',

@@ -938,6 +938,7 @@ export default {
       budget_line_create: '新增预算科目',
       acceptance_create: '登记验收',
       evaluation_create: '登记评估',
+      evaluation_export: '导出评估结果',
       evaluation_indicator_create: '添加评估指标',
       evaluation_indicator_update: '修改评估指标',
       evaluation_bands_update: '修改等次分数线',
@@ -2117,6 +2118,7 @@ export default {
     certificate_level: '职业资格等级',
   },
   evalScore: {
+    exportYear: '导出{year}年评估结果（用于公示）',
     open: '按指标评分',
     hint: '按指标评分时，总分占满分的比例按等次分数线得出等次和是否合格；未按指标评分的纸质评估结果可直接登记等次。',
     title: '按指标评分',

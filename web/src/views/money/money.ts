@@ -82,6 +82,7 @@ export interface ContractRef {
   code: string;
   title: string;
   amount_fen: number;
+  starts_on?: string;
 }
 
 /** A form's field errors and a submit that fills them. */
