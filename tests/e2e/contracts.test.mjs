@@ -122,6 +122,9 @@ test('a milestone begun but not finished is said on its row, not dropped', async
   await page.goto('/work-plans');
   await page.locator('[data-test=work-plan-create]').click();
   const dlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=work-plan-save]') });
+  // No name: said under the field, not in a passing message.
+  await dlg.locator('[data-test=work-plan-save]').click();
+  await dlg.locator('.el-form-item').filter({ hasText: '计划名称' }).locator('.el-form-item__error').waitFor();
   await dlg.locator('.el-form-item').filter({ hasText: '计划名称' }).locator('input').fill('2026年度实施方案（节点测试）');
   await dlg.getByRole('button', { name: '添加一行' }).click();
   const row = dlg.locator('[data-test=work-plan-milestone]').first();
