@@ -43,6 +43,10 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
  * text, for those who may reveal them; a surname only for those who read
  * names masked. false after replying 400. */
 bool api_client_q(struct req *r, struct client_filter *f);
+/* A search by people's names (clients, households) as the caller may ask
+ * it: a surname only for those who read names masked. false after
+ * replying 400. */
+bool api_name_q_allowed(struct req *r, const char *q);
 /* Whether the caller (session, or API token within its actions) may do
  * action: for a second permission inside one route. */
 bool api_can(struct req *r, const char *action);

@@ -526,15 +526,23 @@ static size_t characters(const char *s)
     return n;
 }
 
+bool api_name_q_allowed(struct req *r, const char *q)
+{
+    /* Whoever reads names as 张* may search by a surname: a whole name
+     * found would confirm the guess the mask hides. */
+    if (q && r->who && r->who->names_masked && characters(q) > 1) {
+        reply_error(r, 400, MSG_MASKED_NAME_SEARCH, "q", "搜索", "search");
+        return false;
+    }
+    return true;
+}
+
 bool api_client_q(struct req *r, struct client_filter *f)
 {
     if (!f->q || !*f->q) {
         return true;
     }
-    /* Whoever reads names as 张* may search by a surname: a whole name
-     * found would confirm the guess the mask hides. */
-    if (r->who && r->who->names_masked && characters(f->q) > 1) {
-        reply_error(r, 400, MSG_MASKED_NAME_SEARCH, "q", "搜索", "search");
+    if (!api_name_q_allowed(r, f->q)) {
         return false;
     }
     /* Looking a whole ID number or phone up is for those who may read it

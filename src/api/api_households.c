@@ -132,6 +132,9 @@ void api_households_list(struct req *r)
         reply_error(r, 400, MSG_BAD_QUERY_PARAM, "q", "q", "q");
         return;
     }
+    if (!api_name_q_allowed(r, q)) {
+        return;
+    }
     if (!req_paging(r, 20, &limit, &page)) {
         return;
     }

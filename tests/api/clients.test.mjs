@@ -820,6 +820,10 @@ test('the evaluator reads names masked: the client, her guardians, her household
   const surname = await byName('欧');
   assert.equal(surname.status, 200, surname.text);
   assert.ok(surname.body.items.some((c) => c.id === kid.body.id));
+  // A household is named after people too.
+  const houses = (q) => api(srv.base, 'GET', `/api/v1/households?q=${encodeURIComponent(q)}`, undefined, {}, as.eval);
+  assert.equal((await houses('欧阳家')).status, 400);
+  assert.equal((await houses('欧')).status, 200);
   const list = (await api(srv.base, 'GET', `/api/v1/clients?station_id=2&limit=200`, undefined, {}, as.eval)).body;
   assert.ok(list.items.length > 3);
   assert.ok(list.items.every((c) => /^.\*+$/u.test(c.name)), 'every name in the list is masked');
