@@ -51,7 +51,8 @@ static const struct schema evaluation_fields[] = {
     {.name = "notes", .label_zh = "备注", .label_en = "notes",
      .type = S_STRING, .max = 1000, .multiline = true},
     {.name = "scores", .label_zh = "指标评分", .label_en = "scores",
-     .type = S_ARRAY, .min = 1, .max = 200, .fields = score_schema},
+     .type = S_ARRAY, .min = 1, .max = EVAL_SCORED_MAX,
+     .fields = score_schema},
     {0},
 };
 const struct schema api_evaluation_create_schema = {
@@ -95,6 +96,8 @@ static const struct schema band_fields[] = {
      .type = S_INT, .required = true, .min = 1, .max = 100},
     {.name = "pass", .label_zh = "合格分数线", .label_en = "pass",
      .type = S_INT, .required = true, .min = 1, .max = 100},
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
     {0},
 };
 const struct schema api_evaluation_bands_schema = {.type = S_OBJECT,
@@ -127,10 +130,13 @@ static void write_points(struct req *r, struct jsonw *w, const char *key,
 static bool read_points(struct req *r, json_t *v, const char *path,
                         const char *label_zh, int64_t *tenths)
 {
+    /* The schema bounds the number to 0–100; one decimal written as a
+     * double is within a few ulps of its tenths (8.3 * 10 is
+     * 83.00000000000001), where 1e-7 is not. */
     double t = json_number_value(v) * 10;
     int64_t whole = (int64_t)(t + 0.5);
     double off = t - (double)whole;
-    if (off > 1e-6 || off < -1e-6) {
+    if (off > 1e-9 || off < -1e-9) {
         reply_error(r, 400, MSG_EVAL_SCORE_TENTHS, path, label_zh, path);
         return false;
     }
@@ -428,10 +434,10 @@ void api_evaluation_indicators_list(struct req *r)
     bool with_stopped = all && strcmp(all, "true") == 0;
     struct eval_indicator *t;
     size_t n;
-    int64_t bands[BAND_COUNT];
+    int64_t bands[BAND_COUNT], bands_version = 0;
     int rc = evaluation_store_indicators(r->db, r->arena, &t, &n);
     if (rc == DB_OK) {
-        rc = evaluation_store_bands(r->db, bands);
+        rc = evaluation_store_bands(r->db, bands, &bands_version);
     }
     if (rc != DB_OK) {
         api_db_error(r, rc, "evaluation indicators");
@@ -481,6 +487,7 @@ void api_evaluation_indicators_list(struct req *r)
     jsonw_kint(&w, "excellent", bands[BAND_EXCELLENT]);
     jsonw_kint(&w, "good", bands[BAND_GOOD]);
     jsonw_kint(&w, "pass", bands[BAND_PASS]);
+    jsonw_kint(&w, "version", bands_version);
     jsonw_obj_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, 200, &sb);
@@ -488,11 +495,25 @@ void api_evaluation_indicators_list(struct req *r)
 
 static void reply_indicator(struct req *r, int status, int64_t id)
 {
-    struct eval_indicator it;
-    int rc = evaluation_store_indicator_get(r->db, r->arena, id, &it);
-    if (rc != DB_ROW) {
-        api_db_error(r, rc == DB_DONE ? DB_ERROR : rc, "indicator");
+    struct eval_indicator *t;
+    size_t n;
+    int rc = evaluation_store_indicators(r->db, r->arena, &t, &n);
+    const struct eval_indicator *found = NULL;
+    int64_t children = 0; /* a 一级指标's points, as the list gives them */
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (t[i].id == id) {
+            found = &t[i];
+        } else if (t[i].parent_id == id && t[i].active) {
+            children += t[i].max_score;
+        }
+    }
+    if (rc != DB_OK || !found) {
+        api_db_error(r, rc == DB_OK ? DB_ERROR : rc, "indicator");
         return;
+    }
+    struct eval_indicator it = *found;
+    if (it.parent_id == 0) {
+        it.max_score = children;
     }
     struct strbuf sb;
     struct jsonw w;
@@ -588,6 +609,10 @@ void api_evaluation_indicators_update(struct req *r)
 
 void api_evaluation_bands_update(struct req *r)
 {
+    int64_t version;
+    if (!api_expected_version(r, &version)) {
+        return;
+    }
     int64_t min[BAND_COUNT] = {
         [BAND_EXCELLENT] = json_integer_value(json_object_get(r->json,
                                                               "excellent")),
@@ -597,7 +622,7 @@ void api_evaluation_bands_update(struct req *r)
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
-    if (evaluation_bands_update(&x, min, &fail) != 0) {
+    if (evaluation_bands_update(&x, min, version, &fail) != 0) {
         api_reply_fail(r, &fail, "bands");
         return;
     }

@@ -53,6 +53,15 @@ int evaluation_score(struct arena *a, const struct eval_indicator *tree,
 {
     memset(fail, 0, sizeof *fail);
     memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        if (scored(tree, n, &tree[i])) {
+            out->max += tree[i].max_score;
+        }
+    }
+    if (out->max == 0) {
+        return rule_fail(fail, 409, MSG_EVAL_NO_INDICATORS, "scores", NULL,
+                         NULL);
+    }
     for (size_t i = 0; i < n_scores; i++) {
         const struct eval_indicator *it =
             find(tree, n, scores[i].indicator_id);
@@ -89,7 +98,6 @@ int evaluation_score(struct arena *a, const struct eval_indicator *tree,
                 continue;
             }
             seq++;
-            out->max += tree[c].max_score;
             size_t k = 0;
             while (k < n_scores && scores[k].indicator_id != tree[c].id) {
                 k++;
@@ -101,10 +109,6 @@ int evaluation_score(struct arena *a, const struct eval_indicator *tree,
             scores[k].seq = seq;
         }
     }
-    if (out->max == 0) {
-        return rule_fail(fail, 409, MSG_EVAL_NO_INDICATORS, "scores", NULL,
-                         NULL);
-    }
     out->grade = evaluation_grade(out->total, out->max, bands);
     out->passed = strcmp(out->grade, "fail") != 0;
     return 0;
@@ -113,6 +117,7 @@ int evaluation_score(struct arena *a, const struct eval_indicator *tree,
 static void write_indicator(struct jsonw *w, const struct eval_indicator *it)
 {
     jsonw_obj_open(w);
+    jsonw_kint(w, "parent_id", it->parent_id);
     jsonw_kstr(w, "name", it->name);
     jsonw_kstr(w, "name_en", it->name_en);
     jsonw_kstr(w, "guidance", it->guidance);
@@ -152,12 +157,24 @@ static int check_points(const struct eval_indicator *it,
     return 0;
 }
 
-/* The parent a 二级指标 names, read inside the write: an active 一级. */
+/* The parent a 二级指标 names, locked and read inside the write: an
+ * active 一级; and room for one more scored indicator. */
 static int check_parent(const struct client_ctx *x, int64_t parent_id,
                         struct client_fail *fail)
 {
+    int64_t scored_n = 0;
+    int rc = evaluation_store_indicator_lock(x->db, parent_id);
+    if (rc == DB_OK) {
+        rc = evaluation_store_scored_count(x->db, &scored_n);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    if (scored_n >= EVAL_SCORED_MAX) {
+        return rule_fail(fail, 409, MSG_EVAL_TOO_MANY, NULL, NULL, NULL);
+    }
     struct eval_indicator p;
-    int rc = evaluation_store_indicator_get(x->db, x->arena, parent_id, &p);
+    rc = evaluation_store_indicator_get(x->db, x->arena, parent_id, &p);
     if (rc == DB_DONE || (rc == DB_ROW && (p.parent_id != 0 || !p.active))) {
         return rule_fail(fail, 400, MSG_EVAL_PARENT, "parent_id", "上级指标",
                          "the parent");
@@ -209,7 +226,10 @@ int evaluation_indicator_update(const struct client_ctx *x,
     int rc = DB_OK;
     if (it->parent_id == 0 && before->active && !it->active) {
         int64_t children = 0;
-        rc = evaluation_store_active_children(x->db, it->id, &children);
+        rc = evaluation_store_indicator_lock(x->db, it->id);
+        if (rc == DB_OK) {
+            rc = evaluation_store_active_children(x->db, it->id, &children);
+        }
         if (rc == DB_OK && children > 0) {
             return abort_with(x, rule_fail(fail, 409,
                                            MSG_EVAL_DIMENSION_IN_USE,
@@ -234,6 +254,7 @@ int evaluation_indicator_update(const struct client_ctx *x,
 
 int evaluation_bands_update(const struct client_ctx *x,
                             const int64_t min[BAND_COUNT],
+                            int64_t expected_version,
                             struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
@@ -246,9 +267,13 @@ int evaluation_bands_update(const struct client_ctx *x,
         return -1;
     }
     int64_t before[BAND_COUNT] = {0};
-    int rc = evaluation_store_bands(x->db, before);
+    int rc = evaluation_store_bands(x->db, before, NULL);
     if (rc == DB_OK) {
-        rc = evaluation_store_bands_set(x->db, min);
+        rc = evaluation_store_bands_set(x->db, min, expected_version);
+    }
+    if (rc == DB_DONE) {
+        return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                       "version", NULL, NULL));
     }
     return rule_commit_audited(
         x, rc, "evaluation_bands.update", "evaluation_bands", 0,

@@ -7,6 +7,9 @@
 #include "../store/evaluation_store.h"
 #include "client_service.h"
 
+/* The most 二级指标 in use: an evaluation posts a score for each. */
+#define EVAL_SCORED_MAX 200
+
 struct eval_result {
     int64_t total, max; /* tenths */
     const char *grade;  /* evaluation_grade code */
@@ -39,9 +42,11 @@ int evaluation_indicator_update(const struct client_ctx *x,
                                 const struct eval_indicator *before,
                                 struct eval_indicator *it,
                                 struct client_fail *fail);
-/* New bands: 100 ≥ excellent > good > pass ≥ 1, audited. */
+/* New bands: 100 ≥ excellent > good > pass ≥ 1, guarded by the version
+ * read, audited. */
 int evaluation_bands_update(const struct client_ctx *x,
                             const int64_t min[BAND_COUNT],
+                            int64_t expected_version,
                             struct client_fail *fail);
 
 #endif

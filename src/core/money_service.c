@@ -330,11 +330,22 @@ int money_service_save_expenditure(const struct client_ctx *x,
                              fail)) {
         return -1;
     }
-    /* Spent on the contract's work, so not before it was signed (an
-     * evaluation or acceptance is refused the same way). */
-    if (k.signed_on && *k.signed_on && strcmp(e->spent_on, k.signed_on) < 0) {
-        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY, "spent_on",
-                         "支出日期", "spent_on");
+    /* Spent on the contract's work: not before its term began or it was
+     * signed, whichever came first (a term may run from 1 January and be
+     * signed on the 5th). Checked when the date is written, so that a
+     * contract's dates corrected later leave its old rows editable. */
+    const char *first = k.starts_on;
+    if (k.signed_on && *k.signed_on &&
+        (!first || strcmp(k.signed_on, first) < 0)) {
+        first = k.signed_on;
+    }
+    if ((!before || strcmp(before->spent_on, e->spent_on) != 0) && first &&
+        strcmp(e->spent_on, first) < 0) {
+        return first == k.signed_on
+                   ? rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                               "spent_on", "支出日期", "spent_on")
+                   : rule_fail(fail, 400, MSG_DATE_ORDER, "spent_on",
+                               "支出日期", "spent_on");
     }
     /* A typo of a few zeros would overrun the contract's fund-use
      * statement by billions: one expenditure is at most the contract. */
@@ -392,7 +403,7 @@ static int scored_result(const struct client_ctx *x, struct evaluation *v,
     int64_t bands[BAND_COUNT];
     int rc = evaluation_store_indicators(x->db, x->arena, &tree, &n);
     if (rc == DB_OK) {
-        rc = evaluation_store_bands(x->db, bands);
+        rc = evaluation_store_bands(x->db, bands, NULL);
     }
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);

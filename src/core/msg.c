@@ -550,6 +550,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "only an installment blocked by a failed evaluation can be overridden (this one is not, or was already)"},
     [MSG_MASKED_NAME_SEARCH] = {"validation_failed", "%s：服务对象姓名已脱敏，只能按姓氏检索",
         "%s: clients' names are masked for you; search by a surname only"},
+    [MSG_EVAL_TOO_MANY] = {"conflict", "在用的二级指标已有200项，请先停用不再使用的指标",
+        "200 second-level indicators are in use: stop those no longer used first"},
 };
 
 const char *msg_code(enum msg_id id)

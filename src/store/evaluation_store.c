@@ -134,10 +134,12 @@ int evaluation_store_active_children(struct db *db, int64_t id, int64_t *n)
 static const char *const band_grades[BAND_COUNT] = {"excellent", "good",
                                                     "pass"};
 
-int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT])
+int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT],
+                           int64_t *version)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT min_percent FROM evaluation_bands WHERE grade = ?");
+        db, "SELECT min_percent, version FROM evaluation_bands WHERE grade "
+            "= ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -147,6 +149,9 @@ int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT])
         int s = db_step(st);
         if (s == DB_ROW) {
             min[i] = db_col_int(st, 0);
+            if (i == 0 && version) {
+                *version = db_col_int(st, 1);
+            }
         } else {
             rc = s < 0 ? s : DB_ERROR; /* the migration writes all three */
         }
@@ -155,10 +160,12 @@ int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT])
     return rc;
 }
 
-int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT])
+int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT],
+                               int64_t version)
 {
     struct db_stmt *st = db_prepare(
-        db, "UPDATE evaluation_bands SET min_percent = ? WHERE grade = ?");
+        db, "UPDATE evaluation_bands SET min_percent = ?, version = version "
+            "+ 1 WHERE grade = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }
@@ -166,12 +173,34 @@ int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT])
     for (int i = 0; rc == DB_OK && i < BAND_COUNT; i++) {
         db_bind_int(st, 1, min[i]);
         db_bind_text(st, 2, band_grades[i]);
+        db_bind_int(st, 3, version);
         rc = store_step_changed(st);
-        if (rc == DB_DONE) {
-            rc = DB_ERROR;
-        }
     }
     return rc;
+}
+
+int evaluation_store_indicator_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE evaluation_indicators SET version = version WHERE id = "
+            "?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = store_step_changed(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int evaluation_store_scored_count(struct db *db, int64_t *n)
+{
+    int rc = db_query_int(
+        db,
+        "SELECT COUNT(*) FROM evaluation_indicators c JOIN "
+        "evaluation_indicators p ON p.id = c.parent_id WHERE c.active = 1 "
+        "AND p.active = 1",
+        n);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
 int evaluation_store_scores(struct db *db, struct arena *a,

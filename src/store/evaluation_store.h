@@ -45,8 +45,19 @@ int evaluation_store_indicator_update(struct db *db,
  * refused). */
 int evaluation_store_active_children(struct db *db, int64_t id, int64_t *n);
 
-int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT]);
-int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT]);
+/* The bands, and their version (the three change together). */
+int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT],
+                           int64_t *version);
+/* Guarded by version: DB_OK, or DB_DONE when they changed since. */
+int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT],
+                               int64_t version);
+/* Takes the write lock on an indicator's row (PostgreSQL: FOR UPDATE's
+ * effect; SQLite: the writer already holds the database), so that a
+ * 一级指标 stopped and a 二级指标 added under it are one after the
+ * other. */
+int evaluation_store_indicator_lock(struct db *db, int64_t id);
+/* Active 二级指标 under active 一级指标: what an evaluation scores. */
+int evaluation_store_scored_count(struct db *db, int64_t *n);
 
 /* An evaluation's scores in the tree's order as scored. */
 int evaluation_store_scores(struct db *db, struct arena *a,

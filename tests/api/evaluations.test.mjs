@@ -71,7 +71,7 @@ test('the tree: four first-level indicators of 100 points in all, graded at 90, 
     assert.equal(d.parent_id, null);
     assert.equal(d.max_score, d.children.reduce((s, c) => s + c.max_score, 0), d.name);
   }
-  assert.deepEqual(tree.bands, { excellent: 90, good: 80, pass: 60 });
+  assert.deepEqual(tree.bands, { excellent: 90, good: 80, pass: 60, version: 1 });
   assert.equal((await call('GET', '/api/v1/evaluation_indicators', undefined, as.oa1)).status, 200);
   assert.equal((await call('GET', '/api/v1/evaluation_indicators', undefined, as.sw)).status, 403);
 });
@@ -84,6 +84,7 @@ test('scored on every indicator within its points; the total decides grade and p
     [{ scores: full.slice(1) }, 'scores', new RegExp(`${leaves()[0].name}：尚未评分`)],
     [{ scores: [{ ...full[0], score: leaves()[0].max_score + 0.5 }, ...full.slice(1)] }, 'scores[0].score', /得分须在0到该项分值之间/],
     [{ scores: [{ ...full[0], score: 3.25 }, ...full.slice(1)] }, 'scores[0].score', /最多保留一位小数/],
+    [{ scores: [{ ...full[0], score: 1e-7 }, ...full.slice(1)] }, 'scores[0].score', /最多保留一位小数/],
     [{ scores: [{ ...full[0], score: -1 }, ...full.slice(1)] }, 'scores[0].score', /超出允许范围/],
     [{ scores: [...full, { ...full[2] }] }, `scores[${full.length}].indicator_id`, /重复列入/],
     [{ scores: [{ ...full[0], indicator_id: tree.items[0].id }, ...full.slice(1)] }, 'scores[0].indicator_id', /在用的二级指标/],
@@ -176,6 +177,10 @@ test('the sysadmin keeps the tree; past scores keep their names and points', asy
   assert.equal(now.status, 201, now.text);
   assert.deepEqual([now.body.grade, now.body.max_score], ['good', 107.5]);
   // A first-level indicator is stopped after what is under it.
+  const renamedDim = await call('PATCH', `/api/v1/evaluation_indicators/${quality.id}`, { name_en: 'Quality', version: quality.version }, as.sys);
+  assert.equal(renamedDim.status, 200, renamedDim.text);
+  assert.equal(renamedDim.body.max_score, 30, 'a first-level indicator\'s points are its indicators\', as in the list');
+  quality.version = renamedDim.body.version;
   const stop = await call('PATCH', `/api/v1/evaluation_indicators/${quality.id}`, { active: false, version: quality.version }, as.sys);
   assert.equal(stop.status, 409);
   assert.match(stop.body.error.message, /请先停用这项一级指标下的二级指标/);
@@ -199,13 +204,17 @@ function full85() {
 }
 
 test('bands: in order, set by the sysadmin, grading what is scored after', async () => {
-  const bad = await call('PUT', '/api/v1/evaluation_bands', { excellent: 80, good: 80, pass: 60 }, as.sys);
+  const bad = await call('PUT', '/api/v1/evaluation_bands', { excellent: 80, good: 80, pass: 60, version: 1 }, as.sys);
   assert.equal(bad.status, 400);
   assert.match(bad.body.error.message, /优秀 > 良好 > 合格/);
-  assert.equal((await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60 }, as.bur)).status, 403);
-  const ok = await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60 }, as.sys);
+  assert.equal((await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60, version: 1 }, as.bur)).status, 403);
+  assert.equal((await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60 }, as.sys)).status, 428,
+    'the version read is required');
+  const ok = await call('PUT', '/api/v1/evaluation_bands', { excellent: 85, good: 75, pass: 60, version: 1 }, as.sys);
   assert.equal(ok.status, 200, ok.text);
-  assert.deepEqual(ok.body.bands, { excellent: 85, good: 75, pass: 60 });
+  assert.deepEqual(ok.body.bands, { excellent: 85, good: 75, pass: 60, version: 2 });
+  const lost = await call('PUT', '/api/v1/evaluation_bands', { excellent: 95, good: 85, pass: 70, version: 1 }, as.sys);
+  assert.equal(lost.status, 409, 'another\'s change is not overwritten');
   const r = await evaluate({ scores: scores(tree.max_score * 0.8) }, as.ev);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.grade, 'good');

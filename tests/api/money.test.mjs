@@ -447,4 +447,16 @@ test('an expenditure dated before its contract was signed is refused, as an eval
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'spent_on');
   assert.equal(r.body.error.message, '支出日期不能早于签订日期');
+  // A term running from before its signing takes its own days; a signing
+  // date corrected later leaves the rows booked editable.
+  const k = await contract('YZ-2026-13', ids.org, { signed_on: '2026-01-08', effective_on: '2026-01-08' });
+  const e = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-01-06', category: 'office', amount_fen: 100 });
+  assert.equal(e.status, 201, e.text);
+  const c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { starts_on: '2026-01-07', version: c.version })).status, 200);
+  const note = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { description: '文具', version: e.body.version });
+  assert.equal(note.status, 200, note.text);
+  const moved = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { spent_on: '2026-01-05', version: note.body.version });
+  assert.equal(moved.status, 400, moved.text);
+  assert.equal(moved.body.error.message, '支出日期不能早于开始日期');
 });

@@ -226,6 +226,11 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   await admin.locator('.el-message--success').waitFor();
   await admin.locator('[data-test=ind-table]').getByText('服务创新').waitFor();
   await admin.getByText('在用指标满分 105 分').waitFor();
+  // The bands, saved under the version read.
+  await admin.locator('[data-test=band-good] input').fill('75');
+  await admin.locator('[data-test=bands-save]').click();
+  await admin.locator('.el-message--success').last().waitFor();
+  assert.equal((await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body.bands.good, 75);
   await expectNoOverflow(admin, 'evaluation indicators');
   await shot(admin, 'evaluation-indicators-phone');
   expectClean(admin);
