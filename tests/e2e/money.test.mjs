@@ -41,30 +41,41 @@ after(async () => {
   assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
 });
 
-test('an evaluation graded 不合格 is saved as not passed: the grade sets the switch', async () => {
+test('an evaluation graded 不合格 is saved as not passed: the grade sets the conclusion, which is never preset', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
-  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
-  const passed = page.locator('[data-test=ev-passed]');
-  await passed.waitFor();
+  // The menu's 绩效评估 opens the page on its evaluations.
+  await page.goto('/money/evaluations');
+  await page.locator('[data-test=contract-pick]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  await page.waitForURL(/\/contracts\/\d+\/payments\?tab=evaluations/);
   const count = async () => (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.total;
   const before_ = await count();
-  const date = page.locator('[data-test=ev-date] input, input[data-test=ev-date]').first();
+  await page.locator('[data-test=ev-paper]').click();
+  const d = page.locator('[data-test=ev-paper-dialog]');
+  // Nothing chosen: each required field says so, nothing is saved.
+  await d.locator('[data-test=ev-save]').click();
+  await d.locator('.el-form-item__error').nth(3).waitFor();
+  assert.equal(await d.locator('.el-form-item__error').count(), 4);
+  assert.equal(await count(), before_);
+  await d.locator('[data-test=ev-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('中期评估', { exact: true }).click();
+  const date = d.locator('[data-test=ev-date] input, input[data-test=ev-date]').first();
   await date.click();
   await date.fill('2026-06-05');
   await date.press('Enter');
-  await page.locator('[data-test=ev-grade]').click();
+  await d.locator('[data-test=ev-grade]').click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('不合格', { exact: true }).click();
-  await page.waitForFunction(() => !document.querySelector('[data-test=ev-passed]').classList.contains('is-checked'));
-  assert.match(await passed.getAttribute('class'), /is-disabled/, 'a grade decides the switch');
-  await page.locator('[data-test=ev-save]').click();
+  await page.waitForFunction(() => document.querySelector('[data-test=ev-paper-dialog] .el-radio.is-checked')?.textContent.includes('不合格'));
+  await d.locator('input[data-test=ev-evaluator], [data-test=ev-evaluator] input').first().fill('宁夏社会工作评估中心');
+  await d.locator('[data-test=ev-save]').click();
   await page.locator('.el-message--success').waitFor();
   assert.equal(await count(), before_ + 1);
   const last = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items
     .find((e) => e.evaluated_on === '2026-06-05');
   assert.equal(last.grade, 'fail');
   assert.equal(last.passed, false);
-  assert.equal(await page.locator('[data-test=ev-grade] .el-select__placeholder').innerText(), '等次', 'the form is cleared');
+  assert.equal(last.evaluator, '宁夏社会工作评估中心');
   expectClean(page);
   await page.context().close();
 });

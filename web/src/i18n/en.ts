@@ -2122,6 +2122,13 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   evalScore: {
+    paperTitle: 'Record a result (a paper report)',
+    pickKind: 'Choose the kind',
+    gradeOptional: 'When the report gives a grade',
+    result: 'Result',
+    resultPass: 'Passed',
+    resultFail: 'Failed',
+    required: 'Required',
     exportYear: 'Export the {year} results (for publication)',
     open: 'Score by indicators',
     hint: 'Scored by indicators, the total\'s share of the full points gives the grade and whether it passed by the bands; a result from a paper report can be recorded with its grade.',
@@ -2161,6 +2168,8 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    evaluationsMenu: 'Evaluations',
+    thisContract: 'The contract\'s money',
     paidOnFormat: 'Write the day paid as year-month-day, e.g. 2026-06-15',
     reasonTooShort: 'State the reason (two characters at least)',
     fromPh: 'From',

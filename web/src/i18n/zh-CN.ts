@@ -2118,6 +2118,13 @@ export default {
     certificate_level: '职业资格等级',
   },
   evalScore: {
+    paperTitle: '登记评估结果（纸质评估报告）',
+    pickKind: '请选择评估类型',
+    gradeOptional: '评估报告有等次时选择',
+    result: '评估结论',
+    resultPass: '合格',
+    resultFail: '不合格',
+    required: '请填写此项',
     exportYear: '导出{year}年评估结果（用于公示）',
     open: '按指标评分',
     hint: '按指标评分时，总分占满分的比例按等次分数线得出等次和是否合格；未按指标评分的纸质评估结果可直接登记等次。',
@@ -2157,6 +2164,8 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    evaluationsMenu: '绩效评估',
+    thisContract: '协议的拨付与评估',
     paidOnFormat: '请按“年-月-日”填写拨付日期，如 2026-06-15',
     reasonTooShort: '请写明理由（至少两个字）',
     fromPh: '开始日期',

@@ -249,10 +249,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'money.paymentsMenu', perm: 'money.read', group: 'money.group' },
       },
       {
+        // The evaluator's way in: the same page, opened on its evaluations.
+        path: 'money/evaluations',
+        name: 'money-evaluations',
+        component: () => import('@/views/money/ContractMoney.vue'),
+        props: { defaultTab: 'evaluations' },
+        meta: { title: 'money.evaluationsMenu', perm: 'money.read', group: 'money.group' },
+      },
+      {
         path: 'contracts/:id(\\d+)/payments',
         name: 'contract-payments',
         component: () => import('@/views/money/ContractMoney.vue'),
-        meta: { title: 'money.paymentsMenu', perm: 'money.read', group: 'money.group', parent: { title: 'money.paymentsMenu', path: '/money/payments' } },
+        meta: { title: 'money.thisContract', perm: 'money.read', group: 'money.group', parent: { title: 'money.paymentsMenu', path: '/money/payments' } },
       },
       // ---- end of casework block ----
       {

@@ -32,6 +32,7 @@ import {
   Coin,
   ChatDotSquare,
   TrendCharts,
+  Medal,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -104,6 +105,7 @@ export const MENU: MenuEntry[] = [
       { path: '/money/budget', title: 'money.budgetMenu', icon: Wallet, perm: 'money.read' },
       { path: '/money/expenditures', title: 'money.expenditures', icon: Coin, perm: 'money.read' },
       { path: '/money/payments', title: 'money.paymentsMenu', icon: Tickets, perm: 'money.read' },
+      { path: '/money/evaluations', title: 'money.evaluationsMenu', icon: Medal, perm: 'money.read' },
     ],
   },
   {
