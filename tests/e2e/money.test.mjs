@@ -247,3 +247,39 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   expectClean(admin);
   await admin.context().close();
 });
+
+test('an indicator added while the form is open: saving brings it in with the scores typed kept; leaving asks first', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  await page.locator('[data-test=ev-score]').click();
+  const d = page.locator('[data-test=ev-score-dialog]');
+  await d.getByText('资金使用').first().waitFor();
+  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
+  await date.click();
+  await date.fill('2026-06-09');
+  await date.press('Enter');
+  const before = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
+  for (const c of before.items.flatMap((x) => x.children)) await d.locator(`[data-test=evs-score-${c.id}] input`).fill(String(c.max_score));
+  // Meanwhile the sysadmin adds one.
+  addUser(srv, 'sysind2', 'sysadmin', 'all');
+  const sys = await session(srv.base, 'sysind2');
+  const quantity = before.items.find((x) => x.name === '服务数量');
+  const added = await api(srv.base, 'POST', '/api/v1/evaluation_indicators', { parent_id: quantity.id, name: '志愿服务', max_score: 5 }, {}, sys);
+  assert.equal(added.status, 201, added.text);
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--warning').getByText(/评估指标刚刚有变动/).waitFor();
+  await d.locator(`[data-test=evs-score-${added.body.id}] input`).waitFor();
+  const first = before.items[0].children[0];
+  assert.equal(await d.locator(`[data-test=evs-score-${first.id}] input`).inputValue(), String(first.max_score.toFixed(1)), 'kept');
+  // Closing with scores typed asks; keeping on scoring keeps them.
+  await d.locator('.el-dialog__headerbtn').click();
+  await page.locator('.el-message-box').getByText('继续评分').click();
+  await d.locator(`[data-test=evs-score-${added.body.id}] input`).fill('4');
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--success').waitFor();
+  const saved = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}&limit=200`)).body.items.find((e) => e.evaluated_on === '2026-06-09');
+  assert.equal(saved.total_score, before.max_score + 4);
+  expectClean(page);
+  await page.context().close();
+});

@@ -2122,6 +2122,10 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   evalScore: {
+    discard: 'The scores typed are not saved: discard them?',
+    discardYes: 'Discard',
+    keepScoring: 'Keep scoring',
+    treeChanged: 'The indicators changed just now: the form follows them, your scores kept; score the new ones',
     paperTitle: 'Record a result (a paper report)',
     pickKind: 'Choose the kind',
     gradeOptional: 'When the report gives a grade',
@@ -2148,6 +2152,7 @@ const en: Shape<typeof zhCN> = {
     totalCell: '{got} / {of}',
   },
   evalInd: {
+    not100: '(not 100: the grade goes by the share of the full points)',
     menu: 'Evaluation indicators',
     title: 'Evaluation indicators',
     full: '{n} points in use',

@@ -2118,6 +2118,10 @@ export default {
     certificate_level: '职业资格等级',
   },
   evalScore: {
+    discard: '已填写的评分尚未保存，确定放弃吗？',
+    discardYes: '放弃',
+    keepScoring: '继续评分',
+    treeChanged: '评估指标刚刚有变动，已按最新指标刷新，已填的评分保留，请为新增的指标评分',
     paperTitle: '登记评估结果（纸质评估报告）',
     pickKind: '请选择评估类型',
     gradeOptional: '评估报告有等次时选择',
@@ -2144,6 +2148,7 @@ export default {
     totalCell: '{got} / {of}',
   },
   evalInd: {
+    not100: '（不是100分：等次按得分占满分的比例确定）',
     menu: '评估指标',
     title: '绩效评估指标',
     full: '在用指标满分 {n} 分',
