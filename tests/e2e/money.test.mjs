@@ -196,6 +196,8 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   await page.locator('[data-test=ev-score]').click();
   const d = page.locator('[data-test=ev-score-dialog]');
   await d.getByText('资金使用').first().waitFor();
+  await d.locator('[data-test=evs-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('年度评估', { exact: true }).click();
   const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
   await date.click();
   await date.fill('2026-06-08');
@@ -255,6 +257,8 @@ test('an indicator added while the form is open: saving brings it in with the sc
   await page.locator('[data-test=ev-score]').click();
   const d = page.locator('[data-test=ev-score-dialog]');
   await d.getByText('资金使用').first().waitFor();
+  await d.locator('[data-test=evs-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('年度评估', { exact: true }).click();
   const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
   await date.click();
   await date.fill('2026-06-09');
