@@ -79,6 +79,10 @@ struct service_person;
 void api_write_people(struct req *r, struct jsonw *w, const char *key,
                       const struct service_person *p, size_t n,
                       bool clients);
+/* A fixed list's item by its label in the request's language (a sheet's
+ * cell); the code itself when unknown. */
+const char *api_fixed_label(struct req *r, const char *kind,
+                            const char *code);
 /* A client's (or a guardian's, a household member's) name as the caller
  * may read it: masked for the evaluator (client_mask_name). */
 const char *api_client_name(struct req *r, const char *name);

@@ -10,6 +10,7 @@
 #include "../util/parse.h"
 #include "../core/client_service.h"
 #include "../store/service_store.h"
+#include "../core/dictionary.h"
 #include "api.h"
 
 void api_db_error(struct req *r, int rc, const char *what)
@@ -238,4 +239,10 @@ bool api_region_scope(struct req *r, const char *region, struct scope *out,
     out->region_prefix = region;
     out->report_drafts = r->scope->report_drafts;
     return true;
+}
+
+const char *api_fixed_label(struct req *r, const char *kind, const char *code)
+{
+    const struct fixed_item *it = dictionary_fixed_item(kind, code);
+    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
 }

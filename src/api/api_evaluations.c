@@ -210,77 +210,65 @@ void api_evaluations_list(struct req *r)
     api_list_end(r, &sb, &w, total, page, f.limit);
 }
 
-static const char *label_of(struct req *r, const char *kind,
-                            const char *code)
-{
-    const struct fixed_item *it = dictionary_fixed_item(kind, code);
-    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
-}
-
 /* The results as published (评估结果向社会公布): one row an evaluation
  * of the list's filter, with its contract, organisation, score and
  * grade; the scores by indicator stay on the page. */
 enum { E_DAY, E_CODE, E_TITLE, E_ORG, E_KIND, E_BY, E_TOTAL, E_MAX, E_GRADE,
        E_PASSED, E_COUNT };
 
+struct eval_pages {
+    struct money_filter f;
+    struct evaluation *items;
+};
+
+static int eval_page(struct req *r, void *ctx, int64_t offset, int limit,
+                     size_t *n, int64_t *total)
+{
+    struct eval_pages *p = ctx;
+    p->f.offset = offset;
+    p->f.limit = limit;
+    return money_store_evaluations(r->db, r->arena, r->scope, &p->f,
+                                   &p->items, n, total);
+}
+
+static void eval_row(struct req *r, void *ctx, size_t i, const char **c)
+{
+    const struct evaluation *v = &((struct eval_pages *)ctx)->items[i];
+    bool en = r->lang == LANG_EN;
+    c[E_DAY] = v->evaluated_on;
+    c[E_CODE] = v->contract_code;
+    c[E_TITLE] = v->contract_title;
+    c[E_ORG] = v->organisation_name;
+    c[E_KIND] = api_fixed_label(r, "evaluation_kind", v->kind);
+    c[E_BY] = v->evaluator;
+    c[E_TOTAL] = v->total_score < 0 ? "" : points_text(r->arena,
+                                                      v->total_score);
+    c[E_MAX] = v->max_score < 0 ? "" : points_text(r->arena, v->max_score);
+    c[E_GRADE] = *v->grade ? api_fixed_label(r, "evaluation_grade", v->grade)
+                           : "";
+    c[E_PASSED] = v->passed ? (en ? "passed" : "合格")
+                            : (en ? "failed" : "不合格");
+}
+
 void api_evaluations_export(struct req *r)
 {
-    struct money_filter f = {0};
-    if (!read_filter(r, &f)) {
+    struct eval_pages p = {0};
+    if (!read_filter(r, &p.f)) {
         return;
     }
-    size_t max_rows = (size_t)server_settings(r->srv).ledger_export_max_rows;
-    const char **cells = NULL;
-    size_t nrows = 0, cap = 0;
-    int64_t total = 0;
-    int rc;
-    f.limit = 200;
-    bool en = r->lang == LANG_EN;
-    bool opened = db_read_begin(r->db);
-    for (;;) {
-        struct evaluation *items;
-        size_t n;
-        rc = money_store_evaluations(r->db, r->arena, r->scope, &f, &items,
-                                     &n, &total);
-        if (rc != DB_OK || (size_t)total > max_rows) {
-            break;
-        }
-        if (!cells) {
-            cap = (size_t)total;
-            cells = arena_alloc(r->arena, sizeof *cells * E_COUNT * (cap + 1));
-        }
-        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
-            const struct evaluation *v = &items[i];
-            const char **c = cells + nrows * E_COUNT;
-            c[E_DAY] = v->evaluated_on;
-            c[E_CODE] = v->contract_code;
-            c[E_TITLE] = v->contract_title;
-            c[E_ORG] = v->organisation_name;
-            c[E_KIND] = label_of(r, "evaluation_kind", v->kind);
-            c[E_BY] = v->evaluator;
-            c[E_TOTAL] = v->total_score < 0 ? "" : points_text(r->arena,
-                                                              v->total_score);
-            c[E_MAX] = v->max_score < 0 ? "" : points_text(r->arena,
-                                                          v->max_score);
-            c[E_GRADE] = *v->grade ? label_of(r, "evaluation_grade", v->grade)
-                                   : "";
-            c[E_PASSED] = v->passed ? (en ? "yes" : "合格")
-                                    : (en ? "no" : "不合格");
-        }
-        if (n < (size_t)f.limit) {
-            break;
-        }
-        f.offset += f.limit;
+    const char **cells;
+    size_t nrows;
+    int rc = api_export_pages(
+        r, E_COUNT, (size_t)server_settings(r->srv).ledger_export_max_rows,
+        eval_page, eval_row, &p, &cells, &nrows);
+    if (rc == DB_DONE) {
+        return;
     }
-    db_read_end(r->db, opened);
     if (rc != DB_OK) {
         api_db_error(r, rc, "evaluation export");
         return;
     }
-    if ((size_t)total > max_rows) {
-        api_export_too_many(r, max_rows);
-        return;
-    }
+    bool en = r->lang == LANG_EN;
     static const char *const zh[E_COUNT] = {
         "评估日期", "协议编号", "项目名称", "承接机构", "评估类型",
         "评估机构", "总分", "满分", "等次", "评估结论"};
@@ -303,7 +291,7 @@ void api_evaluations_export(struct req *r)
         r, &s, "evaluation.export", "evaluation",
         arena_printf(r->arena,
                      "{\"format\":\"xlsx\",\"rows\":%zu,\"year\":%lld}",
-                     nrows, (long long)f.year),
+                     nrows, (long long)p.f.year),
         "evaluation export", "evaluations.xlsx", "绩效评估结果.xlsx");
 }
 

@@ -161,6 +161,46 @@ void api_export_too_many(struct req *r, size_t max_rows)
                              max_rows));
 }
 
+int api_export_pages(struct req *r, size_t ncols, size_t max_rows,
+                     export_page_fn page, export_row_fn row, void *ctx,
+                     const char ***cells, size_t *nrows)
+{
+    enum { LIMIT = 200 };
+    const char **c = NULL;
+    size_t have = 0, cap = 0;
+    int64_t total = 0, offset = 0;
+    int rc;
+    /* One snapshot for every page, so that the count the cells were
+     * sized by holds (a row written meanwhile is not read). */
+    bool opened = db_read_begin(r->db);
+    for (;;) {
+        size_t n;
+        rc = page(r, ctx, offset, LIMIT, &n, &total);
+        if (rc != DB_OK || (size_t)total > max_rows) {
+            break;
+        }
+        if (!c) {
+            cap = (size_t)total;
+            c = arena_alloc(r->arena, sizeof *c * ncols * (cap + 1));
+        }
+        for (size_t i = 0; i < n && have < cap; i++, have++) {
+            row(r, ctx, i, c + have * ncols);
+        }
+        if (n < LIMIT) {
+            break;
+        }
+        offset += LIMIT;
+    }
+    db_read_end(r->db, opened);
+    if (rc == DB_OK && (size_t)total > max_rows) {
+        api_export_too_many(r, max_rows);
+        return DB_DONE;
+    }
+    *cells = c;
+    *nrows = have;
+    return rc;
+}
+
 void api_export_send_sheet(struct req *r, const struct sheet *s,
                            const char *action, const char *entity,
                            const char *detail, const char *what,

@@ -73,6 +73,19 @@ bool api_export_item(struct api_export *x, const void *item);
 /* 400: more rows than one export holds (ledger.export_max_rows or
  * client.export_max_rows), which asks for a narrower filter. */
 void api_export_too_many(struct req *r, size_t max_rows);
+/* Reads page *n rows of at most limit from offset into the caller's
+ * ctx, and the total: DB_OK or the failure. */
+typedef int (*export_page_fn)(struct req *r, void *ctx, int64_t offset,
+                              int limit, size_t *n, int64_t *total);
+/* Writes the page's row i into the ncols cells of out. */
+typedef void (*export_row_fn)(struct req *r, void *ctx, size_t i,
+                              const char **out);
+/* A small sheet's cells (expenditures, evaluations), page by page in one
+ * read snapshot: DB_OK with *cells and *nrows; DB_DONE after replying
+ * 400 (more than max_rows); or the store's failure, not replied. */
+int api_export_pages(struct req *r, size_t ncols, size_t max_rows,
+                     export_page_fn page, export_row_fn row, void *ctx,
+                     const char ***cells, size_t *nrows);
 /* A small sheet built in memory (the roster, the expenditures): the
  * audit row (action on entity, detail as JSON), then s as .xlsx named
  * ascii_name / utf8_name; what names the export in the log. */

@@ -573,67 +573,58 @@ void api_expenditures_list(struct req *r)
     api_list_end(r, &sb, &w, total, page, f.limit);
 }
 
-static const char *label_of(struct req *r, const char *kind,
-                            const char *code);
 
 enum { X_DAY, X_CONTRACT, X_STATION, X_CATEGORY, X_AMOUNT, X_PAYEE,
        X_NOTE, X_VOUCHERS, X_COUNT };
+
+/* An expenditure export's filter and the page read. */
+struct exp_pages {
+    struct money_filter f;
+    struct expenditure *items;
+};
+
+static int exp_page(struct req *r, void *ctx, int64_t offset, int limit,
+                    size_t *n, int64_t *total)
+{
+    struct exp_pages *p = ctx;
+    p->f.offset = offset;
+    p->f.limit = limit;
+    return money_store_expenditures(r->db, r->arena, r->scope, &p->f,
+                                    &p->items, n, total);
+}
+
+static void exp_row(struct req *r, void *ctx, size_t i, const char **c)
+{
+    const struct expenditure *e = &((struct exp_pages *)ctx)->items[i];
+    c[X_DAY] = e->spent_on;
+    c[X_CONTRACT] = e->contract_code;
+    c[X_STATION] = e->station_name ? e->station_name : "";
+    c[X_CATEGORY] = api_fixed_label(r, "expense_category", e->category);
+    c[X_AMOUNT] = yuan_text(r->arena, e->amount_fen);
+    c[X_PAYEE] = e->payee;
+    c[X_NOTE] = e->description;
+    c[X_VOUCHERS] = arena_printf(r->arena, "%lld", (long long)e->vouchers);
+}
 
 /* GET /expenditures.xlsx: the list with its filters, for an audit (审计
  * and 绩效评价 read the expenditures line by line). Past the ledgers'
  * export limit it is refused, not cut short. */
 void api_expenditures_export(struct req *r)
 {
-    struct money_filter f = {0};
-    if (!expenditure_filter(r, &f)) {
+    struct exp_pages p = {0};
+    if (!expenditure_filter(r, &p.f)) {
         return;
     }
-    size_t max_rows = (size_t)server_settings(r->srv).ledger_export_max_rows;
-    const char **cells = NULL;
-    size_t nrows = 0, cap = 0;
-    int64_t total = 0;
-    int rc;
-    f.limit = 200;
-    /* One snapshot for every page, so that the count the cells were
-     * sized by holds (an expenditure booked meanwhile is not read). */
-    bool opened = db_read_begin(r->db);
-    for (;;) {
-        struct expenditure *items;
-        size_t n;
-        rc = money_store_expenditures(r->db, r->arena, r->scope, &f, &items,
-                                      &n, &total);
-        if (rc != DB_OK || (size_t)total > max_rows) {
-            break;
-        }
-        if (!cells) {
-            cap = (size_t)total;
-            cells = arena_alloc(r->arena, sizeof *cells * X_COUNT * (cap + 1));
-        }
-        for (size_t i = 0; i < n && nrows < cap; i++, nrows++) {
-            const struct expenditure *e = &items[i];
-            const char **c = cells + nrows * X_COUNT;
-            c[X_DAY] = e->spent_on;
-            c[X_CONTRACT] = e->contract_code;
-            c[X_STATION] = e->station_name ? e->station_name : "";
-            c[X_CATEGORY] = label_of(r, "expense_category", e->category);
-            c[X_AMOUNT] = yuan_text(r->arena, e->amount_fen);
-            c[X_PAYEE] = e->payee;
-            c[X_NOTE] = e->description;
-            c[X_VOUCHERS] = arena_printf(r->arena, "%lld",
-                                         (long long)e->vouchers);
-        }
-        if (n < (size_t)f.limit) {
-            break;
-        }
-        f.offset += f.limit;
+    const char **cells;
+    size_t nrows;
+    int rc = api_export_pages(
+        r, X_COUNT, (size_t)server_settings(r->srv).ledger_export_max_rows,
+        exp_page, exp_row, &p, &cells, &nrows);
+    if (rc == DB_DONE) {
+        return;
     }
-    db_read_end(r->db, opened);
     if (rc != DB_OK) {
         api_db_error(r, rc, "expenditure export");
-        return;
-    }
-    if ((size_t)total > max_rows) {
-        api_export_too_many(r, max_rows);
         return;
     }
     static const char *const zh[X_COUNT] = {
@@ -660,7 +651,8 @@ void api_expenditures_export(struct req *r)
         arena_printf(r->arena,
                      "{\"format\":\"xlsx\",\"rows\":%zu,"
                      "\"contract_id\":%lld,\"station_id\":%lld}",
-                     nrows, (long long)f.contract_id, (long long)f.station_id),
+                     nrows, (long long)p.f.contract_id,
+                     (long long)p.f.station_id),
         "expenditure export", "expenditures.xlsx", "项目支出明细.xlsx");
 }
 
@@ -815,13 +807,6 @@ void api_contract_ledger(struct req *r)
     done_json(r, 200, &sb);
 }
 
-static const char *label_of(struct req *r, const char *kind,
-                            const char *code)
-{
-    const struct fixed_item *it = dictionary_fixed_item(kind, code);
-    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
-}
-
 void api_fund_use(struct req *r)
 {
     struct money_filter f = {0};
@@ -856,13 +841,13 @@ void api_fund_use(struct req *r)
         int64_t t_in = 0, t_out = 0;
         for (size_t k = 0; k < n_in; k++, i++) {
             cells[i * 3] = en ? "Allocated" : "资金来源";
-            cells[i * 3 + 1] = label_of(r, "fund_source", in[k].code);
+            cells[i * 3 + 1] = api_fixed_label(r, "fund_source", in[k].code);
             cells[i * 3 + 2] = yuan_text(r->arena, in[k].amount_fen);
             t_in += in[k].amount_fen;
         }
         for (size_t k = 0; k < n_out; k++, i++) {
             cells[i * 3] = en ? "Spent" : "支出";
-            cells[i * 3 + 1] = label_of(r, "expense_category", out[k].code);
+            cells[i * 3 + 1] = api_fixed_label(r, "expense_category", out[k].code);
             cells[i * 3 + 2] = yuan_text(r->arena, out[k].amount_fen);
             t_out += out[k].amount_fen;
         }
@@ -1100,7 +1085,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         const char **c = cells + i * 9;
         c[0] = arena_printf(r->arena, "%lld", (long long)p->seq);
         c[1] = arena_printf(r->arena, "%lld%%", (long long)p->percent);
-        c[2] = label_of(r, "payment_trigger", p->trigger);
+        c[2] = api_fixed_label(r, "payment_trigger", p->trigger);
         c[3] = v[i].trigger_on;
         c[4] = v[i].due_on ? arena_printf(r->arena, "%s%s", v[i].due_on,
                                           v[i].provisional
@@ -1109,7 +1094,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
                                               : "")
                            : NULL;
         c[5] = yuan_text(r->arena, p->amount_fen);
-        c[6] = label_of(r, "payment_status", v[i].state);
+        c[6] = api_fixed_label(r, "payment_status", v[i].state);
         c[7] = p->paid_on;
         c[8] = p->override_reason;
     }
