@@ -208,6 +208,11 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   for (const c of leaves.slice(1)) await d.locator(`[data-test=evs-score-${c.id}] input`).fill(String(c.max_score - 1));
   await d.locator('[data-test=evs-save]').click();
   await page.locator('.el-message--error').getByText(`“${leaves[0].name}”尚未评分`).waitFor();
+  // Above its points: said, not cut down.
+  await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).fill('12');
+  await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).press('Tab');
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--error').getByText(`“${leaves[0].name}”的得分超过了该项分值（${leaves[0].max_score}分）`).waitFor();
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).fill('7.5');
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).press('Tab');
   // 100 less one a row past the first, less 2.5 on the first.

@@ -2122,6 +2122,7 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   evalScore: {
+    over: 'The score of "{name}" is above its {max} points',
     discard: 'The scores typed are not saved: discard them?',
     discardYes: 'Discard',
     keepScoring: 'Keep scoring',

@@ -2118,6 +2118,7 @@ export default {
     certificate_level: '职业资格等级',
   },
   evalScore: {
+    over: '“{name}”的得分超过了该项分值（{max}分）',
     discard: '已填写的评分尚未保存，确定放弃吗？',
     discardYes: '放弃',
     keepScoring: '继续评分',
