@@ -162,6 +162,14 @@ static void write_evaluation(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "notes", v->notes);
     write_points(r, w, "total_score", v->total_score);
     write_points(r, w, "max_score", v->max_score);
+    jsonw_key(w, "voided_at");
+    if (v->voided_at) {
+        jsonw_str(w, api_time(r, v->voided_at));
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "voided_by", v->voided_by);
+    jsonw_kstr(w, "voided_reason", v->voided_reason);
 }
 
 /* The list's and the export's filter: contract_id, kind, year. */
@@ -190,6 +198,7 @@ void api_evaluations_list(struct req *r)
         return;
     }
     f.offset = (page - 1) * f.limit;
+    f.with_voided = true; /* shown as voided; the export leaves them out */
     struct evaluation *items;
     size_t n;
     int64_t total;
@@ -333,6 +342,31 @@ static void reply_evaluation(struct req *r, int status, int64_t id)
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
+}
+
+static const struct schema void_fields[] = {
+    {.name = "reason", .label_zh = "作废理由", .label_en = "reason",
+     .type = S_STRING, .required = true, .min = 2, .max = 200},
+    {0},
+};
+const struct schema api_evaluation_void_schema = {.type = S_OBJECT,
+                                                  .fields = void_fields};
+
+void api_evaluations_void(struct req *r)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "评估记录", "evaluation", &id)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (money_service_void_evaluation(&x, id, api_body_str(r, "reason"),
+                                      &fail) != 0) {
+        api_reply_fail(r, &fail, "evaluation");
+        return;
+    }
+    reply_evaluation(r, 200, id);
 }
 
 void api_evaluations_get(struct req *r)

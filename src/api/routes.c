@@ -2023,6 +2023,16 @@ const struct route routes[] = {
         .tag = "money",
     },
     {
+        .method = "POST",
+        .pattern = "/api/v1/evaluations/{id}/void",
+        .handler = api_evaluations_void,
+        .permission = "evaluation.write",
+        .summary = "Void an evaluation recorded by mistake, with the reason "
+                   "(not one an installment was paid on)",
+        .body = &api_evaluation_void_schema,
+        .tag = "money",
+    },
+    {
         .method = "GET",
         .pattern = "/api/v1/evaluation_indicators",
         .handler = api_evaluation_indicators_list,

@@ -157,13 +157,13 @@ static int check_points(const struct eval_indicator *it,
     return 0;
 }
 
-/* The parent a 二级指标 names, locked and read inside the write: an
- * active 一级; and room for one more scored indicator. */
+/* The parent a 二级指标 names, read inside the write under the tree's
+ * lock: an active 一级; and room for one more scored indicator. */
 static int check_parent(const struct client_ctx *x, int64_t parent_id,
                         struct client_fail *fail)
 {
     int64_t scored_n = 0;
-    int rc = evaluation_store_indicator_lock(x->db, parent_id);
+    int rc = evaluation_store_tree_lock(x->db);
     if (rc == DB_OK) {
         rc = evaluation_store_scored_count(x->db, &scored_n);
     }
@@ -226,7 +226,7 @@ int evaluation_indicator_update(const struct client_ctx *x,
     int rc = DB_OK;
     if (it->parent_id == 0 && before->active && !it->active) {
         int64_t children = 0;
-        rc = evaluation_store_indicator_lock(x->db, it->id);
+        rc = evaluation_store_tree_lock(x->db);
         if (rc == DB_OK) {
             rc = evaluation_store_active_children(x->db, it->id, &children);
         }

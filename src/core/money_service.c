@@ -10,6 +10,7 @@
 #include "../store/region_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
+#include "../util/jsonw.h"
 #include "dictionary.h"
 #include "evaluation_service.h"
 #include "payment_plan.h"
@@ -339,12 +340,13 @@ int money_service_save_expenditure(const struct client_ctx *x,
         (!first || strcmp(k.signed_on, first) < 0)) {
         first = k.signed_on;
     }
-    if ((!before || strcmp(before->spent_on, e->spent_on) != 0) && first &&
-        strcmp(e->spent_on, first) < 0) {
+    if ((!before || before->contract_id != e->contract_id ||
+         strcmp(before->spent_on, e->spent_on) != 0) &&
+        first && strcmp(e->spent_on, first) < 0) {
         return first == k.signed_on
                    ? rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
                                "spent_on", "支出日期", "spent_on")
-                   : rule_fail(fail, 400, MSG_DATE_ORDER, "spent_on",
+                   : rule_fail(fail, 400, MSG_BEFORE_TERM, "spent_on",
                                "支出日期", "spent_on");
     }
     /* A typo of a few zeros would overrun the contract's fund-use
@@ -486,6 +488,64 @@ int money_service_add_evaluation(const struct client_ctx *x,
                                v->grade ? v->grade : "", v->evaluated_on,
                                total),
                   fail);
+}
+
+int money_service_void_evaluation(const struct client_ctx *x, int64_t id,
+                                  const char *reason,
+                                  struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct evaluation v;
+    int rc = money_store_evaluation_get(x->db, x->arena, x->scope, id, &v);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "评估记录",
+                         "evaluation");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    struct money_contract k;
+    if (contract_writable(x, v.contract_id, NULL, &k, fail)) {
+        return -1;
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    /* A passed evaluation an installment was paid on stays: voiding it
+     * would leave a payment without the ground it was made on. */
+    const char *trigger = strcmp(v.kind, "midterm") == 0 ? "midterm_passed"
+                          : strcmp(v.kind, "final") == 0 ? "final_passed"
+                                                          : NULL;
+    if (v.passed && trigger) {
+        struct payment *ps;
+        size_t n;
+        rc = money_store_payments(x->db, x->arena, v.contract_id, &ps, &n);
+        if (rc != DB_OK) {
+            return abort_with(x, rule_fail_db(fail, rc));
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(ps[i].trigger, trigger) == 0 &&
+                strcmp(ps[i].status, "paid") == 0) {
+                return abort_with(x, rule_fail(fail, 409, MSG_EVAL_PAID_ON,
+                                               NULL, NULL, NULL));
+            }
+        }
+    }
+    rc = money_store_evaluation_void(x->db, id, x->who.name, reason,
+                                     cn_now());
+    if (rc == DB_DONE) {
+        return abort_with(x, rule_fail(fail, 409, MSG_EVAL_VOIDED, NULL,
+                                       NULL, NULL));
+    }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "contract_id", v.contract_id);
+    jsonw_kstr(&d.w, "kind", v.kind);
+    jsonw_kstr(&d.w, "evaluated_on", v.evaluated_on);
+    jsonw_kbool(&d.w, "passed", v.passed);
+    jsonw_kstr(&d.w, "reason", reason);
+    return finish(x, rc, "evaluation.void", "evaluation", id,
+                  jsonw_doc_close(&d, x->arena), fail);
 }
 
 int money_service_add_acceptance(const struct client_ctx *x,

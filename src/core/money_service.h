@@ -33,6 +33,11 @@ int money_service_save_expenditure(const struct client_ctx *x,
                                    struct expenditure *e, int64_t own_org,
                                    int64_t expected_version, int64_t *id,
                                    struct client_fail *fail);
+/* Voids an evaluation recorded by mistake, with the reason (audited); a
+ * passed one whose installment was paid stays. */
+int money_service_void_evaluation(const struct client_ctx *x, int64_t id,
+                                  const char *reason,
+                                  struct client_fail *fail);
 int money_service_add_evaluation(const struct client_ctx *x,
                                  struct evaluation *v, int64_t *id,
                                  struct client_fail *fail);

@@ -552,6 +552,12 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: clients' names are masked for you; search by a surname only"},
     [MSG_EVAL_TOO_MANY] = {"conflict", "在用的二级指标已有200项，请先停用不再使用的指标",
         "200 second-level indicators are in use: stop those no longer used first"},
+    [MSG_EVAL_PAID_ON] = {"conflict", "已依据这次评估拨付款项，不能作废；如评估有误，请登记新的评估结果并说明",
+        "an installment was paid on this evaluation: it cannot be voided; record a new result instead"},
+    [MSG_EVAL_VOIDED] = {"conflict", "这条评估记录已经作废",
+        "the evaluation was voided already"},
+    [MSG_BEFORE_TERM] = {"validation_failed", "%s不能早于协议服务期限的开始日期",
+        "%s cannot be before the contract's term begins"},
 };
 
 const char *msg_code(enum msg_id id)

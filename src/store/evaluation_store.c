@@ -179,17 +179,16 @@ int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT],
     return rc;
 }
 
-int evaluation_store_indicator_lock(struct db *db, int64_t id)
+int evaluation_store_tree_lock(struct db *db)
 {
     struct db_stmt *st = db_prepare(
-        db, "UPDATE evaluation_indicators SET version = version WHERE id = "
-            "?");
+        db, "UPDATE evaluation_bands SET version = version WHERE grade = "
+            "'excellent'");
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_int(st, 1, id);
     int rc = store_step_changed(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    return rc == DB_DONE ? DB_ERROR : rc; /* the migration writes it */
 }
 
 int evaluation_store_scored_count(struct db *db, int64_t *n)

@@ -51,11 +51,11 @@ int evaluation_store_bands(struct db *db, int64_t min[BAND_COUNT],
 /* Guarded by version: DB_OK, or DB_DONE when they changed since. */
 int evaluation_store_bands_set(struct db *db, const int64_t min[BAND_COUNT],
                                int64_t version);
-/* Takes the write lock on an indicator's row (PostgreSQL: FOR UPDATE's
- * effect; SQLite: the writer already holds the database), so that a
- * 一级指标 stopped and a 二级指标 added under it are one after the
- * other. */
-int evaluation_store_indicator_lock(struct db *db, int64_t id);
+/* Takes the write lock of the tree (a row of the bands: PostgreSQL's
+ * FOR UPDATE effect; SQLite's writer holds the database already), so
+ * that changes counted against it (a 一级指标 stopped, a 二级指标 added
+ * under it, the 200 in use) are one after the other. */
+int evaluation_store_tree_lock(struct db *db);
 /* Active 二级指标 under active 一级指标: what an evaluation scores. */
 int evaluation_store_scored_count(struct db *db, int64_t *n);
 

@@ -1178,6 +1178,12 @@ const struct migration migrations[] = {
      " PRIMARY KEY (evaluation_id, indicator_id));"
      "ALTER TABLE evaluations ADD COLUMN total_score BIGINT;"
      "ALTER TABLE evaluations ADD COLUMN max_score BIGINT;"
+     /* An evaluation recorded by mistake is voided with a reason, not
+      * deleted: it stays on the list, and counts for nothing. */
+     "ALTER TABLE evaluations ADD COLUMN voided_at BIGINT;"
+     "ALTER TABLE evaluations ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE evaluations ADD COLUMN voided_reason TEXT NOT NULL "
+     "DEFAULT '';"
      "INSERT INTO evaluation_indicators (name, name_en, sort_order, "
      "updated_at) VALUES "
      "('项目管理', 'Project management', 10, 0), "

@@ -765,13 +765,14 @@ int money_store_years(struct db *db, struct arena *a, const struct scope *sc,
 
 #define V_FILTER                                                            \
     "WHERE (? = 0 OR v.contract_id = ?) AND (? = '' OR v.kind = ?) AND "    \
-    "(? = '' OR substr(v.evaluated_on, 1, 4) = ?) AND " K_SCOPE
+    "(? = '' OR substr(v.evaluated_on, 1, 4) = ?) AND (? = 1 OR "          \
+    "v.voided_at IS NULL) AND " K_SCOPE
 /* An evaluation's columns, with its contract's code and title and the
  * organisation's name for a list that names them. */
 #define V_COLS                                                              \
     "v.id, v.contract_id, v.kind, v.evaluated_on, v.passed, v.grade, "      \
     "v.evaluator, v.notes, v.total_score, v.max_score, k.code, k.title, "   \
-    "COALESCE(o.name, '')"
+    "COALESCE(o.name, ''), v.voided_at, v.voided_by, v.voided_reason"
 #define V_FROM                                                              \
     " FROM evaluations v JOIN contracts k ON k.id = v.contract_id LEFT "    \
     "JOIN organisations o ON o.id = k.organisation_id "
@@ -792,6 +793,9 @@ static void read_evaluation(struct db_stmt *st, struct arena *a, void *p)
     v->contract_code = store_text(a, st, 10);
     v->contract_title = store_text(a, st, 11);
     v->organisation_name = store_text(a, st, 12);
+    v->voided_at = db_col_null(st, 13) ? 0 : db_col_int(st, 13);
+    v->voided_by = store_text(a, st, 14);
+    v->voided_reason = store_text(a, st, 15);
 }
 
 static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
@@ -807,7 +811,8 @@ static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
     }
     db_bind_text(st, 5, year);
     db_bind_text(st, 6, year);
-    return bind_contract_scope(st, 7, sc);
+    db_bind_int(st, 7, f->with_voided ? 1 : 0);
+    return bind_contract_scope(st, 8, sc);
 }
 
 int money_store_evaluations(struct db *db, struct arena *a,
@@ -837,6 +842,22 @@ int money_store_evaluation_get(struct db *db, struct arena *a,
     db_bind_int(st, 1, id);
     bind_contract_scope(st, 2, sc);
     return row_of(st, a, read_evaluation, out);
+}
+
+int money_store_evaluation_void(struct db *db, int64_t id, const char *by,
+                                const char *reason, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE evaluations SET voided_at = ?, voided_by = ?, "
+            "voided_reason = ? WHERE id = ? AND voided_at IS NULL");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_text(st, 2, by);
+    db_bind_text(st, 3, reason);
+    db_bind_int(st, 4, id);
+    return store_step_changed(st);
 }
 
 int money_store_evaluation_insert(struct db *db, const struct evaluation *v,

@@ -50,6 +50,8 @@ struct evaluation {
     bool passed_given;         /* for the insert: the body said passed */
     const char *contract_code, *contract_title; /* read only */
     const char *organisation_name;              /* read only */
+    int64_t voided_at;                          /* 0: in force */
+    const char *voided_by, *voided_reason;
 };
 
 struct acceptance {
@@ -78,6 +80,7 @@ struct money_filter {
     const char *source, *category, *kind, *from, *to;
     int limit;
     int64_t offset;
+    bool with_voided; /* evaluations: the voided too (the list) */
 };
 
 /* A sum by code (fund source or expense category). */
@@ -176,6 +179,9 @@ int money_store_evaluations(struct db *db, struct arena *a,
 int money_store_evaluation_get(struct db *db, struct arena *a,
                                const struct scope *sc, int64_t id,
                                struct evaluation *out);
+/* Voids evaluation id (in force): DB_OK, or DB_DONE when it was void. */
+int money_store_evaluation_void(struct db *db, int64_t id, const char *by,
+                                const char *reason, int64_t now);
 int money_store_evaluation_insert(struct db *db, const struct evaluation *e,
                                   int64_t now, int64_t *id);
 int money_store_acceptances(struct db *db, struct arena *a,

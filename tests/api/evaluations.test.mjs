@@ -249,3 +249,42 @@ test('the results as published: a year\'s evaluations as .xlsx with contract, or
   const logged = (await call('GET', '/api/v1/audit?action=evaluation.export', undefined, aud)).body;
   assert.ok(logged.items.length >= 1, 'audited');
 });
+
+test('an evaluation recorded by mistake is voided with its reason; one an installment was paid on stays', async () => {
+  const st = (await call('GET', '/api/v1/stations?type=township_station&limit=5&sort=id')).body.items;
+  const k = await call('POST', '/api/v1/contracts', {
+    code: 'E2', title: '协议E2', organisation_id: ids.org1, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[1].id, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  const g = await call('POST', `/api/v1/contracts/${k.body.id}/payments`, { schedule: [
+    { percent: 50, trigger: 'effective', working_days: 15 }, { percent: 50, trigger: 'midterm_passed', working_days: 15 }] });
+  assert.equal(g.status, 201, g.text);
+  const second = () => call('GET', `/api/v1/contracts/${k.body.id}/payments`).then((r) => r.body.items[1]);
+  const wrong = await call('POST', '/api/v1/evaluations', { contract_id: k.body.id, kind: 'midterm', evaluated_on: '2026-06-01',
+    passed: false, grade: 'fail', evaluator: '录错了' });
+  assert.equal(wrong.status, 201, wrong.text);
+  assert.equal((await second()).evaluation_failed, true);
+  const voidIt = (id, body, auth) => call('POST', `/api/v1/evaluations/${id}/void`, body, auth);
+  assert.equal((await voidIt(wrong.body.id, {}, as.bur)).status, 400, 'the reason is required');
+  assert.equal((await voidIt(wrong.body.id, { reason: '录入错误' }, as.oa1)).status, 403);
+  const v = await voidIt(wrong.body.id, { reason: '录入错误，应为另一协议' }, as.bur);
+  assert.equal(v.status, 200, v.text);
+  assert.ok(v.body.voided_at);
+  assert.equal(v.body.voided_reason, '录入错误，应为另一协议');
+  assert.equal((await voidIt(wrong.body.id, { reason: '再次' }, as.bur)).status, 409);
+  assert.equal((await second()).evaluation_failed, false, 'a voided evaluation counts for nothing');
+  const listed = (await call('GET', `/api/v1/evaluations?contract_id=${k.body.id}`)).body.items;
+  assert.deepEqual(listed.map((e) => Boolean(e.voided_at)), [true], 'still on the list, as voided');
+  // Passed and paid on: it stays.
+  const ok = await call('POST', '/api/v1/evaluations', { contract_id: k.body.id, kind: 'midterm', evaluated_on: '2026-06-02',
+    passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(ok.status, 201, ok.text);
+  const p2 = await second();
+  const paid = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: p2.version });
+  assert.equal(paid.status, 200, paid.text);
+  const kept = await voidIt(ok.body.id, { reason: '想作废' }, as.bur);
+  assert.equal(kept.status, 409, kept.text);
+  assert.match(kept.body.error.message, /已依据这次评估拨付款项，不能作废/);
+});

@@ -458,5 +458,10 @@ test('an expenditure dated before its contract was signed is refused, as an eval
   assert.equal(note.status, 200, note.text);
   const moved = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { spent_on: '2026-01-05', version: note.body.version });
   assert.equal(moved.status, 400, moved.text);
-  assert.equal(moved.body.error.message, '支出日期不能早于开始日期');
+  assert.equal(moved.body.error.message, '支出日期不能早于协议服务期限的开始日期');
+  // Nor moved onto a contract that began after it.
+  const later = await contract('YZ-2026-14', ids.org, { signed_on: '2026-03-01', effective_on: '2026-03-01', starts_on: '2026-03-01' });
+  const onto = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { contract_id: later, version: note.body.version });
+  assert.equal(onto.status, 400, onto.text);
+  assert.equal(onto.body.error.field, 'spent_on');
 });

@@ -76,6 +76,13 @@ test('an evaluation graded 不合格 is saved as not passed: the grade sets the 
   assert.equal(last.grade, 'fail');
   assert.equal(last.passed, false);
   assert.equal(last.evaluator, '宁夏社会工作评估中心');
+  // Recorded by mistake: voided with the reason, kept on the list.
+  await page.locator(`[data-test=ev-void-${last.id}]`).click();
+  await page.locator('.el-message-box input').fill('录入错误，应为终期评估');
+  await page.locator('.el-message-box .el-button--primary').click();
+  await page.locator('[data-test=ev-voided]').first().waitFor();
+  const voided = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items.find((e) => e.id === last.id);
+  assert.equal(voided.voided_reason, '录入错误，应为终期评估');
   expectClean(page);
   await page.context().close();
 });

@@ -2122,6 +2122,10 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   evalScore: {
+    choose: 'Choose one',
+    void: 'Void',
+    voided: 'Voided',
+    voidPrompt: 'A voided evaluation no longer counts for payments or compliance, and stays on the list. The reason:',
     over: 'The score of "{name}" is above its {max} points',
     discard: 'The scores typed are not saved: discard them?',
     discardYes: 'Discard',

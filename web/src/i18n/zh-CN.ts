@@ -2118,6 +2118,10 @@ export default {
     certificate_level: '职业资格等级',
   },
   evalScore: {
+    choose: '请选择',
+    void: '作废',
+    voided: '已作废',
+    voidPrompt: '作废后这条评估不再计入拨付和合规检查，但仍保留在列表中。请写明作废理由：',
     over: '“{name}”的得分超过了该项分值（{max}分）',
     discard: '已填写的评分尚未保存，确定放弃吗？',
     discardYes: '放弃',
