@@ -942,6 +942,7 @@ const en: Shape<typeof zhCN> = {
       budget_line_create: 'Add a budget line',
       acceptance_create: 'Record an acceptance',
       evaluation_create: 'Record an evaluation',
+      evaluation_void: 'Void an evaluation',
       evaluation_export: 'Export evaluation results',
       evaluation_indicator_create: 'Add an evaluation indicator',
       evaluation_indicator_update: 'Change an evaluation indicator',

@@ -938,6 +938,7 @@ export default {
       budget_line_create: '新增预算科目',
       acceptance_create: '登记验收',
       evaluation_create: '登记评估',
+      evaluation_void: '作废评估记录',
       evaluation_export: '导出评估结果',
       evaluation_indicator_create: '添加评估指标',
       evaluation_indicator_update: '修改评估指标',

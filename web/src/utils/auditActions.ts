@@ -15,7 +15,7 @@ export const OPERATION_ACTIONS = [
   'filing.create', 'filing.update', 'work_plan.create', 'work_plan.update', 'debarment.create',
   'payment.generate', 'payment.pay', 'payment.override', 'payment.withhold',
   'expenditure.create', 'expenditure.update', 'expenditure.export', 'allocation.create', 'budget_line.create', 'budget_line.update', 'acceptance.create', 'evaluation.create',
-  'evaluation.export', 'evaluation_indicator.create', 'evaluation_indicator.update', 'evaluation_bands.update',
+  'evaluation.export', 'evaluation.void', 'evaluation_indicator.create', 'evaluation_indicator.update', 'evaluation_bands.update',
   'attachment.add', 'attachment.remove',
   'user.create', 'user.update', 'user.roles', 'user.organisation', 'user.lock', 'user.unlock', 'user.reset_password',
   'totp.check', 'totp.enrol', 'totp.enable', 'totp.disable', 'totp.reset',
