@@ -1,5 +1,6 @@
 #include "evaluation_service.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/cn_time.h"
@@ -114,14 +115,20 @@ int evaluation_score(struct arena *a, const struct eval_indicator *tree,
     return 0;
 }
 
+/* An indicator for its audit row, its points as points (8.5), not the
+ * tenths they are kept in. */
 static void write_indicator(struct jsonw *w, const struct eval_indicator *it)
 {
+    char points[32];
+    snprintf(points, sizeof points, "%lld.%lld",
+             (long long)(it->max_score / 10), (long long)(it->max_score % 10));
     jsonw_obj_open(w);
     jsonw_kint(w, "parent_id", it->parent_id);
     jsonw_kstr(w, "name", it->name);
     jsonw_kstr(w, "name_en", it->name_en);
     jsonw_kstr(w, "guidance", it->guidance);
-    jsonw_kint(w, "max_score", it->max_score);
+    jsonw_key(w, "max_score");
+    jsonw_raw(w, points);
     jsonw_kint(w, "sort_order", it->sort_order);
     jsonw_kbool(w, "active", it->active);
     jsonw_obj_close(w);
