@@ -113,7 +113,14 @@ static void text_compares_bytes_whatever_the_locale(void **state)
                                  "DROP INDEX clients_merged; DROP INDEX "
                                  "clients_phone; DROP INDEX "
                                  "clients_birth; DROP INDEX "
-                                 "services_started; DELETE FROM "
+                                 "services_started; DROP TABLE "
+                                 "evaluation_scores; DROP TABLE "
+                                 "evaluation_bands; DROP TABLE "
+                                 "evaluation_indicators; ALTER TABLE "
+                                 "evaluations DROP COLUMN total_score, "
+                                 "DROP COLUMN max_score, DROP COLUMN "
+                                 "voided_at, DROP COLUMN voided_by, DROP "
+                                 "COLUMN voided_reason; DELETE FROM "
                                  "schema_migrations WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
