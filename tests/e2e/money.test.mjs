@@ -196,7 +196,9 @@ test('an expenditure typed wrong is corrected in place: one worth more than the 
   await page.context().close();
 });
 
-test('an evaluation scored by indicators: the total and grade as typed, the scores read back; the sysadmin\'s indicator page', async () => {
+/** The bureau's 按指标评分 dialog on the contract, an annual evaluation
+ *  of day chosen; the page and the dialog. */
+async function openScoring(day) {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
   await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
@@ -207,8 +209,13 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('年度评估', { exact: true }).click();
   const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
   await date.click();
-  await date.fill('2026-06-08');
+  await date.fill(day);
   await date.press('Enter');
+  return { page, d };
+}
+
+test('an evaluation scored by indicators: the total and grade as typed, the scores read back; the sysadmin\'s indicator page', async () => {
+  const { page, d } = await openScoring('2026-06-08');
   const tree = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
   const leaves = tree.items.flatMap((x) => x.children);
   // Saving with one left out names it.
@@ -263,18 +270,7 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
 });
 
 test('an indicator added while the form is open: saving brings it in with the scores typed kept; leaving asks first', async () => {
-  const page = await open(browser, srv.base, DESKTOP);
-  await loginAs(page, 'chief', TEST_PASSWORD2);
-  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
-  await page.locator('[data-test=ev-score]').click();
-  const d = page.locator('[data-test=ev-score-dialog]');
-  await d.getByText('资金使用').first().waitFor();
-  await d.locator('[data-test=evs-kind]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('年度评估', { exact: true }).click();
-  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
-  await date.click();
-  await date.fill('2026-06-09');
-  await date.press('Enter');
+  const { page, d } = await openScoring('2026-06-09');
   const before = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
   for (const c of before.items.flatMap((x) => x.children)) await d.locator(`[data-test=evs-score-${c.id}] input`).fill(String(c.max_score));
   // Meanwhile the sysadmin adds one.
