@@ -189,20 +189,6 @@ static bool read_organisation(struct req *r, struct user *u)
     return true;
 }
 
-/* 三员分立: no account holds two of the administrators' roles, so that
- * the sysadmin cannot read the log or set the security policy. */
-static bool admins_separate(struct req *r, role_set roles)
-{
-    role_set admins = roles & (ROLE_BIT(ROLE_SYSADMIN) |
-                               ROLE_BIT(ROLE_SECURITY_ADMIN) |
-                               ROLE_BIT(ROLE_AUDITOR));
-    if (admins & (admins - 1)) {
-        reply_error(r, 400, MSG_ADMIN_ROLES_SEPARATE, "roles", NULL, NULL);
-        return false;
-    }
-    return true;
-}
-
 static bool read_access(struct req *r, struct user *u)
 {
     json_t *roles = json_object_get(r->json, "roles");
@@ -219,7 +205,9 @@ static bool read_access(struct req *r, struct user *u)
             }
             u->roles |= ROLE_BIT(role);
         }
-        if (!admins_separate(r, u->roles)) {
+        if (!user_admins_separate(u->roles)) {
+            reply_error(r, 400, MSG_ADMIN_ROLES_SEPARATE, "roles", NULL,
+                        NULL);
             return false;
         }
     }
@@ -394,30 +382,21 @@ void api_users_get(struct req *r)
 }
 
 /* The last active holder of each of the three administrators' roles
- * keeps the role and the account: without a sysadmin nobody runs users,
- * without a security admin nobody unlocks or resets a second factor,
- * without an auditor nobody reads the log. */
+ * keeps the role and the account (user_admin_lost()). */
 static bool keeps_the_admins(struct req *r, const struct user *before,
                              role_set roles, const char *status)
 {
-    static const enum role kept[] = {ROLE_SYSADMIN, ROLE_SECURITY_ADMIN,
-                                     ROLE_AUDITOR};
-    if (strcmp(before->status, "active") != 0) {
-        return true;
+    int lost;
+    int rc = user_admin_lost(r->db, before->roles, before->status, roles,
+                             status, &lost);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "user admins");
+        return false;
     }
-    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-        role_set bit = ROLE_BIT(kept[i]);
-        if (!(before->roles & bit) ||
-            ((roles & bit) && strcmp(status, "active") == 0)) {
-            continue;
-        }
-        int64_t n = 0;
-        if (user_store_count_role(r->db, kept[i], &n) != DB_OK || n <= 1) {
-            const char *zh = role_infos[kept[i]].label;
-            reply_error(r, 409, MSG_LAST_SYSADMIN, NULL, zh,
-                        role_infos[kept[i]].label_en);
-            return false;
-        }
+    if (lost >= 0) {
+        reply_error(r, 409, MSG_LAST_SYSADMIN, NULL, role_infos[lost].label,
+                    role_infos[lost].label_en);
+        return false;
     }
     return true;
 }

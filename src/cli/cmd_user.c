@@ -154,20 +154,23 @@ static int find_user(struct db *db, struct arena *a, const char *name,
     return EXIT_OK;
 }
 
-/* Removing the last active sysadmin would leave nobody to run users. */
-static bool would_remove_last_sysadmin(struct db *db, const struct user *u,
-                                       role_set new_roles,
-                                       const char *new_status)
+/* Whether the change keeps an active holder of each administrator's
+ * role (user_admin_lost()); says which one it would not. */
+static int keeps_the_admins(struct db *db, const struct user *u,
+                            role_set new_roles, const char *new_status)
 {
-    if (!(u->roles & ROLE_BIT(ROLE_SYSADMIN)) ||
-        strcmp(u->status, "active") != 0) {
-        return false;
+    int lost;
+    if (user_admin_lost(db, u->roles, u->status, new_roles, new_status,
+                        &lost) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
     }
-    bool stays = (new_roles & ROLE_BIT(ROLE_SYSADMIN)) &&
-                 strcmp(new_status, "active") == 0;
-    int64_t n = 0;
-    user_store_count_role(db, ROLE_SYSADMIN, &n);
-    return !stays && n <= 1;
+    if (lost >= 0) {
+        cli_error("%s is the last active %s (%s)", u->username,
+                  role_infos[lost].label_en, role_infos[lost].code);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
 }
 
 static int list_users(struct db *db)
@@ -266,6 +269,10 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                  "sgz help user)", list ? bad : "(none given)");
         return cli_usage(self, msg);
     }
+    if (!user_admins_separate(roles)) {
+        return cli_usage(self, "one account holds at most one of sysadmin, "
+                               "security_admin and auditor (三员分立)");
+    }
     const char *range;
     char region[16];
     int64_t stations[64];
@@ -315,10 +322,8 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         }
     } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
         const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
-        if (would_remove_last_sysadmin(db, &u, u.roles, status) &&
-            strcmp(status, "locked") == 0) {
-            cli_error("%s is the last system administrator", u.username);
-            rc = EXIT_RUNTIME;
+        if ((rc = keeps_the_admins(db, &u, u.roles, status)) != EXIT_OK) {
+            /* reported */
         } else {
             int drc = db_begin(db);
             if (drc == DB_OK) {
@@ -333,9 +338,8 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                                 u.id);
         }
     } else if (strcmp(verb, "roles") == 0) {
-        if (would_remove_last_sysadmin(db, &u, roles, u.status)) {
-            cli_error("%s is the last system administrator", u.username);
-            rc = EXIT_RUNTIME;
+        if ((rc = keeps_the_admins(db, &u, roles, u.status)) != EXIT_OK) {
+            /* reported */
         } else {
             int drc = db_begin(db);
             if (drc == DB_OK) {

@@ -100,7 +100,9 @@ const struct cmd cmds[] = {
      "list: every user. passwd: an administrator's reset (a new temporary\n"
      "password; the user's sessions end). lock / unlock: stop or allow\n"
      "logins (locking ends the user's sessions). roles: replace the roles.\n"
-     "The last system administrator cannot be locked or lose the role.\n"
+     "One account holds at most one of sysadmin, security_admin and\n"
+     "auditor (三员分立); the last active holder of each cannot be locked\n"
+     "or lose the role (add another first).\n"
      "Every change is audited."},
     {"setting", cmd_setting, "setting list | set KEY VALUE",
      "run-time settings (参数设置)",

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../store/user_store.h"
 #include "../util/parse.h"
 #include "region_code.h"
 
@@ -82,4 +83,40 @@ bool user_parse_range(const char *text, const char **range,
         return *n > 0;
     }
     return false;
+}
+
+bool user_admins_separate(role_set roles)
+{
+    role_set admins = roles & (ROLE_BIT(ROLE_SYSADMIN) |
+                               ROLE_BIT(ROLE_SECURITY_ADMIN) |
+                               ROLE_BIT(ROLE_AUDITOR));
+    return (admins & (admins - 1)) == 0;
+}
+
+int user_admin_lost(struct db *db, role_set roles, const char *status,
+                    role_set new_roles, const char *new_status, int *lost)
+{
+    static const enum role kept[] = {ROLE_SYSADMIN, ROLE_SECURITY_ADMIN,
+                                     ROLE_AUDITOR};
+    *lost = -1;
+    if (strcmp(status, "active") != 0) {
+        return DB_OK;
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        role_set bit = ROLE_BIT(kept[i]);
+        if (!(roles & bit) ||
+            ((new_roles & bit) && strcmp(new_status, "active") == 0)) {
+            continue;
+        }
+        int64_t n = 0;
+        int rc = user_store_count_role(db, kept[i], &n);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        if (n <= 1) {
+            *lost = (int)kept[i];
+            return DB_OK;
+        }
+    }
+    return DB_OK;
 }

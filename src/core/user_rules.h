@@ -7,6 +7,8 @@
 
 #include "permission.h"
 
+struct db;
+
 /* "social_worker,bureau" → role set; false (and *bad the offending
  * name, copied into bad_buf) on an unknown role. */
 bool user_parse_roles(const char *list, role_set *out, char *bad_buf,
@@ -19,5 +21,17 @@ bool user_name_valid(const char *name);
 bool user_parse_range(const char *text, const char **range,
                       char *region_buf, size_t region_len, int64_t *stations,
                       size_t max, size_t *n);
+/* 三员分立: at most one of the sysadmin's, security admin's and
+ * auditor's roles in one account, so that the sysadmin cannot also read
+ * the log or set the security policy. */
+bool user_admins_separate(role_set roles);
+/* Whether changing an account from (roles, status) to (new_roles,
+ * new_status) would leave one of the three administrators' roles without
+ * an active holder: without a sysadmin nobody runs users, without a
+ * security admin nobody unlocks an account or resets a second factor,
+ * without an auditor nobody reads the log. DB_OK and *lost -1 when not;
+ * DB_OK and *lost the role when so; a DB_ code on a read error. */
+int user_admin_lost(struct db *db, role_set roles, const char *status,
+                    role_set new_roles, const char *new_status, int *lost);
 
 #endif

@@ -105,6 +105,37 @@ test('sgz init twice on the same database: the second exits 1 with one clear lin
   assertNoSanitizer(r);
 });
 
+test('sgz user keeps 三员分立 and the last active holder of each administrator\'s role, as the API does', () => {
+  const { env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  let r = run(['user', 'add', 'both', '--roles', 'sysadmin,auditor', '--range', 'all'], env);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /三员分立/);
+  assert.doesNotMatch(run(['user', 'list'], env).stdout, /^both /m, 'nothing was created');
+  r = run(['user', 'add', 'aud', '--roles', 'auditor', '--range', 'all'], env);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(['user', 'roles', 'aud', 'auditor,security_admin'], env);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /三员分立/);
+  // The only auditor, the only sysadmin: neither is locked nor loses the role.
+  r = run(['user', 'lock', 'aud'], env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /aud is the last active Auditor/);
+  r = run(['user', 'roles', 'aud', 'bureau'], env);
+  assert.equal(r.status, 1, r.stderr);
+  r = run(['user', 'roles', 'admin', 'bureau'], env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /last active System administrator/);
+  // With a second auditor the first may go.
+  assert.equal(run(['user', 'add', 'aud2', '--roles', 'auditor', '--range', 'all'], env).status, 0);
+  r = run(['user', 'lock', 'aud'], env);
+  assert.equal(r.status, 0, r.stderr);
+  const list = run(['user', 'list'], env).stdout;
+  assert.match(list, /^aud\s+locked\s+all\s+auditor$/m);
+  assert.match(list, /^admin\s+active\s+all\s+sysadmin$/m);
+  assertNoSanitizer(r);
+});
+
 test('sgz serve --db /nonexistent/dir/x.db exits 1 naming the path', () => {
   const r = run(['serve', '--db', '/nonexistent/dir/x.db', '--listen', '127.0.0.1:0'], {}, 15000);
   assert.equal(r.status, 1, r.stderr);
