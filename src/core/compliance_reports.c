@@ -304,7 +304,18 @@ static int contract_reports(const struct compliance_ctx *c,
                                      offset, &items, &n, &total);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
             const struct contract *k = &items[i];
-            if (monthly) {
+            /* A township officer reads the contracts serving her
+             * township, but their reports are the county's: remind
+             * only those who could open them. */
+            rc = report_store_contract_in_scope(c->db, c->scope,
+                                                k->region_code,
+                                                k->organisation_id);
+            if (rc == DB_DONE) {
+                rc = DB_OK;
+                continue;
+            }
+            rc = rc == DB_ROW ? DB_OK : rc;
+            if (rc == DB_OK && monthly) {
                 rc = org_briefs(c, r, k, want);
             }
             /* The year the contract's term runs in. */

@@ -166,6 +166,25 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+int report_store_contract_in_scope(struct db *db, const struct scope *sc,
+                                   const char *region_code,
+                                   int64_t organisation_id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT 1 FROM (SELECT CAST(? AS TEXT) AS region_code, "
+            "CAST(NULL AS BIGINT) AS station_id, CAST(? AS BIGINT) AS "
+            "organisation_id) r WHERE " REPORT_SCOPE_WHERE);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, region_code);
+    db_bind_int(st, 2, organisation_id);
+    scope_bind(st, 3, sc);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc;
+}
+
 int report_store_get(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t id, struct report *out)
 {

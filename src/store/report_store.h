@@ -42,6 +42,12 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       const struct report_filter *f, int limit,
                       int64_t offset, struct report **out, size_t *n,
                       int64_t *total);
+/* Whether the range would read a report of this division and
+ * organisation (0: none) with no station: a contract's reports, before
+ * one is written. DB_ROW yes, DB_DONE no. */
+int report_store_contract_in_scope(struct db *db, const struct scope *sc,
+                                   const char *region_code,
+                                   int64_t organisation_id);
 /* DB_ROW or DB_DONE (none, or out of the range). */
 int report_store_get(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t id, struct report *out);

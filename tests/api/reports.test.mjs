@@ -396,6 +396,15 @@ test('the organisation\'s monthly brief covers its contract\'s stations and is d
     .filter((x) => /^承接机构月度工作简报/.test(x.message)).map((x) => x.message);
   assert.ok((await overdue()).includes('承接机构月度工作简报(2026年5月)应于2026-06-10前报县(区)民政局，已逾期未提交'),
     (await overdue()).join('\n'));
+  // The organisation is reminded; the township officer, who reads the
+  // contract serving her township but not its reports (the county's), is not.
+  const mine = (await call('orgadm', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items;
+  assert.ok(mine.some((x) => /^承接机构月度工作简报\(2026年5月\)/.test(x.message)), JSON.stringify(mine));
+  const town = await call('town', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
+  assert.equal(town.status, 200, town.text);
+  assert.equal((await call('town', 'GET', `/api/v1/contracts/${contract.id}`)).status, 200, 'she reads the contract');
+  assert.ok(town.body.items.length > 0, 'her stations\' briefs');
+  assert.ok(!town.body.items.some((x) => /承接机构|自评/.test(x.message)), JSON.stringify(town.body.items));
   let r = await call('lead', 'POST', '/api/v1/reports', { type: 'org_monthly_brief', contract_id: contract.id, period_from: '2026-05' });
   assert.equal(r.status, 403, r.text);
   r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'org_monthly_brief', contract_id: contract.id, period_from: '2026-05',
