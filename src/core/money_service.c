@@ -653,8 +653,9 @@ int money_service_payment_contract(const struct client_ctx *x, int64_t id,
     return rc;
 }
 
-/* The installment as it stands, with everything paying it checks. */
-static int load_view(const struct client_ctx *x, int64_t id,
+/* The installment as it stands on day, with everything paying it on
+ * that day checks. */
+static int load_view(const struct client_ctx *x, int64_t id, const char *day,
                      struct payment_view *v, struct client_fail *fail)
 {
     struct payment *p = arena_alloc(x->arena, sizeof *p);
@@ -691,8 +692,8 @@ static int load_view(const struct client_ctx *x, int64_t id,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    payment_plan_derive(x->arena, &k, ev, n_ev, ac, n_ac, &cal, x->today, p,
-                        1, v);
+    payment_plan_derive(x->arena, &k, ev, n_ev, ac, n_ac, &cal, day, p, 1,
+                        v);
     return 0;
 }
 
@@ -738,8 +739,10 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
                           struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
+    /* Paid: judged on the day paid (its evaluation and acceptance as
+     * they stood then). */
     struct payment_view v;
-    if (load_view(x, id, &v, fail)) {
+    if (load_view(x, id, act == PAY && day ? day : x->today, &v, fail)) {
         return -1;
     }
     struct payment p = *v.p;
@@ -749,18 +752,6 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
     }
     const char *action;
     if (act == PAY) {
-        /* Acceptances are judged on the day paid, not today. */
-        struct money_filter f = {.contract_id = p.contract_id,
-                                 .limit = INT_MAX};
-        struct acceptance *ac;
-        size_t n_ac;
-        int64_t total;
-        int rc = money_store_acceptances(x->db, x->arena, x->scope, &f, &ac,
-                                         &n_ac, &total);
-        if (rc != DB_OK) {
-            return rule_fail_db(fail, rc);
-        }
-        v.accepted_on = payment_plan_acceptance(ac, n_ac, day, v.trigger_on);
         if (check_pay(x, &v, day, fail)) {
             return -1;
         }

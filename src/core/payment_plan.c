@@ -5,25 +5,27 @@
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 
-/* The first passed evaluation of a kind (*failed: one failed and none
- * passed). */
+/* The date of the evaluation of a kind that decides an installment on
+ * day: the latest on or before it (the one recorded last on the same
+ * day), when it passed; else NULL, and *failed when it failed. A
+ * re-evaluation that failed undoes an earlier pass, as a re-inspection
+ * does for acceptances, and one that passed answers an earlier failure. */
 static const char *passed_on(const struct evaluation *ev, size_t n,
-                             const char *kind, bool *failed)
+                             const char *kind, const char *day, bool *failed)
 {
-    const char *best = NULL;
-    bool any_failed = false;
+    const struct evaluation *last = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(ev[i].kind, kind) != 0) {
+        if (strcmp(ev[i].kind, kind) != 0 ||
+            strcmp(ev[i].evaluated_on, day) > 0) {
             continue;
         }
-        if (!ev[i].passed) {
-            any_failed = true;
-        } else if (!best || strcmp(ev[i].evaluated_on, best) < 0) {
-            best = ev[i].evaluated_on;
+        int c = last ? strcmp(ev[i].evaluated_on, last->evaluated_on) : 1;
+        if (c > 0 || (c == 0 && ev[i].id > last->id)) {
+            last = &ev[i];
         }
     }
-    *failed = any_failed && !best;
-    return best;
+    *failed = last && !last->passed;
+    return last && last->passed ? last->evaluated_on : NULL;
 }
 
 const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,
@@ -58,6 +60,8 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
         struct payment_view *v = &out[i];
         memset(v, 0, sizeof *v);
         v->p = p;
+        bool paid = strcmp(p->status, "paid") == 0;
+        const char *day = paid && p->paid_on ? p->paid_on : today;
         if (strcmp(p->trigger, "signing") == 0) {
             v->trigger_on = k->signed_on;
         } else if (strcmp(p->trigger, "effective") == 0) {
@@ -67,7 +71,7 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
                 ev, n_ev,
                 strcmp(p->trigger, "midterm_passed") == 0 ? "midterm"
                                                           : "final",
-                &v->failed);
+                day, &v->failed);
         }
         int y, m, d;
         if (v->trigger_on && parse_date(v->trigger_on, &y, &m, &d)) {
@@ -78,7 +82,6 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
             cn_date_format(cn_civil_from_days(due), buf);
             v->due_on = arena_strdup(a, buf);
         }
-        bool paid = strcmp(p->status, "paid") == 0;
         if (paid || strcmp(p->status, "withheld") == 0) {
             v->state = p->status;
         } else {
@@ -87,9 +90,8 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
         v->blocked = !v->trigger_on && !*p->override_reason;
         v->overdue = strcmp(v->state, "due") == 0 && v->due_on &&
                      strcmp(today, v->due_on) > 0;
-        v->accepted_on = payment_plan_acceptance(
-            acc, n_acc, paid && p->paid_on ? p->paid_on : today,
-            v->trigger_on);
+        v->accepted_on = payment_plan_acceptance(acc, n_acc, day,
+                                                 v->trigger_on);
     }
 }
 

@@ -1,6 +1,7 @@
 /* A contract's installments as they stand: the date each one's trigger
- * happened (signing, taking effect, the first passed mid-term or final
- * evaluation), its due date in working days from it (暂定 when the
+ * happened (signing, taking effect, or the mid-term or final evaluation
+ * that decides it: the latest of its kind on or before the day paid, or
+ * today, when that one passed), its due date in working days from it (暂定 when the
  * calendar year is not loaded), whether it is blocked (its evaluation
  * failed or has not passed), overdue, and covered by a passed
  * performance acceptance. Derived when read, never stored, so a trigger
@@ -19,13 +20,15 @@ struct payment_view {
     const char *due_on;      /* NULL with trigger_on */
     bool provisional;        /* due_on counted without the year's holidays */
     const char *state;       /* paid, withheld, due or planned */
-    bool failed;             /* its evaluation failed and none passed */
+    bool failed;             /* the evaluation that decides it failed */
     bool blocked;            /* not payable without an override */
     bool overdue;            /* due, unpaid, past due_on */
     const char *accepted_on; /* the passed acceptance that covers it */
 };
 
-/* Fills out[i] for each of the n payments. Strings live in a. */
+/* Fills out[i] for each of the n payments, judged on the day each was
+ * paid, or on today (the day an installment about to be paid is paid
+ * on). Strings live in a. */
 void payment_plan_derive(struct arena *a, const struct money_contract *k,
                          const struct evaluation *ev, size_t n_ev,
                          const struct acceptance *acc, size_t n_acc,

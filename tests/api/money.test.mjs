@@ -397,6 +397,41 @@ test('the final installment follows the latest acceptance, made after its evalua
   assert.equal(r.body.accepted_on, '2026-05-08');
 });
 
+test('an installment follows the latest evaluation on the day it is paid: a failed re-evaluation undoes a pass', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-21', ids.org);
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
+  assert.equal(g.status, 201, g.text);
+  const p = g.body.items[1];
+  assert.equal(p.trigger, 'midterm_passed');
+  const add = (path, body) => call('POST', path, { contract_id: k, ...body });
+  const mine = async () => (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items[1];
+  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-03-02', passed: true, grade: 'good' })).status, 201);
+  assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-03-10', result: 'passed' })).status, 201);
+  let v = await mine();
+  assert.equal(v.trigger_on, '2026-03-02');
+  assert.equal(v.blocked, false);
+  // Re-evaluated in May and failed: blocked again, 特批 possible.
+  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-05-11', passed: false, grade: 'fail' })).status, 201);
+  v = await mine();
+  assert.equal(v.trigger_on, null);
+  assert.equal(v.evaluation_failed, true);
+  assert.equal(v.blocked, true);
+  let r = await call('POST', `/api/v1/payments/${p.id}/pay`, { paid_on: '2026-05-20', version: p.version });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'payment_blocked');
+  // Paid on a day the pass stood: it was payable then, and no rule
+  // calls it paid after a failed evaluation or before its trigger.
+  r = await call('POST', `/api/v1/payments/${p.id}/pay`, { paid_on: '2026-04-01', version: p.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.trigger_on, '2026-03-02');
+  assert.equal(r.body.evaluation_failed, false);
+  for (const rule of ['payment.evaluation_blocked', 'payment.order_deadlines']) {
+    const c = (await call('GET', `/api/v1/compliance?rule=${rule}&limit=200`)).body.items;
+    assert.ok(!c.some((f) => f.contract_id === k && /中期|评估/.test(f.message)), `${rule}: ${JSON.stringify(c)}`);
+  }
+});
+
 test('a budget line with allocations keeps its county, year and source', async () => {
   const line = (await call('GET', '/api/v1/budget_lines?year=2026&limit=200')).body.items.find((l) => l.allocated_fen > 0);
   assert.ok(line, 'a line allocated above');
