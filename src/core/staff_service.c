@@ -172,8 +172,10 @@ static const char *range_json(struct arena *a, const char *range,
                         range, list);
 }
 
-/* Sets u's range to station (0: none) unless it is so already or her
- * range does not follow a station; audited as user.update. */
+/* Sets u's stations to station (0: none) unless they are so already or
+ * her range does not follow a station; audited as user.update. A range
+ * "self" stays "self" (her own clients at that station), never widened
+ * to the station's. */
 static int set_user_station(struct db *db, struct arena *a,
                             const struct actor *who, int64_t user_id,
                             int64_t station)
@@ -187,11 +189,10 @@ static int set_user_station(struct db *db, struct arena *a,
         return DB_OK; /* another role's range: never the worker's to set */
     }
     size_t n = station > 0 ? 1 : 0;
-    if (strcmp(u.data_range, "stations") == 0 && u.n_stations == n &&
-        (n == 0 || u.stations[0] == station)) {
+    if (u.n_stations == n && (n == 0 || u.stations[0] == station)) {
         return DB_OK; /* already so */
     }
-    rc = user_store_set_range(db, user_id, "stations", NULL,
+    rc = user_store_set_range(db, user_id, u.data_range, NULL,
                               n ? &station : NULL, n);
     if (rc != DB_OK) {
         return rc;
@@ -206,7 +207,7 @@ static int set_user_station(struct db *db, struct arena *a,
             a, "{\"reason\":\"staff_assignment\",\"before\":%s,"
                "\"after\":%s}",
             range_json(a, u.data_range, u.stations, u.n_stations),
-            range_json(a, "stations", &station, n)),
+            range_json(a, u.data_range, &station, n)),
     };
     return audit_append(db, &e);
 }

@@ -106,7 +106,9 @@ test('one station at a time; her login range follows the assignment and is not e
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.station.id, A.id);
   let user = await userOf('worker1');
-  assert.equal(user.data_range, 'stations');
+  // Her station follows the assignment; her range "self" (her own
+  // clients only) is the administrator's choice and stays.
+  assert.equal(user.data_range, 'self');
   assert.deepEqual(user.stations, [A.id]);
   // A second station while the first is open: refused, naming it.
   r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: B.id, from_on: '2026-06-01' });
@@ -119,7 +121,7 @@ test('one station at a time; her login range follows the assignment and is not e
   const e2 = assertError(r, 409, 'conflict', 'data_range');
   assert.ok(e2.message.includes('周晓梅'), e2.message);
   // … but may change the rest.
-  r = await api(srv.base, 'PATCH', `/api/v1/users/${user.id}`, { display_name: '周晓梅', data_range: 'stations', stations: [A.id], version: user.version });
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${user.id}`, { display_name: '周晓梅', data_range: 'self', stations: [A.id], version: user.version });
   assert.equal(r.status, 200, r.text);
   // Ending the assignment and starting another moves the range.
   const cur = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;

@@ -92,12 +92,17 @@ test('only the user administrator links a login, and only a frontline account; i
   const row = log.body.items.find((x) => x.detail.includes(`"stations":[${A.id}]`));
   assert.ok(row, log.text);
   const d = JSON.parse(row.detail);
-  assert.deepEqual(d.before, { data_range: 'stations', stations: [] });
-  assert.deepEqual(d.after, { data_range: 'stations', stations: [A.id] });
-  // Linked before she had a station: her range 'self' became no station.
-  assert.ok(log.body.items.some((x) => JSON.parse(x.detail).before.data_range === 'self'), log.text);
+  // Her range "self" (her own clients) stays: only its station follows.
+  assert.deepEqual(d.before, { data_range: 'self', stations: [] });
+  assert.deepEqual(d.after, { data_range: 'self', stations: [A.id] });
   const upd = await api(srv.base, 'GET', `/api/v1/audit?action=staff.update&entity_id=${w.id}`, undefined, {}, as.aud);
   assert.ok(upd.body.items.some((x) => JSON.parse(x.detail).user_id === sw1.id), upd.text);
+  // So she reads her own clients at the station, not the station's.
+  const other = await post('/api/v1/clients', { station_id: A.id, name: '站内他人', sex: 'F', birth_date: '1950-01-01' });
+  assert.equal(other.status, 201, other.text);
+  const swAuth = await session(srv.base, 'sw1');
+  const seen = await api(srv.base, 'GET', `/api/v1/clients/${other.body.id}`, undefined, {}, swAuth);
+  assert.equal(seen.status, 404, seen.text);
   // One worker per login.
   r = await post('/api/v1/staff', { ...W, name: '李二', organisation_id: org, user_id: sw1.id });
   assertError(r, 409, 'conflict', 'user_id');
