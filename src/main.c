@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "db/db.h"
@@ -12,6 +13,9 @@
 
 int main(int argc, char **argv)
 {
+    /* Everything sgz creates holds personal data or secrets (the SQLite
+     * database with its WAL, exports, reports, logs): its user's only. */
+    umask(077);
     if (sodium_init() < 0 || oath_init() != OATH_OK) {
         fputs("sgz: libsodium or liboath failed to start\n", stderr);
         return EXIT_RUNTIME;

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, basename } from 'node:path';
 import { freshDatabase, BACKEND } from './lib.mjs';
 import {
   run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
@@ -103,6 +103,17 @@ test('sgz init twice on the same database: the second exits 1 with one clear lin
   assert.match(lines[0], /already initialised/);
   assert.ok(lines[0].includes(A.db.url), 'the error names the database');
   assertNoSanitizer(r);
+});
+
+test('the SQLite database and its key are readable by sgz\'s user only', { skip: BACKEND === 'postgres' && 'a PostgreSQL database is the server\'s' }, () => {
+  const { db, env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  const files = readdirSync(db.dir);
+  assert.ok(files.includes(basename(db.url)), files.join());
+  for (const f of files) {
+    const mode = statSync(join(db.dir, f)).mode & 0o777;
+    assert.equal(mode.toString(8), '600', f);
+  }
 });
 
 test('sgz user keeps 三员分立 and the last active holder of each administrator\'s role, as the API does', () => {
