@@ -6,7 +6,9 @@
 #include "../core/password.h"
 #include "../core/settings.h"
 #include "../core/user_rules.h"
+#include "../store/organisation_store.h"
 #include "../store/session_store.h"
+#include "../store/token_store.h"
 #include "../store/user_store.h"
 #include "../util/arena.h"
 #include "../util/cn_time.h"
@@ -85,18 +87,52 @@ static int commit_audited(struct db *db, int rc, const char *action,
     return EXIT_OK;
 }
 
-int cli_user_create(struct db *db, const char *username, const char *name,
-                    role_set roles, const char *range, const char *region,
-                    const int64_t *stations, size_t n, bool from_stdin,
-                    bool quiet_password)
+/* The checks the API makes on a new account's name and organisation
+ * (api_users.c): an org_admin works for one organisation that exists. */
+static int check_new_user(struct db *db, const char *username,
+                          const char *name, role_set roles, int64_t org)
 {
     if (!user_name_valid(username)) {
         cli_error("user name: 2-64 of a-z 0-9 . _ -, starting with a letter "
                   "or digit");
         return EXIT_USAGE;
     }
+    if (name && !user_display_name_valid(name)) {
+        cli_error("--name: 1-40 characters of UTF-8, no control characters");
+        return EXIT_USAGE;
+    }
+    if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && org <= 0) {
+        cli_error("an org_admin works for an organisation: give --org ID");
+        return EXIT_USAGE;
+    }
+    if (org > 0) {
+        struct arena *a = arena_new(0);
+        struct organisation o;
+        int rc = organisation_store_get(db, a, org, &o);
+        arena_free(a);
+        if (rc == DB_DONE) {
+            cli_error("no organisation %lld", (long long)org);
+            return EXIT_RUNTIME;
+        }
+        if (rc != DB_ROW) {
+            cli_error("%s", db_errmsg(db));
+            return EXIT_RUNTIME;
+        }
+    }
+    return EXIT_OK;
+}
+
+static int create_user(struct db *db, const char *username, const char *name,
+                       role_set roles, const char *range, const char *region,
+                       const int64_t *stations, size_t n, int64_t org,
+                       bool from_stdin, bool quiet_password)
+{
+    int rc = check_new_user(db, username, name, roles, org);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
     char pw[PASSWORD_MAX_CHARS * 4 + 2], hash[PASSWORD_HASH_MAX];
-    int rc = choose_password(db, from_stdin, username, pw, sizeof pw, hash);
+    rc = choose_password(db, from_stdin, username, pw, sizeof pw, hash);
     if (rc != EXIT_OK) {
         return rc;
     }
@@ -111,6 +147,7 @@ int cli_user_create(struct db *db, const char *username, const char *name,
         .roles = roles,
         .stations = stations,
         .n_stations = n,
+        .organisation_id = org,
     };
     int64_t id = 0;
     int drc = db_begin(db);
@@ -137,6 +174,15 @@ int cli_user_create(struct db *db, const char *username, const char *name,
         printf("user %s created\n", username);
     }
     return EXIT_OK;
+}
+
+int cli_user_create(struct db *db, const char *username, const char *name,
+                    role_set roles, const char *range, const char *region,
+                    const int64_t *stations, size_t n, bool from_stdin,
+                    bool quiet_password)
+{
+    return create_user(db, username, name, roles, range, region, stations, n,
+                       0, from_stdin, quiet_password);
 }
 
 static int find_user(struct db *db, struct arena *a, const char *name,
@@ -205,33 +251,6 @@ static int list_users(struct db *db)
     return rc;
 }
 
-/* --org ID: the organisation (承接机构) an org_admin works for; its
- * contracts in force make the user's data range. */
-static int set_organisation(struct db *db, struct arena *a, const char *name,
-                            const char *org_text)
-{
-    int64_t org;
-    struct user u;
-    if (!parse_int64(org_text, 1, INT64_MAX, &org)) {
-        cli_error("--org: an organisation id");
-        return EXIT_USAGE;
-    }
-    int rc = find_user(db, a, name, &u);
-    if (rc != EXIT_OK) {
-        return rc;
-    }
-    int drc = db_begin(db);
-    if (drc == DB_OK) {
-        drc = user_store_set_organisation(db, u.id, org, cn_now());
-    }
-    if (drc == DB_CONSTRAINT) {
-        db_rollback(db);
-        cli_error("no organisation %s", org_text);
-        return EXIT_RUNTIME;
-    }
-    return commit_audited(db, drc, "user.organisation", u.id);
-}
-
 int cmd_user(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
@@ -293,10 +312,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     if (strcmp(verb, "list") == 0) {
         rc = list_users(db);
     } else if (strcmp(verb, "add") == 0) {
-        rc = cli_user_create(db, pos[1], name, roles, range, region, stations,
-                             nst, from_stdin, false);
-        if (rc == EXIT_OK && org_text) {
-            rc = set_organisation(db, a, pos[1], org_text);
+        int64_t org = 0;
+        if (org_text && !parse_int64(org_text, 1, INT64_MAX, &org)) {
+            rc = cli_usage(self, "--org: an organisation id");
+        } else {
+            rc = create_user(db, pos[1], name, roles, range, region, stations,
+                             nst, org, from_stdin, false);
         }
     } else if ((rc = find_user(db, a, pos[1], &u)) != EXIT_OK) {
         /* reported */
@@ -312,6 +333,9 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             }
             if (drc == DB_OK) {
                 drc = session_store_delete_user(db, u.id);
+            }
+            if (drc == DB_OK) {
+                drc = token_store_revoke_user(db, u.id, now);
             }
             rc = commit_audited(db, drc, "user.reset_password", u.id);
         }
@@ -340,6 +364,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     } else if (strcmp(verb, "roles") == 0) {
         if ((rc = keeps_the_admins(db, &u, roles, u.status)) != EXIT_OK) {
             /* reported */
+        } else if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) &&
+                   u.organisation_id <= 0) {
+            cli_error("%s works for no organisation: an org_admin needs one "
+                      "(sgz user add … --org ID)",
+                      u.username);
+            rc = EXIT_RUNTIME;
         } else {
             int drc = db_begin(db);
             if (drc == DB_OK) {

@@ -5,6 +5,7 @@
 
 #include "../store/user_store.h"
 #include "../util/parse.h"
+#include "../util/utf8.h"
 #include "region_code.h"
 
 bool user_parse_roles(const char *list, role_set *out, char *bad,
@@ -119,4 +120,14 @@ int user_admin_lost(struct db *db, role_set roles, const char *status,
         }
     }
     return DB_OK;
+}
+
+bool user_display_name_valid(const char *name)
+{
+    size_t len = strlen(name);
+    if (!utf8_valid(name, len, false)) {
+        return false;
+    }
+    size_t chars = utf8_chars(name, len);
+    return chars >= 1 && chars <= 40;
 }

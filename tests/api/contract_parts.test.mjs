@@ -19,12 +19,21 @@ before(async () => {
   org = r.body;
   st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=200&sort=id')).body.items;
   addUser(srv, 'sw', 'social_worker', 'all');
-  addUser(srv, 'oa', 'org_admin', 'self');
+  // An org_admin needs her organisation, on the command line as in the API.
+  const none = sgz(['user', 'add', 'oa', '--roles', 'org_admin', '--range', 'self', '--password-stdin'], srv.env, 'Init-Passw0rd\n');
+  assert.equal(none.status, 2, none.stderr);
+  assert.match(none.stderr, /--org/);
+  const o2 = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县无协议社会工作服务中心', credit_code: '91330100799655058B' });
+  assert.equal(o2.status, 201, o2.text);
+  const noContract = sgz(['user', 'add', 'oa', '--roles', 'org_admin', '--range', 'self', '--org', String(o2.body.id), '--password-stdin'],
+    srv.env, 'Init-Passw0rd\n');
+  assert.equal(noContract.status, 0, noContract.stderr);
   const o = sgz(['user', 'add', 'oa2', '--roles', 'org_admin', '--range', 'all', '--org', String(org.id), '--password-stdin'],
     srv.env, 'Init-Passw0rd\n');
   assert.equal(o.status, 0, o.stderr);
   const bad = sgz(['user', 'add', 'oa3', '--roles', 'org_admin', '--org', '999999', '--password-stdin'], srv.env, 'Init-Passw0rd\n');
   assert.notEqual(bad.status, 0);
+  assert.doesNotMatch(sgz(['user', 'list'], srv.env).stdout, /^oa3 /m, 'no account without its organisation');
   for (const u of ['sw', 'oa2']) as[u] = await session(srv.base, u);
 });
 
@@ -192,7 +201,7 @@ test("an org_admin's range is the stations of its organisation's contracts in fo
   r = await api(srv.base, 'POST', `/api/v1/contracts/${c1.id}/terminate`, { reason: '终止', terminated_on: '2026-06-15', version: c1.version });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await seen(), []);
-  // an org_admin without an organisation sees nothing
+  // an org_admin of an organisation without a contract sees nothing
   const oa = await session(srv.base, 'oa');
   r = await api(srv.base, 'GET', '/api/v1/clients?q=范围测试', undefined, {}, oa);
   assert.equal(r.body.total, 0);

@@ -774,3 +774,22 @@ test('an administrator\'s password reset ends the account\'s API tokens with its
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401, 'the token ended');
   assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, m)).status, 401, 'the session too');
 });
+
+test('a password reset on the command line ends the account\'s API tokens too', async () => {
+  addUser(srv, 'tokreset2', 'bureau', 'all');
+  const m = await session(srv.base, 'tokreset2');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '统计对接', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, m);
+  assert.equal(made.status, 201, made.text);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 200);
+  const r = sgz(['user', 'passwd', 'tokreset2', '--password-stdin'], srv.env, 'Reset-Passw0rd-9\n');
+  assert.equal(r.status, 0, r.stderr);
+  // The server caches a token's owner for two seconds.
+  await new Promise((res) => setTimeout(res, 2100));
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401, 'the token ended');
+  // A display name from the command line is checked as the API checks it.
+  const bad = sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', 'a\x01b', '--password-stdin'], srv.env, 'Init-Passw0rd\n');
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.equal(sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', 'x'.repeat(41), '--password-stdin'], srv.env, 'Init-Passw0rd\n').status, 2);
+});

@@ -12,7 +12,7 @@ import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { startServer, api, addUser, session, sgz, TEST_PASSWORD } from './lib.mjs';
 
 const JPEG = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url).pathname);
 let srv;
@@ -111,7 +111,12 @@ test('expenditures with vouchers, and the contract ledger', async (t) => {
   assert.equal(org.status, 201, org.text);
   ids.org = org.body.id;
   ids.contract = await contract('YZ-2026-01', ids.org);
-  addUser(srv, 'orgadm', 'org_admin', 'all');
+  // The org_admin of another organisation, with no contract.
+  const other = await call('POST', '/api/v1/organisations', { name: '原州区另一社会工作服务中心', credit_code: '91330100799655058B' });
+  assert.equal(other.status, 201, other.text);
+  const u = sgz(['user', 'add', 'orgadm', '--roles', 'org_admin', '--range', 'all', '--org', String(other.body.id), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(u.status, 0, u.stderr);
   as.orgadm = await session(srv.base, 'orgadm');
   const a = await call('POST', '/api/v1/allocations', { budget_line_id: ids.line, contract_id: ids.contract, amount_fen: 100000000, allocated_on: '2026-01-10' });
   assert.equal(a.status, 201, a.text);
@@ -133,8 +138,8 @@ test('expenditures with vouchers, and the contract ledger', async (t) => {
   const notHis = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, station_id: 9, spent_on: '2026-02-10', category: 'office', amount_fen: 1 });
   assert.equal(notHis.status, 400);
   assert.equal(notHis.body.error.field, 'station_id');
-  // An org_admin whose account names no organisation has no contract in
-  // its range: the contract is not there for it, and nothing is recorded.
+  // An org_admin of an organisation without a contract has none in its
+  // range: the contract is not there for it, and nothing is recorded.
   const foreign = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-02-10', category: 'office', amount_fen: 1 }, as.orgadm);
   assert.equal(foreign.status, 404, foreign.text);
   const v = await call('POST', `/api/v1/expenditures/${ids.exp}/vouchers?name=${encodeURIComponent('工资表.jpg')}`,
