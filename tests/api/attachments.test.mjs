@@ -36,7 +36,8 @@ before(async () => {
   addUser(srv, 'w2b', 'social_worker', 'stations:2');
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   addUser(srv, 'sec', 'security_admin', 'all');
-  for (const u of ['w2', 'w2b', 'w3', 'sec']) as[u] = await session(srv.base, u);
+  addUser(srv, 'eval', 'evaluator', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'sec', 'eval']) as[u] = await session(srv.base, u);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '附件老人', id_number: idn('43022319400101001') });
   assert.equal(c.status, 201, c.text);
   const v = await call('POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients: [c.body.id], started_at: '2026-06-14T09:00',
@@ -87,6 +88,15 @@ test('a photo is stored once by its hash, with a thumbnail, and read back only i
   assert.equal((await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`, undefined, as.w3)).status, 404);
   assert.equal((await fetch(srv.base + '/api/v1/attachments/' + 'A'.repeat(22), { headers: { cookie: as.w2.cookie } })).status, 404);
   assert.equal((await fetch(srv.base + a.url)).status, 401, 'never without a session');
+  // The evaluator reads the record with personal data masked: its files
+  // (a photo of the client) are withheld from her, and the list says so.
+  assert.equal((await call('GET', `/api/v1/services/${ids.service}`, undefined, as.eval)).status, 200);
+  const ev = await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`, undefined, as.eval);
+  assert.equal(ev.status, 200, ev.text);
+  assert.deepEqual(ev.body.items, []);
+  assert.equal(ev.body.masked, true);
+  assert.equal((await fetch(srv.base + a.url, { headers: { cookie: as.eval.cookie } })).status, 404);
+  assert.equal((await fetch(srv.base + a.thumbnail_url, { headers: { cookie: as.eval.cookie } })).status, 404);
 });
 
 test('what a file claims must be what it is; too large is refused; nothing is written', async () => {

@@ -1615,6 +1615,7 @@ const en: Shape<typeof zhCN> = {
     pickFile: 'Choose a file',
     hint: 'Photos (JPG, PNG), PDF, Word, Excel, PowerPoint',
     none: 'No attachments',
+    masked: 'Attachments hold the clients\' personal data and are not shown in the evaluator\'s view',
     photo: 'photo',
     uploading: 'Uploading {i} of {n}: {name}',
     uploaded: '{n} file(s) uploaded',

@@ -1611,6 +1611,7 @@ export default {
     pickFile: '选择文件',
     hint: '照片(JPG、PNG)、PDF、Word、Excel、PowerPoint',
     none: '暂无附件',
+    masked: '附件含服务对象的个人信息，评估视图中不显示',
     photo: '照片',
     uploading: '正在上传第 {i}/{n} 个：{name}',
     uploaded: '已上传 {n} 个文件',
