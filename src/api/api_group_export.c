@@ -50,8 +50,8 @@ static bool is_column(const char *s)
 static const char *const statuses[] = {"active", "closed", NULL};
 
 static const struct schema column_schema[] = {
-    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .max = 20,
-     .check = is_column, .check_msg = MSG_BAD_ENUM},
+    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .min = 1,
+     .max = 20, .check = is_column, .check_msg = MSG_BAD_ENUM},
 };
 
 static const struct schema export_fields[] = {

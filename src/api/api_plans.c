@@ -39,7 +39,7 @@ static const struct schema finding_schema[] = {
     {.name = "title", .label_zh = "调研名称", .label_en = "title",         \
      .type = S_STRING, .min = 1, .max = 100},                               \
     {.name = "method", .label_zh = "调研方式", .label_en = "method",       \
-     .type = S_STRING, .max = 20, .check = is_method,                       \
+     .type = S_STRING, .min = 1, .max = 20, .check = is_method,             \
      .check_msg = MSG_BAD_ENUM},                                            \
     {.name = "conducted_on", .label_zh = "调研日期",                       \
      .label_en = "conducted_on", .type = S_DATE},                           \

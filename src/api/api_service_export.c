@@ -65,8 +65,8 @@ static bool is_type(const char *s)
 }
 
 static const struct schema column_schema[] = {
-    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .max = 20,
-     .check = is_column, .check_msg = MSG_BAD_ENUM},
+    {.label_zh = "导出列", .label_en = "column", .type = S_STRING, .min = 1,
+     .max = 20, .check = is_column, .check_msg = MSG_BAD_ENUM},
 };
 
 static const struct schema export_fields[] = {

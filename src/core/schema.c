@@ -109,6 +109,12 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     }
     size_t chars = utf8_chars(str, n);
     int64_t max = s->max ? s->max : 200;
+    /* A value that must be given is not given by spaces alone (a title
+     * of "  ", a notice of blank lines). */
+    if ((s->required || s->min > 0) && utf8_blank(str)) {
+        fail(errs, s, path, MSG_REQUIRED);
+        return;
+    }
     if (s->required && chars == 0 && s->min == 0) {
         fail(errs, s, path, MSG_REQUIRED);
         return;

@@ -40,6 +40,10 @@ static bool in_future(const struct client_ctx *x, const char *day)
     return day && strcmp(day, x->today) > 0;
 }
 
+/* Trainings and supervision sessions are the stations' programme's,
+ * which began this century: an earlier day is a typo (1900-01-01). */
+#define RECORDS_BEGIN "2000-01-01"
+
 #define FUTURE(x, day, field, zh)                                           \
     if (in_future(x, day)) {                                                \
         return rule_fail(fail, 400, MSG_IN_FUTURE, field, zh, field);       \
@@ -445,6 +449,10 @@ int staff_service_add_training(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     FUTURE(x, t->held_on, "held_on", "培训日期");
+    if (strcmp(t->held_on, RECORDS_BEGIN) < 0) {
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "held_on", "培训日期",
+                         "held_on");
+    }
     int rc = db_begin(x->db);
     if (rc == DB_OK) {
         rc = staff_store_add_training(x->db, t, cn_now(), id);
@@ -462,6 +470,10 @@ int staff_service_add_supervision(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     FUTURE(x, v->held_on, "held_on", "督导日期");
+    if (strcmp(v->held_on, RECORDS_BEGIN) < 0) {
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "held_on", "督导日期",
+                         "held_on");
+    }
     struct staff sup;
     int rc = staff_store_get(x->db, x->arena, rd, v->supervisor_id, &sup);
     if (rc == DB_DONE ||
@@ -478,6 +490,13 @@ int staff_service_add_supervision(const struct client_ctx *x,
         return -1;
     }
     for (size_t i = 0; i < v->n_attendees; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (v->attendees[j] == v->attendees[i]) {
+                return rule_fail(fail, 400, MSG_LISTED_TWICE,
+                                 arena_printf(x->arena, "attendees[%zu]", i),
+                                 "参加督导的社工", "attendee");
+            }
+        }
         struct staff w;
         rc = staff_store_get(x->db, x->arena, rd, v->attendees[i], &w);
         if (rc == DB_DONE) {

@@ -298,6 +298,11 @@ static int64_t pg_col_int(struct db_stmt *s, int col)
     if (!st->res || PQgetisnull(st->res, st->row, col)) {
         return 0;
     }
+    /* A boolean (EXISTS, a comparison) reads as 1 or 0, as in SQLite;
+     * libpq gives it as "t" or "f". */
+    if (PQftype(st->res, col) == 16 /* BOOLOID */) {
+        return PQgetvalue(st->res, st->row, col)[0] == 't';
+    }
     return strtoll(PQgetvalue(st->res, st->row, col), NULL, 10);
 }
 

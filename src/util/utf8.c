@@ -86,3 +86,20 @@ bool utf8_has_fullwidth(const char *s)
     }
     return false;
 }
+
+bool utf8_blank(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+            p++;
+        } else if (p[0] == 0xC2 && p[1] == 0xA0) {
+            p += 2;
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            p += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}

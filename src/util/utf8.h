@@ -16,6 +16,10 @@ size_t utf8_chars(const char *s, size_t n);
  * that a Chinese input method types. */
 bool utf8_has_space(const char *s);
 
+/* Whether s is empty or only whitespace: ASCII's, the no-break space
+ * U+00A0 and the ideographic space U+3000. */
+bool utf8_blank(const char *s);
+
 /* Whether s holds a full-width form of an ASCII character (U+FF01 to
  * U+FF5E: １, Ｘ, －), which a Chinese input method types for digits. */
 bool utf8_has_fullwidth(const char *s);

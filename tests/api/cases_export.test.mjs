@@ -63,6 +63,14 @@ const exportAs = (auth, body) => api(srv.base, 'POST', '/api/v1/case_exports', b
 /** The case ids the list gives for a query, every page, in its order. */
 const listed = async (auth, q) => (await allPages(srv.base, '/api/v1/cases', q, auth)).map((k) => String(k.id));
 
+test('an export of no column, or an empty one, is refused on its field', async () => {
+  for (const [body, field] of [[{ format: 'csv', columns: [''] }, 'columns[0]'], [{ format: 'xlsx', columns: [] }, 'columns']]) {
+    const r = await exportAs(as.w2, body);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, field);
+  }
+});
+
 test('the ledger holds each case with its stage, labels and service records', async () => {
   const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'client', 'worker', 'stage', 'pending', 'source',
     'risk_level', 'problem', 'opened_on', 'services', 'minutes', 'closed_on'] }));

@@ -416,7 +416,13 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   assert.equal(read.body.body, '请于12月5日前报送。\n谢谢。');
   const receipts = await api(srv.base, 'GET', `/api/v1/notices/${id}/reads`);
   assert.deepEqual(receipts.body.items.map((x) => x.username), ['st102']);
+  // Read once, it reads as read (a boolean from PostgreSQL too).
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${id}`, undefined, {}, s102)).body.read, true);
+  assert.ok((await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102)).body.items.some((n) => n.id === id && n.read === true));
   assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: '', body: 'y' })).status, 400);
+  const blank = await api(srv.base, 'POST', '/api/v1/notices', { title: '通知', body: '  \n\n  ' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.equal(blank.body.error.field, 'body');
   assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: 't', body: 'y', region: '4302231' })).status, 400);
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
   const gone = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);

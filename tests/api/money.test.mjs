@@ -41,6 +41,9 @@ test('budget lines: a known source, one per year, source and title; spent may be
   const bad = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'lottery' });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'source');
+  const blank = await call('POST', '/api/v1/budget_lines', { ...LINE, title: '   ' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.equal(blank.body.error.message, '名称不能为空');
   const r = await call('POST', '/api/v1/budget_lines', LINE);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.spent_fen, null);

@@ -82,6 +82,8 @@ test('plans and surveys refuse bad input on its field', async () => {
   const surveys = [
     [{ ...SURVEY, conducted_on: '2026-06-16' }, 'conducted_on'],
     [{ ...SURVEY, method: 'guess' }, 'method'],
+    [{ ...SURVEY, method: '' }, 'method'],
+    [{ ...SURVEY, title: ' \u3000 ' }, 'title'],
     [{ ...SURVEY, respondents: 0 }, 'respondents'],
     [{ ...SURVEY, findings: [{ target_group: 'martians', findings: 'x' }] }, 'findings[0].target_group'],
     [{ ...SURVEY, findings: [] }, 'findings'],

@@ -159,6 +159,9 @@ test('trainings and supervision records', async () => {
   assert.equal(r.body.hours, 6);
   assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-20', title: '个案管理实务', hours: 0 }), 400, undefined, 'hours');
   assertError(await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-07-01', title: '个案管理实务', hours: 2 }), 400, undefined, 'held_on');
+  const old = await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '1900-01-01', title: '个案管理实务', hours: 2 });
+  assertError(old, 400, undefined, 'held_on');
+  assert.match(old.body.error.message, /早于2000年/);
   const bad = await post(`/api/v1/staff/${worker.id}/trainings`, { held_on: '2026-05-21', title: '督导技巧', hours: 1.25 });
   assertError(bad, 400, undefined, 'hours');
   assert.match(bad.body.error.message, /0\.5学时为单位/);
@@ -176,6 +179,12 @@ test('trainings and supervision records', async () => {
     content: '讨论困境儿童个案的服务计划', minutes: '1. 完善预估\n2. 链接教育资源', attendees: [worker.id] });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.body.attendees.map((x) => x.name), ['周晓梅']);
+  // A worker listed twice is a mistake said, not a row counted twice.
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: sup.body.id, station_id: B.id, topic: '个案督导',
+    attendees: [worker.id, worker.id] });
+  assertError(r, 400, 'validation_failed', 'attendees[1]');
+  r = await post('/api/v1/supervision_sessions', { held_on: '1926-06-10', supervisor_id: sup.body.id, topic: '个案督导' });
+  assertError(r, 400, 'validation_failed', 'held_on');
   // Without attendees, twice: the second must not find the first's
   // statement still in use (it took the server down).
   for (let i = 0; i < 2; i++) {

@@ -156,6 +156,21 @@ static void an_empty_field_is_said_to_be_empty(void **state)
     assert_int_equal(e.e[1].msg, MSG_BAD_DATE);
 }
 
+/* A required text of spaces alone (ASCII, no-break, the ideographic
+ * space an input method types) is empty; an optional one is text. */
+static void spaces_alone_are_not_a_value(void **state)
+{
+    (void)state;
+    struct schema_errors e;
+    assert_int_equal(check("{\"name\":\"   \"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_REQUIRED);
+    assert_int_equal(check("{\"name\":\" \u3000\u00a0 \"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_REQUIRED);
+    assert_int_equal(check("{\"name\":\" 张三 \"}", &e), 0);
+    assert_int_equal(check("{\"name\":\"ab\",\"note\":\"  \\n \"}", &e),
+                     0);
+}
+
 static void not_an_object_at_the_top(void **state)
 {
     (void)state;
@@ -174,6 +189,7 @@ int main(void)
         cmocka_unit_test(lengths_count_characters_not_bytes),
         cmocka_unit_test(missing_required_and_control_characters),
         cmocka_unit_test(an_empty_field_is_said_to_be_empty),
+        cmocka_unit_test(spaces_alone_are_not_a_value),
         cmocka_unit_test(not_an_object_at_the_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
