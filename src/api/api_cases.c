@@ -286,7 +286,10 @@ static const char *due_on(struct req *r, const struct case_file *k)
     if (strcmp(k->stage, "intake") == 0) {
         return day_plus(r, k->opened_on, p->assessment_days);
     }
-    if (strcmp(k->stage, "assessment") == 0) {
+    if (strcmp(k->stage, "assessment") == 0 ||
+        (strcmp(k->stage, "planning") == 0 &&
+         (!k->pending || !*k->pending))) {
+        /* A plan returned is due when the first one was. */
         return day_plus(r, k->assessed_on, p->plan_days);
     }
     if (strcmp(k->stage, "intervention") == 0) {

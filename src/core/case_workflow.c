@@ -295,7 +295,7 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
     }
     const char *review = json_string_value(json_object_get(form, "review_on"));
     if (review && strcmp(review, x->today) < 0) {
-        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "review_on",
+        return rule_fail(fail, 400, MSG_BEFORE_TODAY, "review_on",
                          "计划回顾日期", "review_on");
     }
     struct case_file k = *before;

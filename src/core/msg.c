@@ -244,6 +244,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s must be after the start"},
     [MSG_IN_FUTURE] = {"validation_failed", "%s不能晚于当前时间",
         "%s cannot be in the future"},
+    [MSG_BEFORE_TODAY] = {"validation_failed", "%s不能早于今天",
+        "%s cannot be before today"},
     [MSG_TOO_EARLY] = {"validation_failed", "%s早于2000年，请核对",
         "%s is before 2000: please check"},
     [MSG_SERVICE_TOO_LONG] = {"validation_failed", "%s：一条服务记录不能超过24小时，请分开登记",

@@ -234,8 +234,14 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
         if (strcmp(r->a, "intake") == 0) {
             add(&t, "case_assessment", plus_days(a, r->b, p->assessment_days),
                 r, NULL);
-        } else if (strcmp(r->a, "assessment") == 0) {
+        } else if (strcmp(r->a, "assessment") == 0 ||
+                   strcmp(r->a, "planning") == 0) {
+            /* A plan the supervisor returned is due when the first was. */
             add(&t, "case_plan", plus_days(a, r->c, p->plan_days), r, NULL);
+        } else if (strcmp(r->a, "evaluation") == 0) {
+            /* Closing (or a closure returned): no deadline is set, so
+             * it is today's until submitted. */
+            add(&t, "case_closure", q->today, r, NULL);
         } else {
             add(&t, "plan_review", r->c, r, NULL);
         }

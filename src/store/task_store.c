@@ -56,7 +56,8 @@ static int run(struct db *db, struct arena *a, const struct scope *sc,
     "k.review_on ELSE k.assessed_on END, 0 FROM cases k JOIN stations s ON " \
     "s.id = k.station_id JOIN clients c ON c.id = k.client_id WHERE "       \
     SCOPE_WHERE " AND " owner " = ? AND k.stage IN ('intake', "              \
-    "'assessment', 'intervention') AND k.pending = '' AND "                 \
+    "'assessment', 'planning', 'intervention', 'evaluation') AND "          \
+    "k.pending = '' AND "                                                   \
     "k.transfer_worker_id IS NULL"
 
 int task_store_cases(struct db *db, struct arena *a, const struct scope *sc,

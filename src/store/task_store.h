@@ -24,8 +24,10 @@ struct task_owner {
     int64_t worker_id, station_id;
 };
 
-/* Open cases at intake, assessment or intervention, nothing pending:
- * a = stage, b = opened_on, c = assessed_on or review_on. */
+/* Open cases with nothing pending (so the worker's move): at intake,
+ * assessment, planning (a plan returned), intervention or evaluation
+ * (closing, or a closure returned): a = stage, b = opened_on, c =
+ * assessed_on, or review_on in intervention. */
 int task_store_cases(struct db *db, struct arena *a, const struct scope *sc,
                      struct task_owner o, struct task_row **out, size_t *n);
 /* Follow-ups not yet done: a = due_on. */

@@ -73,6 +73,10 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(k.stage, 'assessment');
   assert.equal(k.due_on, '2026-06-29', 'the plan is due 14 days after the assessment');
   assert.equal(k.assessment.needs[0].domain, 'health');
+  r = await step(k.id, 'plan', { ...PLAN, review_on: '2026-06-01', version: k.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'review_on');
+  assert.equal(r.body.error.message, '计划回顾日期不能早于今天');
   r = await step(k.id, 'plan', { ...PLAN, version: k.version });
   assert.equal(r.status, 200, r.text);
   k = r.body;
@@ -101,6 +105,10 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   k = r.body;
   assert.equal(k.pending, null);
   assert.equal(k.stage, 'planning');
+  // Returned, the plan is the worker's to do again, due when it was.
+  assert.equal(k.due_on, '2026-06-29');
+  const todo = async () => (await call('GET', '/api/v1/tasks', undefined, as.w2)).body.items.filter((t) => t.case_id === k.id);
+  assert.deepEqual((await todo()).map((t) => `${t.kind}:${t.due_on}`), ['case_plan:2026-06-29']);
   const plan2 = structuredClone(PLAN);
   plan2.goals[1].tasks.push({ task: '每周电话关怀', due_on: '2026-08-01' });
   r = await step(k.id, 'plan', { ...plan2, version: k.version });
@@ -132,6 +140,8 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(r.status, 200, r.text);
   k = r.body;
   assert.equal(k.stage, 'evaluation');
+  // Evaluated, the closure is hers to submit.
+  assert.deepEqual((await todo()).map((t) => `${t.kind}:${t.due_on}`), ['case_closure:2026-06-15']);
   // 结案: requested, not closed until approved.
   r = await step(k.id, 'closure', { reason: 'goals_met', summary: '照护服务已落实', version: k.version });
   assert.equal(r.status, 200, r.text);

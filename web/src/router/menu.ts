@@ -43,6 +43,9 @@ export interface MenuLeaf {
   perm?: string;
   /** A count shown beside the title ('tasks': my tasks due). */
   badge?: 'tasks';
+  /** Not in the menu of those who only serve (社工, 站长, 督导): a page
+   *  for administrators and integrators, still open by its address. */
+  office?: boolean;
 }
 export interface MenuGroup {
   key: string;
@@ -115,16 +118,16 @@ export const MENU: MenuEntry[] = [
     children: [
       { path: '/system/users', title: 'menu.users', icon: User, perm: 'user.read' },
       { path: '/system/roles', title: 'menu.roles', icon: UserFilled, perm: 'user.read' },
-      { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection },
+      { path: '/system/dictionaries', title: 'menu.dictionaries', icon: Collection, office: true },
       { path: '/system/evaluation-indicators', title: 'evalInd.menu', icon: Histogram, perm: 'evaluation.indicator' },
       { path: '/system/settings', title: 'menu.settings', icon: Tools, perm: 'setting.read' },
-      { path: '/system/calendar', title: 'calendar.menu', icon: Calendar },
-      { path: '/system/profile', title: 'profileView.menu', icon: Management, perm: 'profile.read' },
+      { path: '/system/calendar', title: 'calendar.menu', icon: Calendar, office: true },
+      { path: '/system/profile', title: 'profileView.menu', icon: Management, perm: 'profile.read', office: true },
       { path: '/system/notices', title: 'menu.notices', icon: Bell },
       { path: '/system/operation-log', title: 'menu.operationLog', icon: Document, perm: 'audit.read' },
       { path: '/system/login-log', title: 'menu.loginLog', icon: Tickets, perm: 'audit.read' },
       { path: '/system/online', title: 'menu.online', icon: Monitor, perm: 'session.manage' },
-      { path: '/system/api-docs', title: 'menu.apiDocs', icon: Reading },
+      { path: '/system/api-docs', title: 'menu.apiDocs', icon: Reading, office: true },
     ],
   },
   { path: '/account', title: 'menu.account', icon: Avatar },
@@ -134,12 +137,16 @@ export function isGroup(e: MenuEntry): e is MenuGroup {
   return (e as MenuGroup).children !== undefined;
 }
 
+/** The roles that serve clients and nothing else. */
+const FRONTLINE = ['social_worker', 'station_lead', 'supervisor'];
+
 /** The menu as the user may see it. */
-export function visibleMenu(can: (a: string) => boolean): MenuEntry[] {
+export function visibleMenu(can: (a: string) => boolean, roles: string[] = []): MenuEntry[] {
+  const frontline = roles.length > 0 && roles.every((r) => FRONTLINE.includes(r));
   const out: MenuEntry[] = [];
   for (const e of MENU) {
     if (isGroup(e)) {
-      const children = e.children.filter((c) => !c.perm || can(c.perm));
+      const children = e.children.filter((c) => (!c.perm || can(c.perm)) && !(c.office && frontline));
       if (children.length) out.push({ ...e, children });
     } else if (!e.perm || can(e.perm)) {
       out.push(e);
