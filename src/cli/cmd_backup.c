@@ -57,14 +57,15 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 1) {
         return cli_usage(self, "expected the backup's file name");
     }
-    struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    /* Any schema version: a backup copies what is there, and is most
+     * needed when the database and the binary disagree. */
+    int version;
+    if ((rc = cli_check_schema(cfg, &version)) != EXIT_OK) {
         return rc;
     }
     char err[1400];
     if (db_backup(cfg->db, pos[0], err, sizeof err) != DB_OK) {
         cli_error("%s", err);
-        db_close(db);
         return EXIT_RUNTIME;
     }
     char key[1100], key_copy[1100];
@@ -75,7 +76,6 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
                   "could not be copied to %s (%s): without it the personal "
                   "data in the backup cannot be decrypted",
                   pos[0], key, key_copy, strerror(errno));
-        db_close(db);
         return EXIT_RUNTIME;
     }
     char files[1100], files_copy[1100];
@@ -86,11 +86,22 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
         cli_error("the database is backed up to %s, but the attachments in "
                   "%s could not be copied to %s (%s)",
                   pos[0], files, files_copy, strerror(errno));
-        db_close(db);
         return EXIT_RUNTIME;
     }
-    rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
-    db_close(db);
+    /* The audit log has the shape this binary writes only at its own
+     * schema version. */
+    if (version == migrate_latest()) {
+        struct db *db;
+        if ((rc = cli_open_current(cfg, &db)) == EXIT_OK) {
+            rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
+            db_close(db);
+        }
+    } else {
+        fprintf(stderr,
+                "sgz: %s is at schema %d, this sgz expects %d: the backup "
+                "is not recorded in its audit log\n",
+                cli_db_name(cfg), version, migrate_latest());
+    }
     if (rc == EXIT_OK) {
         printf("backup: %s\nkey file: %s\nattachments: %s (%ld files)\n"
                "Keep them together, and a copy elsewhere: a backup without "

@@ -210,7 +210,7 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, "expected: audit verify or audit prune");
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if (strcmp(pos[0], "prune") == 0) {

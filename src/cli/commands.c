@@ -44,7 +44,10 @@ const struct cmd cmds[] = {
     {"migrate", cmd_migrate, "migrate",
      "bring the database schema up to date",
      "Applies every pending numbered migration, each in its own\n"
-     "transaction, and prints the resulting schema version."},
+     "transaction, and prints the resulting schema version. Only init,\n"
+     "migrate, serve, demo and restore change the schema; the other\n"
+     "commands refuse a database at another version than this binary's\n"
+     "(backup copies any)."},
     {"version", cmd_version, "version", "print the version",
      "Prints the binary's version and the schema version it expects."},
     {"regions", cmd_regions, "regions import [--villages CODE] [--dir DIR]",
