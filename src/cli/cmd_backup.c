@@ -128,19 +128,24 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     }
     /* Only into an empty database: a restore never mixes two. */
     if (db_is_postgres_url(cfg->db)) {
+        /* Counted, not created: a refused restore changes nothing. */
         struct db *db;
         char err[600];
-        int version = 0;
         if (db_open(cfg->db, false, &db, err, sizeof err) != DB_OK) {
             cli_error("%s", err);
             return EXIT_RUNTIME;
         }
-        migrate_current(db, &version);
-        db_exec(db, "DROP TABLE IF EXISTS schema_migrations");
+        int64_t tables = 0;
+        int drc = db_count_tables(db, &tables);
         db_close(db);
-        if (version > 0) {
-            cli_error("%s is not empty (schema version %d)", cfg->db,
-                      version);
+        if (drc != DB_OK) {
+            cli_error("cannot read %s", cli_db_name(cfg));
+            return EXIT_RUNTIME;
+        }
+        if (tables > 0) {
+            cli_error("%s is not empty (%lld tables): restore into an "
+                      "empty database",
+                      cli_db_name(cfg), (long long)tables);
             return EXIT_RUNTIME;
         }
     }

@@ -94,3 +94,17 @@ test('a restore without the key file warns that personal data cannot be decrypte
     target.drop();
   }
 });
+
+test('a restore into a database in use is refused and changes nothing', () => {
+  const dest = join(srv.db.dir, 'into-used.sgz');
+  assert.equal(sgz(['backup', dest], srv.env).status, 0);
+  const before = tables(srv.db.url);
+  const r = sgz(['restore', dest], { ...srv.env, SGZ_KEY_FILE: join(srv.db.dir, 'other.key') });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, BACKEND === 'postgres' ? /is not empty/ : /exists/);
+  assert.deepEqual(tables(srv.db.url), before, 'no table dropped or added');
+  assert.ok(before.includes('schema_migrations'));
+  const m = sgz(['migrate'], srv.env);
+  assert.equal(m.status, 0, m.stderr);
+  assert.equal(sgz(['user', 'list'], srv.env).status, 0);
+});
