@@ -57,6 +57,25 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 1) {
         return cli_usage(self, "expected the backup's file name");
     }
+    char key[1100], key_copy[1100], files[1100], files_copy[1100];
+    cli_key_path(cfg, key, sizeof key);
+    snprintf(key_copy, sizeof key_copy, "%s.key", pos[0]);
+    config_files_dir(cfg, files, sizeof files);
+    snprintf(files_copy, sizeof files_copy, "%s.files", pos[0]);
+    /* All three names free before anything is written: a backup never
+     * overwrites, nor leaves a database beside another backup's key. */
+    const char *names[] = {pos[0], key_copy, files_copy};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        struct stat st;
+        if (lstat(names[i], &st) == 0) {
+            cli_error("%s exists: a backup never overwrites", names[i]);
+            return EXIT_RUNTIME;
+        }
+        if (errno != ENOENT) {
+            cli_error("%s: %s", names[i], strerror(errno));
+            return EXIT_RUNTIME;
+        }
+    }
     /* Any schema version: a backup copies what is there, and is most
      * needed when the database and the binary disagree. */
     int version;
@@ -68,9 +87,6 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
         cli_error("%s", err);
         return EXIT_RUNTIME;
     }
-    char key[1100], key_copy[1100];
-    cli_key_path(cfg, key, sizeof key);
-    snprintf(key_copy, sizeof key_copy, "%s.key", pos[0]);
     if (copy_file(key, key_copy) != 0) {
         cli_error("the database is backed up to %s, but its key file %s "
                   "could not be copied to %s (%s): without it the personal "
@@ -78,9 +94,6 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
                   pos[0], key, key_copy, strerror(errno));
         return EXIT_RUNTIME;
     }
-    char files[1100], files_copy[1100];
-    config_files_dir(cfg, files, sizeof files);
-    snprintf(files_copy, sizeof files_copy, "%s.files", pos[0]);
     long copied = file_store_copy(files, files_copy);
     if (copied < 0) {
         cli_error("the database is backed up to %s, but the attachments in "

@@ -172,10 +172,12 @@ const struct cmd cmds[] = {
     {"backup", cmd_backup, "backup DEST",
      "copy the database and its key file while serving",
      "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"
-     "custom format for PostgreSQL) while the server keeps serving, and\n"
-     "its key file to DEST.key. Keep the two together and a copy\n"
-     "elsewhere (异地备份): a backup without its key file cannot be\n"
-     "decrypted. Never overwrites DEST."},
+     "custom format for PostgreSQL) while the server keeps serving, its\n"
+     "key file to DEST.key and the attachments to DEST.files, readable by\n"
+     "their owner only. Keep them together and a copy elsewhere\n"
+     "(异地备份): a backup without its key file cannot be decrypted.\n"
+     "Never overwrites: refuses when DEST, DEST.key or DEST.files exists.\n"
+     "A failed backup leaves no DEST. Any schema version is copied."},
     {"restore", cmd_restore, "restore SRC",
      "load a backup into an empty database",
      "Loads SRC into the empty database named by --db (a SQLite file that\n"

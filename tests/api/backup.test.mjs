@@ -2,10 +2,10 @@
 // table compared row by row; the key file travels with the backup.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync, rmSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, api, sgz, freshDatabase, BACKEND } from './lib.mjs';
+import { startServer, api, sgz, freshDatabase, BACKEND, BIN, FIXED_NOW } from './lib.mjs';
 
 let srv;
 before(async () => {
@@ -107,4 +107,69 @@ test('a restore into a database in use is refused and changes nothing', () => {
   const m = sgz(['migrate'], srv.env);
   assert.equal(m.status, 0, m.stderr);
   assert.equal(sgz(['user', 'list'], srv.env).status, 0);
+});
+
+test('a backup checks DEST, DEST.key and DEST.files before writing anything, and writes them 0600', () => {
+  const dir = join(srv.db.dir, 'names');
+  mkdirSync(dir);
+  // an older backup's key beside the name: no database written next to it
+  const a = join(dir, 'a.sgz');
+  writeFileSync(a + '.key', 'stale\n');
+  let r = sgz(['backup', a], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /a\.sgz\.key exists/);
+  assert.ok(!existsSync(a), 'no database beside the wrong key');
+  assert.equal(readFileSync(a + '.key', 'utf8'), 'stale\n');
+  const b = join(dir, 'b.sgz');
+  mkdirSync(b + '.files');
+  r = sgz(['backup', b], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /b\.sgz\.files exists/);
+  assert.ok(!existsSync(b) && !existsSync(b + '.key'));
+  // never over an existing file, on both backends
+  const c = join(dir, 'c.sgz');
+  writeFileSync(c, 'precious\n');
+  r = sgz(['backup', c], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(readFileSync(c, 'utf8'), 'precious\n', 'not overwritten');
+  assert.ok(!existsSync(c + '.key'));
+  const d = join(dir, 'd.sgz');
+  r = sgz(['backup', d], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(d).mode & 0o777, 0o600, 'the backup is readable by its owner only');
+  assert.deepEqual(readdirSync(dir).sort(), ['a.sgz.key', 'b.sgz.files', 'c.sgz', 'd.sgz', 'd.sgz.key'].concat(
+    existsSync(d + '.files') ? ['d.sgz.files'] : []).sort(), 'no temporary file left');
+});
+
+test('a SQLite backup under steady writes completes, whole, with nothing left beside it', { skip: BACKEND === 'postgres' }, async () => {
+  const dir = join(srv.db.dir, 'steady');
+  mkdirSync(dir);
+  // a copy of the served database, written to by another process all along
+  const src = join(dir, 'src.db');
+  assert.equal(sgz(['backup', src], srv.env).status, 0);
+  execFileSync('sqlite3', [src, 'CREATE TABLE t_load (x)']);
+  const writer = spawn('sh', ['-c', `while :; do sqlite3 -cmd '.timeout 5000' ${src} "INSERT INTO t_load VALUES (1)"; sleep 0.02; done`],
+    { stdio: 'ignore', detached: true });
+  try {
+    await new Promise((res) => setTimeout(res, 300));
+    const dest = join(dir, 'dest.sgz');
+    const child = spawn(BIN, ['backup', dest], {
+      env: { ...process.env, SGZ_NOW: FIXED_NOW, SGZ_DB: src, SGZ_KEY_FILE: src + '.key', SGZ_FILES_DIR: join(dir, 'files') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => { stderr += c; });
+    const code = await new Promise((res) => {
+      const t = setTimeout(() => child.kill('SIGKILL'), 60000);
+      child.on('exit', (c) => { clearTimeout(t); res(c); });
+    });
+    assert.equal(code, 0, stderr);
+    assert.equal(execFileSync('sqlite3', [dest, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
+    assert.equal(statSync(dest).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('dest')).sort(), ['dest.sgz', 'dest.sgz.key']);
+  } finally {
+    process.kill(-writer.pid, 'SIGKILL');
+  }
+  assert.ok(Number(execFileSync('sqlite3', [join(dir, 'src.db'), 'SELECT COUNT(*) FROM t_load'], { encoding: 'utf8' })) > 5,
+    'the writer kept writing');
 });
