@@ -198,7 +198,7 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
                 key_src, key);
     }
     if (rc == EXIT_OK) {
-        printf("restored %s into %s%s\n", pos[0], cfg->db,
+        printf("restored %s into %s%s\n", pos[0], cli_db_name(cfg),
                key_ok ? " with its key file" : " WITHOUT its key file");
     }
     return rc;

@@ -173,3 +173,41 @@ test('a SQLite backup under steady writes completes, whole, with nothing left be
   assert.ok(Number(execFileSync('sqlite3', [join(dir, 'src.db'), 'SELECT COUNT(*) FROM t_load'], { encoding: 'utf8' })) > 5,
     'the writer kept writing');
 });
+
+test('the database password is neither on pg_dump\'s command line nor in any message', { skip: BACKEND !== 'postgres' }, () => {
+  const dir = join(srv.db.dir, 'secret');
+  mkdirSync(dir);
+  // pg_dump and pg_restore, first on PATH, record what they were given
+  const real = (name) => execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+  for (const name of ['pg_dump', 'pg_restore']) {
+    writeFileSync(join(dir, name), `#!/bin/sh\necho "$*" >> ${dir}/args\necho "$PGPASSWORD" >> ${dir}/pw\nexec ${real(name)} "$@"\n`,
+      { mode: 0o755 });
+  }
+  // the test cluster trusts local connections: any password connects
+  const withPw = (url) => url.replace('://sgz@', '://sgz:Sekr3t-pw@');
+  const env = { ...srv.env, SGZ_DB: withPw(srv.db.url), PATH: `${dir}:${process.env.PATH}` };
+  const dest = join(dir, 'pw.sgz');
+  const b = sgz(['backup', dest], env);
+  assert.equal(b.status, 0, b.stderr);
+  const target = freshDatabase();
+  try {
+    const tenv = { ...env, SGZ_DB: withPw(target.url), SGZ_KEY_FILE: join(target.dir, 'k.key'), SGZ_FILES_DIR: join(target.dir, 'files') };
+    const r = sgz(['restore', dest], tenv);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /sgz:\*\*\*@/, 'the database named with the password hidden');
+    const again = sgz(['restore', dest], { ...tenv, SGZ_KEY_FILE: join(target.dir, 'k2.key') });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /sgz:\*\*\*@.*is not empty/);
+    const init = sgz(['init'], tenv);
+    assert.equal(init.status, 1);
+    for (const out of [b.stdout, b.stderr, r.stdout, r.stderr, again.stderr, init.stderr]) {
+      assert.ok(!out.includes('Sekr3t'), out);
+    }
+  } finally {
+    target.drop();
+  }
+  const args = readFileSync(join(dir, 'args'), 'utf8');
+  assert.match(args, /--dbname=postgres/);
+  assert.ok(!args.includes('Sekr3t'), args);
+  assert.ok(readFileSync(join(dir, 'pw'), 'utf8').includes('Sekr3t-pw'), 'the password went through the environment');
+});
