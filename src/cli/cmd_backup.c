@@ -166,15 +166,49 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     cli_key_path(cfg, key, sizeof key);
     snprintf(key_src, sizeof key_src, "%s.key", pos[0]);
     struct stat st;
+    if (!db_is_postgres_url(cfg->db) && stat(cfg->db, &st) == 0) {
+        cli_error("%s exists: restore into a new place", cfg->db);
+        return EXIT_RUNTIME;
+    }
     if (stat(key, &st) == 0) {
         cli_error("key file %s exists: restore into a new place", key);
+        return EXIT_RUNTIME;
+    }
+    /* Everything about the backup checked before anything is written. */
+    if (stat(key_src, &st) != 0) {
+        cli_error("no key file %s beside the backup: without it the "
+                  "personal data in the backup cannot be decrypted; put "
+                  "the backup's key file there and restore again",
+                  key_src);
+        return EXIT_RUNTIME;
+    }
+    int version;
+    if (db_backup_version(cfg->db, pos[0], &version, err, sizeof err) !=
+        DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    if (version <= 0) {
+        cli_error("%s is not a backup of an sgz database", pos[0]);
+        return EXIT_RUNTIME;
+    }
+    if (version > migrate_latest()) {
+        cli_error("%s is at schema %d, newer than this binary (%d): "
+                  "upgrade sgz to restore it",
+                  pos[0], version, migrate_latest());
         return EXIT_RUNTIME;
     }
     if (db_restore(cfg->db, pos[0], err, sizeof err) != DB_OK) {
         cli_error("%s", err);
         return EXIT_RUNTIME;
     }
-    bool key_ok = copy_file(key_src, key) == 0;
+    if (copy_file(key_src, key) != 0) {
+        cli_error("the database is restored, but the key file %s could not "
+                  "be copied to %s (%s): the personal data cannot be "
+                  "decrypted until it is",
+                  key_src, key, strerror(errno));
+        return EXIT_RUNTIME;
+    }
     char files_src[1100], files[1100];
     snprintf(files_src, sizeof files_src, "%s.files", pos[0]);
     config_files_dir(cfg, files, sizeof files);
@@ -190,16 +224,9 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     }
     rc = cli_audit(db, "system.restore", "database", pos[0], NULL);
     db_close(db);
-    if (!key_ok) {
-        fprintf(stderr,
-                "sgz: WARNING: no key file %s beside the backup: the "
-                "database is restored, but the personal data in it cannot "
-                "be decrypted until the right key file is put at %s\n",
-                key_src, key);
-    }
     if (rc == EXIT_OK) {
-        printf("restored %s into %s%s\n", pos[0], cli_db_name(cfg),
-               key_ok ? " with its key file" : " WITHOUT its key file");
+        printf("restored %s into %s with its key file\n", pos[0],
+               cli_db_name(cfg));
     }
     return rc;
 }

@@ -181,9 +181,12 @@ const struct cmd cmds[] = {
     {"restore", cmd_restore, "restore SRC",
      "load a backup into an empty database",
      "Loads SRC into the empty database named by --db (a SQLite file that\n"
-     "does not exist yet, or an empty PostgreSQL database), puts SRC.key\n"
-     "where the key file belongs (never over an existing one), and brings\n"
-     "the schema up to date. Warns loudly when SRC.key is missing."},
+     "does not exist yet, or a PostgreSQL database without any table),\n"
+     "puts SRC.key where the key file belongs (never over an existing\n"
+     "one), copies SRC.files into the file store and brings the schema up\n"
+     "to date. Refuses, before writing anything, when SRC.key is missing,\n"
+     "SRC is not a backup of an sgz database or its schema is newer than\n"
+     "this binary's."},
     {"audit", cmd_audit, "audit verify | audit prune",
      "check or prune the audit log",
      "verify: walks the audit log's hash chain from its anchor and reports\n"

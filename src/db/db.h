@@ -120,6 +120,12 @@ int db_part_undo(struct db *db);
  * into the file dest (which must not exist), or pg_dump's custom format
  * for PostgreSQL. DB_OK, or DB_ERROR with a reason in err. */
 int db_backup(const char *url, const char *dest, char *err, size_t errlen);
+/* The schema version recorded in the backup src of a database like url
+ * (a SQLite file, or pg_dump's custom format when url is PostgreSQL),
+ * read without writing anything: -1 when src holds no schema_migrations.
+ * DB_ERROR with a reason in err when src cannot be read as such. */
+int db_backup_version(const char *url, const char *src, int *version,
+                      char *err, size_t errlen);
 /* Loads a backup made by db_backup into the empty database url. */
 int db_restore(const char *url, const char *src, char *err, size_t errlen);
 

@@ -294,6 +294,71 @@ int db_backup(const char *url, const char *dest, char *err, size_t errlen)
     return publish(tmp, dest, err, errlen);
 }
 
+/* The highest version in the schema_migrations rows of a pg_dump
+ * archive: the COPY block pg_restore prints for that table; -1 when
+ * there is none. */
+static int pg_archive_version(const char *text)
+{
+    int version = -1;
+    const char *p = text;
+    bool in_copy = false;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        if (in_copy) {
+            if (n == 2 && strncmp(p, "\\.", 2) == 0) {
+                in_copy = false;
+            } else {
+                int v = atoi(p);
+                if (v > version) {
+                    version = v;
+                }
+            }
+        } else if (strncmp(p, "COPY ", 5) == 0) {
+            const char *t = strstr(p, "schema_migrations ");
+            in_copy = t && t < p + n;
+            if (in_copy && version < 0) {
+                version = 0;
+            }
+        }
+        p += n;
+        if (*p == '\n') {
+            p++;
+        }
+    }
+    return version;
+}
+
+int db_backup_version(const char *url, const char *src, int *version,
+                      char *err, size_t errlen)
+{
+    *version = -1;
+    if (!db_is_postgres_url(url)) {
+        return db_schema_version(src, version, err, errlen);
+    }
+    struct stat st;
+    if (stat(src, &st) != 0) {
+        snprintf(err, errlen, "%s: %s", src, strerror(errno));
+        return DB_ERROR;
+    }
+    char src_arg[1200];
+    snprintf(src_arg, sizeof src_arg, "%s", src);
+    char *argv[] = {"pg_restore", "--data-only",
+                    "--table=schema_migrations", "--file=-", src_arg, NULL};
+    struct strbuf out;
+    strbuf_init(&out);
+    int rc = run(argv, environ, &out, err, errlen);
+    if (rc == 0) {
+        *version = pg_archive_version(out.buf ? out.buf : "");
+    } else {
+        snprintf(err, errlen,
+                 "%s is not a PostgreSQL backup made by sgz backup "
+                 "(pg_restore cannot read it)",
+                 src);
+    }
+    strbuf_free(&out);
+    return rc == 0 ? DB_OK : DB_ERROR;
+}
+
 int db_restore(const char *url, const char *src, char *err, size_t errlen)
 {
     struct stat st;

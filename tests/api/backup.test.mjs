@@ -81,15 +81,55 @@ test('a backup taken while serving restores to an identical database, with its k
   }
 });
 
-test('a restore without the key file warns that personal data cannot be decrypted', () => {
+/** SQL against a test database with the backend's own client. */
+function sql(url, text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [url, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [url, text], { encoding: 'utf8' });
+}
+
+/** Whether a restore target was left untouched: no file, or no table. */
+function untouched(target) {
+  return BACKEND === 'postgres' ? sql(target.url, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").trim() === '0'
+    : !existsSync(target.url);
+}
+
+test('a restore checks the backup before writing anything: its key file, that it is a database, its schema version', () => {
   const dest = join(srv.db.dir, 'nokey.sgz');
   assert.equal(sgz(['backup', dest], srv.env).status, 0);
   rmSync(dest + '.key');
   const target = freshDatabase();
   try {
-    const r = sgz(['restore', dest], { SGZ_DB: target.url, SGZ_KEY_FILE: join(target.dir, 'k.key') });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /WITHOUT its key file/);
+    const env = { SGZ_DB: target.url, SGZ_KEY_FILE: join(target.dir, 'k.key'), SGZ_FILES_DIR: join(target.dir, 'files') };
+    let r = sgz(['restore', dest], env);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.stderr.includes(dest + '.key'), 'names the key file it looked for: ' + r.stderr);
+    assert.match(r.stderr, /cannot be decrypted/);
+    assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'nothing written');
+    // not a database
+    const junk = join(srv.db.dir, 'junk.sgz');
+    writeFileSync(junk, 'not a database\n'.repeat(100));
+    writeFileSync(junk + '.key', 'x\n');
+    r = sgz(['restore', junk], env);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'no empty target left behind');
+    // a backup of a database newer than this binary
+    const newer = freshDatabase();
+    try {
+      const nenv = { SGZ_DB: newer.url, SGZ_KEY_FILE: join(newer.dir, 'n.key'), SGZ_FILES_DIR: join(newer.dir, 'files') };
+      const full = join(srv.db.dir, 'full.sgz');
+      assert.equal(sgz(['backup', full], srv.env).status, 0);
+      assert.equal(sgz(['restore', full], nenv).status, 0);
+      sql(newer.url, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)");
+      const future = join(srv.db.dir, 'future.sgz');
+      const b = sgz(['backup', future], nenv);
+      assert.equal(b.status, 0, b.stderr);
+      r = sgz(['restore', future], env);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /schema 999, newer than this binary/);
+      assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'neither the database nor its key copied');
+    } finally {
+      newer.drop();
+    }
   } finally {
     target.drop();
   }
