@@ -48,6 +48,8 @@ for side in old new; do
     cp "$SRC.key" "$db.key"
     bin=$OLD
     [ "$side" = old ] || bin=$NEW
+    # user and setting need the binary's schema
+    "$bin" migrate --db "$db" >/dev/null
     printf '%s\n' "$PW1" | "$bin" user add cmp_bureau --roles bureau \
         --range all --password-stdin --db "$db" >/dev/null
     "$bin" setting set login.per_address_per_minute 100000 --db "$db" \

@@ -44,10 +44,20 @@ int cli_usage(const struct cmd *cmd, const char *problem);
 /* Prints "sgz: …" on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens cfg->db and brings its schema up to date (creating the SQLite
- * file when create is set). Prints the problem and returns EXIT_RUNTIME
- * on failure. */
+ * file when create is set): for init, migrate, serve, demo and restore
+ * only. Prints the problem and returns EXIT_RUNTIME on failure. */
 int cli_open_db(const struct config *cfg, bool create, bool log_steps,
                 struct db **out);
+/* Opens cfg->db as it is, for every other command: refused (printed,
+ * EXIT_RUNTIME) unless it is an sgz database at exactly this binary's
+ * schema version. Nothing is created or changed before that check. */
+int cli_open_current(const struct config *cfg, struct db **out);
+/* Reads cfg->db's schema version without changing anything; refused
+ * (printed, EXIT_RUNTIME) when it is not an sgz database. */
+int cli_check_schema(const struct config *cfg, int *version);
+/* cfg->db as the CLI prints it: a PostgreSQL URL's password is shown as
+ * "***". A static buffer, valid until the next call. */
+const char *cli_db_name(const struct config *cfg);
 /* The key file's path: key_file, or the SQLite path + ".key". */
 void cli_key_path(const struct config *cfg, char *buf, size_t len);
 /* Reads a whole file into out (appended); EXIT_RUNTIME with a message

@@ -104,6 +104,56 @@ int cli_open_db(const struct config *cfg, bool create, bool log_steps,
     return EXIT_OK;
 }
 
+const char *cli_db_name(const struct config *cfg)
+{
+    static char shown[1100];
+    db_url_redact(cfg->db, "***", shown, sizeof shown);
+    return shown;
+}
+
+int cli_check_schema(const struct config *cfg, int *version)
+{
+    char err[600];
+    if (db_schema_version(cfg->db, version, err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    if (*version <= 0) {
+        cli_error("%s is not an sgz database (sgz init makes one)",
+                  cli_db_name(cfg));
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+int cli_open_current(const struct config *cfg, struct db **out)
+{
+    *out = NULL;
+    int version;
+    int rc = cli_check_schema(cfg, &version);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    int latest = migrate_latest();
+    if (version < latest) {
+        cli_error("%s is at schema %d, this sgz expects %d: run sgz migrate",
+                  cli_db_name(cfg), version, latest);
+        return EXIT_RUNTIME;
+    }
+    if (version > latest) {
+        cli_error("%s is at schema %d, newer than this binary (%d): "
+                  "upgrade sgz",
+                  cli_db_name(cfg), version, latest);
+        return EXIT_RUNTIME;
+    }
+    char err[600];
+    if (db_open(cfg->db, false, out, err, sizeof err) != DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
 void cli_key_path(const struct config *cfg, char *buf, size_t len)
 {
     if (cfg->key_file[0]) {

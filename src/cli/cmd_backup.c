@@ -57,40 +57,64 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 1) {
         return cli_usage(self, "expected the backup's file name");
     }
-    struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    char key[1100], key_copy[1100], files[1100], files_copy[1100];
+    cli_key_path(cfg, key, sizeof key);
+    snprintf(key_copy, sizeof key_copy, "%s.key", pos[0]);
+    config_files_dir(cfg, files, sizeof files);
+    snprintf(files_copy, sizeof files_copy, "%s.files", pos[0]);
+    /* All three names free before anything is written: a backup never
+     * overwrites, nor leaves a database beside another backup's key. */
+    const char *names[] = {pos[0], key_copy, files_copy};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        struct stat st;
+        if (lstat(names[i], &st) == 0) {
+            cli_error("%s exists: a backup never overwrites", names[i]);
+            return EXIT_RUNTIME;
+        }
+        if (errno != ENOENT) {
+            cli_error("%s: %s", names[i], strerror(errno));
+            return EXIT_RUNTIME;
+        }
+    }
+    /* Any schema version: a backup copies what is there, and is most
+     * needed when the database and the binary disagree. */
+    int version;
+    if ((rc = cli_check_schema(cfg, &version)) != EXIT_OK) {
         return rc;
     }
     char err[1400];
     if (db_backup(cfg->db, pos[0], err, sizeof err) != DB_OK) {
         cli_error("%s", err);
-        db_close(db);
         return EXIT_RUNTIME;
     }
-    char key[1100], key_copy[1100];
-    cli_key_path(cfg, key, sizeof key);
-    snprintf(key_copy, sizeof key_copy, "%s.key", pos[0]);
     if (copy_file(key, key_copy) != 0) {
         cli_error("the database is backed up to %s, but its key file %s "
                   "could not be copied to %s (%s): without it the personal "
                   "data in the backup cannot be decrypted",
                   pos[0], key, key_copy, strerror(errno));
-        db_close(db);
         return EXIT_RUNTIME;
     }
-    char files[1100], files_copy[1100];
-    config_files_dir(cfg, files, sizeof files);
-    snprintf(files_copy, sizeof files_copy, "%s.files", pos[0]);
     long copied = file_store_copy(files, files_copy);
     if (copied < 0) {
         cli_error("the database is backed up to %s, but the attachments in "
                   "%s could not be copied to %s (%s)",
                   pos[0], files, files_copy, strerror(errno));
-        db_close(db);
         return EXIT_RUNTIME;
     }
-    rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
-    db_close(db);
+    /* The audit log has the shape this binary writes only at its own
+     * schema version. */
+    if (version == migrate_latest()) {
+        struct db *db;
+        if ((rc = cli_open_current(cfg, &db)) == EXIT_OK) {
+            rc = cli_audit(db, "system.backup", "database", pos[0], NULL);
+            db_close(db);
+        }
+    } else {
+        fprintf(stderr,
+                "sgz: %s is at schema %d, this sgz expects %d: the backup "
+                "is not recorded in its audit log\n",
+                cli_db_name(cfg), version, migrate_latest());
+    }
     if (rc == EXIT_OK) {
         printf("backup: %s\nkey file: %s\nattachments: %s (%ld files)\n"
                "Keep them together, and a copy elsewhere: a backup without "
@@ -117,19 +141,24 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     }
     /* Only into an empty database: a restore never mixes two. */
     if (db_is_postgres_url(cfg->db)) {
+        /* Counted, not created: a refused restore changes nothing. */
         struct db *db;
         char err[600];
-        int version = 0;
         if (db_open(cfg->db, false, &db, err, sizeof err) != DB_OK) {
             cli_error("%s", err);
             return EXIT_RUNTIME;
         }
-        migrate_current(db, &version);
-        db_exec(db, "DROP TABLE IF EXISTS schema_migrations");
+        int64_t tables = 0;
+        int drc = db_count_tables(db, &tables);
         db_close(db);
-        if (version > 0) {
-            cli_error("%s is not empty (schema version %d)", cfg->db,
-                      version);
+        if (drc != DB_OK) {
+            cli_error("cannot read %s", cli_db_name(cfg));
+            return EXIT_RUNTIME;
+        }
+        if (tables > 0) {
+            cli_error("%s is not empty (%lld tables): restore into an "
+                      "empty database",
+                      cli_db_name(cfg), (long long)tables);
             return EXIT_RUNTIME;
         }
     }
@@ -137,15 +166,49 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     cli_key_path(cfg, key, sizeof key);
     snprintf(key_src, sizeof key_src, "%s.key", pos[0]);
     struct stat st;
+    if (!db_is_postgres_url(cfg->db) && stat(cfg->db, &st) == 0) {
+        cli_error("%s exists: restore into a new place", cfg->db);
+        return EXIT_RUNTIME;
+    }
     if (stat(key, &st) == 0) {
         cli_error("key file %s exists: restore into a new place", key);
+        return EXIT_RUNTIME;
+    }
+    /* Everything about the backup checked before anything is written. */
+    if (stat(key_src, &st) != 0) {
+        cli_error("no key file %s beside the backup: without it the "
+                  "personal data in the backup cannot be decrypted; put "
+                  "the backup's key file there and restore again",
+                  key_src);
+        return EXIT_RUNTIME;
+    }
+    int version;
+    if (db_backup_version(cfg->db, pos[0], &version, err, sizeof err) !=
+        DB_OK) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    if (version <= 0) {
+        cli_error("%s is not a backup of an sgz database", pos[0]);
+        return EXIT_RUNTIME;
+    }
+    if (version > migrate_latest()) {
+        cli_error("%s is at schema %d, newer than this binary (%d): "
+                  "upgrade sgz to restore it",
+                  pos[0], version, migrate_latest());
         return EXIT_RUNTIME;
     }
     if (db_restore(cfg->db, pos[0], err, sizeof err) != DB_OK) {
         cli_error("%s", err);
         return EXIT_RUNTIME;
     }
-    bool key_ok = copy_file(key_src, key) == 0;
+    if (copy_file(key_src, key) != 0) {
+        cli_error("the database is restored, but the key file %s could not "
+                  "be copied to %s (%s): the personal data cannot be "
+                  "decrypted until it is",
+                  key_src, key, strerror(errno));
+        return EXIT_RUNTIME;
+    }
     char files_src[1100], files[1100];
     snprintf(files_src, sizeof files_src, "%s.files", pos[0]);
     config_files_dir(cfg, files, sizeof files);
@@ -161,16 +224,9 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     }
     rc = cli_audit(db, "system.restore", "database", pos[0], NULL);
     db_close(db);
-    if (!key_ok) {
-        fprintf(stderr,
-                "sgz: WARNING: no key file %s beside the backup: the "
-                "database is restored, but the personal data in it cannot "
-                "be decrypted until the right key file is put at %s\n",
-                key_src, key);
-    }
     if (rc == EXIT_OK) {
-        printf("restored %s into %s%s\n", pos[0], cfg->db,
-               key_ok ? " with its key file" : " WITHOUT its key file");
+        printf("restored %s into %s with its key file\n", pos[0],
+               cli_db_name(cfg));
     }
     return rc;
 }

@@ -115,7 +115,7 @@ int cmd_calendar(const struct cmd *self, struct config *cfg, int argc,
                                "import FILE [--year YEAR] or calendar years");
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if (add) {

@@ -18,7 +18,7 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     struct profile *p = cli_active_profile(db);

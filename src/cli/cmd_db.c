@@ -36,12 +36,12 @@ static int require_empty(const struct config *cfg)
     int rc = migrate_current(db, &version);
     db_close(db);
     if (rc != DB_OK) {
-        cli_error("cannot read %s", cfg->db);
+        cli_error("cannot read %s", cli_db_name(cfg));
         return EXIT_RUNTIME;
     }
     if (version > 0) {
-        cli_error("%s is already initialised (schema version %d)", cfg->db,
-                  version);
+        cli_error("%s is already initialised (schema version %d)",
+                  cli_db_name(cfg), version);
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
@@ -78,7 +78,7 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
     }
     db_close(db);
     if (rc == EXIT_OK) {
-        printf("initialised %s%s%s\n", cfg->db,
+        printf("initialised %s%s%s\n", cli_db_name(cfg),
                profile ? " with profile " : "", profile ? profile : "");
     }
     return rc;
@@ -210,7 +210,7 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, "expected: audit verify or audit prune");
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if (strcmp(pos[0], "prune") == 0) {

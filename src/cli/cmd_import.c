@@ -113,7 +113,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         strbuf_free(&data);
         return rc;
     }

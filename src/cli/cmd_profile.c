@@ -103,7 +103,7 @@ static int import(struct config *cfg, const char *path)
     int rc = load_file(path, &text, &p);
     struct db *db = NULL;
     if (rc == EXIT_OK) {
-        rc = cli_open_db(cfg, false, false, &db);
+        rc = cli_open_current(cfg, &db);
     }
     if (rc == EXIT_OK) {
         int drc = db_begin(db);
@@ -168,7 +168,7 @@ int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
     }
     if (strcmp(pos[0], "use") == 0) {
         struct db *db;
-        if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+        if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
             return rc;
         }
         rc = cli_activate_profile(db, pos[1]);

@@ -31,7 +31,7 @@ int cmd_regions(const struct cmd *self, struct config *cfg, int argc,
                                "or 9 digits)");
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     rc = cli_load_regions(db);

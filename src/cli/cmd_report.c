@@ -187,7 +187,7 @@ int cmd_report(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, "--out is export's");
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if ((rc = cli_sync_stats(db, false)) == EXIT_OK) {

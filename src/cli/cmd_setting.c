@@ -36,7 +36,7 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, msg);
     }
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if (set) {

@@ -303,7 +303,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     }
 
     struct db *db;
-    if ((rc = cli_open_db(cfg, false, false, &db)) != EXIT_OK) {
+    if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     struct arena *a = arena_new(0);

@@ -44,7 +44,10 @@ const struct cmd cmds[] = {
     {"migrate", cmd_migrate, "migrate",
      "bring the database schema up to date",
      "Applies every pending numbered migration, each in its own\n"
-     "transaction, and prints the resulting schema version."},
+     "transaction, and prints the resulting schema version. Only init,\n"
+     "migrate, serve, demo and restore change the schema; the other\n"
+     "commands refuse a database at another version than this binary's\n"
+     "(backup copies any)."},
     {"version", cmd_version, "version", "print the version",
      "Prints the binary's version and the schema version it expects."},
     {"regions", cmd_regions, "regions import [--villages CODE] [--dir DIR]",
@@ -170,16 +173,21 @@ const struct cmd cmds[] = {
     {"backup", cmd_backup, "backup DEST",
      "copy the database and its key file while serving",
      "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"
-     "custom format for PostgreSQL) while the server keeps serving, and\n"
-     "its key file to DEST.key. Keep the two together and a copy\n"
-     "elsewhere (异地备份): a backup without its key file cannot be\n"
-     "decrypted. Never overwrites DEST."},
+     "custom format for PostgreSQL) while the server keeps serving, its\n"
+     "key file to DEST.key and the attachments to DEST.files, readable by\n"
+     "their owner only. Keep them together and a copy elsewhere\n"
+     "(异地备份): a backup without its key file cannot be decrypted.\n"
+     "Never overwrites: refuses when DEST, DEST.key or DEST.files exists.\n"
+     "A failed backup leaves no DEST. Any schema version is copied."},
     {"restore", cmd_restore, "restore SRC",
      "load a backup into an empty database",
      "Loads SRC into the empty database named by --db (a SQLite file that\n"
-     "does not exist yet, or an empty PostgreSQL database), puts SRC.key\n"
-     "where the key file belongs (never over an existing one), and brings\n"
-     "the schema up to date. Warns loudly when SRC.key is missing."},
+     "does not exist yet, or a PostgreSQL database without any table),\n"
+     "puts SRC.key where the key file belongs (never over an existing\n"
+     "one), copies SRC.files into the file store and brings the schema up\n"
+     "to date. Refuses, before writing anything, when SRC.key is missing,\n"
+     "SRC is not a backup of an sgz database or its schema is newer than\n"
+     "this binary's."},
     {"audit", cmd_audit, "audit verify | audit prune",
      "check or prune the audit log",
      "verify: walks the audit log's hash chain from its anchor and reports\n"

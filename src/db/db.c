@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
 bool db_is_postgres_url(const char *url)
@@ -25,6 +26,125 @@ int db_open(const char *url, bool create, struct db **out, char *err,
         return db_pg_open(url, out, err, errlen);
     }
     return db_sqlite_open(url, create, out, err, errlen);
+}
+
+void db_url_redact(const char *url, const char *mask, char *out, size_t len)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    if (!db_is_postgres_url(url)) {
+        strbuf_adds(&b, url);
+    } else {
+        const char *auth = strstr(url, "://") + 3;
+        size_t alen = strcspn(auth, "/?");
+        /* userinfo ends at the authority's last '@' */
+        const char *at = NULL;
+        for (const char *p = auth; p < auth + alen; p++) {
+            if (*p == '@') {
+                at = p;
+            }
+        }
+        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon) {
+            strbuf_add(&b, url, (size_t)(colon - url));
+            if (mask) {
+                strbuf_adds(&b, ":");
+                strbuf_adds(&b, mask);
+            }
+            url = at;
+        }
+        const char *q = strchr(url, '?');
+        strbuf_add(&b, url, q ? (size_t)(q - url) : strlen(url));
+        /* the parameters, but password= masked or dropped */
+        char sep = '?';
+        while (q && *q) {
+            const char *param = q + 1;
+            size_t n = strcspn(param, "&");
+            if (n > 0) {
+                if (strncmp(param, "password=", 9) != 0) {
+                    strbuf_add(&b, &sep, 1);
+                    strbuf_add(&b, param, n);
+                    sep = '&';
+                } else if (mask) {
+                    strbuf_add(&b, &sep, 1);
+                    strbuf_adds(&b, "password=");
+                    strbuf_adds(&b, mask);
+                    sep = '&';
+                }
+            }
+            q = param + n;
+        }
+    }
+    snprintf(out, len, "%s", b.buf ? b.buf : "");
+    strbuf_free(&b);
+}
+
+int db_count_tables(struct db *db, int64_t *n)
+{
+    /* Every schema the user made, not only the current one. */
+    return db_query_int(
+               db,
+               db->kind == DB_POSTGRES
+                   ? "SELECT COUNT(*) FROM pg_catalog.pg_class c JOIN "
+                     "pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND "
+                     "n.nspname <> 'information_schema' AND "
+                     "n.nspname NOT LIKE 'pg\\_%'"
+                   : "SELECT COUNT(*) FROM sqlite_master WHERE type IN "
+                     "('table', 'view')",
+               n) == DB_ROW
+               ? DB_OK
+               : DB_ERROR;
+}
+
+/* The version recorded in schema_migrations; -1 without that table. */
+static int read_schema_version(struct db *db, int *version)
+{
+    *version = -1;
+    int64_t has = 0;
+    int rc = db_query_int(
+        db,
+        db->kind == DB_POSTGRES
+            ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = "
+              "current_schema() AND tablename = 'schema_migrations'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+              "name = 'schema_migrations'",
+        &has);
+    if (rc != DB_ROW) {
+        return DB_ERROR;
+    }
+    if (!has) {
+        return DB_OK;
+    }
+    int64_t v = 0;
+    if (db_query_int(db,
+                     "SELECT COALESCE(MAX(version), 0) FROM "
+                     "schema_migrations",
+                     &v) != DB_ROW) {
+        return DB_ERROR;
+    }
+    *version = (int)v;
+    return DB_OK;
+}
+
+int db_schema_version(const char *url, int *version, char *err,
+                      size_t errlen)
+{
+    struct db *db;
+    int rc = db_is_postgres_url(url)
+                 ? db_pg_open(url, &db, err, errlen)
+                 : db_sqlite_open_readonly(url, &db, err, errlen);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    rc = read_schema_version(db, version);
+    if (rc != DB_OK) {
+        char shown[1100];
+        db_url_redact(url, "***", shown, sizeof shown);
+        snprintf(err, errlen, "cannot read %s: %s", shown, db_errmsg(db));
+    }
+    db_close(db);
+    return rc;
 }
 
 static void release_writer(struct db *db);

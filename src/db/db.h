@@ -120,8 +120,28 @@ int db_part_undo(struct db *db);
  * into the file dest (which must not exist), or pg_dump's custom format
  * for PostgreSQL. DB_OK, or DB_ERROR with a reason in err. */
 int db_backup(const char *url, const char *dest, char *err, size_t errlen);
+/* The schema version recorded in the backup src of a database like url
+ * (a SQLite file, or pg_dump's custom format when url is PostgreSQL),
+ * read without writing anything: -1 when src holds no schema_migrations.
+ * DB_ERROR with a reason in err when src cannot be read as such. */
+int db_backup_version(const char *url, const char *src, int *version,
+                      char *err, size_t errlen);
 /* Loads a backup made by db_backup into the empty database url. */
 int db_restore(const char *url, const char *src, char *err, size_t errlen);
+
+/* The schema version an sgz database records, read without changing
+ * anything (a SQLite file is opened read-only, nothing is created): -1
+ * when it has no schema_migrations table, 0 when that is empty. DB_OK,
+ * or DB_ERROR with a reason in err. */
+int db_schema_version(const char *url, int *version, char *err,
+                      size_t errlen);
+/* How many tables and views the database holds, in any schema; nothing
+ * is created. DB_OK or DB_ERROR. */
+int db_count_tables(struct db *db, int64_t *n);
+/* Copies url into out with its password (user:PASSWORD@, or a password=
+ * parameter) replaced by mask, or removed when mask is NULL. Anything
+ * that is not a PostgreSQL URL is copied as it is. */
+void db_url_redact(const char *url, const char *mask, char *out, size_t len);
 
 /* Runs a statement expected to return one integer; DB_ROW on success. */
 int db_query_int(struct db *db, const char *sql, int64_t *out);

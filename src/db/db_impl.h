@@ -53,6 +53,9 @@ struct db_stmt {
 
 int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
                    size_t errlen);
+/* Opens an existing file without changing it (no WAL switch). */
+int db_sqlite_open_readonly(const char *path, struct db **out, char *err,
+                            size_t errlen);
 int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
 
 /* Statement cache keyed by SQL text address. */

@@ -209,13 +209,12 @@ static void configure(void)
     sqlite_map_register();
 }
 
-int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
-                   size_t errlen)
+/* Opens path with flags; a read-write connection is switched to WAL. */
+static int open_file(const char *path, int flags, struct db **out, char *err,
+                     size_t errlen)
 {
     pthread_once(&configured, configure);
     sqlite3 *h = NULL;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path, &h, flags, NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database %s: %s", path,
@@ -236,9 +235,11 @@ int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
      * durable before it is acknowledged. */
     char *msg = NULL;
     rc = sqlite3_exec(h,
-                      "PRAGMA journal_mode=WAL;"
-                      "PRAGMA synchronous=FULL;"
-                      "PRAGMA foreign_keys=ON;",
+                      (flags & SQLITE_OPEN_READONLY)
+                          ? "PRAGMA foreign_keys=ON;"
+                          : "PRAGMA journal_mode=WAL;"
+                            "PRAGMA synchronous=FULL;"
+                            "PRAGMA foreign_keys=ON;",
                       NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open database %s: %s", path,
@@ -261,4 +262,20 @@ int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
     db->h = h;
     *out = &db->base;
     return DB_OK;
+}
+
+int db_sqlite_open(const char *path, bool create, struct db **out, char *err,
+                   size_t errlen)
+{
+    return open_file(path,
+                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                         (create ? SQLITE_OPEN_CREATE : 0),
+                     out, err, errlen);
+}
+
+int db_sqlite_open_readonly(const char *path, struct db **out, char *err,
+                            size_t errlen)
+{
+    return open_file(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, out,
+                     err, errlen);
 }

@@ -2,10 +2,10 @@
 // table compared row by row; the key file travels with the backup.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync, rmSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, api, sgz, freshDatabase, BACKEND } from './lib.mjs';
+import { startServer, api, sgz, freshDatabase, BACKEND, BIN, FIXED_NOW } from './lib.mjs';
 
 let srv;
 before(async () => {
@@ -81,16 +81,173 @@ test('a backup taken while serving restores to an identical database, with its k
   }
 });
 
-test('a restore without the key file warns that personal data cannot be decrypted', () => {
+/** SQL against a test database with the backend's own client. */
+function sql(url, text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [url, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [url, text], { encoding: 'utf8' });
+}
+
+/** Whether a restore target was left untouched: no file, or no table. */
+function untouched(target) {
+  return BACKEND === 'postgres' ? sql(target.url, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").trim() === '0'
+    : !existsSync(target.url);
+}
+
+test('a restore checks the backup before writing anything: its key file, that it is a database, its schema version', () => {
   const dest = join(srv.db.dir, 'nokey.sgz');
   assert.equal(sgz(['backup', dest], srv.env).status, 0);
   rmSync(dest + '.key');
   const target = freshDatabase();
   try {
-    const r = sgz(['restore', dest], { SGZ_DB: target.url, SGZ_KEY_FILE: join(target.dir, 'k.key') });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /WITHOUT its key file/);
+    const env = { SGZ_DB: target.url, SGZ_KEY_FILE: join(target.dir, 'k.key'), SGZ_FILES_DIR: join(target.dir, 'files') };
+    let r = sgz(['restore', dest], env);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.stderr.includes(dest + '.key'), 'names the key file it looked for: ' + r.stderr);
+    assert.match(r.stderr, /cannot be decrypted/);
+    assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'nothing written');
+    // not a database
+    const junk = join(srv.db.dir, 'junk.sgz');
+    writeFileSync(junk, 'not a database\n'.repeat(100));
+    writeFileSync(junk + '.key', 'x\n');
+    r = sgz(['restore', junk], env);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'no empty target left behind');
+    // a backup of a database newer than this binary
+    const newer = freshDatabase();
+    try {
+      const nenv = { SGZ_DB: newer.url, SGZ_KEY_FILE: join(newer.dir, 'n.key'), SGZ_FILES_DIR: join(newer.dir, 'files') };
+      const full = join(srv.db.dir, 'full.sgz');
+      assert.equal(sgz(['backup', full], srv.env).status, 0);
+      assert.equal(sgz(['restore', full], nenv).status, 0);
+      sql(newer.url, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)");
+      const future = join(srv.db.dir, 'future.sgz');
+      const b = sgz(['backup', future], nenv);
+      assert.equal(b.status, 0, b.stderr);
+      r = sgz(['restore', future], env);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /schema 999, newer than this binary/);
+      assert.ok(untouched(target) && !existsSync(env.SGZ_KEY_FILE), 'neither the database nor its key copied');
+    } finally {
+      newer.drop();
+    }
   } finally {
     target.drop();
   }
+});
+
+test('a restore into a database in use is refused and changes nothing', () => {
+  const dest = join(srv.db.dir, 'into-used.sgz');
+  assert.equal(sgz(['backup', dest], srv.env).status, 0);
+  const before = tables(srv.db.url);
+  const r = sgz(['restore', dest], { ...srv.env, SGZ_KEY_FILE: join(srv.db.dir, 'other.key') });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, BACKEND === 'postgres' ? /is not empty/ : /exists/);
+  assert.deepEqual(tables(srv.db.url), before, 'no table dropped or added');
+  assert.ok(before.includes('schema_migrations'));
+  const m = sgz(['migrate'], srv.env);
+  assert.equal(m.status, 0, m.stderr);
+  assert.equal(sgz(['user', 'list'], srv.env).status, 0);
+});
+
+test('a backup checks DEST, DEST.key and DEST.files before writing anything, and writes them 0600', () => {
+  const dir = join(srv.db.dir, 'names');
+  mkdirSync(dir);
+  // an older backup's key beside the name: no database written next to it
+  const a = join(dir, 'a.sgz');
+  writeFileSync(a + '.key', 'stale\n');
+  let r = sgz(['backup', a], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /a\.sgz\.key exists/);
+  assert.ok(!existsSync(a), 'no database beside the wrong key');
+  assert.equal(readFileSync(a + '.key', 'utf8'), 'stale\n');
+  const b = join(dir, 'b.sgz');
+  mkdirSync(b + '.files');
+  r = sgz(['backup', b], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /b\.sgz\.files exists/);
+  assert.ok(!existsSync(b) && !existsSync(b + '.key'));
+  // never over an existing file, on both backends
+  const c = join(dir, 'c.sgz');
+  writeFileSync(c, 'precious\n');
+  r = sgz(['backup', c], srv.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(readFileSync(c, 'utf8'), 'precious\n', 'not overwritten');
+  assert.ok(!existsSync(c + '.key'));
+  const d = join(dir, 'd.sgz');
+  r = sgz(['backup', d], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(statSync(d).mode & 0o777, 0o600, 'the backup is readable by its owner only');
+  assert.deepEqual(readdirSync(dir).sort(), ['a.sgz.key', 'b.sgz.files', 'c.sgz', 'd.sgz', 'd.sgz.key'].concat(
+    existsSync(d + '.files') ? ['d.sgz.files'] : []).sort(), 'no temporary file left');
+});
+
+test('a SQLite backup under steady writes completes, whole, with nothing left beside it', { skip: BACKEND === 'postgres' }, async () => {
+  const dir = join(srv.db.dir, 'steady');
+  mkdirSync(dir);
+  // a copy of the served database, written to by another process all along
+  const src = join(dir, 'src.db');
+  assert.equal(sgz(['backup', src], srv.env).status, 0);
+  execFileSync('sqlite3', [src, 'CREATE TABLE t_load (x)']);
+  const writer = spawn('sh', ['-c', `while :; do sqlite3 -cmd '.timeout 5000' ${src} "INSERT INTO t_load VALUES (1)"; sleep 0.02; done`],
+    { stdio: 'ignore', detached: true });
+  try {
+    await new Promise((res) => setTimeout(res, 300));
+    const dest = join(dir, 'dest.sgz');
+    const child = spawn(BIN, ['backup', dest], {
+      env: { ...process.env, SGZ_NOW: FIXED_NOW, SGZ_DB: src, SGZ_KEY_FILE: src + '.key', SGZ_FILES_DIR: join(dir, 'files') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => { stderr += c; });
+    const code = await new Promise((res) => {
+      const t = setTimeout(() => child.kill('SIGKILL'), 60000);
+      child.on('exit', (c) => { clearTimeout(t); res(c); });
+    });
+    assert.equal(code, 0, stderr);
+    assert.equal(execFileSync('sqlite3', [dest, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
+    assert.equal(statSync(dest).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('dest')).sort(), ['dest.sgz', 'dest.sgz.key']);
+  } finally {
+    process.kill(-writer.pid, 'SIGKILL');
+  }
+  assert.ok(Number(execFileSync('sqlite3', [join(dir, 'src.db'), 'SELECT COUNT(*) FROM t_load'], { encoding: 'utf8' })) > 5,
+    'the writer kept writing');
+});
+
+test('the database password is neither on pg_dump\'s command line nor in any message', { skip: BACKEND !== 'postgres' }, () => {
+  const dir = join(srv.db.dir, 'secret');
+  mkdirSync(dir);
+  // pg_dump and pg_restore, first on PATH, record what they were given
+  const real = (name) => execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+  for (const name of ['pg_dump', 'pg_restore']) {
+    writeFileSync(join(dir, name), `#!/bin/sh\necho "$*" >> ${dir}/args\necho "$PGPASSWORD" >> ${dir}/pw\nexec ${real(name)} "$@"\n`,
+      { mode: 0o755 });
+  }
+  // the test cluster trusts local connections: any password connects
+  const withPw = (url) => url.replace('://sgz@', '://sgz:Sekr3t-pw@');
+  const env = { ...srv.env, SGZ_DB: withPw(srv.db.url), PATH: `${dir}:${process.env.PATH}` };
+  const dest = join(dir, 'pw.sgz');
+  const b = sgz(['backup', dest], env);
+  assert.equal(b.status, 0, b.stderr);
+  const target = freshDatabase();
+  try {
+    const tenv = { ...env, SGZ_DB: withPw(target.url), SGZ_KEY_FILE: join(target.dir, 'k.key'), SGZ_FILES_DIR: join(target.dir, 'files') };
+    const r = sgz(['restore', dest], tenv);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /sgz:\*\*\*@/, 'the database named with the password hidden');
+    const again = sgz(['restore', dest], { ...tenv, SGZ_KEY_FILE: join(target.dir, 'k2.key') });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /sgz:\*\*\*@.*is not empty/);
+    const init = sgz(['init'], tenv);
+    assert.equal(init.status, 1);
+    for (const out of [b.stdout, b.stderr, r.stdout, r.stderr, again.stderr, init.stderr]) {
+      assert.ok(!out.includes('Sekr3t'), out);
+    }
+  } finally {
+    target.drop();
+  }
+  const args = readFileSync(join(dir, 'args'), 'utf8');
+  assert.match(args, /--dbname=postgres/);
+  assert.ok(!args.includes('Sekr3t'), args);
+  assert.ok(readFileSync(join(dir, 'pw'), 'utf8').includes('Sekr3t-pw'), 'the password went through the environment');
 });

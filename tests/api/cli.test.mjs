@@ -405,6 +405,50 @@ test('a bad config file or setting is a usage error naming the file and line', (
 
 // ---- last: a database from the future -------------------------------------
 
+/** The names of a test database's tables, sorted. */
+function tableNames(db) {
+  const q = BACKEND === 'postgres'
+    ? "SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1";
+  return sql(db, q).split('\n').filter(Boolean);
+}
+
+test('admin commands refuse a database that is not an sgz database, and leave it as it was', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const { db, env } = newDb();
+  sql(db, 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+  const before = BACKEND === 'postgres' ? '' : sql(db, 'PRAGMA journal_mode').trim();
+  for (const args of [['user', 'list'], ['setting', 'list'], ['audit', 'verify'], ['profile', 'use', 'youxian'],
+    ['backup', join(db.dir, 'other.bak')]]) {
+    const r = run(args, env);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /is not an sgz database/, args.join(' '));
+    assertNoSanitizer(r);
+  }
+  assert.deepEqual(tableNames(db), ['notes'], 'nothing was installed');
+  if (BACKEND !== 'postgres') assert.equal(sql(db, 'PRAGMA journal_mode').trim(), before, 'not switched to WAL');
+  // and a database that does not exist is not created
+  const missing = join(db.dir, 'none.db');
+  if (BACKEND !== 'postgres') {
+    assert.equal(run(['user', 'list', '--db', missing], env).status, 1);
+    assert.throws(() => readFileSync(missing), 'no file created');
+  }
+});
+
+test('at an older schema, admin commands ask for sgz migrate, and sgz backup copies it without migrating', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const O = newDb();
+  assert.equal(run(['init'], O.env).status, 0);
+  sql(O.db, `DELETE FROM schema_migrations WHERE version = ${latestSchema}`);
+  const r = run(['user', 'list'], O.env);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`is at schema ${latestSchema - 1}, this sgz expects ${latestSchema}: run sgz migrate`));
+  assert.ok(r.stderr.includes(O.db.url.replace(/:[^:@/]*@/, ':***@')), 'names the database');
+  const b = run(['backup', join(O.db.dir, 'old.bak')], O.env);
+  assert.equal(b.status, 0, b.stderr);
+  assertNoSanitizer(b);
+  assert.equal(sql(O.db, 'SELECT MAX(version) FROM schema_migrations').trim(), String(latestSchema - 1),
+    'the backup did not migrate the database');
+});
+
 test('a database made by a newer sgz is refused, naming both versions', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
   const D = F || newDb(); // last: this database is of no use afterwards
   if (!F) assert.equal(run(['init'], D.env).status, 0);
@@ -416,4 +460,11 @@ test('a database made by a newer sgz is refused, naming both versions', { skip: 
   assert.doesNotMatch(r.stderr, /listening/);
   assert.equal(run(['migrate'], D.env).status, 1);
   assertNoSanitizer(r);
+  const u = run(['user', 'list'], D.env);
+  assert.equal(u.status, 1);
+  assert.match(u.stderr, new RegExp(`at schema 999, newer than this binary \\(${latestSchema}\\)`));
+  // after a binary rollback a backup can still be taken
+  const b = run(['backup', join(D.db.dir, 'newer.bak')], D.env);
+  assert.equal(b.status, 0, b.stderr);
+  assertNoSanitizer(b);
 });
