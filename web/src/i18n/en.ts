@@ -63,7 +63,7 @@ const en: Shape<typeof zhCN> = {
     range: 'Must be from {min} to {max}',
     yearRange: 'The year must be from {min} to {max}',
     amountPositive: 'The amount must be more than 0',
-    amountMax: 'The amount cannot be more than {max} yuan',
+    amountNotNegative: 'The amount cannot be negative',
   },
   menu: {
     services: 'Service records',
@@ -2009,6 +2009,7 @@ const en: Shape<typeof zhCN> = {
       procurement: 'Pick the procurement method',
       amount: 'The amount must be above 0',
       cycleYear: 'The year must lie within the cycle',
+      cycleYears: 'The cycle is 1 to 10 years',
       dates: 'Enter the signing, effective, start and end dates',
       effective: 'It cannot take effect before it was signed',
       ends: 'The end must be after the start',

@@ -59,7 +59,7 @@ export default {
     range: '须在 {min} 至 {max} 之间',
     yearRange: '年度须在 {min} 至 {max} 之间',
     amountPositive: '金额须大于0',
-    amountMax: '金额不能超过 {max} 元',
+    amountNotNegative: '金额不能为负数',
   },
   menu: {
     services: '服务记录',
@@ -2005,6 +2005,7 @@ export default {
       procurement: '请选择采购方式',
       amount: '协议金额须大于0',
       cycleYear: '第几年须在1至周期年数之间',
+      cycleYears: '服务周期为1至10年',
       dates: '请填写签订、生效、开始和结束日期',
       effective: '生效日期不能早于签订日期',
       ends: '结束日期须晚于开始日期',
