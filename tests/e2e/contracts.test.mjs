@@ -62,6 +62,117 @@ test('the contract list, page and its tabs on a desk', async () => {
   await page.context().close();
 });
 
+/** Types a day into a DateInput (desk: the date picker). */
+async function typeDay(input, day) {
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+
+test('a filled work plan dialog is kept: a click beside it and Esc do not drop it; a year out of range is said, not changed; a double click saves once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/work-plans');
+  await page.locator('[data-test=work-plan-create]').click();
+  const dlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=work-plan-save]') });
+  const title = '2026年度实施方案（双击测试）';
+  await dlg.locator('[data-test=work-plan-title]').fill(title);
+  const year = dlg.locator('[data-test=work-plan-year] input');
+  await year.fill('1999');
+  await year.blur();
+  await dlg.locator('[data-test=work-plan-save]').click();
+  const yearItem = dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=work-plan-year]') });
+  await yearItem.locator('.el-form-item__error').filter({ hasText: '年度须在 2000 至 2100 之间' }).waitFor();
+  assert.equal(await year.inputValue(), '1999', 'the year typed is left as typed');
+  // A click on the mask beside the dialog closes nothing.
+  await page.mouse.click(8, 400);
+  await page.waitForTimeout(400);
+  assert.ok(await dlg.isVisible(), 'a click beside the dialog keeps it');
+  // Esc asks; 继续填写 keeps what was typed.
+  await page.keyboard.press('Escape');
+  const box = page.locator('.el-message-box').filter({ hasText: '放弃未保存的内容？' });
+  await box.waitFor();
+  await shot(page, 'work-plan-discard');
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.ok(await dlg.isVisible());
+  assert.equal(await dlg.locator('[data-test=work-plan-title]').inputValue(), title);
+  await year.fill('2026');
+  await year.blur();
+  await dlg.locator('[data-test=work-plan-save]').dblclick();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+  const plans = (await api(srv.base, 'GET', '/api/v1/work_plans?limit=200')).body.items;
+  assert.equal(plans.filter((p) => p.title === title).length, 1, 'one plan for a double click');
+  // Opened again: empty, with no error of the last time; Esc on an
+  // unchanged form closes without asking.
+  await page.locator('[data-test=work-plan-create]').click();
+  await dlg.waitFor();
+  assert.equal(await dlg.locator('.el-form-item__error').count(), 0);
+  await page.keyboard.press('Escape');
+  await dlg.waitFor({ state: 'hidden' });
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a double-clicked filing and debarment are saved once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto('/debarments');
+  await page.locator('[data-test=debarment-create]').click();
+  const dlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=debarment-save]') });
+  await dlg.locator('.el-select').first().click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  await typeDay(dlg.locator('.el-date-editor input').nth(0), '2026-01-01');
+  await typeDay(dlg.locator('.el-date-editor input').nth(1), '2026-03-01');
+  await dlg.locator('[data-test=debarment-reason]').fill('双击只登记一次');
+  const before = (await api(srv.base, 'GET', '/api/v1/debarments?limit=200')).body.items.length;
+  await dlg.locator('[data-test=debarment-save]').dblclick();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+  const after = (await api(srv.base, 'GET', '/api/v1/debarments?limit=200')).body.items;
+  assert.equal(after.length, before + 1);
+
+  await page.goto('/filings');
+  await page.locator('[data-test=filing-create]').click();
+  const fdlg = page.locator('.el-dialog').filter({ has: page.locator('[data-test=filing-save]') });
+  await fdlg.locator('[data-test=filing-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  const ftitle = '双击备案测试';
+  await fdlg.locator('.el-form-item').filter({ hasText: '备案事项' }).locator('input').fill(ftitle);
+  await fdlg.locator('[data-test=filing-save]').dblclick();
+  await fdlg.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+  const filings = (await api(srv.base, 'GET', '/api/v1/filings?limit=200')).body.items;
+  assert.equal(filings.filter((f) => f.title === ftitle).length, 1, 'one filing for a double click');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an amendment dated in the future is said under its date; a double click records it once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}?tab=amendments`);
+  const date = page.locator('[data-test=amend-date] input');
+  await date.waitFor();
+  await typeDay(date, '2099-01-01');
+  await page.locator('[data-test=amend-reason]').fill('服务内容调整');
+  await page.locator('[data-test=amend-changes]').fill('增加一项儿童关爱服务');
+  await page.locator('[data-test=amend-save]').click();
+  const item = page.locator('.el-form-item').filter({ has: page.locator('[data-test=amend-date]') });
+  await item.locator('.el-form-item__error').waitFor();
+  await shot(page, 'contract-amendment-error');
+  const before = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}/amendments`)).body.items.length;
+  await typeDay(date, contract.signed_on);
+  await page.locator('[data-test=amend-save]').dblclick();
+  await page.waitForFunction(() => !(document.querySelector('[data-test=amend-reason]')?.value));
+  await page.waitForTimeout(500);
+  const after = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}/amendments`)).body.items.length;
+  assert.equal(after, before + 1, 'one amendment for a double click');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('terminating from the page asks for the reason', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, TEST_USER, TEST_PASSWORD2);

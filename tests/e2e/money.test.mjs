@@ -196,6 +196,75 @@ test('an expenditure typed wrong is corrected in place: one worth more than the 
   await page.context().close();
 });
 
+test('an expenditure of −500 is said under its amount, not changed; a double click books it once; reopened, the dialog is clean', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/money/expenditures?contract_id=${contract}`);
+  await page.locator('[data-test=exp-create]').click();
+  const dlg = page.locator('[data-test=exp-dialog]');
+  await dlg.waitFor();
+  const date = dlg.locator('.el-date-editor input').first();
+  await date.click();
+  await date.fill('2026-04-01');
+  await date.press('Enter');
+  await dlg.locator('[data-test=exp-form-category]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  const amount = dlg.locator('[data-test=exp-form-amount] input');
+  await amount.fill('-500');
+  await amount.blur();
+  await dlg.locator('[data-test=exp-save]').click();
+  const error = dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=exp-form-amount]') }).locator('.el-form-item__error');
+  await error.filter({ hasText: '金额须大于0' }).waitFor();
+  assert.match(await amount.inputValue(), /^-500(\.00)?$/, 'the amount typed is left as typed');
+  await shot(page, 'expenditure-amount-error');
+  // Esc on a filled form asks; 放弃 closes it.
+  await page.keyboard.press('Escape');
+  const box = page.locator('.el-message-box').filter({ hasText: '放弃未保存的内容？' });
+  await box.getByRole('button', { name: '放弃' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  // Opened again: empty and without the last time's error.
+  await page.locator('[data-test=exp-create]').click();
+  await dlg.waitFor();
+  // (A message cleared fades out: wait for it to go.)
+  for (let i = 0; i < 30 && (await dlg.locator('.el-form-item__error').count()) > 0; i++) await page.waitForTimeout(100);
+  assert.equal(await dlg.locator('.el-form-item__error').count(), 0, 'no error of the last time');
+  assert.equal(await amount.inputValue(), '');
+  await date.click();
+  await date.fill('2026-04-01');
+  await date.press('Enter');
+  await dlg.locator('[data-test=exp-form-category]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  await amount.fill('77.70');
+  const payee = '双击只记一笔';
+  await dlg.locator('.el-form-item').filter({ hasText: '收款人' }).locator('input').fill(payee);
+  const before = (await api(srv.base, 'GET', `/api/v1/expenditures?contract_id=${contract}&limit=100`)).body.total;
+  await dlg.locator('[data-test=exp-save]').dblclick();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+  const after = (await api(srv.base, 'GET', `/api/v1/expenditures?contract_id=${contract}&limit=100`)).body.total;
+  assert.equal(after, before + 1, 'one expenditure for a double click');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a budget line named with spaces alone is refused under its name', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/budget');
+  await page.locator('[data-test=line-create]').click();
+  const dlg = page.locator('[data-test=line-dialog]');
+  await dlg.waitFor();
+  await dlg.locator('[data-test=line-title]').fill('   ');
+  await dlg.locator('[data-test=line-budget] input').fill('-1');
+  await dlg.locator('[data-test=line-save]').click();
+  const item = dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=line-title]') });
+  await item.locator('.el-form-item__error').filter({ hasText: '不能只填空格' }).waitFor();
+  await dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=line-budget]') }).locator('.el-form-item__error').filter({ hasText: '金额不能为负数' }).waitFor();
+  await shot(page, 'budget-line-errors');
+  expectClean(page);
+  await page.context().close();
+});
+
 /** The bureau's 按指标评分 dialog on the contract, an annual evaluation
  *  of day chosen; the page and the dialog. */
 async function openScoring(day) {

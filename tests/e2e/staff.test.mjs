@@ -65,13 +65,44 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(3).click();
   await typeDate(inp(a, 'assign-from'), '2026-06-10');
   await a.locator('[data-test=assign-save]').click();
-  const msg = page.locator('.el-message--error').first();
+  // The 409 names the station field: said under it, not in a passing message.
+  const msg = a.locator('.el-form-item').filter({ has: page.locator('[data-test=assign-station]') }).locator('.el-form-item__error');
   await msg.waitFor();
   const text = await msg.innerText();
   assert.match(text, /专职专岗/);
   assert.ok(text.includes(first.split('\n')[0].trim()), `${text} names ${first}`);
+  assert.equal(await page.locator('.el-message--error').count(), 0, 'no toast for a refusal under its field');
   await shot(page, 'staff-one-station');
   await a.locator('.el-dialog__footer .el-button').first().click();
+  await a.waitFor({ state: 'hidden' });
+
+  // Training hours out of range or off the half hour are said, not changed.
+  await page.locator('[data-test=staff-training]').click();
+  const tr = page.locator('[data-test=training-dialog]');
+  await tr.waitFor();
+  await typeDate(tr.locator('.el-date-editor input').first(), '2026-06-10');
+  await tr.locator('[data-test=training-title]').fill('儿童保护专题培训');
+  const hours = tr.locator('[data-test=training-hours] input');
+  const hoursError = tr.locator('.el-form-item').filter({ has: page.locator('[data-test=training-hours]') }).locator('.el-form-item__error');
+  await hours.fill('9999');
+  await hours.blur();
+  await tr.locator('[data-test=training-save]').click();
+  await hoursError.filter({ hasText: '须在 0.5 至 500 之间' }).waitFor();
+  assert.equal(await hours.inputValue(), '9999');
+  await hours.fill('1.2');
+  await hours.blur();
+  await tr.locator('[data-test=training-save]').click();
+  await hoursError.filter({ hasText: '须为 0.5 的整数倍' }).waitFor();
+  assert.equal(await hours.inputValue(), '1.2');
+  await shot(page, 'staff-training-hours');
+  await hours.fill('1.5');
+  await hours.blur();
+  await tr.locator('[data-test=training-save]').dblclick();
+  await tr.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+  const id = page.url().match(/\/staff\/(\d+)/)[1];
+  const trainings = await page.evaluate(async (u) => (await (await fetch(u)).json()).items, `/api/v1/staff/${id}/trainings`);
+  assert.equal(trainings.filter((x) => x.title === '儿童保护专题培训').length, 1, 'one training for a double click');
   expectClean(page);
   await page.context().close();
 });

@@ -8,10 +8,69 @@
 // returned here from @blur or @change instead: the message still shows
 // under the field, and the failure is handled, not logged.
 import type { Ref } from 'vue';
-import type { FormInstance, FormItemProp } from 'element-plus';
+import type { FormInstance, FormItemProp, FormItemRule } from 'element-plus';
+import { i18n } from '@/i18n';
 
 export function useFieldCheck(form: Ref<FormInstance | undefined>) {
   return (prop: FormItemProp) => {
     form.value?.validateField(prop).catch(() => undefined);
+  };
+}
+
+// Numbers are checked, not clamped: an el-input-number holding a form's
+// value has no :min/:max (it would change 50 into 10 without a word); the
+// range is said under the field by numberProblem or numberRule.
+
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** Whole numbers only (years, hours without decimals). */
+  integer?: boolean;
+  /** A multiple of step only (training hours by the half hour). */
+  step?: number;
+  /** An empty value is refused (with `required`'s message). */
+  required?: boolean;
+  /** What is said when out of the range (default: 须在 min 至 max 之间). */
+  message?: string;
+  /** What is said above max, when it is not `message`. */
+  maxMessage?: string;
+}
+
+/** What is wrong with a typed number, or ''. */
+export function numberProblem(v: number | null | undefined, r: NumberRange): string {
+  const t = i18n.global.t;
+  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return r.required ? t('validation.required') : '';
+  if (typeof v !== 'number' || !Number.isFinite(v)) return t('validation.number');
+  if (r.integer && !Number.isInteger(v)) return t('validation.integer');
+  if (r.step && Math.abs(v / r.step - Math.round(v / r.step)) > 1e-9) return t('validation.step', { step: r.step });
+  if (r.max !== undefined && v > r.max && r.maxMessage) return r.maxMessage;
+  if ((r.min !== undefined && v < r.min) || (r.max !== undefined && v > r.max)) {
+    return r.message || t('validation.range', { min: r.min ?? '', max: r.max ?? '' });
+  }
+  return '';
+}
+
+/** numberProblem as an el-form rule. */
+export function numberRule(r: NumberRange, trigger: string | string[] = ['blur', 'change']): FormItemRule {
+  return {
+    trigger,
+    validator: (_rule: unknown, v: number | null | undefined, cb: (e?: Error) => void) => {
+      const p = numberProblem(v, r);
+      if (p) cb(new Error(p));
+      else cb();
+    },
+  };
+}
+
+/** A text that must hold more than spaces (trimmed before it is sent). */
+export function textRule(message?: string, trigger: string | string[] = 'blur'): FormItemRule {
+  return {
+    required: true,
+    trigger,
+    validator: (_rule: unknown, v: unknown, cb: (e?: Error) => void) => {
+      const s = typeof v === 'string' ? v : v == null ? '' : String(v);
+      if (!s.trim()) cb(new Error(message || i18n.global.t(s ? 'validation.blank' : 'validation.required')));
+      else cb();
+    },
   };
 }

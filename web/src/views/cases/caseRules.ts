@@ -95,8 +95,9 @@ export function useStepErrors() {
     Object.assign(errors, all);
   }
   /**
-   * Puts a refused request's field errors on the form; what names no field
-   * the form shows (or is a conflict) goes to a message; `map` turns a
+   * Puts a refused request's field errors on the form (a conflict's too,
+   * when it names a field the form shows); what names none goes to a
+   * message; `map` turns a
    * server path into the form's ("members[1]" → "members"). True when the
    * page should reload the case.
    */
@@ -106,10 +107,6 @@ export function useStepErrors() {
       showError(e);
       return false;
     }
-    if (e.status === 409) {
-      ElMessage.error({ message: e.message, grouping: true, duration: 6000 });
-      return true;
-    }
     let placed = false;
     for (const [raw, msg] of Object.entries(e.fieldErrors())) {
       const path = map(raw);
@@ -118,7 +115,16 @@ export function useStepErrors() {
         placed = true;
       }
     }
-    if (!placed) showError(e);
+    // A conflict that names a field the form shows (a credit code or a
+    // name already taken) is said under it, as any refusal of a field is;
+    // one that names none (version_conflict) is a message, and the page
+    // reloads what it shows.
+    if (placed) return false;
+    if (e.status === 409) {
+      ElMessage.error({ message: e.message, grouping: true, duration: 6000 });
+      return true;
+    }
+    showError(e);
     return false;
   }
   /**

@@ -1,10 +1,11 @@
 // 资金与拨付: the shapes the money pages read, and one way to submit a
 // form and put the server's field errors beside the fields.
-import { reactive, ref } from 'vue';
+import { reactive } from 'vue';
 import { ElMessage } from 'element-plus';
 import { ApiError } from '@/api/http';
 import { showError } from '@/utils/errors';
 import { i18n } from '@/i18n';
+import { useSaving } from '@/utils/formDialog';
 
 export interface BudgetLine {
   id: number;
@@ -85,16 +86,32 @@ export interface ContractRef {
   starts_on?: string;
 }
 
-/** A form's field errors and a submit that fills them. */
-export function useSubmit() {
+/**
+ * A form's field errors and a submit that fills them: one at a time (a
+ * double click sends once), work(key) given an Idempotency-Key for a POST.
+ * check() is the form's own: its errors stop the submit, under their fields.
+ */
+export function useSubmit(prefix = 'money') {
   const errors = reactive<Record<string, string>>({});
-  const busy = ref(false);
+  const saving = useSaving(prefix);
+  const busy = saving.busy;
   const err = (f: string) => errors[f] || '';
-  async function run(work: () => Promise<unknown>): Promise<boolean> {
+  /** A dialog opened afresh shows no errors of the last one. */
+  function clear() {
     for (const k of Object.keys(errors)) delete errors[k];
-    busy.value = true;
+  }
+  async function run(work: (key: string) => Promise<unknown>, check?: () => Record<string, string>): Promise<boolean> {
+    if (busy.value) return false;
+    clear();
+    if (check) {
+      const found = Object.fromEntries(Object.entries(check()).filter(([, v]) => v));
+      if (Object.keys(found).length) {
+        Object.assign(errors, found);
+        return false;
+      }
+    }
     try {
-      await work();
+      if (!(await saving.submit(work))) return false;
       ElMessage.success({ message: i18n.global.t('common.saved'), grouping: true });
       return true;
     } catch (e) {
@@ -110,11 +127,9 @@ export function useSubmit() {
         showError(e);
       }
       return false;
-    } finally {
-      busy.value = false;
     }
   }
-  return { errors, err, busy, run };
+  return { errors, err, busy, run, clear };
 }
 
 /** The year of today in Beijing. */
