@@ -722,3 +722,27 @@ test('an export past the most rows one holds is not offered: the dialog says so,
   expectClean(page);
   await page.close();
 });
+
+test('a phone or address typed by mistake is cleared from the form, and an empty field keeps what is sealed', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '清除测试', sex: 'F', birth_date: '1950-05-05',
+    phone: '13812345678', address: '联星街道某小区3栋', hukou_address: '攸县某村' }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  await dlg.waitFor();
+  await dlg.locator('[data-test=client-clear-phone]').click();
+  await dlg.getByText('撤销').waitFor();
+  await shot(page, 'client-clear-phone');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const after = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, auth)).body;
+  assert.equal(after.phone, '', 'the phone is gone');
+  assert.notEqual(after.address, '', 'the address left empty is kept');
+  assert.notEqual(after.hukou_address, '');
+  expectClean(page);
+  await page.context().close();
+});
