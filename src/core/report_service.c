@@ -248,8 +248,17 @@ int report_service_create(const struct report_ctx *c, struct report *r,
     rc = report_store_insert(x->db, r, now, id);
     if (rc == DB_CONSTRAINT) {
         db_rollback(x->db);
-        return rule_fail(fail, 409, MSG_REPORT_EXISTS, "period_from",
-                         "报告期", "period");
+        /* Name the report there is, so that the user can open it. */
+        struct report had;
+        if (report_store_find(x->db, x->arena, r->type, r->scope_key,
+                              r->period_from, &had) == DB_ROW &&
+            report_store_get(x->db, x->arena, x->scope, had.id, &had) ==
+                DB_ROW) {
+            fail->existing_id = had.id;
+        }
+        rule_fail(fail, 409, MSG_REPORT_EXISTS, "period_from", "报告期",
+                  "period");
+        return -1;
     }
     r->id = *id;
     return finish(c, rc, "create", r, NULL, NULL, NULL, now, fail);

@@ -101,6 +101,7 @@ test('the station lead writes a monthly brief with the figures of the month; a s
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'period_from');
   assert.match(r.body.error.message, /已存在/);
+  assert.equal(r.body.error.existing_id, brief.id, 'the report there is, to open');
   // The list by period and status.
   r = await call('lead', 'GET', '/api/v1/reports?from=2026-05&to=2026-05&status=draft');
   assert.equal(r.status, 200, r.text);

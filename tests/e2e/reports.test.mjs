@@ -63,6 +63,16 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await dialog.locator('[data-test=report-create-save]').click();
   await lead.waitForURL(/\/reports\/\d+$/);
   const id = Number(/\/reports\/(\d+)$/.exec(lead.url())[1]);
+  // May's again: refused, with a way to the one there is.
+  await lead.goto('/reports');
+  await lead.locator('[data-test=report-create]').click();
+  await dialog.waitFor();
+  await month.fill('2026-05');
+  await month.press('Enter');
+  await dialog.locator('[data-test=report-create-save]').click();
+  await dialog.getByText(/已存在/).waitFor();
+  await dialog.locator('[data-test=report-existing]').click();
+  await lead.waitForURL(new RegExp(`/reports/${id}$`));
   assert.match(await lead.locator('[data-test=report-title]').innerText(), /攸县联星街道社会工作服务站 月度工作简报/);
   assert.equal(await status(lead), '草稿');
   // The figures of May, live while a draft.

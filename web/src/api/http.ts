@@ -16,13 +16,16 @@ export class ApiError extends Error {
   field?: string;
   reason?: string;
   details: FieldError[];
-  constructor(status: number, code: string, message: string, field?: string, details: FieldError[] = [], reason?: string) {
+  /** A conflict's record already there, when the user may open it. */
+  existingId?: number;
+  constructor(status: number, code: string, message: string, field?: string, details: FieldError[] = [], reason?: string, existingId?: number) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.details = details;
     this.reason = reason;
+    this.existingId = existingId;
   }
   /** Field → what to show under it, from `field` and `details`. */
   fieldErrors(): Record<string, string> {
@@ -129,7 +132,7 @@ export async function request<T = unknown>(method: string, path: string, opts: R
 }
 
 function errorOf(status: number, data: unknown): ApiError {
-  const env = (data as { error?: { code?: string; message?: string; field?: string; reason?: string; details?: FieldError[] } } | null)?.error;
+  const env = (data as { error?: { code?: string; message?: string; field?: string; reason?: string; details?: FieldError[]; existing_id?: number } } | null)?.error;
   return new ApiError(
     status,
     env?.code || 'http_' + status,
@@ -137,6 +140,7 @@ function errorOf(status: number, data: unknown): ApiError {
     env?.field || undefined,
     Array.isArray(env?.details) ? env!.details! : [],
     env?.reason || undefined,
+    typeof env?.existing_id === 'number' ? env.existing_id : undefined,
   );
 }
 

@@ -2365,6 +2365,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   report: {
+    openExisting: 'Open the report there is',
     categoryNote: 'A person with several categories counts under each; people counted at an activity but not registered have no category, so the rows do not add up to the totals.',
     menu: 'Reports',
     detail: 'Report',

@@ -2361,6 +2361,7 @@ export default {
     },
   },
   report: {
+    openExisting: '打开已有的报告',
     categoryNote: '一人可同时属于多个类别，在每个类别下各计一次；活动、宣传现场未登记身份的人数不属于任何类别，故各类别之和与总数不相等。',
     menu: '报告',
     detail: '报告详情',
