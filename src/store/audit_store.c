@@ -40,6 +40,27 @@ static void fill_defaults(struct audit_entry *e)
     }
 }
 
+/* The chain's anchor: the hash of the last pruned row, or genesis, and
+ * that row's id (0: none pruned). */
+static int anchor(struct db *db, char out[65], int64_t *last_id)
+{
+    snprintf(out, 65, "%s", GENESIS);
+    *last_id = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT last_hash, last_pruned_id FROM audit_anchors ORDER BY "
+            "id DESC LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        snprintf(out, 65, "%s", db_col_text(st, 0));
+        *last_id = db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int audit_append(struct db *db, const struct audit_entry *in)
 {
     struct audit_entry e = *in;
@@ -67,14 +88,30 @@ int audit_append(struct db *db, const struct audit_entry *in)
     if (rc < 0) {
         return rc;
     }
+    /* A log pruned to nothing chains on from the last row pruned, and
+     * (SQLite reusing a freed rowid) numbers on after it. */
+    int64_t pruned_to = 0;
+    if (rc == DB_DONE && (rc = anchor(db, prev, &pruned_to)) != DB_OK) {
+        return rc;
+    }
+    bool number = pruned_to > 0 && db_kind(db) == DB_SQLITE;
     int64_t at = cn_now();
     char hash[65];
     row_hash(prev, at, &e, hash);
-    st = db_prepare(db, "INSERT INTO audit_log (at, actor, address, action, "
-                        "entity, entity_id, result, detail, prev_hash, hash) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st = db_prepare(db, number
+                            ? "INSERT INTO audit_log (at, actor, address, "
+                              "action, entity, entity_id, result, detail, "
+                              "prev_hash, hash, id) VALUES (?, ?, ?, ?, ?, "
+                              "?, ?, ?, ?, ?, ?)"
+                            : "INSERT INTO audit_log (at, actor, address, "
+                              "action, entity, entity_id, result, detail, "
+                              "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                              "?, ?, ?)");
     if (!st) {
         return DB_ERROR;
+    }
+    if (number) {
+        db_bind_int(st, 11, pruned_to + 1);
     }
     db_bind_int(st, 1, at);
     db_bind_text(st, 2, e.actor);
@@ -91,27 +128,11 @@ int audit_append(struct db *db, const struct audit_entry *in)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* The chain's anchor: the hash of the last pruned row, or genesis. */
-static int anchor(struct db *db, char out[65])
-{
-    snprintf(out, 65, "%s", GENESIS);
-    struct db_stmt *st = db_prepare(
-        db, "SELECT last_hash FROM audit_anchors ORDER BY id DESC LIMIT 1");
-    if (!st) {
-        return DB_ERROR;
-    }
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        snprintf(out, 65, "%s", db_col_text(st, 0));
-    }
-    db_reset(st);
-    return rc < 0 ? rc : DB_OK;
-}
-
 int64_t audit_verify(struct db *db)
 {
     char start[65];
-    int arc = anchor(db, start);
+    int64_t pruned_to;
+    int arc = anchor(db, start, &pruned_to);
     if (arc != DB_OK) {
         return arc;
     }

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { freshDatabase, BACKEND } from './lib.mjs';
+import { freshDatabase, BACKEND, FIXED_NOW } from './lib.mjs';
 import {
   run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
 } from './helpers_extra.mjs';
@@ -336,6 +336,24 @@ test('sgz audit verify passes, then names a row changed by hand', { skip: !canSq
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, new RegExp(`row ${id}\\b`));
   assertNoSanitizer(bad);
+});
+
+test('an audit log pruned to nothing chains on from its anchor, numbered after the last row pruned', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const { db, env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  assert.equal(run(['user', 'add', 'early', '--roles', 'bureau'], env).status, 0);
+  const last = Number(sql(db, 'SELECT MAX(id) FROM audit_log').trim());
+  // Two years on, every row is past the retention.
+  const later = { ...env, SGZ_NOW: String(Number(FIXED_NOW) + 730 * 86400) };
+  const p = run(['audit', 'prune'], later);
+  assert.equal(p.status, 0, p.stderr);
+  // What is left is the prune's own row, chained to the anchor.
+  assert.equal(sql(db, 'SELECT COUNT(*) FROM audit_log').trim(), '1');
+  assert.equal(run(['user', 'add', 'late', '--roles', 'bureau'], later).status, 0);
+  const v = run(['audit', 'verify'], later);
+  assert.equal(v.status, 0, v.stderr);
+  assert.match(v.stdout, /intact/);
+  assert.ok(Number(sql(db, 'SELECT MIN(id) FROM audit_log').trim()) > last, 'no id used twice');
 });
 
 test('sgz audit verify notices a removed row', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
