@@ -60,6 +60,13 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
     if (!cfg->db[0]) {
         return cli_usage(self, "no database given (--db or SGZ_DB)");
     }
+    /* A profile that is not one of the binary's is said before anything
+     * is made: else the database would be there, "already initialised". */
+    size_t len;
+    if (profile && !profile_builtin_text(profile, &len)) {
+        cli_error("no profile named %s (see: sgz profile list)", profile);
+        return EXIT_USAGE;
+    }
     if ((rc = require_empty(cfg)) != EXIT_OK) {
         return rc;
     }

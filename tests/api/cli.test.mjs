@@ -95,6 +95,17 @@ test('an unknown command, option or missing argument is a usage error (exit 2)',
 
 // ---- init and opening databases -----------------------------------------
 
+test('sgz init --profile NOSUCH makes nothing, so that init with the right name then works', () => {
+  const { env } = newDb();
+  const bad = run(['init', '--profile', 'nosuch'], env);
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /no profile named nosuch/);
+  assert.doesNotMatch(bad.stdout, /password/, 'no administrator was made');
+  const ok = run(['init', '--profile', 'fujian'], env);
+  assert.equal(ok.status, 0, ok.stderr);
+  assertNoSanitizer(ok);
+});
+
 test('sgz init twice on the same database: the second exits 1 with one clear line', () => {
   const r = run(['init'], A.env);
   assert.equal(r.status, 1);
