@@ -49,7 +49,8 @@ export function useSaving(prefix = 'sgz') {
 export function useFormDialog(value: () => unknown, prefix = 'sgz') {
   const saving = useSaving(prefix);
   const snap = () => JSON.stringify(value() ?? null);
-  let shown = snap();
+  // Not read at setup: the form may be declared after this call.
+  let shown: string | null = null;
   /** The form is filled for the dialog: what is lost from now on is asked for. */
   function opened() {
     saving.renewKey();
@@ -59,7 +60,7 @@ export function useFormDialog(value: () => unknown, prefix = 'sgz') {
       shown = snap();
     });
   }
-  const dirty = () => snap() !== shown;
+  const dirty = () => shown !== null && snap() !== shown;
   /** × and Esc: a changed form is dropped only when the user says so. */
   async function beforeClose(done: () => void) {
     if (saving.busy.value) return;
