@@ -88,6 +88,22 @@ test('a group is started with its members, holds a session with attendance and a
   await typeDate(inp(d, 'group-ends'), '2026-07-31');
   await inp(d, 'group-target').fill('独居老人');
   await area(d, 'group-goals').fill('增进互助，掌握慢病自我管理');
+  // 计划节数 is 1 to 100 (api_groups.c): 250 is said, not turned into 100,
+  // and the group is not saved until it is corrected.
+  const planned = inp(d, 'group-planned');
+  await planned.fill('250');
+  await planned.blur();
+  await item(d, '计划节数').locator('.el-form-item__error').getByText('须在 1 至 100 之间').waitFor();
+  assert.equal(await planned.inputValue(), '250', 'what was typed stays');
+  await planned.fill('2.5');
+  await planned.blur();
+  await item(d, '计划节数').locator('.el-form-item__error').getByText('须为整数').waitFor();
+  await d.locator('[data-test=group-save]').click();
+  await page.waitForTimeout(300);
+  assert.match(page.url(), /\/groups$/, 'not saved');
+  await planned.fill('6');
+  await planned.blur();
+  await item(d, '计划节数').locator('.el-form-item__error').waitFor({ state: 'detached' });
   await pickClient(page, d, d.locator('[data-test=group-members]'), 'lrj', '老人甲');
   await pickClient(page, d, d.locator('[data-test=group-members]'), 'lry', '老人乙');
   // A new search lists what it found first, not the members picked: a
@@ -114,7 +130,14 @@ test('a group is started with its members, holds a session with attendance and a
     await inp(s, name).press('Enter');
   }
   assert.match(await s.getByText(/出勤 \d \/ 2 人/).innerText(), /出勤 2 \/ 2 人/);
+  // 未登记参与人数 is 0 to 100000: -3 is said, not turned into 0.
+  await inp(s, 'session-extra').fill('-3');
+  await inp(s, 'session-extra').blur();
+  await item(s, '未登记参与人数').locator('.el-form-item__error').getByText('须在 0 至 100000 之间').waitFor();
+  assert.equal(await inp(s, 'session-extra').inputValue(), '-3', 'what was typed stays');
   await inp(s, 'session-extra').fill('1');
+  await inp(s, 'session-extra').blur();
+  await item(s, '未登记参与人数').locator('.el-form-item__error').waitFor({ state: 'detached' });
   await area(s, 'session-content').fill('破冰游戏与小组目标讨论');
   await shot(page, 'groups-session-dialog');
   await s.locator('[data-test=session-save]').click();

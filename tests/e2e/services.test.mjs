@@ -226,6 +226,63 @@ test('a bad entry is refused on the field it concerns, in Chinese', async () => 
   await page.context().close();
 });
 
+test('a number out of the server\'s bounds is said under its field and kept as typed, not changed', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/services/visit');
+  const qv = page.locator('[data-test=qv-form]');
+  await qv.locator('[data-test=visit-purpose]').getByText('低保核查', { exact: true }).click();
+  const housing = item(qv, '住房情况');
+  const area = inp(qv, 'visit-housing-area');
+  // 住房面积 is whole square metres, 0 to 100000 (api_services.c): 12.7
+  // once became 13 and 250000 became 100000 without a word.
+  await area.fill('12.7');
+  await area.blur();
+  await housing.locator('.el-form-item__error').getByText('须为整数').waitFor();
+  assert.equal(await area.inputValue(), '12.7', 'what was typed stays');
+  await area.fill('250000');
+  await area.blur();
+  await housing.locator('.el-form-item__error').getByText('须在 0 至 100000 之间').waitFor();
+  assert.equal(await area.inputValue(), '250000', 'what was typed stays');
+  // The survey's numbers too: household size 1–30, amounts not negative
+  // and to the fen.
+  const survey = qv.locator('[data-test=survey]');
+  const size = inp(survey, 'survey-size');
+  await size.fill('45');
+  await size.blur();
+  await item(survey, '共同生活人数').locator('.el-form-item__error').getByText('须在 1 至 30 之间').waitFor();
+  assert.equal(await size.inputValue(), '45');
+  await survey.locator('[data-test=income-add]').click();
+  const r = survey.locator('[data-test=income-row]').last();
+  await r.locator('[data-test=income-source]').click();
+  await choose(page, '养老金');
+  const yearly = inp(r, 'income-yearly');
+  await yearly.fill('-5');
+  await yearly.blur();
+  await r.getByText('金额须在 0 至 100000000 元之间').waitFor();
+  assert.equal(await yearly.inputValue(), '-5');
+  await yearly.fill('12.345');
+  await yearly.blur();
+  await r.getByText('金额最多两位小数（到分）').waitFor();
+  assert.equal(await yearly.inputValue(), '12.345');
+  await shot(page, 'services-visit-number-error-phone');
+  // Nothing is sent while a number is wrong.
+  let posted = 0;
+  page.on('request', (q) => {
+    if (q.method() === 'POST' && q.url().endsWith('/api/v1/services')) posted++;
+  });
+  await page.locator('[data-test=qv-submit]').click();
+  await housing.locator('.el-form-item__error').getByText('须在 0 至 100000 之间').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(posted, 0, 'nothing is sent');
+  // Corrected, the message goes.
+  await area.fill('80');
+  await area.blur();
+  await housing.locator('.el-form-item__error').waitFor({ state: 'detached' });
+  expectClean(page);
+  await page.context().close();
+});
+
 /** Fills the quick visit form: a 低保 check of 王奶奶's household. */
 async function fillDibaoVisit(page) {
   const qv = page.locator('[data-test=qv-form]');

@@ -64,6 +64,9 @@ const en: Shape<typeof zhCN> = {
     yearRange: 'The year must be from {min} to {max}',
     amountPositive: 'The amount must be more than 0',
     amountNotNegative: 'The amount cannot be negative',
+    cents: 'At most two decimals (to the fen)',
+    moneyRange: 'The amount must be from 0 to {max} yuan',
+    moneyRangePositive: 'The amount must be above 0 and at most {max} yuan',
   },
   menu: {
     services: 'Service records',

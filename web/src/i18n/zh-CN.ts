@@ -60,6 +60,9 @@ export default {
     yearRange: '年度须在 {min} 至 {max} 之间',
     amountPositive: '金额须大于0',
     amountNotNegative: '金额不能为负数',
+    cents: '金额最多两位小数（到分）',
+    moneyRange: '金额须在 0 至 {max} 元之间',
+    moneyRangePositive: '金额须大于0，且不超过 {max} 元',
   },
   menu: {
     services: '服务记录',

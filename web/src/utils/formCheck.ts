@@ -50,6 +50,20 @@ export function numberProblem(v: number | null | undefined, r: NumberRange): str
   return '';
 }
 
+/** An amount in yuan as typed into a MoneyInput: 0 (or min) to max yuan,
+ *  whole cents (the server keeps fen; 12.345 is said, not rounded). */
+export function moneyProblem(v: number | null | undefined, r: { min?: number; max: number; required?: boolean }): string {
+  const t = i18n.global.t;
+  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) return t('validation.cents');
+  const min = r.min ?? 0;
+  return numberProblem(v, {
+    min,
+    max: r.max,
+    required: r.required,
+    message: min > 0 ? t('validation.moneyRangePositive', { max: r.max }) : t('validation.moneyRange', { max: r.max }),
+  });
+}
+
 /** numberProblem as an el-form rule. */
 export function numberRule(r: NumberRange, trigger: string | string[] = ['blur', 'change']): FormItemRule {
   return {

@@ -7,6 +7,7 @@
 import type { PersonRef, Service, VisitForm, Survey } from '@/api/types';
 import { bjParse } from '@/utils/beijing';
 import { toFen, toYuan } from '@/utils/money';
+import { moneyProblem, numberProblem } from '@/utils/formCheck';
 
 /** A client picked on the form: the list shows more than the name. */
 export interface ClientRef extends PersonRef {
@@ -267,6 +268,14 @@ export function serviceBody(f: ServiceInput, update = false): Record<string, unk
 
 // ---- Checks before sending ----
 
+// The server's bounds (src/api/api_services.c): numbers are said wrong
+// under their field, never clamped as they are typed.
+/** FEN_MAX: up to 100 million yuan a line. */
+export const MONEY_MAX_YUAN = 100000000;
+export const ATTENDEES = { min: 0, max: 100000, integer: true };
+const AREA_M2 = { min: 0, max: 100000, integer: true };
+const HOUSEHOLD = { min: 1, max: 30, integer: true };
+
 export type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 const EARLIEST = Date.parse('2000-01-01T00:00:00+08:00');
@@ -311,6 +320,11 @@ export function checkService(
   need('ended_at', !!f.ended_at, t('service.v.endedAt'));
 
   if (hasTitle(f.type)) need('title', !!f.title.trim(), t('service.v.title'));
+  const bad = (path: string, msg: string) => {
+    if (msg && fields.has(path) && !e[path]) e[path] = msg;
+  };
+  if (countsAttendees(f.type)) bad('extra_attendees', numberProblem(f.extra_attendees, ATTENDEES));
+  if (isResourceLink(f.type)) bad('resource_value', moneyProblem(f.resource_value, { max: MONEY_MAX_YUAN }));
   const attendees = countsAttendees(f.type) && (f.extra_attendees ?? 0) > 0;
   need('clients', f.clients.length > 0 || attendees, t(countsAttendees(f.type) ? 'service.v.clientsOrAttendees' : 'service.v.clients'));
   if (isResourceLink(f.type)) {
@@ -329,9 +343,17 @@ function checkVisit(v: VisitInput, t: Translate, required: boolean): Record<stri
   };
   need('visit.purpose', !!v.purpose, t('service.v.purpose'));
   need('visit.met', !!v.met.trim(), t('service.v.met'));
+  const area = numberProblem(v.housing.area_m2, AREA_M2);
+  if (area) e['visit.housing.area_m2'] = area;
   if (!needsSurvey(v.purpose)) return e;
   const s = v.survey;
-  need('visit.survey.household_size', !!s.household_size && s.household_size >= 1, t('service.v.householdSize'));
+  const size = s.household_size == null ? '' : numberProblem(s.household_size, HOUSEHOLD);
+  if (size) e['visit.survey.household_size'] = size;
+  else need('visit.survey.household_size', !!s.household_size && s.household_size >= 1, t('service.v.householdSize'));
+  const money = (path: string, x: Num) => {
+    const p = moneyProblem(x, { max: MONEY_MAX_YUAN });
+    if (p && !e[path]) e[path] = p;
+  };
   need('visit.survey.conclusion', !!s.conclusion, t('service.v.conclusion'));
   // A row that was started must be finished (blank rows are left out).
   const rows = sentRows(s);
@@ -339,14 +361,17 @@ function checkVisit(v: VisitInput, t: Translate, required: boolean): Record<stri
     const r = s.incomes[i];
     if (!r.source) e[`visit.survey.incomes[${i}].source`] = t('service.v.incomeSource');
     if (r.yearly == null) e[`visit.survey.incomes[${i}].yearly`] = t('service.v.amount');
+    else money(`visit.survey.incomes[${i}].yearly`, r.yearly);
   });
   rows.assets.forEach((i) => {
     if (!s.assets[i].kind) e[`visit.survey.assets[${i}].kind`] = t('service.v.assetKind');
+    money(`visit.survey.assets[${i}].value`, s.assets[i].value);
   });
   rows.expenses.forEach((i) => {
     const r = s.expenses[i];
     if (!r.kind) e[`visit.survey.expenses[${i}].kind`] = t('service.v.expenseKind');
     if (r.yearly == null) e[`visit.survey.expenses[${i}].yearly`] = t('service.v.amount');
+    else money(`visit.survey.expenses[${i}].yearly`, r.yearly);
   });
   return e;
 }
