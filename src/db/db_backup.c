@@ -221,16 +221,23 @@ static int sqlite_copy(sqlite3 *from, sqlite3 *to, char *err, size_t errlen)
     return DB_OK;
 }
 
-static int sqlite_file_copy(const char *src, const char *dest, char *err,
-                            size_t errlen)
+/* DEST free, and the temporary file beside it that becomes it. */
+static int begin_dest(const char *dest, char *tmp, size_t tmplen, char *err,
+                      size_t errlen)
 {
     struct stat st;
     if (stat(dest, &st) == 0) {
         snprintf(err, errlen, "%s exists: never overwritten", dest);
         return DB_ERROR;
     }
+    return make_temp(dest, tmp, tmplen, err, errlen);
+}
+
+static int sqlite_file_copy(const char *src, const char *dest, char *err,
+                            size_t errlen)
+{
     char tmp[1200];
-    if (make_temp(dest, tmp, sizeof tmp, err, errlen) != DB_OK) {
+    if (begin_dest(dest, tmp, sizeof tmp, err, errlen) != DB_OK) {
         return DB_ERROR;
     }
     sqlite3 *from = NULL, *to = NULL;
@@ -270,13 +277,8 @@ int db_backup(const char *url, const char *dest, char *err, size_t errlen)
     if (!db_is_postgres_url(url)) {
         return sqlite_file_copy(url, dest, err, errlen);
     }
-    struct stat st;
-    if (stat(dest, &st) == 0) {
-        snprintf(err, errlen, "%s exists: never overwritten", dest);
-        return DB_ERROR;
-    }
     char tmp[1200];
-    if (make_temp(dest, tmp, sizeof tmp, err, errlen) != DB_OK) {
+    if (begin_dest(dest, tmp, sizeof tmp, err, errlen) != DB_OK) {
         return DB_ERROR;
     }
     char file_arg[1300], db_arg[1200];
