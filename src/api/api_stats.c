@@ -31,15 +31,6 @@ static bool query_item(struct req *r, const char *name, const char *kind,
     return true;
 }
 
-static const struct {
-    const char *why;
-    enum msg_id msg;
-} parse_errors[] = {
-    {"unknown", MSG_STATS_UNKNOWN}, {"cut", MSG_STATS_CUT},
-    {"format", MSG_STATS_MONTH},    {"inverted", MSG_STATS_INVERTED},
-    {"range", MSG_STATS_RANGE},
-};
-
 static const char *field_label(const char *field)
 {
     static const char *const labels[][2] = {
@@ -81,15 +72,10 @@ void api_stats(struct req *r)
         stats_query_parse(&q, req_query(r, "measures"), req_query(r, "by"),
                           req_query(r, "from"), req_query(r, "to"), &why);
     if (field) {
-        for (size_t i = 0; i < sizeof parse_errors / sizeof parse_errors[0];
-             i++) {
-            if (strcmp(parse_errors[i].why, why) == 0) {
-                reply_error(r, 400, parse_errors[i].msg, field,
-                            field_label(field), field);
-                return;
-            }
-        }
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, field, field, field);
+        enum msg_id msg = stats_query_problem(why);
+        reply_error(r, 400, msg, field,
+                    msg == MSG_BAD_QUERY_PARAM ? field : field_label(field),
+                    field);
         return;
     }
     struct stats_result res;

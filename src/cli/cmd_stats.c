@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/region_code.h"
 #include "../core/stats.h"
 #include "../util/strbuf.h"
 #include "cli.h"
@@ -64,12 +65,18 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
     }
     struct stats_query q;
     memset(&q, 0, sizeof q);
+    if (region && region_level_of(region) == LEVEL_NONE) {
+        return cli_usage(self, "--region: a division code (2, 4, 6, 9 or "
+                               "12 digits)");
+    }
     q.region = region;
     const char *why;
     const char *field = stats_query_parse(&q, measures, by, from, to, &why);
     if (field) {
-        char problem[100];
-        snprintf(problem, sizeof problem, "--%s: %s", field, why);
+        char name[24], problem[300];
+        snprintf(name, sizeof name, "--%s", field);
+        msg_format(stats_query_problem(why), LANG_EN, name, problem,
+                   sizeof problem);
         return cli_usage(self, problem);
     }
     struct db *db;

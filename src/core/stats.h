@@ -15,6 +15,7 @@
 #include "../store/scope.h"
 #include "../util/arena.h"
 #include "../util/jsonw.h"
+#include "msg.h"
 
 enum stats_measure {
     STATS_RECORDS,           /* 服务记录 条 */
@@ -103,6 +104,8 @@ struct stats_result {
 const char *stats_query_parse(struct stats_query *q, const char *measures,
                               const char *by, const char *from, const char *to,
                               const char **why);
+/* The catalogue message of a parse problem (*why above). */
+enum msg_id stats_query_problem(const char *why);
 
 /* The figures of q within the caller's scope, from the summaries.
  * DB_OK or a db error. */

@@ -263,3 +263,21 @@ const char *stats_month_text(struct arena *a, int month)
     return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
 }
 
+
+enum msg_id stats_query_problem(const char *why)
+{
+    static const struct {
+        const char *why;
+        enum msg_id msg;
+    } problems[] = {
+        {"unknown", MSG_STATS_UNKNOWN}, {"cut", MSG_STATS_CUT},
+        {"format", MSG_STATS_MONTH},    {"inverted", MSG_STATS_INVERTED},
+        {"range", MSG_STATS_RANGE},
+    };
+    for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++) {
+        if (strcmp(problems[i].why, why) == 0) {
+            return problems[i].msg;
+        }
+    }
+    return MSG_BAD_QUERY_PARAM;
+}

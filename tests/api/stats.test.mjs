@@ -180,6 +180,15 @@ test('the summaries equal a recomputation from the records', () => {
   }
 });
 
+test('the command line says what is wrong with a query, in words, and refuses a division that is none', () => {
+  for (const [args, said] of [[['--from', '2026-13'], /--from must be a whole month/], [['--from', '2026-06', '--to', '2026-05'], /--to is before the start month/],
+    [['--by', 'week'], /--by names an unknown code/], [['--region', 'abc'], /--region: a division code/]]) {
+    const r = sgz(['stats', ...args], srv.env);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, said);
+  }
+});
+
 test('bad queries get a clear error on the field', async () => {
   assertError(await stats('measures=people'), 400, 'validation_failed', 'measures');
   assertError(await stats('by=week'), 400, 'validation_failed', 'by');
