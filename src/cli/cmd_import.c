@@ -139,9 +139,14 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     int ok = client_import(&x, data.buf ? data.buf : "", data.len, &o, &res);
     strbuf_free(&data);
     if (ok != 0 && res.msg != MSG_COUNT_) {
+        /* A file's problem names its field; the command line's is an
+         * option. */
+        bool of_station = strcmp(res.detail, "station_id") == 0;
         char text[300];
-        msg_format(res.msg, LANG_ZH, "", text, sizeof text);
-        cli_error("%s%s%s", text, *res.detail ? ": " : "", res.detail);
+        msg_format(res.msg, LANG_ZH, of_station ? "--station" : "", text,
+                   sizeof text);
+        cli_error("%s%s%s", text, *res.detail && !of_station ? ": " : "",
+                  of_station ? "" : res.detail);
         rc = EXIT_RUNTIME;
     } else {
         for (size_t i = 0; i < res.n_errors && i < 20; i++) {
