@@ -736,6 +736,9 @@ int server_run(struct server *s)
         threads = n > 0 ? (unsigned)n : 2;
     }
     s->access_log_fd = open_access_log(s->cfg->access_log);
+    if (s->access_log_fd < 0 && strcmp(s->cfg->access_log, "off") != 0) {
+        return 1; /* asked for and not writable: said above */
+    }
     s->access_log = access_log_new(s->access_log_fd);
     pthread_rwlock_init(&s->settings_lock, NULL);
     s->pool = db_pool_new(s->cfg->db, threads);

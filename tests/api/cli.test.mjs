@@ -166,6 +166,14 @@ test('sgz serve --db /nonexistent/dir/x.db exits 1 naming the path', () => {
   assertNoSanitizer(r);
 });
 
+test('sgz serve with an access log it cannot write exits 1 naming it, rather than serving without one', () => {
+  const r = run(['serve', '--access-log', '/nonexistent/dir/access.log', '--listen', '127.0.0.1:0'], A.env, 15000);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /cannot open access log \/nonexistent\/dir\/access\.log/);
+  assert.doesNotMatch(r.stderr, /listening/);
+  assertNoSanitizer(r);
+});
+
 test('sgz serve on an unreachable PostgreSQL exits 1 within 10 s with a clear error', () => {
   const r = run(['serve', '--db', 'postgres://sgz@127.0.0.1:1/none', '--listen', '127.0.0.1:0'], {}, 20000);
   assert.equal(r.status, 1, r.stderr);
