@@ -220,6 +220,10 @@ void api_notices_withdraw(struct req *r)
         reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return;
     }
+    if (n.withdrawn) {
+        reply_notice(r, 200, id); /* already: nothing done, no audit row */
+        return;
+    }
     rc = db_begin(r->db);
     if (rc == DB_OK) {
         rc = notice_store_withdraw(r->db, id);

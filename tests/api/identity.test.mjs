@@ -425,6 +425,12 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   assert.equal(blank.body.error.field, 'body');
   assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: 't', body: 'y', region: '4302231' })).status, 400);
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
+  // Withdrawn twice: the same answer, and the log says it once.
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
+  addUser(srv, 'noticeaud', 'auditor', 'all');
+  const na = await session(srv.base, 'noticeaud');
+  const rows = await api(srv.base, 'GET', `/api/v1/audit?action=notice.withdraw&entity_id=${id}`, undefined, {}, na);
+  assert.equal(rows.body.items.length, 1, rows.text);
   const gone = await api(srv.base, 'GET', '/api/v1/notices', undefined, {}, s102);
   assert.ok(!gone.body.items.some((n) => n.id === id));
   // A county's officer: a notice left without a region goes to her
