@@ -18,6 +18,10 @@ static int put_years(struct db *db, const struct actor *who,
     struct calendar now_loaded;
     int rc = calendar_store_load(db, a, &now_loaded);
     *added = 0;
+    /* One transaction for the file: a year refused leaves none loaded,
+     * not the years before it. */
+    bool began = rc == DB_OK && (rc = db_begin(db)) == DB_OK;
+    int year = 0;
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         bool loaded = false;
         for (size_t k = 0; k < now_loaded.n_years; k++) {
@@ -26,10 +30,8 @@ static int put_years(struct db *db, const struct actor *who,
         if (loaded && skip_loaded) {
             continue;
         }
-        rc = db_begin(db);
-        if (rc == DB_OK) {
-            rc = calendar_store_put_year(db, &ys[i], source, cn_now());
-        }
+        year = ys[i].year;
+        rc = calendar_store_put_year(db, &ys[i], source, cn_now());
         if (rc == DB_OK) {
             char id[8], detail[120];
             snprintf(id, sizeof id, "%d", ys[i].year);
@@ -47,14 +49,18 @@ static int put_years(struct db *db, const struct actor *who,
             rc = audit_append(db, &e);
         }
         if (rc == DB_OK) {
-            rc = db_commit(db);
+            (*added)++;
         }
-        if (rc != DB_OK) {
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(db);
+    }
+    if (rc != DB_OK) {
+        snprintf(err, errlen, "year %d: %s", year, db_errmsg(db));
+        if (began) {
             db_rollback(db);
-            snprintf(err, errlen, "year %d: %s", ys[i].year, db_errmsg(db));
-            break;
         }
-        (*added)++;
+        *added = 0;
     }
     arena_free(a);
     return rc;
