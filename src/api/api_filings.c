@@ -710,6 +710,12 @@ void api_work_plans_create(struct req *r)
             api_db_error(r, rc, "organisation get");
             return;
         }
+        /* A contract's plan is its organisation's, not another's. */
+        if (p.contract_id && c.organisation_id != p.organisation_id) {
+            reply_error(r, 400, MSG_NOT_FOUND, "contract_id",
+                        "该机构的服务协议", "the organisation's contract");
+            return;
+        }
     } else {
         p.organisation_id = 0;
     }

@@ -175,6 +175,14 @@ test('annual plans keep their milestones', async () => {
   assert.equal(r.body.milestones.length, 0);
   r = await api(srv.base, 'GET', '/api/v1/work_plans?year=2026');
   assert.equal(r.body.total, 1);
+  // A contract's plan is filed under its own organisation only.
+  const k = await contract('WP-1', [st[10]]);
+  const other = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县另一家社会工作服务中心', credit_code: '91430223MA4L000113' });
+  assert.equal(other.status, 201, other.text);
+  r = await api(srv.base, 'POST', '/api/v1/work_plans', { kind: 'org_work_plan', year: 2026, title: '别家的计划', organisation_id: other.body.id,
+    contract_id: k.id });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'contract_id');
 });
 
 test("an org_admin's range is the stations of its organisation's contracts in force", async () => {
