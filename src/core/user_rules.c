@@ -129,5 +129,5 @@ bool user_display_name_valid(const char *name)
         return false;
     }
     size_t chars = utf8_chars(name, len);
-    return chars >= 1 && chars <= 40;
+    return !utf8_blank(name) && chars <= 40;
 }

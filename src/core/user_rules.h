@@ -16,8 +16,8 @@ bool user_parse_roles(const char *list, role_set *out, char *bad_buf,
 /* A user name: 2–64 of [a-z0-9._-] (case folded by the caller), starting
  * with a letter or digit. */
 bool user_name_valid(const char *name);
-/* A display name (姓名): 1–40 characters of UTF-8, no control
- * characters, as the API's schema takes it. */
+/* A display name (姓名): 1–40 characters of UTF-8, not spaces alone, no
+ * control characters, as the API's schema takes it. */
 bool user_display_name_valid(const char *name);
 /* "all", "self", "region:430223" or "stations:1,2,3". Fills range,
  * region (into region_buf) and up to max station ids. */

@@ -3,6 +3,7 @@
  * under a temporary name beside its place (mode 0600), flushed to disk,
  * and only then linked to its name, which is never replaced: a backup
  * that fails leaves nothing behind. */
+#define _GNU_SOURCE /* renameat2() and RENAME_NOREPLACE */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -174,7 +175,21 @@ static int publish(const char *tmp, const char *dest, char *err,
         return DB_ERROR;
     }
     close(fd);
-    if (link(tmp, dest) != 0) {
+    /* link() never replaces DEST; a disk without hard links (a vfat or
+     * exFAT USB disk, some network shares: where off-site copies go)
+     * takes a rename that does not replace either, or, failing that, a
+     * plain one, DEST having been found free a moment ago. */
+    int linked = link(tmp, dest);
+    if (linked != 0 && (errno == EPERM || errno == ENOTSUP ||
+                        errno == EOPNOTSUPP || errno == ENOSYS)) {
+        linked = renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_NOREPLACE);
+        if (linked != 0 && (errno == EINVAL || errno == ENOSYS)) {
+            struct stat st;
+            linked = stat(dest, &st) == 0 ? (errno = EEXIST, -1)
+                                          : rename(tmp, dest);
+        }
+    }
+    if (linked != 0) {
         if (errno == EEXIST) {
             snprintf(err, errlen, "%s exists: never overwritten", dest);
         } else {

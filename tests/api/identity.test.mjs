@@ -804,4 +804,5 @@ test('a password reset on the command line ends the account\'s API tokens too', 
   const bad = sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', 'a\x01b', '--password-stdin'], srv.env, 'Init-Passw0rd\n');
   assert.equal(bad.status, 2, bad.stderr);
   assert.equal(sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', 'x'.repeat(41), '--password-stdin'], srv.env, 'Init-Passw0rd\n').status, 2);
+  assert.equal(sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', '   ', '--password-stdin'], srv.env, 'Init-Passw0rd\n').status, 2);
 });
