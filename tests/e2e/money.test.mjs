@@ -182,10 +182,16 @@ test('an expenditure typed wrong is corrected in place: one worth more than the 
   const dlg = page.locator('.el-dialog').filter({ hasText: '修改支出' });
   await dlg.waitFor();
   const amount = dlg.locator('[data-test=exp-form-amount] input');
-  assert.equal(await amount.inputValue(), '123.00');
+  assert.equal(await amount.inputValue(), '123');
   await amount.fill('99999999999');
   await dlg.locator('[data-test=exp-save]').click();
   await dlg.getByText(/不能超过服务协议的总金额/).waitFor();
+  // A thousandth of a yuan is said, not rounded away.
+  await amount.fill('12.345');
+  await amount.blur();
+  await dlg.locator('[data-test=exp-save]').click();
+  await dlg.getByText('金额最多两位小数（到分）').waitFor();
+  assert.equal(await amount.inputValue(), '12.345');
   await amount.fill('132.00');
   await dlg.locator('[data-test=exp-save]').click();
   await dlg.waitFor({ state: 'hidden' });

@@ -52,15 +52,22 @@ export function numberProblem(v: number | null | undefined, r: NumberRange): str
 
 /** An amount in yuan as typed into a MoneyInput: 0 (or min) to max yuan,
  *  whole cents (the server keeps fen; 12.345 is said, not rounded). */
+/** The largest amount the money routes take (MAX_FEN in src/api/api_money.c), in yuan. */
+export const MONEY_MAX_YUAN = 1000000000000;
+
 export function moneyProblem(v: number | null | undefined, r: { min?: number; max: number; required?: boolean }): string {
   const t = i18n.global.t;
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) return t('validation.cents');
   const min = r.min ?? 0;
+  // Below the floor says the floor (an amount is positive, or not
+  // negative); only above the ceiling names the ceiling.
+  if (typeof v === 'number' && Number.isFinite(v) && v < min) return min > 0 ? t('validation.amountPositive') : t('validation.amountNotNegative');
+  const max = r.max.toLocaleString('zh-CN');
   return numberProblem(v, {
     min,
     max: r.max,
     required: r.required,
-    message: min > 0 ? t('validation.moneyRangePositive', { max: r.max }) : t('validation.moneyRange', { max: r.max }),
+    message: min > 0 ? t('validation.moneyRangePositive', { max }) : t('validation.moneyRange', { max }),
   });
 }
 
