@@ -476,12 +476,14 @@ static void login_range_follows_the_day(void **state)
     struct user u;
     assert_int_equal(staff_service_sync_range(db, a, &who, 1, TODAY), DB_OK);
     assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
-    assert_string_equal(u.data_range, "stations");
+    /* Her range "self" stays hers; only its station follows the day. */
+    assert_string_equal(u.data_range, "self");
     assert_int_equal(u.n_stations, 0);
     assert_int_equal(staff_service_sync_range(db, a, &who, 1, "2026-07-01"), DB_OK);
     assert_int_equal(user_store_get(db, a, 1, &u), DB_ROW);
     assert_int_equal(u.n_stations, 1);
     assert_int_equal(u.stations[0], 2);
+    assert_string_equal(u.data_range, "self");
     /* A login holding another role is never the worker's to set. */
     assert_int_equal(db_exec(db, "INSERT INTO user_roles (user_id, role) "
                                  "VALUES (1, 'bureau')"),
