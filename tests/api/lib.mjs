@@ -60,8 +60,8 @@ export const TEST_PASSWORD2 = 'Daily-Passw0rd';
 
 /** Creates a user with the CLI: roles 'a,b', range 'all' | 'self' |
  *  'region:CODE' | 'stations:1,2'. */
-export function addUser(srv, username, roles, range = 'all', password = TEST_PASSWORD) {
-  const r = sgz(['user', 'add', username, '--roles', roles, '--range', range, '--password-stdin'],
+export function addUser(srv, username, roles, range = 'all', password = TEST_PASSWORD, org = undefined) {
+  const r = sgz(['user', 'add', username, '--roles', roles, '--range', range, ...(org ? ['--org', String(org)] : []), '--password-stdin'],
     srv.env, password + '\n');
   if (r.status !== 0) throw new Error(`user add ${username}: ${r.stderr}`);
 }

@@ -18,8 +18,11 @@ before(async () => {
   assert.equal(roles.status, 200);
   table = Object.fromEntries(roles.body.roles.map((r) => [r.code, new Set(r.permissions)]));
   assert.equal(Object.keys(table).length, 10);
+  // An org_admin works for an organisation.
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '权限测试社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
   for (const code of Object.keys(table)) {
-    addUser(srv, `r_${code}`, code, 'all');
+    addUser(srv, `r_${code}`, code, 'all', undefined, code === 'org_admin' ? org.body.id : undefined);
     roleSessions[code] = await session(srv.base, `r_${code}`);
   }
   addUser(srv, 'target', 'social_worker', 'self');
