@@ -219,6 +219,7 @@ void api_reports_list(struct req *r);
 void api_reports_create(struct req *r);
 void api_reports_get(struct req *r);
 void api_reports_update(struct req *r);
+void api_reports_delete(struct req *r);
 void api_reports_submit(struct req *r);
 void api_reports_return(struct req *r);
 void api_reports_accept(struct req *r);

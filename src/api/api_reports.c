@@ -370,6 +370,24 @@ void api_reports_update(struct req *r)
     reply_id(r, 200, before.id);
 }
 
+void api_reports_delete(struct req *r)
+{
+    struct report before;
+    int64_t version;
+    if (!load(r, &before, NULL) || !api_expected_version(r, &version)) {
+        return;
+    }
+    struct client_ctx x;
+    struct report_ctx c;
+    report_ctx(r, &x, &c);
+    struct client_fail fail;
+    if (report_service_delete(&c, &before, version, &fail) != 0) {
+        api_reply_fail(r, &fail, "report delete");
+        return;
+    }
+    api_reply_ok(r);
+}
+
 void api_reports_submit(struct req *r)
 {
     struct report before;

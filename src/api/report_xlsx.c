@@ -208,15 +208,7 @@ static void sheet_cover(struct book *b, const struct report *p)
     title_row(b, ws, 1, title);
     worksheet_set_column(ws, 0, 0, 16, NULL);
     worksheet_set_column(ws, 1, 1, 48, NULL);
-    static const char *const status_zh[][2] = {
-        {"draft", "草稿"}, {"submitted", "已提交"},
-        {"returned", "已退回"}, {"accepted", "已通过"}};
-    const char *status = p->status;
-    for (size_t i = 0; !b->en && i < 4; i++) {
-        if (strcmp(status_zh[i][0], p->status) == 0) {
-            status = status_zh[i][1];
-        }
-    }
+    const char *status = report_status_label(p->status, b->en);
     char period[40];
     snprintf(period, sizeof period, "%s — %s", p->period_from,
              p->period_to);

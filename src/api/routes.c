@@ -1439,6 +1439,15 @@ const struct route routes[] = {
         .tag = "reports",
     },
     {
+        .method = "DELETE",
+        .pattern = "/api/v1/reports/{id}",
+        .handler = api_reports_delete,
+        .permission = "report.write",
+        .summary = "Delete a draft never submitted (made by mistake; If-Match "
+            "or version; its files removed first)",
+        .tag = "reports",
+    },
+    {
         .method = "POST",
         .pattern = "/api/v1/reports/{id}/submit",
         .handler = api_reports_submit,

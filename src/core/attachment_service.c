@@ -18,6 +18,7 @@
 #include "../util/log.h"
 #include "../util/thumbnail.h"
 #include "../util/utf8.h"
+#include "report_types.h"
 #include "rule_fail.h"
 
 /* The owner in the caller's range: its station, or 404. */
@@ -84,8 +85,9 @@ static int report_locked(const struct client_ctx *x, const char *kind,
         return rule_fail_db(fail, rc);
     }
     if (strcmp(p.status, "draft") != 0 && strcmp(p.status, "returned") != 0) {
-        return rule_fail(fail, 409, MSG_REPORT_STATE, "status", p.status,
-                         p.status);
+        return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
+                         report_status_label(p.status, false),
+                         report_status_label(p.status, true));
     }
     return 0;
 }

@@ -283,8 +283,9 @@ int report_service_writable(const struct report_ctx *c,
         return -1;
     }
     if (!editable(p)) {
-        return rule_fail(fail, 409, MSG_REPORT_STATE, "status", p->status,
-                         p->status);
+        return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
+                         report_status_label(p->status, false),
+                         report_status_label(p->status, true));
     }
     return 0;
 }
@@ -310,6 +311,56 @@ int report_service_update(const struct report_ctx *c,
     return rule_commit_audited(
         x, rc, "report.update", "report", r->id,
         arena_printf(x->arena, "{\"status\":\"%s\"}", r->status), fail);
+}
+
+int report_service_delete(const struct report_ctx *c,
+                          const struct report *before,
+                          int64_t expected_version, struct client_fail *fail)
+{
+    const struct client_ctx *x = c->x;
+    memset(fail, 0, sizeof *fail);
+    int t = report_type_from_code(before->type);
+    if (t < 0) {
+        return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
+                         "type");
+    }
+    if (check_author(c, t, fail)) {
+        return -1;
+    }
+    if (strcmp(before->status, "draft") != 0) {
+        return rule_fail(fail, 409, MSG_REPORT_DELETE_DRAFT, "status", NULL,
+                         NULL);
+    }
+    if (before->version != expected_version) {
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t files = 0;
+    rc = report_store_delete_draft(x->db, before->id, expected_version,
+                                   &files);
+    if (rc == DB_OK && files > 0) {
+        db_rollback(x->db);
+        const char *n = arena_printf(x->arena, "%lld", (long long)files);
+        return rule_fail(fail, 409, MSG_REPORT_HAS_FILES, "attachments", n,
+                         n);
+    }
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return rule_commit_audited(
+        x, rc, "report.delete", "report", before->id,
+        arena_printf(x->arena,
+                     "{\"type\":\"%s\",\"scope\":\"%s\",\"period_from\":"
+                     "\"%s\",\"period_to\":\"%s\",\"version\":%lld}",
+                     before->type, before->scope_key, before->period_from,
+                     before->period_to, (long long)before->version),
+        fail);
 }
 
 /* Empty, or only spaces (ASCII or the full-width 　). */
@@ -343,7 +394,8 @@ int report_service_submit(const struct report_ctx *c,
     }
     if (!editable(before)) {
         return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
-                         before->status, before->status);
+                         report_status_label(before->status, false),
+                         report_status_label(before->status, true));
     }
     int to;
     report_month_parse(before->period_to, &to);
@@ -419,11 +471,12 @@ int report_service_review(const struct report_ctx *c,
     }
     if (strcmp(before->status, "submitted") != 0) {
         return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
-                         before->status, before->status);
+                         report_status_label(before->status, false),
+                         report_status_label(before->status, true));
     }
     if (before->submitted_by == x->user_id) {
-        return rule_fail(fail, 403, MSG_REPORT_OWN_REVIEW, NULL,
-                         before->status, before->status);
+        return rule_fail(fail, 403, MSG_REPORT_OWN_REVIEW, NULL, NULL,
+                         NULL);
     }
     if (!accept && (!comment || !*comment)) {
         return rule_fail(fail, 400, MSG_REQUIRED, "comment", "退回意见",

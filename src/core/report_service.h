@@ -30,6 +30,11 @@ int report_service_writable(const struct report_ctx *c,
 int report_service_update(const struct report_ctx *c,
                           const struct report *before, struct report *r,
                           int64_t expected_version, struct client_fail *fail);
+/* Deletes a draft never submitted, made by mistake; the audit row keeps
+ * what it was. */
+int report_service_delete(const struct report_ctx *c,
+                          const struct report *before,
+                          int64_t expected_version, struct client_fail *fail);
 /* Freezes the figures and keeps them with the narrative in the history. */
 int report_service_submit(const struct report_ctx *c,
                           const struct report *before,

@@ -44,6 +44,22 @@ int report_type_from_code(const char *code)
     return -1;
 }
 
+const char *report_status_label(const char *status, bool en)
+{
+    static const char *const labels[][3] = {
+        {"draft", "草稿", "draft"},
+        {"submitted", "已提交", "submitted"},
+        {"returned", "已退回", "returned"},
+        {"accepted", "已通过", "accepted"},
+    };
+    for (size_t i = 0; status && i < sizeof labels / sizeof labels[0]; i++) {
+        if (strcmp(labels[i][0], status) == 0) {
+            return labels[i][en ? 2 : 1];
+        }
+    }
+    return status;
+}
+
 bool report_month_parse(const char *s, int *month)
 {
     if (!s || strlen(s) != 7 || s[4] != '-') {

@@ -44,6 +44,9 @@ extern const struct report_type_info report_types[REPORT_TYPE_COUNT];
 
 /* The type of a code, or -1. */
 int report_type_from_code(const char *code);
+/* A status (draft, submitted, returned, accepted) in words; the code
+ * itself when unknown. */
+const char *report_status_label(const char *status, bool en);
 /* ",code,code," the types one of roles writes ("," when none): the
  * drafts that range may show (scope.report_drafts). */
 const char *report_types_written_by(struct arena *a, role_set roles);

@@ -294,6 +294,45 @@ int report_store_update(struct db *db, const struct report *r,
     return store_step_changed(st);
 }
 
+int report_store_delete_draft(struct db *db, int64_t id,
+                              int64_t expected_version, int64_t *files)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*) FROM attachments WHERE owner_kind = 'report' "
+            "AND owner_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    *files = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    if (*files > 0) {
+        return DB_OK;
+    }
+    st = db_prepare(db, "DELETE FROM report_history WHERE report_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    rc = db_step(st);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "DELETE FROM reports WHERE id = ? AND version = ? "
+                        "AND status = 'draft'");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, expected_version);
+    return store_step_changed(st);
+}
+
 int report_store_event_add(struct db *db, int64_t report_id,
                            const struct report_event *e)
 {

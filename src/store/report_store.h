@@ -65,6 +65,11 @@ int report_store_update(struct db *db, const struct report *r,
                         int64_t expected_version, int64_t now);
 int report_store_event_add(struct db *db, int64_t report_id,
                            const struct report_event *e);
+/* Removes a draft (never submitted) with its history, unless files are
+ * attached: then DB_OK, nothing removed and *files > 0. DB_DONE when it
+ * is no longer a draft at the expected version. */
+int report_store_delete_draft(struct db *db, int64_t id,
+                              int64_t expected_version, int64_t *files);
 /* The station a report's files are kept with (attachments belong to a
  * station): its own, else its contract's first, else the first of its
  * division. DB_OK with *station (0: none). */

@@ -650,3 +650,46 @@ test('a station lead of the organisation reads and writes her own station\'s rep
   assert.equal((await call('orgadm', 'GET', `/api/v1/reports/${r.body.id}`)).status, 200, 'the organisation reads it');
   assert.equal((await call('lead2org', 'GET', `/api/v1/reports/${r.body.id}`)).status, 404);
 });
+
+test('a draft made by mistake is deleted by its author, after its files; a submitted report never is', async () => {
+  let r = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-01' });
+  assert.equal(r.status, 201, r.text);
+  const draft = r.body;
+  const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+  r = await api(srv.base, 'POST', `/api/v1/reports/${draft.id}/attachments?name=x.pdf`, pdf,
+    { 'content-type': 'application/octet-stream' }, as.lead);
+  assert.equal(r.status, 201, r.text);
+  const token = r.body.token;
+  // Not by a worker, not out of range, not without the version read.
+  assert.equal((await call('worker', 'DELETE', `/api/v1/reports/${draft.id}`)).status, 403);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/reports/${draft.id}`, undefined, { 'if-match': '1' }, as.lead3org)).status, 404);
+  r = await call('lead', 'DELETE', `/api/v1/reports/${draft.id}`);
+  assert.equal(r.status, 428, r.text);
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${draft.id}`, undefined, { 'if-match': String(draft.version + 1) }, as.lead);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'version');
+  // Its file first: the message says how many.
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${draft.id}`, undefined, { 'if-match': String(draft.version) }, as.lead);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'attachments');
+  assert.match(r.body.error.message, /还有1个附件/);
+  assert.equal((await call('lead', 'GET', `/api/v1/reports/${draft.id}`)).status, 200, 'nothing removed');
+  r = await call('lead', 'DELETE', `/api/v1/reports/${draft.id}/attachments/${token}`);
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${draft.id}`, undefined, { 'if-match': `"${draft.version}"` }, as.lead);
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await call('lead', 'GET', `/api/v1/reports/${draft.id}`)).status, 404);
+  // The audit log keeps what it was; the period is free again.
+  const audit = await call('aud', 'GET', `/api/v1/audit?entity=report&entity_id=${draft.id}&limit=50`);
+  const del = audit.body.items.find((x) => x.action === 'report.delete');
+  assert.ok(del, audit.text);
+  assert.equal(del.actor, 'lead');
+  assert.match(JSON.stringify(del.detail), /2026-01/);
+  r = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-01' });
+  assert.equal(r.status, 201, r.text);
+  // Submitted (and later returned or accepted) reports stay: 痕迹管理.
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${brief.id}`, undefined, { 'if-match': String(brief.version) }, as.lead);
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /只能删除从未提交过的草稿/);
+  assert.equal((await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).status, 200);
+});

@@ -228,3 +228,32 @@ test('a quarterly report starts on the last quarter that has ended, the one it c
   expectClean(page);
   await page.context().close();
 });
+
+test('a draft made by mistake is deleted from its page; a submitted report offers no such button', async () => {
+  const lead = await open(browser, srv.base, DESKTOP);
+  await loginAs(lead, 'lead', TEST_PASSWORD2);
+  await lead.goto('/reports');
+  await lead.locator('[data-test=report-create]').click();
+  const dialog = lead.locator('[data-test=report-create-dialog]');
+  await dialog.waitFor();
+  const month = dialog.locator('[data-test=report-from] input');
+  await month.fill('2026-04');
+  await month.press('Enter');
+  await dialog.locator('[data-test=report-create-save]').click();
+  await lead.waitForURL(/\/reports\/\d+$/);
+  const id = Number(/\/reports\/(\d+)$/.exec(lead.url())[1]);
+  await lead.locator('[data-test=report-delete]').click();
+  await lead.locator('.el-message-box').getByText(/从未提交的草稿/).waitFor();
+  await confirmBox(lead);
+  await lead.waitForURL(/\/reports$/);
+  await lead.getByText('草稿已删除').waitFor();
+  const leadApi = await session(srv.base, 'lead', TEST_PASSWORD2);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/reports/${id}`, undefined, {}, leadApi)).status, 404);
+  // May's brief, accepted in the first test: no delete button.
+  const may = (await api(srv.base, 'GET', '/api/v1/reports?status=accepted', undefined, {}, leadApi)).body.items[0];
+  await lead.goto(`/reports/${may.id}`);
+  await lead.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
+  assert.equal(await lead.locator('[data-test=report-delete]').count(), 0);
+  expectClean(lead);
+  await lead.context().close();
+});
