@@ -235,6 +235,12 @@ test('an expenditure of −500 is said under its amount, not changed; a double c
   for (let i = 0; i < 30 && (await dlg.locator('.el-form-item__error').count()) > 0; i++) await page.waitForTimeout(100);
   assert.equal(await dlg.locator('.el-form-item__error').count(), 0, 'no error of the last time');
   assert.equal(await amount.inputValue(), '');
+  // Saved empty: the date, the category and the amount are said at once,
+  // each under its field, not one after the other.
+  await dlg.locator('[data-test=exp-save]').click();
+  await dlg.locator('.el-form-item__error').nth(2).waitFor();
+  const said = await dlg.locator('.el-form-item').filter({ has: page.locator('.el-form-item__error') }).locator('.el-form-item__label').allInnerTexts();
+  assert.deepEqual(said.map((x) => x.trim()), ['日期', '支出类别', '金额(元)']);
   await date.click();
   await date.fill('2026-04-01');
   await date.press('Enter');

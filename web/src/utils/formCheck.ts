@@ -71,6 +71,15 @@ export function moneyProblem(v: number | null | undefined, r: { min?: number; ma
   });
 }
 
+/** A required choice, date or text left empty ('' when filled): said
+ *  with the other fields' problems in one go, not after the server's. */
+export function requiredProblem(v: unknown): string {
+  const t = i18n.global.t;
+  if (v === null || v === undefined || v === '') return t('validation.required');
+  if (typeof v === 'string' && !v.trim()) return t('validation.blank');
+  return '';
+}
+
 /** numberProblem as an el-form rule. */
 export function numberRule(r: NumberRange, trigger: string | string[] = ['blur', 'change']): FormItemRule {
   return {
