@@ -168,8 +168,23 @@ test('a group is started with its members, holds a session with attendance and a
   await page.locator('.el-message--error').getByText(/文件内容与类型不符/).waitFor();
   // (The browser logs the refusal; the page showed it.)
   page.problems = page.problems.filter((x) => !/status of 415/.test(x));
+  // A WebP from a phone's gallery (the server keeps JPEG and PNG): sent as
+  // a JPEG of the same picture, named .jpg.
+  const webp = await page.evaluate(async () => {
+    const c = document.createElement('canvas');
+    c.width = 40;
+    c.height = 30;
+    const g = c.getContext('2d');
+    g.fillStyle = '#c00';
+    g.fillRect(0, 0, 40, 30);
+    const b = await new Promise((r) => c.toBlob(r, 'image/webp', 0.8));
+    return [...new Uint8Array(await b.arrayBuffer())];
+  });
+  assert.equal(Buffer.from(webp).subarray(8, 12).toString(), 'WEBP');
+  await page.locator('[data-test=attachment-input]').setInputFiles({ name: '微信图片.webp', mimeType: 'image/webp', buffer: Buffer.from(webp) });
+  await page.locator('[data-test=attachment-photo]').filter({ hasText: '微信图片.jpg' }).waitFor();
   const list = await call('GET', `/api/v1/attachments?owner_kind=group&owner_id=${id}`, undefined, as.worker);
-  assert.equal(list.body.items.length, 1);
+  assert.deepEqual(list.body.items.map((x) => [x.name, x.mime]), [['photo.jpg', 'image/jpeg'], ['微信图片.jpg', 'image/jpeg']]);
 
   // Closed with its evaluation.
   await page.locator('[data-test=group-close]').click();
