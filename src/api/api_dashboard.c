@@ -42,8 +42,8 @@ static bool period(struct req *r, bool region, int *from, int *to)
     struct stats_query q;
     memset(&q, 0, sizeof q);
     const char *why = NULL;
-    const char *bad = stats_query_parse(&q, "records", NULL, has_f ? f : t,
-                                        has_t ? t : f, &why);
+    const char *bad = stats_query_parse(&q, "records", NULL, has_f ? f : NULL,
+                                        has_t ? t : NULL, &why);
     if (bad) {
         bool inverted = why && strcmp(why, "inverted") == 0;
         bool range = why && strcmp(why, "range") == 0;

@@ -815,15 +815,17 @@ static void fill_row(const struct stats_query *q, const struct part *p,
 /* Whether the whole's value of m follows from the rows of q's cut: a sum
  * over a cut that parts the records (every cut but category, under
  * which a person may count twice), or a distinct count from the union of
- * every set read; but not the cases open over several months, which
- * are open in more than one. */
+ * every set read; but not, under a time cut, the cases open over several
+ * months, which are open in more than one, nor the cases closed, reopened
+ * and closed again, which count once in each month they closed in. */
 static bool derived(const struct stats_query *q, int m)
 {
     if (q->n_by == 0 || (stats_dims_used(q) & CAT)) {
         return false;
     }
     for (size_t k = 0; k < q->n_by; k++) {
-        if (m == STATS_CASES_ACTIVE && stats_dim_is_time(q->by[k])) {
+        if ((m == STATS_CASES_ACTIVE || m == STATS_CASES_CLOSED) &&
+            stats_dim_is_time(q->by[k])) {
             return false;
         }
     }

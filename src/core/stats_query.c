@@ -212,19 +212,20 @@ const char *stats_query_parse(struct stats_query *q, const char *measures,
     struct cn_date today = cn_date_of(cn_now());
     int now = today.year * 12 + today.month - 1;
     *why = "format";
-    if (from && *from) {
-        if (!parse_month(from, true, &q->from_month)) {
-            return "from";
-        }
-    } else {
-        q->from_month = now;
+    /* Neither end: this month. One end alone: that one month, whichever
+     * end it is. */
+    bool has_from = from && *from, has_to = to && *to;
+    if (has_from && !parse_month(from, true, &q->from_month)) {
+        return "from";
     }
-    if (to && *to) {
-        if (!parse_month(to, false, &q->to_month)) {
-            return "to";
-        }
-    } else {
-        q->to_month = from && *from ? q->from_month : now;
+    if (has_to && !parse_month(to, false, &q->to_month)) {
+        return "to";
+    }
+    if (!has_from) {
+        q->from_month = has_to ? q->to_month : now;
+    }
+    if (!has_to) {
+        q->to_month = q->from_month;
     }
     if (q->to_month < q->from_month) {
         *why = "inverted";

@@ -95,6 +95,12 @@ test('a station month: by type and category as /stats counts them, open cases, o
   assert.equal(d.station.id, 2);
   assert.equal(d.from, '2026-06');
   assert.equal(d.to, '2026-06');
+  // June named by one end alone, as a month or its first or last day.
+  for (const q of ['from=2026-06', 'from=2026-06-01', 'to=2026-06-30']) {
+    const one = await dash(`station_id=2&${q}`, as.lead2);
+    assert.equal(one.status, 200, `${q}: ${one.text}`);
+    assert.deepEqual([one.body.from, one.body.to, one.body.services.total.records], ['2026-06', '2026-06', 3], q);
+  }
   // Counted by hand: three records in June, two of them visits to A.
   assert.equal(d.services.total.records, 3);
   assert.equal(d.services.total.clients_served, 2);

@@ -274,6 +274,45 @@ static void a_changed_category_is_recounted(void **state)
     arena_free(a);
 }
 
+/* Closed in January, reopened in February, closed again in March: one
+ * case closed in the quarter, whether the query is cut by month or not
+ * (the months say 1, 0, 1; their total is not their sum). */
+static void a_case_closed_twice_counts_once(void **state)
+{
+    struct db *db = prepared(state);
+    if (!db) {
+        skip();
+    }
+    struct arena *a = arena_new(0);
+    char sql[1200];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO cases (id, station_id, client_id, worker_id, "
+             "stage, source, problem, opened_on, closed_on, reopened, "
+             "created_by, created_at, updated_at) VALUES (1, 1, 1, 1, "
+             "'closed', 'visit', 'p', '2025-12-01', '2026-03-20', 1, 1, 0, "
+             "0); INSERT INTO case_events (case_id, at, actor, kind, stage) "
+             "VALUES (1, %lld, 'w', 'closure_approved', 'closed'), (1, %lld, "
+             "'w', 'reopened', 'service'), (1, %lld, 'w', "
+             "'closure_approved', 'closed')",
+             (long long)at("2026-01-15T10:00"),
+             (long long)at("2026-02-10T10:00"),
+             (long long)at("2026-03-20T10:00"));
+    assert_int_equal(db_exec(db, sql), DB_OK);
+    struct stats_query q;
+    struct stats_result r;
+    query(&q, "cases_closed", "month", "2026-01", "2026-03");
+    run(db, a, &q, &r);
+    assert_int_equal(r.n_rows, 3);
+    assert_int_equal(value(&q, &r.rows[0], "cases_closed"), 1);
+    assert_int_equal(value(&q, &r.rows[1], "cases_closed"), 0);
+    assert_int_equal(value(&q, &r.rows[2], "cases_closed"), 1);
+    assert_int_equal(value(&q, &r.total, "cases_closed"), 1);
+    query(&q, "cases_closed", NULL, "2026-01", "2026-03");
+    run(db, a, &q, &r);
+    assert_int_equal(value(&q, &r.total, "cases_closed"), 1);
+    arena_free(a);
+}
+
 static void bad_queries_are_refused(void **state)
 {
     (void)state;
@@ -315,6 +354,15 @@ static void bad_queries_are_refused(void **state)
     for (size_t i = 0; i < q.n_measures; i++) {
         assert_int_not_equal(q.measures[i], STATS_RECORDS);
     }
+    /* One end alone: that month, whichever end. */
+    memset(&q, 0, sizeof q);
+    assert_null(stats_query_parse(&q, NULL, NULL, NULL, "2026-03-31", &why));
+    assert_int_equal(q.from_month, 2026 * 12 + 2);
+    assert_int_equal(q.to_month, 2026 * 12 + 2);
+    memset(&q, 0, sizeof q);
+    assert_null(stats_query_parse(&q, NULL, NULL, "2026-03-01", NULL, &why));
+    assert_int_equal(q.from_month, 2026 * 12 + 2);
+    assert_int_equal(q.to_month, 2026 * 12 + 2);
     /* People served by one of category, area and type at a time. */
     memset(&q, 0, sizeof q);
     q.type = "consultation";
@@ -333,6 +381,7 @@ int main(void)
         BOTH(hand_counted_figures),
         BOTH(an_amended_record_moves_with_its_month),
         BOTH(a_changed_category_is_recounted),
+        BOTH(a_case_closed_twice_counts_once),
         cmocka_unit_test(bad_queries_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
