@@ -55,7 +55,7 @@ void api_notices_list(struct req *r)
     struct notice *items;
     size_t n;
     int64_t total;
-    int rc = notice_store_list(r->db, r->arena, r->who->user_id,
+    int rc = notice_store_list(r->db, r->arena, r->who->user_id, r->scope,
                                (page - 1) * limit, limit, &items, &n, &total);
     if (rc != DB_OK) {
         api_db_error(r, rc, "notice list");
@@ -74,7 +74,8 @@ void api_notices_list(struct req *r)
 static void reply_notice(struct req *r, int status, int64_t id)
 {
     struct notice n;
-    int rc = notice_store_get(r->db, r->arena, r->who->user_id, id, &n);
+    int rc = notice_store_get(r->db, r->arena, r->who->user_id, r->scope, id,
+                              &n);
     if (rc == DB_DONE) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "通知", "notice");
         return;
@@ -139,7 +140,8 @@ void api_notices_get(struct req *r)
         return;
     }
     struct notice n;
-    int rc = notice_store_get(r->db, r->arena, r->who->user_id, id, &n);
+    int rc = notice_store_get(r->db, r->arena, r->who->user_id, r->scope, id,
+                              &n);
     if (rc == DB_DONE || (rc == DB_ROW && n.withdrawn &&
                           n.author_id != r->who->user_id)) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "通知", "notice");
@@ -167,7 +169,8 @@ void api_notices_reads(struct req *r)
         return;
     }
     struct notice n;
-    int rc = notice_store_get(r->db, r->arena, r->who->user_id, id, &n);
+    int rc = notice_store_get(r->db, r->arena, r->who->user_id, r->scope, id,
+                              &n);
     if (rc == DB_ROW && !notice_managed(r, &n)) {
         reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return;
@@ -207,7 +210,8 @@ void api_notices_withdraw(struct req *r)
         return;
     }
     struct notice n;
-    int rc = notice_store_get(r->db, r->arena, r->who->user_id, id, &n);
+    int rc = notice_store_get(r->db, r->arena, r->who->user_id, r->scope, id,
+                              &n);
     if (rc == DB_DONE) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "通知", "notice");
         return;

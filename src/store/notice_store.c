@@ -1,15 +1,34 @@
 #include "notice_store.h"
 
-/* Whether user ? (bound three times) may see notice n: everyone's, or one
- * whose region meets the user's range (all; a region above or below it;
- * or a station of theirs inside it). */
+/* Whether notice n reaches the caller: everyone's; her own; one to a
+ * region above or below her range (two parameters: her region prefix,
+ * "" for range "all", NULL for none); or one over a station in her
+ * range (SCOPE_WHERE's four: a station worker's stations, an org_admin's
+ * contracted stations). The author is bound first. From the request's
+ * scope, as every other read, so that an org_admin's stored data range
+ * does not widen it. */
 #define VISIBLE                                                             \
-    "(n.region_prefix = '' OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? " \
-    "AND (u.data_range = 'all' OR (u.data_range = 'region' AND "           \
-    "(u.range_region LIKE n.region_prefix || '%' OR n.region_prefix LIKE " \
-    "u.range_region || '%')))) OR EXISTS (SELECT 1 FROM user_stations us " \
-    "JOIN stations s ON s.id = us.station_id WHERE us.user_id = ? AND "    \
-    "s.region_code LIKE n.region_prefix || '%') OR n.author_id = ?)"
+    "(n.region_prefix = '' OR n.author_id = ? OR ? LIKE n.region_prefix "  \
+    "|| '%' OR n.region_prefix LIKE ? || '%' OR EXISTS (SELECT 1 FROM "    \
+    "stations s WHERE s.region_code LIKE n.region_prefix || '%' AND "      \
+    SCOPE_WHERE "))"
+
+/* Binds VISIBLE's seven parameters from first; returns the next index. */
+static int bind_visible(struct db_stmt *st, int first, int64_t user_id,
+                        const struct scope *sc)
+{
+    const char *prefix = sc->all ? "" : sc->region_prefix;
+    db_bind_int(st, first, user_id);
+    for (int i = 1; i <= 2; i++) {
+        if (prefix) {
+            db_bind_text(st, first + i, prefix);
+        } else {
+            db_bind_null(st, first + i);
+        }
+    }
+    scope_bind(st, first + 3, sc);
+    return first + 7;
+}
 
 #define NOTICE_COLS                                                         \
     "n.id, n.title, n.body, n.region_prefix, n.author_id, a.display_name, " \
@@ -34,13 +53,6 @@ static void read_notice(struct db_stmt *st, struct arena *a, struct notice *n)
         db_col_null(st, 10) ? NULL : arena_strdup(a, db_col_text(st, 10));
 }
 
-static void bind_user(struct db_stmt *st, int first, int64_t user_id, int k)
-{
-    for (int i = 0; i < k; i++) {
-        db_bind_int(st, first + i, user_id);
-    }
-}
-
 int notice_store_insert(struct db *db, const struct notice *n, int64_t *id)
 {
     struct db_stmt *st = db_prepare(
@@ -63,7 +75,7 @@ int notice_store_insert(struct db *db, const struct notice *n, int64_t *id)
 }
 
 int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
-                      int64_t offset, int limit, struct notice **out,
+                      const struct scope *sc, int64_t offset, int limit, struct notice **out,
                       size_t *n, int64_t *total)
 {
     struct db_stmt *st = db_prepare(
@@ -71,7 +83,7 @@ int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
     if (!st) {
         return DB_ERROR;
     }
-    bind_user(st, 1, user_id, 3);
+    bind_visible(st, 1, user_id, sc);
     int rc = db_step(st);
     *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
@@ -85,9 +97,10 @@ int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
     if (!st) {
         return DB_ERROR;
     }
-    bind_user(st, 1, user_id, 4);
-    db_bind_int(st, 5, limit);
-    db_bind_int(st, 6, offset);
+    db_bind_int(st, 1, user_id);
+    int next = bind_visible(st, 2, user_id, sc);
+    db_bind_int(st, next, limit);
+    db_bind_int(st, next + 1, offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -98,7 +111,7 @@ int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
 }
 
 int notice_store_get(struct db *db, struct arena *a, int64_t user_id,
-                     int64_t id, struct notice *out)
+                     const struct scope *sc, int64_t id, struct notice *out)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " NOTICE_COLS " FROM notices n JOIN users a ON a.id = "
@@ -108,7 +121,7 @@ int notice_store_get(struct db *db, struct arena *a, int64_t user_id,
     }
     db_bind_int(st, 1, user_id);
     db_bind_int(st, 2, id);
-    bind_user(st, 3, user_id, 3);
+    bind_visible(st, 3, user_id, sc);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_notice(st, a, out);

@@ -9,6 +9,7 @@
 
 #include "../db/db.h"
 #include "../util/arena.h"
+#include "scope.h"
 
 struct notice {
     int64_t id, author_id, created_at, reads;
@@ -17,13 +18,13 @@ struct notice {
 };
 
 int notice_store_insert(struct db *db, const struct notice *n, int64_t *id);
-/* The notices user_id may see, newest first. */
+/* The notices that reach user_id, of range sc, newest first. */
 int notice_store_list(struct db *db, struct arena *a, int64_t user_id,
-                      int64_t offset, int limit, struct notice **out,
+                      const struct scope *sc, int64_t offset, int limit, struct notice **out,
                       size_t *n, int64_t *total);
 /* DB_ROW and *out when user_id may see it, else DB_DONE. */
 int notice_store_get(struct db *db, struct arena *a, int64_t user_id,
-                     int64_t id, struct notice *out);
+                     const struct scope *sc, int64_t id, struct notice *out);
 int notice_store_mark_read(struct db *db, int64_t id, int64_t user_id,
                            int64_t now);
 int notice_store_withdraw(struct db *db, int64_t id);

@@ -456,6 +456,48 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${everyone.id}/withdraw`, {})).status, 200);
 });
 
+test('通知公告 reach an organisation where its contracts run, whatever data range its org_admin was given', async () => {
+  const orgA = await api(srv.base, 'POST', '/api/v1/organisations', { name: '通知测试社工中心', credit_code: '91330100799655058B' });
+  assert.equal(orgA.status, 201, orgA.text);
+  const orgB = await api(srv.base, 'POST', '/api/v1/organisations', { name: '无协议社工中心', credit_code: '9144030071526726XG' });
+  assert.equal(orgB.status, 201, orgB.text);
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'TZ-2026-01', title: '通知测试服务项目', organisation_id: orgA.body.id, procurement: 'open_tender', cycle_years: 1,
+    cycle_year: 1, amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: 2, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  // Stored with range "all": an org_admin's reach is its contracts'.
+  addUser(srv, 'orgnotice-a', 'org_admin', 'all', undefined, orgA.body.id);
+  addUser(srv, 'orgnotice-b', 'org_admin', 'all', undefined, orgB.body.id);
+  const a = await session(srv.base, 'orgnotice-a');
+  const b = await session(srv.base, 'orgnotice-b');
+  const region2 = (await api(srv.base, 'GET', '/api/v1/stations/2')).body.region_code;
+  const region6 = (await api(srv.base, 'GET', '/api/v1/stations/6')).body.region_code;
+  const post = async (title, region) => {
+    const r = await api(srv.base, 'POST', '/api/v1/notices', { title, body: '内容', region });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const county = await post('全县社工站年度考核通知', '430223');
+  const town2 = await post('联星街道通知', region2);
+  const town6 = await post('酒埠江镇通知', region6);
+  const all = await post('全体通知', '');
+  const seen = async (who) => (await api(srv.base, 'GET', '/api/v1/notices?limit=100', undefined, {}, who)).body.items.map((n) => n.id);
+  const ofA = await seen(a);
+  assert.ok(ofA.includes(county) && ofA.includes(town2) && ofA.includes(all), JSON.stringify(ofA));
+  assert.ok(!ofA.includes(town6), 'not a township where it runs nothing');
+  const ofB = await seen(b);
+  assert.ok(ofB.includes(all));
+  assert.ok(!ofB.includes(county) && !ofB.includes(town2) && !ofB.includes(town6), JSON.stringify(ofB));
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${town6}`, undefined, {}, a)).status, 404);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${county}`, undefined, {}, b)).status, 404);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/notices/${county}`, undefined, {}, a)).status, 200);
+  for (const id of [county, town2, town6, all]) {
+    assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
+  }
+});
+
 // RFC 6238 in a few lines, to play the authenticator app.
 import { createHmac } from 'node:crypto';
 import { FIXED_NOW } from './lib.mjs';
