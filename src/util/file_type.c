@@ -128,7 +128,10 @@ bool file_type_image_size(const unsigned char *p, size_t n, int *w, int *h)
     if (!starts(p, n, "\xFF\xD8", 2)) {
         return false;
     }
-    /* Walk the JPEG's segments to the first start-of-frame. */
+    /* Walk the JPEG's segments to the first start-of-frame, as libjpeg
+     * reads them (jdmarker.c): TEM and RSTn stand alone, with no length;
+     * the size read here must be the one the decoder will allocate, or a
+     * small file claims 16×16 and decodes as 30000×30000. */
     size_t i = 2;
     while (i + 4 <= n) {
         if (p[i] != 0xFF) {
@@ -139,9 +142,15 @@ bool file_type_image_size(const unsigned char *p, size_t n, int *w, int *h)
             i++;
             continue;
         }
-        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
             i += 2;
             continue;
+        }
+        /* A second SOI, the image data or its end before any frame, or
+         * a stuffed zero: not a JPEG libjpeg would decode. */
+        if (marker == 0x00 || marker == 0xD8 || marker == 0xD9 ||
+            marker == 0xDA) {
+            return false;
         }
         int len = be16(p + i + 2);
         if (len < 2) {

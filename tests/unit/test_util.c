@@ -22,6 +22,7 @@
 #include "util/cn_time.h"
 #include "util/config.h"
 #include "util/csv.h"
+#include "util/file_type.h"
 #include "util/jsonw.h"
 #include "util/parse.h"
 #include "util/secret.h"
@@ -403,6 +404,35 @@ static int red_at(gdImagePtr im, int x, int y)
     return gdTrueColorGetRed(c) > 200 && gdTrueColorGetBlue(c) < 60;
 }
 
+/* The frame size is read where libjpeg reads it: a TEM marker has no
+ * length, so a SOF hidden in the comment that follows it is not the
+ * frame (a 66 KB file decoding to 30000×30000 took 4.7 GB). */
+static void jpeg_size_is_the_decoders(void **state)
+{
+    (void)state;
+    unsigned char j[64] = {0xFF, 0xD8, 0xFF, 0x01,
+                           /* SOF0, 30000×30000, one component */
+                           0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x75, 0x30, 0x75,
+                           0x30, 0x01, 0x01, 0x11, 0x00,
+                           /* a comment holding a 16×16 SOF0 */
+                           0xFF, 0xFE, 0x00, 0x0D, 0xFF, 0xC0, 0x00, 0x0B,
+                           0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01},
+                  k[] = {0xFF, 0xD8, 0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B,
+                         0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01},
+                  sos[] = {0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08, 0xFF, 0xC0,
+                           0x00, 0x0B, 0x08, 0x00, 0x10, 0x00, 0x10};
+    int w = 0, h = 0;
+    assert_true(file_type_image_size(j, sizeof j, &w, &h));
+    assert_int_equal(w, 30000);
+    assert_int_equal(h, 30000);
+    struct strbuf sb;
+    strbuf_init(&sb);
+    assert_int_equal(thumbnail_make(j, sizeof j, &sb), -1);
+    strbuf_free(&sb);
+    assert_false(file_type_image_size(k, sizeof k, &w, &h));
+    assert_false(file_type_image_size(sos, sizeof sos, &w, &h));
+}
+
 static void thumbnails_follow_exif_orientation(void **state)
 {
     (void)state;
@@ -608,6 +638,7 @@ int main(void)
         cmocka_unit_test(messages_fill_the_label_and_pick_the_language),
         cmocka_unit_test(config_precedence_flags_over_env_over_file),
         cmocka_unit_test(thumbnails_follow_exif_orientation),
+        cmocka_unit_test(jpeg_size_is_the_decoders),
         cmocka_unit_test(lookup_memo_remembers_every_answer),
         cmocka_unit_test(sealing_never_repeats_a_nonce),
         cmocka_unit_test(initials_begin_as_the_pinyin_does),
