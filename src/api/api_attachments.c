@@ -327,3 +327,29 @@ void api_expenditures_vouchers_list(struct req *r)
         list_for(r, "expenditure", id);
     }
 }
+
+/* A voucher or a contract's document, removed under the owner's own
+ * permission (the route's): the bureau and the organisation write no
+ * service records, so DELETE /attachments/{token} is not theirs. */
+void api_expenditures_voucher_delete(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "支出", "expenditure", &id)) {
+        remove_token(r, req_param(r, 1), "expenditure", id,
+                     api_expenditure_writable);
+    }
+}
+
+static bool contract_writable(struct req *r)
+{
+    struct contract c;
+    return api_contract_load_writable(r, &c);
+}
+
+void api_contracts_documents_delete(struct req *r)
+{
+    int64_t id;
+    if (req_param_id(r, 0, "服务协议", "contract", &id)) {
+        remove_token(r, req_param(r, 1), "contract", id, contract_writable);
+    }
+}

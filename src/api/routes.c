@@ -1766,6 +1766,15 @@ const struct route routes[] = {
         .tag = "contracts",
     },
     {
+        .method = "DELETE",
+        .pattern = "/api/v1/contracts/{id}/documents/{token}",
+        .handler = api_contracts_documents_delete,
+        .permission = "contract.manage",
+        .summary = "Remove a document from a contract (its uploader, within "
+            "service.edit_days)",
+        .tag = "contracts",
+    },
+    {
         .method = "GET",
         .pattern = "/api/v1/filings",
         .handler = api_filings_list,
@@ -1973,6 +1982,15 @@ const struct route routes[] = {
         .permission = "money.read",
         .summary = "The expenditure's vouchers (download: "
             "/api/v1/attachments/{token})",
+        .tag = "money",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/expenditures/{id}/vouchers/{token}",
+        .handler = api_expenditures_voucher_delete,
+        .permission = "expenditure.write",
+        .summary = "Remove a voucher from an expenditure (its uploader, "
+            "within service.edit_days)",
         .tag = "money",
     },
     {

@@ -158,3 +158,37 @@ test('a backup carries the file store, and a restore brings it back', { skip: BA
   assert.equal(rs.status, 0, rs.stderr);
   assert.deepEqual(stored(join(target, 'files')).sort(), files.sort());
 });
+
+test('a contract\'s document and an expenditure\'s voucher are removed by their uploader under the contract and money permissions', async () => {
+  // The suite's administrator (bureau and sysadmin) writes contracts and money.
+  const admin = (method, path, body, headers = {}) => api(srv.base, method, path, body, headers);
+  const org = await admin('POST', '/api/v1/organisations', { name: '附件测试社工中心', credit_code: '91430223MA4L000113' });
+  assert.equal(org.status, 201, org.text);
+  const k = await admin('POST', '/api/v1/contracts', {
+    code: 'FJ-2026-01', title: '附件测试服务项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 1,
+    cycle_year: 1, amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: 2, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const file = (path, name, bytes) => admin('POST', `${path}?name=${encodeURIComponent(name)}`, new Uint8Array(bytes),
+    { 'content-type': 'application/octet-stream' });
+  const doc = await file(`/api/v1/contracts/${k.body.id}/documents`, '协议文本.pdf', pdf);
+  assert.equal(doc.status, 201, doc.text);
+  // Not through the service records' route (the bureau writes none).
+  assert.equal((await admin('DELETE', `/api/v1/attachments/${doc.body.token}`)).status, 403);
+  assert.equal((await admin('DELETE', `/api/v1/contracts/${k.body.id + 1000}/documents/${doc.body.token}`)).status, 404);
+  let r = await admin('DELETE', `/api/v1/contracts/${k.body.id}/documents/${doc.body.token}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual((await admin('GET', `/api/v1/contracts/${k.body.id}/documents`)).body.items, []);
+  const e = await admin('POST', '/api/v1/expenditures', { contract_id: k.body.id, spent_on: '2026-03-01', category: 'office',
+    amount_fen: 12300, payee: '文具店' });
+  assert.equal(e.status, 201, e.text);
+  const v = await file(`/api/v1/expenditures/${e.body.id}/vouchers`, '发票.jpg', JPEG);
+  assert.equal(v.status, 201, v.text);
+  // A station's worker holds no money permission.
+  assert.equal((await call('DELETE', `/api/v1/expenditures/${e.body.id}/vouchers/${v.body.token}`)).status, 403);
+  r = await admin('DELETE', `/api/v1/expenditures/${e.body.id}/vouchers/${v.body.token}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await admin('GET', `/api/v1/expenditures/${e.body.id}`)).body.vouchers, 0);
+});

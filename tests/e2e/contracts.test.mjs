@@ -173,6 +173,25 @@ test('an amendment dated in the future is said under its date; a double click re
   await page.context().close();
 });
 
+test('a document uploaded by mistake is deleted by its uploader from the contract page', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}?tab=document`);
+  await page.locator('[data-test=contract-doc-input]').setInputFiles({ name: '错传的文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  const link = page.locator('.docs a', { hasText: '错传的文件.pdf' });
+  await link.waitFor();
+  const docs = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}/documents`)).body.items;
+  const doc = docs.find((d) => d.name === '错传的文件.pdf');
+  await page.locator(`[data-test=contract-doc-delete-${doc.token}]`).click();
+  await page.locator('.el-message-box').getByText(/错传的文件\.pdf/).waitFor();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await link.waitFor({ state: 'detached' });
+  const left = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}/documents`)).body.items;
+  assert.ok(!left.some((d) => d.token === doc.token));
+  expectClean(page);
+  await page.context().close();
+});
+
 test('terminating from the page asks for the reason', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, TEST_USER, TEST_PASSWORD2);

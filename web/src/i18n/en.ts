@@ -2005,6 +2005,8 @@ const en: Shape<typeof zhCN> = {
     filings: 'Filings',
     document: 'Document',
     uploadDocument: 'Upload the document',
+    deleteDocumentConfirm: 'Delete “{name}”? It cannot be restored.',
+    documentDeleted: 'File deleted',
     payments: 'Payments',
     paymentsHint: 'The payment schedule, evaluations, acceptances and the contract ledger are kept under Funds & payments.',
     paymentsOpen: 'Payment schedule, evaluations and ledger',

@@ -2001,6 +2001,8 @@ export default {
     filings: '备案',
     document: '协议文本',
     uploadDocument: '上传协议文本',
+    deleteDocumentConfirm: '删除“{name}”？删除后不能恢复。',
+    documentDeleted: '文件已删除',
     payments: '拨付',
     paymentsHint: '拨付计划、绩效评估、履约验收和专账在资金拨付模块中管理。',
     paymentsOpen: '拨付计划、评估与台账',
