@@ -496,8 +496,8 @@ void api_debarments_create(struct req *r)
         return;
     }
     if (strcmp(d.ends_on, d.starts_on) < 0) {
-        reply_error(r, 400, MSG_CONTRACT_ENDS_EARLY, "ends_on",
-                    "禁止承接结束日期", "ends_on");
+        reply_error(r, 400, MSG_DATE_ORDER, "ends_on", "禁止承接结束日期",
+                    "the end of the debarment");
         return;
     }
     struct contract c;

@@ -170,13 +170,24 @@ void api_groups_create(struct req *r)
     memset(&g, 0, sizeof g);
     g.station_id = json_integer_value(json_object_get(r->json, "station_id"));
     read_body(r, &g);
-    static const char *const needed[] = {"area", "goals", "planned_sessions",
-                                         "starts_on", NULL};
-    for (const char *const *k = needed; *k; k++) {
-        if (!json_object_get(r->json, *k)) {
-            reply_error(r, 400, MSG_REQUIRED, *k, *k, *k);
-            return;
+    /* Required to create, optional to change: every missing one said at
+     * once, by the name the form shows. */
+    static const char *const needed[][3] = {
+        {"area", "服务领域", "area"},
+        {"goals", "小组目标", "goals"},
+        {"planned_sessions", "计划节数", "planned sessions"},
+        {"starts_on", "开始日期", "start date"},
+    };
+    struct schema_errors errs = {0};
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+        if (!json_object_get(r->json, needed[i][0])) {
+            schema_error_add(&errs, needed[i][0], MSG_REQUIRED, needed[i][1],
+                             needed[i][2]);
         }
+    }
+    if (errs.count) {
+        reply_schema_errors(r, &errs);
+        return;
     }
     struct client_ctx x;
     api_client_ctx(r, &x);

@@ -81,7 +81,8 @@ static const struct schema item_schema[] = {
     {.type = S_OBJECT, .fields = item_fields},
 };
 static const struct schema id_schema[] = {
-    {.type = S_INT, .min = 1},
+    {.label_zh = "依据的需求调研", .label_en = "survey", .type = S_INT,
+     .min = 1},
 };
 
 #define PLAN_FIELDS                                                         \
@@ -89,7 +90,7 @@ static const struct schema id_schema[] = {
      .type = S_STRING, .max = 5000, .multiline = true},                     \
     {.name = "survey_ids", .label_zh = "依据的需求调研",                   \
      .label_en = "survey_ids", .type = S_ARRAY, .max = 20,                  \
-     .fields = id_schema},                                                  \
+     .fields = id_schema, .distinct = true},                                                  \
     {.name = "items", .label_zh = "计划项目", .label_en = "items",         \
      .type = S_ARRAY, .max = 100, .fields = item_schema}
 

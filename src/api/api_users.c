@@ -40,7 +40,8 @@ static const struct schema station_item[] = {
      .type = S_STRING, .max = 20, .check = phone_valid,                     \
      .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},            \
     {.name = "roles", .label_zh = "角色", .label_en = "roles",              \
-     .type = S_ARRAY, .min = 1, .max = ROLE_COUNT, .fields = role_item},    \
+     .type = S_ARRAY, .min = 1, .max = ROLE_COUNT, .fields = role_item,   \
+     .distinct = true},                                                     \
     {.name = "data_range", .label_zh = "数据范围", .label_en = "data range", \
      .type = S_ENUM, .enums = ranges},                                      \
     {.name = "range_region", .label_zh = "数据范围区划",                    \
@@ -48,7 +49,7 @@ static const struct schema station_item[] = {
      .nullable = true},                                                     \
     {.name = "stations", .label_zh = "数据范围站点",                        \
      .label_en = "range stations", .type = S_ARRAY, .max = 200,             \
-     .fields = station_item},                                               \
+     .fields = station_item, .distinct = true},                             \
     {.name = "organisation_id", .label_zh = "承接机构",                     \
      .label_en = "organisation", .type = S_INT, .min = 1, .nullable = true}
 

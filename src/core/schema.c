@@ -194,6 +194,17 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
         snprintf(sub, sizeof sub, "%s[%zu]", path, i);
         check_value(&s->fields[0], json_array_get(v, i), sub, errs);
     }
+    /* Said, not merged: a station listed twice hit a unique key and read
+     * as "username taken". n is bounded by max. */
+    for (size_t i = 1; s->distinct && i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (json_equal(json_array_get(v, i), json_array_get(v, j))) {
+                snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+                fail(errs, s, sub, MSG_LISTED_TWICE);
+                break;
+            }
+        }
+    }
 }
 
 /* "" where a number belongs. */

@@ -40,6 +40,8 @@ struct schema {
     /* or, when set, the message for the value check refused */
     enum msg_id (*check_reason)(const char *s);
     bool multiline;           /* S_STRING: allow tab, CR and LF */
+    bool distinct;            /* S_ARRAY: an element equal to an earlier
+                                 one is refused (listed twice) */
     const struct schema *fields; /* S_OBJECT members (until name NULL),
                                     S_ARRAY: the element at fields[0] */
 };

@@ -3,7 +3,7 @@
 // message, and writes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api } from './lib.mjs';
+import { startServer, api, addUser, session } from './lib.mjs';
 import { stopChecked, assertError, stationTotal, rawRequest, asApi, authFor } from './helpers_extra.mjs';
 
 let srv;
@@ -232,5 +232,27 @@ test('query strings: unknown parameters are named; limit and page are bounded', 
 test('errors are in English with Accept-Language: en', async () => {
   const e = assertError(await post({ ...valid(), phone: '12345' }, { ...J, 'accept-language': 'en' }), 400, 'validation_failed', 'phone', 'en');
   assert.match(e.message, /phone/i);
+  await assertNothingWritten();
+});
+
+test('an item listed twice is said on the second, not taken for another error; missing group fields named as the form names them', async () => {
+  let r = await api(srv.base, 'POST', '/api/v1/users', { username: 'twice-listed', display_name: '重复', roles: ['social_worker'],
+    data_range: 'stations', stations: [station.id, station.id] });
+  assertError(r, 400, 'validation_failed', 'stations[1]');
+  assert.equal(r.body.error.message, '数据范围站点：重复列入');
+  r = await api(srv.base, 'POST', '/api/v1/users', { username: 'twice-listed', display_name: '重复', roles: ['social_worker', 'social_worker'],
+    data_range: 'stations', stations: [station.id] });
+  assertError(r, 400, 'validation_failed', 'roles[1]');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/users?q=twice-listed')).body.items?.length ?? 0, 0, 'no user made');
+  addUser(srv, 'planlead', 'station_lead', `stations:${station.id}`);
+  const lead = await session(srv.base, 'planlead');
+  r = await api(srv.base, 'POST', '/api/v1/station_plans', { station_id: station.id, year: 2027, survey_ids: [null] }, {}, lead);
+  assertError(r, 400, 'validation_failed', 'survey_ids[0]');
+  assert.match(r.body.error.message, /^依据的需求调研/);
+  r = await api(srv.base, 'POST', '/api/v1/station_plans', { station_id: station.id, year: 2027, survey_ids: [1, 1] }, {}, lead);
+  assertError(r, 400, 'validation_failed', 'survey_ids[1]');
+  r = await api(srv.base, 'POST', '/api/v1/groups', { station_id: station.id, name: '小组', goals: '目标', starts_on: '2026-06-01' }, {}, lead);
+  assertError(r, 400, 'validation_failed', 'area');
+  assert.deepEqual(r.body.error.details.map((d) => d.message), ['服务领域不能为空', '计划节数不能为空']);
   await assertNothingWritten();
 });
