@@ -344,6 +344,7 @@ void api_budget_lines_update(struct req *r);
 void api_allocations_list(struct req *r);
 void api_allocations_create(struct req *r);
 void api_allocations_delete(struct req *r);
+void api_allocations_get(struct req *r);
 void api_expenditures_list(struct req *r);
 void api_expenditures_export(struct req *r);
 void api_expenditures_create(struct req *r);

@@ -462,6 +462,24 @@ void api_allocations_create(struct req *r)
     done_json(r, 201, &sb);
 }
 
+/* GET /allocations/{id}: one allocation in range (what a removal would
+ * remove). */
+void api_allocations_get(struct req *r)
+{
+    int64_t id;
+    struct allocation al;
+    if (!req_param_id(r, 0, "资金分配", "allocation", &id) ||
+        !found(r, money_store_allocation(r->db, r->arena, r->scope, id, &al),
+               "资金分配", "allocation")) {
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_allocation(&w, &al);
+    done_json(r, 200, &sb);
+}
+
 /* DELETE /allocations/{id}: an allocation typed wrong (the amount, the
  * line, the contract) is removed and made again; it has no version, as
  * it is never changed in place. */

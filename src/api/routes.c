@@ -1910,6 +1910,14 @@ const struct route routes[] = {
         .tag = "money",
     },
     {
+        .method = "GET",
+        .pattern = "/api/v1/allocations/{id}",
+        .handler = api_allocations_get,
+        .permission = "money.read",
+        .summary = "One allocation",
+        .tag = "money",
+    },
+    {
         .method = "DELETE",
         .pattern = "/api/v1/allocations/{id}",
         .handler = api_allocations_delete,
