@@ -78,7 +78,8 @@ static const struct schema allocation_fields[] = {
     {.name = "station_id", .label_zh = "站点", .label_en = "station_id",
      .type = S_INT, .nullable = true, .min = 1},
     {.name = "amount_fen", .label_zh = "金额", .label_en = "amount_fen",
-     .type = S_INT, .required = true, .min = 1, .max = MAX_FEN},
+     .type = S_INT, .required = true, .min = 1, .max = MAX_FEN,
+     .below_msg = MSG_NOT_POSITIVE},
     {.name = "allocated_on", .label_zh = "分配日期",
      .label_en = "allocated_on", .type = S_DATE, .required = true},
     {.name = "notes", .label_zh = "备注", .label_en = "notes",
@@ -99,7 +100,8 @@ const struct schema api_allocation_create_schema = {
      .type = S_STRING, .required = req, .max = 40, .check = is_category,    \
      .check_msg = MSG_BAD_ENUM},                                            \
     {.name = "amount_fen", .label_zh = "金额", .label_en = "amount_fen",   \
-     .type = S_INT, .required = req, .min = 1, .max = MAX_FEN},             \
+     .type = S_INT, .required = req, .min = 1, .max = MAX_FEN,              \
+     .below_msg = MSG_NOT_POSITIVE},                                        \
     {.name = "payee", .label_zh = "收款人", .label_en = "payee",           \
      .type = S_STRING, .max = 100},                                         \
     {.name = "description", .label_zh = "摘要", .label_en = "description", \
@@ -460,6 +462,43 @@ void api_allocations_create(struct req *r)
     done_json(r, 201, &sb);
 }
 
+/* GET /allocations/{id}: one allocation in range (what a removal would
+ * remove). */
+void api_allocations_get(struct req *r)
+{
+    int64_t id;
+    struct allocation al;
+    if (!req_param_id(r, 0, "资金分配", "allocation", &id) ||
+        !found(r, money_store_allocation(r->db, r->arena, r->scope, id, &al),
+               "资金分配", "allocation")) {
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_allocation(&w, &al);
+    done_json(r, 200, &sb);
+}
+
+/* DELETE /allocations/{id}: an allocation typed wrong (the amount, the
+ * line, the contract) is removed and made again; it has no version, as
+ * it is never changed in place. */
+void api_allocations_delete(struct req *r)
+{
+    int64_t id;
+    if (!req_param_id(r, 0, "资金分配", "allocation", &id)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (money_service_delete_allocation(&x, id, &fail) != 0) {
+        api_reply_fail(r, &fail, "allocation delete");
+        return;
+    }
+    api_reply_ok(r);
+}
+
 /* ---- expenditures --------------------------------------------------- */
 
 static void write_expenditure(struct req *r, struct jsonw *w,
@@ -718,6 +757,25 @@ void api_expenditures_update(struct req *r)
     reply_expenditure(r, 200, id);
 }
 
+/* DELETE /expenditures/{id}: one entered twice (If-Match or version). */
+void api_expenditures_delete(struct req *r)
+{
+    struct expenditure e;
+    int64_t version;
+    if (!load_expenditure(r, &e) || !api_expected_version(r, &version)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (money_service_delete_expenditure(&x, &e, own_org(r), version,
+                                         &fail) != 0) {
+        api_reply_fail(r, &fail, "expenditure delete");
+        return;
+    }
+    api_reply_ok(r);
+}
+
 /* ---- a contract's ledger and the fund-use statement ----------------- */
 
 static bool load_contract(struct req *r, struct money_contract *k)
@@ -747,6 +805,22 @@ static int64_t write_sums(struct jsonw *w, const char *key,
     return total;
 }
 
+/* What the contract's installments paid (拨付计划 marked paid): the
+ * money the organisation has actually received. */
+static int paid_to(struct req *r, int64_t contract_id, int64_t *paid)
+{
+    struct payment *ps;
+    size_t n;
+    int rc = money_store_payments(r->db, r->arena, contract_id, &ps, &n);
+    *paid = 0;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (strcmp(ps[i].status, "paid") == 0) {
+            *paid += ps[i].amount_fen;
+        }
+    }
+    return rc;
+}
+
 void api_contract_ledger(struct req *r)
 {
     struct money_contract k;
@@ -773,6 +847,10 @@ void api_contract_ledger(struct req *r)
         rc = money_store_sum_expenditures(r->db, r->arena, r->scope, &f,
                                           &out, &n_out);
     }
+    int64_t paid = 0;
+    if (rc == DB_OK) {
+        rc = paid_to(r, k.id, &paid);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "ledger");
         return;
@@ -787,9 +865,16 @@ void api_contract_ledger(struct req *r)
     jsonw_kint(&w, "contract_amount_fen", k.amount_fen);
     int64_t t_in = write_sums(&w, "in_by_source", in, n_in);
     int64_t t_out = write_sums(&w, "out_by_category", out, n_out);
+    /* in_fen and balance_fen are what was allocated (kept as they were);
+     * the organisation's cash is what the installments paid, which may
+     * be far less: both balances are given, each named for its base. */
     jsonw_kint(&w, "in_fen", t_in);
     jsonw_kint(&w, "out_fen", t_out);
     jsonw_kint(&w, "balance_fen", t_in - t_out);
+    jsonw_kint(&w, "allocated_fen", t_in);
+    jsonw_kint(&w, "paid_fen", paid);
+    jsonw_kint(&w, "balance_allocated_fen", t_in - t_out);
+    jsonw_kint(&w, "balance_paid_fen", paid - t_out);
     jsonw_key(&w, "allocations");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n_al; i++) {
@@ -1064,6 +1149,30 @@ static void reply_schedule(struct req *r, int status,
     done_json(r, status, &sb);
 }
 
+/* An installment's state as the screen shows it: the status, then
+ * 逾期 when past its due date and 暂停 while a failed evaluation blocks
+ * it (paid ones neither), so that a sheet sent to the finance office
+ * does not read "应付" for money owed late. */
+static const char *schedule_state(struct req *r, const struct payment_view *v)
+{
+    bool en = r->lang == LANG_EN;
+    const char *s = api_fixed_label(r, "payment_status", v->state);
+    if (strcmp(v->p->status, "paid") == 0) {
+        return s;
+    }
+    bool blocked = v->blocked || (v->failed && !*v->p->override_reason);
+    if (v->overdue && blocked) {
+        return arena_printf(r->arena, en ? "%s (overdue, blocked)"
+                                         : "%s（逾期、暂停）", s);
+    }
+    if (v->overdue || blocked) {
+        return arena_printf(r->arena, en ? "%s (%s)" : "%s（%s）", s,
+                            v->overdue ? (en ? "overdue" : "逾期")
+                                       : (en ? "blocked" : "暂停"));
+    }
+    return s;
+}
+
 static void schedule_xlsx(struct req *r, const struct money_contract *k)
 {
     struct payment_view *v;
@@ -1094,7 +1203,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
                                               : "")
                            : NULL;
         c[5] = yuan_text(r->arena, p->amount_fen);
-        c[6] = api_fixed_label(r, "payment_status", v[i].state);
+        c[6] = schedule_state(r, &v[i]);
         c[7] = p->paid_on;
         c[8] = p->override_reason;
     }

@@ -1920,6 +1920,23 @@ const struct route routes[] = {
     },
     {
         .method = "GET",
+        .pattern = "/api/v1/allocations/{id}",
+        .handler = api_allocations_get,
+        .permission = "money.read",
+        .summary = "One allocation",
+        .tag = "money",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/allocations/{id}",
+        .handler = api_allocations_delete,
+        .permission = "money.manage",
+        .summary = "Remove an allocation typed wrong (the audit row keeps "
+            "every field of it)",
+        .tag = "money",
+    },
+    {
+        .method = "GET",
         .pattern = "/api/v1/expenditures",
         .handler = api_expenditures_list,
         .permission = "money.read",
@@ -1963,6 +1980,15 @@ const struct route routes[] = {
         .permission = "expenditure.write",
         .summary = "Change an expenditure (If-Match or version)",
         .body = &api_expenditure_update_schema,
+        .tag = "money",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/expenditures/{id}",
+        .handler = api_expenditures_delete,
+        .permission = "expenditure.write",
+        .summary = "Remove an expenditure entered twice (If-Match or "
+            "version; refused while it has vouchers)",
         .tag = "money",
     },
     {

@@ -5,6 +5,7 @@
 
 #include "../core/money_service.h"
 #include "../core/payment_plan.h"
+#include "../store/contract_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -88,6 +89,47 @@ static const char *day_after(struct arena *a, const char *from, int days,
     cn_date_format(cn_civil_from_days(cn_days_from_civil(y, m, d) + days),
                    buf);
     return strcmp(buf, today) > 0 ? today : arena_strdup(a, buf);
+}
+
+/* The amount a contract gives the station, 0 when it does not cover it
+ * (or there is no contract: k zeroed). */
+static int64_t station_amount(const struct contract *k, int64_t station_id)
+{
+    for (size_t i = 0; i < k->n_stations; i++) {
+        if (k->stations[i].station_id == station_id) {
+            return k->stations[i].amount_fen;
+        }
+    }
+    return 0;
+}
+
+/* A line's planned drawing (the plan's own figure, 545万元 or 332.02万元)
+ * goes to the contract up to its amount: the demo's one contract covers
+ * fewer stations than the county's plan, and an allocation above a
+ * contract is refused. The rest goes to the first station outside any
+ * contract, so that the share of the social-assistance funds drawn (a
+ * floor in 原州区) is what the plan says. */
+static int draw(const struct client_ctx *x, int64_t line,
+                const struct money_contract *k, const struct station *first,
+                int64_t fen, const char *day, struct client_fail *f)
+{
+    int64_t to_k = k ? (fen < k->amount_fen ? fen : k->amount_fen) : 0;
+    int64_t id;
+    if (to_k > 0) {
+        struct allocation al = {.budget_line_id = line, .contract_id = k->id,
+                                .amount_fen = to_k, .allocated_on = day};
+        if (money_service_allocate(x, &al, &id, f)) {
+            return -1;
+        }
+    }
+    if (fen > to_k && first) {
+        struct allocation al = {.budget_line_id = line,
+                                .station_id = first->id,
+                                .amount_fen = fen - to_k,
+                                .allocated_on = day};
+        return money_service_allocate(x, &al, &id, f);
+    }
+    return 0;
 }
 
 static int contract_money(const struct client_ctx *x, const struct profile *p,
@@ -184,6 +226,10 @@ int demo_money(struct db *db, const struct profile *p, const char *county)
     size_t nk;
     rc = money_store_contracts(db, a, &sc, &ks, &nk);
     const struct money_contract *k = rc == DB_OK && nk ? &ks[nk - 1] : NULL;
+    struct contract kc = {0};
+    if (k && contract_store_get(db, a, &scope_all, k->id, &kc) != DB_ROW) {
+        rc = DB_ERROR;
+    }
     struct station_filter sf = {.status = "active", .type = "township_station",
                                 .sort = STATION_SORT_ID, .limit = 200};
     struct station *st = NULL;
@@ -208,19 +254,21 @@ int demo_money(struct db *db, const struct profile *p, const char *county)
             break;
         }
         made++;
-        /* To the contract, or 12万元 to each township station: under
-         * the contract when it covers the station, so that the
-         * contract's ledger and fund-use statement count it. */
+        /* To the contract, or to each township station: under the
+         * contract when it covers the station, so that the contract's
+         * ledger and fund-use statement count it, and then the
+         * station's amount in the contract; 12万元 (攸县's least) to a
+         * station it does not cover. The demo contract's last station
+         * is 10,000 yuan short of the least (contract.min_station_amount
+         * says so): the county pays what it signed, and an allocation
+         * above the contract is refused. */
         for (size_t i = 0; l->drawn < 0 && i < ns && out == EXIT_OK; i++) {
-            bool covered = false;
-            if (k && money_store_contract_station(db, k->id, st[i].id,
-                                                  &covered) != DB_OK) {
-                covered = false;
-            }
+            int64_t signed_fen = station_amount(&kc, st[i].id);
             struct allocation al = {.budget_line_id = id,
-                                    .contract_id = covered ? k->id : 0,
+                                    .contract_id = signed_fen ? k->id : 0,
                                     .station_id = st[i].id,
-                                    .amount_fen = 12000000,
+                                    .amount_fen = signed_fen ? signed_fen
+                                                             : 12000000,
                                     .allocated_on = day_after(
                                         a, arena_printf(a, "%d-01-01", year),
                                         40, today)};
@@ -229,17 +277,11 @@ int demo_money(struct db *db, const struct profile *p, const char *county)
                 out = fail("allocation", &f);
             }
         }
-        if (l->drawn > 0) {
-            struct allocation al = {.budget_line_id = id,
-                                    .contract_id = k ? k->id : 0,
-                                    .station_id = k || !ns ? 0 : st[0].id,
-                                    .amount_fen = l->drawn * 100,
-                                    .allocated_on = day_after(
-                                        a, arena_printf(a, "%d-01-01", year),
-                                        40, today)};
-            if ((k || ns) && money_service_allocate(&x, &al, &aid, &f)) {
-                out = fail("allocation", &f);
-            }
+        if (l->drawn > 0 && (k || ns) &&
+            draw(&x, id, k, ns ? &st[0] : NULL, l->drawn * 100,
+                 day_after(a, arena_printf(a, "%d-01-01", year), 40, today),
+                 &f)) {
+            out = fail("allocation", &f);
         }
     }
     if (out == EXIT_OK && k) {

@@ -263,6 +263,35 @@ static int over_budget(const struct compliance_ctx *c,
     }
 }
 
+/* A contract whose allocations exceed its amount: made before the API
+ * refused them, or left when the contract's amount was lowered by an
+ * amendment. The ledger's figures are then wrong until the allocation
+ * typed wrong is removed (DELETE /allocations/{id}). */
+static int over_contract(const struct compliance_ctx *c,
+                         struct compliance_report *r)
+{
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        int64_t allocated;
+        rc = money_store_contract_allocated(c->db, ks[i].id, &allocated);
+        if (rc != DB_OK || allocated <= ks[i].amount_fen) {
+            continue;
+        }
+        add(c, r, "money.over_contract", SEV_VIOLATION,
+            "资金管理：专款专用", "contract", ks[i].id, ks[i].code,
+            arena_printf(c->arena, "分配合计%s元，超过协议金额%s元",
+                         yuan_text(c->arena, allocated),
+                         yuan_text(c->arena, ks[i].amount_fen)),
+            arena_printf(c->arena,
+                         "%s yuan allocated, above the contract's %s",
+                         yuan_text(c->arena, allocated),
+                         yuan_text(c->arena, ks[i].amount_fen)));
+    }
+    return rc;
+}
+
 /* Calls fn for each contract in scope with its installments as they
  * stand. */
 typedef void (*payment_fn)(const struct compliance_ctx *c,
@@ -465,6 +494,9 @@ const struct compliance_rule compliance_money_rules[] = {
      "the profile sets no personnel share"},
     {"money.over_budget", "分配不超过预算", "Allocations within budget",
      over_budget, NULL, NULL, NULL},
+    {"money.over_contract", "分配不超过协议金额",
+     "Allocations within the contract's amount", over_contract, NULL, NULL,
+     NULL},
     {"payment.acceptance_before", "拨付前履约验收",
      "Acceptance before payment", acceptance_before, NULL, NULL, NULL},
     {"payment.order_deadlines", "拨付顺序和期限",

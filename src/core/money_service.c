@@ -182,6 +182,49 @@ int money_service_save_line(const struct client_ctx *x,
                   fail);
 }
 
+/* Whether the contract has room for al, in the caller's transaction:
+ * the money put into a contract is at most its amount (as amended: the
+ * amount a contract's change writes is the one read here, as the
+ * payment schedule reads it). A bureau that typed 15,000,000 for
+ * 150,000 is told how much room is left instead of leaving the ledger
+ * and the compliance page absurd figures. The contract is locked first,
+ * so that two allocations from two lines cannot both see the room. */
+static int within_contract(const struct client_ctx *x,
+                           const struct allocation *al,
+                           struct client_fail *fail)
+{
+    struct money_contract k;
+    int64_t allocated = 0;
+    int rc = money_store_contract_lock(x->db, al->contract_id);
+    if (rc == DB_OK) {
+        rc = money_store_contract(x->db, x->arena, x->scope, al->contract_id,
+                                  &k);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (rc == DB_OK) {
+        rc = money_store_contract_allocated(x->db, al->contract_id,
+                                            &allocated);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    if (allocated + al->amount_fen <= k.amount_fen) {
+        return 0;
+    }
+    int64_t room = k.amount_fen > allocated ? k.amount_fen - allocated : 0;
+    struct arena *a = x->arena;
+    return rule_fail(
+        fail, 409, MSG_OVER_CONTRACT, "amount_fen",
+        arena_printf(a, "协议金额%s元，已分配%s元，尚可分配%s元，本次%s元",
+                     yuan(a, k.amount_fen), yuan(a, allocated),
+                     yuan(a, room), yuan(a, al->amount_fen)),
+        arena_printf(a,
+                     "contract %s, allocated %s, room for %s, this %s "
+                     "yuan",
+                     yuan(a, k.amount_fen), yuan(a, allocated),
+                     yuan(a, room), yuan(a, al->amount_fen)));
+}
+
 int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                            int64_t *id, struct client_fail *fail)
 {
@@ -271,6 +314,9 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                                 yuan(x->arena, b.allocated_fen),
                                 yuan(x->arena, al->amount_fen))));
     }
+    if (al->contract_id > 0 && within_contract(x, al, fail)) {
+        return abort_with(x, -1);
+    }
     rc = money_store_allocation_insert(x->db, al, cn_now(), id);
     return finish(x, rc, "allocation.create", "allocation", *id,
                   arena_printf(x->arena,
@@ -281,6 +327,79 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                                (long long)al->station_id,
                                (long long)al->amount_fen),
                   fail);
+}
+
+/* Every field of an allocation, for the audit row of its removal: the
+ * row is all that is left of it. */
+static const char *allocation_detail(struct arena *a,
+                                     const struct allocation *al,
+                                     const struct budget_line *b)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "budget_line_id", al->budget_line_id);
+    jsonw_kstr(&d.w, "line_title", b->title);
+    jsonw_kint(&d.w, "year", b->year);
+    jsonw_kstr(&d.w, "source", b->source);
+    jsonw_kstr(&d.w, "region_code", b->region_code);
+    if (al->contract_id > 0) {
+        jsonw_kint(&d.w, "contract_id", al->contract_id);
+        jsonw_kstr(&d.w, "contract_code", al->contract_code);
+    }
+    if (al->station_id > 0) {
+        jsonw_kint(&d.w, "station_id", al->station_id);
+        jsonw_kstr(&d.w, "station_name", al->station_name);
+    }
+    jsonw_kint(&d.w, "amount_fen", al->amount_fen);
+    jsonw_kstr(&d.w, "allocated_on", al->allocated_on);
+    jsonw_kstr(&d.w, "notes", al->notes);
+    return jsonw_doc_close(&d, a);
+}
+
+int money_service_delete_allocation(const struct client_ctx *x, int64_t id,
+                                    struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct allocation al;
+    int rc = money_store_allocation(x->db, x->arena, x->scope, id, &al);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "资金分配",
+                         "allocation");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    /* Removed by whoever could have made it: the line's county and the
+     * contract's wholly in range. */
+    struct money_contract k;
+    if (al.contract_id > 0 &&
+        contract_writable(x, al.contract_id, NULL, &k, fail)) {
+        return -1;
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    struct budget_line b;
+    rc = money_store_line_lock(x->db, al.budget_line_id);
+    if (rc == DB_OK) {
+        rc = money_store_line(x->db, x->arena, x->scope, al.budget_line_id,
+                              &b);
+    }
+    if (rc == DB_DONE ||
+        (rc == DB_ROW && !scope_has_region(x->scope, b.region_code))) {
+        return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND, NULL,
+                                       "资金分配", "allocation"));
+    }
+    if (rc != DB_ROW) {
+        return abort_with(x, rule_fail_db(fail, rc));
+    }
+    rc = money_store_allocation_delete(x->db, id);
+    if (rc == DB_DONE) { /* removed by another request meanwhile */
+        return abort_with(x, rule_fail(fail, 404, MSG_NOT_FOUND, NULL,
+                                       "资金分配", "allocation"));
+    }
+    return finish(x, rc, "allocation.delete", "allocation", id,
+                  allocation_detail(x->arena, &al, &b), fail);
 }
 
 /* An org_admin writes its own organisation's contracts' expenditures;
@@ -393,6 +512,54 @@ int money_service_save_expenditure(const struct client_ctx *x,
                                (long long)e->contract_id, e->category,
                                (long long)e->amount_fen, e->spent_on),
                   fail);
+}
+
+int money_service_delete_expenditure(const struct client_ctx *x,
+                                     const struct expenditure *e,
+                                     int64_t own_org,
+                                     int64_t expected_version,
+                                     struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    if (expenditure_contract(x, e->contract_id, own_org, NULL, &k, fail)) {
+        return -1;
+    }
+    /* Its vouchers are the evidence of a payment made: an expenditure
+     * entered twice has none on its copy, and one that has them is
+     * cleared of them (each removal audited) before it goes. */
+    if (e->vouchers > 0) {
+        const char *n = arena_printf(x->arena, "%lld张", (long long)e->vouchers);
+        return rule_fail(fail, 409, MSG_EXPENDITURE_HAS_VOUCHERS, "vouchers",
+                         n,
+                         arena_printf(x->arena, "%lld voucher%s",
+                                      (long long)e->vouchers,
+                                      e->vouchers == 1 ? "" : "s"));
+    }
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int rc = money_store_expenditure_delete(x->db, e->id, expected_version);
+    if (rc == DB_DONE) {
+        return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
+                                       "version", NULL, NULL));
+    }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "contract_id", e->contract_id);
+    jsonw_kstr(&d.w, "contract_code", e->contract_code);
+    if (e->station_id > 0) {
+        jsonw_kint(&d.w, "station_id", e->station_id);
+        jsonw_kstr(&d.w, "station_name", e->station_name);
+    }
+    jsonw_kstr(&d.w, "spent_on", e->spent_on);
+    jsonw_kstr(&d.w, "category", e->category);
+    jsonw_kint(&d.w, "amount_fen", e->amount_fen);
+    jsonw_kstr(&d.w, "payee", e->payee);
+    jsonw_kstr(&d.w, "description", e->description);
+    jsonw_kint(&d.w, "version", e->version);
+    return finish(x, rc, "expenditure.delete", "expenditure", e->id,
+                  jsonw_doc_close(&d, x->arena), fail);
 }
 
 /* v's total, full points, grade and passed from its scores; a grade

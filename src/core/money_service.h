@@ -17,9 +17,22 @@ int money_service_save_line(const struct client_ctx *x,
                             int64_t *id, struct client_fail *fail);
 /* An allocation of a line in range to a contract or a station in range;
  * refused (409 over_budget) when the line's allocations would exceed
- * it. */
+ * it, and (409 over_contract) when the contract's would exceed its
+ * amount. */
 int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                            int64_t *id, struct client_fail *fail);
+/* Removes an allocation typed wrong (the line's county in range, the
+ * contract's too when it went to one); the audit row keeps every field
+ * of it. */
+int money_service_delete_allocation(const struct client_ctx *x, int64_t id,
+                                    struct client_fail *fail);
+/* Removes an expenditure entered twice, at the version read; refused
+ * (409) while it has vouchers. The audit row keeps every field. */
+int money_service_delete_expenditure(const struct client_ctx *x,
+                                     const struct expenditure *e,
+                                     int64_t own_org,
+                                     int64_t expected_version,
+                                     struct client_fail *fail);
 /* Whether e (read in range) may be changed, its vouchers added: 0, or
  * -1 and *fail (the rules of money_service_save_expenditure). */
 int money_service_expenditure_writable(const struct client_ctx *x,

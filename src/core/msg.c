@@ -564,6 +564,15 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the evaluation was voided already"},
     [MSG_BEFORE_TERM] = {"validation_failed", "%s不能早于协议服务期限的开始日期",
         "%s cannot be before the contract's term begins"},
+    [MSG_OVER_CONTRACT] = {"over_contract",
+        "分配给该协议的合计将超过协议金额：%s",
+        "the allocations to the contract would exceed its amount: %s"},
+    [MSG_EXPENDITURE_HAS_VOUCHERS] = {"conflict",
+        "这笔支出已附%s原始凭证，不能删除；如确系重复录入，请先移除凭证",
+        "this expenditure has %s attached and cannot be deleted; if it "
+        "was entered twice, remove its vouchers first"},
+    [MSG_NOT_POSITIVE] = {"validation_failed", "%s须大于0",
+        "%s must be greater than 0"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -239,6 +239,8 @@ static void check_value(const struct schema *s, json_t *v, const char *path,
             fail(errs, s, path, s->nullable ? MSG_WRONG_TYPE_INT : MSG_REQUIRED);
         } else if (!json_is_integer(v)) {
             fail(errs, s, path, MSG_WRONG_TYPE_INT);
+        } else if (json_integer_value(v) < s->min && s->below_msg) {
+            fail(errs, s, path, s->below_msg);
         } else if (json_integer_value(v) < s->min ||
                    (s->max && json_integer_value(v) > s->max)) {
             fail(errs, s, path, MSG_OUT_OF_RANGE);

@@ -42,6 +42,9 @@ struct schema {
     bool multiline;           /* S_STRING: allow tab, CR and LF */
     bool distinct;            /* S_ARRAY: an element equal to an earlier
                                  one is refused (listed twice) */
+    /* S_INT, S_NUMBER: the message for a value below min, when "out of
+     * range" would not say which way (an amount of 0: MSG_NOT_POSITIVE) */
+    enum msg_id below_msg;
     const struct schema *fields; /* S_OBJECT members (until name NULL),
                                     S_ARRAY: the element at fields[0] */
 };

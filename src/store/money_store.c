@@ -509,6 +509,49 @@ int money_store_allocation_insert(struct db *db, const struct allocation *x,
     return inserted(st, id);
 }
 
+/* A sum the statement (one id bound) answers: DB_OK or the failure. */
+static int sum_of(struct db_stmt *st, int64_t id, int64_t *sum)
+{
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    *sum = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
+int money_store_contract_allocated(struct db *db, int64_t contract_id,
+                                   int64_t *sum)
+{
+    return sum_of(db_prepare(db, "SELECT COALESCE(SUM(amount_fen), 0) FROM "
+                                 "allocations WHERE contract_id = ?"),
+                  contract_id, sum);
+}
+
+int money_store_contract_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE contracts SET version = version WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
+}
+
+int money_store_allocation_delete(struct db *db, int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "DELETE FROM allocations WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_changed(st);
+}
+
 /* ---- expenditures --------------------------------------------------- */
 
 #define E_COLS                                                              \
@@ -647,6 +690,23 @@ int money_store_expenditure_update(struct db *db, const struct expenditure *e,
     db_bind_int(st, 8, now);
     db_bind_int(st, 9, e->id);
     db_bind_int(st, 10, expected_version);
+    return store_step_changed(st);
+}
+
+/* Only at the version read, and only while no voucher hangs from it
+ * (one attached between the caller's check and this would be orphaned). */
+int money_store_expenditure_delete(struct db *db, int64_t id,
+                                   int64_t expected_version)
+{
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM expenditures WHERE id = ? AND version = ? AND NOT "
+            "EXISTS (SELECT 1 FROM attachments t WHERE t.owner_kind = "
+            "'expenditure' AND t.owner_id = expenditures.id)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, expected_version);
     return store_step_changed(st);
 }
 

@@ -134,6 +134,16 @@ int money_store_allocation(struct db *db, struct arena *a,
 int money_store_allocation_insert(struct db *db, const struct allocation *x,
                                   int64_t now, int64_t *id);
 
+/* The sum allocated to a contract from every line (no scope: the
+ * contract's amount bounds them all). */
+int money_store_contract_allocated(struct db *db, int64_t contract_id,
+                                   int64_t *sum);
+/* Locks a contract for the caller's transaction (as money_store_line_lock),
+ * so that two allocations from different lines cannot both see room. */
+int money_store_contract_lock(struct db *db, int64_t id);
+/* DB_OK, or DB_DONE when it was gone already. */
+int money_store_allocation_delete(struct db *db, int64_t id);
+
 int money_store_expenditures(struct db *db, struct arena *a,
                              const struct scope *sc,
                              const struct money_filter *f,
@@ -146,6 +156,11 @@ int money_store_expenditure_insert(struct db *db, const struct expenditure *e,
                                    int64_t now, int64_t *id);
 int money_store_expenditure_update(struct db *db, const struct expenditure *e,
                                    int64_t expected_version, int64_t now);
+
+/* Deletes an expenditure at expected_version with no voucher: DB_OK, or
+ * DB_DONE when it changed, went or got a voucher since it was read. */
+int money_store_expenditure_delete(struct db *db, int64_t id,
+                                   int64_t expected_version);
 
 /* Sums, in the scope: allocations by fund source (allocated_on within
  * [from, to], or of a contract when contract_id > 0), expenditures by

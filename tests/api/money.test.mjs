@@ -508,3 +508,142 @@ test('an expenditure dated before its contract was signed is refused, as an eval
   assert.equal(onto.status, 400, onto.text);
   assert.equal(onto.body.error.field, 'spent_on');
 });
+
+// The sheet's text: its inline strings and its shared strings alike.
+async function xlsxText(res) {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-pay-'));
+  try {
+    writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+    return execFileSync('unzip', ['-p', join(dir, 'x.xlsx')], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const auditOf = async (action, id) => {
+  if (!as.aud3) {
+    addUser(srv, 'aud3', 'auditor', 'all');
+    as.aud3 = await session(srv.base, 'aud3');
+  }
+  const items = (await call('GET', `/api/v1/audit?action=${action}&limit=200`, undefined, as.aud3)).body.items;
+  const row = items.find((a) => String(a.entity_id) === String(id));
+  return row && (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail);
+};
+
+test('an allocation above its contract is refused with the room left; one typed wrong is removed, its audit row keeping every field', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-ALLOC-1', ids.org); // 1,000,000 元
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'fiscal_budget', title: '区级财政预算(协议)', budget_fen: 5000000000 });
+  assert.equal(line.status, 201, line.text);
+  // 15,000,000 元 typed for a contract of 1,000,000 元.
+  const huge = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k, amount_fen: 1500000000, allocated_on: '2026-02-01' });
+  assert.equal(huge.status, 409, huge.text);
+  assert.equal(huge.body.error.code, 'over_contract');
+  assert.equal(huge.body.error.field, 'amount_fen');
+  assert.equal(huge.body.error.message,
+    '分配给该协议的合计将超过协议金额：协议金额1,000,000.00元，已分配0.00元，尚可分配1,000,000.00元，本次15,000,000.00元');
+  const part = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k, station_id: 2, amount_fen: 60000000,
+    allocated_on: '2026-02-01', notes: '第一批' });
+  assert.equal(part.status, 201, part.text);
+  // From another line too: the contract bounds them all.
+  const more = await call('POST', '/api/v1/allocations', { budget_line_id: ids.line, contract_id: k, amount_fen: 40000001, allocated_on: '2026-02-02' });
+  assert.equal(more.status, 409, more.text);
+  assert.match(more.body.error.message, /已分配600,000.00元，尚可分配400,000.00元，本次400,000.01元/);
+  assert.equal((await call('GET', `/api/v1/budget_lines/${ids.line}`)).body.allocated_fen, 100000000, 'nothing written');
+  const zero = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k, amount_fen: 0, allocated_on: '2026-02-02' });
+  assert.equal(zero.status, 400);
+  assert.equal(zero.body.error.message, '金额须大于0');
+  // Removed: by the bureau only, once; its line has the room back.
+  assert.equal((await call('DELETE', `/api/v1/allocations/${part.body.id}`, undefined, as.w2)).status, 403);
+  const del = await call('DELETE', `/api/v1/allocations/${part.body.id}`);
+  assert.equal(del.status, 200, del.text);
+  assert.equal((await call('DELETE', `/api/v1/allocations/${part.body.id}`)).status, 404);
+  assert.equal((await call('GET', `/api/v1/budget_lines/${line.body.id}`)).body.allocated_fen, 0);
+  assert.equal((await call('GET', `/api/v1/contracts/${k}/ledger`)).body.in_fen, 0);
+  const d = await auditOf('allocation.delete', part.body.id);
+  assert.ok(d, 'audited');
+  assert.equal(d.amount_fen, 60000000);
+  assert.equal(d.budget_line_id, line.body.id);
+  assert.equal(d.line_title, '区级财政预算(协议)');
+  assert.equal(d.contract_id, k);
+  assert.equal(d.contract_code, 'YZ-ALLOC-1');
+  assert.equal(d.station_id, 2);
+  assert.ok(d.station_name);
+  assert.equal(d.allocated_on, '2026-02-01');
+  assert.equal(d.notes, '第一批');
+  const whole = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k, amount_fen: 100000000, allocated_on: '2026-02-03' });
+  assert.equal(whole.status, 201, whole.text);
+});
+
+test('the ledger says what was paid beside what was allocated, and a balance on each', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-LEDGER-1', ids.org);
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'higher_subsidy', title: '上级补助(台账)', budget_fen: 100000000 });
+  assert.equal(line.status, 201, line.text);
+  const al = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k, amount_fen: 100000000,
+    allocated_on: '2026-01-10' });
+  assert.equal(al.status, 201, al.text);
+  assert.equal((await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-03-10', category: 'wage', amount_fen: 70000000 })).status, 201);
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
+  assert.equal(g.status, 201, g.text);
+  const [p1] = g.body.items;
+  assert.equal((await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
+  const l = (await call('GET', `/api/v1/contracts/${k}/ledger`)).body;
+  assert.equal(l.in_fen, 100000000, 'kept as it was');
+  assert.equal(l.balance_fen, 30000000, 'kept as it was');
+  assert.equal(l.allocated_fen, 100000000);
+  assert.equal(l.paid_fen, 50000000);
+  assert.equal(l.balance_allocated_fen, 30000000);
+  assert.equal(l.balance_paid_fen, -20000000, 'spent more than was paid');
+});
+
+test('the payments export says 逾期 and 暂停 as the screen does', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-PAYX-1', ids.org);
+  const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
+  assert.equal(g.status, 201, g.text);
+  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false,
+    grade: 'fail', evaluator: '第三方' })).status, 201);
+  const items = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.equal(items[0].overdue, true);
+  assert.equal(items[1].blocked, true);
+  addUser(srv, 'xlsxpay', 'bureau', 'all');
+  const res = await fetch(`${srv.base}/api/v1/contracts/${k}/payments?format=xlsx`, { headers: { cookie: (await session(srv.base, 'xlsxpay')).cookie } });
+  assert.equal(res.status, 200);
+  const text = await xlsxText(res);
+  assert.match(text, /应付（逾期）/);
+  assert.match(text, /（暂停）/);
+});
+
+test('an expenditure entered twice is deleted at its version; one with vouchers is not; an amount of 0 is said to be one', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const body = { contract_id: ids.contract, station_id: 2, spent_on: '2026-04-10', category: 'wage', amount_fen: 480000, payee: '驻站社工张三',
+    description: '4月工资' };
+  const a = await call('POST', '/api/v1/expenditures', body);
+  const b = await call('POST', '/api/v1/expenditures', body);
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  const zero = await call('PATCH', `/api/v1/expenditures/${b.body.id}`, { amount_fen: 0, version: b.body.version });
+  assert.equal(zero.status, 400);
+  assert.equal(zero.body.error.field, 'amount_fen');
+  assert.equal(zero.body.error.message, '金额须大于0');
+  const v = await call('POST', `/api/v1/expenditures/${a.body.id}/vouchers?name=${encodeURIComponent('工资表.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(v.status, 201, v.text);
+  const kept = await call('DELETE', `/api/v1/expenditures/${a.body.id}`, undefined, undefined, { 'if-match': '"2"' });
+  assert.equal(kept.status, 409, kept.text);
+  assert.equal(kept.body.error.field, 'vouchers');
+  assert.equal(kept.body.error.message, '这笔支出已附1张原始凭证，不能删除；如确系重复录入，请先移除凭证');
+  assert.equal((await call('DELETE', `/api/v1/expenditures/${b.body.id}`)).status, 428, 'the version read is required');
+  assert.equal((await call('DELETE', `/api/v1/expenditures/${b.body.id}`, undefined, as.w2, { 'if-match': '"1"' })).status, 403);
+  const stale = await call('DELETE', `/api/v1/expenditures/${b.body.id}`, undefined, undefined, { 'if-match': `"${b.body.version + 1}"` });
+  assert.equal(stale.status, 409, stale.text);
+  const del = await call('DELETE', `/api/v1/expenditures/${b.body.id}`, undefined, undefined, { 'if-match': `"${b.body.version}"` });
+  assert.equal(del.status, 200, del.text);
+  assert.equal((await call('GET', `/api/v1/expenditures/${b.body.id}`)).status, 404);
+  assert.equal((await call('GET', `/api/v1/expenditures/${a.body.id}`)).status, 200, 'the other stays');
+  const d = await auditOf('expenditure.delete', b.body.id);
+  assert.ok(d, 'audited');
+  assert.deepEqual([d.contract_id, d.station_id, d.spent_on, d.category, d.amount_fen, d.payee, d.description],
+    [ids.contract, 2, '2026-04-10', 'wage', 480000, '驻站社工张三', '4月工资']);
+});

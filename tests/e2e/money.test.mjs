@@ -27,7 +27,8 @@ before(async () => {
   });
   assert.equal(k.status, 201, k.text);
   contract = k.body.id;
-  assert.equal((await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: contract, amount_fen: 545000000,
+  // 10,000 元 of the contract left unallocated: room for the dialog's own.
+  assert.equal((await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: contract, amount_fen: 544000000,
     allocated_on: '2026-01-10' })).status, 201);
   assert.equal((await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, station_id: 2, spent_on: '2026-02-10',
     category: 'wage', amount_fen: 360000, payee: '驻站社工' })).status, 201);
@@ -373,6 +374,69 @@ test('an indicator added while the form is open: saving brings it in with the sc
   await page.locator('.el-message--success').waitFor();
   const saved = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}&limit=200`)).body.items.find((e) => e.evaluated_on === '2026-06-09');
   assert.equal(saved.total_score, before.max_score + 4);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an allocation typed wrong and an expenditure entered twice are deleted after a confirmation; the ledger says what was paid; the only contract is chosen', async () => {
+  const lines = (await api(srv.base, 'GET', '/api/v1/budget_lines?year=2026')).body.items;
+  const wrong = await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: lines[0].id, station_id: 3, amount_fen: 777700,
+    allocated_on: '2026-03-03' });
+  assert.equal(wrong.status, 201, wrong.text);
+  const twice = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, spent_on: '2026-03-04', category: 'office',
+    amount_fen: 4400, payee: '重复录入的文具店' });
+  assert.equal(twice.status, 201, twice.text);
+  for (const size of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, size);
+    await loginAs(page, 'chief', TEST_PASSWORD2);
+    await page.goto('/money/budget');
+    await page.locator(`[data-test=alloc-delete-${wrong.body.id}]`).waitFor();
+    await expectNoOverflow(page, 'budget with delete');
+    await shot(page, size === DESKTOP ? 'money-allocation-delete' : 'money-allocation-delete-phone');
+    await page.goto(`/contracts/${contract}/payments?tab=ledger`);
+    await page.locator('[data-test=ledger-paid]').waitFor();
+    await expectNoOverflow(page, 'ledger');
+    await shot(page, size === DESKTOP ? 'money-ledger' : 'money-ledger-phone');
+    expectClean(page);
+    await page.context().close();
+  }
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/budget');
+  // Cancelled: nothing removed.
+  await page.locator(`[data-test=alloc-delete-${wrong.body.id}]`).click();
+  const box = page.locator('.el-message-box');
+  await box.getByText('7,777.00').waitFor();
+  await box.getByRole('button', { name: '取消' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.equal((await api(srv.base, 'GET', `/api/v1/allocations/${wrong.body.id}`)).status, 200);
+  await page.locator(`[data-test=alloc-delete-${wrong.body.id}]`).click();
+  await box.getByRole('button', { name: '删除' }).click();
+  await page.locator('.el-message--success').getByText('已删除').waitFor();
+  await page.locator(`[data-test=alloc-delete-${wrong.body.id}]`).waitFor({ state: 'detached' });
+  assert.equal((await api(srv.base, 'GET', `/api/v1/allocations/${wrong.body.id}`)).status, 404);
+  // The expenditure: removed at its version.
+  await page.goto('/money/expenditures');
+  await page.locator(`[data-test=exp-delete-${twice.body.id}]`).click();
+  await box.getByText('重复录入的文具店').waitFor();
+  await box.getByRole('button', { name: '删除' }).click();
+  await page.locator(`[data-test=exp-delete-${twice.body.id}]`).waitFor({ state: 'detached' });
+  assert.equal((await api(srv.base, 'GET', `/api/v1/expenditures/${twice.body.id}`)).status, 404);
+  // The one contract in range is chosen in a new expenditure's form.
+  await page.locator('[data-test=exp-create]').click();
+  const dlg = page.locator('[data-test=exp-dialog]');
+  await dlg.locator('[data-test=exp-form-contract]').getByText('YZ-E2E').waitFor();
+  await dlg.getByRole('button', { name: '取消' }).click();
+  // And on the payments page opened from the menu.
+  await page.goto('/money/evaluations');
+  await page.waitForURL(new RegExp(`/contracts/${contract}/payments\\?tab=evaluations`));
+  // The ledger: paid beside allocated, each balance named.
+  await page.goto(`/contracts/${contract}/payments?tab=ledger`);
+  const l = (await api(srv.base, 'GET', `/api/v1/contracts/${contract}/ledger`)).body;
+  const sums = page.locator('[data-test=ledger-sums]');
+  await sums.getByText('已拨付').waitFor();
+  await sums.getByText('按实拨结余').waitFor();
+  assert.equal(await page.locator('[data-test=ledger-paid]').innerText(), (l.paid_fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
   expectClean(page);
   await page.context().close();
 });

@@ -232,6 +232,9 @@ export function existingPath(o, ids) {
   if (p.startsWith('/api/v1/work_plans/')) p = p.replace('{id}', ids.workPlan);
   if (p.startsWith('/api/v1/budget_lines/')) p = p.replace('{id}', ids.line);
   if (p.startsWith('/api/v1/expenditures/')) p = p.replace('{id}', ids.expenditure || 999999);
+  // No version guards an allocation's removal: an id that does not exist
+  // keeps the walks from removing the fixture's (and the fingerprint).
+  if (p.startsWith('/api/v1/allocations/')) p = p.replace('{id}', 999999);
   if (p.startsWith('/api/v1/payments/')) p = p.replace('{id}', ids.payment || 999999);
   if (p.startsWith('/api/v1/staff/')) p = p.replace('{id}', ids.staff).replace('{assignment_id}', ids.assignment);
   if (p.startsWith('/api/v1/cases/')) p = p.replace('{id}', ids.case).replace('{referral}', '1');
