@@ -110,6 +110,16 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await vouchers.locator('[data-test=voucher-file]').setInputFiles({ name: '工资发放表.pdf', mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
   await vouchers.getByText('工资发放表.pdf').waitFor();
+  // The wrong file: its uploader deletes it, after a confirmation, and
+  // attaches the right one.
+  await vouchers.locator('[data-test=voucher-file]').setInputFiles({ name: '传错的凭证.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  const wrong = vouchers.locator('li').filter({ hasText: '传错的凭证.pdf' });
+  await wrong.getByRole('button', { name: '删除' }).click();
+  await page.locator('.el-message-box').getByText(/传错的凭证\.pdf/).waitFor();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await wrong.waitFor({ state: 'detached' });
+  await vouchers.getByText('工资发放表.pdf').waitFor();
   await shot(page, 'money-vouchers');
   await vouchers.getByRole('button', { name: 'Close' }).or(vouchers.locator('.el-dialog__headerbtn')).first().click();
   await page.goto(`/contracts/${contract}/payments`);

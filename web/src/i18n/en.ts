@@ -2248,6 +2248,7 @@ const en: Shape<typeof zhCN> = {
     vouchers: 'Vouchers',
     noVouchers: 'No voucher yet',
     uploadVoucher: 'Upload a voucher',
+    deleteVoucherConfirm: 'Delete the voucher “{name}”? It cannot be restored.',
     editExpenditure: 'Change expenditure',
     addExpenditure: 'Record an expenditure',
     ledger: 'Ledger',

@@ -2244,6 +2244,7 @@ export default {
     vouchers: '原始凭证',
     noVouchers: '尚未上传凭证',
     uploadVoucher: '上传凭证',
+    deleteVoucherConfirm: '删除凭证“{name}”？删除后不能恢复。',
     editExpenditure: '修改支出',
     addExpenditure: '登记支出',
     ledger: '项目台账',
