@@ -1685,6 +1685,8 @@ const en: Shape<typeof zhCN> = {
       organisation: 'Organisation',
       calendar_year: 'Holiday schedule',
       budget: 'Budget',
+      budget_year: 'Budget year',
+      budget_line: 'Budget line',
       filing: 'Filing',
       report: 'Report',
       region: 'County',

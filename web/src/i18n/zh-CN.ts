@@ -1681,6 +1681,8 @@ export default {
       organisation: '承接机构',
       calendar_year: '节假日安排',
       budget: '预算',
+      budget_year: '预算年度',
+      budget_line: '预算科目',
       filing: '备案',
       report: '报告',
       region: '县(区)',
