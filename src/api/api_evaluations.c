@@ -10,6 +10,7 @@
 #include "../core/money_service.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
+#include "../util/utf8.h"
 #include "api.h"
 #include "api_export.h"
 
@@ -401,6 +402,20 @@ static bool read_scores(struct req *r, struct evaluation *v)
     return true;
 }
 
+/* Scores are a judgement, and the published results (and the .xlsx)
+ * name who judged: an evaluation scored by indicators needs its
+ * evaluator, as the form for a paper result asks. Only a new one: the
+ * rows scored before this rule, without one, still read as they are.
+ * False after replying 400 on "evaluator". */
+static bool scorer_named(struct req *r, const struct evaluation *v)
+{
+    if (!v->scores || (v->evaluator && !utf8_blank(v->evaluator))) {
+        return true;
+    }
+    reply_error(r, 400, MSG_REQUIRED, "evaluator", "评估机构", "evaluator");
+    return false;
+}
+
 void api_evaluations_create(struct req *r)
 {
     json_t *passed = json_object_get(r->json, "passed");
@@ -420,6 +435,9 @@ void api_evaluations_create(struct req *r)
     }
     if (!v.scores && !passed) {
         reply_error(r, 400, MSG_REQUIRED, "passed", "是否合格", "passed");
+        return;
+    }
+    if (!scorer_named(r, &v)) {
         return;
     }
     struct client_ctx x;

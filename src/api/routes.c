@@ -1178,7 +1178,7 @@ const struct route routes[] = {
         .pattern = "/api/v1/stats",
         .handler = api_stats,
         .permission = "stats.read",
-        .summary = "统计: the figures of DESIGN.md §7 in the caller's range, "
+        .summary = "统计: the figures of the 统计口径 in the caller's range, "
             "cut by place, time, category, area or type; the same numbers "
             "as the dashboard and the reports",
         .query = stats_query,

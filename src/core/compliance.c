@@ -167,7 +167,11 @@ static int calendar_years(const struct compliance_ctx *c,
         struct finding f = {
             .rule = "calendar.year_loaded",
             .severity = year == y ? SEV_VIOLATION : SEV_WARNING,
-            .clause = "DESIGN.md §6 工作日",
+            /* What a working day rests on: the State Council's
+             * holiday measures and its General Office's notice of each
+             * year's schedule (调休 included), not a document of ours. */
+            .clause = "《全国年节及纪念日放假办法》、"
+                      "国务院办公厅关于当年部分节假日安排的通知",
             .entity = "calendar_year",
             .entity_id = year,
             .entity_name = arena_printf(c->arena, "%d", year),

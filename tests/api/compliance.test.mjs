@@ -151,6 +151,15 @@ test('a county guidance centre\'s monthly brief is due to the bureau, a station\
   assert.ok(towns.every((x) => /报乡镇\(街道\)民政办/.test(x.message)), towns[0].message);
 });
 
+test('what a user reads cites the rules, never a developer document: findings\' clauses and the API document', async () => {
+  const devDoc = /DESIGN\.md|docs\/|\.md\b/;
+  const all = await findings('?limit=200');
+  for (const f of all.items) assert.doesNotMatch(f.clause, devDoc, `${f.rule}: ${f.clause}`);
+  const doc = await api(srv.base, 'GET', '/api/v1/openapi.json');
+  assert.equal(doc.status, 200);
+  assert.doesNotMatch(doc.text, devDoc);
+});
+
 // Last: a later server's clock.
 test('the evaluator reads a client\'s finding with the name masked', async () => {
   // A left-behind child who will be past the category's age two years on.
@@ -170,6 +179,11 @@ test('the evaluator reads a client\'s finding with the name masked', async () =>
     assert.equal(mine.length, 1, 'the station lead sees the finding');
     assert.equal(mine[0].entity_name, '超龄甲');
     assert.deepEqual(theirs.map((f) => f.entity_name), ['超**']);
+    // 2028's holidays are not built in: the finding cites what working
+    // days rest on, the State Council's measures and yearly notice.
+    const cal = (await api(later.base, 'GET', '/api/v1/compliance?rule=calendar.year_loaded', undefined, {}, bureau)).body.items;
+    assert.deepEqual(cal.map((f) => f.entity_id), [2028]);
+    assert.match(cal[0].clause, /^《全国年节及纪念日放假办法》、国务院办公厅关于当年部分节假日安排的通知$/);
   } finally {
     const s2 = await later.stop();
     assert.equal(s2.code, 0, s2.stderr);

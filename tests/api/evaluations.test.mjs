@@ -5,7 +5,8 @@
 // indicator's name and points; one organisation cannot read another's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, addUser, session, sgz, BACKEND } from './lib.mjs';
 
 let srv;
 const as = {};
@@ -91,6 +92,9 @@ test('scored on every indicator within its points; the total decides grade and p
     [{ scores: full, grade: 'excellent' }, 'grade', /等次与按评分得出的等次不一致/],
     [{ scores: full, passed: false }, 'passed', /不一致/],
     [{ scores: [] }, 'scores', /./],
+    // Scores name who gave them, as a paper result's form asks.
+    [{ scores: full, evaluator: undefined }, 'evaluator', /^评估机构不能为空$/],
+    [{ scores: full, evaluator: '　 ' }, 'evaluator', /^评估机构不能为空$/],
   ];
   for (const [body, field, message] of refused) {
     const r = await evaluate(body, as.ev);
@@ -287,4 +291,20 @@ test('an evaluation recorded by mistake is voided with its reason; one an instal
   const kept = await voidIt(ok.body.id, { reason: '想作废' }, as.bur);
   assert.equal(kept.status, 409, kept.text);
   assert.match(kept.body.error.message, /已依据这次评估拨付款项，不能作废/);
+});
+
+test('a scored evaluation saved before the evaluator was required still reads, lists and exports', async () => {
+  const made = await evaluate({ kind: 'annual', evaluated_on: '2026-06-03', scores: scores(88) }, as.ev);
+  assert.equal(made.status, 201, made.text);
+  // As a database from before the rule holds it: no evaluator.
+  const sql = `UPDATE evaluations SET evaluator = '' WHERE id = ${made.body.id}`;
+  if (BACKEND === 'postgres') execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', sql]);
+  else execFileSync('sqlite3', [srv.env.SGZ_DB, sql]);
+  const one = await call('GET', `/api/v1/evaluations/${made.body.id}`, undefined, as.bur);
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual([one.body.evaluator, one.body.total_score, one.body.scores.length], ['', 88, leaves().length]);
+  const listed = (await call('GET', `/api/v1/evaluations?contract_id=${ids.k}&limit=200`, undefined, as.oa1)).body.items;
+  assert.equal(listed.find((e) => e.id === made.body.id).evaluator, '');
+  const x = await fetch(`${srv.base}/api/v1/evaluations.xlsx?year=2026`, { headers: { cookie: as.bur.cookie } });
+  assert.equal(x.status, 200);
 });

@@ -183,14 +183,17 @@ test('clauses the page does not know are shown as they come; off rules and every
         finding('calendar_year', 2027, '2027'),
         finding('organisation', 1, '某社工机构'),
         finding('widget', 9, '未知对象'),
+        // The money rules' records: a county's year of budget, a line.
+        finding('budget_year', 2026, '2026年困难群众救助资金'),
+        finding('budget_line', 4, '社工站运营经费'),
       ],
-      total: 5, counts: { violation: 5, warning: 0, info: 0 }, profile: 'youxian', page: 1, limit: 200,
+      total: 7, counts: { violation: 7, warning: 0, info: 0 }, profile: 'youxian', page: 1, limit: 200,
     },
   }));
   await page.goto('/compliance');
   await page.locator('[data-test=finding]').first().waitFor();
   const rows = page.locator('[data-test=finding]');
-  assert.equal(await rows.count(), 5);
+  assert.equal(await rows.count(), 7);
   // A payment without its contract is text; with it, a link to the
   // contract's payment schedule.
   assert.equal(await rows.nth(0).locator('[data-test=finding-link]').count(), 0);
@@ -201,6 +204,13 @@ test('clauses the page does not know are shown as they come; off rules and every
   assert.match(await rows.nth(3).locator('[data-test=finding-link]').getAttribute('href'), /^\/organisations(\/1)?$/);
   assert.equal(await rows.nth(4).locator('[data-test=finding-link]').count(), 0);
   assert.match(await rows.nth(4).innerText(), /widget[\s\S]*未知对象/);
+  // A kind is said in words, never as its code.
+  assert.equal(await rows.nth(5).locator('.ent-tag').innerText(), '预算年度');
+  assert.equal(await rows.nth(6).locator('.ent-tag').innerText(), '预算科目');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=compliance-export]').click()]);
+  const csv = readFileSync(await dl.path(), 'utf8');
+  assert.match(csv, /,预算年度,2026,2026年困难群众救助资金,/);
+  assert.doesNotMatch(csv, /,budget_year,|,budget_line,/);
   const off = await page.locator('[data-test=rules-off]').innerText();
   assert.match(off, /社会救助资金比例[\s\S]*money\.share[\s\S]*政策配置没有 funding\.social_assistance/);
   await shot(page, 'compliance-kinds-desktop');
@@ -208,7 +218,8 @@ test('clauses the page does not know are shown as they come; off rules and every
   await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
   await page.reload();
   await page.locator('[data-test=finding]').first().waitFor();
-  assert.match(await page.locator('[data-test=count-violation]').innerText(), /Violations\s*5/);
+  assert.match(await page.locator('[data-test=count-violation]').innerText(), /Violations\s*7/);
+  assert.equal(await page.locator('[data-test=finding]').nth(5).locator('.ent-tag').innerText(), 'Budget year');
   assert.match(await page.locator('[data-test=rules-off]').innerText(), /money\.share/);
   await page.goto('/system/profile');
   assert.match(await page.locator('[data-test=profile-other-staffing]').innerText(), /Staffing[\s\S]*Oldest age \(inclusive\)/);

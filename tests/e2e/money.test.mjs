@@ -303,6 +303,7 @@ async function openScoring(day) {
   await date.click();
   await date.fill(day);
   await date.press('Enter');
+  await d.locator('input[data-test=evs-evaluator]').fill('固原市社会工作评估中心');
   return { page, d };
 }
 
@@ -318,7 +319,7 @@ test('an evaluation scored by indicators: the total and grade as typed, the scor
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).fill('12');
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).press('Tab');
   await d.locator('[data-test=evs-save]').click();
-  await page.locator('.el-message--error').getByText(`“${leaves[0].name}”的得分超过了该项分值（${leaves[0].max_score}分）`).waitFor();
+  await page.locator('.el-message--error').getByText(`“${leaves[0].name}”：超过该项分值（${leaves[0].max_score}分）`).waitFor();
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).fill('7.5');
   await d.locator(`[data-test=evs-score-${leaves[0].id}] input`).press('Tab');
   // 100 less one a row past the first, less 2.5 on the first.
@@ -375,7 +376,7 @@ test('an indicator added while the form is open: saving brings it in with the sc
   await page.locator('.el-message--warning').getByText(/评估指标刚刚有变动/).waitFor();
   await d.locator(`[data-test=evs-score-${added.body.id}] input`).waitFor();
   const first = before.items[0].children[0];
-  assert.equal(await d.locator(`[data-test=evs-score-${first.id}] input`).inputValue(), String(first.max_score.toFixed(1)), 'kept');
+  assert.equal(await d.locator(`[data-test=evs-score-${first.id}] input`).inputValue(), String(first.max_score), 'kept');
   // Closing with scores typed asks; keeping on scoring keeps them.
   await d.locator('.el-dialog__headerbtn').click();
   await page.locator('.el-message-box').getByText('继续评分').click();

@@ -161,6 +161,26 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   assert.ok(pdf.length > 10000);
   expectClean(town);
 
+  // On a phone's screen the sheet fits the phone (the value column in
+  // sight, nothing to scroll sideways); printed from the phone it is the
+  // A4 sheet again (12 pt, the page's margins), not the phone's layout.
+  const onPhone = await open(browser, srv.base, PHONE);
+  await loginAs(onPhone, 'town', TEST_PASSWORD2);
+  await onPhone.goto(`/reports/${id}/print`);
+  await onPhone.locator('[data-test=print-title]').waitFor();
+  await expectNoOverflow(onPhone, 'report print on a phone');
+  const value = await onPhone.locator('[data-test=report-totals] td').last().boundingBox();
+  assert.ok(value && value.x + value.width <= 390, `the value column is on screen (${JSON.stringify(value)})`);
+  await shot(onPhone, 'report-print-phone');
+  await onPhone.emulateMedia({ media: 'print' });
+  const printed = await onPhone.locator('.sheet').evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { font: cs.fontSize, padding: cs.paddingLeft, h1: getComputedStyle(el.querySelector('h1')).fontSize };
+  });
+  assert.deepEqual(printed, { font: '16px', padding: '0px', h1: '24px' }, 'the phone\'s screen layout stays off paper');
+  expectClean(onPhone);
+  await onPhone.context().close();
+
   // The accepted brief's .xlsx, opened in LibreOffice, holds the figures
   // the station's dashboard shows for May.
   const leadApi = await session(srv.base, 'lead', TEST_PASSWORD2);

@@ -129,6 +129,11 @@ static void calendar_year_loaded(void **state)
     assert_int_equal(run("calendar.year_loaded", "2026-11-01", &at), 1);
     assert_int_equal(report.findings[at].severity, SEV_WARNING);
     assert_int_equal(report.findings[at].entity_id, 2027);
+    /* A bureau officer reads the clause: it cites what the rule rests
+     * on, never a developer's document. */
+    assert_non_null(strstr(report.findings[at].clause,
+                           "全国年节及纪念日放假办法"));
+    assert_null(strstr(report.findings[at].clause, ".md"));
     /* In 2027 without its schedule: a violation, deadlines provisional. */
     assert_int_equal(run("calendar.year_loaded", "2027-01-04", &at), 1);
     assert_int_equal(report.findings[at].severity, SEV_VIOLATION);

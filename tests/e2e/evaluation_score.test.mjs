@@ -1,0 +1,115 @@
+// 按指标评分 as it is typed: a score out of the server's rule (0 to the
+// indicator's points, one decimal at most) is said under its indicator
+// at once, and the total gets no grade meanwhile; the evaluator is
+// required, as on the paper result's form; a refusal by the server (the
+// points changed while the form was open) lands under its indicator too.
+// On desktop and on a phone, nothing overflowing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+let contract;
+let sys;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ profile: 'yuanzhou', region: '640402' }), launch()]);
+  addUser(srv, 'chief', 'bureau', 'all');
+  addUser(srv, 'sysev', 'sysadmin', 'all');
+  await session(srv.base, 'chief');
+  sys = await session(srv.base, 'sysev');
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '原州区社会工作服务中心', credit_code: '91350100M000100Y43' });
+  assert.equal(org.status, 201, org.text);
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YZ-EVS', title: '原州区乡镇社工站服务项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 2, cycle_year: 1,
+    amount_fen: 545000000, signed_on: '2026-01-04', effective_on: '2026-01-05', starts_on: '2026-01-05', ends_on: '2026-12-31',
+    stations: [{ station_id: 2, amount_fen: 545000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  contract = k.body.id;
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+const count = async () => (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.total;
+
+async function openScoring(device) {
+  const page = await open(browser, srv.base, device);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  await page.locator('[data-test=ev-score]').click();
+  const d = page.locator('[data-test=ev-score-dialog]');
+  await d.getByText('资金使用').first().waitFor();
+  await d.locator('[data-test=evs-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('中期评估', { exact: true }).click();
+  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
+  await date.fill('2026-06-10');
+  await date.press('Enter');
+  return { page, d };
+}
+
+const typeScore = async (d, id, v) => {
+  const input = d.locator(`[data-test=evs-score-${id}] input`);
+  await input.fill(String(v));
+};
+
+test('a score above its points, negative or with two decimals is said under its indicator as typed; no grade meanwhile', async () => {
+  const leaves = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body.items.flatMap((x) => x.children);
+  const first = leaves[0];
+  for (const device of [DESKTOP, PHONE]) {
+    const { page, d } = await openScoring(device);
+    for (const c of leaves.slice(1)) await typeScore(d, c.id, c.max_score);
+    await typeScore(d, first.id, 999);
+    const err = d.locator(`[data-test=evs-err-${first.id}]`);
+    await err.getByText(`超过该项分值（${first.max_score}分）`, { exact: true }).waitFor();
+    assert.equal(await d.locator('[data-test=evs-total] .el-tag').count(), 0, 'no grade for an impossible total');
+    await d.locator('[data-test=evs-fix]').waitFor();
+    await shot(page, `evaluation-score-over-${device === PHONE ? 'phone' : 'desktop'}`);
+    await expectNoOverflow(page, 'scoring dialog with an error');
+    await typeScore(d, first.id, -1);
+    await err.getByText('得分不能为负数', { exact: true }).waitFor();
+    await typeScore(d, first.id, 3.25);
+    await err.getByText('最多保留一位小数', { exact: true }).waitFor();
+    await typeScore(d, first.id, first.max_score - 2);
+    await err.waitFor({ state: 'detached' });
+    await d.locator('[data-test=evs-total] .el-tag').getByText('优秀').waitFor();
+    // Saving without the evaluator: said under the field, nothing saved.
+    const before_ = await count();
+    await d.locator('[data-test=evs-save]').click();
+    const evaluator = d.locator('.el-form-item').filter({ has: page.locator('input[data-test=evs-evaluator]') });
+    await evaluator.locator('.el-form-item__error').getByText('请填写此项').waitFor();
+    assert.equal(await count(), before_);
+    expectClean(page);
+    await page.context().close();
+  }
+});
+
+test('the server\'s refusal of a score (its points lowered meanwhile) is said under that indicator; corrected, it saves', async () => {
+  const tree = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
+  const leaves = tree.items.flatMap((x) => x.children);
+  const first = leaves[0];
+  const { page, d } = await openScoring(DESKTOP);
+  await d.locator('input[data-test=evs-evaluator]').fill('固原市社会工作评估中心');
+  for (const c of leaves) await typeScore(d, c.id, c.max_score);
+  const lowered = await api(srv.base, 'PATCH', `/api/v1/evaluation_indicators/${first.id}`,
+    { max_score: first.max_score - 2, version: first.version }, {}, sys);
+  assert.equal(lowered.status, 200, lowered.text);
+  const before_ = await count();
+  await d.locator('[data-test=evs-save]').click();
+  await d.locator(`[data-test=evs-err-${first.id}]`).getByText('得分须在0到该项分值之间').waitFor();
+  assert.equal(await count(), before_);
+  await typeScore(d, first.id, first.max_score - 2);
+  await d.locator(`[data-test=evs-err-${first.id}]`).waitFor({ state: 'detached' });
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--success').waitFor();
+  const saved = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items[0];
+  assert.deepEqual([saved.evaluator, saved.total_score], ['固原市社会工作评估中心', tree.max_score - 2]);
+  expectClean(page);
+  await page.context().close();
+});
