@@ -97,6 +97,13 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   // The township officer returns it with comments.
   const town = await open(browser, srv.base, DESKTOP);
   await loginAs(town, 'town', TEST_PASSWORD2);
+  // Her 待办 names the brief waiting for her review, and leads to it.
+  await town.goto('/tasks');
+  const toReview = town.locator('[data-test=tasks-reports]');
+  await toReview.getByText('待审核报告 1 份').waitFor();
+  assert.match(await toReview.locator('[data-test=tasks-report]').innerText(), /攸县联星街道社会工作服务站 月度工作简报\s*2026-05/);
+  await toReview.locator('[data-test=tasks-report] a').click();
+  await town.waitForURL(new RegExp(`/reports/${id}$`));
   await town.goto('/reports');
   await town.locator('[data-test=report-table] .link').first().click();
   await town.waitForURL(new RegExp(`/reports/${id}$`));

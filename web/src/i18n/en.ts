@@ -1392,6 +1392,9 @@ const en: Shape<typeof zhCN> = {
     },
   },
   task: {
+    reportsToReview: 'Reports to review: {n}',
+    allReports: 'All',
+    submittedOn: 'submitted {d}',
     menu: 'Tasks',
     myTitle: 'My tasks',
     stationTitle: "Station's tasks",

@@ -1388,6 +1388,9 @@ export default {
     },
   },
   task: {
+    reportsToReview: '待审核报告 {n} 份',
+    allReports: '查看全部',
+    submittedOn: '{d} 提交',
     menu: '待办',
     myTitle: '我的待办',
     stationTitle: '站点待办',
