@@ -102,6 +102,7 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   const toReview = town.locator('[data-test=tasks-reports]');
   await toReview.getByText('待审核报告 1 份').waitFor();
   assert.match(await toReview.locator('[data-test=tasks-report]').innerText(), /攸县联星街道社会工作服务站 月度工作简报\s*2026-05/);
+  await shot(town, 'tasks-reports-to-review');
   await toReview.locator('[data-test=tasks-report] a').click();
   await town.waitForURL(new RegExp(`/reports/${id}$`));
   await town.goto('/reports');
