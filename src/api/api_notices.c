@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../core/region_code.h"
+#include "../store/region_store.h"
 #include "../store/audit_store.h"
 #include "../store/notice_store.h"
 #include "../util/cn_time.h"
@@ -113,6 +114,20 @@ void api_notices_create(struct req *r)
         reply_error(r, 400, MSG_REGION_OUT_OF_RANGE, "region", "发送范围",
                     "region");
         return;
+    }
+    /* A well-formed code of no division reaches nobody. */
+    if (*region) {
+        struct region g;
+        int rc = region_store_get(r->db, r->arena, region, &g);
+        if (rc == DB_DONE) {
+            reply_error(r, 400, MSG_REGION_NOT_FOUND, "region", "发送范围",
+                        "region");
+            return;
+        }
+        if (rc != DB_ROW) {
+            api_db_error(r, rc, "notice region");
+            return;
+        }
     }
     struct notice n = {.title = api_body_str(r, "title"),
                        .body = api_body_str(r, "body"),

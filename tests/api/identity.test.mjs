@@ -424,6 +424,11 @@ test('通知公告: the bureau publishes to a township; its station reads it; re
   assert.equal(blank.status, 400, blank.text);
   assert.equal(blank.body.error.field, 'body');
   assert.equal((await api(srv.base, 'POST', '/api/v1/notices', { title: 't', body: 'y', region: '4302231' })).status, 400);
+  // Well formed, but no such division: it would reach nobody.
+  const nowhere = await api(srv.base, 'POST', '/api/v1/notices', { title: 't', body: 'y', region: '999999' });
+  assert.equal(nowhere.status, 400, nowhere.text);
+  assert.equal(nowhere.body.error.field, 'region');
+  assert.match(nowhere.body.error.message, /行政区划不存在/);
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
   // Withdrawn twice: the same answer, and the log says it once.
   assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${id}/withdraw`, {})).status, 200);
