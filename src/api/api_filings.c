@@ -632,12 +632,16 @@ static void reply_plan(struct req *r, int status, int64_t id)
     reply_json(r, status, &sb);
 }
 
-static void read_milestones(struct req *r, struct work_plan *p)
+/* The body's milestones into p; false and a reply when one was done on a
+ * day still to come. */
+static bool read_milestones(struct req *r, struct work_plan *p)
 {
     json_t *arr = json_object_get(r->json, "milestones");
     if (!json_is_array(arr)) {
-        return;
+        return true;
     }
+    char today[16];
+    today_of(r, today);
     p->n_milestones = json_array_size(arr);
     p->milestones =
         arena_alloc(r->arena, (p->n_milestones + 1) * sizeof *p->milestones);
@@ -648,7 +652,15 @@ static void read_milestones(struct req *r, struct work_plan *p)
             json_string_value(json_object_get(e, "due_on"));
         p->milestones[i].done_on =
             json_string_value(json_object_get(e, "done_on"));
+        const char *done = p->milestones[i].done_on;
+        if (done && strcmp(done, today) > 0) {
+            reply_error(r, 400, MSG_IN_FUTURE,
+                        arena_printf(r->arena, "milestones[%zu].done_on", i),
+                        "完成日期", "done_on");
+            return false;
+        }
     }
+    return true;
 }
 
 static void save_plan(struct req *r, struct work_plan *p, int64_t version)
@@ -720,8 +732,9 @@ void api_work_plans_create(struct req *r)
         p.organisation_id = 0;
     }
     p.created_by = r->who ? r->who->user_id : 0;
-    read_milestones(r, &p);
-    save_plan(r, &p, 0);
+    if (read_milestones(r, &p)) {
+        save_plan(r, &p, 0);
+    }
 }
 
 static bool load_plan(struct req *r, struct work_plan *p)
@@ -763,8 +776,9 @@ void api_work_plans_update(struct req *r)
     if ((v = api_body_str(r, "summary")) != NULL) {
         p.summary = v;
     }
-    read_milestones(r, &p);
-    save_plan(r, &p, version);
+    if (read_milestones(r, &p)) {
+        save_plan(r, &p, version);
+    }
 }
 
 void api_work_plans_list(struct req *r)

@@ -170,6 +170,12 @@ test('annual plans keep their milestones', async () => {
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.body.milestones.map((m) => [m.title, m.overdue]), [['需求调研', true], ['中期评估', false]]);
   const p = r.body;
+  // Done on a day still to come: not done yet.
+  r = await api(srv.base, 'PATCH', `/api/v1/work_plans/${p.id}`, { milestones: [{ title: '中期评估', due_on: '2026-06-30', done_on: '2099-01-01' }],
+    version: p.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'milestones[0].done_on');
+  assert.match(r.body.error.message, /完成日期不能晚于当前时间/);
   r = await api(srv.base, 'PATCH', `/api/v1/work_plans/${p.id}`, { milestones: [], version: p.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.milestones.length, 0);
