@@ -128,6 +128,25 @@ static int check(const struct client_ctx *x, const struct profile *p,
     if (strcmp(s->certificate, "none") == 0) {
         s->certified_on = NULL;
     }
+    if (s->certified_on && strcmp(s->certified_on, s->birth_date) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_BIRTH, "certified_on",
+                         "取证日期", "certification date");
+    }
+    /* A later hiring date may not leave an assignment before it. */
+    if (before && strcmp(s->hired_on, before->hired_on) > 0) {
+        struct staff_assignment *as = NULL;
+        size_t n = 0;
+        int rc = staff_store_assignments(x->db, x->arena, before->id, &as, &n);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(as[i].from_on, s->hired_on) < 0) {
+                return rule_fail(fail, 400, MSG_HIRE_AFTER_ASSIGNMENT,
+                                 "hired_on", "入职日期", "hiring date");
+            }
+        }
+    }
     if (strcmp(s->status, "left") == 0) {
         if (!s->left_on) {
             return rule_fail(fail, 400, MSG_REQUIRED, "left_on", "离职日期",
@@ -338,6 +357,10 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
     if (to && strcmp(to, from) < 0) {
         return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "to_on",
                          "派驻结束日期", "to_on");
+    }
+    if (strcmp(from, s->hired_on) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_HIRE, "from_on",
+                         "派驻开始日期", "assignment start");
     }
     struct station st;
     if (station_in_range(x, station_id, &st, fail)) {

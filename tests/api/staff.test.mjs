@@ -102,6 +102,10 @@ test('one station at a time; her login range follows the assignment and is not e
   let r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { user_id: u.id, version: worker.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.username, 'worker1');
+  // Not posted to a station before she was hired.
+  r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: A.id, from_on: '2024-02-29' });
+  assertError(r, 400, 'validation_failed', 'from_on');
+  assert.equal(r.body.error.message, '派驻开始日期不能早于入职日期');
   r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: A.id, from_on: '2024-03-01' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.station.id, A.id);
@@ -110,6 +114,15 @@ test('one station at a time; her login range follows the assignment and is not e
   // clients only) is the administrator's choice and stays.
   assert.equal(user.data_range, 'self');
   assert.deepEqual(user.stations, [A.id]);
+  // Nor hired after the assignment began.
+  const now = (await api(srv.base, 'GET', `/api/v1/staff/${worker.id}`)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { hired_on: '2024-04-01', version: now.version });
+  assertError(r, 400, 'validation_failed', 'hired_on');
+  assert.match(r.body.error.message, /入职日期不能晚于其派驻站点的开始日期/);
+  // A certificate taken before she was born.
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { certified_on: '1980-01-01', version: now.version });
+  assertError(r, 400, 'validation_failed', 'certified_on');
+  assert.match(r.body.error.message, /取证日期不能早于出生日期/);
   // A second station while the first is open: refused, naming it.
   r = await post(`/api/v1/staff/${worker.id}/assignments`, { station_id: B.id, from_on: '2026-06-01' });
   const e = assertError(r, 409, 'conflict', 'station_id');
