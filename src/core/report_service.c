@@ -120,6 +120,13 @@ static int scope_region(const struct report_ctx *c, struct report *r,
         return rule_fail(fail, 400, MSG_REPORT_REGION, "region_code",
                          "行政区划", "region_code");
     }
+    /* A deployment reports on its jurisdiction, as it keeps stations. */
+    if (c->profile && c->profile->region_code &&
+        strncmp(r->region_code, c->profile->region_code,
+                strlen(c->profile->region_code)) != 0) {
+        return rule_fail(fail, 400, MSG_STATION_REGION_OUTSIDE,
+                         "region_code", "行政区划", "region_code");
+    }
     int rc = region_store_get(c->x->db, c->x->arena, r->region_code, &g);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_REPORT_REGION, "region_code",

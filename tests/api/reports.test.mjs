@@ -148,6 +148,12 @@ test('bad input: unknown type, bad or future period, someone else\'s station, a 
   assert.equal(backwards.status, 400, backwards.text);
   assert.equal(backwards.body.error.field, 'period_to');
   assert.equal(backwards.body.error.message, '报告期止不能早于开始日期');
+  // A county outside the deployment's jurisdiction, even for a range "all".
+  const far = await api(srv.base, 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '110101', period_from: '2026-01',
+    period_to: '2026-03' });
+  assert.equal(far.status, 400, far.text);
+  assert.equal(far.body.error.field, 'region_code');
+  assert.match(far.body.error.message, /不在本系统管辖区域内/);
   // Nothing half-written.
   const list = await call('lead', 'GET', '/api/v1/reports');
   assert.equal(list.body.total, 1);
