@@ -431,6 +431,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s cannot be before the start date"},
     [MSG_BEFORE_BIRTH] = {"validation_failed", "%s不能早于出生日期",
         "%s cannot be before the birth date"},
+    [MSG_OVER_RESPONDENTS] = {"validation_failed", "%s不能超过受访总人数",
+        "%s cannot exceed the survey's respondents"},
     [MSG_BEFORE_HIRE] = {"validation_failed", "%s不能早于入职日期",
         "%s cannot be before the hiring date"},
     [MSG_HIRE_AFTER_ASSIGNMENT] = {"validation_failed", "%s不能晚于其派驻站点的开始日期",

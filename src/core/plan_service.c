@@ -54,6 +54,43 @@ static int commit_audited(const struct client_ctx *x, int rc,
         fail);
 }
 
+/* Each group's findings: a group of the dictionary (or "general"), once,
+ * with no more respondents than the survey had in all. */
+static int check_findings(const struct client_ctx *x, json_t *findings,
+                          int64_t respondents, struct client_fail *fail)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(findings, i, f) {
+        const char *g = json_string_value(json_object_get(f, "target_group"));
+        if (!g) {
+            continue;
+        }
+        const char *path =
+            arena_printf(x->arena, "findings[%zu].target_group", i);
+        if (strcmp(g, "general") != 0 &&
+            check_dict(x, "client_category", g, path, "调研对象群体", fail)) {
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const char *h = json_string_value(
+                json_object_get(json_array_get(findings, j), "target_group"));
+            if (h && strcmp(g, h) == 0) {
+                return rule_fail(fail, 400, MSG_LISTED_TWICE, path,
+                                 "调研对象群体", "target group");
+            }
+        }
+        json_t *n = json_object_get(f, "respondents");
+        if (json_is_integer(n) && json_integer_value(n) > respondents) {
+            return rule_fail(
+                fail, 400, MSG_OVER_RESPONDENTS,
+                arena_printf(x->arena, "findings[%zu].respondents", i),
+                "该群体受访人数", "the group's respondents");
+        }
+    }
+    return 0;
+}
+
 int plan_service_save_survey(const struct client_ctx *x,
                              const struct needs_survey *before,
                              struct needs_survey *s, json_t *findings,
@@ -68,20 +105,18 @@ int plan_service_save_survey(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "conducted_on",
                          "调研日期", "conducted_on");
     }
+    /* The findings kept, when only the total changes: still within it. */
+    json_t *kept = NULL;
+    if (!findings && before && before->findings) {
+        kept = json_loads(before->findings, 0, NULL);
+    }
+    int bad = check_findings(x, findings ? findings : kept, s->respondents,
+                             fail);
+    json_decref(kept);
+    if (bad) {
+        return -1;
+    }
     if (findings) {
-        size_t i;
-        json_t *f;
-        json_array_foreach(findings, i, f) {
-            const char *g =
-                json_string_value(json_object_get(f, "target_group"));
-            if (strcmp(g, "general") != 0 &&
-                check_dict(x, "client_category", g,
-                           arena_printf(x->arena, "findings[%zu].target_group",
-                                        i),
-                           "调研对象群体", fail)) {
-                return -1;
-            }
-        }
         char *text = json_dumps(findings, JSON_COMPACT | JSON_SORT_KEYS);
         s->findings = arena_strdup(x->arena, text ? text : "[]");
         free(text);

@@ -37,6 +37,10 @@ test('a survey, the plan built from it, and progress from the records', async ()
   assert.equal(r.status, 201, r.text);
   const survey = r.body;
   assert.equal(survey.findings.length, 2);
+  // The total lowered under a group's kept findings (40 of 120): refused.
+  const fewer = await call('PATCH', `/api/v1/needs_surveys/${survey.id}`, { respondents: 10, version: survey.version });
+  assert.equal(fewer.status, 400, fewer.text);
+  assert.equal(fewer.body.error.field, 'findings[0].respondents');
   r = await call('POST', '/api/v1/station_plans', { station_id: 2, year: 2026, summary: '围绕独居老人照料和政策宣传',
     survey_ids: [survey.id], items: [
       { area: 'elderly_care', type: 'home_visit', quantity: 4, note: '每月探访' },
@@ -87,6 +91,9 @@ test('plans and surveys refuse bad input on its field', async () => {
     [{ ...SURVEY, respondents: 0 }, 'respondents'],
     [{ ...SURVEY, findings: [{ target_group: 'martians', findings: 'x' }] }, 'findings[0].target_group'],
     [{ ...SURVEY, findings: [] }, 'findings'],
+    // 50 of a group when 1 was asked in all; one group twice.
+    [{ ...SURVEY, respondents: 1, findings: [{ target_group: 'dibao', respondents: 50, findings: 'f' }] }, 'findings[0].respondents'],
+    [{ ...SURVEY, findings: [SURVEY.findings[0], SURVEY.findings[0]] }, 'findings[1].target_group'],
     [{ ...SURVEY, station_id: 3 }, 'station_id'],
   ];
   for (const [body, field] of surveys) {
