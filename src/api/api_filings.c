@@ -2,6 +2,7 @@
  * organisation barred from new contracts for a period) and
  * /api/v1/work_plans (the organisation's annual work plan and the
  * county's annual implementation plan, with milestones). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/contract_service.h"
@@ -168,6 +169,26 @@ static bool contract_of(struct req *r, struct contract *c, int64_t *id)
     return true;
 }
 
+/* A filing's day of filing: not to come, and for a contract's filing not
+ * before the contract was signed (a filing of 2001 for a contract of 2026
+ * is a typing slip). c is the filing's contract, or NULL. */
+static bool filed_on_fits(struct req *r, const struct filing *f,
+                          const struct contract *c)
+{
+    char today[16];
+    if (f->filed_on && strcmp(f->filed_on, today_of(r, today)) > 0) {
+        reply_error(r, 400, MSG_IN_FUTURE, "filed_on", "备案日期", "filed_on");
+        return false;
+    }
+    if (f->filed_on && c && c->signed_on &&
+        strcmp(f->filed_on, c->signed_on) < 0) {
+        reply_error(r, 400, MSG_BEFORE_SIGNED, "filed_on", "备案日期",
+                    "filing date");
+        return false;
+    }
+    return true;
+}
+
 /* The due date the profile gives a filing: the contract copy's working
  * days, or the kind's rule. */
 static int profile_due(struct req *r, struct filing *f,
@@ -244,9 +265,13 @@ void api_filings_create(struct req *r)
     take(r, "due_on", &f.due_on);
     int rc = f.due_on ? DB_OK
                       : profile_due(r, &f, f.contract_id ? &c : NULL);
-    char today[16];
-    if (rc == DB_OK && f.filed_on && strcmp(f.filed_on, today_of(r, today)) > 0) {
-        reply_error(r, 400, MSG_IN_FUTURE, "filed_on", "备案日期", "filed_on");
+    if (rc == DB_OK && !filed_on_fits(r, &f, f.contract_id ? &c : NULL)) {
+        return;
+    }
+    /* A contract's filing is for a year of its term. */
+    if (f.contract_id && c.starts_on && c.ends_on &&
+        (f.year < atoi(c.starts_on) || f.year > atoi(c.ends_on))) {
+        reply_error(r, 400, MSG_OUT_OF_TERM_YEAR, "year", "年度", "year");
         return;
     }
     f.created_by = r->who ? r->who->user_id : 0;
@@ -327,9 +352,16 @@ void api_filings_update(struct req *r)
         reply_error(r, 400, MSG_REQUIRED, "title", "备案事项", "title");
         return;
     }
-    char today[16];
-    if (f.filed_on && strcmp(f.filed_on, today_of(r, today)) > 0) {
-        reply_error(r, 400, MSG_IN_FUTURE, "filed_on", "备案日期", "filed_on");
+    struct contract c;
+    if (f.contract_id) {
+        int crc = contract_store_get(r->db, r->arena, &scope_all,
+                                     f.contract_id, &c);
+        if (crc != DB_ROW) {
+            api_db_error(r, crc, "filing contract");
+            return;
+        }
+    }
+    if (!filed_on_fits(r, &f, f.contract_id ? &c : NULL)) {
         return;
     }
     int rc = db_begin(r->db);

@@ -122,6 +122,14 @@ test('filings: the contract copy due 15 working days after signing (攸县), cou
   assert.equal(r.body.filed_with, '市民政局');
   assert.equal(r.body.overdue, true);
   const copy = r.body;
+  // Typing slips: a year outside the contract's term, filed before it was signed.
+  r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2001, contract_id: c.id });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'year');
+  r = await api(srv.base, 'PATCH', `/api/v1/filings/${copy.id}`, { filed_on: '2001-01-01', version: copy.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'filed_on');
+  assert.match(r.body.error.message, /备案日期不能早于服务协议的签订日期/);
   r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'county_plan', year: 2026 });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.due_on, '2026-07-31');
