@@ -256,3 +256,41 @@ test('an item listed twice is said on the second, not taken for another error; m
   assert.deepEqual(r.body.error.details.map((d) => d.message), ['服务领域不能为空', '计划节数不能为空']);
   await assertNothingWritten();
 });
+
+test('a name that shows nothing, or holds characters that hide or turn text around, is refused with the field named', async () => {
+  addUser(srv, 'namelead', 'station_lead', `stations:${station.id}`);
+  const lead = await session(srv.base, 'namelead');
+  const group = (name) => api(srv.base, 'POST', '/api/v1/groups', { station_id: station.id, name, goals: '目标', starts_on: '2026-06-01', area: 'elderly_care', planned_sessions: 4 }, {}, lead);
+  const staff = (name) => api(srv.base, 'POST', '/api/v1/staff', { name, role: 'resident', birth_date: '1995-04-12', sex: 'F', education: 'bachelor', hired_on: '2024-03-01' });
+  const cases = [
+    ['\u200b\u200b', '不能为空'],            // zero-width spaces: blank
+    ['\u2060\ufeff\u200d', '不能为空'],      // word joiner, BOM, ZWJ
+    ['\u2003', '不能为空'],                  // an em space
+    ['张\uffff三', '非字符'],                 // noncharacters
+    ['张\u{10FFFF}', '非字符'],
+    ['张\ufdd0', '非字符'],
+    ['\u202e三张', '文字显示方向'],            // right-to-left override
+    ['张\u2066三\u2069', '文字显示方向'],       // isolates
+    ['张\u2028三', '单行文本'],               // line and paragraph separators
+    ['张\u2029三', '单行文本'],
+    ['张\u0085三', '控制字符'],               // NEL, a C1 control
+  ];
+  for (const [name, why] of cases) {
+    for (const [what, label, send] of [['group', '小组名称', group], ['staff', '姓名', staff]]) {
+      const r = await send(name);
+      const e = assertError(r, 400, 'validation_failed');
+      const d = (e.details || [e]).find((x) => x.field === 'name');
+      assert.ok(d, `${what} ${JSON.stringify(name)}: the name is named: ${r.text}`);
+      assert.ok(d.message.startsWith(label) && d.message.includes(why), `${what} ${JSON.stringify(name)}: ${d.message}`);
+    }
+  }
+  // English too.
+  const en = await api(srv.base, 'POST', '/api/v1/staff', { name: '\u202e三张' }, { 'accept-language': 'en' });
+  const d = (en.body.error.details || [en.body.error]).find((x) => x.field === 'name');
+  assert.match(d.message, /changes the text direction/);
+  // Multiline text keeps its line breaks, U+2028 among them; a name with a
+  // zero-width joiner inside (an emoji sequence) is text.
+  const ok = await group('\u{1F468}\u200d\u{1F469}小组');
+  assert.ok(!(ok.body.error?.details || [ok.body.error || {}]).some((x) => x.field === 'name'), ok.text);
+  await assertNothingWritten();
+});
