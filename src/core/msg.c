@@ -584,6 +584,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_TEXT_LINE_BREAK] = {"validation_failed",
         "%s须为单行文本，不能含有行分隔符或段分隔符",
         "%s must be a single line: no line or paragraph separator"},
+    [MSG_QUERY_CODE_UNKNOWN] = {"validation_failed",
+        "查询参数%s不是字典中的代码",
+        "query parameter %s is not a code of its dictionary"},
 };
 
 const char *msg_code(enum msg_id id)
