@@ -79,6 +79,16 @@ struct service_person;
 void api_write_people(struct req *r, struct jsonw *w, const char *key,
                       const struct service_person *p, size_t n,
                       bool clients);
+/* A filter that names a code of the dictionary kind (fixed or kept in
+ * the database): *out the code, NULL when absent or empty; replies 400
+ * naming the parameter and returns false for a code the dictionary never
+ * had. A code since disabled still filters: the old records keep it. */
+bool api_query_code(struct req *r, const char *name, const char *kind,
+                    const char **out);
+/* The same for a code in a body's filter (an export's): field is the
+ * body's field; replies 400 with the dictionary's own message. */
+bool api_body_code(struct req *r, const char *field, const char *kind,
+                   const char *label_zh, const char *code);
 /* A fixed list's item by its label in the request's language (a sheet's
  * cell); the code itself when unknown. */
 const char *api_fixed_label(struct req *r, const char *kind,

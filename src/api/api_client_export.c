@@ -241,6 +241,10 @@ void api_client_exports_create(struct req *r)
         return;
     }
     f.category = api_body_str(r, "category");
+    if (!api_body_code(r, "category", "client_category", "对象类别",
+                       f.category)) {
+        return;
+    }
     f.status = api_body_str(r, "status");
     const char *village = api_body_str(r, "village");
     f.village = village && *village ? village : NULL;

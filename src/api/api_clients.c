@@ -582,14 +582,8 @@ static bool read_filter(struct req *r, struct client_filter *f)
             return false;
         }
     }
-    const char *category = req_query(r, "category");
-    if (category && *category) {
-        if (strlen(category) > 40) {
-            reply_error(r, 400, MSG_BAD_QUERY_PARAM, "category", "category",
-                        "category");
-            return false;
-        }
-        f->category = category;
+    if (!api_query_code(r, "category", "client_category", &f->category)) {
+        return false;
     }
     const char *village = req_query(r, "village");
     if (village && *village) {

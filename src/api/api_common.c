@@ -4,6 +4,7 @@
 
 #include "../core/region_code.h"
 #include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 
 #include "../util/cn_time.h"
@@ -245,4 +246,57 @@ const char *api_fixed_label(struct req *r, const char *kind, const char *code)
 {
     const struct fixed_item *it = dictionary_fixed_item(kind, code);
     return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
+}
+
+/* DB_ROW when kind has code (inactive items too), DB_DONE when not. */
+static int dictionary_has(struct req *r, const char *kind, const char *code)
+{
+    if (!dictionary_editable(kind)) {
+        return dictionary_fixed_has(kind, code) ? DB_ROW : DB_DONE;
+    }
+    struct dictionary_item it;
+    return dictionary_store_get(r->db, r->arena, kind, code, &it);
+}
+
+bool api_query_code(struct req *r, const char *name, const char *kind,
+                    const char **out)
+{
+    const char *v = req_query(r, name);
+    *out = NULL;
+    if (!v || !*v) {
+        return true;
+    }
+    if (strlen(v) > 60) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+        return false;
+    }
+    int rc = dictionary_has(r, kind, v);
+    if (rc == DB_DONE) {
+        reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, name, name, name);
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "dictionary");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool api_body_code(struct req *r, const char *field, const char *kind,
+                   const char *label_zh, const char *code)
+{
+    if (!code || !*code) {
+        return true;
+    }
+    int rc = dictionary_has(r, kind, code);
+    if (rc == DB_DONE) {
+        reply_error(r, 400, MSG_DICT_UNKNOWN, field, label_zh, field);
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "dictionary");
+        return false;
+    }
+    return true;
 }

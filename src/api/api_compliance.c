@@ -57,6 +57,16 @@ void api_compliance(struct req *r)
         api_db_error(r, rc, "compliance");
         return;
     }
+    /* A rule no profile has is a mistake, not a filter matching nothing;
+     * one the profile turns off is listed, and filters (to nothing). */
+    bool known = !rule || !*rule;
+    for (size_t i = 0; !known && i < rep.n_rules; i++) {
+        known = strcmp(rep.rules[i].code, rule) == 0;
+    }
+    if (!known) {
+        reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "rule", "rule", "rule");
+        return;
+    }
     bool en = r->lang == LANG_EN;
     int64_t counts[3] = {0, 0, 0}, all[3] = {0, 0, 0}, shown = 0;
     struct strbuf sb;

@@ -472,6 +472,14 @@ void api_reports_list(struct req *r)
         !req_paging(r, 20, &limit, &page)) {
         return;
     }
+    /* An inverted period is said, as /stats says it, not answered with
+     * an empty list. */
+    int from_m, to_m;
+    if (f.from && f.to && report_month_parse(f.from, &from_m) &&
+        report_month_parse(f.to, &to_m) && to_m < from_m) {
+        reply_error(r, 400, MSG_STATS_INVERTED, "to", "结束月份", "to");
+        return;
+    }
     f.status = st ? statuses[st] : NULL;
     struct report *items;
     size_t n;

@@ -222,6 +222,9 @@ void api_service_exports_create(struct req *r)
     f.group_id = api_body_int(r, "group_id");
     f.type = api_body_str(r, "type");
     f.area = api_body_str(r, "area");
+    if (!api_body_code(r, "area", "service_area", "服务领域", f.area)) {
+        return;
+    }
     f.from = body_day(r, "from", false);
     f.to = body_day(r, "to", true);
 

@@ -513,10 +513,17 @@ void api_services_list(struct req *r)
         !req_query_id(r, "case_id", &f.case_id) ||
         !req_query_id(r, "group_id", &f.group_id) ||
         !query_fixed(r, "type", "service_type", &f.type) ||
-        !query_fixed(r, "area", NULL, &f.area) ||
+        !api_query_code(r, "area", "service_area", &f.area) ||
         !query_day(r, "from", false, &f.from) ||
         !query_day(r, "to", true, &f.to) ||
         !req_paging(r, 20, &f.limit, &page)) {
+        return;
+    }
+    /* to is the start of the day after it: an inverted range is one
+     * that ends where or before it starts, refused as /expenditures
+     * refuses it rather than answered with nothing. */
+    if (f.from && f.to && f.to <= f.from) {
+        reply_error(r, 400, MSG_DATE_ORDER, "to", "结束日期", "to");
         return;
     }
     f.offset = (page - 1) * f.limit;

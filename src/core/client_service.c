@@ -718,6 +718,43 @@ static int append_audit(const struct client_ctx *x, const char *action,
     return audit_append(x->db, &e);
 }
 
+/* A client who moves to another station (her record edited, or merged
+ * into one kept there) keeps her place in her old household as a name
+ * only, as a case transferred there does (case_workflow.c): neither
+ * station could edit a household holding another station's client, nor
+ * could the new one take her into a household of its own. She is not
+ * simply removed, for she may be its head, and a household has exactly
+ * one; the old station sees who she was and fixes the rest. Audited on
+ * the household, in the caller's transaction. */
+static int leave_household(const struct client_ctx *x, int64_t id,
+                           int64_t from_station, int64_t station_id)
+{
+    if (from_station == station_id) {
+        return DB_OK;
+    }
+    int64_t left;
+    int rc = client_store_leave_household(x->db, id, station_id, cn_now(),
+                                          &left);
+    if (rc != DB_OK || !left) {
+        return rc;
+    }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "reason", "client_moved");
+    jsonw_kint(&d.w, "client_id", id);
+    jsonw_kint(&d.w, "from_station_id", from_station);
+    jsonw_kint(&d.w, "station_id", station_id);
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = "household.update",
+        .entity = "household",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)left),
+        .detail = jsonw_doc_close(&d, x->arena),
+    };
+    return audit_append(x->db, &e);
+}
+
 int client_service_fail_db(struct client_fail *f, int rc)
 {
     if (rc == DB_CONSTRAINT) {
@@ -795,6 +832,9 @@ int client_service_update(const struct client_ctx *x,
         db_rollback(x->db);
         return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
                          NULL);
+    }
+    if (rc == DB_OK) {
+        rc = leave_household(x, c->id, before->station_id, c->station_id);
     }
     if (rc == DB_OK) {
         rc = append_audit(x, "client.update", c->id,
@@ -888,6 +928,12 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
                          open_into ? MSG_MERGE_OPEN_CASES
                                    : MSG_MERGE_CASE_STATION,
                          "into", b.station_name, b.station_name);
+    }
+    /* The survivor's station is hers now: the merged record's place in
+     * a household of another station would hand that household the
+     * survivor, a client it cannot hold. */
+    if (rc == DB_OK) {
+        rc = leave_household(x, from, a.station_id, b.station_id);
     }
     if (rc == DB_OK) {
         rc = client_store_merge(x->db, from, into, cn_now());

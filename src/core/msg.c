@@ -585,6 +585,20 @@ static const struct msg msgs[MSG_COUNT_] = {
         "was entered twice, remove its vouchers first"},
     [MSG_NOT_POSITIVE] = {"validation_failed", "%s须大于0",
         "%s must be greater than 0"},
+    [MSG_TEXT_CONTROL] = {"validation_failed", "%s含有不可见的控制字符",
+        "%s contains an invisible control character"},
+    [MSG_TEXT_NONCHARACTER] = {"validation_failed",
+        "%s含有无效字符(Unicode非字符，如U+FFFF)",
+        "%s contains a Unicode noncharacter (such as U+FFFF)"},
+    [MSG_TEXT_BIDI] = {"validation_failed",
+        "%s含有改变文字显示方向的控制字符",
+        "%s contains a control character that changes the text direction"},
+    [MSG_TEXT_LINE_BREAK] = {"validation_failed",
+        "%s须为单行文本，不能含有行分隔符或段分隔符",
+        "%s must be a single line: no line or paragraph separator"},
+    [MSG_QUERY_CODE_UNKNOWN] = {"validation_failed",
+        "查询参数%s不是字典中的代码",
+        "query parameter %s is not a code of its dictionary"},
 };
 
 const char *msg_code(enum msg_id id)

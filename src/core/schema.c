@@ -89,6 +89,20 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
         fail(errs, s, path, MSG_BAD_UTF8);
         return;
     }
+    /* Valid, but characters a person cannot see or that turn the text
+     * around on the screen: a staff name holding U+202E reads backwards
+     * in every list it is in. */
+    static const enum msg_id flaw_msgs[] = {
+        [UTF8_FLAW_CONTROL] = MSG_TEXT_CONTROL,
+        [UTF8_FLAW_NONCHARACTER] = MSG_TEXT_NONCHARACTER,
+        [UTF8_FLAW_BIDI] = MSG_TEXT_BIDI,
+        [UTF8_FLAW_LINE_BREAK] = MSG_TEXT_LINE_BREAK,
+    };
+    enum utf8_flaw flaw = utf8_text_flaw(str, n, s->multiline);
+    if (flaw != UTF8_FLAW_NONE) {
+        fail(errs, s, path, flaw_msgs[flaw]);
+        return;
+    }
     if (s->type == S_DATE) {
         int y, m, d;
         if (n == 0 && s->required) {
@@ -110,7 +124,7 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     size_t chars = utf8_chars(str, n);
     int64_t max = s->max ? s->max : 200;
     /* A value that must be given is not given by spaces alone (a title
-     * of "  ", a notice of blank lines). */
+     * of "  ", a notice of blank lines), nor by zero-width characters. */
     if ((s->required || s->min > 0) && utf8_blank(str)) {
         fail(errs, s, path, MSG_REQUIRED);
         return;

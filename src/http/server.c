@@ -90,8 +90,20 @@ struct query_check {
     bool unknown;
 };
 
+/* A query value as text: valid UTF-8, no control character (a %00
+ * ends the C string early, so the decoded length is compared: "q=%00"
+ * read as an empty q listed everything), nothing a form's single-line
+ * text may not hold either. */
+static bool query_text_ok(const char *s, size_t n)
+{
+    return strlen(s) == n && n <= MAX_QUERY_VALUE &&
+           utf8_valid(s, n, false) &&
+           utf8_text_flaw(s, n, false) == UTF8_FLAW_NONE;
+}
+
 static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
-                                       const char *key, const char *value)
+                                       const char *key, size_t key_size,
+                                       const char *value, size_t value_size)
 {
     (void)kind;
     struct query_check *qc = cls;
@@ -103,7 +115,7 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
     for (const struct query_param *q = rt->query; q && q->name; q++) {
         known = known || strcmp(q->name, key) == 0;
     }
-    if (!utf8_valid(key, strlen(key), false)) {
+    if (!query_text_ok(key, key_size)) {
         qc->bad = "?";
         return MHD_NO;
     }
@@ -113,8 +125,7 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
         qc->unknown = true;
         return MHD_NO;
     }
-    if (value && (strlen(value) > MAX_QUERY_VALUE ||
-                  !utf8_valid(value, strlen(value), false))) {
+    if (value && !query_text_ok(value, value_size)) {
         qc->bad = arena_strdup(qc->r->arena, key);
         return MHD_NO;
     }
@@ -126,8 +137,8 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
 static bool query_ok(struct req *r)
 {
     struct query_check qc = {.r = r};
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query_arg,
-                              &qc);
+    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND,
+                                check_query_arg, &qc);
     if (qc.bad) {
         reply_error(r, 400,
                     qc.unknown ? MSG_UNKNOWN_QUERY_PARAM : MSG_BAD_QUERY_PARAM,

@@ -1725,11 +1725,11 @@ int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
     return DB_OK;
 }
 
-int client_store_move(struct db *db, int64_t id, int64_t station_id,
-                      int64_t worker_id, int64_t now,
-                      int64_t *left_household)
+int client_store_leave_household(struct db *db, int64_t id,
+                                 int64_t station_id, int64_t now,
+                                 int64_t *left)
 {
-    *left_household = 0;
+    *left = 0;
     struct db_stmt *st = db_prepare(
         db, "SELECT m.household_id FROM household_members m JOIN households "
             "h ON h.id = m.household_id WHERE m.client_id = ? AND "
@@ -1741,29 +1741,39 @@ int client_store_move(struct db *db, int64_t id, int64_t station_id,
     db_bind_int(st, 2, station_id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        *left_household = db_col_int(st, 0);
+        *left = db_col_int(st, 0);
     }
     db_reset(st);
     if (rc != DB_ROW && rc != DB_DONE) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    if (*left_household) {
+    if (!*left) {
+        return DB_OK;
+    }
+    rc = run_pair(db,
+                  "UPDATE household_members SET client_id = NULL WHERE "
+                  "client_id = ? AND household_id = ?",
+                  id, *left);
+    if (rc == DB_OK) {
         rc = run_pair(db,
-                      "UPDATE household_members SET client_id = NULL WHERE "
-                      "client_id = ? AND household_id = ?",
-                      id, *left_household);
-        if (rc == DB_OK) {
-            rc = run_pair(db,
-                          "UPDATE households SET version = version + 1, "
-                          "updated_at = ? WHERE id = ?",
-                          now, *left_household);
-        }
-        if (rc != DB_OK) {
-            return rc;
-        }
+                      "UPDATE households SET version = version + 1, "
+                      "updated_at = ? WHERE id = ?",
+                      now, *left);
+    }
+    return rc;
+}
+
+int client_store_move(struct db *db, int64_t id, int64_t station_id,
+                      int64_t worker_id, int64_t now,
+                      int64_t *left_household)
+{
+    int rc = client_store_leave_household(db, id, station_id, now,
+                                          left_household);
+    if (rc != DB_OK) {
+        return rc;
     }
     /* The village belongs to the old township. */
-    st = db_prepare(
+    struct db_stmt *st = db_prepare(
         db, "UPDATE clients SET village_code = CASE WHEN station_id = ? "
             "THEN village_code END, station_id = ?, worker_id = ?, "
             "version = version + 1, updated_at = ? WHERE id = ?");

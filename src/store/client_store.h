@@ -147,6 +147,15 @@ int client_store_merge(struct db *db, int64_t from, int64_t into,
 int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
                             size_t max, size_t *n);
 
+/* Her place in a household of a station other than station_id becomes a
+ * name only (the relation kept, the household's version bumped), in the
+ * caller's transaction: *left that household, else 0. Said before she is
+ * moved to station_id, so that no household holds another station's
+ * client, whom neither station could then edit. */
+int client_store_leave_household(struct db *db, int64_t id,
+                                 int64_t station_id, int64_t now,
+                                 int64_t *left);
+
 /* Hands a client to the worker who accepted her case, at station_id,
  * in the caller's transaction. At another station the village is
  * cleared and her place in a household of the old station becomes a

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 bool utf8_valid(const char *str, size_t n, bool allow_newlines)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -87,19 +89,81 @@ bool utf8_has_fullwidth(const char *s)
     return false;
 }
 
+/* The code point at s[*i] of a string already known to be valid UTF-8;
+ * *i moves past it. */
+static unsigned next_cp(const unsigned char *s, size_t *i)
+{
+    unsigned c = s[*i];
+    unsigned need = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+    unsigned cp = need == 0 ? c : c & (0x3f >> need);
+    for (unsigned k = 1; k <= need; k++) {
+        cp = (cp << 6) | (s[*i + k] & 0x3f);
+    }
+    *i += need + 1;
+    return cp;
+}
+
+/* Spaces, and characters that show nothing at all: a value made only of
+ * these looks empty on the screen. Zero-width ones are not whitespace
+ * to Unicode, but a name of two U+200B is as invisible as one of two
+ * spaces. */
+static bool blank_cp(unsigned cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 ||
+           cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200d) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+           cp == 0x2060 || cp == 0x3000 || cp == 0xfeff;
+}
+
 bool utf8_blank(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
-            p++;
-        } else if (p[0] == 0xC2 && p[1] == 0xA0) {
-            p += 2;
-        } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-            p += 3;
-        } else {
+    size_t n = strlen(s), i = 0;
+    if (!utf8_valid(s, n, true)) {
+        return false; /* not text at all: said by the caller's own check */
+    }
+    while (i < n) {
+        if (!blank_cp(next_cp(p, &i))) {
             return false;
         }
     }
     return true;
+}
+
+/* Noncharacters: U+FDD0..U+FDEF and the last two of every plane. */
+static bool noncharacter(unsigned cp)
+{
+    return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+/* The explicit directional embeddings, overrides and isolates, which
+ * reorder what follows them on the screen ("Trojan source"). */
+static bool bidi_control(unsigned cp)
+{
+    return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp = next_cp(p, &i);
+        if (cp >= 0x80 && cp <= 0x9f) {
+            return UTF8_FLAW_CONTROL;
+        }
+        if (noncharacter(cp)) {
+            return UTF8_FLAW_NONCHARACTER;
+        }
+        if (multiline) {
+            continue;
+        }
+        if (bidi_control(cp)) {
+            return UTF8_FLAW_BIDI;
+        }
+        if (cp == 0x2028 || cp == 0x2029) {
+            return UTF8_FLAW_LINE_BREAK;
+        }
+    }
+    return UTF8_FLAW_NONE;
 }

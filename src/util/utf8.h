@@ -16,9 +16,27 @@ size_t utf8_chars(const char *s, size_t n);
  * that a Chinese input method types. */
 bool utf8_has_space(const char *s);
 
-/* Whether s is empty or only whitespace: ASCII's, the no-break space
- * U+00A0 and the ideographic space U+3000. */
+/* Whether s is empty or shows nothing: whitespace (ASCII's, the no-break
+ * space U+00A0, the ideographic space U+3000, the other Unicode spaces)
+ * and the zero-width characters (U+200B..U+200D, U+2060, U+FEFF). */
 bool utf8_blank(const char *s);
+
+/* What a valid UTF-8 string holds that no form's text should. */
+enum utf8_flaw {
+    UTF8_FLAW_NONE,
+    UTF8_FLAW_CONTROL,      /* a C1 control, U+0080..U+009F */
+    UTF8_FLAW_NONCHARACTER, /* U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF */
+    UTF8_FLAW_BIDI,         /* U+202A..U+202E, U+2066..U+2069 */
+    UTF8_FLAW_LINE_BREAK,   /* U+2028, U+2029 */
+};
+
+/* The first flaw of s[0..n), already known to be valid UTF-8. Controls
+ * and noncharacters are flaws in any text; a single-line value (a name,
+ * a title) may not hold directional controls or Unicode's line and
+ * paragraph separators either, while multiline text may: they are line
+ * breaks where line breaks are allowed, and Uyghur or Arabic quoted in a
+ * note may need its direction marked. */
+enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline);
 
 /* Whether s holds a full-width form of an ASCII character (U+FF01 to
  * U+FF5E: １, Ｘ, －), which a Chinese input method types for digits. */

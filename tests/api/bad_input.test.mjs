@@ -256,3 +256,84 @@ test('an item listed twice is said on the second, not taken for another error; m
   assert.deepEqual(r.body.error.details.map((d) => d.message), ['服务领域不能为空', '计划节数不能为空']);
   await assertNothingWritten();
 });
+
+test('a name that shows nothing, or holds characters that hide or turn text around, is refused with the field named', async () => {
+  addUser(srv, 'namelead', 'station_lead', `stations:${station.id}`);
+  const lead = await session(srv.base, 'namelead');
+  const group = (name) => api(srv.base, 'POST', '/api/v1/groups', { station_id: station.id, name, goals: '目标', starts_on: '2026-06-01', area: 'elderly_care', planned_sessions: 4 }, {}, lead);
+  const staff = (name) => api(srv.base, 'POST', '/api/v1/staff', { name, role: 'resident', birth_date: '1995-04-12', sex: 'F', education: 'bachelor', hired_on: '2024-03-01' });
+  const cases = [
+    ['\u200b\u200b', '不能为空'],            // zero-width spaces: blank
+    ['\u2060\ufeff\u200d', '不能为空'],      // word joiner, BOM, ZWJ
+    ['\u2003', '不能为空'],                  // an em space
+    ['张\uffff三', '非字符'],                 // noncharacters
+    ['张\u{10FFFF}', '非字符'],
+    ['张\ufdd0', '非字符'],
+    ['\u202e三张', '文字显示方向'],            // right-to-left override
+    ['张\u2066三\u2069', '文字显示方向'],       // isolates
+    ['张\u2028三', '单行文本'],               // line and paragraph separators
+    ['张\u2029三', '单行文本'],
+    ['张\u0085三', '控制字符'],               // NEL, a C1 control
+  ];
+  for (const [name, why] of cases) {
+    for (const [what, label, send] of [['group', '小组名称', group], ['staff', '姓名', staff]]) {
+      const r = await send(name);
+      const e = assertError(r, 400, 'validation_failed');
+      const d = (e.details || [e]).find((x) => x.field === 'name');
+      assert.ok(d, `${what} ${JSON.stringify(name)}: the name is named: ${r.text}`);
+      assert.ok(d.message.startsWith(label) && d.message.includes(why), `${what} ${JSON.stringify(name)}: ${d.message}`);
+    }
+  }
+  // English too.
+  const en = await api(srv.base, 'POST', '/api/v1/staff', { name: '\u202e三张' }, { 'accept-language': 'en' });
+  const d = (en.body.error.details || [en.body.error]).find((x) => x.field === 'name');
+  assert.match(d.message, /changes the text direction/);
+  // Multiline text keeps its line breaks, U+2028 among them; a name with a
+  // zero-width joiner inside (an emoji sequence) is text.
+  const ok = await group('\u{1F468}\u200d\u{1F469}小组');
+  assert.ok(!(ok.body.error?.details || [ok.body.error || {}]).some((x) => x.field === 'name'), ok.text);
+  await assertNothingWritten();
+});
+
+test('query filters: inverted ranges, codes no dictionary has, control characters are 400 naming the parameter', async () => {
+  const get = (path, headers) => api(srv.base, 'GET', path, undefined, headers);
+  let r = await get('/api/v1/services?from=2026-12-31&to=2026-01-01');
+  let e = assertError(r, 400, 'validation_failed', 'to');
+  assert.equal(e.message, '结束日期不能早于开始日期');
+  assert.equal((await get('/api/v1/services?from=2026-06-01&to=2026-06-01')).status, 200, 'one day is a range');
+  r = await get('/api/v1/reports?from=2026-12&to=2026-01');
+  e = assertError(r, 400, 'validation_failed', 'to');
+  assert.equal(e.message, '结束月份不能早于开始月份');
+  assert.equal((await get('/api/v1/reports?from=2026-01&to=2026-01')).status, 200);
+  for (const [path, field] of [['/api/v1/services?area=zzz', 'area'], ['/api/v1/clients?category=zzz', 'category'],
+    ['/api/v1/compliance?rule=zzz', 'rule']]) {
+    e = assertError(await get(path), 400, 'validation_failed', field);
+    assert.equal(e.message, `查询参数${field}不是字典中的代码`, path);
+  }
+  e = assertError(await get('/api/v1/clients?category=zzz', { 'accept-language': 'en' }), 400, 'validation_failed', 'category', 'en');
+  assert.equal(e.message, 'query parameter category is not a code of its dictionary');
+  e = assertError(await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', category: 'zzz' }), 400, 'validation_failed', 'category');
+  assert.equal(e.message, '对象类别不在可选项中');
+  e = assertError(await api(srv.base, 'POST', '/api/v1/service_exports', { format: 'csv', area: 'zzz' }), 400, 'validation_failed', 'area');
+  assert.equal(e.message, '服务领域不在可选项中');
+  // Codes the dictionary has filter, one since disabled too (its old
+  // records keep it); a rule the profile has filters.
+  assert.equal((await get('/api/v1/services?area=elderly_care')).status, 200);
+  assert.equal((await get('/api/v1/clients?category=dibao')).status, 200);
+  const rules = (await get('/api/v1/compliance')).body.rules;
+  assert.equal((await get(`/api/v1/compliance?rule=${rules[0].code}`)).status, 200);
+  r = await api(srv.base, 'POST', '/api/v1/dictionaries/service_area', { code: 'old_area', label: '旧领域', label_en: 'Old area' });
+  assert.equal(r.status, 201, r.text);
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/service_area/old_area', { active: false });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await get('/api/v1/services?area=old_area')).status, 200, 'a disabled code still filters');
+  const ex = await api(srv.base, 'POST', '/api/v1/service_exports', { format: 'csv', area: 'old_area' });
+  assert.equal(ex.status, 200, ex.text);
+  // A NUL or another control character in a value: not read as empty.
+  for (const q of ['%00', 'a%00b', '%01', '%1b', '%7f', '%C2%85', '%E2%80%AE']) {
+    e = assertError(await get(`/api/v1/clients?q=${q}`), 400, 'validation_failed', 'q');
+    assert.match(e.message, /查询参数q的取值无效/);
+  }
+  assertError(await get('/api/v1/clients?%00=1'), 400);
+  assert.equal((await get('/api/v1/clients?q=%E5%BC%A0')).status, 200, 'a name is a query');
+});

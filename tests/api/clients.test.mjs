@@ -865,3 +865,49 @@ test('one category cannot hold two periods that share days; a merge makes such p
     .map((k) => `${k.code}:${k.started_on}:${k.ended_on ?? ''}`).sort();
   assert.deepEqual(got, ['dibao:2021-01-01:', 'tekun:2020-01-01:2020-12-31']);
 });
+
+test('a client moved to another station, by her record or by a merge, leaves her old household as a name; both stations can go on', async () => {
+  const head = await post({ station_id: 2, name: '迁居户主', sex: 'F', birth_date: '1950-05-05' });
+  const spouse = await post({ station_id: 2, name: '留守配偶', sex: 'M', birth_date: '1949-04-04' });
+  const dup = await post({ station_id: 2, name: '重复登记', sex: 'F', birth_date: '1970-07-07' });
+  const hh = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '迁居户',
+    members: [{ client_id: head.body.id, relation: 'head' }, { client_id: spouse.body.id, relation: 'spouse' },
+      { client_id: dup.body.id, relation: 'child' }] });
+  assert.equal(hh.status, 201, hh.text);
+  // Her record says she lives at station 3 now.
+  const c = (await api(srv.base, 'GET', `/api/v1/clients/${head.body.id}`)).body;
+  let r = await api(srv.base, 'PATCH', `/api/v1/clients/${head.body.id}`, { station_id: 3 }, { 'if-match': String(c.version) });
+  assert.equal(r.status, 200, r.text);
+  let h = (await api(srv.base, 'GET', `/api/v1/households/${hh.body.id}`)).body;
+  assert.deepEqual(h.members.map((m) => [m.client_id, m.name, m.relation]),
+    [[null, '迁居户主', 'head'], [spouse.body.id, '留守配偶', 'spouse'], [dup.body.id, '重复登记', 'child']],
+    'the family keeps its head, as a name');
+  assert.ok(h.version > hh.body.version);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${head.body.id}`, undefined, {}, as.w3)).body.household, null);
+  // Station 2 still edits its household; station 3 takes her into one of its own.
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${hh.body.id}`, { name: '迁居户（留守）',
+    members: h.members.map((m) => (m.client_id ? { client_id: m.client_id, relation: m.relation } : { name: m.name, relation: m.relation })) },
+  { 'if-match': String(h.version) }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 3, name: '新居户',
+    members: [{ client_id: head.body.id, relation: 'head' }] }, {}, as.w3);
+  assert.equal(r.status, 201, r.text);
+  // The household's history says who left, and where to.
+  const audit = (await api(srv.base, 'GET', `/api/v1/audit?action=household.update&entity_id=${hh.body.id}`, undefined, {}, as.aud)).body.items
+    .map((x) => (typeof x.detail === 'string' ? JSON.parse(x.detail) : x.detail));
+  const moved = audit.find((d) => d && d.reason === 'client_moved');
+  assert.ok(moved, JSON.stringify(audit));
+  assert.deepEqual([moved.client_id, moved.from_station_id, moved.station_id], [head.body.id, 2, 3]);
+  // A duplicate at station 2 merged into her record at station 3: the
+  // survivor is not handed station 2's household place.
+  const into = await post({ station_id: 3, name: '重复登记', sex: 'F', birth_date: '1970-07-07' }, as.w3);
+  assert.equal(into.status, 201, into.text);
+  r = await api(srv.base, 'POST', `/api/v1/clients/${dup.body.id}/merge`, { into: into.body.id });
+  assert.equal(r.status, 200, r.text);
+  h = (await api(srv.base, 'GET', `/api/v1/households/${hh.body.id}`)).body;
+  assert.deepEqual(h.members.map((m) => [m.client_id, m.name]), [[null, '迁居户主'], [spouse.body.id, '留守配偶'], [null, '重复登记']]);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${into.body.id}`, undefined, {}, as.w3)).body.household, null);
+  r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 3, name: '重复户',
+    members: [{ client_id: into.body.id, relation: 'head' }] }, {}, as.w3);
+  assert.equal(r.status, 201, r.text);
+});

@@ -48,6 +48,53 @@ static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
     assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
 }
 
+/* Values that show nothing are blank; characters no form's text should
+ * hold are named (a name of two U+200B, one holding U+202E). */
+static void utf8_blank_and_flaws(void **state)
+{
+    (void)state;
+    assert_true(utf8_blank(""));
+    assert_true(utf8_blank(" \t\xc2\xa0\xe3\x80\x80"));
+    assert_true(utf8_blank("\xe2\x80\x8b\xe2\x80\x8b"));      /* U+200B x2 */
+    assert_true(utf8_blank("\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf")); /* ZWJ, WJ, BOM */
+    assert_true(utf8_blank("\xe2\x80\x83"));                 /* em space */
+    assert_false(utf8_blank("\xe2\x80\x8b张"));
+    assert_false(utf8_blank("a"));
+    assert_false(utf8_blank("\xff"));
+    const struct {
+        const char *s;
+        enum utf8_flaw single, multi;
+    } cases[] = {
+        {"张三", UTF8_FLAW_NONE, UTF8_FLAW_NONE},
+        {"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", UTF8_FLAW_NONE,
+         UTF8_FLAW_NONE}, /* an emoji joined by U+200D */
+        {"a\xc2\x85", UTF8_FLAW_CONTROL, UTF8_FLAW_CONTROL},      /* NEL */
+        {"a\xef\xbf\xbf", UTF8_FLAW_NONCHARACTER, UTF8_FLAW_NONCHARACTER},
+        {"\xef\xbf\xbe", UTF8_FLAW_NONCHARACTER, UTF8_FLAW_NONCHARACTER},
+        {"\xf4\x8f\xbf\xbf", UTF8_FLAW_NONCHARACTER,
+         UTF8_FLAW_NONCHARACTER}, /* U+10FFFF */
+        {"\xf0\x9f\xbf\xbe", UTF8_FLAW_NONCHARACTER,
+         UTF8_FLAW_NONCHARACTER}, /* U+1FFFE */
+        {"\xef\xb7\x90", UTF8_FLAW_NONCHARACTER, UTF8_FLAW_NONCHARACTER},
+        {"\xef\xb7\xaf", UTF8_FLAW_NONCHARACTER, UTF8_FLAW_NONCHARACTER},
+        {"\xef\xb7\xb0", UTF8_FLAW_NONE, UTF8_FLAW_NONE}, /* U+FDF0 */
+        {"\xef\xbf\xbd", UTF8_FLAW_NONE, UTF8_FLAW_NONE}, /* U+FFFD */
+        {"ab\xe2\x80\xae" "cd", UTF8_FLAW_BIDI, UTF8_FLAW_NONE}, /* U+202E */
+        {"\xe2\x80\xaa", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+202A */
+        {"\xe2\x81\xa6", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+2066 */
+        {"\xe2\x81\xa9", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+2069 */
+        {"\xe2\x80\x8e", UTF8_FLAW_NONE, UTF8_FLAW_NONE},     /* LRM */
+        {"a\xe2\x80\xa8" "b", UTF8_FLAW_LINE_BREAK, UTF8_FLAW_NONE},
+        {"a\xe2\x80\xa9" "b", UTF8_FLAW_LINE_BREAK, UTF8_FLAW_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = strlen(cases[i].s);
+        assert_true(utf8_valid(cases[i].s, n, false));
+        assert_int_equal(utf8_text_flaw(cases[i].s, n, false), cases[i].single);
+        assert_int_equal(utf8_text_flaw(cases[i].s, n, true), cases[i].multi);
+    }
+}
+
 /* A balance below zero reads as one: -0.50, not 0.-50 (the fund-use
  * statement's 结余 read -1522499.-49). */
 static void yuan_keeps_its_sign_once(void **state)
@@ -623,6 +670,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_accepts_text_and_refuses_bad_bytes),
+        cmocka_unit_test(utf8_blank_and_flaws),
         cmocka_unit_test(parse_int64_is_strict),
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
