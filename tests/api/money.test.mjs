@@ -477,7 +477,7 @@ test('特批 answers a failed evaluation only: not an installment still waiting 
   const override = (version) => call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '局务会研究同意', version });
   let r = await override(p2.version);
   assert.equal(r.status, 409, r.text);
-  assert.match(r.body.error.message, /只有因评估未合格而暂停的款项才能特批/);
+  assert.match(r.body.error.message, /只有因评估未合格、或拨付条件在协议终止后才达成而暂停的款项才能特批/);
   assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false })).status, 201);
   r = await override(p2.version);
   assert.equal(r.status, 200, r.text);
