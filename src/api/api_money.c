@@ -1109,6 +1109,7 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kbool(w, "provisional", v->provisional);
     jsonw_kbool(w, "overdue", v->overdue);
     jsonw_kbool(w, "evaluation_failed", v->failed);
+    jsonw_kbool(w, "after_termination", v->after_termination);
     jsonw_kbool(w, "blocked",
                 v->blocked || (v->failed && !*p->override_reason));
     jsonw_kstr(w, "accepted_on", v->accepted_on);

@@ -178,6 +178,117 @@ static int check(const struct client_ctx *x, const struct contract *before,
     return check_stations(x, c, fail);
 }
 
+/* A station leaving the contract takes none of its money with it: the
+ * allocations and expenditures that name it would pair the contract
+ * with a station it no longer covers, which POST /allocations and the
+ * expenditures refuse. In the write's transaction. */
+static int check_station_records(const struct client_ctx *x,
+                                 const struct contract *before,
+                                 const struct contract *c,
+                                 struct client_fail *fail)
+{
+    for (size_t i = 0; i < before->n_stations; i++) {
+        const struct contract_station *old = &before->stations[i];
+        bool kept = false;
+        for (size_t j = 0; j < c->n_stations && !kept; j++) {
+            kept = c->stations[j].station_id == old->station_id;
+        }
+        int64_t n = 0;
+        int rc = kept ? DB_OK
+                      : money_store_station_records(x->db, before->id,
+                                                    old->station_id, &n);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (n > 0) {
+            const char *name = old->station_name ? old->station_name : "";
+            return rule_fail(
+                fail, 409, MSG_STATION_HAS_MONEY, "stations",
+                arena_printf(x->arena, "%s已有%lld笔资金分配或支出", name,
+                             (long long)n),
+                arena_printf(x->arena, "%s has %lld allocation(s) or "
+                                       "expenditure(s)",
+                             name, (long long)n));
+        }
+    }
+    return 0;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+    return strcmp(a, b) <= 0 ? a : b;
+}
+
+/* The dated records in a window, or a refusal naming the first (or the
+ * last) of them and how many there are; what names them ("支出"). */
+static int span_refuses(const struct client_ctx *x, int64_t contract_id,
+                        enum money_dated what, const char *lo, const char *hi, bool hi_open,
+                        enum msg_id msg, const char *field,
+                        const char *what_zh, const char *what_en,
+                        struct client_fail *fail)
+{
+    struct money_span sp;
+    int rc = money_store_dated_span(x->db, x->arena, what, contract_id,
+                                    lo, hi, hi_open, &sp);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    if (sp.n == 0) {
+        return 0;
+    }
+    const char *day = hi_open ? sp.first : sp.last;
+    return rule_fail(
+        fail, 409, msg, field,
+        arena_printf(x->arena, "已登记%s的%s日期%s（共%lld笔在%s）", what_zh,
+                     hi_open ? "最早" : "最晚", day, (long long)sp.n,
+                     hi_open ? "新日期之前" : "新日期之后"),
+        arena_printf(x->arena, "the %s %s recorded on %s (%lld %s it)",
+                     hi_open ? "earliest" : "latest", what_en, day,
+                     (long long)sp.n, hi_open ? "before" : "after"));
+}
+
+/* A term moved so that records made in it fall outside: refused, as
+ * writing such a record is. Expenditures are spent from the earlier of
+ * the start and the signing, evaluations and acceptances made from the
+ * signing, and a midterm evaluation falls within the term (an annual or
+ * final one, and expenditures paid after the end for work done in the
+ * term, e.g. December's social insurance, may come after it). Only the
+ * days the move takes away are counted: a record already outside the
+ * old term is left as it was. In the write's transaction. */
+static int check_dated_records(const struct client_ctx *x,
+                               const struct contract *before,
+                               const struct contract *c,
+                               struct client_fail *fail)
+{
+    int64_t id = before->id;
+    const char *was = earlier(before->starts_on, before->signed_on);
+    const char *now = earlier(c->starts_on, c->signed_on);
+    if (strcmp(now, was) > 0 &&
+        span_refuses(x, id, DATED_EXPENDITURES, was, now, true,
+                     now == c->starts_on ? MSG_STARTS_AFTER_RECORDS
+                                         : MSG_SIGNED_AFTER_RECORDS,
+                     now == c->starts_on ? "starts_on" : "signed_on", "支出",
+                     "expenditure", fail)) {
+        return -1;
+    }
+    if (strcmp(c->signed_on, before->signed_on) > 0 &&
+        span_refuses(x, id, DATED_RESULTS, before->signed_on, c->signed_on,
+                     true, MSG_SIGNED_AFTER_RECORDS, "signed_on",
+                     "评估或验收", "evaluation or acceptance", fail)) {
+        return -1;
+    }
+    if (strcmp(c->ends_on, before->ends_on) < 0 &&
+        (span_refuses(x, id, DATED_EXPENDITURES, c->ends_on, before->ends_on,
+                      false, MSG_ENDS_BEFORE_RECORDS, "ends_on", "支出",
+                      "expenditure", fail) ||
+         span_refuses(x, id, DATED_MIDTERMS, c->ends_on, before->ends_on,
+                      false, MSG_ENDS_BEFORE_RECORDS, "ends_on", "中期评估",
+                      "midterm evaluation", fail))) {
+        return -1;
+    }
+    return 0;
+}
+
 int contract_service_audit(const struct client_ctx *x, const char *action,
                            int64_t contract_id, const char *detail)
 {
@@ -271,6 +382,13 @@ int contract_service_save(const struct client_ctx *x,
         }
         if (rc == DB_OK && before->amount_fen != c->amount_fen &&
             rescale_payments(x, c->id, c->amount_fen, now, fail)) {
+            db_rollback(x->db);
+            return -1;
+        }
+        /* After the update, which holds the contract's row: the records
+         * read are those the change is judged on. */
+        if (rc == DB_OK && (check_station_records(x, before, c, fail) ||
+                            check_dated_records(x, before, c, fail))) {
             db_rollback(x->db);
             return -1;
         }

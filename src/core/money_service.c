@@ -468,6 +468,16 @@ int money_service_save_expenditure(const struct client_ctx *x,
                    : rule_fail(fail, 400, MSG_BEFORE_TERM, "spent_on",
                                "支出日期", "spent_on");
     }
+    /* The service stopped on the day the contract was terminated:
+     * nothing is spent on it after that day. Checked when the date is
+     * written, as the start is. */
+    if ((!before || before->contract_id != e->contract_id ||
+         strcmp(before->spent_on, e->spent_on) != 0) &&
+        strcmp(k.status, "terminated") == 0 && k.status_on &&
+        strcmp(e->spent_on, k.status_on) > 0) {
+        return rule_fail(fail, 400, MSG_SPENT_AFTER_TERMINATION, "spent_on",
+                         k.status_on, k.status_on);
+    }
     /* A typo of a few zeros would overrun the contract's fund-use
      * statement by billions: one expenditure is at most the contract. */
     if (e->amount_fen > k.amount_fen) {
@@ -888,6 +898,14 @@ static int check_pay(const struct client_ctx *x, const struct payment_view *v,
                              ? "the final evaluation"
                              : "the mid-term evaluation");
     }
+    /* Work done before a termination is settled, and may be paid after
+     * it; an installment whose trigger came only after the contract was
+     * terminated was never earned by the schedule: the bureau decides it
+     * (特批, with its reason). */
+    if (!overridden && v->after_termination) {
+        return rule_fail(fail, 409, MSG_PAID_AFTER_TERMINATION, "paid_on",
+                         v->terminated_on, v->terminated_on);
+    }
     if (!overridden && (!v->trigger_on || strcmp(day, v->trigger_on) < 0)) {
         return rule_fail(fail, 409, MSG_PAYMENT_BEFORE_TRIGGER, "paid_on",
                          trigger_label(p->trigger, false),
@@ -930,9 +948,10 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
         p.withheld_reason = reason;
         action = "payment.withhold";
     } else {
-        /* 特批 answers a failed evaluation; an installment merely waiting
-         * for its evaluation (or its signing) waits. */
-        if (!v.failed || *p.override_reason) {
+        /* 特批 answers a failed evaluation, or a trigger that came after
+         * the contract was terminated; an installment merely waiting for
+         * its evaluation (or its signing) waits. */
+        if ((!v.failed && !v.after_termination) || *p.override_reason) {
             return rule_fail(fail, 409, MSG_OVERRIDE_NOT_FAILED, NULL, NULL,
                              NULL);
         }

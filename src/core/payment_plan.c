@@ -87,9 +87,16 @@ void payment_plan_derive(struct arena *a, const struct money_contract *k,
         } else {
             v->state = v->trigger_on ? "due" : "planned";
         }
-        v->blocked = !v->trigger_on && !*p->override_reason;
+        v->terminated_on = strcmp(k->status, "terminated") == 0
+                               ? k->status_on
+                               : NULL;
+        v->after_termination = v->terminated_on && v->trigger_on &&
+                               strcmp(v->trigger_on, v->terminated_on) > 0;
+        v->blocked = (!v->trigger_on || v->after_termination) &&
+                     !*p->override_reason;
         v->overdue = strcmp(v->state, "due") == 0 && v->due_on &&
-                     strcmp(today, v->due_on) > 0;
+                     strcmp(today, v->due_on) > 0 &&
+                     !(v->after_termination && !*p->override_reason);
         v->accepted_on = payment_plan_acceptance(acc, n_acc, day,
                                                  v->trigger_on);
     }

@@ -24,6 +24,11 @@ struct payment_view {
     bool blocked;            /* not payable without an override */
     bool overdue;            /* due, unpaid, past due_on */
     const char *accepted_on; /* the passed acceptance that covers it */
+    /* The contract was terminated (on terminated_on) before the trigger
+     * came: the schedule never earned it, so it waits for 特批 as a
+     * failed evaluation does, and is not overdue meanwhile. */
+    const char *terminated_on;
+    bool after_termination;
 };
 
 /* Fills out[i] for each of the n payments, judged on the day each was

@@ -163,7 +163,7 @@ static int paged(struct db *db, struct arena *a, const struct scope *sc,
 #define K_COLS                                                              \
     "k.id, k.organisation_id, k.amount_fen, k.code, k.title, "              \
     "k.region_code, k.signed_on, k.effective_on, k.starts_on, k.ends_on, "  \
-    "k.status"
+    "k.status, k.status_on"
 
 static void read_contract(struct db_stmt *st, struct arena *a, void *p)
 {
@@ -179,6 +179,7 @@ static void read_contract(struct db_stmt *st, struct arena *a, void *p)
     k->starts_on = store_text(a, st, 8);
     k->ends_on = store_text(a, st, 9);
     k->status = store_text(a, st, 10);
+    k->status_on = store_text_opt(a, st, 11);
 }
 
 int money_store_contract(struct db *db, struct arena *a,
@@ -518,6 +519,74 @@ static int sum_of(struct db_stmt *st, int64_t id, int64_t *sum)
     db_bind_int(st, 1, id);
     int rc = db_step(st);
     *sum = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
+int money_store_station_records(struct db *db, int64_t contract_id,
+                                int64_t station_id, int64_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT (SELECT COUNT(*) FROM allocations WHERE contract_id = ? "
+            "AND station_id = ?) + (SELECT COUNT(*) FROM expenditures WHERE "
+            "contract_id = ? AND station_id = ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, contract_id);
+    db_bind_int(st, 2, station_id);
+    db_bind_int(st, 3, contract_id);
+    db_bind_int(st, 4, station_id);
+    int rc = db_step(st);
+    *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
+/* The dated records of a contract as one list of dates: the window's
+ * bounds are bound in the outer query, one text per kind of record. */
+#define DATED_OPEN " WHERE d >= ? AND d < ?"
+#define DATED_CLOSED " WHERE d > ? AND d <= ?"
+#define DATED_EXP                                                           \
+    "SELECT COUNT(*), MIN(d), MAX(d) FROM (SELECT spent_on AS d FROM "      \
+    "expenditures WHERE contract_id = ?) t"
+#define DATED_MID                                                           \
+    "SELECT COUNT(*), MIN(d), MAX(d) FROM (SELECT evaluated_on AS d FROM "  \
+    "evaluations WHERE contract_id = ? AND kind = 'midterm' AND voided_at " \
+    "IS NULL) t"
+#define DATED_RES                                                           \
+    "SELECT COUNT(*), MIN(d), MAX(d) FROM (SELECT evaluated_on AS d FROM "  \
+    "evaluations WHERE contract_id = ? AND voided_at IS NULL UNION ALL "    \
+    "SELECT accepted_on FROM acceptances WHERE contract_id = ?) t"
+
+int money_store_dated_span(struct db *db, struct arena *a,
+                           enum money_dated what, int64_t contract_id,
+                           const char *lo, const char *hi, bool hi_open,
+                           struct money_span *out)
+{
+    static const char *const sql[3][2] = {
+        {DATED_EXP DATED_CLOSED, DATED_EXP DATED_OPEN},
+        {DATED_MID DATED_CLOSED, DATED_MID DATED_OPEN},
+        {DATED_RES DATED_CLOSED, DATED_RES DATED_OPEN},
+    };
+    memset(out, 0, sizeof *out);
+    struct db_stmt *st = db_prepare(db, sql[what][hi_open ? 1 : 0]);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = 1;
+    db_bind_int(st, i++, contract_id);
+    if (what == DATED_RESULTS) {
+        db_bind_int(st, i++, contract_id);
+    }
+    db_bind_text(st, i++, lo);
+    db_bind_text(st, i, hi);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->n = db_col_int(st, 0);
+        out->first = store_text_opt(a, st, 1);
+        out->last = store_text_opt(a, st, 2);
+    }
     db_reset(st);
     return rc == DB_ROW ? DB_OK : done(rc);
 }

@@ -73,6 +73,7 @@ struct money_contract {
     int64_t id, organisation_id, amount_fen;
     const char *code, *title, *region_code, *signed_on, *effective_on;
     const char *starts_on, *ends_on, *status;
+    const char *status_on; /* the day it was terminated; NULL if active */
 };
 
 struct money_filter {
@@ -133,6 +134,29 @@ int money_store_allocation(struct db *db, struct arena *a,
                            struct allocation *out);
 int money_store_allocation_insert(struct db *db, const struct allocation *x,
                                   int64_t now, int64_t *id);
+
+/* How many allocations and expenditures of a contract name a station
+ * (a station leaving the contract would leave them pointing at a
+ * station it no longer covers). */
+int money_store_station_records(struct db *db, int64_t contract_id,
+                                int64_t station_id, int64_t *n);
+
+/* The records of a contract dated in a window, and the earliest and
+ * latest of their dates (NULL when none). */
+enum money_dated {
+    DATED_EXPENDITURES, /* spent_on */
+    DATED_MIDTERMS,     /* evaluated_on of the midterm evaluations in force */
+    DATED_RESULTS,      /* evaluated_on / accepted_on, evaluations in force */
+};
+struct money_span {
+    int64_t n;
+    const char *first, *last;
+};
+/* Dated lo <= d < hi (hi_open) or lo < d <= hi (!hi_open). */
+int money_store_dated_span(struct db *db, struct arena *a,
+                           enum money_dated what, int64_t contract_id,
+                           const char *lo, const char *hi, bool hi_open,
+                           struct money_span *out);
 
 /* The sum allocated to a contract from every line (no scope: the
  * contract's amount bounds them all). */

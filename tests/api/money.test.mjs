@@ -477,7 +477,7 @@ test('特批 answers a failed evaluation only: not an installment still waiting 
   const override = (version) => call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '局务会研究同意', version });
   let r = await override(p2.version);
   assert.equal(r.status, 409, r.text);
-  assert.match(r.body.error.message, /只有因评估未合格而暂停的款项才能特批/);
+  assert.match(r.body.error.message, /只有因评估未合格、或拨付条件在协议终止后才达成而暂停的款项才能特批/);
   assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false })).status, 201);
   r = await override(p2.version);
   assert.equal(r.status, 200, r.text);
@@ -495,11 +495,15 @@ test('an expenditure dated before its contract was signed is refused, as an eval
   const k = await contract('YZ-2026-13', ids.org, { signed_on: '2026-01-08', effective_on: '2026-01-08' });
   const e = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-01-06', category: 'office', amount_fen: 100 });
   assert.equal(e.status, 201, e.text);
+  // The term is not moved past it afterwards (see the contract's change
+  // below); the row stays editable, not movable before the term.
   const c = (await call('GET', `/api/v1/contracts/${k}`)).body;
-  assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { starts_on: '2026-01-07', version: c.version })).status, 200);
+  const later_start = await call('PATCH', `/api/v1/contracts/${k}`, { starts_on: '2026-01-07', version: c.version });
+  assert.equal(later_start.status, 409, later_start.text);
+  assert.equal(later_start.body.error.field, 'starts_on');
   const note = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { description: '文具', version: e.body.version });
   assert.equal(note.status, 200, note.text);
-  const moved = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { spent_on: '2026-01-05', version: note.body.version });
+  const moved = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { spent_on: '2026-01-04', version: note.body.version });
   assert.equal(moved.status, 400, moved.text);
   assert.equal(moved.body.error.message, '支出日期不能早于协议服务期限的开始日期');
   // Nor moved onto a contract that began after it.
@@ -646,4 +650,81 @@ test('an expenditure entered twice is deleted at its version; one with vouchers 
   assert.ok(d, 'audited');
   assert.deepEqual([d.contract_id, d.station_id, d.spent_on, d.category, d.amount_fen, d.payee, d.description],
     [ids.contract, 2, '2026-04-10', 'wage', 480000, '驻站社工张三', '4月工资']);
+});
+
+test('a contract\'s change may not leave its money outside it: a station with expenditures, a term moved past them or a midterm evaluation', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-31', ids.org);
+  for (const [station_id, spent_on] of [[3, '2026-05-31'], [2, '2026-01-06']]) {
+    const e = await call('POST', '/api/v1/expenditures', { contract_id: k, station_id, spent_on, category: 'office', amount_fen: 100 });
+    assert.equal(e.status, 201, e.text);
+  }
+  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true, grade: 'good', evaluator: '第三方' })).status, 201);
+  const c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  const patch = (body) => call('PATCH', `/api/v1/contracts/${k}`, { ...body, version: c.version });
+  let r = await patch({ stations: [{ station_id: 2, amount_fen: 50000000 }] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'stations');
+  assert.match(r.body.error.message, /已有1笔资金分配或支出，不能移出协议/);
+  r = await patch({ ends_on: '2026-02-01' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'ends_on');
+  assert.equal(r.body.error.message, '服务结束日期不能早于已登记支出的最晚日期2026-05-31（共1笔在新日期之后）');
+  r = await patch({ ends_on: '2026-05-31' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.message, '服务结束日期不能早于已登记中期评估的最晚日期2026-06-01（共1笔在新日期之后）');
+  r = await patch({ signed_on: '2026-01-07', effective_on: '2026-01-07', starts_on: '2026-01-07' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'starts_on');
+  assert.equal(r.body.error.message, '服务开始日期不能晚于已登记支出的最早日期2026-01-06（共1笔在新日期之前）');
+  // Nothing was written; a change that keeps them inside is made.
+  const same = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  assert.equal(same.version, c.version);
+  assert.equal(same.stations.length, 2);
+  assert.equal(same.ends_on, '2026-12-31');
+  r = await patch({ ends_on: '2026-11-30' });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('a terminated contract: no expenditure after the day, an installment triggered after it paid only on 特批, a closing evaluation after it', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-32', ids.org);
+  const [p1, p2] = (await call('POST', `/api/v1/contracts/${k}/payments`, {})).body.items;
+  const before = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-04-10', category: 'office', amount_fen: 100 });
+  assert.equal(before.status, 201, before.text);
+  const c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  const term = await call('POST', `/api/v1/contracts/${k}/terminate`, { reason: '严重违约', terminated_on: '2026-03-01', version: c.version });
+  assert.equal(term.status, 200, term.text);
+  let r = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-03-02', category: 'office', amount_fen: 100 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'spent_on');
+  assert.equal(r.body.error.message, '支出日期不能晚于协议终止日期2026-03-01（协议终止后服务已停止）');
+  assert.equal((await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-03-01', category: 'office', amount_fen: 100 })).status, 201);
+  // One booked before the termination keeps its date and stays editable.
+  r = await call('PATCH', `/api/v1/expenditures/${before.body.id}`, { description: '文具', version: before.body.version });
+  assert.equal(r.status, 200, r.text);
+  // The work done is settled after the termination: the installment
+  // triggered before it is paid later.
+  r = await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-06-10', version: p1.version });
+  assert.equal(r.status, 200, r.text);
+  // A closing evaluation after the termination, not after today.
+  r = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-07-01', passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'evaluated_on');
+  r = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await call('POST', '/api/v1/acceptances', { contract_id: k, accepted_on: '2026-06-02', result: 'passed' })).status, 201);
+  // Its trigger came after the termination: 特批 first.
+  r = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: p2.version });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'paid_on');
+  assert.match(r.body.error.message, /^协议已于2026-03-01终止/);
+  const row = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items.find((p) => p.id === p2.id);
+  assert.equal(row.after_termination, true);
+  assert.equal(row.blocked, true);
+  assert.equal(row.overdue, false);
+  r = await call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '局务会研究同意结算', version: row.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
 });

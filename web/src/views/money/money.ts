@@ -68,6 +68,8 @@ export interface Payment {
   provisional: boolean;
   overdue: boolean;
   evaluation_failed: boolean;
+  /** the contract was terminated before its trigger came: paid only on 特批 */
+  after_termination: boolean;
   blocked: boolean;
   accepted_on: string | null;
   paid_on: string | null;
