@@ -370,7 +370,12 @@ void api_reports_update(struct req *r)
     reply_id(r, 200, before.id);
 }
 
-void api_reports_delete(struct req *r)
+/* A step on the report of the path at the version the client read: the
+ * report as it is after it, or (gone) a bare OK. */
+static void step(struct req *r,
+                 int (*fn)(const struct report_ctx *, const struct report *,
+                           int64_t, struct client_fail *),
+                 bool removes)
 {
     struct report before;
     int64_t version;
@@ -381,29 +386,25 @@ void api_reports_delete(struct req *r)
     struct report_ctx c;
     report_ctx(r, &x, &c);
     struct client_fail fail;
-    if (report_service_delete(&c, &before, version, &fail) != 0) {
-        api_reply_fail(r, &fail, "report delete");
+    if (fn(&c, &before, version, &fail) != 0) {
+        api_reply_fail(r, &fail, "report write");
         return;
     }
-    api_reply_ok(r);
+    if (removes) {
+        api_reply_ok(r);
+    } else {
+        reply_id(r, 200, before.id);
+    }
+}
+
+void api_reports_delete(struct req *r)
+{
+    step(r, report_service_delete, true);
 }
 
 void api_reports_submit(struct req *r)
 {
-    struct report before;
-    int64_t version;
-    if (!load(r, &before, NULL) || !api_expected_version(r, &version)) {
-        return;
-    }
-    struct client_ctx x;
-    struct report_ctx c;
-    report_ctx(r, &x, &c);
-    struct client_fail fail;
-    if (report_service_submit(&c, &before, version, &fail) != 0) {
-        api_reply_fail(r, &fail, "report write");
-        return;
-    }
-    reply_id(r, 200, before.id);
+    step(r, report_service_submit, false);
 }
 
 static void review(struct req *r, bool accept)

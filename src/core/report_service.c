@@ -277,8 +277,9 @@ static bool editable(const struct report *r)
            strcmp(r->status, "returned") == 0;
 }
 
-int report_service_writable(const struct report_ctx *c,
-                            const struct report *p, struct client_fail *fail)
+/* Whether the caller's roles write p's type: 0, or -1 and *fail. */
+static int author_of(const struct report_ctx *c, const struct report *p,
+                     struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
     int t = report_type_from_code(p->type);
@@ -286,7 +287,13 @@ int report_service_writable(const struct report_ctx *c,
         return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
                          "type");
     }
-    if (check_author(c, t, fail)) {
+    return check_author(c, t, fail);
+}
+
+int report_service_writable(const struct report_ctx *c,
+                            const struct report *p, struct client_fail *fail)
+{
+    if (author_of(c, p, fail)) {
         return -1;
     }
     if (!editable(p)) {
@@ -325,13 +332,7 @@ int report_service_delete(const struct report_ctx *c,
                           int64_t expected_version, struct client_fail *fail)
 {
     const struct client_ctx *x = c->x;
-    memset(fail, 0, sizeof *fail);
-    int t = report_type_from_code(before->type);
-    if (t < 0) {
-        return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
-                         "type");
-    }
-    if (check_author(c, t, fail)) {
+    if (author_of(c, before, fail)) {
         return -1;
     }
     if (strcmp(before->status, "draft") != 0) {
