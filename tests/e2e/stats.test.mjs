@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -19,6 +19,9 @@ const MEASURES = ['records', 'person_times', 'clients_served', 'service_hours', 
 
 before(async () => {
   [srv, browser] = await Promise.all([startServer({ anonymous: true, full: true }), launch()]);
+  // Clients and two years of records over the county's stations.
+  const r = sgz(['demo', '--region', '430223', '--clients', '200', '--services', '1500'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
   addUser(srv, 'bureau', 'bureau', 'region:430223');
   auth = await session(srv.base, 'bureau');
 });
