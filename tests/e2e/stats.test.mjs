@@ -105,6 +105,8 @@ test('a county by township, January to May: total from the API, CSV as shown', a
   await page.locator('[data-test=stats-by]').click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('服务对象类别', { exact: true }).click();
   await page.keyboard.press('Escape');
+  // Told before asking, and refused by the server when asked anyway.
+  assert.match(await page.locator('[data-test=stats-misfit]').innerText(), /服务记录、服务时长、走访户次、新开个案、结案个案/);
   await page.locator('[data-test=stats-query]').click();
   const err = page.locator('[data-test=stats-error]');
   await err.waitFor();
