@@ -3,7 +3,7 @@
 // the API's total for the same query (not the rows added up), a figure
 // with no source reads 暂无数据, a figure that cannot take the cut is
 // refused with its name, the CSV download holds the table's rows and the
-// total, and the page fits a phone.
+// total, and the page fits a phone (its filters behind 更多筛选).
 // Clock: 2026-06-15 (server); the realistic demo county 430223.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -131,9 +131,23 @@ test('the page fits a phone; the table scrolls in its frame', async () => {
   assert.deepEqual(tbl.total, ['合计', ...MEASURES.map((m) => shown(m, r.body.total[m]))]);
   const frame = await page.locator('[data-test=stats-frame]').evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
   assert.ok(frame.sw > frame.cw, 'seven figures are wider than a phone: the frame scrolls');
+  // Scrolled sideways, the township stays in sight.
+  const stuck = await page.locator('[data-test=stats-frame]').evaluate((el) => {
+    el.scrollLeft = 200;
+    const cell = el.querySelector('tbody tr td');
+    return Math.abs(cell.getBoundingClientRect().left - el.getBoundingClientRect().left);
+  });
+  assert.ok(stuck < 2, 'the first column stays put: ' + stuck);
+  await page.locator('[data-test=stats-frame]').evaluate((el) => { el.scrollLeft = 0; });
   await expectNoOverflow(page, '/stats');
   await shot(page, 'stats-phone');
-  await page.locator('[data-test=stats-table]').scrollIntoViewIfNeeded();
-  await shot(page, 'stats-phone-table');
+  // The filters wait behind 更多筛选, and stack when shown.
+  assert.equal(await page.locator('[data-test=stats-region]').isVisible(), false);
+  await page.locator('[data-test=stats-more]').click();
+  await page.locator('[data-test=stats-region]').waitFor();
+  const [a, b] = await Promise.all(['region', 'station'].map((f) => page.locator(`[data-test=stats-${f}]`).boundingBox()));
+  assert.ok(b.y > a.y + a.height - 1, 'one filter under the other');
+  await expectNoOverflow(page, '/stats with filters');
+  await shot(page, 'stats-phone-filters');
   expectClean(page);
 });

@@ -2419,6 +2419,8 @@ const en: Shape<typeof zhCN> = {
     cannotCut: 'These figures cannot be cut or filtered that way: {list}. Untick them or choose another cut.',
     totalNote: 'The total is computed for the whole query, not added up from the rows: a person served in several months or categories is one person in it.',
     willRefuse: '{list}: cannot be counted with this cut or filter; untick or choose another cut',
+    moreFilters: 'More filters',
+    lessFilters: 'Fewer filters',
     needMeasure: 'Pick at least one figure',
     needBy: 'Pick a cut',
     fieldOf: ' ({field})',

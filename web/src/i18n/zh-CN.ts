@@ -2415,6 +2415,8 @@ export default {
     cannotCut: '以下指标不能按所选分组或筛选统计：{list}。请取消勾选这些指标，或换一个分组。',
     totalNote: '合计按整个查询计算，不是各行相加：同一人在多个月份或多个类别中被服务，合计中只算一人。',
     willRefuse: '按所选分组或筛选，{list}无法统计，请取消勾选或换一个分组',
+    moreFilters: '更多筛选',
+    lessFilters: '收起筛选',
     needMeasure: '请至少选择一项统计指标',
     needBy: '请选择分组',
     fieldOf: '（{field}）',
