@@ -36,6 +36,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'dash.menu', perm: 'dashboard.read' },
       },
       {
+        path: 'stats',
+        name: 'stats',
+        component: () => import('@/views/stats/StatsQuery.vue'),
+        meta: { title: 'stats.menu', perm: 'stats.read' },
+      },
+      {
         path: 'clients',
         name: 'clients',
         component: () => import('@/views/clients/ClientList.vue'),

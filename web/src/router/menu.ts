@@ -33,6 +33,7 @@ import {
   ChatDotSquare,
   TrendCharts,
   Medal,
+  DataLine,
 } from '@element-plus/icons-vue';
 
 export interface MenuLeaf {
@@ -59,6 +60,7 @@ export type MenuEntry = MenuLeaf | MenuGroup;
 export const MENU: MenuEntry[] = [
   { path: '/', title: 'menu.home', icon: HomeFilled },
   { path: '/dashboard', title: 'dash.menu', icon: TrendCharts, perm: 'dashboard.read' },
+  { path: '/stats', title: 'stats.menu', icon: DataLine, perm: 'stats.read' },
   { path: '/tasks', title: 'task.menu', icon: AlarmClock, perm: 'task.read', badge: 'tasks' },
   { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
   { path: '/services', title: 'menu.services', icon: Notebook, perm: 'service.read' },

@@ -1,0 +1,153 @@
+// 统计查询: a county bureau officer asks the demo county's figures by
+// township for January to May, from the menu; the table's 合计 row is
+// the API's total for the same query (not the rows added up), a figure
+// with no source reads 暂无数据, a figure that cannot take the cut is
+// refused with its name, the CSV download holds the table's rows and the
+// total, and the page fits a phone (its filters behind 更多筛选).
+// Clock: 2026-06-15 (server); the realistic demo county 430223.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+let auth;
+
+const MEASURES = ['records', 'person_times', 'clients_served', 'service_hours', 'visits', 'cases_opened', 'cases_closed'];
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true, full: true }), launch()]);
+  // Clients and two years of records over the county's stations.
+  const r = sgz(['demo', '--region', '430223', '--clients', '200', '--services', '1500'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  addUser(srv, 'bureau', 'bureau', 'region:430223');
+  auth = await session(srv.base, 'bureau');
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-test=stats-frame] .el-loading-mask:not([style*="display: none"])'));
+}
+
+async function month(page, which, value) {
+  const input = page.locator(`[data-test=stats-${which}] input`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** The table as text: header, rows, total. */
+async function readTable(page) {
+  const table = page.locator('[data-test=stats-table]');
+  const cells = (loc) => loc.evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  return {
+    head: await cells(table.locator('thead th')),
+    rows: await table.locator('tbody tr[data-test=stats-row]').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()))),
+    total: await cells(table.locator('tfoot [data-test=stats-total] > *')),
+  };
+}
+
+const shown = (code, v) => (v === null ? '暂无数据' : code === 'service_hours' ? Number(v).toFixed(1) : String(v));
+
+test('a county by township, January to May: total from the API, CSV as shown', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.locator('[data-test=side-menu]').getByText('统计查询', { exact: true }).click();
+  await page.waitForURL(/\/stats/);
+  // The defaults: this year's January to last month (the server's day).
+  assert.equal(await page.locator('[data-test=stats-from] input').inputValue(), '2026-01');
+  assert.equal(await page.locator('[data-test=stats-to] input').inputValue(), '2026-05');
+  for (const m of MEASURES) assert.ok(await page.locator(`[data-test=stats-measure-${m}] input`).isChecked(), m);
+  assert.match(await page.locator('[data-test=stats-by]').innerText(), /乡镇/);
+  await settled(page);
+
+  await month(page, 'from', '2026-01');
+  await month(page, 'to', '2026-05');
+  await page.locator('[data-test=stats-measure-volunteers]').click(); // no source yet: 暂无数据
+  await page.locator('[data-test=stats-query]').click();
+  await settled(page);
+  assert.equal((await page.locator('[data-test=stats-caption]').innerText()).trim(), '2026-01至2026-05，按乡镇');
+
+  const measures = [...MEASURES, 'volunteers'];
+  const q = `/api/v1/stats?from=2026-01&to=2026-05&by=township&measures=${measures.join(',')}`;
+  const r = await api(srv.base, 'GET', q, undefined, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body.rows.length >= 2, 'the demo county has several townships: ' + r.text);
+  assert.ok(r.body.total.records > 0, 'records in the period');
+
+  const tbl = await readTable(page);
+  assert.deepEqual(tbl.head, ['乡镇（街道）', '服务记录', '服务人次', '服务人数', '服务时长（小时）', '走访户次', '新开个案', '结案个案', '志愿者人数']);
+  assert.deepEqual(tbl.total, ['合计', ...measures.map((m) => shown(m, r.body.total[m]))]);
+  assert.equal(tbl.total.at(-1), '暂无数据');
+  assert.deepEqual(tbl.rows, r.body.rows.map((row) => [row.township_label, ...measures.map((m) => shown(m, row[m]))]));
+  // The total is the query's, not the rows added up: people served in
+  // two townships' stations are counted once (never more than the sum).
+  const sum = r.body.rows.reduce((a, row) => a + row.clients_served, 0);
+  assert.ok(r.body.total.clients_served <= sum);
+  await shot(page, 'stats-desktop');
+
+  // The CSV: the same header, rows and total.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
+  assert.equal(dl.suggestedFilename(), '统计_2026-01至2026-05_按乡镇.csv');
+  const text = readFileSync(await dl.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark for Excel');
+  const lines = text.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+  assert.deepEqual(lines, [tbl.head, ...tbl.rows, tbl.total]);
+
+  // A figure that cannot be cut that way: refused, and named.
+  await page.locator('[data-test=stats-by]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('服务对象类别', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  // Told before asking, and refused by the server when asked anyway.
+  assert.match(await page.locator('[data-test=stats-misfit]').innerText(), /服务记录、服务时长、走访户次、新开个案、结案个案/);
+  await page.locator('[data-test=stats-query]').click();
+  const err = page.locator('[data-test=stats-error]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /统计指标不能按所选维度分组/);
+  assert.match(await err.innerText(), /服务记录/);
+  assert.equal(await page.locator('[data-test=stats-table]').count(), 0);
+  await shot(page, 'stats-refused');
+  expectClean(page);
+});
+
+test('the page fits a phone; the table scrolls in its frame', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto('/stats?from=2026-01&to=2026-05&by=township,quarter');
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  const tbl = await readTable(page);
+  assert.deepEqual(tbl.head.slice(0, 2), ['乡镇（街道）', '季度']);
+  const r = await api(srv.base, 'GET', `/api/v1/stats?from=2026-01&to=2026-05&by=township,quarter&measures=${MEASURES.join(',')}`,
+    undefined, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(tbl.total, ['合计', ...MEASURES.map((m) => shown(m, r.body.total[m]))]);
+  const frame = await page.locator('[data-test=stats-frame]').evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+  assert.ok(frame.sw > frame.cw, 'seven figures are wider than a phone: the frame scrolls');
+  // Scrolled sideways, the township stays in sight.
+  const stuck = await page.locator('[data-test=stats-frame]').evaluate((el) => {
+    el.scrollLeft = 200;
+    const cell = el.querySelector('tbody tr td');
+    return Math.abs(cell.getBoundingClientRect().left - el.getBoundingClientRect().left);
+  });
+  assert.ok(stuck < 2, 'the first column stays put: ' + stuck);
+  await page.locator('[data-test=stats-frame]').evaluate((el) => { el.scrollLeft = 0; });
+  await expectNoOverflow(page, '/stats');
+  await shot(page, 'stats-phone');
+  // The filters wait behind 更多筛选, and stack when shown.
+  assert.equal(await page.locator('[data-test=stats-region]').isVisible(), false);
+  await page.locator('[data-test=stats-more]').click();
+  await page.locator('[data-test=stats-region]').waitFor();
+  const [a, b] = await Promise.all(['region', 'station'].map((f) => page.locator(`[data-test=stats-${f}]`).boundingBox()));
+  assert.ok(b.y > a.y + a.height - 1, 'one filter under the other');
+  await expectNoOverflow(page, '/stats with filters');
+  await shot(page, 'stats-phone-filters');
+  expectClean(page);
+});
