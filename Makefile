@@ -105,7 +105,9 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(CSV) $(PINYIN) $(HOLIDAYS): data/package-lock.json
+# One run makes them all (a grouped target): under -j2 three npm ci
+# runs at once in one folder break each other.
+$(CSV) $(PINYIN) $(HOLIDAYS) &: data/package-lock.json
 	cd data && npm ci --no-audit --no-fund --loglevel=error
 	@touch $(CSV) $(PINYIN) $(HOLIDAYS)
 
