@@ -57,13 +57,10 @@ void api_compliance(struct req *r)
         api_db_error(r, rc, "compliance");
         return;
     }
-    /* A rule no profile has is a mistake, not a filter matching nothing;
-     * one the profile turns off is listed, and filters (to nothing). */
-    bool known = !rule || !*rule;
-    for (size_t i = 0; !known && i < rep.n_rules; i++) {
-        known = strcmp(rep.rules[i].code, rule) == 0;
-    }
-    if (!known) {
+    /* A rule sgz does not have is a mistake, not a filter matching
+     * nothing; one the profile turns off, or on records the caller may
+     * not read, filters (to nothing). */
+    if (rule && *rule && !compliance_rule_known(rule)) {
         reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "rule", "rule", "rule");
         return;
     }

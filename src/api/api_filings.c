@@ -352,8 +352,11 @@ void api_filings_update(struct req *r)
         reply_error(r, 400, MSG_REQUIRED, "title", "备案事项", "title");
         return;
     }
+    /* Checked when written: a contract signed later since, or a filing
+     * older than the rule, stays editable in its other fields. */
     struct contract c;
-    if (f.contract_id) {
+    bool dated = json_object_get(r->json, "filed_on") != NULL;
+    if (dated && f.contract_id) {
         int crc = contract_store_get(r->db, r->arena, &scope_all,
                                      f.contract_id, &c);
         if (crc != DB_ROW) {
@@ -361,7 +364,7 @@ void api_filings_update(struct req *r)
             return;
         }
     }
-    if (!filed_on_fits(r, &f, f.contract_id ? &c : NULL)) {
+    if (dated && !filed_on_fits(r, &f, f.contract_id ? &c : NULL)) {
         return;
     }
     int rc = db_begin(r->db);

@@ -254,6 +254,18 @@ static const char *rule_permission(const char *code)
     return NULL;
 }
 
+bool compliance_rule_known(const char *code)
+{
+    for (size_t t = 0; t < sizeof rule_tables / sizeof *rule_tables; t++) {
+        for (const struct compliance_rule *x = rule_tables[t]; x->code; x++) {
+            if (strcmp(x->code, code) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool may_run(const struct compliance_ctx *c, const char *code)
 {
     const char *action = rule_permission(code);

@@ -72,5 +72,7 @@ int compliance_run(const struct compliance_ctx *c,
                    struct compliance_report *out);
 /* "violation", "warning" or "info". */
 const char *severity_code(enum severity s);
+/* Whether code names a rule sgz has (whatever the caller may read). */
+bool compliance_rule_known(const char *code);
 
 #endif

@@ -53,6 +53,11 @@ test('a station renamed away from the signage pattern is a warning', async () =>
   assert.equal(f.items.length, 1);
   assert.equal(f.items[0].severity, 'warning');
   assert.equal(f.items[0].message, `站点名称应为“${old}”(统一标识)`);
+  // A rule on records she may not read (money) filters to nothing; it is
+  // not "no such rule".
+  const money = await api(srv.base, 'GET', '/api/v1/compliance?rule=money.personnel_share', undefined, {}, as.lead2);
+  assert.equal(money.status, 200, money.text);
+  assert.equal(money.body.items.length, 0);
   const en = await api(srv.base, 'GET', '/api/v1/compliance?rule=station.signage_name', undefined, { 'accept-language': 'en' }, as.lead2);
   assert.match(en.body.items[0].message, /should be named/);
   const cli = sgz(['check'], srv.env);
