@@ -402,14 +402,14 @@ static bool read_scores(struct req *r, struct evaluation *v)
     return true;
 }
 
-/* Scores are a judgement, and the published results (and the .xlsx)
- * name who judged: an evaluation scored by indicators needs its
- * evaluator, as the form for a paper result asks. Only a new one: the
- * rows scored before this rule, without one, still read as they are.
+/* A result is a judgement, and the published results (and the .xlsx)
+ * name who judged: an evaluation, scored by indicators or entered from
+ * the evaluator's paper, needs its evaluator. Only a new one: the rows
+ * recorded before this rule, without one, still read as they are.
  * False after replying 400 on "evaluator". */
 static bool scorer_named(struct req *r, const struct evaluation *v)
 {
-    if (!v->scores || (v->evaluator && !utf8_blank(v->evaluator))) {
+    if (v->evaluator && !utf8_blank(v->evaluator)) {
         return true;
     }
     reply_error(r, 400, MSG_REQUIRED, "evaluator", "评估机构", "evaluator");

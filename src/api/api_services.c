@@ -486,22 +486,6 @@ static bool query_day(struct req *r, const char *name, bool next_day,
     return true;
 }
 
-static bool query_fixed(struct req *r, const char *name, const char *kind,
-                        const char **out)
-{
-    const char *v = req_query(r, name);
-    *out = v && *v ? v : NULL;
-    if (*out && strlen(*out) > 40) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
-    if (*out && kind && !dictionary_fixed_has(kind, *out)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
-        return false;
-    }
-    return true;
-}
-
 void api_services_list(struct req *r)
 {
     struct service_filter f;
@@ -512,7 +496,7 @@ void api_services_list(struct req *r)
         !req_query_id(r, "worker_id", &f.worker_id) ||
         !req_query_id(r, "case_id", &f.case_id) ||
         !req_query_id(r, "group_id", &f.group_id) ||
-        !query_fixed(r, "type", "service_type", &f.type) ||
+        !api_query_code(r, "type", "service_type", &f.type) ||
         !api_query_code(r, "area", "service_area", &f.area) ||
         !query_day(r, "from", false, &f.from) ||
         !query_day(r, "to", true, &f.to) ||

@@ -254,6 +254,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: at least one client is needed (activities and publicity may give a headcount instead)"},
     [MSG_NOT_FOR_TYPE] = {"validation_failed", "%s不适用于此类服务",
         "%s does not apply to this type of service"},
+    [MSG_NOT_FOR_REPORT] = {"validation_failed", "%s不适用于此类报告",
+        "%s does not apply to this type of report"},
     [MSG_REQUIRED_FOR_TYPE] = {"validation_failed", "此类服务须填写%s",
         "%s is required for this type of service"},
     [MSG_CLIENT_OUT_OF_RANGE] = {"validation_failed", "%s：服务对象不存在或不在您的数据范围内",

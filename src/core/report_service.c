@@ -215,6 +215,27 @@ static int finish(const struct report_ctx *c, int rc, const char *action,
         fail);
 }
 
+/* A scope the type does not take is refused, not dropped: a station
+ * sent with a county report would otherwise make a report on the county
+ * that its author took for the station's. */
+static int check_scope_fields(int scope, const struct report *r,
+                              struct client_fail *fail)
+{
+    if (scope != REPORT_SCOPE_STATION && r->station_id) {
+        return rule_fail(fail, 400, MSG_NOT_FOR_REPORT, "station_id",
+                         "所属站点", "station_id");
+    }
+    if (scope != REPORT_SCOPE_REGION && r->region_code && *r->region_code) {
+        return rule_fail(fail, 400, MSG_NOT_FOR_REPORT, "region_code",
+                         "行政区划", "region_code");
+    }
+    if (scope != REPORT_SCOPE_CONTRACT && r->contract_id) {
+        return rule_fail(fail, 400, MSG_NOT_FOR_REPORT, "contract_id",
+                         "服务协议", "contract_id");
+    }
+    return 0;
+}
+
 int report_service_create(const struct report_ctx *c, struct report *r,
                           int64_t *id, struct client_fail *fail)
 {
@@ -229,7 +250,10 @@ int report_service_create(const struct report_ctx *c, struct report *r,
     if (check_author(c, t, fail) || check_period(c, t, r, &from, &to, fail)) {
         return -1;
     }
-    int bad = 0;
+    int bad = check_scope_fields(report_types[t].scope, r, fail);
+    if (bad) {
+        return -1;
+    }
     switch (report_types[t].scope) {
     case REPORT_SCOPE_STATION:
         bad = scope_station(c, r, fail);

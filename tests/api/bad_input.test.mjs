@@ -305,7 +305,7 @@ test('query filters: inverted ranges, codes no dictionary has, control character
   e = assertError(r, 400, 'validation_failed', 'to');
   assert.equal(e.message, '结束月份不能早于开始月份');
   assert.equal((await get('/api/v1/reports?from=2026-01&to=2026-01')).status, 200);
-  for (const [path, field] of [['/api/v1/services?area=zzz', 'area'], ['/api/v1/clients?category=zzz', 'category'],
+  for (const [path, field] of [['/api/v1/services?area=zzz', 'area'], ['/api/v1/services?type=zzz', 'type'], ['/api/v1/clients?category=zzz', 'category'],
     ['/api/v1/compliance?rule=zzz', 'rule']]) {
     e = assertError(await get(path), 400, 'validation_failed', field);
     assert.equal(e.message, `查询参数${field}不是字典中的代码`, path);

@@ -92,9 +92,11 @@ test('scored on every indicator within its points; the total decides grade and p
     [{ scores: full, grade: 'excellent' }, 'grade', /等次与按评分得出的等次不一致/],
     [{ scores: full, passed: false }, 'passed', /不一致/],
     [{ scores: [] }, 'scores', /./],
-    // Scores name who gave them, as a paper result's form asks.
+    // A result names who judged, scored or entered from the paper.
     [{ scores: full, evaluator: undefined }, 'evaluator', /^评估机构不能为空$/],
     [{ scores: full, evaluator: '　 ' }, 'evaluator', /^评估机构不能为空$/],
+    [{ passed: true, grade: 'good', evaluator: undefined }, 'evaluator', /^评估机构不能为空$/],
+    [{ passed: false, evaluator: '' }, 'evaluator', /^评估机构不能为空$/],
   ];
   for (const [body, field, message] of refused) {
     const r = await evaluate(body, as.ev);

@@ -190,7 +190,7 @@ test('payments: the profile schedule, blocked by a failed evaluation, overridden
   // "Passed" may not contradict the grade: a 不合格 that passed would
   // release the payment.
   for (const [passed, grade] of [[true, 'fail'], [false, 'good']]) {
-    const odd = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed, grade });
+    const odd = await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', evaluator: '第三方', passed, grade });
     assert.equal(odd.status, 400, odd.text);
     assert.equal(odd.body.error.field, 'passed');
     assert.equal(odd.body.error.message, '是否合格与评估等次不一致(不合格即未通过)');
@@ -252,8 +252,8 @@ test('dates and places money cannot have: an evaluation or acceptance before sig
     return r.body.error.field;
   };
   // A final evaluation dated 1900 would release the final payment at once.
-  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '1900-01-01', passed: true }), 'evaluated_on');
-  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '2026-01-03', passed: true }), 'evaluated_on');
+  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '1900-01-01', evaluator: '第三方', passed: true }), 'evaluated_on');
+  assert.equal(await field('/api/v1/evaluations', { contract_id: k, kind: 'final', evaluated_on: '2026-01-03', evaluator: '第三方', passed: true }), 'evaluated_on');
   assert.equal(await field('/api/v1/acceptances', { contract_id: k, accepted_on: '2026-01-03', result: 'passed' }), 'accepted_on');
   const before = (await call('GET', `/api/v1/evaluations?contract_id=${k}&limit=200`)).body.total;
   assert.equal(await field('/api/v1/allocations', { budget_line_id: ids.line, contract_id: k, amount_fen: 1, allocated_on: '2199-12-31' }), 'allocated_on');
@@ -388,7 +388,7 @@ test('the final installment follows the latest acceptance, made after its evalua
   // Accepted in February, evaluated in May: February's acceptance is not
   // the final one's.
   assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-02-10', result: 'passed' })).status, 201);
-  assert.equal((await add('/api/v1/evaluations', { kind: 'final', evaluated_on: '2026-05-06', passed: true, grade: 'good' })).status, 201);
+  assert.equal((await add('/api/v1/evaluations', { kind: 'final', evaluated_on: '2026-05-06', evaluator: '第三方', passed: true, grade: 'good' })).status, 201);
   const pay = (day) => call('POST', `/api/v1/payments/${p.id}/pay`, { paid_on: day, version: p.version });
   let r = await pay('2026-05-20');
   assert.equal(r.status, 409, r.text);
@@ -414,13 +414,13 @@ test('an installment follows the latest evaluation on the day it is paid: a fail
   assert.equal(p.trigger, 'midterm_passed');
   const add = (path, body) => call('POST', path, { contract_id: k, ...body });
   const mine = async () => (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items[1];
-  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-03-02', passed: true, grade: 'good' })).status, 201);
+  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-03-02', evaluator: '第三方', passed: true, grade: 'good' })).status, 201);
   assert.equal((await add('/api/v1/acceptances', { accepted_on: '2026-03-10', result: 'passed' })).status, 201);
   let v = await mine();
   assert.equal(v.trigger_on, '2026-03-02');
   assert.equal(v.blocked, false);
   // Re-evaluated in May and failed: blocked again, 特批 possible.
-  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-05-11', passed: false, grade: 'fail' })).status, 201);
+  assert.equal((await add('/api/v1/evaluations', { kind: 'midterm', evaluated_on: '2026-05-11', evaluator: '第三方', passed: false, grade: 'fail' })).status, 201);
   v = await mine();
   assert.equal(v.trigger_on, null);
   assert.equal(v.evaluation_failed, true);
@@ -462,7 +462,7 @@ test('the sysadmin keeps the system, not the accounts: no contract, budget, paym
     ['POST', '/api/v1/contracts', { code: 'SYS-1' }],
     ['POST', `/api/v1/payments/${pays[2].id}/pay`, { paid_on: '2026-06-01', version: pays[2].version }],
     ['POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-06-01', category: 'office', amount_fen: 100 }],
-    ['POST', '/api/v1/evaluations', { contract_id: ids.contract, kind: 'final', evaluated_on: '2026-06-01', passed: true }],
+    ['POST', '/api/v1/evaluations', { contract_id: ids.contract, kind: 'final', evaluated_on: '2026-06-01', evaluator: '第三方', passed: true }],
   ]) {
     const r = await call(method, path, body, as.sys);
     assert.equal(r.status, 403, `${path}: ${r.text}`);
@@ -478,7 +478,7 @@ test('特批 answers a failed evaluation only: not an installment still waiting 
   let r = await override(p2.version);
   assert.equal(r.status, 409, r.text);
   assert.match(r.body.error.message, /只有因评估未合格、或拨付条件在协议终止后才达成而暂停的款项才能特批/);
-  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false })).status, 201);
+  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', evaluator: '第三方', passed: false })).status, 201);
   r = await override(p2.version);
   assert.equal(r.status, 200, r.text);
   assert.equal((await override(r.body.version)).status, 409, 'once');

@@ -154,6 +154,18 @@ test('bad input: unknown type, bad or future period, someone else\'s station, a 
   assert.equal(far.status, 400, far.text);
   assert.equal(far.body.error.field, 'region_code');
   assert.match(far.body.error.message, /不在本系统管辖区域内/);
+  // A station or a contract sent with a county's report is refused, not
+  // dropped: the author meant a report on that station.
+  for (const extra of [{ station_id: 1 }, { contract_id: 1 }]) {
+    const odd = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-01',
+      period_to: '2026-03', ...extra });
+    assert.equal(odd.status, 400, odd.text);
+    assert.equal(odd.body.error.field, Object.keys(extra)[0]);
+    assert.match(odd.body.error.message, /不适用于此类报告/);
+  }
+  const county = await call('lead', 'POST', '/api/v1/reports', { ...BRIEF, period_from: '2026-04', region_code: '430223' });
+  assert.equal(county.status, 400, county.text);
+  assert.equal(county.body.error.field, 'region_code');
   // Nothing half-written.
   const list = await call('lead', 'GET', '/api/v1/reports');
   assert.equal(list.body.total, 1);

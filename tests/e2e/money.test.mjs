@@ -33,7 +33,7 @@ before(async () => {
   assert.equal((await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract, station_id: 2, spent_on: '2026-02-10',
     category: 'wage', amount_fen: 360000, payee: '驻站社工' })).status, 201);
   assert.equal((await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: contract, kind: 'midterm', evaluated_on: '2026-06-01',
-    passed: false })).status, 201);
+    passed: false, evaluator: '第三方' })).status, 201);
 });
 
 after(async () => {
