@@ -292,6 +292,42 @@ static int over_contract(const struct compliance_ctx *c,
     return rc;
 }
 
+/* Expenditures dated after the day a contract was terminated: entered
+ * before a termination recorded late, or charged to the contract for
+ * work it no longer covered. The API refuses new ones; these stay (money
+ * spent is not undone by deleting its record) until the bureau has read
+ * them. */
+static int after_termination(const struct compliance_ctx *c,
+                             struct compliance_report *r)
+{
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        const struct money_contract *k = &ks[i];
+        if (strcmp(k->status, "terminated") != 0 || !k->status_on) {
+            continue;
+        }
+        struct money_span sp;
+        rc = money_store_dated_span(c->db, c->arena, DATED_EXPENDITURES,
+                                    k->id, k->status_on, "9999-12-31",
+                                    false, &sp);
+        if (rc != DB_OK || sp.n == 0) {
+            continue;
+        }
+        add(c, r, "money.after_termination", SEV_WARNING,
+            "服务协议：协议终止", "contract", k->id, k->code,
+            arena_printf(c->arena,
+                         "协议已于%s终止，其后仍有%lld笔支出(%s至%s)",
+                         k->status_on, (long long)sp.n, sp.first, sp.last),
+            arena_printf(c->arena,
+                         "terminated on %s, yet %lld expenditures are dated "
+                         "after it (%s to %s)",
+                         k->status_on, (long long)sp.n, sp.first, sp.last));
+    }
+    return rc;
+}
+
 /* Calls fn for each contract in scope with its installments as they
  * stand. */
 typedef void (*payment_fn)(const struct compliance_ctx *c,
@@ -497,6 +533,8 @@ const struct compliance_rule compliance_money_rules[] = {
     {"money.over_contract", "分配不超过协议金额",
      "Allocations within the contract's amount", over_contract, NULL, NULL,
      NULL},
+    {"money.after_termination", "协议终止后的支出",
+     "Expenditures after termination", after_termination, NULL, NULL, NULL},
     {"payment.acceptance_before", "拨付前履约验收",
      "Acceptance before payment", acceptance_before, NULL, NULL, NULL},
     {"payment.order_deadlines", "拨付顺序和期限",

@@ -3,6 +3,7 @@
  * the previous year's budget (涿鹿) and a floor on this year's spending
  * (原州区), boundaries inclusive and a missing base a warning; the
  * personnel share pooled over the project; allocations above a line;
+ * expenditures dated after a termination;
  * and installments paid before their trigger, overdue, out of order,
  * without their acceptance, or after a failed evaluation (with and
  * without an override). Also the schedule check of a profile. Each
@@ -232,6 +233,28 @@ static void over_budget(void **state)
     assert_string_equal(f->entity, "budget_line");
 }
 
+static void after_termination(void **state)
+{
+    (void)state;
+    const struct finding *f;
+    exec("INSERT INTO expenditures (contract_id, station_id, spent_on, "
+         "category, amount_fen, created_at, updated_at) VALUES (1, 1, "
+         "'2026-03-31', 'wage', 100, 0, 0)");
+    assert_int_equal(run("youxian", "money.after_termination", &f), 0);
+    /* Terminated on the day of the last expenditure: nothing after it. */
+    exec("UPDATE contracts SET status = 'terminated', status_on = "
+         "'2026-03-31'");
+    assert_int_equal(run("youxian", "money.after_termination", &f), 0);
+    exec("INSERT INTO expenditures (contract_id, station_id, spent_on, "
+         "category, amount_fen, created_at, updated_at) VALUES (1, 1, "
+         "'2026-04-01', 'wage', 100, 0, 0), (1, 1, '2026-05-20', 'rent', "
+         "50, 0, 0)");
+    assert_int_equal(run("youxian", "money.after_termination", &f), 1);
+    assert_string_equal(f->entity, "contract");
+    assert_int_equal(f->severity, SEV_WARNING);
+    assert_non_null(strstr(f->message, "2笔支出(2026-04-01至2026-05-20)"));
+}
+
 #define PAYMENTS                                                            \
     "INSERT INTO payments (contract_id, seq, percent, trigger_event, "      \
     "working_days, needs_acceptance, amount_fen, status, paid_on, "         \
@@ -330,6 +353,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(personnel_share, setup, teardown),
         cmocka_unit_test_setup_teardown(over_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(after_termination, setup, teardown),
         cmocka_unit_test_setup_teardown(paid_before_trigger_and_overdue,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(evaluation_and_acceptance, setup,
