@@ -279,6 +279,21 @@ void api_filings_create(struct req *r)
     if (rc == DB_OK) {
         rc = db_begin(r->db);
     }
+    /* One filing of a kind a year for a contract or a county, which is
+     * then edited as it is filed; recruitment plans may be several. */
+    int64_t had = 0;
+    int same = rc == DB_OK && strcmp(f.kind, "recruitment_plan") != 0
+                   ? filing_store_same(r->db, &f, &had)
+                   : DB_DONE;
+    if (same == DB_ROW) {
+        db_rollback(r->db);
+        reply_error_with(r, 409, MSG_FILING_EXISTS, "kind", "备案类别",
+                         "kind", "existing_id", had);
+        return;
+    }
+    if (same != DB_DONE) {
+        rc = same;
+    }
     if (rc == DB_OK) {
         rc = filing_store_insert(r->db, &f, cn_now(), &id);
     }
@@ -548,6 +563,23 @@ void api_debarments_create(struct req *r)
     d.created_at = cn_now();
     int64_t id = 0;
     rc = db_begin(r->db);
+    /* A period barred already is lengthened by a debarment that starts
+     * after it, not recorded twice. */
+    struct debarment had;
+    int over = rc == DB_OK ? debarment_store_over(r->db, r->arena,
+                                                  d.organisation_id,
+                                                  d.starts_on, d.ends_on, &had)
+                           : DB_DONE;
+    if (over == DB_ROW) {
+        db_rollback(r->db);
+        reply_error_with(r, 409, MSG_DEBARMENT_OVERLAP, "starts_on",
+                         "禁止承接期", "the debarment", "existing_id",
+                         had.id);
+        return;
+    }
+    if (over != DB_DONE) {
+        rc = over;
+    }
     if (rc == DB_OK) {
         rc = debarment_store_insert(r->db, &d, &id);
     }

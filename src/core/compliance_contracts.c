@@ -409,8 +409,8 @@ static int debarred(const struct compliance_ctx *c,
 {
     (void)cal;
     struct debarment d;
-    int rc = debarment_store_on(c->db, c->arena, k->organisation_id, c->today,
-                                &d);
+    int rc = debarment_store_over(c->db, c->arena, k->organisation_id,
+                                  c->today, c->today, &d);
     if (rc == DB_ROW) {
         add(c, r, "contract.debarred", SEV_VIOLATION, "禁止承接", k,
             arena_printf(c->arena,

@@ -31,8 +31,8 @@ static int check_organisation(const struct client_ctx *x,
                          "organisation_id", o.name, o.name);
     }
     struct debarment d;
-    rc = debarment_store_on(x->db, x->arena, c->organisation_id, c->signed_on,
-                            &d);
+    rc = debarment_store_over(x->db, x->arena, c->organisation_id,
+                              c->signed_on, c->signed_on, &d);
     if (rc == DB_ROW) {
         return rule_fail(fail, 400, MSG_CONTRACT_ORG_DEBARRED,
                          "organisation_id", o.name, o.name);

@@ -172,6 +172,26 @@ int filing_store_insert(struct db *db, const struct filing *f, int64_t now,
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+int filing_store_same(struct db *db, const struct filing *f, int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM filings WHERE region_code = ? AND kind = ? AND "
+            "year = ? AND COALESCE(contract_id, 0) = ? ORDER BY id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, f->region_code);
+    db_bind_text(st, 2, f->kind);
+    db_bind_int(st, 3, f->year);
+    db_bind_int(st, 4, f->contract_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 int filing_store_update(struct db *db, const struct filing *f,
                         int64_t expected_version, int64_t now)
 {
@@ -280,9 +300,9 @@ int debarment_store_insert(struct db *db, const struct debarment *d,
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-int debarment_store_on(struct db *db, struct arena *a,
-                       int64_t organisation_id, const char *day,
-                       struct debarment *out)
+int debarment_store_over(struct db *db, struct arena *a,
+                         int64_t organisation_id, const char *from,
+                         const char *to, struct debarment *out)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT " D_COLS "WHERE d.organisation_id = ? AND d.starts_on "
@@ -291,8 +311,8 @@ int debarment_store_on(struct db *db, struct arena *a,
         return DB_ERROR;
     }
     db_bind_int(st, 1, organisation_id);
-    db_bind_text(st, 2, day);
-    db_bind_text(st, 3, day);
+    db_bind_text(st, 2, to);
+    db_bind_text(st, 3, from);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_debarment(st, a, out);

@@ -40,6 +40,9 @@ int filing_store_get(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t id, struct filing *out);
 int filing_store_insert(struct db *db, const struct filing *f, int64_t now,
                         int64_t *id);
+/* The filing of f's kind and year for f's contract (or, without one,
+ * its county) already recorded, if any (DB_ROW, *id the first). */
+int filing_store_same(struct db *db, const struct filing *f, int64_t *id);
 /* DB_DONE when the version is not the expected one. */
 int filing_store_update(struct db *db, const struct filing *f,
                         int64_t expected_version, int64_t now);
@@ -56,10 +59,12 @@ int debarment_store_list(struct db *db, struct arena *a,
                          struct debarment **out, size_t *n, int64_t *total);
 int debarment_store_insert(struct db *db, const struct debarment *d,
                            int64_t *id);
-/* The debarment of the organisation that covers day, if any (DB_ROW). */
-int debarment_store_on(struct db *db, struct arena *a,
-                       int64_t organisation_id, const char *day,
-                       struct debarment *out);
+/* The debarment of the organisation that covers a day of from..to
+ * (both included; from = to for one day), if any (DB_ROW): the one that
+ * ends last. */
+int debarment_store_over(struct db *db, struct arena *a,
+                         int64_t organisation_id, const char *from,
+                         const char *to, struct debarment *out);
 
 struct milestone {
     int64_t id;

@@ -137,6 +137,17 @@ test('filings: the contract copy due 15 working days after signing (攸县), cou
   assert.equal(r.body.overdue, false);
   r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'recruitment_plan', year: 2026 });
   assert.equal(r.body.due_on, null, 'the plan sets no deadline');
+  // One filing of a kind a year for a contract or the county, edited as it
+  // is filed: a second names the first. Recruitment plans may be several.
+  for (const body of [{ kind: 'contract_copy', year: 2026, contract_id: c.id }, { kind: 'county_plan', year: 2026, title: '再登记一次' }]) {
+    const again = await api(srv.base, 'POST', '/api/v1/filings', body);
+    assert.equal(again.status, 409, again.text);
+    assert.equal(again.body.error.field, 'kind');
+    assert.match(again.body.error.message, /^备案类别：这一年度的此类备案已登记/);
+    assert.ok(again.body.error.existing_id > 0);
+  }
+  assert.equal((await api(srv.base, 'POST', '/api/v1/filings', { kind: 'county_plan', year: 2027 })).status, 201, 'another year');
+  assert.equal((await api(srv.base, 'POST', '/api/v1/filings', { kind: 'recruitment_plan', year: 2026, title: '下半年招聘' })).status, 201);
   r = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'bribe', year: 2026 });
   assert.equal(r.status, 400);
   // A county code of no county is refused on its field (it was a 500).
@@ -147,8 +158,8 @@ test('filings: the contract copy due 15 working days after signing (攸县), cou
   r = await api(srv.base, 'PATCH', `/api/v1/filings/${copy.id}`, { filed_on: '2026-01-20', version: copy.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.overdue, false);
-  r = await api(srv.base, 'GET', '/api/v1/filings?pending=1');
-  assert.equal(r.body.total, 2);
+  r = await api(srv.base, 'GET', '/api/v1/filings?pending=1&year=2026');
+  assert.equal(r.body.total, 3);
   assert.equal(r.body.items[0].kind, 'county_plan', 'earliest due first, undated last');
 });
 
@@ -158,6 +169,7 @@ test('a debarred organisation signs nothing new in its period', async () => {
   r = await api(srv.base, 'POST', '/api/v1/debarments', { organisation_id: org.id, starts_on: '2026-06-01', ends_on: '2029-05-31', reason: '严重违约' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.current, true);
+  const first = r.body.id;
   r = await api(srv.base, 'POST', '/api/v1/contracts', {
     code: 'T-9', title: '新协议', organisation_id: org.id, procurement: 'single_source', cycle_years: 1, cycle_year: 1, amount_fen: 100,
     signed_on: '2026-06-10', effective_on: '2026-06-10', starts_on: '2026-06-10', ends_on: '2027-06-09', stations: [{ station_id: st[3].id, amount_fen: 100 }],
@@ -165,8 +177,19 @@ test('a debarred organisation signs nothing new in its period', async () => {
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'organisation_id');
   assert.match(r.body.error.message, /禁止承接/);
+  // Recorded twice, or a period that overlaps it: the first is named.
+  for (const [starts_on, ends_on] of [['2026-06-01', '2029-05-31'], ['2025-01-01', '2026-06-01'], ['2029-05-31', '2030-01-01']]) {
+    const again = await api(srv.base, 'POST', '/api/v1/debarments', { organisation_id: org.id, starts_on, ends_on, reason: '严重违约' });
+    assert.equal(again.status, 409, again.text);
+    assert.equal(again.body.error.field, 'starts_on');
+    assert.equal(again.body.error.message, '禁止承接期与该机构已登记的禁止承接期重叠');
+    assert.equal(again.body.error.existing_id, first);
+  }
   r = await api(srv.base, 'GET', `/api/v1/debarments?organisation_id=${org.id}`);
   assert.equal(r.body.total, 1);
+  // The day after it ends is free.
+  r = await api(srv.base, 'POST', '/api/v1/debarments', { organisation_id: org.id, starts_on: '2029-06-01', ends_on: '2029-12-31', reason: '再次违约' });
+  assert.equal(r.status, 201, r.text);
 });
 
 test('annual plans keep their milestones', async () => {
