@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, shot, expectClean, expectNoOverflow, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -39,20 +39,8 @@ after(async () => {
 
 const count = async () => (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.total;
 
-async function openScoring(device) {
-  const page = await open(browser, srv.base, device);
-  await loginAs(page, 'chief', TEST_PASSWORD2);
-  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
-  await page.locator('[data-test=ev-score]').click();
-  const d = page.locator('[data-test=ev-score-dialog]');
-  await d.getByText('资金使用').first().waitFor();
-  await d.locator('[data-test=evs-kind]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('中期评估', { exact: true }).click();
-  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
-  await date.fill('2026-06-10');
-  await date.press('Enter');
-  return { page, d };
-}
+const openScoring = (device) => scoringDialog(browser, srv.base,
+  { contract, user: 'chief', password: TEST_PASSWORD2, device, kind: '中期评估', day: '2026-06-10' });
 
 const typeScore = async (d, id, v) => {
   const input = d.locator(`[data-test=evs-score-${id}] input`);

@@ -127,3 +127,22 @@ export async function openFromMenu(page, group, item) {
   }
   await entry.click();
 }
+
+/** The bureau's 按指标评分 dialog on a contract's evaluations, as user
+ *  (password already changed) on device, the kind chosen by its label and
+ *  the day typed; the page and the dialog. */
+export async function openScoring(browser, base, { contract, user, password, device = DESKTOP, kind, day }) {
+  const page = await open(browser, base, device);
+  await loginAs(page, user, password);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  await page.locator('[data-test=ev-score]').click();
+  const d = page.locator('[data-test=ev-score-dialog]');
+  await d.getByText('资金使用').first().waitFor();
+  await d.locator('[data-test=evs-kind]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(kind, { exact: true }).click();
+  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
+  await date.click();
+  await date.fill(day);
+  await date.press('Enter');
+  return { page, d };
+}

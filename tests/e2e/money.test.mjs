@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -291,18 +291,7 @@ test('a budget line named with spaces alone is refused under its name', async ()
 /** The bureau's 按指标评分 dialog on the contract, an annual evaluation
  *  of day chosen; the page and the dialog. */
 async function openScoring(day) {
-  const page = await open(browser, srv.base, DESKTOP);
-  await loginAs(page, 'chief', TEST_PASSWORD2);
-  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
-  await page.locator('[data-test=ev-score]').click();
-  const d = page.locator('[data-test=ev-score-dialog]');
-  await d.getByText('资金使用').first().waitFor();
-  await d.locator('[data-test=evs-kind]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('年度评估', { exact: true }).click();
-  const date = d.locator('[data-test=evs-date] input, input[data-test=evs-date]').first();
-  await date.click();
-  await date.fill(day);
-  await date.press('Enter');
+  const { page, d } = await scoringDialog(browser, srv.base, { contract, user: 'chief', password: TEST_PASSWORD2, kind: '年度评估', day });
   await d.locator('input[data-test=evs-evaluator]').fill('固原市社会工作评估中心');
   return { page, d };
 }
