@@ -302,6 +302,28 @@ static void login_finish(struct req *r)
         s.user_agent = ua;
     }
     int rc = db_begin(r->db);
+    /* The password was verified against the hash read when the request
+     * came, while a change or a reset may have committed since: read the
+     * account again under its row's lock (which they take too, and
+     * which makes them wait for this session to be written, and so end
+     * it). A password no longer the account's makes no session. */
+    bool stale = false;
+    if (rc == DB_OK) {
+        rc = user_store_lock(r->db, u.id);
+    }
+    if (rc == DB_OK) {
+        rc = user_store_get(r->db, r->arena, u.id, &u);
+        rc = rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+        stale = rc == DB_OK && (strcmp(u.password_hash, j->hash) != 0 ||
+                                strcmp(u.status, "active") != 0);
+    }
+    if (stale) {
+        db_rollback(r->db);
+        api_audit_login(r, "login", u.username, u.id, "failed");
+        reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
+        return;
+    }
+    s.second_factor_pending = u.totp_enabled;
     if (rc == DB_OK && !u.totp_enabled) {
         /* With a second factor the count of failures starts again only
          * once the code is right: else a password known to an attacker

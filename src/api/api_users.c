@@ -382,14 +382,23 @@ void api_users_get(struct req *r)
     }
 }
 
-/* The last active holder of each of the three administrators' roles
- * keeps the role and the account (user_admin_lost()). */
-static bool keeps_the_admins(struct req *r, const struct user *before,
-                             role_set roles, const char *status)
+/* Begins the change's transaction when the last active holder of each
+ * of the three administrators' roles keeps the role and the account
+ * (user_admin_lost(), counted under the holders' locks: two sessions
+ * each locking one of the last two would otherwise both count two).
+ * False after replying, with nothing begun. */
+static bool begin_keeping_admins(struct req *r, const struct user *before,
+                                 role_set roles, const char *status)
 {
-    int lost;
-    int rc = user_admin_lost(r->db, before->roles, before->status, roles,
+    int lost = -1;
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_admin_lost(r->db, before->roles, before->status, roles,
                              status, &lost);
+    }
+    if (rc != DB_OK || lost >= 0) {
+        db_rollback(r->db);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "user admins");
         return false;
@@ -524,18 +533,18 @@ void api_users_update(struct req *r)
         after.phone = api_body_str(r, "phone");
     }
     if (!read_access(r, &after) || !range_editable(r, &u, &after) ||
-        !keeps_the_admins(r, &u, after.roles, after.status) ||
-        !not_own_access(r, &u, &after)) {
+        !begin_keeping_admins(r, &u, after.roles, after.status)) {
         return;
     }
-    int rc = db_begin(r->db);
-    struct db_stmt *st = NULL;
-    if (rc == DB_OK) {
-        st = db_prepare(r->db, "UPDATE users SET display_name = ?, phone = ?, "
-                               "version = version + 1, updated_at = ? WHERE "
-                               "id = ? AND version = ?");
-        rc = st ? DB_OK : DB_ERROR;
+    if (!not_own_access(r, &u, &after)) {
+        db_rollback(r->db);
+        return;
     }
+    struct db_stmt *st =
+        db_prepare(r->db, "UPDATE users SET display_name = ?, phone = ?, "
+                          "version = version + 1, updated_at = ? WHERE id = "
+                          "? AND version = ?");
+    int rc = st ? DB_OK : DB_ERROR;
     if (rc == DB_OK) {
         db_bind_text(st, 1, after.display_name);
         db_bind_text(st, 2, after.phone ? after.phone : "");
@@ -579,13 +588,10 @@ void api_users_update(struct req *r)
 static void set_status(struct req *r, const char *status, const char *action)
 {
     struct user u;
-    if (!load_user(r, &u) || !keeps_the_admins(r, &u, u.roles, status)) {
+    if (!load_user(r, &u) || !begin_keeping_admins(r, &u, u.roles, status)) {
         return;
     }
-    int rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = user_store_set_status(r->db, u.id, status, cn_now());
-    }
+    int rc = user_store_set_status(r->db, u.id, status, cn_now());
     if (rc == DB_OK && strcmp(status, "active") != 0) {
         rc = session_store_delete_user(r->db, u.id);
     }

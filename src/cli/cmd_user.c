@@ -200,18 +200,23 @@ static int find_user(struct db *db, struct arena *a, const char *name,
     return EXIT_OK;
 }
 
-/* Whether the change keeps an active holder of each administrator's
- * role (user_admin_lost()); says which one it would not. */
-static int keeps_the_admins(struct db *db, const struct user *u,
-                            role_set new_roles, const char *new_status)
+/* Begins the change's transaction when it keeps an active holder of
+ * each administrator's role (user_admin_lost(), counted under the
+ * holders' locks, so a server changing another holder at the same time
+ * waits); says which one it would not, and begins nothing. */
+static int begin_keeping_admins(struct db *db, const struct user *u,
+                                role_set new_roles, const char *new_status)
 {
     int lost;
-    if (user_admin_lost(db, u->roles, u->status, new_roles, new_status,
+    if (db_begin(db) != DB_OK ||
+        user_admin_lost(db, u->roles, u->status, new_roles, new_status,
                         &lost) != DB_OK) {
         cli_error("%s", db_errmsg(db));
+        db_rollback(db);
         return EXIT_RUNTIME;
     }
     if (lost >= 0) {
+        db_rollback(db);
         cli_error("%s is the last active %s (%s)", u->username,
                   role_infos[lost].label_en, role_infos[lost].code);
         return EXIT_RUNTIME;
@@ -346,13 +351,11 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         }
     } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
         const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
-        if ((rc = keeps_the_admins(db, &u, u.roles, status)) != EXIT_OK) {
+        if ((rc = begin_keeping_admins(db, &u, u.roles, status)) !=
+            EXIT_OK) {
             /* reported */
         } else {
-            int drc = db_begin(db);
-            if (drc == DB_OK) {
-                drc = user_store_set_status(db, u.id, status, now);
-            }
+            int drc = user_store_set_status(db, u.id, status, now);
             if (drc == DB_OK && strcmp(status, "locked") == 0) {
                 drc = session_store_delete_user(db, u.id);
             }
@@ -362,19 +365,16 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                                 u.id);
         }
     } else if (strcmp(verb, "roles") == 0) {
-        if ((rc = keeps_the_admins(db, &u, roles, u.status)) != EXIT_OK) {
-            /* reported */
-        } else if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) &&
-                   u.organisation_id <= 0) {
+        if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && u.organisation_id <= 0) {
             cli_error("%s works for no organisation: an org_admin needs one "
                       "(sgz user add … --org ID)",
                       u.username);
             rc = EXIT_RUNTIME;
+        } else if ((rc = begin_keeping_admins(db, &u, roles, u.status)) !=
+                   EXIT_OK) {
+            /* reported */
         } else {
-            int drc = db_begin(db);
-            if (drc == DB_OK) {
-                drc = user_store_set_roles(db, u.id, roles);
-            }
+            int drc = user_store_set_roles(db, u.id, roles);
             rc = commit_audited(db, drc, "user.roles", u.id);
         }
     } else {

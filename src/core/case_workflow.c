@@ -163,13 +163,24 @@ static int check_staff(const struct client_ctx *x, int64_t user_id,
 
 /* In the write's transaction: the client's open case other than
  * case_id, 409 when there is one. The client's row lock first, so that
- * two writers cannot both find none. */
+ * two writers cannot both find none, and her status read again under
+ * it: a merge committed meanwhile moved her cases to the survivor, and a
+ * case opened on the merged record would be seen by nobody. */
 static int check_no_open_case(const struct client_ctx *x, int64_t client_id,
                               int64_t case_id, const char *name,
                               struct client_fail *fail)
 {
     int64_t existing = 0;
+    struct client cl;
     int rc = client_store_lock(x->db, client_id);
+    if (rc == DB_OK) {
+        rc = client_store_get(x->db, x->arena, &scope_all, client_id, &cl);
+        rc = rc == DB_ROW ? DB_OK : (rc == DB_DONE ? DB_ERROR : rc);
+    }
+    if (rc == DB_OK && strcmp(cl.status, "merged") == 0) {
+        return rule_fail(fail, 400, MSG_CLIENT_OUT_OF_RANGE, "client_id",
+                         "服务对象", "client");
+    }
     if (rc == DB_OK) {
         rc = case_store_open_of(x->db, client_id, case_id, &existing);
     }

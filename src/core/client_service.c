@@ -876,6 +876,28 @@ static int merge_fail(const struct client_ctx *x, const struct client *c,
     return -1;
 }
 
+/* The two records of a merge, both in the caller's range and neither
+ * merged already; 0, or -1 with *fail. */
+static int merge_pair(const struct client_ctx *x, int64_t from, int64_t into,
+                      struct client *a, struct client *b,
+                      struct client_fail *fail)
+{
+    int rc = client_store_get(x->db, x->arena, x->scope, from, a);
+    if (rc == DB_DONE || (rc == DB_ROW && strcmp(a->status, "merged") == 0)) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "服务对象",
+                         "client");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = client_store_get(x->db, x->arena, x->scope, into, b);
+    if (rc == DB_DONE || (rc == DB_ROW && strcmp(b->status, "merged") == 0)) {
+        return rule_fail(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
+                         "into");
+    }
+    return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
+}
+
 int client_service_merge(const struct client_ctx *x, int64_t from,
                          int64_t into, struct client_fail *fail)
 {
@@ -884,36 +906,27 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         return rule_fail(fail, 400, MSG_MERGE_SAME, "into", "合并目标",
                          "into");
     }
-    struct client a, b;
-    int rc = client_store_get(x->db, x->arena, x->scope, from, &a);
-    if (rc == DB_DONE || (rc == DB_ROW && strcmp(a.status, "merged") == 0)) {
-        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "服务对象",
-                         "client");
-    }
-    if (rc != DB_ROW) {
-        return rule_fail_db(fail, rc);
-    }
-    rc = client_store_get(x->db, x->arena, x->scope, into, &b);
-    if (rc == DB_DONE || (rc == DB_ROW && strcmp(b.status, "merged") == 0)) {
-        return rule_fail(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
-                         "into");
-    }
-    if (rc != DB_ROW) {
-        return rule_fail_db(fail, rc);
-    }
-    rc = db_begin(x->db);
+    int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    /* One open case per person: the survivor takes the other's cases,
-     * under both rows' locks (the lower id first) so that no case opens
-     * meanwhile. An open case stays with its station's workers: one at
-     * another station is transferred there first. */
-    int64_t open_from = 0, open_into = 0;
+    /* Both rows locked (the lower id first) and read under the locks: a
+     * merge of the two the other way round, or a case opened on either,
+     * waits for this one, and then sees it. */
     rc = client_store_lock(x->db, from < into ? from : into);
     if (rc == DB_OK) {
         rc = client_store_lock(x->db, from < into ? into : from);
     }
+    struct client a, b;
+    if (rc != DB_OK || merge_pair(x, from, into, &a, &b, fail)) {
+        db_rollback(x->db);
+        return rc != DB_OK ? rule_fail_db(fail, rc) : -1;
+    }
+    /* One open case per person: the survivor takes the other's cases,
+     * under the locks so that no case opens meanwhile. An open case
+     * stays with its station's workers: one at another station is
+     * transferred there first. */
+    int64_t open_from = 0, open_into = 0;
     if (rc == DB_OK) {
         rc = case_store_open_of(x->db, from, 0, &open_from);
     }

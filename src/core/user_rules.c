@@ -109,8 +109,13 @@ int user_admin_lost(struct db *db, role_set roles, const char *status,
             ((new_roles & bit) && strcmp(new_status, "active") == 0)) {
             continue;
         }
+        /* Under the holders' locks: two requests each removing one of
+         * the last two would both count two. */
         int64_t n = 0;
-        int rc = user_store_count_role(db, kept[i], &n);
+        int rc = user_store_lock_role(db, kept[i]);
+        if (rc == DB_OK) {
+            rc = user_store_count_role(db, kept[i], &n);
+        }
         if (rc != DB_OK) {
             return rc;
         }

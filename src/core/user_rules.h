@@ -33,7 +33,8 @@ bool user_admins_separate(role_set roles);
  * an active holder: without a sysadmin nobody runs users, without a
  * security admin nobody unlocks an account or resets a second factor,
  * without an auditor nobody reads the log. DB_OK and *lost -1 when not;
- * DB_OK and *lost the role when so; a DB_ code on a read error. */
+ * DB_OK and *lost the role when so; a DB_ code on a read error. Called
+ * inside the write's transaction: it locks the holders' rows. */
 int user_admin_lost(struct db *db, role_set roles, const char *status,
                     role_set new_roles, const char *new_status, int *lost);
 

@@ -452,6 +452,17 @@ int user_store_login_ok(struct db *db, int64_t id)
     return finish(st);
 }
 
+int user_store_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE users SET status = status WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return finish(st);
+}
+
 int user_store_set_status(struct db *db, int64_t id, const char *status,
                           int64_t now)
 {
@@ -481,6 +492,18 @@ int user_store_count_role(struct db *db, enum role role, int64_t *n)
     *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int user_store_lock_role(struct db *db, enum role role)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE users SET status = status WHERE id IN (SELECT user_id "
+            "FROM user_roles WHERE role = ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, role_infos[role].code);
+    return finish(st);
 }
 
 int user_store_set_totp(struct db *db, int64_t id, const char *secret,

@@ -67,6 +67,10 @@ int user_store_recent_hashes(struct db *db, struct arena *a, int64_t id,
 int user_store_login_failed(struct db *db, int64_t id, int threshold,
                             int64_t lock_seconds, int64_t now);
 int user_store_login_ok(struct db *db, int64_t id);
+/* Locks the user's row until the transaction ends: a login, a password
+ * change or reset, and a status or role change of the user serialise
+ * on it (PostgreSQL; SQLite's writer holds the database already). */
+int user_store_lock(struct db *db, int64_t id);
 /* Fills u->station_names for u->stations: a security admin reads users
  * but not stations, and a list of "#2, #3" tells her nothing. */
 int user_store_station_names(struct db *db, struct arena *a, struct user *u);
@@ -93,6 +97,9 @@ int user_store_set_totp(struct db *db, int64_t id, const char *secret,
                         bool enabled, int64_t last_step);
 /* Active users holding role. */
 int user_store_count_role(struct db *db, enum role role, int64_t *n);
+/* Locks the rows of every user holding role, so that a count of them
+ * made after it stands until the transaction ends. */
+int user_store_lock_role(struct db *db, enum role role);
 
 /* Who may be named on a station's records: active users with a
  * frontline role (social worker, station lead, supervisor) whose range

@@ -1,0 +1,125 @@
+// Writes whose rule holds for one request at a time, sent at the same
+// instant: a login with the old password while the password changes or is
+// reset, two administrators each locking one of the last two holders of a
+// role, two records merged into each other, a case opened on a record
+// being merged. Each round fires the pair together and then checks the
+// rule still holds; a round may go either way, never both.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, addUser, session, login, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
+
+let srv;
+const as = {};
+const ROUNDS = 12;
+
+before(async () => {
+  srv = await startServer();
+  addUser(srv, 'sa2', 'sysadmin', 'all');
+  as.sa2 = await session(srv.base, 'sa2');
+  addUser(srv, 'w2', 'social_worker', 'stations:2');
+  as.w2 = await session(srv.base, 'w2');
+});
+
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+});
+
+const alive = async (l) => (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, { cookie: l.cookie, csrf: l.csrf })).status === 200;
+
+/** Logins with password, one every 10 ms while change() runs; the
+ *  sessions that answered 200. */
+async function loginsDuring(user, password, change) {
+  const changed = change();
+  const logins = [];
+  for (let i = 0; i < 10; i++) {
+    await new Promise((res) => setTimeout(res, 10));
+    logins.push(login(srv.base, user, password));
+  }
+  const c = await changed;
+  return { change: c, ok: (await Promise.all(logins)).filter((l) => l.status === 200) };
+}
+
+test('a login with the old password made while the password changes leaves no session behind', async () => {
+  addUser(srv, 'victim', 'social_worker', 'stations:2');
+  let password = TEST_PASSWORD2;
+  const own = await session(srv.base, 'victim');
+  for (let round = 0; round < 4; round++) {
+    const fresh = `Fresh-Passw0rd-${round}`;
+    const old = password;
+    const { change, ok } = await loginsDuring('victim', old, () =>
+      api(srv.base, 'POST', '/api/v1/session/password', { current_password: old, new_password: fresh }, {}, own));
+    assert.equal(change.status, 200, change.text);
+    password = fresh;
+    for (const l of ok) assert.equal(await alive(l), false, `round ${round}: a session of the old password outlived the change`);
+    assert.equal(await alive(own), true, 'the session that changed it goes on');
+  }
+});
+
+test('a login with the old password made while an administrator resets it leaves no session behind', async () => {
+  addUser(srv, 'victim2', 'social_worker', 'stations:2');
+  const me = (await api(srv.base, 'GET', '/api/v1/users?q=victim2')).body.items[0];
+  await session(srv.base, 'victim2');
+  const { change, ok } = await loginsDuring('victim2', TEST_PASSWORD2, () =>
+    api(srv.base, 'POST', `/api/v1/users/${me.id}/reset-password`, {}));
+  assert.equal(change.status, 200, change.text);
+  for (const l of ok) assert.equal(await alive(l), false, 'a session of the old password outlived the reset');
+});
+
+test('two administrators locking the last two security administrators at once leave one', async () => {
+  const ids = [];
+  for (const name of ['sec1', 'sec2']) {
+    addUser(srv, name, 'security_admin', 'all');
+    ids.push((await api(srv.base, 'GET', `/api/v1/users?q=${name}`)).body.items[0].id);
+  }
+  const active = async () => (await api(srv.base, 'GET', '/api/v1/users?role=security_admin&limit=100')).body.items
+    .filter((u) => u.status === 'active').length;
+  assert.equal(await active(), 2);
+  for (let round = 0; round < ROUNDS; round++) {
+    const [a, b] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/users/${ids[0]}/lock`, {}),
+      api(srv.base, 'POST', `/api/v1/users/${ids[1]}/lock`, {}, {}, as.sa2)]);
+    assert.equal([a.status, b.status].filter((s) => s === 200).length, 1, `round ${round}: ${a.text} ${b.text}`);
+    assert.equal(await active(), 1);
+    const locked = a.status === 200 ? ids[0] : ids[1];
+    assert.equal((await api(srv.base, 'POST', `/api/v1/users/${locked}/unlock`, {})).status, 200);
+  }
+});
+
+let serial = 100;
+const client = async (name) => {
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, id_number: idNumber(`43022319500101${serial++}`) }, {}, as.w2);
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+};
+const statusOf = async (id) => (await api(srv.base, 'GET', `/api/v1/clients/${id}`)).body.status;
+
+test('two duplicates merged into each other at once: one survives', async () => {
+  for (let round = 0; round < ROUNDS; round++) {
+    const [a, b] = [await client('张合一'), await client('张合一')];
+    const [x, y] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      api(srv.base, 'POST', `/api/v1/clients/${b}/merge`, { into: a }, {}, as.sa2)]);
+    assert.equal([x.status, y.status].filter((s) => s === 200).length, 1, `round ${round}: ${x.text} ${y.text}`);
+    const states = [await statusOf(a), await statusOf(b)].sort();
+    assert.deepEqual(states, ['active', 'merged'], `round ${round}`);
+  }
+});
+
+test('a case opened while its client is merged lands on the survivor or is refused', async () => {
+  for (let round = 0; round < ROUNDS; round++) {
+    const [a, b] = [await client('李并案'), await client('李并案')];
+    const [m, c] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      api(srv.base, 'POST', '/api/v1/cases', { client_id: a, source: 'visit', problem: '独居老人', opened_on: '2026-06-10' }, {}, as.w2)]);
+    assert.equal(m.status, 200, m.text);
+    if (c.status === 201) {
+      const k = (await api(srv.base, 'GET', `/api/v1/cases/${c.body.id}`)).body;
+      assert.equal(k.client_id, b, `round ${round}: the case stayed on the merged record`);
+    } else {
+      assert.equal(c.status, 400, c.text);
+      assert.equal(c.body.error.field, 'client_id');
+    }
+  }
+});
