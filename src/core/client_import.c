@@ -118,15 +118,54 @@ static char *trim(struct arena *a, const char *s)
     return arena_strndup(a, b, (size_t)(e - b));
 }
 
-/* A date as people type it: 1980-01-01, 1980/1/1, 1980.1.1,
- * 1980年1月1日, 19800101, or an Excel serial number (1980-01-01 is
- * 29221). NULL when it is none of these or not a real date. */
-static const char *norm_date(struct arena *a, const char *s)
+/* What may follow a date typed as text: nothing, or a time of day, as a
+ * spreadsheet writes a date-time cell into a CSV (1985-03-05 00:00:00,
+ * 1985/3/5 0:00, 1985-03-05T00:00:00): the date is its day. */
+static bool time_of_day(const char *t)
 {
+    if (*t == 'T') {
+        t++;
+    } else if (*t == ' ') {
+        t += strspn(t, " ");
+    } else {
+        return *t == 0;
+    }
+    int parts = 0; /* hours, minutes, seconds */
+    for (;;) {
+        size_t n = strspn(t, "0123456789");
+        if (n < 1 || n > 2 || atoi(t) > (parts ? 59 : 23)) {
+            return false;
+        }
+        t += n;
+        if (++parts == 3 || *t != ':') {
+            break;
+        }
+        t++;
+    }
+    if (parts == 3 && *t == '.') { /* 00:00:00.000 */
+        t++;
+        t += strspn(t, "0123456789");
+    }
+    return parts >= 2 && *t == 0;
+}
+
+/* Excel's serial days before this one are dates before 1910: not a
+ * birth, consent or category date anyone has, but a number typed into a
+ * date column (1985 is 1905-06-07). */
+#define SERIAL_1910 3654
+
+/* A date as people type it: 1980-01-01, 1980/1/1, 1980.1.1,
+ * 1980年1月1日, 19800101, with a time of day or not, or an Excel serial
+ * number (1980-01-01 is 29221). NULL when it is none of these or not a
+ * real date; *year_only when it is a year alone (1985), which is not
+ * read as the serial it also is. */
+static const char *norm_date(struct arena *a, const char *s, bool *year_only)
+{
+    *year_only = false;
     if (!*s) {
         return NULL;
     }
-    int y, m, d;
+    int y, m, d, used = 0;
     char tail[8] = "";
     size_t n = strlen(s);
     bool digits = true;
@@ -139,6 +178,10 @@ static const char *norm_date(struct arena *a, const char *s)
     size_t whole = strspn(s, "0123456789");
     bool serial_time = whole == 5 && s[whole] == '.' && s[whole + 1] &&
                        strspn(s + whole + 1, "0123456789") == n - whole - 1;
+    if (digits && n == 4 && atoi(s) >= 1900 && atoi(s) <= 2100) {
+        *year_only = true;
+        return NULL;
+    }
     if (digits && n == 8) {
         y = atoi((char[5]){s[0], s[1], s[2], s[3], 0});
         m = atoi((char[3]){s[4], s[5], 0});
@@ -147,7 +190,7 @@ static const char *norm_date(struct arena *a, const char *s)
         /* Excel's serial day: 1 is 1900-01-01, counting the 29th of
          * February 1900 that never was; 1899-12-30 is day 0 from 61 on. */
         long serial = atol(s);
-        if (serial < 61) {
+        if (serial < SERIAL_1910) {
             return NULL;
         }
         struct cn_date c = cn_civil_from_days(
@@ -155,9 +198,10 @@ static const char *norm_date(struct arena *a, const char *s)
         y = c.year;
         m = c.month;
         d = c.day;
-    } else if (sscanf(s, "%d-%d-%d%7s", &y, &m, &d, tail) == 3 ||
-               sscanf(s, "%d/%d/%d%7s", &y, &m, &d, tail) == 3 ||
-               sscanf(s, "%d.%d.%d%7s", &y, &m, &d, tail) == 3 ||
+    } else if (((sscanf(s, "%d-%d-%d%n", &y, &m, &d, &used) == 3 ||
+                 sscanf(s, "%d/%d/%d%n", &y, &m, &d, &used) == 3 ||
+                 sscanf(s, "%d.%d.%d%n", &y, &m, &d, &used) == 3) &&
+                time_of_day(s + used)) ||
                (sscanf(s, "%d年%d月%d%7s", &y, &m, &d, tail) == 4 &&
                 strcmp(tail, "日") == 0)) {
         /* parsed */
@@ -211,6 +255,26 @@ struct row_error {
     struct row_error *next;
 };
 
+/* A valid row of the file as a person that a later row without an ID
+ * number may be (same station, name and birth date or phone): so that a
+ * dry run finds the twins the import finds, and the import makes the
+ * later row a duplicate of the earlier one, not of a client it has just
+ * written under another id. Made by the checker; ok and id are set by
+ * the writer as it settles the row, before any row after it. */
+struct file_person {
+    long line;
+    bool ok;     /* the row was valid: registered, or matched a client */
+    int64_t id;  /* its client, once written or matched; 0 in a dry run */
+};
+
+/* The file's people by a key's 64-bit hash (SipHash under a key of this
+ * import): open addressing kept at most half full. Two keys of a million
+ * rows share a hash once in some ten million imports. */
+struct person_slot {
+    uint64_t h;
+    struct file_person *p;
+};
+
 /* Rows checked before the batch is written: at most one question about
  * ID numbers. */
 #define IMPORT_BATCH CLIENT_FIND_BATCH
@@ -227,6 +291,8 @@ struct pending {
     struct row_error *errors, **last_error;
     int64_t existing;
     bool visible;
+    struct file_person *self;  /* this row as a person of the file */
+    struct file_person *twin;  /* an earlier row, same person, no ID */
 };
 
 /* How reading stopped after a batch. */
@@ -279,6 +345,10 @@ struct state {
     size_t rows_read;
     char **seen;                    /* blind indexes of this file's rows */
     size_t seen_cap, seen_n;
+    struct person_slot *people;     /* this file's rows as persons */
+    size_t people_cap, people_n;
+    unsigned char people_key[crypto_shorthash_KEYBYTES];
+    struct arena *people_arena;
     struct lookup_memo *memo;       /* stations, villages, categories */
 };
 
@@ -449,6 +519,87 @@ static bool seen_before(struct state *s, const char *blind)
         }
         if (strcmp(e, blind) == 0) {
             return true;
+        }
+    }
+}
+
+static uint64_t person_hash(const struct state *s, int64_t station,
+                            const char *name, char kind, const char *value)
+{
+    char buf[512];
+    int n = snprintf(buf, sizeof buf, "%lld\x1f%s\x1f%c%s",
+                     (long long)station, name, kind, value);
+    unsigned char h[crypto_shorthash_BYTES];
+    crypto_shorthash(h, (const unsigned char *)buf,
+                     n < (int)sizeof buf ? (size_t)n : sizeof buf - 1,
+                     s->people_key);
+    uint64_t v;
+    memcpy(&v, h, sizeof v);
+    return v;
+}
+
+/* The person of the file under hash h, or NULL; one not there yet is
+ * remembered as p (when p). */
+static struct file_person *person_of(struct state *s, uint64_t h,
+                                     struct file_person *p)
+{
+    if (s->people_n * 2 >= s->people_cap) {
+        size_t cap = s->people_cap ? s->people_cap * 2 : 1024;
+        struct person_slot *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < s->people_cap; i++) {
+            const struct person_slot *e = &s->people[i];
+            size_t at = e->h % cap;
+            while (e->p && t[at].p) {
+                at = (at + 1) % cap;
+            }
+            if (e->p) {
+                t[at] = *e;
+            }
+        }
+        free(s->people);
+        s->people = t;
+        s->people_cap = cap;
+    }
+    for (size_t at = h % s->people_cap;; at = (at + 1) % s->people_cap) {
+        struct person_slot *e = &s->people[at];
+        if (!e->p) {
+            if (p) {
+                *e = (struct person_slot){h, p};
+                s->people_n++;
+            }
+            return NULL;
+        }
+        if (e->h == h) {
+            return e->p;
+        }
+    }
+}
+
+/* A valid row as a person of the file: an earlier row it is (when it
+ * has no ID number: the rule settle_row asks the register), and itself
+ * remembered under its name and birth date, and its name and phone. */
+static void file_person(struct state *s, struct pending *r)
+{
+    const struct client *c = &r->c;
+    uint64_t keys[2];
+    size_t n = 0;
+    if (c->birth_date && *c->birth_date) {
+        keys[n++] = person_hash(s, c->station_id, c->name, 'b',
+                                c->birth_date);
+    }
+    if (c->phone.blind && *c->phone.blind) {
+        keys[n++] = person_hash(s, c->station_id, c->name, 'p',
+                                c->phone.blind);
+    }
+    if (!s->people_arena) {
+        s->people_arena = arena_new(0);
+    }
+    r->self = arena_alloc(s->people_arena, sizeof *r->self);
+    *r->self = (struct file_person){.line = r->line};
+    for (size_t i = 0; i < n; i++) {
+        struct file_person *had = person_of(s, keys[i], r->self);
+        if (had && !r->twin && !c->id_number.blind) {
+            r->twin = had;
         }
     }
 }
@@ -646,6 +797,20 @@ static bool spreadsheet_error(const char *v)
     return false;
 }
 
+/* A date cell that is not empty: the date, or NULL with the row's error
+ * (a year alone is told as such: the full date is wanted). */
+static const char *date_cell(struct state *s, struct pending *r, int icol,
+                             const char *v)
+{
+    bool year_only;
+    const char *date = norm_date(r->a, v, &year_only);
+    if (!date) {
+        row_error(s, r, icol, year_only ? MSG_IMPORT_YEAR_ONLY : MSG_BAD_DATE,
+                  icols[icol].names[0]);
+    }
+    return date;
+}
+
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
 static bool read_row(struct state *s, struct pending *r,
@@ -694,8 +859,7 @@ static bool read_row(struct state *s, struct pending *r,
         }
     }
     v = cell_of(s, a, cells, n, I_BIRTH);
-    if (*v && !(c->birth_date = norm_date(a, v))) {
-        row_error(s, r, I_BIRTH, MSG_BAD_DATE, "出生日期");
+    if (*v && !(c->birth_date = date_cell(s, r, I_BIRTH, v))) {
         ok = false;
     }
     /* The fixed lists: code or label. */
@@ -736,8 +900,7 @@ static bool read_row(struct state *s, struct pending *r,
     c->notes = cell_of(s, a, cells, n, I_NOTES);
     c->consent_by = cell_of(s, a, cells, n, I_CONSENT_BY);
     v = cell_of(s, a, cells, n, I_CONSENT_ON);
-    if (*v && !(c->consent_on = norm_date(a, v))) {
-        row_error(s, r, I_CONSENT_ON, MSG_BAD_DATE, "同意日期");
+    if (*v && !(c->consent_on = date_cell(s, r, I_CONSENT_ON, v))) {
         ok = false;
     }
     /* Station: the column, or the one chosen for the whole file. */
@@ -766,9 +929,8 @@ static bool read_row(struct state *s, struct pending *r,
     size_t k = split_list(a, cell_of(s, a, cells, n, I_CATEGORIES), items,
                           20);
     v = cell_of(s, a, cells, n, I_CAT_SINCE);
-    const char *since = *v ? norm_date(a, v) : s->x->today;
+    const char *since = *v ? date_cell(s, r, I_CAT_SINCE, v) : s->x->today;
     if (!since) {
-        row_error(s, r, I_CAT_SINCE, MSG_BAD_DATE, "类别开始日期");
         ok = false;
         since = s->x->today;
     }
@@ -1003,6 +1165,9 @@ static int check_row(struct state *s, struct batch *b, long line,
         row_error(s, r, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
         r->ok = false;
     }
+    if (r->ok) {
+        file_person(s, r);
+    }
     return DB_OK;
 }
 
@@ -1213,11 +1378,74 @@ static void stop_checker(struct state *s)
     s->check_db = s->x->db;
 }
 
+/* Without an ID number, the same name and birth date (or phone) at the
+ * station is the same person: run the file twice and nobody is
+ * registered twice. An earlier row of the file first (the dry run has
+ * not written it, the import has: both must find it), then the
+ * register. *dup when it is somebody; the row is an error when the
+ * import stops at duplicates. */
+static int same_person(struct state *s, struct pending *r, bool *dup)
+{
+    const struct client_ctx *x = s->x;
+    const char *who;
+    enum msg_id m;
+    if (r->twin && r->twin->ok) {
+        r->existing = r->twin->id;
+        m = MSG_IMPORT_SAME_IN_FILE;
+        who = arena_printf(r->a, "%ld", r->twin->line);
+    } else {
+        struct client *like;
+        size_t nl;
+        int rc = client_store_similar(x->db, r->a, x->scope, r->c.name,
+                                      r->c.birth_date, r->c.phone.blind, 0,
+                                      &like, &nl, 2);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        if (nl != 1 || like[0].station_id != r->c.station_id) {
+            return DB_OK;
+        }
+        r->existing = like[0].id;
+        m = MSG_IMPORT_SAME_REGISTERED;
+        who = arena_printf(r->a, "%s (#%lld)", like[0].name,
+                           (long long)like[0].id);
+    }
+    *dup = true;
+    if (s->o->dup == IMPORT_DUP_STOP) {
+        add_error_msg(s, r->line, r->c.name, I_NAME, m, who);
+        r->ok = false;
+    }
+    return DB_OK;
+}
+
+/* A row that is a client already, updated with the file's non-empty
+ * cells; the update is audited as an edit is, naming the file. */
+static int update_row(struct state *s, struct pending *r)
+{
+    const struct client_ctx *x = s->x;
+    struct client before;
+    int rc = client_store_get(x->db, r->a, x->scope, r->existing, &before);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    struct client after = before; /* overlay shares, never changes, before's */
+    overlay(r->a, &after, &r->c, &r->p);
+    if (s->o->dry_run) {
+        return DB_OK;
+    }
+    rc = client_store_update(x->db, &after, before.version, cn_now());
+    if (rc == DB_OK) {
+        struct client_ctx rx = *x;
+        rx.arena = r->a;
+        rc = client_service_audit_import(&rx, &before, &after, s->res->sha256);
+    }
+    return rc == DB_DONE ? DB_ERROR : rc;
+}
+
 /* What a checked row becomes: an error, a row skipped, an update (done
  * here) or an insert (*insert, left to the caller). */
 static int settle_row(struct state *s, struct pending *r, bool *insert)
 {
-    const struct client_ctx *x = s->x;
     struct import_result *res = s->res;
     *insert = false;
     for (const struct row_error *e = r->errors; e; e = e->next) {
@@ -1232,58 +1460,35 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
                       arena_printf(r->a, "%lld", (long long)r->existing));
         r->ok = false;
     }
-    /* Without an ID number, the same name and birth date (or phone) in
-     * the station's register is the same person: run the file twice and
-     * nobody is registered twice. Rows of this file before it are in the
-     * register by now. */
+    bool dup = r->ok && r->existing;
     if (r->ok && !r->c.id_number.blind) {
-        struct client *like;
-        size_t nl;
-        int rc = client_store_similar(x->db, r->a, x->scope, r->c.name,
-                                      r->c.birth_date, r->c.phone.blind, 0,
-                                      &like, &nl, 2);
+        int rc = same_person(s, r, &dup);
         if (rc != DB_OK) {
             return rc;
         }
-        if (nl == 1 && like[0].station_id == r->c.station_id) {
-            r->existing = like[0].id;
-            if (s->o->dup == IMPORT_DUP_STOP) {
-                add_error_msg(s, r->line, r->c.name, I_NAME, MSG_ID_TAKEN,
-                              arena_printf(r->a, "%lld",
-                                           (long long)r->existing));
-                r->ok = false;
-            }
-        }
+    }
+    if (r->self) { /* what a later row of the same person will be */
+        r->self->ok = r->ok;
+        r->self->id = r->existing;
     }
     if (!r->ok) {
         res->bad++;
         return DB_OK;
     }
     res->valid++;
-    if (r->existing && s->o->dup == IMPORT_DUP_SKIP) {
+    if (dup && s->o->dup == IMPORT_DUP_SKIP) {
         res->skipped++;
         return DB_OK;
     }
-    if (!r->existing) {
+    if (!dup) {
         res->inserted++;
         *insert = !s->o->dry_run;
         return DB_OK;
     }
-    /* An update: the file's values over the record's. */
-    struct client before;
-    int rc = client_store_get(x->db, r->a, x->scope, r->existing, &before);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? DB_ERROR : rc;
-    }
-    overlay(r->a, &before, &r->c, &r->p);
-    if (!s->o->dry_run) {
-        rc = client_store_update(x->db, &before, before.version, cn_now());
-        if (rc != DB_OK) {
-            return rc == DB_DONE ? DB_ERROR : rc;
-        }
-    }
     res->updated++;
-    return DB_OK;
+    /* An update: the file's values over the record's. A dry run has no
+     * record yet for the twin of a row it would have written. */
+    return r->existing ? update_row(s, r) : DB_OK;
 }
 
 /* Settles the batch's rows in file order and writes them; the new ones
@@ -1307,6 +1512,9 @@ static int write_batch(struct state *s, struct batch *b)
         if (rc == DB_OK) {
             rc = client_store_insert_later(db, &b->rows[i].c, ids[n_new],
                                            cn_now());
+            if (b->rows[i].self) {
+                b->rows[i].self->id = ids[n_new];
+            }
             n_new++;
         }
     }
@@ -1411,6 +1619,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     s->x = x;
     s->o = o;
     s->res = res;
+    crypto_shorthash_keygen(s->people_key);
     struct rows *rows = xmalloc(sizeof *rows);
     char err[200];
     int ret = -1;
@@ -1547,6 +1756,10 @@ out:
         free(s->seen[i]);
     }
     free(s->seen);
+    free(s->people);
+    if (s->people_arena) {
+        arena_free(s->people_arena);
+    }
     free(s->stations);
     rows_close(rows);
     free(rows);

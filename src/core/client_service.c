@@ -678,11 +678,16 @@ static bool text_changed(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
+/* import_sha256: the file of an import that made the change, or NULL. */
 static const char *audit_detail(struct arena *a, const struct client *before,
-                                const struct client *after)
+                                const struct client *after,
+                                const char *import_sha256)
 {
     struct jsonw_doc d;
     jsonw_doc_open(&d);
+    if (import_sha256) {
+        jsonw_kstr(&d.w, "import_sha256", import_sha256);
+    }
     if (before) {
         jsonw_key(&d.w, "before");
         write_audit_json(&d.w, before);
@@ -798,12 +803,21 @@ int client_service_insert(const struct client_ctx *x, struct client *c,
     int rc = client_store_insert(x->db, c, cn_now(), id);
     if (rc == DB_OK) {
         rc = append_audit(x, "client.create", *id,
-                          audit_detail(x->arena, NULL, c));
+                          audit_detail(x->arena, NULL, c, NULL));
     }
     if (rc != DB_OK) {
         client_service_fail_db(fail, rc);
     }
     return rc;
+}
+
+int client_service_audit_import(const struct client_ctx *x,
+                                const struct client *before,
+                                const struct client *after,
+                                const char *sha256)
+{
+    return append_audit(x, "client.update", after->id,
+                        audit_detail(x->arena, before, after, sha256));
 }
 
 int client_service_update(const struct client_ctx *x,
@@ -838,7 +852,7 @@ int client_service_update(const struct client_ctx *x,
     }
     if (rc == DB_OK) {
         rc = append_audit(x, "client.update", c->id,
-                          audit_detail(x->arena, before, c));
+                          audit_detail(x->arena, before, c, NULL));
     }
     return finish(x, rc, fail);
 }

@@ -72,6 +72,13 @@ int client_service_insert(const struct client_ctx *x, struct client *c,
 /* The answer for a write whose transaction failed with rc (a constraint
  * is a writer that got in between the check and the write); -1. */
 int client_service_fail_db(struct client_fail *f, int rc);
+/* The audit row of an update an import made (in the import's
+ * transaction): client.update with before and after, as an edit's, and
+ * the file's SHA-256, so that the client's history tells it. */
+int client_service_audit_import(const struct client_ctx *x,
+                                const struct client *before,
+                                const struct client *after,
+                                const char *sha256);
 /* c is before with the changes merged in; p's non-NULL members replace
  * the sealed fields. */
 int client_service_update(const struct client_ctx *x,

@@ -619,6 +619,15 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_PAID_AFTER_TERMINATION] = {"payment_blocked",
         "协议已于%s终止，本期款项的拨付条件在终止之后才达成，须经特批方可拨付",
         "the contract was terminated on %s and this installment's trigger came after it: it is paid only on an override"},
+    [MSG_IMPORT_SAME_IN_FILE] = {"duplicate",
+        "与文件第%s行同名且出生日期（或电话）相同，视为同一人",
+        "same name and birth date (or phone) as row %s of the file: the same person"},
+    [MSG_IMPORT_SAME_REGISTERED] = {"duplicate",
+        "与已登记的服务对象同名且出生日期（或电话）相同：%s",
+        "same name and birth date (or phone) as a registered client: %s"},
+    [MSG_IMPORT_YEAR_ONLY] = {"validation_failed",
+        "%s只填了年份，请填写完整日期，如1985-03-05",
+        "%s holds a year alone: type the full date, e.g. 1985-03-05"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -4,7 +4,7 @@ void csv_init(struct csv *c, const char *data, size_t len)
 {
     c->p = data;
     c->end = data + len;
-    c->line = c->lines = 0;
+    c->line = 0;
     c->nfields = 0;
     /* Skip a UTF-8 byte-order mark. */
     if (len >= 3 && (unsigned char)data[0] == 0xef &&
@@ -18,7 +18,7 @@ int csv_next(struct csv *c)
     if (c->p >= c->end) {
         return 0;
     }
-    c->line = ++c->lines;
+    c->line++;
     c->nfields = 0;
     for (;;) {
         char *out =
@@ -48,8 +48,6 @@ int csv_next(struct csv *c)
                         c->p++;
                         continue;
                     }
-                } else if (ch == '\n') {
-                    c->lines++;
                 }
             } else if (ch == ',') {
                 c->p++;

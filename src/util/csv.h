@@ -14,8 +14,10 @@
 
 struct csv {
     const char *p, *end;
-    long line;   /* the line the record just read starts on, from 1 */
-    long lines;  /* lines read so far: a quoted field may hold several */
+    /* The record just read, from 1: the row a spreadsheet shows it on.
+     * A quoted field may hold line breaks (Alt+Enter in Excel), so this
+     * counts records, not lines of text. */
+    long line;
     int nfields;
     char field[CSV_MAX_FIELDS][CSV_MAX_FIELD];
 };

@@ -280,6 +280,104 @@ test('an update from a file adds to a client\'s category history and keeps what 
   assert.equal(ym.result.bad, 1, JSON.stringify(ym.result));
 });
 
+// A note typed over two lines (Alt+Enter) is one row of the sheet: the
+// rows after it are told by the number Excel shows them on, in the job, the
+// .xlsx report and on the command line.
+test('a row after a cell of two lines is told by the row number the spreadsheet shows', async () => {
+  const data = '台账（2026年6月）,,,,\n姓名,身份证号,性别,出生日期,备注\n两行甲,,女,1950-01-01,"第一行\n第二行"\n两行乙,430223198001010018,,,\n';
+  const up = await upload(Buffer.from(data), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(up.status, 202, up.text);
+  const job = await finished(up.body.id, as.w2);
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.name, e.column]), [[4, '两行乙', '身份证号']]);
+  const report = await fetch(`${srv.base}/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
+  assert.equal(report.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-rows-'));
+  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await report.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  assert.match(sheet, /<c r="A3"[^>]*><is><t>4<\/t><\/is><\/c><c r="B3"[^>]*><is><t>两行乙</);
+  writeFileSync(join(dir, 'c.csv'), data);
+  const cli = spawnSync(BIN, ['import', 'clients', join(dir, 'c.csv'), '--station', '2', '--dry-run'],
+    { env: { ...process.env, ...srv.env }, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stderr, /第4行 两行乙 身份证号/);
+});
+
+// Without an ID number the same name and birth date (or phone) is the same
+// person: the dry run finds the file's own twins as the import does, and
+// says so of the earlier row, whatever is done with duplicates.
+test('rows without an ID number twice in the file: the dry run counts what the import does', async () => {
+  const data = Buffer.from('姓名,身份证号,性别,出生日期,联系电话\n' +
+    '孪生甲,,女,1941-02-03,13700001234\n孪生甲,,女,1941-02-03,13700001234\n' +
+    '孪生乙,,男,1942-02-03,\n孪生乙,,男,1942-02-03,\n');
+  const counts = (j) => [j.result.valid, j.result.bad, j.result.inserted, j.result.updated, j.result.skipped];
+  const said = (j) => j.result.errors.map((e) => [e.line, e.column, e.message]);
+  const twins = async () => (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('孪生')}`)).body.total;
+  const twice = [[3, '姓名', '与文件第2行同名且出生日期（或电话）相同，视为同一人'],
+    [5, '姓名', '与文件第4行同名且出生日期（或电话）相同，视为同一人']];
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(data, `mode=${mode}&station_id=2&duplicates=stop`, as.w2);
+    assert.deepEqual(counts(j), [2, 2, 0, 0, 0], `${mode}: ${JSON.stringify(j.result)}`);
+    assert.deepEqual(said(j), twice);
+  }
+  assert.equal(await twins(), 0, 'stop writes nothing');
+  for (const [dup, want] of [['skip', [4, 0, 2, 0, 2]], ['update', [4, 0, 2, 2, 0]]]) {
+    const dry = await run(data, `mode=dry_run&station_id=2&duplicates=${dup}`, as.w2);
+    assert.deepEqual(counts(dry), want, `dry run, ${dup}: ${JSON.stringify(dry.result)}`);
+  }
+  const j = await run(data, 'mode=import&station_id=2&duplicates=skip', as.w2);
+  assert.deepEqual(counts(j), [4, 0, 2, 0, 2]);
+  assert.equal(await twins(), 2);
+  // Again: both rows of each are the registered client, named with its id.
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('孪生甲')}`)).body.items[0];
+  const again = await run(data, 'mode=dry_run&station_id=2&duplicates=stop', as.w2);
+  assert.deepEqual(counts(again), [0, 4, 0, 0, 0]);
+  assert.deepEqual(said(again)[0], [2, '姓名', `与已登记的服务对象同名且出生日期（或电话）相同：孪生甲 (#${c.id})`]);
+  const upd = await run(data, 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual(counts(upd), [4, 0, 0, 4, 0]);
+  assert.equal(await twins(), 2);
+});
+
+// An update from a file is an edit of the record: its history shows it
+// with what changed, as it shows an edit in the form, and names the file.
+test('a client updated by an import shows it in the history, with before and after', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '痕迹甲', sex: 'F', birth_date: '1950-04-04',
+    risk_level: 'low' }, {}, as.w2);
+  assert.equal(made.status, 201, made.text);
+  const data = Buffer.from('姓名,性别,出生日期,风险等级,标签\n痕迹甲,女,1950-04-04,高,独居\n');
+  const dry = await run(data, 'mode=dry_run&station_id=2&duplicates=update', as.w2);
+  assert.equal(dry.result.updated, 1, JSON.stringify(dry.result));
+  const history = async () => (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}/history`, undefined, {}, as.w2)).body.items;
+  assert.equal((await history()).length, 1, 'a dry run writes nothing');
+  const j = await run(data, 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.equal(j.result.updated, 1, JSON.stringify(j.result));
+  const h = await history();
+  assert.deepEqual(h.map((e) => e.action), ['client.update', 'client.create']);
+  assert.equal(h[0].actor, 'w2');
+  assert.deepEqual([h[0].detail.before.risk_level, h[0].detail.after.risk_level], ['low', 'high']);
+  assert.deepEqual([h[0].detail.before.tags, h[0].detail.after.tags], ['', '独居']);
+  assert.match(h[0].detail.import_sha256, /^[0-9a-f]{64}$/);
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.import&limit=1', undefined, {}, as.aud);
+  assert.equal(log.body.items[0].detail.includes(h[0].detail.import_sha256), true, 'the import\'s own row names the same file');
+});
+
+// What Excel and WPS write for a date-time cell saved as CSV is a date; a
+// year alone is not the serial day it also is (1985 is 1905-06-07).
+test('a date with a time of day is its day; a year alone asks for the full date', async () => {
+  const rows = ['姓名,性别,出生日期', '时刻乙,女,1985-03-05 00:00:00', '时刻丙,女,1985/3/5 0:00', '时刻丁,女,1985-03-05T00:00:00',
+    '时刻戊,女,1985-03-05 13:45:10.500', '时刻己,女,1985', '时刻庚,女,1985-03-05 25:00', '时刻辛,女,85'];
+  const j = await run(Buffer.from(rows.join('\r\n')), 'mode=import&station_id=2', as.w2);
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [6, '出生日期', '出生日期只填了年份，请填写完整日期，如1985-03-05'],
+    [7, '出生日期', '出生日期必须是有效日期，格式为YYYY-MM-DD'],
+    [8, '出生日期', '出生日期必须是有效日期，格式为YYYY-MM-DD']]);
+  assert.equal(j.result.inserted, 4, JSON.stringify(j.result));
+  for (const name of ['时刻乙', '时刻丙', '时刻丁', '时刻戊']) {
+    const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
+    assert.equal(c.birth_date, '1985-03-05', name);
+  }
+});
+
 test('sgz import clients: dry run, report and import from the command line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');
