@@ -96,17 +96,28 @@ test('a worker registers a client from the ID number, finds her by initials and 
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
   await names.first().waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['张三']);
-  // Export what the filter shows, masked.
+  // Export what the list shows, masked: the search that found it, not the
+  // box cleared since without searching (that would be everyone).
+  await inp(page, 'client-q').fill('');
   await page.locator('[data-test=client-export]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
   await dlg.getByText('将导出 1 名服务对象').waitFor();
   await dlg.getByText('CSV', { exact: true }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+  const [file, req] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForRequest((r) => r.url().endsWith('/api/v1/client_exports')),
+    dlg.locator('[data-test=ledger-export-ok]').click(),
+  ]);
+  const { format, columns, ...filter } = req.postDataJSON();
+  assert.deepEqual(filter, { q: 'zs', full: false });
+  assert.equal(format, 'csv');
+  assert.ok(columns.includes('name'), columns.join());
   assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');
   const text = readFileSync(await file.path(), 'utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,性别,年龄,联系电话/);
   assert.ok(text.includes('张三,4302**********0019,男,46'));
   assert.ok(!text.includes('430223198001010019'));
+  assert.ok(!text.includes('张桂英'), 'only the row the list showed');
   expectClean(page);
   await page.context().close();
 });
