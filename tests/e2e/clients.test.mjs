@@ -96,17 +96,28 @@ test('a worker registers a client from the ID number, finds her by initials and 
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
   await names.first().waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['张三']);
-  // Export what the filter shows, masked.
+  // Export what the list shows, masked: the search that found it, not the
+  // box cleared since without searching (that would be everyone).
+  await inp(page, 'client-q').fill('');
   await page.locator('[data-test=client-export]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '文件格式' });
   await dlg.getByText('将导出 1 名服务对象').waitFor();
   await dlg.getByText('CSV', { exact: true }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+  const [file, req] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForRequest((r) => r.url().endsWith('/api/v1/client_exports')),
+    dlg.locator('[data-test=ledger-export-ok]').click(),
+  ]);
+  const { format, columns, ...filter } = req.postDataJSON();
+  assert.deepEqual(filter, { q: 'zs', full: false });
+  assert.equal(format, 'csv');
+  assert.ok(columns.includes('name'), columns.join());
   assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');
   const text = readFileSync(await file.path(), 'utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,性别,年龄,联系电话/);
   assert.ok(text.includes('张三,4302**********0019,男,46'));
   assert.ok(!text.includes('430223198001010019'));
+  assert.ok(!text.includes('张桂英'), 'only the row the list showed');
   expectClean(page);
   await page.context().close();
 });
@@ -176,6 +187,7 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await page.goto('/clients');
   await page.locator('[data-test=client-import]').click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '选择文件' });
+  assert.equal(await dlg.locator('.el-dialog__title').innerText(), '导入服务对象');
   // The file is chosen with a button in the page's language, not with the
   // browser's own control ("Choose File / No file chosen").
   await dlg.getByRole('button', { name: '选择文件' }).waitFor();
@@ -199,8 +211,16 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   assert.match(await errors.first().innerText(), /5\s+导入丙\s+出生日期/);
   await shot(page, 'clients-import-check');
   assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 2 条/);
+  // While the import runs nothing says it is done: its job is held
+  // running (the dialog's questions about it answered here) until let go.
+  const held = await holdImport(page, { status: 'running', progress: { done: 1, total: 3 }, result: null });
   await dlg.locator('[data-test=import-go]').click();
-  await dlg.locator('[data-test=import-done]').waitFor();
+  await dlg.getByText('正在导入 1 / 3').waitFor();
+  await held.asked(2);
+  assert.equal(await dlg.locator('.el-result').count(), 0, 'no outcome while the import runs');
+  await shot(page, 'clients-import-running');
+  await held.release();
+  await dlg.locator('[data-test=import-done]').getByText('导入完成：写入 2 条').waitFor();
   await shot(page, 'clients-import-done');
   await dlg.getByRole('button', { name: '关闭', exact: true }).click();
   await inp(page, 'client-q').fill('dr');
@@ -217,12 +237,91 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await loginAs(phone, 'worker', TEST_PASSWORD2);
   await phone.goto('/clients');
   await phone.locator('[data-test=client-import]').click();
-  await phone.locator('.el-dialog').getByRole('button', { name: '选择文件' }).waitFor();
+  const pd = phone.locator('.el-dialog').filter({ hasText: '选择文件' });
+  await pd.getByRole('button', { name: '选择文件' }).waitFor();
   assert.equal(await phone.locator('input[type=file]:visible').count(), 0, 'no native file control on the phone');
   await expectNoOverflow(phone, 'clients-import-phone');
   await shot(phone, 'clients-import-phone');
+  // The check's bad rows: each reason is read on the screen, not off its
+  // right edge behind a sideways scroll.
+  const bad = '姓名,性别,出生日期,身份证号\n手机甲,女,1952-02-30,\n手机乙,男,,430223198001010018\n';
+  await pd.locator('[data-test=import-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await pd.locator('[data-test=import-check]').click();
+  const rows = pd.locator('[data-test=import-errors] .el-table__body-wrapper tr');
+  await rows.nth(1).waitFor();
+  const vw = phone.viewportSize().width;
+  for (const i of [0, 1]) {
+    const reason = rows.nth(i).locator('td').last();
+    const box = await reason.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= vw, `reason of row ${i} within the screen: ${JSON.stringify(box)}`);
+    assert.match(await reason.innerText(), i ? /手机乙 · 身份证号[\s\S]*校验位错误/ : /手机甲 · 出生日期[\s\S]*出生日期/);
+  }
+  await expectNoOverflow(phone, 'the import check on a phone');
+  await shot(phone, 'clients-import-check-phone');
   expectClean(phone);
   await phone.context().close();
+});
+
+/** Answers the import dialog's questions about its job with job (the
+ * POST that starts it goes through) until released; asked(n) waits for n
+ * answers. */
+async function holdImport(page, job) {
+  const url = /\/api\/v1\/client_imports\/\d+$/;
+  let n = 0;
+  await page.route(url, (route) => {
+    n++;
+    return route.fulfill({ json: job });
+  });
+  return {
+    async asked(times) {
+      for (let i = 0; n < times && i < 100; i++) await page.waitForTimeout(100);
+      assert.ok(n >= times, `the job was asked about ${n} times`);
+    },
+    release: () => page.unroute(url),
+  };
+}
+
+test('an import that fails or writes nothing says so, not that it is done', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  const dlg = page.locator('.el-dialog').filter({ hasText: '选择文件' });
+  const check = async (csv, stop = false) => {
+    await page.locator('[data-test=client-import]').click();
+    await dlg.getByText(stop ? '停止导入(不写入任何数据)' : '跳过', { exact: true }).click();
+    await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dlg.locator('[data-test=import-check]').click();
+    await dlg.locator('[data-test=import-summary]').waitFor();
+    assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 1 条/);
+  };
+  const close = async () => {
+    await dlg.getByRole('button', { name: '关闭', exact: true }).click();
+    await dlg.waitFor({ state: 'hidden' });
+  };
+  // A job that failed, with no result to show: the dialog says it failed.
+  await check('姓名,性别,出生日期\n失败甲,女,1950-01-02\n');
+  const held = await holdImport(page, { status: 'failed', progress: { done: 0, total: 1 }, result: null });
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-failed]').getByText('导入失败：没有写入任何记录').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-done]').count(), 0);
+  await shot(page, 'clients-import-failed');
+  await held.release();
+  await close();
+
+  // "Stop at a duplicate", and she is registered between the check and
+  // the import: nothing is written, and the dialog does not call it done.
+  await check('姓名,性别,身份证号\n重复甲,女,110101195001020020\n', true);
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '重复甲', sex: 'F', id_number: '110101195001020020' }, {}, auth);
+  assert.equal(r.status, 201, r.text);
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-none]').getByText('没有写入任何记录').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-done]').count(), 0);
+  assert.match(await dlg.locator('[data-test=import-errors]').innerText(), /重复甲/);
+  await shot(page, 'clients-import-none');
+  await close();
+  expectClean(page);
+  await page.context().close();
 });
 
 test('a child\'s missing consent or duty is said under the choice, on a desktop and on a phone', async () => {
