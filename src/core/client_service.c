@@ -178,30 +178,35 @@ static int village_exists(const struct client_ctx *x, const char *code)
     return rc;
 }
 
-/* DB_ROW when code is an active client category, with its lower age
- * bound and its age limit (each 0: none). */
-static int category_active(const struct client_ctx *x, const char *code,
-                           int *age_from, int *age_limit)
+/* DB_ROW when code is a client category, with whether it is in use, its
+ * lower age bound and its age limit (each 0: none). */
+static int category_of(const struct client_ctx *x, const char *code,
+                       bool *active, int *age_from, int *age_limit)
 {
     const char *key =
         x->memo ? arena_printf(x->arena, "category:%s", code) : NULL;
+    /* A stopped category is remembered under a second key. */
+    const char *stopped_key =
+        x->memo ? arena_printf(x->arena, "category-stopped:%s", code) : NULL;
     const struct memo_entry *m = recalled(x, key);
     if (m) {
         *age_limit = m->a ? atoi(m->a) : 0;
         *age_from = m->b ? atoi(m->b) : 0;
+        *active = m->rc == DB_ROW && !recalled(x, stopped_key);
         return m->rc;
     }
     struct dictionary_item it;
     int rc =
         dictionary_store_get(x->db, x->arena, "client_category", code, &it);
-    if (rc == DB_ROW && !it.active) {
-        rc = DB_DONE;
-    }
+    *active = rc == DB_ROW && it.active;
     *age_limit = rc == DB_ROW ? (int)it.age_limit : 0;
     *age_from = rc == DB_ROW ? (int)it.age_from : 0;
     remember(x, key, rc,
              *age_limit ? arena_printf(x->arena, "%d", *age_limit) : NULL,
              *age_from ? arena_printf(x->arena, "%d", *age_from) : NULL);
+    if (rc == DB_ROW && !it.active) {
+        remember(x, stopped_key, DB_ROW, NULL, NULL);
+    }
     return rc;
 }
 
@@ -381,7 +386,24 @@ static bool coalesce_categories(struct client *c)
     return changed;
 }
 
-static int check_categories(const struct client_ctx *x, struct client *c,
+/* Whether before held a period of k's category begun the same day: a
+ * category since stopped stays on the periods that had it (the figures
+ * of their days read it), and such a period may still be ended. */
+static bool held_before(const struct client *before,
+                        const struct client_category *k)
+{
+    for (size_t i = 0; before && i < before->n_categories; i++) {
+        const struct client_category *o = &before->categories[i];
+        if (strcmp(o->code, k->code) == 0 &&
+            strcmp(o->started_on, k->started_on) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int check_categories(const struct client_ctx *x,
+                            const struct client *before, struct client *c,
                             struct client_fail *fail)
 {
     for (size_t i = 0; i < c->n_categories; i++) {
@@ -389,7 +411,12 @@ static int check_categories(const struct client_ctx *x, struct client *c,
         const char *path =
             arena_printf(x->arena, "categories[%zu].code", i);
         int age_from, age_limit;
-        int rc = category_active(x, k->code, &age_from, &age_limit);
+        bool active;
+        int rc = category_of(x, k->code, &active, &age_from, &age_limit);
+        if (rc == DB_ROW && !active && !held_before(before, k)) {
+            return rule_fail(fail, 400, MSG_CATEGORY_STOPPED, path,
+                             "对象类别", "category");
+        }
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_DICT_UNKNOWN, path, "对象类别",
                              "category");
@@ -596,7 +623,7 @@ int client_service_validate(const struct client_ctx *x,
     const char *region = NULL;
     if (check_place(x, c, &region, fail) ||
         check_identity(x, before, c, p, fail) ||
-        check_categories(x, c, fail) || check_basis(x, c, fail) ||
+        check_categories(x, before, c, fail) || check_basis(x, c, fail) ||
         check_status(c, fail) || check_worker(x, c, region, fail) ||
         check_guardians(x, before, c, fail)) {
         return -1;
@@ -864,7 +891,9 @@ static int merge_fail(const struct client_ctx *x, const struct client *c,
                       struct client_fail *fail)
 {
     size_t i;
-    if (fail->status < 500 && fail->msg == MSG_DICT_UNKNOWN && fail->field &&
+    if (fail->status < 500 &&
+        (fail->msg == MSG_DICT_UNKNOWN || fail->msg == MSG_CATEGORY_STOPPED) &&
+        fail->field &&
         sscanf(fail->field, "categories[%zu]", &i) == 1 &&
         i < c->n_categories) {
         const char *code = c->categories[i].code;
@@ -998,11 +1027,11 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     }
     /* The survivor now holds both records' categories, judged against
      * the birth date it ends with: what an update would refuse (a
-     * category past its age limit, one no longer in the dictionary, a
-     * child kept on no lawful basis) is refused here too, and nothing
-     * of the merge is kept. */
-    if (rc == DB_OK &&
-        (check_categories(x, &fresh, fail) || check_basis(x, &fresh, fail))) {
+     * category past its age limit, a period of a stopped category the
+     * survivor did not hold, a child kept on no lawful basis) is refused
+     * here too, and nothing of the merge is kept. */
+    if (rc == DB_OK && (check_categories(x, &b, &fresh, fail) ||
+                        check_basis(x, &fresh, fail))) {
         db_rollback(x->db);
         return merge_fail(x, &fresh, fail);
     }

@@ -454,6 +454,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the period cannot start after this month"},
     [MSG_REPORT_NOT_ENDED] = {"validation_failed", "%s：报告期尚未结束，此类报告须在报告期结束后编写和提交",
         "%s: the period has not ended yet; this report is written once it has"},
+    [MSG_CATEGORY_STOPPED] = {"validation_failed", "%s已停用，不能新增此类别的时段",
+        "%s is no longer in use: no new period of it can be added"},
     [MSG_FILING_EXISTS] = {"conflict", "%s：这一年度的此类备案已登记，请修改原记录",
         "%s: this filing is already recorded for that year; change that one"},
     [MSG_DEBARMENT_OVERLAP] = {"conflict", "%s与该机构已登记的禁止承接期重叠",

@@ -172,10 +172,23 @@ test('a category the dictionary no longer offers is named', async () => {
   r = await merge(dup.body.id, kept.body.id);
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'into');
-  assert.equal(r.body.error.message, '对象类别「待撤销类别」不在可选项中');
+  assert.equal(r.body.error.message, '对象类别「待撤销类别」已停用，不能新增此类别的时段');
   assert.equal((await get(dup.body.id)).status, 'active');
-  // An update of the duplicate is refused the same way.
+  // The duplicate itself keeps its period of the stopped category: it is
+  // edited, and the period ended, as before; a new period is refused.
   r = await patch(dup.body.id, { notes: '核对' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.categories.map((k) => [k.code, k.started_on]), [['merge_gone', '2021-01-01']]);
+  r = await patch(dup.body.id, { categories: [{ code: 'merge_gone', started_on: '2021-01-01', ended_on: '2026-06-01' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.categories[0].ended_on, '2026-06-01');
+  r = await patch(dup.body.id, { categories: [{ code: 'merge_gone', started_on: '2021-01-01', ended_on: '2026-06-01' },
+    { code: 'merge_gone', started_on: '2026-06-10' }] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'categories[1].code');
+  assert.equal(r.body.error.message, '对象类别已停用，不能新增此类别的时段');
+  // Nor does another client take it.
+  r = await post({ name: '孙四', sex: 'F', birth_date: '1971-02-02', categories: [{ code: 'merge_gone', started_on: '2026-01-01' }] });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'categories[0].code');
 });

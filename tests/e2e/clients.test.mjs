@@ -781,6 +781,31 @@ test('a save refused as stale offers the latest version, and the form opens on i
   await page.close();
 });
 
+test('a client holding a category since stopped is edited: the category shows by name, marked stopped', async () => {
+  const sys = await session(srv.base, 'dictadmin', TEST_PASSWORD2);
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'e2e_gone', label: '临时救助对象', label_en: 'Temporary relief' }, {}, sys);
+  assert.equal(r.status, 201, r.text);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '停用类别', sex: 'F', birth_date: '1950-05-05',
+    categories: [{ code: 'e2e_gone', started_on: '2025-01-01' }] }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/e2e_gone', { active: false }, {}, sys);
+  assert.equal(r.status, 200, r.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  await form.getByText('临时救助对象（已停用）').first().waitFor();
+  await form.locator('textarea[data-test=client-notes], [data-test=client-notes] textarea').first().fill('停用后仍可编辑');
+  await form.locator('[data-test=client-save]').click();
+  await page.getByText('停用后仍可编辑').first().waitFor();
+  const after = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body;
+  assert.deepEqual(after.categories.map((k) => k.code), ['e2e_gone'], 'the period is kept');
+  expectClean(page);
+  await page.close();
+});
+
 test('an export past the most rows one holds is not offered: the dialog says so, and a narrower filter is', async () => {
   addUser(srv, 'secx', 'security_admin', 'all');
   addUser(srv, 'bx', 'bureau', 'all');

@@ -338,6 +338,7 @@ const en: Shape<typeof zhCN> = {
     startedOn: 'From',
     endedOn: 'Until',
     addCategory: 'Add a category',
+    categoryStopped: '{label} (no longer in use)',
     situation: 'Situation and assistance',
     selfCare: 'Self-care',
     living: 'Living arrangement',

@@ -334,6 +334,7 @@ export default {
     startedOn: '开始日期',
     endedOn: '结束日期',
     addCategory: '添加类别',
+    categoryStopped: '{label}（已停用）',
     situation: '生活状况与救助',
     selfCare: '自理能力',
     living: '居住状况',
