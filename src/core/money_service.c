@@ -650,22 +650,33 @@ static int scored_result(const struct client_ctx *x, struct evaluation *v,
     return 0;
 }
 
-/* Whether v fits its contract k (read under its lock), and its grade
- * and passed agree. */
+/* The day of an evaluation or acceptance (field, named zh): not after
+ * today, nor before its contract k (read under its lock) was signed: a
+ * payment waits on that day, and one before the signing would release
+ * it at once. */
+static int result_day(const struct client_ctx *x, const char *day,
+                      const struct money_contract *k, const char *field,
+                      const char *zh, struct client_fail *fail)
+{
+    if (strcmp(day, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, field, zh, field);
+    }
+    if (k->signed_on && strcmp(day, k->signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY, field, zh,
+                         field);
+    }
+    return 0;
+}
+
+/* Whether v fits its contract k (result_day), and its grade and passed
+ * agree. */
 static int evaluation_fits(const struct client_ctx *x,
                            const struct evaluation *v,
                            const struct money_contract *k,
                            struct client_fail *fail)
 {
-    if (strcmp(v->evaluated_on, x->today) > 0) {
-        return rule_fail(fail, 400, MSG_IN_FUTURE, "evaluated_on",
-                         "评估日期", "evaluated_on");
-    }
-    /* A payment waits on the evaluation's date: one before the contract
-     * was signed would release it at once. */
-    if (k->signed_on && strcmp(v->evaluated_on, k->signed_on) < 0) {
-        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
-                         "evaluated_on", "评估日期", "evaluated_on");
+    if (result_day(x, v->evaluated_on, k, "evaluated_on", "评估日期", fail)) {
+        return -1;
     }
     /* "passed" releases the payment that waits on the evaluation: it may
      * not say otherwise than the grade. */
@@ -784,16 +795,9 @@ int money_service_add_acceptance(const struct client_ctx *x,
     if (begin_on_contract(x, ac->contract_id, 0, "contract_id", &k, fail)) {
         return -1;
     }
-    if (strcmp(ac->accepted_on, x->today) > 0) {
-        return abort_with(x, rule_fail(fail, 400, MSG_IN_FUTURE,
-                                       "accepted_on", "验收日期",
-                                       "accepted_on"));
-    }
-    if (k.signed_on && strcmp(ac->accepted_on, k.signed_on) < 0) {
-        return abort_with(x, rule_fail(fail, 400,
-                                       MSG_CONTRACT_EFFECTIVE_EARLY,
-                                       "accepted_on", "验收日期",
-                                       "accepted_on"));
+    if (result_day(x, ac->accepted_on, &k, "accepted_on", "验收日期",
+                   fail)) {
+        return abort_with(x, -1);
     }
     int rc = money_store_acceptance_insert(x->db, ac, cn_now(), id);
     return finish(x, rc, "acceptance.create", "acceptance", *id,
