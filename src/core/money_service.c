@@ -67,6 +67,56 @@ static int contract_writable(const struct client_ctx *x, int64_t id,
     return 0;
 }
 
+/* An org_admin writes its own organisation's contracts' expenditures;
+ * anyone else needs the contract's county inside the range. */
+static int contract_for_write(const struct client_ctx *x, int64_t contract_id,
+                              int64_t own_org, const char *field,
+                              struct money_contract *k,
+                              struct client_fail *fail)
+{
+    if (own_org != 0 ? contract_in_range(x, contract_id, field, k, fail)
+                     : contract_writable(x, contract_id, field, k, fail)) {
+        return -1;
+    }
+    if (own_org != 0 && k->organisation_id != own_org) {
+        return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, field, "支出",
+                         "expenditures");
+    }
+    return 0;
+}
+
+/* The transaction of a write judged on its contract, the contract's row
+ * locked first thing in it: a contract's edit or termination (which
+ * update that row, then check the records) and the write take turns, so
+ * that neither judges what the other is about to change. Rolled back on
+ * failure. */
+static int begin_locked(const struct client_ctx *x, int64_t contract_id,
+                        struct client_fail *fail)
+{
+    if (begin(x, fail)) {
+        return -1;
+    }
+    int rc = money_store_contract_lock(x->db, contract_id);
+    return rc == DB_OK ? 0 : abort_with(x, rule_fail_db(fail, rc));
+}
+
+/* begin_locked, then the contract read under the lock into *k and
+ * checked writable (contract_for_write): what the write's checks judge
+ * is the contract its commit is kept with. */
+static int begin_on_contract(const struct client_ctx *x, int64_t contract_id,
+                             int64_t own_org, const char *field,
+                             struct money_contract *k,
+                             struct client_fail *fail)
+{
+    if (begin_locked(x, contract_id, fail)) {
+        return -1;
+    }
+    if (contract_for_write(x, contract_id, own_org, field, k, fail)) {
+        return abort_with(x, -1);
+    }
+    return 0;
+}
+
 /* Yuan as a message shows them, grouped by thousands: 1,234,567.89. */
 static const char *yuan(struct arena *a, int64_t fen)
 {
@@ -182,47 +232,75 @@ int money_service_save_line(const struct client_ctx *x,
                   fail);
 }
 
-/* Whether the contract has room for al, in the caller's transaction:
- * the money put into a contract is at most its amount (as amended: the
- * amount a contract's change writes is the one read here, as the
- * payment schedule reads it). A bureau that typed 15,000,000 for
- * 150,000 is told how much room is left instead of leaving the ledger
- * and the compliance page absurd figures. The contract is locked first,
- * so that two allocations from two lines cannot both see the room. */
+/* Whether the contract k has room for al, in the caller's transaction
+ * with k's row locked (begin_on_contract), so that two allocations from
+ * two lines cannot both see the room: the money put into a contract is
+ * at most its amount (as amended: the amount a contract's change writes
+ * is the one read here, as the payment schedule reads it). A bureau that
+ * typed 15,000,000 for 150,000 is told how much room is left instead of
+ * leaving the ledger and the compliance page absurd figures. */
 static int within_contract(const struct client_ctx *x,
                            const struct allocation *al,
+                           const struct money_contract *k,
                            struct client_fail *fail)
 {
-    struct money_contract k;
     int64_t allocated = 0;
-    int rc = money_store_contract_lock(x->db, al->contract_id);
-    if (rc == DB_OK) {
-        rc = money_store_contract(x->db, x->arena, x->scope, al->contract_id,
-                                  &k);
-        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
-    }
-    if (rc == DB_OK) {
-        rc = money_store_contract_allocated(x->db, al->contract_id,
-                                            &allocated);
-    }
+    int rc =
+        money_store_contract_allocated(x->db, al->contract_id, &allocated);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    if (allocated + al->amount_fen <= k.amount_fen) {
+    if (allocated + al->amount_fen <= k->amount_fen) {
         return 0;
     }
-    int64_t room = k.amount_fen > allocated ? k.amount_fen - allocated : 0;
+    int64_t room = k->amount_fen > allocated ? k->amount_fen - allocated : 0;
     struct arena *a = x->arena;
     return rule_fail(
         fail, 409, MSG_OVER_CONTRACT, "amount_fen",
         arena_printf(a, "协议金额%s元，已分配%s元，尚可分配%s元，本次%s元",
-                     yuan(a, k.amount_fen), yuan(a, allocated),
+                     yuan(a, k->amount_fen), yuan(a, allocated),
                      yuan(a, room), yuan(a, al->amount_fen)),
         arena_printf(a,
                      "contract %s, allocated %s, room for %s, this %s "
                      "yuan",
-                     yuan(a, k.amount_fen), yuan(a, allocated),
+                     yuan(a, k->amount_fen), yuan(a, allocated),
                      yuan(a, room), yuan(a, al->amount_fen)));
+}
+
+/* The contract's (locked) and the station's checks of an allocation, in
+ * its transaction; *station_region the station's county, or NULL. */
+static int allocation_targets(const struct client_ctx *x,
+                              const struct allocation *al,
+                              const char **station_region,
+                              struct client_fail *fail)
+{
+    *station_region = NULL;
+    if (al->contract_id > 0 && al->station_id > 0) {
+        bool yes;
+        int rc = money_store_contract_station(x->db, al->contract_id,
+                                              al->station_id, &yes);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (!yes) {
+            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
+                             "station_id", "站点", "station");
+        }
+    }
+    if (al->station_id > 0) {
+        struct station s;
+        int rc = station_store_get_plain(x->db, x->arena, x->scope,
+                                         al->station_id, &s);
+        if (rc == DB_DONE) {
+            return rule_fail(fail, 404, MSG_NOT_FOUND, "station_id", "站点",
+                             "station");
+        }
+        if (rc != DB_ROW) {
+            return rule_fail_db(fail, rc);
+        }
+        *station_region = s.region_code;
+    }
+    return 0;
 }
 
 int money_service_allocate(const struct client_ctx *x, struct allocation *al,
@@ -237,39 +315,17 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "allocated_on",
                          "分配日期", "allocated_on");
     }
+    /* The contract before the line, as everywhere: one order of locks. */
     struct money_contract k;
-    if (al->contract_id > 0 &&
-        contract_writable(x, al->contract_id, "contract_id", &k, fail)) {
+    if (al->contract_id > 0
+            ? begin_on_contract(x, al->contract_id, 0, "contract_id", &k,
+                                fail)
+            : begin(x, fail)) {
         return -1;
     }
-    if (al->contract_id > 0 && al->station_id > 0) {
-        bool yes;
-        int rc = money_store_contract_station(x->db, al->contract_id,
-                                              al->station_id, &yes);
-        if (rc != DB_OK) {
-            return rule_fail_db(fail, rc);
-        }
-        if (!yes) {
-            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
-                             "station_id", "站点", "station");
-        }
-    }
-    const char *station_region = NULL;
-    if (al->station_id > 0) {
-        struct station s;
-        int rc = station_store_get_plain(x->db, x->arena, x->scope,
-                                         al->station_id, &s);
-        if (rc == DB_DONE) {
-            return rule_fail(fail, 404, MSG_NOT_FOUND, "station_id", "站点",
-                             "station");
-        }
-        if (rc != DB_ROW) {
-            return rule_fail_db(fail, rc);
-        }
-        station_region = s.region_code;
-    }
-    if (begin(x, fail)) {
-        return -1;
+    const char *station_region;
+    if (allocation_targets(x, al, &station_region, fail)) {
+        return abort_with(x, -1);
     }
     /* Locked and read in the transaction, so the check sees the last
      * allocation. */
@@ -314,7 +370,7 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                                 yuan(x->arena, b.allocated_fen),
                                 yuan(x->arena, al->amount_fen))));
     }
-    if (al->contract_id > 0 && within_contract(x, al, fail)) {
+    if (al->contract_id > 0 && within_contract(x, al, &k, fail)) {
         return abort_with(x, -1);
     }
     rc = money_store_allocation_insert(x->db, al, cn_now(), id);
@@ -372,11 +428,9 @@ int money_service_delete_allocation(const struct client_ctx *x, int64_t id,
     /* Removed by whoever could have made it: the line's county and the
      * contract's wholly in range. */
     struct money_contract k;
-    if (al.contract_id > 0 &&
-        contract_writable(x, al.contract_id, NULL, &k, fail)) {
-        return -1;
-    }
-    if (begin(x, fail)) {
+    if (al.contract_id > 0
+            ? begin_on_contract(x, al.contract_id, 0, NULL, &k, fail)
+            : begin(x, fail)) {
         return -1;
     }
     struct budget_line b;
@@ -402,24 +456,6 @@ int money_service_delete_allocation(const struct client_ctx *x, int64_t id,
                   allocation_detail(x->arena, &al, &b), fail);
 }
 
-/* An org_admin writes its own organisation's contracts' expenditures;
- * anyone else needs the contract's county inside the range. */
-static int expenditure_contract(const struct client_ctx *x,
-                                int64_t contract_id, int64_t own_org,
-                                const char *field, struct money_contract *k,
-                                struct client_fail *fail)
-{
-    if (own_org != 0 ? contract_in_range(x, contract_id, field, k, fail)
-                     : contract_writable(x, contract_id, field, k, fail)) {
-        return -1;
-    }
-    if (own_org != 0 && k->organisation_id != own_org) {
-        return rule_fail(fail, 403, MSG_NOT_OWN_CONTRACT, field, "支出",
-                         "expenditures");
-    }
-    return 0;
-}
-
 int money_service_expenditure_writable(const struct client_ctx *x,
                                        const struct expenditure *e,
                                        int64_t own_org,
@@ -427,7 +463,64 @@ int money_service_expenditure_writable(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    return expenditure_contract(x, e->contract_id, own_org, NULL, &k, fail);
+    return contract_for_write(x, e->contract_id, own_org, NULL, &k, fail);
+}
+
+/* Whether e fits its contract k (read under its lock): in its term, not
+ * after its termination, at most its amount, at one of its stations. */
+static int expenditure_fits(const struct client_ctx *x,
+                            const struct expenditure *before,
+                            const struct expenditure *e,
+                            const struct money_contract *k,
+                            struct client_fail *fail)
+{
+    /* Spent on the contract's work: not before its term began or it was
+     * signed, whichever came first (a term may run from 1 January and be
+     * signed on the 5th). Checked when the date is written, so that a
+     * contract's dates corrected later leave its old rows editable. */
+    bool dated = !before || before->contract_id != e->contract_id ||
+                 strcmp(before->spent_on, e->spent_on) != 0;
+    const char *first = k->starts_on;
+    if (k->signed_on && *k->signed_on &&
+        (!first || strcmp(k->signed_on, first) < 0)) {
+        first = k->signed_on;
+    }
+    if (dated && first && strcmp(e->spent_on, first) < 0) {
+        return first == k->signed_on
+                   ? rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
+                               "spent_on", "支出日期", "spent_on")
+                   : rule_fail(fail, 400, MSG_BEFORE_TERM, "spent_on",
+                               "支出日期", "spent_on");
+    }
+    /* The service stopped on the day the contract was terminated:
+     * nothing is spent on it after that day. Checked when the date is
+     * written, as the start is. */
+    if (dated && strcmp(k->status, "terminated") == 0 && k->status_on &&
+        strcmp(e->spent_on, k->status_on) > 0) {
+        return rule_fail(fail, 400, MSG_SPENT_AFTER_TERMINATION, "spent_on",
+                         k->status_on, k->status_on);
+    }
+    /* A typo of a few zeros would overrun the contract's fund-use
+     * statement by billions: one expenditure is at most the contract. */
+    if (e->amount_fen > k->amount_fen) {
+        const char *whole = arena_printf(x->arena, "%s元",
+                                         yuan(x->arena, k->amount_fen));
+        return rule_fail(fail, 400, MSG_EXPENDITURE_OVER_CONTRACT,
+                         "amount_fen", whole, whole);
+    }
+    if (e->station_id > 0) {
+        bool yes;
+        int rc = money_store_contract_station(x->db, e->contract_id,
+                                              e->station_id, &yes);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+        if (!yes) {
+            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
+                             "station_id", "该站点", "the station");
+        }
+    }
+    return 0;
 }
 
 int money_service_save_expenditure(const struct client_ctx *x,
@@ -446,60 +539,12 @@ int money_service_save_expenditure(const struct client_ctx *x,
                          "spent_on");
     }
     struct money_contract k;
-    if (expenditure_contract(x, e->contract_id, own_org, "contract_id", &k,
-                             fail)) {
+    if (begin_on_contract(x, e->contract_id, own_org, "contract_id", &k,
+                          fail)) {
         return -1;
     }
-    /* Spent on the contract's work: not before its term began or it was
-     * signed, whichever came first (a term may run from 1 January and be
-     * signed on the 5th). Checked when the date is written, so that a
-     * contract's dates corrected later leave its old rows editable. */
-    const char *first = k.starts_on;
-    if (k.signed_on && *k.signed_on &&
-        (!first || strcmp(k.signed_on, first) < 0)) {
-        first = k.signed_on;
-    }
-    if ((!before || before->contract_id != e->contract_id ||
-         strcmp(before->spent_on, e->spent_on) != 0) &&
-        first && strcmp(e->spent_on, first) < 0) {
-        return first == k.signed_on
-                   ? rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
-                               "spent_on", "支出日期", "spent_on")
-                   : rule_fail(fail, 400, MSG_BEFORE_TERM, "spent_on",
-                               "支出日期", "spent_on");
-    }
-    /* The service stopped on the day the contract was terminated:
-     * nothing is spent on it after that day. Checked when the date is
-     * written, as the start is. */
-    if ((!before || before->contract_id != e->contract_id ||
-         strcmp(before->spent_on, e->spent_on) != 0) &&
-        strcmp(k.status, "terminated") == 0 && k.status_on &&
-        strcmp(e->spent_on, k.status_on) > 0) {
-        return rule_fail(fail, 400, MSG_SPENT_AFTER_TERMINATION, "spent_on",
-                         k.status_on, k.status_on);
-    }
-    /* A typo of a few zeros would overrun the contract's fund-use
-     * statement by billions: one expenditure is at most the contract. */
-    if (e->amount_fen > k.amount_fen) {
-        const char *whole = arena_printf(x->arena, "%s元",
-                                         yuan(x->arena, k.amount_fen));
-        return rule_fail(fail, 400, MSG_EXPENDITURE_OVER_CONTRACT,
-                         "amount_fen", whole, whole);
-    }
-    if (e->station_id > 0) {
-        bool yes;
-        int rc = money_store_contract_station(x->db, e->contract_id,
-                                              e->station_id, &yes);
-        if (rc != DB_OK) {
-            return rule_fail_db(fail, rc);
-        }
-        if (!yes) {
-            return rule_fail(fail, 400, MSG_STATION_NOT_IN_CONTRACT,
-                             "station_id", "该站点", "the station");
-        }
-    }
-    if (begin(x, fail)) {
-        return -1;
+    if (expenditure_fits(x, before, e, &k, fail)) {
+        return abort_with(x, -1);
     }
     int64_t now = cn_now();
     int rc;
@@ -532,7 +577,7 @@ int money_service_delete_expenditure(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    if (expenditure_contract(x, e->contract_id, own_org, NULL, &k, fail)) {
+    if (begin_on_contract(x, e->contract_id, own_org, NULL, &k, fail)) {
         return -1;
     }
     /* Its vouchers are the evidence of a payment made: an expenditure
@@ -540,14 +585,12 @@ int money_service_delete_expenditure(const struct client_ctx *x,
      * cleared of them (each removal audited) before it goes. */
     if (e->vouchers > 0) {
         const char *n = arena_printf(x->arena, "%lld张", (long long)e->vouchers);
-        return rule_fail(fail, 409, MSG_EXPENDITURE_HAS_VOUCHERS, "vouchers",
+        return abort_with(
+            x, rule_fail(fail, 409, MSG_EXPENDITURE_HAS_VOUCHERS, "vouchers",
                          n,
                          arena_printf(x->arena, "%lld voucher%s",
                                       (long long)e->vouchers,
-                                      e->vouchers == 1 ? "" : "s"));
-    }
-    if (begin(x, fail)) {
-        return -1;
+                                      e->vouchers == 1 ? "" : "s")));
     }
     int rc = money_store_expenditure_delete(x->db, e->id, expected_version);
     if (rc == DB_DONE) {
@@ -607,24 +650,33 @@ static int scored_result(const struct client_ctx *x, struct evaluation *v,
     return 0;
 }
 
-int money_service_add_evaluation(const struct client_ctx *x,
-                                 struct evaluation *v, int64_t *id,
-                                 struct client_fail *fail)
+/* The day of an evaluation or acceptance (field, named zh): not after
+ * today, nor before its contract k (read under its lock) was signed: a
+ * payment waits on that day, and one before the signing would release
+ * it at once. */
+static int result_day(const struct client_ctx *x, const char *day,
+                      const struct money_contract *k, const char *field,
+                      const char *zh, struct client_fail *fail)
 {
-    memset(fail, 0, sizeof *fail);
-    struct money_contract k;
-    if (contract_writable(x, v->contract_id, "contract_id", &k, fail)) {
+    if (strcmp(day, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, field, zh, field);
+    }
+    if (k->signed_on && strcmp(day, k->signed_on) < 0) {
+        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY, field, zh,
+                         field);
+    }
+    return 0;
+}
+
+/* Whether v fits its contract k (result_day), and its grade and passed
+ * agree. */
+static int evaluation_fits(const struct client_ctx *x,
+                           const struct evaluation *v,
+                           const struct money_contract *k,
+                           struct client_fail *fail)
+{
+    if (result_day(x, v->evaluated_on, k, "evaluated_on", "评估日期", fail)) {
         return -1;
-    }
-    if (strcmp(v->evaluated_on, x->today) > 0) {
-        return rule_fail(fail, 400, MSG_IN_FUTURE, "evaluated_on",
-                         "评估日期", "evaluated_on");
-    }
-    /* A payment waits on the evaluation's date: one before the contract
-     * was signed would release it at once. */
-    if (k.signed_on && strcmp(v->evaluated_on, k.signed_on) < 0) {
-        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
-                         "evaluated_on", "评估日期", "evaluated_on");
     }
     /* "passed" releases the payment that waits on the evaluation: it may
      * not say otherwise than the grade. */
@@ -633,14 +685,24 @@ int money_service_add_evaluation(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_GRADE_PASSED, "passed", "是否合格",
                          "passed");
     }
-    if (begin(x, fail)) {
+    return 0;
+}
+
+int money_service_add_evaluation(const struct client_ctx *x,
+                                 struct evaluation *v, int64_t *id,
+                                 struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct money_contract k;
+    if (begin_on_contract(x, v->contract_id, 0, "contract_id", &k, fail)) {
         return -1;
     }
     /* Scored: the tree and bands of the moment decide the grade, read
      * in the write so that the scores are checked against what they are
      * kept with. */
     v->total_score = v->max_score = -1;
-    if (v->scores && scored_result(x, v, fail)) {
+    if (evaluation_fits(x, v, &k, fail) ||
+        (v->scores && scored_result(x, v, fail))) {
         return abort_with(x, -1);
     }
     int rc = money_store_evaluation_insert(x->db, v, cn_now(), id);
@@ -681,11 +743,10 @@ int money_service_void_evaluation(const struct client_ctx *x, int64_t id,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
+    /* Under the contract's lock, as paying it is: the payments read
+     * below are the last ones. */
     struct money_contract k;
-    if (contract_writable(x, v.contract_id, NULL, &k, fail)) {
-        return -1;
-    }
-    if (begin(x, fail)) {
+    if (begin_on_contract(x, v.contract_id, 0, NULL, &k, fail)) {
         return -1;
     }
     /* A passed evaluation an installment was paid on stays: voiding it
@@ -731,19 +792,12 @@ int money_service_add_acceptance(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     struct money_contract k;
-    if (contract_writable(x, ac->contract_id, "contract_id", &k, fail)) {
+    if (begin_on_contract(x, ac->contract_id, 0, "contract_id", &k, fail)) {
         return -1;
     }
-    if (strcmp(ac->accepted_on, x->today) > 0) {
-        return rule_fail(fail, 400, MSG_IN_FUTURE, "accepted_on",
-                         "验收日期", "accepted_on");
-    }
-    if (k.signed_on && strcmp(ac->accepted_on, k.signed_on) < 0) {
-        return rule_fail(fail, 400, MSG_CONTRACT_EFFECTIVE_EARLY,
-                         "accepted_on", "验收日期", "accepted_on");
-    }
-    if (begin(x, fail)) {
-        return -1;
+    if (result_day(x, ac->accepted_on, &k, "accepted_on", "验收日期",
+                   fail)) {
+        return abort_with(x, -1);
     }
     int rc = money_store_acceptance_insert(x->db, ac, cn_now(), id);
     return finish(x, rc, "acceptance.create", "acceptance", *id,
@@ -755,17 +809,14 @@ int money_service_add_acceptance(const struct client_ctx *x,
                   fail);
 }
 
-int money_service_generate(const struct client_ctx *x, int64_t contract_id,
-                           const struct payment_step *steps, size_t n,
-                           struct client_fail *fail)
+/* The schedule's percents into percents[] (room for 12), or 400 on
+ * "schedule": 1 to 12 installments, each 1-100 %, in the order of their
+ * triggers, 100 % in all. */
+static int schedule_percents(const struct client_ctx *x,
+                             const struct payment_step *steps, size_t n,
+                             int *percents, struct client_fail *fail)
 {
-    memset(fail, 0, sizeof *fail);
-    struct money_contract k;
-    if (contract_writable(x, contract_id, NULL, &k, fail)) {
-        return -1;
-    }
     int sum = 0, last = -1;
-    int percents[12];
     if (n == 0 || n > 12) {
         return rule_fail(fail, 400, MSG_NO_SCHEDULE, "schedule", "拨付计划",
                          "schedule");
@@ -791,8 +842,23 @@ int money_service_generate(const struct client_ctx *x, int64_t contract_id,
         const char *s = arena_printf(x->arena, "%d%%", sum);
         return rule_fail(fail, 400, MSG_SCHEDULE_SUM, "schedule", s, s);
     }
-    if (begin(x, fail)) {
+    return 0;
+}
+
+int money_service_generate(const struct client_ctx *x, int64_t contract_id,
+                           const struct payment_step *steps, size_t n,
+                           struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    /* The amount shared out is the one under the contract's lock: an
+     * amendment changing it rescales the schedule in its own turn. */
+    struct money_contract k;
+    int percents[12];
+    if (begin_on_contract(x, contract_id, 0, NULL, &k, fail)) {
         return -1;
+    }
+    if (schedule_percents(x, steps, n, percents, fail)) {
+        return abort_with(x, -1);
     }
     struct payment *have;
     size_t n_have;
@@ -918,53 +984,74 @@ static int check_pay(const struct client_ctx *x, const struct payment_view *v,
     return 0;
 }
 
+/* The installment v after act, into *p and *action, or a refusal. */
+static int judge_payment(const struct client_ctx *x,
+                         const struct payment_view *v,
+                         enum payment_action act, const char *day,
+                         const char *reason, struct payment *p,
+                         const char **action, struct client_fail *fail)
+{
+    *p = *v->p;
+    if (strcmp(p->status, "paid") == 0) {
+        return rule_fail(fail, 409, MSG_PAYMENT_STATE, NULL, "已拨付",
+                         "paid");
+    }
+    if (act == PAY) {
+        if (check_pay(x, v, day, fail)) {
+            return -1;
+        }
+        p->status = "paid";
+        p->paid_on = day;
+        *action = "payment.pay";
+    } else if (act == WITHHOLD) {
+        p->status = "withheld";
+        p->withheld_reason = reason;
+        *action = "payment.withhold";
+    } else {
+        /* 特批 answers a failed evaluation, or a trigger that came after
+         * the contract was terminated; an installment merely waiting for
+         * its evaluation (or its signing) waits. */
+        if ((!v->failed && !v->after_termination) || *p->override_reason) {
+            return rule_fail(fail, 409, MSG_OVERRIDE_NOT_FAILED, NULL, NULL,
+                             NULL);
+        }
+        p->override_reason = reason;
+        p->override_by = x->who.name;
+        p->override_at = cn_now();
+        *action = "payment.override";
+    }
+    return 0;
+}
+
 int money_service_payment(const struct client_ctx *x, int64_t id,
                           enum payment_action act, const char *day,
                           const char *reason, int64_t expected_version,
                           struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    /* Paid: judged on the day paid (its evaluation and acceptance as
-     * they stood then). */
+    int64_t contract_id;
+    int rc = money_service_payment_contract(x, id, &contract_id);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "拨付", "payment");
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    /* Judged under the contract's lock, as voiding an evaluation is: the
+     * evaluations, acceptances and termination it is paid on are the
+     * last ones. Paid: judged on the day paid (its evaluation and
+     * acceptance as they stood then). */
     struct payment_view v;
-    if (load_view(x, id, act == PAY && day ? day : x->today, &v, fail)) {
+    struct payment p;
+    const char *action = NULL;
+    if (begin_locked(x, contract_id, fail)) {
         return -1;
     }
-    struct payment p = *v.p;
-    if (strcmp(p.status, "paid") == 0) {
-        return rule_fail(fail, 409, MSG_PAYMENT_STATE, NULL, "已拨付",
-                         "paid");
+    if (load_view(x, id, act == PAY && day ? day : x->today, &v, fail) ||
+        judge_payment(x, &v, act, day, reason, &p, &action, fail)) {
+        return abort_with(x, -1);
     }
-    const char *action;
-    if (act == PAY) {
-        if (check_pay(x, &v, day, fail)) {
-            return -1;
-        }
-        p.status = "paid";
-        p.paid_on = day;
-        action = "payment.pay";
-    } else if (act == WITHHOLD) {
-        p.status = "withheld";
-        p.withheld_reason = reason;
-        action = "payment.withhold";
-    } else {
-        /* 特批 answers a failed evaluation, or a trigger that came after
-         * the contract was terminated; an installment merely waiting for
-         * its evaluation (or its signing) waits. */
-        if ((!v.failed && !v.after_termination) || *p.override_reason) {
-            return rule_fail(fail, 409, MSG_OVERRIDE_NOT_FAILED, NULL, NULL,
-                             NULL);
-        }
-        p.override_reason = reason;
-        p.override_by = x->who.name;
-        p.override_at = cn_now();
-        action = "payment.override";
-    }
-    if (begin(x, fail)) {
-        return -1;
-    }
-    int rc = money_store_payment_update(x->db, &p, expected_version,
-                                        cn_now());
+    rc = money_store_payment_update(x->db, &p, expected_version, cn_now());
     if (rc == DB_DONE) {
         return abort_with(x, rule_fail(fail, 409, MSG_VERSION_CONFLICT,
                                        "version", NULL, NULL));

@@ -162,8 +162,10 @@ int money_store_dated_span(struct db *db, struct arena *a,
  * contract's amount bounds them all). */
 int money_store_contract_allocated(struct db *db, int64_t contract_id,
                                    int64_t *sum);
-/* Locks a contract for the caller's transaction (as money_store_line_lock),
- * so that two allocations from different lines cannot both see room. */
+/* Locks a contract for the caller's transaction (as money_store_line_lock):
+ * every money write judged on its contract takes it first, so that it and
+ * the contract's change or termination take turns, and two allocations
+ * from different lines cannot both see room. */
 int money_store_contract_lock(struct db *db, int64_t id);
 /* DB_OK, or DB_DONE when it was gone already. */
 int money_store_allocation_delete(struct db *db, int64_t id);
