@@ -146,6 +146,7 @@ bool permission_allows(role_set roles, const char *action)
         return true;
     }
     if (strcmp(action, PERMISSION_SESSION) == 0 ||
+        strcmp(action, PERMISSION_SIGNED_IN) == 0 ||
         strcmp(action, PERMISSION_LOGIN) == 0) {
         return true; /* the caller has already required a session */
     }

@@ -1,6 +1,8 @@
 /* Roles (DESIGN.md §1) and the one table of who may do what. Every route
- * names an action of this table, or "public" (no login) or "session" (any
- * logged-in user); the tests walk every route with every role against it. */
+ * names an action of this table, or "public" (no login), "session" (any
+ * logged-in user, in a browser session) or "signed_in" (any logged-in
+ * user, by session or API token: reference data such as code lists);
+ * the tests walk every route with every role against it. */
 #ifndef SGZ_PERMISSION_H
 #define SGZ_PERMISSION_H
 #include <stdbool.h>
@@ -43,11 +45,16 @@ extern const struct permission permissions[];
 
 #define PERMISSION_PUBLIC "public"
 #define PERMISSION_SESSION "session"
+/* Reference data a machine client needs to read what it is given (code
+ * labels, the working-day calendar): any session, and any API token
+ * whatever its actions. */
+#define PERMISSION_SIGNED_IN "signed_in"
 /* Routes that a half-finished login (second factor due) may use. */
 #define PERMISSION_LOGIN "login"
 
 const struct permission *permission_find(const char *action);
-/* Whether a user holding roles may perform action ("session": any). */
+/* Whether a user holding roles may perform action ("session" and
+ * "signed_in": any). */
 bool permission_allows(role_set roles, const char *action);
 /* Whether roles read clients' names in full. The evaluator reads the
  * stations it evaluates with personal data masked (DESIGN.md §1), names

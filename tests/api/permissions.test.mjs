@@ -53,7 +53,7 @@ function concrete(path) {
 }
 
 test('every route declares a permission the table knows', () => {
-  const known = new Set(['public', 'session', 'login']);
+  const known = new Set(['public', 'session', 'signed_in', 'login']);
   for (const actions of Object.values(table)) for (const a of actions) known.add(a);
   for (const op of ops) {
     assert.ok(op.permission, `${op.method} ${op.path} has no permission`);
@@ -76,7 +76,7 @@ test('route × role: allowed exactly where the permission table says', async () 
   for (const [role, auth] of Object.entries(roleSessions)) {
     for (const op of ops) {
       const r = await api(srv.base, op.method, concrete(op.path), op.method === 'GET' ? undefined : {}, {}, auth);
-      const allowed = ['public', 'session', 'login'].includes(op.permission) || table[role].has(op.permission);
+      const allowed = ['public', 'session', 'signed_in', 'login'].includes(op.permission) || table[role].has(op.permission);
       if (allowed) {
         assert.ok(r.status !== 401 && r.status !== 403,
           `${role} ${op.method} ${op.path} should be allowed, got ${r.status} ${r.text}`);

@@ -201,7 +201,7 @@ async function moneyFixture(srv, contract) {
 export function actorFor(o, fx) {
   if ((o.method === 'DELETE' && o.path === '/api/v1/session') ||
       (o.method === 'POST' && o.path === '/api/v1/session/totp')) return fx.actors.spare.auth;
-  if (['public', 'login', 'session'].includes(o.permission)) return undefined;
+  if (['public', 'login', 'session', 'signed_in'].includes(o.permission)) return undefined;
   for (const a of Object.values(fx.actors)) {
     if (a.roles.some((r) => fx.table[r] && fx.table[r].has(o.permission))) return a.auth;
   }
