@@ -81,10 +81,17 @@ bool idempotency_begin(struct req *r, struct idem_claim *claim)
         } else if (old.state == IDEM_REPLIED && old.reply) {
             r->replayed = true;
             reply_json_text(r, old.status, old.reply);
-        } else if (old.state == IDEM_COMMITTED) {
+        } else if (old.state == IDEM_REPLIED ||
+                   (old.state == IDEM_COMMITTED &&
+                    old.created_at < now - IDEM_STALE_SECONDS)) {
+            /* Written, and its reply not kept (it showed a secret), or
+             * never kept: the first request died between its commit and
+             * its answer. */
             reply_error(r, 409, MSG_IDEMPOTENCY_LOST, "Idempotency-Key",
                         NULL, NULL);
         } else {
+            /* Running, or written and its reply being kept this instant:
+             * a retry in a second replays it. */
             r->retry_after = 1;
             reply_error(r, 409, MSG_IDEMPOTENCY_IN_PROGRESS,
                         "Idempotency-Key", NULL, NULL);
@@ -125,11 +132,12 @@ void idempotency_end(struct req *r, struct idem_claim *claim)
     int rc;
     if (!claim->committed) {
         rc = idem_store_release(r->db, claim->user_id, claim->key);
-    } else if (r->status < 500 && r->kept_reply) {
-        rc = idem_store_keep_reply(r->db, claim->user_id, claim->key,
-                                   r->status, r->kept_reply);
     } else {
-        return; /* a retry is told the write happened (MSG_IDEMPOTENCY_LOST) */
+        /* Without a reply (one showing a secret is never kept) a retry
+         * is told the write happened (MSG_IDEMPOTENCY_LOST). */
+        bool keep = r->status < 500 && r->kept_reply;
+        rc = idem_store_keep_reply(r->db, claim->user_id, claim->key,
+                                   r->status, keep ? r->kept_reply : NULL);
     }
     if (rc != DB_OK) {
         log_error("idempotency end: %s", db_errmsg(r->db));

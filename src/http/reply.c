@@ -66,7 +66,7 @@ static void send_response(struct req *r, int status,
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     }
     if (r->retry_after > 0 &&
-        (status == 423 || status == 429 || status == 503)) {
+        (status == 409 || status == 423 || status == 429 || status == 503)) {
         char v[24];
         snprintf(v, sizeof v, "%lld", (long long)r->retry_after);
         MHD_add_response_header(resp, "Retry-After", v);

@@ -12,8 +12,9 @@
 
 enum idem_state {
     IDEM_RUNNING = 0,   /* reserved; the write has not committed */
-    IDEM_COMMITTED = 1, /* the write committed; its reply was not kept */
-    IDEM_REPLIED = 2,   /* the reply is kept for replays */
+    IDEM_COMMITTED = 1, /* the write committed; its reply not kept yet */
+    IDEM_REPLIED = 2,   /* answered: the reply kept for replays, or NULL
+                         * when it was not to be kept (a secret) */
 };
 
 struct idem_record {

@@ -123,3 +123,25 @@ test('a case opened while its client is merged lands on the survivor or is refus
     }
   }
 });
+
+test('a retry with the same Idempotency-Key at the same instant is told to wait or replayed, never that the result was lost', async () => {
+  for (let round = 0; round < 6; round++) {
+    const key = `same-instant-${round}-abcdef`;
+    const body = { station_id: 2, name: '同键', id_number: idNumber(`43022319600101${200 + round}`) };
+    const answers = await Promise.all(Array.from({ length: 8 }, () =>
+      api(srv.base, 'POST', '/api/v1/clients', body, { 'idempotency-key': key }, as.w2)));
+    const ids = new Set();
+    for (const a of answers) {
+      if (a.status === 201) ids.add(a.body.id);
+      else {
+        assert.equal(a.status, 409, a.text);
+        assert.equal(a.body.error.code, 'idempotency_in_progress', a.text);
+        assert.equal(a.headers.get('retry-after'), '1');
+      }
+    }
+    assert.ok(ids.size <= 1, 'one client');
+    const replay = await api(srv.base, 'POST', '/api/v1/clients', body, { 'idempotency-key': key }, as.w2);
+    assert.equal(replay.status, 201, replay.text);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  }
+});
