@@ -537,9 +537,40 @@ bool api_name_q_allowed(struct req *r, const char *q)
     return true;
 }
 
+/* q with its ends' spaces trimmed, and the spaces between words dropped
+ * when it is Latin letters alone: "tan jian guo" is typed as often as
+ * "tanjianguo", and the pinyin columns hold no spaces. */
+static const char *squeezed(struct arena *a, const char *q)
+{
+    q += strspn(q, " ");
+    size_t n = strlen(q);
+    while (n && q[n - 1] == ' ') {
+        n--;
+    }
+    bool latin = true;
+    for (size_t i = 0; i < n; i++) {
+        char ch = q[i];
+        latin = latin && ((ch >= 'a' && ch <= 'z') ||
+                          (ch >= 'A' && ch <= 'Z') || ch == ' ');
+    }
+    char *out = arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(latin && q[i] == ' ')) {
+            out[k++] = q[i];
+        }
+    }
+    out[k] = 0;
+    return out;
+}
+
 bool api_client_q(struct req *r, struct client_filter *f)
 {
+    if (f->q) {
+        f->q = squeezed(r->arena, f->q);
+    }
     if (!f->q || !*f->q) {
+        f->q = NULL;
         return true;
     }
     if (!api_name_q_allowed(r, f->q)) {

@@ -283,6 +283,10 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   const names = async (q) => (await api(srv.base, 'GET', `/api/v1/clients?${q}`)).body.items.map((x) => x.name);
   assert.deepEqual(await names('q=zs'), ['张三', '张三丰']);
   assert.deepEqual(await names('q=zhangsan'), ['张三', '张三丰']);
+  // Typed with spaces between the syllables, or around the word.
+  assert.deepEqual(await names('q=zhang%20san'), ['张三', '张三丰']);
+  assert.deepEqual(await names('q=%20zhang%20san%20feng%20'), ['张三丰']);
+  assert.deepEqual(await names('q=%E5%BC%A0%E4%B8%89%20'), ['张三', '张三丰'], 'a name with a space after it');
   assert.deepEqual(await names('q=ZSF'), ['张三丰']);
   // Pinyin and initials at once: 张三 and 张三丰 by pinyin (zhang…), 邹华
   // by initials alone (zh, zouhua), 张华 both ways (zhanghua, zh): once.
