@@ -220,13 +220,24 @@ static const char *norm_date(struct arena *a, const char *s, bool *year_only)
     return buf;
 }
 
-/* A code of a fixed list, from its code or its label (汉 for 汉族). */
+/* Whether a cell is the beginning of a label, two characters or more:
+ * stations write 低保 for 低保对象 and 口头同意 for 口头同意(已记录). */
+static bool label_begins(const char *label, const char *v)
+{
+    size_t n = strlen(v);
+    return n >= 6 && n < strlen(label) && strncmp(label, v, n) == 0;
+}
+
+/* A code of a fixed list, from its code or its label (汉 for 汉族), or
+ * the beginning of exactly one label. */
 static const char *fixed_code(const char *kind, const char *s)
 {
     for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
         if (strcmp(l->kind, kind) != 0) {
             continue;
         }
+        const char *begun = NULL;
+        int n_begun = 0;
         for (const struct fixed_item *it = l->items; it->code; it++) {
             size_t ln = strlen(it->label);
             if (strcmp(it->code, s) == 0 || strcmp(it->label, s) == 0 ||
@@ -234,7 +245,12 @@ static const char *fixed_code(const char *kind, const char *s)
                  strlen(s) == ln - 3 && strcmp(kind, "ethnicity") == 0)) {
                 return it->code;
             }
+            if (label_begins(it->label, s)) {
+                begun = it->code;
+                n_begun++;
+            }
         }
+        return n_begun == 1 ? begun : NULL;
     }
     return NULL;
 }
@@ -665,15 +681,42 @@ static const char *village_of(struct state *s, struct station_ref *st,
     return NULL;
 }
 
+/* The names stations' sheets give the seeded categories besides their
+ * labels: 低保 (the 2014 measures' 最低生活保障), 五保 (folded into 特困
+ * in 2014), 留守儿童 without 农村. */
+static const struct {
+    const char *name, *code;
+} category_names[] = {
+    {"低保", "dibao"},       {"低保户", "dibao"},    {"低保对象", "dibao"},
+    {"五保", "tekun"},       {"五保户", "tekun"},    {"特困供养", "tekun"},
+    {"留守儿童", "left_behind_child"},
+};
+
+/* A category by its code, its label, a name of category_names, or the
+ * beginning of exactly one label. */
 static const char *category_code(struct state *s, const char *v)
 {
-    for (size_t i = 0; i < s->n_cats; i++) {
-        if (strcmp(s->cats[i].code, v) == 0 ||
-            strcmp(s->cats[i].label, v) == 0) {
-            return s->cats[i].code;
+    const char *begun = NULL;
+    int n_begun = 0;
+    const char *named = NULL;
+    for (size_t i = 0; i < sizeof category_names / sizeof category_names[0];
+         i++) {
+        if (strcmp(category_names[i].name, v) == 0) {
+            named = category_names[i].code;
         }
     }
-    return NULL;
+    for (size_t i = 0; i < s->n_cats; i++) {
+        if (strcmp(s->cats[i].code, v) == 0 ||
+            strcmp(s->cats[i].label, v) == 0 ||
+            (named && strcmp(s->cats[i].code, named) == 0)) {
+            return s->cats[i].code;
+        }
+        if (label_begins(s->cats[i].label, v)) {
+            begun = s->cats[i].code;
+            n_begun++;
+        }
+    }
+    return n_begun == 1 ? begun : NULL;
 }
 
 /* A category the station's dictionary does not offer, named, with those

@@ -241,11 +241,20 @@ test('a cell outside its list names the values it may take', async () => {
 });
 
 test('a category or a village the station does not have is named, with the categories it may take', async () => {
-  const job = await run(Buffer.from('姓名,性别,出生日期,对象类别,村(社区)\n类别乙,女,1950-01-01,五保户,不存在村\n'), 'mode=dry_run&station_id=2', as.w2);
+  const job = await run(Buffer.from('姓名,性别,出生日期,对象类别,村(社区)\n类别乙,女,1950-01-01,低收入户,不存在村\n'), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(job.status, 'done', JSON.stringify(job));
   const msg = Object.fromEntries(job.result.errors.map((e) => [e.column, e.message]));
-  assert.match(msg['对象类别'], /^对象类别「五保户」不在可选项中（可填：[^）]*最低生活保障对象、[^）]*）$/);
+  assert.match(msg['对象类别'], /^对象类别「低收入户」不在可选项中（可填：[^）]*最低生活保障对象、[^）]*）$/);
   assert.equal(msg['村(社区)'], '所在村「不存在村」不在站点所在乡镇(街道)内');
+});
+
+test('the short names stations write are read: 低保, 五保户, 特困 for 特困人员, 口头同意 for 口头同意(已记录); a single character is not', async () => {
+  const head = '姓名,性别,出生日期,对象类别,同意方式\n';
+  const job = await run(Buffer.from(head + '简称甲,女,1950-01-01,低保;五保户,\n简称乙,男,1951-01-01,特困,\n简称丙,女,1952-01-01,,口头同意\n简称丁,女,1953-01-01,困,\n'),
+    'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[5, '对象类别']], JSON.stringify(job.result.errors));
+  assert.equal(job.result.valid, 3);
 });
 
 test('a failed formula\'s #N/A is an error, not a name; a date with a time of day is its day; a sheet of 40 columns reads', async () => {
