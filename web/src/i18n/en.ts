@@ -10,6 +10,9 @@ const en: Shape<typeof zhCN> = {
     footer: 'Social Work Station Platform · for authorised staff, within their authorised scope only',
   },
   common: {
+    colon: ': ',
+    comma: ', ',
+    listSep: ', ',
     leaveConfirm: 'What you typed is not saved and will be lost. Leave anyway?',
     leave: 'Leave',
     stay: 'Keep editing',

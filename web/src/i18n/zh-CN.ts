@@ -6,6 +6,9 @@ export default {
     footer: '社工站服务管理平台 · 数据仅限授权人员在授权范围内使用',
   },
   common: {
+    colon: '：',
+    comma: '，',
+    listSep: '、',
     exportTooMany: '超过导出上限（{max} 行），请缩小筛选范围后再导出',
     exportRowsNow: '当前筛选条件下共 {n} 行',
     search: '搜索',
