@@ -1,9 +1,12 @@
 #include "attachment_service.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../store/audit_store.h"
 #include "../store/case_store.h"
@@ -129,9 +132,39 @@ static int audit(const struct client_ctx *x, const char *action,
 /* Files are shared by content (file_store): a removal that found no
  * other attachment using its bytes unlinks them after its commit, and an
  * upload of the same bytes in between would lose its file. Uploads and
- * removals take this lock from storing the bytes, or deleting the row,
- * to the commit and the unlink. One process writes the files. */
+ * removals hold the files' lock from storing the bytes, or deleting the
+ * row, to the commit and the unlink: this process's threads by the
+ * mutex, the other nodes sharing the folder (README: one files folder
+ * for all nodes) by a POSIX lock on its .lock file, which NFS honours. */
 static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The lock file's descriptor, or -1 (logged) when the folder refuses it. */
+static int files_lock(const char *dir)
+{
+    pthread_mutex_lock(&files_mu);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/.lock", dir);
+    (void)mkdir(dir, 0700); /* the first upload makes it; EEXIST after */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    while (fd >= 0 && fcntl(fd, F_SETLKW, &l) != 0) {
+        if (errno != EINTR) {
+            close(fd);
+            fd = -1;
+        }
+    }
+    if (fd < 0) {
+        log_error("files lock %s: %s", path, strerror(errno));
+        pthread_mutex_unlock(&files_mu);
+    }
+    return fd;
+}
+
+static void files_unlock(int fd)
+{
+    close(fd); /* releases the POSIX lock */
+    pthread_mutex_unlock(&files_mu);
+}
 
 /* The bytes (and the thumbnail's, when tb holds one) stored first: a
  * failed commit leaves an unused file, never a row without its file. */
@@ -213,9 +246,11 @@ int attachment_service_add(const struct client_ctx *x,
     out->name = name;
     out->created_by = x->user_id;
     out->created_at = cn_now();
-    pthread_mutex_lock(&files_mu);
-    int rc = store_and_insert(x, lim, data, n, &tb, out);
-    pthread_mutex_unlock(&files_mu);
+    int fd = files_lock(lim->files_dir);
+    int rc = fd < 0 ? DB_ERROR : store_and_insert(x, lim, data, n, &tb, out);
+    if (fd >= 0) {
+        files_unlock(fd);
+    }
     strbuf_free(&tb);
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
@@ -311,8 +346,10 @@ int attachment_service_remove(const struct client_ctx *x,
     if (report_locked(x, a.owner_kind, a.owner_id, fail)) {
         return -1;
     }
-    pthread_mutex_lock(&files_mu);
-    int rc = remove_and_unlink(x, lim, &a);
-    pthread_mutex_unlock(&files_mu);
+    int fd = files_lock(lim->files_dir);
+    int rc = fd < 0 ? DB_ERROR : remove_and_unlink(x, lim, &a);
+    if (fd >= 0) {
+        files_unlock(fd);
+    }
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer, api, addUser, session, sgz, BACKEND } from './lib.mjs';
+import { spawnServe } from './helpers_extra.mjs';
 
 const FIX = new URL('../fixtures/', import.meta.url).pathname;
 const JPEG = readFileSync(FIX + 'photo.jpg');
@@ -191,4 +192,27 @@ test('a contract\'s document and an expenditure\'s voucher are removed by their 
   r = await admin('DELETE', `/api/v1/expenditures/${e.body.id}/vouchers/${v.body.token}`);
   assert.equal(r.status, 200, r.text);
   assert.equal((await admin('GET', `/api/v1/expenditures/${e.body.id}`)).body.vouchers, 0);
+});
+
+test('two nodes sharing the files folder: a removal on one and an upload of the same bytes on the other keep the new file', async () => {
+  const other = await spawnServe(['--listen', '127.0.0.1:0', '--access-log', 'off'], srv.env);
+  try {
+    for (let i = 0; i < 20; i++) {
+      const bytes = Buffer.from(`%PDF-1.4\n%two nodes ${i}\n%%EOF\n`);
+      const first = await upload('service', ids.service, `节点${i}.pdf`, bytes);
+      assert.equal(first.status, 201, first.text);
+      const [gone, again] = await Promise.all([
+        call('DELETE', `/api/v1/attachments/${first.body.token}`),
+        api(other.base, 'POST', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}&name=again.pdf`,
+          new Uint8Array(bytes), { 'content-type': 'application/octet-stream' }, as.w2)]);
+      assert.equal(gone.status, 200, gone.text);
+      assert.equal(again.status, 201, again.text);
+      const read = await call('GET', `/api/v1/attachments/${again.body.token}`);
+      assert.equal(read.status, 200, `round ${i}: the second node's upload lost its file`);
+      assert.equal((await call('DELETE', `/api/v1/attachments/${again.body.token}`)).status, 200);
+    }
+  } finally {
+    const r = await other.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
 });
