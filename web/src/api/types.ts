@@ -113,6 +113,9 @@ export interface Setting {
   default: number;
   min: number;
   max: number;
+  // The security administrator's (login, sessions, passwords, tokens, the
+  // audit log); the others are the system administrator's.
+  security: boolean;
 }
 
 export interface AuditRow {

@@ -744,7 +744,9 @@ const en: Shape<typeof zhCN> = {
     default: 'Default',
     value: 'Value',
     toDefault: 'Default',
-    readonly: 'You can read the settings; changing them needs the security administrator.',
+    readonly: 'You can read the settings: the security administrator changes the security ones, the system administrator the business ones.',
+    bySecurity: 'A security setting: the security administrator changes it',
+    bySystem: 'A business setting: the system administrator changes it',
     confirm: 'Change "{name}" from {from} to {to}? It applies at once and is recorded in the operation log.',
   },
   notice: {

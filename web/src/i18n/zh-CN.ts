@@ -740,7 +740,9 @@ export default {
     default: '默认值',
     value: '当前值',
     toDefault: '恢复默认',
-    readonly: '您可以查看参数，修改需要安全管理员权限。',
+    readonly: '您可以查看参数：安全参数由安全管理员修改，业务参数由系统管理员修改。',
+    bySecurity: '安全参数，由安全管理员修改',
+    bySystem: '业务参数，由系统管理员修改',
     confirm: '确定将“{name}”由 {from} 修改为 {to} 吗？修改立即生效并记入操作日志。',
   },
   notice: {
