@@ -4,6 +4,8 @@ export interface User {
   display_name: string;
   phone: string;
   status: string;
+  // Set while failed logins keep her out (ISO, +08:00); her status stays active.
+  locked_until?: string | null;
   roles: string[];
   data_range: string;
   range_region: string | null;

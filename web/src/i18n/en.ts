@@ -688,6 +688,7 @@ const en: Shape<typeof zhCN> = {
     stationsPick: 'Pick one or more stations',
     lock: 'Lock account',
     unlock: 'Unlock account',
+    lockedOut: 'Locked (failed logins, until {time})',
     resetPassword: 'Reset password',
     resetTotp: 'Reset two-step verification',
     lockConfirm: 'Lock user "{name}"? All of their sessions end at once.',

@@ -684,6 +684,7 @@ export default {
     stationsPick: '请选择站点（可多选）',
     lock: '锁定账号',
     unlock: '解锁账号',
+    lockedOut: '已锁定(登录失败，至{time})',
     resetPassword: '重置密码',
     resetTotp: '重置双因素认证',
     lockConfirm: '确定锁定用户“{name}”吗？其所有会话将立即结束。',
