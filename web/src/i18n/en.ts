@@ -915,6 +915,8 @@ const en: Shape<typeof zhCN> = {
       problems: 'Problems',
       next_plan: 'Next plan',
       computed_at: 'Computed at',
+      first_id: 'First record',
+      last_id: 'Last record',
     },
     dates: 'Dates',
     from: 'From',

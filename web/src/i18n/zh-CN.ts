@@ -911,6 +911,8 @@ export default {
       problems: '问题',
       next_plan: '下一步计划',
       computed_at: '计算时间',
+      first_id: '起始记录号',
+      last_id: '截止记录号',
     },
     dates: '日期',
     from: '开始日期',
