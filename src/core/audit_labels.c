@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/strbuf.h"
+#include "dictionary.h"
 #include "permission.h"
 
 /* Copied from the UI's catalogue (web/src/i18n/zh-CN.ts and en.ts,
@@ -271,11 +272,37 @@ const char *audit_label(const struct audit_label *t, const char *code,
 static void add_value(struct strbuf *sb, const char *key, json_t *v,
                       bool en);
 
-static void add_role(struct strbuf *sb, const char *code, bool en)
+/* Detail fields holding a fixed list's code (as the UI's AuditLog.vue
+ * CODES): named by the list; roles by role_infos. */
+static const struct {
+    const char *field, *kind;
+} coded[] = {
+    {"data_range", "data_range"},
+    {"stage", "case_stage"},
+    {"step", "case_event"},
+};
+
+static void add_code(struct strbuf *sb, const char *key, const char *code,
+                     bool en)
 {
-    int i = role_from_code(code);
-    strbuf_adds(sb, i < 0 ? code
-                          : (en ? role_infos[i].label_en : role_infos[i].label));
+    int role = key && (strcmp(key, "role") == 0 || strcmp(key, "roles") == 0)
+                   ? role_from_code(code)
+                   : -1;
+    if (role >= 0) {
+        strbuf_adds(sb, en ? role_infos[role].label_en : role_infos[role].label);
+        return;
+    }
+    for (size_t i = 0; key && i < sizeof coded / sizeof coded[0]; i++) {
+        const struct fixed_item *it =
+            strcmp(coded[i].field, key) == 0
+                ? dictionary_fixed_item(coded[i].kind, code)
+                : NULL;
+        if (it) {
+            strbuf_adds(sb, en ? it->label_en : it->label);
+            return;
+        }
+    }
+    strbuf_adds(sb, code);
 }
 
 static void add_array(struct strbuf *sb, const char *key, json_t *v, bool en)
@@ -303,11 +330,8 @@ static void add_value(struct strbuf *sb, const char *key, json_t *v, bool en)
     bool fen = klen > 4 && strcmp(key + klen - 4, "_fen") == 0;
     if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) {
         strbuf_adds(sb, "—");
-    } else if (json_is_string(v) && key &&
-               (strcmp(key, "roles") == 0 || strcmp(key, "role") == 0)) {
-        add_role(sb, json_string_value(v), en);
     } else if (json_is_string(v)) {
-        strbuf_adds(sb, json_string_value(v));
+        add_code(sb, key, json_string_value(v), en);
     } else if (json_is_integer(v) && fen) {
         long long f = (long long)json_integer_value(v);
         strbuf_printf(sb, "%s%lld.%02lld", f < 0 ? "-" : "",
