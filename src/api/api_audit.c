@@ -114,13 +114,6 @@ void api_audit_list(struct req *r)
     api_list_end(r, &sb, &w, total, page, f.limit);
 }
 
-enum { A_AT, A_ACTOR, A_ADDRESS, A_ACTION, A_ENTITY, A_ENTITY_ID, A_RESULT,
-       A_DETAIL, A_COUNT };
-
-/* GET /api/v1/audit.xlsx: the rows the list's filters select, for an
- * inspection (等保 asks for the log as a file); at most
- * audit.export_max_rows, up to the newest row at the start, newest
- * first. The export is itself a row of the log. */
 /* Beijing time as a person writes it, 2026-12-03 19:59:28: the ISO
  * form's "T" and offset are for programs. */
 static const char *sheet_time(struct req *r, int64_t t)
@@ -132,6 +125,13 @@ static const char *sheet_time(struct req *r, int64_t t)
     return buf;
 }
 
+enum { A_AT, A_ACTOR, A_ADDRESS, A_ACTION, A_ENTITY, A_ENTITY_ID, A_RESULT,
+       A_DETAIL, A_COUNT };
+
+/* GET /api/v1/audit.xlsx: the rows the list's filters select, for an
+ * inspection (等保 asks for the log as a file); at most
+ * audit.export_max_rows, up to the newest row at the start, newest
+ * first. The export is itself a row of the log. */
 void api_audit_export(struct req *r)
 {
     bool eng = r->lang == LANG_EN;

@@ -57,7 +57,8 @@ void api_settings_put(struct req *r)
     }
     /* 三员分立: the security administrator keeps her settings, the
      * sysadmin the business's; neither changes the other's. */
-    if (!api_can(r, d->security ? "setting.manage" : "setting.manage_system")) {
+    const char *may = d->security ? "setting.manage" : "setting.manage_system";
+    if (!api_can(r, may)) {
         reply_error(r, 403, d->security ? MSG_SETTING_SECURITY
                                         : MSG_SETTING_SYSTEM,
                     "value", d->label, d->label_en);

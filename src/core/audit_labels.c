@@ -47,8 +47,10 @@ const struct audit_label audit_actions[] = {
     {"evaluation.create", "登记评估", "Record an evaluation"},
     {"evaluation.void", "作废评估记录", "Void an evaluation"},
     {"evaluation.export", "导出评估结果", "Export evaluation results"},
-    {"evaluation_indicator.create", "添加评估指标", "Add an evaluation indicator"},
-    {"evaluation_indicator.update", "修改评估指标", "Change an evaluation indicator"},
+    {"evaluation_indicator.create", "添加评估指标",
+     "Add an evaluation indicator"},
+    {"evaluation_indicator.update", "修改评估指标",
+     "Change an evaluation indicator"},
     {"evaluation_bands.update", "修改等次分数线", "Change the grade bands"},
     {"group.create", "新建小组", "Create a group"},
     {"group.update", "修改小组", "Change a group"},
@@ -258,8 +260,7 @@ const struct audit_label audit_fields[] = {
     {"last_id", "截止记录号", "Last record"},
     {NULL, NULL, NULL},
 };
-const char *audit_label(const struct audit_label *t, const char *code,
-                        bool en)
+const char *audit_label(const struct audit_label *t, const char *code, bool en)
 {
     for (; code && t->code; t++) {
         if (strcmp(t->code, code) == 0) {
@@ -269,8 +270,7 @@ const char *audit_label(const struct audit_label *t, const char *code,
     return code;
 }
 
-static void add_value(struct strbuf *sb, const char *key, json_t *v,
-                      bool en);
+static void add_value(struct strbuf *sb, const char *key, json_t *v, bool en);
 
 /* Detail fields holding a fixed list's code (as the UI's AuditLog.vue
  * CODES): named by the list; roles by role_infos. */
@@ -289,7 +289,8 @@ static void add_code(struct strbuf *sb, const char *key, const char *code,
                    ? role_from_code(code)
                    : -1;
     if (role >= 0) {
-        strbuf_adds(sb, en ? role_infos[role].label_en : role_infos[role].label);
+        strbuf_adds(sb,
+                    en ? role_infos[role].label_en : role_infos[role].label);
         return;
     }
     for (size_t i = 0; key && i < sizeof coded / sizeof coded[0]; i++) {
@@ -395,7 +396,8 @@ static void add_changes(struct strbuf *sb, json_t *before, json_t *after,
     size_t i;
     json_array_foreach(changed_text, i, v)
     {
-        if (json_is_string(v) && !json_object_get(after, json_string_value(v))) {
+        if (json_is_string(v) &&
+            !json_object_get(after, json_string_value(v))) {
             add_sep(sb, en);
             strbuf_printf(sb, "%s%s%s",
                           audit_label(audit_fields, json_string_value(v), en),
