@@ -65,6 +65,14 @@ void api_write_user(struct jsonw *w, const struct user *u)
     jsonw_kstr(w, "display_name", u->display_name);
     jsonw_kstr(w, "phone", u->phone);
     jsonw_kstr(w, "status", u->status);
+    /* Locked out by failed logins, her status still reads active: the
+     * administrator who would unlock her needs to see it and until when. */
+    bool locked_out = u->locked_until > cn_now();
+    char until[32];
+    if (locked_out) {
+        cn_iso8601(u->locked_until, until);
+    }
+    jsonw_kstr(w, "locked_until", locked_out ? until : NULL);
     api_write_user_access(w, u);
     jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_kstr(w, "organisation_name", u->organisation_name);

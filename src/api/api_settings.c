@@ -40,6 +40,7 @@ void api_settings_list(struct req *r)
         jsonw_kint(&w, "default", d->def);
         jsonw_kint(&w, "min", d->min);
         jsonw_kint(&w, "max", d->max);
+        jsonw_kbool(&w, "security", d->security);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);
@@ -52,6 +53,15 @@ void api_settings_put(struct req *r)
     const struct setting_def *d = setting_find(req_param(r, 0));
     if (!d) {
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "参数", "setting");
+        return;
+    }
+    /* 三员分立: the security administrator keeps her settings, the
+     * sysadmin the business's; neither changes the other's. */
+    const char *may = d->security ? "setting.manage" : "setting.manage_system";
+    if (!api_can(r, may)) {
+        reply_error(r, 403, d->security ? MSG_SETTING_SECURITY
+                                        : MSG_SETTING_SYSTEM,
+                    "value", d->label, d->label_en);
         return;
     }
     int64_t v = json_integer_value(json_object_get(r->json, "value"));

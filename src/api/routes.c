@@ -751,7 +751,8 @@ const struct route routes[] = {
         .method = "PUT",
         .pattern = "/api/v1/settings/{key}",
         .handler = api_settings_put,
-        .permission = "setting.manage",
+        /* Either administrator; the handler checks the key's owner. */
+        .permission = "setting.read",
         .summary = "Change a setting (checked, audited, applied at once)",
         .body = &api_setting_schema,
         .tag = "system",

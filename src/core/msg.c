@@ -630,6 +630,10 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_IMPORT_YEAR_ONLY] = {"validation_failed",
         "%s只填了年份，请填写完整日期，如1985-03-05",
         "%s holds a year alone: type the full date, e.g. 1985-03-05"},
+    [MSG_SETTING_SECURITY] = {"forbidden", "%s是安全参数，由安全管理员修改",
+        "%s is a security setting: the security administrator changes it"},
+    [MSG_SETTING_SYSTEM] = {"forbidden", "%s是业务参数，由系统管理员修改",
+        "%s is a business setting: the system administrator changes it"},
 };
 
 const char *msg_code(enum msg_id id)

@@ -104,7 +104,11 @@ const struct permission permissions[] = {
      SYS},
     {"totp.reset", "重置双因素认证", "Reset a second factor", SEC},
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
+    /* Whose a setting is, is its own (setting_def.security): the PUT
+     * route lets either in and the handler checks the key. */
     {"setting.manage", "修改安全参数", "Change security settings", SEC},
+    {"setting.manage_system", "修改业务参数", "Change business settings",
+     SYS},
     {"audit.read", "查看操作日志和登录日志", "Read the audit log", AUD},
     {"money.read", "查看资金与拨付", "View money and payments",
      O | B | T | E | SYS},

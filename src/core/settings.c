@@ -5,8 +5,16 @@
 
 #include "../util/parse.h"
 
+#define SETTING_(key, field, zh, en, lo, hi, dflt, sec)                      \
+    {key, zh, en, offsetof(struct settings, field), lo, hi, dflt, sec}
+/* The security administrator's: login, sessions, passwords, tokens and
+ * the audit log (DESIGN.md §1). */
 #define SETTING(key, field, zh, en, lo, hi, dflt)                            \
-    {key, zh, en, offsetof(struct settings, field), lo, hi, dflt}
+    SETTING_(key, field, zh, en, lo, hi, dflt, true)
+/* The sysadmin's: how the business runs (edit window, attachments,
+ * export caps). */
+#define BUSINESS_SETTING(key, field, zh, en, lo, hi, dflt)                   \
+    SETTING_(key, field, zh, en, lo, hi, dflt, false)
 
 const struct setting_def setting_defs[] = {
     SETTING("login.lockout_threshold", lockout_threshold,
@@ -28,20 +36,20 @@ const struct setting_def setting_defs[] = {
     SETTING("audit.retention_days", audit_retention_days,
             "审计日志保留天数(不少于180天)",
             "days the audit log is kept (at least 180)", 180, 3650, 365),
-    SETTING("service.edit_days", service_edit_days,
+    BUSINESS_SETTING("service.edit_days", service_edit_days,
             "服务记录可直接修改的天数(之后须写明更正理由)",
             "days a service record can be edited freely (later changes "
             "need a stated reason)", 1, 30, 7),
-    SETTING("attachment.max_mb", attachment_max_mb, "附件大小上限(MB)",
+    BUSINESS_SETTING("attachment.max_mb", attachment_max_mb, "附件大小上限(MB)",
             "largest attachment in MB", 1, 50, 20),
     /* An export is written row by row to a temporary file (a few MB of
      * memory whatever its size), but its rows are read in one snapshot
      * and its file is as large as the rows: 200,000 clients are some
      * 5 s of reading and 32 MB of CSV. */
-    SETTING("client.export_max_rows", export_max_rows,
+    BUSINESS_SETTING("client.export_max_rows", export_max_rows,
             "服务对象台账单次导出行数上限", "most rows in one client export",
             100, 200000, 200000),
-    SETTING("ledger.export_max_rows", ledger_export_max_rows,
+    BUSINESS_SETTING("ledger.export_max_rows", ledger_export_max_rows,
             "服务记录、个案和小组台账单次导出行数上限",
             "most rows in one export of the service, case or group ledger",
             100, 200000, 200000),
@@ -63,7 +71,7 @@ const struct setting_def setting_defs[] = {
     SETTING("audit.export_max_rows", audit_export_max_rows,
             "审计日志单次导出行数上限", "most rows in one audit log export",
             100, 200000, 50000),
-    {NULL, NULL, NULL, 0, 0, 0, 0},
+    {NULL, NULL, NULL, 0, 0, 0, 0, false},
 };
 
 const struct setting_def *setting_find(const char *key)

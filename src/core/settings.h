@@ -4,6 +4,7 @@
  * limits) are in util/config.h instead. */
 #ifndef SGZ_SETTINGS_H
 #define SGZ_SETTINGS_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,9 @@ struct setting_def {
     const char *label, *label_en;
     size_t offset;
     int64_t min, max, def;
+    /* The security administrator's (login, sessions, passwords, tokens,
+     * the audit log); the others are the sysadmin's (DESIGN.md §1). */
+    bool security;
 };
 
 /* Terminated by an entry whose key is NULL. */

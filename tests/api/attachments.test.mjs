@@ -36,9 +36,9 @@ before(async () => {
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   addUser(srv, 'w2b', 'social_worker', 'stations:2');
   addUser(srv, 'w3', 'social_worker', 'stations:3');
-  addUser(srv, 'sec', 'security_admin', 'all');
   addUser(srv, 'eval', 'evaluator', 'all');
-  for (const u of ['w2', 'w2b', 'w3', 'sec', 'eval']) as[u] = await session(srv.base, u);
+  addUser(srv, 'sys', 'sysadmin', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'eval', 'sys']) as[u] = await session(srv.base, u);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '附件老人', id_number: idn('43022319400101001') });
   assert.equal(c.status, 201, c.text);
   const v = await call('POST', '/api/v1/services', { station_id: 2, type: 'home_visit', clients: [c.body.id], started_at: '2026-06-14T09:00',
@@ -123,12 +123,12 @@ test('what a file claims must be what it is; too large is refused; nothing is wr
   assert.equal(pdf.status, 201, pdf.text);
   assert.equal(pdf.body.thumbnail_url, null);
   // The limit is a setting: 1 MB.
-  let s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 1 }, as.sec);
+  let s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 1 }, as.sys);
   assert.equal(s.status, 200, s.text);
   const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024)]);
   const r = await upload('service', ids.service, 'big.pdf', big);
   assert.equal(r.status, 413, r.text);
-  s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 20 }, as.sec);
+  s = await call('PUT', '/api/v1/settings/attachment.max_mb', { value: 20 }, as.sys);
   assert.equal(s.status, 200);
   const after_ = (await call('GET', `/api/v1/attachments?owner_kind=service&owner_id=${ids.service}`)).body.items;
   assert.equal(after_.length, before_ + 1, 'only the good PDF was added');

@@ -18,8 +18,7 @@ before(async () => {
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   addUser(srv, 'eval', 'evaluator', 'all');
   addUser(srv, 'aud', 'auditor', 'all');
-  addUser(srv, 'sec', 'security_admin', 'all');
-  for (const u of ['w2', 'w3', 'eval', 'aud', 'sec']) as[u] = await session(srv.base, u);
+  for (const u of ['w2', 'w3', 'eval', 'aud']) as[u] = await session(srv.base, u);
   for (const [k, station, name, first17, auth] of [['a', 2, '老人甲', '43022319450101001', as.w2], ['b', 2, '老人乙', '43022319460202002', as.w2],
     ['c', 3, '老人丙', '43022319470303003', as.w3]]) {
     const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: station, name, id_number: idNumber(first17) }, {}, auth);
@@ -98,7 +97,7 @@ test('the .xlsx counts are numbers; bad input, permission, audit and the limit',
   assert.equal(log.total, before_ + 1);
   assert.deepEqual(JSON.parse(log.items[0].detail), { format: 'csv', rows: 1, status: 'closed', columns: ['id'] });
   // The ledgers' limit: at 100, more groups than that are refused.
-  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 100 }, {}, as.sec)).status, 200);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 100 }, {})).status, 200);
   for (let i = 0; i < 100; i++) {
     const r = await api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: `小组${i}`, area: 'elderly_care', target: '居民', goals: '互助',
       planned_sessions: 1, starts_on: '2026-06-01', members: [ids.a] }, {}, as.w2);
@@ -108,6 +107,6 @@ test('the .xlsx counts are numbers; bad input, permission, audit and the limit',
   assert.equal(big.status, 400, big.text);
   assert.equal(big.body.error.message, '导出行数(上限100)超出允许范围');
   assert.equal((await audited()).total, before_ + 1, 'a refused export is not audited');
-  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 200000 }, {}, as.sec)).status, 200);
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 200000 }, {})).status, 200);
   assert.equal(rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id'] })).length, 103);
 });

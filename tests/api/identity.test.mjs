@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, api, addUser, login, session, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
+import { startServer, api, addUser, login, session, sgz, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -88,6 +88,22 @@ test('five failures lock the account; the right password is refused while locked
   assert.equal(right.body.error.code, 'account_locked');
   assert.match(right.body.error.message, /15分钟/);
   assert.ok(Number(right.headers.get('retry-after')) > 0);
+});
+
+test('a user locked out by failed logins says so, until when, and is unlocked by the administrator', async () => {
+  addUser(srv, 'locked.out', 'social_worker', 'self');
+  for (let i = 0; i < 5; i++) await login(srv.base, 'locked.out', 'Wrong-Passw0rd');
+  assert.equal((await login(srv.base, 'locked.out', TEST_PASSWORD)).status, 423);
+  const list = await api(srv.base, 'GET', '/api/v1/users?q=locked.out');
+  const u = list.body.items.find((x) => x.username === 'locked.out');
+  // Her status stays active (no administrator locked her); the lockout is its own field, in Beijing time.
+  const until = new Date((Number(FIXED_NOW) + 15 * 60 + 8 * 3600) * 1000).toISOString().slice(0, 19) + '+08:00';
+  assert.deepEqual([u.status, u.locked_until], ['active', until]);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/users/${u.id}`)).body.locked_until, until);
+  const un = await api(srv.base, 'POST', `/api/v1/users/${u.id}/unlock`, {});
+  assert.equal(un.status, 200, un.text);
+  assert.equal(un.body.locked_until, null);
+  assert.equal((await login(srv.base, 'locked.out', TEST_PASSWORD)).status, 200);
 });
 
 test('logout ends the session on the server', async () => {
@@ -311,6 +327,37 @@ test('参数设置: the security administrator changes the lockout threshold, ch
   await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, s);
 });
 
+test('参数设置: the security administrator sets the security settings, the system administrator the business ones (三员分立)', async () => {
+  addUser(srv, 'sec_split', 'security_admin', 'all');
+  addUser(srv, 'sys_split', 'sysadmin', 'all');
+  const sec = await session(srv.base, 'sec_split');
+  const sys = await session(srv.base, 'sys_split');
+  const put = (key, value, who) => api(srv.base, 'PUT', `/api/v1/settings/${key}`, { value }, {}, who);
+  const items = (await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, sys)).body.items;
+  const security = Object.fromEntries(items.map((x) => [x.key, x.security]));
+  for (const k of ['login.lockout_threshold', 'session.idle_minutes', 'password.min_length', 'token.max_days',
+    'login.totp_mandatory', 'audit.retention_days', 'audit.export_max_rows']) assert.equal(security[k], true, k);
+  for (const k of ['service.edit_days', 'attachment.max_mb', 'client.export_max_rows', 'ledger.export_max_rows']) {
+    assert.equal(security[k], false, k);
+  }
+  // Each refused the other's key, in words naming it.
+  const r1 = await put('service.edit_days', 10, sec);
+  assert.equal(r1.status, 403, r1.text);
+  assert.match(r1.body.error.message, /服务记录可直接修改的天数.*业务参数，由系统管理员修改/);
+  const r2 = await put('session.idle_minutes', 20, sys);
+  assert.equal(r2.status, 403, r2.text);
+  assert.match(r2.body.error.message, /会话空闲超时.*安全参数，由安全管理员修改/);
+  // And each sets its own.
+  assert.equal((await put('service.edit_days', 10, sys)).status, 200);
+  assert.equal((await put('service.edit_days', 7, sys)).status, 200);
+  assert.equal((await put('session.idle_minutes', 20, sec)).status, 200);
+  assert.equal((await put('session.idle_minutes', 30, sec)).status, 200);
+  // An auditor neither.
+  addUser(srv, 'aud_split', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_split');
+  assert.equal((await put('service.edit_days', 10, aud)).status, 403);
+});
+
 test('参数设置: the password length, the password history and the token lifetime are settings the forms learn', async () => {
   addUser(srv, 'secpw', 'security_admin', 'all');
   const s = await session(srv.base, 'secpw');
@@ -505,7 +552,6 @@ test('通知公告 reach an organisation where its contracts run, whatever data 
 
 // RFC 6238 in a few lines, to play the authenticator app.
 import { createHmac } from 'node:crypto';
-import { FIXED_NOW } from './lib.mjs';
 function base32(text) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
@@ -557,6 +603,21 @@ test('用户管理 ties an org_admin to its organisation; an edit\'s audit row s
   assert.deepEqual([d.before.roles, d.after.roles], [['org_admin'], ['supervisor', 'org_admin']]);
   assert.equal(d.after.organisation_id, o.body.id);
   assert.ok(!('phone' in d.after), 'the phone stays out of the log');
+});
+
+test('user.create is audited with the access granted: roles, range, stations, organisation (not the phone)', async () => {
+  const r = await api(srv.base, 'POST', '/api/v1/users', { username: 'granted1', display_name: '新社工', phone: '13800138000',
+    roles: ['social_worker', 'station_lead'], data_range: 'stations', stations: [2, 3] });
+  assert.equal(r.status, 201, r.text);
+  addUser(srv, 'aud_create', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_create');
+  const rows = await api(srv.base, 'GET', `/api/v1/audit?entity=user&entity_id=${r.body.user.id}&action=user.create`, undefined, {}, aud);
+  assert.equal(rows.status, 200, rows.text);
+  assert.equal(rows.body.items.length, 1);
+  const d = JSON.parse(rows.body.items[0].detail);
+  assert.ok(!('before' in d), 'nothing before a creation');
+  assert.deepEqual(d.after, { display_name: '新社工', roles: ['social_worker', 'station_lead'], data_range: 'stations',
+    range_region: null, stations: [2, 3], organisation_id: null });
 });
 
 test('second factor: enrol, then every login needs a code; codes work once; the security admin can reset it', async () => {
@@ -775,7 +836,7 @@ test('settings changed at the same moment all take effect on the running server'
   const sec = await session(srv.base, 'sec_many');
   const want = {
     'login.lockout_minutes': 20, 'session.idle_minutes': 45, 'audit.retention_days': 400,
-    'attachment.max_mb': 15, 'token.max_days': 200, 'password.history': 6,
+    'audit.export_max_rows': 1000, 'token.max_days': 200, 'password.history': 6,
   };
   const before = Object.fromEntries((await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, sec)).body.items.map((x) => [x.key, x.value]));
   try {

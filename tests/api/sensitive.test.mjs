@@ -106,7 +106,7 @@ test('the auditor exports the log as .xlsx with the list\'s filters, page after 
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
   const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   rmSync(dir, { recursive: true, force: true });
-  const body = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => m[1]).filter((r) => r.includes('client.read'));
+  const body = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => m[1]).filter((r) => r.includes('查阅敏感对象记录'));
   assert.equal(body.length, 1050, 'every row once, none twice across pages');
   // The export is itself in the log; a worker may not export.
   const logged = (await api(srv.base, 'GET', '/api/v1/audit?action=audit.export', undefined, {}, as.aud)).body.items[0];
@@ -119,4 +119,43 @@ test('the auditor exports the log as .xlsx with the list\'s filters, page after 
   const over = await api(srv.base, 'GET', `/api/v1/audit.xlsx?${q}`, undefined, {}, as.aud);
   assert.equal(over.status, 400, over.text);
   assert.match(over.body.error.message, /上限1000/);
+});
+
+/** GET /api/v1/audit.xlsx?q as the auditor: its sheet's rows, each cell's text. */
+async function auditSheet(q) {
+  const res = await fetch(`${srv.base}/api/v1/audit.xlsx?${q}`, { headers: { cookie: as.aud.cookie } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-audit-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const text = (inner) => (/<t[^>]*>([^<]*)<\/t>/.exec(inner)?.[1] ?? /<v>([^<]*)<\/v>/.exec(inner)?.[1] ?? '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c [^>]*>(.*?)<\/c>/g)].map(([, inner]) => text(inner)));
+  return rows.slice(rows.findIndex((r) => r[0] === '时间'));   // from the header, past the title
+}
+
+test('the exported log is in words for an inspector: time, action, record kind, result and detail, no codes', async () => {
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/settings/service.edit_days', { value: 10 })).status, 200);
+  const u = await api(srv.base, 'POST', '/api/v1/users', { username: 'xlsx.user', display_name: '导出检查', roles: ['social_worker'],
+    data_range: 'stations', stations: [2] });
+  assert.equal(u.status, 201, u.text);
+  const made = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'xlsx_cat', label: '导出类别', label_en: 'Export' });
+  assert.equal(made.status, 201, made.text);
+  const upd = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/xlsx_cat', { label: '导出类别二' });
+  assert.equal(upd.status, 200, upd.text);
+  try {
+    const [head, setting] = await auditSheet('action=setting.update&entity_id=service.edit_days');
+    assert.deepEqual(head, ['时间', '操作人', '地址', '操作', '对象类型', '对象编号', '结果', '详情']);
+    assert.match(setting[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    assert.deepEqual([setting[3], setting[4], setting[5], setting[6], setting[7]], ['修改参数', '系统设置', 'service.edit_days', '成功', '7 → 10']);
+    const [, created] = await auditSheet(`action=user.create&entity_id=${u.body.user.id}`);
+    assert.deepEqual([created[3], created[4]], ['新增用户', '用户']);
+    assert.equal(created[7], '姓名：导出检查；角色：社工；数据范围：指定站点；所辖区划：—；站点数：2；机构：—');
+    const [, dict] = await auditSheet('action=dictionary.update&entity_id=client_category/xlsx_cat');
+    assert.deepEqual([dict[3], dict[4]], ['修改字典项', '字典']);
+    assert.match(dict[7], /名称：导出类别 → 导出类别二/);
+  } finally {
+    await api(srv.base, 'PUT', '/api/v1/settings/service.edit_days', { value: 7 });
+  }
 });

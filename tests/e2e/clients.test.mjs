@@ -807,13 +807,13 @@ test('a client holding a category since stopped is edited: the category shows by
 });
 
 test('an export past the most rows one holds is not offered: the dialog says so, and a narrower filter is', async () => {
-  addUser(srv, 'secx', 'security_admin', 'all');
+  addUser(srv, 'sysx', 'sysadmin', 'all');
   addUser(srv, 'bx', 'bureau', 'all');
-  const sec = await session(srv.base, 'secx');
+  const sys = await session(srv.base, 'sysx');
   await session(srv.base, 'bx');
   const d = sgz(['demo', '--region', '430223', '--clients', '150'], srv.env);
   assert.equal(d.status, 0, d.stderr);
-  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/client.export_max_rows', { value }, {}, sec);
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/client.export_max_rows', { value }, {}, sys);
   assert.equal((await set(100)).status, 200);
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'bx', TEST_PASSWORD2);

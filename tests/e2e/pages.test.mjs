@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, addUser, session, api, FIXED_NOW, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, login, api, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, submitLogin, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -383,6 +383,37 @@ test('the operation log names what an edit changed, and shows both values', asyn
   await shot(phone, 'audit-detail-phone');
   expectClean(phone);
   await phone.context().close();
+});
+
+test('三员分立 on the settings page: each administrator edits her own kind of setting; a user locked out by logins is shown and unlocked', async () => {
+  const settingRow = (page, key) => page.locator('[data-test=setting-table] .el-table__row').filter({ hasText: key });
+  for (const [who, own, other, note] of [['secadm', 'login.lockout_threshold', 'service.edit_days', '业务参数，由系统管理员修改'],
+    ['chief', 'service.edit_days', 'login.lockout_threshold', '安全参数，由安全管理员修改']]) {
+    const page = await open(browser, srv.base, DESKTOP);
+    await loginAs(page, who, TEST_PASSWORD2);
+    await page.goto('/system/settings');
+    await settingRow(page, own).waitFor();
+    assert.equal(await settingRow(page, own).locator('[data-test=setting-value]').count(), 1, `${who} edits ${own}`);
+    assert.equal(await settingRow(page, other).locator('[data-test=setting-value]').count(), 0, `${who} does not edit ${other}`);
+    assert.match(await settingRow(page, other).innerText(), new RegExp(note));
+    expectClean(page);
+    await page.context().close();
+  }
+  addUser(srv, 'lockme', 'social_worker', 'stations:2');
+  for (let i = 0; i < 5; i++) await login(srv.base, 'lockme', 'Wrong-Passw0rd');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/system/users');
+  const row = page.locator('.el-table__row').filter({ hasText: 'lockme' });
+  await row.locator('[data-test=user-locked-out]').waitFor();
+  assert.match(await row.locator('[data-test=user-locked-out]').innerText(), /^已锁定\(登录失败，至\d\d:\d\d\)$/);
+  await page.locator('[data-test=user-more-lockme]').click();
+  await page.locator('.el-dropdown-menu__item:visible', { hasText: '解锁账号' }).click();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await row.locator('[data-test=user-locked-out]').waitFor({ state: 'detached' });
+  assert.equal((await login(srv.base, 'lockme', TEST_PASSWORD)).status, 200);
+  expectClean(page);
+  await page.context().close();
 });
 
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {

@@ -4,6 +4,8 @@ export interface User {
   display_name: string;
   phone: string;
   status: string;
+  // Set while failed logins keep her out (ISO, +08:00); her status stays active.
+  locked_until?: string | null;
   roles: string[];
   data_range: string;
   range_region: string | null;
@@ -113,6 +115,9 @@ export interface Setting {
   default: number;
   min: number;
   max: number;
+  // The security administrator's (login, sessions, passwords, tokens, the
+  // audit log); the others are the system administrator's.
+  security: boolean;
 }
 
 export interface AuditRow {

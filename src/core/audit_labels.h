@@ -1,0 +1,28 @@
+/* The audit log in words for the export an inspector reads (等保): its
+ * actions, record kinds, results and detail fields by name. The UI has
+ * its own catalogue (web/src/i18n, audit.*); this is the server's one
+ * table of them. */
+#ifndef SGZ_AUDIT_LABELS_H
+#define SGZ_AUDIT_LABELS_H
+#include <stdbool.h>
+
+#include "../util/arena.h"
+
+struct audit_label {
+    const char *code, *zh, *en;
+};
+
+/* Terminated by an entry whose code is NULL. */
+extern const struct audit_label audit_actions[], audit_entities[],
+    audit_results[], audit_fields[];
+
+/* code's label in table t; code itself when the table has none. */
+const char *audit_label(const struct audit_label *t, const char *code,
+                        bool en);
+
+/* A row's detail as lines of "字段：旧值 → 新值" (an edit), "字段：值" (a
+ * new record or any other object) or "旧值 → 新值" (a setting), joined
+ * by "；"; a detail that is not a JSON object is returned as it is. */
+const char *audit_detail_text(struct arena *a, const char *detail, bool en);
+
+#endif
