@@ -418,17 +418,17 @@ void api_users_get(struct req *r)
 
 /* Begins the change's transaction when the last active holder of each
  * of the three administrators' roles keeps the role and the account
- * (user_admin_lost(), counted under the holders' locks: two sessions
- * each locking one of the last two would otherwise both count two).
- * False after replying, with nothing begun. */
-static bool begin_keeping_admins(struct req *r, const struct user *before,
-                                 role_set roles, const char *status)
+ * (user_admin_lost(), the account and the holders counted under their
+ * locks: two sessions each locking one of the last two would otherwise
+ * both count two). roles or status NULL: as they are. False after
+ * replying, with nothing begun. */
+static bool begin_keeping_admins(struct req *r, const struct user *u,
+                                 const role_set *roles, const char *status)
 {
     int lost = -1;
     int rc = db_begin(r->db);
     if (rc == DB_OK) {
-        rc = user_admin_lost(r->db, before->roles, before->status, roles,
-                             status, &lost);
+        rc = user_admin_lost(r->db, r->arena, u->id, roles, status, &lost);
     }
     if (rc != DB_OK || lost >= 0) {
         db_rollback(r->db);
@@ -545,7 +545,7 @@ void api_users_update(struct req *r)
         after.phone = api_body_str(r, "phone");
     }
     if (!read_access(r, &after) || !range_editable(r, &u, &after) ||
-        !begin_keeping_admins(r, &u, after.roles, after.status)) {
+        !begin_keeping_admins(r, &u, &after.roles, NULL)) {
         return;
     }
     if (!not_own_access(r, &u, &after)) {
@@ -600,7 +600,7 @@ void api_users_update(struct req *r)
 static void set_status(struct req *r, const char *status, const char *action)
 {
     struct user u;
-    if (!load_user(r, &u) || !begin_keeping_admins(r, &u, u.roles, status)) {
+    if (!load_user(r, &u) || !begin_keeping_admins(r, &u, NULL, status)) {
         return;
     }
     int rc = user_store_set_status(r->db, u.id, status, cn_now());

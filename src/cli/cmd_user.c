@@ -204,13 +204,15 @@ static int find_user(struct db *db, struct arena *a, const char *name,
  * each administrator's role (user_admin_lost(), counted under the
  * holders' locks, so a server changing another holder at the same time
  * waits); says which one it would not, and begins nothing. */
-static int begin_keeping_admins(struct db *db, const struct user *u,
-                                role_set new_roles, const char *new_status)
+static int begin_keeping_admins(struct db *db, struct arena *a,
+                                const struct user *u,
+                                const role_set *new_roles,
+                                const char *new_status)
 {
     int lost;
     if (db_begin(db) != DB_OK ||
-        user_admin_lost(db, u->roles, u->status, new_roles, new_status,
-                        &lost) != DB_OK) {
+        user_admin_lost(db, a, u->id, new_roles, new_status, &lost) !=
+            DB_OK) {
         cli_error("%s", db_errmsg(db));
         db_rollback(db);
         return EXIT_RUNTIME;
@@ -351,7 +353,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         }
     } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
         const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
-        if ((rc = begin_keeping_admins(db, &u, u.roles, status)) !=
+        if ((rc = begin_keeping_admins(db, a, &u, NULL, status)) !=
             EXIT_OK) {
             /* reported */
         } else {
@@ -370,7 +372,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                       "(sgz user add … --org ID)",
                       u.username);
             rc = EXIT_RUNTIME;
-        } else if ((rc = begin_keeping_admins(db, &u, roles, u.status)) !=
+        } else if ((rc = begin_keeping_admins(db, a, &u, &roles, NULL)) !=
                    EXIT_OK) {
             /* reported */
         } else {

@@ -94,12 +94,29 @@ bool user_admins_separate(role_set roles)
     return (admins & (admins - 1)) == 0;
 }
 
-int user_admin_lost(struct db *db, role_set roles, const char *status,
-                    role_set new_roles, const char *new_status, int *lost)
+int user_admin_lost(struct db *db, struct arena *a, int64_t id,
+                    const role_set *new_roles_or_same,
+                    const char *new_status_or_same, int *lost)
 {
     static const enum role kept[] = {ROLE_SYSADMIN, ROLE_SECURITY_ADMIN,
                                      ROLE_AUDITOR};
     *lost = -1;
+    /* The account as it stands under its row's lock: read before the
+     * transaction, a locked sysadmin unlocked meanwhile would be counted
+     * by another request, and not by this one. */
+    struct user u;
+    int urc = user_store_lock(db, id);
+    if (urc == DB_OK) {
+        urc = user_store_get(db, a, id, &u);
+        urc = urc == DB_ROW ? DB_OK : (urc == DB_DONE ? DB_ERROR : urc);
+    }
+    if (urc != DB_OK) {
+        return urc;
+    }
+    role_set roles = u.roles;
+    const char *status = u.status;
+    role_set new_roles = new_roles_or_same ? *new_roles_or_same : roles;
+    const char *new_status = new_status_or_same ? new_status_or_same : status;
     if (strcmp(status, "active") != 0) {
         return DB_OK;
     }

@@ -8,6 +8,7 @@
 #include "permission.h"
 
 struct db;
+struct arena;
 
 /* "social_worker,bureau" → role set; false (and *bad the offending
  * name, copied into bad_buf) on an unknown role. */
@@ -28,14 +29,16 @@ bool user_parse_range(const char *text, const char **range,
  * auditor's roles in one account, so that the sysadmin cannot also read
  * the log or set the security policy. */
 bool user_admins_separate(role_set roles);
-/* Whether changing an account from (roles, status) to (new_roles,
- * new_status) would leave one of the three administrators' roles without
- * an active holder: without a sysadmin nobody runs users, without a
+/* Whether giving account id new roles and a new status (NULL: as they
+ * are) would leave one of the three administrators' roles without an
+ * active holder: without a sysadmin nobody runs users, without a
  * security admin nobody unlocks an account or resets a second factor,
  * without an auditor nobody reads the log. DB_OK and *lost -1 when not;
  * DB_OK and *lost the role when so; a DB_ code on a read error. Called
- * inside the write's transaction: it locks the holders' rows. */
-int user_admin_lost(struct db *db, role_set roles, const char *status,
-                    role_set new_roles, const char *new_status, int *lost);
+ * inside the write's transaction: it locks the account's row and the
+ * holders' rows, and reads the account and the count under them. */
+int user_admin_lost(struct db *db, struct arena *a, int64_t id,
+                    const role_set *new_roles_or_same,
+                    const char *new_status_or_same, int *lost);
 
 #endif
