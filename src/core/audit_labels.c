@@ -193,6 +193,7 @@ const struct audit_label audit_fields[] = {
     {"group_id", "小组", "Group"},
     {"organisation_id", "机构", "Organisation"},
     {"reason", "理由", "Reason"},
+    {"import_sha256", "导入文件SHA-256", "Imported file's SHA-256"},
     {"type", "类型", "Type"},
     {"status", "状态", "Status"},
     {"status_reason", "状态原因", "Status reason"},
@@ -431,6 +432,17 @@ const char *audit_detail_text(struct arena *a, const char *detail, bool en)
                     en);
         if (!sb.len) {
             strbuf_adds(&sb, en ? "no field changed" : "无字段变化");
+        }
+        /* What the change says of itself: its reason, the file an
+         * import read (import_sha256) … */
+        const char *k;
+        json_t *v;
+        json_object_foreach(d, k, v)
+        {
+            if (strcmp(k, "before") != 0 && strcmp(k, "after") != 0 &&
+                strcmp(k, "changed_text") != 0) {
+                add_line(&sb, k, NULL, v, en);
+            }
         }
     } else {
         const char *k;

@@ -144,6 +144,9 @@ test('the exported log is in words for an inspector: time, action, record kind, 
   assert.equal(made.status, 201, made.text);
   const upd = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/xlsx_cat', { label: '导出类别二' });
   assert.equal(upd.status, 200, upd.text);
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?region=430223115')).body.items[0];
+  const off = await api(srv.base, 'POST', `/api/v1/stations/${st.id}/deactivate`, { version: st.version, reason: '撤并到邻镇' });
+  assert.equal(off.status, 200, off.text);
   try {
     const [head, setting] = await auditSheet('action=setting.update&entity_id=service.edit_days');
     assert.deepEqual(head, ['时间', '操作人', '地址', '操作', '对象类型', '对象编号', '结果', '详情']);
@@ -155,7 +158,12 @@ test('the exported log is in words for an inspector: time, action, record kind, 
     const [, dict] = await auditSheet('action=dictionary.update&entity_id=client_category/xlsx_cat');
     assert.deepEqual([dict[3], dict[4]], ['修改字典项', '字典']);
     assert.match(dict[7], /名称：导出类别 → 导出类别二/);
+    // What a change says of itself beside before and after is kept.
+    const [, station] = await auditSheet(`action=station.deactivate&entity_id=${st.id}`);
+    assert.match(station[7], /理由：撤并到邻镇/, station[7]);
   } finally {
+    const again = (await api(srv.base, 'GET', `/api/v1/stations/${st.id}`)).body;
+    await api(srv.base, 'POST', `/api/v1/stations/${st.id}/activate`, { version: again.version });
     await api(srv.base, 'PUT', '/api/v1/settings/service.edit_days', { value: 7 });
   }
 });

@@ -920,6 +920,7 @@ const en: Shape<typeof zhCN> = {
       next_plan: 'Next plan',
       computed_at: 'Computed at',
       first_id: 'First record',
+      import_sha256: "Imported file's SHA-256",
       last_id: 'Last record',
     },
     dates: 'Dates',

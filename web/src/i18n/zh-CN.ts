@@ -916,6 +916,7 @@ export default {
       next_plan: '下一步计划',
       computed_at: '计算时间',
       first_id: '起始记录号',
+      import_sha256: '导入文件SHA-256',
       last_id: '截止记录号',
     },
     dates: '日期',

@@ -76,11 +76,14 @@ export function detailLines(d: Detail, changedWord: string, show: ShowFn = (_k, 
   const after = d.after as Detail | undefined;
   if (before && after) {
     const text = (d.changed_text as string[] | undefined) ?? [];
-    return changedFields(d).map((k) =>
+    const changes: DetailLine[] = changedFields(d).map((k) =>
       text.includes(k) && !(k in after)
         ? { field: k, before: '', after: changedWord }
         : { field: k, before: show(k, before[k]), after: show(k, after[k]) },
     );
+    // What the change says of itself: its reason, the file an import read.
+    const own = Object.keys(d).filter((k) => !['before', 'after', 'changed_text'].includes(k));
+    return [...changes, ...own.map((k) => ({ field: k, after: show(k, d[k]) }))];
   }
   const flat: Detail = after ? { ...d, ...after } : d;
   return Object.keys(flat)
