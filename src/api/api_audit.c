@@ -56,6 +56,16 @@ static bool read_filter(struct req *r, struct audit_filter *f)
         !text_param(r, "result", &f->result)) {
         return false;
     }
+    /* A result the log never writes finds nothing, and says nothing of
+     * the mistake: refused, as an unknown kind is. */
+    bool known = !f->result;
+    for (size_t i = 0; !known && audit_results[i].code; i++) {
+        known = strcmp(audit_results[i].code, f->result) == 0;
+    }
+    if (!known) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "result", "result", "result");
+        return false;
+    }
     const char *from = req_query(r, "from");
     const char *to = req_query(r, "to");
     if (from && *from && !date_start(from, &f->from)) {

@@ -255,6 +255,29 @@ static const char *audit_detail(struct req *r,
     return out;
 }
 
+/* Two items of a list under one name cannot be told apart on a form, in
+ * a report's rows or in an imported cell that names one: true when the
+ * label is another item's, with 409 replied (and the write rolled back). */
+static bool label_taken(struct req *r, const struct dictionary_item *it)
+{
+    const char *other = NULL;
+    int rc = dictionary_store_same_label(r->db, r->arena, it->kind, it->label,
+                                         it->code, &other);
+    if (rc == DB_DONE) {
+        return false;
+    }
+    db_rollback(r->db);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "dictionary label");
+        return true;
+    }
+    reply_error(r, 409, MSG_LINE_TAKEN, "label",
+                arena_printf(r->arena, "名称“%s”（编码 %s）", it->label, other),
+                arena_printf(r->arena, "label \"%s\" (code %s)", it->label,
+                             other));
+    return true;
+}
+
 void api_dictionaries_create(struct req *r)
 {
     const char *kind = req_param(r, 0);
@@ -279,6 +302,9 @@ void api_dictionaries_create(struct req *r)
         it.label_en = it.label;
     }
     int rc = db_begin(r->db);
+    if (rc == DB_OK && label_taken(r, &it)) {
+        return;
+    }
     if (rc == DB_OK) {
         rc = dictionary_store_insert(r->db, &it, false);
     }
@@ -335,6 +361,9 @@ void api_dictionaries_update(struct req *r)
     struct dictionary_item it = before;
     if (!apply_body(r, &it)) {
         db_rollback(r->db);
+        return;
+    }
+    if (strcmp(it.label, before.label) != 0 && label_taken(r, &it)) {
         return;
     }
     rc = dictionary_store_update(r->db, &it);

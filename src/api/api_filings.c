@@ -280,11 +280,16 @@ void api_filings_create(struct req *r)
         rc = db_begin(r->db);
     }
     /* One filing of a kind a year for a contract or a county, which is
-     * then edited as it is filed; recruitment plans may be several. */
+     * then edited as it is filed; recruitment plans may be several. The
+     * county's row locked first, so that two requests at once cannot
+     * both find none. */
+    bool single = strcmp(f.kind, "recruitment_plan") != 0;
+    if (rc == DB_OK && single) {
+        rc = region_store_lock(r->db, f.region_code);
+    }
     int64_t had = 0;
-    int same = rc == DB_OK && strcmp(f.kind, "recruitment_plan") != 0
-                   ? filing_store_same(r->db, &f, &had)
-                   : DB_DONE;
+    int same = rc == DB_OK && single ? filing_store_same(r->db, &f, &had)
+                                     : DB_DONE;
     if (same == DB_ROW) {
         db_rollback(r->db);
         reply_error_with(r, 409, MSG_FILING_EXISTS, "kind", "备案类别",
@@ -564,7 +569,11 @@ void api_debarments_create(struct req *r)
     int64_t id = 0;
     rc = db_begin(r->db);
     /* A period barred already is lengthened by a debarment that starts
-     * after it, not recorded twice. */
+     * after it, not recorded twice; the organisation's row locked first,
+     * so that two requests at once cannot both find none. */
+    if (rc == DB_OK) {
+        rc = organisation_store_lock(r->db, d.organisation_id);
+    }
     struct debarment had;
     int over = rc == DB_OK ? debarment_store_over(r->db, r->arena,
                                                   d.organisation_id,

@@ -314,8 +314,11 @@ static void login_finish(struct req *r)
      * came, while a change or a reset may have committed since: read the
      * account again under its row's lock (which they take too, and
      * which makes them wait for this session to be written, and so end
-     * it). A password no longer the account's makes no session. */
-    bool stale = false;
+     * it). A password no longer the account's makes no session; nor
+     * does one checked while other guesses, failing meanwhile, locked the
+     * account (else as many guesses as an attacker keeps in flight would
+     * count as one). */
+    bool stale = false, locked = false;
     if (rc == DB_OK) {
         rc = user_store_lock(r->db, u.id);
     }
@@ -324,6 +327,13 @@ static void login_finish(struct req *r)
         rc = rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
         stale = rc == DB_OK && (strcmp(u.password_hash, j->hash) != 0 ||
                                 strcmp(u.status, "active") != 0);
+        locked = rc == DB_OK && !stale && u.locked_until > now;
+    }
+    if (locked) {
+        db_rollback(r->db);
+        api_audit_login(r, "login", u.username, u.id, "locked");
+        api_reply_locked(r, u.locked_until, now);
+        return;
     }
     if (stale) {
         db_rollback(r->db);

@@ -81,6 +81,15 @@ static int write_begin(const struct client_ctx *x,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
+    /* The client's row before the case's, the order a merge takes them
+     * in (it locks both clients, then moves their cases): the other way
+     * round, a reopen or a transfer beside a merge of the same person
+     * deadlocked on PostgreSQL. */
+    rc = client_store_lock(x->db, after->client_id);
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
     int64_t now = cn_now();
     rc = case_store_update(x->db, after, version, now);
     if (rc == DB_DONE) {

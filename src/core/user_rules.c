@@ -105,7 +105,7 @@ int user_admin_lost(struct db *db, struct arena *a, int64_t id,
      * transaction, a locked sysadmin unlocked meanwhile would be counted
      * by another request, and not by this one. */
     struct user u;
-    int urc = user_store_lock(db, id);
+    int urc = user_store_lock_admins(db, a, id);
     if (urc == DB_OK) {
         urc = user_store_get(db, a, id, &u);
         urc = urc == DB_ROW ? DB_OK : (urc == DB_DONE ? DB_ERROR : urc);
@@ -129,10 +129,7 @@ int user_admin_lost(struct db *db, struct arena *a, int64_t id,
         /* Under the holders' locks: two requests each removing one of
          * the last two would both count two. */
         int64_t n = 0;
-        int rc = user_store_lock_role(db, kept[i]);
-        if (rc == DB_OK) {
-            rc = user_store_count_role(db, kept[i], &n);
-        }
+        int rc = user_store_count_role(db, kept[i], &n);
         if (rc != DB_OK) {
             return rc;
         }

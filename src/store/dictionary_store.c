@@ -70,6 +70,27 @@ int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
     return rc;
 }
 
+int dictionary_store_same_label(struct db *db, struct arena *a,
+                                const char *kind, const char *label,
+                                const char *except, const char **code)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT code FROM dictionary_items WHERE kind = ? AND label = ? "
+            "AND code <> ? ORDER BY code LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, kind);
+    db_bind_text(st, 2, label);
+    db_bind_text(st, 3, except ? except : "");
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *code = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc;
+}
+
 int dictionary_store_insert(struct db *db, const struct dictionary_item *it,
                             bool keep_existing)
 {

@@ -27,6 +27,11 @@ int dictionary_store_list(struct db *db, struct arena *a, const char *kind,
 /* DB_ROW and *out, or DB_DONE. */
 int dictionary_store_get(struct db *db, struct arena *a, const char *kind,
                          const char *code, struct dictionary_item *out);
+/* The code of another item of kind (not except) with this Chinese
+ * label: DB_ROW and *code (in arena), or DB_DONE. */
+int dictionary_store_same_label(struct db *db, struct arena *a,
+                                const char *kind, const char *label,
+                                const char *except, const char **code);
 /* Inserts; DB_CONSTRAINT when the code exists in the kind. With
  * keep_existing, an existing item is left as it is (DB_OK). */
 int dictionary_store_insert(struct db *db, const struct dictionary_item *it,

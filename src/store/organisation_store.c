@@ -165,3 +165,14 @@ int organisation_store_update(struct db *db, const struct organisation *o,
     db_bind_int(st, 17, expected_version);
     return store_step_changed(st);
 }
+
+int organisation_store_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE organisations SET version = version WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
+}

@@ -27,6 +27,10 @@ int organisation_store_list(struct db *db, struct arena *a, const char *q,
 /* DB_ROW or DB_DONE. */
 int organisation_store_get(struct db *db, struct arena *a, int64_t id,
                            struct organisation *out);
+/* Locks the organisation's row until the transaction ends, so that a
+ * check of what is recorded for it made after it stands (overlapping
+ * debarments). */
+int organisation_store_lock(struct db *db, int64_t id);
 /* DB_CONSTRAINT when the name or the credit code is taken. */
 int organisation_store_insert(struct db *db, const struct organisation *o,
                               int64_t now, int64_t *id);

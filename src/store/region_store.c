@@ -7,6 +7,7 @@
 #include "../util/csv.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
+#include "columns.h"
 
 int region_store_import_csv(struct db *db, const char *data, size_t len,
                             const char *prefix, long *count,
@@ -172,4 +173,15 @@ int region_store_codes(struct db *db, struct arena *a, const char *prefix,
     db_reset(st);
     *out = codes;
     return rc < 0 ? rc : DB_OK;
+}
+
+int region_store_lock(struct db *db, const char *code)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE regions SET name = name WHERE code = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, code);
+    return store_step_done(st);
 }

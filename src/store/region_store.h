@@ -32,6 +32,11 @@ int region_store_children(struct db *db, struct arena *a, const char *parent,
                           const char *after, int limit, struct region **out,
                           size_t *n);
 
+/* Locks the row of region code until the transaction ends, so that a
+ * check of what is recorded for it made after it stands (two filings of
+ * a kind a year for a county). */
+int region_store_lock(struct db *db, const char *code);
+
 /* Codes of a level under prefix, in code order (strings in arena). */
 int region_store_codes(struct db *db, struct arena *a, const char *prefix,
                        enum region_level level, const char ***out, size_t *n);

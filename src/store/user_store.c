@@ -494,16 +494,34 @@ int user_store_count_role(struct db *db, enum role role, int64_t *n)
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-int user_store_lock_role(struct db *db, enum role role)
+int user_store_lock_admins(struct db *db, struct arena *a, int64_t also)
 {
     struct db_stmt *st = db_prepare(
-        db, "UPDATE users SET status = status WHERE id IN (SELECT user_id "
-            "FROM user_roles WHERE role = ?)");
+        db, "SELECT id FROM users WHERE id = ? OR id IN (SELECT user_id "
+            "FROM user_roles WHERE role IN (?, ?, ?)) ORDER BY id");
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_text(st, 1, role_infos[role].code);
-    return finish(st);
+    db_bind_int(st, 1, also);
+    db_bind_text(st, 2, role_infos[ROLE_SYSADMIN].code);
+    db_bind_text(st, 3, role_infos[ROLE_SECURITY_ADMIN].code);
+    db_bind_text(st, 4, role_infos[ROLE_AUDITOR].code);
+    size_t n = 0, cap = 8;
+    int64_t *ids = arena_alloc(a, cap * sizeof *ids);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        ids = arena_grow(a, ids, n, &cap, sizeof *ids);
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    rc = rc < 0 ? rc : DB_OK;
+    /* One row at a time, lowest id first: a single UPDATE would lock
+     * them in its plan's order, and two such requests could each hold a
+     * row the other waits for. */
+    for (size_t i = 0; i < n && rc == DB_OK; i++) {
+        rc = user_store_lock(db, ids[i]);
+    }
+    return rc;
 }
 
 int user_store_set_totp(struct db *db, int64_t id, const char *secret,

@@ -97,9 +97,11 @@ int user_store_set_totp(struct db *db, int64_t id, const char *secret,
                         bool enabled, int64_t last_step);
 /* Active users holding role. */
 int user_store_count_role(struct db *db, enum role role, int64_t *n);
-/* Locks the rows of every user holding role, so that a count of them
- * made after it stands until the transaction ends. */
-int user_store_lock_role(struct db *db, enum role role);
+/* Locks the rows of every user holding an administrator's role
+ * (sysadmin, security admin, auditor) and of the user also, in the order
+ * of their ids, so that a count of them made after it stands until the
+ * transaction ends. */
+int user_store_lock_admins(struct db *db, struct arena *a, int64_t also);
 
 /* Who may be named on a station's records: active users with a
  * frontline role (social worker, station lead, supervisor) whose range

@@ -75,3 +75,25 @@ test('a seeded item and a list without age limits are logged the same way', asyn
   assert.deepEqual(b, { label: area.label, label_en: area.label_en, sort_order: area.sort_order, active: true, sensitive: false, source: 'profile' });
   assert.deepEqual(a, { ...b, sort_order: area.sort_order + 1 });
 });
+
+test('a second item under a name the list has already is refused, on adding and on renaming, and logs nothing', async () => {
+  const d = await api(srv.base, 'GET', '/api/v1/dictionaries?kind=client_category');
+  const dibao = d.body.client_category.find((x) => x.code === 'dibao');
+  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'dibao2', label: dibao.label, label_en: 'Another' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'label');
+  assert.match(r.body.error.message, /dibao/, 'the message names the item that has the name');
+  assert.equal((await rows('client_category/dibao2')).length, 0);
+  r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'dibao2', label: '低保边缘', label_en: 'Near dibao' });
+  assert.equal(r.status, 201, r.text);
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/dibao2', { label: dibao.label });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'label');
+  // Its own name again, or another field alone, is no conflict.
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/dibao2', { label: '低保边缘', sort_order: 990 });
+  assert.equal(r.status, 200, r.text);
+  // The same name in another list is another thing.
+  r = await api(srv.base, 'POST', '/api/v1/dictionaries/service_area', { code: 'dibao_area', label: dibao.label, label_en: 'Dibao' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await rows('client_category/dibao2')).length, 2, 'the add and the one edit that went through');
+});

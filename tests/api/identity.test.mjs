@@ -257,6 +257,13 @@ test('the login log: auditor only, with failures and lockouts', async () => {
   assert.equal(bad.status, 400);
   const inverted = await api(srv.base, 'GET', '/api/v1/audit?from=2026-06-02&to=2026-06-01', undefined, {}, a);
   assert.equal(inverted.status, 400);
+  // A result the log never writes is a mistake to be told of, not an empty page.
+  const bogus = await api(srv.base, 'GET', '/api/v1/audit?result=bogus', undefined, {}, a);
+  assert.equal(bogus.status, 400, bogus.text);
+  assert.equal(bogus.body.error.field, 'result');
+  const denied = await api(srv.base, 'GET', '/api/v1/audit?result=denied', undefined, {}, a);
+  assert.equal(denied.status, 200, denied.text);
+  assert.ok(denied.body.items.length > 0 && denied.body.items.every((x) => x.result === 'denied'), 'the sysadmin\'s refused read is there');
   assert.equal(sgz(['audit', 'verify'], srv.env).status, 0);
 });
 

@@ -2,7 +2,8 @@
 // instant: a login with the old password while the password changes or is
 // reset, two administrators each locking one of the last two holders of a
 // role, two records merged into each other, a case opened on a record
-// being merged. Each round fires the pair together and then checks the
+// being merged, a closed case reopened while its client is merged, the
+// same filing or debarment recorded twice at once. Each round fires the pair together and then checks the
 // rule still holds; a round may go either way, never both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,8 @@ before(async () => {
   as.sa2 = await session(srv.base, 'sa2');
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   as.w2 = await session(srv.base, 'w2');
+  addUser(srv, 'sup2', 'supervisor', 'stations:2');
+  as.sup2 = await session(srv.base, 'sup2');
 });
 
 after(async () => {
@@ -81,6 +84,9 @@ test('two administrators locking the last two security administrators at once le
       api(srv.base, 'POST', `/api/v1/users/${ids[0]}/lock`, {}),
       api(srv.base, 'POST', `/api/v1/users/${ids[1]}/lock`, {}, {}, as.sa2)]);
     assert.equal([a.status, b.status].filter((s) => s === 200).length, 1, `round ${round}: ${a.text} ${b.text}`);
+    // The other is told why, not that the server was busy: the two lock
+    // the administrators' rows in one order, and never wait on each other.
+    assert.equal([a.status, b.status].filter((s) => s === 409).length, 1, `round ${round}: ${a.text} ${b.text}`);
     assert.equal(await active(), 1);
     const locked = a.status === 200 ? ids[0] : ids[1];
     assert.equal((await api(srv.base, 'POST', `/api/v1/users/${locked}/unlock`, {})).status, 200);
@@ -143,5 +149,75 @@ test('a retry with the same Idempotency-Key at the same instant is told to wait 
     const replay = await api(srv.base, 'POST', '/api/v1/clients', body, { 'idempotency-key': key }, as.w2);
     assert.equal(replay.status, 201, replay.text);
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  }
+});
+
+/** A case of client, taken through to its approved closure. */
+async function closedCase(clientId) {
+  const call = (what, body, auth = as.w2) => api(srv.base, 'POST', `/api/v1/cases/${k.id}/${what}`, { ...body, version: k.version }, {}, auth);
+  let r = await api(srv.base, 'POST', '/api/v1/cases', { client_id: clientId, source: 'visit', problem: '独居老人', opened_on: '2026-06-10' }, {}, as.w2);
+  assert.equal(r.status, 201, r.text);
+  let k = r.body;
+  for (const [what, body, auth] of [
+    ['assessment', { needs: [{ domain: 'health', description: '无人照料', level: 'high' }], summary: '独居', risk_level: 'high' }],
+    ['plan', { goals: [{ goal: '按时服药', tasks: [{ task: '每周探访', due_on: '2026-06-30' }] }] }],
+    ['decision', { decision: 'approve' }, as.sup2],
+    ['evaluation', { goals: [{ goal: 0, attainment: 'achieved' }], summary: '达成' }],
+    ['closure', { reason: 'goals_met', summary: '结案' }],
+    ['decision', { decision: 'approve' }, as.sup2]]) {
+    r = await call(what, body, auth);
+    assert.equal(r.status, 200, `${what}: ${r.text}`);
+    k = r.body;
+  }
+  assert.equal(k.stage, 'closed');
+  return k;
+}
+
+test('a closed case reopened while its client is merged: the merge goes through, the reopen on the survivor or refused, neither busy', async () => {
+  for (let round = 0; round < 8; round++) {
+    const [a, b] = [await client('赵重开'), await client('赵重开')];
+    const k = await closedCase(a);
+    const [m, o] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      api(srv.base, 'POST', `/api/v1/cases/${k.id}/reopen`, { reason: '情况反复', version: k.version }, {}, as.w2)]);
+    assert.equal(m.status, 200, `round ${round}: ${m.text}`);
+    const after = (await api(srv.base, 'GET', `/api/v1/cases/${k.id}`)).body;
+    assert.equal(after.client_id, b, `round ${round}: the case went with its client`);
+    if (o.status === 200) assert.equal(after.stage, 'assessment');
+    else {
+      assert.equal(o.status, 400, `round ${round}: ${o.text}`);
+      assert.equal(after.stage, 'closed');
+    }
+  }
+});
+
+test('the same yearly filing recorded by several requests at once is recorded once', async () => {
+  for (let year = 2026; year < 2030; year++) {
+    const answers = await Promise.all(Array.from({ length: 6 }, () =>
+      api(srv.base, 'POST', '/api/v1/filings', { kind: 'county_plan', year })));
+    const made = answers.filter((a) => a.status === 201);
+    assert.equal(made.length, 1, answers.map((a) => a.text).join('\n'));
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      assert.equal(a.status, 409, a.text);
+      assert.equal(a.body.error.existing_id, made[0].body.id);
+    }
+    const list = (await api(srv.base, 'GET', `/api/v1/filings?kind=county_plan&year=${year}`)).body.items;
+    assert.equal(list.length, 1, `${year}: ${JSON.stringify(list)}`);
+  }
+});
+
+test('the same debarment recorded by several requests at once is recorded once', async () => {
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县并发社会工作服务中心', credit_code: '91330100799655058B' });
+  assert.equal(org.status, 201, org.text);
+  for (let round = 0; round < 4; round++) {
+    const from = `${2027 + round * 2}-01-01`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () =>
+      api(srv.base, 'POST', '/api/v1/debarments', { organisation_id: org.body.id, starts_on: from, ends_on: `${2027 + round * 2}-12-31`, reason: '严重违约' })));
+    const made = answers.filter((a) => a.status === 201);
+    assert.equal(made.length, 1, answers.map((a) => a.text).join('\n'));
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      assert.equal(a.status, 409, a.text);
+      assert.equal(a.body.error.existing_id, made[0].body.id);
+    }
   }
 });
