@@ -221,6 +221,7 @@ void api_client_exports_create(struct req *r)
     const char *reason = api_body_str(r, "reason");
     if (full) {
         if (!api_can(r, "client.reveal")) {
+            server_audit_denial(r, "client.reveal", "denied");
             reply_error(r, 403, MSG_FORBIDDEN, "full", "导出完整信息",
                         "full");
             return;

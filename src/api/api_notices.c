@@ -187,6 +187,7 @@ void api_notices_reads(struct req *r)
     int rc = notice_store_get(r->db, r->arena, r->who->user_id, r->scope, id,
                               &n);
     if (rc == DB_ROW && !notice_managed(r, &n)) {
+        server_audit_denial(r, NULL, "denied");
         reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return;
     }
@@ -236,6 +237,7 @@ void api_notices_withdraw(struct req *r)
         return;
     }
     if (!notice_managed(r, &n)) {
+        server_audit_denial(r, NULL, "denied");
         reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return;
     }

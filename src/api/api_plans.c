@@ -466,6 +466,7 @@ void api_plans_submit(struct req *r)
     }
     /* Final once submitted: the station lead's word, as a report is. */
     if (!r->who || !(r->who->roles & ROLE_BIT(ROLE_STATION_LEAD))) {
+        server_audit_denial(r, NULL, "denied");
         reply_error(r, 403, MSG_PLAN_NOT_LEAD, NULL, NULL, NULL);
         return;
     }

@@ -59,6 +59,7 @@ void api_settings_put(struct req *r)
      * sysadmin the business's; neither changes the other's. */
     const char *may = d->security ? "setting.manage" : "setting.manage_system";
     if (!api_can(r, may)) {
+        server_audit_denial(r, may, "denied");
         reply_error(r, 403, d->security ? MSG_SETTING_SECURITY
                                         : MSG_SETTING_SYSTEM,
                     "value", d->label, d->label_en);

@@ -231,6 +231,7 @@ static bool may_manage(struct req *r, const struct staff_reader *rd,
     if (rd->org_id > 0 && org_id == rd->org_id) {
         return true;
     }
+    server_audit_denial(r, NULL, "denied");
     reply_error(r, 403, MSG_FORBIDDEN, "organisation_id", NULL, NULL);
     return false;
 }
@@ -409,6 +410,7 @@ static void save(struct req *r, const struct staff_reader *rd,
     /* Linking a login sets its range: the user administrator's to do. */
     if (s->user_id != (before ? before->user_id : 0) &&
         (!r->who || !permission_allows(r->who->roles, "user.manage"))) {
+        server_audit_denial(r, "user.manage", "denied");
         reply_error(r, 403, MSG_FORBIDDEN, "user_id", NULL, NULL);
         return;
     }

@@ -550,6 +550,7 @@ void api_users_update(struct req *r)
     }
     if (!not_own_access(r, &u, &after)) {
         db_rollback(r->db);
+        server_audit_denial(r, NULL, "denied");
         return;
     }
     struct db_stmt *st =

@@ -215,12 +215,13 @@ static bool safe_method(const char *m)
 }
 
 /* Records a refusal in the audit log, in a transaction of its own. */
-static void audit_denial(struct req *r, const char *why)
+void server_audit_denial(struct req *r, const char *permission,
+                         const char *why)
 {
     struct audit_entry e = {
         .actor = r->actor,
         .address = r->address,
-        .action = r->match.route->permission,
+        .action = permission ? permission : r->match.route->permission,
         .entity = "route",
         .entity_id = arena_printf(r->arena, "%s %s", r->method, r->path),
         .result = why,
@@ -269,7 +270,7 @@ static bool authorise(struct req *r)
         if (!permission_allows(r->who->roles, perm) ||
             (!reference &&
              !auth_token_allows(r->who->token_permissions, perm))) {
-            audit_denial(r, "denied");
+            server_audit_denial(r, NULL, "denied");
             reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
             return false;
         }
@@ -289,7 +290,7 @@ static bool authorise(struct req *r)
         size_t n = strlen(r->who->csrf_token);
         if (!h || strlen(h) != n ||
             sodium_memcmp(h, r->who->csrf_token, n) != 0) {
-            audit_denial(r, "csrf");
+            server_audit_denial(r, NULL, "csrf");
             reply_error(r, 403, MSG_CSRF, NULL, NULL, NULL);
             return false;
         }
@@ -311,7 +312,7 @@ static bool authorise(struct req *r)
         return false;
     }
     if (!permission_allows(r->who->roles, perm)) {
-        audit_denial(r, "denied");
+        server_audit_denial(r, NULL, "denied");
         reply_error(r, 403, MSG_FORBIDDEN, NULL, NULL, NULL);
         return false;
     }

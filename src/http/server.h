@@ -17,6 +17,8 @@
 #include "rate_limit.h"
 #include "session_cache.h"
 
+struct req;
+
 struct server {
     const struct config *cfg;
     struct db_pool *pool;
@@ -56,6 +58,13 @@ void server_set_setting(struct server *s, size_t offset, int64_t value);
 /* Something about users or sessions changed (logout, lock, roles, a
  * password): cached sessions are read again. */
 void server_identity_changed(struct server *s);
+
+/* An audit row for a request refused for want of permission (result
+ * why: "denied", "csrf"), its action the permission it lacked (NULL:
+ * the route's). Written in a transaction of its own: call it outside
+ * the request's write. */
+void server_audit_denial(struct req *r, const char *permission,
+                         const char *why);
 
 /* Runs until SIGTERM or SIGINT. Returns 0 after a clean stop, 1 when it
  * could not start (reason logged). */

@@ -363,6 +363,12 @@ test('参数设置: the security administrator sets the security settings, the s
   addUser(srv, 'aud_split', 'auditor', 'all');
   const aud = await session(srv.base, 'aud_split');
   assert.equal((await put('service.edit_days', 10, aud)).status, 403);
+  // Each refusal is in the log as a denial of the permission lacked.
+  const denials = (await api(srv.base, 'GET', '/api/v1/audit?result=denied&limit=200', undefined, {}, aud)).body.items
+    .filter((x) => x.entity_id?.startsWith('PUT /api/v1/settings/'));
+  const seen = denials.map((x) => `${x.actor} ${x.action} ${x.entity_id}`);
+  assert.ok(seen.includes('sec_split setting.manage_system PUT /api/v1/settings/service.edit_days'), seen.join('\n'));
+  assert.ok(seen.includes('sys_split setting.manage PUT /api/v1/settings/session.idle_minutes'), seen.join('\n'));
 });
 
 test('参数设置: the password length, the password history and the token lifetime are settings the forms learn', async () => {
