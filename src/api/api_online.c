@@ -10,23 +10,34 @@
 #include "../util/cn_time.h"
 #include "api.h"
 
+/* A page of the sessions of user_id (0: everyone's), of the users whose
+ * username or name begins with ?q=. */
 static void list(struct req *r, int64_t user_id)
 {
+    int limit;
+    int64_t page;
+    if (!req_paging(r, 50, &limit, &page)) {
+        return;
+    }
+    const char *q = req_query(r, "q");
+    if (q && strlen(q) > 64) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "q", "q", "q");
+        return;
+    }
     struct session *items;
     size_t n;
+    int64_t total;
     struct settings set = server_settings(r->srv);
-    int rc = session_store_list(r->db, r->arena, user_id, cn_now(),
-                                set.idle_minutes * 60, 200, &items, &n);
+    int rc = session_store_list(r->db, r->arena, user_id, q, cn_now(),
+                                set.idle_minutes * 60, limit,
+                                (page - 1) * limit, &items, &n, &total);
     if (rc != DB_OK) {
         api_db_error(r, rc, "session list");
         return;
     }
     struct strbuf sb;
     struct jsonw w;
-    reply_begin(r, &sb, &w);
-    jsonw_obj_open(&w);
-    jsonw_key(&w, "items");
-    jsonw_arr_open(&w);
+    api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
         jsonw_obj_open(&w);
         jsonw_key(&w, "id");
@@ -41,9 +52,7 @@ static void list(struct req *r, int64_t user_id)
                     strcmp(items[i].token_hash, r->who->token_hash) == 0);
         jsonw_obj_close(&w);
     }
-    jsonw_arr_close(&w);
-    jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_list_end(r, &sb, &w, total, page, limit);
 }
 
 static void end(struct req *r, int64_t user_id, const char *action)

@@ -26,6 +26,13 @@ static const struct query_param users_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param sessions_query[] = {
+    {"q", "user name or name, prefix"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 static const struct query_param audit_query[] = {
     {"kind", "operation (操作日志) or login (登录日志); empty for both"},
     {"actor", "user name, exactly"},
@@ -539,7 +546,8 @@ const struct route routes[] = {
         .pattern = "/api/v1/session/sessions",
         .handler = api_my_sessions_list,
         .permission = "session",
-        .summary = "My sessions (devices logged in)",
+        .summary = "My sessions (devices logged in), paged",
+        .query = sessions_query,
         .tag = "session",
     },
     {
@@ -581,7 +589,8 @@ const struct route routes[] = {
         .pattern = "/api/v1/online",
         .handler = api_online_list,
         .permission = "session.manage",
-        .summary = "在线用户: every active session",
+        .summary = "在线用户: active sessions, by a user's name (q), paged",
+        .query = sessions_query,
         .tag = "users",
     },
     {

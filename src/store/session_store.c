@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "like.h"
+
 static int finish(struct db_stmt *st)
 {
     int rc = db_step(st);
@@ -102,26 +104,55 @@ int session_store_delete_user(struct db *db, int64_t user_id)
     return finish(st);
 }
 
-int session_store_list(struct db *db, struct arena *a, int64_t user_id,
-                       int64_t now, int64_t idle, int limit,
-                       struct session **out, size_t *n)
+#define SESSION_FILTER                                                      \
+    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE (? = 0 OR "    \
+    "s.user_id = ?) AND s.expires_at > ? AND s.last_seen_at > ? AND (? = "  \
+    "'' OR u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE "  \
+    "'\\')"
+
+static void bind_session_filter(struct db_stmt *st, struct arena *a,
+                                int64_t user_id, const char *q, int64_t now,
+                                int64_t idle)
 {
-    struct db_stmt *st = db_prepare(
-        db, "SELECT " SESSION_COLS " FROM sessions s JOIN users u ON "
-            "u.id = s.user_id WHERE (? = 0 OR s.user_id = ?) AND "
-            "s.expires_at > ? AND s.last_seen_at > ? "
-            "ORDER BY s.last_seen_at DESC, s.token_hash LIMIT ?");
-    if (!st) {
-        return DB_ERROR;
-    }
+    const char *pattern = like_prefix(a, q);
     db_bind_int(st, 1, user_id);
     db_bind_int(st, 2, user_id);
     db_bind_int(st, 3, now);
     db_bind_int(st, 4, now - idle);
-    db_bind_int(st, 5, limit);
+    db_bind_text(st, 5, q);
+    db_bind_text(st, 6, pattern);
+    db_bind_text(st, 7, pattern);
+}
+
+int session_store_list(struct db *db, struct arena *a, int64_t user_id,
+                       const char *q, int64_t now, int64_t idle,
+                       int limit, int64_t offset, struct session **out,
+                       size_t *n, int64_t *total)
+{
+    q = q ? q : "";
+    struct db_stmt *st =
+        db_prepare(db, "SELECT count(*)" SESSION_FILTER);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_session_filter(st, a, user_id, q, now, idle);
+    int rc = db_step(st);
+    *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != DB_ROW) {
+        return rc < 0 ? rc : DB_ERROR;
+    }
+    st = db_prepare(db, "SELECT " SESSION_COLS SESSION_FILTER
+                        " ORDER BY s.last_seen_at DESC, s.token_hash "
+                        "LIMIT ? OFFSET ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_session_filter(st, a, user_id, q, now, idle);
+    db_bind_int(st, 8, limit);
+    db_bind_int(st, 9, offset);
     *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit : 1));
     *n = 0;
-    int rc;
     while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
         read_session(st, a, &(*out)[(*n)++]);
     }

@@ -24,10 +24,13 @@ int session_store_touch(struct db *db, const char *token_hash, int64_t now);
 int session_store_delete(struct db *db, const char *token_hash);
 int session_store_delete_user(struct db *db, int64_t user_id);
 /* Sessions of user_id (0: everyone's) not idle for longer than idle
- * seconds, newest first, at most limit. */
+ * seconds, of users whose username or name begins with q ("" or NULL:
+ * any), most recently seen first: limit of them after offset, and how
+ * many there are in *total. */
 int session_store_list(struct db *db, struct arena *a, int64_t user_id,
-                       int64_t now, int64_t idle, int limit,
-                       struct session **out, size_t *n);
+                       const char *q, int64_t now, int64_t idle,
+                       int limit, int64_t offset, struct session **out,
+                       size_t *n, int64_t *total);
 /* Ends the session whose hash starts with the 16-character id; of user_id
  * only, unless user_id is 0. *deleted says whether one ended. */
 int session_store_delete_id(struct db *db, const char *id, int64_t user_id,

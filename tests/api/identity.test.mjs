@@ -298,6 +298,32 @@ test('online users: the security administrator can force a logout', async () => 
   assert.ok(agents.includes('Mozilla/5.0 ??('), agents.join(' | '));
 });
 
+test('online users come in pages, and a user\'s sessions are found by her username or name', async () => {
+  addUser(srv, 'sec_pages', 'security_admin', 'all');
+  const s = await session(srv.base, 'sec_pages');
+  addUser(srv, 'pager.one', 'social_worker', 'self');
+  const own = await session(srv.base, 'pager.one');
+  for (let i = 0; i < 2; i++) assert.equal((await login(srv.base, 'pager.one', TEST_PASSWORD2)).status, 200);
+  const all = await api(srv.base, 'GET', '/api/v1/online?limit=200', undefined, {}, s);
+  assert.equal(all.status, 200, all.text);
+  assert.equal(all.body.total, all.body.items.length);
+  const p1 = await api(srv.base, 'GET', '/api/v1/online?limit=2&page=1', undefined, {}, s);
+  const p2 = await api(srv.base, 'GET', '/api/v1/online?limit=2&page=2', undefined, {}, s);
+  assert.deepEqual([p1.body.items.length, p2.body.items.length, p1.body.total], [2, 2, all.body.total]);
+  assert.equal(new Set([...p1.body.items, ...p2.body.items].map((x) => x.id)).size, 4, 'pages do not overlap');
+  const mine = await api(srv.base, 'GET', '/api/v1/online?q=pager.', undefined, {}, s);
+  assert.equal(mine.body.total, 3, mine.text);
+  assert.ok(mine.body.items.every((x) => x.username === 'pager.one'));
+  // A % or _ in the box is a character, not a wildcard.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/online?q=%25', undefined, {}, s)).body.total, 0);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/online?q=${'x'.repeat(65)}`, undefined, {}, s)).status, 400);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/online?limit=0', undefined, {}, s)).status, 400);
+  // Her own sessions page is paged the same way.
+  const list = await api(srv.base, 'GET', '/api/v1/session/sessions?limit=1', undefined, {}, own);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual([list.body.items.length, list.body.total], [1, 3]);
+});
+
 test('logins per address are limited; the limit answers 429 with Retry-After', async () => {
   const own = await startServer({ anonymous: true, keepLimits: true });
   try {
