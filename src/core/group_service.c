@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/client_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
@@ -153,14 +154,58 @@ static int check(const struct client_ctx *x,
     return check_people(x, before, g, &s, fail);
 }
 
-static int write(const struct client_ctx *x, const char *action,
-                 struct service_group *g, int64_t expected_version,
-                 int64_t *id, struct client_fail *fail)
+/* Begins the write and locks what its checks read: the members (in id
+ * order, as a merge does: one merged meanwhile is seen merged, not put
+ * in the group), then the group (0: a new one), and reads the group
+ * again under its lock into *fresh: a session recorded meanwhile is
+ * among its sessions, a close or an edit meanwhile moved its version.
+ * Rolled back and failed on an error or a version not expected. */
+static int begin_locked(const struct client_ctx *x,
+                        const struct service_group *g,
+                        int64_t expected_version,
+                        struct service_group *fresh,
+                        struct client_fail *fail)
 {
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
+    int64_t *ids = arena_alloc(x->arena, (g->n_members + 1) * sizeof *ids);
+    for (size_t i = 0; i < g->n_members; i++) {
+        ids[i] = g->members[i].id;
+    }
+    rc = client_store_lock_ids(x->db, x->arena, ids, g->n_members);
+    if (rc == DB_OK && g->id) {
+        rc = group_store_lock(x->db, g->id);
+    }
+    if (rc == DB_OK && g->id) {
+        rc = group_store_get(x->db, x->arena, &scope_all, g->id, fresh);
+        rc = rc == DB_ROW ? DB_OK : (rc == DB_DONE ? DB_ERROR : rc);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    if (g->id && fresh->version != expected_version) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    if (g->id && strcmp(fresh->status, "active") != 0) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, fresh->name,
+                         fresh->name);
+    }
+    return 0;
+}
+
+/* Writes the group in the transaction begin_locked() opened, with its
+ * audit row, and commits. */
+static int write(const struct client_ctx *x, const char *action,
+                 struct service_group *g, int64_t expected_version,
+                 int64_t *id, struct client_fail *fail)
+{
+    int rc = DB_OK;
     int64_t now = cn_now();
     if (expected_version) {
         rc = group_store_update(x->db, g, expected_version, now);
@@ -204,7 +249,12 @@ int group_service_create(const struct client_ctx *x, struct service_group *g,
     memset(fail, 0, sizeof *fail);
     g->status = "active";
     g->created_by = x->user_id;
+    g->id = 0;
+    if (begin_locked(x, g, 0, NULL, fail)) {
+        return -1;
+    }
     if (check(x, NULL, g, fail)) {
+        db_rollback(x->db);
         return -1;
     }
     return write(x, "group.create", g, 0, id, fail);
@@ -220,7 +270,12 @@ int group_service_update(const struct client_ctx *x,
         return rule_fail(fail, 409, MSG_GROUP_CLOSED, NULL, before->name,
                          before->name);
     }
-    if (check(x, before, g, fail)) {
+    struct service_group fresh;
+    if (begin_locked(x, g, expected_version, &fresh, fail)) {
+        return -1;
+    }
+    if (check(x, &fresh, g, fail)) {
+        db_rollback(x->db);
         return -1;
     }
     int64_t id;
@@ -246,17 +301,25 @@ int group_service_close(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_DATE_ORDER, "closed_on", "结束日期",
                          "closed_on");
     }
-    if (before->n_sessions) {
+    /* The sessions as they stand under the group's lock: one recorded
+     * meanwhile, dated after closed_on, would be left outside the
+     * group's dates. */
+    struct service_group fresh, locked = *before;
+    locked.n_members = 0; /* the members are not changed */
+    if (begin_locked(x, &locked, expected_version, &fresh, fail)) {
+        return -1;
+    }
+    if (fresh.n_sessions) {
         char last[11];
         cn_date_format(
-            cn_date_of(before->sessions[before->n_sessions - 1].started_at),
-            last);
+            cn_date_of(fresh.sessions[fresh.n_sessions - 1].started_at), last);
         if (strcmp(closed_on, last) < 0) {
+            db_rollback(x->db);
             return rule_fail(fail, 400, MSG_GROUP_SESSIONS_OUTSIDE,
                              "closed_on", "结束日期", "closed_on");
         }
     }
-    struct service_group g = *before;
+    struct service_group g = fresh;
     g.status = "closed";
     g.attainment = attainment;
     g.evaluation = evaluation;

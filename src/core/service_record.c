@@ -5,6 +5,7 @@
 
 #include "../store/audit_store.h"
 #include "../store/case_store.h"
+#include "../store/client_store.h"
 #include "../store/group_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
@@ -308,7 +309,8 @@ static int check_case(const struct client_ctx *x, struct service *v,
                      "服务对象", "clients");
 }
 
-/* A group session's day lies within its group's start and end. */
+/* A group session's day lies within its group's start and end, and not
+ * after the day it closed. */
 static int outside_group_dates(const struct service_group *g,
                                const struct service *v,
                                struct client_fail *fail)
@@ -316,7 +318,8 @@ static int outside_group_dates(const struct service_group *g,
     char day[11];
     cn_date_format(cn_date_of(v->started_at), day);
     if ((g->starts_on && *g->starts_on && strcmp(day, g->starts_on) < 0) ||
-        (g->ends_on && *g->ends_on && strcmp(day, g->ends_on) > 0)) {
+        (g->ends_on && *g->ends_on && strcmp(day, g->ends_on) > 0) ||
+        (g->closed_on && *g->closed_on && strcmp(day, g->closed_on) > 0)) {
         return rule_fail(fail, 400, MSG_OUTSIDE_GROUP_DATES, "started_at",
                          "活动日期", "the session's day");
     }
@@ -442,6 +445,33 @@ static int check(const struct client_ctx *x, const struct service *before,
     return 0;
 }
 
+/* Begins the write and locks what check() reads of others' records: the
+ * record's clients (in id order, as a merge does: one merged meanwhile
+ * is seen as merged, not left on the record; a case write locks its
+ * client too) and, for a session, its group (closed meanwhile, it is
+ * seen closed). Rolled back and failed on an error. */
+static int begin_locked(const struct client_ctx *x, const struct service *v,
+                        struct client_fail *fail)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    int64_t *ids = arena_alloc(x->arena, (v->n_clients + 1) * sizeof *ids);
+    for (size_t i = 0; i < v->n_clients; i++) {
+        ids[i] = v->clients[i].id;
+    }
+    rc = client_store_lock_ids(x->db, x->arena, ids, v->n_clients);
+    if (rc == DB_OK && v->group_id) {
+        rc = group_store_lock(x->db, v->group_id);
+    }
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    return 0;
+}
+
 static void write_people(struct jsonw *w, const char *key,
                          const struct service_person *p, size_t n)
 {
@@ -516,15 +546,15 @@ int service_record_create(const struct client_ctx *x, struct service *v,
     memset(fail, 0, sizeof *fail);
     int64_t now = cn_now();
     bool followup;
+    if (begin_locked(x, v, fail)) {
+        return -1;
+    }
     if (check(x, NULL, v, visit, now, &followup, fail)) {
+        db_rollback(x->db);
         return -1;
     }
     v->created_by = x->user_id;
-    int rc = db_begin(x->db);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
-    rc = service_store_insert(x->db, v, now, id);
+    int rc = service_store_insert(x->db, v, now, id);
     if (rc == DB_OK && followup) {
         rc = case_store_followup_done(x->db, v->case_id, v->service_day, *id);
     }
@@ -547,7 +577,11 @@ int service_record_update(const struct client_ctx *x,
                          "reason");
     }
     bool followup; /* marked done when first recorded, not on a change */
+    if (begin_locked(x, v, fail)) {
+        return -1;
+    }
     if (check(x, before, v, visit, now, &followup, fail)) {
+        db_rollback(x->db);
         return -1;
     }
     const char *old = service_record_snapshot(x->arena, before);
@@ -555,13 +589,10 @@ int service_record_update(const struct client_ctx *x,
     /* The snapshots differ in nothing but the version when nothing
      * changed: compare past it. */
     if (strcmp(strchr(old, ','), strchr(new, ',')) == 0) {
+        db_rollback(x->db);
         return rule_fail(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
     }
-    int rc = db_begin(x->db);
-    if (rc != DB_OK) {
-        return rule_fail_db(fail, rc);
-    }
-    rc = service_store_update(x->db, v, expected_version, now);
+    int rc = service_store_update(x->db, v, expected_version, now);
     if (rc == DB_DONE) {
         db_rollback(x->db);
         return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,

@@ -1,6 +1,7 @@
 #include "client_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/pinyin.h"
@@ -1798,6 +1799,30 @@ int client_store_lock(struct db *db, int64_t id)
     }
     db_bind_int(st, 1, id);
     return store_step_done(st);
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int client_store_lock_ids(struct db *db, struct arena *a, const int64_t *ids,
+                          size_t n)
+{
+    if (!n) {
+        return DB_OK;
+    }
+    int64_t *sorted = arena_alloc(a, n * sizeof *sorted);
+    memcpy(sorted, ids, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_id);
+    int rc = DB_OK;
+    for (size_t i = 0; i < n && rc == DB_OK; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+            rc = client_store_lock(db, sorted[i]);
+        }
+    }
+    return rc;
 }
 
 int client_store_visible(struct db *db, const struct scope *sc, int64_t id,

@@ -169,6 +169,11 @@ int client_store_move(struct db *db, int64_t id, int64_t station_id,
  * (PostgreSQL; SQLite's writers are serial already): checks that read
  * other rows of the client, then write, cannot interleave. */
 int client_store_lock(struct db *db, int64_t id);
+/* The same for n clients, in ascending id order (a merge's order, so
+ * that two writers locking some of the same clients never each hold one
+ * the other waits for); a repeated id is locked once. */
+int client_store_lock_ids(struct db *db, struct arena *a, const int64_t *ids,
+                          size_t n);
 
 /* A category with an age limit or a lower age bound held by an active
  * client (the compliance rule client.category_age checks it against

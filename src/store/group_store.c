@@ -332,3 +332,14 @@ int group_store_update(struct db *db, const struct service_group *g,
     }
     return write_people(db, g, g->id);
 }
+
+int group_store_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE service_groups SET version = version WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
+}

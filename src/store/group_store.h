@@ -47,6 +47,10 @@ int group_store_get(struct db *db, struct arena *a, const struct scope *sc,
 /* In the caller's transaction. */
 int group_store_insert(struct db *db, const struct service_group *g,
                        int64_t now, int64_t *id);
+/* Takes the group's row lock for the rest of the caller's transaction:
+ * a session recorded and the group closed or changed at once see each
+ * other. Taken after the lock of any client the write concerns. */
+int group_store_lock(struct db *db, int64_t id);
 /* DB_DONE when the version is not expected. */
 int group_store_update(struct db *db, const struct service_group *g,
                        int64_t expected_version, int64_t now);

@@ -221,3 +221,72 @@ test('the same debarment recorded by several requests at once is recorded once',
     }
   }
 });
+
+test('a service recorded while its client is merged lands on the survivor or is refused, never on the merged record', async () => {
+  for (let round = 0; round < 10; round++) {
+    const [a, b] = [await client('钱服务'), await client('钱服务')];
+    const [m, s] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:30',
+        area: 'social_assistance', content: '咨询低保申请流程', clients: [a] }, {}, as.w2)]);
+    assert.equal(m.status, 200, m.text);
+    if (s.status === 201) {
+      const v = (await api(srv.base, 'GET', `/api/v1/services/${s.body.id}`)).body;
+      assert.deepEqual(v.clients.map((c) => c.id), [b], `round ${round}: the record stayed on the merged client`);
+    } else {
+      assert.equal(s.status, 400, s.text);
+      assert.equal(s.body.error.field, 'clients[0]');
+    }
+  }
+});
+
+test('a group session recorded while its group closes: one or the other, never a session after the close', async () => {
+  for (let round = 0; round < 8; round++) {
+    const a = await client('孙小组');
+    const g = await api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: `竞态小组${round}`, area: 'elderly_care', target: '独居老人',
+      goals: '互助', planned_sessions: 6, starts_on: '2026-06-01', members: [a] }, {}, as.w2);
+    assert.equal(g.status, 201, g.text);
+    const [c, s] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/groups/${g.body.id}/close`, { attainment: 'partly', evaluation: '完成', closed_on: '2026-06-13', version: g.body.version }, {}, as.w2),
+      api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'group_session', title: '第二节', group_id: g.body.id,
+        started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00', area: 'elderly_care', content: '活动', clients: [a] }, {}, as.w2)]);
+    assert.equal([c.status, s.status].filter((x) => x === 200 || x === 201).length, 1, `round ${round}: ${c.text} ${s.text}`);
+    const after = (await api(srv.base, 'GET', `/api/v1/groups/${g.body.id}`)).body;
+    if (c.status === 200) {
+      assert.equal(after.status, 'closed');
+      assert.equal(s.status, 409, s.text);
+    } else {
+      assert.equal(c.status, 400, c.text);
+      assert.equal(c.body.error.field, 'closed_on');
+      assert.equal(after.status, 'active');
+    }
+  }
+  // A session of a closed group is not moved past the day it closed.
+  const a = await client('孙小组');
+  const g = (await api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: '已结束小组', area: 'elderly_care', target: '独居老人',
+    goals: '互助', planned_sessions: 6, starts_on: '2026-06-01', members: [a] }, {}, as.w2)).body;
+  const s = (await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'group_session', title: '第一节', group_id: g.id,
+    started_at: '2026-06-05T14:00', ended_at: '2026-06-05T15:00', area: 'elderly_care', content: '活动', clients: [a] }, {}, as.w2)).body;
+  assert.equal((await api(srv.base, 'POST', `/api/v1/groups/${g.id}/close`, { attainment: 'partly', evaluation: '完成', closed_on: '2026-06-06', version: g.version }, {}, as.w2)).status, 200);
+  const moved = await api(srv.base, 'PATCH', `/api/v1/services/${s.id}`, { started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00', version: s.version }, { 'if-match': String(s.version) }, as.w2);
+  assert.equal(moved.status, 400, moved.text);
+  assert.equal(moved.body.error.field, 'started_at');
+});
+
+test('a group formed while one of its members is merged holds the survivor or is refused, never the merged record', async () => {
+  for (let round = 0; round < 8; round++) {
+    const [a, b] = [await client('周组员'), await client('周组员')];
+    const [m, g] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: `合并小组${round}`, area: 'elderly_care', target: '独居老人',
+        goals: '互助', planned_sessions: 6, starts_on: '2026-06-01', members: [a] }, {}, as.w2)]);
+    assert.equal(m.status, 200, m.text);
+    if (g.status === 201) {
+      const after = (await api(srv.base, 'GET', `/api/v1/groups/${g.body.id}`)).body;
+      assert.deepEqual(after.members.map((x) => x.id), [b], `round ${round}: the group holds the merged record`);
+    } else {
+      assert.equal(g.status, 400, g.text);
+      assert.equal(g.body.error.field, 'members[0]');
+    }
+  }
+});
