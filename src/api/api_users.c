@@ -366,6 +366,23 @@ static void create_finish(struct req *r)
     reply_user(r, 201, id, j->password);
 }
 
+/* 三员分立: the security administrator's and the auditor's accounts
+ * are not the sysadmin's to create, change, lock or reset (a password
+ * she resets is one she knows: she would read the log as the auditor,
+ * or set the security policy). They are kept with `sgz user` on the
+ * server, by whoever runs it; each changes her own password here.
+ * True, with 403 replied and the denial logged, when roles hold either. */
+static bool beyond_sysadmin(struct req *r, role_set roles)
+{
+    role_set theirs = ROLE_BIT(ROLE_SECURITY_ADMIN) | ROLE_BIT(ROLE_AUDITOR);
+    if (!(roles & theirs)) {
+        return false;
+    }
+    server_audit_denial(r, "user.manage", "denied");
+    reply_error(r, 403, MSG_ADMIN_ACCOUNT_CLI, "roles", NULL, NULL);
+    return true;
+}
+
 void api_users_create(struct req *r)
 {
     struct new_password_job *j = arena_alloc(r->arena, sizeof *j);
@@ -378,7 +395,7 @@ void api_users_create(struct req *r)
     j->u.status = "active";
     j->u.must_change_password = true;
     j->u.data_range = "self";
-    if (!read_access(r, &j->u)) {
+    if (!read_access(r, &j->u) || beyond_sysadmin(r, j->u.roles)) {
         return;
     }
     if (j->u.roles == 0) {
@@ -544,7 +561,8 @@ void api_users_update(struct req *r)
     if (api_body_str(r, "phone")) {
         after.phone = api_body_str(r, "phone");
     }
-    if (!read_access(r, &after) || !range_editable(r, &u, &after) ||
+    if (beyond_sysadmin(r, u.roles) || !read_access(r, &after) ||
+        beyond_sysadmin(r, after.roles) || !range_editable(r, &u, &after) ||
         !begin_keeping_admins(r, &u, &after.roles, NULL)) {
         return;
     }
@@ -601,7 +619,8 @@ void api_users_update(struct req *r)
 static void set_status(struct req *r, const char *status, const char *action)
 {
     struct user u;
-    if (!load_user(r, &u) || !begin_keeping_admins(r, &u, NULL, status)) {
+    if (!load_user(r, &u) || beyond_sysadmin(r, u.roles) ||
+        !begin_keeping_admins(r, &u, NULL, status)) {
         return;
     }
     int rc = user_store_set_status(r->db, u.id, status, cn_now());
@@ -660,7 +679,7 @@ static void reset_finish(struct req *r)
 void api_users_reset_password(struct req *r)
 {
     struct user u;
-    if (!load_user(r, &u)) {
+    if (!load_user(r, &u) || beyond_sysadmin(r, u.roles)) {
         return;
     }
     struct new_password_job *j = arena_alloc(r->arena, sizeof *j);

@@ -546,6 +546,13 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the system, security and audit administrators must be different accounts"},
     [MSG_OWN_ACCESS] = {"forbidden", "不能修改本人的角色、数据范围或所属机构，请由其他管理员办理",
         "you cannot change your own roles, range or organisation: ask another administrator"},
+    [MSG_ADMIN_ACCOUNT_CLI] = {"forbidden",
+        "三员分立：安全管理员、审计管理员的账号和角色不由系统管理员设置、"
+        "修改、锁定或重置密码，请在服务器上用 sgz user 命令办理",
+        "separation of the three administrators: the security "
+        "administrator's and the auditor's accounts and roles are not the "
+        "system administrator's to give, change, lock or reset; use the "
+        "sgz user command on the server"},
     [MSG_SERVICE_CLIENT_STATION] = {"validation_failed", "%s：服务对象不属于本站点，请由其所在站点登记",
         "%s: the client belongs to another station, which records her services"},
     [MSG_CATEGORY_OVERLAP] = {"validation_failed", "%s：与同一对象类别的另一时段重叠，请合并为一段",

@@ -673,6 +673,8 @@ const en: Shape<typeof zhCN> = {
     rangeStations: 'Stations',
     status: 'Status',
     mustChange: 'Must change password',
+    cliKept: 'Kept on the server',
+    cliKeptHint: 'Separation of the three administrators: the security administrator\'s and the auditor\'s accounts are kept with the sgz user command on the server; the system administrator cannot change, lock or reset them',
     create: 'New user',
     editTitle: 'Edit user',
     usernameHint: '2–64 lower-case letters, digits or . _ -, starting with a letter or digit',

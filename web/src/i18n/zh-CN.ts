@@ -669,6 +669,8 @@ export default {
     rangeStations: '指定站点',
     status: '状态',
     mustChange: '待改密',
+    cliKept: '命令行管理',
+    cliKeptHint: '三员分立：安全管理员、审计管理员的账号由服务器上的 sgz user 命令管理，系统管理员不能修改、锁定或重置其密码',
     create: '新增用户',
     editTitle: '修改用户',
     usernameHint: '2–64 位小写字母、数字或 . _ -，以字母或数字开头',
