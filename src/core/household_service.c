@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../store/audit_store.h"
+#include "../store/client_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -158,15 +159,61 @@ static const char *detail(struct arena *a, const struct household *h)
     return out;
 }
 
-static int write(const struct client_ctx *x, const char *action,
-                 const struct household *before, struct household *h,
-                 int64_t expected_version, int64_t *id,
-                 struct client_fail *fail)
+/* Every client the write names, its members and those it had, locked
+ * in ascending id order: the order a merge takes its two clients in
+ * (client_service_merge), before either touches a household's rows, so
+ * that neither waits on a row the other holds. */
+static int lock_members(const struct client_ctx *x,
+                        const struct household *before,
+                        const struct household *h)
+{
+    size_t cap = h->n_members + (before ? before->n_members : 0), n = 0;
+    int64_t *ids = arena_alloc(x->arena, (cap ? cap : 1) * sizeof *ids);
+    for (size_t i = 0; i < h->n_members; i++) {
+        if (h->members[i].client_id) {
+            ids[n++] = h->members[i].client_id;
+        }
+    }
+    for (size_t i = 0; before && i < before->n_members; i++) {
+        if (before->members[i].client_id) {
+            ids[n++] = before->members[i].client_id;
+        }
+    }
+    return client_store_lock_ids(x->db, x->arena, ids, n);
+}
+
+/* Opens the write's transaction, locks its clients and only then checks
+ * them: checked before, a member merged (or taken into another
+ * household) meanwhile was written into this one as she had been read,
+ * and a merged record stayed a member, seen by nobody. 0 with the
+ * transaction open, or -1 with *fail and nothing kept. */
+static int begin_checked(const struct client_ctx *x,
+                         const struct household *before, struct household *h,
+                         struct client_fail *fail)
 {
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
+    rc = lock_members(x, before, h);
+    if (rc != DB_OK) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    if (check(x, before, h, fail) || check_removed(x, before, h, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes in the transaction begin_checked opened, and ends it. */
+static int write(const struct client_ctx *x, const char *action,
+                 const struct household *before, struct household *h,
+                 int64_t expected_version, int64_t *id,
+                 struct client_fail *fail)
+{
+    int rc = DB_OK;
     int64_t now = cn_now();
     if (before) {
         rc = household_store_update(x->db, h, expected_version, now);
@@ -208,7 +255,7 @@ int household_service_create(const struct client_ctx *x, struct household *h,
                              int64_t *id, struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    if (check(x, NULL, h, fail)) {
+    if (begin_checked(x, NULL, h, fail)) {
         return -1;
     }
     return write(x, "household.create", NULL, h, 0, id, fail);
@@ -220,7 +267,7 @@ int household_service_update(const struct client_ctx *x,
                              struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
-    if (check(x, before, h, fail) || check_removed(x, before, h, fail)) {
+    if (begin_checked(x, before, h, fail)) {
         return -1;
     }
     int64_t id;

@@ -132,21 +132,6 @@ static int check(const struct client_ctx *x, const struct profile *p,
         return rule_fail(fail, 400, MSG_BEFORE_BIRTH, "certified_on",
                          "取证日期", "certification date");
     }
-    /* A later hiring date may not leave an assignment before it. */
-    if (before && strcmp(s->hired_on, before->hired_on) > 0) {
-        struct staff_assignment *as = NULL;
-        size_t n = 0;
-        int rc = staff_store_assignments(x->db, x->arena, before->id, &as, &n);
-        if (rc != DB_OK) {
-            return rule_fail_db(fail, rc);
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(as[i].from_on, s->hired_on) < 0) {
-                return rule_fail(fail, 400, MSG_HIRE_AFTER_ASSIGNMENT,
-                                 "hired_on", "入职日期", "hiring date");
-            }
-        }
-    }
     if (strcmp(s->status, "left") == 0) {
         if (!s->left_on) {
             return rule_fail(fail, 400, MSG_REQUIRED, "left_on", "离职日期",
@@ -276,6 +261,33 @@ static int end_on_leaving(const struct client_ctx *x, const struct staff *s)
     return rc;
 }
 
+/* A later hiring date may not leave an assignment before it. Run in the
+ * write's transaction under the worker's row lock (staff_store_lock),
+ * which staff_service_assign takes too: read before it, an assignment
+ * committed meanwhile was not seen. */
+static int check_hire_after_assignments(const struct client_ctx *x,
+                                        const struct staff *before,
+                                        const struct staff *s,
+                                        struct client_fail *fail)
+{
+    if (!before || strcmp(s->hired_on, before->hired_on) <= 0) {
+        return 0;
+    }
+    struct staff_assignment *as = NULL;
+    size_t n = 0;
+    int rc = staff_store_assignments(x->db, x->arena, before->id, &as, &n);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(as[i].from_on, s->hired_on) < 0) {
+            return rule_fail(fail, 400, MSG_HIRE_AFTER_ASSIGNMENT, "hired_on",
+                             "入职日期", "hiring date");
+        }
+    }
+    return 0;
+}
+
 int staff_service_save(const struct client_ctx *x, const struct profile *p,
                        const struct staff *before, struct staff *s,
                        int64_t expected_version, int64_t *id,
@@ -306,6 +318,20 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
     if (before) {
         *id = before->id;
         s->id = before->id;
+        rc = staff_store_lock(x->db, before->id, 0, 0);
+        if (rc == DB_DONE) { /* gone: as the version check would say */
+            db_rollback(x->db);
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                             NULL);
+        }
+        if (rc != DB_OK) {
+            db_rollback(x->db);
+            return rule_fail_db(fail, rc);
+        }
+        if (check_hire_after_assignments(x, before, s, fail)) {
+            db_rollback(x->db);
+            return -1;
+        }
         rc = staff_store_update(x->db, s, expected_version, now);
         if (rc == DB_DONE) {
             db_rollback(x->db);
@@ -345,6 +371,22 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
                   fail);
 }
 
+/* Whether the worker s may take an assignment from the day from: still
+ * at work, and hired by then. */
+static int check_assignable(const struct staff *s, const char *from,
+                            struct client_fail *fail)
+{
+    if (strcmp(s->status, "active") != 0 ||
+        (s->left_on && strcmp(from, s->left_on) > 0)) {
+        return rule_fail(fail, 409, MSG_STAFF_LEFT, NULL, NULL, NULL);
+    }
+    if (strcmp(from, s->hired_on) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_HIRE, "from_on",
+                         "派驻开始日期", "assignment start");
+    }
+    return 0;
+}
+
 int staff_service_assign(const struct client_ctx *x, const struct staff *s,
                          int64_t station_id, const char *from,
                          const char *to, int64_t *id,
@@ -358,9 +400,8 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
         return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "to_on",
                          "派驻结束日期", "to_on");
     }
-    if (strcmp(from, s->hired_on) < 0) {
-        return rule_fail(fail, 400, MSG_BEFORE_HIRE, "from_on",
-                         "派驻开始日期", "assignment start");
+    if (check_assignable(s, from, fail)) {
+        return -1;
     }
     struct station st;
     if (station_in_range(x, station_id, &st, fail)) {
@@ -375,6 +416,24 @@ int staff_service_assign(const struct client_ctx *x, const struct staff *s,
         return rule_fail_db(fail, rc);
     }
     rc = staff_store_lock(x->db, s->id, 0, 0); /* one writer at a time */
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "社工",
+                         "staff member");
+    }
+    /* Her row read again under the lock, which a leaving or a new hiring
+     * date takes too (staff_service_save): judged on the row the request
+     * read, an assignment made while she left stayed open after it. */
+    struct staff cur;
+    if (rc == DB_OK) {
+        struct staff_reader all = {.scope = &scope_all, .today = x->today};
+        rc = staff_store_get(x->db, x->arena, &all, s->id, &cur);
+        rc = rc == DB_ROW ? DB_OK : (rc == DB_DONE ? DB_ERROR : rc);
+    }
+    if (rc == DB_OK && check_assignable(&cur, from, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
     struct staff_assignment other;
     if (rc == DB_OK) {
         rc = staff_store_overlap(x->db, x->arena, s->id, from, to, 0,

@@ -2,8 +2,9 @@
 // instant: a login with the old password while the password changes or is
 // reset, two administrators each locking one of the last two holders of a
 // role, two records merged into each other, a case opened on a record
-// being merged, a closed case reopened while its client is merged, the
-// same filing or debarment recorded twice at once. Each round fires the pair together and then checks the
+// being merged, a closed case reopened while its client is merged, a
+// household written with a member being merged, an assignment made while
+// the worker leaves or her hiring date moves past it, the same filing or debarment recorded twice at once. Each round fires the pair together and then checks the
 // rule still holds; a round may go either way, never both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,6 +129,89 @@ test('a case opened while its client is merged lands on the survivor or is refus
       assert.equal(c.status, 400, c.text);
       assert.equal(c.body.error.field, 'client_id');
     }
+  }
+});
+
+test('a household written while a member is merged holds the survivor or is refused, never the merged record', async () => {
+  for (let round = 0; round < 8; round++) {
+    const [a, b] = [await client('孙入户'), await client('孙入户')];
+    // Even rounds make a household of her, odd ones add her to one.
+    let write;
+    if (round % 2 === 0) {
+      write = () => api(srv.base, 'POST', '/api/v1/households',
+        { station_id: 2, name: '孙家', members: [{ client_id: a, relation: 'head' }] }, {}, as.w2);
+    } else {
+      const head = await client('孙户主');
+      const hh = await api(srv.base, 'POST', '/api/v1/households',
+        { station_id: 2, name: '孙家', members: [{ client_id: head, relation: 'head' }] }, {}, as.w2);
+      assert.equal(hh.status, 201, hh.text);
+      write = () => api(srv.base, 'PATCH', `/api/v1/households/${hh.body.id}`,
+        { members: [{ client_id: head, relation: 'head' }, { client_id: a, relation: 'spouse' }] },
+        { 'if-match': String(hh.body.version) }, as.w2);
+    }
+    const [m, w] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b }),
+      write()]);
+    assert.equal(m.status, 200, `round ${round}: ${m.text}`);
+    if (w.status === 200 || w.status === 201) {
+      const ids = (await api(srv.base, 'GET', `/api/v1/households/${w.body.id}`)).body.members.map((x) => x.client_id);
+      assert.ok(!ids.includes(a), `round ${round}: the household holds the merged record ${a}: ${ids}`);
+      assert.ok(ids.includes(b), `round ${round}: the survivor ${b} took her place: ${ids}`);
+    } else {
+      assert.equal(w.status, 400, `round ${round}: ${w.text}`);
+      assert.match(w.body.error.field, /^members\[\d\]\.client_id$/, w.text);
+    }
+  }
+});
+
+let employer;
+/** A worker hired 2024-03-01, with no station yet. */
+const worker = async (name) => {
+  if (!employer) {
+    const o = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县离职社会工作服务中心', credit_code: '91350100M000100Y43' });
+    assert.equal(o.status, 201, o.text);
+    employer = o.body.id;
+  }
+  const c = await api(srv.base, 'POST', '/api/v1/staff', { name, role: 'resident', birth_date: '1995-04-12', sex: 'F',
+    education: 'bachelor', hired_on: '2024-03-01', wage_fen: 260000, organisation_id: employer });
+  assert.equal(c.status, 201, c.text);
+  return c.body;
+};
+
+test('a worker assigned to a station while she leaves: the assignment is refused or ended with her leaving, never left open', async () => {
+  // The assignment sent 0-3 ms after the leaving: checked before the
+  // leaving committed and written after it is what went wrong, and a
+  // request together with the other mostly finished before it began.
+  for (let round = 0; round < 24; round++) {
+    const s = await worker('吴离职');
+    const [asg, left] = await Promise.all([
+      new Promise((res) => setTimeout(res, round % 4)).then(() =>
+        api(srv.base, 'POST', `/api/v1/staff/${s.id}/assignments`, { station_id: 2, from_on: '2026-06-01' }, {}, as.sa2)),
+      api(srv.base, 'PATCH', `/api/v1/staff/${s.id}`, { status: 'left', left_on: '2026-06-10', left_reason: '离职', version: s.version })]);
+    assert.equal(left.status, 200, `round ${round}: ${left.text}`);
+    assert.equal((await api(srv.base, 'GET', `/api/v1/staff/${s.id}`)).body.status, 'left');
+    const items = (await api(srv.base, 'GET', `/api/v1/staff/${s.id}/assignments`)).body.items;
+    const open = items.filter((x) => !x.to_on || x.to_on > '2026-06-10');
+    assert.deepEqual(open, [], `round ${round}: a worker who left holds an open assignment (assign ${asg.status})`);
+    if (asg.status === 201) assert.equal(items.length, 1);
+    else {
+      assert.equal(asg.status, 409, `round ${round}: ${asg.text}`);
+      assert.equal(items.length, 0);
+    }
+  }
+});
+
+test('a worker assigned to a station while her hiring date moves past its start: one of the two is refused', async () => {
+  for (let round = 0; round < 16; round++) {
+    const s = await worker('郑入职');
+    const [asg, hire] = await Promise.all([
+      new Promise((res) => setTimeout(res, round % 4)).then(() =>
+        api(srv.base, 'POST', `/api/v1/staff/${s.id}/assignments`, { station_id: 2, from_on: '2026-06-01' }, {}, as.sa2)),
+      api(srv.base, 'PATCH', `/api/v1/staff/${s.id}`, { hired_on: '2026-06-05', version: s.version })]);
+    assert.equal([asg.status, hire.status].filter((x) => x < 300).length, 1, `round ${round}: ${asg.text} ${hire.text}`);
+    const after = (await api(srv.base, 'GET', `/api/v1/staff/${s.id}`)).body;
+    const items = (await api(srv.base, 'GET', `/api/v1/staff/${s.id}/assignments`)).body.items;
+    assert.ok(items.every((x) => x.from_on >= after.hired_on), `round ${round}: hired ${after.hired_on}, assigned ${JSON.stringify(items)}`);
   }
 });
 
