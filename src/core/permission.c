@@ -54,6 +54,9 @@ const struct permission permissions[] = {
     {"station.read", "查看站点", "View stations", BUSINESS | SYS},
     {"station.create", "新建站点", "Create stations", B | SYS},
     {"station.update", "修改站点", "Change stations", L | B | SYS},
+    /* Stopping a station stops every worker's records there: the
+     * purchaser's or the sysadmin's decision, not its own lead's. */
+    {"station.status", "停用或启用站点", "Stop or restart stations", B | SYS},
     {"client.read", "查看服务对象", "View clients", BUSINESS | SYS},
     {"client.write", "登记和修改服务对象", "Register and change clients",
      W | L | S | B | T},

@@ -4,7 +4,7 @@
 // and validation a user runs into.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api } from './lib.mjs';
+import { startServer, api, addUser, session } from './lib.mjs';
 import {
   stopChecked, assertError, stationTotal, allStations, divisions, isZone, profileFile,
 } from './helpers_extra.mjs';
@@ -334,6 +334,17 @@ test('deactivate and activate change the status, need the version, and show in t
   assert.equal(a.body.status, 'active');
   assert.equal(a.body.version, s.version + 2);
   assert.equal(await stationTotal(srv.base, 'status=inactive'), inactiveBefore);
+});
+
+test('a station lead edits her station but does not stop it: that is the bureau\'s decision', async () => {
+  const s = await get((await api(srv.base, 'GET', '/api/v1/stations?region=430223115')).body.items[0].id);
+  addUser(srv, 'lead_stop', 'station_lead', `stations:${s.id}`);
+  const lead = await session(srv.base, 'lead_stop');
+  const r = await api(srv.base, 'POST', `/api/v1/stations/${s.id}/deactivate`, { version: s.version, reason: '自行停用' }, {}, lead);
+  assert.equal(r.status, 403, r.text);
+  assert.equal((await get(s.id)).status, 'active');
+  const e = await api(srv.base, 'PATCH', `/api/v1/stations/${s.id}`, { phone: '0731-24000000', version: s.version }, {}, lead);
+  assert.equal(e.status, 200, 'her station\'s details she keeps: ' + e.text);
 });
 
 test('deactivate accepts If-Match with no body at all', async () => {
