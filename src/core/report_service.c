@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../store/contract_store.h"
+#include "../store/money_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
@@ -163,12 +164,51 @@ static int scope_contract(const struct report_ctx *c, int t,
         return rule_fail(fail, 400, MSG_REPORT_OUT_OF_TERM, "period_from",
                          "报告期", "period");
     }
+    /* A final report sums up the term (a contract has one, so it must
+     * not stop short): to its last month, or the month it was
+     * terminated, or, the term still running, last month. */
+    if (t == REPORT_FINAL) {
+        int last = end;
+        if (strcmp(k.status, "terminated") == 0 && k.status_on &&
+            month_of_date(k.status_on) < last) {
+            last = month_of_date(k.status_on);
+        }
+        if (this_month(c->x) - 1 < last) {
+            last = this_month(c->x) - 1;
+        }
+        if (to < last) {
+            return rule_fail(fail, 400, MSG_REPORT_FINAL_TO_END, "period_to",
+                             "报告期止", "period_to");
+        }
+    }
     r->station_id = 0;
     r->region_code = k.region_code;
     r->organisation_id = k.organisation_id;
     r->scope_key = arena_printf(c->x->arena, "c:%lld",
                                 (long long)r->contract_id);
     return 0;
+}
+
+/* The plans have the organisation send one mid-term and one final
+ * report (中期工作报告、末期工作报告) for a contract, whatever their
+ * periods; fund-use statements are sent as often as asked (定期). */
+static bool once_per_contract(int t)
+{
+    return t == REPORT_FINAL || t == REPORT_MIDTERM;
+}
+
+/* The contract's report of r's type already written: DB_ROW with *id,
+ * DB_DONE, or an error. The contract's row is locked first, so that two
+ * requests at once cannot both find none (the unique key holds only the
+ * first month). */
+static int first_of_contract(const struct report_ctx *c,
+                             const struct report *r, int64_t *id)
+{
+    int rc = money_store_contract_lock(c->x->db, r->contract_id);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    return report_store_first_of(c->x->db, r->type, r->scope_key, id);
 }
 
 /* The narrative as JSON, for the history. */
@@ -271,6 +311,26 @@ int report_service_create(const struct report_ctx *c, struct report *r,
     int rc = db_begin(x->db);
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
+    }
+    if (once_per_contract(t)) {
+        int64_t had = 0;
+        rc = first_of_contract(c, r, &had);
+        if (rc == DB_ROW) {
+            db_rollback(x->db);
+            /* Named only when the caller may open it. */
+            struct report seen;
+            if (report_store_get(x->db, x->arena, x->scope, had, &seen) ==
+                DB_ROW) {
+                fail->existing_id = had;
+            }
+            return rule_fail(fail, 409, MSG_REPORT_ONCE, "type",
+                             report_types[t].label,
+                             report_types[t].label_en);
+        }
+        if (rc != DB_DONE) {
+            db_rollback(x->db);
+            return rule_fail_db(fail, rc);
+        }
     }
     int64_t now = cn_now();
     r->created_by = x->user_id;

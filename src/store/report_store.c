@@ -226,6 +226,25 @@ int report_store_find(struct db *db, struct arena *a, const char *type,
     return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
+int report_store_first_of(struct db *db, const char *type,
+                          const char *scope_key, int64_t *id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM reports WHERE type = ? AND scope_key = ? ORDER "
+            "BY id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, type);
+    db_bind_text(st, 2, scope_key);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 int report_store_insert(struct db *db, const struct report *r, int64_t now,
                         int64_t *id)
 {

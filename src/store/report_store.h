@@ -56,6 +56,11 @@ int report_store_get(struct db *db, struct arena *a, const struct scope *sc,
 int report_store_find(struct db *db, struct arena *a, const char *type,
                       const char *scope_key, const char *period_from,
                       struct report *out);
+/* Whatever the range and the period: the first report of a type for a
+ * scope (the lowest id), for the types a contract has once (final,
+ * midterm). DB_ROW with *id, or DB_DONE. */
+int report_store_first_of(struct db *db, const char *type,
+                          const char *scope_key, int64_t *id);
 /* DB_CONSTRAINT when the scope has that type's report for the period. */
 int report_store_insert(struct db *db, const struct report *r, int64_t now,
                         int64_t *id);

@@ -667,11 +667,20 @@ int service_store_update(struct db *db, const struct service *v,
     if (rc == DB_OK) {
         rc = write_people(db, v, v->id);
     }
+    /* The month it is counted in now, and the one it was counted in if
+     * another: the lower station first, as every writer locks stations
+     * (a record moved from A to B beside one moved from B to A would
+     * otherwise wait on each other's station). */
+    bool moved = was_station != v->station_id ||
+                 !stats_same_month(was_started, v->started_at);
+    bool was_first = moved && was_station < v->station_id;
+    if (rc == DB_OK && was_first) {
+        rc = stats_store_refresh(db, was_station, was_started);
+    }
     if (rc == DB_OK) {
         rc = stats_store_refresh(db, v->station_id, v->started_at);
     }
-    if (rc == DB_OK && (was_station != v->station_id ||
-                        !stats_same_month(was_started, v->started_at))) {
+    if (rc == DB_OK && moved && !was_first) {
         rc = stats_store_refresh(db, was_station, was_started);
     }
     return rc;

@@ -237,11 +237,14 @@ int stats_store_refresh_client(struct db *db, int64_t client_id)
 {
     /* One record per station and month is enough to name the bucket;
      * the buckets are few, so they are gathered before any is
-     * rewritten. */
+     * rewritten. In ascending station order: each refresh locks its
+     * station's row, and two writers locking the same stations in
+     * opposite orders would deadlock (PostgreSQL). */
     struct db_stmt *st = db_prepare(
         db, "SELECT v.station_id, MIN(v.started_at) FROM service_clients c "
             "JOIN services v ON v.id = c.service_id WHERE c.client_id = ? "
-            "GROUP BY v.station_id, " STATS_MONTH_OF("v.service_day"));
+            "GROUP BY v.station_id, " STATS_MONTH_OF("v.service_day")
+            " ORDER BY 1, 2");
     if (!st) {
         return DB_ERROR;
     }

@@ -220,12 +220,31 @@ int visit_due_store_refresh(struct db *db, int64_t client_id)
     return rc;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 int visit_due_store_refresh_ids(struct db *db, const int64_t *ids, size_t n)
 {
+    if (n == 0) {
+        return DB_OK;
+    }
+    /* Ascending and once each, whatever order the caller lists them in:
+     * two writers of the same clients (a record of [x, y] beside one of
+     * [y, x]) then take their rows' locks in one order, and neither
+     * waits on a row the other holds (PostgreSQL). */
+    int64_t *sorted = xmalloc(n * sizeof *sorted);
+    memcpy(sorted, ids, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_id);
     int rc = DB_OK;
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        rc = visit_due_store_refresh(db, ids[i]);
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+            rc = visit_due_store_refresh(db, sorted[i]);
+        }
     }
+    free(sorted);
     return rc;
 }
 

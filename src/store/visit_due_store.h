@@ -46,7 +46,8 @@ bool visit_due_holds(const struct visit_due *v, const char *day);
  * visits. DB_OK or the failure. */
 int visit_due_store_refresh(struct db *db, int64_t client_id);
 
-/* The same for several clients (ids may repeat). */
+/* The same for several clients (ids may repeat; refreshed once each,
+ * in ascending order, so that concurrent writers lock alike). */
 int visit_due_store_refresh_ids(struct db *db, const int64_t *ids, size_t n);
 /* The rows of clients just inserted (ids ascending, none kept yet) as of
  * today: one query for the lot, where refresh asks one a client. */

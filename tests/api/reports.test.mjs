@@ -711,3 +711,117 @@ test('a draft made by mistake is deleted by its author, after its files; a submi
   assert.match(r.body.error.message, /只能删除从未提交过的草稿/);
   assert.equal((await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).status, 200);
 });
+
+// A contract's own, for the tests of its one mid-term and one final
+// report below (its stations are none of the others' this year).
+let nth = 0;
+async function ownContract(startsOn, endsOn) {
+  nth++;
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: `YX-ONE-${nth}`, title: `攸县社工站服务项目(${nth})`, organisation_id: org.id, procurement: 'open_tender', cycle_years: 1,
+    cycle_year: 1, amount_fen: 1000000, signed_on: startsOn, effective_on: startsOn, starts_on: startsOn,
+    ends_on: endsOn, stations: [{ station_id: 4, amount_fen: 1000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  return k.body;
+}
+
+test('a contract has one final and one mid-term report, whatever their periods; fund-use statements may be several', async () => {
+  const k = await ownContract('2025-01-01', '2025-12-31');
+  const write = (type, from, to) => call('orgadm', 'POST', '/api/v1/reports', { type, contract_id: k.id, period_from: from, period_to: to });
+  let r = await write('final', '2025-01', '2025-12');
+  assert.equal(r.status, 201, r.text);
+  const fin = r.body;
+  // Another first month is not another final report (the reviewer's case).
+  for (const from of ['2025-02', '2025-03']) {
+    r = await write('final', from, '2025-12');
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.field, 'type');
+    assert.equal(r.body.error.existing_id, fin.id);
+    assert.match(r.body.error.message, /末期工作报告/);
+  }
+  r = await write('midterm', '2025-01', '2025-06');
+  assert.equal(r.status, 201, r.text);
+  const mid = r.body;
+  r = await write('midterm', '2025-02', '2025-07');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.existing_id, mid.id);
+  // Fund-use statements are sent as often as asked (定期).
+  assert.equal((await write('fund_use', '2025-01', '2025-06')).status, 201);
+  assert.equal((await write('fund_use', '2025-07', '2025-12')).status, 201);
+  // Another organisation's admin is not told which report there is.
+  const other = await api(srv.base, 'POST', '/api/v1/reports', { type: 'final', contract_id: k.id, period_from: '2025-02', period_to: '2025-12' },
+    {}, as.orgadm2);
+  assert.notEqual(other.status, 201, other.text);
+  assert.equal(other.body.error.existing_id, undefined);
+  // A draft made by mistake, deleted, frees the contract's place.
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${fin.id}`, undefined, { 'if-match': String(fin.version) }, as.orgadm);
+  assert.equal(r.status, 200, r.text);
+  r = await write('final', '2025-02', '2025-12');
+  assert.equal(r.status, 201, r.text);
+  const list = (await call('orgadm', 'GET', '/api/v1/reports?type=final&limit=200')).body.items.filter((x) => x.contract_id === k.id);
+  assert.deepEqual(list.map((x) => x.id), [r.body.id]);
+});
+
+test('a final report sums the term up to its end: its last month, the month it was terminated, or last month while it runs', async () => {
+  const k = await ownContract('2025-07-01', '2026-12-31');
+  const write = (from, to) => call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: k.id, period_from: from, period_to: to });
+  // Still running (the clock is in June 2026): up to May.
+  let r = await write('2025-07', '2026-04');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'period_to');
+  assert.match(r.body.error.message, /末期工作报告须总结至服务期限的最后一个月/);
+  // Terminated on 20 March: up to March; earlier is short of it.
+  const t = await api(srv.base, 'POST', `/api/v1/contracts/${k.id}/terminate`, { reason: '承接主体严重违约', terminated_on: '2026-03-20',
+    version: k.version });
+  assert.equal(t.status, 200, t.text);
+  r = await write('2025-07', '2026-02');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'period_to');
+  r = await write('2025-07', '2026-03');
+  assert.equal(r.status, 201, r.text);
+});
+
+test('final and mid-term reports of one contract sent at once: exactly one is made', async () => {
+  // A server of its own with more threads than cores, so that the
+  // requests do run together (PostgreSQL takes no process-wide write lock).
+  const s2 = await startServer({ env: { SGZ_THREADS: '8' } });
+  try {
+    const o = await api(s2.base, 'POST', '/api/v1/organisations', { name: '攸县并发社会工作服务中心', credit_code: '91350100M000100Y43' });
+    assert.equal(o.status, 201, o.text);
+    const u = sgz(['user', 'add', 'orgrace', '--roles', 'org_admin', '--range', 'self', '--org', String(o.body.id), '--password-stdin'],
+      s2.env, TEST_PASSWORD + '\n');
+    assert.equal(u.status, 0, u.stderr);
+    const me = await session(s2.base, 'orgrace');
+    const send = (method, path, body) => api(s2.base, method, path, body, {}, me);
+    for (let round = 0; round < 6; round++) {
+      const k = await api(s2.base, 'POST', '/api/v1/contracts', {
+        code: `YX-RACE-${round}`, title: `攸县社工站服务项目(并发${round})`, organisation_id: o.body.id, procurement: 'open_tender',
+        cycle_years: 1, cycle_year: 1, amount_fen: 1000000, signed_on: '2025-01-01', effective_on: '2025-01-01', starts_on: '2025-01-01',
+        ends_on: '2025-12-31', stations: [{ station_id: 2, amount_fen: 1000000 }],
+      });
+      assert.equal(k.status, 201, k.text);
+      const sends = [];
+      for (let m = 1; m <= 6; m++) {
+        const from = `2025-0${m}`;
+        sends.push(send('POST', '/api/v1/reports', { type: 'final', contract_id: k.body.id, period_from: from, period_to: '2025-12' }));
+        sends.push(send('POST', '/api/v1/reports', { type: 'midterm', contract_id: k.body.id, period_from: from, period_to: '2025-09' }));
+      }
+      const got = await Promise.all(sends);
+      for (const type of ['final', 'midterm']) {
+        const mine = got.filter((_, i) => (i % 2 === 0) === (type === 'final'));
+        const made = mine.filter((r) => r.status === 201);
+        assert.equal(made.length, 1, `round ${round} ${type}: ${mine.map((r) => r.status).join(',')}`);
+        for (const r of mine.filter((x) => x.status !== 201)) {
+          assert.equal(r.status, 409, r.text);
+          assert.equal(r.body.error.existing_id, made[0].body.id);
+        }
+        const list = (await send('GET', `/api/v1/reports?type=${type}&limit=200`)).body.items.filter((x) => x.contract_id === k.body.id);
+        assert.equal(list.length, 1, JSON.stringify(list.map((x) => [x.id, x.period_from])));
+      }
+    }
+  } finally {
+    const r = await s2.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
+});
