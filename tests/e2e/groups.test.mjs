@@ -189,6 +189,8 @@ test('a group is started with its members, holds a session with attendance and a
   // Closed with its evaluation.
   await page.locator('[data-test=group-close]').click();
   const c = page.locator('[data-test=group-close-dialog]');
+  // Said before it is done: final, and fewer sessions held than planned.
+  assert.match(await c.locator('[data-test=group-close-warning]').innerText(), /计划开展 \d+ 节，已开展 \d+ 节。结束后不能再记录/);
   await c.getByText('部分达成', { exact: true }).click();
   await c.locator('textarea').fill('组员能坚持测血压，互助关系初步建立');
   await c.getByRole('button', { name: '结束小组' }).click();

@@ -1480,6 +1480,8 @@ const en: Shape<typeof zhCN> = {
     },
   },
   group: {
+    closeShort: '{held} of the {planned} planned sessions held. ',
+    closeFinal: 'Once closed, no session of the group can be recorded and the group cannot be changed.',
     export: 'Export',
     exportTitle: 'Export the group ledger',
     exportHint: 'The groups of the current station and status, each with its members, sessions held, attendance and minutes; the export is written to the operation log.',

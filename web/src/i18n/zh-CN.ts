@@ -1476,6 +1476,8 @@ export default {
     },
   },
   group: {
+    closeShort: '计划开展 {planned} 节，已开展 {held} 节。',
+    closeFinal: '结束后不能再记录本小组的活动或修改小组信息。',
     export: '导出台账',
     exportTitle: '导出小组台账',
     exportHint: '按当前站点和状态导出，附每个小组的组员、已开展节数、出席人次和活动时长；本次导出记入操作日志。',
