@@ -121,6 +121,45 @@ static int user_id_of(struct db *db, const char *username, int64_t *id)
     return rc;
 }
 
+/* A worker on the station's roster (社工管理) with no login yet, not its
+ * supervisor: DB_ROW with her staff id and name, or DB_DONE. The demo's
+ * logins are then the roster's people, so that the names on the records
+ * and on the roster agree. */
+static int roster_worker(struct db *db, struct arena *a, int64_t station_id,
+                         int64_t *staff_id, const char **name)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT s.id, s.name FROM staff s JOIN staff_assignments g ON "
+            "g.staff_id = s.id WHERE g.station_id = ? AND g.to_on IS NULL "
+            "AND s.user_id IS NULL AND s.status = 'active' AND s.role <> "
+            "'supervisor' ORDER BY s.id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, station_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *staff_id = db_col_int(st, 0);
+        *name = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_reset(st);
+    return rc;
+}
+
+static int link_staff(struct db *db, int64_t staff_id, int64_t user_id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "UPDATE staff SET user_id = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, staff_id);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 /* sw<code>-1..3 for every station: found, or created with one random
  * password that is never shown (the same hash for all of this run's
  * workers: nobody can log in as them until `sgz user passwd`). */
@@ -160,6 +199,14 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
                 arena_printf(a, "%s%s%s", surnames[below(r, COUNT(surnames))],
                              given[below(r, COUNT(given))],
                              below(r, 2) ? given[below(r, COUNT(given))] : "");
+            int64_t staff_id = 0;
+            const char *staff_name;
+            rc = roster_worker(db, a, s->id, &staff_id, &staff_name);
+            if (rc == DB_ROW) {
+                display = staff_name;
+            } else if (rc != DB_DONE) {
+                break;
+            }
             struct user u = {
                 .username = name,
                 .display_name = display,
@@ -172,6 +219,9 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
                 .n_stations = 1,
             };
             rc = user_store_insert(db, &u, now, &id);
+            if (rc == DB_OK && staff_id) {
+                rc = link_staff(db, staff_id, id);
+            }
             if (rc == DB_OK) {
                 rc = cli_audit_append(db, "user.create", "user",
                                       arena_printf(a, "%lld", (long long)id),

@@ -92,6 +92,15 @@ test('every filter of the list gives the export the same cases', async () => {
   const all = await listed(undefined, '');
   assert.ok(all.length > 10, `${all.length} cases`);
   const station = (await api(srv.base, 'GET', `/api/v1/cases/${all[0]}`)).body.station_id;
+  // The demo's logins are its roster's workers: each worker on the
+  // station's 社工管理 page logs in as herself, under her name.
+  const roster = (await api(srv.base, 'GET', `/api/v1/staff?station_id=${station}&limit=50`)).body.items;
+  const workers = roster.filter((x) => x.role !== 'supervisor');
+  assert.ok(workers.length > 0);
+  for (const x of workers) {
+    assert.ok(x.user_id, `${x.name} has no login`);
+    assert.equal((await api(srv.base, 'GET', `/api/v1/users/${x.user_id}`)).body.display_name, x.name);
+  }
   for (const [body, q] of [[{}, ''], [{ stage: 'open' }, 'stage=open'], [{ stage: 'intervention' }, 'stage=intervention'],
     [{ station_id: station }, `station_id=${station}`], [{ client_id: ids.a }, `client_id=${ids.a}`],
     [{ worker_id: (await api(srv.base, 'GET', `/api/v1/cases/${all[0]}`)).body.worker_id }, null]]) {
