@@ -271,6 +271,17 @@ const char *audit_label(const struct audit_label *t, const char *code, bool en)
     return code;
 }
 
+const char *audit_action_label(const char *code, bool en)
+{
+    const char *label = audit_label(audit_actions, code, en);
+    for (size_t i = 0; label == code && code && permissions[i].action; i++) {
+        if (strcmp(permissions[i].action, code) == 0) {
+            label = en ? permissions[i].label_en : permissions[i].label;
+        }
+    }
+    return label;
+}
+
 static void add_value(struct strbuf *sb, const char *key, json_t *v, bool en);
 
 /* Detail fields holding a fixed list's code (as the UI's AuditLog.vue

@@ -17,6 +17,9 @@ extern const struct audit_label audit_actions[], audit_entities[],
     audit_results[], audit_fields[];
 
 /* code's label in table t; code itself when the table has none. */
+/* An action's name: one of audit_actions, else a permission's (a refused
+ * request is logged under the permission it lacked), else the code. */
+const char *audit_action_label(const char *code, bool en);
 const char *audit_label(const struct audit_label *t, const char *code,
                         bool en);
 

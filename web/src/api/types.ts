@@ -126,6 +126,8 @@ export interface AuditRow {
   actor: string;
   address: string;
   action: string;
+  /** The server's name for the action (a permission's, for a refusal). */
+  action_label?: string;
   entity: string;
   entity_id: string;
   result: string;
