@@ -653,9 +653,8 @@ void api_cases_withdraw(struct req *r)
 {
     struct case_step s;
     if (step_start(r, &s, false)) {
-        int rc = case_workflow_withdraw_transfer(&s.x, &s.k,
-                                                 api_body_str(r, "comment"),
-                                                 s.version, &s.fail);
+        int rc = case_workflow_withdraw_transfer(
+            &s.x, &s.k, api_body_str(r, "comment"), s.version, &s.fail);
         step_end(r, rc, &s);
     }
 }
