@@ -208,6 +208,14 @@ static const struct schema answer_fields[] = {
 const struct schema api_case_answer_schema = {.type = S_OBJECT,
                                               .fields = answer_fields};
 
+static const struct schema withdraw_fields[] = {
+    COMMENT_FIELD,
+    VERSION_FIELD,
+    {0},
+};
+const struct schema api_case_withdraw_schema = {.type = S_OBJECT,
+                                                .fields = withdraw_fields};
+
 static const struct schema reopen_fields[] = {
     {.name = "reason", .label_zh = "重新开案原因", .label_en = "reason",
      .type = S_STRING, .required = true, .min = 1, .max = 1000,
@@ -636,6 +644,17 @@ void api_cases_answer(struct req *r)
                                                api_body_str(r, "decision"),
                                                api_body_str(r, "comment"),
                                                s.version, &s.fail);
+        step_end(r, rc, &s);
+    }
+}
+
+/* The sender or the station's supervisor or lead takes the offer back. */
+void api_cases_withdraw(struct req *r)
+{
+    struct case_step s;
+    if (step_start(r, &s, false)) {
+        int rc = case_workflow_withdraw_transfer(
+            &s.x, &s.k, api_body_str(r, "comment"), s.version, &s.fail);
         step_end(r, rc, &s);
     }
 }

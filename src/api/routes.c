@@ -1296,6 +1296,16 @@ const struct route routes[] = {
     },
     {
         .method = "POST",
+        .pattern = "/api/v1/cases/{id}/transfer/withdraw",
+        .handler = api_cases_withdraw,
+        .permission = "case.write",
+        .summary = "The sender, or a supervisor or station lead of the case's "
+                   "station, withdraws a transfer waiting for its receiver",
+        .body = &api_case_withdraw_schema,
+        .tag = "cases",
+    },
+    {
+        .method = "POST",
         .pattern = "/api/v1/cases/{id}/reopen",
         .handler = api_cases_reopen,
         .permission = "case.write",

@@ -67,6 +67,7 @@ const struct audit_label audit_actions[] = {
     {"attachment.remove", "删除附件", "Remove an attachment"},
     {"calendar.load", "导入节假日", "Load holidays"},
     {"case.opened", "个案开案", "Open a case"},
+    {"case.transfer_withdrawn", "撤回个案移交", "Withdraw a case transfer"},
     {"min_wage.create", "新增最低工资标准", "Add a minimum wage"},
     {"contract.demo", "生成演示协议", "Demo contracts"},
     {"staff.demo", "生成演示社工", "Demo workers"},

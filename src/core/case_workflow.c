@@ -575,6 +575,54 @@ int case_workflow_answer_transfer(const struct client_ctx *x,
     return write_end(x, rc, &k, kind, fail);
 }
 
+/* Who offered the transfer now waiting: the last transfer_requested
+ * event's user (a supervisor may offer a worker's case), 0 when none. */
+static int64_t transfer_offered_by(const struct case_file *k)
+{
+    for (size_t i = k->n_events; i > 0; i--) {
+        if (strcmp(k->events[i - 1].kind, "transfer_requested") == 0) {
+            return k->events[i - 1].actor_id;
+        }
+    }
+    return 0;
+}
+
+int case_workflow_withdraw_transfer(const struct client_ctx *x,
+                                    const struct case_file *before,
+                                    const char *comment, int64_t version,
+                                    struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (!before->transfer_worker_id) {
+        return rule_fail(fail, 409, MSG_CASE_NO_TRANSFER, NULL, NULL, NULL);
+    }
+    /* The sender (the case's worker, or whoever offered it), or a
+     * supervisor or station lead of the case's station: a receiver who
+     * is wrong or away must not hold the case while its deadlines run. */
+    bool ok = before->worker_id == x->user_id ||
+              transfer_offered_by(before) == x->user_id;
+    if (!ok) {
+        int rc = staff_covers_station(
+            x->db, x->arena, x->user_id,
+            ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_STATION_LEAD),
+            before->station_id, before->station_region, &ok, NULL);
+        if (rc != DB_OK) {
+            return rule_fail_db(fail, rc);
+        }
+    }
+    if (!ok) {
+        return rule_fail(fail, 403, MSG_CASE_NOT_SENDER, NULL, NULL, NULL);
+    }
+    /* As a decline leaves it: with its worker, at its station. Under the
+     * client's lock and the version guard (write_begin), so a withdrawal
+     * and the receiver's answer racing: one of them is refused. */
+    struct case_file k = *before;
+    k.transfer_worker_id = 0;
+    k.transfer_station_id = 0;
+    k.transfer_note = "";
+    return write_step(x, &k, version, "transfer_withdrawn", comment, fail);
+}
+
 int case_workflow_reopen(const struct client_ctx *x,
                          const struct case_file *before, const char *reason,
                          int64_t version, struct client_fail *fail)

@@ -53,6 +53,12 @@ int case_workflow_answer_transfer(const struct client_ctx *x,
                                   const struct case_file *before,
                                   const char *decision, const char *comment,
                                   int64_t version, struct client_fail *fail);
+/* By the sender (the case's worker or who offered it) or a supervisor or
+ * station lead of the case's station: the transfer waiting is dropped. */
+int case_workflow_withdraw_transfer(const struct client_ctx *x,
+                                    const struct case_file *before,
+                                    const char *comment, int64_t version,
+                                    struct client_fail *fail);
 int case_workflow_reopen(const struct client_ctx *x,
                          const struct case_file *before, const char *reason,
                          int64_t version, struct client_fail *fail);

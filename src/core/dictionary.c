@@ -342,6 +342,7 @@ static const struct fixed_item case_event_kinds[] = {
     {"transfer_requested", "发起移交", "Transfer offered"},
     {"transfer_accepted", "接受移交", "Transfer accepted"},
     {"transfer_declined", "拒绝移交", "Transfer declined"},
+    {"transfer_withdrawn", "撤回移交", "Transfer withdrawn"},
     {"reopened", "重新开案", "Reopened"},
     {"referred", "转介", "Referred"},
     {"referral_outcome", "转介结果", "Referral outcome"},

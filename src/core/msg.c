@@ -290,6 +290,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "only the receiver can accept or decline the transfer"},
     [MSG_CASE_NO_TRANSFER] = {"conflict", "该个案没有待处理的移交",
         "the case has no transfer waiting"},
+    [MSG_CASE_NOT_SENDER] = {"forbidden", "只有发起移交的社工或该站点的督导、站长可以撤回移交",
+        "only the worker who offered the transfer, or a supervisor or station lead of the case's station, can withdraw it"},
     [MSG_CASE_OPEN_EXISTS] = {"conflict", "%s：该服务对象已有未结案的个案",
         "%s: the client already has an open case"},
     [MSG_CASE_GOALS] = {"validation_failed", "%s：须对服务计划中的每个目标逐一评估",

@@ -267,6 +267,88 @@ test('a transfer waits for its receiver, who accepts or declines', async () => {
   assert.equal(r.status, 409, 'one transfer at a time');
 });
 
+test('a transfer waiting can be withdrawn by its sender or by a supervisor or lead of the station, never by anyone else', async () => {
+  addUser(srv, 'w2c', 'social_worker', 'stations:2');
+  addUser(srv, 'lead2', 'station_lead', 'stations:2');
+  for (const u of ['w2c', 'lead2']) as[u] = await session(srv.base, u);
+  const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
+  for (const u of users.body.items) ids[u.username] = u.id;
+  const c = await client('撤回甲', { worker_id: ids.w2 });
+  let k = await openCase(c);
+  let r = await step(k.id, 'transfer/withdraw', { version: k.version });
+  assert.equal(r.status, 409, 'nothing to withdraw');
+  assert.equal(r.body.error.message, '该个案没有待处理的移交');
+  // 赵勇 offers the case to the wrong worker: nothing moves meanwhile.
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: '本人调岗', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  r = await step(k.id, 'assessment', { ...ASSESS, version: k.version });
+  assert.equal(r.status, 409, 'frozen while the transfer waits');
+  for (const who of ['w2c', 'w2b']) {
+    r = await step(k.id, 'transfer/withdraw', { version: k.version }, as[who]);
+    assert.equal(r.status, 403, `${who}: ${r.text}`);
+    assert.equal(r.body.error.code, 'forbidden');
+    assert.match(r.body.error.message, /撤回移交/);
+  }
+  r = await step(k.id, 'transfer/withdraw', { version: k.version - 1 });
+  assert.equal(r.status, 409, 'an old version is refused');
+  // The sender withdraws, with a reason: the case is his again, as a decline leaves it.
+  r = await step(k.id, 'transfer/withdraw', { comment: '接收人选错了', version: k.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.equal(k.transfer, null);
+  assert.equal(k.worker_id, ids.w2);
+  assert.equal(k.station_id, 2);
+  const ev = k.events.at(-1);
+  assert.equal(ev.kind, 'transfer_withdrawn');
+  assert.equal(ev.comment, '接收人选错了');
+  assert.equal(ev.actor, 'w2');
+  const offered = await call('GET', '/api/v1/tasks', undefined, as.w2b);
+  assert.ok(!offered.body.items.some((x) => x.kind === 'transfer' && x.case_id === k.id), 'no longer offered to w2b');
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: k.version }, as.w2b);
+  assert.equal(r.status, 409, 'the receiver can no longer accept');
+  r = await step(k.id, 'transfer/withdraw', { version: k.version });
+  assert.equal(r.status, 409, 'withdrawn once');
+  // The case moves again: his next step, and a transfer to someone else.
+  r = await step(k.id, 'assessment', { ...ASSESS, version: k.version });
+  assert.equal(r.status, 200, r.text);
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2c, note: '改交w2c', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.transfer.to_worker_id, ids.w2c);
+  // The station's supervisor withdraws for a receiver who is away (If-Match, no body version).
+  r = await api(srv.base, 'POST', `/api/v1/cases/${k.id}/transfer/withdraw`, { comment: '接收人休假' },
+    { 'if-match': `"${r.body.version}"` }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.transfer, null);
+  assert.equal(r.body.events.at(-1).actor, 'sup2');
+  // And the station lead.
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: '再次移交', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await step(k.id, 'transfer/withdraw', { version: r.body.version }, as.lead2);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.transfer, null);
+  // A supervisor of another station does not reach the case.
+  r = await step(k.id, 'transfer', { to_worker_id: ids.w2b, note: '三次移交', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  const other = await step(k.id, 'transfer/withdraw', { version: r.body.version }, as.sup3);
+  assert.equal(other.status, 404, other.text);
+  r = await step(k.id, 'transfer/answer', { decision: 'accept', version: r.body.version }, as.w2b);
+  assert.equal(r.status, 200, 'a transfer not withdrawn is still answered');
+  assert.deepEqual(r.body.events.map((e) => e.kind), ['opened', 'transfer_requested', 'transfer_withdrawn', 'assessment',
+    'transfer_requested', 'transfer_withdrawn', 'transfer_requested', 'transfer_withdrawn', 'transfer_requested', 'transfer_accepted']);
+  // Audited like every step, without the free text; and named.
+  const audit = await call('GET', `/api/v1/audit?entity=case&entity_id=${k.id}&action=case.transfer_withdrawn&limit=50`, undefined, as.aud);
+  assert.equal(audit.status, 200, audit.text);
+  assert.deepEqual(audit.body.items.map((x) => x.actor).sort(), ['lead2', 'sup2', 'w2']);
+  for (const row of audit.body.items) {
+    assert.equal(JSON.parse(row.detail).step, 'transfer_withdrawn');
+    assert.equal(row.entity, 'case');
+  }
+  assert.ok(!audit.text.includes('接收人选错了'), 'free text stays out of the audit log');
+  const dict = await call('GET', '/api/v1/dictionaries', undefined, as.w2);
+  assert.ok(dict.text.includes('撤回移交'), 'the event is named');
+});
+
 test('referrals record the agency and later the outcome; a closed case reopens with a reason', async () => {
   const list = await call('GET', `/api/v1/cases?client_id=${ids.a}`, undefined, as.w2);
   let k = (await get(list.body.items[0].id)).body;

@@ -4,7 +4,7 @@
 // role, two records merged into each other, a case opened on a record
 // being merged, a closed case reopened while its client is merged, a
 // household written with a member being merged, an assignment made while
-// the worker leaves or her hiring date moves past it, the same filing or debarment recorded twice at once. Each round fires the pair together and then checks the
+// the worker leaves or her hiring date moves past it, the same filing or debarment recorded twice at once, a transfer withdrawn while its receiver accepts it or its client is merged. Each round fires the pair together and then checks the
 // rule still holds; a round may go either way, never both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -373,5 +373,38 @@ test('a group formed while one of its members is merged holds the survivor or is
       assert.equal(g.status, 400, g.text);
       assert.equal(g.body.error.field, 'members[0]');
     }
+  }
+});
+
+test('a transfer withdrawn while its receiver accepts it: one of the two, never both; beside a merge of the client, neither busy', async () => {
+  addUser(srv, 'w2r', 'social_worker', 'stations:2');
+  as.w2r = await session(srv.base, 'w2r');
+  const w2r = (await api(srv.base, 'GET', '/api/v1/users?q=w2r')).body.items.find((u) => u.username === 'w2r').id;
+  const me = (await api(srv.base, 'GET', '/api/v1/users?q=w2')).body.items.find((u) => u.username === 'w2').id;
+  for (let round = 0; round < 8; round++) {
+    const [a, b] = [await client('钱撤回'), await client('钱撤回')];
+    let r = await api(srv.base, 'POST', '/api/v1/cases', { client_id: a, source: 'visit', problem: '独居老人', opened_on: '2026-06-10' }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+    r = await api(srv.base, 'POST', `/api/v1/cases/${r.body.id}/transfer`, { to_worker_id: w2r, note: '移交', version: r.body.version }, {}, as.w2);
+    assert.equal(r.status, 200, r.text);
+    const k = r.body;
+    const merge = round % 2 === 1;
+    const [w, x] = await Promise.all([
+      api(srv.base, 'POST', `/api/v1/cases/${k.id}/transfer/withdraw`, { comment: '选错了', version: k.version }, {}, as.w2),
+      merge ? api(srv.base, 'POST', `/api/v1/clients/${a}/merge`, { into: b })
+        : api(srv.base, 'POST', `/api/v1/cases/${k.id}/transfer/answer`, { decision: 'accept', version: k.version }, {}, as.w2r)]);
+    const after = (await api(srv.base, 'GET', `/api/v1/cases/${k.id}`)).body;
+    if (merge) {
+      assert.equal(x.status, 200, `round ${round}: ${x.text}`);
+      assert.ok([200, 409].includes(w.status), `round ${round}: ${w.text}`);
+      assert.equal(after.client_id, b, `round ${round}: the case went with its client`);
+      assert.equal(after.transfer === null, w.status === 200, `round ${round}: withdrawn exactly when it said so`);
+      continue;
+    }
+    assert.equal([w.status, x.status].filter((s) => s === 200).length, 1, `round ${round}: ${w.text} ${x.text}`);
+    assert.equal([w.status, x.status].filter((s) => s === 409).length, 1, `round ${round}: ${w.text} ${x.text}`);
+    assert.equal(after.transfer, null, `round ${round}`);
+    assert.equal(after.worker_id, w.status === 200 ? me : w2r, `round ${round}`);
+    assert.equal(after.events.at(-1).kind, w.status === 200 ? 'transfer_withdrawn' : 'transfer_accepted', `round ${round}`);
   }
 });

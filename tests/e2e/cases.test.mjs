@@ -474,3 +474,38 @@ test('the case ledger is exported with what the board shows: every stage at a de
     await page.context().close();
   }
 });
+
+test('a transfer sent to the wrong colleague is withdrawn from the case page by its sender', async () => {
+  let r = await call('POST', '/api/v1/clients', { station_id: 2, name: '撤回甲', id_number: idn('43022319500909006') });
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/cases', { client_id: r.body.id, source: 'walk_in', problem: '独居，需要照料', opened_on: '2026-06-10' }, as.worker);
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  r = await call('POST', `/api/v1/cases/${id}/transfer`, { to_worker_id: ids.worker2, note: '本人调岗', version: r.body.version }, as.worker);
+  assert.equal(r.status, 200, r.text);
+  // The receiver answers; she is not offered the withdrawal.
+  const rc = await open(browser, srv.base, DESKTOP);
+  await loginAs(rc, 'worker2', TEST_PASSWORD2);
+  await rc.goto(`/cases/${id}`);
+  await rc.locator('[data-test=transfer-accept]').waitFor();
+  assert.equal(await rc.locator('[data-test=transfer-withdraw]').count(), 0, 'the receiver declines instead');
+  await rc.context().close();
+  // The sender takes it back, with a reason.
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  await w.goto(`/cases/${id}`);
+  const banner = w.locator('[data-test=case-transfer-banner]');
+  await banner.locator('[data-test=transfer-withdraw]').click();
+  const box = w.locator('.el-message-box');
+  await box.locator('textarea').fill('接收人选错了');
+  await confirmBox(w, '撤回移交');
+  await banner.waitFor({ state: 'detached' });
+  await w.locator('[data-test=case-transfer]').waitFor();
+  const k = await caseOf(id);
+  assert.equal(k.transfer, null);
+  assert.equal(k.worker_id, ids.worker);
+  assert.equal(k.events.at(-1).kind, 'transfer_withdrawn');
+  assert.equal(k.events.at(-1).comment, '接收人选错了');
+  expectClean(w);
+  await w.context().close();
+});

@@ -301,6 +301,7 @@ export function validBody(o, ids) {
     'POST /api/v1/cases/{id}/closure': { reason: 'goals_met', summary: '小结', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/transfer': { to_worker_id: ids.tester, to_station_id: 2, note: '移交', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/transfer/answer': { decision: 'decline', comment: '', version: ids.caseVersion },
+    'POST /api/v1/cases/{id}/transfer/withdraw': { comment: '', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/reopen': { reason: '原因', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/referrals': { agency: '县残联', reason: '原因', referred_on: '2026-06-14', version: ids.caseVersion },
     'POST /api/v1/cases/{id}/referrals/{referral}/outcome': { outcome: '结果', outcome_on: '2026-06-15', version: ids.caseVersion },
