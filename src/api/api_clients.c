@@ -9,6 +9,7 @@
 #include "../core/id_number.h"
 #include "../core/region_code.h"
 #include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
@@ -665,10 +666,56 @@ static bool read_filter(struct req *r, struct client_filter *f)
     return true;
 }
 
+/* A page of clients found by a sensitive category, waiting for its
+ * audit row. */
+struct audited_list {
+    struct strbuf body;
+    struct audit_entry e;
+};
+
+static int append_list(struct db *db, void *arg)
+{
+    struct audited_list *a = arg;
+    return audit_append(db, &a->e);
+}
+
+static void reply_audited_list(struct req *r)
+{
+    struct audited_list *a = r->job;
+    if (r->commit_rc != DB_OK) {
+        strbuf_free(&a->body);
+        api_db_error(r, r->commit_rc, "audit of a sensitive list");
+        return;
+    }
+    reply_json(r, 200, &a->body);
+}
+
+/* Whether the filter's category is one the dictionary marks sensitive
+ * (PIPL art. 28: a list of who has it tells what a read of each would). */
+static int sensitive_filter(struct req *r, const struct client_filter *f,
+                            bool *sensitive)
+{
+    *sensitive = false;
+    if (!f->category) {
+        return DB_OK;
+    }
+    struct dictionary_item it;
+    int rc = dictionary_store_get(r->db, r->arena, "client_category",
+                                  f->category, &it);
+    *sensitive = rc == DB_ROW && it.sensitive;
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
 void api_clients_list(struct req *r)
 {
     struct client_filter f;
     if (!read_filter(r, &f)) {
+        return;
+    }
+    bool sensitive;
+    int src = sensitive_filter(r, &f, &sensitive);
+    if (src != DB_OK) {
+        api_db_error(r, src, "client list category");
         return;
     }
     struct client *items;
@@ -695,7 +742,35 @@ void api_clients_list(struct req *r)
     jsonw_kint(&w, "page", f.offset / f.limit + 1);
     jsonw_kint(&w, "limit", f.limit);
     jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    if (!sensitive || n == 0) {
+        reply_json(r, 200, &sb);
+        return;
+    }
+    /* As a sensitive client's read (DESIGN.md §5): audited, and shown
+     * only once its row is committed; the row names the category, the
+     * page and the clients it showed. */
+    struct audited_list *a = arena_alloc(r->arena, sizeof *a);
+    a->body = sb;
+    struct strbuf ids;
+    strbuf_init(&ids);
+    for (size_t i = 0; i < n; i++) {
+        strbuf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
+    }
+    a->e = (struct audit_entry){
+        .actor = r->actor,
+        .address = r->address,
+        .action = "client.list_sensitive",
+        .entity = "client_category",
+        .entity_id = f.category,
+        .detail = arena_printf(r->arena,
+                               "{\"page\":%lld,\"shown\":%zu,\"total\":%lld,"
+                               "\"client_ids\":[%s]}",
+                               (long long)(f.offset / f.limit + 1), n,
+                               (long long)total, ids.buf ? ids.buf : ""),
+    };
+    strbuf_free(&ids);
+    r->job = a;
+    req_commit_grouped(r, append_list, a, reply_audited_list);
 }
 
 /* Reads the body's categories, guardians and tags into c, and the

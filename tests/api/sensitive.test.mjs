@@ -69,6 +69,28 @@ test('reading a sensitive record is audited; an ordinary one is not', async () =
   assert.equal(row.actor, 'w2');
 });
 
+test('a list by a sensitive category is audited with the clients it showed; one by another category is not', async () => {
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '残疾人甲', id_number: idn('43022319600101007'),
+    categories: [{ code: 'severe_disability', started_on: '2020-01-01' }] });
+  assert.equal(r.status, 201, r.text);
+  const listed = async (q) => (await api(srv.base, 'GET', `/api/v1/audit?action=client.list_sensitive${q}`, undefined, {}, as.aud)).body.items;
+  const before = (await listed('')).length;
+  const l = await api(srv.base, 'GET', '/api/v1/clients?category=severe_disability&station_id=2', undefined, {}, as.w2);
+  assert.equal(l.status, 200, l.text);
+  assert.ok(l.body.items.some((c) => c.id === r.body.id));
+  const rows = await listed('&entity_id=severe_disability');
+  assert.equal(rows.length, before + 1);
+  const row = rows[0];
+  assert.equal(row.actor, 'w2');
+  assert.equal(row.entity, 'client_category');
+  assert.ok(JSON.parse(row.detail).client_ids.includes(r.body.id), row.detail);
+  assert.equal(row.action_label, '按敏感类别查询服务对象');
+  // Not for a category that is not sensitive, nor for a page that found nobody.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients?category=dibao', undefined, {}, as.w2)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients?category=severe_disability&q=无此人', undefined, {}, as.w2)).status, 200);
+  assert.equal((await listed('')).length, before + 1);
+});
+
 test('sensitive reads arriving together share commits: every one is in the log, the chain intact', async () => {
   const kids = [];
   for (let i = 0; i < 4; i++) {

@@ -805,6 +805,7 @@ const en: Shape<typeof zhCN> = {
     less: 'Hide',
     entities: {
       client: 'Client',
+      client_category: 'Client category',
       household: 'Household',
       user: 'User',
       session: 'Session',
@@ -947,6 +948,7 @@ const en: Shape<typeof zhCN> = {
       client_create: 'Register a client',
       client_update: 'Change a client',
       client_read: 'Read a sensitive client',
+      client_list_sensitive: 'List clients by a sensitive category',
       client_reveal: 'Show a client in full',
       client_export: 'Export the client register',
       service_export: 'Export the service ledger',

@@ -801,6 +801,7 @@ export default {
     less: '收起',
     entities: {
       client: '服务对象',
+      client_category: '服务对象类别',
       household: '家庭',
       user: '用户',
       session: '登录会话',
@@ -943,6 +944,7 @@ export default {
       client_create: '登记服务对象',
       client_update: '修改服务对象',
       client_read: '查阅敏感对象记录',
+      client_list_sensitive: '按敏感类别查询服务对象',
       client_reveal: '查看完整信息',
       client_export: '导出服务对象台账',
       service_export: '导出服务记录台账',

@@ -4,7 +4,7 @@
 export const LOGIN_ACTIONS = ['login', 'logout', 'password.change'];
 
 export const OPERATION_ACTIONS = [
-  'client.create', 'client.update', 'client.read', 'client.reveal', 'client.export', 'client.import', 'client.merge',
+  'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge',
   'household.create', 'household.update',
   'service.create', 'service.update', 'service.amend', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn',
   'group.create', 'group.update', 'group.close', 'plan.create', 'plan.update', 'plan.submit',
