@@ -784,7 +784,7 @@ test('a save refused as stale offers the latest version, and the form opens on i
 test('a client holding a category since stopped is edited: the category shows by name, marked stopped', async () => {
   const sys = await session(srv.base, 'dictadmin', TEST_PASSWORD2);
   const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
-  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'e2e_gone', label: '临时救助对象', label_en: 'Temporary relief' }, {}, sys);
+  let r = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'e2e_gone', label: '临时照护对象', label_en: 'Temporary care' }, {}, sys);
   assert.equal(r.status, 201, r.text);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '停用类别', sex: 'F', birth_date: '1950-05-05',
     categories: [{ code: 'e2e_gone', started_on: '2025-01-01' }] }, {}, worker);
@@ -796,7 +796,7 @@ test('a client holding a category since stopped is edited: the category shows by
   await page.goto(`${srv.base}/clients/${c.body.id}`);
   await page.locator('[data-test=client-edit]').click();
   const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
-  await form.getByText('临时救助对象（已停用）').first().waitFor();
+  await form.getByText('临时照护对象（已停用）').first().waitFor();
   await form.locator('textarea[data-test=client-notes], [data-test=client-notes] textarea').first().fill('停用后仍可编辑');
   await form.locator('[data-test=client-save]').click();
   await page.getByText('停用后仍可编辑').first().waitFor();
