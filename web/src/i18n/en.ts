@@ -1242,6 +1242,7 @@ const en: Shape<typeof zhCN> = {
     ownCaseNoApproval: 'This is your own case: another supervisor must approve it.',
     ownSubmissionNoApproval: 'You submitted this on the worker\'s behalf: another supervisor must approve it.',
     transferBanner: 'The case is being transferred to {who} ({station}) and waits for them to accept.',
+    transferBannerToYou: 'This case is being transferred to you ({station}): read the note, then accept or decline it.',
     you: 'you',
     workerN: 'worker #{id}',
     stationN: 'station #{id}',

@@ -1238,6 +1238,7 @@ export default {
     ownCaseNoApproval: '这是您负责的个案，须由其他督导审批。',
     ownSubmissionNoApproval: '此申请由您代为提交，须由其他督导审批。',
     transferBanner: '个案正在移交给 {who}（{station}），等待对方接受。',
+    transferBannerToYou: '此个案移交给您（{station}），请查看移交说明后接受或拒绝。',
     you: '您',
     workerN: '社工 #{id}',
     stationN: '站点 #{id}',
