@@ -1413,6 +1413,8 @@ const en: Shape<typeof zhCN> = {
     submittedOn: 'submitted {d}',
     menu: 'Tasks',
     myTitle: 'My tasks',
+    worker: 'Worker',
+    allWorkers: 'All workers',
     stationTitle: "Station's tasks",
     mine: 'My tasks',
     overdue: 'Overdue',

@@ -1410,6 +1410,8 @@ export default {
     menu: '待办',
     myTitle: '我的待办',
     stationTitle: '站点待办',
+    worker: '负责社工',
+    allWorkers: '全部社工',
     mine: '我的待办',
     overdue: '逾期',
     week: '7天内到期',
