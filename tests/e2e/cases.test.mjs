@@ -159,6 +159,22 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await typeDate(inp(p, 'task-due'), '2026-06-01');
   await p.locator('[data-test=goal-add]').click();
   await inp(p.locator('[data-test=goal-row]').nth(1), 'goal-text').fill('缓解情绪困扰');
+  // Leaving by the menu with goals typed asks first: 继续填写 stays with
+  // what was typed, and × on the question stays too.
+  const leaveBox = w.locator('.el-message-box');
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await leaveBox.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await shot(w, 'cases-plan-leave-question');
+  await leaveBox.getByRole('button', { name: '继续填写' }).click();
+  await leaveBox.waitFor({ state: 'hidden' });
+  assert.match(w.url(), new RegExp(`/cases/${id}$`), 'stayed on the case');
+  assert.equal(await inp(p, 'goal-text').inputValue(), '链接居家照护服务', 'the goal typed is kept');
+  assert.equal(await inp(p.locator('[data-test=goal-row]').nth(1), 'goal-text').inputValue(), '缓解情绪困扰');
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await leaveBox.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await leaveBox.locator('.el-message-box__headerbtn').click();
+  await leaveBox.waitFor({ state: 'hidden' });
+  assert.match(w.url(), new RegExp(`/cases/${id}$`), '× on the question stays');
   await p.locator('[data-test=plan-submit]').click();
   await p.getByText('完成日期不能早于接案日期（2026-06-10）').waitFor();
   await typeDate(inp(p, 'task-due'), '2026-07-01');
@@ -168,6 +184,12 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await stageIs(w, '服务计划');
   assert.equal(await w.locator('[data-test=plan-form]').count(), 0, 'nothing to fill while the plan waits');
   await shot(w, 'cases-page-pending');
+  // Sent: leaving asks nothing.
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await w.waitForURL(/\/tasks/);
+  assert.equal(await w.locator('.el-message-box').count(), 0, 'no question once the plan is sent');
+  await w.goto(`/cases/${id}`);
+  await stageIs(w, '服务计划');
 
   // The supervisor, in her own browser, finds it in her approvals.
   const s = await open(browser, srv.base, DESKTOP);
@@ -392,10 +414,30 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   await w.goto(`/cases/${ids.zhengCase}`);
   await stageIs(w, '介入');
   // 转介, then its outcome.
-  await w.locator('[data-test=case-refer]').click();
   const rd = w.locator('[data-test=referral-dialog]');
+  const box = w.locator('.el-message-box');
+  // Untouched, Esc closes the dialog without a question.
+  await w.locator('[data-test=case-refer]').click();
+  await inp(rd, 'referral-agency').waitFor();
+  await w.keyboard.press('Escape');
+  await rd.waitFor({ state: 'hidden' });
+  assert.equal(await box.count(), 0, 'nothing typed: nothing asked');
+  await w.locator('[data-test=case-refer]').click();
   await inp(rd, 'referral-agency').fill('镇卫生院');
   await area(rd, 'referral-reason').fill('需要心理咨询');
+  // Typed: Esc and × ask before dropping it; 继续填写 keeps it.
+  await w.keyboard.press('Escape');
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await shot(w, 'cases-referral-discard-question');
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  await rd.locator('.el-dialog__headerbtn').click();
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.ok(await rd.isVisible(), 'the dialog stays open');
+  assert.equal(await inp(rd, 'referral-agency').inputValue(), '镇卫生院');
+  assert.equal(await area(rd, 'referral-reason').inputValue(), '需要心理咨询');
   assert.equal(await inp(rd, 'referral-date').inputValue(), '2026-06-15', "the server's today");
   await rd.locator('[data-test=referral-ok]').click();
   await rd.waitFor({ state: 'hidden' });
@@ -417,7 +459,9 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   await area(td, 'transfer-note').fill('本人下月调岗，请接手跟进');
   await td.locator('[data-test=transfer-ok]').click();
   await td.waitFor({ state: 'hidden' });
-  await w.locator('[data-test=case-transfer-banner]').getByText(/个案正在移交给 社工 #\d+（攸县联星街道社会工作服务站），等待对方接受/).waitFor();
+  // The receiver by name, not by her user number.
+  await w.locator('[data-test=case-transfer-banner]').getByText('个案正在移交给 worker2（攸县联星街道社会工作服务站），等待对方接受。', { exact: true }).waitFor();
+  assert.doesNotMatch(await w.locator('[data-test=case-transfer-banner]').innerText(), /#\d/);
   assert.equal(await w.locator('[data-test=case-note]').count(), 1, 'notes may still be recorded');
   assert.equal(await w.locator('[data-test=case-transfer]').count(), 0, 'one transfer at a time');
   await shot(w, 'cases-transfer-banner');
@@ -432,7 +476,10 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   assert.match(await row.innerText(), /郑奶奶\s+worker 发起移交\s+处理移交/);
   await row.locator('[data-test=task-go]').click();
   await r.waitForURL(new RegExp(`/cases/${ids.zhengCase}$`));
-  await r.locator('[data-test=case-transfer-banner]').getByText(/移交给 您/).waitFor();
+  // The receiver is told to act, not to wait.
+  await r.locator('[data-test=case-transfer-banner]').getByText('此个案移交给您（攸县联星街道社会工作服务站），请查看移交说明后接受或拒绝。', { exact: true }).waitFor();
+  assert.doesNotMatch(await r.locator('[data-test=case-transfer-banner]').innerText(), /等待对方/);
+  await shot(r, 'cases-transfer-banner-receiver');
   await r.locator('[data-test=transfer-accept]').click();
   await confirmBox(r, '接受移交');
   await r.locator('[data-test=case-transfer-banner]').waitFor({ state: 'detached' });
