@@ -65,7 +65,8 @@ before(async () => {
   addUser(srv, 'worker', 'social_worker', 'stations:2');
   addUser(srv, 'sup', 'supervisor', 'stations:2');
   addUser(srv, 'worker2', 'social_worker', 'stations:2');
-  for (const u of ['worker', 'sup', 'worker2']) as[u] = await session(srv.base, u);
+  addUser(srv, 'lead', 'station_lead', 'stations:2');
+  for (const u of ['worker', 'sup', 'worker2', 'lead']) as[u] = await session(srv.base, u);
   const users = await call('GET', '/api/v1/users?limit=200');
   for (const u of users.body.items) ids[u.username] = u.id;
   for (const [key, name, first17] of [['zhou', '周阿姨', '43022319550505002'], ['wu', '吴大伯', '43022319520606003'],
@@ -489,6 +490,38 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   assert.equal(k.referrals[0].outcome, '已安排每月一次心理咨询');
   expectClean(r);
   await r.context().close();
+});
+
+test("a station's lead sees whose each task is and lists one worker's", async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  await page.goto('/tasks?station_id=2');
+  const rows = page.locator('[data-test=task-table] .el-table__body-wrapper tr');
+  await rows.first().waitFor();
+  const head = (await page.locator('[data-test=task-table] .el-table__header-wrapper th').allInnerTexts()).map((x) => x.trim());
+  assert.ok(head.includes('负责社工'), 'a 负责社工 column: ' + head.join('|'));
+  const names = await page.locator('[data-test=task-table] [data-test=task-worker-name]').allInnerTexts();
+  assert.ok(names.includes('worker') && names.includes('worker2'), 'both workers named: ' + names.join(','));
+  assert.ok(names.every((n) => !/#\d/.test(n)), 'no user numbers: ' + names.join(','));
+  await shot(page, 'cases-tasks-station-lead');
+  // One worker's tasks.
+  await page.locator('[data-test=task-worker]').click();
+  await choose(page, 'worker2');
+  await page.waitForURL(new RegExp(`worker_id=${ids.worker2}`));
+  await page.waitForFunction(() => {
+    const n = [...document.querySelectorAll('[data-test=task-table] [data-test=task-worker-name]')].map((e) => e.textContent.trim());
+    return n.length > 0 && n.every((x) => x === 'worker2');
+  });
+  const api2 = await call('GET', `/api/v1/tasks?worker_id=${ids.worker2}&limit=50`, undefined, as.lead);
+  assert.equal(api2.status, 200, api2.text);
+  assert.equal(await page.locator('[data-test=task-table] [data-test=task-worker-name]').count(), api2.body.items.length);
+  // My own list has no such column.
+  await page.locator('[data-test=task-scope]').click();
+  await choose(page, '我的待办');
+  await page.waitForURL((u) => !u.searchParams.has('station_id'));
+  assert.equal(await page.locator('[data-test=task-worker]').count(), 0);
+  expectClean(page);
+  await page.context().close();
 });
 
 test('the case ledger is exported with what the board shows: every stage at a desk, the stage listed on a phone', async () => {
