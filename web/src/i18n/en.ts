@@ -428,6 +428,7 @@ const en: Shape<typeof zhCN> = {
     exportHint: 'The records the current filter lists (newest first), with the clients by name; the export is written to the operation log.',
     exportCount: '{n} records will be exported',
     exportCountMore: 'More than {n} records: the export may take a while',
+    totalMoreHint: 'More than {n} records: page on, or narrow the search by date',
     exported: 'Exported {name}',
     exportCol: {
       id: 'Record',

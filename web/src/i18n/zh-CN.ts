@@ -424,6 +424,7 @@ export default {
     exportHint: '按当前筛选条件导出（按开始时间从新到旧），服务对象按姓名列出；本次导出记入操作日志。',
     exportCount: '将导出 {n} 条记录',
     exportCountMore: '超过 {n} 条记录，导出可能需要较长时间',
+    totalMoreHint: '记录超过 {n} 条，可继续翻页，或按日期等条件缩小查询范围',
     exported: '已导出 {name}',
     exportCol: {
       id: '记录编号',
