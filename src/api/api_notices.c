@@ -27,6 +27,8 @@ static const struct schema create_fields[] = {
 const struct schema api_notice_create_schema = {.type = S_OBJECT,
                                                 .fields = create_fields};
 
+static bool notice_managed(const struct req *r, const struct notice *n);
+
 static void write_notice(struct req *r, struct jsonw *w,
                          const struct notice *n, bool body)
 {
@@ -43,6 +45,9 @@ static void write_notice(struct req *r, struct jsonw *w,
     jsonw_kbool(w, "read", n->read);
     jsonw_kint(w, "reads", n->reads);
     jsonw_kbool(w, "withdrawn", n->withdrawn);
+    /* Whether the caller may withdraw it and see who read it (with the
+     * permission notice.manage): her own, or one in her range. */
+    jsonw_kbool(w, "managed", notice_managed(r, n));
     jsonw_obj_close(w);
 }
 

@@ -65,7 +65,8 @@ before(async () => {
   addUser(srv, 'worker', 'social_worker', 'stations:2');
   addUser(srv, 'sup', 'supervisor', 'stations:2');
   addUser(srv, 'worker2', 'social_worker', 'stations:2');
-  for (const u of ['worker', 'sup', 'worker2']) as[u] = await session(srv.base, u);
+  addUser(srv, 'lead', 'station_lead', 'stations:2');
+  for (const u of ['worker', 'sup', 'worker2', 'lead']) as[u] = await session(srv.base, u);
   const users = await call('GET', '/api/v1/users?limit=200');
   for (const u of users.body.items) ids[u.username] = u.id;
   for (const [key, name, first17] of [['zhou', '周阿姨', '43022319550505002'], ['wu', '吴大伯', '43022319520606003'],
@@ -159,6 +160,22 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await typeDate(inp(p, 'task-due'), '2026-06-01');
   await p.locator('[data-test=goal-add]').click();
   await inp(p.locator('[data-test=goal-row]').nth(1), 'goal-text').fill('缓解情绪困扰');
+  // Leaving by the menu with goals typed asks first: 继续填写 stays with
+  // what was typed, and × on the question stays too.
+  const leaveBox = w.locator('.el-message-box');
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await leaveBox.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await shot(w, 'cases-plan-leave-question');
+  await leaveBox.getByRole('button', { name: '继续填写' }).click();
+  await leaveBox.waitFor({ state: 'hidden' });
+  assert.match(w.url(), new RegExp(`/cases/${id}$`), 'stayed on the case');
+  assert.equal(await inp(p, 'goal-text').inputValue(), '链接居家照护服务', 'the goal typed is kept');
+  assert.equal(await inp(p.locator('[data-test=goal-row]').nth(1), 'goal-text').inputValue(), '缓解情绪困扰');
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await leaveBox.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await leaveBox.locator('.el-message-box__headerbtn').click();
+  await leaveBox.waitFor({ state: 'hidden' });
+  assert.match(w.url(), new RegExp(`/cases/${id}$`), '× on the question stays');
   await p.locator('[data-test=plan-submit]').click();
   await p.getByText('完成日期不能早于接案日期（2026-06-10）').waitFor();
   await typeDate(inp(p, 'task-due'), '2026-07-01');
@@ -168,6 +185,12 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await stageIs(w, '服务计划');
   assert.equal(await w.locator('[data-test=plan-form]').count(), 0, 'nothing to fill while the plan waits');
   await shot(w, 'cases-page-pending');
+  // Sent: leaving asks nothing.
+  await w.locator('[data-test=side-menu] .el-menu-item').filter({ hasText: /^待办/ }).click();
+  await w.waitForURL(/\/tasks/);
+  assert.equal(await w.locator('.el-message-box').count(), 0, 'no question once the plan is sent');
+  await w.goto(`/cases/${id}`);
+  await stageIs(w, '服务计划');
 
   // The supervisor, in her own browser, finds it in her approvals.
   const s = await open(browser, srv.base, DESKTOP);
@@ -392,10 +415,30 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   await w.goto(`/cases/${ids.zhengCase}`);
   await stageIs(w, '介入');
   // 转介, then its outcome.
-  await w.locator('[data-test=case-refer]').click();
   const rd = w.locator('[data-test=referral-dialog]');
+  const box = w.locator('.el-message-box');
+  // Untouched, Esc closes the dialog without a question.
+  await w.locator('[data-test=case-refer]').click();
+  await inp(rd, 'referral-agency').waitFor();
+  await w.keyboard.press('Escape');
+  await rd.waitFor({ state: 'hidden' });
+  assert.equal(await box.count(), 0, 'nothing typed: nothing asked');
+  await w.locator('[data-test=case-refer]').click();
   await inp(rd, 'referral-agency').fill('镇卫生院');
   await area(rd, 'referral-reason').fill('需要心理咨询');
+  // Typed: Esc and × ask before dropping it; 继续填写 keeps it.
+  await w.keyboard.press('Escape');
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await shot(w, 'cases-referral-discard-question');
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  await rd.locator('.el-dialog__headerbtn').click();
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.ok(await rd.isVisible(), 'the dialog stays open');
+  assert.equal(await inp(rd, 'referral-agency').inputValue(), '镇卫生院');
+  assert.equal(await area(rd, 'referral-reason').inputValue(), '需要心理咨询');
   assert.equal(await inp(rd, 'referral-date').inputValue(), '2026-06-15', "the server's today");
   await rd.locator('[data-test=referral-ok]').click();
   await rd.waitFor({ state: 'hidden' });
@@ -417,7 +460,9 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   await area(td, 'transfer-note').fill('本人下月调岗，请接手跟进');
   await td.locator('[data-test=transfer-ok]').click();
   await td.waitFor({ state: 'hidden' });
-  await w.locator('[data-test=case-transfer-banner]').getByText(/个案正在移交给 社工 #\d+（攸县联星街道社会工作服务站），等待对方接受/).waitFor();
+  // The receiver by name, not by her user number.
+  await w.locator('[data-test=case-transfer-banner]').getByText('个案正在移交给 worker2（攸县联星街道社会工作服务站），等待对方接受。', { exact: true }).waitFor();
+  assert.doesNotMatch(await w.locator('[data-test=case-transfer-banner]').innerText(), /#\d/);
   assert.equal(await w.locator('[data-test=case-note]').count(), 1, 'notes may still be recorded');
   assert.equal(await w.locator('[data-test=case-transfer]').count(), 0, 'one transfer at a time');
   await shot(w, 'cases-transfer-banner');
@@ -432,7 +477,10 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   assert.match(await row.innerText(), /郑奶奶\s+worker 发起移交\s+处理移交/);
   await row.locator('[data-test=task-go]').click();
   await r.waitForURL(new RegExp(`/cases/${ids.zhengCase}$`));
-  await r.locator('[data-test=case-transfer-banner]').getByText(/移交给 您/).waitFor();
+  // The receiver is told to act, not to wait.
+  await r.locator('[data-test=case-transfer-banner]').getByText('此个案移交给您（攸县联星街道社会工作服务站），请查看移交说明后接受或拒绝。', { exact: true }).waitFor();
+  assert.doesNotMatch(await r.locator('[data-test=case-transfer-banner]').innerText(), /等待对方/);
+  await shot(r, 'cases-transfer-banner-receiver');
   await r.locator('[data-test=transfer-accept]').click();
   await confirmBox(r, '接受移交');
   await r.locator('[data-test=case-transfer-banner]').waitFor({ state: 'detached' });
@@ -442,6 +490,38 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   assert.equal(k.referrals[0].outcome, '已安排每月一次心理咨询');
   expectClean(r);
   await r.context().close();
+});
+
+test("a station's lead sees whose each task is and lists one worker's", async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  await page.goto('/tasks?station_id=2');
+  const rows = page.locator('[data-test=task-table] .el-table__body-wrapper tr');
+  await rows.first().waitFor();
+  const head = (await page.locator('[data-test=task-table] .el-table__header-wrapper th').allInnerTexts()).map((x) => x.trim());
+  assert.ok(head.includes('负责社工'), 'a 负责社工 column: ' + head.join('|'));
+  const names = await page.locator('[data-test=task-table] [data-test=task-worker-name]').allInnerTexts();
+  assert.ok(names.includes('worker') && names.includes('worker2'), 'both workers named: ' + names.join(','));
+  assert.ok(names.every((n) => !/#\d/.test(n)), 'no user numbers: ' + names.join(','));
+  await shot(page, 'cases-tasks-station-lead');
+  // One worker's tasks.
+  await page.locator('[data-test=task-worker]').click();
+  await choose(page, 'worker2');
+  await page.waitForURL(new RegExp(`worker_id=${ids.worker2}`));
+  await page.waitForFunction(() => {
+    const n = [...document.querySelectorAll('[data-test=task-table] [data-test=task-worker-name]')].map((e) => e.textContent.trim());
+    return n.length > 0 && n.every((x) => x === 'worker2');
+  });
+  const api2 = await call('GET', `/api/v1/tasks?worker_id=${ids.worker2}&limit=50`, undefined, as.lead);
+  assert.equal(api2.status, 200, api2.text);
+  assert.equal(await page.locator('[data-test=task-table] [data-test=task-worker-name]').count(), api2.body.items.length);
+  // My own list has no such column.
+  await page.locator('[data-test=task-scope]').click();
+  await choose(page, '我的待办');
+  await page.waitForURL((u) => !u.searchParams.has('station_id'));
+  assert.equal(await page.locator('[data-test=task-worker]').count(), 0);
+  expectClean(page);
+  await page.context().close();
 });
 
 test('the case ledger is exported with what the board shows: every stage at a desk, the stage listed on a phone', async () => {

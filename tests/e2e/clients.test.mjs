@@ -37,6 +37,13 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await page.locator('[data-test=client-create]').click();
   const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
   await inp(form, 'client-name').fill('张三');
+  // Esc with a name typed asks before dropping it; 继续填写 keeps it.
+  await page.keyboard.press('Escape');
+  const box = page.locator('.el-message-box');
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.equal(await inp(form, 'client-name').inputValue(), '张三', 'the name typed is kept');
   // A wrong number is refused in the form, before any request, with the
   // reason the server would give: once all 18 characters are typed, or on
   // leaving the field.

@@ -195,3 +195,25 @@ test('an organisation\'s board reminds it of its own reports, which belong to no
   expectClean(page);
   await page.context().close();
 });
+
+test("a county's supervisor lands on her county, not on the county guidance centre's station board", async () => {
+  addUser(srv, 'countysup', 'supervisor', 'region:430223');
+  await session(srv.base, 'countysup');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'countysup', TEST_PASSWORD2);
+  // The home page's board.
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);
+  assert.equal(await page.locator('[data-test=station-dashboard]').count(), 0);
+  // 数据看板 itself, and its station view still there to pick.
+  await page.goto('/dashboard');
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);
+  await page.locator('[data-test=dash-mode]').getByText('站点', { exact: true }).first().click();
+  await page.locator('[data-test=station-dashboard]').waitFor();
+  await page.locator('[data-test=dash-mode]').getByText('县域', { exact: true }).first().click();
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  await shot(page, 'dashboard-county-supervisor');
+  expectClean(page);
+  await page.context().close();
+});

@@ -125,6 +125,14 @@ test('a group is started with its members, holds a session with attendance and a
   await page.locator('[data-test=group-session]').click();
   const s = page.locator('[data-test=group-session-dialog]');
   await inp(s, 'session-title').fill('第一节：相识');
+  // Esc with a title typed asks before dropping it; 继续填写 keeps it.
+  await page.keyboard.press('Escape');
+  const box = page.locator('.el-message-box');
+  await box.getByText('放弃未保存的内容？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.ok(await s.isVisible(), 'the session dialog stays open');
+  assert.equal(await inp(s, 'session-title').inputValue(), '第一节：相识');
   for (const [name, value] of [['session-start', '2026-06-10 14:00'], ['session-end', '2026-06-10 15:30']]) {
     await inp(s, name).fill(value);
     await inp(s, name).press('Enter');

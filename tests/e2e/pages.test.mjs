@@ -157,6 +157,35 @@ test('a notice reaches a worker, who reads it; the bureau sees the receipt', asy
   await chief.context().close();
 });
 
+test("a county's bureau is offered 撤回 and the readers only on notices it manages; the range is named", async () => {
+  addUser(srv, 'bur3', 'bureau', 'region:430223');
+  const auth = await session(srv.base, 'bur3');
+  const mine = await api(srv.base, 'POST', '/api/v1/notices', { title: '县民政局通知', body: '请按时报送', region: '430223' }, { 'Idempotency-Key': 'bur3-notice' }, auth);
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(mine.body.managed, true);
+  assert.equal(mine.body.region_name, '攸县');
+  const list = (await api(srv.base, 'GET', '/api/v1/notices?limit=50', undefined, {}, auth)).body.items;
+  const chiefs = list.find((n) => n.title === '关于报送六月份月度简报的通知');
+  assert.ok(chiefs, "the sysadmin's notice reaches the county");
+  assert.equal(chiefs.managed, false, "the sysadmin's notice is not the county's");
+  assert.equal((await api(srv.base, 'POST', `/api/v1/notices/${chiefs.id}/withdraw`, {}, {}, auth)).status, 403);
+
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bur3', TEST_PASSWORD2);
+  await page.goto('/system/notices');
+  const row = (title) => page.locator('[data-test=notice-table] .el-table__row').filter({ hasText: title });
+  await row('县民政局通知').waitFor();
+  assert.match(await row('县民政局通知').innerText(), /攸县/);
+  assert.doesNotMatch(await row('县民政局通知').innerText(), /430223/, 'the range by its name');
+  assert.equal(await row('县民政局通知').locator('[data-test=notice-withdraw]').count(), 1);
+  assert.equal(await row('县民政局通知').locator('[data-test=notice-reads]').count(), 1);
+  assert.equal(await row('关于报送六月份月度简报的通知').locator('[data-test=notice-withdraw]').count(), 0, 'no 撤回 on the sysadmin\'s notice');
+  assert.equal(await row('关于报送六月份月度简报的通知').locator('[data-test=notice-reads]').count(), 0, 'its read count is not a link');
+  await shot(page, 'notices-county-bureau');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('an API token is not created without its name, permissions and expiry date', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);

@@ -29,7 +29,7 @@ export interface CaseItem {
   opened_on: string;
   risk_level: string | null;
   closed_on: string | null;
-  transfer: { to_worker_id: number; to_station_id: number; note: string } | null;
+  transfer: { to_worker_id: number; to_worker_name?: string; to_station_id: number; to_station_name?: string; note: string } | null;
   reopened: number;
   version: number;
   created_at: string;

@@ -101,11 +101,14 @@ export interface Notice {
   title: string;
   body?: string;
   region: string;
+  region_name?: string;
   author: string;
   created_at: string;
   read: boolean;
   reads: number;
   withdrawn: boolean;
+  /** The caller's own, or in her range: she may withdraw it and see its readers. */
+  managed?: boolean;
 }
 
 export interface Setting {

@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted } from 'vue';
+import { nextTick, onBeforeUnmount, onMounted } from 'vue';
 import { onBeforeRouteLeave } from 'vue-router';
 import { ElMessageBox } from 'element-plus';
 import { i18n } from '@/i18n';
@@ -34,4 +34,26 @@ export function useLeaveGuard(dirty: () => boolean) {
   };
   onMounted(() => window.addEventListener('beforeunload', unload));
   onBeforeUnmount(() => window.removeEventListener('beforeunload', unload));
+}
+
+/**
+ * useLeaveGuard for a form filled at setup: value() is the form as typed,
+ * compared (as JSON) with the form as it was shown. saved() after a save:
+ * nothing is asked from then on (the saved form is replaced by the page).
+ */
+export function useFormLeaveGuard(value: () => unknown) {
+  const snap = () => JSON.stringify(value() ?? null);
+  let shown: string | null = snap();
+  // Controls that normalise their value when they appear ('' → null).
+  void nextTick(() => {
+    if (shown !== null) shown = snap();
+  });
+  const dirty = () => shown !== null && snap() !== shown;
+  useLeaveGuard(dirty);
+  return {
+    dirty,
+    saved() {
+      shown = null;
+    },
+  };
 }
