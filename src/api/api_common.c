@@ -244,8 +244,7 @@ bool api_region_scope(struct req *r, const char *region, struct scope *out,
 
 const char *api_fixed_label(struct req *r, const char *kind, const char *code)
 {
-    const struct fixed_item *it = dictionary_fixed_item(kind, code);
-    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
+    return dictionary_fixed_label(kind, code, r->lang == LANG_EN);
 }
 
 /* DB_ROW when kind has code (inactive items too), DB_DONE when not. */
