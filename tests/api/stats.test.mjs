@@ -153,10 +153,35 @@ test('by place, area and type; a county and a region filter', async () => {
 test('a worker sees her own station\'s figures only', async () => {
   const mine = await stats('from=2026-05&measures=records', as.w3);
   assert.equal(mine.body.total.records, 1);
-  const other = await stats('from=2026-05&station_id=2&measures=records', as.w3);
-  assert.equal(other.body.total.records, 0);
+  // Another station is not hers: not found, as on the dashboard, not zeros.
+  assertError(await stats('from=2026-05&station_id=2&measures=records', as.w3), 404, 'not_found', 'station_id');
   const admin = await stats('from=2026-05', as.admin2);
   assert.equal(admin.status, 403, 'a system administrator does not read service figures');
+});
+
+test('a station or division not there or out of the range is not found, as on the dashboard', async () => {
+  addUser(srv, 'county', 'bureau', 'region:430223');
+  as.county = await session(srv.base, 'county');
+  const mine = await stats('from=2026-05&region=430223&measures=records', as.county);
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.body.total.records, 5);
+  assert.equal((await stats('from=2026-05&region=430223001&measures=records', as.county)).status, 200);
+  assert.equal((await stats('from=2026-05&station_id=2&measures=records', as.county)).status, 200);
+  // No such station; no such division; another county; the province above
+  // her county, whose figures would read as the whole province's.
+  for (const [q, field] of [['station_id=999', 'station_id'], ['region=999999', 'region'], ['region=430202', 'region'],
+    ['region=43', 'region'], ['region=4302', 'region']]) {
+    const r = await stats(`from=2026-05&measures=records&${q}`, as.county);
+    assertError(r, 404, 'not_found', field);
+    assert.match(r.body.error.message, field === 'region' ? /行政区划/ : /站点/, r.text);
+  }
+  // The dashboard answers the same.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/dashboard?region=430202', undefined, {}, as.county)).status, 404);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/dashboard?station_id=999', undefined, {}, as.county)).status, 404);
+  // A user of station 2 alone asks for station 3: not found.
+  assertError(await stats('from=2026-05&station_id=3&measures=records', as.lead2), 404, 'not_found', 'station_id');
+  // A range of everything reads any division there is.
+  assert.equal((await stats('from=2026-05&region=43&measures=records')).status, 200);
 });
 
 test('a category change after the fact moves the figures of the days it covers, and only those', async () => {
