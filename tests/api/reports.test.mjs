@@ -472,8 +472,10 @@ test('the organisation\'s monthly brief covers its contract\'s stations and is d
   assert.equal(ob.due_on, '2026-06-10');
   assert.equal(ob.period_to, '2026-05');
   // The figures of the stations the contract covers: the organisation's range.
-  const st = await call('orgadm', 'GET', '/api/v1/stats?region=430223&from=2026-05&to=2026-05');
+  const st = await call('orgadm', 'GET', '/api/v1/stats?from=2026-05&to=2026-05');
   assert.equal(st.status, 200, st.text);
+  // The county is more than her stations: not hers to ask for (as on the dashboard).
+  assert.equal((await call('orgadm', 'GET', '/api/v1/stats?region=430223&from=2026-05&to=2026-05')).status, 404);
   assert.equal(ob.figures.total.total.records, st.body.total.records);
   assert.equal(ob.figures.total.total.clients_served, st.body.total.clients_served);
   assert.ok(st.body.total.records > 0);

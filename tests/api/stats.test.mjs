@@ -133,8 +133,8 @@ test('by category: the category each client held on the record\'s day; the headc
 
 test('by place, area and type; a county and a region filter', async () => {
   const s = await stats('from=2026-05&by=station&measures=records,clients_served');
-  assert.deepEqual(s.body.rows.map((x) => [x.station, x.records, x.clients_served]), [['2', 4, 3], ['3', 1, 1]]);
-  assert.ok(s.body.rows[0].station_label.includes('社会工作服务站'), s.body.rows[0].station_label);
+  assert.deepEqual(s.body.rows.filter((x) => x.records).map((x) => [x.station, x.records, x.clients_served]), [['2', 4, 3], ['3', 1, 1]]);
+  assert.ok(s.body.rows.find((x) => x.station === '2').station_label.includes('社会工作服务站'));
   assert.deepEqual([s.body.total.records, s.body.total.clients_served], [5, 4]);
   const c = await stats('from=2026-05&by=county&region=430223&measures=records');
   assert.deepEqual(c.body.rows.map((x) => [x.county, x.county_label, x.records]), [['430223', '攸县', 5]]);
@@ -148,6 +148,48 @@ test('by place, area and type; a county and a region filter', async () => {
     [['activity', '社区活动', 1, 1], ['consultation', '咨询', 3, 2]]);
   const q = await stats('from=2026-04&to=2026-09&station_id=2&by=quarter&measures=records');
   assert.deepEqual(q.body.rows.map((x) => [x.quarter, x.records]), [['2026-Q2', 5], ['2026-Q3', 0]]);
+});
+
+test('a cut by place lists every station (township) of the range, those that did nothing with zeros', async () => {
+  const all = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items.filter((x) => x.status === 'active');
+  assert.ok(all.length > 3, 'the demo county has its stations');
+  const ids = all.map((x) => String(x.id)).sort((a, b) => a - b);
+  const s = await stats('from=2026-01&to=2026-12&by=station&measures=records,clients_served,volunteers');
+  assert.equal(s.status, 200, s.text);
+  assert.deepEqual(s.body.rows.map((x) => x.station), ids, 'every station, in order, once');
+  const centre = all.find((x) => x.type === 'county_center' || /指导中心/.test(x.name));
+  const row = s.body.rows.find((x) => x.station === String(centre.id));
+  assert.deepEqual([row.station_label, row.records, row.clients_served, row.volunteers], [centre.name, 0, 0, null]);
+  assert.equal(s.body.total.records, s.body.rows.reduce((t, x) => t + x.records, 0));
+  // Filtered by a type and cut by it too: every station, with that type.
+  const c = await stats('from=2026-05&by=station,type&type=consultation&measures=records');
+  assert.deepEqual(c.body.rows.map((x) => x.station), ids);
+  assert.ok(c.body.rows.every((x) => x.type === 'consultation' && x.type_label === '咨询'), JSON.stringify(c.body.rows));
+  assert.deepEqual(c.body.rows.filter((x) => x.records).map((x) => [x.station, x.records]), [['2', 3], ['3', 1]]);
+  // Cut by type, not filtered: a station with figures has its types' rows;
+  // one that did nothing a single row of zeros, its type left empty.
+  const t = await stats('from=2026-05&by=station,type&measures=records');
+  assert.deepEqual(t.body.rows.filter((x) => x.station === '2').map((x) => [x.type, x.records]), [['activity', 1], ['consultation', 3]]);
+  const idle = t.body.rows.filter((x) => !['2', '3'].includes(x.station));
+  assert.equal(idle.length, ids.length - 2);
+  assert.ok(idle.every((x) => x.type === '' && x.type_label === '' && x.records === 0), JSON.stringify(idle));
+  // A one-month period fixes the time cut.
+  const m = await stats('from=2026-05&by=station,month&measures=records');
+  assert.ok(m.body.rows.every((x) => x.month === '2026-05'), JSON.stringify(m.body.rows));
+  assert.equal(m.body.rows.length, ids.length);
+  // By township: the county's centre under the county's code.
+  const w = await stats('from=2026-05&by=township&measures=records');
+  const towns = new Set(all.map((x) => x.region_code.slice(0, 9)));
+  assert.equal(w.body.rows.length, towns.size);
+  assert.ok(w.body.rows.some((x) => x.township === '430223' && x.records === 0), JSON.stringify(w.body.rows));
+  // A worker's range: her station only.
+  const mine = await stats('from=2026-05&by=station&measures=records', as.w3);
+  assert.deepEqual(mine.body.rows.map((x) => [x.station, x.records]), [['3', 1]]);
+  // The dashboard's ranking of a township's stations lists the idle ones too.
+  const town = all.find((x) => x.region_code.length === 9 && !['2', '3'].includes(String(x.id)));
+  const d = await api(srv.base, 'GET', `/api/v1/dashboard?region=${town.region_code}&from=2026-05&to=2026-05`);
+  assert.equal(d.status, 200, d.text);
+  assert.deepEqual(d.body.ranking.rows.map((x) => [x.key, x.records]), [[String(town.id), 0]], JSON.stringify(d.body.ranking));
 });
 
 test('a worker sees her own station\'s figures only', async () => {
