@@ -15,6 +15,11 @@ void api_db_error(struct req *r, int rc, const char *what);
 const char *api_time(struct req *r, int64_t unix_seconds);
 /* The active profile, or a 409 reply and NULL when none is active. */
 const struct profile *api_profile(struct req *r);
+/* Whether the division region exists and the caller's range covers it
+ * whole, with its name; else a 404 reply (a division unknown or out of
+ * range alike) and false. */
+bool api_region_in_range(struct req *r, const char *region,
+                         const char **name);
 /* The caller's scope narrowed to region (a 6-digit county or 9-digit
  * township code) that her range covers whole, with its name; else a
  * reply (400, or 404 for a division out of range) and false. */

@@ -80,7 +80,7 @@ static bool read_filter(struct req *r, struct audit_filter *f)
         f->to += 86400; /* the whole of the last day */
     }
     if (f->from && f->to && f->from >= f->to) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "to", "to", "to");
+        reply_error(r, 400, MSG_DATE_ORDER, "to", "结束日期", "to");
         return false;
     }
     return true;

@@ -214,16 +214,9 @@ void api_kid(struct jsonw *w, const char *key, int64_t id)
     }
 }
 
-bool api_region_scope(struct req *r, const char *region, struct scope *out,
-                      const char **name)
+bool api_region_in_range(struct req *r, const char *region,
+                         const char **name)
 {
-    size_t len = strlen(region);
-    if ((len != 6 && len != 9) || !region_code_valid(region)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "region",
-                    "region（6位县级或9位乡镇级区划代码）",
-                    "region (a 6-digit county or 9-digit township code)");
-        return false;
-    }
     struct region g;
     int rc = region_store_get(r->db, r->arena, region, &g);
     if (rc != DB_ROW && rc != DB_DONE) {
@@ -236,6 +229,22 @@ bool api_region_scope(struct req *r, const char *region, struct scope *out,
         return false;
     }
     *name = g.name;
+    return true;
+}
+
+bool api_region_scope(struct req *r, const char *region, struct scope *out,
+                      const char **name)
+{
+    size_t len = strlen(region);
+    if ((len != 6 && len != 9) || !region_code_valid(region)) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "region",
+                    "region（6位县级或9位乡镇级区划代码）",
+                    "region (a 6-digit county or 9-digit township code)");
+        return false;
+    }
+    if (!api_region_in_range(r, region, name)) {
+        return false;
+    }
     memset(out, 0, sizeof *out);
     out->region_prefix = region;
     out->report_drafts = r->scope->report_drafts;
@@ -244,8 +253,7 @@ bool api_region_scope(struct req *r, const char *region, struct scope *out,
 
 const char *api_fixed_label(struct req *r, const char *kind, const char *code)
 {
-    const struct fixed_item *it = dictionary_fixed_item(kind, code);
-    return it ? (r->lang == LANG_EN ? it->label_en : it->label) : code;
+    return dictionary_fixed_label(kind, code, r->lang == LANG_EN);
 }
 
 /* DB_ROW when kind has code (inactive items too), DB_DONE when not. */

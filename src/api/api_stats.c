@@ -7,6 +7,7 @@
 #include "../core/region_code.h"
 #include "../core/stats.h"
 #include "../store/dictionary_store.h"
+#include "../store/station_store.h"
 #include "api.h"
 
 /* A filter that must name an item of a dictionary kind; NULL when the
@@ -58,9 +59,33 @@ void api_stats(struct req *r)
                         "region");
             return;
         }
+        /* As the dashboard: a division that is not, or that the range
+         * does not cover whole (its figures would read as the whole
+         * division's), is not found. */
+        const char *name;
+        if (!api_region_in_range(r, region, &name)) {
+            return;
+        }
         q.region = region;
     }
-    if (!req_query_id(r, "station_id", &q.station_id) ||
+    if (!req_query_id(r, "station_id", &q.station_id)) {
+        return;
+    }
+    if (q.station_id) {
+        struct station st;
+        int rc = station_store_get_plain(r->db, r->arena, r->scope,
+                                         q.station_id, &st);
+        if (rc == DB_DONE) {
+            reply_error(r, 404, MSG_NOT_FOUND, "station_id", "站点",
+                        "station");
+            return;
+        }
+        if (rc != DB_ROW) {
+            api_db_error(r, rc, "station");
+            return;
+        }
+    }
+    if (
         !query_item(r, "category", "client_category", "服务对象类别",
                     &q.category) ||
         !query_item(r, "area", "service_area", "服务领域", &q.area) ||

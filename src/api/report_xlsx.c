@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "../core/dictionary.h"
 #include "../core/report_types.h"
 #include "../util/sheet.h"
 
@@ -246,15 +247,21 @@ static void sheet_fund_use(struct book *b, json_t *fu)
     put_text(b, ws, 1, 1, T(b, "项目", "Item"), b->head);
     put_text(b, ws, 1, 2, T(b, "金额(元)", "Amount (yuan)"), b->head);
     lxw_row_t r = 2;
-    const char *parts[][3] = {{"by_source", "资金来源", "Allocated"},
-                              {"by_category", "支出", "Spent"}};
+    /* The parts, their labels and the fixed list naming their items. */
+    const char *parts[][4] = {
+        {"by_source", "资金来源", "Allocated", "fund_source"},
+        {"by_category", "支出", "Spent", "expense_category"}};
     for (size_t k = 0; k < 2; k++) {
         size_t i;
         json_t *x;
         json_array_foreach(json_object_get(fu, parts[k][0]), i, x) {
             put_text(b, ws, r, 0, b->en ? parts[k][2] : parts[k][1], b->text);
             put_text(b, ws, r, 1,
-                     json_string_value(json_object_get(x, "code")), b->text);
+                     dictionary_fixed_label(
+                         parts[k][3],
+                         json_string_value(json_object_get(x, "code")),
+                         b->en),
+                     b->text);
             worksheet_write_number(
                 ws, r++, 2,
                 (double)json_integer_value(json_object_get(x, "amount_fen")) /

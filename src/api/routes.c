@@ -170,8 +170,9 @@ static const struct query_param stats_query[] = {
            "year, category, area, type"},
     {"from", "first month, YYYY-MM (default: this month)"},
     {"to", "last month, YYYY-MM (default: from); at most 120 months"},
-    {"region", "a division and below"},
-    {"station_id", "one station"},
+    {"region", "a division and below, one the caller's range covers "
+               "whole (else 404)"},
+    {"station_id", "one station in the caller's range (else 404)"},
     {"category", "clients of this category on the day of the service"},
     {"area", "service area"},
     {"type", "service type"},

@@ -590,6 +590,14 @@ const struct fixed_item *dictionary_fixed_item(const char *kind,
     return NULL;
 }
 
+const char *dictionary_fixed_label(const char *kind, const char *code,
+                                   bool en)
+{
+    const struct fixed_item *it = code ? dictionary_fixed_item(kind, code)
+                                       : NULL;
+    return it ? (en ? it->label_en : it->label) : code;
+}
+
 bool dictionary_fixed_has(const char *kind, const char *code)
 {
     return dictionary_fixed_item(kind, code) != NULL;

@@ -25,6 +25,10 @@ extern const struct fixed_list dictionary_fixed[];
 /* An item of a fixed list, NULL when the list has no such code. */
 const struct fixed_item *dictionary_fixed_item(const char *kind,
                                                const char *code);
+/* The label (en: English) of code in the fixed list kind; the code
+ * itself when the list has no such item. */
+const char *dictionary_fixed_label(const char *kind, const char *code,
+                                   bool en);
 /* Whether code is an item of the fixed list kind. */
 bool dictionary_fixed_has(const char *kind, const char *code);
 /* The position of code in the fixed list kind (ordered lists such as

@@ -649,6 +649,31 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is a business setting: the system administrator changes it"},
 };
 
+const char *msg_query_param_zh(const char *name)
+{
+    static const char *const names[][2] = {
+        {"from", "开始日期"},      {"to", "结束日期"},
+        {"year", "年度"},          {"month", "月份"},
+        {"station_id", "站点"},    {"region", "行政区划"},
+        {"page", "页码"},          {"limit", "每页条数"},
+        {"q", "搜索关键词"},       {"category", "服务对象类别"},
+        {"area", "服务领域"},      {"type", "类型"},
+        {"status", "状态"},        {"kind", "种类"},
+        {"role", "角色"},          {"rule", "规则"},
+        {"result", "结果"},        {"days", "天数"},
+        {"format", "文件格式"},    {"client_id", "服务对象"},
+        {"contract_id", "服务协议"}, {"worker_id", "社工"},
+        {"age_min", "最小年龄"},   {"age_max", "最大年龄"},
+        {"village", "村（社区）"}, {"organisation_id", "承接机构"},
+    };
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(names[i][0], name) == 0) {
+            return names[i][1];
+        }
+    }
+    return NULL;
+}
+
 const char *msg_code(enum msg_id id)
 {
     return msgs[id].code;

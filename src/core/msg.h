@@ -290,6 +290,11 @@ const char *msg_text(enum msg_id id, enum lang lang);
  * be NULL) into buf. Templates are never handed to printf. */
 void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
                 size_t len);
+/* The Chinese name of a common query parameter (from: 开始日期, to:
+ * 结束日期, station_id: 站点…), NULL for one without. A message about a
+ * query parameter whose caller passed its raw name as the Chinese label
+ * names it so (reply_error). */
+const char *msg_query_param_zh(const char *name);
 /* The message without its field's name, for a form that shows it under
  * that field: what follows "%s：" (or "%s: ") when the template starts so;
  * NULL for a message that names its field in a sentence ("%s不能为空"). */

@@ -39,11 +39,20 @@
  * the station (2), the scope (4). A set the summaries are searched with
  * by their leading column, so that the planner walks the stations (by
  * the range, through stations_region), not the summary table. */
-#define STATION_SET                                                         \
-    "(SELECT s.id FROM stations s WHERE s.region_code >= ? AND "            \
+#define STATION_WHERE                                                       \
+    "s.region_code >= ? AND "                                               \
     "s.region_code <= ? AND (? = 0 OR s.id = ?) AND (? = 0 OR EXISTS "     \
     "(SELECT 1 FROM contract_stations cs WHERE cs.contract_id = ? AND "     \
-    "cs.station_id = s.id)) AND " SCOPE_WHERE ")"
+    "cs.station_id = s.id)) AND " SCOPE_WHERE
+#define STATION_SET "(SELECT s.id FROM stations s WHERE " STATION_WHERE ")"
+/* The stations a cut by place lists, with figures or not (docs/
+ * statistics.md, "Places that did nothing"): those of STATION_SET that
+ * are active or asked for by id (1), opened by the period's last day
+ * (1). */
+#define PLACES_SQL                                                          \
+    "SELECT s.id, s.region_code, s.name FROM stations s WHERE "             \
+    STATION_WHERE " AND (s.status = 'active' OR s.id = ?) AND "             \
+    "(s.opened_on IS NULL OR s.opened_on <= ?) ORDER BY s.id"
 /* FROM a source aliased t, its station aliased s for the keys. */
 #define FROM_SOURCE(SRC)                                                    \
     " FROM " SRC " t JOIN stations s ON s.id = t.station_id WHERE "
@@ -174,6 +183,12 @@ static const struct sources records = {
 };
 /* clang-format on */
 
+/* A station of the scope, for the places a cut by place lists. */
+struct place {
+    int64_t id;
+    const char *region, *name;
+};
+
 /* One row as a source gives it, before the sources are merged. */
 struct part {
     const int *slot; /* the run's: how the keys compare */
@@ -191,6 +206,9 @@ struct run {
     char lo[13], hi[13];    /* the stations' division codes */
     struct part *parts;
     size_t n, cap;
+    /* The stations a cut by place lists (by id), read once per query. */
+    struct place *places;
+    size_t n_places;
     /* The distinct counts over every row read, whatever the cut: the
      * whole's, for free. */
     int64_t all[STATS_MEASURE_COUNT];
@@ -697,6 +715,117 @@ static int run_sources(struct run *r, const struct sources *src)
     return rc;
 }
 
+/* ---- places that did nothing ------------------------------------------ */
+
+static size_t merge(struct run *r);
+
+static bool is_place(int dim)
+{
+    return dim == STATS_BY_STATION || dim == STATS_BY_TOWNSHIP ||
+           dim == STATS_BY_COUNTY;
+}
+
+/* The stations a cut by place lists, in one read: PLACES_SQL. */
+static int read_places(struct run *r)
+{
+    struct db_stmt *st = db_prepare(r->db, PLACES_SQL);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int i = bind_stations(r, st, 1);
+    db_bind_int(st, i++, r->q->station_id);
+    db_bind_text(st, i++, day_text(r->a, r->q->to_month, false));
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        r->places =
+            arena_grow(r->a, r->places, r->n_places, &cap, sizeof *r->places);
+        struct place *p = &r->places[r->n_places++];
+        p->id = db_col_int(st, 0);
+        p->region = arena_strdup(r->a, db_col_text(st, 1));
+        p->name = arena_strdup(r->a, db_col_text(st, 2));
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* A station's key under a place cut, as KEY gives it. */
+static const char *place_key(struct arena *a, const struct place *p, int dim)
+{
+    if (dim == STATS_BY_STATION) {
+        return arena_printf(a, "%lld", (long long)p->id);
+    }
+    size_t len = strlen(p->region), want = dim == STATS_BY_TOWNSHIP ? 9 : 6;
+    return arena_printf(a, "%.*s", (int)(len < want ? len : want), p->region);
+}
+
+/* The place keys of a row, joined: what says whether a place has a row. */
+static const char *place_tuple(const struct run *r, const char *const *key)
+{
+    const char *t = "";
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        if (r->slot[k] >= 0 && is_place(r->slot[k])) {
+            t = arena_printf(r->a, "%s%s\x1f", t, key[k]);
+        }
+    }
+    return t;
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A cut by place lists every place of the scope (docs/statistics.md,
+ * "Places that did nothing"): a station, township or county with no row
+ * gets one of zeros, once, its other cuts' keys those a filter or a
+ * one-period query fixes, else "". *n: the merged parts, then with these. */
+static int add_places(struct run *r, size_t *n)
+{
+    bool by_place = false;
+    for (int k = 0; k < STATS_MAX_BY; k++) {
+        by_place = by_place || (r->slot[k] >= 0 && is_place(r->slot[k]));
+    }
+    if (!by_place) {
+        return DB_OK;
+    }
+    int rc = read_places(r);
+    if (rc != DB_OK || r->n_places == 0) {
+        return rc;
+    }
+    const char **have = arena_alloc(r->a, (*n + 1) * sizeof *have);
+    for (size_t j = 0; j < *n; j++) {
+        have[j] = place_tuple(r, r->parts[j].key);
+    }
+    qsort(have, *n, sizeof *have, cmp_text);
+    struct bucket *b;
+    const char *period =
+        buckets_of(r->a, r->q, &b) == 1 && b[0].key ? b[0].key : "";
+    r->n = *n;
+    for (size_t i = 0; i < r->n_places; i++) {
+        struct part z;
+        memset(&z, 0, sizeof z);
+        z.slot = r->slot;
+        for (int k = 0; k < STATS_MAX_BY; k++) {
+            int d = r->slot[k];
+            z.key[k] = d < 0                      ? ""
+                       : is_place(d)              ? place_key(r->a, &r->places[i], d)
+                       : d == STATS_BY_TYPE       ? or_empty(r->q->type)
+                       : d == STATS_BY_AREA       ? or_empty(r->q->area)
+                       : d == STATS_BY_CATEGORY   ? or_empty(r->q->category)
+                                                  : period;
+        }
+        const char *t = place_tuple(r, z.key);
+        if (*n && bsearch(&t, have, *n, sizeof *have, cmp_text)) {
+            continue;
+        }
+        r->parts = arena_grow(r->a, r->parts, r->n, &r->cap, sizeof *r->parts);
+        r->parts[r->n++] = z;
+    }
+    *n = merge(r); /* in order, a township's stations as one row */
+    return DB_OK;
+}
+
 /* ---- merging and labels ------------------------------------------------ */
 
 
@@ -740,8 +869,26 @@ static const char *label_of(struct run *r, int dim, const char *key)
 {
     struct db_stmt *st = NULL;
     int y, m;
+    if (!*key) { /* a place that did nothing, under a cut left open */
+        return "";
+    }
     switch (dim) {
     case STATS_BY_STATION:
+        if (r->n_places) { /* the names read with the places */
+            int64_t id = atoll(key);
+            size_t lo = 0, hi = r->n_places;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (r->places[mid].id < id) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo < r->n_places && r->places[lo].id == id) {
+                return r->places[lo].name;
+            }
+        }
         st = db_prepare(r->db, "SELECT name FROM stations WHERE id = ?");
         if (st) {
             db_bind_int(st, 1, atoll(key));
@@ -869,6 +1016,9 @@ static int run_query(struct db *db, struct arena *a, const struct scope *sc,
             return rc;
         }
         n = merge(&r);
+        if ((rc = add_places(&r, &n)) != DB_OK) {
+            return rc;
+        }
         total_from_cut(q, &r, n, &out->total);
     }
     /* The whole, uncut, for what the cut does not give. */

@@ -192,6 +192,13 @@ static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
     struct jsonw w;
     jsonw_init(&w, sb);
     char text[512];
+    /* A query parameter named by its raw name (from, station_id): in
+     * Chinese, by its Chinese name (结束日期, 站点). */
+    if (r->lang != LANG_EN && field && label && strcmp(field, label) == 0 &&
+        (msg == MSG_BAD_QUERY_PARAM || msg == MSG_QUERY_CODE_UNKNOWN) &&
+        msg_query_param_zh(field)) {
+        label = msg_query_param_zh(field);
+    }
     msg_format(msg, r->lang, label, text, sizeof text);
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");

@@ -51,7 +51,7 @@ bool req_paging(struct req *r, int def, int *limit, int64_t *page)
     *page = 1;
     if (l) {
         if (!parse_int64(l, 1, 200, &v)) {
-            reply_error(r, 400, MSG_BAD_CURSOR, "limit", "limit(1–200)",
+            reply_error(r, 400, MSG_BAD_CURSOR, "limit", "每页条数(1–200)",
                         "limit (1-200)");
             return false;
         }
@@ -59,7 +59,7 @@ bool req_paging(struct req *r, int def, int *limit, int64_t *page)
     }
     if (p) {
         if (!parse_int64(p, 1, 1000000, &v)) {
-            reply_error(r, 400, MSG_BAD_CURSOR, "page", "page", "page");
+            reply_error(r, 400, MSG_BAD_CURSOR, "page", "页码", "page");
             return false;
         }
         *page = v;

@@ -229,6 +229,28 @@ test('query strings: unknown parameters are named; limit and page are bounded', 
   assertError(await api(srv.base, 'GET', '/api/v1/stations?&colour=red'), 400, 'validation_failed', 'colour');
 });
 
+test('a bad query parameter is named in Chinese by its name, not its code; in English by its code', async () => {
+  addUser(srv, 'auditor1', 'auditor', 'all');
+  const aud = await session(srv.base, 'auditor1');
+  const get = (path, headers, auth) => api(srv.base, 'GET', path, undefined, headers, auth);
+  let e = assertError(await get('/api/v1/audit?from=2026-12-04&to=2026-12-01', {}, aud), 400, 'validation_failed', 'to');
+  assert.equal(e.message, '结束日期不能早于开始日期');
+  e = assertError(await get('/api/v1/audit?from=2026-13-01', {}, aud), 400, 'validation_failed', 'from');
+  assert.equal(e.message, '查询参数开始日期的取值无效');
+  for (const [path, field, zh] of [['/api/v1/services?from=2026-03', 'from', '开始日期'], ['/api/v1/services?to=x', 'to', '结束日期'],
+    ['/api/v1/services?station_id=abc', 'station_id', '站点'], ['/api/v1/evaluations?year=abc', 'year', '年度'],
+    ['/api/v1/dashboard?region=430223&year=x', 'year', '年度']]) {
+    e = assertError(await get(path), 400, 'validation_failed', field);
+    assert.equal(e.message, `查询参数${zh}的取值无效`, path);
+    e = assertError(await get(path, { 'accept-language': 'en' }), 400, 'validation_failed', field, 'en');
+    assert.equal(e.message, `query parameter ${field} has an invalid value`, path);
+  }
+  e = assertError(await get('/api/v1/stations?page=0'), 400, 'validation_failed', 'page');
+  assert.equal(e.message, '分页参数页码无效');
+  e = assertError(await get('/api/v1/stations?limit=0'), 400, 'validation_failed', 'limit');
+  assert.equal(e.message, '分页参数每页条数(1–200)无效');
+});
+
 test('errors are in English with Accept-Language: en', async () => {
   const e = assertError(await post({ ...valid(), phone: '12345' }, { ...J, 'accept-language': 'en' }), 400, 'validation_failed', 'phone', 'en');
   assert.match(e.message, /phone/i);
@@ -308,7 +330,7 @@ test('query filters: inverted ranges, codes no dictionary has, control character
   for (const [path, field] of [['/api/v1/services?area=zzz', 'area'], ['/api/v1/services?type=zzz', 'type'], ['/api/v1/clients?category=zzz', 'category'],
     ['/api/v1/compliance?rule=zzz', 'rule']]) {
     e = assertError(await get(path), 400, 'validation_failed', field);
-    assert.equal(e.message, `查询参数${field}不是字典中的代码`, path);
+    assert.equal(e.message, `查询参数${{ area: '服务领域', type: '类型', category: '服务对象类别', rule: '规则' }[field]}不是字典中的代码`, path);
   }
   e = assertError(await get('/api/v1/clients?category=zzz', { 'accept-language': 'en' }), 400, 'validation_failed', 'category', 'en');
   assert.equal(e.message, 'query parameter category is not a code of its dictionary');
@@ -332,7 +354,7 @@ test('query filters: inverted ranges, codes no dictionary has, control character
   // A NUL or another control character in a value: not read as empty.
   for (const q of ['%00', 'a%00b', '%01', '%1b', '%7f', '%C2%85', '%E2%80%AE']) {
     e = assertError(await get(`/api/v1/clients?q=${q}`), 400, 'validation_failed', 'q');
-    assert.match(e.message, /查询参数q的取值无效/);
+    assert.match(e.message, /查询参数搜索关键词的取值无效/);
   }
   assertError(await get('/api/v1/clients?%00=1'), 400);
   assert.equal((await get('/api/v1/clients?q=%E5%BC%A0')).status, 200, 'a name is a query');

@@ -410,6 +410,45 @@ test('the organisation\'s self-evaluation and fund-use statement; a final report
   assert.equal(fu.balance_fen, fu.allocated_fen - fu.spent_fen);
 });
 
+test('the fund-use statement\'s .xlsx names its sources and expense categories as the dictionary does', async () => {
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '430223', year: 2026, source: 'hardship_relief',
+    title: '困难群众救助补助资金', budget_fen: 50000000 });
+  assert.equal(line.status, 201, line.text);
+  let r = await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: contract.id,
+    amount_fen: 20000000, allocated_on: '2026-03-05' });
+  assert.equal(r.status, 201, r.text);
+  for (const [category, amount] of [['wage', 360000], ['income_tax', 12000], ['activity_materials', 45000]]) {
+    r = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: contract.id, station_id: 2, spent_on: '2026-03-10',
+      category, amount_fen: amount, payee: '驻站社工' });
+    assert.equal(r.status, 201, r.text);
+  }
+  // A draft of its own (deleted at the end: the lists below count one).
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'fund_use', contract_id: contract.id, period_from: '2026-03', period_to: '2026-05',
+    key_work: '资金使用说明' });
+  assert.equal(r.status, 201, r.text);
+  const rep = r.body;
+  const get = async (headers) => {
+    const res = await fetch(`${srv.base}/api/v1/reports/${rep.id}.xlsx`, { headers: { cookie: as.orgadm.cookie, ...headers } });
+    assert.equal(res.status, 200);
+    return sheetsOf(Buffer.from(await res.arrayBuffer()));
+  };
+  const zh = (await get({}))['资金使用情况'];
+  assert.ok(zh, 'a fund-use sheet');
+  assert.match(zh, /资金来源,困难群众救助\(补助\)资金,200000\n/);
+  assert.match(zh, /支出,工资,3600\n/);
+  assert.match(zh, /支出,个人所得税,120\n/);
+  assert.match(zh, /支出,活动物资,450\n/);
+  assert.doesNotMatch(zh, /hardship_relief|wage|income_tax|activity_materials/);
+  const en = (await get({ 'accept-language': 'en' }))['Fund use'];
+  assert.ok(en, 'a fund-use sheet in English');
+  assert.match(en, /Allocated,Relief for people in hardship,200000\n/);
+  assert.match(en, /Spent,Wages,3600\n/);
+  assert.match(en, /Spent,Activity materials,450\n/);
+  assert.doesNotMatch(en, /hardship_relief|income_tax|activity_materials/);
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${rep.id}`, undefined, { 'if-match': String(rep.version) }, as.orgadm);
+  assert.equal(r.status, 200, r.text);
+});
+
 test('the organisation\'s monthly brief covers its contract\'s stations and is due on the 10th', async () => {
   const overdue = async () => (await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items
     .filter((x) => /^承接机构月度工作简报/.test(x.message)).map((x) => x.message);
@@ -433,8 +472,10 @@ test('the organisation\'s monthly brief covers its contract\'s stations and is d
   assert.equal(ob.due_on, '2026-06-10');
   assert.equal(ob.period_to, '2026-05');
   // The figures of the stations the contract covers: the organisation's range.
-  const st = await call('orgadm', 'GET', '/api/v1/stats?region=430223&from=2026-05&to=2026-05');
+  const st = await call('orgadm', 'GET', '/api/v1/stats?from=2026-05&to=2026-05');
   assert.equal(st.status, 200, st.text);
+  // The county is more than her stations: not hers to ask for (as on the dashboard).
+  assert.equal((await call('orgadm', 'GET', '/api/v1/stats?region=430223&from=2026-05&to=2026-05')).status, 404);
   assert.equal(ob.figures.total.total.records, st.body.total.records);
   assert.equal(ob.figures.total.total.clients_served, st.body.total.clients_served);
   assert.ok(st.body.total.records > 0);

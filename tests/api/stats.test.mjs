@@ -133,8 +133,8 @@ test('by category: the category each client held on the record\'s day; the headc
 
 test('by place, area and type; a county and a region filter', async () => {
   const s = await stats('from=2026-05&by=station&measures=records,clients_served');
-  assert.deepEqual(s.body.rows.map((x) => [x.station, x.records, x.clients_served]), [['2', 4, 3], ['3', 1, 1]]);
-  assert.ok(s.body.rows[0].station_label.includes('社会工作服务站'), s.body.rows[0].station_label);
+  assert.deepEqual(s.body.rows.filter((x) => x.records).map((x) => [x.station, x.records, x.clients_served]), [['2', 4, 3], ['3', 1, 1]]);
+  assert.ok(s.body.rows.find((x) => x.station === '2').station_label.includes('社会工作服务站'));
   assert.deepEqual([s.body.total.records, s.body.total.clients_served], [5, 4]);
   const c = await stats('from=2026-05&by=county&region=430223&measures=records');
   assert.deepEqual(c.body.rows.map((x) => [x.county, x.county_label, x.records]), [['430223', '攸县', 5]]);
@@ -150,13 +150,80 @@ test('by place, area and type; a county and a region filter', async () => {
   assert.deepEqual(q.body.rows.map((x) => [x.quarter, x.records]), [['2026-Q2', 5], ['2026-Q3', 0]]);
 });
 
+test('a cut by place lists every station (township) of the range, those that did nothing with zeros', async () => {
+  const all = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items.filter((x) => x.status === 'active');
+  assert.ok(all.length > 3, 'the demo county has its stations');
+  const ids = all.map((x) => String(x.id)).sort((a, b) => a - b);
+  const s = await stats('from=2026-01&to=2026-12&by=station&measures=records,clients_served,volunteers');
+  assert.equal(s.status, 200, s.text);
+  assert.deepEqual(s.body.rows.map((x) => x.station), ids, 'every station, in order, once');
+  const centre = all.find((x) => x.type === 'county_center' || /指导中心/.test(x.name));
+  const row = s.body.rows.find((x) => x.station === String(centre.id));
+  assert.deepEqual([row.station_label, row.records, row.clients_served, row.volunteers], [centre.name, 0, 0, null]);
+  assert.equal(s.body.total.records, s.body.rows.reduce((t, x) => t + x.records, 0));
+  // Filtered by a type and cut by it too: every station, with that type.
+  const c = await stats('from=2026-05&by=station,type&type=consultation&measures=records');
+  assert.deepEqual(c.body.rows.map((x) => x.station), ids);
+  assert.ok(c.body.rows.every((x) => x.type === 'consultation' && x.type_label === '咨询'), JSON.stringify(c.body.rows));
+  assert.deepEqual(c.body.rows.filter((x) => x.records).map((x) => [x.station, x.records]), [['2', 3], ['3', 1]]);
+  // Cut by type, not filtered: a station with figures has its types' rows;
+  // one that did nothing a single row of zeros, its type left empty.
+  const t = await stats('from=2026-05&by=station,type&measures=records');
+  assert.deepEqual(t.body.rows.filter((x) => x.station === '2').map((x) => [x.type, x.records]), [['activity', 1], ['consultation', 3]]);
+  const idle = t.body.rows.filter((x) => !['2', '3'].includes(x.station));
+  assert.equal(idle.length, ids.length - 2);
+  assert.ok(idle.every((x) => x.type === '' && x.type_label === '' && x.records === 0), JSON.stringify(idle));
+  // A one-month period fixes the time cut.
+  const m = await stats('from=2026-05&by=station,month&measures=records');
+  assert.ok(m.body.rows.every((x) => x.month === '2026-05'), JSON.stringify(m.body.rows));
+  assert.equal(m.body.rows.length, ids.length);
+  // By township: the county's centre under the county's code.
+  const w = await stats('from=2026-05&by=township&measures=records');
+  const towns = new Set(all.map((x) => x.region_code.slice(0, 9)));
+  assert.equal(w.body.rows.length, towns.size);
+  assert.ok(w.body.rows.some((x) => x.township === '430223' && x.records === 0), JSON.stringify(w.body.rows));
+  // A worker's range: her station only.
+  const mine = await stats('from=2026-05&by=station&measures=records', as.w3);
+  assert.deepEqual(mine.body.rows.map((x) => [x.station, x.records]), [['3', 1]]);
+  // The dashboard's ranking of a township's stations lists the idle ones too.
+  const town = all.find((x) => x.region_code.length === 9 && !['2', '3'].includes(String(x.id)));
+  const d = await api(srv.base, 'GET', `/api/v1/dashboard?region=${town.region_code}&from=2026-05&to=2026-05`);
+  assert.equal(d.status, 200, d.text);
+  assert.deepEqual(d.body.ranking.rows.map((x) => [x.key, x.records]), [[String(town.id), 0]], JSON.stringify(d.body.ranking));
+});
+
 test('a worker sees her own station\'s figures only', async () => {
   const mine = await stats('from=2026-05&measures=records', as.w3);
   assert.equal(mine.body.total.records, 1);
-  const other = await stats('from=2026-05&station_id=2&measures=records', as.w3);
-  assert.equal(other.body.total.records, 0);
+  // Another station is not hers: not found, as on the dashboard, not zeros.
+  assertError(await stats('from=2026-05&station_id=2&measures=records', as.w3), 404, 'not_found', 'station_id');
   const admin = await stats('from=2026-05', as.admin2);
   assert.equal(admin.status, 403, 'a system administrator does not read service figures');
+});
+
+test('a station or division not there or out of the range is not found, as on the dashboard', async () => {
+  addUser(srv, 'county', 'bureau', 'region:430223');
+  as.county = await session(srv.base, 'county');
+  const mine = await stats('from=2026-05&region=430223&measures=records', as.county);
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.body.total.records, 5);
+  assert.equal((await stats('from=2026-05&region=430223001&measures=records', as.county)).status, 200);
+  assert.equal((await stats('from=2026-05&station_id=2&measures=records', as.county)).status, 200);
+  // No such station; no such division; another county; the province above
+  // her county, whose figures would read as the whole province's.
+  for (const [q, field] of [['station_id=999', 'station_id'], ['region=999999', 'region'], ['region=430202', 'region'],
+    ['region=43', 'region'], ['region=4302', 'region']]) {
+    const r = await stats(`from=2026-05&measures=records&${q}`, as.county);
+    assertError(r, 404, 'not_found', field);
+    assert.match(r.body.error.message, field === 'region' ? /行政区划/ : /站点/, r.text);
+  }
+  // The dashboard answers the same.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/dashboard?region=430202', undefined, {}, as.county)).status, 404);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/dashboard?station_id=999', undefined, {}, as.county)).status, 404);
+  // A user of station 2 alone asks for station 3: not found.
+  assertError(await stats('from=2026-05&station_id=3&measures=records', as.lead2), 404, 'not_found', 'station_id');
+  // A range of everything reads any division there is.
+  assert.equal((await stats('from=2026-05&region=43&measures=records')).status, 200);
 });
 
 test('a category change after the fact moves the figures of the days it covers, and only those', async () => {

@@ -39,7 +39,7 @@ test('a bureau officer follows a station finding to its station, filters by stat
   assert.equal(await page.locator('[data-test=group-violation] .sev-head').innerText(), '违规');
   const rule = page.locator('[data-test="rule-station.facilities"]');
   assert.match(await rule.locator('.rule-label').innerText(), /\S/);
-  assert.match(await rule.locator('.clause').first().innerText(), /政策条款：facilities\./);
+  assert.match(await rule.locator('.clause').first().innerText(), /政策条款：设施标准（facilities\./);
   assert.equal(await page.locator('[data-test=rules-off-none]').count() + await page.locator('[data-test=rules-off] li').count() > 0, true);
   await expectNoOverflow(page, 'compliance-desktop');
   await shot(page, 'compliance-bureau-desktop');
@@ -80,6 +80,9 @@ test('a bureau officer follows a station finding to its station, filters by stat
   assert.match(lines[0], /^严重程度,规则,规则代码,政策条款,对象类型,对象编号,对象,说明$/);
   assert.equal(lines.length - 1, total);
   assert.ok(lines.slice(1).every((l) => l.includes(name)));
+  // A clause that is a profile key reads in words, the key kept.
+  assert.ok(lines.slice(1).some((l) => /,[^,]+（facilities\.[a-z0-9_]+）,/.test(l)), lines.slice(1, 3).join('\n'));
+  assert.ok(!lines.slice(1).some((l) => /,facilities\.[a-z0-9_]+,/.test(l)), lines.slice(1, 3).join('\n'));
 
   // The severity card filters.
   await page.goto('/compliance');

@@ -1701,6 +1701,7 @@ const en: Shape<typeof zhCN> = {
     noneFiltered: 'No findings match these filters',
     findingsOf: '{n}',
     clause: 'Profile clause',
+    clauseKeyed: '{label} ({key})',
     entity: 'Record',
     entityType: 'Record type',
     entityId: 'Record id',

@@ -1697,6 +1697,7 @@ export default {
     noneFiltered: '当前筛选条件下没有发现问题',
     findingsOf: '{n} 条',
     clause: '政策条款',
+    clauseKeyed: '{label}（{key}）',
     entity: '对象',
     entityType: '对象类型',
     entityId: '对象编号',
