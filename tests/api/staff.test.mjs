@@ -281,14 +281,27 @@ test('a supervision record is corrected (versioned, audited) and removed by its 
   assert.equal(JSON.parse(log[0].detail).after.held_on, '2026-06-12');
   assert.deepEqual(JSON.parse(log[0].detail).before.attendees, [worker.id]);
   assert.deepEqual(JSON.parse(log[0].detail).after.attendees, []);
+  // Two corrections of the same version at once: one wins, the other is
+  // told someone saved in between (the row is locked, then its version
+  // read again).
+  for (let round = 0; round < 5; round++) {
+    const cur = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items.find((x) => x.id === v.id);
+    const both = await Promise.all([
+      patch(v.id, { minutes: `甲${round}`, version: cur.version }, as.supB),
+      patch(v.id, { minutes: `乙${round}`, version: cur.version }, as.supB),
+    ]);
+    assert.deepEqual(both.map((x) => x.status).sort(), [200, 409], both.map((x) => x.text).join(' '));
+  }
+  const raced = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items.find((x) => x.id === v.id);
+  assert.equal(raced.version, 7);
   // Removed: not by another, not with a stale version; by its author.
   const del = (id, auth, version) => api(srv.base, 'DELETE', `/api/v1/supervision_sessions/${id}`, undefined, { 'if-match': String(version) }, auth);
-  const notMine = await del(v.id, undefined, 2);
+  const notMine = await del(v.id, undefined, 7);
   assertError(notMine, 403, 'forbidden');
   assert.match(notMine.body.error.message, /只有登记人/);
-  assertError(await del(v.id, as.supA, 2), 404, 'not_found');
-  assertError(await del(v.id, as.supB, 1), 409, 'version_conflict');
-  r = await del(v.id, as.supB, 2);
+  assertError(await del(v.id, as.supA, 7), 404, 'not_found');
+  assertError(await del(v.id, as.supB, 2), 409, 'version_conflict');
+  r = await del(v.id, as.supB, 7);
   assert.equal(r.status, 200, r.text);
   const after = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items;
   assert.ok(!after.some((x) => x.id === v.id), 'gone');

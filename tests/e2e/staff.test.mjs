@@ -103,6 +103,21 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   const id = page.url().match(/\/staff\/(\d+)/)[1];
   const trainings = await page.evaluate(async (u) => (await (await fetch(u)).json()).items, `/api/v1/staff/${id}/trainings`);
   assert.equal(trainings.filter((x) => x.title === '儿童保护专题培训').length, 1, 'one training for a double click');
+  // Corrected in the same form, then removed (its author, the same day).
+  const tid = trainings.find((x) => x.title === '儿童保护专题培训').id;
+  await page.locator(`[data-test=training-edit-${tid}]`).click();
+  await tr.waitFor();
+  assert.equal(await tr.locator('[data-test=training-title]').inputValue(), '儿童保护专题培训');
+  await tr.locator('[data-test=training-title]').fill('儿童保护专题培训（二）');
+  await tr.locator('[data-test=training-save]').click();
+  await tr.waitFor({ state: 'hidden' });
+  const row = page.locator('.el-table__row').filter({ hasText: '儿童保护专题培训（二）' });
+  await row.first().waitFor();
+  await page.locator(`[data-test=training-delete-${tid}]`).click();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await row.first().waitFor({ state: 'detached' });
+  const left = await page.evaluate(async (u) => (await (await fetch(u)).json()).items, `/api/v1/staff/${id}/trainings`);
+  assert.equal(left.filter((x) => x.id === tid).length, 0, 'removed');
   expectClean(page);
   await page.context().close();
 });
