@@ -548,7 +548,7 @@ static const char *training_json(struct arena *a,
     jsonw_kint(&d.w, "version", t->version);
     jsonw_kstr(&d.w, "held_on", t->held_on);
     jsonw_kstr(&d.w, "title", t->title);
-    jsonw_kint(&d.w, "minutes", t->minutes);
+    jsonw_kint(&d.w, "duration_minutes", t->minutes);
     jsonw_kstr(&d.w, "organiser", t->organiser ? t->organiser : "");
     jsonw_kint(&d.w, "created_by", t->created_by);
     return jsonw_doc_close(&d, a);

@@ -344,8 +344,8 @@ test('a training is corrected (versioned, audited) by whoever manages the worker
   const log = (await api(srv.base, 'GET', `/api/v1/audit?action=staff.training_update&entity_id=${worker.id}`, undefined, {}, as.aud)).body.items;
   assert.equal(log.length, 1, JSON.stringify(log));
   assert.equal(JSON.parse(log[0].detail).training_id, t.id);
-  assert.equal(JSON.parse(log[0].detail).before.minutes, 120);
-  assert.equal(JSON.parse(log[0].detail).after.minutes, 150);
+  assert.equal(JSON.parse(log[0].detail).before.duration_minutes, 120);
+  assert.equal(JSON.parse(log[0].detail).after.duration_minutes, 150);
   // Removed by its author only.
   addUser(srv, 'bureau2', 'bureau', 'all');
   const b2 = await session(srv.base, 'bureau2');
