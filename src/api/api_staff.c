@@ -124,45 +124,69 @@ static const struct schema end_fields[] = {
 const struct schema api_staff_end_assignment_schema = {.type = S_OBJECT,
                                                        .fields = end_fields};
 
+/* Half hours are common (a 3.5-hour course); checked in halves by the
+ * handler, kept in minutes. */
+#define TRAINING_FIELDS(req)                                                \
+    {.name = "held_on", .label_zh = "培训日期", .label_en = "held_on",     \
+     .type = S_DATE, .required = req},                                      \
+    {.name = "title", .label_zh = "培训内容", .label_en = "title",         \
+     .type = S_STRING, .required = req, .min = 2, .max = 100},              \
+    {.name = "hours", .label_zh = "学时", .label_en = "hours",             \
+     .type = S_NUMBER, .required = req, .min = 0, .max = 500},              \
+    {.name = "organiser", .label_zh = "主办单位", .label_en = "organiser", \
+     .type = S_STRING, .max = 100}
+
 static const struct schema training_fields[] = {
-    {.name = "held_on", .label_zh = "培训日期", .label_en = "held_on",
-     .type = S_DATE, .required = true},
-    {.name = "title", .label_zh = "培训内容", .label_en = "title",
-     .type = S_STRING, .required = true, .min = 2, .max = 100},
-    /* Half hours are common (a 3.5-hour course); checked in halves by
-     * the handler, kept in minutes. */
-    {.name = "hours", .label_zh = "学时", .label_en = "hours",
-     .type = S_NUMBER, .required = true, .min = 0, .max = 500},
-    {.name = "organiser", .label_zh = "主办单位", .label_en = "organiser",
-     .type = S_STRING, .max = 100},
+    TRAINING_FIELDS(true),
     {0},
 };
 const struct schema api_staff_training_schema = {.type = S_OBJECT,
                                                  .fields = training_fields};
 
+static const struct schema training_update_fields[] = {
+    TRAINING_FIELDS(false),
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
+    {0},
+};
+const struct schema api_staff_training_update_schema = {
+    .type = S_OBJECT, .fields = training_update_fields};
+
 static const struct schema attendee_schema[] = {
     {.label_zh = "参加督导的社工", .label_en = "attendee", .type = S_INT,
      .min = 1},
 };
+#define SUPERVISION_FIELDS(req)                                             \
+    {.name = "held_on", .label_zh = "督导日期", .label_en = "held_on",     \
+     .type = S_DATE, .required = req},                                      \
+    {.name = "supervisor_id", .label_zh = "督导", .label_en =              \
+     "supervisor_id", .type = S_INT, .required = req, .min = 1},            \
+    {.name = "station_id", .label_zh = "站点", .label_en = "station_id",   \
+     .type = S_INT, .min = 1, .nullable = true},                            \
+    {.name = "attendees", .label_zh = "参加人员", .label_en = "attendees", \
+     .type = S_ARRAY, .max = 100, .fields = attendee_schema},               \
+    {.name = "topic", .label_zh = "督导主题", .label_en = "topic",         \
+     .type = S_STRING, .required = req, .min = 2, .max = 100},              \
+    {.name = "content", .label_zh = "督导内容", .label_en = "content",     \
+     .type = S_STRING, .max = 5000, .multiline = true},                     \
+    {.name = "minutes", .label_zh = "督导纪要", .label_en = "minutes",     \
+     .type = S_STRING, .max = 10000, .multiline = true}
+
 static const struct schema supervision_fields[] = {
-    {.name = "held_on", .label_zh = "督导日期", .label_en = "held_on",
-     .type = S_DATE, .required = true},
-    {.name = "supervisor_id", .label_zh = "督导", .label_en =
-     "supervisor_id", .type = S_INT, .required = true, .min = 1},
-    {.name = "station_id", .label_zh = "站点", .label_en = "station_id",
-     .type = S_INT, .min = 1, .nullable = true},
-    {.name = "attendees", .label_zh = "参加人员", .label_en = "attendees",
-     .type = S_ARRAY, .max = 100, .fields = attendee_schema},
-    {.name = "topic", .label_zh = "督导主题", .label_en = "topic",
-     .type = S_STRING, .required = true, .min = 2, .max = 100},
-    {.name = "content", .label_zh = "督导内容", .label_en = "content",
-     .type = S_STRING, .max = 5000, .multiline = true},
-    {.name = "minutes", .label_zh = "督导纪要", .label_en = "minutes",
-     .type = S_STRING, .max = 10000, .multiline = true},
+    SUPERVISION_FIELDS(true),
     {0},
 };
 const struct schema api_supervision_create_schema = {
     .type = S_OBJECT, .fields = supervision_fields};
+
+static const struct schema supervision_update_fields[] = {
+    SUPERVISION_FIELDS(false),
+    {.name = "version", .label_zh = "版本号", .label_en = "version",
+     .type = S_INT, .min = 1},
+    {0},
+};
+const struct schema api_supervision_update_schema = {
+    .type = S_OBJECT, .fields = supervision_update_fields};
 
 static bool is_county(const char *s)
 {
@@ -682,7 +706,22 @@ void api_staff_roster(struct req *r)
 
 /* ---- assignments and trainings -------------------------------------- */
 
-static void write_training(struct jsonw *w, const struct staff_training *t)
+/* Days a record may be removed by its author (service.edit_days). */
+static int64_t edit_days(struct req *r)
+{
+    return server_settings(r->srv).service_edit_days;
+}
+
+/* Whether the caller may remove a record she entered at created_at:
+ * what the service checks, for the lists' buttons. */
+static bool removable(struct req *r, int64_t created_by, int64_t created_at)
+{
+    return r->who && created_by > 0 && created_by == r->who->user_id &&
+           cn_now() - created_at <= edit_days(r) * 86400;
+}
+
+static void write_training(struct req *r, struct jsonw *w,
+                           const struct staff_training *t)
 {
     jsonw_obj_open(w);
     jsonw_kint(w, "id", t->id);
@@ -694,6 +733,8 @@ static void write_training(struct jsonw *w, const struct staff_training *t)
     jsonw_key(w, "hours");
     jsonw_raw(w, hours);
     jsonw_kstr(w, "organiser", t->organiser ? t->organiser : "");
+    jsonw_kint(w, "version", t->version);
+    jsonw_kbool(w, "removable", removable(r, t->created_by, t->created_at));
     jsonw_obj_close(w);
 }
 
@@ -789,9 +830,44 @@ void api_staff_trainings(struct req *r)
     struct jsonw w;
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
-        write_training(&w, &t[i]);
+        write_training(r, &w, &t[i]);
     }
     api_list_end(r, &sb, &w, (int64_t)n, 1, n > 200 ? (int)n : 200);
+}
+
+/* The body's hours, in minutes, into *minutes when given; false after
+ * a 400. */
+static bool read_hours(struct req *r, int64_t *minutes)
+{
+    json_t *v = json_object_get(r->json, "hours");
+    if (!v) {
+        return true;
+    }
+    double hours = json_number_value(v);
+    if (hours < 0.5 || hours * 2 != (double)(int64_t)(hours * 2)) {
+        reply_error(r, 400, MSG_OUT_OF_RANGE, "hours",
+                    "学时(0.5–500，以0.5学时为单位)",
+                    "hours (0.5–500, in half hours)");
+        return false;
+    }
+    *minutes = (int64_t)(hours * 2) * 30;
+    return true;
+}
+
+static void reply_training(struct req *r, int status, int64_t staff_id,
+                           int64_t id)
+{
+    struct staff_training t;
+    int rc = staff_store_training(r->db, r->arena, staff_id, id, &t);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc == DB_DONE ? DB_ERROR : rc, "training read back");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    write_training(r, &w, &t);
+    reply_json(r, status, &sb);
 }
 
 void api_staff_add_training(struct req *r)
@@ -801,20 +877,15 @@ void api_staff_add_training(struct req *r)
     if (!load_write(r, &rd, &s)) {
         return;
     }
-    double hours = json_number_value(json_object_get(r->json, "hours"));
-    if (hours < 0.5 || hours * 2 != (double)(int64_t)(hours * 2)) {
-        reply_error(r, 400, MSG_OUT_OF_RANGE, "hours",
-                    "学时(0.5–500，以0.5学时为单位)",
-                    "hours (0.5–500, in half hours)");
-        return;
-    }
     struct staff_training t = {
         .staff_id = s.id,
         .held_on = api_body_str(r, "held_on"),
         .title = api_body_str(r, "title"),
         .organiser = api_body_str(r, "organiser"),
-        .minutes = (int64_t)(hours * 2) * 30,
     };
+    if (!read_hours(r, &t.minutes)) {
+        return;
+    }
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
@@ -823,17 +894,80 @@ void api_staff_add_training(struct req *r)
         api_reply_fail(r, &fail, "staff training");
         return;
     }
-    t.id = id;
-    struct strbuf sb;
-    struct jsonw w;
-    reply_begin(r, &sb, &w);
-    write_training(&w, &t);
-    reply_json(r, 201, &sb);
+    reply_training(r, 201, s.id, id);
+}
+
+/* The worker of the path (whom the caller manages) and her training of
+ * the path; false after a reply. */
+static bool load_training(struct req *r, struct staff *s,
+                          struct staff_training *t, int64_t *version)
+{
+    struct staff_reader rd;
+    int64_t tid;
+    if (!load_write(r, &rd, s) ||
+        !req_param_id(r, 1, "培训记录", "training", &tid) ||
+        !api_expected_version(r, version)) {
+        return false;
+    }
+    int rc = staff_store_training(r->db, r->arena, s->id, tid, t);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "培训记录", "training");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "training get");
+        return false;
+    }
+    return true;
+}
+
+void api_staff_update_training(struct req *r)
+{
+    struct staff s;
+    struct staff_training t;
+    int64_t version;
+    if (!load_training(r, &s, &t, &version)) {
+        return;
+    }
+    take(r, "held_on", &t.held_on);
+    take(r, "title", &t.title);
+    take(r, "organiser", &t.organiser);
+    if (!read_hours(r, &t.minutes)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (staff_service_update_training(&x, &t, version, &fail) != 0) {
+        api_reply_fail(r, &fail, "training update");
+        return;
+    }
+    reply_training(r, 200, s.id, t.id);
+}
+
+void api_staff_delete_training(struct req *r)
+{
+    struct staff s;
+    struct staff_training t;
+    int64_t version;
+    if (!load_training(r, &s, &t, &version)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (staff_service_delete_training(&x, s.id, t.id, version, edit_days(r),
+                                      &fail) != 0) {
+        api_reply_fail(r, &fail, "training delete");
+        return;
+    }
+    api_reply_ok(r);
 }
 
 /* ---- supervision sessions ------------------------------------------- */
 
-static void write_session(struct jsonw *w, const struct supervision *v)
+static void write_session(struct req *r, struct jsonw *w,
+                          const struct supervision *v)
 {
     jsonw_obj_open(w);
     jsonw_kint(w, "id", v->id);
@@ -854,6 +988,8 @@ static void write_session(struct jsonw *w, const struct supervision *v)
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
+    jsonw_kint(w, "version", v->version);
+    jsonw_kbool(w, "removable", removable(r, v->created_by, v->created_at));
     jsonw_obj_close(w);
 }
 
@@ -893,41 +1029,34 @@ void api_supervision_list(struct req *r)
     struct jsonw w;
     api_list_begin(r, &sb, &w);
     for (size_t i = 0; i < n; i++) {
-        write_session(&w, &items[i]);
+        write_session(r, &w, &items[i]);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);
 }
 
-void api_supervision_create(struct req *r)
+/* The body's fields over v (all of them on an entry, those given on a
+ * correction). */
+static void read_session_body(struct req *r, struct supervision *v)
 {
-    struct staff_reader rd;
-    if (!reader_of(r, &rd)) {
-        return;
-    }
-    struct supervision v;
-    memset(&v, 0, sizeof v);
-    v.held_on = api_body_str(r, "held_on");
-    v.supervisor_id =
-        json_integer_value(json_object_get(r->json, "supervisor_id"));
-    v.station_id = json_integer_value(json_object_get(r->json, "station_id"));
-    v.topic = api_body_str(r, "topic");
-    v.content = api_body_str(r, "content");
-    v.minutes = api_body_str(r, "minutes");
+    take(r, "held_on", &v->held_on);
+    take(r, "topic", &v->topic);
+    take(r, "content", &v->content);
+    take(r, "minutes", &v->minutes);
+    take_id(r, "supervisor_id", &v->supervisor_id);
+    take_id(r, "station_id", &v->station_id);
     json_t *att = json_object_get(r->json, "attendees");
-    v.n_attendees = json_array_size(att);
-    v.attendees = arena_alloc(r->arena, sizeof *v.attendees *
-                                            (v.n_attendees + 1));
-    for (size_t i = 0; i < v.n_attendees; i++) {
-        v.attendees[i] = json_integer_value(json_array_get(att, i));
+    if (att) {
+        v->n_attendees = json_array_size(att);
+        v->attendees = arena_alloc(r->arena, sizeof *v->attendees *
+                                                 (v->n_attendees + 1));
+        for (size_t i = 0; i < v->n_attendees; i++) {
+            v->attendees[i] = json_integer_value(json_array_get(att, i));
+        }
     }
-    struct client_ctx x;
-    api_client_ctx(r, &x);
-    struct client_fail fail;
-    int64_t id;
-    if (staff_service_add_supervision(&x, &rd, &v, &id, &fail) != 0) {
-        api_reply_fail(r, &fail, "supervision write");
-        return;
-    }
+}
+
+static void reply_session(struct req *r, int status, int64_t id)
+{
     struct supervision out;
     int rc = supervision_store_get(r->db, r->arena, id, &out);
     if (rc != DB_ROW) {
@@ -938,8 +1067,79 @@ void api_supervision_create(struct req *r)
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_session(&w, &out);
-    reply_json(r, 201, &sb);
+    write_session(r, &w, &out);
+    reply_json(r, status, &sb);
+}
+
+void api_supervision_create(struct req *r)
+{
+    struct staff_reader rd;
+    if (!reader_of(r, &rd)) {
+        return;
+    }
+    struct supervision v;
+    memset(&v, 0, sizeof v);
+    read_session_body(r, &v);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    int64_t id;
+    if (staff_service_add_supervision(&x, &rd, &v, &id, &fail) != 0) {
+        api_reply_fail(r, &fail, "supervision write");
+        return;
+    }
+    reply_session(r, 201, id);
+}
+
+void api_supervision_update(struct req *r)
+{
+    struct staff_reader rd;
+    int64_t id, version;
+    if (!reader_of(r, &rd) ||
+        !req_param_id(r, 0, "督导记录", "supervision record", &id) ||
+        !api_expected_version(r, &version)) {
+        return;
+    }
+    struct supervision v;
+    int rc = supervision_store_get_in(r->db, r->arena, &rd, id, &v);
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "督导记录",
+                    "supervision record");
+        return;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "supervision get");
+        return;
+    }
+    read_session_body(r, &v);
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (staff_service_update_supervision(&x, &rd, &v, version, &fail) != 0) {
+        api_reply_fail(r, &fail, "supervision update");
+        return;
+    }
+    reply_session(r, 200, id);
+}
+
+void api_supervision_delete(struct req *r)
+{
+    struct staff_reader rd;
+    int64_t id, version;
+    if (!reader_of(r, &rd) ||
+        !req_param_id(r, 0, "督导记录", "supervision record", &id) ||
+        !api_expected_version(r, &version)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (staff_service_delete_supervision(&x, &rd, id, version, edit_days(r),
+                                         &fail) != 0) {
+        api_reply_fail(r, &fail, "supervision delete");
+        return;
+    }
+    api_reply_ok(r);
 }
 
 /* ---- minimum wages -------------------------------------------------- */

@@ -2301,6 +2301,25 @@ const struct route routes[] = {
         .tag = "staff",
     },
     {
+        .method = "PATCH",
+        .pattern = "/api/v1/staff/{id}/trainings/{training_id}",
+        .handler = api_staff_update_training,
+        .permission = "staff.manage",
+        .summary = "Correct a worker's training (If-Match or version; "
+            "audited before and after)",
+        .body = &api_staff_training_update_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/staff/{id}/trainings/{training_id}",
+        .handler = api_staff_delete_training,
+        .permission = "staff.manage",
+        .summary = "Remove a training entered by mistake (its author, "
+            "within service.edit_days; If-Match or version)",
+        .tag = "staff",
+    },
+    {
         .method = "GET",
         .pattern = "/api/v1/supervision_sessions",
         .handler = api_supervision_list,
@@ -2317,6 +2336,26 @@ const struct route routes[] = {
         .summary = "Record a supervision session (supervisor, attendees, "
             "topic, minutes)",
         .body = &api_supervision_create_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "PATCH",
+        .pattern = "/api/v1/supervision_sessions/{id}",
+        .handler = api_supervision_update,
+        .permission = "supervision.write",
+        .summary = "Correct a supervision session in the caller's range "
+            "(If-Match or version; checked as on entry, audited before "
+            "and after)",
+        .body = &api_supervision_update_schema,
+        .tag = "staff",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/supervision_sessions/{id}",
+        .handler = api_supervision_delete,
+        .permission = "supervision.write",
+        .summary = "Remove a supervision session entered by mistake (its "
+            "author, within service.edit_days; If-Match or version)",
         .tag = "staff",
     },
     {

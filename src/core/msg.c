@@ -647,6 +647,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s is a security setting: the security administrator changes it"},
     [MSG_SETTING_SYSTEM] = {"forbidden", "%s是业务参数，由系统管理员修改",
         "%s is a business setting: the system administrator changes it"},
+    [MSG_RECORD_REMOVE_LOCKED] = {"forbidden",
+        "只有登记人可在登记后规定期限内删除%s，之后请修改更正",
+        "only its author removes a %s, within the editing period; later, "
+        "correct it"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -9,6 +9,7 @@
 #include "../store/station_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
+#include "../util/jsonw.h"
 #include "../util/secret.h"
 #include "pinyin.h"
 #include "rule_fail.h"
@@ -525,16 +526,43 @@ int staff_service_end_assignment(const struct client_ctx *x,
                   fail);
 }
 
-int staff_service_add_training(const struct client_ctx *x,
-                               struct staff_training *t, int64_t *id,
-                               struct client_fail *fail)
+static int check_training(const struct client_ctx *x,
+                          const struct staff_training *t,
+                          struct client_fail *fail)
 {
-    memset(fail, 0, sizeof *fail);
     FUTURE(x, t->held_on, "held_on", "培训日期");
     if (strcmp(t->held_on, RECORDS_BEGIN) < 0) {
         return rule_fail(fail, 400, MSG_TOO_EARLY, "held_on", "培训日期",
                          "held_on");
     }
+    return 0;
+}
+
+/* A training as audit JSON: every field, for its before and after. */
+static const char *training_json(struct arena *a,
+                                 const struct staff_training *t)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "training_id", t->id);
+    jsonw_kint(&d.w, "version", t->version);
+    jsonw_kstr(&d.w, "held_on", t->held_on);
+    jsonw_kstr(&d.w, "title", t->title);
+    jsonw_kint(&d.w, "duration_minutes", t->minutes);
+    jsonw_kstr(&d.w, "organiser", t->organiser ? t->organiser : "");
+    jsonw_kint(&d.w, "created_by", t->created_by);
+    return jsonw_doc_close(&d, a);
+}
+
+int staff_service_add_training(const struct client_ctx *x,
+                               struct staff_training *t, int64_t *id,
+                               struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (check_training(x, t, fail)) {
+        return -1;
+    }
+    t->created_by = x->user_id;
     int rc = db_begin(x->db);
     if (rc == DB_OK) {
         rc = staff_store_add_training(x->db, t, cn_now(), id);
@@ -545,12 +573,113 @@ int staff_service_add_training(const struct client_ctx *x,
                   fail);
 }
 
-int staff_service_add_supervision(const struct client_ctx *x,
-                                  const struct staff_reader *rd,
-                                  struct supervision *v, int64_t *id,
+/* Begins the write of one of the worker's trainings: her row locked
+ * (as every write of her records takes it), the training read under
+ * it into *cur and its version checked. 0, or -1 with *fail and the
+ * transaction rolled back. */
+static int begin_training(const struct client_ctx *x, int64_t staff_id,
+                          int64_t id, int64_t expected_version,
+                          struct staff_training *cur,
+                          struct client_fail *fail)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = staff_store_lock(x->db, staff_id, 0, 0);
+    if (rc == DB_OK) {
+        rc = staff_store_training(x->db, x->arena, staff_id, id, cur);
+    }
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "培训记录",
+                         "training");
+    }
+    if (rc != DB_ROW) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    if (cur->version != expected_version) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return 0;
+}
+
+int staff_service_update_training(const struct client_ctx *x,
+                                  struct staff_training *t,
+                                  int64_t expected_version,
                                   struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
+    if (check_training(x, t, fail)) {
+        return -1;
+    }
+    struct staff_training before;
+    if (begin_training(x, t->staff_id, t->id, expected_version, &before,
+                       fail)) {
+        return -1;
+    }
+    t->created_by = before.created_by;
+    t->created_at = before.created_at;
+    t->version = before.version + 1;
+    int rc = staff_store_update_training(x->db, t, expected_version,
+                                         cn_now());
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return finish(x, rc, "staff.training_update", "staff", t->staff_id,
+                  arena_printf(x->arena,
+                               "{\"training_id\":%lld,\"before\":%s,"
+                               "\"after\":%s}",
+                               (long long)t->id,
+                               training_json(x->arena, &before),
+                               training_json(x->arena, t)),
+                  fail);
+}
+
+int staff_service_delete_training(const struct client_ctx *x,
+                                  int64_t staff_id, int64_t id,
+                                  int64_t expected_version,
+                                  int64_t edit_days,
+                                  struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct staff_training cur;
+    if (begin_training(x, staff_id, id, expected_version, &cur, fail)) {
+        return -1;
+    }
+    if (cur.created_by <= 0 || cur.created_by != x->user_id ||
+        cn_now() - cur.created_at > edit_days * 86400) {
+        db_rollback(x->db);
+        return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
+                         "培训记录", "training");
+    }
+    int rc = staff_store_delete_training(x->db, staff_id, id,
+                                         expected_version);
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return finish(x, rc, "staff.training_delete", "staff", staff_id,
+                  arena_printf(x->arena,
+                               "{\"training_id\":%lld,\"before\":%s}",
+                               (long long)id, training_json(x->arena, &cur)),
+                  fail);
+}
+
+/* The rules of a session's fields, for its entry and its correction:
+ * the supervisor an employed supervisor, the station and the attendees
+ * in the reader's range, no one listed twice. */
+static int check_session(const struct client_ctx *x,
+                         const struct staff_reader *rd,
+                         const struct supervision *v,
+                         struct client_fail *fail)
+{
     FUTURE(x, v->held_on, "held_on", "督导日期");
     if (strcmp(v->held_on, RECORDS_BEGIN) < 0) {
         return rule_fail(fail, 400, MSG_TOO_EARLY, "held_on", "督导日期",
@@ -590,7 +719,42 @@ int staff_service_add_supervision(const struct client_ctx *x,
             return rule_fail_db(fail, rc);
         }
     }
-    rc = db_begin(x->db);
+    return 0;
+}
+
+/* A session as audit JSON: every field and its attendees' ids. */
+static const char *session_json(struct arena *a, const struct supervision *v)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "version", v->version);
+    jsonw_kstr(&d.w, "held_on", v->held_on);
+    jsonw_kint(&d.w, "supervisor_id", v->supervisor_id);
+    jsonw_kint(&d.w, "station_id", v->station_id);
+    jsonw_kstr(&d.w, "topic", v->topic);
+    jsonw_kstr(&d.w, "content", v->content ? v->content : "");
+    jsonw_kstr(&d.w, "minutes", v->minutes ? v->minutes : "");
+    jsonw_key(&d.w, "attendees");
+    jsonw_arr_open(&d.w);
+    for (size_t i = 0; i < v->n_attendees; i++) {
+        jsonw_int(&d.w, v->attendees[i]);
+    }
+    jsonw_arr_close(&d.w);
+    jsonw_kint(&d.w, "created_by", v->created_by);
+    return jsonw_doc_close(&d, a);
+}
+
+int staff_service_add_supervision(const struct client_ctx *x,
+                                  const struct staff_reader *rd,
+                                  struct supervision *v, int64_t *id,
+                                  struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    if (check_session(x, rd, v, fail)) {
+        return -1;
+    }
+    v->created_by = x->user_id;
+    int rc = db_begin(x->db);
     if (rc == DB_OK) {
         rc = supervision_store_insert(x->db, v, cn_now(), id);
     }
@@ -599,6 +763,102 @@ int staff_service_add_supervision(const struct client_ctx *x,
                   arena_printf(x->arena,
                                "{\"supervisor_id\":%lld,\"attendees\":%zu}",
                                (long long)v->supervisor_id, v->n_attendees),
+                  fail);
+}
+
+/* Begins the write of a session: its row locked, then read again under
+ * the lock in the reader's range into *cur (404 when absent or out of
+ * it) and its version checked (409). 0, or -1 with *fail and the
+ * transaction rolled back. */
+static int begin_session(const struct client_ctx *x,
+                         const struct staff_reader *rd, int64_t id,
+                         int64_t expected_version, struct supervision *cur,
+                         struct client_fail *fail)
+{
+    int rc = db_begin(x->db);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    rc = supervision_store_lock(x->db, id);
+    if (rc == DB_OK) {
+        rc = supervision_store_get_in(x->db, x->arena, rd, id, cur);
+    }
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "督导记录",
+                         "supervision record");
+    }
+    if (rc != DB_ROW) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    if (cur->version != expected_version) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return 0;
+}
+
+int staff_service_update_supervision(const struct client_ctx *x,
+                                     const struct staff_reader *rd,
+                                     struct supervision *v,
+                                     int64_t expected_version,
+                                     struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct supervision before;
+    if (begin_session(x, rd, v->id, expected_version, &before, fail)) {
+        return -1;
+    }
+    /* Checked under the lock: the supervisor's and the attendees' rows
+     * as they are now, read in the write's transaction. */
+    if (check_session(x, rd, v, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
+    v->created_by = before.created_by;
+    v->created_at = before.created_at;
+    v->version = before.version + 1;
+    int rc = supervision_store_update(x->db, v, expected_version, cn_now());
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return finish(x, rc, "supervision.update", "supervision_session", v->id,
+                  arena_printf(x->arena, "{\"before\":%s,\"after\":%s}",
+                               session_json(x->arena, &before),
+                               session_json(x->arena, v)),
+                  fail);
+}
+
+int staff_service_delete_supervision(const struct client_ctx *x,
+                                     const struct staff_reader *rd,
+                                     int64_t id, int64_t expected_version,
+                                     int64_t edit_days,
+                                     struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    struct supervision cur;
+    if (begin_session(x, rd, id, expected_version, &cur, fail)) {
+        return -1;
+    }
+    if (cur.created_by <= 0 || cur.created_by != x->user_id ||
+        cn_now() - cur.created_at > edit_days * 86400) {
+        db_rollback(x->db);
+        return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
+                         "督导记录", "supervision record");
+    }
+    int rc = supervision_store_delete(x->db, id, expected_version);
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return finish(x, rc, "supervision.delete", "supervision_session", id,
+                  arena_printf(x->arena, "{\"before\":%s}",
+                               session_json(x->arena, &cur)),
                   fail);
 }
 

@@ -55,6 +55,36 @@ int staff_service_add_supervision(const struct client_ctx *x,
                                   const struct staff_reader *rd,
                                   struct supervision *v, int64_t *id,
                                   struct client_fail *fail);
+/* A training corrected (t->id, t->staff_id and the new fields), with
+ * the version read; audited with before and after. */
+int staff_service_update_training(const struct client_ctx *x,
+                                  struct staff_training *t,
+                                  int64_t expected_version,
+                                  struct client_fail *fail);
+/* A training entered by mistake removed: by its author only, within
+ * edit_days (service.edit_days) of its entry (403 else); audited with
+ * every field. */
+int staff_service_delete_training(const struct client_ctx *x,
+                                  int64_t staff_id, int64_t id,
+                                  int64_t expected_version,
+                                  int64_t edit_days,
+                                  struct client_fail *fail);
+/* A session corrected (v->id and the new fields): it must be in the
+ * reader's range (404), the fields as on entry; checked under the
+ * session's row lock, audited with before and after. */
+int staff_service_update_supervision(const struct client_ctx *x,
+                                     const struct staff_reader *rd,
+                                     struct supervision *v,
+                                     int64_t expected_version,
+                                     struct client_fail *fail);
+/* A session entered by mistake removed: in the reader's range, by its
+ * author only, within edit_days of its entry (403 else); audited with
+ * every field. */
+int staff_service_delete_supervision(const struct client_ctx *x,
+                                     const struct staff_reader *rd,
+                                     int64_t id, int64_t expected_version,
+                                     int64_t edit_days,
+                                     struct client_fail *fail);
 int staff_service_add_min_wage(const struct client_ctx *x,
                                struct min_wage *m, int64_t *id,
                                struct client_fail *fail);

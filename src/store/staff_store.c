@@ -493,13 +493,31 @@ int staff_store_overlaps_all(struct db *db, struct arena *a,
 
 /* ---- trainings ------------------------------------------------------ */
 
+#define T_COLS                                                              \
+    "id, staff_id, held_on, title, minutes, organiser, version, "           \
+    "created_by, created_at"
+
+static void read_training(struct db_stmt *st, struct arena *a,
+                          struct staff_training *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = db_col_int(st, 0);
+    t->staff_id = db_col_int(st, 1);
+    t->held_on = store_text(a, st, 2);
+    t->title = store_text(a, st, 3);
+    t->minutes = db_col_int(st, 4);
+    t->organiser = store_text(a, st, 5);
+    t->version = db_col_int(st, 6);
+    t->created_by = db_col_int(st, 7);
+    t->created_at = db_col_int(st, 8);
+}
+
 int staff_store_trainings(struct db *db, struct arena *a, int64_t staff_id,
                           struct staff_training **out, size_t *n)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT id, staff_id, held_on, title, minutes, organiser FROM "
-            "staff_trainings WHERE staff_id = ? ORDER BY held_on DESC, id "
-            "DESC");
+        db, "SELECT " T_COLS " FROM staff_trainings WHERE staff_id = ? "
+            "ORDER BY held_on DESC, id DESC");
     if (!st) {
         return DB_ERROR;
     }
@@ -510,16 +528,29 @@ int staff_store_trainings(struct db *db, struct arena *a, int64_t staff_id,
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct staff_training *t = &(*out)[(*n)++];
-        t->id = db_col_int(st, 0);
-        t->staff_id = db_col_int(st, 1);
-        t->held_on = store_text(a, st, 2);
-        t->title = store_text(a, st, 3);
-        t->minutes = db_col_int(st, 4);
-        t->organiser = store_text(a, st, 5);
+        read_training(st, a, &(*out)[(*n)++]);
     }
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int staff_store_training(struct db *db, struct arena *a, int64_t staff_id,
+                         int64_t id, struct staff_training *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " T_COLS " FROM staff_trainings WHERE id = ? AND "
+            "staff_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, staff_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_training(st, a, out);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
 int staff_store_add_training(struct db *db, const struct staff_training *t,
@@ -527,7 +558,8 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO staff_trainings (staff_id, held_on, title, minutes, "
-            "organiser, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+            "organiser, created_at, created_by, updated_at) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -537,7 +569,45 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
     db_bind_int(st, 4, t->minutes);
     db_bind_text(st, 5, t->organiser ? t->organiser : "");
     db_bind_int(st, 6, now);
+    bind_opt_id(st, 7, t->created_by);
+    db_bind_int(st, 8, now);
     return insert_id(st, id);
+}
+
+int staff_store_update_training(struct db *db, const struct staff_training *t,
+                                int64_t expected_version, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE staff_trainings SET held_on = ?, title = ?, minutes = ?, "
+            "organiser = ?, version = version + 1, updated_at = ? WHERE id = "
+            "? AND staff_id = ? AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, t->held_on);
+    db_bind_text(st, 2, t->title);
+    db_bind_int(st, 3, t->minutes);
+    db_bind_text(st, 4, t->organiser ? t->organiser : "");
+    db_bind_int(st, 5, now);
+    db_bind_int(st, 6, t->id);
+    db_bind_int(st, 7, t->staff_id);
+    db_bind_int(st, 8, expected_version);
+    return store_step_changed(st);
+}
+
+int staff_store_delete_training(struct db *db, int64_t staff_id, int64_t id,
+                                int64_t expected_version)
+{
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM staff_trainings WHERE id = ? AND staff_id = ? AND "
+            "version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, staff_id);
+    db_bind_int(st, 3, expected_version);
+    return store_step_changed(st);
 }
 
 /* ---- supervision sessions ------------------------------------------- */
@@ -547,7 +617,7 @@ int staff_store_add_training(struct db *db, const struct staff_training *t,
  * twelve parameters (bind_session_filters). */
 #define V_COLS                                                              \
     "v.id, v.held_on, v.supervisor_id, f.name, v.station_id, s.name, "      \
-    "v.topic, v.content, v.minutes"
+    "v.topic, v.content, v.minutes, v.version, v.created_by, v.created_at"
 #define V_FROM                                                              \
     " FROM supervision_sessions v JOIN staff f ON f.id = v.supervisor_id "  \
     "LEFT JOIN stations s ON s.id = v.station_id "
@@ -617,6 +687,9 @@ static void read_session(struct db_stmt *st, struct arena *a,
     v->topic = store_text(a, st, 6);
     v->content = store_text(a, st, 7);
     v->minutes = store_text(a, st, 8);
+    v->version = db_col_int(st, 9);
+    v->created_by = db_col_int(st, 10);
+    v->created_at = db_col_int(st, 11);
 }
 
 int supervision_store_list(struct db *db, struct arena *a,
@@ -682,13 +755,69 @@ int supervision_store_get(struct db *db, struct arena *a, int64_t id,
     return rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* The session's attendees written anew. */
+static int write_attendees(struct db *db, int64_t id,
+                           const struct supervision *v)
+{
+    struct db_stmt *st = db_prepare(db, "INSERT INTO supervision_attendees "
+                                        "(session_id, staff_id) VALUES (?, "
+                                        "?) ON CONFLICT DO NOTHING");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < v->n_attendees; i++) {
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, v->attendees[i]);
+        rc = store_step_done(st);
+    }
+    return rc;
+}
+
+static int delete_attendees(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM supervision_attendees WHERE session_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    return store_step_done(st);
+}
+
+int supervision_store_get_in(struct db *db, struct arena *a,
+                             const struct staff_reader *rd, int64_t id,
+                             struct supervision *out)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT " V_COLS V_FROM "WHERE " V_SCOPE " AND v.id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, rd->scope->all ? 1 : 0);
+    db_bind_int(st, 2, rd->org_id > 0 ? rd->org_id : -1);
+    scope_bind(st, 3, rd->scope);
+    int i = bind_region(st, 7, rd->scope);
+    db_bind_int(st, i, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_session(st, a, out);
+    }
+    db_reset(st);
+    if (rc == DB_ROW) {
+        int arc = session_attendees(db, a, out);
+        return arc == DB_OK ? DB_ROW : arc;
+    }
+    return rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 int supervision_store_insert(struct db *db, const struct supervision *v,
                              int64_t now, int64_t *id)
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO supervision_sessions (held_on, supervisor_id, "
-            "station_id, topic, content, minutes, created_at) VALUES (?, ?, "
-            "?, ?, ?, ?, ?) RETURNING id");
+            "station_id, topic, content, minutes, created_at, created_by, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -699,20 +828,81 @@ int supervision_store_insert(struct db *db, const struct supervision *v,
     db_bind_text(st, 5, v->content ? v->content : "");
     db_bind_text(st, 6, v->minutes ? v->minutes : "");
     db_bind_int(st, 7, now);
+    bind_opt_id(st, 8, v->created_by);
+    db_bind_int(st, 9, now);
     int rc = insert_id(st, id);
     if (rc != DB_OK || v->n_attendees == 0) {
         return rc; /* a statement prepared and not stepped stays in use */
     }
-    st = db_prepare(db, "INSERT INTO supervision_attendees (session_id, "
-                        "staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    return write_attendees(db, *id, v);
+}
+
+int supervision_store_lock(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE supervision_sessions SET version = version WHERE id = ?");
     if (!st) {
         return DB_ERROR;
     }
-    rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < v->n_attendees; i++) {
-        db_bind_int(st, 1, *id);
-        db_bind_int(st, 2, v->attendees[i]);
-        rc = store_step_done(st);
+    db_bind_int(st, 1, id);
+    return store_step_changed(st);
+}
+
+int supervision_store_update(struct db *db, const struct supervision *v,
+                             int64_t expected_version, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE supervision_sessions SET held_on = ?, supervisor_id = ?, "
+            "station_id = ?, topic = ?, content = ?, minutes = ?, version = "
+            "version + 1, updated_at = ? WHERE id = ? AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, v->held_on);
+    db_bind_int(st, 2, v->supervisor_id);
+    bind_opt_id(st, 3, v->station_id);
+    db_bind_text(st, 4, v->topic);
+    db_bind_text(st, 5, v->content ? v->content : "");
+    db_bind_text(st, 6, v->minutes ? v->minutes : "");
+    db_bind_int(st, 7, now);
+    db_bind_int(st, 8, v->id);
+    db_bind_int(st, 9, expected_version);
+    int rc = store_step_changed(st);
+    if (rc == DB_OK) {
+        rc = delete_attendees(db, v->id);
+    }
+    if (rc == DB_OK && v->n_attendees > 0) {
+        rc = write_attendees(db, v->id, v);
+    }
+    return rc;
+}
+
+int supervision_store_delete(struct db *db, int64_t id,
+                             int64_t expected_version)
+{
+    /* The version first (the row is locked): the attendees go only with
+     * the session they belong to. */
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE supervision_sessions SET version = version WHERE id = ? "
+            "AND version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, expected_version);
+    int rc = store_step_changed(st);
+    if (rc == DB_OK) {
+        rc = delete_attendees(db, id);
+    }
+    if (rc == DB_OK) {
+        st = db_prepare(db,
+                        "DELETE FROM supervision_sessions WHERE id = ?");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        rc = store_step_changed(st);
+        rc = rc == DB_DONE ? DB_ERROR : rc; /* locked: it was there */
     }
     return rc;
 }

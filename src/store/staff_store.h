@@ -116,11 +116,22 @@ int staff_store_overlaps_all(struct db *db, struct arena *a,
 struct staff_training {
     int64_t id, staff_id, minutes;
     const char *held_on, *title, *organiser;
+    int64_t version, created_by, created_at; /* created_by 0: unknown */
 };
 int staff_store_trainings(struct db *db, struct arena *a, int64_t staff_id,
                           struct staff_training **out, size_t *n);
+/* One of the worker's trainings: DB_ROW or DB_DONE (none, or
+ * another worker's). */
+int staff_store_training(struct db *db, struct arena *a, int64_t staff_id,
+                         int64_t id, struct staff_training *out);
 int staff_store_add_training(struct db *db, const struct staff_training *t,
                              int64_t now, int64_t *id);
+/* In the caller's transaction; DB_DONE when the version is not
+ * expected (or the training is gone). */
+int staff_store_update_training(struct db *db, const struct staff_training *t,
+                                int64_t expected_version, int64_t now);
+int staff_store_delete_training(struct db *db, int64_t staff_id, int64_t id,
+                                int64_t expected_version);
 
 struct supervision {
     int64_t id, supervisor_id, station_id; /* station 0: none */
@@ -129,6 +140,7 @@ struct supervision {
     int64_t *attendees;
     const char **attendee_names;
     size_t n_attendees;
+    int64_t version, created_by, created_at; /* created_by 0: unknown */
 };
 struct supervision_filter {
     int64_t staff_id;          /* led or attended; 0 any */
@@ -148,8 +160,24 @@ int supervision_store_list(struct db *db, struct arena *a,
  * has just written it): DB_ROW or DB_DONE. */
 int supervision_store_get(struct db *db, struct arena *a, int64_t id,
                           struct supervision *out);
+/* The same in the reader's range (as the list reads it): DB_ROW, or
+ * DB_DONE when absent or out of range. */
+int supervision_store_get_in(struct db *db, struct arena *a,
+                             const struct staff_reader *rd, int64_t id,
+                             struct supervision *out);
 int supervision_store_insert(struct db *db, const struct supervision *s,
                              int64_t now, int64_t *id);
+/* Locks the session's row for the rest of the transaction: DB_OK, or
+ * DB_DONE when it is gone. */
+int supervision_store_lock(struct db *db, int64_t id);
+/* Rewrites the session and its attendees; DB_DONE when the version is
+ * not expected. In the caller's transaction. */
+int supervision_store_update(struct db *db, const struct supervision *s,
+                             int64_t expected_version, int64_t now);
+/* Removes the session and its attendees; DB_DONE when the version is
+ * not expected. In the caller's transaction. */
+int supervision_store_delete(struct db *db, int64_t id,
+                             int64_t expected_version);
 
 struct min_wage {
     int64_t id, monthly_fen;

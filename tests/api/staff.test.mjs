@@ -6,7 +6,8 @@
 // rules in the compliance report. Clock: 2026-06-15; demo county 攸县.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { spawn } from 'node:child_process';
+import { startServer, api, addUser, session, login, BIN, FIXED_NOW, TEST_PASSWORD2 } from './lib.mjs';
 import { assertError } from './helpers_extra.mjs';
 
 let srv;
@@ -211,6 +212,159 @@ test('trainings and supervision records', async () => {
   assert.equal(leadA.items.filter((v) => v.station_id === B.id).length, 0);
 });
 
+// A second server on the same database with its clock moved on, to judge
+// a record as the first would days later.
+const late = {};
+async function serverAt(env, now) {
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { env: { ...process.env, ...env, SGZ_NOW: String(now) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const port = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (c) => { err += c; const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err); if (m) resolve(Number(m[1])); });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+  child.removeAllListeners('exit');
+  return { base: `http://127.0.0.1:${port}`, stop: () => new Promise((res) => { child.on('exit', res); child.kill('SIGTERM'); }) };
+}
+
+test('a supervision record is corrected (versioned, audited) and removed by its author within the editing period', async () => {
+  addUser(srv, 'sup.a', 'supervisor', `stations:${A.id}`);
+  addUser(srv, 'sup.b', 'supervisor', `stations:${B.id}`);
+  addUser(srv, 'aud', 'auditor', 'all');
+  as.supA = await session(srv.base, 'sup.a');
+  as.supB = await session(srv.base, 'sup.b');
+  as.aud = await session(srv.base, 'aud');
+  const s2 = await post('/api/v1/staff', { ...W, name: '司马督导', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
+  assert.equal(s2.status, 201, s2.text);
+  assert.equal((await post(`/api/v1/staff/${s2.body.id}/assignments`, { station_id: B.id, from_on: '2026-01-05' })).status, 201);
+  let r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: s2.body.id, station_id: B.id,
+    topic: '小组督导', content: '讨论', minutes: '纪要', attendees: [worker.id] }, as.supB);
+  assert.equal(r.status, 201, r.text);
+  const v = r.body;
+  assert.equal(v.version, 1);
+  assert.equal(v.removable, true, 'its author, the same day');
+  const byTester = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}&from=2026-06-10&to=2026-06-10`)).body;
+  assert.equal(byTester.items.find((x) => x.id === v.id).removable, false, 'not the tester\'s to remove');
+  const patch = (id, body, auth, headers = {}) => api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${id}`, body, headers, auth);
+  // Corrected: the date, the topic, the attendees.
+  r = await patch(v.id, { held_on: '2026-06-12', topic: '小组督导（更正）', attendees: [] }, as.supB, { 'if-match': '1' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.held_on, '2026-06-12');
+  assert.equal(r.body.topic, '小组督导（更正）');
+  assert.deepEqual(r.body.attendees, []);
+  assert.equal(r.body.content, '讨论', 'a field not sent stays');
+  assert.equal(r.body.version, 2);
+  // A stale version, a missing one, bad input naming the field.
+  assertError(await patch(v.id, { topic: '又改了' }, as.supB, { 'if-match': '1' }), 409, 'version_conflict');
+  assert.equal((await patch(v.id, { topic: '又改了' }, as.supB)).status, 428);
+  assertError(await patch(v.id, { topic: 'x', version: 2 }, as.supB), 400, 'validation_failed', 'topic');
+  assertError(await patch(v.id, { held_on: '2026-07-01', version: 2 }, as.supB), 400, 'validation_failed', 'held_on');
+  assertError(await patch(v.id, { held_on: '1999-12-31', version: 2 }, as.supB), 400, 'validation_failed', 'held_on');
+  assertError(await patch(v.id, { supervisor_id: worker.id, version: 2 }, as.supB), 400, 'validation_failed', 'supervisor_id');
+  assertError(await patch(v.id, { attendees: [worker.id, worker.id], version: 2 }, as.supB), 400, 'validation_failed', 'attendees[1]');
+  assertError(await patch(v.id, { station_id: A.id, version: 2 }, as.supB), 400, undefined, 'station_id');
+  const badTopic = await patch(v.id, { topic: 'x', version: 2 }, as.supB);
+  assert.match(badTopic.body.error.message, /督导主题/);
+  // Another station's supervisor neither sees nor changes it; a social
+  // worker may not write supervision records at all.
+  assertError(await patch(v.id, { topic: '越权修改', version: 2 }, as.supA), 404, 'not_found');
+  assert.equal((await patch(v.id, { topic: '越权修改', version: 2 }, as.worker1)).status, 403);
+  assertError(await patch(999999, { topic: '不存在', version: 1 }, as.supB), 404, 'not_found');
+  // Nothing half-written by the refusals.
+  const now = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items.find((x) => x.id === v.id);
+  assert.equal(now.version, 2);
+  assert.equal(now.topic, '小组督导（更正）');
+  // Audited with before and after.
+  const log = (await api(srv.base, 'GET', `/api/v1/audit?action=supervision.update&entity_id=${v.id}`, undefined, {}, as.aud)).body.items;
+  assert.equal(log.length, 1, JSON.stringify(log));
+  assert.equal(JSON.parse(log[0].detail).before.held_on, '2026-06-10');
+  assert.equal(JSON.parse(log[0].detail).after.held_on, '2026-06-12');
+  assert.deepEqual(JSON.parse(log[0].detail).before.attendees, [worker.id]);
+  assert.deepEqual(JSON.parse(log[0].detail).after.attendees, []);
+  // Two corrections of the same version at once: one wins, the other is
+  // told someone saved in between (the row is locked, then its version
+  // read again).
+  for (let round = 0; round < 5; round++) {
+    const cur = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items.find((x) => x.id === v.id);
+    const both = await Promise.all([
+      patch(v.id, { minutes: `甲${round}`, version: cur.version }, as.supB),
+      patch(v.id, { minutes: `乙${round}`, version: cur.version }, as.supB),
+    ]);
+    assert.deepEqual(both.map((x) => x.status).sort(), [200, 409], both.map((x) => x.text).join(' '));
+  }
+  const raced = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items.find((x) => x.id === v.id);
+  assert.equal(raced.version, 7);
+  // Removed: not by another, not with a stale version; by its author.
+  const del = (id, auth, version) => api(srv.base, 'DELETE', `/api/v1/supervision_sessions/${id}`, undefined, { 'if-match': String(version) }, auth);
+  const notMine = await del(v.id, undefined, 7);
+  assertError(notMine, 403, 'forbidden');
+  assert.match(notMine.body.error.message, /只有登记人/);
+  assertError(await del(v.id, as.supA, 7), 404, 'not_found');
+  assertError(await del(v.id, as.supB, 2), 409, 'version_conflict');
+  r = await del(v.id, as.supB, 7);
+  assert.equal(r.status, 200, r.text);
+  const after = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${B.id}`, undefined, {}, as.supB)).body.items;
+  assert.ok(!after.some((x) => x.id === v.id), 'gone');
+  const gone = (await api(srv.base, 'GET', `/api/v1/audit?action=supervision.delete&entity_id=${v.id}`, undefined, {}, as.aud)).body.items;
+  assert.equal(gone.length, 1);
+  assert.equal(JSON.parse(gone[0].detail).before.topic, '小组督导（更正）');
+  assert.equal(JSON.parse(gone[0].detail).before.content, '讨论');
+  // Judged after the editing period by the last test.
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-14', supervisor_id: s2.body.id, station_id: B.id, topic: '个案督导' }, as.supB);
+  assert.equal(r.status, 201, r.text);
+  late.session = r.body.id;
+});
+
+test('a training is corrected (versioned, audited) by whoever manages the worker, and removed by its author within the period', async () => {
+  const path = `/api/v1/staff/${worker.id}/trainings`;
+  let r = await post(path, { held_on: '2026-06-01', title: '社会工作伦理', hours: 2, organiser: '市民政局' });
+  assert.equal(r.status, 201, r.text);
+  const t = r.body;
+  assert.equal(t.version, 1);
+  assert.equal(t.removable, true);
+  const patch = (id, body, headers = {}, auth = undefined) => api(srv.base, 'PATCH', `${path}/${id}`, body, headers, auth);
+  r = await patch(t.id, { held_on: '2026-06-02', hours: 2.5, title: '社会工作伦理（实务）' }, { 'if-match': '1' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.hours, 2.5);
+  assert.equal(r.body.held_on, '2026-06-02');
+  assert.equal(r.body.organiser, '市民政局', 'a field not sent stays');
+  assert.equal(r.body.version, 2);
+  assertError(await patch(t.id, { title: '再改' }, { 'if-match': '1' }), 409, 'version_conflict');
+  assertError(await patch(t.id, { hours: 1.25, version: 2 }), 400, undefined, 'hours');
+  assertError(await patch(t.id, { held_on: '2026-07-01', version: 2 }), 400, undefined, 'held_on');
+  assertError(await patch(t.id, { title: 'x', version: 2 }), 400, 'validation_failed', 'title');
+  assertError(await patch(t.id, { held_on: '2026-13-01', version: 2 }), 400, 'validation_failed', 'held_on');
+  // Not through another worker's path; not by a station lead.
+  const other = await post('/api/v1/staff', { ...W, name: '欧阳另一', phone: '', organisation_id: org });
+  assert.equal(other.status, 201, other.text);
+  assertError(await api(srv.base, 'PATCH', `/api/v1/staff/${other.body.id}/trainings/${t.id}`, { title: '错位', version: 2 }), 404, 'not_found');
+  assert.equal((await patch(t.id, { title: '越权', version: 2 }, {}, as.leadB)).status, 403);
+  const list = (await api(srv.base, 'GET', path)).body.items;
+  assert.equal(list.find((x) => x.id === t.id).title, '社会工作伦理（实务）');
+  const log = (await api(srv.base, 'GET', `/api/v1/audit?action=staff.training_update&entity_id=${worker.id}`, undefined, {}, as.aud)).body.items;
+  assert.equal(log.length, 1, JSON.stringify(log));
+  assert.equal(JSON.parse(log[0].detail).training_id, t.id);
+  assert.equal(JSON.parse(log[0].detail).before.duration_minutes, 120);
+  assert.equal(JSON.parse(log[0].detail).after.duration_minutes, 150);
+  // Removed by its author only.
+  addUser(srv, 'bureau2', 'bureau', 'all');
+  const b2 = await session(srv.base, 'bureau2');
+  const del = (id, version, auth) => api(srv.base, 'DELETE', `${path}/${id}`, undefined, { 'if-match': String(version) }, auth);
+  assertError(await del(t.id, 2, b2), 403, 'forbidden');
+  assertError(await del(t.id, 1), 409, 'version_conflict');
+  r = await del(t.id, 2);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!(await api(srv.base, 'GET', path)).body.items.some((x) => x.id === t.id));
+  const gone = (await api(srv.base, 'GET', `/api/v1/audit?action=staff.training_delete&entity_id=${worker.id}`, undefined, {}, as.aud)).body.items;
+  assert.equal(gone.length, 1);
+  assert.equal(JSON.parse(gone[0].detail).before.title, '社会工作伦理（实务）');
+  assertError(await del(t.id, 2), 404, 'not_found');
+  // After the period: not removed, corrected still.
+  r = await post(path, { held_on: '2026-06-03', title: '危机干预', hours: 3 });
+  assert.equal(r.status, 201, r.text);
+  late.training = r.body.id;
+});
+
 test('minimum wages are dated settings per county', async () => {
   assertError(await post('/api/v1/min_wages', { region_code: '4302', effective_on: '2025-01-01', monthly_fen: 190000 }), 400, undefined, 'region_code');
   assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2025-01-01', monthly_fen: 0 }), 400, undefined, 'monthly_fen');
@@ -328,4 +482,27 @@ test('a roster past the ledgers\' limit is refused, not cut short', async () => 
   assert.equal(big.body.error.message, '导出行数(上限100)超出允许范围');
   assert.equal((await api(srv.base, 'GET', `/api/v1/staff_roster.xlsx?organisation_id=${org}`)).status, 200, 'a smaller roster still goes');
   assert.equal((await set(200000)).status, 200);
+});
+
+// Last: a server a week later ends every session of the first.
+test('after the editing period (service.edit_days, 7) a record is corrected still, removed no more', async () => {
+  assert.ok(late.session && late.training, 'the records of the tests above');
+  const later = await serverAt(srv.env, Number(FIXED_NOW) + 8 * 86400);
+  try {
+    const l = await login(later.base, 'sup.b', TEST_PASSWORD2);
+    assert.equal(l.status, 200, JSON.stringify(l.body));
+    const auth = { cookie: l.cookie, csrf: l.csrf };
+    const list = (await api(later.base, 'GET', '/api/v1/supervision_sessions?from=2026-06-14&to=2026-06-14', undefined, {}, auth)).body.items;
+    assert.equal(list.find((x) => x.id === late.session).removable, false);
+    const gone = await api(later.base, 'DELETE', `/api/v1/supervision_sessions/${late.session}`, undefined, { 'if-match': '1' }, auth);
+    assertError(gone, 403, 'forbidden');
+    assert.match(gone.body.error.message, /只有登记人可在登记后规定期限内删除督导记录/);
+    const fix = await api(later.base, 'PATCH', `/api/v1/supervision_sessions/${late.session}`, { topic: '个案督导（补正）', version: 1 }, {}, auth);
+    assert.equal(fix.status, 200, fix.text);
+    const t = await login(later.base, 'tester', TEST_PASSWORD2);
+    const tester = { cookie: t.cookie, csrf: t.csrf };
+    const path = `/api/v1/staff/${worker.id}/trainings/${late.training}`;
+    assertError(await api(later.base, 'DELETE', path, undefined, { 'if-match': '1' }, tester), 403, 'forbidden');
+    assert.equal((await api(later.base, 'PATCH', path, { hours: 4, version: 1 }, {}, tester)).status, 200);
+  } finally { await later.stop(); }
 });

@@ -4,7 +4,7 @@
 // 2026-06-15; demo county 攸县.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, session, api, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, addUser, session, api, login, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -103,6 +103,74 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   const id = page.url().match(/\/staff\/(\d+)/)[1];
   const trainings = await page.evaluate(async (u) => (await (await fetch(u)).json()).items, `/api/v1/staff/${id}/trainings`);
   assert.equal(trainings.filter((x) => x.title === '儿童保护专题培训').length, 1, 'one training for a double click');
+  // Corrected in the same form, then removed (its author, the same day).
+  const tid = trainings.find((x) => x.title === '儿童保护专题培训').id;
+  await page.locator(`[data-test=training-edit-${tid}]`).click();
+  await tr.waitFor();
+  assert.equal(await tr.locator('[data-test=training-title]').inputValue(), '儿童保护专题培训');
+  await tr.locator('[data-test=training-title]').fill('儿童保护专题培训（二）');
+  await tr.locator('[data-test=training-save]').click();
+  await tr.waitFor({ state: 'hidden' });
+  const row = page.locator('.el-table__row').filter({ hasText: '儿童保护专题培训（二）' });
+  await row.first().waitFor();
+  await page.locator(`[data-test=training-delete-${tid}]`).click();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await row.first().waitFor({ state: 'detached' });
+  const left = await page.evaluate(async (u) => (await (await fetch(u)).json()).items, `/api/v1/staff/${id}/trainings`);
+  assert.equal(left.filter((x) => x.id === tid).length, 0, 'removed');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a supervision record is found by station and dates, corrected in its form, and removed by its author', async () => {
+  const l = await login(srv.base, 'chief', TEST_PASSWORD2);
+  const auth = { cookie: l.cookie, csrf: l.csrf };
+  const sups = (await api(srv.base, 'GET', '/api/v1/staff?role=supervisor&status=active&limit=50', undefined, {}, auth)).body.items;
+  const sup = sups.find((x) => x.station);
+  assert.ok(sup, 'the demo county has a supervisor at a station');
+  const made = await api(srv.base, 'POST', '/api/v1/supervision_sessions',
+    { held_on: '2026-06-12', supervisor_id: sup.id, station_id: sup.station.id, topic: '困境儿童个案督导', content: '讨论服务计划' }, {}, auth);
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/supervision-sessions');
+  await page.locator('[data-test=sup-filters]').waitFor();
+  // The station and the dates narrow the list.
+  await page.locator('[data-test=sup-filter-station]').click();
+  await choose(page, sup.station.name);
+  const dates = page.locator('[data-test=sup-filters] .el-range-input');
+  await dates.nth(0).fill('2026-06-12');
+  await dates.nth(1).fill('2026-06-12');
+  await dates.nth(1).press('Enter');
+  const item = page.locator('.el-collapse-item').filter({ hasText: '困境儿童个案督导' });
+  await item.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.el-collapse-item').length === 1);
+  await item.locator('.el-collapse-item__header').click();
+  await item.locator(`[data-test=sup-edit-${made.body.id}]`).click();
+  const d = page.locator('[data-test=sup-dialog]');
+  await d.waitFor();
+  assert.match(await d.locator('.el-dialog__title').innerText(), /修改督导记录/);
+  const topic = d.locator('.el-form-item').filter({ hasText: '督导主题' }).locator('input');
+  assert.equal(await topic.inputValue(), '困境儿童个案督导', 'the saved record fills the form');
+  await topic.fill('困境儿童个案督导（更正）');
+  await shot(page, 'supervision-edit');
+  await d.locator('[data-test=sup-save]').click();
+  await d.waitFor({ state: 'hidden' });
+  await page.locator('.el-collapse-item').filter({ hasText: '困境儿童个案督导（更正）' }).waitFor();
+  const after = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${sup.station.id}&from=2026-06-12&to=2026-06-12`, undefined, {}, auth)).body.items;
+  assert.equal(after.length, 1);
+  assert.equal(after[0].version, 2);
+  assert.equal(after[0].content, '讨论服务计划', 'what was not changed stays');
+  // Removed, after a confirmation.
+  const again = page.locator('.el-collapse-item').filter({ hasText: '（更正）' });
+  if (!(await again.locator(`[data-test=sup-delete-${made.body.id}]`).isVisible())) await again.locator('.el-collapse-item__header').click();
+  await again.locator(`[data-test=sup-delete-${made.body.id}]`).click();
+  await page.locator('.el-message-box').waitFor();
+  await shot(page, 'supervision-delete-confirm');
+  await page.locator('.el-message-box .el-button--primary').click();
+  await page.locator('.el-collapse-item').filter({ hasText: '（更正）' }).waitFor({ state: 'detached' });
+  const gone = (await api(srv.base, 'GET', `/api/v1/supervision_sessions?station_id=${sup.station.id}&from=2026-06-12&to=2026-06-12`, undefined, {}, auth)).body.items;
+  assert.equal(gone.length, 0);
   expectClean(page);
   await page.context().close();
 });

@@ -84,8 +84,11 @@ static int teardown(void **state)
 static int clean(void **state)
 {
     (void)state;
-    return db_exec(db, "DELETE FROM staff_assignments; DELETE FROM "
-                       "min_wages; DELETE FROM staff;") == DB_OK
+    return db_exec(db, "DELETE FROM staff_trainings; DELETE FROM "
+                       "supervision_attendees; DELETE FROM "
+                       "supervision_sessions; DELETE FROM "
+                       "staff_assignments; DELETE FROM min_wages; DELETE "
+                       "FROM staff;") == DB_OK
                ? 0
                : -1;
 }
@@ -501,6 +504,77 @@ static void login_range_follows_the_day(void **state)
     assert_int_equal(u.n_stations, 1);
 }
 
+/* A training is corrected with the version read, checked as on entry;
+ * removed by its author only, within the editing period. */
+static void training_corrected_and_removed(void **state)
+{
+    (void)state;
+    assert_int_equal(db_exec(db, "DELETE FROM user_stations; DELETE FROM "
+                                 "user_roles; DELETE FROM users; INSERT "
+                                 "INTO users (id, username, display_name, "
+                                 "password_hash, data_range, created_at, "
+                                 "updated_at) VALUES (7, 'b7', 'b7', 'x', "
+                                 "'all', 0, 0), (8, 'b8', 'b8', 'x', 'all', "
+                                 "0, 0);"),
+                     DB_OK);
+    int64_t id = worker("甲", 1, NULL);
+    struct client_ctx x = {.db = db, .arena = a, .scope = &scope_all,
+                           .who = {.name = "b7", .address = ""},
+                           .user_id = 7, .today = TODAY};
+    struct client_ctx other = x;
+    other.user_id = 8;
+    struct client_fail fail;
+    struct staff_training t = {.staff_id = id, .held_on = "2026-06-01",
+                               .title = "伦理", .minutes = 120};
+    int64_t tid;
+    assert_int_equal(staff_service_add_training(&x, &t, &tid, &fail), 0);
+    struct staff_training fix = t;
+    fix.id = tid;
+    fix.title = "伦理实务";
+    /* A stale version, a day to come: refused, nothing written. */
+    assert_int_equal(staff_service_update_training(&x, &fix, 2, &fail), -1);
+    assert_int_equal(fail.status, 409);
+    fix.held_on = "2026-07-01";
+    assert_int_equal(staff_service_update_training(&x, &fix, 1, &fail), -1);
+    assert_int_equal(fail.status, 400);
+    assert_string_equal(fail.field, "held_on");
+    struct staff_training cur;
+    assert_int_equal(staff_store_training(db, a, id, tid, &cur), DB_ROW);
+    assert_string_equal(cur.title, "伦理");
+    assert_int_equal(cur.version, 1);
+    fix.held_on = "2026-06-02";
+    assert_int_equal(staff_service_update_training(&x, &fix, 1, &fail), 0);
+    assert_int_equal(staff_store_training(db, a, id, tid, &cur), DB_ROW);
+    assert_string_equal(cur.title, "伦理实务");
+    assert_string_equal(cur.held_on, "2026-06-02");
+    assert_int_equal(cur.version, 2);
+    assert_int_equal(cur.created_by, 7);
+    /* Another worker's path finds nothing. */
+    int64_t id2 = worker("乙", 2, NULL);
+    assert_int_equal(staff_service_delete_training(&x, id2, tid, 2, 7, &fail),
+                     -1);
+    assert_int_equal(fail.status, 404);
+    /* Removed by its author only, with the version read. */
+    assert_int_equal(
+        staff_service_delete_training(&other, id, tid, 2, 7, &fail), -1);
+    assert_int_equal(fail.status, 403);
+    assert_int_equal(staff_service_delete_training(&x, id, tid, 1, 7, &fail),
+                     -1);
+    assert_int_equal(fail.status, 409);
+    assert_int_equal(staff_service_delete_training(&x, id, tid, 2, 7, &fail),
+                     0);
+    assert_int_equal(staff_store_training(db, a, id, tid, &cur), DB_DONE);
+    /* One entered long ago (created_at 0) is kept: corrected, not
+     * removed. */
+    t.created_by = 7;
+    assert_int_equal(staff_store_add_training(db, &t, 0, &tid), DB_OK);
+    assert_int_equal(staff_service_delete_training(&x, id, tid, 1, 7, &fail),
+                     -1);
+    assert_int_equal(fail.status, 403);
+    fix.id = tid;
+    assert_int_equal(staff_service_update_training(&x, &fix, 1, &fail), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +589,7 @@ int main(void)
         cmocka_unit_test_setup(wage_against_minimum_wage, clean),
         cmocka_unit_test_setup(dongguan_turns_the_staff_rules_off, clean),
         cmocka_unit_test_setup(login_range_follows_the_day, clean),
+        cmocka_unit_test_setup(training_corrected_and_removed, clean),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

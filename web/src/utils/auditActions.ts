@@ -10,7 +10,7 @@ export const OPERATION_ACTIONS = [
   'group.create', 'group.update', 'group.close', 'plan.create', 'plan.update', 'plan.submit',
   'report.update', 'report.review', 'report.export',
   'organisation.create', 'organisation.update', 'staff.create', 'staff.update', 'staff.export', 'staff.assign', 'staff.end_assignment',
-  'staff.training', 'supervision.create', 'survey.create', 'survey.update',
+  'staff.training', 'staff.training_update', 'staff.training_delete', 'supervision.create', 'supervision.update', 'supervision.delete', 'survey.create', 'survey.update',
   'contract.create', 'contract.update', 'contract.amend', 'contract.scope', 'contract.targets', 'contract.terminate',
   'filing.create', 'filing.update', 'work_plan.create', 'work_plan.update', 'debarment.create',
   'payment.generate', 'payment.pay', 'payment.override', 'payment.withhold',

@@ -55,6 +55,8 @@ export interface Training {
   title: string;
   hours: number;
   organiser: string;
+  version: number;
+  removable: boolean; /* its author, within service.edit_days */
 }
 
 export interface SupervisionSession {
@@ -68,6 +70,8 @@ export interface SupervisionSession {
   content: string;
   minutes: string;
   attendees: { id: number; name: string }[];
+  version: number;
+  removable: boolean; /* its author, within service.edit_days */
 }
 
 export interface MinWage {
