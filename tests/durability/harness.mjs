@@ -446,7 +446,7 @@ export async function run(opts) {
     const userWriter = async () => {
       for (let n = 1; !stop; n++) {
         const marker = `dur-u${n}`;
-        const r = await send(srv.base, 'POST', '/api/v1/users', { username: marker, roles: ['auditor'] }, auth);
+        const r = await send(srv.base, 'POST', '/api/v1/users', { username: marker, roles: ['social_worker'] }, auth);
         record({ kind: 'user', marker, outcome: r.outcome, status: r.status, error: r.error, id: r.body?.user?.id, t0: r.t0, t1: r.t1, text: r.outcome === 'ok' ? undefined : r.text?.slice(0, 300) });
         await sleep(pause(r) || 50);
       }

@@ -120,7 +120,13 @@ static void text_compares_bytes_whatever_the_locale(void **state)
                                  "evaluations DROP COLUMN total_score, "
                                  "DROP COLUMN max_score, DROP COLUMN "
                                  "voided_at, DROP COLUMN voided_by, DROP "
-                                 "COLUMN voided_reason; DELETE FROM "
+                                 "COLUMN voided_reason; ALTER TABLE "
+                                 "supervision_sessions DROP COLUMN "
+                                 "version, DROP COLUMN created_by, DROP "
+                                 "COLUMN updated_at; ALTER TABLE "
+                                 "staff_trainings DROP COLUMN version, "
+                                 "DROP COLUMN created_by, DROP COLUMN "
+                                 "updated_at; DELETE FROM "
                                  "schema_migrations WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
