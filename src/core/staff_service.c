@@ -573,6 +573,29 @@ int staff_service_add_training(const struct client_ctx *x,
                   fail);
 }
 
+/* What a record's read under the write's lock found (rc, and the
+ * version read): 0 to go on; else the write rolled back and failed, 404
+ * when the record is gone or out of range, 409 when it moved on. */
+static int read_locked(const struct client_ctx *x, int rc, int64_t version,
+                       int64_t expected_version, const char *zh,
+                       const char *en, struct client_fail *fail)
+{
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, zh, en);
+    }
+    if (rc != DB_ROW) {
+        db_rollback(x->db);
+        return rule_fail_db(fail, rc);
+    }
+    if (version != expected_version) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    return 0;
+}
+
 /* Begins the write of one of the worker's trainings: her row locked
  * (as every write of her records takes it), the training read under
  * it into *cur and its version checked. 0, or -1 with *fail and the
@@ -590,21 +613,8 @@ static int begin_training(const struct client_ctx *x, int64_t staff_id,
     if (rc == DB_OK) {
         rc = staff_store_training(x->db, x->arena, staff_id, id, cur);
     }
-    if (rc == DB_DONE) {
-        db_rollback(x->db);
-        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "培训记录",
-                         "training");
-    }
-    if (rc != DB_ROW) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    if (cur->version != expected_version) {
-        db_rollback(x->db);
-        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
-                         NULL);
-    }
-    return 0;
+    return read_locked(x, rc, rc == DB_ROW ? cur->version : 0,
+                       expected_version, "培训记录", "training", fail);
 }
 
 int staff_service_update_training(const struct client_ctx *x,
@@ -783,21 +793,9 @@ static int begin_session(const struct client_ctx *x,
     if (rc == DB_OK) {
         rc = supervision_store_get_in(x->db, x->arena, rd, id, cur);
     }
-    if (rc == DB_DONE) {
-        db_rollback(x->db);
-        return rule_fail(fail, 404, MSG_NOT_FOUND, NULL, "督导记录",
-                         "supervision record");
-    }
-    if (rc != DB_ROW) {
-        db_rollback(x->db);
-        return rule_fail_db(fail, rc);
-    }
-    if (cur->version != expected_version) {
-        db_rollback(x->db);
-        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
-                         NULL);
-    }
-    return 0;
+    return read_locked(x, rc, rc == DB_ROW ? cur->version : 0,
+                       expected_version, "督导记录", "supervision record",
+                       fail);
 }
 
 int staff_service_update_supervision(const struct client_ctx *x,

@@ -811,6 +811,17 @@ int supervision_store_get_in(struct db *db, struct arena *a,
     return rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* The record's own fields, parameters 1 to 6 of its insert and update. */
+static void bind_supervision(struct db_stmt *st, const struct supervision *v)
+{
+    db_bind_text(st, 1, v->held_on);
+    db_bind_int(st, 2, v->supervisor_id);
+    bind_opt_id(st, 3, v->station_id);
+    db_bind_text(st, 4, v->topic);
+    db_bind_text(st, 5, v->content ? v->content : "");
+    db_bind_text(st, 6, v->minutes ? v->minutes : "");
+}
+
 int supervision_store_insert(struct db *db, const struct supervision *v,
                              int64_t now, int64_t *id)
 {
@@ -821,12 +832,7 @@ int supervision_store_insert(struct db *db, const struct supervision *v,
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_text(st, 1, v->held_on);
-    db_bind_int(st, 2, v->supervisor_id);
-    bind_opt_id(st, 3, v->station_id);
-    db_bind_text(st, 4, v->topic);
-    db_bind_text(st, 5, v->content ? v->content : "");
-    db_bind_text(st, 6, v->minutes ? v->minutes : "");
+    bind_supervision(st, v);
     db_bind_int(st, 7, now);
     bind_opt_id(st, 8, v->created_by);
     db_bind_int(st, 9, now);
@@ -858,12 +864,7 @@ int supervision_store_update(struct db *db, const struct supervision *v,
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_text(st, 1, v->held_on);
-    db_bind_int(st, 2, v->supervisor_id);
-    bind_opt_id(st, 3, v->station_id);
-    db_bind_text(st, 4, v->topic);
-    db_bind_text(st, 5, v->content ? v->content : "");
-    db_bind_text(st, 6, v->minutes ? v->minutes : "");
+    bind_supervision(st, v);
     db_bind_int(st, 7, now);
     db_bind_int(st, 8, v->id);
     db_bind_int(st, 9, expected_version);
