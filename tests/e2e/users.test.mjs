@@ -12,7 +12,8 @@ before(async () => {
   [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
   addUser(srv, 'sysadm', 'sysadmin', 'all');
   addUser(srv, 'worker', 'social_worker', 'stations:2');
-  await Promise.all([session(srv.base, 'sysadm'), session(srv.base, 'worker')]);
+  addUser(srv, 'secadm', 'security_admin', 'all');
+  await Promise.all([session(srv.base, 'sysadm'), session(srv.base, 'worker'), session(srv.base, 'secadm')]);
 });
 
 after(async () => {
@@ -124,6 +125,27 @@ test('the user page on a phone', async () => {
   assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the dialog fits 390 px');
   await expectNoOverflow(page, 'user-dialog-phone');
   await shot(page, 'user-create-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
+// A phone has no hover, and Element Plus shows a table's scrollbar on
+// hover only: the sessions table looked whole while 强制下线 sat past
+// the screen's edge.
+test('在线用户 on a phone: 强制下线 is on screen and the table shows it scrolls', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'secadm', TEST_PASSWORD2);
+  await page.goto('/system/online');
+  const table = page.locator('[data-test=session-table]');
+  const force = table.getByRole('button', { name: '强制下线' }).first();
+  await force.waitFor();
+  const box = await force.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `强制下线 is on screen (${JSON.stringify(box)})`);
+  const bar = table.locator('.el-scrollbar__bar.is-horizontal').first();
+  assert.ok(await bar.isVisible(), 'the horizontal scrollbar is shown without hovering');
+  const thumb = await bar.locator('.el-scrollbar__thumb').boundingBox();
+  assert.ok(thumb && thumb.width > 0 && thumb.width < 390, `the thumb shows the table is wider (${JSON.stringify(thumb)})`);
+  await shot(page, 'online-phone');
   expectClean(page);
   await page.context().close();
 });
