@@ -4,10 +4,10 @@
 export const LOGIN_ACTIONS = ['login', 'logout', 'password.change'];
 
 export const OPERATION_ACTIONS = [
-  'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge',
+  'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge', 'client.move',
   'household.create', 'household.update',
-  'service.create', 'service.update', 'service.amend', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn',
-  'group.create', 'group.update', 'group.close', 'plan.create', 'plan.update', 'plan.submit',
+  'service.create', 'service.update', 'service.amend', 'service.export', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn', 'case.export',
+  'group.create', 'group.update', 'group.close', 'group.export', 'plan.create', 'plan.update', 'plan.submit',
   'report.update', 'report.review', 'report.export',
   'organisation.create', 'organisation.update', 'staff.create', 'staff.update', 'staff.export', 'staff.assign', 'staff.end_assignment',
   'staff.training', 'staff.training_update', 'staff.training_delete', 'supervision.create', 'supervision.update', 'supervision.delete', 'survey.create', 'survey.update',
@@ -22,6 +22,6 @@ export const OPERATION_ACTIONS = [
   'station.create', 'station.update', 'station.activate', 'station.deactivate',
   'dictionary.create', 'dictionary.update', 'notice.create', 'notice.withdraw', 'setting.update',
   'session.force_logout', 'session.revoke', 'token.create', 'token.revoke', 'token.use',
-  'calendar.load', 'min_wage.create', 'audit.prune', 'regions.import', 'profile.import', 'profile.use',
+  'calendar.load', 'min_wage.create', 'audit.prune', 'audit.export', 'regions.import', 'profile.import', 'profile.use',
   'system.init', 'system.demo', 'system.backup', 'system.restore', 'contract.demo', 'staff.demo', 'service.demo',
 ];
