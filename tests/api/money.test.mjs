@@ -98,6 +98,30 @@ test('the fund-use statement sums by source and category, and exports .xlsx', as
   assert.equal((await call('GET', '/api/v1/fund_use?from=2026-13-01')).body.error.field, 'from');
 });
 
+test('an allocation is dated inside its budget line\'s year (422 naming 分配日期), else it writes nothing', async () => {
+  const y26 = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'social_funds', title: '慈善捐赠(年度校验)', budget_fen: 100000 });
+  assert.equal(y26.status, 201, y26.text);
+  const y25 = await call('POST', '/api/v1/budget_lines', { ...LINE, year: 2025, source: 'social_funds', title: '慈善捐赠(年度校验)', budget_fen: 100000 });
+  assert.equal(y25.status, 201, y25.text);
+  for (const [line, day, year] of [[y26.body.id, '2025-12-31', 2026], [y25.body.id, '2026-01-01', 2025]]) {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line, station_id: 2, amount_fen: 100, allocated_on: day });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'allocated_on');
+    assert.equal(r.body.error.message, `分配日期须在所用预算的年度${year}年之内`);
+  }
+  for (const line of [y26.body.id, y25.body.id]) {
+    assert.equal((await call('GET', `/api/v1/allocations?budget_line_id=${line}`)).body.items.length, 0);
+  }
+  // The year's first and last days are the year's.
+  const first = await call('POST', '/api/v1/allocations', { budget_line_id: y26.body.id, station_id: 2, amount_fen: 100, allocated_on: '2026-01-01' });
+  assert.equal(first.status, 201, first.text);
+  const last = await call('POST', '/api/v1/allocations', { budget_line_id: y25.body.id, station_id: 2, amount_fen: 100, allocated_on: '2025-12-31' });
+  assert.equal(last.status, 201, last.text);
+  for (const a of [first, last]) {
+    assert.equal((await call('DELETE', `/api/v1/allocations/${a.body.id}`)).status, 200);
+  }
+});
+
 async function contract(code, orgId, extra = {}) {
   const r = await call('POST', '/api/v1/contracts', {
     code, title: '原州区乡镇社工站服务项目', organisation_id: orgId, procurement: 'open_tender', cycle_years: 2, cycle_year: 1,
