@@ -62,6 +62,26 @@ test('budget lines: a known source, one per year, source and title; spent may be
   assert.equal((await call('GET', '/api/v1/budget_lines', undefined, as.town)).status, 200);
 });
 
+test('spending above a line\'s budget is saved and shown as a compliance warning with the amounts', async () => {
+  const r = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'medical_relief', title: '城乡医疗救助资金', budget_fen: 100000, spent_fen: 100000 });
+  assert.equal(r.status, 201, r.text);
+  const listed = async () => (await call('GET', '/api/v1/compliance?rule=money.overspent')).body.items.filter((f) => f.entity_id === r.body.id);
+  assert.deepEqual(await listed(), [], 'spending equal to the budget is within it');
+  // A county adjusts its budget during the year: the spending is saved as it was.
+  const up = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: 100001, version: r.body.version });
+  assert.equal(up.status, 200, up.text);
+  assert.equal(up.body.spent_fen, 100001);
+  const found = await listed();
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.equal(found[0].entity, 'budget_line');
+  assert.match(found[0].message, /^支出1000\.01元，超过预算1000\.00元（超出0\.01元）/);
+  // The adjusted budget entered, the warning goes.
+  const adj = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { budget_fen: 100001, version: up.body.version });
+  assert.equal(adj.status, 200, adj.text);
+  assert.deepEqual(await listed(), []);
+});
+
 test('allocations above the line are refused and write nothing', async () => {
   const small = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'welfare_lottery', title: '福彩公益金', budget_fen: 100000 });
   assert.equal(small.status, 201, small.text);
