@@ -440,3 +440,43 @@ test('an allocation typed wrong and an expenditure entered twice are deleted aft
   expectClean(page);
   await page.context().close();
 });
+
+test('a line spent above its budget is marked 超预算 and its dialog says what to do; an allocation dated outside its year is said under the date', async () => {
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '640402', year: 2026, source: 'welfare_lottery',
+    title: '福彩公益金(超支)', budget_fen: 100000, spent_fen: 120000 });
+  assert.equal(line.status, 201, line.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'chief', TEST_PASSWORD2);
+    await page.goto('/money/budget');
+    const row = device === PHONE ? page.locator('.m-card').filter({ hasText: '福彩公益金(超支)' })
+      : page.locator('[data-test=line-table] .el-table__row').filter({ hasText: '福彩公益金(超支)' });
+    await row.locator('[data-test=line-spent-cell]').getByText('超预算').waitFor();
+    const other = device === PHONE ? page.locator('.m-card').filter({ hasText: '社会救助专项资金' })
+      : page.locator('[data-test=line-table] .el-table__row').filter({ hasText: '社会救助专项资金' });
+    assert.equal(await other.getByText('超预算').count(), 0, 'a line within its budget is not marked');
+    await shot(page, `budget-overspent-${device === PHONE ? 'phone' : 'desktop'}`);
+    await expectNoOverflow(page, 'budget page with an overspent line');
+    if (device === DESKTOP) {
+      await row.getByText('编辑').click();
+      const d = page.locator('[data-test=line-dialog]');
+      await d.locator('[data-test=line-overspent]').getByText('支出超过预算200.00元', { exact: false }).waitFor();
+      await d.getByText('取消').click();
+      await d.waitFor({ state: 'hidden' });
+      const before_ = (await api(srv.base, 'GET', `/api/v1/allocations?budget_line_id=${line.body.id}`)).body.total;
+      await row.locator('[data-test=line-allocate]').click();
+      const a = page.locator('.el-dialog:visible');
+      await a.locator('[data-test=alloc-amount] input').fill('10');
+      const date = a.locator('[data-test=alloc-date] input').first();
+      await date.click();
+      await date.fill('2025-12-31');
+      await date.press('Enter');
+      await a.locator('[data-test=alloc-save]').click();
+      const error = a.locator('.el-form-item').filter({ has: page.locator('[data-test=alloc-date]') }).locator('.el-form-item__error');
+      await error.getByText('日期须在这条预算的年度2026年之内').waitFor();
+      assert.equal((await api(srv.base, 'GET', `/api/v1/allocations?budget_line_id=${line.body.id}`)).body.total, before_);
+    }
+    expectClean(page);
+    await page.context().close();
+  }
+});
