@@ -84,6 +84,13 @@ test('an evaluation graded 不合格 is saved as not passed: the grade sets the 
   await page.locator('[data-test=ev-voided]').first().waitFor();
   const voided = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items.find((e) => e.id === last.id);
   assert.equal(voided.voided_reason, '录入错误，应为终期评估');
+  // Not changed in place: entered again, the paper form starts from what the voided one held.
+  await page.locator('.el-message-box').getByText('是否按这份作废的评估重新录入').waitFor();
+  await page.locator('.el-message-box .el-button--primary').getByText('重新录入').click();
+  const again = page.locator('[data-test=ev-paper-dialog]');
+  await again.waitFor();
+  assert.equal(await again.locator('input[data-test=ev-evaluator]').inputValue(), '宁夏社会工作评估中心');
+  assert.equal(await again.locator('[data-test=ev-date] input, input[data-test=ev-date]').first().inputValue(), '2026-06-05');
   expectClean(page);
   await page.context().close();
 });
