@@ -1,8 +1,9 @@
 /* Compliance rules on money and payments (issue 7): the share of the
  * social-assistance funds (a cap or a floor against its base), the
  * personnel share of the project money, allocations above their budget
- * line, and each contract's installments — acceptance before payment,
- * order and working-day deadlines, and evaluations that blocked them. */
+ * line, a line's spending above it, and each contract's installments —
+ * acceptance before payment, order and working-day deadlines, and
+ * evaluations that blocked them. */
 #include <string.h>
 
 #include "../store/calendar_store.h"
@@ -229,8 +230,12 @@ static int personnel_share(const struct compliance_ctx *c,
     return rc;
 }
 
-static int over_budget(const struct compliance_ctx *c,
-                       struct compliance_report *r)
+/* Calls fn on every budget line in the scope, a page at a time. */
+static int each_line(const struct compliance_ctx *c,
+                     struct compliance_report *r,
+                     int (*fn)(const struct compliance_ctx *,
+                               struct compliance_report *,
+                               const struct budget_line *))
 {
     struct money_filter f = {.limit = 200};
     for (;;) {
@@ -240,27 +245,113 @@ static int over_budget(const struct compliance_ctx *c,
         int rc = money_store_lines(c->db, c->arena, c->scope, &f, &ls, &n,
                                    &total);
         for (size_t i = 0; rc == DB_OK && i < n; i++) {
-            const struct budget_line *b = &ls[i];
-            if (b->allocated_fen <= b->budget_fen) {
-                continue;
-            }
-            add(c, r, "money.over_budget", SEV_VIOLATION, "资金管理：专款专用",
-                "budget_line", b->id,
-                arena_printf(c->arena, "%lld年%s", (long long)b->year,
-                             b->title),
-                arena_printf(c->arena, "分配合计%s元，超过预算%s元",
-                             yuan_text(c->arena, b->allocated_fen),
-                             yuan_text(c->arena, b->budget_fen)),
-                arena_printf(c->arena,
-                             "%s yuan allocated, above the budget of %s",
-                             yuan_text(c->arena, b->allocated_fen),
-                             yuan_text(c->arena, b->budget_fen)));
+            rc = fn(c, r, &ls[i]);
         }
         if (rc != DB_OK || n < (size_t)f.limit) {
             return rc;
         }
         f.offset += f.limit;
     }
+}
+
+static const char *line_name(const struct compliance_ctx *c,
+                             const struct budget_line *b)
+{
+    return arena_printf(c->arena, "%lld年%s", (long long)b->year, b->title);
+}
+
+static int over_budget_fn(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct budget_line *b)
+{
+    if (b->allocated_fen <= b->budget_fen) {
+        return DB_OK;
+    }
+    add(c, r, "money.over_budget", SEV_VIOLATION, "资金管理：专款专用",
+        "budget_line", b->id, line_name(c, b),
+        arena_printf(c->arena, "分配合计%s元，超过预算%s元",
+                     yuan_text(c->arena, b->allocated_fen),
+                     yuan_text(c->arena, b->budget_fen)),
+        arena_printf(c->arena, "%s yuan allocated, above the budget of %s",
+                     yuan_text(c->arena, b->allocated_fen),
+                     yuan_text(c->arena, b->budget_fen)));
+    return DB_OK;
+}
+
+/* A line's spending (the fund's own, as the finance office reports it)
+ * above its budget: a warning, not a refusal. The social-assistance
+ * funds are spent on need, and a county adjusts a budget during the year
+ * (预算调整) or adds to it; the spending is a fact the shares are
+ * measured on, so it is recorded as it was, and the bureau is told to
+ * enter the adjusted budget or explain the difference. */
+static int overspent_fn(const struct compliance_ctx *c,
+                        struct compliance_report *r,
+                        const struct budget_line *b)
+{
+    if (!b->spent_known || b->spent_fen <= b->budget_fen) {
+        return DB_OK;
+    }
+    const char *spent = yuan_text(c->arena, b->spent_fen);
+    const char *budget = yuan_text(c->arena, b->budget_fen);
+    const char *over = yuan_text(c->arena, b->spent_fen - b->budget_fen);
+    add(c, r, "money.overspent", SEV_WARNING, "资金管理：预算执行",
+        "budget_line", b->id, line_name(c, b),
+        arena_printf(c->arena,
+                     "支出%s元，超过预算%s元（超出%s元）；如预算已调整，"
+                     "请录入调整后的预算，否则请说明原因",
+                     spent, budget, over),
+        arena_printf(c->arena,
+                     "%s yuan spent, above the budget of %s (by %s): enter "
+                     "the adjusted budget if it was adjusted, or explain "
+                     "the difference",
+                     spent, budget, over));
+    return DB_OK;
+}
+
+/* Allocations dated outside their line's year: made before the API
+ * refused them. They count in the other year's fund-use statement and
+ * assistance share while drawn on this year's budget; one typed wrong
+ * is removed (DELETE /allocations/{id}) and entered again. */
+static int off_year_fn(const struct compliance_ctx *c,
+                       struct compliance_report *r,
+                       const struct budget_line *b)
+{
+    struct money_span sp;
+    long long y = (long long)b->year;
+    const char *lo = arena_printf(c->arena, "%04lld-01-01", y);
+    const char *hi = arena_printf(c->arena, "%04lld-12-31", y);
+    int rc = money_store_line_off_year(c->db, c->arena, b->id, lo, hi, &sp);
+    if (rc != DB_OK || sp.n == 0) {
+        return rc;
+    }
+    add(c, r, "money.allocation_year", SEV_VIOLATION, "资金管理：专款专用",
+        "budget_line", b->id, line_name(c, b),
+        arena_printf(c->arena,
+                     "%lld笔分配的日期不在预算年度%lld年内（%s至%s）",
+                     (long long)sp.n, (long long)b->year, sp.first, sp.last),
+        arena_printf(c->arena,
+                     "%lld allocation(s) dated outside the line's year %lld "
+                     "(%s to %s)",
+                     (long long)sp.n, (long long)b->year, sp.first, sp.last));
+    return DB_OK;
+}
+
+static int over_budget(const struct compliance_ctx *c,
+                       struct compliance_report *r)
+{
+    return each_line(c, r, over_budget_fn);
+}
+
+static int overspent(const struct compliance_ctx *c,
+                     struct compliance_report *r)
+{
+    return each_line(c, r, overspent_fn);
+}
+
+static int allocation_year(const struct compliance_ctx *c,
+                           struct compliance_report *r)
+{
+    return each_line(c, r, off_year_fn);
 }
 
 /* A contract whose allocations exceed its amount: made before the API
@@ -530,6 +621,11 @@ const struct compliance_rule compliance_money_rules[] = {
      "the profile sets no personnel share"},
     {"money.over_budget", "分配不超过预算", "Allocations within budget",
      over_budget, NULL, NULL, NULL},
+    {"money.overspent", "支出不超过预算", "Spending within budget",
+     overspent, NULL, NULL, NULL},
+    {"money.allocation_year", "分配日期在预算年度内",
+     "Allocations within their line's year", allocation_year, NULL, NULL,
+     NULL},
     {"money.over_contract", "分配不超过协议金额",
      "Allocations within the contract's amount", over_contract, NULL, NULL,
      NULL},

@@ -303,6 +303,26 @@ static int allocation_targets(const struct client_ctx *x,
     return 0;
 }
 
+/* A line is a year's money (the fiscal year is the calendar year): an
+ * allocation dated in another year would count in that year's sums of
+ * allocations (the ledger, the assistance share) while drawn on this
+ * year's budget, so the two years' figures would both be wrong. */
+static int outside_line_year(const struct client_ctx *x,
+                             const struct allocation *al,
+                             const struct budget_line *b,
+                             struct client_fail *fail)
+{
+    char year[8];
+    snprintf(year, sizeof year, "%04lld", (long long)b->year);
+    if (al->allocated_on && strncmp(al->allocated_on, year, 4) == 0 &&
+        al->allocated_on[4] == '-') {
+        return 0;
+    }
+    return rule_fail(fail, 422, MSG_ALLOCATION_YEAR, "allocated_on",
+                     arena_printf(x->arena, "%s", year),
+                     arena_printf(x->arena, "%s", year));
+}
+
 int money_service_allocate(const struct client_ctx *x, struct allocation *al,
                            int64_t *id, struct client_fail *fail)
 {
@@ -355,6 +375,9 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
         strncmp(station_region, b.region_code, strlen(b.region_code)) != 0) {
         return abort_with(x, rule_fail(fail, 400, MSG_OUTSIDE_LINE_REGION,
                                        "station_id", "站点", "the station"));
+    }
+    if (outside_line_year(x, al, &b, fail)) {
+        return abort_with(x, -1);
     }
     if (b.allocated_fen + al->amount_fen > b.budget_fen) {
         return abort_with(

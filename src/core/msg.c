@@ -651,6 +651,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "只有登记人可在登记后规定期限内删除%s，之后请修改更正",
         "only its author removes a %s, within the editing period; later, "
         "correct it"},
+    [MSG_ALLOCATION_YEAR] = {"validation_failed",
+        "分配日期须在所用预算的年度%s年之内",
+        "the allocation date must lie within the budget line's year %s"},
 };
 
 const char *msg_query_param_zh(const char *name)

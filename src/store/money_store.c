@@ -591,6 +591,31 @@ int money_store_dated_span(struct db *db, struct arena *a,
     return rc == DB_ROW ? DB_OK : done(rc);
 }
 
+int money_store_line_off_year(struct db *db, struct arena *a, int64_t line_id,
+                              const char *lo, const char *hi,
+                              struct money_span *out)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*), MIN(allocated_on), MAX(allocated_on) FROM "
+            "allocations WHERE budget_line_id = ? AND (allocated_on < ? OR "
+            "allocated_on > ?)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, line_id);
+    db_bind_text(st, 2, lo);
+    db_bind_text(st, 3, hi);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->n = db_col_int(st, 0);
+        out->first = store_text_opt(a, st, 1);
+        out->last = store_text_opt(a, st, 2);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
 int money_store_contract_allocated(struct db *db, int64_t contract_id,
                                    int64_t *sum)
 {

@@ -158,6 +158,12 @@ int money_store_dated_span(struct db *db, struct arena *a,
                            const char *lo, const char *hi, bool hi_open,
                            struct money_span *out);
 
+/* A line's allocations dated outside lo..hi (its year), and the
+ * earliest and latest of their dates (NULL when none). */
+int money_store_line_off_year(struct db *db, struct arena *a, int64_t line_id,
+                              const char *lo, const char *hi,
+                              struct money_span *out);
+
 /* The sum allocated to a contract from every line (no scope: the
  * contract's amount bounds them all). */
 int money_store_contract_allocated(struct db *db, int64_t contract_id,

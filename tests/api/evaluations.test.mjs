@@ -310,3 +310,23 @@ test('a scored evaluation saved before the evaluator was required still reads, l
   const x = await fetch(`${srv.base}/api/v1/evaluations.xlsx?year=2026`, { headers: { cookie: as.bur.cookie } });
   assert.equal(x.status, 200);
 });
+
+test('an evaluation is not changed in place: no PATCH or PUT, it is voided and recorded again', async () => {
+  const r = await call('POST', '/api/v1/evaluations', { contract_id: ids.k, kind: 'annual', evaluated_on: '2026-06-03',
+    passed: true, grade: 'good', evaluator: '第三方评估机构' }, as.bur);
+  assert.equal(r.status, 201, r.text);
+  for (const method of ['PATCH', 'PUT']) {
+    const w = await call(method, `/api/v1/evaluations/${r.body.id}`, { grade: 'excellent', version: 1 }, as.bur, { 'If-Match': '"1"' });
+    assert.equal(w.status, 405, `${method}: ${w.text}`);
+  }
+  const kept = await call('GET', `/api/v1/evaluations/${r.body.id}`, undefined, as.bur);
+  assert.equal(kept.body.grade, 'good', 'unchanged');
+  const v = await call('POST', `/api/v1/evaluations/${r.body.id}/void`, { reason: '等次录错，应为优秀' }, as.bur);
+  assert.equal(v.status, 200, v.text);
+  const again = await call('POST', '/api/v1/evaluations', { contract_id: ids.k, kind: 'annual', evaluated_on: '2026-06-03',
+    passed: true, grade: 'excellent', evaluator: '第三方评估机构' }, as.bur);
+  assert.equal(again.status, 201, again.text);
+  const listed = (await call('GET', `/api/v1/evaluations?contract_id=${ids.k}&limit=100`, undefined, as.bur)).body.items
+    .filter((e) => e.id >= r.body.id);
+  assert.deepEqual(listed.map((e) => [e.grade, Boolean(e.voided_at)]).sort(), [['excellent', false], ['good', true]]);
+});

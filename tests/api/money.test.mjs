@@ -62,6 +62,26 @@ test('budget lines: a known source, one per year, source and title; spent may be
   assert.equal((await call('GET', '/api/v1/budget_lines', undefined, as.town)).status, 200);
 });
 
+test('spending above a line\'s budget is saved and shown as a compliance warning with the amounts', async () => {
+  const r = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'medical_relief', title: '城乡医疗救助资金', budget_fen: 100000, spent_fen: 100000 });
+  assert.equal(r.status, 201, r.text);
+  const listed = async () => (await call('GET', '/api/v1/compliance?rule=money.overspent')).body.items.filter((f) => f.entity_id === r.body.id);
+  assert.deepEqual(await listed(), [], 'spending equal to the budget is within it');
+  // A county adjusts its budget during the year: the spending is saved as it was.
+  const up = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: 100001, version: r.body.version });
+  assert.equal(up.status, 200, up.text);
+  assert.equal(up.body.spent_fen, 100001);
+  const found = await listed();
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.equal(found[0].entity, 'budget_line');
+  assert.match(found[0].message, /^支出1000\.01元，超过预算1000\.00元（超出0\.01元）/);
+  // The adjusted budget entered, the warning goes.
+  const adj = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { budget_fen: 100001, version: up.body.version });
+  assert.equal(adj.status, 200, adj.text);
+  assert.deepEqual(await listed(), []);
+});
+
 test('allocations above the line are refused and write nothing', async () => {
   const small = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'welfare_lottery', title: '福彩公益金', budget_fen: 100000 });
   assert.equal(small.status, 201, small.text);
@@ -96,6 +116,30 @@ test('the fund-use statement sums by source and category, and exports .xlsx', as
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
   assert.equal((await call('GET', '/api/v1/fund_use?from=2026-13-01')).body.error.field, 'from');
+});
+
+test('an allocation is dated inside its budget line\'s year (422 naming 分配日期), else it writes nothing', async () => {
+  const y26 = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'social_funds', title: '慈善捐赠(年度校验)', budget_fen: 100000 });
+  assert.equal(y26.status, 201, y26.text);
+  const y25 = await call('POST', '/api/v1/budget_lines', { ...LINE, year: 2025, source: 'social_funds', title: '慈善捐赠(年度校验)', budget_fen: 100000 });
+  assert.equal(y25.status, 201, y25.text);
+  for (const [line, day, year] of [[y26.body.id, '2025-12-31', 2026], [y25.body.id, '2026-01-01', 2025]]) {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line, station_id: 2, amount_fen: 100, allocated_on: day });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.field, 'allocated_on');
+    assert.equal(r.body.error.message, `分配日期须在所用预算的年度${year}年之内`);
+  }
+  for (const line of [y26.body.id, y25.body.id]) {
+    assert.equal((await call('GET', `/api/v1/allocations?budget_line_id=${line}`)).body.items.length, 0);
+  }
+  // The year's first and last days are the year's.
+  const first = await call('POST', '/api/v1/allocations', { budget_line_id: y26.body.id, station_id: 2, amount_fen: 100, allocated_on: '2026-01-01' });
+  assert.equal(first.status, 201, first.text);
+  const last = await call('POST', '/api/v1/allocations', { budget_line_id: y25.body.id, station_id: 2, amount_fen: 100, allocated_on: '2025-12-31' });
+  assert.equal(last.status, 201, last.text);
+  for (const a of [first, last]) {
+    assert.equal((await call('DELETE', `/api/v1/allocations/${a.body.id}`)).status, 200);
+  }
 });
 
 async function contract(code, orgId, extra = {}) {

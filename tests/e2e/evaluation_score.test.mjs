@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, shot, expectClean, expectNoOverflow, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, loginAs, shot, expectClean, expectNoOverflow, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -98,6 +98,46 @@ test('the server\'s refusal of a score (its points lowered meanwhile) is said un
   await page.locator('.el-message--success').waitFor();
   const saved = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items[0];
   assert.deepEqual([saved.evaluator, saved.total_score], ['固原市社会工作评估中心', tree.max_score - 2]);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an evaluation is not changed in place: voided, it is entered again from its own scores, corrected and saved as a new one', async () => {
+  const tree = (await api(srv.base, 'GET', '/api/v1/evaluation_indicators')).body;
+  const leaves = tree.items.flatMap((x) => x.children);
+  const first = leaves[0];
+  const typo = await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: contract, kind: 'midterm', evaluated_on: '2026-06-11',
+    evaluator: '固原市社会工作评估中心', scores: leaves.map((c, i) => ({ indicator_id: c.id, score: i === 0 ? 0 : c.max_score, comment: i === 1 ? '台账齐全' : '' })) });
+  assert.equal(typo.status, 201, typo.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract}/payments?tab=evaluations`);
+  await page.locator('[data-test=ev-no-edit]').getByText('评估结果登记后不能修改', { exact: false }).waitFor();
+  await page.locator(`[data-test=ev-void-${typo.body.id}]`).click();
+  const box = page.locator('.el-message-box');
+  await box.locator('input').fill('第一项得分录错');
+  await box.locator('.el-button--primary').click();
+  await page.locator('.el-message-box').getByText('是否按这份作废的评估重新录入').waitFor();
+  await page.locator('.el-message-box .el-button--primary').getByText('重新录入').click();
+  const d = page.locator('[data-test=ev-score-dialog]');
+  await d.locator('[data-test=evs-copied]').getByText('已带入作废评估（2026-06-11）填写的内容').waitFor();
+  assert.equal(await d.locator(`[data-test=evs-score-${leaves[1].id}] input`).inputValue(), String(leaves[1].max_score));
+  assert.equal(await d.locator('input[data-test=evs-evaluator]').inputValue(), '固原市社会工作评估中心');
+  await shot(page, 'evaluation-reenter-desktop');
+  await typeScore(d, first.id, first.max_score);
+  await d.locator('[data-test=evs-save]').click();
+  await page.locator('.el-message--success').waitFor();
+  const items = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}&limit=100`)).body.items;
+  const old = items.find((e) => e.id === typo.body.id);
+  const fresh = items.find((e) => e.id > typo.body.id);
+  assert.ok(old.voided_at, 'the mistyped one stays, voided');
+  assert.equal(old.voided_reason, '第一项得分录错');
+  assert.deepEqual([fresh.kind, fresh.evaluated_on, fresh.evaluator, fresh.total_score, fresh.voided_at ?? null],
+    ['midterm', '2026-06-11', '固原市社会工作评估中心', tree.max_score, null]);
+  const scored = (await api(srv.base, 'GET', `/api/v1/evaluations/${fresh.id}`)).body.scores;
+  assert.equal(scored.find((s) => s.indicator_id === leaves[1].id).comment, '台账齐全', 'comments come along');
+  // The re-entry offered on the voided row too.
+  await page.locator(`[data-test=ev-reenter-${typo.body.id}]`).waitFor();
   expectClean(page);
   await page.context().close();
 });

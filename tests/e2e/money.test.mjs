@@ -84,6 +84,13 @@ test('an evaluation graded 不合格 is saved as not passed: the grade sets the 
   await page.locator('[data-test=ev-voided]').first().waitFor();
   const voided = (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.items.find((e) => e.id === last.id);
   assert.equal(voided.voided_reason, '录入错误，应为终期评估');
+  // Not changed in place: entered again, the paper form starts from what the voided one held.
+  await page.locator('.el-message-box').getByText('是否按这份作废的评估重新录入').waitFor();
+  await page.locator('.el-message-box .el-button--primary').getByText('重新录入').click();
+  const again = page.locator('[data-test=ev-paper-dialog]');
+  await again.waitFor();
+  assert.equal(await again.locator('input[data-test=ev-evaluator]').inputValue(), '宁夏社会工作评估中心');
+  assert.equal(await again.locator('[data-test=ev-date] input, input[data-test=ev-date]').first().inputValue(), '2026-06-05');
   expectClean(page);
   await page.context().close();
 });
@@ -439,4 +446,44 @@ test('an allocation typed wrong and an expenditure entered twice are deleted aft
   assert.equal(await page.locator('[data-test=ledger-paid]').innerText(), (l.paid_fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
   expectClean(page);
   await page.context().close();
+});
+
+test('a line spent above its budget is marked 超预算 and its dialog says what to do; an allocation dated outside its year is said under the date', async () => {
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '640402', year: 2026, source: 'welfare_lottery',
+    title: '福彩公益金(超支)', budget_fen: 100000, spent_fen: 120000 });
+  assert.equal(line.status, 201, line.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'chief', TEST_PASSWORD2);
+    await page.goto('/money/budget');
+    const row = device === PHONE ? page.locator('.m-card').filter({ hasText: '福彩公益金(超支)' })
+      : page.locator('[data-test=line-table] .el-table__row').filter({ hasText: '福彩公益金(超支)' });
+    await row.locator('[data-test=line-spent-cell]').getByText('超预算').waitFor();
+    const other = device === PHONE ? page.locator('.m-card').filter({ hasText: '社会救助专项资金' })
+      : page.locator('[data-test=line-table] .el-table__row').filter({ hasText: '社会救助专项资金' });
+    assert.equal(await other.getByText('超预算').count(), 0, 'a line within its budget is not marked');
+    await shot(page, `budget-overspent-${device === PHONE ? 'phone' : 'desktop'}`);
+    await expectNoOverflow(page, 'budget page with an overspent line');
+    if (device === DESKTOP) {
+      await row.getByText('编辑').click();
+      const d = page.locator('[data-test=line-dialog]');
+      await d.locator('[data-test=line-overspent]').getByText('支出超过预算200.00元', { exact: false }).waitFor();
+      await d.getByText('取消').click();
+      await d.waitFor({ state: 'hidden' });
+      const before_ = (await api(srv.base, 'GET', `/api/v1/allocations?budget_line_id=${line.body.id}`)).body.total;
+      await row.locator('[data-test=line-allocate]').click();
+      const a = page.locator('.el-dialog:visible');
+      await a.locator('[data-test=alloc-amount] input').fill('10');
+      const date = a.locator('[data-test=alloc-date] input').first();
+      await date.click();
+      await date.fill('2025-12-31');
+      await date.press('Enter');
+      await a.locator('[data-test=alloc-save]').click();
+      const error = a.locator('.el-form-item').filter({ has: page.locator('[data-test=alloc-date]') }).locator('.el-form-item__error');
+      await error.getByText('日期须在这条预算的年度2026年之内').waitFor();
+      assert.equal((await api(srv.base, 'GET', `/api/v1/allocations?budget_line_id=${line.body.id}`)).body.total, before_);
+    }
+    expectClean(page);
+    await page.context().close();
+  }
 });

@@ -233,6 +233,49 @@ static void over_budget(void **state)
     assert_string_equal(f->entity, "budget_line");
 }
 
+/* Spending above the budget is a warning naming the amounts; at the
+ * budget, or not yet entered, nothing. */
+static void overspent(void **state)
+{
+    (void)state;
+    const struct finding *f;
+    exec("INSERT INTO budget_lines (region_code, year, source, title, "
+         "budget_fen, spent_fen, created_at, updated_at) VALUES ('130731', "
+         "2026, 'hardship_relief', '困难群众救助资金', 100000, 100000, 0, 0),"
+         "('130731', 2026, 'welfare_lottery', '福彩公益金', 100, NULL, 0, 0)");
+    assert_int_equal(run("youxian", "money.overspent", &f), 0);
+    exec("UPDATE budget_lines SET spent_fen = 123456 WHERE id = 1");
+    assert_int_equal(run("youxian", "money.overspent", &f), 1);
+    assert_int_equal(f->severity, SEV_WARNING);
+    assert_string_equal(f->entity, "budget_line");
+    assert_non_null(strstr(f->message, "支出1234.56元，超过预算1000.00元"
+                                       "（超出234.56元）"));
+}
+
+/* An allocation dated outside its line's year (made before the API
+ * refused it) is named with its dates; the year's first and last days
+ * are the year's. */
+static void allocation_year(void **state)
+{
+    (void)state;
+    const struct finding *f;
+    exec("INSERT INTO budget_lines (region_code, year, source, title, "
+         "budget_fen, created_at, updated_at) VALUES ('130731', 2026, "
+         "'welfare_lottery', '福彩公益金', 1000, 0, 0);"
+         "INSERT INTO allocations (budget_line_id, station_id, amount_fen, "
+         "allocated_on, created_at) VALUES (1, 1, 10, '2026-01-01', 0), "
+         "(1, 1, 10, '2026-12-31', 0)");
+    assert_int_equal(run("youxian", "money.allocation_year", &f), 0);
+    exec("INSERT INTO allocations (budget_line_id, station_id, amount_fen, "
+         "allocated_on, created_at) VALUES (1, 1, 10, '2025-12-30', 0), "
+         "(1, 1, 10, '2027-01-02', 0)");
+    assert_int_equal(run("youxian", "money.allocation_year", &f), 1);
+    assert_int_equal(f->severity, SEV_VIOLATION);
+    assert_string_equal(f->entity, "budget_line");
+    assert_non_null(strstr(f->message, "2笔分配的日期不在预算年度2026年内"
+                                       "（2025-12-30至2027-01-02）"));
+}
+
 static void after_termination(void **state)
 {
     (void)state;
@@ -353,6 +396,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(personnel_share, setup, teardown),
         cmocka_unit_test_setup_teardown(over_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(overspent, setup, teardown),
+        cmocka_unit_test_setup_teardown(allocation_year, setup, teardown),
         cmocka_unit_test_setup_teardown(after_termination, setup, teardown),
         cmocka_unit_test_setup_teardown(paid_before_trigger_and_overdue,
                                         setup, teardown),
