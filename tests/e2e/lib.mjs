@@ -48,7 +48,7 @@ export async function open(browser, base, device = DESKTOP, locale = 'zh-CN') {
     if (m.type() !== 'error') return;
     const text = m.text();
     // The browser logs every non-2xx reply; the UI shows those itself.
-    if (/Failed to load resource: the server responded with a status of (401|403|404|409|423|429|400)/.test(text)) return;
+    if (/Failed to load resource: the server responded with a status of (401|403|404|409|422|423|429|400)/.test(text)) return;
     page.problems.push('console: ' + text);
   });
   return page;
