@@ -365,6 +365,45 @@ test('a training is corrected (versioned, audited) by whoever manages the worker
   late.training = r.body.id;
 });
 
+test('a correction that changes nothing keeps the version and writes no audit row', async () => {
+  const sup = await post('/api/v1/staff', { ...W, name: '诸葛督导', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
+  assert.equal(sup.status, 201, sup.text);
+  assert.equal((await post(`/api/v1/staff/${sup.body.id}/assignments`, { station_id: B.id, from_on: '2026-01-05' })).status, 201);
+  const other = await post('/api/v1/staff', { ...W, name: '慕容同事', phone: '', organisation_id: org });
+  assert.equal(other.status, 201, other.text);
+  let r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-09', supervisor_id: sup.body.id, station_id: B.id,
+    topic: '个案复盘', content: '内容', minutes: '纪要', attendees: [worker.id, other.body.id] });
+  assert.equal(r.status, 201, r.text);
+  const v = r.body;
+  const audits = async (action, id) => (await api(srv.base, 'GET', `/api/v1/audit?action=${action}&entity_id=${id}`, undefined, {}, as.aud)).body.items.length;
+  // The edit dialog saved again untouched: every field as it is, the
+  // attendees in another order than the record lists them.
+  r = await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, {
+    held_on: v.held_on, supervisor_id: v.supervisor_id, station_id: v.station_id, topic: v.topic, content: v.content,
+    minutes: v.minutes, attendees: v.attendees.map((a) => a.id).reverse(), version: v.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, v.version, 'same version');
+  assert.deepEqual(r.body, v, 'the record as it was');
+  assert.equal(await audits('supervision.update', v.id), 0, 'no audit row');
+  // A colleague's edit begun from the same record still goes through.
+  r = await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, { topic: '个案复盘（二）', version: v.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, v.version + 1);
+  assert.equal(await audits('supervision.update', v.id), 1);
+  // A stale version is still refused, changed or not.
+  assertError(await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, { topic: '个案复盘（二）', version: v.version }), 409, 'version_conflict');
+
+  const path = `/api/v1/staff/${worker.id}/trainings`;
+  r = await post(path, { held_on: '2026-06-04', title: '需求评估', hours: 1.5, organiser: '县社工站' });
+  assert.equal(r.status, 201, r.text);
+  const t = r.body;
+  const logged = await audits('staff.training_update', worker.id);
+  r = await api(srv.base, 'PATCH', `${path}/${t.id}`, { held_on: t.held_on, title: t.title, hours: t.hours, organiser: t.organiser, version: t.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body, t, 'the training as it was, same version');
+  assert.equal(await audits('staff.training_update', worker.id), logged, 'no audit row');
+});
+
 test('minimum wages are dated settings per county', async () => {
   assertError(await post('/api/v1/min_wages', { region_code: '4302', effective_on: '2025-01-01', monthly_fen: 190000 }), 400, undefined, 'region_code');
   assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2025-01-01', monthly_fen: 0 }), 400, undefined, 'monthly_fen');
