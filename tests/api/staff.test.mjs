@@ -404,6 +404,57 @@ test('a correction that changes nothing keeps the version and writes no audit ro
   assert.equal(await audits('staff.training_update', worker.id), logged, 'no audit row');
 });
 
+test('a worker reads her own trainings and supervision records, read-only, and no colleague\'s', async () => {
+  // worker1 is linked to the worker (周晓梅); a colleague with a login of her own.
+  const colleague = await post('/api/v1/staff', { ...W, name: '上官同事', phone: '', organisation_id: org });
+  assert.equal(colleague.status, 201, colleague.text);
+  addUser(srv, 'worker2', 'social_worker', 'self');
+  const u2 = await userOf('worker2');
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/staff/${colleague.body.id}`, { user_id: u2.id, version: colleague.body.version })).status, 200);
+  as.worker2 = await session(srv.base, 'worker2');
+  const sup = (await api(srv.base, 'GET', '/api/v1/staff?q=诸葛督导')).body.items[0];
+  const hers = await post('/api/v1/supervision_sessions', { held_on: '2026-06-08', supervisor_id: sup.id, station_id: B.id,
+    topic: '一对一督导', minutes: '情绪疏导', attendees: [worker.id] });
+  assert.equal(hers.status, 201, hers.text);
+  const theirs = await post('/api/v1/supervision_sessions', { held_on: '2026-06-08', supervisor_id: sup.id, station_id: B.id,
+    topic: '同事的督导', attendees: [colleague.body.id] });
+  assert.equal(theirs.status, 201, theirs.text);
+  assert.equal((await post(`/api/v1/staff/${colleague.body.id}/trainings`, { held_on: '2026-06-02', title: '同事的培训', hours: 2 })).status, 201);
+
+  // The register is not hers to read; her own records are.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/supervision_sessions', undefined, {}, as.worker1)).status, 403);
+  const mine = await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, as.worker1);
+  assert.equal(mine.status, 200, mine.text);
+  const topics = mine.body.items.map((x) => x.topic);
+  assert.ok(topics.includes('一对一督导'), topics.join());
+  assert.ok(!topics.includes('同事的督导'), 'not a colleague\'s');
+  assert.ok(mine.body.items.every((x) => x.attendees.some((a) => a.id === worker.id) || x.supervisor_id === worker.id));
+  assert.ok(mine.body.items.every((x) => x.removable === false), 'read-only');
+  assert.equal(mine.body.items.find((x) => x.topic === '一对一督导').minutes, '情绪疏导');
+  // Her filters: the day, a station; and a colleague's id in the query
+  // does not open the colleague's records.
+  const day = await api(srv.base, 'GET', '/api/v1/session/supervision_sessions?from=2026-06-08&to=2026-06-08', undefined, {}, as.worker1);
+  assert.deepEqual(day.body.items.map((x) => x.topic), ['一对一督导']);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/session/supervision_sessions?staff_id=${colleague.body.id}`, undefined, {}, as.worker1)).status, 400);
+  assertError(await api(srv.base, 'GET', '/api/v1/session/supervision_sessions?from=2026-13-01', undefined, {}, as.worker1), 400, undefined, 'from');
+  const theirsSeen = (await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, as.worker2)).body.items.map((x) => x.topic);
+  assert.deepEqual(theirsSeen, ['同事的督导']);
+
+  const trainings = await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.worker1);
+  assert.equal(trainings.status, 200, trainings.text);
+  assert.ok(trainings.body.items.length > 0);
+  assert.ok(!trainings.body.items.some((x) => x.title === '同事的培训'));
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.worker2)).body.items.map((x) => x.title), ['同事的培训']);
+  // Writing stays the supervisor's.
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${hers.body.id}`, { topic: '改', version: 1 }, {}, as.worker1)).status, 403);
+  // One with no worker record linked reads none; a role without staff.own is refused.
+  addUser(srv, 'worker3', 'social_worker', 'self');
+  const w3 = await session(srv.base, 'worker3');
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, w3)).body.items, []);
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, w3)).body.items, []);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.aud)).status, 403);
+});
+
 test('minimum wages are dated settings per county', async () => {
   assertError(await post('/api/v1/min_wages', { region_code: '4302', effective_on: '2025-01-01', monthly_fen: 190000 }), 400, undefined, 'region_code');
   assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2025-01-01', monthly_fen: 0 }), 400, undefined, 'monthly_fen');
