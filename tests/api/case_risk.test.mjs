@@ -84,3 +84,24 @@ test('an assessment refused leaves the client as she was', async () => {
   assert.equal(cl.risk_level, 'low');
   assert.equal(cl.version, c.body.version);
 });
+
+test('an assessment and an edit of the client at once: one order, no deadlock', async () => {
+  const c = await call('POST', '/api/v1/clients', { station_id: 2, name: '风险丙', sex: 'F', birth_date: '1946-06-06', risk_level: 'low' });
+  assert.equal(c.status, 201, c.text);
+  let k = (await call('POST', '/api/v1/cases', { client_id: c.body.id, source: 'visit', problem: '独居', opened_on: '2026-06-10' })).body;
+  for (let round = 0; round < 6; round++) {
+    const cl = await client(c.body.id);
+    const level = ['medium', 'high'][round % 2];
+    const [a, e] = await Promise.all([
+      call('POST', `/api/v1/cases/${k.id}/assessment`, { ...ASSESS, risk_level: level, version: k.version }),
+      call('PATCH', `/api/v1/clients/${c.body.id}`, { risk_level: 'low', notes: `第${round}轮` }, as.rw2, { 'if-match': String(cl.version) }),
+    ]);
+    assert.equal(a.status, 200, a.text);
+    assert.ok([200, 409].includes(e.status), e.text);
+    k = a.body;
+    const now = await client(c.body.id);
+    // The edit read the version before the assessment: it went first, or
+    // it was told someone saved in between.
+    assert.equal(now.risk_level, level, `round ${round}: ${e.status}`);
+  }
+});
