@@ -271,6 +271,9 @@ void api_staff_end_assignment(struct req *r);
 void api_staff_trainings(struct req *r);
 void api_staff_add_training(struct req *r);
 void api_supervision_list(struct req *r);
+/* The caller's own: sessions she led or attended, her trainings. */
+void api_my_supervision(struct req *r);
+void api_my_trainings(struct req *r);
 void api_supervision_create(struct req *r);
 void api_supervision_update(struct req *r);
 void api_supervision_delete(struct req *r);

@@ -993,34 +993,34 @@ static void write_session(struct req *r, struct jsonw *w,
     jsonw_obj_close(w);
 }
 
-void api_supervision_list(struct req *r)
+/* The list's station, dates and page from the query; false after a
+ * 400. */
+static bool session_filter(struct req *r, struct supervision_filter *f,
+                           int64_t *page)
 {
-    struct staff_reader rd;
-    struct supervision_filter f;
-    memset(&f, 0, sizeof f);
-    int64_t page;
-    if (!reader_of(r, &rd) || !req_query_id(r, "staff_id", &f.staff_id) ||
-        !req_query_id(r, "station_id", &f.station_id) ||
-        !req_paging(r, 20, &f.limit, &page)) {
-        return;
+    if (!req_query_id(r, "station_id", &f->station_id) ||
+        !req_paging(r, 20, &f->limit, page)) {
+        return false;
     }
     int y, m, d;
-    f.from = req_query(r, "from");
-    f.to = req_query(r, "to");
-    if (f.from && *f.from && !parse_date(f.from, &y, &m, &d)) {
+    f->from = req_query(r, "from");
+    f->to = req_query(r, "to");
+    if (f->from && *f->from && !parse_date(f->from, &y, &m, &d)) {
         reply_error(r, 400, MSG_BAD_DATE, "from", "起始日期", "from");
-        return;
+        return false;
     }
-    if (f.to && *f.to && !parse_date(f.to, &y, &m, &d)) {
+    if (f->to && *f->to && !parse_date(f->to, &y, &m, &d)) {
         reply_error(r, 400, MSG_BAD_DATE, "to", "截止日期", "to");
-        return;
+        return false;
     }
-    f.offset = (page - 1) * f.limit;
-    struct supervision *items;
-    size_t n;
-    int64_t total;
-    int rc = supervision_store_list(r->db, r->arena, &rd, &f, &items, &n,
-                                    &total);
+    f->offset = (*page - 1) * f->limit;
+    return true;
+}
+
+static void reply_sessions(struct req *r, int rc,
+                           const struct supervision *items, size_t n,
+                           int64_t total, int64_t page, int limit)
+{
     if (rc != DB_OK) {
         api_db_error(r, rc, "supervision list");
         return;
@@ -1031,7 +1031,60 @@ void api_supervision_list(struct req *r)
     for (size_t i = 0; i < n; i++) {
         write_session(r, &w, &items[i]);
     }
-    api_list_end(r, &sb, &w, total, page, f.limit);
+    api_list_end(r, &sb, &w, total, page, limit);
+}
+
+void api_supervision_list(struct req *r)
+{
+    struct staff_reader rd;
+    struct supervision_filter f;
+    memset(&f, 0, sizeof f);
+    int64_t page;
+    if (!reader_of(r, &rd) || !req_query_id(r, "staff_id", &f.staff_id) ||
+        !session_filter(r, &f, &page)) {
+        return;
+    }
+    struct supervision *items;
+    size_t n;
+    int64_t total;
+    int rc = supervision_store_list(r->db, r->arena, &rd, &f, &items, &n,
+                                    &total);
+    reply_sessions(r, rc, items, n, total, page, f.limit);
+}
+
+void api_my_supervision(struct req *r)
+{
+    struct supervision_filter f;
+    memset(&f, 0, sizeof f);
+    int64_t page;
+    if (!session_filter(r, &f, &page)) {
+        return;
+    }
+    struct supervision *items;
+    size_t n;
+    int64_t total;
+    int rc = supervision_store_list_own(r->db, r->arena, r->who->user_id, &f,
+                                        &items, &n, &total);
+    reply_sessions(r, rc, items, n, total, page, f.limit);
+}
+
+void api_my_trainings(struct req *r)
+{
+    struct staff_training *t;
+    size_t n;
+    int rc = staff_store_trainings_own(r->db, r->arena, r->who->user_id, &t,
+                                       &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "my trainings");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    api_list_begin(r, &sb, &w);
+    for (size_t i = 0; i < n; i++) {
+        write_training(r, &w, &t[i]);
+    }
+    api_list_end(r, &sb, &w, (int64_t)n, 1, n > 200 ? (int)n : 200);
 }
 
 /* The body's fields over v (all of them on an entry, those given on a

@@ -440,6 +440,15 @@ static const struct query_param supervision_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param my_supervision_query[] = {
+    {"station_id", "station"},
+    {"from", "YYYY-MM-DD, on or after"},
+    {"to", "YYYY-MM-DD, on or before"},
+    {"limit", "rows per page, 1–200 (default 20)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 static const struct query_param min_wages_query[] = {
     {"region_code", "a county (6 digits)"},
     {"limit", "rows per page, 1–200 (default 50)"},
@@ -583,6 +592,24 @@ const struct route routes[] = {
         .handler = api_tokens_revoke,
         .permission = "session",
         .summary = "Revoke one of my API tokens",
+        .tag = "session",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/session/supervision_sessions",
+        .handler = api_my_supervision,
+        .permission = "staff.own",
+        .summary = "My supervision records (督导记录): the sessions I led or "
+            "attended, newest first, read-only",
+        .query = my_supervision_query,
+        .tag = "session",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/session/trainings",
+        .handler = api_my_trainings,
+        .permission = "staff.own",
+        .summary = "My trainings, newest first, read-only",
         .tag = "session",
     },
     {

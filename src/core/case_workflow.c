@@ -285,7 +285,14 @@ int case_workflow_assess(const struct client_ctx *x,
     k.assessment = dump(x->arena, form);
     k.assessed_on = x->today;
     k.risk_level = risk_level;
-    return write_step(x, &k, version, "assessment", NULL, fail);
+    if (write_begin(x, &k, version, "assessment", NULL, fail)) {
+        return -1;
+    }
+    /* The register says what the worker assessed (write_begin holds the
+     * client's lock); an edit of the client later stands until the next
+     * assessment. */
+    int rc = client_service_assessed_risk(x, k.client_id, k.id, risk_level);
+    return write_end(x, rc, &k, "assessment", fail);
 }
 
 int case_workflow_plan(const struct client_ctx *x, const struct profile *p,

@@ -705,15 +705,24 @@ static bool text_changed(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
-/* import_sha256: the file of an import that made the change, or NULL. */
+/* What made a change other than the form: an import's file, or a
+ * case's assessment. */
+struct change_origin {
+    const char *import_sha256;
+    int64_t case_id;
+};
+
 static const char *audit_detail(struct arena *a, const struct client *before,
                                 const struct client *after,
-                                const char *import_sha256)
+                                const struct change_origin *origin)
 {
     struct jsonw_doc d;
     jsonw_doc_open(&d);
-    if (import_sha256) {
-        jsonw_kstr(&d.w, "import_sha256", import_sha256);
+    if (origin && origin->import_sha256) {
+        jsonw_kstr(&d.w, "import_sha256", origin->import_sha256);
+    }
+    if (origin && origin->case_id) {
+        jsonw_kint(&d.w, "case_id", origin->case_id);
     }
     if (before) {
         jsonw_key(&d.w, "before");
@@ -843,8 +852,36 @@ int client_service_audit_import(const struct client_ctx *x,
                                 const struct client *after,
                                 const char *sha256)
 {
+    struct change_origin o = {.import_sha256 = sha256};
     return append_audit(x, "client.update", after->id,
-                        audit_detail(x->arena, before, after, sha256));
+                        audit_detail(x->arena, before, after, &o));
+}
+
+int client_service_assessed_risk(const struct client_ctx *x,
+                                 int64_t client_id, int64_t case_id,
+                                 const char *level)
+{
+    struct client before;
+    int rc = client_store_get(x->db, x->arena, x->scope, client_id, &before);
+    if (rc == DB_DONE) {
+        return DB_OK; /* not hers to change: the case keeps its level */
+    }
+    if (rc != DB_ROW) {
+        return rc;
+    }
+    if (strcmp(before.status, "merged") == 0 ||
+        !text_changed(before.risk_level, level)) {
+        return DB_OK;
+    }
+    rc = client_store_set_risk(x->db, client_id, level, cn_now());
+    if (rc != DB_OK) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    struct client after = before;
+    after.risk_level = level;
+    struct change_origin o = {.case_id = case_id};
+    return append_audit(x, "client.update", client_id,
+                        audit_detail(x->arena, &before, &after, &o));
 }
 
 int client_service_update(const struct client_ctx *x,

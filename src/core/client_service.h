@@ -72,6 +72,14 @@ int client_service_insert(const struct client_ctx *x, struct client *c,
 /* The answer for a write whose transaction failed with rc (a constraint
  * is a writer that got in between the check and the write); -1. */
 int client_service_fail_db(struct client_fail *f, int rc);
+/* A case's assessment sets its client's risk level (风险等级) to the
+ * level assessed, in the case write's transaction with the client's row
+ * already locked: the version bumped and a client.update row naming the
+ * case, as an edit's. Nothing when the level is already so, or the
+ * client is out of the caller's range or merged. DB_OK or the error. */
+int client_service_assessed_risk(const struct client_ctx *x,
+                                 int64_t client_id, int64_t case_id,
+                                 const char *level);
 /* The audit row of an update an import made (in the import's
  * transaction): client.update with before and after, as an edit's, and
  * the file's SHA-256, so that the client's history tells it. */

@@ -97,6 +97,10 @@ const struct permission permissions[] = {
      "them to stations", O | B | SYS},
     {"supervision.write", "填写督导记录", "Write supervision records",
      S | O | B},
+    /* A worker reads what her supervisors wrote of her, and the
+     * trainings entered for her, without reading her colleagues'. */
+    {"staff.own", "查看本人的培训和督导记录",
+     "View my own trainings and supervision records", W | L | S},
     {"min_wage.manage", "维护最低工资标准", "Enter minimum wages", B | SYS},
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},

@@ -617,6 +617,19 @@ static int begin_training(const struct client_ctx *x, int64_t staff_id,
                        expected_version, "培训记录", "training", fail);
 }
 
+static bool text_same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool training_same(const struct staff_training *a,
+                          const struct staff_training *b)
+{
+    return text_same(a->held_on, b->held_on) &&
+           text_same(a->title, b->title) && a->minutes == b->minutes &&
+           text_same(a->organiser, b->organiser);
+}
+
 int staff_service_update_training(const struct client_ctx *x,
                                   struct staff_training *t,
                                   int64_t expected_version,
@@ -630,6 +643,13 @@ int staff_service_update_training(const struct client_ctx *x,
     if (begin_training(x, t->staff_id, t->id, expected_version, &before,
                        fail)) {
         return -1;
+    }
+    /* A form saved again as it was is no correction: the version and
+     * the history stay as they are (a bumped version would turn away a
+     * colleague's edit begun from the same record). */
+    if (training_same(&before, t)) {
+        db_rollback(x->db);
+        return 0;
     }
     t->created_by = before.created_by;
     t->created_at = before.created_at;
@@ -776,6 +796,38 @@ int staff_service_add_supervision(const struct client_ctx *x,
                   fail);
 }
 
+/* The stored attendees are in name order, the form's in any: the same
+ * when as many and each stored one is listed (the stored are distinct). */
+static bool attendees_same(const struct supervision *stored,
+                           const struct supervision *v)
+{
+    if (stored->n_attendees != v->n_attendees) {
+        return false;
+    }
+    for (size_t i = 0; i < stored->n_attendees; i++) {
+        bool found = false;
+        for (size_t j = 0; j < v->n_attendees && !found; j++) {
+            found = v->attendees[j] == stored->attendees[i];
+        }
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool session_same(const struct supervision *stored,
+                         const struct supervision *v)
+{
+    return text_same(stored->held_on, v->held_on) &&
+           stored->supervisor_id == v->supervisor_id &&
+           stored->station_id == v->station_id &&
+           text_same(stored->topic, v->topic) &&
+           text_same(stored->content, v->content) &&
+           text_same(stored->minutes, v->minutes) &&
+           attendees_same(stored, v);
+}
+
 /* Begins the write of a session: its row locked, then read again under
  * the lock in the reader's range into *cur (404 when absent or out of
  * it) and its version checked (409). 0, or -1 with *fail and the
@@ -808,6 +860,12 @@ int staff_service_update_supervision(const struct client_ctx *x,
     struct supervision before;
     if (begin_session(x, rd, v->id, expected_version, &before, fail)) {
         return -1;
+    }
+    /* Nothing changed: nothing written, and no rule asked again of a
+     * record that stays as it was (its supervisor may have left since). */
+    if (session_same(&before, v)) {
+        db_rollback(x->db);
+        return 0;
     }
     /* Checked under the lock: the supervisor's and the attendees' rows
      * as they are now, read in the write's transaction. */

@@ -56,7 +56,8 @@ int staff_service_add_supervision(const struct client_ctx *x,
                                   struct supervision *v, int64_t *id,
                                   struct client_fail *fail);
 /* A training corrected (t->id, t->staff_id and the new fields), with
- * the version read; audited with before and after. */
+ * the version read; audited with before and after. The same fields as
+ * stored: 0, nothing written (version and audit log as they were). */
 int staff_service_update_training(const struct client_ctx *x,
                                   struct staff_training *t,
                                   int64_t expected_version,
@@ -71,7 +72,8 @@ int staff_service_delete_training(const struct client_ctx *x,
                                   struct client_fail *fail);
 /* A session corrected (v->id and the new fields): it must be in the
  * reader's range (404), the fields as on entry; checked under the
- * session's row lock, audited with before and after. */
+ * session's row lock, audited with before and after. The same fields as
+ * stored (attendees in any order): 0, nothing written. */
 int staff_service_update_supervision(const struct client_ctx *x,
                                      const struct staff_reader *rd,
                                      struct supervision *v,

@@ -1790,6 +1790,21 @@ int client_store_move(struct db *db, int64_t id, int64_t station_id,
     return rc == DB_OK ? visit_due_store_refresh(db, id) : rc;
 }
 
+int client_store_set_risk(struct db *db, int64_t id, const char *level,
+                          int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE clients SET risk_level = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, level);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, id);
+    return store_step_changed(st);
+}
+
 int client_store_lock(struct db *db, int64_t id)
 {
     struct db_stmt *st =

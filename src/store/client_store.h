@@ -137,6 +137,10 @@ int client_store_insert_later(struct db *db, const struct client *c,
  * the stored version is expected; DB_DONE when it is not (or absent). */
 int client_store_update(struct db *db, const struct client *c,
                         int64_t expected_version, int64_t now);
+/* Sets the risk level alone (a case's assessment), bumping the version;
+ * in the caller's transaction. DB_DONE when the client is absent. */
+int client_store_set_risk(struct db *db, int64_t id, const char *level,
+                          int64_t now);
 /* Moves the categories and guardians of from onto into, marks from
  * merged into it, and bumps both versions; in the caller's transaction. */
 int client_store_merge(struct db *db, int64_t from, int64_t into,

@@ -734,6 +734,51 @@ int supervision_store_list(struct db *db, struct arena *a,
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* The worker whose login user_id is: *staff_id, -1 when none (an id
+ * that matches no row). */
+static int staff_of_user(struct db *db, int64_t user_id, int64_t *staff_id)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT id FROM staff WHERE user_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, user_id);
+    int rc = db_step(st);
+    *staff_id = rc == DB_ROW ? db_col_int(st, 0) : -1;
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int supervision_store_list_own(struct db *db, struct arena *a,
+                               int64_t user_id,
+                               const struct supervision_filter *f,
+                               struct supervision **out, size_t *n,
+                               int64_t *total)
+{
+    struct supervision_filter own = *f;
+    int rc = staff_of_user(db, user_id, &own.staff_id);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    /* Hers wherever they were held: the range that limits what she
+     * reads of others' plays no part, the worker filter all of it. */
+    struct staff_reader rd = {.scope = &scope_all};
+    return supervision_store_list(db, a, &rd, &own, out, n, total);
+}
+
+int staff_store_trainings_own(struct db *db, struct arena *a,
+                              int64_t user_id, struct staff_training **out,
+                              size_t *n)
+{
+    int64_t staff_id;
+    int rc = staff_of_user(db, user_id, &staff_id);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    return staff_store_trainings(db, a, staff_id, out, n);
+}
+
 int supervision_store_get(struct db *db, struct arena *a, int64_t id,
                           struct supervision *out)
 {

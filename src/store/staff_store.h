@@ -156,6 +156,19 @@ int supervision_store_list(struct db *db, struct arena *a,
                            const struct supervision_filter *f,
                            struct supervision **out, size_t *n,
                            int64_t *total);
+/* What a worker reads of her own (督导记录 in 个人中心): the sessions
+ * she led or attended, wherever held, for the worker linked to login
+ * user_id (none: no rows); the filter's staff_id is not used. */
+int supervision_store_list_own(struct db *db, struct arena *a,
+                               int64_t user_id,
+                               const struct supervision_filter *f,
+                               struct supervision **out, size_t *n,
+                               int64_t *total);
+/* The trainings of the worker linked to login user_id, newest first
+ * (none linked: none). */
+int staff_store_trainings_own(struct db *db, struct arena *a,
+                              int64_t user_id, struct staff_training **out,
+                              size_t *n);
 /* One session by id with its attendees, whatever the range (the caller
  * has just written it): DB_ROW or DB_DONE. */
 int supervision_store_get(struct db *db, struct arena *a, int64_t id,

@@ -365,6 +365,96 @@ test('a training is corrected (versioned, audited) by whoever manages the worker
   late.training = r.body.id;
 });
 
+test('a correction that changes nothing keeps the version and writes no audit row', async () => {
+  const sup = await post('/api/v1/staff', { ...W, name: '诸葛督导', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
+  assert.equal(sup.status, 201, sup.text);
+  assert.equal((await post(`/api/v1/staff/${sup.body.id}/assignments`, { station_id: B.id, from_on: '2026-01-05' })).status, 201);
+  const other = await post('/api/v1/staff', { ...W, name: '慕容同事', phone: '', organisation_id: org });
+  assert.equal(other.status, 201, other.text);
+  let r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-09', supervisor_id: sup.body.id, station_id: B.id,
+    topic: '个案复盘', content: '内容', minutes: '纪要', attendees: [worker.id, other.body.id] });
+  assert.equal(r.status, 201, r.text);
+  const v = r.body;
+  const audits = async (action, id) => (await api(srv.base, 'GET', `/api/v1/audit?action=${action}&entity_id=${id}`, undefined, {}, as.aud)).body.items.length;
+  // The edit dialog saved again untouched: every field as it is, the
+  // attendees in another order than the record lists them.
+  r = await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, {
+    held_on: v.held_on, supervisor_id: v.supervisor_id, station_id: v.station_id, topic: v.topic, content: v.content,
+    minutes: v.minutes, attendees: v.attendees.map((a) => a.id).reverse(), version: v.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, v.version, 'same version');
+  assert.deepEqual(r.body, v, 'the record as it was');
+  assert.equal(await audits('supervision.update', v.id), 0, 'no audit row');
+  // A colleague's edit begun from the same record still goes through.
+  r = await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, { topic: '个案复盘（二）', version: v.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, v.version + 1);
+  assert.equal(await audits('supervision.update', v.id), 1);
+  // A stale version is still refused, changed or not.
+  assertError(await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${v.id}`, { topic: '个案复盘（二）', version: v.version }), 409, 'version_conflict');
+
+  const path = `/api/v1/staff/${worker.id}/trainings`;
+  r = await post(path, { held_on: '2026-06-04', title: '需求评估', hours: 1.5, organiser: '县社工站' });
+  assert.equal(r.status, 201, r.text);
+  const t = r.body;
+  const logged = await audits('staff.training_update', worker.id);
+  r = await api(srv.base, 'PATCH', `${path}/${t.id}`, { held_on: t.held_on, title: t.title, hours: t.hours, organiser: t.organiser, version: t.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body, t, 'the training as it was, same version');
+  assert.equal(await audits('staff.training_update', worker.id), logged, 'no audit row');
+});
+
+test('a worker reads her own trainings and supervision records, read-only, and no colleague\'s', async () => {
+  // worker1 is linked to the worker (周晓梅); a colleague with a login of her own.
+  const colleague = await post('/api/v1/staff', { ...W, name: '上官同事', phone: '', organisation_id: org });
+  assert.equal(colleague.status, 201, colleague.text);
+  addUser(srv, 'worker2', 'social_worker', 'self');
+  const u2 = await userOf('worker2');
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/staff/${colleague.body.id}`, { user_id: u2.id, version: colleague.body.version })).status, 200);
+  as.worker2 = await session(srv.base, 'worker2');
+  const sup = (await api(srv.base, 'GET', '/api/v1/staff?q=诸葛督导')).body.items[0];
+  const hers = await post('/api/v1/supervision_sessions', { held_on: '2026-06-08', supervisor_id: sup.id, station_id: B.id,
+    topic: '一对一督导', minutes: '情绪疏导', attendees: [worker.id] });
+  assert.equal(hers.status, 201, hers.text);
+  const theirs = await post('/api/v1/supervision_sessions', { held_on: '2026-06-08', supervisor_id: sup.id, station_id: B.id,
+    topic: '同事的督导', attendees: [colleague.body.id] });
+  assert.equal(theirs.status, 201, theirs.text);
+  assert.equal((await post(`/api/v1/staff/${colleague.body.id}/trainings`, { held_on: '2026-06-02', title: '同事的培训', hours: 2 })).status, 201);
+
+  // The register is not hers to read; her own records are.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/supervision_sessions', undefined, {}, as.worker1)).status, 403);
+  const mine = await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, as.worker1);
+  assert.equal(mine.status, 200, mine.text);
+  const topics = mine.body.items.map((x) => x.topic);
+  assert.ok(topics.includes('一对一督导'), topics.join());
+  assert.ok(!topics.includes('同事的督导'), 'not a colleague\'s');
+  assert.ok(mine.body.items.every((x) => x.attendees.some((a) => a.id === worker.id) || x.supervisor_id === worker.id));
+  assert.ok(mine.body.items.every((x) => x.removable === false), 'read-only');
+  assert.equal(mine.body.items.find((x) => x.topic === '一对一督导').minutes, '情绪疏导');
+  // Her filters: the day, a station; and a colleague's id in the query
+  // does not open the colleague's records.
+  const day = await api(srv.base, 'GET', '/api/v1/session/supervision_sessions?from=2026-06-08&to=2026-06-08', undefined, {}, as.worker1);
+  assert.deepEqual(day.body.items.map((x) => x.topic), ['一对一督导']);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/session/supervision_sessions?staff_id=${colleague.body.id}`, undefined, {}, as.worker1)).status, 400);
+  assertError(await api(srv.base, 'GET', '/api/v1/session/supervision_sessions?from=2026-13-01', undefined, {}, as.worker1), 400, undefined, 'from');
+  const theirsSeen = (await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, as.worker2)).body.items.map((x) => x.topic);
+  assert.deepEqual(theirsSeen, ['同事的督导']);
+
+  const trainings = await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.worker1);
+  assert.equal(trainings.status, 200, trainings.text);
+  assert.ok(trainings.body.items.length > 0);
+  assert.ok(!trainings.body.items.some((x) => x.title === '同事的培训'));
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.worker2)).body.items.map((x) => x.title), ['同事的培训']);
+  // Writing stays the supervisor's.
+  assert.equal((await api(srv.base, 'PATCH', `/api/v1/supervision_sessions/${hers.body.id}`, { topic: '改', version: 1 }, {}, as.worker1)).status, 403);
+  // One with no worker record linked reads none; a role without staff.own is refused.
+  addUser(srv, 'worker3', 'social_worker', 'self');
+  const w3 = await session(srv.base, 'worker3');
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/supervision_sessions', undefined, {}, w3)).body.items, []);
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, w3)).body.items, []);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session/trainings', undefined, {}, as.aud)).status, 403);
+});
+
 test('minimum wages are dated settings per county', async () => {
   assertError(await post('/api/v1/min_wages', { region_code: '4302', effective_on: '2025-01-01', monthly_fen: 190000 }), 400, undefined, 'region_code');
   assertError(await post('/api/v1/min_wages', { region_code: '430223', effective_on: '2025-01-01', monthly_fen: 0 }), 400, undefined, 'monthly_fen');

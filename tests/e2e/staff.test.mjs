@@ -216,3 +216,56 @@ test('an organisation registers its own workers: only its own is offered, alread
   expectClean(page);
   await page.context().close();
 });
+
+test('a worker\'s page filters her supervision records; she reads her own in 个人中心 on a phone', async () => {
+  const l = await login(srv.base, 'chief', TEST_PASSWORD2);
+  const auth = { cookie: l.cookie, csrf: l.csrf };
+  const sups = (await api(srv.base, 'GET', '/api/v1/staff?role=supervisor&status=active&limit=50', undefined, {}, auth)).body.items;
+  const sup = sups.find((x) => x.station);
+  const workers = (await api(srv.base, 'GET', '/api/v1/staff?role=resident&status=active&limit=50', undefined, {}, auth)).body.items;
+  const w = workers.find((x) => !x.user_id && x.station);
+  assert.ok(w, 'a worker at a station without a login');
+  for (const [day, topic] of [['2026-05-08', '五月个案督导'], ['2026-06-05', '六月小组督导']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/supervision_sessions',
+      { held_on: day, supervisor_id: sup.id, station_id: w.station.id, topic, attendees: [w.id] }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+  }
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/staff/${w.id}`);
+  const filters = page.locator('[data-test=sup-filters]');
+  await filters.waitFor();
+  await page.locator('.el-collapse-item').filter({ hasText: '五月个案督导' }).waitFor();
+  const dates = filters.locator('.el-range-input');
+  await dates.nth(0).fill('2026-06-01');
+  await dates.nth(1).fill('2026-06-30');
+  await dates.nth(1).press('Enter');
+  await page.locator('.el-collapse-item').filter({ hasText: '五月个案督导' }).waitFor({ state: 'detached' });
+  assert.ok(await page.locator('.el-collapse-item').filter({ hasText: '六月小组督导' }).isVisible(), 'June\'s stays');
+  await filters.scrollIntoViewIfNeeded();
+  await shot(page, 'staff-page-supervision-filters');
+  expectClean(page);
+  await page.context().close();
+
+  // Her login, linked to her record: 个人中心 → 培训与督导, read-only.
+  addUser(srv, 'w.self', 'social_worker', `stations:${w.station.id}`);
+  const self = await session(srv.base, 'w.self');
+  const u = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, self)).body.user;
+  // Linking a login is the sysadmin's.
+  addUser(srv, 'sys.e2e', 'sysadmin', 'all');
+  const sys = await session(srv.base, 'sys.e2e');
+  const cur = (await api(srv.base, 'GET', `/api/v1/staff/${w.id}`, undefined, {}, sys)).body;
+  const linked = await api(srv.base, 'PATCH', `/api/v1/staff/${w.id}`, { user_id: u.id, version: cur.version }, {}, sys);
+  assert.equal(linked.status, 200, linked.text);
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'w.self', TEST_PASSWORD2);
+  await phone.goto('/account?tab=records');
+  const mine = phone.locator('[data-test=my-records]');
+  await mine.locator('.el-collapse-item').filter({ hasText: '六月小组督导' }).waitFor();
+  assert.ok(await mine.locator('.el-collapse-item').filter({ hasText: '五月个案督导' }).isVisible());
+  assert.equal(await mine.locator('[data-test=supervision-create]').count(), 0, 'nothing to write');
+  await expectNoOverflow(phone, 'my records');
+  await shot(phone, 'account-my-records-phone');
+  expectClean(phone);
+  await phone.context().close();
+});

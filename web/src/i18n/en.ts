@@ -1101,6 +1101,7 @@ const en: Shape<typeof zhCN> = {
     security: 'Two-step verification',
     sessions: 'Devices',
     tokens: 'API tokens',
+    records: 'Trainings and supervision',
     permissions: 'Permissions',
     totpOn: 'On',
     totpOff: 'Off',

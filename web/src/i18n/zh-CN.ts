@@ -1097,6 +1097,7 @@ export default {
     security: '双因素认证',
     sessions: '登录设备',
     tokens: 'API 令牌',
+    records: '培训与督导',
     permissions: '权限数',
     totpOn: '已启用',
     totpOff: '未启用',
