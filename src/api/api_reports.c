@@ -177,7 +177,7 @@ static bool figures_of(struct req *r, const struct report *p,
                        const char **out)
 {
     if (p->figures) {
-        *out = p->figures;
+        *out = report_figures_localise(r->db, r->arena, p->figures, r->lang);
         return true;
     }
     int rc = report_figures_compute(r->db, r->arena, p, cn_now(), out);
@@ -185,6 +185,7 @@ static bool figures_of(struct req *r, const struct report *p,
         api_db_error(r, rc, "report figures");
         return false;
     }
+    *out = report_figures_localise(r->db, r->arena, *out, r->lang);
     return true;
 }
 
