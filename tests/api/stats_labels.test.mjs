@@ -124,14 +124,15 @@ test('in English the dashboard\'s figures, months and units are English', async 
   }
 });
 
-// The text of an .xlsx: its sheet names and its strings.
+// The text of an .xlsx: its file name, its sheet names and its strings.
 async function xlsxText(path, auth, headers) {
   const res = await fetch(srv.base + path, { headers: { cookie: auth.cookie, ...headers } });
   assert.equal(res.status, 200);
+  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition'))[1]);
   const dir = mkdtempSync(join(tmpdir(), 'sgz-xlsx-'));
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
   const part = (p) => execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), p], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const text = part('xl/workbook.xml') + part('xl/sharedStrings.xml');
+  const text = `${name}\n${part('xl/workbook.xml')}${part('xl/sharedStrings.xml')}`;
   rmSync(dir, { recursive: true, force: true });
   return text;
 }
@@ -159,6 +160,7 @@ test('in English a report\'s figures, frozen in Chinese, and its .xlsx are Engli
   assert.deepEqual(fig.total.total, rep.figures.total.total);
   const text = await xlsxText(`/api/v1/reports/${rep.id}.xlsx`, as.lead2, EN);
   assert.ok(text.includes('Consultation'), text.slice(0, 500));
+  assert.ok(text.startsWith(`${name} Monthly`) && text.includes('(2026-05).xlsx\n'), text.slice(0, 200));
   assert.doesNotMatch(text.split(name).join(''), HAN);
   const zh = await xlsxText(`/api/v1/reports/${rep.id}.xlsx`, as.lead2, {});
   assert.ok(zh.includes('咨询') && zh.includes('主要数据'));
