@@ -319,10 +319,12 @@ static const char *xlsx_name(struct req *r, const struct report *p)
 {
     int t = report_type_from_code(p->type);
     bool en = r->lang == LANG_EN;
-    const char *type = t < 0 ? "" : en ? report_types[t].label_en
-                                       : report_types[t].label;
+    const char *type = t < 0 ? ""
+                       : en  ? report_types[t].label_en
+                             : report_types[t].label;
     if (strcmp(p->period_from, p->period_to) == 0) {
-        return arena_printf(r->arena, en ? "%s %s (%s).xlsx" : "%s%s（%s）.xlsx",
+        return arena_printf(r->arena,
+                            en ? "%s %s (%s).xlsx" : "%s%s（%s）.xlsx",
                             p->scope_name, type, p->period_from);
     }
     return arena_printf(r->arena,
