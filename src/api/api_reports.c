@@ -157,7 +157,8 @@ static void write_report(struct req *r, struct jsonw *w,
             jsonw_kstr(w, "at", api_time(r, ev[i].created_at));
             if (ev[i].figures) {
                 jsonw_key(w, "figures");
-                jsonw_raw(w, ev[i].figures);
+                jsonw_raw(w, report_figures_localise(r->db, r->arena,
+                                                     ev[i].figures, r->lang));
             }
             if (ev[i].narrative) {
                 jsonw_key(w, "narrative");

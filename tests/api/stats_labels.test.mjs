@@ -156,6 +156,10 @@ test('in English a report\'s figures, frozen in Chinese, and its .xlsx are Engli
     for (const row of fig[cut].rows) if (dim) assert.doesNotMatch(row[`${dim}_label`], HAN, `${cut}: ${JSON.stringify(row)}`);
   }
   assert.equal(fig.by_type.rows[0].type_label, 'Consultation');
+  // The figures kept in its history read the same.
+  const kept = en.body.history.filter((h) => h.figures);
+  assert.ok(kept.length > 0, JSON.stringify(en.body.history));
+  for (const h of kept) assert.equal(h.figures.by_type.rows[0].type_label, 'Consultation');
   // The frozen values are those frozen.
   assert.deepEqual(fig.total.total, rep.figures.total.total);
   const text = await xlsxText(`/api/v1/reports/${rep.id}.xlsx`, as.lead2, EN);
