@@ -88,7 +88,6 @@ static void write_figures(struct req *r, struct jsonw *w, const char *key,
         jsonw_null(w);
         return;
     }
-    bool en = r->lang == LANG_EN;
     jsonw_obj_open(w);
     jsonw_key(w, "measures");
     jsonw_arr_open(w);
@@ -96,8 +95,8 @@ static void write_figures(struct req *r, struct jsonw *w, const char *key,
         const struct stats_measure_info *m = &stats_measures[f->q.measures[i]];
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", m->code);
-        jsonw_kstr(w, "label", en ? m->label_en : m->label);
-        jsonw_kstr(w, "unit", m->unit);
+        jsonw_kstr(w, "label", stats_measure_label(m, r->lang));
+        jsonw_kstr(w, "unit", stats_measure_unit(m, r->lang));
         jsonw_kbool(w, "available", m->available);
         jsonw_obj_close(w);
     }
@@ -305,7 +304,8 @@ void api_dashboard(struct req *r)
                               .scope = region ? &narrowed : r->scope,
                               .profile = p,
                               .today = today,
-                              .week_end = week_end};
+                              .week_end = week_end,
+                              .lang = r->lang};
     for (int i = 0; i < DASH_PART_COUNT; i++) {
         c.may[i] = api_can(r, dashboard_part_permission[i]);
     }

@@ -157,7 +157,8 @@ static void write_report(struct req *r, struct jsonw *w,
             jsonw_kstr(w, "at", api_time(r, ev[i].created_at));
             if (ev[i].figures) {
                 jsonw_key(w, "figures");
-                jsonw_raw(w, ev[i].figures);
+                jsonw_raw(w, report_figures_localise(r->db, r->arena,
+                                                     ev[i].figures, r->lang));
             }
             if (ev[i].narrative) {
                 jsonw_key(w, "narrative");
@@ -177,7 +178,7 @@ static bool figures_of(struct req *r, const struct report *p,
                        const char **out)
 {
     if (p->figures) {
-        *out = p->figures;
+        *out = report_figures_localise(r->db, r->arena, p->figures, r->lang);
         return true;
     }
     int rc = report_figures_compute(r->db, r->arena, p, cn_now(), out);
@@ -185,6 +186,7 @@ static bool figures_of(struct req *r, const struct report *p,
         api_db_error(r, rc, "report figures");
         return false;
     }
+    *out = report_figures_localise(r->db, r->arena, *out, r->lang);
     return true;
 }
 
@@ -313,6 +315,24 @@ bool api_report_writable(struct req *r)
     return true;
 }
 
+/* The .xlsx's name as its reader would file it, in her language. */
+static const char *xlsx_name(struct req *r, const struct report *p)
+{
+    int t = report_type_from_code(p->type);
+    bool en = r->lang == LANG_EN;
+    const char *type = t < 0 ? ""
+                       : en  ? report_types[t].label_en
+                             : report_types[t].label;
+    if (strcmp(p->period_from, p->period_to) == 0) {
+        return arena_printf(r->arena,
+                            en ? "%s %s (%s).xlsx" : "%s%s（%s）.xlsx",
+                            p->scope_name, type, p->period_from);
+    }
+    return arena_printf(r->arena,
+                        en ? "%s %s (%s to %s).xlsx" : "%s%s（%s至%s）.xlsx",
+                        p->scope_name, type, p->period_from, p->period_to);
+}
+
 void api_reports_get(struct req *r)
 {
     struct report p;
@@ -337,17 +357,11 @@ void api_reports_get(struct req *r)
         reply_internal(r, err);
         return;
     }
-    int t = report_type_from_code(p.type);
     reply_download(
         r, &xb,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         arena_printf(r->arena, "report-%lld.xlsx", (long long)p.id),
-        strcmp(p.period_from, p.period_to) == 0
-            ? arena_printf(r->arena, "%s%s（%s）.xlsx", p.scope_name,
-                           t < 0 ? "" : report_types[t].label, p.period_from)
-            : arena_printf(r->arena, "%s%s（%s至%s）.xlsx", p.scope_name,
-                           t < 0 ? "" : report_types[t].label,
-                           p.period_from, p.period_to));
+        xlsx_name(r, &p));
 }
 
 void api_reports_update(struct req *r)

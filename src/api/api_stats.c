@@ -103,6 +103,7 @@ void api_stats(struct req *r)
                     field);
         return;
     }
+    q.lang = r->lang;
     struct stats_result res;
     int rc = stats_run(r->db, r->arena, r->scope, &q, &res);
     if (rc != DB_OK) {

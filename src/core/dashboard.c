@@ -41,6 +41,7 @@ static int figures(const struct dashboard_ctx *c, struct dashboard *d,
     q->to_month = d->to_month;
     q->station_id = station_id;
     q->region = region;
+    q->lang = c->lang;
     return stats_run(c->db, c->arena, c->scope, q, &out->r);
 }
 

@@ -43,6 +43,7 @@ struct dashboard_ctx {
     const struct profile *profile;
     const char *today;           /* YYYY-MM-DD, Beijing */
     const char *week_end;        /* today + 7 */
+    enum lang lang;              /* of the figures' labels */
     bool may[DASH_PART_COUNT];
 };
 

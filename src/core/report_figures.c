@@ -1,6 +1,8 @@
 #include "report_figures.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/money_store.h"
@@ -167,4 +169,90 @@ int report_figures_compute(struct db *db, struct arena *a,
         *json = out;
     }
     return rc;
+}
+
+/* "YYYY-MM" into a month of stats_query; false when it is not one. */
+static bool cut_month(json_t *cut, const char *key, int *out)
+{
+    int y, m;
+    const char *s = json_string_value(json_object_get(cut, key));
+    if (!s || sscanf(s, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+        return false;
+    }
+    *out = y * 12 + m - 1;
+    return true;
+}
+
+static void localise_measures(json_t *cut, enum lang lang)
+{
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(cut, "measures"), i, m) {
+        const struct stats_measure_info *info =
+            stats_measure_of(json_string_value(json_object_get(m, "code")));
+        if (info) {
+            json_object_set_new(m, "label",
+                                json_string(stats_measure_label(info, lang)));
+            json_object_set_new(m, "unit",
+                                json_string(stats_measure_unit(info, lang)));
+        }
+    }
+}
+
+/* Relabels the rows of one stats result (stats_result_json's shape). */
+static void localise_cut(struct db *db, struct arena *a, json_t *cut,
+                         enum lang lang)
+{
+    if (!json_is_object(cut)) {
+        return;
+    }
+    localise_measures(cut, lang);
+    int from, to;
+    if (!cut_month(cut, "from", &from) || !cut_month(cut, "to", &to)) {
+        return;
+    }
+    size_t k, i;
+    json_t *by, *row;
+    json_array_foreach(json_object_get(cut, "by"), k, by) {
+        const char *code = json_string_value(by);
+        int dim = stats_dim_of(code);
+        if (dim < 0 || dim == STATS_BY_STATION || dim == STATS_BY_TOWNSHIP ||
+            dim == STATS_BY_COUNTY) {
+            continue; /* places are named, not translated */
+        }
+        char lk[40];
+        snprintf(lk, sizeof lk, "%s_label", code);
+        json_array_foreach(json_object_get(cut, "rows"), i, row) {
+            const char *key = json_string_value(json_object_get(row, code));
+            if (key && *key) {
+                json_object_set_new(
+                    row, lk,
+                    json_string(stats_key_label(db, a, dim, key, from, to,
+                                                lang)));
+            }
+        }
+    }
+}
+
+const char *report_figures_localise(struct db *db, struct arena *a,
+                                    const char *json, enum lang lang)
+{
+    if (lang != LANG_EN || !json) {
+        return json;
+    }
+    json_t *fig = json_loads(json, 0, NULL);
+    if (!json_is_object(fig)) {
+        json_decref(fig);
+        return json;
+    }
+    static const char *const cuts[] = {"total", "by_type", "by_area",
+                                       "by_category", "by_month"};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        localise_cut(db, a, json_object_get(fig, cuts[i]), lang);
+    }
+    char *text = json_dumps(fig, JSON_COMPACT);
+    json_decref(fig);
+    const char *out = text ? arena_strdup(a, text) : json;
+    free(text);
+    return out;
 }

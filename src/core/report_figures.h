@@ -9,6 +9,7 @@
 #include "../db/db.h"
 #include "../store/report_store.h"
 #include "../util/arena.h"
+#include "msg.h"
 
 /* The figures of rep as JSON text in the arena:
  * {"computed_at","available","unavailable":[codes],"total":{stats},
@@ -19,5 +20,12 @@
 int report_figures_compute(struct db *db, struct arena *a,
                            const struct report *rep, int64_t now,
                            const char **json);
+
+/* The figures JSON with its measures' labels and units and its rows'
+ * labels of time, type, area and category in lang: a report freezes
+ * them in zh-CN, and an English reader is shown them in English. The
+ * text unchanged for zh-CN or when it is not JSON. */
+const char *report_figures_localise(struct db *db, struct arena *a,
+                                    const char *json, enum lang lang);
 
 #endif

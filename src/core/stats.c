@@ -868,7 +868,6 @@ static size_t merge(struct run *r)
 static const char *label_of(struct run *r, int dim, const char *key)
 {
     struct db_stmt *st = NULL;
-    int y, m;
     if (!*key) { /* a place that did nothing, under a cut left open */
         return "";
     }
@@ -901,28 +900,9 @@ static const char *label_of(struct run *r, int dim, const char *key)
             db_bind_text(st, 1, key);
         }
         break;
-    case STATS_BY_MONTH:
-        sscanf(key, "%d-%d", &y, &m);
-        return arena_printf(r->a, "%d年%d月", y, m);
-    case STATS_BY_QUARTER:
-        sscanf(key, "%d-Q%d", &y, &m);
-        return arena_printf(r->a, "%d年第%d季度", y, m);
-    case STATS_BY_YEAR:
-        return arena_printf(r->a, "%s年", key);
-    case STATS_BY_TYPE: {
-        const struct fixed_item *it =
-            dictionary_fixed_item("service_type", key);
-        return it ? it->label : key;
-    }
-    case STATS_BY_CATEGORY:
-    case STATS_BY_AREA: {
-        struct dictionary_item it;
-        const char *kind =
-            dim == STATS_BY_AREA ? "service_area" : "client_category";
-        return dictionary_store_get(r->db, r->a, kind, key, &it) == DB_ROW
-                   ? it.label
-                   : key;
-    }
+    default:
+        return stats_key_label(r->db, r->a, dim, key, r->q->from_month,
+                               r->q->to_month, r->q->lang);
     }
     const char *label = key;
     if (st) {
@@ -932,6 +912,32 @@ static const char *label_of(struct run *r, int dim, const char *key)
         db_reset(st);
     }
     return label;
+}
+
+const char *stats_key_label(struct db *db, struct arena *a, int dim,
+                            const char *key, int from_month, int to_month,
+                            enum lang lang)
+{
+    struct dictionary_item it;
+    const char *kind =
+        dim == STATS_BY_AREA ? "service_area" : "client_category";
+    switch (dim) {
+    case STATS_BY_MONTH:
+    case STATS_BY_QUARTER:
+    case STATS_BY_YEAR:
+        return stats_period_label(a, dim, key, from_month, to_month, lang);
+    case STATS_BY_TYPE:
+        return dictionary_fixed_label("service_type", key, lang == LANG_EN);
+    case STATS_BY_CATEGORY:
+    case STATS_BY_AREA:
+        if (!*key || dictionary_store_get(db, a, kind, key, &it) != DB_ROW) {
+            return key;
+        }
+        /* An item a deployment added may have no English label. */
+        return lang == LANG_EN && it.label_en && *it.label_en ? it.label_en
+                                                              : it.label;
+    }
+    return key;
 }
 
 /* Labels repeat down a column: the one before is kept per slot. */
@@ -1144,9 +1150,10 @@ void stats_result_json(struct jsonw *w, const struct stats_query *q,
         const struct stats_measure_info *m = &stats_measures[q->measures[i]];
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", m->code);
-        jsonw_kstr(w, "label", m->label);
+        jsonw_kstr(w, "label", stats_measure_label(m, q->lang));
         jsonw_kstr(w, "label_en", m->label_en);
-        jsonw_kstr(w, "unit", m->unit);
+        jsonw_kstr(w, "unit", stats_measure_unit(m, q->lang));
+        jsonw_kstr(w, "unit_en", m->unit_en);
         jsonw_kbool(w, "available", m->available);
         jsonw_obj_close(w);
     }

@@ -59,6 +59,7 @@ struct stats_measure_info {
     const char *label;    /* 服务人次 */
     const char *label_en; /* Person-times served */
     const char *unit;     /* 人次, 人, 小时, 元 … */
+    const char *unit_en;  /* person-times, people, hours … */
     bool available;       /* false: 暂无数据, never 0 */
     unsigned dims;        /* bit (1u << enum stats_dim) per cut allowed */
 };
@@ -78,6 +79,7 @@ struct stats_query {
     int64_t station_id;                 /* or 0 */
     int64_t contract_id;                /* its stations only, or 0 */
     const char *category, *area, *type; /* filters, or NULL */
+    enum lang lang; /* of the labels: a report freezes them in zh-CN */
 };
 
 /* One row of a result: the keys of its cut (code and label per
@@ -129,6 +131,29 @@ bool stats_dim_is_time(int dim);
 /* The cuts a query uses, as a cut or a filter: bit (1u << enum
  * stats_dim) each. */
 unsigned stats_dims_used(const struct stats_query *q);
+
+/* The label of a time cut's key ("2026-03", "2026-Q1", "2026") in lang
+ * for a query over the months from..to: the period's name, followed by
+ * the days the query covers of it when it cuts the period short, so that
+ * a part of a quarter never reads as the whole (docs/statistics.md,
+ * "Periods cut short"). */
+const char *stats_period_label(struct arena *a, int dim, const char *key,
+                               int from_month, int to_month, enum lang lang);
+/* The label in lang of a key of a cut by time, type, area or category
+ * (a place's is its name, read with the figures); the key itself when
+ * it names nothing. */
+const char *stats_key_label(struct db *db, struct arena *a, int dim,
+                            const char *key, int from_month, int to_month,
+                            enum lang lang);
+/* The measure's label and unit in lang. */
+const char *stats_measure_label(const struct stats_measure_info *m,
+                                enum lang lang);
+const char *stats_measure_unit(const struct stats_measure_info *m,
+                               enum lang lang);
+/* The measure of a code, NULL when there is none. */
+const struct stats_measure_info *stats_measure_of(const char *code);
+/* The cut of a code ("month", "type" …), else -1. */
+int stats_dim_of(const char *code);
 
 /* "2026-06" for a month number of stats_query. */
 const char *stats_month_text(struct arena *a, int month);

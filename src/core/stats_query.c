@@ -3,6 +3,7 @@
  * core/stats.c computes what a query asks. */
 #include "stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,48 +18,50 @@
 #define ALL_DIMS (PLACE | TIME | AREA | TYPE | CAT)
 
 const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT] = {
-    [STATS_RECORDS] = {"records", "服务记录", "Service records", "条", true,
-                       PLACE | TIME | AREA | TYPE},
+    [STATS_RECORDS] = {"records", "服务记录", "Service records", "条",
+                       "records", true, PLACE | TIME | AREA | TYPE},
     [STATS_PERSON_TIMES] = {"person_times", "服务人次", "Person-times served",
-                            "人次", true, ALL_DIMS},
+                            "人次", "person-times", true, ALL_DIMS},
     [STATS_CLIENTS_SERVED] = {"clients_served", "服务人数", "People served",
-                              "人", true, ALL_DIMS},
+                              "人", "people", true, ALL_DIMS},
     [STATS_SERVICE_MINUTES] = {"service_hours", "服务时长", "Service hours",
-                               "小时", true, PLACE | TIME | AREA | TYPE},
-    [STATS_VISITS] = {"visits", "走访户次", "Home visits", "户次", true,
-                      PLACE | TIME | AREA},
+                               "小时", "hours", true,
+                               PLACE | TIME | AREA | TYPE},
+    [STATS_VISITS] = {"visits", "走访户次", "Home visits", "户次",
+                      "households", true, PLACE | TIME | AREA},
     [STATS_CONSULTATIONS] = {"consultations", "咨询", "Consultations", "次",
-                             true, PLACE | TIME | AREA},
+                             "times", true, PLACE | TIME | AREA},
     [STATS_CASES_OPENED] = {"cases_opened", "新开个案", "Cases opened", "个",
-                            true, PLACE | TIME},
+                            "cases", true, PLACE | TIME},
     [STATS_CASES_ACTIVE] = {"cases_active", "在案个案", "Cases open", "个",
-                            true, PLACE | TIME},
+                            "cases", true, PLACE | TIME},
     [STATS_CASES_CLOSED] = {"cases_closed", "结案个案", "Cases closed", "个",
-                            true, PLACE | TIME},
-    [STATS_GROUPS] = {"groups", "开展小组", "Groups", "个", true,
+                            "cases", true, PLACE | TIME},
+    [STATS_GROUPS] = {"groups", "开展小组", "Groups", "个", "groups", true,
                       PLACE | TIME},
     [STATS_GROUP_SESSIONS] = {"group_sessions", "小组节数", "Group sessions",
-                              "节", true, PLACE | TIME | AREA},
+                              "节", "sessions", true, PLACE | TIME | AREA},
     [STATS_GROUP_ATTENDANCE] = {"group_attendance", "小组出勤人次",
-                                "Group attendance", "人次", true,
-                                PLACE | TIME | AREA | CAT},
+                                "Group attendance", "人次", "person-times",
+                                true, PLACE | TIME | AREA | CAT},
     [STATS_ACTIVITIES] = {"activities", "社区活动场次", "Community activities",
-                          "场", true, PLACE | TIME | AREA},
+                          "场", "events", true, PLACE | TIME | AREA},
     [STATS_ACTIVITY_PEOPLE] = {"activity_people", "活动参与人次",
-                               "Activity participants", "人次", true,
-                               PLACE | TIME | AREA | CAT},
+                               "Activity participants", "人次", "person-times",
+                               true, PLACE | TIME | AREA | CAT},
     [STATS_RESOURCE_FEN] = {"resource_fen", "链接资源金额", "Resources linked",
-                            "分", true, PLACE | TIME | AREA},
+                            "分", "fen", true, PLACE | TIME | AREA},
     [STATS_RESOURCE_ITEMS] = {"resource_items", "链接资源次数",
-                              "Resource links", "次", true,
+                              "Resource links", "次", "links", true,
                               PLACE | TIME | AREA},
-    [STATS_CRISES] = {"crises", "危机事件处置", "Crises handled", "件", true,
-                      PLACE | TIME | AREA},
+    [STATS_CRISES] = {"crises", "危机事件处置", "Crises handled", "件",
+                      "incidents", true, PLACE | TIME | AREA},
     /* Until the volunteers module exists (暂无数据, never 0). */
     [STATS_VOLUNTEERS] = {"volunteers", "志愿者人数", "Volunteers", "人",
-                          false, ALL_DIMS},
+                          "people", false, ALL_DIMS},
     [STATS_VOLUNTEER_MINUTES] = {"volunteer_hours", "志愿服务时长",
-                                 "Volunteer hours", "小时", false, ALL_DIMS},
+                                 "Volunteer hours", "小时", "hours", false,
+                                 ALL_DIMS},
 };
 
 const char *const stats_dim_codes[STATS_DIM_COUNT] = {
@@ -264,6 +267,103 @@ const char *stats_month_text(struct arena *a, int month)
     return arena_printf(a, "%04d-%02d", month / 12, month % 12 + 1);
 }
 
+const struct stats_measure_info *stats_measure_of(const char *code)
+{
+    for (int m = 0; code && m < STATS_MEASURE_COUNT; m++) {
+        if (strcmp(stats_measures[m].code, code) == 0) {
+            return &stats_measures[m];
+        }
+    }
+    return NULL;
+}
+
+const char *stats_measure_label(const struct stats_measure_info *m,
+                                enum lang lang)
+{
+    return lang == LANG_EN ? m->label_en : m->label;
+}
+
+const char *stats_measure_unit(const struct stats_measure_info *m,
+                               enum lang lang)
+{
+    return lang == LANG_EN ? m->unit_en : m->unit;
+}
+
+int stats_dim_of(const char *code)
+{
+    for (int d = 0; code && d < STATS_DIM_COUNT; d++) {
+        if (strcmp(stats_dim_codes[d], code) == 0) {
+            return d;
+        }
+    }
+    return -1;
+}
+
+/* The months a time cut's key names, whole; false when it names none. */
+static bool period_months(int dim, const char *key, int *first, int *last)
+{
+    int y = 0, n = 0;
+    char tail;
+    if (dim == STATS_BY_MONTH &&
+        sscanf(key, "%4d-%2d%c", &y, &n, &tail) == 2 && n >= 1 && n <= 12) {
+        *first = *last = y * 12 + n - 1;
+    } else if (dim == STATS_BY_QUARTER &&
+               sscanf(key, "%4d-Q%1d%c", &y, &n, &tail) == 2 && n >= 1 &&
+               n <= 4) {
+        *first = y * 12 + (n - 1) * 3;
+        *last = *first + 2;
+    } else if (dim == STATS_BY_YEAR && sscanf(key, "%4d%c", &y, &tail) == 1) {
+        *first = y * 12;
+        *last = y * 12 + 11;
+    } else {
+        return false;
+    }
+    return y >= 1000;
+}
+
+static const char *const month_en[12] = {"Jan", "Feb", "Mar", "Apr",
+                                         "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec"};
+
+/* The first or last day of a month, YYYY-MM-DD. */
+static void month_day(int month, bool first, char out[16])
+{
+    int y = month / 12, m = month % 12 + 1;
+    int64_t day = first ? cn_days_from_civil(y, m, 1)
+                        : cn_days_from_civil(m == 12 ? y + 1 : y,
+                                             m == 12 ? 1 : m + 1, 1) -
+                              1;
+    cn_date_format(cn_civil_from_days(day), out);
+}
+
+const char *stats_period_label(struct arena *a, int dim, const char *key,
+                               int from_month, int to_month, enum lang lang)
+{
+    int first, last;
+    if (!period_months(dim, key, &first, &last)) {
+        return key;
+    }
+    bool en = lang == LANG_EN;
+    int y = first / 12, m = first % 12 + 1;
+    const char *name =
+        dim == STATS_BY_MONTH
+            ? (en ? arena_printf(a, "%s %d", month_en[m - 1], y)
+                  : arena_printf(a, "%d年%d月", y, m))
+        : dim == STATS_BY_QUARTER
+            ? (en ? arena_printf(a, "Q%d %d", (m + 2) / 3, y)
+                  : arena_printf(a, "%d年第%d季度", y, (m + 2) / 3))
+            : (en ? arena_printf(a, "%d", y) : arena_printf(a, "%d年", y));
+    int from = first > from_month ? first : from_month;
+    int to = last < to_month ? last : to_month;
+    if ((from == first && to == last) || from > to) {
+        return name;
+    }
+    char d1[16], d2[16];
+    month_day(from, true, d1);
+    month_day(to, false, d2);
+    return en ? arena_printf(a, "%s (%s to %s)", name, d1, d2)
+              : arena_printf(a, "%s（%s至%s）", name, d1, d2);
+}
 
 enum msg_id stats_query_problem(const char *why)
 {

@@ -217,3 +217,21 @@ test("a county's supervisor lands on her county, not on the county guidance cent
   expectClean(page);
   await page.context().close();
 });
+
+test('the county board switched to English mid-page reads its months and figures in English', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  const months = page.locator('[data-test=dash-month] .el-table__body tr td:first-child');
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  await months.first().waitFor();
+  assert.equal((await months.first().innerText()).trim(), '2026年1月');
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  // The board asks again in English: no reload needed.
+  await page.waitForFunction(() => document.querySelector('[data-test=dash-month] .el-table__body tr td')?.textContent.trim() === 'Jan 2026');
+  const heads = await page.locator('[data-test=dash-month] .el-table__header th').allInnerTexts();
+  assert.ok(heads.length > 1 && heads.every((h) => !/[\u4e00-\u9fff]/.test(h)), heads.join('|'));
+  await shot(page, 'dashboard-bureau-en');
+  expectClean(page);
+  await page.context().close();
+});

@@ -221,6 +221,18 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await phone.locator('[data-test=report-status]', { hasText: '已通过' }).waitFor();
   await expectNoOverflow(phone, 'report-phone');
   await shot(phone, 'report-phone');
+  // Switched to English, the frozen figures read in English, asked again
+  // without a reload (the places keep their names).
+  await phone.locator('[data-test=locale-switch]').click();
+  await phone.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  await phone.locator('[data-test=report-cut-type] td', { hasText: 'Home visit' }).first().waitFor();
+  const figs = await phone.locator('[data-test=report-totals]').innerText();
+  assert.doesNotMatch(figs, /[\u4e00-\u9fff\uff08\uff09]/, figs);
+  await expectNoOverflow(phone, 'report-phone-en');
+  await shot(phone, 'report-phone-en');
+  await phone.locator('[data-test=locale-switch]').click();
+  await phone.locator('.el-dropdown-menu__item').filter({ hasText: '中文' }).filter({ visible: true }).click();
+  await phone.locator('[data-test=report-cut-type] td', { hasText: '走访入户' }).first().waitFor();
   // The list's period on a phone: a month picker that fits the screen.
   await phone.goto('/reports');
   await phone.getByPlaceholder('报告期起').click();

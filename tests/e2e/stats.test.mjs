@@ -151,3 +151,30 @@ test('the page fits a phone; the table scrolls in its frame', async () => {
   await shot(page, 'stats-phone-filters');
   expectClean(page);
 });
+
+test('in English a quarter cut short says its days, in the table and the CSV, with no Chinese but the places', async () => {
+  for (const [device, name] of [[DESKTOP, 'stats-en-desktop'], [PHONE, 'stats-en-phone']]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'bureau', TEST_PASSWORD2);
+    await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+    await page.goto('/stats?from=2026-02&to=2026-05&by=quarter,type&measures=records,person_times,service_hours');
+    await page.locator('[data-test=stats-table]').waitFor();
+    await settled(page);
+    const tbl = await readTable(page);
+    const quarters = [...new Set(tbl.rows.map((r) => r[0]))];
+    assert.deepEqual(quarters, ['Q1 2026 (2026-02-01 to 2026-03-31)', 'Q2 2026 (2026-04-01 to 2026-05-31)']);
+    const han = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
+    for (const cell of [...tbl.head, ...tbl.rows.flat(), ...tbl.total]) assert.doesNotMatch(cell, han, cell);
+    if (device === DESKTOP) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
+      const lines = readFileSync(await dl.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+      assert.equal(lines.length, 2 + tbl.rows.length);
+      assert.ok(lines[1].startsWith('Q1 2026 (2026-02-01 to 2026-03-31),'), lines[1]);
+      assert.doesNotMatch(lines.join('\n'), han);
+    } else {
+      await expectNoOverflow(page, '/stats in English');
+    }
+    await shot(page, name);
+    expectClean(page);
+  }
+});

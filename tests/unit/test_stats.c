@@ -371,6 +371,54 @@ static void bad_queries_are_refused(void **state)
                         "measures");
 }
 
+/* A period the query cuts says which days of it the figures cover, in
+ * either language; a whole one keeps its name; the last days of a
+ * February and a December are the calendar's. */
+static void periods_cut_short_say_their_days(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(4096);
+    const int y26 = 2026 * 12, y28 = 2028 * 12;
+    static const struct {
+        int dim;
+        const char *key;
+        int from, to;
+        const char *zh, *en;
+    } cases[] = {
+        {STATS_BY_QUARTER, "2026-Q1", 1, 5,
+         "2026年第1季度（2026-02-01至2026-03-31）",
+         "Q1 2026 (2026-02-01 to 2026-03-31)"},
+        {STATS_BY_QUARTER, "2026-Q2", 1, 4,
+         "2026年第2季度（2026-04-01至2026-05-31）",
+         "Q2 2026 (2026-04-01 to 2026-05-31)"},
+        {STATS_BY_QUARTER, "2026-Q4", 10, 11,
+         "2026年第4季度（2026-11-01至2026-12-31）",
+         "Q4 2026 (2026-11-01 to 2026-12-31)"},
+        {STATS_BY_QUARTER, "2026-Q1", 0, 5, "2026年第1季度", "Q1 2026"},
+        {STATS_BY_YEAR, "2028", 0, 1, "2028年（2028-01-01至2028-02-29）",
+         "2028 (2028-01-01 to 2028-02-29)"},
+        {STATS_BY_YEAR, "2026", -2, 11, "2026年", "2026"},
+        {STATS_BY_MONTH, "2026-02", 1, 1, "2026年2月", "Feb 2026"},
+        {STATS_BY_MONTH, "2026-12", 0, 11, "2026年12月", "Dec 2026"},
+        {STATS_BY_QUARTER, "Q1", 0, 11, "Q1", "Q1"}, /* not a key: itself */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int base =
+            cases[i].dim == STATS_BY_YEAR && strcmp(cases[i].key, "2028") == 0
+                ? y28
+                : y26;
+        assert_string_equal(stats_period_label(a, cases[i].dim, cases[i].key,
+                                               base + cases[i].from,
+                                               base + cases[i].to, LANG_ZH),
+                            cases[i].zh);
+        assert_string_equal(stats_period_label(a, cases[i].dim, cases[i].key,
+                                               base + cases[i].from,
+                                               base + cases[i].to, LANG_EN),
+                            cases[i].en);
+    }
+    arena_free(a);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -383,6 +431,7 @@ int main(void)
         BOTH(a_changed_category_is_recounted),
         BOTH(a_case_closed_twice_counts_once),
         cmocka_unit_test(bad_queries_are_refused),
+        cmocka_unit_test(periods_cut_short_say_their_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

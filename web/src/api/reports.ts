@@ -93,6 +93,7 @@ export function figureText(m: StatsMeasure, v: number | null | undefined, na: st
   if (m.code.endsWith('_hours')) return v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return v.toLocaleString('zh-CN');
 }
-export function unitText(m: StatsMeasure): string {
-  return m.code.endsWith('_fen') ? '元' : m.unit;
+/** The unit as shown: money is kept in fen and shown in yuan. */
+export function unitText(m: StatsMeasure, yuan: string): string {
+  return m.code.endsWith('_fen') ? yuan : m.unit;
 }
