@@ -99,3 +99,17 @@ test('the case and group ledgers name their filters too', async () => {
   const g = await head('/api/v1/group_exports', { columns: ['id'], station_id: 2, status: 'closed' }, 'en');
   assert.equal(g.title, `Group ledger (2026-06-15)\nFilter: Station: ${stationName}; Status: Closed`);
 });
+
+test("the audit log's file names whose actions, which and when", async () => {
+  addUser(srv, 'aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud');
+  const res = await fetch(`${srv.base}/api/v1/audit.xlsx?kind=operation&actor=w2&action=client.export&result=ok&from=2026-06-01&to=2026-06-30`,
+    { headers: { cookie: aud.cookie } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-title-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const title = /<t[^>]*>([^<]*)<\/t>/.exec(sheet)[1];
+  assert.equal(title, '审计日志\n筛选条件　类别：操作日志；操作人：w2；操作：导出服务对象台账；结果：成功；期间：2026-06-01至2026-06-30');
+});
