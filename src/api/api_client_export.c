@@ -238,6 +238,15 @@ static const char *ages_text(struct req *r, const json_t *amin,
     return NULL;
 }
 
+static size_t digits_in(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += *s >= '0' && *s <= '9';
+    }
+    return n;
+}
+
 /* The filter in words into f, for the line under the title: NULL when none,
  * false after replying to a store failure. */
 static bool filter_text(struct req *r, const struct client_filter *cf,
@@ -276,9 +285,10 @@ static bool filter_text(struct req *r, const struct client_filter *cf,
         return false;
     }
     bool en = r->lang == LANG_EN;
-    if (cf->q && cf->q_blind && !full) {
-        /* A whole ID number or phone looked up: a masked sheet does not
-         * print it in its title either. */
+    if (cf->q && !full && (cf->q_blind || digits_in(cf->q) > 6)) {
+        /* A whole ID number or phone looked up (or typed as a name by one
+         * who may not look it up): a masked sheet does not print it in
+         * its title either. The last four of an ID number may show. */
         api_export_filter_add(f, "查找", "Search",
                               en ? "an ID number or phone (withheld)"
                                  : "身份证号或电话（已隐去）");

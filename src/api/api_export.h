@@ -94,8 +94,8 @@ const char *api_export_file_base(const struct export_filter *f,
 /* Starts x: the columns the body's "columns" picks (all when absent),
  * each row's cells from cell(ctx, …), the format, and the file with the
  * title and the filter's line under it (.xlsx only; a CSV stays a bare
- * table for the tools that read it). False when it has replied (the file could not be
- * made). */
+ * table for the tools that read it). False when it has replied (the file
+ * could not be made). */
 bool api_export_open(struct req *r, struct api_export *x,
                      const struct export_col *cols, size_t ncols,
                      export_cell_fn cell, void *ctx, size_t max_rows,

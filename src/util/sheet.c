@@ -50,12 +50,13 @@ static void csv_cell(struct strbuf *out, struct strbuf *scratch,
     if (spoilt_as_number(v)) {
         /* A trailing tab makes the cell text in both; sgz's own import
          * trims it. Kept after weighing the others (docs/architecture.md,
-         * "An ID number in a CSV"): none loses the last three digits in
-         * Excel and LibreOffice alike; a leading tab is kept as data by
-         * LibreOffice just the same, shows as an indent, and is what the
-         * formula guard above prefixes; ="…" is a formula, which that
-         * guard exists to keep out. No form is both whole in Excel and
-         * clean elsewhere: .xlsx is, and the export dialog says so. */
+         * "An ID number in a CSV"): no mark at all loses the last three
+         * digits in Excel and LibreOffice alike; a leading tab is kept
+         * as data by LibreOffice just the same, shows as an indent, and
+         * is what the formula guard above prefixes; ="…" is a formula,
+         * which that guard exists to keep out. No form is both whole in
+         * Excel and clean elsewhere: .xlsx is, and the export dialog
+         * says so. */
         strbuf_adds(out, v);
         strbuf_adds(out, "\t");
         return;

@@ -113,3 +113,9 @@ test("the audit log's file names whose actions, which and when", async () => {
   const title = /<t[^>]*>([^<]*)<\/t>/.exec(sheet)[1];
   assert.equal(title, '审计日志\n筛选条件　类别：操作日志；操作人：w2；操作：导出服务对象台账；结果：成功；期间：2026-06-01至2026-06-30');
 });
+
+test('a whole ID number searched for is not printed in a masked sheet\'s title', async () => {
+  const { title } = await head('/api/v1/client_exports', { columns: ['name'], q: '430223195001010011' });
+  assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：身份证号或电话（已隐去）');
+  assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '0011' })).title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“0011”');
+});
