@@ -182,9 +182,9 @@ static const char *filter_text(struct req *r, const struct audit_filter *f)
         &x, "对象类型", "Entity",
         f->entity ? audit_label(audit_entities, f->entity, en) : NULL);
     api_export_filter_add(&x, "对象编号", "Entity id", f->entity_id);
-    api_export_filter_add(
-        &x, "结果", "Result",
-        f->result ? audit_label(audit_results, f->result, en) : NULL);
+    api_export_filter_add(&x, "结果", "Result",
+                          f->result ? audit_label(audit_results, f->result, en)
+                                    : NULL);
     api_export_filter_add(&x, "期间", "Period", period_text(r));
     return api_export_filter_end(&x);
 }

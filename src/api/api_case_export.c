@@ -179,10 +179,9 @@ void api_case_exports_create(struct req *r)
         !api_export_filter_client(&ff, f.client_id)) {
         return;
     }
-    api_export_filter_add(&ff, "阶段", "Stage",
-                          f.stage ? api_export_label(r->lang, "case_stage",
-                                                     f.stage)
-                                  : NULL);
+    api_export_filter_add(
+        &ff, "阶段", "Stage",
+        f.stage ? api_export_label(r->lang, "case_stage", f.stage) : NULL);
     if (f.pending) {
         api_export_filter_add(&ff, "待审批", "Pending",
                               r->lang == LANG_EN ? "only" : "仅待审批");

@@ -251,8 +251,8 @@ static size_t digits_in(const char *s)
  * false after replying to a store failure. */
 static bool filter_text(struct req *r, const struct client_filter *cf,
                         const struct labels *lb, const json_t *amin,
-                        const json_t *amax, bool full,
-                        struct export_filter *f, const char **out)
+                        const json_t *amax, bool full, struct export_filter *f,
+                        const char **out)
 {
     api_export_filter_init(f, r);
     if (!api_export_filter_station(f, cf->station_id)) {
@@ -270,10 +270,9 @@ static bool filter_text(struct req *r, const struct client_filter *cf,
                               rc == DB_ROW ? g.name : cf->village);
     }
     if (cf->category && *cf->category) {
-        api_export_filter_add(
-            f, "对象类别", "Category",
-            api_export_item_label(r->lang, lb->cats, lb->n_cats,
-                                  cf->category));
+        api_export_filter_add(f, "对象类别", "Category",
+                              api_export_item_label(r->lang, lb->cats,
+                                                    lb->n_cats, cf->category));
     }
     if (cf->status && *cf->status) {
         api_export_filter_add(

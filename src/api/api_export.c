@@ -108,8 +108,8 @@ bool api_export_filter_station(struct export_filter *f, int64_t id)
         return true;
     }
     struct station s;
-    int rc = station_store_get_plain(f->r->db, f->r->arena, f->r->scope, id,
-                                     &s);
+    int rc =
+        station_store_get_plain(f->r->db, f->r->arena, f->r->scope, id, &s);
     if (filter_failed(f, rc)) {
         return false;
     }
@@ -189,9 +189,9 @@ const char *api_export_filter_end(struct export_filter *f)
 {
     const char *out = NULL;
     if (f->text.len) {
-        out = arena_printf(f->r->arena,
-                           f->r->lang == LANG_EN ? "Filter: %s" : "筛选条件　%s",
-                           f->text.buf);
+        out = arena_printf(
+            f->r->arena, f->r->lang == LANG_EN ? "Filter: %s" : "筛选条件　%s",
+            f->text.buf);
     }
     strbuf_free(&f->text);
     return out;

@@ -657,8 +657,8 @@ static bool exp_filter_text(struct req *r, const struct money_filter *f,
     api_export_filter_init(&x, r);
     if (f->contract_id) {
         struct contract c;
-        int rc = contract_store_get(r->db, r->arena, r->scope, f->contract_id,
-                                    &c);
+        int rc =
+            contract_store_get(r->db, r->arena, r->scope, f->contract_id, &c);
         if (rc != DB_ROW && rc != DB_DONE) {
             api_export_filter_end(&x);
             api_db_error(r, rc, "expenditure export");
@@ -666,9 +666,9 @@ static bool exp_filter_text(struct req *r, const struct money_filter *f,
         }
         api_export_filter_add(
             &x, "协议", "Contract",
-            rc == DB_ROW ? arena_printf(r->arena, "%s %s", c.code, c.title)
-                         : arena_printf(r->arena, "#%lld",
-                                        (long long)f->contract_id));
+            rc == DB_ROW
+                ? arena_printf(r->arena, "%s %s", c.code, c.title)
+                : arena_printf(r->arena, "#%lld", (long long)f->contract_id));
     }
     if (!api_export_filter_station(&x, f->station_id)) {
         return false;
@@ -679,8 +679,8 @@ static bool exp_filter_text(struct req *r, const struct money_filter *f,
                     : NULL);
     const char *period = NULL;
     if (f->from && f->to) {
-        period = arena_printf(r->arena, en ? "%s – %s" : "%s至%s", f->from,
-                              f->to);
+        period =
+            arena_printf(r->arena, en ? "%s – %s" : "%s至%s", f->from, f->to);
     } else if (f->from) {
         period = arena_printf(r->arena, en ? "from %s" : "%s起", f->from);
     } else if (f->to) {

@@ -221,13 +221,12 @@ static bool filter_text(struct req *r, const struct service_filter *sf,
     }
     api_export_filter_add(
         f, "服务类型", "Type",
-        sf->type ? api_export_label(r->lang, "service_type", sf->type)
-                 : NULL);
+        sf->type ? api_export_label(r->lang, "service_type", sf->type) : NULL);
     api_export_filter_add(
         f, "服务领域", "Area",
-        sf->area ? api_export_item_label(r->lang, x->areas, x->n_areas,
-                                         sf->area)
-                 : NULL);
+        sf->area
+            ? api_export_item_label(r->lang, x->areas, x->n_areas, sf->area)
+            : NULL);
     *out = api_export_filter_end(f);
     return true;
 }

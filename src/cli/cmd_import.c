@@ -93,8 +93,10 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self, "expected: clients FILE");
     }
     enum lang lang = cli_lang();
-    struct import_opts o = {.dry_run = dry_run, .progress = progress,
-                            .db_url = cfg->db, .lang = lang};
+    struct import_opts o = {.dry_run = dry_run,
+                            .progress = progress,
+                            .db_url = cfg->db,
+                            .lang = lang};
     int last = -1;
     o.ud = &last;
     if (strcmp(dups, "skip") == 0) {
