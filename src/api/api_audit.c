@@ -142,6 +142,53 @@ static const char *sheet_time(struct req *r, int64_t t)
 enum { A_AT, A_ACTOR, A_ADDRESS, A_ACTION, A_ENTITY, A_ENTITY_ID, A_RESULT,
        A_DETAIL, A_COUNT };
 
+/* The period asked for in words ("2026-06-01至2026-06-30", "2026-06-01起");
+ * NULL when open at both ends. */
+static const char *period_text(struct req *r)
+{
+    const char *from = req_query(r, "from");
+    const char *to = req_query(r, "to");
+    bool en = r->lang == LANG_EN;
+    from = from && *from ? from : NULL;
+    to = to && *to ? to : NULL;
+    if (from && to) {
+        return arena_printf(r->arena, en ? "%s – %s" : "%s至%s", from, to);
+    }
+    if (from) {
+        return arena_printf(r->arena, en ? "from %s" : "%s起", from);
+    }
+    if (to) {
+        return arena_printf(r->arena, en ? "to %s" : "至%s", to);
+    }
+    return NULL;
+}
+
+/* The filter in words, for the line under the title: the file given to
+ * an inspector says whose actions, which, and when. */
+static const char *filter_text(struct req *r, const struct audit_filter *f)
+{
+    bool en = r->lang == LANG_EN;
+    struct export_filter x;
+    api_export_filter_init(&x, r);
+    api_export_filter_add(&x, "类别", "Kind",
+                          f->kind == 1   ? (en ? "operations" : "操作日志")
+                          : f->kind == 2 ? (en ? "logins" : "登录日志")
+                                         : NULL);
+    api_export_filter_add(&x, "操作人", "Actor", f->actor);
+    api_export_filter_add(&x, "操作", "Action",
+                          f->action ? audit_action_label(f->action, en)
+                                    : NULL);
+    api_export_filter_add(
+        &x, "对象类型", "Entity",
+        f->entity ? audit_label(audit_entities, f->entity, en) : NULL);
+    api_export_filter_add(&x, "对象编号", "Entity id", f->entity_id);
+    api_export_filter_add(&x, "结果", "Result",
+                          f->result ? audit_label(audit_results, f->result, en)
+                                    : NULL);
+    api_export_filter_add(&x, "期间", "Period", period_text(r));
+    return api_export_filter_end(&x);
+}
+
 /* GET /api/v1/audit.xlsx: the rows the list's filters select, for an
  * inspection (等保 asks for the log as a file); at most
  * audit.export_max_rows, up to the newest row at the start, newest
@@ -217,6 +264,7 @@ void api_audit_export(struct req *r)
     static const double widths[A_COUNT] = {22, 14, 16, 20, 12, 12, 8, 60};
     struct sheet s = {
         .title = eng ? "Audit log" : "审计日志",
+        .subtitle = filter_text(r, &f),
         .ncols = A_COUNT,
         .nrows = nrows,
         .header = eng ? en : zh,

@@ -172,13 +172,29 @@ void api_case_exports_create(struct req *r)
     const char *title = arena_printf(
         r->arena, r->lang == LANG_EN ? "Case ledger (%s)" : "个案台账（%s）",
         day);
+    struct export_filter ff;
+    api_export_filter_init(&ff, r);
+    if (!api_export_filter_station(&ff, f.station_id) ||
+        !api_export_filter_user(&ff, "责任社工", "Worker", f.worker_id) ||
+        !api_export_filter_client(&ff, f.client_id)) {
+        return;
+    }
+    api_export_filter_add(
+        &ff, "阶段", "Stage",
+        f.stage ? api_export_label(r->lang, "case_stage", f.stage) : NULL);
+    if (f.pending) {
+        api_export_filter_add(&ff, "待审批", "Pending",
+                              r->lang == LANG_EN ? "only" : "仅待审批");
+    }
     if (!api_export_open(
             r, &x.out, cols, COL_COUNT, cell, &x,
-            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title,
+            api_export_filter_end(&ff))) {
         return;
     }
     int rc = case_store_each(r->db, r->scope, &f, x.out.max_rows + 1,
                              add_row, &x);
     api_export_send(r, &x.out, rc, "case.export", "case",
-                    audit_detail(r, &x.out), "cases", "个案台账");
+                    audit_detail(r, &x.out), "cases",
+                    api_export_file_base(&ff, "个案台账"));
 }

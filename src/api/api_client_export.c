@@ -8,6 +8,7 @@
 #include "../core/dictionary.h"
 #include "../core/region_code.h"
 #include "../store/dictionary_store.h"
+#include "../store/region_store.h"
 #include "../util/cn_time.h"
 #include "../util/utf8.h"
 #include "api_export.h"
@@ -215,6 +216,90 @@ static const char *audit_detail(struct req *r, const struct api_export *x,
     return api_export_detail_end(r, x, &d, &w);
 }
 
+/* The ages asked for, in words ("60–70岁", "60岁及以上"); NULL: any. */
+static const char *ages_text(struct req *r, const json_t *amin,
+                             const json_t *amax)
+{
+    bool en = r->lang == LANG_EN;
+    long long lo = amin ? json_integer_value(amin) : -1;
+    long long hi = amax ? json_integer_value(amax) : -1;
+    if (lo >= 0 && hi >= 0) {
+        return arena_printf(r->arena, en ? "%lld–%lld" : "%lld–%lld岁", lo,
+                            hi);
+    }
+    if (lo >= 0) {
+        return arena_printf(r->arena, en ? "%lld and over" : "%lld岁及以上",
+                            lo);
+    }
+    if (hi >= 0) {
+        return arena_printf(r->arena, en ? "%lld and under" : "%lld岁及以下",
+                            hi);
+    }
+    return NULL;
+}
+
+static size_t digits_in(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += *s >= '0' && *s <= '9';
+    }
+    return n;
+}
+
+/* The filter in words into f, for the line under the title: NULL when none,
+ * false after replying to a store failure. */
+static bool filter_text(struct req *r, const struct client_filter *cf,
+                        const struct labels *lb, const json_t *amin,
+                        const json_t *amax, bool full, struct export_filter *f,
+                        const char **out)
+{
+    api_export_filter_init(f, r);
+    if (!api_export_filter_station(f, cf->station_id)) {
+        return false;
+    }
+    if (cf->village) {
+        struct region g;
+        int rc = region_store_get(r->db, r->arena, cf->village, &g);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            api_export_filter_end(f);
+            api_db_error(r, rc, "client export");
+            return false;
+        }
+        api_export_filter_add(f, "村(社区)", "Village",
+                              rc == DB_ROW ? g.name : cf->village);
+    }
+    if (cf->category && *cf->category) {
+        api_export_filter_add(f, "对象类别", "Category",
+                              api_export_item_label(r->lang, lb->cats,
+                                                    lb->n_cats, cf->category));
+    }
+    if (cf->status && *cf->status) {
+        api_export_filter_add(
+            f, "状态", "Status",
+            api_export_label(r->lang, "client_status", cf->status));
+    }
+    api_export_filter_add(f, "年龄", "Age", ages_text(r, amin, amax));
+    if (!api_export_filter_user(f, "责任社工", "Worker", cf->worker_id)) {
+        return false;
+    }
+    bool en = r->lang == LANG_EN;
+    if (cf->q && !full && (cf->q_blind || digits_in(cf->q) > 6)) {
+        /* A whole ID number or phone looked up (or typed as a name by one
+         * who may not look it up): a masked sheet does not print it in
+         * its title either. The last four of an ID number may show. */
+        api_export_filter_add(f, "查找", "Search",
+                              en ? "an ID number or phone (withheld)"
+                                 : "身份证号或电话（已隐去）");
+    } else if (cf->q) {
+        api_export_filter_add(
+            f, "查找", "Search",
+            arena_printf(r->arena, en ? "\"%s\"" : "“%s”", cf->q));
+    }
+    *out = api_export_filter_end(f);
+    return true;
+}
+
 void api_client_exports_create(struct req *r)
 {
     bool full = json_is_true(json_object_get(r->json, "full"));
@@ -271,14 +356,19 @@ void api_client_exports_create(struct req *r)
         r->arena, r->lang == LANG_EN ? "Client register (%s)%s"
                                      : "服务对象台账（%s）%s",
         day, full ? "" : (r->lang == LANG_EN ? ", masked" : "·脱敏"));
+    const char *filter;
+    struct export_filter ff;
+    if (!filter_text(r, &f, &x.lb, amin, amax, full, &ff, &filter)) {
+        return;
+    }
     if (!api_export_open(r, &x.out, cols, COL_COUNT, cell, &x,
                          (size_t)server_settings(r->srv).export_max_rows,
-                         title)) {
+                         title, filter)) {
         return;
     }
     rc = client_store_each(r->db, r->scope, &f, x.out.max_rows + 1, add_row,
                            &x);
     api_export_send(r, &x.out, rc, "client.export", "client",
                     audit_detail(r, &x.out, full, reason), "clients",
-                    "服务对象台账");
+                    api_export_file_base(&ff, "服务对象台账"));
 }

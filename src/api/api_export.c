@@ -5,6 +5,11 @@
 #include <unistd.h>
 
 #include "../core/dictionary.h"
+#include "../store/case_store.h"
+#include "../store/client_store.h"
+#include "../store/group_store.h"
+#include "../store/station_store.h"
+#include "../store/user_store.h"
 #include "../util/cn_time.h"
 
 const char *api_export_label(enum lang lang, const char *kind,
@@ -57,10 +62,152 @@ bool api_export_has_column(const struct export_col *cols, size_t n,
     return false;
 }
 
+void api_export_filter_init(struct export_filter *f, struct req *r)
+{
+    f->r = r;
+    f->station = NULL;
+    strbuf_init(&f->text);
+}
+
+void api_export_filter_add(struct export_filter *f, const char *zh,
+                           const char *en, const char *value)
+{
+    if (!value || !*value) {
+        return;
+    }
+    bool en_ = f->r->lang == LANG_EN;
+    if (f->text.len) {
+        strbuf_adds(&f->text, en_ ? "; " : "；");
+    }
+    strbuf_adds(&f->text, en_ ? en : zh);
+    strbuf_adds(&f->text, en_ ? ": " : "：");
+    strbuf_adds(&f->text, value);
+}
+
+/* A name the scope did not show: the number, not nothing, so that the
+ * line does not read as unfiltered. */
+static const char *by_number(struct req *r, int64_t id)
+{
+    return arena_printf(r->arena, "#%lld", (long long)id);
+}
+
+/* After a store failure: replied, and f's text freed. */
+static bool filter_failed(struct export_filter *f, int rc)
+{
+    if (rc != DB_ROW && rc != DB_DONE) {
+        strbuf_free(&f->text);
+        api_db_error(f->r, rc, "export filter");
+        return true;
+    }
+    return false;
+}
+
+bool api_export_filter_station(struct export_filter *f, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct station s;
+    int rc =
+        station_store_get_plain(f->r->db, f->r->arena, f->r->scope, id, &s);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    if (rc == DB_ROW) {
+        f->station = s.name;
+    }
+    api_export_filter_add(f, "所属站点", "Station",
+                          rc == DB_ROW ? s.name : by_number(f->r, id));
+    return true;
+}
+
+bool api_export_filter_client(struct export_filter *f, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct client c;
+    int rc = client_store_get(f->r->db, f->r->arena, f->r->scope, id, &c);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    api_export_filter_add(f, "服务对象", "Client",
+                          rc == DB_ROW ? c.name : by_number(f->r, id));
+    return true;
+}
+
+bool api_export_filter_case(struct export_filter *f, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct case_file k;
+    int rc = case_store_get(f->r->db, f->r->arena, f->r->scope, id, &k);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    const char *v = by_number(f->r, id);
+    if (rc == DB_ROW) {
+        v = arena_printf(f->r->arena, "%s（%s）", v, k.client_name);
+    }
+    api_export_filter_add(f, "个案", "Case", v);
+    return true;
+}
+
+bool api_export_filter_group(struct export_filter *f, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct service_group g;
+    int rc = group_store_get(f->r->db, f->r->arena, f->r->scope, id, &g);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    api_export_filter_add(f, "小组", "Group",
+                          rc == DB_ROW ? g.name : by_number(f->r, id));
+    return true;
+}
+
+bool api_export_filter_user(struct export_filter *f, const char *zh,
+                            const char *en, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct user u;
+    int rc = user_store_get(f->r->db, f->r->arena, id, &u);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    api_export_filter_add(f, zh, en,
+                          rc == DB_ROW ? u.display_name : by_number(f->r, id));
+    return true;
+}
+
+const char *api_export_filter_end(struct export_filter *f)
+{
+    const char *out = NULL;
+    if (f->text.len) {
+        out = arena_printf(
+            f->r->arena, f->r->lang == LANG_EN ? "Filter: %s" : "筛选条件　%s",
+            f->text.buf);
+    }
+    strbuf_free(&f->text);
+    return out;
+}
+
+const char *api_export_file_base(const struct export_filter *f,
+                                 const char *base)
+{
+    return f->station ? arena_printf(f->r->arena, "%s-%s", base, f->station)
+                      : base;
+}
+
 bool api_export_open(struct req *r, struct api_export *x,
                      const struct export_col *cols, size_t ncols,
                      export_cell_fn cell, void *ctx, size_t max_rows,
-                     const char *title)
+                     const char *title, const char *filter)
 {
     memset(x, 0, sizeof *x);
     x->cols = cols;
@@ -91,6 +238,7 @@ bool api_export_open(struct req *r, struct api_export *x,
     }
     struct sheet head = {
         .title = x->xlsx ? title : NULL,
+        .subtitle = filter,
         .ncols = x->n_chosen,
         .header = header,
         .widths = widths,

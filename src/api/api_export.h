@@ -58,14 +58,48 @@ struct api_export {
     char err[200];         /* why the export stopped */
 };
 
+/* The filter an export applied, in words, for the line under its title:
+ * a sheet printed for an inspection says what it covers (one station's
+ * 低保 clients, not the whole register). Names and labels only, never
+ * the ids and codes of the request. */
+struct export_filter {
+    struct req *r;
+    struct strbuf text;  /* "" while nothing is filtered */
+    const char *station; /* the station's name, for the file's; NULL: any */
+};
+void api_export_filter_init(struct export_filter *f, struct req *r);
+/* Adds "label：value" (nothing when value is NULL or ""). */
+void api_export_filter_add(struct export_filter *f, const char *zh,
+                           const char *en, const char *value);
+/* Add the station, the client, the case, the group or the user (by the
+ * name the caller's scope shows; "#id" when it shows none) when id is
+ * not 0: false after replying to a store failure (f's text is freed
+ * then). */
+bool api_export_filter_station(struct export_filter *f, int64_t id);
+bool api_export_filter_client(struct export_filter *f, int64_t id);
+bool api_export_filter_case(struct export_filter *f, int64_t id);
+bool api_export_filter_group(struct export_filter *f, int64_t id);
+bool api_export_filter_user(struct export_filter *f, const char *zh,
+                            const char *en, int64_t id);
+/* The line ("筛选条件　所属站点：城关镇社工站；对象类别：低保" or
+ * "Filter: Station: …; Category: …") in the request's arena, or NULL
+ * when nothing is filtered; frees f's text. */
+const char *api_export_filter_end(struct export_filter *f);
+/* A file's name base: "服务对象台账-城关镇社工站" when one station is
+ * filtered, so that the lists of several stations downloaded one after
+ * the other are told apart; base itself otherwise. */
+const char *api_export_file_base(const struct export_filter *f,
+                                 const char *base);
+
 /* Starts x: the columns the body's "columns" picks (all when absent),
  * each row's cells from cell(ctx, …), the format, and the file with the
- * title (.xlsx only). False when it has replied (the file could not be
- * made). */
+ * title and the filter's line under it (.xlsx only; a CSV stays a bare
+ * table for the tools that read it). False when it has replied (the file
+ * could not be made). */
 bool api_export_open(struct req *r, struct api_export *x,
                      const struct export_col *cols, size_t ncols,
                      export_cell_fn cell, void *ctx, size_t max_rows,
-                     const char *title);
+                     const char *title, const char *filter);
 /* Writes the row of one item (a client, a record …); false when the
  * export must stop (one row past the limit, a cell that failed, or the
  * file could not be written). */

@@ -147,9 +147,17 @@ void api_group_exports_create(struct req *r)
     const char *title = arena_printf(
         r->arena, r->lang == LANG_EN ? "Group ledger (%s)" : "小组台账（%s）",
         day);
+    struct export_filter ff;
+    api_export_filter_init(&ff, r);
+    if (!api_export_filter_station(&ff, station_id)) {
+        return;
+    }
+    api_export_filter_add(&ff, "状态", "Status",
+                          status ? status_label(r->lang, status) : NULL);
     if (!api_export_open(
             r, &x.out, cols, COL_COUNT, cell, &x,
-            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title,
+            api_export_filter_end(&ff))) {
         return;
     }
     rc = group_store_each(r->db, r->scope, station_id, status,
@@ -165,5 +173,5 @@ void api_group_exports_create(struct req *r)
     }
     api_export_send(r, &x.out, rc, "group.export", "group",
                     api_export_detail_end(r, &x.out, &d, &w), "groups",
-                    "小组台账");
+                    api_export_file_base(&ff, "小组台账"));
 }

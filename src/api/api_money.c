@@ -10,6 +10,7 @@
 #include "../core/money_service.h"
 #include "../core/payment_plan.h"
 #include "../store/calendar_store.h"
+#include "../store/contract_store.h"
 #include "../store/user_store.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
@@ -645,6 +646,51 @@ static void exp_row(struct req *r, void *ctx, size_t i, const char **c)
     c[X_VOUCHERS] = arena_printf(r->arena, "%lld", (long long)e->vouchers);
 }
 
+/* The filter in words into *out, for the line under the title (NULL
+ * when none): which contract, station, category and period an auditor's
+ * sheet covers. False after replying to a store failure. */
+static bool exp_filter_text(struct req *r, const struct money_filter *f,
+                            const char **out)
+{
+    bool en = r->lang == LANG_EN;
+    struct export_filter x;
+    api_export_filter_init(&x, r);
+    if (f->contract_id) {
+        struct contract c;
+        int rc =
+            contract_store_get(r->db, r->arena, r->scope, f->contract_id, &c);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            api_export_filter_end(&x);
+            api_db_error(r, rc, "expenditure export");
+            return false;
+        }
+        api_export_filter_add(
+            &x, "协议", "Contract",
+            rc == DB_ROW
+                ? arena_printf(r->arena, "%s %s", c.code, c.title)
+                : arena_printf(r->arena, "#%lld", (long long)f->contract_id));
+    }
+    if (!api_export_filter_station(&x, f->station_id)) {
+        return false;
+    }
+    api_export_filter_add(
+        &x, "支出类别", "Category",
+        f->category ? api_fixed_label(r, "expense_category", f->category)
+                    : NULL);
+    const char *period = NULL;
+    if (f->from && f->to) {
+        period =
+            arena_printf(r->arena, en ? "%s – %s" : "%s至%s", f->from, f->to);
+    } else if (f->from) {
+        period = arena_printf(r->arena, en ? "from %s" : "%s起", f->from);
+    } else if (f->to) {
+        period = arena_printf(r->arena, en ? "to %s" : "至%s", f->to);
+    }
+    api_export_filter_add(&x, "支出日期", "Spent", period);
+    *out = api_export_filter_end(&x);
+    return true;
+}
+
 /* GET /expenditures.xlsx: the list with its filters, for an audit (审计
  * and 绩效评价 read the expenditures line by line). Past the ledgers'
  * export limit it is refused, not cut short. */
@@ -666,6 +712,10 @@ void api_expenditures_export(struct req *r)
         api_db_error(r, rc, "expenditure export");
         return;
     }
+    const char *filter;
+    if (!exp_filter_text(r, &p.f, &filter)) {
+        return;
+    }
     static const char *const zh[X_COUNT] = {
         "支出日期", "协议编号", "站点", "支出类别",
         "金额（元）", "收款方", "说明", "凭证数"};
@@ -678,6 +728,7 @@ void api_expenditures_export(struct req *r)
     bool eng = r->lang == LANG_EN;
     struct sheet s = {
         .title = eng ? "Expenditures" : "项目支出明细",
+        .subtitle = filter,
         .ncols = X_COUNT,
         .nrows = nrows,
         .header = eng ? en : zh,

@@ -204,6 +204,33 @@ static const char *audit_detail(struct req *r, const struct api_export *x)
     return api_export_detail_end(r, x, &d, &w);
 }
 
+/* The filter in words, for the line under the title (the period is in
+ * the title itself): NULL when none, false after replying to a store
+ * failure. */
+static bool filter_text(struct req *r, const struct service_filter *sf,
+                        const struct export_rows *x, struct export_filter *f,
+                        const char **out)
+{
+    api_export_filter_init(f, r);
+    if (!api_export_filter_station(f, sf->station_id) ||
+        !api_export_filter_client(f, sf->client_id) ||
+        !api_export_filter_user(f, "服务社工", "Worker", sf->worker_id) ||
+        !api_export_filter_case(f, sf->case_id) ||
+        !api_export_filter_group(f, sf->group_id)) {
+        return false;
+    }
+    api_export_filter_add(
+        f, "服务类型", "Type",
+        sf->type ? api_export_label(r->lang, "service_type", sf->type) : NULL);
+    api_export_filter_add(
+        f, "服务领域", "Area",
+        sf->area
+            ? api_export_item_label(r->lang, x->areas, x->n_areas, sf->area)
+            : NULL);
+    *out = api_export_filter_end(f);
+    return true;
+}
+
 void api_service_exports_create(struct req *r)
 {
     const char *from = api_body_str(r, "from");
@@ -245,13 +272,20 @@ void api_service_exports_create(struct req *r)
         r->arena,
         r->lang == LANG_EN ? "Service ledger (%s)" : "服务记录台账（%s）",
         period);
+    const char *filter;
+    struct export_filter ff;
+    if (!filter_text(r, &f, &x, &ff, &filter)) {
+        return;
+    }
     if (!api_export_open(
             r, &x.out, cols, COL_COUNT, cell, &x,
-            (size_t)server_settings(r->srv).ledger_export_max_rows, title)) {
+            (size_t)server_settings(r->srv).ledger_export_max_rows, title,
+            filter)) {
         return;
     }
     rc = service_store_each(r->db, r->scope, &f, x.out.max_rows + 1,
                             add_row, &x);
     api_export_send(r, &x.out, rc, "service.export", "service",
-                    audit_detail(r, &x.out), "services", "服务记录台账");
+                    audit_detail(r, &x.out), "services",
+                    api_export_file_base(&ff, "服务记录台账"));
 }

@@ -14,6 +14,8 @@
 struct book {
     lxw_workbook *wb;
     lxw_format *title, *head, *label, *text, *count, *hours, *yuan, *na;
+    lxw_format *title2; /* a title over two lines */
+    char whose[400];    /* the station (county, contract) and the period */
     bool en;
     struct strbuf scratch; /* a cell neutralised (sheet_safe) */
 };
@@ -36,6 +38,18 @@ static void title_row(struct book *b, lxw_worksheet *ws, lxw_col_t last,
 {
     worksheet_merge_range(ws, 0, 0, 0, last, text, b->title);
     worksheet_set_row(ws, 0, 26, NULL);
+}
+
+/* A sheet's title with whose report it is and the period on a second
+ * line: a page of figures printed alone still says what it covers (the
+ * cover says it only once). */
+static void title_rows(struct book *b, lxw_worksheet *ws, lxw_col_t last,
+                       const char *text)
+{
+    char both[600];
+    snprintf(both, sizeof both, "%s\n%s", text, b->whose);
+    worksheet_merge_range(ws, 0, 0, 0, last, both, b->title2);
+    worksheet_set_row(ws, 0, 44, NULL);
 }
 
 /* A value of a stats row: row[code], row.values[code] or
@@ -107,7 +121,7 @@ static void sheet_totals(struct book *b, json_t *fig)
 {
     lxw_worksheet *ws =
         workbook_add_worksheet(b->wb, T(b, "主要数据", "Figures"));
-    title_row(b, ws, 2, T(b, "主要数据", "Main figures"));
+    title_rows(b, ws, 2, T(b, "主要数据", "Main figures"));
     worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 2, 14, NULL);
     put_text(b, ws, 1, 0, T(b, "指标", "Measure"), b->head);
@@ -144,7 +158,7 @@ static void sheet_cut(struct book *b, json_t *cut, const char *name,
     json_t *measures = json_object_get(cut, "measures");
     size_t nm = json_array_size(measures);
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-    title_row(b, ws, (lxw_col_t)(nm ? nm : 1), name);
+    title_rows(b, ws, (lxw_col_t)(nm ? nm : 1), name);
     worksheet_set_column(ws, 0, 0, 20, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)(nm ? nm : 1), 12, NULL);
     put_text(b, ws, 1, 0, what, b->head);
@@ -240,7 +254,7 @@ static void sheet_fund_use(struct book *b, json_t *fu)
     }
     lxw_worksheet *ws =
         workbook_add_worksheet(b->wb, T(b, "资金使用情况", "Fund use"));
-    title_row(b, ws, 2, T(b, "资金使用情况表", "Fund-use statement"));
+    title_rows(b, ws, 2, T(b, "资金使用情况表", "Fund-use statement"));
     worksheet_set_column(ws, 0, 1, 20, NULL);
     worksheet_set_column(ws, 2, 2, 16, NULL);
     put_text(b, ws, 1, 0, T(b, "类别", "Part"), b->head);
@@ -287,7 +301,7 @@ static void sheet_narrative(struct book *b, const struct report *p)
 {
     lxw_worksheet *ws =
         workbook_add_worksheet(b->wb, T(b, "工作总结", "Narrative"));
-    title_row(b, ws, 1, T(b, "工作总结", "Narrative"));
+    title_rows(b, ws, 1, T(b, "工作总结", "Narrative"));
     worksheet_set_column(ws, 0, 0, 14, NULL);
     worksheet_set_column(ws, 1, 1, 90, NULL);
     const char *rows[][3] = {
@@ -359,6 +373,14 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     format_set_font_size(b->title, 14);
     format_set_align(b->title, LXW_ALIGN_CENTER);
     format_set_align(b->title, LXW_ALIGN_VERTICAL_CENTER);
+    b->title2 = workbook_add_format(b->wb);
+    format_set_bold(b->title2);
+    format_set_font_size(b->title2, 14);
+    format_set_align(b->title2, LXW_ALIGN_CENTER);
+    format_set_align(b->title2, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(b->title2);
+    snprintf(b->whose, sizeof b->whose, "%s　%s — %s",
+             p->scope_name ? p->scope_name : "", p->period_from, p->period_to);
     b->head = fmt(b->wb, NULL, true, true);
     format_set_bg_color(b->head, 0xDDEBF7);
     b->label = fmt(b->wb, NULL, false, true);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/msg.h"
 #include "../core/permission.h"
 #include "../core/profile.h"
 #include "../db/db.h"
@@ -41,6 +42,12 @@ int cli_parse(const struct cmd *cmd, int argc, char **argv,
               const struct cli_opt *opts, const char **pos, int max_pos,
               int *npos);
 int cli_usage(const struct cmd *cmd, const char *problem);
+/* The language of the messages the command line takes from the shared
+ * catalogue (a row's error, an import's report): Chinese when the first
+ * of LC_ALL, LC_MESSAGES and LANG that is set starts with "zh", English
+ * otherwise, as POSIX picks a program's message locale. A server's shell
+ * (C, C.UTF-8, en_US) gets English, like the rest of the command line. */
+enum lang cli_lang(void);
 /* Prints "sgz: …" on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens cfg->db and brings its schema up to date (creating the SQLite

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -448,4 +449,16 @@ int cli_first_admin(struct db *db)
     fflush(stdout);
     return cli_user_create(db, "admin", "系统管理员", ROLE_BIT(ROLE_SYSADMIN),
                            "all", NULL, NULL, 0, false, true);
+}
+
+enum lang cli_lang(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+        }
+    }
+    return LANG_EN;
 }

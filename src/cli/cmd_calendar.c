@@ -65,7 +65,7 @@ static int import_command(struct db *db, const char *file, const char *year)
     strbuf_free(&sb);
     if (rc == CALENDAR_BAD_FILE) {
         char text[300];
-        msg_format(fail.msg, LANG_EN, fail.detail, text, sizeof text);
+        msg_format(fail.msg, cli_lang(), fail.detail, text, sizeof text);
         cli_error("%s: %s; nothing was loaded", file, text);
         return EXIT_RUNTIME;
     }

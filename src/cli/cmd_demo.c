@@ -78,7 +78,9 @@ static int make_station(struct db *db, struct arena *a,
         return EXIT_OK;
     }
     char text[300];
-    msg_format(fail.msg, LANG_EN, fail.label_en, text, sizeof text);
+    enum lang lang = cli_lang();
+    msg_format(fail.msg, lang, lang == LANG_EN ? fail.label_en : fail.label_zh,
+               text, sizeof text);
     cli_error("station %s %s: %s%s%s", type, code, text,
               fail.status >= 500 ? ": " : "",
               fail.status >= 500 ? db_errmsg(db) : "");

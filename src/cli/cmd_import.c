@@ -42,12 +42,14 @@ static void progress(void *ud, size_t done, size_t total)
     *last = pct;
 }
 
-/* The bad rows as a spreadsheet: row, name, column, reason. */
-static int write_report(const char *path, const struct import_result *r)
+/* The bad rows as a spreadsheet: row, name, column, reason, in the
+ * language of the row errors printed. */
+static int write_report(const char *path, const struct import_result *r,
+                        enum lang lang)
 {
     struct arena *a = arena_new(0);
     struct sheet s;
-    import_report_sheet(r, LANG_ZH, a, &s);
+    import_report_sheet(r, lang, a, &s);
     struct strbuf out;
     strbuf_init(&out);
     int rc = 0;
@@ -90,8 +92,11 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 2 || strcmp(pos[0], "clients") != 0) {
         return cli_usage(self, "expected: clients FILE");
     }
-    struct import_opts o = {.dry_run = dry_run, .progress = progress,
-                            .db_url = cfg->db};
+    enum lang lang = cli_lang();
+    struct import_opts o = {.dry_run = dry_run,
+                            .progress = progress,
+                            .db_url = cfg->db,
+                            .lang = lang};
     int last = -1;
     o.ud = &last;
     if (strcmp(dups, "skip") == 0) {
@@ -143,7 +148,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
          * option. */
         bool of_station = strcmp(res.detail, "station_id") == 0;
         char text[300];
-        msg_format(res.msg, LANG_ZH, of_station ? "--station" : "", text,
+        msg_format(res.msg, lang, of_station ? "--station" : "", text,
                    sizeof text);
         cli_error("%s%s%s", text, *res.detail && !of_station ? ": " : "",
                   of_station ? "" : res.detail);
@@ -151,8 +156,13 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     } else {
         for (size_t i = 0; i < res.n_errors && i < 20; i++) {
             const struct import_error *e = &res.errors[i];
-            fprintf(stderr, "第%ld行%s%s %s: %s\n", e->line, *e->name ? " " : "",
-                    e->name, e->column, e->message);
+            if (lang == LANG_EN) {
+                fprintf(stderr, "row %ld", e->line);
+            } else {
+                fprintf(stderr, "第%ld行", e->line);
+            }
+            fprintf(stderr, "%s%s %s: %s\n", *e->name ? " " : "", e->name,
+                    e->column, e->message);
         }
         if (res.n_errors > 20) {
             fprintf(stderr, "… %zu more (--report FILE.xlsx lists them all)\n",
@@ -170,7 +180,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                    res.bad, res.inserted, dry_run ? "would be new" : "new",
                    res.updated, res.skipped, res.sha256);
         }
-        if (report && write_report(report, &res) != 0) {
+        if (report && write_report(report, &res, lang) != 0) {
             rc = EXIT_RUNTIME;
         }
         if (res.bad && o.dup == IMPORT_DUP_STOP) {

@@ -51,9 +51,12 @@ static int choose_password(struct db *db, bool from_stdin,
             char text[300], min[24];
             snprintf(min, sizeof min, "%lld",
                      (long long)set.password_min_length);
-            msg_format(bad, LANG_EN,
-                       bad == MSG_PASSWORD_WEAK ? min : "password", text,
-                       sizeof text);
+            enum lang lang = cli_lang();
+            msg_format(bad, lang,
+                       bad == MSG_PASSWORD_WEAK ? min
+                       : lang == LANG_EN        ? "password"
+                                                : "密码",
+                       text, sizeof text);
             cli_error("%s", text);
             return EXIT_USAGE;
         }

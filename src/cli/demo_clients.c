@@ -271,7 +271,7 @@ int demo_clients(struct db *db, const unsigned char *key, int64_t n,
     arena_free(a);
     if (rc != 0) {
         char text[300];
-        msg_format(res.msg, LANG_EN, res.detail, text, sizeof text);
+        msg_format(res.msg, cli_lang(), res.detail, text, sizeof text);
         cli_error("demo clients: %s", text);
         return EXIT_RUNTIME;
     }

@@ -83,7 +83,7 @@ static int organisation(const struct client_ctx *x, const struct region *g,
     };
     struct client_fail fail;
     if (organisation_service_save(x, NULL, &o, 0, id, &fail) != 0) {
-        cli_error("demo organisation: %s", msg_text(fail.msg, LANG_EN));
+        cli_error("demo organisation: %s", msg_text(fail.msg, cli_lang()));
         return fail.db_rc ? fail.db_rc : DB_ERROR;
     }
     return DB_OK;
@@ -330,7 +330,7 @@ int demo_contracts(struct db *db, const struct profile *p, const char *region)
     struct client_fail fail;
     int64_t id;
     if (contract_service_save(&x, NULL, &c, purchaser, 0, &id, &fail) != 0) {
-        cli_error("demo contract: %s (%s)", msg_text(fail.msg, LANG_EN),
+        cli_error("demo contract: %s (%s)", msg_text(fail.msg, cli_lang()),
                   fail.field ? fail.field : "");
         arena_free(a);
         return EXIT_RUNTIME;

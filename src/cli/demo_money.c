@@ -72,7 +72,9 @@ static const struct demo_line *lines_of(const char *profile)
 static int fail(const char *what, const struct client_fail *f)
 {
     char msg[300];
-    msg_format(f->msg, LANG_EN, f->label_en, msg, sizeof msg);
+    enum lang lang = cli_lang();
+    msg_format(f->msg, lang, lang == LANG_EN ? f->label_en : f->label_zh, msg,
+               sizeof msg);
     cli_error("demo money: %s: %s (%s)", what, msg, f->field ? f->field : "");
     return EXIT_RUNTIME;
 }

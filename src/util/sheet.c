@@ -49,7 +49,14 @@ static void csv_cell(struct strbuf *out, struct strbuf *scratch,
     const char *v = sheet_safe(cell, scratch);
     if (spoilt_as_number(v)) {
         /* A trailing tab makes the cell text in both; sgz's own import
-         * trims it. */
+         * trims it. Kept after weighing the others (docs/architecture.md,
+         * "An ID number in a CSV"): no mark at all loses the last three
+         * digits in Excel and LibreOffice alike; a leading tab is kept
+         * as data by LibreOffice just the same, shows as an indent, and
+         * is what the formula guard above prefixes; ="…" is a formula,
+         * which that guard exists to keep out. No form is both whole in
+         * Excel and clean elsewhere: .xlsx is, and the export dialog
+         * says so. */
         strbuf_adds(out, v);
         strbuf_adds(out, "\t");
         return;
@@ -133,6 +140,52 @@ static int csv_flush(struct sheet_file *f, char *err, size_t errlen)
     return 0;
 }
 
+/* The height of a title row that has a subtitle: room for the title's
+ * line and for the subtitle wrapped in the merged columns' width, which a
+ * spreadsheet does not grow a row for by itself. A character of 14pt
+ * text is about 1.3 widths for a letter, 2.6 for a Chinese one: 0.9 for
+ * each byte of UTF-8 near enough for either. */
+static double title_height(const struct sheet *head)
+{
+    double width = 0;
+    for (size_t c = 0; c < head->ncols; c++) {
+        width += head->widths ? head->widths[c] : 14;
+    }
+    double need = 0.9 * (double)strlen(head->subtitle);
+    int lines = 1 + (int)(need / width) + 1;
+    return 20.0 * lines;
+}
+
+/* The title row; a subtitle goes on a second line of the same cell, not
+ * a row of its own, so that the header stays on the second row and a
+ * tool reading the sheet by rows finds it where it always was. */
+static int xlsx_title(struct sheet_file *f, const struct sheet *head,
+                      lxw_format *title)
+{
+    const char *text = head->title;
+    char *both = NULL;
+    if (head->subtitle && *head->subtitle) {
+        size_t n = strlen(head->title) + strlen(head->subtitle) + 2;
+        both = malloc(n);
+        if (!both) {
+            return -1;
+        }
+        snprintf(both, n, "%s\n%s", head->title, head->subtitle);
+        text = both;
+        format_set_text_wrap(title);
+        format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+        worksheet_set_row(f->ws, 0, title_height(head), NULL);
+    }
+    if (head->ncols > 1) {
+        worksheet_merge_range(f->ws, 0, 0, 0, (lxw_col_t)(head->ncols - 1),
+                              text, title);
+    } else {
+        worksheet_write_string(f->ws, 0, 0, text, title);
+    }
+    free(both);
+    return 0;
+}
+
 static int xlsx_start(struct sheet_file *f, const struct sheet *head,
                       char *err, size_t errlen)
 {
@@ -164,12 +217,9 @@ static int xlsx_start(struct sheet_file *f, const struct sheet *head,
     f->decimal = workbook_add_format(f->wb);
     format_set_num_format_index(f->decimal, 2); /* the built-in "0.00" */
     if (head->title) {
-        if (head->ncols > 1) {
-            worksheet_merge_range(f->ws, 0, 0, 0,
-                                  (lxw_col_t)(head->ncols - 1), head->title,
-                                  title);
-        } else {
-            worksheet_write_string(f->ws, 0, 0, head->title, title);
+        if (xlsx_title(f, head, title) != 0) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
         }
         f->row = 1;
     }

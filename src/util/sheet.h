@@ -12,6 +12,8 @@
 
 struct sheet {
     const char *title;          /* sheet name, also the first row when set */
+    const char *subtitle;       /* a second line of the title row (the
+                                   filter an export applied), or NULL */
     size_t ncols, nrows;
     const char *const *header;  /* ncols labels */
     const char **cells;         /* nrows × ncols, row by row; NULL: empty */

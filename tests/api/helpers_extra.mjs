@@ -337,7 +337,7 @@ export async function xlsxRows(base, path, body, auth) {
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
   const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   rmSync(dir, { recursive: true, force: true });
-  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/g)]
+  const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/gs)]
     .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
   return { headers: res.headers, rows };
 }

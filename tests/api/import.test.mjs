@@ -11,6 +11,8 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { startServer, api, addUser, session, BIN, BACKEND } from './lib.mjs';
 
+// The command line's messages in Chinese (its language follows the locale).
+const ZH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
 let srv;
 const as = {};
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -306,7 +308,7 @@ test('a row after a cell of two lines is told by the row number the spreadsheet 
   assert.match(sheet, /<c r="A3"[^>]*><is><t>4<\/t><\/is><\/c><c r="B3"[^>]*><is><t>两行乙</);
   writeFileSync(join(dir, 'c.csv'), data);
   const cli = spawnSync(BIN, ['import', 'clients', join(dir, 'c.csv'), '--station', '2', '--dry-run'],
-    { env: { ...process.env, ...srv.env }, encoding: 'utf8' });
+    { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   assert.equal(cli.status, 0, cli.stderr);
   assert.match(cli.stderr, /第4行 两行乙 身份证号/);
@@ -391,7 +393,7 @@ test('sgz import clients: dry run, report and import from the command line', asy
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-'));
   const file = join(dir, 'c.csv');
   writeFileSync(file, `姓名,身份证号,出生日期,性别\n命令行甲,${idOf('43022319700707007')},,\n命令行乙,430223198001010018,,\n`);
-  const cli = (args) => spawnSync(BIN, args, { env: { ...process.env, ...srv.env }, encoding: 'utf8' });
+  const cli = (args) => spawnSync(BIN, args, { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
   let r = cli(['import', 'clients', file, '--station', '2', '--dry-run', '--report', join(dir, 'r.csv')]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /dry run of csv UTF-8: 2 rows, 1 valid, 1 bad/);
@@ -403,6 +405,39 @@ test('sgz import clients: dry run, report and import from the command line', asy
   r = cli(['import', 'clients', file]);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /所属站点/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// The command line speaks the shell's language: a county IT person on a
+// server (LANG=C) reads the row errors and the report in English, one
+// whose shell is Chinese (zh_CN) in Chinese; LC_ALL, then LC_MESSAGES,
+// then LANG decide, as they do for any program's messages.
+test('sgz import clients: the row errors and the report follow the locale', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-cli-lang-'));
+  const file = join(dir, 'c.csv');
+  writeFileSync(file, '姓名,身份证号\n语言乙,430223198001010018\n');
+  const run = (env, report) => spawnSync(BIN, ['import', 'clients', file, '--station', '2', '--dry-run', '--report', join(dir, report)],
+    { env: { ...process.env, ...srv.env, LC_ALL: '', LC_MESSAGES: '', LANG: '', ...env }, encoding: 'utf8' });
+  const reportRows = (name) => {
+    const sheet = execFileSync('unzip', ['-p', join(dir, name), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    return [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+  };
+  let r = run({ LANG: 'C' }, 'en.xlsx');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^row 2 语言乙 身份证号: id_number has a wrong check character$/m);
+  assert.doesNotMatch(r.stderr, /第2行|校验位/);
+  assert.ok(reportRows('en.xlsx').includes('id_number has a wrong check character'), reportRows('en.xlsx').join('|'));
+  r = run({ LANG: 'zh_CN.UTF-8' }, 'zh.xlsx');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^第2行 语言乙 身份证号: 身份证号校验位错误$/m);
+  assert.ok(reportRows('zh.xlsx').includes('身份证号校验位错误'), reportRows('zh.xlsx').join('|'));
+  // LC_ALL wins over LANG; LC_MESSAGES over LANG.
+  assert.match(run({ LC_ALL: 'C.UTF-8', LANG: 'zh_CN.UTF-8' }, 'a.xlsx').stderr, /^row 2 /m);
+  assert.match(run({ LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, 'b.xlsx').stderr, /^第2行 /m);
+  // A problem of the whole file, too.
+  r = spawnSync(BIN, ['import', 'clients', file, '--dry-run'], { env: { ...process.env, ...srv.env, LC_ALL: 'C' }, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /the file has no 所属站点 column/);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -40,7 +40,9 @@ export function freshDatabase() {
 export function sgz(args, env = {}, input = undefined) {
   try {
     const stdout = execFileSync(BIN, args, {
-      env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
+      // The command line's messages follow the locale: English unless a
+      // test asks for another, whatever the shell running the tests uses.
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', SGZ_NOW: FIXED_NOW, ...env },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       input,
       encoding: 'utf8',

@@ -386,6 +386,13 @@ test('the expenditures export as .xlsx with the list\'s filters, audited, and re
   const first = body.find((r) => r[5] === '驻站社工');
   assert.deepEqual(first.slice(0, 6), ['2026-02-10', 'YZ-2026-01', first[2], '工资', 3600, '驻站社工']);
   assert.ok(rows.some((r) => r.includes('金额（元）')), 'the header');
+  // The sheet says what it covers: the contract, the category and the period in words.
+  const titled = await get(`contract_id=${ids.contract}&category=wage&from=2026-01-01`);
+  const tdir = mkdtempSync(join(tmpdir(), 'sgz-exp-'));
+  writeFileSync(join(tdir, 'x.xlsx'), Buffer.from(await titled.arrayBuffer()));
+  const tsheet = execFileSync('unzip', ['-p', join(tdir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(tdir, { recursive: true, force: true });
+  assert.match(/<t[^>]*>([^<]*)<\/t>/.exec(tsheet)[1], /^项目支出明细\n筛选条件　协议：YZ-2026-01 \S.*；支出类别：工资；支出日期：2026-01-01起$/);
   const audit = (await call('GET', '/api/v1/audit?action=expenditure.export', undefined, as.aud)).body;
   assert.ok(audit.items.length >= 1, 'audited');
   assert.equal((await get('from=2026-12-01&to=2026-01-01')).status, 400);

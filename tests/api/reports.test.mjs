@@ -281,7 +281,10 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.match(sheets['工作总结'], /下阶段计划,开展防诈骗宣传/);
   // A section that looks like a formula stays text, whole (12 KB).
   assert.ok(sheets['工作总结'].includes(`存在问题,'=1+1 志愿者不足${'，'.repeat(4000)}\n`), sheets['工作总结'].slice(0, 300));
-  const figs = sheets['主要数据'].trim().split('\n');
+  // A page printed alone says whose report it is and for when, under its title.
+  assert.ok(sheets['主要数据'].startsWith('"主要数据\n攸县联星街道社会工作服务站　2026-05 — 2026-05",,\n'), sheets['主要数据'].slice(0, 80));
+  assert.ok(sheets['工作总结'].startsWith('"工作总结\n攸县联星街道社会工作服务站　2026-05 — 2026-05",\n'), sheets['工作总结'].slice(0, 80));
+  const figs = sheets['主要数据'].trim().split('\n').slice(1);
   assert.equal(figs[1], '指标,单位,数值');
   assert.equal(report.figures.available, true);
   // Each measure of the report's JSON, with the same value.
@@ -299,7 +302,7 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.match(sheets['主要数据'], /服务记录,条,2\n/);
   assert.match(sheets['主要数据'], /服务人数,人,1\n/);
   // The cut by service type: the type's label and its records.
-  const byType = sheets['按服务类型'].trim().split('\n');
+  const byType = sheets['按服务类型'].trim().split('\n').slice(1);
   assert.match(byType[1], /^服务类型,服务记录\(条\)/);
   assert.match(byType[2], /^走访入户,2,2,1,/);
   assert.match(byType.at(-1), /^合计,2,/);

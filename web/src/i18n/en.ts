@@ -280,7 +280,7 @@ const en: Shape<typeof zhCN> = {
     exportFormat: 'Format',
     exportFull: 'Unmasked',
     exportReason: 'Reason',
-    exportFullHint: 'Full ID numbers, phones and addresses go into the file: keep it safe. The export and its reason are audited.',
+    exportFullHint: 'Full ID numbers, phones and addresses go into the file: keep it safe. The export and its reason are audited. For ID numbers choose Excel (.xlsx): in a CSV each ID number ends with a tab so that Excel keeps all 18 digits.',
     exportTitle: 'Export the client register',
     exportMaskedHint: 'ID numbers, phones and addresses are masked; the current filter applies; the export is audited.',
     exported: 'Saved {name}',
