@@ -169,6 +169,24 @@ bool api_export_filter_group(struct export_filter *f, int64_t id)
     return true;
 }
 
+/* Whether the caller sees where worker u works: one of u's stations is
+ * in her range (or she is u). Otherwise a title would name any worker of
+ * the province for the asking (worker_id=N), though the rows are empty. */
+static bool worker_seen(struct req *r, const struct user *u)
+{
+    if (r->scope->all || r->scope->self_user == u->id) {
+        return true;
+    }
+    for (size_t i = 0; i < u->n_stations; i++) {
+        struct station s;
+        if (station_store_get_plain(r->db, r->arena, r->scope, u->stations[i],
+                                    &s) == DB_ROW) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool api_export_filter_user(struct export_filter *f, const char *zh,
                             const char *en, int64_t id)
 {
@@ -180,8 +198,9 @@ bool api_export_filter_user(struct export_filter *f, const char *zh,
     if (filter_failed(f, rc)) {
         return false;
     }
+    bool seen = rc == DB_ROW && worker_seen(f->r, &u);
     api_export_filter_add(f, zh, en,
-                          rc == DB_ROW ? u.display_name : by_number(f->r, id));
+                          seen ? u.display_name : by_number(f->r, id));
     return true;
 }
 

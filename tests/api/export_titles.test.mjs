@@ -21,6 +21,8 @@ before(async () => {
   srv = await startServer();
   addUser(srv, 'w2', 'social_worker', 'stations:2');
   as.w2 = await session(srv.base, 'w2');
+  addUser(srv, 'w3', 'social_worker', 'stations:3');
+  as.w3 = await session(srv.base, 'w3');
   const s = await api(srv.base, 'GET', '/api/v1/stations/2', undefined, {}, as.w2);
   assert.equal(s.status, 200, s.text);
   stationName = s.body.name;
@@ -39,10 +41,10 @@ after(async () => {
 });
 
 /** The first two rows of an .xlsx export (title and header), as text. */
-async function head(path, body, lang) {
+async function head(path, body, lang, who = as.w2) {
   const res = await fetch(srv.base + path, {
     method: 'POST',
-    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json',
       ...(lang ? { 'accept-language': lang } : {}) },
     body: JSON.stringify({ format: 'xlsx', ...body }),
   });
@@ -72,6 +74,11 @@ test('the worker, the age range and the search text are named; an unfiltered reg
   const { title } = await head('/api/v1/client_exports', { columns: ['name'], worker_id: workerId, age_min: 60, age_max: 80, q: '标题' });
   assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　年龄：60–80岁；责任社工：w2；查找：“标题”');
   assert.equal((await head('/api/v1/client_exports', { columns: ['name'] })).title, '服务对象台账（2026-06-15）·脱敏');
+});
+
+test("another station's worker is named by number, not by name: a title is no way to look up who works where", async () => {
+  const { title } = await head('/api/v1/client_exports', { columns: ['name'], worker_id: workerId }, undefined, as.w3);
+  assert.equal(title, `服务对象台账（2026-06-15）·脱敏\n筛选条件　责任社工：#${workerId}`);
 });
 
 test('the CSV stays a table: the header is its first row, whatever the filter', async () => {
