@@ -884,6 +884,42 @@ int client_service_assessed_risk(const struct client_ctx *x,
                         audit_detail(x->arena, &before, &after, &o));
 }
 
+static const char *audit_json(struct arena *a, const struct client *c)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct jsonw w;
+    jsonw_init(&w, &sb);
+    write_audit_json(&w, c);
+    const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
+    strbuf_free(&sb);
+    return out;
+}
+
+/* Whether c, validated, says what before says. A sealed field the
+ * request left out keeps before's ciphertext; one typed again is sealed
+ * afresh (a new nonce) and counts as changed, which only costs a version. */
+static bool client_unchanged(struct arena *a, const struct client *before,
+                             const struct client *c)
+{
+    if (text_changed(before->notes, c->notes) ||
+        text_changed(before->basis_note, c->basis_note) ||
+        text_changed(before->id_number.enc, c->id_number.enc) ||
+        text_changed(before->phone.enc, c->phone.enc) ||
+        text_changed(before->hukou_address.enc, c->hukou_address.enc) ||
+        text_changed(before->address.enc, c->address.enc) ||
+        before->n_guardians != c->n_guardians) {
+        return false;
+    }
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        if (text_changed(before->guardians[i].phone_enc,
+                         c->guardians[i].phone_enc)) {
+            return false;
+        }
+    }
+    return strcmp(audit_json(a, before), audit_json(a, c)) == 0;
+}
+
 int client_service_update(const struct client_ctx *x,
                           const struct client *before, struct client *c,
                           const struct client_plain *p,
@@ -896,6 +932,14 @@ int client_service_update(const struct client_ctx *x,
     }
     if (client_service_validate(x, before, c, p, fail)) {
         return -1;
+    }
+    /* A form saved as it was opened: nothing written, no version taken
+     * from a colleague editing meanwhile, no empty row in the history. */
+    if (client_unchanged(x->arena, before, c)) {
+        return expected_version == before->version
+                   ? 0
+                   : rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version",
+                               NULL, NULL);
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {

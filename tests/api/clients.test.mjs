@@ -461,13 +461,17 @@ test('the .xlsx export opens in LibreOffice with the same rows', async () => {
   const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76',
     '--outdir', dir, join(dir, 'export.xlsx')], { encoding: 'utf8', timeout: 120000 });
   assert.equal(lo.status, 0, lo.stderr);
-  const csv = readFileSync(join(dir, 'export.csv'), 'utf8').trim().split('\n');
+  const text = readFileSync(join(dir, 'export.csv'), 'utf8').trim();
   rmSync(dir, { recursive: true, force: true });
-  assert.match(csv[0], /^服务对象台账（2026-06-15）·脱敏/);
-  assert.equal(csv[1], '姓名,身份证号,性别,对象类别');
-  assert.equal(csv[2], '张三,4302**********0019,男,最低生活保障对象');
-  assert.equal(csv[3], '张三丰,,男,');
-  assert.equal(csv.length, 4);
+  // The title cell holds two lines, the second naming the search.
+  const title = text.match(/^"([^"]*)",*\n/);
+  assert.ok(title, JSON.stringify(text.slice(0, 200)));
+  assert.equal(title[1], '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“zs”');
+  const csv = text.slice(title[0].length).split('\n');
+  assert.equal(csv[0], "姓名,身份证号,性别,对象类别");
+  assert.equal(csv[1], '张三,4302**********0019,男,最低生活保障对象');
+  assert.equal(csv[2], '张三丰,,男,');
+  assert.equal(csv.length, 3);
 });
 
 test('a full CSV export keeps every digit of an ID number when a spreadsheet opens it', async () => {
@@ -544,6 +548,35 @@ test('a household: one head, members who are clients of the station or just name
   assert.equal(seen.body.total, 1);
   assert.equal((await api(srv.base, 'GET', `/api/v1/households/${other.body.id}`, undefined, {}, as.wself)).status, 404);
   assert.equal((await api(srv.base, 'GET', `/api/v1/households/${own.body.id}`, undefined, {}, as.wself)).status, 200);
+});
+
+test('a form saved as it was opened changes nothing: same version, no row in the history', async () => {
+  const c = await post({ station_id: 2, name: '原样乙', sex: 'M', birth_date: '1948-02-02', phone: '13700137001', address: '攸县城关镇东街3号',
+    self_care: 'partial', living: 'alone', notes: '耳背', categories: [{ code: 'dibao', started_on: '2024-01-01' }, { code: 'elderly_alone', started_on: '2023-05-01' }] });
+  assert.equal(c.status, 201, c.text);
+  const g = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`)).body;
+  // What the web form sends back unchanged: every plain field, the
+  // categories as shown, and none of the sealed ones (never held).
+  const form = {
+    name: g.name, station_id: g.station_id, village_code: g.village_code || null, worker_id: g.worker_id, ethnicity: g.ethnicity,
+    categories: g.categories.map((k) => ({ code: k.code, started_on: k.started_on, ended_on: k.ended_on })),
+    self_care: g.self_care, living: g.living, risk_level: g.risk_level, dibao_cert: g.dibao_cert, tekun_cert: g.tekun_cert,
+    status: g.status, status_reason: g.status_reason, notes: g.notes, lawful_basis: g.lawful_basis, consent_by: g.consent_by,
+    consent_on: g.consent_on, consent_method: g.consent_method, statutory_duty: g.statutory_duty, guardians: [],
+    sex: g.sex, birth_date: g.birth_date,
+  };
+  const same = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, form, { 'if-match': `"${g.version}"` });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.body.version, g.version, 'nothing changed, the version stays');
+  const h = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`);
+  assert.deepEqual(h.body.items.map((x) => x.action), ['client.create']);
+  const stale = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, form, { 'if-match': `"${g.version + 1}"` });
+  assert.equal(stale.status, 409, 'a stale version is still refused: ' + stale.text);
+  const changed = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { ...form, notes: '耳背，需大声说话' }, { 'if-match': `"${g.version}"` });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal(changed.body.version, g.version + 1);
+  const phone = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { phone: '13700137002' }, { 'if-match': `"${changed.body.version}"` });
+  assert.equal(phone.body.version, changed.body.version + 1, 'a sealed field typed anew is a change');
 });
 
 test('a record\'s history: created, changed, revealed, for those who may read it', async () => {
