@@ -94,4 +94,8 @@ void scope_for_org_admin(struct scope *s, int64_t user_id)
     s->all = false;
     s->region_prefix = NULL;
     s->stations_of_user = user_id;
+    /* A range "self" (the default a new account gets) narrows a worker's
+     * lists to her own clients; an organisation has none of its own and
+     * saw empty lists beside its stations' figures. */
+    s->self_user = 0;
 }

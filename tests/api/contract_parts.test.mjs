@@ -233,6 +233,12 @@ test("an org_admin's range is the stations of its organisation's contracts in fo
   const c1 = await contract('S-1', [st[6]]);
   const c2 = await contract('S-2', [st[7]]);
   assert.deepEqual(await seen(), ['范围测试甲', '范围测试乙'].sort());
+  // The same for an account left at range "self", the default a new one
+  // gets: an organisation has no clients of its own to narrow to.
+  addUser(srv, 'oa4', 'org_admin', 'self', undefined, org.id);
+  const oa4 = await session(srv.base, 'oa4');
+  const mine = await api(srv.base, 'GET', '/api/v1/clients?q=范围测试&limit=50', undefined, {}, oa4);
+  assert.deepEqual(mine.body.items.map((c) => c.name).sort(), ['范围测试甲', '范围测试乙'].sort());
   // its own contracts are visible too, another organisation's station is not
   let r = await api(srv.base, 'GET', `/api/v1/stations/${st[8].id}`, undefined, {}, as.oa2);
   assert.equal(r.status, 404);
