@@ -147,6 +147,16 @@ static bool read_points(struct req *r, json_t *v, const char *path,
 
 /* ---- evaluations ------------------------------------------------------ */
 
+/* Voiding removes a published result that payments and renewal are
+ * worked out from: the bureau may, and whoever recorded it (a mistyped
+ * score); another evaluator in the same county may not void a result she
+ * did not give, least of all a failing one that holds up a payment. */
+static bool may_void(const struct req *r, const struct evaluation *v)
+{
+    return r->who && ((r->who->roles & ROLE_BIT(ROLE_BUREAU)) ||
+                      (v->created_by && v->created_by == r->who->user_id));
+}
+
 static void write_evaluation(struct req *r, struct jsonw *w,
                              const struct evaluation *v)
 {
@@ -171,6 +181,7 @@ static void write_evaluation(struct req *r, struct jsonw *w,
     }
     jsonw_kstr(w, "voided_by", v->voided_by);
     jsonw_kstr(w, "voided_reason", v->voided_reason);
+    jsonw_kbool(w, "voidable", may_void(r, v));
 }
 
 /* The list's and the export's filter: contract_id, kind, year. */
@@ -357,6 +368,13 @@ void api_evaluations_void(struct req *r)
 {
     int64_t id;
     if (!req_param_id(r, 0, "评估记录", "evaluation", &id)) {
+        return;
+    }
+    struct evaluation v;
+    int rc = money_store_evaluation_get(r->db, r->arena, r->scope, id, &v);
+    if (rc == DB_ROW && !may_void(r, &v)) {
+        server_audit_denial(r, NULL, "not_recorder");
+        reply_error(r, 403, MSG_EVAL_NOT_RECORDER, NULL, NULL, NULL);
         return;
     }
     struct client_ctx x;

@@ -728,6 +728,7 @@ int money_service_add_evaluation(const struct client_ctx *x,
         (v->scores && scored_result(x, v, fail))) {
         return abort_with(x, -1);
     }
+    v->created_by = x->user_id;
     int rc = money_store_evaluation_insert(x->db, v, cn_now(), id);
     for (size_t i = 0; rc == DB_OK && i < v->n_scores; i++) {
         v->scores[i].evaluation_id = *id;

@@ -654,6 +654,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_ALLOCATION_YEAR] = {"validation_failed",
         "分配日期须在所用预算的年度%s年之内",
         "the allocation date must lie within the budget line's year %s"},
+    [MSG_EVAL_NOT_RECORDER] = {"forbidden",
+        "只有录入该评估结果的人员或民政局可以作废它",
+        "only whoever recorded this evaluation, or the bureau, may void it"},
 };
 
 const char *msg_query_param_zh(const char *name)

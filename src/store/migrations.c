@@ -1251,6 +1251,11 @@ const struct migration migrations[] = {
      "users (id);"
      "ALTER TABLE staff_trainings ADD COLUMN updated_at BIGINT NOT NULL "
      "DEFAULT 0;"},
+    {35, "evaluations: who recorded each, who alone (or the bureau) may "
+         "void it",
+     /* NULL: recorded before this migration; the bureau voids those. */
+     "ALTER TABLE evaluations ADD COLUMN created_by BIGINT REFERENCES "
+     "users (id);"},
     {0, NULL, NULL},
 };
 

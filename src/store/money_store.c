@@ -926,7 +926,8 @@ int money_store_years(struct db *db, struct arena *a, const struct scope *sc,
 #define V_COLS                                                              \
     "v.id, v.contract_id, v.kind, v.evaluated_on, v.passed, v.grade, "      \
     "v.evaluator, v.notes, v.total_score, v.max_score, k.code, k.title, "   \
-    "COALESCE(o.name, ''), v.voided_at, v.voided_by, v.voided_reason"
+    "COALESCE(o.name, ''), v.voided_at, v.voided_by, v.voided_reason, "     \
+    "v.created_by"
 #define V_FROM                                                              \
     " FROM evaluations v JOIN contracts k ON k.id = v.contract_id LEFT "    \
     "JOIN organisations o ON o.id = k.organisation_id "
@@ -950,6 +951,7 @@ static void read_evaluation(struct db_stmt *st, struct arena *a, void *p)
     v->voided_at = db_col_null(st, 13) ? 0 : db_col_int(st, 13);
     v->voided_by = store_text(a, st, 14);
     v->voided_reason = store_text(a, st, 15);
+    v->created_by = db_col_null(st, 16) ? 0 : db_col_int(st, 16);
 }
 
 static int bind_v_filter(struct db_stmt *st, const struct scope *sc,
@@ -1020,7 +1022,8 @@ int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO evaluations (contract_id, kind, evaluated_on, "
             "passed, grade, evaluator, notes, created_at, total_score, "
-            "max_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+            "max_score, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -1038,6 +1041,11 @@ int money_store_evaluation_insert(struct db *db, const struct evaluation *v,
     } else {
         db_bind_null(st, 9);
         db_bind_null(st, 10);
+    }
+    if (v->created_by) {
+        db_bind_int(st, 11, v->created_by);
+    } else {
+        db_bind_null(st, 11); /* the command line's demo */
     }
     return inserted(st, id);
 }

@@ -51,6 +51,7 @@ struct evaluation {
     const char *contract_code, *contract_title; /* read only */
     const char *organisation_name;              /* read only */
     int64_t voided_at;                          /* 0: in force */
+    int64_t created_by; /* who recorded it; 0: before migration 35 */
     const char *voided_by, *voided_reason;
 };
 

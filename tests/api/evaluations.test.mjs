@@ -37,9 +37,10 @@ before(async () => {
   }
   addUser(srv, 'bur', 'bureau', 'all');
   addUser(srv, 'ev', 'evaluator', 'all');
+  addUser(srv, 'ev2', 'evaluator', 'all');
   addUser(srv, 'sys', 'sysadmin', 'all');
   addUser(srv, 'sw', 'social_worker', `stations:${st[0].id}`);
-  for (const u of ['oa1', 'oa2', 'bur', 'ev', 'sys', 'sw']) as[u] = await session(srv.base, u);
+  for (const u of ['oa1', 'oa2', 'bur', 'ev', 'ev2', 'sys', 'sw']) as[u] = await session(srv.base, u);
 });
 
 after(async () => {
@@ -329,4 +330,23 @@ test('an evaluation is not changed in place: no PATCH or PUT, it is voided and r
   const listed = (await call('GET', `/api/v1/evaluations?contract_id=${ids.k}&limit=100`, undefined, as.bur)).body.items
     .filter((e) => e.id >= r.body.id);
   assert.deepEqual(listed.map((e) => [e.grade, Boolean(e.voided_at)]).sort(), [['excellent', false], ['good', true]]);
+});
+
+test('an evaluation is voided by whoever recorded it or by the bureau, never by another evaluator', async () => {
+  const rec = (auth, evaluated_on) => call('POST', '/api/v1/evaluations', { contract_id: ids.k, kind: 'annual', evaluated_on,
+    passed: false, grade: 'fail', evaluator: '第三方评估机构' }, auth);
+  const voidIt = (id, auth) => call('POST', `/api/v1/evaluations/${id}/void`, { reason: '录入错误' }, auth);
+  const a = await rec(as.ev, '2026-06-05');
+  assert.equal(a.status, 201, a.text);
+  assert.equal(a.body.voidable, true, 'her own');
+  const seen = await call('GET', `/api/v1/evaluations/${a.body.id}`, undefined, as.ev2);
+  assert.equal(seen.body.voidable, false, "another evaluator's");
+  const other = await voidIt(a.body.id, as.ev2);
+  assert.equal(other.status, 403, other.text);
+  assert.match(other.body.error.message, /录入该评估结果的人员或民政局/);
+  assert.equal((await call('GET', `/api/v1/evaluations/${a.body.id}`, undefined, as.bur)).body.voided_at, null, 'still in force');
+  assert.equal((await voidIt(a.body.id, as.ev)).status, 200, 'the one who recorded it');
+  const b = await rec(as.ev2, '2026-06-06');
+  assert.equal(b.status, 201, b.text);
+  assert.equal((await voidIt(b.body.id, as.bur)).status, 200, 'the bureau');
 });
