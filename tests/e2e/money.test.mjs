@@ -154,6 +154,12 @@ test('the money pages on a phone', async () => {
     await page.locator('.app-content .panel').first().waitFor();
     await page.waitForTimeout(300);
     await expectNoOverflow(page, path);
+    if (path === '/money/expenditures') {
+      // A card says where the money went, as the desktop's 站点 column does.
+      const card = page.locator('.m-card').filter({ hasText: '驻站社工' }).first();
+      await card.waitFor();
+      assert.match(await card.innerText(), /站点\s*\S+社会工作服务站/);
+    }
   }
   await shot(page, 'money-payments-phone');
   expectClean(page);
