@@ -655,20 +655,8 @@ static bool exp_filter_text(struct req *r, const struct money_filter *f,
     bool en = r->lang == LANG_EN;
     struct export_filter x;
     api_export_filter_init(&x, r);
-    if (f->contract_id) {
-        struct contract c;
-        int rc =
-            contract_store_get(r->db, r->arena, r->scope, f->contract_id, &c);
-        if (rc != DB_ROW && rc != DB_DONE) {
-            api_export_filter_end(&x);
-            api_db_error(r, rc, "expenditure export");
-            return false;
-        }
-        api_export_filter_add(
-            &x, "协议", "Contract",
-            rc == DB_ROW
-                ? arena_printf(r->arena, "%s %s", c.code, c.title)
-                : arena_printf(r->arena, "#%lld", (long long)f->contract_id));
+    if (!api_export_filter_contract(&x, f->contract_id)) {
+        return false;
     }
     if (!api_export_filter_station(&x, f->station_id)) {
         return false;
