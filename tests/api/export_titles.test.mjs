@@ -175,3 +175,14 @@ test('the evaluation results name the contract, the kind and the year', async ()
   assert.equal((await getTitle('/api/v1/evaluations.xlsx?kind=final', 'en')).title, 'Evaluation results\nFilter: Kind: Final evaluation');
   assert.equal((await getTitle('/api/v1/evaluations.xlsx')).title, '绩效评估结果');
 });
+
+test("one station's expenditures are named after it; the fund-use sheet's period reads in words, an open bound not as an empty one", async () => {
+  const x = await getTitle('/api/v1/expenditures.xlsx?station_id=2&from=2026-01-01');
+  assert.equal(x.title, `项目支出明细\n筛选条件　所属站点：${stationName}；支出日期：2026-01-01起`);
+  assert.ok(x.disposition.includes(`filename*=UTF-8''${encodeURIComponent(`项目支出明细-${stationName}.xlsx`)}`), x.disposition);
+  const u = await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01');
+  assert.equal(u.title, '资金使用情况表（2026-01-01起）');
+  assert.ok(u.disposition.includes(`filename*=UTF-8''${encodeURIComponent('资金使用情况表-2026-01-01起.xlsx')}`), u.disposition);
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en')).title, 'Fund use (2026-01-01 – 2026-12-31)');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表');
+});
