@@ -271,6 +271,30 @@ static void eval_row(struct req *r, void *ctx, size_t i, const char **c)
                             : (en ? "failed" : "不合格");
 }
 
+/* The export's filter in words into *out, for the line under its title:
+ * a published sheet says which contract, kind and year it covers. False
+ * after replying to a store failure. */
+static bool eval_filter_text(struct req *r, const struct money_filter *f,
+                             const char **out)
+{
+    struct export_filter x;
+    api_export_filter_init(&x, r);
+    if (!api_export_filter_contract(&x, f->contract_id)) {
+        return false;
+    }
+    api_export_filter_add(
+        &x, "评估类型", "Kind",
+        f->kind ? api_fixed_label(r, "evaluation_kind", f->kind) : NULL);
+    api_export_filter_add(
+        &x, "评估年度", "Year",
+        f->year ? arena_printf(r->arena,
+                               r->lang == LANG_EN ? "%lld" : "%lld年",
+                               (long long)f->year)
+                : NULL);
+    *out = api_export_filter_end(&x);
+    return true;
+}
+
 void api_evaluations_export(struct req *r)
 {
     struct eval_pages p = {0};
@@ -289,6 +313,10 @@ void api_evaluations_export(struct req *r)
         api_db_error(r, rc, "evaluation export");
         return;
     }
+    const char *filter;
+    if (!eval_filter_text(r, &p.f, &filter)) {
+        return;
+    }
     bool en = r->lang == LANG_EN;
     static const char *const zh[E_COUNT] = {
         "评估日期", "协议编号", "项目名称", "承接机构", "评估类型",
@@ -301,6 +329,7 @@ void api_evaluations_export(struct req *r)
     static const bool numeric[E_COUNT] = {[E_TOTAL] = true, [E_MAX] = true};
     struct sheet s = {
         .title = en ? "Evaluation results" : "绩效评估结果",
+        .subtitle = filter,
         .ncols = E_COUNT,
         .nrows = nrows,
         .header = en ? eng : zh,

@@ -7,6 +7,7 @@
 #include "../core/dictionary.h"
 #include "../store/case_store.h"
 #include "../store/client_store.h"
+#include "../store/contract_store.h"
 #include "../store/group_store.h"
 #include "../store/station_store.h"
 #include "../store/user_store.h"
@@ -166,6 +167,23 @@ bool api_export_filter_group(struct export_filter *f, int64_t id)
     }
     api_export_filter_add(f, "小组", "Group",
                           rc == DB_ROW ? g.name : by_number(f->r, id));
+    return true;
+}
+
+bool api_export_filter_contract(struct export_filter *f, int64_t id)
+{
+    if (!id) {
+        return true;
+    }
+    struct contract c;
+    int rc = contract_store_get(f->r->db, f->r->arena, f->r->scope, id, &c);
+    if (filter_failed(f, rc)) {
+        return false;
+    }
+    api_export_filter_add(
+        f, "协议", "Contract",
+        rc == DB_ROW ? arena_printf(f->r->arena, "%s %s", c.code, c.title)
+                     : by_number(f->r, id));
     return true;
 }
 

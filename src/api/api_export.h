@@ -79,6 +79,8 @@ bool api_export_filter_station(struct export_filter *f, int64_t id);
 bool api_export_filter_client(struct export_filter *f, int64_t id);
 bool api_export_filter_case(struct export_filter *f, int64_t id);
 bool api_export_filter_group(struct export_filter *f, int64_t id);
+/* The contract by its code and title ("#id" out of the caller's scope). */
+bool api_export_filter_contract(struct export_filter *f, int64_t id);
 bool api_export_filter_user(struct export_filter *f, const char *zh,
                             const char *en, int64_t id);
 /* The line ("筛选条件　所属站点：城关镇社工站；对象类别：低保" or

@@ -646,48 +646,42 @@ static void exp_row(struct req *r, void *ctx, size_t i, const char **c)
     c[X_VOUCHERS] = arena_printf(r->arena, "%lld", (long long)e->vouchers);
 }
 
-/* The filter in words into *out, for the line under the title (NULL
- * when none): which contract, station, category and period an auditor's
- * sheet covers. False after replying to a store failure. */
-static bool exp_filter_text(struct req *r, const struct money_filter *f,
-                            const char **out)
+/* The period of f in words ("2026-01-01至2026-06-30", "2026-01-01起"),
+ * or NULL when it has no bound. */
+static const char *period_words(struct req *r, const struct money_filter *f)
 {
     bool en = r->lang == LANG_EN;
-    struct export_filter x;
-    api_export_filter_init(&x, r);
-    if (f->contract_id) {
-        struct contract c;
-        int rc =
-            contract_store_get(r->db, r->arena, r->scope, f->contract_id, &c);
-        if (rc != DB_ROW && rc != DB_DONE) {
-            api_export_filter_end(&x);
-            api_db_error(r, rc, "expenditure export");
-            return false;
-        }
-        api_export_filter_add(
-            &x, "协议", "Contract",
-            rc == DB_ROW
-                ? arena_printf(r->arena, "%s %s", c.code, c.title)
-                : arena_printf(r->arena, "#%lld", (long long)f->contract_id));
+    if (f->from && f->to) {
+        return arena_printf(r->arena, en ? "%s – %s" : "%s至%s", f->from,
+                            f->to);
     }
-    if (!api_export_filter_station(&x, f->station_id)) {
+    if (f->from) {
+        return arena_printf(r->arena, en ? "from %s" : "%s起", f->from);
+    }
+    if (f->to) {
+        return arena_printf(r->arena, en ? "to %s" : "至%s", f->to);
+    }
+    return NULL;
+}
+
+/* The filter in words into *out, for the line under the title (NULL
+ * when none), and in x the station for the file's name: which contract,
+ * station, category and period an auditor's sheet covers. False after
+ * replying to a store failure. */
+static bool exp_filter_text(struct req *r, const struct money_filter *f,
+                            struct export_filter *x, const char **out)
+{
+    api_export_filter_init(x, r);
+    if (!api_export_filter_contract(x, f->contract_id) ||
+        !api_export_filter_station(x, f->station_id)) {
         return false;
     }
     api_export_filter_add(
-        &x, "支出类别", "Category",
+        x, "支出类别", "Category",
         f->category ? api_fixed_label(r, "expense_category", f->category)
                     : NULL);
-    const char *period = NULL;
-    if (f->from && f->to) {
-        period =
-            arena_printf(r->arena, en ? "%s – %s" : "%s至%s", f->from, f->to);
-    } else if (f->from) {
-        period = arena_printf(r->arena, en ? "from %s" : "%s起", f->from);
-    } else if (f->to) {
-        period = arena_printf(r->arena, en ? "to %s" : "至%s", f->to);
-    }
-    api_export_filter_add(&x, "支出日期", "Spent", period);
-    *out = api_export_filter_end(&x);
+    api_export_filter_add(x, "支出日期", "Spent", period_words(r, f));
+    *out = api_export_filter_end(x);
     return true;
 }
 
@@ -712,8 +706,9 @@ void api_expenditures_export(struct req *r)
         api_db_error(r, rc, "expenditure export");
         return;
     }
+    struct export_filter ff;
     const char *filter;
-    if (!exp_filter_text(r, &p.f, &filter)) {
+    if (!exp_filter_text(r, &p.f, &ff, &filter)) {
         return;
     }
     static const char *const zh[X_COUNT] = {
@@ -743,7 +738,9 @@ void api_expenditures_export(struct req *r)
                      "\"contract_id\":%lld,\"station_id\":%lld}",
                      nrows, (long long)p.f.contract_id,
                      (long long)p.f.station_id),
-        "expenditure export", "expenditures.xlsx", "项目支出明细.xlsx");
+        "expenditure export", "expenditures.xlsx",
+        arena_printf(r->arena, "%s.xlsx",
+                     api_export_file_base(&ff, "项目支出明细")));
 }
 
 void api_expenditures_create(struct req *r)
@@ -996,14 +993,16 @@ void api_fund_use(struct req *r)
             cells[i * 3 + 1] = totals[k][en];
             cells[i * 3 + 2] = yuan_text(r->arena, tv[k]);
         }
-        const char *period = arena_printf(r->arena, "%s—%s",
-                                          f.from ? f.from : "",
-                                          f.to ? f.to : "");
+        /* The period in words, as the ledgers' titles have it; an open
+         * bound is not printed as an empty one ("（2026-01-01—）"). */
+        const char *period = period_words(r, &f);
         static const double widths[] = {12, 28, 18};
         struct sheet s = {
-            .title = arena_printf(r->arena,
-                                  en ? "Fund use (%s)" : "资金使用情况表（%s）",
-                                  period),
+            .title = !period ? (en ? "Fund use" : "资金使用情况表")
+                             : arena_printf(r->arena,
+                                            en ? "Fund use (%s)"
+                                               : "资金使用情况表（%s）",
+                                            period),
             .ncols = 3,
             .nrows = rows,
             .header = en ? enh : zh,
@@ -1021,7 +1020,10 @@ void api_fund_use(struct req *r)
         reply_download(r, &xb,
                        "application/vnd.openxmlformats-officedocument."
                        "spreadsheetml.sheet",
-                       "fund-use.xlsx", "资金使用情况表.xlsx");
+                       "fund-use.xlsx",
+                       period ? arena_printf(r->arena, "资金使用情况表-%s.xlsx",
+                                             period)
+                              : "资金使用情况表.xlsx");
         return;
     }
     struct strbuf sb;

@@ -11,6 +11,7 @@
 #include "../core/phone.h"
 #include "../core/profile.h"
 #include "../core/staff_service.h"
+#include "../store/organisation_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -631,6 +632,59 @@ static void roster_row(struct req *r, const struct staff *s, size_t no,
     c[R_STATUS] = label(r, "staff_status", s->status);
 }
 
+/* The roster's filter in words into *out, for the line under its title
+ * and the station in its file's name: an inspector's printed roster says
+ * whose workers it lists. False after replying to a store failure. */
+static bool roster_filter(struct req *r, const struct staff_filter *f,
+                          struct export_filter *x, const char **out)
+{
+    bool en = r->lang == LANG_EN;
+    api_export_filter_init(x, r);
+    if (!api_export_filter_station(x, f->station_id)) {
+        return false;
+    }
+    if (f->organisation_id) {
+        /* Every reader of the roster may read the organisations. */
+        struct organisation o;
+        int rc = organisation_store_get(r->db, r->arena, f->organisation_id,
+                                        &o);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            api_export_filter_end(x);
+            api_db_error(r, rc, "staff roster");
+            return false;
+        }
+        api_export_filter_add(
+            x, "聘用机构", "Employer",
+            rc == DB_ROW ? o.name
+                         : arena_printf(r->arena, "#%lld",
+                                        (long long)f->organisation_id));
+    }
+    if (f->unassigned) {
+        api_export_filter_add(x, "未驻站", "Unassigned",
+                              en ? "only those without a station today"
+                                 : "仅目前未驻站的");
+    }
+    api_export_filter_add(x, "岗位", "Role",
+                          f->role ? label(r, "staff_role", f->role) : NULL);
+    api_export_filter_add(x, "学历", "Education",
+                          f->education ? label(r, "education", f->education)
+                                       : NULL);
+    api_export_filter_add(
+        x, "职业资格", "Certificate",
+        f->certificate ? label(r, "certificate_level", f->certificate)
+                       : NULL);
+    api_export_filter_add(x, "状态", "Status",
+                          f->status ? label(r, "staff_status", f->status)
+                                    : NULL);
+    if (f->q && *f->q) {
+        api_export_filter_add(
+            x, "查找", "Search",
+            arena_printf(r->arena, en ? "\"%s\"" : "“%s”", f->q));
+    }
+    *out = api_export_filter_end(x);
+    return true;
+}
+
 void api_staff_roster(struct req *r)
 {
     struct staff_reader rd;
@@ -686,11 +740,17 @@ void api_staff_roster(struct req *r)
         widths[c] = roster_cols[c].width;
     }
     const char *day = rd.today;
+    struct export_filter ff;
+    const char *filter;
+    if (!roster_filter(r, &f, &ff, &filter)) {
+        return;
+    }
     struct sheet s = {
         .title = arena_printf(r->arena, r->lang == LANG_EN
                                             ? "Staff roster (%s)"
                                             : "社工花名册（%s）",
                               day),
+        .subtitle = filter,
         .ncols = R_COUNT,
         .nrows = nrows,
         .header = header,
@@ -701,7 +761,8 @@ void api_staff_roster(struct req *r)
         r, &s, "staff.export", "staff",
         arena_printf(r->arena, "{\"format\":\"xlsx\",\"rows\":%zu}", nrows),
         "staff roster", arena_printf(r->arena, "staff-roster-%s.xlsx", day),
-        arena_printf(r->arena, "社工花名册-%s.xlsx", day));
+        arena_printf(r->arena, "%s-%s.xlsx",
+                     api_export_file_base(&ff, "社工花名册"), day));
 }
 
 /* ---- assignments and trainings -------------------------------------- */

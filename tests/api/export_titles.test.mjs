@@ -126,3 +126,63 @@ test('a whole ID number searched for is not printed in a masked sheet\'s title',
   assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：身份证号或电话（已隐去）');
   assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '0011' })).title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“0011”');
 });
+
+/** The title cell of a GET download (the roster, the money sheets). */
+async function getTitle(path, lang) {
+  if (!as.bur) {
+    addUser(srv, 'bur', 'bureau', 'all');
+    as.bur = await session(srv.base, 'bur');
+  }
+  const res = await fetch(srv.base + path, { headers: { cookie: as.bur.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-title-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return { title: /<t[^>]*>([^<]*)<\/t>/.exec(sheet)[1], disposition: res.headers.get('content-disposition') };
+}
+
+let orgId;
+async function organisation() {
+  if (!orgId) {
+    const o = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县标题社会工作服务中心', credit_code: '91350100M000100Y43' });
+    assert.equal(o.status, 201, o.text);
+    orgId = o.body.id;
+  }
+  return orgId;
+}
+
+test("the staff roster names the station, the employer, the role and the status, and one station's file is named after it", async () => {
+  const org = await organisation();
+  const { title, disposition } = await getTitle(`/api/v1/staff_roster.xlsx?station_id=2&organisation_id=${org}&role=resident&certificate=assistant&status=active`);
+  assert.equal(title, `社工花名册（2026-06-15）\n筛选条件　所属站点：${stationName}；聘用机构：攸县标题社会工作服务中心；岗位：驻站社工；职业资格：助理社会工作师；状态：在职`);
+  assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent(`社工花名册-${stationName}-2026-06-15.xlsx`)}`), disposition);
+  assert.equal((await getTitle('/api/v1/staff_roster.xlsx?status=left&unassigned=true', 'en')).title,
+    'Staff roster (2026-06-15)\nFilter: Unassigned: only those without a station today; Status: Left');
+  assert.equal((await getTitle('/api/v1/staff_roster.xlsx')).title, '社工花名册（2026-06-15）');
+});
+
+test('the evaluation results name the contract, the kind and the year', async () => {
+  const org = await organisation();
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'T1', title: '协议T1', organisation_id: org, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 1200000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: 2, amount_fen: 1200000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  assert.equal((await getTitle(`/api/v1/evaluations.xlsx?contract_id=${k.body.id}&kind=midterm&year=2026`)).title,
+    '绩效评估结果\n筛选条件　协议：T1 协议T1；评估类型：中期评估；评估年度：2026年');
+  assert.equal((await getTitle('/api/v1/evaluations.xlsx?kind=final', 'en')).title, 'Evaluation results\nFilter: Kind: Final evaluation');
+  assert.equal((await getTitle('/api/v1/evaluations.xlsx')).title, '绩效评估结果');
+});
+
+test("one station's expenditures are named after it; the fund-use sheet's period reads in words, an open bound not as an empty one", async () => {
+  const x = await getTitle('/api/v1/expenditures.xlsx?station_id=2&from=2026-01-01');
+  assert.equal(x.title, `项目支出明细\n筛选条件　所属站点：${stationName}；支出日期：2026-01-01起`);
+  assert.ok(x.disposition.includes(`filename*=UTF-8''${encodeURIComponent(`项目支出明细-${stationName}.xlsx`)}`), x.disposition);
+  const u = await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01');
+  assert.equal(u.title, '资金使用情况表（2026-01-01起）');
+  assert.ok(u.disposition.includes(`filename*=UTF-8''${encodeURIComponent('资金使用情况表-2026-01-01起.xlsx')}`), u.disposition);
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en')).title, 'Fund use (2026-01-01 – 2026-12-31)');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表');
+});

@@ -178,3 +178,17 @@ test('in English a quarter cut short says its days, in the table and the CSV, wi
     expectClean(page);
   }
 });
+
+test("one station's figures download under its name, so that several stations' files are told apart", async () => {
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=1', undefined, {}, auth)).body.items[0];
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto(`/stats?from=2026-01&to=2026-05&by=month&measures=records&station_id=${st.id}`);
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
+  assert.equal(dl.suggestedFilename(), `统计_${st.name}_2026-01至2026-05_按月份.csv`);
+  const head = readFileSync(await dl.path(), 'utf8').slice(1).split('\r\n')[0];
+  assert.match(head, /^月份,/, 'the CSV stays a table, header first');
+  expectClean(page);
+});
