@@ -379,8 +379,11 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     format_set_align(b->title2, LXW_ALIGN_CENTER);
     format_set_align(b->title2, LXW_ALIGN_VERTICAL_CENTER);
     format_set_text_wrap(b->title2);
-    snprintf(b->whose, sizeof b->whose, "%s　%s — %s",
-             p->scope_name ? p->scope_name : "", p->period_from, p->period_to);
+    /* An ideographic space between the name and the period in Chinese; a
+     * plain one in English, whose sheets hold no Chinese but names. */
+    const char *name = p->scope_name ? p->scope_name : "";
+    snprintf(b->whose, sizeof b->whose, "%s%s%s — %s", name,
+             *name ? T(b, "　", " ") : "", p->period_from, p->period_to);
     b->head = fmt(b->wb, NULL, true, true);
     format_set_bg_color(b->head, 0xDDEBF7);
     b->label = fmt(b->wb, NULL, false, true);
