@@ -26,8 +26,11 @@
 
 /* A worker f without a station today, seen by a region range (six
  * parameters, bound by bind_region()): her last station, her employing
- * township, or a station of a contract in force of her organisation
- * lies in the region. */
+ * township, or — for a county's range or wider — a station of a contract
+ * in force of her organisation lies in the region. Not for a township's:
+ * an organisation serves many townships, and its worker not yet placed
+ * is none of theirs (each township officer counted her, and read her
+ * wage). */
 #define F_IN_REGION                                                         \
     "((SELECT xs.region_code FROM staff_assignments x JOIN stations xs ON " \
     "xs.id = x.station_id WHERE x.staff_id = f.id ORDER BY x.from_on "      \
@@ -83,7 +86,8 @@ static void read_staff(struct db_stmt *st, struct arena *a, struct staff *f)
 }
 
 /* F_IN_REGION's six parameters from i: the region's bounds, thrice (an
- * empty range without a region). Returns the next index. */
+ * empty range without a region; the contracts' pair empty below a
+ * county). Returns the next index. */
 static int bind_region(struct db_stmt *st, int i, const struct scope *sc)
 {
     char upper[13];
@@ -91,9 +95,10 @@ static int bind_region(struct db_stmt *st, int i, const struct scope *sc)
         region_code_upper(sc->region_prefix, upper);
     }
     for (int k = 0; k < 3; k++) {
-        db_bind_text(st, i + 2 * k, sc->region_prefix ? sc->region_prefix
-                                                      : "x");
-        db_bind_text(st, i + 2 * k + 1, sc->region_prefix ? upper : "");
+        bool on = sc->region_prefix &&
+                  (k < 2 || strlen(sc->region_prefix) <= 6);
+        db_bind_text(st, i + 2 * k, on ? sc->region_prefix : "x");
+        db_bind_text(st, i + 2 * k + 1, on ? upper : "");
     }
     return i + 6;
 }

@@ -173,6 +173,18 @@ test('a township officer sees a worker without a station only when her last stat
   // The county sees them all.
   const all = (await api(srv.base, 'GET', '/api/v1/staff?limit=200&unassigned=true')).body.items.map((s) => s.id);
   for (const w of [none, wasA, wasB]) assert.ok(all.includes(w.id));
+  // Her organisation's contract in force covering a station of the
+  // township makes the worker never placed the county's to see, not the
+  // township's: an organisation serves many townships.
+  const k = await post('/api/v1/contracts', {
+    code: 'SC-1', title: '协议SC-1', organisation_id: org, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: B.id, amount_fen: 12000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  assertError(await get(none), 404, 'not_found');
+  as.bur2 = as.bur2 || await session(srv.base, 'bur2');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/staff/${none.id}`, undefined, {}, as.bur2)).status, 200, 'the county');
 });
 
 test('ending an assignment needs the worker\'s version, and bumps it', async () => {
