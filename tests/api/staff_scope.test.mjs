@@ -1,8 +1,8 @@
 // 社工, who may do what: only the user administrator links a login to a
 // worker, and only a frontline account (its range then follows her
 // station, each change audited); a region range sees a worker without a
-// station only when her last station, township or organisation's
-// contracts lie in it; an org_admin keeps its organisation as employer;
+// station only when her last station or employing township lies in it,
+// or, for a county's range, her organisation's contracts; an org_admin keeps its organisation as employer;
 // concurrent assignments of one worker give one station; ending an
 // assignment needs the worker's version; a backdated supervision session
 // reads back after 200 newer ones. Clock: 2026-06-15; demo county 攸县.
