@@ -663,10 +663,14 @@ int money_store_allocation_delete(struct db *db, int64_t id)
     " AND (e.station_id IS NULL OR "                                        \
     SCOPE_WHERE_OF_STATION("e.station_id") " OR "                          \
     SCOPE_OWN_ORG("k.organisation_id") ")"
-#define E_FILTER                                                            \
+/* The filter and the contract's scope; a list adds E_STATION_SCOPE, a
+ * sum does not (the contract-wide spending is every reader's of the
+ * contract, its wages by name are not). */
+#define E_WHERE                                                             \
     "WHERE (? = 0 OR e.contract_id = ?) AND (? = 0 OR e.station_id = ?) "   \
     "AND (? = '' OR e.category = ?) AND e.spent_on >= ? AND e.spent_on <= " \
-    "? AND " K_SCOPE E_STATION_SCOPE
+    "? AND " K_SCOPE
+#define E_FILTER E_WHERE E_STATION_SCOPE
 
 static int bind_station_scope(struct db_stmt *st, int i,
                               const struct scope *sc)
@@ -695,8 +699,9 @@ static void read_expenditure(struct db_stmt *st, struct arena *a, void *p)
     e->updated_at = db_col_int(st, 13);
 }
 
-static int bind_exp_filter(struct db_stmt *st, const struct scope *sc,
-                           const struct money_filter *f)
+/* E_WHERE's parameters; returns the next index. */
+static int bind_exp_where(struct db_stmt *st, const struct scope *sc,
+                          const struct money_filter *f)
 {
     db_bind_int(st, 1, f->contract_id);
     db_bind_int(st, 2, f->contract_id);
@@ -706,7 +711,13 @@ static int bind_exp_filter(struct db_stmt *st, const struct scope *sc,
     db_bind_text(st, 6, f->category ? f->category : "");
     db_bind_text(st, 7, f->from ? f->from : "");
     db_bind_text(st, 8, f->to ? f->to : "9999-12-31");
-    return bind_station_scope(st, bind_contract_scope(st, 9, sc), sc);
+    return bind_contract_scope(st, 9, sc);
+}
+
+static int bind_exp_filter(struct db_stmt *st, const struct scope *sc,
+                           const struct money_filter *f)
+{
+    return bind_station_scope(st, bind_exp_where(st, sc, f), sc);
 }
 
 int money_store_expenditures(struct db *db, struct arena *a,
@@ -841,12 +852,12 @@ int money_store_sum_expenditures(struct db *db, struct arena *a,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT e.category, SUM(e.amount_fen) FROM expenditures e JOIN "
-            "contracts k ON k.id = e.contract_id " E_FILTER
+            "contracts k ON k.id = e.contract_id " E_WHERE
             " GROUP BY e.category ORDER BY e.category");
     if (!st) {
         return DB_ERROR;
     }
-    bind_exp_filter(st, sc, f);
+    bind_exp_where(st, sc, f);
     return rows(st, a, sizeof **out, SIZE_MAX, read_sum, (void **)out, n);
 }
 

@@ -248,6 +248,13 @@ test("a station's expenditure is read in the station's range, the contract's own
   assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}`, undefined, as.narrow0)).status, 404);
   assert.deepEqual(await listed('narrow'), [ids.exp, whole.body.id].sort((a, b) => a - b));
   assert.deepEqual(await listed('oa1'), [ids.exp, whole.body.id].sort((a, b) => a - b));
+  // The contract's totals are the contract's, whoever reads them: the
+  // township's officer is not shown a smaller spending and a larger
+  // balance because another township's wage is hidden from her.
+  const ledger = async (who) => (await call('GET', `/api/v1/contracts/${ids.k1}/ledger`, undefined, as[who])).body;
+  const [mine, county] = [await ledger('narrow0'), await ledger(undefined)];
+  assert.equal(mine.out_fen, county.out_fen);
+  assert.equal(mine.balance_fen, county.balance_fen);
 });
 
 test('a contract\'s documents and an expenditure\'s vouchers are added by those who may change them, not all who read them', async () => {
