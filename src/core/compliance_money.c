@@ -124,18 +124,18 @@ static int assistance_year(const struct compliance_ctx *c,
         arena_printf(c->arena,
                      "%lld年度购买服务资金%s元，%s%lld年%s%s%s元的%d%%"
                      "（%s元）",
-                     (long long)year, yuan_text(c->arena, drawn),
+                     (long long)year, yuan_grouped(c->arena, drawn),
                      s->floor ? "低于" : "超过", (long long)base_year, names,
-                     s->spent ? "支出" : "预算", yuan_text(c->arena, base),
-                     s->percent, yuan_text(c->arena, limit)),
+                     s->spent ? "支出" : "预算", yuan_grouped(c->arena, base),
+                     s->percent, yuan_grouped(c->arena, limit)),
         arena_printf(c->arena,
                      "%lld: %s yuan of purchase money is %s %d%% (%s yuan) "
                      "of the %lld %s of %s (%s yuan)",
-                     (long long)year, yuan_text(c->arena, drawn),
+                     (long long)year, yuan_grouped(c->arena, drawn),
                      s->floor ? "below" : "above", s->percent,
-                     yuan_text(c->arena, limit), (long long)base_year,
+                     yuan_grouped(c->arena, limit), (long long)base_year,
                      s->spent ? "spending" : "budget", names_en,
-                     yuan_text(c->arena, base)));
+                     yuan_grouped(c->arena, base)));
     return DB_OK;
 }
 
@@ -221,13 +221,13 @@ static int personnel_share(const struct compliance_ctx *c,
                          "（人员费用%s元，支出合计%s元）",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])),
+                         yuan_grouped(c->arena, pers[k]), yuan_grouped(c->arena, total[k])),
             arena_printf(c->arena,
                          "%lld: personnel is %lld.%lld%% of the project's "
                          "spending, below %d%% (%s of %s yuan)",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])));
+                         yuan_grouped(c->arena, pers[k]), yuan_grouped(c->arena, total[k])));
     }
     return rc;
 }
@@ -278,11 +278,11 @@ static int over_budget_fn(const struct compliance_ctx *c,
     add(c, r, "money.over_budget", SEV_VIOLATION, "资金管理：专款专用",
         "budget_line", b->id, line_name(c, b), line_name_en(c, b),
         arena_printf(c->arena, "分配合计%s元，超过预算%s元",
-                     yuan_text(c->arena, b->allocated_fen),
-                     yuan_text(c->arena, b->budget_fen)),
+                     yuan_grouped(c->arena, b->allocated_fen),
+                     yuan_grouped(c->arena, b->budget_fen)),
         arena_printf(c->arena, "%s yuan allocated, above the budget of %s",
-                     yuan_text(c->arena, b->allocated_fen),
-                     yuan_text(c->arena, b->budget_fen)));
+                     yuan_grouped(c->arena, b->allocated_fen),
+                     yuan_grouped(c->arena, b->budget_fen)));
     return DB_OK;
 }
 
@@ -299,9 +299,9 @@ static int overspent_fn(const struct compliance_ctx *c,
     if (!b->spent_known || b->spent_fen <= b->budget_fen) {
         return DB_OK;
     }
-    const char *spent = yuan_text(c->arena, b->spent_fen);
-    const char *budget = yuan_text(c->arena, b->budget_fen);
-    const char *over = yuan_text(c->arena, b->spent_fen - b->budget_fen);
+    const char *spent = yuan_grouped(c->arena, b->spent_fen);
+    const char *budget = yuan_grouped(c->arena, b->budget_fen);
+    const char *over = yuan_grouped(c->arena, b->spent_fen - b->budget_fen);
     add(c, r, "money.overspent", SEV_WARNING, "资金管理：预算执行",
         "budget_line", b->id, line_name(c, b), line_name_en(c, b),
         arena_printf(c->arena,
@@ -381,12 +381,12 @@ static int over_contract(const struct compliance_ctx *c,
         add(c, r, "money.over_contract", SEV_VIOLATION,
             "资金管理：专款专用", "contract", ks[i].id, ks[i].code, NULL,
             arena_printf(c->arena, "分配合计%s元，超过协议金额%s元",
-                         yuan_text(c->arena, allocated),
-                         yuan_text(c->arena, ks[i].amount_fen)),
+                         yuan_grouped(c->arena, allocated),
+                         yuan_grouped(c->arena, ks[i].amount_fen)),
             arena_printf(c->arena,
                          "%s yuan allocated, above the contract's %s",
-                         yuan_text(c->arena, allocated),
-                         yuan_text(c->arena, ks[i].amount_fen)));
+                         yuan_grouped(c->arena, allocated),
+                         yuan_grouped(c->arena, ks[i].amount_fen)));
     }
     return rc;
 }

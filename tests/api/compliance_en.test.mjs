@@ -57,6 +57,10 @@ test('English findings carry no Chinese but names', async () => {
   const made = items.filter((f) => ['report', 'budget_year', 'budget_line'].includes(f.entity));
   assert.ok(made.length > 0, 'the demo has findings on reports or budgets');
   for (const f of made) assert.doesNotMatch(f.entity_name, /[年月度]/, f.entity_name);
+  // Amounts read as a refusal writes them: grouped by thousands.
+  const money = items.filter((f) => / yuan/.test(f.message));
+  assert.ok(money.length > 0, 'the demo has findings on amounts');
+  for (const f of money) assert.doesNotMatch(f.message, /\d{4}\.\d\d/, f.message);
   const periods = items.filter((f) => f.rule.startsWith('report.'));
   assert.ok(periods.length > 0, 'the demo has reports due');
   for (const f of periods) assert.match(f.message, / for ((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|Q\d \d{4}|\d{4}|\w{3} \d{4} to \w{3} \d{4}) is due on \d{4}-\d\d-\d\d/, f.message);
