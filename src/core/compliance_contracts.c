@@ -12,8 +12,8 @@
 #include "../store/contract_store.h"
 #include "../store/filing_store.h"
 #include "../store/money_store.h"
-#include "compliance_rules.h"
 #include "../util/yuan.h"
+#include "compliance_rules.h"
 #include "contract_terms.h"
 #include "dictionary.h"
 

@@ -19,9 +19,15 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 const char *name_en, const char *msg, const char *msg_en)
 {
     struct finding f = {
-        .rule = rule, .severity = sev, .clause = clause, .entity = entity,
-        .entity_id = id, .entity_name = name, .entity_name_en = name_en,
-        .message = msg, .message_en = msg_en,
+        .rule = rule,
+        .severity = sev,
+        .clause = clause,
+        .entity = entity,
+        .entity_id = id,
+        .entity_name = name,
+        .entity_name_en = name_en,
+        .message = msg,
+        .message_en = msg_en,
     };
     compliance_add(c, r, &f);
 }
@@ -221,13 +227,15 @@ static int personnel_share(const struct compliance_ctx *c,
                          "（人员费用%s元，支出合计%s元）",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_grouped(c->arena, pers[k]), yuan_grouped(c->arena, total[k])),
+                         yuan_grouped(c->arena, pers[k]),
+                         yuan_grouped(c->arena, total[k])),
             arena_printf(c->arena,
                          "%lld: personnel is %lld.%lld%% of the project's "
                          "spending, below %d%% (%s of %s yuan)",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_grouped(c->arena, pers[k]), yuan_grouped(c->arena, total[k])));
+                         yuan_grouped(c->arena, pers[k]),
+                         yuan_grouped(c->arena, total[k])));
     }
     return rc;
 }
@@ -378,8 +386,8 @@ static int over_contract(const struct compliance_ctx *c,
         if (rc != DB_OK || allocated <= ks[i].amount_fen) {
             continue;
         }
-        add(c, r, "money.over_contract", SEV_VIOLATION,
-            "资金管理：专款专用", "contract", ks[i].id, ks[i].code, NULL,
+        add(c, r, "money.over_contract", SEV_VIOLATION, "资金管理：专款专用",
+            "contract", ks[i].id, ks[i].code, NULL,
             arena_printf(c->arena, "分配合计%s元，超过协议金额%s元",
                          yuan_grouped(c->arena, allocated),
                          yuan_grouped(c->arena, ks[i].amount_fen)),
@@ -414,8 +422,8 @@ static int after_termination(const struct compliance_ctx *c,
         if (rc != DB_OK || sp.n == 0) {
             continue;
         }
-        add(c, r, "money.after_termination", SEV_WARNING,
-            "服务协议：协议终止", "contract", k->id, k->code, NULL,
+        add(c, r, "money.after_termination", SEV_WARNING, "服务协议：协议终止",
+            "contract", k->id, k->code, NULL,
             arena_printf(c->arena,
                          "协议已于%s终止，其后仍有%lld笔支出(%s至%s)",
                          k->status_on, (long long)sp.n, sp.first, sp.last),
@@ -484,8 +492,7 @@ static const char *installment_en(struct arena *a,
                                   const struct money_contract *k,
                                   const struct payment *p)
 {
-    return arena_printf(a, "%s installment %lld", k->code,
-                        (long long)p->seq);
+    return arena_printf(a, "%s installment %lld", k->code, (long long)p->seq);
 }
 
 static void acceptance_fn(const struct compliance_ctx *c,
@@ -581,10 +588,9 @@ static void blocked_fn(const struct compliance_ctx *c,
         if (*p->override_reason) {
             add(c, r, "payment.evaluation_blocked", SEV_INFO,
                 "payments.schedule", "contract", k->id, name, name_en,
-                arena_printf(c->arena,
-                             "第%lld期款项的评估未合格，经%s特批拨付：%s",
-                             (long long)p->seq, p->override_by,
-                             p->override_reason),
+                arena_printf(
+                    c->arena, "第%lld期款项的评估未合格，经%s特批拨付：%s",
+                    (long long)p->seq, p->override_by, p->override_reason),
                 arena_printf(c->arena,
                              "installment %lld's evaluation failed; paid on "
                              "%s's override: %s",

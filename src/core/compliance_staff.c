@@ -11,9 +11,9 @@
 #include "../store/staff_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
+#include "../util/yuan.h"
 #include "client_service.h"
 #include "compliance_rules.h"
-#include "../util/yuan.h"
 #include "dictionary.h"
 
 /* Calls fn for every active worker of the scope, read page by page
