@@ -486,7 +486,7 @@ test('at an older schema, admin commands ask for sgz migrate, and sgz backup cop
     'the backup did not migrate the database');
 });
 
-test('sgz stats and sgz report export speak English unless the locale is Chinese', async () => {
+test('sgz stats, report and check speak English unless the locale is Chinese', async () => {
   const srv = await startServer({ full: true });
   try {
     const HAN = /\p{Script=Han}/u;
@@ -530,6 +530,20 @@ test('sgz stats and sgz report export speak English unless the locale is Chinese
     assert.deepEqual(left, []);
     assert.match(enText, /Service records/);
     assert.match(strings('zh_CN.UTF-8'), /服务记录/);
+
+    // sgz check reads as the compliance page does in each language.
+    const check = (LANG) => {
+      const c = sgz(['check'], { ...srv.env, LANG });
+      assert.equal(c.status, 0, c.stderr);
+      return c.stdout;
+    };
+    const enCheck = check('C.UTF-8');
+    assert.match(enCheck, /^violation +station\.facilities +station \d+ .+: missing: /m);
+    assert.match(enCheck, / budget_year \d+ 20\d\d: 20\d\d: [\d,.]+ yuan/);
+    assert.doesNotMatch(enCheck, /政策配置未规定|缺少必备条件|budget_year \d+ \d+年度/);
+    const zhCheck = check('zh_CN.UTF-8');
+    assert.match(zhCheck, /: 缺少必备条件：/);
+    assert.match(zhCheck, / budget_year \d+ 20\d\d年度: /);
   } finally {
     const r = await srv.stop();
     assert.equal(r.code, 0, r.stderr);
