@@ -379,7 +379,9 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     format_set_align(b->title2, LXW_ALIGN_CENTER);
     format_set_align(b->title2, LXW_ALIGN_VERTICAL_CENTER);
     format_set_text_wrap(b->title2);
-    snprintf(b->whose, sizeof b->whose, "%s　%s — %s",
+    /* A full-width space reads as one in Chinese; in English it is a
+     * stray CJK character, so two plain spaces instead. */
+    snprintf(b->whose, sizeof b->whose, en ? "%s  %s — %s" : "%s　%s — %s",
              p->scope_name ? p->scope_name : "", p->period_from, p->period_to);
     b->head = fmt(b->wb, NULL, true, true);
     format_set_bg_color(b->head, 0xDDEBF7);
