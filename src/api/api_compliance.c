@@ -114,7 +114,8 @@ void api_compliance(struct req *r)
         jsonw_kstr(&w, "entity_name",
                    strcmp(f->entity, "client") == 0
                        ? api_client_name(r, f->entity_name)
-                       : f->entity_name);
+                   : en && f->entity_name_en ? f->entity_name_en
+                                             : f->entity_name);
         jsonw_kstr(&w, "message", en ? f->message_en : f->message);
         api_kid(&w, "station_id", f->station_id);
         api_kid(&w, "contract_id", f->contract_id);

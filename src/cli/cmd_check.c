@@ -40,6 +40,8 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
         cli_error("%s", db_errmsg(db));
         rc = EXIT_RUNTIME;
     } else {
+        /* In the reader's language, as the compliance page gives it. */
+        bool en = cli_lang() == LANG_EN;
         printf("profile %s, %s\n", p->name, today);
         for (size_t i = 0; i < rep.n_rules; i++) {
             const struct rule_state *s = &rep.rules[i];
@@ -47,14 +49,17 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
                 printf("  %-30s on: %zu finding%s\n", s->code, s->findings,
                        s->findings == 1 ? "" : "s");
             } else {
-                printf("  %-30s off: %s\n", s->code, s->off_reason);
+                printf("  %-30s off: %s\n", s->code,
+                       en ? s->off_reason_en : s->off_reason);
             }
         }
         for (size_t i = 0; i < rep.n_findings; i++) {
             const struct finding *f = &rep.findings[i];
             printf("%-9s %-30s %s %lld %s: %s\n", severity_code(f->severity),
                    f->rule, f->entity, (long long)f->entity_id,
-                   f->entity_name, f->message);
+                   en && f->entity_name_en ? f->entity_name_en
+                                           : f->entity_name,
+                   en ? f->message_en : f->message);
         }
         printf("%zu findings\n", rep.n_findings);
     }

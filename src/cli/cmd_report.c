@@ -51,6 +51,7 @@ static int list(struct db *db, const struct report_filter *f)
     cn_date_format(cn_date_of(cn_now()), today);
     int64_t offset = 0, total = 0;
     int rc = DB_OK;
+    bool en = cli_lang() == LANG_EN;
     printf("id\ttype\tscope\tperiod\tstatus\tdue\tsubmitted\toverdue\n");
     for (;;) {
         struct report *items;
@@ -65,7 +66,10 @@ static int list(struct db *db, const struct report_filter *f)
             bool open = strcmp(r->status, "draft") == 0 ||
                         strcmp(r->status, "returned") == 0;
             printf("%lld\t%s\t%s\t%s..%s\t%s\t%s\t%s\t%s\n",
-                   (long long)r->id, t < 0 ? r->type : report_types[t].label,
+                   (long long)r->id,
+                   t < 0 ? r->type
+                   : en  ? report_types[t].label_en
+                         : report_types[t].label,
                    r->scope_name, r->period_from, r->period_to, r->status, d,
                    r->submitted_on ? r->submitted_on : "-",
                    open && d[0] != '-' && strcmp(today, d) > 0 ? "overdue"
@@ -105,6 +109,12 @@ static int export(struct db *db, int64_t id, const char *out)
         rc = figures ? DB_OK
                      : report_figures_compute(db, a, &r, cn_now(), &figures);
     }
+    /* In the reader's language, as GET /api/v1/reports/{id}.xlsx gives
+     * it by Accept-Language; the frozen figures are not changed. */
+    enum lang lang = cli_lang();
+    if (rc == DB_OK) {
+        figures = report_figures_localise(db, a, figures, lang);
+    }
     if (rc != DB_OK) {
         cli_error("%s", db_errmsg(db));
         arena_free(a);
@@ -115,7 +125,7 @@ static int export(struct db *db, int64_t id, const char *out)
     char err[200];
     int status = EXIT_OK;
     FILE *fp = NULL;
-    if (report_xlsx(&r, figures, false, &xb, err, sizeof err) != 0) {
+    if (report_xlsx(&r, figures, lang == LANG_EN, &xb, err, sizeof err) != 0) {
         cli_error("%s", err);
         status = EXIT_RUNTIME;
     } else if (!(fp = fopen(out, "wbx"))) {

@@ -79,6 +79,9 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
                    sizeof problem);
         return cli_usage(self, problem);
     }
+    /* Labels and units in the reader's language, as the API gives them
+     * by Accept-Language. */
+    q.lang = cli_lang();
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;

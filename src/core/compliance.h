@@ -30,6 +30,9 @@ struct finding {
     const char *entity;      /* "station", "calendar_year" … */
     int64_t entity_id;
     const char *entity_name;
+    /* The name in English where sgz makes it up ("Q1 2026", a budget
+     * line's year); NULL: the record's own name serves both. */
+    const char *entity_name_en;
     const char *message, *message_en;
     /* The station the finding concerns (0: none; a station's own finding
      * gets its id), and for a payment its contract (0: none), so that the

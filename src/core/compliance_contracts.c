@@ -12,6 +12,7 @@
 #include "../store/contract_store.h"
 #include "../store/filing_store.h"
 #include "../store/money_store.h"
+#include "../util/yuan.h"
 #include "compliance_rules.h"
 #include "contract_terms.h"
 #include "dictionary.h"
@@ -199,14 +200,6 @@ static bool has_staff_in_place(const struct profile *p)
 
 /* ---- contract.min_station_amount -------------------------------------- */
 
-static const char *yuan(struct arena *a, int64_t fen)
-{
-    return fen % 100 == 0
-               ? arena_printf(a, "%lld", (long long)(fen / 100))
-               : arena_printf(a, "%lld.%02lld", (long long)(fen / 100),
-                              (long long)(fen % 100));
-}
-
 static int min_station_amount(const struct compliance_ctx *c,
                               struct compliance_report *r,
                               const struct calendar *cal,
@@ -229,13 +222,13 @@ static int min_station_amount(const struct compliance_ctx *c,
                "contracts.min_amount_per_station_fen", k, s->station_id,
             arena_printf(c->arena,
                          "%s每年%s元，低于每站不少于%s元的标准",
-                         s->station_name, yuan(c->arena, yearly),
-                         yuan(c->arena, min)),
+                         s->station_name, yuan_grouped(c->arena, yearly),
+                         yuan_grouped(c->arena, min)),
             arena_printf(c->arena,
                          "%s gets %s yuan a year, below the %s yuan per "
                          "station",
-                         s->station_name, yuan(c->arena, yearly),
-                         yuan(c->arena, min)));
+                         s->station_name, yuan_grouped(c->arena, yearly),
+                         yuan_grouped(c->arena, min)));
     }
     return DB_OK;
 }

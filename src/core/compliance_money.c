@@ -16,11 +16,17 @@
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 const char *rule, enum severity sev, const char *clause,
                 const char *entity, int64_t id, const char *name,
-                const char *msg, const char *msg_en)
+                const char *name_en, const char *msg, const char *msg_en)
 {
     struct finding f = {
-        .rule = rule, .severity = sev, .clause = clause, .entity = entity,
-        .entity_id = id, .entity_name = name, .message = msg,
+        .rule = rule,
+        .severity = sev,
+        .clause = clause,
+        .entity = entity,
+        .entity_id = id,
+        .entity_name = name,
+        .entity_name_en = name_en,
+        .message = msg,
         .message_en = msg_en,
     };
     compliance_add(c, r, &f);
@@ -97,9 +103,10 @@ static int assistance_year(const struct compliance_ctx *c,
     const char *names_en =
         source_names(c->arena, s->base_sources, s->n_base, true);
     const char *name = arena_printf(c->arena, "%lld年度", (long long)year);
+    const char *name_en = arena_printf(c->arena, "%lld", (long long)year);
     if (lines == 0 || (s->spent && unknown > 0)) {
         add(c, r, "money.assistance_share", SEV_WARNING,
-            "funding.social_assistance", "budget_year", year, name,
+            "funding.social_assistance", "budget_year", year, name, name_en,
             arena_printf(c->arena,
                          "无法核对社会救助资金使用比例：请录入%lld年%s的%s",
                          (long long)base_year, names,
@@ -119,22 +126,22 @@ static int assistance_year(const struct compliance_ctx *c,
     }
     int64_t limit = (int64_t)s->percent * base / 100;
     add(c, r, "money.assistance_share", SEV_VIOLATION,
-        "funding.social_assistance", "budget_year", year, name,
+        "funding.social_assistance", "budget_year", year, name, name_en,
         arena_printf(c->arena,
                      "%lld年度购买服务资金%s元，%s%lld年%s%s%s元的%d%%"
                      "（%s元）",
-                     (long long)year, yuan_text(c->arena, drawn),
+                     (long long)year, yuan_grouped(c->arena, drawn),
                      s->floor ? "低于" : "超过", (long long)base_year, names,
-                     s->spent ? "支出" : "预算", yuan_text(c->arena, base),
-                     s->percent, yuan_text(c->arena, limit)),
+                     s->spent ? "支出" : "预算", yuan_grouped(c->arena, base),
+                     s->percent, yuan_grouped(c->arena, limit)),
         arena_printf(c->arena,
                      "%lld: %s yuan of purchase money is %s %d%% (%s yuan) "
                      "of the %lld %s of %s (%s yuan)",
-                     (long long)year, yuan_text(c->arena, drawn),
+                     (long long)year, yuan_grouped(c->arena, drawn),
                      s->floor ? "below" : "above", s->percent,
-                     yuan_text(c->arena, limit), (long long)base_year,
+                     yuan_grouped(c->arena, limit), (long long)base_year,
                      s->spent ? "spending" : "budget", names_en,
-                     yuan_text(c->arena, base)));
+                     yuan_grouped(c->arena, base)));
     return DB_OK;
 }
 
@@ -214,18 +221,21 @@ static int personnel_share(const struct compliance_ctx *c,
             ended[k] ? SEV_VIOLATION : SEV_WARNING, "funding.personnel_share",
             "budget_year", year[k],
             arena_printf(c->arena, "%lld年度", (long long)year[k]),
+            arena_printf(c->arena, "%lld", (long long)year[k]),
             arena_printf(c->arena,
                          "%lld年度项目支出中人员费用占%lld.%lld%%，低于%d%%"
                          "（人员费用%s元，支出合计%s元）",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])),
+                         yuan_grouped(c->arena, pers[k]),
+                         yuan_grouped(c->arena, total[k])),
             arena_printf(c->arena,
                          "%lld: personnel is %lld.%lld%% of the project's "
                          "spending, below %d%% (%s of %s yuan)",
                          (long long)year[k], (long long)(share10 / 10),
                          (long long)(share10 % 10), ps->percent,
-                         yuan_text(c->arena, pers[k]), yuan_text(c->arena, total[k])));
+                         yuan_grouped(c->arena, pers[k]),
+                         yuan_grouped(c->arena, total[k])));
     }
     return rc;
 }
@@ -260,6 +270,12 @@ static const char *line_name(const struct compliance_ctx *c,
     return arena_printf(c->arena, "%lld年%s", (long long)b->year, b->title);
 }
 
+static const char *line_name_en(const struct compliance_ctx *c,
+                                const struct budget_line *b)
+{
+    return arena_printf(c->arena, "%lld %s", (long long)b->year, b->title);
+}
+
 static int over_budget_fn(const struct compliance_ctx *c,
                           struct compliance_report *r,
                           const struct budget_line *b)
@@ -268,13 +284,13 @@ static int over_budget_fn(const struct compliance_ctx *c,
         return DB_OK;
     }
     add(c, r, "money.over_budget", SEV_VIOLATION, "资金管理：专款专用",
-        "budget_line", b->id, line_name(c, b),
+        "budget_line", b->id, line_name(c, b), line_name_en(c, b),
         arena_printf(c->arena, "分配合计%s元，超过预算%s元",
-                     yuan_text(c->arena, b->allocated_fen),
-                     yuan_text(c->arena, b->budget_fen)),
+                     yuan_grouped(c->arena, b->allocated_fen),
+                     yuan_grouped(c->arena, b->budget_fen)),
         arena_printf(c->arena, "%s yuan allocated, above the budget of %s",
-                     yuan_text(c->arena, b->allocated_fen),
-                     yuan_text(c->arena, b->budget_fen)));
+                     yuan_grouped(c->arena, b->allocated_fen),
+                     yuan_grouped(c->arena, b->budget_fen)));
     return DB_OK;
 }
 
@@ -291,11 +307,11 @@ static int overspent_fn(const struct compliance_ctx *c,
     if (!b->spent_known || b->spent_fen <= b->budget_fen) {
         return DB_OK;
     }
-    const char *spent = yuan_text(c->arena, b->spent_fen);
-    const char *budget = yuan_text(c->arena, b->budget_fen);
-    const char *over = yuan_text(c->arena, b->spent_fen - b->budget_fen);
+    const char *spent = yuan_grouped(c->arena, b->spent_fen);
+    const char *budget = yuan_grouped(c->arena, b->budget_fen);
+    const char *over = yuan_grouped(c->arena, b->spent_fen - b->budget_fen);
     add(c, r, "money.overspent", SEV_WARNING, "资金管理：预算执行",
-        "budget_line", b->id, line_name(c, b),
+        "budget_line", b->id, line_name(c, b), line_name_en(c, b),
         arena_printf(c->arena,
                      "支出%s元，超过预算%s元（超出%s元）；如预算已调整，"
                      "请录入调整后的预算，否则请说明原因",
@@ -325,7 +341,7 @@ static int off_year_fn(const struct compliance_ctx *c,
         return rc;
     }
     add(c, r, "money.allocation_year", SEV_VIOLATION, "资金管理：专款专用",
-        "budget_line", b->id, line_name(c, b),
+        "budget_line", b->id, line_name(c, b), line_name_en(c, b),
         arena_printf(c->arena,
                      "%lld笔分配的日期不在预算年度%lld年内（%s至%s）",
                      (long long)sp.n, (long long)b->year, sp.first, sp.last),
@@ -370,15 +386,15 @@ static int over_contract(const struct compliance_ctx *c,
         if (rc != DB_OK || allocated <= ks[i].amount_fen) {
             continue;
         }
-        add(c, r, "money.over_contract", SEV_VIOLATION,
-            "资金管理：专款专用", "contract", ks[i].id, ks[i].code,
+        add(c, r, "money.over_contract", SEV_VIOLATION, "资金管理：专款专用",
+            "contract", ks[i].id, ks[i].code, NULL,
             arena_printf(c->arena, "分配合计%s元，超过协议金额%s元",
-                         yuan_text(c->arena, allocated),
-                         yuan_text(c->arena, ks[i].amount_fen)),
+                         yuan_grouped(c->arena, allocated),
+                         yuan_grouped(c->arena, ks[i].amount_fen)),
             arena_printf(c->arena,
                          "%s yuan allocated, above the contract's %s",
-                         yuan_text(c->arena, allocated),
-                         yuan_text(c->arena, ks[i].amount_fen)));
+                         yuan_grouped(c->arena, allocated),
+                         yuan_grouped(c->arena, ks[i].amount_fen)));
     }
     return rc;
 }
@@ -406,8 +422,8 @@ static int after_termination(const struct compliance_ctx *c,
         if (rc != DB_OK || sp.n == 0) {
             continue;
         }
-        add(c, r, "money.after_termination", SEV_WARNING,
-            "服务协议：协议终止", "contract", k->id, k->code,
+        add(c, r, "money.after_termination", SEV_WARNING, "服务协议：协议终止",
+            "contract", k->id, k->code, NULL,
             arena_printf(c->arena,
                          "协议已于%s终止，其后仍有%lld笔支出(%s至%s)",
                          k->status_on, (long long)sp.n, sp.first, sp.last),
@@ -472,6 +488,13 @@ static const char *installment(struct arena *a,
     return arena_printf(a, "%s 第%lld期", k->code, (long long)p->seq);
 }
 
+static const char *installment_en(struct arena *a,
+                                  const struct money_contract *k,
+                                  const struct payment *p)
+{
+    return arena_printf(a, "%s installment %lld", k->code, (long long)p->seq);
+}
+
 static void acceptance_fn(const struct compliance_ctx *c,
                           struct compliance_report *r,
                           const struct money_contract *k,
@@ -485,7 +508,7 @@ static void acceptance_fn(const struct compliance_ctx *c,
         }
         add(c, r, "payment.acceptance_before", SEV_VIOLATION,
             "payments.schedule.needs_acceptance", "contract", k->id,
-            installment(c->arena, k, p),
+            installment(c->arena, k, p), installment_en(c->arena, k, p),
             arena_printf(c->arena,
                          "第%lld期款项已于%s拨付，此前没有验收合格的履约验收",
                          (long long)p->seq, p->paid_on),
@@ -504,11 +527,12 @@ static void order_fn(const struct compliance_ctx *c,
     for (size_t i = 0; i < n; i++) {
         const struct payment *p = v[i].p;
         const char *name = installment(c->arena, k, p);
+        const char *name_en = installment_en(c->arena, k, p);
         bool paid = strcmp(p->status, "paid") == 0;
         if (paid && !*p->override_reason && !v[i].failed &&
             (!v[i].trigger_on || strcmp(p->paid_on, v[i].trigger_on) < 0)) {
             add(c, r, "payment.order_deadlines", SEV_VIOLATION,
-                "payments.schedule", "contract", k->id, name,
+                "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(c->arena,
                              "第%lld期款项于%s拨付，早于拨付条件达成之日",
                              (long long)p->seq, p->paid_on),
@@ -519,7 +543,7 @@ static void order_fn(const struct compliance_ctx *c,
         }
         if (v[i].overdue) {
             add(c, r, "payment.order_deadlines", SEV_VIOLATION,
-                "payments.schedule", "contract", k->id, name,
+                "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(c->arena,
                              "第%lld期款项应于%s%s前拨付，至今未拨付",
                              (long long)p->seq, v[i].due_on,
@@ -537,7 +561,7 @@ static void order_fn(const struct compliance_ctx *c,
                 continue;
             }
             add(c, r, "payment.order_deadlines", SEV_WARNING,
-                "payments.schedule", "contract", k->id, name,
+                "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(c->arena, "第%lld期款项先于第%lld期拨付",
                              (long long)p->seq, (long long)q->seq),
                 arena_printf(c->arena,
@@ -560,13 +584,13 @@ static void blocked_fn(const struct compliance_ctx *c,
             continue;
         }
         const char *name = installment(c->arena, k, p);
+        const char *name_en = installment_en(c->arena, k, p);
         if (*p->override_reason) {
             add(c, r, "payment.evaluation_blocked", SEV_INFO,
-                "payments.schedule", "contract", k->id, name,
-                arena_printf(c->arena,
-                             "第%lld期款项的评估未合格，经%s特批拨付：%s",
-                             (long long)p->seq, p->override_by,
-                             p->override_reason),
+                "payments.schedule", "contract", k->id, name, name_en,
+                arena_printf(
+                    c->arena, "第%lld期款项的评估未合格，经%s特批拨付：%s",
+                    (long long)p->seq, p->override_by, p->override_reason),
                 arena_printf(c->arena,
                              "installment %lld's evaluation failed; paid on "
                              "%s's override: %s",
@@ -574,7 +598,7 @@ static void blocked_fn(const struct compliance_ctx *c,
                              p->override_reason));
         } else {
             add(c, r, "payment.evaluation_blocked", SEV_VIOLATION,
-                "payments.schedule", "contract", k->id, name,
+                "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(c->arena,
                              "第%lld期款项的评估未合格，却未经特批拨付",
                              (long long)p->seq),

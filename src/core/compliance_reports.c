@@ -15,6 +15,7 @@
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "compliance_rules.h"
+#include "stats.h"
 #include "permission.h"
 
 enum due_state { DUE_NONE, DUE_UPCOMING, DUE_OVERDUE };
@@ -80,6 +81,31 @@ static const char *period_text(struct arena *a, int from, int to)
                         to / 12, to % 12 + 1);
 }
 
+/* The period in English, named as the statistics name it ("May 2026",
+ * "Q1 2026", "2026") when it is one such period, else from month to
+ * month, so that an English reader meets no 年 or 月. */
+static const char *period_text_en(struct arena *a, int from, int to)
+{
+    int y = from / 12, m = from % 12;
+    if (from == to) {
+        return stats_period_label(a, STATS_BY_MONTH,
+                                  arena_printf(a, "%04d-%02d", y, m + 1),
+                                  from, to, LANG_EN);
+    }
+    if (m % 3 == 0 && to == from + 2) {
+        return stats_period_label(a, STATS_BY_QUARTER,
+                                  arena_printf(a, "%04d-Q%d", y, m / 3 + 1),
+                                  from, to, LANG_EN);
+    }
+    if (m == 0 && to == from + 11) {
+        return stats_period_label(a, STATS_BY_YEAR,
+                                  arena_printf(a, "%04d", y), from, to,
+                                  LANG_EN);
+    }
+    return arena_printf(a, "%s to %s", period_text_en(a, from, from),
+                        period_text_en(a, to, to));
+}
+
 /* Adds the finding for a report of type t in state st. */
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 int t, enum due_state st, const char *due, int from, int to,
@@ -89,6 +115,7 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
     const char *period = period_text(c->arena, from, to);
+    const char *period_en = period_text_en(c->arena, from, to);
     bool late = st == DUE_OVERDUE;
     struct finding f = {
         .rule = late ? "report.overdue" : "report.upcoming",
@@ -101,13 +128,16 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
          * the message (and in the name of a report that exists). */
         .entity_name = rep_id ? arena_printf(c->arena, "%s %s", name, period)
                               : name,
+        .entity_name_en = rep_id ? arena_printf(c->arena, "%s %s", name,
+                                                period_en)
+                                 : name,
         .message = arena_printf(
             c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
             due, receiver_zh(rule, county_centre), late ? "，已逾期未提交" : "，尚未提交"),
         .message_en = arena_printf(
-            c->arena, "the %s for %d-%02d to %d-%02d is due on %s%s",
-            report_types[t].label_en, from / 12, from % 12 + 1, to / 12,
-            to % 12 + 1, due, late ? " and has not been submitted" : ""),
+            c->arena, "the %s for %s is due on %s%s",
+            report_types[t].label_en, period_en, due,
+            late ? " and has not been submitted" : ""),
         .station_id = station_id,
         .contract_id = contract_id,
     };

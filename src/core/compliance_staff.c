@@ -11,6 +11,7 @@
 #include "../store/staff_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
+#include "../util/yuan.h"
 #include "client_service.h"
 #include "compliance_rules.h"
 #include "dictionary.h"
@@ -455,21 +456,15 @@ static int wage_check(const struct compliance_ctx *c,
     }
     on_staff(c, r, s, "staff.min_wage", SEV_VIOLATION, "staffing.wage_factor",
              arena_printf(c->arena,
-                          "月工资%lld.%02lld元，低于当地最低工资标准%lld.%02lld"
-                          "元×%.2f=%lld.%02lld元",
-                          (long long)(s->wage_fen / 100),
-                          (long long)(s->wage_fen % 100),
-                          (long long)(m.monthly_fen / 100),
-                          (long long)(m.monthly_fen % 100), factor,
-                          (long long)(floor_fen / 100),
-                          (long long)(floor_fen % 100)),
+                          "月工资%s元，低于当地最低工资标准%s元×%.2f=%s元",
+                          yuan_grouped(c->arena, s->wage_fen),
+                          yuan_grouped(c->arena, m.monthly_fen), factor,
+                          yuan_grouped(c->arena, floor_fen)),
              arena_printf(c->arena,
-                          "monthly wage %lld.%02lld yuan, below the local "
-                          "minimum wage × %.2f = %lld.%02lld yuan",
-                          (long long)(s->wage_fen / 100),
-                          (long long)(s->wage_fen % 100), factor,
-                          (long long)(floor_fen / 100),
-                          (long long)(floor_fen % 100)));
+                          "monthly wage %s yuan, below the local minimum "
+                          "wage × %.2f = %s yuan",
+                          yuan_grouped(c->arena, s->wage_fen), factor,
+                          yuan_grouped(c->arena, floor_fen)));
     return DB_OK;
 }
 

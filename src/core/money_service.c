@@ -11,6 +11,7 @@
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
+#include "../util/yuan.h"
 #include "dictionary.h"
 #include "evaluation_service.h"
 #include "payment_plan.h"
@@ -117,25 +118,6 @@ static int begin_on_contract(const struct client_ctx *x, int64_t contract_id,
     return 0;
 }
 
-/* Yuan as a message shows them, grouped by thousands: 1,234,567.89. */
-static const char *yuan(struct arena *a, int64_t fen)
-{
-    uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-    char digits[24], grouped[40];
-    int n = snprintf(digits, sizeof digits, "%llu",
-                     (unsigned long long)(v / 100));
-    size_t k = 0;
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0) {
-            grouped[k++] = ',';
-        }
-        grouped[k++] = digits[i];
-    }
-    grouped[k] = 0;
-    return arena_printf(a, "%s%s.%02llu", fen < 0 ? "-" : "", grouped,
-                        (unsigned long long)(v % 100));
-}
-
 int money_service_save_line(const struct client_ctx *x,
                             const struct budget_line *before,
                             struct budget_line *b, int64_t expected_version,
@@ -183,12 +165,13 @@ int money_service_save_line(const struct client_ctx *x,
         }
         if (b->budget_fen < cur.allocated_fen) {
             return abort_with(
-                x, rule_fail(fail, 409, MSG_OVER_BUDGET, "budget_fen",
-                             arena_printf(x->arena, "已分配%s元",
-                                          yuan(x->arena, cur.allocated_fen)),
-                             arena_printf(x->arena, "%s yuan allocated",
-                                          yuan(x->arena,
-                                               cur.allocated_fen))));
+                x,
+                rule_fail(
+                    fail, 409, MSG_OVER_BUDGET, "budget_fen",
+                    arena_printf(x->arena, "已分配%s元",
+                                 yuan_grouped(x->arena, cur.allocated_fen)),
+                    arena_printf(x->arena, "%s yuan allocated",
+                                 yuan_grouped(x->arena, cur.allocated_fen))));
         }
         /* An allocation was checked against its line's county, year and
          * source: moving the line would leave it where it was never
@@ -258,13 +241,15 @@ static int within_contract(const struct client_ctx *x,
     return rule_fail(
         fail, 409, MSG_OVER_CONTRACT, "amount_fen",
         arena_printf(a, "协议金额%s元，已分配%s元，尚可分配%s元，本次%s元",
-                     yuan(a, k->amount_fen), yuan(a, allocated),
-                     yuan(a, room), yuan(a, al->amount_fen)),
+                     yuan_grouped(a, k->amount_fen),
+                     yuan_grouped(a, allocated), yuan_grouped(a, room),
+                     yuan_grouped(a, al->amount_fen)),
         arena_printf(a,
                      "contract %s, allocated %s, room for %s, this %s "
                      "yuan",
-                     yuan(a, k->amount_fen), yuan(a, allocated),
-                     yuan(a, room), yuan(a, al->amount_fen)));
+                     yuan_grouped(a, k->amount_fen),
+                     yuan_grouped(a, allocated), yuan_grouped(a, room),
+                     yuan_grouped(a, al->amount_fen)));
 }
 
 /* The contract's (locked) and the station's checks of an allocation, in
@@ -381,17 +366,17 @@ int money_service_allocate(const struct client_ctx *x, struct allocation *al,
     }
     if (b.allocated_fen + al->amount_fen > b.budget_fen) {
         return abort_with(
-            x, rule_fail(
-                   fail, 409, MSG_OVER_BUDGET, "amount_fen",
-                   arena_printf(x->arena, "预算%s元，已分配%s元，本次%s元",
-                                yuan(x->arena, b.budget_fen),
-                                yuan(x->arena, b.allocated_fen),
-                                yuan(x->arena, al->amount_fen)),
-                   arena_printf(x->arena,
-                                "budget %s, allocated %s, this %s yuan",
-                                yuan(x->arena, b.budget_fen),
-                                yuan(x->arena, b.allocated_fen),
-                                yuan(x->arena, al->amount_fen))));
+            x,
+            rule_fail(fail, 409, MSG_OVER_BUDGET, "amount_fen",
+                      arena_printf(x->arena, "预算%s元，已分配%s元，本次%s元",
+                                   yuan_grouped(x->arena, b.budget_fen),
+                                   yuan_grouped(x->arena, b.allocated_fen),
+                                   yuan_grouped(x->arena, al->amount_fen)),
+                      arena_printf(x->arena,
+                                   "budget %s, allocated %s, this %s yuan",
+                                   yuan_grouped(x->arena, b.budget_fen),
+                                   yuan_grouped(x->arena, b.allocated_fen),
+                                   yuan_grouped(x->arena, al->amount_fen))));
     }
     if (al->contract_id > 0 && within_contract(x, al, &k, fail)) {
         return abort_with(x, -1);
@@ -526,8 +511,8 @@ static int expenditure_fits(const struct client_ctx *x,
     /* A typo of a few zeros would overrun the contract's fund-use
      * statement by billions: one expenditure is at most the contract. */
     if (e->amount_fen > k->amount_fen) {
-        const char *whole = arena_printf(x->arena, "%s元",
-                                         yuan(x->arena, k->amount_fen));
+        const char *whole = arena_printf(
+            x->arena, "%s元", yuan_grouped(x->arena, k->amount_fen));
         return rule_fail(fail, 400, MSG_EXPENDITURE_OVER_CONTRACT,
                          "amount_fen", whole, whole);
     }

@@ -6,5 +6,8 @@
 #include "arena.h"
 
 const char *yuan_text(struct arena *a, int64_t fen);
+/* Fen as a sentence shows them, grouped by thousands ("1,234,567.89"),
+ * so that a refusal and a compliance finding write an amount alike. */
+const char *yuan_grouped(struct arena *a, int64_t fen);
 
 #endif

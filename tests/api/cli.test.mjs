@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { freshDatabase, BACKEND, FIXED_NOW } from './lib.mjs';
+import { freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz } from './lib.mjs';
 import {
   run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
 } from './helpers_extra.mjs';
@@ -484,6 +484,70 @@ test('at an older schema, admin commands ask for sgz migrate, and sgz backup cop
   assertNoSanitizer(b);
   assert.equal(sql(O.db, 'SELECT MAX(version) FROM schema_migrations').trim(), String(latestSchema - 1),
     'the backup did not migrate the database');
+});
+
+test('sgz stats, report and check speak English unless the locale is Chinese', async () => {
+  const srv = await startServer({ full: true });
+  try {
+    const HAN = /\p{Script=Han}/u;
+    const more = sgz(['demo', '--region', '430223', '--clients', '20', '--services', '40'], srv.env);
+    assert.equal(more.status, 0, more.stderr);
+    const stats = (LANG) => {
+      const r = sgz(['stats', '--from', '2024-07', '--to', '2026-06', '--by', 'type', '--measures', 'records,clients_served'],
+        { ...srv.env, LANG });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const en = stats('C.UTF-8');
+    assert.ok(en.rows.length > 0, 'the demo has service records');
+    for (const m of en.measures) assert.doesNotMatch(m.label + m.unit, HAN, JSON.stringify(m));
+    for (const row of en.rows) assert.doesNotMatch(row.type_label, HAN, JSON.stringify(row));
+    const zh = stats('zh_CN.UTF-8');
+    assert.equal(zh.measures[0].label, '服务记录');
+    assert.match(zh.rows[0].type_label, HAN);
+    assert.deepEqual(zh.rows.map((x) => x.records), en.rows.map((x) => x.records), 'the same figures');
+
+    // A report frozen in Chinese, exported under each locale.
+    addUser(srv, 'lead2', 'station_lead', 'stations:2');
+    const lead = await session(srv.base, 'lead2');
+    let r = await api(srv.base, 'POST', '/api/v1/reports', { type: 'monthly_brief', station_id: 2, period_from: '2026-05',
+      key_work: '走访困难群众' }, {}, lead);
+    assert.equal(r.status, 201, r.text);
+    r = await api(srv.base, 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version }, {}, lead);
+    assert.equal(r.status, 200, r.text);
+    const id = r.body.id;
+    const station = r.body.scope_name;
+    const strings = (LANG) => {
+      const out = join(tmp, `report-${LANG}.xlsx`);
+      const x = sgz(['report', 'export', String(id), '--out', out], { ...srv.env, LANG });
+      assert.equal(x.status, 0, x.stderr);
+      const part = (p) => execFileSync('unzip', ['-p', out, p], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      return part('xl/workbook.xml') + part('xl/sharedStrings.xml');
+    };
+    // In English but for the names, and the brief's own words.
+    const enText = strings('C.UTF-8').split(station).join('').split('走访困难群众').join('');
+    const left = enText.match(/[^<>]*\p{Script=Han}[^<>]*/gu) || [];
+    assert.deepEqual(left, []);
+    assert.match(enText, /Service records/);
+    assert.match(strings('zh_CN.UTF-8'), /服务记录/);
+
+    // sgz check reads as the compliance page does in each language.
+    const check = (LANG) => {
+      const c = sgz(['check'], { ...srv.env, LANG });
+      assert.equal(c.status, 0, c.stderr);
+      return c.stdout;
+    };
+    const enCheck = check('C.UTF-8');
+    assert.match(enCheck, /^violation +station\.facilities +station \d+ .+: missing: /m);
+    assert.match(enCheck, / budget_year \d+ 20\d\d: 20\d\d: [\d,.]+ yuan/);
+    assert.doesNotMatch(enCheck, /政策配置未规定|缺少必备条件|budget_year \d+ \d+年度/);
+    const zhCheck = check('zh_CN.UTF-8');
+    assert.match(zhCheck, /: 缺少必备条件：/);
+    assert.match(zhCheck, / budget_year \d+ 20\d\d年度: /);
+  } finally {
+    const r = await srv.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
 });
 
 test('a database made by a newer sgz is refused, naming both versions', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {

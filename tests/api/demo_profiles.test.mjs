@@ -24,7 +24,7 @@ function demoCheck(profile) {
   const again = sgz(['demo', '--profile', profile], env);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /created 0 guidance centre\(s\) and 0 station\(s\)/, 'a second run adds nothing');
-  const c = sgz(['check'], env);
+  const c = sgz(['check'], { ...env, LANG: 'zh_CN.UTF-8' });
   assert.equal(c.status, 0, c.stderr);
   const rules = {};
   const findings = [];

@@ -75,7 +75,7 @@ test('spending above a line\'s budget is saved and shown as a compliance warning
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'warning');
   assert.equal(found[0].entity, 'budget_line');
-  assert.match(found[0].message, /^支出1000\.01元，超过预算1000\.00元（超出0\.01元）/);
+  assert.match(found[0].message, /^支出1,000\.01元，超过预算1,000\.00元（超出0\.01元）/);
   // The adjusted budget entered, the warning goes.
   const adj = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { budget_fen: 100001, version: up.body.version });
   assert.equal(adj.status, 200, adj.text);

@@ -317,16 +317,20 @@ test('sgz report: the list with deadlines, a report\'s .xlsx as the API gives it
   assert.equal(lines[0], 'id\ttype\tscope\tperiod\tstatus\tdue\tsubmitted\toverdue');
   const row = lines.find((l) => l.startsWith(`${brief.id}\t`));
   assert.ok(row, r.stdout);
-  assert.deepEqual(row.split('\t'), [String(brief.id), '月度工作简报', '攸县联星街道社会工作服务站', '2026-05..2026-05', 'accepted',
+  assert.deepEqual(row.split('\t'), [String(brief.id), 'Monthly brief', '攸县联星街道社会工作服务站', '2026-05..2026-05', 'accepted',
     '2026-06-05', '2026-06-15', '']);
   assert.match(lines.at(-1), /^\d+ reports?$/);
+  // The type in Chinese under a Chinese locale.
+  r = sgz(['report', 'list', '--type', 'monthly_brief'], { ...srv.env, LANG: 'zh_CN.UTF-8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes(`\n${brief.id}\t月度工作简报\t`), r.stdout);
   r = sgz(['report', 'list', '--status', 'draft', '--from', '2026-05', '--to', '2026-05'], srv.env);
   assert.equal(r.status, 0, r.stderr);
   assert.ok(!r.stdout.includes(`\n${brief.id}\t`), r.stdout);
-  // The same sheets as the API's .xlsx.
+  // The same sheets as the API's .xlsx, in Chinese under a Chinese locale.
   const dir = mkdtempSync(join(tmpdir(), 'sgz-report-cli-'));
   const out = join(dir, '简报.xlsx');
-  r = sgz(['report', 'export', String(brief.id), '--out', out], srv.env);
+  r = sgz(['report', 'export', String(brief.id), '--out', out], { ...srv.env, LANG: 'zh_CN.UTF-8' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /accepted/);
   const res = await fetch(`${srv.base}/api/v1/reports/${brief.id}.xlsx`, { headers: { cookie: as.lead.cookie } });

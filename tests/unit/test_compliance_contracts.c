@@ -177,7 +177,7 @@ static void min_station_amount(void **state)
     exec("UPDATE contract_stations SET amount_fen = 11999999 WHERE "
          "station_id = 2");
     assert_int_equal(run("contract.min_station_amount", "2026-06-15"), 1);
-    has(0, SEV_VIOLATION, "攸县鸾山镇社会工作服务站每年119999.99元");
+    has(0, SEV_VIOLATION, "攸县鸾山镇社会工作服务站每年119,999.99元");
 }
 
 static void service(int64_t id, int64_t station, const char *area,

@@ -248,7 +248,7 @@ static void overspent(void **state)
     assert_int_equal(run("youxian", "money.overspent", &f), 1);
     assert_int_equal(f->severity, SEV_WARNING);
     assert_string_equal(f->entity, "budget_line");
-    assert_non_null(strstr(f->message, "支出1234.56元，超过预算1000.00元"
+    assert_non_null(strstr(f->message, "支出1,234.56元，超过预算1,000.00元"
                                        "（超出234.56元）"));
 }
 

@@ -428,7 +428,7 @@ static void wage_against_minimum_wage(void **state)
     worker("丙", 1, wage_2089);
     assert_int_equal(run("staff.min_wage", &sev, &msg), 1);
     assert_int_equal(sev, SEV_VIOLATION);
-    assert_non_null(strstr(msg, "2089.99"));
+    assert_non_null(strstr(msg, "2,089.99"));
     double keep = p->staffing.wage_factor;
     p->staffing.wage_factor = 0;
     assert_false(rule_enabled("staff.min_wage"));

@@ -110,6 +110,19 @@ static void yuan_keeps_its_sign_once(void **state)
     arena_free(a);
 }
 
+static void yuan_grouped_by_thousands(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(0);
+    assert_string_equal(yuan_grouped(a, 0), "0.00");
+    assert_string_equal(yuan_grouped(a, 99999), "999.99");
+    assert_string_equal(yuan_grouped(a, 100000), "1,000.00");
+    assert_string_equal(yuan_grouped(a, -152249949), "-1,522,499.49");
+    assert_string_equal(yuan_grouped(a, INT64_MIN),
+                        "-92,233,720,368,547,758.08");
+    arena_free(a);
+}
+
 static void arena_grow_keeps_what_was_there(void **state)
 {
     (void)state;
@@ -677,6 +690,7 @@ int main(void)
         cmocka_unit_test(phone_numbers_as_written_on_forms),
         cmocka_unit_test(arena_grow_keeps_what_was_there),
         cmocka_unit_test(yuan_keeps_its_sign_once),
+        cmocka_unit_test(yuan_grouped_by_thousands),
         cmocka_unit_test(region_codes_by_length),
         cmocka_unit_test(csv_reads_quotes_bom_and_crlf),
         cmocka_unit_test(csv_numbers_records_as_a_spreadsheet_rows),
