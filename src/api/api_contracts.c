@@ -6,6 +6,7 @@
 #include "../core/contract_service.h"
 #include "../core/dictionary.h"
 #include "../core/profile.h"
+#include "../store/scope.h"
 #include "../util/parse.h"
 #include "api.h"
 
@@ -131,6 +132,15 @@ void api_contract_write(struct req *r, struct jsonw *w,
         jsonw_kstr(w, "station_name", c->stations[i].station_name);
         jsonw_kstr(w, "region_code", c->stations[i].region_code);
         jsonw_kint(w, "amount_fen", c->stations[i].amount_fen);
+        /* A county's contract is read by a township's officer, whose
+         * range holds only her township's stations: the others' pages
+         * answer 404, so the page names them without a link. An
+         * organisation's range is its contracts' stations. */
+        jsonw_kbool(w, "in_range",
+                    !r->scope || r->scope->stations_of_user ||
+                        scope_has_station(r->scope,
+                                          c->stations[i].station_id,
+                                          c->stations[i].region_code));
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);

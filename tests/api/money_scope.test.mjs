@@ -243,7 +243,15 @@ test("a station's expenditure is read in the station's range, the contract's own
   const listed = async (who) => (await call('GET', `/api/v1/expenditures?contract_id=${ids.k1}&limit=200`, undefined, as[who]))
     .body.items.map((x) => x.id).sort((a, b) => a - b);
   // The contract covers both townships; the wage-like row is st[1]'s.
-  assert.equal((await call('GET', `/api/v1/contracts/${ids.k1}`, undefined, as.narrow0)).status, 200);
+  const k = await call('GET', `/api/v1/contracts/${ids.k1}`, undefined, as.narrow0);
+  assert.equal(k.status, 200);
+  // Her township's station is hers to open; the other's page would be a 404.
+  for (const s of k.body.stations) {
+    assert.equal(s.in_range, s.region_code.startsWith(st[0].region_code), JSON.stringify(s));
+    const page = await call('GET', `/api/v1/stations/${s.station_id}`, undefined, as.narrow0);
+    assert.equal(page.status, s.in_range ? 200 : 404);
+  }
+  assert.ok(k.body.stations.some((s) => !s.in_range), 'the contract covers another township too');
   assert.deepEqual(await listed('narrow0'), [whole.body.id]);
   assert.equal((await call('GET', `/api/v1/expenditures/${ids.exp}`, undefined, as.narrow0)).status, 404);
   assert.deepEqual(await listed('narrow'), [ids.exp, whole.body.id].sort((a, b) => a - b));

@@ -6,6 +6,8 @@ export interface ContractStation {
   station_name: string;
   region_code: string;
   amount_fen: number;
+  /** Read only: the reader may open the station (a township officer sees only hers). */
+  in_range?: boolean;
 }
 
 export interface Contract {

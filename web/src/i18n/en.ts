@@ -2034,6 +2034,7 @@ const en: Shape<typeof zhCN> = {
     stations: 'Stations',
     station: 'Station',
     stationAmount: 'Share (yuan)',
+    stationOutOfRange: 'Outside your data range',
     addStation: 'Add a station',
     sharesTotal: 'Shares {sum} yuan of {amount} yuan',
     requirements: 'Service requirements',

@@ -2030,6 +2030,7 @@ export default {
     stations: '覆盖站点',
     station: '站点',
     stationAmount: '站点金额(元)',
+    stationOutOfRange: '不在您的数据范围内',
     addStation: '添加站点',
     sharesTotal: '站点金额合计 {sum} 元 / 协议金额 {amount} 元',
     requirements: '服务要求',
