@@ -572,10 +572,6 @@ int service_record_update(const struct client_ctx *x,
     if (reason && !*reason) {
         reason = NULL;
     }
-    if (now - before->created_at > edit_days * 86400 && !reason) {
-        return rule_fail(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
-                         "reason");
-    }
     bool followup; /* marked done when first recorded, not on a change */
     if (begin_locked(x, v, fail)) {
         return -1;
@@ -586,11 +582,20 @@ int service_record_update(const struct client_ctx *x,
     }
     const char *old = service_record_snapshot(x->arena, before);
     const char *new = service_record_snapshot(x->arena, v);
-    /* The snapshots differ in nothing but the version when nothing
-     * changed: compare past it. */
+    /* A form saved as it was opened, as a client's: nothing written, no
+     * revision, no reason asked for. The snapshots differ in nothing but
+     * the version when nothing changed: compare past it. */
     if (strcmp(strchr(old, ','), strchr(new, ',')) == 0) {
         db_rollback(x->db);
-        return rule_fail(fail, 400, MSG_NOTHING_TO_CHANGE, NULL, NULL, NULL);
+        return expected_version == before->version
+                   ? 0
+                   : rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version",
+                               NULL, NULL);
+    }
+    if (now - before->created_at > edit_days * 86400 && !reason) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
+                         "reason");
     }
     int rc = service_store_update(x->db, v, expected_version, now);
     if (rc == DB_DONE) {

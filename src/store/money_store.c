@@ -543,6 +543,20 @@ int money_store_station_records(struct db *db, int64_t contract_id,
     return rc == DB_ROW ? DB_OK : done(rc);
 }
 
+/* A span's one row: how many records, the first date and the last. */
+static int read_span(struct db_stmt *st, struct arena *a,
+                     struct money_span *out)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->n = db_col_int(st, 0);
+        out->first = store_text_opt(a, st, 1);
+        out->last = store_text_opt(a, st, 2);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
 /* The dated records of a contract as one list of dates: the window's
  * bounds are bound in the outer query, one text per kind of record. */
 #define DATED_OPEN " WHERE d >= ? AND d < ?"
@@ -581,14 +595,7 @@ int money_store_dated_span(struct db *db, struct arena *a,
     }
     db_bind_text(st, i++, lo);
     db_bind_text(st, i, hi);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->n = db_col_int(st, 0);
-        out->first = store_text_opt(a, st, 1);
-        out->last = store_text_opt(a, st, 2);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : done(rc);
+    return read_span(st, a, out);
 }
 
 int money_store_line_off_year(struct db *db, struct arena *a, int64_t line_id,
@@ -606,14 +613,7 @@ int money_store_line_off_year(struct db *db, struct arena *a, int64_t line_id,
     db_bind_int(st, 1, line_id);
     db_bind_text(st, 2, lo);
     db_bind_text(st, 3, hi);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->n = db_col_int(st, 0);
-        out->first = store_text_opt(a, st, 1);
-        out->last = store_text_opt(a, st, 2);
-    }
-    db_reset(st);
-    return rc == DB_ROW ? DB_OK : done(rc);
+    return read_span(st, a, out);
 }
 
 int money_store_contract_allocated(struct db *db, int64_t contract_id,

@@ -204,7 +204,12 @@ test('a change keeps what the record said before; a stale version is refused', a
   const stale = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '又改', version: 1 }, {}, as.w2);
   assert.equal(stale.status, 409);
   const same = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '已提交申请', version: 2 }, {}, as.w2);
-  assert.equal(same.status, 400, 'nothing to change');
+  // Saved as it was opened: 200, the same version, no revision.
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.body.version, 2);
+  assert.equal(same.body.revisions, 1);
+  const sameStale = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '已提交申请', version: 1 }, {}, as.w2);
+  assert.equal(sameStale.status, 409, 'an unchanged save on a stale version is still a conflict');
   const bad = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { ended_at: '2026-06-14T08:00', version: 2 }, {}, as.w2);
   assert.equal(bad.status, 400);
   const revs = await api(srv.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, as.w2);
@@ -339,6 +344,10 @@ test('after the editing period a change needs a reason, and the original stays',
     const no = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', version: 1 }, {}, auth);
     assert.equal(no.status, 409, no.text);
     assert.equal(no.body.error.field, 'reason');
+    // Opened and saved unchanged: nothing to explain, nothing written.
+    const same = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '原始内容', version: 1 }, {}, auth);
+    assert.equal(same.status, 200, same.text);
+    assert.equal(same.body.version, 1);
     const yes = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '录入时笔误', version: 1 }, {}, auth);
     assert.equal(yes.status, 200, yes.text);
     const revs = await api(later.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);
