@@ -38,6 +38,17 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   await loginAs(page, 'chief', TEST_PASSWORD2);
   await page.goto('/staff');
   await page.locator('[data-test=staff-table]').waitFor();
+  // The roster holds the rows on screen: a search typed and not run
+  // is not in it; once run, it is.
+  const roster = page.locator('[data-test=staff-roster]');
+  const search = inp(page, 'staff-search');
+  await search.fill('欧阳');
+  assert.ok(!(await roster.getAttribute('href')).includes('q='), await roster.getAttribute('href'));
+  await search.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-test=staff-roster]').getAttribute('href').includes('q='));
+  await search.fill('');
+  await search.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('[data-test=staff-roster]').getAttribute('href').includes('q='));
   await page.locator('[data-test=staff-create]').click();
   const d = page.locator('[data-test=staff-dialog]');
   await inp(d, 'staff-name').fill('欧阳晓梅');
