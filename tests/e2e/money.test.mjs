@@ -106,6 +106,19 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await page.goto('/money/expenditures');
   await page.locator('[data-test=exp-table]').getByText('驻站社工').waitFor();
   await shot(page, 'money-expenditures');
+  // One station's spending: the rows and the export are that station's.
+  const all = await page.locator('[data-test=exp-table] tbody tr').count();
+  await page.locator('[data-test=exp-station]').click();
+  const option = page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(1);
+  const stationName = (await option.innerText()).trim();
+  await option.click();
+  await page.waitForFunction(() => document.querySelector('[data-test=exp-export]').getAttribute('href').includes('station_id='));
+  const cells = await page.locator('[data-test=exp-table] tbody tr td:nth-child(3)').allInnerTexts();
+  assert.ok(cells.length > 0 && cells.length <= all, `${cells.length} of ${all}`);
+  assert.ok(cells.every((c) => c.trim() === stationName), `${stationName}: ${cells}`);
+  await page.locator('[data-test=exp-station]').hover();
+  await page.locator('[data-test=exp-station] .el-select__clear, [data-test=exp-station] .el-icon.el-select__clear').first().click();
+  await page.waitForFunction(() => !document.querySelector('[data-test=exp-export]').getAttribute('href').includes('station_id='));
   // The rows as .xlsx, for the audit.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=exp-export]').click()]);
   assert.equal(download.suggestedFilename(), '项目支出明细.xlsx');

@@ -2274,6 +2274,7 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    spentDates: 'Spent between',
     evaluationsMenu: 'Evaluations',
     thisContract: 'The contract\'s money',
     paidOnFormat: 'Write the day paid as year-month-day, e.g. 2026-06-15',

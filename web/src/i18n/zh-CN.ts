@@ -2270,6 +2270,7 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    spentDates: '支出日期',
     evaluationsMenu: '绩效评估',
     thisContract: '协议的拨付与评估',
     paidOnFormat: '请按“年-月-日”填写拨付日期，如 2026-06-15',

@@ -86,6 +86,7 @@ export interface ContractRef {
   title: string;
   amount_fen: number;
   starts_on?: string;
+  stations?: { station_id: number }[];
 }
 
 /**
