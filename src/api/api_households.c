@@ -6,6 +6,7 @@
 #include "../core/household_service.h"
 #include "../util/parse.h"
 #include "api.h"
+#include "../util/utf8.h"
 
 static bool is_relation(const char *s)
 {
@@ -16,7 +17,7 @@ static const struct schema member_fields[] = {
     {.name = "client_id", .label_zh = "服务对象编号", .label_en = "client_id",
      .type = S_INT, .min = 1, .nullable = true},
     {.name = "name", .label_zh = "成员姓名", .label_en = "name",
-     .type = S_STRING, .min = 1, .max = 40},
+     .type = S_STRING, .min = 1, .max = 40, .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
     {.name = "relation", .label_zh = "与户主关系", .label_en = "relation",
      .type = S_STRING, .required = true, .max = 20, .check = is_relation,
      .check_msg = MSG_BAD_ENUM},

@@ -19,6 +19,7 @@
 #include "api.h"
 #include "api_export.h"
 #include "../util/yuan.h"
+#include "../util/utf8.h"
 
 static const char *const roles[] = {"resident", "project", "supervisor",
                                     NULL};
@@ -73,7 +74,8 @@ static bool is_phone(const char *s)
 
 #define STAFF_CORE(req)                                                     \
     {.name = "name", .label_zh = "姓名", .label_en = "name",               \
-     .type = S_STRING, .required = req, .min = 2, .max = 30},               \
+     .type = S_STRING, .required = req, .min = 2, .max = 30,                \
+     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},               \
     {.name = "role", .label_zh = "岗位", .label_en = "role",               \
      .type = S_ENUM, .required = req, .enums = roles},                      \
     {.name = "birth_date", .label_zh = "出生日期", .label_en =             \

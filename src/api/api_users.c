@@ -16,6 +16,7 @@
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "api.h"
+#include "../util/utf8.h"
 
 static const char *const ranges[] = {"all", "region", "stations", "self",
                                      NULL};
@@ -35,7 +36,8 @@ static const struct schema station_item[] = {
 
 #define USER_FIELDS                                                         \
     {.name = "display_name", .label_zh = "姓名", .label_en = "display name", \
-     .type = S_STRING, .min = 1, .max = 40},                                \
+     .type = S_STRING, .min = 1, .max = 40,                                 \
+     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},               \
     {.name = "phone", .label_zh = "手机号", .label_en = "phone",             \
      .type = S_STRING, .max = 20, .check = phone_valid,                     \
      .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},            \

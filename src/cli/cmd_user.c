@@ -101,7 +101,8 @@ static int check_new_user(struct db *db, const char *username,
         return EXIT_USAGE;
     }
     if (name && !user_display_name_valid(name)) {
-        cli_error("--name: 1-40 characters of UTF-8, no control characters");
+        cli_error("--name: 1-40 characters of UTF-8 with a letter, no control "
+                  "characters");
         return EXIT_USAGE;
     }
     if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && org <= 0) {

@@ -877,6 +877,9 @@ static bool read_row(struct state *s, struct pending *r,
     if (!*c->name) {
         row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
         ok = false;
+    } else if (!utf8_name_ok(c->name)) {
+        row_error(s, r, I_NAME, MSG_NAME_NO_LETTER, "姓名");
+        ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
     /* The template's example, left in: a made-up person with a valid ID
@@ -1009,6 +1012,10 @@ static bool read_row(struct state *s, struct pending *r,
     /* One guardian per row. */
     const char *gname = cell_of(s, a, cells, n, I_G_NAME);
     if (*gname) {
+        if (!utf8_name_ok(gname)) {
+            row_error(s, r, I_G_NAME, MSG_NAME_NO_LETTER, "监护人姓名");
+            ok = false;
+        }
         c->guardians = arena_alloc(a, sizeof *c->guardians);
         c->n_guardians = 1;
         c->guardians[0].name = gname;

@@ -53,6 +53,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s contains full-width characters: use ASCII digits and -"},
     [MSG_BAD_PHONE] = {"validation_failed", "%s不是有效的电话号码",
                        "%s is not a valid phone number"},
+    [MSG_NAME_NO_LETTER] = {"validation_failed",
+                            "%s须含汉字或字母，不能只有数字或符号",
+                            "%s needs a letter: not digits or symbols alone"},
     [MSG_BAD_REGION_CODE] = {"validation_failed",
                              "%s必须是2、4、6、9或12位数字的区划代码",
                              "%s must be a division code of 2, 4, 6, 9 or "

@@ -148,5 +148,5 @@ bool user_display_name_valid(const char *name)
         return false;
     }
     size_t chars = utf8_chars(name, len);
-    return !utf8_blank(name) && chars <= 40;
+    return !utf8_blank(name) && chars <= 40 && utf8_name_ok(name);
 }

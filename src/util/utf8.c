@@ -167,3 +167,35 @@ enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline)
     }
     return UTF8_FLAW_NONE;
 }
+
+/* Letters of the scripts people's names are written in within China and
+ * beyond it: Latin, Greek and Cyrillic, Arabic (Uyghur, Kazakh),
+ * Tibetan, Mongolian, Yi, kana, Hangul and the Han ideographs. Digits
+ * and punctuation of every script fall outside these ranges. */
+static bool name_letter(unsigned cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7) ||
+           (cp >= 0x370 && cp <= 0x52f) || (cp >= 0x620 && cp <= 0x65f) ||
+           (cp >= 0x66e && cp <= 0x6d3) || (cp >= 0xf40 && cp <= 0xfbc) ||
+           (cp >= 0x1820 && cp <= 0x18aa) || (cp >= 0x1e00 && cp <= 0x1eff) ||
+           (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+           (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa48c) ||
+           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0x20000 && cp <= 0x323af);
+}
+
+bool utf8_name_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    if (n == 0 || !utf8_valid(s, n, true)) {
+        return true; /* empty or not text: said by the other checks */
+    }
+    while (i < n) {
+        if (name_letter(next_cp(p, &i))) {
+            return true;
+        }
+    }
+    return false;
+}

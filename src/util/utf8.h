@@ -42,4 +42,10 @@ enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline);
  * U+FF5E: １, Ｘ, －), which a Chinese input method types for digits. */
 bool utf8_has_fullwidth(const char *s);
 
+/* Whether s may be a person's name: empty (the required check says so),
+ * or holding at least one letter. Digits, punctuation and symbols alone
+ * ("12345", "--", "？？") are a cell typed in the wrong column or a
+ * placeholder, never a name. */
+bool utf8_name_ok(const char *s);
+
 #endif

@@ -147,6 +147,10 @@ test('phones, villages, categories and statuses are checked', async () => {
     [{ status: 'merged' }, 'status'],
     [{ ethnicity: '57' }, 'ethnicity'],
     [{ station_id: 999 }, 'station_id'],
+    // The ID column's digits typed into the name's, a dash for a name.
+    [{ name: '43022319' }, 'name'],
+    [{ name: '——' }, 'name'],
+    [{ guardians: [{ name: '123', relation: 'mother' }] }, 'guardians[0].name'],
   ];
   for (const [extra, field] of bad) {
     const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', ...extra }));
@@ -413,7 +417,7 @@ test('a sysadmin merges a duplicate, keeping both histories', async () => {
 });
 
 test('the register exports as CSV and .xlsx, masked, formulas neutralised, audited', async () => {
-  const formula = await post({ station_id: 2, name: '=1+2', sex: 'F', birth_date: '1961-01-01', notes: '@SUM(A1)' });
+  const formula = await post({ station_id: 2, name: '=A1+2', sex: 'F', birth_date: '1961-01-01', notes: '@SUM(A1)' });
   assert.equal(formula.status, 201, formula.text);
   const res = await fetch(srv.base + '/api/v1/client_exports', {
     method: 'POST',
@@ -428,7 +432,7 @@ test('the register exports as CSV and .xlsx, masked, formulas neutralised, audit
   const text = bytes.toString('utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,联系电话,对象类别,备注\r\n/);
   assert.ok(text.includes('张三,4302**********0019,138****8000'));
-  assert.ok(text.includes("'=1+2,"), 'a formula is neutralised');
+  assert.ok(text.includes("'=A1+2,"), 'a formula is neutralised');
   assert.ok(text.includes(",'@SUM(A1)\r\n"));
   assert.ok(!text.includes(ADULT));
   // In full: the permission and a reason.

@@ -219,6 +219,17 @@ test('a row with a wrong ID number and a wrong phone names both', async () => {
   assert.equal(job.result.bad, 1);
 });
 
+// A number in the name column (the columns shifted by one) or a guardian
+// written as a dash: not a person, refused by name of the column.
+test('a name of digits or symbols alone is refused, the client\'s or her guardian\'s', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,监护人姓名,监护人关系\n1950,女,1950-01-01,,\n数字乙,女,1950-01-01,——,其他\n名3,男,1950-01-01,,\n'),
+    'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
+    [[2, '姓名', '姓名须含汉字或字母，不能只有数字或符号'], [3, '监护人姓名', '监护人姓名须含汉字或字母，不能只有数字或符号']]);
+  assert.equal(job.result.valid, 1, 'a name with a digit beside a character stands');
+});
+
 // A cell typed over two lines (Alt+Enter in Excel): the form refuses a
 // name or an address on two lines, and so does the import; the notes may.
 test('a name or an address on two lines is refused; the notes keep theirs', async () => {

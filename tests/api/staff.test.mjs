@@ -49,6 +49,7 @@ test('every field is checked, with a Chinese message naming it; nothing half-wri
   const before_ = (await api(srv.base, 'GET', '/api/v1/staff?limit=1')).body.total;
   const bad = [
     [{ ...W, organisation_id: org, name: undefined }, 'name'],
+    [{ ...W, organisation_id: org, name: '2026' }, 'name'],
     [{ ...W, organisation_id: org, role: 'boss' }, 'role'],
     [{ ...W, organisation_id: org, birth_date: '2030-01-01' }, 'birth_date'],
     [{ ...W, organisation_id: org, hired_on: '2026-06-16' }, 'hired_on'],

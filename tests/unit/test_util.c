@@ -48,6 +48,34 @@ static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
     assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
 }
 
+/* A name holds a letter of some script; digits and symbols alone are a
+ * cell typed in the wrong column, not a person. */
+static void utf8_names_need_a_letter(void **state)
+{
+    (void)state;
+    const char *ok[] = {
+        "",                        /* the required check's to refuse */
+        "张三", "名1", "Li Ming", "José",
+        "阿依古丽·买买提",          /* Uyghur in Han, with the middle dot */
+        "\xd8\xa6\xd8\xa7\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1", /* Uyghur */
+        "\xe0\xbd\x96\xe0\xbd\xa6\xe0\xbd\xa7", /* Tibetan letters */
+        "\xf0\xa0\x80\x80",        /* U+20000, Extension B */
+        "Ivan Петров",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        assert_true(utf8_name_ok(ok[i]));
+    }
+    const char *bad[] = {
+        "12345", "１２３", "--", "？？", "1.5", "\xc3\x97", /* × */
+        "\xd9\xa1\xd9\xa2",        /* Arabic-Indic digits */
+        "\xe0\xbc\xa1",            /* Tibetan digit one */
+        "、。",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_false(utf8_name_ok(bad[i]));
+    }
+}
+
 /* Values that show nothing are blank; characters no form's text should
  * hold are named (a name of two U+200B, one holding U+202E). */
 static void utf8_blank_and_flaws(void **state)
@@ -684,6 +712,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_accepts_text_and_refuses_bad_bytes),
         cmocka_unit_test(utf8_blank_and_flaws),
+        cmocka_unit_test(utf8_names_need_a_letter),
         cmocka_unit_test(parse_int64_is_strict),
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
