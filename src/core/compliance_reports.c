@@ -72,38 +72,38 @@ static const char *receiver_zh(const struct report_rule *rule,
     return r < 0 ? rule->receiver : role_infos[r].label;
 }
 
-static const char *period_text(struct arena *a, int from, int to)
-{
-    if (from == to) {
-        return arena_printf(a, "%d年%d月", from / 12, from % 12 + 1);
-    }
-    return arena_printf(a, "%d年%d月至%d年%d月", from / 12, from % 12 + 1,
-                        to / 12, to % 12 + 1);
-}
-
-/* The period in English, named as the statistics name it ("May 2026",
- * "Q1 2026", "2026") when it is one such period, else from month to
- * month, so that an English reader meets no 年 or 月. */
-static const char *period_text_en(struct arena *a, int from, int to)
+/* The period named as the statistics name it, in either language
+ * ("2026年5月", "2026年第3季度", "2026年下半年", "2026年"; "May 2026",
+ * "Q3 2026", "H2 2026", "2026") when it is one such period, else from
+ * month to month. */
+static const char *period_text(struct arena *a, int from, int to,
+                               enum lang lang)
 {
     int y = from / 12, m = from % 12;
     if (from == to) {
         return stats_period_label(a, STATS_BY_MONTH,
                                   arena_printf(a, "%04d-%02d", y, m + 1),
-                                  from, to, LANG_EN);
+                                  from, to, lang);
     }
     if (m % 3 == 0 && to == from + 2) {
         return stats_period_label(a, STATS_BY_QUARTER,
                                   arena_printf(a, "%04d-Q%d", y, m / 3 + 1),
-                                  from, to, LANG_EN);
+                                  from, to, lang);
+    }
+    if (m % 6 == 0 && to == from + 5) {
+        bool first = m == 0;
+        return lang == LANG_EN
+                   ? arena_printf(a, "H%d %d", first ? 1 : 2, y)
+                   : arena_printf(a, "%d年%s", y, first ? "上半年" : "下半年");
     }
     if (m == 0 && to == from + 11) {
         return stats_period_label(a, STATS_BY_YEAR,
                                   arena_printf(a, "%04d", y), from, to,
-                                  LANG_EN);
+                                  lang);
     }
-    return arena_printf(a, "%s to %s", period_text_en(a, from, from),
-                        period_text_en(a, to, to));
+    return arena_printf(a, lang == LANG_EN ? "%s to %s" : "%s至%s",
+                        period_text(a, from, from, lang),
+                        period_text(a, to, to, lang));
 }
 
 /* Adds the finding for a report of type t in state st. */
@@ -114,8 +114,8 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 bool county_centre)
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
-    const char *period = period_text(c->arena, from, to);
-    const char *period_en = period_text_en(c->arena, from, to);
+    const char *period = period_text(c->arena, from, to, LANG_ZH);
+    const char *period_en = period_text(c->arena, from, to, LANG_EN);
     bool late = st == DUE_OVERDUE;
     struct finding f = {
         .rule = late ? "report.overdue" : "report.upcoming",
