@@ -11,6 +11,9 @@
 #include "../core/payment_plan.h"
 #include "../store/calendar_store.h"
 #include "../store/contract_store.h"
+#include "../store/organisation_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
 #include "../store/user_store.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
@@ -940,6 +943,72 @@ void api_contract_ledger(struct req *r)
     done_json(r, 200, &sb);
 }
 
+/* Whose money a fund-use statement sums, in words: the reader's range,
+ * which decides the sums (a county's, an organisation's, a few
+ * stations'). A sheet handed to an inspector says whose it is. NULL
+ * after replying to a store failure. */
+static const char *range_words(struct req *r)
+{
+    bool en = r->lang == LANG_EN;
+    const struct scope *sc = r->scope;
+    const char *label = en ? "Range: " : "范围：";
+    if (!sc || sc->all) {
+        return arena_printf(r->arena, "%s%s", label,
+                            en ? "all stations" : "全部站点");
+    }
+    if (sc->region_prefix) {
+        struct region g;
+        int rc = region_store_get(r->db, r->arena, sc->region_prefix, &g);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            api_db_error(r, rc, "fund use range");
+            return NULL;
+        }
+        return arena_printf(r->arena, "%s%s", label,
+                            rc == DB_ROW ? g.name : sc->region_prefix);
+    }
+    /* An organisation's range is its contracts' stations: named by it. */
+    int rc = DB_DONE;
+    struct user u;
+    if (r->who && (r->who->roles & ROLE_BIT(ROLE_ORG_ADMIN))) {
+        rc = user_store_get(r->db, r->arena, r->who->user_id, &u);
+    }
+    if (rc == DB_ROW && u.organisation_id > 0) {
+        struct organisation o;
+        rc = organisation_store_get(r->db, r->arena, u.organisation_id, &o);
+        if (rc == DB_ROW) {
+            return arena_printf(r->arena, "%s%s", label, o.name);
+        }
+    }
+    if (rc != DB_ROW && rc != DB_DONE) {
+        api_db_error(r, rc, "fund use range");
+        return NULL;
+    }
+    /* Listed stations: the first three by name, and how many. */
+    struct station_filter f = {.limit = 3};
+    struct station *st;
+    size_t n;
+    int64_t total;
+    rc = station_store_list(r->db, r->arena, sc, &f, &st, &n, &total);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "fund use range");
+        return NULL;
+    }
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, label);
+    for (size_t i = 0; i < n; i++) {
+        strbuf_adds(&b, i ? (en ? ", " : "、") : "");
+        strbuf_adds(&b, st[i].name);
+    }
+    if (total > (int64_t)n) {
+        strbuf_printf(&b, en ? " and %lld more" : "等%lld个站点",
+                    (long long)(en ? total - (int64_t)n : total));
+    }
+    const char *out = arena_strdup(r->arena, b.buf ? b.buf : label);
+    strbuf_free(&b);
+    return out;
+}
+
 void api_fund_use(struct req *r)
 {
     struct money_filter f = {0};
@@ -996,6 +1065,10 @@ void api_fund_use(struct req *r)
         /* The period in words, as the ledgers' titles have it; an open
          * bound is not printed as an empty one ("（2026-01-01—）"). */
         const char *period = period_words(r, &f);
+        const char *whose = range_words(r);
+        if (!whose) {
+            return;
+        }
         static const double widths[] = {12, 28, 18};
         struct sheet s = {
             .title = !period ? (en ? "Fund use" : "资金使用情况表")
@@ -1003,6 +1076,7 @@ void api_fund_use(struct req *r)
                                             en ? "Fund use (%s)"
                                                : "资金使用情况表（%s）",
                                             period),
+            .subtitle = whose,
             .ncols = 3,
             .nrows = rows,
             .header = en ? enh : zh,

@@ -128,12 +128,12 @@ test('a whole ID number searched for is not printed in a masked sheet\'s title',
 });
 
 /** The title cell of a GET download (the roster, the money sheets). */
-async function getTitle(path, lang) {
+async function getTitle(path, lang, who) {
   if (!as.bur) {
     addUser(srv, 'bur', 'bureau', 'all');
     as.bur = await session(srv.base, 'bur');
   }
-  const res = await fetch(srv.base + path, { headers: { cookie: as.bur.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
+  const res = await fetch(srv.base + path, { headers: { cookie: (who || as.bur).cookie, ...(lang ? { 'accept-language': lang } : {}) } });
   assert.equal(res.status, 200, await res.clone().text());
   const dir = mkdtempSync(join(tmpdir(), 'sgz-title-'));
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
@@ -180,9 +180,21 @@ test("one station's expenditures are named after it; the fund-use sheet's period
   const x = await getTitle('/api/v1/expenditures.xlsx?station_id=2&from=2026-01-01');
   assert.equal(x.title, `项目支出明细\n筛选条件　所属站点：${stationName}；支出日期：2026-01-01起`);
   assert.ok(x.disposition.includes(`filename*=UTF-8''${encodeURIComponent(`项目支出明细-${stationName}.xlsx`)}`), x.disposition);
+  // The statement sums the reader's range, and says whose it is.
   const u = await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01');
-  assert.equal(u.title, '资金使用情况表（2026-01-01起）');
+  assert.equal(u.title, '资金使用情况表（2026-01-01起）\n范围：全部站点');
   assert.ok(u.disposition.includes(`filename*=UTF-8''${encodeURIComponent('资金使用情况表-2026-01-01起.xlsx')}`), u.disposition);
-  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en')).title, 'Fund use (2026-01-01 – 2026-12-31)');
-  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en')).title, 'Fund use (2026-01-01 – 2026-12-31)\nRange: all stations');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表\n范围：全部站点');
+  addUser(srv, 'fu_town', 'township_officer', 'region:430223001');
+  const town = await session(srv.base, 'fu_town');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx', undefined, town)).title, '资金使用情况表\n范围：联星街道');
+  addUser(srv, 'fu_two', 'township_officer', 'stations:2,3');
+  const two = await session(srv.base, 'fu_two');
+  const names = (await api(srv.base, 'GET', '/api/v1/stations?limit=10', undefined, {}, two)).body.items.map((x) => x.name);
+  assert.equal(names.length, 2);
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx', undefined, two)).title, `资金使用情况表\n范围：${names.join('、')}`);
+  addUser(srv, 'fu_org', 'org_admin', 'self', undefined, await organisation());
+  const org = await session(srv.base, 'fu_org');
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx', undefined, org)).title, '资金使用情况表\n范围：攸县标题社会工作服务中心');
 });
