@@ -255,9 +255,11 @@ enum auth_result auth_known(struct req *r)
     const char *h = req_header(r, "Authorization");
     if (!h) {
         enum auth_result a = auth_session(r);
+        /* Back to an unknown caller until the route's own check: the
+         * access log names r->actor for every request, this one too. */
         r->who = NULL;
         r->scope = NULL;
-        r->actor = NULL;
+        r->actor = "anonymous";
         return a;
     }
     struct api_token t;

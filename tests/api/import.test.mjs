@@ -202,6 +202,9 @@ test('a 50 MB upload is refused before it is read, and uploads need a login', as
   assert.match(fake, /^HTTP\/1\.1 401/);
   const fakeToken = await ask(`Content-Type: text/csv\r\nContent-Length: 1000000\r\nAuthorization: Bearer sgz_${'x'.repeat(43)}\r\n`);
   assert.match(fakeToken, /^HTTP\/1\.1 401/);
+  // Each refusal is written to the access log and the server goes on
+  // (its caller's name was once NULL there, and the server died).
+  assert.equal((await fetch(srv.base + '/api/v1/health')).status, 200);
   assert.equal((await upload(Buffer.from('姓名\n甲\n'), 'mode=dry_run&station_id=2', as.eval)).status, 403);
   // A job is its owner's.
   const r = await upload(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=dry_run&station_id=2', as.w2);

@@ -119,7 +119,9 @@ export async function startServer(opts = {}) {
     const s = sgz(['setting', 'set', 'login.per_address_per_minute', '100000'], env);
     if (s.status !== 0) throw new Error(`setting: ${s.stderr}`);
   }
-  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', 'off', ...(opts.args || [])], {
+  // The access log on, to a file: every request of every suite passes
+  // through it, as on a real server (its default is standard error).
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', join(db.dir, 'access.log'), ...(opts.args || [])], {
     env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
