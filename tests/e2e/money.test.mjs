@@ -172,6 +172,17 @@ test('the money pages on a phone', async () => {
       const card = page.locator('.m-card').filter({ hasText: '驻站社工' }).first();
       await card.waitFor();
       assert.match(await card.innerText(), /站点\s*\S+社会工作服务站/);
+      // The days spent: two of the phone's own date fields, not the
+      // desk's two-month popup; a day after the expenditure hides it.
+      const days = page.locator('[data-test=exp-dates] input[type=date]');
+      assert.equal(await days.count(), 2);
+      await days.nth(0).fill('2026-02-11');
+      await card.waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.querySelector('[data-test=exp-export]').getAttribute('href').includes('from=2026-02-11'));
+      await expectNoOverflow(page, 'expenditures with dates');
+      await shot(page, 'money-expenditures-phone-dates');
+      await days.nth(0).fill('');
+      await card.waitFor();
     }
   }
   await shot(page, 'money-payments-phone');
