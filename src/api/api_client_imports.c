@@ -85,6 +85,13 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
+    /* The header's columns nothing was read from. */
+    jsonw_key(w, "ignored_columns");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_ignored; i++) {
+        jsonw_str(w, r->ignored[i]);
+    }
+    jsonw_arr_close(w);
     jsonw_kint(w, "errors_total", (int64_t)r->n_errors);
     jsonw_kbool(w, "errors_truncated", r->errors_truncated);
     jsonw_obj_close(w);

@@ -180,6 +180,18 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                    res.bad, res.inserted, dry_run ? "would be new" : "new",
                    res.updated, res.skipped, res.sha256);
         }
+        if (res.n_ignored > 0) {
+            /* Said on every run: a column not understood is data left
+             * behind, which the user may not have meant. */
+            fputs(lang == LANG_EN ? "columns not understood, not imported: "
+                                  : "未识别、未导入的列：",
+                  stdout);
+            for (size_t i = 0; i < res.n_ignored; i++) {
+                printf("%s%s", i ? (lang == LANG_EN ? ", " : "、") : "",
+                       res.ignored[i]);
+            }
+            putchar('\n');
+        }
         if (report && write_report(report, &res, lang) != 0) {
             rc = EXIT_RUNTIME;
         }

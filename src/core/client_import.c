@@ -36,21 +36,34 @@ enum icol {
     I_DUTY, I_COUNT
 };
 
+/* The names stations give each column, as header_key() leaves them
+ * (no spaces, half-width brackets, no "*" or "：" after): the template's
+ * first. */
+#define ICOL_NAMES 10
 static const struct {
-    const char *field;          /* the API's name, for error paths */
-    const char *names[5];       /* the template's first */
+    const char *field;                /* the API's name, for error paths */
+    const char *names[ICOL_NAMES];
 } icols[I_COUNT] = {
-    [I_NAME] = {"name", {"姓名", "服务对象姓名", "名字"}},
-    [I_ID] = {"id_number", {"身份证号", "身份证号码", "公民身份号码", "证件号码"}},
+    [I_NAME] = {"name", {"姓名", "服务对象姓名", "对象姓名", "名字"}},
+    [I_ID] = {"id_number", {"身份证号", "身份证号码", "公民身份号码", "证件号码",
+                            "身份证", "身份证件号码", "公民身份证号码",
+                            "公民身份证号"}},
     [I_SEX] = {"sex", {"性别"}},
-    [I_BIRTH] = {"birth_date", {"出生日期", "出生年月日", "生日"}},
+    [I_BIRTH] = {"birth_date", {"出生日期", "出生年月日", "生日", "出生年月"}},
     [I_ETHNICITY] = {"ethnicity", {"民族"}},
-    [I_PHONE] = {"phone", {"联系电话", "电话", "手机号", "手机号码", "联系方式"}},
+    [I_PHONE] = {"phone", {"联系电话", "电话", "手机号", "手机号码", "联系方式",
+                           "手机", "电话号码", "联系号码", "本人电话"}},
     [I_STATION] = {"station_id", {"所属站点", "站点", "社工站"}},
-    [I_VILLAGE] = {"village_code", {"村(社区)", "村（社区）", "所在村", "村居", "村(居)"}},
-    [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址", "地址"}},
-    [I_HUKOU] = {"hukou_address", {"户籍地址", "户籍所在地", "户籍地"}},
-    [I_CATEGORIES] = {"categories", {"对象类别", "类别", "人员类别", "对象类型"}},
+    [I_VILLAGE] = {"village_code", {"村(社区)", "所在村", "村居", "村(居)",
+                                    "所在村(社区)", "村(居)委会", "村(社区)名称",
+                                    "村组", "村社区"}},
+    [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址",
+                               "地址", "家庭地址", "住址", "现居住地",
+                               "现居地址", "详细地址"}},
+    [I_HUKOU] = {"hukou_address", {"户籍地址", "户籍所在地", "户籍地",
+                                   "户口所在地", "户口地址"}},
+    [I_CATEGORIES] = {"categories", {"对象类别", "类别", "人员类别", "对象类型",
+                                     "救助类别", "服务对象类别"}},
     [I_CAT_SINCE] = {"categories", {"类别开始日期", "纳入日期", "认定日期"}},
     [I_DIBAO] = {"dibao_cert", {"低保证号", "低保证编号"}},
     [I_TEKUN] = {"tekun_cert", {"特困供养证号", "特困证号"}},
@@ -61,7 +74,8 @@ static const struct {
     [I_NOTES] = {"notes", {"备注", "说明"}},
     [I_G_NAME] = {"guardians", {"监护人姓名", "监护人"}},
     [I_G_RELATION] = {"guardians", {"监护人关系", "与监护人关系"}},
-    [I_G_PHONE] = {"guardians", {"监护人电话"}},
+    [I_G_PHONE] = {"guardians", {"监护人电话", "监护人联系电话", "监护人手机",
+                                 "监护人手机号"}},
     [I_BASIS] = {"lawful_basis", {"合法性基础", "信息处理依据"}},
     [I_CONSENT_BY] = {"consent_by", {"同意人"}},
     [I_CONSENT_ON] = {"consent_on", {"同意日期"}},
@@ -348,6 +362,8 @@ struct state {
     const struct import_opts *o;
     struct import_result *res;      /* the writer's */
     int col[I_COUNT];               /* the file's column of each, or -1 */
+    int col2[I_COUNT];              /* a second column of the same, read
+                                       where the first is empty, or -1 */
     const char *header[XLSX_MAX_COLS];
     struct station_ref *stations;
     size_t n_stations;
@@ -772,7 +788,35 @@ static const char *cell_of(struct state *s, struct arena *a,
                            const char *const *cells, int n, int icol)
 {
     int c = s->col[icol];
-    return c >= 0 && c < n ? trim(a, cells[c]) : "";
+    const char *v = c >= 0 && c < n ? trim(a, cells[c]) : "";
+    c = s->col2[icol];
+    return *v || c < 0 || c >= n ? v : trim(a, cells[c]);
+}
+
+/* An address typed over two lines of its cell (Alt+Enter) is one
+ * address: its lines joined by a space. A name on two lines is still
+ * refused, as the form refuses it. */
+static const char *one_line(struct arena *a, const char *v)
+{
+    if (!strpbrk(v, "\r\n")) {
+        return v;
+    }
+    char *out = arena_strdup(a, v);
+    size_t k = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p == '\r' || *p == '\n') {
+            if (k > 0 && out[k - 1] != ' ') {
+                out[k++] = ' ';
+            }
+        } else {
+            out[k++] = *p;
+        }
+    }
+    while (k > 0 && out[k - 1] == ' ') {
+        k--;
+    }
+    out[k] = '\0';
+    return out;
 }
 
 /* What the API's schema checks on each member, for the file's cells:
@@ -802,7 +846,11 @@ static bool check_limits(struct state *s, struct pending *r)
          * the notes may, as in the form; a name on two lines is refused
          * by POST /clients and must not come in through the import. */
         if (!utf8_valid(lens[i].v, n, lens[i].icol == I_NOTES)) {
-            row_error(s, r, lens[i].icol, MSG_BAD_UTF8,
+            bool newline = utf8_valid(lens[i].v, n, true) &&
+                           strpbrk(lens[i].v, "\r\n") &&
+                           !strchr(lens[i].v, '\t');
+            row_error(s, r, lens[i].icol,
+                      newline ? MSG_TEXT_NEWLINE : MSG_BAD_UTF8,
                       icols[lens[i].icol].names[0]);
             ok = false;
         } else if (utf8_chars(lens[i].v, n) > lens[i].max) {
@@ -848,10 +896,64 @@ static const char *date_cell(struct state *s, struct pending *r, int icol,
     bool year_only;
     const char *date = norm_date(r->a, v, &year_only);
     if (!date) {
-        row_error(s, r, icol, year_only ? MSG_IMPORT_YEAR_ONLY : MSG_BAD_DATE,
+        row_error(s, r, icol,
+                  year_only ? MSG_IMPORT_YEAR_ONLY : MSG_IMPORT_BAD_DATE,
                   icols[icol].names[0]);
     }
     return date;
+}
+
+/* A year and a month alone, as a register kept by 出生年月 writes them:
+ * 1966.03, 1966-3, 1966/03, 1966年3月. */
+static bool year_month(const char *v, int *y, int *m)
+{
+    int used = 0;
+    char tail[8] = "";
+    bool read = ((sscanf(v, "%d.%d%n", y, m, &used) == 2 ||
+                  sscanf(v, "%d-%d%n", y, m, &used) == 2 ||
+                  sscanf(v, "%d/%d%n", y, m, &used) == 2) &&
+                 v[used] == '\0') ||
+                (sscanf(v, "%d年%d%7s", y, m, tail) == 3 &&
+                 strcmp(tail, "月") == 0);
+    return read && *y >= 1900 && *y <= 2100 && *m >= 1 && *m <= 12;
+}
+
+/* Whether an ID number, as typed (18 or 15 characters), was issued for a
+ * birth in year y, month m. */
+static bool id_born_in(const char *id, int y, int m)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (n != 18 && n != 15) {
+        return false;
+    }
+    char want[7];
+    snprintf(want, sizeof want, "%04d%02d", y, m);
+    return n == 18 ? memcmp(id + 6, want, 6) == 0
+                   : memcmp(id + 6, want + 2, 4) == 0 && y / 100 == 19;
+}
+
+/* The birth date cell. A year and month alone stand when the row's ID
+ * number gives the day (the date is taken from it, as for a row without
+ * the cell); without one the row asks for the whole date. False after
+ * an error. */
+static bool birth_cell(struct state *s, struct pending *r, const char *v,
+                       const char *id)
+{
+    bool year_only;
+    int y, m;
+    if ((r->c.birth_date = norm_date(r->a, v, &year_only))) {
+        return true;
+    }
+    if (!year_only && year_month(v, &y, &m)) {
+        if (id_born_in(id, y, m)) {
+            return true;
+        }
+        row_error(s, r, I_BIRTH,
+                  id && *id ? MSG_ID_SEX_MISMATCH : MSG_IMPORT_YEAR_MONTH,
+                  icols[I_BIRTH].names[0]);
+        return false;
+    }
+    return date_cell(s, r, I_BIRTH, v) != NULL;
 }
 
 /* Reads one row into c and p; false (errors added) when a cell cannot
@@ -889,7 +991,8 @@ static bool read_row(struct state *s, struct pending *r,
         row_error(s, r, I_NAME, MSG_IMPORT_EXAMPLE_ROW, NULL);
         ok = false;
     }
-    if (strchr(v, 'E') && strchr(v, '+')) {
+    /* 4.30223E+17 as Excel writes it, 4.3022319500109e+17 as others do. */
+    if ((strchr(v, 'E') || strchr(v, 'e')) && strchr(v, '+')) {
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     }
@@ -905,7 +1008,7 @@ static bool read_row(struct state *s, struct pending *r,
         }
     }
     v = cell_of(s, a, cells, n, I_BIRTH);
-    if (*v && !(c->birth_date = date_cell(s, r, I_BIRTH, v))) {
+    if (*v && !birth_cell(s, r, v, p->id_number)) {
         ok = false;
     }
     /* The fixed lists: code or label. */
@@ -939,8 +1042,8 @@ static bool read_row(struct state *s, struct pending *r,
     }
     v = cell_of(s, a, cells, n, I_PHONE);
     p->phone = v;
-    p->address = cell_of(s, a, cells, n, I_ADDRESS);
-    p->hukou_address = cell_of(s, a, cells, n, I_HUKOU);
+    p->address = one_line(a, cell_of(s, a, cells, n, I_ADDRESS));
+    p->hukou_address = one_line(a, cell_of(s, a, cells, n, I_HUKOU));
     c->dibao_cert = cell_of(s, a, cells, n, I_DIBAO);
     c->tekun_cert = cell_of(s, a, cells, n, I_TEKUN);
     c->notes = cell_of(s, a, cells, n, I_NOTES);
@@ -1033,10 +1136,62 @@ static bool read_row(struct state *s, struct pending *r,
     return check_limits(s, r) && ok;
 }
 
+/* A header cell as the names in icols are written: without spaces of
+ * either width ("姓  名", aligned by hand), with half-width brackets, and
+ * without the "*" of a required column or a trailing colon. */
+static const char *header_key(struct arena *a, const char *h)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    for (const char *p = h; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+        } else if (strncmp(p, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+            p += 3;
+        } else if (strncmp(p, "\xC2\xA0", 2) == 0) { /* U+00A0 */
+            p += 2;
+        } else if (strncmp(p, "（", 3) == 0 || strncmp(p, "）", 3) == 0) {
+            strbuf_addc(&b, p[2] == '\x88' ? '(' : ')');
+            p += 3;
+        } else {
+            strbuf_addc(&b, *p++);
+        }
+    }
+    while (b.len > 0 && (b.buf[b.len - 1] == '*' || b.buf[b.len - 1] == ':')) {
+        b.buf[--b.len] = '\0';
+    }
+    while (b.len >= 3 && (memcmp(b.buf + b.len - 3, "＊", 3) == 0 ||
+                          memcmp(b.buf + b.len - 3, "：", 3) == 0)) {
+        b.len -= 3;
+        b.buf[b.len] = '\0';
+    }
+    const char *out = arena_strdup(a, b.buf ? b.buf : "");
+    strbuf_free(&b);
+    return out;
+}
+
+/* The field a header names, or -1. */
+static int header_field(const char *key)
+{
+    for (int i = 0; i < I_COUNT && *key; i++) {
+        for (int j = 0; j < ICOL_NAMES && icols[i].names[j]; j++) {
+            if (strcmp(key, icols[i].names[j]) == 0) {
+                return i;
+            }
+        }
+    }
+    return -1;
+}
+
 /* The header: the first of the first ten rows with a 姓名 cell (a merged
- * title may sit above it). */
+ * title may sit above it). A field named twice (联系电话 and 手机号码)
+ * reads the second column where the first is empty; any column past
+ * that, or one naming no field, is listed in the result as ignored, so
+ * that a sheet whose 身份证 column was not understood does not come in
+ * without its ID numbers unsaid. */
 static int find_header(struct state *s, struct rows *rows, long *line)
 {
+    struct import_result *res = s->res;
     for (int tries = 0; tries < 10; tries++) {
         int n;
         const char *const *cells;
@@ -1046,17 +1201,20 @@ static int find_header(struct state *s, struct rows *rows, long *line)
         }
         for (int i = 0; i < I_COUNT; i++) {
             s->col[i] = -1;
+            s->col2[i] = -1;
         }
+        res->n_ignored = 0;
         bool named = false;
         for (int c = 0; c < n && c < XLSX_MAX_COLS; c++) {
             const char *h = trim(s->x->arena, cells[c]);
             s->header[c] = h;
-            for (int i = 0; i < I_COUNT && *h; i++) {
-                for (int j = 0; j < 5 && icols[i].names[j]; j++) {
-                    if (strcmp(h, icols[i].names[j]) == 0 && s->col[i] < 0) {
-                        s->col[i] = c;
-                    }
-                }
+            int i = header_field(header_key(s->x->arena, h));
+            if (i >= 0 && s->col[i] < 0) {
+                s->col[i] = c;
+            } else if (i >= 0 && s->col2[i] < 0) {
+                s->col2[i] = c;
+            } else if (*h && res->n_ignored < IMPORT_MAX_IGNORED) {
+                res->ignored[res->n_ignored++] = h;
             }
             named = named || s->col[I_NAME] == c;
         }
@@ -1064,6 +1222,7 @@ static int find_header(struct state *s, struct rows *rows, long *line)
             return 0;
         }
     }
+    res->n_ignored = 0;
     return -1;
 }
 
@@ -1492,6 +1651,18 @@ static int update_row(struct state *s, struct pending *r)
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
+/* The client a row's ID number is registered to, as the report names
+ * her: "刘老三 (#6)", as a duplicate by name is named; "#6" should she
+ * not be read. */
+static const char *registered_name(struct state *s, struct pending *r)
+{
+    struct client c;
+    int rc = client_store_get(s->x->db, r->a, s->x->scope, r->existing, &c);
+    return rc == DB_ROW ? arena_printf(r->a, "%s (#%lld)", c.name,
+                                       (long long)r->existing)
+                        : arena_printf(r->a, "#%lld", (long long)r->existing);
+}
+
 /* What a checked row becomes: an error, a row skipped, an update (done
  * here) or an insert (*insert, left to the caller). */
 static int settle_row(struct state *s, struct pending *r, bool *insert)
@@ -1507,7 +1678,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         r->ok = false;
     } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_STOP) {
         add_error_msg(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
-                      arena_printf(r->a, "%lld", (long long)r->existing));
+                      registered_name(s, r));
         r->ok = false;
     }
     bool dup = r->ok && r->existing;

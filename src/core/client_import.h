@@ -44,6 +44,8 @@ struct import_error {
     const char *message;
 };
 
+#define IMPORT_MAX_IGNORED 64
+
 struct import_result {
     /* A file that cannot be read at all: msg (MSG_COUNT_ when fine) and
      * a detail. */
@@ -55,6 +57,10 @@ struct import_result {
     struct import_error *errors; /* in x->arena; at most IMPORT_MAX_ERRORS */
     size_t n_errors;
     bool errors_truncated;
+    /* The header's columns that name no field (or one already read from
+     * two columns): their cells are not imported. */
+    const char *ignored[IMPORT_MAX_IGNORED];
+    size_t n_ignored;
     int db_rc;            /* DB_OK, or the failure that rolled back */
 };
 

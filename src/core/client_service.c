@@ -615,12 +615,29 @@ int client_service_unique(const struct client_ctx *x, const struct client *c,
                      NULL);
 }
 
+/* Names as they are said: spaces a register put between two characters
+ * to align a column ("王　五") are not part of the name, and would hide
+ * her from a search for 王五 and from the duplicate check. */
+static void tidy_names(struct arena *a, struct client *c)
+{
+    char *name = arena_strdup(a, c->name ? c->name : "");
+    utf8_squeeze_han_spaces(name);
+    c->name = name;
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        char *g = arena_strdup(a, c->guardians[i].name ? c->guardians[i].name
+                                                        : "");
+        utf8_squeeze_han_spaces(g);
+        c->guardians[i].name = g;
+    }
+}
+
 int client_service_validate(const struct client_ctx *x,
                             const struct client *before, struct client *c,
                             const struct client_plain *p,
                             struct client_fail *fail)
 {
     const char *region = NULL;
+    tidy_names(x->arena, c);
     if (check_place(x, c, &region, fail) ||
         check_identity(x, before, c, p, fail) ||
         check_categories(x, before, c, fail) || check_basis(x, c, fail) ||

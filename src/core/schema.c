@@ -86,7 +86,11 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     /* jansson refuses invalid UTF-8 and \u0000 when parsing; control
      * characters are refused here. */
     if (strlen(str) != n || !utf8_valid(str, n, s->multiline)) {
-        fail(errs, s, path, MSG_BAD_UTF8);
+        /* A line break where one line is asked for says so: "invalid
+         * characters" sends the user looking for the wrong thing. */
+        bool newline = strlen(str) == n && utf8_valid(str, n, true) &&
+                       strpbrk(str, "\r\n") && !strchr(str, '\t');
+        fail(errs, s, path, newline ? MSG_TEXT_NEWLINE : MSG_BAD_UTF8);
         return;
     }
     /* Valid, but characters a person cannot see or that turn the text

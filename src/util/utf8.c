@@ -199,3 +199,49 @@ bool utf8_name_ok(const char *s)
     }
     return false;
 }
+
+static bool han(unsigned cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+           (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x323af);
+}
+
+static bool name_space(unsigned cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x3000;
+}
+
+void utf8_squeeze_han_spaces(char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, out = 0;
+    if (!utf8_valid(s, n, true)) {
+        return;
+    }
+    unsigned last = 0; /* the last character kept */
+    while (i < n) {
+        size_t at = i;
+        unsigned cp = next_cp(p, &i);
+        if (name_space(cp) && han(last)) {
+            /* A run of spaces: dropped when a Han character follows. */
+            size_t j = i;
+            unsigned next = 0;
+            while (j < n) {
+                size_t k = j;
+                next = next_cp(p, &k);
+                if (!name_space(next)) {
+                    break;
+                }
+                j = k;
+            }
+            if (j < n && han(next)) {
+                i = j;
+                continue;
+            }
+        }
+        memmove(s + out, s + at, i - at);
+        out += i - at;
+        last = cp;
+    }
+    s[out] = '\0';
+}

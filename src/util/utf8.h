@@ -48,4 +48,9 @@ bool utf8_has_fullwidth(const char *s);
  * placeholder, never a name. */
 bool utf8_name_ok(const char *s);
 
+/* Drops, in place, the spaces of any width between two Han characters:
+ * "王　五" and "何  英", aligned by hand in a register, are 王五 and 何英
+ * (and found so); "Li Ming" keeps its space. */
+void utf8_squeeze_han_spaces(char *s);
+
 #endif

@@ -170,6 +170,18 @@ test('phones, villages, categories and statuses are checked', async () => {
   }
 });
 
+test('a name or an address typed over two lines is said to be so, not "invalid characters"', async () => {
+  for (const [extra, field, message] of [
+    [{ name: '张\n三' }, 'name', '姓名须为单行文本，不能换行'],
+    [{ address: '联星街道\r\n一号' }, 'address', '现居住地址须为单行文本，不能换行'],
+  ]) {
+    const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', ...extra }));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, field);
+    assert.equal(r.body.error.message, message);
+  }
+});
+
 test('a child under 14 needs a recorded lawful basis', async () => {
   let r = await post({ station_id: 2, name: '小红', id_number: CHILD });
   assert.equal(r.status, 400);

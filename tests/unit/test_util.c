@@ -76,6 +76,25 @@ static void utf8_names_need_a_letter(void **state)
     }
 }
 
+/* Spaces a register put between two characters to align a column are
+ * not part of the name; a space between Latin words is. */
+static void utf8_han_spaces_squeezed(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"王　五", "王五"},       {"何  英", "何英"},
+        {"欧阳 \xc2\xa0晓梅", "欧阳晓梅"}, {"Li Ming", "Li Ming"},
+        {"王 Li", "王 Li"},       {"阿依古丽·买买提", "阿依古丽·买买提"},
+        {"", ""},                 {"王五 ", "王五 "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", cases[i][0]);
+        utf8_squeeze_han_spaces(buf);
+        assert_string_equal(buf, cases[i][1]);
+    }
+}
+
 /* Values that show nothing are blank; characters no form's text should
  * hold are named (a name of two U+200B, one holding U+202E). */
 static void utf8_blank_and_flaws(void **state)
@@ -713,6 +732,7 @@ int main(void)
         cmocka_unit_test(utf8_accepts_text_and_refuses_bad_bytes),
         cmocka_unit_test(utf8_blank_and_flaws),
         cmocka_unit_test(utf8_names_need_a_letter),
+        cmocka_unit_test(utf8_han_spaces_squeezed),
         cmocka_unit_test(parse_int64_is_strict),
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
