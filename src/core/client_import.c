@@ -664,6 +664,49 @@ static int load_stations(struct state *s)
     }
 }
 
+/* Whether s ends with tail. */
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return t <= n && memcmp(s + n - t, tail, t) == 0;
+}
+
+/* The length of s without the first of suffixes it ends with. */
+static size_t stem_len(const char *s, const char *const *suffixes)
+{
+    for (size_t i = 0; suffixes[i]; i++) {
+        if (ends_with(s, suffixes[i])) {
+            return strlen(s) - strlen(suffixes[i]);
+        }
+    }
+    return strlen(s);
+}
+
+/* What a station's name ends with, which a sheet may leave out or write
+ * short: 攸县春联街道社会工作服务站 is 春联街道社工站 or 春联街道 there. */
+static const char *const station_suffixes[] = {
+    "社会工作服务站", "社会工作站", "社工服务站", "社工站", "服务站", NULL};
+
+/* Whether the first n bytes of a station's name are nothing or its
+ * county's name (攸县, 原州区, 东莞市): a township's name follows. */
+static bool after_county(const char *name, size_t n)
+{
+    static const char *const ends[] = {"县", "区", "市", "旗"};
+    if (n == 0) {
+        return true;
+    }
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t e = strlen(ends[i]);
+        if (n >= e && memcmp(name + n - e, ends[i], e) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A station of the caller's range by id, by its name, or by the name a
+ * sheet writes: its township's without the county before it, with the
+ * suffix left out or short. Only one station may answer to it. */
 static struct station_ref *station_by(struct state *s, int64_t id,
                                       const char *name)
 {
@@ -673,10 +716,33 @@ static struct station_ref *station_by(struct state *s, int64_t id,
             return r;
         }
     }
-    return NULL;
+    size_t stem = name ? stem_len(name, station_suffixes) : 0;
+    if (stem == 0 || utf8_chars(name, stem) < 2) {
+        return NULL;
+    }
+    struct station_ref *found = NULL;
+    for (size_t i = 0; i < s->n_stations; i++) {
+        struct station_ref *r = &s->stations[i];
+        size_t rs = stem_len(r->name, station_suffixes);
+        if (rs >= stem && memcmp(r->name + rs - stem, name, stem) == 0 &&
+            after_county(r->name, rs - stem)) {
+            if (found) {
+                return NULL; /* two stations answer to it */
+            }
+            found = r;
+        }
+    }
+    return found;
 }
 
-/* A village of the station's township, by name or code. */
+/* What a village's committee is called after its name. */
+static const char *const village_suffixes[] = {
+    "居民委员会", "村民委员会", "居委会", "村委会", NULL};
+
+/* A village of the station's township, by code or name, or as sheets
+ * write it: with its committee (山背社区居委会), after the township's
+ * name (春联街道春风社区), or its name's beginning (双丰 for 双丰社区) —
+ * each only where one village answers to it. */
 static const char *village_of(struct state *s, struct station_ref *st,
                               const char *v)
 {
@@ -694,7 +760,27 @@ static const char *village_of(struct state *s, struct station_ref *st,
             return st->villages[i].code;
         }
     }
-    return NULL;
+    size_t stem = stem_len(v, village_suffixes);
+    if (utf8_chars(v, stem) < 2) {
+        return NULL;
+    }
+    const char *found = NULL;
+    int n_found = 0;
+    for (size_t i = 0; i < st->n_villages; i++) {
+        const char *name = st->villages[i].name;
+        size_t nl = strlen(name);
+        bool same = nl == stem && memcmp(name, v, stem) == 0;
+        bool after = nl < stem && memcmp(v + stem - nl, name, nl) == 0;
+        bool begun = nl > stem && memcmp(name, v, stem) == 0;
+        if (same) {
+            return st->villages[i].code;
+        }
+        if (after || begun) {
+            found = st->villages[i].code;
+            n_found++;
+        }
+    }
+    return n_found == 1 ? found : NULL;
 }
 
 /* The names stations' sheets give the seeded categories besides their

@@ -271,6 +271,24 @@ test('a station\'s own headers, spaced names and two-line addresses are read; co
   assert.match(zd.phone, /4567$/, 'the first phone column wins where it holds one');
 });
 
+// The station and the village as stations write them: the township's
+// name, the station's short name, a village with its committee, after
+// its township, or its name's beginning, where only one answers to it.
+test('a station and a village written short or long are found where only one answers to them', async () => {
+  const rows = ['姓名,性别,出生日期,所属站点,村(社区)',
+    '站名甲,女,1950-01-01,联星街道,永佳社区居委会',
+    '站名乙,女,1950-01-01,联星街道社工站,联星街道胜利社区',
+    '站名丙,女,1950-01-01,攸县联星街道社会工作服务站,万古',
+    '站名丁,女,1950-01-01,街道,永佳社区',
+    '站名戊,女,1950-01-01,联星街道,高',
+    '站名己,女,1950-01-01,联星街道,候'];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[5, '所属站点'], [6, '村(社区)'], [7, '村(社区)']],
+    JSON.stringify(j.result.errors));
+  assert.equal(j.result.valid, 3);
+});
+
 // A cell typed over two lines (Alt+Enter in Excel): a name on two lines
 // is refused, as the form refuses it; an address's lines are one address
 // (joined by a space); the notes keep their lines.
