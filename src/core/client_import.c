@@ -26,6 +26,7 @@
 #include "id_number.h"
 #include "lookup_memo.h"
 #include "phone.h"
+#include "../util/text_decode.h"
 
 /* The template's columns, and the other names stations give them. */
 enum icol {
@@ -35,6 +36,7 @@ enum icol {
     I_G_PHONE, I_BASIS, I_CONSENT_BY, I_CONSENT_ON, I_CONSENT_METHOD,
     I_DUTY, I_COUNT
 };
+_Static_assert(I_COUNT <= 32, "struct pending's said is a 32-bit mask");
 
 /* The names stations give each column, as header_key() leaves them
  * (no spaces, half-width brackets, no "*" or "：" after): the template's
@@ -323,6 +325,8 @@ struct pending {
     bool visible;
     struct file_person *self;  /* this row as a person of the file */
     struct file_person *twin;  /* an earlier row, same person, no ID */
+    uint32_t said;             /* columns holding a formula's error, said
+                                  once: not again as a bad phone */
 };
 
 /* How reading stopped after a batch. */
@@ -428,6 +432,9 @@ static void add_error_msg(struct state *s, long line, const char *name,
 /* An error of a row being checked, kept with it. */
 static void row_error_text(struct pending *r, int icol, const char *text)
 {
+    if (icol >= 0 && (r->said & (1u << icol))) {
+        return;
+    }
     struct row_error *e = arena_alloc(r->a, sizeof *e);
     e->icol = icol;
     e->msg = arena_strdup(r->a, text);
@@ -1056,6 +1063,7 @@ static bool read_row(struct state *s, struct pending *r,
         v = cell_of(s, a, cells, n, i);
         if (spreadsheet_error(v)) {
             row_error(s, r, i, MSG_IMPORT_FORMULA_ERROR, v);
+            r->said |= 1u << i;
             ok = false;
         }
     }
@@ -1318,6 +1326,28 @@ static int file_error(struct import_result *r, enum msg_id m,
     r->msg = m;
     snprintf(r->detail, sizeof r->detail, "%s", detail ? detail : "");
     return -1;
+}
+
+/* Why a file cannot be read, as precisely as its bytes tell: an old
+ * .xls workbook (an OLE2 file), or a UTF-8 file with a line that is not. */
+static void unreadable(struct import_result *r, const char *data, size_t len,
+                       const char *err)
+{
+    static const char ole2[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if (len >= 8 && memcmp(data, ole2, 8) == 0) {
+        file_error(r, MSG_IMPORT_XLS, NULL);
+        return;
+    }
+    long line = len >= 2 && memcmp(data, "PK", 2) == 0
+                    ? 0
+                    : text_bad_utf8_line(data, len);
+    if (line > 0) {
+        char n[24];
+        snprintf(n, sizeof n, "%ld", line);
+        file_error(r, MSG_IMPORT_MIXED_TEXT, n);
+        return;
+    }
+    file_error(r, MSG_IMPORT_UNREADABLE, err);
 }
 
 /* An update from a file changes what the file says and keeps what it
@@ -1932,7 +1962,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     int ret = -1;
     if (rows_open(rows, data, len, IMPORT_MAX_ROWS + 20, err, sizeof err) !=
         0) {
-        file_error(res, MSG_IMPORT_UNREADABLE, err);
+        unreadable(res, data, len, err);
         free(rows);
         free(s);
         return -1;

@@ -60,6 +60,12 @@ int text_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
         *encoding = "UTF-8";
         return copy(data, len, out, out_len);
     }
+    /* Mostly UTF-8 with a line that is not: decoded as GB18030 the
+     * UTF-8 lines would become other characters. The caller says which
+     * line (text_bad_utf8_line). */
+    if (text_bad_utf8_line(data, len) > 0) {
+        return -1;
+    }
     *encoding = "GB18030";
     if (from_gb18030(data, len, out, out_len) != 0) {
         return -1;
@@ -70,4 +76,35 @@ int text_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
         return -1;
     }
     return 0;
+}
+
+long text_bad_utf8_line(const char *data, size_t len)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    /* Lines of ASCII alone (an empty row's commas) are both encodings:
+     * only lines with other bytes count. */
+    long line = 0, first_bad = 0, bad = 0, wide = 0;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(data + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        line++;
+        bool ascii = true;
+        for (size_t k = at; k < end && ascii; k++) {
+            ascii = (unsigned char)data[k] < 0x80;
+        }
+        if (!ascii) {
+            wide++;
+            if (!utf8_valid(data + at, end - at, true)) {
+                bad++;
+                first_bad = first_bad ? first_bad : line;
+            }
+        }
+        at = end + 1;
+    }
+    /* A GBK file has (nearly) all its Chinese lines bad as UTF-8: that
+     * is another encoding, not a line pasted in. */
+    return first_bad && bad * 2 <= wide ? first_bad : 0;
 }

@@ -11,4 +11,9 @@
 int text_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
                  const char **encoding);
 
+/* The first line (from 1) that is not UTF-8 in a file whose other lines
+ * are, after a BOM: a GBK cell pasted into a UTF-8 sheet. 0 when every
+ * line is UTF-8, or when too few are to call the file UTF-8. */
+long text_bad_utf8_line(const char *data, size_t len);
+
 #endif

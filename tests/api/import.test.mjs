@@ -174,6 +174,15 @@ test('files that are not a register are refused with the reason', async () => {
   assert.match(j.result.error.message, /无法读取/);
   j = await run(Buffer.from('PK\x03\x04 not really a zip'), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(j.status, 'failed');
+  // An old .xls workbook, and a UTF-8 sheet with one GBK line pasted in:
+  // each says what to do, the latter which line.
+  j = await run(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 1)]), 'mode=dry_run&station_id=2', as.w2);
+  assert.match(j.result.error.message, /旧版Excel\(\.xls\).*另存为/);
+  const gbk = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: '混编丙,女,1950-01-03\n' }).stdout;
+  j = await run(Buffer.concat([Buffer.from('姓名,性别,出生日期\n混编甲,女,1950-01-01\n混编乙,女,1950-01-02\n'), gbk,
+    Buffer.from('混编丁,女,1950-01-04\n混编戊,女,1950-01-05\n')]), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'failed');
+  assert.match(j.result.error.message, /^第4行含有无法识别的字符/);
   j = await run(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=import', as.w2);
   assert.match(j.result.error.message, /所属站点/);
   j = await run(Buffer.from('姓名,身份证号\n科学,4.30223E+17\n'), 'mode=dry_run&station_id=2', as.w2);
@@ -337,6 +346,10 @@ test('a failed formula\'s #N/A is an error, not a name; a date with a time of da
   assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]),
     [[2, '姓名', '单元格是公式出错的结果（#N/A），请在表格中改正后再导入']]);
   assert.equal(job.result.valid, 1, '18264.5 is 1950-01-01 at noon: ' + JSON.stringify(job.result));
+  // Said once: a phone of #N/A is the formula's error, not also a bad phone.
+  const phone = await run(Buffer.from('姓名,性别,出生日期,联系电话\n公式乙,女,1950-01-01,#N/A\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual(phone.result.errors.map((e) => [e.line, e.column, e.message]),
+    [[2, '联系电话', '单元格是公式出错的结果（#N/A），请在表格中改正后再导入']]);
 });
 
 test('an update from a file adds to a client\'s category history and keeps what was there', async () => {

@@ -21,6 +21,7 @@
 #include "util/arena.h"
 #include "util/cn_time.h"
 #include "util/config.h"
+#include "util/text_decode.h"
 #include "util/csv.h"
 #include "util/file_type.h"
 #include "util/jsonw.h"
@@ -93,6 +94,30 @@ static void utf8_han_spaces_squeezed(void **state)
         utf8_squeeze_han_spaces(buf);
         assert_string_equal(buf, cases[i][1]);
     }
+}
+
+/* A UTF-8 sheet with a GBK line pasted in is told by its line, and is
+ * not read as GBK; a GBK sheet, whatever its empty rows, is GBK. */
+static void text_mixed_encodings(void **state)
+{
+    (void)state;
+    /* 姓名 in UTF-8; 张三 in GBK (D5C5 C8FD). */
+    const char mixed[] = "\xe5\xa7\x93\xe5\x90\x8d,a\n\xe5\xa7\x93,b\n"
+                         "\xd5\xc5\xc8\xfd,c\n\xe5\x90\x8d,d\n";
+    assert_int_equal(text_bad_utf8_line(mixed, sizeof mixed - 1), 3);
+    char *out = NULL;
+    size_t n;
+    const char *enc = NULL;
+    assert_int_equal(text_to_utf8(mixed, sizeof mixed - 1, &out, &n, &enc),
+                     -1);
+    const char gbk[] = "\xd0\xd5\xc3\xfb,a\n,,\n,,\n,,\n\xd5\xc5\xc8\xfd,b\n"
+                       ",,\n,,\n";
+    assert_int_equal(text_bad_utf8_line(gbk, sizeof gbk - 1), 0);
+    assert_int_equal(text_to_utf8(gbk, sizeof gbk - 1, &out, &n, &enc), 0);
+    assert_string_equal(enc, "GB18030");
+    assert_non_null(strstr(out, "\xe5\xa7\x93\xe5\x90\x8d")); /* 姓名 */
+    free(out);
+    assert_int_equal(text_bad_utf8_line("a,b\nc,d\n", 8), 0);
 }
 
 /* Values that show nothing are blank; characters no form's text should
@@ -733,6 +758,7 @@ int main(void)
         cmocka_unit_test(utf8_blank_and_flaws),
         cmocka_unit_test(utf8_names_need_a_letter),
         cmocka_unit_test(utf8_han_spaces_squeezed),
+        cmocka_unit_test(text_mixed_encodings),
         cmocka_unit_test(parse_int64_is_strict),
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
