@@ -16,6 +16,34 @@
 #include "../util/strbuf.h"
 #include "cli.h"
 
+/* The counts, in the command line's language. */
+static void print_summary(const struct import_result *res,
+                          const struct import_opts *o, enum lang lang)
+{
+    bool en = lang == LANG_EN;
+    const char *enc = res->encoding ? res->encoding : "";
+    if (res->bad && o->dup == IMPORT_DUP_STOP) {
+        printf(en ? "stopped: %zu rows are already registered or bad; "
+                    "nothing was written\n"
+                  : "已停止：%zu行已登记或有错误，未写入任何记录\n",
+               res->bad);
+    } else if (en) {
+        printf("%s%s %s: %zu rows, %zu valid, %zu bad; %zu %s, "
+               "%zu updated, %zu skipped as duplicates; sha256 %s\n",
+               o->dry_run ? "dry run of " : "imported ", res->format, enc,
+               res->rows, res->valid, res->bad, res->inserted,
+               o->dry_run ? "would be new" : "new", res->updated,
+               res->skipped, res->sha256);
+    } else {
+        printf("%s（%s %s）：共%zu行，有效%zu行，有错误%zu行；%s%zu条，"
+               "更新%zu条，跳过已登记%zu条；sha256 %s\n",
+               o->dry_run ? "检查完成" : "导入完成", res->format, enc,
+               res->rows, res->valid, res->bad,
+               o->dry_run ? "将新增" : "新增", res->inserted, res->updated,
+               res->skipped, res->sha256);
+    }
+}
+
 int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                char **argv);
 
@@ -165,21 +193,13 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                     e->column, e->message);
         }
         if (res.n_errors > 20) {
-            fprintf(stderr, "… %zu more (--report FILE.xlsx lists them all)\n",
+            fprintf(stderr,
+                    lang == LANG_EN
+                        ? "… %zu more (--report FILE.xlsx lists them all)\n"
+                        : "……另有%zu处(--report 文件.xlsx 列出全部)\n",
                     res.n_errors - 20);
         }
-        if (res.bad && o.dup == IMPORT_DUP_STOP) {
-            printf("stopped: %zu rows are already registered or bad; "
-                   "nothing was written\n",
-                   res.bad);
-        } else {
-            printf("%s%s %s: %zu rows, %zu valid, %zu bad; %zu %s, "
-                   "%zu updated, %zu skipped as duplicates; sha256 %s\n",
-                   dry_run ? "dry run of " : "imported ", res.format,
-                   res.encoding ? res.encoding : "", res.rows, res.valid,
-                   res.bad, res.inserted, dry_run ? "would be new" : "new",
-                   res.updated, res.skipped, res.sha256);
-        }
+        print_summary(&res, &o, lang);
         if (res.n_ignored > 0) {
             /* Said on every run: a column not understood is data left
              * behind, which the user may not have meant. */
