@@ -1767,18 +1767,6 @@ static int update_row(struct state *s, struct pending *r)
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
-/* The client a row's ID number is registered to, as the report names
- * her: "刘老三 (#6)", as a duplicate by name is named; "#6" should she
- * not be read. */
-static const char *registered_name(struct state *s, struct pending *r)
-{
-    struct client c;
-    int rc = client_store_get(s->x->db, r->a, s->x->scope, r->existing, &c);
-    return rc == DB_ROW ? arena_printf(r->a, "%s (#%lld)", c.name,
-                                       (long long)r->existing)
-                        : arena_printf(r->a, "#%lld", (long long)r->existing);
-}
-
 /* What a checked row becomes: an error, a row skipped, an update (done
  * here) or an insert (*insert, left to the caller). */
 static int settle_row(struct state *s, struct pending *r, bool *insert)
@@ -1793,8 +1781,10 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
                       NULL);
         r->ok = false;
     } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_STOP) {
+        struct client_ctx rx = *s->x;
+        rx.arena = r->a;
         add_error_msg(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
-                      registered_name(s, r));
+                      client_service_named(&rx, r->existing));
         r->ok = false;
     }
     bool dup = r->ok && r->existing;

@@ -589,6 +589,15 @@ static int check_status(struct client *c, struct client_fail *fail)
 }
 
 /* An ID number is registered once, across every station. */
+const char *client_service_named(const struct client_ctx *x, int64_t id)
+{
+    struct client c;
+    int rc = client_store_get(x->db, x->arena, x->scope, id, &c);
+    return rc == DB_ROW
+               ? arena_printf(x->arena, "%s (#%lld)", c.name, (long long)id)
+               : arena_printf(x->arena, "#%lld", (long long)id);
+}
+
 int client_service_unique(const struct client_ctx *x, const struct client *c,
                           struct client_fail *fail)
 {
@@ -607,9 +616,8 @@ int client_service_unique(const struct client_ctx *x, const struct client *c,
     }
     if (visible) {
         fail->existing_id = other;
-        return rule_fail(fail, 409, MSG_ID_TAKEN, "id_number",
-                         arena_printf(x->arena, "%lld", (long long)other),
-                         arena_printf(x->arena, "%lld", (long long)other));
+        const char *who = client_service_named(x, other);
+        return rule_fail(fail, 409, MSG_ID_TAKEN, "id_number", who, who);
     }
     return rule_fail(fail, 409, MSG_ID_TAKEN_ELSEWHERE, "id_number", NULL,
                      NULL);

@@ -100,6 +100,9 @@ int client_service_validate(const struct client_ctx *x,
                             const struct client *before, struct client *c,
                             const struct client_plain *p,
                             struct client_fail *fail);
+/* A client as a message names her: "蔡春清 (#2296)", or "#2296" when the
+ * caller may not read her; in x->arena. */
+const char *client_service_named(const struct client_ctx *x, int64_t id);
 int client_service_unique(const struct client_ctx *x, const struct client *c,
                           struct client_fail *fail);
 /* Merges from into into (both in scope), keeping both histories. */

@@ -262,6 +262,7 @@ test('the same ID number twice: named when visible, only "elsewhere" when not', 
   let r = await post(base({ name: '张三重复' }));
   assert.equal(r.status, 409);
   assert.equal(r.body.error.existing_id, first.id);
+  assert.equal(r.body.error.message, `该身份证号已登记为服务对象：${first.name} (#${first.id})`, 'named, not a bare number');
   r = await post({ station_id: 3, name: '张三', id_number: ADULT }, as.w3);
   assert.equal(r.status, 409);
   assert.equal(r.body.error.message, '该身份证号已在其他站点登记');

@@ -142,6 +142,7 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   const before0 = await total();
   j = await run(again, 'mode=import&station_id=2&duplicates=stop', as.w2);
   assert.deepEqual([j.result.inserted, j.result.bad], [0, 2]);
+  assert.match(j.result.errors[0].message, /^该身份证号已登记为服务对象：重复甲 \(#\d+\)$/, 'named, not a bare number');
   assert.equal(await total(), before0);
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
