@@ -1755,13 +1755,20 @@ static int update_row(struct state *s, struct pending *r)
     }
     struct client after = before; /* overlay shares, never changes, before's */
     overlay(r->a, &after, &r->c, &r->p);
+    struct client_ctx rx = *x;
+    rx.arena = r->a;
+    /* The file says what the record says: nothing to write or to put in
+     * her history; counted with the duplicates skipped. */
+    if (client_service_same_as(&rx, &before, &after, &r->p)) {
+        s->res->skipped++;
+        return DB_OK;
+    }
+    s->res->updated++;
     if (s->o->dry_run) {
         return DB_OK;
     }
     rc = client_store_update(x->db, &after, before.version, cn_now());
     if (rc == DB_OK) {
-        struct client_ctx rx = *x;
-        rx.arena = r->a;
         rc = client_service_audit_import(&rx, &before, &after, s->res->sha256);
     }
     return rc == DB_DONE ? DB_ERROR : rc;
@@ -1812,10 +1819,13 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         *insert = !s->o->dry_run;
         return DB_OK;
     }
-    res->updated++;
     /* An update: the file's values over the record's. A dry run has no
      * record yet for the twin of a row it would have written. */
-    return r->existing ? update_row(s, r) : DB_OK;
+    if (!r->existing) {
+        res->updated++;
+        return DB_OK;
+    }
+    return update_row(s, r);
 }
 
 /* Settles the batch's rows in file order and writes them; the new ones

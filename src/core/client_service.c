@@ -945,6 +945,28 @@ static bool client_unchanged(struct arena *a, const struct client *before,
     return strcmp(audit_json(a, before), audit_json(a, c)) == 0;
 }
 
+bool client_service_same_as(const struct client_ctx *x,
+                            const struct client *before, struct client *after,
+                            const struct client_plain *p)
+{
+    const struct {
+        const char *plain;
+        const struct sealed *was;
+        struct sealed *now;
+    } sealed[] = {
+        {p->phone, &before->phone, &after->phone},
+        {p->address, &before->address, &after->address},
+        {p->hukou_address, &before->hukou_address, &after->hukou_address},
+    };
+    for (size_t i = 0; i < sizeof sealed / sizeof sealed[0]; i++) {
+        if (sealed[i].plain && *sealed[i].plain && sealed[i].was->enc &&
+            strcmp(opened(x, sealed[i].was->enc), sealed[i].plain) == 0) {
+            *sealed[i].now = *sealed[i].was;
+        }
+    }
+    return client_unchanged(x->arena, before, after);
+}
+
 int client_service_update(const struct client_ctx *x,
                           const struct client *before, struct client *c,
                           const struct client_plain *p,

@@ -83,6 +83,13 @@ int client_service_assessed_risk(const struct client_ctx *x,
 /* The audit row of an update an import made (in the import's
  * transaction): client.update with before and after, as an edit's, and
  * the file's SHA-256, so that the client's history tells it. */
+/* Whether a record updated from a file (after, before with the file's
+ * non-empty cells over it) says what before says: the sealed values the
+ * file repeats keep before's ciphertexts (after's are replaced), and the
+ * rest is compared as a form's save is. */
+bool client_service_same_as(const struct client_ctx *x,
+                            const struct client *before, struct client *after,
+                            const struct client_plain *p);
 int client_service_audit_import(const struct client_ctx *x,
                                 const struct client *before,
                                 const struct client *after,

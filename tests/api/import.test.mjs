@@ -148,6 +148,13 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body.notes, '第二次');
+  // The same file once more: nothing to change, so nothing is updated and
+  // her history gets no empty row.
+  const history = async () => (await api(srv.base, 'GET', `/api/v1/clients/${c.id}/history`)).body.items.length;
+  const h0 = await history();
+  j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.updated, j.result.skipped], [0, 0, 2]);
+  assert.equal(await history(), h0);
 });
 
 test('an .xlsx saved by a spreadsheet program, with real date cells, imports', async () => {
@@ -429,8 +436,9 @@ test('rows without an ID number twice in the file: the dry run counts what the i
   const again = await run(data, 'mode=dry_run&station_id=2&duplicates=stop', as.w2);
   assert.deepEqual(counts(again), [0, 4, 0, 0, 0]);
   assert.deepEqual(said(again)[0], [2, '姓名', `与已登记的服务对象同名且出生日期（或电话）相同：孪生甲 (#${c.id})`]);
+  // Updating from the same rows changes nothing: counted as skipped.
   const upd = await run(data, 'mode=import&station_id=2&duplicates=update', as.w2);
-  assert.deepEqual(counts(upd), [4, 0, 0, 4, 0]);
+  assert.deepEqual(counts(upd), [4, 0, 0, 0, 4]);
   assert.equal(await twins(), 2);
 });
 
@@ -596,10 +604,11 @@ test('a file of several batches: every row told in file order, every new client 
   const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '导入之后', sex: 'M', birth_date: '1950-01-02' }, {}, as.w2);
   assert.equal(r.status, 201, r.text);
   assert.ok(r.body.id > byHand['参照乙'] + 146, 'a fresh id');
-  // The same file again, updating: every registered row of every batch
-  // is updated in place (本站对象 too), and nothing new is made.
+  // The same file again, updating: 本站对象, registered by hand, takes the
+  // file's name and category; the rows the file itself wrote say nothing
+  // new and are left as they are; nothing new is made.
   const again = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
-  assert.deepEqual([again.result.bad, again.result.inserted, again.result.updated], [3, 0, 147],
+  assert.deepEqual([again.result.bad, again.result.inserted, again.result.updated, again.result.skipped], [3, 0, 1, 146],
     JSON.stringify(again.result).slice(0, 400));
   const here0 = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('分批72')}`)).body.items[0];
   assert.equal(here0.id_number.slice(-4), here.slice(-4), 'this station\'s client took the file\'s name');
