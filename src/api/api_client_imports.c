@@ -64,6 +64,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     jsonw_kint(w, "inserted", (int64_t)r->inserted);
     jsonw_kint(w, "updated", (int64_t)r->updated);
     jsonw_kint(w, "skipped", (int64_t)r->skipped);
+    jsonw_kint(w, "footer_rows", (int64_t)r->footer_rows);
     if (r->msg != MSG_COUNT_) {
         char text[300];
         msg_format(r->msg, o->lang, r->detail, text, sizeof text);

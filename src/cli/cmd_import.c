@@ -200,6 +200,13 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                     res.n_errors - 20);
         }
         print_summary(&res, &o, lang);
+        if (res.footer_rows > 0) {
+            printf(lang == LANG_EN
+                       ? "%zu rows of the sheet's foot (合计, 制表人 …) are "
+                         "not persons and were left out\n"
+                       : "表尾%zu行(合计、制表人等)不是服务对象，未导入\n",
+                   res.footer_rows);
+        }
         if (res.n_ignored > 0) {
             /* Said on every run: a column not understood is data left
              * behind, which the user may not have meant. */

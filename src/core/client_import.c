@@ -342,6 +342,7 @@ struct batch {
     struct pending rows[IMPORT_BATCH];
     size_t n;
     size_t counted;  /* rows read that are not blank */
+    size_t footers;  /* rows read that are a sheet's foot, not persons */
     enum batch_end end;
     long line;
     int rc;
@@ -1527,9 +1528,39 @@ static int find_registered(struct state *s, struct batch *b)
 }
 
 /* Reads the file's next rows into b, checked, up to a batch. */
+/* A register's foot, below its last person: 合计 (totals), 制表人 and
+ * 审核人 (who made and checked it), 填报日期. Its first cell says so and
+ * it has no ID number; it is counted apart, not reported as a bad row. */
+static bool footer_row(struct state *s, const char *const *cells, int n)
+{
+    static const char *const starts[] = {
+        "合计", "总计", "小计", "制表", "填表", "填报", "审核", "统计人",
+        "负责人", "单位负责人", "经办人"};
+    int id = s->col[I_ID];
+    if (id >= 0 && id < n && !blank(cells[id])) {
+        return false;
+    }
+    for (int c = 0; c < n; c++) {
+        if (blank(cells[c])) {
+            continue;
+        }
+        const char *v = cells[c];
+        while (*v == ' ' || strncmp(v, "\xE3\x80\x80", 3) == 0) {
+            v += *v == ' ' ? 1 : 3;
+        }
+        for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+            if (strncmp(v, starts[i], strlen(starts[i])) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
+}
+
 static void read_batch(struct state *s, struct batch *b)
 {
-    b->n = b->counted = 0;
+    b->n = b->counted = b->footers = 0;
     b->end = BATCH_MORE;
     while (b->n < IMPORT_BATCH) {
         long line;
@@ -1550,6 +1581,10 @@ static void read_batch(struct state *s, struct batch *b)
             empty = blank(cells[c]);
         }
         if (empty) {
+            continue;
+        }
+        if (footer_row(s, cells, n)) {
+            b->footers++;
             continue;
         }
         if (++s->rows_read > IMPORT_MAX_ROWS) {
@@ -1870,6 +1905,7 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
     const struct import_opts *o = s->o;
     size_t before = res->rows;
     res->rows += b->counted;
+    res->footer_rows += b->footers;
     *more = false;
     if (b->end == BATCH_FAILED) {
         return b->rc;

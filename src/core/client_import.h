@@ -61,6 +61,7 @@ struct import_result {
      * two columns): their cells are not imported. */
     const char *ignored[IMPORT_MAX_IGNORED];
     size_t n_ignored;
+    size_t footer_rows;   /* a sheet's foot (合计, 制表人 …): not persons */
     int db_rc;            /* DB_OK, or the failure that rolled back */
 };
 

@@ -288,6 +288,17 @@ test('a station\'s own headers, spaced names and two-line addresses are read; co
   assert.match(zd.phone, /4567$/, 'the first phone column wins where it holds one');
 });
 
+// A register ends with its totals and who made it: not persons, not
+// bad rows either; a person of the same words with an ID number is one.
+test('a sheet\'s foot (合计, 制表人, 审核人) is left out and counted apart, not reported as bad rows', async () => {
+  const rows = ['序号,姓名,性别,出生日期,身份证号', '1,表尾甲,女,1950-01-01,', '2,表尾乙,男,1951-01-01,',
+    '合计,2人,,,', ',制表人：张三　审核人：李四,,,', '　填报日期：2026年6月1日,,,,'];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual([j.result.rows, j.result.valid, j.result.bad, j.result.footer_rows], [2, 2, 0, 3], JSON.stringify(j.result));
+  assert.deepEqual(j.result.errors, []);
+});
+
 // The station and the village as stations write them: the township's
 // name, the station's short name, a village with its committee, after
 // its township, or its name's beginning, where only one answers to it.
