@@ -127,6 +127,12 @@ test('"stop" with a bad row that is no duplicate says so too; the format reads i
   await en.goto('/clients');
   await en.locator('[data-test=client-import]').click();
   const ed = en.locator('.el-dialog').filter({ has: en.locator('.el-steps') });
+  // One registered row, and "stop": said of one row.
+  await ed.getByText('Stop (write nothing)', { exact: true }).click();
+  await ed.locator('[data-test=import-file]').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,性别,身份证号\n已登记甲,女,110101195001020020\n新对象丁,男,\n') });
+  await ed.locator('[data-test=import-check]').click();
+  assert.match(await ed.locator('[data-test=import-stopped]').innerText(), /row 2 of the file is a client already registered .*“Stop \(write nothing\)”/);
+  await ed.locator('[data-test=import-again]').click();
   await ed.locator('[data-test=import-file]').setInputFiles({ name: 'template.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
   await ed.locator('[data-test=import-check]').click();
   await ed.locator('[data-test=import-summary]').waitFor();

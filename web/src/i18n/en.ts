@@ -280,7 +280,7 @@ const en: Shape<typeof zhCN> = {
     importCheck: 'Check',
     importGo: 'Import {n} valid records',
     importAgain: 'Choose another file',
-    importStoppedDup: 'Nothing would be imported: rows {lines} of the file are clients already registered (or the same person as an earlier row), and “{question}” is set to “{stop}”. Choose “{skip}” or “{update}” instead, or remove those rows from the file, then choose the file again.',
+    importStoppedDup: 'Nothing would be imported: row {lines} of the file is a client already registered (or the same person as an earlier row), and “{question}” is set to “{stop}”. Choose “{skip}” or “{update}” instead, or remove that row from the file, then choose the file again. | Nothing would be imported: rows {lines} of the file are clients already registered (or the same person as an earlier row), and “{question}” is set to “{stop}”. Choose “{skip}” or “{update}” instead, or remove those rows from the file, then choose the file again.',
     importStopped: 'Nothing would be imported: with “{question}” set to “{stop}”, any row that fails the check stops the whole file. Fix the rows below and choose the file again, or choose “{skip}” or “{update}” instead.',
     importLinesMore: '{lines} and more',
     downloadFailed: 'The download failed',
