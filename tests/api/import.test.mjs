@@ -144,6 +144,11 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.deepEqual([j.result.inserted, j.result.bad], [0, 2]);
   assert.match(j.result.errors[0].message, /^该身份证号已登记为服务对象：重复甲 \(#\d+\)$/, 'named, not a bare number');
   assert.equal(await total(), before0);
+  // The rows that stopped it are marked, for the wizard to name them; a
+  // row refused for anything else is not.
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.duplicate]), [[2, true], [3, true]]);
+  const bad = await run(Buffer.from('姓名,性别,出生日期\n坏丙,男,1952-02-30\n'), 'mode=dry_run&station_id=2&duplicates=stop', as.w2);
+  assert.deepEqual(bad.result.errors.map((e) => [e.line, e.duplicate]), [[2, false]]);
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];

@@ -229,6 +229,7 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   await held.release();
   await dlg.locator('[data-test=import-done]').getByText('导入完成：写入 2 条').waitFor();
   await shot(page, 'clients-import-done');
+  assert.equal(await dlg.locator('[data-test=import-again]').count(), 0, 'written: nothing to choose again');
   await dlg.getByRole('button', { name: '关闭', exact: true }).click();
   await inp(page, 'client-q').fill('dr');
   await page.keyboard.press('Enter');
@@ -325,6 +326,8 @@ test('an import that fails or writes nothing says so, not that it is done', asyn
   await dlg.locator('[data-test=import-none]').getByText('没有写入任何记录').waitFor();
   assert.equal(await dlg.locator('[data-test=import-done]').count(), 0);
   assert.match(await dlg.locator('[data-test=import-errors]').innerText(), /重复甲/);
+  // Nothing written: she may fix the file and start again from here.
+  assert.equal(await dlg.locator('[data-test=import-again]').count(), 1);
   await shot(page, 'clients-import-none');
   await close();
   expectClean(page);

@@ -1,0 +1,144 @@
+// The client import wizard (服务对象 → 导入) after a check that cannot go
+// on: she picks her corrected file right there, is told why "stop at a
+// duplicate" would import nothing and which rows stop it, and reads the
+// file's format in words.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
+  addUser(srv, 'worker', 'social_worker', 'stations:2');
+  const auth = await session(srv.base, 'worker');
+  // On the register already: by ID number, and by name and birth date.
+  for (const c of [
+    { station_id: 2, name: '已登记甲', sex: 'F', id_number: '110101195001020020' },
+    { station_id: 2, name: '已登记乙', sex: 'M', birth_date: '1948-05-06' },
+  ]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', c, {}, auth);
+    assert.equal(r.status, 201, r.text);
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  const r = await srv?.stop();
+  assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
+});
+
+// Three new people and, on lines 3 and 5, two already registered.
+const WITH_DUPS =
+  '姓名,性别,出生日期,身份证号\n新对象甲,女,1950-01-02,\n已登记甲,女,,110101195001020020\n新对象乙,男,1951-03-04,\n已登记乙,男,1948-05-06,\n新对象丙,女,1952-07-08,\n';
+// '姓名,性别,出生日期\n编码甲,男,1950-01-02\n' as a GBK spreadsheet saves it.
+const GBK = Buffer.from('d0d5c3fb2cd0d4b1f02cb3f6c9fac8d5c6da0ab1e0c2ebbcd72cc4d02c313935302d30312d30320a', 'hex');
+
+const dialog = (page) => page.locator('.el-dialog').filter({ hasText: '导入服务对象' });
+
+async function pick(dlg, name, buffer) {
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  await dlg.locator('[data-test=import-check]').click();
+}
+
+test('after a refused file or a check she picks another file in the wizard, keeping her choices', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const dlg = dialog(page);
+  await dlg.getByText('停止导入(不写入任何数据)', { exact: true }).click();
+  // A file with a header and no rows is refused as a whole.
+  await pick(dlg, '空表.csv', Buffer.from('姓名,性别,出生日期\n'));
+  await dlg.locator('[data-test=import-error]').getByText('文件中没有数据').waitFor();
+  await shot(page, 'client-import-file-error');
+  await dlg.locator('[data-test=import-again]').click();
+  await dlg.locator('[data-test=import-step-file]').waitFor();
+  await dlg.getByText('未选择文件').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-error]').count(), 0, 'the refusal is gone with its file');
+  assert.ok(await dlg.locator('[data-test=import-check]').isDisabled(), 'no file chosen yet');
+  assert.ok(await dlg.getByRole('radio', { name: '停止导入(不写入任何数据)' }).isChecked(), 'the duplicates choice is kept');
+  assert.match(await dlg.locator('[data-test=import-station]').innerText(), /\S/, 'the station is kept');
+
+  // The corrected file: "stop" and two registered people. Nothing would
+  // be imported, and the wizard says why and which rows.
+  await pick(dlg, '台账.csv', Buffer.from(WITH_DUPS));
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  const why = dlg.locator('[data-test=import-stopped]');
+  await why.waitFor();
+  const text = await why.innerText();
+  assert.match(text, /不会导入任何记录/);
+  assert.match(text, /第 3、5 行已登记为服务对象/);
+  assert.match(text, /“停止导入\(不写入任何数据\)”/);
+  assert.match(text, /改选“跳过”或“用文件内容更新”/);
+  assert.ok(await dlg.locator('[data-test=import-go]').isDisabled());
+  assert.equal(await dlg.locator('[data-test=import-format]').innerText(), 'CSV（UTF-8）');
+  await expectNoOverflow(page, 'the stopped check');
+  await shot(page, 'client-import-stopped');
+
+  // She skips the registered ones instead, with the same file.
+  await dlg.locator('[data-test=import-again]').click();
+  await dlg.getByText('跳过', { exact: true }).click();
+  await pick(dlg, '台账.csv', Buffer.from(WITH_DUPS));
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 3 条/);
+  assert.equal(await dlg.locator('[data-test=import-stopped]').count(), 0);
+
+  // A GBK file's format in words.
+  await dlg.locator('[data-test=import-again]').click();
+  await pick(dlg, 'gbk.csv', GBK);
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-format]').innerText(), 'CSV（GBK/GB18030编码）');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('"stop" with a bad row that is no duplicate says so too; the format reads in English', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const dlg = dialog(page);
+  await dlg.getByText('停止导入(不写入任何数据)', { exact: true }).click();
+  await pick(dlg, '台账.csv', Buffer.from('姓名,性别,出生日期\n好甲,女,1950-01-02\n坏乙,男,1952-02-30\n'));
+  const why = dlg.locator('[data-test=import-stopped]');
+  await why.waitFor();
+  assert.match(await why.innerText(), /只要有未通过检查的行就不写入任何数据/);
+  assert.doesNotMatch(await why.innerText(), /已登记为服务对象/);
+  await expectNoOverflow(page, 'the stopped check on a phone');
+  await shot(page, 'client-import-stopped-phone');
+  await dlg.locator('[data-test=import-again]').click();
+  await dlg.locator('[data-test=import-step-file]').waitFor();
+  await expectNoOverflow(page, 'the first step again on a phone');
+  await shot(page, 'client-import-again-phone');
+  expectClean(page);
+  await page.context().close();
+
+  // The template, checked as it is, in English.
+  const en = await open(browser, srv.base, DESKTOP);
+  await loginAs(en, 'worker', TEST_PASSWORD2);
+  await en.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const tpl = await fetch(srv.base + '/api/v1/client_import_template', { headers: { cookie: auth.cookie } });
+  assert.equal(tpl.status, 200);
+  const xlsx = Buffer.from(await tpl.arrayBuffer());
+  await en.goto('/clients');
+  await en.locator('[data-test=client-import]').click();
+  const ed = en.locator('.el-dialog').filter({ has: en.locator('.el-steps') });
+  // One registered row, and "stop": said of one row.
+  await ed.getByText('Stop (write nothing)', { exact: true }).click();
+  await ed.locator('[data-test=import-file]').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,性别,身份证号\n已登记甲,女,110101195001020020\n新对象丁,男,\n') });
+  await ed.locator('[data-test=import-check]').click();
+  assert.match(await ed.locator('[data-test=import-stopped]').innerText(), /row 2 of the file is a client already registered .*“Stop \(write nothing\)”/);
+  await ed.locator('[data-test=import-again]').click();
+  await ed.locator('[data-test=import-file]').setInputFiles({ name: 'template.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+  await ed.locator('[data-test=import-check]').click();
+  await ed.locator('[data-test=import-summary]').waitFor();
+  assert.equal(await ed.locator('[data-test=import-format]').innerText(), 'Excel workbook (.xlsx)');
+  assert.equal(await ed.locator('[data-test=import-again]').innerText(), 'Choose another file');
+  await shot(en, 'client-import-en');
+  expectClean(en);
+  await en.context().close();
+});
