@@ -50,25 +50,6 @@ static bool on_cancelled(void *ud)
     return job_cancelled(ij->job);
 }
 
-/* Whether an error is one of the duplicates that "stop at a duplicate"
- * refuses, so the wizard can name the rows that stopped the import. The
- * importer keeps only each error's text: it is matched on its message's
- * words before the hole, in the language it was written in. */
-static bool is_duplicate(const char *message, enum lang lang)
-{
-    static const enum msg_id dups[] = {MSG_ID_TAKEN, MSG_IMPORT_SAME_REGISTERED,
-                                       MSG_IMPORT_SAME_IN_FILE};
-    for (size_t i = 0; i < sizeof dups / sizeof dups[0]; i++) {
-        const char *t = msg_text(dups[i], lang);
-        const char *hole = strstr(t, "%s");
-        size_t n = hole ? (size_t)(hole - t) : strlen(t);
-        if (n && strncmp(message, t, n) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static void write_result(struct jsonw *w, const struct import_result *r,
                          const struct import_opts *o)
 {
@@ -84,6 +65,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     jsonw_kint(w, "updated", (int64_t)r->updated);
     jsonw_kint(w, "skipped", (int64_t)r->skipped);
     jsonw_kint(w, "footer_rows", (int64_t)r->footer_rows);
+    jsonw_kint(w, "stopped", (int64_t)r->stopped);
     if (r->msg != MSG_COUNT_) {
         char text[300];
         msg_format(r->msg, o->lang, r->detail, text, sizeof text);
@@ -102,9 +84,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         jsonw_kstr(w, "name", r->errors[i].name);
         jsonw_kstr(w, "column", r->errors[i].column);
         jsonw_kstr(w, "message", r->errors[i].message);
-        jsonw_kbool(w, "duplicate",
-                    o->dup == IMPORT_DUP_STOP &&
-                        is_duplicate(r->errors[i].message, o->lang));
+        jsonw_kbool(w, "duplicate", r->errors[i].duplicate);
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);

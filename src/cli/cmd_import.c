@@ -22,11 +22,11 @@ static void print_summary(const struct import_result *res,
 {
     bool en = lang == LANG_EN;
     const char *enc = res->encoding ? res->encoding : "";
-    if (res->bad && o->dup == IMPORT_DUP_STOP) {
-        printf(en ? "stopped: %zu rows are already registered or bad; "
-                    "nothing was written\n"
-                  : "已停止：%zu行已登记或有错误，未写入任何记录\n",
-               res->bad);
+    if (res->stopped && o->dup == IMPORT_DUP_STOP) {
+        printf(en ? "stopped: %zu rows are already registered; nothing was "
+                    "written\n"
+                  : "已停止：%zu行已登记，未写入任何记录\n",
+               res->stopped);
     } else if (en) {
         printf("%s%s %s: %zu rows, %zu valid, %zu bad; %zu %s, "
                "%zu updated, %zu skipped as duplicates; sha256 %s\n",
@@ -222,7 +222,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         if (report && write_report(report, &res, lang) != 0) {
             rc = EXIT_RUNTIME;
         }
-        if (res.bad && o.dup == IMPORT_DUP_STOP) {
+        if (res.stopped && o.dup == IMPORT_DUP_STOP) {
             rc = EXIT_RUNTIME;
         }
     }

@@ -420,6 +420,7 @@ static void add_error(struct state *s, long line, const char *name,
                     ? s->header[s->col[icol]]
                     : icols[icol].names[0];
     e->message = arena_strdup(s->x->arena, msg);
+    e->duplicate = false;
 }
 
 static void add_error_msg(struct state *s, long line, const char *name,
@@ -428,6 +429,19 @@ static void add_error_msg(struct state *s, long line, const char *name,
     char text[300];
     msg_format(m, s->o->lang, label, text, sizeof text);
     add_error(s, line, name, icol, text);
+}
+
+/* A row that is somebody already, refused because the import stops at
+ * duplicates: marked so, for the wizard to say why nothing comes in. */
+static void add_duplicate(struct state *s, long line, const char *name,
+                          int icol, enum msg_id m, const char *label)
+{
+    size_t n = s->res->n_errors;
+    s->res->stopped++;
+    add_error_msg(s, line, name, icol, m, label);
+    if (s->res->n_errors > n) {
+        s->res->errors[n].duplicate = true;
+    }
 }
 
 /* An error of a row being checked, kept with it. */
@@ -1278,6 +1292,20 @@ static int header_field(const char *key)
     return -1;
 }
 
+/* A column that numbers the rows (序号), which every register has and
+ * nobody misses: not listed as ignored. */
+static bool row_number_column(const char *key)
+{
+    static const char *const names[] = {"序号", "编号", "序", "No", "NO",
+                                        "No.", "NO."};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(key, names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The header: the first of the first ten rows with a 姓名 cell (a merged
  * title may sit above it). A field named twice (联系电话 and 手机号码)
  * reads the second column where the first is empty; any column past
@@ -1303,12 +1331,14 @@ static int find_header(struct state *s, struct rows *rows, long *line)
         for (int c = 0; c < n && c < XLSX_MAX_COLS; c++) {
             const char *h = trim(s->x->arena, cells[c]);
             s->header[c] = h;
-            int i = header_field(header_key(s->x->arena, h));
+            const char *key = header_key(s->x->arena, h);
+            int i = header_field(key);
             if (i >= 0 && s->col[i] < 0) {
                 s->col[i] = c;
             } else if (i >= 0 && s->col2[i] < 0) {
                 s->col2[i] = c;
-            } else if (*h && res->n_ignored < IMPORT_MAX_IGNORED) {
+            } else if (*h && !row_number_column(key) &&
+                       res->n_ignored < IMPORT_MAX_IGNORED) {
                 res->ignored[res->n_ignored++] = h;
             }
             named = named || s->col[I_NAME] == c;
@@ -1772,7 +1802,7 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
     }
     *dup = true;
     if (s->o->dup == IMPORT_DUP_STOP) {
-        add_error_msg(s, r->line, r->c.name, I_NAME, m, who);
+        add_duplicate(s, r->line, r->c.name, I_NAME, m, who);
         r->ok = false;
     }
     return DB_OK;
@@ -1825,7 +1855,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_STOP) {
         struct client_ctx rx = *s->x;
         rx.arena = r->a;
-        add_error_msg(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
+        add_duplicate(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
                       client_service_named(&rx, r->existing));
         r->ok = false;
     }
@@ -2082,8 +2112,9 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
         file_error(res, MSG_IMPORT_EMPTY, NULL);
         rc = DB_ERROR;
     }
-    /* "Stop at a duplicate" writes nothing when there was one. */
-    if (rc == DB_OK && o->dup == IMPORT_DUP_STOP && res->bad) {
+    /* "Stop at a duplicate" writes nothing when there was one; other bad
+     * rows are left out as under skip or update. */
+    if (rc == DB_OK && o->dup == IMPORT_DUP_STOP && res->stopped) {
         res->inserted = res->updated = 0;
         if (!o->dry_run) {
             db_rollback(x->db);

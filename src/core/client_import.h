@@ -42,6 +42,8 @@ struct import_error {
                              whom the worker is looking for */
     const char *column;   /* the header as the file wrote it, or "" */
     const char *message;
+    bool duplicate;       /* a registered person, or an earlier row's:
+                             what stops an import told to stop there */
 };
 
 #define IMPORT_MAX_IGNORED 64
@@ -62,6 +64,8 @@ struct import_result {
     const char *ignored[IMPORT_MAX_IGNORED];
     size_t n_ignored;
     size_t footer_rows;   /* a sheet's foot (合计, 制表人 …): not persons */
+    size_t stopped;       /* rows that are somebody already, where the
+                             import stops at duplicates: nothing written */
     int db_rc;            /* DB_OK, or the failure that rolled back */
 };
 

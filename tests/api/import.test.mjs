@@ -141,7 +141,8 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.deepEqual([j.result.inserted, j.result.skipped], [0, 2]);
   const before0 = await total();
   j = await run(again, 'mode=import&station_id=2&duplicates=stop', as.w2);
-  assert.deepEqual([j.result.inserted, j.result.bad], [0, 2]);
+  assert.deepEqual([j.result.inserted, j.result.bad, j.result.stopped], [0, 2, 2]);
+  assert.ok(j.result.errors.every((e) => e.duplicate), JSON.stringify(j.result.errors));
   assert.match(j.result.errors[0].message, /^该身份证号已登记为服务对象：重复甲 \(#\d+\)$/, 'named, not a bare number');
   assert.equal(await total(), before0);
   // The rows that stopped it are marked, for the wizard to name them; a
@@ -149,6 +150,12 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.duplicate]), [[2, true], [3, true]]);
   const bad = await run(Buffer.from('姓名,性别,出生日期\n坏丙,男,1952-02-30\n'), 'mode=dry_run&station_id=2&duplicates=stop', as.w2);
   assert.deepEqual(bad.result.errors.map((e) => [e.line, e.duplicate]), [[2, false]]);
+  // Stop is for duplicates: a bad row of another kind is left out, as
+  // under skip, and the rest comes in.
+  j = await run(Buffer.from('姓名,性别,出生日期,联系电话\n停止甲,女,1962-03-03,\n停止乙,女,1962-04-04,12345\n'),
+    'mode=import&station_id=2&duplicates=stop', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.bad, j.result.stopped], [1, 1, 0], JSON.stringify(j.result));
+  assert.equal(j.result.errors[0].duplicate, false);
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];
@@ -273,7 +280,7 @@ test('a station\'s own headers, spaced names and two-line addresses are read; co
   ];
   const j = await run(Buffer.from(rows.join('\r\n')), 'mode=import&station_id=2', as.w2);
   assert.equal(j.status, 'done', JSON.stringify(j));
-  assert.deepEqual(j.result.ignored_columns, ['序号', '备注2']);
+  assert.deepEqual(j.result.ignored_columns, ['备注2'], '序号 numbers the rows: nobody misses it');
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
     [4, '出生年月', '出生日期只有年月，请填写完整日期(如1985-03-05)，或填写身份证号'],
     [5, '身份证', '身份证号被Excel存成了数字(科学计数法)，后几位已丢失：请把该列设为文本后重新录入'],
@@ -510,9 +517,9 @@ test('sgz import clients: dry run, report and import from the command line', asy
   const en = spawnSync(BIN, ['import', 'clients', file, '--station', '2', '--dry-run'], { env: { ...process.env, ...srv.env, LC_ALL: 'C' }, encoding: 'utf8' });
   assert.match(en.stdout, /dry run of csv UTF-8: 2 rows, 1 valid, 1 bad/);
   const extra = join(dir, 'extra.csv');
-  writeFileSync(extra, '序号,姓名,性别,出生日期,身份证\n1,命令行丙,女,1950-01-01,\n');
+  writeFileSync(extra, '序号,姓名,性别,出生日期,身份证,家庭人口\n1,命令行丙,女,1950-01-01,,3\n');
   r = cli(['import', 'clients', extra, '--station', '2', '--dry-run']);
-  assert.match(r.stdout, /未识别、未导入的列：序号\n/);
+  assert.match(r.stdout, /未识别、未导入的列：家庭人口\n/);
   assert.match(readFileSync(join(dir, 'r.csv'), 'utf8'), /3,命令行乙,身份证号,身份证号校验位错误/);
   r = cli(['import', 'clients', file, '--station', '2']);
   assert.equal(r.status, 0, r.stderr);

@@ -95,18 +95,19 @@ test('after a refused file or a check she picks another file in the wizard, keep
   await page.context().close();
 });
 
-test('"stop" with a bad row that is no duplicate says so too; the format reads in English', async () => {
+test('"stop" with a bad row that is no duplicate imports the rest; columns not understood and the foot are said; the format reads in English', async () => {
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto('/clients');
   await page.locator('[data-test=client-import]').click();
   const dlg = dialog(page);
   await dlg.getByText('停止导入(不写入任何数据)', { exact: true }).click();
-  await pick(dlg, '台账.csv', Buffer.from('姓名,性别,出生日期\n好甲,女,1950-01-02\n坏乙,男,1952-02-30\n'));
-  const why = dlg.locator('[data-test=import-stopped]');
-  await why.waitFor();
-  assert.match(await why.innerText(), /只要有未通过检查的行就不写入任何数据/);
-  assert.doesNotMatch(await why.innerText(), /已登记为服务对象/);
+  await pick(dlg, '台账.csv', Buffer.from('序号,姓名,性别,出生日期,家庭人口\n1,好甲,女,1950-01-02,\n2,坏乙,男,1952-02-30,\n合计,2人,,,\n'));
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-stopped]').count(), 0, 'stop is for duplicates only');
+  assert.match(await dlg.locator('[data-test=import-summary]').innerText(), /将新增\s*1/);
+  assert.match(await dlg.locator('[data-test=import-ignored]').innerText(), /以下列未能识别，其内容不会导入：家庭人口。/);
+  assert.match(await dlg.locator('[data-test=import-footer]').innerText(), /表尾 1 行/);
   await expectNoOverflow(page, 'the stopped check on a phone');
   await shot(page, 'client-import-stopped-phone');
   await dlg.locator('[data-test=import-again]').click();
