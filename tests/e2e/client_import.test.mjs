@@ -133,6 +133,8 @@ test('"stop" with a bad row that is no duplicate imports the rest; columns not u
   await ed.locator('[data-test=import-file]').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,性别,身份证号\n已登记甲,女,110101195001020020\n新对象丁,男,\n') });
   await ed.locator('[data-test=import-check]').click();
   assert.match(await ed.locator('[data-test=import-stopped]').innerText(), /row 2 of the file is a client already registered .*“Stop \(write nothing\)”/);
+  // The row's reason in the UI's language too, whatever the browser's.
+  assert.match(await ed.locator('[data-test=import-errors]').innerText(), /already registered/);
   await ed.locator('[data-test=import-again]').click();
   await ed.locator('[data-test=import-file]').setInputFiles({ name: 'template.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
   await ed.locator('[data-test=import-check]').click();

@@ -276,6 +276,8 @@ export default {
     importCheck: '开始检查',
     importGo: '导入 {n} 条有效记录',
     importAgain: '重新选择文件',
+    templateFile: '服务对象导入模板',
+    reportFile: '导入检查报告',
     importIgnored: '以下列未能识别，其内容不会导入：{cols}。如其中有身份证号、电话等信息，请把表头改为导入模板中的列名后重新选择文件。',
     importFooter: '表尾 {n} 行（合计、制表人等）不是服务对象，已略过。',
     importStoppedDup: '不会导入任何记录：文件中第 {lines} 行已登记为服务对象（或与文件中前面的行是同一人），而“{question}”选择了“{stop}”。请改选“{skip}”或“{update}”，或从文件中删除这些行，再重新选择文件。',
