@@ -107,11 +107,6 @@ static void queue(struct req *r, int status, struct strbuf *body,
 static char *disposition_of(struct req *r, const char *ascii_name,
                             const char *utf8_name)
 {
-    /* Browsers save under filename*: an English reader's file is named
-     * in English (clients-2026-06-15.xlsx), not 服务对象台账-…. */
-    if (r->lang == LANG_EN) {
-        utf8_name = ascii_name;
-    }
     struct strbuf d;
     strbuf_init(&d);
     strbuf_printf(&d, "attachment; filename=\"%s\"; filename*=UTF-8''",
