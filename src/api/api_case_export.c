@@ -196,5 +196,5 @@ void api_case_exports_create(struct req *r)
                              add_row, &x);
     api_export_send(r, &x.out, rc, "case.export", "case",
                     audit_detail(r, &x.out), "cases",
-                    api_export_file_base(&ff, "个案台账"));
+                    api_export_file_base(&ff, "个案台账", "Case ledger"));
 }

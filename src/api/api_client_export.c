@@ -370,5 +370,5 @@ void api_client_exports_create(struct req *r)
                            &x);
     api_export_send(r, &x.out, rc, "client.export", "client",
                     audit_detail(r, &x.out, full, reason), "clients",
-                    api_export_file_base(&ff, "服务对象台账"));
+                    api_export_file_base(&ff, "服务对象台账", "Client register"));
 }

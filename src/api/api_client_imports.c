@@ -263,7 +263,8 @@ void api_client_imports_report(struct req *r)
     reply_download(
         r, &out,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "import-report.xlsx", "导入检查报告.xlsx");
+        "import-report.xlsx",
+        r->lang == LANG_EN ? "Import check report.xlsx" : "导入检查报告.xlsx");
 }
 
 void api_client_import_template(struct req *r)
@@ -286,7 +287,9 @@ void api_client_import_template(struct req *r)
     if (f == 1) {
         sheet_csv(&s, &out);
         reply_download(r, &out, "text/csv; charset=utf-8",
-                       "clients-template.csv", "服务对象导入模板.csv");
+                       "clients-template.csv",
+                       r->lang == LANG_EN ? "Client import template.csv"
+                                          : "服务对象导入模板.csv");
         return;
     }
     char err[200];
@@ -298,5 +301,7 @@ void api_client_import_template(struct req *r)
     reply_download(
         r, &out,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "clients-template.xlsx", "服务对象导入模板.xlsx");
+        "clients-template.xlsx",
+        r->lang == LANG_EN ? "Client import template.xlsx"
+                           : "服务对象导入模板.xlsx");
 }

@@ -235,8 +235,10 @@ const char *api_export_filter_end(struct export_filter *f)
 }
 
 const char *api_export_file_base(const struct export_filter *f,
-                                 const char *base)
+                                 const char *zh, const char *en)
 {
+    /* Browsers save under this name (filename*): the reader's language. */
+    const char *base = f->r->lang == LANG_EN ? en : zh;
     return f->station ? arena_printf(f->r->arena, "%s-%s", base, f->station)
                       : base;
 }

@@ -91,7 +91,7 @@ const char *api_export_filter_end(struct export_filter *f);
  * filtered, so that the lists of several stations downloaded one after
  * the other are told apart; base itself otherwise. */
 const char *api_export_file_base(const struct export_filter *f,
-                                 const char *base);
+                                 const char *zh, const char *en);
 
 /* Starts x: the columns the body's "columns" picks (all when absent),
  * each row's cells from cell(ctx, …), the format, and the file with the

@@ -173,5 +173,5 @@ void api_group_exports_create(struct req *r)
     }
     api_export_send(r, &x.out, rc, "group.export", "group",
                     api_export_detail_end(r, &x.out, &d, &w), "groups",
-                    api_export_file_base(&ff, "小组台账"));
+                    api_export_file_base(&ff, "小组台账", "Group ledger"));
 }

@@ -743,7 +743,7 @@ void api_expenditures_export(struct req *r)
                      (long long)p.f.station_id),
         "expenditure export", "expenditures.xlsx",
         arena_printf(r->arena, "%s.xlsx",
-                     api_export_file_base(&ff, "项目支出明细")));
+                     api_export_file_base(&ff, "项目支出明细", "Expenditures")));
 }
 
 void api_expenditures_create(struct req *r)
@@ -1095,9 +1095,9 @@ void api_fund_use(struct req *r)
                        "application/vnd.openxmlformats-officedocument."
                        "spreadsheetml.sheet",
                        "fund-use.xlsx",
-                       period ? arena_printf(r->arena, "资金使用情况表-%s.xlsx",
-                                             period)
-                              : "资金使用情况表.xlsx");
+                       arena_printf(r->arena, "%s%s%s.xlsx",
+                                    en ? "Fund use" : "资金使用情况表",
+                                    period ? "-" : "", period ? period : ""));
         return;
     }
     struct strbuf sb;
@@ -1359,7 +1359,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
                    "spreadsheetml.sheet",
                    arena_printf(r->arena, "payments-%lld.xlsx",
                                 (long long)k->id),
-                   arena_printf(r->arena, "拨付计划-%s.xlsx", k->code));
+                   arena_printf(r->arena, "%s-%s.xlsx", r->lang == LANG_EN ? "Payment schedule" : "拨付计划", k->code));
 }
 
 void api_contract_payments(struct req *r)

@@ -287,5 +287,5 @@ void api_service_exports_create(struct req *r)
                             add_row, &x);
     api_export_send(r, &x.out, rc, "service.export", "service",
                     audit_detail(r, &x.out), "services",
-                    api_export_file_base(&ff, "服务记录台账"));
+                    api_export_file_base(&ff, "服务记录台账", "Service ledger"));
 }

@@ -764,7 +764,7 @@ void api_staff_roster(struct req *r)
         arena_printf(r->arena, "{\"format\":\"xlsx\",\"rows\":%zu}", nrows),
         "staff roster", arena_printf(r->arena, "staff-roster-%s.xlsx", day),
         arena_printf(r->arena, "%s-%s.xlsx",
-                     api_export_file_base(&ff, "社工花名册"), day));
+                     api_export_file_base(&ff, "社工花名册", "Staff roster"), day));
 }
 
 /* ---- assignments and trainings -------------------------------------- */

@@ -184,7 +184,13 @@ test("one station's expenditures are named after it; the fund-use sheet's period
   const u = await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01');
   assert.equal(u.title, '资金使用情况表（2026-01-01起）\n范围：全部站点');
   assert.ok(u.disposition.includes(`filename*=UTF-8''${encodeURIComponent('资金使用情况表-2026-01-01起.xlsx')}`), u.disposition);
-  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en')).title, 'Fund use (2026-01-01 – 2026-12-31)\nRange: all stations');
+  const enU = await getTitle('/api/v1/fund_use?format=xlsx&from=2026-01-01&to=2026-12-31', 'en');
+  assert.equal(enU.title, 'Fund use (2026-01-01 – 2026-12-31)\nRange: all stations');
+  // An English reader's file is named in English (browsers save under
+  // filename*); a station's name stays as it is.
+  assert.ok(enU.disposition.includes(`filename*=UTF-8''${encodeURIComponent('Fund use-2026-01-01 – 2026-12-31.xlsx')}`), enU.disposition);
+  const enX = await getTitle('/api/v1/expenditures.xlsx?station_id=2', 'en');
+  assert.ok(enX.disposition.includes(`filename*=UTF-8''${encodeURIComponent(`Expenditures-${stationName}.xlsx`)}`), enX.disposition);
   assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表\n范围：全部站点');
   addUser(srv, 'fu_town', 'township_officer', 'region:430223001');
   const town = await session(srv.base, 'fu_town');
