@@ -878,3 +878,32 @@ test('a phone or address typed by mistake is cleared from the form, and an empty
   expectClean(page);
   await page.context().close();
 });
+
+test("a household member saved without a relation is told so on that member's line; on a phone each member is boxed", async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '户缺关系', sex: 'F', birth_date: '1950-05-05' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto(`${srv.base}/clients/${c.body.id}`);
+    await page.getByRole('tab', { name: '家庭成员' }).click();
+    await page.locator('[data-test=household-edit]').click();
+    const dlg = page.locator('.el-dialog').filter({ hasText: '建立家庭' });
+    await dlg.getByText('添加成员').click();
+    await dlg.getByPlaceholder('或填写姓名').fill('王二');
+    await dlg.locator('[data-test=household-save]').click();
+    await dlg.locator('[data-test=household-member-error-1]').getByText('与户主关系不能为空').waitFor();
+    assert.equal(await dlg.locator('[data-test=household-member-error-0]').count(), 0, 'the head\'s line has no error');
+    assert.ok(await dlg.isVisible(), 'the dialog stays open to fix it');
+    if (device === PHONE) {
+      // Stacked controls: a border says which 删除 is whose.
+      const border = await dlg.locator('.line').first().evaluate((e) => getComputedStyle(e).borderTopWidth);
+      assert.equal(border, '1px');
+      await expectNoOverflow(page, 'household-phone');
+    }
+    await shot(page, device === PHONE ? 'clients-household-error-phone' : 'clients-household-error');
+    expectClean(page);
+    await page.context().close();
+  }
+});
