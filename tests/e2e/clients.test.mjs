@@ -907,3 +907,79 @@ test("a household member saved without a relation is told so on that member's li
     await page.context().close();
   }
 });
+
+test('deleting a category the client held asks first and offers an end date instead; a row just added goes without asking', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '曾低保', sex: 'F', birth_date: '1950-05-05',
+    categories: [{ code: 'dibao', started_on: '2020-01-01' }] }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  await form.locator('[data-test=category-row-0]').waitFor();
+  // A row added now and deleted: no question.
+  await form.getByText('添加类别').click();
+  await form.locator('[data-test=category-delete-1]').click();
+  await form.locator('[data-test=category-row-1]').waitFor({ state: 'detached' });
+  const box = page.locator('.el-message-box');
+  assert.equal(await box.count(), 0);
+  // The held one: asked, and 填写结束日期 keeps it, ended today (Beijing).
+  await form.locator('[data-test=category-delete-0]').click();
+  await box.getByText('删除会把这个类别从该对象的历史中抹去').waitFor();
+  await shot(page, 'clients-category-delete');
+  await box.getByRole('button', { name: '填写结束日期' }).click();
+  await box.waitFor({ state: 'hidden' });
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  assert.equal(await form.locator('[data-test=category-row-0] .el-date-editor input').nth(1).inputValue(), today);
+  // Asked again, 仍要删除 deletes it.
+  await form.locator('[data-test=category-delete-0]').click();
+  await box.getByRole('button', { name: '仍要删除' }).click();
+  await form.locator('[data-test=category-row-0]').waitFor({ state: 'detached' });
+  expectClean(page);
+  await page.close();
+  // On a phone a row's stacked controls are boxed: which 删除 is whose.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto(`${srv.base}/clients/${c.body.id}`);
+  await phone.locator('[data-test=client-edit]').click();
+  const row = phone.locator('[data-test=client-form] [data-test=category-row-0]');
+  await row.waitFor();
+  assert.equal(await row.evaluate((e) => getComputedStyle(e).borderTopWidth), '1px');
+  await phone.locator('[data-test=client-form]').getByText('添加类别').click();
+  await row.scrollIntoViewIfNeeded();
+  await expectNoOverflow(phone, 'client-form-categories-phone');
+  await shot(phone, 'clients-form-categories-phone');
+  expectClean(phone);
+  await phone.context().close();
+});
+
+test('an ID number typed wrong is the only error: sex and birth date are asked for only when it is emptied', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('身份证错');
+  await inp(form, 'client-id-number').fill('430223198001010019');
+  assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
+  for (const [wrong, why] of [['4302231980010100191', '身份证号须为18位'], ['４３０２２３１９８００１０１００１９', '全角字符'],
+    ['430223203001010000', '身份证号中的出生日期晚于今天']]) {
+    await inp(form, 'client-id-number').fill('430223198001010019');
+    await inp(form, 'client-id-number').fill(wrong);
+    await inp(form, 'client-name').click();
+    await form.locator('.el-form-item.is-error').filter({ hasText: why }).first().waitFor();
+    await form.locator('[data-test=client-save]').click();
+    await form.locator('.el-form-item.is-error').filter({ hasText: why }).first().waitFor();
+    assert.equal(await form.getByText('无身份证号时请选择性别').count(), 0, `${wrong}: no sex error beside the ID's own`);
+    assert.equal(await form.getByText('无身份证号时请选择出生日期').count(), 0, `${wrong}: no birth date error`);
+  }
+  await shot(page, 'clients-form-id-wrong');
+  // Emptied: the two are asked for again.
+  await inp(form, 'client-id-number').fill('');
+  await form.locator('[data-test=client-save]').click();
+  await form.getByText('无身份证号时请选择性别').waitFor();
+  expectClean(page);
+  await page.close();
+});
