@@ -983,3 +983,26 @@ test('an ID number typed wrong is the only error: sex and birth date are asked f
   expectClean(page);
   await page.close();
 });
+
+test('in English the list reads "Female" on one line, the sidebar has one Dashboard and its title fits', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.goto('/login');
+  await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  const sex = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:nth-child(3)');
+  await sex.filter({ hasText: 'Female' }).first().waitFor();
+  // One line: as tall as a Male cell.
+  const cellText = sex.filter({ hasText: 'Female' }).first().locator('.cell');
+  const h = await cellText.evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(h < 30, `"Female" wraps: its cell is ${h}px tall`);
+  const menu = await page.locator('[data-test=side-menu]').innerText();
+  assert.equal(menu.match(/Dashboard/g)?.length, 1, menu);
+  assert.match(menu, /Home/);
+  const logo = page.locator('.side-logo-text');
+  const [sw, cw] = await logo.evaluate((e) => [e.scrollWidth, e.parentElement.clientWidth]);
+  assert.ok(sw <= cw - 40, `the title is ${sw}px in a ${cw}px header`);
+  await shot(page, 'clients-list-en');
+  expectClean(page);
+  await page.context().close();
+});

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const en: Shape<typeof zhCN> = {
   app: {
     name: 'Social Work Station Platform',
-    short: 'SW Station Platform',
+    short: 'SW Stations',
     subtitle: 'Building, services and supervision of township social work stations in one place',
     footer: 'Social Work Station Platform · for authorised staff, within their authorised scope only',
   },
@@ -74,7 +74,7 @@ const en: Shape<typeof zhCN> = {
   menu: {
     services: 'Service records',
     clients: 'Clients',
-    home: 'Dashboard',
+    home: 'Home',
     stations: 'Regions & stations',
     system: 'System',
     users: 'Users',
@@ -1190,7 +1190,7 @@ const en: Shape<typeof zhCN> = {
   notFound: {
     title: 'Page not found',
     sub: 'The page does not exist or has been removed.',
-    home: 'Back to the dashboard',
+    home: 'Back to home',
   },
   // ---- Casework, tasks, groups, plans, attachments, calendar, organisations ----
   cw: {
