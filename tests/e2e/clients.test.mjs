@@ -91,7 +91,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await shot(page, 'clients-detail');
   // The reveal is in the record's history, with its reason.
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const hist = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const hist = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await hist.nth(1).waitFor();
   assert.match(await hist.nth(0).innerText(), /查看完整信息[\s\S]*入户走访核对身份/);
   assert.match(await hist.nth(1).innerText(), /登记/);
@@ -618,16 +618,16 @@ test('a long history pages', async () => {
   await loginAs(page, 'historian', TEST_PASSWORD2);
   await page.goto(`${srv.base}/clients/${c.body.id}`);
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await rows.nth(49).waitFor();
   assert.equal(await rows.count(), 50);
   const pages = page.locator('[data-test=client-history-pages]');
   assert.match(await pages.innerText(), /56/, 'the total: 55 changes and the registration');
   await pages.locator('.el-pager li', { hasText: '2' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr').length === 6);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr.el-table__row').length === 6);
   assert.match(await rows.last().innerText(), /登记/);
   // A change of the notes alone says so (the log keeps no text of them).
-  assert.match(await rows.first().innerText(), /修改\s+备注/);
+  assert.match(await rows.first().innerText(), /修改[\s\S]*备注\s+已修改（内容不记入日志）/);
   await page.close();
 });
 
@@ -644,7 +644,7 @@ test("the survivor's history shows a merged record's rows, marked as its", async
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`${srv.base}/clients/${kept.body.id}`);
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await rows.nth(2).waitFor();
   const texts = await rows.allInnerTexts();
   assert.equal(texts.length, 3);
@@ -1005,4 +1005,28 @@ test('in English the list reads "Female" on one line, the sidebar has one Dashbo
   await shot(page, 'clients-list-en');
   expectClean(page);
   await page.context().close();
+});
+
+test('an edit in the history tab shows each changed field before and after', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '改过的', sex: 'F', birth_date: '1950-05-05', phone: '13800000001', risk_level: 'low' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { phone: '13900000002', risk_level: 'high' }, { 'if-match': `"${c.body.version}"` }, worker);
+  assert.equal(r.status, 200, r.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto(`${srv.base}/clients/${c.body.id}`);
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    const lines = page.locator('[data-test=client-history] [data-test=audit-detail-lines] tbody tr');
+    await lines.first().waitFor();
+    const text = (await lines.allInnerTexts()).join('\n');
+    // Sealed values masked as the server gives them; codes by their names.
+    assert.match(text, /联系电话\s+138\*\*\*\*0001\s+139\*\*\*\*0002/);
+    assert.match(text, /风险等级\s+低\s+高/);
+    if (device === PHONE) await expectNoOverflow(page, 'client-history-phone');
+    await shot(page, device === PHONE ? 'clients-history-edit-phone' : 'clients-history-edit');
+    expectClean(page);
+    await page.context().close();
+  }
 });
