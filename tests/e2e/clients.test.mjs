@@ -903,6 +903,10 @@ test("a household member saved without a relation is told so on that member's li
       await expectNoOverflow(page, 'household-phone');
     }
     await shot(page, device === PHONE ? 'clients-household-error-phone' : 'clients-household-error');
+    // The member deleted takes its error along (none is left on another row).
+    await dlg.locator('.line').nth(1).getByText('删除').click();
+    await dlg.locator('[data-test=household-member-error-1]').waitFor({ state: 'detached' });
+    assert.equal(await dlg.getByText('与户主关系不能为空').count(), 0);
     expectClean(page);
     await page.context().close();
   }
