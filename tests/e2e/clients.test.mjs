@@ -91,7 +91,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
   await shot(page, 'clients-detail');
   // The reveal is in the record's history, with its reason.
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const hist = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const hist = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await hist.nth(1).waitFor();
   assert.match(await hist.nth(0).innerText(), /查看完整信息[\s\S]*入户走访核对身份/);
   assert.match(await hist.nth(1).innerText(), /登记/);
@@ -621,16 +621,16 @@ test('a long history pages', async () => {
   await loginAs(page, 'historian', TEST_PASSWORD2);
   await page.goto(`${srv.base}/clients/${c.body.id}`);
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await rows.nth(49).waitFor();
   assert.equal(await rows.count(), 50);
   const pages = page.locator('[data-test=client-history-pages]');
   assert.match(await pages.innerText(), /56/, 'the total: 55 changes and the registration');
   await pages.locator('.el-pager li', { hasText: '2' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr').length === 6);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr.el-table__row').length === 6);
   assert.match(await rows.last().innerText(), /登记/);
   // A change of the notes alone says so (the log keeps no text of them).
-  assert.match(await rows.first().innerText(), /修改\s+备注/);
+  assert.match(await rows.first().innerText(), /修改[\s\S]*备注\s+已修改（内容不记入日志）/);
   await page.close();
 });
 
@@ -647,7 +647,7 @@ test("the survivor's history shows a merged record's rows, marked as its", async
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`${srv.base}/clients/${kept.body.id}`);
   await page.getByRole('tab', { name: '历史记录' }).click();
-  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr');
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
   await rows.nth(2).waitFor();
   const texts = await rows.allInnerTexts();
   assert.equal(texts.length, 3);
@@ -880,4 +880,160 @@ test('a phone or address typed by mistake is cleared from the form, and an empty
   assert.notEqual(after.hukou_address, '');
   expectClean(page);
   await page.context().close();
+});
+
+test("a household member saved without a relation is told so on that member's line; on a phone each member is boxed", async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '户缺关系', sex: 'F', birth_date: '1950-05-05' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto(`${srv.base}/clients/${c.body.id}`);
+    await page.getByRole('tab', { name: '家庭成员' }).click();
+    await page.locator('[data-test=household-edit]').click();
+    const dlg = page.locator('.el-dialog').filter({ hasText: '建立家庭' });
+    await dlg.getByText('添加成员').click();
+    await dlg.getByPlaceholder('或填写姓名').fill('王二');
+    await dlg.locator('[data-test=household-save]').click();
+    await dlg.locator('[data-test=household-member-error-1]').getByText('与户主关系不能为空').waitFor();
+    assert.equal(await dlg.locator('[data-test=household-member-error-0]').count(), 0, 'the head\'s line has no error');
+    assert.ok(await dlg.isVisible(), 'the dialog stays open to fix it');
+    if (device === PHONE) {
+      // Stacked controls: a border says which 删除 is whose.
+      const border = await dlg.locator('.line').first().evaluate((e) => getComputedStyle(e).borderTopWidth);
+      assert.equal(border, '1px');
+      await expectNoOverflow(page, 'household-phone');
+    }
+    await shot(page, device === PHONE ? 'clients-household-error-phone' : 'clients-household-error');
+    // The member deleted takes its error along (none is left on another row).
+    await dlg.locator('.line').nth(1).getByText('删除').click();
+    await dlg.locator('[data-test=household-member-error-1]').waitFor({ state: 'detached' });
+    assert.equal(await dlg.getByText('与户主关系不能为空').count(), 0);
+    expectClean(page);
+    await page.context().close();
+  }
+});
+
+test('deleting a category the client held asks first and offers an end date instead; a row just added goes without asking', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '曾低保', sex: 'F', birth_date: '1950-05-05',
+    categories: [{ code: 'dibao', started_on: '2020-01-01' }] }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  await form.locator('[data-test=category-row-0]').waitFor();
+  // A row added now and deleted: no question.
+  await form.getByText('添加类别').click();
+  await form.locator('[data-test=category-delete-1]').click();
+  await form.locator('[data-test=category-row-1]').waitFor({ state: 'detached' });
+  const box = page.locator('.el-message-box');
+  assert.equal(await box.count(), 0);
+  // The held one: asked, and 填写结束日期 keeps it, ended today (Beijing).
+  await form.locator('[data-test=category-delete-0]').click();
+  await box.getByText('删除会把这个类别从该对象的历史中抹去').waitFor();
+  await shot(page, 'clients-category-delete');
+  await box.getByRole('button', { name: '填写结束日期' }).click();
+  await box.waitFor({ state: 'hidden' });
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  assert.equal(await form.locator('[data-test=category-row-0] .el-date-editor input').nth(1).inputValue(), today);
+  // Asked again, 仍要删除 deletes it.
+  await form.locator('[data-test=category-delete-0]').click();
+  await box.getByRole('button', { name: '仍要删除' }).click();
+  await form.locator('[data-test=category-row-0]').waitFor({ state: 'detached' });
+  expectClean(page);
+  await page.close();
+  // On a phone a row's stacked controls are boxed: which 删除 is whose.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto(`${srv.base}/clients/${c.body.id}`);
+  await phone.locator('[data-test=client-edit]').click();
+  const row = phone.locator('[data-test=client-form] [data-test=category-row-0]');
+  await row.waitFor();
+  assert.equal(await row.evaluate((e) => getComputedStyle(e).borderTopWidth), '1px');
+  await phone.locator('[data-test=client-form]').getByText('添加类别').click();
+  await row.scrollIntoViewIfNeeded();
+  await expectNoOverflow(phone, 'client-form-categories-phone');
+  await shot(phone, 'clients-form-categories-phone');
+  expectClean(phone);
+  await phone.context().close();
+});
+
+test('an ID number typed wrong is the only error: sex and birth date are asked for only when it is emptied', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('身份证错');
+  await inp(form, 'client-id-number').fill('430223198001010019');
+  assert.equal(await form.locator('[data-test=client-age]').innerText(), '46');
+  for (const [wrong, why] of [['4302231980010100191', '身份证号须为18位'], ['４３０２２３１９８００１０１００１９', '全角字符'],
+    ['430223203001010000', '身份证号中的出生日期晚于今天']]) {
+    await inp(form, 'client-id-number').fill('430223198001010019');
+    await inp(form, 'client-id-number').fill(wrong);
+    await inp(form, 'client-name').click();
+    await form.locator('.el-form-item.is-error').filter({ hasText: why }).first().waitFor();
+    await form.locator('[data-test=client-save]').click();
+    await form.locator('.el-form-item.is-error').filter({ hasText: why }).first().waitFor();
+    assert.equal(await form.getByText('无身份证号时请选择性别').count(), 0, `${wrong}: no sex error beside the ID's own`);
+    assert.equal(await form.getByText('无身份证号时请选择出生日期').count(), 0, `${wrong}: no birth date error`);
+  }
+  await shot(page, 'clients-form-id-wrong');
+  // Emptied: the two are asked for again.
+  await inp(form, 'client-id-number').fill('');
+  await form.locator('[data-test=client-save]').click();
+  await form.getByText('无身份证号时请选择性别').waitFor();
+  expectClean(page);
+  await page.close();
+});
+
+test('in English the list reads "Female" on one line, the sidebar has one Dashboard and its title fits', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.goto('/login');
+  await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  const sex = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:nth-child(3)');
+  await sex.filter({ hasText: 'Female' }).first().waitFor();
+  // One line: as tall as a Male cell.
+  const cellText = sex.filter({ hasText: 'Female' }).first().locator('.cell');
+  const h = await cellText.evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(h < 30, `"Female" wraps: its cell is ${h}px tall`);
+  const menu = await page.locator('[data-test=side-menu]').innerText();
+  assert.equal(menu.match(/Dashboard/g)?.length, 1, menu);
+  assert.match(menu, /Home/);
+  const logo = page.locator('.side-logo-text');
+  const [sw, cw] = await logo.evaluate((e) => [e.scrollWidth, e.parentElement.clientWidth]);
+  assert.ok(sw <= cw - 40, `the title is ${sw}px in a ${cw}px header`);
+  await shot(page, 'clients-list-en');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an edit in the history tab shows each changed field before and after', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '改过的', sex: 'F', birth_date: '1950-05-05', phone: '13800000001', risk_level: 'low' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { phone: '13900000002', risk_level: 'high' }, { 'if-match': `"${c.body.version}"` }, worker);
+  assert.equal(r.status, 200, r.text);
+  for (const device of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, device);
+    await loginAs(page, 'worker', TEST_PASSWORD2);
+    await page.goto(`${srv.base}/clients/${c.body.id}`);
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    const lines = page.locator('[data-test=client-history] [data-test=audit-detail-lines] tbody tr');
+    await lines.first().waitFor();
+    const text = (await lines.allInnerTexts()).join('\n');
+    // Sealed values masked as the server gives them; codes by their names.
+    assert.match(text, /联系电话\s+138\*\*\*\*0001\s+139\*\*\*\*0002/);
+    assert.match(text, /风险等级\s+低\s+高/);
+    if (device === PHONE) await expectNoOverflow(page, 'client-history-phone');
+    await shot(page, device === PHONE ? 'clients-history-edit-phone' : 'clients-history-edit');
+    expectClean(page);
+    await page.context().close();
+  }
 });

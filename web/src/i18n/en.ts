@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const en: Shape<typeof zhCN> = {
   app: {
     name: 'Social Work Station Platform',
-    short: 'SW Station Platform',
+    short: 'SW Stations',
     subtitle: 'Building, services and supervision of township social work stations in one place',
     footer: 'Social Work Station Platform · for authorised staff, within their authorised scope only',
   },
@@ -74,7 +74,7 @@ const en: Shape<typeof zhCN> = {
   menu: {
     services: 'Service records',
     clients: 'Clients',
-    home: 'Dashboard',
+    home: 'Home',
     stations: 'Regions & stations',
     system: 'System',
     users: 'Users',
@@ -353,6 +353,10 @@ const en: Shape<typeof zhCN> = {
     endedOn: 'Until',
     addCategory: 'Add a category',
     categoryStopped: '{label} (no longer in use)',
+    categoryDeleteTitle: 'Delete this category?',
+    categoryDeleteText: 'Deleting erases the category from the client\'s history, and changes the months already counted. If the client simply no longer belongs to it, give it an end date instead.',
+    categoryEnd: 'Set the end date',
+    categoryDeleteAnyway: 'Delete anyway',
     situation: 'Situation and assistance',
     selfCare: 'Self-care',
     living: 'Living arrangement',
@@ -1197,7 +1201,7 @@ const en: Shape<typeof zhCN> = {
   notFound: {
     title: 'Page not found',
     sub: 'The page does not exist or has been removed.',
-    home: 'Back to the dashboard',
+    home: 'Back to home',
   },
   // ---- Casework, tasks, groups, plans, attachments, calendar, organisations ----
   cw: {
