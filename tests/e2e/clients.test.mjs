@@ -359,13 +359,19 @@ test('a child\'s missing consent or duty is said under the choice, on a desktop 
     // A consent without its method: said under 同意方式, which is
     // brought into view though the save button is at the form's foot.
     await item.locator('.el-radio').getByText('监护人同意', { exact: true }).click();
+    // Saved with none of who, when and how: all three said at once.
+    await form.locator('[data-test=client-save]').click();
+    for (const label of ['同意人', '同意日期', '同意方式']) {
+      await form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: label }) }).first()
+        .locator('.el-form-item__error').getByText('此项不能为空').waitFor();
+    }
     await inp(form, 'client-consent-by').fill('李梅');
     const on = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: '同意日期' }) }).locator('input');
     await on.fill('2026-06-01');
     await on.press('Enter');
     await form.locator('[data-test=client-save]').click();
     const method = form.locator('.el-form-item').filter({ has: page.locator('[data-test=client-consent-method]') });
-    await method.locator('.el-form-item__error').getByText('同意方式不能为空').waitFor();
+    await method.locator('.el-form-item__error').getByText('此项不能为空').waitFor();
     await page.waitForTimeout(600); // the smooth scroll
     const where = await method.boundingBox();
     const view = page.viewportSize();
