@@ -954,11 +954,9 @@ static bool check_limits(struct state *s, struct pending *r)
          * the notes may, as in the form; a name on two lines is refused
          * by POST /clients and must not come in through the import. */
         if (!utf8_valid(lens[i].v, n, lens[i].icol == I_NOTES)) {
-            bool newline = utf8_valid(lens[i].v, n, true) &&
-                           strpbrk(lens[i].v, "\r\n") &&
-                           !strchr(lens[i].v, '\t');
             row_error(s, r, lens[i].icol,
-                      newline ? MSG_TEXT_NEWLINE : MSG_BAD_UTF8,
+                      utf8_just_line_breaks(lens[i].v, n) ? MSG_TEXT_NEWLINE
+                                                          : MSG_BAD_UTF8,
                       icols[lens[i].icol].names[0]);
             ok = false;
         } else if (utf8_chars(lens[i].v, n) > lens[i].max) {

@@ -88,9 +88,8 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     if (strlen(str) != n || !utf8_valid(str, n, s->multiline)) {
         /* A line break where one line is asked for says so: "invalid
          * characters" sends the user looking for the wrong thing. */
-        bool newline = strlen(str) == n && utf8_valid(str, n, true) &&
-                       strpbrk(str, "\r\n") && !strchr(str, '\t');
-        fail(errs, s, path, newline ? MSG_TEXT_NEWLINE : MSG_BAD_UTF8);
+        fail(errs, s, path,
+             utf8_just_line_breaks(str, n) ? MSG_TEXT_NEWLINE : MSG_BAD_UTF8);
         return;
     }
     /* Valid, but characters a person cannot see or that turn the text

@@ -245,3 +245,9 @@ void utf8_squeeze_han_spaces(char *s)
     }
     s[out] = '\0';
 }
+
+bool utf8_just_line_breaks(const char *s, size_t n)
+{
+    return strlen(s) == n && utf8_valid(s, n, true) && strpbrk(s, "\r\n") &&
+           !memchr(s, '\t', n);
+}

@@ -48,6 +48,11 @@ bool utf8_has_fullwidth(const char *s);
  * placeholder, never a name. */
 bool utf8_name_ok(const char *s);
 
+/* Whether s[0..n), refused as one line of text, fails only for its line
+ * breaks (CR or LF, no other control byte): a cell typed over two lines,
+ * which a message says as such rather than as "invalid characters". */
+bool utf8_just_line_breaks(const char *s, size_t n);
+
 /* Drops, in place, the spaces of any width between two Han characters:
  * "王　五" and "何  英", aligned by hand in a register, are 王五 and 何英
  * (and found so); "Li Ming" keeps its space. */
