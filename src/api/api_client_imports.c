@@ -88,6 +88,23 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
+    /* The rows that are somebody already, skipped or updated: the
+     * first inline, all of them in the report. */
+    jsonw_key(w, "known_rows");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_known && i < 200; i++) {
+        static const char *const actions[] = {"skip", "update",
+                                              "unchanged"};
+        jsonw_obj_open(w);
+        jsonw_kint(w, "line", r->known[i].line);
+        jsonw_kstr(w, "name", r->known[i].name);
+        jsonw_kstr(w, "action", actions[r->known[i].action]);
+        jsonw_kstr(w, "message", r->known[i].message);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kint(w, "known_rows_total", (int64_t)r->n_known);
+    jsonw_kbool(w, "known_rows_truncated", r->known_truncated);
     /* The header's columns nothing was read from. */
     jsonw_key(w, "ignored_columns");
     jsonw_arr_open(w);
@@ -100,7 +117,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     jsonw_obj_close(w);
 }
 
-/* The bad rows as a spreadsheet. */
+/* The bad rows and the known ones as a spreadsheet. */
 static void write_report(const struct import_result *r, enum lang lang,
                          struct strbuf *out)
 {
@@ -137,7 +154,7 @@ static void run_import(struct job *j, struct db *db, void *arg)
     write_result(&w, &res, &ij->opts);
     struct strbuf report;
     strbuf_init(&report);
-    if (res.n_errors) {
+    if (res.n_errors || res.n_known) {
         write_report(&res, ij->opts.lang, &report);
     }
     job_finish(j, rc != 0, json.buf, &report);

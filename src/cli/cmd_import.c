@@ -70,8 +70,8 @@ static void progress(void *ud, size_t done, size_t total)
     *last = pct;
 }
 
-/* The bad rows as a spreadsheet: row, name, column, reason, in the
- * language of the row errors printed. */
+/* The bad rows and the known ones as a spreadsheet: row, name, column,
+ * reason, what was done, in the language of the rows printed. */
 static int write_report(const char *path, const struct import_result *r,
                         enum lang lang)
 {
@@ -97,6 +97,29 @@ static int write_report(const char *path, const struct import_result *r,
     strbuf_free(&out);
     arena_free(a);
     return rc;
+}
+
+/* The rows that are somebody already, and what became of them: what the
+ * counts of skipped and updated rows are made of. */
+static void print_known(const struct import_result *r, enum lang lang)
+{
+    for (size_t i = 0; i < r->n_known && i < 20; i++) {
+        const struct import_known *k = &r->known[i];
+        if (lang == LANG_EN) {
+            printf("row %ld", k->line);
+        } else {
+            printf("第%ld行", k->line);
+        }
+        printf("%s%s %s%s%s\n", *k->name ? " " : "", k->name,
+               import_action_label(k->action, lang),
+               lang == LANG_EN ? ": " : "：", k->message);
+    }
+    if (r->n_known > 20) {
+        printf(lang == LANG_EN
+                   ? "… %zu more (--report FILE.xlsx lists them all)\n"
+                   : "……另有%zu行(--report 文件.xlsx 列出全部)\n",
+               r->n_known - 20);
+    }
 }
 
 int cmd_import(const struct cmd *self, struct config *cfg, int argc,
@@ -199,6 +222,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                         : "……另有%zu处(--report 文件.xlsx 列出全部)\n",
                     res.n_errors - 20);
         }
+        print_known(&res, lang);
         print_summary(&res, &o, lang);
         if (res.footer_rows > 0) {
             printf(lang == LANG_EN

@@ -327,6 +327,9 @@ struct pending {
     struct file_person *twin;  /* an earlier row, same person, no ID */
     uint32_t said;             /* columns holding a formula's error, said
                                   once: not again as a bad phone */
+    enum msg_id same;          /* without an ID number, why it is somebody
+                                  (MSG_COUNT_: not so), and whom */
+    const char *same_who;
 };
 
 /* How reading stopped after a batch. */
@@ -442,6 +445,41 @@ static void add_duplicate(struct state *s, long line, const char *name,
     if (s->res->n_errors > n) {
         s->res->errors[n].duplicate = true;
     }
+}
+
+/* A row that is somebody already, and what became of it: by its ID
+ * number, the client it names; without one, why it is the same person. */
+static void add_known(struct state *s, struct pending *r,
+                      enum import_action action)
+{
+    struct import_result *res = s->res;
+    if (res->n_known >= IMPORT_MAX_ERRORS) {
+        res->known_truncated = true;
+        return;
+    }
+    char text[300];
+    if (r->same != MSG_COUNT_) {
+        msg_format(r->same, s->o->lang, r->same_who, text, sizeof text);
+    } else {
+        struct client_ctx rx = *s->x;
+        rx.arena = r->a;
+        msg_format(MSG_ID_TAKEN, s->o->lang,
+                   client_service_named(&rx, r->existing), text,
+                   sizeof text);
+    }
+    struct import_known *k = &res->known[res->n_known++];
+    k->line = r->line;
+    k->name = report_name(s->x->arena, r->c.name ? r->c.name : "");
+    k->action = action;
+    k->message = arena_strdup(s->x->arena, text);
+}
+
+const char *import_action_label(enum import_action a, enum lang lang)
+{
+    static const char *const zh[] = {"跳过", "更新", "无变化，跳过"};
+    static const char *const en[] = {"skipped", "updated",
+                                     "unchanged, skipped"};
+    return lang == LANG_EN ? en[a] : zh[a];
 }
 
 /* An error of a row being checked, kept with it. */
@@ -1486,6 +1524,7 @@ static int check_row(struct state *s, struct batch *b, long line,
     struct pending *r = &b->rows[b->n++];
     memset(r, 0, sizeof *r);
     r->line = line;
+    r->same = MSG_COUNT_;
     r->a = arena_new(4096);
     r->last_error = &r->errors;
     struct client_ctx rx = *x;
@@ -1799,6 +1838,8 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
                            (long long)like[0].id);
     }
     *dup = true;
+    r->same = m;
+    r->same_who = who;
     if (s->o->dup == IMPORT_DUP_STOP) {
         add_duplicate(s, r->line, r->c.name, I_NAME, m, who);
         r->ok = false;
@@ -1824,9 +1865,11 @@ static int update_row(struct state *s, struct pending *r)
      * her history; counted with the duplicates skipped. */
     if (client_service_same_as(&rx, &before, &after, &r->p)) {
         s->res->skipped++;
+        add_known(s, r, IMPORT_UNCHANGED);
         return DB_OK;
     }
     s->res->updated++;
+    add_known(s, r, IMPORT_UPDATED);
     if (s->o->dry_run) {
         return DB_OK;
     }
@@ -1875,6 +1918,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     res->valid++;
     if (dup && s->o->dup == IMPORT_DUP_SKIP) {
         res->skipped++;
+        add_known(s, r, IMPORT_SKIPPED);
         return DB_OK;
     }
     if (!dup) {
@@ -1886,6 +1930,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
      * record yet for the twin of a row it would have written. */
     if (!r->existing) {
         res->updated++;
+        add_known(s, r, IMPORT_UPDATED);
         return DB_OK;
     }
     return update_row(s, r);
@@ -2010,6 +2055,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     sodium_bin2hex(res->sha256, sizeof res->sha256, h, sizeof h);
     res->errors = arena_alloc(x->arena,
                               sizeof *res->errors * IMPORT_MAX_ERRORS);
+    res->known = arena_alloc(x->arena, sizeof *res->known * IMPORT_MAX_ERRORS);
     if (len == 0) {
         return file_error(res, MSG_IMPORT_EMPTY, NULL);
     }
@@ -2141,6 +2187,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     if (rc != DB_OK) {
         res->db_rc = rc;
         res->inserted = res->updated = res->skipped = 0;
+        res->n_known = 0; /* nothing was done with them */
         if (res->msg == MSG_COUNT_) {
             res->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
         }
@@ -2172,20 +2219,37 @@ out:
 void import_report_sheet(const struct import_result *r, enum lang lang,
                          struct arena *a, struct sheet *out)
 {
-    static const char *const zh[4] = {"行号", "姓名", "列", "原因"};
-    static const char *const en[4] = {"Row", "Name", "Column", "Reason"};
-    static const double widths[4] = {8, 14, 16, 64};
-    size_t n = r->n_errors;
-    const char **cells = arena_alloc(a, sizeof *cells * (n * 4 + 1));
+    static const char *const zh[5] = {"行号", "姓名", "列", "原因", "处理"};
+    static const char *const en[5] = {"Row", "Name", "Column", "Reason",
+                                      "Action"};
+    static const double widths[5] = {8, 14, 16, 64, 14};
+    size_t n = r->n_errors + r->n_known;
+    const char **cells = arena_alloc(a, sizeof *cells * (n * 5 + 1));
+    const char *not_imported = lang == LANG_EN ? "not imported" : "未导入";
+    /* Both lists are in the file's order: merged, a row's bad cells
+     * before anything else said of it. */
+    size_t ie = 0, ik = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct import_error *e = &r->errors[i];
-        cells[i * 4] = arena_printf(a, "%ld", e->line);
-        cells[i * 4 + 1] = e->name;
-        cells[i * 4 + 2] = e->column;
-        cells[i * 4 + 3] = e->message;
+        const char **row = cells + i * 5;
+        if (ik == r->n_known ||
+            (ie < r->n_errors && r->errors[ie].line <= r->known[ik].line)) {
+            const struct import_error *e = &r->errors[ie++];
+            row[0] = arena_printf(a, "%ld", e->line);
+            row[1] = e->name;
+            row[2] = e->column;
+            row[3] = e->message;
+            row[4] = not_imported;
+        } else {
+            const struct import_known *k = &r->known[ik++];
+            row[0] = arena_printf(a, "%ld", k->line);
+            row[1] = k->name;
+            row[2] = "";
+            row[3] = k->message;
+            row[4] = import_action_label(k->action, lang);
+        }
     }
     *out = (struct sheet){
         .title = lang == LANG_EN ? "Import check" : "导入检查报告",
-        .ncols = 4, .nrows = n, .header = lang == LANG_EN ? en : zh,
+        .ncols = 5, .nrows = n, .header = lang == LANG_EN ? en : zh,
         .cells = cells, .widths = widths};
 }

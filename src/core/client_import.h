@@ -46,6 +46,18 @@ struct import_error {
                              what stops an import told to stop there */
 };
 
+/* A row that is somebody already (a registered client, or an earlier row
+ * of the file), and what the import does with it: the worker checks
+ * these before confirming, as she checks the bad rows. */
+enum import_action { IMPORT_SKIPPED, IMPORT_UPDATED, IMPORT_UNCHANGED };
+
+struct import_known {
+    long line;
+    const char *name;     /* the row's 姓名, as import_error's */
+    enum import_action action;
+    const char *message;  /* whom it is: the client, or the earlier row */
+};
+
 #define IMPORT_MAX_IGNORED 64
 
 struct import_result {
@@ -66,11 +78,18 @@ struct import_result {
     size_t footer_rows;   /* a sheet's foot (合计, 制表人 …): not persons */
     size_t stopped;       /* rows that are somebody already, where the
                              import stops at duplicates: nothing written */
+    struct import_known *known; /* in x->arena; skipped and updated
+                                   rows, at most IMPORT_MAX_ERRORS */
+    size_t n_known;
+    bool known_truncated;
     int db_rc;            /* DB_OK, or the failure that rolled back */
 };
 
 #define IMPORT_MAX_ROWS 1000000
 #define IMPORT_MAX_ERRORS 10000
+
+/* "跳过", "updated" …: what became of a known row. */
+const char *import_action_label(enum import_action a, enum lang lang);
 
 /* Runs the import (or dry run) of data; fills *res. 0 when it ran (the
  * result says how many rows were good), -1 when the file could not be
@@ -78,8 +97,9 @@ struct import_result {
 int client_import(const struct client_ctx *x, const char *data, size_t len,
                   const struct import_opts *o, struct import_result *res);
 
-/* The bad rows as a sheet to download: row, name, column, reason, in
- * lang. Its cells are in a; the header and widths are static. */
+/* The bad rows and the known ones (skipped, updated) as a sheet to
+ * download, in the file's order: row, name, column, reason, what was done,
+ * in lang. Its cells are in a; the header and widths are static. */
 void import_report_sheet(const struct import_result *r, enum lang lang,
                          struct arena *a, struct sheet *out);
 

@@ -137,12 +137,32 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   const first = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
   assert.equal(first.result.inserted, 2);
   const again = Buffer.from(rows.join('\n').replaceAll('第一次', '第二次'));
-  let j = await run(again, 'mode=import&station_id=2', as.w2);
+  const up = await upload(again, 'mode=import&station_id=2', as.w2);
+  let j = await finished(up.body.id, as.w2);
   assert.deepEqual([j.result.inserted, j.result.skipped], [0, 2]);
+  // The rows skipped are named with whom they are, for the worker to check
+  // before she confirms: by the ID number, or the same name and birth date.
+  const known = (res) => res.known_rows.map((k) => [k.line, k.name, k.action, k.message]);
+  const [jia, yi] = [await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`),
+    await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复乙')}`)].map(async (p) => (await p).body.items[0].id);
+  const said = [[2, '重复甲', `该身份证号已登记为服务对象：重复甲 (#${await jia})`],
+    [3, '重复乙', `与已登记的服务对象同名且出生日期（或电话）相同：重复乙 (#${await yi})`]];
+  assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'skip', m]));
+  assert.equal(j.result.known_rows_total, 2);
+  // The report lists them too, after what the file's order puts first.
+  const rep = await fetch(`${srv.base}/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
+  assert.equal(rep.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-known-'));
+  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const texts = [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+  assert.deepEqual(texts.slice(1), ['行号', '姓名', '列', '原因', '处理', '2', '重复甲', said[0][2], '跳过', '3', '重复乙', said[1][2], '跳过']);
   const before0 = await total();
   j = await run(again, 'mode=import&station_id=2&duplicates=stop', as.w2);
   assert.deepEqual([j.result.inserted, j.result.bad, j.result.stopped], [0, 2, 2]);
   assert.ok(j.result.errors.every((e) => e.duplicate), JSON.stringify(j.result.errors));
+  assert.deepEqual(j.result.known_rows, [], 'under stop they are the errors');
   assert.match(j.result.errors[0].message, /^该身份证号已登记为服务对象：重复甲 \(#\d+\)$/, 'named, not a bare number');
   assert.equal(await total(), before0);
   // The rows that stopped it are marked, for the wizard to name them; a
@@ -158,6 +178,7 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.equal(j.result.errors[0].duplicate, false);
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
+  assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'update', m]));
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body.notes, '第二次');
   // The same file once more: nothing to change, so nothing is updated and
@@ -166,6 +187,7 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   const h0 = await history();
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated, j.result.skipped], [0, 0, 2]);
+  assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'unchanged', m]));
   assert.equal(await history(), h0);
 });
 
@@ -450,6 +472,9 @@ test('rows without an ID number twice in the file: the dry run counts what the i
   for (const [dup, want] of [['skip', [4, 0, 2, 0, 2]], ['update', [4, 0, 2, 2, 0]]]) {
     const dry = await run(data, `mode=dry_run&station_id=2&duplicates=${dup}`, as.w2);
     assert.deepEqual(counts(dry), want, `dry run, ${dup}: ${JSON.stringify(dry.result)}`);
+    // Which rows those are, and whom they repeat.
+    assert.deepEqual(dry.result.known_rows.map((k) => [k.line, k.name, k.action, k.message]),
+      twice.map(([line, , m]) => [line, line === 3 ? '孪生甲' : '孪生乙', dup, m]));
   }
   const j = await run(data, 'mode=import&station_id=2&duplicates=skip', as.w2);
   assert.deepEqual(counts(j), [4, 0, 2, 0, 2]);
@@ -524,6 +549,9 @@ test('sgz import clients: dry run, report and import from the command line', asy
   r = cli(['import', 'clients', file, '--station', '2']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /导入完成（csv UTF-8）：共2行，有效1行，有错误1行；新增1条/);
+  // Again: the row skipped is named, with the client it is.
+  r = cli(['import', 'clients', file, '--station', '2', '--dry-run']);
+  assert.match(r.stdout, /^第2行 命令行甲 跳过：该身份证号已登记为服务对象：命令行甲 \(#\d+\)$/m);
   r = cli(['import', 'clients', file]);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /所属站点/);

@@ -85,6 +85,17 @@ test('after a refused file or a check she picks another file in the wizard, keep
   await dlg.locator('[data-test=import-summary]').waitFor();
   assert.match(await dlg.locator('[data-test=import-go]').innerText(), /导入 3 条/);
   assert.equal(await dlg.locator('[data-test=import-stopped]').count(), 0);
+  // The two it skips are named, each with the client the register holds.
+  const known = dlg.locator('[data-test=import-known]');
+  await known.waitFor();
+  const rows = await known.locator('tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2, rows.join('|'));
+  assert.match(rows[0], /3\s+已登记甲\s+跳过\s+该身份证号已登记为服务对象：已登记甲 \(#\d+\)/);
+  assert.match(rows[1], /5\s+已登记乙\s+跳过\s+与已登记的服务对象同名且出生日期（或电话）相同：已登记乙 \(#\d+\)/);
+  assert.match(await dlg.innerText(), /以下 2 行是已登记的服务对象/);
+  assert.equal(await dlg.locator('[data-test=import-report]').count(), 1, 'the report lists them, with no bad row');
+  await expectNoOverflow(page, 'the skipped rows');
+  await shot(page, 'client-import-known');
 
   // A GBK file's format in words.
   await dlg.locator('[data-test=import-again]').click();
