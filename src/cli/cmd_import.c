@@ -21,23 +21,25 @@ static void print_summary(const struct import_result *res,
                           const struct import_opts *o, enum lang lang)
 {
     bool en = lang == LANG_EN;
+    /* "csv UTF-8", "xlsx": a workbook has no encoding to name. */
     const char *enc = res->encoding ? res->encoding : "";
+    const char *sep = *enc ? " " : "";
     if (res->stopped && o->dup == IMPORT_DUP_STOP) {
         printf(en ? "stopped: %zu rows are already registered; nothing was "
                     "written\n"
                   : "已停止：%zu行已登记，未写入任何记录\n",
                res->stopped);
     } else if (en) {
-        printf("%s%s %s: %zu rows, %zu valid, %zu bad; %zu %s, "
+        printf("%s%s%s%s: %zu rows, %zu valid, %zu bad; %zu %s, "
                "%zu updated, %zu skipped as duplicates; sha256 %s\n",
-               o->dry_run ? "dry run of " : "imported ", res->format, enc,
+               o->dry_run ? "dry run of " : "imported ", res->format, sep, enc,
                res->rows, res->valid, res->bad, res->inserted,
                o->dry_run ? "would be new" : "new", res->updated,
                res->skipped, res->sha256);
     } else {
-        printf("%s（%s %s）：共%zu行，有效%zu行，有错误%zu行；%s%zu条，"
+        printf("%s（%s%s%s）：共%zu行，有效%zu行，有错误%zu行；%s%zu条，"
                "更新%zu条，跳过已登记%zu条；sha256 %s\n",
-               o->dry_run ? "检查完成" : "导入完成", res->format, enc,
+               o->dry_run ? "检查完成" : "导入完成", res->format, sep, enc,
                res->rows, res->valid, res->bad,
                o->dry_run ? "将新增" : "新增", res->inserted, res->updated,
                res->skipped, res->sha256);

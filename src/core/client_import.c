@@ -20,6 +20,7 @@
 #include "../util/rows.h"
 #include "../util/sheet.h"
 #include "../util/strbuf.h"
+#include "../util/xlsx_read.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 #include "dictionary.h"
@@ -1116,11 +1117,18 @@ static bool read_row(struct state *s, struct pending *r,
             row_error(s, r, i, MSG_IMPORT_FORMULA_ERROR, v);
             r->said |= 1u << i;
             ok = false;
+        } else if (strcmp(v, XLSX_NO_RESULT) == 0) {
+            row_error(s, r, i, MSG_IMPORT_FORMULA_NO_RESULT, NULL);
+            r->said |= 1u << i;
+            ok = false;
         }
     }
     c->status = "active"; /* first: the rules run on a row cut short too */
     c->tags = "";
     c->name = cell_of(s, a, cells, n, I_NAME);
+    if (strcmp(c->name, XLSX_NO_RESULT) == 0) {
+        c->name = ""; /* said above; the report names nobody */
+    }
     if (!*c->name) {
         row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
         ok = false;

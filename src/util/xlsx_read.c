@@ -108,6 +108,8 @@ struct sheet_parse {
     int col;          /* of the cell being read */
     char type[12];    /* its t attribute */
     int in_v, in_t;
+    int has_formula;  /* the cell holds an <f> … */
+    int has_value;    /* … and a <v>, even an empty one (a formula's "") */
     struct strbuf val;
     int too_many;
 };
@@ -158,10 +160,14 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **attr)
         const char *t = attr_of(attr, "t");
         p->col = r ? col_of(r) : p->col + 1;
         snprintf(p->type, sizeof p->type, "%s", t ? t : "n");
+        p->has_formula = p->has_value = 0;
         strbuf_free(&p->val);
         strbuf_init(&p->val);
+    } else if (strcmp(el, "f") == 0) {
+        p->has_formula = 1;
     } else if (strcmp(el, "v") == 0) {
         p->in_v = 1;
+        p->has_value = 1;
     } else if (strcmp(el, "t") == 0) {
         p->in_t = 1;
     }
@@ -174,7 +180,9 @@ static void put_cell(struct sheet_parse *p)
         return;
     }
     const char *v = p->val.buf ? p->val.buf : "";
-    if (strcmp(p->type, "s") == 0) {
+    if (p->has_formula && !p->has_value && !*v) {
+        v = XLSX_NO_RESULT;
+    } else if (strcmp(p->type, "s") == 0) {
         char *end;
         long i = strtol(v, &end, 10);
         v = (*v && !*end && i >= 0 && (size_t)i < p->sst->n)

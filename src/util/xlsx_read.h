@@ -8,6 +8,12 @@
 
 #define XLSX_MAX_COLS 64
 
+/* A formula's cell saved without its result (programs other than Excel
+ * and WPS may write only the formula): the cell's text, so that a reader
+ * can say so rather than take the cell for empty. No cell a spreadsheet
+ * program computes or a person types holds it. */
+#define XLSX_NO_RESULT "#FORMULA-WITHOUT-RESULT"
+
 struct xlsx_row {
     long line;    /* the row number in the sheet, from 1 */
     int ncells;

@@ -405,6 +405,20 @@ test('a failed formula\'s #N/A is an error, not a name; a date with a time of da
     [[2, '联系电话', '单元格是公式出错的结果（#N/A），请在表格中改正后再导入']]);
 });
 
+// tests/fixtures/formula-without-result.xlsx, as a script writes a
+// workbook (openpyxl and the like save formulas without their results):
+// row 2's 性别 and row 3's 姓名 are formulas with no result; row 4's name
+// is a formula with its result, and its 备注 one whose result is empty.
+test('a formula saved without its result is said to be one, not read as an empty cell', async () => {
+  const xlsx = readFileSync(new URL('../fixtures/formula-without-result.xlsx', import.meta.url).pathname);
+  const j = await run(xlsx, 'mode=dry_run&station_id=2', as.w2,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const said = '单元格是公式，文件中没有保存它的计算结果：请用Excel或WPS打开此文件并保存后再导入';
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.name, e.column, e.message]),
+    [[2, '公式甲', '性别', said], [3, '', '姓名', said]], JSON.stringify(j.result));
+  assert.deepEqual([j.result.valid, j.result.bad], [1, 2]);
+});
+
 test('an update from a file adds to a client\'s category history and keeps what was there', async () => {
   const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '历史甲', sex: 'F', birth_date: '1950-03-03',
     categories: [{ code: 'tekun', started_on: '2024-01-01', ended_on: '2026-03-31' }, { code: 'dibao', started_on: '2026-04-01' }] }, {}, as.w2);
