@@ -48,6 +48,15 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
  * text, for those who may reveal them; a surname only for those who read
  * names masked. false after replying 400. */
 bool api_client_q(struct req *r, struct client_filter *f);
+/* The client of the path's {id} in the caller's range; false when it
+ * replied (404, a failure). */
+struct client;
+bool api_client_load(struct req *r, struct client *c);
+/* Replies body (200), which tells what c's record tells (her timeline,
+ * her history): for a sensitive client (DESIGN.md §5) only once a
+ * client.read row naming the view is committed, as her record's read. */
+void api_reply_client_view(struct req *r, const struct client *c,
+                           struct strbuf *body, const char *view);
 /* A search by people's names (clients, households) as the caller may ask
  * it: a surname only for those who read names masked. false after
  * replying 400. */
@@ -60,6 +69,9 @@ bool api_can(struct req *r, const char *action);
 void api_list_begin(struct req *r, struct strbuf *sb, struct jsonw *w);
 void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
                   int64_t total, int64_t page, int limit);
+/* The end without the reply, for a body replied later. */
+void api_list_close(struct jsonw *w, int64_t total, int64_t page,
+                    int limit);
 /* An id member, null when 0 (no such record: no case, no group). */
 void api_kid(struct jsonw *w, const char *key, int64_t id);
 /* 200 {"ok":true}. */

@@ -670,25 +670,26 @@ static bool read_filter(struct req *r, struct client_filter *f)
     return true;
 }
 
-/* A page of clients found by a sensitive category, waiting for its
- * audit row. */
-struct audited_list {
+/* A reply about sensitive clients (a page found by a sensitive
+ * category, a sensitive client's timeline or history), written, waiting
+ * for its audit row. */
+struct audited_body {
     struct strbuf body;
     struct audit_entry e;
 };
 
-static int append_list(struct db *db, void *arg)
+static int append_body(struct db *db, void *arg)
 {
-    struct audited_list *a = arg;
+    struct audited_body *a = arg;
     return audit_append(db, &a->e);
 }
 
-static void reply_audited_list(struct req *r)
+static void reply_audited_body(struct req *r)
 {
-    struct audited_list *a = r->job;
+    struct audited_body *a = r->job;
     if (r->commit_rc != DB_OK) {
         strbuf_free(&a->body);
-        api_db_error(r, r->commit_rc, "audit of a sensitive list");
+        api_db_error(r, r->commit_rc, "audit of a sensitive read");
         return;
     }
     reply_json(r, 200, &a->body);
@@ -753,7 +754,7 @@ void api_clients_list(struct req *r)
     /* As a sensitive client's read (DESIGN.md §5): audited, and shown
      * only once its row is committed; the row names the category, the
      * page and the clients it showed. */
-    struct audited_list *a = arena_alloc(r->arena, sizeof *a);
+    struct audited_body *a = arena_alloc(r->arena, sizeof *a);
     a->body = sb;
     struct strbuf ids;
     strbuf_init(&ids);
@@ -774,7 +775,7 @@ void api_clients_list(struct req *r)
     };
     strbuf_free(&ids);
     r->job = a;
-    req_commit_grouped(r, append_list, a, reply_audited_list);
+    req_commit_grouped(r, append_body, a, reply_audited_body);
 }
 
 /* Reads the body's categories, guardians and tags into c, and the
@@ -959,7 +960,7 @@ void api_clients_create(struct req *r)
     req_commit_grouped(r, create_work, k, create_finish);
 }
 
-static bool load(struct req *r, struct client *c)
+bool api_client_load(struct req *r, struct client *c)
 {
     int64_t id;
     if (!req_param_id(r, 0, "服务对象", "client", &id)) {
@@ -1001,10 +1002,31 @@ static void reply_audited_read(struct req *r)
     reply_client(r, 200, &a->c, &a->v);
 }
 
+void api_reply_client_view(struct req *r, const struct client *c,
+                           struct strbuf *body, const char *view)
+{
+    struct client_view v = view_of(r);
+    if (!client_sensitive(c, &v)) {
+        reply_json(r, 200, body);
+        return;
+    }
+    struct audited_body *a = arena_alloc(r->arena, sizeof *a);
+    a->body = *body;
+    a->e = (struct audit_entry){
+        .actor = r->actor,
+        .address = r->address,
+        .action = "client.read",
+        .entity = "client",
+        .entity_id = api_id_text(r, c->id),
+        .detail = arena_printf(r->arena, "{\"view\":\"%s\"}", view)};
+    r->job = a;
+    req_commit_grouped(r, append_body, a, reply_audited_body);
+}
+
 void api_clients_get(struct req *r)
 {
     struct client c;
-    if (!load(r, &c)) {
+    if (!api_client_load(r, &c)) {
         return;
     }
     struct client_view v = view_of(r);
@@ -1031,7 +1053,7 @@ void api_clients_update(struct req *r)
 {
     struct client before;
     int64_t version;
-    if (!load(r, &before) || !api_expected_version(r, &version)) {
+    if (!api_client_load(r, &before) || !api_expected_version(r, &version)) {
         return;
     }
     struct client after = before;
@@ -1126,7 +1148,7 @@ void api_clients_check(struct req *r)
 void api_clients_reveal(struct req *r)
 {
     struct client c;
-    if (!load(r, &c)) {
+    if (!api_client_load(r, &c)) {
         return;
     }
     struct client_ctx x = ctx_of(r);
@@ -1181,7 +1203,7 @@ void api_clients_merge(struct req *r)
 void api_clients_history(struct req *r)
 {
     struct client c;
-    if (!load(r, &c)) {
+    if (!api_client_load(r, &c)) {
         return;
     }
     int64_t page;
@@ -1229,5 +1251,6 @@ void api_clients_history(struct req *r)
         }
         jsonw_obj_close(&w);
     }
-    api_list_end(r, &sb, &w, total, page, limit);
+    api_list_close(&w, total, page, limit);
+    api_reply_client_view(r, &c, &sb, "history");
 }

@@ -193,14 +193,19 @@ void api_list_begin(struct req *r, struct strbuf *sb, struct jsonw *w)
     jsonw_arr_open(w);
 }
 
-void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
-                  int64_t total, int64_t page, int limit)
+void api_list_close(struct jsonw *w, int64_t total, int64_t page, int limit)
 {
     jsonw_arr_close(w);
     jsonw_kint(w, "total", total);
     jsonw_kint(w, "page", page);
     jsonw_kint(w, "limit", limit);
     jsonw_obj_close(w);
+}
+
+void api_list_end(struct req *r, struct strbuf *sb, struct jsonw *w,
+                  int64_t total, int64_t page, int limit)
+{
+    api_list_close(w, total, page, limit);
     reply_json(r, 200, sb);
 }
 

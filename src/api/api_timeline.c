@@ -22,19 +22,15 @@ void api_clients_timeline(struct req *r)
         reply_error(r, 400, MSG_BAD_QUERY_PARAM, f, f, f);
         return;
     }
-    const char *name;
-    int rc = client_store_visible(r->db, r->scope, id, &name, r->arena);
-    if (rc == DB_DONE) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "服务对象", "client");
+    struct client c;
+    if (!api_client_load(r, &c)) {
         return;
     }
     struct timeline_entry *items = NULL;
     size_t n = 0;
     bool more = false;
-    if (rc == DB_ROW) {
-        rc = service_store_timeline(r->db, r->arena, r->scope, id, limit,
+    int rc = service_store_timeline(r->db, r->arena, r->scope, id, limit,
                                     (page - 1) * limit, &items, &n, &more);
-    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "timeline");
         return;
@@ -44,7 +40,7 @@ void api_clients_timeline(struct req *r)
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     jsonw_kint(&w, "client_id", id);
-    jsonw_kstr(&w, "client_name", api_client_name(r, name));
+    jsonw_kstr(&w, "client_name", api_client_name(r, c.name));
     jsonw_key(&w, "items");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
@@ -67,7 +63,7 @@ void api_clients_timeline(struct req *r)
     jsonw_kint(&w, "page", page);
     jsonw_kint(&w, "limit", limit);
     jsonw_obj_close(&w);
-    reply_json(r, 200, &sb);
+    api_reply_client_view(r, &c, &sb, "timeline");
 }
 
 /* A day (YYYY-MM-DD, Beijing) as the number of days since 1970. */

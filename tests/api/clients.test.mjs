@@ -896,7 +896,10 @@ test('the evaluator reads names masked: the client, her guardians, her household
   const w = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}`, undefined, {}, as.w2)).body;
   assert.deepEqual([w.name, w.consent_by, w.guardians[0].name, w.notes], ['欧阳小语', '欧阳梅', '欧阳梅', '母亲在广东务工']);
   const hist = (await api(srv.base, 'GET', `/api/v1/clients/${kid.body.id}/history`, undefined, {}, as.w2)).body;
-  assert.ok(hist.items.some((x) => x.detail && x.detail.after.name === '欧阳小语'));
+  assert.ok(hist.items.some((x) => x.detail?.after?.name === '欧阳小语'));
+  // The evaluator's reads of a child's history and timeline are in it.
+  assert.deepEqual(hist.items.filter((x) => x.detail?.view).map((x) => [x.actor, x.action, x.detail.view]),
+    [['eval', 'client.read', 'timeline'], ['eval', 'client.read', 'history']]);
 });
 
 test('one category cannot hold two periods that share days; a merge makes such periods one', async () => {

@@ -67,6 +67,24 @@ test('reading a sensitive record is audited; an ordinary one is not', async () =
   assert.equal(await reads(plain.body.id), 0);
   const row = (await api(srv.base, 'GET', `/api/v1/audit?action=client.read&entity_id=${child.body.id}`, undefined, {}, as.aud)).body.items[0];
   assert.equal(row.actor, 'w2');
+  // Her timeline and her history tell what her record tells: read alone
+  // (through the API, a token), each is audited as a read, naming which.
+  for (const view of ['timeline', 'history']) {
+    for (const c of [child, plain]) {
+      const r = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/${view}`, undefined, {}, as.w2);
+      assert.equal(r.status, 200, r.text);
+    }
+    const last = (await api(srv.base, 'GET', `/api/v1/audit?action=client.read&entity_id=${child.body.id}&limit=1`, undefined, {}, as.aud)).body.items[0];
+    assert.equal(last.actor, 'w2');
+    assert.deepEqual(JSON.parse(last.detail), { view });
+  }
+  assert.equal(await reads(child.body.id), 4);
+  assert.equal(await reads(plain.body.id), 0);
+  // Outside her range: no record, no row.
+  addUser(srv, 'w9', 'social_worker', 'stations:1');
+  const w9 = await session(srv.base, 'w9');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${child.body.id}/timeline`, undefined, {}, w9)).status, 404);
+  assert.equal(await reads(child.body.id), 4);
 });
 
 test('a list by a sensitive category is audited with the clients it showed; one by another category is not', async () => {

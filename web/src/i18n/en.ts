@@ -864,7 +864,9 @@ const en: Shape<typeof zhCN> = {
     },
     categorySpan: '{name} ({from} to {to})',
     categoryOpen: '{name} (from {from})',
+    views: { timeline: 'Service timeline', history: 'History of changes' },
     fields: {
+      view: 'Viewed',
       data_range: 'Data range',
       range_region: 'Range region',
       display_name: 'Display name',

@@ -860,7 +860,9 @@ export default {
     },
     categorySpan: '{name}（{from} 至 {to}）',
     categoryOpen: '{name}（{from} 起）',
+    views: { timeline: '服务时间线', history: '变更历史' },
     fields: {
+      view: '查看内容',
       data_range: '数据范围',
       range_region: '所辖区划',
       display_name: '姓名',
