@@ -85,6 +85,8 @@ void api_write_user(struct jsonw *w, const struct user *u)
         jsonw_arr_close(w);
     }
     jsonw_kbool(w, "must_change_password", u->must_change_password);
+    /* Whether she has a second factor: its reset is for one she has. */
+    jsonw_kbool(w, "totp_enabled", u->totp_enabled);
     jsonw_kint(w, "version", u->version);
     jsonw_obj_close(w);
 }

@@ -644,9 +644,46 @@ void api_users_lock(struct req *r)
     set_status(r, "locked", "user.lock");
 }
 
+/* The sysadmin lifts any lock of the accounts she keeps; the security
+ * administrator, whose policy locks an account after failed logins,
+ * lifts that lockout on any account, never the sysadmin's own lock. */
 void api_users_unlock(struct req *r)
 {
-    set_status(r, "active", "user.unlock");
+    if (api_can(r, "user.manage")) {
+        set_status(r, "active", "user.unlock");
+        return;
+    }
+    struct user u;
+    if (!load_user(r, &u)) {
+        return;
+    }
+    /* Read again under the row's lock: a lock the sysadmin sets
+     * meanwhile is not lifted by this. */
+    int rc = db_begin(r->db);
+    if (rc == DB_OK) {
+        rc = user_store_lock(r->db, u.id);
+    }
+    if (rc == DB_OK) {
+        rc = user_store_get(r->db, r->arena, u.id, &u);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (rc == DB_OK && strcmp(u.status, "active") != 0) {
+        db_rollback(r->db);
+        server_audit_denial(r, "user.unlock", "denied");
+        reply_error(r, 403, MSG_LOCKED_BY_SYSADMIN, "status", NULL, NULL);
+        return;
+    }
+    if (rc == DB_OK) {
+        rc = user_store_set_status(r->db, u.id, "active", cn_now());
+    }
+    rc = api_finish_audited(r, rc, "user.unlock", "user",
+                            api_id_text(r, u.id), NULL);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "user unlock");
+        return;
+    }
+    server_identity_changed(r->srv);
+    reply_user(r, 200, u.id, NULL);
 }
 
 static void reset_finish(struct req *r)

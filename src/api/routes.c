@@ -687,8 +687,9 @@ const struct route routes[] = {
         .method = "POST",
         .pattern = "/api/v1/users/{id}/unlock",
         .handler = api_users_unlock,
-        .permission = "user.manage",
-        .summary = "Unlock an account",
+        .permission = "lockout.clear",
+        .summary = "Unlock an account: the sysadmin any lock, the security "
+                   "administrator a lockout after failed logins",
         .tag = "users",
     },
     {

@@ -561,6 +561,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the system, security and audit administrators must be different accounts"},
     [MSG_OWN_ACCESS] = {"forbidden", "不能修改本人的角色、数据范围或所属机构，请由其他管理员办理",
         "you cannot change your own roles, range or organisation: ask another administrator"},
+    [MSG_LOCKED_BY_SYSADMIN] = {"forbidden",
+        "该账号由系统管理员锁定（不是登录失败锁定），须由系统管理员解锁",
+        "this account was locked by the system administrator (not by failed logins): the system administrator unlocks it"},
     [MSG_ADMIN_ACCOUNT_CLI] = {"forbidden",
         "三员分立：安全管理员、审计管理员的账号和角色不由系统管理员设置、"
         "修改、锁定或重置密码，请在服务器上用 sgz user 命令办理",

@@ -110,6 +110,11 @@ const struct permission permissions[] = {
     {"calendar.manage", "维护工作日历", "Maintain the working-day calendar",
      SYS},
     {"totp.reset", "重置双因素认证", "Reset a second factor", SEC},
+    /* Lockout after failed logins is the security policy's: its
+     * administrator lifts it. A lock the sysadmin set is hers to lift
+     * (api_users_unlock). */
+    {"lockout.clear", "解除登录失败锁定", "Lift a failed-login lockout",
+     SYS | SEC},
     {"setting.read", "查看参数设置", "View settings", SYS | SEC},
     /* Whose a setting is, is its own (setting_def.security): the PUT
      * route lets either in and the handler checks the key. */

@@ -106,6 +106,32 @@ test('a user locked out by failed logins says so, until when, and is unlocked by
   assert.equal((await login(srv.base, 'locked.out', TEST_PASSWORD)).status, 200);
 });
 
+// DESIGN.md §1: lockout is the security administrator's policy, so she
+// lifts it; a lock the sysadmin set is the sysadmin's to lift.
+test('the security administrator lifts a lockout after failed logins, not a lock the sysadmin set', async () => {
+  addUser(srv, 'sec.unlock', 'security_admin', 'all');
+  const sec = await session(srv.base, 'sec.unlock');
+  addUser(srv, 'out.twice', 'social_worker', 'self');
+  addUser(srv, 'held', 'social_worker', 'self');
+  for (let i = 0; i < 5; i++) await login(srv.base, 'out.twice', 'Wrong-Passw0rd');
+  const users = (await api(srv.base, 'GET', '/api/v1/users?limit=200', undefined, {}, sec)).body.items;
+  const [out, held] = ['out.twice', 'held'].map((n) => users.find((x) => x.username === n));
+  assert.ok(out.locked_until, JSON.stringify(out));
+  assert.equal(out.totp_enabled, false, 'the list says who has a second factor');
+  const un = await api(srv.base, 'POST', `/api/v1/users/${out.id}/unlock`, {}, {}, sec);
+  assert.equal(un.status, 200, un.text);
+  assert.equal(un.body.locked_until, null);
+  assert.equal((await login(srv.base, 'out.twice', TEST_PASSWORD)).status, 200);
+  const lock = await api(srv.base, 'POST', `/api/v1/users/${held.id}/lock`, {});
+  assert.equal(lock.status, 200, lock.text);
+  const refused = await api(srv.base, 'POST', `/api/v1/users/${held.id}/unlock`, {}, {}, sec);
+  assert.equal(refused.status, 403, refused.text);
+  assert.match(refused.body.error.message, /由系统管理员锁定/);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/users/${held.id}`)).body.status, 'locked');
+  // Locking is still the sysadmin's alone.
+  assert.equal((await api(srv.base, 'POST', `/api/v1/users/${out.id}/lock`, {}, {}, sec)).status, 403);
+});
+
 test('logout ends the session on the server', async () => {
   addUser(srv, 'leaver', 'social_worker', 'self');
   const auth = await session(srv.base, 'leaver');

@@ -443,6 +443,24 @@ test('三员分立 on the settings page: each administrator edits her own kind o
   assert.equal((await login(srv.base, 'lockme', TEST_PASSWORD)).status, 200);
   expectClean(page);
   await page.context().close();
+  // The security administrator lifts a lockout too; she is offered no
+  // second-factor reset for a user who has none.
+  addUser(srv, 'lockme2', 'social_worker', 'stations:2');
+  for (let i = 0; i < 5; i++) await login(srv.base, 'lockme2', 'Wrong-Passw0rd');
+  const sec = await open(browser, srv.base, DESKTOP);
+  await loginAs(sec, 'secadm', TEST_PASSWORD2);
+  await sec.goto('/system/users');
+  const row2 = sec.locator('.el-table__row').filter({ hasText: 'lockme2' });
+  await row2.locator('[data-test=user-locked-out]').waitFor();
+  await sec.locator('[data-test=user-more-lockme2]').click();
+  const items = await sec.locator('.el-dropdown-menu__item:visible').allInnerTexts();
+  assert.deepEqual(items, ['解除登录失败锁定'], items.join('|'));
+  await sec.locator('.el-dropdown-menu__item:visible', { hasText: '解除登录失败锁定' }).click();
+  await sec.locator('.el-message-box__btns .el-button--primary').click();
+  await row2.locator('[data-test=user-locked-out]').waitFor({ state: 'detached' });
+  assert.equal((await login(srv.base, 'lockme2', TEST_PASSWORD)).status, 200);
+  expectClean(sec);
+  await sec.context().close();
 });
 
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {

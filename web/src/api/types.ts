@@ -6,6 +6,8 @@ export interface User {
   status: string;
   // Set while failed logins keep her out (ISO, +08:00); her status stays active.
   locked_until?: string | null;
+  /** she logs in with a second factor */
+  totp_enabled?: boolean;
   roles: string[];
   data_range: string;
   range_region: string | null;

@@ -713,6 +713,8 @@ const en: Shape<typeof zhCN> = {
     searchHint: 'Username or name',
     stationsPick: 'Pick one or more stations',
     lock: 'Lock account',
+    clearLockout: 'Lift the failed-login lockout',
+    hasTotp: 'Second factor on',
     unlock: 'Unlock account',
     lockedOut: 'Locked (failed logins, until {time})',
     resetPassword: 'Reset password',

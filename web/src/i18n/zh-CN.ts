@@ -709,6 +709,8 @@ export default {
     searchHint: '用户名或姓名',
     stationsPick: '请选择站点（可多选）',
     lock: '锁定账号',
+    clearLockout: '解除登录失败锁定',
+    hasTotp: '已启用双因素',
     unlock: '解锁账号',
     lockedOut: '已锁定(登录失败，至{time})',
     resetPassword: '重置密码',
