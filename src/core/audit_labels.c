@@ -311,6 +311,26 @@ const char *audit_action_label(const char *code, bool en)
     return label;
 }
 
+static const char *permission_label(const char *code, bool en)
+{
+    for (size_t i = 0; code && permissions[i].action; i++) {
+        if (strcmp(permissions[i].action, code) == 0) {
+            return en ? permissions[i].label_en : permissions[i].label;
+        }
+    }
+    return audit_action_label(code, en);
+}
+
+const char *audit_row_action_label(struct arena *a, const char *action,
+                                   const char *entity, bool en)
+{
+    if (!entity || strcmp(entity, "route") != 0) {
+        return audit_action_label(action, en);
+    }
+    return arena_printf(a, en ? "Refused: %s" : "拒绝：%s",
+                        permission_label(action, en));
+}
+
 static void add_value(struct strbuf *sb, const char *key, json_t *v, bool en);
 
 /* Detail fields holding a fixed list's code (as the UI's AuditLog.vue

@@ -407,7 +407,7 @@ test('参数设置: the security administrator sets the security settings, the s
   assert.ok(seen.includes('sec_split setting.manage_system PUT /api/v1/settings/service.edit_days'), seen.join('\n'));
   assert.ok(seen.includes('sys_split setting.manage PUT /api/v1/settings/session.idle_minutes'), seen.join('\n'));
   // Named in words, as the permission it lacked.
-  assert.equal(denials.find((x) => x.action === 'setting.manage').action_label, '修改安全参数');
+  assert.equal(denials.find((x) => x.action === 'setting.manage').action_label, '拒绝：修改安全参数');
 });
 
 test('参数设置: the password length, the password history and the token lifetime are settings the forms learn', async () => {
