@@ -31,3 +31,34 @@ test('a refused request is labelled as the refusal of the permission, not as the
   const logins = (await get('/api/v1/audit?action=login&actor=aud_refused', aud)).body.items;
   assert.equal(logins[0].action_label, '登录');
 });
+
+test('filtering by actor finds what she did with her API tokens, and only hers', async () => {
+  addUser(srv, 'tok_a', 'bureau', 'all');
+  addUser(srv, 'tokxa', 'bureau', 'all');
+  addUser(srv, 'tok_a2', 'bureau', 'all');
+  addUser(srv, 'aud_tok', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_tok');
+  const made = async (who) => {
+    const s = await session(srv.base, who);
+    const t = await api(srv.base, 'POST', '/api/v1/session/tokens',
+      { name: '对接', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, s);
+    assert.equal(t.status, 201, t.text);
+    const r = await get('/api/v1/stations', null, { authorization: `Bearer ${t.body.token}` });
+    assert.equal(r.status, 200, r.text);
+  };
+  for (const who of ['tok_a', 'tokxa', 'tok_a2']) await made(who);
+  const actors = async (actor) => (await get(`/api/v1/audit?action=token.use&actor=${encodeURIComponent(actor)}`, aud)).body.items
+    .map((x) => x.actor);
+  const mine = await actors('tok_a');
+  assert.equal(mine.length, 1, mine.join());
+  assert.match(mine[0], /^tok_a\(token \d+\)$/);
+  // Her own rows too, not only her tokens'.
+  const all = (await get('/api/v1/audit?actor=tok_a&limit=200', aud)).body.items.map((x) => x.actor);
+  assert.ok(all.includes('tok_a') && all.includes(mine[0]), all.join());
+  // The exact token's actor still finds its rows.
+  assert.deepEqual(await actors(mine[0]), mine);
+  // _ is a letter of a name, not a pattern; a prefix of a name is not her.
+  assert.deepEqual(await actors('tok'), []);
+  assert.deepEqual(await actors('tok_'), []);
+  assert.equal((await actors('tokxa')).length, 1);
+});
