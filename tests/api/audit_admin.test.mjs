@@ -3,7 +3,7 @@
 // locks the account saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session } from './lib.mjs';
+import { startServer, api, addUser, login, session, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -61,4 +61,30 @@ test('filtering by actor finds what she did with her API tokens, and only hers',
   assert.deepEqual(await actors('tok'), []);
   assert.deepEqual(await actors('tok_'), []);
   assert.equal((await actors('tokxa')).length, 1);
+});
+
+test('the wrong current password that locks the account says it is locked, and for how long', async () => {
+  addUser(srv, 'pw_locked', 'social_worker', 'self');
+  addUser(srv, 'aud_pw', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_pw');
+  const s = await session(srv.base, 'pw_locked');
+  const replies = [];
+  for (let i = 0; i < 5; i++) {
+    replies.push(await api(srv.base, 'POST', '/api/v1/session/password',
+      { current_password: 'Wrong-Passw0rd' + i, new_password: 'Another-Passw0rd9' }, {}, s));
+  }
+  for (const r of replies.slice(0, 4)) {
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'current_password');
+  }
+  const last = replies[4];
+  assert.equal(last.status, 423, last.text);
+  assert.equal(last.body.error.code, 'account_locked');
+  assert.match(last.body.error.message, /账号已锁定，请\d+分钟后再试/);
+  // The same words a login gives.
+  const l = await login(srv.base, 'pw_locked', TEST_PASSWORD2);
+  assert.equal(l.status, 423);
+  // The log says the fifth locked it.
+  const rows = (await get('/api/v1/audit?action=password.change&actor=pw_locked', aud)).body.items;
+  assert.deepEqual(rows.map((x) => x.result).slice(0, 5), ['locked', 'failed', 'failed', 'failed', 'failed']);
 });
