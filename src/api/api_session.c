@@ -363,12 +363,15 @@ static void login_finish(struct req *r)
     if (rc == DB_OK) {
         rc = session_store_insert(r->db, &s);
     }
+    /* With a second factor the password alone is not a login: the code's
+     * check (totp.check, then login ok) says whether she came in. */
     struct audit_entry e = {.actor = u.username,
                             .address = r->address,
                             .action = "login",
                             .entity = "user",
                             .entity_id = arena_printf(r->arena, "%lld",
-                                                      (long long)u.id)};
+                                                      (long long)u.id),
+                            .result = u.totp_enabled ? "pending" : NULL};
     if (rc == DB_OK) {
         rc = audit_append(r->db, &e);
     }

@@ -196,6 +196,7 @@ const struct audit_label audit_results[] = {
     {"denied", "无权限", "Denied"},
     {"csrf", "CSRF 校验失败", "CSRF check failed"},
     {"disabled", "账号停用", "Disabled"},
+    {"pending", "待双因素验证", "Awaiting second factor"},
     {NULL, NULL, NULL},
 };
 

@@ -3,7 +3,8 @@
 // locks the account saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, login, session, TEST_PASSWORD2 } from './lib.mjs';
+import { createHmac } from 'node:crypto';
+import { startServer, api, addUser, login, session, FIXED_NOW, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -87,4 +88,48 @@ test('the wrong current password that locks the account says it is locked, and f
   // The log says the fifth locked it.
   const rows = (await get('/api/v1/audit?action=password.change&actor=pw_locked', aud)).body.items;
   assert.deepEqual(rows.map((x) => x.result).slice(0, 5), ['locked', 'failed', 'failed', 'failed', 'failed']);
+});
+
+// RFC 6238, to play the authenticator app.
+function totp(secret, at) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+test('the login log: a password without its second factor is pending, a wrong code is there, a login is one row', async () => {
+  addUser(srv, 'twostep', 'bureau', 'all');
+  addUser(srv, 'aud_2fa', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_2fa');
+  const s = await session(srv.base, 'twostep');
+  const now = Number(FIXED_NOW);
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, now) }, {}, s)).status, 200);
+  const logins = async () => (await get('/api/v1/audit?kind=login&actor=twostep&limit=200', aud)).body.items;
+  const before = (await logins()).length;
+  // The password, then a wrong code: she never came in.
+  const half = await login(srv.base, 'twostep', TEST_PASSWORD2);
+  assert.equal(half.status, 200);
+  assert.equal(half.body.second_factor_required, true);
+  const auth = { cookie: half.cookie, csrf: half.csrf };
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: '000000' }, {}, auth)).status, 400);
+  let rows = (await logins()).slice(0, (await logins()).length - before);
+  assert.deepEqual(rows.map((x) => `${x.action} ${x.result}`), ['totp.check failed', 'login pending']);
+  const zh = (await get('/api/v1/audit?kind=login&actor=twostep&result=pending', aud)).body.items;
+  assert.equal(zh.length, 1);
+  // Then the right code: one login, ok.
+  const ok = await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: totp(begin.body.secret, now + 30) }, {}, auth);
+  assert.equal(ok.status, 200, ok.text);
+  rows = (await logins()).slice(0, 3);
+  assert.deepEqual(rows.map((x) => `${x.action} ${x.result}`), ['login ok', 'totp.check failed', 'login pending']);
+  // Not in the operation log.
+  const ops = (await get('/api/v1/audit?kind=operation&actor=twostep&action=totp.check', aud)).body.items;
+  assert.equal(ops.length, 0);
 });
