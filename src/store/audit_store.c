@@ -177,9 +177,10 @@ int64_t audit_verify(struct db *db)
     "id, at, actor, address, action, entity, entity_id, result, detail"
 
 /* Logins are the rows whose action is login, logout, a password change or
- * a second factor's code; everything else is an operation. An actor is also the actor of what her
- * API tokens did ("admin(token 3)", auth.c): the prefix is compared
- * exactly, not with LIKE, so a name's % or _ matches only itself. */
+ * a second factor's code; everything else is an operation. An actor is
+ * also the actor of what her API tokens did ("admin(token 3)", auth.c):
+ * the prefix is compared exactly, not with LIKE, so a name's _ matches
+ * only itself. */
 #define AUDIT_WHERE                                                         \
     " WHERE (? = 0 OR (? = 2) = (action IN ('login', 'logout', "           \
     "'password.change', 'totp.check'))) AND (? = '' OR actor = ? OR "      \
