@@ -132,8 +132,9 @@ void api_reply_me(struct req *r, int status, const struct user *u,
                   const char *csrf, bool second_factor_pending);
 /* A wrong password or code typed inside a session (a password change, a
  * second factor's code) counts towards the lockout like a login's; the
- * failure that locks the account ends its sessions. */
-void api_session_failure(struct req *r, int64_t user_id);
+ * failure that locks the account ends its sessions and returns when the
+ * lock ends (0: not locked), for the reply to say so. */
+int64_t api_session_failure(struct req *r, int64_t user_id);
 /* 423 with the minutes the account stays locked. */
 void api_reply_locked(struct req *r, int64_t until, int64_t now);
 /* Appends a row for a login event in a transaction of its own. */

@@ -118,7 +118,9 @@ void api_audit_list(struct req *r)
         /* The server's name for it: the page's own table does not know
          * every permission a refusal is logged under. */
         jsonw_kstr(&w, "action_label",
-                   audit_action_label(rows[i].action, r->lang == LANG_EN));
+                   audit_row_action_label(r->arena, rows[i].action,
+                                          rows[i].entity,
+                                          r->lang == LANG_EN));
         jsonw_kstr(&w, "entity", rows[i].entity);
         jsonw_kstr(&w, "entity_id", rows[i].entity_id);
         jsonw_kstr(&w, "result", rows[i].result);
@@ -234,7 +236,8 @@ void api_audit_export(struct req *r)
                 c[A_AT] = sheet_time(r, a->at);
                 c[A_ACTOR] = a->actor;
                 c[A_ADDRESS] = a->address;
-                c[A_ACTION] = audit_action_label(a->action, eng);
+                c[A_ACTION] = audit_row_action_label(r->arena, a->action,
+                                                     a->entity, eng);
                 c[A_ENTITY] = audit_label(audit_entities, a->entity, eng);
                 c[A_ENTITY_ID] = a->entity_id;
                 c[A_RESULT] = audit_label(audit_results, a->result, eng);

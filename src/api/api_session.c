@@ -188,7 +188,7 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     reply_json(r, status, &sb);
 }
 
-void api_session_failure(struct req *r, int64_t user_id)
+int64_t api_session_failure(struct req *r, int64_t user_id)
 {
     struct settings set = server_settings(r->srv);
     int64_t now = cn_now();
@@ -212,10 +212,12 @@ void api_session_failure(struct req *r, int64_t user_id)
     if (rc == DB_OK && db_commit(r->db) == DB_OK) {
         if (locked) {
             server_identity_changed(r->srv);
+            return u.locked_until;
         }
     } else {
         db_rollback(r->db);
     }
+    return 0;
 }
 
 void api_reply_locked(struct req *r, int64_t until, int64_t now)
@@ -363,12 +365,15 @@ static void login_finish(struct req *r)
     if (rc == DB_OK) {
         rc = session_store_insert(r->db, &s);
     }
+    /* With a second factor the password alone is not a login: the code's
+     * check (totp.check, then login ok) says whether she came in. */
     struct audit_entry e = {.actor = u.username,
                             .address = r->address,
                             .action = "login",
                             .entity = "user",
                             .entity_id = arena_printf(r->arena, "%lld",
-                                                      (long long)u.id)};
+                                                      (long long)u.id),
+                            .result = u.totp_enabled ? "pending" : NULL};
     if (rc == DB_OK) {
         rc = audit_append(r->db, &e);
     }
@@ -482,11 +487,17 @@ static void password_finish(struct req *r)
 {
     struct password_job *j = r->job;
     if (!j->current_ok) {
+        int64_t locked_until = api_session_failure(r, r->who->user_id);
         api_audit_login(r, "password.change", r->actor, r->who->user_id,
-                    "failed");
-        api_session_failure(r, r->who->user_id);
-        reply_error(r, 400, MSG_WRONG_PASSWORD, "current_password", NULL,
-                    NULL);
+                        locked_until ? "locked" : "failed");
+        if (locked_until) {
+            /* Her session has just ended: she is told why, and for how
+             * long, as a login would tell her. */
+            api_reply_locked(r, locked_until, cn_now());
+        } else {
+            reply_error(r, 400, MSG_WRONG_PASSWORD, "current_password",
+                        NULL, NULL);
+        }
         return;
     }
     if (j->reused) {

@@ -138,11 +138,15 @@ static int64_t check_code(struct req *r, const struct user *u, bool counted)
                               u->totp_last_step);
     sodium_memzero(secret, sizeof secret);
     if (step < 0) {
-        api_audit_login(r, "totp.check", u->username, u->id, "failed");
-        if (counted) {
-            api_session_failure(r, u->id);
+        int64_t locked_until = counted ? api_session_failure(r, u->id) : 0;
+        api_audit_login(r, "totp.check", u->username, u->id,
+                        locked_until ? "locked" : "failed");
+        if (locked_until) {
+            api_reply_locked(r, locked_until, cn_now());
+        } else {
+            reply_error(r, 400, MSG_SECOND_FACTOR_WRONG, "code", NULL,
+                        NULL);
         }
-        reply_error(r, 400, MSG_SECOND_FACTOR_WRONG, "code", NULL, NULL);
     }
     return step;
 }

@@ -196,6 +196,7 @@ const struct audit_label audit_results[] = {
     {"denied", "无权限", "Denied"},
     {"csrf", "CSRF 校验失败", "CSRF check failed"},
     {"disabled", "账号停用", "Disabled"},
+    {"pending", "待双因素验证", "Awaiting second factor"},
     {NULL, NULL, NULL},
 };
 
@@ -309,6 +310,26 @@ const char *audit_action_label(const char *code, bool en)
         }
     }
     return label;
+}
+
+static const char *permission_label(const char *code, bool en)
+{
+    for (size_t i = 0; code && permissions[i].action; i++) {
+        if (strcmp(permissions[i].action, code) == 0) {
+            return en ? permissions[i].label_en : permissions[i].label;
+        }
+    }
+    return audit_action_label(code, en);
+}
+
+const char *audit_row_action_label(struct arena *a, const char *action,
+                                   const char *entity, bool en)
+{
+    if (!entity || strcmp(entity, "route") != 0) {
+        return audit_action_label(action, en);
+    }
+    return arena_printf(a, en ? "Refused: %s" : "拒绝：%s",
+                        permission_label(action, en));
 }
 
 static void add_value(struct strbuf *sb, const char *key, json_t *v, bool en);

@@ -22,6 +22,12 @@ extern const struct audit_label audit_actions[], audit_entities[],
 const char *audit_action_label(const char *code, bool en);
 const char *audit_label(const struct audit_label *t, const char *code,
                         bool en);
+/* A row's action as an auditor reads it: a refused request (entity
+ * "route") is logged under the permission it lacked, and is named as the
+ * refusal of that permission ("拒绝：查看服务对象"), never as the action
+ * the permission's code also names (client.read: a sensitive read). */
+const char *audit_row_action_label(struct arena *a, const char *action,
+                                   const char *entity, bool en);
 
 /* A row's detail as lines of "字段：旧值 → 新值" (an edit), "字段：值" (a
  * new record or any other object) or "旧值 → 新值" (a setting), joined

@@ -176,11 +176,16 @@ int64_t audit_verify(struct db *db)
 #define AUDIT_COLS                                                          \
     "id, at, actor, address, action, entity, entity_id, result, detail"
 
-/* Logins are the rows whose action is login, logout or a password change;
- * everything else is an operation. */
+/* Logins are the rows whose action is login, logout, a password change or
+ * a second factor's code; everything else is an operation. An actor is
+ * also the actor of what her API tokens did ("admin(token 3)", auth.c):
+ * the prefix is compared exactly, not with LIKE, so a name's _ matches
+ * only itself. */
 #define AUDIT_WHERE                                                         \
     " WHERE (? = 0 OR (? = 2) = (action IN ('login', 'logout', "           \
-    "'password.change'))) AND (? = '' OR actor = ?) AND (? = '' OR "       \
+    "'password.change', 'totp.check'))) AND (? = '' OR actor = ? OR "      \
+    "substr(actor, 1, length(CAST(? AS TEXT)) + 7) = "                     \
+    "CAST(? AS TEXT) || '(token ') AND (? = '' OR "                        \
     "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?) " \
     "AND (? = '' OR result = ?) AND (? = 0 OR at >= ?) AND (? = 0 OR "     \
     "at < ?) AND (? = 0 OR id < ?)"
@@ -193,8 +198,10 @@ static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
     db_bind_int(st, i++, f->kind);
     db_bind_int(st, i++, f->kind);
     for (size_t k = 0; k < 5; k++) {
-        db_bind_text(st, i++, texts[k] ? texts[k] : "");
-        db_bind_text(st, i++, texts[k] ? texts[k] : "");
+        /* The actor's twice more: her tokens' prefix. */
+        for (int copies = k == 0 ? 4 : 2; copies > 0; copies--) {
+            db_bind_text(st, i++, texts[k] ? texts[k] : "");
+        }
     }
     db_bind_int(st, i++, f->from);
     db_bind_int(st, i++, f->from);

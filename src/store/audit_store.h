@@ -40,7 +40,7 @@ struct audit_row {
 
 struct audit_filter {
     int kind;              /* 0 all, 1 operations, 2 logins */
-    const char *actor;     /* exact, NULL: any */
+    const char *actor;     /* exact, or her tokens'; NULL: any */
     const char *action;    /* exact */
     const char *entity;
     const char *entity_id;

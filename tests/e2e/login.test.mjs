@@ -2,7 +2,7 @@
 // password change, the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, api, session, TEST_PASSWORD } from '../api/lib.mjs';
+import { startServer, addUser, api, session, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, submitLogin, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -15,6 +15,7 @@ before(async () => {
   addUser(srv, 'newbie', 'station_lead', 'stations:3');
   addUser(srv, 'newbie12', 'social_worker', 'stations:3');
   addUser(srv, 'sec', 'security_admin', 'all');
+  addUser(srv, 'ended', 'social_worker', 'stations:2');
 });
 
 after(async () => {
@@ -56,6 +57,47 @@ test('a wrong password shows the server message', async () => {
   assert.match(await alert.innerText(), /用户名或密码错误/);
   expectClean(page);
   expectNoWarnings(page, 'on the login form');
+  await page.context().close();
+});
+
+test('a session ended on the server sends the page to the login page saying it has expired', async () => {
+  // Logged in in the browser; her session is then ended from another
+  // device (as the idle timeout or a forced logout would end it).
+  const other = await session(srv.base, 'ended');
+  const page = await open(browser, srv.base);
+  await page.goto('/login');
+  await submitLogin(page, 'ended', TEST_PASSWORD2);
+  await page.locator('[data-test=welcome]').waitFor();
+  const list = await api(srv.base, 'GET', '/api/v1/session/sessions', undefined, {}, other);
+  const browsers = list.body.items.filter((s) => !s.current);
+  assert.equal(browsers.length, 1, list.text);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/session/sessions/${browsers[0].id}`, undefined, {}, other)).status, 200);
+  // Her next step in the open page is refused, and the login page says why.
+  // (A history step the router follows, as the back button would: the
+  // page is not reloaded.)
+  await page.evaluate(() => {
+    history.pushState({}, '', '/clients');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.waitForURL(/\/login\?.*expired/);
+  const alert = page.locator('[data-test=login-error]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /登录已过期，请重新登录/);
+  await shot(page, 'login-expired');
+  // Logging in again goes on to where she was going.
+  await submitLogin(page, 'ended', TEST_PASSWORD2);
+  await page.waitForURL(/\/clients/);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a first visit to a page without a session does not say the session expired', async () => {
+  const page = await open(browser, srv.base);
+  await page.goto('/stations');
+  await page.waitForURL(/\/login/);
+  await page.getByRole('heading', { name: '账号登录' }).waitFor();
+  assert.doesNotMatch(page.url(), /expired/);
+  assert.equal(await page.locator('[data-test=login-error]').count(), 0);
   await page.context().close();
 });
 

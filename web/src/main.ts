@@ -21,15 +21,26 @@ app.use(tableTooltip);
 app.use(router);
 
 // Errors that send the user elsewhere, wherever they happen.
+let toLogin: Promise<unknown> | null = null;
 setAuthErrorHook((e) => {
   const session = useSession();
   const here = router.currentRoute.value;
   switch (e.code) {
-    case 'login_required':
-      if (session.user) ElMessage.warning({ message: e.message, grouping: true });
+    case 'login_required': {
+      // Refused while the page believed her logged in: her session ended
+      // (idle, its lifetime, a forced logout), and the login page says so.
+      // The requests refused with it come in together: the first decides.
+      const expired = !!session.user;
       session.clear();
-      if (here.name !== 'login') router.push({ name: 'login', query: { redirect: here.fullPath } });
+      if (toLogin) break;
+      if (here.name !== 'login') {
+        const query = { redirect: here.fullPath, ...(expired ? { expired: '1' } : {}) };
+        toLogin = router.push({ name: 'login', query }).finally(() => (toLogin = null));
+      } else if (expired) {
+        ElMessage.warning({ message: e.message, grouping: true });
+      }
       break;
+    }
     case 'password_change_required':
     case 'second_factor_required':
       session.load(true).finally(() => {

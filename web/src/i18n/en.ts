@@ -969,6 +969,7 @@ const en: Shape<typeof zhCN> = {
       denied: 'Denied',
       csrf: 'CSRF check failed',
       disabled: 'Disabled',
+      pending: 'Awaiting second factor',
     },
     actions: {
       audit_export: 'Export the audit log',

@@ -965,6 +965,7 @@ export default {
       denied: '无权限',
       csrf: 'CSRF 校验失败',
       disabled: '账号停用',
+      pending: '待双因素验证',
     },
     actions: {
       audit_export: '导出审计日志',

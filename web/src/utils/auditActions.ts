@@ -1,7 +1,7 @@
 // The audit log's actions a user can pick in its filter (a code not listed
 // can still be typed). Their names are in the catalogue under
 // audit.actions, keyed by the code with "_" for ".".
-export const LOGIN_ACTIONS = ['login', 'logout', 'password.change'];
+export const LOGIN_ACTIONS = ['login', 'logout', 'password.change', 'totp.check'];
 
 export const OPERATION_ACTIONS = [
   'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge', 'client.move',
@@ -18,7 +18,7 @@ export const OPERATION_ACTIONS = [
   'evaluation.export', 'evaluation.void', 'evaluation_indicator.create', 'evaluation_indicator.update', 'evaluation_bands.update',
   'attachment.add', 'attachment.remove',
   'user.create', 'user.update', 'user.roles', 'user.organisation', 'user.lock', 'user.unlock', 'user.reset_password',
-  'totp.check', 'totp.enrol', 'totp.enable', 'totp.disable', 'totp.reset',
+  'totp.enrol', 'totp.enable', 'totp.disable', 'totp.reset',
   'station.create', 'station.update', 'station.activate', 'station.deactivate',
   'dictionary.create', 'dictionary.update', 'notice.create', 'notice.withdraw', 'setting.update',
   'session.force_logout', 'session.revoke', 'token.create', 'token.revoke', 'token.use',

@@ -1,0 +1,135 @@
+// The audit log as an auditor reads it: a refusal named as one, a
+// user's rows found with her API tokens' rows, and a password change that
+// locks the account saying so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { startServer, api, addUser, login, session, FIXED_NOW, TEST_PASSWORD2 } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /AddressSanitizer|runtime error|LeakSanitizer/);
+});
+
+const get = (path, auth, headers = {}) => api(srv.base, 'GET', path, undefined, headers, auth);
+
+test('a refused request is labelled as the refusal of the permission, not as the action that permission names', async () => {
+  addUser(srv, 'aud_refused', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_refused');
+  // An auditor may not read clients: refused, and logged under client.read.
+  assert.equal((await get('/api/v1/clients', aud)).status, 403);
+  const rows = (await get('/api/v1/audit?action=client.read&result=denied&actor=aud_refused', aud)).body.items;
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0].entity, 'route');
+  assert.equal(rows[0].action_label, '拒绝：查看服务对象');
+  assert.doesNotMatch(rows[0].action_label, /敏感/);
+  const en = (await get('/api/v1/audit?action=client.read&result=denied&actor=aud_refused', aud, { 'accept-language': 'en' })).body.items;
+  assert.equal(en[0].action_label, 'Refused: View clients');
+  // A row that is not a refusal keeps its action's name.
+  const logins = (await get('/api/v1/audit?action=login&actor=aud_refused', aud)).body.items;
+  assert.equal(logins[0].action_label, '登录');
+});
+
+test('filtering by actor finds what she did with her API tokens, and only hers', async () => {
+  addUser(srv, 'tok_a', 'bureau', 'all');
+  addUser(srv, 'tokxa', 'bureau', 'all');
+  addUser(srv, 'tok_a2', 'bureau', 'all');
+  addUser(srv, 'aud_tok', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_tok');
+  const made = async (who) => {
+    const s = await session(srv.base, who);
+    const t = await api(srv.base, 'POST', '/api/v1/session/tokens',
+      { name: '对接', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, s);
+    assert.equal(t.status, 201, t.text);
+    const r = await get('/api/v1/stations', null, { authorization: `Bearer ${t.body.token}` });
+    assert.equal(r.status, 200, r.text);
+  };
+  for (const who of ['tok_a', 'tokxa', 'tok_a2']) await made(who);
+  const actors = async (actor) => (await get(`/api/v1/audit?action=token.use&actor=${encodeURIComponent(actor)}`, aud)).body.items
+    .map((x) => x.actor);
+  const mine = await actors('tok_a');
+  assert.equal(mine.length, 1, mine.join());
+  assert.match(mine[0], /^tok_a\(token \d+\)$/);
+  // Her own rows too, not only her tokens'.
+  const all = (await get('/api/v1/audit?actor=tok_a&limit=200', aud)).body.items.map((x) => x.actor);
+  assert.ok(all.includes('tok_a') && all.includes(mine[0]), all.join());
+  // The exact token's actor still finds its rows.
+  assert.deepEqual(await actors(mine[0]), mine);
+  // _ is a letter of a name, not a pattern; a prefix of a name is not her.
+  assert.deepEqual(await actors('tok'), []);
+  assert.deepEqual(await actors('tok_'), []);
+  assert.equal((await actors('tokxa')).length, 1);
+});
+
+test('the wrong current password that locks the account says it is locked, and for how long', async () => {
+  addUser(srv, 'pw_locked', 'social_worker', 'self');
+  addUser(srv, 'aud_pw', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_pw');
+  const s = await session(srv.base, 'pw_locked');
+  const replies = [];
+  for (let i = 0; i < 5; i++) {
+    replies.push(await api(srv.base, 'POST', '/api/v1/session/password',
+      { current_password: 'Wrong-Passw0rd' + i, new_password: 'Another-Passw0rd9' }, {}, s));
+  }
+  for (const r of replies.slice(0, 4)) {
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'current_password');
+  }
+  const last = replies[4];
+  assert.equal(last.status, 423, last.text);
+  assert.equal(last.body.error.code, 'account_locked');
+  assert.match(last.body.error.message, /账号已锁定，请\d+分钟后再试/);
+  // The same words a login gives.
+  const l = await login(srv.base, 'pw_locked', TEST_PASSWORD2);
+  assert.equal(l.status, 423);
+  // The log says the fifth locked it.
+  const rows = (await get('/api/v1/audit?action=password.change&actor=pw_locked', aud)).body.items;
+  assert.deepEqual(rows.map((x) => x.result).slice(0, 5), ['locked', 'failed', 'failed', 'failed', 'failed']);
+});
+
+// RFC 6238, to play the authenticator app.
+function totp(secret, at) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+test('the login log: a password without its second factor is pending, a wrong code is there, a login is one row', async () => {
+  addUser(srv, 'twostep', 'bureau', 'all');
+  addUser(srv, 'aud_2fa', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_2fa');
+  const s = await session(srv.base, 'twostep');
+  const now = Number(FIXED_NOW);
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, now) }, {}, s)).status, 200);
+  const logins = async () => (await get('/api/v1/audit?kind=login&actor=twostep&limit=200', aud)).body.items;
+  const before = (await logins()).length;
+  // The password, then a wrong code: she never came in.
+  const half = await login(srv.base, 'twostep', TEST_PASSWORD2);
+  assert.equal(half.status, 200);
+  assert.equal(half.body.second_factor_required, true);
+  const auth = { cookie: half.cookie, csrf: half.csrf };
+  assert.equal((await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: '000000' }, {}, auth)).status, 400);
+  let rows = (await logins()).slice(0, (await logins()).length - before);
+  assert.deepEqual(rows.map((x) => `${x.action} ${x.result}`), ['totp.check failed', 'login pending']);
+  const zh = (await get('/api/v1/audit?kind=login&actor=twostep&result=pending', aud)).body.items;
+  assert.equal(zh.length, 1);
+  // Then the right code: one login, ok.
+  const ok = await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code: totp(begin.body.secret, now + 30) }, {}, auth);
+  assert.equal(ok.status, 200, ok.text);
+  rows = (await logins()).slice(0, 3);
+  assert.deepEqual(rows.map((x) => `${x.action} ${x.result}`), ['login ok', 'totp.check failed', 'login pending']);
+  // Not in the operation log.
+  const ops = (await get('/api/v1/audit?kind=operation&actor=twostep&action=totp.check', aud)).body.items;
+  assert.equal(ops.length, 0);
+});
