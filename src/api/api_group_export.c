@@ -13,7 +13,7 @@
 enum col {
     COL_ID, COL_NAME, COL_STATION, COL_AREA, COL_TARGET, COL_WORKERS,
     COL_MEMBERS, COL_N_MEMBERS, COL_PLANNED, COL_HELD, COL_ATTENDANCE,
-    COL_MINUTES, COL_STARTS, COL_ENDS, COL_STATUS, COL_ATTAINMENT,
+    COL_EXTRA, COL_MINUTES, COL_STARTS, COL_ENDS, COL_STATUS, COL_ATTAINMENT,
     COL_CLOSED, COL_COUNT
 };
 
@@ -31,7 +31,11 @@ static const struct export_col cols[COL_COUNT] = {
     [COL_PLANNED] = {"planned_sessions", "计划节数", "Sessions planned", 9,
                      true},
     [COL_HELD] = {"sessions", "已开展节数", "Sessions held", 10, true},
+    /* Members present, as the statistics' group_attendance; the others who
+     * came are a column of their own. */
     [COL_ATTENDANCE] = {"attendance", "出席人次", "Attendance", 9, true},
+    [COL_EXTRA] = {"extra_attendance", "其他参加人次", "Other attendees", 10,
+                   true},
     [COL_MINUTES] = {"minutes", "活动时长(分钟)", "Minutes", 10, true},
     [COL_STARTS] = {"starts_on", "开始日期", "Starts", 12},
     [COL_ENDS] = {"ends_on", "计划结束日期", "Ends", 12},
@@ -92,9 +96,10 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
 {
     const struct export_rows *x = ctx;
     const struct service_group *g = item;
-    int64_t attendance = 0, minutes = 0;
+    int64_t attendance = 0, extra = 0, minutes = 0;
     for (size_t i = 0; i < g->n_sessions; i++) {
         attendance += g->sessions[i].attendees;
+        extra += g->sessions[i].extra_attendees;
         minutes += g->sessions[i].minutes;
     }
     switch ((enum col)col) {
@@ -113,6 +118,7 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_HELD: return arena_printf(a, "%zu", g->n_sessions);
     case COL_ATTENDANCE:
         return arena_printf(a, "%lld", (long long)attendance);
+    case COL_EXTRA: return arena_printf(a, "%lld", (long long)extra);
     case COL_MINUTES: return arena_printf(a, "%lld", (long long)minutes);
     case COL_STARTS: return g->starts_on;
     case COL_ENDS: return g->ends_on;

@@ -95,7 +95,7 @@ static void write_group(struct req *r, struct jsonw *w,
     api_write_people(r, w, "members", g->members, g->n_members, true);
     api_write_people(r, w, "workers", g->workers, g->n_workers, false);
     if (full) {
-        int64_t attendance = 0;
+        int64_t attendance = 0, extra = 0;
         jsonw_key(w, "sessions");
         jsonw_arr_open(w);
         for (size_t i = 0; i < g->n_sessions; i++) {
@@ -107,12 +107,15 @@ static void write_group(struct req *r, struct jsonw *w,
             jsonw_kint(w, "minutes", s->minutes);
             jsonw_kstr(w, "title", s->title);
             jsonw_kint(w, "attendees", s->attendees);
+            jsonw_kint(w, "extra_attendees", s->extra_attendees);
             jsonw_obj_close(w);
             attendance += s->attendees;
+            extra += s->extra_attendees;
         }
         jsonw_arr_close(w);
         jsonw_kint(w, "sessions_held", (int64_t)g->n_sessions);
         jsonw_kint(w, "attendance", attendance);
+        jsonw_kint(w, "extra_attendance", extra);
     }
     jsonw_kint(w, "version", g->version);
     jsonw_kstr(w, "updated_at", api_time(r, g->updated_at));

@@ -594,7 +594,8 @@ int service_record_update(const struct client_ctx *x,
     }
     if (now - before->created_at > edit_days * 86400 && !reason) {
         db_rollback(x->db);
-        return rule_fail(fail, 409, MSG_AMEND_REASON, "reason", "更正理由",
+        /* A missing field, not a conflict: clients retry or reload on 409. */
+        return rule_fail(fail, 400, MSG_AMEND_REASON, "reason", "更正理由",
                          "reason");
     }
     int rc = service_store_update(x->db, v, expected_version, now);

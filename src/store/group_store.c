@@ -41,8 +41,9 @@ static int read_sessions(struct db *db, struct arena *a,
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT v.id, v.started_at, v.minutes, v.title, "
-            "v.extra_attendees + (SELECT COUNT(*) FROM service_clients x "
-            "WHERE x.service_id = v.id) FROM services v WHERE v.group_id = ? "
+            "(SELECT COUNT(*) FROM service_clients x "
+            "WHERE x.service_id = v.id), v.extra_attendees "
+            "FROM services v WHERE v.group_id = ? "
             "ORDER BY v.started_at, v.id");
     if (!st) {
         return DB_ERROR;
@@ -60,6 +61,7 @@ static int read_sessions(struct db *db, struct arena *a,
         s->minutes = db_col_int(st, 2);
         s->title = store_text(a, st, 3);
         s->attendees = db_col_int(st, 4);
+        s->extra_attendees = db_col_int(st, 5);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

@@ -13,7 +13,10 @@
 #include "service_store.h"
 
 struct group_session {
-    int64_t service_id, started_at, minutes, attendees; /* clients + extra */
+    int64_t service_id, started_at, minutes;
+    /* Members present apart from the others who came, so that 出勤人次
+     * means what the statistics count (members only). */
+    int64_t attendees, extra_attendees;
     const char *title;
 };
 

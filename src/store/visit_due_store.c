@@ -58,7 +58,8 @@ static bool before(const struct held *x, const struct held *y)
 }
 
 /* The row for day from a client's scheduled categories (n >= 1) and the
- * instant its visits count from (the last home visit or registration):
+ * instant its visits count from (the last home visit or registration, but
+ * no earlier than the day the scheduled category began):
  * the task list's rule (docs/services-and-cases.md), in Beijing days. */
 static void compute(struct arena *a, const struct held *k, size_t n,
                     int64_t from_at, const char *day, struct visit_due *out)
@@ -95,9 +96,13 @@ static void compute(struct arena *a, const struct held *k, size_t n,
     out->code = best ? best->code : NULL;
     out->due_on = NULL;
     if (best) {
+        /* A visit back-entered from before she held the category does not
+         * make her overdue for it: its schedule runs from its start. */
         char *d = arena_alloc(a, 11);
         cn_date_format(cn_date_of(from_at), d);
-        out->due_on = day_plus(a, d, best->every);
+        const char *base = strcmp(best->started_on, d) > 0 ? best->started_on
+                                                            : d;
+        out->due_on = day_plus(a, base, best->every);
     }
 }
 

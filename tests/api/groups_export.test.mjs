@@ -55,15 +55,16 @@ const listed = async (auth, q) => (await allPages(srv.base, '/api/v1/groups', q,
 
 test('the ledger holds each group with its members, sessions, attendance and minutes', async () => {
   const rows = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'name', 'area', 'workers', 'members', 'n_members',
-    'planned_sessions', 'sessions', 'attendance', 'minutes', 'status', 'attainment', 'closed_on'] }));
+    'planned_sessions', 'sessions', 'attendance', 'extra_attendance', 'minutes', 'status', 'attainment', 'closed_on'] }));
   assert.deepEqual(rows[0], ['小组编号', '小组名称', '服务领域', '带组社工', '组员', '组员数', '计划节数', '已开展节数', '出席人次',
-    '活动时长(分钟)', '状态', '目标达成', '结束日期']);
+    '其他参加人次', '活动时长(分钟)', '状态', '目标达成', '结束日期']);
   const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
   const w2 = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.w2)).body.user.display_name;
-  // Two sessions: 3 then 1 attending (two members and one more, then one).
-  assert.deepEqual(byId[ids.group].slice(1), ['长者健康互助小组', '养老服务', w2, '老人甲、老人乙', '2', '6', '2', '4', '150', '进行中', '', '']);
+  // Two sessions: two members and one more, then one member. 出席人次 is the
+  // members present, as /stats group_attendance; the one more has a column.
+  assert.deepEqual(byId[ids.group].slice(1), ['长者健康互助小组', '养老服务', w2, '老人甲、老人乙', '2', '6', '2', '3', '1', '150', '进行中', '', '']);
   assert.deepEqual(byId[ids.closed].slice(1, 2), ['\'=亲子阅读小组']);
-  assert.deepEqual(byId[ids.closed].slice(10), ['已结束', '部分达成', '2026-06-14']);
+  assert.deepEqual(byId[ids.closed].slice(11), ['已结束', '部分达成', '2026-06-14']);
   assert.equal(byId[ids.far], undefined, 'another station\'s group is not in a worker\'s ledger');
   assert.deepEqual(rows.slice(1).map((r) => r[0]), await listed(as.w2, ''), 'the list\'s groups, in its order');
   for (const [body, q] of [[{ status: 'closed' }, 'status=closed'], [{ status: 'active' }, 'status=active'], [{ station_id: 3 }, 'station_id=3']]) {
@@ -77,7 +78,7 @@ test('the ledger holds each group with its members, sessions, attendance and min
 test('the .xlsx counts are numbers; bad input, permission, audit and the limit', async () => {
   const { headers, rows } = await xlsxRows(srv.base, '/api/v1/group_exports', { columns: ['id', 'sessions', 'attendance', 'minutes'], status: 'active' }, as.w2);
   assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E5%B0%8F%E7%BB%84%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  assert.deepEqual(rows.slice(0, 3), [['小组台账（2026-06-15）\n筛选条件　状态：进行中'], ['小组编号', '已开展节数', '出席人次', '活动时长(分钟)'], [String(ids.group), 2, 4, 150]]);
+  assert.deepEqual(rows.slice(0, 3), [['小组台账（2026-06-15）\n筛选条件　状态：进行中'], ['小组编号', '已开展节数', '出席人次', '活动时长(分钟)'], [String(ids.group), 2, 3, 150]]);
 
   for (const [body, field] of [[{ format: 'pdf' }, 'format'], [{ format: 'csv', columns: ['id', 'phone'] }, 'columns[1]'],
     [{ format: 'csv', status: 'paused' }, 'status'], [{ format: 'csv', station_id: 'two' }, 'station_id']]) {

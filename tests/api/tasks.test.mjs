@@ -111,6 +111,29 @@ test('a worker keeping only her own clients lists only her own tasks', async () 
   }
 });
 
+test('a visit schedule runs from the day she entered the category, not from a visit back-entered before it', async () => {
+  // Registered today as living alone; her only home visit, entered now,
+  // was on 10 January 2025, long before she lived alone.
+  const made = await call('POST', '/api/v1/clients', {
+    station_id: 2, name: '独居王奶奶', id_number: idn('43022319420101004'),
+    categories: [{ code: 'elderly_alone', started_on: '2026-06-15' }] }, as.w2self);
+  assert.equal(made.status, 201, made.text);
+  try {
+    const v = await call('POST', '/api/v1/services', {
+      station_id: 2, type: 'home_visit', clients: [made.body.id], started_at: '2025-01-10T09:00', ended_at: '2025-01-10T09:30',
+      area: 'elderly_care', content: '探访', visit: { purpose: 'elderly_check', met: '本人' } }, as.w2self);
+    assert.equal(v.status, 201, v.text);
+    const r = await call('GET', '/api/v1/tasks', undefined, as.w2self);
+    assert.deepEqual(r.body.items.map((t) => `${t.kind}:${t.client_name}:${t.due_on}:${t.overdue}`),
+      ['client_visit:独居王奶奶:2026-07-15:false'], 'elderly_alone every 30 days from 15 June, not 663 days overdue');
+  } finally {
+    const c = (await call('GET', `/api/v1/clients/${made.body.id}`)).body;
+    const closed = await call('PATCH', `/api/v1/clients/${made.body.id}`,
+      { status: 'moved', status_reason: '测试结束', version: c.version });
+    assert.equal(closed.status, 200, closed.text);
+  }
+});
+
 test('a home visit moves the visit task on; a transfer shows to its receiver', async () => {
   let r = await call('POST', '/api/v1/services', {
     station_id: 2, type: 'home_visit', clients: [ids.child], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T08:45',

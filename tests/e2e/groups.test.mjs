@@ -152,7 +152,9 @@ test('a group is started with its members, holds a session with attendance and a
   await s.waitFor({ state: 'hidden' });
   const row = page.locator('[data-test=group-sessions] .el-table__body-wrapper tr').first();
   await row.waitFor();
-  assert.match(await row.innerText(), /1\s+2026-06-10 14:00\s+第一节：相识\s+90 分钟\s+3 人次/);
+  // Two members present, as the statistics count 出勤人次; the one more apart.
+  assert.match(await row.innerText(), /1\s+2026-06-10 14:00\s+第一节：相识\s+90 分钟\s+2 人次\s+1 人次/);
+  assert.match(await page.locator('[data-test=group-extra]').innerText(), /另有其他参加者 1 人次/);
   assert.match(await page.locator('.progress').innerText(), /已开展 1 \/ 6 节/);
   // The group's records in the service list, filtered by the group.
   await page.locator('[data-test=group-sessions-ledger]').click();
@@ -240,7 +242,7 @@ test('the group ledger is exported with the list\'s station and status, at a des
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
     assert.equal(file.suggestedFilename(), '小组台账-2026-06-15.csv');
     const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    assert.equal(lines[0], '小组名称,所属站点,服务领域,服务对象群体,带组社工,组员数,计划节数,已开展节数,出席人次,活动时长(分钟),开始日期,计划结束日期,状态');
+    assert.equal(lines[0], '小组名称,所属站点,服务领域,服务对象群体,带组社工,组员数,计划节数,已开展节数,出席人次,其他参加人次,活动时长(分钟),开始日期,计划结束日期,状态');
     assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), closed.map((g) => g.name));
     assert.ok(lines.slice(1).every((l) => l.endsWith(',已结束')));
     await dlg.waitFor({ state: 'hidden' });

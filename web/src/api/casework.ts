@@ -191,7 +191,9 @@ export interface GroupSession {
   started_at: string;
   minutes: number;
   title: string;
+  /** Members present, as the statistics count 出勤人次. */
   attendees: number;
+  extra_attendees: number;
 }
 export interface Group {
   id: number;
@@ -213,6 +215,7 @@ export interface Group {
   sessions?: GroupSession[];
   sessions_held?: number;
   attendance?: number;
+  extra_attendance?: number;
   version: number;
   updated_at: string;
 }
