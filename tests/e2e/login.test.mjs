@@ -79,7 +79,9 @@ test('a session ended on the server sends the page to the login page saying it h
     history.pushState({}, '', '/clients');
     dispatchEvent(new PopStateEvent('popstate'));
   });
-  await page.waitForURL(/\/login\?.*expired/);
+  // The router's own step, no page load: the address is watched, not a
+  // navigation's load event.
+  await page.waitForFunction(() => /\/login\?.*expired/.test(location.href), null, { timeout: 30000 });
   const alert = page.locator('[data-test=login-error]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /登录已过期，请重新登录/);

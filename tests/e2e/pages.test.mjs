@@ -453,6 +453,7 @@ test('三员分立 on the settings page: each administrator edits her own kind o
   const row2 = sec.locator('.el-table__row').filter({ hasText: 'lockme2' });
   await row2.locator('[data-test=user-locked-out]').waitFor();
   await sec.locator('[data-test=user-more-lockme2]').click();
+  await sec.locator('.el-dropdown-menu__item:visible', { hasText: '解除登录失败锁定' }).waitFor();
   const items = await sec.locator('.el-dropdown-menu__item:visible').allInnerTexts();
   assert.deepEqual(items, ['解除登录失败锁定'], items.join('|'));
   await sec.locator('.el-dropdown-menu__item:visible', { hasText: '解除登录失败锁定' }).click();
