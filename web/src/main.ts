@@ -30,8 +30,9 @@ setAuthErrorHook((e) => {
       // Refused while the page believed her logged in: her session ended
       // (idle, its lifetime, a forced logout), and the login page says so.
       // The requests refused with it come in together: the first decides.
-      const expired = !!session.user;
+      const expired = !!session.user || session.expired;
       session.clear();
+      session.expired = expired;
       if (toLogin) break;
       if (here.name !== 'login') {
         const query = { redirect: here.fullPath, ...(expired ? { expired: '1' } : {}) };

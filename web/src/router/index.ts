@@ -372,7 +372,9 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.ready) {
-    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    const query: Record<string, string> = to.fullPath !== '/' ? { redirect: to.fullPath } : {};
+    if (session.expired) query.expired = '1';
+    return { name: 'login', query };
   }
   if (session.enrolRequired && to.name !== 'account') {
     return { name: 'account', query: { tab: 'security' } };

@@ -21,6 +21,10 @@ interface State {
   today: string;
   /** Each permission's name ('' unknown: the code is shown). */
   permissionLabels: Record<string, string>;
+  /** Her session ended while the page was open (the server refused a
+   * request as not logged in): every way to the login page says so, not
+   * only the first refusal's, until she logs in again. */
+  expired: boolean;
 }
 
 export const useSession = defineStore('session', {
@@ -35,6 +39,7 @@ export const useSession = defineStore('session', {
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366 },
     today: '',
     permissionLabels: {},
+    expired: false,
   }),
   getters: {
     loggedIn: (s) => !!s.user,
@@ -62,6 +67,7 @@ export const useSession = defineStore('session', {
         tokenMaxDays: me.policy?.token_max_days || 366,
       };
       setCsrf(me.csrf_token);
+      this.expired = false;
       this.loaded = true;
     },
     clear() {
@@ -107,6 +113,7 @@ export const useSession = defineStore('session', {
         /* the session may be gone already */
       }
       this.clear();
+      this.expired = false;
     },
   },
 });
