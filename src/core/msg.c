@@ -281,6 +281,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the record is past its editing period: state why it is corrected (the original is kept)"},
     [MSG_SELF_NOT_WORKER] = {"validation_failed", "%s：您只能登记本人参与的服务",
         "%s: you can only record services you took part in"},
+    [MSG_AUTHOR_KEPT] = {"validation_failed", "%s：不能移除记录人，只有记录人本人可以把自己移出",
+        "%s: the worker who recorded it stays on it unless she removes herself"},
     [MSG_BAD_TIME] = {"validation_failed", "%s格式应为YYYY-MM-DDTHH:MM(北京时间)",
         "%s must be YYYY-MM-DDTHH:MM (Beijing time) or carry an offset"},
     [MSG_CASE_STAGE] = {"invalid_stage", "个案当前处于“%s”阶段，不能进行此操作：个案须按接案、预估、计划、介入、评估、结案的顺序推进，不能跳过",

@@ -207,6 +207,15 @@ static int check_workers(const struct client_ctx *x,
         return rule_fail(fail, 400, MSG_SELF_NOT_WORKER, "workers",
                          "服务社工", "workers");
     }
+    /* Whoever recorded a service answers for it: a colleague correcting
+     * the record may add or remove others, not her. */
+    if (before && before->created_by && before->created_by != x->user_id &&
+        listed_before(before->workers, before->n_workers,
+                      before->created_by) &&
+        !listed_before(v->workers, v->n_workers, before->created_by)) {
+        return rule_fail(fail, 400, MSG_AUTHOR_KEPT, "workers", "服务社工",
+                         "workers");
+    }
     return 0;
 }
 

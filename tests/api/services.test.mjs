@@ -164,6 +164,25 @@ test('several workers can share a record, all of the station', async () => {
   assert.deepEqual(r.body.workers.map((w) => w.id).sort(), [ids.w2, ids.w2b].sort());
 });
 
+test('a colleague correcting a shared record cannot take its author off it; the author can', async () => {
+  const r = await post(consult({ workers: [ids.w2, ids.w2b] }));
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  const off = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { workers: [ids.w2b], version: 1 }, {}, as.w2b);
+  assert.equal(off.status, 400, off.text);
+  assert.equal(off.body.error.field, 'workers');
+  assert.match(off.body.error.message, /服务社工：不能移除记录人/);
+  const kept = await api(srv.base, 'GET', `/api/v1/services/${id}`, undefined, {}, as.w2);
+  assert.deepEqual(kept.body.workers.map((w) => w.id).sort(), [ids.w2, ids.w2b].sort(), 'nothing written');
+  assert.equal(kept.body.version, 1);
+  // She may still correct the rest of it, and the author may take herself off.
+  const fix = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { outcome: '已补充材料', version: 1 }, {}, as.w2b);
+  assert.equal(fix.status, 200, fix.text);
+  const self = await api(srv.base, 'PATCH', `/api/v1/services/${id}`, { workers: [ids.w2b], version: 2 }, {}, as.w2);
+  assert.equal(self.status, 200, self.text);
+  assert.deepEqual(self.body.workers.map((w) => w.id), [ids.w2b]);
+});
+
 test('scope: another station cannot see a record; "self" sees and records only its own', async () => {
   const r = await post(consult({ workers: [ids.w2b] }));
   assert.equal(r.status, 201);
