@@ -13,6 +13,7 @@
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/station_store.h"
+#include "../store/user_store.h"
 #include "../store/visit_due_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -32,7 +33,7 @@
 /* The template's columns, and the other names stations give them. */
 enum icol {
     I_NAME, I_ID, I_SEX, I_BIRTH, I_ETHNICITY, I_PHONE, I_STATION, I_VILLAGE,
-    I_ADDRESS, I_HUKOU, I_CATEGORIES, I_CAT_SINCE, I_DIBAO, I_TEKUN,
+    I_WORKER, I_ADDRESS, I_HUKOU, I_CATEGORIES, I_CAT_SINCE, I_DIBAO, I_TEKUN,
     I_SELF_CARE, I_LIVING, I_RISK, I_TAGS, I_NOTES, I_G_NAME, I_G_RELATION,
     I_G_PHONE, I_BASIS, I_CONSENT_BY, I_CONSENT_ON, I_CONSENT_METHOD,
     I_DUTY, I_COUNT
@@ -60,6 +61,8 @@ static const struct {
     [I_VILLAGE] = {"village_code", {"村(社区)", "所在村", "村居", "村(居)",
                                     "所在村(社区)", "村(居)委会", "村(社区)名称",
                                     "村组", "村社区"}},
+    [I_WORKER] = {"worker_id", {"责任社工", "负责社工", "联系社工", "包联社工",
+                                "包保社工", "服务社工"}},
     [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址",
                                "地址", "家庭地址", "住址", "现居住地",
                                "现居地址", "详细地址"}},
@@ -89,14 +92,14 @@ static const struct {
 const size_t client_import_ncols = I_COUNT;
 const char *const client_import_headers[I_COUNT] = {
     "姓名", "身份证号", "性别", "出生日期", "民族", "联系电话", "所属站点",
-    "村(社区)", "现居住地址", "户籍地址", "对象类别", "类别开始日期",
+    "村(社区)", "责任社工", "现居住地址", "户籍地址", "对象类别", "类别开始日期",
     "低保证号", "特困供养证号", "自理能力", "居住状况", "风险等级", "标签",
     "备注", "监护人姓名", "监护人关系", "监护人电话", "合法性基础",
     "同意人", "同意日期", "同意方式", "法定职责",
 };
 const char *const client_import_example[I_COUNT] = {
     "张桂英", "43022319520308002X", "女", "1952-03-08", "汉族",
-    "13800138000", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
+    "13800138000", "", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
     "特困人员、最低生活保障对象", "2024-01-01", "", "TK2024001", "部分自理",
     "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
 };
@@ -278,6 +281,9 @@ struct station_ref {
     struct region *villages; /* children of a township, read when needed */
     size_t n_villages;
     bool villages_read;
+    struct user_brief *staff; /* who may be its clients' worker, likewise */
+    size_t n_staff;
+    bool staff_read;
 };
 
 /* An error found while checking a row, told when the row is settled:
@@ -844,6 +850,35 @@ static const char *village_of(struct state *s, struct station_ref *st,
     return n_found == 1 ? found : NULL;
 }
 
+/* The responsible worker a sheet names, by her name or user name, among
+ * those who may be the station's clients' worker (core/staff_scope.h):
+ * her id, or 0 with *namesake set when two of them bear the name. */
+static int64_t worker_of(struct state *s, struct station_ref *st,
+                         const char *v, bool *namesake)
+{
+    *namesake = false;
+    if (!st->staff_read) {
+        st->staff_read = true;
+        if (user_store_staff(s->check_db, s->check_arena, st->id, st->region,
+                             &st->staff, &st->n_staff) != DB_OK) {
+            log_warn("import: the staff of station %lld could not be read",
+                     (long long)st->id);
+            st->n_staff = 0;
+        }
+    }
+    int64_t found = 0;
+    for (size_t i = 0; i < st->n_staff; i++) {
+        if (strcmp(st->staff[i].username, v) == 0) {
+            return st->staff[i].id; /* user names are unique */
+        }
+        if (strcmp(st->staff[i].display_name, v) == 0) {
+            *namesake = found != 0;
+            found = st->staff[i].id;
+        }
+    }
+    return *namesake ? 0 : found;
+}
+
 /* The names stations' sheets give the seeded categories besides their
  * labels: 低保 (the 2014 measures' 最低生活保障), 五保 (folded into 特困
  * in 2014), 留守儿童 without 农村. */
@@ -1226,6 +1261,17 @@ static bool read_row(struct state *s, struct pending *r,
                                v));
         ok = false;
     }
+    v = cell_of(s, a, cells, n, I_WORKER);
+    bool namesake;
+    if (*v && !(c->worker_id = worker_of(s, st, v, &namesake))) {
+        row_error(s, r, I_WORKER,
+                  namesake ? MSG_IMPORT_WORKER_NAMESAKE
+                           : MSG_IMPORT_WORKER_UNKNOWN,
+                  arena_printf(a, s->o->lang == LANG_EN ? "worker \"%s\""
+                                                        : "责任社工「%s」",
+                               v));
+        ok = false;
+    }
     /* Categories since a date (the file's, else today). */
     char *items[20];
     size_t k = split_list(a, cell_of(s, a, cells, n, I_CATEGORIES), items,
@@ -1451,6 +1497,9 @@ static void overlay(struct arena *a, struct client *to,
     to->station_id = c->station_id;
     if (c->village_code) {
         to->village_code = c->village_code;
+    }
+    if (c->worker_id) {
+        to->worker_id = c->worker_id;
     }
     if (c->consent_on) {
         to->consent_on = c->consent_on;

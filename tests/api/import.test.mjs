@@ -351,6 +351,42 @@ test('a station and a village written short or long are found where only one ans
   assert.equal(j.result.valid, 3);
 });
 
+// 责任社工: the register's own export names the worker; an import reads her
+// back by her name or user name, among those who may be the station's
+// clients' worker.
+test('a responsible worker is read by her name or user name; one the station does not have, or a name two bear, is named', async () => {
+  for (const [u, st] of [['rw_zhou', 2], ['rw_wu', 2], ['rw_wu2', 2], ['rw_zheng', 3]]) addUser(srv, u, 'social_worker', `stations:${st}`);
+  const users = (await api(srv.base, 'GET', '/api/v1/users?limit=200&q=rw_')).body.items;
+  const id = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  for (const [u, name] of [['rw_zhou', '周社工'], ['rw_wu', '吴社工'], ['rw_wu2', '吴社工'], ['rw_zheng', '郑社工']]) {
+    const v = users.find((x) => x.username === u);
+    const r = await api(srv.base, 'PATCH', `/api/v1/users/${v.id}`, { display_name: name, version: v.version });
+    assert.equal(r.status, 200, r.text);
+  }
+  const csv = '姓名,性别,出生日期,责任社工\n负责甲,女,1950-01-01,周社工\n负责乙,女,1950-01-02,rw_wu2\n' +
+    '负责丙,女,1950-01-03,郑社工\n负责丁,女,1950-01-04,吴社工\n负责戊,女,1950-01-05,\n';
+  const j = await run(Buffer.from(csv), 'mode=import&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [4, '责任社工', '责任社工「郑社工」：该站点没有这名社工(请填写社工的姓名或用户名)'],
+    [5, '责任社工', '责任社工「吴社工」：该站点有同名社工，请改填其用户名']]);
+  assert.equal(j.result.inserted, 3, JSON.stringify(j.result));
+  const worker = async (name) => {
+    const l = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, as.w2)).body.items;
+    assert.equal(l.length, 1, name);
+    return [l[0].worker_id ?? null, l[0].worker_name ?? null];
+  };
+  assert.deepEqual(await worker('负责甲'), [id.rw_zhou, '周社工']);
+  assert.deepEqual(await worker('负责乙'), [id.rw_wu2, '吴社工']);
+  assert.equal((await worker('负责戊'))[0] || null, null, 'an empty cell names nobody');
+  // An update from the file changes the worker; an empty cell keeps hers.
+  const u = await run(Buffer.from('姓名,性别,出生日期,责任社工\n负责甲,女,1950-01-01,rw_wu\n负责乙,女,1950-01-02,\n'),
+    'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  assert.deepEqual(await worker('负责甲'), [id.rw_wu, '吴社工']);
+  assert.deepEqual(await worker('负责乙'), [id.rw_wu2, '吴社工']);
+});
+
 // A cell typed over two lines (Alt+Enter in Excel): a name on two lines
 // is refused, as the form refuses it; an address's lines are one address
 // (joined by a space); the notes keep their lines.
