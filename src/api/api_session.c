@@ -8,6 +8,7 @@
 #include "../core/staff_service.h"
 #include "../http/auth.h"
 #include "../store/audit_store.h"
+#include "../store/idempotency_store.h"
 #include "../store/session_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
@@ -183,6 +184,9 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     jsonw_kint(&w, "password_min_length", set.password_min_length);
     jsonw_kint(&w, "password_history", set.password_history);
     jsonw_kint(&w, "token_max_days", set.token_max_days);
+    /* So that a phone's outbox warns before a waiting visit's key is
+     * forgotten and a resend could record it twice. */
+    jsonw_kint(&w, "idempotency_key_hours", IDEM_LIFETIME / 3600);
     jsonw_obj_close(&w);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);

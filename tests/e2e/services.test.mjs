@@ -327,6 +327,30 @@ async function fillDibaoVisit(page) {
   assert.match(await item(qv, '服务领域').innerText(), /社会救助/);
 }
 
+test('a visit waiting on the phone for most of the week the server remembers its key is flagged for checking', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  // The network is down for the visits: every attempt fails and they wait.
+  await page.route('**/api/v1/services', (route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+  const me = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));
+  assert.equal(me.policy.idempotency_key_hours, 168, 'the server keeps a key for a week');
+  const day = 24 * 3600e3;
+  const visit = (key, label, ago) => ({ key, body: { type: 'home_visit' }, form: {}, label, queuedAt: Date.now() - ago, tries: 1 });
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`sgz.visits.${me.user.id}`, JSON.stringify({
+    draft: null, queue: [visit('visit-old', '六天前的走访', 6 * day), visit('visit-new', '两天前的走访', 2 * day)] })]);
+  await page.reload();
+  const queued = page.locator('[data-test=outbox-queued]');
+  await queued.getByText('有 2 条走访记录待发送').waitFor();
+  const flags = page.locator('[data-test=outbox-old]');
+  assert.equal(await flags.count(), 1, 'only the visit waiting over five days');
+  assert.equal(await flags.innerText(), '已等待超过5天，发送前请核对是否已经保存');
+  assert.match(await page.locator('li', { has: flags }).innerText(), /六天前的走访/);
+  await expectNoOverflow(page, 'outbox with an old visit');
+  await page.evaluate(() => localStorage.clear());
+  await page.context().close();
+});
+
 test('a home visit on a phone survives the network dropping while it is sent, and is recorded once', async () => {
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);

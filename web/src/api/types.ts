@@ -35,7 +35,7 @@ export interface Me {
   /** The server's calendar day (Beijing), YYYY-MM-DD. */
   today?: string;
   /** 参数设置 the forms check before the server does. */
-  policy?: { password_min_length: number; password_history: number; token_max_days: number };
+  policy?: { password_min_length: number; password_history: number; token_max_days: number; idempotency_key_hours?: number };
 }
 
 export interface Page<T> {

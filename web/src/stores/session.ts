@@ -15,7 +15,7 @@ interface State {
   exportMaxRows: { client: number; ledger: number };
   /** The password and token rules of 参数设置, as of the last login or
    * page load. */
-  policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number };
+  policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number; idempotencyKeyHours: number };
   /** The server's day as of the last login or page load ('' unknown):
    * for those who have no task list to learn it from. */
   today: string;
@@ -36,7 +36,7 @@ export const useSession = defineStore('session', {
     secondFactorEnabled: false,
     enrolRequired: false,
     exportMaxRows: { client: 0, ledger: 0 },
-    policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366 },
+    policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366, idempotencyKeyHours: 168 },
     today: '',
     permissionLabels: {},
     expired: false,
@@ -65,6 +65,7 @@ export const useSession = defineStore('session', {
         passwordMinLength: me.policy?.password_min_length || 8,
         passwordHistory: me.policy?.password_history || 5,
         tokenMaxDays: me.policy?.token_max_days || 366,
+        idempotencyKeyHours: me.policy?.idempotency_key_hours || 168,
       };
       setCsrf(me.csrf_token);
       this.expired = false;

@@ -46,8 +46,6 @@ interface Stored {
 
 /** How often a waiting visit is tried while the device says it is online. */
 const RETRY_MS = 30e3;
-/** Idempotency keys are kept by the server for a day. */
-export const KEY_LIFETIME_MS = 24 * 3600e3;
 
 const storageKey = (uid: number) => `sgz.visits.${uid}`;
 
