@@ -1,10 +1,13 @@
 /* GET /api/v1/audit: 操作日志 and 登录日志, two views of the one audit
  * log, for the auditor only. There is no route that changes or deletes a
  * row. */
+#include <stdint.h>
 #include <string.h>
 
 #include "../core/audit_labels.h"
+#include "../core/lookup_memo.h"
 #include "../store/audit_store.h"
+#include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
@@ -86,6 +89,51 @@ static bool read_filter(struct req *r, struct audit_filter *f)
     return true;
 }
 
+/* A user's display name ("" when there is none), by id or user name,
+ * asked once per name in memo. */
+static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
+                     const char *username, const char **out)
+{
+    const char *key = id ? arena_printf(r->arena, "id:%lld", (long long)id)
+                         : arena_printf(r->arena, "u:%s", username);
+    const struct memo_entry *e = lookup_memo_get(memo, key);
+    if (!e) {
+        const char *name = NULL;
+        int rc = user_store_display_name(r->db, r->arena, id, username, &name);
+        if (rc < 0) {
+            return rc;
+        }
+        lookup_memo_put(memo, key, rc, name, NULL);
+        e = lookup_memo_get(memo, key);
+    }
+    *out = e->a ? arena_strdup(r->arena, e->a) : ""; /* the memo dies first */
+    return DB_OK;
+}
+
+/* The names an auditor reads a row by, where the log keeps logins and
+ * ids: the actor's (a token's actor is "name(token N)", http/auth.c)
+ * and, for a row about a user, that user's. */
+static int name_rows(struct req *r, struct lookup_memo *memo,
+                     struct audit_row *rows, size_t n)
+{
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct audit_row *a = &rows[i];
+        const char *token = strstr(a->actor, "(token ");
+        const char *user =
+            token ? arena_strndup(r->arena, a->actor,
+                                  (size_t)(token - a->actor))
+                  : a->actor;
+        rc = memo_name(r, memo, 0, user, &a->actor_name);
+        int64_t id;
+        if (rc == DB_OK && strcmp(a->entity, "user") == 0 &&
+            parse_int64(a->entity_id, 1, INT64_MAX, &id)) {
+            rc = memo_name(r, memo, id, NULL, &a->entity_name);
+        }
+    }
+    return rc;
+}
+
 void api_audit_list(struct req *r)
 {
     struct audit_filter f;
@@ -101,6 +149,11 @@ void api_audit_list(struct req *r)
     size_t n;
     int64_t total;
     int rc = audit_list(r->db, r->arena, &f, &rows, &n, &total);
+    if (rc == DB_OK) {
+        struct lookup_memo *memo = lookup_memo_new();
+        rc = name_rows(r, memo, rows, n);
+        lookup_memo_free(memo);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "audit list");
         return;
@@ -113,6 +166,7 @@ void api_audit_list(struct req *r)
         jsonw_kint(&w, "id", rows[i].id);
         jsonw_kstr(&w, "at", api_time(r, rows[i].at));
         jsonw_kstr(&w, "actor", rows[i].actor);
+        jsonw_kstr(&w, "actor_name", rows[i].actor_name);
         jsonw_kstr(&w, "address", rows[i].address);
         jsonw_kstr(&w, "action", rows[i].action);
         /* The server's name for it: the page's own table does not know
@@ -123,6 +177,7 @@ void api_audit_list(struct req *r)
                                           r->lang == LANG_EN));
         jsonw_kstr(&w, "entity", rows[i].entity);
         jsonw_kstr(&w, "entity_id", rows[i].entity_id);
+        jsonw_kstr(&w, "entity_name", rows[i].entity_name);
         jsonw_kstr(&w, "result", rows[i].result);
         jsonw_kstr(&w, "detail", rows[i].detail);
         jsonw_obj_close(&w);
@@ -224,22 +279,34 @@ void api_audit_export(struct req *r)
         cells = arena_alloc(r->arena,
                             sizeof *cells * A_COUNT * ((size_t)total + 1));
         f.limit = 1000;
+        struct lookup_memo *memo = lookup_memo_new();
         /* Page by the last id read: the same rows as the count, none
          * twice, and no OFFSET walking the log again for every page. */
         while (rc == DB_OK && nrows < (size_t)total) {
             rc = audit_page(r->db, r->arena, &f, &rows, &n);
+            if (rc == DB_OK) {
+                rc = name_rows(r, memo, rows, n);
+            }
             for (size_t i = 0; rc == DB_OK && i < n && nrows < (size_t)total;
                  i++, nrows++) {
                 const struct audit_row *a = &rows[i];
                 const char **c = cells + nrows * A_COUNT;
                 /* For an inspector, not a program: words, not codes. */
                 c[A_AT] = sheet_time(r, a->at);
-                c[A_ACTOR] = a->actor;
+                c[A_ACTOR] = *a->actor_name &&
+                                     strcmp(a->actor_name, a->actor) != 0
+                                 ? arena_printf(r->arena, "%s（%s）",
+                                                a->actor_name, a->actor)
+                                 : a->actor;
                 c[A_ADDRESS] = a->address;
                 c[A_ACTION] = audit_row_action_label(r->arena, a->action,
                                                      a->entity, eng);
                 c[A_ENTITY] = audit_label(audit_entities, a->entity, eng);
-                c[A_ENTITY_ID] = a->entity_id;
+                c[A_ENTITY_ID] = *a->entity_name
+                                     ? arena_printf(r->arena, "%s（%s）",
+                                                    a->entity_id,
+                                                    a->entity_name)
+                                     : a->entity_id;
                 c[A_RESULT] = audit_label(audit_results, a->result, eng);
                 c[A_DETAIL] = audit_detail_text(r->arena, a->detail, eng);
             }
@@ -248,6 +315,7 @@ void api_audit_export(struct req *r)
             }
             f.before_id = rows[n - 1].id;
         }
+        lookup_memo_free(memo);
     }
     db_read_end(r->db, opened);
     if (rc != DB_OK) {

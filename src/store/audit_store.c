@@ -232,6 +232,7 @@ static int read_rows(struct db_stmt *st, struct arena *a, int limit,
         row->result = arena_strdup(a, db_col_text(st, 7));
         row->detail = arena_strdup(a, db_col_text(st, 8));
         row->actor_name = named ? arena_strdup(a, db_col_text(st, 9)) : "";
+        row->entity_name = "";
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

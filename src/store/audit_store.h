@@ -35,7 +35,10 @@ struct audit_row {
     int64_t id, at;
     const char *actor, *address, *action, *entity, *entity_id, *result,
         *detail;
-    const char *actor_name; /* audit_history(): the user's name, or "" */
+    const char *actor_name; /* the user's display name, or "": set by
+                               audit_history(), or by the caller */
+    const char *entity_name; /* a user's the row is about, or "": set by
+                                the caller */
 };
 
 struct audit_filter {

@@ -175,6 +175,26 @@ int user_store_get_by_name(struct db *db, struct arena *a,
     return get_one(db, a, st, u);
 }
 
+int user_store_display_name(struct db *db, struct arena *a, int64_t id,
+                            const char *username, const char **name)
+{
+    struct db_stmt *st = db_prepare(
+        db, id > 0 ? "SELECT display_name FROM users WHERE id = ?"
+                   : "SELECT display_name FROM users WHERE username = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    if (id > 0) {
+        db_bind_int(st, 1, id);
+    } else {
+        db_bind_text(st, 1, username);
+    }
+    int rc = db_step(st);
+    *name = rc == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : NULL;
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 #define USER_FILTER                                                         \
     " WHERE (? = '' OR u.username LIKE ? ESCAPE '\\' OR u.display_name "     \
     "LIKE ? ESCAPE '\\') AND (? = '' OR u.status = ?) AND (? = '' OR "       \

@@ -42,6 +42,10 @@ int user_store_get(struct db *db, struct arena *a, int64_t id,
                    struct user *u);
 int user_store_get_by_name(struct db *db, struct arena *a,
                            const char *username, struct user *u);
+/* A user's display name alone, by id (id > 0) or else by user name:
+ * DB_ROW with *name, DB_DONE when there is no such user. */
+int user_store_display_name(struct db *db, struct arena *a, int64_t id,
+                            const char *username, const char **name);
 struct user_filter {
     const char *q;       /* user name or display name prefix */
     const char *role;    /* role code */

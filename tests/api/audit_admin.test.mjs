@@ -4,7 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, api, addUser, login, session, FIXED_NOW, TEST_PASSWORD2 } from './lib.mjs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, addUser, login, session, sgz, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -62,6 +66,46 @@ test('filtering by actor finds what she did with her API tokens, and only hers',
   assert.deepEqual(await actors('tok'), []);
   assert.deepEqual(await actors('tok_'), []);
   assert.equal((await actors('tokxa')).length, 1);
+});
+
+test('the auditor reads who did it and whom it was about by name, not only by login and number', async () => {
+  addUser(srv, 'named_aud', 'auditor', 'all');
+  // Her name is set where a security administrator's account is made:
+  // on the server, not by the sysadmin.
+  const made = sgz(['user', 'add', 'named_sec', '--roles', 'security_admin', '--range', 'all', '--name', '安全员小林',
+    '--password-stdin'], srv.env, TEST_PASSWORD + '\n');
+  assert.equal(made.status, 0, made.stderr);
+  addUser(srv, 'named_sw', 'social_worker', 'all');
+  const users = (await get('/api/v1/users?q=named_&limit=50')).body.items;
+  const of = (u) => users.find((x) => x.username === u);
+  const r = await api(srv.base, 'PATCH', `/api/v1/users/${of('named_sw').id}`, { display_name: '社工小周', version: of('named_sw').version });
+  assert.equal(r.status, 200, r.text);
+  // The security administrator lifts the worker's lockout: a row about user #N.
+  const sec = await session(srv.base, 'named_sec');
+  const sw = of('named_sw');
+  for (let i = 0; i < 5; i++) await login(srv.base, 'named_sw', 'Wrong-Passw0rd');
+  const un = await api(srv.base, 'POST', `/api/v1/users/${sw.id}/unlock`, {}, {}, sec);
+  assert.equal(un.status, 200, un.text);
+  const aud = await session(srv.base, 'named_aud');
+  const rows = (await get(`/api/v1/audit?actor=named_sec&entity=user&entity_id=${sw.id}`, aud)).body.items;
+  assert.ok(rows.length >= 1, JSON.stringify(rows));
+  assert.equal(rows[0].actor, 'named_sec');
+  assert.equal(rows[0].actor_name, '安全员小林');
+  assert.equal(rows[0].entity_name, '社工小周');
+  // A login that names nobody (a mistyped user name) has no name to show.
+  assert.equal((await login(srv.base, 'no_such_person', 'Whatever-Passw0rd')).status, 401);
+  const failed = (await get('/api/v1/audit?actor=no_such_person', aud)).body.items;
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.equal(failed[0].actor_name, '');
+  // The exported sheet for an inspection names them too.
+  const x = await fetch(`${srv.base}/api/v1/audit.xlsx?actor=named_sec&entity=user&entity_id=${sw.id}`, { headers: { cookie: aud.cookie } });
+  assert.equal(x.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-audit-'));
+  writeFileSync(join(dir, 'a.xlsx'), Buffer.from(await x.arrayBuffer()));
+  const strings = execFileSync('unzip', ['-p', join(dir, 'a.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(strings.includes('安全员小林（named_sec）'), strings);
+  assert.ok(strings.includes(`${sw.id}（社工小周）`), strings);
 });
 
 test('the wrong current password that locks the account says it is locked, and for how long', async () => {

@@ -357,6 +357,10 @@ test('the operation log names what an edit changed, and shows both values', asyn
   assert.match(ctext, /对象类别\s*categories\s+—\s+城乡低保对象（2025-01-01 起）/);
   // The record is named by its kind, not the table's code.
   assert.match(await crow.innerText(), new RegExp(`服务对象 #${c.body.id}`));
+  // Who did it: her name as the station knows her, her login beneath (here
+  // the same, so once).
+  assert.equal((await crow.locator('[data-test=audit-actor]').innerText()).trim(), 'worker');
+  assert.doesNotMatch(await crow.innerText(), /worker\s+worker/);
   // A setting's change is two values, not "no field changed".
   r = await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 7 }, {}, sec);
   assert.equal(r.status, 200, r.text);

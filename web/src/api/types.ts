@@ -129,12 +129,16 @@ export interface AuditRow {
   id: number;
   at: string;
   actor: string;
+  /** The actor's user's display name ('' when there is none). */
+  actor_name?: string;
   address: string;
   action: string;
   /** The server's name for the action (a permission's, for a refusal). */
   action_label?: string;
   entity: string;
   entity_id: string;
+  /** For a row about a user, her display name. */
+  entity_name?: string;
   result: string;
   detail: string;
 }
