@@ -143,6 +143,8 @@ void api_audit_login(struct req *r, const char *action, const char *username,
 void api_tokens_list(struct req *r);
 void api_tokens_create(struct req *r);
 void api_tokens_revoke(struct req *r);
+void api_tokens_all(struct req *r);
+void api_tokens_revoke_any(struct req *r);
 void api_totp_begin(struct req *r);
 void api_totp_confirm(struct req *r);
 void api_totp_verify(struct req *r);

@@ -46,12 +46,35 @@ static void write_token(struct req *r, struct jsonw *w,
         p = comma ? comma + 1 : NULL;
     }
     jsonw_arr_close(w);
+    /* Their names, in the reader's language: the security administrator
+     * reading another's token does not hold them herself. */
+    jsonw_key(w, "permission_labels");
+    jsonw_arr_open(w);
+    for (const char *p = t->permissions; p && *p;) {
+        const char *comma = strchr(p, ',');
+        const char *action =
+            comma ? arena_strndup(r->arena, p, (size_t)(comma - p)) : p;
+        const struct permission *perm = permission_find(action);
+        jsonw_str(w, !perm ? action
+                     : r->lang == LANG_EN ? perm->label_en
+                                          : perm->label);
+        p = comma ? comma + 1 : NULL;
+    }
+    jsonw_arr_close(w);
     jsonw_kstr(w, "region", t->region);
     jsonw_kstr(w, "expires_at", api_time(r, t->expires_at));
     jsonw_kstr(w, "created_at", api_time(r, t->created_at));
     jsonw_kstr(w, "last_used_at",
                t->last_used_at ? api_time(r, t->last_used_at) : NULL);
     jsonw_kbool(w, "revoked", t->revoked_at != 0);
+    jsonw_kstr(w, "state", t->revoked_at ? "revoked"
+                           : t->expires_at <= cn_now() ? "expired"
+                                                        : "active");
+    if (t->username) {
+        jsonw_kint(w, "user_id", t->user_id);
+        jsonw_kstr(w, "username", t->username);
+        jsonw_kstr(w, "display_name", t->display_name);
+    }
     if (secret) {
         jsonw_kstr(w, "token", secret);
     }
@@ -214,6 +237,96 @@ void api_tokens_revoke(struct req *r)
     }
     if (rc != DB_OK) {
         api_db_error(r, rc, "token revoke");
+        return;
+    }
+    if (!changed) {
+        reply_error(r, 404, MSG_NOT_FOUND, NULL, "令牌", "token");
+        return;
+    }
+    api_reply_ok(r);
+}
+
+/* GET /api/v1/tokens: every user's tokens, for the security
+ * administrator (DESIGN.md §1): whose, for what, until when, last used;
+ * by a user's name (?q=) and state (?state=active|revoked|expired),
+ * paged. The secret is never there: only its hash is kept. */
+void api_tokens_all(struct req *r)
+{
+    static const char *const states[] = {"", "active", "revoked",
+                                         "expired", NULL};
+    struct token_filter f = {.q = req_query(r, "q"), .now = cn_now()};
+    int state;
+    int64_t page;
+    if (f.q && strlen(f.q) > 64) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "q", "q", "q");
+        return;
+    }
+    if (!req_query_choice(r, "state", states, &state) ||
+        !req_paging(r, 50, &f.limit, &page)) {
+        return;
+    }
+    f.state = state ? states[state] : NULL;
+    f.offset = (page - 1) * f.limit;
+    struct api_token *items;
+    size_t n;
+    int64_t total;
+    int rc = token_store_list_all(r->db, r->arena, &f, &items, &n, &total);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "token list all");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    api_list_begin(r, &sb, &w);
+    for (size_t i = 0; i < n; i++) {
+        write_token(r, &w, &items[i], NULL);
+    }
+    api_list_end(r, &sb, &w, total, page, f.limit);
+}
+
+/* DELETE /api/v1/tokens/{id}: the security administrator revokes a
+ * user's token (leaked, or its program retired); audited with whose it
+ * was. A token revoked already is not found, as for its owner. */
+void api_tokens_revoke_any(struct req *r)
+{
+    int64_t id, changed = 0;
+    if (!req_param_id(r, 0, "令牌", "token", &id)) {
+        return;
+    }
+    struct api_token t;
+    int rc = db_begin(r->db);
+    int got = rc == DB_OK ? token_store_get(r->db, r->arena, id, &t) : rc;
+    if (got == DB_ROW) {
+        rc = token_store_revoke(r->db, id, t.user_id, cn_now(), &changed);
+    } else if (got != DB_DONE) {
+        rc = got;
+    }
+    if (rc == DB_OK && changed) {
+        struct jsonw dw;
+        struct strbuf detail;
+        strbuf_init(&detail);
+        jsonw_init(&dw, &detail);
+        jsonw_obj_open(&dw);
+        jsonw_kstr(&dw, "user", t.username);
+        jsonw_kstr(&dw, "name", t.name);
+        jsonw_obj_close(&dw);
+        struct audit_entry e = {.actor = r->actor,
+                                .address = r->address,
+                                .action = "token.revoke",
+                                .entity = "api_token",
+                                .entity_id = req_param(r, 0),
+                                .detail = arena_strdup(r->arena,
+                                                       detail.buf)};
+        strbuf_free(&detail);
+        rc = audit_append(r->db, &e);
+    }
+    if (rc == DB_OK) {
+        rc = db_commit(r->db);
+    } else {
+        db_rollback(r->db);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "token revoke any");
         return;
     }
     if (!changed) {

@@ -33,6 +33,14 @@ static const struct query_param sessions_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param tokens_query[] = {
+    {"q", "the user's user name or name, prefix"},
+    {"state", "active, revoked or expired; empty for all"},
+    {"limit", "rows per page, 1–200 (default 50)"},
+    {"page", "page number from 1"},
+    {NULL, NULL},
+};
+
 static const struct query_param audit_query[] = {
     {"kind", "operation (操作日志) or login (登录日志); empty for both"},
     {"actor", "user name, exactly"},
@@ -627,6 +635,24 @@ const struct route routes[] = {
         .handler = api_online_end,
         .permission = "session.manage",
         .summary = "Force a session to log out",
+        .tag = "users",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/tokens",
+        .handler = api_tokens_all,
+        .permission = "token.manage",
+        .summary = "接口令牌: every user's API tokens, by a user's name (q) "
+            "and state, paged",
+        .query = tokens_query,
+        .tag = "users",
+    },
+    {
+        .method = "DELETE",
+        .pattern = "/api/v1/tokens/{id}",
+        .handler = api_tokens_revoke_any,
+        .permission = "token.manage",
+        .summary = "Revoke a user's API token",
         .tag = "users",
     },
     {

@@ -105,6 +105,7 @@ const struct permission permissions[] = {
     {"user.read", "查看用户", "View users", SYS | SEC},
     {"user.manage", "管理用户", "Manage users", SYS},
     {"session.manage", "管理在线用户", "Manage sessions", SEC},
+    {"token.manage", "管理接口令牌", "Manage API tokens", SEC},
     {"notice.manage", "发布通知公告", "Publish notices", B | SYS},
     {"dictionary.manage", "维护字典", "Maintain dictionaries", SYS},
     {"calendar.manage", "维护工作日历", "Maintain the working-day calendar",

@@ -14,7 +14,23 @@ struct api_token {
     const char *name, *permissions; /* comma-separated actions */
     const char *region;             /* NULL: the user's whole range */
     const char *token_hash;
+    const char *username, *display_name; /* token_store_list_all() */
 };
+
+/* The security administrator's list: every user's tokens, newest first,
+ * of the users whose user name or name begins with q (NULL or "": all),
+ * in a state ("active", "revoked", "expired"; NULL: any) at now. */
+struct token_filter {
+    const char *q, *state;
+    int64_t now, offset;
+    int limit;
+};
+int token_store_list_all(struct db *db, struct arena *a,
+                         const struct token_filter *f,
+                         struct api_token **out, size_t *n, int64_t *total);
+/* DB_ROW and *t (with the user's names), or DB_DONE. */
+int token_store_get(struct db *db, struct arena *a, int64_t id,
+                    struct api_token *t);
 
 int token_store_insert(struct db *db, const struct api_token *t, int64_t *id);
 /* DB_ROW and *t, or DB_DONE. */

@@ -860,6 +860,54 @@ test('API tokens: a subset of my permissions, shown once, audited when used, rev
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, { authorization: 'Bearer sgz_' + 'x'.repeat(43) }, null)).status, 401);
 });
 
+test('接口令牌: the security administrator sees every user\'s tokens and revokes one; nobody else may', async () => {
+  addUser(srv, 'tok.owner', 'bureau', 'all');
+  addUser(srv, 'sec.tokens', 'security_admin', 'all');
+  addUser(srv, 'aud.tokens', 'auditor', 'all');
+  const owner = await session(srv.base, 'tok.owner');
+  const sec = await session(srv.base, 'sec.tokens');
+  const make = async (name) => {
+    const r = await api(srv.base, 'POST', '/api/v1/session/tokens',
+      { name, permissions: ['station.read'], expires_on: '2026-12-31' }, {}, owner);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const a = await make('甲对接');
+  const b = await make('乙对接');
+  const list = await api(srv.base, 'GET', '/api/v1/tokens?q=tok.owner', undefined, {}, sec);
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.body.total, 2);
+  assert.deepEqual(list.body.items.map((t) => [t.name, t.username, t.state]), [['乙对接', 'tok.owner', 'active'], ['甲对接', 'tok.owner', 'active']]);
+  for (const t of list.body.items) {
+    assert.equal(t.token, undefined, 'the secret is never shown');
+    assert.equal(t.token_hash, undefined);
+  }
+  // Not the owner's to list this way, nor the sysadmin's (三员分立).
+  assert.equal((await api(srv.base, 'GET', '/api/v1/tokens', undefined, {}, owner)).status, 403);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/tokens')).status, 403);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/tokens/${a.id}`)).status, 403);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/tokens?state=lost', undefined, {}, sec)).status, 400);
+  // Revoked: the program using it is refused at once; a second time is 404.
+  const bearer = { authorization: `Bearer ${a.token}` };
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 200);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/tokens/${a.id}`, undefined, {}, sec)).status, 200);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401);
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/tokens/${a.id}`, undefined, {}, sec)).status, 404);
+  assert.equal((await api(srv.base, 'DELETE', '/api/v1/tokens/999999', undefined, {}, sec)).status, 404);
+  const revoked = (await api(srv.base, 'GET', '/api/v1/tokens?q=tok.owner&state=revoked', undefined, {}, sec)).body.items;
+  assert.deepEqual(revoked.map((t) => t.id), [a.id]);
+  const active = (await api(srv.base, 'GET', '/api/v1/tokens?q=tok.owner&state=active', undefined, {}, sec)).body.items;
+  assert.deepEqual(active.map((t) => t.id), [b.id]);
+  // The owner sees it revoked in her own list; the auditor reads whose it was.
+  const own = (await api(srv.base, 'GET', '/api/v1/session/tokens', undefined, {}, owner)).body.items;
+  assert.equal(own.find((t) => t.id === a.id).revoked, true);
+  const aud = await session(srv.base, 'aud.tokens');
+  const rows = (await api(srv.base, 'GET', '/api/v1/audit?action=token.revoke&actor=sec.tokens', undefined, {}, aud)).body.items;
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.deepEqual(JSON.parse(rows[0].detail), { user: 'tok.owner', name: '甲对接' });
+  assert.equal(rows[0].entity_id, String(a.id));
+});
+
 // A second server on the same database with its clock moved on: sessions
 // live in the database, so it judges them as the first would later.
 import { spawn } from 'node:child_process';

@@ -49,6 +49,7 @@ const PAGES = [
   ['/system/operation-log', '[data-test=audit-table-operation]', 'page-operation-log', 'auditor'],
   ['/system/login-log', '[data-test=audit-table-login]', 'page-login-log', 'auditor'],
   ['/system/online', '[data-test=session-table]', 'page-online', 'secadm'],
+  ['/system/tokens', '[data-test=tokens-table]', 'page-tokens', 'secadm'],
   ['/system/api-docs', '.op-title', 'page-api-docs', 'chief'],
   ['/account', '[data-test=account-tabs]', 'page-account', 'chief'],
   ['/staff', '[data-test=staff-table]', 'page-staff', 'chief'],
@@ -488,6 +489,31 @@ test('when the second factor is mandatory, a bureau user is sent to enrol', asyn
   await page.waitForURL(/\/account/);
   await expectNoOverflow(page, 'enrol phone');
   await shot(page, 'totp-enrol-required-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('接口令牌: the security administrator finds a worker\'s API token and revokes it', async () => {
+  const wauth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '台账同步', permissions: ['client.read'], expires_on: '2026-12-31' }, {}, wauth);
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'secadm', TEST_PASSWORD2);
+  assert.equal(await page.locator('[data-test=side-menu]').getByText('接口令牌', { exact: true }).count(), 1, 'in her menu');
+  await page.goto('/system/tokens');
+  await page.locator('input[data-test=tokens-search], [data-test=tokens-search] input').first().fill('worker');
+  await page.keyboard.press('Enter');
+  const row = page.locator('[data-test=tokens-table] .el-table__row').filter({ hasText: '台账同步' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /worker[\s\S]*台账同步[\s\S]*查看服务对象[\s\S]*2026-12-31[\s\S]*有效/);
+  await shot(page, 'tokens-list');
+  await row.locator('[data-test=token-revoke]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '吊销' }).click();
+  await row.locator('[data-test=token-state]').getByText('已吊销').waitFor();
+  assert.equal(await row.locator('[data-test=token-revoke]').count(), 0);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients', undefined, bearer, null)).status, 401);
   expectClean(page);
   await page.context().close();
 });

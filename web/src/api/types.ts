@@ -158,12 +158,20 @@ export interface ApiToken {
   id: number;
   name: string;
   permissions: string | string[];
+  /** The permissions' names in the reader's language, in their order. */
+  permission_labels?: string[];
   region: string | null;
   expires_at: string;
   created_at: string;
   last_used_at: string | null;
   revoked: boolean;
+  /** active, revoked or expired at the server's now. */
+  state?: 'active' | 'revoked' | 'expired';
   token?: string;
+  /** Whose it is: in the security administrator's list of all tokens. */
+  user_id?: number;
+  username?: string;
+  display_name?: string;
 }
 
 export interface RoleRow {

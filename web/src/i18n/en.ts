@@ -85,6 +85,7 @@ const en: Shape<typeof zhCN> = {
     operationLog: 'Operation log',
     loginLog: 'Login log',
     online: 'Online users',
+    tokens: 'API tokens',
     apiDocs: 'API docs',
     account: 'My account',
   },
@@ -1108,6 +1109,15 @@ const en: Shape<typeof zhCN> = {
       work_plan_update: 'Change a work plan',
       staff_export: 'Export the staff roster',
     },
+  },
+  tokens: {
+    count: '{n} tokens',
+    user: 'User',
+    createdAt: 'Created',
+    stateLabel: 'State',
+    stateAll: 'Any state',
+    state: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
+    revokeConfirm: 'Revoke the token "{name}" of {user}? Programs using it lose access at once.',
   },
   online: {
     count: '{n} active sessions',

@@ -81,6 +81,7 @@ export default {
     operationLog: '操作日志',
     loginLog: '登录日志',
     online: '在线用户',
+    tokens: '接口令牌',
     apiDocs: '接口文档',
     account: '个人中心',
   },
@@ -1104,6 +1105,15 @@ export default {
       work_plan_update: '修改工作计划',
       staff_export: '导出社工花名册',
     },
+  },
+  tokens: {
+    count: '共 {n} 个令牌',
+    user: '所属用户',
+    createdAt: '创建时间',
+    stateLabel: '状态',
+    stateAll: '全部状态',
+    state: { active: '有效', revoked: '已吊销', expired: '已过期' },
+    revokeConfirm: '确定吊销用户“{user}”的令牌“{name}”吗？使用该令牌的系统将立即无法访问。',
   },
   online: {
     count: '当前在线会话 {n} 个',

@@ -329,6 +329,11 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.online', perm: 'session.manage', group: 'menu.system' },
       },
       {
+        path: 'system/tokens',
+        component: () => import('@/views/system/TokenList.vue'),
+        meta: { title: 'menu.tokens', perm: 'token.manage', group: 'menu.system' },
+      },
+      {
         path: 'system/api-docs',
         component: () => import('@/views/system/ApiDocs.vue'),
         meta: { title: 'menu.apiDocs', group: 'menu.system' },
