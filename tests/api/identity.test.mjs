@@ -455,7 +455,7 @@ test('参数设置: the password length, the password history and the token life
     assert.equal((await put('password.history', 2)).status, 200);
     assert.equal((await put('token.max_days', 30)).status, 200);
     const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, u);
-    assert.deepEqual(me.body.policy, { password_min_length: 12, password_history: 2, token_max_days: 30 });
+    assert.deepEqual(me.body.policy, { password_min_length: 12, password_history: 2, token_max_days: 30, idempotency_key_hours: 168 });
     const change = (current, fresh) => post('/api/v1/session/password', { current_password: current, new_password: fresh }, u);
     const short = await change(TEST_PASSWORD2, 'Eleven-Ch1');   // 10 characters, 3 classes
     assert.equal(short.status, 400);
