@@ -488,7 +488,7 @@ test('参数设置: the password length, the password history and the token life
     await put('token.max_days', 366);
   }
   const me = await api(srv.base, 'GET', '/api/v1/session', undefined, {}, u);
-  assert.deepEqual(me.body.policy, { password_min_length: 8, password_history: 5, token_max_days: 366 });
+  assert.deepEqual(me.body.policy, { password_min_length: 8, password_history: 5, token_max_days: 366, idempotency_key_hours: 168 });
 });
 
 test('字典管理: every list for every user; the sysadmin extends client categories', async () => {
