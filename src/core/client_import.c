@@ -1136,6 +1136,25 @@ static bool birth_cell(struct state *s, struct pending *r, const char *v,
     return date_cell(s, r, I_BIRTH, v) != NULL;
 }
 
+/* A mobile number as sheets write it, in groups (138-0733-1122,
+ * 139 0733 5678): its 11 digits. Anything else is left as it is, for the
+ * rules to judge (a landline keeps its '-'). */
+static const char *sheet_phone(struct arena *a, const char *v)
+{
+    char d[12];
+    size_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p >= '0' && *p <= '9' && n < 11) {
+            d[n++] = *p;
+        } else if ((*p != '-' && *p != ' ') || p == v || p[1] == 0 ||
+                   p[-1] < '0' || p[-1] > '9') {
+            return v;
+        }
+    }
+    d[n] = 0;
+    return n == 11 && phone_is_mobile(d) ? arena_strdup(a, d) : v;
+}
+
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
 static bool read_row(struct state *s, struct pending *r,
@@ -1228,8 +1247,7 @@ static bool read_row(struct state *s, struct pending *r,
         }
         *(const char **)((char *)c + lists[i].off) = code;
     }
-    v = cell_of(s, a, cells, n, I_PHONE);
-    p->phone = v;
+    p->phone = sheet_phone(a, cell_of(s, a, cells, n, I_PHONE));
     p->address = one_line(a, cell_of(s, a, cells, n, I_ADDRESS));
     p->hukou_address = one_line(a, cell_of(s, a, cells, n, I_HUKOU));
     c->dibao_cert = cell_of(s, a, cells, n, I_DIBAO);
@@ -1330,7 +1348,8 @@ static bool read_row(struct state *s, struct pending *r,
             ok = false;
         }
         p->guardian_phones = arena_alloc(a, sizeof(char *));
-        p->guardian_phones[0] = cell_of(s, a, cells, n, I_G_PHONE);
+        p->guardian_phones[0] =
+            sheet_phone(a, cell_of(s, a, cells, n, I_G_PHONE));
     }
     return check_limits(s, r) && ok;
 }
@@ -1651,37 +1670,44 @@ static int find_registered(struct state *s, struct batch *b)
     return rc;
 }
 
-/* Reads the file's next rows into b, checked, up to a batch. */
-/* A register's foot, below its last person: 合计 (totals), 制表人 and
- * 审核人 (who made and checked it), 填报日期. Its first cell says so and
- * it has no ID number; it is counted apart, not reported as a bad row. */
-static bool footer_row(struct state *s, const char *const *cells, int n)
+/* Whether a cell begins with a word of a register's foot (spaces of
+ * either width before it allowed). */
+static bool footer_word(const char *v)
 {
     static const char *const starts[] = {
         "合计", "总计", "小计", "制表", "填表", "填报", "审核", "统计人",
         "负责人", "单位负责人", "经办人"};
-    int id = s->col[I_ID];
-    if (id >= 0 && id < n && !blank(cells[id])) {
-        return false;
+    while (*v == ' ' || strncmp(v, "\xE3\x80\x80", 3) == 0) {
+        v += *v == ' ' ? 1 : 3;
     }
-    for (int c = 0; c < n; c++) {
-        if (blank(cells[c])) {
-            continue;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        if (strncmp(v, starts[i], strlen(starts[i])) == 0) {
+            return true;
         }
-        const char *v = cells[c];
-        while (*v == ' ' || strncmp(v, "\xE3\x80\x80", 3) == 0) {
-            v += *v == ' ' ? 1 : 3;
-        }
-        for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
-            if (strncmp(v, starts[i], strlen(starts[i])) == 0) {
-                return true;
-            }
-        }
-        return false;
     }
     return false;
 }
 
+/* A register's foot, below its last person: 合计 (totals), 制表人 and
+ * 审核人 (who made and checked it), 填报日期. Its first cell says so and
+ * it has no ID number — its ID number's column may hold a word of the
+ * foot too (制表人 in the first column, 审核人 under the ID numbers). It
+ * is counted apart, not reported as a bad row. */
+static bool footer_row(struct state *s, const char *const *cells, int n)
+{
+    int id = s->col[I_ID];
+    if (id >= 0 && id < n && !blank(cells[id]) && !footer_word(cells[id])) {
+        return false;
+    }
+    for (int c = 0; c < n; c++) {
+        if (!blank(cells[c])) {
+            return footer_word(cells[c]);
+        }
+    }
+    return false;
+}
+
+/* Reads the file's next rows into b, checked, up to a batch. */
 static void read_batch(struct state *s, struct batch *b)
 {
     b->n = b->counted = b->footers = 0;

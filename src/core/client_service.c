@@ -254,25 +254,25 @@ static int check_place(const struct client_ctx *x, struct client *c,
     int rc = station_place(x, c->station_id, region, &status);
     if (rc == DB_DONE) {
         return rule_fail(fail, 400, MSG_STATION_OUT_OF_RANGE, "station_id",
-                         "所属站点", "station_id");
+                         "所属站点", "station");
     }
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
     if (strcmp(status, "active") != 0) {
         return rule_fail(fail, 409, MSG_STATION_INACTIVE, "station_id",
-                         "所属站点", "station_id");
+                         "所属站点", "station");
     }
     if (c->village_code && *c->village_code) {
         if (strlen(c->village_code) != 12 ||
             strncmp(c->village_code, *region, strlen(*region))) {
             return rule_fail(fail, 400, MSG_VILLAGE_OUTSIDE, "village_code",
-                             "所在村(社区)", "village_code");
+                             "所在村(社区)", "village");
         }
         rc = village_exists(x, c->village_code);
         if (rc == DB_DONE) {
             return rule_fail(fail, 400, MSG_REGION_NOT_FOUND, "village_code",
-                             "所在村(社区)", "village_code");
+                             "所在村(社区)", "village");
         }
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
@@ -312,7 +312,7 @@ static int check_worker(const struct client_ctx *x, struct client *c,
     }
     if (!ok) {
         return rule_fail(fail, 400, MSG_USER_UNKNOWN, "worker_id",
-                         "责任社工", "worker_id");
+                         "责任社工", "worker");
     }
     return 0;
 }
@@ -489,19 +489,19 @@ static int check_basis(const struct client_ctx *x, struct client *c,
         }
         if (strcmp(c->consent_on, x->today) > 0) {
             return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "consent_on",
-                             "同意日期", "consent_on");
+                             "同意日期", "consent date");
         }
         return 0;
     }
     if (strcmp(b, "statutory_duty") == 0) {
         if (!c->statutory_duty || !*c->statutory_duty) {
             return rule_fail(fail, 400, MSG_REQUIRED, "statutory_duty",
-                             "法定职责", "statutory_duty");
+                             "法定职责", "statutory duty");
         }
         return 0;
     }
     return rule_fail(fail, 400, MSG_MINOR_BASIS, "lawful_basis",
-                     "合法性基础", "lawful_basis");
+                     "合法性基础", "lawful basis");
 }
 
 /* The ID number's checks, sex and birth date from it; seals the
@@ -516,7 +516,7 @@ static int check_identity(const struct client_ctx *x,
         enum msg_id m = id_number_parse(p->id_number, x->today, &id);
         if (m != MSG_COUNT_) {
             return rule_fail(fail, 400, m, "id_number", "身份证号",
-                             "id_number");
+                             "ID number");
         }
         char sex[2] = {id.sex, 0};
         if (c->sex && *c->sex && strcmp(c->sex, sex) != 0 &&
@@ -528,7 +528,7 @@ static int check_identity(const struct client_ctx *x,
             strcmp(c->birth_date, id.birth_date) != 0 &&
             !(before && strcmp(c->birth_date, before->birth_date) == 0)) {
             return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
-                             "出生日期", "birth_date");
+                             "出生日期", "birth date");
         }
         c->sex = arena_strdup(x->arena, sex);
         c->birth_date = arena_strdup(x->arena, id.birth_date);
@@ -546,7 +546,7 @@ static int check_identity(const struct client_ctx *x,
         }
         if (c->birth_date && strcmp(c->birth_date, before->birth_date)) {
             return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
-                             "出生日期", "birth_date");
+                             "出生日期", "birth date");
         }
     }
     if (!c->sex || !*c->sex) {
@@ -554,12 +554,12 @@ static int check_identity(const struct client_ctx *x,
     }
     if (!c->birth_date || !*c->birth_date) {
         return rule_fail(fail, 400, MSG_REQUIRED, "birth_date", "出生日期",
-                         "birth_date");
+                         "birth date");
     }
     if (strcmp(c->birth_date, x->today) > 0 ||
         strcmp(c->birth_date, "1900-01-01") < 0) {
         return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
-                         "出生日期", "birth_date");
+                         "出生日期", "birth date");
     }
     if (p->phone) {
         seal(x, p->phone, client_mask_phone, true, &c->phone);
@@ -589,7 +589,7 @@ static int check_status(struct client *c, struct client_fail *fail)
     if (strcmp(c->status, "active") != 0 &&
         (!c->status_reason || !*c->status_reason)) {
         return rule_fail(fail, 400, MSG_STATUS_REASON, "status_reason",
-                         "状态原因", "status_reason");
+                         "状态原因", "status reason");
     }
     if (strcmp(c->status, "active") == 0) {
         c->status_reason = "";
@@ -968,9 +968,24 @@ bool client_service_same_as(const struct client_ctx *x,
         {p->hukou_address, &before->hukou_address, &after->hukou_address},
     };
     for (size_t i = 0; i < sizeof sealed / sizeof sealed[0]; i++) {
-        if (sealed[i].plain && *sealed[i].plain && sealed[i].was->enc &&
-            strcmp(opened(x, sealed[i].was->enc), sealed[i].plain) == 0) {
+        const char *o = sealed[i].was->enc ? opened(x, sealed[i].was->enc)
+                                           : NULL;
+        if (sealed[i].plain && *sealed[i].plain && o &&
+            strcmp(o, sealed[i].plain) == 0) {
             *sealed[i].now = *sealed[i].was;
+        }
+    }
+    /* A guardian's phone likewise: each was sealed afresh. */
+    for (size_t i = 0; p->guardian_phones && i < after->n_guardians &&
+                       i < before->n_guardians;
+         i++) {
+        const char *plain = p->guardian_phones[i];
+        const char *was = before->guardians[i].phone_enc;
+        const char *o = was ? opened(x, was) : NULL;
+        if (plain && *plain && o && strcmp(o, plain) == 0) {
+            after->guardians[i].phone_enc = was;
+            after->guardians[i].phone_masked =
+                before->guardians[i].phone_masked;
         }
     }
     return client_unchanged(x->arena, before, after);
@@ -1073,7 +1088,7 @@ static int merge_pair(const struct client_ctx *x, int64_t from, int64_t into,
     rc = client_store_get(x->db, x->arena, x->scope, into, b);
     if (rc == DB_DONE || (rc == DB_ROW && strcmp(b->status, "merged") == 0)) {
         return rule_fail(fail, 400, MSG_NOT_FOUND, "into", "合并目标",
-                         "into");
+                         "merge target");
     }
     return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
@@ -1084,7 +1099,7 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     memset(fail, 0, sizeof *fail);
     if (from == into) {
         return rule_fail(fail, 400, MSG_MERGE_SAME, "into", "合并目标",
-                         "into");
+                         "merge target");
     }
     int rc = db_begin(x->db);
     if (rc != DB_OK) {

@@ -49,10 +49,30 @@ bool phone_valid(const char *s)
            landline_with_area(s, 4);
 }
 
+/* Whether s is a mobile number with '-' between its digits
+ * (138-0733-1122): a landline keeps its '-', a mobile has none. */
+static bool mobile_with_dashes(const char *s)
+{
+    char d[12];
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9' && n < 11) {
+            d[n++] = *p;
+        } else if (*p != '-' || p == s || p[-1] == '-' || p[1] == 0) {
+            return false;
+        }
+    }
+    d[n] = 0;
+    return n == 11 && phone_is_mobile(d);
+}
+
 enum msg_id phone_problem(const char *s)
 {
     if (utf8_has_space(s)) {
         return MSG_HAS_SPACE;
+    }
+    if (mobile_with_dashes(s)) {
+        return MSG_PHONE_MOBILE_DASHES;
     }
     return utf8_has_fullwidth(s) ? MSG_PHONE_FULLWIDTH : MSG_BAD_PHONE;
 }

@@ -164,6 +164,7 @@ test('phones, villages, categories and statuses are checked', async () => {
     ['\uFF11\uFF13\uFF18\uFF10\uFF10\uFF11\uFF13\uFF18\uFF10\uFF10\uFF10', '联系电话含有全角字符，请用半角数字和-'],
     ['0731\uFF0D22123456', '联系电话含有全角字符，请用半角数字和-'],
     ['23800138000', '联系电话不是有效的电话号码'],
+    ['138-0013-8000', '联系电话：手机号码请连续填写11位数字，不要加“-”'],
   ]) {
     const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', phone }));
     assert.equal(r.body.error?.message, message, phone);

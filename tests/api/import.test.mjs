@@ -331,6 +331,45 @@ test('a sheet\'s foot (合计, 制表人, 审核人) is left out and counted apa
   assert.equal(j.status, 'done', JSON.stringify(j));
   assert.deepEqual([j.result.rows, j.result.valid, j.result.bad, j.result.footer_rows], [2, 2, 0, 3], JSON.stringify(j.result));
   assert.deepEqual(j.result.errors, []);
+  // 审核人 written under the ID numbers' column is the foot's too.
+  const under = ['姓名,性别,出生日期,身份证号码', '表尾丙,女,1950-01-01,', '制表人：吴海燕,,,审核人：'];
+  const k = await run(Buffer.from(under.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual([k.result.rows, k.result.valid, k.result.bad, k.result.footer_rows], [1, 1, 0, 1], JSON.stringify(k.result));
+});
+
+test('a mobile number written in groups (138-0733-1122, 139 0733 5678) is its 11 digits; a landline keeps its "-"', async () => {
+  const rows = ['姓名,性别,出生日期,联系电话', '分组甲,女,1950-01-01,138-0733-1122', '分组乙,女,1950-01-02,139 0733 5678',
+    '分组丙,女,1950-01-03,0733-7212345', '分组丁,女,1950-01-04,138--0733-1122'];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[5, '联系电话']], JSON.stringify(j.result.errors));
+  const phone = async (name) => {
+    const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, as.w2)).body.items[0];
+    const full = await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '核对导入' });
+    assert.equal(full.status, 200, full.text);
+    return full.body.phone;
+  };
+  assert.equal(await phone('分组甲'), '13807331122');
+  assert.equal(await phone('分组乙'), '13907335678');
+  assert.equal(await phone('分组丙'), '0733-7212345');
+});
+
+// A child's guardian's phone is sealed afresh on every reading of the
+// file: compared opened, the same file again changes nothing.
+test('the same file again leaves a child with her guardian unchanged, not updated', async () => {
+  const rows = ['姓名,身份证号,对象类别,监护人姓名,监护人关系,监护人电话,合法性基础,同意人,同意日期,同意方式',
+    `单晓乐,${idOf('43022320160305003')},困境儿童,单志强,父亲,13574123456,监护人同意,单志强,2026-05-01,书面同意`];
+  const first = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(first.result.inserted, 1, JSON.stringify(first.result));
+  const again = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([again.result.updated, again.result.skipped], [0, 1], JSON.stringify(again.result));
+  assert.equal(again.result.known_rows[0].action, 'unchanged');
+  const c = (await api(srv.base, 'GET', '/api/v1/clients?q=单晓乐', undefined, {}, as.w2)).body.items[0];
+  assert.equal(c.version, 1, 'no empty update in her history');
+  // A new phone for the guardian is a change.
+  const moved = rows[1].replace('13574123456', '13574123457');
+  const changed = await run(Buffer.from([rows[0], moved].join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.equal(changed.result.updated, 1, JSON.stringify(changed.result));
 });
 
 // The station and the village as stations write them: the township's
@@ -624,9 +663,9 @@ test('sgz import clients: the row errors and the report follow the locale', () =
   };
   let r = run({ LANG: 'C' }, 'en.xlsx');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /^row 2 语言乙 身份证号: id_number has a wrong check character$/m);
+  assert.match(r.stderr, /^row 2 语言乙 身份证号: ID number has a wrong check character$/m);
   assert.doesNotMatch(r.stderr, /第2行|校验位/);
-  assert.ok(reportRows('en.xlsx').includes('id_number has a wrong check character'), reportRows('en.xlsx').join('|'));
+  assert.ok(reportRows('en.xlsx').includes('ID number has a wrong check character'), reportRows('en.xlsx').join('|'));
   r = run({ LANG: 'zh_CN.UTF-8' }, 'zh.xlsx');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^第2行 语言乙 身份证号: 身份证号校验位错误$/m);

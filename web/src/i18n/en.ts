@@ -288,7 +288,7 @@ const en: Shape<typeof zhCN> = {
     templateFile: 'client-import-template',
     reportFile: 'import-check-report',
     importIgnored: 'These columns were not understood and will not be imported: {cols}. If one holds ID numbers, phones or other data, rename its header as the template names it and choose the file again.',
-    importFooter: '{n} rows of the sheet\'s foot (totals, who made it) are not clients and were left out.',
+    importFooter: '{n} row of the sheet\'s foot (totals, who made it) is not a client and was left out. | {n} rows of the sheet\'s foot (totals, who made it) are not clients and were left out.',
     importStoppedDup: 'Nothing would be imported: row {lines} of the file is a client already registered (or the same person as an earlier row), and “{question}” is set to “{stop}”. Choose “{skip}” or “{update}” instead, or remove that row from the file, then choose the file again. | Nothing would be imported: rows {lines} of the file are clients already registered (or the same person as an earlier row), and “{question}” is set to “{stop}”. Choose “{skip}” or “{update}” instead, or remove those rows from the file, then choose the file again.',
     importLinesMore: '{lines} and more',
     downloadFailed: 'The download failed',
