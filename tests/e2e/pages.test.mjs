@@ -469,30 +469,8 @@ test('三员分立 on the settings page: each administrator edits her own kind o
   await sec.context().close();
 });
 
-test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
-  const auth = await session(srv.base, 'secadm', TEST_PASSWORD2);
-  // The security admin enrols first: the rule would shut her out else.
-  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, auth);
-  assert.equal(begin.status, 200, JSON.stringify(begin.body));
-  const ok = await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, Number(FIXED_NOW)) }, {}, auth);
-  assert.equal(ok.status, 200, JSON.stringify(ok.body));
-  const r = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, auth);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  const page = await open(browser, srv.base, PHONE);
-  await page.goto('/login');
-  await submitLogin(page, 'bur2', TEST_PASSWORD2);
-  await page.waitForURL(/\/account\?tab=security/);
-  await page.locator('[data-test=totp-begin]').waitFor();
-  await page.getByText('必须先启用双因素认证').first().waitFor();
-  // Other pages lead back here until it is done.
-  await page.goto('/stations');
-  await page.waitForURL(/\/account/);
-  await expectNoOverflow(page, 'enrol phone');
-  await shot(page, 'totp-enrol-required-phone');
-  expectClean(page);
-  await page.context().close();
-});
-
+// Before the second factor becomes mandatory below: she logs in with her
+// password alone here.
 test('接口令牌: the security administrator finds a worker\'s API token and revokes it', async () => {
   const wauth = await session(srv.base, 'worker', TEST_PASSWORD2);
   const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
@@ -514,6 +492,30 @@ test('接口令牌: the security administrator finds a worker\'s API token and r
   assert.equal(await row.locator('[data-test=token-revoke]').count(), 0);
   const bearer = { authorization: `Bearer ${made.body.token}` };
   assert.equal((await api(srv.base, 'GET', '/api/v1/clients', undefined, bearer, null)).status, 401);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
+  const auth = await session(srv.base, 'secadm', TEST_PASSWORD2);
+  // The security admin enrols first: the rule would shut her out else.
+  const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, auth);
+  assert.equal(begin.status, 200, JSON.stringify(begin.body));
+  const ok = await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totp(begin.body.secret, Number(FIXED_NOW)) }, {}, auth);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const r = await api(srv.base, 'PUT', '/api/v1/settings/login.totp_mandatory', { value: 1 }, {}, auth);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const page = await open(browser, srv.base, PHONE);
+  await page.goto('/login');
+  await submitLogin(page, 'bur2', TEST_PASSWORD2);
+  await page.waitForURL(/\/account\?tab=security/);
+  await page.locator('[data-test=totp-begin]').waitFor();
+  await page.getByText('必须先启用双因素认证').first().waitFor();
+  // Other pages lead back here until it is done.
+  await page.goto('/stations');
+  await page.waitForURL(/\/account/);
+  await expectNoOverflow(page, 'enrol phone');
+  await shot(page, 'totp-enrol-required-phone');
   expectClean(page);
   await page.context().close();
 });
