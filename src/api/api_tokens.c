@@ -211,41 +211,6 @@ void api_tokens_create(struct req *r)
     reply_json(r, 201, &sb);
 }
 
-void api_tokens_revoke(struct req *r)
-{
-    int64_t id, changed = 0;
-    if (!req_param_id(r, 0, "令牌", "token", &id)) {
-        return;
-    }
-    int rc = db_begin(r->db);
-    if (rc == DB_OK) {
-        rc = token_store_revoke(r->db, id, r->who->user_id, cn_now(),
-                                &changed);
-    }
-    struct audit_entry e = {.actor = r->actor,
-                            .address = r->address,
-                            .action = "token.revoke",
-                            .entity = "api_token",
-                            .entity_id = req_param(r, 0)};
-    if (rc == DB_OK && changed) {
-        rc = audit_append(r->db, &e);
-    }
-    if (rc == DB_OK) {
-        rc = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
-    if (rc != DB_OK) {
-        api_db_error(r, rc, "token revoke");
-        return;
-    }
-    if (!changed) {
-        reply_error(r, 404, MSG_NOT_FOUND, NULL, "令牌", "token");
-        return;
-    }
-    api_reply_ok(r);
-}
-
 /* GET /api/v1/tokens: every user's tokens, for the security
  * administrator (DESIGN.md §1): whose, for what, until when, last used;
  * by a user's name (?q=) and state (?state=active|revoked|expired),
@@ -284,10 +249,11 @@ void api_tokens_all(struct req *r)
     api_list_end(r, &sb, &w, total, page, f.limit);
 }
 
-/* DELETE /api/v1/tokens/{id}: the security administrator revokes a
- * user's token (leaked, or its program retired); audited with whose it
- * was. A token revoked already is not found, as for its owner. */
-void api_tokens_revoke_any(struct req *r)
+/* Revokes token {id}: the caller's own, or, for the security
+ * administrator (any_owner), anyone's (leaked, or its program retired).
+ * Audited with whose it was. A token revoked already, or another's
+ * asked as one's own, is not found. */
+static void revoke_token(struct req *r, bool any_owner)
 {
     int64_t id, changed = 0;
     if (!req_param_id(r, 0, "令牌", "token", &id)) {
@@ -297,7 +263,10 @@ void api_tokens_revoke_any(struct req *r)
     int rc = db_begin(r->db);
     int got = rc == DB_OK ? token_store_get(r->db, r->arena, id, &t) : rc;
     if (got == DB_ROW) {
-        rc = token_store_revoke(r->db, id, t.user_id, cn_now(), &changed);
+        if (any_owner || t.user_id == r->who->user_id) {
+            rc = token_store_revoke(r->db, id, t.user_id, cn_now(),
+                                    &changed);
+        }
     } else if (got != DB_DONE) {
         rc = got;
     }
@@ -326,7 +295,7 @@ void api_tokens_revoke_any(struct req *r)
         db_rollback(r->db);
     }
     if (rc != DB_OK) {
-        api_db_error(r, rc, "token revoke any");
+        api_db_error(r, rc, "token revoke");
         return;
     }
     if (!changed) {
@@ -334,4 +303,16 @@ void api_tokens_revoke_any(struct req *r)
         return;
     }
     api_reply_ok(r);
+}
+
+/* DELETE /api/v1/session/tokens/{id}: one's own. */
+void api_tokens_revoke(struct req *r)
+{
+    revoke_token(r, false);
+}
+
+/* DELETE /api/v1/tokens/{id}: the security administrator's. */
+void api_tokens_revoke_any(struct req *r)
+{
+    revoke_token(r, true);
 }

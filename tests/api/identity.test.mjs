@@ -855,7 +855,14 @@ test('API tokens: a subset of my permissions, shown once, audited when used, rev
   const a = await session(srv.base, 'aud2');
   const used = await api(srv.base, 'GET', '/api/v1/audit?action=token.use', undefined, {}, a);
   assert.ok(used.body.items.length >= 1);
+  addUser(srv, 'machine2', 'bureau', 'all');
+  const other = await session(srv.base, 'machine2');
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/session/tokens/${made.body.id}`, undefined, {}, other)).status, 404,
+    'another user cannot revoke it as her own');
+  assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 200, 'it still works');
   assert.equal((await api(srv.base, 'DELETE', `/api/v1/session/tokens/${made.body.id}`, undefined, {}, m)).status, 200);
+  const revoked = await api(srv.base, 'GET', `/api/v1/audit?action=token.revoke&entity_id=${made.body.id}`, undefined, {}, a);
+  assert.equal(revoked.body.items.length, 1, 'one audit row, for the owner\'s revoke');
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, bearer, null)).status, 401);
   assert.equal((await api(srv.base, 'GET', '/api/v1/stations', undefined, { authorization: 'Bearer sgz_' + 'x'.repeat(43) }, null)).status, 401);
 });

@@ -494,6 +494,27 @@ test('接口令牌: the security administrator finds a worker\'s API token and r
   assert.equal((await api(srv.base, 'GET', '/api/v1/clients', undefined, bearer, null)).status, 401);
   expectClean(page);
   await page.context().close();
+
+  // On a phone the tokens are cards, each with its revoke button.
+  const second = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '报表对接', permissions: ['client.read', 'station.read'], expires_on: '2026-12-31' }, {}, wauth);
+  assert.equal(second.status, 201, second.text);
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'secadm', TEST_PASSWORD2);
+  await phone.goto('/system/tokens');
+  const gone = phone.locator('[data-test=token-card]').filter({ hasText: '台账同步' });
+  await gone.locator('[data-test=token-state]').getByText('已吊销').waitFor();
+  assert.equal(await gone.locator('[data-test=token-revoke]').count(), 0);
+  const card = phone.locator('[data-test=token-card]').filter({ hasText: '报表对接' });
+  assert.match(await card.innerText(), /worker[\s\S]*查看服务对象、查看站点[\s\S]*2026-12-31/);
+  await expectNoOverflow(phone, 'tokens phone');
+  await shot(phone, 'tokens-phone');
+  await card.locator('[data-test=token-revoke]').click();
+  await phone.locator('.el-message-box').getByRole('button', { name: '吊销' }).click();
+  await card.locator('[data-test=token-state]').getByText('已吊销').waitFor();
+  assert.equal((await api(srv.base, 'GET', '/api/v1/clients', undefined, { authorization: `Bearer ${second.body.token}` }, null)).status, 401);
+  expectClean(phone);
+  await phone.context().close();
 });
 
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
