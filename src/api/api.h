@@ -215,6 +215,7 @@ void api_services_list(struct req *r);
 void api_services_create(struct req *r);
 void api_services_get(struct req *r);
 void api_services_update(struct req *r);
+void api_services_delete(struct req *r);
 void api_services_revisions(struct req *r);
 void api_clients_timeline(struct req *r);
 void api_worklog(struct req *r);

@@ -264,6 +264,11 @@ static void write_service(struct req *r, struct jsonw *w,
     jsonw_kint(w, "revisions", v->n_revisions);
     jsonw_kstr(w, "editable_until",
                api_time(r, v->created_at + edit_days * 86400));
+    /* What service_record_delete allows, for the page's 删除. */
+    jsonw_kbool(w, "removable",
+                r->who && v->created_by > 0 &&
+                    v->created_by == r->who->user_id &&
+                    cn_now() - v->created_at <= edit_days * 86400);
     jsonw_kint(w, "version", v->version);
     jsonw_kstr(w, "created_at", api_time(r, v->created_at));
     jsonw_kstr(w, "updated_at", api_time(r, v->updated_at));
@@ -430,6 +435,26 @@ void api_services_update(struct req *r)
         return;
     }
     reply_service(r, 200, before.id);
+}
+
+/* DELETE /api/v1/services/{id}: a record entered by mistake (twice, or
+ * for the wrong person), by its author within the editing period. */
+void api_services_delete(struct req *r)
+{
+    struct service before;
+    int64_t version;
+    if (!load(r, &before) || !api_expected_version(r, &version)) {
+        return;
+    }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct client_fail fail;
+    if (service_record_delete(&x, &before, version, edit_days(r), &fail) !=
+        0) {
+        api_reply_fail(r, &fail, "service delete");
+        return;
+    }
+    api_reply_ok(r);
 }
 
 void api_services_revisions(struct req *r)

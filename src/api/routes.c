@@ -1167,6 +1167,16 @@ const struct route routes[] = {
         .tag = "services",
     },
     {
+        .method = "DELETE",
+        .pattern = "/api/v1/services/{id}",
+        .handler = api_services_delete,
+        .permission = "service.write",
+        .summary = "Remove a record entered by mistake (its author, within "
+            "service.edit_days, none of its attachments left; If-Match or "
+            "version); audited with every field",
+        .tag = "services",
+    },
+    {
         .method = "GET",
         .pattern = "/api/v1/services/{id}/revisions",
         .handler = api_services_revisions,

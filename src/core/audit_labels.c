@@ -90,6 +90,7 @@ const struct audit_label audit_actions[] = {
     {"service.create", "登记服务记录", "Record a service"},
     {"service.update", "修改服务记录", "Change a service record"},
     {"service.amend", "更正服务记录", "Correct a service record"},
+    {"service.delete", "删除服务记录", "Remove a service record"},
     {"login", "登录", "Log in"},
     {"logout", "退出登录", "Log out"},
     {"password.change", "修改密码", "Change password"},

@@ -691,6 +691,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_EVAL_NOT_RECORDER] = {"forbidden",
         "只有录入该评估结果的人员或民政局可以作废它",
         "only whoever recorded this evaluation, or the bureau, may void it"},
+    [MSG_SERVICE_HAS_ATTACHMENTS] = {"conflict",
+        "该服务记录还有附件，请先删除附件再删除记录",
+        "this service record still has attachments: remove them first"},
 };
 
 const char *msg_query_param_zh(const char *name)

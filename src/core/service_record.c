@@ -620,3 +620,41 @@ int service_record_update(const struct client_ctx *x,
     return finish(x, rc, reason ? "service.amend" : "service.update", v,
                   before->id, reason, fail);
 }
+
+int service_record_delete(const struct client_ctx *x,
+                          const struct service *before,
+                          int64_t expected_version, int64_t edit_days,
+                          struct client_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
+    /* As a supervision record: entered by mistake, removed by its author
+     * within the editing period; later it is corrected, with a reason. */
+    if (before->created_by <= 0 || before->created_by != x->user_id ||
+        cn_now() - before->created_at > edit_days * 86400) {
+        return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
+                         "服务记录", "service record");
+    }
+    if (begin_locked(x, before, fail)) {
+        return -1;
+    }
+    int rc = service_store_has_attachments(x->db, before->id);
+    if (rc == DB_ROW) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_SERVICE_HAS_ATTACHMENTS, NULL, NULL,
+                         NULL);
+    }
+    if (rc == DB_DONE) {
+        rc = service_store_delete(x->db, before, expected_version);
+    }
+    if (rc == DB_DONE) {
+        db_rollback(x->db);
+        return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "version", NULL,
+                         NULL);
+    }
+    /* The audit row keeps every field: the record exists nowhere else. */
+    return rule_commit_audited(
+        x, rc, "service.delete", "service", before->id,
+        arena_printf(x->arena, "{\"before\":%s}",
+                     service_record_snapshot(x->arena, before)),
+        fail);
+}

@@ -19,6 +19,13 @@
 int service_record_create(const struct client_ctx *x, struct service *v,
                           json_t *visit, int64_t *id,
                           struct client_fail *fail);
+/* Removes a record entered by mistake: its author, within edit_days of
+ * entering it (403 otherwise); 409 while it has attachments or when the
+ * version is stale. Audited with every field. */
+int service_record_delete(const struct client_ctx *x,
+                          const struct service *before,
+                          int64_t expected_version, int64_t edit_days,
+                          struct client_fail *fail);
 /* v is before with the changes merged in; visit NULL keeps the form
  * (when the type still takes one). */
 int service_record_update(const struct client_ctx *x,

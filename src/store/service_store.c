@@ -686,6 +686,60 @@ int service_store_update(struct db *db, const struct service *v,
     return rc;
 }
 
+int service_store_delete(struct db *db, const struct service *v,
+                         int64_t expected_version)
+{
+    /* The version check first: it also takes the row's lock. */
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE services SET version = version + 1 WHERE id = ? AND "
+            "version = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, v->id);
+    db_bind_int(st, 2, expected_version);
+    int rc = store_step_changed(st);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    /* Nobody on it: the links go, and the next visits they kept move. */
+    struct service none = *v;
+    none.n_clients = 0;
+    none.n_workers = 0;
+    rc = write_people(db, &none, v->id);
+    static const char *const drops[] = {
+        "DELETE FROM service_revisions WHERE service_id = ?",
+        "UPDATE case_followups SET done_on = NULL, service_id = NULL WHERE "
+        "service_id = ?",
+        "DELETE FROM services WHERE id = ?",
+    };
+    for (size_t i = 0; rc == DB_OK && i < sizeof drops / sizeof drops[0];
+         i++) {
+        st = db_prepare(db, drops[i]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, v->id);
+        rc = store_step_done(st);
+    }
+    return rc == DB_OK ? stats_store_refresh(db, v->station_id, v->started_at)
+                       : rc;
+}
+
+int service_store_has_attachments(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT 1 FROM attachments WHERE owner_kind = 'service' AND "
+            "owner_id = ? LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 int service_store_add_revision(struct db *db, int64_t service_id,
                                int64_t version, const char *snapshot,
                                const char *reason, const char *who,

@@ -75,6 +75,15 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
 /* DB_DONE when the version is not expected. */
 int service_store_update(struct db *db, const struct service *v,
                          int64_t expected_version, int64_t now);
+/* Removes record v (as read) and what hangs on it: its links (the next
+ * visits they kept recomputed), its revisions, the case follow-up it
+ * fulfilled (open again), its month's statistics. DB_DONE when the
+ * version is not expected. Attachments are the caller's to refuse: their
+ * files outlive a rollback. In the caller's transaction. */
+int service_store_delete(struct db *db, const struct service *v,
+                         int64_t expected_version);
+/* Whether record id has attachments: DB_ROW yes, DB_DONE no. */
+int service_store_has_attachments(struct db *db, int64_t id);
 /* Fills in what the timeline reads (type, minutes, summary, workers …)
  * on links written without it; in the caller's transaction. */
 int service_store_fill_links(struct db *db);

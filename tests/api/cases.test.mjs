@@ -166,6 +166,19 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(k.followups[0].done_on, '2026-06-15');
   assert.equal(k.followups[0].service_id, visit.body.id);
   assert.equal(k.followups[1].done_on, null);
+  // Removed as entered by mistake: the follow-up it did is open again,
+  // and the visit recorded anew does it.
+  const gone = await api(srv.base, 'DELETE', `/api/v1/services/${visit.body.id}`, undefined, { 'if-match': '1' }, as.w2);
+  assert.equal(gone.status, 200, gone.text);
+  k = (await get(k.id)).body;
+  assert.deepEqual(k.followups.map((f) => [f.done_on, f.service_id]), [[null, null], [null, null]]);
+  const again = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'home_visit', case_id: k.id, clients: [ids.a], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T08:30',
+    area: 'elderly_care', content: '结案回访', visit: { purpose: 'routine', met: '本人' } }, as.w2);
+  assert.equal(again.status, 201, again.text);
+  k = (await get(k.id)).body;
+  assert.equal(k.followups[0].service_id, again.body.id);
+  assert.equal(k.followups[1].done_on, null);
   // The story, step by step, and the audit log.
   assert.deepEqual(k.events.map((e) => e.kind), ['opened', 'assessment', 'plan_submitted', 'plan_returned',
     'plan_submitted', 'plan_approved', 'evaluation', 'closure_requested', 'closure_approved']);

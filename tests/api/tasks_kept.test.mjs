@@ -171,6 +171,62 @@ test('a client transferred to another station with its case', async () => {
   assert.equal((await visits(as.w3)).丙, '2026-07-15:orphan:w3:3', "in the new worker's own list");
 });
 
+test('a record entered twice is removed by its author: her next visit, the month\'s figures and the timeline follow; the audit row keeps it', async () => {
+  addUser(srv, 'aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud');
+  const stats = async () => (await call('GET', '/api/v1/stats?from=2026-06&station_id=2&measures=records,person_times')).body.total;
+  const c = await addClient('丙', '43022320140301013', [{ code: 'left_behind_child', started_on: '2026-01-01' }]);
+  const before = await stats();
+  const body = {
+    station_id: 2, type: 'home_visit', clients: [c], started_at: '2026-06-12T09:00', ended_at: '2026-06-12T09:30',
+    area: 'child_welfare', content: '探访丙', visit: { purpose: 'child_followup', met: '祖母' } };
+  let r = await call('POST', '/api/v1/services', body, as.w2);
+  assert.equal(r.status, 201, r.text);
+  const first = r.body;
+  assert.equal(first.removable, true);
+  r = await call('POST', '/api/v1/services', { ...body, started_at: '2026-06-13T09:00', ended_at: '2026-06-13T09:30' }, as.w2);
+  assert.equal(r.status, 201, r.text);
+  const twice = r.body;
+  assert.equal((await visits(as.w2)).丙, '2026-07-13:left_behind_child:w2:2');
+  assert.deepEqual(await stats(), { ...before, records: before.records + 2, person_times: before.person_times + 2 });
+  const del = (id, version, auth = as.w2) => api(srv.base, 'DELETE', `/api/v1/services/${id}`, undefined, { 'if-match': String(version) }, auth);
+  // A colleague of the station sees it, may correct it, may not remove it.
+  const seen = await call('GET', `/api/v1/services/${twice.id}`, undefined, as.w2b);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.body.removable, false);
+  r = await del(twice.id, 1, as.w2b);
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.body.error.message, /只有登记人可在登记后规定期限内删除服务记录/);
+  assert.equal((await del(twice.id, 1, as.w3)).status, 404, 'another station\'s worker does not see it');
+  assert.equal((await del(twice.id, 2)).status, 409, 'a stale version');
+  // Not while a photo hangs on it: its file would outlive a rollback.
+  const photo = await api(srv.base, 'POST', `/api/v1/attachments?owner_kind=service&owner_id=${twice.id}&name=a.pdf`,
+    new TextEncoder().encode('%PDF-1.4\n%%EOF\n'), { 'content-type': 'application/octet-stream' }, as.w2);
+  assert.equal(photo.status, 201, photo.text);
+  r = await del(twice.id, 1);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.message, '该服务记录还有附件，请先删除附件再删除记录');
+  assert.equal((await api(srv.base, 'DELETE', `/api/v1/attachments/${photo.body.token}`, undefined, {}, as.w2)).status, 200);
+  r = await del(twice.id, 1);
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await call('GET', `/api/v1/services/${twice.id}`, undefined, as.w2)).status, 404);
+  assert.equal((await del(twice.id, 1)).status, 404, 'once');
+  assert.equal((await visits(as.w2)).丙, '2026-07-12:left_behind_child:w2:2', 'due from the visit that stays');
+  assert.deepEqual(await stats(), { ...before, records: before.records + 1, person_times: before.person_times + 1 });
+  const line = (await call('GET', `/api/v1/clients/${c}/timeline`, undefined, as.w2)).body.items;
+  assert.deepEqual(line.filter((x) => x.kind === 'service').map((x) => x.id), [first.id]);
+  const log = (await call('GET', `/api/v1/audit?action=service.delete&entity_id=${twice.id}`, undefined, aud)).body.items;
+  assert.equal(log.length, 1);
+  const kept = JSON.parse(log[0].detail).before;
+  assert.equal(kept.content, '探访丙');
+  assert.deepEqual(kept.clients, [c]);
+  assert.deepEqual(kept.workers, [ids.w2]);
+  // The last visit gone: due again from her registration.
+  assert.equal((await del(first.id, 1)).status, 200);
+  assert.equal((await visits(as.w2)).丙, '2026-07-15:left_behind_child:w2:2');
+  assert.deepEqual(await stats(), before);
+});
+
 test('a category that starts tomorrow, one that ends today', async () => {
   // The API takes no category that starts later; a server one day behind
   // sees today's as starting tomorrow, and keeps its row for its day.

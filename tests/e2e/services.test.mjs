@@ -550,3 +550,28 @@ test('leaving a service form with typed content asks first; staying keeps what w
   expectClean(page);
   await page.context().close();
 });
+
+test('a record entered twice is removed from its page by its author, after she confirms', async () => {
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钱奶奶', id_number: idn('43022319520404004') }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  const body = { station_id: 2, type: 'consultation', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:30',
+    area: 'social_assistance', content: '咨询临时救助', clients: [c.body.id] };
+  const kept = await api(srv.base, 'POST', '/api/v1/services', body, {}, auth);
+  const twice = await api(srv.base, 'POST', '/api/v1/services', body, {}, auth);
+  assert.equal(twice.status, 201, twice.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/services/${twice.body.id}`);
+  await page.locator('[data-test=service-delete]').click();
+  const box = page.locator('.el-message-box');
+  assert.match(await box.innerText(), /钱奶奶[\s\S]*误录或重复录入/);
+  await box.getByRole('button', { name: '取消' }).click();
+  assert.equal((await api(srv.base, 'GET', `/api/v1/services/${twice.body.id}`, undefined, {}, auth)).status, 200, 'cancelled: kept');
+  await page.locator('[data-test=service-delete]').click();
+  await box.getByRole('button', { name: '删除' }).click();
+  await page.waitForURL(/\/services(\?|$)/);
+  await page.getByText('服务记录已删除').waitFor();
+  assert.deepEqual((await recordsOf(c.body.id)).items.map((v) => v.id), [kept.body.id]);
+  expectClean(page);
+  await page.context().close();
+});

@@ -338,6 +338,7 @@ export interface Service {
   workers: PersonRef[];
   revisions: number;
   editable_until: string;
+  removable?: boolean;
   version: number;
   created_at: string;
   updated_at: string;

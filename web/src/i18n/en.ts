@@ -605,6 +605,9 @@ const en: Shape<typeof zhCN> = {
     revisionBefore: 'Version {v}, before the change',
     visitWasNone: 'There was no home-visit form before',
     enteredAt: 'Entered',
+    delete: 'Remove the service record',
+    deleteConfirm: 'Remove the service record “{what}”? Only for a record entered by mistake or twice. The statistics and the clients\' next visits follow; the operation log keeps all it said.',
+    deleted: 'Service record removed',
     editableUntil: 'Freely editable until',
     outbox: {
       waiting: '{n} home visit(s) waiting to be sent',
@@ -1053,6 +1056,7 @@ const en: Shape<typeof zhCN> = {
       service_create: 'Record a service',
       service_update: 'Change a service record',
       service_amend: 'Correct a service record',
+      service_delete: 'Remove a service record',
       login: 'Log in',
       logout: 'Log out',
       password_change: 'Change password',

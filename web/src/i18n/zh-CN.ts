@@ -601,6 +601,9 @@ export default {
     revisionBefore: '第 {v} 版（修改前）的内容',
     visitWasNone: '修改前没有走访记录表',
     enteredAt: '录入时间',
+    delete: '删除服务记录',
+    deleteConfirm: '删除“{what}”这条服务记录？仅用于误录或重复录入；删除后统计数据和服务对象的下次走访时间随之更新，操作日志保留原记录的全部内容。',
+    deleted: '服务记录已删除',
     editableUntil: '可自由修改至',
     outbox: {
       waiting: '有 {n} 条走访记录待发送',
@@ -1049,6 +1052,7 @@ export default {
       service_create: '登记服务记录',
       service_update: '修改服务记录',
       service_amend: '更正服务记录',
+      service_delete: '删除服务记录',
       login: '登录',
       logout: '退出登录',
       password_change: '修改密码',

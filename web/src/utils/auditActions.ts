@@ -6,7 +6,7 @@ export const LOGIN_ACTIONS = ['login', 'logout', 'password.change', 'totp.check'
 export const OPERATION_ACTIONS = [
   'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge', 'client.move',
   'household.create', 'household.update',
-  'service.create', 'service.update', 'service.amend', 'service.export', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn', 'case.export',
+  'service.create', 'service.update', 'service.amend', 'service.delete', 'service.export', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn', 'case.export',
   'group.create', 'group.update', 'group.close', 'group.export', 'plan.create', 'plan.update', 'plan.submit',
   'report.update', 'report.review', 'report.export',
   'organisation.create', 'organisation.update', 'staff.create', 'staff.update', 'staff.export', 'staff.assign', 'staff.end_assignment',
