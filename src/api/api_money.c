@@ -963,8 +963,17 @@ static const char *range_words(struct req *r)
             api_db_error(r, rc, "fund use range");
             return NULL;
         }
-        return arena_printf(r->arena, "%s%s", label,
-                            rc == DB_ROW ? g.name : sc->region_prefix);
+        const char *name = rc == DB_ROW ? g.name : sc->region_prefix;
+        /* Below a county the sums are those of the contracts serving the
+         * township (each contract's whole spending) and its stations'
+         * allocations, not the township's alone: said so. */
+        if (strlen(sc->region_prefix) > 6) {
+            return arena_printf(r->arena,
+                                en ? "%sthe contracts and stations serving %s"
+                                   : "%s%s所涉服务协议及站点",
+                                label, name);
+        }
+        return arena_printf(r->arena, "%s%s", label, name);
     }
     /* An organisation's range is its contracts' stations: named by it. */
     int rc = DB_DONE;

@@ -227,7 +227,7 @@ static int staff_station(struct ctx *c, const struct station *s, size_t i,
 {
     int64_t holder;
     const char *holder_name;
-    int rc = staff_store_contract_holder(c->db, c->a, s->id, c->today_s,
+    int rc = staff_store_contract_holder(c->db, c->a, s->id, c->today_s, 0,
                                          &holder, &holder_name);
     if (rc == DB_DONE) {
         char county[7];

@@ -208,7 +208,8 @@ static int employer_check(const struct compliance_ctx *c,
     int64_t holder;
     const char *holder_name;
     int rc = staff_store_contract_holder(c->db, c->arena, s->station_id,
-                                         c->today, &holder, &holder_name);
+                                         c->today, s->organisation_id,
+                                         &holder, &holder_name);
     if (rc != DB_ROW) {
         return rc == DB_DONE ? DB_OK : rc;
     }

@@ -11,6 +11,8 @@
 struct req;
 
 #define SESSION_COOKIE "sgz_session"
+/* Set by the web UI to the language chosen there ("en" or "zh-CN"). */
+#define LANG_COOKIE "sgz_lang"
 
 struct identity {
     int64_t user_id;

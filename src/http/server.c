@@ -77,6 +77,15 @@ static struct req *req_new(struct server *s, struct MHD_Connection *conn,
     strbuf_init(&r->body);
     r->lang = msg_lang_from_header(MHD_lookup_connection_value(
         conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    /* The web UI's chosen language, which a plain link (a spreadsheet
+     * downloaded by <a href>) cannot send as Accept-Language. */
+    const char *ui = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+                                                 LANG_COOKIE);
+    if (ui && strcmp(ui, "en") == 0) {
+        r->lang = LANG_EN;
+    } else if (ui && strcmp(ui, "zh-CN") == 0) {
+        r->lang = LANG_ZH;
+    }
     r->started_us = now_us();
     r->scope = &scope_all;
     r->actor = "anonymous";

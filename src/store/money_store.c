@@ -399,27 +399,30 @@ int money_store_line_lock(struct db *db, int64_t id)
     " FROM allocations x JOIN budget_lines b ON b.id = x.budget_line_id "   \
     "LEFT JOIN contracts k ON k.id = x.contract_id LEFT JOIN stations s2 "  \
     "ON s2.id = x.station_id "
-/* An allocation in scope: its line is, or it went to a contract of the
- * org_admin's own organisation (which sees no county budget line), or to
- * a station alone, in the range (an org_admin's: those its contracts in
- * force cover, whose money it spends; one made to another organisation's
- * contract at a shared station is not its own); ten parameters
+/* An allocation in scope: the range holds its line's region (a county's
+ * bureau: every allocation of the county's lines), or it went to a
+ * contract the reader reads (K_SCOPE: an org_admin's own, a township's
+ * officer's that serves her township), or to a station alone in the
+ * range, or to neither and the reader sees the line. A township's
+ * officer sees the county's lines, not what they gave other townships;
+ * the fund-use statement sums what she reads. Twenty parameters
  * (bind_alloc_scope). */
 #define X_SCOPE                                                             \
-    "(" B_SCOPE " OR EXISTS (SELECT 1 FROM contracts xk WHERE xk.id = "     \
-    "x.contract_id AND " SCOPE_OWN_ORG("xk.organisation_id") ") OR "       \
-    "(x.contract_id IS NULL AND x.station_id IS NOT NULL AND "             \
-    SCOPE_WHERE_OF_STATION("x.station_id") "))"
+    "(? = 1 OR (b.region_code >= ? AND b.region_code <= ?) OR EXISTS "     \
+    "(SELECT 1 FROM contracts k WHERE k.id = x.contract_id AND " K_SCOPE   \
+    ") OR (x.contract_id IS NULL AND x.station_id IS NOT NULL AND "        \
+    SCOPE_WHERE_OF_STATION("x.station_id") ") OR (x.contract_id IS NULL "  \
+    "AND x.station_id IS NULL AND " B_SCOPE "))"
 #define X_FILTER                                                            \
     "WHERE (? = 0 OR x.budget_line_id = ?) AND (? = 0 OR x.contract_id = "  \
     "?) AND (? = 0 OR b.year = ?) AND " X_SCOPE
 
 static int bind_alloc_scope(struct db_stmt *st, int i, const struct scope *sc)
 {
-    i = bind_line_scope(st, i, sc);
-    scope_bind_own_org(st, i, sc);
-    scope_bind(st, i + 1, sc);
-    return i + 5;
+    bind_range(st, i, sc);
+    i = bind_contract_scope(st, i + 3, sc);
+    scope_bind(st, i, sc);
+    return bind_line_scope(st, i + 4, sc);
 }
 
 static void read_allocation(struct db_stmt *st, struct arena *a, void *p)

@@ -1058,20 +1058,23 @@ int min_wage_store_insert(struct db *db, const struct min_wage *m,
 
 int staff_store_contract_holder(struct db *db, struct arena *a,
                                 int64_t station_id, const char *day,
-                                int64_t *org_id, const char **org_name)
+                                int64_t prefer_org, int64_t *org_id,
+                                const char **org_name)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT c.organisation_id, o.name FROM contract_stations cs "
             "JOIN contracts c ON c.id = cs.contract_id JOIN organisations o "
             "ON o.id = c.organisation_id WHERE cs.station_id = ? AND "
             "c.status = 'active' AND c.starts_on <= ? AND c.ends_on >= ? "
-            "ORDER BY c.starts_on DESC, c.id DESC LIMIT 1");
+            "ORDER BY CASE WHEN c.organisation_id = ? THEN 0 ELSE 1 END, "
+            "c.starts_on DESC, c.id DESC LIMIT 1");
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, station_id);
     db_bind_text(st, 2, day);
     db_bind_text(st, 3, day);
+    db_bind_int(st, 4, prefer_org);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         *org_id = db_col_int(st, 0);

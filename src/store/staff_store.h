@@ -210,9 +210,12 @@ int min_wage_store_insert(struct db *db, const struct min_wage *m,
 
 /* The organisation holding the active contract (migration 14) that
  * covers a station on day: DB_ROW with *org_id and *org_name, or
- * DB_DONE when none does. */
+ * DB_DONE when none does. A station two organisations serve at once (a
+ * women's federation's project beside the bureau's) has two holders:
+ * prefer_org, when it is one of them, is the one given. */
 int staff_store_contract_holder(struct db *db, struct arena *a,
                                 int64_t station_id, const char *day,
-                                int64_t *org_id, const char **org_name);
+                                int64_t prefer_org, int64_t *org_id,
+                                const char **org_name);
 
 #endif

@@ -5,7 +5,10 @@
 // region inside the caller's range.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, api, addUser, session, sgz } from './lib.mjs';
 
 const JPEG = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url).pathname);
@@ -350,4 +353,34 @@ test('an organisation sees what the county allocated to the stations its contrac
   const fromLine = use.by_source.find((x) => x.code === 'fiscal_budget');
   assert.ok(fromLine && fromLine.amount_fen >= 2 * 54321, JSON.stringify(use.by_source));
   assert.ok(use.allocated_fen >= 2 * 54321);
+});
+
+test("a township's officer sees what reached her township, not the county's gifts to others; her fund-use statement sums that and says so", async () => {
+  addUser(srv, 'town0', 'township_officer', `region:${st[0].region_code}`);
+  const town = await session(srv.base, 'town0');
+  const line = await call('POST', '/api/v1/budget_lines', { ...LINE, region_code: '430223', source: 'fiscal_budget', title: '县级配套(乡镇)' });
+  assert.equal(line.status, 201, line.text);
+  const give = async (body) => {
+    const r = await call('POST', '/api/v1/allocations', { budget_line_id: line.body.id, allocated_on: '2026-04-27', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const mine = await give({ station_id: st[0].id, amount_fen: 1000 });
+  const other = await give({ station_id: st[2].id, amount_fen: 2000 });
+  const viaContract = await give({ contract_id: ids.k1, amount_fen: 4000 });
+  const listed = (await call('GET', `/api/v1/allocations?budget_line_id=${line.body.id}&limit=200`, undefined, town)).body.items.map((x) => x.id);
+  assert.deepEqual(listed.sort((a, b) => a - b), [mine, viaContract].sort((a, b) => a - b));
+  assert.equal((await call('GET', `/api/v1/allocations/${other}`, undefined, town)).status, 404);
+  assert.equal((await call('GET', `/api/v1/allocations/${other}`)).status, 200, 'the county sees it');
+  // The statement sums what she can list, and names its range.
+  const day = 'from=2026-04-27&to=2026-04-27';
+  assert.equal((await call('GET', `/api/v1/fund_use?${day}`, undefined, town)).body.allocated_fen, 1000 + 4000);
+  assert.equal((await call('GET', `/api/v1/fund_use?${day}`)).body.allocated_fen, 1000 + 2000 + 4000, 'the county\'s');
+  const res = await fetch(`${srv.base}/api/v1/fund_use?format=xlsx`, { headers: { cookie: town.cookie } });
+  assert.equal(res.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-fund-'));
+  writeFileSync(join(dir, 'f.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const text = execFileSync('unzip', ['-p', join(dir, 'f.xlsx')], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(text, /范围：[^<]*所涉服务协议及站点/);
 });

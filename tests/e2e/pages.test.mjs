@@ -298,6 +298,11 @@ test('the UI switches to English, Element Plus included', async () => {
   await page.getByText('Regions & stations').first().waitFor();
   await page.locator('.el-pagination').getByText(/Total 18/).waitFor();
   assert.equal(await page.getByText('乡镇(街道)社会工作服务站').count(), 0, 'station types in English');
+  // A spreadsheet fetched by a plain link carries the browser's language,
+  // not the UI's: the UI's choice travels in a cookie the server prefers.
+  const sheet = await page.context().request.get(srv.base + '/api/v1/fund_use?format=xlsx', { headers: { 'accept-language': 'zh-CN' } });
+  assert.equal(sheet.status(), 200);
+  assert.match(decodeURIComponent(sheet.headers()['content-disposition']), /Fund use/);
   await expectNoOverflow(page, 'stations en');
   await shot(page, 'page-stations-en');
   expectClean(page);

@@ -261,6 +261,34 @@ static void employer_is_the_contract_holder(void **state)
     p->staffing.n_township_roles = 0;
 }
 
+/* A station two organisations serve at once (a women's federation's
+ * project beside the bureau's): each one's workers are its own, neither
+ * is a subcontractor of the other. The newer contract, 乙's, is not
+ * "the" holder for 甲's worker. */
+static void employer_of_a_station_served_by_two(void **state)
+{
+    (void)state;
+    worker("甲", 1, NULL);
+    worker("丙", 1, by_org2);
+    assert_int_equal(run("staff.employer", NULL, NULL), 1);
+    assert_int_equal(
+        db_exec(db,
+                "INSERT INTO contracts (id, code, title, region_code, "
+                "purchaser, organisation_id, procurement, cycle_years, "
+                "cycle_year, amount_fen, signed_on, effective_on, starts_on, "
+                "ends_on, created_at, updated_at) VALUES (2, 'C2', '妇联项目', "
+                "'130731', '涿鹿县妇联', 2, 'open_tender', 1, 1, 100, "
+                "'2026-03-01', '2026-03-01', '2026-03-01', '2026-12-31', 0, "
+                "0); INSERT INTO contract_stations (contract_id, station_id) "
+                "VALUES (2, 1);"),
+        DB_OK);
+    assert_int_equal(run("staff.employer", NULL, NULL), 0);
+    assert_int_equal(db_exec(db, "DELETE FROM contract_stations WHERE "
+                                 "contract_id = 2; DELETE FROM contracts "
+                                 "WHERE id = 2;"),
+                     DB_OK);
+}
+
 static void aged_35(struct staff *s)
 {
     s->birth_date = "1985-03-01"; /* 35 on 2020-03-01 */
@@ -581,6 +609,7 @@ int main(void)
         cmocka_unit_test_setup(workers_per_station_min_and_max, clean),
         cmocka_unit_test_setup(one_station_catches_old_overlaps, clean),
         cmocka_unit_test_setup(employer_is_the_contract_holder, clean),
+        cmocka_unit_test_setup(employer_of_a_station_served_by_two, clean),
         cmocka_unit_test_setup(age_at_hire_is_inclusive, clean),
         cmocka_unit_test_setup(education_at_least_junior_college, clean),
         cmocka_unit_test_setup(certificate_deadline_warns_then_violates,

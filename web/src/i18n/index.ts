@@ -42,6 +42,9 @@ function applyLocale(l: Locale) {
   setLanguage(l);
   document.documentElement.lang = l === 'en' ? 'en' : 'zh-CN';
   document.title = l === 'en' ? en.app.name : zhCN.app.name;
+  // A download by plain link sends no Accept-Language: the server reads
+  // the chosen language from this cookie (LANG_COOKIE in src/http/auth.h).
+  document.cookie = `sgz_lang=${l === 'en' ? 'en' : 'zh-CN'}; path=/; max-age=31536000; SameSite=Strict`;
 }
 
 export function setLocale(l: Locale) {
