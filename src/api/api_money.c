@@ -1320,11 +1320,11 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
     bool en = r->lang == LANG_EN;
     static const char *const zh[] = {"期次", "比例", "拨付条件", "条件达成日",
                                       "应付日期", "金额（元）", "状态",
-                                      "拨付日期", "特批理由"};
+                                      "拨付日期", "特批或暂缓理由"};
     static const char *const enh[] = {"No.", "Percent", "Trigger",
                                       "Trigger date", "Due by",
                                       "Amount (yuan)", "Status", "Paid on",
-                                      "Override reason"};
+                                      "Override or withhold reason"};
     const char **cells = arena_alloc(r->arena, sizeof *cells * (n ? n : 1) * 9);
     for (size_t i = 0; i < n; i++) {
         const struct payment *p = v[i].p;
@@ -1342,7 +1342,11 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         c[5] = yuan_text(r->arena, p->amount_fen);
         c[6] = schedule_state(r, &v[i]);
         c[7] = p->paid_on;
-        c[8] = p->override_reason;
+        /* The page's column: why it was paid after all, or why it waits;
+         * a withholding since paid is history, not the row's reason. */
+        c[8] = *p->override_reason ? p->override_reason
+               : strcmp(p->status, "withheld") == 0 ? p->withheld_reason
+                                                     : "";
     }
     static const double widths[] = {6, 8, 18, 12, 18, 14, 10, 12, 30};
     struct sheet s = {

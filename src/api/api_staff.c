@@ -470,6 +470,12 @@ void api_staff_create(struct req *r)
     struct staff s;
     memset(&s, 0, sizeof s);
     read_body(r, &s);
+    /* An organisation's administrator hires for her own organisation:
+     * leaving it out is not a request for someone else's. */
+    if (rd.org_id > 0 && s.organisation_id == 0 &&
+        (!s.employer_region || !*s.employer_region)) {
+        s.organisation_id = rd.org_id;
+    }
     save(r, &rd, NULL, &s, 0);
 }
 

@@ -240,6 +240,11 @@ int case_workflow_open(const struct client_ctx *x, struct case_file *c,
         return rule_fail(fail, 400, MSG_TOO_EARLY, "opened_on", "接案日期",
                          "opened_on");
     }
+    if (cl.birth_date && *cl.birth_date &&
+        strcmp(c->opened_on, cl.birth_date) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_BIRTH, "opened_on", "接案日期",
+                         "opened_on");
+    }
     if (x->scope->self_user) {
         c->worker_id = x->scope->self_user;
     }

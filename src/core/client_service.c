@@ -445,6 +445,16 @@ static int check_categories(const struct client_ctx *x,
                 arena_printf(x->arena, "categories[%zu].started_on", i),
                 "开始日期", "started_on");
         }
+        /* A period kept as it was is not judged again: an old register's
+         * date is corrected on its own, not in the way of another edit. */
+        if (c->birth_date && *c->birth_date &&
+            strcmp(k->started_on, c->birth_date) < 0 &&
+            !held_before(before, k)) {
+            return rule_fail(
+                fail, 400, MSG_BEFORE_BIRTH,
+                arena_printf(x->arena, "categories[%zu].started_on", i),
+                "开始日期", "start date");
+        }
         if (check_category_age(x, c, i, age_from, age_limit, fail)) {
             return -1;
         }
@@ -461,6 +471,40 @@ static int check_categories(const struct client_ctx *x,
         }
     }
     return 0;
+}
+
+/* A day the record states as past (低保 or 特困 since, consent given):
+ * not after today, not before her birth. Judged when it changes. */
+static int check_past_day(const struct client_ctx *x, const struct client *c,
+                          const char *was, const char *day, const char *field,
+                          const char *zh, const char *en,
+                          struct client_fail *fail)
+{
+    if (!day || !*day || (was && strcmp(was, day) == 0)) {
+        return 0;
+    }
+    if (strcmp(day, x->today) > 0) {
+        return rule_fail(fail, 400, MSG_IN_FUTURE, field, zh, en);
+    }
+    if (c->birth_date && *c->birth_date && strcmp(day, c->birth_date) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_BIRTH, field, zh, en);
+    }
+    return 0;
+}
+
+static int check_past_days(const struct client_ctx *x,
+                           const struct client *before,
+                           const struct client *c, struct client_fail *fail)
+{
+    return check_past_day(x, c, before ? before->dibao_since : NULL,
+                          c->dibao_since, "dibao_since", "低保起始日期",
+                          "dibao since", fail) ||
+           check_past_day(x, c, before ? before->tekun_since : NULL,
+                          c->tekun_since, "tekun_since", "特困供养起始日期",
+                          "tekun since", fail) ||
+           check_past_day(x, c, before ? before->consent_on : NULL,
+                          c->consent_on, "consent_on", "同意日期",
+                          "consent date", fail);
 }
 
 /* PIPL: a child under 14 is sensitive; the station must say on what
@@ -658,6 +702,7 @@ int client_service_validate(const struct client_ctx *x,
     if (check_place(x, c, &region, fail) ||
         check_identity(x, before, c, p, fail) ||
         check_categories(x, before, c, fail) || check_basis(x, c, fail) ||
+        check_past_days(x, before, c, fail) ||
         check_status(c, fail) || check_worker(x, c, region, fail) ||
         check_guardians(x, before, c, fail)) {
         return -1;

@@ -694,6 +694,16 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_SERVICE_HAS_ATTACHMENTS] = {"conflict",
         "该服务记录还有附件，请先删除附件再删除记录",
         "this service record still has attachments: remove them first"},
+    [MSG_SERVICE_BEFORE_BIRTH] = {"validation_failed",
+        "开始时间不能早于服务对象%s的出生日期",
+        "the start time is before the birth of the client %s"},
+    [MSG_SERVICE_BEFORE_CASE] = {"validation_failed",
+        "开始时间不能早于个案的接案日期（%s）",
+        "the start time is before the case was opened (%s)"},
+    [MSG_FOLLOWUP_BEFORE_CLOSURE] = {"validation_failed",
+        "开始时间不能早于个案的结案日期（%s）：结案回访在结案之后",
+        "the start time is before the case closed (%s): a follow-up comes "
+        "after the closure"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -132,6 +132,12 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
         fail(errs, s, path, MSG_REQUIRED);
         return;
     }
+    /* An optional text of spaces alone says nothing: it is stored as
+     * empty, not as spaces a list then prints as a value (收款人 " "). */
+    if (n > 0 && s->check == NULL && utf8_blank(str)) {
+        json_string_set(v, "");
+        return;
+    }
     if (s->required && chars == 0 && s->min == 0) {
         fail(errs, s, path, MSG_REQUIRED);
         return;

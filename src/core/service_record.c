@@ -10,6 +10,7 @@
 #include "../store/dictionary_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
+#include "../util/utf8.h"
 #include "../util/jsonw.h"
 #include "../util/strbuf.h"
 #include "staff_scope.h"
@@ -247,8 +248,19 @@ static int check_clients(const struct client_ctx *x,
                              "服务对象", "client");
         }
         v->clients[i].name = c.name;
-        if (before && listed_before(before->clients, before->n_clients,
-                                    c.id)) {
+        bool kept = before && listed_before(before->clients,
+                                            before->n_clients, c.id);
+        /* Judged when the client or the day is new: an old record's day
+         * is not held against an unrelated correction. */
+        bool day_new = !kept || before->started_at != v->started_at;
+        if (day_new && c.birth_date && *c.birth_date &&
+            strcmp(v->service_day, c.birth_date) < 0) {
+            return rule_fail(
+                fail, 400, MSG_SERVICE_BEFORE_BIRTH, "started_at",
+                arena_printf(x->arena, "%s（%s）", c.name, c.birth_date),
+                arena_printf(x->arena, "%s (%s)", c.name, c.birth_date));
+        }
+        if (kept) {
             continue;
         }
         if (strcmp(c.status, "active") != 0) {
@@ -272,7 +284,8 @@ static int check_clients(const struct client_ctx *x,
  * the case, which may have closed or moved since; it still serves the
  * case's client. */
 static int check_case(const struct client_ctx *x, struct service *v,
-                      bool kept, bool *followup, struct client_fail *fail)
+                      bool kept, const char *before_day, bool *followup,
+                      struct client_fail *fail)
 {
     *followup = false;
     if (!v->case_id) {
@@ -291,6 +304,20 @@ static int check_case(const struct client_ctx *x, struct service *v,
     }
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
+    }
+    /* A note or a follow-up of the case happens after it opened, and a
+     * follow-up after it closed (one before would tick off the follow-up
+     * the closure asked for). Judged on a new link or a new day. */
+    if (!kept || !before_day || strcmp(before_day, v->service_day) != 0) {
+        if (strcmp(v->service_day, k.opened_on) < 0) {
+            return rule_fail(fail, 400, MSG_SERVICE_BEFORE_CASE, "started_at",
+                             k.opened_on, k.opened_on);
+        }
+        if (!kept && is(k.stage, "closed") && k.closed_on &&
+            strcmp(v->service_day, k.closed_on) < 0) {
+            return rule_fail(fail, 400, MSG_FOLLOWUP_BEFORE_CLOSURE,
+                             "started_at", k.closed_on, k.closed_on);
+        }
     }
     if (!kept) {
         bool open_followup = false;
@@ -448,7 +475,8 @@ static int check(const struct client_ctx *x, const struct service *before,
         check_group(x, kept_group ? before : NULL, v, fail) ||
         (kept_group && v->started_at != before->started_at &&
          check_moved_session(x, v, fail)) ||
-        check_case(x, v, kept_case, followup, fail)) {
+        check_case(x, v, kept_case, before ? before->service_day : NULL,
+                   followup, fail)) {
         return -1;
     }
     return 0;
@@ -578,8 +606,8 @@ int service_record_update(const struct client_ctx *x,
 {
     memset(fail, 0, sizeof *fail);
     int64_t now = cn_now();
-    if (reason && !*reason) {
-        reason = NULL;
+    if (reason && utf8_blank(reason)) {
+        reason = NULL; /* spaces explain nothing */
     }
     bool followup; /* marked done when first recorded, not on a change */
     if (begin_locked(x, v, fail)) {

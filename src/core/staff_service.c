@@ -117,6 +117,13 @@ static int check(const struct client_ctx *x, const struct profile *p,
                          "出生日期(入职时须年满16周岁)",
                          "birth date (16 or over at hire)");
     }
+    /* Past the profiles' ages at hire (35–40) is a finding, not an
+     * error; past 70 it is a typing error (1900-01-01). */
+    if (client_age(s->birth_date, s->hired_on) > 70) {
+        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
+                         "出生日期(入职时不超过70周岁)",
+                         "birth date (70 or under at hire)");
+    }
     if (s->labour_from && s->labour_to &&
         strcmp(s->labour_to, s->labour_from) < 0) {
         return rule_fail(fail, 400, MSG_STAFF_DATE_ORDER, "labour_to",

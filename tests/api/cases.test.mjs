@@ -118,7 +118,14 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   k = r.body;
   assert.equal(k.stage, 'intervention');
   assert.equal(k.plan_approved_by, ids.sup2);
-  // 介入: each process note is a service record of the case.
+  // 介入: each process note is a service record of the case, after it
+  // was opened (10 June).
+  const early = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-09T14:00', ended_at: '2026-06-09T15:00',
+    area: 'elderly_care', content: '接案前的记录' }, as.w2);
+  assert.equal(early.status, 400, early.text);
+  assert.equal(early.body.error.field, 'started_at');
+  assert.equal(early.body.error.message, '开始时间不能早于个案的接案日期（2026-06-10）');
   const note = await call('POST', '/api/v1/services', {
     station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00',
     area: 'elderly_care', content: '上门评估照护需求，联系服务中心' }, as.w2);
@@ -157,6 +164,14 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(k.closed_on, '2026-06-15');
   assert.equal(k.closure_approved_by, ids.sup2);
   assert.deepEqual(k.followups.map((f) => f.due_on), ['2026-07-15', '2026-09-13'], 'follow-ups 30 and 90 days after closure');
+  // A visit before the closure is no follow-up: it would tick one off.
+  const before = await call('POST', '/api/v1/services', {
+    station_id: 2, type: 'home_visit', case_id: k.id, clients: [ids.a], started_at: '2026-06-12T08:00', ended_at: '2026-06-12T08:30',
+    area: 'elderly_care', content: '结案前的走访', visit: { purpose: 'routine', met: '本人' } }, as.w2);
+  assert.equal(before.status, 400, before.text);
+  assert.equal(before.body.error.field, 'started_at');
+  assert.match(before.body.error.message, /不能早于个案的结案日期（2026-06-15）/);
+  assert.ok((await get(k.id)).body.followups.every((f) => !f.done_on), 'none ticked off');
   // A follow-up visit recorded on the closed case marks the first one done.
   const visit = await call('POST', '/api/v1/services', {
     station_id: 2, type: 'home_visit', case_id: k.id, clients: [ids.a], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T08:30',

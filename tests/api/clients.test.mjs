@@ -924,6 +924,35 @@ test('one category cannot hold two periods that share days; a merge makes such p
   assert.deepEqual(got, ['dibao:2021-01-01:', 'tekun:2020-01-01:2020-12-31']);
 });
 
+test('a day the record states as past is not after today, nor before her birth: a category, 低保 and 特困 since, consent, a case', async () => {
+  const kid = { station_id: 2, name: '肖翠', sex: 'F', birth_date: '2015-06-01', lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' };
+  const bad = async (extra, field, message) => {
+    const r = await post({ ...kid, ...extra });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, field);
+    if (message) assert.equal(r.body.error.message, message);
+  };
+  await bad({ categories: [{ code: 'orphan', started_on: '2015-05-31' }] }, 'categories[0].started_on', '开始日期不能早于出生日期');
+  await bad({ dibao_since: '2015-05-31' }, 'dibao_since', '低保起始日期不能早于出生日期');
+  await bad({ tekun_since: '2027-01-01' }, 'tekun_since', '特困供养起始日期不能晚于当前时间');
+  const adult = await post({ station_id: 2, name: '肖大', sex: 'M', birth_date: '1954-01-01' });
+  assert.equal(adult.status, 201, adult.text);
+  const later = await api(srv.base, 'PATCH', `/api/v1/clients/${adult.body.id}`,
+    { version: adult.body.version, dibao_since: '2099-01-01' });
+  assert.equal(later.status, 400, later.text);
+  assert.equal(later.body.error.field, 'dibao_since');
+  const consent = await api(srv.base, 'PATCH', `/api/v1/clients/${adult.body.id}`,
+    { version: adult.body.version, consent_on: '2099-01-01', lawful_basis: 'guardian_consent', consent_by: '本人', consent_method: 'written' });
+  assert.equal(consent.status, 400, consent.text);
+  assert.equal(consent.body.error.field, 'consent_on');
+  const r = await post({ ...kid, categories: [{ code: 'orphan', started_on: '2015-06-01' }], dibao_since: '2015-06-01' });
+  assert.equal(r.status, 201, 'her birthday itself: ' + r.text);
+  const k = await api(srv.base, 'POST', '/api/v1/cases', { client_id: r.body.id, source: 'visit', problem: '无人照料', opened_on: '2010-01-01' }, {}, as.w2);
+  assert.equal(k.status, 400, k.text);
+  assert.equal(k.body.error.field, 'opened_on');
+  assert.equal(k.body.error.message, '接案日期不能早于出生日期');
+});
+
 test('a client moved to another station, by her record or by a merge, leaves her old household as a name; both stations can go on', async () => {
   const head = await post({ station_id: 2, name: '迁居户主', sex: 'F', birth_date: '1950-05-05' });
   const spouse = await post({ station_id: 2, name: '留守配偶', sex: 'M', birth_date: '1949-04-04' });

@@ -171,6 +171,11 @@ test('expenditures with vouchers, and the contract ledger', async (t) => {
   assert.equal(e.status, 201, e.text);
   ids.exp = e.body.id;
   assert.equal(e.body.personnel, true);
+  // A payee of spaces alone is no payee: kept empty, not as spaces.
+  const blank = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-02-11', category: 'office', amount_fen: 1, payee: ' \u3000 ' });
+  assert.equal(blank.status, 201, blank.text);
+  assert.equal(blank.body.payee, '');
+  assert.equal((await call('DELETE', `/api/v1/expenditures/${blank.body.id}`, undefined, undefined, { 'if-match': String(blank.body.version) })).status, 200);
   const future = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: '2026-07-01', category: 'office', amount_fen: 1 });
   assert.equal(future.body.error?.field, 'spent_on');
   // A few zeros too many: more than the whole contract in one expenditure.

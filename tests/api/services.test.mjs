@@ -352,6 +352,20 @@ test('a new client on a record is of its station and active; a worker who left s
 });
 
 // Last: the later server's clock ends the sessions above.
+test("a record cannot be dated before its client's birth; an old record's correction is not held to it", async () => {
+  const at = (day) => ({ station_id: 3, type: 'consultation', started_at: `${day}T09:00`, ended_at: `${day}T09:30`,
+    area: 'child_welfare', content: '儿童关爱咨询', clients: [ids.c] });
+  const r = await post(at('2014-12-31'), as.w3);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'started_at');
+  assert.equal(r.body.error.message, '开始时间不能早于服务对象赵小明（2015-01-01）的出生日期');
+  const ok = await post(at('2015-01-01'), as.w3);
+  assert.equal(ok.status, 201, ok.text);
+  const moved = await api(srv.base, 'PATCH', `/api/v1/services/${ok.body.id}`, { started_at: '2014-06-01T09:00', ended_at: '2014-06-01T09:30', version: 1 }, {}, as.w3);
+  assert.equal(moved.status, 400, moved.text);
+  assert.equal(moved.body.error.field, 'started_at');
+});
+
 test('after the editing period a change needs a reason, and the original stays', async () => {
   const r = await post(consult({ content: '原始内容' }));
   const id = r.body.id;
@@ -369,6 +383,9 @@ test('after the editing period a change needs a reason, and the original stays',
     const same = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '原始内容', version: 1 }, {}, auth);
     assert.equal(same.status, 200, same.text);
     assert.equal(same.body.version, 1);
+    const blank = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '   ', version: 1 }, {}, auth);
+    assert.equal(blank.status, 400, 'spaces explain nothing');
+    assert.equal(blank.body.error.field, 'reason');
     const yes = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '录入时笔误', version: 1 }, {}, auth);
     assert.equal(yes.status, 200, yes.text);
     const revs = await api(later.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);

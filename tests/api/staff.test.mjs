@@ -63,6 +63,7 @@ test('every field is checked, with a Chinese message naming it; nothing half-wri
     // 攸县: the organisation employs every worker; no township employer.
     [{ ...W, employer_region: '430223100' }, 'employer_region'],
     [{ ...W, organisation_id: org, birth_date: '2012-01-01' }, 'birth_date'],
+    [{ ...W, organisation_id: org, birth_date: '1900-01-01' }, 'birth_date'],
   ];
   for (const [body, field] of bad) {
     const r = await post('/api/v1/staff', body);

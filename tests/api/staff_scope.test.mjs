@@ -127,6 +127,10 @@ test('an org_admin keeps its organisation as employer (原州区: a township may
     const p = await api(yz.base, 'PATCH', `/api/v1/staff/${w.body.id}`, { employer_region: town, version: w.body.version }, {}, oa);
     assertError(p, 400, 'validation_failed', 'employer_region');
     assert.equal((await api(yz.base, 'GET', `/api/v1/staff/${w.body.id}`)).body.organisation_id, o.body.id);
+    // Left out, the employer is her own organisation, not a 403.
+    const own0 = await api(yz.base, 'POST', '/api/v1/staff', { ...W, name: '马自聘' }, {}, oa);
+    assert.equal(own0.status, 201, own0.text);
+    assert.equal(own0.body.organisation_id, o.body.id);
     // The bureau may make the township the employer.
     const b = await api(yz.base, 'POST', '/api/v1/staff', { ...W, name: '马乡聘', employer_region: town });
     assert.equal(b.status, 201, b.text);

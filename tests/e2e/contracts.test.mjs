@@ -192,6 +192,24 @@ test('a document uploaded by mistake is deleted by its uploader from the contrac
   await page.context().close();
 });
 
+test('a target row left without its service type is said on its row, not dropped with 保存成功', async () => {
+  const before = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}?tab=targets`);
+  await page.locator('[data-test=target-edit]').first().waitFor();
+  const rows = await page.locator('[data-test=target-edit]').count();
+  await page.getByRole('button', { name: '添加一行' }).click();
+  await page.locator('[data-test=target-edit]').nth(rows).locator('[data-test=target-quantity] input').fill('50');
+  await page.locator('[data-test=targets-save]').click();
+  await page.locator('[data-test=target-error]').getByText('请选择服务类型，或删除这一行').waitFor();
+  assert.equal(await page.getByText('保存成功').count(), 0);
+  const after = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  assert.equal(after.version, before.version, 'nothing saved');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('terminating from the page asks for the reason', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, TEST_USER, TEST_PASSWORD2);

@@ -169,6 +169,14 @@ static void spaces_alone_are_not_a_value(void **state)
     assert_int_equal(check("{\"name\":\" 张三 \"}", &e), 0);
     assert_int_equal(check("{\"name\":\"ab\",\"note\":\"  \\n \"}", &e),
                      0);
+    /* Optional, it is kept as empty, not as spaces. */
+    json_error_t je;
+    json_t *v = json_loads("{\"name\":\"ab\",\"note\":\" \u3000 \"}", 0,
+                           &je);
+    assert_non_null(v);
+    assert_int_equal(schema_check(&root, v, &e), 0);
+    assert_string_equal(json_string_value(json_object_get(v, "note")), "");
+    json_decref(v);
 }
 
 static void not_an_object_at_the_top(void **state)

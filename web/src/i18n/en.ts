@@ -2116,6 +2116,7 @@ const en: Shape<typeof zhCN> = {
     paymentsOpen: 'Payment schedule, evaluations and ledger',
     v: {
       termDate: 'Choose the day the contract ends',
+      targetType: 'Choose the service type, or remove this row',
       amendDate: 'Choose the day of the amendment',
       changes: 'Describe the changes (2 characters at least)',
       code: 'Enter the code',
@@ -2316,6 +2317,7 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    reasonColumn: 'Override or withhold reason',
     spentDates: 'Spent between',
     evaluationsMenu: 'Evaluations',
     thisContract: 'The contract\'s money',

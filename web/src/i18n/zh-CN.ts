@@ -2112,6 +2112,7 @@ export default {
     paymentsOpen: '拨付计划、评估与台账',
     v: {
       termDate: '请选择终止日期',
+      targetType: '请选择服务类型，或删除这一行',
       amendDate: '请选择变更日期',
       changes: '请填写变更内容(至少2个字)',
       code: '请填写协议编号',
@@ -2312,6 +2313,7 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    reasonColumn: '特批或暂缓理由',
     spentDates: '支出日期',
     evaluationsMenu: '绩效评估',
     thisContract: '协议的拨付与评估',
