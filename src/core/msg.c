@@ -704,6 +704,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "开始时间不能早于个案的结案日期（%s）：结案回访在结案之后",
         "the start time is before the case closed (%s): a follow-up comes "
         "after the closure"},
+    [MSG_NUMBER_TOO_BIG] = {"invalid_json",
+        "请求中有数值超出允许范围，请核对所填的数字",
+        "a number in the request is out of range: check the numbers entered"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -57,7 +57,9 @@ enum body_result body_check(const struct schema *s, const char *bytes,
     json_error_t jerr;
     json_t *v = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!v) {
-        return BODY_BAD_JSON;
+        return json_error_code(&jerr) == json_error_numeric_overflow
+                   ? BODY_NUMBER_TOO_BIG
+                   : BODY_BAD_JSON;
     }
     if (schema_check(s, v, errs) > 0) {
         json_decref(v);

@@ -15,6 +15,7 @@ enum body_result {
     BODY_BAD_UTF8,
     BODY_TOO_DEEP,
     BODY_BAD_JSON,
+    BODY_NUMBER_TOO_BIG, /* valid JSON, a number past 64 bits */
     BODY_INVALID,    /* errs says which members */
 };
 

@@ -202,6 +202,9 @@ static bool parse_body(struct req *r)
     case BODY_BAD_JSON:
         reply_error(r, 400, MSG_INVALID_JSON, NULL, NULL, NULL);
         return false;
+    case BODY_NUMBER_TOO_BIG:
+        reply_error(r, 400, MSG_NUMBER_TOO_BIG, NULL, NULL, NULL);
+        return false;
     case BODY_INVALID:
         reply_schema_errors(r, &errs);
         return false;
