@@ -574,4 +574,13 @@ test('a record entered twice is removed from its page by its author, after she c
   assert.deepEqual((await recordsOf(c.body.id)).items.map((v) => v.id), [kept.body.id]);
   expectClean(page);
   await page.context().close();
+  // On a phone the button is beside 编辑, on the screen.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto(`/services/${kept.body.id}`);
+  await phone.locator('[data-test=service-delete]').waitFor();
+  await expectNoOverflow(phone, 'service detail phone');
+  await shot(phone, 'service-detail-phone');
+  expectClean(phone);
+  await phone.context().close();
 });
