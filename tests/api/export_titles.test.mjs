@@ -194,7 +194,9 @@ test("one station's expenditures are named after it; the fund-use sheet's period
   assert.equal((await getTitle('/api/v1/fund_use?format=xlsx')).title, '资金使用情况表\n范围：全部站点');
   addUser(srv, 'fu_town', 'township_officer', 'region:430223001');
   const town = await session(srv.base, 'fu_town');
-  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx', undefined, town)).title, '资金使用情况表\n范围：联星街道');
+  // Below a county the sums are those of the contracts serving the
+  // township and its stations' allocations: the line says so.
+  assert.equal((await getTitle('/api/v1/fund_use?format=xlsx', undefined, town)).title, '资金使用情况表\n范围：联星街道所涉服务协议及站点');
   addUser(srv, 'fu_two', 'township_officer', 'stations:2,3');
   const two = await session(srv.base, 'fu_two');
   const names = (await api(srv.base, 'GET', '/api/v1/stations?limit=10', undefined, {}, two)).body.items.map((x) => x.name);
