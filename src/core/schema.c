@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/parse.h"
@@ -74,6 +75,21 @@ static void fail_length(struct schema_errors *errs, const struct schema *s,
 static void check_value(const struct schema *s, json_t *v, const char *path,
                         struct schema_errors *errs);
 
+/* YYYY-MM-DD with a real month and day, its year outside parse_date's. */
+static bool year_out_of_range(const char *str)
+{
+    if (strlen(str) != 10 || str[4] != '-' || str[7] != '-') {
+        return false;
+    }
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (str[i] < '0' || str[i] > '9')) {
+            return false;
+        }
+    }
+    int y = atoi(str), m = atoi(str + 5), d = atoi(str + 8);
+    return (y < 1900 || y > 2199) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 static void check_string(const struct schema *s, json_t *v, const char *path,
                          struct schema_errors *errs)
 {
@@ -111,7 +127,10 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
         if (n == 0 && s->required) {
             fail(errs, s, path, MSG_REQUIRED); /* a date left empty */
         } else if (!parse_date(str, &y, &m, &d)) {
-            fail(errs, s, path, MSG_BAD_DATE);
+            /* 9999-12-31 is a date, only not one sgz keeps: said so,
+             * not "write it as YYYY-MM-DD", which she did. */
+            fail(errs, s, path,
+                 year_out_of_range(str) ? MSG_OUT_OF_RANGE : MSG_BAD_DATE);
         }
         return;
     }

@@ -169,6 +169,12 @@ static void spaces_alone_are_not_a_value(void **state)
     assert_int_equal(check("{\"name\":\" 张三 \"}", &e), 0);
     assert_int_equal(check("{\"name\":\"ab\",\"note\":\"  \\n \"}", &e),
                      0);
+    /* A date of the right form whose year sgz does not keep is out of
+     * range; one that is no date is told how to write it. */
+    assert_int_equal(check("{\"name\":\"ab\",\"day\":\"9999-12-31\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_OUT_OF_RANGE);
+    assert_int_equal(check("{\"name\":\"ab\",\"day\":\"2026-13-01\"}", &e), 1);
+    assert_int_equal(e.e[0].msg, MSG_BAD_DATE);
     /* Optional, it is kept as empty, not as spaces. */
     json_error_t je;
     json_t *v = json_loads("{\"name\":\"ab\",\"note\":\" \u3000 \"}", 0,
