@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/dictionary.h"
+#include "../core/rule_fail.h"
 #include "../core/service_record.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -266,9 +267,8 @@ static void write_service(struct req *r, struct jsonw *w,
                api_time(r, v->created_at + edit_days * 86400));
     /* What service_record_delete allows, for the page's 删除. */
     jsonw_kbool(w, "removable",
-                r->who && v->created_by > 0 &&
-                    v->created_by == r->who->user_id &&
-                    cn_now() - v->created_at <= edit_days * 86400);
+                r->who && rule_author_may_remove(v->created_by, v->created_at,
+                                                 r->who->user_id, edit_days));
     jsonw_kint(w, "version", v->version);
     jsonw_kstr(w, "created_at", api_time(r, v->created_at));
     jsonw_kstr(w, "updated_at", api_time(r, v->updated_at));

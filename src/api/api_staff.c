@@ -9,6 +9,7 @@
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../core/phone.h"
+#include "../core/rule_fail.h"
 #include "../core/profile.h"
 #include "../core/staff_service.h"
 #include "../store/organisation_store.h"
@@ -785,8 +786,8 @@ static int64_t edit_days(struct req *r)
  * what the service checks, for the lists' buttons. */
 static bool removable(struct req *r, int64_t created_by, int64_t created_at)
 {
-    return r->who && created_by > 0 && created_by == r->who->user_id &&
-           cn_now() - created_at <= edit_days(r) * 86400;
+    return r->who && rule_author_may_remove(created_by, created_at,
+                                            r->who->user_id, edit_days(r));
 }
 
 static void write_training(struct req *r, struct jsonw *w,

@@ -1,6 +1,7 @@
 #include "rule_fail.h"
 
 #include "../store/audit_store.h"
+#include "../util/cn_time.h"
 
 int rule_fail(struct client_fail *f, int status, enum msg_id msg,
               const char *field, const char *label_zh, const char *label_en)
@@ -44,4 +45,11 @@ int rule_commit_audited(const struct client_ctx *x, int rc,
         return rule_fail_db(f, rc);
     }
     return 0;
+}
+
+bool rule_author_may_remove(int64_t created_by, int64_t created_at,
+                            int64_t user_id, int64_t edit_days)
+{
+    return created_by > 0 && created_by == user_id &&
+           cn_now() - created_at <= edit_days * 86400;
 }

@@ -16,5 +16,11 @@ int rule_fail_db(struct client_fail *f, int rc);
 int rule_commit_audited(const struct client_ctx *x, int rc,
                         const char *action, const char *entity, int64_t id,
                         const char *detail, struct client_fail *f);
+/* A record entered by mistake (a service record, a supervision session,
+ * a training) is removed only by its author (created_by, never 0 for one
+ * entered before authors were kept), within edit_days of entering it;
+ * later it is corrected. The lists' `removable` asks the same. */
+bool rule_author_may_remove(int64_t created_by, int64_t created_at,
+                            int64_t user_id, int64_t edit_days);
 
 #endif

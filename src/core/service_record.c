@@ -657,8 +657,8 @@ int service_record_delete(const struct client_ctx *x,
     memset(fail, 0, sizeof *fail);
     /* As a supervision record: entered by mistake, removed by its author
      * within the editing period; later it is corrected, with a reason. */
-    if (before->created_by <= 0 || before->created_by != x->user_id ||
-        cn_now() - before->created_at > edit_days * 86400) {
+    if (!rule_author_may_remove(before->created_by, before->created_at,
+                                x->user_id, edit_days)) {
         return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
                          "服务记录", "service record");
     }

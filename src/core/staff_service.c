@@ -689,8 +689,8 @@ int staff_service_delete_training(const struct client_ctx *x,
     if (begin_training(x, staff_id, id, expected_version, &cur, fail)) {
         return -1;
     }
-    if (cur.created_by <= 0 || cur.created_by != x->user_id ||
-        cn_now() - cur.created_at > edit_days * 86400) {
+    if (!rule_author_may_remove(cur.created_by, cur.created_at, x->user_id,
+                                edit_days)) {
         db_rollback(x->db);
         return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
                          "培训记录", "training");
@@ -907,8 +907,8 @@ int staff_service_delete_supervision(const struct client_ctx *x,
     if (begin_session(x, rd, id, expected_version, &cur, fail)) {
         return -1;
     }
-    if (cur.created_by <= 0 || cur.created_by != x->user_id ||
-        cn_now() - cur.created_at > edit_days * 86400) {
+    if (!rule_author_may_remove(cur.created_by, cur.created_at, x->user_id,
+                                edit_days)) {
         db_rollback(x->db);
         return rule_fail(fail, 403, MSG_RECORD_REMOVE_LOCKED, NULL,
                          "督导记录", "supervision record");
