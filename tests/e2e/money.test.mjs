@@ -184,6 +184,19 @@ test('the money pages on a phone', async () => {
       await days.nth(0).fill('');
       await card.waitFor();
     }
+    if (path.endsWith('/payments')) {
+      // The schedule is cards: each installment's amount, status and the
+      // chief's override reason, with its actions in reach.
+      const cards = page.locator('[data-test=pay-card]');
+      await cards.first().waitFor();
+      assert.equal(await page.locator('[data-test=pay-table]').count(), 0);
+      const second = await cards.nth(1).innerText();
+      assert.match(second, /第2期/);
+      assert.match(second, /整改后经局务会研究同意拨付/);
+      const pay = page.locator('[data-test=pay-cards] .m-card-actions').first().getByRole('button', { name: '拨付', exact: true });
+      const box = await pay.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.viewport.width, JSON.stringify(box));
+    }
   }
   await shot(page, 'money-payments-phone');
   expectClean(page);

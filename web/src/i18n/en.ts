@@ -2317,6 +2317,7 @@ const en: Shape<typeof zhCN> = {
     bandsHint: 'Excellent above good above pass; below pass fails. Applies to later evaluations.',
   },
   money: {
+    installment: 'Installment {n}',
     reasonColumn: 'Override or withhold reason',
     spentDates: 'Spent between',
     evaluationsMenu: 'Evaluations',

@@ -2313,6 +2313,7 @@ export default {
     bandsHint: '须满足 优秀 > 良好 > 合格；低于合格线为不合格。只影响之后的评估。',
   },
   money: {
+    installment: '第{n}期',
     reasonColumn: '特批或暂缓理由',
     spentDates: '支出日期',
     evaluationsMenu: '绩效评估',
