@@ -41,7 +41,8 @@ static const struct schema share_schema[] = {
      .min = 1},                                                             \
     {.name = "procurement", .label_zh = "采购方式",                        \
      .label_en = "procurement", .type = S_STRING, .required = req,          \
-     .max = 40, .check = is_procurement, .check_msg = MSG_BAD_ENUM},        \
+     .min = 1, .max = 40, .check = is_procurement,                          \
+     .check_msg = MSG_BAD_ENUM},                                            \
     {.name = "cycle_years", .label_zh = "服务周期(年)",                    \
      .label_en = "cycle_years", .type = S_INT, .required = req, .min = 1,   \
      .max = 10},                                                            \

@@ -47,11 +47,12 @@ static const char *const results[] = {"passed", "failed", NULL};
 #define LINE_FIELDS(req)                                                    \
     {.name = "region_code", .label_zh = "行政区划",                         \
      .label_en = "region_code", .type = S_STRING, .required = req,          \
-     .max = 9, .check = is_region, .check_msg = MSG_BAD_REGION_CODE},       \
+     .min = 1, .max = 9, .check = is_region, .check_msg = MSG_BAD_REGION_CODE},       \
     {.name = "year", .label_zh = "年度", .label_en = "year", .type = S_INT, \
      .required = req, .min = 2000, .max = 2100},                            \
     {.name = "source", .label_zh = "资金来源", .label_en = "source",       \
-     .type = S_STRING, .required = req, .max = 40, .check = is_source,      \
+     .type = S_STRING, .required = req, .min = 1, .max = 40,                \
+     .check = is_source,                                                    \
      .check_msg = MSG_BAD_ENUM},                                            \
     {.name = "title", .label_zh = "名称", .label_en = "title",             \
      .type = S_STRING, .required = req, .min = 1, .max = 100},              \
@@ -101,7 +102,8 @@ const struct schema api_allocation_create_schema = {
     {.name = "spent_on", .label_zh = "支出日期", .label_en = "spent_on",   \
      .type = S_DATE, .required = req},                                      \
     {.name = "category", .label_zh = "支出类别", .label_en = "category",   \
-     .type = S_STRING, .required = req, .max = 40, .check = is_category,    \
+     .type = S_STRING, .required = req, .min = 1, .max = 40,                \
+     .check = is_category,                                                  \
      .check_msg = MSG_BAD_ENUM},                                            \
     {.name = "amount_fen", .label_zh = "金额", .label_en = "amount_fen",   \
      .type = S_INT, .required = req, .min = 1, .max = MAX_FEN,              \

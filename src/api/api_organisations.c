@@ -77,7 +77,7 @@ static const struct schema update_fields[] = {
     {.name = "name", .label_zh = "机构名称", .label_en = "name",
      .type = S_STRING, .min = 2, .max = 100},
     {.name = "credit_code", .label_zh = "统一社会信用代码",
-     .label_en = "credit_code", .type = S_STRING, .max = 18},
+     .label_en = "credit_code", .type = S_STRING, .min = 1, .max = 18},
     ORG_FIELDS,
     {.name = "version", .label_zh = "版本号", .label_en = "version",
      .type = S_INT, .min = 1},

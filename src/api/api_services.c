@@ -211,7 +211,7 @@ const struct schema api_service_create_schema = {.type = S_OBJECT,
 
 static const struct schema update_fields[] = {
     {.name = "type", .label_zh = "服务类型", .label_en = "type",
-     .type = S_STRING, .max = 20, .check = is_type,
+     .type = S_STRING, .min = 1, .max = 20, .check = is_type,
      .check_msg = MSG_BAD_ENUM},
     SERVICE_FIELDS,
     {.name = "reason", .label_zh = "更正理由", .label_en = "reason",

@@ -121,6 +121,11 @@ test('changes need the version; stations given replace the list; filters', async
   assert.equal(r.body.stations.length, 3, 'stations kept');
   r = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`, { notes: '旧版本', version: c.version });
   assert.equal(r.status, 409);
+  // What a contract must have is not emptied by a change either.
+  r = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`, { procurement: '', version: c.version + 1 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'procurement');
+  assert.match(r.body.error.message, /采购方式/);
   r = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`,
     { stations: [{ station_id: stations[0].id, amount_fen: 12000000 }, { station_id: stations[3].id, amount_fen: 10000000 }], version: c.version + 1 });
   assert.equal(r.status, 200, r.text);

@@ -149,6 +149,21 @@ test('a home visit carries its form, and the household survey gives the income p
   assert.equal(routine.body.per_capita_income, null);
 });
 
+test('a correction cannot empty the record\'s type: the home-visit form stays', async () => {
+  const r = await post(consult({ type: 'home_visit', visit: { purpose: 'elderly_check', met: '本人' } }));
+  assert.equal(r.status, 201, r.text);
+  for (const type of ['', '   ']) {
+    const p = await api(srv.base, 'PATCH', `/api/v1/services/${r.body.id}`, { type, version: 1 }, {}, as.w2);
+    assert.equal(p.status, 400, p.text);
+    assert.equal(p.body.error.field, 'type');
+    assert.match(p.body.error.message, /服务类型/);
+  }
+  const after = (await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.w2)).body;
+  assert.equal(after.type, 'home_visit');
+  assert.equal(after.version, 1);
+  assert.equal(after.visit.met, '本人');
+});
+
 test('activities count people who are not registered; resource links carry their value in fen', async () => {
   const a = await post(consult({ type: 'activity', title: '端午节包粽子', clients: [], extra_attendees: 35 }));
   assert.equal(a.status, 201, a.text);
