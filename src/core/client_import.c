@@ -1024,13 +1024,22 @@ static bool check_limits(struct state *s, struct pending *r)
             continue;
         }
         size_t n = strlen(lens[i].v);
+        bool multiline = lens[i].icol == I_NOTES;
+        enum utf8_flaw flaw = UTF8_FLAW_NONE;
         /* A cell may hold a line break (Alt+Enter in Excel) or a tab: only
          * the notes may, as in the form; a name on two lines is refused
          * by POST /clients and must not come in through the import. */
-        if (!utf8_valid(lens[i].v, n, lens[i].icol == I_NOTES)) {
+        if (!utf8_valid(lens[i].v, n, multiline)) {
             row_error(s, r, lens[i].icol,
                       utf8_just_line_breaks(lens[i].v, n) ? MSG_TEXT_NEWLINE
                                                           : MSG_BAD_UTF8,
+                      icols[lens[i].icol].names[0]);
+            ok = false;
+        } else if ((flaw = utf8_text_flaw(lens[i].v, n, multiline)) !=
+                   UTF8_FLAW_NONE) {
+            /* As the form refuses them: U+202E turning a name around, a
+             * zero-width space hiding a duplicate. */
+            row_error(s, r, lens[i].icol, schema_flaw_msg(flaw),
                       icols[lens[i].icol].names[0]);
             ok = false;
         } else if (utf8_chars(lens[i].v, n) > lens[i].max) {

@@ -707,6 +707,10 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NUMBER_TOO_BIG] = {"invalid_json",
         "请求中有数值超出允许范围，请核对所填的数字",
         "a number in the request is out of range: check the numbers entered"},
+    [MSG_TEXT_INVISIBLE] = {"validation_failed",
+        "%s含有看不见的字符(如零宽空格)，请删除后重新输入",
+        "%s contains an invisible character (such as a zero-width space): "
+        "delete it and type the text again"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -111,15 +111,12 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     /* Valid, but characters a person cannot see or that turn the text
      * around on the screen: a staff name holding U+202E reads backwards
      * in every list it is in. */
-    static const enum msg_id flaw_msgs[] = {
-        [UTF8_FLAW_CONTROL] = MSG_TEXT_CONTROL,
-        [UTF8_FLAW_NONCHARACTER] = MSG_TEXT_NONCHARACTER,
-        [UTF8_FLAW_BIDI] = MSG_TEXT_BIDI,
-        [UTF8_FLAW_LINE_BREAK] = MSG_TEXT_LINE_BREAK,
-    };
+    /* Nothing but zero-width characters is a field left empty, said as
+     * such below. */
     enum utf8_flaw flaw = utf8_text_flaw(str, n, s->multiline);
-    if (flaw != UTF8_FLAW_NONE) {
-        fail(errs, s, path, flaw_msgs[flaw]);
+    if (flaw != UTF8_FLAW_NONE &&
+        !(flaw == UTF8_FLAW_INVISIBLE && utf8_blank(str))) {
+        fail(errs, s, path, schema_flaw_msg(flaw));
         return;
     }
     if (s->type == S_DATE) {
@@ -250,6 +247,19 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
 }
 
 /* "" where a number belongs. */
+enum msg_id schema_flaw_msg(enum utf8_flaw flaw)
+{
+    static const enum msg_id msgs[] = {
+        [UTF8_FLAW_NONE] = MSG_BAD_UTF8,
+        [UTF8_FLAW_CONTROL] = MSG_TEXT_CONTROL,
+        [UTF8_FLAW_NONCHARACTER] = MSG_TEXT_NONCHARACTER,
+        [UTF8_FLAW_BIDI] = MSG_TEXT_BIDI,
+        [UTF8_FLAW_LINE_BREAK] = MSG_TEXT_LINE_BREAK,
+        [UTF8_FLAW_INVISIBLE] = MSG_TEXT_INVISIBLE,
+    };
+    return msgs[flaw];
+}
+
 static bool empty_string(json_t *v)
 {
     return json_is_string(v) && json_string_length(v) == 0;

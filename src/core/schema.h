@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../util/utf8.h"
 #include "msg.h"
 
 enum schema_type {
@@ -67,6 +68,8 @@ struct schema_errors {
 /* Checks value against s; returns the number of errors (0: valid). */
 int schema_check(const struct schema *s, json_t *value,
                  struct schema_errors *errs);
+/* The message for a flaw utf8_text_flaw() found (util/utf8.h). */
+enum msg_id schema_flaw_msg(enum utf8_flaw flaw);
 /* Records an error found outside the schema (a cross-field rule). */
 void schema_error_add(struct schema_errors *errs, const char *path,
                       enum msg_id msg, const char *label_zh,

@@ -140,13 +140,32 @@ static bool noncharacter(unsigned cp)
  * reorder what follows them on the screen ("Trojan source"). */
 static bool bidi_control(unsigned cp)
 {
-    return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+    return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+/* Format characters and fillers that render as nothing. Mongolian's
+ * variation selectors (U+180B..U+180F) and the variation selectors of
+ * ideographs are left alone: they change how a letter is drawn. */
+static bool invisible(unsigned cp)
+{
+    return cp == 0xad || cp == 0x34f || cp == 0x115f || cp == 0x1160 ||
+           cp == 0x17b4 || cp == 0x17b5 || (cp >= 0x200b && cp <= 0x200d) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x206a && cp <= 0x206f) ||
+           cp == 0x3164 || cp == 0xfeff || cp == 0xffa0;
+}
+
+/* Pictographs a zero-width joiner binds into one emoji (👨‍👩‍👧). */
+static bool pictograph(unsigned cp)
+{
+    return cp >= 0x1f000 || (cp >= 0x2600 && cp <= 0x27bf) || cp == 0xfe0f;
 }
 
 enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
+    unsigned prev = 0;
     while (i < n) {
         unsigned cp = next_cp(p, &i);
         if (cp >= 0x80 && cp <= 0x9f) {
@@ -164,6 +183,10 @@ enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline)
         if (cp == 0x2028 || cp == 0x2029) {
             return UTF8_FLAW_LINE_BREAK;
         }
+        if (invisible(cp) && !(cp == 0x200d && pictograph(prev))) {
+            return UTF8_FLAW_INVISIBLE;
+        }
+        prev = cp;
     }
     return UTF8_FLAW_NONE;
 }

@@ -28,6 +28,7 @@ enum utf8_flaw {
     UTF8_FLAW_NONCHARACTER, /* U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF */
     UTF8_FLAW_BIDI,         /* U+202A..U+202E, U+2066..U+2069 */
     UTF8_FLAW_LINE_BREAK,   /* U+2028, U+2029 */
+    UTF8_FLAW_INVISIBLE,    /* zero-width and other format characters */
 };
 
 /* The first flaw of s[0..n), already known to be valid UTF-8. Controls
@@ -35,7 +36,11 @@ enum utf8_flaw {
  * a title) may not hold directional controls or Unicode's line and
  * paragraph separators either, while multiline text may: they are line
  * breaks where line breaks are allowed, and Uyghur or Arabic quoted in a
- * note may need its direction marked. */
+ * note may need its direction marked. Nor may a single-line value hold
+ * characters that show nothing (a zero-width space, a soft hyphen, a
+ * byte-order mark): 周\u200b敏 looks like 周敏 but is neither found by
+ * that name nor seen as its duplicate. A zero-width joiner after an
+ * emoji is part of the emoji and stays. */
 enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline);
 
 /* Whether s holds a full-width form of an ASCII character (U+FF01 to

@@ -296,6 +296,10 @@ test('a name that shows nothing, or holds characters that hide or turn text arou
     ['张\u2028三', '单行文本'],               // line and paragraph separators
     ['张\u2029三', '单行文本'],
     ['张\u0085三', '控制字符'],               // NEL, a C1 control
+    ['周\u200b敏', '看不见的字符'],            // a zero-width space inside: 周敏 to the eye
+    ['李\u00ad四', '看不见的字符'],            // a soft hyphen
+    ['\ufeff李四', '看不见的字符'],            // a byte-order mark pasted in front
+    ['李\u200e四', '文字显示方向'],            // a left-to-right mark
   ];
   for (const [name, why] of cases) {
     for (const [what, label, send] of [['group', '小组名称', group], ['staff', '姓名', staff]]) {

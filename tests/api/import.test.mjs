@@ -439,6 +439,18 @@ test('a name on two lines is refused and says so; an address on two lines is one
   assert.equal(job.result.valid, 1, JSON.stringify(job.result));
 });
 
+// What POST /clients refuses in a name, the import refuses too: a
+// direction override turning it around, a zero-width space hiding a
+// duplicate of 周敏. Notes may hold a direction mark.
+test('a name holding a direction override or a zero-width space is a bad row, as on the form', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,备注\n\u202e孙丽,女,1949-03-01,\n周\u200b敏,女,1948-05-01,\n' +
+    '周敏乙,女,1948-05-01,"引用\u200f文字"\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
+    [[2, '姓名', '姓名含有改变文字显示方向的控制字符'], [3, '姓名', '姓名含有看不见的字符(如零宽空格)，请删除后重新输入']]);
+  assert.equal(job.result.valid, 1, JSON.stringify(job.result));
+});
+
 // A value outside its list: the report says which values the column takes.
 test('a cell outside its list names the values it may take', async () => {
   const job = await run(Buffer.from('姓名,性别,出生日期,自理能力,民族,风险等级\n列表甲,女,1950-01-01,自理,汉,很高\n'), 'mode=dry_run&station_id=2', as.w2);

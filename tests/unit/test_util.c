@@ -155,7 +155,16 @@ static void utf8_blank_and_flaws(void **state)
         {"\xe2\x80\xaa", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+202A */
         {"\xe2\x81\xa6", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+2066 */
         {"\xe2\x81\xa9", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* U+2069 */
-        {"\xe2\x80\x8e", UTF8_FLAW_NONE, UTF8_FLAW_NONE},     /* LRM */
+        {"\xe2\x80\x8e", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},     /* LRM */
+        {"\xd8\x9c", UTF8_FLAW_BIDI, UTF8_FLAW_NONE},         /* ALM */
+        {"周\xe2\x80\x8b敏", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE}, /* ZWSP */
+        {"李\xe2\x80\x8d四", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE}, /* ZWJ */
+        {"李\xc2\xad四", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE},     /* SHY */
+        {"\xef\xbb\xbf李四", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE}, /* BOM */
+        {"李\xe2\x81\xa0四", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE}, /* WJ */
+        {"李\xcd\x8f四", UTF8_FLAW_INVISIBLE, UTF8_FLAW_NONE},     /* CGJ */
+        {"\xe1\xa0\xa0\xe1\xa0\x8b", UTF8_FLAW_NONE,
+         UTF8_FLAW_NONE}, /* Mongolian a with its variation selector */
         {"a\xe2\x80\xa8" "b", UTF8_FLAW_LINE_BREAK, UTF8_FLAW_NONE},
         {"a\xe2\x80\xa9" "b", UTF8_FLAW_LINE_BREAK, UTF8_FLAW_NONE},
     };
