@@ -204,15 +204,19 @@ static bool add_row(void *ctx, const struct client *c)
     return api_export_item(&((struct export_rows *)ctx)->out, c);
 }
 
-/* The audit row's detail: the file, its size, masked or not and why. */
+/* The audit row's detail: the file, its size, masked or not and why, and
+ * whose rows it held (the filter its title states: an auditor after a
+ * leak must know which people's ID numbers left). */
 static const char *audit_detail(struct req *r, const struct api_export *x,
-                                bool full, const char *reason)
+                                bool full, const char *reason,
+                                const char *filter)
 {
     struct strbuf d;
     struct jsonw w;
     api_export_detail_begin(x, &d, &w);
     jsonw_kbool(&w, "full", full);
     jsonw_kstr(&w, "reason", reason);
+    jsonw_kstr(&w, "filter", filter && *filter ? filter : NULL);
     return api_export_detail_end(r, x, &d, &w);
 }
 
@@ -369,6 +373,6 @@ void api_client_exports_create(struct req *r)
     rc = client_store_each(r->db, r->scope, &f, x.out.max_rows + 1, add_row,
                            &x);
     api_export_send(r, &x.out, rc, "client.export", "client",
-                    audit_detail(r, &x.out, full, reason), "clients",
+                    audit_detail(r, &x.out, full, reason, filter), "clients",
                     api_export_file_base(&ff, "服务对象台账", "Client register"));
 }

@@ -164,10 +164,20 @@ void api_tokens_create(struct req *r)
         struct region g;
         bool wide = strcmp(r->who->data_range, "all") == 0 ||
                     strcmp(r->who->data_range, "region") == 0;
-        if (!wide || !region_code_valid(region) ||
-            !scope_has_station(r->scope, 0, region) ||
+        /* A range of stations has no division to narrow. */
+        if (!wide) {
+            reply_error(r, 400, MSG_TOKEN_REGION_STATIONS, "region",
+                        "数据范围区划", "region");
+            return;
+        }
+        if (!region_code_valid(region) ||
             region_store_get(r->db, r->arena, region, &g) != DB_ROW) {
             reply_error(r, 400, MSG_STATION_REGION_OUTSIDE, "region",
+                        "数据范围区划", "region");
+            return;
+        }
+        if (!scope_has_station(r->scope, 0, region)) {
+            reply_error(r, 400, MSG_REGION_OUT_OF_RANGE, "region",
                         "数据范围区划", "region");
             return;
         }

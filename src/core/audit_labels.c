@@ -7,7 +7,9 @@
 
 #include "../util/strbuf.h"
 #include "dictionary.h"
+#include "../util/parse.h"
 #include "permission.h"
+#include "report_types.h"
 
 /* Copied from the UI's catalogue (web/src/i18n/zh-CN.ts and en.ts,
  * audit.actions, .entities, .results and .fields): a code added to one
@@ -41,8 +43,10 @@ const struct audit_label audit_actions[] = {
     {"payment.withhold", "暂缓付款", "Withhold a payment"},
     {"expenditure.create", "登记支出", "Record an expenditure"},
     {"expenditure.update", "修改支出", "Change an expenditure"},
+    {"expenditure.delete", "删除支出", "Delete an expenditure"},
     {"expenditure.export", "导出项目支出明细", "Export the expenditures"},
     {"allocation.create", "分配资金", "Allocate funds"},
+    {"allocation.delete", "删除资金分配", "Delete an allocation"},
     {"budget_line.create", "新增预算科目", "Add a budget line"},
     {"acceptance.create", "登记验收", "Record an acceptance"},
     {"evaluation.create", "登记评估", "Record an evaluation"},
@@ -59,7 +63,12 @@ const struct audit_label audit_actions[] = {
     {"plan.create", "新建服务计划", "Create a plan"},
     {"plan.update", "修改服务计划", "Change a plan"},
     {"plan.submit", "提交服务计划", "Submit a plan"},
+    {"report.create", "新建报告", "Create report"},
     {"report.update", "修改报告", "Change a report"},
+    {"report.submit", "提交报告", "Submit report"},
+    {"report.accept", "通过报告", "Accept report"},
+    {"report.return", "退回报告", "Return report"},
+    {"report.delete", "删除报告", "Delete a report"},
     {"report.review", "审核报告", "Review a report"},
     {"report.export", "导出报告", "Export a report"},
     {"filing.create", "新增备案", "Add a filing"},
@@ -289,6 +298,16 @@ const struct audit_label audit_fields[] = {
     {"next_plan", "下一步计划", "Next plan"},
     {"computed_at", "计算时间", "Computed at"},
     {"first_id", "起始记录号", "First record"},
+    {"contract_code", "协议编号", "Contract code"},
+    {"full", "完整信息", "In full"},
+    {"filter", "范围", "Filter"},
+    {"columns", "导出列", "Columns"},
+    {"category_code", "类别", "Category"},
+    {"village_code", "村(社区)", "Village"},
+    {"q", "查询词", "Search"},
+    {"age_min", "年龄下限", "Lowest age"},
+    {"age_max", "年龄上限", "Highest age"},
+    {"period", "期间", "Period"},
     {"last_id", "截止记录号", "Last record"},
     {NULL, NULL, NULL},
 };
@@ -354,6 +373,13 @@ static void add_code(struct strbuf *sb, const char *key, const char *code,
     if (role >= 0) {
         strbuf_adds(sb,
                     en ? role_infos[role].label_en : role_infos[role].label);
+        return;
+    }
+    int report = key && strcmp(key, "type") == 0 ? report_type_from_code(code)
+                                                 : -1;
+    if (report >= 0) {
+        strbuf_adds(sb, en ? report_types[report].label_en
+                           : report_types[report].label);
         return;
     }
     for (size_t i = 0; key && i < sizeof coded / sizeof coded[0]; i++) {
@@ -423,11 +449,28 @@ static void add_sep(struct strbuf *sb, bool en)
     }
 }
 
+/* "from" and "to" are a change's two ends (原 → 新) but an export's
+ * days: a day is labelled as one. */
+static const char *field_label(const char *key, json_t *v, bool en)
+{
+    const char *s = json_string_value(v);
+    int y, m, d;
+    if (s && parse_date(s, &y, &m, &d)) {
+        if (strcmp(key, "from") == 0) {
+            return en ? "From" : "开始日期";
+        }
+        if (strcmp(key, "to") == 0) {
+            return en ? "To" : "结束日期";
+        }
+    }
+    return audit_label(audit_fields, key, en);
+}
+
 static void add_line(struct strbuf *sb, const char *key, json_t *before,
                      json_t *after, bool en)
 {
     add_sep(sb, en);
-    strbuf_adds(sb, audit_label(audit_fields, key, en));
+    strbuf_adds(sb, field_label(key, after, en));
     strbuf_adds(sb, en ? ": " : "：");
     if (before) {
         add_value(sb, key, before, en);

@@ -2187,7 +2187,8 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
                                    &s->cats, &s->n_cats);
     }
     if (rc == DB_OK && o->station_id && !station_by(s, o->station_id, NULL)) {
-        file_error(res, MSG_STATION_OUT_OF_RANGE, "station_id");
+        file_error(res, MSG_STATION_OUT_OF_RANGE,
+                   o->lang == LANG_EN ? "Station" : icols[I_STATION].names[0]);
         goto out;
     }
     /* The rows, counted first so that progress has a total. */

@@ -711,6 +711,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s含有看不见的字符(如零宽空格)，请删除后重新输入",
         "%s contains an invisible character (such as a zero-width space): "
         "delete it and type the text again"},
+    [MSG_TOKEN_REGION_STATIONS] = {"validation_failed",
+        "%s：您的数据范围是所在站点，令牌只能沿用该范围，不能再按区划限定",
+        "%s: your data range is your stations; a token keeps that range and "
+        "cannot be narrowed by a division"},
 };
 
 const char *msg_query_param_zh(const char *name)

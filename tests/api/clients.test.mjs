@@ -465,6 +465,20 @@ test('the register exports as CSV and .xlsx, masked, formulas neutralised, audit
   assert.ok(log.body.items[1].detail.includes('"rows":'));
 });
 
+// After a leak the auditor must know whose ID numbers left: the row names
+// the filter the file's title states, not only its size.
+test('a full export\'s audit row names the station and filter it covered', async () => {
+  const st = (await api(srv.base, 'GET', '/api/v1/stations/2')).body;
+  const r = await api(srv.base, 'POST', '/api/v1/client_exports',
+    { format: 'csv', full: true, reason: '督查抽查本站身份信息', columns: ['name', 'id_number'], station_id: 2, age_min: 18 });
+  assert.equal(r.status, 200, r.text);
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.export&result=ok&limit=1', undefined, {}, as.aud);
+  const d = JSON.parse(log.body.items[0].detail);
+  assert.equal(d.reason, '督查抽查本站身份信息');
+  assert.ok(d.filter.includes(st.name), d.filter);
+  assert.match(d.filter, /18/);
+});
+
 test('the .xlsx export opens in LibreOffice with the same rows', async () => {
   const res = await fetch(srv.base + '/api/v1/client_exports', {
     method: 'POST',

@@ -989,6 +989,11 @@ test('a token\'s region gives no more than the user\'s range of today', async ()
   const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
     { name: '区县对接', permissions: ['station.read'], expires_on: '2026-12-31', region: '430223' }, {}, s);
   assert.equal(made.status, 201, made.text);
+  // A division outside her county is said to be outside her range.
+  const far = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '越界', permissions: ['station.read'], expires_on: '2026-12-31', region: '430102' }, {}, s);
+  assert.equal(far.status, 400, far.text);
+  assert.equal(far.body.error.message, '数据范围区划：不在您的数据范围内');
   const bearer = { authorization: `Bearer ${made.body.token}` };
   const wide = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, bearer, null)).body;
   assert.ok(wide.total > 1);
@@ -997,6 +1002,11 @@ test('a token\'s region gives no more than the user\'s range of today', async ()
   assert.equal(r.status, 200, r.text);
   const station2 = (await api(srv.base, 'GET', '/api/v1/stations/2')).body.name;
   assert.deepEqual(r.body.station_names, [station2], 'the user pages name the stations');
+  // A range of stations has no division to narrow a new token by: said so.
+  const byRegion = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '站点对接', permissions: ['station.read'], expires_on: '2026-12-31', region: '430223001' }, {}, s);
+  assert.equal(byRegion.status, 400, byRegion.text);
+  assert.match(byRegion.body.error.message, /^数据范围区划：您的数据范围是所在站点/);
   addUser(srv, 'sec_names', 'security_admin', 'all');
   const sec = await session(srv.base, 'sec_names');
   const listed = (await api(srv.base, 'GET', '/api/v1/users?q=narrowed', undefined, {}, sec)).body.items[0];

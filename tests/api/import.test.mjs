@@ -227,6 +227,10 @@ test('files that are not a register are refused with the reason', async () => {
   assert.match(j.result.error.message, /^第4行含有无法识别的字符/);
   j = await run(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=import', as.w2);
   assert.match(j.result.error.message, /所属站点/);
+  // A station outside her range is named as the form names it.
+  j = await run(Buffer.from('姓名,性别,出生日期\n甲,女,1950-01-01\n'), 'mode=dry_run&station_id=3', as.w2);
+  assert.equal(j.status, 'failed');
+  assert.equal(j.result.error.message, '所属站点：站点不存在或不在您的数据范围内');
   j = await run(Buffer.from('姓名,身份证号\n科学,4.30223E+17\n'), 'mode=dry_run&station_id=2', as.w2);
   assert.match(j.result.errors[0].message, /科学计数法/);
   for (const q of ['mode=maybe', 'duplicates=merge', 'station_id=x']) {

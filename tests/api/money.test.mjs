@@ -585,6 +585,8 @@ const auditOf = async (action, id) => {
   }
   const items = (await call('GET', `/api/v1/audit?action=${action}&limit=200`, undefined, as.aud3)).body.items;
   const row = items.find((a) => String(a.entity_id) === String(id));
+  // The auditor reads what was done in words, not its code.
+  if (row) assert.match(row.action_label, /[\u4e00-\u9fff]/, `${action}: ${row.action_label}`);
   return row && (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail);
 };
 

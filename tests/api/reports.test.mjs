@@ -234,6 +234,9 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   assert.deepEqual(audit.body.items.map((x) => `${x.action} ${x.actor}`).reverse(),
     ['report.create lead', 'report.submit lead', 'report.return town', 'report.update lead', 'report.submit lead',
       'report.accept town']);
+  // … each named in words on the auditor's page and sheet.
+  assert.deepEqual(audit.body.items.map((x) => x.action_label).reverse(),
+    ['新建报告', '提交报告', '退回报告', '修改报告', '提交报告', '通过报告']);
 });
 
 test('a submitted report\'s figures do not move when records change later', async () => {
