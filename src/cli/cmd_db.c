@@ -9,6 +9,7 @@
 #include "../store/audit_store.h"
 #include "../store/migrate.h"
 #include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "cli.h"
 
 int cmd_init(const struct cmd *self, struct config *cfg, int argc,
@@ -203,18 +204,48 @@ static int audit_prune_command(struct db *db)
     return EXIT_OK;
 }
 
+/* "ID:HASH" as audit head prints it. */
+static bool parse_head(const char *s, int64_t *id, char hash[65])
+{
+    const char *colon = strchr(s, ':');
+    char num[21];
+    size_t n = colon ? (size_t)(colon - s) : 0;
+    if (!colon || n == 0 || n >= sizeof num || strlen(colon + 1) != 64 ||
+        strspn(colon + 1, "0123456789abcdef") != 64) {
+        return false;
+    }
+    memcpy(num, s, n);
+    num[n] = 0;
+    if (!parse_int64(num, 1, INT64_MAX, id)) {
+        return false;
+    }
+    memcpy(hash, colon + 1, 65);
+    return true;
+}
+
 int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
               char **argv)
 {
     const char *pos[1];
+    const char *head = NULL;
+    const struct cli_opt opts[] = {{"head", &head, NULL}, {0}};
     int npos;
-    int rc = cli_parse(self, argc, argv, NULL, pos, 1, &npos);
+    int rc = cli_parse(self, argc, argv, opts, pos, 1, &npos);
     if (rc != EXIT_OK) {
         return rc;
     }
     if (npos != 1 ||
-        (strcmp(pos[0], "verify") != 0 && strcmp(pos[0], "prune") != 0)) {
-        return cli_usage(self, "expected: audit verify or audit prune");
+        (strcmp(pos[0], "verify") != 0 && strcmp(pos[0], "prune") != 0 &&
+         strcmp(pos[0], "head") != 0)) {
+        return cli_usage(self,
+                         "expected: audit verify, audit head or audit prune");
+    }
+    int64_t head_id = 0;
+    char head_hash[65];
+    if (head && (strcmp(pos[0], "verify") != 0 ||
+                 !parse_head(head, &head_id, head_hash))) {
+        return cli_usage(self, "--head ID:HASH (as audit head prints it) "
+                               "goes with audit verify");
     }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
@@ -225,9 +256,23 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         db_close(db);
         return rc;
     }
+    if (strcmp(pos[0], "head") == 0) {
+        int64_t id;
+        char hash[65];
+        rc = audit_head(db, &id, hash);
+        db_close(db);
+        if (rc != DB_OK) {
+            cli_error("cannot read the audit log");
+            return EXIT_RUNTIME;
+        }
+        printf("%lld:%s\n", (long long)id, hash);
+        return EXIT_OK;
+    }
     int64_t bad = audit_verify(db);
+    int hrc = bad == 0 && head_id ? audit_head_check(db, head_id, head_hash)
+                                  : DB_OK;
     db_close(db);
-    if (bad < 0) {
+    if (bad < 0 || hrc < 0) {
         cli_error("cannot read the audit log");
         return EXIT_RUNTIME;
     }
@@ -235,6 +280,12 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         cli_error("audit log broken at row %lld: a row was changed or "
                   "removed",
                   (long long)bad);
+        return EXIT_RUNTIME;
+    }
+    if (hrc != DB_OK) {
+        cli_error("audit log cut short: row %lld, the head kept, is gone or "
+                  "changed (rows were removed from the end)",
+                  (long long)head_id);
         return EXIT_RUNTIME;
     }
     printf("audit log intact\n");

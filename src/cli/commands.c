@@ -188,11 +188,16 @@ const struct cmd cmds[] = {
      "to date. Refuses, before writing anything, when SRC.key is missing,\n"
      "SRC is not a backup of an sgz database or its schema is newer than\n"
      "this binary's."},
-    {"audit", cmd_audit, "audit verify | audit prune",
+    {"audit", cmd_audit,
+     "audit verify [--head ID:HASH] | audit head | audit prune",
      "check or prune the audit log",
      "verify: walks the audit log's hash chain from its anchor and reports\n"
      "the first row that was changed or removed by hand; exits 1 when the\n"
-     "chain is broken.\n"
+     "chain is broken. With --head, also that the row audit head printed\n"
+     "earlier is still there unchanged: rows removed from the end leave a\n"
+     "whole chain, which only a head kept elsewhere shows.\n"
+     "head: prints the newest row as ID:HASH. Keep it away from the\n"
+     "database (the system log, another machine), e.g. from a daily timer.\n"
      "prune: removes whole months older than the audit.retention_days\n"
      "setting (at least 180) and records the last removed row's hash as\n"
      "the new anchor, so that verify still works. Run it from a timer."},

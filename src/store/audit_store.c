@@ -173,6 +173,43 @@ int64_t audit_verify(struct db *db)
     return bad;
 }
 
+int audit_head(struct db *db, int64_t *id, char hash[65])
+{
+    *id = 0;
+    hash[0] = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        snprintf(hash, 65, "%s", db_col_text(st, 1));
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc;
+}
+
+int audit_head_check(struct db *db, int64_t id, const char *hash)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT hash FROM audit_log WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        rc = strcmp(db_col_text(st, 0), hash) == 0 ? DB_OK : DB_DONE;
+    }
+    db_reset(st);
+    return rc;
+}
+
 #define AUDIT_COLS                                                          \
     "id, at, actor, address, action, entity, entity_id, result, detail"
 

@@ -25,6 +25,14 @@ int audit_append(struct db *db, const struct audit_entry *e);
  * (a changed row, or the one after a removed row), 0 when intact, or a
  * negative db_result. */
 int64_t audit_verify(struct db *db);
+/* The chain's newest row: its id and hash (id 0 and "" when the log is
+ * empty). Kept away from the database (the system log, another machine),
+ * it shows later whether rows were removed from the chain's end, which
+ * the chain alone cannot: what is left is still whole. */
+int audit_head(struct db *db, int64_t *id, char hash[65]);
+/* Whether row id still holds hash: DB_OK, DB_DONE when the row is gone
+ * or differs, or a negative db_result. */
+int audit_head_check(struct db *db, int64_t id, const char *hash);
 /* Removes the rows older than before (Unix seconds), whole months at a
  * time (rows before the first of before's month, Beijing time), and
  * records the hash of the last one removed as the chain's new anchor. In

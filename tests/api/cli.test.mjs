@@ -388,6 +388,33 @@ test('sgz audit verify notices a removed row', { skip: !canSql && 'sqlite3 CLI n
   assert.match(bad.stderr, new RegExp(`row ${next}\\b`));
 });
 
+// The newest rows removed together leave a whole chain: only a head kept
+// away from the database (sgz audit head, from a timer) shows the cut.
+test('sgz audit verify --head notices rows removed from the end, which the chain alone cannot', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const { db, env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  assert.equal(run(['user', 'add', 'kept', '--roles', 'bureau'], env).status, 0);
+  const h = run(['audit', 'head'], env);
+  assert.equal(h.status, 0, h.stderr);
+  const head = h.stdout.trim();
+  assert.match(head, /^\d+:[0-9a-f]{64}$/);
+  assert.equal(head.split(':')[0], sql(db, 'SELECT MAX(id) FROM audit_log').trim());
+  assert.equal(run(['audit', 'verify', '--head', head], env).status, 0);
+  // Later rows do not disturb a head kept earlier.
+  assert.equal(run(['user', 'add', 'later', '--roles', 'bureau'], env).status, 0);
+  assert.equal(run(['audit', 'verify', '--head', head], env).status, 0);
+  // The newest three go: the chain alone still reads intact, the head does not.
+  sql(db, 'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log ORDER BY id DESC LIMIT 3)');
+  assert.equal(run(['audit', 'verify'], env).status, 0);
+  const cut = run(['audit', 'verify', '--head', head], env);
+  assert.equal(cut.status, 1);
+  assert.match(cut.stderr, new RegExp(`row ${head.split(':')[0]}\\b.*removed from the end`));
+  assertNoSanitizer(cut);
+  for (const bad of [['audit', 'verify', '--head', 'x'], ['audit', 'verify', '--head', '1:abc'], ['audit', 'head', '--head', head]]) {
+    assert.equal(run(bad, env).status, 2, bad.join(' '));
+  }
+});
+
 // ---- settings: flag > environment > config file ---------------------------
 
 test('settings come from --config FILE, SGZ_CONFIG, SGZ_LISTEN and flags, in that order of strength', async () => {
