@@ -757,9 +757,19 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
   await form.locator('[data-test=guardian-error-0]').getByText('电话号码含有全角字符，请用半角数字和-').waitFor();
   await phone.fill('13907310001');
   await form.locator('[data-test=guardian-error-0]').waitFor({ state: 'detached' });
-  // The client's own phone, on leaving it.
+  // A mobile pasted from WeChat, in groups or with +86, is its 11 digits
+  // once the field is left.
+  await phone.fill('+86 139-0731-0002');
+  await phone.blur();
+  assert.equal(await phone.inputValue(), '13907310002');
+  await form.locator('[data-test=guardian-error-0]').waitFor({ state: 'detached' });
+  // The client's own phone, on leaving it: a mobile in groups is cleaned,
+  // a landline with spaces is said.
   const own = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: /^联系电话$/ }) });
   await own.locator('input').fill('138 0013 8000');
+  await own.locator('input').blur();
+  assert.equal(await own.locator('input').inputValue(), '13800138000');
+  await own.locator('input').fill('0731 2212 3456');
   await own.locator('input').blur();
   await own.locator('.el-form-item__error').getByText('电话号码含有空格，请删除空格').waitFor();
   expectClean(page);

@@ -459,6 +459,8 @@ test('logging out with visits not yet sent says so and leaves no client data on 
   await page.route('**/api/v1/services', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()));
   await page.locator('[data-test=qv-submit]').click();
   await page.locator('[data-test=outbox-queued]').getByText('有 1 条走访记录待发送').waitFor();
+  // The waiting visit is named with its whole day: a year typed wrong shows.
+  await page.locator('[data-test=outbox-queued]').getByText('李大爷 · 老人探访 · 2026-06-12 10:00').waitFor();
   const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sgz.visits.')).length);
   assert.equal(await stored(), 1);
   await page.locator('[data-test=user-menu]').click();

@@ -40,6 +40,15 @@ export function fileSize(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A mobile number as it is pasted from WeChat or the contacts, in groups
+ * or with the country code (139 0733 5678, 139-0733-5678, +86 13907335678):
+ * its 11 digits. Anything else is returned as typed, for the checks to
+ * judge (a landline keeps its "-"). */
+export function mobileDigits(v: string): string {
+  const m = /^(?:(?:\+|00)?86[\s-]*)?(1\d{2})[\s-]*(\d{4})[\s-]*(\d{4})$/.exec(v.trim());
+  return m && PHONE_RE.test(m[1] + m[2] + m[3]) ? m[1] + m[2] + m[3] : v;
+}
+
 /** Why a phone number is refused, as the server says it (core/phone.c):
  * the key of a validation message, or '' when it is good. */
 export function phoneProblem(v: string): '' | 'phoneSpace' | 'phoneFullwidth' | 'phone' {
