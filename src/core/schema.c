@@ -246,7 +246,6 @@ static void check_array(const struct schema *s, json_t *v, const char *path,
     }
 }
 
-/* "" where a number belongs. */
 enum msg_id schema_flaw_msg(enum utf8_flaw flaw)
 {
     static const enum msg_id msgs[] = {
@@ -260,6 +259,7 @@ enum msg_id schema_flaw_msg(enum utf8_flaw flaw)
     return msgs[flaw];
 }
 
+/* "" where a number belongs. */
 static bool empty_string(json_t *v)
 {
     return json_is_string(v) && json_string_length(v) == 0;
