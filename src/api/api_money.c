@@ -47,7 +47,8 @@ static const char *const results[] = {"passed", "failed", NULL};
 #define LINE_FIELDS(req)                                                    \
     {.name = "region_code", .label_zh = "行政区划",                         \
      .label_en = "region_code", .type = S_STRING, .required = req,          \
-     .min = 1, .max = 9, .check = is_region, .check_msg = MSG_BAD_REGION_CODE},       \
+     .min = 1, .max = 9, .check = is_region,                                \
+     .check_msg = MSG_BAD_REGION_CODE},                                     \
     {.name = "year", .label_zh = "年度", .label_en = "year", .type = S_INT, \
      .required = req, .min = 2000, .max = 2100},                            \
     {.name = "source", .label_zh = "资金来源", .label_en = "source",       \

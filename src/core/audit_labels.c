@@ -302,12 +302,6 @@ const struct audit_label audit_fields[] = {
     {"full", "完整信息", "In full"},
     {"filter", "范围", "Filter"},
     {"columns", "导出列", "Columns"},
-    {"category_code", "类别", "Category"},
-    {"village_code", "村(社区)", "Village"},
-    {"q", "查询词", "Search"},
-    {"age_min", "年龄下限", "Lowest age"},
-    {"age_max", "年龄上限", "Highest age"},
-    {"period", "期间", "Period"},
     {"last_id", "截止记录号", "Last record"},
     {NULL, NULL, NULL},
 };
