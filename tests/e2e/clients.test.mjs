@@ -188,6 +188,45 @@ test('the register fits a phone for lookup during home visits', async () => {
   await page.context().close();
 });
 
+// On a phone Back is how a pop-up is dismissed; it left the page under the
+// form and the half-typed client with it. Now it asks first.
+test('the phone\'s Back on a half-typed client form asks before leaving; staying keeps what was typed', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/tasks');
+  // Within the app, as a worker moves: the drawer's 服务对象.
+  const toClients = async () => {
+    await page.locator('[data-test=menu-toggle]').click();
+    await page.locator('.menu-drawer').getByText('服务对象', { exact: true }).click();
+    await page.waitForFunction(() => location.pathname === '/clients');
+  };
+  await toClients();
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('王大妈');
+  await page.goBack();
+  const box = page.locator('.el-message-box');
+  await box.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.equal(new URL(page.url()).pathname, '/clients', 'stayed on the register');
+  assert.equal(await inp(form, 'client-name').inputValue(), '王大妈', 'the name typed is kept');
+  await page.goBack();
+  await box.getByRole('button', { name: '离开' }).click();
+  await page.waitForFunction(() => location.pathname === '/tasks');
+  // Cancelled on purpose, the form loses nothing by leaving: no question.
+  await toClients();
+  await page.locator('[data-test=client-create]').click();
+  await inp(form, 'client-name').fill('李大爷');
+  await form.getByRole('button', { name: '取消' }).click();
+  await form.waitFor({ state: 'hidden' });
+  await page.goBack();
+  await page.waitForFunction(() => location.pathname === '/tasks');
+  assert.equal(await box.count(), 0, 'nothing asked');
+  expectClean(page);
+  await page.close();
+});
+
 test('a worker imports her station\'s sheet: check, see the bad row, import the rest', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);

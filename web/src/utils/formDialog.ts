@@ -16,6 +16,7 @@ import { ElMessageBox } from 'element-plus';
 import { ApiError } from '@/api/http';
 import { i18n } from '@/i18n';
 import { newIdempotencyKey } from '@/utils/idempotency';
+import { useDialogLeaveGuard } from '@/utils/leaveGuard';
 
 export function useSaving(prefix = 'sgz') {
   const busy = ref(false);
@@ -45,8 +46,17 @@ export function useSaving(prefix = 'sgz') {
   return { busy, submit, renewKey };
 }
 
-/** value(): the form as typed (compared as JSON with the form as shown). */
-export function useFormDialog(value: () => unknown, prefix = 'sgz') {
+/** Whether a dialog is showing: Element Plus hides a closed one's overlay. */
+function aDialogShows(): boolean {
+  return [...document.querySelectorAll<HTMLElement>('.el-overlay')].some((o) => o.style.display !== 'none' && o.querySelector('.el-dialog'));
+}
+
+/**
+ * value(): the form as typed (compared as JSON with the form as shown).
+ * open(): whether the dialog shows, for the question asked when the page
+ * under it is left (a phone's Back); by default, whether any dialog shows.
+ */
+export function useFormDialog(value: () => unknown, prefix = 'sgz', open: () => boolean = aDialogShows) {
   const saving = useSaving(prefix);
   const snap = () => JSON.stringify(value() ?? null);
   // Not read at setup: the form may be declared after this call.
@@ -61,6 +71,7 @@ export function useFormDialog(value: () => unknown, prefix = 'sgz') {
     });
   }
   const dirty = () => shown !== null && snap() !== shown;
+  useDialogLeaveGuard(open, dirty);
   /** × and Esc: a changed form is dropped only when the user says so. */
   async function beforeClose(done: () => void) {
     if (saving.busy.value) return;
@@ -78,5 +89,11 @@ export function useFormDialog(value: () => unknown, prefix = 'sgz') {
     }
     done();
   }
-  return { ...saving, opened, dirty, beforeClose };
+  /** A save that went through leaves nothing to lose. */
+  async function submit(send: (key: string) => Promise<unknown>): Promise<boolean> {
+    const sent = await saving.submit(send);
+    if (sent) shown = null;
+    return sent;
+  }
+  return { ...saving, submit, opened, dirty, beforeClose };
 }

@@ -9,6 +9,20 @@ import { i18n } from '@/i18n';
  * question). dirty() says whether there is anything to lose.
  */
 export function useLeaveGuard(dirty: () => boolean) {
+  return guardLeaving(dirty);
+}
+
+/**
+ * The same for a form in a dialog: a phone's Back leaves the page under
+ * the dialog, and with it what was typed. open() says whether the dialog
+ * is showing (a form cancelled earlier keeps its values but loses nothing
+ * by leaving).
+ */
+export function useDialogLeaveGuard(open: () => boolean, dirty: () => boolean) {
+  return guardLeaving(() => open() && dirty());
+}
+
+function guardLeaving(dirty: () => boolean) {
   const t = i18n.global.t;
   onBeforeRouteLeave(async () => {
     if (!dirty()) return true;
