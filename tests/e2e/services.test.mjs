@@ -521,6 +521,34 @@ test('a visit that could not reach the server is sent when the page is opened ag
   await page.context().close();
 });
 
+// A station head changed the start past the end: the server refused the
+// range, yet the list and 导出台账 kept the month before's 77 rows.
+test('a date range the server refuses empties the list and holds back the export until it is put right', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-06-10T09:00',
+    ended_at: '2026-06-10T09:30', area: 'social_assistance', content: '咨询临时救助', clients: [ids.zhao] }, {}, auth);
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/services?from=2026-06-01&to=2026-06-30');
+  const rows = page.locator('[data-test=service-table] .el-table__body-wrapper tr.service-row');
+  await rows.first().waitFor();
+  const from = page.locator('[data-test=service-filters]').getByPlaceholder('开始日期');
+  await from.fill('2026-07-01');
+  await from.press('Enter');
+  await page.locator('[data-test=service-search]').click();
+  await page.locator('[data-test=service-filter-error]').getByText('结束日期不能早于开始日期').waitFor();
+  assert.equal(await rows.count(), 0, 'no rows of the filter before');
+  assert.match(await page.locator('[data-test=service-total]').innerText(), /共 0 条/);
+  assert.ok(await page.locator('[data-test=service-export]').isDisabled(), 'nothing to export');
+  await from.fill('2026-06-01');
+  await from.press('Enter');
+  await page.locator('[data-test=service-search]').click();
+  await rows.first().waitFor();
+  assert.equal(await page.locator('[data-test=service-filter-error]').count(), 0);
+  assert.ok(!(await page.locator('[data-test=service-export]').isDisabled()));
+  await page.context().close();
+});
+
 test('leaving a service form with typed content asks first; staying keeps what was typed', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);
