@@ -549,6 +549,27 @@ test('a date range the server refuses empties the list and holds back the export
   await page.context().close();
 });
 
+// During a visit a worker reads what was done before: on a phone the
+// content was off the table's right edge.
+test('on a phone a client\'s service records are cards whose content is on the screen', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-06-11T09:00',
+    ended_at: '2026-06-11T09:30', area: 'social_assistance', content: '咨询医疗救助报销比例和办理流程', clients: [ids.wang] }, {}, auth);
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${ids.wang}`);
+  await page.getByRole('tab', { name: '服务记录' }).click();
+  const card = page.locator('[data-test=client-services] [data-test=service-record-card]').filter({ hasText: '咨询医疗救助报销比例' });
+  await card.waitFor();
+  const box = await card.getByText('咨询医疗救助报销比例和办理流程').boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.viewport.width, JSON.stringify(box));
+  await expectNoOverflow(page, 'client-services-phone');
+  await shot(page, 'client-services-phone');
+  await card.click();
+  await page.waitForURL(new RegExp(`/services/${made.body.id}$`));
+  await page.context().close();
+});
+
 test('leaving a service form with typed content asks first; staying keeps what was typed', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);
