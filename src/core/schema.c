@@ -99,9 +99,13 @@ static void check_string(const struct schema *s, json_t *v, const char *path,
     }
     const char *str = json_string_value(v);
     size_t n = json_string_length(v);
-    /* jansson refuses invalid UTF-8 and \u0000 when parsing; control
-     * characters are refused here. */
-    if (strlen(str) != n || !utf8_valid(str, n, s->multiline)) {
+    /* jansson refuses invalid UTF-8 when parsing; a \u0000 (let through,
+     * http/body.c) and control characters are refused here, by field. */
+    if (strlen(str) != n) {
+        fail(errs, s, path, MSG_TEXT_CONTROL);
+        return;
+    }
+    if (!utf8_valid(str, n, s->multiline)) {
         /* A line break where one line is asked for says so: "invalid
          * characters" sends the user looking for the wrong thing. */
         fail(errs, s, path,

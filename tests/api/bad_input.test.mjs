@@ -100,11 +100,15 @@ test('invalid UTF-8 bytes in a string are refused', async () => {
   await assertNothingWritten();
 });
 
-test('NUL (\\u0000) and control characters in a string are refused', async () => {
-  assertError(await post(`{"type":"community_room","region_code":"${village}","name":"站\\u0000点"}`), 400, undefined);
+test('NUL (\\u0000) and control characters in a string are refused, the field named', async () => {
+  // Text pasted from a PDF can hold a NUL: the form is told which field.
+  const nul = assertError(await post(`{"type":"community_room","region_code":"${village}","name":"站\\u0000点"}`), 400, 'validation_failed', 'name');
+  assert.match(JSON.stringify(nul), /名称含有不可见的控制字符/);
   assertError(await post({ ...valid(), name: '站\u0007点名' }), 400, 'validation_failed', 'name');
   assertError(await post({ ...valid(), name: '站点\n名称' }), 400, 'validation_failed', 'name');
-  assertError(await patch(`{"version":${station.version},"address":"a\\u0000b"}`), 400, undefined);
+  assertError(await patch(`{"version":${station.version},"address":"a\\u0000b"}`), 400, 'validation_failed', 'address');
+  // Not in a member's name: that is not JSON sgz reads.
+  assertError(await post(`{"na\\u0000me":"站点"}`), 400, 'invalid_json');
   await assertNothingWritten();
 });
 
