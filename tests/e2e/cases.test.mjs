@@ -380,6 +380,18 @@ test("the board, the tasks and the client's timeline on a desk and on a phone", 
   const closedId = (await call('GET', `/api/v1/cases?client_id=${ids.zhou}`, undefined, as.worker)).body.items[0].id;
   await m.goto(`/cases/${closedId}`);
   await stageIs(m, '结案');
+  // The assessment's needs and the evaluation's goals are lines whose text
+  // is on the screen, not a table's third column past its edge.
+  for (const list of ['overview-needs', 'overview-goals']) {
+    const line = m.locator(`[data-test=${list}] li`).first();
+    await line.waitFor();
+    const b = await line.boundingBox();
+    assert.ok(b.x >= 0 && b.x + b.width <= PHONE.viewport.width, `${list}: ${JSON.stringify(b)}`);
+  }
+  // The follow-ups the closure asks for, one line each.
+  await m.locator('[data-test=case-closed-followups] li').first().waitFor();
+  assert.equal(await m.locator('[data-test=case-closed-followups] li').count(), 2);
+  assert.match(await m.locator('[data-test=case-closed-followups] li').first().innerText(), /2026-07-15\s*待回访/);
   await expectNoOverflow(m, 'case page phone');
   await shot(m, 'cases-page-phone');
   const open2 = (await call('GET', `/api/v1/cases?client_id=${ids.wu}`, undefined, as.worker)).body.items[0].id;
