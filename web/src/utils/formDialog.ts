@@ -46,17 +46,12 @@ export function useSaving(prefix = 'sgz') {
   return { busy, submit, renewKey };
 }
 
-/** Whether a dialog is showing: Element Plus hides a closed one's overlay. */
-function aDialogShows(): boolean {
-  return [...document.querySelectorAll<HTMLElement>('.el-overlay')].some((o) => o.style.display !== 'none' && o.querySelector('.el-dialog'));
-}
-
 /**
  * value(): the form as typed (compared as JSON with the form as shown).
- * open(): whether the dialog shows, for the question asked when the page
- * under it is left (a phone's Back); by default, whether any dialog shows.
+ * open(): whether the dialog shows (its modelValue), for the question asked
+ * when the page under it is left (a phone's Back); without it, none.
  */
-export function useFormDialog(value: () => unknown, prefix = 'sgz', open: () => boolean = aDialogShows) {
+export function useFormDialog(value: () => unknown, prefix = 'sgz', open?: () => boolean) {
   const saving = useSaving(prefix);
   const snap = () => JSON.stringify(value() ?? null);
   // Not read at setup: the form may be declared after this call.
@@ -71,7 +66,7 @@ export function useFormDialog(value: () => unknown, prefix = 'sgz', open: () => 
     });
   }
   const dirty = () => shown !== null && snap() !== shown;
-  useDialogLeaveGuard(open, dirty);
+  if (open) useDialogLeaveGuard(open, dirty);
   /** × and Esc: a changed form is dropped only when the user says so. */
   async function beforeClose(done: () => void) {
     if (saving.busy.value) return;

@@ -19,12 +19,15 @@ export function useLeaveGuard(dirty: () => boolean) {
  * by leaving).
  */
 export function useDialogLeaveGuard(open: () => boolean, dirty: () => boolean) {
-  return guardLeaving(() => open() && dirty());
+  // A save closes the dialog and then opens the record: the closing reaches
+  // the dialog's props only at the next render, so it is waited for.
+  return guardLeaving(() => open() && dirty(), true);
 }
 
-function guardLeaving(dirty: () => boolean) {
+function guardLeaving(dirty: () => boolean, settle = false) {
   const t = i18n.global.t;
   onBeforeRouteLeave(async () => {
+    if (settle) await nextTick();
     if (!dirty()) return true;
     // Staying is the highlighted button, and closing the box (×, Esc)
     // stays too: typed text is lost only by an explicit 离开.
