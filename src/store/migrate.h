@@ -24,6 +24,13 @@ struct migration_fill {
     int (*fill)(struct db *db);
 };
 extern const struct migration_fill migration_fills[]; /* {0, NULL} ends */
+/* The versions whose fill rebuilds SQLite tables that others refer to:
+ * run with foreign keys off, which SQLite allows only outside a
+ * transaction, and checked before their commit. 0 ends. */
+extern const int migrations_rebuilding[];
+
+/* Migration 36's fill (migrate_ids.c). */
+int migrate_keep_deleted_ids(struct db *db);
 
 int migrate_latest(void);
 /* The database's version: 0 for an empty database. DB_OK or an error. */
@@ -32,5 +39,9 @@ int migrate_current(struct db *db, int *version);
  * Returns DB_OK or an error described in err. */
 int migrate_run(struct db *db, void (*log)(const char *line), char *err,
                 size_t errlen);
+/* The same, stopping after version last: the tests build a database as
+ * an older release left it. */
+int migrate_upto(struct db *db, int last, void (*log)(const char *line),
+                 char *err, size_t errlen);
 
 #endif

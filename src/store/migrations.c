@@ -1256,6 +1256,8 @@ const struct migration migrations[] = {
      /* NULL: recorded before this migration; the bureau voids those. */
      "ALTER TABLE evaluations ADD COLUMN created_by BIGINT REFERENCES "
      "users (id);"},
+    /* All in C: SQLite's tables are rebuilt (migrate_ids.c). */
+    {36, "deleted records' ids are never given again", ""},
     {0, NULL, NULL},
 };
 
@@ -1368,5 +1370,8 @@ const struct migration_fill migration_fills[] = {
     {23, fill_client_sort},
     {25, fill_staff_sort},
     {27, fill_organisation_station_sort},
+    {36, migrate_keep_deleted_ids},
     {0, NULL},
 };
+
+const int migrations_rebuilding[] = {36, 0};

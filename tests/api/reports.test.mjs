@@ -457,6 +457,13 @@ test('the fund-use statement\'s .xlsx names its sources and expense categories a
   assert.doesNotMatch(en, /hardship_relief|income_tax|activity_materials/);
   r = await api(srv.base, 'DELETE', `/api/v1/reports/${rep.id}`, undefined, { 'if-match': String(rep.version) }, as.orgadm);
   assert.equal(r.status, 200, r.text);
+  // The newest report deleted, its number is not given again: the audit
+  // log's 报告 #id names one report (SQLite numbered on from the largest left).
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'fund_use', contract_id: contract.id, period_from: '2026-03', period_to: '2026-05' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(r.body.id > rep.id, `${r.body.id} after ${rep.id}`);
+  r = await api(srv.base, 'DELETE', `/api/v1/reports/${r.body.id}`, undefined, { 'if-match': String(r.body.version) }, as.orgadm);
+  assert.equal(r.status, 200, r.text);
 });
 
 test('the organisation\'s monthly brief covers its contract\'s stations and is due on the 10th', async () => {

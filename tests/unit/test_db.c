@@ -499,6 +499,107 @@ static void returning_gives_the_new_id(void **state)
     db_reset(st);
 }
 
+static int64_t add_report(struct db *db, const char *period)
+{
+    struct db_stmt *st = db_prepare(
+        db, "INSERT INTO reports (type, scope_key, region_code, "
+            "period_from, period_to, created_by, created_at, updated_at) "
+            "VALUES ('monthly', 'county:999904', '999904', ?, ?, 1, 1, 1) "
+            "RETURNING id");
+    db_bind_text(st, 1, period);
+    db_bind_text(st, 2, period);
+    int rc = db_step(st);
+    int64_t id = rc == DB_ROW ? db_col_int(st, 0) : rc;
+    db_reset(st);
+    return id;
+}
+
+static void audit_report(struct db *db, const char *action, int64_t id)
+{
+    char entity_id[24];
+    snprintf(entity_id, sizeof entity_id, "%lld", (long long)id);
+    struct audit_entry e = {.actor = "test",
+                            .address = "",
+                            .action = action,
+                            .entity = "report",
+                            .entity_id = entity_id,
+                            .result = "ok",
+                            .detail = "{}"};
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(audit_append(db, &e), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+}
+
+/* A release before schema 36 gave the id of the newest deleted row to
+ * the next one on SQLite; a database it left keeps its rows, their
+ * references and indexes, and never gives a deleted id again. */
+static void deleted_ids_are_not_given_again(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_upto(db, 35, NULL, err, sizeof err), DB_OK);
+    int64_t indexes = 0;
+    const char *count_indexes =
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+        "tbl_name IN ('services', 'reports', 'expenditures', "
+        "'allocations', 'supervision_sessions', 'staff_trainings', "
+        "'attachments')";
+    if (db_kind(db) == DB_SQLITE) {
+        assert_int_equal(db_query_int(db, count_indexes, &indexes), DB_ROW);
+        assert_true(indexes >= 7);
+    }
+    int64_t id[3];
+    for (int i = 0; i < 3; i++) {
+        char period[11];
+        snprintf(period, sizeof period, "2026-0%d-01", i + 1);
+        id[i] = add_report(db, period);
+        assert_true(id[i] > 0);
+        audit_report(db, "report.create", id[i]);
+    }
+    assert_int_equal(db_exec(db, "INSERT INTO report_history (report_id, "
+                                 "action, report_version, user_id, "
+                                 "user_name, created_at) SELECT id, "
+                                 "'create', 1, 1, 'test', 1 FROM reports"),
+                     DB_OK);
+    struct db_stmt *st = db_prepare(
+        db, "DELETE FROM report_history WHERE report_id = ?");
+    db_bind_int(st, 1, id[2]);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+    st = db_prepare(db, "DELETE FROM reports WHERE id = ?");
+    db_bind_int(st, 1, id[2]);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+    audit_report(db, "report.delete", id[2]);
+
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(add_report(db, "2026-04-01"), id[2] + 1);
+    int64_t n = 0;
+    assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM report_history "
+                                      "JOIN reports ON reports.id = "
+                                      "report_history.report_id",
+                                  &n),
+                     DB_ROW);
+    assert_int_equal(n, 2);
+    /* Foreign keys are on again, the unique key is still there. */
+    st = db_prepare(db, "DELETE FROM reports WHERE id = ?");
+    db_bind_int(st, 1, id[0]);
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    db_reset(st);
+    assert_int_equal(add_report(db, "2026-01-01"), DB_CONSTRAINT);
+    if (db_kind(db) == DB_SQLITE) {
+        int64_t after = 0;
+        assert_int_equal(db_query_int(db, count_indexes, &after), DB_ROW);
+        assert_int_equal(after, indexes);
+        assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM "
+                                          "sqlite_master WHERE sql LIKE "
+                                          "'%AUTOINCREMENT%'",
+                                      &n),
+                         DB_ROW);
+        assert_int_equal(n, 7);
+    }
+}
+
 static void audit_chain_detects_a_changed_row(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -622,6 +723,7 @@ int main(void)
         BOTH(a_write_ends_the_read_snapshot),
         BOTH(rows_read_in_runs_leave_the_connection_usable),
         BOTH(returning_gives_the_new_id),
+        BOTH(deleted_ids_are_not_given_again),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
         BOTH(a_failure_keeps_its_message_past_reset_and_rollback),
