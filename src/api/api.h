@@ -123,9 +123,6 @@ bool api_body_ids(struct req *r, const char *name,
 struct user;
 /* A user as JSON (no password hash, ever). */
 void api_write_user(struct jsonw *w, const struct user *u);
-/* The members of a user that say what she may do and see: roles, data
- * range, stations, organisation (an audit row's before and after). */
-void api_write_user_access(struct jsonw *w, const struct user *u);
 
 /* The logged-in user, permissions and CSRF token. */
 void api_reply_me(struct req *r, int status, const struct user *u,

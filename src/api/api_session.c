@@ -6,6 +6,7 @@
 
 #include "../core/password.h"
 #include "../core/staff_service.h"
+#include "../core/user_rules.h"
 #include "../http/auth.h"
 #include "../store/audit_store.h"
 #include "../store/idempotency_store.h"
@@ -37,27 +38,6 @@ static const struct schema password_fields[] = {
 const struct schema api_password_schema = {.type = S_OBJECT,
                                            .fields = password_fields};
 
-void api_write_user_access(struct jsonw *w, const struct user *u)
-{
-    jsonw_key(w, "roles");
-    jsonw_arr_open(w);
-    for (int i = 0; i < ROLE_COUNT; i++) {
-        if (u->roles & ROLE_BIT(i)) {
-            jsonw_str(w, role_infos[i].code);
-        }
-    }
-    jsonw_arr_close(w);
-    jsonw_kstr(w, "data_range", u->data_range);
-    jsonw_kstr(w, "range_region", u->range_region);
-    jsonw_key(w, "stations");
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < u->n_stations; i++) {
-        jsonw_int(w, u->stations[i]);
-    }
-    jsonw_arr_close(w);
-    api_kid(w, "organisation_id", u->organisation_id);
-}
-
 void api_write_user(struct jsonw *w, const struct user *u)
 {
     jsonw_obj_open(w);
@@ -74,7 +54,7 @@ void api_write_user(struct jsonw *w, const struct user *u)
         cn_iso8601(u->locked_until, until);
     }
     jsonw_kstr(w, "locked_until", locked_out ? until : NULL);
-    api_write_user_access(w, u);
+    user_write_access(w, u);
     jsonw_kstr(w, "range_region_name", u->range_region_name);
     jsonw_kstr(w, "organisation_name", u->organisation_name);
     if (u->station_names) {

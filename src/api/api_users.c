@@ -301,39 +301,6 @@ static void hash_work(struct req *r)
     j->hash_rc = password_hash(j->password, j->hash);
 }
 
-static void write_access(struct jsonw *w, const struct user *u)
-{
-    jsonw_obj_open(w);
-    jsonw_kstr(w, "display_name", u->display_name);
-    api_write_user_access(w, u);
-    jsonw_obj_close(w);
-}
-
-/* What an edit changed of a user's access, for the audit row: who may
- * see what is what an auditor asks about. The phone stays out. */
-static const char *access_change(struct arena *a, const struct user *before,
-                                 const struct user *after)
-{
-    struct jsonw_doc d;
-    jsonw_doc_open(&d);
-    jsonw_key(&d.w, "before");
-    write_access(&d.w, before);
-    jsonw_key(&d.w, "after");
-    write_access(&d.w, after);
-    return jsonw_doc_close(&d, a);
-}
-
-/* A new user's access, in access_change's shape with no "before": what
- * she was granted at creation is what the auditor first asks about. */
-static const char *access_created(struct arena *a, const struct user *u)
-{
-    struct jsonw_doc d;
-    jsonw_doc_open(&d);
-    jsonw_key(&d.w, "after");
-    write_access(&d.w, u);
-    return jsonw_doc_close(&d, a);
-}
-
 static void create_finish(struct req *r)
 {
     struct new_password_job *j = r->job;
@@ -360,7 +327,7 @@ static void create_finish(struct req *r)
     }
     rc = api_finish_audited(r, rc, "user.create", "user",
                             api_id_text(r, id),
-                            access_created(r->arena, &j->u));
+                            user_access_created(r->arena, &j->u));
     if (rc != DB_OK) {
         api_db_error(r, rc, "user create");
         return;
@@ -609,7 +576,7 @@ void api_users_update(struct req *r)
     }
     rc = api_finish_audited(r, rc, "user.update", "user",
                             api_id_text(r, u.id),
-                            access_change(r->arena, &u, &after));
+                            user_access_change(r->arena, &u, &after));
     if (rc != DB_OK) {
         api_db_error(r, rc, "user update");
         return;

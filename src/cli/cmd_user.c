@@ -70,14 +70,15 @@ static int choose_password(struct db *db, bool from_stdin,
     return EXIT_OK;
 }
 
-/* Commits the write begun by the caller with its audit row. */
+/* Commits the write begun by the caller with its audit row; detail as
+ * the API writes it for the same change (NULL: none). */
 static int commit_audited(struct db *db, int rc, const char *action,
-                          int64_t id)
+                          int64_t id, const char *detail)
 {
     char ids[24];
     snprintf(ids, sizeof ids, "%lld", (long long)id);
     if (rc == DB_OK) {
-        rc = cli_audit_append(db, action, "user", ids, NULL);
+        rc = cli_audit_append(db, action, "user", ids, detail);
     }
     if (rc == DB_OK) {
         rc = db_commit(db);
@@ -165,7 +166,11 @@ static int create_user(struct db *db, const char *username, const char *name,
                   username);
         return EXIT_RUNTIME;
     }
-    if ((rc = commit_audited(db, drc, "user.create", id)) != EXIT_OK) {
+    struct arena *a = arena_new(0);
+    rc = commit_audited(db, drc, "user.create", id,
+                        user_access_created(a, &u));
+    arena_free(a);
+    if (rc != EXIT_OK) {
         return rc;
     }
     if (!from_stdin && !quiet_password) {
@@ -348,7 +353,8 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             if (drc == DB_OK) {
                 drc = token_store_revoke_user(db, u.id, now);
             }
-            rc = commit_audited(db, drc, "user.reset_password", u.id);
+            rc = commit_audited(db, drc, "user.reset_password", u.id,
+                                NULL);
         }
         if (rc == EXIT_OK && !from_stdin) {
             printf("temporary password for %s (shown once, must be changed "
@@ -368,7 +374,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             rc = commit_audited(db, drc, strcmp(verb, "lock") == 0
                                              ? "user.lock"
                                              : "user.unlock",
-                                u.id);
+                                u.id, NULL);
         }
     } else if (strcmp(verb, "roles") == 0) {
         if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && u.organisation_id <= 0) {
@@ -381,7 +387,10 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             /* reported */
         } else {
             int drc = user_store_set_roles(db, u.id, roles);
-            rc = commit_audited(db, drc, "user.roles", u.id);
+            struct user after = u;
+            after.roles = roles;
+            rc = commit_audited(db, drc, "user.roles", u.id,
+                                user_access_change(a, &u, &after));
         }
     } else {
         rc = cli_usage(self, "expected: add, list, passwd, lock, unlock or "

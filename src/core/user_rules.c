@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../store/user_store.h"
+#include "../util/jsonw.h"
 #include "../util/parse.h"
 #include "../util/utf8.h"
 #include "region_code.h"
@@ -149,4 +150,59 @@ bool user_display_name_valid(const char *name)
     }
     size_t chars = utf8_chars(name, len);
     return !utf8_blank(name) && chars <= 40 && utf8_name_ok(name);
+}
+
+void user_write_access(struct jsonw *w, const struct user *u)
+{
+    jsonw_key(w, "roles");
+    jsonw_arr_open(w);
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        if (u->roles & ROLE_BIT(i)) {
+            jsonw_str(w, role_infos[i].code);
+        }
+    }
+    jsonw_arr_close(w);
+    jsonw_kstr(w, "data_range", u->data_range);
+    jsonw_kstr(w, "range_region", u->range_region);
+    jsonw_key(w, "stations");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < u->n_stations; i++) {
+        jsonw_int(w, u->stations[i]);
+    }
+    jsonw_arr_close(w);
+    jsonw_key(w, "organisation_id");
+    if (u->organisation_id) {
+        jsonw_int(w, u->organisation_id);
+    } else {
+        jsonw_null(w);
+    }
+}
+
+static void write_account(struct jsonw *w, const struct user *u)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "display_name", u->display_name);
+    user_write_access(w, u);
+    jsonw_obj_close(w);
+}
+
+const char *user_access_created(struct arena *a, const struct user *u)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_key(&d.w, "after");
+    write_account(&d.w, u);
+    return jsonw_doc_close(&d, a);
+}
+
+const char *user_access_change(struct arena *a, const struct user *before,
+                               const struct user *after)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_key(&d.w, "before");
+    write_account(&d.w, before);
+    jsonw_key(&d.w, "after");
+    write_account(&d.w, after);
+    return jsonw_doc_close(&d, a);
 }

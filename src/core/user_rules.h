@@ -9,6 +9,8 @@
 
 struct db;
 struct arena;
+struct jsonw;
+struct user;
 
 /* "social_worker,bureau" → role set; false (and *bad the offending
  * name, copied into bad_buf) on an unknown role. */
@@ -40,5 +42,15 @@ bool user_admins_separate(role_set roles);
 int user_admin_lost(struct db *db, struct arena *a, int64_t id,
                     const role_set *new_roles_or_same,
                     const char *new_status_or_same, int *lost);
+
+/* A user's access as JSON: roles, data range, region, stations and
+ * organisation, as the session and the user list give it. */
+void user_write_access(struct jsonw *w, const struct user *u);
+/* The audit row's detail of an account's access: {"after": …} for a new
+ * account, {"before": …, "after": …} for a change. Who may see what is
+ * what an auditor asks about; the phone stays out. */
+const char *user_access_created(struct arena *a, const struct user *u);
+const char *user_access_change(struct arena *a, const struct user *before,
+                               const struct user *after);
 
 #endif

@@ -158,6 +158,25 @@ test('sgz user keeps 三员分立 and the last active holder of each administrat
   assertNoSanitizer(r);
 });
 
+// The auditor reads what the command line gave an account, as she does for
+// the web's edits: roles and data range before and after.
+test('sgz user add and roles write the access given into the audit row', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const { db, env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  assert.equal(run(['user', 'add', 'aud', '--roles', 'auditor'], env).status, 0);
+  assert.equal(run(['user', 'add', 'aud2', '--roles', 'auditor'], env).status, 0);
+  const r = run(['user', 'roles', 'aud', 'auditor,bureau'], env);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = sql(db, "SELECT action || '|' || detail FROM audit_log WHERE action IN ('user.create', 'user.roles') ORDER BY id").trim().split('\n');
+  const created = JSON.parse(rows.find((x) => x.startsWith('user.create|') && x.includes('"aud"')).split('|')[1]);
+  assert.deepEqual(created.after.roles, ['auditor']);
+  const changed = JSON.parse(rows.find((x) => x.startsWith('user.roles|')).slice('user.roles|'.length));
+  assert.deepEqual(changed.before.roles, ['auditor']);
+  assert.deepEqual(changed.after.roles, ['bureau', 'auditor']);
+  assert.equal(changed.after.data_range, 'self');
+  assertNoSanitizer(r);
+});
+
 test('sgz serve --db /nonexistent/dir/x.db exits 1 naming the path', () => {
   const r = run(['serve', '--db', '/nonexistent/dir/x.db', '--listen', '127.0.0.1:0'], {}, 15000);
   assert.equal(r.status, 1, r.stderr);
