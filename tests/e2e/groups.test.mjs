@@ -434,3 +434,29 @@ test("a supervisor opens a worker's log from the picker, which offers the worker
   expectClean(page);
   await page.context().close();
 });
+
+// The phone's Back under a half-typed group: the same question as the
+// client form's, and 继续填写 keeps the page and what was typed.
+test('the phone\'s Back on a half-typed group asks before leaving', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/tasks');
+  await page.locator('[data-test=menu-toggle]').click();
+  await page.locator('.menu-drawer').getByText('小组', { exact: true }).click();
+  await page.waitForFunction(() => location.pathname === '/groups');
+  await page.locator('[data-test=group-create]').click();
+  const d = page.locator('[data-test=group-form-dialog]');
+  await inp(d, 'group-name').fill('亲子阅读小组');
+  await page.goBack();
+  const box = page.locator('.el-message-box');
+  await box.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.equal(new URL(page.url()).pathname, '/groups', 'stayed on the groups');
+  assert.equal(await inp(d, 'group-name').inputValue(), '亲子阅读小组', 'the name typed is kept');
+  await page.goBack();
+  await box.getByRole('button', { name: '离开' }).click();
+  await page.waitForFunction(() => location.pathname === '/tasks');
+  expectClean(page);
+  await page.close();
+});

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, login, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -282,4 +282,31 @@ test('a worker\'s page filters her supervision records; she reads her own in 个
   await shot(phone, 'account-my-records-phone');
   expectClean(phone);
   await phone.context().close();
+});
+
+// A form in a page's own dialog (not a dialog component): the phone's Back
+// asks as the client form does, and 继续填写 keeps what was typed.
+test('the phone\'s Back on a half-typed supervision record asks before leaving', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/tasks');
+  await page.locator('[data-test=menu-toggle]').click();
+  await openFromMenu(page.locator('.menu-drawer'), '机构人员', '督导记录');
+  await page.waitForFunction(() => location.pathname === '/supervision-sessions');
+  await page.locator('[data-test=supervision-create]').click();
+  const d = page.locator('[data-test=sup-dialog]');
+  const content = d.locator('textarea').first();
+  await content.fill('讨论困境儿童的服务计划');
+  await page.goBack();
+  const box = page.locator('.el-message-box');
+  await box.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await box.getByRole('button', { name: '继续填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  assert.equal(new URL(page.url()).pathname, '/supervision-sessions', 'stayed on the records');
+  assert.equal(await content.inputValue(), '讨论困境儿童的服务计划', 'what was typed is kept');
+  await page.goBack();
+  await box.getByRole('button', { name: '离开' }).click();
+  await page.waitForFunction(() => location.pathname === '/tasks');
+  expectClean(page);
+  await page.close();
 });
