@@ -144,6 +144,11 @@ static int check(const struct client_ctx *x,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
+    /* The stations' programme began this century: 1900 is a typo. */
+    if (strcmp(g->starts_on, "2000-01-01") < 0) {
+        return rule_fail(fail, 400, MSG_TOO_EARLY, "starts_on", "开始日期",
+                         "starts_on");
+    }
     if (g->ends_on && strcmp(g->ends_on, g->starts_on) < 0) {
         return rule_fail(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",
                          "ends_on");

@@ -518,8 +518,11 @@ int report_service_submit(const struct report_ctx *c,
         r.figures = figures;
         r.submitted_on = x->today;
         r.submitted_by = x->user_id;
+        /* A return's comment was for the draft: submitted again, the
+         * report has no review yet (the history keeps the comment). */
         r.reviewed_on = NULL;
         r.reviewed_by = 0;
+        r.review_comment = "";
         rc = report_store_update(x->db, &r, expected_version, now);
         if (rc == DB_DONE) {
             db_rollback(x->db);

@@ -737,6 +737,14 @@ static int check_session(const struct client_ctx *x,
     if (v->station_id > 0 && station_in_range(x, v->station_id, &st, fail)) {
         return -1;
     }
+    /* A session without a station is read through its supervisor's
+     * organisation or division: a reader whose range is a set of
+     * stations could save one and never see it again. */
+    if (v->station_id <= 0 && !rd->scope->all && !rd->scope->region_prefix &&
+        rd->org_id <= 0) {
+        return rule_fail(fail, 400, MSG_REQUIRED, "station_id", "驻站站点",
+                         "station_id");
+    }
     for (size_t i = 0; i < v->n_attendees; i++) {
         for (size_t j = 0; j < i; j++) {
             if (v->attendees[j] == v->attendees[i]) {

@@ -163,6 +163,11 @@ test('a group\'s members are its station\'s clients (a county centre\'s: its cou
   r = await edit({ ends_on: '2026-06-11' });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'ends_on');
+  // A year typed wrong is said, new or changed.
+  r = await call('POST', '/api/v1/groups', { ...GROUP, name: '百年小组', starts_on: '1900-01-01', ends_on: '2026-07-31' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'starts_on');
+  assert.match(r.body.error.message, /早于2000年/);
   r = await edit({ members: [ids.b, ids.c] });
   assert.equal(r.status, 200, 'the member who moved stays; a new one joins');
   g = r.body;

@@ -215,6 +215,10 @@ test('submit, return with comments, fix, resubmit and accept, with the history',
   r = await call('lead', 'POST', `/api/v1/reports/${brief.id}/submit`, { version: r.body.version });
   assert.equal(r.status, 200, r.text);
   b = r.body;
+  // Submitted again, it awaits a review: the return's comment is history
+  // (its .xlsx cover no longer shows it as the 审核意见).
+  assert.equal(b.review_comment, '');
+  assert.equal(b.history.find((h) => h.action === 'return').comment, '典型案例请补充服务过程');
   // The officer accepts; the lead cannot review.
   r = await call('lead', 'POST', `/api/v1/reports/${brief.id}/accept`, { version: b.version });
   assert.equal(r.status, 403, r.text);

@@ -239,7 +239,13 @@ test('a supervision record is corrected (versioned, audited) and removed by its 
   const s2 = await post('/api/v1/staff', { ...W, name: '司马督导', role: 'supervisor', certificate: 'intermediate', phone: '', organisation_id: org });
   assert.equal(s2.status, 201, s2.text);
   assert.equal((await post(`/api/v1/staff/${s2.body.id}/assignments`, { station_id: B.id, from_on: '2026-01-05' })).status, 201);
-  let r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: s2.body.id, station_id: B.id,
+  // Her range is a station: a record without one would be saved out of
+  // her sight, neither listed, corrected nor removable by her.
+  let r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: s2.body.id,
+    topic: '集中督导', attendees: [worker.id] }, as.supB);
+  assertError(r, 400, 'validation_failed', 'station_id');
+  assert.match(r.body.error.message, /驻站站点不能为空/);
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: s2.body.id, station_id: B.id,
     topic: '小组督导', content: '讨论', minutes: '纪要', attendees: [worker.id] }, as.supB);
   assert.equal(r.status, 201, r.text);
   const v = r.body;
