@@ -217,12 +217,14 @@ static bool query_period(struct req *r, struct money_filter *f)
     return true;
 }
 
+/* zh names the parameter in Chinese: the common names of
+ * msg_query_param_zh are another list's ("category" is 服务对象类别). */
 static bool query_code(struct req *r, const char *name, const char *kind,
-                       const char **out)
+                       const char *zh, const char **out)
 {
     const char *v = req_query(r, name);
     if (v && *v && !dictionary_fixed_has(kind, v)) {
-        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, name, name);
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, name, zh, name);
         return false;
     }
     *out = v && *v ? v : NULL;
@@ -321,7 +323,7 @@ void api_budget_lines_list(struct req *r)
         reply_error(r, 400, MSG_BAD_QUERY_PARAM, "year", "year", "year");
         return;
     }
-    if (!query_code(r, "source", "fund_source", &f.source) ||
+    if (!query_code(r, "source", "fund_source", "资金来源", &f.source) ||
         !paging(r, &f, &page)) {
         return;
     }
@@ -590,7 +592,8 @@ static bool expenditure_filter(struct req *r, struct money_filter *f)
 {
     return req_query_id(r, "contract_id", &f->contract_id) &&
            req_query_id(r, "station_id", &f->station_id) &&
-           query_code(r, "category", "expense_category", &f->category) &&
+           query_code(r, "category", "expense_category", "支出类别",
+                      &f->category) &&
            query_period(r, f);
 }
 
@@ -1082,6 +1085,10 @@ void api_fund_use(struct req *r)
             return;
         }
         static const double widths[] = {12, 28, 18};
+        /* Amounts as numbers, as the expenditures' sheet writes them: a
+         * text cell is not added up, and a negative balance as text was
+         * guarded against formulas with an apostrophe. */
+        static const bool numeric[] = {false, false, true};
         struct sheet s = {
             .title = !period ? (en ? "Fund use" : "资金使用情况表")
                              : arena_printf(r->arena,
@@ -1094,6 +1101,7 @@ void api_fund_use(struct req *r)
             .header = en ? enh : zh,
             .cells = cells,
             .widths = widths,
+            .numeric = numeric,
         };
         struct strbuf xb;
         strbuf_init(&xb);
@@ -1229,8 +1237,49 @@ static bool schedule(struct req *r, const struct money_contract *k,
     return true;
 }
 
+/* Whether the installment waits on a decision of the bureau before it
+ * is paid: a hold (暂缓) until 特批 lifts it, or a failed evaluation or a
+ * trigger after the termination not yet overridden. */
+static bool payment_blocked(const struct payment_view *v)
+{
+    return strcmp(v->p->status, "withheld") == 0 || v->blocked ||
+           (v->failed && !*v->p->override_reason);
+}
+
+/* What the installment is of the contract's amount as it stands, in
+ * hundredths of a percent rounded half up; -1 without an amount. The
+ * plan's percent stops being that once a supplementary agreement changes
+ * the amount after an installment was paid (those left share the rest),
+ * and a 比例 printed beside an amount is read as its share of the
+ * contract: both are given, the share first. */
+static int64_t share_bp(const struct payment *p, int64_t total)
+{
+    /* A contract is at most 10^10 fen: the remainder times 20000 fits. */
+    if (total <= 0 || total > INT64_MAX / 20000 || p->amount_fen < 0) {
+        return -1;
+    }
+    int64_t whole = p->amount_fen / total, rem = p->amount_fen % total;
+    return whole * 10000 + (rem * 20000 + total) / (2 * total);
+}
+
+/* bp as a percent without trailing zeros ("30", "31.5", "31.52"): the
+ * way a script prints the JSON's share_percent, so that the screen and
+ * the sheet write it alike. */
+static const char *share_text(struct arena *a, int64_t bp)
+{
+    if (bp % 100 == 0) {
+        return arena_printf(a, "%lld", (long long)(bp / 100));
+    }
+    if (bp % 10 == 0) {
+        return arena_printf(a, "%lld.%lld", (long long)(bp / 100),
+                            (long long)(bp % 100 / 10));
+    }
+    return arena_printf(a, "%lld.%02lld", (long long)(bp / 100),
+                        (long long)(bp % 100));
+}
+
 static void write_payment(struct req *r, struct jsonw *w,
-                          const struct payment_view *v)
+                          const struct payment_view *v, int64_t total)
 {
     const struct payment *p = v->p;
     jsonw_obj_open(w);
@@ -1238,6 +1287,13 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kint(w, "contract_id", p->contract_id);
     jsonw_kint(w, "seq", p->seq);
     jsonw_kint(w, "percent", p->percent);
+    int64_t bp = share_bp(p, total);
+    jsonw_key(w, "share_percent");
+    if (bp < 0) {
+        jsonw_null(w);
+    } else {
+        jsonw_raw(w, share_text(r->arena, bp));
+    }
     jsonw_kstr(w, "trigger", p->trigger);
     jsonw_kint(w, "working_days", p->working_days);
     jsonw_kbool(w, "needs_acceptance", p->needs_acceptance);
@@ -1249,8 +1305,7 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kbool(w, "overdue", v->overdue);
     jsonw_kbool(w, "evaluation_failed", v->failed);
     jsonw_kbool(w, "after_termination", v->after_termination);
-    jsonw_kbool(w, "blocked",
-                v->blocked || (v->failed && !*p->override_reason));
+    jsonw_kbool(w, "blocked", payment_blocked(v));
     jsonw_kstr(w, "accepted_on", v->accepted_on);
     jsonw_kstr(w, "paid_on", p->paid_on);
     jsonw_kstr(w, "withheld_reason", p->withheld_reason);
@@ -1282,7 +1337,7 @@ static void reply_schedule(struct req *r, int status,
     jsonw_key(&w, "items");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
-        write_payment(r, &w, &v[i]);
+        write_payment(r, &w, &v[i], k->amount_fen);
     }
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
@@ -1313,6 +1368,55 @@ static const char *schedule_state(struct req *r, const struct payment_view *v)
     return s;
 }
 
+/* The share column: the installment's share of the contract as it
+ * stands, and the plan's percent beside it when they differ ("31.52%
+ * （原定33%）"), as the screen shows share_percent and percent. */
+static const char *schedule_share(struct req *r, const struct payment *p,
+                                  int64_t total)
+{
+    bool en = r->lang == LANG_EN;
+    int64_t bp = share_bp(p, total);
+    if (bp < 0) {
+        return arena_printf(r->arena, en ? "(planned %lld%%)" : "（原定%lld%%）",
+                            (long long)p->percent);
+    }
+    const char *share = share_text(r->arena, bp);
+    if (bp == p->percent * 100) {
+        return arena_printf(r->arena, "%s%%", share);
+    }
+    return arena_printf(r->arena, en ? "%s%% (planned %lld%%)"
+                                     : "%s%%（原定%lld%%）",
+                        share, (long long)p->percent);
+}
+
+/* The reason column: why it was paid after all (特批), and why it was
+ * held (暂缓) — while held, and once lifted or paid as history, since a
+ * late payment's file must say why it was late (the screen shows both
+ * reasons alike). */
+static const char *schedule_reason(struct req *r, const struct payment *p)
+{
+    bool en = r->lang == LANG_EN;
+    bool held = strcmp(p->status, "withheld") == 0;
+    const char *hold = !*p->withheld_reason ? NULL
+                       : held && !*p->override_reason
+                           ? p->withheld_reason
+                       : held ? arena_printf(r->arena,
+                                             en ? "withheld: %s" : "暂缓：%s",
+                                             p->withheld_reason)
+                              : arena_printf(r->arena,
+                                             en ? "withheld earlier: %s"
+                                                : "曾暂缓：%s",
+                                             p->withheld_reason);
+    if (!*p->override_reason) {
+        return hold ? hold : "";
+    }
+    if (!hold) {
+        return p->override_reason;
+    }
+    return arena_printf(r->arena, en ? "override: %s; %s" : "特批：%s；%s",
+                        p->override_reason, hold);
+}
+
 static void schedule_xlsx(struct req *r, const struct money_contract *k)
 {
     struct payment_view *v;
@@ -1321,10 +1425,10 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         return;
     }
     bool en = r->lang == LANG_EN;
-    static const char *const zh[] = {"期次", "比例", "拨付条件", "条件达成日",
-                                      "应付日期", "金额（元）", "状态",
-                                      "拨付日期", "特批或暂缓理由"};
-    static const char *const enh[] = {"No.", "Percent", "Trigger",
+    static const char *const zh[] = {"期次", "占协议金额比例", "拨付条件",
+                                      "条件达成日", "应付日期", "金额（元）",
+                                      "状态", "拨付日期", "特批或暂缓理由"};
+    static const char *const enh[] = {"No.", "Share of contract", "Trigger",
                                       "Trigger date", "Due by",
                                       "Amount (yuan)", "Status", "Paid on",
                                       "Override or withhold reason"};
@@ -1333,7 +1437,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         const struct payment *p = v[i].p;
         const char **c = cells + i * 9;
         c[0] = arena_printf(r->arena, "%lld", (long long)p->seq);
-        c[1] = arena_printf(r->arena, "%lld%%", (long long)p->percent);
+        c[1] = schedule_share(r, p, k->amount_fen);
         c[2] = api_fixed_label(r, "payment_trigger", p->trigger);
         c[3] = v[i].trigger_on;
         c[4] = v[i].due_on ? arena_printf(r->arena, "%s%s", v[i].due_on,
@@ -1345,13 +1449,12 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         c[5] = yuan_text(r->arena, p->amount_fen);
         c[6] = schedule_state(r, &v[i]);
         c[7] = p->paid_on;
-        /* The page's column: why it was paid after all, or why it waits;
-         * a withholding since paid is history, not the row's reason. */
-        c[8] = *p->override_reason ? p->override_reason
-               : strcmp(p->status, "withheld") == 0 ? p->withheld_reason
-                                                     : "";
+        c[8] = schedule_reason(r, p);
     }
-    static const double widths[] = {6, 8, 18, 12, 18, 14, 10, 12, 30};
+    static const double widths[] = {6, 14, 18, 12, 18, 14, 10, 12, 30};
+    /* The amounts as numbers a spreadsheet adds up, as the expenditures'
+     * sheet writes them. */
+    static const bool numeric[9] = {[5] = true};
     struct sheet s = {
         .title = arena_printf(r->arena, en ? "Payment schedule: %s"
                                            : "拨付计划：%s",
@@ -1361,6 +1464,7 @@ static void schedule_xlsx(struct req *r, const struct money_contract *k)
         .header = en ? enh : zh,
         .cells = cells,
         .widths = widths,
+        .numeric = numeric,
     };
     struct strbuf xb;
     strbuf_init(&xb);
@@ -1466,7 +1570,7 @@ static void payment_action(struct req *r, enum payment_action act)
             struct strbuf sb;
             struct jsonw w;
             reply_begin(r, &sb, &w);
-            write_payment(r, &w, &v[i]);
+            write_payment(r, &w, &v[i], k.amount_fen);
             done_json(r, 200, &sb);
             return;
         }

@@ -310,6 +310,8 @@ static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
                             int64_t amount_fen, int64_t now,
                             struct client_fail *fail)
 {
+    /* Each installment changed is audited under its own id, so that its
+     * history shows why its amount moved. */
     struct payment *p;
     size_t n;
     int rc = money_store_payments(x->db, x->arena, contract_id, &p, &n);
@@ -343,14 +345,69 @@ static int rescale_payments(const struct client_ctx *x, int64_t contract_id,
                         ? (i == last ? left - given : 0)
                         : left * p[i].percent / percents;
         given += a;
+        if (a == p[i].amount_fen) {
+            continue;
+        }
         rc = money_store_payment_set_amount(x->db, p[i].id, p[i].version, a,
                                             now);
+        if (rc == DB_OK) {
+            struct audit_entry e = {
+                .actor = x->who.name,
+                .address = x->who.address,
+                .action = "payment.rescale",
+                .entity = "payment",
+                .entity_id = arena_printf(x->arena, "%lld",
+                                          (long long)p[i].id),
+                .detail = arena_printf(
+                    x->arena,
+                    "{\"contract_id\":%lld,\"seq\":%lld,\"before\":{"
+                    "\"amount_fen\":%lld},\"after\":{\"amount_fen\":%lld}}",
+                    (long long)contract_id, (long long)p[i].seq,
+                    (long long)p[i].amount_fen, (long long)a),
+            };
+            rc = audit_append(x->db, &e);
+        }
     }
     if (rc == DB_DONE) {
         return rule_fail(fail, 409, MSG_VERSION_CONFLICT, "amount_fen", NULL,
                          NULL);
     }
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
+}
+
+/* A contract's fields as its audit rows keep them: before and after an
+ * edit, so that an amount or a station's share changed by a
+ * supplementary agreement can be read back. */
+static void write_contract(struct jsonw *w, const struct contract *c)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "code", c->code);
+    jsonw_kstr(w, "title", c->title);
+    jsonw_kint(w, "organisation_id", c->organisation_id);
+    jsonw_kstr(w, "purchaser", c->purchaser);
+    jsonw_kstr(w, "procurement", c->procurement);
+    jsonw_kint(w, "cycle_years", c->cycle_years);
+    jsonw_kint(w, "cycle_year", c->cycle_year);
+    jsonw_kint(w, "amount_fen", c->amount_fen);
+    jsonw_kstr(w, "signed_on", c->signed_on);
+    jsonw_kstr(w, "effective_on", c->effective_on);
+    jsonw_kstr(w, "starts_on", c->starts_on);
+    jsonw_kstr(w, "ends_on", c->ends_on);
+    jsonw_kstr(w, "filed_on", c->filed_on);
+    jsonw_kstr(w, "staff_in_place_on", c->staff_in_place_on);
+    jsonw_key(w, "stations");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < c->n_stations; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "station_id", c->stations[i].station_id);
+        jsonw_kint(w, "amount_fen", c->stations[i].amount_fen);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kstr(w, "requirements", c->requirements);
+    jsonw_kstr(w, "liability", c->liability);
+    jsonw_kstr(w, "notes", c->notes);
+    jsonw_obj_close(w);
 }
 
 int contract_service_save(const struct client_ctx *x,
@@ -406,12 +463,12 @@ int contract_service_save(const struct client_ctx *x,
     if (rc == DB_OK) {
         struct jsonw_doc d;
         jsonw_doc_open(&d);
-        jsonw_kstr(&d.w, "code", c->code);
-        jsonw_kint(&d.w, "organisation_id", c->organisation_id);
-        jsonw_kint(&d.w, "amount_fen", c->amount_fen);
-        jsonw_kstr(&d.w, "starts_on", c->starts_on);
-        jsonw_kstr(&d.w, "ends_on", c->ends_on);
-        jsonw_kint(&d.w, "stations", (int64_t)c->n_stations);
+        if (before) {
+            jsonw_key(&d.w, "before");
+            write_contract(&d.w, before);
+        }
+        jsonw_key(&d.w, "after");
+        write_contract(&d.w, c);
         rc = contract_service_audit(
             x, before ? "contract.update" : "contract.create", *id,
             jsonw_doc_close(&d, x->arena));

@@ -208,10 +208,14 @@ int money_service_save_line(const struct client_ctx *x,
                   "budget_line", *id,
                   arena_printf(x->arena,
                                "{\"year\":%lld,\"source\":\"%s\","
-                               "\"budget_fen\":%lld,\"spent_fen\":%lld}",
+                               "\"budget_fen\":%lld,\"spent_fen\":%s}",
                                (long long)b->year, b->source,
                                (long long)b->budget_fen,
-                               (long long)b->spent_fen),
+                               /* Not known is not 0: recorded as null. */
+                               b->spent_known
+                                   ? arena_printf(x->arena, "%lld",
+                                                  (long long)b->spent_fen)
+                                   : "null"),
                   fail);
 }
 
@@ -686,6 +690,13 @@ static int evaluation_fits(const struct client_ctx *x,
     if (result_day(x, v->evaluated_on, k, "evaluated_on", "评估日期", fail)) {
         return -1;
     }
+    /* An evaluation judges service given: before the term starts there is
+     * none, and a "passed" then would release the installment waiting on
+     * it for work not yet done. */
+    if (k->starts_on && strcmp(v->evaluated_on, k->starts_on) < 0) {
+        return rule_fail(fail, 400, MSG_BEFORE_TERM, "evaluated_on",
+                         "评估日期", "evaluated_on");
+    }
     /* "passed" releases the payment that waits on the evaluation: it may
      * not say otherwise than the grade. */
     if (!v->scores && v->grade && *v->grade &&
@@ -964,6 +975,13 @@ static int check_pay(const struct client_ctx *x, const struct payment_view *v,
         return rule_fail(fail, 400, MSG_IN_FUTURE, "paid_on", "拨付日期",
                          "paid_on");
     }
+    /* A hold is the bureau's own decision: it stands until the bureau
+     * lifts it (特批 with its reason), whatever else would let the
+     * installment be paid. */
+    if (strcmp(p->status, "withheld") == 0) {
+        return rule_fail(fail, 409, MSG_PAYMENT_WITHHELD, NULL,
+                         p->withheld_reason, p->withheld_reason);
+    }
     bool overridden = *p->override_reason != 0;
     if (!overridden && v->failed) {
         return rule_fail(fail, 409, MSG_PAYMENT_BLOCKED, NULL,
@@ -1016,12 +1034,20 @@ static int judge_payment(const struct client_ctx *x,
         p->status = "withheld";
         p->withheld_reason = reason;
         *action = "payment.withhold";
+    } else if (strcmp(p->status, "withheld") == 0) {
+        /* 特批 on a withheld installment lifts the hold, and only that:
+         * the override fields stay as they were, so that lifting a hold
+         * before the evaluation is made does not also excuse that
+         * evaluation failing (a block stands on its own 特批). The hold's
+         * reason stays on the row; the lifting is in the audit log. */
+        p->status = "planned";
+        *action = "payment.override";
     } else {
         /* 特批 answers a failed evaluation, or a trigger that came after
          * the contract was terminated; an installment merely waiting for
          * its evaluation (or its signing) waits. */
         if ((!v->failed && !v->after_termination) || *p->override_reason) {
-            return rule_fail(fail, 409, MSG_OVERRIDE_NOT_FAILED, NULL, NULL,
+            return rule_fail(fail, 409, MSG_OVERRIDE_NOT_BLOCKED, NULL, NULL,
                              NULL);
         }
         p->override_reason = reason;
@@ -1069,6 +1095,11 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
                           (json_int_t)p.contract_id, "seq", (json_int_t)p.seq,
                           "status", p.status, "paid_on",
                           p.paid_on ? p.paid_on : "", "reason", reason);
+    /* A hold lifted: which one, in words, beside the reason for lifting. */
+    if (d && act == OVERRIDE && strcmp(v.p->status, "withheld") == 0) {
+        json_object_set_new(d, "lifted_hold",
+                            json_string(v.p->withheld_reason));
+    }
     char *text = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     const char *detail = arena_strdup(x->arena, text ? text : "{}");
     free(text);

@@ -715,6 +715,15 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s：您的数据范围是所在站点，令牌只能沿用该范围，不能再按区划限定",
         "%s: your data range is your stations; a token keeps that range and "
         "cannot be narrowed by a division"},
+    [MSG_PAYMENT_WITHHELD] = {"payment_blocked",
+        "本期款项已暂缓拨付（暂缓理由：%s），须由民政局填写理由特批解除暂缓后方可拨付",
+        "the installment is withheld (%s): the bureau lifts the hold by an "
+        "override with a reason before it is paid"},
+    [MSG_OVERRIDE_NOT_BLOCKED] = {"conflict",
+        "只有暂缓拨付的款项，或因评估未合格、拨付条件在协议终止后才达成而暂停的款项才能特批（本期款项不在此列，或已特批）",
+        "only a withheld installment, or one blocked by a failed evaluation "
+        "or by a trigger that came after the contract was terminated, can "
+        "be overridden (this one is not, or was already)"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -350,3 +350,69 @@ test('an evaluation is voided by whoever recorded it or by the bureau, never by 
   assert.equal(b.status, 201, b.text);
   assert.equal((await voidIt(b.body.id, as.bur)).status, 200, 'the bureau');
 });
+
+// An evaluation judges the service given: one dated before the term starts
+// would release the installment waiting on it for work not yet done.
+test('a mid-term evaluation dated before the service term starts is refused; the installment stays waiting', async () => {
+  const st = (await call('GET', '/api/v1/stations?type=township_station&limit=5&sort=id')).body.items;
+  const k = await call('POST', '/api/v1/contracts', {
+    code: 'E-EARLY', title: '协议早评', organisation_id: ids.org1, procurement: 'open_tender', cycle_years: 1, cycle_year: 1,
+    amount_fen: 6000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-05-01',
+    ends_on: '2027-04-30', stations: [{ station_id: st[2].id, amount_fen: 6000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  const g = await call('POST', `/api/v1/contracts/${k.body.id}/payments`, { schedule: [
+    { percent: 50, trigger: 'effective', working_days: 15 }, { percent: 50, trigger: 'midterm_passed', working_days: 15 }] });
+  assert.equal(g.status, 201, g.text);
+  for (const kind of ['midterm', 'final', 'annual']) {
+    const r = await call('POST', '/api/v1/evaluations', { contract_id: k.body.id, kind, evaluated_on: '2026-04-20',
+      passed: true, grade: 'good', evaluator: '第三方机构' });
+    assert.equal(r.status, 400, `${kind}: ${r.text}`);
+    assert.equal(r.body.error.field, 'evaluated_on');
+    assert.match(r.body.error.message, /评估日期不能早于协议服务期限的开始日期/);
+  }
+  const second = (await call('GET', `/api/v1/contracts/${k.body.id}/payments`)).body.items[1];
+  assert.equal(second.due_on ?? null, null, 'still waiting on its evaluation');
+  const ok = await call('POST', '/api/v1/evaluations', { contract_id: k.body.id, kind: 'midterm', evaluated_on: '2026-06-01',
+    passed: true, grade: 'good', evaluator: '第三方机构' });
+  assert.equal(ok.status, 201, ok.text);
+});
+
+// A supplementary agreement's new amount moves the installments not yet
+// paid: the auditor reads the old amount and the new, the contract's and
+// each installment's, in their histories.
+test('a contract\'s new amount is audited before and after, and each installment it moved in its own history', async () => {
+  const st = (await call('GET', '/api/v1/stations?type=township_station&limit=5&sort=id')).body.items;
+  const k = await call('POST', '/api/v1/contracts', {
+    code: 'E-AMEND', title: '协议变更金额', organisation_id: ids.org1, procurement: 'open_tender', cycle_years: 1, cycle_year: 1,
+    amount_fen: 10000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[3].id, amount_fen: 10000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  const g = await call('POST', `/api/v1/contracts/${k.body.id}/payments`, { schedule: [
+    { percent: 40, trigger: 'effective', working_days: 15 }, { percent: 60, trigger: 'midterm_passed', working_days: 15 }] });
+  assert.equal(g.status, 201, g.text);
+  const before = (await call('GET', `/api/v1/contracts/${k.body.id}/payments`)).body.items;
+  const version = (await call('GET', `/api/v1/contracts/${k.body.id}`)).body.version;
+  const r = await call('PATCH', `/api/v1/contracts/${k.body.id}`, { amount_fen: 8000000, version,
+    stations: [{ station_id: st[3].id, amount_fen: 8000000 }] });
+  assert.equal(r.status, 200, r.text);
+  addUser(srv, 'aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud');
+  const rows = (await call('GET', `/api/v1/audit?entity=contract&entity_id=${k.body.id}&limit=50`, undefined, aud)).body.items;
+  const upd = rows.find((a) => a.action === 'contract.update');
+  assert.ok(upd, JSON.stringify(rows.map((a) => a.action)));
+  const d = typeof upd.detail === 'string' ? JSON.parse(upd.detail) : upd.detail;
+  assert.equal(d.before.amount_fen, 10000000);
+  assert.equal(d.after.amount_fen, 8000000);
+  assert.deepEqual(d.before.stations, [{ station_id: st[3].id, amount_fen: 10000000 }]);
+  assert.deepEqual(d.after.stations, [{ station_id: st[3].id, amount_fen: 8000000 }]);
+  for (const p of before) {
+    const hist = (await call('GET', `/api/v1/audit?entity=payment&entity_id=${p.id}&limit=50`, undefined, aud)).body.items;
+    const moved = hist.find((a) => a.action === 'payment.rescale');
+    assert.ok(moved, `installment ${p.seq}: ${JSON.stringify(hist.map((a) => a.action))}`);
+    const m = typeof moved.detail === 'string' ? JSON.parse(moved.detail) : moved.detail;
+    assert.equal(m.before.amount_fen, p.amount_fen);
+    assert.equal(m.after.amount_fen, p.amount_fen * 8 / 10);
+  }
+});

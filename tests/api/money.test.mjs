@@ -524,14 +524,14 @@ test('the sysadmin keeps the system, not the accounts: no contract, budget, paym
   assert.equal((await call('GET', '/api/v1/budget_lines', undefined, as.sys)).status, 200, 'she still reads them');
 });
 
-test('特批 answers a failed evaluation only: not an installment still waiting for one', async (t) => {
+test('特批 answers a failed evaluation (or a hold) only: not an installment still waiting for one', async (t) => {
   if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
   const k = await contract('YZ-2026-12', ids.org);
   const p2 = (await call('POST', `/api/v1/contracts/${k}/payments`, {})).body.items[1];
   const override = (version) => call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '局务会研究同意', version });
   let r = await override(p2.version);
   assert.equal(r.status, 409, r.text);
-  assert.match(r.body.error.message, /只有因评估未合格、或拨付条件在协议终止后才达成而暂停的款项才能特批/);
+  assert.equal(r.body.error.message, '只有暂缓拨付的款项，或因评估未合格、拨付条件在协议终止后才达成而暂停的款项才能特批（本期款项不在此列，或已特批）');
   assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', evaluator: '第三方', passed: false })).status, 201);
   r = await override(p2.version);
   assert.equal(r.status, 200, r.text);
@@ -783,4 +783,168 @@ test('a terminated contract: no expenditure after the day, an installment trigge
   assert.equal(r.status, 200, r.text);
   r = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: r.body.version });
   assert.equal(r.status, 200, r.text);
+});
+
+// The first sheet of an .xlsx as rows of cells: { v, num, style } each,
+// num true for a number cell (its style's number format in fmt).
+async function sheetCells(path) {
+  if (!as.xlsxmoney) {
+    addUser(srv, 'xlsxmoney', 'bureau', 'all');
+    as.xlsxmoney = await session(srv.base, 'xlsxmoney');
+  }
+  const res = await fetch(srv.base + path, { headers: { cookie: as.xlsxmoney.cookie } });
+  assert.equal(res.status, 200, await res.clone().text());
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-cells-'));
+  try {
+    writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+    const part = (p) => execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), p], { encoding: 'utf8' });
+    const sheet = part('xl/worksheets/sheet1.xml');
+    const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(part('xl/styles.xml'))[1];
+    const fmts = [...xfs.matchAll(/<xf ([^>]*?)\/?>/g)].map((m) => Number((/numFmtId="(\d+)"/.exec(m[1]) || [0, 0])[1]));
+    const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((m) => [...m[1].matchAll(/<c ([^>]*)>(.*?)<\/c>/gs)]
+      .map(([, attrs, inner]) => {
+        const num = !/t="/.test(attrs);
+        const s = /s="(\d+)"/.exec(attrs);
+        return { num, v: num ? Number(/<v>([^<]*)<\/v>/.exec(inner)[1]) : /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1],
+          fmt: s ? fmts[Number(s[1])] : 0 };
+      }));
+    return { rows, sheet };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a withheld installment is refused until 特批 lifts the hold; lifting it excuses nothing else; its reason stays after payment', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-HOLD-1', ids.org);
+  const [p1, p2] = (await call('POST', `/api/v1/contracts/${k}/payments`, {})).body.items;
+  const hold = '服务台账不全，待补正';
+  let r = await call('POST', `/api/v1/payments/${p1.id}/withhold`, { reason: hold, version: p1.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'withheld');
+  assert.equal(r.body.blocked, true, 'a held row is blocked');
+  const listed = async (id) => (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items.find((p) => p.id === id);
+  assert.equal((await listed(p1.id)).blocked, true);
+  // Paying it straight away is refused, with the hold's reason and the way out.
+  r = await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-06-10', version: r.body.version });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'payment_blocked');
+  assert.equal(r.body.error.field, undefined, 'the installment\'s state, not a field of the request');
+  assert.equal(r.body.error.message, `本期款项已暂缓拨付（暂缓理由：${hold}），须由民政局填写理由特批解除暂缓后方可拨付`);
+  assert.equal((await listed(p1.id)).status, 'withheld', 'nothing written');
+  // 特批 lifts it: by the bureau, with a reason, audited with the hold it lifted.
+  let row = await listed(p1.id);
+  assert.equal((await call('POST', `/api/v1/payments/${p1.id}/override`, { reason: '台账已补齐', version: row.version }, as.sys)).status, 403);
+  r = await call('POST', `/api/v1/payments/${p1.id}/override`, { reason: '台账已补齐，同意拨付', version: row.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'due');
+  assert.equal(r.body.blocked, false);
+  assert.equal(r.body.withheld_reason, hold, 'the hold\'s reason stays');
+  assert.equal(r.body.override_reason, null, 'lifting a hold is not a 特批 of a block');
+  const d = await auditOf('payment.override', p1.id);
+  assert.equal(d.reason, '台账已补齐，同意拨付');
+  assert.equal(d.lifted_hold, hold);
+  r = await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-06-10', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.withheld_reason, hold, 'kept after payment');
+  assert.equal((await listed(p1.id)).withheld_reason, hold);
+  // A hold lifted before the evaluation does not excuse that evaluation failing.
+  row = await listed(p2.id);
+  r = await call('POST', `/api/v1/payments/${p2.id}/withhold`, { reason: '中期评估前暂缓', version: row.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '误操作，解除暂缓', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'planned');
+  assert.equal(r.body.blocked, true, 'still waiting for its evaluation');
+  assert.equal((await call('POST', '/api/v1/evaluations', { contract_id: k, kind: 'midterm', evaluated_on: '2026-06-01', passed: false,
+    grade: 'fail', evaluator: '第三方' })).status, 201);
+  row = await listed(p2.id);
+  assert.equal(row.blocked, true);
+  r = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-10', version: row.version });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /^中期评估未合格/);
+  r = await call('POST', `/api/v1/payments/${p2.id}/override`, { reason: '整改后经局务会研究同意拨付', version: row.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.override_reason, '整改后经局务会研究同意拨付', 'the failure\'s own 特批');
+  // The export keeps both reasons: the hold as history once lifted or paid.
+  const { rows } = await sheetCells(`/api/v1/contracts/${k}/payments?format=xlsx`);
+  const head = rows.findIndex((c) => c[0]?.v === '期次');
+  assert.equal(rows[head][8].v, '特批或暂缓理由');
+  const reasonOf = (seq) => rows.find((c) => c[0]?.v === String(seq))?.find((c, i) => i > 0 && /暂缓|特批|整改/.test(String(c.v)))?.v;
+  assert.equal(reasonOf(1), `曾暂缓：${hold}`);
+  assert.equal(reasonOf(2), '特批：整改后经局务会研究同意拨付；曾暂缓：中期评估前暂缓');
+});
+
+test('the payment schedule gives each installment\'s share of the contract as it stands, beside the plan\'s percent, and its amounts as numbers', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-SHARE-1', ids.org); // 1,000,000 元, 50 % / 30 % / 20 %
+  const [p1] = (await call('POST', `/api/v1/contracts/${k}/payments`, {})).body.items;
+  assert.equal((await call('POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
+  let items = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.deepEqual(items.map((p) => [p.percent, p.share_percent]), [[50, 50], [30, 30], [20, 20]]);
+  // A supplementary agreement: 1,200,000.01 元; 500,000 paid, the rest shared by 30 : 20.
+  const c = (await call('GET', `/api/v1/contracts/${k}`)).body;
+  assert.equal((await call('PATCH', `/api/v1/contracts/${k}`, { amount_fen: 120000001, version: c.version })).status, 200);
+  items = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
+  assert.deepEqual(items.map((p) => [p.percent, p.share_percent, p.amount_fen]),
+    [[50, 41.67, 50000000], [30, 35, 42000000], [20, 23.33, 28000001]]);
+  const { rows, sheet } = await sheetCells(`/api/v1/contracts/${k}/payments?format=xlsx`);
+  const head = rows.findIndex((r) => r[0]?.v === '期次');
+  assert.deepEqual(rows[head].slice(0, 6).map((x) => x.v), ['期次', '占协议金额比例', '拨付条件', '条件达成日', '应付日期', '金额（元）']);
+  const body = rows.slice(head + 1);
+  assert.deepEqual(body.map((r) => r[1].v), ['41.67%（原定50%）', '35%（原定30%）', '23.33%（原定20%）']);
+  const amounts = body.map((r) => r.find((x) => x.num));
+  assert.deepEqual(amounts.map((x) => x.v), [500000, 420000, 280000.01]);
+  assert.ok(amounts.every((x) => x.fmt === 2), 'the yuan format, 0.00, as the expenditures\' sheet has');
+  assert.doesNotMatch(sheet, /<t[^>]*>'?\d+\.\d\d<\/t>/, 'no amount as text');
+});
+
+test('the fund-use statement writes amounts as numbers; a negative balance is a number, not text with an apostrophe', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const day = '2026-05-19';
+  const e = await call('POST', '/api/v1/expenditures', { contract_id: ids.contract, spent_on: day, category: 'office', amount_fen: 10883370 });
+  assert.equal(e.status, 201, e.text);
+  const q = `from=${day}&to=${day}`;
+  const json = (await call('GET', `/api/v1/fund_use?${q}`)).body;
+  assert.ok(json.balance_fen <= -10883370, JSON.stringify(json));
+  const { rows, sheet } = await sheetCells(`/api/v1/fund_use?format=xlsx&${q}`);
+  const balance = rows.find((r) => r[1]?.v === '结余');
+  assert.equal(balance[2].num, true, 'a number cell');
+  assert.equal(balance[2].v, json.balance_fen / 100);
+  assert.equal(balance[2].fmt, 2);
+  const spent = rows.find((r) => r[1]?.v === '支出合计');
+  assert.deepEqual([spent[2].num, spent[2].v], [true, json.spent_fen / 100]);
+  assert.doesNotMatch(sheet, /'-/, 'no apostrophe');
+  assert.equal((await call('DELETE', `/api/v1/expenditures/${e.body.id}`, undefined, undefined, { 'if-match': `"${e.body.version}"` })).status, 200);
+});
+
+test('a budget line\'s audit rows record a spending left empty as null, not 0', async () => {
+  const r = await call('POST', '/api/v1/budget_lines', { ...LINE, source: 'social_funds', title: '社会资金(支出未填)', budget_fen: 100000 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.spent_fen, null);
+  let d = await auditOf('budget_line.create', r.body.id);
+  assert.ok(d && 'spent_fen' in d, JSON.stringify(d));
+  assert.equal(d.spent_fen, null);
+  const up = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: 500, version: r.body.version });
+  assert.equal(up.status, 200, up.text);
+  assert.equal((await auditOf('budget_line.update', r.body.id)).spent_fen, 500);
+  const back = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: null, version: up.body.version });
+  assert.equal(back.status, 200, back.text);
+  assert.equal(back.body.spent_fen, null);
+  d = (await call('GET', `/api/v1/audit?action=budget_line.update&limit=200`, undefined, as.aud3)).body.items
+    .filter((a) => String(a.entity_id) === String(r.body.id)).map((a) => (typeof a.detail === 'string' ? JSON.parse(a.detail) : a.detail));
+  assert.deepEqual(d.map((x) => x.spent_fen).sort(), [500, null].sort());
+});
+
+test('an unknown expenditure category or fund source in a query is named as such, in the list and its export', async () => {
+  for (const path of ['/api/v1/expenditures?category=bogus', '/api/v1/expenditures.xlsx?category=bogus']) {
+    const r = await call('GET', path);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'category');
+    assert.equal(r.body.error.message, '查询参数支出类别的取值无效');
+  }
+  const s = await call('GET', '/api/v1/budget_lines?source=bogus');
+  assert.equal(s.status, 400, s.text);
+  assert.equal(s.body.error.message, '查询参数资金来源的取值无效');
 });
