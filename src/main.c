@@ -43,7 +43,8 @@ int main(int argc, char **argv)
     }
     for (const struct cmd *c = cmds; c->name; c++) {
         if (strcmp(c->name, name) == 0) {
-            return c->run(c, &cfg, argc - 1, argv + 1);
+            int rc = c->run(c, &cfg, argc - 1, argv + 1);
+            return rc == EXIT_HELP ? EXIT_OK : rc;
         }
     }
     fprintf(stderr, "sgz: no command named %s (see: sgz help)\n", name);

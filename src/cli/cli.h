@@ -13,8 +13,10 @@
 #include "../util/config.h"
 #include "../util/strbuf.h"
 
-/* Exit statuses. */
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+/* Exit statuses. EXIT_HELP is none: cli_parse printed the command's
+ * help for --help or -h, and main exits 0 (every command returns
+ * cli_parse's status as it is when it is not EXIT_OK). */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_HELP = -1 };
 
 struct cmd {
     const char *name;
@@ -37,11 +39,16 @@ struct cli_opt {
 
 /* Parses argv[1..] (argv[0] is the command's name) into opts and up to
  * max_pos positional arguments. Prints the problem and returns
- * EXIT_USAGE on an unknown option or a missing value. */
+ * EXIT_USAGE on an unknown option or a missing value; prints the
+ * command's help and returns EXIT_HELP on --help or -h. */
 int cli_parse(const struct cmd *cmd, int argc, char **argv,
               const struct cli_opt *opts, const char **pos, int max_pos,
               int *npos);
+/* Prints "sgz: problem" (one line, the one to log), then the command's
+ * usage and where its help is; returns EXIT_USAGE. */
 int cli_usage(const struct cmd *cmd, const char *problem);
+/* What `sgz help COMMAND` prints, on standard output. */
+void cli_print_help(const struct cmd *cmd);
 /* The language of the messages the command line takes from the shared
  * catalogue (a row's error, an import's report): Chinese when the first
  * of LC_ALL, LC_MESSAGES and LANG that is set starts with "zh", English

@@ -48,6 +48,14 @@ int cli_parse(const struct cmd *cmd, int argc, char **argv,
               int *npos)
 {
     *npos = 0;
+    /* As `sgz help COMMAND`, whatever else the line holds: one asking
+     * how a command goes is shown it, not told off for the rest. */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_help(cmd);
+            return EXIT_HELP;
+        }
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0 || strlen(a) == 2) {
@@ -114,6 +122,12 @@ const char *cli_db_name(const struct config *cfg)
 
 int cli_check_schema(const struct config *cfg, int *version)
 {
+    /* As db_open says it for init, migrate and serve: an empty name is
+     * no database to look at, not a database without a schema. */
+    if (!cfg->db[0]) {
+        cli_error("no database given (--db or SGZ_DB)");
+        return EXIT_RUNTIME;
+    }
     char err[600];
     if (db_schema_version(cfg->db, version, err, sizeof err) != DB_OK) {
         cli_error("%s", err);

@@ -94,7 +94,11 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
                   pos[0], key, key_copy, strerror(errno));
         return EXIT_RUNTIME;
     }
-    long copied = file_store_copy(files, files_copy);
+    /* DEST.files is made even when there is nothing to put in it, so that
+     * a backup is always the same three things and what is printed below
+     * is there. */
+    long copied =
+        mkdir(files_copy, 0700) == 0 ? file_store_copy(files, files_copy) : -1;
     if (copied < 0) {
         cli_error("the database is backed up to %s, but the attachments in "
                   "%s could not be copied to %s (%s)",
@@ -139,6 +143,16 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     if (!cfg->db[0]) {
         return cli_usage(self, "no database given (--db or SGZ_DB)");
     }
+    /* The backup itself first: a mistyped name is not a missing key. */
+    struct stat st;
+    if (stat(pos[0], &st) != 0) {
+        if (errno == ENOENT) {
+            cli_error("backup %s does not exist", pos[0]);
+        } else {
+            cli_error("%s: %s", pos[0], strerror(errno));
+        }
+        return EXIT_RUNTIME;
+    }
     /* Only into an empty database: a restore never mixes two. */
     if (db_is_postgres_url(cfg->db)) {
         /* Counted, not created: a refused restore changes nothing. */
@@ -165,7 +179,6 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     char key[1100], key_src[1100], err[1400];
     cli_key_path(cfg, key, sizeof key);
     snprintf(key_src, sizeof key_src, "%s.key", pos[0]);
-    struct stat st;
     if (!db_is_postgres_url(cfg->db) && stat(cfg->db, &st) == 0) {
         cli_error("%s exists: restore into a new place", cfg->db);
         return EXIT_RUNTIME;

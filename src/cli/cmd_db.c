@@ -242,10 +242,17 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
     }
     int64_t head_id = 0;
     char head_hash[65];
-    if (head && (strcmp(pos[0], "verify") != 0 ||
-                 !parse_head(head, &head_id, head_hash))) {
+    if (head && strcmp(pos[0], "verify") != 0) {
         return cli_usage(self, "--head ID:HASH (as audit head prints it) "
                                "goes with audit verify");
+    }
+    if (head && !parse_head(head, &head_id, head_hash)) {
+        char msg[300];
+        snprintf(msg, sizeof msg,
+                 "--head %.80s: expected ID:HASH, a row id and a "
+                 "64-hex-digit hash, as audit head prints it",
+                 head);
+        return cli_usage(self, msg);
     }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {

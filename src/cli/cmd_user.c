@@ -1,4 +1,4 @@
-/* sgz user add | list | passwd | lock | unlock | roles */
+/* sgz user add | list | passwd | reset-totp | lock | unlock | roles */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,7 +7,10 @@
 #include "../core/settings.h"
 #include "../core/user_rules.h"
 #include "../store/organisation_store.h"
+#include "../store/region_store.h"
+#include "../store/scope.h"
 #include "../store/session_store.h"
+#include "../store/station_store.h"
 #include "../store/token_store.h"
 #include "../store/user_store.h"
 #include "../util/arena.h"
@@ -91,6 +94,58 @@ static int commit_audited(struct db *db, int rc, const char *action,
     return EXIT_OK;
 }
 
+/* The account's name is free and its range's region and stations exist,
+ * each named when not: the insert's constraint cannot say which. */
+static int check_new_user_refs(struct db *db, struct arena *a,
+                               const char *username, const char *region,
+                               const int64_t *stations, size_t n)
+{
+    struct user u;
+    int rc = user_store_get_by_name(db, a, username, &u);
+    if (rc == DB_ROW) {
+        cli_error("user %s exists already", username);
+        return EXIT_RUNTIME;
+    }
+    if (rc != DB_DONE) {
+        cli_error("%s", db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
+    if (region && *region) {
+        struct region g;
+        rc = region_store_get(db, a, region, &g);
+        if (rc == DB_DONE) {
+            cli_error("--range: no region %s (a division loaded by sgz init "
+                      "or sgz regions import)",
+                      region);
+            return EXIT_RUNTIME;
+        }
+        if (rc != DB_ROW) {
+            cli_error("%s", db_errmsg(db));
+            return EXIT_RUNTIME;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < i; k++) {
+            if (stations[k] == stations[i]) {
+                cli_error("--range: station %lld is named twice",
+                          (long long)stations[i]);
+                return EXIT_USAGE;
+            }
+        }
+        struct station st;
+        rc = station_store_get_plain(db, a, &scope_all, stations[i], &st);
+        if (rc == DB_DONE) {
+            cli_error("--range: no station %lld", (long long)stations[i]);
+            return EXIT_RUNTIME;
+        }
+        if (rc != DB_ROW) {
+            cli_error("%s", db_errmsg(db));
+            return EXIT_RUNTIME;
+        }
+    }
+    return EXIT_OK;
+}
+
 /* The checks the API makes on a new account's name and organisation
  * (api_users.c): an org_admin works for one organisation that exists. */
 static int check_new_user(struct db *db, const char *username,
@@ -133,6 +188,11 @@ static int create_user(struct db *db, const char *username, const char *name,
                        bool from_stdin, bool quiet_password)
 {
     int rc = check_new_user(db, username, name, roles, org);
+    if (rc == EXIT_OK) {
+        struct arena *a = arena_new(0);
+        rc = check_new_user_refs(db, a, username, region, stations, n);
+        arena_free(a);
+    }
     if (rc != EXIT_OK) {
         return rc;
     }
@@ -286,10 +346,22 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos < 1) {
-        return cli_usage(self, "expected: add, list, passwd, lock, unlock "
-                               "or roles");
+        return cli_usage(self, "expected: add, list, passwd, reset-totp, "
+                               "lock, unlock or roles");
     }
     const char *verb = pos[0];
+    static const char *const verbs[] = {
+        "add", "list", "passwd", "reset-totp", "lock", "unlock", "roles"};
+    size_t v = 0;
+    while (v < sizeof verbs / sizeof verbs[0] && strcmp(verb, verbs[v]) != 0) {
+        v++;
+    }
+    /* Before the user is looked for: "no user named …" would hide the
+     * misspelt verb. */
+    if (v == sizeof verbs / sizeof verbs[0]) {
+        return cli_usage(self, "expected: add, list, passwd, reset-totp, "
+                               "lock, unlock or roles");
+    }
     if (strcmp(verb, "list") != 0 && npos < 2) {
         return cli_usage(self, "expected a user name");
     }
@@ -361,6 +433,29 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                    "at next login): %s\n",
                    u.username, pw);
         }
+    } else if (strcmp(verb, "reset-totp") == 0) {
+        /* The way back for the one who resets second factors on the web
+         * (a sole security administrator who lost her authenticator):
+         * the API's reset, by the person at the server. */
+        if (!u.totp_secret) {
+            cli_error("%s has no second factor to reset", u.username);
+            rc = EXIT_RUNTIME;
+        } else {
+            int drc = db_begin(db);
+            if (drc == DB_OK) {
+                drc = user_store_set_totp(db, u.id, NULL, false, 0);
+            }
+            if (drc == DB_OK) {
+                drc = session_store_delete_user(db, u.id);
+            }
+            rc = commit_audited(db, drc, "totp.reset", u.id, NULL);
+        }
+        if (rc == EXIT_OK) {
+            printf("second factor of %s reset (sessions ended): the next "
+                   "login is by password, and a new authenticator is set "
+                   "up on the web\n",
+                   u.username);
+        }
     } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
         const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
         if ((rc = begin_keeping_admins(db, a, &u, NULL, status)) !=
@@ -393,8 +488,8 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                                 user_access_change(a, &u, &after));
         }
     } else {
-        rc = cli_usage(self, "expected: add, list, passwd, lock, unlock or "
-                             "roles");
+        rc = cli_usage(self, "expected: add, list, passwd, reset-totp, lock, "
+                             "unlock or roles");
     }
     arena_free(a);
     db_close(db);

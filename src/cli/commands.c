@@ -90,7 +90,7 @@ const struct cmd cmds[] = {
     {"user", cmd_user,
      "user add NAME --roles R,R [--name 姓名] [--range RANGE] [--org ID] "
      "[--password-stdin] | list | passwd NAME [--password-stdin] | "
-     "lock NAME | unlock NAME | roles NAME R,R",
+     "reset-totp NAME | lock NAME | unlock NAME | roles NAME R,R",
      "user accounts",
      "add: creates a user with roles (social_worker, station_lead,\n"
      "supervisor, org_admin, bureau, township_officer, evaluator, sysadmin,\n"
@@ -101,9 +101,12 @@ const struct cmd cmds[] = {
      "--org ID: the organisation an org_admin works for, required for one\n"
      "(its range is the stations its contracts in force cover).\n"
      "list: every user. passwd: an administrator's reset (a new temporary\n"
-     "password; the user's sessions and API tokens end). lock / unlock:\n"
-     "stop or allow logins (locking ends the user's sessions). roles:\n"
-     "replace the roles.\n"
+     "password; the user's sessions and API tokens end). reset-totp:\n"
+     "removes the user's second factor, as a security administrator does\n"
+     "on the web (her sessions end; she signs in with the password and\n"
+     "sets up a new authenticator): the way back for a sole security\n"
+     "administrator who lost hers. lock / unlock: stop or allow logins\n"
+     "(locking ends the user's sessions). roles: replace the roles.\n"
      "One account holds at most one of sysadmin, security_admin and\n"
      "auditor (三员分立); the last active holder of each cannot be locked\n"
      "or lose the role (add another first).\n"
@@ -174,9 +177,10 @@ const struct cmd cmds[] = {
      "copy the database and its key file while serving",
      "Writes the database to DEST (SQLite's online backup, or pg_dump's\n"
      "custom format for PostgreSQL) while the server keeps serving, its\n"
-     "key file to DEST.key and the attachments to DEST.files, readable by\n"
-     "their owner only. Keep them together and a copy elsewhere\n"
-     "(异地备份): a backup without its key file cannot be decrypted.\n"
+     "key file to DEST.key and the attachments to DEST.files (an empty\n"
+     "folder when there are none), readable by their owner only. Keep\n"
+     "them together and a copy elsewhere (异地备份): a backup without its\n"
+     "key file cannot be decrypted.\n"
      "Never overwrites: refuses when DEST, DEST.key or DEST.files exists.\n"
      "A failed backup leaves no DEST. Any schema version is copied."},
     {"restore", cmd_restore, "restore SRC",
@@ -185,9 +189,9 @@ const struct cmd cmds[] = {
      "does not exist yet, or a PostgreSQL database without any table),\n"
      "puts SRC.key where the key file belongs (never over an existing\n"
      "one), copies SRC.files into the file store and brings the schema up\n"
-     "to date. Refuses, before writing anything, when SRC.key is missing,\n"
-     "SRC is not a backup of an sgz database or its schema is newer than\n"
-     "this binary's."},
+     "to date. Refuses, before writing anything, when SRC or SRC.key is\n"
+     "missing, SRC is not a backup of an sgz database or its schema is\n"
+     "newer than this binary's."},
     {"audit", cmd_audit,
      "audit verify [--head ID:HASH] | audit head | audit prune",
      "check or prune the audit log",
@@ -206,15 +210,24 @@ const struct cmd cmds[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+void cli_print_help(const struct cmd *c)
+{
+    printf("usage: sgz %s\n\n%s\n", c->usage, c->help);
+}
+
 int cmd_help(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
     (void)cfg;
-    (void)self;
+    if (argc >= 2 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        cli_print_help(self);
+        return EXIT_OK;
+    }
     if (argc >= 2) {
         for (const struct cmd *c = cmds; c->name; c++) {
             if (strcmp(c->name, argv[1]) == 0) {
-                printf("usage: sgz %s\n\n%s\n", c->usage, c->help);
+                cli_print_help(c);
                 return EXIT_OK;
             }
         }

@@ -206,7 +206,7 @@ test('a SQLite backup under steady writes completes, whole, with nothing left be
     assert.equal(code, 0, stderr);
     assert.equal(execFileSync('sqlite3', [dest, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
     assert.equal(statSync(dest).mode & 0o777, 0o600);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('dest')).sort(), ['dest.sgz', 'dest.sgz.key']);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('dest')).sort(), ['dest.sgz', 'dest.sgz.files', 'dest.sgz.key']);
   } finally {
     process.kill(-writer.pid, 'SIGKILL');
   }

@@ -6,9 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, basename } from 'node:path';
-import { freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz } from './lib.mjs';
+import { createHmac } from 'node:crypto';
+import {
+  freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz, login, TEST_PASSWORD2,
+} from './lib.mjs';
 import {
   run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
 } from './helpers_extra.mjs';
@@ -614,4 +617,186 @@ test('a database made by a newer sgz is refused, naming both versions', { skip: 
   const b = run(['backup', join(D.db.dir, 'newer.bak')], D.env);
   assert.equal(b.status, 0, b.stderr);
   assertNoSanitizer(b);
+});
+
+// ---- a sysadmin's review of the command line --------------------------------
+
+/** The current code of a TOTP secret (RFC 6238: SHA-1, 30 s, 6 digits). */
+function totpCode(secret, at) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// Only a security administrator resets a second factor on the web: the
+// sole one, without her authenticator, comes back through the server.
+test('sgz user reset-totp gives a sole security administrator who lost her authenticator her way back, audited as the API\'s reset', { skip: !canSql && 'sqlite3 CLI not installed' }, async () => {
+  const srv = await startServer({ init: true });
+  try {
+    addUser(srv, 'sec', 'security_admin', 'all');
+    const s = await session(srv.base, 'sec');
+    const begin = await api(srv.base, 'POST', '/api/v1/session/totp', {}, {}, s);
+    assert.equal(begin.status, 200, begin.text);
+    const ok = await api(srv.base, 'POST', '/api/v1/session/totp/confirm', { code: totpCode(begin.body.secret, Number(FIXED_NOW)) }, {}, s);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await login(srv.base, 'sec', TEST_PASSWORD2)).body.second_factor_required, true);
+    // The authenticator is lost. The sysadmin may not reset it on the web,
+    // and a new password leaves the second factor on.
+    const id = sql(srv.db, "SELECT id FROM users WHERE username = 'sec'").trim();
+    assert.equal((await api(srv.base, 'POST', `/api/v1/users/${id}/reset-totp`, {})).status, 403);
+    const pw = sgz(['user', 'passwd', 'sec', '--password-stdin'], srv.env, TEST_PASSWORD2 + 'x\n');
+    assert.equal(pw.status, 0, pw.stderr);
+    assert.equal((await login(srv.base, 'sec', TEST_PASSWORD2 + 'x')).body.second_factor_required, true);
+
+    const r = sgz(['user', 'reset-totp', 'sec'], srv.env);
+    assert.equal(r.status, 0, r.stderr);
+    assertNoSanitizer(r);
+    assert.match(r.stdout, /second factor of sec reset/);
+    assert.equal(sql(srv.db, "SELECT totp_enabled FROM users WHERE username = 'sec'").trim().replace(/^f$/, '0'), '0');
+    const plain = await login(srv.base, 'sec', TEST_PASSWORD2 + 'x');
+    assert.equal(plain.status, 200, JSON.stringify(plain.body));
+    assert.equal(plain.body.second_factor_required, false, 'in by password, to set up a new authenticator');
+    assert.equal(sql(srv.db, `SELECT actor || '|' || entity || '|' || entity_id FROM audit_log WHERE action = 'totp.reset' AND entity = 'user'`).trim(),
+      `cli:${userInfo().username}|user|${id}`);
+    const again = sgz(['user', 'reset-totp', 'sec'], srv.env);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /^sgz: sec has no second factor to reset\n$/);
+    assert.equal(sgz(['user', 'reset-totp', 'nobody'], srv.env).status, 1);
+    assert.match(run(['help', 'user']).stdout, /reset-totp NAME/);
+  } finally {
+    const r = await srv.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
+});
+
+test('without --db every command says so, as migrate does, not that "" is not an sgz database', () => {
+  const env = { SGZ_DB: '', SGZ_CONFIG: '', SGZ_KEY_FILE: '' };
+  const migrate = run(['migrate'], env);
+  assert.equal(migrate.stderr, 'sgz: no database given (--db or SGZ_DB)\n');
+  for (const args of [['user', 'list'], ['setting', 'list'], ['audit', 'head'], ['audit', 'verify'],
+    ['backup', join(tmp, 'nodb.bak')], ['regions', 'import'], ['check']]) {
+    const r = run(args, env);
+    assert.equal(r.status, migrate.status, args.join(' '));
+    assert.equal(r.stderr, migrate.stderr, args.join(' '));
+    assertNoSanitizer(r);
+  }
+  assert.throws(() => statSync(join(tmp, 'nodb.bak')), 'no backup written');
+});
+
+test('--help and -h on any command print its help, as sgz help COMMAND does, and exit 0 doing nothing else', () => {
+  const { env } = newDb();
+  for (const name of ['init', 'user', 'serve', 'backup', 'restore', 'audit', 'demo', 'import', 'version', 'help']) {
+    const help = run(['help', name]);
+    assert.equal(help.status, 0, name);
+    for (const flag of ['--help', '-h']) {
+      const r = run([name, flag], env);
+      assert.equal(r.status, 0, `${name} ${flag}: ${r.stderr}`);
+      assert.equal(r.stderr, '', `${name} ${flag}`);
+      assert.equal(r.stdout, help.stdout, `${name} ${flag}`);
+    }
+  }
+  // Wherever it stands, and whatever else is wrong on the line.
+  const r = run(['user', 'add', 'x', '--frob', '--help'], env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^usage: sgz user add NAME/);
+  // init --help initialised nothing.
+  const init = run(['init'], env);
+  assert.equal(init.status, 0, init.stderr);
+});
+
+test('sgz audit verify --head with a malformed value says so; a well-formed head of a row that is not there is cut short', () => {
+  const { env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  for (const head of ['garbage', '1:abc', '99999:00', `0:${'a'.repeat(64)}`, `1:${'g'.repeat(64)}`]) {
+    const r = run(['audit', 'verify', '--head', head], env);
+    assert.equal(r.status, 2, head);
+    const first = r.stderr.split('\n')[0];
+    assert.ok(first.startsWith(`sgz: --head ${head}: `), first);
+    assert.match(first, /ID:HASH, a row id and a 64-hex-digit hash/);
+    assert.doesNotMatch(r.stderr, /goes with audit verify/);
+  }
+  const gone = run(['audit', 'verify', '--head', `99999:${'a'.repeat(64)}`], env);
+  assert.equal(gone.status, 1, gone.stderr);
+  assert.match(gone.stderr, /cut short: row 99999\b/);
+  const wrongVerb = run(['audit', 'head', '--head', '1:abc'], env);
+  assert.equal(wrongVerb.status, 2);
+  assert.match(wrongVerb.stderr, /goes with audit verify/);
+});
+
+test('sgz user add names what is wrong: a user name taken, a station or a region that does not exist', () => {
+  const { env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  const cases = [
+    [['sw3', '--range', 'stations:99'], /^sgz: --range: no station 99\n$/],
+    [['sw3', '--range', 'region:999999'], /^sgz: --range: no region 999999 /],
+    [['admin', '--range', 'all'], /^sgz: user admin exists already\n$/],
+  ];
+  for (const [args, re] of cases) {
+    const r = run(['user', 'add', ...args, '--roles', 'social_worker'], env);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.match(r.stderr, re);
+    assert.doesNotMatch(r.stderr, /or a station or region named/);
+    assertNoSanitizer(r);
+  }
+  assert.doesNotMatch(run(['user', 'list'], env).stdout, /^sw3 /m, 'nothing was created');
+  const r = run(['user', 'add', 'sw3', '--roles', 'social_worker', '--range', 'region:430223'], env);
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('sgz restore of a backup that does not exist says so, before asking for its key file', () => {
+  const { db, env } = newDb();
+  const r = run(['restore', join(tmp, 'typo.db')], env);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, `sgz: backup ${join(tmp, 'typo.db')} does not exist\n`);
+  assert.throws(() => statSync(join(db.dir, 'test.key')), 'no key file put in place');
+});
+
+test('sgz backup of a database without attachments makes the empty DEST.files it names, and restores', () => {
+  const S = newDb();
+  const env = { ...S.env, SGZ_FILES_DIR: join(S.db.dir, 'files') };
+  assert.equal(run(['init'], env).status, 0);
+  const dest = join(S.db.dir, 'e1.db');
+  const b = run(['backup', dest], env);
+  assert.equal(b.status, 0, b.stderr);
+  assertNoSanitizer(b);
+  assert.match(b.stdout, new RegExp(`^attachments: ${dest}\\.files \\(0 files\\)$`, 'm'));
+  const st = statSync(dest + '.files');
+  assert.ok(st.isDirectory());
+  assert.equal((st.mode & 0o777).toString(8), '700');
+  assert.deepEqual(readdirSync(dest + '.files'), []);
+  // A second backup to the same name is refused, the folder included.
+  assert.equal(run(['backup', dest], env).status, 1);
+  const T = newDb();
+  const tenv = { ...T.env, SGZ_FILES_DIR: join(T.db.dir, 'files') };
+  const r = run(['restore', dest], tenv);
+  assert.equal(r.status, 0, r.stderr);
+  assertNoSanitizer(r);
+  assert.match(run(['user', 'list'], tenv).stdout, /^admin\s+active/m);
+});
+
+// README: an error is one line starting "sgz: " (the one to log); a usage
+// error may be followed by the usage and where the help is.
+test('an error\'s first line is "sgz: …"; a runtime error is that line alone', () => {
+  const { env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  for (const args of [['version', '--frob'], ['user', 'frob', 'x'], ['audit', 'verify', '--head', 'x'], ['demo', '--region'],
+    ['user', 'add', 'x', '--roles', 'nosuch']]) {
+    const r = run(args, env);
+    assert.equal(r.status, 2, args.join(' '));
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.match(lines[0], /^sgz: \S/, args.join(' '));
+    assert.ok(lines.slice(1).every((l) => /^usage: sgz |^\(see: sgz help /.test(l)), r.stderr);
+  }
+  for (const args of [['user', 'lock', 'nobody'], ['user', 'add', 'admin', '--roles', 'bureau'], ['audit', 'verify', '--head', `9:${'0'.repeat(64)}`]]) {
+    const r = run(args, env);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.match(r.stderr, /^sgz: [^\n]+\n$/, args.join(' '));
+  }
 });
