@@ -466,7 +466,8 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   await w.locator('[data-test=case-transfer]').click();
   const td = w.locator('[data-test=transfer-dialog]');
   await td.locator('[data-test=transfer-ok]').click();
-  await td.getByText('请选择接收社工').waitFor();
+  // The error, not the picker's placeholder of the same words.
+  await td.locator('.el-form-item__error').filter({ hasText: '请选择接收社工' }).waitFor();
   await td.locator('[data-test=transfer-worker]').click();
   await choose(w, 'worker2');
   await area(td, 'transfer-note').fill('本人下月调岗，请接手跟进');

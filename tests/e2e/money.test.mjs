@@ -155,6 +155,20 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   const sched = await api(srv.base, 'GET', `/api/v1/contracts/${contract}/payments`);
   assert.equal(sched.body.items[1].override_reason, '整改后经局务会研究同意拨付');
   assert.equal(sched.body.items[1].override_by, 'chief');
+  // A held installment offers no 拨付, only the bureau's 特批 that lifts
+  // the hold; its reason stays in the row once lifted.
+  const third = sched.body.items[2];
+  const held = await api(srv.base, 'POST', `/api/v1/payments/${third.id}/withhold`, { reason: '机构未按期提交月报', version: third.version });
+  assert.equal(held.status, 200, held.text);
+  await page.reload();
+  const row3 = table.locator('tr').filter({ hasText: '机构未按期提交月报' });
+  await row3.waitFor();
+  assert.equal(await page.locator('[data-test=pay-3]').count(), 0, 'not paid while held');
+  await page.locator('[data-test=override-3]').click();
+  await page.locator('.el-message-box input').fill('月报已补交，解除暂缓');
+  await page.locator('.el-message-box .el-button--primary').click();
+  await page.locator('[data-test=pay-3]').waitFor();
+  await table.locator('tr').filter({ hasText: '曾暂缓：机构未按期提交月报' }).waitFor();
   expectClean(page);
   await page.context().close();
 });
@@ -529,4 +543,29 @@ test('a line spent above its budget is marked 超预算 and its dialog says what
     expectClean(page);
     await page.context().close();
   }
+});
+
+// A county's budget line of 141,253,754.02 元 was refused as having more
+// than two decimals: 141253754.02 * 100 is not exact in floating point.
+test('a budget of a hundred million yuan with cents is taken as typed', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/budget');
+  await page.locator('[data-test=line-create]').click();
+  const dlg = page.locator('[data-test=line-dialog]');
+  await dlg.waitFor();
+  const budget = dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=line-budget]') });
+  for (const typed of ['141253754.02', '5000000000.02', '281838293.03']) {
+    await dlg.locator('[data-test=line-budget] input').fill(typed);
+    await dlg.locator('[data-test=line-title]').fill('');
+    await dlg.locator('[data-test=line-save]').click();
+    // The empty title is said; the amount is not.
+    await dlg.locator('.el-form-item').filter({ has: page.locator('[data-test=line-title]') }).locator('.el-form-item__error').waitFor();
+    assert.equal(await budget.locator('.el-form-item__error').count(), 0, `${typed}: ${await budget.innerText()}`);
+  }
+  await dlg.locator('[data-test=line-budget] input').fill('12.345');
+  await dlg.locator('[data-test=line-save]').click();
+  await budget.locator('.el-form-item__error').filter({ hasText: '两位小数' }).waitFor();
+  expectClean(page);
+  await page.context().close();
 });

@@ -55,9 +55,19 @@ export function numberProblem(v: number | null | undefined, r: NumberRange): str
 /** The largest amount the money routes take (MAX_FEN in src/api/api_money.c), in yuan. */
 export const MONEY_MAX_YUAN = 1000000000000;
 
+/** At most two decimals, as typed: the shortest decimal form of a number
+ *  is what was typed, while v * 100 is not exact past 2^27 yuan
+ *  (141253754.02 * 100 = 14125375402.000002 was said to have cents). */
+export function wholeCents(v: number): boolean {
+  const s = String(Math.abs(v));
+  if (s.includes('e')) return s.includes('e+');
+  const dot = s.indexOf('.');
+  return dot < 0 || s.length - dot - 1 <= 2;
+}
+
 export function moneyProblem(v: number | null | undefined, r: { min?: number; max: number; required?: boolean }): string {
   const t = i18n.global.t;
-  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) return t('validation.cents');
+  if (typeof v === 'number' && Number.isFinite(v) && !wholeCents(v)) return t('validation.cents');
   const min = r.min ?? 0;
   // Below the floor says the floor (an amount is positive, or not
   // negative); only above the ceiling names the ceiling.

@@ -58,6 +58,8 @@ export interface Payment {
   id: number;
   seq: number;
   percent: number;
+  /** what the installment is of the contract's amount now, two decimals */
+  share_percent: number | null;
   trigger: string;
   working_days: number;
   needs_acceptance: boolean;
