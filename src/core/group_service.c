@@ -1,5 +1,7 @@
 #include "group_service.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../store/audit_store.h"
@@ -144,10 +146,24 @@ static int check(const struct client_ctx *x,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    /* The stations' programme began this century: 1900 is a typo. */
+    /* The stations' programme began this century: 1900 is a typo, and
+     * so is a group planned to start in 2099. */
     if (strcmp(g->starts_on, "2000-01-01") < 0) {
         return rule_fail(fail, 400, MSG_TOO_EARLY, "starts_on", "开始日期",
                          "starts_on");
+    }
+    char next_year[16];
+    snprintf(next_year, sizeof next_year, "%d%s", atoi(x->today) + 1,
+             x->today + 4);
+    if (strcmp(g->starts_on, next_year) > 0) {
+        return rule_fail(fail, 400, MSG_TOO_FAR_AHEAD, "starts_on",
+                         "开始日期", "starts_on");
+    }
+    /* 已开展 3 / 2 节 reads as a mistake on the page and in the ledger. */
+    if (before && g->planned_sessions > 0 &&
+        (size_t)g->planned_sessions < before->n_sessions) {
+        return rule_fail(fail, 400, MSG_GROUP_PLANNED_BELOW_HELD,
+                         "planned_sessions", "计划节数", "planned_sessions");
     }
     if (g->ends_on && strcmp(g->ends_on, g->starts_on) < 0) {
         return rule_fail(fail, 400, MSG_DATE_ORDER, "ends_on", "结束日期",

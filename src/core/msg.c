@@ -724,6 +724,15 @@ static const struct msg msgs[MSG_COUNT_] = {
         "only a withheld installment, or one blocked by a failed evaluation "
         "or by a trigger that came after the contract was terminated, can "
         "be overridden (this one is not, or was already)"},
+    [MSG_GROUP_PLANNED_BELOW_HELD] = {"validation_failed",
+        "%s不能少于已开展的活动节数",
+        "%s cannot be fewer than the sessions already held"},
+    [MSG_SUPERVISOR_ATTENDS] = {"validation_failed",
+        "%s：督导本人不能同时列为参加督导的社工",
+        "%s: the supervisor is not one of the workers supervised"},
+    [MSG_TOO_FAR_AHEAD] = {"validation_failed",
+        "%s不能晚于一年之后，请核对年份",
+        "%s is more than a year ahead: check the year"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -746,6 +746,11 @@ static int check_session(const struct client_ctx *x,
                          "station_id");
     }
     for (size_t i = 0; i < v->n_attendees; i++) {
+        if (v->attendees[i] == v->supervisor_id) {
+            return rule_fail(fail, 400, MSG_SUPERVISOR_ATTENDS,
+                             arena_printf(x->arena, "attendees[%zu]", i),
+                             "参加督导的社工", "attendee");
+        }
         for (size_t j = 0; j < i; j++) {
             if (v->attendees[j] == v->attendees[i]) {
                 return rule_fail(fail, 400, MSG_LISTED_TWICE,

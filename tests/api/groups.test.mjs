@@ -168,6 +168,25 @@ test('a group\'s members are its station\'s clients (a county centre\'s: its cou
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'starts_on');
   assert.match(r.body.error.message, /早于2000年/);
+  r = await call('POST', '/api/v1/groups', { ...GROUP, name: '未来小组', starts_on: '2099-01-01', ends_on: '2099-07-31' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'starts_on');
+  assert.match(r.body.error.message, /一年之后/);
+  // Fewer sessions planned than already held reads 已开展 2 / 1 节.
+  r = await call('POST', '/api/v1/groups', { ...GROUP, name: '节数小组', members: [ids.c] });
+  assert.equal(r.status, 201, r.text);
+  const few = r.body;
+  for (const day of ['2026-06-08', '2026-06-09']) {
+    r = await call('POST', '/api/v1/services', session_({ group_id: few.id, clients: [ids.c], started_at: `${day}T14:00`, ended_at: `${day}T15:00` }));
+    assert.equal(r.status, 201, r.text);
+  }
+  const fewVersion = (await call('GET', `/api/v1/groups/${few.id}`)).body.version;
+  r = await call('PATCH', `/api/v1/groups/${few.id}`, { planned_sessions: 1, version: fewVersion });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'planned_sessions');
+  assert.match(r.body.error.message, /计划节数不能少于已开展的活动节数/);
+  r = await call('PATCH', `/api/v1/groups/${few.id}`, { planned_sessions: 2, version: fewVersion });
+  assert.equal(r.status, 200, r.text);
   r = await edit({ members: [ids.b, ids.c] });
   assert.equal(r.status, 200, 'the member who moved stays; a new one joins');
   g = r.body;

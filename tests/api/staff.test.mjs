@@ -199,6 +199,11 @@ test('trainings and supervision records', async () => {
   r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: sup.body.id, station_id: B.id, topic: '个案督导',
     attendees: [worker.id, worker.id] });
   assertError(r, 400, 'validation_failed', 'attendees[1]');
+  // The supervisor is not among those she supervises.
+  r = await post('/api/v1/supervision_sessions', { held_on: '2026-06-10', supervisor_id: sup.body.id, station_id: B.id, topic: '个案督导',
+    attendees: [worker.id, sup.body.id] });
+  assertError(r, 400, 'validation_failed', 'attendees[1]');
+  assert.match(r.body.error.message, /督导本人不能同时列为参加督导的社工/);
   r = await post('/api/v1/supervision_sessions', { held_on: '1926-06-10', supervisor_id: sup.body.id, topic: '个案督导' });
   assertError(r, 400, 'validation_failed', 'held_on');
   // Without attendees, twice: the second must not find the first's
