@@ -83,7 +83,7 @@ struct export_rows {
 static const char *status_label(enum lang lang, const char *status)
 {
     if (strcmp(status, "active") == 0) {
-        return lang == LANG_EN ? "Active" : "进行中";
+        return lang == LANG_EN ? "Running" : "进行中";
     }
     if (strcmp(status, "closed") == 0) {
         return lang == LANG_EN ? "Closed" : "已结束";

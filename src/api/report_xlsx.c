@@ -223,7 +223,14 @@ static void sheet_cover(struct book *b, const struct report *p)
     title_row(b, ws, 1, title);
     worksheet_set_column(ws, 0, 0, 16, NULL);
     worksheet_set_column(ws, 1, 1, 48, NULL);
-    const char *status = report_status_label(p->status, b->en);
+    /* The English label is the word a sentence uses ("is submitted");
+     * a cell starts with a capital, as the page's badge does. */
+    char status[32];
+    snprintf(status, sizeof status, "%s",
+             report_status_label(p->status, b->en));
+    if (b->en && status[0] >= 'a' && status[0] <= 'z') {
+        status[0] = (char)(status[0] - 'a' + 'A');
+    }
     char period[40];
     snprintf(period, sizeof period, "%s — %s", p->period_from,
              p->period_to);

@@ -453,7 +453,10 @@ test('the fund-use statement\'s .xlsx names its sources and expense categories a
   assert.match(zh, /支出,个人所得税,120\n/);
   assert.match(zh, /支出,活动物资,450\n/);
   assert.doesNotMatch(zh, /hardship_relief|wage|income_tax|activity_materials/);
-  const en = (await get({ 'accept-language': 'en' }))['Fund use'];
+  const enBook = await get({ 'accept-language': 'en' });
+  // The cover's status is a label, as the page's badge reads.
+  assert.match(enBook.Cover, /Status,Draft\n/);
+  const en = enBook['Fund use'];
   assert.ok(en, 'a fund-use sheet in English');
   assert.match(en, /Allocated,Relief for people in hardship,200000\n/);
   assert.match(en, /Spent,Wages,3600\n/);

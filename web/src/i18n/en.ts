@@ -1587,7 +1587,7 @@ const en: Shape<typeof zhCN> = {
       starts_on: 'Starts',
       ends_on: 'Ends',
       status: 'Status',
-      attainment: 'Goals',
+      attainment: 'Goals attained',
       closed_on: 'Closed',
     },
     menu: 'Groups',
