@@ -609,8 +609,6 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: excellent must be above good, and good above pass"},
     [MSG_LINE_ALLOCATED] = {"conflict", "%s：这条预算已有分配，不能再改；请另建一条预算",
         "%s: the line has allocations and cannot change; add another line"},
-    [MSG_OVERRIDE_NOT_FAILED] = {"conflict", "只有因评估未合格、或拨付条件在协议终止后才达成而暂停的款项才能特批（本期款项不在此列，或已特批）",
-        "only an installment blocked by a failed evaluation, or by a trigger that came after the contract was terminated, can be overridden (this one is not, or was already)"},
     [MSG_MASKED_NAME_SEARCH] = {"validation_failed", "%s：服务对象姓名已脱敏，只能按姓氏检索",
         "%s: clients' names are masked for you; search by a surname only"},
     [MSG_EVAL_TOO_MANY] = {"conflict", "在用的二级指标已有200项，请先停用不再使用的指标",
