@@ -1,7 +1,9 @@
 /* Compliance rules on money and payments (issue 7): the share of the
  * social-assistance funds (a cap or a floor against its base), the
  * personnel share of the project money, allocations above their budget
- * line, a line's spending above it, and each contract's installments —
+ * line, a line's spending above it, a contract's spending above its
+ * amount and its payments above its allocations, and each contract's
+ * installments —
  * acceptance before payment, order and working-day deadlines, and
  * evaluations that blocked them. */
 #include <string.h>
@@ -399,6 +401,108 @@ static int over_contract(const struct compliance_ctx *c,
     return rc;
 }
 
+/* A contract's recorded expenditures above its amount. The contract is
+ * all the project money the organisation gets (the installments are
+ * shares of it), and the ledger is the project's own account (专款专用,
+ * 设立独立会计账目): spending above the amount is either booked to the
+ * wrong contract or twice, or paid from money that is not the project's.
+ * The sum is the contract's whole, as every reader of it sees on its
+ * ledger. */
+static int spent_over_contract(const struct compliance_ctx *c,
+                               struct compliance_report *r)
+{
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct money_filter f = {.contract_id = ks[i].id};
+        struct money_sum *sums;
+        size_t ns;
+        rc = money_store_sum_expenditures(c->db, c->arena, c->scope, &f,
+                                          &sums, &ns);
+        int64_t spent = 0;
+        for (size_t j = 0; rc == DB_OK && j < ns; j++) {
+            spent += sums[j].amount_fen;
+        }
+        if (rc != DB_OK || spent <= ks[i].amount_fen) {
+            continue;
+        }
+        const char *out = yuan_grouped(c->arena, spent);
+        const char *amount = yuan_grouped(c->arena, ks[i].amount_fen);
+        const char *over = yuan_grouped(c->arena, spent - ks[i].amount_fen);
+        add(c, r, "money.spent_over_contract", SEV_VIOLATION,
+            "资金管理：专款专用", "contract", ks[i].id, ks[i].code, NULL,
+            arena_printf(c->arena,
+                         "支出合计%s元，超过协议金额%s元（超出%s元）；请核对"
+                         "有无重复或错记入本协议的支出",
+                         out, amount, over),
+            arena_printf(c->arena,
+                         "%s yuan spent, above the contract's %s (by %s): "
+                         "check for expenditures entered twice or under the "
+                         "wrong contract",
+                         out, amount, over));
+    }
+    return rc;
+}
+
+/* Installments paid beyond what was allocated to the contract. The
+ * plans have the purchase money arranged in the budget from named funds
+ * (列入财政预算, 从…中统筹安排) and spent only on the project; an
+ * allocation is that arrangement, the budget line and fund a contract's
+ * money comes from. Money paid beyond it has no fund in the records: the
+ * fund-use statement leaves it out and the share of the social-assistance
+ * funds (a cap or a floor) is measured without it. The order is not
+ * judged, the totals are: an allocation entered after the payment
+ * answers it. */
+static int paid_over_allocated(const struct compliance_ctx *c,
+                               struct compliance_report *r)
+{
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct payment *ps;
+        size_t np;
+        rc = money_store_payments(c->db, c->arena, ks[i].id, &ps, &np);
+        int64_t paid = 0, allocated = 0;
+        for (size_t j = 0; rc == DB_OK && j < np; j++) {
+            paid += strcmp(ps[j].status, "paid") == 0 ? ps[j].amount_fen : 0;
+        }
+        if (rc == DB_OK && paid > 0) {
+            rc = money_store_contract_allocated(c->db, ks[i].id, &allocated);
+        }
+        if (rc != DB_OK || paid <= allocated) {
+            continue;
+        }
+        const char *p = yuan_grouped(c->arena, paid);
+        const char *al = yuan_grouped(c->arena, allocated);
+        const char *over = yuan_grouped(c->arena, paid - allocated);
+        add(c, r, "money.paid_over_allocated", SEV_VIOLATION,
+            "资金管理：专款专用", "contract", ks[i].id, ks[i].code, NULL,
+            allocated == 0
+                ? arena_printf(c->arena,
+                               "已拨付%s元，本协议没有资金分配；请录入所用"
+                               "预算的资金分配",
+                               p)
+                : arena_printf(c->arena,
+                               "已拨付%s元，超过本协议的资金分配%s元（超出%s"
+                               "元）；请录入所用预算的资金分配",
+                               p, al, over),
+            allocated == 0
+                ? arena_printf(c->arena,
+                               "%s yuan paid, and nothing is allocated to "
+                               "the contract: enter the allocation from "
+                               "the budget line it was paid from",
+                               p)
+                : arena_printf(c->arena,
+                               "%s yuan paid, above the %s allocated to the "
+                               "contract (by %s): enter the allocation from "
+                               "the budget line it was paid from",
+                               p, al, over));
+    }
+    return rc;
+}
+
 /* Expenditures dated after the day a contract was terminated: entered
  * before a termination recorded late, or charged to the contract for
  * work it no longer covered. The API refuses new ones; these stay (money
@@ -652,6 +756,12 @@ const struct compliance_rule compliance_money_rules[] = {
      NULL},
     {"money.over_contract", "分配不超过协议金额",
      "Allocations within the contract's amount", over_contract, NULL, NULL,
+     NULL},
+    {"money.spent_over_contract", "支出不超过协议金额",
+     "Spending within the contract's amount", spent_over_contract, NULL,
+     NULL, NULL},
+    {"money.paid_over_allocated", "拨付不超过资金分配",
+     "Payments within the allocations", paid_over_allocated, NULL, NULL,
      NULL},
     {"money.after_termination", "协议终止后的支出",
      "Expenditures after termination", after_termination, NULL, NULL, NULL},

@@ -5,11 +5,19 @@
 
 #include "columns.h"
 
+/* The contract's 备案日期 is its copy's filing (备案管理): the date of its
+ * contract_copy filing where one is recorded, else the contract's own
+ * column. Both are written together (filing_store_update, and
+ * contract_store_update below); the read covers rows from before that,
+ * where one side was dated and the other not. */
+#define C_FILED_ON                                                          \
+    "COALESCE((SELECT MIN(cf.filed_on) FROM filings cf WHERE "              \
+    "cf.contract_id = c.id AND cf.kind = 'contract_copy'), c.filed_on)"
 #define C_COLS                                                              \
     "c.id, c.code, c.title, c.region_code, g.name, c.purchaser, "          \
     "c.organisation_id, o.name, c.procurement, c.cycle_years, "            \
     "c.cycle_year, c.amount_fen, c.signed_on, c.effective_on, "            \
-    "c.starts_on, c.ends_on, c.filed_on, c.staff_in_place_on, "            \
+    "c.starts_on, c.ends_on, " C_FILED_ON ", c.staff_in_place_on, "        \
     "c.previous_id, c.status, c.status_reason, c.status_on, "              \
     "c.requirements, c.liability, c.notes, c.version, c.created_by, "      \
     "c.created_at, c.updated_at"
@@ -309,7 +317,28 @@ int contract_store_update(struct db *db, const struct contract *c,
     db_bind_int(st, 24, c->id);
     db_bind_int(st, 25, expected_version);
     int rc = store_step_changed(st);
-    return rc == DB_OK ? write_stations(db, c, c->id) : rc;
+    if (rc == DB_OK) {
+        rc = write_stations(db, c, c->id);
+    }
+    /* The 备案日期 typed on the contract is its copy's filing: the filing
+     * record (备案管理) gets the same day, after the contract's row, in
+     * the order a filing's own write takes them. */
+    if (rc == DB_OK) {
+        st = db_prepare(
+            db, "UPDATE filings SET filed_on = ?, version = version + 1, "
+                "updated_at = ? WHERE contract_id = ? AND kind = "
+                "'contract_copy' AND COALESCE(filed_on, '') <> "
+                "COALESCE(?, '')");
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_text(st, 1, c->filed_on);
+        db_bind_int(st, 2, now);
+        db_bind_int(st, 3, c->id);
+        db_bind_text(st, 4, c->filed_on);
+        rc = store_step_done(st);
+    }
+    return rc;
 }
 
 int contract_store_refresh_in_force(struct db *db, const char *today)

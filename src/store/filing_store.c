@@ -33,14 +33,21 @@ static void bind_in_scope(struct db_stmt *st, const struct scope *sc)
     scope_bind_own_org(st, 5, sc);
 }
 
+/* A contract copy's day of filing is also its contract's 备案日期 (one
+ * fact, written to both in one transaction: sync_contract below and
+ * contract_store_update); a row from before that, undated while its
+ * contract was dated, reads the contract's. */
+#define F_FILED_ON                                                          \
+    "COALESCE(f.filed_on, CASE WHEN f.kind = 'contract_copy' THEN (SELECT " \
+    "k.filed_on FROM contracts k WHERE k.id = f.contract_id) END)"
 #define F_COLS                                                              \
     "f.id, f.region_code, f.contract_id, c.code, f.kind, f.year, f.title, " \
-    "f.filed_with, f.due_on, f.due_provisional, f.filed_on, f.notes, "      \
+    "f.filed_with, f.due_on, f.due_provisional, " F_FILED_ON ", f.notes, "  \
     "f.version, f.created_by, f.created_at, f.updated_at"
 #define F_FROM " FROM filings f LEFT JOIN contracts c ON c.id = f.contract_id "
 #define F_FILTERS                                                           \
     "AND (? = 0 OR f.contract_id = ?) AND (? = '' OR f.kind = ?) AND (? = " \
-    "0 OR f.year = ?) AND (? = 0 OR f.filed_on IS NULL) "
+    "0 OR f.year = ?) AND (? = 0 OR " F_FILED_ON " IS NULL) "
 
 static void read_filing(struct db_stmt *st, struct arena *a, struct filing *f)
 {
@@ -140,9 +147,41 @@ static void bind_opt_id(struct db_stmt *st, int idx, int64_t id)
     }
 }
 
+/* The contract's 备案日期 follows its copy's filing: the compliance rule
+ * (contract.filing_deadline) and the contract's page read the contract,
+ * the 备案管理 page the filing, and a day recorded on either is the
+ * other's. Written first, so that a filing's write takes the contract's
+ * row before its own, as the contract's change does; the contract's
+ * version moves only when the day does, so that a contract form opened
+ * before cannot put the old day back. */
+static int sync_contract(struct db *db, const struct filing *f, int64_t now)
+{
+    if (f->contract_id <= 0 || strcmp(f->kind, "contract_copy") != 0) {
+        return DB_OK;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE contracts SET filed_on = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ? AND COALESCE(filed_on, '') <> "
+            "COALESCE(?, '')");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, f->filed_on);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, f->contract_id);
+    db_bind_text(st, 4, f->filed_on);
+    return store_step_done(st);
+}
+
 int filing_store_insert(struct db *db, const struct filing *f, int64_t now,
                         int64_t *id)
 {
+    /* A new filing without its day leaves a day the contract has: the
+     * read gives it the contract's. */
+    int rc = f->filed_on ? sync_contract(db, f, now) : DB_OK;
+    if (rc != DB_OK) {
+        return rc;
+    }
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO filings (region_code, contract_id, kind, year, "
             "title, filed_with, due_on, due_provisional, filed_on, notes, "
@@ -164,7 +203,7 @@ int filing_store_insert(struct db *db, const struct filing *f, int64_t now,
     bind_opt_id(st, 11, f->created_by);
     db_bind_int(st, 12, now);
     db_bind_int(st, 13, now);
-    int rc = db_step(st);
+    rc = db_step(st);
     if (rc == DB_ROW) {
         *id = db_col_int(st, 0);
     }
@@ -195,6 +234,10 @@ int filing_store_same(struct db *db, const struct filing *f, int64_t *id)
 int filing_store_update(struct db *db, const struct filing *f,
                         int64_t expected_version, int64_t now)
 {
+    int rc = sync_contract(db, f, now);
+    if (rc != DB_OK) {
+        return rc;
+    }
     struct db_stmt *st = db_prepare(
         db, "UPDATE filings SET title = ?, filed_with = ?, due_on = ?, "
             "due_provisional = ?, filed_on = ?, notes = ?, version = version "

@@ -38,6 +38,10 @@ int filing_store_list(struct db *db, struct arena *a, const struct scope *sc,
                       struct filing **out, size_t *n, int64_t *total);
 int filing_store_get(struct db *db, struct arena *a, const struct scope *sc,
                      int64_t id, struct filing *out);
+/* A contract's copy (kind contract_copy) dated on insert or update dates
+ * its contract too (the contract's filed_on, its version moved), in the
+ * caller's transaction: the contract's 备案日期 is its copy's filing, and
+ * a contract copy read without a day of its own reads the contract's. */
 int filing_store_insert(struct db *db, const struct filing *f, int64_t now,
                         int64_t *id);
 /* The filing of f's kind and year for f's contract (or, without one,

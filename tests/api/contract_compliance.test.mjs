@@ -5,7 +5,8 @@
 // 2026-06-15.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session, sgz } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, addUser, session, sgz, BACKEND } from './lib.mjs';
 
 let srv;
 let contract;
@@ -173,4 +174,158 @@ test('contract.renewal_after_fail: a term after a failed annual evaluation is no
   assert.equal(up.status, 200, up.text);
   const w = (await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === renewed.body.id);
   assert.deepEqual(w.map((x) => x.severity), ['warning']);
+});
+
+// A valid 统一社会信用代码 (GB 32100) of a 攸县 organisation, numbered n:
+// the organisation code's own check (GB 11714), then the code's.
+function creditCode(n) {
+  const org = String(n).padStart(8, '0');
+  const ow = [3, 7, 9, 10, 5, 8, 4, 2];
+  const oc = 11 - ([...org].reduce((s, ch, i) => s + Number(ch) * ow[i], 0) % 11);
+  const body = `91430223${org}${oc === 10 ? 'X' : oc === 11 ? '0' : oc}`;
+  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const sum = [...body].reduce((s, ch, i) => s + cs.indexOf(ch) * (3 ** i % 31), 0);
+  return body + cs[(31 - (sum % 31)) % 31];
+}
+
+// A fresh 攸县 contract on station index i of the township stations, its
+// own organisation numbered n.
+async function freshContract(code, n, i, amount_fen) {
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: `攸县测试社会工作服务中心${n}`, credit_code: creditCode(n) });
+  assert.equal(org.status, 201, org.text);
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=20&sort=id')).body.items;
+  const r = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code, title: `${code}社工站服务项目`, organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3,
+    cycle_year: 1, amount_fen, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01',
+    ends_on: '2026-12-31', stations: [{ station_id: st[i].id, amount_fen }],
+  });
+  assert.equal(r.status, 201, r.text);
+  return { ...r.body, station_id: st[i].id };
+}
+
+test('the contract copy\'s filing is the contract\'s 备案日期: recorded on either, the rule and both pages agree', async () => {
+  const k = await freshContract('YX-2026-FL', 20260901, 9, 12000000);
+  const mine = async () => (await findings('contract.filing_deadline')).items.filter((x) => x.entity_id === k.id);
+  const contract = async () => (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}`)).body;
+  assert.match((await mine())[0].message, /协议副本未报市民政局备案，期限2026-01-26已过/);
+  const f = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: k.id });
+  assert.equal(f.status, 201, f.text);
+  assert.equal(f.body.filed_on, null);
+  assert.equal(f.body.overdue, true);
+  const before = await contract();
+  // Filed in 备案管理: the finding goes, the contract shows the day.
+  let r = await api(srv.base, 'PATCH', `/api/v1/filings/${f.body.id}`, { filed_on: '2026-01-20', version: f.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await mine()).length, 0, 'filed in time');
+  let c = await contract();
+  assert.equal(c.filed_on, '2026-01-20');
+  assert.ok(c.version > before.version, 'the contract\'s day moved, so did its version');
+  const stale = await api(srv.base, 'PATCH', `/api/v1/contracts/${k.id}`, { filed_on: null, version: before.version });
+  assert.equal(stale.status, 409, 'a form opened before cannot put the old day back');
+  const pending = (await api(srv.base, 'GET', `/api/v1/filings?contract_id=${k.id}&pending=1`)).body.items;
+  assert.equal(pending.length, 0);
+  // Filed late: the rule reads the filing's day.
+  r = await api(srv.base, 'PATCH', `/api/v1/filings/${f.body.id}`, { filed_on: '2026-02-10', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  const late = await mine();
+  assert.equal(late.length, 1);
+  assert.match(late[0].message, /协议副本于2026-02-10报市民政局备案，晚于期限2026-01-26/);
+  assert.equal((await contract()).filed_on, '2026-02-10');
+  // Corrected on the contract's page: 备案管理 shows the same day.
+  c = await contract();
+  r = await api(srv.base, 'PATCH', `/api/v1/contracts/${k.id}`, { filed_on: '2026-01-22', version: c.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.filed_on, '2026-01-22');
+  let g = (await api(srv.base, 'GET', `/api/v1/filings/${f.body.id}`)).body;
+  assert.equal(g.filed_on, '2026-01-22');
+  assert.equal(g.overdue, false);
+  assert.equal((await mine()).length, 0);
+  // An edit of the filing's other fields keeps the day.
+  r = await api(srv.base, 'PATCH', `/api/v1/filings/${f.body.id}`, { notes: '市局已签收', version: g.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.filed_on, '2026-01-22');
+  // Cleared on the contract: not filed, on both pages and in the rule.
+  c = await contract();
+  r = await api(srv.base, 'PATCH', `/api/v1/contracts/${k.id}`, { filed_on: null, version: c.version });
+  assert.equal(r.status, 200, r.text);
+  g = (await api(srv.base, 'GET', `/api/v1/filings/${f.body.id}`)).body;
+  assert.equal(g.filed_on, null);
+  assert.equal(g.overdue, true);
+  assert.match((await mine())[0].message, /协议副本未报市民政局备案/);
+});
+
+test('a contract dated before its copy\'s filing was recorded: the new filing shows the contract\'s day', async () => {
+  const k = await freshContract('YX-2026-FL2', 20260902, 10, 12000000);
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}`)).body;
+  const r = await api(srv.base, 'PATCH', `/api/v1/contracts/${k.id}`, { filed_on: '2026-01-21', version: c.version });
+  assert.equal(r.status, 200, r.text);
+  const f = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: k.id });
+  assert.equal(f.status, 201, f.text);
+  assert.equal(f.body.filed_on, '2026-01-21');
+  assert.equal(f.body.overdue, false);
+  const pending = (await api(srv.base, 'GET', `/api/v1/filings?contract_id=${k.id}&pending=1`)).body.items;
+  assert.equal(pending.length, 0);
+});
+
+test('records from before: a copy filed in 备案管理 while its contract stayed undated reads filed on the contract and in the rule', async () => {
+  const k = await freshContract('YX-2026-FL3', 20260904, 12, 12000000);
+  const f = await api(srv.base, 'POST', '/api/v1/filings', { kind: 'contract_copy', year: 2026, contract_id: k.id });
+  assert.equal(f.status, 201, f.text);
+  // As the database holds it where the filing alone was dated.
+  const sql = `UPDATE filings SET filed_on = '2026-02-10' WHERE id = ${f.body.id}; UPDATE contracts SET filed_on = NULL WHERE id = ${k.id}`;
+  if (BACKEND === 'postgres') execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', sql]);
+  else execFileSync('sqlite3', [srv.env.SGZ_DB, sql]);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/contracts/${k.id}`)).body.filed_on, '2026-02-10');
+  const mine = (await findings('contract.filing_deadline')).items.filter((x) => x.entity_id === k.id);
+  assert.equal(mine.length, 1);
+  assert.match(mine[0].message, /协议副本于2026-02-10报市民政局备案，晚于期限2026-01-26/);
+});
+
+test('money: a contract\'s expenditures above its amount, and payments above its allocations, are violations its readers see', async () => {
+  const k = await freshContract('YX-2026-MO', 20260903, 11, 33000000);
+  addUser(srv, 'tk', 'township_officer', `stations:${k.station_id}`);
+  as.tk = await session(srv.base, 'tk');
+  const mine = async (rule, auth) => (await findings(rule, auth)).items.filter((x) => x.entity === 'contract' && x.entity_id === k.id);
+  // 330,000 yuan signed; 401,000.50 spent in three.
+  for (const [day, fen] of [['2026-03-10', 15000000], ['2026-04-10', 15000000]]) {
+    const e = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: k.id, spent_on: day, category: 'office', amount_fen: fen, payee: '供应商' });
+    assert.equal(e.status, 201, e.text);
+  }
+  assert.equal((await mine('money.spent_over_contract')).length, 0, '300,000 of 330,000');
+  const e = await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: k.id, spent_on: '2026-05-10', category: 'office', amount_fen: 10100050, payee: '供应商' });
+  assert.equal(e.status, 201, e.text);
+  let f = await mine('money.spent_over_contract');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].severity, 'violation');
+  assert.equal(f[0].message, '支出合计401,000.50元，超过协议金额330,000.00元（超出71,000.50元）；请核对有无重复或错记入本协议的支出');
+  assert.equal((await mine('money.spent_over_contract', as.tk)).length, 1, 'a reader of the contract');
+  assert.equal((await mine('money.spent_over_contract', as.tw)).length, 0, 'a township the contract does not serve');
+  // Half paid with nothing allocated.
+  const s = await api(srv.base, 'POST', `/api/v1/contracts/${k.id}/payments`, { schedule: [
+    { percent: 50, trigger: 'effective', working_days: 15 }, { percent: 50, trigger: 'final_passed', working_days: 15 }] });
+  assert.equal(s.status, 201, s.text);
+  const p1 = s.body.items[0];
+  assert.equal((await mine('money.paid_over_allocated')).length, 0, 'nothing paid yet');
+  const paid = await api(srv.base, 'POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version });
+  assert.equal(paid.status, 200, paid.text);
+  f = await mine('money.paid_over_allocated');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].severity, 'violation');
+  assert.equal(f[0].message, '已拨付165,000.00元，本协议没有资金分配；请录入所用预算的资金分配');
+  assert.equal((await mine('money.paid_over_allocated', as.tk)).length, 1);
+  assert.equal((await mine('money.paid_over_allocated', as.tw)).length, 0);
+  // Allocated in part, then in full.
+  const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '430223', year: 2026, source: 'welfare_lottery',
+    title: '福彩公益金(合规测试)', budget_fen: 50000000 });
+  assert.equal(line.status, 201, line.text);
+  let al = await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k.id, amount_fen: 10000000, allocated_on: '2026-01-15' });
+  assert.equal(al.status, 201, al.text);
+  f = await mine('money.paid_over_allocated');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].message, '已拨付165,000.00元，超过本协议的资金分配100,000.00元（超出65,000.00元）；请录入所用预算的资金分配');
+  al = await api(srv.base, 'POST', '/api/v1/allocations', { budget_line_id: line.body.id, contract_id: k.id, amount_fen: 6500000, allocated_on: '2026-02-15' });
+  assert.equal(al.status, 201, al.text);
+  assert.equal((await mine('money.paid_over_allocated')).length, 0, 'allocated what was paid');
+  const rules = (await api(srv.base, 'GET', '/api/v1/compliance?limit=1')).body.rules.map((x) => x.code);
+  assert.ok(rules.includes('money.spent_over_contract') && rules.includes('money.paid_over_allocated'));
 });
