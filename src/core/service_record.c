@@ -113,7 +113,10 @@ static int check_type_fields(struct service *v, json_t *visit,
         return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "visit", "走访记录表",
                          "visit");
     }
-    if (!v->n_clients && !(counts_attendees(t) && v->extra_attendees > 0)) {
+    /* A group session is its members' meeting: guests alone are not one.
+     * An activity or a publicity event may count heads only. */
+    bool headcount_only = is(t, "activity") || is(t, "publicity");
+    if (!v->n_clients && !(headcount_only && v->extra_attendees > 0)) {
         return rule_fail(fail, 400, MSG_SERVICE_NO_CLIENT, "clients",
                          "服务对象", "clients");
     }

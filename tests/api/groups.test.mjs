@@ -45,6 +45,10 @@ test('a group holds sessions for its members, counts attendance, and closes with
   assert.equal(g.status, 'active');
   r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a, ids.b], extra_attendees: 1 }));
   assert.equal(r.status, 201, r.text);
+  // Guests alone are not a session of the group: a member is present.
+  r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [], extra_attendees: 5 }));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'clients');
   r = await call('POST', '/api/v1/services', session_({ group_id: g.id, clients: [ids.a, ids.c] }));
   assert.equal(r.status, 400, 'a non-member');
   assert.equal(r.body.error.field, 'clients[1]');
