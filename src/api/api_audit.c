@@ -7,6 +7,7 @@
 #include "../core/audit_labels.h"
 #include "../core/lookup_memo.h"
 #include "../store/audit_store.h"
+#include "../store/dictionary_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -275,6 +276,16 @@ void api_audit_export(struct req *r)
     }
     const char **cells = NULL;
     size_t nrows = 0;
+    /* The codes of the lists a deployment keeps (client categories,
+     * service areas) by their names, as the page shows them: read once
+     * for the whole file. */
+    struct audit_names names = {.profile = r->srv->profile};
+    struct dictionary_item *kept = NULL;
+    if (rc == DB_OK && (size_t)total <= max_rows) {
+        rc = dictionary_store_list(r->db, r->arena, NULL, &kept,
+                                   &names.n_items);
+        names.items = kept;
+    }
     if (rc == DB_OK && (size_t)total <= max_rows) {
         cells = arena_alloc(r->arena,
                             sizeof *cells * A_COUNT * ((size_t)total + 1));
@@ -308,7 +319,8 @@ void api_audit_export(struct req *r)
                                                     a->entity_name)
                                      : a->entity_id;
                 c[A_RESULT] = audit_label(audit_results, a->result, eng);
-                c[A_DETAIL] = audit_detail_text(r->arena, a->detail, eng);
+                c[A_DETAIL] = audit_detail_text(r->arena, &names, a->entity,
+                                                a->detail, eng);
             }
             if (rc != DB_OK || n < (size_t)f.limit) {
                 break;

@@ -5,8 +5,12 @@
 #ifndef SGZ_AUDIT_LABELS_H
 #define SGZ_AUDIT_LABELS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "../util/arena.h"
+
+struct dictionary_item;
+struct profile;
 
 struct audit_label {
     const char *code, *zh, *en;
@@ -14,7 +18,7 @@ struct audit_label {
 
 /* Terminated by an entry whose code is NULL. */
 extern const struct audit_label audit_actions[], audit_entities[],
-    audit_results[], audit_fields[];
+    audit_results[], audit_fields[], audit_client_fields[];
 
 /* code's label in table t; code itself when the table has none. */
 /* An action's name: one of audit_actions, else a permission's (a refused
@@ -29,9 +33,25 @@ const char *audit_label(const struct audit_label *t, const char *code,
 const char *audit_row_action_label(struct arena *a, const char *action,
                                    const char *entity, bool en);
 
+/* What names the codes a detail holds beyond the fixed lists: the lists
+ * a deployment keeps in the database (client categories, service areas:
+ * items, read by the caller) and the active profile's station types and
+ * facilities. Either may be missing (NULL, 0): the code is shown. */
+struct audit_names {
+    const struct profile *profile;
+    const struct dictionary_item *items;
+    size_t n_items;
+};
+
 /* A row's detail as lines of "字段：旧值 → 新值" (an edit), "字段：值" (a
  * new record or any other object) or "旧值 → 新值" (a setting), joined
- * by "；"; a detail that is not a JSON object is returned as it is. */
-const char *audit_detail_text(struct arena *a, const char *detail, bool en);
+ * by "；"; a detail that is not a JSON object is returned as it is.
+ * Fields are named as the row's record kind (entity) names them (a
+ * client's name is her 姓名), coded values by their lists' names, as the
+ * operation log's page shows them. */
+const char *audit_detail_text(struct arena *a,
+                              const struct audit_names *names,
+                              const char *entity, const char *detail,
+                              bool en);
 
 #endif

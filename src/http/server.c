@@ -230,10 +230,18 @@ static bool safe_method(const char *m)
 void server_audit_denial(struct req *r, const char *permission,
                          const char *why)
 {
+    const char *action = permission ? permission : r->match.route->permission;
+    /* The routes of one's own session (GET and DELETE /session, a second
+     * factor's code) refused to an API token or without the CSRF token
+     * are no login: under "login" the row would read as one in the login
+     * log (audit_store.c). Logged as the session routes' refusal. */
+    if (strcmp(action, PERMISSION_LOGIN) == 0) {
+        action = PERMISSION_SESSION;
+    }
     struct audit_entry e = {
         .actor = r->actor,
         .address = r->address,
-        .action = permission ? permission : r->match.route->permission,
+        .action = action,
         .entity = "route",
         .entity_id = arena_printf(r->arena, "%s %s", r->method, r->path),
         .result = why,

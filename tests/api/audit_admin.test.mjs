@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, login, session, sgz, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
+import { idNumber } from './helpers_extra.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -176,4 +177,137 @@ test('the login log: a password without its second factor is pending, a wrong co
   // Not in the operation log.
   const ops = (await get('/api/v1/audit?kind=operation&actor=twostep&action=totp.check', aud)).body.items;
   assert.equal(ops.length, 0);
+});
+
+// The .xlsx of GET /api/v1/audit.xlsx?query as rows of text cells (the
+// title, the filter line and the header first).
+async function auditSheet(query, auth, headers = {}) {
+  const res = await fetch(`${srv.base}/api/v1/audit.xlsx?${query}`, { headers: { cookie: auth.cookie, ...headers } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-audit-'));
+  writeFileSync(join(dir, 'a.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'a.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  rmSync(dir, { recursive: true, force: true });
+  const text = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  // Cells by their column (an empty one is not written).
+  return [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((m) => {
+    const row = [];
+    for (const [, attrs, inner] of m[1].matchAll(/<c ([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
+      const col = /r="([A-Z])\d+"/.exec(attrs)[1].charCodeAt(0) - 65;
+      const t = /<t[^>]*>([^<]*)<\/t>/.exec(inner || '');
+      row[col] = t ? text(t[1]) : '';
+    }
+    return Array.from(row, (x) => x ?? '');
+  });
+}
+
+// Every key a detail holds, its members' and a visit form's (kept as the
+// text of its JSON) included.
+function detailKeys(v, out = new Set()) {
+  if (typeof v === 'string' && v.startsWith('{')) {
+    try { return detailKeys(JSON.parse(v), out); } catch { return out; }
+  }
+  if (Array.isArray(v)) for (const x of v) detailKeys(x, out);
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k !== 'before' && k !== 'after' && k !== 'changed_text') out.add(k);
+      detailKeys(x, out);
+    }
+  }
+  return out;
+}
+
+test('the exported operation log names every field and code of a record\'s rows as the page does: no raw key or code left', async () => {
+  addUser(srv, 'w_named', 'social_worker', 'stations:2');
+  const w = await session(srv.base, 'w_named');
+  const ok = (r, status = 201) => { assert.equal(r.status, status, r.text); return r.body; };
+  // A client, registered and changed.
+  const client = ok(await api(srv.base, 'POST', '/api/v1/clients', {
+    station_id: 2, name: '张老汉', id_number: idNumber('43022319500303001'), ethnicity: '01', risk_level: 'medium',
+    self_care: 'partial', living: 'alone', categories: [{ code: 'dibao', started_on: '2024-01-01' }],
+  }));
+  const cur = ok(await api(srv.base, 'GET', `/api/v1/clients/${client.id}`), 200);
+  ok(await api(srv.base, 'PATCH', `/api/v1/clients/${client.id}`, { risk_level: 'high', version: cur.version }), 200);
+  // An organisation, its worker and a contract with it; then suspended.
+  const org = ok(await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县审计社会工作服务中心', credit_code: '52430223MJJ0000040', rating: '4A' }));
+  ok(await api(srv.base, 'POST', '/api/v1/staff', {
+    name: '周晓梅', role: 'resident', birth_date: '1995-04-12', sex: 'F', education: 'bachelor', major: '社会工作', certificate: 'assistant',
+    certified_on: '2021-06-20', hukou_local: true, hired_on: '2024-03-01', wage_fen: 260000, phone: '13812345678', organisation_id: org.id,
+  }));
+  ok(await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'AUD-2026-01', title: '审计测试服务项目', organisation_id: org.id, procurement: 'open_tender', cycle_years: 1, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-06', starts_on: '2026-01-06', ends_on: '2027-01-05',
+    stations: [{ station_id: 2, amount_fen: 12000000 }],
+  }));
+  ok(await api(srv.base, 'PATCH', `/api/v1/organisations/${org.id}`, { status: 'suspended', status_reason: '年检不合格', version: org.version }), 200);
+  // A user, made and changed; a station changed.
+  const u = ok(await api(srv.base, 'POST', '/api/v1/users', { username: 'named_new', display_name: '新社工', roles: ['social_worker'], data_range: 'stations', stations: [2] })).user;
+  ok(await api(srv.base, 'PATCH', `/api/v1/users/${u.id}`, { roles: ['social_worker', 'station_lead'], version: u.version }), 200);
+  const st = ok(await api(srv.base, 'GET', '/api/v1/stations/2'), 200);
+  ok(await api(srv.base, 'PATCH', '/api/v1/stations/2', { phone: '0731-24200000', facilities: [{ code: st.facilities?.[0]?.code ?? 'office', met: true }], version: st.version }), 200);
+  // A home visit with its form, corrected and removed; a case; a group.
+  const visit = {
+    purpose: 'dibao_check', met: '本人', housing: { type: 'own', area_m2: 80, condition: 'poor' },
+    survey: { household_size: 1, incomes: [{ member: '张老汉', source: 'pension', yearly: 1200000 }], assets: [{ kind: 'house', value: 5000000 }],
+      expenses: [{ kind: 'medical', yearly: 600000 }], conclusion: 'eligible' },
+  };
+  const sv = ok(await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'home_visit', started_at: '2026-06-14T09:00', ended_at: '2026-06-14T09:40',
+    area: 'social_assistance', content: '入户核查', satisfaction: 'satisfied', clients: [client.id], visit }, {}, w));
+  ok(await api(srv.base, 'PATCH', `/api/v1/services/${sv.id}`, { outcome: '已核查', version: 1 }, {}, w), 200);
+  ok(await api(srv.base, 'DELETE', `/api/v1/services/${sv.id}`, undefined, { 'if-match': '2' }, w), 200);
+  ok(await api(srv.base, 'POST', '/api/v1/cases', { client_id: client.id, source: 'visit', problem: '独居', opened_on: '2026-06-10' }, {}, w));
+  ok(await api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: '长者互助小组', area: 'elderly_care', target: '独居老人', goals: '互助',
+    planned_sessions: 6, starts_on: '2026-06-01', ends_on: '2026-07-31', members: [client.id] }, {}, w));
+
+  addUser(srv, 'aud_named', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_named');
+  const entities = ['client', 'organisation', 'station', 'contract', 'service', 'case', 'group', 'staff', 'user'];
+  const list = [];
+  for (let page = 1; ; page++) {
+    const r = await get(`/api/v1/audit?kind=operation&limit=200&page=${page}`, aud);
+    list.push(...r.body.items);
+    if (r.body.items.length < 200) break;
+  }
+  const rows = (await auditSheet('kind=operation', aud)).slice(2);
+  assert.equal(rows.length, list.length, 'the file holds the rows the list shows');
+  const seen = new Set();
+  const names = new Set((await get('/api/v1/users?limit=200')).body.items.map((x) => x.username));
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i];
+    assert.equal(rows[i][3], row.action_label, `row ${i}: the file's rows are the list's`);
+    if (!entities.includes(row.entity)) continue;
+    seen.add(row.entity);
+    const cell = rows[i][7] ?? '';
+    const what = `${row.action} #${row.entity_id}: ${cell}`;
+    // No key as the log keeps it, at the top or inside a member.
+    assert.doesNotMatch(cell, /(^|[；（，、 ])[a-z][a-z0-9_]*：/, what);
+    for (const k of detailKeys(row.detail)) assert.ok(!cell.includes(`${k}：`), `${k} unnamed in ${what}`);
+    // No value that is a code (a lower-case identifier, a sex's letter).
+    for (const seg of cell.split(/[；（），、]/)) {
+      const v = seg.split('：').slice(1).join('：');
+      for (const part of v.split(' → ').map((x) => x.trim())) {
+        // A name: a user's made on the command line is her login.
+        if (!names.has(part)) assert.doesNotMatch(part, /^([a-z][a-z0-9_]*|[MF])$/, `code ${part} in ${what}`);
+      }
+    }
+  }
+  assert.deepEqual([...seen].sort(), [...entities].sort(), 'a row of each record kind');
+  const cellOf = (action, entityId) => rows[list.findIndex((x) => x.action === action && x.entity_id === String(entityId))][7];
+  const reg = cellOf('client.create', client.id);
+  for (const s of ['姓名：张老汉', '性别：男', '民族：汉族', '状态：在册', '自理能力：部分自理', '居住状况：独居', '对象类别：最低生活保障对象（2024-01-01 起）']) {
+    assert.ok(reg.includes(s), `${s} in ${reg}`);
+  }
+  assert.ok(!reg.includes('名称'), reg);
+  assert.match(cellOf('client.update', client.id), /^风险等级：中 → 高/);
+  assert.match(cellOf('organisation.create', org.id), /统一社会信用代码：52430223MJJ0000040；状态：正常/);
+  assert.match(cellOf('organisation.update', org.id), /状态：暂停承接/);
+  assert.match(cellOf('user.update', u.id), /角色：社工 → 社工、站长/);
+  const removed = cellOf('service.delete', sv.id);
+  for (const s of ['服务类型：走访入户', '走访目的：低保核查', '住房类型：', '收入来源：', '年收入（元）：12000.00', '核查结论：']) {
+    assert.ok(removed.includes(s), `${s} in ${removed}`);
+  }
+  // In English too.
+  const en = (await auditSheet(`kind=operation&action=client.create&entity_id=${client.id}`, aud, { 'accept-language': 'en' })).slice(2);
+  assert.match(en[0][7], /Name: 张老汉; ID number: .*; Sex: Male; .*Categories: .* \(from 2024-01-01\)/);
+  assert.doesNotMatch(en[0][7], /[\u4e00-\u9fff]+：/);
 });

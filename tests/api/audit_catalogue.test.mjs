@@ -70,3 +70,44 @@ test('the UI and the server name every record kind and result the same', () => {
   sameLabels(serverTable('audit_entities'), (a) => a.entities, 'record kinds');
   sameLabels(serverTable('audit_results'), (a) => a.results, 'results');
 });
+
+// A detail's fields: the UI names them (audit.fields, a client's by the
+// register's names) and so does the server for the file an inspector
+// reads; a field the UI names, the server names the same way.
+test('the server names every detail field the UI names, the same way; a client\'s by the register\'s names', () => {
+  for (const [lang, cat, col] of [['zh', zh.default, 1], ['en', en.default, 2]]) {
+    const wrong = [];
+    const server = new Map(serverTable('audit_fields').map((r) => [r[0], r[col]]));
+    for (const [k, label] of Object.entries(cat.audit.fields)) {
+      if (server.get(k) !== label) wrong.push(`${k}: UI ${JSON.stringify(label)}, server ${JSON.stringify(server.get(k))}`);
+    }
+    const client = { ...cat.client.exportCol, ...cat.client.historyField };
+    for (const row of serverTable('audit_client_fields')) {
+      const [k, mine] = [row[0], row[col]];
+      if (client[k] !== undefined && client[k] !== mine) wrong.push(`client ${k}: UI ${JSON.stringify(client[k])}, server ${JSON.stringify(mine)}`);
+    }
+    assert.deepEqual(wrong, [], `fields (${lang}) named differently by the UI and the server`);
+  }
+  const client = serverTable('audit_client_fields');
+  assert.equal(client.find((r) => r[0] === 'name')[1], '姓名', 'a client\'s name is her 姓名');
+  // Every label in Chinese, and in English.
+  for (const t of ['audit_fields', 'audit_client_fields']) {
+    for (const [k, z, e] of serverTable(t)) {
+      assert.match(z, /[\u4e00-\u9fff]/, `${t} ${k}`);
+      assert.ok(e && !/[\u4e00-\u9fff]/.test(e), `${t} ${k} in English`);
+    }
+  }
+});
+
+// An export's row lists its columns by code; the server names them as
+// the export's own catalogue does (src/api/api_*_export.c cols).
+test('the columns an export lists are named as the export names them', () => {
+  for (const kind of ['client', 'service', 'case', 'group']) {
+    const c = readFileSync(new URL(`src/api/api_${kind}_export.c`, root), 'utf8');
+    const start = c.indexOf('static const struct export_col cols[COL_COUNT] = {');
+    assert.ok(start >= 0, kind);
+    const body = c.slice(start, c.indexOf('\n};', start));
+    const cols = [...body.matchAll(/\{\s*"([a-z_]+)",\s*"([^"]*)",\s*"([^"]*)"/g)].map((m) => m.slice(1, 4));
+    assert.deepEqual(serverTable(`audit_${kind}_columns`), cols, kind);
+  }
+});

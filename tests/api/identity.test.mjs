@@ -3,6 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, api, addUser, login, session, sgz, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
@@ -1064,4 +1068,43 @@ test('a password reset on the command line ends the account\'s API tokens too', 
   assert.equal(bad.status, 2, bad.stderr);
   assert.equal(sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', 'x'.repeat(41), '--password-stdin'], srv.env, 'Init-Passw0rd\n').status, 2);
   assert.equal(sgz(['user', 'add', 'badname', '--roles', 'bureau', '--name', '   ', '--password-stdin'], srv.env, 'Init-Passw0rd\n').status, 2);
+});
+
+test('an API token refused the session routes is an operation-log refusal named in Chinese, never a login', async () => {
+  addUser(srv, 'tok.session', 'bureau', 'all');
+  const owner = await session(srv.base, 'tok.session');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '对接', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, owner);
+  assert.equal(made.status, 201, made.text);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  const tried = [['GET', '/api/v1/session/tokens'], ['POST', '/api/v1/session/tokens'], ['GET', '/api/v1/session'], ['DELETE', '/api/v1/session']];
+  for (const [method, path] of tried) {
+    const body = method === 'POST' ? { name: 'x', permissions: ['station.read'], expires_on: '2026-12-31' } : undefined;
+    assert.equal((await api(srv.base, method, path, body, bearer, null)).status, 403, `${method} ${path}`);
+  }
+  addUser(srv, 'aud.session', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud.session');
+  const actor = encodeURIComponent('tok.session');
+  const logins = (await api(srv.base, 'GET', `/api/v1/audit?kind=login&actor=${actor}`, undefined, {}, aud)).body.items;
+  // Her login and first password change; no refusal reads as a login.
+  assert.deepEqual(logins.map((x) => `${x.action} ${x.entity} ${x.result}`), ['password.change user ok', 'login user ok']);
+  const refused = (await api(srv.base, 'GET', `/api/v1/audit?kind=operation&actor=${actor}&result=denied`, undefined, {}, aud)).body.items;
+  assert.deepEqual(refused.map((x) => x.entity_id).sort(), tried.map(([m, p]) => `${m} ${p}`).sort());
+  for (const x of refused) {
+    assert.equal(x.entity, 'route');
+    assert.equal(x.action, 'session');
+    assert.equal(x.action_label, '拒绝：访问本人会话、密码和令牌');
+  }
+  const en = (await api(srv.base, 'GET', `/api/v1/audit?kind=operation&actor=${actor}&result=denied`, undefined, { 'accept-language': 'en' }, aud)).body.items;
+  assert.equal(en[0].action_label, 'Refused: Use own session, password and tokens');
+  // The file for an inspector says the same.
+  const x = await fetch(`${srv.base}/api/v1/audit.xlsx?kind=operation&actor=${actor}&result=denied`, { headers: { cookie: aud.cookie } });
+  assert.equal(x.status, 200);
+  const bytes = Buffer.from(await x.arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-audit-'));
+  writeFileSync(join(dir, 'a.xlsx'), bytes);
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'a.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(sheet.split('拒绝：访问本人会话、密码和令牌').length - 1, tried.length, sheet);
+  assert.doesNotMatch(sheet, /拒绝：(session|登录)/);
 });

@@ -194,7 +194,7 @@ test('the exported log is in words for an inspector: time, action, record kind, 
     assert.deepEqual([setting[3], setting[4], setting[5], setting[6], setting[7]], ['修改参数', '系统设置', 'service.edit_days', '成功', '7 → 10']);
     const [, created] = await auditSheet(`action=user.create&entity_id=${u.body.user.id}`);
     assert.deepEqual([created[3], created[4]], ['新增用户', '用户']);
-    assert.equal(created[7], '姓名：导出检查；角色：社工；数据范围：指定站点；所辖区划：—；站点数：2；机构：—');
+    assert.equal(created[7], '姓名：导出检查；角色：社工；数据范围：指定站点；所辖区划：—；指定站点：2；机构：—');
     const [, dict] = await auditSheet('action=dictionary.update&entity_id=client_category/xlsx_cat');
     assert.deepEqual([dict[3], dict[4]], ['修改字典项', '字典']);
     assert.match(dict[7], /名称：导出类别 → 导出类别二/);

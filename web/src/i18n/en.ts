@@ -1011,6 +1011,7 @@ const en: Shape<typeof zhCN> = {
       payment_pay: 'Record a payment',
       payment_override: 'Override a payment',
       payment_withhold: 'Withhold a payment',
+      payment_rescale: 'Rescale with the contract amount',
       expenditure_create: 'Record an expenditure',
       expenditure_update: 'Change an expenditure',
       expenditure_delete: 'Delete an expenditure',

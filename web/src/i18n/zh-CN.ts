@@ -1007,6 +1007,7 @@ export default {
       payment_pay: '登记付款',
       payment_override: '调整付款',
       payment_withhold: '暂缓付款',
+      payment_rescale: '随协议金额调整付款',
       expenditure_create: '登记支出',
       expenditure_update: '修改支出',
       expenditure_delete: '删除支出',

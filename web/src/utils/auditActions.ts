@@ -13,7 +13,7 @@ export const OPERATION_ACTIONS = [
   'staff.training', 'staff.training_update', 'staff.training_delete', 'supervision.create', 'supervision.update', 'supervision.delete', 'survey.create', 'survey.update',
   'contract.create', 'contract.update', 'contract.amend', 'contract.scope', 'contract.targets', 'contract.terminate',
   'filing.create', 'filing.update', 'work_plan.create', 'work_plan.update', 'debarment.create',
-  'payment.generate', 'payment.pay', 'payment.override', 'payment.withhold',
+  'payment.generate', 'payment.pay', 'payment.override', 'payment.withhold', 'payment.rescale',
   'expenditure.create', 'expenditure.update', 'expenditure.delete', 'expenditure.export', 'allocation.create', 'allocation.delete', 'budget_line.create', 'budget_line.update', 'acceptance.create', 'evaluation.create',
   'evaluation.export', 'evaluation.void', 'evaluation_indicator.create', 'evaluation_indicator.update', 'evaluation_bands.update',
   'attachment.add', 'attachment.remove',
