@@ -1599,7 +1599,7 @@ const en: Shape<typeof zhCN> = {
     notFound: 'The group does not exist or is outside your data range',
     station: 'Station',
     name: 'Name',
-    nameHint: 'e.g. Elders’ health mutual-aid group',
+    nameHint: 'e.g. Elders’ health group',
     area: 'Service area',
     target: 'For whom',
     targetHint: 'e.g. elderly people living alone',
