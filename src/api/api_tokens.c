@@ -150,8 +150,12 @@ void api_tokens_create(struct req *r)
     /* A token made at any time of day may run to the end of the day
      * token.max_days on. */
     int64_t max_days = server_settings(r->srv).token_max_days;
-    if (t.expires_at <= t.created_at ||
-        t.expires_at > t.created_at + (max_days + 1) * 86400) {
+    if (t.expires_at <= t.created_at) {
+        reply_error(r, 400, MSG_BEFORE_TODAY, "expires_on", "有效期至",
+                    "expires on");
+        return;
+    }
+    if (t.expires_at > t.created_at + (max_days + 1) * 86400) {
         reply_error(r, 400, MSG_OUT_OF_RANGE, "expires_on",
                     arena_printf(r->arena, "有效期(%lld天内)",
                                  (long long)max_days),
