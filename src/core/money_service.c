@@ -999,7 +999,14 @@ static int check_pay(const struct client_ctx *x, const struct payment_view *v,
         return rule_fail(fail, 409, MSG_PAID_AFTER_TERMINATION, "paid_on",
                          v->terminated_on, v->terminated_on);
     }
-    if (!overridden && (!v->trigger_on || strcmp(day, v->trigger_on) < 0)) {
+    /* Not yet come is not the same as come after the day typed: the
+     * first is no day at all, and naming a day for it misleads. */
+    if (!overridden && !v->trigger_on) {
+        return rule_fail(fail, 409, MSG_PAYMENT_TRIGGER_PENDING, NULL,
+                         trigger_label(p->trigger, false),
+                         trigger_label(p->trigger, true));
+    }
+    if (!overridden && strcmp(day, v->trigger_on) < 0) {
         return rule_fail(fail, 409, MSG_PAYMENT_BEFORE_TRIGGER, "paid_on",
                          trigger_label(p->trigger, false),
                          trigger_label(p->trigger, true));

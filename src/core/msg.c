@@ -731,6 +731,10 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_TOO_FAR_AHEAD] = {"validation_failed",
         "%s不能晚于一年之后，请核对年份",
         "%s is more than a year ahead: check the year"},
+    [MSG_PAYMENT_TRIGGER_PENDING] = {"payment_blocked",
+        "拨付条件（%s）尚未达成，本期款项还不能拨付",
+        "the installment's trigger (%s) has not happened yet: it cannot be "
+        "paid"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -236,6 +236,8 @@ test('payments: the profile schedule, blocked by a failed evaluation, overridden
   const early = await call('POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-06-01', version: p2.version });
   assert.equal(early.status, 409);
   assert.equal(early.body.error.code, 'payment_blocked');
+  // No evaluation yet: said as not come, not as come after the day typed.
+  assert.match(early.body.error.message, /拨付条件（中期评估合格）尚未达成/);
   // "Passed" may not contradict the grade: a 不合格 that passed would
   // release the payment.
   for (const [passed, grade] of [[true, 'fail'], [false, 'good']]) {
