@@ -67,8 +67,9 @@ int money_service_generate(const struct client_ctx *x, int64_t contract_id,
 enum payment_action { PAY, WITHHOLD, OVERRIDE };
 /* Pays (day), withholds (reason) or overrides the block of (reason) an
  * installment of a contract in range. Paying is refused while it is
- * blocked and not overridden, before its trigger, or before the passed
- * acceptance it needs. */
+ * withheld, blocked and not overridden, before its trigger, or before the
+ * passed acceptance it needs. An override of a withheld installment
+ * lifts the hold (the hold's reason stays on the row). */
 int money_service_payment(const struct client_ctx *x, int64_t id,
                           enum payment_action act, const char *day,
                           const char *reason, int64_t expected_version,
