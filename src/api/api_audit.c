@@ -155,6 +155,15 @@ void api_audit_list(struct req *r)
         rc = name_rows(r, memo, rows, n);
         lookup_memo_free(memo);
     }
+    /* The lists a deployment keeps, for the details' codes: read once for
+     * the page, as the export reads them once for the file. */
+    struct audit_names names = {.profile = r->srv->profile};
+    struct dictionary_item *kept = NULL;
+    if (rc == DB_OK) {
+        rc = dictionary_store_list(r->db, r->arena, NULL, &kept,
+                                   &names.n_items);
+        names.items = kept;
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "audit list");
         return;
@@ -181,6 +190,10 @@ void api_audit_list(struct req *r)
         jsonw_kstr(&w, "entity_name", rows[i].entity_name);
         jsonw_kstr(&w, "result", rows[i].result);
         jsonw_kstr(&w, "detail", rows[i].detail);
+        /* The detail read for people, as the .xlsx reads it. */
+        jsonw_key(&w, "detail_lines");
+        audit_detail_lines(&w, &names, rows[i].entity, rows[i].detail,
+                           r->lang == LANG_EN);
         jsonw_obj_close(&w);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);

@@ -8,6 +8,7 @@
 #include "../store/dictionary_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
+#include "../util/jsonw.h"
 #include "../util/strbuf.h"
 #include "dictionary.h"
 #include "permission.h"
@@ -851,6 +852,7 @@ struct detail_ctx {
     const struct audit_names *names;
     const char *entity, *parent;
     bool en;
+    struct jsonw *lines; /* the lines as JSON instead (the page's) */
 };
 
 /* How closely scope fits where the value is: 3 its field's scope, 2 its
@@ -1160,9 +1162,46 @@ static const char *field_label(const struct detail_ctx *c, const char *key,
     return field_name(c, key);
 }
 
+/* One value as its text, for a line of the page's. */
+static void value_member(const struct detail_ctx *c, const char *name,
+                         const char *key, json_t *v)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    struct detail_ctx in = *c;
+    in.sb = &sb;
+    add_value(&in, key, v);
+    jsonw_key(c->lines, name);
+    jsonw_strn(c->lines, sb.buf ? sb.buf : "", sb.len);
+    strbuf_free(&sb);
+}
+
+/* A line of the page's: {"field", "label", "before" (an edit's), "after"}. */
+static void json_line(const struct detail_ctx *c, const char *key,
+                      const char *label, json_t *before, json_t *after,
+                      const char *said)
+{
+    jsonw_obj_open(c->lines);
+    jsonw_kstr(c->lines, "field", key);
+    jsonw_kstr(c->lines, "label", label);
+    if (before) {
+        value_member(c, "before", key, before);
+    }
+    if (said) {
+        jsonw_kstr(c->lines, "after", said);
+    } else {
+        value_member(c, "after", key, after);
+    }
+    jsonw_obj_close(c->lines);
+}
+
 static void add_line(const struct detail_ctx *c, const char *key,
                      json_t *before, json_t *after)
 {
+    if (c->lines) {
+        json_line(c, key, field_label(c, key, after), before, after, NULL);
+        return;
+    }
     add_sep(c);
     strbuf_adds(c->sb, field_label(c, key, after));
     strbuf_adds(c->sb, c->en ? ": " : "：");
@@ -1198,11 +1237,18 @@ static void add_changes(const struct detail_ctx *c, json_t *before,
     {
         if (json_is_string(v) &&
             !json_object_get(after, json_string_value(v))) {
+            if (c->lines) {
+                json_line(c, json_string_value(v),
+                          field_name(c, json_string_value(v)), NULL, NULL,
+                          c->en ? "changed (the text is not logged)"
+                                : "已修改（内容不记入日志）");
+                continue;
+            }
             add_sep(c);
             strbuf_printf(c->sb, "%s%s%s",
                           field_name(c, json_string_value(v)),
                           c->en ? ": " : "：",
-                          c->en ? "changed (text not logged)"
+                          c->en ? "changed (the text is not logged)"
                                 : "已修改（内容不记入日志）");
         }
     }
@@ -1219,6 +1265,51 @@ static void add_members(const struct detail_ctx *c, json_t *d,
         if (!skip || strcmp(k, skip) != 0) {
             add_line(c, k, NULL, v);
         }
+    }
+}
+
+/* The detail d (an object) through c: as text into c->sb, or as lines
+ * into c->lines. */
+static void add_detail(const struct detail_ctx *c, json_t *d)
+{
+    struct strbuf *sb = c->sb;
+    json_t *before = json_object_get(d, "before");
+    json_t *after = json_object_get(d, "after");
+    if (before && after && !json_is_object(before) && !json_is_object(after)) {
+        if (c->lines) { /* a setting's value */
+            json_line(c, "value", field_name(c, "value"), before, after,
+                      NULL);
+            return;
+        }
+        add_value(c, NULL, before);
+        strbuf_adds(sb, " → ");
+        add_value(c, NULL, after);
+    } else if (json_is_object(before) && json_is_object(after)) {
+        add_changes(c, before, after, json_object_get(d, "changed_text"));
+        if (!c->lines && !sb->len) {
+            strbuf_adds(sb, c->en ? "no field changed" : "无字段变化");
+        }
+        /* What the change says of itself: its reason, the file an
+         * import read (import_sha256) … */
+        const char *k;
+        json_t *v;
+        json_object_foreach(d, k, v)
+        {
+            if (strcmp(k, "before") != 0 && strcmp(k, "after") != 0 &&
+                strcmp(k, "changed_text") != 0) {
+                add_line(c, k, NULL, v);
+            }
+        }
+    } else if (json_is_object(after)) {
+        add_members(c, after, NULL);
+        add_members(c, d, "after");
+    } else if (json_is_object(before)) {
+        /* A removal keeps the record as it was: its fields, then what
+         * the removal says of itself (the training's id). */
+        add_members(c, before, NULL);
+        add_members(c, d, "before");
+    } else {
+        add_members(c, d, NULL);
     }
 }
 
@@ -1239,41 +1330,33 @@ const char *audit_detail_text(struct arena *a,
     strbuf_init(&sb);
     struct detail_ctx c = {
         .sb = &sb, .names = names, .entity = entity, .en = en};
-    json_t *before = json_object_get(d, "before");
-    json_t *after = json_object_get(d, "after");
-    if (before && after && !json_is_object(before) && !json_is_object(after)) {
-        add_value(&c, NULL, before);
-        strbuf_adds(&sb, " → ");
-        add_value(&c, NULL, after);
-    } else if (json_is_object(before) && json_is_object(after)) {
-        add_changes(&c, before, after, json_object_get(d, "changed_text"));
-        if (!sb.len) {
-            strbuf_adds(&sb, en ? "no field changed" : "无字段变化");
-        }
-        /* What the change says of itself: its reason, the file an
-         * import read (import_sha256) … */
-        const char *k;
-        json_t *v;
-        json_object_foreach(d, k, v)
-        {
-            if (strcmp(k, "before") != 0 && strcmp(k, "after") != 0 &&
-                strcmp(k, "changed_text") != 0) {
-                add_line(&c, k, NULL, v);
-            }
-        }
-    } else if (json_is_object(after)) {
-        add_members(&c, after, NULL);
-        add_members(&c, d, "after");
-    } else if (json_is_object(before)) {
-        /* A removal keeps the record as it was: its fields, then what
-         * the removal says of itself (the training's id). */
-        add_members(&c, before, NULL);
-        add_members(&c, d, "before");
-    } else {
-        add_members(&c, d, NULL);
-    }
+    add_detail(&c, d);
     json_decref(d);
     const char *out = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
     strbuf_free(&sb);
     return out;
+}
+
+void audit_detail_lines(struct jsonw *w, const struct audit_names *names,
+                        const char *entity, const char *detail, bool en)
+{
+    json_t *d = detail && detail[0] == '{' ? json_loads(detail, 0, NULL)
+                                           : NULL;
+    if (!json_is_object(d)) {
+        json_decref(d);
+        jsonw_null(w);
+        return;
+    }
+    struct strbuf unused;
+    strbuf_init(&unused);
+    struct detail_ctx c = {.sb = &unused,
+                           .names = names,
+                           .entity = entity,
+                           .en = en,
+                           .lines = w};
+    jsonw_arr_open(w);
+    add_detail(&c, d);
+    jsonw_arr_close(w);
+    strbuf_free(&unused);
+    json_decref(d);
 }

@@ -53,5 +53,12 @@ const char *audit_detail_text(struct arena *a,
                               const struct audit_names *names,
                               const char *entity, const char *detail,
                               bool en);
+/* The same as a JSON array of {"field", "label", "before" (an edit's),
+ * "after"} for the operation log's page, so that the page and the file
+ * name a row's fields and values alike; null for a detail that is not a
+ * JSON object (the page shows it as it is). */
+struct jsonw;
+void audit_detail_lines(struct jsonw *w, const struct audit_names *names,
+                        const char *entity, const char *detail, bool en);
 
 #endif

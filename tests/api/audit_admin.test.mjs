@@ -282,6 +282,11 @@ test('the exported operation log names every field and code of a record\'s rows 
     // No key as the log keeps it, at the top or inside a member.
     assert.doesNotMatch(cell, /(^|[；（，、 ])[a-z][a-z0-9_]*：/, what);
     for (const k of detailKeys(row.detail)) assert.ok(!cell.includes(`${k}：`), `${k} unnamed in ${what}`);
+    // The page (detail_lines) reads the same words as the file.
+    if (row.detail_lines?.length) {
+      const text = row.detail_lines.map((l) => `${l.label}：${'before' in l ? `${l.before} → ` : ''}${l.after}`).join('；');
+      assert.equal(text, cell, what);
+    }
     // No value that is a code (a lower-case identifier, a sex's letter).
     for (const seg of cell.split(/[；（），、]/)) {
       const v = seg.split('：').slice(1).join('：');

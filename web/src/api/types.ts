@@ -141,6 +141,10 @@ export interface AuditRow {
   entity_name?: string;
   result: string;
   detail: string;
+  /** The detail read for people by the server, as the .xlsx reads it:
+   *  each field by its record's name, codes by their lists' names; null
+   *  when the detail is not a JSON object. */
+  detail_lines?: { field: string; label: string; before?: string; after: string }[] | null;
 }
 
 export interface SessionRow {
