@@ -549,10 +549,9 @@ static void deleted_ids_are_not_given_again(void **state)
         assert_true(indexes >= 7);
     }
     int64_t id[3];
+    const char *const periods[] = {"2026-01-01", "2026-02-01", "2026-03-01"};
     for (int i = 0; i < 3; i++) {
-        char period[11];
-        snprintf(period, sizeof period, "2026-0%d-01", i + 1);
-        id[i] = add_report(db, period);
+        id[i] = add_report(db, periods[i]);
         assert_true(id[i] > 0);
         audit_report(db, "report.create", id[i]);
     }
