@@ -114,28 +114,24 @@ static int keep_highest(struct db *db, const struct rebuilt *r)
     if (rc != DB_ROW) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    struct db_stmt *st = db_prepare(
-        db, "INSERT INTO sqlite_sequence (name, seq) SELECT ?1, ?2 WHERE "
-            "NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)");
-    if (!st) {
-        return DB_ERROR;
+    rc = DB_OK;
+    /* sqlite_sequence has no unique key to upsert on: its row is made
+     * when the table was empty, then raised. */
+    static const char *const steps[] = {
+        "INSERT INTO sqlite_sequence (name, seq) SELECT ?1, ?2 WHERE NOT "
+        "EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)",
+        "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2",
+    };
+    for (size_t i = 0; rc == DB_OK && i < 2; i++) {
+        struct db_stmt *st = db_prepare(db, steps[i]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_text(st, 1, r->table);
+        db_bind_int(st, 2, audited);
+        rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+        db_reset(st);
     }
-    db_bind_text(st, 1, r->table);
-    db_bind_int(st, 2, audited);
-    rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
-    db_reset(st);
-    if (rc != DB_OK) {
-        return rc;
-    }
-    st = db_prepare(db, "UPDATE sqlite_sequence SET seq = ?2 WHERE name = "
-                        "?1 AND seq < ?2");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_text(st, 1, r->table);
-    db_bind_int(st, 2, audited);
-    rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
-    db_reset(st);
     return rc;
 }
 
