@@ -214,13 +214,16 @@ int audit_head_check(struct db *db, int64_t id, const char *hash)
     "id, at, actor, address, action, entity, entity_id, result, detail"
 
 /* Logins are the rows whose action is login, logout, a password change or
- * a second factor's code; everything else is an operation. An actor is
- * also the actor of what her API tokens did ("admin(token 3)", auth.c):
- * the prefix is compared exactly, not with LIKE, so a name's _ matches
- * only itself. */
+ * a second factor's code; everything else is an operation. A route's
+ * refusal is an operation whatever its action: older versions logged an
+ * API token's refused session calls under "login" (http/server.c). An
+ * actor is also the actor of what her API tokens did ("admin(token 3)",
+ * auth.c): the prefix is compared exactly, not with LIKE, so a name's _
+ * matches only itself. */
 #define AUDIT_WHERE                                                         \
     " WHERE (? = 0 OR (? = 2) = (action IN ('login', 'logout', "           \
-    "'password.change', 'totp.check'))) AND (? = '' OR actor = ? OR "      \
+    "'password.change', 'totp.check') AND entity <> 'route')) AND "        \
+    "(? = '' OR actor = ? OR "                                              \
     "substr(actor, 1, length(CAST(? AS TEXT)) + 7) = "                     \
     "CAST(? AS TEXT) || '(token ') AND (? = '' OR "                        \
     "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?) " \

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, api, addUser, login, session, sgz, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
+import { startServer, api, addUser, login, session, sgz, BACKEND, FIXED_NOW, TEST_PASSWORD, TEST_PASSWORD2 } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -1113,4 +1113,26 @@ test('an API token refused the session routes is an operation-log refusal named 
   rmSync(dir, { recursive: true, force: true });
   assert.equal(sheet.split('拒绝：访问本人会话、密码和令牌').length - 1, tried.length, sheet);
   assert.doesNotMatch(sheet, /拒绝：(session|登录)/);
+});
+
+test('a token\'s session call refused by an older version (logged under "login") reads as an operation, not a login', async () => {
+  addUser(srv, 'tok.older', 'bureau', 'all');
+  const owner = await session(srv.base, 'tok.older');
+  const made = await api(srv.base, 'POST', '/api/v1/session/tokens',
+    { name: '旧版', permissions: ['station.read'], expires_on: '2026-12-31' }, {}, owner);
+  assert.equal(made.status, 201, made.text);
+  const bearer = { authorization: `Bearer ${made.body.token}` };
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, bearer, null)).status, 403);
+  // As the row stood before: the refusal's action was "login".
+  const sql = "UPDATE audit_log SET action = 'login' WHERE actor LIKE 'tok.older(token %' AND entity = 'route'";
+  if (BACKEND === 'postgres') execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', sql]);
+  else execFileSync('sqlite3', [srv.env.SGZ_DB, sql]);
+  addUser(srv, 'aud.older', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud.older');
+  const logins = (await api(srv.base, 'GET', '/api/v1/audit?kind=login&actor=tok.older', undefined, {}, aud)).body;
+  assert.deepEqual(logins.items.map((x) => `${x.action} ${x.entity}`), ['password.change user', 'login user']);
+  assert.equal(logins.total, 2);
+  const ops = (await api(srv.base, 'GET', '/api/v1/audit?kind=operation&actor=tok.older&result=denied', undefined, {}, aud)).body.items;
+  assert.deepEqual(ops.map((x) => `${x.action} ${x.entity_id}`), ['login GET /api/v1/session']);
+  assert.equal(ops[0].action_label, '拒绝：访问本人会话、密码和令牌');
 });
