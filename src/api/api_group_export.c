@@ -20,13 +20,13 @@ enum col {
 /* Counts and minutes are numbers in an .xlsx, so that a spreadsheet adds
  * them up. */
 static const struct export_col cols[COL_COUNT] = {
-    [COL_ID] = {"id", "小组编号", "Group", 9},
-    [COL_NAME] = {"name", "小组名称", "Name", 20},
-    [COL_STATION] = {"station", "所属站点", "Station", 28},
-    [COL_AREA] = {"area", "服务领域", "Area", 14},
-    [COL_TARGET] = {"target", "服务对象群体", "Target group", 14},
-    [COL_WORKERS] = {"workers", "带组社工", "Workers", 14},
-    [COL_MEMBERS] = {"members", "组员", "Members", 30},
+    [COL_ID] = {"id", "小组编号", "Group", 9, false},
+    [COL_NAME] = {"name", "小组名称", "Name", 20, false},
+    [COL_STATION] = {"station", "所属站点", "Station", 28, false},
+    [COL_AREA] = {"area", "服务领域", "Area", 14, false},
+    [COL_TARGET] = {"target", "服务对象群体", "Target group", 14, false},
+    [COL_WORKERS] = {"workers", "带组社工", "Workers", 14, false},
+    [COL_MEMBERS] = {"members", "组员", "Members", 30, false},
     [COL_N_MEMBERS] = {"n_members", "组员数", "Members (number)", 8, true},
     [COL_PLANNED] = {"planned_sessions", "计划节数", "Sessions planned", 9,
                      true},
@@ -37,11 +37,11 @@ static const struct export_col cols[COL_COUNT] = {
     [COL_EXTRA] = {"extra_attendance", "其他参加人次", "Other attendees", 10,
                    true},
     [COL_MINUTES] = {"minutes", "活动时长(分钟)", "Minutes", 10, true},
-    [COL_STARTS] = {"starts_on", "开始日期", "Starts", 12},
-    [COL_ENDS] = {"ends_on", "计划结束日期", "Ends", 12},
-    [COL_STATUS] = {"status", "状态", "Status", 8},
-    [COL_ATTAINMENT] = {"attainment", "目标达成", "Goals", 10},
-    [COL_CLOSED] = {"closed_on", "结束日期", "Closed", 12},
+    [COL_STARTS] = {"starts_on", "开始日期", "Starts", 12, false},
+    [COL_ENDS] = {"ends_on", "计划结束日期", "Ends", 12, false},
+    [COL_STATUS] = {"status", "状态", "Status", 8, false},
+    [COL_ATTAINMENT] = {"attainment", "目标达成", "Goals", 10, false},
+    [COL_CLOSED] = {"closed_on", "结束日期", "Closed", 12, false},
 };
 
 _Static_assert(COL_COUNT <= EXPORT_COLS_MAX, "api_export holds every column");

@@ -709,8 +709,8 @@ int service_store_delete(struct db *db, const struct service *v,
     rc = write_people(db, &none, v->id);
     static const char *const drops[] = {
         "DELETE FROM service_revisions WHERE service_id = ?",
-        "UPDATE case_followups SET done_on = NULL, service_id = NULL WHERE "
-        "service_id = ?",
+        ("UPDATE case_followups SET done_on = NULL, service_id = NULL "
+         "WHERE service_id = ?"),
         "DELETE FROM services WHERE id = ?",
     };
     for (size_t i = 0; rc == DB_OK && i < sizeof drops / sizeof drops[0];

@@ -16,8 +16,8 @@ static const char *const clear_bucket[] = {
     "DELETE FROM stats_months WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_category_months WHERE station_id = ? AND month = ?",
     "DELETE FROM stats_categories WHERE station_id = ? AND month = ?",
-    "DELETE FROM stats_distinct WHERE dim IN ('', 'type', 'area', "
-    "'category', 'group') AND station_id = ? AND month = ?",
+    ("DELETE FROM stats_distinct WHERE dim IN ('', 'type', 'area', "
+     "'category', 'group') AND station_id = ? AND month = ?"),
 };
 
 /* With BUCKET's three parameters. */
