@@ -226,6 +226,28 @@ static bool safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
+/* The audit log's newest row as `sgz audit head` prints it, in the
+ * server's own log when it moved since *last: kept by the journal apart
+ * from the database, it is what `sgz audit verify --head` checks to find
+ * rows cut from the log's end (architecture.md). */
+static void log_audit_head(struct server *s, int64_t *last)
+{
+    struct db *db = db_pool_acquire(s->pool);
+    if (!db) {
+        return; /* the reason is in the log */
+    }
+    int64_t id;
+    char hash[65];
+    int rc = audit_head(db, &id, hash);
+    db_pool_release(s->pool, db);
+    if (rc != DB_OK) {
+        log_error("cannot read the audit log's newest row");
+    } else if (id > 0 && id != *last) {
+        log_info("audit head %lld:%s", (long long)id, hash);
+        *last = id;
+    }
+}
+
 /* Records a refusal in the audit log, in a transaction of its own. */
 void server_audit_denial(struct req *r, const char *permission,
                          const char *why)
@@ -843,8 +865,20 @@ int server_run(struct server *s)
     log_info("listening on http://%s:%u (%u threads)",
              host[0] ? host : "0.0.0.0", di ? di->port : 0, threads);
 
-    int sig = 0;
-    sigwait(&set, &sig);
+    int64_t head = 0;
+    log_audit_head(s, &head);
+    int sig = -1;
+    while (sig < 0) {
+        if (s->cfg->audit_head_every == 0) {
+            sigwait(&set, &sig);
+            break;
+        }
+        struct timespec every = {(time_t)s->cfg->audit_head_every, 0};
+        sig = sigtimedwait(&set, NULL, &every);
+        if (sig < 0 && errno == EAGAIN) {
+            log_audit_head(s, &head);
+        }
+    }
     log_info("signal %d: finishing requests in flight", sig);
     MHD_quiesce_daemon(s->daemon);
     int64_t deadline = now_us() + s->cfg->shutdown_grace * 1000000;
@@ -859,6 +893,7 @@ int server_run(struct server *s)
     MHD_stop_daemon(s->daemon);
     group_commit_free(s->writes); /* no request thread is left */
     jobs_free(s->jobs); /* running imports stop and roll back */
+    log_audit_head(s, &head);
     rate_limit_free(s->logins);
     session_cache_free(s->sessions);
     db_pool_free(s->pool);

@@ -59,6 +59,10 @@ const struct config_key config_keys[] = {
     INT(commit_window, "SGZ_COMMIT_WINDOW",
         "microseconds at least between two grouped commits (0: back to back)",
         0, 1000000),
+    INT(audit_head_every, "SGZ_AUDIT_HEAD_EVERY",
+        "seconds between writing the audit log's newest row to the log when "
+        "it moved (0: at start and stop only)",
+        0, 86400),
     {NULL, NULL, NULL, 0, 0, 0, 0, 0},
 };
 
@@ -82,6 +86,7 @@ void config_defaults(struct config *c)
     c->hash_workers = 0;
     c->hash_queue = 256;
     c->commit_window = 0;
+    c->audit_head_every = 3600;
 }
 
 static const struct config_key *find(const char *name)

@@ -26,6 +26,7 @@ struct config {
     int64_t hash_workers;    /* hash_workers, SGZ_HASH_WORKERS */
     int64_t hash_queue;      /* hash_queue, SGZ_HASH_QUEUE */
     int64_t commit_window;   /* commit_window, SGZ_COMMIT_WINDOW: µs */
+    int64_t audit_head_every; /* audit_head_every, SGZ_AUDIT_HEAD_EVERY: s */
 };
 
 struct config_key {

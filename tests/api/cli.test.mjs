@@ -437,6 +437,36 @@ test('sgz audit verify --head notices rows removed from the end, which the chain
   }
 });
 
+// The server writes the head to its own log (the journal keeps it apart
+// from the database): at start, when it moved (here every second), at stop.
+test('sgz serve logs the audit head at start, as it moves and at stop; each one verifies', async () => {
+  const srv = await startServer({ init: true, anonymous: true, env: { SGZ_AUDIT_HEAD_EVERY: '1' } });
+  const heads = (text) => [...text.matchAll(/audit head (\d+:[0-9a-f]{64})/g)].map((m) => m[1]);
+  const until = async (ok) => {
+    for (let i = 0; i < 50 && !ok(); i++) await new Promise((res) => setTimeout(res, 100));
+  };
+  let stopped = null;
+  try {
+    const first = run(['audit', 'head'], srv.env).stdout.trim();
+    await until(() => heads(srv.log()).length > 0);
+    assert.deepEqual(heads(srv.log()), [first], srv.log());
+    // A write by another process: the server reads the head it left.
+    assert.equal(run(['user', 'add', 'headed', '--roles', 'bureau'], srv.env).status, 0);
+    const moved = run(['audit', 'head'], srv.env).stdout.trim();
+    assert.notEqual(moved, first);
+    await until(() => heads(srv.log()).includes(moved));
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.deepEqual(heads(srv.log()), [first, moved], 'logged once when it moved, not every second');
+    stopped = await srv.stop({ keepDatabase: true });
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.deepEqual(heads(stopped.stderr), [first, moved], 'at stop only when it moved');
+    for (const head of [first, moved]) assert.equal(run(['audit', 'verify', '--head', head], srv.env).status, 0, head);
+  } finally {
+    if (!stopped) await srv.stop({ keepDatabase: true });
+    srv.db.drop();
+  }
+});
+
 // ---- settings: flag > environment > config file ---------------------------
 
 test('settings come from --config FILE, SGZ_CONFIG, SGZ_LISTEN and flags, in that order of strength', async () => {
