@@ -12,10 +12,11 @@
 enum body_result {
     BODY_OK,
     BODY_EMPTY,      /* and the schema has required members */
-    BODY_BAD_UTF8,
+    BODY_BAD_UTF8,   /* outside any member's value (else BODY_INVALID) */
     BODY_TOO_DEEP,
     BODY_BAD_JSON,
-    BODY_NUMBER_TOO_BIG, /* valid JSON, a number past 64 bits */
+    BODY_NUMBER_TOO_BIG, /* valid JSON, a number past 64 bits, where no
+                            member can be named (else BODY_INVALID) */
     BODY_INVALID,    /* errs says which members */
 };
 

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-bool utf8_valid(const char *str, size_t n, bool allow_newlines)
+size_t utf8_invalid_at(const char *str, size_t n, bool allow_newlines)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -12,7 +12,7 @@ bool utf8_valid(const char *str, size_t n, bool allow_newlines)
             if (c < 0x20 || c == 0x7f) {
                 if (!(allow_newlines &&
                       (c == '\t' || c == '\n' || c == '\r'))) {
-                    return false;
+                    return i;
                 }
             }
             i++;
@@ -33,24 +33,29 @@ bool utf8_valid(const char *str, size_t n, bool allow_newlines)
             min = 0x10000;
             cp = c & 0x07;
         } else {
-            return false;
+            return i;
         }
         if (n - i <= need) {
-            return false;
+            return i;
         }
         for (unsigned k = 1; k <= need; k++) {
             unsigned cc = s[i + k];
             if ((cc & 0xc0) != 0x80) {
-                return false;
+                return i;
             }
             cp = (cp << 6) | (cc & 0x3f);
         }
         if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            return false;
+            return i;
         }
         i += need + 1;
     }
-    return true;
+    return n;
+}
+
+bool utf8_valid(const char *s, size_t n, bool allow_newlines)
+{
+    return utf8_invalid_at(s, n, allow_newlines) == n;
 }
 
 size_t utf8_chars(const char *str, size_t n)

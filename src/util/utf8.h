@@ -8,6 +8,8 @@
  * nothing above U+10FFFF) and has no NUL or other C0 control byte except
  * tab, CR and LF when allow_newlines is set. */
 bool utf8_valid(const char *s, size_t n, bool allow_newlines);
+/* The offset of the first byte utf8_valid() refuses, or n. */
+size_t utf8_invalid_at(const char *s, size_t n, bool allow_newlines);
 
 /* Number of code points in a string already known to be valid. */
 size_t utf8_chars(const char *s, size_t n);

@@ -87,7 +87,8 @@ test('a body over the limit (1 MiB by default) is 413', async () => {
   await assertNothingWritten();
 });
 
-test('invalid UTF-8 bytes in a string are refused', async () => {
+test('invalid UTF-8 bytes in a string are refused, the field named', async () => {
+  // Text pasted from a file saved as GBK: the form is told which field.
   for (const bytes of [[0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe6, 0xb5]]) {
     const body = Buffer.concat([
       Buffer.from(`{"type":"community_room","region_code":"${village}","name":"站`),
@@ -95,8 +96,22 @@ test('invalid UTF-8 bytes in a string are refused', async () => {
       Buffer.from('点"}'),
     ]);
     const r = await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: J, body, auth });
-    assertError(asApi(r), 400, undefined);
+    const e = assertError(asApi(r), 400, 'validation_failed', 'name');
+    assert.equal(e.message, '站点名称含有无效字符(须为UTF-8文本)');
   }
+  // Inside an array's object, the path says which one.
+  const nested = Buffer.concat([
+    Buffer.from(`{"type":"community_room","region_code":"${village}","name":"站点","facilities":[{"code":"office","met":true},{"code":"`),
+    Buffer.from([0xb0, 0xec]),
+    Buffer.from('"}]}'),
+  ]);
+  const r = await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: J, body: nested, auth });
+  assertError(asApi(r), 400, 'validation_failed', 'facilities[1].code');
+  // In a member's name no field can be named.
+  const inKey = Buffer.concat([Buffer.from('{"na'), Buffer.from([0xff]), Buffer.from('me":"站点"}')]);
+  const k = assertError(asApi(await rawRequest(srv.base, { method: 'POST', path: '/api/v1/stations', headers: J, body: inKey, auth })), 400, 'validation_failed');
+  assert.equal(k.field, undefined);
+  assert.equal(k.message, '请求内容含有无效字符(须为UTF-8文本)');
   await assertNothingWritten();
 });
 
@@ -180,7 +195,8 @@ test('a negative, zero, fractional, string or huge version is refused', async ()
   assert.ok([400, 409].includes(huge.status), JSON.stringify(huge.body));
   assertError(huge, huge.status, undefined);
   const overflow = await patch('{"version":99999999999999999999999,"address":"x"}');
-  assertError(overflow, 400, undefined);
+  assert.match(assertError(overflow, 400, 'validation_failed', 'version').message, /超出允许范围/);
+  assertError(await patch('{"address":"x", "version": -1e999 }'), 400, 'validation_failed', 'version');
   assertError(await patch({ address: 'x' }, { ...J, 'if-match': '-1' }), 400, 'validation_failed', 'If-Match');
   assertError(await patch({ address: 'x' }, { ...J, 'if-match': '99999999999999999999' }), 400, 'validation_failed', 'If-Match');
   await assertNothingWritten();

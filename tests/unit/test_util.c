@@ -47,6 +47,11 @@ static void utf8_accepts_text_and_refuses_bad_bytes(void **state)
     assert_false(utf8_valid("a\nb", 3, false));
     assert_true(utf8_valid("a\nb\tc", 5, true));
     assert_false(utf8_valid("a\x1b", 2, true));            /* ESC */
+    /* Where: the first refused byte, so that a body names its field. */
+    assert_int_equal(utf8_invalid_at(ok, strlen(ok), false), strlen(ok));
+    assert_int_equal(utf8_invalid_at("站\xff点", 7, false), 3);
+    assert_int_equal(utf8_invalid_at("ab\xe6\x94", 4, false), 2);
+    assert_int_equal(utf8_invalid_at("a\nb\x01", 4, true), 3);
 }
 
 /* A name holds a letter of some script; digits and symbols alone are a
