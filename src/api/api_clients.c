@@ -97,6 +97,10 @@ static const struct schema guardian_fields[] = {
     {.name = "client_id", .label_zh = "监护人服务对象编号",
      .label_en = "guardian client id", .type = S_INT, .min = 1,
      .nullable = true},
+    /* The guardian as read (its "id"): on an update, her phone on record
+     * stays when the body leaves it out, even if her name was corrected. */
+    {.name = "id", .label_zh = "监护人", .label_en = "guardian",
+     .type = S_INT, .min = 1},
     {0},
 };
 static const struct schema guardian_schema[] = {
@@ -388,6 +392,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
         for (size_t i = 0; i < c->n_guardians; i++) {
             const struct client_guardian *g = &c->guardians[i];
             jsonw_obj_open(w);
+            jsonw_kint(w, "id", g->id);
             jsonw_kstr(w, "name", api_client_name(r, g->name));
             jsonw_kstr(w, "relation", g->relation);
             jsonw_kstr(w, "phone", g->phone_masked);
@@ -813,8 +818,10 @@ static void read_lists(struct req *r, struct client *c,
             g->relation = json_string_value(json_object_get(o, "relation"));
             g->guardian_client_id =
                 json_integer_value(json_object_get(o, "client_id"));
+            g->id = json_integer_value(json_object_get(o, "id"));
             /* Absent: on an update, the phone on record for the guardian
-             * of the same name stays (answers only show it masked). */
+             * named by id, else of the same name, stays (answers only
+             * show it masked). */
             json_t *ph = json_object_get(o, "phone");
             p->guardian_phones[i] =
                 ph ? (json_string_value(ph) ? json_string_value(ph) : "")
@@ -1049,6 +1056,36 @@ void api_clients_get(struct req *r)
     req_commit_grouped(r, append_read, a, reply_audited_read);
 }
 
+/* The phones on record of the guardians a body names without one: the
+ * guardian it names by id (as read), else the one of the same name. An id
+ * that is none of this client's guardians is refused. */
+static bool keep_guardian_phones(struct req *r, const struct client *before,
+                                 struct client *after,
+                                 const struct client_plain *p)
+{
+    for (size_t i = 0; p->guardian_phones && i < after->n_guardians; i++) {
+        struct client_guardian *g = &after->guardians[i];
+        const struct client_guardian *was = NULL;
+        for (size_t j = 0; j < before->n_guardians && !was; j++) {
+            const struct client_guardian *b = &before->guardians[j];
+            if (g->id ? b->id == g->id : strcmp(b->name, g->name) == 0) {
+                was = b;
+            }
+        }
+        if (g->id && !was) {
+            const char *field = arena_printf(r->arena, "guardians[%zu].id", i);
+            reply_error(r, 400, MSG_GUARDIAN_UNKNOWN, field, "监护人",
+                        "guardian");
+            return false;
+        }
+        if (was && !p->guardian_phones[i]) {
+            g->phone_enc = was->phone_enc;
+            g->phone_masked = was->phone_masked;
+        }
+    }
+    return true;
+}
+
 void api_clients_update(struct req *r)
 {
     struct client before;
@@ -1060,16 +1097,8 @@ void api_clients_update(struct req *r)
     struct client_plain p;
     memset(&p, 0, sizeof p);
     read_body(r, &after, &p);
-    for (size_t i = 0; p.guardian_phones && i < after.n_guardians; i++) {
-        struct client_guardian *g = &after.guardians[i];
-        for (size_t j = 0; !p.guardian_phones[i] && j < before.n_guardians;
-             j++) {
-            if (strcmp(before.guardians[j].name, g->name) == 0) {
-                g->phone_enc = before.guardians[j].phone_enc;
-                g->phone_masked = before.guardians[j].phone_masked;
-                break;
-            }
-        }
+    if (!keep_guardian_phones(r, &before, &after, &p)) {
+        return;
     }
     struct client_ctx x = ctx_of(r);
     struct client_fail fail;

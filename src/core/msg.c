@@ -735,6 +735,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "拨付条件（%s）尚未达成，本期款项还不能拨付",
         "the installment's trigger (%s) has not happened yet: it cannot be "
         "paid"},
+    [MSG_GUARDIAN_UNKNOWN] = {"validation_failed",
+        "%s：不是该服务对象在册的监护人，请刷新后重试",
+        "%s: not a guardian on this client's record: reload and try again"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -208,8 +208,8 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT name, relation, phone_enc, phone_masked, "
-            "guardian_client_id FROM client_guardians WHERE client_id = ? "
-            "ORDER BY sort_order, id");
+            "guardian_client_id, id FROM client_guardians WHERE "
+            "client_id = ? ORDER BY sort_order, id");
     if (!st) {
         return DB_ERROR;
     }
@@ -228,6 +228,7 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
         g->phone_enc = store_text_opt(a, st, 2);
         g->phone_masked = arena_strdup(a, db_col_text(st, 3));
         g->guardian_client_id = db_col_int(st, 4);
+        g->id = db_col_int(st, 5);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

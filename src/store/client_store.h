@@ -23,6 +23,7 @@ struct client_category {
 };
 
 struct client_guardian {
+    int64_t id; /* the row's, as read; 0 for one a body names anew */
     const char *name, *relation;
     const char *phone_enc, *phone_masked;
     int64_t guardian_client_id; /* 0: not a client */

@@ -220,6 +220,25 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   assert.equal(r.body.sensitive, true);
   assert.equal(r.body.age, 11);
   assert.equal(r.body.guardians[0].phone, '139****9000');
+  // A guardian's name corrected on the form, which shows her phone only
+  // masked and so sends none: the phone on record stays with her.
+  const child = r.body;
+  assert.equal(typeof child.guardians[0].id, 'number');
+  const renamed = await api(srv.base, 'PATCH', `/api/v1/clients/${child.id}`, {
+    version: child.version,
+    guardians: [{ id: child.guardians[0].id, name: '李美', relation: 'mother' }, { name: '王强', relation: 'father' }],
+  });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.deepEqual(renamed.body.guardians.map((x) => [x.name, x.phone]), [['李美', '139****9000'], ['王强', '']]);
+  const shown = await api(srv.base, 'POST', `/api/v1/clients/${child.id}/reveal`, { reason: '核对监护人电话' });
+  assert.deepEqual(shown.body.guardian_phones, ['13900139000', '']);
+  // An id that is none of hers is refused, not read as a new guardian.
+  const stray = await api(srv.base, 'PATCH', `/api/v1/clients/${child.id}`, {
+    version: renamed.body.version, guardians: [{ id: 999999999, name: '李美', relation: 'mother' }],
+  });
+  assert.equal(stray.status, 400, stray.text);
+  assert.equal(stray.body.error.field, 'guardians[0].id');
+  assert.match(stray.body.error.message, /不是该服务对象在册的监护人/);
   // An orphan: the statutory duty, the bureau as guardian.
   r = await post({
     station_id: 2, name: '小明', sex: 'M', birth_date: '2018-03-03', lawful_basis: 'statutory_duty',
