@@ -784,6 +784,25 @@ static bool text_changed(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
+/* An edit's before and after, and the free text it changed. */
+static void write_change(struct jsonw *w, const struct client *before,
+                         const struct client *after)
+{
+    jsonw_key(w, "before");
+    write_audit_json(w, before);
+    jsonw_key(w, "after");
+    write_audit_json(w, after);
+    jsonw_key(w, "changed_text");
+    jsonw_arr_open(w);
+    if (text_changed(before->notes, after->notes)) {
+        jsonw_str(w, "notes");
+    }
+    if (text_changed(before->basis_note, after->basis_note)) {
+        jsonw_str(w, "basis_note");
+    }
+    jsonw_arr_close(w);
+}
+
 /* What made a change other than the form: an import's file, or a
  * case's assessment. */
 struct change_origin {
@@ -804,21 +823,10 @@ static const char *audit_detail(struct arena *a, const struct client *before,
         jsonw_kint(&d.w, "case_id", origin->case_id);
     }
     if (before) {
-        jsonw_key(&d.w, "before");
-        write_audit_json(&d.w, before);
-    }
-    jsonw_key(&d.w, "after");
-    write_audit_json(&d.w, after);
-    if (before) {
-        jsonw_key(&d.w, "changed_text");
-        jsonw_arr_open(&d.w);
-        if (text_changed(before->notes, after->notes)) {
-            jsonw_str(&d.w, "notes");
-        }
-        if (text_changed(before->basis_note, after->basis_note)) {
-            jsonw_str(&d.w, "basis_note");
-        }
-        jsonw_arr_close(&d.w);
+        write_change(&d.w, before, after);
+    } else {
+        jsonw_key(&d.w, "after");
+        write_audit_json(&d.w, after);
     }
     const char *out = jsonw_doc_close(&d, a);
     return out;
@@ -1138,6 +1146,108 @@ static int merge_pair(const struct client_ctx *x, int64_t from, int64_t into,
     return rc == DB_ROW ? 0 : rule_fail_db(fail, rc);
 }
 
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+
+/* A certificate's start day the survivor lacks, from the merged record
+ * when the certificate is that record's (or the survivor has none yet:
+ * it takes the number too) and the day is not before the birth the
+ * survivor ends with. */
+static void take_since(const struct client *c, const char *cert,
+                       const char **since, const char *their_cert,
+                       const char *their_since, bool *took)
+{
+    if (blank(*since) && !blank(their_since) &&
+        (blank(cert) || strcmp(cert, their_cert) == 0) &&
+        strcmp(their_since, c->birth_date) >= 0) {
+        *since = their_since;
+        *took = true;
+    }
+}
+
+/* What the survivor c lacks it takes from the merged record m, the same
+ * person's: her phone, addresses, village, worker, certificates, notes…
+ * What c holds stays: a merge never overwrites the record kept. Said
+ * after c took m's ID number, whose birth date a day taken here must not
+ * precede. DB_OK, *took whether anything was taken. */
+static int take_missing(const struct client_ctx *x, struct client *c,
+                        const struct client *m, bool *took)
+{
+    take_since(c, c->dibao_cert, &c->dibao_since, m->dibao_cert,
+               m->dibao_since, took);
+    take_since(c, c->tekun_cert, &c->tekun_since, m->tekun_cert,
+               m->tekun_since, took);
+    const struct {
+        const char **kept;
+        const char *theirs;
+    } texts[] = {
+        {&c->ethnicity, m->ethnicity},   {&c->dibao_cert, m->dibao_cert},
+        {&c->tekun_cert, m->tekun_cert}, {&c->self_care, m->self_care},
+        {&c->living, m->living},         {&c->risk_level, m->risk_level},
+        {&c->tags, m->tags},             {&c->notes, m->notes},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (blank(*texts[i].kept) && !blank(texts[i].theirs)) {
+            *texts[i].kept = texts[i].theirs;
+            *took = true;
+        }
+    }
+    /* Sealed as they are: the same ciphertext, blind index and mask. */
+    struct sealed *kept[] = {&c->phone, &c->hukou_address, &c->address};
+    const struct sealed *theirs[] = {&m->phone, &m->hukou_address,
+                                     &m->address};
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        if (!kept[i]->enc && theirs[i]->enc) {
+            *kept[i] = *theirs[i];
+            *took = true;
+        }
+    }
+    /* A village or worker of the survivor's station only (check_place,
+     * check_worker): one of another station's is left behind. */
+    if (blank(c->village_code) && !blank(m->village_code) &&
+        strncmp(m->village_code, c->station_region,
+                strlen(c->station_region)) == 0) {
+        c->village_code = m->village_code;
+        *took = true;
+    }
+    if (!c->worker_id && m->worker_id) {
+        bool ok = false;
+        int rc = staff_covers_station(x->db, x->arena, m->worker_id,
+                                      ROLES_FRONTLINE, c->station_id,
+                                      c->station_region, &ok, NULL);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        if (ok) {
+            c->worker_id = m->worker_id;
+            *took = true;
+        }
+    }
+    return DB_OK;
+}
+
+/* The merge's row, on the merged record m: whose it was, which record
+ * kept it, and what that record took, in the before and after of an
+ * edit of it (masked; free text only named): nothing when it took
+ * nothing and lost nothing. */
+static const char *merge_detail(const struct client_ctx *x,
+                                const struct client *m,
+                                const struct client *before,
+                                const struct client *after)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kint(&d.w, "from", m->id);
+    jsonw_kint(&d.w, "into", after->id);
+    jsonw_kstr(&d.w, "name", m->name);
+    if (!client_unchanged(x->arena, before, after)) {
+        write_change(&d.w, before, after);
+    }
+    return jsonw_doc_close(&d, x->arena);
+}
+
 int client_service_merge(const struct client_ctx *x, int64_t from,
                          int64_t into, struct client_fail *fail)
 {
@@ -1161,6 +1271,19 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     if (rc != DB_OK || merge_pair(x, from, into, &a, &b, fail)) {
         db_rollback(x->db);
         return rc != DB_OK ? rule_fail_db(fail, rc) : -1;
+    }
+    /* Two ID numbers that differ are two people: merged, one of them
+     * would lose hers and the other take her categories and cases, and a
+     * merge is not undone. A record without one may be anyone's. */
+    if (a.id_number.enc && b.id_number.enc) {
+        const char *na = opened(x, a.id_number.enc);
+        const char *nb = opened(x, b.id_number.enc);
+        if (!na || !nb || strcmp(na, nb) != 0) {
+            db_rollback(x->db);
+            return !na || !nb ? rule_fail_db(fail, DB_ERROR)
+                              : rule_fail(fail, 409, MSG_MERGE_ID_DIFFERS,
+                                          "into", NULL, NULL);
+        }
     }
     /* One open case per person: the survivor takes the other's cases,
      * under the locks so that no case opens meanwhile. An open case
@@ -1197,7 +1320,8 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
     }
     /* The survivor takes the merged record's ID number when it has none,
-     * and its lawful basis (a child's, PIPL art. 13) likewise. */
+     * and its lawful basis (a child's, PIPL art. 13) likewise, then any
+     * other field it lacks (take_missing). */
     bool adopted = false;
     if (rc == DB_OK && !b.id_number.enc && a.id_number.enc) {
         fresh.id_number = a.id_number;
@@ -1214,6 +1338,9 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         fresh.statutory_duty = a.statutory_duty;
         fresh.basis_note = a.basis_note;
         adopted = true;
+    }
+    if (rc == DB_OK) {
+        rc = take_missing(x, &fresh, &a, &adopted);
     }
     if (rc == DB_OK && coalesce_categories(&fresh)) {
         adopted = true; /* written back with the rest */
@@ -1233,10 +1360,8 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         return merge_fail(x, &fresh, fail);
     }
     if (rc == DB_OK) {
-        const char *detail = arena_printf(
-            x->arena, "{\"from\":%lld,\"into\":%lld}", (long long)from,
-            (long long)into);
-        rc = append_audit(x, "client.merge", from, detail);
+        rc = append_audit(x, "client.merge", from,
+                          merge_detail(x, &a, &b, &fresh));
     }
     return finish(x, rc, fail);
 }

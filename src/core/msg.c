@@ -738,6 +738,10 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_GUARDIAN_UNKNOWN] = {"validation_failed",
         "%s：不是该服务对象在册的监护人，请刷新后重试",
         "%s: not a guardian on this client's record: reload and try again"},
+    [MSG_MERGE_ID_DIFFERS] = {"conflict",
+        "两条记录的身份证号不同，是两个人，不能合并",
+        "the two records hold different ID numbers: they are two people "
+        "and cannot be merged"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -4,7 +4,10 @@
 // breaks a rule an update of the survivor would refuse: a category past its
 // age limit (core/category_age.h), one the dictionary no longer offers, a
 // child kept on no lawful basis. A survivor without a basis takes the merged
-// record's; a category both hold for the same days is kept once.
+// record's; a category both hold for the same days is kept once. Two
+// records holding different ID numbers are two people, never merged; what
+// the survivor lacks (phone, addresses, worker…) it takes from the merged
+// record, and the merge's audit row says what it took.
 // The server's clock is fixed at 2026-06-15 (Beijing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -218,7 +221,12 @@ test("the survivor's history holds the merged records' own, a merge of a merge t
   assert.equal(w2row.actor, 'w2');
   assert.equal(typeof w2row.actor_name, 'string');
   assert.ok(w2row.actor_name.length > 0);
-  assert.deepEqual(h.items[0].detail, { from: b.body.id, into: a.body.id });
+  // Whose the merged record was; a took b's notes (named, not copied),
+  // b took nothing of c's.
+  assert.deepEqual(h.items[0].detail.changed_text, ['notes']);
+  assert.deepEqual([h.items[0].detail.from, h.items[0].detail.into, h.items[0].detail.name], [b.body.id, a.body.id, '冯八']);
+  assert.ok(!JSON.stringify(h.items[0].detail).includes('第二条记录的备注'));
+  assert.deepEqual(h.items[1].detail, { from: c.body.id, into: b.body.id, name: '冯八' });
   // Paged like any list.
   const p2 = (await api(srv.base, 'GET', `/api/v1/clients/${a.body.id}/history?limit=4&page=2`, undefined, {}, as.w2)).body;
   assert.deepEqual(p2.items.map((x) => x.client_id), [b.body.id, a.body.id]);
@@ -227,4 +235,103 @@ test("the survivor's history holds the merged records' own, a merge of a merge t
   assert.equal(hb.total, 5);
   const hc = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history`, undefined, {}, as.w2)).body;
   assert.deepEqual(hc.items.map((x) => x.action), ['client.merge', 'client.create']);
+});
+
+test('two records that hold different ID numbers are two people, and are not merged', async () => {
+  const kept = await post({ name: '陈九', id_number: idNumber('43022319700101005') });
+  const dup = await post({ name: '陈九', id_number: idNumber('43022319700101007') });
+  assert.equal(kept.status, 201, kept.text);
+  assert.equal(dup.status, 201, dup.text);
+  const version = (await get(kept.body.id)).version;
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'conflict');
+  assert.equal(r.body.error.field, 'into');
+  assert.equal(r.body.error.message, '两条记录的身份证号不同，是两个人，不能合并');
+  r = await merge(dup.body.id, kept.body.id, { 'accept-language': 'en' });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /different ID numbers/);
+  // Nothing of it kept: each still holds her own.
+  const d = await get(dup.body.id);
+  assert.equal(d.status, 'active');
+  assert.equal(d.id_number, dup.body.id_number);
+  const k = await get(kept.body.id);
+  assert.equal(k.version, version);
+  assert.equal(k.id_number, kept.body.id_number);
+  assert.equal(await merges(dup.body.id), 0);
+  // A record without one is merged into either, or takes theirs.
+  const bare = await post({ name: '陈九', sex: 'M', birth_date: '1970-01-01' });
+  assert.equal(bare.status, 201, bare.text);
+  r = await merge(bare.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  const bare2 = await post({ name: '陈九', sex: 'M', birth_date: '1970-01-01' });
+  r = await merge(dup.body.id, bare2.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.id_number, dup.body.id_number);
+});
+
+test('the survivor takes what it lacks from the merged record, keeps what it has, and the audit row says what it took', async () => {
+  const w2 = (await api(srv.base, 'GET', '/api/v1/users?q=w2')).body.items.find((u) => u.username === 'w2');
+  const kept = await post({ name: '蒋十', sex: 'F', birth_date: '1948-02-02', address: '湖南省株洲市攸县联星街道永佳社区5组1号',
+    dibao_cert: 'DB-2020-001', tekun_cert: 'TK-01' });
+  assert.equal(kept.status, 201, kept.text);
+  const dup = await post({ name: '蒋十', sex: 'F', birth_date: '1948-02-02', phone: '13900139001',
+    address: '湖南省株洲市攸县联星街道另一处8号', hukou_address: '湖南省株洲市攸县联星街道永佳社区',
+    village_code: '430223001001', worker_id: w2.id, ethnicity: '01', dibao_cert: 'DB-2020-001', dibao_since: '2020-03-01',
+    tekun_cert: 'TK-07', tekun_since: '2021-05-01', self_care: 'partial', living: 'alone', risk_level: 'high',
+    tags: ['独居'], notes: '耳背，需大声说话' });
+  assert.equal(dup.status, 201, dup.text);
+  const r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  const c = r.body;
+  assert.equal(c.phone, '139****9001');
+  assert.equal(c.hukou_address, dup.body.hukou_address);
+  assert.equal(c.address, kept.body.address, 'its own address stays');
+  assert.equal(c.village_code, '430223001001');
+  assert.equal(c.worker_id, w2.id);
+  assert.deepEqual([c.ethnicity, c.self_care, c.living, c.risk_level, c.notes], ['01', 'partial', 'alone', 'high', '耳背，需大声说话']);
+  assert.deepEqual(c.tags, ['独居']);
+  // Its 低保 certificate is the merged record's: it takes that one's date;
+  // its 特困 certificate is another: not that one's date.
+  assert.deepEqual([c.dibao_cert, c.dibao_since], ['DB-2020-001', '2020-03-01']);
+  assert.equal(c.tekun_cert, 'TK-01');
+  assert.ok(!c.tekun_since, c.tekun_since);
+  // The phone and address open as what was typed.
+  const shown = await api(srv.base, 'POST', `/api/v1/clients/${kept.body.id}/reveal`, { reason: '核对合并后的联系方式' });
+  assert.equal(shown.status, 200, shown.text);
+  assert.equal(shown.body.phone, '13900139001');
+  assert.equal(shown.body.address, '湖南省株洲市攸县联星街道永佳社区5组1号');
+  // Found by the phone it took.
+  const found = await api(srv.base, 'GET', '/api/v1/clients?q=13900139001');
+  assert.deepEqual(found.body.items.map((x) => x.id), [kept.body.id]);
+  // One version for the merge: the form opened before it is stale.
+  let p = await api(srv.base, 'PATCH', `/api/v1/clients/${kept.body.id}`, { notes: '旧表单' }, { 'if-match': `"${kept.body.version}"` }, as.w2);
+  assert.equal(p.status, 409, p.text);
+
+  // The row says whose record went, and what the survivor took, masked.
+  const rows = (await api(srv.base, 'GET', `/api/v1/audit?action=client.merge&entity_id=${dup.body.id}`, undefined, {}, as.aud)).body.items;
+  assert.equal(rows.length, 1);
+  const d = JSON.parse(rows[0].detail);
+  assert.deepEqual([d.from, d.into, d.name], [dup.body.id, kept.body.id, '蒋十']);
+  assert.deepEqual([d.before.phone, d.after.phone], ['', '139****9001']);
+  assert.deepEqual([d.before.worker_id, d.after.worker_id], [0, w2.id]);
+  assert.deepEqual([d.before.dibao_since, d.after.dibao_since], [null, '2020-03-01']);
+  assert.equal(d.after.address, d.before.address);
+  assert.deepEqual(d.changed_text, ['notes']);
+  for (const secret of ['13900139001', '另一处8号', '耳背']) assert.ok(!rows[0].detail.includes(secret), secret);
+  const lines = Object.fromEntries(rows[0].detail_lines.map((l) => [l.field, l]));
+  assert.equal(lines.phone.label, '联系电话');
+  assert.equal(lines.phone.after, '139****9001');
+  assert.equal(lines.notes.after, '已修改（内容不记入日志）');
+  assert.equal(lines.name.label, '姓名');
+  assert.equal(lines.name.after, '蒋十');
+  assert.ok(!lines.address, 'the address the survivor kept is no change');
+  // The survivor's history holds it with the same detail.
+  const h = (await api(srv.base, 'GET', `/api/v1/clients/${kept.body.id}/history`, undefined, {}, as.w2)).body;
+  const row = h.items.find((x) => x.action === 'client.merge');
+  assert.equal(row.client_id, dup.body.id);
+  assert.equal(row.detail.after.phone, '139****9001');
+  // The survivor edits on from the merge's version.
+  p = await api(srv.base, 'PATCH', `/api/v1/clients/${kept.body.id}`, { notes: '合并后核对' }, { 'if-match': `"${c.version}"` }, as.w2);
+  assert.equal(p.status, 200, p.text);
 });
