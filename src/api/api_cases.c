@@ -288,15 +288,16 @@ static const char *day_plus(struct req *r, const char *day, int days)
 static const char *due_on(struct req *r, const struct case_file *k)
 {
     const struct profile *p = r->srv->profile;
-    if (!p) {
+    /* Nothing is the worker's while a supervisor decides (a closure
+     * asked before the evaluation too), as in the task list. */
+    if (!p || (k->pending && *k->pending)) {
         return NULL;
     }
     if (strcmp(k->stage, "intake") == 0) {
         return day_plus(r, k->opened_on, p->assessment_days);
     }
     if (strcmp(k->stage, "assessment") == 0 ||
-        (strcmp(k->stage, "planning") == 0 &&
-         (!k->pending || !*k->pending))) {
+        strcmp(k->stage, "planning") == 0) {
         /* A plan returned is due when the first one was. */
         return day_plus(r, k->assessed_on, p->plan_days);
     }

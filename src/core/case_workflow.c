@@ -417,7 +417,10 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
         return -1;
     }
     rc = DB_OK;
-    for (size_t i = 0; approve && !plan && rc == DB_OK &&
+    /* Nobody to visit after a service the client ended: no follow-ups,
+     * so the task list holds nothing more of the case. */
+    bool visits = !case_workflow_ends_from_outside(before->closure_reason);
+    for (size_t i = 0; approve && !plan && visits && rc == DB_OK &&
                        i < p->n_followup_days;
          i++) {
         rc = case_store_add_followup(
@@ -462,15 +465,42 @@ int case_workflow_evaluate(const struct client_ctx *x,
     return write_step(x, &k, version, "evaluation", NULL, fail);
 }
 
+bool case_workflow_ends_from_outside(const char *reason)
+{
+    static const char *const outside[] = {"client_declined", "moved",
+                                          "deceased", "no_contact", NULL};
+    for (const char *const *s = outside; reason && *s; s++) {
+        if (strcmp(reason, *s) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int case_workflow_request_closure(const struct client_ctx *x,
                                   const struct case_file *before,
                                   const char *reason, const char *summary,
                                   int64_t version, struct client_fail *fail)
 {
-    static const char *const ok[] = {"evaluation", NULL};
     memset(fail, 0, sizeof *fail);
-    if (check_idle(before, fail) || check_stage(before, ok, fail)) {
+    if (check_idle(before, fail)) {
         return -1;
+    }
+    if (strcmp(before->stage, "closed") == 0) {
+        return fail_stage(fail, before->stage);
+    }
+    /* A service the client ended (moved, died, declined, unreachable)
+     * closes from any open stage: an assessment, a plan and an
+     * evaluation of someone no longer served would be invented. Every
+     * other reason closes after the evaluation. Either way the closure
+     * waits for the supervisor. */
+    if (strcmp(before->stage, "evaluation") != 0 &&
+        !case_workflow_ends_from_outside(reason)) {
+        const struct fixed_item *it =
+            dictionary_fixed_item("case_stage", before->stage);
+        return rule_fail(fail, 409, MSG_CASE_CLOSURE_EARLY, "reason",
+                         it ? it->label : before->stage,
+                         it ? it->label_en : before->stage);
     }
     struct case_file k = *before;
     k.closure_reason = reason;

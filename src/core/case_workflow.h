@@ -9,6 +9,7 @@
 #ifndef SGZ_CASE_WORKFLOW_H
 #define SGZ_CASE_WORKFLOW_H
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../store/case_store.h"
@@ -38,6 +39,10 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
 int case_workflow_evaluate(const struct client_ctx *x,
                            const struct case_file *before, json_t *form,
                            int64_t version, struct client_fail *fail);
+/* The closure reasons that end the service from outside (the client
+ * moved, died, declined or cannot be reached): such a closure may be
+ * asked at any open stage, and its approval schedules no follow-ups. */
+bool case_workflow_ends_from_outside(const char *reason);
 int case_workflow_request_closure(const struct client_ctx *x,
                                   const struct case_file *before,
                                   const char *reason, const char *summary,

@@ -742,6 +742,18 @@ static const struct msg msgs[MSG_COUNT_] = {
         "两条记录的身份证号不同，是两个人，不能合并",
         "the two records hold different ID numbers: they are two people "
         "and cannot be merged"},
+    /* A closure before the evaluation: only for a service the client
+     * ended; the form shows it under the reason. */
+    [MSG_CASE_CLOSURE_EARLY] = {"invalid_stage",
+        "个案当前处于“%s”阶段：以此原因结案须先完成评估；服务对象迁出、去世、"
+        "不再接受服务或失去联系的，可在任一阶段申请结案",
+        "the case is at the %s stage: a closure for this reason comes after "
+        "the evaluation; a client who moved away, died, declined further "
+        "service or cannot be reached can be closed at any stage"},
+    [MSG_SERVICE_BEFORE_INTERVENTION] = {"validation_failed",
+        "开始时间不能早于个案进入介入阶段的日期（%s，服务计划获批之日）",
+        "the start time is before the case entered intervention (%s, the "
+        "day its plan was approved)"},
 };
 
 const char *msg_query_param_zh(const char *name)

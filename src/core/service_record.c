@@ -281,6 +281,22 @@ static int check_clients(const struct client_ctx *x,
     return 0;
 }
 
+/* The day the case first entered intervention: its plan's first
+ * approval (a later one, after a reopen, would refuse the notes of the
+ * first round entered late). NULL when its story holds none. */
+static const char *intervention_day(struct arena *a,
+                                    const struct case_file *k)
+{
+    for (size_t i = 0; i < k->n_events; i++) {
+        if (strcmp(k->events[i].kind, "plan_approved") == 0) {
+            char *day = arena_alloc(a, 11);
+            cn_date_format(cn_date_of(k->events[i].at), day);
+            return day;
+        }
+    }
+    return NULL;
+}
+
 /* Case notes and follow-up visits: the case in the caller's range, in
  * intervention or evaluation, or closed with a follow-up still due; the
  * record serves the case's client. kept: the record already belonged to
@@ -308,9 +324,10 @@ static int check_case(const struct client_ctx *x, struct service *v,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    /* A note or a follow-up of the case happens after it opened, and a
-     * follow-up after it closed (one before would tick off the follow-up
-     * the closure asked for). Judged on a new link or a new day. */
+    /* A note or a follow-up of the case happens after it opened and
+     * after it entered intervention, and a follow-up after it closed
+     * (one before would tick off the follow-up the closure asked for).
+     * Judged on a new link or a new day. */
     if (!kept || !before_day || strcmp(before_day, v->service_day) != 0) {
         if (strcmp(v->service_day, k.opened_on) < 0) {
             return rule_fail(fail, 400, MSG_SERVICE_BEFORE_CASE, "started_at",
@@ -320,6 +337,13 @@ static int check_case(const struct client_ctx *x, struct service *v,
             strcmp(v->service_day, k.closed_on) < 0) {
             return rule_fail(fail, 400, MSG_FOLLOWUP_BEFORE_CLOSURE,
                              "started_at", k.closed_on, k.closed_on);
+        }
+        /* Notes are refused before intervention, so is a day before it
+         * (a record of the assessment weeks is no intervention). */
+        const char *since = intervention_day(x->arena, &k);
+        if (since && strcmp(v->service_day, since) < 0) {
+            return rule_fail(fail, 400, MSG_SERVICE_BEFORE_INTERVENTION,
+                             "started_at", since, since);
         }
     }
     if (!kept) {

@@ -119,7 +119,8 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(k.stage, 'intervention');
   assert.equal(k.plan_approved_by, ids.sup2);
   // 介入: each process note is a service record of the case, after it
-  // was opened (10 June).
+  // was opened (10 June) and not before its plan was approved (today:
+  // case_rules.test.mjs has the day before).
   const early = await call('POST', '/api/v1/services', {
     station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-09T14:00', ended_at: '2026-06-09T15:00',
     area: 'elderly_care', content: '接案前的记录' }, as.w2);
@@ -127,7 +128,7 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(early.body.error.field, 'started_at');
   assert.equal(early.body.error.message, '开始时间不能早于个案的接案日期（2026-06-10）');
   const note = await call('POST', '/api/v1/services', {
-    station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-14T14:00', ended_at: '2026-06-14T15:00',
+    station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a], started_at: '2026-06-15T08:00', ended_at: '2026-06-15T09:00',
     area: 'elderly_care', content: '上门评估照护需求，联系服务中心' }, as.w2);
   assert.equal(note.status, 201, note.text);
   const notes = await call('GET', `/api/v1/services?case_id=${k.id}`, undefined, as.w2);

@@ -42,7 +42,8 @@ before(async () => {
   await step('assessment', { needs: [{ domain: 'health', description: '慢性病无人照料', level: 'high' }], summary: '独居', risk_level: 'high' });
   await step('plan', { goals: [{ goal: '链接居家照护服务', tasks: [] }] });
   await step('decision', { decision: 'approve', comment: '同意' }, as.sup2);
-  for (const [start, end] of [['2026-06-10T14:00', '2026-06-10T15:00'], ['2026-06-12T09:00', '2026-06-12T09:45']]) {
+  // Dated the day the plan was approved (today), not before.
+  for (const [start, end] of [['2026-06-15T07:00', '2026-06-15T08:00'], ['2026-06-15T08:30', '2026-06-15T09:15']]) {
     const r = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'casework', case_id: k.id, clients: [ids.a],
       started_at: start, ended_at: end, area: 'elderly_care', content: '个案过程记录' }, {}, as.w2);
     assert.equal(r.status, 201, r.text);
@@ -172,12 +173,12 @@ test('each case has its own count and minutes, past the 32 cases the server read
       assert.equal(r.status, 200, r.text);
       k = r.body;
     }
-    // Case i gets i % 4 records of 15 + i minutes, each in an hour of its own.
+    // Case i gets i % 4 records of 15 + i minutes, each starting at a
+    // time of its own on the day its plan was approved (today, before ten).
     for (let j = 0; j < i % 4; j++, slot++) {
-      const day = `2026-06-${String(2 + Math.floor(slot / 9)).padStart(2, '0')}`;
-      const hour = String(8 + (slot % 9)).padStart(2, '0');
+      const at = (m) => `2026-06-15T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
       const r = await api(srv.base, 'POST', '/api/v1/services', { station_id: 6, type: 'casework', case_id: k.id, clients: [c.body.id],
-        started_at: `${day}T${hour}:00`, ended_at: `${day}T${hour}:${15 + i}`, area: 'elderly_care', content: '个案过程记录' }, {}, as.w6);
+        started_at: at(slot * 9), ended_at: at(slot * 9 + 15 + i), area: 'elderly_care', content: '个案过程记录' }, {}, as.w6);
       assert.equal(r.status, 201, r.text);
     }
     want[k.id] = [String(i % 4), String((i % 4) * (15 + i))];

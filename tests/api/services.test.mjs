@@ -386,7 +386,9 @@ test('a number past what a machine word holds is said to be out of range, not "n
     `{"station_id":2,"type":"consultation","started_at":"2026-06-14T09:00","ended_at":"2026-06-14T09:30","area":"social_assistance","content":"x","clients":[${ids.a}],"extra_attendees":99999999999999999999}`,
     {}, as.w2);
   assert.equal(r.status, 400, r.text);
-  assert.equal(r.body.error.message, '请求中有数值超出允许范围，请核对所填的数字');
+  // Named, as the form shows it under the field.
+  assert.equal(r.body.error.field, 'extra_attendees');
+  assert.equal(r.body.error.message, '未登记参与人数超出允许范围');
   const broken = await api(srv.base, 'POST', '/api/v1/services', '{"station_id":2,', {}, as.w2);
   assert.equal(broken.body.error.message, '请求内容不是有效的JSON');
 });

@@ -235,12 +235,13 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await card.waitFor({ state: 'detached' });
   await s.locator('[data-test=inbox-list]').getByText('暂无待审批事项').waitFor();
 
-  // 介入: a session note recorded on the case.
+  // 介入: a session note recorded on the case, on the day its plan was
+  // approved (none before).
   await w.reload();
   await stageIs(w, '介入');
   await w.locator('[data-test=case-note]').click();
   const nd = w.locator('[data-test=case-note-dialog]');
-  for (const [name, value] of [['note-start', '2026-06-14 14:00'], ['note-end', '2026-06-14 15:00']]) {
+  for (const [name, value] of [['note-start', '2026-06-15 08:00'], ['note-end', '2026-06-15 09:00']]) {
     await inp(nd, name).fill(value);
     await inp(nd, name).press('Enter');
   }
@@ -353,8 +354,8 @@ test("the board, the tasks and the client's timeline on a desk and on a phone", 
   await tl.first().waitFor();
   const texts = (await tl.allInnerTexts()).join('\n');
   // The server's clock stands still: every step happened at 10:00 on the
-  // 15th, after the session of the 14th.
-  assert.match(texts, /督导批准结案[\s\S]*接案[\s\S]*2026-06-14 14:00\s+个案服务/);
+  // 15th, after the session of 8:00 that day.
+  assert.match(texts, /督导批准结案[\s\S]*接案[\s\S]*2026-06-15 08:00\s+个案服务/);
   await shot(w, 'cases-client-timeline');
   // In English too.
   await w.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
@@ -599,6 +600,46 @@ test('a transfer sent to the wrong colleague is withdrawn from the case page by 
   assert.equal(k.worker_id, ids.worker);
   assert.equal(k.events.at(-1).kind, 'transfer_withdrawn');
   assert.equal(k.events.at(-1).comment, '接收人选错了');
+  expectClean(w);
+  await w.context().close();
+});
+
+test('a client who died: the case is closed from intake on the case page, offered only the reasons that allow it', async () => {
+  let r = await call('POST', '/api/v1/clients', { station_id: 2, name: '故去乙', id_number: idn('43022319381010007') });
+  assert.equal(r.status, 201, r.text);
+  r = await call('POST', '/api/v1/cases', { client_id: r.body.id, source: 'visit', problem: '独居高龄，需要照料', opened_on: '2026-06-10' }, as.worker);
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  const w = await open(browser, srv.base, DESKTOP);
+  await loginAs(w, 'worker', TEST_PASSWORD2);
+  await w.goto(`/cases/${id}`);
+  await stageIs(w, '接案');
+  // Opened and cancelled, the stage's own step is back.
+  await w.locator('[data-test=case-close-early]').click();
+  const c = w.locator('[data-test=closure-form]');
+  await c.getByRole('button', { name: '取消' }).click();
+  await c.waitFor({ state: 'detached' });
+  await w.locator('[data-test=assessment-form]').waitFor();
+  await w.locator('[data-test=case-close-early]').click();
+  await c.locator('[data-test=closure-reason]').click();
+  const offered = await w.locator('.el-select__popper:visible .el-select-dropdown__item').allInnerTexts();
+  assert.deepEqual(offered.sort(), ['失去联系', '服务对象不再接受服务', '服务对象去世', '服务对象迁出'].sort(), 'not 服务目标达成 before the evaluation');
+  await choose(w, '服务对象去世');
+  await area(c, 'closure-summary').fill('服务对象于6月12日病故，服务终止');
+  await shot(w, 'cases-close-early');
+  await c.locator('[data-test=closure-submit]').click();
+  await confirmBox(w, '申请结案');
+  await w.locator('[data-test=case-pending]').getByText(/结案申请已于 2026-06-15 提交/).waitFor();
+  let k = await caseOf(id);
+  assert.deepEqual([k.stage, k.pending, k.closure_reason], ['intake', 'closure', 'deceased']);
+  // The supervisor approves it as any closure: closed, nobody to visit.
+  r = await call('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', version: k.version }, as.sup);
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  assert.deepEqual([k.stage, k.followups], ['closed', []]);
+  await w.reload();
+  await w.locator('[data-test=case-closed]').getByText('个案已于 2026-06-15 结案').waitFor();
+  assert.equal(await w.locator('[data-test=case-close-early]').count(), 0);
   expectClean(w);
   await w.context().close();
 });

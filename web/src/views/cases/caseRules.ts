@@ -21,6 +21,10 @@ export const canAssess = (k: CaseItem) => isIdle(k) && (k.stage === 'intake' || 
 export const canPlan = (k: CaseItem) => isIdle(k) && (k.stage === 'assessment' || k.stage === 'planning');
 export const canEvaluate = (k: CaseItem) => isIdle(k) && (k.stage === 'intervention' || k.stage === 'evaluation');
 export const canRequestClosure = (k: CaseItem) => isIdle(k) && k.stage === 'evaluation';
+/** The closure reasons of a client who ended the service (moved, died,
+ *  declined, unreachable): such a closure is asked at any open stage. */
+export const EARLY_CLOSURE_REASONS: readonly string[] = ['moved', 'deceased', 'client_declined', 'no_contact'];
+export const canCloseEarly = (k: CaseItem) => isIdle(k) && k.stage !== 'evaluation' && k.stage !== 'closed';
 export const canTransfer = (k: CaseItem) => isIdle(k) && k.stage !== 'closed';
 /** A referral waits, as the server says, while a decision is awaited. */
 export const canRefer = (k: CaseItem) => isIdle(k) && k.stage !== 'closed';
