@@ -17,7 +17,7 @@ struct book {
     lxw_format *title2; /* a title over two lines */
     char whose[400];    /* the station (county, contract) and the period */
     bool en;
-    struct strbuf scratch; /* a cell neutralised (sheet_safe) */
+    lxw_format *plain; /* text outside the tables (a sheet's note) */
 };
 
 static const char *T(const struct book *b, const char *zh, const char *en)
@@ -25,12 +25,12 @@ static const char *T(const struct book *b, const char *zh, const char *en)
     return b->en ? en : zh;
 }
 
-/* Text from the records, neutralised against formula injection. */
+/* Text from the records, as it is: a string cell in the text format
+ * (fmt()), which Excel never evaluates, even edited (util/sheet.h). */
 static void put_text(struct book *b, lxw_worksheet *ws, lxw_row_t row,
                      lxw_col_t col, const char *s, lxw_format *f)
 {
-    worksheet_write_string(ws, row, col,
-                           sheet_safe(s ? s : "", &b->scratch), f);
+    worksheet_write_string(ws, row, col, s ? s : "", f ? f : b->plain);
 }
 
 static void title_row(struct book *b, lxw_worksheet *ws, lxw_col_t last,
@@ -331,6 +331,8 @@ static lxw_format *fmt(lxw_workbook *wb, const char *num, bool bold,
     lxw_format *f = workbook_add_format(wb);
     if (num) {
         format_set_num_format(f, num);
+    } else {
+        format_set_num_format_index(f, 49); /* the built-in "@": text */
     }
     if (bold) {
         format_set_bold(f);
@@ -391,6 +393,7 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     const char *name = p->scope_name ? p->scope_name : "";
     snprintf(b->whose, sizeof b->whose, "%s%s%s — %s", name,
              *name ? T(b, "　", " ") : "", p->period_from, p->period_to);
+    b->plain = fmt(b->wb, NULL, false, false);
     b->head = fmt(b->wb, NULL, true, true);
     format_set_bg_color(b->head, 0xDDEBF7);
     b->label = fmt(b->wb, NULL, false, true);
@@ -420,7 +423,6 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
     json_decref(fig);
 
     lxw_error e = workbook_close(b->wb);
-    strbuf_free(&b->scratch);
     free(b);
     if (e != LXW_NO_ERROR) {
         unlink(path);

@@ -966,13 +966,22 @@ static size_t split_list(struct arena *a, const char *cell, char **out,
     return n;
 }
 
+/* A cell trimmed, without the apostrophe sgz's own CSV export puts
+ * before a cell that starts like a formula (util/sheet.h): a register
+ * exported and brought back keeps its notes as they were. */
+static const char *cell_text(struct arena *a, const char *raw)
+{
+    const char *v = trim(a, raw);
+    return v[0] == '\'' && v[1] && strchr("=+-@", v[1]) ? v + 1 : v;
+}
+
 static const char *cell_of(struct state *s, struct arena *a,
                            const char *const *cells, int n, int icol)
 {
     int c = s->col[icol];
-    const char *v = c >= 0 && c < n ? trim(a, cells[c]) : "";
+    const char *v = c >= 0 && c < n ? cell_text(a, cells[c]) : "";
     c = s->col2[icol];
-    return *v || c < 0 || c >= n ? v : trim(a, cells[c]);
+    return *v || c < 0 || c >= n ? v : cell_text(a, cells[c]);
 }
 
 /* An address typed over two lines of its cell (Alt+Enter) is one
@@ -1939,15 +1948,53 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
     return DB_OK;
 }
 
+/* Whether two names are the same once tidied as the importer and the
+ * form tidy them: trimmed, no spaces between Han characters. */
+static bool same_name(struct arena *a, const char *x, const char *y)
+{
+    char *u = trim(a, x), *v = trim(a, y);
+    utf8_squeeze_han_spaces(u);
+    utf8_squeeze_han_spaces(v);
+    return strcmp(u, v) == 0;
+}
+
+/* A row whose ID number is a client's, to update her: refused when it
+ * names somebody else. An ID number mistyped by a digit is another
+ * person's; the update would have renamed her and given her this row's
+ * phone and address. *before is her record, read for the update. */
+static int check_update_name(struct state *s, struct pending *r,
+                             struct client *before)
+{
+    const struct client_ctx *x = s->x;
+    int rc = client_store_get(x->db, r->a, x->scope, r->existing, before);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (!same_name(r->a, before->name, r->c.name)) {
+        add_error_msg(s, r->line, r->c.name, I_ID, MSG_IMPORT_ID_OTHER_NAME,
+                      arena_printf(r->a, "%s (#%lld)", before->name,
+                                   (long long)r->existing));
+        r->ok = false;
+    }
+    return DB_OK;
+}
+
 /* A row that is a client already, updated with the file's non-empty
- * cells; the update is audited as an edit is, naming the file. */
-static int update_row(struct state *s, struct pending *r)
+ * cells; the update is audited as an edit is, naming the file. known:
+ * her record when already read, or NULL. */
+static int update_row(struct state *s, struct pending *r,
+                      const struct client *known)
 {
     const struct client_ctx *x = s->x;
     struct client before;
-    int rc = client_store_get(x->db, r->a, x->scope, r->existing, &before);
-    if (rc != DB_ROW) {
-        return rc == DB_DONE ? DB_ERROR : rc;
+    if (known) {
+        before = *known;
+    } else {
+        int rc = client_store_get(x->db, r->a, x->scope, r->existing,
+                                  &before);
+        if (rc != DB_ROW) {
+            return rc == DB_DONE ? DB_ERROR : rc;
+        }
     }
     struct client after = before; /* overlay shares, never changes, before's */
     overlay(r->a, &after, &r->c, &r->p);
@@ -1965,7 +2012,7 @@ static int update_row(struct state *s, struct pending *r)
     if (s->o->dry_run) {
         return DB_OK;
     }
-    rc = client_store_update(x->db, &after, before.version, cn_now());
+    int rc = client_store_update(x->db, &after, before.version, cn_now());
     if (rc == DB_OK) {
         rc = client_service_audit_import(&rx, &before, &after, s->res->sha256);
     }
@@ -1977,6 +2024,8 @@ static int update_row(struct state *s, struct pending *r)
 static int settle_row(struct state *s, struct pending *r, bool *insert)
 {
     struct import_result *res = s->res;
+    struct client before;
+    bool have_before = false;
     *insert = false;
     for (const struct row_error *e = r->errors; e; e = e->next) {
         add_error(s, r->line, r->c.name, e->icol, e->msg);
@@ -1991,6 +2040,12 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         add_duplicate(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
                       client_service_named(&rx, r->existing));
         r->ok = false;
+    } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_UPDATE) {
+        int rc = check_update_name(s, r, &before);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        have_before = r->ok;
     }
     bool dup = r->ok && r->existing;
     if (r->ok && !r->c.id_number.blind) {
@@ -2025,7 +2080,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         add_known(s, r, IMPORT_UPDATED);
         return DB_OK;
     }
-    return update_row(s, r);
+    return update_row(s, r, have_before ? &before : NULL);
 }
 
 /* Settles the batch's rows in file order and writes them; the new ones

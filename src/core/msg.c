@@ -754,6 +754,12 @@ static const struct msg msgs[MSG_COUNT_] = {
         "开始时间不能早于个案进入介入阶段的日期（%s，服务计划获批之日）",
         "the start time is before the case entered intervention (%s, the "
         "day its plan was approved)"},
+    /* An import's update whose ID number is a client of another name:
+     * a mistyped ID number, not her new name. */
+    [MSG_IMPORT_ID_OTHER_NAME] = {"validation_failed",
+        "该身份证号已登记为另一姓名的服务对象：%s，请核对身份证号或姓名",
+        "this ID number is registered to a client of another name: %s; "
+        "check the ID number or the name"},
 };
 
 const char *msg_query_param_zh(const char *name)

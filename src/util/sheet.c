@@ -308,8 +308,6 @@ int sheet_file_row(struct sheet_file *f, const char *const *cells,
         csv_row(&f->buf, cells, f->ncols);
         return f->buf.len < 65536 ? 0 : csv_flush(f, err, errlen);
     }
-    struct strbuf scratch;
-    strbuf_init(&scratch);
     for (size_t c = 0; c < f->ncols; c++) {
         if (!cells[c] || !*cells[c]) {
             continue;
@@ -321,18 +319,17 @@ int sheet_file_row(struct sheet_file *f, const char *const *cells,
                 f->ws, f->row, (lxw_col_t)c, num,
                 strchr(cells[c], '.') ? f->decimal : NULL);
         } else {
-            e = worksheet_write_string(
-                f->ws, f->row, (lxw_col_t)c,
-                sheet_safe(cells[c], &scratch), f->text);
+            /* As it is: a string cell is never a formula, and the text
+             * format keeps one typed over it in Excel text too. */
+            e = worksheet_write_string(f->ws, f->row, (lxw_col_t)c,
+                                       cells[c], f->text);
         }
         if (e != LXW_NO_ERROR) {
             snprintf(err, errlen, "writing row %u: %s", (unsigned)f->row,
                      lxw_strerror(e));
-            strbuf_free(&scratch);
             return -1;
         }
     }
-    strbuf_free(&scratch);
     f->row++;
     return 0;
 }

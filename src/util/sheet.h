@@ -1,7 +1,10 @@
 /* A table of text written as a spreadsheet file: CSV (UTF-8 with a BOM,
- * so that Excel reads the Chinese right) or .xlsx (libxlsxwriter). Cells
- * that a spreadsheet would read as a formula (=, +, -, @, tab, CR) get a
- * leading apostrophe: a name typed as =HYPERLINK(...) stays text. */
+ * so that Excel reads the Chinese right) or .xlsx (libxlsxwriter). A cell
+ * that a spreadsheet would read as a formula (=, +, -, @, tab, CR) stays
+ * text: a name typed as =HYPERLINK(...) is not run. In a CSV it gets a
+ * leading apostrophe, the only mark a CSV has (sgz's import drops it
+ * again); an .xlsx writes it unchanged as a string cell in the text
+ * format "@", which Excel never evaluates, not even when it is edited. */
 #ifndef SGZ_SHEET_H
 #define SGZ_SHEET_H
 #include <stdbool.h>
@@ -23,7 +26,7 @@ struct sheet {
                                    spreadsheet adds up; NULL: all text */
 };
 
-/* The text a cell is written as (neutralised against formulas), in
+/* The text a CSV cell is written as (neutralised against formulas), in
  * scratch when changed: whole, however long. */
 const char *sheet_safe(const char *cell, struct strbuf *scratch);
 void sheet_csv(const struct sheet *s, struct strbuf *out);

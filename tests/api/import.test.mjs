@@ -723,7 +723,7 @@ test('a file of several batches: every row told in file order, every new client 
   }
   rows[70 + 1] = `分批70,${elsewhere},,,`;        // line 72: another station's
   rows[71 + 1] = '分批71,,1961年2月30日,,';        // line 73: no such day
-  rows[72 + 1] = `分批72,${here},,特困人员,2026-01-01`; // line 74: this station's: skipped
+  rows[72 + 1] = `本站对象,${here},,特困人员,2026-01-01`; // line 74: this station's: skipped
   rows[140 + 1] = `分批140,${idAt(5)},,,`;         // line 142: row 7's number again
   const job = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
   assert.equal(job.status, 'done', JSON.stringify(job));
@@ -761,14 +761,92 @@ test('a file of several batches: every row told in file order, every new client 
   assert.equal(r.status, 201, r.text);
   assert.ok(r.body.id > byHand['参照乙'] + 146, 'a fresh id');
   // The same file again, updating: 本站对象, registered by hand, takes the
-  // file's name and category; the rows the file itself wrote say nothing
-  // new and are left as they are; nothing new is made.
+  // file's category; the rows the file itself wrote say nothing new and
+  // are left as they are; nothing new is made.
   const again = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([again.result.bad, again.result.inserted, again.result.updated, again.result.skipped], [3, 0, 1, 146],
     JSON.stringify(again.result).slice(0, 400));
-  const here0 = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('分批72')}`)).body.items[0];
-  assert.equal(here0.id_number.slice(-4), here.slice(-4), 'this station\'s client took the file\'s name');
+  const here0 = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('本站对象')}`)).body.items[0];
+  assert.equal(here0.id_number.slice(-4), here.slice(-4), 'this station\'s client took the file\'s category');
   assert.deepEqual(here0.categories.map((k) => k.code), ['tekun']);
+});
+
+// An ID number that is a client's under another name is a mistyped ID
+// number, not her new name: the update would have renamed her and given
+// her the row's phone. A name spaced or padded otherwise is hers.
+test('updating from a file: a row whose ID number is a client of another name is a bad row, not a rename', async () => {
+  const [taken, spaced, far] = ['43022319400803000', '43022319400803001', '43022319400803002'].map(idOf);
+  const ids = {};
+  for (const [station, name, id] of [[2, '蔡怡德', taken], [2, '欧阳秀英', spaced], [3, '别站对象乙', far]]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: station, name, id_number: id, phone: '13800000000' });
+    assert.equal(r.status, 201, r.text);
+    ids[name] = r.body.id;
+  }
+  const data = Buffer.from(['姓名,身份证号,联系电话', `张冒名,${taken},13900000001`, `  欧阳 秀英 ,${spaced},13900000002`,
+    `张冒名,${far},13900000003`].join('\n'));
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(data, `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    assert.deepEqual(j.result.errors.map((e) => [e.line, e.name, e.column, e.message]), [
+      [2, '张冒名', '身份证号', `该身份证号已登记为另一姓名的服务对象：蔡怡德 (#${ids['蔡怡德']})，请核对身份证号或姓名`],
+      // Outside the worker's stations: she is not named.
+      [4, '张冒名', '身份证号', '该身份证号已在其他站点登记']], mode);
+    assert.deepEqual([j.result.bad, j.result.updated, j.result.inserted], [2, 1, 0], mode);
+    assert.deepEqual(j.result.known_rows.map((k) => [k.line, k.action]), [[3, 'update']], mode);
+  }
+  const get = async (name) => (await api(srv.base, 'GET', `/api/v1/clients/${ids[name]}`)).body;
+  const cai = await get('蔡怡德');
+  assert.deepEqual([cai.name, cai.version, cai.phone.slice(-4)], ['蔡怡德', 1, '0000'], 'not renamed');
+  const ou = await get('欧阳秀英');
+  assert.deepEqual([ou.name, ou.phone.slice(-4)], ['欧阳秀英', '0002'], 'the same name, spaced, is updated');
+});
+
+// A cell that starts like a formula (a note of "-1组已搬迁": 村民小组 1)
+// is text in the .xlsx as it is, in the text format that keeps it text
+// when edited; the CSV marks it with an apostrophe, which the import
+// drops: exported and imported again, nothing changes.
+test('a note that starts like a formula: unchanged text in the .xlsx; the CSV\'s apostrophe dropped on import', async () => {
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '往返甲', sex: 'F', birth_date: '1950-05-05',
+    notes: '-1组已搬迁' }, {}, as.w2);
+  assert.equal(made.status, 201, made.text);
+  const exported = async (format) => {
+    const r = await fetch(srv.base + '/api/v1/client_exports', {
+      method: 'POST',
+      headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ format, columns: ['name', 'sex', 'birth_date', 'notes'], q: '往返甲' }),
+    });
+    assert.equal(r.status, 200);
+    return Buffer.from(await r.arrayBuffer());
+  };
+  const notes = async () => (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}`)).body.notes;
+  const xlsx = await exported('xlsx');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-quote-'));
+  writeFileSync(join(dir, 'c.xlsx'), xlsx);
+  const unzip = (part) => execFileSync('unzip', ['-p', join(dir, 'c.xlsx'), part], { encoding: 'utf8' });
+  const [sheet, styles] = [unzip('xl/worksheets/sheet1.xml'), unzip('xl/styles.xml')];
+  rmSync(dir, { recursive: true, force: true });
+  const xfs = [...styles.slice(styles.indexOf('<cellXfs')).matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+  const styleOf = (text) => {
+    const m = sheet.match(new RegExp(`<c [^>]*s="(\\d+)"[^>]*><is><t[^>]*>${text}</t>`));
+    assert.ok(m, `${text} in ${sheet.slice(0, 2000)}`);
+    return xfs[Number(m[1])];
+  };
+  assert.ok(!sheet.includes("'-1组"), 'no apostrophe in the cell');
+  assert.match(styleOf('-1组已搬迁'), /numFmtId="49"/, 'a text cell, which Excel does not evaluate even when edited');
+  // Imported again, updating: nothing to change.
+  let j = await run(xlsx, 'mode=import&station_id=2&duplicates=update', as.w2, 'application/octet-stream');
+  assert.deepEqual([j.result.bad, j.result.updated, j.result.skipped], [0, 0, 1], JSON.stringify(j.result));
+  assert.equal(await notes(), '-1组已搬迁');
+  const csv = await exported('csv');
+  assert.ok(csv.toString('utf8').includes(",'-1组已搬迁\r\n"), 'the CSV keeps its guard');
+  j = await run(csv, 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([j.result.bad, j.result.updated, j.result.skipped], [0, 0, 1], JSON.stringify(j.result));
+  assert.equal(await notes(), '-1组已搬迁');
+  // One apostrophe before = + - @ is the mark; any other is the text's.
+  j = await run(Buffer.from("姓名,性别,出生日期,备注\n往返乙,女,1950-06-06,'@张\n往返丙,女,1950-06-07,'1组\n"), 'mode=import&station_id=2', as.w2);
+  assert.equal(j.result.inserted, 2, JSON.stringify(j.result));
+  const note = async (name) => (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0].id;
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${await note('往返乙')}`)).body.notes, '@张');
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${await note('往返丙')}`)).body.notes, "'1组");
 });
 
 // A file of more than one batch is read and checked on a second thread and

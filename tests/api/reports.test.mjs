@@ -279,15 +279,31 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /spreadsheetml/);
   const report = (await call('lead', 'GET', `/api/v1/reports/${brief.id}`)).body;
-  const sheets = sheetsOf(Buffer.from(await res.arrayBuffer()));
+  const xlsx = Buffer.from(await res.arrayBuffer());
+  const sheets = sheetsOf(xlsx);
   assert.ok(sheets['封面'], Object.keys(sheets).join(','));
   assert.match(sheets['封面'], /攸县联星街道社会工作服务站 月度工作简报/);
   assert.match(sheets['封面'], /2026-05 — 2026-05/);
   assert.match(sheets['封面'], /已通过/);
   assert.match(sheets['工作总结'], /陪同就医/);
   assert.match(sheets['工作总结'], /下阶段计划,开展防诈骗宣传/);
-  // A section that looks like a formula stays text, whole (12 KB).
-  assert.ok(sheets['工作总结'].includes(`存在问题,'=1+1 志愿者不足${'，'.repeat(4000)}\n`), sheets['工作总结'].slice(0, 300));
+  // A section that looks like a formula stays text, whole (12 KB): as it
+  // is, in the text format, not an apostrophe in its text.
+  assert.ok(sheets['工作总结'].includes(`存在问题,=1+1 志愿者不足${'，'.repeat(4000)}\n`), sheets['工作总结'].slice(0, 300));
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-report-'));
+  writeFileSync(join(dir, 'r.xlsx'), xlsx);
+  const part = (name) => spawnSync('unzip', ['-p', join(dir, 'r.xlsx'), name], { encoding: 'utf8' }).stdout;
+  const [strings, styles] = [part('xl/sharedStrings.xml'), part('xl/styles.xml')];
+  const sheetNames = [...part('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  const summary = part(`xl/worksheets/sheet${sheetNames.indexOf('工作总结') + 1}.xml`);
+  rmSync(dir, { recursive: true, force: true });
+  const strs = [...strings.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]);
+  const at = strs.findIndex((x) => x.includes('=1+1 志愿者不足'));
+  assert.ok(at >= 0 && /<t[^>]*>=1\+1/.test(strs[at]), 'no apostrophe in the cell');
+  const cell = summary.match(new RegExp(`<c [^>]*s="(\\d+)"[^>]*t="s"[^>]*><v>${at}</v>`)) || summary.match(new RegExp(`<c [^>]*t="s"[^>]*s="(\\d+)"[^>]*><v>${at}</v>`));
+  assert.ok(cell, summary.slice(0, 1500));
+  const xfs = [...styles.slice(styles.indexOf('<cellXfs')).matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+  assert.match(xfs[Number(cell[1])], /numFmtId="49"/, 'a text cell');
   // A page printed alone says whose report it is and for when, under its title.
   assert.ok(sheets['主要数据'].startsWith('"主要数据\n攸县联星街道社会工作服务站　2026-05 — 2026-05",,\n'), sheets['主要数据'].slice(0, 80));
   assert.ok(sheets['工作总结'].startsWith('"工作总结\n攸县联星街道社会工作服务站　2026-05 — 2026-05",\n'), sheets['工作总结'].slice(0, 80));
