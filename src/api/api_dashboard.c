@@ -55,7 +55,7 @@ static bool period(struct req *r, bool region, int *from, int *to)
         reply_error(r, 400,
                     inverted ? MSG_STATS_INVERTED
                     : range  ? MSG_STATS_RANGE
-                             : MSG_STATS_MONTH,
+                             : stats_query_problem("format", field),
                     field, is_to ? "结束月份" : "开始月份",
                     is_to ? "to" : "from");
         return false;

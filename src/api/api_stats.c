@@ -97,7 +97,7 @@ void api_stats(struct req *r)
         stats_query_parse(&q, req_query(r, "measures"), req_query(r, "by"),
                           req_query(r, "from"), req_query(r, "to"), &why);
     if (field) {
-        enum msg_id msg = stats_query_problem(why);
+        enum msg_id msg = stats_query_problem(why, field);
         reply_error(r, 400, msg, field,
                     msg == MSG_BAD_QUERY_PARAM ? field : field_label(field),
                     field);

@@ -75,7 +75,7 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
     if (field) {
         char name[24], problem[300];
         snprintf(name, sizeof name, "--%s", field);
-        msg_format(stats_query_problem(why), cli_lang(), name, problem,
+        msg_format(stats_query_problem(why, field), cli_lang(), name, problem,
                    sizeof problem);
         return cli_usage(self, problem);
     }

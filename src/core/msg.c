@@ -512,10 +512,6 @@ static const struct msg msgs[MSG_COUNT_] = {
                        "%s cannot be cut or filtered that way (people "
                        "served: by one of category, area and type at a "
                        "time)"},
-    [MSG_STATS_MONTH] = {"validation_failed",
-                         "%s须为整月：YYYY-MM，或某月第一天、最后一天的日期",
-                         "%s must be a whole month: YYYY-MM, or a month's "
-                         "first or last day"},
     [MSG_STATS_INVERTED] = {"validation_failed", "%s不能早于开始月份",
                             "%s is before the start month"},
     [MSG_STATS_RANGE] = {"validation_failed", "%s：统计区间最长120个月",
@@ -735,13 +731,27 @@ static const struct msg msgs[MSG_COUNT_] = {
         "拨付条件（%s）尚未达成，本期款项还不能拨付",
         "the installment's trigger (%s) has not happened yet: it cannot be "
         "paid"},
-    [MSG_GUARDIAN_UNKNOWN] = {"validation_failed",
-        "%s：不是该服务对象在册的监护人，请刷新后重试",
-        "%s: not a guardian on this client's record: reload and try again"},
     [MSG_MERGE_ID_DIFFERS] = {"conflict",
         "两条记录的身份证号不同，是两个人，不能合并",
         "the two records hold different ID numbers: they are two people "
         "and cannot be merged"},
+    /* A period's ends, each told what it takes: the first day of a month
+     * starts one, its last day ends one. */
+    [MSG_STATS_MONTH_FROM] = {"validation_failed",
+        "%s须为整月：YYYY-MM，或某月第一天的日期",
+        "%s must be a whole month: YYYY-MM, or a month's first day"},
+    [MSG_STATS_MONTH_TO] = {"validation_failed",
+        "%s须为整月：YYYY-MM，或某月最后一天的日期",
+        "%s must be a whole month: YYYY-MM, or a month's last day"},
+    [MSG_GUARDIAN_UNKNOWN] = {"validation_failed",
+        "%s：不是该服务对象在册的监护人，请刷新后重试",
+        "%s: not a guardian on this client's record: reload and try again"},
+    /* An import's update whose ID number is a client of another name:
+     * a mistyped ID number, not her new name. */
+    [MSG_IMPORT_ID_OTHER_NAME] = {"validation_failed",
+        "该身份证号已登记为另一姓名的服务对象：%s，请核对身份证号或姓名",
+        "this ID number is registered to a client of another name: %s; "
+        "check the ID number or the name"},
     /* A closure before the evaluation: only for a service the client
      * ended; the form shows it under the reason. */
     [MSG_CASE_CLOSURE_EARLY] = {"invalid_stage",
@@ -754,12 +764,6 @@ static const struct msg msgs[MSG_COUNT_] = {
         "开始时间不能早于个案进入介入阶段的日期（%s，服务计划获批之日）",
         "the start time is before the case entered intervention (%s, the "
         "day its plan was approved)"},
-    /* An import's update whose ID number is a client of another name:
-     * a mistyped ID number, not her new name. */
-    [MSG_IMPORT_ID_OTHER_NAME] = {"validation_failed",
-        "该身份证号已登记为另一姓名的服务对象：%s，请核对身份证号或姓名",
-        "this ID number is registered to a client of another name: %s; "
-        "check the ID number or the name"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -106,8 +106,10 @@ struct stats_result {
 const char *stats_query_parse(struct stats_query *q, const char *measures,
                               const char *by, const char *from, const char *to,
                               const char **why);
-/* The catalogue message of a parse problem (*why above). */
-enum msg_id stats_query_problem(const char *why);
+/* The catalogue message of a parse problem (*why above) at field: a
+ * month badly written names what that end takes (from: a first day, to:
+ * a last day). */
+enum msg_id stats_query_problem(const char *why, const char *field);
 
 /* The figures of q within the caller's scope, from the summaries.
  * DB_OK or a db error. */

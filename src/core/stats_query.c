@@ -365,15 +365,18 @@ const char *stats_period_label(struct arena *a, int dim, const char *key,
               : arena_printf(a, "%s（%s至%s）", name, d1, d2);
 }
 
-enum msg_id stats_query_problem(const char *why)
+enum msg_id stats_query_problem(const char *why, const char *field)
 {
+    if (strcmp(why, "format") == 0) {
+        return field && strcmp(field, "to") == 0 ? MSG_STATS_MONTH_TO
+                                                 : MSG_STATS_MONTH_FROM;
+    }
     static const struct {
         const char *why;
         enum msg_id msg;
     } problems[] = {
         {"unknown", MSG_STATS_UNKNOWN}, {"cut", MSG_STATS_CUT},
-        {"format", MSG_STATS_MONTH},    {"inverted", MSG_STATS_INVERTED},
-        {"range", MSG_STATS_RANGE},
+        {"inverted", MSG_STATS_INVERTED}, {"range", MSG_STATS_RANGE},
     };
     for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++) {
         if (strcmp(problems[i].why, why) == 0) {

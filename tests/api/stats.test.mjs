@@ -278,3 +278,26 @@ test('bad queries get a clear error on the field', async () => {
   assert.equal(e.status, 200, e.text);
   assert.deepEqual([e.body.from, e.body.to, e.body.total.records], ['2026-05', '2026-05', 4]);
 });
+
+test('a badly written end of the period is told what that end takes: from a first day, to a last day', async () => {
+  // The message offered "某月第一天、最后一天" for both, though from
+  // refuses a last day and to a first day.
+  const from = await stats('from=2026-09-30');
+  assertError(from, 400, 'validation_failed', 'from');
+  assert.match(from.body.error.message, /开始月份须为整月：YYYY-MM，或某月第一天的日期$/);
+  const to = await stats('from=2026-09&to=2026-09-01');
+  assertError(to, 400, 'validation_failed', 'to');
+  assert.match(to.body.error.message, /结束月份须为整月：YYYY-MM，或某月最后一天的日期$/);
+  const en = await api(srv.base, 'GET', '/api/v1/stats?from=2026-09-30', undefined, { 'Accept-Language': 'en' });
+  assert.match(en.body.error.message, /a month's first day$/);
+  // The dashboard reads its period with the same parser, and says the same.
+  const d = await api(srv.base, 'GET', '/api/v1/dashboard?station_id=2&from=2026-09-30');
+  assertError(d, 400, 'validation_failed', 'from');
+  assert.match(d.body.error.message, /某月第一天的日期$/);
+  const d2 = await api(srv.base, 'GET', '/api/v1/dashboard?station_id=2&to=2026-09-01');
+  assertError(d2, 400, 'validation_failed', 'to');
+  assert.match(d2.body.error.message, /某月最后一天的日期$/);
+  const cli = sgz(['stats', '--to', '2026-09-01'], srv.env);
+  assert.equal(cli.status, 2, cli.stdout + cli.stderr);
+  assert.match(cli.stderr, /--to must be a whole month: YYYY-MM, or a month's last day|--to须为整月：YYYY-MM，或某月最后一天的日期/);
+});

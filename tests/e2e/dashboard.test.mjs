@@ -235,3 +235,44 @@ test('the county board switched to English mid-page reads its months and figures
   expectClean(page);
   await page.context().close();
 });
+
+test("a city's bureau officer gets a county's board of her city, never the county centre's empty station board", async () => {
+  // Range 4302 (株洲市): the dashboard API takes a county or a township,
+  // so she picks one of her city's counties, the first by default.
+  addUser(srv, 'citybur', 'bureau', 'region:4302');
+  await session(srv.base, 'citybur');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'citybur', TEST_PASSWORD2);
+  // The home page's board.
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);
+  assert.equal(await page.locator('[data-test=station-dashboard]').count(), 0);
+  await page.goto('/dashboard');
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);
+  // The toggle names her range's level; the county is hers to pick.
+  assert.match(await page.locator('[data-test=dash-mode]').innerText(), /市域\s*站点/);
+  assert.equal((await page.locator('[data-test=dash-county]').innerText()).trim(), '攸县');
+  await shot(page, 'dashboard-city');
+  expectClean(page);
+  await page.context().close();
+});
+
+test("a township officer's toggle names her township's level, in Chinese and in English", async () => {
+  addUser(srv, 'towndash', 'township_officer', 'region:430223001');
+  await session(srv.base, 'towndash');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'towndash', TEST_PASSWORD2);
+  await page.goto('/dashboard');
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /2026年数据看板/);
+  assert.match(await page.locator('[data-test=dash-mode]').innerText(), /乡镇\(街道\)\s*站点/);
+  assert.doesNotMatch(await page.locator('[data-test=dash-mode]').innerText(), /县域/);
+  await page.locator('[data-test=locale-switch]').click();
+  await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
+  await page.locator('[data-test=dash-mode]', { hasText: 'Township' }).waitFor();
+  assert.doesNotMatch(await page.locator('[data-test=dash-mode]').innerText(), /County/);
+  await shot(page, 'dashboard-township-en');
+  expectClean(page);
+  await page.context().close();
+});

@@ -164,6 +164,10 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
     .filter((t) => t.getBoundingClientRect().right > document.querySelector('.sheet').getBoundingClientRect().right + 1)
     .map((t) => t.getAttribute('data-test')));
   assert.deepEqual(over, []);
+  // A number is never cut in two on paper ("37,678." over "00").
+  const wrapping = await town.evaluate(() => [...document.querySelectorAll('.sheet td.num')]
+    .filter((td) => getComputedStyle(td).whiteSpace !== 'nowrap').map((td) => td.textContent.trim()));
+  assert.deepEqual(wrapping, []);
   await town.emulateMedia({ media: 'screen' });
   const pdf = await town.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);
@@ -226,6 +230,9 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await phone.locator('[data-test=locale-switch]').click();
   await phone.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
   await phone.locator('[data-test=report-cut-type] td', { hasText: 'Home visit' }).first().waitFor();
+  // Each cut's first column is headed by its dimension, as in the .xlsx.
+  assert.equal((await phone.locator('[data-test=report-cut-type] thead th').first().innerText()).trim(), 'Service type');
+  assert.equal((await phone.locator('[data-test=report-cut-area] thead th').first().innerText()).trim(), 'Service area');
   const figs = await phone.locator('[data-test=report-totals]').innerText();
   assert.doesNotMatch(figs, /[\u4e00-\u9fff\uff08\uff09]/, figs);
   await expectNoOverflow(phone, 'report-phone-en');
@@ -309,4 +316,43 @@ test('a draft made by mistake is deleted from its page; a submitted report offer
   assert.equal(await lead.locator('[data-test=report-delete]').count(), 0);
   expectClean(lead);
   await lead.context().close();
+});
+
+test("a county's own quarterly report offers 退回 and 通过 to the city above it, not to the county", async () => {
+  // The server lets only a range above the county review a county's own
+  // report ("只有上级民政部门可以审核此类报告"): the county's officers
+  // see no button it would refuse.
+  addUser(srv, 'countyw', 'bureau', 'region:430223');
+  addUser(srv, 'countyr', 'bureau', 'region:430223');
+  addUser(srv, 'cityr', 'bureau', 'region:4302');
+  const [w, countyr, cityr] = await Promise.all([session(srv.base, 'countyw'), session(srv.base, 'countyr'), session(srv.base, 'cityr')]);
+  const c = await api(srv.base, 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-01', period_to: '2026-03' }, {}, w);
+  assert.equal(c.status, 201, c.text);
+  const p = await api(srv.base, 'PATCH', `/api/v1/reports/${c.body.id}`, { version: c.body.version, key_work: '第一季度重点工作' }, {}, w);
+  assert.equal(p.status, 200, p.text);
+  const s = await api(srv.base, 'POST', `/api/v1/reports/${c.body.id}/submit`, { version: p.body.version }, {}, w);
+  assert.equal(s.status, 200, s.text);
+  // What the server says to each.
+  const refused = await api(srv.base, 'POST', `/api/v1/reports/${c.body.id}/accept`, { version: s.body.version }, {}, countyr);
+  assert.equal(refused.status, 403, refused.text);
+  for (const [user, buttons] of [['countyw', 0], ['countyr', 0], ['cityr', 1]]) {
+    const page = await open(browser, srv.base, DESKTOP);
+    await loginAs(page, user, TEST_PASSWORD2);
+    await page.goto(`/reports/${c.body.id}`);
+    await page.locator('[data-test=report-status]', { hasText: '已提交' }).waitFor();
+    assert.equal(await page.locator('[data-test=report-accept]').count(), buttons, user);
+    assert.equal(await page.locator('[data-test=report-return]').count(), buttons, user);
+    if (user === 'countyr') await shot(page, 'report-county-own-quarterly');
+    // Nor does her 待办 ask her to review it; the city's does.
+    await page.goto('/tasks');
+    await page.locator('[data-test=task-tabs]').waitFor();
+    if (buttons) await page.locator('[data-test=tasks-reports]').getByText('待审核报告 1 份').waitFor();
+    else {
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.locator('[data-test=tasks-reports]').count(), 0, user);
+    }
+    expectClean(page);
+    await page.context().close();
+  }
+  void cityr;
 });

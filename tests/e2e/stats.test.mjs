@@ -99,7 +99,10 @@ test('a county by township, January to May: total from the API, CSV as shown', a
   const text = readFileSync(await dl.path(), 'utf8');
   assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark for Excel');
   const lines = text.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
-  assert.deepEqual(lines, [tbl.head, ...tbl.rows, tbl.total]);
+  // After 合计, the note under the table: the total is not the rows added up.
+  const note = (await page.locator('[data-test=stats-note]').allInnerTexts()).map((n) => [n.trim()]);
+  assert.deepEqual(note, [['合计按整个查询计算，不是各行相加：同一人在多个月份或多个类别中被服务，合计中只算一人。']]);
+  assert.deepEqual(lines, [tbl.head, ...tbl.rows, tbl.total, ...note]);
 
   // A figure that cannot be cut that way: refused, and named.
   await page.locator('[data-test=stats-by]').click();
@@ -168,7 +171,9 @@ test('in English a quarter cut short says its days, in the table and the CSV, wi
     if (device === DESKTOP) {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
       const lines = readFileSync(await dl.path(), 'utf8').slice(1).trimEnd().split('\r\n');
-      assert.equal(lines.length, 2 + tbl.rows.length);
+      // Header, rows, total and the note under the table.
+      assert.equal(lines.length, 3 + tbl.rows.length);
+      assert.match(lines.at(-1), /^"The total is computed for the whole query/);
       assert.ok(lines[1].startsWith('Q1 2026 (2026-02-01 to 2026-03-31),'), lines[1]);
       assert.doesNotMatch(lines.join('\n'), han);
     } else {
@@ -191,4 +196,66 @@ test("one station's figures download under its name, so that several stations' f
   const head = readFileSync(await dl.path(), 'utf8').slice(1).split('\r\n')[0];
   assert.match(head, /^月份,/, 'the CSV stays a table, header first');
   expectClean(page);
+});
+
+test('by category the page and the CSV say what the total holds beyond the rows', async () => {
+  // 14 category rows of some 3,900 人次 under a 合计 of 29,519 read as an
+  // error when nothing said that the total also counts people not
+  // registered and clients with no category on the day.
+  const q = 'from=2026-01&to=2026-05&by=category&measures=person_times,clients_served';
+  const r = await api(srv.base, 'GET', `/api/v1/stats?${q}`, undefined, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  const sum = r.body.rows.reduce((a, row) => a + row.person_times, 0);
+  assert.ok(r.body.total.person_times > sum, `the demo's headcount is in no row: ${r.body.total.person_times} > ${sum}`);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto(`/stats?${q}`);
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  const note = (await page.locator('[data-test=stats-note]').innerText()).trim();
+  assert.match(note, /各行只计服务当日持有该类别的已登记服务对象/);
+  assert.match(note, /未登记人员/);
+  assert.match(note, /服务当日没有类别的服务对象/);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
+  const lines = readFileSync(await dl.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+  assert.equal(lines.at(-2), `合计,${r.body.total.person_times},${r.body.total.clients_served}`);
+  assert.equal(lines.at(-1), note, 'the note follows 合计 in the CSV');
+  await shot(page, 'stats-by-category');
+  // In English, likewise.
+  await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  await page.reload();
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  assert.match(await page.locator('[data-test=stats-note]').innerText(), /people not registered .* and clients with no category on the day/);
+  expectClean(page);
+  await page.context().close();
+});
+
+test("a township officer's county row is said to be her township's part, in the heading, the CSV and its name", async () => {
+  const st = (await api(srv.base, 'GET', '/api/v1/stations?type=township_station&limit=1', undefined, {}, auth)).body.items[0];
+  const town = st.region_code.slice(0, 9);
+  addUser(srv, 'townstats', 'township_officer', `region:${town}`);
+  await session(srv.base, 'townstats');
+  const name = (await api(srv.base, 'GET', `/api/v1/regions/${town}`, undefined, {}, auth)).body.name;
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'townstats', TEST_PASSWORD2);
+  await page.goto('/stats?from=2026-01&to=2026-05&by=county&measures=records');
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  assert.equal((await page.locator('[data-test=stats-caption]').innerText()).trim(), `2026-01至2026-05，按县（本人数据范围：${name}）`);
+  assert.equal((await readTable(page)).rows[0][0], '攸县');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
+  assert.equal(dl.suggestedFilename(), `统计_${name}范围内_2026-01至2026-05_按县.csv`);
+  const lines = readFileSync(await dl.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+  assert.match(lines[0], /^县（市、区）,/, 'header first');
+  assert.match(lines.at(-2), /^合计,/);
+  assert.equal(lines.at(-1), `注：只含本人数据范围（${name}）内的数据，各行不是所列地区的全部数据。`);
+  await shot(page, 'stats-township-by-county');
+  // Her own township is whole in her range: nothing to say.
+  await page.goto('/stats?from=2026-01&to=2026-05&by=township&measures=records');
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  assert.equal((await page.locator('[data-test=stats-caption]').innerText()).trim(), '2026-01至2026-05，按乡镇');
+  expectClean(page);
+  await page.context().close();
 });

@@ -64,6 +64,7 @@ export interface Report extends Record<NarrativeKey, string> {
   due_on: string | null;
   overdue: boolean;
   submitted_on: string | null;
+  submitted_by?: number | null;
   reviewed_on: string | null;
   review_comment: string;
   figures_frozen?: boolean;

@@ -137,9 +137,11 @@ const en: Shape<typeof zhCN> = {
     title: 'Dashboard',
     regionTitle: '{name} {year}',
     stationTitle: '{name}, {month}',
-    regionMode: 'County',
+    // The region board's toggle, by the level of the user's range.
+    regionModes: { township: 'Township', county: 'County', city: 'City', province: 'Province', any: 'Region' },
     stationMode: 'Station',
     pickStation: 'Choose a station',
+    pickCounty: 'Choose a county',
     yearN: '{n}',
     noData: 'No data in this period',
     notAvailable: 'Not available',
@@ -219,6 +221,8 @@ const en: Shape<typeof zhCN> = {
     mergeHint: 'Merge this record into another (both histories are kept). The number of the record to keep:',
     mergeId: 'A record number',
     merged: 'Merged into #{id}',
+    mergeConfirm: 'Merge this record ({from}) into #{id} ({name}, born {birth})? Its services, cases and categories move to that record; this cannot be undone.',
+    mergeSelf: 'A record cannot be merged into itself',
     act: {
       read: 'Read (sensitive record)',
       create: 'Registered',
@@ -2551,6 +2555,12 @@ const en: Shape<typeof zhCN> = {
     failed: 'The query failed',
     cannotCut: 'These figures cannot be cut or filtered that way: {list}. Untick them or choose another cut.',
     totalNote: 'The total is computed for the whole query, not added up from the rows: a person served in several months or categories is one person in it.',
+    categoryNote:
+      "By client category, a row counts the registered clients who held that category on the day of the service; a person with several categories counts under each. The total is computed for the whole query, not added up from the rows: each person counts once, and it also counts those in no row, people not registered (the headcount at activities, publicity events and of group guests) and clients with no category on the day, so it can be well above the rows' sum.",
+    rangeLimited: ' (your data range only: {name})',
+    rangeNote: 'Note: only the data in your range ({name}); a row is not all of the place it names.',
+    nStations: '{n} stations',
+    filePart: '_{name}_range_only',
     willRefuse: '{list}: cannot be counted with this cut or filter; untick or choose another cut',
     moreFilters: 'More filters',
     lessFilters: 'Fewer filters',
@@ -2593,7 +2603,7 @@ const en: Shape<typeof zhCN> = {
   },
   report: {
     openExisting: 'Open the report there is',
-    categoryNote: 'A person with several categories counts under each; people counted at an activity but not registered have no category, so the rows do not add up to the totals.',
+    categoryNote: 'A person with several categories counts under each; people counted at an activity but not registered, and clients with no category on the day, are in no category, so the rows do not add up to the totals.',
     menu: 'Reports',
     detail: 'Report',
     print: 'Print report',
@@ -2628,6 +2638,8 @@ const en: Shape<typeof zhCN> = {
     byArea: 'By service area',
     byCategory: 'By client category',
     byMonth: 'By month',
+    // A cut's first column, as the .xlsx heads it.
+    cutHead: { type: 'Service type', area: 'Service area', category: 'Client category', month: 'Month' },
     fundUse: 'Fund use',
     allocated: 'Allocated',
     spent: 'Spent',

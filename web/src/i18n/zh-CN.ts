@@ -133,9 +133,11 @@ export default {
     title: '数据看板',
     regionTitle: '{name} {year}年数据看板',
     stationTitle: '{name} {month} 月度看板',
-    regionMode: '县域',
+    // The region board's toggle, by the level of the user's range.
+    regionModes: { township: '乡镇(街道)', county: '县域', city: '市域', province: '省域', any: '区域' },
     stationMode: '站点',
     pickStation: '请选择站点',
+    pickCounty: '请选择县(市、区)',
     yearN: '{n}年',
     noData: '本期暂无数据',
     notAvailable: '暂无数据',
@@ -215,6 +217,8 @@ export default {
     mergeHint: '把本记录合并到另一条记录（保留两者的历史）。请输入保留记录的编号：',
     mergeId: '请输入记录编号',
     merged: '已合并到 #{id}',
+    mergeConfirm: '把本记录「{from}」合并到 #{id}「{name}」（{birth}）？合并后本记录的服务、个案和类别都归入该记录，不能撤销。',
+    mergeSelf: '不能合并到本记录自己',
     act: {
       read: '查阅（敏感记录）',
       create: '登记',
@@ -2547,6 +2551,12 @@ export default {
     failed: '查询未成功',
     cannotCut: '以下指标不能按所选分组或筛选统计：{list}。请取消勾选这些指标，或换一个分组。',
     totalNote: '合计按整个查询计算，不是各行相加：同一人在多个月份或多个类别中被服务，合计中只算一人。',
+    categoryNote:
+      '按服务对象类别分组时，各行只计服务当日持有该类别的已登记服务对象，一人属多个类别的在每个类别下各计一次。合计按整个查询计算，不是各行相加：每人只计一次，并且包括不在任何一行中的未登记人员（活动、宣传现场及小组来宾的人数）和服务当日没有类别的服务对象，因此合计可能远大于各行之和。',
+    rangeLimited: '（本人数据范围：{name}）',
+    rangeNote: '注：只含本人数据范围（{name}）内的数据，各行不是所列地区的全部数据。',
+    nStations: '{n}个站点',
+    filePart: '_{name}范围内',
     willRefuse: '按所选分组或筛选，{list}无法统计，请取消勾选或换一个分组',
     moreFilters: '更多筛选',
     lessFilters: '收起筛选',
@@ -2589,7 +2599,7 @@ export default {
   },
   report: {
     openExisting: '打开已有的报告',
-    categoryNote: '一人可同时属于多个类别，在每个类别下各计一次；活动、宣传现场未登记身份的人数不属于任何类别，故各类别之和与总数不相等。',
+    categoryNote: '一人可同时属于多个类别，在每个类别下各计一次；活动、宣传现场未登记身份的人数和服务当日没有类别的服务对象不属于任何类别，故各类别之和与总数不相等。',
     menu: '报告',
     detail: '报告详情',
     print: '打印报告',
@@ -2624,6 +2634,8 @@ export default {
     byArea: '按服务领域',
     byCategory: '按对象类别',
     byMonth: '按月份',
+    // A cut's first column, as the .xlsx heads it.
+    cutHead: { type: '服务类型', area: '服务领域', category: '对象类别', month: '月份' },
     fundUse: '资金使用情况',
     allocated: '资金合计',
     spent: '支出合计',
