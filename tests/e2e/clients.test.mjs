@@ -10,6 +10,12 @@ import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, lo
 let srv;
 // Element Plus puts data-test on the <input> itself or on its wrapper.
 const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
+// The answer to a search typed into the list (its words stay out of the
+// address, ClientList.vue): ask for it before pressing Enter.
+const searched = (page, q) => page.waitForResponse((r) => {
+  const u = new URL(r.url());
+  return u.pathname === '/api/v1/clients' && u.searchParams.get('q') === q;
+});
 let browser;
 
 before(async () => {
@@ -98,8 +104,10 @@ test('a worker registers a client from the ID number, finds her by initials and 
 
   await page.goto('/clients');
   await inp(page, 'client-q').fill('zs');
+  const found1 = searched(page, 'zs');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/q=zs/);
+  await found1;
+  assert.doesNotMatch(page.url(), /[?&]q=/, 'the search stays out of the address');
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
   await names.first().waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['张三']);
@@ -271,9 +279,11 @@ test('a worker imports her station\'s sheet: check, see the bad row, import the 
   assert.equal(await dlg.locator('[data-test=import-again]').count(), 0, 'written: nothing to choose again');
   await dlg.getByRole('button', { name: '关闭', exact: true }).click();
   await inp(page, 'client-q').fill('dr');
+  const found2 = searched(page, 'dr');
   await page.keyboard.press('Enter');
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
-  await page.waitForURL(/q=dr/);
+  await found2;
+  assert.doesNotMatch(page.url(), /[?&]q=/, 'the search stays out of the address');
   await names.nth(1).waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['导入甲', '导入乙']);
   expectClean(page);
@@ -684,7 +694,8 @@ test("the survivor's history shows a merged record's rows, marked as its", async
   const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
   const body = { station_id: 2, name: '并记录', sex: 'F', birth_date: '1955-03-03' };
   const kept = await api(srv.base, 'POST', '/api/v1/clients', body, {}, worker);
-  const dup = await api(srv.base, 'POST', '/api/v1/clients', body, {}, worker);
+  // The duplicate holds a phone the kept record lacks: the merge fills it.
+  const dup = await api(srv.base, 'POST', '/api/v1/clients', { ...body, phone: '13907310077' }, {}, worker);
   assert.equal(dup.status, 201, dup.text);
   const m = await api(srv.base, 'POST', `/api/v1/clients/${dup.body.id}/merge`, { into: kept.body.id }, {}, admin);
   assert.equal(m.status, 200, m.text);
@@ -697,6 +708,8 @@ test("the survivor's history shows a merged record's rows, marked as its", async
   const texts = await rows.allInnerTexts();
   assert.equal(texts.length, 3);
   assert.match(texts[0], new RegExp(`合并[\\s\\S]*已并入的记录 #${dup.body.id}[\\s\\S]*#${dup.body.id} → #${kept.body.id}`));
+  assert.match(texts[0], /联系电话[\s\S]*139\*\*\*\*0077/, 'the field it took, masked');
+  assert.doesNotMatch(texts[0], /13907310077/);
   assert.match(texts[1], new RegExp(`登记[\\s\\S]*已并入的记录 #${dup.body.id}`));
   assert.doesNotMatch(texts[2], /已并入/);
   await page.close();
@@ -742,16 +755,20 @@ test('a table\'s overflow tooltip goes when a search replaces the rows under it'
   const b = await tip.boundingBox();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
   await inp(page, 'client-q').fill('ld');
+  const found3 = searched(page, 'ld');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/q=ld/);
+  await found3;
+  assert.doesNotMatch(page.url(), /[?&]q=/, 'the search stays out of the address');
   await rows.filter({ hasText: '李短' }).waitFor();
   await rows.filter({ hasText: '艾长类' }).waitFor({ state: 'detached' });
   assert.deepEqual(await tip.allInnerTexts(), [], 'no tooltip of a row no longer shown');
   await shot(page, 'clients-tooltip-after-search');
   // And the tooltip still comes for the rows shown.
   await inp(page, 'client-q').fill('acl');
+  const found4 = searched(page, 'acl');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/q=acl/);
+  await found4;
+  assert.doesNotMatch(page.url(), /[?&]q=/, 'the search stays out of the address');
   await hover();
   expectClean(page);
   await page.context().close();
@@ -811,6 +828,88 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
   await own.locator('input').fill('0731 2212 3456');
   await own.locator('input').blur();
   await own.locator('.el-form-item__error').getByText('电话号码含有空格，请删除空格').waitFor();
+  expectClean(page);
+  await page.close();
+});
+
+test("a guardian's name corrected on the form keeps her phone and her link to the register", async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const gran = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '戴外婆', sex: 'F', birth_date: '1958-03-03' }, {}, worker);
+  assert.equal(gran.status, 201, gran.text);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', {
+    station_id: 2, name: '戴晨晨', sex: 'F', birth_date: '1980-04-04',
+    guardians: [{ name: '李秀瑛', relation: 'mother', phone: '13907314321' }, { name: '戴外婆', relation: 'grandparent', client_id: gran.body.id }],
+  }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-edit]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  // The phone shows masked, as a hint; the name is fixed by one character.
+  assert.equal(await inp(form, 'guardian-phone-0').getAttribute('placeholder'), '139****4321');
+  await inp(form, 'guardian-name-0').fill('李秀英');
+  await form.locator('[data-test=client-save]').click();
+  await form.waitFor({ state: 'hidden' });
+  const shown = await api(srv.base, 'POST', `/api/v1/clients/${c.body.id}/reveal`, { reason: '核对监护人电话' }, {}, worker);
+  assert.equal(shown.status, 200, shown.text);
+  assert.deepEqual(shown.body.guardian_phones, ['13907314321', '']);
+  const after = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body;
+  assert.deepEqual(after.guardians.map((g) => [g.name, g.client_id]), [['李秀英', null], ['戴外婆', gran.body.id]]);
+  expectClean(page);
+  await page.close();
+});
+
+test('on a phone the search stays out of the address and its history, and Back finds it again', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '留守小蕾', sex: 'F', birth_date: '1970-07-07' }, {}, worker);
+  assert.equal(made.status, 201, made.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await inp(page, 'client-q').fill('留守小蕾');
+  const found = searched(page, '留守小蕾');
+  await page.keyboard.press('Enter');
+  await found;
+  assert.doesNotMatch(decodeURIComponent(page.url()), /留守小蕾|q=/);
+  const card = page.locator('[data-test=client-cards] [data-test=client-row]', { hasText: '留守小蕾' }).first();
+  await card.click();
+  await page.waitForURL(/\/clients\/\d+/);
+  const back = searched(page, '留守小蕾');
+  await page.goBack();
+  await back;
+  assert.equal(await inp(page, 'client-q').inputValue(), '留守小蕾');
+  assert.doesNotMatch(decodeURIComponent(page.url()), /留守小蕾|q=/);
+  // Nor in the titles the history keeps.
+  assert.doesNotMatch(await page.title(), /留守小蕾/);
+  expectClean(page);
+  await page.close();
+});
+
+test('a merge names the record it goes into and waits for a yes before anything is done', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const body = { station_id: 2, sex: 'M', birth_date: '1951-01-01' };
+  const kept = await api(srv.base, 'POST', '/api/v1/clients', { ...body, name: '合并留' }, {}, worker);
+  const dup = await api(srv.base, 'POST', '/api/v1/clients', { ...body, name: '合并去' }, {}, worker);
+  assert.equal(dup.status, 201, dup.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'dictadmin', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${dup.body.id}`);
+  const ask = async () => {
+    await page.locator('[data-test=client-merge]').click();
+    const box = page.locator('.el-message-box');
+    await box.locator('input').fill(String(kept.body.id));
+    await box.getByRole('button', { name: '确定' }).click();
+    const sure = page.locator('.el-message-box').filter({ hasText: '不能撤销' });
+    await sure.getByText(`合并到 #${kept.body.id}「合并留」（1951-01-01）`).waitFor();
+    return sure;
+  };
+  // No: nothing merged.
+  await (await ask()).getByRole('button', { name: '取消' }).click();
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${dup.body.id}`, undefined, {}, worker)).body.status, 'active');
+  await (await ask()).getByRole('button', { name: '确定' }).click();
+  await page.getByText(`已合并到 #${kept.body.id}`).first().waitFor();
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${dup.body.id}`, undefined, {}, worker)).body.status, 'merged');
   expectClean(page);
   await page.close();
 });

@@ -200,6 +200,7 @@ export interface ClientCategory {
 }
 
 export interface Guardian {
+  id: number;
   name: string;
   relation: string;
   phone: string;
