@@ -11,6 +11,7 @@
 #include "../core/profile.h"
 #include "../db/db.h"
 #include "../util/config.h"
+#include "../util/secret.h"
 #include "../util/strbuf.h"
 
 /* Exit statuses. EXIT_HELP is none: cli_parse printed the command's
@@ -97,6 +98,12 @@ int cli_user_create(struct db *db, const char *username, const char *name,
 
 /* Shared steps of init and demo. */
 int cli_write_key_file(const struct config *cfg);
+/* Loads the key file and checks that it is the database's own (one that
+ * opens none of its sealed data is another database's: core/key_check.h),
+ * giving the database its check when it has none. EXIT_OK, or an error
+ * said on standard error. */
+int cli_load_key(const struct config *cfg, struct db *db,
+                 unsigned char key[SECRET_KEY_BYTES]);
 int cli_load_regions(struct db *db);
 int cli_store_builtin_profiles(struct db *db);
 int cli_activate_profile(struct db *db, const char *name);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../core/dictionary.h"
+#include "../core/key_check.h"
 #include "../core/profile.h"
 #include "../core/region_import.h"
 #include "../store/audit_store.h"
@@ -210,6 +211,31 @@ int cli_write_key_file(const struct config *cfg)
     }
     close(fd);
     log_info("key file %s created (keep a copy with every backup)", path);
+    return EXIT_OK;
+}
+
+int cli_load_key(const struct config *cfg, struct db *db,
+                 unsigned char key[SECRET_KEY_BYTES])
+{
+    char path[1100], err[1400];
+    cli_key_path(cfg, path, sizeof path);
+    if (secret_load_key(path, key, err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return EXIT_RUNTIME;
+    }
+    int rc = key_check(db, key, true);
+    if (rc == KEY_OTHER) {
+        cli_error("the key file %s does not open this database's personal "
+                  "data: it is another database's key; use the key file "
+                  "kept with this database (a backup's is BACKUP.key)",
+                  path);
+        return EXIT_RUNTIME;
+    }
+    if (rc != KEY_MATCHES) {
+        cli_error("cannot check the key file against the database: %s",
+                  db_errmsg(db));
+        return EXIT_RUNTIME;
+    }
     return EXIT_OK;
 }
 

@@ -2,11 +2,13 @@
  * file store (attachments), together: DEST, DEST.key, DEST.files/. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/key_check.h"
 #include "../store/file_store.h"
 #include "../store/migrate.h"
 #include "cli.h"
@@ -128,6 +130,54 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     return rc;
 }
 
+/* The key file beside the backup, checked against the database just
+ * restored from it: another database's key would serve, fail on every
+ * sealed field and seal new ones under itself. A SQLite file restored is
+ * removed again, so that a refused restore leaves nothing. */
+static int check_backup_key(const struct config *cfg, const char *key_src)
+{
+    unsigned char k[SECRET_KEY_BYTES];
+    char err[1400] = "the restored database cannot be read";
+    struct db *db = NULL;
+    int rc = secret_load_key(key_src, k, err, sizeof err) == 0 &&
+                     db_open(cfg->db, false, &db, err, sizeof err) == DB_OK
+                 ? key_check(db, k, false)
+                 : DB_ERROR;
+    sodium_memzero(k, sizeof k);
+    if (db) {
+        db_close(db);
+    }
+    if (rc == KEY_MATCHES) {
+        return EXIT_OK;
+    }
+    bool pg = db_is_postgres_url(cfg->db);
+    if (!pg) {
+        const char *suffix[] = {"", "-wal", "-shm"};
+        for (size_t i = 0; i < 3; i++) {
+            char path[1100];
+            snprintf(path, sizeof path, "%s%s", cfg->db, suffix[i]);
+            unlink(path);
+        }
+    }
+    if (rc != KEY_OTHER) {
+        cli_error("cannot check the key file %s against the backup: %s",
+                  key_src, err);
+    } else if (pg) {
+        cli_error("the key file %s does not open the backup's personal "
+                  "data: it is another database's key. %s holds the "
+                  "backup now but not its key: drop it, put the backup's "
+                  "own key file there and restore again",
+                  key_src, cli_db_name(cfg));
+    } else {
+        cli_error("the key file %s does not open the backup's personal "
+                  "data: it is another database's key; nothing was "
+                  "restored: put the backup's own key file there and "
+                  "restore again",
+                  key_src);
+    }
+    return EXIT_RUNTIME;
+}
+
 int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
                 char **argv)
 {
@@ -214,6 +264,9 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     if (db_restore(cfg->db, pos[0], err, sizeof err) != DB_OK) {
         cli_error("%s", err);
         return EXIT_RUNTIME;
+    }
+    if ((rc = check_backup_key(cfg, key_src)) != EXIT_OK) {
+        return rc;
     }
     if (copy_file(key_src, key) != 0) {
         cli_error("the database is restored, but the key file %s could not "

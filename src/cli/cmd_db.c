@@ -136,13 +136,10 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     struct server s = {.cfg = cfg, .profile = p};
-    char key_path[1100], err[1400];
-    cli_key_path(cfg, key_path, sizeof key_path);
-    if (secret_load_key(key_path, s.key, err, sizeof err) != 0) {
-        cli_error("%s", err);
+    if ((rc = cli_load_key(cfg, db, s.key)) != EXIT_OK) {
         db_close(db);
         profile_free(p);
-        return EXIT_RUNTIME;
+        return rc;
     }
     if (settings_load(db, &s.settings) != DB_OK) {
         cli_error("cannot read settings: %s", db_errmsg(db));

@@ -176,13 +176,10 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     unsigned char key[SECRET_KEY_BYTES];
-    char key_path[1100], err[1400];
-    cli_key_path(cfg, key_path, sizeof key_path);
-    if (secret_load_key(key_path, key, err, sizeof err) != 0) {
-        cli_error("%s", err);
+    if ((rc = cli_load_key(cfg, db, key)) != EXIT_OK) {
         db_close(db);
         strbuf_free(&data);
-        return EXIT_RUNTIME;
+        return rc;
     }
     const struct passwd *pw = getpwuid(getuid());
     char actor[80], today[11];

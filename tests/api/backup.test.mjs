@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync, rmSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer, api, sgz, freshDatabase, BACKEND, BIN, FIXED_NOW } from './lib.mjs';
 
@@ -250,4 +251,37 @@ test('the database password is neither on pg_dump\'s command line nor in any mes
   assert.match(args, /--dbname=postgres/);
   assert.ok(!args.includes('Sekr3t'), args);
   assert.ok(readFileSync(join(dir, 'pw'), 'utf8').includes('Sekr3t-pw'), 'the password went through the environment');
+});
+
+// A backup restored beside another database's key file would serve, fail
+// on every sealed field and seal new ones under the wrong key.
+test('a key file that is another database\'s is refused by restore (nothing left behind) and by serve', async () => {
+  const other = join(srv.db.dir, 'other.key');
+  writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钥匙甲', sex: 'F', birth_date: '1950-02-02', phone: '13907319999' });
+  assert.equal(made.status, 201, made.text);
+  const dest = join(srv.db.dir, 'wrongkey.sgz');
+  assert.equal(sgz(['backup', dest], srv.env).status, 0);
+  writeFileSync(dest + '.key', readFileSync(other));
+  const target = freshDatabase();
+  try {
+    const env = { SGZ_DB: target.url, SGZ_KEY_FILE: join(target.dir, 'k.key'), SGZ_FILES_DIR: join(target.dir, 'files') };
+    const r = sgz(['restore', dest], env);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /does not open the backup's personal data: it is another database's key/);
+    assert.ok(!existsSync(env.SGZ_KEY_FILE), 'the wrong key not copied');
+    if (BACKEND !== 'postgres') assert.ok(untouched(target), 'nothing restored');
+  } finally {
+    target.drop();
+  }
+  const serve = (key) => spawnSync(BIN, ['serve', '--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { env: { ...process.env, ...srv.env, SGZ_KEY_FILE: key, SGZ_NOW: FIXED_NOW }, encoding: 'utf8', timeout: 30000 });
+  let s = serve(other);
+  assert.equal(s.status, 1, s.stderr);
+  assert.match(s.stderr, /does not open this database's personal data: it is another database's key/);
+  // A database from before the check is judged by its sealed data.
+  sql(srv.db.url, "DELETE FROM settings WHERE key = 'key.check'");
+  s = serve(other);
+  assert.equal(s.status, 1, s.stderr);
+  assert.match(s.stderr, /another database's key/);
 });
