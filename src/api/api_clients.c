@@ -1058,10 +1058,12 @@ void api_clients_get(struct req *r)
 
 /* The phones on record of the guardians a body names without one: the
  * guardian it names by id (as read), else the one of the same name. An id
- * that is none of this client's guardians is refused. */
+ * that is none of this client's guardians is refused, unless the body
+ * was read from an older version (every save gives the guardians new
+ * ids): the update then answers the version conflict, which says so. */
 static bool keep_guardian_phones(struct req *r, const struct client *before,
                                  struct client *after,
-                                 const struct client_plain *p)
+                                 const struct client_plain *p, bool current)
 {
     for (size_t i = 0; p->guardian_phones && i < after->n_guardians; i++) {
         struct client_guardian *g = &after->guardians[i];
@@ -1072,7 +1074,7 @@ static bool keep_guardian_phones(struct req *r, const struct client *before,
                 was = b;
             }
         }
-        if (g->id && !was) {
+        if (g->id && !was && current) {
             const char *field = arena_printf(r->arena, "guardians[%zu].id", i);
             reply_error(r, 400, MSG_GUARDIAN_UNKNOWN, field, "监护人",
                         "guardian");
@@ -1097,7 +1099,8 @@ void api_clients_update(struct req *r)
     struct client_plain p;
     memset(&p, 0, sizeof p);
     read_body(r, &after, &p);
-    if (!keep_guardian_phones(r, &before, &after, &p)) {
+    if (!keep_guardian_phones(r, &before, &after, &p,
+                              version == before.version)) {
         return;
     }
     struct client_ctx x = ctx_of(r);

@@ -285,3 +285,23 @@ test('a key file that is another database\'s is refused by restore (nothing left
   assert.equal(s.status, 1, s.stderr);
   assert.match(s.stderr, /another database's key/);
 });
+
+test('the right key is recognised by a long sealed address, and a database with nothing sealed takes its key', () => {
+  const db = freshDatabase();
+  try {
+    const env = { SGZ_DB: db.url, SGZ_KEY_FILE: join(db.dir, 'k.key'), SGZ_FILES_DIR: join(db.dir, 'files') };
+    assert.equal(sgz(['demo', '--region', '430223', '--bare'], env).status, 0);
+    // Its only sealed value: a 200-character address (600 bytes sealed).
+    const file = join(db.dir, 'long.csv');
+    writeFileSync(file, `姓名,性别,出生日期,现居住地址\n长地址,女,1950-03-03,${'酒埠江镇'.repeat(50)}\n`);
+    let r = sgz(['import', 'clients', file, '--station', '2'], env);
+    assert.equal(r.status, 0, r.stderr);
+    sql(db.url, "DELETE FROM settings WHERE key = 'key.check'");
+    writeFileSync(file, '姓名,性别,出生日期\n第二人,男,1951-04-04\n');
+    r = sgz(['import', 'clients', file, '--station', '2'], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(sql(db.url, "SELECT COUNT(*) FROM settings WHERE key = 'key.check'").trim(), '1', 'the check written again');
+  } finally {
+    db.drop();
+  }
+});

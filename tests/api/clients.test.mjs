@@ -239,6 +239,12 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   assert.equal(stray.status, 400, stray.text);
   assert.equal(stray.body.error.field, 'guardians[0].id');
   assert.match(stray.body.error.message, /不是该服务对象在册的监护人/);
+  // Read before somebody else saved her (every save gives guardians new
+  // ids): the version conflict, not an unknown guardian.
+  const stale = await api(srv.base, 'PATCH', `/api/v1/clients/${child.id}`, {
+    version: child.version, guardians: [{ id: child.guardians[0].id, name: '李美', relation: 'mother' }],
+  });
+  assert.equal(stale.status, 409, stale.text);
   // An orphan: the statutory duty, the bureau as guardian.
   r = await post({
     station_id: 2, name: '小明', sex: 'M', birth_date: '2018-03-03', lawful_basis: 'statutory_duty',
