@@ -243,6 +243,11 @@ test("a city's bureau officer gets a county's board of her city, never the count
   await session(srv.base, 'citybur');
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'citybur', TEST_PASSWORD2);
+  // Her office is the city's, not a county's bureau.
+  await page.locator('[data-test=welcome]').waitFor();
+  const sub = await page.locator('[data-test=welcome] .welcome-sub').innerText();
+  assert.match(sub, /市\(州\)民政局/);
+  assert.doesNotMatch(sub, /县\(区\)/);
   // The home page's board.
   await page.locator('[data-test=region-dashboard]').waitFor();
   assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /攸县 2026年数据看板/);

@@ -99,9 +99,14 @@ test('a county by township, January to May: total from the API, CSV as shown', a
   const text = readFileSync(await dl.path(), 'utf8');
   assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark for Excel');
   const lines = text.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
-  // After 合计, the note under the table: the total is not the rows added up.
+  // After 合计, the notes under the table: the total is not the rows
+  // added up, and hours are rounded row by row (the rows' tenths need not
+  // add up to the total's).
   const note = (await page.locator('[data-test=stats-note]').allInnerTexts()).map((n) => [n.trim()]);
-  assert.deepEqual(note, [['合计按整个查询计算，不是各行相加：同一人在多个月份或多个类别中被服务，合计中只算一人。']]);
+  assert.deepEqual(note, [
+    ['合计按整个查询计算，不是各行相加：同一人在多个月份或多个类别中被服务，合计中只算一人。'],
+    ['时长以分钟累计，各行和合计分别换算为小时并四舍五入保留一位小数，故各行相加与合计可能相差零点几小时。'],
+  ]);
   assert.deepEqual(lines, [tbl.head, ...tbl.rows, tbl.total, ...note]);
 
   // A figure that cannot be cut that way: refused, and named.
@@ -171,9 +176,10 @@ test('in English a quarter cut short says its days, in the table and the CSV, wi
     if (device === DESKTOP) {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()]);
       const lines = readFileSync(await dl.path(), 'utf8').slice(1).trimEnd().split('\r\n');
-      // Header, rows, total and the note under the table.
-      assert.equal(lines.length, 3 + tbl.rows.length);
-      assert.match(lines.at(-1), /^"The total is computed for the whole query/);
+      // Header, rows, total and the two notes under the table.
+      assert.equal(lines.length, 4 + tbl.rows.length);
+      assert.match(lines.at(-2), /^"The total is computed for the whole query/);
+      assert.match(lines.at(-1), /^"Durations are summed in minutes; .* rounded to a tenth on their own/);
       assert.ok(lines[1].startsWith('Q1 2026 (2026-02-01 to 2026-03-31),'), lines[1]);
       assert.doesNotMatch(lines.join('\n'), han);
     } else {

@@ -20,3 +20,18 @@ export function userRangeText(u: User, stations: (ids: number[]) => string): str
   if (u.data_range === 'stations' && u.stations.length) return `${base}（${stations(u.stations)}）`;
   return base;
 }
+
+/**
+ * A role's name as the user holds it. The bureau role has one name,
+ * 县(区)民政局; an officer of that role whose range is a city or a
+ * province works for that level's office, and her header and the user
+ * list say so.
+ */
+export function roleLabel(u: Pick<User, 'data_range' | 'range_region'>, code: string): string {
+  const t = i18n.global.t;
+  if (code === 'bureau' && u.data_range === 'region' && u.range_region) {
+    if (u.range_region.length === 4) return t('user.cityBureau');
+    if (u.range_region.length === 2) return t('user.provinceBureau');
+  }
+  return useDict().label('role', code);
+}
