@@ -17,7 +17,7 @@ int main(int argc, char **argv)
      * database with its WAL, exports, reports, logs): its user's only. */
     umask(077);
     if (sodium_init() < 0 || oath_init() != OATH_OK) {
-        fputs("sgz: libsodium or liboath failed to start\n", stderr);
+        fputs(cli_tr("sgz: libsodium or liboath failed to start\n"), stderr);
         return EXIT_RUNTIME;
     }
     struct config cfg;
@@ -29,10 +29,11 @@ int main(int argc, char **argv)
     }
     db_sqlite_set_mmap(cfg.sqlite_mmap * 1024 * 1024);
     if (argc < 2) {
-        return cmds[0].name ? (fputs("usage: sgz COMMAND (see: sgz help)\n",
-                                     stderr),
-                               EXIT_USAGE)
-                            : EXIT_USAGE;
+        return cmds[0].name
+                   ? (fputs(cli_tr("usage: sgz COMMAND (see: sgz help)\n"),
+                            stderr),
+                      EXIT_USAGE)
+                   : EXIT_USAGE;
     }
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
             return rc == EXIT_HELP ? EXIT_OK : rc;
         }
     }
-    fprintf(stderr, "sgz: no command named %s (see: sgz help)\n", name);
+    fprintf(stderr, cli_tr("sgz: no command named %s (see: sgz help)\n"),
+            name);
     return EXIT_USAGE;
 }

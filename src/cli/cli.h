@@ -26,6 +26,8 @@ struct cmd {
     const char *usage;   /* "init [--profile NAME]" */
     const char *summary; /* one line */
     const char *help;    /* paragraph(s) */
+    const char *summary_zh; /* the same in Chinese, for cli_lang() zh */
+    const char *help_zh;
 };
 
 extern const struct cmd cmds[];
@@ -56,6 +58,22 @@ void cli_print_help(const struct cmd *cmd);
  * otherwise, as POSIX picks a program's message locale. A server's shell
  * (C, C.UTF-8, en_US) gets English, like the rest of the command line. */
 enum lang cli_lang(void);
+/* A message of the command line in the reader's language: en itself, or
+ * its Chinese from the table in cli/cli_text_zh.c when cli_lang() is
+ * LANG_ZH (en again when the table lacks it; tests/unit/test_cli_text.c
+ * sees that every literal passed here has an entry with the same printf
+ * conversions). One function at each call, cli_tr("…"), rather than
+ * cli_error translating its own format: printf, usage problems and log
+ * lines need it too, and format_arg keeps gcc checking the arguments
+ * against the English as before. */
+const char *cli_tr(const char *en) __attribute__((format_arg(1)));
+/* The table's Chinese for en, NULL when it has none. */
+const char *cli_text_zh(const char *en);
+struct cli_text {
+    const char *en, *zh;
+};
+/* English → Chinese, ended by {NULL, NULL}. */
+extern const struct cli_text cli_texts_zh[];
 /* Prints "sgz: …" on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens cfg->db and brings its schema up to date (creating the SQLite

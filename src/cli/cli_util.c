@@ -39,7 +39,7 @@ int cli_usage(const struct cmd *cmd, const char *problem)
     if (problem) {
         cli_error("%s", problem);
     }
-    fprintf(stderr, "usage: sgz %s\n(see: sgz help %s)\n", cmd->usage,
+    fprintf(stderr, cli_tr("usage: sgz %s\n(see: sgz help %s)\n"), cmd->usage,
             cmd->name);
     return EXIT_USAGE;
 }
@@ -62,7 +62,8 @@ int cli_parse(const struct cmd *cmd, int argc, char **argv,
         if (strncmp(a, "--", 2) != 0 || strlen(a) == 2) {
             if (*npos >= max_pos) {
                 char msg[300];
-                snprintf(msg, sizeof msg, "unexpected argument: %s", a);
+                snprintf(msg, sizeof msg, cli_tr("unexpected argument: %s"),
+                         a);
                 return cli_usage(cmd, msg);
             }
             pos[(*npos)++] = a;
@@ -74,7 +75,7 @@ int cli_parse(const struct cmd *cmd, int argc, char **argv,
         }
         if (!o || !o->name) {
             char msg[300];
-            snprintf(msg, sizeof msg, "unknown option: %s", a);
+            snprintf(msg, sizeof msg, cli_tr("unknown option: %s"), a);
             return cli_usage(cmd, msg);
         }
         if (o->flag) {
@@ -83,7 +84,7 @@ int cli_parse(const struct cmd *cmd, int argc, char **argv,
         }
         if (i + 1 >= argc) {
             char msg[300];
-            snprintf(msg, sizeof msg, "%s needs a value", a);
+            snprintf(msg, sizeof msg, cli_tr("%s needs a value"), a);
             return cli_usage(cmd, msg);
         }
         *o->value = argv[++i];
@@ -126,7 +127,7 @@ int cli_check_schema(const struct config *cfg, int *version)
     /* As db_open says it for init, migrate and serve: an empty name is
      * no database to look at, not a database without a schema. */
     if (!cfg->db[0]) {
-        cli_error("no database given (--db or SGZ_DB)");
+        cli_error(cli_tr("no database given (--db or SGZ_DB)"));
         return EXIT_RUNTIME;
     }
     char err[600];
@@ -135,7 +136,7 @@ int cli_check_schema(const struct config *cfg, int *version)
         return EXIT_RUNTIME;
     }
     if (*version <= 0) {
-        cli_error("%s is not an sgz database (sgz init makes one)",
+        cli_error(cli_tr("%s is not an sgz database (sgz init makes one)"),
                   cli_db_name(cfg));
         return EXIT_RUNTIME;
     }
@@ -152,13 +153,14 @@ int cli_open_current(const struct config *cfg, struct db **out)
     }
     int latest = migrate_latest();
     if (version < latest) {
-        cli_error("%s is at schema %d, this sgz expects %d: run sgz migrate",
-                  cli_db_name(cfg), version, latest);
+        cli_error(
+            cli_tr("%s is at schema %d, this sgz expects %d: run sgz migrate"),
+            cli_db_name(cfg), version, latest);
         return EXIT_RUNTIME;
     }
     if (version > latest) {
-        cli_error("%s is at schema %d, newer than this binary (%d): "
-                  "upgrade sgz",
+        cli_error(cli_tr("%s is at schema %d, newer than this binary (%d): "
+                         "upgrade sgz"),
                   cli_db_name(cfg), version, latest);
         return EXIT_RUNTIME;
     }
@@ -190,10 +192,11 @@ int cli_write_key_file(const struct config *cfg)
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST) {
-            log_info("key file %s exists; kept", path);
+            log_info(cli_tr("key file %s exists; kept"), path);
             return EXIT_OK;
         }
-        cli_error("cannot create key file %s: %s", path, strerror(errno));
+        cli_error(cli_tr("cannot create key file %s: %s"), path,
+                  strerror(errno));
         return EXIT_RUNTIME;
     }
     unsigned char key[32];
@@ -205,12 +208,14 @@ int cli_write_key_file(const struct config *cfg)
     ssize_t w = write(fd, hex, sizeof hex);
     sodium_memzero(hex, sizeof hex);
     if (w != (ssize_t)sizeof hex || fsync(fd) != 0) {
-        cli_error("cannot write key file %s: %s", path, strerror(errno));
+        cli_error(cli_tr("cannot write key file %s: %s"), path,
+                  strerror(errno));
         close(fd);
         return EXIT_RUNTIME;
     }
     close(fd);
-    log_info("key file %s created (keep a copy with every backup)", path);
+    log_info(cli_tr("key file %s created (keep a copy with every backup)"),
+             path);
     return EXIT_OK;
 }
 
@@ -225,14 +230,15 @@ int cli_load_key(const struct config *cfg, struct db *db,
     }
     int rc = key_check(db, key, true);
     if (rc == KEY_OTHER) {
-        cli_error("the key file %s does not open this database's personal "
-                  "data: it is another database's key; use the key file "
-                  "kept with this database (a backup's is BACKUP.key)",
-                  path);
+        cli_error(
+            cli_tr("the key file %s does not open this database's personal "
+                   "data: it is another database's key; use the key file "
+                   "kept with this database (a backup's is BACKUP.key)"),
+            path);
         return EXIT_RUNTIME;
     }
     if (rc != KEY_MATCHES) {
-        cli_error("cannot check the key file against the database: %s",
+        cli_error(cli_tr("cannot check the key file against the database: %s"),
                   db_errmsg(db));
         return EXIT_RUNTIME;
     }
@@ -244,11 +250,11 @@ int cli_load_regions(struct db *db)
     struct region_counts c = {0};
     char err[600];
     if (region_import_embedded(db, &c, err, sizeof err) != DB_OK) {
-        cli_error("regions: %s", err);
+        cli_error(cli_tr("regions: %s"), err);
         return EXIT_RUNTIME;
     }
-    log_info("regions: %ld provinces, %ld cities, %ld counties, %ld "
-             "townships",
+    log_info(cli_tr("regions: %ld provinces, %ld cities, %ld counties, %ld "
+                    "townships"),
              c.provinces, c.cities, c.counties, c.townships);
     return EXIT_OK;
 }
@@ -257,7 +263,7 @@ int cli_read_file(const char *path, size_t max, struct strbuf *out)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        cli_error("cannot read %s: %s", path, strerror(errno));
+        cli_error(cli_tr("cannot read %s: %s"), path, strerror(errno));
         return EXIT_RUNTIME;
     }
     char buf[65536];
@@ -266,7 +272,7 @@ int cli_read_file(const char *path, size_t max, struct strbuf *out)
         strbuf_add(out, buf, n);
         if (out->len > max) {
             fclose(f);
-            cli_error("%s: larger than %zu MiB", path, max >> 20);
+            cli_error(cli_tr("%s: larger than %zu MiB"), path, max >> 20);
             return EXIT_RUNTIME;
         }
     }
@@ -280,11 +286,12 @@ int cli_load_calendar(struct db *db)
     char err[600];
     int added;
     if (calendar_load_builtin(db, &who, &added, err, sizeof err) != DB_OK) {
-        cli_error("calendar: %s", err);
+        cli_error(cli_tr("calendar: %s"), err);
         return EXIT_RUNTIME;
     }
     if (added) {
-        log_info("calendar: %d years of official holidays loaded", added);
+        log_info(cli_tr("calendar: %d years of official holidays loaded"),
+                 added);
     }
     return EXIT_OK;
 }
@@ -303,7 +310,8 @@ int cli_store_builtin_profiles(struct db *db)
         struct profile *p;
         char err[2000];
         if (profile_parse(text, len, &p, err, sizeof err) != 0) {
-            cli_error("built-in profile %s is invalid: %s", names[i], err);
+            cli_error(cli_tr("built-in profile %s is invalid: %s"), names[i],
+                      err);
             db_rollback(db);
             return EXIT_RUNTIME;
         }
@@ -367,7 +375,7 @@ int cli_activate_profile(struct db *db, const char *name)
     int rc = profile_store_activate(db, name);
     if (rc == DB_DONE) {
         db_rollback(db);
-        cli_error("no profile named %s (see: sgz profile list)", name);
+        cli_error(cli_tr("no profile named %s (see: sgz profile list)"), name);
         return EXIT_RUNTIME;
     }
     if (rc == DB_OK) {
@@ -384,7 +392,7 @@ int cli_activate_profile(struct db *db, const char *name)
         db_rollback(db);
         return EXIT_RUNTIME;
     }
-    log_info("active profile: %s", name);
+    log_info(cli_tr("active profile: %s"), name);
     return EXIT_OK;
 }
 
@@ -414,7 +422,7 @@ int cli_audit(struct db *db, const char *action, const char *entity,
     }
     if (rc != DB_OK) {
         db_rollback(db);
-        cli_error("audit: %s", db_errmsg(db));
+        cli_error(cli_tr("audit: %s"), db_errmsg(db));
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
@@ -429,13 +437,13 @@ struct profile *cli_active_profile(struct db *db)
     if (rc == DB_ROW) {
         char err[2000];
         if (profile_parse(body, strlen(body), &p, err, sizeof err) != 0) {
-            log_error("stored profile %s is invalid: %s", name, err);
+            log_error(cli_tr("stored profile %s is invalid: %s"), name, err);
         } else {
-            log_info("active profile: %s (%s)", p->name, p->title);
+            log_info(cli_tr("active profile: %s (%s)"), p->name, p->title);
         }
     } else {
-        log_warn("no active profile: stations cannot be created "
-                 "(sgz profile use NAME)");
+        log_warn(cli_tr("no active profile: stations cannot be created "
+                        "(sgz profile use NAME)"));
     }
     arena_free(a);
     return p;
@@ -448,13 +456,13 @@ int cli_sync_visits_due(struct db *db, const struct profile *p, bool force)
                                   p ? p->n_visit_schedules : 0, force,
                                   &refilled);
     if (rc != DB_OK) {
-        cli_error("cannot fill the clients' next visits: %s",
+        cli_error(cli_tr("cannot fill the clients' next visits: %s"),
                   db_errmsg(db));
         return EXIT_RUNTIME;
     }
     if (refilled) {
-        log_info("the clients' next visits computed for the profile's "
-                 "visit schedules");
+        log_info(cli_tr("the clients' next visits computed for the profile's "
+                        "visit schedules"));
     }
     return EXIT_OK;
 }
@@ -463,12 +471,13 @@ int cli_sync_stats(struct db *db, bool force)
 {
     bool built;
     if (stats_store_sync(db, force, &built) != DB_OK) {
-        cli_error("cannot build the statistics summaries: %s",
+        cli_error(cli_tr("cannot build the statistics summaries: %s"),
                   db_errmsg(db));
         return EXIT_RUNTIME;
     }
     if (built) {
-        log_info("statistics summaries built from the service records");
+        log_info(
+            cli_tr("statistics summaries built from the service records"));
     }
     return EXIT_OK;
 }
@@ -484,8 +493,8 @@ int cli_first_admin(struct db *db)
         return EXIT_OK;
     }
     /* No default password anywhere: a random one, shown once. */
-    printf("system administrator: admin\n");
-    printf("password (shown once; change it at first login): ");
+    printf(cli_tr("system administrator: admin\n"));
+    printf(cli_tr("password (shown once; change it at first login): "));
     fflush(stdout);
     return cli_user_create(db, "admin", "系统管理员", ROLE_BIT(ROLE_SYSADMIN),
                            "all", NULL, NULL, 0, false, true);

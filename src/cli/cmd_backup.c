@@ -57,7 +57,7 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos != 1) {
-        return cli_usage(self, "expected the backup's file name");
+        return cli_usage(self, cli_tr("expected the backup's file name"));
     }
     char key[1100], key_copy[1100], files[1100], files_copy[1100];
     cli_key_path(cfg, key, sizeof key);
@@ -70,7 +70,8 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         struct stat st;
         if (lstat(names[i], &st) == 0) {
-            cli_error("%s exists: a backup never overwrites", names[i]);
+            cli_error(cli_tr("%s exists: a backup never overwrites"),
+                      names[i]);
             return EXIT_RUNTIME;
         }
         if (errno != ENOENT) {
@@ -90,10 +91,11 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
         return EXIT_RUNTIME;
     }
     if (copy_file(key, key_copy) != 0) {
-        cli_error("the database is backed up to %s, but its key file %s "
-                  "could not be copied to %s (%s): without it the personal "
-                  "data in the backup cannot be decrypted",
-                  pos[0], key, key_copy, strerror(errno));
+        cli_error(
+            cli_tr("the database is backed up to %s, but its key file %s "
+                   "could not be copied to %s (%s): without it the personal "
+                   "data in the backup cannot be decrypted"),
+            pos[0], key, key_copy, strerror(errno));
         return EXIT_RUNTIME;
     }
     /* DEST.files is made even when there is nothing to put in it, so that
@@ -102,9 +104,10 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
     long copied =
         mkdir(files_copy, 0700) == 0 ? file_store_copy(files, files_copy) : -1;
     if (copied < 0) {
-        cli_error("the database is backed up to %s, but the attachments in "
-                  "%s could not be copied to %s (%s)",
-                  pos[0], files, files_copy, strerror(errno));
+        cli_error(
+            cli_tr("the database is backed up to %s, but the attachments in "
+                   "%s could not be copied to %s (%s)"),
+            pos[0], files, files_copy, strerror(errno));
         return EXIT_RUNTIME;
     }
     /* The audit log has the shape this binary writes only at its own
@@ -116,16 +119,19 @@ int cmd_backup(const struct cmd *self, struct config *cfg, int argc,
             db_close(db);
         }
     } else {
-        fprintf(stderr,
-                "sgz: %s is at schema %d, this sgz expects %d: the backup "
-                "is not recorded in its audit log\n",
-                cli_db_name(cfg), version, migrate_latest());
+        fprintf(
+            stderr,
+            cli_tr("sgz: %s is at schema %d, this sgz expects %d: the backup "
+                   "is not recorded in its audit log\n"),
+            cli_db_name(cfg), version, migrate_latest());
     }
     if (rc == EXIT_OK) {
-        printf("backup: %s\nkey file: %s\nattachments: %s (%ld files)\n"
-               "Keep them together, and a copy elsewhere: a backup without "
-               "its key file cannot be decrypted.\n",
-               pos[0], key_copy, files_copy, copied);
+        printf(
+            cli_tr(
+                "backup: %s\nkey file: %s\nattachments: %s (%ld files)\n"
+                "Keep them together, and a copy elsewhere: a backup without "
+                "its key file cannot be decrypted.\n"),
+            pos[0], key_copy, files_copy, copied);
     }
     return rc;
 }
@@ -160,19 +166,21 @@ static int check_backup_key(const struct config *cfg, const char *key_src)
         }
     }
     if (rc != KEY_OTHER) {
-        cli_error("cannot check the key file %s against the backup: %s",
-                  key_src, err);
+        cli_error(
+            cli_tr("cannot check the key file %s against the backup: %s"),
+            key_src, err);
     } else if (pg) {
-        cli_error("the key file %s does not open the backup's personal "
-                  "data: it is another database's key. %s holds the "
-                  "backup now but not its key: drop it, put the backup's "
-                  "own key file there and restore again",
-                  key_src, cli_db_name(cfg));
+        cli_error(
+            cli_tr("the key file %s does not open the backup's personal "
+                   "data: it is another database's key. %s holds the "
+                   "backup now but not its key: drop it, put the backup's "
+                   "own key file there and restore again"),
+            key_src, cli_db_name(cfg));
     } else {
-        cli_error("the key file %s does not open the backup's personal "
-                  "data: it is another database's key; nothing was "
-                  "restored: put the backup's own key file there and "
-                  "restore again",
+        cli_error(cli_tr("the key file %s does not open the backup's personal "
+                         "data: it is another database's key; nothing was "
+                         "restored: put the backup's own key file there and "
+                         "restore again"),
                   key_src);
     }
     return EXIT_RUNTIME;
@@ -188,16 +196,16 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos != 1) {
-        return cli_usage(self, "expected the backup's file name");
+        return cli_usage(self, cli_tr("expected the backup's file name"));
     }
     if (!cfg->db[0]) {
-        return cli_usage(self, "no database given (--db or SGZ_DB)");
+        return cli_usage(self, cli_tr("no database given (--db or SGZ_DB)"));
     }
     /* The backup itself first: a mistyped name is not a missing key. */
     struct stat st;
     if (stat(pos[0], &st) != 0) {
         if (errno == ENOENT) {
-            cli_error("backup %s does not exist", pos[0]);
+            cli_error(cli_tr("backup %s does not exist"), pos[0]);
         } else {
             cli_error("%s: %s", pos[0], strerror(errno));
         }
@@ -216,12 +224,12 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
         int drc = db_count_tables(db, &tables);
         db_close(db);
         if (drc != DB_OK) {
-            cli_error("cannot read %s", cli_db_name(cfg));
+            cli_error(cli_tr("cannot read %s"), cli_db_name(cfg));
             return EXIT_RUNTIME;
         }
         if (tables > 0) {
-            cli_error("%s is not empty (%lld tables): restore into an "
-                      "empty database",
+            cli_error(cli_tr("%s is not empty (%lld tables): restore into an "
+                             "empty database"),
                       cli_db_name(cfg), (long long)tables);
             return EXIT_RUNTIME;
         }
@@ -230,19 +238,20 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     cli_key_path(cfg, key, sizeof key);
     snprintf(key_src, sizeof key_src, "%s.key", pos[0]);
     if (!db_is_postgres_url(cfg->db) && stat(cfg->db, &st) == 0) {
-        cli_error("%s exists: restore into a new place", cfg->db);
+        cli_error(cli_tr("%s exists: restore into a new place"), cfg->db);
         return EXIT_RUNTIME;
     }
     if (stat(key, &st) == 0) {
-        cli_error("key file %s exists: restore into a new place", key);
+        cli_error(cli_tr("key file %s exists: restore into a new place"), key);
         return EXIT_RUNTIME;
     }
     /* Everything about the backup checked before anything is written. */
     if (stat(key_src, &st) != 0) {
-        cli_error("no key file %s beside the backup: without it the "
-                  "personal data in the backup cannot be decrypted; put "
-                  "the backup's key file there and restore again",
-                  key_src);
+        cli_error(
+            cli_tr("no key file %s beside the backup: without it the "
+                   "personal data in the backup cannot be decrypted; put "
+                   "the backup's key file there and restore again"),
+            key_src);
         return EXIT_RUNTIME;
     }
     int version;
@@ -252,12 +261,12 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
         return EXIT_RUNTIME;
     }
     if (version <= 0) {
-        cli_error("%s is not a backup of an sgz database", pos[0]);
+        cli_error(cli_tr("%s is not a backup of an sgz database"), pos[0]);
         return EXIT_RUNTIME;
     }
     if (version > migrate_latest()) {
-        cli_error("%s is at schema %d, newer than this binary (%d): "
-                  "upgrade sgz to restore it",
+        cli_error(cli_tr("%s is at schema %d, newer than this binary (%d): "
+                         "upgrade sgz to restore it"),
                   pos[0], version, migrate_latest());
         return EXIT_RUNTIME;
     }
@@ -269,18 +278,19 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (copy_file(key_src, key) != 0) {
-        cli_error("the database is restored, but the key file %s could not "
-                  "be copied to %s (%s): the personal data cannot be "
-                  "decrypted until it is",
-                  key_src, key, strerror(errno));
+        cli_error(
+            cli_tr("the database is restored, but the key file %s could not "
+                   "be copied to %s (%s): the personal data cannot be "
+                   "decrypted until it is"),
+            key_src, key, strerror(errno));
         return EXIT_RUNTIME;
     }
     char files_src[1100], files[1100];
     snprintf(files_src, sizeof files_src, "%s.files", pos[0]);
     config_files_dir(cfg, files, sizeof files);
     if (file_store_copy(files_src, files) < 0) {
-        cli_error("the database is restored, but the attachments in %s "
-                  "could not be copied to %s (%s)",
+        cli_error(cli_tr("the database is restored, but the attachments in %s "
+                         "could not be copied to %s (%s)"),
                   files_src, files, strerror(errno));
         return EXIT_RUNTIME;
     }
@@ -291,7 +301,7 @@ int cmd_restore(const struct cmd *self, struct config *cfg, int argc,
     rc = cli_audit(db, "system.restore", "database", pos[0], NULL);
     db_close(db);
     if (rc == EXIT_OK) {
-        printf("restored %s into %s with its key file\n", pos[0],
+        printf(cli_tr("restored %s into %s with its key file\n"), pos[0],
                cli_db_name(cfg));
     }
     return rc;

@@ -22,8 +22,8 @@ static int add_command(const struct cmd *self, struct db *db,
     int y, m, d;
     int64_t n;
     if (!parse_date(date, &y, &m, &d) || !parse_int64(count, 1, 3650, &n)) {
-        return cli_usage(self, "expected: calendar add YYYY-MM-DD N (N "
-                               "from 1 to 3650 working days)");
+        return cli_usage(self, cli_tr("expected: calendar add YYYY-MM-DD N (N "
+                                      "from 1 to 3650 working days)"));
     }
     struct arena *a = arena_new(64 * 1024);
     struct calendar c;
@@ -48,7 +48,7 @@ static int import_command(struct db *db, const char *file, const char *year)
 {
     int64_t y = 0;
     if (year && !parse_int64(year, 2000, 2100, &y)) {
-        cli_error("--year takes a year from 2000 to 2100");
+        cli_error(cli_tr("--year takes a year from 2000 to 2100"));
         return EXIT_USAGE;
     }
     struct strbuf sb;
@@ -66,14 +66,17 @@ static int import_command(struct db *db, const char *file, const char *year)
     if (rc == CALENDAR_BAD_FILE) {
         char text[300];
         msg_format(fail.msg, cli_lang(), fail.detail, text, sizeof text);
-        cli_error("%s: %s; nothing was loaded", file, text);
+        cli_error(cli_tr("%s: %s; nothing was loaded"), file, text);
         return EXIT_RUNTIME;
     }
     if (rc != DB_OK) {
         cli_error("%s: %s", file, db_errmsg(db));
         return EXIT_RUNTIME;
     }
-    printf("%d year%s loaded from %s\n", added, added == 1 ? "" : "s", file);
+    /* A whole sentence each: the Chinese has no plural to append. */
+    printf(added == 1 ? cli_tr("%d year loaded from %s\n")
+                      : cli_tr("%d years loaded from %s\n"),
+           added, file);
     return EXIT_OK;
 }
 
@@ -88,9 +91,10 @@ static int years_command(struct db *db)
         return EXIT_RUNTIME;
     }
     for (size_t i = 0; i < n; i++) {
-        printf("%d  %-12s  %3lld holidays  %2lld make-up working days\n",
-               ys[i].year, ys[i].source, (long long)ys[i].holidays,
-               (long long)ys[i].workdays);
+        printf(
+            cli_tr("%d  %-12s  %3lld holidays  %2lld make-up working days\n"),
+            ys[i].year, ys[i].source, (long long)ys[i].holidays,
+            (long long)ys[i].workdays);
     }
     arena_free(a);
     return EXIT_OK;
@@ -111,8 +115,9 @@ int cmd_calendar(const struct cmd *self, struct config *cfg, int argc,
     bool import = npos == 2 && strcmp(pos[0], "import") == 0;
     bool years = npos == 1 && strcmp(pos[0], "years") == 0;
     if (!add && !import && !years) {
-        return cli_usage(self, "expected: calendar add DATE N, calendar "
-                               "import FILE [--year YEAR] or calendar years");
+        return cli_usage(
+            self, cli_tr("expected: calendar add DATE N, calendar "
+                         "import FILE [--year YEAR] or calendar years"));
     }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {

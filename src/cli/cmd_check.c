@@ -23,7 +23,7 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
     }
     struct profile *p = cli_active_profile(db);
     if (!p) {
-        cli_error("no active profile (sgz profile use NAME)");
+        cli_error(cli_tr("no active profile (sgz profile use NAME)"));
         db_close(db);
         return EXIT_RUNTIME;
     }

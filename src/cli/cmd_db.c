@@ -37,11 +37,11 @@ static int require_empty(const struct config *cfg)
     int rc = migrate_current(db, &version);
     db_close(db);
     if (rc != DB_OK) {
-        cli_error("cannot read %s", cli_db_name(cfg));
+        cli_error(cli_tr("cannot read %s"), cli_db_name(cfg));
         return EXIT_RUNTIME;
     }
     if (version > 0) {
-        cli_error("%s is already initialised (schema version %d)",
+        cli_error(cli_tr("%s is already initialised (schema version %d)"),
                   cli_db_name(cfg), version);
         return EXIT_RUNTIME;
     }
@@ -59,13 +59,14 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (!cfg->db[0]) {
-        return cli_usage(self, "no database given (--db or SGZ_DB)");
+        return cli_usage(self, cli_tr("no database given (--db or SGZ_DB)"));
     }
     /* A profile that is not one of the binary's is said before anything
      * is made: else the database would be there, "already initialised". */
     size_t len;
     if (profile && !profile_builtin_text(profile, &len)) {
-        cli_error("no profile named %s (see: sgz profile list)", profile);
+        cli_error(cli_tr("no profile named %s (see: sgz profile list)"),
+                  profile);
         return EXIT_USAGE;
     }
     if ((rc = require_empty(cfg)) != EXIT_OK) {
@@ -86,8 +87,12 @@ int cmd_init(const struct cmd *self, struct config *cfg, int argc,
     }
     db_close(db);
     if (rc == EXIT_OK) {
-        printf("initialised %s%s%s\n", cli_db_name(cfg),
-               profile ? " with profile " : "", profile ? profile : "");
+        if (profile) {
+            printf(cli_tr("initialised %s with profile %s\n"),
+                   cli_db_name(cfg), profile);
+        } else {
+            printf(cli_tr("initialised %s\n"), cli_db_name(cfg));
+        }
     }
     return rc;
 }
@@ -107,7 +112,7 @@ int cmd_migrate(const struct cmd *self, struct config *cfg, int argc,
     int version;
     migrate_current(db, &version);
     db_close(db);
-    printf("schema version %d\n", version);
+    printf(cli_tr("schema version %d\n"), version);
     return EXIT_OK;
 }
 
@@ -142,7 +147,7 @@ int cmd_serve(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (settings_load(db, &s.settings) != DB_OK) {
-        cli_error("cannot read settings: %s", db_errmsg(db));
+        cli_error(cli_tr("cannot read settings: %s"), db_errmsg(db));
         db_close(db);
         profile_free(p);
         return EXIT_RUNTIME;
@@ -196,7 +201,7 @@ static int audit_prune_command(struct db *db)
         db_rollback(db);
         return EXIT_RUNTIME;
     }
-    printf("removed %lld audit rows older than %lld days\n",
+    printf(cli_tr("removed %lld audit rows older than %lld days\n"),
            (long long)removed, (long long)set.audit_retention_days);
     return EXIT_OK;
 }
@@ -234,20 +239,21 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
     if (npos != 1 ||
         (strcmp(pos[0], "verify") != 0 && strcmp(pos[0], "prune") != 0 &&
          strcmp(pos[0], "head") != 0)) {
-        return cli_usage(self,
-                         "expected: audit verify, audit head or audit prune");
+        return cli_usage(
+            self, cli_tr("expected: audit verify, audit head or audit prune"));
     }
     int64_t head_id = 0;
     char head_hash[65];
     if (head && strcmp(pos[0], "verify") != 0) {
-        return cli_usage(self, "--head ID:HASH (as audit head prints it) "
-                               "goes with audit verify");
+        return cli_usage(self,
+                         cli_tr("--head ID:HASH (as audit head prints it) "
+                                "goes with audit verify"));
     }
     if (head && !parse_head(head, &head_id, head_hash)) {
         char msg[300];
         snprintf(msg, sizeof msg,
-                 "--head %.80s: expected ID:HASH, a row id and a "
-                 "64-hex-digit hash, as audit head prints it",
+                 cli_tr("--head %.80s: expected ID:HASH, a row id and a "
+                        "64-hex-digit hash, as audit head prints it"),
                  head);
         return cli_usage(self, msg);
     }
@@ -266,7 +272,7 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         rc = audit_head(db, &id, hash);
         db_close(db);
         if (rc != DB_OK) {
-            cli_error("cannot read the audit log");
+            cli_error(cli_tr("cannot read the audit log"));
             return EXIT_RUNTIME;
         }
         printf("%lld:%s\n", (long long)id, hash);
@@ -277,21 +283,22 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
                                   : DB_OK;
     db_close(db);
     if (bad < 0 || hrc < 0) {
-        cli_error("cannot read the audit log");
+        cli_error(cli_tr("cannot read the audit log"));
         return EXIT_RUNTIME;
     }
     if (bad > 0) {
-        cli_error("audit log broken at row %lld: a row was changed or "
-                  "removed",
+        cli_error(cli_tr("audit log broken at row %lld: a row was changed or "
+                         "removed"),
                   (long long)bad);
         return EXIT_RUNTIME;
     }
     if (hrc != DB_OK) {
-        cli_error("audit log cut short: row %lld, the head kept, is gone or "
-                  "changed (rows were removed from the end)",
-                  (long long)head_id);
+        cli_error(
+            cli_tr("audit log cut short: row %lld, the head kept, is gone or "
+                   "changed (rows were removed from the end)"),
+            (long long)head_id);
         return EXIT_RUNTIME;
     }
-    printf("audit log intact\n");
+    printf(cli_tr("audit log intact\n"));
     return EXIT_OK;
 }

@@ -81,7 +81,7 @@ static int make_station(struct db *db, struct arena *a,
     enum lang lang = cli_lang();
     msg_format(fail.msg, lang, lang == LANG_EN ? fail.label_en : fail.label_zh,
                text, sizeof text);
-    cli_error("station %s %s: %s%s%s", type, code, text,
+    cli_error(cli_tr("station %s %s: %s%s%s"), type, code, text,
               fail.status >= 500 ? ": " : "",
               fail.status >= 500 ? db_errmsg(db) : "");
     return EXIT_RUNTIME;
@@ -158,7 +158,7 @@ static int fit_jurisdiction(struct db *db, const char *profile,
     int rc = EXIT_OK;
     if (!widened ||
         profile_parse(widened, strlen(widened), &p, err, sizeof err) != 0) {
-        cli_error("cannot fit profile %s to %s", profile, g->code);
+        cli_error(cli_tr("cannot fit profile %s to %s"), profile, g->code);
         rc = EXIT_RUNTIME;
     } else {
         int drc = db_begin(db);
@@ -177,9 +177,11 @@ static int fit_jurisdiction(struct db *db, const char *profile,
             db_rollback(db);
             rc = EXIT_RUNTIME;
         } else {
-            printf("profile %s: its rules, with %s (%s) as the jurisdiction "
-                   "of this demo\n",
-                   profile, g->name, g->code);
+            printf(
+                cli_tr(
+                    "profile %s: its rules, with %s (%s) as the jurisdiction "
+                    "of this demo\n"),
+                profile, g->name, g->code);
         }
     }
     profile_free(p);
@@ -225,7 +227,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
      * city or province, the first county in it, once regions are in). */
     char jurisdiction[8] = "";
     if (!region && profile && !profile_jurisdiction(profile, jurisdiction)) {
-        return cli_usage(self, "no built-in profile of that name");
+        return cli_usage(self, cli_tr("no built-in profile of that name"));
     }
     if (!region && jurisdiction[0]) {
         region = jurisdiction;
@@ -233,26 +235,29 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     enum region_level level = region_level_of(region);
     if (!region || (level != LEVEL_PROVINCE && level != LEVEL_CITY &&
                     level != LEVEL_COUNTY)) {
-        return cli_usage(self, "--region takes a province (2 digits), city "
-                               "(4) or county (6) code, e.g. 430223");
+        return cli_usage(self,
+                         cli_tr("--region takes a province (2 digits), city "
+                                "(4) or county (6) code, e.g. 430223"));
     }
     int64_t nclients = 0, nservices = 0, nyears = 2;
     if ((clients && !parse_int64(clients, 0, 10000000, &nclients)) ||
         (services && !parse_int64(services, 0, 1000000000, &nservices)) ||
         (years && !parse_int64(years, 1, 10, &nyears))) {
-        return cli_usage(self, "--clients (at most 10000000), --services "
-                               "and --years (1 to 10) take a whole number");
+        return cli_usage(self,
+                         cli_tr("--clients (at most 10000000), --services "
+                                "and --years (1 to 10) take a whole number"));
     }
     char picked[PROFILE_NAME_MAX];
     if (!profile) {
         if (!profile_for_region(region, picked, sizeof picked)) {
-            return cli_usage(self, "no built-in profile fits this region: "
-                                   "name one with --profile");
+            return cli_usage(self,
+                             cli_tr("no built-in profile fits this region: "
+                                    "name one with --profile"));
         }
         profile = picked;
     }
     if (!cfg->db[0]) {
-        return cli_usage(self, "no database given (--db or SGZ_DB)");
+        return cli_usage(self, cli_tr("no database given (--db or SGZ_DB)"));
     }
 
     struct db *db;
@@ -289,7 +294,8 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     }
     struct region g;
     if (region_store_get(db, a, region, &g) != DB_ROW) {
-        cli_error("no division with code %s", region); /* region: in a */
+        cli_error(cli_tr("no division with code %s"),
+                  region); /* region: in a */
         arena_free(a);
         db_close(db);
         return EXIT_RUNTIME;
@@ -297,7 +303,7 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
     struct region_counts vc = {0};
     if (region_import_villages(db, cfg->divisions_dir, region, &vc, err,
                                sizeof err) != DB_OK) {
-        log_warn("villages not loaded: %s", err);
+        log_warn(cli_tr("villages not loaded: %s"), err);
     }
     struct demo_counts c = {.bare = bare};
     struct profile *p = NULL;
@@ -315,10 +321,12 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         rc = cli_audit(db, "system.demo", "region", region, detail);
     }
     if (rc == EXIT_OK) {
-        printf("%s (%s) under profile %s: %ld villages; created %ld "
-               "guidance centre(s) and %ld station(s); %ld already there\n",
-               g.name, region, profile, vc.villages, c.centres, c.stations,
-               c.existing);
+        printf(
+            cli_tr(
+                "%s (%s) under profile %s: %ld villages; created %ld "
+                "guidance centre(s) and %ld station(s); %ld already there\n"),
+            g.name, region, profile, vc.villages, c.centres, c.stations,
+            c.existing);
     }
     /* The contract first: its holder employs the workers. */
     if (rc == EXIT_OK && !bare) {
@@ -328,9 +336,10 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
         struct demo_staff_counts sc;
         if ((rc = demo_staff(db, p, region, &sc)) == EXIT_OK &&
             !sc.existing) {
-            printf("staff: %zu workers, %zu organisation(s), %zu minimum "
-                   "wage(s)\n",
-                   sc.workers, sc.organisations, sc.min_wages);
+            printf(
+                cli_tr("staff: %zu workers, %zu organisation(s), %zu minimum "
+                       "wage(s)\n"),
+                sc.workers, sc.organisations, sc.min_wages);
         }
     }
     if (rc == EXIT_OK && !bare && p &&
@@ -347,19 +356,23 @@ int cmd_demo(const struct cmd *self, struct config *cfg, int argc,
             rc = EXIT_RUNTIME;
         } else if ((rc = demo_clients(db, key, nclients, clients_csv,
                                       &dc)) == EXIT_OK) {
-            printf("clients: %zu generated, %zu new, %zu already there, %zu "
-                   "refused\n",
-                   dc.rows, dc.inserted, dc.skipped, dc.bad);
+            printf(
+                cli_tr(
+                    "clients: %zu generated, %zu new, %zu already there, %zu "
+                    "refused\n"),
+                dc.rows, dc.inserted, dc.skipped, dc.bad);
         }
     }
     if (rc == EXIT_OK && nservices > 0) {
         struct demo_service_counts ds;
         if ((rc = demo_services(db, nservices, (int)nyears, &ds)) == EXIT_OK) {
-            printf("services: %zu written, %zu already there (%zu client "
-                   "and %zu worker links in all); %zu demo workers and %zu "
-                   "open cases created, %zu clients given a worker\n",
-                   ds.services, ds.existing, ds.client_links,
-                   ds.worker_links, ds.workers, ds.cases, ds.assigned);
+            printf(
+                cli_tr(
+                    "services: %zu written, %zu already there (%zu client "
+                    "and %zu worker links in all); %zu demo workers and %zu "
+                    "open cases created, %zu clients given a worker\n"),
+                ds.services, ds.existing, ds.client_links, ds.worker_links,
+                ds.workers, ds.cases, ds.assigned);
         }
     }
     /* Left ready to serve: otherwise the first `sgz serve` computes every

@@ -67,7 +67,7 @@ static void progress(void *ud, size_t done, size_t total)
             fputc('\n', stderr);
         }
     } else if (pct / 10 != *last / 10 || done >= total) {
-        fprintf(stderr, "%zu/%zu rows (%d%%)\n", done, total, pct);
+        fprintf(stderr, cli_tr("%zu/%zu rows (%d%%)\n"), done, total, pct);
     }
     *last = pct;
 }
@@ -93,7 +93,7 @@ static int write_report(const char *path, const struct import_result *r,
     }
     FILE *f = rc == 0 ? fopen(path, "wb") : NULL;
     if (!f || fwrite(out.buf, 1, out.len, f) != out.len || fclose(f) != 0) {
-        cli_error("cannot write the report %s", path);
+        cli_error(cli_tr("cannot write the report %s"), path);
         rc = -1;
     }
     strbuf_free(&out);
@@ -143,7 +143,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos != 2 || strcmp(pos[0], "clients") != 0) {
-        return cli_usage(self, "expected: clients FILE");
+        return cli_usage(self, cli_tr("expected: clients FILE"));
     }
     enum lang lang = cli_lang();
     struct import_opts o = {.dry_run = dry_run,
@@ -159,10 +159,10 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     } else if (strcmp(dups, "stop") == 0) {
         o.dup = IMPORT_DUP_STOP;
     } else {
-        return cli_usage(self, "--duplicates is skip, update or stop");
+        return cli_usage(self, cli_tr("--duplicates is skip, update or stop"));
     }
     if (station && !parse_int64(station, 1, INT64_MAX / 2, &o.station_id)) {
-        return cli_usage(self, "--station is a station's id");
+        return cli_usage(self, cli_tr("--station is a station's id"));
     }
     struct strbuf data;
     strbuf_init(&data);

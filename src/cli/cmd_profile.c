@@ -25,7 +25,8 @@ static int load_file(const char *path, struct strbuf *text,
     char err[4000];
     if (profile_parse(text->buf ? text->buf : "", text->len, p, err,
                       sizeof err) != 0) {
-        fprintf(stderr, "sgz: %s is not a valid profile:\n%s\n", path, err);
+        fprintf(stderr, cli_tr("sgz: %s is not a valid profile:\n%s\n"), path,
+                err);
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
@@ -88,7 +89,8 @@ static int show(struct config *cfg, const char *name)
             fwrite(text, 1, len, stdout);
             rc = EXIT_OK;
         } else {
-            cli_error("no profile named %s (see: sgz profile list)", name);
+            cli_error(cli_tr("no profile named %s (see: sgz profile list)"),
+                      name);
         }
     }
     arena_free(a);
@@ -122,8 +124,10 @@ static int import(struct config *cfg, const char *path)
             db_rollback(db);
             rc = EXIT_RUNTIME;
         } else {
-            printf("imported profile %s (restart sgz serve to apply it)\n",
-                   p->name);
+            printf(
+                cli_tr(
+                    "imported profile %s (restart sgz serve to apply it)\n"),
+                p->name);
         }
     }
     db_close(db);
@@ -145,8 +149,9 @@ int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
         return list(cfg);
     }
     if (npos != 2) {
-        return cli_usage(self, "expected: list, show NAME, validate FILE, "
-                               "use NAME or import FILE");
+        return cli_usage(self,
+                         cli_tr("expected: list, show NAME, validate FILE, "
+                                "use NAME or import FILE"));
     }
     if (strcmp(pos[0], "show") == 0) {
         return show(cfg, pos[1]);
@@ -157,7 +162,7 @@ int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
         struct profile *p = NULL;
         rc = load_file(pos[1], &text, &p);
         if (rc == EXIT_OK) {
-            printf("%s: valid profile %s\n", pos[1], p->name);
+            printf(cli_tr("%s: valid profile %s\n"), pos[1], p->name);
         }
         profile_free(p);
         strbuf_free(&text);
@@ -174,10 +179,12 @@ int cmd_profile(const struct cmd *self, struct config *cfg, int argc,
         rc = cli_activate_profile(db, pos[1]);
         db_close(db);
         if (rc == EXIT_OK) {
-            printf("active profile: %s (restart sgz serve to apply it)\n",
-                   pos[1]);
+            printf(
+                cli_tr("active profile: %s (restart sgz serve to apply it)\n"),
+                pos[1]);
         }
         return rc;
     }
-    return cli_usage(self, "expected: list, show, validate, use or import");
+    return cli_usage(self,
+                     cli_tr("expected: list, show, validate, use or import"));
 }

@@ -24,11 +24,12 @@ int cmd_regions(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos != 1 || strcmp(pos[0], "import") != 0) {
-        return cli_usage(self, "expected: regions import");
+        return cli_usage(self, cli_tr("expected: regions import"));
     }
     if (villages && region_level_of(villages) == LEVEL_NONE) {
-        return cli_usage(self, "--villages takes a division code (2, 4, 6 "
-                               "or 9 digits)");
+        return cli_usage(self,
+                         cli_tr("--villages takes a division code (2, 4, 6 "
+                                "or 9 digits)"));
     }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
@@ -41,10 +42,11 @@ int cmd_regions(const struct cmd *self, struct config *cfg, int argc,
         if (region_import_villages(db, dir ? dir : cfg->divisions_dir,
                                    villages, &c, err,
                                    sizeof err) != DB_OK) {
-            cli_error("villages: %s", err);
+            cli_error(cli_tr("villages: %s"), err);
             rc = EXIT_RUNTIME;
         } else {
-            log_info("regions: %ld villages under %s", c.villages, villages);
+            log_info(cli_tr("regions: %ld villages under %s"), c.villages,
+                     villages);
         }
     }
     if (rc == EXIT_OK) {

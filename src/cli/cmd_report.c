@@ -52,7 +52,8 @@ static int list(struct db *db, const struct report_filter *f)
     int64_t offset = 0, total = 0;
     int rc = DB_OK;
     bool en = cli_lang() == LANG_EN;
-    printf("id\ttype\tscope\tperiod\tstatus\tdue\tsubmitted\toverdue\n");
+    printf(
+        cli_tr("id\ttype\tscope\tperiod\tstatus\tdue\tsubmitted\toverdue\n"));
     for (;;) {
         struct report *items;
         size_t n;
@@ -65,15 +66,15 @@ static int list(struct db *db, const struct report_filter *f)
             const char *d = due_of(p, r, due);
             bool open = strcmp(r->status, "draft") == 0 ||
                         strcmp(r->status, "returned") == 0;
-            printf("%lld\t%s\t%s\t%s..%s\t%s\t%s\t%s\t%s\n",
-                   (long long)r->id,
+            printf("%lld\t%s\t%s\t%s..%s\t%s\t%s\t%s\t%s\n", (long long)r->id,
                    t < 0 ? r->type
                    : en  ? report_types[t].label_en
                          : report_types[t].label,
                    r->scope_name, r->period_from, r->period_to, r->status, d,
                    r->submitted_on ? r->submitted_on : "-",
-                   open && d[0] != '-' && strcmp(today, d) > 0 ? "overdue"
-                                                               : "");
+                   open && d[0] != '-' && strcmp(today, d) > 0
+                       ? cli_tr("overdue")
+                       : "");
         }
         if (rc != DB_OK || n < 500) {
             break;
@@ -81,7 +82,8 @@ static int list(struct db *db, const struct report_filter *f)
         offset += 500;
     }
     if (rc == DB_OK) {
-        printf("%lld report%s\n", (long long)total, total == 1 ? "" : "s");
+        printf(total == 1 ? cli_tr("%lld report\n") : cli_tr("%lld reports\n"),
+               (long long)total);
     } else {
         cli_error("%s", db_errmsg(db));
     }
@@ -99,7 +101,7 @@ static int export(struct db *db, int64_t id, const char *out)
     const char *figures = NULL;
     int rc = report_store_get(db, a, &scope_all, id, &r);
     if (rc == DB_DONE) {
-        cli_error("no report %lld (sgz report list)", (long long)id);
+        cli_error(cli_tr("no report %lld (sgz report list)"), (long long)id);
         arena_free(a);
         return EXIT_RUNTIME;
     }
@@ -130,7 +132,7 @@ static int export(struct db *db, int64_t id, const char *out)
         status = EXIT_RUNTIME;
     } else if (!(fp = fopen(out, "wbx"))) {
         cli_error("%s: %s%s", out, strerror(errno),
-                  errno == EEXIST ? " (not overwritten)" : "");
+                  errno == EEXIST ? cli_tr(" (not overwritten)") : "");
         status = EXIT_RUNTIME;
     } else if (fwrite(xb.buf, 1, xb.len, fp) != xb.len || fclose(fp) != 0) {
         cli_error("%s: %s", out, strerror(errno));
@@ -144,8 +146,9 @@ static int export(struct db *db, int64_t id, const char *out)
             EXIT_OK) {
             status = EXIT_RUNTIME;
         } else {
-            printf("%s: %s %s %s..%s (%s), %zu bytes\n", out, r.scope_name,
-                   r.type, r.period_from, r.period_to, r.status, xb.len);
+            printf(cli_tr("%s: %s %s %s..%s (%s), %zu bytes\n"), out,
+                   r.scope_name, r.type, r.period_from, r.period_to, r.status,
+                   xb.len);
         }
     }
     strbuf_free(&xb);
@@ -174,27 +177,28 @@ int cmd_report(const struct cmd *self, struct config *cfg, int argc,
     int64_t id = 0;
     int month;
     if (!is_list && !is_export) {
-        return cli_usage(self, "list or export ID");
+        return cli_usage(self, cli_tr("list or export ID"));
     }
     if (is_export && !parse_int64(pos[1], 1, INT64_MAX, &id)) {
-        return cli_usage(self, "ID: a report's number (sgz report list)");
+        return cli_usage(self,
+                         cli_tr("ID: a report's number (sgz report list)"));
     }
     if (type && report_type_from_code(type) < 0) {
-        return cli_usage(self, "--type: unknown report type");
+        return cli_usage(self, cli_tr("--type: unknown report type"));
     }
     if (status && !known_status(status)) {
-        return cli_usage(self,
-                         "--status: draft, submitted, returned or accepted");
+        return cli_usage(
+            self, cli_tr("--status: draft, submitted, returned or accepted"));
     }
     if ((from && !report_month_parse(from, &month)) ||
         (to && !report_month_parse(to, &month))) {
-        return cli_usage(self, "--from, --to: a month, YYYY-MM");
+        return cli_usage(self, cli_tr("--from, --to: a month, YYYY-MM"));
     }
     if (is_export && (type || status || from || to)) {
-        return cli_usage(self, "export takes only --out");
+        return cli_usage(self, cli_tr("export takes only --out"));
     }
     if (is_list && out) {
-        return cli_usage(self, "--out is export's");
+        return cli_usage(self, cli_tr("--out is export's"));
     }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {

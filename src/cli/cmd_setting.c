@@ -22,17 +22,19 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
     bool list = npos == 1 && strcmp(pos[0], "list") == 0;
     bool set = npos == 3 && strcmp(pos[0], "set") == 0;
     if (!list && !set) {
-        return cli_usage(self, "expected: list, or set KEY VALUE");
+        return cli_usage(self, cli_tr("expected: list, or set KEY VALUE"));
     }
     const struct setting_def *d = set ? setting_find(pos[1]) : NULL;
     int64_t v = 0;
     if (set && !d) {
-        return cli_usage(self, "no such setting (see: sgz setting list)");
+        return cli_usage(self,
+                         cli_tr("no such setting (see: sgz setting list)"));
     }
     if (set && !parse_int64(pos[2], d->min, d->max, &v)) {
         char msg[200];
-        snprintf(msg, sizeof msg, "%s takes a whole number from %lld to %lld",
-                 d->key, (long long)d->min, (long long)d->max);
+        snprintf(msg, sizeof msg,
+                 cli_tr("%s takes a whole number from %lld to %lld"), d->key,
+                 (long long)d->min, (long long)d->max);
         return cli_usage(self, msg);
     }
     struct db *db;
@@ -68,9 +70,9 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
              rc == EXIT_OK && k->key; k++) {
             int64_t cur;
             memcpy(&cur, (const char *)&s + k->offset, sizeof cur);
-            printf("%-32s %8lld  (%lld–%lld, default %lld)  %s\n", k->key,
-                   (long long)cur, (long long)k->min, (long long)k->max,
-                   (long long)k->def, k->label);
+            printf(cli_tr("%-32s %8lld  (%lld–%lld, default %lld)  %s\n"),
+                   k->key, (long long)cur, (long long)k->min,
+                   (long long)k->max, (long long)k->def, k->label);
         }
     }
     db_close(db);

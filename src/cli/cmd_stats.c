@@ -18,7 +18,7 @@ static int compare(const struct stats_query *q, const struct stats_result *a,
 {
     int bad = 0;
     if (a->n_rows != b->n_rows) {
-        printf("rows: %zu from the summaries, %zu from the records\n",
+        printf(cli_tr("rows: %zu from the summaries, %zu from the records\n"),
                a->n_rows, b->n_rows);
         return 1;
     }
@@ -27,15 +27,15 @@ static int compare(const struct stats_query *q, const struct stats_result *a,
         const struct stats_row *y = i < a->n_rows ? &b->rows[i] : &b->total;
         for (size_t k = 0; i < a->n_rows && k < q->n_by; k++) {
             if (strcmp(x->key[k], y->key[k]) != 0) {
-                printf("row %zu: key %s against %s\n", i, x->key[k],
+                printf(cli_tr("row %zu: key %s against %s\n"), i, x->key[k],
                        y->key[k]);
                 bad++;
             }
         }
         for (size_t m = 0; m < q->n_measures; m++) {
             if (x->value[m] != y->value[m]) {
-                printf("%s %s: %lld from the summaries, %lld from the "
-                       "records\n",
+                printf(cli_tr("%s %s: %lld from the summaries, %lld from the "
+                              "records\n"),
                        i < a->n_rows ? x->key[0] : "total",
                        stats_measures[q->measures[m]].code,
                        (long long)x->value[m], (long long)y->value[m]);
@@ -66,8 +66,9 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
     struct stats_query q;
     memset(&q, 0, sizeof q);
     if (region && region_level_of(region) == LEVEL_NONE) {
-        return cli_usage(self, "--region: a division code (2, 4, 6, 9 or "
-                               "12 digits)");
+        return cli_usage(self,
+                         cli_tr("--region: a division code (2, 4, 6, 9 or "
+                                "12 digits)"));
     }
     q.region = region;
     const char *why;
@@ -98,8 +99,9 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
         rc = EXIT_RUNTIME;
     } else if (check) {
         int bad = compare(&q, &res, &again);
-        printf("%s: %zu rows, %d difference%s\n", bad ? "MISMATCH" : "ok",
-               res.n_rows, bad, bad == 1 ? "" : "s");
+        printf(bad == 1 ? cli_tr("%s: %zu rows, %d difference\n")
+                        : cli_tr("%s: %zu rows, %d differences\n"),
+               bad ? cli_tr("MISMATCH") : cli_tr("ok"), res.n_rows, bad);
         rc = bad ? EXIT_RUNTIME : EXIT_OK;
     } else {
         struct strbuf sb;

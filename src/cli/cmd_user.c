@@ -25,7 +25,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
 static int read_password(char *buf, size_t len)
 {
     if (!fgets(buf, (int)len, stdin)) {
-        cli_error("no password on standard input");
+        cli_error(cli_tr("no password on standard input"));
         return EXIT_USAGE;
     }
     buf[strcspn(buf, "\r\n")] = 0;
@@ -67,7 +67,7 @@ static int choose_password(struct db *db, bool from_stdin,
         password_random(pw, 17);
     }
     if (password_hash(pw, hash) != 0) {
-        cli_error("cannot hash the password: out of memory");
+        cli_error(cli_tr("cannot hash the password: out of memory"));
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
@@ -103,7 +103,7 @@ static int check_new_user_refs(struct db *db, struct arena *a,
     struct user u;
     int rc = user_store_get_by_name(db, a, username, &u);
     if (rc == DB_ROW) {
-        cli_error("user %s exists already", username);
+        cli_error(cli_tr("user %s exists already"), username);
         return EXIT_RUNTIME;
     }
     if (rc != DB_DONE) {
@@ -114,9 +114,10 @@ static int check_new_user_refs(struct db *db, struct arena *a,
         struct region g;
         rc = region_store_get(db, a, region, &g);
         if (rc == DB_DONE) {
-            cli_error("--range: no region %s (a division loaded by sgz init "
-                      "or sgz regions import)",
-                      region);
+            cli_error(
+                cli_tr("--range: no region %s (a division loaded by sgz init "
+                       "or sgz regions import)"),
+                region);
             return EXIT_RUNTIME;
         }
         if (rc != DB_ROW) {
@@ -127,7 +128,7 @@ static int check_new_user_refs(struct db *db, struct arena *a,
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < i; k++) {
             if (stations[k] == stations[i]) {
-                cli_error("--range: station %lld is named twice",
+                cli_error(cli_tr("--range: station %lld is named twice"),
                           (long long)stations[i]);
                 return EXIT_USAGE;
             }
@@ -135,7 +136,8 @@ static int check_new_user_refs(struct db *db, struct arena *a,
         struct station st;
         rc = station_store_get_plain(db, a, &scope_all, stations[i], &st);
         if (rc == DB_DONE) {
-            cli_error("--range: no station %lld", (long long)stations[i]);
+            cli_error(cli_tr("--range: no station %lld"),
+                      (long long)stations[i]);
             return EXIT_RUNTIME;
         }
         if (rc != DB_ROW) {
@@ -152,17 +154,20 @@ static int check_new_user(struct db *db, const char *username,
                           const char *name, role_set roles, int64_t org)
 {
     if (!user_name_valid(username)) {
-        cli_error("user name: 2-64 of a-z 0-9 . _ -, starting with a letter "
-                  "or digit");
+        cli_error(
+            cli_tr("user name: 2-64 of a-z 0-9 . _ -, starting with a letter "
+                   "or digit"));
         return EXIT_USAGE;
     }
     if (name && !user_display_name_valid(name)) {
-        cli_error("--name: 1-40 characters of UTF-8 with a letter, no control "
-                  "characters");
+        cli_error(cli_tr(
+            "--name: 1-40 characters of UTF-8 with a letter, no control "
+            "characters"));
         return EXIT_USAGE;
     }
     if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && org <= 0) {
-        cli_error("an org_admin works for an organisation: give --org ID");
+        cli_error(
+            cli_tr("an org_admin works for an organisation: give --org ID"));
         return EXIT_USAGE;
     }
     if (org > 0) {
@@ -171,7 +176,7 @@ static int check_new_user(struct db *db, const char *username,
         int rc = organisation_store_get(db, a, org, &o);
         arena_free(a);
         if (rc == DB_DONE) {
-            cli_error("no organisation %lld", (long long)org);
+            cli_error(cli_tr("no organisation %lld"), (long long)org);
             return EXIT_RUNTIME;
         }
         if (rc != DB_ROW) {
@@ -221,9 +226,10 @@ static int create_user(struct db *db, const char *username, const char *name,
     }
     if (drc == DB_CONSTRAINT) {
         db_rollback(db);
-        cli_error("user %s exists already, or a station or region named "
-                  "does not",
-                  username);
+        cli_error(
+            cli_tr("user %s exists already, or a station or region named "
+                   "does not"),
+            username);
         return EXIT_RUNTIME;
     }
     struct arena *a = arena_new(0);
@@ -234,13 +240,14 @@ static int create_user(struct db *db, const char *username, const char *name,
         return rc;
     }
     if (!from_stdin && !quiet_password) {
-        printf("user %s created; temporary password (shown once, must be "
-               "changed at first login): %s\n",
-               username, pw);
+        printf(
+            cli_tr("user %s created; temporary password (shown once, must be "
+                   "changed at first login): %s\n"),
+            username, pw);
     } else if (!from_stdin) {
         printf("%s\n", pw);
     } else {
-        printf("user %s created\n", username);
+        printf(cli_tr("user %s created\n"), username);
     }
     return EXIT_OK;
 }
@@ -259,7 +266,7 @@ static int find_user(struct db *db, struct arena *a, const char *name,
 {
     int rc = user_store_get_by_name(db, a, name, u);
     if (rc == DB_DONE) {
-        cli_error("no user named %s", name);
+        cli_error(cli_tr("no user named %s"), name);
         return EXIT_RUNTIME;
     }
     if (rc != DB_ROW) {
@@ -288,8 +295,10 @@ static int begin_keeping_admins(struct db *db, struct arena *a,
     }
     if (lost >= 0) {
         db_rollback(db);
-        cli_error("%s is the last active %s (%s)", u->username,
-                  role_infos[lost].label_en, role_infos[lost].code);
+        cli_error(cli_tr("%s is the last active %s (%s)"), u->username,
+                  cli_lang() == LANG_ZH ? role_infos[lost].label
+                                        : role_infos[lost].label_en,
+                  role_infos[lost].code);
         return EXIT_RUNTIME;
     }
     return EXIT_OK;
@@ -346,8 +355,9 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (npos < 1) {
-        return cli_usage(self, "expected: add, list, passwd, reset-totp, "
-                               "lock, unlock or roles");
+        return cli_usage(self,
+                         cli_tr("expected: add, list, passwd, reset-totp, "
+                                "lock, unlock or roles"));
     }
     const char *verb = pos[0];
     static const char *const verbs[] = {
@@ -359,11 +369,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     /* Before the user is looked for: "no user named …" would hide the
      * misspelt verb. */
     if (v == sizeof verbs / sizeof verbs[0]) {
-        return cli_usage(self, "expected: add, list, passwd, reset-totp, "
-                               "lock, unlock or roles");
+        return cli_usage(self,
+                         cli_tr("expected: add, list, passwd, reset-totp, "
+                                "lock, unlock or roles"));
     }
     if (strcmp(verb, "list") != 0 && npos < 2) {
-        return cli_usage(self, "expected a user name");
+        return cli_usage(self, cli_tr("expected a user name"));
     }
     role_set roles = 0;
     char bad[200];
@@ -372,13 +383,15 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     if ((strcmp(verb, "add") == 0 || strcmp(verb, "roles") == 0) &&
         (!list || !user_parse_roles(list, &roles, bad, sizeof bad))) {
         char msg[300];
-        snprintf(msg, sizeof msg, "unknown role: %s (see the roles in "
-                 "sgz help user)", list ? bad : "(none given)");
+        snprintf(msg, sizeof msg,
+                 cli_tr("unknown role: %s (see the roles in sgz help user)"),
+                 list ? bad : cli_tr("(none given)"));
         return cli_usage(self, msg);
     }
     if (!user_admins_separate(roles)) {
-        return cli_usage(self, "one account holds at most one of sysadmin, "
-                               "security_admin and auditor (三员分立)");
+        return cli_usage(self,
+                         cli_tr("one account holds at most one of sysadmin, "
+                                "security_admin and auditor (三员分立)"));
     }
     const char *range;
     char region[16];
@@ -386,8 +399,8 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     size_t nst = 0;
     if (!user_parse_range(range_text, &range, region, sizeof region,
                           stations, 64, &nst)) {
-        return cli_usage(self, "--range: all, self, region:CODE or "
-                               "stations:ID,ID");
+        return cli_usage(self, cli_tr("--range: all, self, region:CODE or "
+                                      "stations:ID,ID"));
     }
 
     struct db *db;
@@ -402,7 +415,7 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
     } else if (strcmp(verb, "add") == 0) {
         int64_t org = 0;
         if (org_text && !parse_int64(org_text, 1, INT64_MAX, &org)) {
-            rc = cli_usage(self, "--org: an organisation id");
+            rc = cli_usage(self, cli_tr("--org: an organisation id"));
         } else {
             rc = create_user(db, pos[1], name, roles, range, region, stations,
                              nst, org, from_stdin, false);
@@ -429,16 +442,18 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                                 NULL);
         }
         if (rc == EXIT_OK && !from_stdin) {
-            printf("temporary password for %s (shown once, must be changed "
-                   "at next login): %s\n",
-                   u.username, pw);
+            printf(
+                cli_tr(
+                    "temporary password for %s (shown once, must be changed "
+                    "at next login): %s\n"),
+                u.username, pw);
         }
     } else if (strcmp(verb, "reset-totp") == 0) {
         /* The way back for the one who resets second factors on the web
          * (a sole security administrator who lost her authenticator):
          * the API's reset, by the person at the server. */
         if (!u.totp_secret) {
-            cli_error("%s has no second factor to reset", u.username);
+            cli_error(cli_tr("%s has no second factor to reset"), u.username);
             rc = EXIT_RUNTIME;
         } else {
             int drc = db_begin(db);
@@ -451,10 +466,11 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             rc = commit_audited(db, drc, "totp.reset", u.id, NULL);
         }
         if (rc == EXIT_OK) {
-            printf("second factor of %s reset (sessions ended): the next "
-                   "login is by password, and a new authenticator is set "
-                   "up on the web\n",
-                   u.username);
+            printf(
+                cli_tr("second factor of %s reset (sessions ended): the next "
+                       "login is by password, and a new authenticator is set "
+                       "up on the web\n"),
+                u.username);
         }
     } else if (strcmp(verb, "lock") == 0 || strcmp(verb, "unlock") == 0) {
         const char *status = strcmp(verb, "lock") == 0 ? "locked" : "active";
@@ -473,9 +489,10 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         }
     } else if (strcmp(verb, "roles") == 0) {
         if ((roles & ROLE_BIT(ROLE_ORG_ADMIN)) && u.organisation_id <= 0) {
-            cli_error("%s works for no organisation: an org_admin needs one "
-                      "(sgz user add … --org ID)",
-                      u.username);
+            cli_error(
+                cli_tr("%s works for no organisation: an org_admin needs one "
+                       "(sgz user add … --org ID)"),
+                u.username);
             rc = EXIT_RUNTIME;
         } else if ((rc = begin_keeping_admins(db, a, &u, &roles, NULL)) !=
                    EXIT_OK) {
@@ -488,8 +505,9 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                                 user_access_change(a, &u, &after));
         }
     } else {
-        rc = cli_usage(self, "expected: add, list, passwd, reset-totp, lock, "
-                             "unlock or roles");
+        rc = cli_usage(self,
+                       cli_tr("expected: add, list, passwd, reset-totp, lock, "
+                              "unlock or roles"));
     }
     arena_free(a);
     db_close(db);

@@ -83,7 +83,8 @@ static int organisation(const struct client_ctx *x, const struct region *g,
     };
     struct client_fail fail;
     if (organisation_service_save(x, NULL, &o, 0, id, &fail) != 0) {
-        cli_error("demo organisation: %s", msg_text(fail.msg, cli_lang()));
+        cli_error(cli_tr("demo organisation: %s"),
+                  msg_text(fail.msg, cli_lang()));
         return fail.db_rc ? fail.db_rc : DB_ERROR;
     }
     return DB_OK;
@@ -278,7 +279,7 @@ int demo_contracts(struct db *db, const struct profile *p, const char *region)
     if (rc != DB_OK || nhave > 0 || n == 0) {
         arena_free(a);
         if (rc != DB_OK) {
-            cli_error("demo contracts failed");
+            cli_error(cli_tr("demo contracts failed"));
             return EXIT_RUNTIME;
         }
         return EXIT_OK;
@@ -330,7 +331,8 @@ int demo_contracts(struct db *db, const struct profile *p, const char *region)
     struct client_fail fail;
     int64_t id;
     if (contract_service_save(&x, NULL, &c, purchaser, 0, &id, &fail) != 0) {
-        cli_error("demo contract: %s (%s)", msg_text(fail.msg, cli_lang()),
+        cli_error(cli_tr("demo contract: %s (%s)"),
+                  msg_text(fail.msg, cli_lang()),
                   fail.field ? fail.field : "");
         arena_free(a);
         return EXIT_RUNTIME;
@@ -338,11 +340,11 @@ int demo_contracts(struct db *db, const struct profile *p, const char *region)
     c.id = id;
     rc = parts(&x, p, &c, org);
     if (rc == DB_OK) {
-        printf("contract %s: %s with %zu stations, its scope, targets, "
-               "filings and annual plans\n",
+        printf(cli_tr("contract %s: %s with %zu stations, its scope, targets, "
+                      "filings and annual plans\n"),
                c.code, g.name, n);
     } else {
-        cli_error("demo contract parts failed");
+        cli_error(cli_tr("demo contract parts failed"));
     }
     arena_free(a);
     return rc == DB_OK ? EXIT_OK : EXIT_RUNTIME;

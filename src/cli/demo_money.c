@@ -75,7 +75,8 @@ static int fail(const char *what, const struct client_fail *f)
     enum lang lang = cli_lang();
     msg_format(f->msg, lang, lang == LANG_EN ? f->label_en : f->label_zh, msg,
                sizeof msg);
-    cli_error("demo money: %s: %s (%s)", what, msg, f->field ? f->field : "");
+    cli_error(cli_tr("demo money: %s: %s (%s)"), what, msg,
+              f->field ? f->field : "");
     return EXIT_RUNTIME;
 }
 
@@ -290,10 +291,15 @@ int demo_money(struct db *db, const struct profile *p, const char *county)
         out = contract_money(&x, p, k);
     }
     if (out == EXIT_OK) {
-        printf("money: %zu budget lines%s\n", made,
-               k ? arena_printf(a, "; expenditures and installments of %s",
-                                k->code)
-                 : "; no contract yet, so no expenditures or installments");
+        if (k) {
+            printf(cli_tr("money: %zu budget lines; expenditures and "
+                          "installments of %s\n"),
+                   made, k->code);
+        } else {
+            printf(cli_tr("money: %zu budget lines; no contract yet, so no "
+                          "expenditures or installments\n"),
+                   made);
+        }
     }
     arena_free(a);
     return out;

@@ -237,7 +237,7 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
         rc = db_commit(db);
     }
     if (rc != DB_OK) {
-        cli_error("demo services: workers: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: workers: %s"), db_errmsg(db));
         db_rollback(db);
     }
     return rc;
@@ -275,7 +275,8 @@ static int assign_clients(struct db *db, struct station *ss, size_t ns,
         rc = db_commit(db);
     }
     if (rc != DB_OK) {
-        cli_error("demo services: assigning workers: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: assigning workers: %s"),
+                  db_errmsg(db));
         db_rollback(db);
     }
     return rc;
@@ -466,7 +467,7 @@ static int open_cases(struct db *db, struct arena *a, struct rng *r,
         rc = db_commit(db);
     }
     if (rc != DB_OK) {
-        cli_error("demo services: cases: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: cases: %s"), db_errmsg(db));
         db_rollback(db);
     }
     return rc;
@@ -890,7 +891,7 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
     size_t nitems;
     if (dictionary_store_list(db, a, "service_area", &items, &nitems) !=
         DB_OK) {
-        cli_error("demo services: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: %s"), db_errmsg(db));
         return DB_ERROR;
     }
     const char **areas = arena_alloc(a, (nitems + 1) * sizeof *areas);
@@ -901,13 +902,13 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
         }
     }
     if (!nareas) {
-        cli_error("demo services: the profile has no service areas");
+        cli_error(cli_tr("demo services: the profile has no service areas"));
         return DB_ERROR;
     }
     int64_t first_id = 0;
     if (db_query_int(db, "SELECT COALESCE(MAX(id), 0) FROM services",
                      &first_id) != DB_ROW) {
-        cli_error("demo services: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: %s"), db_errmsg(db));
         return DB_ERROR;
     }
     first_id++;
@@ -960,14 +961,14 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
             }
             int pct = (int)((k + 1) * 100 / todo);
             if (rc == DB_OK && (pct / 10 != last_pct / 10 || last)) {
-                fprintf(stderr, "services: %lld/%lld (%d%%)\n",
+                fprintf(stderr, cli_tr("services: %lld/%lld (%d%%)\n"),
                         (long long)(k + 1), (long long)todo, pct);
                 last_pct = pct;
             }
         }
     }
     if (rc != DB_OK) {
-        cli_error("demo services: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: %s"), db_errmsg(db));
         db_rollback(db);
         out->services = 0;
     } else if (db_kind(db) == DB_POSTGRES) {
@@ -975,7 +976,7 @@ static int write_services(struct db *db, struct arena *a, struct rng *r,
         rc = db_exec(db, "SELECT setval(pg_get_serial_sequence('services', "
                          "'id'), (SELECT MAX(id) FROM services))");
         if (rc != DB_OK) {
-            cli_error("demo services: %s", db_errmsg(db));
+            cli_error(cli_tr("demo services: %s"), db_errmsg(db));
         }
     } else {
         db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -999,8 +1000,12 @@ int demo_services(struct db *db, int64_t n, int years,
     int64_t existing = 0;
     int rc = load_stations(db, a, &ss, &ns);
     if (rc != DB_OK || ns == 0) {
-        cli_error("demo services: no township stations%s%s",
-                  rc != DB_OK ? ": " : "", rc != DB_OK ? db_errmsg(db) : "");
+        if (rc != DB_OK) {
+            cli_error(cli_tr("demo services: no township stations: %s"),
+                      db_errmsg(db));
+        } else {
+            cli_error(cli_tr("demo services: no township stations"));
+        }
         arena_free(a);
         return EXIT_RUNTIME;
     }
@@ -1010,8 +1015,9 @@ int demo_services(struct db *db, int64_t n, int years,
                          "'active'",
                      &nclients) != DB_ROW ||
         nclients == 0) {
-        cli_error("demo services: no clients to serve: add --clients N (or "
-                  "import clients) first");
+        cli_error(
+            cli_tr("demo services: no clients to serve: add --clients N (or "
+                   "import clients) first"));
         arena_free(a);
         return EXIT_RUNTIME;
     }
@@ -1026,14 +1032,14 @@ int demo_services(struct db *db, int64_t n, int years,
         load_clients(db, ss, ns, &cs, &ncs) != DB_OK) {
         rc = DB_ERROR;
     } else if (ncs == 0) {
-        cli_error("demo services: no active clients at the township "
-                  "stations");
+        cli_error(cli_tr("demo services: no active clients at the township "
+                         "stations"));
         rc = DB_ERROR;
     } else if (open_cases(db, a, &r, ss, ns, cs, out) != DB_OK) {
         rc = DB_ERROR;
     } else if (db_query_int(db, "SELECT COUNT(*) FROM services",
                             &existing) != DB_ROW) {
-        cli_error("demo services: %s", db_errmsg(db));
+        cli_error(cli_tr("demo services: %s"), db_errmsg(db));
         rc = DB_ERROR;
     } else {
         out->existing = (size_t)existing;
@@ -1047,7 +1053,7 @@ int demo_services(struct db *db, int64_t n, int years,
             rc = rc == DB_OK ? db_commit(db) : rc;
             if (rc != DB_OK) {
                 db_rollback(db);
-                cli_error("demo services: %s", db_errmsg(db));
+                cli_error(cli_tr("demo services: %s"), db_errmsg(db));
             }
         }
         /* Each client's next visit, set-wise: the rows above went around

@@ -342,7 +342,7 @@ int demo_staff(struct db *db, const struct profile *p, const char *region,
         rc = db_commit(db);
     }
     if (rc != DB_OK) {
-        cli_error("demo staff (%d): %s", rc, db_errmsg(db));
+        cli_error(cli_tr("demo staff (%d): %s"), rc, db_errmsg(db));
         db_rollback(db);
     }
     arena_free(a);
