@@ -304,6 +304,7 @@ struct file_person {
     long line;
     bool ok;     /* the row was valid: registered, or matched a client */
     int64_t id;  /* its client, once written or matched; 0 in a dry run */
+    const char *guardian; /* the row's, or NULL: a dry run's record of it */
 };
 
 /* The file's people by a key's 64-bit hash (SipHash under a key of this
@@ -337,6 +338,8 @@ struct pending {
     enum msg_id same;          /* without an ID number, why it is somebody
                                   (MSG_COUNT_: not so), and whom */
     const char *same_who;
+    bool consent_later;        /* 同意人 and no guardian, in an update:
+                                  judged by the record's (settle_row) */
 };
 
 /* How reading stopped after a batch. */
@@ -694,7 +697,11 @@ static void file_person(struct state *s, struct pending *r)
         s->people_arena = arena_new(0);
     }
     r->self = arena_alloc(s->people_arena, sizeof *r->self);
-    *r->self = (struct file_person){.line = r->line};
+    *r->self = (struct file_person){
+        .line = r->line,
+        .guardian = c->n_guardians
+                        ? arena_strdup(s->people_arena, c->guardians[0].name)
+                        : NULL};
     for (size_t i = 0; i < n; i++) {
         struct file_person *had = person_of(s, keys[i], r->self);
         if (had && !r->twin && !c->id_number.blind) {
@@ -1610,6 +1617,19 @@ static bool named_column(const struct pending *r, int icol)
     return false;
 }
 
+/* A failed rule's label; the 同意人 that is not the row's guardian named
+ * with it, as the report names a worker it does not find. */
+static const char *consent_label(struct state *s, struct pending *r,
+                                 const struct client_fail *fail)
+{
+    bool en = s->o->lang == LANG_EN;
+    if (fail->msg != MSG_CONSENT_NOT_GUARDIAN) {
+        return en ? fail->label_en : fail->label_zh;
+    }
+    return arena_printf(r->a, en ? "consent given by \"%s\"" : "同意人「%s」",
+                        r->c.consent_by);
+}
+
 /* Reads and checks a row into the batch; on the checking thread. */
 static int check_row(struct state *s, struct batch *b, long line,
                      const char *const *cells, int n)
@@ -1638,14 +1658,21 @@ static int check_row(struct state *s, struct batch *b, long line,
             return fail.db_rc ? fail.db_rc : DB_ERROR;
         }
         int icol = icol_of_field(fail.field);
-        if (r->ok || !named_column(r, icol)) {
-            char text[512]; /* a category's age limit names it */
-            msg_format(fail.msg, s->o->lang,
-                       s->o->lang == LANG_EN ? fail.label_en : fail.label_zh,
-                       text, sizeof text);
-            row_error_text(r, icol, text);
+        if (fail.msg == MSG_CONSENT_NOT_GUARDIAN && !r->c.n_guardians &&
+            s->o->dup == IMPORT_DUP_UPDATE) {
+            /* The rule ran last: the row is otherwise valid. Without a
+             * guardian of its own it keeps the record's, if it updates
+             * one: known only when settled. */
+            r->consent_later = true;
+        } else {
+            if (r->ok || !named_column(r, icol)) {
+                char text[512]; /* a category's age limit names it */
+                msg_format(fail.msg, s->o->lang, consent_label(s, r, &fail),
+                           text, sizeof text);
+                row_error_text(r, icol, text);
+            }
+            r->ok = false;
         }
-        r->ok = false;
     }
     if (r->ok && r->c.id_number.blind &&
         seen_before(s, r->c.id_number.blind)) {
@@ -2019,6 +2046,45 @@ static int update_row(struct state *s, struct pending *r,
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
+/* A row whose 同意人 was left to judge (consent_later): an update keeps
+ * the guardians of the record it updates, and its 同意人 must be one of
+ * them; a row registered anew has none to name. A dry run has no record
+ * yet for the twin of a row it would have written: that row's guardian
+ * stands for it. *before is read here when not yet (*have_before). */
+static int judge_consent(struct state *s, struct pending *r, bool dup,
+                         struct client *before, bool *have_before)
+{
+    const struct client_ctx *x = s->x;
+    struct client c = r->c;
+    struct client_guardian twin = {0};
+    if (dup && r->existing) {
+        if (!*have_before) {
+            int rc = client_store_get(x->db, r->a, x->scope, r->existing,
+                                      before);
+            if (rc != DB_ROW) {
+                return rc == DB_DONE ? DB_ERROR : rc;
+            }
+            *have_before = true;
+        }
+        c.guardians = before->guardians;
+        c.n_guardians = before->n_guardians;
+    } else if (dup && r->twin && r->twin->guardian) {
+        twin.name = r->twin->guardian;
+        c.guardians = &twin;
+        c.n_guardians = 1;
+    }
+    struct client_ctx rx = *x;
+    rx.arena = r->a;
+    struct client_fail fail;
+    memset(&fail, 0, sizeof fail);
+    if (client_service_check_consent(&rx, NULL, &c, &fail)) {
+        add_error_msg(s, r->line, r->c.name, I_CONSENT_BY, fail.msg,
+                      consent_label(s, r, &fail));
+        r->ok = false;
+    }
+    return DB_OK;
+}
+
 /* What a checked row becomes: an error, a row skipped, an update (done
  * here) or an insert (*insert, left to the caller). */
 static int settle_row(struct state *s, struct pending *r, bool *insert)
@@ -2050,6 +2116,12 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     bool dup = r->ok && r->existing;
     if (r->ok && !r->c.id_number.blind) {
         int rc = same_person(s, r, &dup);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    if (r->ok && r->consent_later) {
+        int rc = judge_consent(s, r, dup, &before, &have_before);
         if (rc != DB_OK) {
             return rc;
         }

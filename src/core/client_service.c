@@ -678,18 +678,105 @@ int client_service_unique(const struct client_ctx *x, const struct client *c,
 
 /* Names as they are said: spaces a register put between two characters
  * to align a column ("王　五") are not part of the name, and would hide
- * her from a search for 王五 and from the duplicate check. */
+ * her from a search for 王五 and from the duplicate check. The one who
+ * consented is a name too: a guardian's (client_service_check_consent). */
 static void tidy_names(struct arena *a, struct client *c)
 {
     char *name = arena_strdup(a, c->name ? c->name : "");
     utf8_squeeze_han_spaces(name);
     c->name = name;
+    if (c->consent_by) {
+        char *by = arena_strdup(a, c->consent_by);
+        utf8_squeeze_han_spaces(by);
+        c->consent_by = by;
+    }
     for (size_t i = 0; i < c->n_guardians; i++) {
         char *g = arena_strdup(a, c->guardians[i].name ? c->guardians[i].name
                                                         : "");
         utf8_squeeze_han_spaces(g);
         c->guardians[i].name = g;
     }
+}
+
+static bool text_changed(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+/* A name tidied as tidy_names keeps it, its ends' spaces (of either
+ * width, and no-break ones) trimmed too: a form or a cell may bring them. */
+static const char *name_key(struct arena *a, const char *s)
+{
+    const char *b = s ? s : "", *e = b + strlen(b);
+    for (;;) {
+        if (b < e && (*b == ' ' || *b == '\t')) {
+            b++;
+        } else if (e - b >= 3 && memcmp(b, "\xE3\x80\x80", 3) == 0) {
+            b += 3;
+        } else if (e - b >= 2 && memcmp(b, "\xC2\xA0", 2) == 0) {
+            b += 2;
+        } else if (e > b && (e[-1] == ' ' || e[-1] == '\t')) {
+            e--;
+        } else if (e - b >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0) {
+            e -= 3;
+        } else if (e - b >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0) {
+            e -= 2;
+        } else {
+            break;
+        }
+    }
+    char *k = arena_strndup(a, b, (size_t)(e - b));
+    utf8_squeeze_han_spaces(k);
+    return k;
+}
+
+static bool same_name(struct arena *a, const char *x, const char *y)
+{
+    return strcmp(name_key(a, x), name_key(a, y)) == 0;
+}
+
+static bool guardians_renamed(struct arena *a, const struct client *before,
+                              const struct client *c)
+{
+    if (before->n_guardians != c->n_guardians) {
+        return true;
+    }
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        if (!same_name(a, before->guardians[i].name, c->guardians[i].name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A child's consent says who may give it for her: one of her guardians
+ * as she is saved with them, not a name nobody on her record bears (nor
+ * 本人, a child of nine). An update is judged only when it changes the
+ * basis, the one who consented, the guardians or the birth date: a
+ * record kept before this rule is not held back from a new phone. */
+int client_service_check_consent(const struct client_ctx *x,
+                                 const struct client *before,
+                                 const struct client *c,
+                                 struct client_fail *fail)
+{
+    if (!c->lawful_basis || strcmp(c->lawful_basis, "guardian_consent") ||
+        !c->consent_by || !*c->consent_by ||
+        client_age(c->birth_date, x->today) >= 14) {
+        return 0;
+    }
+    if (before && !text_changed(before->lawful_basis, c->lawful_basis) &&
+        same_name(x->arena, before->consent_by, c->consent_by) &&
+        !text_changed(before->birth_date, c->birth_date) &&
+        !guardians_renamed(x->arena, before, c)) {
+        return 0;
+    }
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        if (same_name(x->arena, c->guardians[i].name, c->consent_by)) {
+            return 0;
+        }
+    }
+    return rule_fail(fail, 400, MSG_CONSENT_NOT_GUARDIAN, "consent_by",
+                     "同意人", "consent given by");
 }
 
 int client_service_validate(const struct client_ctx *x,
@@ -717,7 +804,10 @@ int client_service_validate(const struct client_ctx *x,
     char *key = arena_alloc(x->arena, key_len);
     pinyin_sort_key(c->name, key, key_len);
     c->name_sort = key;
-    return 0;
+    /* Last, with the names' keys filled: an import row that names the
+     * consenter but no guardian may yet be judged by the guardians of
+     * the record it updates (client_import.c). */
+    return client_service_check_consent(x, before, c, fail);
 }
 
 /* Non-secret fields for the audit row (DESIGN.md §5: before and after),
@@ -777,11 +867,6 @@ static void write_audit_json(struct jsonw *w, const struct client *c)
     }
     jsonw_arr_close(w);
     jsonw_obj_close(w);
-}
-
-static bool text_changed(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
 /* An edit's before and after, and the free text it changed. */
@@ -1322,7 +1407,7 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     /* The survivor takes the merged record's ID number when it has none,
      * and its lawful basis (a child's, PIPL art. 13) likewise, then any
      * other field it lacks (take_missing). */
-    bool adopted = false;
+    bool adopted = false, took_basis = false;
     if (rc == DB_OK && !b.id_number.enc && a.id_number.enc) {
         fresh.id_number = a.id_number;
         fresh.id_last4 = a.id_last4;
@@ -1337,7 +1422,7 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
         fresh.consent_method = a.consent_method;
         fresh.statutory_duty = a.statutory_duty;
         fresh.basis_note = a.basis_note;
-        adopted = true;
+        adopted = took_basis = true;
     }
     if (rc == DB_OK) {
         rc = take_missing(x, &fresh, &a, &adopted);
@@ -1354,8 +1439,15 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
      * category past its age limit, a period of a stopped category the
      * survivor did not hold, a child kept on no lawful basis) is refused
      * here too, and nothing of the merge is kept. */
+    /* The guardians only grow by a merge (the merged record's join the
+     * survivor's): a consent is judged again only when taken over, or
+     * when the birth date taken makes the survivor a child. */
     if (rc == DB_OK && (check_categories(x, &b, &fresh, fail) ||
-                        check_basis(x, &fresh, fail))) {
+                        check_basis(x, &fresh, fail) ||
+                        ((took_basis || text_changed(b.birth_date,
+                                                     fresh.birth_date)) &&
+                         client_service_check_consent(x, NULL, &fresh,
+                                                      fail)))) {
         db_rollback(x->db);
         return merge_fail(x, &fresh, fail);
     }

@@ -107,6 +107,12 @@ int client_service_validate(const struct client_ctx *x,
                             const struct client *before, struct client *c,
                             const struct client_plain *p,
                             struct client_fail *fail);
+/* A child's guardian consent names one of c's guardians (an update,
+ * before given, is judged only when it changes what the rule reads). */
+int client_service_check_consent(const struct client_ctx *x,
+                                 const struct client *before,
+                                 const struct client *c,
+                                 struct client_fail *fail);
 /* A client as a message names her: "蔡春清 (#2296)", or "#2296" when the
  * caller may not read her; in x->arena. */
 const char *client_service_named(const struct client_ctx *x, int64_t id);

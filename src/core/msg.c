@@ -764,6 +764,12 @@ static const struct msg msgs[MSG_COUNT_] = {
         "开始时间不能早于个案进入介入阶段的日期（%s，服务计划获批之日）",
         "the start time is before the case entered intervention (%s, the "
         "day its plan was approved)"},
+    /* A child's consent given by somebody who is none of her guardians
+     * (本人, a name on no record) says nothing of who may consent. */
+    [MSG_CONSENT_NOT_GUARDIAN] = {"validation_failed",
+        "%s：须为已登记的监护人之一，请先在监护人中登记",
+        "%s: must be one of the child's recorded guardians; record the "
+        "guardian first"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -225,7 +225,7 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   const child = r.body;
   assert.equal(typeof child.guardians[0].id, 'number');
   const renamed = await api(srv.base, 'PATCH', `/api/v1/clients/${child.id}`, {
-    version: child.version,
+    version: child.version, consent_by: '李美',
     guardians: [{ id: child.guardians[0].id, name: '李美', relation: 'mother' }, { name: '王强', relation: 'father' }],
   });
   assert.equal(renamed.status, 200, renamed.text);
@@ -281,6 +281,61 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   // Handed back, so that wself's own list stays as a later test expects it.
   const back = await api(srv.base, 'PATCH', `/api/v1/clients/${ward.body.id}`, { version: kept.body.version, worker_id: null });
   assert.equal(back.status, 200, back.text);
+});
+
+/** A statement run with the backend's own client, beside the server. */
+function sql(text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [srv.env.SGZ_DB, text], { encoding: 'utf8' });
+}
+
+test('a child\'s guardian consent is given by one of her guardians as she is saved with them', async () => {
+  const KID = idNumber('43022320170203004'); // a girl of nine
+  const consent = { station_id: 2, name: '符小雪', id_number: KID, lawful_basis: 'guardian_consent', consent_on: '2026-06-01', consent_method: 'written' };
+  const refused = (r, what) => {
+    assert.equal(r.status, 400, `${what}: ${r.text}`);
+    assert.equal(r.body.error.field, 'consent_by', what);
+    assert.equal(r.body.error.message, '同意人：须为已登记的监护人之一，请先在监护人中登记', what);
+    assert.equal(r.body.error.reason, '须为已登记的监护人之一，请先在监护人中登记', what);
+  };
+  // A name on no record, or the child herself.
+  refused(await post({ ...consent, consent_by: '符梅' }), 'no guardian at all');
+  refused(await post({ ...consent, consent_by: '本人', guardians: [{ name: '符梅', relation: 'mother' }] }), '本人');
+  const en = await api(srv.base, 'POST', '/api/v1/clients', { ...consent, consent_by: '符梅' }, { 'accept-language': 'en' });
+  assert.match(en.body.error.message, /: must be one of the child's recorded guardians; record the guardian first$/);
+  // One of them, written with a register's spaces: the name as kept.
+  let r = await post({ ...consent, consent_by: '符　梅', guardians: [{ name: '符强', relation: 'father' }, { name: '符梅', relation: 'mother' }] });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.consent_by, '符梅');
+  const kid = r.body;
+  const patch = (body) => api(srv.base, 'PATCH', `/api/v1/clients/${kid.id}`, { version: kid.version, ...body });
+  const mother = { id: kid.guardians[1].id, name: '符美', relation: 'mother' };
+  const father = { id: kid.guardians[0].id, name: '符强', relation: 'father' };
+  // Her guardian renamed, or taken off, away from the one who consented.
+  refused(await patch({ guardians: [father, mother] }), 'renamed');
+  refused(await patch({ guardians: [father] }), 'taken off');
+  refused(await patch({ consent_by: '符强强' }), 'another consenter');
+  // Renamed with her consent: the consent follows.
+  r = await patch({ guardians: [father, mother], consent_by: '符美' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.consent_by, '符美');
+  // A record kept before the rule, its consent by a name on no record,
+  // still takes a new phone or a note: the consent is judged again only
+  // when its basis, its consenter or her guardians change.
+  sql(`UPDATE clients SET consent_by = '本人' WHERE id = ${kid.id}`);
+  let v = r.body.version;
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${kid.id}`, { version: v, phone: '13900139002', notes: '电话已更正' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.consent_by, '本人');
+  v = r.body.version;
+  // The same guardians sent back as the form sends them are no change.
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${kid.id}`, { version: v, risk_level: 'low', consent_by: '本人',
+    guardians: r.body.guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation })) });
+  assert.equal(r.status, 200, r.text);
+  v = r.body.version;
+  const more = await api(srv.base, 'PATCH', `/api/v1/clients/${kid.id}`, { version: v,
+    guardians: [...r.body.guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation })), { name: '符奶奶', relation: 'grandparent' }] });
+  refused(more, 'an old record whose guardians change');
 });
 
 test('the same ID number twice: named when visible, only "elsewhere" when not', async () => {

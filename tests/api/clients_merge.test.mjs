@@ -148,6 +148,26 @@ test('a survivor that becomes a child on a basis that is not complete is refused
   assert.equal(r.body.lawful_basis, 'statutory_duty');
 });
 
+test('a survivor that becomes a child keeps a consent only when one of the guardians she ends with gave it', async () => {
+  const CHILD3 = idNumber('43022320180620005'); // 7
+  const kept = await post({ name: '郭小', sex: 'F', birth_date: '1992-02-02', lawful_basis: 'guardian_consent', consent_by: '郭梅',
+    consent_on: '2026-05-01', consent_method: 'written' });
+  assert.equal(kept.status, 201, 'an adult\'s record may name anyone: ' + kept.text);
+  const dup = await post({ name: '郭小', id_number: CHILD3, ...CHILD_BASIS });
+  assert.equal(dup.status, 201, dup.text);
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'into');
+  assert.equal(r.body.error.message, '监护人同意的同意人：须为已登记的监护人之一，请先在监护人中登记');
+  assert.equal((await get(kept.body.id)).birth_date, '1992-02-02');
+  // The merged record's guardians join the survivor's: hers counts.
+  r = await patch(dup.body.id, { guardians: [{ name: '郭梅', relation: 'mother' }] });
+  assert.equal(r.status, 200, r.text);
+  r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.lawful_basis, r.body.consent_by, r.body.guardians.map((g) => g.name)], ['guardian_consent', '郭梅', ['郭梅']]);
+});
+
 test('a category both records hold for the same days is kept once', async () => {
   const k = [{ code: 'dibao', started_on: '2021-03-01' }, { code: 'severe_disability', started_on: '2019-01-01', ended_on: '2022-12-31' }];
   const kept = await post({ name: '郑七', sex: 'M', birth_date: '1958-08-08', categories: k });

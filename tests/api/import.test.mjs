@@ -376,6 +376,40 @@ test('the same file again leaves a child with her guardian unchanged, not update
   assert.equal(changed.result.updated, 1, JSON.stringify(changed.result));
 });
 
+// A child's consent names who may give it: the guardian of her row, or,
+// in an update that brings no guardian, one of her record's.
+test('a child\'s 同意人 is her row\'s guardian, or in an update without one her record\'s; else the row is bad on 同意人', async () => {
+  const head = '姓名,身份证号,监护人姓名,监护人关系,合法性基础,同意人,同意日期,同意方式';
+  const [A, B, C] = ['43022320170707004', '43022320170808006', '43022320170909008'].map(idOf);
+  const rows = [head,
+    `贺小雨,${A},贺强,父亲,监护人同意,本人,2026-05-01,书面同意`,
+    `贺小雪,${B},,,监护人同意,贺强,2026-05-01,书面同意`,
+    `贺小云,${C},贺　强,父亲,监护人同意,贺强,2026-05-01,书面同意`];
+  const said = (who) => `同意人「${who}」：须为已登记的监护人之一，请先在监护人中登记`;
+  const dry = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(dry.status, 'done', JSON.stringify(dry));
+  assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '同意人', said('本人')], [3, '同意人', said('贺强')]]);
+  assert.deepEqual([dry.result.valid, dry.result.bad], [1, 2]);
+  const done = await run(Buffer.from([head, rows[3]].join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(done.result.inserted, 1, JSON.stringify(done.result));
+  // An update that brings no guardian keeps hers: her 同意人 is one of them.
+  const again = [head, `贺小云,${C},,,监护人同意,贺强,2026-05-02,书面同意`, `贺小云,${C},,,监护人同意,贺小云,2026-05-02,书面同意`];
+  const upd = await run(Buffer.from(again.slice(0, 2).join('\n')), 'mode=import&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([upd.result.updated, upd.result.bad], [1, 0], JSON.stringify(upd.result));
+  const c = (await api(srv.base, 'GET', '/api/v1/clients?q=贺小云', undefined, {}, as.w2)).body.items[0];
+  const got = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual([got.consent_by, got.consent_on, got.guardians.map((g) => g.name)], ['贺强', '2026-05-02', ['贺强']]);
+  for (const mode of ['dry_run', 'import']) {
+    const bad = await run(Buffer.from([head, again[2]].join('\n')), `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    assert.deepEqual(bad.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '同意人', said('贺小云')]], mode);
+    assert.deepEqual([bad.result.updated, bad.result.bad], [0, 1], mode);
+  }
+  // Registered anew, a row without a guardian has none to name.
+  const anew = await run(Buffer.from([head, `贺小雪,${B},,,监护人同意,贺强,2026-05-01,书面同意`].join('\n')),
+    'mode=dry_run&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual(anew.result.errors.map((e) => [e.line, e.column]), [[2, '同意人']]);
+});
+
 // The station and the village as stations write them: the township's
 // name, the station's short name, a village with its committee, after
 // its township, or its name's beginning, where only one answers to it.

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { idNumber } from '../api/helpers_extra.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -17,6 +18,29 @@ const searched = (page, q) => page.waitForResponse((r) => {
   return u.pathname === '/api/v1/clients' && u.searchParams.get('q') === q;
 });
 let browser;
+
+/** A guardian's row added on the client form, row i: her name and relation. */
+async function addGuardian(page, form, i, name, relation) {
+  await form.locator('[data-test=guardian-add]').click();
+  await inp(form, 'guardian-name-' + i).fill(name);
+  const row = form.locator('.row-box').filter({ has: page.locator(`[data-test=guardian-name-${i}]`) });
+  await row.locator('.el-select').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(relation, { exact: true }).click();
+  // Closed before the next choice: a list still fading out would lend it
+  // its items.
+  await page.locator('.el-select__popper:visible').first().waitFor({ state: 'hidden' });
+}
+
+/** The names 同意人 offers, and the one chosen. */
+async function pickConsentBy(page, form, name) {
+  await form.locator('[data-test=client-consent-by]').click();
+  const items = page.locator('.el-select__popper:visible .el-select-dropdown__item');
+  await items.first().waitFor();
+  const offered = await items.allInnerTexts();
+  await items.getByText(name, { exact: true }).click();
+  await page.locator('.el-select__popper:visible').waitFor({ state: 'hidden' });
+  return offered.map((x) => x.trim());
+}
 
 before(async () => {
   [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
@@ -414,7 +438,9 @@ test('a child\'s missing consent or duty is said under the choice, on a desktop 
       await form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: label }) }).first()
         .locator('.el-form-item__error').getByText('此项不能为空').waitFor();
     }
-    await inp(form, 'client-consent-by').fill('李梅');
+    // 同意人 is one of the guardians entered above it.
+    await addGuardian(page, form, 0, '李梅', '母亲');
+    await pickConsentBy(page, form, '李梅');
     const on = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: '同意日期' }) }).locator('input');
     await on.fill('2026-06-01');
     await on.press('Enter');
@@ -434,6 +460,41 @@ test('a child\'s missing consent or duty is said under the choice, on a desktop 
     expectNoWarnings(page, 'on the client form');
     await page.context().close();
   }
+});
+
+test('a child\'s 同意人 is chosen among the guardians on the form, follows a corrected name, and saves', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('柳小芳');
+  await inp(form, 'client-id-number').fill(idNumber('43022320170304002')); // a girl of nine
+  await form.locator('[data-test=client-basis] .el-radio').getByText('监护人同意', { exact: true }).click();
+  // No guardian yet: the choice says whom it needs.
+  await form.locator('[data-test=client-consent-by-hint]').getByText('须为监护人之一：请先登记监护人').waitFor();
+  await addGuardian(page, form, 0, '柳梅', '母亲');
+  await addGuardian(page, form, 1, '柳强', '父亲');
+  await form.locator('[data-test=client-consent-by-hint]').waitFor({ state: 'detached' });
+  assert.deepEqual(await pickConsentBy(page, form, '柳梅'), ['柳梅', '柳强']);
+  // Her name corrected: the consent she gave follows her.
+  await inp(form, 'guardian-name-0').fill('柳美');
+  await form.locator('[data-test=client-consent-by]').getByText('柳美').waitFor();
+  const on = form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: '同意日期' }) }).locator('input');
+  await on.fill('2026-06-01');
+  await on.press('Enter');
+  await form.locator('[data-test=client-consent-method]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('书面同意', { exact: true }).click();
+  await shot(page, 'clients-consent-by-guardian');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/clients') && r.request().method() === 'POST');
+  await form.locator('[data-test=client-save]').click();
+  const r = await saved;
+  assert.equal(r.status(), 201, await r.text());
+  const c = await r.json();
+  assert.deepEqual([c.consent_by, c.guardians.map((g) => g.name)], ['柳美', ['柳美', '柳强']]);
+  expectClean(page);
+  expectNoWarnings(page, 'on the client form');
+  await page.context().close();
 });
 
 test('a missing client says so and leads back; the export opens masked each time; a sort clicked away is by name', async () => {
