@@ -150,6 +150,20 @@ static int this_month(const struct compliance_ctx *c)
     return parse_date(c->today, &y, &m, &d) ? y * 12 + m - 1 : 0;
 }
 
+/* The month a station's reports are owed from: its opening, or, when
+ * nobody recorded that, the day it was registered here. A station set up
+ * on the platform's first day owes no brief for the months before it
+ * (they were kept on paper, if at all). */
+static int station_start_month(const struct station *s)
+{
+    int y, m, d;
+    if (s->opened_on && parse_date(s->opened_on, &y, &m, &d)) {
+        return y * 12 + m - 1;
+    }
+    struct cn_date c = cn_date_of(s->created_at);
+    return c.year * 12 + c.month - 1;
+}
+
 /* ---- the monthly brief of each station -------------------------------- */
 
 static int station_briefs(const struct compliance_ctx *c,
@@ -158,13 +172,10 @@ static int station_briefs(const struct compliance_ctx *c,
 {
     int now = this_month(c);
     const char *key = arena_printf(c->arena, "s:%lld", (long long)s->id);
+    int start = station_start_month(s);
     for (int m = now - 3; m < now; m++) {
-        /* Not before the station opened. */
-        if (s->opened_on) {
-            int y, mo, d;
-            if (parse_date(s->opened_on, &y, &mo, &d) && m < y * 12 + mo - 1) {
-                continue;
-            }
+        if (m < start) {
+            continue;
         }
         char due[16];
         enum due_state st;
@@ -201,14 +212,17 @@ static int briefs_upcoming(const struct compliance_ctx *c,
 
 /* ---- each county's quarterly and half-year reports -------------------- */
 
-/* The counties of the scope's active stations, each once. */
+/* The counties of the scope's active stations, each once, and the month
+ * the first of each county's stations started (station_start_month): a
+ * county owes no report for a period that ended before it had one. */
 static int counties_of(const struct compliance_ctx *c, const char ***out,
-                       size_t *n)
+                       int **starts, size_t *n)
 {
     struct station_filter f = {.status = "active", .sort = STATION_SORT_ID,
                                .limit = 200};
-    size_t cap = 8;
+    size_t cap = 8, scap = 8;
     *out = arena_alloc(c->arena, cap * sizeof **out);
+    *starts = arena_alloc(c->arena, scap * sizeof **starts);
     *n = 0;
     for (;;) {
         struct station *items;
@@ -230,14 +244,22 @@ static int counties_of(const struct compliance_ctx *c, const char ***out,
             if (!scope_has_region(c->scope, county)) {
                 continue;
             }
-            bool seen = false;
-            for (size_t j = 0; j < *n && !seen; j++) {
-                seen = strcmp((*out)[j], county) == 0;
+            int start = station_start_month(&items[i]);
+            size_t j = 0;
+            while (j < *n && strcmp((*out)[j], county) != 0) {
+                j++;
             }
-            if (!seen) {
-                *out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
-                (*out)[(*n)++] = county;
+            if (j < *n) {
+                if (start < (*starts)[j]) {
+                    (*starts)[j] = start;
+                }
+                continue;
             }
+            *out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
+            *starts = arena_grow(c->arena, *starts, *n, &scap,
+                                 sizeof **starts);
+            (*out)[*n] = county;
+            (*starts)[(*n)++] = start;
         }
         if (k < (size_t)f.limit) {
             return DB_OK;
@@ -250,8 +272,9 @@ static int county_reports(const struct compliance_ctx *c,
                           struct compliance_report *r, enum due_state want)
 {
     const char **counties;
+    int *starts;
     size_t n;
-    int rc = counties_of(c, &counties, &n);
+    int rc = counties_of(c, &counties, &starts, &n);
     int now = this_month(c);
     static const int types[] = {REPORT_QUARTERLY, REPORT_HALF_YEAR};
     static const int len[] = {3, 6};
@@ -266,6 +289,9 @@ static int county_reports(const struct compliance_ctx *c,
             int last = now / len[k] * len[k] - len[k];
             for (int from = last - len[k]; rc == DB_OK && from <= last;
                  from += len[k]) {
+                if (from + len[k] - 1 < starts[i]) {
+                    continue;
+                }
                 char due[16];
                 enum due_state st;
                 int64_t rep;
@@ -363,7 +389,9 @@ static int contract_reports(const struct compliance_ctx *c,
                                            (long long)k->id);
             rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
                           year * 12 + 11, due, &st, &rep);
-            if (rc == DB_OK && st == want) {
+            /* Not due before the service it evaluates has begun (a term
+             * starting in December, the year's report due in November). */
+            if (rc == DB_OK && st == want && strcmp(due, k->starts_on) >= 0) {
                 add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12,
                     year * 12 + 11, "contract", k->id,
                     arena_printf(c->arena, "%s %s", k->code, k->title), 0,
