@@ -1,17 +1,21 @@
 /* GET /api/v1/audit: 操作日志 and 登录日志, two views of the one audit
  * log, for the auditor only. There is no route that changes or deletes a
  * row. */
+#include <jansson.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/audit_labels.h"
 #include "../core/lookup_memo.h"
 #include "../store/audit_store.h"
+#include "../store/client_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
+#include "../util/strbuf.h"
 #include "api.h"
 #include "api_export.h"
 
@@ -87,6 +91,25 @@ static bool read_filter(struct req *r, struct audit_filter *f)
         reply_error(r, 400, MSG_DATE_ORDER, "to", "结束日期", "to");
         return false;
     }
+    /* A client's rows are her record's and those of the records merged
+     * into her (the merge's row is the merged record's), as her history
+     * (GET /clients/{id}/history) reads them. */
+    int64_t client;
+    if (f->entity && strcmp(f->entity, "client") == 0 && f->entity_id &&
+        parse_int64(f->entity_id, 1, INT64_MAX, &client)) {
+        int64_t ids[AUDIT_HISTORY_IDS];
+        size_t n;
+        int rc = client_store_merged_ids(r->db, client, ids,
+                                         AUDIT_HISTORY_IDS, &n);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "audit filter");
+            return false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            f->entity_ids[i] = api_id_text(r, ids[i]);
+        }
+        f->n_entity_ids = n;
+    }
     return true;
 }
 
@@ -111,10 +134,102 @@ static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
     return DB_OK;
 }
 
-/* The names an auditor reads a row by, where the log keeps logins and
- * ids: the actor's (a token's actor is "name(token N)", http/auth.c)
- * and, for a row about a user, that user's. */
+/* A client's name now and the renames the log records of her, kept in
+ * memo under "c:<id>": a, the name (NULL: no such client); b, each
+ * rename as "<row id>\x1f<name before>\x1e", oldest first (NULL: none). */
+static int memo_client(struct req *r, struct lookup_memo *memo, int64_t id,
+                       const struct memo_entry **out)
+{
+    const char *key = arena_printf(r->arena, "c:%lld", (long long)id);
+    *out = lookup_memo_get(memo, key);
+    if (*out) {
+        return DB_OK;
+    }
+    const char *now;
+    int found = audit_client_name(r->db, r->arena, id, &now);
+    if (found < 0) {
+        return found;
+    }
+    /* Her edits' details are read once and dropped: an export may name
+     * thousands of clients. */
+    struct arena *scratch = arena_new(4096);
+    struct audit_row *ups;
+    size_t n;
+    int rc = audit_client_updates(r->db, scratch, api_id_text(r, id), &ups,
+                                  &n);
+    struct strbuf renames;
+    strbuf_init(&renames);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        json_t *d = json_loads(ups[i].detail, 0, NULL);
+        const char *was = json_string_value(
+            json_object_get(json_object_get(d, "before"), "name"));
+        const char *is = json_string_value(
+            json_object_get(json_object_get(d, "after"), "name"));
+        if (was && is && strcmp(was, is) != 0) {
+            strbuf_printf(&renames, "%lld\x1f%s\x1e", (long long)ups[i].id,
+                          was);
+        }
+        json_decref(d);
+    }
+    arena_free(scratch);
+    if (rc == DB_OK) {
+        lookup_memo_put(memo, key, found, found == DB_ROW ? now : NULL,
+                        renames.len ? renames.buf : NULL);
+        *out = lookup_memo_get(memo, key);
+    }
+    strbuf_free(&renames);
+    return rc;
+}
+
+/* A client as a row names her: by the name she had when it was written
+ * (the one the first later rename replaced), and by her name now too
+ * when it is another ("张晓雨，现名张小雨"); "" when neither is known.
+ * Read from the log and the register rather than kept in the row: the
+ * chained rows stay as they were written, those written before this
+ * version are named too, and no writer of a client's row (the service,
+ * a case's move, an export) need carry her name. */
+static int client_row_name(struct req *r, struct lookup_memo *memo,
+                           struct audit_row *row)
+{
+    int64_t id;
+    if (!parse_int64(row->entity_id, 1, INT64_MAX, &id)) {
+        return DB_OK;
+    }
+    const struct memo_entry *e;
+    int rc = memo_client(r, memo, id, &e);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    const char *then = e->a;
+    for (const char *p = e->b; p && *p;) {
+        char *end;
+        long long at = strtoll(p, &end, 10);
+        const char *name = end + 1; /* after the \x1f */
+        const char *stop = strchr(name, '\x1e');
+        if (at > row->id) {
+            then = arena_strndup(r->arena, name, (size_t)(stop - name));
+            break;
+        }
+        p = stop + 1;
+    }
+    bool en = r->lang == LANG_EN;
+    if (then && e->a && strcmp(then, e->a) != 0) {
+        row->entity_name = arena_printf(r->arena, en ? "%s, now %s"
+                                                     : "%s，现名%s",
+                                        then, e->a);
+    } else {
+        /* The memo dies first. */
+        row->entity_name = then ? arena_strdup(r->arena, then) : "";
+    }
+    return DB_OK;
+}
+
+/* The names an auditor reads a row by, where the log keeps logins, ids
+ * and codes: the actor's (a token's actor is "name(token N)",
+ * http/auth.c) and, for a row about a user or a client, hers; a
+ * setting's or a dictionary item's by its name. */
 static int name_rows(struct req *r, struct lookup_memo *memo,
+                     const struct audit_names *names,
                      struct audit_row *rows, size_t n)
 {
     int rc = DB_OK;
@@ -130,6 +245,13 @@ static int name_rows(struct req *r, struct lookup_memo *memo,
         if (rc == DB_OK && strcmp(a->entity, "user") == 0 &&
             parse_int64(a->entity_id, 1, INT64_MAX, &id)) {
             rc = memo_name(r, memo, id, NULL, &a->entity_name);
+        } else if (rc == DB_OK && strcmp(a->entity, "client") == 0) {
+            rc = client_row_name(r, memo, a);
+        } else {
+            const char *o = audit_object_name(r->arena, names, a->entity,
+                                              a->entity_id,
+                                              r->lang == LANG_EN);
+            a->entity_name = o ? o : "";
         }
     }
     return rc;
@@ -150,11 +272,6 @@ void api_audit_list(struct req *r)
     size_t n;
     int64_t total;
     int rc = audit_list(r->db, r->arena, &f, &rows, &n, &total);
-    if (rc == DB_OK) {
-        struct lookup_memo *memo = lookup_memo_new();
-        rc = name_rows(r, memo, rows, n);
-        lookup_memo_free(memo);
-    }
     /* The lists a deployment keeps, for the details' codes: read once for
      * the page, as the export reads them once for the file. */
     struct audit_names names = {.profile = r->srv->profile};
@@ -163,6 +280,11 @@ void api_audit_list(struct req *r)
         rc = dictionary_store_list(r->db, r->arena, NULL, &kept,
                                    &names.n_items);
         names.items = kept;
+    }
+    if (rc == DB_OK) {
+        struct lookup_memo *memo = lookup_memo_new();
+        rc = name_rows(r, memo, &names, rows, n);
+        lookup_memo_free(memo);
     }
     if (rc != DB_OK) {
         api_db_error(r, rc, "audit list");
@@ -192,8 +314,8 @@ void api_audit_list(struct req *r)
         jsonw_kstr(&w, "detail", rows[i].detail);
         /* The detail read for people, as the .xlsx reads it. */
         jsonw_key(&w, "detail_lines");
-        audit_detail_lines(&w, &names, rows[i].entity, rows[i].detail,
-                           r->lang == LANG_EN);
+        audit_detail_lines(&w, &names, rows[i].entity, rows[i].entity_id,
+                           rows[i].detail, r->lang == LANG_EN);
         jsonw_obj_close(&w);
     }
     api_list_end(r, &sb, &w, total, page, f.limit);
@@ -252,7 +374,20 @@ static const char *filter_text(struct req *r, const struct audit_filter *f)
     api_export_filter_add(
         &x, "对象类型", "Entity",
         f->entity ? audit_label(audit_entities, f->entity, en) : NULL);
-    api_export_filter_add(&x, "对象编号", "Entity id", f->entity_id);
+    const char *id = f->entity_id;
+    /* The records merged into the client asked for, whose rows the file
+     * holds too. */
+    for (size_t i = 1; i < f->n_entity_ids; i++) {
+        id = arena_printf(r->arena,
+                          i > 1 ? (en ? "%s, %s" : "%s、%s")
+                                : (en ? "%s (and %s merged into it"
+                                      : "%s（含并入的 %s"),
+                          id, f->entity_ids[i]);
+    }
+    if (f->n_entity_ids > 1) {
+        id = arena_printf(r->arena, "%s%s", id, en ? ")" : "）");
+    }
+    api_export_filter_add(&x, "对象编号", "Entity id", id);
     api_export_filter_add(&x, "结果", "Result",
                           f->result ? audit_label(audit_results, f->result, en)
                                     : NULL);
@@ -309,7 +444,7 @@ void api_audit_export(struct req *r)
         while (rc == DB_OK && nrows < (size_t)total) {
             rc = audit_page(r->db, r->arena, &f, &rows, &n);
             if (rc == DB_OK) {
-                rc = name_rows(r, memo, rows, n);
+                rc = name_rows(r, memo, &names, rows, n);
             }
             for (size_t i = 0; rc == DB_OK && i < n && nrows < (size_t)total;
                  i++, nrows++) {
@@ -333,7 +468,8 @@ void api_audit_export(struct req *r)
                                      : a->entity_id;
                 c[A_RESULT] = audit_label(audit_results, a->result, eng);
                 c[A_DETAIL] = audit_detail_text(r->arena, &names, a->entity,
-                                                a->detail, eng);
+                                                a->entity_id, a->detail,
+                                                eng);
             }
             if (rc != DB_OK || n < (size_t)f.limit) {
                 break;
@@ -358,17 +494,26 @@ void api_audit_export(struct req *r)
                                             "Action", "Entity", "Entity id",
                                             "Result", "Detail"};
     static const double widths[A_COUNT] = {22, 14, 16, 20, 12, 12, 8, 60};
+    const char *filter = filter_text(r, &f);
     struct sheet s = {
         .title = eng ? "Audit log" : "审计日志",
-        .subtitle = filter_text(r, &f),
+        .subtitle = filter,
         .ncols = A_COUNT,
         .nrows = nrows,
         .header = eng ? en : zh,
         .cells = cells,
         .widths = widths,
     };
-    api_export_send_sheet(
-        r, &s, "audit.export", "audit",
-        arena_printf(r->arena, "{\"format\":\"xlsx\",\"rows\":%zu}", nrows),
-        "audit export", "audit-log.xlsx", "审计日志.xlsx");
+    /* Which rows left, as the registers' exports say whose: the filter's
+     * line, as the file's title states it. */
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "format", "xlsx");
+    jsonw_kint(&d.w, "rows", (int64_t)nrows);
+    if (filter) {
+        jsonw_kstr(&d.w, "filter", filter);
+    }
+    api_export_send_sheet(r, &s, "audit.export", "audit",
+                          jsonw_doc_close(&d, r->arena), "audit export",
+                          "audit-log.xlsx", "审计日志.xlsx");
 }

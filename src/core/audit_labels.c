@@ -14,6 +14,7 @@
 #include "permission.h"
 #include "profile.h"
 #include "report_types.h"
+#include "settings.h"
 
 /* Copied from the UI's catalogue (web/src/i18n/zh-CN.ts and en.ts,
  * audit.actions, .entities, .results and .fields): a code added to one
@@ -201,6 +202,8 @@ const struct audit_label audit_entities[] = {
     {"needs_survey", "需求调研", "Needs survey"},
     {"payment", "拨付", "Payment"},
     {"work_plan", "工作计划", "Work plan"},
+    /* The export of the log (audit.export), as the file is titled. */
+    {"audit", "审计日志", "Audit log"},
     {NULL, NULL, NULL},
 };
 
@@ -311,6 +314,10 @@ const struct audit_label audit_fields[] = {
     {"columns", "导出列", "Columns"},
     {"last_id", "截止记录号", "Last record"},
     {"view", "查看内容", "Viewed"},
+    /* The demo's rows (sgz demo): what it made. */
+    {"records", "记录数", "Records"},
+    {"organisations", "机构数", "Organisations"},
+    {"jurisdiction", "适用地区", "Jurisdiction"},
     /* Not in the UI's catalogue (audit.fields) yet: the file read by an
      * inspector names every field a row of the API's writes carries. */
     {"before", "原值", "Before"},
@@ -850,7 +857,7 @@ static const struct {
 struct detail_ctx {
     struct strbuf *sb;
     const struct audit_names *names;
-    const char *entity, *parent;
+    const char *entity, *entity_id, *parent;
     bool en;
     struct jsonw *lines; /* the lines as JSON instead (the page's) */
 };
@@ -1276,10 +1283,20 @@ static void add_detail(const struct detail_ctx *c, json_t *d)
     json_t *before = json_object_get(d, "before");
     json_t *after = json_object_get(d, "after");
     if (before && after && !json_is_object(before) && !json_is_object(after)) {
-        if (c->lines) { /* a setting's value */
-            json_line(c, "value", field_name(c, "value"), before, after,
-                      NULL);
+        /* A setting's value, named as the setting is: "值" says nothing
+         * of what was changed. */
+        const struct setting_def *set =
+            c->entity && strcmp(c->entity, "setting") == 0 && c->entity_id
+                ? setting_find(c->entity_id)
+                : NULL;
+        const char *label = set ? (c->en ? set->label_en : set->label)
+                                : field_name(c, "value");
+        if (c->lines) {
+            json_line(c, "value", label, before, after, NULL);
             return;
+        }
+        if (set) {
+            strbuf_printf(sb, "%s%s", label, c->en ? ": " : "：");
         }
         add_value(c, NULL, before);
         strbuf_adds(sb, " → ");
@@ -1315,8 +1332,8 @@ static void add_detail(const struct detail_ctx *c, json_t *d)
 
 const char *audit_detail_text(struct arena *a,
                               const struct audit_names *names,
-                              const char *entity, const char *detail,
-                              bool en)
+                              const char *entity, const char *entity_id,
+                              const char *detail, bool en)
 {
     if (!detail || detail[0] != '{') {
         return detail;
@@ -1328,8 +1345,11 @@ const char *audit_detail_text(struct arena *a,
     }
     struct strbuf sb;
     strbuf_init(&sb);
-    struct detail_ctx c = {
-        .sb = &sb, .names = names, .entity = entity, .en = en};
+    struct detail_ctx c = {.sb = &sb,
+                           .names = names,
+                           .entity = entity,
+                           .entity_id = entity_id,
+                           .en = en};
     add_detail(&c, d);
     json_decref(d);
     const char *out = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
@@ -1338,7 +1358,8 @@ const char *audit_detail_text(struct arena *a,
 }
 
 void audit_detail_lines(struct jsonw *w, const struct audit_names *names,
-                        const char *entity, const char *detail, bool en)
+                        const char *entity, const char *entity_id,
+                        const char *detail, bool en)
 {
     json_t *d = detail && detail[0] == '{' ? json_loads(detail, 0, NULL)
                                            : NULL;
@@ -1352,6 +1373,7 @@ void audit_detail_lines(struct jsonw *w, const struct audit_names *names,
     struct detail_ctx c = {.sb = &unused,
                            .names = names,
                            .entity = entity,
+                           .entity_id = entity_id,
                            .en = en,
                            .lines = w};
     jsonw_arr_open(w);
@@ -1359,4 +1381,37 @@ void audit_detail_lines(struct jsonw *w, const struct audit_names *names,
     jsonw_arr_close(w);
     strbuf_free(&unused);
     json_decref(d);
+}
+
+/* The lists a dictionary row may be about (api_dictionaries.c: the
+ * editable ones), as 字典管理 names them. */
+static const struct audit_label dictionary_kinds[] = {
+    {"client_category", "服务对象类别", "Client category"},
+    {"service_area", "服务领域", "Service area"},
+    {NULL, NULL, NULL},
+};
+
+const char *audit_object_name(struct arena *a,
+                              const struct audit_names *names,
+                              const char *entity, const char *entity_id,
+                              bool en)
+{
+    if (!entity || !entity_id || !*entity_id) {
+        return NULL;
+    }
+    if (strcmp(entity, "setting") == 0) {
+        const struct setting_def *d = setting_find(entity_id);
+        return d ? (en ? d->label_en : d->label) : NULL;
+    }
+    const char *slash = strchr(entity_id, '/');
+    if (strcmp(entity, "dictionary") != 0 || !slash) {
+        return NULL;
+    }
+    const char *kind = arena_strndup(a, entity_id,
+                                     (size_t)(slash - entity_id));
+    const char *kind_name = audit_label(dictionary_kinds, kind, en);
+    struct detail_ctx c = {.names = names, .en = en};
+    const char *item = kept_label(&c, kind, slash + 1);
+    return arena_printf(a, en ? "%s: %s" : "%s：%s", kind_name,
+                        item ? item : slash + 1);
 }

@@ -226,9 +226,9 @@ int audit_head_check(struct db *db, int64_t id, const char *hash)
     "(? = '' OR actor = ? OR "                                              \
     "substr(actor, 1, length(CAST(? AS TEXT)) + 7) = "                     \
     "CAST(? AS TEXT) || '(token ') AND (? = '' OR "                        \
-    "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id = ?) " \
-    "AND (? = '' OR result = ?) AND (? = 0 OR at >= ?) AND (? = 0 OR "     \
-    "at < ?) AND (? = 0 OR id < ?)"
+    "action = ?) AND (? = '' OR entity = ?) AND (? = '' OR entity_id IN "  \
+    "(?, ?, ?, ?, ?, ?, ?, ?)) AND (? = '' OR result = ?) AND (? = 0 OR "  \
+    "at >= ?) AND (? = 0 OR at < ?) AND (? = 0 OR id < ?)"
 
 static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
 {
@@ -238,9 +238,23 @@ static int bind_filter(struct db_stmt *st, const struct audit_filter *f)
     db_bind_int(st, i++, f->kind);
     db_bind_int(st, i++, f->kind);
     for (size_t k = 0; k < 5; k++) {
+        const char *v = texts[k] ? texts[k] : "";
+        if (k == 3) {
+            /* The record's ids fill the list's places, repeating the
+             * first: a statement is cached by its text, so the list has
+             * one length. */
+            db_bind_text(st, i++, v);
+            for (size_t j = 0; j < AUDIT_HISTORY_IDS; j++) {
+                db_bind_text(st, i++,
+                             j < f->n_entity_ids ? f->entity_ids[j]
+                             : f->n_entity_ids   ? f->entity_ids[0]
+                                                 : v);
+            }
+            continue;
+        }
         /* The actor's twice more: her tokens' prefix. */
         for (int copies = k == 0 ? 4 : 2; copies > 0; copies--) {
-            db_bind_text(st, i++, texts[k] ? texts[k] : "");
+            db_bind_text(st, i++, v);
         }
     }
     db_bind_int(st, i++, f->from);
@@ -365,6 +379,52 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     db_bind_int(st, AUDIT_HISTORY_IDS + 2, limit);
     db_bind_int(st, AUDIT_HISTORY_IDS + 3, offset);
     return read_rows(st, a, limit, true, out, n);
+}
+
+int audit_client_name(struct db *db, struct arena *a, int64_t id,
+                      const char **name)
+{
+    *name = NULL;
+    struct db_stmt *st =
+        db_prepare(db, "SELECT name FROM clients WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *name = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc;
+}
+
+int audit_client_updates(struct db *db, struct arena *a,
+                         const char *entity_id, struct audit_row **out,
+                         size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* From the index on (entity, entity_id, id): her rows, not the log. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id, detail FROM audit_log WHERE entity = 'client' AND "
+            "entity_id = ? AND action = 'client.update' AND result = 'ok' "
+            "ORDER BY id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, entity_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct audit_row *row = &(*out)[(*n)++];
+        memset(row, 0, sizeof *row);
+        row->id = db_col_int(st, 0);
+        row->detail = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
 }
 
 int audit_prune(struct db *db, int64_t before, int64_t *removed)

@@ -45,9 +45,14 @@ struct audit_row {
         *detail;
     const char *actor_name; /* the user's display name, or "": set by
                                audit_history(), or by the caller */
-    const char *entity_name; /* a user's the row is about, or "": set by
-                                the caller */
+    const char *entity_name; /* the name of the user, client, setting or
+                                dictionary item the row is about, or "":
+                                set by the caller */
 };
+
+/* The most ids a record's rows are read by: one record and those merged
+ * into it (audit_history, and the log's filter by a client). */
+#define AUDIT_HISTORY_IDS 8
 
 struct audit_filter {
     int kind;              /* 0 all, 1 operations, 2 logins */
@@ -55,6 +60,11 @@ struct audit_filter {
     const char *action;    /* exact */
     const char *entity;
     const char *entity_id;
+    /* Instead of entity_id alone when n_entity_ids > 0: a client and the
+     * records merged into her, whose rows (the merge's among them) are
+     * about the same person, as her history shows them. */
+    const char *entity_ids[AUDIT_HISTORY_IDS];
+    size_t n_entity_ids;
     const char *result;
     int64_t from, to;      /* [from, to) Unix seconds; 0: open */
     int64_t before_id;     /* only rows older than it; 0: any */
@@ -74,10 +84,20 @@ int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
  * record and those merged into it; at most AUDIT_HISTORY_IDS, the rest
  * are not read), result ok, newest first, from the index on (entity,
  * entity_id) rather than a scan of the log. */
-#define AUDIT_HISTORY_IDS 8
 int audit_history(struct db *db, struct arena *a, const char *entity,
                   const char *const *ids, size_t n_ids, int64_t offset,
                   int limit, struct audit_row **out, size_t *n,
                   int64_t *total);
+
+/* A client's name now (DB_ROW), or DB_DONE when there is no such
+ * client: the log keeps her number, the auditor reads her name. */
+int audit_client_name(struct db *db, struct arena *a, int64_t id,
+                      const char **name);
+/* The client.update rows (result ok) of the client entity_id, oldest
+ * first, id and detail only: their before and after say when her name
+ * changed, so that an older row names her as she was then. */
+int audit_client_updates(struct db *db, struct arena *a,
+                         const char *entity_id, struct audit_row **out,
+                         size_t *n);
 
 #endif

@@ -316,3 +316,74 @@ test('the exported operation log names every field and code of a record\'s rows 
   assert.match(en[0][7], /Name: 张老汉; ID number: .*; Sex: Male; .*Categories: .* \(from 2024-01-01\)/);
   assert.doesNotMatch(en[0][7], /[\u4e00-\u9fff]+：/);
 });
+
+// The auditor may not open a client (403): a row about one names her,
+// as she was named when it was written and as she is now, and a filter
+// by her record finds what was merged into it, as her history does.
+test('a client\'s rows name her, as she was and as she is; her record\'s filter finds the merges into it', async () => {
+  addUser(srv, 'aud_cl', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_cl');
+  const ok = (r, status = 201) => { assert.equal(r.status, status, r.text); return r.body; };
+  const c = ok(await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '张晓雨', sex: 'F', birth_date: '1960-02-03' }));
+  ok(await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '核对证件号码' }), 200);
+  let cur = ok(await api(srv.base, 'GET', `/api/v1/clients/${c.id}`), 200);
+  ok(await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { name: '张小雨', version: cur.version }), 200);
+  ok(await api(srv.base, 'POST', `/api/v1/clients/${c.id}/reveal`, { reason: '更名后核对' }), 200);
+  // A duplicate of her, merged into her record.
+  const dup = ok(await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '张小雨', sex: 'F', birth_date: '1960-02-03' }));
+  ok(await api(srv.base, 'POST', `/api/v1/clients/${dup.id}/merge`, { into: c.id }), 200);
+
+  const rows = (await get(`/api/v1/audit?entity=client&entity_id=${c.id}`, aud)).body.items;
+  const of = (action, id = c.id) => rows.filter((x) => x.action === action && x.entity_id === String(id));
+  assert.equal(of('client.create')[0].entity_name, '张晓雨，现名张小雨', JSON.stringify(rows));
+  const reveals = of('client.reveal');
+  assert.equal(reveals.length, 2);
+  assert.deepEqual(reveals.map((x) => x.entity_name), ['张小雨', '张晓雨，现名张小雨']);
+  assert.equal(of('client.update')[0].entity_name, '张小雨');
+  // The merge is the merged record's row, found by the survivor's id.
+  const merged = of('client.merge', dup.id);
+  assert.equal(merged.length, 1, JSON.stringify(rows.map((x) => [x.action, x.entity_id])));
+  assert.equal(merged[0].entity_name, '张小雨');
+  // A filter by the merged record alone still finds it, and nothing of hers.
+  const alone = (await get(`/api/v1/audit?entity=client&entity_id=${dup.id}`, aud)).body.items;
+  assert.deepEqual(alone.map((x) => x.entity_id).filter((x) => x !== String(dup.id)), []);
+  // In English.
+  const en = (await get(`/api/v1/audit?entity=client&entity_id=${c.id}&action=client.create`, aud, { 'accept-language': 'en' })).body.items;
+  assert.equal(en.find((x) => x.entity_id === String(c.id)).entity_name, '张晓雨, now 张小雨');
+  // The file for an inspection: the same rows, named, its filter naming the merged record.
+  const sheet = await auditSheet(`entity=client&entity_id=${c.id}`, aud);
+  assert.match(sheet[0][0], new RegExp(`对象编号：${c.id}（含并入的 ${dup.id}）`), sheet[0][0]);
+  const body = sheet.slice(2);
+  assert.equal(body.length, rows.length);
+  assert.ok(body.some((x) => x[5] === `${c.id}（张晓雨，现名张小雨）`), JSON.stringify(body));
+  assert.ok(body.some((x) => x[3] === '合并重复记录' && x[5] === `${dup.id}（张小雨）`), JSON.stringify(body));
+  // The export is itself a row: of the audit log (named), with the filter it applied.
+  const exp = (await get('/api/v1/audit?action=audit.export&actor=aud_cl', aud)).body.items;
+  assert.equal(exp.length, 1);
+  const d = JSON.parse(exp[0].detail);
+  assert.match(d.filter, new RegExp(`对象类型：服务对象；对象编号：${c.id}`));
+  assert.equal(exp[0].detail_lines.find((l) => l.field === 'filter').label, '范围');
+  const again = await auditSheet('action=audit.export&actor=aud_cl', aud);
+  assert.equal(again[2][4], '审计日志');
+});
+
+test('a setting\'s row names the setting, a dictionary item\'s its list and itself', async () => {
+  addUser(srv, 'aud_set', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_set');
+  let r = await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 5000 });
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/dibao', { label: '城乡低保对象' });
+  assert.equal(r.status, 200, r.text);
+  const set = (await get('/api/v1/audit?action=setting.update&entity_id=ledger.export_max_rows', aud)).body.items[0];
+  assert.equal(set.entity_name, '服务记录、个案和小组台账单次导出行数上限');
+  assert.deepEqual(set.detail_lines, [{ field: 'value', label: '服务记录、个案和小组台账单次导出行数上限', before: '200000', after: '5000' }]);
+  const dict = (await get('/api/v1/audit?action=dictionary.update&entity_id=client_category/dibao', aud)).body.items[0];
+  assert.equal(dict.entity_name, '服务对象类别：城乡低保对象');
+  const sheet = (await auditSheet('entity=setting&entity_id=ledger.export_max_rows', aud)).slice(2);
+  assert.equal(sheet[0][5], 'ledger.export_max_rows（服务记录、个案和小组台账单次导出行数上限）');
+  assert.equal(sheet[0][7], '服务记录、个案和小组台账单次导出行数上限：200000 → 5000');
+  const en = (await get('/api/v1/audit?action=setting.update&entity_id=ledger.export_max_rows', aud, { 'accept-language': 'en' })).body.items[0];
+  assert.equal(en.detail_lines[0].label, 'most rows in one export of the service, case or group ledger');
+  r = await api(srv.base, 'PUT', '/api/v1/settings/ledger.export_max_rows', { value: 200000 });
+  assert.equal(r.status, 200, r.text);
+});

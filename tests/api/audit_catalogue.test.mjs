@@ -111,3 +111,17 @@ test('the columns an export lists are named as the export names them', () => {
     assert.deepEqual(serverTable(`audit_${kind}_columns`), cols, kind);
   }
 });
+
+// The demo's rows (sgz demo, src/cli/demo_*.c) are the first an auditor
+// reads on a demonstration: each field they hold is named, none left as
+// its key ("records", "organisations").
+test('every field of the demo\'s rows is named', () => {
+  const named = new Set([...serverTable('audit_fields'), ...serverTable('audit_visit_fields')].map((r) => r[0]));
+  const keys = new Set();
+  for (const f of ['cmd_demo.c', 'demo_services.c', 'demo_staff.c']) {
+    const c = readFileSync(new URL(`src/cli/${f}`, root), 'utf8');
+    for (const m of c.matchAll(/\\"([a-z_]+)\\":/g)) keys.add(m[1]);
+  }
+  assert.ok(keys.has('records') && keys.has('organisations'), [...keys].join());
+  assert.deepEqual([...keys].filter((k) => !named.has(k)), []);
+});

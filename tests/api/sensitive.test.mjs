@@ -191,12 +191,14 @@ test('the exported log is in words for an inspector: time, action, record kind, 
     const [head, setting] = await auditSheet('action=setting.update&entity_id=service.edit_days');
     assert.deepEqual(head, ['时间', '操作人', '地址', '操作', '对象类型', '对象编号', '结果', '详情']);
     assert.match(setting[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    assert.deepEqual([setting[3], setting[4], setting[5], setting[6], setting[7]], ['修改参数', '系统设置', 'service.edit_days', '成功', '7 → 10']);
+    // The setting by its name, not only its key.
+    assert.deepEqual([setting[3], setting[4], setting[5], setting[6], setting[7]], ['修改参数', '系统设置',
+      'service.edit_days（服务记录可直接修改的天数(之后须写明更正理由)）', '成功', '服务记录可直接修改的天数(之后须写明更正理由)：7 → 10']);
     const [, created] = await auditSheet(`action=user.create&entity_id=${u.body.user.id}`);
     assert.deepEqual([created[3], created[4]], ['新增用户', '用户']);
     assert.equal(created[7], '姓名：导出检查；角色：社工；数据范围：指定站点；所辖区划：—；指定站点：2；机构：—');
     const [, dict] = await auditSheet('action=dictionary.update&entity_id=client_category/xlsx_cat');
-    assert.deepEqual([dict[3], dict[4]], ['修改字典项', '字典']);
+    assert.deepEqual([dict[3], dict[4], dict[5]], ['修改字典项', '字典', 'client_category/xlsx_cat（服务对象类别：导出类别二）']);
     assert.match(dict[7], /名称：导出类别 → 导出类别二/);
     // What a change says of itself beside before and after is kept.
     const [, station] = await auditSheet(`action=station.deactivate&entity_id=${st.id}`);

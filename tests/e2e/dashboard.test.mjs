@@ -268,6 +268,9 @@ test("a township officer's toggle names her township's level, in Chinese and in 
   await session(srv.base, 'towndash');
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'towndash', TEST_PASSWORD2);
+  // 工作台 first: the same board, the same name.
+  await page.locator('[data-test=region-dashboard]').waitFor();
+  assert.match(await page.locator('[data-test=dash-mode]').innerText(), /乡镇\(街道\)\s*站点/);
   await page.goto('/dashboard');
   await page.locator('[data-test=region-dashboard]').waitFor();
   assert.match(await page.locator('[data-test=dashboard] .title').innerText(), /2026年数据看板/);

@@ -362,7 +362,7 @@ test('the operation log names what an edit changed, and shows both values', asyn
   // The label the dictionary gives it now (renamed above).
   assert.match(ctext, /对象类别\s*categories\s+—\s+城乡低保对象（2025-01-01 起）/);
   // The record is named by its kind, not the table's code.
-  assert.match(await crow.innerText(), new RegExp(`服务对象 #${c.body.id}`));
+  assert.match(await crow.innerText(), new RegExp(`服务对象 #${c.body.id}（日志甲）`));
   // Who did it: her name as the station knows her, her login beneath (here
   // the same, so once).
   assert.equal((await crow.locator('[data-test=audit-actor]').innerText()).trim(), 'worker');
@@ -520,6 +520,65 @@ test('接口令牌: the security administrator finds a worker\'s API token and r
   assert.equal((await api(srv.base, 'GET', '/api/v1/clients', undefined, { authorization: `Bearer ${second.body.token}` }, null)).status, 401);
   expectClean(phone);
   await phone.context().close();
+});
+
+test('the operation log finds a record\'s rows by its kind and number, a client\'s merges included, and names her and a setting', async () => {
+  const wauth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const chief = await session(srv.base, 'chief', TEST_PASSWORD2);
+  const sec = await session(srv.base, 'secadm', TEST_PASSWORD2);
+  const add = async () => {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '记录甲', sex: 'F', birth_date: '1951-03-04' }, {}, wauth);
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const keep = await add();
+  const dup = await add();
+  let r = await api(srv.base, 'POST', `/api/v1/clients/${dup}/merge`, { into: keep }, {}, chief);
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 6 }, {}, sec);
+  assert.equal(r.status, 200, r.text);
+  await api(srv.base, 'PUT', '/api/v1/settings/login.lockout_threshold', { value: 5 }, {}, sec);
+
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'auditor', TEST_PASSWORD2);
+  await page.goto('/system/operation-log');
+  const table = page.locator('[data-test=audit-table-operation]');
+  await table.waitFor();
+  const pick = async (kind, id) => {
+    await page.locator('[data-test=audit-entity]').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(kind);
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^${kind}$`) }).click();
+    await page.locator('input[data-test=audit-entity-id], [data-test=audit-entity-id] input').first().fill(String(id));
+    await page.getByRole('button', { name: '搜索' }).click();
+  };
+  // Her record's number finds the merge into it, which is the merged record's row.
+  await pick('服务对象', keep);
+  const merged = table.locator('.el-table__row').filter({ hasText: '合并重复记录' });
+  await merged.waitFor();
+  assert.match(await merged.innerText(), new RegExp(`服务对象\\s*#${dup}（记录甲）`));
+  await settled(page);
+  const ids = await table.locator('[data-test=audit-record]').allInnerTexts();
+  assert.ok(ids.length >= 3, ids.join());
+  assert.deepEqual([...new Set(ids.map((x) => x.trim()))].sort(), [`#${dup}`, `#${keep}`].sort());
+  const href = await page.locator('[data-test=audit-export-operation]').getAttribute('href');
+  assert.match(href, new RegExp(`entity=client&entity_id=${keep}`));
+  // A setting by its name, its change as the setting's.
+  await pick('系统设置', 'login.lockout_threshold');
+  const srow = table.locator('.el-table__row').filter({ hasText: '5 → 6' }).first();
+  await srow.waitFor();
+  const stext = await srow.innerText();
+  assert.match(stext, /（连续登录失败锁定次数）/);
+  assert.match(stext, /连续登录失败锁定次数：5 → 6/);
+  // A row's number filters by its record.
+  await page.getByRole('button', { name: '重置' }).click();
+  await settled(page);
+  await table.locator('.el-table__row').filter({ hasText: '合并重复记录' }).first().locator('[data-test=audit-record]').click();
+  await settled(page);
+  assert.equal(await page.locator('input[data-test=audit-entity-id], [data-test=audit-entity-id] input').first().inputValue(), String(dup));
+  await shot(page, 'audit-record-filter');
+  expectClean(page);
+  await page.context().close();
 });
 
 test('when the second factor is mandatory, a bureau user is sent to enrol', async () => {
