@@ -473,6 +473,13 @@ static const struct audit_label audit_user_fields[] = {
     {NULL, NULL, NULL},
 };
 
+/* A household's members (household_service.c): a member's name is her
+ * 姓名, not the household's 户名. */
+static const struct audit_label audit_household_member_fields[] = {
+    {"name", "姓名", "Name"},
+    {NULL, NULL, NULL},
+};
+
 static const struct audit_label audit_household_fields[] = {
     {"name", "户名", "Household name"},
     {"relation", "与户主关系", "Relation to the head"},
@@ -561,6 +568,7 @@ static const struct {
     {".assets", audit_asset_fields},
     {".expenses", audit_expense_fields},
     {".housing", audit_housing_fields},
+    {".members", audit_household_member_fields},
 };
 
 const char *audit_label(const struct audit_label *t, const char *code, bool en)
@@ -733,6 +741,7 @@ static const struct audit_label group_statuses[] = {
 
 static const struct audit_label reasons[] = {
     {"client_moved", "服务对象随个案移交", "Client moved with her case"},
+    {"client_merged", "重复记录合并", "Duplicate records merged"},
     {"staff_assignment", "社工派驻", "Worker's assignment"},
     {NULL, NULL, NULL},
 };

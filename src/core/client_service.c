@@ -16,6 +16,7 @@
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
 #include "category_age.h"
+#include "household_service.h"
 #include "id_number.h"
 #include "lookup_memo.h"
 #include "pinyin.h"
@@ -945,11 +946,27 @@ static int leave_household(const struct client_ctx *x, int64_t id,
     if (from_station == station_id) {
         return DB_OK;
     }
+    /* The household as it stood, for the row's before and after. */
+    int64_t was;
+    const char *was_name, *was_relation;
+    struct household before, after;
+    int rc = household_store_of_client(x->db, x->arena, id, &was, &was_name,
+                                       &was_relation);
+    if (rc == DB_OK && was) {
+        rc = household_store_get(x->db, x->arena, &scope_all, was, &before);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (rc != DB_OK || !was) {
+        return rc;
+    }
     int64_t left;
-    int rc = client_store_leave_household(x->db, id, station_id, cn_now(),
-                                          &left);
+    rc = client_store_leave_household(x->db, id, station_id, cn_now(), &left);
     if (rc != DB_OK || !left) {
         return rc;
+    }
+    rc = household_store_get(x->db, x->arena, &scope_all, left, &after);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
     }
     struct jsonw_doc d;
     jsonw_doc_open(&d);
@@ -957,6 +974,7 @@ static int leave_household(const struct client_ctx *x, int64_t id,
     jsonw_kint(&d.w, "client_id", id);
     jsonw_kint(&d.w, "from_station_id", from_station);
     jsonw_kint(&d.w, "station_id", station_id);
+    household_service_write_change(&d.w, &before, &after);
     struct audit_entry e = {
         .actor = x->who.name,
         .address = x->who.address,
@@ -1390,6 +1408,14 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
                                    : MSG_MERGE_CASE_STATION,
                          "into", b.station_name, b.station_name);
     }
+    /* Households: two records in two of them are not merged; the one
+     * the merge changes is read as it stands, for its audit row. */
+    struct household hh;
+    memset(&hh, 0, sizeof hh);
+    if (rc == DB_OK && household_service_merge_check(x, &a, &b, &hh, fail)) {
+        db_rollback(x->db);
+        return -1;
+    }
     /* The survivor's station is hers now: the merged record's place in
      * a household of another station would hand that household the
      * survivor, a client it cannot hold. */
@@ -1398,6 +1424,9 @@ int client_service_merge(const struct client_ctx *x, int64_t from,
     }
     if (rc == DB_OK) {
         rc = client_store_merge(x->db, from, into, cn_now());
+    }
+    if (rc == DB_OK) {
+        rc = household_service_merge_done(x, &hh, from, into);
     }
     struct client fresh;
     if (rc == DB_OK) {

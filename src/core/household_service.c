@@ -115,10 +115,15 @@ static int check(const struct client_ctx *x, const struct household *before,
         if (rc != DB_OK) {
             return rule_fail_db(fail, rc);
         }
+        /* Named, so that the user knows where to take her out: the
+         * household holds her, a client the user may see. */
         if (other && other != h->id) {
-            return rule_fail(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN,
-                             arena_printf(x->arena, "%s.client_id", path),
-                             c.name, c.name);
+            return rule_fail(
+                fail, 409, MSG_HOUSEHOLD_MEMBER_IN,
+                arena_printf(x->arena, "%s.client_id", path),
+                arena_printf(x->arena, "%s：已在%s", c.name, oname),
+                arena_printf(x->arena, "%s: already in household %s", c.name,
+                             oname));
         }
     }
     if (heads != 1) {
@@ -140,23 +145,64 @@ static int check(const struct client_ctx *x, const struct household *before,
     return 0;
 }
 
-static const char *detail(struct arena *a, const struct household *h)
+/* A household as its audit rows keep it (DESIGN.md §5): each member by
+ * the name she is known by, a client's as registered (unmasked, as a
+ * client row keeps hers), a client by her id too. The notes are free
+ * text and not copied, as a client's are not: changed_text says they
+ * changed. */
+static void write_audit_json(struct jsonw *w, const struct household *h)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "station_id", h->station_id);
+    jsonw_kstr(w, "name", h->name);
+    jsonw_key(w, "members");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < h->n_members; i++) {
+        const struct household_member *m = &h->members[i];
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "name", m->name);
+        jsonw_kstr(w, "relation", m->relation);
+        if (m->client_id) {
+            jsonw_kint(w, "client_id", m->client_id);
+        }
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_obj_close(w);
+}
+
+static bool notes_changed(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+void household_service_write_change(struct jsonw *w,
+                                    const struct household *before,
+                                    const struct household *after)
+{
+    if (before) {
+        jsonw_key(w, "before");
+        write_audit_json(w, before);
+    }
+    jsonw_key(w, "after");
+    write_audit_json(w, after);
+    if (before) {
+        jsonw_key(w, "changed_text");
+        jsonw_arr_open(w);
+        if (notes_changed(before->notes, after->notes)) {
+            jsonw_str(w, "notes");
+        }
+        jsonw_arr_close(w);
+    }
+}
+
+static const char *detail(struct arena *a, const struct household *before,
+                          const struct household *h)
 {
     struct jsonw_doc d;
     jsonw_doc_open(&d);
-    jsonw_kint(&d.w, "station_id", h->station_id);
-    jsonw_kstr(&d.w, "name", h->name);
-    jsonw_key(&d.w, "members");
-    jsonw_arr_open(&d.w);
-    for (size_t i = 0; i < h->n_members; i++) {
-        jsonw_obj_open(&d.w);
-        jsonw_kint(&d.w, "client_id", h->members[i].client_id);
-        jsonw_kstr(&d.w, "relation", h->members[i].relation);
-        jsonw_obj_close(&d.w);
-    }
-    jsonw_arr_close(&d.w);
-    const char *out = jsonw_doc_close(&d, a);
-    return out;
+    household_service_write_change(&d.w, before, h);
+    return jsonw_doc_close(&d, a);
 }
 
 /* Every client the write names, its members and those it had, locked
@@ -233,7 +279,7 @@ static int write(const struct client_ctx *x, const char *action,
             .action = action,
             .entity = "household",
             .entity_id = arena_printf(x->arena, "%lld", (long long)*id),
-            .detail = detail(x->arena, h),
+            .detail = detail(x->arena, before, h),
         };
         rc = audit_append(x->db, &e);
     }
@@ -273,4 +319,79 @@ int household_service_update(const struct client_ctx *x,
     int64_t id;
     return write(x, "household.update", before, h, expected_version, &id,
                  fail);
+}
+
+int household_service_merge_check(const struct client_ctx *x,
+                                  const struct client *from,
+                                  const struct client *into,
+                                  struct household *before,
+                                  struct client_fail *fail)
+{
+    memset(before, 0, sizeof *before);
+    /* One merged into a record of another station has left her household
+     * as a name (client_service.c leave_household). */
+    if (from->station_id != into->station_id) {
+        return 0;
+    }
+    int64_t hf, hi;
+    const char *nf, *ni, *rel;
+    int rc = household_store_of_client(x->db, x->arena, from->id, &hf, &nf,
+                                       &rel);
+    if (rc == DB_OK) {
+        rc = household_store_of_client(x->db, x->arena, into->id, &hi, &ni,
+                                       &rel);
+    }
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    /* Which of the two the person lives in, and who heads the other
+     * without her, are for the station to say: a merge that guessed left
+     * a household headless, or a member silently gone. */
+    if (hf && hi && hf != hi) {
+        return rule_fail(fail, 409, MSG_MERGE_HOUSEHOLDS, "into",
+                         arena_printf(x->arena, "%s、%s", ni, nf),
+                         arena_printf(x->arena, "%s, %s", ni, nf));
+    }
+    if (!hf) {
+        return 0;
+    }
+    rc = household_store_get(x->db, x->arena, &scope_all, hf, before);
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc == DB_DONE ? DB_ERROR : rc);
+    }
+    return 0;
+}
+
+int household_service_merge_done(const struct client_ctx *x,
+                                 const struct household *before,
+                                 int64_t from, int64_t into)
+{
+    if (!before->id) {
+        return DB_OK;
+    }
+    int rc = household_store_touch(x->db, before->id, cn_now());
+    struct household after;
+    if (rc == DB_OK) {
+        rc = household_store_get(x->db, x->arena, &scope_all, before->id,
+                                 &after);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (rc != DB_OK) {
+        return rc;
+    }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "reason", "client_merged");
+    jsonw_kint(&d.w, "client_id", from);
+    jsonw_kint(&d.w, "into", into);
+    household_service_write_change(&d.w, before, &after);
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = "household.update",
+        .entity = "household",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)before->id),
+        .detail = jsonw_doc_close(&d, x->arena),
+    };
+    return audit_append(x->db, &e);
 }

@@ -770,6 +770,19 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s：须为已登记的监护人之一，请先在监护人中登记",
         "%s: must be one of the child's recorded guardians; record the "
         "guardian first"},
+    [MSG_MERGE_HOUSEHOLDS] = {"conflict",
+        "两条记录分属不同的家庭（%s）：请先调整家庭成员，再合并",
+        "the two records are in different households (%s): change the "
+        "households' members before merging"},
+    /* The label names the client and the household she is in. */
+    [MSG_HOUSEHOLD_MEMBER_IN] = {"conflict",
+        "%s中，请先将其从该户移出",
+        "%s; take her out of it first"},
+    /* The label is the jurisdiction in force, so a county that runs a
+     * profile not its own sees which county the system serves. */
+    [MSG_STATION_REGION_OUTSIDE_OF] = {"validation_failed",
+        "所在区划不在本系统管辖区域（%s）内",
+        "region_code is outside this deployment's jurisdiction (%s)"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -1631,7 +1631,13 @@ static int run_pair(struct db *db, const char *sql, int64_t a, int64_t b)
 int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
 {
     static const char *const steps[] = {
-        /* A household place: the survivor keeps its own if it has one. */
+        /* A household place: the survivor keeps its own if it has one
+         * (the service refuses two households), but takes the merged
+         * record's when that is the head's, so that the household keeps
+         * its head. */
+        "DELETE FROM household_members WHERE client_id = ? AND "
+        "household_id IN (SELECT o.household_id FROM household_members o "
+        "WHERE o.client_id = ? AND o.relation = 'head')",
         "DELETE FROM household_members WHERE EXISTS (SELECT 1 FROM "
         "household_members o WHERE o.client_id = ?) AND client_id = ?",
         "UPDATE household_members SET client_id = ? WHERE client_id = ?",

@@ -258,3 +258,18 @@ int household_store_update(struct db *db, const struct household *h,
     }
     return write_members(db, h, h->id);
 }
+
+int household_store_touch(struct db *db, int64_t id, int64_t now)
+{
+    struct db_stmt *st = db_prepare(
+        db, "UPDATE households SET version = version + 1, updated_at = ? "
+            "WHERE id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, id);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

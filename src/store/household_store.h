@@ -43,5 +43,9 @@ int household_store_insert(struct db *db, const struct household *h,
 /* DB_DONE when the version is not expected (or it is absent). */
 int household_store_update(struct db *db, const struct household *h,
                            int64_t expected_version, int64_t now);
+/* Bumps the version of a household whose members another write changed
+ * (a merge), so that an edit read before it is refused; in the caller's
+ * transaction. */
+int household_store_touch(struct db *db, int64_t id, int64_t now);
 
 #endif

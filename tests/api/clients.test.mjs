@@ -1079,6 +1079,9 @@ test('a client moved to another station, by her record or by a merge, leaves her
   const moved = audit.find((d) => d && d.reason === 'client_moved');
   assert.ok(moved, JSON.stringify(audit));
   assert.deepEqual([moved.client_id, moved.from_station_id, moved.station_id], [head.body.id, 2, 3]);
+  // Its before and after, as an edit's: the head kept as a name.
+  assert.deepEqual(moved.before.members[0], { client_id: head.body.id, name: '迁居户主', relation: 'head' });
+  assert.deepEqual(moved.after.members[0], { name: '迁居户主', relation: 'head' });
   // A duplicate at station 2 merged into her record at station 3: the
   // survivor is not handed station 2's household place.
   const into = await post({ station_id: 3, name: '重复登记', sex: 'F', birth_date: '1970-07-07' }, as.w3);

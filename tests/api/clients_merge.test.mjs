@@ -355,3 +355,83 @@ test('the survivor takes what it lacks from the merged record, keeps what it has
   p = await api(srv.base, 'PATCH', `/api/v1/clients/${kept.body.id}`, { notes: '合并后核对' }, { 'if-match': `"${c.version}"` }, as.w2);
   assert.equal(p.status, 200, p.text);
 });
+
+test('a merge keeps households whole: two households refused, the head kept, the change audited', async () => {
+  const hh = (name, members) => api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name, members }, {}, as.w2);
+  const house = async (id) => (await api(srv.base, 'GET', `/api/v1/households/${id}`)).body;
+  const rows = async (id) => (await api(srv.base, 'GET', `/api/v1/audit?action=household.update&entity_id=${id}`,
+    undefined, {}, as.aud)).body.items;
+  // The true 王德明 heads his household; a duplicate of him heads another.
+  const kept = await post({ name: '王德明', sex: 'M', birth_date: '1958-03-03' });
+  const wife = await post({ name: '李秀英', sex: 'F', birth_date: '1960-06-06' });
+  const dup = await post({ name: '王德明', sex: 'M', birth_date: '1958-03-03' });
+  const a = await hh('王德明户', [{ client_id: kept.body.id, relation: 'head' }, { client_id: wife.body.id, relation: 'spouse' }]);
+  const b = await hh('王德明二户', [{ client_id: dup.body.id, relation: 'head' }, { name: '王小四', relation: 'child' }]);
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  let r = await merge(dup.body.id, kept.body.id);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'into');
+  assert.equal(r.body.error.message, '两条记录分属不同的家庭（王德明户、王德明二户）：请先调整家庭成员，再合并');
+  // Nor a member of one into the head of another: she is not silently dropped.
+  r = await merge(wife.body.id, dup.body.id);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.message, '两条记录分属不同的家庭（王德明二户、王德明户）：请先调整家庭成员，再合并');
+  assert.equal((await get(dup.body.id)).status, 'active');
+  assert.equal((await house(a.body.id)).version, a.body.version);
+  assert.equal((await house(b.body.id)).version, b.body.version);
+  assert.equal(await merges(dup.body.id), 0);
+
+  // Both in one household, the merged record its head: the survivor heads
+  // it in her place, her own row gone; the household goes on being edited.
+  const son = await post({ name: '王小二', sex: 'M', birth_date: '1985-01-01' });
+  const sonDup = await post({ name: '王小二', sex: 'M', birth_date: '1985-01-01' });
+  const c = await hh('王小二户', [{ client_id: sonDup.body.id, relation: 'head' }, { name: '王小五', relation: 'spouse' },
+    { client_id: son.body.id, relation: 'child' }]);
+  assert.equal(c.status, 201, c.text);
+  r = await merge(sonDup.body.id, son.body.id);
+  assert.equal(r.status, 200, r.text);
+  let h = await house(c.body.id);
+  assert.deepEqual(h.members.map((m) => [m.client_id, m.name, m.relation]),
+    [[son.body.id, '王小二', 'head'], [null, '王小五', 'spouse']]);
+  assert.ok(h.version > c.body.version);
+  assert.equal((await get(son.body.id)).household.relation, 'head');
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${c.body.id}`, { name: '王小二户（合并后）' },
+    { 'if-match': String(h.version) }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  // Its history says which record went and who it has now.
+  let row = (await rows(c.body.id)).find((x) => JSON.parse(x.detail).reason === 'client_merged');
+  assert.ok(row, 'a household row for the merge');
+  let d = JSON.parse(row.detail);
+  assert.equal(d.client_id, sonDup.body.id);
+  assert.equal(d.into, son.body.id);
+  assert.deepEqual(d.before.members, [{ client_id: sonDup.body.id, name: '王小二', relation: 'head' },
+    { name: '王小五', relation: 'spouse' }, { client_id: son.body.id, name: '王小二', relation: 'child' }]);
+  assert.deepEqual(d.after.members, [{ client_id: son.body.id, name: '王小二', relation: 'head' },
+    { name: '王小五', relation: 'spouse' }]);
+
+  // A member merged into the head of the same household: only her row goes.
+  const aunt = await post({ name: '王三妹', sex: 'F', birth_date: '1962-02-02' });
+  h = await house(a.body.id);
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${a.body.id}`, { members: [...h.members.map((m) => ({ client_id: m.client_id, relation: m.relation })),
+    { client_id: aunt.body.id, relation: 'other' }] }, { 'if-match': String(h.version) }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  r = await merge(aunt.body.id, wife.body.id);
+  assert.equal(r.status, 200, r.text);
+  h = await house(a.body.id);
+  assert.deepEqual(h.members.map((m) => [m.client_id, m.relation]), [[kept.body.id, 'head'], [wife.body.id, 'spouse']]);
+  d = JSON.parse((await rows(a.body.id)).find((x) => JSON.parse(x.detail).reason === 'client_merged').detail);
+  assert.deepEqual(d.after.members.map((m) => m.client_id), [kept.body.id, wife.body.id]);
+
+  // Only the merged record in a household: the survivor takes her place.
+  const lone = await post({ name: '赵孤', sex: 'M', birth_date: '1950-01-01' });
+  const loneDup = await post({ name: '赵孤', sex: 'M', birth_date: '1950-01-01' });
+  const e = await hh('赵孤户', [{ client_id: loneDup.body.id, relation: 'head' }]);
+  r = await merge(loneDup.body.id, lone.body.id);
+  assert.equal(r.status, 200, r.text);
+  h = await house(e.body.id);
+  assert.deepEqual(h.members.map((m) => [m.client_id, m.relation]), [[lone.body.id, 'head']]);
+  assert.ok(h.version > e.body.version);
+  d = JSON.parse((await rows(e.body.id)).find((x) => JSON.parse(x.detail).reason === 'client_merged').detail);
+  assert.deepEqual(d.after.members, [{ client_id: lone.body.id, name: '赵孤', relation: 'head' }]);
+});

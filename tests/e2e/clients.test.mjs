@@ -710,11 +710,19 @@ test('a household is recorded from a client\'s page', async () => {
   await dlg.getByPlaceholder('或填写姓名').fill('李大');
   await dlg.locator('.w-rel').last().click();
   await page.locator('.el-select-dropdown__item:visible').getByText('配偶', { exact: true }).click();
+  await dlg.locator('textarea[data-test=household-notes]').fill('女儿在县城工作');
   await dlg.locator('[data-test=household-save]').click();
   const rows = page.locator('[data-test=household-members] .el-table__body-wrapper tr');
   await rows.nth(1).waitFor();
   assert.match(await rows.nth(0).innerText(), /张桂英\s+户主/);
   assert.match(await rows.nth(1).innerText(), /李大\s+配偶/);
+  // The household's notes are shown on the page, and in the dialog again.
+  assert.match(await page.locator('[data-test=household-notes-text]').innerText(), /^备注\s+女儿在县城工作$/);
+  await page.locator('[data-test=household-edit]').click();
+  const edit = page.locator('.el-dialog').filter({ hasText: '编辑家庭' });
+  assert.equal(await edit.locator('textarea[data-test=household-notes]').inputValue(), '女儿在县城工作');
+  await edit.getByRole('button', { name: '取消' }).click();
+  await edit.waitFor({ state: 'hidden' });
   await shot(page, 'clients-household');
   expectClean(page);
   await page.context().close();
