@@ -32,6 +32,21 @@ static int load_file(const char *path, struct strbuf *text,
     return EXIT_OK;
 }
 
+/* One line of the list; a profile that does not parse is skipped, as
+ * import and serve would refuse it anyway. */
+static void list_line(const char *name, const char *text, size_t len,
+                      const char *active)
+{
+    char err[600];
+    struct profile *p;
+    if (profile_parse(text, len, &p, err, sizeof err) == 0) {
+        printf("%s %-16s %-8s %s\n",
+               active && strcmp(active, name) == 0 ? "*" : " ", name,
+               p->region_code, p->title);
+        profile_free(p);
+    }
+}
+
 static int list(struct config *cfg)
 {
     char names[PROFILE_BUILTIN_MAX][PROFILE_NAME_MAX];
@@ -40,6 +55,7 @@ static int list(struct config *cfg)
     struct arena *a = arena_new(0);
     struct db *db = NULL;
     char err[600];
+    int rc = EXIT_OK;
     if (cfg->db[0] && db_open(cfg->db, false, &db, err, sizeof err) == DB_OK) {
         const char *body;
         if (profile_store_active(db, a, &active, &body) != DB_ROW) {
@@ -49,17 +65,34 @@ static int list(struct config *cfg)
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *text = profile_builtin_text(names[i], &len);
-        struct profile *p;
-        if (profile_parse(text, len, &p, err, sizeof err) == 0) {
-            printf("%s %-16s %-8s %s\n",
-                   active && strcmp(active, names[i]) == 0 ? "*" : " ",
-                   p->name, p->region_code, p->title);
-            profile_free(p);
+        list_line(names[i], text, len, active);
+    }
+    /* A county outside the built-in ones imports its own profile: it is
+     * listed too, or the active one would be missing from the list. */
+    if (db) {
+        struct db_stmt *st =
+            db_prepare(db, "SELECT name, body FROM profiles ORDER BY name");
+        int src = st ? db_step(st) : DB_ERROR;
+        for (; src == DB_ROW; src = db_step(st)) {
+            const char *name = db_col_text(st, 0);
+            size_t blen;
+            if (profile_builtin_text(name, &blen)) {
+                continue;
+            }
+            const char *body = db_col_text(st, 1);
+            list_line(name, body, strlen(body), active);
+        }
+        if (st) {
+            db_reset(st);
+        }
+        if (src != DB_DONE) {
+            cli_error("%s", db_errmsg(db));
+            rc = EXIT_RUNTIME;
         }
     }
     db_close(db);
     arena_free(a);
-    return EXIT_OK;
+    return rc;
 }
 
 static int show(struct config *cfg, const char *name)

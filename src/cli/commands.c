@@ -81,13 +81,13 @@ const struct cmd cmds[] = {
     {"profile", cmd_profile,
      "profile list | show NAME | validate FILE | use NAME | import FILE",
      "policy profiles",
-     "list: the built-in profiles (* marks the active one).\n"
+     "list: the built-in profiles, then those imported (* marks the active one).\n"
      "show NAME: the profile's JSON (the deployment's copy if it has one).\n"
      "validate FILE: checks a profile; every error names its key's path.\n"
      "use NAME: makes NAME the active profile (audited).\n"
      "import FILE: stores a validated profile in the database (audited).",
      "政策配置",
-     "list：内置的政策配置（* 标出当前启用的一个）。\n"
+     "list：内置的政策配置，其后是导入的政策配置（* 标出当前启用的一个）。\n"
      "show 名称：政策配置的 JSON（本地已有副本时显示副本）。\n"
      "validate 文件：检查政策配置；每个错误都指出出错键的路径。\n"
      "use 名称：启用该政策配置（记入审计日志）。\n"

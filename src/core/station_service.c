@@ -195,8 +195,11 @@ int station_service_create(struct db *db, struct arena *a,
     /* A deployment serves its jurisdiction and nothing else. */
     if (strncmp(s->region_code, p->region_code, strlen(p->region_code)) !=
         0) {
-        return fail_with(fail, 400, MSG_STATION_REGION_OUTSIDE, "region_code",
-                         "所在区划", "region_code");
+        /* Named, so that a county running another county's profile
+         * learns why (茶陵县 under youxian: "…（攸县）内"); in English by
+         * its code, the profile having no English name for it. */
+        return fail_with(fail, 400, MSG_STATION_REGION_OUTSIDE_OF,
+                         "region_code", p->region_name, p->region_code);
     }
     struct region g;
     int rc = region_store_get(db, a, s->region_code, &g);

@@ -301,6 +301,52 @@ test('sgz profile use NOSUCH exits 1 and leaves the active profile alone', () =>
   assert.equal(run(['profile', 'show', 'nosuch']).status, 1);
 });
 
+// A county none of the built-in profiles serves (茶陵县 430224) sets up
+// as the README says: init, copy a profile, change its jurisdiction,
+// validate, import, use, restart. Before the profile the API says none is
+// chosen; after it, list marks the county's own profile and its stations
+// are accepted.
+test('a county outside the built-in profiles makes its own: list marks it active and serve takes its stations', async () => {
+  const { env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  addUser({ env }, 'tester', 'bureau,sysadmin', 'all');
+  let s = await spawnServe(['--listen', '127.0.0.1:0'], env);
+  try {
+    const auth = await session(s.base, 'tester');
+    const none = await api(s.base, 'GET', '/api/v1/profile', undefined, {}, auth);
+    assert.equal(none.body.error.code, 'no_profile', none.text);
+    assert.equal(none.body.error.message, '尚未选择政策配置');
+  } finally {
+    await s.stop();
+  }
+  const show = run(['profile', 'show', 'youxian'], env);
+  assert.equal(show.status, 0, show.stderr);
+  const p = JSON.parse(show.stdout);
+  Object.assign(p, { name: 'chaling', title: '茶陵县乡镇(街道)社工站项目', title_en: 'Chaling county township social work stations' });
+  Object.assign(p.jurisdiction, { region_code: '430224', name: '茶陵县', purchaser: '茶陵县民政局' });
+  const file = join(tmp, 'chaling.json');
+  writeFileSync(file, JSON.stringify(p, null, 2));
+  for (const step of [['validate', file], ['import', file], ['use', 'chaling']]) {
+    const r = run(['profile', ...step], env);
+    assert.equal(r.status, 0, `${step.join(' ')}: ${r.stderr}`);
+  }
+  const list = run(['profile', 'list'], env);
+  assert.equal(list.status, 0, list.stderr);
+  const rows = list.stdout.split('\n').filter((l) => l.trim());
+  assert.equal(rows.length, 6, list.stdout);
+  assert.deepEqual(rows.filter((l) => l.startsWith('*')), ['* chaling          430224   茶陵县乡镇(街道)社工站项目']);
+  assert.ok(rows.some((l) => /^  youxian\s+430223\s/.test(l)), list.stdout);
+  s = await spawnServe(['--listen', '127.0.0.1:0'], env);
+  try {
+    const auth = await session(s.base, 'tester', TEST_PASSWORD2);
+    const st = await api(s.base, 'POST', '/api/v1/stations', { type: 'township_station', region_code: '430224101' }, {}, auth);
+    assert.equal(st.status, 201, st.text);
+    assert.match(st.body.name, /^茶陵县/);
+  } finally {
+    await s.stop();
+  }
+});
+
 // ---- demo -------------------------------------------------------------------
 
 /** The counts in demo's summary line ("… under profile P: N villages;

@@ -417,6 +417,15 @@ test('a station outside the profile\'s jurisdiction (攸县 430223) is refused',
     400, 'validation_failed', 'region_code');
   assertError(await api(srv.base, 'POST', '/api/v1/stations', { type: 'county_center', region_code: '430202' }),
     400, 'validation_failed', 'region_code');
+  // 茶陵县, a county running another county's profile, is told which
+  // county the system serves, in both languages.
+  const chaling = await api(srv.base, 'POST', '/api/v1/stations', { type: 'township_station', region_code: '430224101' });
+  assertError(chaling, 400, 'validation_failed', 'region_code');
+  assert.equal(chaling.body.error.message, '所在区划不在本系统管辖区域（攸县）内');
+  const en = await api(srv.base, 'POST', '/api/v1/stations', { type: 'township_station', region_code: '430224101' },
+    { ...J, 'accept-language': 'en' });
+  assertError(en, 400, 'validation_failed', 'region_code', 'en');
+  assert.equal(en.body.error.message, 'region_code is outside this deployment\'s jurisdiction (430223)');
   assert.equal(await stationTotal(srv.base), before);
   assert.equal(await stationTotal(srv.base, 'region=11'), 0);
 });
