@@ -911,6 +911,13 @@ static const char *label_of(struct run *r, int dim, const char *key)
         }
         db_reset(st);
     }
+    /* By township, the county guidance centre's figures sit under the
+     * county's own code: 攸县本级, not a row named like a township. */
+    if (dim == STATS_BY_TOWNSHIP && strlen(key) == 6) {
+        label = arena_printf(r->a, "%s%s", label,
+                             r->q->lang == LANG_EN ? " (county level)"
+                                                   : "本级");
+    }
     return label;
 }
 

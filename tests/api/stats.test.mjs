@@ -301,3 +301,20 @@ test('a badly written end of the period is told what that end takes: from a firs
   assert.equal(cli.status, 2, cli.stdout + cli.stderr);
   assert.match(cli.stderr, /--to must be a whole month: YYYY-MM, or a month's last day|--to须为整月：YYYY-MM，或某月最后一天的日期/);
 });
+
+test('by township, the county guidance centre is the county itself (本级), not a township', async () => {
+  const centre = (await api(srv.base, 'GET', '/api/v1/stations?type=county_center&limit=1')).body.items[0];
+  assert.equal(centre.region_code, '430223');
+  addUser(srv, 'wcentre', 'social_worker', `stations:${centre.id}`);
+  await record({
+    station_id: centre.id, type: 'activity', title: '县级宣传日', started_at: '2026-04-10T09:00', ended_at: '2026-04-10T11:00',
+    area: 'community_governance', content: '政策宣传', clients: [], extra_attendees: 30,
+  }, await session(srv.base, 'wcentre'));
+  const r = await stats('from=2026-04&to=2026-04&by=township&measures=records');
+  assert.equal(r.status, 200, r.text);
+  const row = r.body.rows.find((x) => x.township === '430223');
+  assert.equal(row.township_label, '攸县本级');
+  assert.equal(row.records, 1);
+  const en = await api(srv.base, 'GET', '/api/v1/stats?from=2026-04&to=2026-04&by=township&measures=records', undefined, { 'accept-language': 'en' });
+  assert.equal(en.body.rows.find((x) => x.township === '430223').township_label, '攸县 (county level)');
+});

@@ -265,3 +265,15 @@ test("a township officer's county row is said to be her township's part, in the 
   expectClean(page);
   await page.context().close();
 });
+
+test('an empty period ending before this month says how to see this month', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto('/stats?from=2020-01&to=2020-03&by=month&measures=records');
+  await page.locator('[data-test=stats-table]').waitFor();
+  await settled(page);
+  const hint = (await page.locator('[data-test=stats-this-month]').innerText()).trim();
+  assert.equal(hint, '默认统计到上月为止（已结束的月份）；要看本月的数据，请把截止月份选为2026-06。');
+  expectClean(page);
+  await page.context().close();
+});

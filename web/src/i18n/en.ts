@@ -2562,6 +2562,7 @@ const en: Shape<typeof zhCN> = {
     total: 'Total',
     notAvailable: 'No data',
     none: 'No data for this period',
+    thisMonthLeftOut: 'By default the figures end with last month (months that are over); to see this month, set the end month to {month}.',
     hint: 'Pick a period and a cut, then Query',
     caption: '{from} to {to}, by {by}',
     captionAll: '{from} to {to}',

@@ -2558,6 +2558,7 @@ export default {
     total: '合计',
     notAvailable: '暂无数据',
     none: '本期暂无数据',
+    thisMonthLeftOut: '默认统计到上月为止（已结束的月份）；要看本月的数据，请把截止月份选为{month}。',
     hint: '选择期间和分组后点击“查询”',
     caption: '{from}至{to}，按{by}',
     captionAll: '{from}至{to}',
