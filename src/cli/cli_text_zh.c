@@ -168,8 +168,18 @@ const struct cli_text cli_texts_zh[] = {
     {"expected: audit verify, audit head or audit prune",
      "应为：audit verify、audit head 或 audit prune"},
     {"cannot read the audit log", "无法读取审计日志"},
-    {"audit log broken at row %lld: a row was changed or removed",
-     "审计日志在第 %lld 条处断开：有记录被修改或删除"},
+    {"audit log broken at row %lld: the row is whole; rows between row %lld "
+     "and it were removed",
+     "审计日志在第 %lld 条处断开：该条完好，第 %lld 条与它之间的记录被删除"},
+    {"audit log broken at row %lld: the row is whole; rows before it were "
+     "removed",
+     "审计日志在第 %lld 条处断开：该条完好，它之前的记录被删除"},
+    {"audit log broken at row %lld: the row was changed",
+     "审计日志在第 %lld 条处断开：该条记录被修改"},
+    {"audit log rewritten: row %lld, the head kept, holds another hash now "
+     "(the chain was computed again from it or before)",
+     "审计日志被重写：另行保存的末条记录 %lld 的哈希值已不同（从该条或更早处起"
+     "整条链被重新计算）"},
     {"audit log cut short: row %lld, the head kept, is gone or changed (rows "
      "were removed from the end)",
      "审计日志被截短：另行保存的末条记录 %lld "
@@ -419,6 +429,10 @@ const struct cli_text cli_texts_zh[] = {
      "moved (0: at start and stop only)",
      "审计日志有新记录时，把最新一条写入运行日志的间隔秒数（0：只在启动和停止"
      "时写）"},
+    {"reverse proxies whose X-Forwarded-For gives the client's address: IP "
+     "addresses or CIDR prefixes, comma-separated",
+     "可信的反向代理：来自它们的请求以 X-Forwarded-For 取客户端地址；填 IP "
+     "地址或 CIDR 网段，以逗号分隔"},
 
     /* main.c */
     {"sgz: libsodium or liboath failed to start\n",

@@ -278,7 +278,8 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         printf("%lld:%s\n", (long long)id, hash);
         return EXIT_OK;
     }
-    int64_t bad = audit_verify(db);
+    struct audit_break brk;
+    int64_t bad = audit_verify(db, &brk);
     int hrc = bad == 0 && head_id ? audit_head_check(db, head_id, head_hash)
                                   : DB_OK;
     db_close(db);
@@ -286,10 +287,30 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
         cli_error(cli_tr("cannot read the audit log"));
         return EXIT_RUNTIME;
     }
-    if (bad > 0) {
-        cli_error(cli_tr("audit log broken at row %lld: a row was changed or "
-                         "removed"),
+    if (bad > 0 && brk.removed && brk.after) {
+        cli_error(cli_tr("audit log broken at row %lld: the row is whole; "
+                         "rows between row %lld and it were removed"),
+                  (long long)bad, (long long)brk.after);
+        return EXIT_RUNTIME;
+    }
+    if (bad > 0 && brk.removed) {
+        cli_error(cli_tr("audit log broken at row %lld: the row is whole; "
+                         "rows before it were removed"),
                   (long long)bad);
+        return EXIT_RUNTIME;
+    }
+    if (bad > 0) {
+        cli_error(cli_tr("audit log broken at row %lld: the row was "
+                         "changed"),
+                  (long long)bad);
+        return EXIT_RUNTIME;
+    }
+    if (hrc == DB_ROW) {
+        cli_error(
+            cli_tr("audit log rewritten: row %lld, the head kept, holds "
+                   "another hash now (the chain was computed again from "
+                   "it or before)"),
+            (long long)head_id);
         return EXIT_RUNTIME;
     }
     if (hrc != DB_OK) {

@@ -22,6 +22,7 @@
 #include "../store/group_commit.h"
 #include "../store/audit_store.h"
 #include "../util/cn_time.h"
+#include "../util/ip_addr.h"
 #include "../util/jsonw.h"
 #include "../util/log.h"
 #include "../util/parse.h"
@@ -45,8 +46,7 @@ static int64_t now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static void client_address(struct MHD_Connection *conn, char *buf,
-                           size_t len)
+static void peer_address(struct MHD_Connection *conn, char *buf, size_t len)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -62,6 +62,65 @@ static void client_address(struct MHD_Connection *conn, char *buf,
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
                   buf, (socklen_t)len);
     }
+}
+
+/* Every X-Forwarded-For line of the request, joined with commas in
+ * order (as HTTP reads a repeated list header); over the limit, the
+ * text is cut there and marked too long, so the header is not believed. */
+struct forwarded {
+    char text[IP_FORWARDED_MAX_LEN + 2];
+    size_t len;
+    int lines;
+};
+
+static enum MHD_Result collect_forwarded(void *cls, enum MHD_ValueKind kind,
+                                         const char *key, size_t key_size,
+                                         const char *value, size_t value_size)
+{
+    (void)kind;
+    (void)key_size;
+    struct forwarded *f = cls;
+    if (strcasecmp(key, "X-Forwarded-For") != 0 || !value) {
+        return MHD_YES;
+    }
+    size_t room = sizeof f->text - 1 - f->len;
+    size_t need = value_size + (f->lines > 0 ? 1 : 0);
+    if (need > room) {
+        memset(f->text, 'x', sizeof f->text - 1); /* never an address */
+        f->len = sizeof f->text - 1;
+        f->text[f->len] = 0;
+        return MHD_NO;
+    }
+    if (f->lines > 0) {
+        f->text[f->len++] = ',';
+    }
+    memcpy(f->text + f->len, value, value_size);
+    f->len += value_size;
+    f->text[f->len] = 0;
+    f->lines++;
+    return MHD_YES;
+}
+
+/* The request's address, the one the access log, the audit rows, the
+ * login log and the per-address login limit all use: the peer's, or,
+ * when the peer is a trusted proxy (setting trusted_proxies), the
+ * client's as X-Forwarded-For gives it (util/ip_addr.c). */
+static void client_address(const struct config *cfg,
+                           struct MHD_Connection *conn, char *buf,
+                           size_t len)
+{
+    char peer[INET6_ADDRSTRLEN];
+    peer_address(conn, peer, sizeof peer);
+    if (cfg->trusted.n == 0) {
+        snprintf(buf, len, "%s", peer);
+        return;
+    }
+    struct forwarded f = {.len = 0, .lines = 0};
+    f.text[0] = 0;
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, collect_forwarded,
+                                &f);
+    ip_client_address(&cfg->trusted, peer, f.lines > 0 ? f.text : NULL, buf,
+                      len);
 }
 
 static struct req *req_new(struct server *s, struct MHD_Connection *conn,
@@ -89,7 +148,7 @@ static struct req *req_new(struct server *s, struct MHD_Connection *conn,
     r->started_us = now_us();
     r->scope = &scope_all;
     r->actor = "anonymous";
-    client_address(conn, r->address, sizeof r->address);
+    client_address(s->cfg, conn, r->address, sizeof r->address);
     return r;
 }
 

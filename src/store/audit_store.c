@@ -128,8 +128,9 @@ int audit_append(struct db *db, const struct audit_entry *in)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-int64_t audit_verify(struct db *db)
+int64_t audit_verify(struct db *db, struct audit_break *b)
 {
+    memset(b, 0, sizeof *b);
     char start[65];
     int64_t pruned_to;
     int arc = anchor(db, start, &pruned_to);
@@ -161,9 +162,16 @@ int64_t audit_verify(struct db *db)
         row_hash(prev, db_col_int(st, 1), &e, hash);
         if (strcmp(row_prev, prev) != 0 ||
             strcmp(hash, db_col_text(st, 10)) != 0) {
-            bad = db_col_int(st, 0);
+            bad = b->id = db_col_int(st, 0);
+            /* Its content still hashes to its own value from the link
+             * it keeps: the row is whole, one before it is missing. */
+            char own[65];
+            row_hash(row_prev, db_col_int(st, 1), &e, own);
+            b->removed = strcmp(row_prev, prev) != 0 &&
+                         strcmp(own, db_col_text(st, 10)) == 0;
             break;
         }
+        b->after = db_col_int(st, 0);
         snprintf(prev, sizeof prev, "%s", hash);
     }
     db_reset(st);
@@ -204,7 +212,7 @@ int audit_head_check(struct db *db, int64_t id, const char *hash)
     db_bind_int(st, 1, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        rc = strcmp(db_col_text(st, 0), hash) == 0 ? DB_OK : DB_DONE;
+        rc = strcmp(db_col_text(st, 0), hash) == 0 ? DB_OK : DB_ROW;
     }
     db_reset(st);
     return rc;

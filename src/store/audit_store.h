@@ -4,6 +4,7 @@
  * it records or not at all. */
 #ifndef SGZ_AUDIT_STORE_H
 #define SGZ_AUDIT_STORE_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../db/db.h"
@@ -20,18 +21,25 @@ struct audit_entry {
 };
 
 int audit_append(struct db *db, const struct audit_entry *e);
+/* Where a chain breaks: the first row that does not link, and the last
+ * that did (0: the anchor). A row whose own hash still holds but whose
+ * link does not was not changed: what stood between the two is gone. */
+struct audit_break {
+    int64_t id, after;
+    bool removed;
+};
 /* Walks the chain from its anchor (the hash of the last pruned row, or
  * the genesis value); returns the id of the first row that does not link
- * (a changed row, or the one after a removed row), 0 when intact, or a
- * negative db_result. */
-int64_t audit_verify(struct db *db);
+ * (*b says how), 0 when intact, or a negative db_result. */
+int64_t audit_verify(struct db *db, struct audit_break *b);
 /* The chain's newest row: its id and hash (id 0 and "" when the log is
  * empty). Kept away from the database (the system log, another machine),
  * it shows later whether rows were removed from the chain's end, which
  * the chain alone cannot: what is left is still whole. */
 int audit_head(struct db *db, int64_t *id, char hash[65]);
-/* Whether row id still holds hash: DB_OK, DB_DONE when the row is gone
- * or differs, or a negative db_result. */
+/* Whether row id still holds hash: DB_OK, DB_DONE when the row is gone,
+ * DB_ROW when it is there with another hash (the chain was written again
+ * from it or before), or a negative db_result. */
 int audit_head_check(struct db *db, int64_t id, const char *hash);
 /* Removes the rows older than before (Unix seconds), whole months at a
  * time (rows before the first of before's month, Beijing time), and

@@ -63,6 +63,9 @@ const struct config_key config_keys[] = {
         "seconds between writing the audit log's newest row to the log when "
         "it moved (0: at start and stop only)",
         0, 86400),
+    TEXT(trusted_proxies, "SGZ_TRUSTED_PROXIES",
+         "reverse proxies whose X-Forwarded-For gives the client's address: "
+         "IP addresses or CIDR prefixes, comma-separated"),
     {NULL, NULL, NULL, 0, 0, 0, 0, 0},
 };
 
@@ -121,6 +124,15 @@ int config_set(struct config *c, const char *name, const char *value,
     if (strlen(value) >= k->size) {
         snprintf(err, errlen, "%s is too long", name);
         return -1;
+    }
+    /* Checked here, so that a bad entry stops the start with its name
+     * rather than leaving a proxy silently untrusted (or trusted). */
+    if (strcmp(k->name, "trusted_proxies") == 0) {
+        struct ip_list l;
+        if (ip_list_parse(value, &l, err, errlen) != 0) {
+            return -1;
+        }
+        c->trusted = l;
     }
     memcpy(field, value, strlen(value) + 1);
     return 0;

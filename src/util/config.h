@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ip_addr.h"
+
 struct config {
     char db[1024];           /* db, SGZ_DB: file path or postgres:// URL */
     char listen[128];        /* listen, SGZ_LISTEN: host:port */
@@ -27,6 +29,9 @@ struct config {
     int64_t hash_queue;      /* hash_queue, SGZ_HASH_QUEUE */
     int64_t commit_window;   /* commit_window, SGZ_COMMIT_WINDOW: µs */
     int64_t audit_head_every; /* audit_head_every, SGZ_AUDIT_HEAD_EVERY: s */
+    char trusted_proxies[1024]; /* trusted_proxies, SGZ_TRUSTED_PROXIES */
+    /* trusted_proxies parsed, by config_set (empty: none trusted). */
+    struct ip_list trusted;
 };
 
 struct config_key {

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, basename } from 'node:path';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz, login, TEST_PASSWORD2,
 } from './lib.mjs';
@@ -421,7 +421,7 @@ test('sgz audit verify passes, then names a row changed by hand', { skip: !canSq
   sql(E.db, `UPDATE audit_log SET actor = 'mallory' WHERE id = ${id}`);
   const bad = run(['audit', 'verify'], E.env);
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, new RegExp(`row ${id}\\b`));
+  assert.match(bad.stderr, new RegExp(`row ${id}\\b: the row was changed`));
   assertNoSanitizer(bad);
 });
 
@@ -450,10 +450,13 @@ test('sgz audit verify notices a removed row', { skip: !canSql && 'sqlite3 CLI n
   const next = Number(sql(A.db, `SELECT MIN(id) FROM audit_log WHERE id > ${id}`).trim());
   assert.ok(next > id, 'init wrote at least three audit rows');
   assert.equal(run(['audit', 'verify'], A.env).status, 0);
+  const prev = Number(sql(A.db, `SELECT MAX(id) FROM audit_log WHERE id < ${id}`).trim());
   sql(A.db, `DELETE FROM audit_log WHERE id = ${id}`);
   const bad = run(['audit', 'verify'], A.env);
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, new RegExp(`row ${next}\\b`));
+  // The row after it is whole: said as a removal between the two, not as
+  // a change of the row that follows.
+  assert.match(bad.stderr, new RegExp(`row ${next}\\b: the row is whole; rows between row ${prev} and it were removed`));
 });
 
 // The newest rows removed together leave a whole chain: only a head kept
@@ -481,6 +484,28 @@ test('sgz audit verify --head notices rows removed from the end, which the chain
   for (const bad of [['audit', 'verify', '--head', 'x'], ['audit', 'verify', '--head', '1:abc'], ['audit', 'head', '--head', head]]) {
     assert.equal(run(bad, env).status, 2, bad.join(' '));
   }
+});
+
+// The chain hashes with no key: whoever may write the file can change a
+// row and compute the rest again. The chain then reads whole; a head kept
+// away shows it, and says so rather than "removed".
+test('sgz audit verify --head tells a chain computed again from a row changed', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
+  const { db, env } = newDb();
+  assert.equal(run(['init'], env).status, 0);
+  assert.equal(run(['user', 'add', 'kept', '--roles', 'bureau'], env).status, 0);
+  const head = run(['audit', 'head'], env).stdout.trim();
+  const id = head.split(':')[0];
+  const cols = ['prev_hash', 'at', 'address', 'action', 'entity', 'entity_id', 'result', 'detail'];
+  const obj = BACKEND === 'postgres' ? 'json_build_object' : 'json_object';
+  const row = JSON.parse(sql(db, `SELECT ${obj}(${cols.map((c) => `'${c}', ${c}`).join(', ')}) FROM audit_log WHERE id = ${id}`));
+  const hash = createHash('sha256').update([row.prev_hash, row.at, 'mallory', row.address, row.action, row.entity, row.entity_id,
+    row.result, row.detail].join('\x1f')).digest('hex');
+  sql(db, `UPDATE audit_log SET actor = 'mallory', hash = '${hash}' WHERE id = ${id}`);
+  assert.equal(run(['audit', 'verify'], env).status, 0, 'the chain alone reads whole');
+  const r = run(['audit', 'verify', '--head', head], env);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`audit log rewritten: row ${id}\\b.*another hash`));
+  assertNoSanitizer(r);
 });
 
 // The server writes the head to its own log (the journal keeps it apart

@@ -615,7 +615,8 @@ static void audit_chain_detects_a_changed_row(void **state)
         assert_int_equal(audit_append(db, &e), DB_OK);
     }
     assert_int_equal(db_commit(db), DB_OK);
-    assert_int_equal(audit_verify(db), 0);
+    struct audit_break brk;
+    assert_int_equal(audit_verify(db, &brk), 0);
     int64_t second;
     assert_int_equal(db_query_int(db,
                                   "SELECT id FROM audit_log WHERE "
@@ -625,7 +626,47 @@ static void audit_chain_detects_a_changed_row(void **state)
     assert_int_equal(db_exec(db, "UPDATE audit_log SET actor = 'mallory' "
                                  "WHERE entity_id = '2'"),
                      DB_OK);
-    assert_int_equal(audit_verify(db), second);
+    assert_int_equal(audit_verify(db, &brk), second);
+    assert_false(brk.removed); /* changed, not removed */
+    assert_int_equal(brk.after, second - 1);
+}
+
+/* A row removed from the middle leaves the next one whole but unlinked:
+ * said as a removal after the last row that links, not as a change of
+ * the row after it. */
+static void audit_chain_tells_a_removed_row(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    for (int i = 0; i < 4; i++) {
+        char id[4];
+        snprintf(id, sizeof id, "%d", i);
+        struct audit_entry e = {.actor = "t", .action = "a", .entity = "e",
+                                .entity_id = id};
+        assert_int_equal(audit_append(db, &e), DB_OK);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    int64_t gone, before;
+    assert_int_equal(db_query_int(db,
+                                  "SELECT id FROM audit_log WHERE "
+                                  "entity_id = '2'",
+                                  &gone),
+                     DB_ROW);
+    assert_int_equal(db_query_int(db,
+                                  "SELECT id FROM audit_log WHERE "
+                                  "entity_id = '1'",
+                                  &before),
+                     DB_ROW);
+    assert_int_equal(db_exec(db, "DELETE FROM audit_log WHERE "
+                                 "entity_id = '2'"),
+                     DB_OK);
+    struct audit_break brk;
+    int64_t bad = audit_verify(db, &brk);
+    assert_true(bad > gone);
+    assert_true(brk.removed);
+    assert_int_equal(brk.after, before);
 }
 
 static void pruning_keeps_the_chain_verifiable(void **state)
@@ -649,7 +690,8 @@ static void pruning_keeps_the_chain_verifiable(void **state)
     assert_int_equal(audit_prune(db, 1771000000, &removed), DB_OK);
     assert_int_equal(db_commit(db), DB_OK);
     assert_int_equal(removed, 1);
-    assert_int_equal(audit_verify(db), 0);
+    struct audit_break brk;
+    assert_int_equal(audit_verify(db, &brk), 0);
     /* Removing the oldest remaining row by hand is detected. */
     int64_t first;
     assert_int_equal(db_query_int(db, "SELECT MIN(id) FROM audit_log", &first),
@@ -657,7 +699,9 @@ static void pruning_keeps_the_chain_verifiable(void **state)
     assert_int_equal(db_exec(db, "DELETE FROM audit_log WHERE id = "
                                  "(SELECT MIN(id) FROM audit_log)"),
                      DB_OK);
-    assert_int_equal(audit_verify(db), first + 1);
+    assert_int_equal(audit_verify(db, &brk), first + 1);
+    assert_true(brk.removed);
+    assert_int_equal(brk.after, 0); /* right after the anchor */
 }
 
 /* Stores reset a failed statement before they return, and their callers
@@ -724,6 +768,7 @@ int main(void)
         BOTH(returning_gives_the_new_id),
         BOTH(deleted_ids_are_not_given_again),
         BOTH(audit_chain_detects_a_changed_row),
+        BOTH(audit_chain_tells_a_removed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
         BOTH(a_failure_keeps_its_message_past_reset_and_rollback),
         cmocka_unit_test(a_closed_server_is_a_clear_error),
