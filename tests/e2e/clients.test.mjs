@@ -1260,3 +1260,25 @@ test('an edit in the history tab shows each changed field before and after', asy
     await page.context().close();
   }
 });
+
+test("a guardian on the register is a link to her own record from the child's page", async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const mum = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '邓秀芝', sex: 'F', birth_date: '1988-04-04' }, {}, auth);
+  assert.equal(mum.status, 201, mum.text);
+  const kid = await api(srv.base, 'POST', '/api/v1/clients', {
+    station_id: 2, name: '邓小禾', sex: 'F', birth_date: '2018-05-05', lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    guardians: [{ name: '邓秀芝', relation: 'mother', client_id: mum.body.id }, { name: '邓强', relation: 'father' }],
+  }, {}, auth);
+  assert.equal(kid.status, 201, kid.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${kid.body.id}`);
+  await page.getByRole('tab', { name: '监护人与同意' }).click();
+  const links = page.locator('[data-test=guardian-client-link]');
+  await links.first().waitFor();
+  assert.deepEqual(await links.allInnerTexts(), ['邓秀芝'], 'only the guardian who is a client is a link');
+  await links.first().click();
+  await page.waitForURL(new RegExp(`/clients/${mum.body.id}$`));
+  expectClean(page);
+  await page.context().close();
+});
