@@ -169,8 +169,10 @@ const struct cli_text cli_texts_zh[] = {
      "应为：audit verify、audit head 或 audit prune"},
     {"cannot read the audit log", "无法读取审计日志"},
     {"audit log broken at row %lld: the row is whole; rows between row %lld "
-     "and it were removed",
-     "审计日志在第 %lld 条处断开：该条完好，第 %lld 条与它之间的记录被删除"},
+     "and it were removed (or row %lld was changed and its hash computed "
+     "again)",
+     "审计日志在第 %lld 条处断开：该条完好，第 %lld 条与它之间的记录被删除"
+     "（或第 %lld 条被修改后重新计算了哈希值）"},
     {"audit log broken at row %lld: the row is whole; rows before it were "
      "removed",
      "审计日志在第 %lld 条处断开：该条完好，它之前的记录被删除"},

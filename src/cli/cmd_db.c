@@ -289,8 +289,11 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
     }
     if (bad > 0 && brk.removed && brk.after) {
         cli_error(cli_tr("audit log broken at row %lld: the row is whole; "
-                         "rows between row %lld and it were removed"),
-                  (long long)bad, (long long)brk.after);
+                         "rows between row %lld and it were removed (or "
+                         "row %lld was changed and its hash computed "
+                         "again)"),
+                  (long long)bad, (long long)brk.after,
+                  (long long)brk.after);
         return EXIT_RUNTIME;
     }
     if (bad > 0 && brk.removed) {

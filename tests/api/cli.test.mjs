@@ -457,6 +457,7 @@ test('sgz audit verify notices a removed row', { skip: !canSql && 'sqlite3 CLI n
   // The row after it is whole: said as a removal between the two, not as
   // a change of the row that follows.
   assert.match(bad.stderr, new RegExp(`row ${next}\\b: the row is whole; rows between row ${prev} and it were removed`));
+  assert.match(bad.stderr, new RegExp(`or row ${prev} was changed and its hash computed again`));
 });
 
 // The newest rows removed together leave a whole chain: only a head kept
