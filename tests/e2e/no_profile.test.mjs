@@ -25,6 +25,10 @@ after(async () => {
 test('no active profile: the profile page and the new-station dialog say why and what to do', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'admin2', TEST_PASSWORD2);
+  // 工作台 first: no station yet, and why.
+  const none = page.locator('[data-test=home-no-stations]');
+  await none.waitFor();
+  assert.match(await none.innerText(), /尚未选择政策配置，还不能新建站点：请系统管理员在服务器上运行 sgz profile use 名称/);
   await page.goto('/system/profile');
   const failed = page.locator('[data-test=profile-failed]');
   await failed.waitFor();

@@ -192,6 +192,7 @@ const en: Shape<typeof zhCN> = {
     noUnread: 'No unread notices',
     myStations: 'My stations',
     noStations: 'No stations in your data range',
+    noProfile: 'No policy profile is active yet, so no station can be created',
   },
   region: {
     pick: 'Pick a region',

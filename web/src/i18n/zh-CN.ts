@@ -188,6 +188,7 @@ export default {
     noUnread: '没有未读通知',
     myStations: '我的站点',
     noStations: '数据范围内暂无站点',
+    noProfile: '尚未选择政策配置，还不能新建站点',
   },
   region: {
     pick: '请选择行政区划',
