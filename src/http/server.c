@@ -23,6 +23,7 @@
 #include "../store/audit_store.h"
 #include "../util/cn_time.h"
 #include "../util/ip_addr.h"
+#include "../util/strbuf.h"
 #include "../util/jsonw.h"
 #include "../util/log.h"
 #include "../util/parse.h"
@@ -65,39 +66,25 @@ static void peer_address(struct MHD_Connection *conn, char *buf, size_t len)
 }
 
 /* Every X-Forwarded-For line of the request, joined with commas in
- * order (as HTTP reads a repeated list header); over the limit, the
- * text is cut there and marked too long, so the header is not believed. */
-struct forwarded {
-    char text[IP_FORWARDED_MAX_LEN + 2];
-    size_t len;
-    int lines;
-};
-
+ * order (as HTTP reads a repeated list header). The whole of it: only
+ * its right end is read (util/ip_addr.c walks it from there), and a
+ * client that padded it must not make it unbelievable, which would fall
+ * back to the proxy's address and its login limit. libmicrohttpd's
+ * connection memory bounds its size. */
 static enum MHD_Result collect_forwarded(void *cls, enum MHD_ValueKind kind,
                                          const char *key, size_t key_size,
                                          const char *value, size_t value_size)
 {
     (void)kind;
     (void)key_size;
-    struct forwarded *f = cls;
+    struct strbuf *sb = cls;
     if (strcasecmp(key, "X-Forwarded-For") != 0 || !value) {
         return MHD_YES;
     }
-    size_t room = sizeof f->text - 1 - f->len;
-    size_t need = value_size + (f->lines > 0 ? 1 : 0);
-    if (need > room) {
-        memset(f->text, 'x', sizeof f->text - 1); /* never an address */
-        f->len = sizeof f->text - 1;
-        f->text[f->len] = 0;
-        return MHD_NO;
+    if (sb->len > 0) {
+        strbuf_addc(sb, ',');
     }
-    if (f->lines > 0) {
-        f->text[f->len++] = ',';
-    }
-    memcpy(f->text + f->len, value, value_size);
-    f->len += value_size;
-    f->text[f->len] = 0;
-    f->lines++;
+    strbuf_add(sb, value, value_size);
     return MHD_YES;
 }
 
@@ -115,12 +102,13 @@ static void client_address(const struct config *cfg,
         snprintf(buf, len, "%s", peer);
         return;
     }
-    struct forwarded f = {.len = 0, .lines = 0};
-    f.text[0] = 0;
+    struct strbuf sb;
+    strbuf_init(&sb);
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, collect_forwarded,
-                                &f);
-    ip_client_address(&cfg->trusted, peer, f.lines > 0 ? f.text : NULL, buf,
+                                &sb);
+    ip_client_address(&cfg->trusted, peer, sb.len ? sb.buf : NULL, buf,
                       len);
+    strbuf_free(&sb);
 }
 
 static struct req *req_new(struct server *s, struct MHD_Connection *conn,

@@ -187,36 +187,32 @@ bool ip_client_address(const struct ip_list *trusted, const char *peer,
                        const char *xff, char *out, size_t outlen)
 {
     snprintf(out, outlen, "%s", peer);
-    unsigned char a[16];
+    unsigned char a[16], nearest[16];
     if (trusted->n == 0 || !xff ||
         !ip_parse(peer, strlen(peer), a) || !ip_list_has(trusted, a)) {
         return false; /* not from a proxy we trust: the header is the
                          client's own word, worth nothing */
     }
-    size_t len = strnlen(xff, IP_FORWARDED_MAX_LEN + 1);
-    if (len == 0 || len > IP_FORWARDED_MAX_LEN) {
-        return false;
-    }
-    size_t hops = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)xff[i];
-        if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-            return false; /* not text an honest proxy writes */
-        }
-        hops += c == ',';
-    }
-    if (hops > IP_FORWARDED_MAX_HOPS) {
-        return false;
-    }
     /* Right to left: each trusted proxy appended the address it was
      * connected from, so the entries right of the first untrusted one
-     * are ours, and everything left of it is whatever the client sent
-     * (never read, so "unknown" or a forged address there is harmless). */
-    size_t end = len;
-    for (;;) {
+     * are ours, and everything left of it is whatever the client sent.
+     * Only the entries walked are checked (their bytes, their number):
+     * a client that pads the left of the header cannot make the server
+     * fall back to the proxy's address and share its login limit. */
+    size_t end = strlen(xff);
+    for (size_t hops = 0;; hops++) {
+        if (hops == IP_FORWARDED_MAX_HOPS) {
+            return false;
+        }
         size_t start = end;
         while (start > 0 && xff[start - 1] != ',') {
             start--;
+        }
+        for (size_t i = start; i < end; i++) {
+            unsigned char c = (unsigned char)xff[i];
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                return false; /* not text an honest proxy writes */
+            }
         }
         size_t s = start, e = end;
         while (s < e && is_space(xff[s])) {
@@ -228,10 +224,16 @@ bool ip_client_address(const struct ip_list *trusted, const char *peer,
         if (!ip_parse(xff + s, e - s, a)) {
             return false;
         }
-        /* The first untrusted entry is the client; when every hop is a
-         * trusted proxy, the left-most is the client as the first proxy
-         * saw it. */
-        if (!ip_list_has(trusted, a) || start == 0) {
+        if (hops == 0) {
+            memcpy(nearest, a, sizeof nearest);
+        }
+        if (!ip_list_has(trusted, a)) {
+            break; /* the client */
+        }
+        if (start == 0) {
+            /* Every hop a trusted address: the left-most may be the
+             * client's own words, so take what the nearest proxy saw. */
+            memcpy(a, nearest, sizeof a);
             break;
         }
         end = start - 1;

@@ -7,9 +7,9 @@
 #include <stddef.h>
 
 #define IP_LIST_MAX 32
-/* X-Forwarded-For beyond these is not believed (the peer's address is
+/* X-Forwarded-For whose walk from the right meets this many entries
+ * without reaching the client is not believed (the peer's address is
  * kept): no real chain of proxies is that long. */
-#define IP_FORWARDED_MAX_LEN 1024
 #define IP_FORWARDED_MAX_HOPS 16
 
 /* An address or a prefix, IPv4 held as IPv4-mapped IPv6 (::ffff:a.b.c.d,
@@ -41,10 +41,12 @@ bool ip_list_has(const struct ip_list *l, const unsigned char addr[16]);
  * text; xff the X-Forwarded-For value (NULL when absent). When the peer
  * is a trusted proxy, the header is walked from the right, trusted
  * proxies skipped, and the first address that is not one is taken
- * (written in canonical form, IPv4 as dotted quad). Otherwise, or when
- * the header is empty, too long, has too many hops or a walked entry is
- * not an address, out is the peer. Returns true when out came from the
- * header. */
+ * (written in canonical form, IPv4 as dotted quad); when every entry is
+ * a trusted address, the right-most (what the nearest proxy saw). Only
+ * the entries walked are read. Otherwise, or when the header is empty, a
+ * walked entry is not an address or the walk passes
+ * IP_FORWARDED_MAX_HOPS trusted entries, out is the peer. Returns true
+ * when out came from the header. */
 bool ip_client_address(const struct ip_list *trusted, const char *peer,
                        const char *xff, char *out, size_t outlen);
 

@@ -67,6 +67,12 @@ test('through a trusted proxy, the login log, access log and login limit use the
     assert.notEqual(await failedLogin(srv.base, 'nobody', '203.0.113.21'), 429);
     assert.equal(await failedLogin(srv.base, 'nobody', '198.51.100.7, 203.0.113.20'), 429,
       'a forged left-hand address does not escape the limit');
+    // Nor does padding the left: it is never read, so it cannot make the
+    // header unbelievable and put the client in the proxy's bucket.
+    for (const pad of [',,,,,,,,,,,,,,,,,,,, ', Buffer.from('中, ').toString('latin1'), 'x'.repeat(3000) + ', ']) {
+      assert.equal(await failedLogin(srv.base, 'nobody', pad + '203.0.113.20'), 429, pad.slice(0, 20));
+    }
+    assert.notEqual(await failedLogin(srv.base, 'nobody', '203.0.113.22'), 429, 'the proxy\'s other clients are not locked out');
   } finally {
     // The access log is written behind the requests: read once stopped.
     const r = await srv.stop({ keepDatabase: true });
