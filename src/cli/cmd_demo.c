@@ -174,8 +174,13 @@ static int fit_jurisdiction(struct db *db, const char *profile,
             drc = profile_store_put(db, profile, widened, cn_now());
         }
         if (drc == DB_OK) {
+            /* The region it was fitted to, a code the log names in
+             * words (not "demo region", English in a Chinese log). */
+            char detail[64];
+            snprintf(detail, sizeof detail, "{\"jurisdiction\":\"%.12s\"}",
+                     g->code);
             drc = cli_audit_append(db, "profile.import", "profile", profile,
-                                   "{\"jurisdiction\":\"demo region\"}");
+                                   detail);
         }
         if (drc == DB_OK) {
             drc = db_commit(db);
