@@ -641,7 +641,7 @@ static void audit_chain_tells_a_removed_row(void **state)
     assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
     assert_int_equal(db_begin(db), DB_OK);
     for (int i = 0; i < 4; i++) {
-        char id[4];
+        char id[12];
         snprintf(id, sizeof id, "%d", i);
         struct audit_entry e = {.actor = "t", .action = "a", .entity = "e",
                                 .entity_id = id};
