@@ -104,38 +104,12 @@ const char *const client_import_example[I_COUNT] = {
     "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
 };
 
-/* Trims spaces of both widths and no-break spaces from both ends, in
- * the arena. */
+/* s without the blanks at its ends (utf8_trim), in the arena. */
 static char *trim(struct arena *a, const char *s)
 {
-    if (!s) {
-        return "";
-    }
-    const char *b = s, *e = s + strlen(s);
-    for (;;) {
-        if (b < e && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')) {
-            b++;
-        } else if (e - b >= 3 && memcmp(b, "\xE3\x80\x80", 3) == 0) {
-            b += 3;
-        } else if (e - b >= 2 && memcmp(b, "\xC2\xA0", 2) == 0) {
-            b += 2;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-                      e[-1] == '\n')) {
-            e--;
-        } else if (e - b >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0) {
-            e -= 3;
-        } else if (e - b >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0) {
-            e -= 2;
-        } else {
-            break;
-        }
-    }
-    return arena_strndup(a, b, (size_t)(e - b));
+    size_t n;
+    const char *b = utf8_trim(s, &n);
+    return arena_strndup(a, b, n);
 }
 
 /* What may follow a date typed as text: nothing, or a time of day, as a
@@ -1975,16 +1949,6 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
     return DB_OK;
 }
 
-/* Whether two names are the same once tidied as the importer and the
- * form tidy them: trimmed, no spaces between Han characters. */
-static bool same_name(struct arena *a, const char *x, const char *y)
-{
-    char *u = trim(a, x), *v = trim(a, y);
-    utf8_squeeze_han_spaces(u);
-    utf8_squeeze_han_spaces(v);
-    return strcmp(u, v) == 0;
-}
-
 /* A row whose ID number is a client's, to update her: refused when it
  * names somebody else. An ID number mistyped by a digit is another
  * person's; the update would have renamed her and given her this row's
@@ -1997,7 +1961,7 @@ static int check_update_name(struct state *s, struct pending *r,
     if (rc != DB_ROW) {
         return rc == DB_DONE ? DB_ERROR : rc;
     }
-    if (!same_name(r->a, before->name, r->c.name)) {
+    if (!utf8_same_name(before->name, r->c.name)) {
         add_error_msg(s, r->line, r->c.name, I_ID, MSG_IMPORT_ID_OTHER_NAME,
                       arena_printf(r->a, "%s (#%lld)", before->name,
                                    (long long)r->existing));

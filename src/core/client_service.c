@@ -704,46 +704,14 @@ static bool text_changed(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
-/* A name tidied as tidy_names keeps it, its ends' spaces (of either
- * width, and no-break ones) trimmed too: a form or a cell may bring them. */
-static const char *name_key(struct arena *a, const char *s)
-{
-    const char *b = s ? s : "", *e = b + strlen(b);
-    for (;;) {
-        if (b < e && (*b == ' ' || *b == '\t')) {
-            b++;
-        } else if (e - b >= 3 && memcmp(b, "\xE3\x80\x80", 3) == 0) {
-            b += 3;
-        } else if (e - b >= 2 && memcmp(b, "\xC2\xA0", 2) == 0) {
-            b += 2;
-        } else if (e > b && (e[-1] == ' ' || e[-1] == '\t')) {
-            e--;
-        } else if (e - b >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0) {
-            e -= 3;
-        } else if (e - b >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0) {
-            e -= 2;
-        } else {
-            break;
-        }
-    }
-    char *k = arena_strndup(a, b, (size_t)(e - b));
-    utf8_squeeze_han_spaces(k);
-    return k;
-}
-
-static bool same_name(struct arena *a, const char *x, const char *y)
-{
-    return strcmp(name_key(a, x), name_key(a, y)) == 0;
-}
-
-static bool guardians_renamed(struct arena *a, const struct client *before,
+static bool guardians_renamed(const struct client *before,
                               const struct client *c)
 {
     if (before->n_guardians != c->n_guardians) {
         return true;
     }
     for (size_t i = 0; i < c->n_guardians; i++) {
-        if (!same_name(a, before->guardians[i].name, c->guardians[i].name)) {
+        if (!utf8_same_name(before->guardians[i].name, c->guardians[i].name)) {
             return true;
         }
     }
@@ -766,13 +734,13 @@ int client_service_check_consent(const struct client_ctx *x,
         return 0;
     }
     if (before && !text_changed(before->lawful_basis, c->lawful_basis) &&
-        same_name(x->arena, before->consent_by, c->consent_by) &&
+        utf8_same_name(before->consent_by, c->consent_by) &&
         !text_changed(before->birth_date, c->birth_date) &&
-        !guardians_renamed(x->arena, before, c)) {
+        !guardians_renamed(before, c)) {
         return 0;
     }
     for (size_t i = 0; i < c->n_guardians; i++) {
-        if (same_name(x->arena, c->guardians[i].name, c->consent_by)) {
+        if (utf8_same_name(c->guardians[i].name, c->consent_by)) {
             return 0;
         }
     }

@@ -1,6 +1,9 @@
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 size_t utf8_invalid_at(const char *str, size_t n, bool allow_newlines)
 {
@@ -278,4 +281,71 @@ bool utf8_just_line_breaks(const char *s, size_t n)
 {
     return strlen(s) == n && utf8_valid(s, n, true) && strpbrk(s, "\r\n") &&
            !memchr(s, '\t', n);
+}
+
+/* The length of the blank s starts with, 0 if none. */
+static size_t blank_at(const char *s, size_t n)
+{
+    if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+        return 1;
+    }
+    if (n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) {
+        return 3;
+    }
+    if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0) {
+        return 2;
+    }
+    return 0;
+}
+
+/* The length of the blank s[0..n) ends with, 0 if none. */
+static size_t blank_before(const char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                   s[n - 1] == '\n')) {
+        return 1;
+    }
+    if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0) {
+        return 3;
+    }
+    if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0) {
+        return 2;
+    }
+    return 0;
+}
+
+const char *utf8_trim(const char *s, size_t *len)
+{
+    const char *b = s ? s : "";
+    size_t n = strlen(b), k;
+    while ((k = blank_at(b, n)) > 0) {
+        b += k;
+        n -= k;
+    }
+    while ((k = blank_before(b, n)) > 0) {
+        n -= k;
+    }
+    *len = n;
+    return b;
+}
+
+/* A name as it is compared: a copy, trimmed and squeezed, to be freed. */
+static char *name_key(const char *s)
+{
+    size_t n;
+    const char *b = utf8_trim(s, &n);
+    char *k = xmalloc(n + 1);
+    memcpy(k, b, n);
+    k[n] = '\0';
+    utf8_squeeze_han_spaces(k);
+    return k;
+}
+
+bool utf8_same_name(const char *x, const char *y)
+{
+    char *u = name_key(x), *v = name_key(y);
+    bool same = strcmp(u, v) == 0;
+    free(u);
+    free(v);
+    return same;
 }

@@ -65,4 +65,14 @@ bool utf8_just_line_breaks(const char *s, size_t n);
  * (and found so); "Li Ming" keeps its space. */
 void utf8_squeeze_han_spaces(char *s);
 
+/* Where s begins once the blanks at its ends are left out (ASCII spaces,
+ * tabs and line breaks, the ideographic space U+3000, the no-break space
+ * U+00A0: a form or a pasted cell brings any of them); *len is what is
+ * left. s may be NULL, which is the empty string. */
+const char *utf8_trim(const char *s, size_t *len);
+
+/* Whether two names are the same person's name as the form and the
+ * importer keep it: ends trimmed, no spaces between Han characters. */
+bool utf8_same_name(const char *x, const char *y);
+
 #endif

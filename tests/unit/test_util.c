@@ -101,6 +101,34 @@ static void utf8_han_spaces_squeezed(void **state)
     }
 }
 
+/* The blanks a form or a pasted cell brings at a value's ends go, of
+ * any width; the ones inside stay. A name typed with them, or with
+ * aligning spaces, is the same name. */
+static void utf8_ends_trimmed_and_names_compared(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"  王五\t", "王五"},
+        {"\xe3\x80\x80王 五\xc2\xa0\r\n", "王 五"},
+        {"\xc2\xa0\xe3\x80\x80", ""},
+        {"Li Ming", "Li Ming"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n;
+        const char *b = utf8_trim(cases[i][0], &n);
+        assert_int_equal(n, strlen(cases[i][1]));
+        assert_memory_equal(b, cases[i][1], n);
+    }
+    size_t n = 9;
+    assert_string_equal(utf8_trim(NULL, &n), "");
+    assert_int_equal(n, 0);
+    assert_true(utf8_same_name(" 王　五\xc2\xa0", "王五"));
+    assert_true(utf8_same_name(NULL, ""));
+    assert_false(utf8_same_name("王五", "王六"));
+    assert_false(utf8_same_name("LiMing", "Li Ming"));
+}
+
 /* A UTF-8 sheet with a GBK line pasted in is told by its line, and is
  * not read as GBK; a GBK sheet, whatever its empty rows, is GBK. */
 static void text_mixed_encodings(void **state)
@@ -772,6 +800,7 @@ int main(void)
         cmocka_unit_test(utf8_blank_and_flaws),
         cmocka_unit_test(utf8_names_need_a_letter),
         cmocka_unit_test(utf8_han_spaces_squeezed),
+        cmocka_unit_test(utf8_ends_trimmed_and_names_compared),
         cmocka_unit_test(text_mixed_encodings),
         cmocka_unit_test(parse_int64_is_strict),
         cmocka_unit_test(parse_date_knows_the_calendar),
