@@ -196,6 +196,7 @@ void api_clients_update(struct req *r);
 void api_clients_reveal(struct req *r);
 void api_clients_merge(struct req *r);
 void api_clients_history(struct req *r);
+void api_clients_wards(struct req *r);
 void api_client_exports_create(struct req *r);
 void api_service_exports_create(struct req *r);
 void api_case_exports_create(struct req *r);

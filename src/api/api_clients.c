@@ -1232,6 +1232,47 @@ void api_clients_merge(struct req *r)
  * those of the records merged into it (client_id says whose), for those
  * who may read the record. The audit log as a whole stays the
  * auditor's. */
+/* Whom a client looks after: the children (or others) whose guardian
+ * she is recorded as, in the reader's scope, with the relation their
+ * records give her ("祖母"). Read from her page, so that a grandmother's
+ * record says whose guardian she is. */
+void api_clients_wards(struct req *r)
+{
+    struct client c;
+    if (!api_client_load(r, &c)) {
+        return;
+    }
+    struct client *wards =
+        arena_alloc(r->arena, CLIENT_WARDS_MAX * sizeof *wards);
+    size_t n;
+    int rc = client_store_wards(r->db, r->arena, r->scope, c.id, wards,
+                                CLIENT_WARDS_MAX, &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "client wards");
+        return;
+    }
+    struct client_view v = view_of(r);
+    struct strbuf sb;
+    struct jsonw w;
+    api_list_begin(r, &sb, &w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(&w);
+        write_client_members(r, &w, &wards[i], false, &v);
+        const char *relation = "";
+        for (size_t j = 0; j < wards[i].n_guardians; j++) {
+            if (wards[i].guardians[j].guardian_client_id == c.id) {
+                relation = wards[i].guardians[j].relation;
+                break;
+            }
+        }
+        jsonw_kstr(&w, "relation", relation);
+        jsonw_obj_close(&w);
+    }
+    /* Nothing of hers is shown but her id: not a read of her record to
+     * audit, as the list's rows are not. */
+    api_list_end(r, &sb, &w, (int64_t)n, 1, CLIENT_WARDS_MAX);
+}
+
 void api_clients_history(struct req *r)
 {
     struct client c;

@@ -998,6 +998,16 @@ const struct route routes[] = {
         .tag = "clients",
     },
     {
+        .method = "GET",
+        .pattern = "/api/v1/clients/{id}/wards",
+        .handler = api_clients_wards,
+        .permission = "client.read",
+        .summary = "Whose guardian this client is: the clients in the "
+            "reader's range that record her as a guardian, with the "
+            "relation (masked as the list is)",
+        .tag = "clients",
+    },
+    {
         .method = "POST",
         .pattern = "/api/v1/clients/{id}/merge",
         .handler = api_clients_merge,

@@ -1705,6 +1705,47 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     return rc == DB_OK ? stats_store_refresh_client(db, into) : rc;
 }
 
+int client_store_wards(struct db *db, struct arena *a, const struct scope *sc,
+                       int64_t guardian_id, struct client *out, size_t max,
+                       size_t *n)
+{
+    *n = 0;
+    /* The ids first, then each record through the scoped get: a
+     * statement is done before the next runs, as PostgreSQL's driver
+     * needs, and the scope is the one every read of a client takes.
+     * Twice max, so that wards out of scope do not fill the list. */
+    int64_t ids[2 * CLIENT_WARDS_MAX];
+    size_t n_ids = 0, cap = max * 2 < 2 * CLIENT_WARDS_MAX
+                                ? max * 2
+                                : 2 * CLIENT_WARDS_MAX;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT DISTINCT client_id FROM client_guardians WHERE "
+            "guardian_client_id = ? ORDER BY client_id LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, guardian_id);
+    db_bind_int(st, 2, (int64_t)cap);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && n_ids < cap) {
+        ids[n_ids++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    if (rc < 0) {
+        return rc;
+    }
+    for (size_t i = 0; i < n_ids && *n < max; i++) {
+        rc = client_store_get(db, a, sc, ids[i], &out[*n]);
+        if (rc < 0) {
+            return rc;
+        }
+        if (rc == DB_ROW && strcmp(out[*n].status, "merged") != 0) {
+            (*n)++;
+        }
+    }
+    return DB_OK;
+}
+
 int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,
                             size_t max, size_t *n)
 {

@@ -147,6 +147,14 @@ int client_store_set_risk(struct db *db, int64_t id, const char *level,
 int client_store_merge(struct db *db, int64_t from, int64_t into,
                        int64_t now);
 
+/* The clients whose recorded guardian is the client guardian_id (her
+ * wards), in sc, by id: at most max, each with her categories and
+ * guardians; merged records left out. A ward out of sc is not counted. */
+#define CLIENT_WARDS_MAX 50
+int client_store_wards(struct db *db, struct arena *a, const struct scope *sc,
+                       int64_t guardian_id, struct client *out, size_t max,
+                       size_t *n);
+
 /* id and the records merged into it, and into those (a merge of a
  * merge), ids[0] being id: at most max, in the order found. */
 int client_store_merged_ids(struct db *db, int64_t id, int64_t *ids,

@@ -1258,6 +1258,9 @@ const struct migration migrations[] = {
      "users (id);"},
     /* All in C: SQLite's tables are rebuilt (migrate_ids.c). */
     {36, "deleted records' ids are never given again", ""},
+    {37, "a guardian's wards found by her record",
+     "CREATE INDEX client_guardians_guardian ON client_guardians "
+     "(guardian_client_id);"},
     {0, NULL, NULL},
 };
 

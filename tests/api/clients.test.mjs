@@ -1095,3 +1095,49 @@ test('a client moved to another station, by her record or by a merge, leaves her
     members: [{ client_id: into.body.id, relation: 'head' }] }, {}, as.w3);
   assert.equal(r.status, 201, r.text);
 });
+
+test('a guardian\'s own record says whose guardian she is, within the reader\'s range', async () => {
+  const nan = await post({ station_id: 2, name: '孙奶奶', sex: 'F', birth_date: '1956-04-04' }, as.w2);
+  assert.equal(nan.status, 201, nan.text);
+  const child = (station, name, auth) => post({
+    station_id: station, name, sex: 'M', birth_date: '2017-08-08', lawful_basis: 'guardian_consent', consent_by: '孙奶奶',
+    consent_on: '2026-06-01', consent_method: 'written',
+    guardians: [{ name: '孙奶奶', relation: 'grandparent', client_id: nan.body.id }, { name: '孙父', relation: 'father' }],
+  }, auth);
+  const near = await child(2, '孙小明', as.w2);
+  assert.equal(near.status, 201, near.text);
+  // The county's worker links a child at another station to her.
+  const far = await child(3, '孙小亮');
+  assert.equal(far.status, 201, far.text);
+  const wards = async (id, auth) => api(srv.base, 'GET', `/api/v1/clients/${id}/wards`, undefined, {}, auth);
+
+  let r = await wards(nan.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((c) => [c.id, c.name, c.relation, c.station_id]),
+    [[near.body.id, '孙小明', 'grandparent', 2], [far.body.id, '孙小亮', 'grandparent', 3]]);
+  assert.equal(r.body.total, 2);
+  // The station's worker sees her own station's ward only, and nothing
+  // says there is another.
+  r = await wards(nan.body.id, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((c) => c.id), [near.body.id]);
+  assert.equal(r.body.total, 1);
+  // Another station's worker cannot read the guardian at all.
+  r = await wards(nan.body.id, as.w3);
+  assert.equal(r.status, 404, r.text);
+  // The evaluator reads them masked, as the list shows them.
+  r = await wards(nan.body.id, as.eval);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((c) => c.name), ['孙**', '孙**']);
+  // A guardian no longer recorded is not a ward's guardian.
+  const moved = await api(srv.base, 'PATCH', `/api/v1/clients/${far.body.id}`, {
+    version: far.body.version, consent_by: '孙父', guardians: [{ name: '孙父', relation: 'father' }],
+  });
+  assert.equal(moved.status, 200, moved.text);
+  r = await wards(nan.body.id);
+  assert.deepEqual(r.body.items.map((c) => c.id), [near.body.id]);
+  // A client who looks after nobody: an empty list.
+  r = await wards(near.body.id);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items, []);
+});

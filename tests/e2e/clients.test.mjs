@@ -1279,6 +1279,19 @@ test("a guardian on the register is a link to her own record from the child's pa
   assert.deepEqual(await links.allInnerTexts(), ['邓秀芝'], 'only the guardian who is a client is a link');
   await links.first().click();
   await page.waitForURL(new RegExp(`/clients/${mum.body.id}$`));
+  // Her own record says whose guardian she is, and leads back.
+  const wards = page.locator('[data-test=client-wards] tbody tr');
+  await wards.first().waitFor();
+  assert.deepEqual((await wards.allInnerTexts()).map((t) => t.split('\t').slice(0, 3).map((x) => x.trim())), [['邓小禾', '8', '母亲']]);
+  await shot(page, 'clients-wards');
+  await page.locator('[data-test=ward-link]').click();
+  await page.waitForURL(new RegExp(`/clients/${kid.body.id}$`));
+  // A client who looks after nobody shows no such table.
+  await page.goto(`/clients/${mum.body.id}`);
+  await page.locator('[data-test=client-wards]').waitFor();
+  await page.goto(`/clients/${kid.body.id}`);
+  await page.getByRole('tab', { name: '监护人与同意' }).waitFor();
+  assert.equal(await page.locator('[data-test=client-wards]').count(), 0);
   expectClean(page);
   await page.context().close();
 });

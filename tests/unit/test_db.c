@@ -110,6 +110,7 @@ static void text_compares_bytes_whatever_the_locale(void **state)
                                  "organisations DROP COLUMN name_sort; "
                                  "ALTER TABLE stations DROP COLUMN "
                                  "name_sort; DROP INDEX audit_log_entity; "
+                                 "DROP INDEX client_guardians_guardian; "
                                  "DROP INDEX clients_merged; DROP INDEX "
                                  "clients_phone; DROP INDEX "
                                  "clients_birth; DROP INDEX "
