@@ -70,24 +70,18 @@ static int list(struct config *cfg)
     /* A county outside the built-in ones imports its own profile: it is
      * listed too, or the active one would be missing from the list. */
     if (db) {
-        struct db_stmt *st =
-            db_prepare(db, "SELECT name, body FROM profiles ORDER BY name");
-        int src = st ? db_step(st) : DB_ERROR;
-        for (; src == DB_ROW; src = db_step(st)) {
-            const char *name = db_col_text(st, 0);
-            size_t blen;
-            if (profile_builtin_text(name, &blen)) {
-                continue;
-            }
-            const char *body = db_col_text(st, 1);
-            list_line(name, body, strlen(body), active);
-        }
-        if (st) {
-            db_reset(st);
-        }
-        if (src != DB_DONE) {
+        const char **stored, **bodies;
+        size_t n_stored;
+        if (profile_store_list(db, a, &stored, &bodies, &n_stored) != DB_OK) {
             cli_error("%s", db_errmsg(db));
             rc = EXIT_RUNTIME;
+            n_stored = 0;
+        }
+        for (size_t i = 0; i < n_stored; i++) {
+            size_t blen;
+            if (!profile_builtin_text(stored[i], &blen)) {
+                list_line(stored[i], bodies[i], strlen(bodies[i]), active);
+            }
         }
     }
     db_close(db);
@@ -103,15 +97,10 @@ static int show(struct config *cfg, const char *name)
     int rc = EXIT_RUNTIME;
     /* The deployment's copy when there is one, else the built-in. */
     if (cfg->db[0] && db_open(cfg->db, false, &db, err, sizeof err) == DB_OK) {
-        struct db_stmt *st =
-            db_prepare(db, "SELECT body FROM profiles WHERE name = ?");
-        if (st) {
-            db_bind_text(st, 1, name);
-            if (db_step(st) == DB_ROW) {
-                fputs(db_col_text(st, 0), stdout);
-                rc = EXIT_OK;
-            }
-            db_reset(st);
+        const char *body;
+        if (profile_store_get(db, a, name, &body) == DB_ROW) {
+            fputs(body, stdout);
+            rc = EXIT_OK;
         }
         db_close(db);
     }

@@ -62,3 +62,44 @@ int profile_store_active(struct db *db, struct arena *a, const char **name,
     db_reset(st);
     return rc;
 }
+
+int profile_store_get(struct db *db, struct arena *a, const char *name,
+                      const char **body)
+{
+    struct db_stmt *st =
+        db_prepare(db, "SELECT body FROM profiles WHERE name = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, name);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *body = arena_strdup(a, db_col_text(st, 0));
+    }
+    db_reset(st);
+    return rc;
+}
+
+int profile_store_list(struct db *db, struct arena *a, const char ***names,
+                       const char ***bodies, size_t *n)
+{
+    *names = NULL;
+    *bodies = NULL;
+    *n = 0;
+    struct db_stmt *st =
+        db_prepare(db, "SELECT name, body FROM profiles ORDER BY name");
+    if (!st) {
+        return DB_ERROR;
+    }
+    size_t cap_names = 0, cap_bodies = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *names = arena_grow(a, *names, *n, &cap_names, sizeof **names);
+        *bodies = arena_grow(a, *bodies, *n, &cap_bodies, sizeof **bodies);
+        (*names)[*n] = arena_strdup(a, db_col_text(st, 0));
+        (*bodies)[*n] = arena_strdup(a, db_col_text(st, 1));
+        (*n)++;
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}

@@ -3,6 +3,7 @@
  * under the same validation. One is active. */
 #ifndef SGZ_PROFILE_STORE_H
 #define SGZ_PROFILE_STORE_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../db/db.h"
@@ -18,5 +19,13 @@ int profile_store_activate(struct db *db, const char *name);
  * when none is active. */
 int profile_store_active(struct db *db, struct arena *a, const char **name,
                          const char **body);
+
+/* DB_ROW with the stored profile called name's text (in arena), DB_DONE
+ * when there is none. */
+int profile_store_get(struct db *db, struct arena *a, const char *name,
+                      const char **body);
+/* Every stored profile, by name: names[i] and bodies[i] in arena. */
+int profile_store_list(struct db *db, struct arena *a, const char ***names,
+                       const char ***bodies, size_t *n);
 
 #endif
