@@ -317,17 +317,16 @@ int cli_store_builtin_profiles(struct db *db)
         }
         profile_free(p);
         /* A profile the deployment has already edited stays as it is. */
-        struct db_stmt *st =
-            db_prepare(db, "SELECT COUNT(*) FROM profiles WHERE name = ?");
-        int64_t have = 0;
-        if (st) {
-            db_bind_text(st, 1, names[i]);
-            if (db_step(st) == DB_ROW) {
-                have = db_col_int(st, 0);
-            }
-            db_reset(st);
+        struct arena *scratch = arena_new(0);
+        const char *body;
+        int have = profile_store_get(db, scratch, names[i], &body);
+        arena_free(scratch);
+        if (have < 0) {
+            cli_error("%s", db_errmsg(db));
+            db_rollback(db);
+            return EXIT_RUNTIME;
         }
-        if (!have && profile_store_put(db, names[i], text, cn_now()) != DB_OK) {
+        if (have == DB_DONE && profile_store_put(db, names[i], text, cn_now()) != DB_OK) {
             cli_error("%s", db_errmsg(db));
             db_rollback(db);
             return EXIT_RUNTIME;
@@ -343,22 +342,17 @@ int cli_store_builtin_profiles(struct db *db)
 /* Seeds the dictionaries from the stored profile called name. */
 static int seed_dictionaries(struct db *db, const char *name)
 {
-    struct db_stmt *st =
-        db_prepare(db, "SELECT body FROM profiles WHERE name = ?");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_text(st, 1, name);
-    int rc = db_step(st);
+    struct arena *a = arena_new(0);
+    const char *body;
+    int rc = profile_store_get(db, a, name, &body);
     struct profile *p = NULL;
     if (rc == DB_ROW) {
-        const char *body = db_col_text(st, 0);
         char err[400];
         rc = profile_parse(body, strlen(body), &p, err, sizeof err) == 0
                  ? DB_OK
                  : DB_ERROR;
     }
-    db_reset(st);
+    arena_free(a);
     if (rc == DB_OK) {
         rc = dictionary_seed(db, p);
     }
