@@ -16,6 +16,7 @@
 #include "../util/parse.h"
 #include "../util/sheet.h"
 #include "../util/strbuf.h"
+#include "../util/xalloc.h"
 #include "api.h"
 #include "api_export.h"
 
@@ -134,50 +135,74 @@ static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
     return DB_OK;
 }
 
-/* A client's name now and the renames the log records of her, kept in
- * memo under "c:<id>": a, the name (NULL: no such client); b, each
- * rename as "<row id>\x1f<name before>\x1e", oldest first (NULL: none). */
-static int memo_client(struct req *r, struct lookup_memo *memo, int64_t id,
-                       const struct memo_entry **out)
+/* A client.update row's detail: a rename is noted in renames[i] as
+ * "<row id>\x1f<name before>\x1e". */
+static void note_rename(void *ctx, size_t i, int64_t row_id,
+                        const char *detail)
 {
-    const char *key = arena_printf(r->arena, "c:%lld", (long long)id);
-    *out = lookup_memo_get(memo, key);
-    if (*out) {
+    struct strbuf *renames = ctx;
+    json_t *d = json_loads(detail, 0, NULL);
+    const char *was =
+        json_string_value(json_object_get(json_object_get(d, "before"), "name"));
+    const char *is =
+        json_string_value(json_object_get(json_object_get(d, "after"), "name"));
+    if (was && is && strcmp(was, is) != 0) {
+        strbuf_printf(&renames[i], "%lld\x1f%s\x1e", (long long)row_id, was);
+    }
+    json_decref(d);
+}
+
+static const char *client_key(struct req *r, int64_t id)
+{
+    return arena_printf(r->arena, "c:%lld", (long long)id);
+}
+
+/* The clients rows[0..n) are about, not yet in memo, read at once (a
+ * statement per STORE_IN_MAX of them, not two per client: an export
+ * names thousands) and kept under "c:<id>": a, her name now (NULL: no
+ * such client); b, each rename the log records of her, oldest first
+ * (NULL: none). */
+static int memo_clients(struct req *r, struct lookup_memo *memo,
+                        const struct audit_row *rows, size_t n)
+{
+    int64_t *ids = arena_alloc(r->arena, (n ? n : 1) * sizeof *ids);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id;
+        if (strcmp(rows[i].entity, "client") != 0 ||
+            !parse_int64(rows[i].entity_id, 1, INT64_MAX, &id) ||
+            lookup_memo_get(memo, client_key(r, id))) {
+            continue;
+        }
+        size_t j = 0;
+        while (j < k && ids[j] != id) {
+            j++;
+        }
+        if (j == k) {
+            ids[k++] = id;
+        }
+    }
+    if (k == 0) {
         return DB_OK;
     }
-    const char *now;
-    int found = audit_client_name(r->db, r->arena, id, &now);
-    if (found < 0) {
-        return found;
+    const char **names = arena_alloc(r->arena, k * sizeof *names);
+    struct strbuf *renames = xcalloc(k, sizeof *renames);
+    for (size_t i = 0; i < k; i++) {
+        strbuf_init(&renames[i]);
     }
-    /* Her edits' details are read once and dropped: an export may name
-     * thousands of clients. */
-    struct arena *scratch = arena_new(4096);
-    struct audit_row *ups;
-    size_t n;
-    int rc = audit_client_updates(r->db, scratch, api_id_text(r, id), &ups,
-                                  &n);
-    struct strbuf renames;
-    strbuf_init(&renames);
-    for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        json_t *d = json_loads(ups[i].detail, 0, NULL);
-        const char *was = json_string_value(
-            json_object_get(json_object_get(d, "before"), "name"));
-        const char *is = json_string_value(
-            json_object_get(json_object_get(d, "after"), "name"));
-        if (was && is && strcmp(was, is) != 0) {
-            strbuf_printf(&renames, "%lld\x1f%s\x1e", (long long)ups[i].id,
-                          was);
-        }
-        json_decref(d);
-    }
-    arena_free(scratch);
+    int rc = audit_client_names(r->db, r->arena, ids, k, names);
     if (rc == DB_OK) {
-        lookup_memo_put(memo, key, found, found == DB_ROW ? now : NULL,
-                        renames.len ? renames.buf : NULL);
-        *out = lookup_memo_get(memo, key);
+        rc = audit_client_updates(r->db, ids, k, note_rename, renames);
     }
-    strbuf_free(&renames);
+    for (size_t i = 0; i < k; i++) {
+        if (rc == DB_OK) {
+            lookup_memo_put(memo, client_key(r, ids[i]),
+                            names[i] ? DB_ROW : DB_DONE, names[i],
+                            renames[i].len ? renames[i].buf : NULL);
+        }
+        strbuf_free(&renames[i]);
+    }
+    free(renames);
     return rc;
 }
 
@@ -195,10 +220,9 @@ static int client_row_name(struct req *r, struct lookup_memo *memo,
     if (!parse_int64(row->entity_id, 1, INT64_MAX, &id)) {
         return DB_OK;
     }
-    const struct memo_entry *e;
-    int rc = memo_client(r, memo, id, &e);
-    if (rc != DB_OK) {
-        return rc;
+    const struct memo_entry *e = lookup_memo_get(memo, client_key(r, id));
+    if (!e) { /* memo_clients read every client of the rows */
+        return DB_OK;
     }
     const char *then = e->a;
     for (const char *p = e->b; p && *p;) {
@@ -232,7 +256,7 @@ static int name_rows(struct req *r, struct lookup_memo *memo,
                      const struct audit_names *names,
                      struct audit_row *rows, size_t n)
 {
-    int rc = DB_OK;
+    int rc = memo_clients(r, memo, rows, n);
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         struct audit_row *a = &rows[i];
         const char *token = strstr(a->actor, "(token ");

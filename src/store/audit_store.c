@@ -6,6 +6,7 @@
 
 #include "../util/cn_time.h"
 #include "../util/strbuf.h"
+#include "columns.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -389,50 +390,56 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     return read_rows(st, a, limit, true, out, n);
 }
 
-int audit_client_name(struct db *db, struct arena *a, int64_t id,
-                      const char **name)
+struct names_ctx {
+    struct arena *a;
+    const char **names;
+};
+
+static void read_client_name(struct db_stmt *st, size_t i, void *arg)
 {
-    *name = NULL;
-    struct db_stmt *st =
-        db_prepare(db, "SELECT name FROM clients WHERE id = ?");
-    if (!st) {
-        return DB_ERROR;
-    }
-    db_bind_int(st, 1, id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *name = arena_strdup(a, db_col_text(st, 0));
-    }
-    db_reset(st);
-    return rc;
+    struct names_ctx *c = arg;
+    c->names[i] = arena_strdup(c->a, db_col_text(st, 1));
 }
 
-int audit_client_updates(struct db *db, struct arena *a,
-                         const char *entity_id, struct audit_row **out,
-                         size_t *n)
+int audit_client_names(struct db *db, struct arena *a, const int64_t *ids,
+                       size_t n, const char **names)
 {
-    *out = NULL;
-    *n = 0;
-    /* From the index on (entity, entity_id, id): her rows, not the log. */
-    struct db_stmt *st = db_prepare(
-        db, "SELECT id, detail FROM audit_log WHERE entity = 'client' AND "
-            "entity_id = ? AND action = 'client.update' AND result = 'ok' "
-            "ORDER BY id");
-    if (!st) {
-        return DB_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = NULL;
     }
-    db_bind_text(st, 1, entity_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct audit_row *row = &(*out)[(*n)++];
-        memset(row, 0, sizeof *row);
-        row->id = db_col_int(st, 0);
-        row->detail = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_reset(st);
-    return rc < 0 ? rc : DB_OK;
+    struct names_ctx c = {a, names};
+    return store_children(db,
+                          "SELECT id, name FROM clients WHERE id IN "
+                          STORE_IN_IDS,
+                          ids, n, read_client_name, &c);
+}
+
+struct updates_ctx {
+    void (*fn)(void *ctx, size_t i, int64_t row_id, const char *detail);
+    void *ctx;
+};
+
+static void read_client_update(struct db_stmt *st, size_t i, void *arg)
+{
+    struct updates_ctx *c = arg;
+    c->fn(c->ctx, i, db_col_int(st, 1), db_col_text(st, 2));
+}
+
+int audit_client_updates(struct db *db, const int64_t *ids, size_t n,
+                         void (*fn)(void *ctx, size_t i, int64_t row_id,
+                                    const char *detail),
+                         void *ctx)
+{
+    struct updates_ctx c = {fn, ctx};
+    /* From the index on (entity, entity_id, id): their rows, not the
+     * log. The ids are bound as numbers and compared as the column's
+     * text (SQLite's affinity; PostgreSQL infers text). */
+    return store_children(
+        db,
+        "SELECT entity_id, id, detail FROM audit_log WHERE entity = "
+        "'client' AND entity_id IN " STORE_IN_IDS " AND action = "
+        "'client.update' AND result = 'ok' ORDER BY id",
+        ids, n, read_client_update, &c);
 }
 
 int audit_prune(struct db *db, int64_t before, int64_t *removed)

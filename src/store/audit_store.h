@@ -97,15 +97,19 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
                   int limit, struct audit_row **out, size_t *n,
                   int64_t *total);
 
-/* A client's name now (DB_ROW), or DB_DONE when there is no such
- * client: the log keeps her number, the auditor reads her name. */
-int audit_client_name(struct db *db, struct arena *a, int64_t id,
-                      const char **name);
-/* The client.update rows (result ok) of the client entity_id, oldest
- * first, id and detail only: their before and after say when her name
+/* The names now of the clients ids[0..n): names[i] (in a) for ids[i],
+ * NULL when there is no such client. The log keeps her number, the
+ * auditor reads her name. A statement per STORE_IN_MAX clients: a page
+ * or an export names many. */
+int audit_client_names(struct db *db, struct arena *a, const int64_t *ids,
+                       size_t n, const char **names);
+/* The client.update rows (result ok) of the clients ids[0..n), each
+ * client's oldest first: fn gets the index in ids of the row's client,
+ * the row's id and its detail, whose before and after say when her name
  * changed, so that an older row names her as she was then. */
-int audit_client_updates(struct db *db, struct arena *a,
-                         const char *entity_id, struct audit_row **out,
-                         size_t *n);
+int audit_client_updates(struct db *db, const int64_t *ids, size_t n,
+                         void (*fn)(void *ctx, size_t i, int64_t row_id,
+                                    const char *detail),
+                         void *ctx);
 
 #endif

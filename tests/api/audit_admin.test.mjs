@@ -367,6 +367,35 @@ test('a client\'s rows name her, as she was and as she is; her record\'s filter 
   assert.equal(again[2][4], '审计日志');
 });
 
+// A page or a file names its clients a batch at a time: more than one
+// batch (32) of clients, each renamed once, each row named as it was.
+test('a page and a file of many clients name each one as she was and as she is', async () => {
+  addUser(srv, 'aud_many', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud_many');
+  const made = [];
+  for (let i = 0; i < 40; i++) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: `批量${i}号`, sex: 'M', birth_date: '1950-01-01' });
+    assert.equal(c.status, 201, c.text);
+    made.push(c.body);
+  }
+  // Every third renamed: her create row names her as she was, and now.
+  for (const c of made.filter((_, i) => i % 3 === 0)) {
+    const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { name: `${c.name}改`, version: c.version });
+    assert.equal(r.status, 200, r.text);
+  }
+  const want = (c, i) => (i % 3 === 0 ? `${c.name}，现名${c.name}改` : c.name);
+  const rows = (await get('/api/v1/audit?action=client.create&limit=100', aud)).body.items;
+  made.forEach((c, i) => {
+    const row = rows.find((x) => x.entity_id === String(c.id));
+    assert.ok(row, `row of ${c.id}`);
+    assert.equal(row.entity_name, want(c, i));
+  });
+  const body = (await auditSheet('action=client.create', aud)).slice(2);
+  made.forEach((c, i) => {
+    assert.ok(body.some((x) => x[5] === `${c.id}（${want(c, i)}）`), `${c.id} ${want(c, i)}`);
+  });
+});
+
 test('a setting\'s row names the setting, a dictionary item\'s its list and itself', async () => {
   addUser(srv, 'aud_set', 'auditor', 'all');
   const aud = await session(srv.base, 'aud_set');
