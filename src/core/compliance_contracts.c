@@ -44,13 +44,32 @@ static int each_contract(const struct compliance_ctx *c,
     return rc;
 }
 
-/* A finding on contract k, about one of its stations (0: the whole). */
+/* Whether the caller's range holds station id of contract k: the
+ * contract covering a township's station is her officer's to read, its
+ * other townships' stations are not. */
+static bool station_in_range(const struct compliance_ctx *c,
+                             const struct contract *k, int64_t id)
+{
+    for (size_t i = 0; i < k->n_stations; i++) {
+        if (k->stations[i].station_id == id) {
+            const char *region = k->stations[i].region_code;
+            return scope_has_station(c->scope, id, region ? region : "");
+        }
+    }
+    return scope_has_station(c->scope, id, "");
+}
+
+/* A finding on contract k, about one of its stations (0: the whole);
+ * one about a station outside the caller's range is left out. */
 static void add_at(const struct compliance_ctx *c,
                    struct compliance_report *r, const char *rule,
                    enum severity sev, const char *clause,
                    const struct contract *k, int64_t station_id,
                    const char *zh, const char *en)
 {
+    if (station_id && !station_in_range(c, k, station_id)) {
+        return;
+    }
     struct finding f = {
         .rule = rule,
         .severity = sev,
@@ -269,8 +288,8 @@ static int out_of_scope(const struct compliance_ctx *c,
     }
     int64_t from, until, count, first;
     term_so_far(c, k, &from, &until);
-    rc = contract_parts_out_of_scope(c->db, k->id, from, until, &count,
-                                     &first);
+    rc = contract_parts_out_of_scope(c->db, c->scope, k->id, from, until,
+                                     &count, &first);
     if (rc == DB_OK && count > 0) {
         add(c, r, "contract.out_of_scope", SEV_VIOLATION,
             "不得自行扩大服务范围", k,

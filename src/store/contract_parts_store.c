@@ -189,22 +189,27 @@ int contract_parts_add_amendment(struct db *db,
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-int contract_parts_out_of_scope(struct db *db, int64_t contract_id,
-                                int64_t from, int64_t until, int64_t *count,
+int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
+                                int64_t contract_id, int64_t from,
+                                int64_t until, int64_t *count,
                                 int64_t *first_id)
 {
+    /* A township's officer counts her station's records only: the
+     * contract covers the county's, which she may not read. */
     struct db_stmt *st = db_prepare(
         db, "SELECT COUNT(*), MIN(v.id) FROM contract_stations cs JOIN "
             "services v ON v.station_id = cs.station_id WHERE cs.contract_id "
             "= ? AND v.started_at >= ? AND v.started_at < ? AND NOT EXISTS "
             "(SELECT 1 FROM contract_scope x WHERE x.contract_id = "
-            "cs.contract_id AND x.area = v.area)");
+            "cs.contract_id AND x.area = v.area) AND "
+            SCOPE_WHERE_OF_STATION("cs.station_id"));
     if (!st) {
         return DB_ERROR;
     }
     db_bind_int(st, 1, contract_id);
     db_bind_int(st, 2, from);
     db_bind_int(st, 3, until);
+    scope_bind(st, 4, sc);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         *count = db_col_int(st, 0);

@@ -10,6 +10,7 @@
 
 #include "../db/db.h"
 #include "../util/arena.h"
+#include "scope.h"
 
 struct contract_area {
     const char *area, *items;
@@ -51,9 +52,10 @@ int contract_parts_add_amendment(struct db *db,
                                  const struct contract_amendment *m,
                                  int64_t *id);
 
-/* Records of the contract's stations in [from, until) whose area is not
- * in its scope: how many, and the first one's id. */
-int contract_parts_out_of_scope(struct db *db, int64_t contract_id,
+/* Records of the contract's stations in sc in [from, until) whose area
+ * is not in its scope: how many, and the first one's id. */
+int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
+                                int64_t contract_id,
                                 int64_t from, int64_t until, int64_t *count,
                                 int64_t *first_id);
 

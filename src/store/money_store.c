@@ -402,17 +402,19 @@ int money_store_line_lock(struct db *db, int64_t id)
 /* An allocation in scope: the range holds its line's region (a county's
  * bureau: every allocation of the county's lines), or it went to a
  * contract the reader reads (K_SCOPE: an org_admin's own, a township's
- * officer's that serves her township), or to a station alone in the
- * range, or to neither and the reader sees the line. A township's
- * officer sees the county's lines, not what they gave other townships;
- * the fund-use statement sums what she reads. Twenty parameters
- * (bind_alloc_scope). */
+ * officer's that serves her township) and, when it names a station, to
+ * a station in the range; or to a station alone in the range, or to
+ * neither and the reader sees the line. A township's officer sees the
+ * county's lines and its contract, not what they gave other townships'
+ * stations; the fund-use statement sums what she reads. Twenty
+ * parameters (bind_alloc_scope). */
 #define X_SCOPE                                                             \
-    "(? = 1 OR (b.region_code >= ? AND b.region_code <= ?) OR EXISTS "     \
-    "(SELECT 1 FROM contracts k WHERE k.id = x.contract_id AND " K_SCOPE   \
-    ") OR (x.contract_id IS NULL AND x.station_id IS NOT NULL AND "        \
-    SCOPE_WHERE_OF_STATION("x.station_id") ") OR (x.contract_id IS NULL "  \
-    "AND x.station_id IS NULL AND " B_SCOPE "))"
+    "(? = 1 OR (b.region_code >= ? AND b.region_code <= ?) OR "             \
+    "((x.station_id IS NULL OR " SCOPE_WHERE_OF_STATION("x.station_id")     \
+    ") AND ((x.contract_id IS NOT NULL AND EXISTS (SELECT 1 FROM "          \
+    "contracts k WHERE k.id = x.contract_id AND " K_SCOPE ")) OR "          \
+    "(x.contract_id IS NULL AND x.station_id IS NOT NULL) OR "              \
+    "(x.contract_id IS NULL AND x.station_id IS NULL AND " B_SCOPE "))))"
 #define X_FILTER                                                            \
     "WHERE (? = 0 OR x.budget_line_id = ?) AND (? = 0 OR x.contract_id = "  \
     "?) AND (? = 0 OR b.year = ?) AND " X_SCOPE
@@ -420,9 +422,9 @@ int money_store_line_lock(struct db *db, int64_t id)
 static int bind_alloc_scope(struct db_stmt *st, int i, const struct scope *sc)
 {
     bind_range(st, i, sc);
-    i = bind_contract_scope(st, i + 3, sc);
-    scope_bind(st, i, sc);
-    return bind_line_scope(st, i + 4, sc);
+    scope_bind(st, i + 3, sc);
+    i = bind_contract_scope(st, i + 7, sc);
+    return bind_line_scope(st, i, sc);
 }
 
 static void read_allocation(struct db_stmt *st, struct arena *a, void *p)

@@ -69,6 +69,19 @@ test('each contract rule finds its case, linked to the contract', async () => {
   }
   assert.equal((await findings('contract.expiring')).items.length, 0, 'December is far');
   assert.equal((await findings('contract.filing_deadline', as.tw)).items.length, 0, 'a station outside the contract');
+  // Each township's officer reads the contract serving her township, and
+  // of its stations' findings and records only her own station's.
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const [s0, s1] = c.stations.map((x) => x.station_id);
+  addUser(srv, 't0', 'township_officer', `stations:${s0}`);
+  addUser(srv, 't1', 'township_officer', `stations:${s1}`);
+  const t0 = await session(srv.base, 't0');
+  const t1 = await session(srv.base, 't1');
+  assert.equal((await findings('contract.filing_deadline', t0)).items.length, 1, 'the contract is hers to read');
+  assert.equal((await findings('contract.min_station_amount', t0)).items.length, 0, 'the short station is another township\'s');
+  assert.equal((await findings('contract.min_station_amount', t1)).items.length, 1);
+  assert.match((await findings('contract.out_of_scope', t0)).items[0].message, /1条服务记录/);
+  assert.equal((await findings('contract.out_of_scope', t1)).items.length, 0, 'the record is at the other township\'s station');
 });
 
 test('recording the dates clears the findings', async () => {

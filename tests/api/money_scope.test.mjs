@@ -368,14 +368,23 @@ test("a township's officer sees what reached her township, not the county's gift
   const mine = await give({ station_id: st[0].id, amount_fen: 1000 });
   const other = await give({ station_id: st[2].id, amount_fen: 2000 });
   const viaContract = await give({ contract_id: ids.k1, amount_fen: 4000 });
+  // The contract serves her township and another: its share for the
+  // other township's station is not hers, its share for hers is.
+  const contractOther = await give({ contract_id: ids.k1, station_id: st[1].id, amount_fen: 8000 });
+  const contractMine = await give({ contract_id: ids.k1, station_id: st[0].id, amount_fen: 16000 });
   const listed = (await call('GET', `/api/v1/allocations?budget_line_id=${line.body.id}&limit=200`, undefined, town)).body.items.map((x) => x.id);
-  assert.deepEqual(listed.sort((a, b) => a - b), [mine, viaContract].sort((a, b) => a - b));
-  assert.equal((await call('GET', `/api/v1/allocations/${other}`, undefined, town)).status, 404);
+  assert.deepEqual(listed.sort((a, b) => a - b), [mine, viaContract, contractMine].sort((a, b) => a - b));
+  for (const id of [other, contractOther]) {
+    assert.equal((await call('GET', `/api/v1/allocations/${id}`, undefined, town)).status, 404);
+  }
+  // The contract's organisation sees every share of its contract.
+  const theirs = (await call('GET', `/api/v1/allocations?budget_line_id=${line.body.id}&limit=200`, undefined, as.oa1)).body.items.map((x) => x.id);
+  for (const id of [viaContract, contractOther, contractMine]) assert.ok(theirs.includes(id), `${id} in ${theirs}`);
   assert.equal((await call('GET', `/api/v1/allocations/${other}`)).status, 200, 'the county sees it');
   // The statement sums what she can list, and names its range.
   const day = 'from=2026-04-27&to=2026-04-27';
-  assert.equal((await call('GET', `/api/v1/fund_use?${day}`, undefined, town)).body.allocated_fen, 1000 + 4000);
-  assert.equal((await call('GET', `/api/v1/fund_use?${day}`)).body.allocated_fen, 1000 + 2000 + 4000, 'the county\'s');
+  assert.equal((await call('GET', `/api/v1/fund_use?${day}`, undefined, town)).body.allocated_fen, 1000 + 4000 + 16000);
+  assert.equal((await call('GET', `/api/v1/fund_use?${day}`)).body.allocated_fen, 1000 + 2000 + 4000 + 8000 + 16000, 'the county\'s');
   const res = await fetch(`${srv.base}/api/v1/fund_use?format=xlsx`, { headers: { cookie: town.cookie } });
   assert.equal(res.status, 200);
   const dir = mkdtempSync(join(tmpdir(), 'sgz-fund-'));
