@@ -547,9 +547,29 @@ bool api_name_q_allowed(struct req *r, const char *q)
     return true;
 }
 
+/* Whether q is a number as people group it: digits (an ID number's last
+ * may be X) with spaces or hyphens between ("138 0731 2345",
+ * "138-0731-2345"). */
+static bool grouped_number(const char *q, size_t n)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = q[i];
+        if (ch >= '0' && ch <= '9') {
+            digits++;
+        } else if (!(ch == ' ' || ch == '-' ||
+                     (i == n - 1 && (ch == 'X' || ch == 'x')))) {
+            return false;
+        }
+    }
+    return digits > 0;
+}
+
 /* q with its ends' spaces trimmed, and the spaces between words dropped
  * when it is Latin letters alone: "tan jian guo" is typed as often as
- * "tanjianguo", and the pinyin columns hold no spaces. */
+ * "tanjianguo", and the pinyin columns hold no spaces. A mobile number
+ * or an ID number typed in groups is looked up whole: the register keeps
+ * them without spaces or hyphens (a landline keeps its area code's). */
 static const char *squeezed(struct arena *a, const char *q)
 {
     q += strspn(q, " ");
@@ -563,14 +583,25 @@ static const char *squeezed(struct arena *a, const char *q)
         latin = latin && ((ch >= 'a' && ch <= 'z') ||
                           (ch >= 'A' && ch <= 'Z') || ch == ' ');
     }
+    bool number = grouped_number(q, n);
     char *out = arena_alloc(a, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!(latin && q[i] == ' ')) {
+        if (!((latin || number) && q[i] == ' ')) {
             out[k++] = q[i];
         }
     }
     out[k] = 0;
+    /* Hyphens too, unless it is a landline ("0731-2345678"). */
+    if (number && out[0] != '0') {
+        k = 0;
+        for (size_t i = 0; out[i]; i++) {
+            if (out[i] != '-') {
+                out[k++] = out[i];
+            }
+        }
+        out[k] = 0;
+    }
     return out;
 }
 

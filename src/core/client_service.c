@@ -677,25 +677,30 @@ int client_service_unique(const struct client_ctx *x, const struct client *c,
                      NULL);
 }
 
-/* Names as they are said: spaces a register put between two characters
- * to align a column ("王　五") are not part of the name, and would hide
- * her from a search for 王五 and from the duplicate check. The one who
- * consented is a name too: a guardian's (client_service_check_consent). */
+/* A name as it is said: without the blanks a form or a pasted cell
+ * brings at its ends, and without spaces a register put between two
+ * characters to align a column ("王　五"), which would hide her from a
+ * search for 王五 and from the duplicate check. The importer keeps names
+ * so too. */
+static const char *tidy_name(struct arena *a, const char *s)
+{
+    size_t n;
+    const char *b = utf8_trim(s, &n);
+    char *t = arena_strndup(a, b, n);
+    utf8_squeeze_han_spaces(t);
+    return t;
+}
+
+/* The client's name, and the names of those who look after her or
+ * consented for her (client_service_check_consent compares them). */
 static void tidy_names(struct arena *a, struct client *c)
 {
-    char *name = arena_strdup(a, c->name ? c->name : "");
-    utf8_squeeze_han_spaces(name);
-    c->name = name;
+    c->name = tidy_name(a, c->name);
     if (c->consent_by) {
-        char *by = arena_strdup(a, c->consent_by);
-        utf8_squeeze_han_spaces(by);
-        c->consent_by = by;
+        c->consent_by = tidy_name(a, c->consent_by);
     }
     for (size_t i = 0; i < c->n_guardians; i++) {
-        char *g = arena_strdup(a, c->guardians[i].name ? c->guardians[i].name
-                                                        : "");
-        utf8_squeeze_han_spaces(g);
-        c->guardians[i].name = g;
+        c->guardians[i].name = tidy_name(a, c->guardians[i].name);
     }
 }
 
@@ -1510,7 +1515,9 @@ int client_service_similar(const struct client_ctx *x, const char *name,
         id_number_parse(id_number, x->today, &id) == MSG_COUNT_) {
         birth_date = id.birth_date;
     }
-    return client_store_similar(x->db, x->arena, x->scope, name,
+    /* Named as the record would keep her (tidy_names). */
+    return client_store_similar(x->db, x->arena, x->scope,
+                                name ? tidy_name(x->arena, name) : NULL,
                                 birth_date, phone_blind, except_id, out, n,
                                 10);
 }

@@ -1141,3 +1141,23 @@ test('a guardian\'s own record says whose guardian she is, within the reader\'s 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body.items, []);
 });
+
+test('names come in with blanks at their ends and leave without them; a number typed in groups is found whole', async () => {
+  const r = await post({
+    station_id: 2, name: '\u3000 钱二\u00a0 ', sex: 'F', birth_date: '2016-09-09', phone: '13907312345', lawful_basis: 'guardian_consent',
+    consent_by: ' 钱大 ', consent_on: '2026-06-01', consent_method: 'written', guardians: [{ name: '钱大\u3000', relation: 'father' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.name, '钱二');
+  assert.equal(r.body.consent_by, '钱大');
+  assert.equal(r.body.guardians[0].name, '钱大');
+  // The duplicate check reads a name typed so the same way.
+  const dup = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '钱二 ', birth_date: '2016-09-09' });
+  assert.equal(dup.status, 200, dup.text);
+  assert.deepEqual(dup.body.similar.map((c) => c.id), [r.body.id]);
+  for (const q of ['139 0731 2345', '139-0731-2345', ' 1390731 2345 ']) {
+    const found = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(q)}`);
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.body.items.map((c) => c.id), [r.body.id], q);
+  }
+});
