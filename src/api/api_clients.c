@@ -1312,7 +1312,13 @@ void api_clients_history(struct req *r)
     }
     int64_t page;
     int limit;
-    if (!req_paging(r, 50, &limit, &page)) {
+    /* Her readers' views (client.read) fill the tab of a record read
+     * daily: reads=exclude leaves them out, to see what changed. */
+    static const char *const reads_choice[] = {"", "include", "exclude",
+                                               NULL};
+    int reads;
+    if (!req_paging(r, 50, &limit, &page) ||
+        !req_query_choice(r, "reads", reads_choice, &reads)) {
         return;
     }
     int64_t ids[AUDIT_HISTORY_IDS];
@@ -1328,6 +1334,7 @@ void api_clients_history(struct req *r)
     }
     if (rc == DB_OK) {
         rc = audit_history(r->db, r->arena, "client", texts, n_ids,
+                           reads == 2 ? "client.read" : NULL,
                            (page - 1) * limit, limit, &rows, &n, &total);
     }
     if (rc != DB_OK) {

@@ -121,7 +121,9 @@ static const struct query_param households_query[] = {
     {NULL, NULL},
 };
 
-static const struct query_param paging_query[] = {
+static const struct query_param client_history_query[] = {
+    {"reads", "include (default) or exclude: the record's reads "
+              "(client.read rows)"},
     {"limit", "rows per page, 1–200 (default 50)"},
     {"page", "page number from 1"},
     {NULL, NULL},
@@ -994,7 +996,7 @@ const struct route routes[] = {
         .permission = "client.read",
         .summary = "The record's history: who created, changed, revealed or "
             "merged it, when, with the masked before and after",
-        .query = paging_query,
+        .query = client_history_query,
         .tag = "clients",
     },
     {

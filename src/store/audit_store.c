@@ -338,21 +338,23 @@ int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
  * so the list has one length; the ids fill it, repeating the first. */
 #define HISTORY_WHERE                                                       \
     " WHERE entity = ? AND entity_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND "      \
-    "result = 'ok'"
+    "result = 'ok' AND action <> ?"
 
 static void bind_history(struct db_stmt *st, const char *entity,
-                         const char *const *ids, size_t n_ids)
+                         const char *const *ids, size_t n_ids,
+                         const char *skip_action)
 {
     db_bind_text(st, 1, entity);
     for (size_t i = 0; i < AUDIT_HISTORY_IDS; i++) {
         db_bind_text(st, (int)i + 2, ids[i < n_ids ? i : 0]);
     }
+    db_bind_text(st, AUDIT_HISTORY_IDS + 2, skip_action ? skip_action : "");
 }
 
 int audit_history(struct db *db, struct arena *a, const char *entity,
-                  const char *const *ids, size_t n_ids, int64_t offset,
-                  int limit, struct audit_row **out, size_t *n,
-                  int64_t *total)
+                  const char *const *ids, size_t n_ids,
+                  const char *skip_action, int64_t offset, int limit,
+                  struct audit_row **out, size_t *n, int64_t *total)
 {
     *n = 0;
     *total = 0;
@@ -368,7 +370,7 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     if (!st) {
         return DB_ERROR;
     }
-    bind_history(st, entity, ids, n_ids);
+    bind_history(st, entity, ids, n_ids, skip_action);
     int rc = db_step(st);
     *total = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
@@ -384,9 +386,9 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
     if (!st) {
         return DB_ERROR;
     }
-    bind_history(st, entity, ids, n_ids);
-    db_bind_int(st, AUDIT_HISTORY_IDS + 2, limit);
-    db_bind_int(st, AUDIT_HISTORY_IDS + 3, offset);
+    bind_history(st, entity, ids, n_ids, skip_action);
+    db_bind_int(st, AUDIT_HISTORY_IDS + 3, limit);
+    db_bind_int(st, AUDIT_HISTORY_IDS + 4, offset);
     return read_rows(st, a, limit, true, out, n);
 }
 

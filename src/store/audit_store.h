@@ -90,12 +90,13 @@ int audit_page(struct db *db, struct arena *a, const struct audit_filter *f,
 
 /* The rows of a record's history: entity's rows about any of ids (one
  * record and those merged into it; at most AUDIT_HISTORY_IDS, the rest
- * are not read), result ok, newest first, from the index on (entity,
- * entity_id) rather than a scan of the log. */
+ * are not read), result ok, other than skip_action's (NULL: none),
+ * newest first, from the index on (entity, entity_id) rather than a scan
+ * of the log. */
 int audit_history(struct db *db, struct arena *a, const char *entity,
-                  const char *const *ids, size_t n_ids, int64_t offset,
-                  int limit, struct audit_row **out, size_t *n,
-                  int64_t *total);
+                  const char *const *ids, size_t n_ids,
+                  const char *skip_action, int64_t offset, int limit,
+                  struct audit_row **out, size_t *n, int64_t *total);
 
 /* The names now of the clients ids[0..n): names[i] (in a) for ids[i],
  * NULL when there is no such client. The log keeps her number, the

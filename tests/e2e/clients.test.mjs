@@ -758,6 +758,29 @@ test('a long history pages', async () => {
   await page.close();
 });
 
+// A child's record is read daily, and each read is a row: the tab shows
+// what changed unless asked for the reads too.
+test('a sensitive record\'s history leaves its readers\' views out unless asked', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '读多', sex: 'F', birth_date: '2018-01-01',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  for (let i = 0; i < 3; i++) assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, auth)).status, 200);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.getByRole('tab', { name: '历史记录' }).click();
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
+  await rows.first().waitFor();
+  assert.deepEqual((await rows.allInnerTexts()).map((t) => /登记/.test(t)), [true], 'the registration alone');
+  await page.locator('[data-test=client-history-reads]').click();
+  // The three reads above and this page's own.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=client-history] .el-table__body-wrapper tr.el-table__row').length >= 5);
+  assert.match(await rows.first().innerText(), /查阅/);
+  expectClean(page);
+  await page.close();
+});
+
 test("the survivor's history shows a merged record's rows, marked as its", async () => {
   const admin = await session(srv.base, 'dictadmin', TEST_PASSWORD2);
   const worker = await session(srv.base, 'worker', TEST_PASSWORD2);

@@ -145,7 +145,7 @@ const en: Shape<typeof zhCN> = {
     yearN: '{n}',
     noData: 'No data in this period',
     notAvailable: 'Not available',
-    tasksOverdue: 'Overdue tasks',
+    tasksOverdue: 'Station tasks overdue',
     reportsOverdue: 'Overdue reports',
     byType: 'Service records by type',
     byCategory: 'Clients served by category',
@@ -206,6 +206,7 @@ const en: Shape<typeof zhCN> = {
     historyAction: 'What',
     historyWhat: 'Details',
     historyNothing: 'No field changed',
+    historyReads: 'Show who viewed it',
     historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page; an imported record has its whole import\'s row in the operation log)',
     historyMerged: '[merged record #{id}] ',
     historyField: {

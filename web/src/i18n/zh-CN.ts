@@ -141,7 +141,7 @@ export default {
     yearN: '{n}年',
     noData: '本期暂无数据',
     notAvailable: '暂无数据',
-    tasksOverdue: '逾期待办',
+    tasksOverdue: '本站逾期待办',
     reportsOverdue: '逾期报告',
     byType: '服务记录（按服务类型）',
     byCategory: '服务对象（按对象类别）',
@@ -202,6 +202,7 @@ export default {
     historyAction: '操作',
     historyWhat: '内容',
     historyNothing: '未改动内容',
+    historyReads: '显示查阅记录',
     historyNone: '登记以来没有修改、查看或导出的记录（登记时间和登记人见页面底部；导入的记录在操作日志中有整批导入的一条）',
     historyMerged: '［已并入的记录 #{id}］',
     historyField: {
