@@ -186,6 +186,47 @@ static int xlsx_title(struct sheet_file *f, const struct sheet *head,
     return 0;
 }
 
+/* The sheet's tab named after its title, as a reader names it ("审计日志"
+ * rather than "Sheet1"): the title up to its filter or date ("社工花名册
+ * （2026-06-15）" is 社工花名册), the characters a tab may not hold
+ * replaced, at most 31 characters. NULL (libxlsxwriter's "Sheet1") when
+ * there is no title or the name is still refused. */
+static char *tab_name(lxw_workbook *wb, const struct sheet *head, char *buf,
+                      size_t len)
+{
+    if (!head->title) {
+        return NULL;
+    }
+    static const char *const stops[] = {"\n", "\xEF\xBC\x88" /* （ */, "(",
+                                        ":", "\xEF\xBC\x9A" /* ： */, NULL};
+    size_t n = 0, chars = 0;
+    const char *p = head->title;
+    while (*p && chars < 31) {
+        bool stop = false;
+        for (size_t i = 0; stops[i] && !stop; i++) {
+            stop = strncmp(p, stops[i], strlen(stops[i])) == 0;
+        }
+        size_t k = 1; /* the bytes of this character */
+        while ((p[k] & 0xC0) == 0x80) {
+            k++;
+        }
+        if (stop || n + k >= len) {
+            break;
+        }
+        bool bad = k == 1 && strchr("[]*?/\\'", *p) != NULL;
+        memcpy(buf + n, bad ? "_" : p, bad ? 1 : k);
+        n += bad ? 1 : k;
+        p += k;
+        chars++;
+    }
+    while (n > 0 && buf[n - 1] == ' ') {
+        n--;
+    }
+    buf[n] = '\0';
+    return n && workbook_validate_sheet_name(wb, buf) == LXW_NO_ERROR ? buf
+                                                                 : NULL;
+}
+
 static int xlsx_start(struct sheet_file *f, const struct sheet *head,
                       char *err, size_t errlen)
 {
@@ -199,7 +240,9 @@ static int xlsx_start(struct sheet_file *f, const struct sheet *head,
         snprintf(err, errlen, "cannot start the workbook");
         return -1;
     }
-    f->ws = workbook_add_worksheet(f->wb, NULL);
+    char tab[128];
+    f->ws = workbook_add_worksheet(f->wb,
+                                   tab_name(f->wb, head, tab, sizeof tab));
     lxw_format *bold = workbook_add_format(f->wb);
     format_set_bold(bold);
     format_set_bg_color(bold, 0xDDEBF7);

@@ -52,10 +52,12 @@ async function head(path, body, lang, who = as.w2) {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-title-'));
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
   const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  const book = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/workbook.xml'], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].slice(0, 2)
     .map((m) => [...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]));
-  return { title: rows[0][0], header: rows[1], disposition: res.headers.get('content-disposition') };
+  return { title: rows[0][0], header: rows[1], tab: /<sheet name="([^"]*)"/.exec(book)[1],
+    disposition: res.headers.get('content-disposition') };
 }
 
 test("a station's 低保 list names the station, the category and the status in its title", async () => {
@@ -122,7 +124,8 @@ test("the audit log's file names whose actions, which and when", async () => {
 });
 
 test('a whole ID number searched for is not printed in a masked sheet\'s title', async () => {
-  const { title } = await head('/api/v1/client_exports', { columns: ['name'], q: '430223195001010011' });
+  const { title, tab } = await head('/api/v1/client_exports', { columns: ['name'], q: '430223195001010011' });
+  assert.equal(tab, '服务对象台账');
   assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：身份证号或电话（已隐去）');
   assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '0011' })).title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“0011”');
 });
@@ -138,8 +141,10 @@ async function getTitle(path, lang, who) {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-title-'));
   writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
   const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  const book = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/workbook.xml'], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
-  return { title: /<t[^>]*>([^<]*)<\/t>/.exec(sheet)[1], disposition: res.headers.get('content-disposition') };
+  return { title: /<t[^>]*>([^<]*)<\/t>/.exec(sheet)[1], tab: /<sheet name="([^"]*)"/.exec(book)[1],
+    disposition: res.headers.get('content-disposition') };
 }
 
 let orgId;
@@ -160,6 +165,9 @@ test("the staff roster names the station, the employer, the role and the status,
   assert.equal((await getTitle('/api/v1/staff_roster.xlsx?status=left&unassigned=true', 'en')).title,
     'Staff roster (2026-06-15)\nFilter: Unassigned: only those without a station today; Status: Left');
   assert.equal((await getTitle('/api/v1/staff_roster.xlsx')).title, '社工花名册（2026-06-15）');
+  // The tab is named by the sheet, not "Sheet1".
+  assert.equal((await getTitle('/api/v1/staff_roster.xlsx')).tab, '社工花名册');
+  assert.equal((await getTitle('/api/v1/staff_roster.xlsx', 'en')).tab, 'Staff roster');
 });
 
 test('the evaluation results name the contract, the kind and the year', async () => {
@@ -174,6 +182,7 @@ test('the evaluation results name the contract, the kind and the year', async ()
     '绩效评估结果\n筛选条件　协议：T1 协议T1；评估类型：中期评估；评估年度：2026年');
   assert.equal((await getTitle('/api/v1/evaluations.xlsx?kind=final', 'en')).title, 'Evaluation results\nFilter: Kind: Final evaluation');
   assert.equal((await getTitle('/api/v1/evaluations.xlsx')).title, '绩效评估结果');
+  assert.equal((await getTitle('/api/v1/evaluations.xlsx')).tab, '绩效评估结果');
 });
 
 test("one station's expenditures are named after it; the fund-use sheet's period reads in words, an open bound not as an empty one", async () => {
