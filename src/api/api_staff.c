@@ -754,11 +754,15 @@ void api_staff_roster(struct req *r)
     if (!roster_filter(r, &f, &ff, &filter)) {
         return;
     }
+    /* Numbers a spreadsheet sums or averages: ages, wages. */
+    static const bool numeric[R_COUNT] = {[R_NO] = true, [R_AGE] = true,
+                                          [R_WAGE] = true};
     struct sheet s = {
         .title = arena_printf(r->arena, r->lang == LANG_EN
                                             ? "Staff roster (%s)"
                                             : "社工花名册（%s）",
                               day),
+        .numeric = numeric,
         .subtitle = filter,
         .ncols = R_COUNT,
         .nrows = nrows,

@@ -6,7 +6,10 @@
 // rules in the compliance report. Clock: 2026-06-15; demo county 攸县.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, api, addUser, session, login, BIN, FIXED_NOW, TEST_PASSWORD2 } from './lib.mjs';
 import { assertError } from './helpers_extra.mjs';
 
@@ -506,6 +509,21 @@ test('minimum wages are dated settings per county', async () => {
 test('the roster downloads as .xlsx', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx?status=active');
   assert.equal(r.status, 200, r.text);
+  // Ages and wages are numbers a spreadsheet sums, not text.
+  addUser(srv, 'roster.reader', 'bureau', 'all');
+  const reader = await session(srv.base, 'roster.reader');
+  const res = await fetch(`${srv.base}/api/v1/staff_roster.xlsx?status=active`, { headers: { cookie: reader.cookie } });
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-roster-'));
+  writeFileSync(join(dir, 'x.xlsx'), Buffer.from(await res.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'x.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const cellsOf = (col) => [...sheet.matchAll(new RegExp(`<c r="${col}(\\d+)"([^>]*)>(.*?)</c>`, 'g'))].filter((m) => Number(m[1]) > 2);
+  const ages = cellsOf('E');
+  assert.ok(ages.length > 0, 'rows below the title and header');
+  for (const m of ages) assert.match(m[3], /^<v>\d+<\/v>$/, `age ${m[0]}`);
+  const wages = cellsOf('Q').filter((m) => m[3].includes('<v>'));
+  assert.ok(wages.length > 0, sheet.slice(0, 2000));
+  for (const m of wages) assert.doesNotMatch(m[2], /t="/, `wage ${m[0]}`);
   assert.match(r.headers.get('content-type'), /spreadsheetml/);
   assert.match(r.headers.get('content-disposition'), /xlsx/);
   const lead = await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx', undefined, {}, as.leadB);
