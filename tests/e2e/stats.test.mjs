@@ -125,6 +125,23 @@ test('a county by township, January to May: total from the API, CSV as shown', a
   expectClean(page);
 });
 
+test('a query refused before it is asked leaves no earlier table to read or export', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  await page.goto('/stats?from=2026-01&to=2026-05&by=township');
+  await page.locator('[data-test=stats-table]').waitFor();
+  // The grouping taken off, then asked.
+  await page.locator('[data-test=stats-by]').click();
+  await page.locator('[data-test=stats-by-township]').click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-test=stats-query]').click();
+  await page.locator('[data-test=stats-error]').waitFor();
+  assert.equal(await page.locator('[data-test=stats-table]').count(), 0);
+  assert.ok(await page.locator('[data-test=stats-export]').isDisabled(), 'nothing to export');
+  expectClean(page);
+  await page.close();
+});
+
 test('the page fits a phone; the table scrolls in its frame', async () => {
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'bureau', TEST_PASSWORD2);
