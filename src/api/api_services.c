@@ -223,10 +223,9 @@ static const struct schema update_fields[] = {
 const struct schema api_service_update_schema = {.type = S_OBJECT,
                                                  .fields = update_fields};
 
-static void write_service(struct req *r, struct jsonw *w,
-                          const struct service *v, int64_t edit_days)
+static void write_service_members(struct req *r, struct jsonw *w,
+                                  const struct service *v, int64_t edit_days)
 {
-    jsonw_obj_open(w);
     jsonw_kint(w, "id", v->id);
     jsonw_kint(w, "station_id", v->station_id);
     jsonw_kstr(w, "station_name", v->station_name);
@@ -272,6 +271,13 @@ static void write_service(struct req *r, struct jsonw *w,
     jsonw_kint(w, "version", v->version);
     jsonw_kstr(w, "created_at", api_time(r, v->created_at));
     jsonw_kstr(w, "updated_at", api_time(r, v->updated_at));
+}
+
+static void write_service(struct req *r, struct jsonw *w,
+                          const struct service *v, int64_t edit_days)
+{
+    jsonw_obj_open(w);
+    write_service_members(r, w, v, edit_days);
     jsonw_obj_close(w);
 }
 
@@ -338,7 +344,72 @@ static json_t *body_visit(struct req *r)
     return v && json_is_object(v) ? v : NULL;
 }
 
-static void reply_service(struct req *r, int status, int64_t id)
+/* At most this many overlapping records are named: more would bury the
+ * form under warnings, and the first ones are enough to go and look. */
+#define OVERLAPS_SHOWN 3
+
+/* "2026-12-05 14:00–15:10", or both days when it ends on another. */
+static const char *span_text(struct req *r, int64_t from, int64_t to)
+{
+    char a[32], b[32];
+    cn_iso8601(from, a);
+    cn_iso8601(to, b);
+    if (memcmp(a, b, 10) == 0) {
+        return arena_printf(r->arena, "%.10s %.5s–%.5s", a, a + 11, b + 11);
+    }
+    return arena_printf(r->arena, "%.10s %.5s–%.10s %.5s", a, a + 11, b,
+                        b + 11);
+}
+
+/* The worker named in a warning: the caller is 本人 ("your"). */
+static const char *overlap_label(struct req *r, const struct service *v,
+                                 const struct service_overlap *o)
+{
+    const char *span = span_text(r, o->started_at, o->ended_at);
+    const char *name = NULL;
+    for (size_t i = 0; i < v->n_workers; i++) {
+        if (v->workers[i].id == o->user_id) {
+            name = v->workers[i].name;
+        }
+    }
+    bool self = r->who && o->user_id == r->who->user_id;
+    if (r->lang == LANG_EN) {
+        return self ? arena_printf(r->arena,
+                                   "your service record #%lld of %s",
+                                   (long long)o->id, span)
+                    : arena_printf(r->arena,
+                                   "%s's service record #%lld of %s",
+                                   name ? name : "", (long long)o->id, span);
+    }
+    return arena_printf(r->arena, "%s%s的服务记录（#%lld）",
+                        self ? "本人" : (name ? name : ""), span,
+                        (long long)o->id);
+}
+
+/* Warnings of a record saved: its workers' other records at the same
+ * time (an empty array when none). */
+static void write_warnings(struct req *r, struct jsonw *w,
+                           const struct service *v,
+                           const struct service_overlap *o, size_t n)
+{
+    jsonw_key(w, "warnings");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n; i++) {
+        char text[400];
+        msg_format(MSG_SERVICE_OVERLAP, r->lang, overlap_label(r, v, &o[i]),
+                   text, sizeof text);
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", "overlap");
+        jsonw_kstr(w, "field", "started_at");
+        jsonw_kstr(w, "message", text);
+        jsonw_kint(w, "service_id", o[i].id);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+}
+
+/* A record created or changed, read back, with its warnings. */
+static void reply_saved(struct req *r, int status, int64_t id)
 {
     struct service v;
     int rc = service_store_get(r->db, r->arena, &scope_all, id, &v);
@@ -346,10 +417,22 @@ static void reply_service(struct req *r, int status, int64_t id)
         api_db_error(r, rc, "service read back");
         return;
     }
+    struct client_ctx x;
+    api_client_ctx(r, &x);
+    struct service_overlap *o;
+    size_t n;
+    rc = service_record_overlaps(&x, &v, OVERLAPS_SHOWN, &o, &n);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "service overlaps");
+        return;
+    }
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_service(r, &w, &v, edit_days(r));
+    jsonw_obj_open(&w);
+    write_service_members(r, &w, &v, edit_days(r));
+    write_warnings(r, &w, &v, o, n);
+    jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }
 
@@ -378,7 +461,7 @@ void api_services_create(struct req *r)
         api_reply_fail(r, &fail, "service write");
         return;
     }
-    reply_service(r, 201, id);
+    reply_saved(r, 201, id);
 }
 
 static bool load(struct req *r, struct service *v)
@@ -434,7 +517,7 @@ void api_services_update(struct req *r)
         api_reply_fail(r, &fail, "service write");
         return;
     }
-    reply_service(r, 200, before.id);
+    reply_saved(r, 200, before.id);
 }
 
 /* DELETE /api/v1/services/{id}: a record entered by mistake (twice, or

@@ -783,6 +783,8 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_STATION_REGION_OUTSIDE_OF] = {"validation_failed",
         "所在区划不在本系统管辖区域（%s）内",
         "region_code is outside this deployment's jurisdiction (%s)"},
+    /* The label names the other record: whose, when, its number. */
+    [MSG_SERVICE_OVERLAP] = {"warning", "与%s时间重叠", "overlaps %s"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -676,6 +676,45 @@ int service_record_update(const struct client_ctx *x,
                   before->id, reason, fail);
 }
 
+/* Whether record id is among the first n found. */
+static bool found_before(const struct service_overlap *o, size_t n,
+                         int64_t id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (o[i].id == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int service_record_overlaps(const struct client_ctx *x,
+                            const struct service *v, size_t max,
+                            struct service_overlap **out, size_t *n)
+{
+    *out = arena_alloc(x->arena, (max ? max : 1) * sizeof **out);
+    *n = 0;
+    /* No record lasts longer than MAX_SERVICE_SECONDS (check_times): one
+     * that overlaps v started less than that before it. */
+    int64_t since = v->started_at - MAX_SERVICE_SECONDS;
+    for (size_t i = 0; i < v->n_workers && *n < max; i++) {
+        struct service_overlap *found;
+        size_t k;
+        int rc = service_store_overlaps(
+            x->db, x->arena, x->scope, v->workers[i].id, v->id, since,
+            v->started_at, v->ended_at, max, &found, &k);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        for (size_t j = 0; j < k && *n < max; j++) {
+            if (!found_before(*out, *n, found[j].id)) {
+                (*out)[(*n)++] = found[j];
+            }
+        }
+    }
+    return DB_OK;
+}
+
 int service_record_delete(const struct client_ctx *x,
                           const struct service *before,
                           int64_t expected_version, int64_t edit_days,

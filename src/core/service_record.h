@@ -33,6 +33,14 @@ int service_record_update(const struct client_ctx *x,
                           json_t *visit, const char *reason,
                           int64_t expected_version, int64_t edit_days,
                           struct client_fail *fail);
+/* Up to max other records of v's workers (in the caller's range) whose
+ * time overlaps v's, each listed once, earliest first within a worker.
+ * Told, not refused: a case note written during a visit, or a group
+ * session inside an activity, overlap rightly, and a visit sent from a
+ * phone's queue must not be lost. */
+int service_record_overlaps(const struct client_ctx *x,
+                            const struct service *v, size_t max,
+                            struct service_overlap **out, size_t *n);
 /* The record's own fields as JSON (ids, no names): revisions and audit. */
 const char *service_record_snapshot(struct arena *a, const struct service *v);
 

@@ -740,6 +740,44 @@ int service_store_has_attachments(struct db *db, int64_t id)
     return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
 }
 
+int service_store_overlaps(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t user_id,
+                           int64_t except_id, int64_t since, int64_t from,
+                           int64_t to, size_t max,
+                           struct service_overlap **out, size_t *n)
+{
+    /* The worker's index (user_id, started_at) read between since and
+     * to; the end is the services row's, looked up for those alone. */
+    struct db_stmt *st = db_prepare(
+        db, "SELECT v.id, v.started_at, v.ended_at FROM service_workers x "
+            "JOIN services v ON v.id = x.service_id JOIN stations s ON s.id "
+            "= v.station_id WHERE " V_SCOPE " AND x.user_id = ? AND "
+            "x.started_at > ? AND x.started_at < ? AND v.ended_at > ? AND "
+            "x.service_id <> ? ORDER BY x.started_at, x.service_id LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_scope(st, sc);
+    db_bind_int(st, 7, user_id);
+    db_bind_int(st, 8, since);
+    db_bind_int(st, 9, to);
+    db_bind_int(st, 10, from);
+    db_bind_int(st, 11, except_id);
+    db_bind_int(st, 12, (int64_t)max);
+    *out = arena_alloc(a, (max ? max : 1) * sizeof **out);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < max) {
+        struct service_overlap *o = &(*out)[(*n)++];
+        o->id = db_col_int(st, 0);
+        o->user_id = user_id;
+        o->started_at = db_col_int(st, 1);
+        o->ended_at = db_col_int(st, 2);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int service_store_add_revision(struct db *db, int64_t service_id,
                                int64_t version, const char *snapshot,
                                const char *reason, const char *who,

@@ -82,6 +82,20 @@ int service_store_update(struct db *db, const struct service *v,
  * files outlive a rollback. In the caller's transaction. */
 int service_store_delete(struct db *db, const struct service *v,
                          int64_t expected_version);
+/* One of a worker's records whose time overlaps another record's. */
+struct service_overlap {
+    int64_t id, user_id, started_at, ended_at;
+};
+/* Up to max records of worker user_id in scope, other than except_id,
+ * that started after since and before to and end after from: those that
+ * overlap [from, to), when none lasts longer than from - since (the
+ * bound keeps the walk of the worker's index to that stretch). Earliest
+ * first. */
+int service_store_overlaps(struct db *db, struct arena *a,
+                           const struct scope *sc, int64_t user_id,
+                           int64_t except_id, int64_t since, int64_t from,
+                           int64_t to, size_t max,
+                           struct service_overlap **out, size_t *n);
 /* Whether record id has attachments: DB_ROW yes, DB_DONE no. */
 int service_store_has_attachments(struct db *db, int64_t id);
 /* Fills in what the timeline reads (type, minutes, summary, workers …)

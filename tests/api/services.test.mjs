@@ -424,3 +424,49 @@ test('after the editing period a change needs a reason, and the original stays',
     assert.equal(s.code, 0, s.stderr);
   }
 });
+
+test("a worker's overlapping records are saved with a warning naming the other; adjacent ones and a colleague's are not", async () => {
+  // Signed in again: the server of the test before, eight days on,
+  // ended the sessions idle by its clock.
+  const w2 = await session(srv.base, 'w2', 'Daily-Passw0rd');
+  const w2b = await session(srv.base, 'w2b', 'Daily-Passw0rd');
+  const at = (day, from, to, extra = {}) => consult({ started_at: `2026-06-${day}T${from}`, ended_at: `2026-06-${day}T${to}`, ...extra });
+  // A morning visit written up in the afternoon: the whole day.
+  const long = await post(at('11', '09:00', '16:34'), w2b);
+  assert.equal(long.status, 201, long.text);
+  assert.deepEqual(long.body.warnings, [], 'nothing before it');
+  const inside = await post(at('11', '14:00', '15:10'), w2b);
+  assert.equal(inside.status, 201, 'warned, not refused');
+  assert.deepEqual(inside.body.warnings, [{
+    code: 'overlap', field: 'started_at', service_id: long.body.id,
+    message: `与本人2026-06-11 09:00–16:34的服务记录（#${long.body.id}）时间重叠`,
+  }]);
+  const en = await post(at('11', '16:00', '16:45'), w2b, { 'accept-language': 'en' });
+  assert.equal(en.status, 201, en.text);
+  assert.deepEqual(en.body.warnings.map((w) => w.service_id), [long.body.id]);
+  assert.equal(en.body.warnings[0].message, `overlaps your service record #${long.body.id} of 2026-06-11 09:00–16:34`);
+  // One that ends as the next begins does not overlap it.
+  const first = await post(at('12', '14:00', '15:00'), w2b);
+  const second = await post(at('12', '15:00', '16:00'), w2b);
+  assert.equal(second.status, 201, second.text);
+  assert.deepEqual([first.body.warnings, second.body.warnings], [[], []]);
+  // Another worker's record at the same time is hers, not an overlap.
+  const other = await post(at('12', '14:30', '15:30'), w2);
+  assert.equal(other.status, 201, other.text);
+  assert.deepEqual(other.body.warnings, []);
+  // A change that moves a record onto another is warned of as well.
+  const moved = await api(srv.base, 'PATCH', `/api/v1/services/${second.body.id}`,
+    { started_at: '2026-06-12T14:30', version: 1 }, {}, w2b);
+  assert.equal(moved.status, 200, moved.text);
+  assert.deepEqual(moved.body.warnings.map((w) => w.service_id), [first.body.id]);
+  // A colleague named on the record: her record is named with her name.
+  const shared = await post(at('11', '10:00', '10:30', { workers: [ids.w2, ids.w2b] }), w2);
+  assert.equal(shared.status, 201, shared.text);
+  const name = shared.body.workers.find((w) => w.id === ids.w2b).name;
+  assert.deepEqual(shared.body.warnings.map((w) => w.service_id), [long.body.id]);
+  assert.equal(shared.body.warnings[0].message, `与${name}2026-06-11 09:00–16:34的服务记录（#${long.body.id}）时间重叠`);
+  // At most three are named, earliest first.
+  const busy = await post(at('11', '08:00', '17:00'), w2b);
+  assert.equal(busy.status, 201, busy.text);
+  assert.deepEqual(busy.body.warnings.map((w) => w.service_id), [long.body.id, shared.body.id, inside.body.id]);
+});

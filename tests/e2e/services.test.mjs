@@ -635,3 +635,71 @@ test('a record entered twice is removed from its page by its author, after she c
   expectClean(phone);
   await phone.context().close();
 });
+
+test('a long visit asks before it is sent: with the end left empty it says how long that counts, and 返回填写 sends nothing; an overlap is told after saving', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  const sent = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/services')) sent.push(r);
+  });
+  const qv = page.locator('[data-test=qv-form]');
+  const box = page.locator('.el-message-box');
+  /** A visit to 赵阿姨 from start to end (end '' : left empty). */
+  async function fill(start, end) {
+    await page.goto(`/services/visit?client_id=${ids.zhao}`);
+    await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
+    await inp(qv, 'qv-start').fill(start);
+    await inp(qv, 'qv-end').fill(end);
+    await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
+    await inp(qv, 'visit-met').fill('本人');
+    await item(qv, '服务领域').locator('.el-select').click();
+    await choose(page, '养老服务');
+    await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('上午走访，下午补录');
+  }
+  await page.goto('/services/visit');
+  assert.match(await page.locator('[data-test=qv-end-hint]').innerText(), /不填则以点“提交走访记录”的时间为结束时间/);
+
+  // A morning visit written up in the afternoon: begun 7 h 34 min ago by
+  // the phone's clock (the one the empty end is taken from), no end.
+  const bj = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 16);
+  const now = await page.evaluate(() => Date.now());
+  const start = bj(Math.floor(now / 60e3) * 60e3 - 454 * 60e3);
+  const from = start.slice(0, 10) === bj(now).slice(0, 10) ? start.slice(11) : start.replace('T', ' ');
+  await fill(start, '');
+  await page.locator('[data-test=qv-submit]').click();
+  await box.waitFor();
+  // (7 h 35 min should the minute turn between the two clocks.)
+  assert.match(await box.innerText(), new RegExp(`服务时长将为7小时3[45]分钟（${from}至提交时）。如走访已提前结束，请填写结束时间。仍要提交吗？`));
+  await expectNoOverflow(page, 'long visit confirm');
+  await shot(page, 'services-visit-long-confirm-phone');
+  await box.getByRole('button', { name: '返回填写' }).click();
+  await box.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(300);
+  assert.equal(sent.length, 0, 'nothing is sent');
+  assert.match(page.url(), /\/services\/visit/);
+  assert.equal(await inp(qv, 'qv-end').inputValue(), '', 'the end is still hers to fill');
+  assert.equal(await page.locator('[data-test=outbox-queued]').count(), 0, 'nothing queued either');
+
+  // An end typed four hours after the start is asked about too; 仍要提交
+  // saves it as typed.
+  await fill('2026-06-09T08:00', '2026-06-09T12:10');
+  await page.locator('[data-test=qv-submit]').click();
+  await box.waitFor();
+  assert.match(await box.innerText(), /服务时长将为4小时10分钟（08:00至12:10）/);
+  await box.getByRole('button', { name: '仍要提交' }).click();
+  await page.waitForURL(/\/services\/\d+$/);
+  const longId = Number(page.url().match(/(\d+)$/)[1]);
+  assert.equal(sent.length, 1);
+
+  // A visit inside it, of the same worker: saved, and the overlap told.
+  await fill('2026-06-09T09:00', '2026-06-09T09:40');
+  await page.locator('[data-test=qv-submit]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  assert.equal(await box.count(), 0, 'forty minutes are not asked about');
+  await page.locator('.el-message--warning').getByText(`已保存，请核对服务时间：与本人2026-06-09 08:00–12:10的服务记录（#${longId}）时间重叠`).waitFor();
+  await shot(page, 'services-visit-overlap-phone');
+  assert.equal(sent.length, 2);
+  expectClean(page);
+  await page.context().close();
+});

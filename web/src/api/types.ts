@@ -347,6 +347,17 @@ export interface Service {
   version: number;
   created_at: string;
   updated_at: string;
+  /** On a create or a change only: what was saved but should be looked at. */
+  warnings?: ServiceWarning[];
+}
+
+/** A record saved that overlaps another of its workers' (code "overlap",
+ *  service_id the other record): told, never refused. */
+export interface ServiceWarning {
+  code: string;
+  field: string;
+  message: string;
+  service_id?: number;
 }
 
 /** What a record said before a change (痕迹). Times in the snapshot are
