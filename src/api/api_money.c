@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "../core/compliance.h"
 #include "../core/dictionary.h"
 #include "../core/money_service.h"
 #include "../core/payment_plan.h"
@@ -510,10 +511,9 @@ void api_allocations_delete(struct req *r)
 
 /* ---- expenditures --------------------------------------------------- */
 
-static void write_expenditure(struct req *r, struct jsonw *w,
+static void write_exp_members(struct req *r, struct jsonw *w,
                               const struct expenditure *e)
 {
-    jsonw_obj_open(w);
     jsonw_kint(w, "id", e->id);
     jsonw_kint(w, "contract_id", e->contract_id);
     jsonw_kstr(w, "contract_code", e->contract_code);
@@ -532,6 +532,13 @@ static void write_expenditure(struct req *r, struct jsonw *w,
     jsonw_kint(w, "vouchers", e->vouchers);
     jsonw_kint(w, "version", e->version);
     jsonw_kstr(w, "updated_at", api_time(r, e->updated_at));
+}
+
+static void write_expenditure(struct req *r, struct jsonw *w,
+                              const struct expenditure *e)
+{
+    jsonw_obj_open(w);
+    write_exp_members(r, w, e);
     jsonw_obj_close(w);
 }
 
@@ -558,6 +565,54 @@ static void reply_expenditure(struct req *r, int status, int64_t id)
     struct jsonw w;
     reply_begin(r, &sb, &w);
     write_expenditure(r, &w, &e);
+    done_json(r, status, &sb);
+}
+
+/* A saved expenditure, with what the save leaves wrong that is not the
+ * clerk's to refuse: spending above the contract's amount is saved (the
+ * money was spent, and refusing the record would hide it) and said at
+ * once, in the words of money.spent_over_contract, rather than found
+ * weeks later in 合规检查. */
+static void reply_exp_saved(struct req *r, int status, int64_t id)
+{
+    struct expenditure e;
+    struct money_contract k;
+    struct spent_over so;
+    int rc = money_store_expenditure(r->db, r->arena, r->scope, id, &e);
+    if (rc == DB_ROW) {
+        rc = money_store_contract(r->db, r->arena, r->scope, e.contract_id,
+                                  &k);
+    }
+    if (rc == DB_ROW) {
+        rc = compliance_spent_over(r->db, r->arena, r->scope, k.id,
+                                   k.amount_fen, &so);
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "expenditure read back");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    write_exp_members(r, &w, &e);
+    jsonw_key(&w, "warnings");
+    jsonw_arr_open(&w);
+    if (so.over_fen > 0) {
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", "money.spent_over_contract");
+        jsonw_kstr(&w, "field", "amount_fen");
+        jsonw_kstr(&w, "message",
+                   r->lang == LANG_EN ? so.message_en : so.message);
+        jsonw_kint(&w, "contract_id", k.id);
+        jsonw_kstr(&w, "contract_code", k.code);
+        jsonw_kint(&w, "spent_fen", so.spent_fen);
+        jsonw_kint(&w, "amount_fen", so.amount_fen);
+        jsonw_kint(&w, "over_fen", so.over_fen);
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
     done_json(r, status, &sb);
 }
 
@@ -766,7 +821,7 @@ void api_expenditures_create(struct req *r)
         api_reply_fail(r, &fail, "expenditure");
         return;
     }
-    reply_expenditure(r, 201, id);
+    reply_exp_saved(r, 201, id);
 }
 
 void api_expenditures_get(struct req *r)
@@ -811,7 +866,7 @@ void api_expenditures_update(struct req *r)
         api_reply_fail(r, &fail, "expenditure");
         return;
     }
-    reply_expenditure(r, 200, id);
+    reply_exp_saved(r, 200, id);
 }
 
 /* DELETE /expenditures/{id}: one entered twice (If-Match or version). */
@@ -1303,6 +1358,8 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "due_on", v->due_on);
     jsonw_kbool(w, "provisional", v->provisional);
     jsonw_kbool(w, "overdue", v->overdue);
+    int64_t late;
+    jsonw_kbool(w, "paid_late", money_service_paid_late(v, &late));
     jsonw_kbool(w, "evaluation_failed", v->failed);
     jsonw_kbool(w, "after_termination", v->after_termination);
     jsonw_kbool(w, "blocked", payment_blocked(v));
@@ -1346,14 +1403,21 @@ static void reply_schedule(struct req *r, int status,
 
 /* An installment's state as the screen shows it: the status, then
  * 逾期 when past its due date and 暂停 while a failed evaluation blocks
- * it (paid ones neither), so that a sheet sent to the finance office
- * does not read "应付" for money owed late. */
+ * it (a paid one: 逾期 with the days when it was paid late), so that a
+ * sheet sent to the finance office does not read "应付" for money owed
+ * late, nor a plain "已拨付" for money paid late. */
 static const char *schedule_state(struct req *r, const struct payment_view *v)
 {
     bool en = r->lang == LANG_EN;
     const char *s = api_fixed_label(r, "payment_status", v->state);
     if (strcmp(v->p->status, "paid") == 0) {
-        return s;
+        int64_t late;
+        if (!money_service_paid_late(v, &late)) {
+            return s;
+        }
+        return arena_printf(r->arena, en ? "%s (%lld day(s) late)"
+                                         : "%s（逾期%lld天）",
+                            s, (long long)late);
     }
     bool blocked = v->blocked || (v->failed && !*v->p->override_reason);
     if (v->overdue && blocked) {

@@ -78,4 +78,17 @@ const char *severity_code(enum severity s);
 /* Whether code names a rule sgz has (whatever the caller may read). */
 bool compliance_rule_known(const char *code);
 
+/* A contract's recorded spending against its amount, as the rule
+ * money.spent_over_contract judges it: the reply to the expenditure that
+ * takes a contract over says it at once, in the rule's words, so that
+ * what the clerk is told and what the bureau reads later agree. */
+struct spent_over {
+    int64_t spent_fen, amount_fen;
+    int64_t over_fen;                 /* 0: within the amount */
+    const char *message, *message_en; /* NULL within it */
+};
+int compliance_spent_over(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t contract_id,
+                          int64_t amount_fen, struct spent_over *out);
+
 #endif

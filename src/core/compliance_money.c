@@ -12,6 +12,7 @@
 #include "../store/money_store.h"
 #include "compliance_rules.h"
 #include "dictionary.h"
+#include "money_service.h"
 #include "payment_plan.h"
 #include "../util/yuan.h"
 
@@ -401,6 +402,38 @@ static int over_contract(const struct compliance_ctx *c,
     return rc;
 }
 
+int compliance_spent_over(struct db *db, struct arena *a,
+                          const struct scope *sc, int64_t contract_id,
+                          int64_t amount_fen, struct spent_over *out)
+{
+    memset(out, 0, sizeof *out);
+    struct money_filter f = {.contract_id = contract_id};
+    struct money_sum *sums;
+    size_t ns;
+    int rc = money_store_sum_expenditures(db, a, sc, &f, &sums, &ns);
+    for (size_t j = 0; rc == DB_OK && j < ns; j++) {
+        out->spent_fen += sums[j].amount_fen;
+    }
+    out->amount_fen = amount_fen;
+    if (rc != DB_OK || out->spent_fen <= amount_fen) {
+        return rc;
+    }
+    out->over_fen = out->spent_fen - amount_fen;
+    const char *spent = yuan_grouped(a, out->spent_fen);
+    const char *amount = yuan_grouped(a, amount_fen);
+    const char *over = yuan_grouped(a, out->over_fen);
+    out->message = arena_printf(a,
+                                "支出合计%s元，超过协议金额%s元（超出%s元）；"
+                                "请核对有无重复或错记入本协议的支出",
+                                spent, amount, over);
+    out->message_en = arena_printf(a,
+                                   "%s yuan spent, above the contract's %s "
+                                   "(by %s): check for expenditures entered "
+                                   "twice or under the wrong contract",
+                                   spent, amount, over);
+    return DB_OK;
+}
+
 /* A contract's recorded expenditures above its amount. The contract is
  * all the project money the organisation gets (the installments are
  * shares of it), and the ledger is the project's own account (专款专用,
@@ -415,32 +448,15 @@ static int spent_over_contract(const struct compliance_ctx *c,
     size_t n;
     int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        struct money_filter f = {.contract_id = ks[i].id};
-        struct money_sum *sums;
-        size_t ns;
-        rc = money_store_sum_expenditures(c->db, c->arena, c->scope, &f,
-                                          &sums, &ns);
-        int64_t spent = 0;
-        for (size_t j = 0; rc == DB_OK && j < ns; j++) {
-            spent += sums[j].amount_fen;
-        }
-        if (rc != DB_OK || spent <= ks[i].amount_fen) {
+        struct spent_over so;
+        rc = compliance_spent_over(c->db, c->arena, c->scope, ks[i].id,
+                                   ks[i].amount_fen, &so);
+        if (rc != DB_OK || so.over_fen == 0) {
             continue;
         }
-        const char *out = yuan_grouped(c->arena, spent);
-        const char *amount = yuan_grouped(c->arena, ks[i].amount_fen);
-        const char *over = yuan_grouped(c->arena, spent - ks[i].amount_fen);
         add(c, r, "money.spent_over_contract", SEV_VIOLATION,
             "资金管理：专款专用", "contract", ks[i].id, ks[i].code, NULL,
-            arena_printf(c->arena,
-                         "支出合计%s元，超过协议金额%s元（超出%s元）；请核对"
-                         "有无重复或错记入本协议的支出",
-                         out, amount, over),
-            arena_printf(c->arena,
-                         "%s yuan spent, above the contract's %s (by %s): "
-                         "check for expenditures entered twice or under the "
-                         "wrong contract",
-                         out, amount, over));
+            so.message, so.message_en);
     }
     return rc;
 }
@@ -657,6 +673,36 @@ static void order_fn(const struct compliance_ctx *c,
                              "unpaid",
                              (long long)p->seq, v[i].due_on,
                              v[i].provisional ? " (provisional)" : ""));
+        }
+        /* Paid late stays on record, as a copy filed late does
+         * (contract.filing_deadline): paying it ends the delay, not the
+         * fact. A hold (暂缓) is the bureau's own decision with its
+         * reason, and a held installment is not overdue while held: paid
+         * after one, the delay is its reason's, given for the file. */
+        int64_t late;
+        if (money_service_paid_late(&v[i], &late)) {
+            bool held = *p->withheld_reason != 0;
+            const char *zh = arena_printf(
+                c->arena, "第%lld期款项应于%s%s前拨付，实际于%s拨付，逾期%lld天",
+                (long long)p->seq, v[i].due_on,
+                v[i].provisional ? "（暂定）" : "", p->paid_on,
+                (long long)late);
+            const char *en = arena_printf(
+                c->arena,
+                "installment %lld was due by %s%s and was paid on %s, %lld "
+                "day(s) late",
+                (long long)p->seq, v[i].due_on,
+                v[i].provisional ? " (provisional)" : "", p->paid_on,
+                (long long)late);
+            add(c, r, "payment.order_deadlines",
+                held ? SEV_INFO : SEV_VIOLATION, "payments.schedule",
+                "contract", k->id, name, name_en,
+                held ? arena_printf(c->arena, "%s；曾暂缓：%s", zh,
+                                    p->withheld_reason)
+                     : zh,
+                held ? arena_printf(c->arena, "%s; withheld earlier: %s", en,
+                                    p->withheld_reason)
+                     : en);
         }
         for (size_t j = 0; paid && j < i; j++) {
             const struct payment *q = v[j].p;

@@ -11,6 +11,7 @@
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
+#include "../util/parse.h"
 #include "../util/yuan.h"
 #include "dictionary.h"
 #include "evaluation_service.h"
@@ -914,6 +915,22 @@ int money_service_payment_contract(const struct client_ctx *x, int64_t id,
     int rc = money_store_payment(x->db, x->arena, id, &p);
     *contract_id = rc == DB_ROW ? p.contract_id : 0;
     return rc;
+}
+
+bool money_service_paid_late(const struct payment_view *v,
+                             int64_t *days_late)
+{
+    const struct payment *p = v->p;
+    int y, m, d, dy, dm, dd;
+    if (strcmp(p->status, "paid") != 0 || !p->paid_on || !v->due_on ||
+        strcmp(p->paid_on, v->due_on) <= 0 ||
+        (v->after_termination && !*p->override_reason) ||
+        !parse_date(p->paid_on, &y, &m, &d) ||
+        !parse_date(v->due_on, &dy, &dm, &dd)) {
+        return false;
+    }
+    *days_late = cn_days_from_civil(y, m, d) - cn_days_from_civil(dy, dm, dd);
+    return true;
 }
 
 /* The installment as it stands on day, with everything paying it on

@@ -79,4 +79,13 @@ int money_service_payment(const struct client_ctx *x, int64_t id,
 int money_service_payment_contract(const struct client_ctx *x, int64_t id,
                                    int64_t *contract_id);
 
+struct payment_view;
+/* Whether an installment was paid after its due date, and by how many
+ * days (*days_late): the rule payment.order_deadlines records it, the
+ * schedule's sheet and screen mark it, and all three must agree. As an
+ * unpaid one is overdue: a trigger after the contract's termination sets
+ * no due date until the bureau's 特批 earns it one. */
+bool money_service_paid_late(const struct payment_view *v,
+                             int64_t *days_late);
+
 #endif

@@ -342,3 +342,41 @@ test('money: a contract\'s expenditures above its amount, and payments above its
   const rules = (await api(srv.base, 'GET', '/api/v1/compliance?limit=1')).body.rules.map((x) => x.code);
   assert.ok(rules.includes('money.spent_over_contract') && rules.includes('money.paid_over_allocated'));
 });
+
+test('payments: an installment paid after its due date stays a violation once paid; on time, none; after a hold, its reason', async () => {
+  const k = await freshContract('YX-2026-LATE', 20260905, 14, 12000000);
+  const mine = async () => (await findings('payment.order_deadlines')).items.filter((x) => x.entity === 'contract' && x.entity_id === k.id);
+  // Each due 15 working days after 2026-01-05: by 2026-01-26.
+  const s = await api(srv.base, 'POST', `/api/v1/contracts/${k.id}/payments`, { schedule: [
+    { percent: 34, trigger: 'effective', working_days: 15 }, { percent: 33, trigger: 'effective', working_days: 15 },
+    { percent: 33, trigger: 'effective', working_days: 15 }] });
+  assert.equal(s.status, 201, s.text);
+  const [p1, p2, p3] = s.body.items;
+  let f = await mine();
+  assert.equal(f.length, 3, JSON.stringify(f));
+  assert.ok(f.every((x) => /应于2026-01-26前拨付，至今未拨付/.test(x.message)));
+  let r = await api(srv.base, 'POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.paid_late, false);
+  r = await api(srv.base, 'POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-03-02', version: p2.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.paid_late, true);
+  // Held, the hold lifted by 特批, then paid: late for the reason given.
+  r = await api(srv.base, 'POST', `/api/v1/payments/${p3.id}/withhold`, { reason: '机构未报送季度服务报告', version: p3.version });
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'POST', `/api/v1/payments/${p3.id}/override`, { reason: '报告已补报，同意拨付', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'POST', `/api/v1/payments/${p3.id}/pay`, { paid_on: '2026-03-10', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  f = await mine();
+  assert.deepEqual(f.map((x) => [x.entity_name, x.severity, x.message]).sort(), [
+    ['YX-2026-LATE 第2期', 'violation', '第2期款项应于2026-01-26前拨付，实际于2026-03-02拨付，逾期35天'],
+    ['YX-2026-LATE 第3期', 'info', '第3期款项应于2026-01-26前拨付，实际于2026-03-10拨付，逾期43天；曾暂缓：机构未报送季度服务报告'],
+  ]);
+  const en = (await api(srv.base, 'GET', '/api/v1/compliance?rule=payment.order_deadlines&limit=200', undefined, { 'accept-language': 'en' })).body.items
+    .filter((x) => x.entity_name === 'YX-2026-LATE installment 2');
+  assert.equal(en.length, 1, 'the English message too');
+  assert.equal(en[0].message, 'installment 2 was due by 2026-01-26 and was paid on 2026-03-02, 35 day(s) late');
+  const items = (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}/payments`)).body.items;
+  assert.deepEqual(items.map((x) => x.paid_late), [false, true, true]);
+});

@@ -659,6 +659,31 @@ test('the ledger says what was paid beside what was allocated, and a balance on 
   assert.equal(l.balance_paid_fen, -20000000, 'spent more than was paid');
 });
 
+test('an expenditure that takes its contract over its amount is saved with a warning in the rule\'s words; one within has none', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-OVER-1', ids.org);
+  const a = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-03-10', category: 'wage', amount_fen: 70000000 });
+  assert.equal(a.status, 201, a.text);
+  assert.deepEqual(a.body.warnings, [], '700,000 of 1,000,000');
+  const b = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: '2026-04-10', category: 'office', amount_fen: 40000050 });
+  assert.equal(b.status, 201, b.text);
+  assert.deepEqual(b.body.warnings, [{ code: 'money.spent_over_contract', field: 'amount_fen', contract_id: k, contract_code: 'YZ-OVER-1',
+    message: '支出合计1,100,000.50元，超过协议金额1,000,000.00元（超出100,000.50元）；请核对有无重复或错记入本协议的支出',
+    spent_fen: 110000050, amount_fen: 100000000, over_fen: 10000050 }]);
+  const f = (await call('GET', '/api/v1/compliance?rule=money.spent_over_contract&limit=200')).body.items.filter((x) => x.entity_id === k);
+  assert.equal(f[0].message, b.body.warnings[0].message, 'what the clerk is told is what the bureau reads');
+  // Corrected to the amount exactly: within it, no warning.
+  let r = await call('PATCH', `/api/v1/expenditures/${b.body.id}`, { amount_fen: 30000000, version: b.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.warnings, []);
+  r = await call('PATCH', `/api/v1/expenditures/${b.body.id}`, { amount_fen: 30000001, version: r.body.version }, undefined, { 'accept-language': 'en' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.warnings.length, 1);
+  assert.equal(r.body.warnings[0].message,
+    '1,000,000.01 yuan spent, above the contract\'s 1,000,000.00 (by 0.01): check for expenditures entered twice or under the wrong contract');
+  assert.equal((await call('GET', `/api/v1/expenditures/${b.body.id}`)).body.warnings, undefined, 'a save\'s reply, not the record');
+});
+
 test('the payments export says 逾期 and 暂停 as the screen does', async (t) => {
   if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
   const k = await contract('YZ-PAYX-1', ids.org);
@@ -876,6 +901,9 @@ test('a withheld installment is refused until 特批 lifts the hold; lifting it 
   const reasonOf = (seq) => rows.find((c) => c[0]?.v === String(seq))?.find((c, i) => i > 0 && /暂缓|特批|整改/.test(String(c.v)))?.v;
   assert.equal(reasonOf(1), `曾暂缓：${hold}`);
   assert.equal(reasonOf(2), '特批：整改后经局务会研究同意拨付；曾暂缓：中期评估前暂缓');
+  // Paid on 2026-06-10, due by 2026-01-26: the sheet keeps it was late.
+  assert.equal(rows[head][6].v, '状态');
+  assert.equal(rows.find((c) => c[0]?.v === '1')[6].v, '已拨付（逾期135天）');
 });
 
 test('the payment schedule gives each installment\'s share of the contract as it stands, beside the plan\'s percent, and its amounts as numbers', async (t) => {

@@ -569,3 +569,54 @@ test('a budget of a hundred million yuan with cents is taken as typed', async ()
   expectClean(page);
   await page.context().close();
 });
+
+test('an installment paid after its due date is marked 逾期拨付 with both dates; an expenditure over the contract is saved and said in a dialog', async () => {
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YZ-E2E-LATE', title: '原州区社工站补充服务项目', organisation_id: (await api(srv.base, 'GET', `/api/v1/contracts/${contract}`)).body.organisation_id,
+    procurement: 'open_tender', cycle_years: 1, cycle_year: 1, amount_fen: 20000000, signed_on: '2026-01-04', effective_on: '2026-01-05',
+    starts_on: '2026-01-05', ends_on: '2026-12-31', stations: [{ station_id: 3, amount_fen: 20000000 }],
+  });
+  assert.equal(k.status, 201, k.text);
+  const s = await api(srv.base, 'POST', `/api/v1/contracts/${k.body.id}/payments`, { schedule: [
+    { percent: 50, trigger: 'effective', working_days: 15 }, { percent: 50, trigger: 'effective', working_days: 15 }] });
+  assert.equal(s.status, 201, s.text);
+  const [p1, p2] = s.body.items;
+  assert.equal((await api(srv.base, 'POST', `/api/v1/payments/${p1.id}/pay`, { paid_on: '2026-01-20', version: p1.version })).status, 200);
+  assert.equal((await api(srv.base, 'POST', `/api/v1/payments/${p2.id}/pay`, { paid_on: '2026-03-02', version: p2.version })).status, 200);
+  assert.equal((await api(srv.base, 'POST', '/api/v1/expenditures', { contract_id: k.body.id, spent_on: '2026-03-10', category: 'wage',
+    amount_fen: 15000000, payee: '驻站社工' })).status, 201);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto(`/contracts/${k.body.id}/payments`);
+  const table = page.locator('[data-test=pay-table]');
+  const late = table.locator('[data-test=pay-late]');
+  await late.waitFor();
+  assert.equal(await late.count(), 1, 'the second only: the first was paid on time');
+  assert.equal(await table.locator('tbody tr').nth(1).locator('[data-test=pay-late]').count(), 1);
+  await late.hover();
+  await page.locator('.el-popper:visible').getByText('应于2026-01-26前拨付，实际于2026-03-02拨付').waitFor();
+  await expectNoOverflow(page, 'payments paid late');
+  await shot(page, 'money-payment-paid-late');
+  // 150,000 spent of 200,000; 60,000 more is saved, and said at once.
+  await page.goto(`/money/expenditures?contract_id=${k.body.id}`);
+  await page.locator('[data-test=exp-create]').click();
+  const dlg = page.locator('[data-test=exp-dialog]');
+  await dlg.waitFor();
+  const date = dlg.locator('.el-date-editor input').first();
+  await date.click();
+  await date.fill('2026-04-01');
+  await date.press('Enter');
+  await dlg.locator('[data-test=exp-form-category]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  await dlg.locator('[data-test=exp-form-amount] input').fill('60000');
+  await dlg.locator('[data-test=exp-save]').click();
+  const box = page.locator('.el-message-box').filter({ hasText: '已保存，但本协议的支出已超过协议金额' });
+  await box.getByText('协议YZ-E2E-LATE：支出合计210,000.00元，超过协议金额200,000.00元（超出10,000.00元）；请核对有无重复或错记入本协议的支出').waitFor();
+  await shot(page, 'money-expenditure-over-contract');
+  const listed = (await api(srv.base, 'GET', `/api/v1/expenditures?contract_id=${k.body.id}`)).body;
+  assert.equal(listed.total, 2, 'saved: the money was spent');
+  await box.getByRole('button', { name: '确定' }).click();
+  await box.waitFor({ state: 'hidden' });
+  expectClean(page);
+  await page.context().close();
+});

@@ -391,3 +391,24 @@ export interface ServiceRevision {
   changed_by_name?: string;
   changed_at: string;
 }
+
+/** An expenditure saved that takes its contract's spending over the
+ *  contract's amount (code "money.spent_over_contract", in that rule's
+ *  words): told at once, never refused, since the money was spent. */
+export interface ExpenditureWarning {
+  code: string;
+  field: string;
+  message: string;
+  contract_id: number;
+  contract_code: string;
+  spent_fen: number;
+  amount_fen: number;
+  over_fen: number;
+}
+
+/** An installment paid after its due date, as the rule
+ *  payment.order_deadlines judges it; GET /contracts/{id}/payments gives
+ *  it with each installment. */
+export interface PaymentLateness {
+  paid_late: boolean;
+}
