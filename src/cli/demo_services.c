@@ -160,9 +160,95 @@ static int link_staff(struct db *db, int64_t staff_id, int64_t user_id)
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-/* sw<code>-1..3 for every station: found, or created with one random
- * password that is never shown (the same hash for all of this run's
- * workers: nobody can log in as them until `sgz user passwd`). */
+/* The hash of one random password that is never shown, made once for
+ * all of this run's logins: nobody can log in as them until `sgz user
+ * passwd`. */
+static int unknown_password(char hash[PASSWORD_HASH_MAX])
+{
+    if (*hash) {
+        return DB_OK;
+    }
+    char pw[24];
+    password_random(pw, 17);
+    int bad = password_hash(pw, hash);
+    memset(pw, 0, sizeof pw);
+    return bad ? DB_ERROR : DB_OK;
+}
+
+/* The county's supervisor on its roster (the guidance centre's) with no
+ * login yet: DB_ROW with her staff id and name, or DB_DONE. */
+static int roster_supervisor(struct db *db, struct arena *a,
+                             const char *county, int64_t *staff_id,
+                             const char **name)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT s.id, s.name FROM staff s JOIN staff_assignments g ON "
+            "g.staff_id = s.id JOIN stations t ON t.id = g.station_id WHERE "
+            "substr(t.region_code, 1, 6) = ? AND g.to_on IS NULL AND "
+            "s.user_id IS NULL AND s.status = 'active' AND s.role = "
+            "'supervisor' ORDER BY s.id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, county);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *staff_id = db_col_int(st, 0);
+        *name = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_reset(st);
+    return rc;
+}
+
+/* sup<county>, the supervisor who approves the county's case plans and
+ * closures (case_workflow.c): without one, a worker's plan would wait
+ * for nobody, and is refused. Found, or created over the county. */
+static int ensure_supervisor(struct db *db, struct arena *a, struct rng *r,
+                             const char *station_code,
+                             char hash[PASSWORD_HASH_MAX], int64_t now)
+{
+    char county[7];
+    snprintf(county, sizeof county, "%.6s", station_code);
+    const char *name = arena_printf(a, "sup%s", county);
+    int64_t id;
+    int rc = user_id_of(db, name, &id);
+    if (rc != DB_DONE) {
+        return rc == DB_ROW ? DB_OK : rc;
+    }
+    if (unknown_password(hash) != DB_OK) {
+        return DB_ERROR;
+    }
+    int64_t staff_id = 0;
+    const char *display =
+        arena_printf(a, "%s%s", surnames[below(r, COUNT(surnames))],
+                     given[below(r, COUNT(given))]);
+    rc = roster_supervisor(db, a, county, &staff_id, &display);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        return rc;
+    }
+    struct user u = {
+        .username = name,
+        .display_name = display,
+        .password_hash = hash,
+        .must_change_password = true,
+        .status = "active",
+        .data_range = "region",
+        .range_region = county,
+        .roles = ROLE_BIT(ROLE_SUPERVISOR),
+    };
+    rc = user_store_insert(db, &u, now, &id);
+    if (rc == DB_OK && staff_id) {
+        rc = link_staff(db, staff_id, id);
+    }
+    if (rc == DB_OK) {
+        rc = cli_audit_append(db, "user.create", "user",
+                              arena_printf(a, "%lld", (long long)id), NULL);
+    }
+    return rc;
+}
+
+/* sw<code>-1..3 for every station, and its county's supervisor: found,
+ * or created with a password nobody knows (unknown_password). */
 static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
                           struct station *ss, size_t ns,
                           struct demo_service_counts *out)
@@ -172,6 +258,7 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
     int rc = db_begin(db);
     for (size_t i = 0; rc == DB_OK && i < ns; i++) {
         struct station *s = &ss[i];
+        rc = ensure_supervisor(db, a, r, s->code, hash, now);
         for (int k = 0; rc == DB_OK && k < WORKERS_PER_STATION; k++) {
             char *name = arena_printf(a, "sw%s-%d", s->code, k + 1);
             int64_t id;
@@ -185,15 +272,9 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
             if (rc != DB_DONE) {
                 break;
             }
-            if (!*hash) {
-                char pw[24];
-                password_random(pw, 17);
-                int bad = password_hash(pw, hash);
-                memset(pw, 0, sizeof pw);
-                if (bad) {
-                    rc = DB_ERROR;
-                    break;
-                }
+            if (unknown_password(hash) != DB_OK) {
+                rc = DB_ERROR;
+                break;
             }
             const char *display =
                 arena_printf(a, "%s%s%s", surnames[below(r, COUNT(surnames))],

@@ -6,6 +6,7 @@
 #include "../store/audit_store.h"
 #include "../store/client_store.h"
 #include "../store/station_store.h"
+#include "../store/user_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/parse.h"
@@ -300,13 +301,38 @@ int case_workflow_assess(const struct client_ctx *x,
     return write_end(x, rc, &k, "assessment", fail);
 }
 
+/* What waits for a supervisor needs one who may decide it: active,
+ * covering the station, neither the case's worker nor the one sending
+ * it (case_workflow_decide). A station without one would see its cases
+ * wait for nobody, and nothing else can be done while they wait. */
+static int check_approver(const struct client_ctx *x,
+                          const struct case_file *k,
+                          struct client_fail *fail)
+{
+    struct user_brief *staff;
+    size_t n;
+    int rc = user_store_staff(x->db, x->arena, k->station_id,
+                              k->station_region, &staff, &n);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (staff[i].supervisor && staff[i].id != k->worker_id &&
+            staff[i].id != x->user_id) {
+            return 0;
+        }
+    }
+    return rule_fail(fail, 409, MSG_CASE_NO_SUPERVISOR, NULL, NULL, NULL);
+}
+
 int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
                        const struct case_file *before, json_t *form,
                        int64_t version, struct client_fail *fail)
 {
     static const char *const ok[] = {"assessment", "planning", NULL};
     memset(fail, 0, sizeof *fail);
-    if (check_idle(before, fail) || check_stage(before, ok, fail)) {
+    if (check_idle(before, fail) || check_stage(before, ok, fail) ||
+        check_approver(x, before, fail)) {
         return -1;
     }
     /* Task dates fall within the case: not before it was opened. */
@@ -501,6 +527,9 @@ int case_workflow_request_closure(const struct client_ctx *x,
         return rule_fail(fail, 409, MSG_CASE_CLOSURE_EARLY, "reason",
                          it ? it->label : before->stage,
                          it ? it->label_en : before->stage);
+    }
+    if (check_approver(x, before, fail)) {
+        return -1;
     }
     struct case_file k = *before;
     k.closure_reason = reason;

@@ -785,6 +785,11 @@ static const struct msg msgs[MSG_COUNT_] = {
         "region_code is outside this deployment's jurisdiction (%s)"},
     /* The label names the other record: whose, when, its number. */
     [MSG_SERVICE_OVERLAP] = {"warning", "与%s时间重叠", "overlaps %s"},
+    /* Sent anyway, it would wait for nobody, and the case with it. */
+    [MSG_CASE_NO_SUPERVISOR] = {"conflict",
+        "本站点还没有能审批的督导账号，提交后将无人审批：请系统管理员为本站点设置督导后再提交",
+        "no supervisor covers this station to approve it: ask the system "
+        "administrator to set one up first"},
 };
 
 const char *msg_query_param_zh(const char *name)

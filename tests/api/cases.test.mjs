@@ -223,10 +223,16 @@ test('a case note needs a case in service, of its client', async () => {
   assert.equal(r.status, 400);
 });
 
-test('a supervisor cannot approve a case of their own; a returned plan can be resubmitted', async () => {
+test('a supervisor cannot approve a case of their own; a plan nobody else could approve is not sent', async () => {
   let k = await openCase(ids.c, as.sup2);
   assert.equal(k.worker_id, ids.sup2);
   k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version }, as.sup2)).body;
+  // She is her station's only supervisor: the plan would wait for nobody,
+  // and the case with it.
+  const alone = await step(k.id, 'plan', { ...PLAN, version: k.version }, as.sup2);
+  assert.equal(alone.status, 409, alone.text);
+  assert.match(alone.body.error.message, /没有能审批的督导/);
+  addUser(srv, 'sup2c', 'supervisor', 'stations:2');
   k = (await step(k.id, 'plan', { ...PLAN, version: k.version }, as.sup2)).body;
   const r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
   assert.equal(r.status, 403);
