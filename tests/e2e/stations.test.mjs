@@ -96,6 +96,11 @@ test('a bureau user sees all 18 stations, pages through them and opens one', asy
   await page.locator('[data-test=station-name]').waitFor();
   assert.equal(await page.locator('[data-test=station-name]').innerText(), '攸县联星街道社会工作服务站');
   assert.match(await page.locator('[data-test=standards]').innerText(), /0 \/ 19/);
+  // What the rules find from the station's records is shown beside the
+  // ticks, whatever is ticked: its reports overdue, nobody in post.
+  const found = page.locator('[data-test=station-violations]');
+  await found.waitFor();
+  assert.match(await found.innerText(), /合规检查发现本站 \d+ 项违规[\s\S]*已逾期未提交/);
   // Tick one required item and save (If-Match travels with it).
   await page.locator('[data-test=facilities-edit]').click();
   await page.locator('.fac-item').filter({ hasText: '单独的办公用房' }).locator('.el-switch').click();

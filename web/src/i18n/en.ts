@@ -689,6 +689,8 @@ const en: Shape<typeof zhCN> = {
     standards: 'Standards met',
     standardsOk: 'All required items met',
     standardsNotOk: 'Required items missing',
+    violationsFound: 'Compliance finds {n} violation(s) here (worked out from its staff, reports and other records, whatever is ticked above)',
+    violationsAll: 'See all',
     requiredMet: 'Required items met',
     allMet: 'All items met',
     facilities: 'Facilities and standards checklist',

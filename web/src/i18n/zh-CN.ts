@@ -685,6 +685,8 @@ export default {
     standards: '建设标准达标情况',
     standardsOk: '必备项全部达标',
     standardsNotOk: '必备项未全部达标',
+    violationsFound: '合规检查发现本站 {n} 项违规（据本站的人员、报告等记录判断，与上面的勾选无关）',
+    violationsAll: '查看全部',
     requiredMet: '必备项达标',
     allMet: '全部标准项达标',
     facilities: '设施与标准清单',
