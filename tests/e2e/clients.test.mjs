@@ -1318,3 +1318,23 @@ test("a guardian on the register is a link to her own record from the child's pa
   expectClean(page);
   await page.context().close();
 });
+
+test('a search by a given name alone says that names are found by their beginning', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '麦桂英', sex: 'F', birth_date: '1948-02-02' }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  for (const [q, found] of [['桂英', false], ['麦桂', true]]) {
+    await inp(page, 'client-q').fill(q);
+    const done = searched(page, q);
+    await page.keyboard.press('Enter');
+    await done;
+    const table = page.locator('[data-test=client-table]');
+    if (found) await table.getByText('麦桂英').waitFor();
+    else await table.getByText('按姓名的开头查找：找“李桂英”请输入“李”或“李桂”').waitFor();
+  }
+  expectClean(page);
+  await page.close();
+});
