@@ -114,6 +114,11 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 bool county_centre)
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
+    /* A county's own report is the bureau's, sent to the one above it
+     * (篇2 九(五): 向上级民政部门提交), not to itself. */
+    const char *to_whom = strcmp(entity, "region") == 0
+                              ? "上级民政部门"
+                              : receiver_zh(rule, county_centre);
     const char *period = period_text(c->arena, from, to, LANG_ZH);
     const char *period_en = period_text(c->arena, from, to, LANG_EN);
     bool late = st == DUE_OVERDUE;
@@ -133,7 +138,7 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                                  : name,
         .message = arena_printf(
             c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
-            due, receiver_zh(rule, county_centre), late ? "，已逾期未提交" : "，尚未提交"),
+            due, to_whom, late ? "，已逾期未提交" : "，尚未提交"),
         .message_en = arena_printf(
             c->arena, "the %s for %s is due on %s%s",
             report_types[t].label_en, period_en, due,

@@ -317,8 +317,9 @@ static void county_reports(void **state)
     report("monthly_brief", "s:1", "2026-04", "2026-04", "accepted");
     report("monthly_brief", "s:1", "2026-05", "2026-05", "accepted");
     assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 4);
+    /* The county's own report goes up, not to itself (篇2 九(五)). */
     assert_int_equal(with("季度项目实施情况报告(2025年第4季度)应于"
-                          "2026-01-15前"),
+                          "2026-01-15前报上级民政部门"),
                      1);
     assert_int_equal(with("季度项目实施情况报告(2026年第1季度)应于"
                           "2026-04-15前"),
