@@ -169,6 +169,17 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await page.locator('.el-message-box .el-button--primary').click();
   await page.locator('[data-test=pay-3]').waitFor();
   await table.locator('tr').filter({ hasText: '曾暂缓：机构未按期提交月报' }).waitFor();
+  // 拨付 names the installment and its amount; a day the server refuses
+  // is asked for again as typed, not lost with the box.
+  await page.locator('[data-test=pay-2]').click();
+  const box = page.locator('.el-message-box');
+  assert.match(await box.innerText(), /第2期，[\d,]+\.\d\d元：拨付日期/);
+  await box.locator('input').fill('2026-07-01');
+  await box.locator('.el-button--primary').click();
+  await page.locator('.el-message--error').filter({ hasText: '拨付日期不能晚于当前时间' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('.el-message-box input')?.value === '2026-07-01');
+  await box.locator('.el-message-box__btns .el-button').first().click(); // 取消
+  await box.waitFor({ state: 'hidden' });
   expectClean(page);
   await page.context().close();
 });

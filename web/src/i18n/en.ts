@@ -2441,7 +2441,7 @@ const en: Shape<typeof zhCN> = {
     pay: 'Pay',
     withhold: 'Withhold',
     override: 'Override',
-    paidOnPrompt: 'Paid on (YYYY-MM-DD)',
+    paidOnPromptOf: 'Installment {n}, {amount} yuan: paid on (YYYY-MM-DD)',
     overridePrompt: 'Why it is paid by override: a failed evaluation, or a hold lifted (audited)',
     withholdPrompt: 'Why it is withheld',
     evaluations: 'Evaluations and acceptances',
