@@ -736,15 +736,23 @@ static void blocked_fn(const struct compliance_ctx *c,
         const char *name = installment(c->arena, k, p);
         const char *name_en = installment_en(c->arena, k, p);
         if (*p->override_reason) {
+            /* Named as the payments page names her: by her name, or the
+             * command line's "cli:<os user>" as the command line. */
+            bool cli = strncmp(p->override_by, "cli:", 4) == 0;
+            const char *who = p->override_by_name && *p->override_by_name
+                                  ? p->override_by_name
+                                  : p->override_by;
             add(c, r, "payment.evaluation_blocked", SEV_INFO,
                 "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(
                     c->arena, "第%lld期款项的评估未合格，经%s特批拨付：%s",
-                    (long long)p->seq, p->override_by, p->override_reason),
+                    (long long)p->seq, cli ? "命令行" : who,
+                    p->override_reason),
                 arena_printf(c->arena,
                              "installment %lld's evaluation failed; paid on "
                              "%s's override: %s",
-                             (long long)p->seq, p->override_by,
+                             (long long)p->seq,
+                             cli ? "the command line" : who,
                              p->override_reason));
         } else {
             add(c, r, "payment.evaluation_blocked", SEV_VIOLATION,

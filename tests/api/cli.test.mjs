@@ -695,6 +695,10 @@ test('sgz stats, report and check speak English unless the locale is Chinese', a
     const zhCheck = check('zh_CN.UTF-8');
     assert.match(zhCheck, /: 缺少必备条件：/);
     assert.match(zhCheck, / budget_year \d+ 20\d\d年度: /);
+    // The demo's override was the command line's: named so, not "cli:…".
+    assert.match(zhCheck, /经命令行特批拨付：/);
+    assert.match(enCheck, /paid on the command line's override: /);
+    assert.doesNotMatch(zhCheck + enCheck, /cli:/);
   } finally {
     const r = await srv.stop();
     assert.equal(r.code, 0, r.stderr);
