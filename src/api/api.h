@@ -89,6 +89,9 @@ void api_reply_fail(struct req *r, const struct client_fail *f,
 /* The context the client and household rules run in: this request's
  * database, arena, key, range, actor and Beijing day. */
 void api_client_ctx(struct req *r, struct client_ctx *out);
+/* The caller's organisation when she is an org_admin, else 0: false
+ * (replied) when her record cannot be read. */
+bool api_caller_org(struct req *r, int64_t *org_id);
 
 struct service_person;
 /* People of a record (clients, workers, members) as [{id, name}];

@@ -11,6 +11,7 @@
 #include "../util/parse.h"
 #include "../core/client_service.h"
 #include "../store/service_store.h"
+#include "../store/user_store.h"
 #include "../core/dictionary.h"
 #include "api.h"
 
@@ -311,5 +312,21 @@ bool api_body_code(struct req *r, const char *field, const char *kind,
         api_db_error(r, rc, "dictionary");
         return false;
     }
+    return true;
+}
+
+bool api_caller_org(struct req *r, int64_t *org_id)
+{
+    *org_id = 0;
+    if (!r->who || !(r->who->roles & ROLE_BIT(ROLE_ORG_ADMIN))) {
+        return true;
+    }
+    struct user u;
+    int rc = user_store_get(r->db, r->arena, r->who->user_id, &u);
+    if (rc != DB_ROW) {
+        api_db_error(r, rc == DB_DONE ? DB_ERROR : rc, "caller organisation");
+        return false;
+    }
+    *org_id = u.organisation_id;
     return true;
 }

@@ -41,6 +41,10 @@ void api_compliance(struct req *r)
         !api_region_scope(r, region, &narrowed, &region_name)) {
         return;
     }
+    int64_t org_id;
+    if (!api_caller_org(r, &org_id)) {
+        return;
+    }
     char today[11];
     cn_date_format(cn_date_of(cn_now()), today);
     struct compliance_ctx c = {.db = r->db,
@@ -49,6 +53,7 @@ void api_compliance(struct req *r)
                                                           : r->scope,
                                .profile = p,
                                .today = today,
+                               .org_id = org_id,
                                .may_read = may_read,
                                .may_read_arg = r};
     struct compliance_report rep;

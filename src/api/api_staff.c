@@ -235,16 +235,7 @@ static bool reader_of(struct req *r, struct staff_reader *rd)
     memset(rd, 0, sizeof *rd);
     rd->scope = r->scope;
     rd->today = today(r);
-    if (r->who && (r->who->roles & ROLE_BIT(ROLE_ORG_ADMIN))) {
-        struct user u;
-        int rc = user_store_get(r->db, r->arena, r->who->user_id, &u);
-        if (rc != DB_ROW) {
-            api_db_error(r, rc == DB_DONE ? DB_ERROR : rc, "staff reader");
-            return false;
-        }
-        rd->org_id = u.organisation_id;
-    }
-    return true;
+    return api_caller_org(r, &rd->org_id);
 }
 
 /* Bureau and sysadmin manage every worker; an org_admin her own

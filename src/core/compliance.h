@@ -53,6 +53,9 @@ struct compliance_ctx {
     const struct scope *scope;
     const struct profile *profile;
     const char *today; /* YYYY-MM-DD, Beijing */
+    /* An org_admin's organisation (0 otherwise): her workers are read
+     * stationed or not, as her staff list reads them. */
+    int64_t org_id;
     /* Whether the caller may read a kind of record ("staff.read" …):
      * rules on records it may not read are left out. NULL: everything
      * (the command line). */

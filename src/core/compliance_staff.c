@@ -26,7 +26,8 @@ static int each_staff(const struct compliance_ctx *c,
 {
     struct compliance_cache own = {0};
     struct compliance_cache *k = c->cache ? c->cache : &own;
-    struct staff_reader rd = {.scope = c->scope, .today = c->today};
+    struct staff_reader rd = {
+        .scope = c->scope, .org_id = c->org_id, .today = c->today};
     struct staff_filter f = {.status = "active", .limit = 200};
     size_t cap = 0;
     int rc = DB_OK;

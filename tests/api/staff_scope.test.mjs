@@ -254,3 +254,22 @@ test('a worker\'s phone is sealed at rest, masked in replies; one kept in clear 
   const list = (await api(srv.base, 'GET', '/api/v1/staff?limit=200')).body.items;
   assert.equal(list.find((s) => s.id === w.id).phone, '137****1111');
 });
+
+test('an org_admin reads the compliance findings of her organisation\'s workers, those without a station too', async () => {
+  // Hired at 46 with 高中: over the plan's age, under its education; not
+  // yet posted to a station.
+  const r = await api(srv.base, 'POST', '/api/v1/staff', { ...W, name: '赵待岗', birth_date: '1980-05-01', hired_on: '2026-06-01',
+    education: 'senior_high', organisation_id: org }, {}, as.oa);
+  assert.equal(r.status, 201, r.text);
+  const listed = (await api(srv.base, 'GET', '/api/v1/staff?limit=200', undefined, {}, as.oa)).body.items;
+  assert.ok(listed.some((x) => x.id === r.body.id), 'her staff list has her');
+  for (const rule of ['staff.age_at_hire', 'staff.education']) {
+    const mine = (await api(srv.base, 'GET', `/api/v1/compliance?rule=${rule}&limit=200`, undefined, {}, as.oa)).body.items;
+    assert.ok(mine.some((x) => x.entity === 'staff' && x.entity_id === r.body.id), `${rule}: ${JSON.stringify(mine)}`);
+    // The bureau sees it as well; another township's officer does not.
+    const bureau = (await api(srv.base, 'GET', `/api/v1/compliance?rule=${rule}&limit=200`)).body.items;
+    assert.ok(bureau.some((x) => x.entity_id === r.body.id), rule);
+    const town = (await api(srv.base, 'GET', `/api/v1/compliance?rule=${rule}&limit=200`, undefined, {}, as['tw.b'])).body.items;
+    assert.ok(!town.some((x) => x.entity_id === r.body.id), rule);
+  }
+});
