@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/client_service.h"
+#include "../core/compliance.h"
 #include "../core/dictionary.h"
 #include "../core/phone.h"
 #include "../core/rule_fail.h"
@@ -257,10 +258,9 @@ static bool may_manage(struct req *r, const struct staff_reader *rd,
 
 /* ---- staff ---------------------------------------------------------- */
 
-static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
-                        const char *day)
+static void write_staff_members(struct req *r, struct jsonw *w,
+                                const struct staff *s, const char *day)
 {
-    jsonw_obj_open(w);
     jsonw_kint(w, "id", s->id);
     jsonw_kstr(w, "name", s->name);
     jsonw_kstr(w, "role", s->role);
@@ -302,7 +302,50 @@ static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
     }
     jsonw_kint(w, "version", s->version);
     jsonw_kstr(w, "updated_at", api_time(r, s->updated_at));
+}
+
+static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
+                        const char *day)
+{
+    jsonw_obj_open(w);
+    write_staff_members(r, w, s, day);
     jsonw_obj_close(w);
+}
+
+/* What the profile's staffing rules will say of a worker just saved (her
+ * age at hire, her education), said at once as warnings: the form is
+ * where the organisation can still choose, and 合规检查 lists her later
+ * anyway. Saved all the same: the rules are the bureau's to weigh. */
+static void write_staff_warnings(struct req *r, struct jsonw *w,
+                                 const struct staff *s)
+{
+    jsonw_key(w, "warnings");
+    jsonw_arr_open(w);
+    const struct profile *p = r->srv->profile;
+    struct compliance_report rep;
+    if (p && strcmp(s->status, "active") == 0) {
+        char today[11];
+        cn_date_format(cn_date_of(cn_now()), today);
+        struct compliance_ctx c = {.db = r->db,
+                                   .arena = r->arena,
+                                   .scope = &scope_all,
+                                   .profile = p,
+                                   .today = today};
+        compliance_staff_check(&c, s, &rep);
+        for (size_t i = 0; i < rep.n_findings; i++) {
+            const struct finding *f = &rep.findings[i];
+            jsonw_obj_open(w);
+            jsonw_kstr(w, "code", f->rule);
+            jsonw_kstr(w, "field",
+                       strcmp(f->rule, "staff.education") == 0
+                           ? "education"
+                           : "birth_date");
+            jsonw_kstr(w, "message",
+                       r->lang == LANG_EN ? f->message_en : f->message);
+            jsonw_obj_close(w);
+        }
+    }
+    jsonw_arr_close(w);
 }
 
 /* The stored phone opened, for the service and the masked replies. */
@@ -359,7 +402,10 @@ static void reply_staff(struct req *r, const struct staff_reader *rd,
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
-    write_staff(r, &w, &s, rd->today);
+    jsonw_obj_open(&w);
+    write_staff_members(r, &w, &s, rd->today);
+    write_staff_warnings(r, &w, &s);
+    jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }
 

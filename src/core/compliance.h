@@ -73,6 +73,13 @@ struct compliance_report {
     size_t n_rules;
 };
 
+/* The findings the staffing rules of c's profile make of one worker
+ * (her age at hire, her education), as a run would: for the form that
+ * saves her. */
+struct staff;
+void compliance_staff_check(const struct compliance_ctx *c,
+                            const struct staff *s,
+                            struct compliance_report *out);
 /* Runs every rule; DB_OK or the store's failure. */
 int compliance_run(const struct compliance_ctx *c,
                    struct compliance_report *out);

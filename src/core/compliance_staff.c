@@ -300,6 +300,19 @@ static bool has_min_education(const struct profile *p)
     return p->staffing.min_education != NULL;
 }
 
+void compliance_staff_check(const struct compliance_ctx *c,
+                            const struct staff *s,
+                            struct compliance_report *out)
+{
+    memset(out, 0, sizeof *out);
+    if (has_max_age(c->profile)) {
+        age_check(c, out, s);
+    }
+    if (has_min_education(c->profile)) {
+        education_check(c, out, s);
+    }
+}
+
 /* ---- staff.certificate_deadline ------------------------------------- */
 
 /* Days since the epoch of a YYYY-MM-DD. */

@@ -556,6 +556,13 @@ test('the staff rules run in the compliance report; a worker hired at 41 is a vi
   const at41 = await post('/api/v1/staff', { ...W, name: '刘四一', birth_date: '1983-02-28', organisation_id: org });
   assert.equal(at40.status, 201, at40.text);
   assert.equal(at41.status, 201, at41.text);
+  // The form is told at once, and the worker saved all the same.
+  assert.deepEqual(at40.body.warnings, []);
+  assert.deepEqual(at41.body.warnings.map((w) => [w.code, w.field, w.message]),
+    [['staff.age_at_hire', 'birth_date', '入职时41周岁，超过“40岁以下”的要求']]);
+  const low = await post('/api/v1/staff', { ...W, name: '刘中专', education: 'senior_high', organisation_id: org });
+  assert.equal(low.status, 201, low.text);
+  assert.deepEqual(low.body.warnings.map((w) => [w.code, w.field]), [['staff.education', 'education']]);
   const f = (await api(srv.base, 'GET', '/api/v1/compliance?rule=staff.age_at_hire&limit=200')).body.items;
   assert.ok(f.some((x) => x.entity === 'staff' && x.entity_id === at41.body.id && x.severity === 'violation'));
   assert.ok(!f.some((x) => x.entity_id === at40.body.id));

@@ -310,3 +310,27 @@ test('the phone\'s Back on a half-typed supervision record asks before leaving',
   expectClean(page);
   await page.close();
 });
+
+test('a worker outside the plan\'s age is saved, and the form says so at once', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/staff');
+  await page.locator('[data-test=staff-table]').waitFor();
+  await page.locator('[data-test=staff-create]').click();
+  const d = page.locator('[data-test=staff-dialog]');
+  await inp(d, 'staff-name').fill('刘超龄');
+  await typeDate(inp(d, 'staff-birth'), '1980-01-01');
+  await typeDate(inp(d, 'staff-hired'), '2026-06-01');
+  await d.locator('[data-test=staff-org]').click();
+  await choose(page, '攸县社会工作服务中心');
+  await d.locator('[data-test=staff-wage] input').fill('2600');
+  await d.locator('[data-test=staff-save]').click();
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  assert.match(await box.innerText(), /已保存刘超龄，但不符合政策的人员要求[\s\S]*入职时46周岁，超过“40岁以下”的要求/);
+  await shot(page, 'staff-rules-warning');
+  await box.locator('.el-button--primary').click();
+  await page.waitForURL(/\/staff\/\d+$/);
+  expectClean(page);
+  await page.context().close();
+});

@@ -2475,6 +2475,7 @@ const en: Shape<typeof zhCN> = {
     certificate_level: 'Certificate level',
   },
   staff: {
+    rulesWarnTitle: '{name} saved, but outside the plan\'s staffing rules',
     unassignedOnly: 'Without a station only',
     menu: 'Staff',
     detail: 'Staff member',

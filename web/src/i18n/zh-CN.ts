@@ -2471,6 +2471,7 @@ export default {
     certificate_level: '职业资格等级',
   },
   staff: {
+    rulesWarnTitle: '已保存{name}，但不符合政策的人员要求',
     unassignedOnly: '仅未派驻',
     menu: '社工管理',
     detail: '社工详情',

@@ -9,6 +9,9 @@ export interface StaffStation {
 }
 
 export interface Staff {
+  /** On a create or a change only: what the plan's staffing rules say of
+   *  her (age at hire, education), told, never refused. */
+  warnings?: { code: string; field: string; message: string }[];
   id: number;
   name: string;
   role: string;
