@@ -121,6 +121,20 @@ static int user_id_of(struct db *db, const char *username, int64_t *id)
     return rc;
 }
 
+/* The first row of a bound statement of (staff id, name): DB_ROW with
+ * them, or DB_DONE. */
+static int first_staff(struct db_stmt *st, struct arena *a,
+                       int64_t *staff_id, const char **name)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *staff_id = db_col_int(st, 0);
+        *name = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_reset(st);
+    return rc;
+}
+
 /* A worker on the station's roster (社工管理) with no login yet, not its
  * supervisor: DB_ROW with her staff id and name, or DB_DONE. The demo's
  * logins are then the roster's people, so that the names on the records
@@ -137,13 +151,7 @@ static int roster_worker(struct db *db, struct arena *a, int64_t station_id,
         return DB_ERROR;
     }
     db_bind_int(st, 1, station_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *staff_id = db_col_int(st, 0);
-        *name = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_reset(st);
-    return rc;
+    return first_staff(st, a, staff_id, name);
 }
 
 static int link_staff(struct db *db, int64_t staff_id, int64_t user_id)
@@ -191,13 +199,7 @@ static int roster_supervisor(struct db *db, struct arena *a,
         return DB_ERROR;
     }
     db_bind_text(st, 1, county);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *staff_id = db_col_int(st, 0);
-        *name = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_reset(st);
-    return rc;
+    return first_staff(st, a, staff_id, name);
 }
 
 /* sup<county>, the supervisor who approves the county's case plans and
