@@ -258,7 +258,10 @@ test('the database password is neither on pg_dump\'s command line nor in any mes
 test('a key file that is another database\'s is refused by restore (nothing left behind) and by serve', async () => {
   const other = join(srv.db.dir, 'other.key');
   writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
-  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钥匙甲', sex: 'F', birth_date: '1950-02-02', phone: '13907319999' });
+  // After the command lines above the connection may have idled out: a
+  // key lets the write be sent again (lib.mjs api()).
+  const made = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钥匙甲', sex: 'F', birth_date: '1950-02-02', phone: '13907319999' },
+    { 'idempotency-key': 'backup-wrong-key-client' });
   assert.equal(made.status, 201, made.text);
   const dest = join(srv.db.dir, 'wrongkey.sgz');
   assert.equal(sgz(['backup', dest], srv.env).status, 0);

@@ -182,8 +182,11 @@ export async function api(base, method, path, body, headers = {}, auth = undefin
     // A kept-alive connection the server closed as idle while the test
     // was blocked (spawnSync of the command line, on a loaded machine) is
     // found closed only when reused: a read is sent again, once, on a new
-    // one. A server that is gone fails the second time too.
-    if ((method !== 'GET' && method !== 'HEAD') || e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    // one, and so is a write that carries an Idempotency-Key (the server
+    // answers a write it already made with what it answered then). A
+    // server that is gone fails the second time too.
+    const replayable = method === 'GET' || method === 'HEAD' || 'idempotency-key' in init.headers;
+    if (!replayable || e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
     res = await fetch(base + path, init);
   }
   const text = await res.text();
