@@ -420,6 +420,18 @@ test("the board, the tasks and the client's timeline on a desk and on a phone", 
   await shot(sp, 'cases-inbox-phone');
   expectClean(sp);
   await sp.context().close();
+
+  // The assessment raised her risk: her history names the case by its
+  // number, as the case pages do.
+  const h = await open(browser, srv.base, DESKTOP);
+  await loginAs(h, 'worker', TEST_PASSWORD2);
+  await h.goto(`/clients/${ids.wu}`);
+  await h.getByRole('tab', { name: '历史记录' }).click();
+  const raised = h.locator('[data-test=client-history] tr.el-table__row').filter({ hasText: '风险等级' }).first();
+  await raised.waitFor();
+  assert.match(await raised.innerText(), new RegExp(`个案\\s+#${k.id}`));
+  expectClean(h);
+  await h.context().close();
 });
 
 test('a referral with its outcome, and a transfer the receiver accepts from her tasks', async () => {

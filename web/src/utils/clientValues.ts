@@ -28,6 +28,9 @@ export function useClientValues() {
   }
   const show: ShowFn = (k, v) => {
     if (typeof v === 'string' && CLIENT_CODES[k]) return dict.label(CLIENT_CODES[k], v) || showValue(v);
+    // The case whose assessment made the change: its number as the case
+    // pages show it, not a bare count.
+    if (k === 'case_id' && typeof v === 'number') return `#${v}`;
     if ((k === 'categories' || k === 'guardians') && Array.isArray(v)) {
       return v.length ? v.map((x) => (k === 'categories' ? category(x) : guardian(x))).join('、') : '—';
     }
