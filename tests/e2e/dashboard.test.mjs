@@ -166,7 +166,7 @@ test('on a phone, and in English: the station board fits the screen', async () =
   await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
   await page.goto('/dashboard');
   await page.locator('[data-test=station-dashboard]').waitFor();
-  await page.getByText('Overdue tasks').first().waitFor();
+  await page.getByText('Station tasks overdue').first().waitFor();
   await page.getByText('Service records by type').first().waitFor();
   await expectNoOverflow(page, 'dashboard-phone-en');
   await shot(page, 'dashboard-station-phone-en');
