@@ -42,6 +42,21 @@ after(async () => {
   assert.equal(r?.code, 0, 'server exit: ' + (r?.stderr || '').slice(-2000));
 });
 
+/** 新增支出 opened on the day given, its first category chosen: the
+ *  dialog, for the amount and the rest. */
+async function newExpenditure(page, day) {
+  await page.locator('[data-test=exp-create]').click();
+  const dlg = page.locator('[data-test=exp-dialog]');
+  await dlg.waitFor();
+  const date = dlg.locator('.el-date-editor input').first();
+  await date.click();
+  await date.fill(day);
+  await date.press('Enter');
+  await dlg.locator('[data-test=exp-form-category]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  return dlg;
+}
+
 test('an evaluation graded 不合格 is saved as not passed: the grade sets the conclusion, which is never preset', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
@@ -296,15 +311,8 @@ test('an expenditure of −500 is said under its amount, not changed; a double c
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
   await page.goto(`/money/expenditures?contract_id=${contract}`);
-  await page.locator('[data-test=exp-create]').click();
-  const dlg = page.locator('[data-test=exp-dialog]');
-  await dlg.waitFor();
+  const dlg = await newExpenditure(page, '2026-04-01');
   const date = dlg.locator('.el-date-editor input').first();
-  await date.click();
-  await date.fill('2026-04-01');
-  await date.press('Enter');
-  await dlg.locator('[data-test=exp-form-category]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
   const amount = dlg.locator('[data-test=exp-form-amount] input');
   await amount.fill('-500');
   await amount.blur();
@@ -614,15 +622,7 @@ test('an installment paid after its due date is marked 逾期拨付 with both da
   await shot(page, 'money-payment-paid-late');
   // 150,000 spent of 200,000; 60,000 more is saved, and said at once.
   await page.goto(`/money/expenditures?contract_id=${k.body.id}`);
-  await page.locator('[data-test=exp-create]').click();
-  const dlg = page.locator('[data-test=exp-dialog]');
-  await dlg.waitFor();
-  const date = dlg.locator('.el-date-editor input').first();
-  await date.click();
-  await date.fill('2026-04-01');
-  await date.press('Enter');
-  await dlg.locator('[data-test=exp-form-category]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
+  const dlg = await newExpenditure(page, '2026-04-01');
   await dlg.locator('[data-test=exp-form-amount] input').fill('60000');
   await dlg.locator('[data-test=exp-save]').click();
   const box = page.locator('.el-message-box').filter({ hasText: '已保存，但本协议的支出已超过协议金额' });
