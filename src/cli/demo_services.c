@@ -65,6 +65,9 @@ struct station {
     int64_t workers[WORKERS_PER_STATION];
     const char *worker_names[WORKERS_PER_STATION];
     bool worker_new[WORKERS_PER_STATION];
+    /* The day each login joined the station's roster (社工管理): she
+     * serves from then on. NULL: never on it, and serves nobody. */
+    const char *serves_from[WORKERS_PER_STATION];
     size_t lo, hi; /* its clients in the sorted array */
 };
 
@@ -166,6 +169,86 @@ static int link_staff(struct db *db, int64_t staff_id, int64_t user_id)
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* The first day login user_id was on station_id's roster: DB_ROW with
+ * it, or DB_DONE. */
+static int roster_from(struct db *db, struct arena *a, int64_t user_id,
+                       int64_t station_id, const char **day)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT MIN(g.from_on) FROM staff s JOIN staff_assignments g ON "
+            "g.staff_id = s.id WHERE s.user_id = ? AND g.station_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, station_id);
+    int rc = db_step(st);
+    *day = rc == DB_ROW && !db_col_null(st, 0)
+               ? arena_strdup(a, db_col_text(st, 0))
+               : NULL;
+    db_reset(st);
+    return rc == DB_ROW && !*day ? DB_DONE : rc;
+}
+
+/* Who serves at each station: its logins on the roster, each from her
+ * first day there. A station whose roster has none of its logins (a
+ * --bare demo) is served by all three. In each county the first station
+ * with a login off the roster lets her serve too: the compliance page's
+ * deliberate 服务转包 (contract.unrostered_workers). */
+static int decide_servers(struct db *db, struct arena *a, struct station *ss,
+                          size_t ns)
+{
+    char flawed[7] = "";
+    for (size_t i = 0; i < ns; i++) {
+        struct station *s = &ss[i];
+        int on = 0;
+        for (int k = 0; k < WORKERS_PER_STATION; k++) {
+            int rc = roster_from(db, a, s->workers[k], s->id,
+                                 &s->serves_from[k]);
+            if (rc != DB_ROW && rc != DB_DONE) {
+                return rc;
+            }
+            on += rc == DB_ROW;
+        }
+        bool flaw = on > 0 && on < WORKERS_PER_STATION &&
+                    strncmp(flawed, s->code, 6) != 0;
+        if (flaw) {
+            snprintf(flawed, sizeof flawed, "%.6s", s->code);
+        }
+        for (int k = 0; k < WORKERS_PER_STATION; k++) {
+            if (!s->serves_from[k] && (on == 0 || flaw)) {
+                s->serves_from[k] = "";
+            }
+        }
+    }
+    return DB_OK;
+}
+
+/* Login k of s serves on day (YYYY-MM-DD; NULL: on some day). */
+static bool serves(const struct station *s, int k, const char *day)
+{
+    return s->serves_from[k] &&
+           (!day || strcmp(s->serves_from[k], day) <= 0);
+}
+
+/* A login of s who serves on day, at random; one who serves on some
+ * other day when nobody does on this one (a station whose workers were
+ * all hired since). */
+static int64_t pick_worker(struct rng *r, const struct station *s,
+                           const char *day)
+{
+    int64_t ids[WORKERS_PER_STATION];
+    uint32_t n = 0;
+    for (int pass = 0; pass < 2 && n == 0; pass++) {
+        for (int k = 0; k < WORKERS_PER_STATION; k++) {
+            if (serves(s, k, pass == 0 ? day : NULL)) {
+                ids[n++] = s->workers[k];
+            }
+        }
+    }
+    return n ? ids[below(r, n)] : s->workers[0];
 }
 
 /* The hash of one random password that is never shown, made once for
@@ -326,15 +409,22 @@ static int ensure_workers(struct db *db, struct arena *a, struct rng *r,
     return rc;
 }
 
-/* Clients without a responsible worker get one of their station's: by
- * id, so that each worker has a third. */
+/* Clients without a responsible worker get one of their station's who
+ * serves: by id, so that each has an equal share. */
 static int assign_clients(struct db *db, struct station *ss, size_t ns,
                           struct demo_service_counts *out)
 {
     int64_t now = cn_now();
     int rc = db_begin(db);
     for (size_t i = 0; rc == DB_OK && i < ns; i++) {
-        for (int k = 0; rc == DB_OK && k < WORKERS_PER_STATION; k++) {
+        int64_t who[WORKERS_PER_STATION];
+        int n = 0;
+        for (int k = 0; k < WORKERS_PER_STATION; k++) {
+            if (serves(&ss[i], k, NULL)) {
+                who[n++] = ss[i].workers[k];
+            }
+        }
+        for (int k = 0; rc == DB_OK && k < n; k++) {
             struct db_stmt *st = db_prepare(
                 db, "UPDATE clients SET worker_id = ?, version = version + "
                     "1, updated_at = ? WHERE station_id = ? AND worker_id IS "
@@ -343,10 +433,10 @@ static int assign_clients(struct db *db, struct station *ss, size_t ns,
                 rc = DB_ERROR;
                 break;
             }
-            db_bind_int(st, 1, ss[i].workers[k]);
+            db_bind_int(st, 1, who[k]);
             db_bind_int(st, 2, now);
             db_bind_int(st, 3, ss[i].id);
-            db_bind_int(st, 4, WORKERS_PER_STATION);
+            db_bind_int(st, 4, n);
             db_bind_int(st, 5, k);
             rc = db_step(st);
             out->assigned += rc == DB_DONE ? (size_t)db_changes(st) : 0;
@@ -811,11 +901,12 @@ static const struct kind *pick_kind(struct rng *r)
     return &kinds[0];
 }
 
-static bool is_station_worker(const struct station *s, int64_t id)
+/* Whether id is a login of s who serves on day. */
+static bool serves_on(const struct station *s, int64_t id, const char *day)
 {
     for (int k = 0; k < WORKERS_PER_STATION; k++) {
         if (s->workers[k] == id) {
-            return true;
+            return serves(s, k, day);
         }
     }
     return false;
@@ -922,13 +1013,13 @@ static void make_record(struct writer *w, struct rng *r,
     }
     /* The first client's worker leads; a second worker one time in
      * four. */
-    int64_t lead = first && is_station_worker(s, first->worker)
+    int64_t lead = first && serves_on(s, first->worker, v->day)
                        ? first->worker
-                       : s->workers[below(r, WORKERS_PER_STATION)];
+                       : pick_worker(r, s, v->day);
     v->worker = lead;
     add_link(&w->workers, id, lead, v->started);
     if (below(r, 4) == 0) {
-        int64_t other = s->workers[below(r, WORKERS_PER_STATION)];
+        int64_t other = pick_worker(r, s, v->day);
         if (other != lead) {
             add_link(&w->workers, id, other, v->started);
         }
@@ -1111,6 +1202,7 @@ int demo_services(struct db *db, int64_t n, int years,
         db_exec(db, "PRAGMA cache_size = -1048576");
     }
     if (ensure_workers(db, a, &r, ss, ns, out) != DB_OK ||
+        decide_servers(db, a, ss, ns) != DB_OK ||
         assign_clients(db, ss, ns, out) != DB_OK ||
         load_clients(db, ss, ns, &cs, &ncs) != DB_OK) {
         rc = DB_ERROR;

@@ -1,8 +1,9 @@
 /* Compliance rules on contracts (issue 7): the contract copy's filing
  * deadline, workers in place, the least money per station, services
- * outside the scope, targets behind the term, other filings overdue,
- * contracts of debarred organisations, the reminder before expiry, the
- * cycle, and no renewal after a failed evaluation.
+ * outside the scope, services by people not on the roster (严禁服务转包),
+ * targets behind the term, other filings overdue, contracts of debarred
+ * organisations, the reminder before expiry, the cycle, and no renewal
+ * after a failed evaluation.
  * Each walks the active contracts of the caller's range. */
 #include <stdio.h>
 #include <string.h>
@@ -311,6 +312,89 @@ static int rule_out_of_scope(const struct compliance_ctx *c,
     return each_contract(c, r, out_of_scope);
 }
 
+/* ---- contract.unrostered_workers -------------------------------------- */
+
+/* The name of station id on contract k. */
+static const char *station_name_of(const struct contract *k, int64_t id)
+{
+    for (size_t i = 0; i < k->n_stations; i++) {
+        if (k->stations[i].station_id == id) {
+            return k->stations[i].station_name;
+        }
+    }
+    return "";
+}
+
+/* One finding for the workers of one station, rows [lo, hi) of w. */
+static void unrostered_at(const struct compliance_ctx *c,
+                          struct compliance_report *r,
+                          const struct contract *k,
+                          const struct unrostered_worker *w, size_t lo,
+                          size_t hi)
+{
+    enum { NAMED = 3 };
+    int64_t records = 0, first = w[lo].first_id;
+    const char *zh = "", *en = "";
+    for (size_t i = lo; i < hi; i++) {
+        records += w[i].records;
+        first = w[i].first_id < first ? w[i].first_id : first;
+        if (i - lo < NAMED) {
+            zh = arena_printf(c->arena, "%s%s%s(%s)%lld条", zh,
+                              i > lo ? "、" : "", w[i].display_name,
+                              w[i].username, (long long)w[i].records);
+            en = arena_printf(c->arena, "%s%s%s (%s) %lld", en,
+                              i > lo ? ", " : "", w[i].display_name,
+                              w[i].username, (long long)w[i].records);
+        }
+    }
+    if (hi - lo > NAMED) {
+        zh = arena_printf(c->arena, "%s等%zu人", zh, hi - lo);
+        en = arena_printf(c->arena, "%s and %zu more", en, hi - lo - NAMED);
+    }
+    const char *station = station_name_of(k, w[lo].station_id);
+    add_at(c, r, "contract.unrostered_workers", SEV_VIOLATION,
+           "严禁服务转包", k, w[lo].station_id,
+           arena_printf(c->arena,
+                        "协议期内%s有%lld条服务记录的服务人员当天不在该站"
+                        "社工名册上：%s(如服务记录%lld)，服务应由承接机构"
+                        "登记在册的社工提供，严禁服务转包",
+                        station, (long long)records, zh, (long long)first),
+           arena_printf(c->arena,
+                        "%lld service record(s) at %s in the term were "
+                        "served by people not on the station's roster that "
+                        "day: %s (e.g. record %lld); services are the "
+                        "contract holder's registered workers' (no "
+                        "subcontracting)",
+                        (long long)records, station, en, (long long)first));
+}
+
+static int unrostered_workers(const struct compliance_ctx *c,
+                              struct compliance_report *r,
+                              const struct calendar *cal,
+                              const struct contract *k)
+{
+    (void)cal;
+    int64_t from, until;
+    term_so_far(c, k, &from, &until);
+    struct unrostered_worker *w;
+    size_t n;
+    int rc = contract_parts_unrostered(c->db, c->arena, c->scope, k->id, from,
+                                       until, &w, &n);
+    for (size_t lo = 0, hi; rc == DB_OK && lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && w[hi].station_id == w[lo].station_id;
+             hi++) {
+        }
+        unrostered_at(c, r, k, w, lo, hi);
+    }
+    return rc;
+}
+
+static int rule_unrostered_workers(const struct compliance_ctx *c,
+                                   struct compliance_report *r)
+{
+    return each_contract(c, r, unrostered_workers);
+}
+
 /* ---- contract.targets_behind ------------------------------------------ */
 
 static int targets_behind(const struct compliance_ctx *c,
@@ -608,6 +692,9 @@ const struct compliance_rule compliance_contract_rules[] = {
     {"contract.out_of_scope", "不超出协议服务范围",
      "Services stay within the contract's scope", rule_out_of_scope, NULL,
      NULL, NULL},
+    {"contract.unrostered_workers", "服务由在册社工提供(严禁服务转包)",
+     "Services are given by the roster's workers", rule_unrostered_workers,
+     NULL, NULL, NULL},
     {"contract.targets_behind", "年度目标按进度完成",
      "Targets keep pace with the term", rule_targets_behind, NULL, NULL,
      NULL},

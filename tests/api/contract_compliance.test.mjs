@@ -29,7 +29,7 @@ before(async () => {
   assert.equal(x.status, 200, x.text);
   x = await api(srv.base, 'PUT', `/api/v1/contracts/${contract.id}/targets`, { targets: [{ service_type: 'activity', quantity: 20 }], version: v++ });
   assert.equal(x.status, 200, x.text);
-  addUser(srv, 'sw', 'social_worker', 'all');
+  addUser(srv, 'sw', 'social_worker', `stations:${st[0].id}`);
   addUser(srv, 'tw', 'township_officer', `stations:${st[2].id}`);
   as.sw = await session(srv.base, 'sw');
   as.tw = await session(srv.base, 'tw');
@@ -77,11 +77,41 @@ test('each contract rule finds its case, linked to the contract', async () => {
   addUser(srv, 't1', 'township_officer', `stations:${s1}`);
   const t0 = await session(srv.base, 't0');
   const t1 = await session(srv.base, 't1');
+  as.t1 = t1;
   assert.equal((await findings('contract.filing_deadline', t0)).items.length, 1, 'the contract is hers to read');
   assert.equal((await findings('contract.min_station_amount', t0)).items.length, 0, 'the short station is another township\'s');
   assert.equal((await findings('contract.min_station_amount', t1)).items.length, 1);
   assert.match((await findings('contract.out_of_scope', t0)).items[0].message, /1条服务记录/);
   assert.equal((await findings('contract.out_of_scope', t1)).items.length, 0, 'the record is at the other township\'s station');
+});
+
+test('a record served by a login not on the station\'s roster is 服务转包 until she is on it that day', async () => {
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const [s0, s1] = c.stations.map((x) => x.station_id);
+  const f = (await findings('contract.unrostered_workers')).items;
+  assert.equal(f.length, 1, JSON.stringify(f));
+  assert.equal(f[0].severity, 'violation');
+  assert.equal(f[0].station_id, s0);
+  assert.equal(f[0].entity_id, contract.id);
+  assert.match(f[0].message, /有1条服务记录的服务人员当天不在该站社工名册上：.*\(sw\)1条\(如服务记录\d+\)/);
+  assert.equal((await findings('contract.unrostered_workers', as.t1)).items.length, 0, 'another township\'s');
+  // On another station's roster that day: still not hers.
+  let r = await api(srv.base, 'POST', '/api/v1/staff', { name: '孙丽', role: 'resident', birth_date: '1995-04-12', sex: 'F',
+    education: 'bachelor', hired_on: '2026-01-04', organisation_id: contract.organisation_id });
+  assert.equal(r.status, 201, r.text);
+  const users = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items;
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${r.body.id}`, { user_id: users.find((u) => u.username === 'sw').id, version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  const staff = r.body;
+  r = await api(srv.base, 'POST', `/api/v1/staff/${staff.id}/assignments`, { station_id: s1, from_on: '2026-01-04' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await findings('contract.unrostered_workers')).items.length, 1, 'on another station\'s roster');
+  const cur = (await api(srv.base, 'GET', `/api/v1/staff/${staff.id}`)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/staff/${staff.id}/assignments/${cur.station.assignment_id}`, { to_on: '2026-05-09', version: cur.version });
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'POST', `/api/v1/staff/${staff.id}/assignments`, { station_id: s0, from_on: '2026-05-10' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await findings('contract.unrostered_workers')).items.length, 0, 'on the roster that day');
 });
 
 test('recording the dates clears the findings', async () => {

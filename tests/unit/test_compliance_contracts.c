@@ -57,7 +57,9 @@ static int teardown(void **state)
 static int clean(void **state)
 {
     (void)state;
-    exec("DELETE FROM services; DELETE FROM contract_targets; "
+    exec("DELETE FROM service_workers; DELETE FROM services; "
+         "DELETE FROM staff_assignments; DELETE FROM staff; "
+         "DELETE FROM users WHERE id > 1; DELETE FROM contract_targets; "
          "DELETE FROM contract_scope; DELETE FROM contract_stations; "
          "DELETE FROM filings; DELETE FROM debarments; "
          "DELETE FROM contracts");
@@ -216,6 +218,91 @@ static void out_of_scope(void **state)
     assert_int_equal(run("contract.out_of_scope", "2026-06-15"), 0);
 }
 
+/* Login user, worker `name` (role), assigned to station from `from`
+ * (to `to`, NULL: still). */
+static void rostered(int64_t user, const char *name, const char *role,
+                     int64_t station, const char *from, const char *to)
+{
+    char sql[900];
+    snprintf(sql, sizeof sql,
+             "INSERT OR IGNORE INTO users (id, username, display_name, "
+             "password_hash, created_at, updated_at) VALUES (%lld, 'u%lld', "
+             "'%s', 'x', 0, 0); INSERT INTO staff (id, name, user_id, role, "
+             "organisation_id, birth_date, sex, education, hired_on, "
+             "created_at, updated_at) VALUES (%lld, '%s', %lld, '%s', 1, "
+             "'1990-01-01', 'F', 'bachelor', '%s', 0, 0); INSERT INTO "
+             "staff_assignments (staff_id, station_id, from_on, to_on, "
+             "created_at) VALUES (%lld, %lld, '%s', %s%s%s, 0)",
+             (long long)user, (long long)user, name, (long long)user, name,
+             (long long)user, role, from, (long long)user, (long long)station,
+             from, to ? "'" : "", to ? to : "NULL", to ? "'" : "");
+    exec(sql);
+}
+
+/* Record id, at station on 2 March 2026, served by the logins given. */
+static void served(int64_t id, int64_t station, int64_t a, int64_t b)
+{
+    service(id, station, "social_assistance", "home_visit", MARCH);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "UPDATE services SET service_day = '2026-03-02' WHERE id = "
+             "%lld; INSERT INTO service_workers (service_id, user_id, "
+             "started_at) VALUES (%lld, %lld, 0)",
+             (long long)id, (long long)id, (long long)a);
+    exec(sql);
+    if (b) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO service_workers (service_id, user_id, "
+                 "started_at) VALUES (%lld, %lld, 0)",
+                 (long long)id, (long long)b);
+        exec(sql);
+    }
+}
+
+static void unrostered_workers(void **state)
+{
+    (void)state;
+    contract(NULL);
+    exec("INSERT INTO users (id, username, display_name, password_hash, "
+         "created_at, updated_at) VALUES (2, 'temp', '临时工', 'x', 0, 0)");
+    rostered(3, "李敏", "resident", 1, "2026-01-10", NULL);
+    rostered(4, "王督导", "supervisor", 2, "2025-01-01", NULL);
+    rostered(5, "陈静", "resident", 2, "2026-02-01", "2026-02-28");
+    rostered(6, "赵新", "resident", 1, "2026-03-03", NULL);
+    served(1, 1, 3, 0); /* on the roster */
+    served(2, 1, 3, 4); /* with the county's supervisor */
+    assert_int_equal(run("contract.unrostered_workers", "2026-06-15"), 0);
+    served(3, 1, 3, 2); /* a login that is nobody on the roster */
+    served(4, 2, 5, 0); /* her assignment ended the day before */
+    served(5, 2, 3, 0); /* rostered at the other station */
+    served(6, 1, 6, 0); /* hired the day after */
+    served(7, 1, 2, 0);
+    assert_int_equal(run("contract.unrostered_workers", "2026-06-15"), 2);
+    /* One finding a station, its records and people, most first. */
+    has(0, SEV_VIOLATION, "网岭镇社会工作服务站有3条服务记录");
+    has(0, SEV_VIOLATION, "临时工(temp)2条、赵新(u6)1条(如服务记录3)");
+    assert_int_equal(report.findings[0].station_id, 1);
+    has(1, SEV_VIOLATION, "鸾山镇社会工作服务站有2条服务记录");
+    has(1, SEV_VIOLATION, "李敏(u3)1条、陈静(u5)1条");
+    assert_string_equal(report.findings[1].clause, "严禁服务转包");
+    /* A township's officer reads her station's finding only. */
+    struct scope one = {.region_prefix = "430223101"};
+    struct compliance_ctx c = {.db = db, .arena = arena, .scope = &one,
+                               .profile = prof, .today = "2026-06-15"};
+    struct compliance_report mine = {0};
+    for (const struct compliance_rule *r = compliance_contract_rules; r->code;
+         r++) {
+        if (strcmp(r->code, "contract.unrostered_workers") == 0) {
+            assert_int_equal(r->run(&c, &mine), DB_OK);
+        }
+    }
+    assert_int_equal(mine.n_findings, 1);
+    assert_int_equal(mine.findings[0].station_id, 2);
+    /* Before the term: not the contract's business. */
+    exec("UPDATE services SET started_at = started_at - 90 * 86400");
+    assert_int_equal(run("contract.unrostered_workers", "2026-06-15"), 0);
+}
+
 static void targets_behind(void **state)
 {
     (void)state;
@@ -325,7 +412,8 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         T(filing_deadline), T(filing_deadline_provisional), T(staff_in_place),
-        T(min_station_amount), T(out_of_scope), T(targets_behind),
+        T(min_station_amount), T(out_of_scope), T(unrostered_workers),
+        T(targets_behind),
         T(filings_overdue), T(debarred), T(expiring), T(cycle),
         T(rules_off_without_keys),
     };
