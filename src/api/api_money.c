@@ -661,16 +661,24 @@ void api_expenditures_list(struct req *r)
     }
     struct expenditure *items;
     size_t n;
-    int64_t total;
+    int64_t total, sum = 0;
     int rc = money_store_expenditures(r->db, r->arena, r->scope, &f, &items,
                                       &n, &total);
+    if (rc == DB_OK) {
+        rc = money_store_expenditures_sum(r->db, r->scope, &f, &sum);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "expenditures");
         return;
     }
     struct strbuf sb;
     struct jsonw w;
-    api_list_begin(r, &sb, &w);
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    /* Every page's, as the .xlsx's 合计 row. */
+    jsonw_kint(&w, "amount_fen_total", sum);
+    jsonw_key(&w, "items");
+    jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {
         write_expenditure(r, &w, &items[i]);
     }
@@ -685,6 +693,7 @@ enum { X_DAY, X_CONTRACT, X_STATION, X_CATEGORY, X_AMOUNT, X_PAYEE,
 struct exp_pages {
     struct money_filter f;
     struct expenditure *items;
+    int64_t amount_fen, vouchers; /* of the rows written: the 合计 row */
 };
 
 static int exp_page(struct req *r, void *ctx, int64_t offset, int limit,
@@ -699,7 +708,10 @@ static int exp_page(struct req *r, void *ctx, int64_t offset, int limit,
 
 static void exp_row(struct req *r, void *ctx, size_t i, const char **c)
 {
-    const struct expenditure *e = &((struct exp_pages *)ctx)->items[i];
+    struct exp_pages *p = ctx;
+    const struct expenditure *e = &p->items[i];
+    p->amount_fen += e->amount_fen;
+    p->vouchers += e->vouchers;
     c[X_DAY] = e->spent_on;
     c[X_CONTRACT] = e->contract_code;
     c[X_STATION] = e->station_name ? e->station_name : "";
@@ -775,6 +787,25 @@ void api_expenditures_export(struct req *r)
     if (!exp_filter_text(r, &p.f, &ff, &filter)) {
         return;
     }
+    bool eng = r->lang == LANG_EN;
+    size_t nlines = nrows;
+    if (nrows > 0) { /* a 合计 row under the lines, as a ledger ends */
+        const char **all = arena_alloc(r->arena,
+                                       sizeof *all * X_COUNT * (nrows + 1));
+        memcpy(all, cells, sizeof *all * X_COUNT * nrows);
+        const char **c = all + X_COUNT * nrows;
+        for (size_t i = 0; i < X_COUNT; i++) {
+            c[i] = "";
+        }
+        c[X_DAY] = eng ? "Total" : "合计";
+        c[X_CATEGORY] = arena_printf(r->arena, eng ? "%zu items" : "%zu笔",
+                                     nrows);
+        c[X_AMOUNT] = yuan_text(r->arena, p.amount_fen);
+        c[X_VOUCHERS] = arena_printf(r->arena, "%lld",
+                                     (long long)p.vouchers);
+        cells = all;
+        nlines++;
+    }
     static const char *const zh[X_COUNT] = {
         "支出日期", "协议编号", "站点", "支出类别",
         "金额（元）", "收款方", "说明", "凭证数"};
@@ -784,12 +815,11 @@ void api_expenditures_export(struct req *r)
     static const double widths[X_COUNT] = {12, 16, 18, 14, 14, 20, 36, 8};
     static const bool numeric[X_COUNT] = {[X_AMOUNT] = true,
                                           [X_VOUCHERS] = true};
-    bool eng = r->lang == LANG_EN;
     struct sheet s = {
         .title = eng ? "Expenditures" : "项目支出明细",
         .subtitle = filter,
         .ncols = X_COUNT,
-        .nrows = nrows,
+        .nrows = nlines,
         .header = eng ? en : zh,
         .cells = cells,
         .widths = widths,

@@ -741,6 +741,19 @@ int money_store_expenditures(struct db *db, struct arena *a,
                  n, total);
 }
 
+int money_store_expenditures_sum(struct db *db, const struct scope *sc,
+                                 const struct money_filter *f, int64_t *sum)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COALESCE(SUM(e.amount_fen), 0) FROM expenditures e JOIN "
+            "contracts k ON k.id = e.contract_id " E_FILTER);
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_exp_filter(st, sc, f);
+    return count(st, sum);
+}
+
 int money_store_expenditure(struct db *db, struct arena *a,
                             const struct scope *sc, int64_t id,
                             struct expenditure *out)

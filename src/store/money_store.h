@@ -182,6 +182,10 @@ int money_store_expenditures(struct db *db, struct arena *a,
                              const struct money_filter *f,
                              struct expenditure **out, size_t *n,
                              int64_t *total);
+/* The sum of the amounts of f's expenditures, every page of them: the
+ * list's 合计. */
+int money_store_expenditures_sum(struct db *db, const struct scope *sc,
+                                 const struct money_filter *f, int64_t *sum);
 int money_store_expenditure(struct db *db, struct arena *a,
                             const struct scope *sc, int64_t id,
                             struct expenditure *out);

@@ -390,6 +390,14 @@ test('the expenditures export as .xlsx with the list\'s filters, audited, and re
   const rows = await rowsOf(`contract_id=${ids.contract}&category=wage`);
   const body = rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]));
   assert.equal(body.length, list.total, 'the rows the list holds');
+  // Both end with the 合计 of every row the filter holds, not the page's.
+  const sum = list.items.reduce((a, x) => a + x.amount_fen, 0);
+  assert.equal(list.amount_fen_total, sum);
+  assert.equal((await call('GET', `/api/v1/expenditures?contract_id=${ids.contract}&category=wage&limit=1`)).body.amount_fen_total, sum);
+  const foot = rows[rows.length - 1];
+  assert.equal(foot[0], '合计');
+  assert.ok(foot.includes(`${list.total}笔`) && foot.includes(sum / 100), JSON.stringify(foot));
+  assert.equal((await call('GET', '/api/v1/expenditures?from=2030-01-01&to=2030-12-31')).body.amount_fen_total, 0, 'none: 0');
   const first = body.find((r) => r[5] === '驻站社工');
   assert.deepEqual(first.slice(0, 6), ['2026-02-10', 'YZ-2026-01', first[2], '工资', 3600, '驻站社工']);
   assert.ok(rows.some((r) => r.includes('金额（元）')), 'the header');
