@@ -44,6 +44,12 @@ after(async () => {
 
 /** 新增支出 opened on the day given, its first category chosen: the
  *  dialog, for the amount and the rest. */
+// Whether table data-test=name shows all its columns without scrolling.
+const fitsWidth = (page, name) => page.evaluate((n) => {
+  const wrap = document.querySelector(`[data-test=${n}] .el-table__body-wrapper .el-scrollbar__wrap`);
+  return wrap.scrollWidth <= wrap.clientWidth;
+}, name);
+
 async function newExpenditure(page, day) {
   await page.locator('[data-test=exp-create]').click();
   const dlg = page.locator('[data-test=exp-dialog]');
@@ -135,6 +141,16 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   const cells = await page.locator('[data-test=exp-table] tbody tr td:nth-child(3)').allInnerTexts();
   assert.ok(cells.length > 0 && cells.length <= all, `${cells.length} of ${all}`);
   assert.ok(cells.every((c) => c.trim() === stationName), `${stationName}: ${cells}`);
+  // The 合计 row under them: that station's rows and their sum, as the
+  // .xlsx ends.
+  const yuan = (s) => Math.round(Number(s.replace(/[^\d.-]/g, '')) * 100);
+  const footer = page.locator('[data-test=exp-table] .el-table__footer-wrapper tr').first();
+  assert.equal((await footer.locator('td').nth(0).innerText()).trim(), '合计');
+  assert.equal((await footer.locator('td').nth(1).innerText()).trim(), `全部${cells.length}笔`);
+  const amounts = await page.locator('[data-test=exp-table] tbody tr td:nth-child(5)').allInnerTexts();
+  assert.equal(yuan(await footer.locator('td').nth(4).innerText()), amounts.reduce((a, x) => a + yuan(x), 0));
+  await shot(page, 'money-expenditures-station-sum');
+  assert.equal(await fitsWidth(page, 'exp-table'), true, 'the expenditures scroll sideways');
   await page.locator('[data-test=exp-station]').hover();
   await page.locator('[data-test=exp-station] .el-select__clear, [data-test=exp-station] .el-icon.el-select__clear').first().click();
   await page.waitForFunction(() => !document.querySelector('[data-test=exp-export]').getAttribute('href').includes('station_id='));
@@ -171,6 +187,8 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   await page.locator('.el-message-box .el-button--primary').click();
   await table.getByText('tester').or(table.getByText('chief')).first().waitFor();
   await shot(page, 'money-payments');
+  // At 1366 px every column is in view: none scrolls under the fixed 操作.
+  assert.equal(await fitsWidth(page, 'pay-table'), true, 'the schedule scrolls sideways');
   const sched = await api(srv.base, 'GET', `/api/v1/contracts/${contract}/payments`);
   assert.equal(sched.body.items[1].override_reason, '整改后经局务会研究同意拨付');
   assert.equal(sched.body.items[1].override_by, 'chief');
@@ -216,6 +234,7 @@ test('the money pages on a phone', async () => {
       const card = page.locator('.m-card').filter({ hasText: '驻站社工' }).first();
       await card.waitFor();
       assert.match(await card.innerText(), /站点\s*\S+社会工作服务站/);
+      assert.match(await page.locator('[data-test=exp-sum]').innerText(), /合计（全部\d+笔）\s*[\d,]+\.\d\d/);
       // The days spent: two of the phone's own date fields, not the
       // desk's two-month popup; a day after the expenditure hides it.
       const days = page.locator('[data-test=exp-dates] input[type=date]');
