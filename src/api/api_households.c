@@ -21,6 +21,8 @@ static const struct schema member_fields[] = {
     {.name = "relation", .label_zh = "与户主关系", .label_en = "relation",
      .type = S_STRING, .required = true, .max = 20, .check = is_relation,
      .check_msg = MSG_BAD_ENUM},
+    {.name = "move", .label_zh = "移入本户", .label_en = "move",
+     .type = S_BOOL},
     {0},
 };
 static const struct schema member_schema[] = {
@@ -96,6 +98,7 @@ static bool read_members(struct req *r, struct household *h)
         m->client_id = json_integer_value(json_object_get(o, "client_id"));
         m->name = json_string_value(json_object_get(o, "name"));
         m->relation = json_string_value(json_object_get(o, "relation"));
+        m->move = json_is_true(json_object_get(o, "move"));
         if (!m->client_id && !m->name) {
             reply_error(r, 400, MSG_REQUIRED,
                         arena_printf(r->arena, "members[%zu].name", i),

@@ -35,6 +35,7 @@ const struct audit_label audit_actions[] = {
     {"client.merge", "合并重复记录", "Merge a duplicate client"},
     {"household.create", "新建家庭", "Create a household"},
     {"household.update", "修改家庭", "Change a household"},
+    {"household.delete", "注销家庭(成员均已迁出)", "Remove a household (its members moved)"},
     {"organisation.create", "新增承接机构", "Add an organisation"},
     {"organisation.update", "修改承接机构", "Change an organisation"},
     {"staff.create", "新增社工", "Add a worker"},
@@ -246,6 +247,7 @@ const struct audit_label audit_fields[] = {
     {"from", "原", "From"},
     {"to", "新", "To"},
     {"into", "合并到", "Merged into"},
+    {"moved_to", "迁入家庭", "Moved into household"},
     {"value", "值", "Value"},
     {"key", "设置项", "Setting"},
     {"title", "标题", "Title"},
@@ -742,6 +744,7 @@ static const struct audit_label group_statuses[] = {
 static const struct audit_label reasons[] = {
     {"client_moved", "服务对象随个案移交", "Client moved with her case"},
     {"client_merged", "重复记录合并", "Duplicate records merged"},
+    {"member_moved", "成员迁入其他家庭", "A member moved to another household"},
     {"staff_assignment", "社工派驻", "Worker's assignment"},
     {NULL, NULL, NULL},
 };

@@ -115,15 +115,18 @@ static int check(const struct client_ctx *x, const struct household *before,
         if (rc != DB_OK) {
             return rule_fail_db(fail, rc);
         }
-        /* Named, so that the user knows where to take her out: the
-         * household holds her, a client the user may see. */
-        if (other && other != h->id) {
-            return rule_fail(
+        /* Named, so that the user knows where she is: the household
+         * holds her, a client the user may see. Moved on request
+         * (move_in). */
+        if (other && other != h->id && !m->move) {
+            int bad = rule_fail(
                 fail, 409, MSG_HOUSEHOLD_MEMBER_IN,
                 arena_printf(x->arena, "%s.client_id", path),
                 arena_printf(x->arena, "%s：已在%s", c.name, oname),
                 arena_printf(x->arena, "%s: already in household %s", c.name,
                              oname));
+            fail->existing_id = other;
+            return bad;
         }
     }
     if (heads != 1) {
@@ -205,6 +208,93 @@ static const char *detail(struct arena *a, const struct household *before,
     return jsonw_doc_close(&d, a);
 }
 
+/* The audit row of household old, which member client_id left for
+ * household `to` (its name: a new one has no id yet): emptied, it is
+ * deleted. */
+static int audit_left(const struct client_ctx *x, const struct household *old,
+                      const struct household *after, int64_t client_id,
+                      const char *to)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    jsonw_kstr(&d.w, "reason", "member_moved");
+    jsonw_kint(&d.w, "client_id", client_id);
+    jsonw_kstr(&d.w, "moved_to", to);
+    if (after->n_members) {
+        household_service_write_change(&d.w, old, after);
+    } else {
+        jsonw_key(&d.w, "before");
+        write_audit_json(&d.w, old);
+    }
+    struct audit_entry e = {
+        .actor = x->who.name,
+        .address = x->who.address,
+        .action = after->n_members ? "household.update" : "household.delete",
+        .entity = "household",
+        .entity_id = arena_printf(x->arena, "%lld", (long long)old->id),
+        .detail = jsonw_doc_close(&d, x->arena),
+    };
+    return audit_append(x->db, &e);
+}
+
+/* Member i of h, sent with "move", taken out of the household she is in
+ * (移入): that household without her, or gone when she was all of it.
+ * Its head is not taken from the others: who heads it then is for the
+ * station to say. 0, or -1 with *fail. */
+static int move_in(const struct client_ctx *x, const struct household *h,
+                   size_t i, struct client_fail *fail)
+{
+    const struct household_member *m = &h->members[i];
+    int64_t other;
+    const char *oname, *orel;
+    int rc = household_store_of_client(x->db, x->arena, m->client_id, &other,
+                                       &oname, &orel);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    if (!other || other == h->id) {
+        return 0;
+    }
+    const char *path = arena_printf(x->arena, "members[%zu].client_id", i);
+    struct household old;
+    rc = household_store_get(x->db, x->arena, x->scope, other, &old);
+    if (rc == DB_DONE) {
+        return rule_fail(fail, 409, MSG_HOUSEHOLD_MEMBER_TAKEN, path, m->name,
+                         m->name);
+    }
+    if (rc != DB_ROW) {
+        return rule_fail_db(fail, rc);
+    }
+    if (strcmp(orel, "head") == 0 && old.n_members > 1) {
+        int bad = rule_fail(
+            fail, 409, MSG_HOUSEHOLD_MOVE_HEAD, path,
+            arena_printf(x->arena, "%s是%s的户主", m->name, oname),
+            arena_printf(x->arena, "%s heads household %s", m->name, oname));
+        fail->existing_id = other;
+        return bad;
+    }
+    struct household after = old;
+    after.members = arena_alloc(x->arena, sizeof *after.members *
+                                              (old.n_members ? old.n_members
+                                                             : 1));
+    after.n_members = 0;
+    for (size_t k = 0; k < old.n_members; k++) {
+        if (old.members[k].client_id != m->client_id) {
+            after.members[after.n_members++] = old.members[k];
+        }
+    }
+    if (after.n_members) {
+        rc = household_store_update(x->db, &after, old.version, cn_now());
+        rc = rc == DB_DONE ? DB_ERROR : rc; /* read in this transaction */
+    } else {
+        rc = household_store_delete(x->db, old.id);
+    }
+    if (rc == DB_OK) {
+        rc = audit_left(x, &old, &after, m->client_id, h->name);
+    }
+    return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
+}
+
 /* Every client the write names, its members and those it had, locked
  * in ascending id order: the order a merge takes its two clients in
  * (client_service_merge), before either touches a household's rows, so
@@ -249,6 +339,13 @@ static int begin_checked(const struct client_ctx *x,
     if (check(x, before, h, fail) || check_removed(x, before, h, fail)) {
         db_rollback(x->db);
         return -1;
+    }
+    for (size_t i = 0; i < h->n_members; i++) {
+        if (h->members[i].client_id && h->members[i].move &&
+            move_in(x, h, i, fail)) {
+            db_rollback(x->db);
+            return -1;
+        }
     }
     return 0;
 }

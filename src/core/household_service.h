@@ -1,6 +1,9 @@
 /* The rules of households: the station in the caller's range and
  * active, exactly one head, registered members of the same station and
- * in no other household; every write audited in its transaction. */
+ * in no other household unless the write moves her in (a member's
+ * "move": her old household loses her, or is deleted when she was all
+ * of it; its head moves only alone); every write audited in its
+ * transaction. */
 #ifndef SGZ_HOUSEHOLD_SERVICE_H
 #define SGZ_HOUSEHOLD_SERVICE_H
 #include <stdint.h>

@@ -776,8 +776,9 @@ static const struct msg msgs[MSG_COUNT_] = {
         "households' members before merging"},
     /* The label names the client and the household she is in. */
     [MSG_HOUSEHOLD_MEMBER_IN] = {"conflict",
-        "%s中，请先将其从该户移出",
-        "%s; take her out of it first"},
+        "%s中：如已迁入本户，请确认移入(将从原户移出)",
+        "%s; confirm the move if she now lives here (she leaves that "
+        "household)"},
     /* The label is the jurisdiction in force, so a county that runs a
      * profile not its own sees which county the system serves. */
     [MSG_STATION_REGION_OUTSIDE_OF] = {"validation_failed",
@@ -790,6 +791,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "本站点还没有能审批的督导账号，提交后将无人审批：请系统管理员为本站点设置督导后再提交",
         "no supervisor covers this station to approve it: ask the system "
         "administrator to set one up first"},
+    /* The label names her and the household she heads. */
+    [MSG_HOUSEHOLD_MOVE_HEAD] = {"conflict",
+        "%s，该户还有其他成员：请先为该户另定户主，再移入本户",
+        "%s, which has other members: make one of them its head first"},
 };
 
 const char *msg_query_param_zh(const char *name)

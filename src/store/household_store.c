@@ -25,6 +25,7 @@ static int read_members(struct db *db, struct arena *a, struct household *h)
         m->client_id = db_col_int(st, 0);
         m->name = arena_strdup(a, db_col_text(st, 1));
         m->relation = arena_strdup(a, db_col_text(st, 2));
+        m->move = false;
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
@@ -272,4 +273,24 @@ int household_store_touch(struct db *db, int64_t id, int64_t now)
     int rc = db_step(st);
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int household_store_delete(struct db *db, int64_t id)
+{
+    static const char *const sql[] = {
+        "DELETE FROM household_members WHERE household_id = ?",
+        "DELETE FROM households WHERE id = ?",
+    };
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < sizeof sql / sizeof *sql; i++) {
+        struct db_stmt *st = db_prepare(db, sql[i]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        rc = db_step(st);
+        db_reset(st);
+        rc = rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    return rc;
 }

@@ -3,6 +3,7 @@
  * household at most. Scope through the station, as for clients. */
 #ifndef SGZ_HOUSEHOLD_STORE_H
 #define SGZ_HOUSEHOLD_STORE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,7 @@
 struct household_member {
     int64_t client_id;   /* 0: not a registered client */
     const char *name, *relation;
+    bool move; /* a write's: take her out of the household she is in */
 };
 
 struct household {
@@ -47,5 +49,7 @@ int household_store_update(struct db *db, const struct household *h,
  * (a merge), so that an edit read before it is refused; in the caller's
  * transaction. */
 int household_store_touch(struct db *db, int64_t id, int64_t now);
+/* Deletes a household and its members, in the caller's transaction. */
+int household_store_delete(struct db *db, int64_t id);
 
 #endif

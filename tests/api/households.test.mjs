@@ -79,9 +79,81 @@ test('a client in another household is refused, naming that household', async ()
     members: [{ client_id: other.body.id, relation: 'head' }, { client_id: head.body.id, relation: 'sibling' }] }, {}, as.w2);
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'members[1].client_id');
-  assert.equal(r.body.error.message, '李国强：已在李国强户中，请先将其从该户移出');
+  assert.equal(r.body.error.message, '李国强：已在李国强户中：如已迁入本户，请确认移入(将从原户移出)');
+  assert.equal(r.body.error.existing_id, first.body.id, 'the household she is in, for the form to offer the move');
   const en = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '刘大山户',
     members: [{ client_id: other.body.id, relation: 'head' }, { client_id: head.body.id, relation: 'sibling' }] },
   { 'accept-language': 'en' }, as.w2);
-  assert.equal(en.body.error.message, '李国强: already in household 李国强户; take her out of it first');
+  assert.equal(en.body.error.message, '李国强: already in household 李国强户; confirm the move if she now lives here (she leaves that household)');
+});
+
+test('移入: a member moved in leaves her household in the same write; its head moves only alone, and an emptied household is removed', async () => {
+  const people = [];
+  for (const [name, birth] of [['周大福', '1950-04-04'], ['周小红', '1980-05-05'], ['吴长青', '1955-06-06'], ['吴老太', '1935-07-07']]) {
+    const x = await client(name, birth);
+    assert.equal(x.status, 201, x.text);
+    people.push(x.body.id);
+  }
+  const [zhou, daughter, wu, granny] = people;
+  const household = async (name, members) => {
+    const r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name, members }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const zhouHh = await household('周大福户', [{ client_id: zhou, relation: 'head' }, { client_id: daughter, relation: 'child' },
+    { name: '周小明', relation: 'grandchild' }]);
+  const grannyHh = await household('吴老太户', [{ client_id: granny, relation: 'head' }]);
+  const count = async () => (await api(srv.base, 'GET', '/api/v1/households?station_id=2&limit=1', undefined, {}, as.w2)).body.total;
+  const before_ = await count();
+
+  // The head of a household with others: refused, nothing written.
+  let r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '周家新户',
+    members: [{ client_id: zhou, relation: 'head', move: true }] }, {}, as.w2);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'members[0].client_id');
+  assert.equal(r.body.error.message, '周大福是周大福户的户主，该户还有其他成员：请先为该户另定户主，再移入本户');
+  assert.equal(r.body.error.existing_id, zhouHh.id);
+  assert.equal(await count(), before_);
+
+  // The daughter marries into 吴长青's household: she leaves her
+  // father's, whose other members stay as they were.
+  r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '吴长青户',
+    members: [{ client_id: wu, relation: 'head' }, { client_id: daughter, relation: 'spouse', move: true }] }, {}, as.w2);
+  assert.equal(r.status, 201, r.text);
+  const wuHh = r.body;
+  assert.deepEqual(wuHh.members.map((m) => [m.client_id, m.relation]), [[wu, 'head'], [daughter, 'spouse']]);
+  const left = (await api(srv.base, 'GET', `/api/v1/households/${zhouHh.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual(left.members.map((m) => [m.client_id, m.name, m.relation]), [[zhou, '周大福', 'head'], [null, '周小明', 'grandchild']]);
+  assert.equal(left.version, zhouHh.version + 1, 'an edit read before the move is refused');
+  const [row] = await rows('household.update', zhouHh.id);
+  const detail = JSON.parse(row.detail);
+  assert.equal(detail.reason, 'member_moved');
+  assert.equal(detail.client_id, daughter);
+  assert.equal(detail.moved_to, '吴长青户');
+  assert.equal(detail.before.members.length, 3);
+  assert.equal(detail.after.members.length, 2);
+  assert.ok(row.detail_lines.some((l) => /成员迁入其他家庭/.test(l.after)), JSON.stringify(row.detail_lines));
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${daughter}`, undefined, {}, as.w2)).body.household.id, wuHh.id);
+
+  // 吴老太, alone in hers, moves in with her son: hers is removed.
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${wuHh.id}`, { members: [...wuHh.members.map(({ client_id, relation }) => ({ client_id, relation })),
+    { client_id: granny, relation: 'parent', move: true }] }, { 'if-match': String(wuHh.version) }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.members.length, 3);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/households/${grannyHh.id}`, undefined, {}, as.w2)).status, 404);
+  const [gone] = await rows('household.delete', grannyHh.id);
+  assert.equal(gone.action, 'household.delete');
+  assert.deepEqual(JSON.parse(gone.detail).before.members, [{ client_id: granny, name: '吴老太', relation: 'head' }]);
+  assert.equal(JSON.parse(gone.detail).moved_to, '吴长青户');
+  // move on a member in no other household, or already in this one, changes nothing else.
+  const now = (await api(srv.base, 'GET', `/api/v1/households/${wuHh.id}`, undefined, {}, as.w2)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${wuHh.id}`, { notes: '三代同住', members: now.members.map(({ client_id, relation }) => ({ client_id, relation, move: true })) },
+    { 'if-match': String(now.version) }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.members.length, 3);
+  // move is a boolean.
+  r = await api(srv.base, 'PATCH', `/api/v1/households/${wuHh.id}`, { members: [{ client_id: wu, relation: 'head', move: 'yes' }] },
+    { 'if-match': String(r.body.version) }, as.w2);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'members[0].move');
 });

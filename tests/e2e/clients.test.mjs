@@ -1128,6 +1128,47 @@ test('a phone or address typed by mistake is cleared from the form, and an empty
   await page.context().close();
 });
 
+test('移入: a client of another household is moved in once the worker confirms it; her old household keeps the others', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const made = {};
+  for (const [name, birth] of [['迁出户主', '1950-03-03'], ['迁入乙', '1980-04-04'], ['新户主', '1978-05-05']]) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: birth }, {}, worker);
+    assert.equal(c.status, 201, c.text);
+    made[name] = c.body.id;
+  }
+  const old = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '迁出户主户',
+    members: [{ client_id: made['迁出户主'], relation: 'head' }, { client_id: made['迁入乙'], relation: 'child' }] }, {}, worker);
+  assert.equal(old.status, 201, old.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${made['新户主']}`);
+  await page.getByRole('tab', { name: '家庭成员' }).click();
+  await page.locator('[data-test=household-edit]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '建立家庭' });
+  await dlg.getByText('添加成员').click();
+  await dlg.locator('.w-client').last().locator('input').fill('迁入乙');
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '迁入乙' }).click();
+  await dlg.locator('.w-rel').last().click();
+  await page.locator('.el-select-dropdown__item:visible').getByText('配偶', { exact: true }).click();
+  // Asked first; not now: the row says where she is.
+  await dlg.locator('[data-test=household-save]').click();
+  const ask = page.locator('.el-message-box').filter({ hasText: '迁入乙移入本户' });
+  await ask.getByText('迁入乙：已在迁出户主户中：如已迁入本户，请确认移入(将从原户移出)').waitFor();
+  await shot(page, 'clients-household-move-ask');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await dlg.locator('[data-test=household-member-error-1]').getByText(/已在迁出户主户中/).waitFor();
+  // Yes: she moves in, and her father's household keeps him alone.
+  await dlg.locator('[data-test=household-save]').click();
+  await ask.getByRole('button', { name: '移入本户' }).click();
+  const rows = page.locator('[data-test=household-members] .el-table__body-wrapper tr');
+  await rows.nth(1).waitFor();
+  assert.match(await rows.nth(1).innerText(), /迁入乙\s+配偶/);
+  const left = (await api(srv.base, 'GET', `/api/v1/households/${old.body.id}`, undefined, {}, worker)).body;
+  assert.deepEqual(left.members.map((m) => m.name), ['迁出户主']);
+  expectClean(page);
+  await page.context().close();
+});
+
 test("a household member saved without a relation is told so on that member's line; on a phone each member is boxed", async () => {
   const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '户缺关系', sex: 'F', birth_date: '1950-05-05' }, {}, worker);

@@ -242,6 +242,8 @@ const en: Shape<typeof zhCN> = {
     householdPick: 'A registered client',
     householdMemberName: 'or a name',
     householdRelation: 'Relation to the head',
+    householdMoveTitle: 'Move {name} into this household',
+    householdMoveOk: 'Move in',
     householdAdd: 'Add a member',
     householdNone: 'No household recorded',
     householdRegistered: 'Registered client',

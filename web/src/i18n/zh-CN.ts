@@ -238,6 +238,8 @@ export default {
     householdPick: '选择已登记的服务对象',
     householdMemberName: '或填写姓名',
     householdRelation: '与户主关系',
+    householdMoveTitle: '{name}移入本户',
+    householdMoveOk: '移入本户',
     householdAdd: '添加成员',
     householdNone: '尚未登记家庭',
     householdRegistered: '已登记为服务对象',
