@@ -1358,6 +1358,16 @@ test("a guardian on the register is a link to her own record from the child's pa
   assert.equal(await page.locator('[data-test=client-wards]').count(), 0);
   expectClean(page);
   await page.context().close();
+  // On a phone, at a home visit: the same table, within the screen.
+  const phone = await open(browser, srv.base, PHONE);
+  await loginAs(phone, 'worker', TEST_PASSWORD2);
+  await phone.goto(`/clients/${mum.body.id}`);
+  await phone.locator('[data-test=ward-link]').waitFor();
+  assert.equal(await phone.locator('[data-test=ward-link]').innerText(), '邓小禾');
+  await expectNoOverflow(phone, 'client-wards-phone');
+  await shot(phone, 'clients-wards-phone');
+  expectClean(phone);
+  await phone.context().close();
 });
 
 test('a search by a given name alone says that names are found by their beginning', async () => {
