@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/audit_detail.h"
 #include "../core/audit_labels.h"
 #include "../core/lookup_memo.h"
 #include "../store/audit_store.h"

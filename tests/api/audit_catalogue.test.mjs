@@ -1,5 +1,5 @@
 // The audit log is named in two places: the server's table
-// (src/core/audit_labels.c), which labels the rows, the .xlsx an
+// (src/core/audit_labels.c and audit_detail.c), which labels the rows, the .xlsx an
 // inspector reads and the operation log's action_label, and the web UI's
 // catalogue (web/src/i18n, audit.*) with the action filter's list
 // (web/src/utils/auditActions.ts). They are kept by hand; this test keeps
@@ -23,9 +23,9 @@ async function tsModule(path) {
 
 // The C table named NAME as [code, zh, en] triples.
 function serverTable(name) {
-  const c = readFileSync(new URL('src/core/audit_labels.c', root), 'utf8');
+  const c = ['audit_labels.c', 'audit_detail.c'].map((f) => readFileSync(new URL(`src/core/${f}`, root), 'utf8')).join('\n');
   const start = c.indexOf(`audit_label ${name}[] = {`);
-  assert.ok(start >= 0, `${name} in audit_labels.c`);
+  assert.ok(start >= 0, `${name} in audit_labels.c or audit_detail.c`);
   const end = c.indexOf('{NULL', start);
   const str = '"((?:[^"\\\\]|\\\\.)*)"';
   const row = new RegExp(`\\{\\s*${str},\\s*${str},\\s*${str}\\s*\\}`, 'g');

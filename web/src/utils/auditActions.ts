@@ -5,7 +5,7 @@ export const LOGIN_ACTIONS = ['login', 'logout', 'password.change', 'totp.check'
 
 export const OPERATION_ACTIONS = [
   'client.create', 'client.update', 'client.read', 'client.list_sensitive', 'client.reveal', 'client.export', 'client.import', 'client.merge', 'client.move',
-  'household.create', 'household.update',
+  'household.create', 'household.update', 'household.delete',
   'service.create', 'service.update', 'service.amend', 'service.delete', 'service.export', 'case.opened', 'case.assessment', 'case.plan_submitted', 'case.plan_approved', 'case.plan_returned', 'case.evaluation', 'case.closure_requested', 'case.closure_approved', 'case.closure_returned', 'case.transfer_requested', 'case.transfer_accepted', 'case.transfer_declined', 'case.reopened', 'case.referred', 'case.referral_outcome', 'case.transfer_withdrawn', 'case.export',
   'group.create', 'group.update', 'group.close', 'group.export', 'plan.create', 'plan.update', 'plan.submit',
   'report.create', 'report.update', 'report.submit', 'report.accept', 'report.return', 'report.delete', 'report.review', 'report.export',
