@@ -233,6 +233,7 @@ const struct cli_text cli_texts_zh[] = {
      "installments\n",
      "资金：预算 %zu 项；尚无合同，故无支出和拨付\n"},
     {"demo services: workers: %s", "演示服务记录：社工：%s"},
+    {"demo services: roster: %s", "演示服务记录：社工名册：%s"},
     {"demo services: assigning workers: %s", "演示服务记录：指定社工：%s"},
     {"demo services: cases: %s", "演示服务记录：个案：%s"},
     {"demo services: %s", "演示服务记录：%s"},

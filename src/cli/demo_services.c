@@ -208,6 +208,8 @@ static int decide_servers(struct db *db, struct arena *a, struct station *ss,
             int rc = roster_from(db, a, s->workers[k], s->id,
                                  &s->serves_from[k]);
             if (rc != DB_ROW && rc != DB_DONE) {
+                cli_error(cli_tr("demo services: roster: %s"),
+                          db_errmsg(db));
                 return rc;
             }
             on += rc == DB_ROW;

@@ -325,47 +325,45 @@ static const char *station_name_of(const struct contract *k, int64_t id)
     return "";
 }
 
-/* One finding for the workers of one station, rows [lo, hi) of w. */
+/* One finding for the station's records and workers. */
 static void unrostered_at(const struct compliance_ctx *c,
                           struct compliance_report *r,
                           const struct contract *k,
-                          const struct unrostered_worker *w, size_t lo,
-                          size_t hi)
+                          const struct unrostered_station *x)
 {
     enum { NAMED = 3 };
-    int64_t records = 0, first = w[lo].first_id;
     const char *zh = "", *en = "";
-    for (size_t i = lo; i < hi; i++) {
-        records += w[i].records;
-        first = w[i].first_id < first ? w[i].first_id : first;
-        if (i - lo < NAMED) {
-            zh = arena_printf(c->arena, "%s%s%s(%s)%lld条", zh,
-                              i > lo ? "、" : "", w[i].display_name,
-                              w[i].username, (long long)w[i].records);
-            en = arena_printf(c->arena, "%s%s%s (%s) %lld", en,
-                              i > lo ? ", " : "", w[i].display_name,
-                              w[i].username, (long long)w[i].records);
-        }
+    for (size_t i = 0; i < x->n_workers && i < NAMED; i++) {
+        const struct unrostered_worker *w = &x->workers[i];
+        zh = arena_printf(c->arena, "%s%s%s(%s)%lld条", zh, i ? "、" : "",
+                          w->display_name, w->username,
+                          (long long)w->records);
+        en = arena_printf(c->arena, "%s%s%s (%s) %lld", en, i ? ", " : "",
+                          w->display_name, w->username,
+                          (long long)w->records);
     }
-    if (hi - lo > NAMED) {
-        zh = arena_printf(c->arena, "%s等%zu人", zh, hi - lo);
-        en = arena_printf(c->arena, "%s and %zu more", en, hi - lo - NAMED);
+    if (x->n_workers > NAMED) {
+        zh = arena_printf(c->arena, "%s等%zu人", zh, x->n_workers);
+        en = arena_printf(c->arena, "%s and %zu more", en,
+                          x->n_workers - NAMED);
     }
-    const char *station = station_name_of(k, w[lo].station_id);
+    const char *station = station_name_of(k, x->station_id);
     add_at(c, r, "contract.unrostered_workers", SEV_VIOLATION,
-           "严禁服务转包", k, w[lo].station_id,
+           "严禁服务转包", k, x->station_id,
            arena_printf(c->arena,
                         "协议期内%s有%lld条服务记录的服务人员当天不在该站"
                         "社工名册上：%s(如服务记录%lld)，服务应由承接机构"
                         "登记在册的社工提供，严禁服务转包",
-                        station, (long long)records, zh, (long long)first),
+                        station, (long long)x->records, zh,
+                        (long long)x->first_id),
            arena_printf(c->arena,
                         "%lld service record(s) at %s in the term were "
                         "served by people not on the station's roster that "
                         "day: %s (e.g. record %lld); services are the "
                         "contract holder's registered workers' (no "
                         "subcontracting)",
-                        (long long)records, station, en, (long long)first));
+                        (long long)x->records, station, en,
+                        (long long)x->first_id));
 }
 
 static int unrostered_workers(const struct compliance_ctx *c,
@@ -376,15 +374,12 @@ static int unrostered_workers(const struct compliance_ctx *c,
     (void)cal;
     int64_t from, until;
     term_so_far(c, k, &from, &until);
-    struct unrostered_worker *w;
+    struct unrostered_station *x;
     size_t n;
     int rc = contract_parts_unrostered(c->db, c->arena, c->scope, k->id, from,
-                                       until, &w, &n);
-    for (size_t lo = 0, hi; rc == DB_OK && lo < n; lo = hi) {
-        for (hi = lo + 1; hi < n && w[hi].station_id == w[lo].station_id;
-             hi++) {
-        }
-        unrostered_at(c, r, k, w, lo, hi);
+                                       until, &x, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        unrostered_at(c, r, k, &x[i]);
     }
     return rc;
 }

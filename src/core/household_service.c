@@ -237,10 +237,22 @@ static int audit_left(const struct client_ctx *x, const struct household *old,
     return audit_append(x->db, &e);
 }
 
+/* Whether client id is one of h's members sent with "move". */
+static bool moving(const struct household *h, int64_t id)
+{
+    for (size_t i = 0; i < h->n_members; i++) {
+        if (h->members[i].client_id == id && h->members[i].move) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Member i of h, sent with "move", taken out of the household she is in
  * (移入): that household without her, or gone when she was all of it.
- * Its head is not taken from the others: who heads it then is for the
- * station to say. 0, or -1 with *fail. */
+ * Its head is not taken from those who stay (a name, or a client this
+ * write does not move): who heads it then is for the station to say.
+ * 0, or -1 with *fail. */
 static int move_in(const struct client_ctx *x, const struct household *h,
                    size_t i, struct client_fail *fail)
 {
@@ -265,7 +277,12 @@ static int move_in(const struct client_ctx *x, const struct household *h,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (strcmp(orel, "head") == 0 && old.n_members > 1) {
+    bool others_stay = false;
+    for (size_t k = 0; k < old.n_members; k++) {
+        int64_t id = old.members[k].client_id;
+        others_stay |= id != m->client_id && (!id || !moving(h, id));
+    }
+    if (strcmp(orel, "head") == 0 && others_stay) {
         int bad = rule_fail(
             fail, 409, MSG_HOUSEHOLD_MOVE_HEAD, path,
             arena_printf(x->arena, "%s是%s的户主", m->name, oname),
@@ -285,7 +302,10 @@ static int move_in(const struct client_ctx *x, const struct household *h,
     }
     if (after.n_members) {
         rc = household_store_update(x->db, &after, old.version, cn_now());
-        rc = rc == DB_DONE ? DB_ERROR : rc; /* read in this transaction */
+        if (rc == DB_DONE) { /* changed since its members were locked */
+            return rule_fail(fail, 409, MSG_VERSION_CONFLICT, path, NULL,
+                             NULL);
+        }
     } else {
         rc = household_store_delete(x->db, old.id);
     }
@@ -299,20 +319,49 @@ static int move_in(const struct client_ctx *x, const struct household *h,
  * in ascending id order: the order a merge takes its two clients in
  * (client_service_merge), before either touches a household's rows, so
  * that neither waits on a row the other holds. */
+static void add_clients(const struct client_ctx *x,
+                        const struct household *h, int64_t **ids, size_t *n,
+                        size_t *cap)
+{
+    for (size_t i = 0; h && i < h->n_members; i++) {
+        if (h->members[i].client_id) {
+            *ids = arena_grow(x->arena, *ids, *n, cap, sizeof **ids);
+            (*ids)[(*n)++] = h->members[i].client_id;
+        }
+    }
+}
+
+/* … and the members of the households those moved in leave (move_in
+ * changes them), as they were read before the locks: move_in reads
+ * them again under the locks. */
 static int lock_members(const struct client_ctx *x,
                         const struct household *before,
                         const struct household *h)
 {
-    size_t cap = h->n_members + (before ? before->n_members : 0), n = 0;
-    int64_t *ids = arena_alloc(x->arena, (cap ? cap : 1) * sizeof *ids);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    add_clients(x, h, &ids, &n, &cap);
+    add_clients(x, before, &ids, &n, &cap);
     for (size_t i = 0; i < h->n_members; i++) {
-        if (h->members[i].client_id) {
-            ids[n++] = h->members[i].client_id;
+        const struct household_member *m = &h->members[i];
+        int64_t other;
+        const char *oname, *orel;
+        if (!m->client_id || !m->move) {
+            continue;
         }
-    }
-    for (size_t i = 0; before && i < before->n_members; i++) {
-        if (before->members[i].client_id) {
-            ids[n++] = before->members[i].client_id;
+        int rc = household_store_of_client(x->db, x->arena, m->client_id,
+                                           &other, &oname, &orel);
+        struct household old;
+        if (rc == DB_OK && other && other != h->id) {
+            rc = household_store_get(x->db, x->arena, &scope_all, other,
+                                     &old);
+            if (rc == DB_ROW) {
+                add_clients(x, &old, &ids, &n, &cap);
+            }
+            rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+        }
+        if (rc != DB_OK) {
+            return rc;
         }
     }
     return client_store_lock_ids(x->db, x->arena, ids, n);

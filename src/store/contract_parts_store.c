@@ -220,45 +220,96 @@ int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
     return rc == DB_OK ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-static void read_unrostered(struct db_stmt *st, struct arena *a,
-                            struct unrostered_worker *x)
+/* The rows of contract_parts_unrostered's two reads: each a record and
+ * one of its workers off the roster that day (FROM, then WHERE, with
+ * the workers' accounts joined between them for the second). */
+#define UNROSTERED_FROM                                                     \
+    "FROM contract_stations cs JOIN services v ON v.station_id = "          \
+    "cs.station_id JOIN service_workers w ON w.service_id = v.id "
+#define UNROSTERED_WHERE                                                    \
+    "WHERE cs.contract_id = ? AND v.started_at >= ? AND v.started_at < ? "  \
+    "AND "                                                                  \
+    "NOT EXISTS (SELECT 1 FROM staff s JOIN staff_assignments g ON "        \
+    "g.staff_id = s.id WHERE s.user_id = w.user_id AND g.from_on <= "       \
+    "v.service_day AND (g.to_on IS NULL OR g.to_on >= v.service_day) AND "  \
+    "(g.station_id = v.station_id OR s.role = 'supervisor')) AND "          \
+    SCOPE_WHERE_OF_STATION("cs.station_id")
+
+static struct db_stmt *unrostered_stmt(struct db *db, const char *sql,
+                                       const struct scope *sc,
+                                       int64_t contract_id, int64_t from,
+                                       int64_t until)
 {
-    x->station_id = db_col_int(st, 0);
-    x->user_id = db_col_int(st, 1);
-    x->display_name = store_text(a, st, 2);
-    x->username = store_text(a, st, 3);
-    x->records = db_col_int(st, 4);
-    x->first_id = db_col_int(st, 5);
+    struct db_stmt *st = db_prepare(db, sql);
+    if (st) {
+        db_bind_int(st, 1, contract_id);
+        db_bind_int(st, 2, from);
+        db_bind_int(st, 3, until);
+        scope_bind(st, 4, sc);
+    }
+    return st;
 }
 
 int contract_parts_unrostered(struct db *db, struct arena *a,
                               const struct scope *sc, int64_t contract_id,
                               int64_t from, int64_t until,
-                              struct unrostered_worker **out, size_t *n)
+                              struct unrostered_station **out, size_t *n)
 {
     /* A supervisor (督导) serves the county's stations from the centre:
      * her assignment anywhere that day counts. */
-    struct db_stmt *st = db_prepare(
-        db, "SELECT v.station_id, w.user_id, u.display_name, u.username, "
-            "COUNT(*), MIN(v.id) FROM contract_stations cs JOIN services v "
-            "ON v.station_id = cs.station_id JOIN service_workers w ON "
-            "w.service_id = v.id JOIN users u ON u.id = w.user_id WHERE "
-            "cs.contract_id = ? AND v.started_at >= ? AND v.started_at < ? "
-            "AND NOT EXISTS (SELECT 1 FROM staff s JOIN staff_assignments g "
-            "ON g.staff_id = s.id WHERE s.user_id = w.user_id AND g.from_on "
-            "<= v.service_day AND (g.to_on IS NULL OR g.to_on >= "
-            "v.service_day) AND (g.station_id = v.station_id OR s.role = "
-            "'supervisor')) AND " SCOPE_WHERE_OF_STATION("cs.station_id")
-            " GROUP BY v.station_id, w.user_id, u.display_name, u.username "
-            "ORDER BY v.station_id, COUNT(*) DESC, w.user_id");
+    struct db_stmt *st = unrostered_stmt(
+        db, "SELECT v.station_id, COUNT(DISTINCT v.id), MIN(v.id) "
+            UNROSTERED_FROM UNROSTERED_WHERE " GROUP BY v.station_id ORDER "
+            "BY v.station_id",
+        sc, contract_id, from, until);
     if (!st) {
         return DB_ERROR;
     }
-    db_bind_int(st, 1, contract_id);
-    db_bind_int(st, 2, from);
-    db_bind_int(st, 3, until);
-    scope_bind(st, 4, sc);
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
     int rc;
-    READ_ALL(st, a, out, n, struct unrostered_worker, read_unrostered);
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct unrostered_station *x = &(*out)[(*n)++];
+        memset(x, 0, sizeof *x);
+        x->station_id = db_col_int(st, 0);
+        x->records = db_col_int(st, 1);
+        x->first_id = db_col_int(st, 2);
+    }
+    db_reset(st);
+    if (rc != DB_DONE || *n == 0) {
+        return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    }
+    st = unrostered_stmt(
+        db, "SELECT v.station_id, w.user_id, u.display_name, u.username, "
+            "COUNT(*) " UNROSTERED_FROM "JOIN users u ON u.id = w.user_id "
+            UNROSTERED_WHERE " GROUP BY v.station_id, "
+            "w.user_id, u.display_name, u.username ORDER BY v.station_id, "
+            "COUNT(*) DESC, w.user_id",
+        sc, contract_id, from, until);
+    if (!st) {
+        return DB_ERROR;
+    }
+    size_t k = 0, wcap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t station = db_col_int(st, 0);
+        while (k < *n && (*out)[k].station_id != station) {
+            k++;
+            wcap = 0;
+        }
+        if (k == *n) { /* a record written between the two reads */
+            continue;
+        }
+        struct unrostered_station *x = &(*out)[k];
+        x->workers = arena_grow(a, x->workers, x->n_workers, &wcap,
+                                sizeof *x->workers);
+        struct unrostered_worker *w = &x->workers[x->n_workers++];
+        w->user_id = db_col_int(st, 1);
+        w->display_name = store_text(a, st, 2);
+        w->username = store_text(a, st, 3);
+        w->records = db_col_int(st, 4);
+    }
+    db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }

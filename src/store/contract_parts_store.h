@@ -59,18 +59,24 @@ int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
                                 int64_t from, int64_t until, int64_t *count,
                                 int64_t *first_id);
 
-/* A worker on records of the contract's stations in sc in [from, until)
- * who was not on the station's roster (社工管理) the day she served:
- * no staff record of her login assigned there that day, nor a
- * supervisor's anywhere. One row per station and worker, by station,
- * then most records first. */
+/* Records of the contract's stations in sc in [from, until) served by
+ * someone not on the station's roster (社工管理) that day: no staff
+ * record of her login assigned there that day, nor a supervisor's
+ * anywhere. By station: its records (each once, however many such
+ * workers it has) and the first, and those workers, most records
+ * first. */
 struct unrostered_worker {
-    int64_t station_id, user_id, records, first_id;
+    int64_t user_id, records;
     const char *display_name, *username;
+};
+struct unrostered_station {
+    int64_t station_id, records, first_id;
+    struct unrostered_worker *workers;
+    size_t n_workers;
 };
 int contract_parts_unrostered(struct db *db, struct arena *a,
                               const struct scope *sc, int64_t contract_id,
                               int64_t from, int64_t until,
-                              struct unrostered_worker **out, size_t *n);
+                              struct unrostered_station **out, size_t *n);
 
 #endif

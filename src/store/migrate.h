@@ -29,8 +29,9 @@ extern const struct migration_fill migration_fills[]; /* {0, NULL} ends */
  * transaction, and checked before their commit. 0 ends. */
 extern const int migrations_rebuilding[];
 
-/* Migration 36's fill (migrate_ids.c). */
+/* Migrations 36's and 38's fills (migrate_ids.c). */
 int migrate_keep_deleted_ids(struct db *db);
+int migrate_keep_deleted_household_ids(struct db *db);
 
 int migrate_latest(void);
 /* The database's version: 0 for an empty database. DB_OK or an error. */

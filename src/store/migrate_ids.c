@@ -1,4 +1,4 @@
-/* Ids of deleted records are never given again (migration 36).
+/* Ids of deleted records are never given again (migrations 36 and 38).
  *
  * SQLite numbers an INTEGER PRIMARY KEY one past the largest id in the
  * table, so deleting the newest draft report made the next report #5
@@ -26,7 +26,7 @@ struct rebuilt {
     const char *highest_audited;
 };
 
-static const struct rebuilt rebuilt[] = {
+static const struct rebuilt rebuilt_36[] = {
     {"services", "SELECT MAX(CAST(entity_id AS INTEGER)) FROM audit_log "
                  "WHERE entity = 'service'"},
     {"reports", "SELECT MAX(CAST(entity_id AS INTEGER)) FROM audit_log "
@@ -45,6 +45,12 @@ static const struct rebuilt rebuilt[] = {
                         "'$.training_id') AS INTEGER)) FROM audit_log "
                         "WHERE entity = 'staff' AND action LIKE "
                         "'staff.training%'"},
+};
+
+/* A household is deleted when its last member moves into another. */
+static const struct rebuilt rebuilt_38[] = {
+    {"households", "SELECT MAX(CAST(entity_id AS INTEGER)) FROM audit_log "
+                   "WHERE entity = 'household'"},
 };
 
 #define KEY " id INTEGER PRIMARY KEY,"
@@ -175,15 +181,14 @@ static int rebuild(struct db *db, const struct rebuilt *r)
     return rc == DB_OK ? keep_highest(db, r) : rc;
 }
 
-int migrate_keep_deleted_ids(struct db *db)
+static int rebuild_all(struct db *db, const struct rebuilt *r, size_t n)
 {
     if (db_kind(db) != DB_SQLITE) {
         return DB_OK;
     }
     int rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < sizeof rebuilt / sizeof *rebuilt;
-         i++) {
-        rc = rebuild(db, &rebuilt[i]);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        rc = rebuild(db, &r[i]);
     }
     /* Every row that referred to a rebuilt table still finds it. */
     int64_t broken = 0;
@@ -193,4 +198,14 @@ int migrate_keep_deleted_ids(struct db *db)
         rc = rc == DB_ROW && broken == 0 ? DB_OK : DB_ERROR;
     }
     return rc;
+}
+
+int migrate_keep_deleted_ids(struct db *db)
+{
+    return rebuild_all(db, rebuilt_36, sizeof rebuilt_36 / sizeof *rebuilt_36);
+}
+
+int migrate_keep_deleted_household_ids(struct db *db)
+{
+    return rebuild_all(db, rebuilt_38, sizeof rebuilt_38 / sizeof *rebuilt_38);
 }

@@ -1261,6 +1261,9 @@ const struct migration migrations[] = {
     {37, "a guardian's wards found by her record",
      "CREATE INDEX client_guardians_guardian ON client_guardians "
      "(guardian_client_id);"},
+    /* All in C, as 36 (migrate_ids.c): a household whose last member
+     * moved into another is deleted (household_service.c move_in). */
+    {38, "a deleted household's id is never given again", ""},
     {0, NULL, NULL},
 };
 
@@ -1374,7 +1377,8 @@ const struct migration_fill migration_fills[] = {
     {25, fill_staff_sort},
     {27, fill_organisation_station_sort},
     {36, migrate_keep_deleted_ids},
+    {38, migrate_keep_deleted_household_ids},
     {0, NULL},
 };
 
-const int migrations_rebuilding[] = {36, 0};
+const int migrations_rebuilding[] = {36, 38, 0};

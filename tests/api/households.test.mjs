@@ -156,4 +156,19 @@ test('移入: a member moved in leaves her household in the same write; its head
     { 'if-match': String(r.body.version) }, as.w2);
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'members[0].move');
+
+  // A whole household moving in together, its head listed first: she
+  // leaves no one behind, so hers goes with them.
+  const pair = [];
+  for (const [name, birth] of [['郑老汉', '1945-08-08'], ['郑大嫂', '1947-09-09'], ['孙新户', '1975-10-10']]) {
+    const x = await client(name, birth);
+    assert.equal(x.status, 201, x.text);
+    pair.push(x.body.id);
+  }
+  const zhengHh = await household('郑老汉户', [{ client_id: pair[0], relation: 'head' }, { client_id: pair[1], relation: 'spouse' }]);
+  r = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '孙新户户', members: [{ client_id: pair[2], relation: 'head' },
+    { client_id: pair[0], relation: 'parent', move: true }, { client_id: pair[1], relation: 'parent', move: true }] }, {}, as.w2);
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/households/${zhengHh.id}`, undefined, {}, as.w2)).status, 404);
+  assert.deepEqual((await rows('household.delete', zhengHh.id)).map((x) => JSON.parse(x.detail).client_id), [pair[1]]);
 });

@@ -277,10 +277,11 @@ static void unrostered_workers(void **state)
     served(5, 2, 3, 0); /* rostered at the other station */
     served(6, 1, 6, 0); /* hired the day after */
     served(7, 1, 2, 0);
+    served(8, 1, 2, 6); /* two of them on one record: one record */
     assert_int_equal(run("contract.unrostered_workers", "2026-06-15"), 2);
     /* One finding a station, its records and people, most first. */
-    has(0, SEV_VIOLATION, "网岭镇社会工作服务站有3条服务记录");
-    has(0, SEV_VIOLATION, "临时工(temp)2条、赵新(u6)1条(如服务记录3)");
+    has(0, SEV_VIOLATION, "网岭镇社会工作服务站有4条服务记录");
+    has(0, SEV_VIOLATION, "临时工(temp)3条、赵新(u6)2条(如服务记录3)");
     assert_int_equal(report.findings[0].station_id, 1);
     has(1, SEV_VIOLATION, "鸾山镇社会工作服务站有2条服务记录");
     has(1, SEV_VIOLATION, "李敏(u3)1条、陈静(u5)1条");
