@@ -301,14 +301,33 @@ int case_workflow_assess(const struct client_ctx *x,
     return write_end(x, rc, &k, "assessment", fail);
 }
 
+/* Who recorded the work a decision rests on: the last event of kind
+ * (a plan the "assessment", a closure the "evaluation") since the case
+ * was last reopened. 0: nobody (a closure the client's leaving ended). */
+static int64_t recorded_by(const struct case_file *k, const char *kind)
+{
+    for (size_t i = k->n_events; i > 0; i--) {
+        const struct case_event *e = &k->events[i - 1];
+        if (strcmp(e->kind, "reopened") == 0) {
+            return 0;
+        }
+        if (strcmp(e->kind, kind) == 0) {
+            return e->actor_id;
+        }
+    }
+    return 0;
+}
+
 /* What waits for a supervisor needs one who may decide it: active,
- * covering the station, neither the case's worker nor the one sending
- * it (case_workflow_decide). A station without one would see its cases
- * wait for nobody, and nothing else can be done while they wait. */
+ * covering the station, neither the case's worker, nor the one sending
+ * it, nor the one who recorded the work it rests on (work: an event
+ * kind, case_workflow_decide). A station without one would see its
+ * cases wait for nobody, and nothing else can be done while they wait. */
 static int check_approver(const struct client_ctx *x,
-                          const struct case_file *k,
+                          const struct case_file *k, const char *work,
                           struct client_fail *fail)
 {
+    int64_t worked = recorded_by(k, work);
     struct user_brief *staff;
     size_t n;
     int rc = user_store_staff(x->db, x->arena, k->station_id,
@@ -318,7 +337,7 @@ static int check_approver(const struct client_ctx *x,
     }
     for (size_t i = 0; i < n; i++) {
         if (staff[i].supervisor && staff[i].id != k->worker_id &&
-            staff[i].id != x->user_id) {
+            staff[i].id != x->user_id && staff[i].id != worked) {
             return 0;
         }
     }
@@ -332,28 +351,40 @@ int case_workflow_plan(const struct client_ctx *x, const struct profile *p,
     static const char *const ok[] = {"assessment", "planning", NULL};
     memset(fail, 0, sizeof *fail);
     if (check_idle(before, fail) || check_stage(before, ok, fail) ||
-        check_approver(x, before, fail)) {
+        check_approver(x, before, "assessment", fail)) {
         return -1;
     }
-    /* Task dates fall within the case: not before it was opened. */
+    /* Task dates fall within the case: not before it was opened, and,
+     * as the review, within a year: 2099 is a typo, and a case reviewed
+     * then is never overdue. */
+    char next_year[16];
+    snprintf(next_year, sizeof next_year, "%d%s", atoi(x->today) + 1,
+             x->today + 4);
     json_t *goals = json_object_get(form, "goals");
     size_t i, j;
     json_t *g, *t;
     json_array_foreach(goals, i, g) {
         json_array_foreach(json_object_get(g, "tasks"), j, t) {
             const char *due = json_string_value(json_object_get(t, "due_on"));
+            const char *path = arena_printf(
+                x->arena, "goals[%zu].tasks[%zu].due_on", i, j);
             if (due && strcmp(due, before->opened_on) < 0) {
-                return rule_fail(
-                    fail, 400, MSG_DATE_ORDER,
-                    arena_printf(x->arena, "goals[%zu].tasks[%zu].due_on", i,
-                                 j),
-                    "完成日期", "due_on");
+                return rule_fail(fail, 400, MSG_DATE_ORDER, path, "完成日期",
+                                 "due_on");
+            }
+            if (due && strcmp(due, next_year) > 0) {
+                return rule_fail(fail, 400, MSG_TOO_FAR_AHEAD, path,
+                                 "完成日期", "due_on");
             }
         }
     }
     const char *review = json_string_value(json_object_get(form, "review_on"));
     if (review && strcmp(review, x->today) < 0) {
         return rule_fail(fail, 400, MSG_BEFORE_TODAY, "review_on",
+                         "计划回顾日期", "review_on");
+    }
+    if (review && strcmp(review, next_year) > 0) {
+        return rule_fail(fail, 400, MSG_TOO_FAR_AHEAD, "review_on",
                          "计划回顾日期", "review_on");
     }
     struct case_file k = *before;
@@ -411,6 +442,15 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
     if (case_workflow_submitted_by(before) == x->user_id) {
         return rule_fail(fail, 403, MSG_CASE_OWN_SUBMISSION, NULL, NULL,
                          NULL);
+    }
+    /* Nor the second pair of eyes on her own assessment or evaluation. */
+    const char *work =
+        strcmp(before->pending, "plan") == 0 ? "assessment" : "evaluation";
+    if (recorded_by(before, work) == x->user_id) {
+        const struct fixed_item *it = dictionary_fixed_item("case_stage",
+                                                            work);
+        return rule_fail(fail, 403, MSG_CASE_OWN_WORK, NULL,
+                         it ? it->label : work, it ? it->label_en : work);
     }
     bool approve = strcmp(decision, "approve") == 0;
     if (!approve && (!comment || !*comment)) {
@@ -528,7 +568,7 @@ int case_workflow_request_closure(const struct client_ctx *x,
                          it ? it->label : before->stage,
                          it ? it->label_en : before->stage);
     }
-    if (check_approver(x, before, fail)) {
+    if (check_approver(x, before, "evaluation", fail)) {
         return -1;
     }
     struct case_file k = *before;

@@ -543,6 +543,11 @@ static const struct msg msgs[MSG_COUNT_] = {
                                 "%s must be below the age limit"},
     [MSG_CASE_OWN_SUBMISSION] = {"forbidden", "不能审批自己提交的服务计划或结案申请",
         "you cannot approve a plan or closure you submitted yourself"},
+    /* The label is the step she recorded (预估, 评估). */
+    [MSG_CASE_OWN_WORK] = {"forbidden",
+        "该个案的%s由您本人记录，不能再由您审批：请由另一名督导审批",
+        "you recorded this case's %s and cannot approve what rests on it: "
+        "another supervisor must"},
     [MSG_REFERRAL_ANSWERED] = {"conflict", "%s：该转介已记录结果",
         "%s: the referral's outcome is already recorded"},
     [MSG_CLIENT_NOT_ACTIVE] = {"validation_failed",

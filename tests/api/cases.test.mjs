@@ -77,6 +77,14 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'review_on');
   assert.equal(r.body.error.message, '计划回顾日期不能早于今天');
+  // 2099 is a typo: a case reviewed then would never be overdue.
+  r = await step(k.id, 'plan', { ...PLAN, review_on: '2099-06-30', version: k.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'review_on');
+  assert.equal(r.body.error.message, '计划回顾日期不能晚于一年之后，请核对年份');
+  r = await step(k.id, 'plan', { goals: [{ goal: '链接', tasks: [{ task: '联系', due_on: '2027-06-16' }] }], version: k.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'goals[0].tasks[0].due_on');
   r = await step(k.id, 'plan', { ...PLAN, version: k.version });
   assert.equal(r.status, 200, r.text);
   k = r.body;
@@ -548,4 +556,36 @@ test('a client who died or moved away gets no new case; a merge takes the merged
   assert.equal(r.status, 409, r.text);
   assert.match(r.body.error.message, /移交/);
   assert.equal(r.body.error.existing_id, k3.id);
+});
+
+test('a supervisor who recorded the assessment or the evaluation does not approve what rests on it', async () => {
+  addUser(srv, 'sup2w', 'supervisor', 'stations:2');
+  as.sup2w = await session(srv.base, 'sup2w');
+  const f = await client('督导代评');
+  let k = await openCase(f);
+  k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version })).body;
+  k = (await step(k.id, 'plan', { ...PLAN, version: k.version })).body;
+  k = (await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2)).body;
+  // sup2 records the evaluation herself; the worker asks to close.
+  let r = await step(k.id, 'evaluation', { ...EVAL, version: k.version }, as.sup2);
+  assert.equal(r.status, 200, r.text);
+  r = await step(k.id, 'closure', { reason: 'goals_met', summary: '目标达成', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  k = r.body;
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.message, '该个案的评估由您本人记录，不能再由您审批：请由另一名督导审批');
+  r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2w);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.stage, 'closed');
+
+  // At station 3 its only supervisor recorded the assessment: the
+  // worker's plan would wait for nobody, and is not sent.
+  const c3 = await call('POST', '/api/v1/clients', { station_id: 3, name: '独督导站', sex: 'M', birth_date: '1949-04-04' });
+  assert.equal(c3.status, 201, c3.text);
+  k = await openCase(c3.body.id, as.w3);
+  k = (await step(k.id, 'assessment', { ...ASSESS, version: k.version }, as.sup3)).body;
+  r = await step(k.id, 'plan', { ...PLAN, version: k.version }, as.w3);
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.error.message, /还没有能审批的督导账号/);
 });
