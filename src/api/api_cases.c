@@ -399,6 +399,9 @@ static void write_case(struct req *r, struct jsonw *w,
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
+    /* What a closure rests on, for the supervisor deciding it. */
+    jsonw_kint(w, "services", k->n_services);
+    jsonw_kint(w, "service_minutes", k->service_minutes);
     jsonw_obj_close(w);
 }
 

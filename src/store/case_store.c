@@ -129,6 +129,25 @@ static int read_referrals(struct db *db, struct arena *a, struct case_file *k)
     return rc < 0 ? rc : DB_OK;
 }
 
+/* Its service records (服务过程记录): how many, and their minutes. */
+static int read_totals(struct db *db, struct case_file *k)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM services "
+            "WHERE case_id = ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, k->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        k->n_services = db_col_int(st, 0);
+        k->service_minutes = db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 static int read_followups(struct db *db, struct arena *a, struct case_file *k)
 {
     struct db_stmt *st = db_prepare(
@@ -177,6 +196,9 @@ int case_store_get(struct db *db, struct arena *a, const struct scope *sc,
         }
         if (r2 == DB_OK) {
             r2 = read_followups(db, a, out);
+        }
+        if (r2 == DB_OK) {
+            r2 = read_totals(db, out);
         }
         if (r2 != DB_OK) {
             rc = r2;

@@ -45,7 +45,8 @@ struct case_file {
     const char *transfer_worker_name, *transfer_station_name; /* read only */
     const char *transfer_note;
     int64_t reopened;
-    /* its service records and their minutes (case_store_each only) */
+    /* its service records and their minutes (case_store_each and
+     * case_store_get) */
     int64_t n_services, service_minutes;
     /* with the case's children (case_store_get) */
     struct case_event *events;

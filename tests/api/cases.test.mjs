@@ -146,6 +146,8 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   const other = await call('GET', `/api/v1/services?case_id=${k.id}`, undefined, as.w3);
   assert.equal(other.status, 200, other.text);
   assert.deepEqual([other.body.total, other.body.items], [0, []]);
+  // The case says how many and how long, for the supervisor deciding its closure.
+  assert.deepEqual(((b) => [b.services, b.service_minutes])((await get(k.id)).body), [1, 60]);
   // 评估: every goal once.
   r = await step(k.id, 'evaluation', { goals: [{ goal: 0, attainment: 'achieved' }], summary: 'x', version: k.version });
   assert.equal(r.status, 400);
@@ -572,6 +574,7 @@ test('a supervisor who recorded the assessment or the evaluation does not approv
   r = await step(k.id, 'closure', { reason: 'goals_met', summary: '目标达成', version: r.body.version });
   assert.equal(r.status, 200, r.text);
   k = r.body;
+  assert.deepEqual([k.services, k.service_minutes], [0, 0], 'what the closure rests on, for the inbox: nothing');
   r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
   assert.equal(r.status, 403, r.text);
   assert.equal(r.body.error.message, '该个案的评估由您本人记录，不能再由您审批：请由另一名督导审批');

@@ -299,6 +299,8 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   await s.reload();
   await card.locator('[data-test=inbox-summary]').getByText('居家照护已稳定，转为定期回访').waitFor();
   assert.match(await card.innerText(), /结案待审批[\s\S]*服务目标达成[\s\S]*链接居家照护服务：已达成[\s\S]*缓解情绪困扰：部分达成/);
+  // What the closure rests on: the case's one record and its minutes.
+  assert.match(await card.locator('[data-test=inbox-services]').innerText(), /^服务过程记录：1次，共\d+分钟$/);
   await card.locator('[data-test=inbox-approve]').click();
   await area(dd, 'decision-comment').fill('同意结案，按期回访');
   await dd.locator('[data-test=decision-ok]').click();

@@ -107,6 +107,9 @@ export interface CaseDetail extends CaseItem {
   events: CaseEvent[];
   referrals: CaseReferral[];
   followups: CaseFollowup[];
+  /** Its service records (服务过程记录) and their minutes. */
+  services: number;
+  service_minutes: number;
 }
 
 export interface CasePage {
