@@ -209,6 +209,9 @@ static bool read_access(struct req *r, struct user *u)
             u->roles |= ROLE_BIT(role);
         }
         if (!user_admins_separate(u->roles)) {
+            /* An attempt at two of the three hats is an inspector's to
+             * see, as the other refusals of 三员分立 are. */
+            server_audit_denial(r, "user.manage", "denied");
             reply_error(r, 400, MSG_ADMIN_ROLES_SEPARATE, "roles", NULL,
                         NULL);
             return false;

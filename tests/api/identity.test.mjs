@@ -242,7 +242,8 @@ test('三员分立: one account holds one administrator\'s role; nobody changes 
   r = await api(srv.base, 'PATCH', `/api/v1/users/${bur.id}`, { roles: ['bureau', 'auditor'], version: bur.version });
   assert.equal(r.status, 403, 'nor granted by an edit: ' + r.text);
   // Each refusal is a denial in the log.
-  const denials = (await api(srv.base, 'GET', '/api/v1/audit?result=denied&action=user.manage&limit=200', undefined, {}, await session(srv.base, 'aud_only'))).body.items;
+  const audSession = await session(srv.base, 'aud_only');
+  const denials = (await api(srv.base, 'GET', '/api/v1/audit?result=denied&action=user.manage&limit=200', undefined, {}, audSession)).body.items;
   assert.ok(denials.some((x) => x.entity_id === `POST /api/v1/users/${aud.id}/reset-password`), JSON.stringify(denials.map((x) => x.entity_id)));
   // The sysadmin (tester) cannot widen or change her own access.
   const me = (await api(srv.base, 'GET', '/api/v1/users?q=tester')).body.items.find((u) => u.username === 'tester');
@@ -254,6 +255,14 @@ test('三员分立: one account holds one administrator\'s role; nobody changes 
   r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`,
     { display_name: '测试管理员甲', roles: [...me.roles].reverse(), data_range: me.data_range, stations: me.stations, version: r.body.version });
   assert.equal(r.status, 200, 'a form that sends her access as it is: ' + r.text);
+  // Her try at a second hat is refused, and logged as a denial.
+  const mine = async () => (await api(srv.base, 'GET', '/api/v1/audit?result=denied&action=user.manage&limit=200', undefined, {},
+    audSession)).body.items.filter((x) => x.entity_id === `PATCH /api/v1/users/${me.id}`).length;
+  const tries = await mine();
+  r = await api(srv.base, 'PATCH', `/api/v1/users/${me.id}`, { roles: ['sysadmin', 'auditor'], version: r.body.version });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.body.error.message, /三员分立/);
+  assert.equal(await mine(), tries + 1);
 });
 
 test('user administration refuses bad input and changes nothing', async () => {
