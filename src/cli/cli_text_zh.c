@@ -159,6 +159,9 @@ const struct cli_text cli_texts_zh[] = {
     {"cannot read settings: %s", "无法读取参数设置：%s"},
     {"removed %lld audit rows older than %lld days\n",
      "已清理 %lld 条审计日志（早于 %lld 天）\n"},
+    {"audit log empty: sgz init writes its first row and a prune its last, "
+     "so every row was removed",
+     "审计日志为空：sgz init 会写入第一条记录，清理旧记录后也会留下一条清理记录，因此所有记录都已被删除"},
     {"--head ID:HASH (as audit head prints it) goes with audit verify",
      "--head 编号:哈希（audit head 输出的格式）只能与 audit verify 一起使用"},
     {"--head %.80s: expected ID:HASH, a row id and a 64-hex-digit hash, as "

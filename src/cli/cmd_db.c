@@ -282,6 +282,14 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
     int64_t bad = audit_verify(db, &brk);
     int hrc = bad == 0 && head_id ? audit_head_check(db, head_id, head_hash)
                                   : DB_OK;
+    /* `sgz init` writes the log's first row and a prune its last: a log
+     * with none was emptied, whole chain and all. */
+    int64_t newest = 0;
+    char newest_hash[65];
+    if (bad == 0 && hrc == DB_OK &&
+        audit_head(db, &newest, newest_hash) != DB_OK) {
+        bad = DB_ERROR;
+    }
     db_close(db);
     if (bad < 0 || hrc < 0) {
         cli_error(cli_tr("cannot read the audit log"));
@@ -321,6 +329,11 @@ int cmd_audit(const struct cmd *self, struct config *cfg, int argc,
             cli_tr("audit log cut short: row %lld, the head kept, is gone or "
                    "changed (rows were removed from the end)"),
             (long long)head_id);
+        return EXIT_RUNTIME;
+    }
+    if (newest == 0) {
+        cli_error(cli_tr("audit log empty: sgz init writes its first row and "
+                         "a prune its last, so every row was removed"));
         return EXIT_RUNTIME;
     }
     printf(cli_tr("audit log intact\n"));

@@ -482,6 +482,11 @@ test('sgz audit verify --head notices rows removed from the end, which the chain
   assert.equal(cut.status, 1);
   assert.match(cut.stderr, new RegExp(`row ${head.split(':')[0]}\\b.*removed from the end`));
   assertNoSanitizer(cut);
+  // Every row gone: no chain to break, and still no log an init leaves.
+  sql(db, 'DELETE FROM audit_log');
+  const empty = run(['audit', 'verify'], env);
+  assert.equal(empty.status, 1);
+  assert.match(empty.stderr, /audit log empty: .*every row was removed/);
   for (const bad of [['audit', 'verify', '--head', 'x'], ['audit', 'verify', '--head', '1:abc'], ['audit', 'head', '--head', head]]) {
     assert.equal(run(bad, env).status, 2, bad.join(' '));
   }
