@@ -189,7 +189,10 @@ test('the exported log is in words for an inspector: time, action, record kind, 
   assert.equal(off.status, 200, off.text);
   try {
     const [head, setting] = await auditSheet('action=setting.update&entity_id=service.edit_days');
-    assert.deepEqual(head, ['时间', '操作人', '地址', '操作', '对象类型', '对象编号', '结果', '详情']);
+    assert.deepEqual(head, ['时间', '操作人', '地址', '操作', '对象类型', '对象编号', '结果', '详情', '日志编号']);
+    // The row's own number, as sgz audit verify names a broken one.
+    const log = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&entity_id=service.edit_days', undefined, {}, as.aud)).body.items;
+    assert.equal(String(setting[8]), String(log[0].id));
     assert.match(setting[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     // The setting by its name, not only its key.
     assert.deepEqual([setting[3], setting[4], setting[5], setting[6], setting[7]], ['修改参数', '系统设置',
