@@ -243,6 +243,16 @@ static bool read_access(struct req *r, struct user *u)
                         "数据范围区划", "range region");
             return false;
         }
+        /* Within the jurisdiction, or above it (a city's officer on a
+         * county's server): one elsewhere would read nothing. */
+        const struct profile *p = r->srv->profile;
+        size_t lr = strlen(u->range_region), lp = strlen(p->region_code);
+        if (strncmp(u->range_region, p->region_code, lr < lp ? lr : lp) !=
+            0) {
+            reply_error(r, 400, MSG_RANGE_OUTSIDE_OF, "range_region",
+                        p->region_name, p->region_code);
+            return false;
+        }
     } else {
         u->range_region = NULL;
     }

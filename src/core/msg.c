@@ -796,6 +796,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "本站点还没有能审批的督导账号，提交后将无人审批：请系统管理员为本站点设置督导后再提交",
         "no supervisor covers this station to approve it: ask the system "
         "administrator to set one up first"},
+    /* The label is the jurisdiction in force, as for a station. */
+    [MSG_RANGE_OUTSIDE_OF] = {"validation_failed",
+        "数据范围区划不在本系统管辖区域（%s）内",
+        "range_region is outside this deployment's jurisdiction (%s)"},
     /* The label names her and the household she heads. */
     [MSG_HOUSEHOLD_MOVE_HEAD] = {"conflict",
         "%s，该户还有其他成员：请先为该户另定户主，再移入本户",

@@ -281,6 +281,11 @@ test('user administration refuses bad input and changes nothing', async () => {
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.equal(r.body.error.field, field, JSON.stringify(body));
   }
+  // A real county, but another's: an officer there would read nothing here.
+  const far = await post('/api/v1/users', { username: 'ok6', display_name: 'ok6', roles: ['bureau'], data_range: 'region', range_region: '110101' });
+  assert.equal(far.status, 400, far.text);
+  assert.equal(far.body.error.field, 'range_region');
+  assert.match(far.body.error.message, /^数据范围区划不在本系统管辖区域（.+）内$/);
   const bad = await fetch(srv.base + '/api/v1/session', {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","password":"x"}')]),
@@ -290,6 +295,9 @@ test('user administration refuses bad input and changes nothing', async () => {
   assert.equal(long.status, 400);
   assert.equal(long.body.error.field, 'username');
   assert.equal((await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.total, before);
+  // Above the jurisdiction is a wider officer's (a city's, on a county's server).
+  const wide = await post('/api/v1/users', { username: 'city_officer', display_name: '市局', roles: ['bureau'], data_range: 'region', range_region: '4302' });
+  assert.equal(wide.status, 201, wide.text);
 });
 
 test('the login log: auditor only, with failures and lockouts', async () => {
