@@ -195,10 +195,14 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   // The supervisor, in her own browser, finds it in her approvals.
   const s = await open(browser, srv.base, DESKTOP);
   await loginAs(s, 'sup', TEST_PASSWORD2);
+  // The menu says how many wait for her, as her inbox counts them.
+  const badge = s.locator('[data-test=side-menu] [data-test=menu-approval-badge]');
+  await badge.waitFor();
   await s.locator('[data-test=side-menu]').getByText('督导待办').click();
   await s.waitForURL(/\/cases\/inbox$/);
   const card = s.locator(`[data-test=inbox-item][data-case="${id}"]`);
   await card.locator('[data-test=inbox-summary]').getByText('联系居家养老服务中心').waitFor();
+  assert.equal((await s.locator('[data-test=inbox-total]').innerText()).replace(/\D/g, ''), (await badge.innerText()).trim());
   assert.match(await card.innerText(), /周阿姨[\s\S]*计划待审批[\s\S]*链接居家照护服务[\s\S]*缓解情绪困扰/);
   await shot(s, 'cases-inbox');
   // Returning needs a comment: nothing is sent without one.

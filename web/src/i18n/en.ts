@@ -1483,6 +1483,7 @@ const en: Shape<typeof zhCN> = {
     notesNone: 'No case sessions recorded',
     followups: 'Follow-ups',
     inboxServices: 'Service records',
+    inboxBadgeTitle: '{n} plan(s) or closure(s) waiting for a supervisor',
     inboxServicesLine: '{n}, {m} minutes in all',
     inboxNoServices: 'No service record yet',
     followupsNone: 'No follow-ups (scheduled when the closure is approved)',

@@ -1479,6 +1479,7 @@ export default {
     notesNone: '暂无个案服务记录',
     followups: '结案回访',
     inboxServices: '服务过程记录',
+    inboxBadgeTitle: '{n}项服务计划或结案申请等待督导审批',
     inboxServicesLine: '{n}次，共{m}分钟',
     inboxNoServices: '尚无服务过程记录',
     followupsNone: '暂无回访安排（结案批准后自动生成）',

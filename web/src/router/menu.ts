@@ -43,8 +43,9 @@ export interface MenuLeaf {
   icon: Component;
   /** Shown when the user has this action; none: everyone. */
   perm?: string;
-  /** A count shown beside the title ('tasks': my tasks due). */
-  badge?: 'tasks';
+  /** A count shown beside the title ('tasks': my tasks due;
+   *  'approvals': plans and closures waiting for a supervisor). */
+  badge?: 'tasks' | 'approvals';
   /** Not in the menu of those who only serve (社工, 站长, 督导): a page
    *  for administrators and integrators, still open by its address. */
   office?: boolean;
@@ -66,7 +67,7 @@ export const MENU: MenuEntry[] = [
   { path: '/clients', title: 'menu.clients', icon: UserFilled, perm: 'client.read' },
   { path: '/services', title: 'menu.services', icon: Notebook, perm: 'service.read' },
   { path: '/cases', title: 'case.menu', icon: Files, perm: 'case.read' },
-  { path: '/cases/inbox', title: 'case.inboxMenu', icon: Stamp, perm: 'case.approve' },
+  { path: '/cases/inbox', title: 'case.inboxMenu', icon: Stamp, perm: 'case.approve', badge: 'approvals' },
   { path: '/groups', title: 'group.menu', icon: Connection, perm: 'service.read' },
   { path: '/worklog', title: 'worklog.menu', icon: Histogram, perm: 'service.read' },
   {

@@ -1,15 +1,18 @@
 import { defineStore } from 'pinia';
 import { http } from '@/api/http';
-import type { TaskCounts, TaskPage } from '@/api/casework';
+import type { CasePage, TaskCounts, TaskPage } from '@/api/casework';
 import { bjToday } from '@/utils/beijing';
 import { useSession } from './session';
 
 /** How many of my tasks are overdue or due within 7 days (the menu's
- *  badge), and the server's today — the day deadlines are counted from,
- *  which a device's clock may not agree with. */
+ *  badge), how many plans and closures wait for a supervisor (督导待办's),
+ *  and the server's today — the day deadlines are counted from, which a
+ *  device's clock may not agree with. */
 export const useTasks = defineStore('tasks', {
   state: () => ({
     counts: null as TaskCounts | null,
+    /** Plans and closures waiting in the supervisor's inbox. */
+    approvals: 0,
     today: '',
     at: 0,
     /** Whose counts these are. */
@@ -30,15 +33,18 @@ export const useTasks = defineStore('tasks', {
         force = true;
       }
       if (!force && Date.now() - this.at < 60e3) return;
-      if (!session.can('task.read')) return;
       this.at = Date.now();
-      try {
-        const r = await http.get<TaskPage>('/tasks', { limit: 1 });
+      /* the badges are not worth an error message */
+      const quiet = () => null;
+      const [r, inbox] = await Promise.all([
+        session.can('task.read') ? http.get<TaskPage>('/tasks', { limit: 1 }).catch(quiet) : null,
+        session.can('case.approve') ? http.get<CasePage>('/cases', { pending: 1, limit: 1 }).catch(quiet) : null,
+      ]);
+      if (r) {
         this.counts = r.counts;
         this.today = r.today;
-      } catch {
-        /* the badge is not worth an error message */
       }
+      this.approvals = inbox ? inbox.total : 0;
     },
     set(r: Pick<TaskPage, 'counts' | 'today'>) {
       this.counts = r.counts;
@@ -47,6 +53,7 @@ export const useTasks = defineStore('tasks', {
     },
     clear() {
       this.counts = null;
+      this.approvals = 0;
       this.today = '';
       this.at = 0;
     },
