@@ -226,9 +226,16 @@ static void login_finish(struct req *r)
         reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
         return;
     }
+    /* Locked or not, a wrong password reads as an unknown user's: a
+     * 423 would tell a guesser which names are accounts. Only the one
+     * who knows the password learns that it is locked, and until when. */
     if (u.locked_until > now) {
         api_audit_login(r, "login", u.username, u.id, "locked");
-        api_reply_locked(r, u.locked_until, now);
+        if (j->ok) {
+            api_reply_locked(r, u.locked_until, now);
+        } else {
+            reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
+        }
         return;
     }
     if (u.locked_until != 0) {
@@ -252,8 +259,6 @@ static void login_finish(struct req *r)
                     now_locked ? "locked" : "failed");
         if (rc != DB_OK) {
             api_db_error(r, rc, "login failure count");
-        } else if (now_locked) {
-            api_reply_locked(r, now + set->lockout_minutes * 60, now);
         } else {
             reply_error(r, 401, MSG_LOGIN_FAILED, NULL, NULL, NULL);
         }
