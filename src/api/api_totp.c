@@ -137,6 +137,11 @@ static int64_t check_code(struct req *r, const struct user *u, bool counted)
     int64_t step = totp_check(secret, cn_now(), api_body_str(r, "code"),
                               u->totp_last_step);
     sodium_memzero(secret, sizeof secret);
+    if (step == TOTP_USED) { /* no guess: it was right, once */
+        api_audit_login(r, "totp.check", u->username, u->id, "failed");
+        reply_error(r, 400, MSG_SECOND_FACTOR_USED, "code", NULL, NULL);
+        return -1;
+    }
     if (step < 0) {
         int64_t locked_until = counted ? api_session_failure(r, u->id) : 0;
         api_audit_login(r, "totp.check", u->username, u->id,

@@ -159,6 +159,11 @@ static const struct msg msgs[MSG_COUNT_] = {
                                  "up an authenticator first"},
     [MSG_SECOND_FACTOR_WRONG] = {"second_factor_wrong", "动态验证码错误",
                                  "wrong authenticator code"},
+    /* Right, but spent: a replay, or a second login within its 30 s. */
+    [MSG_SECOND_FACTOR_USED] = {"second_factor_used",
+        "该动态验证码已使用过，请等待验证器显示下一个验证码（每30秒更新）",
+        "this code was used already: wait for the authenticator's next one "
+        "(every 30 seconds)"},
     [MSG_SECOND_FACTOR_STATE] = {"conflict", "双因素认证状态不允许此操作",
                                  "the second factor is not in a state that "
                                  "allows this"},

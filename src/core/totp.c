@@ -40,8 +40,8 @@ int64_t totp_check(const unsigned char secret[TOTP_SECRET_BYTES],
             return -1;
         }
         int64_t step = t / STEP;
-        if (step > last_step && sodium_memcmp(expect, code, 6) == 0) {
-            return step;
+        if (sodium_memcmp(expect, code, 6) == 0) {
+            return step > last_step ? step : TOTP_USED;
         }
     }
     return -1;

@@ -15,7 +15,9 @@ void totp_base32(const unsigned char secret[TOTP_SECRET_BYTES], char *out,
                  size_t outlen);
 /* Checks a 6-digit code at now, allowing one step of clock drift either
  * way. Returns the time step it matched (> last_step, so that a code
- * cannot be used twice), or -1. */
+ * cannot be used twice), TOTP_USED for a code of a step already used,
+ * or -1. */
+#define TOTP_USED (-2)
 int64_t totp_check(const unsigned char secret[TOTP_SECRET_BYTES],
                    int64_t now, const char *code, int64_t last_step);
 /* The code for now (for tests). out holds 7 bytes. */

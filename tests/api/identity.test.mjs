@@ -755,6 +755,9 @@ test('second factor: enrol, then every login needs a code; codes work once; the 
   const again = await login(srv.base, 'twofa', TEST_PASSWORD2);
   const replay = await api(srv.base, 'POST', '/api/v1/session/totp/verify', { code }, {}, { cookie: again.cookie, csrf: again.csrf });
   assert.equal(replay.status, 400, 'a code cannot be used twice');
+  // Said as spent, not as wrong: the user waits for the next one.
+  assert.equal(replay.body.error.code, 'second_factor_used');
+  assert.match(replay.body.error.message, /已使用过.*下一个验证码/);
 
   addUser(srv, 'sec3', 'security_admin', 'all');
   const sec = await session(srv.base, 'sec3');
