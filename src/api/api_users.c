@@ -58,7 +58,7 @@ static const struct schema station_item[] = {
 static const struct schema create_fields[] = {
     {.name = "username", .label_zh = "用户名", .label_en = "username",
      .type = S_STRING, .required = true, .min = 2, .max = 64,
-     .check = is_user_name, .check_msg = MSG_BAD_ENUM},
+     .check = is_user_name, .check_msg = MSG_USERNAME_FORM},
     USER_FIELDS,
     {0},
 };

@@ -159,6 +159,11 @@ static const struct msg msgs[MSG_COUNT_] = {
                                  "up an authenticator first"},
     [MSG_SECOND_FACTOR_WRONG] = {"second_factor_wrong", "动态验证码错误",
                                  "wrong authenticator code"},
+    /* The rule, as the form's hint and `sgz user add` state it. */
+    [MSG_USERNAME_FORM] = {"validation_failed",
+        "%s须为 2–64 位小写字母、数字或 . _ -，以字母或数字开头",
+        "%s must be 2–64 lower-case letters, digits or . _ -, beginning "
+        "with a letter or digit"},
     /* Right, but spent: a replay, or a second login within its 30 s. */
     [MSG_SECOND_FACTOR_USED] = {"second_factor_used",
         "该动态验证码已使用过，请等待验证器显示下一个验证码（每30秒更新）",

@@ -287,6 +287,11 @@ test('user administration refuses bad input and changes nothing', async () => {
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.equal(r.body.error.field, field, JSON.stringify(body));
   }
+  // A name the rule refuses is told the rule, as the form's hint says it.
+  for (const username of ['zhang san', '😀abc', 'ZhangSan']) {
+    const r = await post('/api/v1/users', { username, display_name: 'x', roles: ['bureau'] });
+    assert.equal(r.body.error.message, '用户名须为 2–64 位小写字母、数字或 . _ -，以字母或数字开头', username);
+  }
   // A real county, but another's: an officer there would read nothing here.
   const far = await post('/api/v1/users', { username: 'ok6', display_name: 'ok6', roles: ['bureau'], data_range: 'region', range_region: '110101' });
   assert.equal(far.status, 400, far.text);
