@@ -323,6 +323,7 @@ static void write_case(struct req *r, struct jsonw *w,
     kstr_or_null(w, "pending_since", k->pending_since);
     if (full) {
         api_kid(w, "pending_by", case_workflow_submitted_by(k));
+        api_kid(w, "pending_work_by", case_workflow_work_by(k));
     }
     kstr_or_null(w, "due_on", due_on(r, k));
     jsonw_kstr(w, "source", k->source);

@@ -415,6 +415,15 @@ int64_t case_workflow_submitted_by(const struct case_file *k)
     return 0;
 }
 
+int64_t case_workflow_work_by(const struct case_file *k)
+{
+    if (!k->pending || !*k->pending) {
+        return 0;
+    }
+    return recorded_by(k, strcmp(k->pending, "plan") == 0 ? "assessment"
+                                                          : "evaluation");
+}
+
 int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
                          const struct case_file *before,
                          const char *decision, const char *comment,
@@ -446,7 +455,7 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
     /* Nor the second pair of eyes on her own assessment or evaluation. */
     const char *work =
         strcmp(before->pending, "plan") == 0 ? "assessment" : "evaluation";
-    if (recorded_by(before, work) == x->user_id) {
+    if (case_workflow_work_by(before) == x->user_id) {
         const struct fixed_item *it = dictionary_fixed_item("case_stage",
                                                             work);
         return rule_fail(fail, 403, MSG_CASE_OWN_WORK, NULL,

@@ -81,5 +81,9 @@ int case_workflow_referral_outcome(const struct client_ctx *x,
  * closure_requested event's user), 0 when nothing is pending. She is
  * not the second pair of eyes. */
 int64_t case_workflow_submitted_by(const struct case_file *k);
+/* Who recorded the work the pending approval rests on (a plan's
+ * assessment, a closure's evaluation), 0 when nothing is pending or
+ * nobody did: not the second pair of eyes either. */
+int64_t case_workflow_work_by(const struct case_file *k);
 
 #endif

@@ -575,6 +575,7 @@ test('a supervisor who recorded the assessment or the evaluation does not approv
   assert.equal(r.status, 200, r.text);
   k = r.body;
   assert.deepEqual([k.services, k.service_minutes], [0, 0], 'what the closure rests on, for the inbox: nothing');
+  assert.equal(k.pending_work_by, ids.sup2, 'the page knows who may not decide');
   r = await step(k.id, 'decision', { decision: 'approve', version: k.version }, as.sup2);
   assert.equal(r.status, 403, r.text);
   assert.equal(r.body.error.message, '该个案的评估由您本人记录，不能再由您审批：请由另一名督导审批');

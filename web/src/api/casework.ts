@@ -22,6 +22,9 @@ export interface CaseItem {
   pending_since: string | null;
   /** the detail only: who asked for the pending approval */
   pending_by?: number | null;
+  /** Who recorded the assessment or evaluation it rests on: not the one
+   *  to approve it either. */
+  pending_work_by?: number | null;
   /** The current stage's next deadline, when it has one. */
   due_on: string | null;
   source: string;

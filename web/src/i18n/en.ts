@@ -1357,6 +1357,7 @@ const en: Shape<typeof zhCN> = {
     closureReturnedBanner: 'Supervisor {who} returned the closure request. Act on the advice and request closure again:',
     ownCaseNoApproval: 'This is your own case: another supervisor must approve it.',
     ownSubmissionNoApproval: 'You submitted this on the worker\'s behalf: another supervisor must approve it.',
+    ownWorkNoApproval: 'You recorded the assessment or evaluation this rests on: another supervisor must approve it.',
     transferBanner: 'The case is being transferred to {who} ({station}) and waits for them to accept.',
     transferBannerToYou: 'This case is being transferred to you ({station}): read the note, then accept or decline it.',
     you: 'you',

@@ -1353,6 +1353,7 @@ export default {
     closureReturnedBanner: '督导 {who} 退回了结案申请，请按意见处理后重新申请：',
     ownCaseNoApproval: '这是您负责的个案，须由其他督导审批。',
     ownSubmissionNoApproval: '此申请由您代为提交，须由其他督导审批。',
+    ownWorkNoApproval: '此申请所依据的预估或评估由您记录，须由其他督导审批。',
     transferBanner: '个案正在移交给 {who}（{station}），等待对方接受。',
     transferBannerToYou: '此个案移交给您（{station}），请查看移交说明后接受或拒绝。',
     you: '您',
