@@ -661,3 +661,24 @@ test('a client who died: the case is closed from intake on the case page, offere
   expectClean(w);
   await w.context().close();
 });
+
+test('a supervisor who recorded the assessment is told another must approve the plan, with no button to try', async () => {
+  addUser(srv, 'sup_b', 'supervisor', 'stations:2');
+  const c = await call('POST', '/api/v1/clients', { station_id: 2, name: '代评对象', sex: 'F', birth_date: '1951-01-01' });
+  assert.equal(c.status, 201, c.text);
+  let k = (await call('POST', '/api/v1/cases', { client_id: c.body.id, source: 'visit', problem: '独居', opened_on: '2026-06-10' }, as.worker)).body;
+  k = (await call('POST', `/api/v1/cases/${k.id}/assessment`, { needs: [{ domain: 'health', description: '无人照料', level: 'high' }], summary: '独居', risk_level: 'high', version: k.version }, as.sup)).body;
+  const r = await call('POST', `/api/v1/cases/${k.id}/plan`, { goals: [{ goal: '链接照护', tasks: [] }], version: k.version }, as.worker);
+  assert.equal(r.status, 200, r.text);
+  const s = await open(browser, srv.base, DESKTOP);
+  await loginAs(s, 'sup', TEST_PASSWORD2);
+  await s.goto('/cases/inbox');
+  const card = s.locator(`[data-test=inbox-item][data-case="${k.id}"]`);
+  await card.locator('[data-test=inbox-own-work]').getByText('此申请所依据的预估或评估由您记录，须由其他督导审批。').waitFor();
+  assert.equal(await card.locator('[data-test=inbox-approve]').count(), 0);
+  await s.goto(`/cases/${k.id}`);
+  await s.locator('[data-test=case-own-work]').waitFor();
+  assert.equal(await s.locator('[data-test=case-approve]').count(), 0);
+  expectClean(s);
+  await s.context().close();
+});
