@@ -151,6 +151,7 @@ static bool read_points(struct req *r, json_t *v, const char *path,
  * worked out from: the bureau may, and whoever recorded it (a mistyped
  * score); another evaluator in the same county may not void a result she
  * did not give, least of all a failing one that holds up a payment. */
+/* Whether she may void it: hers, or the bureau's to void. */
 static bool may_void(const struct req *r, const struct evaluation *v)
 {
     return r->who && ((r->who->roles & ROLE_BIT(ROLE_BUREAU)) ||
@@ -181,7 +182,9 @@ static void write_evaluation(struct req *r, struct jsonw *w,
     }
     jsonw_kstr(w, "voided_by", v->voided_by);
     jsonw_kstr(w, "voided_reason", v->voided_reason);
-    jsonw_kbool(w, "voidable", may_void(r, v));
+    /* Offered while in force (a payment made on it still refuses, and
+     * says why). */
+    jsonw_kbool(w, "voidable", !v->voided_at && may_void(r, v));
 }
 
 /* The list's and the export's filter: contract_id, kind, year. */

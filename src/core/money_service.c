@@ -771,20 +771,26 @@ int money_service_void_evaluation(const struct client_ctx *x, int64_t id,
         return -1;
     }
     /* A passed evaluation an installment was paid on stays: voiding it
-     * would leave a payment without the ground it was made on. */
-    const char *trigger = strcmp(v.kind, "midterm") == 0 ? "midterm_passed"
-                          : strcmp(v.kind, "final") == 0 ? "final_passed"
-                                                          : NULL;
-    if (v.passed && trigger) {
+     * would leave a payment without the ground it was made on. Only the
+     * one that decided it on the day paid: not a later one, nor one
+     * beside a payment made on an override (特批). */
+    if (v.passed) {
+        struct money_filter f = {.contract_id = v.contract_id,
+                                 .limit = INT_MAX};
         struct payment *ps;
-        size_t n;
+        struct evaluation *ev;
+        size_t n = 0, n_ev = 0;
+        int64_t total;
         rc = money_store_payments(x->db, x->arena, v.contract_id, &ps, &n);
+        if (rc == DB_OK) {
+            rc = money_store_evaluations(x->db, x->arena, &scope_all, &f, &ev,
+                                         &n_ev, &total);
+        }
         if (rc != DB_OK) {
             return abort_with(x, rule_fail_db(fail, rc));
         }
         for (size_t i = 0; i < n; i++) {
-            if (strcmp(ps[i].trigger, trigger) == 0 &&
-                strcmp(ps[i].status, "paid") == 0) {
+            if (payment_plan_paid_on_evaluation(ev, n_ev, &ps[i]) == id) {
                 return abort_with(x, rule_fail(fail, 409, MSG_EVAL_PAID_ON,
                                                NULL, NULL, NULL));
             }

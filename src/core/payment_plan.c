@@ -10,8 +10,9 @@
  * day), when it passed; else NULL, and *failed when it failed. A
  * re-evaluation that failed undoes an earlier pass, as a re-inspection
  * does for acceptances, and one that passed answers an earlier failure. */
-static const char *passed_on(const struct evaluation *ev, size_t n,
-                             const char *kind, const char *day, bool *failed)
+static const struct evaluation *deciding(const struct evaluation *ev,
+                                         size_t n, const char *kind,
+                                         const char *day)
 {
     const struct evaluation *last = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -24,8 +25,29 @@ static const char *passed_on(const struct evaluation *ev, size_t n,
             last = &ev[i];
         }
     }
+    return last;
+}
+
+static const char *passed_on(const struct evaluation *ev, size_t n,
+                             const char *kind, const char *day, bool *failed)
+{
+    const struct evaluation *last = deciding(ev, n, kind, day);
     *failed = last && !last->passed;
     return last && last->passed ? last->evaluated_on : NULL;
+}
+
+int64_t payment_plan_paid_on_evaluation(const struct evaluation *ev,
+                                        size_t n, const struct payment *p)
+{
+    const char *kind = strcmp(p->trigger, "midterm_passed") == 0 ? "midterm"
+                       : strcmp(p->trigger, "final_passed") == 0 ? "final"
+                                                                  : NULL;
+    if (!kind || strcmp(p->status, "paid") != 0 || !p->paid_on ||
+        p->override_at) {
+        return 0;
+    }
+    const struct evaluation *last = deciding(ev, n, kind, p->paid_on);
+    return last && last->passed ? last->id : 0;
 }
 
 const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,

@@ -54,4 +54,10 @@ void payment_plan_amounts(int64_t total, const int *percents, size_t n,
 const char *payment_plan_acceptance(const struct acceptance *acc, size_t n,
                                     const char *day, const char *since);
 
+/* The evaluation installment p was paid on: the passed one of its
+ * trigger's kind that decided it on the day paid; 0 when it is unpaid,
+ * paid on an override (特批), or triggered by no evaluation. */
+int64_t payment_plan_paid_on_evaluation(const struct evaluation *ev,
+                                        size_t n, const struct payment *p);
+
 #endif

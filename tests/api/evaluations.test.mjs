@@ -294,6 +294,15 @@ test('an evaluation recorded by mistake is voided with its reason; one an instal
   const kept = await voidIt(ok.body.id, { reason: '想作废' }, as.bur);
   assert.equal(kept.status, 409, kept.text);
   assert.match(kept.body.error.message, /已依据这次评估拨付款项，不能作废/);
+  // A pass recorded after the payment was not its ground: entered wrong,
+  // it is voided, and then no longer offered for voiding.
+  const later = await call('POST', '/api/v1/evaluations', { contract_id: k.body.id, kind: 'midterm', evaluated_on: '2026-06-12',
+    passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(later.status, 201, later.text);
+  assert.equal(later.body.voidable, true);
+  const gone = await voidIt(later.body.id, { reason: '重复录入' }, as.bur);
+  assert.equal(gone.status, 200, gone.text);
+  assert.equal(gone.body.voidable, false, 'voided: not offered again');
 });
 
 test('a scored evaluation saved before the evaluator was required still reads, lists and exports', async () => {
