@@ -92,7 +92,9 @@ const struct permission permissions[] = {
     {"contract.read", "查看服务协议", "View contracts", O | B | T | E | SYS},
     {"contract.manage", "签订和变更服务协议", "Sign and change contracts",
      B},
-    {"staff.read", "查看社工", "View staff", L | S | O | B | T | SYS},
+    /* The evaluator scores 人员配备与稳定 (certificates, turnover, wages
+     * against the minimum) from the roster, phones masked as for all. */
+    {"staff.read", "查看社工", "View staff", L | S | O | B | T | E | SYS},
     {"staff.manage", "登记和修改社工、派驻站点", "Register staff and assign "
      "them to stations", O | B | SYS},
     {"supervision.write", "填写督导记录", "Write supervision records",

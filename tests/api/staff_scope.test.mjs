@@ -273,3 +273,18 @@ test('an org_admin reads the compliance findings of her organisation\'s workers,
     assert.ok(!town.some((x) => x.entity_id === r.body.id), rule);
   }
 });
+
+test('the evaluator reads the roster she scores 人员配备 from, phones masked, and changes nothing', async () => {
+  addUser(srv, 'eval_s', 'evaluator', 'all');
+  const ev = await session(srv.base, 'eval_s');
+  const made = await post('/api/v1/staff', { ...W, name: '评估可见', phone: '13911112222', organisation_id: org });
+  assert.equal(made.status, 201, made.text);
+  const list = await api(srv.base, 'GET', '/api/v1/staff?limit=200', undefined, {}, ev);
+  assert.equal(list.status, 200, list.text);
+  const seen = list.body.items.find((s) => s.id === made.body.id);
+  assert.equal(seen.phone, '139****2222');
+  assert.equal(seen.certificate, made.body.certificate);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/staff_roster.xlsx', undefined, {}, ev)).status, 200);
+  assert.equal((await patch(`/api/v1/staff/${made.body.id}`, { major: '心理学', version: made.body.version }, ev)).status, 403);
+  assert.equal((await post('/api/v1/staff', { ...W, name: '评估新增', organisation_id: org }, ev)).status, 403);
+});
