@@ -315,10 +315,7 @@ static int move_in(const struct client_ctx *x, const struct household *h,
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 
-/* Every client the write names, its members and those it had, locked
- * in ascending id order: the order a merge takes its two clients in
- * (client_service_merge), before either touches a household's rows, so
- * that neither waits on a row the other holds. */
+/* Appends the clients among h's members to ids. */
 static void add_clients(const struct client_ctx *x,
                         const struct household *h, int64_t **ids, size_t *n,
                         size_t *cap)
@@ -331,9 +328,12 @@ static void add_clients(const struct client_ctx *x,
     }
 }
 
-/* … and the members of the households those moved in leave (move_in
- * changes them), as they were read before the locks: move_in reads
- * them again under the locks. */
+/* Every client the write names, its members and those it had, locked
+ * in ascending id order: the order a merge takes its two clients in
+ * (client_service_merge), before either touches a household's rows, so
+ * that neither waits on a row the other holds. And the members of the
+ * households those moved in leave (move_in changes them), as they were
+ * read before the locks: move_in reads them again under the locks. */
 static int lock_members(const struct client_ctx *x,
                         const struct household *before,
                         const struct household *h)
