@@ -2,8 +2,9 @@
  * deadline, workers in place, the least money per station, services
  * outside the scope, services by people not on the roster (严禁服务转包),
  * targets behind the term, other filings overdue, contracts of debarred
- * organisations, the reminder before expiry, the cycle, and no renewal
- * after a failed evaluation.
+ * organisations, the reminder before expiry, the cycle, a final
+ * evaluation in the term's first half, and no renewal after a failed
+ * evaluation.
  * Each walks the active contracts of the caller's range. */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "../store/contract_store.h"
 #include "../store/filing_store.h"
 #include "../store/money_store.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "../util/yuan.h"
 #include "compliance_rules.h"
 #include "contract_terms.h"
@@ -671,6 +674,72 @@ static int rule_renewal_after_fail(const struct compliance_ctx *c,
     return each_contract(c, r, renewal_after_fail);
 }
 
+/* ---- contract.final_evaluation_early ---------------------------------- */
+
+/* The day halfway through k's term, into out[11]; false when a date of
+ * it is not one. */
+static bool term_midpoint(const struct contract *k, char out[11])
+{
+    int y1, m1, d1, y2, m2, d2;
+    if (!k->starts_on || !k->ends_on ||
+        !parse_date(k->starts_on, &y1, &m1, &d1) ||
+        !parse_date(k->ends_on, &y2, &m2, &d2)) {
+        return false;
+    }
+    int64_t a = cn_days_from_civil(y1, m1, d1);
+    int64_t b = cn_days_from_civil(y2, m2, d2);
+    cn_date_format(cn_civil_from_days(a + (b - a) / 2), out);
+    return true;
+}
+
+/* A 终期评估 judges the whole term: one dated in its first half is
+ * likely a mid-term one recorded under the wrong kind, and it decides
+ * the final installment and the published result all the same. */
+static int final_evaluation_early(const struct compliance_ctx *c,
+                                  struct compliance_report *r,
+                                  const struct calendar *cal,
+                                  const struct contract *k)
+{
+    (void)cal;
+    char mid[11];
+    if (!term_midpoint(k, mid)) {
+        return DB_OK;
+    }
+    struct money_filter f = {.contract_id = k->id, .kind = "final",
+                             .limit = 1000};
+    struct evaluation *ev;
+    size_t n;
+    int64_t total;
+    int rc = money_store_evaluations(c->db, c->arena, &scope_all, &f, &ev, &n,
+                                     &total);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        if (strcmp(ev[i].kind, "final") != 0 ||
+            strcmp(ev[i].evaluated_on, mid) >= 0) {
+            continue;
+        }
+        add(c, r, "contract.final_evaluation_early", SEV_WARNING, "终期评估",
+            k,
+            arena_printf(c->arena,
+                         "%s的终期评估在服务期前半(服务期%s至%s)，终期评估"
+                         "应评价整个服务期：请核对评估类型或日期，录错的请"
+                         "作废后重新录入",
+                         ev[i].evaluated_on, k->starts_on, k->ends_on),
+            arena_printf(c->arena,
+                         "the final evaluation of %s lies in the first half "
+                         "of the term (%s to %s), which a final evaluation "
+                         "judges whole: check its kind or date, and void "
+                         "and record again one entered wrong",
+                         ev[i].evaluated_on, k->starts_on, k->ends_on));
+    }
+    return rc;
+}
+
+static int rule_final_evaluation_early(const struct compliance_ctx *c,
+                                       struct compliance_report *r)
+{
+    return each_contract(c, r, final_evaluation_early);
+}
+
 const struct compliance_rule compliance_contract_rules[] = {
     {"contract.filing_deadline", "协议副本按期备案",
      "The contract copy is filed in time", rule_filing_deadline,
@@ -704,6 +773,9 @@ const struct compliance_rule compliance_contract_rules[] = {
     {"contract.cycle", "服务周期与一年一签", "The cycle and yearly signing",
      rule_cycle, has_cycle, "政策配置未规定服务周期",
      "the profile sets no service cycle"},
+    {"contract.final_evaluation_early", "终期评估在服务期后半",
+     "The final evaluation lies in the term's second half",
+     rule_final_evaluation_early, NULL, NULL, NULL},
     {"contract.renewal_after_fail", "评估不合格不予续签",
      "No renewal after a failed evaluation", rule_renewal_after_fail,
      has_cycle, "政策配置未规定服务周期和一年一签",

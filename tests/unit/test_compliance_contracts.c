@@ -57,7 +57,8 @@ static int teardown(void **state)
 static int clean(void **state)
 {
     (void)state;
-    exec("DELETE FROM service_workers; DELETE FROM services; "
+    exec("DELETE FROM evaluations; DELETE FROM service_workers; "
+         "DELETE FROM services; "
          "DELETE FROM staff_assignments; DELETE FROM staff; "
          "DELETE FROM users WHERE id > 1; DELETE FROM contract_targets; "
          "DELETE FROM contract_scope; DELETE FROM contract_stations; "
@@ -304,6 +305,32 @@ static void unrostered_workers(void **state)
     assert_int_equal(run("contract.unrostered_workers", "2026-06-15"), 0);
 }
 
+/* A final evaluation of contract 7 on day; voided when asked. */
+static void final_on(const char *day, bool voided)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO evaluations (contract_id, kind, evaluated_on, "
+             "passed, grade, created_at, voided_at) VALUES (7, 'final', "
+             "'%s', 1, 'good', 0, %s)",
+             day, voided ? "1" : "NULL");
+    exec(sql);
+}
+
+static void final_evaluation_early(void **state)
+{
+    (void)state;
+    contract(NULL);
+    /* The term 2026-01-01 to 2026-12-31: its second half from 07-02. */
+    final_on("2026-07-02", false);
+    final_on("2026-03-01", true); /* voided: counts for nothing */
+    assert_int_equal(run("contract.final_evaluation_early", "2026-12-15"), 0);
+    final_on("2026-07-01", false);
+    assert_int_equal(run("contract.final_evaluation_early", "2026-12-15"), 1);
+    has(0, SEV_WARNING, "2026-07-01的终期评估在服务期前半(服务期2026-01-01至"
+                        "2026-12-31)");
+}
+
 static void targets_behind(void **state)
 {
     (void)state;
@@ -414,7 +441,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(filing_deadline), T(filing_deadline_provisional), T(staff_in_place),
         T(min_station_amount), T(out_of_scope), T(unrostered_workers),
-        T(targets_behind),
+        T(targets_behind), T(final_evaluation_early),
         T(filings_overdue), T(debarred), T(expiring), T(cycle),
         T(rules_off_without_keys),
     };
