@@ -54,6 +54,8 @@ void api_compliance(struct req *r)
                                .profile = p,
                                .today = today,
                                .org_id = org_id,
+                               .voucher_days =
+                                   server_settings(r->srv).voucher_days,
                                .may_read = may_read,
                                .may_read_arg = r};
     struct compliance_report rep;

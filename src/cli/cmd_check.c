@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "../core/compliance.h"
+#include "../core/settings.h"
 #include "../util/cn_time.h"
 #include "cli.h"
 
@@ -27,6 +28,13 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
         db_close(db);
         return EXIT_RUNTIME;
     }
+    struct settings set;
+    if (settings_load(db, &set) != DB_OK) {
+        cli_error("%s", db_errmsg(db));
+        profile_free(p);
+        db_close(db);
+        return EXIT_RUNTIME;
+    }
     struct arena *a = arena_new(256 * 1024);
     char today[11];
     cn_date_format(cn_date_of(cn_now()), today);
@@ -34,7 +42,8 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
                                .arena = a,
                                .scope = &scope_all,
                                .profile = p,
-                               .today = today};
+                               .today = today,
+                               .voucher_days = set.voucher_days};
     struct compliance_report rep;
     if (compliance_run(&c, &rep) != DB_OK) {
         cli_error("%s", db_errmsg(db));

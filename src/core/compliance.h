@@ -56,6 +56,9 @@ struct compliance_ctx {
     /* An org_admin's organisation (0 otherwise): her workers are read
      * stationed or not, as her staff list reads them. */
     int64_t org_id;
+    /* money.voucher_days: the days an expenditure may wait for its
+     * vouchers (0: the rule does not run). */
+    int64_t voucher_days;
     /* Whether the caller may read a kind of record ("staff.read" …):
      * rules on records it may not read are left out. NULL: everything
      * (the command line). */

@@ -10,6 +10,8 @@
 
 #include "../store/calendar_store.h"
 #include "../store/money_store.h"
+#include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "compliance_rules.h"
 #include "dictionary.h"
 #include "money_service.h"
@@ -555,6 +557,53 @@ static int after_termination(const struct compliance_ctx *c,
     return rc;
 }
 
+/* Expenditures spent more than money.voucher_days ago with no voucher
+ * (原始凭证) attached: the plans have the organisation keep them for
+ * audit, and an evaluator scores the accounts by them. One finding a
+ * contract. */
+static int vouchers_missing(const struct compliance_ctx *c,
+                            struct compliance_report *r)
+{
+    if (c->voucher_days <= 0) {
+        return DB_OK;
+    }
+    int y, m, d;
+    if (!parse_date(c->today, &y, &m, &d)) {
+        return DB_OK;
+    }
+    char before[11];
+    cn_date_format(cn_civil_from_days(cn_days_from_civil(y, m, d) -
+                                      c->voucher_days),
+                   before);
+    struct money_contract *ks;
+    size_t n;
+    int rc = money_store_contracts(c->db, c->arena, c->scope, &ks, &n);
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        struct money_filter f = {.contract_id = ks[i].id, .to = before};
+        int64_t count = 0, sum = 0;
+        const char *first = NULL;
+        rc = money_store_unvouched(c->db, c->arena, c->scope, &f, &count,
+                                   &sum, &first);
+        if (rc != DB_OK || count == 0) {
+            continue;
+        }
+        add(c, r, "money.vouchers_missing", SEV_WARNING, "保留原始财务凭证",
+            "contract", ks[i].id, ks[i].code, NULL,
+            arena_printf(c->arena,
+                         "%lld笔支出(合计%s元，最早%s)已超过%lld天仍未上传"
+                         "原始凭证",
+                         (long long)count, yuan_grouped(c->arena, sum),
+                         first ? first : "", (long long)c->voucher_days),
+            arena_printf(c->arena,
+                         "%lld expenditure(s) (%s yuan in all, the earliest "
+                         "on %s) have had no voucher for more than %lld "
+                         "days",
+                         (long long)count, yuan_grouped(c->arena, sum),
+                         first ? first : "", (long long)c->voucher_days));
+    }
+    return rc;
+}
+
 /* Calls fn for each contract in scope with its installments as they
  * stand. */
 typedef void (*payment_fn)(const struct compliance_ctx *c,
@@ -819,6 +868,8 @@ const struct compliance_rule compliance_money_rules[] = {
      NULL},
     {"money.after_termination", "协议终止后的支出",
      "Expenditures after termination", after_termination, NULL, NULL, NULL},
+    {"money.vouchers_missing", "支出附原始凭证", "Expenditures carry "
+     "their vouchers", vouchers_missing, NULL, NULL, NULL},
     {"payment.acceptance_before", "拨付前履约验收",
      "Acceptance before payment", acceptance_before, NULL, NULL, NULL},
     {"payment.order_deadlines", "拨付顺序和期限",

@@ -42,6 +42,12 @@ const struct setting_def setting_defs[] = {
             "need a stated reason)", 1, 30, 7),
     BUSINESS_SETTING("attachment.max_mb", attachment_max_mb, "附件大小上限(MB)",
             "largest attachment in MB", 1, 50, 20),
+    /* 保留原始财务凭证 (the plans): an expenditure longer without a
+     * voucher than this is a finding (money.vouchers_missing). */
+    BUSINESS_SETTING("money.voucher_days", voucher_days,
+            "支出登记后上传原始凭证的期限(天)",
+            "days within which an expenditure's vouchers are uploaded", 1,
+            365, 30),
     /* An export is written row by row to a temporary file (a few MB of
      * memory whatever its size), but its rows are read in one snapshot
      * and its file is as large as the rows: 200,000 clients are some

@@ -26,6 +26,7 @@ struct settings {
     int64_t password_history;    /* password.history */
     int64_t token_max_days;      /* token.max_days */
     int64_t audit_export_max_rows; /* audit.export_max_rows */
+    int64_t voucher_days;        /* money.voucher_days */
 };
 
 struct setting_def {

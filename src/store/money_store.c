@@ -741,6 +741,30 @@ int money_store_expenditures(struct db *db, struct arena *a,
                  n, total);
 }
 
+int money_store_unvouched(struct db *db, struct arena *a,
+                          const struct scope *sc, const struct money_filter *f,
+                          int64_t *count, int64_t *sum, const char **first)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*), COALESCE(SUM(e.amount_fen), 0), "
+            "MIN(e.spent_on) FROM expenditures e JOIN contracts k ON k.id = "
+            "e.contract_id " E_FILTER " AND NOT EXISTS (SELECT 1 FROM "
+            "attachments t WHERE t.owner_kind = 'expenditure' AND t.owner_id "
+            "= e.id)");
+    if (!st) {
+        return DB_ERROR;
+    }
+    bind_exp_filter(st, sc, f);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *count = db_col_int(st, 0);
+        *sum = db_col_int(st, 1);
+        *first = store_text_opt(a, st, 2);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : done(rc);
+}
+
 int money_store_expenditures_sum(struct db *db, const struct scope *sc,
                                  const struct money_filter *f, int64_t *sum)
 {

@@ -182,6 +182,11 @@ int money_store_expenditures(struct db *db, struct arena *a,
                              const struct money_filter *f,
                              struct expenditure **out, size_t *n,
                              int64_t *total);
+/* f's expenditures with no voucher (原始凭证) attached: how many, their
+ * sum and the earliest day spent. */
+int money_store_unvouched(struct db *db, struct arena *a,
+                          const struct scope *sc, const struct money_filter *f,
+                          int64_t *count, int64_t *sum, const char **first);
 /* The sum of the amounts of f's expenditures, every page of them: the
  * list's 合计. */
 int money_store_expenditures_sum(struct db *db, const struct scope *sc,

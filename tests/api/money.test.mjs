@@ -986,3 +986,35 @@ test('an unknown expenditure category or fund source in a query is named as such
   assert.equal(s.status, 400, s.text);
   assert.equal(s.body.error.message, '查询参数资金来源的取值无效');
 });
+
+test('money.vouchers_missing: an expenditure past money.voucher_days without a voucher is a finding, until its voucher comes', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-2026-VCH', ids.org);
+  const spent = async (day, amount) => {
+    const r = await call('POST', '/api/v1/expenditures', { contract_id: k, spent_on: day, category: 'office', amount_fen: amount, payee: '文具店' });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const old = await spent('2026-04-01', 12345);
+  await spent('2026-06-10', 500); // within the 30 days: not yet
+  const mine = async () => (await call('GET', '/api/v1/compliance?rule=money.vouchers_missing&limit=200')).body.items
+    .filter((f) => f.entity === 'contract' && f.entity_id === k);
+  let f = await mine();
+  assert.equal(f.length, 1, JSON.stringify(f));
+  assert.equal(f[0].severity, 'warning');
+  assert.equal(f[0].message, '1笔支出(合计123.45元，最早2026-04-01)已超过30天仍未上传原始凭证');
+  // A longer allowance, a setting: none is late yet.
+  const set = (value) => api(srv.base, 'PUT', '/api/v1/settings/money.voucher_days', { value });
+  assert.equal((await set(90)).status, 200);
+  try {
+    assert.equal((await mine()).length, 0);
+  } finally {
+    assert.equal((await set(30)).status, 200);
+  }
+  // Its voucher uploaded: no finding.
+  const v = await call('POST', `/api/v1/expenditures/${old}/vouchers?name=${encodeURIComponent('发票.jpg')}`,
+    new Uint8Array(JPEG), undefined, { 'content-type': 'application/octet-stream' });
+  assert.equal(v.status, 201, v.text);
+  f = await mine();
+  assert.equal(f.length, 0, JSON.stringify(f));
+});
