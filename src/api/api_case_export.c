@@ -4,6 +4,7 @@
  * the other ledgers' exports are. */
 #include <string.h>
 
+#include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../store/case_store.h"
 #include "../util/cn_time.h"
@@ -98,11 +99,14 @@ struct export_rows {
 static const char *cell(void *ctx, struct arena *a, const void *item,
                         size_t col)
 {
-    enum lang lang = ((const struct export_rows *)ctx)->lang;
+    const struct export_rows *x = ctx;
+    enum lang lang = x->lang;
     const struct case_file *k = item;
     switch ((enum col)col) {
     case COL_ID: return arena_printf(a, "%lld", (long long)k->id);
-    case COL_CLIENT: return k->client_name;
+    case COL_CLIENT:
+        return x->out.names_masked ? client_mask_name(a, k->client_name)
+                                   : k->client_name;
     case COL_STATION: return k->station_name;
     case COL_WORKER: return k->worker_name;
     case COL_STAGE: return api_export_label(lang, "case_stage", k->stage);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../store/case_store.h"
 #include "../store/client_store.h"
@@ -34,13 +35,13 @@ const char *api_export_item_label(enum lang lang,
 }
 
 const char *api_export_names(struct arena *a, const struct service_person *p,
-                             size_t n)
+                             size_t n, bool masked)
 {
     struct strbuf sb;
     strbuf_init(&sb);
     for (size_t i = 0; i < n; i++) {
         strbuf_adds(&sb, i ? "、" : "");
-        strbuf_adds(&sb, p[i].name);
+        strbuf_adds(&sb, masked ? client_mask_name(a, p[i].name) : p[i].name);
     }
     const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
     strbuf_free(&sb);
@@ -133,7 +134,8 @@ bool api_export_filter_client(struct export_filter *f, int64_t id)
         return false;
     }
     api_export_filter_add(f, "服务对象", "Client",
-                          rc == DB_ROW ? c.name : by_number(f->r, id));
+                          rc == DB_ROW ? api_client_name(f->r, c.name)
+                                       : by_number(f->r, id));
     return true;
 }
 
@@ -254,6 +256,7 @@ bool api_export_open(struct req *r, struct api_export *x,
     x->cell_ctx = ctx;
     x->max_rows = max_rows;
     x->xlsx = strcmp(api_body_str(r, "format"), "xlsx") == 0;
+    x->names_masked = r->who && r->who->names_masked;
     /* The columns: as chosen, in the catalogue's order. */
     json_t *arr = json_object_get(r->json, "columns");
     for (size_t i = 0; i < ncols && i < EXPORT_COLS_MAX; i++) {

@@ -30,9 +30,10 @@ const char *api_export_label(enum lang lang, const char *kind,
 const char *api_export_item_label(enum lang lang,
                                   const struct dictionary_item *items,
                                   size_t n, const char *code);
-/* People's names joined with "、" (a record's clients, a group's members). */
+/* People's names joined with "、" (a record's clients, a group's members),
+ * each masked as client_mask_name() does when masked. */
 const char *api_export_names(struct arena *a, const struct service_person *p,
-                             size_t n);
+                             size_t n, bool masked);
 /* Whether s is "xlsx" or "csv" (the body's "format"). */
 bool api_export_format_ok(const char *s);
 /* Whether code is one of the n columns of cols. */
@@ -52,6 +53,9 @@ struct api_export {
     size_t chosen[EXPORT_COLS_MAX]; /* indexes into cols, in its order */
     size_t n_chosen;
     bool xlsx;
+    /* The reader's replies mask clients' names (the evaluator's): her
+     * file masks them too, so that a ledger may be hers to sample. */
+    bool names_masked;
     size_t nrows, max_rows;
     struct sheet_file *file;
     struct arena *scratch; /* the cells of the last rows written */

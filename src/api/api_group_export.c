@@ -109,8 +109,9 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_AREA:
         return api_export_item_label(x->lang, x->areas, x->n_areas, g->area);
     case COL_TARGET: return g->target;
-    case COL_WORKERS: return api_export_names(a, g->workers, g->n_workers);
-    case COL_MEMBERS: return api_export_names(a, g->members, g->n_members);
+    case COL_WORKERS: return api_export_names(a, g->workers, g->n_workers, false);
+    case COL_MEMBERS: return api_export_names(a, g->members, g->n_members,
+                                                  x->out.names_masked);
     case COL_N_MEMBERS:
         return arena_printf(a, "%zu", g->n_members);
     case COL_PLANNED:

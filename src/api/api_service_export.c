@@ -131,12 +131,13 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
         return api_export_label(x->lang, "service_type", v->type);
     case COL_MINUTES: return arena_printf(a, "%lld", (long long)v->minutes);
     case COL_STATION: return v->station_name;
-    case COL_CLIENTS: return api_export_names(a, v->clients, v->n_clients);
+    case COL_CLIENTS: return api_export_names(a, v->clients, v->n_clients,
+                                                  x->out.names_masked);
     case COL_EXTRA:
         return v->extra_attendees
                    ? arena_printf(a, "%lld", (long long)v->extra_attendees)
                    : "";
-    case COL_WORKERS: return api_export_names(a, v->workers, v->n_workers);
+    case COL_WORKERS: return api_export_names(a, v->workers, v->n_workers, false);
     case COL_AREA:
         return api_export_item_label(x->lang, x->areas, x->n_areas, v->area);
     case COL_PLACE: return v->place;

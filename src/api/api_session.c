@@ -141,6 +141,9 @@ void api_reply_me(struct req *r, int status, const struct user *u,
     }
     jsonw_obj_close(&w);
     jsonw_kstr(&w, "csrf_token", csrf);
+    /* Clients' names reach her masked (the evaluator's), in replies and
+     * files alike: an export dialog says so. */
+    jsonw_kbool(&w, "names_masked", !roles_see_client_names(u->roles));
     /* The server's calendar day (Beijing), which deadlines count from:
      * a phone's clock may be wrong. */
     char today[11];

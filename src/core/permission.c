@@ -70,12 +70,14 @@ const struct permission permissions[] = {
     {"service.read", "查看服务记录", "View service records", BUSINESS},
     {"service.write", "登记和修改服务记录", "Record and change services",
      W | L | S},
-    /* As the register's: a ledger names the clients served. */
+    /* As the register's: a ledger names the clients served. The
+     * evaluator samples the ledgers she scores; her files mask the
+     * names as her replies do (api_export.names_masked). */
     {"service.export", "导出服务记录台账", "Export the service ledger",
-     W | L | S | B | T},
+     W | L | S | B | T | E},
     {"case.read", "查看个案", "View cases", BUSINESS},
     {"case.export", "导出个案台账", "Export the case ledger",
-     W | L | S | B | T},
+     W | L | S | B | T | E},
     {"stats.read", "查看统计数据", "View statistics",
      W | L | S | O | B | T | E},
     {"task.read", "查看待办事项", "View task lists", W | L | S | O | B | T},

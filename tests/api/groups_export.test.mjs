@@ -86,11 +86,16 @@ test('the .xlsx counts are numbers; bad input, permission, audit and the limit',
     assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
     assert.equal(r.body.error.field, field);
   }
-  assert.equal((await exportAs(as.eval, { format: 'csv' })).status, 403);
   const g = await api(srv.base, 'GET', `/api/v1/groups/${ids.closed}`, undefined, {}, as.eval);
   assert.equal(g.status, 200, g.text);
   assert.ok(g.body.members.length > 0);
   assert.ok(g.body.members.every((m) => /^.\*+$/u.test(m.name)), 'members masked for the evaluator');
+  // Her ledger masks them too; the workers who led the group stay named.
+  const hers = rowsOf(await exportAs(as.eval, { format: 'csv', columns: ['id', 'workers', 'members'] }));
+  const byId = Object.fromEntries(hers.slice(1).map((r) => [r[0], r]));
+  assert.equal(byId[ids.group][2], '老**、老**');
+  assert.equal(byId[ids.far][2], '老**');
+  assert.ok(byId[ids.group][1] && !/\*/.test(byId[ids.group][1]));
   const audited = async () => (await api(srv.base, 'GET', '/api/v1/audit?action=group.export&limit=200', undefined, {}, as.aud)).body;
   const before_ = (await audited()).total;
   assert.equal((await exportAs(as.w2, { format: 'csv', columns: ['id'], status: 'closed' })).status, 200);

@@ -145,9 +145,30 @@ test('bad input is refused on the right field, in Chinese, and a reader without 
   }
   const order = await exportAs(as.w2, { format: 'csv', from: '2026-06-10', to: '2026-06-01' });
   assert.equal(order.body.error.message, '结束日期不能早于开始日期');
-  // An evaluator reads records but does not take the ledger away.
-  const r = await exportAs(as.eval, { format: 'csv' });
-  assert.equal(r.status, 403, r.text);
+});
+
+test('the evaluator samples the ledger with clients\' names masked, as her list shows them', async () => {
+  // Her session says so, for the export dialog to tell her.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.eval)).body.names_masked, true);
+  assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.w2)).body.names_masked, false);
+  const rows = rowsOf(await exportAs(as.eval, { format: 'csv', columns: ['id', 'clients', 'workers'] }));
+  const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+  const w2 = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, as.w2)).body.user.display_name;
+  assert.deepEqual(byId[ids.visit], [String(ids.visit), '李**、王**', w2], 'clients masked, workers named');
+  assert.deepEqual(byId[ids.far].slice(1, 2), ['赵**']);
+  const all = rows.flat().join(' ');
+  for (const name of ['李大爷', '王奶奶', '赵大娘']) assert.ok(!all.includes(name), `${name} is not in her file`);
+  const listedNames = (await allPages(srv.base, '/api/v1/services', 'station_id=2', as.eval)).find((v) => v.id === ids.visit)
+    .clients.map((c) => c.name);
+  assert.deepEqual(listedNames, ['李**', '王**'], 'the same as her list');
+  // The filter line under the title names the client as she sees her.
+  const { rows: sheet } = await xlsxRows(srv.base, '/api/v1/service_exports', { columns: ['id'], client_id: ids.a }, as.eval);
+  assert.equal(sheet[0][0], '服务记录台账（2026-06-15）\n筛选条件　服务对象：李**');
+  // A worker's own file still names them.
+  const own = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'clients'] }));
+  assert.ok(own.some((r) => r[1] === '李大爷、王奶奶'));
+  const log = (await api(srv.base, 'GET', '/api/v1/audit?action=service.export&limit=5', undefined, {}, as.aud)).body;
+  assert.ok(log.items.some((e) => e.actor === 'eval'), 'her export is audited');
 });
 
 test('every export is audited with its filter and row count; the row limit is a setting', async () => {

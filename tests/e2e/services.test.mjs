@@ -187,6 +187,25 @@ test('the ledger is exported with the list\'s filter, as a spreadsheet opens it'
   }
 });
 
+test('the evaluator takes the ledger with the clients\' names masked, and is told so', async () => {
+  addUser(srv, 'eval', 'evaluator', 'all');
+  await session(srv.base, 'eval');
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'eval', TEST_PASSWORD2);
+  await page.goto(`/services?client_id=${ids.li}&type=consultation`);
+  await page.locator('[data-test=service-total]').getByText('共 1 条').waitFor();
+  await page.locator('[data-test=service-export]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
+  await dlg.locator('[data-test=ledger-export-hint]').getByText('姓名按您的权限脱敏', { exact: false }).waitFor();
+  await dlg.getByText('CSV', { exact: true }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+  const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[1], /^2026-06-14,09:00–09:40,咨询,40,攸县联星街道社会工作服务站,李\*\*,,worker,/);
+  expectClean(page);
+  await page.context().close();
+});
+
 test('a bad entry is refused on the field it concerns, in Chinese', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);

@@ -32,6 +32,8 @@ export interface Me {
   second_factor_enabled: boolean;
   /** The most rows one export holds: the client register's, a ledger's. */
   export_max_rows?: { client: number; ledger: number };
+  /** Clients' names reach this user masked (the evaluator). */
+  names_masked?: boolean;
   /** The server's calendar day (Beijing), YYYY-MM-DD. */
   today?: string;
   /** 参数设置 the forms check before the server does. */

@@ -19,6 +19,7 @@ const en: Shape<typeof zhCN> = {
     discardConfirm: 'Discard what is not saved?',
     discard: 'Discard',
     exportTooMany: 'More rows than one export holds ({max}): narrow the filter first',
+    exportNamesMasked: ' Clients\' names are masked for you: surnames only.',
     exportRowsNow: 'The filter now holds {n} rows',
     search: 'Search',
     reset: 'Reset',

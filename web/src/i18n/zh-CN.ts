@@ -10,6 +10,7 @@ export default {
     comma: '，',
     listSep: '、',
     exportTooMany: '超过导出上限（{max} 行），请缩小筛选范围后再导出',
+    exportNamesMasked: '服务对象的姓名按您的权限脱敏，只显示姓氏。',
     exportRowsNow: '当前筛选条件下共 {n} 行',
     search: '搜索',
     reset: '重置',

@@ -13,6 +13,8 @@ interface State {
   /** The most rows an export holds (参数设置), as of the last login or
    * page load; 0 when not known. The server checks it anyway. */
   exportMaxRows: { client: number; ledger: number };
+  /** Clients' names reach her masked, in lists and exports alike. */
+  namesMasked: boolean;
   /** The password and token rules of 参数设置, as of the last login or
    * page load. */
   policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number; idempotencyKeyHours: number };
@@ -36,6 +38,7 @@ export const useSession = defineStore('session', {
     secondFactorEnabled: false,
     enrolRequired: false,
     exportMaxRows: { client: 0, ledger: 0 },
+    namesMasked: false,
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366, idempotencyKeyHours: 168 },
     today: '',
     permissionLabels: {},
@@ -60,6 +63,7 @@ export const useSession = defineStore('session', {
       this.secondFactorPending = !!me.second_factor_required;
       this.secondFactorEnabled = !!me.second_factor_enabled;
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
+      this.namesMasked = !!me.names_masked;
       this.today = me.today || '';
       this.policy = {
         passwordMinLength: me.policy?.password_min_length || 8,
@@ -78,6 +82,7 @@ export const useSession = defineStore('session', {
       this.secondFactorPending = false;
       this.secondFactorEnabled = false;
       this.enrolRequired = false;
+      this.namesMasked = false;
       setCsrf('');
       this.loaded = true;
     },
