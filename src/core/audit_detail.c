@@ -60,6 +60,13 @@ static const struct audit_label audit_household_member_fields[] = {
     {NULL, NULL, NULL},
 };
 
+/* A member who left another household for this one. */
+static const struct audit_label audit_moved_in_fields[] = {
+    {"name", "姓名", "Name"},
+    {"household_id", "原家庭编号", "Former household's number"},
+    {NULL, NULL, NULL},
+};
+
 static const struct audit_label audit_household_fields[] = {
     {"name", "户名", "Household name"},
     {"relation", "与户主关系", "Relation to the head"},
@@ -149,6 +156,7 @@ static const struct {
     {".expenses", audit_expense_fields},
     {".housing", audit_housing_fields},
     {".members", audit_household_member_fields},
+    {".moved_in", audit_moved_in_fields},
 };
 
 /* The columns an export offers, by code (the "columns" of its row): as

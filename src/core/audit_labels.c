@@ -236,6 +236,8 @@ const struct audit_label audit_fields[] = {
     {"to", "新", "To"},
     {"into", "合并到", "Merged into"},
     {"moved_to", "迁入家庭", "Moved into household"},
+    {"moved_in", "移入成员", "Members moved in"},
+    {"moved_from", "原家庭", "Moved from household"},
     {"value", "值", "Value"},
     {"key", "设置项", "Setting"},
     {"title", "标题", "Title"},

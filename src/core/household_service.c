@@ -199,12 +199,36 @@ void household_service_write_change(struct jsonw *w,
     }
 }
 
+/* The write's audit detail, with the members who left another household
+ * for this one and which (move_in): the household they left has a row
+ * of its own naming this one, and this one's says where they came from. */
 static const char *detail(struct arena *a, const struct household *before,
                           const struct household *h)
 {
     struct jsonw_doc d;
     jsonw_doc_open(&d);
     household_service_write_change(&d.w, before, h);
+    bool any = false;
+    for (size_t i = 0; i < h->n_members; i++) {
+        const struct household_member *m = &h->members[i];
+        if (!m->moved_from_id) {
+            continue;
+        }
+        if (!any) {
+            jsonw_key(&d.w, "moved_in");
+            jsonw_arr_open(&d.w);
+            any = true;
+        }
+        jsonw_obj_open(&d.w);
+        jsonw_kint(&d.w, "client_id", m->client_id);
+        jsonw_kstr(&d.w, "name", m->name);
+        jsonw_kstr(&d.w, "moved_from", m->moved_from);
+        jsonw_kint(&d.w, "household_id", m->moved_from_id);
+        jsonw_obj_close(&d.w);
+    }
+    if (any) {
+        jsonw_arr_close(&d.w);
+    }
     return jsonw_doc_close(&d, a);
 }
 
@@ -253,10 +277,10 @@ static bool moving(const struct household *h, int64_t id)
  * Its head is not taken from those who stay (a name, or a client this
  * write does not move): who heads it then is for the station to say.
  * 0, or -1 with *fail. */
-static int move_in(const struct client_ctx *x, const struct household *h,
+static int move_in(const struct client_ctx *x, struct household *h,
                    size_t i, struct client_fail *fail)
 {
-    const struct household_member *m = &h->members[i];
+    struct household_member *m = &h->members[i];
     int64_t other;
     const char *oname, *orel;
     int rc = household_store_of_client(x->db, x->arena, m->client_id, &other,
@@ -312,6 +336,8 @@ static int move_in(const struct client_ctx *x, const struct household *h,
     if (rc == DB_OK) {
         rc = audit_left(x, &old, &after, m->client_id, h->name);
     }
+    m->moved_from_id = old.id;
+    m->moved_from = old.name;
     return rc == DB_OK ? 0 : rule_fail_db(fail, rc);
 }
 

@@ -15,6 +15,10 @@ struct household_member {
     int64_t client_id;   /* 0: not a registered client */
     const char *name, *relation;
     bool move; /* a write's: take her out of the household she is in */
+    /* Set by that write when she did leave one: its id and name, for
+     * the audit row of the household she joined. */
+    int64_t moved_from_id;
+    const char *moved_from;
 };
 
 struct household {

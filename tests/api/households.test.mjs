@@ -134,6 +134,11 @@ test('移入: a member moved in leaves her household in the same write; its head
   assert.equal(detail.after.members.length, 2);
   assert.ok(row.detail_lines.some((l) => /成员迁入其他家庭/.test(l.after)), JSON.stringify(row.detail_lines));
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${daughter}`, undefined, {}, as.w2)).body.household.id, wuHh.id);
+  // The household she joined says where she came from.
+  const [joined] = await rows('household.create', wuHh.id);
+  assert.deepEqual(JSON.parse(joined.detail).moved_in, [{ client_id: daughter, name: '周小红', moved_from: '周大福户', household_id: zhouHh.id }]);
+  assert.ok(joined.detail_lines.some((l) => l.label === '移入成员' && /姓名：周小红/.test(l.after) && /原家庭：周大福户/.test(l.after)),
+    JSON.stringify(joined.detail_lines));
 
   // 吴老太, alone in hers, moves in with her son: hers is removed.
   r = await api(srv.base, 'PATCH', `/api/v1/households/${wuHh.id}`, { members: [...wuHh.members.map(({ client_id, relation }) => ({ client_id, relation })),
@@ -145,6 +150,8 @@ test('移入: a member moved in leaves her household in the same write; its head
   assert.equal(gone.action, 'household.delete');
   assert.deepEqual(JSON.parse(gone.detail).before.members, [{ client_id: granny, name: '吴老太', relation: 'head' }]);
   assert.equal(JSON.parse(gone.detail).moved_to, '吴长青户');
+  const [took] = await rows('household.update', wuHh.id);
+  assert.deepEqual(JSON.parse(took.detail).moved_in, [{ client_id: granny, name: '吴老太', moved_from: '吴老太户', household_id: grannyHh.id }]);
   // move on a member in no other household, or already in this one, changes nothing else.
   const now = (await api(srv.base, 'GET', `/api/v1/households/${wuHh.id}`, undefined, {}, as.w2)).body;
   r = await api(srv.base, 'PATCH', `/api/v1/households/${wuHh.id}`, { notes: '三代同住', members: now.members.map(({ client_id, relation }) => ({ client_id, relation, move: true })) },

@@ -937,6 +937,8 @@ const en: Shape<typeof zhCN> = {
       to: 'To',
       into: 'Merged into',
       moved_to: 'Moved into household',
+      moved_in: 'Members moved in',
+      moved_from: 'Moved from household',
       value: 'Value',
       key: 'Setting',
       title: 'Title',

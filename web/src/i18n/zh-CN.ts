@@ -933,6 +933,8 @@ export default {
       to: '新',
       into: '合并到',
       moved_to: '迁入家庭',
+      moved_in: '移入成员',
+      moved_from: '原家庭',
       value: '值',
       key: '设置项',
       title: '标题',
