@@ -137,9 +137,13 @@ void api_reply_me(struct req *r, int status, const struct user *u,
 int64_t api_session_failure(struct req *r, int64_t user_id);
 /* 423 with the minutes the account stays locked. */
 void api_reply_locked(struct req *r, int64_t until, int64_t now);
-/* Appends a row for a login event in a transaction of its own. */
+/* Appends a row for a login event in a transaction of its own; _why
+ * with a reason (audit_detail.c's reasons) as its detail. */
 void api_audit_login(struct req *r, const char *action, const char *username,
                      int64_t user_id, const char *result);
+void api_audit_login_why(struct req *r, const char *action,
+                         const char *username, int64_t user_id,
+                         const char *result, const char *reason);
 void api_tokens_list(struct req *r);
 void api_tokens_create(struct req *r);
 void api_tokens_revoke(struct req *r);

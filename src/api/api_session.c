@@ -76,6 +76,20 @@ void api_audit_login(struct req *r, const char *action,
                      const char *username, int64_t user_id,
                      const char *result)
 {
+    api_audit_login_why(r, action, username, user_id, result, NULL);
+}
+
+void api_audit_login_why(struct req *r, const char *action,
+                         const char *username, int64_t user_id,
+                         const char *result, const char *reason)
+{
+    const char *detail = NULL;
+    if (reason) {
+        struct jsonw_doc d;
+        jsonw_doc_open(&d);
+        jsonw_kstr(&d.w, "reason", reason);
+        detail = jsonw_doc_close(&d, r->arena);
+    }
     struct audit_entry e = {
         .actor = username,
         .address = r->address,
@@ -85,6 +99,7 @@ void api_audit_login(struct req *r, const char *action,
                                             (long long)user_id)
                              : "",
         .result = result,
+        .detail = detail,
     };
     if (db_begin(r->db) == DB_OK) {
         if (audit_append(r->db, &e) == DB_OK) {
@@ -493,6 +508,8 @@ static void password_finish(struct req *r)
         return;
     }
     if (j->reused) {
+        api_audit_login_why(r, "password.change", r->actor, r->who->user_id,
+                            "failed", "password_reused");
         const char *n = arena_printf(r->arena, "%lld", (long long)j->history);
         reply_error(r, 400, MSG_PASSWORD_REUSED, "new_password", n, n);
         return;
@@ -554,6 +571,10 @@ void api_session_password(struct req *r)
         const char *min = arena_printf(r->arena, "%lld",
                                        (long long)set.password_min_length);
         bool weak = bad == MSG_PASSWORD_WEAK;
+        /* A refused change is a security event (等保: every attempt on
+         * an account's password is logged), whoever's typing it was. */
+        api_audit_login_why(r, "password.change", r->actor, r->who->user_id,
+                            "failed", "password_rules");
         reply_error(r, 400, bad, "new_password", weak ? min : "新密码",
                     weak ? min : "new password");
         return;

@@ -272,6 +272,9 @@ static const struct audit_label reasons[] = {
     {"client_merged", "重复记录合并", "Duplicate records merged"},
     {"member_moved", "成员迁入其他家庭", "A member moved to another household"},
     {"staff_assignment", "社工派驻", "Worker's assignment"},
+    {"password_rules", "新密码不符合密码规则", "The new password breaks the rules"},
+    {"password_reused", "新密码与近期用过的密码相同",
+     "The new password was used recently"},
     {NULL, NULL, NULL},
 };
 

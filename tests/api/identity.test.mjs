@@ -70,6 +70,14 @@ test('password policy: length, classes, not the user name, not one of the last f
   const wrong = await post('/api/v1/session/password', { current_password: 'Nope-Passw0rd', new_password: 'Brand-New-9x' }, auth);
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.error.field, 'current_password');
+  // Every refused change is in the login log, with why (等保).
+  addUser(srv, 'aud.policy', 'auditor', 'all');
+  const aud = await session(srv.base, 'aud.policy');
+  const log = (await api(srv.base, 'GET', '/api/v1/audit?kind=login&actor=policy&action=password.change&limit=50', undefined, {}, aud)).body.items;
+  assert.deepEqual(log.map((x) => `${x.result} ${x.detail ? JSON.parse(x.detail).reason : ''}`), ['failed ', 'failed password_reused',
+    'failed password_reused', 'failed password_rules', 'failed password_rules', 'failed password_rules', 'failed password_rules', 'ok ']);
+  assert.ok(log[1].detail_lines.some((l) => l.after === '新密码与近期用过的密码相同'), JSON.stringify(log[1].detail_lines));
+  assert.ok(log[3].detail_lines.some((l) => l.after === '新密码不符合密码规则'), JSON.stringify(log[3].detail_lines));
 });
 
 test('a wrong password and an unknown user get the same answer', async () => {
