@@ -1,14 +1,21 @@
-/* /api/v1/tasks: the task list (待办) of a worker (default: mine) or a
- * station — what is overdue, what is due within 7 days, and everything
- * open — from the cases, follow-ups, transfers and visit schedules. */
+/* /api/v1/tasks: the task list (待办) of a worker (default: mine), a
+ * station, or every station of the user's range (station_id=all: a
+ * county supervisor's) — what is overdue, what is due within 7 days, and
+ * everything open — from the cases, follow-ups, transfers and visit
+ * schedules. */
 #include <string.h>
 
 #include "../core/task_list.h"
+#include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "api.h"
 
 #define WEEK_DAYS 7
+/* The most stations station=all reads, each as one station's list is
+ * read: a county's or a city's, not a province's (a choice of station
+ * there is what the page offers). */
+#define ALL_STATIONS_MAX 200
 
 static const char *day_plus(struct req *r, int64_t days)
 {
@@ -24,11 +31,18 @@ void api_tasks_list(struct req *r)
         return;
     }
     struct task_owner o = {0, 0};
+    const char *station = req_query(r, "station_id");
+    bool all = station && strcmp(station, "all") == 0;
     if (!req_query_id(r, "worker_id", &o.worker_id) ||
-        !req_query_id(r, "station_id", &o.station_id)) {
+        (!all && !req_query_id(r, "station_id", &o.station_id))) {
         return;
     }
-    if (!o.worker_id && !o.station_id) {
+    /* A range "self" has only her own tasks, wherever they are. */
+    if (all && (o.worker_id || r->scope->self_user)) {
+        all = false;
+        o.worker_id = o.worker_id ? o.worker_id : r->who->user_id;
+    }
+    if (!o.worker_id && !o.station_id && !all) {
         o.worker_id = r->who->user_id;
     }
     static const char *const windows[] = {"", "all", "overdue", "week", NULL};
@@ -56,7 +70,26 @@ void api_tasks_list(struct req *r)
     struct task *items;
     size_t n;
     struct task_counts c;
-    int rc = task_list_build(r->db, r->arena, r->scope, p, &q, &items, &n, &c);
+    int rc;
+    if (all) {
+        int64_t *ids;
+        size_t n_ids;
+        rc = station_store_ids(r->db, r->arena, r->scope, ALL_STATIONS_MAX,
+                               &ids, &n_ids);
+        if (rc == DB_OK && n_ids > ALL_STATIONS_MAX) {
+            const char *max = arena_printf(r->arena, "%d", ALL_STATIONS_MAX);
+            reply_error(r, 400, MSG_TASK_STATIONS_TOO_MANY, "station_id", max,
+                        max);
+            return;
+        }
+        if (rc == DB_OK) {
+            rc = task_list_build_stations(r->db, r->arena, r->scope, p, &q,
+                                          ids, n_ids, &items, &n, &c);
+        }
+    } else {
+        rc = task_list_build(r->db, r->arena, r->scope, p, &q, &items, &n,
+                             &c);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "tasks");
         return;

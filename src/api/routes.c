@@ -191,7 +191,8 @@ static const struct query_param stats_query[] = {
 
 static const struct query_param tasks_query[] = {
     {"worker_id", "whose tasks (default: mine)"},
-    {"station_id", "a station's tasks instead of a worker's"},
+    {"station_id", "a station's tasks instead of a worker's; all: every "
+                   "station of the range (at most 200)"},
     {"due", "overdue, week (due in the next 7 days) or all (default)"},
     {"limit", "rows per page, 1–200 (default 50)"},
     {"page", "page number from 1"},

@@ -810,6 +810,11 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_RANGE_OUTSIDE_OF] = {"validation_failed",
         "数据范围区划不在本系统管辖区域（%s）内",
         "range_region is outside this deployment's jurisdiction (%s)"},
+    /* The label is the most stations one list reads. */
+    [MSG_TASK_STATIONS_TOO_MANY] = {"validation_failed",
+        "您的数据范围内站点超过%s个，请选择一个站点查看待办",
+        "more than %s stations are in your range: choose one to see its "
+        "tasks"},
     /* The label names her and the household she heads. */
     [MSG_HOUSEHOLD_MOVE_HEAD] = {"conflict",
         "%s，该户还有其他成员：请先为该户另定户主，再移入本户",

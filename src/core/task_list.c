@@ -94,7 +94,11 @@ static int by_due(const void *x, const void *y)
     if (c) {
         return c;
     }
-    return a->client_id < b->client_id ? -1 : a->client_id > b->client_id;
+    if (a->client_id != b->client_id) {
+        return a->client_id < b->client_id ? -1 : 1;
+    }
+    /* Two cases of one client: the page boundaries stay put. */
+    return a->case_id < b->case_id ? -1 : a->case_id > b->case_id;
 }
 
 /* Whether a due date falls in the query's window. */
@@ -297,6 +301,51 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
     int64_t first = (q->page - 1) * q->limit;
     *out = t.items + (first < (int64_t)k ? first : (int64_t)k);
     *n = first < (int64_t)k ? (size_t)((int64_t)k - first) : 0;
+    if (*n > (size_t)q->limit) {
+        *n = (size_t)q->limit;
+    }
+    return DB_OK;
+}
+
+int task_list_build_stations(struct db *db, struct arena *a,
+                             const struct scope *sc, const struct profile *p,
+                             const struct task_query *q,
+                             const int64_t *stations, size_t n_stations,
+                             struct task **out, size_t *n,
+                             struct task_counts *c)
+{
+    memset(c, 0, sizeof *c);
+    /* Whatever the page, it lies among each station's first page * limit
+     * tasks in order. */
+    struct task_query one = *q;
+    one.user_id = 0;
+    one.page = 1;
+    one.limit = (int)(q->page * q->limit);
+    struct tasks all = {.a = a, .cap = 16};
+    all.items = arena_alloc(a, all.cap * sizeof *all.items);
+    for (size_t s = 0; s < n_stations; s++) {
+        one.owner = (struct task_owner){.station_id = stations[s]};
+        struct task *items;
+        size_t m;
+        struct task_counts sc_counts;
+        int rc = task_list_build(db, a, sc, p, &one, &items, &m, &sc_counts);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        c->overdue += sc_counts.overdue;
+        c->week += sc_counts.week;
+        c->all += sc_counts.all;
+        c->shown += sc_counts.shown;
+        for (size_t i = 0; i < m; i++) {
+            all.items = arena_grow(a, all.items, all.n, &all.cap,
+                                   sizeof *all.items);
+            all.items[all.n++] = items[i];
+        }
+    }
+    qsort(all.items, all.n, sizeof *all.items, by_due);
+    int64_t first = (q->page - 1) * q->limit;
+    *out = all.items + (first < (int64_t)all.n ? first : (int64_t)all.n);
+    *n = first < (int64_t)all.n ? (size_t)((int64_t)all.n - first) : 0;
     if (*n > (size_t)q->limit) {
         *n = (size_t)q->limit;
     }

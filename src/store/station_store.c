@@ -180,6 +180,28 @@ int station_store_facilities_many(struct db *db, struct arena *a,
     return rc < 0 ? rc : DB_OK;
 }
 
+int station_store_ids(struct db *db, struct arena *a, const struct scope *sc,
+                      size_t max, int64_t **ids, size_t *n)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT s.id FROM stations s WHERE "
+                                        SCOPE_WHERE " ORDER BY s.id LIMIT ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, (int64_t)max + 1);
+    size_t cap = 16;
+    *ids = arena_alloc(a, cap * sizeof **ids);
+    *n = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : DB_OK;
+}
+
 int station_store_get_plain(struct db *db, struct arena *a,
                             const struct scope *sc, int64_t id,
                             struct station *out)

@@ -57,6 +57,10 @@ int station_store_get(struct db *db, struct arena *a, const struct scope *sc,
 int station_store_get_plain(struct db *db, struct arena *a,
                             const struct scope *sc, int64_t id,
                             struct station *out);
+/* The ids of the scope's stations, at most max + 1 of them (so that the
+ * caller knows there are more than max), by id. */
+int station_store_ids(struct db *db, struct arena *a, const struct scope *sc,
+                      size_t max, int64_t **ids, size_t *n);
 /* Reads the checklist answers of a page of stations in one query. */
 int station_store_facilities_many(struct db *db, struct arena *a,
                                   struct station *items, size_t n);

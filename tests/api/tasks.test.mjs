@@ -198,3 +198,42 @@ test("the session says the server's day, which deadlines count from", async () =
   const r = await call('GET', '/api/v1/session', undefined, as.w2);
   assert.equal(r.body.today, '2026-06-15');
 });
+
+test('a supervisor lists the tasks of every station in her range at once, paged in one order', async () => {
+  addUser(srv, 'sup23', 'supervisor', 'stations:2,3');
+  const sup = await session(srv.base, 'sup23');
+  // Station 3 gets a client of its own, visited never: due 30 days from today.
+  const made = await call('POST', '/api/v1/clients', {
+    station_id: 3, name: '独居赵爷爷', id_number: idn('43022319430101005'), worker_id: ids.w3,
+    categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }] }, as.w3);
+  assert.equal(made.status, 201, made.text);
+  const of = async (q, auth = sup) => {
+    const r = await call('GET', `/api/v1/tasks?${q}`, undefined, auth);
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+  const key = (t) => `${t.station_id}:${t.kind}:${t.client_id}:${t.case_id}:${t.due_on}`;
+  const [two, three, all] = [await of('station_id=2&limit=200'), await of('station_id=3&limit=200'), await of('station_id=all&limit=200')];
+  assert.ok(two.items.length > 0 && three.items.length > 0);
+  const want = [...two.items, ...three.items].sort((a, b) => (a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : 0));
+  assert.deepEqual(all.items.map(key).sort(), want.map(key).sort(), 'both stations\' tasks, nothing else');
+  assert.deepEqual(all.items.map((t) => t.due_on), want.map((t) => t.due_on), 'in due order');
+  for (const k of ['overdue', 'week', 'all']) assert.equal(all.counts[k], two.counts[k] + three.counts[k], k);
+  assert.equal(all.total, all.items.length);
+  // Page by page, one at a time: the same list.
+  const paged = [];
+  for (let p = 1; p <= all.total + 1; p++) paged.push(...(await of(`station_id=all&limit=1&page=${p}`)).items);
+  assert.deepEqual(paged.map(key), all.items.map(key));
+  // The windows too.
+  const late = await of('station_id=all&due=overdue');
+  assert.deepEqual(late.items.map(key), all.items.filter((t) => t.overdue).map(key));
+  // A worker of station 3 reads station 3's only; a range "self" her own.
+  const w3all = await of('station_id=all&limit=200', as.w3);
+  assert.ok(w3all.items.length > 0 && w3all.items.every((t) => t.station_id === 3), JSON.stringify(w3all.items));
+  assert.deepEqual((await of('station_id=all', as.w2self)).items.map(key), (await of('', as.w2self)).items.map(key));
+  // worker_id with all is that worker's list.
+  assert.deepEqual((await of(`station_id=all&worker_id=${ids.w2}`)).items.map(key), (await of(`worker_id=${ids.w2}`)).items.map(key));
+  const bad = await call('GET', '/api/v1/tasks?station_id=every', undefined, sup);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'station_id');
+});

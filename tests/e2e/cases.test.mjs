@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, fitsWidth, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -554,6 +554,46 @@ test("a station's lead sees whose each task is and lists one worker's", async ()
   assert.equal(await page.locator('[data-test=task-worker]').count(), 0);
   expectClean(page);
   await page.context().close();
+});
+
+test('a county supervisor lists every station\'s tasks at once, each row naming its station and worker', async () => {
+  addUser(srv, 'worker3', 'social_worker', 'stations:3');
+  addUser(srv, 'sup_county', 'supervisor', 'stations:2,3');
+  as.worker3 = await session(srv.base, 'worker3');
+  await session(srv.base, 'sup_county');
+  const c = await call('POST', '/api/v1/clients', { station_id: 3, name: '钱奶奶', id_number: idn('43022319470909006') }, as.worker3);
+  assert.equal(c.status, 201, c.text);
+  const k = await call('POST', '/api/v1/cases', { client_id: c.body.id, source: 'walk_in', problem: '独居，行动不便', opened_on: '2026-06-10' }, as.worker3);
+  assert.equal(k.status, 201, k.text);
+  const names = Object.fromEntries((await call('GET', '/api/v1/stations?limit=200')).body.items.map((x) => [x.id, x.name]));
+  const want = (await call('GET', '/api/v1/tasks?station_id=all&limit=20', undefined, await session(srv.base, 'sup_county', TEST_PASSWORD2))).body;
+  assert.ok(want.items.some((x) => x.station_id === 2) && want.items.some((x) => x.station_id === 3), JSON.stringify(want.items));
+  for (const size of [DESKTOP, PHONE]) {
+    const page = await open(browser, srv.base, size);
+    await loginAs(page, 'sup_county', TEST_PASSWORD2);
+    await page.goto('/tasks');
+    await page.locator('[data-test=task-scope]').click();
+    await choose(page, '全部站点');
+    await page.waitForURL(/station_id=all/);
+    await page.getByText('范围内全部站点的待办').waitFor();
+    const sel = size === DESKTOP ? '[data-test=task-table] [data-test=task-station-name]' : '[data-test=task-cards] [data-test=task-station-name]';
+    await page.waitForFunction((q) => document.querySelectorAll(q).length > 0, sel);
+    assert.deepEqual(await page.locator(sel).allInnerTexts(), want.items.map((x) => names[x.station_id]), 'each row its station, in the server\'s order');
+    if (size === DESKTOP) {
+      // Each row names its worker, from either station's staff.
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=task-table] [data-test=task-worker-name]')]
+        .every((e) => !/#\d/.test(e.textContent)));
+      const workers = await page.locator('[data-test=task-table] [data-test=task-worker-name]').allInnerTexts();
+      assert.ok(workers.includes('worker3') && workers.includes('worker'), workers.join(','));
+      assert.equal(await page.locator('[data-test=task-worker]').count(), 0, 'no worker filter over several stations');
+      assert.equal(await fitsWidth(page, 'task-table'), true, 'the county list scrolls sideways');
+    } else {
+      await expectNoOverflow(page, 'the county task cards');
+    }
+    await shot(page, size === DESKTOP ? 'tasks-all-stations' : 'tasks-all-stations-phone');
+    expectClean(page);
+    await page.context().close();
+  }
 });
 
 test('the case ledger is exported with what the board shows: every stage at a desk, the stage listed on a phone', async () => {

@@ -70,6 +70,14 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
 }
 
+/** Whether table data-test=name shows all its columns without scrolling. */
+export function fitsWidth(page, name) {
+  return page.evaluate((n) => {
+    const wrap = document.querySelector(`[data-test=${n}] .el-table__body-wrapper .el-scrollbar__wrap`);
+    return wrap.scrollWidth <= wrap.clientWidth;
+  }, name);
+}
+
 /** Nothing may be wider than the viewport (the page must not scroll sideways). */
 export async function expectNoOverflow(page, what = '') {
   const r = await page.evaluate(() => {

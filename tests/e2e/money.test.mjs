@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, fitsWidth, openScoring as scoringDialog, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -44,12 +44,6 @@ after(async () => {
 
 /** 新增支出 opened on the day given, its first category chosen: the
  *  dialog, for the amount and the rest. */
-// Whether table data-test=name shows all its columns without scrolling.
-const fitsWidth = (page, name) => page.evaluate((n) => {
-  const wrap = document.querySelector(`[data-test=${n}] .el-table__body-wrapper .el-scrollbar__wrap`);
-  return wrap.scrollWidth <= wrap.clientWidth;
-}, name);
-
 async function newExpenditure(page, day) {
   await page.locator('[data-test=exp-create]').click();
   const dlg = page.locator('[data-test=exp-dialog]');
