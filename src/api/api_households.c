@@ -2,6 +2,7 @@
  * relation to the head. */
 #include <string.h>
 
+#include "../core/person_name.h"
 #include "../core/dictionary.h"
 #include "../core/household_service.h"
 #include "../util/parse.h"
@@ -17,7 +18,7 @@ static const struct schema member_fields[] = {
     {.name = "client_id", .label_zh = "服务对象编号", .label_en = "client_id",
      .type = S_INT, .min = 1, .nullable = true},
     {.name = "name", .label_zh = "成员姓名", .label_en = "name",
-     .type = S_STRING, .min = 1, .max = 40, .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
+     .type = S_STRING, .min = 1, .max = 40, .check = person_name_ok, .check_reason = person_name_problem},
     {.name = "relation", .label_zh = "与户主关系", .label_en = "relation",
      .type = S_STRING, .required = true, .max = 20, .check = is_relation,
      .check_msg = MSG_BAD_ENUM},

@@ -6,6 +6,7 @@
  * is sealed at rest and masked in every reply; no ID number is kept. */
 #include <string.h>
 
+#include "../core/person_name.h"
 #include "../core/client_service.h"
 #include "../core/compliance.h"
 #include "../core/dictionary.h"
@@ -77,7 +78,7 @@ static bool is_phone(const char *s)
 #define STAFF_CORE(req)                                                     \
     {.name = "name", .label_zh = "姓名", .label_en = "name",               \
      .type = S_STRING, .required = req, .min = 2, .max = 30,                \
-     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},               \
+     .check = person_name_ok, .check_reason = person_name_problem},               \
     {.name = "role", .label_zh = "岗位", .label_en = "role",               \
      .type = S_ENUM, .required = req, .enums = roles},                      \
     {.name = "birth_date", .label_zh = "出生日期", .label_en =             \

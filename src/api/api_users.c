@@ -2,6 +2,7 @@
  * permissions are read-only: they are the permission table itself. */
 #include <string.h>
 
+#include "../core/person_name.h"
 #include "../core/phone.h"
 #include "../core/password.h"
 #include "../core/user_rules.h"
@@ -37,7 +38,7 @@ static const struct schema station_item[] = {
 #define USER_FIELDS                                                         \
     {.name = "display_name", .label_zh = "姓名", .label_en = "display name", \
      .type = S_STRING, .min = 1, .max = 40,                                 \
-     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},               \
+     .check = person_name_ok, .check_reason = person_name_problem},               \
     {.name = "phone", .label_zh = "手机号", .label_en = "phone",             \
      .type = S_STRING, .max = 20, .check = phone_valid,                     \
      .check_msg = MSG_BAD_PHONE, .check_reason = phone_problem},            \

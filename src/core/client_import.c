@@ -27,6 +27,7 @@
 #include "dictionary.h"
 #include "id_number.h"
 #include "lookup_memo.h"
+#include "person_name.h"
 #include "phone.h"
 #include "../util/text_decode.h"
 
@@ -1185,8 +1186,8 @@ static bool read_row(struct state *s, struct pending *r,
     if (!*c->name) {
         row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
         ok = false;
-    } else if (!utf8_name_ok(c->name)) {
-        row_error(s, r, I_NAME, MSG_NAME_NO_LETTER, "姓名");
+    } else if (!person_name_ok(c->name)) {
+        row_error(s, r, I_NAME, person_name_problem(c->name), "姓名");
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
@@ -1331,8 +1332,9 @@ static bool read_row(struct state *s, struct pending *r,
     /* One guardian per row. */
     const char *gname = cell_of(s, a, cells, n, I_G_NAME);
     if (*gname) {
-        if (!utf8_name_ok(gname)) {
-            row_error(s, r, I_G_NAME, MSG_NAME_NO_LETTER, "监护人姓名");
+        if (!person_name_ok(gname)) {
+            row_error(s, r, I_G_NAME, person_name_problem(gname),
+                      "监护人姓名");
             ok = false;
         }
         c->guardians = arena_alloc(a, sizeof *c->guardians);
@@ -1423,12 +1425,19 @@ static bool row_number_column(const char *key)
 static int find_header(struct state *s, struct rows *rows, long *line)
 {
     struct import_result *res = s->res;
+    /* Without a 姓名 column, the columns not understood are told of the
+     * row most like a header (the most columns known), so that she sees
+     * which names to change; never of a row that knows none, which may
+     * be a client's (her ID number on screen). */
+    const char *best[IMPORT_MAX_IGNORED];
+    size_t n_best = 0;
+    int best_known = 0;
     for (int tries = 0; tries < 10; tries++) {
         int n;
         const char *const *cells;
         int rc = rows_next(rows, line, &n, &cells);
         if (rc <= 0) {
-            return -1;
+            break;
         }
         for (int i = 0; i < I_COUNT; i++) {
             s->col[i] = -1;
@@ -1436,6 +1445,7 @@ static int find_header(struct state *s, struct rows *rows, long *line)
         }
         res->n_ignored = 0;
         bool named = false;
+        int known = 0;
         for (int c = 0; c < n && c < XLSX_MAX_COLS; c++) {
             const char *h = trim(s->x->arena, cells[c]);
             s->header[c] = h;
@@ -1443,8 +1453,10 @@ static int find_header(struct state *s, struct rows *rows, long *line)
             int i = header_field(key);
             if (i >= 0 && s->col[i] < 0) {
                 s->col[i] = c;
+                known++;
             } else if (i >= 0 && s->col2[i] < 0) {
                 s->col2[i] = c;
+                known++;
             } else if (*h && !row_number_column(key) &&
                        res->n_ignored < IMPORT_MAX_IGNORED) {
                 res->ignored[res->n_ignored++] = h;
@@ -1454,8 +1466,14 @@ static int find_header(struct state *s, struct rows *rows, long *line)
         if (named) {
             return 0;
         }
+        if (known > best_known) {
+            best_known = known;
+            n_best = res->n_ignored;
+            memcpy(best, res->ignored, n_best * sizeof *best);
+        }
     }
-    res->n_ignored = 0;
+    res->n_ignored = n_best;
+    memcpy(res->ignored, best, n_best * sizeof *best);
     return -1;
 }
 

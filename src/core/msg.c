@@ -59,6 +59,10 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NAME_NO_LETTER] = {"validation_failed",
                             "%s须含汉字或字母，不能只有数字或符号",
                             "%s needs a letter: not digits or symbols alone"},
+    [MSG_NAME_SYMBOL] = {"validation_failed",
+                         "%s不能以=、+、-、@开头，也不能含有<>|{}#$%&*;等符号",
+                         "%s may not start with = + - @ nor hold symbols "
+                         "such as < > | { } # $ % & * ;"},
     [MSG_BAD_REGION_CODE] = {"validation_failed",
                              "%s必须是2、4、6、9或12位数字的区划代码",
                              "%s must be a division code of 2, 4, 6, 9 or "

@@ -7,6 +7,7 @@
 #include "../util/jsonw.h"
 #include "../util/parse.h"
 #include "../util/utf8.h"
+#include "person_name.h"
 #include "region_code.h"
 
 bool user_parse_roles(const char *list, role_set *out, char *bad,
@@ -149,7 +150,7 @@ bool user_display_name_valid(const char *name)
         return false;
     }
     size_t chars = utf8_chars(name, len);
-    return !utf8_blank(name) && chars <= 40 && utf8_name_ok(name);
+    return !utf8_blank(name) && chars <= 40 && person_name_ok(name);
 }
 
 void user_write_access(struct jsonw *w, const struct user *u)

@@ -231,6 +231,17 @@ bool utf8_name_ok(const char *s)
     return false;
 }
 
+bool utf8_name_plain(const char *s)
+{
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (*s == '+' || *s == '-') {
+        return false;
+    }
+    return strpbrk(s, "<>=@|\\{}^`~$%&*#;") == NULL;
+}
+
 static bool han(unsigned cp)
 {
     return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||

@@ -54,6 +54,11 @@ bool utf8_has_fullwidth(const char *s);
  * ("12345", "--", "？？") are a cell typed in the wrong column or a
  * placeholder, never a name. */
 bool utf8_name_ok(const char *s);
+/* Whether s holds none of the symbols a name never has: a spreadsheet's
+ * formula start (= + - @ first) or markup and code (< > = @ | \ { } ^ `
+ * ~ $ % & * # ; anywhere). A pasted formula or tag is refused, not kept
+ * in the register to be neutralised in every export. */
+bool utf8_name_plain(const char *s);
 
 /* Whether s[0..n), refused as one line of text, fails only for its line
  * breaks (CR or LF, no other control byte): a cell typed over two lines,

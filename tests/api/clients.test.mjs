@@ -151,6 +151,12 @@ test('phones, villages, categories and statuses are checked', async () => {
     [{ name: '43022319' }, 'name'],
     [{ name: '——' }, 'name'],
     [{ guardians: [{ name: '123', relation: 'mother' }] }, 'guardians[0].name'],
+    // A formula or a tag pasted for a name.
+    [{ name: '=HYPERLINK("http://x")' }, 'name'],
+    [{ name: '<b>x</b>' }, 'name'],
+    [{ name: '@SUM(1)' }, 'name'],
+    [{ name: ' -张三' }, 'name'],
+    [{ guardians: [{ name: '+李四', relation: 'mother' }] }, 'guardians[0].name'],
   ];
   for (const [extra, field] of bad) {
     const r = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01', ...extra }));
@@ -158,6 +164,8 @@ test('phones, villages, categories and statuses are checked', async () => {
     assert.equal(r.body.error.field, field, JSON.stringify(extra));
     assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
   }
+  const formula = await post(base({ name: '=A1+1', id_number: undefined, sex: 'F', birth_date: '1970-01-01' }));
+  assert.equal(formula.body.error?.message, '姓名不能以=、+、-、@开头，也不能含有<>|{}#$%&*;等符号');
   // A phone typed with spaces or by a Chinese input method says which.
   for (const [phone, message] of [
     ['138 0013 8000', '联系电话含有空格，请删除空格'],
@@ -511,8 +519,11 @@ test('a sysadmin merges a duplicate, keeping both histories', async () => {
 });
 
 test('the register exports as CSV and .xlsx, masked, formulas neutralised, audited', async () => {
-  const formula = await post({ station_id: 2, name: '=A1+2', sex: 'F', birth_date: '1961-01-01', notes: '@SUM(A1)' });
-  assert.equal(formula.status, 201, formula.text);
+  // A name cannot be a formula (refused above); free text may start like one.
+  for (const [name, notes] of [['公式甲', '=A1+2'], ['公式乙', '@SUM(A1)']]) {
+    const formula = await post({ station_id: 2, name, sex: 'F', birth_date: '1961-01-01', notes });
+    assert.equal(formula.status, 201, formula.text);
+  }
   const res = await fetch(srv.base + '/api/v1/client_exports', {
     method: 'POST',
     headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
@@ -526,7 +537,7 @@ test('the register exports as CSV and .xlsx, masked, formulas neutralised, audit
   const text = bytes.toString('utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,联系电话,对象类别,备注\r\n/);
   assert.ok(text.includes('张三,4302**********0019,138****8000'));
-  assert.ok(text.includes("'=A1+2,"), 'a formula is neutralised');
+  assert.ok(text.includes(",'=A1+2\r\n"), 'a formula is neutralised');
   assert.ok(text.includes(",'@SUM(A1)\r\n"));
   assert.ok(!text.includes(ADULT));
   // In full: the permission and a reason.

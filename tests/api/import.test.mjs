@@ -212,6 +212,13 @@ test('files that are not a register are refused with the reason', async () => {
   let j = await run(Buffer.from('foo,bar\n1,2\n'), 'mode=import&station_id=2', as.w2);
   assert.equal(j.status, 'failed');
   assert.match(j.result.error.message, /表头/);
+  assert.deepEqual(j.result.ignored_columns, [], 'no row looks like a header: none is echoed');
+  // A header without 姓名: its columns not understood are named, never a
+  // client's row (her ID number on screen).
+  j = await run(Buffer.from(`户主,身份证号码,联系电话\n刘德华,${idOf('43022319580808901')},13907330001\n`), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'failed');
+  assert.match(j.result.error.message, /表头/);
+  assert.deepEqual(j.result.ignored_columns, ['户主']);
   j = await run(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), 'mode=dry_run&station_id=2', as.w2);
   assert.match(j.result.error.message, /无法读取/);
   j = await run(Buffer.from('PK\x03\x04 not really a zip'), 'mode=dry_run&station_id=2', as.w2);
@@ -286,6 +293,20 @@ test('a name of digits or symbols alone is refused, the client\'s or her guardia
   assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
     [[2, '姓名', '姓名须含汉字或字母，不能只有数字或符号'], [3, '监护人姓名', '监护人姓名须含汉字或字母，不能只有数字或符号']]);
   assert.equal(job.result.valid, 1, 'a name with a digit beside a character stands');
+});
+
+// A formula or a tag pasted into a name is not a name: the report names
+// the row, rather than the register keeping it for every export to defuse.
+test('a formula or a tag in a name is refused by the dry run', async () => {
+  const job = await run(Buffer.from('姓名,性别,出生日期,监护人姓名,监护人关系\n=cmd|x,女,1950-01-01,,\n'
+    + '"=HYPERLINK(""http://x"",""点我"")",女,1950-01-01,,\n@SUM(1),男,1950-01-01,,\n<b>粗</b>,男,1950-01-01,,\n'
+    + '吴-敏,男,1950-01-01,+张三,其他\n阿依古丽·买买提,女,1950-01-01,,\n'), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  const symbol = (label) => `${label}不能以=、+、-、@开头，也不能含有<>|{}#$%&*;等符号`;
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(),
+    [[2, '姓名', symbol('姓名')], [3, '姓名', symbol('姓名')], [4, '姓名', symbol('姓名')], [5, '姓名', symbol('姓名')],
+      [6, '监护人姓名', symbol('监护人姓名')]]);
+  assert.equal(job.result.valid, 1, 'a name with ·, or a hyphen inside, stands');
 });
 
 // A register as stations keep theirs: a 序号 column, headers spaced or
