@@ -131,6 +131,12 @@ void api_reply_fail(struct req *r, const struct client_fail *f,
 {
     if (f->status >= 500) {
         api_db_error(r, f->db_rc, what);
+    } else if (f->also_field) {
+        struct schema_errors errs = {0};
+        schema_error_add(&errs, f->field, f->msg, f->label_zh, f->label_en);
+        schema_error_add(&errs, f->also_field, f->also_msg, f->also_label_zh,
+                         f->also_label_en);
+        reply_schema_errors(r, &errs);
     } else if (f->existing_id) {
         reply_error_with(r, f->status, f->msg, f->field, f->label_zh,
                          f->label_en, "existing_id", f->existing_id);

@@ -1663,6 +1663,12 @@ static int check_row(struct state *s, struct batch *b, long line,
                            text, sizeof text);
                 row_error_text(r, icol, text);
             }
+            int also = fail.also_field ? icol_of_field(fail.also_field) : -1;
+            if (fail.also_field && (r->ok || !named_column(r, also))) {
+                row_error(s, r, also, fail.also_msg,
+                          s->o->lang == LANG_EN ? fail.also_label_en
+                                                : fail.also_label_zh);
+            }
             r->ok = false;
         }
     }

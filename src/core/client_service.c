@@ -551,6 +551,25 @@ static int check_basis(const struct client_ctx *x, struct client *c,
 
 /* The ID number's checks, sex and birth date from it; seals the
  * personal data given in p. */
+/* The sex's problem and the birth date's (0: none; not both 0), the
+ * first as the failure, the second as its also. */
+static int identity_fail(struct client_fail *fail, enum msg_id sex,
+                         enum msg_id birth)
+{
+    if (!sex) {
+        return rule_fail(fail, 400, birth, "birth_date", "出生日期",
+                         "birth date");
+    }
+    rule_fail(fail, 400, sex, "sex", "性别", "sex");
+    if (birth) {
+        fail->also_msg = birth;
+        fail->also_field = "birth_date";
+        fail->also_label_zh = "出生日期";
+        fail->also_label_en = "birth date";
+    }
+    return -1;
+}
+
 static int check_identity(const struct client_ctx *x,
                           const struct client *before, struct client *c,
                           const struct client_plain *p,
@@ -564,16 +583,15 @@ static int check_identity(const struct client_ctx *x,
                              "ID number");
         }
         char sex[2] = {id.sex, 0};
-        if (c->sex && *c->sex && strcmp(c->sex, sex) != 0 &&
-            !(before && strcmp(c->sex, before->sex) == 0)) {
-            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "sex", "性别",
-                             "sex");
-        }
-        if (c->birth_date && *c->birth_date &&
-            strcmp(c->birth_date, id.birth_date) != 0 &&
-            !(before && strcmp(c->birth_date, before->birth_date) == 0)) {
-            return rule_fail(fail, 400, MSG_ID_SEX_MISMATCH, "birth_date",
-                             "出生日期", "birth date");
+        bool sex_bad = c->sex && *c->sex && strcmp(c->sex, sex) != 0 &&
+                       !(before && strcmp(c->sex, before->sex) == 0);
+        bool birth_bad = c->birth_date && *c->birth_date &&
+                         strcmp(c->birth_date, id.birth_date) != 0 &&
+                         !(before &&
+                           strcmp(c->birth_date, before->birth_date) == 0);
+        if (sex_bad || birth_bad) {
+            return identity_fail(fail, sex_bad ? MSG_ID_SEX_MISMATCH : 0,
+                                 birth_bad ? MSG_ID_SEX_MISMATCH : 0);
         }
         c->sex = arena_strdup(x->arena, sex);
         c->birth_date = arena_strdup(x->arena, id.birth_date);
@@ -594,12 +612,13 @@ static int check_identity(const struct client_ctx *x,
                              "出生日期", "birth date");
         }
     }
-    if (!c->sex || !*c->sex) {
-        return rule_fail(fail, 400, MSG_REQUIRED, "sex", "性别", "sex");
-    }
-    if (!c->birth_date || !*c->birth_date) {
-        return rule_fail(fail, 400, MSG_REQUIRED, "birth_date", "出生日期",
-                         "birth date");
+    /* Without an ID number both are the form's to give: said as such,
+     * not as a bare 不能为空 (why would sex be needed?). */
+    bool no_sex = !c->sex || !*c->sex, no_birth = !c->birth_date ||
+                                                  !*c->birth_date;
+    if (no_sex || no_birth) {
+        return identity_fail(fail, no_sex ? MSG_NEEDED_WITHOUT_ID : 0,
+                             no_birth ? MSG_NEEDED_WITHOUT_ID : 0);
     }
     if (strcmp(c->birth_date, x->today) > 0 ||
         strcmp(c->birth_date, "1900-01-01") < 0) {

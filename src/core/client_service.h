@@ -33,6 +33,11 @@ struct client_fail {
     const char *label_zh, *label_en;
     int db_rc;         /* for 503/500 */
     int64_t existing_id; /* MSG_ID_TAKEN: the record the caller may see */
+    /* A second problem found by the same check (sex and birth date both
+     * at odds with the ID number), so that a form or an import report
+     * names both at once; also_field NULL when none. */
+    enum msg_id also_msg;
+    const char *also_field, *also_label_zh, *also_label_en;
 };
 
 struct lookup_memo;

@@ -59,6 +59,9 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NAME_NO_LETTER] = {"validation_failed",
                             "%s须含汉字或字母，不能只有数字或符号",
                             "%s needs a letter: not digits or symbols alone"},
+    [MSG_NEEDED_WITHOUT_ID] = {"validation_failed",
+                               "没有身份证号时须填写%s",
+                               "%s is needed when there is no ID number"},
     [MSG_NAME_SYMBOL] = {"validation_failed",
                          "%s不能以=、+、-、@开头，也不能含有<>|{}#$%&*;等符号",
                          "%s may not start with = + - @ nor hold symbols "

@@ -11,6 +11,7 @@ int rule_fail(struct client_fail *f, int status, enum msg_id msg,
     f->field = field;
     f->label_zh = label_zh;
     f->label_en = label_en;
+    f->also_field = NULL;
     return -1;
 }
 
@@ -19,6 +20,7 @@ int rule_fail_db(struct client_fail *f, int rc)
     f->status = rc == DB_BUSY ? 503 : 500;
     f->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;
     f->db_rc = rc;
+    f->also_field = NULL;
     return -1;
 }
 

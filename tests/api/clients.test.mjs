@@ -129,10 +129,21 @@ test('sex or birth date that disagree with the ID number are errors', async () =
   r = await post(base({ name: '生日错', id_number: '430223199005050020', birth_date: '1990-05-06' }));
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'birth_date');
-  // Without an ID number both are required.
+  // Both wrong: both said at once.
+  r = await post(base({ name: '都错', id_number: '430223199005050020', sex: 'M', birth_date: '1990-05-06' }));
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'sex');
+  assert.deepEqual(r.body.error.details.map((d) => [d.field, d.message]),
+    [['sex', '性别与身份证号不一致'], ['birth_date', '出生日期与身份证号不一致']]);
+  // Without an ID number both are required, and the message says why.
   r = await post({ station_id: 2, name: '无证' });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'sex');
+  assert.deepEqual(r.body.error.details.map((d) => [d.field, d.message]),
+    [['sex', '没有身份证号时须填写性别'], ['birth_date', '没有身份证号时须填写出生日期']]);
+  r = await post({ station_id: 2, name: '无证', sex: 'F' });
+  assert.equal(r.body.error.field, 'birth_date');
+  assert.equal(r.body.error.message, '没有身份证号时须填写出生日期');
 });
 
 test('phones, villages, categories and statuses are checked', async () => {

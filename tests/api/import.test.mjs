@@ -284,6 +284,18 @@ test('a row with a wrong ID number and a wrong phone names both', async () => {
   assert.equal(job.result.bad, 1);
 });
 
+// A row whose sex and birth date are both wrong, or both missing, names
+// both in one report, not the second after the first is fixed.
+test('a row with both sex and birth date at fault names both', async () => {
+  const job = await run(Buffer.from(`姓名,身份证号,性别,出生日期\n乙一,${idOf('43022319660606001')},女,1966年6月7日\n乙三,,,\n`),
+    'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]).sort(), [
+    [2, '出生日期', '出生日期与身份证号不一致'], [2, '性别', '性别与身份证号不一致'],
+    [3, '出生日期', '没有身份证号时须填写出生日期'], [3, '性别', '没有身份证号时须填写性别']]);
+  assert.equal(job.result.bad, 2);
+});
+
 // A number in the name column (the columns shifted by one) or a guardian
 // written as a dash: not a person, refused by name of the column.
 test('a name of digits or symbols alone is refused, the client\'s or her guardian\'s', async () => {
