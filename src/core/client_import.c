@@ -350,6 +350,12 @@ struct pipe {
     bool stop;            /* the writer wants no more */
 };
 
+/* An ID number of the file (its blind index) and the row it was on. */
+struct seen_id {
+    char *blind; /* NULL: a free slot */
+    long line;
+};
+
 struct state {
     const struct client_ctx *x;
     const struct import_opts *o;
@@ -368,7 +374,7 @@ struct state {
     struct db *check_db;            /* x->db, or a second connection */
     struct arena *check_arena;      /* the stations' villages */
     size_t rows_read;
-    char **seen;                    /* blind indexes of this file's rows */
+    struct seen_id *seen;           /* this file's ID numbers' rows */
     size_t seen_cap, seen_n;
     struct person_slot *people;     /* this file's rows as persons */
     size_t people_cap, people_n;
@@ -559,45 +565,44 @@ static int icol_of_field(const char *field)
     return -1;
 }
 
-/* Returns true when seen before; remembers it. Open addressing over a
- * table kept at most half full. */
-static bool seen_before(struct state *s, const char *blind)
+/* The row the blind index was on earlier in the file (0: not seen;
+ * remembered as on line). Open addressing over a table kept at most half
+ * full, hashed by the index's first 8 hex digits. */
+static size_t seen_slot(const struct seen_id *t, size_t cap,
+                        const char *blind)
+{
+    size_t h = strtoul((char[9]){blind[0], blind[1], blind[2], blind[3],
+                                 blind[4], blind[5], blind[6], blind[7], 0},
+                       NULL, 16);
+    while (t[h % cap].blind && strcmp(t[h % cap].blind, blind) != 0) {
+        h++;
+    }
+    return h % cap;
+}
+
+static long seen_before(struct state *s, const char *blind, long line)
 {
     if (s->seen_n * 2 >= s->seen_cap) {
         size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
-        char **t = xmalloc(cap * sizeof *t);
+        struct seen_id *t = xmalloc(cap * sizeof *t);
         memset(t, 0, cap * sizeof *t);
         for (size_t i = 0; i < s->seen_cap; i++) {
-            if (s->seen[i]) {
-                size_t h = strtoul((char[9]){s->seen[i][0], s->seen[i][1],
-                                            s->seen[i][2], s->seen[i][3],
-                                            s->seen[i][4], s->seen[i][5],
-                                            s->seen[i][6], s->seen[i][7], 0},
-                                   NULL, 16);
-                while (t[h % cap]) {
-                    h++;
-                }
-                t[h % cap] = s->seen[i];
+            if (s->seen[i].blind) {
+                t[seen_slot(t, cap, s->seen[i].blind)] = s->seen[i];
             }
         }
         free(s->seen);
         s->seen = t;
         s->seen_cap = cap;
     }
-    size_t h = strtoul((char[9]){blind[0], blind[1], blind[2], blind[3],
-                                 blind[4], blind[5], blind[6], blind[7], 0},
-                       NULL, 16);
-    for (;; h++) {
-        char *e = s->seen[h % s->seen_cap];
-        if (!e) {
-            s->seen[h % s->seen_cap] = xstrdup(blind);
-            s->seen_n++;
-            return false;
-        }
-        if (strcmp(e, blind) == 0) {
-            return true;
-        }
+    struct seen_id *e = &s->seen[seen_slot(s->seen, s->seen_cap, blind)];
+    if (e->blind) {
+        return e->line;
     }
+    e->blind = xstrdup(blind);
+    e->line = line;
+    s->seen_n++;
+    return 0;
 }
 
 static uint64_t person_hash(const struct state *s, int64_t station,
@@ -1672,9 +1677,13 @@ static int check_row(struct state *s, struct batch *b, long line,
             r->ok = false;
         }
     }
-    if (r->ok && r->c.id_number.blind &&
-        seen_before(s, r->c.id_number.blind)) {
-        row_error(s, r, I_ID, MSG_IMPORT_DUP_IN_FILE, NULL);
+    long first = r->ok && r->c.id_number.blind
+                     ? seen_before(s, r->c.id_number.blind, r->line)
+                     : 0;
+    if (first) {
+        char at[24];
+        snprintf(at, sizeof at, "%ld", first);
+        row_error(s, r, I_ID, MSG_IMPORT_DUP_IN_FILE, at);
         r->ok = false;
     }
     if (r->ok) {
@@ -2410,7 +2419,7 @@ out:
     arena_free(s->check_arena);
     lookup_memo_free(s->memo);
     for (size_t i = 0; i < s->seen_cap; i++) {
-        free(s->seen[i]);
+        free(s->seen[i].blind);
     }
     free(s->seen);
     free(s->people);

@@ -296,6 +296,19 @@ test('a row with both sex and birth date at fault names both', async () => {
   assert.equal(job.result.bad, 2);
 });
 
+// The same ID number twice in the file: the second row says which row had
+// it first, past the table's growing (1,500 numbers).
+test('an ID number twice in the file names the row it was on first', async () => {
+  const rows = ['姓名,身份证号'];
+  for (let i = 0; i < 1500; i++) rows.push(`重号${i},${idOf(`43022319${50 + Math.floor(i / 1000)}${String(1 + (i % 12)).padStart(2, '0')}01${String(i % 1000).padStart(3, '0')}`)}`);
+  rows.push(`重号又,${rows[1].split(',')[1]}`);
+  rows.push(`重号再,${rows[1200].split(',')[1]}`);
+  const job = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(job.status, 'done', JSON.stringify(job));
+  assert.deepEqual(job.result.errors.map((e) => [e.line, e.name, e.column, e.message]),
+    [[1502, '重号又', '身份证号', '与文件第2行的身份证号相同'], [1503, '重号再', '身份证号', '与文件第1201行的身份证号相同']]);
+});
+
 // A number in the name column (the columns shifted by one) or a guardian
 // written as a dash: not a person, refused by name of the column.
 test('a name of digits or symbols alone is refused, the client\'s or her guardian\'s', async () => {
