@@ -1187,8 +1187,21 @@ void api_clients_check(struct req *r)
     jsonw_obj_open(&w);
     jsonw_key(&w, "id_number_taken");
     if (taken == 1) {
+        /* Named as the refusal of a save names her: who, and her number. */
+        struct client c;
+        rc = client_store_get(r->db, r->arena, r->scope, taken_id, &c);
         jsonw_obj_open(&w);
         jsonw_kint(&w, "id", taken_id);
+        if (rc == DB_ROW) {
+            char text[300];
+            msg_format(MSG_ID_TAKEN, r->lang,
+                       arena_printf(r->arena, "%s (#%lld)",
+                                    api_client_name(r, c.name),
+                                    (long long)taken_id),
+                       text, sizeof text);
+            jsonw_kstr(&w, "name", api_client_name(r, c.name));
+            jsonw_kstr(&w, "message", text);
+        }
         jsonw_obj_close(&w);
     } else if (taken == 2) {
         jsonw_obj_open(&w);

@@ -107,7 +107,19 @@ static bool filter_failed(struct export_filter *f, int rc)
 bool api_export_filter_station(struct export_filter *f, int64_t id)
 {
     if (!id) {
-        return true;
+        /* A range of one station (a station's lead, its workers) is that
+         * station's register: the sheet for an inspection says whose. */
+        int64_t *ids;
+        size_t n;
+        int rc = station_store_ids(f->r->db, f->r->arena, f->r->scope, 1,
+                                   &ids, &n);
+        if (rc != DB_OK) {
+            return !filter_failed(f, rc);
+        }
+        if (n != 1) {
+            return true;
+        }
+        id = ids[0];
     }
     struct station s;
     int rc =

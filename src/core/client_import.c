@@ -149,17 +149,57 @@ static bool time_of_day(const char *t)
  * date column (1985 is 1905-06-07). */
 #define SERIAL_1910 3654
 
-/* A date as people type it: 1980-01-01, 1980/1/1, 1980.1.1,
- * 1980年1月1日, 19800101, with a time of day or not, or an Excel serial
- * number (1980-01-01 is 29221). NULL when it is none of these or not a
- * real date; *year_only when it is a year alone (1985), which is not
- * read as the serial it also is. */
-static const char *norm_date(struct arena *a, const char *s, bool *year_only)
+/* Why a date cell was not read (norm_date). */
+enum date_flaw {
+    DATE_UNREAD,    /* none of the ways a date is written */
+    DATE_YEAR_ONLY, /* 1985 */
+    DATE_NO_DAY,    /* 1970年2月30日: written as a date, but no such day */
+};
+
+/* Full-width digits and punctuation as ASCII (２０２３－０５－０１, what a
+ * Chinese input method types), and the ideographic full stop (2023。5。1)
+ * as '.': the date then reads as any other. */
+static const char *ascii_digits(struct arena *a, const char *s)
 {
-    *year_only = false;
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        /* U+FF01..U+FF5E: EF BC 81..EF BD 9E; U+3002: E3 80 82. */
+        if (p[0] == 0xEF && i + 2 < n && (p[1] == 0xBC || p[1] == 0xBD) &&
+            p[2] >= 0x80 && p[2] <= 0xBF) {
+            unsigned cp = 0xF000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                out[o++] = (char)(cp - 0xFEE0);
+                i += 3;
+                continue;
+            }
+        }
+        if (p[0] == 0xE3 && i + 2 < n && p[1] == 0x80 && p[2] == 0x82) {
+            out[o++] = '.';
+            i += 3;
+            continue;
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* A date as people type it: 1980-01-01, 1980/1/1, 1980.1.1,
+ * 1980年1月1日 (or 1日 written 1号), 19800101, in full-width characters
+ * or not, with a time of day or not, or an Excel serial number
+ * (1980-01-01 is 29221). NULL with *flaw when it is none of these, a
+ * year alone (1985, not read as the serial it also is), or no real day. */
+static const char *norm_date(struct arena *a, const char *s,
+                             enum date_flaw *flaw)
+{
+    *flaw = DATE_UNREAD;
     if (!*s) {
         return NULL;
     }
+    s = ascii_digits(a, s);
     int y, m, d, used = 0;
     char tail[8] = "";
     size_t n = strlen(s);
@@ -174,7 +214,7 @@ static const char *norm_date(struct arena *a, const char *s, bool *year_only)
     bool serial_time = whole == 5 && s[whole] == '.' && s[whole + 1] &&
                        strspn(s + whole + 1, "0123456789") == n - whole - 1;
     if (digits && n == 4 && atoi(s) >= 1900 && atoi(s) <= 2100) {
-        *year_only = true;
+        *flaw = DATE_YEAR_ONLY;
         return NULL;
     }
     if (digits && n == 8) {
@@ -198,16 +238,18 @@ static const char *norm_date(struct arena *a, const char *s, bool *year_only)
                  sscanf(s, "%d.%d.%d%n", &y, &m, &d, &used) == 3) &&
                 time_of_day(s + used)) ||
                (sscanf(s, "%d年%d月%d%7s", &y, &m, &d, tail) == 4 &&
-                strcmp(tail, "日") == 0)) {
+                (strcmp(tail, "日") == 0 || strcmp(tail, "号") == 0))) {
         /* parsed */
     } else {
         return NULL;
     }
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) {
+        *flaw = DATE_NO_DAY;
         return NULL;
     }
     struct cn_date c = cn_civil_from_days(cn_days_from_civil(y, m, d));
     if (c.year != y || c.month != m || c.day != d) {
+        *flaw = DATE_NO_DAY;
         return NULL;
     }
     char *buf = arena_alloc(a, 11);
@@ -223,8 +265,16 @@ static bool label_begins(const char *label, const char *v)
     return n >= 6 && n < strlen(label) && strncmp(label, v, n) == 0;
 }
 
+/* Or its end: 法定职责 for 履行法定职责 (the template's own column
+ * name), 同意 for 监护人同意. */
+static bool label_ends(const char *label, const char *v)
+{
+    size_t n = strlen(v), ln = strlen(label);
+    return n >= 6 && n < ln && strcmp(label + ln - n, v) == 0;
+}
+
 /* A code of a fixed list, from its code or its label (汉 for 汉族), or
- * the beginning of exactly one label. */
+ * the beginning or the end of exactly one label. */
 static const char *fixed_code(const char *kind, const char *s)
 {
     for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
@@ -240,7 +290,7 @@ static const char *fixed_code(const char *kind, const char *s)
                  strlen(s) == ln - 3 && strcmp(kind, "ethnicity") == 0)) {
                 return it->code;
             }
-            if (label_begins(it->label, s)) {
+            if (label_begins(it->label, s) || label_ends(it->label, s)) {
                 begun = it->code;
                 n_begun++;
             }
@@ -1073,21 +1123,6 @@ static bool spreadsheet_error(const char *v)
     return false;
 }
 
-/* A date cell that is not empty: the date, or NULL with the row's error
- * (a year alone is told as such: the full date is wanted). */
-static const char *date_cell(struct state *s, struct pending *r, int icol,
-                             const char *v)
-{
-    bool year_only;
-    const char *date = norm_date(r->a, v, &year_only);
-    if (!date) {
-        row_error(s, r, icol,
-                  year_only ? MSG_IMPORT_YEAR_ONLY : MSG_IMPORT_BAD_DATE,
-                  icols[icol].names[0]);
-    }
-    return date;
-}
-
 /* A year and a month alone, as a register kept by 出生年月 writes them:
  * 1966.03, 1966-3, 1966/03, 1966年3月. */
 static bool year_month(const char *v, int *y, int *m)
@@ -1101,6 +1136,27 @@ static bool year_month(const char *v, int *y, int *m)
                 (sscanf(v, "%d年%d%7s", y, m, tail) == 3 &&
                  strcmp(tail, "月") == 0);
     return read && *y >= 1900 && *y <= 2100 && *m >= 1 && *m <= 12;
+}
+
+/* A date cell that is not empty: the date, or NULL with the row's error
+ * (a year alone, a month alone or a day that never was is told as such:
+ * the full date is wanted). */
+static const char *date_cell(struct state *s, struct pending *r, int icol,
+                             const char *v)
+{
+    enum date_flaw flaw;
+    int y, m;
+    const char *date = norm_date(r->a, v, &flaw);
+    if (!date) {
+        row_error(s, r, icol,
+                  flaw == DATE_YEAR_ONLY ? MSG_IMPORT_YEAR_ONLY
+                  : flaw == DATE_NO_DAY  ? MSG_IMPORT_NO_SUCH_DAY
+                  : year_month(ascii_digits(r->a, v), &y, &m)
+                      ? MSG_IMPORT_MONTH_ONLY
+                      : MSG_IMPORT_BAD_DATE,
+                  icols[icol].names[0]);
+    }
+    return date;
 }
 
 /* Whether an ID number, as typed (18 or 15 characters), was issued for a
@@ -1124,12 +1180,12 @@ static bool id_born_in(const char *id, int y, int m)
 static bool birth_cell(struct state *s, struct pending *r, const char *v,
                        const char *id)
 {
-    bool year_only;
+    enum date_flaw flaw;
     int y, m;
-    if ((r->c.birth_date = norm_date(r->a, v, &year_only))) {
+    if ((r->c.birth_date = norm_date(r->a, v, &flaw))) {
         return true;
     }
-    if (!year_only && year_month(v, &y, &m)) {
+    if (flaw == DATE_UNREAD && year_month(ascii_digits(r->a, v), &y, &m)) {
         if (id_born_in(id, y, m)) {
             return true;
         }

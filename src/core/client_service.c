@@ -442,7 +442,7 @@ static int check_categories(const struct client_ctx *x,
         }
         if (strcmp(k->started_on, x->today) > 0) {
             return rule_fail(
-                fail, 400, MSG_OUT_OF_RANGE,
+                fail, 400, MSG_AFTER_TODAY,
                 arena_printf(x->arena, "categories[%zu].started_on", i),
                 "开始日期", "started_on");
         }
@@ -622,8 +622,10 @@ static int check_identity(const struct client_ctx *x,
     }
     if (strcmp(c->birth_date, x->today) > 0 ||
         strcmp(c->birth_date, "1900-01-01") < 0) {
-        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "birth_date",
-                         "出生日期", "birth date");
+        return rule_fail(fail, 400,
+                         strcmp(c->birth_date, x->today) > 0 ? MSG_AFTER_TODAY
+                                                             : MSG_OUT_OF_RANGE,
+                         "birth_date", "出生日期", "birth date");
     }
     if (p->phone) {
         seal(x, p->phone, client_mask_phone, true, &c->phone);

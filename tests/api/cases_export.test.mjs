@@ -125,9 +125,10 @@ test('every filter of the list gives the export the same cases', async () => {
 
 test('the .xlsx has the title, the header, and numbers that add up', async () => {
   const { headers, rows } = await xlsxRows(srv.base, '/api/v1/case_exports', { columns: ['id', 'stage', 'services', 'minutes'], client_id: ids.a }, as.w2);
-  assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E4%B8%AA%E6%A1%88%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  // The client filtered by is named under the title, for whoever holds the sheet.
-  assert.deepEqual(rows[0], ['个案台账（2026-06-15）\n筛选条件　服务对象：周阿姨']);
+  assert.ok(headers.get('content-disposition').includes(`filename*=UTF-8''${encodeURIComponent('个案台账-攸县联星街道社会工作服务站-2026-06-15.xlsx')}`));
+  // The client filtered by is named under the title, for whoever holds the
+  // sheet, after the station her range is.
+  assert.deepEqual(rows[0], ['个案台账（2026-06-15）\n筛选条件　所属站点：攸县联星街道社会工作服务站；服务对象：周阿姨']);
   assert.deepEqual(rows[1], ['个案编号', '当前阶段', '服务次数', '服务时长(分钟)']);
   assert.deepEqual(rows.slice(2), [[String(ids.worked), '介入', 2, 105]]);
 });

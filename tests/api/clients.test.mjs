@@ -175,6 +175,12 @@ test('phones, villages, categories and statuses are checked', async () => {
     assert.equal(r.body.error.field, field, JSON.stringify(extra));
     assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
   }
+  const later = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '1970-01-01',
+    categories: [{ code: 'dibao', started_on: '2030-01-01' }] }));
+  assert.equal(later.body.error?.field, 'categories[0].started_on');
+  assert.equal(later.body.error?.message, '开始日期不能晚于今天');
+  const unborn = await post(base({ name: '检查', id_number: undefined, sex: 'F', birth_date: '2027-01-01' }));
+  assert.equal(unborn.body.error?.message, '出生日期不能晚于今天');
   const formula = await post(base({ name: '=A1+1', id_number: undefined, sex: 'F', birth_date: '1970-01-01' }));
   assert.equal(formula.body.error?.message, '姓名不能以=、+、-、@开头，也不能含有<>|{}#$%&*;等符号');
   // A phone typed with spaces or by a Chinese input method says which.
@@ -372,6 +378,10 @@ test('the same ID number twice: named when visible, only "elsewhere" when not', 
   assert.equal(r.status, 200, r.text);
   assert.ok(r.body.id_number_taken.message.includes('其他站点'));
   assert.equal(r.body.id_number_taken.id, undefined);
+  // Asked by one who may see her: named as the save's refusal names her.
+  r = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '张三', id_number: ADULT });
+  assert.deepEqual(r.body.id_number_taken, { id: first.id, name: first.name,
+    message: `该身份证号已登记为服务对象：${first.name} (#${first.id})` });
   r = await api(srv.base, 'POST', '/api/v1/client_duplicates', { name: '张三', birth_date: '1980-01-01' });
   assert.equal(r.body.similar.length, 1);
   assert.equal(r.body.similar[0].id, first.id);
@@ -600,7 +610,7 @@ test('the .xlsx export opens in LibreOffice with the same rows', async () => {
   // The title cell holds two lines, the second naming the search.
   const title = text.match(/^"([^"]*)",*\n/);
   assert.ok(title, JSON.stringify(text.slice(0, 200)));
-  assert.equal(title[1], '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“zs”');
+  assert.equal(title[1], '服务对象台账（2026-06-15）·脱敏\n筛选条件　所属站点：攸县联星街道社会工作服务站；查找：“zs”');
   const csv = text.slice(title[0].length).split('\n');
   assert.equal(csv[0], "姓名,身份证号,性别,对象类别");
   assert.equal(csv[1], '张三,4302**********0019,男,最低生活保障对象');

@@ -2,7 +2,8 @@
 // written in words on the title row of the .xlsx (the station's name,
 // the category's label, the worker's name …, never the ids and codes of
 // the request), in the user's language; an unfiltered sheet keeps the
-// bare title, and the CSV stays a bare table (header first).
+// bare title, but one of a range of one station names it (a station's
+// register), and the CSV stays a bare table (header first).
 // The server's clock is fixed at 2026-06-15 (Beijing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { startServer, api, addUser, session } from './lib.mjs';
 let srv;
 const as = {};
 let stationName;
+let station3Name;
 let workerId;
 
 before(async () => {
@@ -23,6 +25,9 @@ before(async () => {
   as.w2 = await session(srv.base, 'w2');
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   as.w3 = await session(srv.base, 'w3');
+  addUser(srv, 'w23', 'social_worker', 'stations:2,3');
+  as.w23 = await session(srv.base, 'w23');
+  station3Name = (await api(srv.base, 'GET', '/api/v1/stations/3', undefined, {}, as.w3)).body.name;
   const s = await api(srv.base, 'GET', '/api/v1/stations/2', undefined, {}, as.w2);
   assert.equal(s.status, 200, s.text);
   stationName = s.body.name;
@@ -73,14 +78,18 @@ test('the title is in English for an English user, with the labels in English', 
 });
 
 test('the worker, the age range and the search text are named; an unfiltered register has the bare title', async () => {
-  const { title } = await head('/api/v1/client_exports', { columns: ['name'], worker_id: workerId, age_min: 60, age_max: 80, q: '标题' });
+  const { title } = await head('/api/v1/client_exports', { columns: ['name'], worker_id: workerId, age_min: 60, age_max: 80, q: '标题' }, undefined, as.w23);
   assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　年龄：60–80岁；责任社工：w2；查找：“标题”');
-  assert.equal((await head('/api/v1/client_exports', { columns: ['name'] })).title, '服务对象台账（2026-06-15）·脱敏');
+  assert.equal((await head('/api/v1/client_exports', { columns: ['name'] }, undefined, as.w23)).title, '服务对象台账（2026-06-15）·脱敏');
+  // A range of one station: the sheet is that station's, and says so.
+  assert.equal((await head('/api/v1/client_exports', { columns: ['name'] })).title, `服务对象台账（2026-06-15）·脱敏\n筛选条件　所属站点：${stationName}`);
+  assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '标题' })).title,
+    `服务对象台账（2026-06-15）·脱敏\n筛选条件　所属站点：${stationName}；查找：“标题”`);
 });
 
 test("another station's worker is named by number, not by name: a title is no way to look up who works where", async () => {
   const { title } = await head('/api/v1/client_exports', { columns: ['name'], worker_id: workerId }, undefined, as.w3);
-  assert.equal(title, `服务对象台账（2026-06-15）·脱敏\n筛选条件　责任社工：#${workerId}`);
+  assert.equal(title, `服务对象台账（2026-06-15）·脱敏\n筛选条件　所属站点：${station3Name}；责任社工：#${workerId}`);
 });
 
 test('the CSV stays a table: the header is its first row, whatever the filter', async () => {
@@ -98,8 +107,11 @@ test('the service ledger names the station, the worker, the type and the area', 
 test("one station's file is named after it, so that several stations' lists are told apart", async () => {
   const { disposition } = await head('/api/v1/client_exports', { columns: ['name'], station_id: 2 });
   assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent(`服务对象台账-${stationName}-2026-06-15.xlsx`)}`), disposition);
-  assert.match((await head('/api/v1/client_exports', { columns: ['name'] })).disposition,
+  assert.match((await head('/api/v1/client_exports', { columns: ['name'] }, undefined, as.w23)).disposition,
     new RegExp(`filename\\*=UTF-8''${encodeURIComponent('服务对象台账-2026-06-15.xlsx').replace(/\./g, '\\.')}`));
+  // Her whole range is one station: its name too.
+  assert.ok((await head('/api/v1/client_exports', { columns: ['name'] })).disposition
+    .includes(`filename*=UTF-8''${encodeURIComponent(`服务对象台账-${stationName}-2026-06-15.xlsx`)}`));
 });
 
 test('the case and group ledgers name their filters too', async () => {
@@ -124,10 +136,10 @@ test("the audit log's file names whose actions, which and when", async () => {
 });
 
 test('a whole ID number searched for is not printed in a masked sheet\'s title', async () => {
-  const { title, tab } = await head('/api/v1/client_exports', { columns: ['name'], q: '430223195001010011' });
+  const { title, tab } = await head('/api/v1/client_exports', { columns: ['name'], q: '430223195001010011' }, undefined, as.w23);
   assert.equal(tab, '服务对象台账');
   assert.equal(title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：身份证号或电话（已隐去）');
-  assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '0011' })).title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“0011”');
+  assert.equal((await head('/api/v1/client_exports', { columns: ['name'], q: '0011' }, undefined, as.w23)).title, '服务对象台账（2026-06-15）·脱敏\n筛选条件　查找：“0011”');
 });
 
 /** The title cell of a GET download (the roster, the money sheets). */

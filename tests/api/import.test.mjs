@@ -422,6 +422,18 @@ test('the same file again leaves a child with her guardian unchanged, not update
   assert.equal(changed.result.updated, 1, JSON.stringify(changed.result));
 });
 
+// A list's item as stations shorten it: its label's end as well as its
+// beginning, when only one label fits (法定职责 is the template's column).
+test('a lawful basis written 法定职责 is the statutory duty; a part that fits two items is refused', async () => {
+  const rows = ['姓名,身份证号,合法性基础,法定职责',
+    `简写甲,${idOf('43022320180101001')},法定职责,儿童保护`,
+    `简写乙,${idOf('43022320180102002')},法定职责,核查`];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[3, '法定职责']]);
+  assert.equal(j.result.valid, 1);
+});
+
 // A child's consent names who may give it: the guardian of her row, or,
 // in an update that brings no guardian, one of her record's.
 test('a child\'s 同意人 is her row\'s guardian, or in an update without one her record\'s; else the row is bad on 同意人', async () => {
@@ -611,6 +623,24 @@ test('an update from a file adds to a client\'s category history and keeps what 
   // 2020.3 is a year and a month, not a day of 1905.
   const ym = await run(Buffer.from('姓名,性别,出生日期,对象类别,类别开始日期\n年月甲,女,1950-03-03,最低生活保障对象,2020.3\n'), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(ym.result.bad, 1, JSON.stringify(ym.result));
+  assert.equal(ym.result.errors[0].message, '类别开始日期只写到月份，请写明哪一天，如2023-05-01');
+});
+
+// Dates as a Chinese input method and a station's habits write them:
+// full-width digits, 号 for 日, the ideographic full stop. A day that never
+// was, or a month alone, is said as such.
+test('dates typed in full-width characters or with 号 are read; a day that never was is named', async () => {
+  const rows = ['姓名,性别,出生日期,对象类别,类别开始日期',
+    '全角甲,女,１９５０年３月３日,最低生活保障对象,２０２３－０５－０１',
+    '号字乙,女,1950年3月4号,最低生活保障对象,2023。5。2',
+    '无日丙,女,1970年2月30日,最低生活保障对象,2023/5/3',
+    '月份丁,女,1950-03-06,最低生活保障对象,2023年5月'];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [4, '出生日期', '出生日期：日历上没有这一天，请核对月份和日期'],
+    [5, '类别开始日期', '类别开始日期只写到月份，请写明哪一天，如2023-05-01']]);
+  assert.equal(j.result.valid, 2);
 });
 
 // A note typed over two lines (Alt+Enter) is one row of the sheet: the

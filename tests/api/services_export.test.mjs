@@ -118,8 +118,9 @@ test('every filter of the list gives the export the same rows', async () => {
 
 test('the .xlsx has a title with the period, the header and the rows', async () => {
   const { headers, rows } = await xlsxRows(srv.base, '/api/v1/service_exports', { columns: ['id', 'type', 'resource_value'], from: '2026-06-01', to: '2026-06-30' }, as.w2);
-  assert.match(headers.get('content-disposition'), /filename\*=UTF-8''%E6%9C%8D%E5%8A%A1%E8%AE%B0%E5%BD%95%E5%8F%B0%E8%B4%A6-2026-06-15\.xlsx/);
-  assert.deepEqual(rows[0], ['服务记录台账（2026-06-01–2026-06-30）']);
+  // Her range is one station: the file and the title name it.
+  assert.ok(headers.get('content-disposition').includes(`filename*=UTF-8''${encodeURIComponent('服务记录台账-攸县联星街道社会工作服务站-2026-06-15.xlsx')}`));
+  assert.deepEqual(rows[0], ['服务记录台账（2026-06-01–2026-06-30）\n筛选条件　所属站点：攸县联星街道社会工作服务站']);
   assert.deepEqual(rows[1], ['记录编号', '服务类型', '资源价值(元)']);
   assert.deepEqual(rows.slice(2).map((r) => r[0]), await listed(as.w2, 'from=2026-06-01&to=2026-06-30'));
   assert.ok(rows.some((r) => r[1] === '资源链接' && r[2] === 500.5), JSON.stringify(rows));

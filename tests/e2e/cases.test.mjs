@@ -613,7 +613,7 @@ test('the case ledger is exported with what the board shows: every stage at a de
     await shot(page, size === DESKTOP ? 'cases-export' : 'cases-export-phone');
     await dlg.getByText('CSV', { exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
-    assert.equal(file.suggestedFilename(), '个案台账-2026-06-15.csv');
+    assert.equal(file.suggestedFilename(), '个案台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
     const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     if (header) assert.equal(lines[0], header);
     assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[0])), want.map((k) => k.id), 'the cases the list gives, in its order');
@@ -680,6 +680,8 @@ test('a client who died: the case is closed from intake on the case page, offere
   await w.locator('[data-test=assessment-form]').waitFor();
   await w.locator('[data-test=case-close-early]').click();
   await c.locator('[data-test=closure-reason]').click();
+  // The list is drawn after the click returns: read it once it is there.
+  await w.locator('.el-select__popper:visible .el-select-dropdown__item').first().waitFor();
   const offered = await w.locator('.el-select__popper:visible .el-select-dropdown__item').allInnerTexts();
   assert.deepEqual(offered.sort(), ['失去联系', '服务对象不再接受服务', '服务对象去世', '服务对象迁出'].sort(), 'not 服务目标达成 before the evaluation');
   await choose(w, '服务对象去世');

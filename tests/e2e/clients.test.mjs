@@ -151,7 +151,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
   assert.deepEqual(filter, { q: 'zs', full: false });
   assert.equal(format, 'csv');
   assert.ok(columns.includes('name'), columns.join());
-  assert.equal(file.suggestedFilename(), '服务对象台账-2026-06-15.csv');
+  assert.equal(file.suggestedFilename(), '服务对象台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
   const text = readFileSync(await file.path(), 'utf8');
   assert.match(text, /^\uFEFF姓名,身份证号,性别,年龄,联系电话/);
   assert.ok(text.includes('张三,4302**********0019,男,46'));
@@ -695,6 +695,36 @@ test('an elderly category given to a 50-year-old is refused under that category;
   await shot(phone, 'dict-phone');
   expectClean(phone);
   await phone.context().close();
+});
+
+test('a child heads no household: from her page the dialog leaves her relation and the head to be said', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '黄小宝', sex: 'M', birth_date: '2018-03-01',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' }, {}, worker);
+  assert.equal(r.status, 201, r.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${r.body.id}`);
+  await page.getByRole('tab', { name: '家庭成员' }).click();
+  await page.locator('[data-test=household-edit]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '建立家庭' });
+  await dlg.locator('.w-rel').nth(1).waitFor();
+  assert.equal(await dlg.locator('input[data-test=household-name]').inputValue(), '', 'not 黄小宝户');
+  const rels = await dlg.locator('.w-rel').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  assert.deepEqual(rels.map((x) => x.replace('与户主关系', '')), ['', '户主'], rels.join('|'));
+  // The head named, the child's relation said: saved so.
+  await dlg.locator('input[data-test=household-name]').fill('黄大山户');
+  await dlg.getByPlaceholder('或填写姓名').last().fill('黄大山');
+  await dlg.locator('.w-rel').first().click();
+  await page.locator('.el-select-dropdown__item:visible').getByText('子女', { exact: true }).click();
+  await dlg.locator('[data-test=household-save]').click();
+  const rows = page.locator('[data-test=household-members] .el-table__body-wrapper tr');
+  await rows.nth(1).waitFor();
+  const text = (await rows.allInnerTexts()).join('\n');
+  assert.match(text, /黄小宝\s+子女/);
+  assert.match(text, /黄大山\s+户主/);
+  expectClean(page);
+  await page.context().close();
 });
 
 test('a household is recorded from a client\'s page', async () => {

@@ -240,7 +240,7 @@ test('the group ledger is exported with the list\'s station and status, at a des
     await shot(page, size === DESKTOP ? 'groups-export' : 'groups-export-phone');
     await dlg.getByText('CSV', { exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
-    assert.equal(file.suggestedFilename(), '小组台账-2026-06-15.csv');
+    assert.equal(file.suggestedFilename(), '小组台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
     const lines = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     // By default what the dialog's hint promises: the members, and for a
     // closed group its goals' attainment and the day it closed.

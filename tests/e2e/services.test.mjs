@@ -176,7 +176,7 @@ test('the ledger is exported with the list\'s filter, as a spreadsheet opens it'
     await shot(page, size === DESKTOP ? 'services-export' : 'services-export-phone');
     await dlg.getByText('CSV', { exact: true }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
-    assert.equal(file.suggestedFilename(), '服务记录台账-2026-06-15.csv');
+    assert.equal(file.suggestedFilename(), '服务记录台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
     const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
     assert.equal(lines[0], '\uFEFF服务日期,起止时间,服务类型,时长(分钟),所属站点,服务对象,其他参与人数,服务社工,服务领域,服务地点,主题,服务内容');
     assert.equal(lines.length, 2, 'the filtered record only');

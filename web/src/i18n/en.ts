@@ -208,7 +208,7 @@ const en: Shape<typeof zhCN> = {
     historyWhat: 'Details',
     historyNothing: 'No field changed',
     historyReads: 'Show who viewed it',
-    historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page; an imported record has its whole import\'s row in the operation log)',
+    historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page)',
     historyMerged: '[merged record #{id}] ',
     historyField: {
       guardians: 'Guardians',
@@ -413,7 +413,7 @@ const en: Shape<typeof zhCN> = {
     idTaken: 'This ID number is already registered (#{id})',
     search: 'Find',
     prefixOnly: 'Names are found by their beginning: for 李桂英 type 李 or 李桂, or the initials lgy',
-    searchHint: 'start of the name, initials (zs), pinyin, last 4 of the ID number, or a whole ID or phone number',
+    searchHint: 'Name start, pinyin or initials, ID last 4, phone',
     statusDefault: 'all but merged',
     ageRange: 'Age',
     ageInverted: 'The highest age cannot be below the lowest',

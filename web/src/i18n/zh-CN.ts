@@ -204,7 +204,7 @@ export default {
     historyWhat: '内容',
     historyNothing: '未改动内容',
     historyReads: '显示查阅记录',
-    historyNone: '登记以来没有修改、查看或导出的记录（登记时间和登记人见页面底部；导入的记录在操作日志中有整批导入的一条）',
+    historyNone: '登记以来没有修改、查看或导出的记录，登记时间和登记人见页面底部',
     historyMerged: '［已并入的记录 #{id}］',
     historyField: {
       guardians: '监护人',
@@ -409,7 +409,7 @@ export default {
     idTaken: '该身份证号已登记（记录 #{id}）',
     search: '查找',
     prefixOnly: '按姓名的开头查找：找“李桂英”请输入“李”或“李桂”，也可输入拼音首字母 lgy',
-    searchHint: '姓名开头、拼音或首字母、身份证号或后4位、电话',
+    searchHint: '姓名开头、拼音或首字母、证件后4位、电话',
     statusDefault: '在册等(不含已合并)',
     ageRange: '年龄',
     ageInverted: '最大年龄不能小于最小年龄',
