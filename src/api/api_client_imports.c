@@ -88,6 +88,20 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);
+    /* Rows for her to check, imported all the same: the first inline,
+     * all of them in the report. */
+    jsonw_key(w, "warnings");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_warnings && i < 200; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "line", r->warnings[i].line);
+        jsonw_kstr(w, "name", r->warnings[i].name);
+        jsonw_kstr(w, "column", r->warnings[i].column);
+        jsonw_kstr(w, "message", r->warnings[i].message);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+    jsonw_kint(w, "warnings_total", (int64_t)r->n_warnings);
     /* The rows that are somebody already, skipped or updated: the
      * first inline, all of them in the report. */
     jsonw_key(w, "known_rows");
@@ -154,7 +168,7 @@ static void run_import(struct job *j, struct db *db, void *arg)
     write_result(&w, &res, &ij->opts);
     struct strbuf report;
     strbuf_init(&report);
-    if (res.n_errors || res.n_known) {
+    if (res.n_errors || res.n_known || res.n_warnings) {
         write_report(&res, ij->opts.lang, &report);
     }
     job_finish(j, rc != 0, json.buf, &report);

@@ -101,6 +101,31 @@ static int write_report(const char *path, const struct import_result *r,
     return rc;
 }
 
+/* The first 20 rows of a list (the bad rows, the rows to check) on
+ * standard error, each after prefix, then how many more. */
+static void print_rows(const struct import_error *rows, size_t n,
+                       enum lang lang, const char *prefix_zh,
+                       const char *prefix_en)
+{
+    for (size_t i = 0; i < n && i < 20; i++) {
+        const struct import_error *e = &rows[i];
+        if (lang == LANG_EN) {
+            fprintf(stderr, "%srow %ld", prefix_en, e->line);
+        } else {
+            fprintf(stderr, "%s第%ld行", prefix_zh, e->line);
+        }
+        fprintf(stderr, "%s%s %s: %s\n", *e->name ? " " : "", e->name,
+                e->column, e->message);
+    }
+    if (n > 20) {
+        fprintf(stderr,
+                lang == LANG_EN
+                    ? "… %zu more (--report FILE.xlsx lists them all)\n"
+                    : "……另有%zu处(--report 文件.xlsx 列出全部)\n",
+                n - 20);
+    }
+}
+
 /* The rows that are somebody already, and what became of them: what the
  * counts of skipped and updated rows are made of. */
 static void print_known(const struct import_result *r, enum lang lang)
@@ -204,23 +229,8 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                   of_station ? "" : res.detail);
         rc = EXIT_RUNTIME;
     } else {
-        for (size_t i = 0; i < res.n_errors && i < 20; i++) {
-            const struct import_error *e = &res.errors[i];
-            if (lang == LANG_EN) {
-                fprintf(stderr, "row %ld", e->line);
-            } else {
-                fprintf(stderr, "第%ld行", e->line);
-            }
-            fprintf(stderr, "%s%s %s: %s\n", *e->name ? " " : "", e->name,
-                    e->column, e->message);
-        }
-        if (res.n_errors > 20) {
-            fprintf(stderr,
-                    lang == LANG_EN
-                        ? "… %zu more (--report FILE.xlsx lists them all)\n"
-                        : "……另有%zu处(--report 文件.xlsx 列出全部)\n",
-                    res.n_errors - 20);
-        }
+        print_rows(res.errors, res.n_errors, lang, "", "");
+        print_rows(res.warnings, res.n_warnings, lang, "请核对：", "check: ");
         print_known(&res, lang);
         print_summary(&res, &o, lang);
         if (res.footer_rows > 0) {

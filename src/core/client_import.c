@@ -431,6 +431,7 @@ struct state {
     unsigned char people_key[crypto_shorthash_KEYBYTES];
     struct arena *people_arena;
     struct lookup_memo *memo;       /* stations, villages, categories */
+    size_t warnings_cap;            /* room in res->warnings */
 };
 
 /* A name as the report shows it: a cell of a thousand characters is
@@ -473,6 +474,57 @@ static void add_error_msg(struct state *s, long line, const char *name,
     char text[300];
     msg_format(m, s->o->lang, label, text, sizeof text);
     add_error(s, line, name, icol, text);
+}
+
+/* A row's warning (import_result.warnings), in the file's order. */
+static void add_warning(struct state *s, const struct pending *r, int icol,
+                        enum msg_id m)
+{
+    struct import_result *res = s->res;
+    if (res->n_warnings >= IMPORT_MAX_ERRORS) {
+        res->warnings_truncated = true;
+        return;
+    }
+    res->warnings = arena_grow(s->x->arena, res->warnings, res->n_warnings,
+                               &s->warnings_cap, sizeof *res->warnings);
+    char text[300];
+    msg_format(m, s->o->lang, NULL, text, sizeof text);
+    struct import_error *e = &res->warnings[res->n_warnings++];
+    e->line = r->line;
+    e->name = report_name(s->x->arena, r->c.name);
+    e->column = s->col[icol] >= 0 && s->header[s->col[icol]]
+                    ? s->header[s->col[icol]]
+                    : icols[icol].names[0];
+    e->message = arena_strdup(s->x->arena, text);
+    e->duplicate = false;
+}
+
+/* An ID number issued by a county the division table does not hold: a
+ * warning, as the form gives one (api_clients.c county_unknown); the
+ * answer per county is kept for the import. */
+static int county_check(struct state *s, struct pending *r)
+{
+    struct id_number id;
+    const char *v = r->p.id_number;
+    if (!v || !*v || id_number_parse(v, s->x->today, &id) != MSG_COUNT_) {
+        return DB_OK;
+    }
+    char key[16];
+    snprintf(key, sizeof key, "county:%s", id.county);
+    const struct memo_entry *e = lookup_memo_get(s->memo, key);
+    int rc = e ? e->rc : DB_OK;
+    if (!e) {
+        struct region g;
+        rc = region_store_get(s->check_db, s->check_arena, id.county, &g);
+        if (rc != DB_ROW && rc != DB_DONE) {
+            return rc;
+        }
+        lookup_memo_put(s->memo, key, rc, NULL, NULL);
+    }
+    if (rc == DB_DONE) {
+        add_warning(s, r, I_ID, MSG_ID_COUNTY_UNKNOWN);
+    }
+    return DB_OK;
 }
 
 /* A row that is somebody already, refused because the import stops at
@@ -1744,6 +1796,10 @@ static int check_row(struct state *s, struct batch *b, long line,
     }
     if (r->ok) {
         file_person(s, r);
+        int rc = county_check(s, r);
+        if (rc != DB_OK) {
+            return rc;
+        }
     }
     return DB_OK;
 }
@@ -2497,7 +2553,8 @@ void import_report_sheet(const struct import_result *r, enum lang lang,
                                       "Action"};
     static const double widths[5] = {8, 14, 16, 64, 14};
     size_t n = r->n_errors + r->n_known;
-    const char **cells = arena_alloc(a, sizeof *cells * (n * 5 + 1));
+    const char **cells =
+        arena_alloc(a, sizeof *cells * ((n + r->n_warnings) * 5 + 1));
     const char *not_imported = lang == LANG_EN ? "not imported" : "未导入";
     /* Both lists are in the file's order: merged, a row's bad cells
      * before anything else said of it. */
@@ -2521,6 +2578,17 @@ void import_report_sheet(const struct import_result *r, enum lang lang,
             row[4] = import_action_label(k->action, lang);
         }
     }
+    /* Then the rows imported all the same, for her to check. */
+    for (size_t i = 0; i < r->n_warnings; i++) {
+        const struct import_error *e = &r->warnings[i];
+        const char **row = cells + (n + i) * 5;
+        row[0] = arena_printf(a, "%ld", e->line);
+        row[1] = e->name;
+        row[2] = e->column;
+        row[3] = e->message;
+        row[4] = lang == LANG_EN ? "to check" : "请核对";
+    }
+    n += r->n_warnings;
     *out = (struct sheet){
         .title = lang == LANG_EN ? "Import check" : "导入检查报告",
         .ncols = 5, .nrows = n, .header = lang == LANG_EN ? en : zh,

@@ -78,6 +78,13 @@ struct import_result {
     size_t footer_rows;   /* a sheet's foot (合计, 制表人 …): not persons */
     size_t stopped;       /* rows that are somebody already, where the
                              import stops at duplicates: nothing written */
+    /* Rows that are fine but for a worker to check (an ID number of a
+     * county no longer in the division table: the card of an abolished
+     * county, or a mistyped code); in x->arena, at most
+     * IMPORT_MAX_ERRORS. */
+    struct import_error *warnings;
+    size_t n_warnings;
+    bool warnings_truncated;
     struct import_known *known; /* in x->arena; skipped and updated
                                    rows, at most IMPORT_MAX_ERRORS */
     size_t n_known;

@@ -422,6 +422,27 @@ test('the same file again leaves a child with her guardian unchanged, not update
   assert.equal(changed.result.updated, 1, JSON.stringify(changed.result));
 });
 
+// A card of a county abolished since (or a county code mistyped into a
+// valid number): imported, as the form saves it, but named for a check.
+test('an ID number of a county not in the division table passes with a warning to check it', async () => {
+  const rows = ['姓名,身份证号', `旧县甲,${idOf('43029719500101001')}`, `旧县乙,${idOf('43029719500101002')}`, `今县丙,${idOf('43022319500101003')}`];
+  const up = await upload(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  const j = await finished(up.body.id, as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual([j.result.valid, j.result.bad, j.result.errors.length], [3, 0, 0]);
+  const said = '身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对';
+  assert.deepEqual(j.result.warnings.map((w) => [w.line, w.name, w.column, w.message]), [[2, '旧县甲', '身份证号', said], [3, '旧县乙', '身份证号', said]]);
+  assert.equal(j.result.warnings_total, 2);
+  const rep = await fetch(srv.base + `/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
+  assert.equal(rep.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-warn-'));
+  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const texts = [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+  assert.deepEqual(texts.slice(-5), ['3', '旧县乙', '身份证号', said, '请核对']);
+});
+
 // A list's item as stations shorten it: its label's end as well as its
 // beginning, when only one label fits (法定职责 is the template's column).
 test('a lawful basis written 法定职责 is the statutory duty; a part that fits two items is refused', async () => {

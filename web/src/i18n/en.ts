@@ -279,6 +279,7 @@ const en: Shape<typeof zhCN> = {
     formatCsvGbk: 'CSV (GBK/GB18030 encoding)',
     formatCsvUtf8: 'CSV (UTF-8)',
     formatCsvOther: 'CSV ({enc})',
+    importWarnings: 'One row can be imported but is worth a check: | {n} rows can be imported but are worth a check:',
     importErrors: 'These {n} rows are wrong ({m} problems) and will not be imported; fix them and import again:',
     importKnown: 'These {n} rows are clients already registered, or the same person as an earlier row:',
     importAction: 'Action',

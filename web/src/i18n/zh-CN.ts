@@ -275,6 +275,7 @@ export default {
     formatCsvGbk: 'CSV（GBK/GB18030编码）',
     formatCsvUtf8: 'CSV（UTF-8）',
     formatCsvOther: 'CSV（{enc}）',
+    importWarnings: '以下 {n} 行可以导入，但请核对：',
     importErrors: '以下 {n} 行有误（共 {m} 处），不会导入；修改后可重新导入：',
     importKnown: '以下 {n} 行是已登记的服务对象，或与文件中前面的行是同一人：',
     importAction: '处理',
