@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../core/client_import.h"
+#include "../core/dictionary.h"
+#include "../store/dictionary_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
@@ -298,6 +300,75 @@ void api_client_imports_report(struct req *r)
         r->lang == LANG_EN ? "Import check report.xlsx" : "导入检查报告.xlsx");
 }
 
+/* The labels of a fixed list (dictionary.h), NULL-terminated, in the
+ * arena; NULL when there is no such list. */
+static const char *const *fixed_labels(struct arena *a, const char *kind)
+{
+    for (const struct fixed_list *l = dictionary_fixed; l->kind; l++) {
+        if (strcmp(l->kind, kind) != 0) {
+            continue;
+        }
+        size_t n = 0;
+        while (l->items[n].code) {
+            n++;
+        }
+        const char **out = arena_alloc(a, sizeof *out * (n + 1));
+        for (size_t i = 0; i < n; i++) {
+            out[i] = l->items[i].label;
+        }
+        return out;
+    }
+    return NULL;
+}
+
+/* The template's drop-downs: its fixed lists' labels and the dictionary's
+ * client categories in use (a station's own are among them), each a
+ * column of 可选值 in the .xlsx. False after replying to a store
+ * failure. */
+static bool template_choices(struct req *r,
+                             const char *const *const **out)
+{
+    static const struct {
+        const char *header, *kind;
+    } lists[] = {
+        {"性别", "sex"},           {"民族", "ethnicity"},
+        {"自理能力", "self_care"}, {"居住状况", "living"},
+        {"风险等级", "risk_level"}, {"监护人关系", "guardian_relation"},
+        {"合法性基础", "lawful_basis"}, {"同意方式", "consent_method"},
+        {"法定职责", "statutory_duty"},
+    };
+    const char *const **choices =
+        arena_alloc(r->arena, sizeof *choices * client_import_ncols);
+    struct dictionary_item *cats;
+    size_t n_cats;
+    int rc = dictionary_store_list(r->db, r->arena, "client_category", &cats,
+                                   &n_cats);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "import template");
+        return false;
+    }
+    for (size_t c = 0; c < client_import_ncols; c++) {
+        const char *h = client_import_headers[c];
+        for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+            if (strcmp(h, lists[i].header) == 0) {
+                choices[c] = fixed_labels(r->arena, lists[i].kind);
+            }
+        }
+        if (strcmp(h, "对象类别") == 0) {
+            const char **v = arena_alloc(r->arena, sizeof *v * (n_cats + 1));
+            size_t k = 0;
+            for (size_t i = 0; i < n_cats; i++) {
+                if (cats[i].active) {
+                    v[k++] = cats[i].label;
+                }
+            }
+            choices[c] = v;
+        }
+    }
+    *out = choices;
+    return true;
+}
+
 void api_client_import_template(struct req *r)
 {
     static const char *const formats[] = {"xlsx", "csv", NULL};
@@ -313,6 +384,9 @@ void api_client_import_template(struct req *r)
                       .header = (const char *const *)client_import_headers,
                       .cells = (const char **)client_import_example,
                       .widths = widths};
+    if (f == 0 && !template_choices(r, &s.choices)) {
+        return;
+    }
     struct strbuf out;
     strbuf_init(&out);
     if (f == 1) {

@@ -227,6 +227,68 @@ static char *tab_name(lxw_workbook *wb, const struct sheet *head, char *buf,
                                                                  : NULL;
 }
 
+/* The second sheet of head's choices, a column each, and a drop-down
+ * on each column that has some, from the first row under the header
+ * down. Written row by row, as the workbook's constant memory wants. */
+static int xlsx_choices(struct sheet_file *f, const struct sheet *head,
+                        lxw_format *bold)
+{
+    const char *name = "可选值";
+    lxw_worksheet *ws = workbook_add_worksheet(f->wb, name);
+    if (!ws) {
+        return -1;
+    }
+    size_t longest = 0;
+    lxw_col_t out = 0;
+    for (size_t c = 0; c < head->ncols; c++) {
+        const char *const *v = head->choices[c];
+        size_t n = 0;
+        while (v && v[n]) {
+            n++;
+        }
+        if (n == 0) {
+            continue;
+        }
+        longest = n > longest ? n : longest;
+        worksheet_write_string(ws, 0, out, head->header[c], bold);
+        worksheet_set_column(ws, out, out, 18, NULL);
+        char col[8], formula[64];
+        lxw_col_to_name(col, out, 0);
+        snprintf(formula, sizeof formula, "='%s'!$%s$2:$%s$%zu", name, col,
+                 col, n + 1);
+        lxw_data_validation dv = {
+            .validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
+            .value_formula = formula,
+            .show_error = LXW_VALIDATION_OFF,
+        };
+        if (worksheet_data_validation_range(f->ws, f->row, (lxw_col_t)c,
+                                            LXW_ROW_MAX - 1, (lxw_col_t)c,
+                                            &dv) != LXW_NO_ERROR) {
+            return -1;
+        }
+        out++;
+    }
+    for (size_t r = 0; r < longest; r++) {
+        out = 0;
+        for (size_t c = 0; c < head->ncols; c++) {
+            const char *const *v = head->choices[c];
+            if (!v || !v[0]) {
+                continue;
+            }
+            size_t n = 0;
+            while (n <= r && v[n]) {
+                n++;
+            }
+            if (n > r) {
+                worksheet_write_string(ws, (lxw_row_t)(r + 1), out, v[r],
+                                       NULL);
+            }
+            out++;
+        }
+    }
+    return 0;
+}
+
 static int xlsx_start(struct sheet_file *f, const struct sheet *head,
                       char *err, size_t errlen)
 {
@@ -283,6 +345,10 @@ static int xlsx_start(struct sheet_file *f, const struct sheet *head,
     }
     worksheet_freeze_panes(f->ws, f->row + 1, 0);
     f->row++;
+    if (head->choices && xlsx_choices(f, head, bold) != 0) {
+        snprintf(err, errlen, "cannot list the choices");
+        return -1;
+    }
     return 0;
 }
 

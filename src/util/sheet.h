@@ -24,6 +24,12 @@ struct sheet {
     const bool *numeric;        /* ncols: an .xlsx column of numbers (a
                                    count, minutes, yuan) that a
                                    spreadsheet adds up; NULL: all text */
+    /* ncols: the values a column offers (NULL-terminated; NULL: none),
+     * or NULL. An .xlsx lists them on a second sheet, 可选值,
+     * and offers them in a drop-down on the column; other text may
+     * still be typed (an import reads 低保 for 最低生活保障对象). A CSV
+     * has no room for them. */
+    const char *const *const *choices;
 };
 
 /* The text a CSV cell is written as (neutralised against formulas), in

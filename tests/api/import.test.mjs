@@ -72,7 +72,25 @@ test('the template downloads; its example row is valid but refused as the exampl
   const xfs = [...styles.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
   const cellXfs = styles.slice(styles.indexOf('<cellXfs'));
   const xfList = [...cellXfs.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
-  const cols = [...unzip('xl/worksheets/sheet1.xml').matchAll(/<col [^>]*style="(\d+)"[^>]*>/g)];
+  const sheet1 = unzip('xl/worksheets/sheet1.xml');
+  const cols = [...sheet1.matchAll(/<col [^>]*style="(\d+)"[^>]*>/g)];
+  // Its lists as drop-downs, from a second sheet 可选值 that names their
+  // values; other text may still be typed (no error alert).
+  const book = unzip('xl/workbook.xml');
+  assert.deepEqual([...book.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]).slice(1), ['可选值']);
+  const choices = [...unzip('xl/worksheets/sheet2.xml').matchAll(/<row [^>]*>(.*?)<\/row>/gs)]
+    .map((m) => [...m[1].matchAll(/<c r="([A-Z]+)\d+"[^>]*>.*?<t[^>]*>([^<]*)<\/t>/gs)].map((c) => [c[1], c[2]]));
+  const column = (header) => {
+    const [letter] = choices[0].find(([, h]) => h === header);
+    return choices.slice(1).flatMap((row) => row.filter(([l]) => l === letter).map(([, v]) => v));
+  };
+  assert.deepEqual(column('性别'), ['男', '女']);
+  assert.ok(column('对象类别').includes('最低生活保障对象') && column('对象类别').includes('特困人员'), column('对象类别').join());
+  assert.deepEqual(column('合法性基础'), ['监护人同意', '履行法定职责']);
+  const validations = [...sheet1.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)].map((m) => [/sqref="([^"]*)"/.exec(m[1])[1], m[2], /showErrorMessage="1"/.test(m[1])]);
+  const sexLetter = choices[0].find(([, h]) => h === '性别')[0];
+  assert.ok(validations.some(([ref, f, strict]) => ref === 'C2:C1048576' && f === `'可选值'!$${sexLetter}$2:$${sexLetter}$3` && !strict), JSON.stringify(validations));
+  assert.equal(validations.length, choices[0].length, 'a drop-down per listed column');
   rmSync(dir, { recursive: true, force: true });
   assert.ok(xfs.length > 0 && cols.length > 0, 'the columns carry a style');
   for (const [, style] of cols) assert.match(xfList[Number(style)], /numFmtId="49"/, `column style ${style}`);
