@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/person_name.h"
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
@@ -87,7 +86,7 @@ static const struct schema category_schema[] = {
 static const struct schema guardian_fields[] = {
     {.name = "name", .label_zh = "监护人姓名", .label_en = "guardian name",
      .type = S_STRING, .required = true, .min = 1, .max = 40,
-     .check = person_name_ok, .check_reason = person_name_problem},
+     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
     {.name = "relation", .label_zh = "与服务对象关系",
      .label_en = "relation", .type = S_STRING, .required = true, .max = 20,
      .check = is_relation, .check_msg = MSG_BAD_ENUM},
@@ -190,7 +189,7 @@ static const struct schema create_fields[] = {
      .type = S_INT, .required = true, .min = 1},
     {.name = "name", .label_zh = "姓名", .label_en = "name",
      .type = S_STRING, .required = true, .min = 1, .max = 40,
-     .check = person_name_ok, .check_reason = person_name_problem},
+     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
     CLIENT_FIELDS,
     {0},
 };
@@ -201,7 +200,7 @@ static const struct schema update_fields[] = {
     {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
      .type = S_INT, .min = 1},
     {.name = "name", .label_zh = "姓名", .label_en = "name",
-     .type = S_STRING, .min = 1, .max = 40, .check = person_name_ok, .check_reason = person_name_problem},
+     .type = S_STRING, .min = 1, .max = 40, .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
     CLIENT_FIELDS,
     {.name = "version", .label_zh = "版本号", .label_en = "version",
      .type = S_INT, .min = 1},
@@ -213,7 +212,7 @@ const struct schema api_client_update_schema = {.type = S_OBJECT,
 static const struct schema check_fields[] = {
     {.name = "name", .label_zh = "姓名", .label_en = "name",
      .type = S_STRING, .required = true, .min = 1, .max = 40,
-     .check = person_name_ok, .check_reason = person_name_problem},
+     .check = utf8_name_ok, .check_msg = MSG_NAME_NO_LETTER},
     {.name = "id_number", .label_zh = "身份证号", .label_en = "ID number",
      .type = S_STRING, .max = 40},
     {.name = "birth_date", .label_zh = "出生日期", .label_en = "birth_date",

@@ -163,7 +163,8 @@ bool api_export_filter_case(struct export_filter *f, int64_t id)
     }
     const char *v = by_number(f->r, id);
     if (rc == DB_ROW) {
-        v = arena_printf(f->r->arena, "%s（%s）", v, k.client_name);
+        v = arena_printf(f->r->arena, "%s（%s）", v,
+                         api_client_name(f->r, k.client_name));
     }
     api_export_filter_add(f, "个案", "Case", v);
     return true;

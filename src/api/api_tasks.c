@@ -16,6 +16,10 @@
  * read: a county's or a city's, not a province's (a choice of station
  * there is what the page offers). */
 #define ALL_STATIONS_MAX 200
+/* How deep station=all pages: each station's first page × limit tasks
+ * are read to merge, so a page past this many is refused rather than
+ * read for nothing (a county's list is paged by its due window). */
+#define ALL_STATIONS_DEPTH 2000
 
 static const char *day_plus(struct req *r, int64_t days)
 {
@@ -71,6 +75,11 @@ void api_tasks_list(struct req *r)
     size_t n;
     struct task_counts c;
     int rc;
+    if (all && page * limit > ALL_STATIONS_DEPTH) {
+        const char *most = arena_printf(r->arena, "%d", ALL_STATIONS_DEPTH);
+        reply_error(r, 400, MSG_TASK_PAGE_DEEP, "page", most, most);
+        return;
+    }
     if (all) {
         int64_t *ids;
         size_t n_ids;

@@ -27,7 +27,6 @@
 #include "dictionary.h"
 #include "id_number.h"
 #include "lookup_memo.h"
-#include "person_name.h"
 #include "phone.h"
 #include "../util/text_decode.h"
 
@@ -365,6 +364,9 @@ struct pending {
     const char *same_who;
     bool consent_later;        /* 同意人 and no guardian, in an update:
                                   judged by the record's (settle_row) */
+    bool county_unknown;       /* her ID number's county is not in the
+                                  division table: a warning, said when
+                                  the row is written (settle_row) */
 };
 
 /* How reading stopped after a batch. */
@@ -476,7 +478,8 @@ static void add_error_msg(struct state *s, long line, const char *name,
     add_error(s, line, name, icol, text);
 }
 
-/* A row's warning (import_result.warnings), in the file's order. */
+/* A row's warning (import_result.warnings), in the file's order: by the
+ * writing thread, which owns x->arena, for a row it inserts or updates. */
 static void add_warning(struct state *s, const struct pending *r, int icol,
                         enum msg_id m)
 {
@@ -499,9 +502,10 @@ static void add_warning(struct state *s, const struct pending *r, int icol,
     e->duplicate = false;
 }
 
-/* An ID number issued by a county the division table does not hold: a
- * warning, as the form gives one (api_clients.c county_unknown); the
- * answer per county is kept for the import. */
+/* An ID number issued by a county the division table does not hold:
+ * marked for a warning, as the form gives one (api_clients.c
+ * county_unknown); the answer per county is kept for the import. On the
+ * checking thread: nothing of x->arena or the result is touched. */
 static int county_check(struct state *s, struct pending *r)
 {
     struct id_number id;
@@ -521,10 +525,16 @@ static int county_check(struct state *s, struct pending *r)
         }
         lookup_memo_put(s->memo, key, rc, NULL, NULL);
     }
-    if (rc == DB_DONE) {
+    r->county_unknown = rc == DB_DONE;
+    return DB_OK;
+}
+
+/* The warnings of a row written (or, in a dry run, that would be). */
+static void warn_row(struct state *s, const struct pending *r)
+{
+    if (r->county_unknown) {
         add_warning(s, r, I_ID, MSG_ID_COUNTY_UNKNOWN);
     }
-    return DB_OK;
 }
 
 /* A row that is somebody already, refused because the import stops at
@@ -1299,8 +1309,8 @@ static bool read_row(struct state *s, struct pending *r,
     if (!*c->name) {
         row_error(s, r, I_NAME, MSG_REQUIRED, "姓名");
         ok = false;
-    } else if (!person_name_ok(c->name)) {
-        row_error(s, r, I_NAME, person_name_problem(c->name), "姓名");
+    } else if (!utf8_name_ok(c->name)) {
+        row_error(s, r, I_NAME, MSG_NAME_NO_LETTER, "姓名");
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
@@ -1445,9 +1455,8 @@ static bool read_row(struct state *s, struct pending *r,
     /* One guardian per row. */
     const char *gname = cell_of(s, a, cells, n, I_G_NAME);
     if (*gname) {
-        if (!person_name_ok(gname)) {
-            row_error(s, r, I_G_NAME, person_name_problem(gname),
-                      "监护人姓名");
+        if (!utf8_name_ok(gname)) {
+            row_error(s, r, I_G_NAME, MSG_NAME_NO_LETTER, "监护人姓名");
             ok = false;
         }
         c->guardians = arena_alloc(a, sizeof *c->guardians);
@@ -2145,6 +2154,7 @@ static int update_row(struct state *s, struct pending *r,
     }
     s->res->updated++;
     add_known(s, r, IMPORT_UPDATED);
+    warn_row(s, r);
     if (s->o->dry_run) {
         return DB_OK;
     }
@@ -2251,6 +2261,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     }
     if (!dup) {
         res->inserted++;
+        warn_row(s, r);
         *insert = !s->o->dry_run;
         return DB_OK;
     }
@@ -2259,6 +2270,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     if (!r->existing) {
         res->updated++;
         add_known(s, r, IMPORT_UPDATED);
+        warn_row(s, r);
         return DB_OK;
     }
     return update_row(s, r, have_before ? &before : NULL);

@@ -774,6 +774,45 @@ int client_service_check_consent(const struct client_ctx *x,
                      "同意人", "consent given by");
 }
 
+/* Whether a name is one the record already holds: kept as it was stored
+ * before the symbols rule (person_name.h), it does not stand in the way
+ * of an edit of something else (a form sends every name again). */
+static bool name_held(const struct client *before, const char *name)
+{
+    if (!before) {
+        return false;
+    }
+    if (strcmp(before->name, name) == 0) {
+        return true;
+    }
+    for (size_t i = 0; i < before->n_guardians; i++) {
+        if (strcmp(before->guardians[i].name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The names' symbols (person_name.h), of the names new to the record. */
+static int check_name_symbols(const struct client_ctx *x,
+                              const struct client *before,
+                              const struct client *c, struct client_fail *fail)
+{
+    if (!utf8_name_plain(c->name) && !name_held(before, c->name)) {
+        return rule_fail(fail, 400, MSG_NAME_SYMBOL, "name", "姓名", "name");
+    }
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        const char *g = c->guardians[i].name;
+        if (!utf8_name_plain(g) && !name_held(before, g)) {
+            return rule_fail(
+                fail, 400, MSG_NAME_SYMBOL,
+                arena_printf(x->arena, "guardians[%zu].name", i),
+                "监护人姓名", "guardian name");
+        }
+    }
+    return 0;
+}
+
 int client_service_validate(const struct client_ctx *x,
                             const struct client *before, struct client *c,
                             const struct client_plain *p,
@@ -781,7 +820,8 @@ int client_service_validate(const struct client_ctx *x,
 {
     const char *region = NULL;
     tidy_names(x->arena, c);
-    if (check_place(x, c, &region, fail) ||
+    if (check_name_symbols(x, before, c, fail) ||
+        check_place(x, c, &region, fail) ||
         check_identity(x, before, c, p, fail) ||
         check_categories(x, before, c, fail) || check_basis(x, c, fail) ||
         check_past_days(x, before, c, fail) ||
@@ -1217,6 +1257,7 @@ static int merge_fail(const struct client_ctx *x, const struct client *c,
     }
     if (fail->status < 500) {
         fail->field = "into";
+        fail->also_field = NULL; /* the merge has no field of its own */
     }
     return -1;
 }

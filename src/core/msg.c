@@ -59,6 +59,11 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NAME_NO_LETTER] = {"validation_failed",
                             "%s须含汉字或字母，不能只有数字或符号",
                             "%s needs a letter: not digits or symbols alone"},
+    /* The label is the most tasks station=all pages through. */
+    [MSG_TASK_PAGE_DEEP] = {"validation_failed",
+        "全部站点的待办只能翻阅前%s条，请选择逾期或7天内到期，或选择一个站点",
+        "all stations' tasks page through the first %s only: choose overdue "
+        "or due in 7 days, or one station"},
     [MSG_AFTER_TODAY] = {"validation_failed", "%s不能晚于今天",
                          "%s cannot be later than today"},
     [MSG_IMPORT_NO_SUCH_DAY] = {"validation_failed",

@@ -314,6 +314,30 @@ function sql(text) {
   return execFileSync('sqlite3', [srv.env.SGZ_DB, text], { encoding: 'utf8' });
 }
 
+// A name stored before the symbols rule (a register copied from a masked
+// list: 李*华) does not block an edit of something else; a new one is checked.
+test('a name the record already holds stands, even with a symbol; a new one is checked', async () => {
+  const made = await post({ station_id: 2, name: '星号甲', sex: 'F', birth_date: '1960-01-01',
+    guardians: [{ name: '星号监护', relation: 'relative' }] });
+  assert.equal(made.status, 201, made.text);
+  sql(`UPDATE clients SET name = '李*华' WHERE id = ${made.body.id}`);
+  sql(`UPDATE client_guardians SET name = '王*' WHERE client_id = ${made.body.id}`);
+  let c = (await api(srv.base, 'GET', `/api/v1/clients/${made.body.id}`)).body;
+  assert.equal(c.name, '李*华');
+  // The form sends every name again.
+  let r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { version: c.version, name: '李*华', phone: '13800138000',
+    guardians: c.guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation })) });
+  assert.equal(r.status, 200, r.text);
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { version: r.body.version, name: '李*芳' });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'name');
+  c = (await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { version: c.version,
+    guardians: [...c.guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation })), { name: '#新监护', relation: 'other' }] });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'guardians[1].name');
+});
+
 test('a child\'s guardian consent is given by one of her guardians as she is saved with them', async () => {
   const KID = idNumber('43022320170203004'); // a girl of nine
   const consent = { station_id: 2, name: '符小雪', id_number: KID, lawful_basis: 'guardian_consent', consent_on: '2026-06-01', consent_method: 'written' };

@@ -459,6 +459,12 @@ test('an ID number of a county not in the division table passes with a warning t
   rmSync(dir, { recursive: true, force: true });
   const texts = [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
   assert.deepEqual(texts.slice(-5), ['3', '旧县乙', '身份证号', said, '请核对']);
+  // Imported, then the same file again: skipped rows are not imported,
+  // so nothing is for her to check.
+  const done = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.deepEqual([done.result.inserted, done.result.warnings_total], [3, 2]);
+  const again = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2&duplicates=skip', as.w2);
+  assert.deepEqual([again.result.skipped, again.result.warnings_total], [3, 0]);
 });
 
 // A list's item as stations shorten it: its label's end as well as its

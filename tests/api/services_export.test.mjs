@@ -165,6 +165,11 @@ test('the evaluator samples the ledger with clients\' names masked, as her list 
   // The filter line under the title names the client as she sees her.
   const { rows: sheet } = await xlsxRows(srv.base, '/api/v1/service_exports', { columns: ['id'], client_id: ids.a }, as.eval);
   assert.equal(sheet[0][0], '服务记录台账（2026-06-15）\n筛选条件　服务对象：李**');
+  // A case filter names the case's client as she sees her too.
+  const k = await api(srv.base, 'POST', '/api/v1/cases', { client_id: ids.a, source: 'visit', problem: '独居', opened_on: '2026-06-10' }, {}, as.w2);
+  assert.equal(k.status, 201, k.text);
+  const { rows: bycase } = await xlsxRows(srv.base, '/api/v1/service_exports', { columns: ['id'], case_id: k.body.id }, as.eval);
+  assert.equal(bycase[0][0], `服务记录台账（2026-06-15）\n筛选条件　个案：#${k.body.id}（李**）`);
   // A worker's own file still names them.
   const own = rowsOf(await exportAs(as.w2, { format: 'csv', columns: ['id', 'clients'] }));
   assert.ok(own.some((r) => r[1] === '李大爷、王奶奶'));
