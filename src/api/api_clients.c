@@ -440,16 +440,19 @@ static void reply_client(struct req *r, int status, const struct client *c,
 }
 
 /* A valid ID number issued by a county that no longer exists (cards of
- * abolished counties stay valid): saved, with a warning. */
-static bool county_unknown(struct req *r, const char *id_number)
+ * abolished counties stay valid): saved, with a warning naming the
+ * county's code; NULL when it exists. */
+static const char *county_unknown(struct req *r, const char *id_number)
 {
     struct id_number id;
     if (!id_number || !*id_number ||
         id_number_parse(id_number, today(r), &id) != MSG_COUNT_) {
-        return false;
+        return NULL;
     }
     struct region g;
-    return region_store_get(r->db, r->arena, id.county, &g) == DB_DONE;
+    return region_store_get(r->db, r->arena, id.county, &g) == DB_DONE
+               ? arena_strdup(r->arena, id.county)
+               : NULL;
 }
 
 static void reply_saved(struct req *r, int status, const struct client *c,
@@ -463,9 +466,10 @@ static void reply_saved(struct req *r, int status, const struct client *c,
     write_client_members(r, &w, c, true, &v);
     jsonw_key(&w, "warnings");
     jsonw_arr_open(&w);
-    if (county_unknown(r, id_number)) {
+    const char *county = county_unknown(r, id_number);
+    if (county) {
         char text[200];
-        msg_format(MSG_ID_COUNTY_UNKNOWN, r->lang, NULL, text, sizeof text);
+        msg_format(MSG_ID_COUNTY_UNKNOWN, r->lang, county, text, sizeof text);
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "field", "id_number");
         jsonw_kstr(&w, "message", text);

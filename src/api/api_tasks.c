@@ -17,8 +17,8 @@
  * there is what the page offers). */
 #define ALL_STATIONS_MAX 200
 /* How deep station=all pages: each station's first page × limit tasks
- * are read to merge, so a page past this many is refused rather than
- * read for nothing (a county's list is paged by its due window). */
+ * are read to merge, so only this many are offered (`pageable`); a page
+ * past them is empty. The rest are a station's own list away. */
 #define ALL_STATIONS_DEPTH 2000
 
 static const char *day_plus(struct req *r, int64_t days)
@@ -75,11 +75,6 @@ void api_tasks_list(struct req *r)
     size_t n;
     struct task_counts c;
     int rc;
-    if (all && page * limit > ALL_STATIONS_DEPTH) {
-        const char *most = arena_printf(r->arena, "%d", ALL_STATIONS_DEPTH);
-        reply_error(r, 400, MSG_TASK_PAGE_DEEP, "page", most, most);
-        return;
-    }
     if (all) {
         int64_t *ids;
         size_t n_ids;
@@ -93,7 +88,8 @@ void api_tasks_list(struct req *r)
         }
         if (rc == DB_OK) {
             rc = task_list_build_stations(r->db, r->arena, r->scope, p, &q,
-                                          ids, n_ids, &items, &n, &c);
+                                          ids, n_ids, ALL_STATIONS_DEPTH,
+                                          &items, &n, &c);
         }
     } else {
         rc = task_list_build(r->db, r->arena, r->scope, p, &q, &items, &n,
@@ -125,6 +121,11 @@ void api_tasks_list(struct req *r)
     }
     jsonw_arr_close(&w);
     jsonw_kint(&w, "total", c.shown);
+    if (all) {
+        jsonw_kint(&w, "pageable", c.shown < ALL_STATIONS_DEPTH
+                                       ? c.shown
+                                       : ALL_STATIONS_DEPTH);
+    }
     jsonw_key(&w, "counts");
     jsonw_obj_open(&w);
     jsonw_kint(&w, "overdue", c.overdue);

@@ -364,9 +364,9 @@ struct pending {
     const char *same_who;
     bool consent_later;        /* 同意人 and no guardian, in an update:
                                   judged by the record's (settle_row) */
-    bool county_unknown;       /* her ID number's county is not in the
-                                  division table: a warning, said when
-                                  the row is written (settle_row) */
+    char county_unknown[7];    /* her ID number's county, when not in
+                                  the division table: a warning, said
+                                  when the row is written (settle_row) */
 };
 
 /* How reading stopped after a batch. */
@@ -481,7 +481,7 @@ static void add_error_msg(struct state *s, long line, const char *name,
 /* A row's warning (import_result.warnings), in the file's order: by the
  * writing thread, which owns x->arena, for a row it inserts or updates. */
 static void add_warning(struct state *s, const struct pending *r, int icol,
-                        enum msg_id m)
+                        enum msg_id m, const char *label)
 {
     struct import_result *res = s->res;
     if (res->n_warnings >= IMPORT_MAX_ERRORS) {
@@ -491,7 +491,7 @@ static void add_warning(struct state *s, const struct pending *r, int icol,
     res->warnings = arena_grow(s->x->arena, res->warnings, res->n_warnings,
                                &s->warnings_cap, sizeof *res->warnings);
     char text[300];
-    msg_format(m, s->o->lang, NULL, text, sizeof text);
+    msg_format(m, s->o->lang, label, text, sizeof text);
     struct import_error *e = &res->warnings[res->n_warnings++];
     e->line = r->line;
     e->name = report_name(s->x->arena, r->c.name);
@@ -525,15 +525,18 @@ static int county_check(struct state *s, struct pending *r)
         }
         lookup_memo_put(s->memo, key, rc, NULL, NULL);
     }
-    r->county_unknown = rc == DB_DONE;
+    if (rc == DB_DONE) {
+        snprintf(r->county_unknown, sizeof r->county_unknown, "%s",
+                 id.county);
+    }
     return DB_OK;
 }
 
 /* The warnings of a row written (or, in a dry run, that would be). */
 static void warn_row(struct state *s, const struct pending *r)
 {
-    if (r->county_unknown) {
-        add_warning(s, r, I_ID, MSG_ID_COUNTY_UNKNOWN);
+    if (r->county_unknown[0]) {
+        add_warning(s, r, I_ID, MSG_ID_COUNTY_UNKNOWN, r->county_unknown);
     }
 }
 

@@ -59,11 +59,6 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_NAME_NO_LETTER] = {"validation_failed",
                             "%s须含汉字或字母，不能只有数字或符号",
                             "%s needs a letter: not digits or symbols alone"},
-    /* The label is the most tasks station=all pages through. */
-    [MSG_TASK_PAGE_DEEP] = {"validation_failed",
-        "全部站点的待办只能翻阅前%s条，请选择逾期或7天内到期，或选择一个站点",
-        "all stations' tasks page through the first %s only: choose overdue "
-        "or due in 7 days, or one station"},
     [MSG_AFTER_TODAY] = {"validation_failed", "%s不能晚于今天",
                          "%s cannot be later than today"},
     [MSG_IMPORT_NO_SUCH_DAY] = {"validation_failed",
@@ -273,9 +268,11 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the client is already in another household"},
     [MSG_HOUSEHOLD_MEMBER_TWICE] = {"validation_failed", "%s：同一服务对象不能重复列入",
         "%s: the same client is listed twice"},
+    /* The label is the ID number's county code (its first six digits). */
     [MSG_ID_COUNTY_UNKNOWN] = {"warning",
-        "身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对",
-        "the ID number's issuing county is not a current division (perhaps an abolished county): please check"},
+        "身份证号的发证地代码%s不在现行区划中，可能是已撤销的县或输错了，请核对",
+        "the ID number's issuing county %s is not a current division "
+        "(an abolished county, or a typing error): please check"},
     [MSG_IDEMPOTENCY_KEY_BAD] = {"validation_failed",
         "Idempotency-Key须为8至128个字母、数字或-_.:字符",
         "Idempotency-Key must be 8 to 128 letters, digits or -_.: characters"},

@@ -329,7 +329,6 @@ enum msg_id {
     MSG_IMPORT_NO_SUCH_DAY,
     MSG_IMPORT_MONTH_ONLY,
     MSG_AFTER_TODAY,
-    MSG_TASK_PAGE_DEEP,
     MSG_COUNT_
 };
 

@@ -311,16 +311,17 @@ int task_list_build_stations(struct db *db, struct arena *a,
                              const struct scope *sc, const struct profile *p,
                              const struct task_query *q,
                              const int64_t *stations, size_t n_stations,
-                             struct task **out, size_t *n,
+                             int64_t depth, struct task **out, size_t *n,
                              struct task_counts *c)
 {
     memset(c, 0, sizeof *c);
     /* Whatever the page, it lies among each station's first page * limit
-     * tasks in order. */
+     * tasks in order: read no further than depth. */
+    int64_t keep = q->page * q->limit;
     struct task_query one = *q;
     one.user_id = 0;
     one.page = 1;
-    one.limit = (int)(q->page * q->limit);
+    one.limit = (int)(keep < depth ? keep : depth);
     struct tasks all = {.a = a, .cap = 16};
     all.items = arena_alloc(a, all.cap * sizeof *all.items);
     for (size_t s = 0; s < n_stations; s++) {
@@ -343,6 +344,9 @@ int task_list_build_stations(struct db *db, struct arena *a,
         }
     }
     qsort(all.items, all.n, sizeof *all.items, by_due);
+    if ((int64_t)all.n > depth) {
+        all.n = (size_t)depth;
+    }
     int64_t first = (q->page - 1) * q->limit;
     *out = all.items + (first < (int64_t)all.n ? first : (int64_t)all.n);
     *n = first < (int64_t)all.n ? (size_t)((int64_t)all.n - first) : 0;

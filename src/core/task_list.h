@@ -55,13 +55,14 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
 
 /* The same over several stations (a supervisor's county): each
  * station's list read as task_list_build reads it, its first page * limit
- * tasks of the window kept, the counts added up, and the page taken from
- * them merged in order. q->owner is not read. */
+ * tasks of the window kept (at most depth: a page past the first depth
+ * tasks of the merge is empty), the counts added up, and the page taken
+ * from them merged in order. q->owner is not read. */
 int task_list_build_stations(struct db *db, struct arena *a,
                              const struct scope *sc, const struct profile *p,
                              const struct task_query *q,
                              const int64_t *stations, size_t n_stations,
-                             struct task **out, size_t *n,
+                             int64_t depth, struct task **out, size_t *n,
                              struct task_counts *c);
 
 #endif

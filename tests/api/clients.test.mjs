@@ -112,6 +112,7 @@ test('an unknown county is a warning, and a 15-digit number is stored as 18', as
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.warnings.length, 1);
   assert.equal(r.body.warnings[0].field, 'id_number');
+  assert.match(r.body.warnings[0].message, /^身份证号的发证地代码\d{6}不在现行区划中/, 'names the code it doubts');
   const old = await post({ station_id: 2, name: '旧证', id_number: '430223500505003' });
   assert.equal(old.status, 201, old.text);
   assert.equal(old.body.birth_date, '1950-05-05');

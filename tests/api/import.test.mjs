@@ -448,7 +448,7 @@ test('an ID number of a county not in the division table passes with a warning t
   const j = await finished(up.body.id, as.w2);
   assert.equal(j.status, 'done', JSON.stringify(j));
   assert.deepEqual([j.result.valid, j.result.bad, j.result.errors.length], [3, 0, 0]);
-  const said = '身份证号的发证地代码不在现行区划中(可能是已撤销的县)，请核对';
+  const said = '身份证号的发证地代码430297不在现行区划中，可能是已撤销的县或输错了，请核对';
   assert.deepEqual(j.result.warnings.map((w) => [w.line, w.name, w.column, w.message]), [[2, '旧县甲', '身份证号', said], [3, '旧县乙', '身份证号', said]]);
   assert.equal(j.result.warnings_total, 2);
   const rep = await fetch(srv.base + `/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });

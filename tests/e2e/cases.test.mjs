@@ -587,6 +587,10 @@ test('a county supervisor lists every station\'s tasks at once, each row naming 
       assert.ok(workers.includes('worker3') && workers.includes('worker'), workers.join(','));
       assert.equal(await page.locator('[data-test=task-worker]').count(), 0, 'no worker filter over several stations');
       assert.equal(await fitsWidth(page, 'task-table'), true, 'the county list scrolls sideways');
+      assert.equal(await page.locator('[data-test=task-pageable]').count(), 0, 'fewer than 2,000: every one paged');
+      // Her next visit opens the list she chose.
+      await page.goto('/tasks');
+      await page.getByText('范围内全部站点的待办').waitFor();
     } else {
       await expectNoOverflow(page, 'the county task cards');
     }

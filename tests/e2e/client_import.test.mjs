@@ -169,7 +169,7 @@ test('a row of a county no longer in the division table passes the check, listed
   assert.match(await dlg.locator('[data-test=import-summary]').innerText(), /将新增\s*2/);
   assert.equal(await dlg.locator('[data-test=import-errors]').count(), 0);
   const warned = await dlg.locator('[data-test=import-warnings]').innerText();
-  assert.match(warned, /2\s+旧县甲\s+身份证号\s+身份证号的发证地代码不在现行区划中/);
+  assert.match(warned, /2\s+旧县甲\s+身份证号\s+身份证号的发证地代码430297不在现行区划中/);
   assert.doesNotMatch(warned, /今县乙/);
   await dlg.getByText('以下 1 行可以导入，但请核对：').waitFor();
   await dlg.locator('[data-test=import-report]').waitFor();

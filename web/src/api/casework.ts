@@ -145,6 +145,8 @@ export interface TaskCounts {
 export interface TaskPage {
   items: TaskItem[];
   total: number;
+  /** station_id=all: how many of them the pages reach (at most 2,000). */
+  pageable?: number;
   counts: TaskCounts;
   today: string;
   page: number;
