@@ -109,10 +109,11 @@ static void print_rows(const struct import_error *rows, size_t n,
 {
     for (size_t i = 0; i < n && i < 20; i++) {
         const struct import_error *e = &rows[i];
+        fputs(lang == LANG_EN ? prefix_en : prefix_zh, stderr);
         if (lang == LANG_EN) {
-            fprintf(stderr, "%srow %ld", prefix_en, e->line);
+            fprintf(stderr, "row %ld", e->line);
         } else {
-            fprintf(stderr, "%s第%ld行", prefix_zh, e->line);
+            fprintf(stderr, "第%ld行", e->line);
         }
         fprintf(stderr, "%s%s %s: %s\n", *e->name ? " " : "", e->name,
                 e->column, e->message);
