@@ -86,10 +86,13 @@ const char *client_mask_name(struct arena *a, const char *name)
         p++;
     }
     size_t rest = utf8_chars(p, n - (size_t)(p - name));
-    char *out = arena_alloc(a, (size_t)(p - name) + (rest ? rest : 1) + 1);
+    if (rest == 0) {
+        return "*"; /* a name of one character: its first is all of it */
+    }
+    char *out = arena_alloc(a, (size_t)(p - name) + rest + 1);
     memcpy(out, name, (size_t)(p - name));
-    memset(out + (p - name), '*', rest ? rest : 1);
-    out[(p - name) + (rest ? rest : 1)] = '\0';
+    memset(out + (p - name), '*', rest);
+    out[(p - name) + rest] = '\0';
     return out;
 }
 

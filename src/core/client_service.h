@@ -146,7 +146,7 @@ const char *client_mask_address(struct arena *a, const char *address);
 bool client_periods_overlap(const struct client_category *a,
                             const struct client_category *b);
 /* A name keeps its first character, the others become stars: 张*,
- * 欧***. */
+ * 欧***; a name of one character is a star alone. */
 const char *client_mask_name(struct arena *a, const char *name);
 
 #endif
