@@ -52,6 +52,28 @@ static bool on_cancelled(void *ud)
     return job_cancelled(ij->job);
 }
 
+/* The first 200 of a list of rows (the bad ones, those to check) under
+ * key: line, name, column, message, and whether a duplicate stopped it. */
+static void write_rows(struct jsonw *w, const char *key,
+                       const struct import_error *rows, size_t n,
+                       bool duplicate)
+{
+    jsonw_key(w, key);
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < n && i < 200; i++) {
+        jsonw_obj_open(w);
+        jsonw_kint(w, "line", rows[i].line);
+        jsonw_kstr(w, "name", rows[i].name);
+        jsonw_kstr(w, "column", rows[i].column);
+        jsonw_kstr(w, "message", rows[i].message);
+        if (duplicate) {
+            jsonw_kbool(w, "duplicate", rows[i].duplicate);
+        }
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
+}
+
 static void write_result(struct jsonw *w, const struct import_result *r,
                          const struct import_opts *o)
 {
@@ -78,31 +100,10 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         jsonw_obj_close(w);
     }
     /* The first errors inline; all of them in the report. */
-    jsonw_key(w, "errors");
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < r->n_errors && i < 200; i++) {
-        jsonw_obj_open(w);
-        jsonw_kint(w, "line", r->errors[i].line);
-        jsonw_kstr(w, "name", r->errors[i].name);
-        jsonw_kstr(w, "column", r->errors[i].column);
-        jsonw_kstr(w, "message", r->errors[i].message);
-        jsonw_kbool(w, "duplicate", r->errors[i].duplicate);
-        jsonw_obj_close(w);
-    }
-    jsonw_arr_close(w);
+    write_rows(w, "errors", r->errors, r->n_errors, true);
     /* Rows for her to check, imported all the same: the first inline,
      * all of them in the report. */
-    jsonw_key(w, "warnings");
-    jsonw_arr_open(w);
-    for (size_t i = 0; i < r->n_warnings && i < 200; i++) {
-        jsonw_obj_open(w);
-        jsonw_kint(w, "line", r->warnings[i].line);
-        jsonw_kstr(w, "name", r->warnings[i].name);
-        jsonw_kstr(w, "column", r->warnings[i].column);
-        jsonw_kstr(w, "message", r->warnings[i].message);
-        jsonw_obj_close(w);
-    }
-    jsonw_arr_close(w);
+    write_rows(w, "warnings", r->warnings, r->n_warnings, false);
     jsonw_kint(w, "warnings_total", (int64_t)r->n_warnings);
     /* The rows that are somebody already, skipped or updated: the
      * first inline, all of them in the report. */
