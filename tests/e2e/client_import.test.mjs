@@ -9,11 +9,13 @@ import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PH
 
 let srv;
 let browser;
+let auth;
+const known = {};
 
 before(async () => {
   [srv, browser] = await Promise.all([startServer({ anonymous: true }), launch()]);
   addUser(srv, 'worker', 'social_worker', 'stations:2');
-  const auth = await session(srv.base, 'worker');
+  auth = await session(srv.base, 'worker');
   // On the register already: by ID number, and by name and birth date.
   for (const c of [
     { station_id: 2, name: '已登记甲', sex: 'F', id_number: '110101195001020020' },
@@ -21,6 +23,7 @@ before(async () => {
   ]) {
     const r = await api(srv.base, 'POST', '/api/v1/clients', c, {}, auth);
     assert.equal(r.status, 201, r.text);
+    known[c.name] = r.body.id;
   }
 });
 
@@ -174,6 +177,36 @@ test('a row of a county no longer in the division table passes the check, listed
   await dlg.getByText('以下 1 行可以导入，但请核对：').waitFor();
   await dlg.locator('[data-test=import-report]').waitFor();
   await shot(page, 'client-import-warnings');
+  expectClean(page);
+  await page.context().close();
+});
+
+// A record updated from a file: her history says what changed and that a
+// file did it, naming the file by the start of its fingerprint (the audit
+// log's import row has all of it), not by 64 hexadecimal characters.
+test('a client updated by an import shows the file in her history by a short fingerprint', async () => {
+  const data = Buffer.from('姓名,性别,出生日期,风险等级\n已登记乙,男,1948-05-06,高\n');
+  const r = await api(srv.base, 'POST', '/api/v1/client_imports?mode=import&station_id=2&duplicates=update', data,
+    { 'content-type': 'text/csv' }, auth);
+  assert.equal(r.status, 202, r.text);
+  let job;
+  for (let i = 0; i < 300 && (!job || job.status === 'running'); i++) {
+    await new Promise((res) => setTimeout(res, 100));
+    job = (await api(srv.base, 'GET', `/api/v1/client_imports/${r.body.id}`, undefined, {}, auth)).body;
+  }
+  assert.equal(job.result?.updated, 1, JSON.stringify(job));
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${known['已登记乙']}`);
+  await page.getByRole('tab', { name: '历史记录' }).click();
+  const rows = page.locator('[data-test=client-history] .el-table__body-wrapper tr.el-table__row');
+  await rows.nth(1).waitFor();
+  const text = await rows.first().innerText();
+  assert.match(text, /修改[\s\S]*风险等级[\s\S]*高/);
+  assert.match(text, new RegExp(`来源\\s+批量导入的文件（指纹 ${job.result.sha256.slice(0, 12)}…）`));
+  assert.doesNotMatch(text, /[0-9a-f]{13}/, 'no more of the hash than its start');
+  await expectNoOverflow(page, 'the history of an import');
+  await shot(page, 'client-history-import');
   expectClean(page);
   await page.context().close();
 });

@@ -210,6 +210,8 @@ const en: Shape<typeof zhCN> = {
     historyReads: 'Show who viewed it',
     historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page)',
     historyMerged: '[merged record #{id}] ',
+    historyImportFile: 'an imported file (fingerprint {hash}…)',
+    historySource: 'Source',
     historyField: {
       guardians: 'Guardians',
       dibao_since: 'Minimum-allowance since',

@@ -206,6 +206,8 @@ export default {
     historyReads: '显示查阅记录',
     historyNone: '登记以来没有修改、查看或导出的记录，登记时间和登记人见页面底部',
     historyMerged: '［已并入的记录 #{id}］',
+    historyImportFile: '批量导入的文件（指纹 {hash}…）',
+    historySource: '来源',
     historyField: {
       guardians: '监护人',
       dibao_since: '低保起始日期',
