@@ -327,7 +327,8 @@ static const char *const *fixed_labels(struct arena *a, const char *kind)
  * column of 可选值 in the .xlsx. False after replying to a store
  * failure. */
 static bool template_choices(struct req *r,
-                             const char *const *const **out)
+                             const char *const *const **out,
+                             const char *const **prompts_out)
 {
     static const struct {
         const char *header, *kind;
@@ -340,6 +341,8 @@ static bool template_choices(struct req *r,
     };
     const char *const **choices =
         arena_alloc(r->arena, sizeof *choices * client_import_ncols);
+    const char **prompts =
+        arena_alloc(r->arena, sizeof *prompts * client_import_ncols);
     struct dictionary_item *cats;
     size_t n_cats;
     int rc = dictionary_store_list(r->db, r->arena, "client_category", &cats,
@@ -356,6 +359,8 @@ static bool template_choices(struct req *r,
             }
         }
         if (strcmp(h, "对象类别") == 0) {
+            /* The drop-down picks one; a person is often in several. */
+            prompts[c] = "可填多个类别，用顿号（、）分隔";
             const char **v = arena_alloc(r->arena, sizeof *v * (n_cats + 1));
             size_t k = 0;
             for (size_t i = 0; i < n_cats; i++) {
@@ -367,6 +372,7 @@ static bool template_choices(struct req *r,
         }
     }
     *out = choices;
+    *prompts_out = prompts;
     return true;
 }
 
@@ -385,7 +391,7 @@ void api_client_import_template(struct req *r)
                       .header = (const char *const *)client_import_headers,
                       .cells = (const char **)client_import_example,
                       .widths = widths};
-    if (f == 0 && !template_choices(r, &s.choices)) {
+    if (f == 0 && !template_choices(r, &s.choices, &s.prompts)) {
         return;
     }
     struct strbuf out;

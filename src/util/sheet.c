@@ -228,13 +228,13 @@ static char *tab_name(lxw_workbook *wb, const struct sheet *head, char *buf,
 }
 
 /* A drop-down on column col from row first down, its values read from
- * range. libxlsxwriter 1.1.4 (Debian 12) copies a list formula twice
+ * range, with prompt (or NULL) shown when a cell is picked. libxlsxwriter 1.1.4 (Debian 12) copies a list formula twice
  * and loses the first copy: a leak per drop-down, which the sanitizer
  * and valgrind builds report. A literal list of one item is copied once,
  * and that copy's formula is then swapped for the range; the writer
  * prints a list's formula as it stands either way. */
 static int xlsx_list_range(lxw_worksheet *ws, lxw_row_t first, lxw_col_t col,
-                           const char *range)
+                           const char *range, const char *prompt)
 {
     char dash[] = "-";
     char *one[] = {dash, NULL};
@@ -242,6 +242,7 @@ static int xlsx_list_range(lxw_worksheet *ws, lxw_row_t first, lxw_col_t col,
         .validate = LXW_VALIDATION_TYPE_LIST,
         .value_list = one,
         .show_error = LXW_VALIDATION_OFF,
+        .input_message = (char *)prompt, /* copied, not written */
     };
     if (worksheet_data_validation_range(ws, first, col, LXW_ROW_MAX - 1, col,
                                         &dv) != LXW_NO_ERROR) {
@@ -291,7 +292,9 @@ static int xlsx_choices(struct sheet_file *f, const struct sheet *head,
         lxw_col_to_name(col, out, 0);
         snprintf(range, sizeof range, "'%s'!$%s$2:$%s$%zu", name, col, col,
                  n + 1);
-        if (xlsx_list_range(f->ws, f->row, (lxw_col_t)c, range) != 0) {
+        const char *prompt = head->prompts ? head->prompts[c] : NULL;
+        if (xlsx_list_range(f->ws, f->row, (lxw_col_t)c, range, prompt) !=
+            0) {
             return -1;
         }
         out++;

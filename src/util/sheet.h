@@ -30,6 +30,9 @@ struct sheet {
      * still be typed (an import reads 低保 for 最低生活保障对象). A CSV
      * has no room for them. */
     const char *const *const *choices;
+    /* ncols: a note a column with choices shows when one of its cells is
+     * picked (Excel's input message: several values, say), or NULL. */
+    const char *const *prompts;
 };
 
 /* The text a CSV cell is written as (neutralised against formulas), in

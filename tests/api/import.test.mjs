@@ -91,6 +91,11 @@ test('the template downloads; its example row is valid but refused as the exampl
   const sexLetter = choices[0].find(([, h]) => h === '性别')[0];
   assert.ok(validations.some(([ref, f, strict]) => ref === 'C2:C1048576' && f === `'可选值'!$${sexLetter}$2:$${sexLetter}$3` && !strict), JSON.stringify(validations));
   assert.equal(validations.length, choices[0].length, 'a drop-down per listed column');
+  // The categories' drop-down picks one, and says several may be typed.
+  const prompted = [...sheet1.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)]
+    .filter((m) => /prompt="/.test(m[1])).map((m) => [/prompt="([^"]*)"/.exec(m[1])[1], m[2]]);
+  const catLetter = choices[0].find(([, h]) => h === '对象类别')[0];
+  assert.deepEqual(prompted, [['可填多个类别，用顿号（、）分隔', `'可选值'!$${catLetter}$2:$${catLetter}$${column('对象类别').length + 1}`]]);
   rmSync(dir, { recursive: true, force: true });
   assert.ok(xfs.length > 0 && cols.length > 0, 'the columns carry a style');
   for (const [, style] of cols) assert.match(xfList[Number(style)], /numFmtId="49"/, `column style ${style}`);
