@@ -561,7 +561,9 @@ test('a county supervisor lists every station\'s tasks at once, each row naming 
   addUser(srv, 'sup_county', 'supervisor', 'stations:2,3');
   as.worker3 = await session(srv.base, 'worker3');
   await session(srv.base, 'sup_county');
-  const c = await call('POST', '/api/v1/clients', { station_id: 3, name: '钱奶奶', id_number: idn('43022319470909006') }, as.worker3);
+  // Living alone: a visit is due, whose 说明 names the category.
+  const c = await call('POST', '/api/v1/clients', { station_id: 3, name: '钱奶奶', id_number: idn('43022319470909006'),
+    categories: [{ code: 'elderly_alone', started_on: '2020-01-01' }] }, as.worker3);
   assert.equal(c.status, 201, c.text);
   const k = await call('POST', '/api/v1/cases', { client_id: c.body.id, source: 'walk_in', problem: '独居，行动不便', opened_on: '2026-06-10' }, as.worker3);
   assert.equal(k.status, 201, k.text);
@@ -587,6 +589,11 @@ test('a county supervisor lists every station\'s tasks at once, each row naming 
       assert.ok(workers.includes('worker3') && workers.includes('worker'), workers.join(','));
       assert.equal(await page.locator('[data-test=task-worker]').count(), 0, 'no worker filter over several stations');
       assert.equal(await fitsWidth(page, 'task-table'), true, 'the county list scrolls sideways');
+      // Each 说明 is read whole, wrapped rather than cut to an ellipsis.
+      const visit = page.locator('[data-test=task-table] tr.task-row').filter({ hasText: '钱奶奶' }).filter({ hasText: '定期走访' });
+      const note = visit.locator('td').nth(5).locator('.cell');
+      assert.equal(await note.innerText(), '独居老人定期走访');
+      assert.ok(await note.evaluate((e) => e.scrollWidth <= e.clientWidth), 'the visit\'s 说明 is cut');
       assert.equal(await page.locator('[data-test=task-pageable]').count(), 0, 'fewer than 2,000: every one paged');
       // Her next visit opens the list she chose.
       await page.goto('/tasks');
