@@ -50,6 +50,21 @@ async function run(data, query, auth, type) {
   return finished(r.body.id, auth);
 }
 
+// A check's .xlsx report, downloaded: its first sheet's XML, and the
+// texts of its cells in order.
+async function reportSheet(id, auth) {
+  const rep = await fetch(`${srv.base}/api/v1/client_imports/${id}/report`, { headers: { cookie: auth.cookie } });
+  assert.equal(rep.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-report-'));
+  try {
+    writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
+    return execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const cellTexts = (sheet) => [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+
 const total = async () => (await api(srv.base, 'GET', '/api/v1/clients?limit=1&status=')).body.total;
 
 test('the template downloads; its example row is valid but refused as the example', async () => {
@@ -173,13 +188,7 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'skip', m]));
   assert.equal(j.result.known_rows_total, 2);
   // The report lists them too, after what the file's order puts first.
-  const rep = await fetch(`${srv.base}/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
-  assert.equal(rep.status, 200);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-known-'));
-  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  const texts = [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+  const texts = cellTexts(await reportSheet(up.body.id, as.w2));
   assert.deepEqual(texts.slice(1), ['行号', '姓名', '列', '原因', '处理', '2', '重复甲', said[0][2], '跳过', '3', '重复乙', said[1][2], '跳过']);
   const before0 = await total();
   j = await run(again, 'mode=import&station_id=2&duplicates=stop', as.w2);
@@ -456,13 +465,7 @@ test('an ID number of a county not in the division table passes with a warning t
   const said = '身份证号的发证地代码430297不在现行区划中，可能是已撤销的县或输错了，请核对';
   assert.deepEqual(j.result.warnings.map((w) => [w.line, w.name, w.column, w.message]), [[2, '旧县甲', '身份证号', said], [3, '旧县乙', '身份证号', said]]);
   assert.equal(j.result.warnings_total, 2);
-  const rep = await fetch(srv.base + `/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
-  assert.equal(rep.status, 200);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-warn-'));
-  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await rep.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  const texts = [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+  const texts = cellTexts(await reportSheet(up.body.id, as.w2));
   assert.deepEqual(texts.slice(-5), ['3', '旧县乙', '身份证号', said, '请核对']);
   // Imported, then the same file again: skipped rows are not imported,
   // so nothing is for her to check.
@@ -702,12 +705,9 @@ test('a row after a cell of two lines is told by the row number the spreadsheet 
   assert.equal(up.status, 202, up.text);
   const job = await finished(up.body.id, as.w2);
   assert.deepEqual(job.result.errors.map((e) => [e.line, e.name, e.column]), [[4, '两行乙', '身份证号']]);
-  const report = await fetch(`${srv.base}/api/v1/client_imports/${up.body.id}/report`, { headers: { cookie: as.w2.cookie } });
-  assert.equal(report.status, 200);
-  const dir = mkdtempSync(join(tmpdir(), 'sgz-rows-'));
-  writeFileSync(join(dir, 'r.xlsx'), Buffer.from(await report.arrayBuffer()));
-  const sheet = execFileSync('unzip', ['-p', join(dir, 'r.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  const sheet = await reportSheet(up.body.id, as.w2);
   assert.match(sheet, /<c r="A3"[^>]*><is><t>4<\/t><\/is><\/c><c r="B3"[^>]*><is><t>两行乙</);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-rows-'));
   writeFileSync(join(dir, 'c.csv'), data);
   const cli = spawnSync(BIN, ['import', 'clients', join(dir, 'c.csv'), '--station', '2', '--dry-run'],
     { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
@@ -834,8 +834,7 @@ test('sgz import clients: the row errors and the report follow the locale', () =
   const run = (env, report) => spawnSync(BIN, ['import', 'clients', file, '--station', '2', '--dry-run', '--report', join(dir, report)],
     { env: { ...process.env, ...srv.env, LC_ALL: '', LC_MESSAGES: '', LANG: '', ...env }, encoding: 'utf8' });
   const reportRows = (name) => {
-    const sheet = execFileSync('unzip', ['-p', join(dir, name), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-    return [...sheet.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+    return cellTexts(execFileSync('unzip', ['-p', join(dir, name), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }));
   };
   let r = run({ LANG: 'C' }, 'en.xlsx');
   assert.equal(r.status, 0, r.stderr);
