@@ -157,6 +157,21 @@ test('a consultation recorded at the desk shows in the list and on its page, and
   await page.context().close();
 });
 
+// The export dialog over the list filtered to 李大爷's consultation.
+async function openExport(page) {
+  await page.goto(`/services?client_id=${ids.li}&type=consultation`);
+  await page.locator('[data-test=service-total]').getByText('共 1 条').waitFor();
+  await page.locator('[data-test=service-export]').click();
+  return page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
+}
+
+// The dialog's CSV, downloaded: the file and its lines.
+async function downloadCsv(page, dlg) {
+  await dlg.getByText('CSV', { exact: true }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+  return { file, lines: readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n') };
+}
+
 test('the ledger is exported with the list\'s filter, as a spreadsheet opens it', async () => {
   // A second record the filter leaves out.
   const other = await api(srv.base, 'POST', '/api/v1/services', {
@@ -167,17 +182,12 @@ test('the ledger is exported with the list\'s filter, as a spreadsheet opens it'
   for (const size of [DESKTOP, PHONE]) {
     const page = await open(browser, srv.base, size);
     await loginAs(page, 'worker', TEST_PASSWORD2);
-    await page.goto(`/services?client_id=${ids.li}&type=consultation`);
-    await page.locator('[data-test=service-total]').getByText('共 1 条').waitFor();
-    await page.locator('[data-test=service-export]').click();
-    const dlg = page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
+    const dlg = await openExport(page);
     await dlg.getByText('将导出 1 条记录').waitFor();
     await expectNoOverflow(page, 'the export dialog');
     await shot(page, size === DESKTOP ? 'services-export' : 'services-export-phone');
-    await dlg.getByText('CSV', { exact: true }).click();
-    const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
+    const { file, lines } = await downloadCsv(page, dlg);
     assert.equal(file.suggestedFilename(), '服务记录台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
-    const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
     assert.equal(lines[0], '\uFEFF服务日期,起止时间,服务类型,时长(分钟),所属站点,服务对象,其他参与人数,服务社工,服务领域,服务地点,主题,服务内容');
     assert.equal(lines.length, 2, 'the filtered record only');
     assert.match(lines[1], /^2026-06-14,09:00–09:40,咨询,40,攸县联星街道社会工作服务站,李大爷,,worker,社会救助,社工站,,咨询低保申请流程和所需材料$/);
@@ -192,14 +202,9 @@ test('the evaluator takes the ledger with the clients\' names masked, and is tol
   await session(srv.base, 'eval');
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'eval', TEST_PASSWORD2);
-  await page.goto(`/services?client_id=${ids.li}&type=consultation`);
-  await page.locator('[data-test=service-total]').getByText('共 1 条').waitFor();
-  await page.locator('[data-test=service-export]').click();
-  const dlg = page.locator('.el-dialog').filter({ hasText: '导出服务记录台账' });
+  const dlg = await openExport(page);
   await dlg.locator('[data-test=ledger-export-hint]').getByText('姓名按您的权限脱敏', { exact: false }).waitFor();
-  await dlg.getByText('CSV', { exact: true }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=ledger-export-ok]').click()]);
-  const lines = readFileSync(await file.path(), 'utf8').trimEnd().split('\r\n');
+  const { lines } = await downloadCsv(page, dlg);
   assert.equal(lines.length, 2);
   assert.match(lines[1], /^2026-06-14,09:00–09:40,咨询,40,攸县联星街道社会工作服务站,李\*\*,,worker,/);
   expectClean(page);
