@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, fitsWidth, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, fitsWidth, choose, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -32,11 +32,6 @@ function item(scope, label) {
 }
 const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
 const area = (scope, name) => scope.locator(`textarea[data-test=${name}], [data-test=${name}] textarea`).first();
-/** Chooses an option of the Element Plus select that is open. */
-async function choose(page, text) {
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
-}
 /** Types a date into an Element Plus date picker. */
 async function typeDate(input, day) {
   await input.click();

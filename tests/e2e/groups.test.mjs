@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_USER, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, choose, selectsFolded, DESKTOP, PHONE } from './lib.mjs';
 
 const PHOTO = new URL('../fixtures/photo.jpg', import.meta.url).pathname;
 let srv;
@@ -29,10 +29,6 @@ function item(scope, label) {
 }
 const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
 const area = (scope, name) => scope.locator(`textarea[data-test=${name}], [data-test=${name}] textarea`).first();
-async function choose(page, text) {
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
-}
 async function typeDate(input, day) {
   await input.click();
   await input.fill(day);
@@ -45,7 +41,7 @@ async function pickClient(page, dialog, picker, typed, name) {
   await picker.locator('input').fill(typed);
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').filter({ hasText: name }).first().click();
   await dialog.locator('.el-dialog__title').click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
+  await selectsFolded(page);
 }
 
 before(async () => {
@@ -115,7 +111,7 @@ test('a group is started with its members, holds a session with attendance and a
   await first.filter({ hasText: '老人丙' }).waitFor();
   assert.doesNotMatch(await first.getAttribute('class'), /is-selected/);
   await d.locator('.el-dialog__title').click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
+  await selectsFolded(page);
   await d.locator('[data-test=group-save]').click();
   await page.waitForURL(/\/groups\/\d+$/);
   const id = Number(page.url().split('/').pop());

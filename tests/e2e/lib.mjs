@@ -154,3 +154,26 @@ export async function openScoring(browser, base, { contract, user, password, dev
   await date.press('Enter');
   return { page, d };
 }
+
+/** Waits until every Element Plus select's list has folded. Now and then,
+ * on a loaded machine, a filterable select keeps its list open after an
+ * option was clicked, though the value is taken (seen in full runs, never
+ * alone); its input losing focus folds it, as Element Plus closes a select
+ * on blur. A list that folds on its own is waited for first. */
+export async function selectsFolded(page) {
+  const folded = () => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none');
+  try {
+    await page.waitForFunction(folded, undefined, { timeout: 3000 });
+  } catch {
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.waitForFunction(folded);
+  }
+}
+
+/** Chooses the option text of the select whose list is open, then waits
+ * for the list to fold: a list still fading out would lend the next
+ * choice its items. */
+export async function choose(page, text) {
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).first().click();
+  await selectsFolded(page);
+}

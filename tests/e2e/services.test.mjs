@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, choose, selectsFolded, DESKTOP, PHONE } from './lib.mjs';
 
 const PHOTO = new URL('../fixtures/photo.jpg', import.meta.url).pathname;
 
@@ -32,15 +32,6 @@ function item(scope, label) {
   return scope.locator('.el-form-item').filter({ has: page.locator(`.el-form-item__label:text-is("${label}")`) }).first();
 }
 
-/** Chooses an option of the Element Plus select that is open (not one
- *  still fading out). */
-async function choose(page, text) {
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).click();
-  await closed(page);
-}
-async function closed(page) {
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
-}
 
 /** Picks a client by typing into the client picker. */
 async function pickClient(page, picker, typed, name) {
@@ -48,7 +39,7 @@ async function pickClient(page, picker, typed, name) {
   await picker.locator('input').fill(typed);
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').filter({ hasText: name }).first().click();
   await page.keyboard.press('Escape');
-  await closed(page);
+  await selectsFolded(page);
 }
 
 /** The service records of a client, as the API has them. */

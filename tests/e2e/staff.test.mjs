@@ -5,15 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, login, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, choose, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
 const inp = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
-async function choose(page, text) {
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(text, { exact: true }).first().click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none'));
-}
 async function typeDate(input, day) {
   await input.click();
   await input.fill(day);
