@@ -48,6 +48,10 @@ bool api_client_ages(struct req *r, int64_t min, int64_t max,
  * text, for those who may reveal them; a surname only for those who read
  * names masked. false after replying 400. */
 bool api_client_q(struct req *r, struct client_filter *f);
+/* The register's orders, in the order of enum client_sort (name, id,
+ * birth_date), and its directions (asc, desc); NULL-terminated. The list
+ * and the export share them. */
+extern const char *const api_client_sorts[], *const api_client_orders[];
 /* The client of the path's {id} in the caller's range; false when it
  * replied (404, a failure). */
 struct client;

@@ -59,9 +59,28 @@ static bool is_status(const char *s)
 {
     return dictionary_fixed_has("client_status", s);
 }
+/* A village, or any division code as the list takes it (a township's). */
 static bool is_village(const char *s)
 {
-    return strlen(s) == 12 && region_code_valid(s);
+    return region_code_valid(s);
+}
+/* The position of s in list (NULL-terminated), or -1. */
+static int position(const char *const *list, const char *s)
+{
+    for (int i = 0; s && list[i]; i++) {
+        if (strcmp(list[i], s) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+static bool is_sort(const char *s)
+{
+    return position(api_client_sorts, s) >= 0;
+}
+static bool is_order(const char *s)
+{
+    return position(api_client_orders, s) >= 0;
 }
 
 static const struct schema column_schema[] = {
@@ -97,6 +116,12 @@ static const struct schema export_fields[] = {
      .type = S_INT, .min = 0, .max = 150},
     {.name = "status", .label_zh = "状态", .label_en = "status",
      .type = S_STRING, .max = 20, .check = is_status,
+     .check_msg = MSG_BAD_ENUM},
+    /* The list's order: an export is read beside the list it came from. */
+    {.name = "sort", .label_zh = "排序字段", .label_en = "sort",
+     .type = S_STRING, .max = 20, .check = is_sort, .check_msg = MSG_BAD_ENUM},
+    {.name = "order", .label_zh = "排序方向", .label_en = "order",
+     .type = S_STRING, .max = 4, .check = is_order,
      .check_msg = MSG_BAD_ENUM},
     {0},
 };
@@ -349,7 +374,9 @@ void api_client_exports_create(struct req *r)
                          amax ? json_integer_value(amax) : -1, &f)) {
         return;
     }
-    f.sort = CLIENT_SORT_NAME;
+    int sort = position(api_client_sorts, api_body_str(r, "sort"));
+    f.sort = sort > 0 ? (enum client_sort)sort : CLIENT_SORT_NAME;
+    f.desc = position(api_client_orders, api_body_str(r, "order")) == 1;
 
     struct export_rows x = {.r = r, .full = full, .day = day};
     int rc = dictionary_store_list(r->db, r->arena, "client_category",

@@ -569,13 +569,20 @@ static bool grouped_number(const char *q, size_t n)
     return digits > 0;
 }
 
-/* q with its ends' spaces trimmed, and the spaces between words dropped
+/* q with full-width forms as ASCII, its ends' spaces trimmed, and the spaces between words dropped
  * when it is Latin letters alone: "tan jian guo" is typed as often as
  * "tanjianguo", and the pinyin columns hold no spaces. A mobile number
  * or an ID number typed in groups is looked up whole: the register keeps
  * them without spaces or hyphens (a landline keeps its area code's). */
 static const char *squeezed(struct arena *a, const char *q)
 {
+    /* Digits and letters as a Chinese input method types them (０００７,
+     * ｚｓ) are the ASCII ones. */
+    if (utf8_has_fullwidth(q) || strstr(q, "\xe3\x80\x80")) {
+        char *folded = arena_alloc(a, strlen(q) + 1);
+        utf8_fold_fullwidth(q, folded);
+        q = folded;
+    }
     q += strspn(q, " ");
     size_t n = strlen(q);
     while (n && q[n - 1] == ' ') {
@@ -643,6 +650,9 @@ bool api_client_q(struct req *r, struct client_filter *f)
     return true;
 }
 
+const char *const api_client_sorts[] = {"name", "id", "birth_date", NULL};
+const char *const api_client_orders[] = {"asc", "desc", NULL};
+
 static bool read_filter(struct req *r, struct client_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -692,12 +702,9 @@ static bool read_filter(struct req *r, struct client_filter *f)
     if (!api_client_ages(r, min, max, f)) {
         return false;
     }
-    /* In the order of enum client_sort. */
-    static const char *const sorts[] = {"name", "id", "birth_date", NULL};
-    static const char *const orders[] = {"asc", "desc", NULL};
     int sort, desc;
-    if (!req_query_choice(r, "sort", sorts, &sort) ||
-        !req_query_choice(r, "order", orders, &desc)) {
+    if (!req_query_choice(r, "sort", api_client_sorts, &sort) ||
+        !req_query_choice(r, "order", api_client_orders, &desc)) {
         return false;
     }
     f->sort = (enum client_sort)sort;

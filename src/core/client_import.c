@@ -161,26 +161,17 @@ enum date_flaw {
 static const char *ascii_digits(struct arena *a, const char *s)
 {
     size_t n = strlen(s);
-    char *out = arena_alloc(a, n + 1);
+    char *folded = arena_alloc(a, n + 1), *out = arena_alloc(a, n + 1);
+    utf8_fold_fullwidth(s, folded);
     size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        const unsigned char *p = (const unsigned char *)s + i;
-        /* U+FF01..U+FF5E: EF BC 81..EF BD 9E; U+3002: E3 80 82. */
-        if (p[0] == 0xEF && i + 2 < n && (p[1] == 0xBC || p[1] == 0xBD) &&
-            p[2] >= 0x80 && p[2] <= 0xBF) {
-            unsigned cp = 0xF000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-            if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                out[o++] = (char)(cp - 0xFEE0);
-                i += 3;
-                continue;
-            }
-        }
-        if (p[0] == 0xE3 && i + 2 < n && p[1] == 0x80 && p[2] == 0x82) {
+    for (const char *p = folded; *p;) {
+        /* U+3002 (。): E3 80 82. */
+        if (strncmp(p, "\xe3\x80\x82", 3) == 0) {
             out[o++] = '.';
-            i += 3;
+            p += 3;
             continue;
         }
-        out[o++] = s[i++];
+        out[o++] = *p++;
     }
     out[o] = 0;
     return out;
@@ -1029,14 +1020,18 @@ static void category_error(struct state *s, struct pending *r,
     snprintf(label, sizeof label,
              en ? "category \"%s\"" : "对象类别「%s」", v);
     msg_format(MSG_DICT_UNKNOWN, s->o->lang, label, text, sizeof text);
-    size_t at = strlen(text);
+    size_t at = strlen(text), k = 0;
+    /* A stopped category is refused in a new row: not offered. */
     for (size_t i = 0; i < s->n_cats; i++) {
-        add_choice(text, sizeof text, &at, en, i,
+        if (!s->cats[i].active) {
+            continue;
+        }
+        add_choice(text, sizeof text, &at, en, k++,
                    en && s->cats[i].label_en && *s->cats[i].label_en
                        ? s->cats[i].label_en
                        : s->cats[i].label);
     }
-    if (s->n_cats) {
+    if (k) {
         end_choices(text, sizeof text, at, en);
     }
     row_error_text(r, I_CATEGORIES, text);

@@ -97,6 +97,30 @@ bool utf8_has_fullwidth(const char *s)
     return false;
 }
 
+void utf8_fold_fullwidth(const char *s, char *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        /* U+FF01..U+FF5E: EF BC 81..EF BD 9E; U+3000: E3 80 80. */
+        if (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 &&
+            p[2] <= 0xBF) {
+            unsigned cp = 0xF000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                *out++ = (char)(cp - 0xFEE0);
+                p += 3;
+                continue;
+            }
+        }
+        if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            *out++ = ' ';
+            p += 3;
+            continue;
+        }
+        *out++ = (char)*p++;
+    }
+    *out = 0;
+}
+
 /* The code point at s[*i] of a string already known to be valid UTF-8;
  * *i moves past it. */
 static unsigned next_cp(const unsigned char *s, size_t *i)

@@ -48,6 +48,10 @@ enum utf8_flaw utf8_text_flaw(const char *s, size_t n, bool multiline);
 /* Whether s holds a full-width form of an ASCII character (U+FF01 to
  * U+FF5E: １, Ｘ, －), which a Chinese input method types for digits. */
 bool utf8_has_fullwidth(const char *s);
+/* s with each such full-width form (and the ideographic space U+3000) as
+ * its ASCII character, into out: at least strlen(s) + 1 bytes, which is
+ * never too few. */
+void utf8_fold_fullwidth(const char *s, char *out);
 
 /* Whether s may be a person's name: empty (the required check says so),
  * or holding at least one letter. Digits, punctuation and symbols alone

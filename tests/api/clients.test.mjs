@@ -460,6 +460,10 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   assert.deepEqual(await names('q=zouh'), ['邹华']);
   assert.deepEqual(await names(`q=${encodeURIComponent('张三')}`), ['张三', '张三丰']);
   assert.deepEqual(await names('q=0019'), ['张三']);
+  // As a Chinese input method types them: full-width digits and letters,
+  // an ideographic space between syllables.
+  assert.deepEqual(await names(`q=${encodeURIComponent('００１９')}`), ['张三']);
+  assert.deepEqual(await names(`q=${encodeURIComponent('ｚｏｕ\u3000ｈｕａ')}`), ['邹华']);
   assert.deepEqual(await names('category=tekun'), ['李四']);
   assert.deepEqual(await names('q=zs&age_min=80'), ['张三丰']);
   assert.deepEqual(await names('q=zs&age_max=46'), ['张三']);
@@ -600,6 +604,27 @@ test('the register exports as CSV and .xlsx, masked, formulas neutralised, audit
   assert.ok(log.body.items[0].detail.includes('民政局年度核查'));
   assert.ok(log.body.items[0].detail.includes('"full":true'));
   assert.ok(log.body.items[1].detail.includes('"rows":'));
+});
+
+// An export is read beside the list it came from: in the list's order,
+// for any filter the list takes (a township's code as the village).
+test('the register exports in the list\'s order, with the filters the list takes', async () => {
+  const csvNames = async (body) => {
+    const r = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', columns: ['name', 'birth_date'], station_id: 2, ...body });
+    assert.equal(r.status, 200, r.text);
+    return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+  };
+  for (const [sort, order] of [['birth_date', 'asc'], ['birth_date', 'desc'], ['name', 'desc'], ['id', 'asc']]) {
+    const list = (await api(srv.base, 'GET', `/api/v1/clients?station_id=2&sort=${sort}&order=${order}&limit=200`)).body;
+    assert.ok(list.total > 2 && list.total === list.items.length, JSON.stringify(list.total));
+    assert.deepEqual(await csvNames({ sort, order }), list.items.map((c) => c.name), `${sort} ${order}`);
+  }
+  const township = (await api(srv.base, 'GET', '/api/v1/clients?station_id=2&village=430223001&limit=200')).body;
+  assert.ok(township.total > 0);
+  assert.deepEqual(await csvNames({ village: '430223001' }), township.items.map((c) => c.name));
+  const bad = await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', sort: 'age' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.body.error.field, 'sort');
 });
 
 // After a leak the auditor must know whose ID numbers left: the row names

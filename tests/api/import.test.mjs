@@ -612,10 +612,16 @@ test('a cell outside its list names the values it may take', async () => {
 });
 
 test('a category or a village the station does not have is named, with the categories it may take', async () => {
+  // One since stopped is refused in a new row, so it is not offered.
+  let d = await api(srv.base, 'POST', '/api/v1/dictionaries/client_category', { code: 'imp_gone', label: '已撤类别', label_en: 'Gone' });
+  assert.equal(d.status, 201, d.text);
+  d = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/imp_gone', { active: false });
+  assert.equal(d.status, 200, d.text);
   const job = await run(Buffer.from('姓名,性别,出生日期,对象类别,村(社区)\n类别乙,女,1950-01-01,低收入户,不存在村\n'), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(job.status, 'done', JSON.stringify(job));
   const msg = Object.fromEntries(job.result.errors.map((e) => [e.column, e.message]));
   assert.match(msg['对象类别'], /^对象类别「低收入户」不在可选项中（可填：[^）]*最低生活保障对象、[^）]*）$/);
+  assert.doesNotMatch(msg['对象类别'], /已撤类别/);
   assert.equal(msg['村(社区)'], '所在村「不存在村」不在站点所在乡镇(街道)内');
 });
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, addUser, session, api, sgz, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { idNumber } from '../api/helpers_extra.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, expectNoWarnings, loginAs, selectsFolded, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 // Element Plus puts data-test on the <input> itself or on its wrapper.
@@ -28,7 +28,7 @@ async function addGuardian(page, form, i, name, relation) {
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(relation, { exact: true }).click();
   // Closed before the next choice: a list still fading out would lend it
   // its items.
-  await page.locator('.el-select__popper:visible').first().waitFor({ state: 'hidden' });
+  await selectsFolded(page);
 }
 
 /** The names 同意人 offers, and the one chosen. */
@@ -38,7 +38,7 @@ async function pickConsentBy(page, form, name) {
   await items.first().waitFor();
   const offered = await items.allInnerTexts();
   await items.getByText(name, { exact: true }).click();
-  await page.locator('.el-select__popper:visible').waitFor({ state: 'hidden' });
+  await selectsFolded(page);
   return offered.map((x) => x.trim());
 }
 
@@ -128,6 +128,9 @@ test('a worker registers a client from the ID number, finds her by initials and 
 
   await page.goto('/clients');
   await inp(page, 'client-q').fill('zs');
+  const asked = [];
+  const ask = (req) => /\/api\/v1\/clients\?.*q=zs/.test(req.url()) && asked.push(req.url());
+  page.on('request', ask);
   const found1 = searched(page, 'zs');
   await page.keyboard.press('Enter');
   await found1;
@@ -135,6 +138,9 @@ test('a worker registers a client from the ID number, finds her by initials and 
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
   await names.first().waitFor();
   assert.deepEqual(await names.allInnerTexts(), ['张三']);
+  await page.waitForTimeout(300);
+  page.off('request', ask);
+  assert.equal(asked.length, 1, `one Enter, one search: ${asked.join(' ')}`);
   // Export what the list shows, masked: the search that found it, not the
   // box cleared since without searching (that would be everyone).
   await inp(page, 'client-q').fill('');
@@ -255,6 +261,23 @@ test('the phone\'s Back on a half-typed client form asks before leaving; staying
   await page.goBack();
   await page.waitForFunction(() => location.pathname === '/tasks');
   assert.equal(await box.count(), 0, 'nothing asked');
+  // A name typed while the station's workers are still on their way (a
+  // slow phone) is asked for as well: the form is not taken as shown
+  // with it when they arrive.
+  await toClients();
+  await page.route('**/api/v1/stations/*/staff', async (route) => {
+    await new Promise((res) => setTimeout(res, 1500));
+    await route.continue();
+  });
+  const staff = page.waitForResponse((r) => /\/api\/v1\/stations\/\d+\/staff/.test(r.url()));
+  await page.locator('[data-test=client-create]').click();
+  await inp(form, 'client-name').fill('赵大姐');
+  await staff;
+  await page.waitForTimeout(300);
+  await page.goBack();
+  await box.getByText('填写的内容尚未保存，离开后将丢失。确定离开吗？').waitFor();
+  await box.getByRole('button', { name: '离开' }).click();
+  await page.waitForFunction(() => location.pathname === '/tasks');
   expectClean(page);
   await page.close();
 });
@@ -1016,6 +1039,9 @@ test('a merge names the record it goes into and waits for a yes before anything 
   assert.equal(dup.status, 201, dup.text);
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'dictadmin', TEST_PASSWORD2);
+  // The number to type is at the foot of the record she keeps.
+  await page.goto(`${srv.base}/clients/${kept.body.id}`);
+  assert.equal(await page.locator('[data-test=client-number]').innerText(), `记录编号 #${kept.body.id}`);
   await page.goto(`${srv.base}/clients/${dup.body.id}`);
   const ask = async () => {
     await page.locator('[data-test=client-merge]').click();
@@ -1032,6 +1058,39 @@ test('a merge names the record it goes into and waits for a yes before anything 
   await (await ask()).getByRole('button', { name: '确定' }).click();
   await page.getByText(`已合并到 #${kept.body.id}`).first().waitFor();
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${dup.body.id}`, undefined, {}, worker)).body.status, 'merged');
+  // A third merged into the one gone is told where that went, and nothing
+  // is asked or done.
+  const third = await api(srv.base, 'POST', '/api/v1/clients', { ...body, name: '合并又' }, {}, worker);
+  assert.equal(third.status, 201, third.text);
+  await page.goto(`${srv.base}/clients/${third.body.id}`);
+  await page.locator('[data-test=client-merge]').click();
+  const box = page.locator('.el-message-box');
+  await box.locator('input').fill(String(dup.body.id));
+  await box.getByRole('button', { name: '确定' }).click();
+  await page.getByText(`记录 #${dup.body.id} 已合并到 #${kept.body.id}，请输入 #${kept.body.id}`).waitFor();
+  assert.equal(await page.locator('.el-message-box').filter({ hasText: '不能撤销' }).count(), 0);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${third.body.id}`, undefined, {}, worker)).body.status, 'active');
+  expectClean(page);
+  await page.close();
+});
+
+// A service for someone dead, moved away or closed is refused: her page
+// offers none, while an active client's does.
+test('a client who died offers no service or visit to record', async () => {
+  const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '病故甲', sex: 'M', birth_date: '1930-03-03' }, {}, worker);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`${srv.base}/clients/${c.body.id}`);
+  await page.locator('[data-test=client-log-visit]').waitFor();
+  assert.equal(await page.locator('[data-test=client-log-service]').count(), 1);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故' }, { 'if-match': `"${c.body.version}"` }, worker);
+  assert.equal(r.status, 200, r.text);
+  await page.reload();
+  await page.locator('[data-test=client-title]').getByText('死亡').waitFor();
+  assert.equal(await page.locator('[data-test=client-log-visit]').count(), 0);
+  assert.equal(await page.locator('[data-test=client-log-service]').count(), 0);
   expectClean(page);
   await page.close();
 });
@@ -1088,6 +1147,15 @@ test('a client holding a category since stopped is edited: the category shows by
   await page.getByText('停用后仍可编辑').first().waitFor();
   const after = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body;
   assert.deepEqual(after.categories.map((k) => k.code), ['e2e_gone'], 'the period is kept');
+  // Those who hold it are still found by it: the list's filter offers it,
+  // marked, and a link filtered by it names it rather than its code.
+  await page.goto(`${srv.base}/clients?category=e2e_gone`);
+  await page.locator('[data-test=client-table] tr.client-row', { hasText: '停用类别' }).first().waitFor();
+  const filter = page.locator('[data-test=client-filter-category]');
+  assert.equal((await filter.innerText()).trim(), '临时照护对象（已停用）');
+  await filter.click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('临时照护对象（已停用）', { exact: true }).waitFor();
+  await page.keyboard.press('Escape');
   expectClean(page);
   await page.close();
 });

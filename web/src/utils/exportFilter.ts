@@ -4,7 +4,7 @@
 // list and its count show: the whole register behind one row.
 
 /** The query a list was loaded with as its export takes it: only its
- * keys (not page, limit or order), empty values left out, ids numbers. */
+ * keys (not page or limit), empty values left out, ids numbers. */
 export function exportFilter(query: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const k of keys) {
