@@ -101,6 +101,26 @@ static void utf8_han_spaces_squeezed(void **state)
     }
 }
 
+/* What a Chinese input method types for ASCII reads as ASCII: ０００７,
+ * ｚｓ, an ideographic space; the rest, and a cut sequence, stay. */
+static void utf8_fullwidth_folded(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"\xef\xbc\x90\xef\xbc\x90\xef\xbc\x91\xef\xbc\x99", "0019"},
+        {"\xef\xbd\x9a\xe3\x80\x80\xef\xbc\xb3", "z S"},
+        {"\xef\xbc\x81\xef\xbd\x9e", "!~"},
+        {"张三\xef\xbd\x9f", "张三\xef\xbd\x9f"}, /* U+FF5F: not ASCII's */
+        {"a\xef\xbc", "a\xef\xbc"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[32];
+        utf8_fold_fullwidth(cases[i][0], out);
+        assert_string_equal(out, cases[i][1]);
+    }
+}
+
 /* The blanks a form or a pasted cell brings at a value's ends go, of
  * any width; the ones inside stay. A name typed with them, or with
  * aligning spaces, is the same name. */
@@ -800,6 +820,7 @@ int main(void)
         cmocka_unit_test(utf8_blank_and_flaws),
         cmocka_unit_test(utf8_names_need_a_letter),
         cmocka_unit_test(utf8_han_spaces_squeezed),
+        cmocka_unit_test(utf8_fullwidth_folded),
         cmocka_unit_test(utf8_ends_trimmed_and_names_compared),
         cmocka_unit_test(text_mixed_encodings),
         cmocka_unit_test(parse_int64_is_strict),
