@@ -154,7 +154,7 @@ test('a worker registers a client from the ID number, finds her by initials and 
     dlg.locator('[data-test=ledger-export-ok]').click(),
   ]);
   const { format, columns, ...filter } = req.postDataJSON();
-  assert.deepEqual(filter, { q: 'zs', full: false });
+  assert.deepEqual(filter, { q: 'zs', sort: 'name', order: 'asc', full: false }, 'the list\'s search and order');
   assert.equal(format, 'csv');
   assert.ok(columns.includes('name'), columns.join());
   assert.equal(file.suggestedFilename(), '服务对象台账-攸县联星街道社会工作服务站-2026-06-15.csv', 'her range is one station: named');
