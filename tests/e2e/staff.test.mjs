@@ -138,17 +138,35 @@ test('a supervision record is found by station and dates, corrected in its form,
   const made = await api(srv.base, 'POST', '/api/v1/supervision_sessions',
     { held_on: '2026-06-12', supervisor_id: sup.id, station_id: sup.station.id, topic: '困境儿童个案督导', content: '讨论服务计划' }, {}, auth);
   assert.equal(made.status, 201, made.text);
+  const other = await api(srv.base, 'POST', '/api/v1/supervision_sessions',
+    { held_on: '2026-06-01', supervisor_id: sup.id, station_id: sup.station.id, topic: '月度小组督导', content: '小组进展' }, {}, auth);
+  assert.equal(other.status, 201, other.text);
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'chief', TEST_PASSWORD2);
+  // The answer to the station alone comes after the one to the station
+  // and the dates: the list shows the last question's, not the last answer.
+  const listed = /\/api\/v1\/supervision_sessions\?/;
+  await page.route(listed, async (route) => {
+    if (!route.request().url().includes('to=')) await new Promise((res) => setTimeout(res, 1500));
+    await route.continue();
+  });
   await page.goto('/supervision-sessions');
   await page.locator('[data-test=sup-filters]').waitFor();
   // The station and the dates narrow the list.
   await page.locator('[data-test=sup-filter-station]').click();
+  const late = page.waitForResponse((r) => listed.test(r.url()) && r.url().includes('station_id=') && !r.url().includes('to='));
   await choose(page, sup.station.name);
   const dates = page.locator('[data-test=sup-filters] .el-range-input');
   await dates.nth(0).fill('2026-06-12');
   await dates.nth(1).fill('2026-06-12');
+  const dated = page.waitForResponse((r) => listed.test(r.url()) && r.url().includes('to=2026-06-12'));
   await dates.nth(1).press('Enter');
+  await dated;
+  await late;
+  await page.unroute(listed);
+  await page.waitForTimeout(200);
+  assert.deepEqual((await page.locator('.el-collapse-item__header').allInnerTexts()).map((x) => x.includes('困境儿童个案督导')), [true],
+    'the dates\' answer stays');
   const item = page.locator('.el-collapse-item').filter({ hasText: '困境儿童个案督导' });
   await item.waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.el-collapse-item').length === 1);
