@@ -569,9 +569,10 @@ static bool grouped_number(const char *q, size_t n)
     return digits > 0;
 }
 
-/* q with full-width forms as ASCII, its ends' spaces trimmed, and the spaces between words dropped
- * when it is Latin letters alone: "tan jian guo" is typed as often as
- * "tanjianguo", and the pinyin columns hold no spaces. A mobile number
+/* q with full-width forms as ASCII, its ends' spaces trimmed, and the
+ * spaces between words dropped when it is Latin letters alone: "tan jian
+ * guo" is typed as often as "tanjianguo", and the pinyin columns hold no
+ * spaces. A mobile number
  * or an ID number typed in groups is looked up whole: the register keeps
  * them without spaces or hyphens (a landline keeps its area code's). */
 static const char *squeezed(struct arena *a, const char *q)

@@ -228,9 +228,10 @@ static char *tab_name(lxw_workbook *wb, const struct sheet *head, char *buf,
 }
 
 /* A drop-down on column col from row first down, its values read from
- * range, with prompt (or NULL) shown when a cell is picked. libxlsxwriter 1.1.4 (Debian 12) copies a list formula twice
- * and loses the first copy: a leak per drop-down, which the sanitizer
- * and valgrind builds report. A literal list of one item is copied once,
+ * range, with prompt (or NULL) shown when a cell is picked.
+ * libxlsxwriter 1.1.4 (Debian 12) copies a list formula twice and loses
+ * the first copy: a leak per drop-down, which the sanitizer and valgrind
+ * builds report. A literal list of one item is copied once,
  * and that copy's formula is then swapped for the range; the writer
  * prints a list's formula as it stands either way. */
 static int xlsx_list_range(lxw_worksheet *ws, lxw_row_t first, lxw_col_t col,
