@@ -164,6 +164,8 @@ static const struct schema tag_schema[] = {
      .check_msg = MSG_BAD_ENUM},                                             \
     {.name = "status_reason", .label_zh = "状态原因",                         \
      .label_en = "status_reason", .type = S_STRING, .max = 200},             \
+    {.name = "status_on", .label_zh = "状态变更日期",                         \
+     .label_en = "status_on", .type = S_DATE, .nullable = true},             \
     {.name = "notes", .label_zh = "备注", .label_en = "notes",               \
      .type = S_STRING, .max = 2000, .multiline = true},                      \
     {.name = "lawful_basis", .label_zh = "合法性基础",                        \
@@ -380,6 +382,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
         }
         jsonw_arr_close(w);
         jsonw_kstr(w, "status_reason", masked ? "" : c->status_reason);
+        jsonw_kstr(w, "status_on", masked ? NULL : c->status_on);
         jsonw_kstr(w, "notes", masked ? "" : c->notes);
         jsonw_kstr(w, "lawful_basis", c->lawful_basis);
         jsonw_kstr(w, "consent_by", api_client_name(r, c->consent_by));
@@ -921,6 +924,7 @@ static void read_body(struct req *r, struct client *c, struct client_plain *p)
         {"risk_level", &c->risk_level},
         {"status", &c->status},
         {"status_reason", &c->status_reason},
+        {"status_on", &c->status_on},
         {"notes", &c->notes},
         {"lawful_basis", &c->lawful_basis},
         {"consent_by", &c->consent_by},

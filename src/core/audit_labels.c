@@ -430,6 +430,7 @@ const struct audit_label audit_client_fields[] = {
     {"consent_method", "同意方式", "Consent method"},
     {"statutory_duty", "法定职责", "Statutory duty"},
     {"basis_note", "依据说明", "Note on the basis"},
+    {"status_on", "状态变更日期", "Status since"},
     {NULL, NULL, NULL},
 };
 

@@ -653,17 +653,32 @@ static int check_identity(const struct client_ctx *x,
     return 0;
 }
 
-static int check_status(struct client *c, struct client_fail *fail)
+/* A status other than active needs its reason and the day it took
+ * effect, today when the status changes without one (a status set before
+ * the day was kept may stay without it); an active client has neither. The day is what lets a visit made
+ * before she died or moved be entered afterwards (service_record.c). */
+static int check_status(const struct client_ctx *x,
+                        const struct client *before, struct client *c,
+                        struct client_fail *fail)
 {
-    if (strcmp(c->status, "active") != 0 &&
-        (!c->status_reason || !*c->status_reason)) {
+    if (strcmp(c->status, "active") == 0) {
+        c->status_reason = "";
+        c->status_on = NULL;
+        return 0;
+    }
+    if (!c->status_reason || !*c->status_reason) {
         return rule_fail(fail, 400, MSG_STATUS_REASON, "status_reason",
                          "状态原因", "status reason");
     }
-    if (strcmp(c->status, "active") == 0) {
-        c->status_reason = "";
+    if (c->status_on && !*c->status_on) {
+        c->status_on = NULL;
     }
-    return 0;
+    if (!c->status_on && (!before || strcmp(before->status, c->status))) {
+        c->status_on = x->today;
+    }
+    return check_past_day(x, c, before ? before->status_on : NULL,
+                          c->status_on, "status_on", "状态变更日期",
+                          "status date", fail);
 }
 
 /* An ID number is registered once, across every station. */
@@ -828,7 +843,8 @@ int client_service_validate(const struct client_ctx *x,
         check_identity(x, before, c, p, fail) ||
         check_categories(x, before, c, fail) || check_basis(x, c, fail) ||
         check_past_days(x, before, c, fail) ||
-        check_status(c, fail) || check_worker(x, c, region, fail) ||
+        check_status(x, before, c, fail) ||
+        check_worker(x, c, region, fail) ||
         check_guardians(x, before, c, fail)) {
         return -1;
     }
@@ -868,6 +884,7 @@ static void write_audit_json(struct jsonw *w, const struct client *c)
     jsonw_kstr(w, "address", c->address.masked);
     jsonw_kstr(w, "status", c->status);
     jsonw_kstr(w, "status_reason", c->status_reason);
+    jsonw_kstr(w, "status_on", c->status_on);
     jsonw_kint(w, "worker_id", c->worker_id);
     jsonw_kstr(w, "risk_level", c->risk_level);
     jsonw_kstr(w, "self_care", c->self_care);

@@ -13,6 +13,7 @@
 #include "../util/utf8.h"
 #include "../util/jsonw.h"
 #include "../util/strbuf.h"
+#include "dictionary.h"
 #include "staff_scope.h"
 #include "visit_form.h"
 #include "rule_fail.h"
@@ -263,10 +264,26 @@ static int check_clients(const struct client_ctx *x,
                 arena_printf(x->arena, "%s（%s）", c.name, c.birth_date),
                 arena_printf(x->arena, "%s (%s)", c.name, c.birth_date));
         }
+        /* One who died, moved or was closed on a known day may still
+         * have the services given until then entered late. */
+        bool gone = strcmp(c.status, "active") != 0;
+        if (day_new && gone && c.status_on &&
+            strcmp(v->service_day, c.status_on) > 0) {
+            return rule_fail(
+                fail, 400, MSG_SERVICE_AFTER_STATUS, "started_at",
+                arena_printf(
+                    x->arena, "%s（%s，%s）", c.name,
+                    dictionary_fixed_label("client_status", c.status, false),
+                    c.status_on),
+                arena_printf(
+                    x->arena, "%s (%s, %s)", c.name,
+                    dictionary_fixed_label("client_status", c.status, true),
+                    c.status_on));
+        }
         if (kept) {
             continue;
         }
-        if (strcmp(c.status, "active") != 0) {
+        if (gone && !c.status_on) {
             return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE, path, c.name,
                              c.name);
         }

@@ -23,7 +23,7 @@
     "c.tags, c.status, c.status_reason, c.notes, c.lawful_basis, "          \
     "c.consent_by, c.consent_on, c.consent_method, c.statutory_duty, "      \
     "c.basis_note, c.merged_into, c.version, c.created_by, c.created_at, "  \
-    "c.updated_at, c.name_sort"
+    "c.updated_at, c.name_sort, c.status_on"
 
 #define CLIENT_FROM                                                         \
     " FROM clients c JOIN stations s ON s.id = c.station_id "               \
@@ -93,6 +93,7 @@ static void read_client(struct db_stmt *st, struct arena *a, struct client *c)
     c->created_at = db_col_int(st, 45);
     c->updated_at = db_col_int(st, 46);
     c->name_sort = arena_strdup(a, db_col_text(st, 47));
+    c->status_on = store_text_opt(a, st, 48);
 }
 
 /* Oldest first; of two that started the same day, the one recorded
@@ -252,10 +253,10 @@ static int get_client(struct db *db, struct arena *a, const struct scope *sc,
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_client(st, a, out);
-        out->household_id = db_col_int(st, 48);
-        out->household_name = store_text_opt(a, st, 49);
-        out->household_relation = store_text_opt(a, st, 50);
-        out->created_by_name = store_text_opt(a, st, 51);
+        out->household_id = db_col_int(st, 49);
+        out->household_name = store_text_opt(a, st, 50);
+        out->household_relation = store_text_opt(a, st, 51);
+        out->created_by_name = store_text_opt(a, st, 52);
     }
     db_reset(st);
     if (rc != DB_ROW) {
@@ -1435,7 +1436,7 @@ static void read_age_row(struct db_stmt *st, struct arena *a,
     x->ended_on = store_text_opt(a, st, 8);
 }
 
-/* The editable columns, in the order both writes bind them (1-38). */
+/* The editable columns, in the order both writes bind them (1-39). */
 #define EDIT_COLS                                                           \
     "station_id, village_code, name, name_pinyin, name_initials, "          \
     "id_number_enc, id_blind, id_masked, id_last4, sex, birth_date, "       \
@@ -1444,11 +1445,11 @@ static void read_age_row(struct db_stmt *st, struct arena *a,
     "dibao_since, tekun_cert, tekun_since, self_care, living, risk_level, " \
     "worker_id, tags, status, status_reason, notes, lawful_basis, "         \
     "consent_by, consent_on, consent_method, statutory_duty, basis_note, "  \
-    "name_sort"
-#define N_EDIT 38
+    "name_sort, status_on"
+#define N_EDIT 39
 #define EDIT_MARKS                                                          \
     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 #define INSERT_CLIENT                                                       \
     "INSERT INTO clients (" EDIT_COLS ", version, created_by, created_at, "  \
     "updated_at"
@@ -1504,6 +1505,7 @@ static void bind_edit(struct db_stmt *st, const struct client *c)
     db_bind_text(st, i++, c->statutory_duty ? c->statutory_duty : "");
     db_bind_text(st, i++, c->basis_note ? c->basis_note : "");
     db_bind_text(st, i++, c->name_sort ? c->name_sort : "");
+    db_bind_text(st, i++, c->status_on);
 }
 
 static void bind_created(struct db_stmt *st, const struct client *c,

@@ -52,6 +52,9 @@ struct client {
     const char *dibao_cert, *dibao_since, *tekun_cert, *tekun_since;
     const char *self_care, *living, *risk_level, *tags;
     const char *status, *status_reason, *notes;
+    /* The day the status other than active took effect (she moved, died,
+     * the file was closed); NULL: active, or set before it was kept. */
+    const char *status_on;
     const char *lawful_basis, *consent_by, *consent_on, *consent_method;
     const char *statutory_duty, *basis_note;
     struct client_category *categories;

@@ -1264,6 +1264,10 @@ const struct migration migrations[] = {
     /* All in C, as 36 (migrate_ids.c): a household whose last member
      * moved into another is deleted (household_service.c move_in). */
     {38, "a deleted household's id is never given again", ""},
+    /* NULL: the day is not known (a status set before this migration);
+     * such a client takes no service record at all, as before. */
+    {39, "clients: the day a client moved, died or was closed",
+     "ALTER TABLE clients ADD COLUMN status_on TEXT;"},
     {0, NULL, NULL},
 };
 

@@ -344,12 +344,12 @@ test('a new client on a record is of its station and active; a worker who left s
   assert.equal(d.status, 201, d.text);
   const served = await post(consult({ clients: [ids.a, d.body.id] }));
   assert.equal(served.status, 201, served.text);
-  const dead = await api(srv.base, 'PATCH', `/api/v1/clients/${d.body.id}`, { status: 'deceased', status_reason: '病故', version: d.body.version });
+  const dead = await api(srv.base, 'PATCH', `/api/v1/clients/${d.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-01', version: d.body.version });
   assert.equal(dead.status, 200, dead.text);
   r = await post(consult({ clients: [d.body.id] }));
   assert.equal(r.status, 400);
-  assert.equal(r.body.error.field, 'clients[0]');
-  assert.match(r.body.error.message, /已迁出、死亡或注销/);
+  assert.equal(r.body.error.field, 'started_at');
+  assert.equal(r.body.error.message, '开始时间晚于服务对象周爷爷（死亡，2026-06-01）的状态变更日期，只能登记当日及以前的服务');
   r = await api(srv.base, 'PATCH', `/api/v1/services/${served.body.id}`, { outcome: '已转介', version: served.body.version }, {}, as.w2);
   assert.equal(r.status, 200, 'a record made before stays correctable: ' + r.text);
 
@@ -364,6 +364,65 @@ test('a new client on a record is of its station and active; a worker who left s
   assert.deepEqual(r.body.workers.map((w) => w.id).sort(), [ids.w2, u.id].sort());
   r = await post(consult({ workers: [ids.w2, u.id] }));
   assert.equal(r.status, 400, 'but she is not put on a new one');
+});
+
+test('a client who died, moved or was closed keeps the services given until that day, entered late; none after', async () => {
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钱奶奶', sex: 'F', birth_date: '1935-03-01' });
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  assert.equal(c.body.status_on, null, 'an active client has no status day');
+  const patch = (body, version) => api(srv.base, 'PATCH', `/api/v1/clients/${id}`, { ...body, version });
+
+  // The day is checked as other past days are: not ahead, not before her birth.
+  let r = await patch({ status: 'deceased', status_reason: '病故', status_on: '2026-06-16' }, 1);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'status_on');
+  assert.match(r.body.error.message, /状态变更日期/);
+  r = await patch({ status: 'deceased', status_reason: '病故', status_on: '1935-02-28' }, 1);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'status_on');
+  r = await patch({ status: 'deceased', status_reason: '病故', status_on: '2026-06-10' }, 1);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, '2026-06-10');
+
+  const day = (d) => consult({ started_at: `${d}T09:00`, ended_at: `${d}T09:30`, clients: [id] });
+  r = await post(day('2026-06-11'));
+  assert.equal(r.status, 400, 'the day after her death: ' + r.text);
+  assert.equal(r.body.error.field, 'started_at');
+  assert.equal(r.body.error.message, '开始时间晚于服务对象钱奶奶（死亡，2026-06-10）的状态变更日期，只能登记当日及以前的服务');
+  const late = await post(day('2026-06-10'));
+  assert.equal(late.status, 201, 'a visit on the day, entered five days later: ' + late.text);
+  assert.equal((await post(day('2026-06-03'))).status, 201, 'a week before');
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${late.body.id}`, { started_at: '2026-06-12T09:00', ended_at: '2026-06-12T09:30', version: late.body.version }, {}, as.w2);
+  assert.equal(r.status, 400, 'moved past her death: ' + r.text);
+  assert.equal(r.body.error.field, 'started_at');
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${late.body.id}`, { outcome: '家属已知悉', version: late.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, 'corrected otherwise: ' + r.text);
+
+  // A status changed without a day took effect today; active again has none.
+  r = await patch({ status: 'moved', status_reason: '随子女迁居长沙', status_on: null }, 2);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, '2026-06-15', 'today on the server\'s clock');
+  r = await patch({ status: 'active' }, 3);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, null);
+  assert.equal(r.body.status_reason, '');
+  r = await patch({ status: 'closed', status_reason: '本人申请注销' }, 4);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, '2026-06-15');
+  // A day not known is said so, and then no service is taken at all.
+  r = await patch({ status_on: null }, 5);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, null, 'the same status keeps an unknown day unknown');
+  r = await post(day('2026-06-03'));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'clients[0]');
+  assert.match(r.body.error.message, /^钱奶奶：服务对象已迁出、死亡或注销/);
+
+  // Her history names the day.
+  const h = await api(srv.base, 'GET', `/api/v1/clients/${id}/history`);
+  assert.equal(h.status, 200, h.text);
+  assert.ok(h.text.includes('2026-06-10'), 'the history keeps the day of death');
 });
 
 // Last: the later server's clock ends the sessions above.

@@ -1076,7 +1076,7 @@ test('a merge names the record it goes into and waits for a yes before anything 
 
 // A service for someone dead, moved away or closed is refused: her page
 // offers none, while an active client's does.
-test('a client who died offers no service or visit to record', async () => {
+test('a client who died: her day of death is set on the form, and her page offers services only until then', async () => {
   const worker = await session(srv.base, 'worker', TEST_PASSWORD2);
   const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '病故甲', sex: 'M', birth_date: '1930-03-03' }, {}, worker);
   assert.equal(c.status, 201, c.text);
@@ -1084,13 +1084,42 @@ test('a client who died offers no service or visit to record', async () => {
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`${srv.base}/clients/${c.body.id}`);
   await page.locator('[data-test=client-log-visit]').waitFor();
-  assert.equal(await page.locator('[data-test=client-log-service]').count(), 1);
-  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故' }, { 'if-match': `"${c.body.version}"` }, worker);
-  assert.equal(r.status, 200, r.text);
-  await page.reload();
+  assert.equal(await page.locator('[data-test=client-gone]').count(), 0);
+
+  await page.locator('[data-test=client-edit]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '编辑服务对象' });
+  const item = (label) => form.locator('.el-form-item').filter({ has: page.locator('label', { hasText: label }) }).first();
+  await item('状态').locator('.el-select').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('死亡', { exact: true }).click();
+  await selectsFolded(page);
+  await item('状态原因').locator('input').fill('病故');
+  const day = item('死亡日期').locator('input');
+  assert.equal(await day.getAttribute('placeholder'), '不填为今天');
+  await day.fill('2026-06-10');
+  await day.press('Enter');
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/clients/${c.body.id}`) && r.request().method() === 'PATCH');
+  await form.locator('[data-test=client-save]').click();
+  assert.equal((await saved).status(), 200);
   await page.locator('[data-test=client-title]').getByText('死亡').waitFor();
+  await page.locator('[data-test=client-gone]').getByText('病故甲已于 2026-06-10 死亡：可补录当日及以前的服务').waitFor();
+  // The visits made before she died can still be entered; no new case.
+  assert.equal(await page.locator('[data-test=client-log-visit]').count(), 1);
+  assert.equal(await page.locator('[data-test=client-log-service]').count(), 1);
+  assert.equal(await page.locator('[data-test=client-open-case]').count(), 0);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body.status_on, '2026-06-10');
+  await shot(page, 'clients-deceased-on');
+
+  // A death whose day was never recorded: no service at all, and the page says how to give the day.
+  const now = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body;
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status_on: null }, { 'if-match': `"${now.version}"` }, worker);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, null, 'the same status keeps an unknown day unknown');
+  await page.reload();
+  await page.locator('[data-test=client-gone]').getByText('未记录变更日期，不能再登记服务').waitFor();
   assert.equal(await page.locator('[data-test=client-log-visit]').count(), 0);
   assert.equal(await page.locator('[data-test=client-log-service]').count(), 0);
+  await page.locator('[data-test=client-edit]').click();
+  assert.equal(await item('死亡日期').locator('input').getAttribute('placeholder'), '未记录');
   expectClean(page);
   await page.close();
 });

@@ -244,6 +244,8 @@ export interface ClientDetail extends Client {
   living: string;
   tags: string[];
   status_reason: string;
+  /** The day a status other than active took effect; null: active, or not known. */
+  status_on: string | null;
   notes: string;
   lawful_basis: string;
   consent_by: string;
