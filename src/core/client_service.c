@@ -336,6 +336,37 @@ static bool has_guardian(const struct client *c, int64_t id)
  * would break the foreign key as a 409 on another field. A link already
  * on record is kept as it is: the guardian may since have moved out of
  * this user's range (a transferred case, a merge). */
+/* A guardian newly linked to a record of the register is that person:
+ * the same name, alive, and old enough to be anyone's guardian. Civil
+ * Code art. 18: from 16 one who lives on her own earnings has full
+ * capacity, so only under 16 is refused outright. Links already held
+ * stay, whatever became of the person since. */
+static int check_guardian_link(const struct client_ctx *x,
+                               const struct client *c, size_t i,
+                               const struct client *other,
+                               struct client_fail *fail)
+{
+    const char *who = arena_printf(x->arena, "%s（#%lld）", other->name,
+                                   (long long)other->id);
+    const char *who_en = arena_printf(x->arena, "%s (#%lld)", other->name,
+                                      (long long)other->id);
+    if (!utf8_same_name(other->name, c->guardians[i].name)) {
+        return rule_fail(fail, 400, MSG_GUARDIAN_OTHER_NAME,
+                         arena_printf(x->arena, "guardians[%zu].name", i),
+                         who, who_en);
+    }
+    const char *path = arena_printf(x->arena, "guardians[%zu].client_id", i);
+    if (strcmp(other->status, "deceased") == 0) {
+        return rule_fail(fail, 400, MSG_GUARDIAN_DECEASED, path, who, who_en);
+    }
+    if (other->birth_date && *other->birth_date &&
+        client_age(other->birth_date, x->today) < 16) {
+        return rule_fail(fail, 400, MSG_GUARDIAN_TOO_YOUNG, path, who,
+                         who_en);
+    }
+    return 0;
+}
+
 static int check_guardians(const struct client_ctx *x,
                            const struct client *before, const struct client *c,
                            struct client_fail *fail)
@@ -357,6 +388,9 @@ static int check_guardians(const struct client_ctx *x,
         }
         if (rc != DB_ROW) {
             return rule_fail_db(fail, rc);
+        }
+        if (check_guardian_link(x, c, i, &other, fail)) {
+            return -1;
         }
     }
     return 0;

@@ -294,6 +294,26 @@ test('a child under 14 needs a recorded lawful basis', async () => {
     { version: orphan.version, guardians: [{ name: '钱外公', relation: 'grandparent', client_id: near.body.id }] }, {}, as.w2);
   assert.equal(g.status, 200, g.text);
   assert.equal(g.body.guardians[0].client_id, near.body.id);
+  // A link is that person: her name, alive, and 16 or over (Civil Code
+  // art. 18); a minor or the dead is no one's guardian.
+  const kid = await post({ station_id: 2, name: '钱小妹', sex: 'F', birth_date: '2018-01-01', lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' }, as.w2);
+  assert.equal(kid.status, 201, kid.text);
+  const gone = await post({ station_id: 2, name: '钱老太', sex: 'F', birth_date: '1940-01-01', status: 'deceased', status_reason: '病故', status_on: '2026-01-01' }, as.w2);
+  assert.equal(gone.status, 201, gone.text);
+  const ward2 = (await post({ station_id: 2, name: '钱某', sex: 'M', birth_date: '1995-01-01' }, as.w2)).body;
+  for (const [name, id, field, message] of [
+    ['钱外婆', near.body.id, 'guardians[0].name', `监护人姓名与所关联的服务对象钱外公（#${near.body.id}）不一致，请核对是否关联错了人`],
+    ['钱小妹', kid.body.id, 'guardians[0].client_id', `所关联的服务对象钱小妹（#${kid.body.id}）未满16周岁，不能作为监护人`],
+    ['钱老太', gone.body.id, 'guardians[0].client_id', `所关联的服务对象钱老太（#${gone.body.id}）已死亡，不能作为监护人`]]) {
+    const bad = await api(srv.base, 'PATCH', `/api/v1/clients/${ward2.id}`,
+      { version: ward2.version, guardians: [{ name, relation: 'grandparent', client_id: id }] }, {}, as.w2);
+    assert.equal(bad.status, 400, `${name}: ${bad.text}`);
+    assert.equal(bad.body.error.field, field, name);
+    assert.equal(bad.body.error.message, message);
+  }
+  const spaced = await api(srv.base, 'PATCH', `/api/v1/clients/${ward2.id}`,
+    { version: ward2.version, guardians: [{ name: '钱 外公', relation: 'grandparent', client_id: near.body.id }] }, {}, as.w2);
+  assert.equal(spaced.status, 200, 'the same name written with a space: ' + spaced.text);
   // A link on record stays editable by one who cannot see the guardian
   // (a transferred case, a worker keeping only her own clients).
   const ward = await post({ station_id: 2, name: '自己的外孙', sex: 'M', birth_date: '1990-02-02' }, as.wself);

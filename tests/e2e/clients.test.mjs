@@ -1516,3 +1516,35 @@ test('a search by a given name alone says that names are found by their beginnin
   expectClean(page);
   await page.close();
 });
+
+test('a search typed again before the first is answered shows the second\'s rows, whichever answer arrives last', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  for (const name of ['慢答甲', '快答乙']) {
+    const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: '1950-05-05' }, {}, auth);
+    assert.equal(c.status, 201, c.text);
+  }
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-table]').waitFor();
+  // The first search's answer is held back until after the second's.
+  const slow = (u) => u.pathname === '/api/v1/clients' && u.searchParams.get('q') === '慢答';
+  await page.route((url) => slow(url), async (route) => {
+    await new Promise((res) => setTimeout(res, 1500));
+    await route.continue();
+  });
+  await inp(page, 'client-q').fill('慢答');
+  const late = searched(page, '慢答');
+  await page.keyboard.press('Enter');
+  await inp(page, 'client-q').fill('快答');
+  const quick = searched(page, '快答');
+  await page.keyboard.press('Enter');
+  await quick;
+  await late;
+  await page.waitForTimeout(300);
+  const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');
+  assert.deepEqual(await names.allInnerTexts(), ['快答乙'], 'the rows of the search in the box');
+  assert.equal(await page.locator('[data-test=client-table] .el-loading-mask:visible').count(), 0, 'not left loading');
+  expectClean(page);
+  await page.close();
+});
