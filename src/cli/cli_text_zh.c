@@ -351,6 +351,10 @@ const struct cli_text cli_texts_zh[] = {
      "first login): %s\n",
      "已创建用户 %s；临时密码（只显示这一次，首次登录时须修改）：%s\n"},
     {"user %s created\n", "已创建用户 %s\n"},
+    {"data range: self, only the clients the user is responsible for "
+     "(--range gives another: all, region:CODE or stations:ID,ID)\n",
+     "数据范围：本人，仅限其负责的服务对象（用 --range 另行指定：all、"
+     "region:行政区划代码 或 stations:站点编号,站点编号）\n"},
     {"no user named %s", "没有名为 %s 的用户"},
     {"%s is the last active %s (%s)", "%s 是最后一个在用的%s（%s）"},
     {"expected: add, list, passwd, reset-totp, lock, unlock or roles",

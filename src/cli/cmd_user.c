@@ -339,7 +339,7 @@ static int list_users(struct db *db)
 int cmd_user(const struct cmd *self, struct config *cfg, int argc,
              char **argv)
 {
-    const char *name = NULL, *roles_text = NULL, *range_text = "self";
+    const char *name = NULL, *roles_text = NULL, *range_text = NULL;
     const char *org_text = NULL;
     bool from_stdin = false;
     const struct cli_opt opts[] = {{"name", &name, NULL},
@@ -393,6 +393,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
                          cli_tr("one account holds at most one of sysadmin, "
                                 "security_admin and auditor (三员分立)"));
     }
+    /* A user added without --range sees only her own clients: right for
+     * a social worker, a surprise for a bureau officer, so it is said. */
+    bool range_default = !range_text;
+    if (range_default) {
+        range_text = "self";
+    }
     const char *range;
     char region[16];
     int64_t stations[64];
@@ -419,6 +425,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
         } else {
             rc = create_user(db, pos[1], name, roles, range, region, stations,
                              nst, org, from_stdin, false);
+        }
+        if (rc == EXIT_OK && range_default) {
+            fputs(cli_tr("data range: self, only the clients the user is "
+                         "responsible for (--range gives another: all, "
+                         "region:CODE or stations:ID,ID)\n"),
+                  stderr);
         }
     } else if ((rc = find_user(db, a, pos[1], &u)) != EXIT_OK) {
         /* reported */

@@ -166,7 +166,10 @@ test('sgz user keeps 三员分立 and the last active holder of each administrat
 test('sgz user add and roles write the access given into the audit row', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
   const { db, env } = newDb();
   assert.equal(run(['init'], env).status, 0);
-  assert.equal(run(['user', 'add', 'aud', '--roles', 'auditor'], env).status, 0);
+  const made = run(['user', 'add', 'aud', '--roles', 'auditor'], env);
+  assert.equal(made.status, 0, made.stderr);
+  assert.equal(made.stderr, 'data range: self, only the clients the user is responsible for (--range gives another: all, region:CODE or stations:ID,ID)\n',
+    'a range left to its default is said');
   assert.equal(run(['user', 'add', 'aud2', '--roles', 'auditor'], env).status, 0);
   const r = run(['user', 'roles', 'aud', 'auditor,bureau'], env);
   assert.equal(r.status, 0, r.stderr);
@@ -859,6 +862,7 @@ test('sgz user add names what is wrong: a user name taken, a station or a region
   assert.doesNotMatch(run(['user', 'list'], env).stdout, /^sw3 /m, 'nothing was created');
   const r = run(['user', 'add', 'sw3', '--roles', 'social_worker', '--range', 'region:430223'], env);
   assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /data range/, 'a range given is not explained');
 });
 
 test('sgz restore of a backup that does not exist says so, before asking for its key file', () => {
