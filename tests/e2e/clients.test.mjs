@@ -1548,3 +1548,26 @@ test('a search typed again before the first is answered shows the second\'s rows
   expectClean(page);
   await page.close();
 });
+
+test('on a phone a revealed number is a link that dials it; a masked one is not', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', {
+    station_id: 2, name: '拨号丙', sex: 'M', birth_date: '1949-10-01', phone: '13907311234',
+    guardians: [{ name: '拨号丁', relation: 'relative', phone: '13807315678' }],
+  }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${c.body.id}`);
+  await page.locator('[data-test=client-title]').waitFor();
+  assert.equal(await page.locator('a[href^="tel:"]').count(), 0, 'masked: nothing to dial');
+  await page.locator('[data-test=client-reveal]').click();
+  await inp(page, 'client-reveal-reason').fill('入户走访联系家属');
+  await page.locator('[data-test=client-reveal-ok]').click();
+  await page.locator('[data-test=client-phone-call]').waitFor();
+  assert.equal(await page.locator('[data-test=client-phone-call]').getAttribute('href'), 'tel:13907311234');
+  await page.getByRole('tab', { name: '监护人与同意' }).click();
+  await page.locator('a[href="tel:13807315678"]').waitFor();
+  expectClean(page);
+  await page.close();
+});
