@@ -195,7 +195,8 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_SEX: return api_export_label(lang, "sex", c->sex);
     case COL_BIRTH: return c->birth_date;
     case COL_AGE:
-        return arena_printf(a, "%d", client_age(c->birth_date, x->day));
+        return arena_printf(a, "%d", client_age(c->birth_date,
+                                                client_age_day(c, x->day)));
     case COL_ETHNICITY:
         return api_export_label(lang, "ethnicity", c->ethnicity);
     case COL_PHONE:

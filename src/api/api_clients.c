@@ -292,7 +292,7 @@ static struct client_view view_of(struct req *r)
 static bool client_sensitive(const struct client *c,
                              const struct client_view *v)
 {
-    if (client_age(c->birth_date, v->day) < 14) {
+    if (client_age(c->birth_date, client_age_day(c, v->day)) < 14) {
         return true;
     }
     for (size_t i = 0; i < c->n_categories; i++) {
@@ -310,7 +310,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
                                  const struct client_view *v)
 {
     const char *day = v->day;
-    int age = client_age(c->birth_date, day);
+    int age = client_age(c->birth_date, client_age_day(c, day));
     jsonw_kint(w, "id", c->id);
     jsonw_kint(w, "station_id", c->station_id);
     jsonw_kstr(w, "station_name", c->station_name);

@@ -39,6 +39,15 @@ int client_age(const char *birth_date, const char *today)
     return age < 0 ? 0 : age;
 }
 
+const char *client_age_day(const struct client *c, const char *today)
+{
+    if (c->status && strcmp(c->status, "deceased") == 0 && c->status_on &&
+        strcmp(c->status_on, today) < 0) {
+        return c->status_on;
+    }
+    return today;
+}
+
 const char *client_mask_phone(struct arena *a, const char *phone)
 {
     size_t n = strlen(phone);

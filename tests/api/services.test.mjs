@@ -367,7 +367,7 @@ test('a new client on a record is of its station and active; a worker who left s
 });
 
 test('a client who died, moved or was closed keeps the services given until that day, entered late; none after', async () => {
-  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钱奶奶', sex: 'F', birth_date: '1935-03-01' });
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '钱奶奶', sex: 'F', birth_date: '1935-06-12' });
   assert.equal(c.status, 201, c.text);
   const id = c.body.id;
   assert.equal(c.body.status_on, null, 'an active client has no status day');
@@ -378,12 +378,13 @@ test('a client who died, moved or was closed keeps the services given until that
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'status_on');
   assert.match(r.body.error.message, /状态变更日期/);
-  r = await patch({ status: 'deceased', status_reason: '病故', status_on: '1935-02-28' }, 1);
+  r = await patch({ status: 'deceased', status_reason: '病故', status_on: '1935-06-11' }, 1);
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'status_on');
   r = await patch({ status: 'deceased', status_reason: '病故', status_on: '2026-06-10' }, 1);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status_on, '2026-06-10');
+  assert.equal(r.body.age, 90, 'her age is the age she died at, not the 91 she would be today');
 
   const day = (d) => consult({ started_at: `${d}T09:00`, ended_at: `${d}T09:30`, clients: [id] });
   r = await post(day('2026-06-11'));
@@ -403,6 +404,7 @@ test('a client who died, moved or was closed keeps the services given until that
   r = await patch({ status: 'moved', status_reason: '随子女迁居长沙', status_on: null }, 2);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status_on, '2026-06-15', 'today on the server\'s clock');
+  assert.equal(r.body.age, 91, 'one who moved away grows older');
   r = await patch({ status: 'active' }, 3);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status_on, null);
