@@ -852,11 +852,13 @@ test("the survivor's history shows a merged record's rows, marked as its", async
   await rows.nth(2).waitFor();
   const texts = await rows.allInnerTexts();
   assert.equal(texts.length, 3);
-  assert.match(texts[0], new RegExp(`合并[\\s\\S]*已并入的记录 #${dup.body.id}[\\s\\S]*#${dup.body.id} → #${kept.body.id}`));
+  assert.match(texts[0], new RegExp(`合并[\\s\\S]*重复记录 #${dup.body.id}（并记录）并入 #${kept.body.id}，并补全了以下字段：`));
   assert.match(texts[0], /联系电话[\s\S]*139\*\*\*\*0077/, 'the field it took, masked');
+  assert.doesNotMatch(texts[0], /合并到/, 'the merge\'s own members are not fields');
   assert.doesNotMatch(texts[0], /13907310077/);
   assert.match(texts[1], new RegExp(`登记[\\s\\S]*已并入的记录 #${dup.body.id}`));
   assert.doesNotMatch(texts[2], /已并入/);
+  await shot(page, 'clients-merge-history');
   await page.close();
 });
 

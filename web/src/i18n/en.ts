@@ -211,6 +211,8 @@ const en: Shape<typeof zhCN> = {
     historyReads: 'Show who viewed it',
     historyNone: 'Nothing changed, seen or exported since it was registered (when and by whom: at the foot of the page)',
     historyMerged: '[merged record #{id}] ',
+    historyMergeText: 'Duplicate record #{from} ({name}) merged into #{into}',
+    historyMergeTook: 'Duplicate record #{from} ({name}) merged into #{into}, which took these fields from it:',
     historyImportFile: 'an imported file (fingerprint {hash}…)',
     historySource: 'Source',
     historyField: {

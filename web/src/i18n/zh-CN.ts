@@ -207,6 +207,8 @@ export default {
     historyReads: '显示查阅记录',
     historyNone: '登记以来没有修改、查看或导出的记录，登记时间和登记人见页面底部',
     historyMerged: '［已并入的记录 #{id}］',
+    historyMergeText: '重复记录 #{from}（{name}）并入 #{into}',
+    historyMergeTook: '重复记录 #{from}（{name}）并入 #{into}，并补全了以下字段：',
     historyImportFile: '批量导入的文件（指纹 {hash}…）',
     historySource: '来源',
     historyField: {
