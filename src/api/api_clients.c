@@ -11,6 +11,7 @@
 #include "../store/audit_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
+#include "../store/service_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -458,6 +459,32 @@ static const char *county_unknown(struct req *r, const char *id_number)
                : NULL;
 }
 
+static void write_warning(struct req *r, struct jsonw *w, const char *field,
+                          enum msg_id msg, const char *label)
+{
+    char text[300];
+    msg_format(msg, r->lang, label, text, sizeof text);
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "field", field);
+    jsonw_kstr(w, "message", text);
+    jsonw_obj_close(w);
+}
+
+/* How many of her service records are dated after the day she left the
+ * register (a death reported late, a day mistyped), as text; NULL when
+ * none. Those records stand, but the day or they are wrong. */
+static const char *services_after_status(struct req *r, const struct client *c)
+{
+    int64_t from, n = 0;
+    if (strcmp(c->status, "active") == 0 || !c->status_on ||
+        !cn_day_start(c->status_on, true, &from) ||
+        service_store_count_client_from(r->db, c->id, from, &n) != DB_OK ||
+        n == 0) {
+        return NULL;
+    }
+    return arena_printf(r->arena, "%lld", (long long)n);
+}
+
 static void reply_saved(struct req *r, int status, const struct client *c,
                         const char *id_number)
 {
@@ -471,12 +498,11 @@ static void reply_saved(struct req *r, int status, const struct client *c,
     jsonw_arr_open(&w);
     const char *county = county_unknown(r, id_number);
     if (county) {
-        char text[200];
-        msg_format(MSG_ID_COUNTY_UNKNOWN, r->lang, county, text, sizeof text);
-        jsonw_obj_open(&w);
-        jsonw_kstr(&w, "field", "id_number");
-        jsonw_kstr(&w, "message", text);
-        jsonw_obj_close(&w);
+        write_warning(r, &w, "id_number", MSG_ID_COUNTY_UNKNOWN, county);
+    }
+    const char *after = services_after_status(r, c);
+    if (after) {
+        write_warning(r, &w, "status_on", MSG_STATUS_BEFORE_SERVICES, after);
     }
     jsonw_arr_close(&w);
     jsonw_obj_close(&w);
@@ -1146,6 +1172,12 @@ void api_clients_update(struct req *r)
     struct client_plain p;
     memset(&p, 0, sizeof p);
     read_body(r, &after, &p);
+    /* A status changed without its day took effect today, not on the day
+     * the status before it did (client_service.c check_status). */
+    if (!json_object_get(r->json, "status_on") &&
+        after.status && strcmp(after.status, before.status) != 0) {
+        after.status_on = NULL;
+    }
     if (!keep_guardian_phones(r, &before, &after, &p,
                               version == before.version)) {
         return;

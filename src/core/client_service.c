@@ -1395,6 +1395,13 @@ static int take_missing(const struct client_ctx *x, struct client *c,
             *took = true;
         }
     }
+    /* The day of the status both records hold, when only the merged one
+     * knows it (a status set before the day was kept). */
+    if (!c->status_on && m->status_on && strcmp(c->status, "active") != 0 &&
+        strcmp(c->status, m->status) == 0) {
+        c->status_on = m->status_on;
+        *took = true;
+    }
     /* Sealed as they are: the same ciphertext, blind index and mask. */
     struct sealed *kept[] = {&c->phone, &c->hukou_address, &c->address};
     const struct sealed *theirs[] = {&m->phone, &m->hukou_address,

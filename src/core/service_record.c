@@ -255,8 +255,9 @@ static int check_clients(const struct client_ctx *x,
         bool kept = before && listed_before(before->clients,
                                             before->n_clients, c.id);
         /* Judged when the client or the day is new: an old record's day
-         * is not held against an unrelated correction. */
-        bool day_new = !kept || before->started_at != v->started_at;
+         * is not held against an unrelated correction, nor against a
+         * corrected hour of the same day. */
+        bool day_new = !kept || strcmp(before->service_day, v->service_day);
         if (day_new && c.birth_date && *c.birth_date &&
             strcmp(v->service_day, c.birth_date) < 0) {
             return rule_fail(

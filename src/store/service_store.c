@@ -1052,3 +1052,20 @@ int service_store_worklog(struct db *db, struct arena *a,
     db_reset(st);
     return rc < 0 ? rc : DB_OK;
 }
+
+int service_store_count_client_from(struct db *db, int64_t client_id,
+                                    int64_t from, int64_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT COUNT(*) FROM service_clients x WHERE x.client_id = ? "
+            "AND x.started_at >= ?");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, client_id);
+    db_bind_int(st, 2, from);
+    int rc = db_step(st);
+    *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

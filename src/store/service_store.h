@@ -136,6 +136,11 @@ int service_store_timeline(struct db *db, struct arena *a,
                            struct timeline_entry **out, size_t *n,
                            bool *more);
 
+/* How many service records (any station's) name a client and start at
+ * or after `from` (an instant): her timeline's index alone. */
+int service_store_count_client_from(struct db *db, int64_t client_id,
+                                    int64_t from, int64_t *n);
+
 /* A worker's day in the work log (工作日志): records and minutes by type. */
 struct worklog_row {
     const char *day, *type;

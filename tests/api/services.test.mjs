@@ -372,6 +372,11 @@ test('a client who died, moved or was closed keeps the services given until that
   const id = c.body.id;
   assert.equal(c.body.status_on, null, 'an active client has no status day');
   const patch = (body, version) => api(srv.base, 'PATCH', `/api/v1/clients/${id}`, { ...body, version });
+  const day = (d, hour = '09') => consult({ started_at: `${d}T${hour}:00`, ended_at: `${d}T${hour}:30`, clients: [id] });
+  // A visit recorded while she was thought alive, on a day after the
+  // death reported later.
+  const unaware = await post(day('2026-06-12'));
+  assert.equal(unaware.status, 201, unaware.text);
 
   // The day is checked as other past days are: not ahead, not before her birth.
   let r = await patch({ status: 'deceased', status_reason: '病故', status_on: '2026-06-16' }, 1);
@@ -384,9 +389,10 @@ test('a client who died, moved or was closed keeps the services given until that
   r = await patch({ status: 'deceased', status_reason: '病故', status_on: '2026-06-10' }, 1);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status_on, '2026-06-10');
+  assert.deepEqual(r.body.warnings, [{ field: 'status_on', message: '已有1条服务记录的日期晚于状态变更日期，请核对该日期或这些服务记录' }],
+    'the visit on the 12th, recorded before her death was known, is pointed out');
   assert.equal(r.body.age, 90, 'her age is the age she died at, not the 91 she would be today');
 
-  const day = (d) => consult({ started_at: `${d}T09:00`, ended_at: `${d}T09:30`, clients: [id] });
   r = await post(day('2026-06-11'));
   assert.equal(r.status, 400, 'the day after her death: ' + r.text);
   assert.equal(r.body.error.field, 'started_at');
@@ -399,11 +405,15 @@ test('a client who died, moved or was closed keeps the services given until that
   assert.equal(r.body.error.field, 'started_at');
   r = await api(srv.base, 'PATCH', `/api/v1/services/${late.body.id}`, { outcome: '家属已知悉', version: late.body.version }, {}, as.w2);
   assert.equal(r.status, 200, 'corrected otherwise: ' + r.text);
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${unaware.body.id}`, { started_at: '2026-06-12T10:00', ended_at: '2026-06-12T10:30', version: unaware.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, 'a record she is on keeps its day: its hour is corrected freely: ' + r.text);
 
-  // A status changed without a day took effect today; active again has none.
-  r = await patch({ status: 'moved', status_reason: '随子女迁居长沙', status_on: null }, 2);
+  // A status changed without a day took effect today, not on the day of
+  // the status it replaces; active again has none.
+  r = await patch({ status: 'moved', status_reason: '随子女迁居长沙' }, 2);
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.status_on, '2026-06-15', 'today on the server\'s clock');
+  assert.deepEqual(r.body.warnings, [], 'nothing after today');
+  assert.equal(r.body.status_on, '2026-06-15', 'today on the server\'s clock, not the day she died');
   assert.equal(r.body.age, 91, 'one who moved away grows older');
   r = await patch({ status: 'active' }, 3);
   assert.equal(r.status, 200, r.text);

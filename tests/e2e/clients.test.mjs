@@ -1110,6 +1110,22 @@ test('a client who died: her day of death is set on the form, and her page offer
   assert.equal(await page.locator('[data-test=client-open-case]').count(), 0);
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body.status_on, '2026-06-10');
   await shot(page, 'clients-deceased-on');
+  // Another status on the form takes its own day, not the day of death;
+  // back to 死亡, the day of death again.
+  await page.locator('[data-test=client-edit]').click();
+  await item('死亡日期').locator('input').waitFor();
+  assert.equal(await item('死亡日期').locator('input').inputValue(), '2026-06-10');
+  await item('状态').locator('.el-select').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('迁出', { exact: true }).click();
+  await selectsFolded(page);
+  assert.equal(await item('迁出日期').locator('input').inputValue(), '');
+  assert.equal(await item('迁出日期').locator('input').getAttribute('placeholder'), '不填为今天');
+  await item('状态').locator('.el-select').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('死亡', { exact: true }).click();
+  await selectsFolded(page);
+  assert.equal(await item('死亡日期').locator('input').inputValue(), '2026-06-10');
+  await form.getByRole('button', { name: '取消' }).click();
+  await form.waitFor({ state: 'hidden' });
 
   // A death whose day was never recorded: no service at all, and the page says how to give the day.
   const now = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, worker)).body;

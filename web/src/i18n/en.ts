@@ -393,6 +393,7 @@ const en: Shape<typeof zhCN> = {
     statusOnToday: 'Empty: today',
     statusOnUnknown: 'Not recorded',
     goneOn: '{name}: {status} on {day}. Services until that day can still be entered, none after it.',
+    goneRead: '{name}: {status}.',
     goneNoDay: '{name}: {status}, on a day not recorded, so no service can be entered. Fill in "{dayLabel}" under Edit to enter the services until then.',
     notes: 'Notes',
     basis: 'Lawful basis for a child',

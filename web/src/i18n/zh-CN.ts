@@ -389,6 +389,7 @@ export default {
     statusOnToday: '不填为今天',
     statusOnUnknown: '未记录',
     goneOn: '{name}已于 {day} {status}：可补录当日及以前的服务，之后的服务不能登记。',
+    goneRead: '{name}已{status}。',
     goneNoDay: '{name}已{status}，未记录变更日期，不能再登记服务；在“编辑”中填写{dayLabel}后，可补录当日及以前的服务。',
     notes: '备注',
     basis: '未成年人信息处理依据',
