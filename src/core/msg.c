@@ -870,6 +870,17 @@ const char *msg_query_param_zh(const char *name)
         {"contract_id", "服务协议"}, {"worker_id", "社工"},
         {"age_min", "最小年龄"},   {"age_max", "最大年龄"},
         {"village", "村（社区）"}, {"organisation_id", "承接机构"},
+        {"sort", "排序方式"},      {"order", "排序方向"},
+        {"stage", "个案阶段"},     {"due", "办理期限"},
+        {"case_id", "个案"},       {"group_id", "小组"},
+        {"staff_id", "社工"},      {"actor", "操作人"},
+        {"action", "操作"},        {"entity", "记录类型"},
+        {"entity_id", "记录编号"}, {"severity", "严重程度"},
+        {"source", "资金来源"},    {"by", "统计维度"},
+        {"measures", "统计指标"},  {"mode", "导入方式"},
+        {"duplicates", "重复处理方式"}, {"reads", "查阅记录"},
+        {"education", "学历"},     {"certificate", "证书等级"},
+        {"parent", "上级区划"},    {"region_code", "行政区划"},
     };
     for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(names[i][0], name) == 0) {

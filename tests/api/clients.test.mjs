@@ -509,6 +509,12 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
     const r = await api(srv.base, 'GET', `/api/v1/clients?${q}`);
     assert.equal(r.status, 400, q);
   }
+  // A refused parameter is named in words, its code in `field`.
+  for (const [q, field, message] of [['sort=name;', 'sort', '查询参数排序方式的取值无效'], ['order=up', 'order', '查询参数排序方向的取值无效']]) {
+    const r = await api(srv.base, 'GET', `/api/v1/clients?${q}`);
+    assert.equal(r.body.error.field, field, q);
+    assert.equal(r.body.error.message, message);
+  }
 });
 
 test('categories keep their history: an ended one is not held today', async () => {
