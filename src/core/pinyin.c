@@ -11,6 +11,8 @@ extern const char *const pinyin_readings[];
 extern const uint16_t pinyin_index[];
 extern const uint32_t pinyin_surname[][2];
 extern const unsigned pinyin_surname_count;
+extern const uint32_t pinyin_compound[][4];
+extern const unsigned pinyin_compound_count;
 
 const char *pinyin_of(unsigned cp, int as_surname)
 {
@@ -56,6 +58,26 @@ static unsigned next_cp(const unsigned char **s)
     return cp;
 }
 
+/* A name that starts with a compound surname read as one (尉迟 yu chi,
+ * 长孙 zhang sun, not wei chi, chang sun): a is its first code point, rest
+ * what follows it. *ra becomes the first reading; the second's is
+ * returned. NULL (and *ra untouched) for any other start. */
+static const char *compound_surname(unsigned a, const unsigned char *rest,
+                                    const char **ra)
+{
+    if (!*rest) {
+        return NULL;
+    }
+    unsigned b = next_cp(&rest);
+    for (unsigned i = 0; i < pinyin_compound_count; i++) {
+        if (pinyin_compound[i][0] == a && pinyin_compound[i][1] == b) {
+            *ra = pinyin_readings[pinyin_compound[i][2]];
+            return pinyin_readings[pinyin_compound[i][3]];
+        }
+    }
+    return NULL;
+}
+
 static void put(char *buf, size_t len, size_t *at, const char *s)
 {
     while (*s && *at + 1 < len) {
@@ -73,6 +95,7 @@ void pinyin_name(const char *name, char *full, size_t full_len,
     const unsigned char *p = (const unsigned char *)name;
     int first = 1;
     int in_word = 0; /* inside a run of Latin letters and digits */
+    const char *second = NULL; /* a compound surname's second reading */
     while (*p) {
         unsigned cp = next_cp(&p);
         char one[2] = {0, 0};
@@ -86,8 +109,14 @@ void pinyin_name(const char *name, char *full, size_t full_len,
             one[0] = (char)(cp - 'A' + 'a');
             r = one;
             latin = 1;
+        } else if (second) {
+            r = second;
+            second = NULL;
         } else {
             r = pinyin_of(cp, first);
+            if (first && r) {
+                second = compound_surname(cp, p, &r);
+            }
         }
         if (!r) {
             in_word = 0;
@@ -122,6 +151,7 @@ void pinyin_sort_key(const char *name, char *key, size_t key_len)
     const unsigned char *p = (const unsigned char *)name;
     int first = 1;
     int in_word = 0; /* inside a run of Latin letters and digits */
+    const char *second = NULL; /* a compound surname's second reading */
     while (*p) {
         const unsigned char *start = p;
         unsigned cp = next_cp(&p);
@@ -140,7 +170,8 @@ void pinyin_sort_key(const char *name, char *key, size_t key_len)
         if (separator(cp)) {
             continue;
         }
-        const char *r = pinyin_of(cp, first);
+        const char *r = second ? second : pinyin_of(cp, first);
+        second = first && r ? compound_surname(cp, p, &r) : NULL;
         first = 0;
         if (r) {
             put(key, key_len, &at, r);

@@ -1268,6 +1268,10 @@ const struct migration migrations[] = {
      * such a client takes no service record at all, as before. */
     {39, "clients: the day a client moved, died or was closed",
      "ALTER TABLE clients ADD COLUMN status_on TEXT;"},
+    /* All in C (fill_name_readings): names read again. */
+    {40, "names that start with a compound surname read as one (尉迟 yu "
+         "chi): pinyin, initials and sort keys",
+     ""},
     {0, NULL, NULL},
 };
 
@@ -1376,12 +1380,138 @@ static int fill_organisation_station_sort(struct db *db)
     return rc == DB_OK ? fill_station_sort(db) : rc;
 }
 
+/* Migration 40: a person's name read again where its reading changed (a
+ * compound surname read as one, core/pinyin.c), so that the search and
+ * the order by name find the names stored before as they find new ones.
+ * Only the rows whose keys change are written: a province's million
+ * clients are read, a handful rewritten. */
+struct name_readings {
+    int64_t ids[FILL_BATCH];
+    char *full[FILL_BATCH], *initials[FILL_BATCH], *sort[FILL_BATCH];
+    size_t n;    /* rows to write */
+    size_t read; /* rows read */
+};
+
+static void free_name_readings(struct name_readings *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->full[i]);
+        free(b->initials[i]);
+        free(b->sort[i]);
+    }
+    b->n = 0;
+}
+
+/* read: "SELECT id, name, name_pinyin, name_initials, name_sort … WHERE
+ * id > ? ORDER BY id LIMIT ?" (a table without initials selects ''). */
+static int read_name_readings(struct db *db, const char *read,
+                              bool has_initials, int64_t *after,
+                              struct name_readings *b)
+{
+    b->n = b->read = 0;
+    struct db_stmt *st = db_prepare(db, read);
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, *after);
+    db_bind_int(st, 2, FILL_BATCH);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        b->read++;
+        *after = db_col_int(st, 0);
+        const char *name = db_col_text(st, 1);
+        size_t len = strlen(name) * 7 + 1;
+        char *full = xmalloc(len), *initials = xmalloc(len);
+        pinyin_name(name, full, len, initials, len);
+        char *sort = pinyin_sort_key_alloc(name);
+        if (strcmp(full, db_col_text(st, 2)) != 0 ||
+            (has_initials && strcmp(initials, db_col_text(st, 3)) != 0) ||
+            strcmp(sort, db_col_text(st, 4)) != 0) {
+            b->ids[b->n] = *after;
+            b->full[b->n] = full;
+            b->initials[b->n] = initials;
+            b->sort[b->n] = sort;
+            b->n++;
+            continue;
+        }
+        free(full);
+        free(initials);
+        free(sort);
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+/* write: "UPDATE … SET name_pinyin = ?, name_sort = ?[, name_initials =
+ * ?] WHERE id = ?" with the id last. */
+static int write_name_readings(struct db *db, const char *write,
+                               bool has_initials,
+                               const struct name_readings *b)
+{
+    struct db_stmt *st = db_prepare(db, write);
+    if (!st) {
+        return DB_ERROR;
+    }
+    int rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < b->n; i++) {
+        int k = 1;
+        db_bind_text(st, k++, b->full[i]);
+        db_bind_text(st, k++, b->sort[i]);
+        if (has_initials) {
+            db_bind_text(st, k++, b->initials[i]);
+        }
+        db_bind_int(st, k, b->ids[i]);
+        rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+        db_reset(st);
+    }
+    return rc;
+}
+
+static int refresh_name_readings(struct db *db, const char *read,
+                                 const char *write, bool has_initials)
+{
+    struct name_readings *b = xcalloc(1, sizeof *b);
+    int64_t after = 0;
+    int rc;
+    do {
+        rc = read_name_readings(db, read, has_initials, &after, b);
+        if (rc == DB_OK && b->n) {
+            rc = write_name_readings(db, write, has_initials, b);
+        }
+        free_name_readings(b);
+    } while (rc == DB_OK && b->read == FILL_BATCH);
+    free(b);
+    return rc;
+}
+
+static int fill_name_readings(struct db *db)
+{
+    int rc = refresh_name_readings(
+        db,
+        "SELECT id, name, name_pinyin, name_initials, name_sort FROM "
+        "clients WHERE id > ? ORDER BY id LIMIT ?",
+        "UPDATE clients SET name_pinyin = ?, name_sort = ?, name_initials "
+        "= ? WHERE id = ?",
+        true);
+    /* Organisations and stations are named after places and causes,
+     * not surnames: their keys stay. */
+    return rc == DB_OK ? refresh_name_readings(
+                             db,
+                             "SELECT id, name, name_pinyin, '', name_sort "
+                             "FROM staff WHERE id > ? ORDER BY id LIMIT ?",
+                             "UPDATE staff SET name_pinyin = ?, name_sort = "
+                             "? WHERE id = ?",
+                             false)
+                       : rc;
+}
+
 const struct migration_fill migration_fills[] = {
     {23, fill_client_sort},
     {25, fill_staff_sort},
     {27, fill_organisation_station_sort},
     {36, migrate_keep_deleted_ids},
     {38, migrate_keep_deleted_household_ids},
+    {40, fill_name_readings},
     {0, NULL},
 };
 

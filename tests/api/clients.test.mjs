@@ -460,6 +460,11 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   assert.deepEqual(await names('q=%20zhang%20san%20feng%20'), ['张三丰']);
   assert.deepEqual(await names('q=%E5%BC%A0%E4%B8%89%20'), ['张三', '张三丰'], 'a name with a space after it');
   assert.deepEqual(await names('q=ZSF'), ['张三丰']);
+  // A compound surname is read as one: 尉迟 yu chi, not wei chi.
+  await post({ station_id: 2, name: '尉迟敬', sex: 'M', birth_date: '1945-02-02' });
+  assert.deepEqual(await names('q=ycj'), ['尉迟敬']);
+  assert.deepEqual(await names('q=yuchi'), ['尉迟敬']);
+  assert.deepEqual(await names('q=weichi'), []);
   // Pinyin and initials at once: 张三 and 张三丰 by pinyin (zhang…), 邹华
   // by initials alone (zh, zouhua), 张华 both ways (zhanghua, zh): once.
   await post({ station_id: 2, name: '邹华', sex: 'M', birth_date: '1950-05-05' });

@@ -720,6 +720,30 @@ static void initials_begin_as_the_pinyin_does(void **state)
     }
 }
 
+/* A compound surname is read as one at the start of a name only: typing
+ * "ycg" finds 尉迟恭, "zswj" 长孙无忌; 尉缭 is wei, and a 长 later in a
+ * name reads as it does alone. */
+static void compound_surnames_read_as_one(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        {"尉迟恭", "yuchigong", "ycg"},   {"长孙无忌", "zhangsunwuji", "zswj"},
+        {"万俟卨", "moqixie", "mqx"},     {"澹台灭明", "tantaimieming", "ttmm"},
+        {"尉缭", "weiliao", "wl"},        {"王长孙", "wangchangsun", "wcs"},
+        {"欧阳娜娜", "ouyangnana", "oynn"}, {"尉", "wei", "w"},
+    };
+    char full[128], initials[64], key[128];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pinyin_name(cases[i][0], full, sizeof full, initials, sizeof initials);
+        assert_string_equal(full, cases[i][1]);
+        assert_string_equal(initials, cases[i][2]);
+    }
+    pinyin_sort_key("尉迟恭", key, sizeof key);
+    assert_string_equal(key, "yu 尉chi 迟gong 恭");
+    pinyin_sort_key("尉 迟恭", key, sizeof key); /* apart: not one surname */
+    assert_string_equal(key, "wei 尉chi 迟gong 恭");
+}
+
 /* A register sorted by name groups each surname: by the full pinyin
  * 程静 (chengjing) came between 陈安 (chenan) and 陈阳 (chenyang), and 梁
  * and 林 fell among the 李. */
@@ -844,6 +868,7 @@ int main(void)
         cmocka_unit_test(sealing_never_repeats_a_nonce),
         cmocka_unit_test(initials_begin_as_the_pinyin_does),
         cmocka_unit_test(sort_keys_group_surnames),
+        cmocka_unit_test(compound_surnames_read_as_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
