@@ -599,20 +599,6 @@ test('a sysadmin merges a duplicate, keeping both histories', async () => {
   assert.equal((await api(srv.base, 'PATCH', `/api/v1/clients/${b.body.id}`, { notes: 'x', version: merged.body.version })).status, 409);
 });
 
-test('a merge takes the day of death the survivor did not know', async () => {
-  const a = await post({ station_id: 2, name: '赵六', sex: 'M', birth_date: '1938-08-08', status: 'deceased', status_reason: '病故' });
-  assert.equal(a.status, 201, a.text);
-  assert.equal(a.body.status_on, '2026-06-15', 'set without a day: today');
-  const unknown = await api(srv.base, 'PATCH', `/api/v1/clients/${a.body.id}`, { status_on: null, version: a.body.version });
-  assert.equal(unknown.status, 200, unknown.text);
-  assert.equal(unknown.body.status_on, null);
-  const b = await post({ station_id: 2, name: '赵六', sex: 'M', birth_date: '1938-08-08', status: 'deceased', status_reason: '病故', status_on: '2026-05-20' });
-  assert.equal(b.status, 201, b.text);
-  const r = await api(srv.base, 'POST', `/api/v1/clients/${b.body.id}/merge`, { into: a.body.id });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.status_on, '2026-05-20');
-});
-
 test('the register exports as CSV and .xlsx, masked, formulas neutralised, audited', async () => {
   // A name cannot be a formula (refused above); free text may start like one.
   for (const [name, notes] of [['公式甲', '=A1+2'], ['公式乙', '@SUM(A1)']]) {
@@ -674,6 +660,29 @@ test('the register exports in the list\'s order, with the filters the list takes
 
 // After a leak the auditor must know whose ID numbers left: the row names
 // the filter the file's title states, not only its size.
+test('a merge takes the day of death the survivor did not know', async () => {
+  const a = await post({ station_id: 2, name: '赵六', sex: 'M', birth_date: '1938-08-08', status: 'deceased', status_reason: '病故' });
+  assert.equal(a.status, 201, a.text);
+  assert.equal(a.body.status_on, '2026-06-15', 'set without a day: today');
+  const unknown = await api(srv.base, 'PATCH', `/api/v1/clients/${a.body.id}`, { status_on: null, version: a.body.version });
+  assert.equal(unknown.status, 200, unknown.text);
+  assert.equal(unknown.body.status_on, null);
+  const b = await post({ station_id: 2, name: '赵六', sex: 'M', birth_date: '1938-08-08', status: 'deceased', status_reason: '病故', status_on: '2026-05-20' });
+  assert.equal(b.status, 201, b.text);
+  const r = await api(srv.base, 'POST', `/api/v1/clients/${b.body.id}/merge`, { into: a.body.id });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status_on, '2026-05-20');
+  // The register's export carries the day, for an inspection of deaths.
+  const res = await fetch(srv.base + '/api/v1/client_exports', {
+    method: 'POST',
+    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'csv', q: '赵六', columns: ['name', 'status', 'status_on'] }),
+  });
+  assert.equal(res.status, 200);
+  const csv = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  assert.deepEqual(csv, ['姓名,状态,状态变更日期', '赵六,死亡,2026-05-20']);
+});
+
 test('a full export\'s audit row names the station and filter it covered', async () => {
   const st = (await api(srv.base, 'GET', '/api/v1/stations/2')).body;
   const r = await api(srv.base, 'POST', '/api/v1/client_exports',
