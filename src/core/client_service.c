@@ -340,11 +340,6 @@ static bool has_guardian(const struct client *c, int64_t id)
     return false;
 }
 
-/* A guardian who is a client too is one the user may see: an id from
- * outside her range would link records across it, and an id of nobody
- * would break the foreign key as a 409 on another field. A link already
- * on record is kept as it is: the guardian may since have moved out of
- * this user's range (a transferred case, a merge). */
 /* A guardian newly linked to a record of the register is that person:
  * the same name, alive, and old enough to be anyone's guardian. Civil
  * Code art. 18: from 16 one who lives on her own earnings has full
@@ -376,6 +371,11 @@ static int check_guardian_link(const struct client_ctx *x,
     return 0;
 }
 
+/* A guardian who is a client too is one the user may see: an id from
+ * outside her range would link records across it, and an id of nobody
+ * would break the foreign key as a 409 on another field. A link already
+ * on record is kept as it is: the guardian may since have moved out of
+ * this user's range (a transferred case, a merge). */
 static int check_guardians(const struct client_ctx *x,
                            const struct client *before, const struct client *c,
                            struct client_fail *fail)
@@ -698,8 +698,9 @@ static int check_identity(const struct client_ctx *x,
 
 /* A status other than active needs its reason and the day it took
  * effect, today when the status changes without one (a status set before
- * the day was kept may stay without it); an active client has neither. The day is what lets a visit made
- * before she died or moved be entered afterwards (service_record.c). */
+ * the day was kept may stay without it); an active client has neither.
+ * The day is what lets a visit made before she died or moved be entered
+ * afterwards (service_record.c). */
 static int check_status(const struct client_ctx *x,
                         const struct client *before, struct client *c,
                         struct client_fail *fail)
