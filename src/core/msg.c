@@ -871,7 +871,7 @@ const char *msg_query_param_zh(const char *name)
         {"age_min", "最小年龄"},   {"age_max", "最大年龄"},
         {"village", "村（社区）"}, {"organisation_id", "承接机构"},
         {"sort", "排序方式"},      {"order", "排序方向"},
-        {"stage", "个案阶段"},     {"due", "办理期限"},
+        {"stage", "个案阶段"},     {"due", "到期情况"},
         {"case_id", "个案"},       {"group_id", "小组"},
         {"staff_id", "社工"},      {"actor", "操作人"},
         {"action", "操作"},        {"entity", "记录类型"},

@@ -151,7 +151,6 @@ void pinyin_sort_key(const char *name, char *key, size_t key_len)
     const unsigned char *p = (const unsigned char *)name;
     int first = 1;
     int in_word = 0; /* inside a run of Latin letters and digits */
-    const char *second = NULL; /* a compound surname's second reading */
     while (*p) {
         const unsigned char *start = p;
         unsigned cp = next_cp(&p);
@@ -170,8 +169,10 @@ void pinyin_sort_key(const char *name, char *key, size_t key_len)
         if (separator(cp)) {
             continue;
         }
-        const char *r = second ? second : pinyin_of(cp, first);
-        second = first && r ? compound_surname(cp, p, &r) : NULL;
+        /* Not a compound surname's reading: a search by a name's first
+         * characters is a range of these keys, and 尉 typed alone must
+         * find 尉迟恭 as it finds 尉缭. */
+        const char *r = pinyin_of(cp, first);
         first = 0;
         if (r) {
             put(key, key_len, &at, r);

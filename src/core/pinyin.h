@@ -2,8 +2,9 @@
  * 张三) and for the pinyin sort order Chinese users expect. The readings
  * come from the npm package pinyin-pro, turned into a C table at build
  * time (tools/gen_pinyin.mjs); a name's first character takes its
- * surname reading (单 shan, 曾 zeng), and a compound surname its own
- * (尉迟 yu chi, 长孙 zhang sun). ü is written v (吕 lv). */
+ * surname reading (单 shan, 曾 zeng), and in the pinyin and initials a
+ * compound surname its own (尉迟 yu chi, 长孙 zhang sun). ü is written v
+ * (吕 lv). */
 #ifndef SGZ_PINYIN_H
 #define SGZ_PINYIN_H
 #include <stddef.h>

@@ -1270,7 +1270,7 @@ const struct migration migrations[] = {
      "ALTER TABLE clients ADD COLUMN status_on TEXT;"},
     /* All in C (fill_name_readings): names read again. */
     {40, "names that start with a compound surname read as one (尉迟 yu "
-         "chi): pinyin, initials and sort keys",
+         "chi): their pinyin and initials",
      ""},
     {0, NULL, NULL},
 };
@@ -1381,10 +1381,12 @@ static int fill_organisation_station_sort(struct db *db)
 }
 
 /* Migration 40: a person's name read again where its reading changed (a
- * compound surname read as one, core/pinyin.c), so that the search and
- * the order by name find the names stored before as they find new ones.
- * Only the rows whose keys change are written: a province's million
- * clients are read, a handful rewritten. */
+ * compound surname read as one in the pinyin and initials,
+ * core/pinyin.c), so that the search finds the names stored before as it
+ * finds new ones. The sort key is compared too, so that any future change
+ * of readings is caught by the same fill. Only the rows whose keys change
+ * are written: a province's million clients are read, a handful
+ * rewritten. */
 struct name_readings {
     int64_t ids[FILL_BATCH];
     char *full[FILL_BATCH], *initials[FILL_BATCH], *sort[FILL_BATCH];
@@ -1493,8 +1495,8 @@ static int fill_name_readings(struct db *db)
         "UPDATE clients SET name_pinyin = ?, name_sort = ?, name_initials "
         "= ? WHERE id = ?",
         true);
-    /* Organisations and stations are named after places and causes,
-     * not surnames: their keys stay. */
+    /* Organisations and stations have no pinyin column, and their sort
+     * keys did not change. */
     return rc == DB_OK ? refresh_name_readings(
                              db,
                              "SELECT id, name, name_pinyin, '', name_sort "

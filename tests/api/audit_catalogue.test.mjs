@@ -109,6 +109,14 @@ test('the columns an export lists are named as the export names them', () => {
     const body = c.slice(start, c.indexOf('\n};', start));
     const cols = [...body.matchAll(/\{\s*"([a-z_]+)",\s*"([^"]*)",\s*"([^"]*)"/g)].map((m) => m.slice(1, 4));
     assert.deepEqual(serverTable(`audit_${kind}_columns`), cols, kind);
+    // The export dialog's checkboxes name each column as the file does
+    // (LedgerExport labels them client.exportCol.*): none left as its key.
+    if (kind === 'client') {
+      for (const [lang, cat, col] of [['zh', zh.default, 1], ['en', en.default, 2]]) {
+        const wrong = cols.filter((c) => cat.client.exportCol[c[0]] !== c[col]).map((c) => `${c[0]}: ${cat.client.exportCol[c[0]]}`);
+        assert.deepEqual(wrong, [], `client export columns (${lang})`);
+      }
+    }
   }
 });
 

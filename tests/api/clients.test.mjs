@@ -465,6 +465,7 @@ test('search by name, pinyin, initials and the ID number\'s last 4; filters and 
   assert.deepEqual(await names('q=ycj'), ['尉迟敬']);
   assert.deepEqual(await names('q=yuchi'), ['尉迟敬']);
   assert.deepEqual(await names('q=weichi'), []);
+  assert.deepEqual(await names(`q=${encodeURIComponent('尉')}`), ['尉迟敬'], 'its first character alone');
   // Pinyin and initials at once: 张三 and 张三丰 by pinyin (zhang…), 邹华
   // by initials alone (zh, zouhua), 张华 both ways (zhanghua, zh): once.
   await post({ station_id: 2, name: '邹华', sex: 'M', birth_date: '1950-05-05' });

@@ -346,6 +346,7 @@ const en: Shape<typeof zhCN> = {
       dibao_cert: 'Dibao certificate',
       tekun_cert: 'Tekun certificate',
       status: 'Status',
+      status_on: 'Status since',
       tags: 'Tags',
       notes: 'Notes',
     },

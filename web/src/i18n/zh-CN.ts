@@ -342,6 +342,7 @@ export default {
       dibao_cert: '低保证号',
       tekun_cert: '特困供养证号',
       status: '状态',
+      status_on: '状态变更日期',
       tags: '标签',
       notes: '备注',
     },
