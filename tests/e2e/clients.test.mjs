@@ -1584,8 +1584,16 @@ test('on a phone a revealed number is a link that dials it; a masked one is not'
   await page.locator('[data-test=client-reveal-ok]').click();
   await page.locator('[data-test=client-phone-call]').waitFor();
   assert.equal(await page.locator('[data-test=client-phone-call]').getAttribute('href'), 'tel:13907311234');
+  await shot(page, 'clients-phone-dial');
   await page.getByRole('tab', { name: '监护人与同意' }).click();
   await page.locator('a[href="tel:13807315678"]').waitFor();
+  // One who died, on a phone: the day and what may still be entered.
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: c.body.version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  await page.reload();
+  await page.locator('[data-test=client-gone]').getByText('已于 2026-06-10 死亡').waitFor();
+  await expectNoOverflow(page, 'client-deceased-phone');
+  await shot(page, 'clients-deceased-phone');
   expectClean(page);
   await page.close();
 });
