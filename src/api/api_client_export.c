@@ -18,8 +18,8 @@ enum col {
     COL_NAME, COL_ID_NUMBER, COL_SEX, COL_BIRTH, COL_AGE, COL_ETHNICITY,
     COL_PHONE, COL_STATION, COL_VILLAGE, COL_ADDRESS, COL_HUKOU,
     COL_CATEGORIES, COL_SELF_CARE, COL_LIVING, COL_RISK, COL_WORKER,
-    COL_DIBAO, COL_TEKUN, COL_STATUS, COL_STATUS_ON, COL_TAGS, COL_NOTES,
-    COL_COUNT
+    COL_DIBAO, COL_TEKUN, COL_STATUS, COL_STATUS_REASON, COL_STATUS_ON,
+    COL_TAGS, COL_NOTES, COL_COUNT
 };
 
 /* The age is a number in an .xlsx, for a spreadsheet's filters and sums;
@@ -46,6 +46,8 @@ static const struct export_col cols[COL_COUNT] = {
     [COL_TEKUN] = {"tekun_cert", "特困供养证号", "Tekun certificate", 16,
                    false},
     [COL_STATUS] = {"status", "状态", "Status", 8, false},
+    [COL_STATUS_REASON] = {"status_reason", "状态原因", "Status reason", 16,
+                           false},
     [COL_STATUS_ON] = {"status_on", "状态变更日期", "Status since", 12, false},
     [COL_TAGS] = {"tags", "标签", "Tags", 16, false},
     [COL_NOTES] = {"notes", "备注", "Notes", 30, false},
@@ -222,6 +224,7 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_TEKUN: return c->tekun_cert;
     case COL_STATUS:
         return api_export_label(lang, "client_status", c->status);
+    case COL_STATUS_REASON: return c->status_reason;
     case COL_STATUS_ON: return c->status_on;
     case COL_TAGS: return c->tags;
     case COL_NOTES: return c->notes;

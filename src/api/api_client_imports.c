@@ -314,8 +314,12 @@ static const char *const *fixed_labels(struct arena *a, const char *kind)
             n++;
         }
         const char **out = arena_alloc(a, sizeof *out * (n + 1));
+        size_t k = 0;
         for (size_t i = 0; i < n; i++) {
-            out[i] = l->items[i].label;
+            /* 已合并 is a merge's doing, never a sheet's. */
+            if (strcmp(l->items[i].code, "merged") != 0) {
+                out[k++] = l->items[i].label;
+            }
         }
         return out;
     }
@@ -337,7 +341,7 @@ static bool template_choices(struct req *r,
         {"自理能力", "self_care"}, {"居住状况", "living"},
         {"风险等级", "risk_level"}, {"监护人关系", "guardian_relation"},
         {"合法性基础", "lawful_basis"}, {"同意方式", "consent_method"},
-        {"法定职责", "statutory_duty"},
+        {"法定职责", "statutory_duty"}, {"状态", "client_status"},
     };
     const char *const **choices =
         arena_alloc(r->arena, sizeof *choices * client_import_ncols);

@@ -470,16 +470,14 @@ static void write_warning(struct req *r, struct jsonw *w, const char *field,
     jsonw_obj_close(w);
 }
 
-/* How many of her service records are dated after the day she left the
- * register (a death reported late, a day mistyped), as text; NULL when
- * none. Those records stand, but the day or they are wrong. */
+/* Her service records dated after the day she left the register, as
+ * text for the warning; NULL when none (or when they cannot be counted:
+ * the save itself stands). */
 static const char *services_after_status(struct req *r, const struct client *c)
 {
-    int64_t from, n = 0;
-    if (strcmp(c->status, "active") == 0 || !c->status_on ||
-        !cn_day_start(c->status_on, true, &from) ||
-        service_store_count_client_from(r->db, c->id, from, &n) != DB_OK ||
-        n == 0) {
+    struct client_ctx x = ctx_of(r);
+    int64_t n;
+    if (client_service_records_after_status(&x, c, &n) != DB_OK || n == 0) {
         return NULL;
     }
     return arena_printf(r->arena, "%lld", (long long)n);

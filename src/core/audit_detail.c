@@ -182,6 +182,7 @@ static const struct audit_label audit_client_columns[] = {
     {"dibao_cert", "低保证号", "Dibao certificate"},
     {"tekun_cert", "特困供养证号", "Tekun certificate"},
     {"status", "状态", "Status"},
+    {"status_reason", "状态原因", "Status reason"},
     {"status_on", "状态变更日期", "Status since"},
     {"tags", "标签", "Tags"},
     {"notes", "备注", "Notes"},

@@ -402,7 +402,7 @@ const struct audit_label audit_fields[] = {
 const struct audit_label audit_client_fields[] = {
     {"station_id", "所属站点", "Station"},
     {"village_code", "村(社区)", "Village"},
-    {"status_reason", "状态原因", "Reason"},
+    {"status_reason", "状态原因", "Status reason"},
     {"worker_id", "责任社工", "Worker"},
     {"lawful_basis", "合法性基础", "Lawful basis"},
     {"name", "姓名", "Name"},

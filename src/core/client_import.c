@@ -36,7 +36,7 @@ enum icol {
     I_WORKER, I_ADDRESS, I_HUKOU, I_CATEGORIES, I_CAT_SINCE, I_DIBAO, I_TEKUN,
     I_SELF_CARE, I_LIVING, I_RISK, I_TAGS, I_NOTES, I_G_NAME, I_G_RELATION,
     I_G_PHONE, I_BASIS, I_CONSENT_BY, I_CONSENT_ON, I_CONSENT_METHOD,
-    I_DUTY, I_COUNT
+    I_DUTY, I_STATUS, I_STATUS_REASON, I_STATUS_ON, I_COUNT
 };
 _Static_assert(I_COUNT <= 32, "struct pending's said is a 32-bit mask");
 
@@ -87,6 +87,10 @@ static const struct {
     [I_CONSENT_ON] = {"consent_on", {"同意日期"}},
     [I_CONSENT_METHOD] = {"consent_method", {"同意方式"}},
     [I_DUTY] = {"statutory_duty", {"法定职责"}},
+    [I_STATUS] = {"status", {"状态", "对象状态", "人员状态", "在册状态"}},
+    [I_STATUS_REASON] = {"status_reason", {"状态原因", "状态变更原因",
+                                           "变更原因", "注销原因"}},
+    [I_STATUS_ON] = {"status_on", {"状态变更日期", "变更日期", "注销日期"}},
 };
 
 const size_t client_import_ncols = I_COUNT;
@@ -95,13 +99,15 @@ const char *const client_import_headers[I_COUNT] = {
     "村(社区)", "责任社工", "现居住地址", "户籍地址", "对象类别", "类别开始日期",
     "低保证号", "特困供养证号", "自理能力", "居住状况", "风险等级", "标签",
     "备注", "监护人姓名", "监护人关系", "监护人电话", "合法性基础",
-    "同意人", "同意日期", "同意方式", "法定职责",
+    "同意人", "同意日期", "同意方式", "法定职责", "状态", "状态原因",
+    "状态变更日期",
 };
 const char *const client_import_example[I_COUNT] = {
     "张桂英", "43022319520308002X", "女", "1952-03-08", "汉族",
     "13800138000", "", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
     "特困人员、最低生活保障对象", "2024-01-01", "", "TK2024001", "部分自理",
     "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
+    "在册", "", "",
 };
 
 /* s without the blanks at its ends (utf8_trim), in the arena. */
@@ -290,6 +296,30 @@ static const char *fixed_code(const char *kind, const char *s)
     return NULL;
 }
 
+/* A client's status as sheets write it: its label or code, or the words
+ * stations use for it. Never 已合并: records are merged in the register,
+ * not imported so. */
+static const char *status_code(const char *v)
+{
+    static const struct {
+        const char *word, *code;
+    } words[] = {
+        {"正常", "active"},     {"在档", "active"},     {"外迁", "moved"},
+        {"已迁出", "moved"},    {"迁走", "moved"},      {"去世", "deceased"},
+        {"已去世", "deceased"}, {"已故", "deceased"},   {"病故", "deceased"},
+        {"亡故", "deceased"},   {"身故", "deceased"},   {"过世", "deceased"},
+        {"已死亡", "deceased"}, {"已注销", "closed"},   {"销户", "closed"},
+        {"已销户", "closed"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(v, words[i].word) == 0) {
+            return words[i].code;
+        }
+    }
+    const char *code = fixed_code("client_status", v);
+    return code && strcmp(code, "merged") != 0 ? code : NULL;
+}
+
 struct station_ref {
     int64_t id;
     char *name, *region;
@@ -353,6 +383,7 @@ struct pending {
     enum msg_id same;          /* without an ID number, why it is somebody
                                   (MSG_COUNT_: not so), and whom */
     const char *same_who;
+    bool status_given;         /* a 状态 cell: an update sets the status */
     bool consent_later;        /* 同意人 and no guardian, in an update:
                                   judged by the record's (settle_row) */
     char county_unknown[7];    /* her ID number's county, when not in
@@ -645,8 +676,13 @@ static void enum_error(struct state *s, struct pending *r, int icol,
             it = l->items;
         }
     }
+    size_t said = 0;
     for (size_t k = 0; it && it[k].code; k++) {
-        add_choice(text, sizeof text, &at, en, k,
+        if (strcmp(kind, "client_status") == 0 &&
+            strcmp(it[k].code, "merged") == 0) {
+            continue; /* a merge's, not a sheet's */
+        }
+        add_choice(text, sizeof text, &at, en, said++,
                    en ? it[k].label_en : it[k].label);
     }
     if (it) {
@@ -1276,6 +1312,39 @@ static const char *sheet_phone(struct arena *a, const char *v)
     return n == 11 && phone_is_mobile(d) ? arena_strdup(a, d) : v;
 }
 
+/* 状态, 状态原因 and 状态变更日期. A reason or a day needs its status;
+ * a status other than 在册 needs its reason (client_service_validate),
+ * and its day stays unknown when the cell is empty: the sheet does not
+ * say when she died, and today would be wrong. False after an error. */
+static bool status_cells(struct state *s, struct pending *r,
+                         const char *const *cells, int n)
+{
+    struct arena *a = r->a;
+    struct client *c = &r->c;
+    const char *v = cell_of(s, a, cells, n, I_STATUS);
+    c->status_reason = cell_of(s, a, cells, n, I_STATUS_REASON);
+    const char *day = cell_of(s, a, cells, n, I_STATUS_ON);
+    if (!*v) {
+        if (*c->status_reason || *day) {
+            row_error(s, r, I_STATUS, MSG_IMPORT_STATUS_MISSING,
+                      *c->status_reason ? "状态原因" : "状态变更日期");
+            return false;
+        }
+        return true;
+    }
+    const char *code = status_code(v);
+    if (!code) {
+        enum_error(s, r, I_STATUS, "client_status", "状态");
+        return false;
+    }
+    c->status = code;
+    r->status_given = true;
+    if (*day && !(c->status_on = date_cell(s, r, I_STATUS_ON, day))) {
+        return false;
+    }
+    return true;
+}
+
 /* Reads one row into c and p; false (errors added) when a cell cannot
  * be read at all. */
 static bool read_row(struct state *s, struct pending *r,
@@ -1377,6 +1446,9 @@ static bool read_row(struct state *s, struct pending *r,
     c->consent_by = cell_of(s, a, cells, n, I_CONSENT_BY);
     v = cell_of(s, a, cells, n, I_CONSENT_ON);
     if (*v && !(c->consent_on = date_cell(s, r, I_CONSENT_ON, v))) {
+        ok = false;
+    }
+    if (!status_cells(s, r, cells, n)) {
         ok = false;
     }
     /* Station: the column, or the one chosen for the whole file. */
@@ -1630,8 +1702,10 @@ static void unreadable(struct import_result *r, const char *data, size_t len,
 /* An update from a file changes what the file says and keeps what it
  * leaves empty. */
 static void overlay(struct arena *a, struct client *to,
-                    const struct client *c, const struct client_plain *p)
+                    const struct pending *r)
 {
+    const struct client *c = &r->c;
+    const struct client_plain *p = &r->p;
     const char *const *from[] = {
         &c->name, &c->ethnicity, &c->dibao_cert, &c->tekun_cert,
         &c->self_care, &c->living, &c->risk_level, &c->tags, &c->notes,
@@ -1659,6 +1733,15 @@ static void overlay(struct arena *a, struct client *to,
     }
     if (c->consent_on) {
         to->consent_on = c->consent_on;
+    }
+    /* The status only from a 状态 cell; its day, when the cell is
+     * empty, is the record's if she keeps her status, else unknown. */
+    if (r->status_given) {
+        if (c->status_on || strcmp(to->status, c->status) != 0) {
+            to->status_on = c->status_on;
+        }
+        to->status = c->status;
+        to->status_reason = c->status_reason;
     }
     if (p->phone && *p->phone) {
         to->phone = c->phone;
@@ -1757,6 +1840,7 @@ static int check_row(struct state *s, struct batch *b, long line,
     rx.db = s->check_db;
     rx.arena = r->a;
     rx.memo = s->memo;
+    rx.status_day_unknown = true;
     r->c.created_by = x->user_id;
     r->ok = read_row(s, r, cells, n);
     /* The rules run on a row with bad cells too, so that the report names
@@ -2102,7 +2186,7 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
 }
 
 /* A row whose ID number is a client's, to update her: refused when it
- * names somebody else. An ID number mistyped by a digit is another
+ * names somebody else, or would bring back one who died. An ID number mistyped by a digit is another
  * person's; the update would have renamed her and given her this row's
  * phone and address. *before is her record, read for the update. */
 static int check_update_name(struct state *s, struct pending *r,
@@ -2115,6 +2199,14 @@ static int check_update_name(struct state *s, struct pending *r,
     }
     if (!utf8_same_name(before->name, r->c.name)) {
         add_error_msg(s, r->line, r->c.name, I_ID, MSG_IMPORT_ID_OTHER_NAME,
+                      arena_printf(r->a, "%s (#%lld)", before->name,
+                                   (long long)r->existing));
+        r->ok = false;
+    } else if (r->status_given && strcmp(before->status, "deceased") == 0 &&
+               strcmp(r->c.status, "deceased") != 0) {
+        /* A sheet made before her death, read again, must not bring her
+         * back; a death entered by mistake is undone by hand. */
+        add_error_msg(s, r->line, r->c.name, I_STATUS, MSG_IMPORT_DEATH_KEPT,
                       arena_printf(r->a, "%s (#%lld)", before->name,
                                    (long long)r->existing));
         r->ok = false;
@@ -2140,7 +2232,7 @@ static int update_row(struct state *s, struct pending *r,
         }
     }
     struct client after = before; /* overlay shares, never changes, before's */
-    overlay(r->a, &after, &r->c, &r->p);
+    overlay(r->a, &after, r);
     struct client_ctx rx = *x;
     rx.arena = r->a;
     /* The file says what the record says: nothing to write or to put in
@@ -2153,6 +2245,15 @@ static int update_row(struct state *s, struct pending *r,
     s->res->updated++;
     add_known(s, r, IMPORT_UPDATED);
     warn_row(s, r);
+    int64_t later = 0;
+    if (r->status_given &&
+        client_service_records_after_status(&rx, &after, &later) != DB_OK) {
+        return DB_ERROR;
+    }
+    if (later > 0) {
+        add_warning(s, r, I_STATUS_ON, MSG_STATUS_BEFORE_SERVICES,
+                    arena_printf(r->a, "%lld", (long long)later));
+    }
     if (s->o->dry_run) {
         return DB_OK;
     }

@@ -9,6 +9,7 @@
 #include "../store/client_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
+#include "../store/service_store.h"
 #include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
@@ -717,7 +718,8 @@ static int check_status(const struct client_ctx *x,
     if (c->status_on && !*c->status_on) {
         c->status_on = NULL;
     }
-    if (!c->status_on && (!before || strcmp(before->status, c->status))) {
+    if (!c->status_on && !x->status_day_unknown &&
+        (!before || strcmp(before->status, c->status))) {
         c->status_on = x->today;
     }
     return check_past_day(x, c, before ? before->status_on : NULL,
@@ -1243,6 +1245,18 @@ bool client_service_same_as(const struct client_ctx *x,
         }
     }
     return client_unchanged(x->arena, before, after);
+}
+
+int client_service_records_after_status(const struct client_ctx *x,
+                                        const struct client *c, int64_t *n)
+{
+    int64_t from;
+    *n = 0;
+    if (strcmp(c->status, "active") == 0 || !c->status_on ||
+        !cn_day_start(c->status_on, true, &from)) {
+        return DB_OK;
+    }
+    return service_store_count_client_from(x->db, c->id, from, n);
 }
 
 int client_service_update(const struct client_ctx *x,

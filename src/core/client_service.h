@@ -53,6 +53,10 @@ struct client_ctx {
     /* An import's answers to the look-ups every row repeats; NULL
      * elsewhere. */
     struct lookup_memo *memo;
+    /* An import: a status given without its day leaves the day unknown
+     * (the sheet was made before, on a day it does not say), where a
+     * form's change of status takes today. */
+    bool status_day_unknown;
 };
 
 /* Whether a possible duplicate exists is asked before saving: the
@@ -92,6 +96,13 @@ int client_service_assessed_risk(const struct client_ctx *x,
  * non-empty cells over it) says what before says: the sealed values the
  * file repeats keep before's ciphertexts (after's are replaced), and the
  * rest is compared as a form's save is. */
+/* How many of her service records are dated after the day she left the
+ * register (a death reported late, a day mistyped): 0 for an active
+ * client or an unknown day. Those records stand, but the day or they are
+ * wrong: the caller warns. DB_OK or the store's failure. */
+int client_service_records_after_status(const struct client_ctx *x,
+                                        const struct client *c, int64_t *n);
+
 bool client_service_same_as(const struct client_ctx *x,
                             const struct client *before, struct client *after,
                             const struct client_plain *p);

@@ -61,6 +61,13 @@ static const struct msg msgs[MSG_COUNT_] = {
                             "%s needs a letter: not digits or symbols alone"},
     [MSG_AFTER_TODAY] = {"validation_failed", "%s不能晚于今天",
                          "%s cannot be later than today"},
+    [MSG_IMPORT_STATUS_MISSING] = {"validation_failed",
+        "填写了%s，但没有填写状态（迁出、死亡或注销）",
+        "%s is given without a status (moved away, deceased or closed)"},
+    [MSG_IMPORT_DEATH_KEPT] = {"validation_failed",
+        "系统中%s已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改",
+        "%s is registered as deceased: an import cannot change that; if it "
+        "was a mistake, correct it on the client's page"},
     [MSG_IMPORT_NO_SUCH_DAY] = {"validation_failed",
                                 "%s：日历上没有这一天，请核对月份和日期",
                                 "%s: no such day in the calendar"},

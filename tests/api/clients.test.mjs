@@ -677,11 +677,12 @@ test('a merge takes the day of death the survivor did not know', async () => {
   const res = await fetch(srv.base + '/api/v1/client_exports', {
     method: 'POST',
     headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ format: 'csv', q: '赵六', columns: ['name', 'status', 'status_on'] }),
+    body: JSON.stringify({ format: 'csv', q: '赵六', columns: ['name', 'status', 'status_reason', 'status_on'] }),
   });
   assert.equal(res.status, 200);
+  // Its headers are the import's: the sheet reads back with its statuses.
   const csv = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
-  assert.deepEqual(csv, ['姓名,状态,状态变更日期', '赵六,死亡,2026-05-20']);
+  assert.deepEqual(csv, ['姓名,状态,状态原因,状态变更日期', '赵六,死亡,病故,2026-05-20']);
 });
 
 test('a full export\'s audit row names the station and filter it covered', async () => {

@@ -102,6 +102,7 @@ test('the template downloads; its example row is valid but refused as the exampl
   assert.deepEqual(column('性别'), ['男', '女']);
   assert.ok(column('对象类别').includes('最低生活保障对象') && column('对象类别').includes('特困人员'), column('对象类别').join());
   assert.deepEqual(column('合法性基础'), ['监护人同意', '履行法定职责']);
+  assert.deepEqual(column('状态'), ['在册', '迁出', '死亡', '注销'], 'never 已合并');
   const validations = [...sheet1.matchAll(/<dataValidation ([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)].map((m) => [/sqref="([^"]*)"/.exec(m[1])[1], m[2], /showErrorMessage="1"/.test(m[1])]);
   const sexLetter = choices[0].find(([, h]) => h === '性别')[0];
   assert.ok(validations.some(([ref, f, strict]) => ref === 'C2:C1048576' && f === `'可选值'!$${sexLetter}$2:$${sexLetter}$3` && !strict), JSON.stringify(validations));
@@ -963,6 +964,94 @@ test('updating from a file: a row whose ID number is a client of another name is
   assert.deepEqual([cai.name, cai.version, cai.phone.slice(-4)], ['蔡怡德', 1, '0000'], 'not renamed');
   const ou = await get('欧阳秀英');
   assert.deepEqual([ou.name, ou.phone.slice(-4)], ['欧阳秀英', '0002'], 'the same name, spaced, is updated');
+});
+
+// A station's sheet marks who died or moved away. The status comes in
+// with its reason; its day only when the sheet gives it (today would be
+// a day she did not die on). An update changes the status only where
+// the 状态 cell is filled, and never brings back one who died.
+test('状态, 状态原因 and 状态变更日期 are read: deaths and moves come in as such, with their day or none', async () => {
+  const [dead, gone, moved, alive, noReason] = ['43022319350301101', '43022319360302102', '43022319370303103',
+    '43022319380304104', '43022319390305105'].map(idOf);
+  const head = '姓名,身份证号,对象状态,状态原因,状态变更日期';
+  const data = Buffer.from([head,
+    `亡故甲,${dead},死亡,病故,2026-05-20`,
+    `亡故乙,${gone},去世,病故,`,
+    `迁出甲,${moved},已迁出,随子女迁往长沙,2026年6月1日`,
+    `在册甲,${alive},正常,,`,
+    `缺因甲,${noReason},外迁,,`,
+    `缺状态甲,${idOf('43022319400306106')},,病故,2026-05-01`,
+    `合并甲,${idOf('43022319410307107')},已合并,并入,`,
+    `未来甲,${idOf('43022319420308108')},死亡,病故,2026-06-16`].join('\n'));
+  const dry = await run(data, 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [6, '状态原因', '状态原因：状态不是“在册”时须填写原因'],
+    [7, '对象状态', '填写了状态原因，但没有填写状态（迁出、死亡或注销）'],
+    [8, '对象状态', '状态的取值无效（可填：在册、迁出、死亡、注销）'],
+    [9, '状态变更日期', '状态变更日期不能晚于当前时间']]);
+  const j = await run(data, 'mode=import&station_id=2', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.bad], [4, 4], JSON.stringify(j.result));
+  const find = async (name) => {
+    const l = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}&status=`, undefined, {}, as.w2);
+    assert.equal(l.body.items.length, 1, name);
+    return (await api(srv.base, 'GET', `/api/v1/clients/${l.body.items[0].id}`, undefined, {}, as.w2)).body;
+  };
+  const got = [];
+  for (const name of ['亡故甲', '亡故乙', '迁出甲', '在册甲']) {
+    const c = await find(name);
+    got.push([name, c.status, c.status_reason, c.status_on]);
+  }
+  assert.deepEqual(got, [
+    ['亡故甲', 'deceased', '病故', '2026-05-20'],
+    ['亡故乙', 'deceased', '病故', null],
+    ['迁出甲', 'moved', '随子女迁往长沙', '2026-06-01'],
+    ['在册甲', 'active', '', null]]);
+
+  // An update: a record made alive, with a visit on 1 June, reported dead
+  // on 20 May by the next sheet. The visit is pointed out.
+  const late = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '晚报甲', id_number: idOf('43022319430309109') });
+  assert.equal(late.status, 201, late.text);
+  const visit = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation',
+    started_at: '2026-06-01T09:00', ended_at: '2026-06-01T09:30', area: 'social_assistance', content: '电话问候',
+    clients: [late.body.id] }, {}, as.w2);
+  assert.equal(visit.status, 201, visit.text);
+  const lateId = idOf('43022319430309109');
+  const update = async (rows, mode = 'import') => run(Buffer.from([head + ',备注', ...rows].join('\n')),
+    `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+  let u = await update([`晚报甲,${lateId},死亡,病故,2026-05-20,`]);
+  assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  assert.deepEqual(u.result.warnings.map((w) => [w.line, w.column, w.message]),
+    [[2, '状态变更日期', '已有1条服务记录的日期晚于状态变更日期，请核对该日期或这些服务记录']]);
+  const get = async () => (await api(srv.base, 'GET', `/api/v1/clients/${late.body.id}`, undefined, {}, as.w2)).body;
+  let c = await get();
+  assert.deepEqual([c.status, c.status_reason, c.status_on], ['deceased', '病故', '2026-05-20']);
+  // The same status again without its day keeps the day she has; an
+  // empty 状态 leaves the status as it is.
+  u = await update([`晚报甲,${lateId},死亡,病故,,每月电话问候家属`]);
+  assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  u = await update([`晚报甲,${lateId},,,,每月电话问候家属（补）`]);
+  assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  assert.deepEqual(u.result.warnings, []);
+  c = await get();
+  assert.deepEqual([c.status, c.status_on, c.notes], ['deceased', '2026-05-20', '每月电话问候家属（补）']);
+  // An older sheet that still lists her as 在册 does not bring her back.
+  for (const mode of ['dry_run', 'import']) {
+    u = await update([`晚报甲,${lateId},在册,,,`], mode);
+    assert.deepEqual(u.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '对象状态',
+      `系统中晚报甲 (#${late.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
+  }
+  assert.equal((await get()).status, 'deceased');
+  // One who moved and came back is 在册 again: no reason, no day.
+  u = await update([`迁出甲,${moved},在册,,,`]);
+  assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  c = await find('迁出甲');
+  assert.deepEqual([c.status, c.status_reason, c.status_on], ['active', '', null]);
+  // Moved to another status without a day: the day of the old one is not carried over.
+  u = await update([`亡故乙,${gone},死亡,病故,2026-04-02,`, `迁出甲,${moved},注销,本人申请退出服务,,`]);
+  assert.equal(u.result.updated, 2, JSON.stringify(u.result));
+  c = await find('迁出甲');
+  assert.deepEqual([c.status, c.status_on], ['closed', null]);
+  assert.equal((await find('亡故乙')).status_on, '2026-04-02');
 });
 
 // A cell that starts like a formula (a note of "-1组已搬迁": 村民小组 1)

@@ -324,7 +324,7 @@ const en: Shape<typeof zhCN> = {
     exportCol: {
       station_id: 'Station',
       village_code: 'Village',
-      status_reason: 'Reason',
+      status_reason: 'Status reason',
       worker_id: 'Worker',
       lawful_basis: 'Lawful basis',
       name: 'Name',
