@@ -60,13 +60,16 @@ echo "security (short): $p passed, $f failed"
 count "$p" "$f"
 
 # Browser tests: Debian's Chromium driving the UI the binary serves
-# (screenshots in $out/screenshots). The client register's also on
-# PostgreSQL (issue 5); the whole suite passes there too, but twice would
-# add some five minutes to every run.
+# (screenshots in $out/screenshots). The client register's and its
+# import wizard's also on PostgreSQL (issue 5); the whole suite passes
+# there too, but twice would add some five minutes to every run.
 node_suite e2e-sqlite "e2e (sqlite)" tests/e2e/ SGZ_TEST_BACKEND=sqlite
 if [ -n "$SGZ_TEST_PG" ]; then
     node_suite e2e-postgres "e2e clients (postgres)" \
         tests/e2e/clients.test.mjs SGZ_TEST_BACKEND=postgres \
+        SGZ_SCREENSHOTS="$out/screenshots-postgres"
+    node_suite e2e-import-postgres "e2e client import (postgres)" \
+        tests/e2e/client_import.test.mjs SGZ_TEST_BACKEND=postgres \
         SGZ_SCREENSHOTS="$out/screenshots-postgres"
 fi
 
