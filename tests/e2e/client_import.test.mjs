@@ -210,3 +210,36 @@ test('a client updated by an import shows the file in her history by a short fin
   expectClean(page);
   await page.context().close();
 });
+
+// A station's sheet that marks who died: she comes in as 死亡 with no
+// day (the sheet does not say when), and her page tells an editor how to
+// give it; one who moved comes in with her day.
+test('a sheet with 状态 brings in a death without its day and a move with its day; her page says what is missing', async () => {
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const dlg = dialog(page);
+  await pick(dlg, '台账.csv', Buffer.from('姓名,性别,出生日期,状态,状态原因,状态变更日期\n' +
+    '故去甲,女,1936-02-03,去世,病故,\n外迁乙,男,1950-04-05,已迁出,随女儿迁往株洲,2026-05-02\n缺因丙,男,1951-04-05,死亡,,\n'));
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  assert.match(await dlg.locator('[data-test=import-summary]').innerText(), /将新增\s*2/);
+  assert.match(await dlg.locator('[data-test=import-errors]').innerText(), /4\s+缺因丙 · 状态原因\s+状态原因：状态不是“在册”时须填写原因/);
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-done]').getByText('导入完成：写入 2 条').waitFor();
+  const list = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('故去甲')}&status=`, undefined, {}, auth);
+  const dead = (await api(srv.base, 'GET', `/api/v1/clients/${list.body.items[0].id}`, undefined, {}, auth)).body;
+  assert.deepEqual([dead.status, dead.status_on], ['deceased', null]);
+  await page.goto(`/clients/${dead.id}`);
+  const gone = page.locator('[data-test=client-gone]');
+  await gone.waitFor();
+  assert.equal((await gone.innerText()).trim(),
+    '故去甲已死亡，未记录变更日期，不能再登记服务；在“编辑”中填写死亡日期后，可补录当日及以前的服务。');
+  await expectNoOverflow(page, 'a client imported as dead, on a phone');
+  await shot(page, 'client-imported-dead-phone');
+  const found = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('外迁乙')}&status=`, undefined, {}, auth)).body.items[0];
+  const moved = (await api(srv.base, 'GET', `/api/v1/clients/${found.id}`, undefined, {}, auth)).body;
+  assert.deepEqual([moved.status, moved.status_on], ['moved', '2026-05-02']);
+  expectClean(page);
+  await page.context().close();
+});
