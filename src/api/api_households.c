@@ -75,6 +75,7 @@ static void write_household(struct req *r, struct jsonw *w,
         api_kid(w, "client_id", m->client_id);
         jsonw_kstr(w, "name", api_client_name(r, m->name));
         jsonw_kstr(w, "relation", m->relation);
+        jsonw_kstr(w, "status", m->status);
         jsonw_obj_close(w);
     }
     jsonw_arr_close(w);

@@ -5,8 +5,8 @@
 static int read_members(struct db *db, struct arena *a, struct household *h)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT m.client_id, COALESCE(c.name, m.name), m.relation "
-            "FROM household_members m LEFT JOIN clients c ON c.id = "
+        db, "SELECT m.client_id, COALESCE(c.name, m.name), m.relation, "
+            "c.status FROM household_members m LEFT JOIN clients c ON c.id = "
             "m.client_id WHERE m.household_id = ? ORDER BY m.sort_order, "
             "m.id");
     if (!st) {
@@ -25,6 +25,7 @@ static int read_members(struct db *db, struct arena *a, struct household *h)
         m->client_id = db_col_int(st, 0);
         m->name = arena_strdup(a, db_col_text(st, 1));
         m->relation = arena_strdup(a, db_col_text(st, 2));
+        m->status = m->client_id ? arena_strdup(a, db_col_text(st, 3)) : NULL;
         m->move = false;
     }
     db_reset(st);

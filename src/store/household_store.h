@@ -14,6 +14,8 @@
 struct household_member {
     int64_t client_id;   /* 0: not a registered client */
     const char *name, *relation;
+    const char *status;  /* read: the client's (a member who died stays
+                            in her household), NULL for a name alone */
     bool move; /* a write's: take her out of the household she is in */
     /* Set by that write when she did leave one: its id and name, for
      * the audit row of the household she joined. */

@@ -179,3 +179,29 @@ test('移入: a member moved in leaves her household in the same write; its head
   assert.equal((await api(srv.base, 'GET', `/api/v1/households/${zhengHh.id}`, undefined, {}, as.w2)).status, 404);
   assert.deepEqual((await rows('household.delete', zhengHh.id)).map((x) => JSON.parse(x.detail).client_id), [pair[1]]);
 });
+
+// A member who dies stays in her household (its history is hers too),
+// and the household says so beside her name; a name alone has no status.
+test('a member who died stays in her household with her status; one who died joins none', async () => {
+  const head = await client('刘守田', '1940-02-02');
+  const wife = await client('陈桂兰', '1942-03-03');
+  const hh = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '刘守田户',
+    members: [{ client_id: head.body.id, relation: 'head' }, { client_id: wife.body.id, relation: 'spouse' }, { name: '刘小军', relation: 'child' }] }, {}, as.w2);
+  assert.equal(hh.status, 201, hh.text);
+  const died = await api(srv.base, 'PATCH', `/api/v1/clients/${wife.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-05-01', version: wife.body.version }, {}, as.w2);
+  assert.equal(died.status, 200, died.text);
+  const got = (await api(srv.base, 'GET', `/api/v1/households/${hh.body.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual(got.members.map((m) => [m.name, m.status]), [['刘守田', 'active'], ['陈桂兰', 'deceased'], ['刘小军', null]]);
+  // The household is still edited with her in it.
+  const r = await patch(hh.body.id, { notes: '老伴已去世，独居' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.members[1].status, 'deceased');
+  // Someone who died is not added to a household.
+  const other = await client('赵老三', '1939-04-04');
+  const gone = await api(srv.base, 'PATCH', `/api/v1/clients/${other.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-05-02', version: other.body.version }, {}, as.w2);
+  assert.equal(gone.status, 200, gone.text);
+  const add = await patch(hh.body.id, { members: [...got.members.map((m) => (m.client_id ? { client_id: m.client_id, relation: m.relation } : { name: m.name, relation: m.relation })),
+    { client_id: other.body.id, relation: 'other' }] });
+  assert.equal(add.status, 400, add.text);
+  assert.equal(add.body.error.field, 'members[3].client_id');
+});

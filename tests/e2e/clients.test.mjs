@@ -1597,3 +1597,31 @@ test('on a phone a revealed number is a link that dials it; a masked one is not'
   expectClean(page);
   await page.close();
 });
+
+test('a household member who died is marked so beside her name, on a phone', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const add = async (name, birth) => {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: birth }, {}, auth);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const head = await add('户主戊', '1941-01-01');
+  const wife = await add('老伴戊', '1943-02-02');
+  const hh = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '户主戊户',
+    members: [{ client_id: head.id, relation: 'head' }, { client_id: wife.id, relation: 'spouse' }] }, {}, auth);
+  assert.equal(hh.status, 201, hh.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${wife.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-05-01', version: wife.version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${head.id}`);
+  await page.getByRole('tab', { name: '家庭成员' }).click();
+  const rows = page.locator('[data-test=household-members] .el-table__body-wrapper tr');
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.nth(0).locator('[data-test=member-status]').count(), 0, 'the living head has no mark');
+  assert.match(await rows.nth(1).innerText(), /老伴戊\s*死亡\s+配偶/);
+  await expectNoOverflow(page, 'a household with a member who died');
+  await shot(page, 'clients-household-member-died-phone');
+  expectClean(page);
+  await page.close();
+});
