@@ -2186,7 +2186,7 @@ static int same_person(struct state *s, struct pending *r, bool *dup)
 }
 
 /* A row whose ID number is a client's, to update her: refused when it
- * names somebody else, or would bring back one who died. An ID number mistyped by a digit is another
+ * names somebody else. An ID number mistyped by a digit is another
  * person's; the update would have renamed her and given her this row's
  * phone and address. *before is her record, read for the update. */
 static int check_update_name(struct state *s, struct pending *r,
@@ -2202,10 +2202,39 @@ static int check_update_name(struct state *s, struct pending *r,
                       arena_printf(r->a, "%s (#%lld)", before->name,
                                    (long long)r->existing));
         r->ok = false;
-    } else if (r->status_given && strcmp(before->status, "deceased") == 0 &&
-               strcmp(r->c.status, "deceased") != 0) {
-        /* A sheet made before her death, read again, must not bring her
-         * back; a death entered by mistake is undone by hand. */
+    }
+    return DB_OK;
+}
+
+/* The record a row updates, read once into *before. */
+static int read_before(struct state *s, struct pending *r,
+                       struct client *before, bool *have_before)
+{
+    if (*have_before) {
+        return DB_OK;
+    }
+    int rc = client_store_get(s->x->db, r->a, s->x->scope, r->existing,
+                              before);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    *have_before = true;
+    return DB_OK;
+}
+
+/* A row that would give one who died another status, by her ID number
+ * or as the same person without one: refused. A sheet made before her
+ * death, imported again, must not bring her back; a death entered by
+ * mistake is undone on her page. */
+static int check_update_status(struct state *s, struct pending *r,
+                               struct client *before, bool *have_before)
+{
+    int rc = read_before(s, r, before, have_before);
+    if (rc != DB_OK) {
+        return rc;
+    }
+    if (strcmp(before->status, "deceased") == 0 &&
+        strcmp(r->c.status, "deceased") != 0) {
         add_error_msg(s, r->line, r->c.name, I_STATUS, MSG_IMPORT_DEATH_KEPT,
                       arena_printf(r->a, "%s (#%lld)", before->name,
                                    (long long)r->existing));
@@ -2276,13 +2305,9 @@ static int judge_consent(struct state *s, struct pending *r, bool dup,
     struct client c = r->c;
     struct client_guardian twin = {0};
     if (dup && r->existing) {
-        if (!*have_before) {
-            int rc = client_store_get(x->db, r->a, x->scope, r->existing,
-                                      before);
-            if (rc != DB_ROW) {
-                return rc == DB_DONE ? DB_ERROR : rc;
-            }
-            *have_before = true;
+        int rc = read_before(s, r, before, have_before);
+        if (rc != DB_OK) {
+            return rc;
         }
         c.guardians = before->guardians;
         c.n_guardians = before->n_guardians;
@@ -2340,6 +2365,13 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     }
     if (r->ok && r->consent_later) {
         int rc = judge_consent(s, r, dup, &before, &have_before);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    if (r->ok && dup && r->existing && r->status_given &&
+        s->o->dup == IMPORT_DUP_UPDATE) {
+        int rc = check_update_status(s, r, &before, &have_before);
         if (rc != DB_OK) {
             return rc;
         }

@@ -1041,6 +1041,16 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
       `系统中晚报甲 (#${late.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
   }
   assert.equal((await get()).status, 'deceased');
+  // Nor does a row without an ID number that is her by name and birth date.
+  const noId = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '无证亡甲', sex: 'F', birth_date: '1931-07-07',
+    status: 'deceased', status_reason: '病故', status_on: '2026-03-03' }, {}, as.w2);
+  assert.equal(noId.status, 201, noId.text);
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(Buffer.from('姓名,性别,出生日期,状态\n无证亡甲,女,1931-07-07,正常\n'), `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '状态',
+      `系统中无证亡甲 (#${noId.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
+    assert.deepEqual([j.result.bad, j.result.updated], [1, 0], mode);
+  }
   // One who moved and came back is 在册 again: no reason, no day.
   u = await update([`迁出甲,${moved},在册,,,`]);
   assert.equal(u.result.updated, 1, JSON.stringify(u.result));
