@@ -88,9 +88,10 @@ static const struct {
     [I_CONSENT_METHOD] = {"consent_method", {"同意方式"}},
     [I_DUTY] = {"statutory_duty", {"法定职责"}},
     [I_STATUS] = {"status", {"状态", "对象状态", "人员状态", "在册状态"}},
+    /* Not 变更日期 or 变更原因 alone: sheets use them for other changes. */
     [I_STATUS_REASON] = {"status_reason", {"状态原因", "状态变更原因",
-                                           "变更原因", "注销原因"}},
-    [I_STATUS_ON] = {"status_on", {"状态变更日期", "变更日期", "注销日期"}},
+                                           "注销原因"}},
+    [I_STATUS_ON] = {"status_on", {"状态变更日期", "注销日期"}},
 };
 
 const size_t client_import_ncols = I_COUNT;
@@ -107,7 +108,7 @@ const char *const client_import_example[I_COUNT] = {
     "13800138000", "", "", "", "联星街道永佳社区3组12号", "攸县联星街道永佳社区",
     "特困人员、最低生活保障对象", "2024-01-01", "", "TK2024001", "部分自理",
     "独居", "中", "独居、高龄", "每月走访", "", "", "", "", "", "", "", "",
-    "在册", "", "",
+    "", "", "",
 };
 
 /* s without the blanks at its ends (utf8_trim), in the arena. */
@@ -350,6 +351,7 @@ struct file_person {
     bool ok;     /* the row was valid: registered, or matched a client */
     int64_t id;  /* its client, once written or matched; 0 in a dry run */
     const char *guardian; /* the row's, or NULL: a dry run's record of it */
+    bool died;   /* the row made her 死亡: no later row of hers undoes it */
 };
 
 /* The file's people by a key's 64-bit hash (SipHash under a key of this
@@ -473,6 +475,14 @@ static const char *report_name(struct arena *a, const char *name)
     return arena_printf(a, "%.*s…", (int)n, name);
 }
 
+/* A column as the file names it, else as the template does. */
+static const char *column_name(const struct state *s, int icol)
+{
+    return s->col[icol] >= 0 && s->header[s->col[icol]]
+               ? s->header[s->col[icol]]
+               : icols[icol].names[0];
+}
+
 static void add_error(struct state *s, long line, const char *name,
                       int icol, const char *msg)
 {
@@ -484,10 +494,7 @@ static void add_error(struct state *s, long line, const char *name,
     struct import_error *e = &r->errors[r->n_errors++];
     e->line = line;
     e->name = name ? report_name(s->x->arena, name) : "";
-    e->column = icol < 0 ? ""
-                : s->col[icol] >= 0 && s->header[s->col[icol]]
-                    ? s->header[s->col[icol]]
-                    : icols[icol].names[0];
+    e->column = icol < 0 ? "" : column_name(s, icol);
     e->message = arena_strdup(s->x->arena, msg);
     e->duplicate = false;
 }
@@ -517,9 +524,7 @@ static void add_warning(struct state *s, const struct pending *r, int icol,
     struct import_error *e = &res->warnings[res->n_warnings++];
     e->line = r->line;
     e->name = report_name(s->x->arena, r->c.name);
-    e->column = s->col[icol] >= 0 && s->header[s->col[icol]]
-                    ? s->header[s->col[icol]]
-                    : icols[icol].names[0];
+    e->column = column_name(s, icol);
     e->message = arena_strdup(s->x->arena, text);
     e->duplicate = false;
 }
@@ -821,6 +826,7 @@ static void file_person(struct state *s, struct pending *r)
     r->self = arena_alloc(s->people_arena, sizeof *r->self);
     *r->self = (struct file_person){
         .line = r->line,
+        .died = r->status_given && strcmp(c->status, "deceased") == 0,
         .guardian = c->n_guardians
                         ? arena_strdup(s->people_arena, c->guardians[0].name)
                         : NULL};
@@ -1159,6 +1165,7 @@ static bool check_limits(struct state *s, struct pending *r)
         {I_TEKUN, c->tekun_cert, 40},    {I_NOTES, c->notes, 2000},
         {I_CONSENT_BY, c->consent_by, 40},
         {I_G_NAME, c->n_guardians ? c->guardians[0].name : "", 40},
+        {I_STATUS_REASON, c->status_reason, 200},
     };
     bool ok = true;
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -1326,8 +1333,15 @@ static bool status_cells(struct state *s, struct pending *r,
     const char *day = cell_of(s, a, cells, n, I_STATUS_ON);
     if (!*v) {
         if (*c->status_reason || *day) {
-            row_error(s, r, I_STATUS, MSG_IMPORT_STATUS_MISSING,
-                      *c->status_reason ? "状态原因" : "状态变更日期");
+            const char *what =
+                !*day ? column_name(s, I_STATUS_REASON)
+                : !*c->status_reason
+                    ? column_name(s, I_STATUS_ON)
+                    : arena_printf(a, s->o->lang == LANG_EN ? "%s and %s"
+                                                            : "%s和%s",
+                                   column_name(s, I_STATUS_REASON),
+                                   column_name(s, I_STATUS_ON));
+            row_error(s, r, I_STATUS, MSG_IMPORT_STATUS_MISSING, what);
             return false;
         }
         return true;
@@ -2223,18 +2237,34 @@ static int read_before(struct state *s, struct pending *r,
 }
 
 /* A row that would give one who died another status, by her ID number
- * or as the same person without one: refused. A sheet made before her
+ * or as the same person without one (in the register or on an earlier
+ * row of the file): refused. A sheet made before her
  * death, imported again, must not bring her back; a death entered by
  * mistake is undone on her page. */
 static int check_update_status(struct state *s, struct pending *r,
                                struct client *before, bool *have_before)
 {
+    if (strcmp(r->c.status, "deceased") == 0) {
+        return DB_OK;
+    }
+    /* An earlier row of the file made her so: said alike by the dry run,
+     * which has not written it, and by the import. */
+    if (r->twin && r->twin->ok && r->twin->died) {
+        char at[24];
+        snprintf(at, sizeof at, "%ld", r->twin->line);
+        add_error_msg(s, r->line, r->c.name, I_STATUS,
+                      MSG_IMPORT_DEATH_IN_FILE, at);
+        r->ok = false;
+        return DB_OK;
+    }
+    if (!r->existing) {
+        return DB_OK;
+    }
     int rc = read_before(s, r, before, have_before);
     if (rc != DB_OK) {
         return rc;
     }
-    if (strcmp(before->status, "deceased") == 0 &&
-        strcmp(r->c.status, "deceased") != 0) {
+    if (strcmp(before->status, "deceased") == 0) {
         add_error_msg(s, r->line, r->c.name, I_STATUS, MSG_IMPORT_DEATH_KEPT,
                       arena_printf(r->a, "%s (#%lld)", before->name,
                                    (long long)r->existing));
@@ -2275,9 +2305,11 @@ static int update_row(struct state *s, struct pending *r,
     add_known(s, r, IMPORT_UPDATED);
     warn_row(s, r);
     int64_t later = 0;
-    if (r->status_given &&
-        client_service_records_after_status(&rx, &after, &later) != DB_OK) {
-        return DB_ERROR;
+    int rc = r->status_given
+                 ? client_service_records_after_status(&rx, &after, &later)
+                 : DB_OK;
+    if (rc != DB_OK) {
+        return rc;
     }
     if (later > 0) {
         add_warning(s, r, I_STATUS_ON, MSG_STATUS_BEFORE_SERVICES,
@@ -2286,7 +2318,7 @@ static int update_row(struct state *s, struct pending *r,
     if (s->o->dry_run) {
         return DB_OK;
     }
-    int rc = client_store_update(x->db, &after, before.version, cn_now());
+    rc = client_store_update(x->db, &after, before.version, cn_now());
     if (rc == DB_OK) {
         rc = client_service_audit_import(&rx, &before, &after, s->res->sha256);
     }
@@ -2369,8 +2401,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
             return rc;
         }
     }
-    if (r->ok && dup && r->existing && r->status_given &&
-        s->o->dup == IMPORT_DUP_UPDATE) {
+    if (r->ok && dup && r->status_given && s->o->dup == IMPORT_DUP_UPDATE) {
         int rc = check_update_status(s, r, &before, &have_before);
         if (rc != DB_OK) {
             return rc;

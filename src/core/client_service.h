@@ -89,23 +89,22 @@ int client_service_fail_db(struct client_fail *f, int rc);
 int client_service_assessed_risk(const struct client_ctx *x,
                                  int64_t client_id, int64_t case_id,
                                  const char *level);
-/* The audit row of an update an import made (in the import's
- * transaction): client.update with before and after, as an edit's, and
- * the file's SHA-256, so that the client's history tells it. */
-/* Whether a record updated from a file (after, before with the file's
- * non-empty cells over it) says what before says: the sealed values the
- * file repeats keep before's ciphertexts (after's are replaced), and the
- * rest is compared as a form's save is. */
 /* How many of her service records are dated after the day she left the
  * register (a death reported late, a day mistyped): 0 for an active
  * client or an unknown day. Those records stand, but the day or they are
  * wrong: the caller warns. DB_OK or the store's failure. */
 int client_service_records_after_status(const struct client_ctx *x,
                                         const struct client *c, int64_t *n);
-
+/* Whether a record updated from a file (after, before with the file's
+ * non-empty cells over it) says what before says: the sealed values the
+ * file repeats keep before's ciphertexts (after's are replaced), and the
+ * rest is compared as a form's save is. */
 bool client_service_same_as(const struct client_ctx *x,
                             const struct client *before, struct client *after,
                             const struct client_plain *p);
+/* The audit row of an update an import made (in the import's
+ * transaction): client.update with before and after, as an edit's, and
+ * the file's SHA-256, so that the client's history tells it. */
 int client_service_audit_import(const struct client_ctx *x,
                                 const struct client *before,
                                 const struct client *after,

@@ -68,6 +68,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "系统中%s已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改",
         "%s is registered as deceased: an import cannot change that; if it "
         "was a mistake, correct it on the client's page"},
+    [MSG_IMPORT_DEATH_IN_FILE] = {"validation_failed",
+        "文件第%s行已将此人登记为死亡，本行不能改变这一状态",
+        "row %s of the file registers this person as deceased: this row "
+        "cannot change that"},
     [MSG_IMPORT_NO_SUCH_DAY] = {"validation_failed",
                                 "%s：日历上没有这一天，请核对月份和日期",
                                 "%s: no such day in the calendar"},

@@ -986,7 +986,7 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
   const dry = await run(data, 'mode=dry_run&station_id=2', as.w2);
   assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column, e.message]), [
     [6, '状态原因', '状态原因：状态不是“在册”时须填写原因'],
-    [7, '对象状态', '填写了状态原因，但没有填写状态（迁出、死亡或注销）'],
+    [7, '对象状态', '填写了状态原因和状态变更日期，但没有填写状态（迁出、死亡或注销）'],
     [8, '对象状态', '状态的取值无效（可填：在册、迁出、死亡、注销）'],
     [9, '状态变更日期', '状态变更日期不能晚于当前时间']]);
   const j = await run(data, 'mode=import&station_id=2', as.w2);
@@ -1051,6 +1051,30 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
       `系统中无证亡甲 (#${noId.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
     assert.deepEqual([j.result.bad, j.result.updated], [1, 0], mode);
   }
+  // Nor an earlier row of the same file that made her so: the dry run,
+  // which has not written that row, says it as the import does.
+  const twinId = idOf('43022319440310111');
+  const twin = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '同文甲', sex: 'M', birth_date: '1944-03-10', id_number: twinId }, {}, as.w2);
+  assert.equal(twin.status, 201, twin.text);
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(Buffer.from(`姓名,性别,出生日期,身份证号,状态,状态原因\n同文甲,男,1944-03-10,${twinId},死亡,病故\n同文甲,男,1944-03-10,,在册,\n`),
+      `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [[3, '状态', '文件第2行已将此人登记为死亡，本行不能改变这一状态']], mode);
+    assert.deepEqual([j.result.bad, j.result.updated], [1, 1], mode);
+  }
+  // A reason is one line of at most 200 characters, as on the form; a
+  // reason or a day without a status is named by the file's own header
+  // (a cell over two lines is one row, as the spreadsheet numbers them).
+  const checks = await run(Buffer.from(['姓名,性别,出生日期,状态,注销原因,状态变更日期',
+    '长因甲,男,1950-01-01,注销,' + '因'.repeat(201) + ',',
+    '换行甲,男,1950-01-02,注销,"本人申请\n退出",',
+    '无态甲,男,1950-01-03,,本人申请,2026-01-01',
+    '无态乙,男,1950-01-04,,本人申请,'].join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual(checks.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [2, '注销原因', '状态原因太长'],
+    [3, '注销原因', '状态原因须为单行文本，不能换行'],
+    [4, '状态', '填写了注销原因和状态变更日期，但没有填写状态（迁出、死亡或注销）'],
+    [5, '状态', '填写了注销原因，但没有填写状态（迁出、死亡或注销）']]);
   // One who moved and came back is 在册 again: no reason, no day.
   u = await update([`迁出甲,${moved},在册,,,`]);
   assert.equal(u.result.updated, 1, JSON.stringify(u.result));
