@@ -1,5 +1,6 @@
 #include "client_import.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stddef.h>
@@ -352,6 +353,10 @@ struct file_person {
     int64_t id;  /* its client, once written or matched; 0 in a dry run */
     const char *guardian; /* the row's, or NULL: a dry run's record of it */
     bool died;   /* the row made her 死亡: no later row of hers undoes it */
+    /* The status the row gave her (NULL: none), and whether with its
+     * reason, as settled: a later row of hers may keep that reason. */
+    const char *status;
+    bool has_reason;
 };
 
 /* The file's people by a key's 64-bit hash (SipHash under a key of this
@@ -386,6 +391,11 @@ struct pending {
                                   (MSG_COUNT_: not so), and whom */
     const char *same_who;
     bool status_given;         /* a 状态 cell: an update sets the status */
+    bool reason_later;         /* a status without its reason, in an
+                                  update: the record's may stand
+                                  (settle_row) */
+    unsigned active_extra;     /* 在册 with a reason (1) or a day (2):
+                                  dropped, and a warning says so */
     bool consent_later;        /* 同意人 and no guardian, in an update:
                                   judged by the record's (settle_row) */
     char county_unknown[7];    /* her ID number's county, when not in
@@ -564,6 +574,16 @@ static void warn_row(struct state *s, const struct pending *r)
 {
     if (r->county_unknown[0]) {
         add_warning(s, r, I_ID, MSG_ID_COUNTY_UNKNOWN, r->county_unknown);
+    }
+    if (r->active_extra) {
+        bool en = s->o->lang == LANG_EN;
+        const char *reason = column_name(s, I_STATUS_REASON);
+        const char *day = column_name(s, I_STATUS_ON);
+        add_warning(s, r, I_STATUS, MSG_IMPORT_ACTIVE_EXTRA,
+                    r->active_extra == 3
+                        ? arena_printf(r->a, en ? "%s and %s" : "%s和%s",
+                                       reason, day)
+                        : r->active_extra == 1 ? reason : day);
     }
 }
 
@@ -827,6 +847,7 @@ static void file_person(struct state *s, struct pending *r)
     *r->self = (struct file_person){
         .line = r->line,
         .died = r->status_given && strcmp(c->status, "deceased") == 0,
+        .status = r->status_given ? c->status : NULL,
         .guardian = c->n_guardians
                         ? arena_strdup(s->people_arena, c->guardians[0].name)
                         : NULL};
@@ -1353,6 +1374,10 @@ static bool status_cells(struct state *s, struct pending *r,
     }
     c->status = code;
     r->status_given = true;
+    if (strcmp(code, "active") == 0) {
+        r->active_extra = (*c->status_reason ? 1u : 0u) | (*day ? 2u : 0u);
+        return true;
+    }
     if (*day && !(c->status_on = date_cell(s, r, I_STATUS_ON, day))) {
         return false;
     }
@@ -1405,6 +1430,9 @@ static bool read_row(struct state *s, struct pending *r,
     /* 4.30223E+17 as Excel writes it, 4.3022319500109e+17 as others do. */
     if ((strchr(v, 'E') || strchr(v, 'e')) && strchr(v, '+')) {
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
+        ok = false;
+    } else if (strchr(v, '*')) { /* the register's masked export, read back */
+        row_error(s, r, I_ID, MSG_IMPORT_ID_MASKED, NULL);
         ok = false;
     }
     p->id_number = *v ? v : NULL;
@@ -1472,6 +1500,10 @@ static bool read_row(struct state *s, struct pending *r,
     struct station_ref *st =
         *v ? station_by(s, *end ? 0 : sid, *end ? v : NULL)
            : station_by(s, s->o->station_id, NULL);
+    if (!st && !*v && !s->o->station_id) {
+        row_error(s, r, I_STATION, MSG_IMPORT_STATION_EMPTY, NULL);
+        return false;
+    }
     if (!st) {
         row_error(s, r, I_STATION, MSG_STATION_OUT_OF_RANGE,
                       *v ? v : "所属站点");
@@ -1855,6 +1887,7 @@ static int check_row(struct state *s, struct batch *b, long line,
     rx.arena = r->a;
     rx.memo = s->memo;
     rx.status_day_unknown = true;
+    rx.status_reason_later = s->o->dup == IMPORT_DUP_UPDATE;
     r->c.created_by = x->user_id;
     r->ok = read_row(s, r, cells, n);
     /* The rules run on a row with bad cells too, so that the report names
@@ -1890,6 +1923,9 @@ static int check_row(struct state *s, struct batch *b, long line,
             r->ok = false;
         }
     }
+    r->reason_later = r->ok && r->status_given &&
+                      strcmp(r->c.status, "active") != 0 &&
+                      !*r->c.status_reason;
     long first = r->ok && r->c.id_number.blind
                      ? seen_before(s, r->c.id_number.blind, r->line)
                      : 0;
@@ -2325,6 +2361,42 @@ static int update_row(struct state *s, struct pending *r,
     return rc == DB_DONE ? DB_ERROR : rc;
 }
 
+/* A row with a status but no reason (reason_later), in an update: the
+ * reason of the record she keeps the status of stands, or that of an
+ * earlier row of the file that gave it (judged alike by the dry run,
+ * which has not written that row). A new client, or a new status, needs
+ * its reason, as on the form. */
+static int judge_reason(struct state *s, struct pending *r, bool dup,
+                        struct client *before, bool *have_before)
+{
+    const char *status = NULL;
+    bool has_reason = false;
+    if (dup && r->twin && r->twin->ok && r->twin->status) {
+        status = r->twin->status;
+        has_reason = r->twin->has_reason;
+    }
+    if (dup && r->existing) {
+        int rc = read_before(s, r, before, have_before);
+        if (rc != DB_OK) {
+            return rc;
+        }
+        if (!status) {
+            status = before->status;
+            has_reason = *before->status_reason;
+        }
+    }
+    if (status && has_reason && strcmp(status, r->c.status) == 0) {
+        if (*have_before && strcmp(before->status, r->c.status) == 0) {
+            r->c.status_reason = before->status_reason;
+        }
+        return DB_OK; /* overlay keeps the record's */
+    }
+    add_error_msg(s, r->line, r->c.name, I_STATUS_REASON, MSG_STATUS_REASON,
+                  s->o->lang == LANG_EN ? "status reason" : "状态原因");
+    r->ok = false;
+    return DB_OK;
+}
+
 /* A row whose 同意人 was left to judge (consent_later): an update keeps
  * the guardians of the record it updates, and its 同意人 must be one of
  * them; a row registered anew has none to name. A dry run has no record
@@ -2407,9 +2479,16 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
             return rc;
         }
     }
+    if (r->ok && r->reason_later) {
+        int rc = judge_reason(s, r, dup, &before, &have_before);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
     if (r->self) { /* what a later row of the same person will be */
         r->self->ok = r->ok;
         r->self->id = r->existing;
+        r->self->has_reason = *r->c.status_reason || r->reason_later;
     }
     if (!r->ok) {
         res->bad++;
@@ -2726,43 +2805,41 @@ void import_report_sheet(const struct import_result *r, enum lang lang,
     static const char *const en[5] = {"Row", "Name", "Column", "Reason",
                                       "Action"};
     static const double widths[5] = {8, 14, 16, 64, 14};
-    size_t n = r->n_errors + r->n_known;
-    const char **cells =
-        arena_alloc(a, sizeof *cells * ((n + r->n_warnings) * 5 + 1));
+    size_t n = r->n_errors + r->n_known + r->n_warnings;
+    const char **cells = arena_alloc(a, sizeof *cells * (n * 5 + 1));
     const char *not_imported = lang == LANG_EN ? "not imported" : "未导入";
-    /* Both lists are in the file's order: merged, a row's bad cells
-     * before anything else said of it. */
-    size_t ie = 0, ik = 0;
+    const char *to_check = lang == LANG_EN ? "to check" : "请核对";
+    /* The three lists are each in the file's order: merged, a row's bad
+     * cells first, then what is done with it, then what to check. */
+    size_t ie = 0, ik = 0, iw = 0;
     for (size_t i = 0; i < n; i++) {
         const char **row = cells + i * 5;
-        if (ik == r->n_known ||
-            (ie < r->n_errors && r->errors[ie].line <= r->known[ik].line)) {
+        long le = ie < r->n_errors ? r->errors[ie].line : LONG_MAX;
+        long lk = ik < r->n_known ? r->known[ik].line : LONG_MAX;
+        long lw = iw < r->n_warnings ? r->warnings[iw].line : LONG_MAX;
+        if (le <= lk && le <= lw) {
             const struct import_error *e = &r->errors[ie++];
             row[0] = arena_printf(a, "%ld", e->line);
             row[1] = e->name;
             row[2] = e->column;
             row[3] = e->message;
             row[4] = not_imported;
-        } else {
+        } else if (lk <= lw) {
             const struct import_known *k = &r->known[ik++];
             row[0] = arena_printf(a, "%ld", k->line);
             row[1] = k->name;
             row[2] = "";
             row[3] = k->message;
             row[4] = import_action_label(k->action, lang);
+        } else {
+            const struct import_error *e = &r->warnings[iw++];
+            row[0] = arena_printf(a, "%ld", e->line);
+            row[1] = e->name;
+            row[2] = e->column;
+            row[3] = e->message;
+            row[4] = to_check;
         }
     }
-    /* Then the rows imported all the same, for her to check. */
-    for (size_t i = 0; i < r->n_warnings; i++) {
-        const struct import_error *e = &r->warnings[i];
-        const char **row = cells + (n + i) * 5;
-        row[0] = arena_printf(a, "%ld", e->line);
-        row[1] = e->name;
-        row[2] = e->column;
-        row[3] = e->message;
-        row[4] = lang == LANG_EN ? "to check" : "请核对";
-    }
-    n += r->n_warnings;
     *out = (struct sheet){
         .title = lang == LANG_EN ? "Import check" : "导入检查报告",
         .ncols = 5, .nrows = n, .header = lang == LANG_EN ? en : zh,

@@ -711,7 +711,10 @@ static int check_status(const struct client_ctx *x,
         c->status_on = NULL;
         return 0;
     }
-    if (!c->status_reason || !*c->status_reason) {
+    if (!c->status_reason) {
+        c->status_reason = "";
+    }
+    if (!*c->status_reason && !x->status_reason_later) {
         return rule_fail(fail, 400, MSG_STATUS_REASON, "status_reason",
                          "状态原因", "status reason");
     }

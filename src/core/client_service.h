@@ -57,6 +57,10 @@ struct client_ctx {
      * (the sheet was made before, on a day it does not say), where a
      * form's change of status takes today. */
     bool status_day_unknown;
+    /* An import that updates records: a status without its reason is
+     * let through, for the importer to judge by the record it updates
+     * (the record's reason stands when she keeps her status). */
+    bool status_reason_later;
 };
 
 /* Whether a possible duplicate exists is asked before saving: the

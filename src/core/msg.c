@@ -65,9 +65,21 @@ static const struct msg msgs[MSG_COUNT_] = {
         "填写了%s，但没有填写状态（迁出、死亡或注销）",
         "%s is given without a status (moved away, deceased or closed)"},
     [MSG_IMPORT_DEATH_KEPT] = {"validation_failed",
-        "系统中%s已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改",
-        "%s is registered as deceased: an import cannot change that; if it "
-        "was a mistake, correct it on the client's page"},
+        "系统中%s 已登记为死亡，导入不能改变这一状态：请将该行的状态改为“死亡”或留空；确属登记错误的，请在其详情页修改",
+        "%s is registered as deceased: an import cannot change that; make "
+        "the row's status 死亡 or leave it empty, and if the death was a "
+        "mistake, correct it on the client's page"},
+    [MSG_IMPORT_ACTIVE_EXTRA] = {"validation_failed",
+        "状态为“在册”，所填的%s不导入",
+        "the status is active: the %s given is not imported"},
+    [MSG_IMPORT_STATION_EMPTY] = {"validation_failed",
+        "未填写所属站点：请在该列填写站点，或在导入第一步为整个文件选择站点",
+        "no station: fill in the station column, or choose a station for "
+        "the whole file in the import's first step"},
+    [MSG_IMPORT_ID_MASKED] = {"validation_failed",
+        "身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的身份证号",
+        "the ID number is masked (it holds *): use a full export, or type "
+        "the whole number"},
     [MSG_IMPORT_DEATH_IN_FILE] = {"validation_failed",
         "文件第%s行已将此人登记为死亡，本行不能改变这一状态",
         "row %s of the file registers this person as deceased: this row "

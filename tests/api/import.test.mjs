@@ -1038,7 +1038,7 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
   for (const mode of ['dry_run', 'import']) {
     u = await update([`晚报甲,${lateId},在册,,,`], mode);
     assert.deepEqual(u.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '对象状态',
-      `系统中晚报甲 (#${late.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
+      `系统中晚报甲 (#${late.body.id}) 已登记为死亡，导入不能改变这一状态：请将该行的状态改为“死亡”或留空；确属登记错误的，请在其详情页修改`]], mode);
   }
   assert.equal((await get()).status, 'deceased');
   // Nor does a row without an ID number that is her by name and birth date.
@@ -1048,7 +1048,7 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
   for (const mode of ['dry_run', 'import']) {
     const j = await run(Buffer.from('姓名,性别,出生日期,状态\n无证亡甲,女,1931-07-07,正常\n'), `mode=${mode}&station_id=2&duplicates=update`, as.w2);
     assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '状态',
-      `系统中无证亡甲 (#${noId.body.id})已登记为死亡，导入不能改变这一状态；确属登记错误的，请在其详情页修改`]], mode);
+      `系统中无证亡甲 (#${noId.body.id}) 已登记为死亡，导入不能改变这一状态：请将该行的状态改为“死亡”或留空；确属登记错误的，请在其详情页修改`]], mode);
     assert.deepEqual([j.result.bad, j.result.updated], [1, 0], mode);
   }
   // Nor an earlier row of the same file that made her so: the dry run,
@@ -1075,6 +1075,34 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
     [3, '注销原因', '状态原因须为单行文本，不能换行'],
     [4, '状态', '填写了注销原因和状态变更日期，但没有填写状态（迁出、死亡或注销）'],
     [5, '状态', '填写了注销原因，但没有填写状态（迁出、死亡或注销）']]);
+  // A status without its reason, in an update: the record's reason
+  // stands when she keeps the status (the day is added); a new status,
+  // or a new client, needs its reason.
+  const keep = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '补日甲', sex: 'M', birth_date: '1932-02-02',
+    status: 'deceased', status_reason: '病故', status_on: null }, {}, as.w2);
+  assert.equal(keep.status, 201, keep.text);
+  const unknownDay = await api(srv.base, 'PATCH', `/api/v1/clients/${keep.body.id}`, { status_on: null, version: keep.body.version }, {}, as.w2);
+  assert.equal(unknownDay.body.status_on, null);
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(Buffer.from(['姓名,性别,出生日期,身份证号,状态,状态原因,状态变更日期',
+      '补日甲,男,1932-02-02,,死亡,,2026-04-04',
+      `迁出甲,男,1937-03-03,${moved},死亡,,`,
+      `新来甲,男,1950-05-05,${idOf('43022319500505111')},迁出,,`,
+      `同文甲,男,1944-03-10,${twinId},死亡,病故,`,
+      '同文甲,男,1944-03-10,,死亡,,'].join('\n')), `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+      [3, '状态原因', '状态原因：状态不是“在册”时须填写原因'],
+      [4, '状态原因', '状态原因：状态不是“在册”时须填写原因']], mode);
+    assert.deepEqual([j.result.bad, j.result.updated + j.result.skipped, j.result.inserted], [2, 3, 0], mode);
+  }
+  const kept = (await api(srv.base, 'GET', `/api/v1/clients/${keep.body.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual([kept.status, kept.status_reason, kept.status_on], ['deceased', '病故', '2026-04-04']);
+  // 在册 with a reason or a day: both dropped, and the report says so.
+  const extra = await run(Buffer.from(`姓名,身份证号,状态,状态原因,状态变更日期\n回来甲,${idOf('43022319510606222')},在册,已返乡,2026-05-01\n`),
+    'mode=import&station_id=2', as.w2);
+  assert.equal(extra.result.inserted, 1, JSON.stringify(extra.result));
+  assert.deepEqual(extra.result.warnings.map((w) => [w.line, w.column, w.message]),
+    [[2, '状态', '状态为“在册”，所填的状态原因和状态变更日期不导入']]);
   // One who moved and came back is 在册 again: no reason, no day.
   u = await update([`迁出甲,${moved},在册,,,`]);
   assert.equal(u.result.updated, 1, JSON.stringify(u.result));
@@ -1086,6 +1114,17 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
   c = await find('迁出甲');
   assert.deepEqual([c.status, c.status_on], ['closed', null]);
   assert.equal((await find('亡故乙')).status_on, '2026-04-02');
+});
+
+// The register's masked export, imported back, and a county officer's
+// sheet with an empty 所属站点 cell: each told how to put it right.
+test('a masked ID number and an empty station cell say how to fix them', async () => {
+  addUser(srv, 'cty', 'bureau', 'region:430223');
+  const cty = await session(srv.base, 'cty');
+  const j = await run(Buffer.from('姓名,身份证号,所属站点\n脱敏甲,4302**********0019,2\n无站甲,,\n'), 'mode=dry_run', cty);
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [2, '身份证号', '身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的身份证号'],
+    [3, '所属站点', '未填写所属站点：请在该列填写站点，或在导入第一步为整个文件选择站点']]);
 });
 
 // A cell that starts like a formula (a note of "-1组已搬迁": 村民小组 1)

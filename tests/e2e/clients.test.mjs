@@ -1622,6 +1622,17 @@ test('a household member who died is marked so beside her name, on a phone', asy
   assert.match(await rows.nth(1).innerText(), /老伴戊\s*死亡\s+配偶/);
   await expectNoOverflow(page, 'a household with a member who died');
   await shot(page, 'clients-household-member-died-phone');
+  // The edit dialog marks her too, and the household saves with her in it.
+  await page.locator('[data-test=household-edit]').click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '编辑家庭' });
+  await dlg.locator('[data-test=member-status]').waitFor();
+  assert.equal(await dlg.locator('[data-test=member-status]').count(), 1);
+  assert.equal((await dlg.locator('[data-test=member-status]').innerText()).trim(), '死亡');
+  await shot(page, 'clients-household-edit-member-died-phone');
+  await dlg.locator('textarea[data-test=household-notes]').fill('老伴已去世');
+  await dlg.locator('[data-test=household-save]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  assert.match(await page.locator('[data-test=household-notes-text]').innerText(), /老伴已去世/);
   expectClean(page);
   await page.close();
 });
