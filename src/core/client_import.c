@@ -603,7 +603,7 @@ static void add_duplicate(struct state *s, long line, const char *name,
 /* A row that is somebody already, and what became of it: by its ID
  * number, the client it names; without one, why it is the same person. */
 static void add_known(struct state *s, struct pending *r,
-                      enum import_action action)
+                      enum import_action action, const char *changes)
 {
     struct import_result *res = s->res;
     if (res->n_known >= IMPORT_MAX_ERRORS) {
@@ -624,7 +624,12 @@ static void add_known(struct state *s, struct pending *r,
     k->line = r->line;
     k->name = report_name(s->x->arena, r->c.name ? r->c.name : "");
     k->action = action;
-    k->message = arena_strdup(s->x->arena, text);
+    k->message = changes && *changes
+                     ? arena_printf(s->x->arena,
+                                    s->o->lang == LANG_EN ? "%s; changes: %s"
+                                                          : "%s；将更新：%s",
+                                    text, changes)
+                     : arena_strdup(s->x->arena, text);
 }
 
 const char *import_action_label(enum import_action a, enum lang lang)
@@ -2334,11 +2339,13 @@ static int update_row(struct state *s, struct pending *r,
      * her history; counted with the duplicates skipped. */
     if (client_service_same_as(&rx, &before, &after, &r->p)) {
         s->res->skipped++;
-        add_known(s, r, IMPORT_UNCHANGED);
+        add_known(s, r, IMPORT_UNCHANGED, NULL);
         return DB_OK;
     }
     s->res->updated++;
-    add_known(s, r, IMPORT_UPDATED);
+    add_known(s, r, IMPORT_UPDATED,
+              client_service_change_text(&rx, s->cats, s->n_cats, &before,
+                                         &after, s->o->lang == LANG_EN));
     warn_row(s, r);
     int64_t later = 0;
     int rc = r->status_given
@@ -2497,7 +2504,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     res->valid++;
     if (dup && s->o->dup == IMPORT_DUP_SKIP) {
         res->skipped++;
-        add_known(s, r, IMPORT_SKIPPED);
+        add_known(s, r, IMPORT_SKIPPED, NULL);
         return DB_OK;
     }
     if (!dup) {
@@ -2510,7 +2517,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
      * record yet for the twin of a row it would have written. */
     if (!r->existing) {
         res->updated++;
-        add_known(s, r, IMPORT_UPDATED);
+        add_known(s, r, IMPORT_UPDATED, NULL);
         warn_row(s, r);
         return DB_OK;
     }

@@ -16,6 +16,7 @@
 #include "../util/parse.h"
 #include "../util/strbuf.h"
 #include "../util/utf8.h"
+#include "audit_detail.h"
 #include "category_age.h"
 #include "household_service.h"
 #include "id_number.h"
@@ -1138,6 +1139,19 @@ int client_service_insert(const struct client_ctx *x, struct client *c,
         client_service_fail_db(fail, rc);
     }
     return rc;
+}
+
+const char *client_service_change_text(const struct client_ctx *x,
+                                       const struct dictionary_item *items,
+                                       size_t n_items,
+                                       const struct client *before,
+                                       const struct client *after, bool en)
+{
+    struct audit_names names = {.items = items, .n_items = n_items};
+    return audit_detail_text(
+        x->arena, &names, "client",
+        arena_printf(x->arena, "%lld", (long long)before->id),
+        audit_detail(x->arena, before, after, NULL), en);
 }
 
 int client_service_audit_import(const struct client_ctx *x,

@@ -99,6 +99,15 @@ int client_service_assessed_risk(const struct client_ctx *x,
  * wrong: the caller warns. DB_OK or the store's failure. */
 int client_service_records_after_status(const struct client_ctx *x,
                                         const struct client *c, int64_t *n);
+/* What an update changes, in the words of her history (状态：在册 →
+ * 死亡；…): for an import's dry run and report, which tell each row it
+ * updates before anything is written. items names the categories. */
+struct dictionary_item;
+const char *client_service_change_text(const struct client_ctx *x,
+                                       const struct dictionary_item *items,
+                                       size_t n_items,
+                                       const struct client *before,
+                                       const struct client *after, bool en);
 /* Whether a record updated from a file (after, before with the file's
  * non-empty cells over it) says what before says: the sealed values the
  * file repeats keep before's ciphertexts (after's are replaced), and the

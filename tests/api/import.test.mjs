@@ -211,7 +211,8 @@ test('the same file again: duplicates skipped, updated, or the import stopped', 
   assert.equal(j.result.errors[0].duplicate, false);
   j = await run(again, 'mode=import&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.updated], [0, 2]);
-  assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'update', m]));
+  // Each update says what it changes, as her history will.
+  assert.deepEqual(known(j.result), said.map(([l, n, m]) => [l, n, 'update', `${m}；将更新：备注：已修改（内容不记入日志）`]));
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('重复甲')}`)).body.items[0];
   assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${c.id}`)).body.notes, '第二次');
   // The same file once more: nothing to change, so nothing is updated and
@@ -1020,6 +1021,7 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
     `mode=${mode}&station_id=2&duplicates=update`, as.w2);
   let u = await update([`晚报甲,${lateId},死亡,病故,2026-05-20,`]);
   assert.equal(u.result.updated, 1, JSON.stringify(u.result));
+  assert.equal(u.result.known_rows[0].message, `该身份证号已登记为服务对象：晚报甲 (#${late.body.id})；将更新：状态：在册 → 死亡；状态原因：— → 病故；状态变更日期：— → 2026-05-20`);
   assert.deepEqual(u.result.warnings.map((w) => [w.line, w.column, w.message]),
     [[2, '状态变更日期', '已有1条服务记录的日期晚于状态变更日期，请核对该日期或这些服务记录']]);
   const get = async () => (await api(srv.base, 'GET', `/api/v1/clients/${late.body.id}`, undefined, {}, as.w2)).body;
