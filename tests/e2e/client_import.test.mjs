@@ -240,6 +240,20 @@ test('a sheet with 状态 brings in a death without its day and a move with its 
   const found = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('外迁乙')}&status=`, undefined, {}, auth)).body.items[0];
   const moved = (await api(srv.base, 'GET', `/api/v1/clients/${found.id}`, undefined, {}, auth)).body;
   assert.deepEqual([moved.status, moved.status_on], ['moved', '2026-05-02']);
+  // She came back: the next sheet says 在册, and the check says what
+  // the update changes before anything is written.
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const again = dialog(page);
+  await again.getByText('用文件内容更新', { exact: true }).click();
+  await pick(again, '台账.csv', Buffer.from('姓名,性别,出生日期,状态\n外迁乙,男,1950-04-05,在册\n'));
+  const known = again.locator('[data-test=import-known]');
+  await known.waitFor();
+  assert.match(await known.innerText(), /2\s+外迁乙 · 更新[\s\S]*将更新：状态：迁出 → 在册；状态原因：随女儿迁往株洲 → —；状态变更日期：2026-05-02 → —/);
+  assert.equal(await again.locator('[data-test=import-go]').innerText(), '导入 1 条记录');
+  assert.ok(await again.locator('[data-test=import-go]').isEnabled());
+  await expectNoOverflow(page, 'an update said on a phone');
+  await shot(page, 'client-import-update-changes-phone');
   expectClean(page);
   await page.context().close();
 });

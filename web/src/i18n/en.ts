@@ -302,7 +302,7 @@ const en: Shape<typeof zhCN> = {
     importFailed: 'Import failed: nothing was written',
     importNone: 'Nothing was written',
     importCheck: 'Check',
-    importGo: 'Import {n} valid records',
+    importGo: 'Import {n} records',
     importAgain: 'Choose another file',
     templateFile: 'client-import-template',
     reportFile: 'import-check-report',

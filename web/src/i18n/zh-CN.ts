@@ -298,7 +298,7 @@ export default {
     importFailed: '导入失败：没有写入任何记录',
     importNone: '没有写入任何记录',
     importCheck: '开始检查',
-    importGo: '导入 {n} 条有效记录',
+    importGo: '导入 {n} 条记录',
     importAgain: '重新选择文件',
     templateFile: '服务对象导入模板',
     reportFile: '导入检查报告',
