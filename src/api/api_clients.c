@@ -281,6 +281,9 @@ static bool category_current(const struct client_category *k,
 /* What clients are written with: today. */
 struct client_view {
     const char *day;
+    /* The detail's: her service records dated after the day she left
+     * the register (a death reported late), counted by GET only. */
+    int64_t services_after;
 };
 
 static struct client_view view_of(struct req *r)
@@ -406,6 +409,9 @@ static void write_client_members(struct req *r, struct jsonw *w,
         jsonw_arr_close(w);
         if (c->merged_into) {
             jsonw_kint(w, "merged_into", c->merged_into);
+        }
+        if (v->services_after > 0) {
+            jsonw_kint(w, "services_after_status", v->services_after);
         }
         jsonw_key(w, "household");
         if (c->household_id) {
@@ -1108,6 +1114,17 @@ void api_clients_get(struct req *r)
         return;
     }
     struct client_view v = view_of(r);
+    if (strcmp(c.status, "active") != 0) {
+        /* Said on her page for as long as it stands, not only by the
+         * save that made it so. */
+        struct client_ctx x = ctx_of(r);
+        int rc = client_service_records_after_status(&x, &c,
+                                                     &v.services_after);
+        if (rc != DB_OK) {
+            api_db_error(r, rc, "client services after status");
+            return;
+        }
+    }
     if (!client_sensitive(&c, &v)) {
         reply_client(r, 200, &c, &v);
         return;

@@ -407,6 +407,11 @@ test('a client who died, moved or was closed keeps the services given until that
   assert.equal(r.status, 200, 'corrected otherwise: ' + r.text);
   r = await api(srv.base, 'PATCH', `/api/v1/services/${unaware.body.id}`, { started_at: '2026-06-12T10:00', ended_at: '2026-06-12T10:30', version: unaware.body.version }, {}, as.w2);
   assert.equal(r.status, 200, 'a record she is on keeps its day: its hour is corrected freely: ' + r.text);
+  // Her page keeps saying so, as long as the record after her day stands;
+  // an active client's page has nothing to say.
+  const page = await api(srv.base, 'GET', `/api/v1/clients/${id}`, undefined, {}, as.w2);
+  assert.equal(page.body.services_after_status, 1, page.text);
+  assert.equal((await api(srv.base, 'GET', `/api/v1/clients/${ids.a}`, undefined, {}, as.w2)).body.services_after_status, undefined);
 
   // A status changed without a day took effect today, not on the day of
   // the status it replaces; active again has none.

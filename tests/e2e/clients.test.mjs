@@ -1636,3 +1636,23 @@ test('a household member who died is marked so beside her name, on a phone', asy
   expectClean(page);
   await page.close();
 });
+
+test('a page whose client died before a recorded visit says so until it is put right', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '晚报己', sex: 'F', birth_date: '1936-06-06' }, {}, auth);
+  assert.equal(c.status, 201, c.text);
+  const visit = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-06-12T09:00',
+    ended_at: '2026-06-12T09:30', area: 'social_assistance', content: '电话问候', clients: [c.body.id] }, {}, auth);
+  assert.equal(visit.status, 201, visit.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: c.body.version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${c.body.id}`);
+  const after = page.locator('[data-test=client-gone-after]');
+  await after.waitFor();
+  assert.equal((await after.innerText()).trim(), '另有 1 条服务记录的日期晚于状态变更日期：请核对该日期，或这些记录是否登记错了对象或日期。');
+  await shot(page, 'clients-deceased-services-after');
+  expectClean(page);
+  await page.close();
+});

@@ -255,6 +255,8 @@ export interface ClientDetail extends Client {
   basis_note: string;
   guardians: Guardian[];
   merged_into?: number;
+  /** Her service records dated after the day she left the register (GET only, when any). */
+  services_after_status?: number;
   household: { id: number; name: string; relation: string } | null;
   created_at: string;
   created_by?: number;

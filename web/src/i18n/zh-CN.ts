@@ -391,6 +391,7 @@ export default {
     statusOnUnknown: '未记录',
     goneOn: '{name}已于 {day} {status}：可补录当日及以前的服务，之后的服务不能登记。',
     goneRead: '{name}已{status}。',
+    goneServicesAfter: '另有 {n} 条服务记录的日期晚于状态变更日期：请核对该日期，或这些记录是否登记错了对象或日期。',
     goneNoDay: '{name}已{status}，未记录变更日期，不能再登记服务；在“编辑”中填写{dayLabel}后，可补录当日及以前的服务。',
     notes: '备注',
     basis: '未成年人信息处理依据',
