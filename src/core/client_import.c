@@ -299,8 +299,7 @@ static const char *fixed_code(const char *kind, const char *s)
 }
 
 /* A client's status as sheets write it: its label or code, or the words
- * stations use for it. Never 已合并: records are merged in the register,
- * not imported so. */
+ * stations use for it; "merged" (已合并) is the caller's to refuse. */
 static const char *status_code(const char *v)
 {
     static const struct {
@@ -318,8 +317,7 @@ static const char *status_code(const char *v)
             return words[i].code;
         }
     }
-    const char *code = fixed_code("client_status", v);
-    return code && strcmp(code, "merged") != 0 ? code : NULL;
+    return fixed_code("client_status", v);
 }
 
 struct station_ref {
@@ -1375,6 +1373,10 @@ static bool status_cells(struct state *s, struct pending *r,
     const char *code = status_code(v);
     if (!code) {
         enum_error(s, r, I_STATUS, "client_status", "状态");
+        return false;
+    }
+    if (strcmp(code, "merged") == 0) { /* records are merged, not imported so */
+        row_error(s, r, I_STATUS, MSG_IMPORT_STATUS_MERGED, NULL);
         return false;
     }
     c->status = code;

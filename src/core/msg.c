@@ -76,6 +76,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "未填写所属站点：请在该列填写站点，或在导入第一步为整个文件选择站点",
         "no station: fill in the station column, or choose a station for "
         "the whole file in the import's first step"},
+    [MSG_IMPORT_STATUS_MERGED] = {"validation_failed",
+        "状态“已合并”只在系统中合并重复记录时产生，不能导入：请填写在册、迁出、死亡或注销",
+        "the status 已合并 (merged) comes only from merging duplicate "
+        "records in the register: use 在册, 迁出, 死亡 or 注销"},
     [MSG_IMPORT_ID_MASKED] = {"validation_failed",
         "身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的身份证号",
         "the ID number is masked (it holds *): use a full export, or type "

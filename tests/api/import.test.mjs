@@ -983,15 +983,17 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
     `缺因甲,${noReason},外迁,,`,
     `缺状态甲,${idOf('43022319400306106')},,病故,2026-05-01`,
     `合并甲,${idOf('43022319410307107')},已合并,并入,`,
-    `未来甲,${idOf('43022319420308108')},死亡,病故,2026-06-16`].join('\n'));
+    `未来甲,${idOf('43022319420308108')},死亡,病故,2026-06-16`,
+    `不明甲,${idOf('43022319420308208')},失联,联系不上,`].join('\n'));
   const dry = await run(data, 'mode=dry_run&station_id=2', as.w2);
   assert.deepEqual(dry.result.errors.map((e) => [e.line, e.column, e.message]), [
     [6, '状态原因', '状态原因：状态不是“在册”时须填写原因'],
     [7, '对象状态', '填写了状态原因和状态变更日期，但没有填写状态（迁出、死亡或注销）'],
-    [8, '对象状态', '状态的取值无效（可填：在册、迁出、死亡、注销）'],
-    [9, '状态变更日期', '状态变更日期不能晚于当前时间']]);
+    [8, '对象状态', '状态“已合并”只在系统中合并重复记录时产生，不能导入：请填写在册、迁出、死亡或注销'],
+    [9, '状态变更日期', '状态变更日期不能晚于当前时间'],
+    [10, '对象状态', '状态的取值无效（可填：在册、迁出、死亡、注销）']]);
   const j = await run(data, 'mode=import&station_id=2', as.w2);
-  assert.deepEqual([j.result.inserted, j.result.bad], [4, 4], JSON.stringify(j.result));
+  assert.deepEqual([j.result.inserted, j.result.bad], [4, 5], JSON.stringify(j.result));
   const find = async (name) => {
     const l = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}&status=`, undefined, {}, as.w2);
     assert.equal(l.body.items.length, 1, name);
