@@ -212,7 +212,7 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_HUKOU:
         return sealed(x, a, &c->hukou_address);
     case COL_CATEGORIES:
-        return categories_text(lang, a, &x->lb, c, x->day);
+        return categories_text(lang, a, &x->lb, c, client_age_day(c, x->day));
     case COL_SELF_CARE:
         return api_export_label(lang, "self_care", c->self_care);
     case COL_LIVING:

@@ -292,16 +292,18 @@ static struct client_view view_of(struct req *r)
 }
 
 /* PIPL sensitive personal information (art. 28): every child under 14,
- * and whoever holds a category marked sensitive today. */
+ * and whoever holds a category marked sensitive today (one who died, on
+ * her last day: client_age_day). */
 static bool client_sensitive(const struct client *c,
                              const struct client_view *v)
 {
-    if (client_age(c->birth_date, client_age_day(c, v->day)) < 14) {
+    const char *day = client_age_day(c, v->day);
+    if (client_age(c->birth_date, day) < 14) {
         return true;
     }
     for (size_t i = 0; i < c->n_categories; i++) {
         const struct client_category *k = &c->categories[i];
-        if (k->sensitive && category_current(k, v->day)) {
+        if (k->sensitive && category_current(k, day)) {
             return true;
         }
     }
@@ -313,8 +315,10 @@ static void write_client_members(struct req *r, struct jsonw *w,
                                  const struct client *c, bool full,
                                  const struct client_view *v)
 {
-    const char *day = v->day;
-    int age = client_age(c->birth_date, client_age_day(c, day));
+    /* One who died is read as on her last day: her age, and the
+     * categories she then held (they are not ended by her death). */
+    const char *day = client_age_day(c, v->day);
+    int age = client_age(c->birth_date, day);
     jsonw_kint(w, "id", c->id);
     jsonw_kint(w, "station_id", c->station_id);
     jsonw_kstr(w, "station_name", c->station_name);

@@ -161,8 +161,8 @@ int client_service_reveal(const struct client_ctx *x, const struct client *c,
 
 /* Whole years from birth_date to today (both YYYY-MM-DD). */
 int client_age(const char *birth_date, const char *today);
-/* The day a client's age is counted on: the day she died when she has,
- * else today. */
+/* The day a client's age and current categories are read on: the day
+ * she died when she has, else today. */
 const char *client_age_day(const struct client *c, const char *today);
 /* Masked forms, in the arena: a phone keeps its first 3 and last 4
  * digits (138****5678), an address its first few characters. */

@@ -1303,3 +1303,28 @@ test('names come in with blanks at their ends and leave without them; a number t
     assert.deepEqual(found.body.items.map((c) => c.id), [r.body.id], q);
   }
 });
+
+// Her categories are not ended by her death: they say what she was. Her
+// page, the list and the export read them, as her age, on her last day:
+// 低保 ended on the 12th, after she died on the 10th, is still hers.
+test('one who died holds the categories she had on her last day', async () => {
+  const c = await post({ station_id: 2, name: '类别亡甲', sex: 'F', birth_date: '1940-02-02',
+    categories: [{ code: 'dibao', started_on: '2020-01-01', ended_on: '2026-06-12' }, { code: 'elderly_alone', started_on: '2026-06-11' }] }, as.w2);
+  assert.equal(c.status, 201, c.text);
+  const cur = (body) => body.categories.filter((k) => k.current).map((k) => k.code);
+  assert.deepEqual(cur(c.body), ['elderly_alone'], 'alive on the 15th: 低保 ended on the 12th, 独居 since the 11th');
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: c.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, r.text);
+  const page = (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual(cur(page), ['dibao']);
+  const list = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('类别亡甲')}&status=`, undefined, {}, as.w2)).body;
+  assert.deepEqual(list.items[0].categories.map((k) => k.code), ['dibao']);
+  const res = await fetch(srv.base + '/api/v1/client_exports', {
+    method: 'POST',
+    headers: { cookie: as.w2.cookie, 'x-csrf-token': as.w2.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'csv', q: '类别亡甲', status: 'deceased', columns: ['name', 'categories', 'status'] }),
+  });
+  assert.equal(res.status, 200);
+  const csv = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  assert.deepEqual(csv, ['姓名,对象类别,状态', '类别亡甲,最低生活保障对象,死亡']);
+});
