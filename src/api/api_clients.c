@@ -271,13 +271,6 @@ void api_client_ctx(struct req *r, struct client_ctx *out)
     *out = ctx_of(r);
 }
 
-static bool category_current(const struct client_category *k,
-                             const char *day)
-{
-    return strcmp(k->started_on, day) <= 0 &&
-           (!k->ended_on || strcmp(k->ended_on, day) >= 0);
-}
-
 /* What clients are written with: today. */
 struct client_view {
     const char *day;
@@ -291,23 +284,10 @@ static struct client_view view_of(struct req *r)
     return (struct client_view){.day = today(r)};
 }
 
-/* PIPL sensitive personal information (art. 28): every child under 14,
- * and whoever holds a category marked sensitive today (one who died, on
- * her last day: client_age_day). */
 static bool client_sensitive(const struct client *c,
                              const struct client_view *v)
 {
-    const char *day = client_age_day(c, v->day);
-    if (client_age(c->birth_date, day) < 14) {
-        return true;
-    }
-    for (size_t i = 0; i < c->n_categories; i++) {
-        const struct client_category *k = &c->categories[i];
-        if (k->sensitive && category_current(k, day)) {
-            return true;
-        }
-    }
-    return false;
+    return client_service_sensitive(c, v->day);
 }
 
 /* The members of a client (masked); full adds the detail page's. */
@@ -348,7 +328,7 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_arr_open(w);
     for (size_t i = 0; i < c->n_categories; i++) {
         const struct client_category *k = &c->categories[i];
-        bool current = category_current(k, day);
+        bool current = client_category_current(k, day);
         if (!full && !current) {
             continue;
         }

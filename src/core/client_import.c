@@ -350,11 +350,13 @@ struct file_person {
     bool ok;     /* the row was valid: registered, or matched a client */
     int64_t id;  /* its client, once written or matched; 0 in a dry run */
     const char *guardian; /* the row's, or NULL: a dry run's record of it */
-    bool died;   /* the row made her 死亡: no later row of hers undoes it */
-    /* The status the row gave her (NULL: none), and whether with its
-     * reason, as settled: a later row of hers may keep that reason. */
-    const char *status;
-    bool has_reason;
+    /* What the file has made of her so far, as each of her rows is
+     * settled (by the writer, in file order; the dry run, which writes
+     * nothing, judges her later rows by it as the import does): */
+    bool settled;        /* a row of hers gave her a status */
+    const char *status;  /* that status (a static code) */
+    bool has_reason;     /* with its reason */
+    long died_on_line;   /* the row that made her 死亡, or 0 */
 };
 
 /* The file's people by a key's 64-bit hash (SipHash under a key of this
@@ -363,6 +365,11 @@ struct file_person {
 struct person_slot {
     uint64_t h;
     struct file_person *p;
+};
+
+struct person_map {
+    struct person_slot *slots;
+    size_t cap, n;
 };
 
 /* Rows checked before the batch is written: at most one question about
@@ -460,8 +467,10 @@ struct state {
     size_t rows_read;
     struct seen_id *seen;           /* this file's ID numbers' rows */
     size_t seen_cap, seen_n;
-    struct person_slot *people;     /* this file's rows as persons */
-    size_t people_cap, people_n;
+    struct person_map people;       /* this file's rows as persons */
+    /* The writer's: the registered clients rows of this file update,
+     * by id, as the person of the file each is. */
+    struct person_map settled;
     unsigned char people_key[crypto_shorthash_KEYBYTES];
     struct arena *people_arena;
     struct lookup_memo *memo;       /* stations, villages, categories */
@@ -792,14 +801,14 @@ static uint64_t person_hash(const struct state *s, int64_t station,
 
 /* The person of the file under hash h, or NULL; one not there yet is
  * remembered as p (when p). */
-static struct file_person *person_of(struct state *s, uint64_t h,
+static struct file_person *person_of(struct person_map *m, uint64_t h,
                                      struct file_person *p)
 {
-    if (s->people_n * 2 >= s->people_cap) {
-        size_t cap = s->people_cap ? s->people_cap * 2 : 1024;
+    if (m->n * 2 >= m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
         struct person_slot *t = xcalloc(cap, sizeof *t);
-        for (size_t i = 0; i < s->people_cap; i++) {
-            const struct person_slot *e = &s->people[i];
+        for (size_t i = 0; i < m->cap; i++) {
+            const struct person_slot *e = &m->slots[i];
             size_t at = e->h % cap;
             while (e->p && t[at].p) {
                 at = (at + 1) % cap;
@@ -808,16 +817,16 @@ static struct file_person *person_of(struct state *s, uint64_t h,
                 t[at] = *e;
             }
         }
-        free(s->people);
-        s->people = t;
-        s->people_cap = cap;
+        free(m->slots);
+        m->slots = t;
+        m->cap = cap;
     }
-    for (size_t at = h % s->people_cap;; at = (at + 1) % s->people_cap) {
-        struct person_slot *e = &s->people[at];
+    for (size_t at = h % m->cap;; at = (at + 1) % m->cap) {
+        struct person_slot *e = &m->slots[at];
         if (!e->p) {
             if (p) {
                 *e = (struct person_slot){h, p};
-                s->people_n++;
+                m->n++;
             }
             return NULL;
         }
@@ -849,13 +858,11 @@ static void file_person(struct state *s, struct pending *r)
     r->self = arena_alloc(s->people_arena, sizeof *r->self);
     *r->self = (struct file_person){
         .line = r->line,
-        .died = r->status_given && strcmp(c->status, "deceased") == 0,
-        .status = r->status_given ? c->status : NULL,
         .guardian = c->n_guardians
                         ? arena_strdup(s->people_arena, c->guardians[0].name)
                         : NULL};
     for (size_t i = 0; i < n; i++) {
-        struct file_person *had = person_of(s, keys[i], r->self);
+        struct file_person *had = person_of(&s->people, keys[i], r->self);
         if (had && !r->twin && !c->id_number.blind) {
             r->twin = had;
         }
@@ -1787,14 +1794,18 @@ static void overlay(struct arena *a, struct client *to,
     if (c->consent_on) {
         to->consent_on = c->consent_on;
     }
-    /* The status only from a 状态 cell; its day, when the cell is
-     * empty, is the record's if she keeps her status, else unknown. */
+    /* The status only from a 状态 cell; its reason and day, when their
+     * cells are empty, are the record's if she keeps her status, else
+     * none (judge_reason has refused a new status without a reason). */
     if (r->status_given) {
-        if (c->status_on || strcmp(to->status, c->status) != 0) {
+        bool same = strcmp(to->status, c->status) == 0;
+        if (c->status_on || !same) {
             to->status_on = c->status_on;
         }
+        if (*c->status_reason || !same) {
+            to->status_reason = c->status_reason;
+        }
         to->status = c->status;
-        to->status_reason = c->status_reason;
     }
     if (p->phone && *p->phone) {
         to->phone = c->phone;
@@ -2279,28 +2290,63 @@ static int read_before(struct state *s, struct pending *r,
     return DB_OK;
 }
 
+/* The person of the file a row is, for what the file has made of her
+ * so far: the earlier row she is (without an ID number), else the
+ * person of the registered client the row updates, when an earlier row
+ * of the file was she; NULL when none. On the writer. */
+static struct file_person *kin_of(struct state *s, const struct pending *r)
+{
+    if (r->twin && r->twin->ok) {
+        return r->twin;
+    }
+    return r->existing
+               ? person_of(&s->settled, (uint64_t)r->existing, NULL)
+               : NULL;
+}
+
+/* What a valid row, inserted or updating, leaves of her for her later
+ * rows: her registered id's person, and the status it gave her. */
+static void note_settled(struct state *s, const struct pending *r)
+{
+    struct file_person *p = kin_of(s, r);
+    if (!p && !(p = r->self)) {
+        return;
+    }
+    if (r->existing) {
+        person_of(&s->settled, (uint64_t)r->existing, p);
+    }
+    if (r->status_given) {
+        bool dead = strcmp(r->c.status, "deceased") == 0;
+        p->settled = true;
+        p->status = r->c.status;
+        p->has_reason = *r->c.status_reason || r->reason_later;
+        p->died_on_line = !dead ? 0 : p->died_on_line ? p->died_on_line
+                                                     : r->line;
+    }
+}
+
 /* A row that would give one who died another status, by her ID number
- * or as the same person without one (in the register or on an earlier
- * row of the file): refused. A sheet made before her
- * death, imported again, must not bring her back; a death entered by
- * mistake is undone on her page. */
+ * or as the same person without one: refused, whether the register
+ * says she died or an earlier row of the file (said alike by the dry
+ * run, which has not written that row). A sheet made before her death,
+ * imported again, must not bring her back; a death entered by mistake
+ * is undone on her page. */
 static int check_update_status(struct state *s, struct pending *r,
                                struct client *before, bool *have_before)
 {
     if (strcmp(r->c.status, "deceased") == 0) {
         return DB_OK;
     }
-    /* An earlier row of the file made her so: said alike by the dry run,
-     * which has not written it, and by the import. */
-    if (r->twin && r->twin->ok && r->twin->died) {
+    const struct file_person *kin = kin_of(s, r);
+    if (kin && kin->died_on_line) {
         char at[24];
-        snprintf(at, sizeof at, "%ld", r->twin->line);
+        snprintf(at, sizeof at, "%ld", kin->died_on_line);
         add_error_msg(s, r->line, r->c.name, I_STATUS,
                       MSG_IMPORT_DEATH_IN_FILE, at);
         r->ok = false;
         return DB_OK;
     }
-    if (!r->existing) {
+    if ((kin && kin->settled) || !r->existing) {
         return DB_OK;
     }
     int rc = read_before(s, r, before, have_before);
@@ -2314,6 +2360,28 @@ static int check_update_status(struct state *s, struct pending *r,
         r->ok = false;
     }
     return DB_OK;
+}
+
+/* Whether a record, as an update leaves it, is sensitive: the marks of
+ * the categories a file gives her are the dictionary's (a row's carry
+ * none). */
+static bool sensitive_record(const struct state *s, const struct client *c)
+{
+    if (client_service_sensitive(c, s->x->today)) {
+        return true;
+    }
+    const char *day = client_age_day(c, s->x->today);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        for (size_t j = 0; client_category_current(&c->categories[i], day) &&
+                           j < s->n_cats;
+             j++) {
+            if (s->cats[j].sensitive &&
+                strcmp(s->cats[j].code, c->categories[i].code) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* A row that is a client already, updated with the file's non-empty
@@ -2345,9 +2413,15 @@ static int update_row(struct state *s, struct pending *r,
         return DB_OK;
     }
     s->res->updated++;
+    /* What changes, but not of a sensitive record: its values are told
+     * only by a read that leaves an audit row, which a report is not. */
+    bool tell = s->res->n_known < IMPORT_MAX_ERRORS &&
+                !sensitive_record(s, &after);
     add_known(s, r, IMPORT_UPDATED,
-              client_service_change_text(&rx, s->cats, s->n_cats, &before,
-                                         &after, s->o->lang == LANG_EN));
+              tell ? client_service_change_text(&rx, s->cats, s->n_cats,
+                                                &before, &after,
+                                                s->o->lang == LANG_EN)
+                   : NULL);
     warn_row(s, r);
     int64_t later = 0;
     int rc = r->status_given
@@ -2371,39 +2445,34 @@ static int update_row(struct state *s, struct pending *r,
 }
 
 /* A row with a status but no reason (reason_later), in an update: the
- * reason of the record she keeps the status of stands, or that of an
- * earlier row of the file that gave it (judged alike by the dry run,
- * which has not written that row). A new client, or a new status, needs
- * its reason, as on the form. */
+ * reason stands of the status she keeps, as the file has left her so
+ * far (judged alike by the dry run, which has not written its earlier
+ * rows) or as the register has her. A new client, or a new status,
+ * needs its reason, as on the form. */
 static int judge_reason(struct state *s, struct pending *r, bool dup,
                         struct client *before, bool *have_before)
 {
+    const struct file_person *kin = dup ? kin_of(s, r) : NULL;
     const char *status = NULL;
     bool has_reason = false;
-    if (dup && r->twin && r->twin->ok && r->twin->status) {
-        status = r->twin->status;
-        has_reason = r->twin->has_reason;
-    }
-    if (dup && r->existing) {
+    if (kin && kin->settled) {
+        status = kin->status;
+        has_reason = kin->has_reason;
+    } else if (dup && r->existing) {
         int rc = read_before(s, r, before, have_before);
         if (rc != DB_OK) {
             return rc;
         }
-        if (!status) {
-            status = before->status;
-            has_reason = *before->status_reason;
-        }
+        status = before->status;
+        has_reason = *before->status_reason;
     }
-    if (status && has_reason && strcmp(status, r->c.status) == 0) {
-        if (*have_before && strcmp(before->status, r->c.status) == 0) {
-            r->c.status_reason = before->status_reason;
-        }
-        return DB_OK; /* overlay keeps the record's */
+    if (!status || !has_reason || strcmp(status, r->c.status) != 0) {
+        add_error_msg(s, r->line, r->c.name, I_STATUS_REASON,
+                      MSG_STATUS_REASON,
+                      s->o->lang == LANG_EN ? "status reason" : "状态原因");
+        r->ok = false;
     }
-    add_error_msg(s, r->line, r->c.name, I_STATUS_REASON, MSG_STATUS_REASON,
-                  s->o->lang == LANG_EN ? "status reason" : "状态原因");
-    r->ok = false;
-    return DB_OK;
+    return DB_OK; /* overlay keeps the record's reason */
 }
 
 /* A row whose 同意人 was left to judge (consent_later): an update keeps
@@ -2497,7 +2566,6 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     if (r->self) { /* what a later row of the same person will be */
         r->self->ok = r->ok;
         r->self->id = r->existing;
-        r->self->has_reason = *r->c.status_reason || r->reason_later;
     }
     if (!r->ok) {
         res->bad++;
@@ -2509,6 +2577,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         add_known(s, r, IMPORT_SKIPPED, NULL);
         return DB_OK;
     }
+    note_settled(s, r);
     if (!dup) {
         res->inserted++;
         warn_row(s, r);
@@ -2796,7 +2865,8 @@ out:
         free(s->seen[i].blind);
     }
     free(s->seen);
-    free(s->people);
+    free(s->people.slots);
+    free(s->settled.slots);
     if (s->people_arena) {
         arena_free(s->people_arena);
     }

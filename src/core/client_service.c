@@ -41,6 +41,28 @@ int client_age(const char *birth_date, const char *today)
     return age < 0 ? 0 : age;
 }
 
+bool client_category_current(const struct client_category *k,
+                             const char *day)
+{
+    return strcmp(k->started_on, day) <= 0 &&
+           (!k->ended_on || strcmp(k->ended_on, day) >= 0);
+}
+
+bool client_service_sensitive(const struct client *c, const char *today)
+{
+    const char *day = client_age_day(c, today);
+    if (client_age(c->birth_date, day) < 14) {
+        return true;
+    }
+    for (size_t i = 0; i < c->n_categories; i++) {
+        if (c->categories[i].sensitive &&
+            client_category_current(&c->categories[i], day)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 const char *client_age_day(const struct client *c, const char *today)
 {
     if (c->status && strcmp(c->status, "deceased") == 0 && c->status_on &&

@@ -164,6 +164,13 @@ int client_age(const char *birth_date, const char *today);
 /* The day a client's age and current categories are read on: the day
  * she died when she has, else today. */
 const char *client_age_day(const struct client *c, const char *today);
+/* Whether a category period holds on day (YYYY-MM-DD). */
+bool client_category_current(const struct client_category *k,
+                             const char *day);
+/* PIPL sensitive personal information (art. 28): every child under 14,
+ * and whoever holds a category marked sensitive today (one who died, on
+ * her last day). A read of such a record is audited. */
+bool client_service_sensitive(const struct client *c, const char *today);
 /* Masked forms, in the arena: a phone keeps its first 3 and last 4
  * digits (138****5678), an address its first few characters. */
 const char *client_mask_phone(struct arena *a, const char *phone);

@@ -1079,6 +1079,13 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
     [3, '注销原因', '状态原因须为单行文本，不能换行'],
     [4, '状态', '填写了注销原因和状态变更日期，但没有填写状态（迁出、死亡或注销）'],
     [5, '状态', '填写了注销原因，但没有填写状态（迁出、死亡或注销）']]);
+  // What an update changes is not told of a sensitive record (a child, or
+  // one with a category marked sensitive): the report is read without
+  // the audit row a look at her record leaves.
+  const sens = await run(Buffer.from(`姓名,身份证号,对象类别,类别开始日期\n晚报甲,${lateId},重度残疾人,2026-01-01\n`),
+    'mode=dry_run&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual(sens.result.known_rows.map((k) => [k.action, k.message]),
+    [['update', `该身份证号已登记为服务对象：晚报甲 (#${late.body.id})`]]);
   // A status without its reason, in an update: the record's reason
   // stands when she keeps the status (the day is added); a new status,
   // or a new client, needs its reason.
@@ -1118,6 +1125,47 @@ test('状态, 状态原因 and 状态变更日期 are read: deaths and moves com
   c = await find('迁出甲');
   assert.deepEqual([c.status, c.status_on], ['closed', null]);
   assert.equal((await find('亡故乙')).status_on, '2026-04-02');
+});
+
+// A person on several rows of a file, with and without her ID number:
+// each row is judged by what the rows before it made of her, alike in
+// the dry run (which writes none of them) and in the import.
+test('rows of one person follow each other: a status, its reason and a death carry to her later rows', async () => {
+  const [bing, ding] = ['43022319450411111', '43022319460512222'].map(idOf);
+  for (const [name, id, birth] of [['丙一', bing, '1945-04-11'], ['丁一', ding, '1946-05-12']]) {
+    const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name, id_number: id, birth_date: birth }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+  }
+  const data = Buffer.from(['姓名,性别,出生日期,身份证号,状态,状态原因',
+    '乙一,女,1947-01-01,,迁出,随子女',
+    '乙一,女,1947-01-01,,在册,',
+    '乙一,女,1947-01-01,,迁出,',
+    '甲一,男,1948-02-02,,,',
+    '甲一,男,1948-02-02,,死亡,病故',
+    '甲一,男,1948-02-02,,在册,',
+    '丙一,男,1945-04-11,,死亡,病故',
+    `丙一,男,1945-04-11,${bing},在册,`,
+    '丁一,女,1946-05-12,,迁出,随子女',
+    `丁一,女,1946-05-12,${ding},迁出,`].join('\n'));
+  const said = [];
+  for (const mode of ['dry_run', 'import']) {
+    const j = await run(data, `mode=${mode}&station_id=2&duplicates=update`, as.w2);
+    said.push(j.result.errors.map((e) => [e.line, e.column, e.message]));
+  }
+  assert.deepEqual(said[0], [
+    [4, '状态原因', '状态原因：状态不是“在册”时须填写原因'],
+    [7, '状态', '文件第6行已将此人登记为死亡，本行不能改变这一状态'],
+    [9, '状态', '文件第8行已将此人登记为死亡，本行不能改变这一状态']]);
+  assert.deepEqual(said[1], said[0], 'the import says what its dry run said');
+  const get = async (name) => {
+    const l = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}&status=`, undefined, {}, as.w2);
+    const c = (await api(srv.base, 'GET', `/api/v1/clients/${l.body.items[0].id}`, undefined, {}, as.w2)).body;
+    return [c.status, c.status_reason];
+  };
+  assert.deepEqual(await get('乙一'), ['active', '']);
+  assert.deepEqual(await get('甲一'), ['deceased', '病故']);
+  assert.deepEqual(await get('丙一'), ['deceased', '病故']);
+  assert.deepEqual(await get('丁一'), ['moved', '随子女'], 'the reason of her earlier row stands');
 });
 
 // The register's masked export, imported back, and a county officer's
