@@ -1233,7 +1233,10 @@ static bool check_limits(struct state *s, struct pending *r)
     const int pcols[2] = {I_PHONE, I_G_PHONE};
     for (int i = 0; i < 2; i++) {
         if (phones[i] && *phones[i] && !phone_valid(phones[i])) {
-            row_error(s, r, pcols[i], phone_problem(phones[i]),
+            /* 138****8000: the register's masked export, read back */
+            row_error(s, r, pcols[i],
+                      strchr(phones[i], '*') ? MSG_IMPORT_MASKED
+                                             : phone_problem(phones[i]),
                       icols[pcols[i]].names[0]);
             ok = false;
         }
@@ -1446,7 +1449,7 @@ static bool read_row(struct state *s, struct pending *r,
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     } else if (strchr(v, '*')) { /* the register's masked export, read back */
-        row_error(s, r, I_ID, MSG_IMPORT_ID_MASKED, NULL);
+        row_error(s, r, I_ID, MSG_IMPORT_MASKED, "身份证号");
         ok = false;
     }
     p->id_number = *v ? v : NULL;

@@ -80,10 +80,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "状态“已合并”只在系统中合并重复记录时产生，不能导入：请填写在册、迁出、死亡或注销",
         "the status 已合并 (merged) comes only from merging duplicate "
         "records in the register: use 在册, 迁出, 死亡 or 注销"},
-    [MSG_IMPORT_ID_MASKED] = {"validation_failed",
-        "身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的身份证号",
-        "the ID number is masked (it holds *): use a full export, or type "
-        "the whole number"},
+    [MSG_IMPORT_MASKED] = {"validation_failed",
+        "%s已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的号码",
+        "%s is masked (it holds *): use a full export, or type the whole "
+        "number"},
     [MSG_IMPORT_DEATH_IN_FILE] = {"validation_failed",
         "文件第%s行已将此人登记为死亡，本行不能改变这一状态",
         "row %s of the file registers this person as deceased: this row "

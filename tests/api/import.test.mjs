@@ -1170,12 +1170,13 @@ test('rows of one person follow each other: a status, its reason and a death car
 
 // The register's masked export, imported back, and a county officer's
 // sheet with an empty 所属站点 cell: each told how to put it right.
-test('a masked ID number and an empty station cell say how to fix them', async () => {
+test('a masked ID number or phone and an empty station cell say how to fix them', async () => {
   addUser(srv, 'cty', 'bureau', 'region:430223');
   const cty = await session(srv.base, 'cty');
-  const j = await run(Buffer.from('姓名,身份证号,所属站点\n脱敏甲,4302**********0019,2\n无站甲,,\n'), 'mode=dry_run', cty);
+  const j = await run(Buffer.from('姓名,身份证号,所属站点,联系电话\n脱敏甲,4302**********0019,2,138****8000\n无站甲,,,\n'), 'mode=dry_run', cty);
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
-    [2, '身份证号', '身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的身份证号'],
+    [2, '身份证号', '身份证号已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的号码'],
+    [2, '联系电话', '联系电话已脱敏(含*号)，不能导入：请使用完整导出的文件，或填写完整的号码'],
     [3, '所属站点', '未填写所属站点：请在该列填写站点，或在导入第一步为整个文件选择站点']]);
 });
 
