@@ -388,6 +388,10 @@ static void write_client_members(struct req *r, struct jsonw *w,
             jsonw_kstr(w, "relation", g->relation);
             jsonw_kstr(w, "phone", g->phone_masked);
             api_kid(w, "client_id", g->guardian_client_id);
+            if (g->guardian_client_id) {
+                jsonw_kstr(w, "client_status", g->client_status);
+                jsonw_kstr(w, "client_status_on", g->client_status_on);
+            }
             jsonw_obj_close(w);
         }
         jsonw_arr_close(w);

@@ -208,9 +208,11 @@ static int read_categories_of(struct db *db, struct arena *a,
 static int read_guardians(struct db *db, struct arena *a, struct client *c)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT name, relation, phone_enc, phone_masked, "
-            "guardian_client_id, id FROM client_guardians WHERE "
-            "client_id = ? ORDER BY sort_order, id");
+        db, "SELECT g.name, g.relation, g.phone_enc, g.phone_masked, "
+            "g.guardian_client_id, g.id, gc.status, gc.status_on FROM "
+            "client_guardians g LEFT JOIN clients gc ON gc.id = "
+            "g.guardian_client_id WHERE g.client_id = ? ORDER BY "
+            "g.sort_order, g.id");
     if (!st) {
         return DB_ERROR;
     }
@@ -230,6 +232,8 @@ static int read_guardians(struct db *db, struct arena *a, struct client *c)
         g->phone_masked = arena_strdup(a, db_col_text(st, 3));
         g->guardian_client_id = db_col_int(st, 4);
         g->id = db_col_int(st, 5);
+        g->client_status = store_text_opt(a, st, 6);
+        g->client_status_on = store_text_opt(a, st, 7);
     }
     db_reset(st);
     return rc < 0 ? rc : DB_OK;

@@ -27,6 +27,9 @@ struct client_guardian {
     const char *name, *relation;
     const char *phone_enc, *phone_masked;
     int64_t guardian_client_id; /* 0: not a client */
+    /* Read: the linked client's status and its day (a guardian who died
+     * leaves a child to be seen to), NULL when not linked. */
+    const char *client_status, *client_status_on;
 };
 
 /* A sealed field: ciphertext, blind index (exact lookup), masked form. */

@@ -1328,3 +1328,19 @@ test('one who died holds the categories she had on her last day', async () => {
   const csv = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
   assert.deepEqual(csv, ['姓名,对象类别,状态', '类别亡甲,最低生活保障对象,死亡']);
 });
+
+// A child whose guardian on the register dies: her record says so, for
+// the station to see who looks after her now.
+test('a child\'s guardian on the register carries her status and its day', async () => {
+  const gran = await post({ station_id: 2, name: '监护奶奶', sex: 'F', birth_date: '1950-03-03' }, as.w2);
+  assert.equal(gran.status, 201, gran.text);
+  const child = await post({ station_id: 2, name: '留守小童', sex: 'M', birth_date: '2016-04-04',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    guardians: [{ name: '监护奶奶', relation: 'grandparent', client_id: gran.body.id }, { name: '在外父亲', relation: 'father' }] }, as.w2);
+  assert.equal(child.status, 201, child.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${gran.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-01', version: gran.body.version }, {}, as.w2);
+  assert.equal(r.status, 200, r.text);
+  const got = (await api(srv.base, 'GET', `/api/v1/clients/${child.body.id}`, undefined, {}, as.w2)).body;
+  assert.deepEqual(got.guardians.map((g) => [g.name, g.client_status, g.client_status_on]),
+    [['监护奶奶', 'deceased', '2026-06-01'], ['在外父亲', undefined, undefined]]);
+});

@@ -1656,3 +1656,31 @@ test('a page whose client died before a recorded visit says so until it is put r
   expectClean(page);
   await page.close();
 });
+
+test('a child whose guardian on the register died: her page asks who looks after her now, on a phone', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const gran = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '外婆庚', sex: 'F', birth_date: '1951-05-05' }, {}, auth);
+  assert.equal(gran.status, 201, gran.text);
+  const child = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '留守庚', sex: 'M', birth_date: '2017-07-07',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    guardians: [{ name: '外婆庚', relation: 'grandparent', client_id: gran.body.id }] }, {}, auth);
+  assert.equal(child.status, 201, child.text);
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${gran.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-02', version: gran.body.version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto(`/clients/${child.body.id}`);
+  const alert = page.locator('[data-test=guardian-died]');
+  await alert.waitFor();
+  assert.equal((await alert.innerText()).trim(), '监护人外婆庚已于 2026-06-02 死亡：请核实留守庚现由谁照料，并更新其监护人与联系方式。');
+  await page.getByRole('tab', { name: '监护人与同意' }).click();
+  assert.equal((await page.locator('[data-test=guardian-status]').innerText()).trim(), '死亡');
+  await expectNoOverflow(page, 'a child whose guardian died');
+  await shot(page, 'clients-guardian-died-phone');
+  // Her grandmother's own page says nothing of the kind.
+  await page.goto(`/clients/${gran.body.id}`);
+  await page.locator('[data-test=client-gone]').waitFor();
+  assert.equal(await page.locator('[data-test=guardian-died]').count(), 0);
+  expectClean(page);
+  await page.close();
+});

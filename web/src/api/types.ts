@@ -207,6 +207,9 @@ export interface Guardian {
   relation: string;
   phone: string;
   client_id: number | null;
+  /** A guardian on the register: her status, and its day. */
+  client_status?: string | null;
+  client_status_on?: string | null;
 }
 
 /** A client as the server shows it: personal data masked. */

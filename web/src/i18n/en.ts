@@ -395,6 +395,8 @@ const en: Shape<typeof zhCN> = {
     statusOnUnknown: 'Not recorded',
     goneOn: '{name}: {status} on {day}. Services until that day can still be entered, none after it.',
     goneRead: '{name}: {status}.',
+    guardianDiedOn: 'The guardian {name} died on {day}: check who looks after {child} now, and update her guardians and their phones.',
+    guardianDied: 'The guardian {name} has died: check who looks after {child} now, and update her guardians and their phones.',
     goneServicesAfter: '{n} service records are dated after the status date: check the date, or whether those records name the wrong client or day.',
     goneNoDay: '{name}: {status}, on a day not recorded, so no service can be entered. Fill in "{dayLabel}" under Edit to enter the services until then.',
     notes: 'Notes',

@@ -391,6 +391,8 @@ export default {
     statusOnUnknown: '未记录',
     goneOn: '{name}已于 {day} {status}：可补录当日及以前的服务，之后的服务不能登记。',
     goneRead: '{name}已{status}。',
+    guardianDiedOn: '监护人{name}已于 {day} 死亡：请核实{child}现由谁照料，并更新其监护人与联系方式。',
+    guardianDied: '监护人{name}已死亡：请核实{child}现由谁照料，并更新其监护人与联系方式。',
     goneServicesAfter: '另有 {n} 条服务记录的日期晚于状态变更日期：请核对该日期，或这些记录是否登记错了对象或日期。',
     goneNoDay: '{name}已{status}，未记录变更日期，不能再登记服务；在“编辑”中填写{dayLabel}后，可补录当日及以前的服务。',
     notes: '备注',
