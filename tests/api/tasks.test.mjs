@@ -240,30 +240,3 @@ test('a supervisor lists the tasks of every station in her range at once, paged 
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'station_id');
 });
-
-// A child whose guardian on the register died is her worker's task from
-// that day (today when the day is not recorded) until her guardians are
-// brought up to date; a child of 18, or one who left, is not.
-test('a child whose guardian died is a task until her guardians change', async () => {
-  const gran = await call('POST', '/api/v1/clients', { station_id: 2, name: '任务奶奶', sex: 'F', birth_date: '1952-02-02' }, as.w2);
-  assert.equal(gran.status, 201, gran.text);
-  const child = await call('POST', '/api/v1/clients', { station_id: 2, name: '任务小童', id_number: idn('43022320170808011'), worker_id: ids.w2,
-    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
-    guardians: [{ name: '任务奶奶', relation: 'grandparent', client_id: gran.body.id }] }, as.w2);
-  assert.equal(child.status, 201, child.text);
-  const adult = await call('POST', '/api/v1/clients', { station_id: 2, name: '成年小童', id_number: idn('43022320080614013'), worker_id: ids.w2,
-    guardians: [{ name: '任务奶奶', relation: 'grandparent', client_id: gran.body.id }] }, as.w2);
-  assert.equal(adult.status, 201, adult.text);
-  const died = await call('PATCH', `/api/v1/clients/${gran.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-03', version: gran.body.version }, as.w2);
-  assert.equal(died.status, 200, died.text);
-  const mine = async () => (await call('GET', '/api/v1/tasks', undefined, as.w2)).body.items
-    .filter((t) => t.kind === 'guardian_died').map((t) => `${t.client_name}:${t.due_on}:${t.detail}:${t.overdue}`);
-  assert.deepEqual(await mine(), ['任务小童:2026-06-03:任务奶奶:true'], 'not the one who turned 18 on the 14th');
-  const station = (await call('GET', '/api/v1/tasks?station_id=2', undefined, as.w2b)).body.items.filter((t) => t.kind === 'guardian_died');
-  assert.equal(station.length, 1, "the station's list has it too");
-  // Her guardians brought up to date: the task is done.
-  const now = (await call('GET', `/api/v1/clients/${child.body.id}`, undefined, as.w2)).body;
-  const r = await call('PATCH', `/api/v1/clients/${child.body.id}`, { guardians: [{ name: '任务父亲', relation: 'father', phone: '13800001234' }], version: now.version }, as.w2);
-  assert.equal(r.status, 200, r.text);
-  assert.deepEqual(await mine(), []);
-});
