@@ -146,8 +146,7 @@ static const char *categories_text(enum lang lang, struct arena *a,
     strbuf_init(&sb);
     for (size_t i = 0; i < c->n_categories; i++) {
         const struct client_category *k = &c->categories[i];
-        if (strcmp(k->started_on, day) > 0 ||
-            (k->ended_on && strcmp(k->ended_on, day) < 0)) {
+        if (!client_category_current(k, day)) {
             continue;
         }
         strbuf_adds(&sb, sb.len ? "、" : "");

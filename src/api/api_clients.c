@@ -390,7 +390,8 @@ static void write_client_members(struct req *r, struct jsonw *w,
             api_kid(w, "client_id", g->guardian_client_id);
             if (g->guardian_client_id) {
                 jsonw_kstr(w, "client_status", g->client_status);
-                jsonw_kstr(w, "client_status_on", g->client_status_on);
+                jsonw_kstr(w, "client_status_on",
+                           masked ? NULL : g->client_status_on);
             }
             jsonw_obj_close(w);
         }

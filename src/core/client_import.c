@@ -1449,7 +1449,7 @@ static bool read_row(struct state *s, struct pending *r,
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     } else if (strchr(v, '*')) { /* the register's masked export, read back */
-        row_error(s, r, I_ID, MSG_IMPORT_MASKED, "身份证号");
+        row_error(s, r, I_ID, MSG_IMPORT_MASKED, icols[I_ID].names[0]);
         ok = false;
     }
     p->id_number = *v ? v : NULL;

@@ -260,7 +260,7 @@ static int check_category_age(const struct client_ctx *x,
     char reached[11];
     enum category_age v =
         category_age_check(c->birth_date, from, limit, k->started_on,
-                           k->ended_on, x->today, reached);
+                           k->ended_on, client_age_day(c, x->today), reached);
     if (v == CATEGORY_AGE_OK) {
         return 0;
     }
@@ -583,7 +583,7 @@ static int check_past_days(const struct client_ctx *x,
 static int check_basis(const struct client_ctx *x, struct client *c,
                        struct client_fail *fail)
 {
-    if (client_age(c->birth_date, x->today) >= 14) {
+    if (client_age(c->birth_date, client_age_day(c, x->today)) >= 14) {
         return 0;
     }
     const char *b = c->lawful_basis ? c->lawful_basis : "";
@@ -846,7 +846,7 @@ int client_service_check_consent(const struct client_ctx *x,
 {
     if (!c->lawful_basis || strcmp(c->lawful_basis, "guardian_consent") ||
         !c->consent_by || !*c->consent_by ||
-        client_age(c->birth_date, x->today) >= 14) {
+        client_age(c->birth_date, client_age_day(c, x->today)) >= 14) {
         return 0;
     }
     if (before && !text_changed(before->lawful_basis, c->lawful_basis) &&

@@ -1327,6 +1327,13 @@ test('one who died holds the categories she had on her last day', async () => {
   assert.equal(res.status, 200);
   const csv = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
   assert.deepEqual(csv, ['姓名,对象类别,状态', '类别亡甲,最低生活保障对象,死亡']);
+  // A child who died at 10 with a category for those under 16 is not
+  // held to it as if she had lived on: her record saves as it is.
+  const young = await post({ station_id: 2, name: '夭折甲', sex: 'F', birth_date: '2009-05-01',
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection', status: 'deceased', status_reason: '病故', status_on: '2020-01-01',
+    categories: [{ code: 'left_behind_child', started_on: '2015-01-01' }] }, as.w2);
+  assert.equal(young.status, 201, young.text);
+  assert.equal(young.body.age, 10);
 });
 
 // A child whose guardian on the register dies: her record says so, for
@@ -1343,4 +1350,7 @@ test('a child\'s guardian on the register carries her status and its day', async
   const got = (await api(srv.base, 'GET', `/api/v1/clients/${child.body.id}`, undefined, {}, as.w2)).body;
   assert.deepEqual(got.guardians.map((g) => [g.name, g.client_status, g.client_status_on]),
     [['监护奶奶', 'deceased', '2026-06-01'], ['在外父亲', undefined, undefined]]);
+  // An evaluator reads no client's day of death, a guardian's neither.
+  const ev = (await api(srv.base, 'GET', `/api/v1/clients/${child.body.id}`, undefined, {}, as.eval)).body;
+  assert.deepEqual([ev.guardians[0].client_status, ev.guardians[0].client_status_on], ['deceased', null]);
 });
