@@ -65,8 +65,11 @@ bool client_service_sensitive(const struct client *c, const char *today)
 
 const char *client_age_day(const struct client *c, const char *today)
 {
+    /* A day before her birth is a typing error the rules refuse
+     * (check_status), not an age of nought to judge her by first. */
     if (c->status && strcmp(c->status, "deceased") == 0 && c->status_on &&
-        strcmp(c->status_on, today) < 0) {
+        strcmp(c->status_on, today) < 0 &&
+        (!c->birth_date || strcmp(c->status_on, c->birth_date) >= 0)) {
         return c->status_on;
     }
     return today;
