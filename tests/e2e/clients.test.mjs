@@ -1567,6 +1567,12 @@ test('a search typed again before the first is answered shows the second\'s rows
   await page.close();
 });
 
+// A client set down as dead on day, as her worker records it.
+async function died(auth, id, version, day) {
+  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${id}`, { status: 'deceased', status_reason: '病故', status_on: day, version }, {}, auth);
+  assert.equal(r.status, 200, r.text);
+}
+
 test('on a phone a revealed number is a link that dials it; a masked one is not', async () => {
   const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
   const c = await api(srv.base, 'POST', '/api/v1/clients', {
@@ -1588,8 +1594,7 @@ test('on a phone a revealed number is a link that dials it; a masked one is not'
   await page.getByRole('tab', { name: '监护人与同意' }).click();
   await page.locator('a[href="tel:13807315678"]').waitFor();
   // One who died, on a phone: the day and what may still be entered.
-  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: c.body.version }, {}, auth);
-  assert.equal(r.status, 200, r.text);
+  await died(auth, c.body.id, c.body.version, '2026-06-10');
   await page.reload();
   await page.locator('[data-test=client-gone]').getByText('已于 2026-06-10 死亡').waitFor();
   await expectNoOverflow(page, 'client-deceased-phone');
@@ -1610,8 +1615,7 @@ test('a household member who died is marked so beside her name, on a phone', asy
   const hh = await api(srv.base, 'POST', '/api/v1/households', { station_id: 2, name: '户主戊户',
     members: [{ client_id: head.id, relation: 'head' }, { client_id: wife.id, relation: 'spouse' }] }, {}, auth);
   assert.equal(hh.status, 201, hh.text);
-  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${wife.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-05-01', version: wife.version }, {}, auth);
-  assert.equal(r.status, 200, r.text);
+  await died(auth, wife.id, wife.version, '2026-05-01');
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`/clients/${head.id}`);
@@ -1644,8 +1648,7 @@ test('a page whose client died before a recorded visit says so until it is put r
   const visit = await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-06-12T09:00',
     ended_at: '2026-06-12T09:30', area: 'social_assistance', content: '电话问候', clients: [c.body.id] }, {}, auth);
   assert.equal(visit.status, 201, visit.text);
-  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: c.body.version }, {}, auth);
-  assert.equal(r.status, 200, r.text);
+  await died(auth, c.body.id, c.body.version, '2026-06-10');
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`/clients/${c.body.id}`);
@@ -1665,8 +1668,7 @@ test('a child whose guardian on the register died: her page asks who looks after
     lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
     guardians: [{ name: '外婆庚', relation: 'grandparent', client_id: gran.body.id }] }, {}, auth);
   assert.equal(child.status, 201, child.text);
-  const r = await api(srv.base, 'PATCH', `/api/v1/clients/${gran.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-02', version: gran.body.version }, {}, auth);
-  assert.equal(r.status, 200, r.text);
+  await died(auth, gran.body.id, gran.body.version, '2026-06-02');
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto(`/clients/${child.body.id}`);
