@@ -1,5 +1,6 @@
 #include "task_list.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,6 +262,18 @@ int task_list_build(struct db *db, struct arena *a, const struct scope *sc,
         for (size_t i = 0; rc == DB_OK && i < m; i++) {
             add(&t, "transfer", day_of(a, rows[i].created_at), &rows[i],
                 rows[i].a);
+        }
+    }
+    if (rc == DB_OK) {
+        /* A child whose guardian died: due the day she died (today when
+         * not recorded), until her guardians are brought up to date. */
+        char born_after[24]; /* today, 18 years back: YYYY-MM-DD */
+        snprintf(born_after, sizeof born_after, "%04d%.6s",
+                 atoi(q->today) - 18, q->today + 4);
+        rc = task_store_guardians_died(db, a, sc, o, born_after, &rows, &m);
+        for (size_t i = 0; rc == DB_OK && i < m; i++) {
+            add(&t, "guardian_died", rows[i].b ? rows[i].b : q->today,
+                &rows[i], rows[i].a);
         }
     }
     /* Everything so far is counted here; the fast path counts its own. */

@@ -8,6 +8,8 @@
  *   client_visit     a client of a category the profile schedules
  *                    (visit_schedules): the last home visit + every_days,
  *                    or registration + every_days when never visited.
+ *   guardian_died    a child (under 18) whose guardian on the register
+ *                    died: due that day, until her guardians change.
  * Sorted by due date, then kind, then client. The case deadlines are
  * read from the cases; the visits from each client's kept next visit
  * (store/visit_due_store.h), which the writes keep current: the list is

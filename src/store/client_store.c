@@ -1367,6 +1367,38 @@ static int delete_children(struct db *db, const char *sql, int64_t id)
  * row. The inserts wait for no answer (db_step_later): on PostgreSQL the
  * next statement that needs one carries them. The caller keeps the next
  * visit. */
+/* clients.guardian_deceased (migration 41): whether one of her guardians
+ * is linked to a client who died. Written again for client id and for
+ * those whose guardian she is, after her guardians or her status
+ * changed. */
+#define MARK_GUARDIAN_DECEASED                                              \
+    "UPDATE clients SET guardian_deceased = CASE WHEN EXISTS (SELECT 1 "   \
+    "FROM client_guardians g JOIN clients gc ON gc.id = "                   \
+    "g.guardian_client_id WHERE g.client_id = clients.id AND gc.status = "  \
+    "'deceased') THEN 1 ELSE 0 END WHERE "
+
+static int mark_with_wards(struct db *db, int64_t id)
+{
+    static const char *const sql[] = {
+        MARK_GUARDIAN_DECEASED "id = ?",
+        MARK_GUARDIAN_DECEASED "id IN (SELECT client_id FROM "
+                               "client_guardians WHERE guardian_client_id "
+                               "= ?)",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        struct db_stmt *st = db_prepare(db, sql[i]);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        int rc = store_step_done(st);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    }
+    return DB_OK;
+}
+
 static int write_children(struct db *db, const struct client *c, int64_t id,
                           bool fresh)
 {
@@ -1616,6 +1648,9 @@ int client_store_update(struct db *db, const struct client *c,
     }
     rc = write_children(db, c, c->id, false);
     if (rc == DB_OK) {
+        rc = mark_with_wards(db, c->id);
+    }
+    if (rc == DB_OK) {
         rc = visit_due_store_refresh(db, c->id);
     }
     /* Her categories may have changed under records already counted. */
@@ -1706,7 +1741,10 @@ int client_store_merge(struct db *db, int64_t from, int64_t into, int64_t now)
     if (rc != DB_DONE) {
         return rc < 0 ? rc : DB_ERROR;
     }
-    rc = visit_due_store_refresh_ids(db, both, 2);
+    rc = mark_with_wards(db, into);
+    if (rc == DB_OK) {
+        rc = visit_due_store_refresh_ids(db, both, 2);
+    }
     /* Who was served: the two are one person now. */
     return rc == DB_OK ? stats_store_refresh_client(db, into) : rc;
 }

@@ -82,6 +82,33 @@ int task_store_followups(struct db *db, struct arena *a,
                FOLLOWUPS_SQL("k.station_id"), NULL, out, n);
 }
 
+/* From the children marked (clients.guardian_deceased, a partial index
+ * by worker and one by station), not from each of the owner's clients. */
+#define GUARDIANS_DIED_SQL(owner)                                           \
+    "SELECT 0, c.id, c.station_id, c.worker_id, c.name, gc.name, "         \
+    "gc.status_on, NULL, 0 FROM clients c JOIN stations s ON s.id = "       \
+    "c.station_id JOIN client_guardians g ON g.client_id = c.id JOIN "      \
+    "clients gc ON gc.id = g.guardian_client_id WHERE "                     \
+    "c.guardian_deceased = 1 AND " SCOPE_WHERE " AND " owner " = ? AND "    \
+    "c.status = 'active' AND c.birth_date > ? AND gc.status = 'deceased'"
+
+int task_store_guardians_died(struct db *db, struct arena *a,
+                              const struct scope *sc, struct task_owner o,
+                              const char *born_after, struct task_row **out,
+                              size_t *n)
+{
+    struct db_stmt *st =
+        db_prepare(db, o.worker_id ? GUARDIANS_DIED_SQL("c.worker_id")
+                                   : GUARDIANS_DIED_SQL("c.station_id"));
+    if (!st) {
+        return DB_ERROR;
+    }
+    scope_bind(st, 1, sc);
+    db_bind_int(st, 5, o.worker_id ? o.worker_id : o.station_id);
+    db_bind_text(st, 6, born_after);
+    return read_rows(st, a, out, n);
+}
+
 int task_store_transfers(struct db *db, struct arena *a, int64_t user_id,
                          struct task_row **out, size_t *n)
 {

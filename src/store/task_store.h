@@ -37,5 +37,13 @@ int task_store_followups(struct db *db, struct arena *a,
 /* Cases offered to a user by a transfer: a = the offering worker's name. */
 int task_store_transfers(struct db *db, struct arena *a, int64_t user_id,
                          struct task_row **out, size_t *n);
+/* Children on the register (active, born after born_after) with a
+ * guardian linked to a client who died: a = the guardian's name, b = the
+ * day she died (NULL: not recorded). Gone from the list once her
+ * guardians are brought up to date. */
+int task_store_guardians_died(struct db *db, struct arena *a,
+                              const struct scope *sc, struct task_owner o,
+                              const char *born_after, struct task_row **out,
+                              size_t *n);
 
 #endif

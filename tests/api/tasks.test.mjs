@@ -240,3 +240,90 @@ test('a supervisor lists the tasks of every station in her range at once, paged 
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'station_id');
 });
+
+// A child whose guardian on the register died is her worker's task from
+// that day (today when the day is not recorded) until her guardians are
+// brought up to date; a child of 18, or one who left, is not.
+test('a child whose guardian died is a task until her guardians change', async () => {
+  const gran = await call('POST', '/api/v1/clients', { station_id: 2, name: '任务奶奶', sex: 'F', birth_date: '1952-02-02' }, as.w2);
+  assert.equal(gran.status, 201, gran.text);
+  const child = await call('POST', '/api/v1/clients', { station_id: 2, name: '任务小童', id_number: idn('43022320170808011'), worker_id: ids.w2,
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    guardians: [{ name: '任务奶奶', relation: 'grandparent', client_id: gran.body.id }] }, as.w2);
+  assert.equal(child.status, 201, child.text);
+  const adult = await call('POST', '/api/v1/clients', { station_id: 2, name: '成年小童', id_number: idn('43022320080614013'), worker_id: ids.w2,
+    guardians: [{ name: '任务奶奶', relation: 'grandparent', client_id: gran.body.id }] }, as.w2);
+  assert.equal(adult.status, 201, adult.text);
+  const died = await call('PATCH', `/api/v1/clients/${gran.body.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-03', version: gran.body.version }, as.w2);
+  assert.equal(died.status, 200, died.text);
+  const mine = async () => (await call('GET', '/api/v1/tasks', undefined, as.w2)).body.items
+    .filter((t) => t.kind === 'guardian_died').map((t) => `${t.client_name}:${t.due_on}:${t.detail}:${t.overdue}`);
+  assert.deepEqual(await mine(), ['任务小童:2026-06-03:任务奶奶:true'], 'not the one who turned 18 on the 14th');
+  const station = (await call('GET', '/api/v1/tasks?station_id=2', undefined, as.w2b)).body.items.filter((t) => t.kind === 'guardian_died');
+  assert.equal(station.length, 1, "the station's list has it too");
+  // Her guardians brought up to date: the task is done.
+  const now = (await call('GET', `/api/v1/clients/${child.body.id}`, undefined, as.w2)).body;
+  const r = await call('PATCH', `/api/v1/clients/${child.body.id}`, { guardians: [{ name: '任务父亲', relation: 'father', phone: '13800001234' }], version: now.version }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await mine(), []);
+});
+
+// The task is read from a mark on the child (clients.guardian_deceased),
+// kept by every write that can change it: a status corrected back, a
+// merge that repoints her guardian's link to a record that died or to one
+// that did not, and her moving to another worker.
+test('the guardian_died task follows corrections, merges and a new worker', async () => {
+  const mine = async (who = as.w2) => (await call('GET', '/api/v1/tasks', undefined, who)).body.items
+    .filter((t) => t.kind === 'guardian_died').map((t) => `${t.client_name}:${t.detail}`);
+  const person = async (name, birth) => {
+    const r = await call('POST', '/api/v1/clients', { station_id: 2, name, sex: 'F', birth_date: birth }, as.w2);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const ward = async (name, tail, guardian) => {
+    const r = await call('POST', '/api/v1/clients', { station_id: 2, name, id_number: idn(`4302232018${tail}`), worker_id: ids.w2,
+      lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+      guardians: [{ name: guardian.name, relation: 'grandparent', client_id: guardian.id }] }, as.w2);
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const setStatus = async (c, status, extra = {}) => {
+    const now = (await call('GET', `/api/v1/clients/${c.id}`, undefined, as.w2)).body;
+    const r = await call('PATCH', `/api/v1/clients/${c.id}`, { status, ...extra, version: now.version }, as.w2);
+    assert.equal(r.status, 200, r.text);
+  };
+  const died = { status_reason: '病故', status_on: '2026-06-05' };
+  // A death entered by mistake, then corrected.
+  const a = await person('更正外婆', '1950-01-01');
+  const childA = await ward('更正小童', '0101011', a);
+  await setStatus(a, 'deceased', died);
+  assert.deepEqual(await mine(), ['更正小童:更正外婆']);
+  await setStatus(a, 'active', { status_reason: '', status_on: null });
+  assert.deepEqual(await mine(), [], 'the correction ends it');
+  // The guardian registered twice: the record that died is merged into
+  // the living one (the task ends), and a living record into one that
+  // died (the task begins).
+  const b = await person('重复外婆', '1949-02-02');
+  const childB = await ward('重复小童', '0202022', b);
+  await setStatus(b, 'deceased', died);
+  const b2 = await person('重复外婆', '1949-02-02');
+  assert.deepEqual(await mine(), ['重复小童:重复外婆']);
+  let r = await call('POST', `/api/v1/clients/${b.id}/merge`, { into: b2.id });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await mine(), [], 'her link now names the living record');
+  const c = await person('合并外公', '1948-03-03');
+  const childC = await ward('合并小童', '0303033', c);
+  const c2 = await person('合并外公', '1948-03-03');
+  await setStatus(c2, 'deceased', died);
+  assert.deepEqual(await mine(), []);
+  r = await call('POST', `/api/v1/clients/${c.id}/merge`, { into: c2.id });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await mine(), ['合并小童:合并外公'], 'her link now names the record that died');
+  // Given to another worker: the task goes with her.
+  const now = (await call('GET', `/api/v1/clients/${childC.id}`, undefined, as.w2)).body;
+  r = await call('PATCH', `/api/v1/clients/${childC.id}`, { worker_id: ids.w2b, version: now.version }, as.w2);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await mine(), []);
+  assert.deepEqual(await mine(as.w2b), ['合并小童:合并外公']);
+  assert.ok(childA.id && childB.id);
+});

@@ -1664,8 +1664,9 @@ test('a child whose guardian on the register died: her page asks who looks after
   const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
   const gran = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '外婆庚', sex: 'F', birth_date: '1951-05-05' }, {}, auth);
   assert.equal(gran.status, 201, gran.text);
+  const me = (await api(srv.base, 'GET', '/api/v1/session', undefined, {}, auth)).body.user;
   const child = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '留守庚', sex: 'M', birth_date: '2017-07-07',
-    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    worker_id: me.id, lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
     guardians: [{ name: '外婆庚', relation: 'grandparent', client_id: gran.body.id }] }, {}, auth);
   assert.equal(child.status, 201, child.text);
   await died(auth, gran.body.id, gran.body.version, '2026-06-02');
@@ -1683,6 +1684,12 @@ test('a child whose guardian on the register died: her page asks who looks after
   await page.goto(`/clients/${gran.body.id}`);
   await page.locator('[data-test=client-gone]').waitFor();
   assert.equal(await page.locator('[data-test=guardian-died]').count(), 0);
+  // Her worker's 待办 has it, overdue from the day.
+  await page.goto('/tasks');
+  const task = page.locator('[data-test=task-row]').filter({ hasText: '留守庚' });
+  await task.waitFor();
+  assert.match(await task.innerText(), /监护人死亡[\s\S]*2026-06-02[\s\S]*监护人外婆庚已死亡：核实现由谁照料，更新监护人/);
+  await shot(page, 'tasks-guardian-died-phone');
   expectClean(page);
   await page.close();
 });

@@ -125,7 +125,7 @@ export interface CasePage {
 
 /** 待办 (GET /tasks). */
 export interface TaskItem {
-  /** case_assessment, case_plan, plan_review, case_closure, case_followup, transfer, client_visit */
+  /** case_assessment, case_plan, plan_review, case_closure, case_followup, transfer, client_visit, guardian_died */
   kind: string;
   due_on: string;
   overdue: boolean;

@@ -1585,6 +1585,7 @@ const en: Shape<typeof zhCN> = {
     answerTransfer: 'Answer',
     caseN: 'Case #{id}',
     transferFrom: 'Offered by {who}',
+    guardianDied: 'Guardian {who} died: check who looks after the child, and update her guardians',
     badgeTitle: '{o} overdue, {w} due within 7 days',
     kind: {
       case_assessment: 'Case assessment due',
@@ -1594,6 +1595,7 @@ const en: Shape<typeof zhCN> = {
       case_followup: 'Follow-up visit',
       transfer: 'Case offered to you',
       client_visit: 'Regular visit',
+      guardian_died: 'Guardian died',
     },
   },
   timeline: {

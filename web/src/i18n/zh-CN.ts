@@ -1581,6 +1581,7 @@ export default {
     answerTransfer: '处理移交',
     caseN: '个案 #{id}',
     transferFrom: '{who} 发起移交',
+    guardianDied: '监护人{who}已死亡：核实现由谁照料，更新监护人',
     badgeTitle: '逾期 {o} 项，7天内到期 {w} 项',
     kind: {
       case_assessment: '个案预估到期',
@@ -1590,6 +1591,7 @@ export default {
       case_followup: '结案回访',
       transfer: '个案移交待接受',
       client_visit: '定期走访',
+      guardian_died: '监护人死亡',
     },
   },
   timeline: {
