@@ -98,6 +98,14 @@ void api_stats(struct req *r)
                           req_query(r, "from"), req_query(r, "to"), &why);
     if (field) {
         enum msg_id msg = stats_query_problem(why, field);
+        if (msg == MSG_STATS_CUT || msg == MSG_STATS_PEOPLE_CUT) {
+            /* Which of the measures asked for cannot be cut so. */
+            const struct stats_measure_info *m = &stats_measures[q.cut_measure];
+            reply_error(r, 400, msg, field,
+                        arena_printf(r->arena, "统计指标“%s”", m->label),
+                        arena_printf(r->arena, "The measure %s", m->label_en));
+            return;
+        }
         reply_error(r, 400, msg, field,
                     msg == MSG_BAD_QUERY_PARAM ? field : field_label(field),
                     field);

@@ -74,8 +74,13 @@ int cmd_stats(const struct cmd *self, struct config *cfg, int argc,
     const char *why;
     const char *field = stats_query_parse(&q, measures, by, from, to, &why);
     if (field) {
-        char name[24], problem[300];
-        snprintf(name, sizeof name, "--%s", field);
+        char name[64], problem[300];
+        if (strcmp(why, "cut") == 0 || strcmp(why, "people_cut") == 0) {
+            snprintf(name, sizeof name, "--measures %s",
+                     stats_measures[q.cut_measure].code);
+        } else {
+            snprintf(name, sizeof name, "--%s", field);
+        }
         msg_format(stats_query_problem(why, field), cli_lang(), name, problem,
                    sizeof problem);
         return cli_usage(self, problem);

@@ -561,12 +561,20 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the county already has a minimum wage from %s"},
     [MSG_STATS_UNKNOWN] = {"validation_failed", "%s含有未知的代码",
                            "%s names an unknown code"},
+    /* %s: the measure, as 统计指标“服务记录”. */
     [MSG_STATS_CUT] = {"validation_failed",
-                       "%s不能按所选维度分组或筛选(服务人数一次只能按类别、"
-                       "服务领域、服务类型之一统计)",
-                       "%s cannot be cut or filtered that way (people "
-                       "served: by one of category, area and type at a "
-                       "time)"},
+                       "%s不能按所选的维度分组或筛选，请去掉该维度或改选其他指标",
+                       "%s cannot be cut or filtered that way: drop the cut "
+                       "or choose another measure"},
+    [MSG_STATS_PEOPLE_CUT] = {"validation_failed",
+                              "%s一次只能按对象类别、服务领域、服务类型之一分组"
+                              "或筛选",
+                              "%s: by one of category, area and type at a "
+                              "time"},
+    [MSG_STATS_TIMES] = {"validation_failed",
+                         "%s一次只能含一个时间维度（月、季度或年）",
+                         "%s: one time cut at a time (month, quarter or "
+                         "year)"},
     [MSG_STATS_INVERTED] = {"validation_failed", "%s不能早于开始月份",
                             "%s is before the start month"},
     [MSG_STATS_RANGE] = {"validation_failed", "%s：统计区间最长120个月",

@@ -80,6 +80,7 @@ struct stats_query {
     int64_t contract_id;                /* its stations only, or 0 */
     const char *category, *area, *type; /* filters, or NULL */
     enum lang lang; /* of the labels: a report freezes them in zh-CN */
+    int cut_measure; /* stats_query_parse's "cut": the measure refused */
 };
 
 /* One row of a result: the keys of its cut (code and label per

@@ -209,7 +209,7 @@ const char *stats_query_parse(struct stats_query *q, const char *measures,
         times += stats_dim_is_time(q->by[i]);
     }
     if (times > 1) {
-        *why = "cut";
+        *why = "times";
         return "by";
     }
     struct cn_date today = cn_date_of(cn_now());
@@ -247,7 +247,10 @@ const char *stats_query_parse(struct stats_query *q, const char *measures,
         }
         for (size_t i = 0; i < q->n_measures; i++) {
             if (!measure_fits(q->measures[i], used)) {
-                *why = "cut";
+                q->cut_measure = q->measures[i];
+                *why = (stats_measures[q->cut_measure].dims & used) == used
+                           ? "people_cut"
+                           : "cut";
                 return "measures";
             }
         }
@@ -375,7 +378,10 @@ enum msg_id stats_query_problem(const char *why, const char *field)
         const char *why;
         enum msg_id msg;
     } problems[] = {
-        {"unknown", MSG_STATS_UNKNOWN}, {"cut", MSG_STATS_CUT},
+        {"unknown", MSG_STATS_UNKNOWN},
+        {"times", MSG_STATS_TIMES},
+        {"cut", MSG_STATS_CUT},
+        {"people_cut", MSG_STATS_PEOPLE_CUT},
         {"inverted", MSG_STATS_INVERTED}, {"range", MSG_STATS_RANGE},
     };
     for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++) {

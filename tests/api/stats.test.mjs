@@ -249,7 +249,8 @@ test('the summaries equal a recomputation from the records', () => {
 
 test('the command line says what is wrong with a query, in words, and refuses a division that is none', () => {
   for (const [args, said] of [[['--from', '2026-13'], /--from must be a whole month/], [['--from', '2026-06', '--to', '2026-05'], /--to is before the start month/],
-    [['--by', 'week'], /--by names an unknown code/], [['--region', 'abc'], /--region: a division code/]]) {
+    [['--by', 'week'], /--by names an unknown code/], [['--region', 'abc'], /--region: a division code/],
+    [['--measures', 'records', '--by', 'category'], /--measures records cannot be cut or filtered that way/]]) {
     const r = sgz(['stats', ...args], srv.env);
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, said);
@@ -259,13 +260,20 @@ test('the command line says what is wrong with a query, in words, and refuses a 
 test('bad queries get a clear error on the field', async () => {
   assertError(await stats('measures=people'), 400, 'validation_failed', 'measures');
   assertError(await stats('by=week'), 400, 'validation_failed', 'by');
-  assertError(await stats('by=month,year'), 400, 'validation_failed', 'by');
+  const times = await stats('by=month,year');
+  assertError(times, 400, 'validation_failed', 'by');
+  assert.equal(times.body.error.message, '分组维度一次只能含一个时间维度（月、季度或年）');
   assertError(await stats('from=2026-06&to=2026-05'), 400, 'validation_failed', 'to');
   assertError(await stats('from=2026-13'), 400, 'validation_failed', 'from');
   assertError(await stats('from=2026-05-02'), 400, 'validation_failed', 'from');
   assertError(await stats('from=2016-01&to=2026-12'), 400, 'validation_failed', 'to');
-  assertError(await stats('measures=records&by=category'), 400, 'validation_failed', 'measures');
-  assertError(await stats('measures=clients_served&by=category&type=consultation'), 400, 'validation_failed', 'measures');
+  // The refusal names the measure that cannot be cut so, not another.
+  const records = await stats('measures=person_times,records&category=dibao');
+  assertError(records, 400, 'validation_failed', 'measures');
+  assert.equal(records.body.error.message, '统计指标“服务记录”不能按所选的维度分组或筛选，请去掉该维度或改选其他指标');
+  const people = await stats('measures=clients_served&by=category&type=consultation');
+  assertError(people, 400, 'validation_failed', 'measures');
+  assert.equal(people.body.error.message, '统计指标“服务人数”一次只能按对象类别、服务领域、服务类型之一分组或筛选');
   assertError(await stats('category=no_such'), 400, 'validation_failed', 'category');
   assertError(await stats('region=43x'), 400, 'validation_failed', 'region');
   const r = await stats('from=2026-05&to=2026-06');

@@ -118,7 +118,7 @@ test('a county by township, January to May: total from the API, CSV as shown', a
   await page.locator('[data-test=stats-query]').click();
   const err = page.locator('[data-test=stats-error]');
   await err.waitFor();
-  assert.match(await err.innerText(), /统计指标不能按所选维度分组/);
+  assert.match(await err.innerText(), /统计指标“服务记录”不能按所选的维度分组/);
   assert.match(await err.innerText(), /服务记录/);
   assert.equal(await page.locator('[data-test=stats-table]').count(), 0);
   await shot(page, 'stats-refused');
