@@ -136,6 +136,26 @@ static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
     return DB_OK;
 }
 
+/* A station's, a worker's … name (audit_object_name_now), asked once a
+ * page or an export. */
+static int memo_object(struct req *r, struct lookup_memo *memo,
+                       const char *entity, int64_t id, const char **out)
+{
+    const char *key = arena_printf(r->arena, "%s:%lld", entity, (long long)id);
+    const struct memo_entry *e = lookup_memo_get(memo, key);
+    if (!e) {
+        const char *name = NULL;
+        int rc = audit_object_name_now(r->db, r->arena, entity, id, &name);
+        if (rc < 0) {
+            return rc;
+        }
+        lookup_memo_put(memo, key, rc, name, NULL);
+        e = lookup_memo_get(memo, key);
+    }
+    *out = e->a ? arena_strdup(r->arena, e->a) : ""; /* the memo dies first */
+    return DB_OK;
+}
+
 /* A client.update row's detail: a rename is noted in renames[i] as
  * "<row id>\x1f<name before>\x1e". */
 static void note_rename(void *ctx, size_t i, int64_t row_id,
@@ -272,11 +292,14 @@ static int name_rows(struct req *r, struct lookup_memo *memo,
             rc = memo_name(r, memo, id, NULL, &a->entity_name);
         } else if (rc == DB_OK && strcmp(a->entity, "client") == 0) {
             rc = client_row_name(r, memo, a);
-        } else {
+        } else if (rc == DB_OK) {
             const char *o = audit_object_name(r->arena, names, a->entity,
                                               a->entity_id,
                                               r->lang == LANG_EN);
             a->entity_name = o ? o : "";
+            if (!o && parse_int64(a->entity_id, 1, INT64_MAX, &id)) {
+                rc = memo_object(r, memo, a->entity, id, &a->entity_name);
+            }
         }
     }
     return rc;

@@ -40,10 +40,41 @@ static const struct audit_label audit_station_fields[] = {
     {NULL, NULL, NULL},
 };
 
+/* As the worker's form names them (web/src/i18n, staff.*). */
 static const struct audit_label audit_staff_fields[] = {
     {"role", "岗位", "Post"},
     {"user_id", "关联账号", "Account"},
     {"station_id", "派驻站点", "Station"},
+    {"name", "姓名", "Name"},
+    {"sex", "性别", "Sex"},
+    {"birth_date", "出生日期", "Birth date"},
+    {"organisation_id", "聘用机构", "Employer"},
+    {"employer_region", "聘用乡镇(街道)", "Employing township"},
+    {"labour_from", "劳动合同起始", "Labour contract from"},
+    {"labour_to", "劳动合同终止", "Labour contract to"},
+    {"major", "所学专业", "Major"},
+    {"certified_on", "取证日期", "Certified on"},
+    {"hukou_local", "本地户籍", "Local hukou"},
+    {"hired_on", "入职日期", "Hired on"},
+    {"wage_fen", "月工资（元）", "Monthly wage (yuan)"},
+    {"left_on", "离职日期", "Left on"},
+    {"left_reason", "离职原因", "Reason for leaving"},
+    {NULL, NULL, NULL},
+};
+
+/* As the organisation's form names them (web/src/i18n, org.*). */
+static const struct audit_label audit_organisation_fields[] = {
+    {"name", "机构名称", "Name"},
+    {"legal_rep", "法定代表人", "Legal representative"},
+    {"registered_on", "登记日期", "Registered on"},
+    {"rated_on", "评估日期", "Rated on"},
+    {"party_org", "建立党组织", "Party organisation"},
+    {"supervisor_quals", "督导资质", "Supervisor qualifications"},
+    {NULL, NULL, NULL},
+};
+
+static const struct audit_label audit_budget_line_fields[] = {
+    {"title", "预算名称", "Budget line"},
     {NULL, NULL, NULL},
 };
 
@@ -145,6 +176,8 @@ static const struct {
     {"service", audit_service_fields},
     {"station", audit_station_fields},
     {"staff", audit_staff_fields},
+    {"organisation", audit_organisation_fields},
+    {"budget_line", audit_budget_line_fields},
     {"user", audit_user_fields},
     {"household", audit_household_fields},
     {"contract", audit_contract_fields},
@@ -341,6 +374,7 @@ static const struct {
     {"contract", "status", FIXED, "contract_status", NULL},
     {"contract", "procurement", FIXED, "procurement", NULL},
     {"staff", "role", FIXED, "staff_role", NULL},
+    {"staff", "sex", FIXED, "sex", NULL},
     {"staff", "status", FIXED, "staff_status", NULL},
     {"staff", "education", FIXED, "education", NULL},
     {"staff", "certificate_level", FIXED, "certificate_level", NULL},

@@ -27,6 +27,44 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
     return rule_commit_audited(x, rc, action, entity, id, detail, fail);
 }
 
+/* A budget line and an expenditure as their audit rows keep them: an
+ * edit's before and after, so that the log says what changed. */
+static void write_line(struct jsonw *w, const struct budget_line *b)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "year", b->year);
+    jsonw_kstr(w, "region_code", b->region_code);
+    jsonw_kstr(w, "source", b->source);
+    jsonw_kstr(w, "title", b->title);
+    jsonw_kint(w, "budget_fen", b->budget_fen);
+    jsonw_key(w, "spent_fen"); /* not known is not 0: null */
+    if (b->spent_known) {
+        jsonw_int(w, b->spent_fen);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "notes", b->notes);
+    jsonw_obj_close(w);
+}
+
+static void write_expenditure(struct jsonw *w, const struct expenditure *e)
+{
+    jsonw_obj_open(w);
+    jsonw_kint(w, "contract_id", e->contract_id);
+    jsonw_key(w, "station_id");
+    if (e->station_id > 0) {
+        jsonw_int(w, e->station_id);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "spent_on", e->spent_on);
+    jsonw_kstr(w, "category", e->category);
+    jsonw_kint(w, "amount_fen", e->amount_fen);
+    jsonw_kstr(w, "payee", e->payee);
+    jsonw_kstr(w, "description", e->description);
+    jsonw_obj_close(w);
+}
+
 static int begin(const struct client_ctx *x, struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
@@ -205,19 +243,16 @@ int money_service_save_line(const struct client_ctx *x,
                                        "a budget line of that year, "
                                        "source and title"));
     }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    if (before) {
+        jsonw_key(&d.w, "before");
+        write_line(&d.w, before);
+    }
+    jsonw_key(&d.w, "after");
+    write_line(&d.w, b);
     return finish(x, rc, before ? "budget_line.update" : "budget_line.create",
-                  "budget_line", *id,
-                  arena_printf(x->arena,
-                               "{\"year\":%lld,\"source\":\"%s\","
-                               "\"budget_fen\":%lld,\"spent_fen\":%s}",
-                               (long long)b->year, b->source,
-                               (long long)b->budget_fen,
-                               /* Not known is not 0: recorded as null. */
-                               b->spent_known
-                                   ? arena_printf(x->arena, "%lld",
-                                                  (long long)b->spent_fen)
-                                   : "null"),
-                  fail);
+                  "budget_line", *id, jsonw_doc_close(&d, x->arena), fail);
 }
 
 /* Whether the contract k has room for al, in the caller's transaction
@@ -571,15 +606,17 @@ int money_service_save_expenditure(const struct client_ctx *x,
     } else {
         rc = money_store_expenditure_insert(x->db, e, now, id);
     }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    if (before) {
+        jsonw_key(&d.w, "before");
+        write_expenditure(&d.w, before);
+    }
+    jsonw_key(&d.w, "after");
+    write_expenditure(&d.w, e);
     return finish(x, rc,
                   before ? "expenditure.update" : "expenditure.create",
-                  "expenditure", *id,
-                  arena_printf(x->arena,
-                               "{\"contract_id\":%lld,\"category\":\"%s\","
-                               "\"amount_fen\":%lld,\"spent_on\":\"%s\"}",
-                               (long long)e->contract_id, e->category,
-                               (long long)e->amount_fen, e->spent_on),
-                  fail);
+                  "expenditure", *id, jsonw_doc_close(&d, x->arena), fail);
 }
 
 int money_service_delete_expenditure(const struct client_ctx *x,

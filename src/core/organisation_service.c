@@ -5,8 +5,44 @@
 #include "../store/audit_store.h"
 #include "../store/region_store.h"
 #include "../util/cn_time.h"
+#include "../util/jsonw.h"
 #include "credit_code.h"
 #include "rule_fail.h"
+
+/* An organisation as its audit rows keep it: an edit's before and
+ * after, so that the log says what changed. */
+static void write_org(struct jsonw *w, const struct organisation *o)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "name", o->name);
+    jsonw_kstr(w, "credit_code", o->credit_code);
+    jsonw_kstr(w, "legal_rep", o->legal_rep);
+    jsonw_kstr(w, "registered_on", o->registered_on);
+    jsonw_kstr(w, "region_code", o->region_code);
+    jsonw_kstr(w, "rating", o->rating);
+    jsonw_kstr(w, "rated_on", o->rated_on);
+    jsonw_kbool(w, "party_org", o->party_org);
+    jsonw_kstr(w, "supervisor_quals", o->supervisor_quals);
+    jsonw_kstr(w, "address", o->address);
+    jsonw_kstr(w, "phone", o->phone);
+    jsonw_kstr(w, "status", o->status);
+    jsonw_kstr(w, "status_reason", o->status_reason);
+    jsonw_obj_close(w);
+}
+
+static const char *audit_doc(struct arena *a, const struct organisation *before,
+                             const struct organisation *o)
+{
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    if (before) {
+        jsonw_key(&d.w, "before");
+        write_org(&d.w, before);
+    }
+    jsonw_key(&d.w, "after");
+    write_org(&d.w, o);
+    return jsonw_doc_close(&d, a);
+}
 
 static int check(const struct client_ctx *x, struct organisation *o,
                  struct client_fail *fail)
@@ -92,9 +128,7 @@ int organisation_service_save(const struct client_ctx *x,
             .action = before ? "organisation.update" : "organisation.create",
             .entity = "organisation",
             .entity_id = arena_printf(x->arena, "%lld", (long long)*id),
-            .detail = arena_printf(x->arena,
-                                   "{\"credit_code\":\"%s\",\"status\":\"%s\"}",
-                                   o->credit_code, o->status),
+            .detail = audit_doc(x->arena, before, o),
         };
         rc = audit_append(x->db, &e);
     }

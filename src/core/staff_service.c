@@ -296,6 +296,45 @@ static int check_hire_after_assignments(const struct client_ctx *x,
     return 0;
 }
 
+/* A worker as her audit rows keep her (DESIGN.md §5: the fields that
+ * are not secret; her phone is sealed and left out): an edit's before
+ * and after, so that the log says what changed. */
+static void write_staff(struct jsonw *w, const struct staff *s)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "name", s->name);
+    jsonw_kstr(w, "sex", s->sex);
+    jsonw_kstr(w, "birth_date", s->birth_date);
+    jsonw_kstr(w, "role", s->role);
+    jsonw_key(w, "organisation_id");
+    if (s->organisation_id) {
+        jsonw_int(w, s->organisation_id);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "employer_region", s->employer_region);
+    jsonw_kstr(w, "labour_from", s->labour_from);
+    jsonw_kstr(w, "labour_to", s->labour_to);
+    jsonw_kstr(w, "education", s->education);
+    jsonw_kstr(w, "major", s->major);
+    jsonw_kstr(w, "certificate_level", s->certificate);
+    jsonw_kstr(w, "certified_on", s->certified_on);
+    jsonw_kbool(w, "hukou_local", s->hukou_local);
+    jsonw_kstr(w, "hired_on", s->hired_on);
+    jsonw_kint(w, "wage_fen", s->wage_fen);
+    jsonw_kstr(w, "status", s->status);
+    jsonw_kstr(w, "left_on", s->left_on);
+    jsonw_kstr(w, "left_reason", s->left_reason);
+    jsonw_key(w, "user_id");
+    if (s->user_id > 0) {
+        jsonw_int(w, s->user_id);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_kstr(w, "notes", s->notes);
+    jsonw_obj_close(w);
+}
+
 int staff_service_save(const struct client_ctx *x, const struct profile *p,
                        const struct staff *before, struct staff *s,
                        int64_t expected_version, int64_t *id,
@@ -366,17 +405,16 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
         before->user_id != s->user_id) {
         rc = set_user_station(x->db, x->arena, &x->who, before->user_id, 0);
     }
+    struct jsonw_doc d;
+    jsonw_doc_open(&d);
+    if (before) {
+        jsonw_key(&d.w, "before");
+        write_staff(&d.w, before);
+    }
+    jsonw_key(&d.w, "after");
+    write_staff(&d.w, s);
     return finish(x, rc, before ? "staff.update" : "staff.create", "staff",
-                  *id,
-                  arena_printf(x->arena,
-                               "{\"role\":\"%s\",\"status\":\"%s\","
-                               "\"organisation_id\":%lld,\"user_id\":%lld,"
-                               "\"user_id_before\":%lld}",
-                               s->role, s->status,
-                               (long long)s->organisation_id,
-                               (long long)s->user_id,
-                               (long long)(before ? before->user_id : 0)),
-                  fail);
+                  *id, jsonw_doc_close(&d, x->arena), fail);
 }
 
 /* Whether the worker s may take an assignment from the day from: still

@@ -494,3 +494,37 @@ int audit_prune(struct db *db, int64_t before, int64_t *removed)
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
+
+int audit_object_name_now(struct db *db, struct arena *a, const char *entity,
+                          int64_t id, const char **name)
+{
+    static const struct {
+        const char *entity, *sql;
+    } kinds[] = {
+        {"station", "SELECT name FROM stations WHERE id = ?"},
+        {"organisation", "SELECT name FROM organisations WHERE id = ?"},
+        {"staff", "SELECT name FROM staff WHERE id = ?"},
+        {"household", "SELECT name FROM households WHERE id = ?"},
+        {"group", "SELECT name FROM service_groups WHERE id = ?"},
+        {"contract", "SELECT code FROM contracts WHERE id = ?"},
+        {"budget_line", "SELECT title FROM budget_lines WHERE id = ?"},
+    };
+    *name = NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strcmp(kinds[i].entity, entity) != 0) {
+            continue;
+        }
+        struct db_stmt *st = db_prepare(db, kinds[i].sql);
+        if (!st) {
+            return DB_ERROR;
+        }
+        db_bind_int(st, 1, id);
+        int rc = db_step(st);
+        if (rc == DB_ROW) {
+            *name = arena_strdup(a, db_col_text(st, 0));
+        }
+        db_reset(st);
+        return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+    }
+    return DB_DONE;
+}

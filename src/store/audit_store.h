@@ -104,6 +104,13 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
  * or an export names many. */
 int audit_client_names(struct db *db, struct arena *a, const int64_t *ids,
                        size_t n, const char **names);
+/* The name now of the record a row of kind entity is about, where the
+ * log keeps its number: a station's, an organisation's, a worker's, a
+ * household's or a group's name, a contract's code, a budget line's
+ * title. DB_ROW with *name (in a); DB_DONE for a record gone or a kind
+ * not named so. */
+int audit_object_name_now(struct db *db, struct arena *a, const char *entity,
+                          int64_t id, const char **name);
 /* The client.update rows (result ok) of the clients ids[0..n), each
  * client's oldest first: fn gets the index in ids of the row's client,
  * the row's id and its detail, whose before and after say when her name

@@ -230,10 +230,12 @@ test('the exported operation log names every field and code of a record\'s rows 
   ok(await api(srv.base, 'PATCH', `/api/v1/clients/${client.id}`, { risk_level: 'high', version: cur.version }), 200);
   // An organisation, its worker and a contract with it; then suspended.
   const org = ok(await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县审计社会工作服务中心', credit_code: '52430223MJJ0000040', rating: '4A' }));
-  ok(await api(srv.base, 'POST', '/api/v1/staff', {
+  const worker = ok(await api(srv.base, 'POST', '/api/v1/staff', {
     name: '周晓梅', role: 'resident', birth_date: '1995-04-12', sex: 'F', education: 'bachelor', major: '社会工作', certificate: 'assistant',
     certified_on: '2021-06-20', hukou_local: true, hired_on: '2024-03-01', wage_fen: 260000, phone: '13812345678', organisation_id: org.id,
   }));
+  // A worker's edit: the log says what changed, by her form's names.
+  ok(await api(srv.base, 'PATCH', `/api/v1/staff/${worker.id}`, { name: '周晓敏', wage_fen: 280000, education: 'master', phone: '13812345679', version: worker.version }), 200);
   ok(await api(srv.base, 'POST', '/api/v1/contracts', {
     code: 'AUD-2026-01', title: '审计测试服务项目', organisation_id: org.id, procurement: 'open_tender', cycle_years: 1, cycle_year: 1,
     amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-06', starts_on: '2026-01-06', ends_on: '2027-01-05',
@@ -304,8 +306,20 @@ test('the exported operation log names every field and code of a record\'s rows 
   }
   assert.ok(!reg.includes('名称'), reg);
   assert.match(cellOf('client.update', client.id), /^风险等级：中 → 高/);
-  assert.match(cellOf('organisation.create', org.id), /统一社会信用代码：52430223MJJ0000040；状态：正常/);
-  assert.match(cellOf('organisation.update', org.id), /状态：暂停承接/);
+  const made = cellOf('organisation.create', org.id);
+  for (const s of ['机构名称：攸县审计社会工作服务中心', '统一社会信用代码：52430223MJJ0000040', '评估等级：4A', '状态：正常']) {
+    assert.ok(made.includes(s), `${s} in ${made}`);
+  }
+  assert.equal(cellOf('organisation.update', org.id), '状态：正常 → 暂停承接；状态原因：— → 年检不合格');
+  assert.ok(cellOf('staff.create', worker.id).startsWith('姓名：周晓梅；性别：女；出生日期：1995-04-12；岗位：驻站社工；'), cellOf('staff.create', worker.id));
+  // Her phone is sealed: not in the log, before or after.
+  assert.equal(cellOf('staff.update', worker.id), '姓名：周晓梅 → 周晓敏；学历：本科 → 硕士研究生；月工资（元）：2600.00 → 2800.00');
+  // A row about a worker, an organisation or a contract names it, as
+  // one about a user or a client does.
+  const named = (action, id) => list.find((x) => x.action === action && x.entity_id === String(id)).entity_name;
+  assert.equal(named('staff.update', worker.id), '周晓敏');
+  assert.equal(named('organisation.update', org.id), '攸县审计社会工作服务中心');
+  assert.equal(list.find((x) => x.action === 'contract.create').entity_name, 'AUD-2026-01');
   assert.match(cellOf('user.update', u.id), /角色：社工 → 社工、站长/);
   const removed = cellOf('service.delete', sv.id);
   for (const s of ['服务类型：走访入户', '走访目的：低保核查', '住房类型：', '收入来源：', '年收入（元）：12000.00', '核查结论：']) {

@@ -565,8 +565,11 @@ test('an expenditure dated before its contract was signed is refused, as an eval
   const later_start = await call('PATCH', `/api/v1/contracts/${k}`, { starts_on: '2026-01-07', version: c.version });
   assert.equal(later_start.status, 409, later_start.text);
   assert.equal(later_start.body.error.field, 'starts_on');
-  const note = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { description: '文具', version: e.body.version });
+  const note = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { description: '文具', amount_fen: 120, version: e.body.version });
   assert.equal(note.status, 200, note.text);
+  // Its audit row says what changed, from what.
+  const d = await auditOf('expenditure.update', e.body.id);
+  assert.deepEqual([d.before.amount_fen, d.after.amount_fen, d.before.description, d.after.description], [100, 120, '', '文具']);
   const moved = await call('PATCH', `/api/v1/expenditures/${e.body.id}`, { spent_on: '2026-01-04', version: note.body.version });
   assert.equal(moved.status, 400, moved.text);
   assert.equal(moved.body.error.message, '支出日期不能早于协议服务期限的开始日期');
@@ -962,17 +965,17 @@ test('a budget line\'s audit rows record a spending left empty as null, not 0', 
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.spent_fen, null);
   let d = await auditOf('budget_line.create', r.body.id);
-  assert.ok(d && 'spent_fen' in d, JSON.stringify(d));
-  assert.equal(d.spent_fen, null);
+  assert.ok(d && 'spent_fen' in d.after, JSON.stringify(d));
+  assert.equal(d.after.spent_fen, null);
   const up = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: 500, version: r.body.version });
   assert.equal(up.status, 200, up.text);
-  assert.equal((await auditOf('budget_line.update', r.body.id)).spent_fen, 500);
+  assert.deepEqual(await auditOf('budget_line.update', r.body.id).then((x) => [x.before.spent_fen, x.after.spent_fen]), [null, 500]);
   const back = await call('PATCH', `/api/v1/budget_lines/${r.body.id}`, { spent_fen: null, version: up.body.version });
   assert.equal(back.status, 200, back.text);
   assert.equal(back.body.spent_fen, null);
   d = (await call('GET', `/api/v1/audit?action=budget_line.update&limit=200`, undefined, as.aud3)).body.items
     .filter((a) => String(a.entity_id) === String(r.body.id)).map((a) => (typeof a.detail === 'string' ? JSON.parse(a.detail) : a.detail));
-  assert.deepEqual(d.map((x) => x.spent_fen).sort(), [500, null].sort());
+  assert.deepEqual(d.map((x) => x.after.spent_fen).sort(), [500, null].sort());
 });
 
 test('an unknown expenditure category or fund source in a query is named as such, in the list and its export', async () => {

@@ -96,7 +96,7 @@ test('only the user administrator links a login, and only a frontline account; i
   assert.deepEqual(d.before, { data_range: 'self', stations: [] });
   assert.deepEqual(d.after, { data_range: 'self', stations: [A.id] });
   const upd = await api(srv.base, 'GET', `/api/v1/audit?action=staff.update&entity_id=${w.id}`, undefined, {}, as.aud);
-  assert.ok(upd.body.items.some((x) => JSON.parse(x.detail).user_id === sw1.id), upd.text);
+  assert.ok(upd.body.items.some((x) => JSON.parse(x.detail).after.user_id === sw1.id), upd.text);
   // So she reads her own clients at the station, not the station's.
   const other = await post('/api/v1/clients', { station_id: A.id, name: '站内他人', sex: 'F', birth_date: '1950-01-01' });
   assert.equal(other.status, 201, other.text);
