@@ -4,6 +4,7 @@
  * the other ledgers' exports are. */
 #include <string.h>
 
+#include "../core/case_workflow.h"
 #include "../core/client_service.h"
 #include "../core/dictionary.h"
 #include "../store/case_store.h"
@@ -122,8 +123,12 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
         return arena_printf(a, "%lld", (long long)k->service_minutes);
     case COL_CLOSED: return k->closed_on;
     case COL_CLOSURE_REASON:
-        return api_export_label(lang, "closure_reason", k->closure_reason);
-    case COL_CLOSURE_SUMMARY: return k->closure_summary;
+        return case_workflow_closure_stands(k)
+                   ? api_export_label(lang, "closure_reason",
+                                      k->closure_reason)
+                   : "";
+    case COL_CLOSURE_SUMMARY:
+        return case_workflow_closure_stands(k) ? k->closure_summary : "";
     case COL_REOPENED:
         return k->reopened ? arena_printf(a, "%lld", (long long)k->reopened)
                            : "";

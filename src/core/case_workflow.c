@@ -479,13 +479,14 @@ int case_workflow_decide(const struct client_ctx *x, const struct profile *p,
         }
     } else {
         kind = approve ? "closure_approved" : "closure_returned";
+        /* Returned, the request stays on the case as a returned plan
+         * does, for the worker to correct rather than write again; it
+         * stands (the overview, the ledger) only while asked or once
+         * approved: case_workflow_closure_stands. */
         if (approve) {
             k.stage = "closed";
             k.closed_on = x->today;
             k.closure_approved_by = x->user_id;
-        } else {
-            k.closure_reason = "";
-            k.closure_summary = "";
         }
     }
     if (write_begin(x, &k, version, kind, comment, fail)) {
@@ -741,6 +742,12 @@ int case_workflow_withdraw_transfer(const struct client_ctx *x,
     k.transfer_station_id = 0;
     k.transfer_note = "";
     return write_step(x, &k, version, "transfer_withdrawn", comment, fail);
+}
+
+bool case_workflow_closure_stands(const struct case_file *k)
+{
+    return strcmp(k->stage, "closed") == 0 ||
+           strcmp(k->pending, "closure") == 0;
 }
 
 int case_workflow_reopen(const struct client_ctx *x,

@@ -43,6 +43,10 @@ int case_workflow_evaluate(const struct client_ctx *x,
  * moved, died, declined or cannot be reached): such a closure may be
  * asked at any open stage, and its approval schedules no follow-ups. */
 bool case_workflow_ends_from_outside(const char *reason);
+/* Whether the case's closure reason and summary are its closure's: asked
+ * and waiting, or approved. A returned request stays on the case for the
+ * worker to correct, but is no closure. */
+bool case_workflow_closure_stands(const struct case_file *k);
 int case_workflow_request_closure(const struct client_ctx *x,
                                   const struct case_file *before,
                                   const char *reason, const char *summary,

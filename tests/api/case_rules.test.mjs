@@ -92,7 +92,12 @@ test('goals met, or any other reason, still closes only after the evaluation; a 
   const wait = await step(k, 'plan', PLAN);
   assert.equal(wait.status, 409, 'nothing else moves while the closure waits');
   k = await ok(k, 'decision', { decision: 'return', comment: '请核实是否已迁出' }, as.sup2);
-  assert.deepEqual([k.stage, k.pending, k.closure_reason, k.due_on], ['assessment', null, null, '2026-06-29']);
+  // The request returned stays on the case, for the worker to correct
+  // rather than write again; it is no closure: not in the ledger.
+  assert.deepEqual([k.stage, k.pending, k.closure_reason, k.closure_summary, k.due_on], ['assessment', null, 'moved', '迁往外省', '2026-06-29']);
+  const ledger = await call('POST', '/api/v1/case_exports', { format: 'csv', columns: ['id', 'closure_reason', 'closure_summary'] }, as.w2);
+  assert.equal(ledger.status, 200, ledger.text);
+  assert.ok(ledger.text.includes(`\r\n${k.id},,\r\n`), ledger.text);
   assert.deepEqual((await todo(k)).map((t) => `${t.kind}:${t.due_on}`), ['case_plan:2026-06-29'], 'the plan is hers again');
   // Closed, a case is reopened, not closed again.
   k = await ok(k, 'closure', { reason: 'moved', summary: '已核实迁出' });

@@ -698,6 +698,20 @@ test('a client who died: the case is closed from intake on the case page, offere
   await w.locator('[data-test=case-pending]').getByText(/结案申请已于 2026-06-15 提交/).waitFor();
   let k = await caseOf(id);
   assert.deepEqual([k.stage, k.pending, k.closure_reason], ['intake', 'closure', 'deceased']);
+  // Returned, the request comes back to be corrected, not retyped.
+  r = await call('POST', `/api/v1/cases/${id}/decision`, { decision: 'return', comment: '请附上死亡证明的开具日期', version: k.version }, as.sup);
+  assert.equal(r.status, 200, r.text);
+  await w.reload();
+  await stageIs(w, '接案');
+  await w.locator('[data-test=case-close-early]').click();
+  assert.equal(await c.locator('[data-test=closure-reason] .el-select__selected-item:not(.is-hidden)').first().innerText(), '服务对象去世');
+  assert.equal(await area(c, 'closure-summary').inputValue(), '服务对象于6月12日病故，服务终止');
+  await area(c, 'closure-summary').fill('服务对象于6月12日病故（死亡证明6月13日开具），服务终止');
+  await c.locator('[data-test=closure-submit]').click();
+  await confirmBox(w, '申请结案');
+  await w.locator('[data-test=case-pending]').getByText(/结案申请已于 2026-06-15 提交/).waitFor();
+  k = await caseOf(id);
+  assert.deepEqual([k.pending, k.closure_summary], ['closure', '服务对象于6月12日病故（死亡证明6月13日开具），服务终止']);
   // The supervisor approves it as any closure: closed, nobody to visit.
   r = await call('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', version: k.version }, as.sup);
   assert.equal(r.status, 200, r.text);
