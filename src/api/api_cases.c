@@ -304,6 +304,13 @@ static const char *due_on(struct req *r, const struct case_file *k)
     if (strcmp(k->stage, "intervention") == 0) {
         return k->review_on;
     }
+    if (strcmp(k->stage, "evaluation") == 0) {
+        /* Evaluated, or a closure returned: the closure is today's, as
+         * the task list says (case_closure), no deadline being set. */
+        char *today = arena_alloc(r->arena, 11);
+        cn_date_format(cn_date_of(cn_now()), today);
+        return today;
+    }
     return NULL;
 }
 

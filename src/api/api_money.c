@@ -587,6 +587,12 @@ static void reply_exp_saved(struct req *r, int status, int64_t id)
         rc = compliance_spent_over(r->db, r->arena, r->scope, k.id,
                                    k.amount_fen, &so);
     }
+    /* The same slip entered twice is saved (two purchases alike happen)
+     * but said at once, naming the first. */
+    int64_t twin = 0;
+    if (rc == DB_OK) {
+        rc = money_store_expenditure_twin(r->db, &e, &twin);
+    }
     if (rc != DB_OK) {
         api_db_error(r, rc, "expenditure read back");
         return;
@@ -609,6 +615,17 @@ static void reply_exp_saved(struct req *r, int status, int64_t id)
         jsonw_kint(&w, "spent_fen", so.spent_fen);
         jsonw_kint(&w, "amount_fen", so.amount_fen);
         jsonw_kint(&w, "over_fen", so.over_fen);
+        jsonw_obj_close(&w);
+    }
+    if (twin) {
+        char number[24], text[300];
+        snprintf(number, sizeof number, "%lld", (long long)twin);
+        msg_format(MSG_EXPENDITURE_TWIN, r->lang, number, text, sizeof text);
+        jsonw_obj_open(&w);
+        jsonw_kstr(&w, "code", "money.possible_duplicate");
+        jsonw_kstr(&w, "field", "amount_fen");
+        jsonw_kstr(&w, "message", text);
+        jsonw_kint(&w, "duplicate_id", twin);
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);

@@ -346,6 +346,20 @@ static void write_staff_warnings(struct req *r, struct jsonw *w,
             jsonw_obj_close(w);
         }
     }
+    /* One roster typed in twice: saved, but said, naming the first. A
+     * failed look-up says nothing rather than fail a save made. */
+    int64_t twin = 0;
+    if (staff_store_twin(r->db, s, &twin) == DB_OK && twin) {
+        char number[24], text[300];
+        snprintf(number, sizeof number, "%lld", (long long)twin);
+        msg_format(MSG_STAFF_TWIN, r->lang, number, text, sizeof text);
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", "staff.possible_duplicate");
+        jsonw_kstr(w, "field", "name");
+        jsonw_kstr(w, "message", text);
+        jsonw_kint(w, "duplicate_id", twin);
+        jsonw_obj_close(w);
+    }
     jsonw_arr_close(w);
 }
 

@@ -355,6 +355,8 @@ const struct cli_text cli_texts_zh[] = {
      "(--range gives another: all, region:CODE or stations:ID,ID)\n",
      "数据范围：本人，仅限其负责的服务对象（用 --range 另行指定：all、"
      "region:行政区划代码 或 stations:站点编号,站点编号）\n"},
+    {"data range: the stations of the organisation's contracts in force\n",
+     "数据范围：该机构在履行中的服务协议所覆盖的站点\n"},
     {"no user named %s", "没有名为 %s 的用户"},
     {"%s is the last active %s (%s)", "%s 是最后一个在用的%s（%s）"},
     {"expected: add, list, passwd, reset-totp, lock, unlock or roles",

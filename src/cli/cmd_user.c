@@ -426,7 +426,12 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             rc = create_user(db, pos[1], name, roles, range, region, stations,
                              nst, org, from_stdin, false);
         }
-        if (rc == EXIT_OK && range_default) {
+        if (rc == EXIT_OK && org) {
+            /* An org_admin's range is her organisation's (scope.h). */
+            fputs(cli_tr("data range: the stations of the organisation's "
+                         "contracts in force\n"),
+                  stderr);
+        } else if (rc == EXIT_OK && range_default) {
             fputs(cli_tr("data range: self, only the clients the user is "
                          "responsible for (--range gives another: all, "
                          "region:CODE or stations:ID,ID)\n"),

@@ -798,8 +798,8 @@ int case_workflow_refer(const struct client_ctx *x,
                          "referred_on");
     }
     if (strcmp(r->referred_on, before->opened_on) < 0) {
-        return rule_fail(fail, 400, MSG_DATE_ORDER, "referred_on",
-                         "转介日期", "referred_on");
+        return rule_fail(fail, 400, MSG_REFERRAL_BEFORE_CASE, "referred_on",
+                         before->opened_on, before->opened_on);
     }
     struct case_file k = *before;
     if (write_begin(x, &k, version, "referred", r->agency, fail)) {
@@ -837,8 +837,8 @@ int case_workflow_referral_outcome(const struct client_ctx *x,
                          "outcome_on");
     }
     if (strcmp(outcome_on, r->referred_on) < 0) {
-        return rule_fail(fail, 400, MSG_DATE_ORDER, "outcome_on",
-                         "结果日期", "outcome_on");
+        return rule_fail(fail, 400, MSG_OUTCOME_BEFORE_REFERRAL, "outcome_on",
+                         r->referred_on, r->referred_on);
     }
     struct case_file k = *before;
     if (write_begin(x, &k, version, "referral_outcome", outcome, fail)) {

@@ -793,6 +793,31 @@ int money_store_expenditure(struct db *db, struct arena *a,
     return row_of(st, a, read_expenditure, out);
 }
 
+int money_store_expenditure_twin(struct db *db, const struct expenditure *e,
+                                 int64_t *twin)
+{
+    *twin = 0;
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM expenditures WHERE contract_id = ? AND "
+            "spent_on = ? AND category = ? AND amount_fen = ? AND payee = ? "
+            "AND id <> ? ORDER BY id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, e->contract_id);
+    db_bind_text(st, 2, e->spent_on);
+    db_bind_text(st, 3, e->category);
+    db_bind_int(st, 4, e->amount_fen);
+    db_bind_text(st, 5, e->payee ? e->payee : "");
+    db_bind_int(st, 6, e->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *twin = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 static void bind_expenditure(struct db_stmt *st, const struct expenditure *e)
 {
     db_bind_int(st, 1, e->contract_id);

@@ -194,6 +194,12 @@ int money_store_expenditures_sum(struct db *db, const struct scope *sc,
 int money_store_expenditure(struct db *db, struct arena *a,
                             const struct scope *sc, int64_t id,
                             struct expenditure *out);
+/* Another expenditure of e's contract with e's day, category, amount and
+ * payee (an entry made twice, as a slip is typed in again): its id in
+ * *twin, 0 when none. The earliest, so that the second entry names the
+ * first. The contract's, whoever reads: e was read in scope. */
+int money_store_expenditure_twin(struct db *db, const struct expenditure *e,
+                                 int64_t *twin);
 int money_store_expenditure_insert(struct db *db, const struct expenditure *e,
                                    int64_t now, int64_t *id);
 int money_store_expenditure_update(struct db *db, const struct expenditure *e,

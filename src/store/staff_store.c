@@ -304,6 +304,29 @@ static void bind_fields(struct db_stmt *st, const struct staff *s)
     db_bind_text(st, 23, s->name_sort ? s->name_sort : "");
 }
 
+int staff_store_twin(struct db *db, const struct staff *s, int64_t *twin)
+{
+    *twin = 0;
+    if (!s->birth_date || !*s->birth_date) {
+        return DB_OK;
+    }
+    struct db_stmt *st = db_prepare(
+        db, "SELECT id FROM staff WHERE name = ? AND birth_date = ? AND "
+            "id <> ? ORDER BY id LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_text(st, 1, s->name);
+    db_bind_text(st, 2, s->birth_date);
+    db_bind_int(st, 3, s->id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *twin = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
 int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
                        int64_t *id)
 {

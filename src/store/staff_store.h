@@ -75,6 +75,9 @@ int staff_store_get(struct db *db, struct arena *a,
 int staff_store_by_user(struct db *db, struct arena *a, int64_t user_id,
                         const char *today, struct staff *out);
 /* In the caller's transaction. DB_CONSTRAINT: the user is linked. */
+/* Another worker with s's name and birth date (one registered twice, as
+ * a roster is typed in again): the earliest's id in *twin, 0 when none. */
+int staff_store_twin(struct db *db, const struct staff *s, int64_t *twin);
 int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
                        int64_t *id);
 /* DB_DONE when the version is not expected. */

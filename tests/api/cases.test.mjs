@@ -160,6 +160,7 @@ test('a case goes from intake to closure, a supervisor approving the plan and th
   assert.equal(k.stage, 'evaluation');
   // Evaluated, the closure is hers to submit.
   assert.deepEqual((await todo()).map((t) => `${t.kind}:${t.due_on}`), ['case_closure:2026-06-15']);
+  assert.equal((await get(k.id)).body.due_on, '2026-06-15', 'the case says what the task list says');
   // 结案: requested, not closed until approved.
   r = await step(k.id, 'closure', { reason: 'goals_met', summary: '照护服务已落实', version: k.version });
   assert.equal(r.status, 200, r.text);
@@ -414,12 +415,16 @@ test('referrals record the agency and later the outcome; a closed case reopens w
   assert.equal(k.closed_on, null);
   r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2026-06-16', version: k.version });
   assert.equal(r.status, 400, 'not in the future');
+  r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2000-01-01', version: k.version });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.message, `转介日期不能早于个案的接案日期（${k.opened_on}）`);
   r = await step(k.id, 'referrals', { agency: '县残联', reason: '申请辅具', referred_on: '2026-06-14', version: k.version });
   assert.equal(r.status, 200, r.text);
   k = r.body;
   const ref = k.referrals[0];
   r = await step(k.id, `referrals/${ref.id}/outcome`, { outcome: '已配发轮椅', outcome_on: '2026-06-13', version: k.version });
   assert.equal(r.status, 400, 'before the referral');
+  assert.equal(r.body.error.message, '结果日期不能早于转介日期（2026-06-14）');
   r = await step(k.id, `referrals/${ref.id}/outcome`, { outcome: '已配发轮椅', outcome_on: '2026-06-15', version: k.version });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.referrals[0].outcome, '已配发轮椅');

@@ -171,6 +171,11 @@ test('sgz user add and roles write the access given into the audit row', { skip:
   assert.equal(made.stderr, 'data range: self, only the clients the user is responsible for (--range gives another: all, region:CODE or stations:ID,ID)\n',
     'a range left to its default is said');
   assert.equal(run(['user', 'add', 'aud2', '--roles', 'auditor'], env).status, 0);
+  // An org_admin's range is her organisation's contracts', not "self".
+  assert.equal(run(['demo', '--region', '430223'], env).status, 0);
+  const oa = run(['user', 'add', 'oa', '--roles', 'org_admin', '--org', '1'], env);
+  assert.equal(oa.status, 0, oa.stderr);
+  assert.equal(oa.stderr, "data range: the stations of the organisation's contracts in force\n");
   const r = run(['user', 'roles', 'aud', 'auditor,bureau'], env);
   assert.equal(r.status, 0, r.stderr);
   const rows = sql(db, "SELECT action || '|' || detail FROM audit_log WHERE action IN ('user.create', 'user.roles') ORDER BY id").trim().split('\n');

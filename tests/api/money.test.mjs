@@ -695,6 +695,27 @@ test('an expenditure that takes its contract over its amount is saved with a war
   assert.equal((await call('GET', `/api/v1/expenditures/${b.body.id}`)).body.warnings, undefined, 'a save\'s reply, not the record');
 });
 
+// A slip typed in twice: saved (two purchases alike happen), but the
+// second entry names the first at once.
+test('an expenditure the same as an earlier one of its contract is saved with a warning naming it', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const k = await contract('YZ-TWIN-1', ids.org);
+  const slip = { contract_id: k, spent_on: '2026-03-12', category: 'office', amount_fen: 12345, payee: '县文具店', description: '打印纸' };
+  const a = await call('POST', '/api/v1/expenditures', slip);
+  assert.equal(a.status, 201, a.text);
+  assert.deepEqual(a.body.warnings, []);
+  const b = await call('POST', '/api/v1/expenditures', { ...slip, description: '打印纸（重录）' });
+  assert.equal(b.status, 201, b.text);
+  assert.deepEqual(b.body.warnings, [{ code: 'money.possible_duplicate', field: 'amount_fen', duplicate_id: a.body.id,
+    message: `与第${a.body.id}号支出的日期、支出类别、金额和收款人都相同，请核对是否重复登记` }]);
+  // Another payee, or corrected to another amount: none.
+  const c = await call('POST', '/api/v1/expenditures', { ...slip, payee: '镇文具店' });
+  assert.deepEqual(c.body.warnings, []);
+  const fixed = await call('PATCH', `/api/v1/expenditures/${b.body.id}`, { amount_fen: 54321, version: b.body.version });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.deepEqual(fixed.body.warnings, []);
+});
+
 test('the payments export says 逾期 and 暂停 as the screen does', async (t) => {
   if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
   const k = await contract('YZ-PAYX-1', ids.org);

@@ -563,6 +563,11 @@ test('the staff rules run in the compliance report; a worker hired at 41 is a vi
   const low = await post('/api/v1/staff', { ...W, name: '刘中专', education: 'senior_high', organisation_id: org });
   assert.equal(low.status, 201, low.text);
   assert.deepEqual(low.body.warnings.map((w) => [w.code, w.field]), [['staff.education', 'education']]);
+  // A roster typed in twice: the second entry names the first.
+  const again = await post('/api/v1/staff', { ...W, name: '刘四十', birth_date: '1984-03-01', organisation_id: org });
+  assert.equal(again.status, 201, again.text);
+  assert.deepEqual(again.body.warnings, [{ code: 'staff.possible_duplicate', field: 'name', duplicate_id: at40.body.id,
+    message: `与第${at40.body.id}号社工的姓名和出生日期相同，请核对是否重复登记` }]);
   const f = (await api(srv.base, 'GET', '/api/v1/compliance?rule=staff.age_at_hire&limit=200')).body.items;
   assert.ok(f.some((x) => x.entity === 'staff' && x.entity_id === at41.body.id && x.severity === 'violation'));
   assert.ok(!f.some((x) => x.entity_id === at40.body.id));

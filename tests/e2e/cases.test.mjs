@@ -215,6 +215,8 @@ test('a case goes from intake to closure, the supervisor approving the plan and 
   // The worker sees why, corrects the plan and submits it again.
   await w.reload();
   await w.locator('[data-test=case-returned-comment]').getByText('请为“缓解情绪困扰”补充具体任务').waitFor();
+  // Its deadline is the plan's again, named as such.
+  assert.equal(await w.locator('[data-test=case-meta] .due-what').innerText(), '（制定服务计划）');
   const p2 = w.locator('[data-test=plan-form]');
   assert.equal(await inp(p2, 'goal-text').inputValue(), '链接居家照护服务', 'the plan as it was sent');
   const g2 = p2.locator('[data-test=goal-row]').nth(1);
@@ -483,6 +485,10 @@ test('a referral with its outcome, and a transfer the receiver accepts from her 
   // The error, not the picker's placeholder of the same words.
   await td.locator('.el-form-item__error').filter({ hasText: '请选择接收社工' }).waitFor();
   await td.locator('[data-test=transfer-worker]').click();
+  // Not offered the case's own worker: she cannot take it from herself.
+  await w.locator('.el-select__popper:visible .el-select-dropdown__item').first().waitFor();
+  const offered = await w.locator('.el-select__popper:visible .el-select-dropdown__item').allInnerTexts();
+  assert.ok(offered.includes('worker2') && !offered.some((x) => /^worker（本人）|^worker$/.test(x)), offered.join());
   await choose(w, 'worker2');
   await area(td, 'transfer-note').fill('本人下月调岗，请接手跟进');
   await td.locator('[data-test=transfer-ok]').click();

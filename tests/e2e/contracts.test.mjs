@@ -34,6 +34,15 @@ test('the contract list, page and its tabs on a desk', async () => {
   await loginAs(page, TEST_USER, TEST_PASSWORD2);
   await page.locator('[data-test=side-menu]').getByText('协议管理', { exact: true }).waitFor();
   await page.goto('/contracts');
+  // In force by status, each says where its term is: the demo's runs
+  // today; one signed for next year has not begun.
+  const next = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'NEXT-2027-01', title: '下一周期服务项目', organisation_id: contract.organisation_id, procurement: 'open_tender', cycle_years: 1, cycle_year: 1,
+    amount_fen: 1000000, signed_on: '2026-06-01', effective_on: '2026-06-01', starts_on: '2027-01-01', ends_on: '2027-12-31', region_code: contract.region_code, stations: [{ station_id: contract.stations[0].station_id, amount_fen: 1000000 }] });
+  assert.equal(next.status, 201, next.text);
+  const phaseOf = (code) => page.locator('[data-test=contract-table] tr').filter({ hasText: code }).locator('[data-test=contract-phase]').innerText();
+  assert.equal(await phaseOf('NEXT-2027-01'), '未开始');
+  assert.equal(await phaseOf(contract.code), '履行中');
   await page.locator('[data-test=contract-table]').getByText(contract.code).click();
   await page.waitForURL(`**/contracts/${contract.id}**`);
   await page.getByText(contract.title).first().waitFor();

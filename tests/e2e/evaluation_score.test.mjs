@@ -57,6 +57,9 @@ test('a score above its points, negative or with two decimals is said under its 
     const err = d.locator(`[data-test=evs-err-${first.id}]`);
     await err.getByText(`超过该项分值（${first.max_score}分）`, { exact: true }).waitFor();
     assert.equal(await d.locator('[data-test=evs-total] .el-tag').count(), 0, 'no grade for an impossible total');
+    // The total counts what can be saved: not the 999.
+    const rest = leaves.slice(1).reduce((s, c) => s + c.max_score * 10, 0) / 10;
+    assert.match(await d.locator('[data-test=evs-total]').innerText(), new RegExp(`总分 ${rest}(\\.0)? /`));
     await d.locator('[data-test=evs-fix]').waitFor();
     await shot(page, `evaluation-score-over-${device === PHONE ? 'phone' : 'desktop'}`);
     await expectNoOverflow(page, 'scoring dialog with an error');

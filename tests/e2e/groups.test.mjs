@@ -212,6 +212,9 @@ test('a group is started with its members, holds a session with attendance and a
   await m.goto(`/groups/${id}`);
   await m.locator('[data-test=group-title]').waitFor();
   await expectNoOverflow(m, 'group page phone');
+  // Each session's length and attendance in sight, not scrolled off.
+  const wrap = m.locator('[data-test=group-sessions] .el-table__body-wrapper .el-scrollbar__wrap').first();
+  assert.ok(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), 'the sessions table fits a phone');
   await shot(m, 'groups-page-phone');
   await m.goto('/groups?');
   await m.locator('[data-test=group-filters]').waitFor();

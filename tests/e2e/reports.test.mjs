@@ -53,6 +53,9 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await loginAs(lead, 'lead', TEST_PASSWORD2);
   await lead.locator('[data-test=side-menu]').getByText('报告', { exact: true }).click();
   await lead.waitForURL(/\/reports$/);
+  // What is owed and not yet begun is said above the list, which holds
+  // only the reports begun: May's brief was due on 5 June.
+  assert.match(await lead.locator('[data-test=report-owed]').innerText(), /月度工作简报\(2026年5月\)应于2026-06-05前报.*已逾期未提交/);
   await lead.locator('[data-test=report-create]').click();
   const dialog = lead.locator('[data-test=report-create-dialog]');
   await dialog.waitFor();
@@ -106,6 +109,8 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await toReview.locator('[data-test=tasks-report] a').click();
   await town.waitForURL(new RegExp(`/reports/${id}$`));
   await town.goto('/reports');
+  // Submitted on the 15th, ten days after it was due: said so.
+  assert.equal(await town.locator('[data-test=report-row-late]').first().innerText(), '逾期提交');
   await town.locator('[data-test=report-table] .link').first().click();
   await town.waitForURL(new RegExp(`/reports/${id}$`));
   assert.equal(await status(town), '已提交');

@@ -373,6 +373,11 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   await fillDibaoVisit(page);
   await expectNoOverflow(page, 'quick visit');
   await shot(page, 'services-visit-phone');
+  // The draft's time is Beijing's, as the visit's are, on a phone whose
+  // clock is set to another zone (this browser's is the host's, UTC).
+  const bj = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(11, 16);
+  const saved = await page.locator('[data-test=qv-draft-state]').innerText();
+  assert.ok([bj(Date.now()), bj(Date.now() - 60e3)].some((hm) => saved.includes(`（${hm}）`)), saved);
 
   // The request reaches the server, which records the visit; the answer
   // never comes back, because the network went down.
@@ -453,8 +458,15 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   await shot(page, 'services-visit-detail-phone');
   await page.goto('/services');
   await page.locator('[data-test=service-cards] [data-test=service-row]').first().waitFor();
+  // The first record is on the first screen: the filters other than the
+  // client's wait behind 更多筛选.
+  assert.equal(await page.locator('[data-test=filter-type]').isVisible(), false);
+  const first = await page.locator('[data-test=service-cards] [data-test=service-row]').first().boundingBox();
+  assert.ok(first.y < 844, `the first record at ${first.y}px`);
   await expectNoOverflow(page, 'services phone');
   await shot(page, 'services-list-phone');
+  await page.locator('[data-test=service-more-filters]').click();
+  await page.locator('[data-test=filter-type]').waitFor();
   withoutNetworkErrors(page);
   expectClean(page);
   await context.close();

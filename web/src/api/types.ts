@@ -408,11 +408,14 @@ export interface ExpenditureWarning {
   code: string;
   field: string;
   message: string;
-  contract_id: number;
-  contract_code: string;
-  spent_fen: number;
-  amount_fen: number;
-  over_fen: number;
+  contract_id?: number;
+  contract_code?: string;
+  spent_fen?: number;
+  amount_fen?: number;
+  over_fen?: number;
+  /** "money.possible_duplicate": the earlier entry with the same day,
+   *  category, amount and payee. */
+  duplicate_id?: number;
 }
 
 /** An installment paid after its due date, as the rule
