@@ -280,6 +280,7 @@ void api_cases_decide(struct req *r);
 void api_cases_evaluate(struct req *r);
 void api_cases_close(struct req *r);
 void api_cases_transfer(struct req *r);
+void api_cases_transfer_targets(struct req *r);
 void api_cases_withdraw(struct req *r);
 void api_cases_answer(struct req *r);
 void api_cases_reopen(struct req *r);

@@ -115,17 +115,25 @@ static bool read_filter(struct req *r, struct audit_filter *f)
     return true;
 }
 
-/* A user's display name ("" when there is none), by id or user name,
- * asked once per name in memo. */
-static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
-                     const char *username, const char **out)
+/* A name the log keeps as a number or a login: a user's display name
+ * (entity NULL; by id, or by user name when id is 0) or a station's, a
+ * worker's … (audit_object_name_now), asked once a page or an export;
+ * "" when there is none. */
+static int memo_name_of(struct req *r, struct lookup_memo *memo,
+                        const char *entity, int64_t id,
+                        const char *username, const char **out)
 {
-    const char *key = id ? arena_printf(r->arena, "id:%lld", (long long)id)
-                         : arena_printf(r->arena, "u:%s", username);
+    const char *key =
+        entity ? arena_printf(r->arena, "%s:%lld", entity, (long long)id)
+        : id   ? arena_printf(r->arena, "id:%lld", (long long)id)
+               : arena_printf(r->arena, "u:%s", username);
     const struct memo_entry *e = lookup_memo_get(memo, key);
     if (!e) {
         const char *name = NULL;
-        int rc = user_store_display_name(r->db, r->arena, id, username, &name);
+        int rc = entity ? audit_object_name_now(r->db, r->arena, entity, id,
+                                                &name)
+                        : user_store_display_name(r->db, r->arena, id,
+                                                  username, &name);
         if (rc < 0) {
             return rc;
         }
@@ -136,24 +144,10 @@ static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
     return DB_OK;
 }
 
-/* A station's, a worker's … name (audit_object_name_now), asked once a
- * page or an export. */
-static int memo_object(struct req *r, struct lookup_memo *memo,
-                       const char *entity, int64_t id, const char **out)
+static int memo_name(struct req *r, struct lookup_memo *memo, int64_t id,
+                     const char *username, const char **out)
 {
-    const char *key = arena_printf(r->arena, "%s:%lld", entity, (long long)id);
-    const struct memo_entry *e = lookup_memo_get(memo, key);
-    if (!e) {
-        const char *name = NULL;
-        int rc = audit_object_name_now(r->db, r->arena, entity, id, &name);
-        if (rc < 0) {
-            return rc;
-        }
-        lookup_memo_put(memo, key, rc, name, NULL);
-        e = lookup_memo_get(memo, key);
-    }
-    *out = e->a ? arena_strdup(r->arena, e->a) : ""; /* the memo dies first */
-    return DB_OK;
+    return memo_name_of(r, memo, NULL, id, username, out);
 }
 
 /* A client.update row's detail: a rename is noted in renames[i] as
@@ -298,7 +292,8 @@ static int name_rows(struct req *r, struct lookup_memo *memo,
                                               r->lang == LANG_EN);
             a->entity_name = o ? o : "";
             if (!o && parse_int64(a->entity_id, 1, INT64_MAX, &id)) {
-                rc = memo_object(r, memo, a->entity, id, &a->entity_name);
+                rc = memo_name_of(r, memo, a->entity, id, NULL,
+                                  &a->entity_name);
             }
         }
     }

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "../core/case_workflow.h"
+#include "../store/station_store.h"
+#include "../store/user_store.h"
 #include "../core/dictionary.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -646,6 +648,78 @@ void api_cases_transfer(struct req *r)
             api_body_str(r, "note"), s.version, &s.fail);
         step_end(r, rc, &s);
     }
+}
+
+/* Where the case may be offered (GET …/transfer_targets): the active
+ * stations of its city, the receiving one outside the sender's range too
+ * (a client who moved to the next township), and, with station_id, the
+ * workers who may take it there (the rule the transfer checks). Names
+ * only: a station worker reads no other station's records through it. */
+void api_cases_transfer_targets(struct req *r)
+{
+    struct case_file k;
+    int64_t station_id = 0;
+    if (!load(r, &k, false) || !req_query_id(r, "station_id", &station_id)) {
+        return;
+    }
+    struct station home, there;
+    int rc = station_store_get_plain(r->db, r->arena, &scope_all,
+                                     k.station_id, &home);
+    char city[5];
+    snprintf(city, sizeof city, "%.4s", rc == DB_ROW ? home.region_code : "");
+    if (rc == DB_ROW && station_id) {
+        rc = station_store_get_plain(r->db, r->arena, &scope_all, station_id,
+                                     &there);
+        if (rc == DB_ROW && (strcmp(there.status, "active") != 0 ||
+                             strncmp(there.region_code, city, 4) != 0)) {
+            rc = DB_DONE;
+        }
+        if (rc == DB_DONE) {
+            reply_error(r, 404, MSG_NOT_FOUND, "station_id", "接收站点",
+                        "station_id");
+            return;
+        }
+    }
+    struct station *stations = NULL;
+    struct user_brief *workers = NULL;
+    size_t n = 0;
+    int64_t total = 0;
+    if (rc == DB_ROW && station_id) {
+        rc = user_store_staff(r->db, r->arena, station_id, there.region_code,
+                              &workers, &n);
+    } else if (rc == DB_ROW) {
+        struct station_filter f = {.region_prefix = city,
+                                   .status = "active",
+                                   .sort = STATION_SORT_REGION,
+                                   .limit = CASE_TRANSFER_STATIONS_MAX};
+        rc = station_store_list(r->db, r->arena, &scope_all, &f, &stations,
+                                &n, &total);
+    }
+    if (rc != DB_OK && rc != DB_ROW) {
+        api_db_error(r, rc, "transfer targets");
+        return;
+    }
+    struct strbuf sb;
+    struct jsonw w;
+    reply_begin(r, &sb, &w);
+    jsonw_obj_open(&w);
+    jsonw_key(&w, station_id ? "workers" : "stations");
+    jsonw_arr_open(&w);
+    for (size_t i = 0; i < n; i++) {
+        jsonw_obj_open(&w);
+        if (station_id) {
+            jsonw_kint(&w, "id", workers[i].id);
+            jsonw_kstr(&w, "name", workers[i].display_name);
+        } else {
+            jsonw_kint(&w, "id", stations[i].id);
+            jsonw_kstr(&w, "name", stations[i].name);
+            jsonw_kstr(&w, "region_code", stations[i].region_code);
+        }
+        jsonw_obj_close(&w);
+    }
+    jsonw_arr_close(&w);
+    jsonw_obj_close(&w);
+    reply_json(r, 200, &sb);
 }
 
 void api_cases_answer(struct req *r)

@@ -318,6 +318,7 @@ static void write_staff(struct req *r, struct jsonw *w, const struct staff *s,
  * where the organisation can still choose, and 合规检查 lists her later
  * anyway. Saved all the same: the rules are the bureau's to weigh. */
 static void write_staff_warnings(struct req *r, struct jsonw *w,
+                                 const struct staff_reader *rd,
                                  const struct staff *s)
 {
     jsonw_key(w, "warnings");
@@ -346,10 +347,14 @@ static void write_staff_warnings(struct req *r, struct jsonw *w,
             jsonw_obj_close(w);
         }
     }
-    /* One roster typed in twice: saved, but said, naming the first. A
-     * failed look-up says nothing rather than fail a save made. */
+    /* One roster typed in twice: saved, but said, naming the first when
+     * the caller may read her (another organisation's or county's worker
+     * is not told of). A failed look-up says nothing rather than fail a
+     * save made. */
     int64_t twin = 0;
-    if (staff_store_twin(r->db, s, &twin) == DB_OK && twin) {
+    struct staff other;
+    if (staff_store_twin(r->db, s, &twin) == DB_OK && twin &&
+        staff_store_get(r->db, r->arena, rd, twin, &other) == DB_ROW) {
         char number[24], text[300];
         snprintf(number, sizeof number, "%lld", (long long)twin);
         msg_format(MSG_STAFF_TWIN, r->lang, number, text, sizeof text);
@@ -419,7 +424,7 @@ static void reply_staff(struct req *r, const struct staff_reader *rd,
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     write_staff_members(r, &w, &s, rd->today);
-    write_staff_warnings(r, &w, &s);
+    write_staff_warnings(r, &w, rd, &s);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

@@ -189,6 +189,12 @@ static const struct query_param stats_query[] = {
     {NULL, NULL},
 };
 
+static const struct query_param transfer_targets_query[] = {
+    {"station_id", "the workers who may take the case at this station, "
+                   "instead of the stations"},
+    {NULL, NULL},
+};
+
 static const struct query_param tasks_query[] = {
     {"worker_id", "whose tasks (default: mine)"},
     {"station_id", "a station's tasks instead of a worker's; all: every "
@@ -1361,6 +1367,16 @@ const struct route routes[] = {
         .permission = "case.write",
         .summary = "Offer the case to another worker or station",
         .body = &api_case_transfer_schema,
+        .tag = "cases",
+    },
+    {
+        .method = "GET",
+        .pattern = "/api/v1/cases/{id}/transfer_targets",
+        .handler = api_cases_transfer_targets,
+        .permission = "case.write",
+        .summary = "Where a transfer may go: the active stations of the "
+            "case's city, or (station_id) the workers who may take it there",
+        .query = transfer_targets_query,
         .tag = "cases",
     },
     {

@@ -426,8 +426,10 @@ int cmd_user(const struct cmd *self, struct config *cfg, int argc,
             rc = create_user(db, pos[1], name, roles, range, region, stations,
                              nst, org, from_stdin, false);
         }
-        if (rc == EXIT_OK && org) {
-            /* An org_admin's range is her organisation's (scope.h). */
+        if (rc == EXIT_OK && (roles & ROLE_BIT(ROLE_ORG_ADMIN)) &&
+            !(roles & (ROLE_BIT(ROLE_BUREAU) | ROLE_BIT(ROLE_SYSADMIN)))) {
+            /* An org_admin's range is her organisation's, unless a
+             * wider role keeps her own (http/auth.c, scope.h). */
             fputs(cli_tr("data range: the stations of the organisation's "
                          "contracts in force\n"),
                   stderr);

@@ -43,6 +43,9 @@ int case_workflow_evaluate(const struct client_ctx *x,
  * moved, died, declined or cannot be reached): such a closure may be
  * asked at any open stage, and its approval schedules no follow-ups. */
 bool case_workflow_ends_from_outside(const char *reason);
+/* The stations a transfer offers at most: a city's townships and
+ * streets (a province's largest city has a few hundred). */
+#define CASE_TRANSFER_STATIONS_MAX 1000
 /* Whether the case's closure reason and summary are its closure's: asked
  * and waiting, or approved. A returned request stays on the case for the
  * worker to correct, but is no closure. */

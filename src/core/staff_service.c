@@ -298,7 +298,9 @@ static int check_hire_after_assignments(const struct client_ctx *x,
 
 /* A worker as her audit rows keep her (DESIGN.md §5: the fields that
  * are not secret; her phone is sealed and left out): an edit's before
- * and after, so that the log says what changed. */
+ * and after, so that the log says what changed. Her notes and the
+ * reason she left are free text, which stays out of the log
+ * (docs/architecture.md): an edit says only that they changed. */
 static void write_staff(struct jsonw *w, const struct staff *s)
 {
     jsonw_obj_open(w);
@@ -324,15 +326,18 @@ static void write_staff(struct jsonw *w, const struct staff *s)
     jsonw_kint(w, "wage_fen", s->wage_fen);
     jsonw_kstr(w, "status", s->status);
     jsonw_kstr(w, "left_on", s->left_on);
-    jsonw_kstr(w, "left_reason", s->left_reason);
     jsonw_key(w, "user_id");
     if (s->user_id > 0) {
         jsonw_int(w, s->user_id);
     } else {
         jsonw_null(w);
     }
-    jsonw_kstr(w, "notes", s->notes);
     jsonw_obj_close(w);
+}
+
+static bool text_differs(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
 int staff_service_save(const struct client_ctx *x, const struct profile *p,
@@ -413,6 +418,17 @@ int staff_service_save(const struct client_ctx *x, const struct profile *p,
     }
     jsonw_key(&d.w, "after");
     write_staff(&d.w, s);
+    if (before) {
+        jsonw_key(&d.w, "changed_text");
+        jsonw_arr_open(&d.w);
+        if (text_differs(before->notes, s->notes)) {
+            jsonw_str(&d.w, "notes");
+        }
+        if (text_differs(before->left_reason, s->left_reason)) {
+            jsonw_str(&d.w, "left_reason");
+        }
+        jsonw_arr_close(&d.w);
+    }
     return finish(x, rc, before ? "staff.update" : "staff.create", "staff",
                   *id, jsonw_doc_close(&d, x->arena), fail);
 }

@@ -1371,11 +1371,15 @@ static int delete_children(struct db *db, const char *sql, int64_t id)
  * is linked to a client who died. Written again for client id and for
  * those whose guardian she is, after her guardians or her status
  * changed. */
+#define GUARDIAN_DECEASED_NOW                                               \
+    "CASE WHEN EXISTS (SELECT 1 FROM client_guardians g JOIN clients gc "  \
+    "ON gc.id = g.guardian_client_id WHERE g.client_id = clients.id AND "   \
+    "gc.status = 'deceased') THEN 1 ELSE 0 END"
+/* A row whose mark stands is not written again (on PostgreSQL, a row
+ * version less an edit). */
 #define MARK_GUARDIAN_DECEASED                                              \
-    "UPDATE clients SET guardian_deceased = CASE WHEN EXISTS (SELECT 1 "   \
-    "FROM client_guardians g JOIN clients gc ON gc.id = "                   \
-    "g.guardian_client_id WHERE g.client_id = clients.id AND gc.status = "  \
-    "'deceased') THEN 1 ELSE 0 END WHERE "
+    "UPDATE clients SET guardian_deceased = " GUARDIAN_DECEASED_NOW        \
+    " WHERE guardian_deceased <> " GUARDIAN_DECEASED_NOW " AND "
 
 static int mark_with_wards(struct db *db, int64_t id)
 {

@@ -90,3 +90,13 @@ int store_children(struct db *db, const char *sql, const int64_t *ids,
     }
     return DB_OK;
 }
+
+int store_first_int(struct db_stmt *st, int64_t *v)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *v = db_col_int(st, 0);
+    }
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}

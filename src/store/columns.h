@@ -15,6 +15,9 @@ int store_step_done(struct db_stmt *st);
 /* The same for an UPDATE guarded by a version or a state: DB_OK when it
  * changed a row, DB_DONE when none matched. */
 int store_step_changed(struct db_stmt *st);
+/* Runs st (bound) for its first row and resets it: *v is its column 0,
+ * left as it was when there is no row. DB_OK or the failure. */
+int store_first_int(struct db_stmt *st, int64_t *v);
 /* Rows an export reads, and hands on, at a time. */
 #define STORE_RUN 256
 /* Steps st (bound) to its end for an export, read in runs

@@ -810,12 +810,7 @@ int money_store_expenditure_twin(struct db *db, const struct expenditure *e,
     db_bind_int(st, 4, e->amount_fen);
     db_bind_text(st, 5, e->payee ? e->payee : "");
     db_bind_int(st, 6, e->id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *twin = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return store_first_int(st, twin);
 }
 
 static void bind_expenditure(struct db_stmt *st, const struct expenditure *e)

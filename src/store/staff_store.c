@@ -319,12 +319,7 @@ int staff_store_twin(struct db *db, const struct staff *s, int64_t *twin)
     db_bind_text(st, 1, s->name);
     db_bind_text(st, 2, s->birth_date);
     db_bind_int(st, 3, s->id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *twin = db_col_int(st, 0);
-    }
-    db_reset(st);
-    return rc == DB_ROW || rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+    return store_first_int(st, twin);
 }
 
 int staff_store_insert(struct db *db, const struct staff *s, int64_t now,

@@ -74,10 +74,11 @@ int staff_store_get(struct db *db, struct arena *a,
 /* The worker linked to a user account: DB_ROW or DB_DONE. */
 int staff_store_by_user(struct db *db, struct arena *a, int64_t user_id,
                         const char *today, struct staff *out);
-/* In the caller's transaction. DB_CONSTRAINT: the user is linked. */
 /* Another worker with s's name and birth date (one registered twice, as
- * a roster is typed in again): the earliest's id in *twin, 0 when none. */
+ * a roster is typed in again): the earliest's id in *twin, 0 when none.
+ * Whoever reads: the caller checks the reader may see it. */
 int staff_store_twin(struct db *db, const struct staff *s, int64_t *twin);
+/* In the caller's transaction. DB_CONSTRAINT: the user is linked. */
 int staff_store_insert(struct db *db, const struct staff *s, int64_t now,
                        int64_t *id);
 /* DB_DONE when the version is not expected. */

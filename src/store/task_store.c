@@ -83,14 +83,18 @@ int task_store_followups(struct db *db, struct arena *a,
 }
 
 /* From the children marked (clients.guardian_deceased, a partial index
- * by worker and one by station), not from each of the owner's clients. */
+ * by worker and one by station), not from each of the owner's clients.
+ * One task a child: named after the first of her guardians, in her
+ * list's order, who died (an orphan may have lost both). */
 #define GUARDIANS_DIED_SQL(owner)                                           \
     "SELECT 0, c.id, c.station_id, c.worker_id, c.name, gc.name, "         \
     "gc.status_on, NULL, 0 FROM clients c JOIN stations s ON s.id = "       \
-    "c.station_id JOIN client_guardians g ON g.client_id = c.id JOIN "      \
-    "clients gc ON gc.id = g.guardian_client_id WHERE "                     \
-    "c.guardian_deceased = 1 AND " SCOPE_WHERE " AND " owner " = ? AND "    \
-    "c.status = 'active' AND c.birth_date > ? AND gc.status = 'deceased'"
+    "c.station_id JOIN client_guardians g ON g.id = (SELECT g2.id FROM "    \
+    "client_guardians g2 JOIN clients d ON d.id = g2.guardian_client_id "   \
+    "WHERE g2.client_id = c.id AND d.status = 'deceased' ORDER BY "         \
+    "g2.sort_order, g2.id LIMIT 1) JOIN clients gc ON gc.id = "             \
+    "g.guardian_client_id WHERE c.guardian_deceased = 1 AND " SCOPE_WHERE   \
+    " AND " owner " = ? AND c.status = 'active' AND c.birth_date > ?"
 
 int task_store_guardians_died(struct db *db, struct arena *a,
                               const struct scope *sc, struct task_owner o,

@@ -291,7 +291,21 @@ test('a transfer waits for its receiver, who accepts or declines', async () => {
   k = r.body;
   assert.equal(k.worker_id, ids.w2);
   assert.equal(k.transfer, null);
-  // To another station: the receiver there accepts; the client follows.
+  // To another station: w2 reads only station 2, but is offered the
+  // city's stations and the workers who may take the case at the one she
+  // picks (names only), as the dialog shows them.
+  const targets = (q = '') => call('GET', `/api/v1/cases/${k.id}/transfer_targets${q}`, undefined, as.w2);
+  const st = await targets();
+  assert.equal(st.status, 200, st.text);
+  assert.ok(st.body.stations.some((x) => x.id === 3) && st.body.stations.some((x) => x.id === 2), st.text);
+  assert.ok(st.body.stations.every((x) => x.region_code.startsWith('4302')), 'the case\'s city only');
+  const there = await targets('?station_id=3');
+  assert.equal(there.status, 200, there.text);
+  assert.ok(there.body.workers.some((x) => x.id === ids.w3 && x.name === 'w3'), there.text);
+  assert.ok(!there.body.workers.some((x) => x.id === ids.w2b), 'a station-2 worker does not serve station 3');
+  assert.deepEqual(Object.keys(there.body.workers[0]).sort(), ['id', 'name']);
+  assert.equal((await targets('?station_id=999999')).status, 404);
+  assert.equal((await call('GET', `/api/v1/cases/${k.id}/transfer_targets`, undefined, as.w3)).status, 404, 'not her case');
   r = await step(k.id, 'transfer', { to_worker_id: ids.w3, to_station_id: 3, note: '服务对象搬到江桥街道', version: k.version });
   assert.equal(r.status, 200, r.text);
   const seen = await get(k.id, as.w3);

@@ -326,4 +326,14 @@ test('the guardian_died task follows corrections, merges and a new worker', asyn
   assert.deepEqual(await mine(), []);
   assert.deepEqual(await mine(as.w2b), ['合并小童:合并外公']);
   assert.ok(childA.id && childB.id);
+  // An orphan who lost both: one task, after the first guardian listed.
+  const mum = await person('孤儿母亲', '1985-04-04');
+  const dad = await person('孤儿父亲', '1983-05-05');
+  const orphan = await call('POST', '/api/v1/clients', { station_id: 2, name: '双亡小童', id_number: idn('43022320190404044'), worker_id: ids.w2,
+    lawful_basis: 'statutory_duty', statutory_duty: 'child_protection',
+    guardians: [{ name: '孤儿父亲', relation: 'father', client_id: dad.id }, { name: '孤儿母亲', relation: 'mother', client_id: mum.id }] }, as.w2);
+  assert.equal(orphan.status, 201, orphan.text);
+  await setStatus(mum, 'deceased', died);
+  await setStatus(dad, 'deceased', { status_reason: '车祸', status_on: '2026-06-06' });
+  assert.deepEqual(await mine(), ['双亡小童:孤儿父亲']);
 });

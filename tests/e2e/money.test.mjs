@@ -204,7 +204,7 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   // is asked for again as typed, not lost with the box.
   await page.locator('[data-test=pay-2]').click();
   const box = page.locator('.el-message-box');
-  assert.match(await box.innerText(), /第2期，[\d,]+\.\d\d元：拨付日期/);
+  assert.match(await box.innerText(), /第2期，[\d,]+\.\d\d元：拨付日期\(YYYY-MM-DD\)。拨付登记后不能撤销/);
   await box.locator('input').fill('2026-07-01');
   await box.locator('.el-button--primary').click();
   await page.locator('.el-message--error').filter({ hasText: '拨付日期不能晚于当前时间' }).waitFor();

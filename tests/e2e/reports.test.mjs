@@ -290,6 +290,8 @@ test('a quarterly report starts on the last quarter that has ended, the one it c
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('季度项目实施情况报告').click();
   await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-09');
   assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-07');
+  // Her county by its name, picked, not a code typed.
+  await page.waitForFunction(() => document.querySelector('[data-test=report-region] input')?.value === '攸县');
   expectClean(page);
   await page.context().close();
 });

@@ -2487,7 +2487,7 @@ const en: Shape<typeof zhCN> = {
     pay: 'Pay',
     withhold: 'Withhold',
     override: 'Override',
-    paidOnPromptOf: 'Installment {n}, {amount} yuan: paid on (YYYY-MM-DD)',
+    paidOnPromptOf: 'Installment {n}, {amount} yuan: paid on (YYYY-MM-DD). A payment recorded cannot be undone: check it first.',
     overridePrompt: 'Why it is paid by override: a failed evaluation, or a hold lifted (audited)',
     withholdPrompt: 'Why it is withheld',
     evaluations: 'Evaluations and acceptances',

@@ -2483,7 +2483,7 @@ export default {
     pay: '拨付',
     withhold: '暂缓',
     override: '特批',
-    paidOnPromptOf: '第{n}期，{amount}元：拨付日期(YYYY-MM-DD)',
+    paidOnPromptOf: '第{n}期，{amount}元：拨付日期(YYYY-MM-DD)。拨付登记后不能撤销，请核对后确定。',
     overridePrompt: '特批拨付的理由(评估未合格仍需拨付，或解除暂缓；将记入操作日志)',
     withholdPrompt: '暂缓拨付的理由',
     evaluations: '评估与验收',
