@@ -249,6 +249,10 @@ static int create_user(struct db *db, const char *username, const char *name,
     } else {
         printf(cli_tr("user %s created\n"), username);
     }
+    /* Now, beside its label, not after the log lines that follow on
+     * standard error when standard output is a file or a pipe (make run
+     * > log, a service's journal). */
+    fflush(stdout);
     return EXIT_OK;
 }
 

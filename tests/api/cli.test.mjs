@@ -5,12 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync, statSync, openSync, closeSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, basename } from 'node:path';
 import { createHash, createHmac } from 'node:crypto';
 import {
-  freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz, login, TEST_PASSWORD2,
+  freshDatabase, BACKEND, FIXED_NOW, startServer, api, addUser, session, sgz, login, TEST_PASSWORD2, BIN,
 } from './lib.mjs';
 import {
   run, assertNoSanitizer, spawnServe, rawRequest, profileFile, PROFILES_DIR, divisions, isZone,
@@ -159,6 +159,19 @@ test('sgz user keeps 三员分立 and the last active holder of each administrat
   assert.match(list, /^aud\s+locked\s+all\s+auditor$/m);
   assert.match(list, /^admin\s+active\s+all\s+sysadmin$/m);
   assertNoSanitizer(r);
+});
+
+// make run prints the admin's one-time password beside its label; with
+// standard output a file (make run > log, a service's journal) it used to
+// come out after the demo's progress and log lines, far below the label.
+test('the first admin\'s password follows its label when the output goes to a file', () => {
+  const { env } = newDb();
+  const out = join(tmp, 'first-admin.log');
+  const fd = openSync(out, 'w');
+  const r = spawnSync(BIN, ['demo', '--region', '430223'], { env: { ...process.env, SGZ_NOW: FIXED_NOW, ...env }, stdio: ['ignore', fd, fd], timeout: 60000 });
+  closeSync(fd);
+  assert.equal(r.status, 0, readFileSync(out, 'utf8'));
+  assert.match(readFileSync(out, 'utf8'), /system administrator: admin\npassword \(shown once; change it at first login\): \S{12,}\n/);
 });
 
 // The auditor reads what the command line gave an account, as she does for
