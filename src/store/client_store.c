@@ -1362,11 +1362,6 @@ static int delete_children(struct db *db, const char *sql, int64_t id)
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
-/* The categories and guardians of client id; a new client (fresh) has
- * none to delete first, which saves an import two of its statements a
- * row. The inserts wait for no answer (db_step_later): on PostgreSQL the
- * next statement that needs one carries them. The caller keeps the next
- * visit. */
 /* clients.guardian_deceased (migration 41): whether one of her guardians
  * is linked to a client who died. Written again for client id and for
  * those whose guardian she is, after her guardians or her status
@@ -1403,6 +1398,11 @@ static int mark_with_wards(struct db *db, int64_t id)
     return DB_OK;
 }
 
+/* The categories and guardians of client id; a new client (fresh) has
+ * none to delete first, which saves an import two of its statements a
+ * row. The inserts wait for no answer (db_step_later): on PostgreSQL the
+ * next statement that needs one carries them. The caller keeps the next
+ * visit. */
 static int write_children(struct db *db, const struct client *c, int64_t id,
                           bool fresh)
 {
