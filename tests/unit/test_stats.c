@@ -324,7 +324,7 @@ static void bad_queries_are_refused(void **state)
         {"people", NULL, NULL, NULL, "measures", "unknown"},
         {"records,records", NULL, NULL, NULL, "measures", "unknown"},
         {NULL, "week", NULL, NULL, "by", "unknown"},
-        {NULL, "month,year", NULL, NULL, "by", "cut"},
+        {NULL, "month,year", NULL, NULL, "by", "times"},
         {NULL, "station,area,type,month", NULL, NULL, "by", "unknown"},
         {NULL, NULL, "2026-06", "2026-05", "to", "inverted"},
         {NULL, NULL, "2026-13", NULL, "from", "format"},
@@ -333,6 +333,9 @@ static void bad_queries_are_refused(void **state)
         {NULL, NULL, "2016-01", "2026-12", "to", "range"},
         {"records", "category", NULL, NULL, "measures", "cut"},
         {"cases_opened", "area", NULL, NULL, "measures", "cut"},
+        /* 服务人数 takes each of category, area and type, one at a time. */
+        {"clients_served", "category,area", NULL, NULL, "measures",
+         "people_cut"},
         {"records,", NULL, NULL, NULL, "measures", "unknown"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
