@@ -8,10 +8,12 @@
 #include "../core/dictionary.h"
 #include "../core/id_number.h"
 #include "../core/region_code.h"
+#include "../core/service_record.h"
 #include "../store/audit_store.h"
 #include "../store/dictionary_store.h"
 #include "../store/region_store.h"
 #include "../store/service_store.h"
+#include "../store/station_store.h"
 #include "../core/phone.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
@@ -676,6 +678,34 @@ bool api_client_q(struct req *r, struct client_filter *f)
 const char *const api_client_sorts[] = {"name", "id", "birth_date", NULL};
 const char *const api_client_orders[] = {"asc", "desc", NULL};
 
+/* for_station: the clients a record of that station (in the caller's
+ * range) may serve, so that the service form offers no one it would
+ * refuse. */
+static bool read_reach(struct req *r, struct client_filter *f)
+{
+    int64_t id = 0;
+    if (!req_query_id(r, "for_station", &id)) {
+        return false;
+    }
+    if (!id) {
+        return true;
+    }
+    struct station s;
+    int rc = station_store_get_plain(r->db, r->arena, r->scope, id, &s);
+    if (rc == DB_DONE) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "for_station",
+                    "for_station", "for_station");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "station of for_station");
+        return false;
+    }
+    size_t n = service_record_reach(&s);
+    f->reach = arena_strndup(r->arena, s.region_code, n);
+    return true;
+}
+
 static bool read_filter(struct req *r, struct client_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -705,7 +735,8 @@ static bool read_filter(struct req *r, struct client_filter *f)
     }
     if (!req_query_id(r, "station_id", &f->station_id) ||
         !req_query_id(r, "worker_id", &f->worker_id) ||
-        !query_in(r, "status", "client_status", &f->status)) {
+        !query_in(r, "status", "client_status", &f->status) ||
+        !read_reach(r, f)) {
         return false;
     }
     /* Ages in whole years. */

@@ -87,6 +87,9 @@ static const struct query_param clients_query[] = {
     {"q", "name prefix, pinyin or initials prefix (zs, zhangsan), or the "
           "ID number's last 4 characters"},
     {"station_id", "one station"},
+    {"for_station", "the clients a service record of this station may "
+                    "serve: its township's (a county centre: its "
+                    "county's)"},
     {"category", "client category code, held today"},
     {"village", "village (or township) code prefix"},
     {"worker_id", "responsible worker"},

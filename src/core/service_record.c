@@ -224,6 +224,11 @@ static int check_workers(const struct client_ctx *x,
     return 0;
 }
 
+size_t service_record_reach(const struct station *s)
+{
+    return strcmp(s->type, "county_center") == 0 ? 6 : 9;
+}
+
 /* A client new to the record: active, and of the record's station or
  * its township (a village's community room and the township's station
  * serve the same people; a county guidance centre: its county), so that
@@ -288,8 +293,7 @@ static int check_clients(const struct client_ctx *x,
             return rule_fail(fail, 400, MSG_CLIENT_NOT_ACTIVE, path, c.name,
                              c.name);
         }
-        bool centre = strcmp(s->type, "county_center") == 0;
-        size_t shared = centre ? 6 : 9;
+        size_t shared = service_record_reach(s);
         if (c.station_id != s->id &&
             strncmp(c.station_region, s->region_code, shared) != 0) {
             return rule_fail(fail, 400, MSG_SERVICE_CLIENT_STATION, path,

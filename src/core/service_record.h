@@ -10,6 +10,7 @@
 #ifndef SGZ_SERVICE_RECORD_H
 #define SGZ_SERVICE_RECORD_H
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../store/service_store.h"
@@ -41,6 +42,13 @@ int service_record_update(const struct client_ctx *x,
 int service_record_overlaps(const struct client_ctx *x,
                             const struct service *v, size_t max,
                             struct service_overlap **out, size_t *n);
+/* How many leading digits of a station's division code a client's
+ * station must share for the station's records to serve her: 9, its
+ * township (a village's community room and the township's station serve
+ * the same people), or 6 for a county guidance centre (its county). */
+struct station;
+size_t service_record_reach(const struct station *s);
+
 /* The record's own fields as JSON (ids, no names): revisions and audit. */
 const char *service_record_snapshot(struct arena *a, const struct service *v);
 

@@ -282,8 +282,8 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     return rc;
 }
 
-/* The list: the scope (1-6), then the filters (7-20), then the station
- * when one is asked for (21), then the search (by kind of query), then
+/* The list: the scope (1-6), then the filters (7-24), then the station
+ * when one is asked for (25), then the search (by kind of query), then
  * LIMIT and OFFSET. One literal per combination: ORDER BY cannot be a
  * parameter, SQL is never built from input, and a filter the planner
  * should use an index for (station, name, pinyin, ID's last 4) is a plain
@@ -295,7 +295,9 @@ int client_store_get(struct db *db, struct arena *a, const struct scope *sc,
     "AND (? = '' OR (c.village_code >= ? AND c.village_code <= ?)) "        \
     "AND (? = 0 OR c.worker_id = ?) "                                       \
     "AND (? = '' OR c.birth_date >= ?) AND (? = '' OR c.birth_date <= ?) "  \
-    "AND ((? = '' AND c.status <> 'merged') OR c.status = ?) "
+    "AND ((? = '' AND c.status <> 'merged') OR c.status = ?) "              \
+    "AND (? = '' OR c.station_id IN (SELECT id FROM stations WHERE "       \
+    "region_code >= ? AND region_code <= ?)) "
 
 /* Where a list's rows come from, with the scope's condition. A
  * province's list walks the register's indexes in the page's order and
@@ -670,7 +672,12 @@ static int bind_list(struct db_stmt *st, const struct scope *sc,
     const char *status = f->status ? f->status : "";
     db_bind_text(st, 20, status);
     db_bind_text(st, 21, status);
-    int i = 22;
+    const char *reach = f->reach ? f->reach : "";
+    region_code_upper(reach, upper);
+    db_bind_text(st, 22, reach);
+    db_bind_text(st, 23, reach);
+    db_bind_text(st, 24, upper);
+    int i = 25;
     if (f->station_id) {
         db_bind_int(st, i++, f->station_id);
     }
@@ -827,6 +834,25 @@ static int narrow_to_village(struct db *db, struct arena *a,
     return DB_OK;
 }
 
+/* A wide range asked for the clients a station's records may serve is
+ * read as the range of that division (a county's picker, a township's
+ * clients), station by station; LIST_WHERE holds the condition for the
+ * ranges of listed stations, which cannot be narrowed so. */
+static void narrow_to_reach(const char *reach, struct scope *sc)
+{
+    if (!reach) {
+        return;
+    }
+    if (sc->all) {
+        sc->all = false;
+        sc->region_prefix = reach;
+    } else if (sc->region_prefix &&
+               strncmp(reach, sc->region_prefix,
+                       strlen(sc->region_prefix)) == 0) {
+        sc->region_prefix = reach;
+    }
+}
+
 static int list_clients(struct db *db, struct arena *a,
                         const struct scope *sc, const struct client_filter *f,
                         struct client **out, size_t *n, int64_t *total);
@@ -841,6 +867,7 @@ int client_store_list(struct db *db, struct arena *a, const struct scope *sc,
     if (rc == DB_OK) {
         rc = narrow_to_village(db, a, f->village, &wide);
     }
+    narrow_to_reach(f->reach, &wide);
     if (rc == DB_OK) {
         rc = list_clients(db, a, &wide, f, out, n, total);
     }
@@ -1228,6 +1255,7 @@ int client_store_each(struct db *db, const struct scope *sc,
     if (rc == DB_OK) {
         rc = narrow_to_village(db, a, f->village, &wide);
     }
+    narrow_to_reach(f->reach, &wide);
     enum q_kind k = f->q_blind ? (f->q_phone ? QK_PHONE : QK_ID)
                                : q_kind_of(f->q);
     if (rc == DB_OK && k == QK_LATIN) {

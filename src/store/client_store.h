@@ -82,6 +82,9 @@ struct client_filter {
     const char *category;   /* held on `on` (or today); NULL: any */
     const char *on;         /* YYYY-MM-DD for category */
     const char *village;    /* division prefix; NULL: any */
+    const char *reach;      /* the clients of the stations in this division
+                               (those a station's records may serve,
+                               service_record_reach); NULL: any */
     int64_t worker_id;      /* 0: any */
     const char *born_after, *born_before; /* inclusive, for age ranges */
     const char *status;     /* NULL: any except merged */

@@ -87,3 +87,41 @@ test('a narrow range\'s station filter and a station outside it', async () => {
   assert.equal(none.total, 0);
   assert.deepEqual(none.items, []);
 });
+
+test('for_station lists the clients a record of that station may serve, in the caller\'s range', async () => {
+  const stations = (await api(srv.base, 'GET', '/api/v1/stations?limit=200')).body.items;
+  const region = new Map(stations.map((s) => [s.id, s.region_code]));
+  // A township station serves its township's clients; a county centre its
+  // county's (service_record.c, check_clients).
+  const reach = (s) => s.region_code.slice(0, s.type === 'county_center' ? 6 : 9);
+  const picked = [...new Set([...ranges.pair, ...ranges.county.slice(0, 2),
+    ...stations.filter((s) => s.type === 'county_center').map((s) => s.id).slice(0, 1)])];
+  let seen = 0;
+  for (const id of picked) {
+    const s = stations.find((x) => x.id === id);
+    for (const q of ['', 'q=zs', `q=${encodeURIComponent('王')}`, 'sort=id&order=desc', 'category=dibao']) {
+      const whole = (await list(`${q}&limit=200`)).items;
+      for (const user of Object.keys(ranges)) {
+        if (!ranges[user].includes(id)) {
+          const r = await api(srv.base, 'GET', `/api/v1/clients?for_station=${id}`, undefined, {}, as[user]);
+          assert.equal(r.status, 400, `${user}: a station outside the range`);
+          assert.equal(r.body.error.field, 'for_station');
+          continue;
+        }
+        const want = whole.filter((x) => ranges[user].includes(x.station_id) &&
+          region.get(x.station_id).startsWith(reach(s))).map((x) => x.id);
+        const got = await list(`${q}&for_station=${id}&limit=200`, as[user]);
+        assert.deepEqual(got.items.map((x) => x.id), want, `${user} [${q}] for station ${id}`);
+        assert.equal(got.total, want.length, `${user} [${q}] for station ${id}: total`);
+        seen += want.length;
+      }
+    }
+  }
+  assert.ok(seen > 0, 'some station serves someone');
+  // "pair" works at a station of 攸县 and one of another county: a record
+  // of the first serves none of the second's clients.
+  const [a, d] = ranges.pair;
+  const got = await list(`for_station=${a}&limit=200`, as.pair);
+  assert.ok(got.total > 0);
+  assert.ok(got.items.every((x) => x.station_id !== d));
+});

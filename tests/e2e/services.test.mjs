@@ -730,3 +730,39 @@ test('a long visit asks before it is sent: with the end left empty it says how l
   expectClean(page);
   await page.context().close();
 });
+
+test('the form offers only the clients its station may serve: another township\'s are not listed', async () => {
+  addUser(srv, 'officer', 'bureau', 'all');
+  const stations = (await api(srv.base, 'GET', '/api/v1/stations?limit=200', undefined, {}, await session(srv.base, 'officer'))).body.items;
+  const here = stations.find((s) => s.id === 2);
+  const there = stations.find((s) => s.type !== 'county_center' && s.region_code.slice(0, 9) !== here.region_code.slice(0, 9));
+  addUser(srv, 'roamer', 'social_worker', `stations:2,${there.id}`);
+  const roamer = await session(srv.base, 'roamer');
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: there.id, name: '李东阳', id_number: idn('43022319520404004') }, {}, roamer);
+  assert.equal(r.status, 201, r.text);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'roamer', TEST_PASSWORD2);
+  await page.goto('/services/new?type=consultation');
+  const form = page.locator('[data-test=service-form]');
+  const offered = async () => {
+    const picker = form.locator('[data-test=service-clients]');
+    await picker.click();
+    await picker.locator('input').fill('ldy');
+    const items = page.locator('.el-select__popper:visible .el-select-dropdown__item');
+    await items.first().waitFor();
+    const names = await page.locator('.el-select__popper:visible .el-select-dropdown__item .cp-name').allInnerTexts();
+    await page.keyboard.press('Escape');
+    await selectsFolded(page);
+    return names.sort();
+  };
+  // No station chosen yet: anyone in her range.
+  assert.deepEqual(await offered(), ['李东阳', '李大爷']);
+  await item(form, '所属站点').locator('.el-select').click();
+  await choose(page, here.name);
+  assert.deepEqual(await offered(), ['李大爷']);
+  await item(form, '所属站点').locator('.el-select').click();
+  await choose(page, there.name);
+  assert.deepEqual(await offered(), ['李东阳']);
+  expectClean(page);
+  await page.context().close();
+});
