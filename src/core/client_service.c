@@ -432,6 +432,34 @@ static int check_guardians(const struct client_ctx *x,
     return 0;
 }
 
+/* Inside the write: a guardian newly linked is locked, then read and
+ * checked again. One who died since the form was checked (another
+ * request's write) is refused; one who dies after waits for this link,
+ * and her death then marks the child (client_store.c, mark_with_wards).
+ * Locked before the child's own row, as a death locks the guardian
+ * before her wards'. */
+static int recheck_guardians(const struct client_ctx *x,
+                             const struct client *before,
+                             const struct client *c, struct client_fail *fail)
+{
+    int64_t *ids = arena_alloc(x->arena, (c->n_guardians + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_guardians; i++) {
+        int64_t id = c->guardians[i].guardian_client_id;
+        if (id && id != c->id && !has_guardian(before, id)) {
+            ids[n++] = id;
+        }
+    }
+    if (!n) {
+        return 0;
+    }
+    int rc = client_store_lock_ids(x->db, x->arena, ids, n);
+    if (rc != DB_OK) {
+        return rule_fail_db(fail, rc);
+    }
+    return check_guardians(x, before, c, fail);
+}
+
 bool client_periods_overlap(const struct client_category *a,
                             const struct client_category *b)
 {
@@ -1152,7 +1180,8 @@ int client_service_prepare(const struct client_ctx *x, struct client *c,
 int client_service_insert(const struct client_ctx *x, struct client *c,
                           int64_t *id, struct client_fail *fail)
 {
-    if (client_service_unique(x, c, fail)) {
+    if (recheck_guardians(x, NULL, c, fail) ||
+        client_service_unique(x, c, fail)) {
         return fail->db_rc ? fail->db_rc : DB_CONSTRAINT;
     }
     int rc = client_store_insert(x->db, c, cn_now(), id);
@@ -1326,7 +1355,8 @@ int client_service_update(const struct client_ctx *x,
     if (rc != DB_OK) {
         return rule_fail_db(fail, rc);
     }
-    if (client_service_unique(x, c, fail)) {
+    if (recheck_guardians(x, before, c, fail) ||
+        client_service_unique(x, c, fail)) {
         db_rollback(x->db);
         return -1;
     }

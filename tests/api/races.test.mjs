@@ -4,7 +4,7 @@
 // role, two records merged into each other, a case opened on a record
 // being merged, a closed case reopened while its client is merged, a
 // household written with a member being merged, an assignment made while
-// the worker leaves or her hiring date moves past it, the same filing or debarment recorded twice at once, a transfer withdrawn while its receiver accepts it or its client is merged. Each round fires the pair together and then checks the
+// the worker leaves or her hiring date moves past it, the same filing or debarment recorded twice at once, a transfer withdrawn while its receiver accepts it or its client is merged, a child linked to a guardian being recorded as dead. Each round fires the pair together and then checks the
 // rule still holds; a round may go either way, never both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -407,5 +407,30 @@ test('a transfer withdrawn while its receiver accepts it: one of the two, never 
     assert.equal(after.transfer, null, `round ${round}`);
     assert.equal(after.worker_id, w.status === 200 ? me : w2r, `round ${round}`);
     assert.equal(after.events.at(-1).kind, w.status === 200 ? 'transfer_withdrawn' : 'transfer_accepted', `round ${round}`);
+  }
+});
+
+test('a child linked to her guardian while the guardian is recorded as dead: refused, or linked and her worker told, never linked unseen', async () => {
+  const me = (await api(srv.base, 'GET', '/api/v1/users?q=w2')).body.items.find((u) => u.username === 'w2').id;
+  const told = async (child) => (await api(srv.base, 'GET', '/api/v1/tasks?limit=200', undefined, {}, as.w2)).body.items
+    .some((t) => t.kind === 'guardian_died' && t.client_id === child);
+  for (let round = 0; round < ROUNDS; round++) {
+    const g = (await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '周监护', sex: 'F', birth_date: '1960-01-01' }, {}, as.w2)).body;
+    const r = await api(srv.base, 'POST', '/api/v1/clients', {
+      station_id: 2, name: '周小童', sex: 'M', birth_date: '2018-03-03', worker_id: me,
+      lawful_basis: 'statutory_duty', statutory_duty: 'child_protection' }, {}, as.w2);
+    assert.equal(r.status, 201, r.text);
+    const c = r.body;
+    // Sent in turn one first and the other.
+    const death = () => api(srv.base, 'PATCH', `/api/v1/clients/${g.id}`, { status: 'deceased', status_reason: '病故', status_on: '2026-06-10', version: g.version }, {}, as.w2);
+    const link = () => api(srv.base, 'PATCH', `/api/v1/clients/${c.id}`, { guardians: [{ name: '周监护', relation: 'mother', client_id: g.id }], version: c.version }, {}, as.w2);
+    const [d, l] = round % 2 ? await Promise.all([death(), link()]) : (await Promise.all([link(), death()])).reverse();
+    assert.equal(d.status, 200, `round ${round}: ${d.text}`);
+    if (l.status === 200) {
+      assert.ok(await told(c.id), `round ${round}: linked to a guardian who died, and no task says so`);
+    } else {
+      assert.equal(l.status, 400, `round ${round}: ${l.text}`);
+      assert.equal(l.body.error.field, 'guardians[0].client_id', `round ${round}`);
+    }
   }
 });
