@@ -55,6 +55,22 @@ static bool is_conclusion(const char *s)
 {
     return dictionary_fixed_has("visit_conclusion", s);
 }
+static bool is_crisis_kind(const char *s)
+{
+    return dictionary_fixed_has("crisis_kind", s);
+}
+static bool is_risk_level(const char *s)
+{
+    return dictionary_fixed_has("risk_level", s);
+}
+static bool is_crisis_partner(const char *s)
+{
+    return dictionary_fixed_has("crisis_partner", s);
+}
+static bool is_crisis_result(const char *s)
+{
+    return dictionary_fixed_has("crisis_result", s);
+}
 static bool is_instant(const char *s)
 {
     int64_t t;
@@ -151,6 +167,33 @@ static const struct schema visit_fields[] = {
      .type = S_OBJECT, .nullable = true, .fields = survey_fields},
     {0},
 };
+static const struct schema crisis_partner_schema[] = {
+    {.label_zh = "联动单位", .label_en = "partner notified",
+     .type = S_STRING, .max = 30, .check = is_crisis_partner,
+     .check_msg = MSG_BAD_ENUM},
+};
+static const struct schema crisis_fields[] = {
+    {.name = "kind", .label_zh = "危机类型", .label_en = "kind",
+     .type = S_STRING, .required = true, .max = 30, .check = is_crisis_kind,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "risk_level", .label_zh = "风险等级", .label_en = "risk_level",
+     .type = S_STRING, .required = true, .max = 20, .check = is_risk_level,
+     .check_msg = MSG_BAD_ENUM},
+    {.name = "measures", .label_zh = "处置措施", .label_en = "measures",
+     .type = S_STRING, .required = true, .min = 1, .max = 2000,
+     .multiline = true},
+    {.name = "notified", .label_zh = "联动单位", .label_en = "notified",
+     .type = S_ARRAY, .max = 9, .distinct = true,
+     .fields = crisis_partner_schema},
+    {.name = "notified_other", .label_zh = "其他联动单位",
+     .label_en = "notified_other", .type = S_STRING, .max = 100},
+    {.name = "result", .label_zh = "处置结果", .label_en = "result",
+     .type = S_STRING, .required = true, .max = 20,
+     .check = is_crisis_result, .check_msg = MSG_BAD_ENUM},
+    {.name = "follow_up", .label_zh = "后续跟进安排", .label_en = "follow_up",
+     .type = S_STRING, .max = 1000, .multiline = true},
+    {0},
+};
 static const struct schema id_schema[] = {
     {.type = S_INT, .min = 1},
 };
@@ -195,7 +238,9 @@ static const struct schema id_schema[] = {
     {.name = "partners", .label_zh = "合作方", .label_en = "partners",     \
      .type = S_STRING, .max = 200},                                         \
     {.name = "visit", .label_zh = "走访记录表", .label_en = "visit",       \
-     .type = S_OBJECT, .nullable = true, .fields = visit_fields}
+     .type = S_OBJECT, .nullable = true, .fields = visit_fields},           \
+    {.name = "crisis", .label_zh = "危机介入记录", .label_en = "crisis",   \
+     .type = S_OBJECT, .nullable = true, .fields = crisis_fields}
 
 static const struct schema create_fields[] = {
     {.name = "station_id", .label_zh = "所属站点", .label_en = "station_id",
@@ -247,6 +292,12 @@ static void write_service_members(struct req *r, struct jsonw *w,
     jsonw_key(w, "visit");
     if (*v->visit) {
         jsonw_raw(w, v->visit); /* stored as checked, compact JSON */
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_key(w, "crisis");
+    if (*v->crisis) {
+        jsonw_raw(w, v->crisis); /* stored as checked, compact JSON */
     } else {
         jsonw_null(w);
     }
@@ -337,11 +388,17 @@ static void read_body(struct req *r, struct service *v)
     read_text(r, "partners", &v->partners);
 }
 
-/* The visit form of the body: NULL when absent or null. */
-static json_t *body_visit(struct req *r)
+/* A form of the body (visit, crisis): NULL when absent or null. */
+static json_t *body_form(struct req *r, const char *name)
 {
-    json_t *v = json_object_get(r->json, "visit");
+    json_t *v = json_object_get(r->json, name);
     return v && json_is_object(v) ? v : NULL;
+}
+
+static void body_forms(struct req *r, struct service_forms *f)
+{
+    f->visit = body_form(r, "visit");
+    f->crisis = body_form(r, "crisis");
 }
 
 /* At most this many overlapping records are named: more would bury the
@@ -457,7 +514,9 @@ void api_services_create(struct req *r)
     api_client_ctx(r, &x);
     struct client_fail fail;
     int64_t id;
-    if (service_record_create(&x, &v, body_visit(r), &id, &fail) != 0) {
+    struct service_forms forms;
+    body_forms(r, &forms);
+    if (service_record_create(&x, &v, &forms, &id, &fail) != 0) {
         api_reply_fail(r, &fail, "service write");
         return;
     }
@@ -504,14 +563,19 @@ void api_services_update(struct req *r)
     }
     struct service v = before;
     read_body(r, &v);
-    json_t *visit = body_visit(r);
+    struct service_forms forms;
+    body_forms(r, &forms);
+    /* Cleared; the type rules decide if it may be. */
     if (json_is_null(json_object_get(r->json, "visit"))) {
-        v.visit = ""; /* cleared; the type rules decide if it may be */
+        v.visit = "";
+    }
+    if (json_is_null(json_object_get(r->json, "crisis"))) {
+        v.crisis = "";
     }
     struct client_ctx x;
     api_client_ctx(r, &x);
     struct client_fail fail;
-    if (service_record_update(&x, &before, &v, visit,
+    if (service_record_update(&x, &before, &v, &forms,
                               api_body_str(r, "reason"), version,
                               edit_days(r), &fail) != 0) {
         api_reply_fail(r, &fail, "service write");

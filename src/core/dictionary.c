@@ -276,6 +276,45 @@ static const struct fixed_item visit_conclusions[] = {
     {NULL, NULL, NULL},
 };
 
+/* The crisis intervention form (危机介入记录): what happened, how grave,
+ * what was done and with whom (the 危机处理小组 works with the village
+ * committee, the police and others), and whether it was resolved
+ * (化解), which the plans count. */
+static const struct fixed_item crisis_kinds[] = {
+    {"family_conflict", "家庭矛盾纠纷", "Family conflict"},
+    {"domestic_violence", "家庭暴力", "Domestic violence"},
+    {"self_harm", "自伤自杀风险", "Risk of self-harm or suicide"},
+    {"missing", "走失失联", "Missing person"},
+    {"accident_illness", "意外伤害或突发疾病", "Accident or sudden illness"},
+    {"no_livelihood", "生活无着", "Left without means"},
+    {"no_carer", "监护照料缺失", "Left without a carer"},
+    {"mental_health", "心理危机", "Mental health crisis"},
+    {"disaster", "灾害或突发事件", "Disaster or emergency"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item crisis_partners[] = {
+    {"village_committee", "村(居)委会", "Village or residents' committee"},
+    {"police", "公安派出所", "Police"},
+    {"medical", "医疗机构", "Medical services"},
+    {"civil_affairs", "民政部门", "Civil affairs"},
+    {"womens_federation", "妇联", "Women's federation"},
+    {"school", "学校", "School"},
+    {"property", "物业", "Property management"},
+    {"family", "家属或监护人", "Family or guardian"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item crisis_results[] = {
+    {"resolved", "已化解", "Resolved"},
+    {"stabilised", "暂时稳定，需跟进", "Stabilised, needs follow-up"},
+    {"referred", "已转介", "Referred"},
+    {"ongoing", "仍在处置", "Still being handled"},
+    {NULL, NULL, NULL},
+};
+
 /* Cases (个案). */
 static const struct fixed_item case_stages[] = {
     {"intake", "接案", "Intake"},
@@ -546,6 +585,9 @@ const struct fixed_list dictionary_fixed[] = {
     {"housing_type", housing_types},
     {"housing_condition", housing_conditions},
     {"visit_conclusion", visit_conclusions},
+    {"crisis_kind", crisis_kinds},
+    {"crisis_partner", crisis_partners},
+    {"crisis_result", crisis_results},
     {"case_stage", case_stages},
     {"case_source", case_sources},
     {"need_domain", need_domains},

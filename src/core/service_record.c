@@ -15,6 +15,7 @@
 #include "../util/strbuf.h"
 #include "dictionary.h"
 #include "staff_scope.h"
+#include "crisis_form.h"
 #include "visit_form.h"
 #include "rule_fail.h"
 
@@ -151,6 +152,44 @@ static int check_visit(const struct client_ctx *x, struct service *v,
     v->visit_purpose = sum.purpose;
     v->has_income = sum.has_survey;
     v->per_capita_income = sum.per_capita_income;
+    return 0;
+}
+
+/* A crisis intervention's form: required of a new one (and of a record
+ * made one), not of one entered before the form existed, whose
+ * correction need not invent it. */
+static int check_crisis(const struct client_ctx *x,
+                        const struct service *before, struct service *v,
+                        json_t *crisis, struct client_fail *fail)
+{
+    if (!is(v->type, "crisis")) {
+        if (crisis) {
+            return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "crisis",
+                             "危机介入记录", "crisis");
+        }
+        v->crisis = "";
+        return 0;
+    }
+    if (!crisis) {
+        bool formless = before && is(before->type, "crisis") &&
+                        !*before->crisis;
+        if (!(v->crisis && *v->crisis) && !formless) {
+            return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "crisis",
+                             "危机介入记录", "crisis");
+        }
+        return 0; /* unchanged */
+    }
+    enum msg_id msg;
+    const char *field, *zh, *en;
+    if (!crisis_form_check(crisis, &msg, &field, &zh, &en)) {
+        return rule_fail(fail, 400, msg, field, zh, en);
+    }
+    char *text = json_dumps(crisis, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!text) {
+        return rule_fail_db(fail, DB_ERROR);
+    }
+    v->crisis = arena_strdup(x->arena, text);
+    free(text);
     return 0;
 }
 
@@ -486,8 +525,8 @@ static int check_group(const struct client_ctx *x,
  * it already belongs to is not checked again: a note of a case or group
  * closed since can still be corrected. */
 static int check(const struct client_ctx *x, const struct service *before,
-                 struct service *v, json_t *visit, int64_t now,
-                 bool *followup, struct client_fail *fail)
+                 struct service *v, const struct service_forms *forms,
+                 int64_t now, bool *followup, struct client_fail *fail)
 {
     *followup = false;
     bool kept_case = before && before->case_id && v->case_id == before->case_id;
@@ -517,8 +556,10 @@ static int check(const struct client_ctx *x, const struct service *before,
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
     }
-    if (check_times(x, v, now, fail) || check_type_fields(v, visit, fail) ||
-        check_visit(x, v, visit, fail) ||
+    if (check_times(x, v, now, fail) ||
+        check_type_fields(v, forms->visit, fail) ||
+        check_visit(x, v, forms->visit, fail) ||
+        check_crisis(x, before, v, forms->crisis, fail) ||
         check_workers(x, before, v, s.region_code, fail) ||
         check_clients(x, before, v, &s, fail) ||
         check_group(x, kept_group ? before : NULL, v, fail) ||
@@ -595,6 +636,7 @@ const char *service_record_snapshot(struct arena *a, const struct service *v)
     write_people(&d.w, "clients", v->clients, v->n_clients);
     write_people(&d.w, "workers", v->workers, v->n_workers);
     jsonw_kstr(&d.w, "visit", v->visit ? v->visit : "");
+    jsonw_kstr(&d.w, "crisis", v->crisis ? v->crisis : "");
     const char *out = jsonw_doc_close(&d, a);
     return out;
 }
@@ -626,7 +668,7 @@ static int finish(const struct client_ctx *x, int rc, const char *action,
 }
 
 int service_record_create(const struct client_ctx *x, struct service *v,
-                          json_t *visit, int64_t *id,
+                          const struct service_forms *forms, int64_t *id,
                           struct client_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
@@ -635,7 +677,7 @@ int service_record_create(const struct client_ctx *x, struct service *v,
     if (begin_locked(x, v, fail)) {
         return -1;
     }
-    if (check(x, NULL, v, visit, now, &followup, fail)) {
+    if (check(x, NULL, v, forms, now, &followup, fail)) {
         db_rollback(x->db);
         return -1;
     }
@@ -649,7 +691,8 @@ int service_record_create(const struct client_ctx *x, struct service *v,
 
 int service_record_update(const struct client_ctx *x,
                           const struct service *before, struct service *v,
-                          json_t *visit, const char *reason,
+                          const struct service_forms *forms,
+                          const char *reason,
                           int64_t expected_version, int64_t edit_days,
                           struct client_fail *fail)
 {
@@ -662,7 +705,7 @@ int service_record_update(const struct client_ctx *x,
     if (begin_locked(x, v, fail)) {
         return -1;
     }
-    if (check(x, before, v, visit, now, &followup, fail)) {
+    if (check(x, before, v, forms, now, &followup, fail)) {
         db_rollback(x->db);
         return -1;
     }

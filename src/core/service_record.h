@@ -16,9 +16,14 @@
 #include "../store/service_store.h"
 #include "client_service.h"
 
-/* visit: the home-visit form (schema-checked JSON), NULL when none. */
+/* The forms of a record's body (schema-checked JSON), each NULL when
+ * absent: the home-visit form and the crisis form. */
+struct service_forms {
+    json_t *visit, *crisis;
+};
+
 int service_record_create(const struct client_ctx *x, struct service *v,
-                          json_t *visit, int64_t *id,
+                          const struct service_forms *forms, int64_t *id,
                           struct client_fail *fail);
 /* Removes a record entered by mistake: its author, within edit_days of
  * entering it (403 otherwise); 409 while it has attachments or when the
@@ -27,11 +32,12 @@ int service_record_delete(const struct client_ctx *x,
                           const struct service *before,
                           int64_t expected_version, int64_t edit_days,
                           struct client_fail *fail);
-/* v is before with the changes merged in; visit NULL keeps the form
+/* v is before with the changes merged in; a form NULL keeps the form
  * (when the type still takes one). */
 int service_record_update(const struct client_ctx *x,
                           const struct service *before, struct service *v,
-                          json_t *visit, const char *reason,
+                          const struct service_forms *forms,
+                          const char *reason,
                           int64_t expected_version, int64_t edit_days,
                           struct client_fail *fail);
 /* Up to max other records of v's workers (in the caller's range) whose

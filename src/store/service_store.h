@@ -32,6 +32,7 @@ struct service {
     int64_t resource_value; /* fen */
     const char *visit;      /* the home-visit form, JSON, or "" */
     const char *visit_purpose;
+    const char *crisis;     /* the crisis form, JSON, or "" */
     bool has_income;
     int64_t per_capita_income; /* fen a month, when has_income */
     struct service_person *clients, *workers;

@@ -4,7 +4,8 @@
 // The server's clock is fixed at 2026-06-15T10:00+08:00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, addUser, session, FIXED_NOW } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, addUser, session, FIXED_NOW, BACKEND } from './lib.mjs';
 import { spawnServe } from './helpers_extra.mjs';
 
 let srv;
@@ -545,4 +546,89 @@ test("a worker's overlapping records are saved with a warning naming the other; 
   const busy = await post(at('11', '08:00', '17:00'), w2b);
   assert.equal(busy.status, 201, busy.text);
   assert.deepEqual(busy.body.warnings.map((w) => w.service_id), [long.body.id, shared.body.id, inside.body.id]);
+});
+
+/** A statement run with the backend's own client, beside the server. */
+function sql(text) {
+  if (BACKEND === 'postgres') return execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', text], { encoding: 'utf8' });
+  return execFileSync('sqlite3', [srv.env.SGZ_DB, text], { encoding: 'utf8' });
+}
+
+const crisisForm = (extra = {}) => ({
+  kind: 'domestic_violence', risk_level: 'high', measures: '陪同到派出所报警，联系妇联安排临时庇护',
+  notified: ['police', 'womens_federation'], result: 'stabilised', follow_up: '三天内回访，协助申请人身安全保护令', ...extra,
+});
+
+test('a crisis intervention carries its form: kind, risk, measures, partners notified, result and what follows', async () => {
+  const crisis = (form, extra = {}) => post(consult({ type: 'crisis', content: '接报家暴求助，社工到场处置', ...(form === undefined ? {} : { crisis: form }), ...extra }));
+  const before = await count();
+  // Without its form, or with one that leaves out what the next worker
+  // on call needs to know.
+  for (const [form, field, message] of [
+    [undefined, 'crisis', /此类服务须填写危机介入记录/],
+    [null, 'crisis', /此类服务须填写危机介入记录/],
+    [crisisForm({ kind: 'fight' }), 'crisis.kind', /危机类型/],
+    [crisisForm({ risk_level: 'extreme' }), 'crisis.risk_level', /风险等级/],
+    [crisisForm({ measures: '' }), 'crisis.measures', /处置措施/],
+    [crisisForm({ result: 'done' }), 'crisis.result', /处置结果/],
+    [crisisForm({ notified: ['police', 'police'] }), 'crisis.notified[1]', /联动单位/],
+    [crisisForm({ notified: ['army'] }), 'crisis.notified[0]', /联动单位/],
+    [crisisForm({ follow_up: '  ' }), 'crisis.follow_up', /危机尚未化解，须写明后续如何跟进/],
+    [crisisForm({ notified: ['other'] }), 'crisis.notified_other', /联动单位选了“其他”/],
+  ]) {
+    const r = await crisis(form);
+    assert.equal(r.status, 400, `${JSON.stringify(form)}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, message);
+  }
+  // Another type takes no crisis form.
+  const wrong = await post(consult({ crisis: crisisForm() }));
+  assert.equal(wrong.status, 400, wrong.text);
+  assert.equal(wrong.body.error.field, 'crisis');
+  assert.match(wrong.body.error.message, /危机介入记录不适用于此类服务/);
+  assert.equal(await count(), before, 'nothing written');
+
+  // A crisis resolved needs no follow-up; "other" named is enough.
+  const done = await crisis(crisisForm({ result: 'resolved', follow_up: '', notified: ['other'], notified_other: '县反家暴中心' }));
+  assert.equal(done.status, 201, done.text);
+  assert.deepEqual(done.body.crisis, { kind: 'domestic_violence', risk_level: 'high', measures: '陪同到派出所报警，联系妇联安排临时庇护',
+    notified: ['other'], notified_other: '县反家暴中心', result: 'resolved', follow_up: '' });
+  const r = await crisis(crisisForm());
+  assert.equal(r.status, 201, r.text);
+  const got = (await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.w2)).body;
+  assert.equal(got.crisis.result, 'stabilised');
+  assert.deepEqual(got.crisis.notified, ['police', 'womens_federation']);
+  assert.equal(got.visit, null);
+  // In the list too, and a consultation's form is null.
+  const listed = (await api(srv.base, 'GET', '/api/v1/services?station_id=2&type=crisis&limit=200', undefined, {}, as.w2)).body.items;
+  assert.ok(listed.some((x) => x.id === r.body.id && x.crisis.kind === 'domestic_violence'));
+  const plain = await post(consult());
+  assert.equal(plain.status, 201, plain.text);
+  assert.equal(plain.body.crisis, null);
+
+  // A correction: the crisis resolved later. The record before is kept.
+  const fixed = await api(srv.base, 'PATCH', `/api/v1/services/${r.body.id}`, { crisis: { ...got.crisis, result: 'resolved' }, version: got.version }, {}, as.w2);
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal(fixed.body.crisis.result, 'resolved');
+  const revs = (await api(srv.base, 'GET', `/api/v1/services/${r.body.id}/revisions`, undefined, {}, as.w2)).body.items;
+  assert.equal(JSON.parse(revs[0].record.crisis).result, 'stabilised');
+  // Other fields corrected without the form: the form stays; cleared, refused.
+  const other = await api(srv.base, 'PATCH', `/api/v1/services/${r.body.id}`, { place: '妇联庇护点', version: fixed.body.version }, {}, as.w2);
+  assert.equal(other.status, 200, other.text);
+  assert.equal(other.body.crisis.result, 'resolved');
+  const cleared = await api(srv.base, 'PATCH', `/api/v1/services/${r.body.id}`, { crisis: null, version: other.body.version }, {}, as.w2);
+  assert.equal(cleared.status, 400, cleared.text);
+  assert.equal(cleared.body.error.field, 'crisis');
+  // Made a consultation, the form goes.
+  const retyped = await api(srv.base, 'PATCH', `/api/v1/services/${r.body.id}`, { type: 'consultation', crisis: null, version: other.body.version }, {}, as.w2);
+  assert.equal(retyped.status, 200, retyped.text);
+  assert.equal(retyped.body.crisis, null);
+
+  // One entered before the form existed is corrected without inventing it.
+  const old = await crisis(crisisForm());
+  assert.equal(old.status, 201, old.text);
+  sql(`UPDATE services SET crisis = '' WHERE id = ${old.body.id}`);
+  const kept = await api(srv.base, 'PATCH', `/api/v1/services/${old.body.id}`, { outcome: '已稳定', version: old.body.version }, {}, as.w2);
+  assert.equal(kept.status, 200, kept.text);
+  assert.equal(kept.body.crisis, null);
 });

@@ -324,6 +324,17 @@ export interface VisitForm {
   survey?: Survey | null;
 }
 
+/** 危机介入记录: the crisis intervention form. */
+export interface CrisisForm {
+  kind: string;
+  risk_level: string;
+  measures: string;
+  notified?: string[];
+  notified_other?: string;
+  result: string;
+  follow_up?: string;
+}
+
 /** 服务记录 as the server shows it. Times are Beijing time with offset. */
 export interface Service {
   id: number;
@@ -345,6 +356,9 @@ export interface Service {
   resource_value: number;
   resource_source: string;
   visit: VisitForm | null;
+  /** A crisis intervention's form; null for other types and for one
+   *  entered before the form existed. */
+  crisis: CrisisForm | null;
   /** fen a month per person, from the survey; null without one. */
   per_capita_income: number | null;
   case_id: number | null;
@@ -393,6 +407,7 @@ export interface ServiceRevision {
     clients: number[];
     workers: number[];
     visit: string;
+    crisis?: string;
   };
   reason: string;
   changed_by: string;

@@ -4,7 +4,7 @@
 // and the request body. Field keys are the server's error paths
 // ("visit.survey.incomes[0].yearly"), so that a server error lands on
 // the same field as a check made here.
-import type { PersonRef, Service, VisitForm, Survey } from '@/api/types';
+import type { CrisisForm, PersonRef, Service, VisitForm, Survey } from '@/api/types';
 import { bjParse } from '@/utils/beijing';
 import { toFen, toYuan } from '@/utils/money';
 import { moneyProblem, numberProblem } from '@/utils/formCheck';
@@ -50,6 +50,15 @@ export interface VisitInput {
   needs: string;
   survey: SurveyInput;
 }
+export interface CrisisInput {
+  kind: string;
+  risk_level: string;
+  measures: string;
+  notified: string[];
+  notified_other: string;
+  result: string;
+  follow_up: string;
+}
 export interface ServiceInput {
   station_id: number | null;
   type: string;
@@ -68,6 +77,10 @@ export interface ServiceInput {
   clients: ClientRef[];
   workers: PersonRef[];
   visit: VisitInput;
+  crisis: CrisisInput;
+  /** A crisis record entered before the form existed: its correction
+   *  need not fill the form in (the server does not ask it). */
+  crisisOptional?: boolean;
 }
 
 // ---- What each type takes (mirrors core/service_record.c) ----
@@ -78,6 +91,7 @@ export const hasTitle = (type: string) => type === 'activity' || type === 'publi
 export const countsAttendees = hasTitle;
 export const isResourceLink = (type: string) => type === 'resource_link';
 export const isHomeVisit = (type: string) => type === 'home_visit';
+export const isCrisis = (type: string) => type === 'crisis';
 /** An assistance check is the household survey (家计调查). */
 export const needsSurvey = (purpose: string) => purpose === 'dibao_check' || purpose === 'tekun_check';
 
@@ -108,6 +122,33 @@ export const emptyVisit = (): VisitInput => ({
   survey: emptySurvey(),
 });
 
+export const emptyCrisis = (): CrisisInput => ({
+  kind: '',
+  risk_level: '',
+  measures: '',
+  notified: [],
+  notified_other: '',
+  result: '',
+  follow_up: '',
+});
+
+const crisisEmpty = (c: CrisisInput) =>
+  !c.kind && !c.risk_level && !c.measures.trim() && !c.notified.length && !c.notified_other.trim() && !c.result && !c.follow_up.trim();
+
+function crisisInput(c: CrisisForm | null): CrisisInput {
+  const out = emptyCrisis();
+  if (!c) return out;
+  return {
+    kind: c.kind,
+    risk_level: c.risk_level,
+    measures: c.measures,
+    notified: [...(c.notified || [])],
+    notified_other: c.notified_other || '',
+    result: c.result,
+    follow_up: c.follow_up || '',
+  };
+}
+
 export const emptyService = (): ServiceInput => ({
   station_id: null,
   type: '',
@@ -126,6 +167,7 @@ export const emptyService = (): ServiceInput => ({
   clients: [],
   workers: [],
   visit: emptyVisit(),
+  crisis: emptyCrisis(),
 });
 
 function visitInput(v: VisitForm | null): VisitInput {
@@ -172,6 +214,8 @@ export function fromRecord(r: Service): ServiceInput {
     clients: r.clients.map((c) => ({ id: c.id, name: c.name, station_id: r.station_id })),
     workers: r.workers.map((w) => ({ ...w })),
     visit: visitInput(r.visit),
+    crisis: crisisInput(r.crisis),
+    crisisOptional: isCrisis(r.type) && !r.crisis,
   };
 }
 
@@ -229,6 +273,19 @@ export function visitBody(v: VisitInput): VisitForm {
   };
 }
 
+export function crisisBody(c: CrisisInput): CrisisForm {
+  const other = c.notified.includes('other');
+  return {
+    kind: c.kind,
+    risk_level: c.risk_level,
+    measures: c.measures.trim(),
+    notified: [...c.notified],
+    notified_other: other ? c.notified_other.trim() : '',
+    result: c.result,
+    follow_up: c.follow_up.trim(),
+  };
+}
+
 /**
  * The body of POST /services (update false) or PATCH /services/{id}
  * (update true). A change sends every field of the form, and clears
@@ -260,6 +317,11 @@ export function serviceBody(f: ServiceInput, update = false): Record<string, unk
   if (f.workers.length) b.workers = f.workers.map((w) => w.id);
   if (isHomeVisit(f.type)) b.visit = visitBody(f.visit);
   else if (update) b.visit = null;
+  if (isCrisis(f.type)) {
+    if (!(f.crisisOptional && crisisEmpty(f.crisis))) b.crisis = crisisBody(f.crisis);
+  } else if (update) {
+    b.crisis = null;
+  }
   if (!update) {
     for (const k of ['place', 'outcome', 'satisfaction']) if (b[k] === '') delete b[k];
   }
@@ -333,6 +395,25 @@ export function checkService(
     if (f.resource_kind && f.resource_kind !== 'service') need('resource_value', (f.resource_value ?? 0) > 0, t('service.v.resourceValue'));
   }
   if (isHomeVisit(f.type)) Object.assign(e, checkVisit(f.visit, t, required));
+  if (isCrisis(f.type) && fields.has('crisis') && !(f.crisisOptional && crisisEmpty(f.crisis))) {
+    Object.assign(e, checkCrisis(f.crisis, t, required));
+  }
+  return e;
+}
+
+/** The crisis form's rules (core/crisis_form.c): a crisis not resolved
+ *  says what follows, and "other" among the partners is named. */
+function checkCrisis(c: CrisisInput, t: Translate, required: boolean): Record<string, string> {
+  const e: Record<string, string> = {};
+  const need = (path: string, ok: boolean, msg: string) => {
+    if (required && !ok) e[path] = msg;
+  };
+  need('crisis.kind', !!c.kind, t('service.v.crisisKind'));
+  need('crisis.risk_level', !!c.risk_level, t('service.v.crisisRisk'));
+  need('crisis.measures', !!c.measures.trim(), t('service.v.crisisMeasures'));
+  need('crisis.result', !!c.result, t('service.v.crisisResult'));
+  if (c.result && c.result !== 'resolved') need('crisis.follow_up', !!c.follow_up.trim(), t('service.v.crisisFollowUp'));
+  if (c.notified.includes('other')) need('crisis.notified_other', !!c.notified_other.trim(), t('service.v.crisisOther'));
   return e;
 }
 
