@@ -61,7 +61,7 @@ static const struct {
     [I_STATION] = {"station_id", {"所属站点", "站点", "社工站"}},
     [I_VILLAGE] = {"village_code", {"村(社区)", "所在村", "村居", "村(居)",
                                     "所在村(社区)", "村(居)委会", "村(社区)名称",
-                                    "村组", "村社区"}},
+                                    "村组", "村社区", "所属村(社区)"}},
     [I_WORKER] = {"worker_id", {"责任社工", "负责社工", "联系社工", "包联社工",
                                 "包保社工", "服务社工"}},
     [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址",
@@ -320,6 +320,33 @@ static const char *status_code(const char *v)
     return fixed_code("client_status", v);
 }
 
+/* A guardian's relation to the child as sheets write it: the child's
+ * word for her (爷爷, 外婆, 舅舅) or a label or code. */
+static const char *relation_code(const char *v)
+{
+    static const struct {
+        const char *word, *code;
+    } words[] = {
+        {"父", "father"},       {"爸爸", "father"},     {"母", "mother"},
+        {"妈妈", "mother"},     {"爷爷", "grandparent"}, {"奶奶", "grandparent"},
+        {"外公", "grandparent"}, {"外婆", "grandparent"}, {"姥爷", "grandparent"},
+        {"姥姥", "grandparent"}, {"祖父", "grandparent"}, {"祖母", "grandparent"},
+        {"外祖父", "grandparent"}, {"外祖母", "grandparent"},
+        {"哥哥", "sibling"},    {"姐姐", "sibling"},    {"兄", "sibling"},
+        {"姐", "sibling"},      {"叔叔", "relative"},   {"伯父", "relative"},
+        {"伯伯", "relative"},   {"姑姑", "relative"},   {"姑妈", "relative"},
+        {"舅舅", "relative"},   {"姨妈", "relative"},   {"婶婶", "relative"},
+        {"伯母", "relative"},   {"舅妈", "relative"},   {"姑父", "relative"},
+        {"姨父", "relative"},   {"民政局", "bureau"},   {"民政部门", "bureau"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(v, words[i].word) == 0) {
+            return words[i].code;
+        }
+    }
+    return fixed_code("guardian_relation", v);
+}
+
 struct station_ref {
     int64_t id;
     char *name, *region;
@@ -401,6 +428,9 @@ struct pending {
                                   (settle_row) */
     unsigned active_extra;     /* 在册 with a reason (1) or a day (2):
                                   dropped, and a warning says so */
+    bool worker_mine;          /* no 责任社工 given: the importing worker,
+                                  for a new record only (an update keeps
+                                  the record's) */
     bool consent_later;        /* 同意人 and no guardian, in an update:
                                   judged by the record's (settle_row) */
     char county_unknown[7];    /* her ID number's county, when not in
@@ -1016,13 +1046,10 @@ static const char *village_of(struct state *s, struct station_ref *st,
     return n_found == 1 ? found : NULL;
 }
 
-/* The responsible worker a sheet names, by her name or user name, among
- * those who may be the station's clients' worker (core/staff_scope.h):
- * her id, or 0 with *namesake set when two of them bear the name. */
-static int64_t worker_of(struct state *s, struct station_ref *st,
-                         const char *v, bool *namesake)
+/* Those who may be the station's clients' worker (core/staff_scope.h),
+ * read once per station. */
+static void read_staff(struct state *s, struct station_ref *st)
 {
-    *namesake = false;
     if (!st->staff_read) {
         st->staff_read = true;
         if (user_store_staff(s->check_db, s->check_arena, st->id, st->region,
@@ -1032,6 +1059,16 @@ static int64_t worker_of(struct state *s, struct station_ref *st,
             st->n_staff = 0;
         }
     }
+}
+
+/* The responsible worker a sheet names, by her name or user name, among
+ * the station's staff: her id, or 0 with *namesake set when two of them
+ * bear the name. */
+static int64_t worker_of(struct state *s, struct station_ref *st,
+                         const char *v, bool *namesake)
+{
+    *namesake = false;
+    read_staff(s, st);
     int64_t found = 0;
     for (size_t i = 0; i < st->n_staff; i++) {
         if (strcmp(st->staff[i].username, v) == 0) {
@@ -1043,6 +1080,21 @@ static int64_t worker_of(struct state *s, struct station_ref *st,
         }
     }
     return *namesake ? 0 : found;
+}
+
+/* The importing user when she may be the station's clients' worker: a
+ * row without 责任社工 is hers, as a client she registers by hand is
+ * (the form's default), so that its visits reach her 待办. 0 otherwise
+ * (a bureau officer's import). */
+static int64_t importer_as_worker(struct state *s, struct station_ref *st)
+{
+    read_staff(s, st);
+    for (size_t i = 0; i < st->n_staff; i++) {
+        if (st->staff[i].id == s->x->user_id) {
+            return s->x->user_id;
+        }
+    }
+    return 0;
 }
 
 /* The names stations' sheets give the seeded categories besides their
@@ -1546,6 +1598,10 @@ static bool read_row(struct state *s, struct pending *r,
                                v));
         ok = false;
     }
+    if (!*v && s->x->user_id) {
+        c->worker_id = importer_as_worker(s, st);
+        r->worker_mine = c->worker_id != 0;
+    }
     /* Categories since a date (the file's, else today). */
     char *items[20];
     size_t k = split_list(a, cell_of(s, a, cells, n, I_CATEGORIES), items,
@@ -1596,8 +1652,7 @@ static bool read_row(struct state *s, struct pending *r,
         c->n_guardians = 1;
         c->guardians[0].name = gname;
         v = cell_of(s, a, cells, n, I_G_RELATION);
-        c->guardians[0].relation = *v ? fixed_code("guardian_relation", v)
-                                      : "other";
+        c->guardians[0].relation = *v ? relation_code(v) : "other";
         if (!c->guardians[0].relation) {
             enum_error(s, r, I_G_RELATION, "guardian_relation",
                        "监护人关系");
@@ -1791,7 +1846,7 @@ static void overlay(struct arena *a, struct client *to,
     if (c->village_code) {
         to->village_code = c->village_code;
     }
-    if (c->worker_id) {
+    if (c->worker_id && !r->worker_mine) {
         to->worker_id = c->worker_id;
     }
     if (c->consent_on) {

@@ -568,13 +568,19 @@ test('a responsible worker is read by her name or user name; one the station doe
   };
   assert.deepEqual(await worker('负责甲'), [id.rw_zhou, '周社工']);
   assert.deepEqual(await worker('负责乙'), [id.rw_wu2, '吴社工']);
-  assert.equal((await worker('负责戊'))[0] || null, null, 'an empty cell names nobody');
+  // An empty cell: the worker who imports, as on the form (her visits
+  // reach her 待办); a bureau officer's import names nobody.
+  const w2 = (await api(srv.base, 'GET', '/api/v1/users?limit=200&q=w2')).body.items.find((x) => x.username === 'w2').id;
+  assert.equal((await worker('负责戊'))[0], w2, 'an empty cell: the worker who imports');
+  const officer = await run(Buffer.from('姓名,性别,出生日期\n负责己,女,1950-01-06\n'), 'mode=import&station_id=2');
+  assert.equal(officer.result.inserted, 1, JSON.stringify(officer.result));
+  assert.equal((await worker('负责己'))[0] || null, null, "a bureau officer's import names nobody");
   // An update from the file changes the worker; an empty cell keeps hers.
   const u = await run(Buffer.from('姓名,性别,出生日期,责任社工\n负责甲,女,1950-01-01,rw_wu\n负责乙,女,1950-01-02,\n'),
     'mode=import&station_id=2&duplicates=update', as.w2);
   assert.equal(u.result.updated, 1, JSON.stringify(u.result));
   assert.deepEqual(await worker('负责甲'), [id.rw_wu, '吴社工']);
-  assert.deepEqual(await worker('负责乙'), [id.rw_wu2, '吴社工']);
+  assert.deepEqual(await worker('负责乙'), [id.rw_wu2, '吴社工'], 'an update keeps her worker, not the importer');
 });
 
 // A cell typed over two lines (Alt+Enter in Excel): a name on two lines
@@ -634,6 +640,24 @@ test('the short names stations write are read: 低保, 五保户, 特困 for 特
   assert.equal(job.status, 'done', JSON.stringify(job));
   assert.deepEqual(job.result.errors.map((e) => [e.line, e.column]), [[5, '对象类别']], JSON.stringify(job.result.errors));
   assert.equal(job.result.valid, 3);
+});
+
+test('a guardian written as the child calls her (爷爷, 外婆, 舅舅) is read as her relation; a village under 所属村（社区） is read', async () => {
+  const head = '姓名,性别,出生日期,所属村（社区）,监护人姓名,监护人关系,合法性基础,法定职责\n';
+  const rows = [['称谓甲', '爷爷', 'grandparent'], ['称谓乙', '外婆', 'grandparent'], ['称谓丙', '舅舅', 'relative'],
+    ['称谓丁', '妈妈', 'mother'], ['称谓戊', '姐姐', 'sibling'], ['称谓己', '民政局', 'bureau']];
+  const csv = head + rows.map(([n, rel], i) => `${n},男,2016-0${i + 1}-01,永佳社区,${n}监护人,${rel},履行法定职责,儿童保护\n`).join('') +
+    '称谓庚,男,2016-08-01,永佳社区,庚监护人,邻居,履行法定职责,儿童保护\n';
+  const j = await run(Buffer.from(csv), 'mode=import&station_id=2', as.w2);
+  assert.equal(j.status, 'done', JSON.stringify(j));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[8, '监护人关系']], JSON.stringify(j.result.errors));
+  assert.equal(j.result.inserted, 6, JSON.stringify(j.result));
+  for (const [name, , code] of rows) {
+    const id = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, as.w2)).body.items[0].id;
+    const c = (await api(srv.base, 'GET', `/api/v1/clients/${id}`, undefined, {}, as.w2)).body;
+    assert.equal(c.guardians[0].relation, code, name);
+    assert.equal(c.village_name, '永佳社区', name);
+  }
 });
 
 test('a failed formula\'s #N/A is an error, not a name; a date with a time of day is its day; a sheet of 40 columns reads', async () => {
