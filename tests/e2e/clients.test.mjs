@@ -1693,3 +1693,32 @@ test('a child whose guardian on the register died: her page asks who looks after
   expectClean(page);
   await page.close();
 });
+
+test('a birth date typed as people write it (1952/3/8, 1952年3月8日, 19520308) is taken, and the one saved is that day', async () => {
+  const auth = await session(srv.base, 'worker', TEST_PASSWORD2);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  for (const [i, typed, how] of [[1, '1952/3/8', 'Enter'], [2, '1952年3月8日', 'Tab'], [3, '１９５２０３０８', 'Enter']]) {
+    await page.goto('/clients');
+    await page.locator('[data-test=client-create]').click();
+    const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+    await inp(form, 'client-name').fill(`日期${'甲乙丙'[i - 1]}`);
+    await form.locator('[data-test=client-sex]').click();
+    await page.locator('.el-select-dropdown__item').getByText('女', { exact: true }).click();
+    const birth = form.locator('.el-form-item').filter({ hasText: '出生日期' }).locator('input');
+    await birth.fill(typed);
+    await birth.press(how);
+    assert.equal(await birth.inputValue(), '1952-03-08', typed);
+    await form.locator('[data-test=client-save]').click();
+    const similar = form.locator('[data-test=client-similar]');
+    await Promise.race([similar.waitFor(), form.waitFor({ state: 'hidden' })]);
+    if (await similar.isVisible()) await form.locator('[data-test=client-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    const l = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(`日期${'甲乙丙'[i - 1]}`)}`, undefined, {}, auth)).body.items;
+    assert.equal(l.length, 1, typed);
+    const c = (await api(srv.base, 'GET', `/api/v1/clients/${l[0].id}`, undefined, {}, auth)).body;
+    assert.equal(c.birth_date, '1952-03-08', typed);
+  }
+  expectClean(page);
+  await page.context().close();
+});

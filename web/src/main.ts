@@ -11,6 +11,7 @@ import { setAuthErrorHook } from './api/http';
 import { useSession } from './stores/session';
 import { ElMessage } from 'element-plus';
 import { tableTooltip } from './utils/tableTooltip';
+import { installTypedDates } from './utils/typedDate';
 
 const app = createApp(App);
 const pinia = createPinia();
@@ -19,6 +20,7 @@ app.use(i18n);
 app.use(ElementPlus);
 app.use(tableTooltip);
 app.use(router);
+installTypedDates(document);
 
 // Errors that send the user elsewhere, wherever they happen.
 let toLogin: Promise<unknown> | null = null;
