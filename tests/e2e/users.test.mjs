@@ -182,6 +182,8 @@ test('an org_admin is tied to her organisation in the form, and the list finds a
   await page.keyboard.press('Escape');
   const org = dialog.locator('[data-test=user-org]');
   await org.waitFor();
+  // Her range is her organisation's contracts': not asked for.
+  assert.equal(await dialog.locator('[data-test=user-range]').count(), 0, 'no data range to choose');
   await page.locator('[data-test=user-save]').click();
   await dialog.getByText('请选择承接机构').waitFor();
   await org.click();
