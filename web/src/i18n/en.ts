@@ -2158,6 +2158,7 @@ const en: Shape<typeof zhCN> = {
     create: 'Sign a contract',
     edit: 'Change the contract',
     none: 'No contracts',
+    noneByBureau: 'No contracts. Contracts and their money are entered by the county civil affairs bureau\'s account.',
     notStarted: 'Not started',
     termOver: 'Term over',
     code: 'Code',

@@ -2154,6 +2154,7 @@ export default {
     create: '签订协议',
     edit: '修改协议',
     none: '暂无服务协议',
+    noneByBureau: '暂无服务协议。服务协议及其资金由县(区)民政局的账号录入。',
     notStarted: '未开始',
     termOver: '已期满',
     code: '协议编号',
