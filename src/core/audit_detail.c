@@ -128,6 +128,18 @@ static const struct audit_label audit_visit_fields[] = {
     {NULL, NULL, NULL},
 };
 
+/* The crisis form's (危机介入记录, api_services.c crisis_fields). */
+static const struct audit_label audit_crisis_fields[] = {
+    {"kind", "危机类型", "Crisis type"},
+    {"risk_level", "风险等级", "Risk level"},
+    {"measures", "处置措施", "Measures taken"},
+    {"notified", "联动单位", "Partners notified"},
+    {"notified_other", "其他联动单位", "Other partner"},
+    {"result", "处置结果", "Result"},
+    {"follow_up", "后续跟进安排", "Follow-up"},
+    {NULL, NULL, NULL},
+};
+
 static const struct audit_label audit_survey_fields[] = {
     {"household_size", "共同生活人数", "Household size"},
     {"incomes", "家庭收入", "Incomes"},
@@ -183,6 +195,7 @@ static const struct {
     {"contract", audit_contract_fields},
     {"evaluation_indicator", audit_evaluation_indicator_fields},
     {".visit", audit_visit_fields},
+    {".crisis", audit_crisis_fields},
     {".survey", audit_survey_fields},
     {".incomes", audit_income_fields},
     {".assets", audit_asset_fields},
@@ -399,6 +412,10 @@ static const struct {
     {".areas", "area", KEPT, "service_area", NULL},
     {".members", "relation", FIXED, "household_relation", NULL},
     {".visit", "purpose", FIXED, "visit_purpose", NULL},
+    {".crisis", "kind", FIXED, "crisis_kind", NULL},
+    {".crisis", "risk_level", FIXED, "risk_level", NULL},
+    {".crisis", "notified", FIXED, "crisis_partner", NULL},
+    {".crisis", "result", FIXED, "crisis_result", NULL},
     {".survey", "conclusion", FIXED, "visit_conclusion", NULL},
     {".incomes", "source", FIXED, "income_source", NULL},
     {".assets", "kind", FIXED, "asset_kind", NULL},
@@ -679,9 +696,10 @@ static void add_value(const struct detail_ctx *c, const char *key, json_t *v)
     bool en = c->en;
     if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) {
         strbuf_adds(sb, "—");
-    } else if (json_is_string(v) && key && strcmp(key, "visit") == 0 &&
+    } else if (json_is_string(v) && key &&
+               (strcmp(key, "visit") == 0 || strcmp(key, "crisis") == 0) &&
                json_string_value(v)[0] == '{') {
-        /* A service's visit form is kept as the text of its JSON. */
+        /* A service's forms are kept as the text of their JSON. */
         json_t *form = json_loads(json_string_value(v), 0, NULL);
         if (json_is_object(form)) {
             add_object(c, key, form);

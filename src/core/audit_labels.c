@@ -375,6 +375,7 @@ const struct audit_label audit_fields[] = {
     {"resource_source", "资源来源", "Resource source"},
     {"partners", "合作方", "Partners"},
     {"visit", "入户走访记录表", "Home-visit form"},
+    {"crisis", "危机介入记录", "Crisis intervention form"},
     {"facilities", "设施标准", "Facilities"},
     {"mime", "文件类型", "File type"},
     {"size", "大小(字节)", "Size (bytes)"},

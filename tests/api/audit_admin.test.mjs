@@ -257,6 +257,11 @@ test('the exported operation log names every field and code of a record\'s rows 
     area: 'social_assistance', content: '入户核查', satisfaction: 'satisfied', clients: [client.id], visit }, {}, w));
   ok(await api(srv.base, 'PATCH', `/api/v1/services/${sv.id}`, { outcome: '已核查', version: 1 }, {}, w), 200);
   ok(await api(srv.base, 'DELETE', `/api/v1/services/${sv.id}`, undefined, { 'if-match': '2' }, w), 200);
+  // A crisis with its form, removed too.
+  const cr = ok(await api(srv.base, 'POST', '/api/v1/services', { station_id: 2, type: 'crisis', started_at: '2026-06-14T10:00', ended_at: '2026-06-14T11:00',
+    area: 'social_assistance', content: '独居老人摔倒', clients: [client.id], crisis: { kind: 'accident_illness', risk_level: 'high',
+      measures: '送医', notified: ['medical', 'family'], result: 'resolved' } }, {}, w));
+  ok(await api(srv.base, 'DELETE', `/api/v1/services/${cr.id}`, undefined, { 'if-match': '1' }, w), 200);
   ok(await api(srv.base, 'POST', '/api/v1/cases', { client_id: client.id, source: 'visit', problem: '独居', opened_on: '2026-06-10' }, {}, w));
   ok(await api(srv.base, 'POST', '/api/v1/groups', { station_id: 2, name: '长者互助小组', area: 'elderly_care', target: '独居老人', goals: '互助',
     planned_sessions: 6, starts_on: '2026-06-01', ends_on: '2026-07-31', members: [client.id] }, {}, w));
@@ -322,8 +327,12 @@ test('the exported operation log names every field and code of a record\'s rows 
   assert.equal(list.find((x) => x.action === 'contract.create').entity_name, 'AUD-2026-01');
   assert.match(cellOf('user.update', u.id), /角色：社工 → 社工、站长/);
   const removed = cellOf('service.delete', sv.id);
-  for (const s of ['服务类型：走访入户', '走访目的：低保核查', '住房类型：', '收入来源：', '年收入（元）：12000.00', '核查结论：']) {
+  for (const s of ['服务类型：入户走访', '走访目的：低保核查', '住房类型：', '收入来源：', '年收入（元）：12000.00', '核查结论：']) {
     assert.ok(removed.includes(s), `${s} in ${removed}`);
+  }
+  const crisis = cellOf('service.delete', cr.id);
+  for (const s of ['服务类型：危机介入', '危机介入记录：（', '危机类型：意外伤害或突发疾病', '风险等级：高', '联动单位：医疗机构、家属或监护人', '处置结果：已化解']) {
+    assert.ok(crisis.includes(s), `${s} in ${crisis}`);
   }
   // In English too.
   const en = (await auditSheet(`kind=operation&action=client.create&entity_id=${client.id}`, aud, { 'accept-language': 'en' })).slice(2);

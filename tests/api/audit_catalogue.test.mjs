@@ -124,7 +124,7 @@ test('the columns an export lists are named as the export names them', () => {
 // reads on a demonstration: each field they hold is named, none left as
 // its key ("records", "organisations").
 test('every field of the demo\'s rows is named', () => {
-  const named = new Set([...serverTable('audit_fields'), ...serverTable('audit_visit_fields')].map((r) => r[0]));
+  const named = new Set([...serverTable('audit_fields'), ...serverTable('audit_visit_fields'), ...serverTable('audit_crisis_fields')].map((r) => r[0]));
   const keys = new Set();
   for (const f of ['cmd_demo.c', 'demo_services.c', 'demo_staff.c']) {
     const c = readFileSync(new URL(`src/cli/${f}`, root), 'utf8');
