@@ -187,7 +187,7 @@ static const struct fixed_item household_relations[] = {
 /* Service records (服务记录) and the home-visit form (入户走访). */
 static const struct fixed_item service_types[] = {
     {"consultation", "咨询", "Consultation"},
-    {"home_visit", "走访入户", "Home visit"},
+    {"home_visit", "入户走访", "Home visit"},
     {"casework", "个案服务", "Casework"},
     {"group_session", "小组活动", "Group session"},
     {"activity", "社区活动", "Community activity"},

@@ -327,7 +327,7 @@ test('the .xlsx opens in LibreOffice with the report\'s figures and narrative', 
   // The cut by service type: the type's label and its records.
   const byType = sheets['按服务类型'].trim().split('\n').slice(1);
   assert.match(byType[1], /^服务类型,服务记录\(条\)/);
-  assert.match(byType[2], /^走访入户,2,2,1,/);
+  assert.match(byType[2], /^入户走访,2,2,1,/);
   assert.match(byType.at(-1), /^合计,2,/);
   // The categories' rows need not add up to the total, and the sheet says why.
   assert.match(sheets['按对象类别'] || Object.keys(sheets).join(','), /各类别之和与合计不相等/);

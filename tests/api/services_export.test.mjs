@@ -75,7 +75,7 @@ test('the ledger holds what the list shows, cell by cell, in Chinese', async () 
   assert.deepEqual(byId[ids.consult], [String(ids.consult), '2026-06-02', '09:00–09:40', '咨询', '40', '李大爷', '', w2, '社会救助',
     // A cell that starts with = is text, not a formula.
     '\'=SUM(A1:A9)', '满意', '', '', '', '', ''].map(String));
-  assert.deepEqual(byId[ids.visit].slice(1, 6), ['2026-06-05', '14:00–15:30', '走访入户', '90', '李大爷、王奶奶']);
+  assert.deepEqual(byId[ids.visit].slice(1, 6), ['2026-06-05', '14:00–15:30', '入户走访', '90', '李大爷、王奶奶']);
   // (12,000 元 a year) / 2 people / 12 months = 500 元.
   assert.deepEqual(byId[ids.visit].slice(11, 13), ['低保核查', '500.00']);
   assert.deepEqual(byId[ids.activity].slice(5, 7), ['', '35']);

@@ -285,14 +285,14 @@ test("a needs survey, the year's plan with what is done, and the work log", asyn
   await line.locator('[data-test=plan-item-area]').click();
   await choose(page, '养老服务');
   await line.locator('[data-test=plan-item-type]').click();
-  await choose(page, '走访入户');
+  await choose(page, '入户走访');
   await inp(line, 'plan-item-quantity').fill('4');
   await p.locator('[data-test=plan-item-add]').click();
   const second = p.locator('[data-test=plan-item]').nth(1);
   await second.locator('[data-test=plan-item-area]').click();
   await choose(page, '养老服务');
   await second.locator('[data-test=plan-item-type]').click();
-  await choose(page, '走访入户');
+  await choose(page, '入户走访');
   await inp(second, 'plan-item-quantity').fill('2');
   await p.locator('[data-test=plan-save]').click();
   await second.getByText('同一服务领域和类型只能有一项').waitFor();
@@ -303,7 +303,7 @@ test("a needs survey, the year's plan with what is done, and the work log", asyn
   const lines = page.locator('[data-test=plan-lines] .el-table__body-wrapper tr');
   await lines.first().waitFor();
   const texts = (await lines.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim()).sort();
-  assert.deepEqual(texts, ['养老服务 小组活动 2 1 50% —', '养老服务 走访入户 4 2 50% —'], 'the visits and the group session count');
+  assert.deepEqual(texts, ['养老服务 小组活动 2 1 50% —', '养老服务 入户走访 4 2 50% —'], 'the visits and the group session count');
   await page.locator('[data-test=plan-progress]').getByText('50%').waitFor();
   await shot(page, 'plans-plan');
   await page.locator('[data-test=plan-submit]').click();
@@ -317,7 +317,7 @@ test("a needs survey, the year's plan with what is done, and the work log", asyn
   await page.locator('[data-test=worklog-hours]').getByText('3').waitFor();
   const days = page.locator('[data-test=worklog-table] .el-table__body-wrapper tr');
   assert.deepEqual((await days.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim()),
-    ['2026-06-02 周二 1 0.8 走访入户 1', '2026-06-09 周二 1 0.8 走访入户 1', '2026-06-10 周三 1 1.5 小组活动 1']);
+    ['2026-06-02 周二 1 0.8 入户走访 1', '2026-06-09 周二 1 0.8 入户走访 1', '2026-06-10 周三 1 1.5 小组活动 1']);
   await shot(page, 'worklog');
   expectClean(page);
   await page.context().close();

@@ -244,7 +244,7 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await shot(phone, 'report-phone-en');
   await phone.locator('[data-test=locale-switch]').click();
   await phone.locator('.el-dropdown-menu__item').filter({ hasText: '中文' }).filter({ visible: true }).click();
-  await phone.locator('[data-test=report-cut-type] td', { hasText: '走访入户' }).first().waitFor();
+  await phone.locator('[data-test=report-cut-type] td', { hasText: '入户走访' }).first().waitFor();
   // A cut wider than the phone scrolls sideways; its service type stays in
   // view (a narrow screen: this brief's cuts have few figures).
   await phone.setViewportSize({ width: 240, height: 844 });
@@ -255,7 +255,7 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
     return el.scrollLeft;
   });
   assert.ok(scrolled > 0, 'the cut is wider than the phone');
-  const kind = await phone.locator('[data-test=report-cut-type] td', { hasText: '走访入户' }).first().boundingBox();
+  const kind = await phone.locator('[data-test=report-cut-type] td', { hasText: '入户走访' }).first().boundingBox();
   assert.ok(kind && kind.x >= 0 && kind.x < 60, `the type column scrolled away: ${JSON.stringify(kind)}`);
   await phone.setViewportSize(PHONE.viewport);
   // The list's period on a phone: a month picker that fits the screen.
