@@ -200,11 +200,13 @@ static int staff_in_place(const struct compliance_ctx *c,
     } else if (!k->staff_in_place_on && strcmp(c->today, due) > 0) {
         add(c, r, rule, SEV_VIOLATION, clause, k,
             arena_printf(c->arena,
-                         "未登记驻站社工到岗日期，期限%s已过(签订后%d个月内)", due,
+                         "协议未填写“人员到岗日期”，期限%s已过(签订后%d个月内)"
+                         "：驻站社工到岗后，请在协议页填写", due,
                          pc->staff_in_place_months),
             arena_printf(c->arena,
-                         "no date recorded for the workers in place; the "
-                         "deadline %s has passed",
+                         "the contract has no date for the workers in place "
+                         "(deadline %s): once they are, enter it on the "
+                         "contract's page",
                          due));
     }
     return DB_OK;

@@ -54,7 +54,7 @@ test('each contract rule finds its case, linked to the contract', async () => {
   }
   const expect = [
     ['contract.filing_deadline', 'violation', /协议副本未报市民政局备案，期限2026-01-26已过/],
-    ['contract.staff_in_place', 'violation', /期限2026-02-05已过/],
+    ['contract.staff_in_place', 'violation', /协议未填写“人员到岗日期”，期限2026-02-05已过/],
     ['contract.min_station_amount', 'violation', /每年110,000.00元，低于每站不少于120,000.00元/],
     ['contract.out_of_scope', 'violation', /1条服务记录/],
     ['contract.targets_behind', 'warning', /年度目标20，已完成1/],
