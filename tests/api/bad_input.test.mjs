@@ -274,6 +274,10 @@ test('a bad query parameter is named in Chinese by its name, not its code; in En
 test('errors are in English with Accept-Language: en', async () => {
   const e = assertError(await post({ ...valid(), phone: '12345' }, { ...J, 'accept-language': 'en' }), 400, 'validation_failed', 'phone', 'en');
   assert.match(e.message, /phone/i);
+  // A field known by its member's name reads as words: "Region code is
+  // required", not "region_code is required".
+  const m = assertError(await post({ type: 'community_room' }, { ...J, 'accept-language': 'en' }), 400, 'validation_failed', 'region_code', 'en');
+  assert.equal(m.message, 'Region code is required');
   await assertNothingWritten();
 });
 

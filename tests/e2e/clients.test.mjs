@@ -1442,6 +1442,15 @@ test('in English the list reads "Female" on one line, the sidebar has one Dashbo
   const [sw, cw] = await logo.evaluate((e) => [e.scrollWidth, e.parentElement.clientWidth]);
   assert.ok(sw <= cw - 40, `the title is ${sw}px in a ${cw}px header`);
   await shot(page, 'clients-list-en');
+  // The register form: its labels above the fields, so that the narrow
+  // ones (Sex) are not squeezed to a letter by the longest label.
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: 'Register a client' });
+  const sexBox = form.locator('[data-test=client-sex]');
+  await sexBox.waitFor();
+  const w = await sexBox.evaluate((e) => e.getBoundingClientRect().width);
+  assert.ok(w >= 120, `the Sex box is ${w}px wide`);
+  await shot(page, 'clients-form-en');
   expectClean(page);
   await page.context().close();
 });

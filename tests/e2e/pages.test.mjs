@@ -285,9 +285,14 @@ test('second factor: enrol with the QR code, then log in with a code', async () 
 test('the UI switches to English, Element Plus included', async () => {
   const page = await open(browser, srv.base, DESKTOP);
   await page.goto('/login');
+  // The click on the switch leaves the user-name box, which checks it in
+  // Chinese: that check does not stay on the English form.
+  await page.locator('input[autocomplete=username], [data-test=login-form] input').first().focus();
   await page.locator('[data-test=locale-switch]').click();
   await page.locator('.el-dropdown-menu__item').filter({ hasText: 'English' }).filter({ visible: true }).click();
   await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByText('请输入用户名').count(), 0, 'no Chinese check left on the English form');
   // The server answers in English too.
   await submitLogin(page, 'chief', 'Wrong-Passw0rd');
   await page.locator('[data-test=login-error]').getByText(/wrong user name or password/i).waitFor();

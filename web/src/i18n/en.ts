@@ -14,6 +14,7 @@ const en: Shape<typeof zhCN> = {
     comma: ', ',
     listSep: ', ',
     paren: '{a} ({b})',
+    semi: '; ',
     stopped: '{label} (no longer in use)',
     leaveConfirm: 'What you typed is not saved and will be lost. Leave anyway?',
     leave: 'Leave',

@@ -10,6 +10,7 @@ export default {
     comma: '，',
     listSep: '、',
     paren: '{a}（{b}）',
+    semi: '；',
     stopped: '{label}（已停用）',
     exportTooMany: '超过导出上限（{max} 行），请缩小筛选范围后再导出',
     exportNamesMasked: '服务对象的姓名按您的权限脱敏，只显示第一个字；服务内容、小组名称等文字按原样导出。',

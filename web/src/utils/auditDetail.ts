@@ -1,6 +1,7 @@
 /** An audit row's detail: the JSON object the server kept with the row
  * ({"before":…,"after":…} for an edit, {"reason":…} for a full read, the
  * counts of an import …), read for people. */
+import { i18n } from '@/i18n';
 
 export type Detail = Record<string, unknown>;
 
@@ -52,7 +53,7 @@ export function changedFields(d: Detail): string[] {
 /** A value as one line of text: '—' for nothing. */
 export function showValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('、') : '—';
+  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(i18n.global.t('common.listSep')) : '—';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -24,7 +24,7 @@ export function useClientValues() {
   }
   function guardian(x: unknown): string {
     const [name, relation, phone] = Array.isArray(x) ? (x as (string | null)[]) : [];
-    return [name, relation ? `（${dict.label('guardian_relation', relation)}）` : '', phone ? ' ' + phone : ''].join('');
+    return [name, relation ? t('common.paren', { a: '', b: dict.label('guardian_relation', relation) }) : '', phone ? ' ' + phone : ''].join('');
   }
   const show: ShowFn = (k, v) => {
     if (typeof v === 'string' && CLIENT_CODES[k]) return dict.label(CLIENT_CODES[k], v) || showValue(v);
@@ -32,7 +32,7 @@ export function useClientValues() {
     // pages show it, not a bare count.
     if (k === 'case_id' && typeof v === 'number') return `#${v}`;
     if ((k === 'categories' || k === 'guardians') && Array.isArray(v)) {
-      return v.length ? v.map((x) => (k === 'categories' ? category(x) : guardian(x))).join('、') : '—';
+      return v.length ? v.map((x) => (k === 'categories' ? category(x) : guardian(x))).join(t('common.listSep')) : '—';
     }
     return showValue(v);
   };

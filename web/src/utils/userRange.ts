@@ -16,8 +16,8 @@ export function userRangeText(u: User, stations: (ids: number[]) => string): str
     return t('user.orgRange', { name: u.organisation_name });
   }
   const base = dict.label('data_range', u.data_range);
-  if (u.data_range === 'region' && u.range_region) return `${base}（${u.range_region_name || u.range_region}）`;
-  if (u.data_range === 'stations' && u.stations.length) return `${base}（${stations(u.stations)}）`;
+  if (u.data_range === 'region' && u.range_region) return t('common.paren', { a: base, b: u.range_region_name || u.range_region });
+  if (u.data_range === 'stations' && u.stations.length) return t('common.paren', { a: base, b: stations(u.stations) });
   return base;
 }
 
