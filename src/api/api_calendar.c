@@ -17,6 +17,30 @@ static const char *day_text(struct req *r, int64_t day)
     return out;
 }
 
+/* A holiday's name in the reader's language. The schedules' files name
+ * each holiday in both ("National Day,国庆节,3"), the calendar keeps the
+ * Chinese; these are the seven of the national holiday rules. */
+static const char *holiday_name(struct req *r, const char *zh)
+{
+    static const char *const names[][2] = {
+        {"元旦", "New Year's Day"},      {"春节", "Spring Festival"},
+        {"清明", "Tomb-sweeping Day"},   {"清明节", "Tomb-sweeping Day"},
+        {"劳动节", "Labour Day"},        {"端午", "Dragon Boat Festival"},
+        {"端午节", "Dragon Boat Festival"}, {"中秋", "Mid-autumn Festival"},
+        {"中秋节", "Mid-autumn Festival"}, {"国庆节", "National Day"},
+        {"国庆", "National Day"},
+    };
+    if (r->lang != LANG_EN || !zh) {
+        return zh;
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(zh, names[i][0]) == 0) {
+            return names[i][1];
+        }
+    }
+    return zh;
+}
+
 static bool load(struct req *r, struct calendar *c)
 {
     int rc = calendar_store_load(r->db, r->arena, c);
@@ -90,7 +114,7 @@ void api_calendar_days(struct req *r)
         jsonw_kstr(&w, "day", day_text(r, c.days[i].day));
         jsonw_kstr(&w, "kind", c.days[i].kind == CAL_WORKDAY ? "workday"
                                                              : "holiday");
-        jsonw_kstr(&w, "name", c.days[i].name);
+        jsonw_kstr(&w, "name", holiday_name(r, c.days[i].name));
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);

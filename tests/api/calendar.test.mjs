@@ -40,6 +40,10 @@ test('the official schedules 2004–2026 are built in', async () => {
   assert.deepEqual(oct.map((d) => `${d.day}:${d.kind}`), ['2025-10-01:holiday', '2025-10-02:holiday', '2025-10-03:holiday',
     '2025-10-04:holiday', '2025-10-05:holiday', '2025-10-06:holiday', '2025-10-07:holiday', '2025-10-08:holiday', '2025-10-11:workday']);
   assert.equal(oct[0].name, '国庆节');
+  // In English, each holiday of the year by its English name.
+  const en = await api(srv.base, 'GET', '/api/v1/calendar?year=2025', undefined, { 'accept-language': 'en' }, as.w2);
+  const names = [...new Set(en.body.days.filter((d) => d.kind === 'holiday').map((d) => d.name))];
+  assert.deepEqual(names, ["New Year's Day", 'Spring Festival', 'Tomb-sweeping Day', 'Labour Day', 'Dragon Boat Festival', 'National Day', 'Mid-autumn Festival'], names.join());
 });
 
 test('deadlines skip holidays, count make-up days, and not the first day', async () => {
