@@ -149,7 +149,7 @@ static const char *categories_text(enum lang lang, struct arena *a,
         if (!client_category_current(k, day)) {
             continue;
         }
-        strbuf_adds(&sb, sb.len ? "、" : "");
+        strbuf_adds(&sb, sb.len ? msg_list_sep(lang) : "");
         strbuf_adds(
             &sb, api_export_item_label(lang, lb->cats, lb->n_cats, k->code));
     }

@@ -9,6 +9,30 @@
 #include "../util/parse.h"
 #include "api.h"
 
+/* The store joins a record's workers' names with "、"; in English the
+ * list reads with commas. */
+static const char *names_in(struct req *r, const char *who)
+{
+    if (r->lang != LANG_EN || !who || !strstr(who, "、")) {
+        return who;
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (const char *p = who; *p;) {
+        const char *sep = strstr(p, "、");
+        size_t n = sep ? (size_t)(sep - p) : strlen(p);
+        strbuf_add(&sb, p, n);
+        if (!sep) {
+            break;
+        }
+        strbuf_adds(&sb, msg_list_sep(LANG_EN));
+        p = sep + strlen("、");
+    }
+    const char *out = arena_strdup(r->arena, sb.buf ? sb.buf : "");
+    strbuf_free(&sb);
+    return out;
+}
+
 void api_clients_timeline(struct req *r)
 {
     int64_t id, page;
@@ -54,7 +78,7 @@ void api_clients_timeline(struct req *r)
         if (strcmp(e->kind, "service") == 0) {
             jsonw_kint(&w, "minutes", e->minutes);
         }
-        jsonw_kstr(&w, "who", e->who);
+        jsonw_kstr(&w, "who", names_in(r, e->who));
         api_kid(&w, "case_id", e->case_id);
         jsonw_obj_close(&w);
     }

@@ -1012,6 +1012,11 @@ const char *msg_reason(enum msg_id id, enum lang lang)
     return t + n;
 }
 
+const char *msg_list_sep(enum lang lang)
+{
+    return lang == LANG_EN ? ", " : "、";
+}
+
 enum lang msg_lang_from_header(const char *h)
 {
     if (!h) {

@@ -372,5 +372,7 @@ const char *msg_reason(enum msg_id id, enum lang lang);
 /* Picks the language from an Accept-Language header: English only when
  * the first listed language is English. NULL means zh-CN. */
 enum lang msg_lang_from_header(const char *accept_language);
+/* What separates the items of a list in running text: "、" or ", ". */
+const char *msg_list_sep(enum lang lang);
 
 #endif

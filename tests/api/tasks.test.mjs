@@ -337,3 +337,14 @@ test('the guardian_died task follows corrections, merges and a new worker', asyn
   await setStatus(dad, 'deceased', { status_reason: '车祸', status_on: '2026-06-06' });
   assert.deepEqual(await mine(), ['双亡小童:孤儿父亲']);
 });
+
+test("a timeline's record of two workers names both, in the reader's language", async () => {
+  const c = await call('POST', '/api/v1/clients', { station_id: 2, name: '两社工', sex: 'F', birth_date: '1944-04-04' }, as.w2);
+  assert.equal(c.status, 201, c.text);
+  const s = await call('POST', '/api/v1/services', { station_id: 2, type: 'consultation', started_at: '2026-05-10T09:00', ended_at: '2026-05-10T09:30',
+    area: 'social_assistance', content: '两人接待', clients: [c.body.id], workers: [ids.w2, ids.w2b] }, as.w2);
+  assert.equal(s.status, 201, s.text);
+  const who = async (lang) => (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/timeline`, undefined, { 'accept-language': lang }, as.w2)).body.items[0].who;
+  assert.match(await who('zh-CN'), /^w2b?、w2b?$/);
+  assert.match(await who('en'), /^w2b?, w2b?$/);
+});
