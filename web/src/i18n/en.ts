@@ -2081,7 +2081,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   calendar: {
-    menu: 'Working-day calendar',
+    menu: 'Working days',
     years: 'Years loaded',
     year: 'Year',
     source: 'Source',
@@ -2414,7 +2414,7 @@ const en: Shape<typeof zhCN> = {
     showStopped: 'Show stopped',
     addDim: 'Add a first-level indicator',
     addChildShort: 'Add below',
-    addChild: 'Add a second-level indicator',
+    addChild: 'Add sub-indicator',
     editTitle: 'Edit the indicator',
     hint: 'A first-level indicator\'s points are the sum of its second-level ones; every second-level indicator in use is scored. Changes apply to later evaluations; those scored keep the names and points they were scored on.',
     name: 'Name',
