@@ -298,13 +298,29 @@ static const char *fixed_code(const char *kind, const char *s)
     return NULL;
 }
 
+/* A word stations write for an item of a fixed list. */
+struct sheet_word {
+    const char *word, *code;
+};
+
+/* v's code in the fixed list kind: by one of words, else by its label or
+ * code (fixed_code). */
+static const char *word_code(const struct sheet_word *words, size_t n,
+                             const char *kind, const char *v)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v, words[i].word) == 0) {
+            return words[i].code;
+        }
+    }
+    return fixed_code(kind, v);
+}
+
 /* A client's status as sheets write it: its label or code, or the words
  * stations use for it; "merged" (已合并) is the caller's to refuse. */
 static const char *status_code(const char *v)
 {
-    static const struct {
-        const char *word, *code;
-    } words[] = {
+    static const struct sheet_word words[] = {
         {"正常", "active"},     {"在档", "active"},     {"外迁", "moved"},
         {"已迁出", "moved"},    {"迁走", "moved"},      {"去世", "deceased"},
         {"已去世", "deceased"}, {"已故", "deceased"},   {"病故", "deceased"},
@@ -312,21 +328,15 @@ static const char *status_code(const char *v)
         {"已死亡", "deceased"}, {"已注销", "closed"},   {"销户", "closed"},
         {"已销户", "closed"},
     };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strcmp(v, words[i].word) == 0) {
-            return words[i].code;
-        }
-    }
-    return fixed_code("client_status", v);
+    return word_code(words, sizeof words / sizeof words[0], "client_status",
+                     v);
 }
 
 /* A guardian's relation to the child as sheets write it: the child's
  * word for her (爷爷, 外婆, 舅舅) or a label or code. */
 static const char *relation_code(const char *v)
 {
-    static const struct {
-        const char *word, *code;
-    } words[] = {
+    static const struct sheet_word words[] = {
         {"父", "father"},       {"爸爸", "father"},     {"母", "mother"},
         {"妈妈", "mother"},     {"爷爷", "grandparent"}, {"奶奶", "grandparent"},
         {"外公", "grandparent"}, {"外婆", "grandparent"}, {"姥爷", "grandparent"},
@@ -339,12 +349,8 @@ static const char *relation_code(const char *v)
         {"伯母", "relative"},   {"舅妈", "relative"},   {"姑父", "relative"},
         {"姨父", "relative"},   {"民政局", "bureau"},   {"民政部门", "bureau"},
     };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strcmp(v, words[i].word) == 0) {
-            return words[i].code;
-        }
-    }
-    return fixed_code("guardian_relation", v);
+    return word_code(words, sizeof words / sizeof words[0],
+                     "guardian_relation", v);
 }
 
 struct station_ref {
