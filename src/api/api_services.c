@@ -168,29 +168,32 @@ static const struct schema visit_fields[] = {
     {0},
 };
 static const struct schema crisis_partner_schema[] = {
-    {.label_zh = "联动单位", .label_en = "partner notified",
+    {.label_zh = "联动单位", .label_en = "Partner notified",
      .type = S_STRING, .max = 30, .check = is_crisis_partner,
      .check_msg = MSG_BAD_ENUM},
 };
 static const struct schema crisis_fields[] = {
-    {.name = "kind", .label_zh = "危机类型", .label_en = "kind",
+    {.name = "kind", .label_zh = "危机类型", .label_en = "Crisis type",
      .type = S_STRING, .required = true, .max = 30, .check = is_crisis_kind,
      .check_msg = MSG_BAD_ENUM},
-    {.name = "risk_level", .label_zh = "风险等级", .label_en = "risk_level",
+    {.name = "risk_level", .label_zh = "风险等级", .label_en = "Risk level",
      .type = S_STRING, .required = true, .max = 20, .check = is_risk_level,
      .check_msg = MSG_BAD_ENUM},
-    {.name = "measures", .label_zh = "处置措施", .label_en = "measures",
+    {.name = "measures", .label_zh = "处置措施",
+     .label_en = "Measures taken",
      .type = S_STRING, .required = true, .min = 1, .max = 2000,
      .multiline = true},
-    {.name = "notified", .label_zh = "联动单位", .label_en = "notified",
+    {.name = "notified", .label_zh = "联动单位",
+     .label_en = "Partners notified",
      .type = S_ARRAY, .max = 9, .distinct = true,
      .fields = crisis_partner_schema},
     {.name = "notified_other", .label_zh = "其他联动单位",
-     .label_en = "notified_other", .type = S_STRING, .max = 100},
-    {.name = "result", .label_zh = "处置结果", .label_en = "result",
+     .label_en = "Other partner", .type = S_STRING, .max = 100},
+    {.name = "result", .label_zh = "处置结果", .label_en = "Result",
      .type = S_STRING, .required = true, .max = 20,
      .check = is_crisis_result, .check_msg = MSG_BAD_ENUM},
-    {.name = "follow_up", .label_zh = "后续跟进安排", .label_en = "follow_up",
+    {.name = "follow_up", .label_zh = "后续跟进安排",
+     .label_en = "Follow-up",
      .type = S_STRING, .max = 1000, .multiline = true},
     {0},
 };
@@ -239,7 +242,8 @@ static const struct schema id_schema[] = {
      .type = S_STRING, .max = 200},                                         \
     {.name = "visit", .label_zh = "走访记录表", .label_en = "visit",       \
      .type = S_OBJECT, .nullable = true, .fields = visit_fields},           \
-    {.name = "crisis", .label_zh = "危机介入记录", .label_en = "crisis",   \
+    {.name = "crisis", .label_zh = "危机介入记录",                         \
+     .label_en = "Crisis intervention form",                                \
      .type = S_OBJECT, .nullable = true, .fields = crisis_fields}
 
 static const struct schema create_fields[] = {

@@ -1088,12 +1088,23 @@ static int64_t worker_of(struct state *s, struct station_ref *st,
     return *namesake ? 0 : found;
 }
 
-/* The importing user when she may be the station's clients' worker: a
- * row without 责任社工 is hers, as a client she registers by hand is
- * (the form's default), so that its visits reach her 待办. 0 otherwise
- * (a bureau officer's import). */
+/* The importing user when she works at the station: a row without
+ * 责任社工 is hers, as a client she registers by hand is (the form's
+ * default), so that its visits reach her 待办. Her range must list the
+ * station (a worker's follows her assignment): a county's supervisor,
+ * who may be any station's clients' worker, importing a county's sheet
+ * does not become the worker of all of them. 0 otherwise (a bureau
+ * officer's import). */
 static int64_t importer_as_worker(struct state *s, struct station_ref *st)
 {
+    const struct scope *sc = s->x->scope;
+    bool listed = false;
+    for (size_t i = 0; sc && !sc->all && i < sc->n_stations; i++) {
+        listed = listed || sc->stations[i] == st->id;
+    }
+    if (!listed) {
+        return 0;
+    }
     read_staff(s, st);
     for (size_t i = 0; i < st->n_staff; i++) {
         if (st->staff[i].id == s->x->user_id) {

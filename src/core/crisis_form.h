@@ -11,8 +11,10 @@
 
 #include "msg.h"
 
-/* On failure returns false with *msg, *field (a path inside "crisis")
- * and the field's name for the message. */
+/* Trims the form's texts and drops the other partner's name when "other"
+ * is not among the partners; then checks. On failure returns false with
+ * *msg, *field (a path inside "crisis") and the field's name for the
+ * message. */
 bool crisis_form_check(json_t *crisis, enum msg_id *msg, const char **field,
                        const char **label_zh, const char **label_en);
 

@@ -953,35 +953,6 @@ const char *msg_text(enum msg_id id, enum lang lang)
     return lang == LANG_EN ? msgs[id].en : msgs[id].zh;
 }
 
-/* A field's English name, when a schema gives only the member's own
- * (station_id, opened_on): as a sentence begins with it ("Station is
- * required", "Opened on is required"), not as the JSON spells it. Other
- * names (with spaces, a path such as clients[0]) are kept. */
-static const char *english_name(const char *label, char *buf, size_t len)
-{
-    size_t n = strlen(label);
-    if (n == 0 || n >= len) {
-        return label;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = label[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-            return label;
-        }
-    }
-    if (n > 3 && strcmp(label + n - 3, "_id") == 0) {
-        n -= 3; /* station_id: the station */
-    }
-    for (size_t i = 0; i < n; i++) {
-        buf[i] = label[i] == '_' ? ' ' : label[i];
-    }
-    buf[n] = 0;
-    if (buf[0] >= 'a' && buf[0] <= 'z') {
-        buf[0] = (char)(buf[0] - 'a' + 'A');
-    }
-    return buf;
-}
-
 void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
                 size_t len)
 {
@@ -989,10 +960,6 @@ void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
     const char *hole = strstr(t, "%s");
     if (!label) {
         label = "";
-    }
-    char named[64];
-    if (lang == LANG_EN && hole == t) {
-        label = english_name(label, named, sizeof named);
     }
     if (!hole) {
         snprintf(buf, len, "%s", t);

@@ -23,10 +23,52 @@ void schema_error_add(struct schema_errors *errs, const char *path,
     e->items = false;
 }
 
+/* A field's English name when its schema gives only the member's own
+ * (station_id, opened_on, amount_fen): as a sentence begins with it
+ * ("Station is required", "Amount (fen) is out of range"), not as the
+ * JSON spells it. Names with spaces, paths (clients[0]) and one or two
+ * letters are kept. */
+static const char *english_name(const char *label, char *buf, size_t len)
+{
+    size_t n = strlen(label);
+    if (n < 3 || n + 8 >= len) {
+        return label;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = label[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            return label;
+        }
+    }
+    const char *unit = "";
+    if (strcmp(label + n - 3, "_id") == 0) {
+        n -= 3; /* station_id: the station */
+    } else if (n > 4 && strcmp(label + n - 4, "_fen") == 0) {
+        n -= 4;
+        unit = " (fen)";
+    } else if (strcmp(label + n - 3, "_m2") == 0) {
+        n -= 3;
+        unit = " (m²)";
+    }
+    for (size_t i = 0; i < n; i++) {
+        buf[i] = label[i] == '_' ? ' ' : label[i];
+    }
+    snprintf(buf + n, len - n, "%s", unit);
+    if (buf[0] >= 'a' && buf[0] <= 'z') {
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    }
+    return buf;
+}
+
 void schema_error_text(const struct schema_error *e, enum lang lang,
                        char *buf, size_t len)
 {
     const char *label = lang == LANG_EN ? e->label_en : e->label_zh;
+    char named[64];
+    if (lang == LANG_EN && label &&
+        strncmp(msg_text(e->msg, lang), "%s", 2) == 0) {
+        label = english_name(label, named, sizeof named);
+    }
     msg_format(e->msg, lang, label ? label : e->path, buf, len);
     if (e->limit <= 0) {
         return;

@@ -165,7 +165,7 @@ static int check_crisis(const struct client_ctx *x,
     if (!is(v->type, "crisis")) {
         if (crisis) {
             return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "crisis",
-                             "危机介入记录", "crisis");
+                             "危机介入记录", "Crisis intervention form");
         }
         v->crisis = "";
         return 0;
@@ -175,7 +175,7 @@ static int check_crisis(const struct client_ctx *x,
                         !*before->crisis;
         if (!(v->crisis && *v->crisis) && !formless) {
             return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "crisis",
-                             "危机介入记录", "crisis");
+                             "危机介入记录", "Crisis intervention form");
         }
         return 0; /* unchanged */
     }
@@ -265,7 +265,11 @@ static int check_workers(const struct client_ctx *x,
 
 size_t service_record_reach(const struct station *s)
 {
-    return strcmp(s->type, "county_center") == 0 ? 6 : 9;
+    /* A station of a county-level type other than the centre (a profile
+     * may define one) has a county's code: it reaches its county too. */
+    size_t reach = strcmp(s->type, "county_center") == 0 ? 6 : 9;
+    size_t len = strlen(s->region_code);
+    return len < reach ? len : reach;
 }
 
 /* A client new to the record: active, and of the record's station or

@@ -51,7 +51,8 @@ int service_record_overlaps(const struct client_ctx *x,
 /* How many leading digits of a station's division code a client's
  * station must share for the station's records to serve her: 9, its
  * township (a village's community room and the township's station serve
- * the same people), or 6 for a county guidance centre (its county). */
+ * the same people), or 6 for a county guidance centre or another
+ * station of a county's code (its county). */
 struct station;
 size_t service_record_reach(const struct station *s);
 

@@ -575,6 +575,13 @@ test('a responsible worker is read by her name or user name; one the station doe
   const officer = await run(Buffer.from('姓名,性别,出生日期\n负责己,女,1950-01-06\n'), 'mode=import&station_id=2');
   assert.equal(officer.result.inserted, 1, JSON.stringify(officer.result));
   assert.equal((await worker('负责己'))[0] || null, null, "a bureau officer's import names nobody");
+  // Nor a county's supervisor's, who may be any station's clients' worker
+  // but works at none of them.
+  addUser(srv, 'rw_sup', 'supervisor', 'region:430223');
+  const sup = await session(srv.base, 'rw_sup');
+  const bySup = await run(Buffer.from('姓名,性别,出生日期\n负责庚,女,1950-01-07\n'), 'mode=import&station_id=2', sup);
+  assert.equal(bySup.result.inserted, 1, JSON.stringify(bySup.result));
+  assert.equal((await worker('负责庚'))[0] || null, null, "a county supervisor's import names nobody");
   // An update from the file changes the worker; an empty cell keeps hers.
   const u = await run(Buffer.from('姓名,性别,出生日期,责任社工\n负责甲,女,1950-01-01,rw_wu\n负责乙,女,1950-01-02,\n'),
     'mode=import&station_id=2&duplicates=update', as.w2);

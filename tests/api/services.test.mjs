@@ -593,6 +593,20 @@ test('a crisis intervention carries its form: kind, risk, measures, partners not
   assert.equal(done.status, 201, done.text);
   assert.deepEqual(done.body.crisis, { kind: 'domestic_violence', risk_level: 'high', measures: '陪同到派出所报警，联系妇联安排临时庇护',
     notified: ['other'], notified_other: '县反家暴中心', result: 'resolved', follow_up: '' });
+  // Texts kept without their blank ends; the other partner's name only
+  // with "other" (it is shown nowhere else); blank measures are none.
+  const tidy = await crisis(crisisForm({ measures: '  陪同报警  ', follow_up: ' 回访 ', notified: ['police'], notified_other: '县妇联' }));
+  assert.equal(tidy.status, 201, tidy.text);
+  assert.equal(tidy.body.crisis.measures, '陪同报警');
+  assert.equal(tidy.body.crisis.follow_up, '回访');
+  assert.equal('notified_other' in tidy.body.crisis, false, JSON.stringify(tidy.body.crisis));
+  const blankMeasures = await crisis(crisisForm({ measures: '　 ' }));
+  assert.equal(blankMeasures.status, 400, blankMeasures.text);
+  assert.equal(blankMeasures.body.error.field, 'crisis.measures');
+  // In English, by the form's names.
+  const en = await post(consult({ type: 'crisis', crisis: crisisForm({ kind: undefined }) }), as.w2, { 'accept-language': 'en' });
+  assert.equal(en.status, 400, en.text);
+  assert.equal(en.body.error.message, 'Crisis type is required');
   const r = await crisis(crisisForm());
   assert.equal(r.status, 201, r.text);
   const got = (await api(srv.base, 'GET', `/api/v1/services/${r.body.id}`, undefined, {}, as.w2)).body;

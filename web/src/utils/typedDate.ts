@@ -9,7 +9,8 @@
 
 /** "YYYY-MM-DD" for a day written another common way, or null. */
 export function typedDay(text: string): string | null {
-  const s = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  // Full-width digits and separators (２０２６／３／１５) as their ASCII.
+  const s = text.normalize('NFKC').trim();
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s) || /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(s);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -21,7 +22,8 @@ export function typedDay(text: string): string | null {
 function rewrite(e: Event) {
   const input = e.target;
   if (!(input instanceof HTMLInputElement) || !input.closest('.el-date-editor--date, .el-date-editor--daterange')) return;
-  if (e instanceof KeyboardEvent && e.key !== 'Enter') return;
+  // Enter that ends an input method's composition is the IME's, not a date.
+  if (e instanceof KeyboardEvent && (e.isComposing || e.key !== 'Enter')) return;
   const day = typedDay(input.value);
   if (!day || day === input.value) return;
   input.value = day;
