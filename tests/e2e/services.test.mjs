@@ -738,7 +738,7 @@ test('the form offers only the clients its station may serve: another township\'
   const there = stations.find((s) => s.type !== 'county_center' && s.region_code.slice(0, 9) !== here.region_code.slice(0, 9));
   addUser(srv, 'roamer', 'social_worker', `stations:2,${there.id}`);
   const roamer = await session(srv.base, 'roamer');
-  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: there.id, name: '李东阳', id_number: idn('43022319520404004') }, {}, roamer);
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: there.id, name: '李东阳', id_number: idn('43022319531111017') }, {}, roamer);
   assert.equal(r.status, 201, r.text);
   const page = await open(browser, srv.base, DESKTOP);
   await loginAs(page, 'roamer', TEST_PASSWORD2);
