@@ -178,7 +178,8 @@ static const struct query_param stats_query[] = {
                  "visits, consultations, cases_opened, cases_active, "
                  "cases_closed, groups, group_sessions, group_attendance, "
                  "activities, activity_people, resource_fen, "
-                 "resource_items, crises, volunteers, volunteer_hours"},
+                 "resource_items, crises, crises_resolved, volunteers, "
+                 "volunteer_hours"},
     {"by", "up to three cuts: station, township, county, month, quarter, "
            "year, category, area, type"},
     {"from", "first month, YYYY-MM (default: this month)"},

@@ -28,7 +28,7 @@
 #define WORKERS_PER_STATION 3
 #define CASES_PER_WORKER 2
 #define SVC_BATCH 32        /* rows per INSERT into services */
-#define SVC_COLS 23
+#define SVC_COLS 24
 #define LINK_BATCH 128      /* rows per INSERT into the link tables */
 #define COMMIT_EVERY 250000 /* records per transaction */
 #define FOCUS_PERCENT 1     /* of a station's clients ... */
@@ -687,21 +687,25 @@ static const char *const activity_titles[] = {
 static const char *const publicity_titles[] = {
     "社会救助政策宣传", "防范电信诈骗宣传", "未成年人保护法宣传",
     "残疾人福利政策宣讲"};
-/* A crisis and its form as the API stores it (compact, keys sorted). */
-static const char *const crisis_records[][2] = {
+/* A crisis, its form as the API stores it (compact, keys sorted) and
+ * the form's result. */
+static const char *const crisis_records[][3] = {
     {"服务对象情绪激动，社工及时介入疏导，联系家属和村干部共同稳定情况。",
      "{\"follow_up\":\"一周内再次入户回访，了解情绪和家庭关系\",\"kind\":"
      "\"mental_health\",\"measures\":\"现场情绪疏导，联系家属到场陪伴\","
      "\"notified\":[\"family\",\"village_committee\"],\"result\":"
-     "\"stabilised\",\"risk_level\":\"medium\"}"},
+     "\"stabilised\",\"risk_level\":\"medium\"}",
+     "stabilised"},
     {"接报服务对象家中突发火情，协助安置并链接临时救助。",
      "{\"kind\":\"disaster\",\"measures\":\"协助转移安置，链接临时救助\","
      "\"notified\":[\"village_committee\",\"civil_affairs\"],\"result\":"
-     "\"resolved\",\"risk_level\":\"high\"}"},
+     "\"resolved\",\"risk_level\":\"high\"}",
+     "resolved"},
     {"服务对象突发疾病独自在家，社工联系村医并护送就医。",
      "{\"kind\":\"accident_illness\",\"measures\":\"联系村医，护送就医并"
      "通知家属\",\"notified\":[\"medical\",\"family\"],\"result\":"
-     "\"resolved\",\"risk_level\":\"high\"}"}};
+     "\"resolved\",\"risk_level\":\"high\"}",
+     "resolved"}};
 static const char *const outcomes[] = {
     "", "服务对象表示满意。", "问题已解决。", "需持续跟进。",
     "已转介相关部门。"};
@@ -727,7 +731,7 @@ struct record {
     char title[64];
     const char *type, *place, *area, *content, *outcome, *satisfaction;
     const char *resource_kind, *resource_source, *visit, *purpose;
-    const char *crisis;
+    const char *crisis, *crisis_result;
 };
 
 struct link {
@@ -748,15 +752,15 @@ struct writer {
 };
 
 #define SVC_ROW                                                             \
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define SVC_ROWS4 SVC_ROW ", " SVC_ROW ", " SVC_ROW ", " SVC_ROW
 #define SVC_ROWS16 SVC_ROWS4 ", " SVC_ROWS4 ", " SVC_ROWS4 ", " SVC_ROWS4
 #define SVC_INSERT                                                          \
     "INSERT INTO services (id, station_id, type, started_at, ended_at, "   \
     "minutes, service_day, place, area, title, content, outcome, "          \
     "satisfaction, extra_attendees, resource_kind, resource_value, "        \
-    "resource_source, visit, visit_purpose, crisis, created_by, "           \
-    "created_at, updated_at) VALUES "
+    "resource_source, visit, visit_purpose, crisis, crisis_result, "        \
+    "created_by, created_at, updated_at) VALUES "
 
 static const char *const svc_one_sql = SVC_INSERT SVC_ROW;
 static const char *const svc_many_sql =
@@ -809,9 +813,10 @@ static void bind_record(struct db_stmt *st, int at, const struct record *v)
     db_bind_text(st, at + 18, v->visit);
     db_bind_text(st, at + 19, v->purpose);
     db_bind_text(st, at + 20, v->crisis);
-    db_bind_int(st, at + 21, v->worker);
-    db_bind_int(st, at + 22, v->created);
+    db_bind_text(st, at + 21, v->crisis_result);
+    db_bind_int(st, at + 22, v->worker);
     db_bind_int(st, at + 23, v->created);
+    db_bind_int(st, at + 24, v->created);
 }
 
 /* Writes the links whose records are written: whole statements of
@@ -967,7 +972,7 @@ static void make_record(struct writer *w, struct rng *r,
     v->outcome = outcomes[below(r, COUNT(outcomes))];
     v->satisfaction = satisfactions[below(r, COUNT(satisfactions))];
     v->resource_kind = v->resource_source = v->visit = v->purpose = "";
-    v->crisis = "";
+    v->crisis = v->crisis_result = "";
     /* Who was served: one client, or a few at an event. */
     const struct client *served[8];
     size_t nserved = 0;
@@ -1005,6 +1010,7 @@ static void make_record(struct writer *w, struct rng *r,
             size_t c = below(r, COUNT(crisis_records));
             v->content = crisis_records[c][0];
             v->crisis = crisis_records[c][1];
+            v->crisis_result = crisis_records[c][2];
         } else { /* resource_link */
             static const char *const rkinds[] = {"goods", "goods", "money",
                                                  "service"};

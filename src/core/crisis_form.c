@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "../util/xalloc.h"
 
 static bool blank(json_t *o, const char *member)
 {
@@ -80,4 +81,13 @@ bool crisis_form_check(json_t *crisis, enum msg_id *msg, const char **field,
                        label_en);
     }
     return true;
+}
+
+char *crisis_form_result_alloc(const char *text)
+{
+    json_t *form = json_loads(text ? text : "", 0, NULL);
+    const char *result = json_string_value(json_object_get(form, "result"));
+    char *out = xstrdup(result ? result : "");
+    json_decref(form);
+    return out;
 }

@@ -18,4 +18,8 @@
 bool crisis_form_check(json_t *crisis, enum msg_id *msg, const char **field,
                        const char **label_zh, const char **label_en);
 
+/* The result of a form stored as JSON text ("resolved" …), malloc'd; ""
+ * when the text holds none. */
+char *crisis_form_result_alloc(const char *text);
+
 #endif

@@ -167,7 +167,7 @@ static int check_crisis(const struct client_ctx *x,
             return rule_fail(fail, 400, MSG_NOT_FOR_TYPE, "crisis",
                              "危机介入记录", "Crisis intervention form");
         }
-        v->crisis = "";
+        v->crisis = v->crisis_result = "";
         return 0;
     }
     if (!crisis) {
@@ -176,6 +176,9 @@ static int check_crisis(const struct client_ctx *x,
         if (!(v->crisis && *v->crisis) && !formless) {
             return rule_fail(fail, 400, MSG_REQUIRED_FOR_TYPE, "crisis",
                              "危机介入记录", "Crisis intervention form");
+        }
+        if (!(v->crisis && *v->crisis)) {
+            v->crisis_result = "";
         }
         return 0; /* unchanged */
     }
@@ -190,6 +193,9 @@ static int check_crisis(const struct client_ctx *x,
     }
     v->crisis = arena_strdup(x->arena, text);
     free(text);
+    /* A column of its own: what 危机事件成功化解 counts. */
+    const char *result = json_string_value(json_object_get(crisis, "result"));
+    v->crisis_result = arena_strdup(x->arena, result ? result : "");
     return 0;
 }
 

@@ -70,6 +70,7 @@ static const int services_cols[] = {
     STATS_VISITS,           STATS_CONSULTATIONS,  STATS_GROUP_SESSIONS,
     STATS_GROUP_ATTENDANCE, STATS_ACTIVITIES,     STATS_ACTIVITY_PEOPLE,
     STATS_RESOURCE_FEN,     STATS_RESOURCE_ITEMS, STATS_CRISES,
+    STATS_CRISES_RESOLVED,
 };
 #define SERVICES_SQL(SRC)                                                   \
     "SELECT " KEYS("t.month", "''", "t.area", "t.type") ", "                \
@@ -82,7 +83,7 @@ static const int services_cols[] = {
     CASE_OF("activity", "t.pairs + t.extra") ", "                           \
     CASE_OF("resource_link", "t.resource_fen") ", "                         \
     CASE_OF("resource_link", "t.records") ", "                              \
-    CASE_OF("crisis", "t.records")                                          \
+    CASE_OF("crisis", "t.records") ", " CASE_OF("crisis", "t.resolved")      \
     FROM_SOURCE(SRC) "t.station_id IN " STATION_SET MONTHS_WHERE            \
     " GROUP BY 1, 2, 3"
 
@@ -92,7 +93,8 @@ static const int services_cols[] = {
     "SUM(t.records), SUM(t.person_times), SUM(t.minutes), SUM(t.visits), "  \
     "SUM(t.consultations), SUM(t.group_sessions), "                         \
     "SUM(t.group_attendance), SUM(t.activities), SUM(t.activity_people), "  \
-    "SUM(t.resource_fen), SUM(t.resource_items), SUM(t.crises)"             \
+    "SUM(t.resource_fen), SUM(t.resource_items), SUM(t.crises), "           \
+    "SUM(t.crises_resolved)"                                                \
     FROM_SOURCE(SRC) "t.station_id IN " STATION_SET " AND t.month >= ? "    \
     "AND t.month <= ? GROUP BY 1, 2, 3"
 

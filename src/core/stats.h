@@ -36,6 +36,7 @@ enum stats_measure {
     STATS_RESOURCE_FEN,      /* 链接资源 金额, fen */
     STATS_RESOURCE_ITEMS,    /* 链接资源 次数 */
     STATS_CRISES,            /* 危机事件 handled */
+    STATS_CRISES_RESOLVED,   /* of them, resolved (已化解) */
     STATS_VOLUNTEERS,        /* 志愿者 人数: not available yet */
     STATS_VOLUNTEER_MINUTES, /* 志愿服务时长: not available yet */
     STATS_MEASURE_COUNT

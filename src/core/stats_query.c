@@ -56,6 +56,11 @@ const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT] = {
                               PLACE | TIME | AREA},
     [STATS_CRISES] = {"crises", "危机事件处置", "Crises handled", "件",
                       "incidents", true, PLACE | TIME | AREA},
+    /* Their forms' result: 已化解 (the dongguan-fulian plan counts the
+     * crises 已成功化解). A record from before the form has none. */
+    [STATS_CRISES_RESOLVED] = {"crises_resolved", "危机事件成功化解",
+                               "Crises resolved", "件", "incidents", true,
+                               PLACE | TIME | AREA},
     /* Until the volunteers module exists (暂无数据, never 0). */
     [STATS_VOLUNTEERS] = {"volunteers", "志愿者人数", "Volunteers", "人",
                           "people", false, ALL_DIMS},

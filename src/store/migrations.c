@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/crisis_form.h"
 #include "../core/pinyin.h"
 #include "../util/xalloc.h"
 
@@ -1289,6 +1290,18 @@ const struct migration migrations[] = {
      * entered before it (service_record.c does not ask it of them). */
     {42, "services: the crisis intervention form",
      "ALTER TABLE services ADD COLUMN crisis TEXT NOT NULL DEFAULT '';"},
+    /* The form's result beside it, as a visit's purpose is beside its
+     * form: statistics count the crises resolved (危机事件成功化解, the
+     * dongguan-fulian plan's 危机处理小组). The fill reads the forms
+     * stored; the summaries are built again at the next start. */
+    {43, "services: the crisis result; statistics count crises resolved",
+     "ALTER TABLE services ADD COLUMN crisis_result TEXT NOT NULL DEFAULT "
+     "'';"
+     "ALTER TABLE stats_services ADD COLUMN resolved BIGINT NOT NULL "
+     "DEFAULT 0;"
+     "ALTER TABLE stats_months ADD COLUMN crises_resolved BIGINT NOT NULL "
+     "DEFAULT 0;"
+     "DELETE FROM stats_state;"},
     {0, NULL, NULL},
 };
 
@@ -1302,9 +1315,10 @@ struct sort_keys {
     size_t n;
 };
 
-/* read: "SELECT id, name … WHERE id > ? ORDER BY id LIMIT ?" */
+/* read: "SELECT id, name … WHERE id > ? ORDER BY id LIMIT ?"; key makes
+ * each row's key (malloc'd) from its second column. */
 static int read_sort_keys(struct db *db, const char *read, int64_t after,
-                          struct sort_keys *b)
+                          char *(*key)(const char *), struct sort_keys *b)
 {
     b->n = 0;
     struct db_stmt *st = db_prepare(db, read);
@@ -1316,7 +1330,7 @@ static int read_sort_keys(struct db *db, const char *read, int64_t after,
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         b->ids[b->n] = db_col_int(st, 0);
-        b->keys[b->n] = pinyin_sort_key_alloc(db_col_text(st, 1));
+        b->keys[b->n] = key(db_col_text(st, 1));
         b->n++;
     }
     db_reset(st);
@@ -1341,13 +1355,14 @@ static int write_sort_keys(struct db *db, const char *write,
     return rc;
 }
 
-static int fill_sort_keys(struct db *db, const char *read, const char *write)
+static int fill_keys(struct db *db, const char *read, const char *write,
+                     char *(*key)(const char *))
 {
     struct sort_keys *b = xmalloc(sizeof *b);
     int64_t after = 0;
     int rc;
     do {
-        rc = read_sort_keys(db, read, after, b);
+        rc = read_sort_keys(db, read, after, key, b);
         if (rc == DB_OK && b->n) {
             rc = write_sort_keys(db, write, b);
             after = b->ids[b->n - 1];
@@ -1358,6 +1373,11 @@ static int fill_sort_keys(struct db *db, const char *read, const char *write)
     } while (rc == DB_OK && b->n == FILL_BATCH);
     free(b);
     return rc;
+}
+
+static int fill_sort_keys(struct db *db, const char *read, const char *write)
+{
+    return fill_keys(db, read, write, pinyin_sort_key_alloc);
 }
 
 static int fill_client_sort(struct db *db)
@@ -1524,6 +1544,16 @@ static int fill_name_readings(struct db *db)
                        : rc;
 }
 
+/* Migration 43: the result of each crisis form stored. */
+static int fill_crisis_results(struct db *db)
+{
+    return fill_keys(db,
+                     "SELECT id, crisis FROM services WHERE id > ? AND "
+                     "crisis <> '' ORDER BY id LIMIT ?",
+                     "UPDATE services SET crisis_result = ? WHERE id = ?",
+                     crisis_form_result_alloc);
+}
+
 const struct migration_fill migration_fills[] = {
     {23, fill_client_sort},
     {25, fill_staff_sort},
@@ -1531,6 +1561,7 @@ const struct migration_fill migration_fills[] = {
     {36, migrate_keep_deleted_ids},
     {38, migrate_keep_deleted_household_ids},
     {40, fill_name_readings},
+    {43, fill_crisis_results},
     {0, NULL},
 };
 

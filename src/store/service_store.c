@@ -15,7 +15,7 @@
     "v.visit_purpose, v.per_capita_income, v.case_id, v.version, "          \
     "v.created_by, v.created_at, v.updated_at, (SELECT COUNT(*) FROM "      \
     "service_revisions r WHERE r.service_id = v.id), v.group_id, "          \
-    "v.partners, v.crisis"
+    "v.partners, v.crisis, v.crisis_result"
 
 static void read_service(struct db_stmt *st, struct arena *a,
                          struct service *v)
@@ -53,6 +53,7 @@ static void read_service(struct db_stmt *st, struct arena *a,
     v->group_id = db_col_int(st, 28);
     v->partners = store_text(a, st, 29);
     v->crisis = store_text(a, st, 30);
+    v->crisis_result = store_text(a, st, 31);
 }
 
 int service_store_people(struct db *db, struct arena *a, const char *sql,
@@ -595,7 +596,8 @@ static int bind_fields(struct db_stmt *st, const struct service *v)
     }
     db_bind_text(st, 22, v->partners ? v->partners : "");
     db_bind_text(st, 23, v->crisis ? v->crisis : "");
-    return 24;
+    db_bind_text(st, 24, v->crisis_result ? v->crisis_result : "");
+    return 25;
 }
 
 int service_store_insert(struct db *db, const struct service *v, int64_t now,
@@ -606,9 +608,10 @@ int service_store_insert(struct db *db, const struct service *v, int64_t now,
             "minutes, service_day, place, area, title, content, outcome, "
             "satisfaction, extra_attendees, resource_kind, resource_value, "
             "resource_source, visit, visit_purpose, per_capita_income, "
-            "case_id, group_id, partners, crisis, created_by, version, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+            "case_id, group_id, partners, crisis, crisis_result, created_by, "
+            "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+            "RETURNING id");
     if (!st) {
         return DB_ERROR;
     }
@@ -656,8 +659,8 @@ int service_store_update(struct db *db, const struct service *v,
             "extra_attendees = ?, resource_kind = ?, resource_value = ?, "
             "resource_source = ?, visit = ?, visit_purpose = ?, "
             "per_capita_income = ?, case_id = ?, group_id = ?, partners = ?, "
-            "crisis = ?, version = version + 1, updated_at = ? WHERE id = ? AND "
-            "version = ?");
+            "crisis = ?, crisis_result = ?, version = version + 1, "
+            "updated_at = ? WHERE id = ? AND version = ?");
     if (!st) {
         return DB_ERROR;
     }

@@ -33,6 +33,7 @@ struct service {
     const char *visit;      /* the home-visit form, JSON, or "" */
     const char *visit_purpose;
     const char *crisis;     /* the crisis form, JSON, or "" */
+    const char *crisis_result; /* its result (statistics count it), or "" */
     bool has_income;
     int64_t per_capita_income; /* fen a month, when has_income */
     struct service_person *clients, *workers;

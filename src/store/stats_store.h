@@ -53,9 +53,10 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
     " AS month, v.type AS type, v.area AS area, COUNT(*) AS records, "      \
     "SUM((SELECT COUNT(*) FROM service_clients c WHERE c.service_id = "     \
     "v.id)) AS pairs, SUM(v.extra_attendees) AS extra, SUM(v.minutes) AS "  \
-    "minutes, SUM(v.resource_value) AS resource_fen FROM services v WHERE " \
-    WHERE " GROUP BY v.station_id, " STATS_MONTH_OF("v.service_day")        \
-    ", v.type, v.area"
+    "minutes, SUM(v.resource_value) AS resource_fen, SUM(CASE WHEN "        \
+    "v.crisis_result = 'resolved' THEN 1 ELSE 0 END) AS resolved FROM "     \
+    "services v WHERE " WHERE " GROUP BY v.station_id, "                    \
+    STATS_MONTH_OF("v.service_day") ", v.type, v.area"
 
 /* stats_months from stats_services, or from its definition (SRC): the
  * figures of core/stats.c that the types name, summed per month. */
@@ -72,8 +73,9 @@ int stats_set_decode(const char *text, int64_t **ids, size_t *n,
     STATS_OF_TYPE_("activity", "pairs + extra") " AS activity_people, "     \
     STATS_OF_TYPE_("resource_link", "resource_fen") " AS resource_fen, "    \
     STATS_OF_TYPE_("resource_link", "records") " AS resource_items, "       \
-    STATS_OF_TYPE_("crisis", "records") " AS crises FROM " SRC " x WHERE "  \
-    WHERE " GROUP BY station_id, month"
+    STATS_OF_TYPE_("crisis", "records") " AS crises, "                      \
+    STATS_OF_TYPE_("crisis", "resolved") " AS crises_resolved FROM " SRC    \
+    " x WHERE " WHERE " GROUP BY station_id, month"
 
 /* stats_category_months from stats_categories, or from its definition
  * (SRC): the categories' figures per month alone. */

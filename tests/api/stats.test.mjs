@@ -33,7 +33,8 @@ before(async () => {
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   addUser(srv, 'lead2', 'station_lead', 'stations:2');
   addUser(srv, 'admin2', 'sysadmin', 'all');
-  for (const u of ['w2', 'w3', 'lead2', 'admin2']) as[u] = await session(srv.base, u);
+  addUser(srv, 'w4', 'social_worker', 'stations:4');
+  for (const u of ['w2', 'w3', 'lead2', 'admin2', 'w4']) as[u] = await session(srv.base, u);
   const clients = [
     ['A', 2, '甲', idn('43022319450101001'), [{ code: 'dibao', started_on: '2026-01-01' }]],
     ['B', 2, '乙', idn('43022319500202002'), [{ code: 'elderly_alone', started_on: '2025-01-01' }]],
@@ -237,6 +238,46 @@ test('a category change after the fact moves the figures of the days it covers, 
   assert.ok(may.body.rows.some((x) => x.category === 'elderly_alone' && x.clients_served === 1));
   const june = await stats('from=2026-06&station_id=2&by=category&measures=clients_served');
   assert.deepEqual(june.body.rows.map((x) => [x.category, x.clients_served]), [['tekun', 1]]);
+});
+
+test('危机事件成功化解 counts the crises whose form says 已化解, as the form is corrected', async () => {
+  const station = (await api(srv.base, 'GET', '/api/v1/stations/4')).body;
+  const e = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 4, name: '戊', id_number: idn(`${station.region_code.slice(0, 6)}19700505005`) });
+  assert.equal(e.status, 201, e.text);
+  const form = (result) => ({ kind: 'domestic_violence', risk_level: 'high', measures: '陪同报警，联系妇联安排临时庇护', notified: ['police'], result,
+    ...(result === 'resolved' ? {} : { follow_up: '三天内回访' }) });
+  const crisis = async (day, result) => (await record({ station_id: 4, type: 'crisis', started_at: `${day}T09:00`, ended_at: `${day}T10:00`,
+    area: 'social_assistance', content: '接报家暴求助，社工到场处置', clients: [e.body.id], crisis: form(result) }, as.w4));
+  const r1 = await crisis('2026-03-02', 'resolved');
+  await crisis('2026-03-09', 'stabilised');
+  const r3 = await crisis('2026-03-16', 'resolved');
+  const march = async () => (await stats('from=2026-03&station_id=4&measures=crises,crises_resolved', as.w4)).body;
+  let m = await march();
+  assert.deepEqual([m.total.crises, m.total.crises_resolved], [3, 2]);
+  const label = m.measures.find((x) => x.code === 'crises_resolved');
+  assert.deepEqual([label.label, label.unit], ['危机事件成功化解', '件']);
+  // Corrected: the third was not over after all.
+  const got = (await api(srv.base, 'GET', `/api/v1/services/${r3.id}`, undefined, {}, as.w4)).body;
+  const p = await api(srv.base, 'PATCH', `/api/v1/services/${r3.id}`, { version: got.version, crisis: form('ongoing'), reason: '情况反复' }, {}, as.w4);
+  assert.equal(p.status, 200, p.text);
+  m = await march();
+  assert.deepEqual([m.total.crises, m.total.crises_resolved], [3, 1]);
+  // A correction of another field keeps the form and its result.
+  const g1 = (await api(srv.base, 'GET', `/api/v1/services/${r1.id}`, undefined, {}, as.w4)).body;
+  const q = await api(srv.base, 'PATCH', `/api/v1/services/${r1.id}`, { version: g1.version, ended_at: '2026-03-02T10:30', reason: '时长有误' }, {}, as.w4);
+  assert.equal(q.status, 200, q.text);
+  m = await march();
+  assert.deepEqual([m.total.crises, m.total.crises_resolved], [3, 1]);
+  // Made a consultation: neither a crisis nor one resolved.
+  const g2 = (await api(srv.base, 'GET', `/api/v1/services/${r1.id}`, undefined, {}, as.w4)).body;
+  const t = await api(srv.base, 'PATCH', `/api/v1/services/${r1.id}`, { version: g2.version, type: 'consultation', crisis: null, reason: '类型有误' }, {}, as.w4);
+  assert.equal(t.status, 200, t.text);
+  m = await march();
+  assert.deepEqual([m.total.crises, m.total.crises_resolved], [2, 0]);
+  // Cut by month and by area, as 危机事件处置 is; not by category.
+  const byMonth = await stats('from=2026-03&to=2026-04&station_id=4&by=month&measures=crises_resolved', as.w4);
+  assert.deepEqual(byMonth.body.rows.map((x) => [x.month, x.crises_resolved]), [['2026-03', 0], ['2026-04', 0]]);
+  assertError(await stats('from=2026-03&station_id=4&by=category&measures=crises_resolved', as.w4), 400, undefined, 'measures');
 });
 
 test('the summaries equal a recomputation from the records', () => {

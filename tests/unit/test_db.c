@@ -131,7 +131,11 @@ static void text_compares_bytes_whatever_the_locale(void **state)
                                  "staff_trainings DROP COLUMN version, "
                                  "DROP COLUMN created_by, DROP COLUMN "
                                  "updated_at; ALTER TABLE services DROP "
-                                 "COLUMN crisis; DELETE FROM "
+                                 "COLUMN crisis, DROP COLUMN "
+                                 "crisis_result; ALTER TABLE "
+                                 "stats_services DROP COLUMN resolved; "
+                                 "ALTER TABLE stats_months DROP COLUMN "
+                                 "crises_resolved; DELETE FROM "
                                  "schema_migrations WHERE version >= 21"),
                      DB_OK);
     int64_t c_locale = 0;
@@ -707,6 +711,44 @@ static void compound_surnames_are_read_again(void **state)
                         "zhangsunhong|chang 长sun 孙hong 红");
 }
 
+/* A crisis form stored before schema 43 has its result read into the
+ * column statistics count, and the summaries are built again. */
+static void crisis_results_are_read_from_the_forms(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_upto(db, 42, NULL, err, sizeof err), DB_OK);
+    assert_int_equal(
+        db_exec(db,
+                "INSERT INTO regions (code, name, level) VALUES ('999908', "
+                "'某县', 'county'); INSERT INTO stations (id, type, "
+                "region_code, name, created_at, updated_at) VALUES (908, "
+                "'township_station', '999908', '某站', 1, 1); INSERT INTO "
+                "services (station_id, type, started_at, ended_at, minutes, "
+                "service_day, area, content, crisis, created_by, created_at, "
+                "updated_at) VALUES (908, 'crisis', 1, 2, 60, '2026-03-01', "
+                "'social_assistance', '处置', '{\"kind\":\"disaster\","
+                "\"measures\":\"安置\",\"result\":\"resolved\","
+                "\"risk_level\":\"high\"}', 0, 1, 1), (908, 'crisis', 1, "
+                "2, 60, '2026-03-01', 'social_assistance', '处置', '', 0, 1, "
+                "1); INSERT INTO stats_state (id, built_at) VALUES (1, 1)"),
+        DB_OK);
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_string_equal(text_of(db, "SELECT crisis_result FROM services "
+                                    "WHERE station_id = 908 AND crisis <> "
+                                    "''"),
+                        "resolved");
+    assert_string_equal(text_of(db, "SELECT '[' || crisis_result || ']' "
+                                    "FROM services WHERE station_id = 908 "
+                                    "AND crisis = ''"),
+                        "[]");
+    int64_t built = -1;
+    assert_int_equal(db_query_int(db, "SELECT COUNT(*) FROM stats_state",
+                                  &built),
+                     DB_ROW);
+    assert_int_equal(built, 0);
+}
+
 static void audit_chain_detects_a_changed_row(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -877,6 +919,7 @@ int main(void)
         BOTH(deleted_ids_are_not_given_again),
         BOTH(deleted_household_ids_are_not_given_again),
         BOTH(compound_surnames_are_read_again),
+        BOTH(crisis_results_are_read_from_the_forms),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(audit_chain_tells_a_removed_row),
         BOTH(pruning_keeps_the_chain_verifiable),

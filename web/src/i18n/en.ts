@@ -2711,6 +2711,7 @@ const en: Shape<typeof zhCN> = {
       resource_fen: 'Resources linked',
       resource_items: 'Resource links',
       crises: 'Crises handled',
+      crises_resolved: 'Crises resolved',
       volunteers: 'Volunteers',
       volunteer_hours: 'Volunteer hours',
     },

@@ -2707,6 +2707,7 @@ export default {
       resource_fen: '链接资源金额',
       resource_items: '链接资源次数',
       crises: '危机事件处置',
+      crises_resolved: '危机事件成功化解',
       volunteers: '志愿者人数',
       volunteer_hours: '志愿服务时长',
     },
