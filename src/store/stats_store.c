@@ -23,7 +23,8 @@ static const char *const clear_bucket[] = {
 /* With BUCKET's three parameters. */
 static const char *const fill_bucket[] = {
     "INSERT INTO stats_services (station_id, month, type, area, records, "
-    "pairs, extra, minutes, resource_fen, resolved) " STATS_SERVICES_DEF(BUCKET),
+    "pairs, extra, minutes, resource_fen, resolved) "
+    STATS_SERVICES_DEF(BUCKET),
     "INSERT INTO stats_categories (station_id, month, category, type, "
     "area, pairs) " STATS_CATEGORIES_DEF(BUCKET),
 };
@@ -43,7 +44,8 @@ static const char *const members =
 
 static const char *const fill_all[] = {
     "INSERT INTO stats_services (station_id, month, type, area, records, "
-    "pairs, extra, minutes, resource_fen, resolved) " STATS_SERVICES_DEF("1 = 1"),
+    "pairs, extra, minutes, resource_fen, resolved) "
+    STATS_SERVICES_DEF("1 = 1"),
     "INSERT INTO stats_months " STATS_MONTHS_DEF("stats_services", "1 = 1"),
     "INSERT INTO stats_categories (station_id, month, category, type, "
     "area, pairs) " STATS_CATEGORIES_DEF("1 = 1"),
