@@ -7,6 +7,8 @@
 #include "../core/client_import.h"
 #include "../core/dictionary.h"
 #include "../store/dictionary_store.h"
+#include "../store/region_store.h"
+#include "../store/station_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "../util/sheet.h"
@@ -380,11 +382,89 @@ static bool template_choices(struct req *r,
     return true;
 }
 
+/* The first division under parent, or "" when it has none. */
+static const char *first_child(struct req *r, const char *parent, int *rc)
+{
+    struct region *kids;
+    size_t n = 0;
+    *rc = region_store_children(r->db, r->arena, parent, "", 1, &kids, &n);
+    return *rc == DB_OK && n ? kids[0].code : "";
+}
+
+/* The example row of the station asked for (station_id), or of the
+ * caller's first: a person of its county living in a village of its
+ * township, so that a county does not see another county's address.
+ * Without a station (an empty database), 攸县's. */
+static bool template_example(struct req *r, const char ***cells)
+{
+    int64_t id;
+    if (!req_query_id(r, "station_id", &id)) {
+        return false;
+    }
+    struct station st;
+    int rc;
+    if (id) {
+        rc = station_store_get_plain(r->db, r->arena, r->scope, id, &st);
+    } else {
+        struct station_filter f = {.status = "active",
+                                   .sort = STATION_SORT_ID, .limit = 1};
+        struct station *items;
+        size_t n = 0;
+        int64_t total;
+        rc = station_store_list(r->db, r->arena, r->scope, &f, &items, &n,
+                                &total);
+        if (rc == DB_OK && !n) {
+            *cells = (const char **)client_import_example;
+            return true;
+        }
+        if (rc == DB_OK) {
+            st = items[0];
+            rc = DB_ROW;
+        }
+    }
+    if (rc == DB_DONE) {
+        reply_error(r, 404, MSG_NOT_FOUND, "station_id", "站点", "station");
+        return false;
+    }
+    if (rc != DB_ROW) {
+        api_db_error(r, rc, "import template station");
+        return false;
+    }
+    const char *county = arena_printf(r->arena, "%.6s", st.region_code);
+    const char *township = "", *village = "";
+    rc = DB_OK;
+    if (strlen(st.region_code) >= 9) {
+        township = arena_printf(r->arena, "%.9s", st.region_code);
+    } else { /* a county's centre: the county's first township */
+        township = first_child(r, county, &rc);
+    }
+    if (rc == DB_OK && *township) {
+        village = first_child(r, township, &rc);
+    }
+    const char *codes[3] = {county, township, village};
+    const char *names[3] = {"", "", ""};
+    for (int i = 0; i < 3 && rc == DB_OK && *codes[i]; i++) {
+        struct region g;
+        int got = region_store_get(r->db, r->arena, codes[i], &g);
+        rc = got == DB_ROW || got == DB_DONE ? DB_OK : got;
+        names[i] = got == DB_ROW ? g.name : "";
+    }
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "import template");
+        return false;
+    }
+    *cells = client_import_example_for(r->arena, county, names[0], names[1],
+                                       names[2]);
+    return true;
+}
+
 void api_client_import_template(struct req *r)
 {
     static const char *const formats[] = {"xlsx", "csv", NULL};
     int f;
-    if (!req_query_choice(r, "format", formats, &f)) {
+    const char **example;
+    if (!req_query_choice(r, "format", formats, &f) ||
+        !template_example(r, &example)) {
         return;
     }
     double widths[64];
@@ -393,7 +473,7 @@ void api_client_import_template(struct req *r)
     }
     struct sheet s = {.ncols = client_import_ncols, .nrows = 1,
                       .header = (const char *const *)client_import_headers,
-                      .cells = (const char **)client_import_example,
+                      .cells = example,
                       .widths = widths};
     if (f == 0 && !template_choices(r, &s.choices, &s.prompts)) {
         return;

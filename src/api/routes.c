@@ -113,6 +113,8 @@ static const struct query_param import_query[] = {
 
 static const struct query_param template_query[] = {
     {"format", "xlsx (default) or csv"},
+    {"station_id", "the example row's station (default: the caller's "
+                   "first): a person of its county and township"},
     {NULL, NULL},
 };
 

@@ -112,6 +112,39 @@ const char *const client_import_example[I_COUNT] = {
     "", "", "",
 };
 
+/* The example person's birth date and sequence: her ID number is these
+ * after a county's code, then the check character. */
+#define EXAMPLE_BORN_SEQ "19520308002"
+
+const char **client_import_example_for(struct arena *a, const char *county,
+                                       const char *county_name,
+                                       const char *township,
+                                       const char *village)
+{
+    const char **cells = arena_alloc(a, I_COUNT * sizeof *cells);
+    memcpy(cells, client_import_example, I_COUNT * sizeof *cells);
+    char first17[18];
+    snprintf(first17, sizeof first17, "%.6s%s", county, EXAMPLE_BORN_SEQ);
+    cells[I_ID] = arena_printf(a, "%s%c", first17,
+                               id_number_check_char(first17));
+    if (*township && *village) {
+        cells[I_VILLAGE] = village;
+        cells[I_ADDRESS] = arena_printf(a, "%s%s3组12号", township, village);
+        cells[I_HUKOU] =
+            arena_printf(a, "%s%s%s", county_name, township, village);
+    } else {
+        cells[I_ADDRESS] = cells[I_HUKOU] = "";
+    }
+    return cells;
+}
+
+bool client_import_is_example(const char *name, const char *id)
+{
+    return strcmp(name, client_import_example[I_NAME]) == 0 &&
+           strlen(id) == 18 &&
+           memcmp(id + 6, EXAMPLE_BORN_SEQ, strlen(EXAMPLE_BORN_SEQ)) == 0;
+}
+
 /* s without the blanks at its ends (utf8_trim), in the arena. */
 static char *trim(struct arena *a, const char *s)
 {
@@ -1508,8 +1541,7 @@ static bool read_row(struct state *s, struct pending *r,
     v = cell_of(s, a, cells, n, I_ID);
     /* The template's example, left in: a made-up person with a valid ID
      * number would be registered. Every other cell is still checked. */
-    if (strcmp(c->name, client_import_example[I_NAME]) == 0 &&
-        strcmp(v, client_import_example[I_ID]) == 0) {
+    if (client_import_is_example(c->name, v)) {
         row_error(s, r, I_NAME, MSG_IMPORT_EXAMPLE_ROW, NULL);
         ok = false;
     }

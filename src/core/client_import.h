@@ -110,9 +110,19 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
 void import_report_sheet(const struct import_result *r, enum lang lang,
                          struct arena *a, struct sheet *out);
 
-/* The template: the headers in order, and an example row. */
+/* The template: the headers in order, and an example row (攸县's). */
 extern const char *const client_import_headers[];
 extern const char *const client_import_example[];
 extern const size_t client_import_ncols;
+/* The example row for a county (its six-digit code and name) and, when
+ * both are known (else ""), a township of it and a village of that:
+ * the same made-up person, with an ID number of that county and an
+ * address there. client_import_ncols cells, in a. */
+const char **client_import_example_for(struct arena *a, const char *county,
+                                       const char *county_name,
+                                       const char *township,
+                                       const char *village);
+/* Whether a row is the template's example left in (any county's). */
+bool client_import_is_example(const char *name, const char *id);
 
 #endif

@@ -123,6 +123,32 @@ test('the template downloads; its example row is valid but refused as the exampl
   assert.deepEqual(job.result.errors.map((e) => [e.line, e.column, e.message]), [[2, '姓名', '这是模板中的示例行，请删除后再导入']]);
 });
 
+test('the template\'s example is a person of the station\'s county and township, not another county\'s', async () => {
+  const row = async (query, auth) => {
+    const r = await api(srv.base, 'GET', `/api/v1/client_import_template?format=csv${query}`, undefined, {}, auth);
+    assert.equal(r.status, 200, r.text);
+    const [head, cells] = r.text.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    return Object.fromEntries(head.map((h, i) => [h, cells[i].replace(/\t$/, '')])); // a tab keeps the number text in Excel
+  };
+  const station = async (id) => (await api(srv.base, 'GET', `/api/v1/stations/${id}`)).body;
+  const villages = async (code) => (await api(srv.base, 'GET', `/api/v1/regions?parent=${code}&limit=200`)).body.items;
+  for (const [query, auth, id] of [['', as.w2, 2], ['&station_id=3', undefined, 3]]) {
+    const s = await station(id);
+    const town = s.region_code.slice(0, 9);
+    const e = await row(query, auth);
+    assert.equal(e['身份证号'], idOf(`${s.region_code.slice(0, 6)}19520308002`), 'an ID number of the county, valid');
+    const v = (await villages(town)).find((x) => x.name === e['村(社区)']);
+    assert.ok(v, `${e['村(社区)']} is a village of ${town}`);
+    const townName = (await api(srv.base, 'GET', `/api/v1/regions/${town}`)).body.name;
+    assert.equal(e['现居住地址'], `${townName}${v.name}3组12号`);
+    assert.ok(e['户籍地址'].endsWith(`${townName}${v.name}`), e['户籍地址']);
+  }
+  // A station out of her range is not hers to name.
+  const r = await api(srv.base, 'GET', '/api/v1/client_import_template?format=csv&station_id=3', undefined, {}, as.w2);
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.body.error.field, 'station_id');
+});
+
 test('a station\'s GBK sheet of 10,000 rows with 3 bad ones: the dry run names exactly those 3, the import writes the rest at once', async () => {
   const rows = ['攸县联星街道服务对象台账（2026年）,,,,,,', '姓名 ,身份证号,性别,出生日期,对象类别,村(社区),联系电话'];
   for (let i = 0; i < 10000; i++) {
