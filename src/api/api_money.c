@@ -1348,6 +1348,15 @@ static bool payment_blocked(const struct payment_view *v)
            (v->failed && !*v->p->override_reason);
 }
 
+/* Not payable only because its condition has not come (an evaluation
+ * not yet held): 未到条件, not 暂停, which to a bureau is a sanction
+ * (the contracts' 违约责任: 购买方可暂停拨付). */
+static bool payment_waiting(const struct payment_view *v)
+{
+    return v->blocked && !v->trigger_on && !v->failed &&
+           strcmp(v->p->status, "withheld") != 0;
+}
+
 /* What the installment is of the contract's amount as it stands, in
  * hundredths of a percent rounded half up; -1 without an amount. The
  * plan's percent stops being that once a supplementary agreement changes
@@ -1410,6 +1419,7 @@ static void write_payment(struct req *r, struct jsonw *w,
     jsonw_kbool(w, "evaluation_failed", v->failed);
     jsonw_kbool(w, "after_termination", v->after_termination);
     jsonw_kbool(w, "blocked", payment_blocked(v));
+    jsonw_kbool(w, "waiting", payment_waiting(v));
     jsonw_kstr(w, "accepted_on", v->accepted_on);
     jsonw_kstr(w, "paid_on", p->paid_on);
     jsonw_kstr(w, "withheld_reason", p->withheld_reason);
@@ -1449,10 +1459,11 @@ static void reply_schedule(struct req *r, int status,
 }
 
 /* An installment's state as the screen shows it: the status, then
- * 逾期 when past its due date and 暂停 while a failed evaluation blocks
- * it (a paid one: 逾期 with the days when it was paid late), so that a
- * sheet sent to the finance office does not read "应付" for money owed
- * late, nor a plain "已拨付" for money paid late. */
+ * 逾期 when past its due date, 暂停 while a failed evaluation or the
+ * contract's termination blocks it and 未到条件 while its condition has
+ * not come (a paid one: 逾期 with the days when it was paid late), so
+ * that a sheet sent to the finance office does not read "应付" for money
+ * owed late, nor a plain "已拨付" for money paid late. */
 static const char *schedule_state(struct req *r, const struct payment_view *v)
 {
     bool en = r->lang == LANG_EN;
@@ -1465,6 +1476,10 @@ static const char *schedule_state(struct req *r, const struct payment_view *v)
         return arena_printf(r->arena, en ? "%s (%lld day(s) late)"
                                          : "%s（逾期%lld天）",
                             s, (long long)late);
+    }
+    if (payment_waiting(v)) {
+        return arena_printf(r->arena, en ? "%s (condition not yet met)"
+                                         : "%s（未到条件）", s);
     }
     bool blocked = v->blocked || (v->failed && !*v->p->override_reason);
     if (v->overdue && blocked) {

@@ -357,12 +357,13 @@ static int certificate_check(const struct compliance_ctx *c,
         on_staff(c, r, s, "staff.certificate_deadline", SEV_VIOLATION,
                  "staffing.certificate_within_years",
                  arena_printf(c->arena,
-                              "入职%d年内应取得社会工作者职业水平证书，已于%s逾期",
-                              years, due_s),
+                              "入职%d年内应取得社会工作者职业水平证书，期限%s，"
+                              "已逾期%lld天",
+                              years, due_s, (long long)-left),
                  arena_printf(c->arena,
                               "no certificate within %d years of hire: "
-                              "overdue since %s",
-                              years, due_s));
+                              "due %s, %lld day(s) overdue",
+                              years, due_s, (long long)-left));
     } else {
         on_staff(c, r, s, "staff.certificate_deadline", SEV_WARNING,
                  "staffing.certificate_within_years",

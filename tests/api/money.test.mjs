@@ -716,7 +716,7 @@ test('an expenditure the same as an earlier one of its contract is saved with a 
   assert.deepEqual(fixed.body.warnings, []);
 });
 
-test('the payments export says 逾期 and 暂停 as the screen does', async (t) => {
+test('the payments export says 逾期, 暂停 and 未到条件 as the screen does', async (t) => {
   if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
   const k = await contract('YZ-PAYX-1', ids.org);
   const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
@@ -725,13 +725,18 @@ test('the payments export says 逾期 and 暂停 as the screen does', async (t) 
     grade: 'fail', evaluator: '第三方' })).status, 201);
   const items = (await call('GET', `/api/v1/contracts/${k}/payments`)).body.items;
   assert.equal(items[0].overdue, true);
-  assert.equal(items[1].blocked, true);
+  assert.deepEqual([items[1].blocked, items[1].waiting], [true, false], 'the failed mid-term evaluation stops it: 暂停');
+  // The last waits on the final evaluation, not yet held: not payable,
+  // but not stopped either (暂停拨付 is a sanction in the contracts).
+  assert.deepEqual([items[2].blocked, items[2].waiting, items[2].evaluation_failed], [true, true, false]);
   addUser(srv, 'xlsxpay', 'bureau', 'all');
   const res = await fetch(`${srv.base}/api/v1/contracts/${k}/payments?format=xlsx`, { headers: { cookie: (await session(srv.base, 'xlsxpay')).cookie } });
   assert.equal(res.status, 200);
   const text = await xlsxText(res);
   assert.match(text, /应付（逾期）/);
   assert.match(text, /（暂停）/);
+  assert.match(text, /计划（未到条件）/);
+  assert.equal((text.match(/（暂停）/g) || []).length, 1, 'only the installment a failed evaluation stops');
 });
 
 test('an expenditure entered twice is deleted at its version; one with vouchers is not; an amount of 0 is said to be one', async (t) => {

@@ -395,7 +395,7 @@ static void certificate_deadline_warns_then_violates(void **state)
     worker("戊", 1, uncertified_overdue);
     assert_int_equal(run("staff.certificate_deadline", &sev, &msg), 2);
     assert_int_equal(sev, SEV_VIOLATION);
-    assert_non_null(strstr(msg, "已于2026-06-14逾期"));
+    assert_non_null(strstr(msg, "期限2026-06-14，已逾期1天"));
 }
 
 static void supervisor_assistant(struct staff *s)

@@ -2509,6 +2509,7 @@ const en: Shape<typeof zhCN> = {
     status: 'Status',
     overdue: 'Overdue',
     blocked: 'Blocked',
+    waiting: 'Condition not yet met',
     paidLate: 'Paid late',
     paidLateTip: 'Due by {due}, paid on {paid}',
     paidOn: 'Paid on',

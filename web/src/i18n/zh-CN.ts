@@ -2505,6 +2505,7 @@ export default {
     status: '状态',
     overdue: '逾期',
     blocked: '暂停',
+    waiting: '未到拨付条件',
     paidLate: '逾期拨付',
     paidLateTip: '应于{due}前拨付，实际于{paid}拨付',
     paidOn: '拨付日期',

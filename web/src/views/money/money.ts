@@ -73,6 +73,8 @@ export interface Payment {
   /** the contract was terminated before its trigger came: paid only on 特批 */
   after_termination: boolean;
   blocked: boolean;
+  /** Blocked only because its condition has not come yet (未到条件). */
+  waiting: boolean;
   accepted_on: string | null;
   paid_on: string | null;
   withheld_reason: string;
