@@ -7,6 +7,7 @@
 #include "../core/contract_service.h"
 #include "../core/contract_terms.h"
 #include "../core/credit_code.h"
+#include "../core/dictionary.h"
 #include "../core/organisation_service.h"
 #include "../store/calendar_store.h"
 #include "../store/contract_parts_store.h"
@@ -125,7 +126,7 @@ static int filing(const struct client_ctx *x, const struct profile *p,
         const struct profile_filing *r =
             contract_terms_filing_rule(&p->contracts, kind);
         ok = contract_terms_rule_due(cal, r, (int)f.year, c, due, &prov);
-        f.filed_with = r ? r->filed_with : "县民政局";
+        f.filed_with = r ? r->filed_with : "";
         f.contract_id = strcmp(kind, "county_plan") == 0 ? 0 : c->id;
     }
     if (ok) {
@@ -209,18 +210,24 @@ static int parts(const struct client_ctx *x, const struct profile *p,
     if (rc == DB_OK) {
         rc = contract_parts_set_targets(x->db, c->id, t, 3);
     }
-    if (rc == DB_OK) {
-        /* Not filed: the deliberate overdue filing. */
+    if (rc == DB_OK && p->contracts.filing_working_days) {
+        /* Not filed: the deliberate overdue filing, where the plan asks
+         * for the copy. */
         rc = filing(x, p, &cal, c, "contract_copy", "服务协议副本备案", NULL);
     }
+    /* The other filings the profile's plan asks for, with its offices
+     * (a county's plan filed in July; the rest on the day of signing). */
     char *filed = arena_printf(x->arena, "%.4s-07-20", c->starts_on);
-    if (rc == DB_OK) {
-        rc = filing(x, p, &cal, c, "county_plan", "社工站项目年度实施计划备案",
-                    strcmp(filed, x->today) <= 0 ? filed : NULL);
-    }
-    if (rc == DB_OK) {
-        rc = filing(x, p, &cal, c, "recruitment_plan", "人员招聘方案备案",
-                    c->signed_on);
+    for (size_t i = 0; rc == DB_OK && i < p->contracts.n_filings; i++) {
+        const char *kind = p->contracts.filings[i].kind;
+        const char *title = arena_printf(
+            x->arena, "%s备案",
+            dictionary_fixed_label("filing_kind", kind, false));
+        const char *on = c->signed_on;
+        if (strcmp(kind, "county_plan") == 0) {
+            on = strcmp(filed, x->today) <= 0 ? filed : NULL;
+        }
+        rc = filing(x, p, &cal, c, kind, title, on);
     }
     if (rc == DB_OK) {
         rc = plan(x, c, "county_plan", "社工站项目年度实施计划", 0,

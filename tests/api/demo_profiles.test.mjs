@@ -7,7 +7,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { freshDatabase, sgz } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { freshDatabase, sgz, BACKEND } from './lib.mjs';
 
 const dbs = [];
 after(() => dbs.forEach((d) => d.drop()));
@@ -60,6 +61,15 @@ for (const profile of ['youxian', 'yuanzhou', 'zhuolu', 'fujian']) {
     for (const [code, r] of Object.entries(rules)) if (!r.on) assert.match(r.off, /政策配置未规定/, code);
   });
 }
+
+test('yuanzhou: the demo files what its plan asks (the organisation\'s work plan, with the plan\'s offices), not another county\'s filings', () => {
+  const { env } = demoCheck('yuanzhou');
+  const query = 'SELECT kind, filed_with FROM filings ORDER BY id';
+  const out = BACKEND === 'postgres'
+    ? execFileSync('psql', [env.SGZ_DB, '-qAtc', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', [env.SGZ_DB, query], { encoding: 'utf8' });
+  assert.deepEqual(out.trim().split('\n'), ['org_work_plan|自治区民政厅慈善事业促进和社会工作处、固原市民政局']);
+});
 
 test('zhuolu: the plan\'s own numbers show — age 35, certificates within 2 years, the wage at 1.1 × the minimum', () => {
   const { rules } = demoCheck('zhuolu');
