@@ -145,6 +145,35 @@ bool client_import_is_example(const char *name, const char *id)
            memcmp(id + 6, EXAMPLE_BORN_SEQ, strlen(EXAMPLE_BORN_SEQ)) == 0;
 }
 
+/* 4.3022319560712E+17, 4.3022319560712e17: digits, a point, digits,
+ * E or e, an optional +, digits. */
+static bool number_in_e_notation(const char *v)
+{
+    size_t n = strspn(v, "0123456789");
+    if (!n) {
+        return false;
+    }
+    v += n;
+    if (*v == '.') {
+        v++;
+        v += strspn(v, "0123456789");
+    }
+    if (*v != 'E' && *v != 'e') {
+        return false;
+    }
+    v += 1 + (v[1] == '+');
+    n = strspn(v, "0123456789");
+    return n && !v[n];
+}
+
+/* Eighteen digits ending in 000 whose check character fails: a number
+ * Excel stored with its fifteen digits. */
+static bool digits_lost(const char *v)
+{
+    return strlen(v) == 18 && strspn(v, "0123456789") == 18 &&
+           strcmp(v + 15, "000") == 0 && id_number_check_char(v) != v[17];
+}
+
 /* s without the blanks at its ends (utf8_trim), in the arena. */
 static char *trim(struct arena *a, const char *s)
 {
@@ -1148,13 +1177,16 @@ static int64_t importer_as_worker(struct state *s, struct station_ref *st)
 }
 
 /* The names stations' sheets give the seeded categories besides their
- * labels: 低保 (the 2014 measures' 最低生活保障), 五保 (folded into 特困
- * in 2014), 留守儿童 without 农村. */
+ * labels: 低保 (the 2014 measures' 最低生活保障; 城乡低保 in the
+ * documents), 五保 (folded into 特困 in 2014; 特困供养人员 in the
+ * documents), 留守儿童 without 农村. */
 static const struct {
     const char *name, *code;
 } category_names[] = {
     {"低保", "dibao"},       {"低保户", "dibao"},    {"低保对象", "dibao"},
+    {"城乡低保", "dibao"},   {"城乡低保对象", "dibao"},
     {"五保", "tekun"},       {"五保户", "tekun"},    {"特困供养", "tekun"},
+    {"特困供养人员", "tekun"}, {"特困供养对象", "tekun"},
     {"留守儿童", "left_behind_child"},
 };
 
@@ -1539,14 +1571,21 @@ static bool read_row(struct state *s, struct pending *r,
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_ID);
+    /* An apostrophe that kept the number text, copied with it from a
+     * program that shows it ('430223…). */
+    if (*v == '\'') {
+        v++;
+    }
     /* The template's example, left in: a made-up person with a valid ID
      * number would be registered. Every other cell is still checked. */
     if (client_import_is_example(c->name, v)) {
         row_error(s, r, I_NAME, MSG_IMPORT_EXAMPLE_ROW, NULL);
         ok = false;
     }
-    /* 4.30223E+17 as Excel writes it, 4.3022319500109e+17 as others do. */
-    if ((strchr(v, 'E') || strchr(v, 'e')) && strchr(v, '+')) {
+    /* 4.30223E+17 as Excel writes it, 4.3022319500109e+17 or
+     * 4.3022319560712E17 as others do, and 430223195607120000: the
+     * number Excel kept, its last three digits lost. */
+    if (number_in_e_notation(v) || digits_lost(v)) {
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     } else if (strchr(v, '*')) { /* the register's masked export, read back */
@@ -2137,6 +2176,23 @@ static bool footer_row(struct state *s, const char *const *cells, int n)
     return false;
 }
 
+/* Whether every column the file's header names for sgz is blank: a row
+ * numbered ahead (序号 alone, as stations prepare their sheets) is no
+ * person, as an empty row is none. */
+static bool nothing_to_read(const struct state *s, const char *const *cells,
+                            int n)
+{
+    for (int i = 0; i < I_COUNT; i++) {
+        int cols[2] = {s->col[i], s->col2[i]};
+        for (int k = 0; k < 2; k++) {
+            if (cols[k] >= 0 && cols[k] < n && !blank(cells[cols[k]])) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* Reads the file's next rows into b, checked, up to a batch. */
 static void read_batch(struct state *s, struct batch *b)
 {
@@ -2165,6 +2221,9 @@ static void read_batch(struct state *s, struct batch *b)
         }
         if (footer_row(s, cells, n)) {
             b->footers++;
+            continue;
+        }
+        if (nothing_to_read(s, cells, n)) {
             continue;
         }
         if (++s->rows_read > IMPORT_MAX_ROWS) {
@@ -2638,7 +2697,10 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         add_duplicate(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
                       client_service_named(&rx, r->existing));
         r->ok = false;
-    } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_UPDATE) {
+    } else if (r->ok && r->existing) {
+        /* Skipped or updated, a row naming someone else under the ID
+         * number is a mistake either way: skipped quietly, the person of
+         * the row would never be registered. */
         int rc = check_update_name(s, r, &before);
         if (rc != DB_OK) {
             return rc;

@@ -1017,11 +1017,40 @@ test('updating from a file: a row whose ID number is a client of another name is
     assert.deepEqual([j.result.bad, j.result.updated, j.result.inserted], [2, 1, 0], mode);
     assert.deepEqual(j.result.known_rows.map((k) => [k.line, k.action]), [[3, 'update']], mode);
   }
+  // Skipped, the row is as wrong: 张冒名 would quietly never be registered.
+  const skip = await run(data, 'mode=dry_run&station_id=2&duplicates=skip', as.w2);
+  assert.deepEqual(skip.result.errors.map((e) => [e.line, e.column]), [[2, '身份证号'], [4, '身份证号']]);
+  assert.match(skip.result.errors[0].message, /已登记为另一姓名的服务对象：蔡怡德/);
+  assert.deepEqual([skip.result.bad, skip.result.skipped], [2, 1]);
+  assert.deepEqual(skip.result.known_rows.map((k) => [k.line, k.action]), [[3, 'skip']]);
   const get = async (name) => (await api(srv.base, 'GET', `/api/v1/clients/${ids[name]}`)).body;
   const cai = await get('蔡怡德');
   assert.deepEqual([cai.name, cai.version, cai.phone.slice(-4)], ['蔡怡德', 1, '0000'], 'not renamed');
   const ou = await get('欧阳秀英');
   assert.deepEqual([ou.name, ou.phone.slice(-4)], ['欧阳秀英', '0002'], 'the same name, spaced, is updated');
+});
+
+// How stations' sheets really come: rows numbered ahead with nothing
+// else, ID numbers behind an apostrophe or stored by Excel as numbers,
+// the documents' names of the categories.
+test('a sheet\'s numbered empty rows are no persons; an apostrophe before an ID number is dropped; Excel\'s numbers are said to be numbers', async () => {
+  const [a, b] = ['43022319500505101', '43022319500505102'].map(idOf);
+  const data = Buffer.from(['序号,姓名,身份证号,对象类别',
+    `1,前撇号,'${a},特困供养人员`,
+    `2,城乡对象,${b},城乡低保`,
+    '3,科学计数,4.3022319560712E17,',
+    '4,丢了三位,430223195607120000,',
+    '5,,,', '6,,,', '7,,,'].join('\n'));
+  const j = await run(data, 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual([j.result.rows, j.result.valid, j.result.bad], [4, 2, 2], JSON.stringify(j.result).slice(0, 600));
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, /Excel存成了数字/.test(e.message)]),
+    [[4, '身份证号', true], [5, '身份证号', true]]);
+  const done = await run(Buffer.from(data.toString().split('\n').slice(0, 3).join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.equal(done.result.inserted, 2, JSON.stringify(done.result).slice(0, 400));
+  const got = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('前撇号')}`)).body.items[0];
+  assert.deepEqual([got.id_number.slice(-4), got.categories.map((k) => k.code)], [a.slice(-4), ['tekun']]);
+  const other = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('城乡对象')}`)).body.items[0];
+  assert.deepEqual(other.categories.map((k) => k.code), ['dibao']);
 });
 
 // A station's sheet marks who died or moved away. The status comes in
