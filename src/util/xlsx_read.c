@@ -13,6 +13,9 @@
 /* An entry of the archive may unpack to at most this (a zip bomb stops
  * here, not in memory). */
 #define XLSX_MAX_PART (256u << 20)
+/* Merged ranges read from a sheet, at most (a register has a few per
+ * village). */
+#define XLSX_MAX_MERGES 65536
 
 static int read_part(unzFile z, const char *name, char **out, size_t *len,
                      char *err, size_t errlen)
@@ -112,7 +115,54 @@ struct sheet_parse {
     int has_value;    /* … and a <v>, even an empty one (a formula's "") */
     struct strbuf val;
     int too_many;
+    /* Cells merged down over several rows: the column and rows of each. */
+    struct merge {
+        int col;
+        long top, bottom;
+    } *merges;
+    size_t n_merges, cap_merges;
 };
+
+/* The column and row of a reference (D3): -1 when it is none. */
+static int cell_ref(const char *ref, int *col, long *row)
+{
+    size_t letters = strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    if (!letters || letters > 3) {
+        return -1;
+    }
+    char *end;
+    long r = strtol(ref + letters, &end, 10);
+    int c = 0;
+    for (size_t i = 0; i < letters; i++) {
+        c = c * 26 + (ref[i] - 'A' + 1);
+    }
+    if (r < 1 || (*end && *end != ':')) {
+        return -1;
+    }
+    *col = c - 1;
+    *row = r;
+    return 0;
+}
+
+/* <mergeCell ref="D3:D5"/>: kept when it spans rows (a title merged
+ * across the columns of one row is nothing to fill). */
+static void add_merge(struct sheet_parse *p, const char *ref)
+{
+    const char *colon = ref ? strchr(ref, ':') : NULL;
+    int c1, c2;
+    long r1, r2;
+    if (!colon || p->n_merges >= XLSX_MAX_MERGES ||
+        cell_ref(ref, &c1, &r1) != 0 ||
+        cell_ref(colon + 1, &c2, &r2) != 0 || r2 <= r1 || c1 < 0 ||
+        c1 >= XLSX_MAX_COLS) {
+        return;
+    }
+    if (p->n_merges == p->cap_merges) {
+        p->cap_merges = p->cap_merges ? p->cap_merges * 2 : 64;
+        p->merges = xrealloc(p->merges, p->cap_merges * sizeof *p->merges);
+    }
+    p->merges[p->n_merges++] = (struct merge){c1, r1, r2};
+}
 
 static int col_of(const char *ref)
 {
@@ -170,6 +220,8 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **attr)
         p->has_value = 1;
     } else if (strcmp(el, "t") == 0) {
         p->in_t = 1;
+    } else if (strcmp(el, "mergeCell") == 0) {
+        add_merge(p, attr_of(attr, "ref"));
     }
 }
 
@@ -241,6 +293,63 @@ static int parse_xml(const char *xml, size_t len, void *ud,
     }
     XML_ParserFree(x);
     return ok ? 0 : -1;
+}
+
+/* The index of the first row at or after a sheet's line: rows are in
+ * the sheet's order. */
+static size_t row_from(const struct xlsx_rows *o, long line)
+{
+    size_t lo = 0, hi = o->nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (o->rows[mid].line < line) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* A value merged down over rows (a village's people under one merged
+ * 所属村 cell, as station registers are kept) is each of those rows':
+ * the sheet holds it in the top cell alone. Rows holding nothing are
+ * left so. Merges do not overlap in a sheet a program wrote; the rows
+ * walked are bounded by the sheet's cells all the same. */
+static void fill_merges(const struct sheet_parse *p, struct xlsx_rows *o)
+{
+    size_t budget = o->nrows * XLSX_MAX_COLS;
+    for (size_t i = 0; i < p->n_merges; i++) {
+        const struct merge *m = &p->merges[i];
+        size_t k = row_from(o, m->top);
+        if (k == o->nrows || o->rows[k].line != m->top) {
+            continue;
+        }
+        const struct xlsx_row *top = &o->rows[k];
+        if (m->col >= top->ncells || !top->cells[m->col]) {
+            continue;
+        }
+        for (k++; k < o->nrows && o->rows[k].line <= m->bottom; k++) {
+            if (!budget--) {
+                return;
+            }
+            struct xlsx_row *row = &o->rows[k];
+            if (!row->ncells) {
+                continue;
+            }
+            if (m->col >= row->ncells) {
+                row->cells = xrealloc(row->cells, (size_t)(m->col + 1) *
+                                                      sizeof *row->cells);
+                for (int c = row->ncells; c <= m->col; c++) {
+                    row->cells[c] = NULL;
+                }
+                row->ncells = m->col + 1;
+            }
+            if (!row->cells[m->col]) {
+                row->cells[m->col] = xstrdup(top->cells[m->col]);
+            }
+        }
+    }
 }
 
 void xlsx_rows_free(struct xlsx_rows *r)
@@ -335,7 +444,11 @@ int xlsx_read(const char *data, size_t len, size_t max_rows,
                                 .max_rows = max_rows};
         rc = parse_xml(xml, xlen, &p, sheet_start, sheet_end, sheet_text,
                        "worksheet", err, errlen);
+        if (rc == 0) {
+            fill_merges(&p, out);
+        }
         strbuf_free(&p.val);
+        free(p.merges);
         free(xml);
         if (rc == 0 && p.too_many) {
             snprintf(err, errlen, "more than %zu rows", max_rows);

@@ -1,7 +1,8 @@
 /* Reads the first worksheet of an .xlsx file (minizip and expat) into
  * rows of text: shared and inline strings as text, numbers as Excel
  * wrote them (dates stay serial numbers; the importer knows which
- * columns hold dates). Unpacked parts are bounded, so a zip bomb fails. */
+ * columns hold dates), a value merged down over rows in each of them.
+ * Unpacked parts are bounded, so a zip bomb fails. */
 #ifndef SGZ_XLSX_READ_H
 #define SGZ_XLSX_READ_H
 #include <stddef.h>

@@ -266,6 +266,31 @@ test('an .xlsx saved by a spreadsheet program, with real date cells, imports', a
   assert.equal(c.birth_date, '1948-09-10');
 });
 
+test('a category merged down over a village\'s people in an .xlsx is each of theirs, not the first one\'s alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-imp-'));
+  // A register as stations keep one: a title merged across, the category
+  // merged down over three people. LibreOffice reads the HTML table's
+  // colspan and rowspan as merged cells.
+  writeFileSync(join(dir, 'merged.html'), '<html><head><meta charset="utf-8"></head><body><table>'
+    + '<tr><td colspan="4">酒埠江镇服务对象台账</td></tr><tr><td>姓名</td><td>性别</td><td>出生日期</td><td>对象类别</td></tr>'
+    + '<tr><td>合并甲</td><td>女</td><td>1948-09-10</td><td rowspan="3">最低生活保障对象</td></tr>'
+    + '<tr><td>合并乙</td><td>男</td><td>1949-10-01</td></tr><tr><td>合并丙</td><td>男</td><td>1950-01-02</td></tr>'
+    + '<tr><td>合并丁</td><td>女</td><td>1951-02-03</td><td></td></tr></table></body></html>');
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=calc_HTML_WebQuery',
+    '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'merged.html')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const data = readFileSync(join(dir, 'merged.xlsx'));
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'merged.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(sheet, /<mergeCell ref="D3:D5"\/>/, 'the file holds the merge');
+  const j = await run(data, 'mode=import&station_id=2', as.w2, 'application/octet-stream');
+  assert.deepEqual([j.result.rows, j.result.inserted, j.result.bad], [4, 4, 0], JSON.stringify(j.result.errors));
+  for (const [name, cats] of [['合并甲', ['dibao']], ['合并乙', ['dibao']], ['合并丙', ['dibao']], ['合并丁', []]]) {
+    const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
+    assert.deepEqual(c.categories.map((k) => k.code), cats, name);
+  }
+});
+
 test('files that are not a register are refused with the reason', async () => {
   const empty = await upload(Buffer.alloc(0), 'mode=import&station_id=2', as.w2);
   assert.equal(empty.status, 400);
