@@ -303,7 +303,12 @@ static const char *norm_date(struct arena *a, const char *s,
     } else {
         return NULL;
     }
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) {
+    /* 56.7.14 (a year of two digits) or 3/5/2026 (the day first) is not
+     * a way sgz reads a date, rather than a day the calendar lacks. */
+    if (y < 1900 || y > 2999) {
+        return NULL;
+    }
+    if (m < 1 || m > 12 || d < 1 || d > 31) {
         *flaw = DATE_NO_DAY;
         return NULL;
     }

@@ -777,12 +777,18 @@ test('dates typed in full-width characters or with 号 are read; a day that neve
     '全角甲,女,１９５０年３月３日,最低生活保障对象,２０２３－０５－０１',
     '号字乙,女,1950年3月4号,最低生活保障对象,2023。5。2',
     '无日丙,女,1970年2月30日,最低生活保障对象,2023/5/3',
-    '月份丁,女,1950-03-06,最低生活保障对象,2023年5月'];
+    '月份丁,女,1950-03-06,最低生活保障对象,2023年5月',
+    // A year of two digits, the day first: a way of writing not read,
+    // not a day the calendar lacks.
+    '两位戊,女,56.7.14,最低生活保障对象,2023-05-04',
+    '日先己,女,1950-03-07,最低生活保障对象,3/5/2026'];
   const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(j.status, 'done', JSON.stringify(j));
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
     [4, '出生日期', '出生日期：日历上没有这一天，请核对月份和日期'],
-    [5, '类别开始日期', '类别开始日期只写到月份，请写明哪一天，如2023-05-01']]);
+    [5, '类别开始日期', '类别开始日期只写到月份，请写明哪一天，如2023-05-01'],
+    [6, '出生日期', '出生日期不是有效日期，可写作1985-03-05、1985/3/5、1985年3月5日或19850305'],
+    [7, '类别开始日期', '类别开始日期不是有效日期，可写作1985-03-05、1985/3/5、1985年3月5日或19850305']]);
   assert.equal(j.result.valid, 2);
 });
 
