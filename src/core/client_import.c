@@ -44,7 +44,7 @@ _Static_assert(I_COUNT <= 32, "struct pending's said is a 32-bit mask");
 /* The names stations give each column, as header_key() leaves them
  * (no spaces, half-width brackets, no "*" or "：" after): the template's
  * first. */
-#define ICOL_NAMES 10
+#define ICOL_NAMES 12
 static const struct {
     const char *field;                /* the API's name, for error paths */
     const char *names[ICOL_NAMES];
@@ -61,7 +61,8 @@ static const struct {
     [I_STATION] = {"station_id", {"所属站点", "站点", "社工站"}},
     [I_VILLAGE] = {"village_code", {"村(社区)", "所在村", "村居", "村(居)",
                                     "所在村(社区)", "村(居)委会", "村(社区)名称",
-                                    "村组", "村社区", "所属村(社区)"}},
+                                    "村组", "村社区", "所属村(社区)",
+                                    "所在村组", "所在村(组)"}},
     [I_WORKER] = {"worker_id", {"责任社工", "负责社工", "联系社工", "包联社工",
                                 "包保社工", "服务社工"}},
     [I_ADDRESS] = {"address", {"现居住地址", "现住址", "居住地址", "家庭住址",
@@ -1079,8 +1080,8 @@ static const char *const village_suffixes[] = {
  * write it: with its committee (山背社区居委会), after the township's
  * name (春联街道春风社区), or its name's beginning (双丰 for 双丰社区) —
  * each only where one village answers to it. */
-static const char *village_of(struct state *s, struct station_ref *st,
-                              const char *v)
+static const char *village_named(struct state *s, struct station_ref *st,
+                                 const char *v)
 {
     if (!st->villages_read) {
         st->villages_read = true;
@@ -1117,6 +1118,76 @@ static const char *village_of(struct state *s, struct station_ref *st,
         }
     }
     return n_found == 1 ? found : NULL;
+}
+
+/* The length of v without a village group after it (大芹村5组, 大芹村五组,
+ * as a 村组 column holds it), or 0 when it has none. */
+static size_t without_group(const char *v)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六",
+                                           "七", "八", "九", "十", NULL};
+    size_t n = strlen(v), g = strlen("组");
+    if (n <= g || strcmp(v + n - g, "组") != 0) {
+        return 0;
+    }
+    size_t end = n - g;
+    for (bool more = true; more && end > 0;) {
+        more = false;
+        if (v[end - 1] >= '0' && v[end - 1] <= '9') {
+            end--;
+            more = true;
+        }
+        for (int i = 0; !more && numerals[i]; i++) {
+            size_t k = strlen(numerals[i]);
+            if (end >= k && memcmp(v + end - k, numerals[i], k) == 0) {
+                end -= k;
+                more = true;
+            }
+        }
+    }
+    return end < n - g ? end : 0;
+}
+
+/* A village of the station's township as village_named finds it, or
+ * named with her group after it (大芹村5组). */
+static const char *village_of(struct state *s, struct station_ref *st,
+                              const char *v)
+{
+    const char *code = village_named(s, st, v);
+    size_t stem = code ? 0 : without_group(v);
+    return stem ? village_named(s, st, arena_strndup(s->check_arena, v, stem))
+                : code;
+}
+
+/* The one village of the station's township whose name is v's but for
+ * one character (白石冲村 for 白石充村), or NULL. */
+static const char *village_like(const struct station_ref *st, const char *v)
+{
+    const char *like = NULL;
+    size_t chars = utf8_chars(v, strlen(v));
+    for (size_t i = 0; i < st->n_villages; i++) {
+        const char *a = st->villages[i].name, *b = v;
+        if (strlen(a) != strlen(b) || utf8_chars(a, strlen(a)) != chars) {
+            continue;
+        }
+        size_t differ = 0;
+        while (*a && differ < 2) {
+            size_t k = 1; /* one character, its continuation bytes */
+            while ((a[k] & 0xC0) == 0x80) {
+                k++;
+            }
+            differ += memcmp(a, b, k) != 0;
+            a += k;
+            b += k;
+        }
+        if (differ == 1) {
+            if (like) {
+                return NULL;
+            }
+            like = st->villages[i].name;
+        }
+    }
+    return like;
 }
 
 /* Those who may be the station's clients' worker (core/staff_scope.h),
@@ -1674,10 +1745,15 @@ static bool read_row(struct state *s, struct pending *r,
     c->station_id = st->id;
     v = cell_of(s, a, cells, n, I_VILLAGE);
     if (*v && !(c->village_code = village_of(s, st, v))) {
-        row_error(s, r, I_VILLAGE, MSG_VILLAGE_OUTSIDE,
-                  arena_printf(a, s->o->lang == LANG_EN ? "village \"%s\""
-                                                        : "所在村「%s」",
-                               v));
+        bool en = s->o->lang == LANG_EN;
+        const char *like = village_like(st, v);
+        row_error(s, r, I_VILLAGE, MSG_IMPORT_VILLAGE_UNKNOWN,
+                  like ? arena_printf(a,
+                                      en ? "village \"%s\" (%s?)"
+                                         : "所在村「%s」(是否为「%s」?)",
+                                      v, like)
+                       : arena_printf(a, en ? "village \"%s\"" : "所在村「%s」",
+                                      v));
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_WORKER);
@@ -1793,16 +1869,48 @@ static const char *header_key(struct arena *a, const char *h)
 }
 
 /* The field a header names, or -1. */
-static int header_field(const char *key)
+static int header_named(const char *key, size_t len)
 {
-    for (int i = 0; i < I_COUNT && *key; i++) {
+    for (int i = 0; i < I_COUNT && len; i++) {
         for (int j = 0; j < ICOL_NAMES && icols[i].names[j]; j++) {
-            if (strcmp(key, icols[i].names[j]) == 0) {
+            if (strlen(icols[i].names[j]) == len &&
+                memcmp(key, icols[i].names[j], len) == 0) {
                 return i;
             }
         }
     }
     return -1;
+}
+
+/* Whether a header's note in brackets says whose the column is (联系电话
+ * (监护人)): then it is not the client's field. */
+static bool note_names_someone(const char *note)
+{
+    static const char *const people[] = {"监护", "户主", "配偶", "家属",
+                                         "联系人", "子女", "父", "母",
+                                         "亲属", "代理", "社工"};
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+        if (strstr(note, people[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The field a header names; or, failing that, the field it names before
+ * a note in brackets at its end (身份证号码(18位), 性别(男/女)), unless
+ * the note says the column is someone else's. */
+static int header_field(const char *key)
+{
+    size_t len = strlen(key);
+    int i = header_named(key, len);
+    if (i < 0 && len > 1 && key[len - 1] == ')') {
+        const char *open = strrchr(key, '(');
+        if (open && open > key && !note_names_someone(open)) {
+            i = header_named(key, (size_t)(open - key));
+        }
+    }
+    return i;
 }
 
 /* A column that numbers the rows (序号), which every register has and

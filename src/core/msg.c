@@ -905,6 +905,12 @@ static const struct msg msgs[MSG_COUNT_] = {
     [MSG_HOUSEHOLD_MOVE_HEAD] = {"conflict",
         "%s，该户还有其他成员：请先为该户另定户主，再移入本户",
         "%s, which has other members: make one of them its head first"},
+    /* A village a sheet names that the station's township has not: a
+     * misspelling as often as another township's (the label says which
+     * one it may be, when one is a character away). */
+    [MSG_IMPORT_VILLAGE_UNKNOWN] = {"validation_failed",
+        "%s不是站点所在乡镇(街道)的村(社区)，请核对村名",
+        "%s is not a village of the station's township: check its name"},
 };
 
 const char *msg_query_param_zh(const char *name)

@@ -688,7 +688,7 @@ test('a category or a village the station does not have is named, with the categ
   const msg = Object.fromEntries(job.result.errors.map((e) => [e.column, e.message]));
   assert.match(msg['对象类别'], /^对象类别「低收入户」不在可选项中（可填：[^）]*最低生活保障对象、[^）]*）$/);
   assert.doesNotMatch(msg['对象类别'], /已撤类别/);
-  assert.equal(msg['村(社区)'], '所在村「不存在村」不在站点所在乡镇(街道)内');
+  assert.equal(msg['村(社区)'], '所在村「不存在村」不是站点所在乡镇(街道)的村(社区)，请核对村名');
 });
 
 test('the short names stations write are read: 低保, 五保户, 特困 for 特困人员, 口头同意 for 口头同意(已记录); a single character is not', async () => {
@@ -1082,6 +1082,27 @@ test('a sheet\'s numbered empty rows are no persons; an apostrophe before an ID 
   assert.deepEqual([got.id_number.slice(-4), got.categories.map((k) => k.code)], [a.slice(-4), ['tekun']]);
   const other = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('城乡对象')}`)).body.items[0];
   assert.deepEqual(other.categories.map((k) => k.code), ['dibao']);
+});
+
+// Headers with a note in brackets (身份证号码, typed over two lines of its
+// cell with （18位）), a village written with its group, a village
+// misspelt by one character.
+test('a header\'s note in brackets is read past; a village with its group is the village; a misspelt one is named with the one it may be', async () => {
+  const town = (await api(srv.base, 'GET', '/api/v1/stations/2')).body.region_code.slice(0, 9);
+  const villages = (await api(srv.base, 'GET', `/api/v1/regions?parent=${town}&limit=200`)).body.items.map((v) => v.name);
+  const chars = (x) => [...x];
+  const oneOff = (a, b) => chars(a).length === chars(b).length && chars(a).filter((c, i) => c !== chars(b)[i]).length === 1;
+  const village = villages.find((v) => chars(v).length >= 3 && villages.filter((w) => w !== v && oneOff(w, '㐀' + chars(v).slice(1).join(''))).length === 0);
+  const misspelt = '㐀' + chars(village).slice(1).join('');
+  const [a, b] = ['43022319500606201', '43022319500606202'].map(idOf);
+  const data = Buffer.from(['姓名,"身份证号码\n（18位）",性别（男/女）,所在村组,联系电话（监护人）',
+    `带组甲,${a},男,${village}5组,13900000011`,
+    `错字乙,${b},女,${misspelt},`].join('\n'));
+  const j = await run(data, 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual(j.result.ignored_columns, ['联系电话（监护人）'], 'a guardian\'s phone is not the client\'s');
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [3, '所在村组', `所在村「${misspelt}」(是否为「${village}」?)不是站点所在乡镇(街道)的村(社区)，请核对村名`]]);
+  assert.equal(j.result.valid, 1);
 });
 
 // A station's sheet marks who died or moved away. The status comes in
