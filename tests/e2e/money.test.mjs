@@ -176,6 +176,11 @@ test('budget, expenditures and the payment schedule; an override with a reason',
   const table = page.locator('[data-test=pay-table]');
   await table.getByText('2026-01-26').waitFor();
   await table.getByText('逾期').first().waitFor();
+  // The last waits on the final evaluation, not yet held: 未到拨付条件, not
+  // 暂停 (to a bureau a sanction of the contract's 违约责任).
+  const last = table.locator('tbody tr').filter({ has: page.locator('[data-test=pay-waiting]') });
+  assert.equal(await last.count(), 1, 'the final installment waits');
+  assert.doesNotMatch(await last.innerText(), /暂停/);
   await page.locator('[data-test=override-2]').click();
   await page.locator('.el-message-box input').fill('整改后经局务会研究同意拨付');
   await page.locator('.el-message-box .el-button--primary').click();
