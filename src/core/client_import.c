@@ -2553,6 +2553,26 @@ static int check_update_name(struct state *s, struct pending *r,
     return DB_OK;
 }
 
+/* The same for a row to be skipped, on the name alone: skipped quietly,
+ * a row naming someone else under the ID number would never register
+ * its person (a mistyped ID number, as in an update). */
+static int check_skipped_name(struct state *s, struct pending *r)
+{
+    const char *name;
+    int rc = client_store_visible(s->x->db, s->x->scope, r->existing, &name,
+                                  r->a);
+    if (rc != DB_ROW) {
+        return rc == DB_DONE ? DB_ERROR : rc;
+    }
+    if (!utf8_same_name(name, r->c.name)) {
+        add_error_msg(s, r->line, r->c.name, I_ID, MSG_IMPORT_ID_OTHER_NAME,
+                      arena_printf(r->a, "%s (#%lld)", name,
+                                   (long long)r->existing));
+        r->ok = false;
+    }
+    return DB_OK;
+}
+
 /* The record a row updates, read once into *before. */
 static int read_before(struct state *s, struct pending *r,
                        struct client *before, bool *have_before)
@@ -2810,10 +2830,12 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
         add_duplicate(s, r->line, r->c.name, I_ID, MSG_ID_TAKEN,
                       client_service_named(&rx, r->existing));
         r->ok = false;
-    } else if (r->ok && r->existing) {
-        /* Skipped or updated, a row naming someone else under the ID
-         * number is a mistake either way: skipped quietly, the person of
-         * the row would never be registered. */
+    } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_SKIP) {
+        int rc = check_skipped_name(s, r);
+        if (rc != DB_OK) {
+            return rc;
+        }
+    } else if (r->ok && r->existing && s->o->dup == IMPORT_DUP_UPDATE) {
         int rc = check_update_name(s, r, &before);
         if (rc != DB_OK) {
             return rc;
