@@ -614,7 +614,9 @@ static bool has_cycle(const struct profile *p)
  * evaluation before the signing failed goes to the same organisation
  * only by a new procurement. Single-source to the same organisation is
  * the renewal refused; another way, a warning to check it was a real
- * procurement. */
+ * procurement. A single-source renewal with no annual or final
+ * evaluation recorded before it is a warning: the plans renew after one
+ * passed. */
 static int renewal_after_fail(const struct compliance_ctx *c,
                               struct compliance_report *r,
                               const struct calendar *cal,
@@ -647,10 +649,27 @@ static int renewal_after_fail(const struct compliance_ctx *c,
             last = &ev[i];
         }
     }
+    bool direct = strcmp(k->procurement, "single_source") == 0;
+    if (!last && direct) {
+        /* Renewed before any annual evaluation was recorded: perhaps kept
+         * on paper, so a warning to record it, not a refusal. */
+        add(c, r, "contract.renewal_after_fail", SEV_WARNING,
+            "contracts.signed_yearly", k,
+            arena_printf(c->arena,
+                         "上一期协议%s在本期签订(%s)前没有年度或终期评估记录；"
+                         "应在年度评估合格后续签",
+                         p.code, k->signed_on),
+            arena_printf(c->arena,
+                         "the previous contract %s has no annual or final "
+                         "evaluation recorded before this term was signed "
+                         "(%s): a term is renewed after its annual "
+                         "evaluation passed",
+                         p.code, k->signed_on));
+        return DB_OK;
+    }
     if (!last || last->passed) {
         return DB_OK;
     }
-    bool direct = strcmp(k->procurement, "single_source") == 0;
     add(c, r, "contract.renewal_after_fail",
         direct ? SEV_VIOLATION : SEV_WARNING, "contracts.signed_yearly", k,
         arena_printf(c->arena,

@@ -217,6 +217,27 @@ test('contract.renewal_after_fail: a term after a failed annual evaluation is no
   assert.equal(up.status, 200, up.text);
   const w = (await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === renewed.body.id);
   assert.deepEqual(w.map((x) => x.severity), ['warning']);
+  // Renewed single-source with no annual evaluation recorded at all: the
+  // plans renew after one passed (年度评估合格后续签), a warning to record it.
+  const other = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县未评社会工作服务中心', credit_code: creditCode(77) });
+  assert.equal(other.status, 201, other.text);
+  const unevaluated = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2025-NE', title: '2025年度未评估', organisation_id: other.body.id, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2025-01-05', effective_on: '2025-01-05', starts_on: '2025-01-01', ends_on: '2025-12-31',
+    stations: [{ station_id: st[6].id, amount_fen: 12000000 }] });
+  assert.equal(unevaluated.status, 201, unevaluated.text);
+  const next = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-2026-NE', title: '2026年度未评估续签', organisation_id: other.body.id, procurement: 'single_source', cycle_years: 3, cycle_year: 2,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01', ends_on: '2026-12-31',
+    stations: [{ station_id: st[6].id, amount_fen: 12000000 }], previous_id: unevaluated.body.id });
+  assert.equal(next.status, 201, next.text);
+  const ne = (await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === next.body.id);
+  assert.deepEqual(ne.map((x) => [x.severity, x.message]),
+    [['warning', '上一期协议YX-2025-NE在本期签订(2026-01-05)前没有年度或终期评估记录；应在年度评估合格后续签']]);
+  // An evaluation that passed, recorded: nothing to say.
+  assert.equal((await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: unevaluated.body.id, kind: 'annual', evaluated_on: '2025-12-20',
+    passed: true, grade: 'good', evaluator: '第三方' })).status, 201);
+  assert.equal((await findings('contract.renewal_after_fail')).items.filter((x) => x.entity_id === next.body.id).length, 0);
 });
 
 // A valid 统一社会信用代码 (GB 32100) of a 攸县 organisation, numbered n:
