@@ -838,6 +838,11 @@ static int icol_of_field(const char *field)
     if (!field) {
         return -1;
     }
+    /* Two columns fill the categories: a period's start is the second's. */
+    if (strncmp(field, "categories[", 11) == 0 &&
+        strstr(field, ".started_on")) {
+        return I_CAT_SINCE;
+    }
     for (int i = 0; i < I_COUNT; i++) {
         size_t n = strlen(icols[i].field);
         if (strncmp(field, icols[i].field, n) == 0 &&

@@ -781,14 +781,17 @@ test('dates typed in full-width characters or with 号 are read; a day that neve
     // A year of two digits, the day first: a way of writing not read,
     // not a day the calendar lacks.
     '两位戊,女,56.7.14,最低生活保障对象,2023-05-04',
-    '日先己,女,1950-03-07,最低生活保障对象,3/5/2026'];
+    '日先己,女,1950-03-07,最低生活保障对象,3/5/2026',
+    // A start after today is the start date's column, not the category's.
+    '未来庚,女,1950-03-08,最低生活保障对象,2027-01-01'];
   const j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
   assert.equal(j.status, 'done', JSON.stringify(j));
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
     [4, '出生日期', '出生日期：日历上没有这一天，请核对月份和日期'],
     [5, '类别开始日期', '类别开始日期只写到月份，请写明哪一天，如2023-05-01'],
     [6, '出生日期', '出生日期不是有效日期，可写作1985-03-05、1985/3/5、1985年3月5日或19850305'],
-    [7, '类别开始日期', '类别开始日期不是有效日期，可写作1985-03-05、1985/3/5、1985年3月5日或19850305']]);
+    [7, '类别开始日期', '类别开始日期不是有效日期，可写作1985-03-05、1985/3/5、1985年3月5日或19850305'],
+    [8, '类别开始日期', '开始日期不能晚于今天']]);
   assert.equal(j.result.valid, 2);
 });
 
