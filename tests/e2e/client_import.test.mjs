@@ -54,6 +54,13 @@ test('after a refused file or a check she picks another file in the wizard, keep
   const dlg = dialog(page);
   await dlg.getByText('停止导入(不写入任何数据)', { exact: true }).click();
   // A file with a header and no rows is refused as a whole.
+  // An old Excel file may be chosen: the check says how to save it.
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.xls', mimeType: 'application/vnd.ms-excel',
+    buffer: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]) });
+  await dlg.locator('[data-test=import-check]').click();
+  await dlg.locator('[data-test=import-error]').getByText(/另存为.*Excel工作簿\(\.xlsx\)/).waitFor();
+  await dlg.locator('[data-test=import-again]').click();
+  await dlg.locator('[data-test=import-step-file]').waitFor();
   await pick(dlg, '空表.csv', Buffer.from('姓名,性别,出生日期\n'));
   await dlg.locator('[data-test=import-error]').getByText('文件中没有数据').waitFor();
   await shot(page, 'client-import-file-error');
