@@ -1349,12 +1349,13 @@ static bool payment_blocked(const struct payment_view *v)
 }
 
 /* Not payable only because its condition has not come (an evaluation
- * not yet held): 未到条件, not 暂停, which to a bureau is a sanction
- * (the contracts' 违约责任: 购买方可暂停拨付). */
+ * not yet held, the contract in force): 未到拨付条件, not 暂停, which to
+ * a bureau is a sanction (the contracts' 违约责任: 购买方可暂停拨付). */
 static bool payment_waiting(const struct payment_view *v)
 {
     return v->blocked && !v->trigger_on && !v->failed &&
-           strcmp(v->p->status, "withheld") != 0;
+           !v->terminated_on && strcmp(v->p->status, "withheld") != 0 &&
+           strcmp(v->p->status, "paid") != 0;
 }
 
 /* What the installment is of the contract's amount as it stands, in
@@ -1460,7 +1461,7 @@ static void reply_schedule(struct req *r, int status,
 
 /* An installment's state as the screen shows it: the status, then
  * 逾期 when past its due date, 暂停 while a failed evaluation or the
- * contract's termination blocks it and 未到条件 while its condition has
+ * contract's termination blocks it and 未到拨付条件 while its condition has
  * not come (a paid one: 逾期 with the days when it was paid late), so
  * that a sheet sent to the finance office does not read "应付" for money
  * owed late, nor a plain "已拨付" for money paid late. */
@@ -1479,7 +1480,7 @@ static const char *schedule_state(struct req *r, const struct payment_view *v)
     }
     if (payment_waiting(v)) {
         return arena_printf(r->arena, en ? "%s (condition not yet met)"
-                                         : "%s（未到条件）", s);
+                                         : "%s（未到拨付条件）", s);
     }
     bool blocked = v->blocked || (v->failed && !*v->p->override_reason);
     if (v->overdue && blocked) {

@@ -220,6 +220,9 @@ static int parts(const struct client_ctx *x, const struct profile *p,
     char *filed = arena_printf(x->arena, "%.4s-07-20", c->starts_on);
     for (size_t i = 0; rc == DB_OK && i < p->contracts.n_filings; i++) {
         const char *kind = p->contracts.filings[i].kind;
+        if (strcmp(kind, "contract_copy") == 0) {
+            continue; /* filed above, once */
+        }
         const char *title = arena_printf(
             x->arena, "%s备案",
             dictionary_fixed_label("filing_kind", kind, false));

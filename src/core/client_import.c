@@ -1751,14 +1751,16 @@ static bool read_row(struct state *s, struct pending *r,
     v = cell_of(s, a, cells, n, I_VILLAGE);
     if (*v && !(c->village_code = village_of(s, st, v))) {
         bool en = s->o->lang == LANG_EN;
+        char text[600];
+        msg_format(MSG_IMPORT_VILLAGE_UNKNOWN, s->o->lang,
+                   arena_printf(a, en ? "village \"%s\"" : "所在村「%s」", v),
+                   text, sizeof text);
         const char *like = village_like(st, v);
-        row_error(s, r, I_VILLAGE, MSG_IMPORT_VILLAGE_UNKNOWN,
-                  like ? arena_printf(a,
-                                      en ? "village \"%s\" (%s?)"
-                                         : "所在村「%s」(是否为「%s」?)",
-                                      v, like)
-                       : arena_printf(a, en ? "village \"%s\"" : "所在村「%s」",
-                                      v));
+        row_error_text(r, I_VILLAGE,
+                       like ? arena_printf(a, en ? "%s (%s?)"
+                                                 : "%s（是否为「%s」？）",
+                                           text, like)
+                            : arena_strdup(a, text));
         ok = false;
     }
     v = cell_of(s, a, cells, n, I_WORKER);
@@ -1887,31 +1889,46 @@ static int header_named(const char *key, size_t len)
     return -1;
 }
 
-/* Whether a header's note in brackets says whose the column is (联系电话
- * (监护人)): then it is not the client's field. */
-static bool note_names_someone(const char *note)
+/* Whether a header's note in brackets only says how to fill the column
+ * (身份证号码(18位), 性别(男/女), 出生日期(年月日), 联系电话(本人)):
+ * made of these words, digits, Latin letters and separators alone. A
+ * note saying whose the column is (家人, 监护人) or what else it holds
+ * (农历, 户籍地) leaves the column unread, and listed. */
+static bool note_is_format(const char *note)
 {
-    static const char *const people[] = {"监护", "户主", "配偶", "家属",
-                                         "联系人", "子女", "父", "母",
-                                         "亲属", "代理", "社工"};
-    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
-        if (strstr(note, people[i])) {
-            return true;
+    static const char *const words[] = {
+        "位", "男", "女", "是", "否", "必填", "选填", "填写", "格式", "如",
+        "例", "年", "月", "日", "本人", "数字", "号码", "周岁", "岁",
+        "、", "，", "／", "－", "：", "（", "）"};
+    const char *p = note;
+    while (*p) {
+        if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= 'a' && *p <= 'z') || strchr("()/-.,:; *", *p)) {
+            p++;
+            continue;
         }
+        size_t i = 0, n = sizeof words / sizeof words[0];
+        while (i < n && strncmp(p, words[i], strlen(words[i])) != 0) {
+            i++;
+        }
+        if (i == n) {
+            return false;
+        }
+        p += strlen(words[i]);
     }
-    return false;
+    return true;
 }
 
 /* The field a header names; or, failing that, the field it names before
- * a note in brackets at its end (身份证号码(18位), 性别(男/女)), unless
- * the note says the column is someone else's. */
+ * a note in brackets at its end that only says how to fill it
+ * (身份证号码(18位), 性别(男/女)). */
 static int header_field(const char *key)
 {
     size_t len = strlen(key);
     int i = header_named(key, len);
     if (i < 0 && len > 1 && key[len - 1] == ')') {
         const char *open = strrchr(key, '(');
-        if (open && open > key && !note_names_someone(open)) {
+        if (open && open > key && note_is_format(open)) {
             i = header_named(key, (size_t)(open - key));
         }
     }
@@ -2294,21 +2311,40 @@ static bool footer_row(struct state *s, const char *const *cells, int n)
     return false;
 }
 
-/* Whether every column the file's header names for sgz is blank: a row
- * numbered ahead (序号 alone, as stations prepare their sheets) is no
+/* Whether every column the file's header names for sgz is blank, or
+ * holds only a value merged down from the row above (filled, bit c for
+ * cell c): a row numbered ahead (序号 alone, as stations prepare their
+ * sheets, perhaps under a 所属村 merged over the village's rows) is no
  * person, as an empty row is none. */
 static bool nothing_to_read(const struct state *s, const char *const *cells,
-                            int n)
+                            int n, unsigned long long filled)
 {
     for (int i = 0; i < I_COUNT; i++) {
         int cols[2] = {s->col[i], s->col2[i]};
         for (int k = 0; k < 2; k++) {
-            if (cols[k] >= 0 && cols[k] < n && !blank(cells[cols[k]])) {
+            int c = cols[k];
+            if (c >= 0 && c < n && !blank(cells[c]) &&
+                !(c < 64 && (filled >> c) & 1)) {
                 return false;
             }
         }
     }
     return true;
+}
+
+/* Whether the row repeats the header (a register printed with its header
+ * on every page, or the second row of a header of two, its cells merged
+ * down): its name's cell is the header's own. */
+static bool header_again(const struct state *s, const char *const *cells,
+                         int n)
+{
+    int c = s->col[I_NAME];
+    if (c < 0 || c >= n || blank(cells[c])) {
+        return false;
+    }
+    size_t len;
+    const char *v = utf8_trim(cells[c], &len);
+    return strlen(s->header[c]) == len && memcmp(v, s->header[c], len) == 0;
 }
 
 /* Reads the file's next rows into b, checked, up to a batch. */
@@ -2341,7 +2377,8 @@ static void read_batch(struct state *s, struct batch *b)
             b->footers++;
             continue;
         }
-        if (nothing_to_read(s, cells, n)) {
+        if (nothing_to_read(s, cells, n, rows_filled(s->rows)) ||
+            header_again(s, cells, n)) {
             continue;
         }
         if (++s->rows_read > IMPORT_MAX_ROWS) {

@@ -50,6 +50,13 @@ int rows_next(struct rows *r, long *line, int *n, const char *const **cells)
     return 1;
 }
 
+unsigned long long rows_filled(const struct rows *r)
+{
+    return strcmp(r->format, "xlsx") == 0 && r->at > 0
+               ? r->xlsx.rows[r->at - 1].filled
+               : 0;
+}
+
 void rows_close(struct rows *r)
 {
     free(r->text);

@@ -25,6 +25,10 @@ int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
  * (NULL or "" for empty cells), 0 at the end, -1 when the file is
  * malformed there (CSV: an unclosed quote, too many or too long fields). */
 int rows_next(struct rows *r, long *line, int *n, const char *const **cells);
+/* Of the row rows_next gave last, the cells (bit c for cell c) that hold
+ * a value merged down from a row above rather than their own: 0 for
+ * CSV. */
+unsigned long long rows_filled(const struct rows *r);
 void rows_close(struct rows *r);
 
 #endif

@@ -347,6 +347,7 @@ static void fill_merges(const struct sheet_parse *p, struct xlsx_rows *o)
             }
             if (!row->cells[m->col]) {
                 row->cells[m->col] = xstrdup(top->cells[m->col]);
+                row->filled |= 1ULL << m->col;
             }
         }
     }

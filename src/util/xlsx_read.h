@@ -19,6 +19,9 @@ struct xlsx_row {
     long line;    /* the row number in the sheet, from 1 */
     int ncells;
     char **cells; /* NULL: empty */
+    /* Bit c: cell c holds a value merged down from a row above, not its
+     * own. */
+    unsigned long long filled;
 };
 
 struct xlsx_rows {

@@ -272,20 +272,22 @@ test('a category merged down over a village\'s people in an .xlsx is each of the
   // merged down over three people. LibreOffice reads the HTML table's
   // colspan and rowspan as merged cells.
   writeFileSync(join(dir, 'merged.html'), '<html><head><meta charset="utf-8"></head><body><table>'
-    + '<tr><td colspan="4">酒埠江镇服务对象台账</td></tr><tr><td>姓名</td><td>性别</td><td>出生日期</td><td>对象类别</td></tr>'
-    + '<tr><td>合并甲</td><td>女</td><td>1948-09-10</td><td rowspan="3">最低生活保障对象</td></tr>'
-    + '<tr><td>合并乙</td><td>男</td><td>1949-10-01</td></tr><tr><td>合并丙</td><td>男</td><td>1950-01-02</td></tr>'
-    + '<tr><td>合并丁</td><td>女</td><td>1951-02-03</td><td></td></tr></table></body></html>');
+    + '<tr><td colspan="5">酒埠江镇服务对象台账</td></tr><tr><td>序号</td><td>姓名</td><td>性别</td><td>出生日期</td><td>对象类别</td></tr>'
+    + '<tr><td>1</td><td>合并甲</td><td>女</td><td>1948-09-10</td><td rowspan="3">最低生活保障对象</td></tr>'
+    + '<tr><td>2</td><td>合并乙</td><td>男</td><td>1949-10-01</td></tr><tr><td>3</td><td>合并丙</td><td>男</td><td>1950-01-02</td></tr>'
+    + '<tr><td>4</td><td>合并丁</td><td>女</td><td>1951-02-03</td><td rowspan="3">特困人员</td></tr>'
+    // Two rows numbered ahead under the merged category: no persons.
+    + '<tr><td>5</td><td></td><td></td><td></td></tr><tr><td>6</td><td></td><td></td><td></td></tr></table></body></html>');
   const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=calc_HTML_WebQuery',
     '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'merged.html')], { encoding: 'utf8', timeout: 120000 });
   assert.equal(lo.status, 0, lo.stderr);
   const data = readFileSync(join(dir, 'merged.xlsx'));
   const sheet = execFileSync('unzip', ['-p', join(dir, 'merged.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
-  assert.match(sheet, /<mergeCell ref="D3:D5"\/>/, 'the file holds the merge');
+  assert.match(sheet, /<mergeCell ref="E3:E5"\/>/, 'the file holds the merge');
   const j = await run(data, 'mode=import&station_id=2', as.w2, 'application/octet-stream');
   assert.deepEqual([j.result.rows, j.result.inserted, j.result.bad], [4, 4, 0], JSON.stringify(j.result.errors));
-  for (const [name, cats] of [['合并甲', ['dibao']], ['合并乙', ['dibao']], ['合并丙', ['dibao']], ['合并丁', []]]) {
+  for (const [name, cats] of [['合并甲', ['dibao']], ['合并乙', ['dibao']], ['合并丙', ['dibao']], ['合并丁', ['tekun']]]) {
     const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
     assert.deepEqual(c.categories.map((k) => k.code), cats, name);
   }
@@ -1098,13 +1100,17 @@ test('a header\'s note in brackets is read past; a village with its group is the
   const village = villages.find((v) => chars(v).length >= 3 && villages.filter((w) => w !== v && oneOff(w, '㐀' + chars(v).slice(1).join(''))).length === 0);
   const misspelt = '㐀' + chars(village).slice(1).join('');
   const [a, b] = ['43022319500606201', '43022319500606202'].map(idOf);
-  const data = Buffer.from(['姓名,"身份证号码\n（18位）",性别（男/女）,所在村组,联系电话（监护人）',
-    `带组甲,${a},男,${village}5组,13900000011`,
-    `错字乙,${b},女,${misspelt},`].join('\n'));
+  const data = Buffer.from(['姓名,"身份证号码\n（18位）",性别（男/女）,所在村组,联系电话（监护人）,联系电话（家人）,出生日期（农历）',
+    `带组甲,${a},男,${village}5组,13900000011,13900000012,1950年五月初六`,
+    // The header again, as a register printed page by page repeats it.
+    '姓名,"身份证号码\n（18位）",性别（男/女）,所在村组,联系电话（监护人）,联系电话（家人）,出生日期（农历）',
+    `错字乙,${b},女,${misspelt},,,`].join('\n'));
   const j = await run(data, 'mode=dry_run&station_id=2', as.w2);
-  assert.deepEqual(j.result.ignored_columns, ['联系电话（监护人）'], 'a guardian\'s phone is not the client\'s');
+  assert.deepEqual(j.result.ignored_columns, ['联系电话（监护人）', '联系电话（家人）', '出生日期（农历）'],
+    'a note saying whose the column is, or what else it holds, leaves it unread');
+  assert.equal(j.result.rows, 2, 'the repeated header is no row');
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
-    [3, '所在村组', `所在村「${misspelt}」(是否为「${village}」?)不是站点所在乡镇(街道)的村(社区)，请核对村名`]]);
+    [4, '所在村组', `所在村「${misspelt}」不是站点所在乡镇(街道)的村(社区)，请核对村名（是否为「${village}」？）`]]);
   assert.equal(j.result.valid, 1);
 });
 

@@ -716,7 +716,7 @@ test('an expenditure the same as an earlier one of its contract is saved with a 
   assert.deepEqual(fixed.body.warnings, []);
 });
 
-test('the payments export says 逾期, 暂停 and 未到条件 as the screen does', async (t) => {
+test('the payments export says 逾期, 暂停 and 未到拨付条件 as the screen does', async (t) => {
   if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
   const k = await contract('YZ-PAYX-1', ids.org);
   const g = await call('POST', `/api/v1/contracts/${k}/payments`, {});
@@ -735,7 +735,7 @@ test('the payments export says 逾期, 暂停 and 未到条件 as the screen doe
   const text = await xlsxText(res);
   assert.match(text, /应付（逾期）/);
   assert.match(text, /（暂停）/);
-  assert.match(text, /计划（未到条件）/);
+  assert.match(text, /计划（未到拨付条件）/);
   assert.equal((text.match(/（暂停）/g) || []).length, 1, 'only the installment a failed evaluation stops');
 });
 

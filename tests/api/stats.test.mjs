@@ -274,9 +274,24 @@ test('危机事件成功化解 counts the crises whose form says 已化解, as t
   assert.equal(t.status, 200, t.text);
   m = await march();
   assert.deepEqual([m.total.crises, m.total.crises_resolved], [2, 0]);
-  // Cut by month and by area, as 危机事件处置 is; not by category.
-  const byMonth = await stats('from=2026-03&to=2026-04&station_id=4&by=month&measures=crises_resolved', as.w4);
-  assert.deepEqual(byMonth.body.rows.map((x) => [x.month, x.crises_resolved]), [['2026-03', 0], ['2026-04', 0]]);
+  // Moved to another month, the resolved crisis counts there; deleted,
+  // nowhere (the summaries' --check below compares them with the records).
+  const r4 = await crisis('2026-03-20', 'resolved');
+  const g4 = (await api(srv.base, 'GET', `/api/v1/services/${r4.id}`, undefined, {}, as.w4)).body;
+  const moved = await api(srv.base, 'PATCH', `/api/v1/services/${r4.id}`, { version: g4.version, started_at: '2026-04-02T09:00',
+    ended_at: '2026-04-02T10:00', reason: '日期有误' }, {}, as.w4);
+  assert.equal(moved.status, 200, moved.text);
+  const byMonth = await stats('from=2026-03&to=2026-04&station_id=4&by=month&measures=crises,crises_resolved', as.w4);
+  assert.deepEqual(byMonth.body.rows.map((x) => [x.month, x.crises, x.crises_resolved]), [['2026-03', 2, 0], ['2026-04', 1, 1]]);
+  const r5 = await crisis('2026-04-03', 'resolved');
+  const g5 = (await api(srv.base, 'GET', `/api/v1/services/${r5.id}`, undefined, {}, as.w4)).body;
+  const del = await api(srv.base, 'DELETE', `/api/v1/services/${r5.id}`, undefined, { 'if-match': `"${g5.version}"` }, as.w4);
+  assert.ok([200, 204].includes(del.status), del.text);
+  const april = (await stats('from=2026-04&station_id=4&measures=crises,crises_resolved', as.w4)).body.total;
+  assert.deepEqual([april.crises, april.crises_resolved], [1, 1]);
+  // Cut by area, as 危机事件处置 is; not by category.
+  const byArea = await stats('from=2026-03&to=2026-04&station_id=4&by=area&measures=crises_resolved', as.w4);
+  assert.deepEqual(byArea.body.rows.filter((x) => x.crises_resolved).map((x) => [x.area, x.crises_resolved]), [['social_assistance', 1]]);
   assertError(await stats('from=2026-03&station_id=4&by=category&measures=crises_resolved', as.w4), 400, undefined, 'measures');
 });
 
