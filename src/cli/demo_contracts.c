@@ -312,10 +312,12 @@ int demo_contracts(struct db *db, const struct profile *p, const char *region)
         .ends_on = arena_printf(a, "%d-12-31", year),
         .staff_in_place_on = arena_printf(a, "%d-01-26", year),
         .status = "active",
-        .requirements = "每个站点配备驻站社工2-3名，专职专岗；按月报送工作简报，"
-                        "按时提交中期、末期报告。",
+        /* Words every profile's county may read: no plan's own number
+         * of workers, no 县 where the division is a 区. */
+        .requirements = "驻站社工按协议足额配备，专职专岗；按月报送工作简报，"
+                        "按时提交中期、末期(终期)工作报告。",
         .liability = "承接方未按协议配备人员或服务质量不达标的，购买方可暂停拨付、"
-                     "责令整改；严重违约的解除协议，并在一定期限内不得承接本县项目。",
+                     "责令整改；严重违约的解除协议，并在一定期限内不得承接本地项目。",
         .notes = "演示数据",
     };
     c.effective_on = c.signed_on;
