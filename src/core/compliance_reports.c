@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../store/contract_store.h"
+#include "../store/money_store.h"
 #include "../store/region_store.h"
 #include "../store/report_store.h"
 #include "../util/cn_time.h"
@@ -349,6 +350,78 @@ static int org_briefs(const struct compliance_ctx *c,
     return rc;
 }
 
+/* The mid-term and final reports, which the plans ask 按时 without a
+ * day: once the evaluation they go with has been held, one not yet
+ * submitted is a warning (the evaluation had none to read). */
+static int evaluation_reports(const struct compliance_ctx *c,
+                              struct compliance_report *r,
+                              const struct contract *k)
+{
+    static const struct {
+        int type;
+        const char *kind, *zh, *en;
+    } pairs[] = {
+        {REPORT_MIDTERM, "midterm", "中期评估", "mid-term evaluation"},
+        {REPORT_FINAL, "final", "终期评估", "final evaluation"},
+    };
+    const struct profile_reports *pr = &c->profile->reports;
+    struct money_filter f = {.contract_id = k->id, .limit = 1000};
+    struct evaluation *ev;
+    size_t n;
+    int64_t total;
+    int rc = money_store_evaluations(c->db, c->arena, &scope_all, &f, &ev, &n,
+                                     &total);
+    const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
+    for (size_t p = 0; rc == DB_OK && p < 2; p++) {
+        int t = pairs[p].type;
+        const char *held = NULL; /* the first, the list is by date */
+        for (size_t i = 0; !held && i < n; i++) {
+            if (strcmp(ev[i].kind, pairs[p].kind) == 0 &&
+                strcmp(ev[i].evaluated_on, c->today) <= 0) {
+                held = ev[i].evaluated_on;
+            }
+        }
+        if (!pr->types[t].set || !held) {
+            continue;
+        }
+        int64_t id;
+        struct report rep;
+        rc = report_store_first_of(c->db, report_types[t].code, key, &id);
+        if (rc == DB_ROW) {
+            rc = report_store_get(c->db, c->arena, &scope_all, id, &rep);
+            if (rc == DB_ROW && (strcmp(rep.status, "submitted") == 0 ||
+                                 strcmp(rep.status, "accepted") == 0)) {
+                rc = DB_OK;
+                continue;
+            }
+        }
+        if (rc != DB_ROW && rc != DB_DONE) {
+            return rc;
+        }
+        rc = DB_OK;
+        struct finding x = {
+            .rule = "report.overdue",
+            .severity = SEV_WARNING,
+            .clause = arena_printf(c->arena, "reports.%s：%s",
+                                   report_types[t].code, pr->types[t].clause),
+            .entity = "contract",
+            .entity_id = k->id,
+            .entity_name = arena_printf(c->arena, "%s %s", k->code, k->title),
+            .message = arena_printf(c->arena, "%s已于%s进行，%s尚未提交",
+                                    pairs[p].zh, held,
+                                    report_types[t].label),
+            .message_en = arena_printf(c->arena,
+                                       "the %s was held on %s and the %s "
+                                       "is not submitted",
+                                       pairs[p].en, held,
+                                       report_types[t].label_en),
+            .contract_id = k->id,
+        };
+        compliance_add(c, r, &x);
+    }
+    return rc;
+}
+
 static int contract_reports(const struct compliance_ctx *c,
                             struct compliance_report *r, enum due_state want)
 {
@@ -378,6 +451,9 @@ static int contract_reports(const struct compliance_ctx *c,
             rc = rc == DB_ROW ? DB_OK : rc;
             if (rc == DB_OK && monthly) {
                 rc = org_briefs(c, r, k, want);
+            }
+            if (rc == DB_OK && want == DUE_OVERDUE) {
+                rc = evaluation_reports(c, r, k);
             }
             /* The year the contract's term runs in. */
             if (rc != DB_OK || !self ||
@@ -428,7 +504,8 @@ static int run(const struct compliance_ctx *c, struct compliance_report *r,
                                                  "contract.read");
     if (rc == DB_OK && contracts &&
         (pr->types[REPORT_SELF_EVALUATION].set ||
-         pr->types[REPORT_ORG_MONTHLY].set)) {
+         pr->types[REPORT_ORG_MONTHLY].set || pr->types[REPORT_MIDTERM].set ||
+         pr->types[REPORT_FINAL].set)) {
         rc = contract_reports(c, r, want);
     }
     return rc;

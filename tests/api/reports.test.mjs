@@ -440,6 +440,24 @@ test('the organisation\'s self-evaluation and fund-use statement; a final report
   assert.equal(fu.balance_fen, fu.allocated_fen - fu.spent_fen);
 });
 
+// The plans ask the mid-term and final reports 按时 without a day: once
+// the evaluation they go with is held, one not submitted is a warning.
+test('a mid-term evaluation held without the mid-term report submitted is a warning until the report is in', async () => {
+  const ev = await call('county', 'POST', '/api/v1/evaluations', { contract_id: contract.id, kind: 'midterm', evaluated_on: '2026-05-20',
+    passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(ev.status, 201, ev.text);
+  const mine = async () => (await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items
+    .filter((f) => f.entity === 'contract' && f.entity_id === contract.id && /中期/.test(f.message));
+  assert.deepEqual((await mine()).map((f) => [f.severity, f.message]), [['warning', '中期评估已于2026-05-20进行，中期工作报告尚未提交']]);
+  let r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'midterm', contract_id: contract.id, period_from: '2026-01', period_to: '2026-05',
+    key_work: '上半年服务综述' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await mine()).length, 1, 'a draft is not submitted');
+  r = await call('orgadm', 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await mine(), []);
+});
+
 test('the fund-use statement\'s .xlsx names its sources and expense categories as the dictionary does', async () => {
   const line = await api(srv.base, 'POST', '/api/v1/budget_lines', { region_code: '430223', year: 2026, source: 'hardship_relief',
     title: '困难群众救助补助资金', budget_fen: 50000000 });
@@ -555,14 +573,14 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
 
 test('each sees the reports of her range: the organisation its stations\' and its contract\'s', async () => {
   const seen = async (who) => (await call(who, 'GET', '/api/v1/reports?limit=200')).body.items.map((x) => x.type).sort();
-  assert.deepEqual(await seen('orgadm'), ['fund_use', 'monthly_brief', 'org_monthly_brief', 'self_evaluation']);
+  assert.deepEqual(await seen('orgadm'), ['fund_use', 'midterm', 'monthly_brief', 'org_monthly_brief', 'self_evaluation']);
   assert.deepEqual(await seen('lead'), ['monthly_brief']);
   assert.deepEqual(await seen('town3'), []);
   assert.deepEqual(await seen('other'), []);
   // The organisation's fund-use statement is still its draft.
   const funds = (await call('orgadm', 'GET', '/api/v1/reports?type=fund_use')).body.items;
   assert.deepEqual(funds.map((x) => x.status), ['draft']);
-  assert.deepEqual(await seen('county'), ['monthly_brief', 'org_monthly_brief', 'quarterly', 'self_evaluation']);
+  assert.deepEqual(await seen('county'), ['midterm', 'monthly_brief', 'org_monthly_brief', 'quarterly', 'self_evaluation']);
 });
 
 test('a report\'s attachments: added while a draft, read in range, locked once submitted', async () => {
