@@ -225,6 +225,19 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **attr)
     }
 }
 
+/* Makes room in the row for cell col, the new cells empty. */
+static void grow_cells(struct xlsx_row *row, int col)
+{
+    if (col >= row->ncells) {
+        row->cells = xrealloc(row->cells,
+                              (size_t)(col + 1) * sizeof *row->cells);
+        for (int c = row->ncells; c <= col; c++) {
+            row->cells[c] = NULL;
+        }
+        row->ncells = col + 1;
+    }
+}
+
 static void put_cell(struct sheet_parse *p)
 {
     struct xlsx_row *row = p->row;
@@ -244,14 +257,7 @@ static void put_cell(struct sheet_parse *p)
     if (!*v) {
         return;
     }
-    if (p->col >= row->ncells) {
-        row->cells = xrealloc(row->cells, (size_t)(p->col + 1) *
-                                              sizeof *row->cells);
-        for (int c = row->ncells; c <= p->col; c++) {
-            row->cells[c] = NULL;
-        }
-        row->ncells = p->col + 1;
-    }
+    grow_cells(row, p->col);
     free(row->cells[p->col]);
     row->cells[p->col] = xstrdup(v);
 }
@@ -337,14 +343,7 @@ static void fill_merges(const struct sheet_parse *p, struct xlsx_rows *o)
             if (!row->ncells) {
                 continue;
             }
-            if (m->col >= row->ncells) {
-                row->cells = xrealloc(row->cells, (size_t)(m->col + 1) *
-                                                      sizeof *row->cells);
-                for (int c = row->ncells; c <= m->col; c++) {
-                    row->cells[c] = NULL;
-                }
-                row->ncells = m->col + 1;
-            }
+            grow_cells(row, m->col);
             if (!row->cells[m->col]) {
                 row->cells[m->col] = xstrdup(top->cells[m->col]);
                 row->filled |= 1ULL << m->col;
