@@ -34,6 +34,9 @@ PROFILES  := $(sort $(wildcard profiles/*.json))
 WEB_SRC   := $(shell find web/src web/public web/index.html web/package.json \
              web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 WEB_STAMP := $(if $(wildcard web/package.json),web/dist/index.html)
+# `make WEB_STAMP=` skips the npm build (a C-only build); the binary still
+# embeds web/dist as it is, and follows it when it is rebuilt by hand.
+WEB_DIST  := $(or $(WEB_STAMP),$(wildcard web/dist/index.html))
 
 SRC       := $(sort $(wildcard src/*/*.c))
 OBJ       := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) \
@@ -72,7 +75,7 @@ $(BUILD)/obj/main.o: src/main.c VERSION
 # Profiles and the region tables are compiled into the binary, so that
 # deploying is copying one file (the villages stay a run-time import).
 $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(PROFILES) $(CSV) $(HOLIDAYS) \
-    $(WEB_STAMP)
+    $(WEB_DIST)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ \
 	    $(foreach f,$(PROFILES),$(f)=$(f)) \
@@ -84,9 +87,11 @@ web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+ifneq ($(WEB_STAMP),)
 web/dist/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
 	cd web && npm run build
 	@touch $@
+endif
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
