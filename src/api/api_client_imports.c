@@ -25,7 +25,7 @@ struct import_job {
     struct import_opts opts;
     struct scope scope;
     int64_t *stations;
-    char *region_prefix, *actor, *address;
+    char *region_prefix, *actor, *address, *sheet;
     int64_t user_id;
     const unsigned char *key;
     struct job *job;
@@ -39,6 +39,7 @@ static void import_job_free(void *p)
     free(ij->region_prefix);
     free(ij->actor);
     free(ij->address);
+    free(ij->sheet);
     free(ij);
 }
 
@@ -83,6 +84,18 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     jsonw_kbool(w, "dry_run", o->dry_run);
     jsonw_kstr(w, "format", r->format);
     jsonw_kstr(w, "encoding", r->encoding);
+    /* An .xlsx's worksheets, and the one read: the others are checked and
+     * imported one by one, named in ?sheet=. */
+    jsonw_kstr(w, "sheet", r->sheet);
+    jsonw_key(w, "sheets");
+    jsonw_arr_open(w);
+    for (size_t i = 0; i < r->n_sheets; i++) {
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "name", r->sheets[i].name);
+        jsonw_kbool(w, "has_header", r->sheets[i].has_header);
+        jsonw_obj_close(w);
+    }
+    jsonw_arr_close(w);
     jsonw_kstr(w, "sha256", r->sha256);
     jsonw_kint(w, "rows", (int64_t)r->rows);
     jsonw_kint(w, "valid", (int64_t)r->valid);
@@ -91,6 +104,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     jsonw_kint(w, "updated", (int64_t)r->updated);
     jsonw_kint(w, "skipped", (int64_t)r->skipped);
     jsonw_kint(w, "footer_rows", (int64_t)r->footer_rows);
+    jsonw_kint(w, "categories_today", (int64_t)r->categories_today);
     jsonw_kint(w, "stopped", (int64_t)r->stopped);
     if (r->msg != MSG_COUNT_) {
         char text[300];
@@ -195,11 +209,19 @@ void api_client_imports_create(struct req *r)
     if (!req_query_id(r, "station_id", &station)) {
         return;
     }
+    /* A sheet's name as its tab shows it (Excel allows 31 characters). */
+    const char *sheet = req_query(r, "sheet");
+    if (sheet && strlen(sheet) > 124) {
+        reply_error(r, 400, MSG_BAD_QUERY_PARAM, "sheet", "sheet", "sheet");
+        return;
+    }
     struct import_job *ij = xmalloc(sizeof *ij);
     memset(ij, 0, sizeof *ij);
     ij->data = r->body; /* the upload moves to the job */
     strbuf_init(&r->body);
     ij->opts.station_id = station;
+    ij->sheet = sheet && *sheet ? xstrdup(sheet) : NULL;
+    ij->opts.sheet = ij->sheet;
     ij->opts.dup = (enum import_dup)dup;
     ij->opts.dry_run = mode == 0;
     ij->opts.lang = r->lang;

@@ -108,6 +108,8 @@ static const struct query_param import_query[] = {
     {"mode", "dry_run (default: check every row, write nothing) or import"},
     {"station_id", "the station for rows without a 所属站点 column"},
     {"duplicates", "a registered ID number: skip (default), update or stop"},
+    {"sheet", "an .xlsx's worksheet, by name (default: the first with a "
+              "header); the result lists them all"},
     {NULL, NULL},
 };
 

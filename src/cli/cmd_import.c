@@ -150,15 +150,47 @@ static void print_known(const struct import_result *r, enum lang lang)
     }
 }
 
+/* Which worksheet was read, and the others that hold a register too:
+ * each is imported on its own (--sheet). */
+static void print_sheets(const struct import_result *r, enum lang lang)
+{
+    bool en = lang == LANG_EN;
+    if (r->n_sheets < 2) {
+        return;
+    }
+    printf(en ? "worksheet read: %s (the file has %zu)\n"
+              : "读取的工作表：%s（文件共%zu个）\n",
+           r->sheet, r->n_sheets);
+    size_t others = 0;
+    for (size_t i = 0; i < r->n_sheets; i++) {
+        const struct import_sheet *sh = &r->sheets[i];
+        if (!sh->has_header || sh->name == r->sheet) {
+            continue;
+        }
+        fputs(others++ ? (en ? ", " : "、")
+                       : (en ? "also holding a header, not read (import "
+                               "each with --sheet NAME): "
+                             : "以下工作表也有表头，本次未读取(用 --sheet "
+                               "工作表名 逐个导入)："),
+              stdout);
+        fputs(sh->name, stdout);
+    }
+    if (others) {
+        putchar('\n');
+    }
+}
+
 int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                char **argv)
 {
     const char *station = NULL, *dups = "skip", *report = NULL;
+    const char *sheet = NULL;
     bool dry_run = false;
     const struct cli_opt opts[] = {
         {"station", &station, NULL},
         {"duplicates", &dups, NULL},
         {"report", &report, NULL},
+        {"sheet", &sheet, NULL},
         {"dry-run", NULL, &dry_run},
         {NULL, NULL, NULL},
     };
@@ -175,6 +207,7 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     struct import_opts o = {.dry_run = dry_run,
                             .progress = progress,
                             .db_url = cfg->db,
+                            .sheet = sheet,
                             .lang = lang};
     int last = -1;
     o.ud = &last;
@@ -223,23 +256,38 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
         /* A file's problem names its field; the command line's is an
          * option. */
         bool of_station = strcmp(res.detail, "station_id") == 0;
+        /* A detail the message has a place for (第%s行) goes there. */
+        bool placed = !of_station && strstr(msg_text(res.msg, lang), "%s");
         char text[300];
-        msg_format(res.msg, lang, of_station ? "--station" : "", text,
+        msg_format(res.msg, lang,
+                   of_station ? "--station" : placed ? res.detail : "", text,
                    sizeof text);
-        cli_error("%s%s%s", text, *res.detail && !of_station ? ": " : "",
-                  of_station ? "" : res.detail);
+        bool after = *res.detail && !of_station && !placed;
+        cli_error("%s%s%s", text, after ? ": " : "", after ? res.detail : "");
         rc = EXIT_RUNTIME;
     } else {
         print_rows(res.errors, res.n_errors, lang, "", "");
         print_rows(res.warnings, res.n_warnings, lang, "请核对：", "check: ");
         print_known(&res, lang);
         print_summary(&res, &o, lang);
+        print_sheets(&res, lang);
         if (res.footer_rows > 0) {
             printf(lang == LANG_EN
                        ? "%zu rows of the sheet's foot (合计, 制表人 …) are "
                          "not persons and were left out\n"
                        : "表尾%zu行(合计、制表人等)不是服务对象，未导入\n",
                    res.footer_rows);
+        }
+        if (res.categories_today > 0) {
+            printf(lang == LANG_EN
+                       ? "%zu new clients' categories have no 类别开始日期 "
+                         "and start today: services before today are not "
+                         "counted under them (fill the column in to give "
+                         "their start)\n"
+                       : "%zu个新登记对象的对象类别未填类别开始日期，从今天"
+                         "起计：今天以前的服务不按该类别统计(如知道开始日期，"
+                         "请补填该列)\n",
+                   res.categories_today);
         }
         if (res.n_ignored > 0) {
             /* Said on every run: a column not understood is data left

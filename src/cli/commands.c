@@ -184,26 +184,29 @@ const struct cmd cmds[] = {
      "set 参数名 值：保存一个范围内的值（记入审计日志）；运行中的服务在\n"
      "下次启动时读取（通过接口修改则立即生效）。"},
     {"import", cmd_import,
-     "import clients FILE [--station ID] [--duplicates skip|update|stop] "
-     "[--dry-run] [--report FILE.xlsx]",
+     "import clients FILE [--station ID] [--sheet NAME] "
+     "[--duplicates skip|update|stop] [--dry-run] [--report FILE.xlsx]",
      "import the client register from .xlsx or CSV (UTF-8 or GBK)",
-     "Reads the first sheet of FILE (.xlsx) or FILE as CSV in UTF-8, with or\n"
-     "without BOM, or GBK. The header row (the template's, or one of the\n"
-     "first ten rows with a 姓名 column) names the columns; rows without a\n"
-     "所属站点 column go to --station. Every row is checked; bad rows are\n"
-     "listed with row, column and reason (all of them in --report). The\n"
-     "valid rows are written in one transaction, with one audit row naming\n"
-     "the file's SHA-256. A registered ID number is skipped, updated from\n"
-     "the file, or (stop) makes the whole import write nothing.\n"
+     "Reads FILE as .xlsx or as CSV in UTF-8, with or without BOM, or GBK.\n"
+     "Of a workbook it reads the worksheet --sheet names, else the first\n"
+     "with a header, and names the other sheets holding one. The header\n"
+     "row (the template's, or one of the first ten rows with a 姓名\n"
+     "column) names the columns; rows without a 所属站点 column go to\n"
+     "--station. Every row is checked; bad rows are listed with row,\n"
+     "column and reason (all of them in --report). The valid rows are\n"
+     "written in one transaction, with one audit row naming the file's\n"
+     "SHA-256. A registered ID number is skipped, updated from the file,\n"
+     "or (stop) makes the whole import write nothing.\n"
      "--dry-run checks without writing.",
      "从 .xlsx 或 CSV（UTF-8 或 GBK）导入服务对象名册",
-     "读取 文件（.xlsx）的第一个工作表，或按 CSV 读取文件（UTF-8，带或不\n"
-     "带 BOM，或 GBK）。表头行（模板的表头，或前十行中含“姓名”列的一行）\n"
-     "确定各列；没有“所属站点”列时，各行归入 --station 指定的站点。逐行\n"
-     "检查；有错误的行列出行号、列和原因（全部错误见 --report）。有效的\n"
-     "行在一个事务中写入，并记一条审计日志，注明文件的 SHA-256。已登记的\n"
-     "身份证号按 --duplicates 跳过（skip）、按文件更新（update），或停止\n"
-     "（stop），整个导入不写入任何内容。\n"
+     "读取 .xlsx 文件，或按 CSV 读取文件（UTF-8，带或不带 BOM，或 GBK）。\n"
+     "工作簿读取 --sheet 指定的工作表，未指定时读取第一个有表头的工作表，\n"
+     "并列出其他有表头的工作表。表头行（模板的表头，或前十行中含“姓名”\n"
+     "列的一行）确定各列；没有“所属站点”列时，各行归入 --station 指定的\n"
+     "站点。逐行检查；有错误的行列出行号、列和原因（全部错误见\n"
+     "--report）。有效的行在一个事务中写入，并记一条审计日志，注明文件的\n"
+     "SHA-256。已登记的身份证号按 --duplicates 跳过（skip）、按文件更新\n"
+     "（update），或停止（stop），整个导入不写入任何内容。\n"
      "--dry-run 只检查，不写入。"},
     {"check", cmd_check, "check",
      "the compliance engine's findings",

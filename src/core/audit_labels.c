@@ -280,6 +280,7 @@ const struct audit_label audit_fields[] = {
     {"sha256", "文件SHA-256", "File SHA-256"},
     {"file", "文件", "File"},
     {"format", "格式", "Format"},
+    {"sheet", "工作表", "Worksheet"},
     {"duplicates", "重复处理", "Duplicates"},
     {"region_code", "区划代码", "Division code"},
     {"age_limit", "适用年龄上限", "Age limit"},

@@ -510,6 +510,8 @@ struct pending {
     char county_unknown[7];    /* her ID number's county, when not in
                                   the division table: a warning, said
                                   when the row is written (settle_row) */
+    bool categories_today;     /* categories without 类别开始日期: they
+                                  start on the day of the import */
 };
 
 /* How reading stopped after a batch. */
@@ -1807,6 +1809,7 @@ static bool read_row(struct state *s, struct pending *r,
         c->categories[c->n_categories].started_on = since;
         c->n_categories++;
     }
+    r->categories_today = c->n_categories && !*v;
     char *tags[10];
     size_t nt = split_list(a, cell_of(s, a, cells, n, I_TAGS), tags, 10);
     struct strbuf tb;
@@ -2926,6 +2929,7 @@ static int settle_row(struct state *s, struct pending *r, bool *insert)
     note_settled(s, r);
     if (!dup) {
         res->inserted++;
+        res->categories_today += r->categories_today;
         warn_row(s, r);
         *insert = !s->o->dry_run;
         return DB_OK;
@@ -3020,6 +3024,56 @@ static int take_batch(struct state *s, struct batch *b, size_t total,
     return DB_OK;
 }
 
+/* The worksheet of an .xlsx to read: the one named, else the first with
+ * a header among its first rows (a workbook may open on a sheet of
+ * instructions or totals); the others are looked at, so that the worker
+ * hears which of them hold a register too. */
+static int pick_sheet(struct state *s, struct rows *rows)
+{
+    struct import_result *res = s->res;
+    size_t n = rows_sheets(rows);
+    if (!n) {
+        return 0; /* a CSV */
+    }
+    res->sheets = arena_alloc(s->x->arena, n * sizeof *res->sheets);
+    res->n_sheets = n;
+    size_t chosen = n;
+    for (size_t i = 0; i < n; i++) {
+        res->sheets[i].name = arena_strdup(s->x->arena,
+                                           rows_sheet_name(rows, i));
+        res->sheets[i].has_header = false;
+        if (s->o->sheet && chosen == n &&
+            strcmp(s->o->sheet, res->sheets[i].name) == 0) {
+            chosen = i;
+        }
+    }
+    bool named = s->o->sheet != NULL;
+    for (size_t i = 0; n > 1 && i < n; i++) {
+        struct rows head;
+        char err[200];
+        long line;
+        if (rows_sheet_head(rows, i, 10, &head, err, sizeof err) == 0) {
+            res->sheets[i].has_header = find_header(s, &head, &line) == 0;
+        }
+        rows_close(&head);
+        if (!named && chosen == n && res->sheets[i].has_header) {
+            chosen = i;
+        }
+    }
+    /* Refused with the sheets there are, to choose from. */
+    if (named && chosen == n) {
+        return file_error(res, MSG_IMPORT_NO_SHEET, s->o->sheet);
+    }
+    chosen = chosen == n ? 0 : chosen;
+    res->sheet = res->sheets[chosen].name;
+    char err[200];
+    if (chosen != rows_sheet(rows) &&
+        rows_use_sheet(rows, chosen, err, sizeof err) != 0) {
+        return file_error(res, MSG_IMPORT_UNREADABLE, err);
+    }
+    return 0;
+}
+
 static int audit_import(struct state *s)
 {
     const struct import_result *r = s->res;
@@ -3030,6 +3084,9 @@ static int audit_import(struct state *s)
     jsonw_obj_open(&w);
     jsonw_kstr(&w, "sha256", r->sha256);
     jsonw_kstr(&w, "format", r->format);
+    if (r->sheet) {
+        jsonw_kstr(&w, "sheet", r->sheet);
+    }
     jsonw_kint(&w, "rows", (int64_t)r->rows);
     jsonw_kint(&w, "inserted", (int64_t)r->inserted);
     jsonw_kint(&w, "updated", (int64_t)r->updated);
@@ -3086,9 +3143,21 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     res->encoding = rows->encoding;
     long line;
     int rc = DB_OK;
-    if (find_header(s, rows, &line) != 0) {
-        file_error(res, MSG_IMPORT_HEADER, NULL);
+    if (pick_sheet(s, rows) != 0) {
         goto out;
+    }
+    if (find_header(s, rows, &line) != 0) {
+        if (res->n_sheets > 1 && !o->sheet) {
+            char n[24];
+            snprintf(n, sizeof n, "%zu", res->n_sheets);
+            file_error(res, MSG_IMPORT_HEADER_SHEETS, n);
+        } else {
+            file_error(res, MSG_IMPORT_HEADER, NULL);
+        }
+        goto out;
+    }
+    if (res->n_sheets) {
+        res->sheets[rows_sheet(rows)].has_header = true;
     }
     if (s->col[I_STATION] < 0 && !o->station_id) {
         file_error(res, MSG_IMPORT_NO_STATION, NULL);

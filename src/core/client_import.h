@@ -22,6 +22,9 @@ enum import_dup { IMPORT_DUP_SKIP, IMPORT_DUP_UPDATE, IMPORT_DUP_STOP };
 
 struct import_opts {
     int64_t station_id;   /* for rows without a 所属站点 column; 0: none */
+    /* The worksheet of an .xlsx to read, by its name; NULL: the first
+     * with a header among its first rows. */
+    const char *sheet;
     enum import_dup dup;
     bool dry_run;
     enum lang lang;
@@ -76,6 +79,10 @@ struct import_result {
     const char *ignored[IMPORT_MAX_IGNORED];
     size_t n_ignored;
     size_t footer_rows;   /* a sheet's foot (合计, 制表人 …): not persons */
+    /* New clients whose categories start today, the file giving no
+     * 类别开始日期: the figures of earlier days do not count them under
+     * those categories, which the worker is told. */
+    size_t categories_today;
     size_t stopped;       /* rows that are somebody already, where the
                              import stops at duplicates: nothing written */
     /* Rows that are fine but for a worker to check (an ID number of a
@@ -90,6 +97,16 @@ struct import_result {
     size_t n_known;
     bool known_truncated;
     int db_rc;            /* DB_OK, or the failure that rolled back */
+    /* An .xlsx's worksheets (those a person sees, in the workbook's
+     * order), whether each holds a header (a 姓名 column) among its
+     * first rows, and the one read: a station keeping a sheet per
+     * village or category imports them one by one. */
+    struct import_sheet {
+        const char *name;
+        bool has_header;
+    } *sheets;            /* in x->arena */
+    size_t n_sheets;
+    const char *sheet;    /* NULL for a CSV */
 };
 
 #define IMPORT_MAX_ROWS 1000000

@@ -12,7 +12,17 @@ int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
     memset(r, 0, sizeof *r);
     if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
         r->format = "xlsx";
-        return xlsx_read(data, len, max_rows, &r->xlsx, err, errlen);
+        r->max_rows = max_rows;
+        r->book = xlsx_open(data, len, err, errlen);
+        if (!r->book) {
+            return -1;
+        }
+        if (xlsx_read_sheet(r->book, 0, max_rows, false, &r->xlsx, err,
+                            errlen) != 0) {
+            rows_close(r);
+            return -1;
+        }
+        return 0;
     }
     r->format = "csv";
     size_t tlen;
@@ -61,5 +71,47 @@ void rows_close(struct rows *r)
 {
     free(r->text);
     xlsx_rows_free(&r->xlsx);
+    xlsx_close(r->book);
     memset(r, 0, sizeof *r);
+}
+
+size_t rows_sheets(const struct rows *r)
+{
+    return r->book ? xlsx_sheets(r->book) : 0;
+}
+
+const char *rows_sheet_name(const struct rows *r, size_t i)
+{
+    return r->book ? xlsx_sheet_name(r->book, i) : "";
+}
+
+size_t rows_sheet(const struct rows *r)
+{
+    return r->sheet;
+}
+
+int rows_use_sheet(struct rows *r, size_t i, char *err, size_t errlen)
+{
+    if (!r->book) {
+        snprintf(err, errlen, "a CSV file has no worksheets");
+        return -1;
+    }
+    xlsx_rows_free(&r->xlsx);
+    r->at = 0;
+    r->sheet = i;
+    return xlsx_read_sheet(r->book, i, r->max_rows, false, &r->xlsx, err,
+                           errlen);
+}
+
+int rows_sheet_head(struct rows *r, size_t i, size_t n, struct rows *head,
+                    char *err, size_t errlen)
+{
+    memset(head, 0, sizeof *head);
+    if (!r->book) {
+        snprintf(err, errlen, "a CSV file has no worksheets");
+        return -1;
+    }
+    head->format = "xlsx";
+    head->sheet = i;
+    return xlsx_read_sheet(r->book, i, n, true, &head->xlsx, err, errlen);
 }

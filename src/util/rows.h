@@ -13,12 +13,15 @@ struct rows {
     /* internal */
     char *text;
     struct csv csv;
+    struct xlsx_book *book;
     struct xlsx_rows xlsx;
+    size_t sheet, max_rows;
     size_t at;
     const char *cells[XLSX_MAX_COLS];
 };
 
-/* 0, or -1 with a reason in err. */
+/* 0, or -1 with a reason in err. An .xlsx is read from its first
+ * worksheet. */
 int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
               char *err, size_t errlen);
 /* The next row: 1 with *line (its number in the file), *n and *cells
@@ -30,5 +33,19 @@ int rows_next(struct rows *r, long *line, int *n, const char *const **cells);
  * CSV. */
 unsigned long long rows_filled(const struct rows *r);
 void rows_close(struct rows *r);
+
+/* An .xlsx's worksheets a person sees (at least one); 0 for a CSV. */
+size_t rows_sheets(const struct rows *r);
+const char *rows_sheet_name(const struct rows *r, size_t i);
+/* The worksheet being read, from 0. */
+size_t rows_sheet(const struct rows *r);
+/* Reads worksheet i from its top instead: 0, or -1 with a reason in err
+ * (and nothing left to read). */
+int rows_use_sheet(struct rows *r, size_t i, char *err, size_t errlen);
+/* The first n rows of worksheet i as rows of their own (head, read with
+ * rows_next and closed with rows_close), r's left as they were: a look
+ * at what a sheet holds. 0, or -1 with a reason in err. */
+int rows_sheet_head(struct rows *r, size_t i, size_t n, struct rows *head,
+                    char *err, size_t errlen);
 
 #endif

@@ -115,6 +115,8 @@ struct sheet_parse {
     int has_value;    /* … and a <v>, even an empty one (a formula's "") */
     struct strbuf val;
     int too_many;
+    int head;         /* max_rows read, and the rest left unread */
+    XML_Parser parser;
     /* Cells merged down over several rows: the column and rows of each. */
     struct merge {
         int col;
@@ -192,8 +194,10 @@ static void sheet_start(void *ud, const XML_Char *el, const XML_Char **attr)
     if (strcmp(el, "row") == 0) {
         struct xlsx_rows *o = p->out;
         if (o->nrows >= p->max_rows) {
-            p->too_many = 1;
+            /* Enough read: the rest of a large sheet is not parsed. */
+            p->too_many = !p->head;
             p->row = NULL;
+            XML_StopParser(p->parser, XML_FALSE);
             return;
         }
         if (o->nrows == o->cap) {
@@ -282,16 +286,23 @@ static void sheet_text(void *ud, const XML_Char *t, int len)
     }
 }
 
+/* Parses a part; *stop, when given, receives the parser, which a
+ * handler may stop (that is no error). */
 static int parse_xml(const char *xml, size_t len, void *ud,
                      XML_StartElementHandler start,
                      XML_EndElementHandler end, XML_CharacterDataHandler text,
-                     const char *what, char *err, size_t errlen)
+                     XML_Parser *stop, const char *what, char *err,
+                     size_t errlen)
 {
     XML_Parser x = XML_ParserCreate("UTF-8");
     XML_SetUserData(x, ud);
     XML_SetElementHandler(x, start, end);
     XML_SetCharacterDataHandler(x, text);
-    int ok = XML_Parse(x, xml, (int)len, 1) == XML_STATUS_OK;
+    if (stop) {
+        *stop = x;
+    }
+    int ok = XML_Parse(x, xml, (int)len, 1) == XML_STATUS_OK ||
+             XML_GetErrorCode(x) == XML_ERROR_ABORTED;
     if (!ok) {
         snprintf(err, errlen, "%s: %s at line %lu", what,
                  XML_ErrorString(XML_GetErrorCode(x)),
@@ -364,30 +375,177 @@ void xlsx_rows_free(struct xlsx_rows *r)
     memset(r, 0, sizeof *r);
 }
 
-/* The first worksheet: sheet1.xml as Excel and WPS name it, else the
- * first worksheet in the archive. */
-static int first_sheet(unzFile z, char *name, size_t len)
+/* The workbook's sheets (workbook.xml) and where each is kept
+ * (workbook.xml.rels), read in the workbook's order. */
+struct book_parse {
+    struct xlsx_sheet {
+        char *name, *rel, *part;
+        int hidden;
+    } *sheets;
+    size_t n, cap;
+};
+
+/* The relationship id of a <sheet>: r:id, whatever the prefix. */
+static const char *rel_id_of(const XML_Char **attr)
 {
-    if (unzLocateFile(z, "xl/worksheets/sheet1.xml", 0) == UNZ_OK) {
-        snprintf(name, len, "xl/worksheets/sheet1.xml");
-        return 0;
-    }
-    for (int rc = unzGoToFirstFile(z); rc == UNZ_OK; rc = unzGoToNextFile(z)) {
-        char n[256];
-        if (unzGetCurrentFileInfo64(z, NULL, n, sizeof n, NULL, 0, NULL, 0) ==
-                UNZ_OK &&
-            strncmp(n, "xl/worksheets/", 14) == 0 && !strchr(n + 14, '/')) {
-            snprintf(name, len, "%s", n);
-            return 0;
+    for (size_t i = 0; attr[i]; i += 2) {
+        const char *colon = strchr(attr[i], ':');
+        if (colon && strcmp(colon, ":id") == 0) {
+            return attr[i + 1];
         }
     }
-    return -1;
+    return NULL;
 }
 
-int xlsx_read(const char *data, size_t len, size_t max_rows,
-              struct xlsx_rows *out, char *err, size_t errlen)
+static void book_start(void *ud, const XML_Char *el, const XML_Char **attr)
 {
-    memset(out, 0, sizeof *out);
+    struct book_parse *b = ud;
+    if (strcmp(el, "sheet") != 0 || b->n >= XLSX_MAX_SHEETS) {
+        return;
+    }
+    const char *name = attr_of(attr, "name");
+    const char *rel = rel_id_of(attr);
+    const char *state = attr_of(attr, "state");
+    if (!name || !rel) {
+        return;
+    }
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 8;
+        b->sheets = xrealloc(b->sheets, b->cap * sizeof *b->sheets);
+    }
+    struct xlsx_sheet *sh = &b->sheets[b->n++];
+    sh->name = xstrdup(name);
+    sh->rel = xstrdup(rel);
+    sh->part = NULL;
+    sh->hidden = state && strcmp(state, "visible") != 0;
+}
+
+/* <Relationship Id Target Type>: a worksheet's part, named from the
+ * archive's root ("/xl/worksheets/sheet1.xml") or from xl/. */
+static void rels_start(void *ud, const XML_Char *el, const XML_Char **attr)
+{
+    struct book_parse *b = ud;
+    const char *id = attr_of(attr, "Id");
+    const char *target = attr_of(attr, "Target");
+    const char *type = attr_of(attr, "Type");
+    const char *mode = attr_of(attr, "TargetMode");
+    size_t tl = type ? strlen(type) : 0;
+    if (strcmp(el, "Relationship") != 0 || !id || !target || tl < 10 ||
+        strcmp(type + tl - 10, "/worksheet") != 0 ||
+        (mode && strcmp(mode, "External") == 0)) {
+        return;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        struct xlsx_sheet *sh = &b->sheets[i];
+        if (!sh->part && strcmp(sh->rel, id) == 0) {
+            size_t n = strlen(target) + 4;
+            sh->part = xmalloc(n);
+            if (*target == '/') {
+                snprintf(sh->part, n, "%s", target + 1);
+            } else {
+                snprintf(sh->part, n, "xl/%s", target);
+            }
+        }
+    }
+}
+
+static void no_end(void *ud, const XML_Char *el)
+{
+    (void)ud;
+    (void)el;
+}
+
+static void no_text(void *ud, const XML_Char *t, int len)
+{
+    (void)ud;
+    (void)t;
+    (void)len;
+}
+
+struct xlsx_book {
+    unzFile zip;
+    struct sst sst;
+    struct xlsx_sheet *sheets; /* those a person sees, in order */
+    size_t n;
+};
+
+/* The worksheets the workbook lists and a person sees: all of them when
+ * every one is hidden (no program writes that), none when the workbook
+ * or its relationships cannot be read. */
+static void list_sheets(struct xlsx_book *bk, char *err, size_t errlen)
+{
+    struct book_parse b = {0};
+    char *xml = NULL;
+    size_t len = 0;
+    if (read_part(bk->zip, "xl/workbook.xml", &xml, &len, err, errlen) ==
+        0) {
+        parse_xml(xml, len, &b, book_start, no_end, no_text, NULL,
+                  "workbook.xml", err, errlen);
+        free(xml);
+    }
+    if (b.n && read_part(bk->zip, "xl/_rels/workbook.xml.rels", &xml, &len,
+                         err, errlen) == 0) {
+        parse_xml(xml, len, &b, rels_start, no_end, no_text, NULL,
+                  "workbook.xml.rels", err, errlen);
+        free(xml);
+    }
+    /* A part the archive lacks is no sheet to offer. */
+    for (size_t i = 0; i < b.n; i++) {
+        struct xlsx_sheet *sh = &b.sheets[i];
+        if (sh->part && unzLocateFile(bk->zip, sh->part, 0) != UNZ_OK) {
+            free(sh->part);
+            sh->part = NULL;
+        }
+    }
+    size_t visible = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        visible += b.sheets[i].part && !b.sheets[i].hidden;
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        struct xlsx_sheet *sh = &b.sheets[i];
+        if (sh->part && (!sh->hidden || !visible)) {
+            bk->sheets = xrealloc(bk->sheets,
+                                  (bk->n + 1) * sizeof *bk->sheets);
+            bk->sheets[bk->n++] = *sh;
+        } else {
+            free(sh->name);
+            free(sh->part);
+        }
+        free(sh->rel);
+    }
+    free(b.sheets);
+}
+
+/* Without a readable workbook.xml: sheet1.xml as Excel and WPS name the
+ * first, else the first worksheet in the archive, unnamed. */
+static int first_sheet(struct xlsx_book *bk)
+{
+    char found[256] = "";
+    if (unzLocateFile(bk->zip, "xl/worksheets/sheet1.xml", 0) == UNZ_OK) {
+        snprintf(found, sizeof found, "xl/worksheets/sheet1.xml");
+    }
+    for (int rc = unzGoToFirstFile(bk->zip); !*found && rc == UNZ_OK;
+         rc = unzGoToNextFile(bk->zip)) {
+        char n[256];
+        if (unzGetCurrentFileInfo64(bk->zip, NULL, n, sizeof n, NULL, 0,
+                                    NULL, 0) == UNZ_OK &&
+            strncmp(n, "xl/worksheets/", 14) == 0 && !strchr(n + 14, '/')) {
+            snprintf(found, sizeof found, "%s", n);
+        }
+    }
+    if (!*found) {
+        return -1;
+    }
+    bk->sheets = xmalloc(sizeof *bk->sheets);
+    bk->sheets[0] = (struct xlsx_sheet){
+        .name = xstrdup(""), .part = xstrdup(found)};
+    bk->n = 1;
+    return 0;
+}
+
+struct xlsx_book *xlsx_open(const char *data, size_t len, char *err,
+                            size_t errlen)
+{
     /* minizip reads files: a private temporary one. */
     const char *dir = getenv("TMPDIR");
     char path[512];
@@ -396,7 +554,7 @@ int xlsx_read(const char *data, size_t len, size_t max_rows,
     int fd = mkstemp(path);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file");
-        return -1;
+        return NULL;
     }
     size_t done = 0;
     while (done < len) {
@@ -405,7 +563,7 @@ int xlsx_read(const char *data, size_t len, size_t max_rows,
             close(fd);
             unlink(path);
             snprintf(err, errlen, "cannot write a temporary file");
-            return -1;
+            return NULL;
         }
         done += (size_t)w;
     }
@@ -414,55 +572,100 @@ int xlsx_read(const char *data, size_t len, size_t max_rows,
     unlink(path); /* open: the name is no longer needed */
     if (!z) {
         snprintf(err, errlen, "not an .xlsx file (not a zip archive)");
-        return -1;
+        return NULL;
     }
-    struct sst sst = {0};
+    struct xlsx_book *bk = xmalloc(sizeof *bk);
+    memset(bk, 0, sizeof *bk);
+    bk->zip = z;
     char *xml = NULL;
     size_t xlen = 0;
     int rc = read_part(z, "xl/sharedStrings.xml", &xml, &xlen, err, errlen);
     if (rc == 0) {
-        rc = parse_xml(xml, xlen, &sst, sst_start, sst_end, sst_text,
-                       "sharedStrings.xml", err, errlen);
+        rc = parse_xml(xml, xlen, &bk->sst, sst_start, sst_end, sst_text,
+                       NULL, "sharedStrings.xml", err, errlen);
         free(xml);
     } else if (rc == 1) {
         rc = 0;
     }
-    char sheet[256];
-    if (rc == 0 && first_sheet(z, sheet, sizeof sheet) != 0) {
-        snprintf(err, errlen, "not an .xlsx file (no worksheet)");
-        rc = -1;
-    }
     if (rc == 0) {
-        rc = read_part(z, sheet, &xml, &xlen, err, errlen);
-        if (rc == 1) {
+        char ignored[200];
+        list_sheets(bk, ignored, sizeof ignored);
+        if (!bk->n && first_sheet(bk) != 0) {
             snprintf(err, errlen, "not an .xlsx file (no worksheet)");
             rc = -1;
         }
     }
+    if (rc != 0) {
+        xlsx_close(bk);
+        return NULL;
+    }
+    return bk;
+}
+
+size_t xlsx_sheets(const struct xlsx_book *b)
+{
+    return b->n;
+}
+
+const char *xlsx_sheet_name(const struct xlsx_book *b, size_t i)
+{
+    return i < b->n ? b->sheets[i].name : "";
+}
+
+int xlsx_read_sheet(struct xlsx_book *b, size_t i, size_t max_rows,
+                    bool head, struct xlsx_rows *out, char *err,
+                    size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (i >= b->n) {
+        snprintf(err, errlen, "no worksheet %zu", i + 1);
+        return -1;
+    }
+    char *xml = NULL;
+    size_t xlen = 0;
+    int rc = read_part(b->zip, b->sheets[i].part, &xml, &xlen, err, errlen);
+    if (rc == 1) {
+        snprintf(err, errlen, "not an .xlsx file (no worksheet)");
+        return -1;
+    }
+    if (rc != 0) {
+        return -1;
+    }
+    struct sheet_parse p = {.sst = &b->sst, .out = out,
+                            .max_rows = max_rows, .head = head};
+    rc = parse_xml(xml, xlen, &p, sheet_start, sheet_end, sheet_text,
+                   &p.parser, "worksheet", err, errlen);
     if (rc == 0) {
-        struct sheet_parse p = {.sst = &sst, .out = out,
-                                .max_rows = max_rows};
-        rc = parse_xml(xml, xlen, &p, sheet_start, sheet_end, sheet_text,
-                       "worksheet", err, errlen);
-        if (rc == 0) {
-            fill_merges(&p, out);
-        }
-        strbuf_free(&p.val);
-        free(p.merges);
-        free(xml);
-        if (rc == 0 && p.too_many) {
-            snprintf(err, errlen, "more than %zu rows", max_rows);
-            rc = -1;
-        }
+        fill_merges(&p, out);
     }
-    unzClose(z);
-    for (size_t i = 0; i < sst.n; i++) {
-        free(sst.items[i]);
+    strbuf_free(&p.val);
+    free(p.merges);
+    free(xml);
+    if (rc == 0 && p.too_many) {
+        snprintf(err, errlen, "more than %zu rows", max_rows);
+        rc = -1;
     }
-    free(sst.items);
-    strbuf_free(&sst.cur);
     if (rc != 0) {
         xlsx_rows_free(out);
     }
     return rc;
+}
+
+void xlsx_close(struct xlsx_book *b)
+{
+    if (!b) {
+        return;
+    }
+    unzClose(b->zip);
+    for (size_t i = 0; i < b->sst.n; i++) {
+        free(b->sst.items[i]);
+    }
+    free(b->sst.items);
+    strbuf_free(&b->sst.cur);
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->sheets[i].name);
+        free(b->sheets[i].part);
+    }
+    free(b->sheets);
+    free(b);
 }

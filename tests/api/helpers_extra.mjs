@@ -341,3 +341,22 @@ export async function xlsxRows(base, path, body, auth) {
     .map(([, attrs, inner]) => (/t="inlineStr"/.test(attrs) ? /<t[^>]*>([^<]*)<\/t>/.exec(inner)[1] : Number(/<v>([^<]*)<\/v>/.exec(inner)[1]))));
   return { headers: res.headers, rows };
 }
+
+/** A workbook of several sheets ([name, rows, hidden]) as dir/NAME.xlsx,
+ * made by LibreOffice from a flat ODS (each table a sheet): its bytes. */
+export function workbook(dir, name, sheets) {
+  const cell = (v) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+  const table = ([title, rows, hidden]) => `<table:table table:name="${title}" table:style-name="${hidden ? 'hid' : 'vis'}">`
+    + rows.map((r) => `<table:table-row>${r.map(cell).join('')}</table:table-row>`).join('') + '</table:table>';
+  writeFileSync(join(dir, `${name}.fods`), '<?xml version="1.0" encoding="UTF-8"?>'
+    + '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+    + ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    + ' office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:automatic-styles>'
+    + '<style:style style:name="vis" style:family="table"><style:table-properties table:display="true"/></style:style>'
+    + '<style:style style:name="hid" style:family="table"><style:table-properties table:display="false"/></style:style>'
+    + `</office:automatic-styles><office:body><office:spreadsheet>${sheets.map(table).join('')}</office:spreadsheet></office:body></office:document>`);
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'xlsx',
+    '--outdir', dir, join(dir, `${name}.fods`)], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  return readFileSync(join(dir, `${name}.xlsx`));
+}

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { startServer, api, addUser, session, BIN, BACKEND } from './lib.mjs';
+import { startServer, api, addUser, session, BIN, BACKEND, FIXED_NOW } from './lib.mjs';
+import { workbook } from './helpers_extra.mjs';
 
 // The command line's messages in Chinese (its language follows the locale).
 const ZH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
@@ -291,6 +292,90 @@ test('a category merged down over a village\'s people in an .xlsx is each of the
     const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
     assert.deepEqual(c.categories.map((k) => k.code), cats, name);
   }
+});
+
+// A register without 类别开始日期: each new client's categories start on
+// the day of the import, and the check says so (the figures of earlier
+// months do not count them under those categories).
+test('categories without their start date start today, counted and said', async () => {
+  const rows = ['姓名,性别,出生日期,对象类别,类别开始日期', '起算甲,女,1941-02-03,低保、特困,', '起算乙,男,1942-02-03,低保,2020-05-01',
+    '起算丙,男,1943-02-03,,', '起算丁,女,1944-02-03,独居老人,', '起算戊,女,1945-02-03,无此类别,'];
+  let j = await run(Buffer.from(rows.join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.bad, j.result.categories_today], [4, 1, 2], JSON.stringify(j.result.errors));
+  j = await run(Buffer.from(rows.slice(0, 5).join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.categories_today], [4, 2]);
+  const today = new Date((Number(FIXED_NOW) + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('起算甲')}`)).body.items[0];
+  assert.deepEqual(c.categories.map((k) => [k.code, k.started_on]), [['dibao', today], ['tekun', today]]);
+  // Again, updating: no new client, nothing said.
+  j = await run(Buffer.from(rows.slice(0, 5).join('\n')), 'mode=dry_run&station_id=2&duplicates=update', as.w2);
+  assert.deepEqual([j.result.inserted, j.result.categories_today], [0, 0]);
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-cat-'));
+  writeFileSync(join(dir, 'c.csv'), ['姓名,性别,出生日期,对象类别', '起算己,女,1946-02-03,低保'].join('\n'));
+  const r = spawnSync(BIN, ['import', 'clients', join(dir, 'c.csv'), '--station', '2', '--dry-run'], { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(r.stdout, /^1个新登记对象的对象类别未填类别开始日期，从今天起计：今天以前的服务不按该类别统计\(如知道开始日期，请补填该列\)$/m);
+});
+
+// A workbook as a station keeps one: a sheet of instructions first, a
+// sheet per category, a hidden sheet of lists.
+test('a workbook with a sheet per category: the first with a header is read, the others named, each imported in turn', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-sheets-'));
+  const header = ['序号', '姓名', '性别', '出生日期', '对象类别'];
+  const data = workbook(dir, 'book', [
+    ['填表说明', [['本表由站点按类别分表填写'], ['出生日期写作1948-09-10']]],
+    ['低保', [header, ['1', '分表甲', '女', '1948-09-10', '低保']]],
+    ['特困', [['酒埠江镇特困人员名册'], header, ['1', '分表乙', '男', '1949-10-01', '特困'], ['2', '分表丙', '男', '1950-01-02', '特困']]],
+    ['可选值', [['姓名', '类别'], ['低保', '特困']], true],
+  ]);
+  const cli = (args) => spawnSync(BIN, ['import', 'clients', join(dir, 'book.xlsx'), '--station', '2', ...args],
+    { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
+  const sheets = [{ name: '填表说明', has_header: false }, { name: '低保', has_header: true }, { name: '特困', has_header: true }];
+  const xlsx = 'application/octet-stream';
+  let j = await run(data, 'mode=dry_run&station_id=2', as.w2, xlsx);
+  assert.equal(j.result.sheet, '低保', 'the instructions sheet has no header: the first register is read');
+  assert.deepEqual(j.result.sheets, sheets, 'the hidden sheet is not offered');
+  assert.deepEqual([j.result.rows, j.result.valid], [1, 1]);
+  j = await run(data, `mode=dry_run&station_id=2&sheet=${encodeURIComponent('特困')}`, as.w2, xlsx);
+  assert.deepEqual([j.result.sheet, j.result.rows, j.result.valid], ['特困', 2, 2], JSON.stringify(j.result.errors));
+  assert.deepEqual(j.result.sheets, sheets);
+  // A sheet the workbook does not have, one hidden, one without a header.
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('五保')}`, as.w2, xlsx);
+  assert.equal(j.status, 'failed');
+  assert.equal(j.result.error.message, '文件中没有名为“五保”的工作表');
+  assert.deepEqual(j.result.sheets, sheets, 'the sheets there are, to choose from');
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('可选值')}`, as.w2, xlsx);
+  assert.equal(j.result.error.message, '文件中没有名为“可选值”的工作表');
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('填表说明')}`, as.w2, xlsx);
+  assert.match(j.result.error.message, /^找不到表头：前10行中须有一行/);
+  const long = await upload(data, `mode=dry_run&station_id=2&sheet=${'表'.repeat(60)}`, as.w2, xlsx);
+  assert.equal(long.status, 400);
+  assert.equal(long.body.error.field, 'sheet');
+  // Imported one by one; the audit row names the sheet.
+  j = await run(data, 'mode=import&station_id=2', as.w2, xlsx);
+  assert.deepEqual([j.result.sheet, j.result.inserted], ['低保', 1]);
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('特困')}`, as.w2, xlsx);
+  assert.deepEqual([j.result.sheet, j.result.inserted], ['特困', 2]);
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.import&limit=1', undefined, {}, as.aud);
+  assert.ok(log.body.items[0].detail.includes('"sheet":"特困"'), log.body.items[0].detail);
+  for (const [name, cat] of [['分表甲', 'dibao'], ['分表乙', 'tekun'], ['分表丙', 'tekun']]) {
+    const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
+    assert.deepEqual(c.categories.map((k) => k.code), [cat], name);
+  }
+  // The command line says which sheet it read and which others hold one.
+  let r = cli(['--dry-run']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^读取的工作表：低保（文件共3个）\n以下工作表也有表头，本次未读取\(用 --sheet 工作表名 逐个导入\)：特困$/m);
+  r = cli(['--dry-run', '--sheet', '特困']);
+  assert.match(r.stdout, /^读取的工作表：特困（文件共3个）\n.*：低保$/m);
+  r = cli(['--dry-run', '--sheet', '五保']);
+  assert.notEqual(r.status, 0);
+  assert.equal(r.stderr, 'sgz: 文件中没有名为“五保”的工作表\n');
+  // No sheet has a header: said of them all.
+  const none = workbook(dir, 'none', [['说明', [['请填写']]], ['汇总', [['合计', '3']]]]);
+  j = await run(none, 'mode=dry_run&station_id=2', as.w2, xlsx);
+  assert.equal(j.result.error.message, '找不到表头：文件的2个工作表中，没有一个在前10行中有“姓名”列(请使用导入模板)');
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('files that are not a register are refused with the reason', async () => {

@@ -4,7 +4,11 @@
 // file's format in words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, addUser, session, api, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { workbook } from '../api/helpers_extra.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -261,6 +265,65 @@ test('a sheet with 状态 brings in a death without its day and a move with its 
   assert.ok(await again.locator('[data-test=import-go]').isEnabled());
   await expectNoOverflow(page, 'an update said on a phone');
   await shot(page, 'client-import-update-changes-phone');
+  expectClean(page);
+  await page.context().close();
+});
+
+// A workbook kept a sheet per category, opening on its instructions: the
+// check reads the first register and names the other; once it is in, the
+// next sheet is one click away, and another can be chosen from the list.
+test('a workbook of several sheets: the sheet read is said, the others offered one after another', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-e2e-sheets-'));
+  const header = ['姓名', '性别', '出生日期', '对象类别', '类别开始日期'];
+  const buffer = workbook(dir, 'book', [
+    ['填表说明', [['按类别分表填写']]],
+    ['低保', [header, ['分表低保甲', '女', '1948-09-10', '低保']]],
+    ['特困', [header, ['分表特困乙', '男', '1949-10-01', '特困', '2019-03-01'], ['分表特困丙', '男', '1950-01-02']]],
+  ]);
+  rmSync(dir, { recursive: true, force: true });
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-import]').click();
+  const dlg = dialog(page);
+  await dlg.locator('[data-test=import-file]').setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await dlg.locator('[data-test=import-check]').click();
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  const sheets = dlg.locator('[data-test=import-sheets]');
+  assert.match(await sheets.innerText(), /工作表[\s\S]*（文件共 3 个工作表）/);
+  assert.equal((await dlg.locator('[data-test=import-sheet]').innerText()).trim(), '低保');
+  assert.equal(await dlg.locator('[data-test=import-other-sheets]').innerText(),
+    '以下工作表也有名单，本次未读取：特困。导入这一个之后，可接着检查下一个，也可以在上面改选。');
+  // Her category has no start: it starts today, and the check says what
+  // that means for the months already served.
+  assert.equal(await dlg.locator('[data-test=import-categories-today]').innerText(),
+    '1 个新登记对象的“对象类别”未填“类别开始日期”，将从今天起算：今天以前的服务不按该类别统计。如知道开始日期（如低保批准日期），请在文件中补填后重新检查。');
+  await expectNoOverflow(page, 'the sheets of a workbook, on a phone');
+  await shot(page, 'client-import-sheets-phone');
+  // The list offers every sheet, the one without a header said so.
+  await dlg.locator('[data-test=import-sheet]').click();
+  const options = page.locator('.el-select-dropdown__item:visible');
+  assert.deepEqual(await options.allInnerTexts(), ['填表说明（无表头）', '低保', '特困']);
+  await page.keyboard.press('Escape');
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-done]').getByText('导入完成：写入 1 条').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-sheet-done]').innerText(), '低保', 'the sheet written is named');
+  await expectNoOverflow(page, 'the next sheet offered, on a phone');
+  await shot(page, 'client-import-next-sheet-phone');
+  // The next sheet: checked, then imported.
+  await dlg.locator('[data-test=import-next-sheet]').getByText('检查下一个工作表「特困」').click();
+  await dlg.locator('[data-test=import-summary]').waitFor();
+  assert.equal((await dlg.locator('[data-test=import-sheet]').innerText()).trim(), '特困');
+  assert.match(await dlg.locator('[data-test=import-summary]').innerText(), /将新增\s*2/);
+  assert.match(await dlg.locator('[data-test=import-other-sheets]').innerText(), /：低保。/);
+  assert.equal(await dlg.locator('[data-test=import-categories-today]').count(), 0, 'a category with its start, and a row without one');
+  await dlg.locator('[data-test=import-go]').click();
+  await dlg.locator('[data-test=import-done]').getByText('导入完成：写入 2 条').waitFor();
+  assert.equal(await dlg.locator('[data-test=import-next-sheet]').count(), 0, 'every sheet with a header is in');
+  for (const name of ['分表低保甲', '分表特困乙', '分表特困丙']) {
+    const r = await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, auth);
+    assert.equal(r.body.total, 1, name);
+  }
   expectClean(page);
   await page.context().close();
 });

@@ -12,6 +12,26 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Every row has at most the columns allowed, and a CSV's cells are
+ * text. */
+static void check_rows(struct rows *r)
+{
+    long line;
+    int n;
+    const char *const *cells;
+    while (rows_next(r, &line, &n, &cells) > 0) {
+        if (n < 0 || n > XLSX_MAX_COLS) {
+            abort();
+        }
+        for (int i = 0; i < n; i++) {
+            if (cells[i] && strcmp(r->format, "csv") == 0 &&
+                !utf8_valid(cells[i], strlen(cells[i]), true)) {
+                abort(); /* the decoder let bad text through */
+            }
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 20) {
@@ -21,19 +41,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[200];
     if (rows_open(r, (const char *)data, size, 10000, err, sizeof err) ==
         0) {
-        long line;
-        int n;
-        const char *const *cells;
-        int got;
-        while ((got = rows_next(r, &line, &n, &cells)) > 0) {
-            if (n < 0 || n > XLSX_MAX_COLS) {
-                abort();
+        check_rows(r);
+        /* A workbook's other sheets: a look at each one's head, then
+         * each read whole. */
+        for (size_t i = 1; i < rows_sheets(r) && i < 8; i++) {
+            struct rows head;
+            if (rows_sheet_head(r, i, 10, &head, err, sizeof err) == 0) {
+                check_rows(&head);
             }
-            for (int i = 0; i < n; i++) {
-                if (cells[i] && strcmp(r->format, "csv") == 0 &&
-                    !utf8_valid(cells[i], strlen(cells[i]), true)) {
-                    abort(); /* the decoder let bad text through */
-                }
+            rows_close(&head);
+            if (rows_use_sheet(r, i, err, sizeof err) == 0) {
+                check_rows(r);
+            }
+            if (!rows_sheet_name(r, i)) {
+                abort();
             }
         }
         rows_close(r);
