@@ -1552,10 +1552,13 @@ static bool birth_cell(struct state *s, struct pending *r, const char *v,
 }
 
 /* A mobile number as sheets write it, in groups (138-0733-1122,
- * 139 0733 5678): its 11 digits. Anything else is left as it is, for the
- * rules to judge (a landline keeps its '-'). */
+ * 139 0733 5678): its 11 digits; 无 or - for none: empty. Anything else
+ * is left as it is, for the rules to judge (a landline keeps its '-'). */
 static const char *sheet_phone(struct arena *a, const char *v)
 {
+    if (phone_is_placeholder(v)) {
+        return ""; /* 无: no number, as an empty cell says */
+    }
     char d[12];
     size_t n = 0;
     for (const char *p = v; *p; p++) {

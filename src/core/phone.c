@@ -66,8 +66,89 @@ static bool mobile_with_dashes(const char *s)
     return n == 11 && phone_is_mobile(d);
 }
 
+/* "无", "-": what a register writes for no number. */
+bool phone_is_placeholder(const char *s)
+{
+    static const char *const none[] = {
+        "无", "暂无", "没有", "无电话", "空号", "-", "--", "/", "—", "／",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        if (strcmp(s, none[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The separators people put between two numbers in one cell. */
+static size_t separator_at(const char *p)
+{
+    static const char *const seps[] = {
+        " ", ",", ";", "/", "\\", "|", "、", "，", "；", "／", "　", "或", "和",
+    };
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        size_t n = strlen(seps[i]);
+        if (strncmp(p, seps[i], n) == 0) {
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* The cell's runs of digits and '-' (a landline's): how many are a
+ * number, the longest, and whether anything but separators lies between
+ * them. */
+static int numbers_in(const char *s, bool *words, size_t *longest)
+{
+    int found = 0;
+    *words = false;
+    *longest = 0;
+    for (const char *p = s; *p;) {
+        size_t run = strspn(p, "0123456789-");
+        if (run) {
+            *longest = run > *longest ? run : *longest;
+            char num[32];
+            if (run < sizeof num) {
+                memcpy(num, p, run);
+                num[run] = 0;
+                found += phone_valid(num);
+            }
+            p += run;
+            continue;
+        }
+        size_t sep = separator_at(p);
+        if (sep) {
+            p += sep;
+            continue;
+        }
+        /* A word is letters: 儿子, home; not a bracket or a full-width
+         * digit or dash, which phone_problem says apart. */
+        unsigned char c = (unsigned char)*p;
+        size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        *words = *words || (c >= 0xE4 && c <= 0xE9) ||
+                 (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+        p += strnlen(p, len);
+    }
+    return found;
+}
+
 enum msg_id phone_problem(const char *s)
 {
+    if (phone_is_placeholder(s)) {
+        return MSG_PHONE_NONE;
+    }
+    /* 13907330001/13807330002, or 13907330001（儿子）: said as such, not
+     * as a space or a bad number. */
+    bool words;
+    size_t longest;
+    int found = numbers_in(s, &words, &longest);
+    if (found >= 2) {
+        return MSG_PHONE_TWO;
+    }
+    /* Words beside a number, even a mistyped one: the words first. */
+    if (words && (found == 1 || longest >= 7)) {
+        return MSG_PHONE_NOTE;
+    }
     if (utf8_has_space(s)) {
         return MSG_HAS_SPACE;
     }

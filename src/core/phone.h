@@ -10,9 +10,13 @@
  * 1–6 digits). No spaces, no full-width digits. */
 bool phone_valid(const char *s);
 
-/* Why phone_valid refused s: a space, full-width characters (what a
- * Chinese input method types), or not a number at all. */
+/* Why phone_valid refused s: two numbers in one, a number with words
+ * beside it (13907330001（儿子）), "无" for none, a space, full-width
+ * characters (what a Chinese input method types), or not a number at
+ * all. */
 enum msg_id phone_problem(const char *s);
 bool phone_is_mobile(const char *s);
+/* Whether s is what a register writes for no number (无, 暂无, -). */
+bool phone_is_placeholder(const char *s);
 
 #endif

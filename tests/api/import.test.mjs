@@ -317,6 +317,26 @@ test('categories without their start date start today, counted and said', async 
   assert.match(r.stdout, /^1个新登记对象的对象类别未填类别开始日期，从今天起计：今天以前的服务不按该类别统计\(如知道开始日期，请补填该列\)$/m);
 });
 
+// A register's phone column: two numbers in a cell, a number with whose
+// it is, 无 for none. Each is said as what it is; 无 is no number.
+test('a phone cell with two numbers or a note is said as such; 无 is no number', async () => {
+  const rows = ['姓名,性别,出生日期,联系电话,监护人姓名,监护人关系,监护人电话', '电话甲,女,1941-02-03,13907330001/13807330002,,,',
+    '电话乙,男,1942-02-03,13907330001（儿子）,,,', '电话丙,男,1943-02-03,无,,,', '电话丁,女,1944-02-03,-,,,',
+    '电话戊,女,1945-02-03,0731-22345678、13907330001,,,'];
+  const j = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
+    [2, '联系电话', '联系电话只能填一个号码，这里填了两个：请只保留一个(另一个可写在备注)'],
+    [3, '联系电话', '联系电话只填号码，号码旁的文字(如“儿子”“本人”)请写在备注'],
+    [6, '联系电话', '联系电话只能填一个号码，这里填了两个：请只保留一个(另一个可写在备注)']]);
+  assert.equal(j.result.inserted, 2);
+  const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('电话丙')}`)).body.items[0];
+  assert.ok(!c.phone, c.phone);
+  // The form says the same of the same typing.
+  const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '电话己', sex: 'F', birth_date: '1946-02-03', phone: '无' }, {}, as.w2);
+  assert.equal(r.status, 400);
+  assert.deepEqual([r.body.error.field, r.body.error.message], ['phone', '联系电话：没有电话时请留空，不要填“无”']);
+});
+
 // A workbook as a station keeps one: a sheet of instructions first, a
 // sheet per category, a hidden sheet of lists.
 test('a workbook with a sheet per category: the first with a header is read, the others named, each imported in turn', async () => {

@@ -353,6 +353,35 @@ static void phone_numbers_as_written_on_forms(void **state)
     assert_false(phone_valid(""));
 }
 
+/* What a register's phone column holds besides a number, each said as
+ * what it is rather than as a bad number or a space. */
+static void phone_cells_say_what_is_wrong(void **state)
+{
+    (void)state;
+    assert_int_equal(phone_problem("13907330001/13807330002"), MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("13907330001、0731-22345678"),
+                     MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("13907330001 13807330002"), MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("13907330001或13807330002"),
+                     MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("13907330001（儿子）"), MSG_PHONE_NOTE);
+    assert_int_equal(phone_problem("本人13907330001"), MSG_PHONE_NOTE);
+    assert_int_equal(phone_problem("13907330001 女儿"), MSG_PHONE_NOTE);
+    assert_int_equal(phone_problem("无"), MSG_PHONE_NONE);
+    assert_int_equal(phone_problem("-"), MSG_PHONE_NONE);
+    assert_true(phone_is_placeholder("暂无"));
+    assert_false(phone_is_placeholder("无锡"));
+    /* Not a note: a number mistyped, a space inside one number. */
+    assert_int_equal(phone_problem("1390733000"), MSG_BAD_PHONE);
+    assert_int_equal(phone_problem("139 0733 0001"), MSG_HAS_SPACE);
+    assert_int_equal(phone_problem("138-0733-1122"), MSG_PHONE_MOBILE_DASHES);
+    assert_int_equal(phone_problem("１３９０７３３０００１"), MSG_PHONE_FULLWIDTH);
+    assert_int_equal(phone_problem("1390733000（儿子）"), MSG_PHONE_NOTE);
+    assert_int_equal(phone_problem("电话"), MSG_BAD_PHONE);
+    assert_int_equal(phone_problem("0731－22123456"), MSG_PHONE_FULLWIDTH);
+    assert_int_equal(phone_problem("13907330001(home)"), MSG_PHONE_NOTE);
+}
+
 static void region_codes_by_length(void **state)
 {
     (void)state;
@@ -854,6 +883,7 @@ int main(void)
         cmocka_unit_test(parse_date_knows_the_calendar),
         cmocka_unit_test(beijing_time_decides_the_day),
         cmocka_unit_test(phone_numbers_as_written_on_forms),
+        cmocka_unit_test(phone_cells_say_what_is_wrong),
         cmocka_unit_test(arena_grow_keeps_what_was_there),
         cmocka_unit_test(yuan_keeps_its_sign_once),
         cmocka_unit_test(yuan_grouped_by_thousands),
