@@ -176,6 +176,16 @@ static bool digits_lost(const char *v)
 }
 
 /* s without the blanks at its ends (utf8_trim), in the arena. */
+static bool blank(const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
 static char *trim(struct arena *a, const char *s)
 {
     size_t n;
@@ -561,6 +571,7 @@ struct state {
     int col2[I_COUNT];              /* a second column of the same, read
                                        where the first is empty, or -1 */
     const char *header[XLSX_MAX_COLS];
+    int n_header;
     struct station_ref *stations;
     size_t n_stations;
     struct dictionary_item *cats;
@@ -1955,12 +1966,131 @@ static bool row_number_column(const char *key)
     return false;
 }
 
+/* Reads a header row's cells as column names: s->header, s->col and
+ * s->col2, and the columns naming no field in the result. Whether it
+ * has a 姓名 column; *known counts the columns it names. */
+static bool map_header(struct state *s, const char *const *cells, int n,
+                       int *known)
+{
+    struct import_result *res = s->res;
+    for (int i = 0; i < I_COUNT; i++) {
+        s->col[i] = -1;
+        s->col2[i] = -1;
+    }
+    res->n_ignored = 0;
+    bool named = false;
+    *known = 0;
+    s->n_header = n < XLSX_MAX_COLS ? n : XLSX_MAX_COLS;
+    for (int c = 0; c < s->n_header; c++) {
+        const char *h = trim(s->x->arena, cells[c]);
+        s->header[c] = h;
+        const char *key = header_key(s->x->arena, h);
+        int i = header_field(key);
+        if (i >= 0 && s->col[i] < 0) {
+            s->col[i] = c;
+            ++*known;
+        } else if (i >= 0 && s->col2[i] < 0) {
+            s->col2[i] = c;
+            ++*known;
+        } else if (*h && !row_number_column(key) &&
+                   res->n_ignored < IMPORT_MAX_IGNORED) {
+            res->ignored[res->n_ignored++] = h;
+        }
+        named = named || s->col[I_NAME] == c;
+    }
+    return named;
+}
+
+/* A group's label as it prefixes its columns' names: 监护人信息 is
+ * 监护人 (监护人信息 over 姓名 is 监护人姓名). */
+static const char *group_prefix(struct arena *a, const char *group)
+{
+    static const char *const tails[] = {"信息", "情况", "资料"};
+    const char *key = header_key(a, group);
+    size_t len = strlen(key);
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t t = strlen(tails[i]);
+        if (len > t && strcmp(key + len - t, tails[i]) == 0) {
+            return arena_strndup(a, key, len - t);
+        }
+    }
+    return key;
+}
+
+/* The name of a column the row under the header names (sub) in the group
+ * the header names above it: the two together when they name a field
+ * (监护人 and 电话), else the column's own when it does (基本信息 and
+ * 性别), else both as written, to be listed as not understood. */
+static const char *sub_column(struct arena *a, const char *group,
+                              const char *sub)
+{
+    const char *both = arena_printf(a, "%s %s", group_prefix(a, group), sub);
+    if (*group && header_field(header_key(a, both)) >= 0) {
+        return both;
+    }
+    if (header_field(header_key(a, sub)) >= 0 || !*group) {
+        return sub;
+    }
+    return arena_printf(a, "%s %s", group, sub);
+}
+
+/* A header over two rows, as registers group columns: 监护人 merged
+ * across above 姓名, 关系, 电话, its label in the first cell and the others
+ * empty; 姓名 and 性别 merged down over both rows. The row under the
+ * header is such a row when its 姓名 cell holds nothing of its own, none
+ * of its cells holds a digit (a person's row has an ID number, a date or
+ * a phone), and it names a field the header did not. Its columns are
+ * then named as sub_column() says; any other row is read again as data. */
+static void sub_header(struct state *s, struct rows *rows)
+{
+    long line;
+    int n;
+    const char *const *cells;
+    if (rows_next(rows, &line, &n, &cells) <= 0) {
+        rows_again(rows);
+        return;
+    }
+    unsigned long long filled = rows_filled(rows);
+    struct arena *a = s->x->arena;
+    int m = n > s->n_header ? n : s->n_header;
+    m = m < XLSX_MAX_COLS ? m : XLSX_MAX_COLS;
+    int name = s->col[I_NAME];
+    bool own_name = name < n && !blank(cells[name]) && !(filled >> name & 1);
+    const char *names[XLSX_MAX_COLS];
+    const char *group = "";
+    int adds = 0;
+    for (int c = 0; c < m && !own_name; c++) {
+        const char *h = c < s->n_header ? s->header[c] : "";
+        group = *h ? h : group;
+        names[c] = h;
+        if (c >= n || blank(cells[c]) || (filled >> c & 1)) {
+            continue;
+        }
+        const char *sub = trim(a, cells[c]);
+        if (strpbrk(sub, "0123456789")) {
+            own_name = true; /* a person's row, after all */
+            break;
+        }
+        names[c] = sub_column(a, group, sub);
+        int f = header_field(header_key(a, names[c]));
+        int was = header_field(header_key(a, h));
+        adds += f >= 0 && f != was;
+    }
+    if (own_name || !adds) {
+        rows_again(rows);
+        return;
+    }
+    int known;
+    map_header(s, names, m, &known);
+}
+
 /* The header: the first of the first ten rows with a 姓名 cell (a merged
- * title may sit above it). A field named twice (联系电话 and 手机号码)
- * reads the second column where the first is empty; any column past
- * that, or one naming no field, is listed in the result as ignored, so
- * that a sheet whose 身份证 column was not understood does not come in
- * without its ID numbers unsaid. */
+ * title may sit above it), with the row under it when that names the
+ * columns of groups the header names (sub_header). A field named twice
+ * (联系电话 and 手机号码) reads the second column where the first is
+ * empty; any column past that, or one naming no field, is listed in the
+ * result as ignored, so that a sheet whose 身份证 column was not
+ * understood does not come in without its ID numbers unsaid. */
 static int find_header(struct state *s, struct rows *rows, long *line)
 {
     struct import_result *res = s->res;
@@ -1978,31 +2108,9 @@ static int find_header(struct state *s, struct rows *rows, long *line)
         if (rc <= 0) {
             break;
         }
-        for (int i = 0; i < I_COUNT; i++) {
-            s->col[i] = -1;
-            s->col2[i] = -1;
-        }
-        res->n_ignored = 0;
-        bool named = false;
-        int known = 0;
-        for (int c = 0; c < n && c < XLSX_MAX_COLS; c++) {
-            const char *h = trim(s->x->arena, cells[c]);
-            s->header[c] = h;
-            const char *key = header_key(s->x->arena, h);
-            int i = header_field(key);
-            if (i >= 0 && s->col[i] < 0) {
-                s->col[i] = c;
-                known++;
-            } else if (i >= 0 && s->col2[i] < 0) {
-                s->col2[i] = c;
-                known++;
-            } else if (*h && !row_number_column(key) &&
-                       res->n_ignored < IMPORT_MAX_IGNORED) {
-                res->ignored[res->n_ignored++] = h;
-            }
-            named = named || s->col[I_NAME] == c;
-        }
-        if (named) {
+        int known;
+        if (map_header(s, cells, n, &known)) {
+            sub_header(s, rows);
             return 0;
         }
         if (known > best_known) {
@@ -2140,16 +2248,6 @@ static void overlay(struct arena *a, struct client *to,
         to->guardians = c->guardians;
         to->n_guardians = c->n_guardians;
     }
-}
-
-static bool blank(const char *s)
-{
-    for (; s && *s; s++) {
-        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
-            return false;
-        }
-    }
-    return true;
 }
 
 /* Whether the row has an error about this column (or about the row). */

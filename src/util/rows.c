@@ -34,8 +34,32 @@ int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
     return 0;
 }
 
+static int next_row(struct rows *r, long *line, int *n,
+                    const char *const **cells);
+
 int rows_next(struct rows *r, long *line, int *n, const char *const **cells)
 {
+    if (r->last.pending) {
+        r->last.pending = 0;
+    } else {
+        r->last.rc = next_row(r, &r->last.line, &r->last.n, &r->last.cells);
+    }
+    *line = r->last.line;
+    *n = r->last.n;
+    *cells = r->last.cells;
+    return r->last.rc;
+}
+
+void rows_again(struct rows *r)
+{
+    r->last.pending = 1;
+}
+
+static int next_row(struct rows *r, long *line, int *n,
+                    const char *const **cells)
+{
+    *n = 0;
+    *cells = NULL;
     if (strcmp(r->format, "xlsx") == 0) {
         if (r->at >= r->xlsx.nrows) {
             return 0;
@@ -98,6 +122,7 @@ int rows_use_sheet(struct rows *r, size_t i, char *err, size_t errlen)
     }
     xlsx_rows_free(&r->xlsx);
     r->at = 0;
+    memset(&r->last, 0, sizeof r->last);
     r->sheet = i;
     return xlsx_read_sheet(r->book, i, r->max_rows, false, &r->xlsx, err,
                            errlen);

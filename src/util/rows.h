@@ -18,6 +18,12 @@ struct rows {
     size_t sheet, max_rows;
     size_t at;
     const char *cells[XLSX_MAX_COLS];
+    /* The last row given, given again once (rows_again). */
+    struct {
+        int rc, n, pending;
+        long line;
+        const char *const *cells;
+    } last;
 };
 
 /* 0, or -1 with a reason in err. An .xlsx is read from its first
@@ -32,6 +38,9 @@ int rows_next(struct rows *r, long *line, int *n, const char *const **cells);
  * a value merged down from a row above rather than their own: 0 for
  * CSV. */
 unsigned long long rows_filled(const struct rows *r);
+/* The next rows_next gives the row it gave last once more: a row read
+ * ahead and not taken. */
+void rows_again(struct rows *r);
 void rows_close(struct rows *r);
 
 /* An .xlsx's worksheets a person sees (at least one); 0 for a CSV. */

@@ -337,6 +337,43 @@ test('a phone cell with two numbers or a note is said as such; 无 is no number'
   assert.deepEqual([r.body.error.field, r.body.error.message], ['phone', '联系电话：没有电话时请留空，不要填“无”']);
 });
 
+// A header over two rows, as registers group their columns: 监护人信息
+// over 姓名, 关系, 电话 and 低保 over 证号, 起始日期, the person's own
+// columns merged down over both rows. Read from a CSV (the group's label
+// in its first cell) and from an .xlsx with the merges.
+test('a header of two rows: a group\'s columns are read as the group\'s (监护人 姓名, 低保 证号)', async () => {
+  const top = ['序号', '姓名', '性别', '出生日期', '监护人信息', '', '', '低保', '', '联系方式', ''];
+  const sub = ['', '', '', '', '姓名', '关系', '电话', '证号', '起始日期', '本人', '家属'];
+  const person = (name) => ['1', name, '女', '1940-03-04', `${name}女儿`, '其他亲属', '13907330001', 'DB2020001', '2020-01-01', '', ''];
+  const check = async (data, name, type) => {
+    const j = await run(data, 'mode=import&station_id=2', as.w2, type);
+    assert.deepEqual([j.result.rows, j.result.inserted, j.result.bad], [1, 1, 0], JSON.stringify(j.result.errors));
+    assert.deepEqual(j.result.ignored_columns, ['低保 起始日期', '联系方式 本人', '联系方式 家属']);
+    const found = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, as.w2)).body.items[0];
+    const c = (await api(srv.base, 'GET', `/api/v1/clients/${found.id}`, undefined, {}, as.w2)).body;
+    assert.deepEqual(c.guardians.map((g) => [g.name, g.relation]), [[`${name}女儿`, 'relative']]);
+    assert.equal(c.dibao_cert, 'DB2020001');
+  };
+  await check(Buffer.from([top, sub, person('两行甲')].map((r) => r.join(',')).join('\n')), '两行甲');
+  const dir = mkdtempSync(join(tmpdir(), 'sgz-imp-'));
+  const td = (v, span = '') => `<td${span}>${v}</td>`;
+  writeFileSync(join(dir, 'two.html'), '<html><head><meta charset="utf-8"></head><body><table><tr>'
+    + ['序号', '姓名', '性别', '出生日期'].map((v) => td(v, ' rowspan="2"')).join('')
+    + td('监护人信息', ' colspan="3"') + td('低保', ' colspan="2"') + td('联系方式', ' colspan="2"') + '</tr><tr>'
+    + sub.slice(4).map((v) => td(v)).join('') + '</tr><tr>' + person('两行乙').map((v) => td(v)).join('') + '</tr></table></body></html>');
+  const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=calc_HTML_WebQuery',
+    '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'two.html')], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(lo.status, 0, lo.stderr);
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'two.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  assert.match(sheet, /<mergeCell ref="B1:B2"\/>/, 'the file holds the merges');
+  const data = readFileSync(join(dir, 'two.xlsx'));
+  rmSync(dir, { recursive: true, force: true });
+  await check(data, '两行乙', 'application/octet-stream');
+  // A person's row under the header, even without a name, is not a header.
+  const j = await run(Buffer.from(['姓名,性别,出生日期,监护人', ',女,1941-01-01,王五'].join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[2, '姓名']]);
+});
+
 // A workbook as a station keeps one: a sheet of instructions first, a
 // sheet per category, a hidden sheet of lists.
 test('a workbook with a sheet per category: the first with a header is read, the others named, each imported in turn', async () => {
