@@ -51,6 +51,22 @@ static bool is_housing_condition(const char *s)
 {
     return fixed_or_empty("housing_condition", s);
 }
+static bool is_member_health(const char *s)
+{
+    return dictionary_fixed_has("member_health", s);
+}
+static bool is_member_work(const char *s)
+{
+    return dictionary_fixed_has("member_work", s);
+}
+static bool is_hardship_kind(const char *s)
+{
+    return dictionary_fixed_has("hardship_kind", s);
+}
+static bool is_hardship_degree(const char *s)
+{
+    return dictionary_fixed_has("hardship_degree", s);
+}
 static bool is_conclusion(const char *s)
 {
     return dictionary_fixed_has("visit_conclusion", s);
@@ -130,6 +146,34 @@ static const struct schema housing_fields[] = {
      .check_msg = MSG_BAD_ENUM},
     {0},
 };
+static const struct schema member_fields[] = {
+    {.name = "name", .label_zh = "成员姓名或称谓", .label_en = "name",
+     .type = S_STRING, .max = 40},
+    {.name = "health", .label_zh = "身体状况", .label_en = "health",
+     .type = S_STRING, .required = true, .max = 20,
+     .check = is_member_health, .check_msg = MSG_BAD_ENUM},
+    {.name = "work", .label_zh = "就业状况", .label_en = "work",
+     .type = S_STRING, .required = true, .max = 20, .check = is_member_work,
+     .check_msg = MSG_BAD_ENUM},
+    {0},
+};
+static const struct schema member_schema[] = {
+    {.type = S_OBJECT, .fields = member_fields},
+};
+static const struct schema hardship_fields[] = {
+    {.name = "kind", .label_zh = "困难类型", .label_en = "kind",
+     .type = S_STRING, .required = true, .max = 20,
+     .check = is_hardship_kind, .check_msg = MSG_BAD_ENUM},
+    {.name = "degree", .label_zh = "困难程度", .label_en = "degree",
+     .type = S_STRING, .required = true, .max = 20,
+     .check = is_hardship_degree, .check_msg = MSG_BAD_ENUM},
+    {.name = "note", .label_zh = "困难说明", .label_en = "note",
+     .type = S_STRING, .max = 200},
+    {0},
+};
+static const struct schema hardship_schema[] = {
+    {.type = S_OBJECT, .fields = hardship_fields},
+};
 static const struct schema survey_fields[] = {
     {.name = "household_size", .label_zh = "共同生活人数",
      .label_en = "household_size", .type = S_INT, .required = true, .min = 1,
@@ -142,6 +186,11 @@ static const struct schema survey_fields[] = {
      .type = S_ARRAY, .max = 50, .fields = expense_schema},
     {.name = "housing", .label_zh = "住房情况", .label_en = "housing",
      .type = S_OBJECT, .fields = housing_fields},
+    {.name = "members", .label_zh = "家庭成员情况", .label_en = "members",
+     .type = S_ARRAY, .max = 30, .fields = member_schema},
+    {.name = "hardships", .label_zh = "困难类型及程度",
+     .label_en = "hardships", .type = S_ARRAY, .max = 8,
+     .fields = hardship_schema},
     {.name = "conclusion", .label_zh = "核查结论", .label_en = "conclusion",
      .type = S_STRING, .required = true, .max = 20, .check = is_conclusion,
      .check_msg = MSG_BAD_ENUM},

@@ -145,8 +145,26 @@ static const struct audit_label audit_survey_fields[] = {
     {"incomes", "家庭收入", "Incomes"},
     {"assets", "家庭财产", "Assets"},
     {"expenses", "刚性支出", "Necessary expenses"},
+    {"housing", "住房情况", "Housing"},
+    {"members", "家庭成员情况", "Members"},
+    {"hardships", "困难类型及程度", "Hardships"},
     {"conclusion", "核查结论", "Conclusion"},
     {"conclusion_note", "结论说明", "Note on the conclusion"},
+    {NULL, NULL, NULL},
+};
+
+/* A surveyed member's (api_services.c member_fields): a household's
+ * members are named by the household's own labels first. */
+static const struct audit_label audit_survey_member_fields[] = {
+    {"health", "身体状况", "Health"},
+    {"work", "就业状况", "Work"},
+    {NULL, NULL, NULL},
+};
+
+static const struct audit_label audit_hardship_fields[] = {
+    {"kind", "困难类型", "Hardship"},
+    {"degree", "困难程度", "Degree"},
+    {"note", "困难说明", "Details"},
     {NULL, NULL, NULL},
 };
 
@@ -201,6 +219,8 @@ static const struct {
     {".assets", audit_asset_fields},
     {".expenses", audit_expense_fields},
     {".housing", audit_housing_fields},
+    {".members", audit_survey_member_fields},
+    {".hardships", audit_hardship_fields},
     {".members", audit_household_member_fields},
     {".moved_in", audit_moved_in_fields},
 };
@@ -422,6 +442,10 @@ static const struct {
     {".expenses", "kind", FIXED, "expense_kind", NULL},
     {".housing", "type", FIXED, "housing_type", NULL},
     {".housing", "condition", FIXED, "housing_condition", NULL},
+    {".members", "health", FIXED, "member_health", NULL},
+    {".members", "work", FIXED, "member_work", NULL},
+    {".hardships", "kind", FIXED, "hardship_kind", NULL},
+    {".hardships", "degree", FIXED, "hardship_degree", NULL},
     {NULL, "satisfaction", FIXED, "satisfaction", NULL},
     {NULL, "resource_kind", FIXED, "resource_kind", NULL},
     {NULL, "data_range", FIXED, "data_range", NULL},

@@ -269,6 +269,49 @@ static const struct fixed_item housing_conditions[] = {
     {NULL, NULL, NULL},
 };
 
+/* The household survey's 身体状况, 就业 and 困难类型及程度: what the
+ * plans ask a 家计调查 to establish besides income (原州区: 居住条件、
+ * 身体状况及家庭成员的就业、收入、困难类型及程度). */
+static const struct fixed_item member_healths[] = {
+    {"healthy", "健康", "Healthy"},
+    {"chronic", "慢性病", "Chronic illness"},
+    {"serious", "重大疾病", "Serious illness"},
+    {"disabled", "残疾", "Disabled"},
+    {"frail", "年老体弱", "Frail with age"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item member_works[] = {
+    {"employed", "务工或在职", "Employed"},
+    {"farming", "务农", "Farming"},
+    {"flexible", "灵活就业", "Casual work"},
+    {"unemployed", "失业（有劳动能力）", "Unemployed, able to work"},
+    {"unable", "无劳动能力", "Unable to work"},
+    {"student", "在校学生", "Student"},
+    {"preschool", "学龄前儿童", "Pre-school child"},
+    {"retired", "离退休", "Retired"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item hardship_kinds[] = {
+    {"illness", "因病", "Illness"},
+    {"disability", "因残", "Disability"},
+    {"schooling", "因学", "School costs"},
+    {"disaster", "因灾", "Disaster"},
+    {"accident", "因意外事故", "Accident"},
+    {"no_labour", "缺劳动力", "No one able to work"},
+    {"unemployment", "因失业", "Unemployment"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL},
+};
+
+static const struct fixed_item hardship_degrees[] = {
+    {"mild", "一般", "Mild"},
+    {"heavy", "较重", "Heavy"},
+    {"severe", "严重", "Severe"},
+    {NULL, NULL, NULL},
+};
+
 static const struct fixed_item visit_conclusions[] = {
     {"eligible", "符合条件", "Eligible"},
     {"ineligible", "不符合条件", "Not eligible"},
@@ -584,6 +627,10 @@ const struct fixed_list dictionary_fixed[] = {
     {"expense_kind", expense_kinds},
     {"housing_type", housing_types},
     {"housing_condition", housing_conditions},
+    {"member_health", member_healths},
+    {"member_work", member_works},
+    {"hardship_kind", hardship_kinds},
+    {"hardship_degree", hardship_degrees},
     {"visit_conclusion", visit_conclusions},
     {"crisis_kind", crisis_kinds},
     {"crisis_partner", crisis_partners},

@@ -139,9 +139,9 @@ static int check_visit(const struct client_ctx *x, struct service *v,
     }
     struct visit_summary sum;
     enum msg_id msg;
-    const char *field;
-    if (!visit_form_check(visit, &sum, &msg, &field)) {
-        return rule_fail(fail, 400, msg, field, "家计调查", "survey");
+    const char *field, *zh, *en;
+    if (!visit_form_check(visit, x->arena, &sum, &msg, &field, &zh, &en)) {
+        return rule_fail(fail, 400, msg, field, zh, en);
     }
     char *text = json_dumps(visit, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text) {

@@ -6,6 +6,9 @@
  *   (yearly income of all members - yearly necessary expenses)
  *     / household size / 12, in fen, never below 0.
  *
+ * The survey also records each member's health and work and the
+ * household's hardships, each with its degree.
+ *
  * The API checks the form's shape with a schema; these are the rules
  * across its fields. */
 #ifndef SGZ_VISIT_FORM_H
@@ -14,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../util/arena.h"
 #include "msg.h"
 
 struct visit_summary {
@@ -23,8 +27,11 @@ struct visit_summary {
 };
 
 /* Checks the rules across fields and computes the summary. On failure
- * returns false with *msg and *field (a path inside "visit"). */
-bool visit_form_check(json_t *visit, struct visit_summary *out,
-                      enum msg_id *msg, const char **field);
+ * returns false with *msg, *field (a path inside "visit", in a) and the
+ * field's name for the message. */
+bool visit_form_check(json_t *visit, struct arena *a,
+                      struct visit_summary *out, enum msg_id *msg,
+                      const char **field, const char **label_zh,
+                      const char **label_en);
 
 #endif

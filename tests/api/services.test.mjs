@@ -25,7 +25,8 @@ before(async () => {
   addUser(srv, 'w3', 'social_worker', 'stations:3');
   addUser(srv, 'wself', 'social_worker', 'self');
   addUser(srv, 'eval', 'evaluator', 'all');
-  for (const u of ['w2', 'w2b', 'w3', 'wself', 'eval']) as[u] = await session(srv.base, u);
+  addUser(srv, 'aud', 'auditor', 'all');
+  for (const u of ['w2', 'w2b', 'w3', 'wself', 'eval', 'aud']) as[u] = await session(srv.base, u);
   const users = await api(srv.base, 'GET', '/api/v1/users?limit=200');
   for (const u of users.body.items) ids[u.username] = u.id;
   const u = users.body.items.find((x) => x.username === 'wself');
@@ -148,6 +149,55 @@ test('a home visit carries its form, and the household survey gives the income p
   const routine = await post(consult({ type: 'home_visit', visit: { purpose: 'elderly_check', met: '本人' } }));
   assert.equal(routine.status, 201, routine.text);
   assert.equal(routine.body.per_capita_income, null);
+});
+
+// The plans ask the survey to establish each member's health and work
+// and the household's hardships with their degree (原州区: 身体状况及家庭
+// 成员的就业、收入、困难类型及程度).
+test('the household survey records members\' health and work and the hardships, each checked', async () => {
+  const survey = (extra) => ({ household_size: 2, conclusion: 'review', ...extra });
+  const visit = (extra) => consult({ type: 'home_visit', visit: { purpose: 'dibao_check', met: '本人', survey: survey(extra) } });
+  const ok = await post(visit({
+    members: [{ name: '户主', health: 'chronic', work: 'farming' }, { health: 'disabled', work: 'unable' }],
+    hardships: [{ kind: 'illness', degree: 'heavy', note: '高血压长期服药' }, { kind: 'other', degree: 'mild', note: '房屋漏雨' }],
+  }));
+  assert.equal(ok.status, 201, ok.text);
+  assert.deepEqual(ok.body.visit.survey.members.map((m) => [m.health, m.work]), [['chronic', 'farming'], ['disabled', 'unable']]);
+  assert.deepEqual(ok.body.visit.survey.hardships.map((h) => h.kind), ['illness', 'other']);
+  const cases = [
+    [{ members: [{ health: 'fine', work: 'farming' }] }, 'visit.survey.members[0].health', /身体状况/],
+    [{ members: [{ health: 'healthy' }] }, 'visit.survey.members[0].work', /就业状况/],
+    [{ members: [{ health: 'healthy', work: 'farming' }, { health: 'healthy', work: 'farming' }, { health: 'frail', work: 'retired' }] },
+      'visit.survey.members', /^家庭成员情况列出的人数多于共同生活人数/],
+    [{ hardships: [{ kind: 'illness' }] }, 'visit.survey.hardships[0].degree', /困难程度/],
+    [{ hardships: [{ kind: 'illness', degree: 'mild' }, { kind: 'other', degree: 'severe', note: '  ' }] }, 'visit.survey.hardships[1].note', /困难说明/],
+    [{ hardships: [{ kind: 'illness', degree: 'mild' }, { kind: 'illness', degree: 'severe' }] }, 'visit.survey.hardships[1].kind', /困难类型：重复列入/],
+    [{ hardships: Array.from({ length: 9 }, () => ({ kind: 'illness', degree: 'mild' })) }, 'visit.survey.hardships', /困难类型及程度/],
+  ];
+  for (const [extra, field, message] of cases) {
+    const r = await post(visit(extra));
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, message);
+  }
+  // Corrected, then removed: the operation log names the new parts in
+  // words (a removed record is kept nowhere else).
+  const p = await api(srv.base, 'PATCH', `/api/v1/services/${ok.body.id}`, {
+    version: 1, visit: { purpose: 'dibao_check', met: '本人', survey: survey({ members: [{ name: '户主', health: 'serious', work: 'unable' }],
+      hardships: [{ kind: 'illness', degree: 'severe' }] }) },
+  }, {}, as.w2);
+  assert.equal(p.status, 200, p.text);
+  assert.deepEqual(p.body.visit.survey.members, [{ name: '户主', health: 'serious', work: 'unable' }]);
+  const d = await api(srv.base, 'DELETE', `/api/v1/services/${ok.body.id}`, undefined, { 'if-match': '2' }, as.w2);
+  assert.equal(d.status, 200, d.text);
+  const audit = await api(srv.base, 'GET', '/api/v1/audit?action=service.delete&limit=5', undefined, {}, as.aud);
+  assert.equal(audit.status, 200, audit.text);
+  const row = audit.body.items.find((x) => x.entity_id === String(ok.body.id));
+  const text = JSON.stringify(row.detail_lines);
+  for (const words of ['家庭成员情况', '身体状况：重大疾病', '就业状况：无劳动能力', '困难类型及程度', '困难类型：因病', '困难程度：严重']) {
+    assert.ok(text.includes(words), `${words} in ${text}`);
+  }
+  assert.doesNotMatch(text, /"(serious|unable|health|work)"/, 'no code unnamed');
 });
 
 test('a correction cannot empty the record\'s type: the home-visit form stays', async () => {

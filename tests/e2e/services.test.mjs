@@ -334,6 +334,23 @@ async function fillDibaoVisit(page) {
   await choose(page, '房产');
   await a.locator('input').nth(1).fill('自建砖房');
   await inp(a, 'asset-value').fill('50000');
+  // Each member's health and work, and the household's hardships.
+  await survey.locator('[data-test=member-add]').click();
+  const m = survey.locator('[data-test=member-row]').last();
+  await m.locator('input').first().fill('王奶奶');
+  await m.locator('[data-test=member-health]').click();
+  await choose(page, '慢性病');
+  await m.locator('[data-test=member-work]').click();
+  await choose(page, '无劳动能力');
+  await survey.locator('[data-test=hardship-add]').click();
+  const h = survey.locator('[data-test=hardship-row]').last();
+  await h.locator('[data-test=hardship-kind]').click();
+  await choose(page, '其他');
+  await h.locator('[data-test=hardship-degree]').click();
+  await choose(page, '较重');
+  // "Other" says what it is: asked before anything is sent.
+  await h.getByText('请说明是什么困难').waitFor();
+  await inp(h, 'hardship-note').fill('房屋漏雨');
   // (12,000.36 + 24,000 − 6,000.36) / 3 / 12 = 833.33 yuan, worked out as typed.
   await survey.locator('[data-test=per-capita]').getByText('833.33 元/月').waitFor();
   await survey.locator('[data-test=survey-conclusion]').getByText('符合条件', { exact: true }).click();
@@ -430,6 +447,8 @@ test('a home visit on a phone survives the network dropping while it is sent, an
   assert.equal(v.per_capita_income, 83333);
   assert.deepEqual(v.visit.survey.incomes.map((r) => r.yearly), [1200036, 2400000]);
   assert.equal(v.visit.survey.assets[0].value, 5000000);
+  assert.deepEqual(v.visit.survey.members, [{ name: '王奶奶', health: 'chronic', work: 'unable' }]);
+  assert.deepEqual(v.visit.survey.hardships, [{ kind: 'other', degree: 'heavy', note: '房屋漏雨' }]);
   assert.equal(v.started_at, '2026-06-14T14:00:00+08:00');
 
   // Sending it yet again (a second tap, another tab) records nothing new.

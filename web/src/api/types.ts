@@ -304,8 +304,22 @@ export interface Housing {
 }
 
 /** 家计调查: the household survey of a 低保/特困 check (money in fen). */
+/** A household member's 身体状况 and 就业 (家计调查). */
+export interface MemberRow {
+  name?: string;
+  health: string;
+  work: string;
+}
+/** 困难类型及程度: one kind of hardship and how heavy it is. */
+export interface HardshipRow {
+  kind: string;
+  degree: string;
+  note?: string;
+}
 export interface Survey {
   household_size: number;
+  members?: MemberRow[];
+  hardships?: HardshipRow[];
   incomes?: IncomeRow[];
   assets?: AssetRow[];
   expenses?: ExpenseRow[];

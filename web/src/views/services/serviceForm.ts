@@ -34,8 +34,20 @@ export interface ExpenseInput {
   yearly: Num; // yuan a year
   note: string;
 }
+export interface MemberInput {
+  name: string;
+  health: string;
+  work: string;
+}
+export interface HardshipInput {
+  kind: string;
+  degree: string;
+  note: string;
+}
 export interface SurveyInput {
   household_size: Num;
+  members: MemberInput[];
+  hardships: HardshipInput[];
   incomes: IncomeInput[];
   assets: AssetInput[];
   expenses: ExpenseInput[];
@@ -106,6 +118,8 @@ export const PURPOSE_AREA: Record<string, string> = {
 
 export const emptySurvey = (): SurveyInput => ({
   household_size: undefined,
+  members: [],
+  hardships: [],
   incomes: [],
   assets: [],
   expenses: [],
@@ -184,6 +198,8 @@ function visitInput(v: VisitForm | null): VisitInput {
   if (s) {
     out.survey = {
       household_size: s.household_size,
+      members: (s.members || []).map((r) => ({ name: r.name || '', health: r.health, work: r.work })),
+      hardships: (s.hardships || []).map((r) => ({ kind: r.kind, degree: r.degree, note: r.note || '' })),
       incomes: (s.incomes || []).map((r) => ({ member: r.member || '', source: r.source, yearly: toYuan(r.yearly) })),
       assets: (s.assets || []).map((r) => ({ kind: r.kind, description: r.description || '', value: toYuan(r.value) })),
       expenses: (s.expenses || []).map((r) => ({ kind: r.kind, yearly: toYuan(r.yearly), note: r.note || '' })),
@@ -224,12 +240,22 @@ export function fromRecord(r: Service): ServiceInput {
 const incomeEmpty = (r: IncomeInput) => !r.member.trim() && !r.source && r.yearly == null;
 const assetEmpty = (r: AssetInput) => !r.kind && !r.description.trim() && r.value == null;
 const expenseEmpty = (r: ExpenseInput) => !r.kind && r.yearly == null && !r.note.trim();
+const memberEmpty = (r: MemberInput) => !r.name.trim() && !r.health && !r.work;
+const hardshipEmpty = (r: HardshipInput) => !r.kind && !r.degree && !r.note.trim();
+
+export type SurveyList = 'incomes' | 'assets' | 'expenses' | 'members' | 'hardships';
 
 /** The indexes of the rows that are sent (rows left blank are not):
  *  sent[k] is the row on the form the server calls [k]. */
-export function sentRows(s: SurveyInput): Record<'incomes' | 'assets' | 'expenses', number[]> {
+export function sentRows(s: SurveyInput): Record<SurveyList, number[]> {
   const keep = <T>(rows: T[], empty: (r: T) => boolean) => rows.map((r, i) => (empty(r) ? -1 : i)).filter((i) => i >= 0);
-  return { incomes: keep(s.incomes, incomeEmpty), assets: keep(s.assets, assetEmpty), expenses: keep(s.expenses, expenseEmpty) };
+  return {
+    incomes: keep(s.incomes, incomeEmpty),
+    assets: keep(s.assets, assetEmpty),
+    expenses: keep(s.expenses, expenseEmpty),
+    members: keep(s.members, memberEmpty),
+    hardships: keep(s.hardships, hardshipEmpty),
+  };
 }
 
 /** Monthly income per person in fen, as core/visit_form.h computes it:
@@ -253,6 +279,8 @@ function surveyBody(s: SurveyInput): Survey {
   const rows = sentRows(s);
   return {
     household_size: s.household_size ?? 0,
+    members: rows.members.map((i) => s.members[i]).map((r) => trimmed({ name: r.name.trim(), health: r.health, work: r.work }) as never),
+    hardships: rows.hardships.map((i) => s.hardships[i]).map((r) => trimmed({ kind: r.kind, degree: r.degree, note: r.note.trim() }) as never),
     incomes: rows.incomes.map((i) => s.incomes[i]).map((r) => trimmed({ member: r.member.trim(), source: r.source, yearly: toFen(r.yearly) }) as never),
     assets: rows.assets.map((i) => s.assets[i]).map((r) => trimmed({ kind: r.kind, description: r.description.trim(), value: toFen(r.value) }) as never),
     expenses: rows.expenses.map((i) => s.expenses[i]).map((r) => trimmed({ kind: r.kind, yearly: toFen(r.yearly), note: r.note.trim() }) as never),
@@ -454,11 +482,25 @@ function checkVisit(v: VisitInput, t: Translate, required: boolean): Record<stri
     if (r.yearly == null) e[`visit.survey.expenses[${i}].yearly`] = t('service.v.amount');
     else money(`visit.survey.expenses[${i}].yearly`, r.yearly);
   });
+  rows.members.forEach((i) => {
+    if (!s.members[i].health) e[`visit.survey.members[${i}].health`] = t('service.v.memberHealth');
+    if (!s.members[i].work) e[`visit.survey.members[${i}].work`] = t('service.v.memberWork');
+  });
+  if (s.household_size && rows.members.length > s.household_size) e['visit.survey.members'] = t('service.v.membersOver');
+  const kinds = new Set<string>();
+  rows.hardships.forEach((i) => {
+    const r = s.hardships[i];
+    if (!r.kind) e[`visit.survey.hardships[${i}].kind`] = t('service.v.hardshipKind');
+    else if (kinds.has(r.kind)) e[`visit.survey.hardships[${i}].kind`] = t('service.v.hardshipTwice');
+    kinds.add(r.kind);
+    if (!r.degree) e[`visit.survey.hardships[${i}].degree`] = t('service.v.hardshipDegree');
+    if (r.kind === 'other' && !r.note.trim()) e[`visit.survey.hardships[${i}].note`] = t('service.v.hardshipNote');
+  });
   return e;
 }
 
 /** Where a survey row's field shows its error. */
-export const ROW_PATH = /^visit\.survey\.(incomes|assets|expenses)\[\d+\]\.\w+$/;
+export const ROW_PATH = /^visit\.survey\.((incomes|assets|expenses|members|hardships)\[\d+\]\.\w+|members)$/;
 
 /**
  * A server error's field path as the form's key: list members name the
@@ -466,12 +508,12 @@ export const ROW_PATH = /^visit\.survey\.(incomes|assets|expenses)\[\d+\]\.\w+$/
  * form's rows (blank rows were not sent).
  */
 export function formPath(path: string, s: SurveyInput): string {
-  const m = /^visit\.survey\.(incomes|assets|expenses)\[(\d+)\](.*)$/.exec(path);
+  const m = /^visit\.survey\.(incomes|assets|expenses|members|hardships)\[(\d+)\](.*)$/.exec(path);
   if (m) {
-    const row = sentRows(s)[m[1] as 'incomes' | 'assets' | 'expenses'][Number(m[2])];
+    const row = sentRows(s)[m[1] as SurveyList][Number(m[2])];
     return row === undefined ? 'visit.survey' : `visit.survey.${m[1]}[${row}]${m[3]}`;
   }
-  if (/^visit\.survey\.(incomes|assets|expenses)$/.test(path)) return 'visit.survey';
+  if (/^visit\.survey\.(incomes|assets|expenses|hardships)$/.test(path)) return 'visit.survey';
   if (/^visit\.survey\.housing/.test(path)) return path.replace('visit.survey.housing', 'visit.housing');
   return path.replace(/^(clients|workers)\[\d+\]$/, '$1');
 }
