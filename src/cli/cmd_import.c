@@ -180,6 +180,23 @@ static void print_sheets(const struct import_result *r, enum lang lang)
     }
 }
 
+/* A workbook's sheets, after a refusal that a choice of sheet answers. */
+static void print_sheet_names(const struct import_result *r, enum lang lang)
+{
+    if (r->n_sheets < 2 ||
+        (r->msg != MSG_IMPORT_NO_SHEET && r->msg != MSG_IMPORT_HEADER &&
+         r->msg != MSG_IMPORT_HEADER_SHEETS)) {
+        return;
+    }
+    fputs(lang == LANG_EN ? "worksheets: " : "文件中的工作表：", stderr);
+    for (size_t i = 0; i < r->n_sheets; i++) {
+        fprintf(stderr, "%s%s", i ? (lang == LANG_EN ? ", " : "、") : "",
+                r->sheets[i].name);
+    }
+    fputs(lang == LANG_EN ? " (--sheet NAME)\n" : "(用 --sheet 选择)\n",
+          stderr);
+}
+
 int cmd_import(const struct cmd *self, struct config *cfg, int argc,
                char **argv)
 {
@@ -255,15 +272,21 @@ int cmd_import(const struct cmd *self, struct config *cfg, int argc,
     if (ok != 0 && res.msg != MSG_COUNT_) {
         /* A file's problem names its field; the command line's is an
          * option. */
-        bool of_station = strcmp(res.detail, "station_id") == 0;
-        /* A detail the message has a place for (第%s行) goes there. */
-        bool placed = !of_station && strstr(msg_text(res.msg, lang), "%s");
+        /* The station a file names nothing of is --station's; a detail
+         * the message has a place for (第%s行) goes there, another after
+         * it. */
+        const char *hole = "", *after = "";
+        if (res.msg == MSG_STATION_OUT_OF_RANGE) {
+            hole = "--station";
+        } else if (strstr(msg_text(res.msg, lang), "%s")) {
+            hole = res.detail;
+        } else {
+            after = res.detail;
+        }
         char text[300];
-        msg_format(res.msg, lang,
-                   of_station ? "--station" : placed ? res.detail : "", text,
-                   sizeof text);
-        bool after = *res.detail && !of_station && !placed;
-        cli_error("%s%s%s", text, after ? ": " : "", after ? res.detail : "");
+        msg_format(res.msg, lang, hole, text, sizeof text);
+        cli_error("%s%s%s", text, *after ? ": " : "", after);
+        print_sheet_names(&res, lang);
         rc = EXIT_RUNTIME;
     } else {
         print_rows(res.errors, res.n_errors, lang, "", "");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../store/audit_store.h"
 #include "../store/client_bulk.h"
@@ -3133,12 +3134,12 @@ static int pick_sheet(struct state *s, struct rows *rows)
 {
     struct import_result *res = s->res;
     size_t n = rows_sheets(rows);
-    if (!n) {
-        return 0; /* a CSV */
+    if (!n) { /* a CSV: one table */
+        return s->o->sheet ? file_error(res, MSG_IMPORT_SHEET_CSV, NULL) : 0;
     }
     res->sheets = arena_alloc(s->x->arena, n * sizeof *res->sheets);
     res->n_sheets = n;
-    size_t chosen = n;
+    size_t chosen = n, alike = n;
     for (size_t i = 0; i < n; i++) {
         res->sheets[i].name = arena_strdup(s->x->arena,
                                            rows_sheet_name(rows, i));
@@ -3147,7 +3148,13 @@ static int pick_sheet(struct state *s, struct rows *rows)
             strcmp(s->o->sheet, res->sheets[i].name) == 0) {
             chosen = i;
         }
+        /* Sheet2 typed sheet2: Excel's names ignore case. */
+        if (s->o->sheet && alike == n &&
+            strcasecmp(s->o->sheet, res->sheets[i].name) == 0) {
+            alike = i;
+        }
     }
+    chosen = chosen == n ? alike : chosen;
     bool named = s->o->sheet != NULL;
     for (size_t i = 0; n > 1 && i < n; i++) {
         struct rows head;
@@ -3161,15 +3168,16 @@ static int pick_sheet(struct state *s, struct rows *rows)
             chosen = i;
         }
     }
-    /* Refused with the sheets there are, to choose from. */
+    /* Refused with the sheets there are, to choose from (the columns of
+     * the last one looked at are nobody's). */
     if (named && chosen == n) {
+        res->n_ignored = 0;
         return file_error(res, MSG_IMPORT_NO_SHEET, s->o->sheet);
     }
     chosen = chosen == n ? 0 : chosen;
     res->sheet = res->sheets[chosen].name;
     char err[200];
-    if (chosen != rows_sheet(rows) &&
-        rows_use_sheet(rows, chosen, err, sizeof err) != 0) {
+    if (rows_use_sheet(rows, chosen, err, sizeof err) != 0) {
         return file_error(res, MSG_IMPORT_UNREADABLE, err);
     }
     return 0;
@@ -3335,7 +3343,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     /* "Stop at a duplicate" writes nothing when there was one; other bad
      * rows are left out as under skip or update. */
     if (rc == DB_OK && o->dup == IMPORT_DUP_STOP && res->stopped) {
-        res->inserted = res->updated = 0;
+        res->inserted = res->updated = res->categories_today = 0;
         if (!o->dry_run) {
             db_rollback(x->db);
         }
@@ -3363,6 +3371,7 @@ int client_import(const struct client_ctx *x, const char *data, size_t len,
     if (rc != DB_OK) {
         res->db_rc = rc;
         res->inserted = res->updated = res->skipped = 0;
+        res->categories_today = 0;
         res->n_known = 0; /* nothing was done with them */
         if (res->msg == MSG_COUNT_) {
             res->msg = rc == DB_BUSY ? MSG_BUSY : MSG_INTERNAL;

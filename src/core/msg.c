@@ -290,6 +290,8 @@ static const struct msg msgs[MSG_COUNT_] = {
         "no header: none of the file's %s worksheets has a 姓名 column in its first 10 rows (use the template)"},
     [MSG_IMPORT_NO_SHEET] = {"validation_failed", "文件中没有名为“%s”的工作表",
         "the file has no worksheet named “%s”"},
+    [MSG_IMPORT_SHEET_CSV] = {"validation_failed", "CSV文件只有一张表，不能选择工作表",
+        "a CSV file is one table: it has no worksheets to choose from"},
     [MSG_IMPORT_NO_STATION] = {"validation_failed", "文件没有“所属站点”列，请选择导入到哪个站点",
         "the file has no 所属站点 column: choose the station to import into"},
     [MSG_IMPORT_BAD_ROW] = {"validation_failed", "此行格式错误(引号未闭合，或列数过多、内容过长)，其后的行无法读取",

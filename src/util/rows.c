@@ -1,5 +1,6 @@
 #include "rows.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +15,8 @@ int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
         r->format = "xlsx";
         r->max_rows = max_rows;
         r->book = xlsx_open(data, len, err, errlen);
-        if (!r->book) {
-            return -1;
-        }
-        if (xlsx_read_sheet(r->book, 0, max_rows, false, &r->xlsx, err,
-                            errlen) != 0) {
-            rows_close(r);
-            return -1;
-        }
-        return 0;
+        r->sheet = SIZE_MAX; /* none read yet */
+        return r->book ? 0 : -1;
     }
     r->format = "csv";
     size_t tlen;
@@ -120,12 +114,19 @@ int rows_use_sheet(struct rows *r, size_t i, char *err, size_t errlen)
         snprintf(err, errlen, "a CSV file has no worksheets");
         return -1;
     }
-    xlsx_rows_free(&r->xlsx);
     r->at = 0;
     memset(&r->last, 0, sizeof r->last);
+    if (i == r->sheet) {
+        return 0; /* read already: from its top again */
+    }
+    xlsx_rows_free(&r->xlsx);
+    r->sheet = SIZE_MAX;
+    if (xlsx_read_sheet(r->book, i, r->max_rows, false, &r->xlsx, err,
+                        errlen) != 0) {
+        return -1;
+    }
     r->sheet = i;
-    return xlsx_read_sheet(r->book, i, r->max_rows, false, &r->xlsx, err,
-                           errlen);
+    return 0;
 }
 
 int rows_sheet_head(struct rows *r, size_t i, size_t n, struct rows *head,

@@ -26,8 +26,9 @@ struct rows {
     } last;
 };
 
-/* 0, or -1 with a reason in err. An .xlsx is read from its first
- * worksheet. */
+/* 0, or -1 with a reason in err. Of an .xlsx only the workbook is read:
+ * rows_use_sheet() reads the worksheet to take rows from (rows_next
+ * gives none before). */
 int rows_open(struct rows *r, const char *data, size_t len, size_t max_rows,
               char *err, size_t errlen);
 /* The next row: 1 with *line (its number in the file), *n and *cells
@@ -46,10 +47,10 @@ void rows_close(struct rows *r);
 /* An .xlsx's worksheets a person sees (at least one); 0 for a CSV. */
 size_t rows_sheets(const struct rows *r);
 const char *rows_sheet_name(const struct rows *r, size_t i);
-/* The worksheet being read, from 0. */
+/* The worksheet being read, from 0; SIZE_MAX before one is. */
 size_t rows_sheet(const struct rows *r);
-/* Reads worksheet i from its top instead: 0, or -1 with a reason in err
- * (and nothing left to read). */
+/* Reads worksheet i, rows_next giving its rows from the top: 0, or -1
+ * with a reason in err (and nothing left to read). */
 int rows_use_sheet(struct rows *r, size_t i, char *err, size_t errlen);
 /* The first n rows of worksheet i as rows of their own (head, read with
  * rows_next and closed with rows_close), r's left as they were: a look

@@ -16,6 +16,8 @@
 /* Merged ranges read from a sheet, at most (a register has a few per
  * village). */
 #define XLSX_MAX_MERGES 65536
+/* A look at a sheet's first rows reads at most this much of it. */
+#define XLSX_HEAD_BYTES (4u << 20)
 
 static int read_part(unzFile z, const char *name, char **out, size_t *len,
                      char *err, size_t errlen)
@@ -286,23 +288,16 @@ static void sheet_text(void *ud, const XML_Char *t, int len)
     }
 }
 
-/* Parses a part; *stop, when given, receives the parser, which a
- * handler may stop (that is no error). */
 static int parse_xml(const char *xml, size_t len, void *ud,
                      XML_StartElementHandler start,
                      XML_EndElementHandler end, XML_CharacterDataHandler text,
-                     XML_Parser *stop, const char *what, char *err,
-                     size_t errlen)
+                     const char *what, char *err, size_t errlen)
 {
     XML_Parser x = XML_ParserCreate("UTF-8");
     XML_SetUserData(x, ud);
     XML_SetElementHandler(x, start, end);
     XML_SetCharacterDataHandler(x, text);
-    if (stop) {
-        *stop = x;
-    }
-    int ok = XML_Parse(x, xml, (int)len, 1) == XML_STATUS_OK ||
-             XML_GetErrorCode(x) == XML_ERROR_ABORTED;
+    int ok = XML_Parse(x, xml, (int)len, 1) == XML_STATUS_OK;
     if (!ok) {
         snprintf(err, errlen, "%s: %s at line %lu", what,
                  XML_ErrorString(XML_GetErrorCode(x)),
@@ -479,20 +474,28 @@ static void list_sheets(struct xlsx_book *bk, char *err, size_t errlen)
     size_t len = 0;
     if (read_part(bk->zip, "xl/workbook.xml", &xml, &len, err, errlen) ==
         0) {
-        parse_xml(xml, len, &b, book_start, no_end, no_text, NULL,
+        parse_xml(xml, len, &b, book_start, no_end, no_text,
                   "workbook.xml", err, errlen);
         free(xml);
     }
     if (b.n && read_part(bk->zip, "xl/_rels/workbook.xml.rels", &xml, &len,
                          err, errlen) == 0) {
-        parse_xml(xml, len, &b, rels_start, no_end, no_text, NULL,
+        parse_xml(xml, len, &b, rels_start, no_end, no_text,
                   "workbook.xml.rels", err, errlen);
         free(xml);
     }
-    /* A part the archive lacks is no sheet to offer. */
+    /* A part the archive lacks is no sheet to offer, nor one listed
+     * before under another name (a crafted file may list one part 255
+     * times). */
     for (size_t i = 0; i < b.n; i++) {
         struct xlsx_sheet *sh = &b.sheets[i];
-        if (sh->part && unzLocateFile(bk->zip, sh->part, 0) != UNZ_OK) {
+        bool again = false;
+        for (size_t j = 0; sh->part && j < i && !again; j++) {
+            again = b.sheets[j].part &&
+                    strcmp(b.sheets[j].part, sh->part) == 0;
+        }
+        if (sh->part &&
+            (again || unzLocateFile(bk->zip, sh->part, 0) != UNZ_OK)) {
             free(sh->part);
             sh->part = NULL;
         }
@@ -503,6 +506,8 @@ static void list_sheets(struct xlsx_book *bk, char *err, size_t errlen)
     }
     for (size_t i = 0; i < b.n; i++) {
         struct xlsx_sheet *sh = &b.sheets[i];
+        free(sh->rel);
+        sh->rel = NULL;
         if (sh->part && (!sh->hidden || !visible)) {
             bk->sheets = xrealloc(bk->sheets,
                                   (bk->n + 1) * sizeof *bk->sheets);
@@ -511,7 +516,6 @@ static void list_sheets(struct xlsx_book *bk, char *err, size_t errlen)
             free(sh->name);
             free(sh->part);
         }
-        free(sh->rel);
     }
     free(b.sheets);
 }
@@ -582,7 +586,7 @@ struct xlsx_book *xlsx_open(const char *data, size_t len, char *err,
     int rc = read_part(z, "xl/sharedStrings.xml", &xml, &xlen, err, errlen);
     if (rc == 0) {
         rc = parse_xml(xml, xlen, &bk->sst, sst_start, sst_end, sst_text,
-                       NULL, "sharedStrings.xml", err, errlen);
+                       "sharedStrings.xml", err, errlen);
         free(xml);
     } else if (rc == 1) {
         rc = 0;
@@ -612,6 +616,66 @@ const char *xlsx_sheet_name(const struct xlsx_book *b, size_t i)
     return i < b->n ? b->sheets[i].name : "";
 }
 
+/* A worksheet's part parsed as it is unpacked, 64 KiB at a time: a large
+ * sheet is never held whole, and a look at its first rows (p->head)
+ * stops once they are in, or after XLSX_HEAD_BYTES (a sheet whose first
+ * rows come later holds no header a person would see). 0, 1 when the
+ * part is absent, or -1 with a reason in err. */
+static int parse_sheet_part(unzFile z, const char *name,
+                            struct sheet_parse *p, char *err, size_t errlen)
+{
+    if (unzLocateFile(z, name, 0) != UNZ_OK) {
+        return 1;
+    }
+    if (unzOpenCurrentFile(z) != UNZ_OK) {
+        snprintf(err, errlen, "%s: unreadable", name);
+        return -1;
+    }
+    XML_Parser x = XML_ParserCreate("UTF-8");
+    XML_SetUserData(x, p);
+    XML_SetElementHandler(x, sheet_start, sheet_end);
+    XML_SetCharacterDataHandler(x, sheet_text);
+    p->parser = x;
+    enum { CHUNK = 1 << 16 };
+    char *buf = xmalloc(CHUNK);
+    size_t total = 0, limit = p->head ? XLSX_HEAD_BYTES : XLSX_MAX_PART;
+    int got, rc = 0;
+    bool done = false; /* stopped by a handler, or enough read */
+    while (!done && (got = unzReadCurrentFile(z, buf, CHUNK)) > 0) {
+        total += (size_t)got;
+        if (XML_Parse(x, buf, got, 0) != XML_STATUS_OK) {
+            done = XML_GetErrorCode(x) == XML_ERROR_ABORTED;
+            rc = done ? 0 : -1;
+            break;
+        }
+        if (total >= limit) {
+            done = true;
+            if (!p->head) {
+                snprintf(err, errlen, "%s: too large", name);
+                rc = -1;
+            }
+        }
+    }
+    if (rc == 0 && !done) {
+        if (got < 0) {
+            snprintf(err, errlen, "%s: damaged", name);
+            rc = -1;
+        } else if (XML_Parse(x, "", 0, 1) != XML_STATUS_OK &&
+                   XML_GetErrorCode(x) != XML_ERROR_ABORTED) {
+            rc = -1;
+        }
+    }
+    if (rc != 0 && XML_GetErrorCode(x) != XML_ERROR_NONE) {
+        snprintf(err, errlen, "worksheet: %s at line %lu",
+                 XML_ErrorString(XML_GetErrorCode(x)),
+                 (unsigned long)XML_GetCurrentLineNumber(x));
+    }
+    unzCloseCurrentFile(z); /* a part left unread fails its CRC: no matter */
+    XML_ParserFree(x);
+    free(buf);
+    return rc;
+}
+
 int xlsx_read_sheet(struct xlsx_book *b, size_t i, size_t max_rows,
                     bool head, struct xlsx_rows *out, char *err,
                     size_t errlen)
@@ -621,26 +685,18 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t i, size_t max_rows,
         snprintf(err, errlen, "no worksheet %zu", i + 1);
         return -1;
     }
-    char *xml = NULL;
-    size_t xlen = 0;
-    int rc = read_part(b->zip, b->sheets[i].part, &xml, &xlen, err, errlen);
-    if (rc == 1) {
-        snprintf(err, errlen, "not an .xlsx file (no worksheet)");
-        return -1;
-    }
-    if (rc != 0) {
-        return -1;
-    }
     struct sheet_parse p = {.sst = &b->sst, .out = out,
                             .max_rows = max_rows, .head = head};
-    rc = parse_xml(xml, xlen, &p, sheet_start, sheet_end, sheet_text,
-                   &p.parser, "worksheet", err, errlen);
+    int rc = parse_sheet_part(b->zip, b->sheets[i].part, &p, err, errlen);
+    if (rc == 1) {
+        snprintf(err, errlen, "not an .xlsx file (no worksheet)");
+        rc = -1;
+    }
     if (rc == 0) {
         fill_merges(&p, out);
     }
     strbuf_free(&p.val);
     free(p.merges);
-    free(xml);
     if (rc == 0 && p.too_many) {
         snprintf(err, errlen, "more than %zu rows", max_rows);
         rc = -1;

@@ -345,8 +345,9 @@ export async function xlsxRows(base, path, body, auth) {
 /** A workbook of several sheets ([name, rows, hidden]) as dir/NAME.xlsx,
  * made by LibreOffice from a flat ODS (each table a sheet): its bytes. */
 export function workbook(dir, name, sheets) {
-  const cell = (v) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-  const table = ([title, rows, hidden]) => `<table:table table:name="${title}" table:style-name="${hidden ? 'hid' : 'vis'}">`
+  const esc = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const cell = (v) => `<table:table-cell office:value-type="string"><text:p>${esc(v)}</text:p></table:table-cell>`;
+  const table = ([title, rows, hidden]) => `<table:table table:name="${esc(title)}" table:style-name="${hidden ? 'hid' : 'vis'}">`
     + rows.map((r) => `<table:table-row>${r.map(cell).join('')}</table:table-row>`).join('') + '</table:table>';
   writeFileSync(join(dir, `${name}.fods`), '<?xml version="1.0" encoding="UTF-8"?>'
     + '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'

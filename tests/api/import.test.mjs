@@ -310,6 +310,12 @@ test('categories without their start date start today, counted and said', async 
   // Again, updating: no new client, nothing said.
   j = await run(Buffer.from(rows.slice(0, 5).join('\n')), 'mode=dry_run&station_id=2&duplicates=update', as.w2);
   assert.deepEqual([j.result.inserted, j.result.categories_today], [0, 0]);
+  // Stopped at a registered person: nothing is written, nothing said of
+  // categories starting today.
+  for (const mode of ['dry_run', 'import']) {
+    j = await run(Buffer.from([...rows.slice(0, 2), '起算庚,女,1947-02-03,低保,'].join('\n')), `mode=${mode}&station_id=2&duplicates=stop`, as.w2);
+    assert.deepEqual([j.result.stopped, j.result.inserted, j.result.categories_today], [1, 0, 0], mode);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sgz-cat-'));
   writeFileSync(join(dir, 'c.csv'), ['姓名,性别,出生日期,对象类别', '起算己,女,1946-02-03,低保'].join('\n'));
   const r = spawnSync(BIN, ['import', 'clients', join(dir, 'c.csv'), '--station', '2', '--dry-run'], { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
@@ -379,22 +385,24 @@ test('a header of two rows: a group\'s columns are read as the group\'s (监护�
 test('a workbook with a sheet per category: the first with a header is read, the others named, each imported in turn', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-sheets-'));
   const header = ['序号', '姓名', '性别', '出生日期', '对象类别'];
+  // 特困 holds more rows than the look at a sheet's head reads.
+  const more = Array.from({ length: 12 }, (_, i) => [String(i + 3), `分表补${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`, '女', '1951-01-02', '特困']);
   const data = workbook(dir, 'book', [
-    ['填表说明', [['本表由站点按类别分表填写'], ['出生日期写作1948-09-10']]],
+    ['Notes & "说明"', [['本表由站点按类别分表填写'], ['出生日期写作1948-09-10']]],
     ['低保', [header, ['1', '分表甲', '女', '1948-09-10', '低保']]],
-    ['特困', [['酒埠江镇特困人员名册'], header, ['1', '分表乙', '男', '1949-10-01', '特困'], ['2', '分表丙', '男', '1950-01-02', '特困']]],
+    ['特困', [['酒埠江镇特困人员名册'], header, ['1', '分表乙', '男', '1949-10-01', '特困'], ['2', '分表丙', '男', '1950-01-02', '特困'], ...more]],
     ['可选值', [['姓名', '类别'], ['低保', '特困']], true],
   ]);
   const cli = (args) => spawnSync(BIN, ['import', 'clients', join(dir, 'book.xlsx'), '--station', '2', ...args],
     { env: { ...process.env, ...srv.env, ...ZH }, encoding: 'utf8' });
-  const sheets = [{ name: '填表说明', has_header: false }, { name: '低保', has_header: true }, { name: '特困', has_header: true }];
+  const sheets = [{ name: 'Notes & "说明"', has_header: false }, { name: '低保', has_header: true }, { name: '特困', has_header: true }];
   const xlsx = 'application/octet-stream';
   let j = await run(data, 'mode=dry_run&station_id=2', as.w2, xlsx);
   assert.equal(j.result.sheet, '低保', 'the instructions sheet has no header: the first register is read');
   assert.deepEqual(j.result.sheets, sheets, 'the hidden sheet is not offered');
   assert.deepEqual([j.result.rows, j.result.valid], [1, 1]);
   j = await run(data, `mode=dry_run&station_id=2&sheet=${encodeURIComponent('特困')}`, as.w2, xlsx);
-  assert.deepEqual([j.result.sheet, j.result.rows, j.result.valid], ['特困', 2, 2], JSON.stringify(j.result.errors));
+  assert.deepEqual([j.result.sheet, j.result.rows, j.result.valid], ['特困', 14, 14], JSON.stringify(j.result.errors));
   assert.deepEqual(j.result.sheets, sheets);
   // A sheet the workbook does not have, one hidden, one without a header.
   j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('五保')}`, as.w2, xlsx);
@@ -403,8 +411,15 @@ test('a workbook with a sheet per category: the first with a header is read, the
   assert.deepEqual(j.result.sheets, sheets, 'the sheets there are, to choose from');
   j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('可选值')}`, as.w2, xlsx);
   assert.equal(j.result.error.message, '文件中没有名为“可选值”的工作表');
-  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('填表说明')}`, as.w2, xlsx);
+  // Named as Excel names it, whatever the case.
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('NOTES & "说明"')}`, as.w2, xlsx);
   assert.match(j.result.error.message, /^找不到表头：前10行中须有一行/);
+  assert.deepEqual(j.result.ignored_columns, []);
+  j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('五保')}`, as.w2, xlsx);
+  assert.deepEqual(j.result.ignored_columns, [], 'no sheet\'s columns are said of a sheet not there');
+  // A CSV is one table.
+  j = await run(Buffer.from('姓名,性别\n分表丁,女\n'), 'mode=dry_run&station_id=2&sheet=Sheet1', as.w2);
+  assert.equal(j.result.error.message, 'CSV文件只有一张表，不能选择工作表');
   const long = await upload(data, `mode=dry_run&station_id=2&sheet=${'表'.repeat(60)}`, as.w2, xlsx);
   assert.equal(long.status, 400);
   assert.equal(long.body.error.field, 'sheet');
@@ -412,7 +427,7 @@ test('a workbook with a sheet per category: the first with a header is read, the
   j = await run(data, 'mode=import&station_id=2', as.w2, xlsx);
   assert.deepEqual([j.result.sheet, j.result.inserted], ['低保', 1]);
   j = await run(data, `mode=import&station_id=2&sheet=${encodeURIComponent('特困')}`, as.w2, xlsx);
-  assert.deepEqual([j.result.sheet, j.result.inserted], ['特困', 2]);
+  assert.deepEqual([j.result.sheet, j.result.inserted], ['特困', 14]);
   const log = await api(srv.base, 'GET', '/api/v1/audit?action=client.import&limit=1', undefined, {}, as.aud);
   assert.ok(log.body.items[0].detail.includes('"sheet":"特困"'), log.body.items[0].detail);
   for (const [name, cat] of [['分表甲', 'dibao'], ['分表乙', 'tekun'], ['分表丙', 'tekun']]) {
@@ -427,7 +442,7 @@ test('a workbook with a sheet per category: the first with a header is read, the
   assert.match(r.stdout, /^读取的工作表：特困（文件共3个）\n.*：低保$/m);
   r = cli(['--dry-run', '--sheet', '五保']);
   assert.notEqual(r.status, 0);
-  assert.equal(r.stderr, 'sgz: 文件中没有名为“五保”的工作表\n');
+  assert.equal(r.stderr, 'sgz: 文件中没有名为“五保”的工作表\n文件中的工作表：Notes & "说明"、低保、特困(用 --sheet 选择)\n');
   // No sheet has a header: said of them all.
   const none = workbook(dir, 'none', [['说明', [['请填写']]], ['汇总', [['合计', '3']]]]);
   j = await run(none, 'mode=dry_run&station_id=2', as.w2, xlsx);

@@ -303,6 +303,7 @@ test('a workbook of several sheets: the sheet read is said, the others offered o
   // The list offers every sheet, the one without a header said so.
   await dlg.locator('[data-test=import-sheet]').click();
   const options = page.locator('.el-select-dropdown__item:visible');
+  await options.getByText('特困').waitFor();
   assert.deepEqual(await options.allInnerTexts(), ['填表说明（无表头）', '低保', '特困']);
   await page.keyboard.press('Escape');
   await dlg.locator('[data-test=import-go]').click();

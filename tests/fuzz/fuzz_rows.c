@@ -41,10 +41,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[200];
     if (rows_open(r, (const char *)data, size, 10000, err, sizeof err) ==
         0) {
-        check_rows(r);
-        /* A workbook's other sheets: a look at each one's head, then
-         * each read whole. */
-        for (size_t i = 1; i < rows_sheets(r) && i < 8; i++) {
+        check_rows(r); /* a CSV's rows; none before a sheet is read */
+        /* A workbook's sheets: a look at each one's head, then each read
+         * whole. */
+        for (size_t i = 0; i < rows_sheets(r) && i < 8; i++) {
             struct rows head;
             if (rows_sheet_head(r, i, 10, &head, err, sizeof err) == 0) {
                 check_rows(&head);
@@ -52,9 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rows_close(&head);
             if (rows_use_sheet(r, i, err, sizeof err) == 0) {
                 check_rows(r);
-            }
-            if (!rows_sheet_name(r, i)) {
-                abort();
             }
         }
         rows_close(r);

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <zip.h>
 #include <sodium.h>
 #include <gd.h>
 
@@ -26,6 +27,7 @@
 #include "util/file_type.h"
 #include "util/jsonw.h"
 #include "util/parse.h"
+#include "util/rows.h"
 #include "util/secret.h"
 #include "util/sheet.h"
 #include "util/thumbnail.h"
@@ -380,6 +382,118 @@ static void phone_cells_say_what_is_wrong(void **state)
     assert_int_equal(phone_problem("电话"), MSG_BAD_PHONE);
     assert_int_equal(phone_problem("0731－22123456"), MSG_PHONE_FULLWIDTH);
     assert_int_equal(phone_problem("13907330001(home)"), MSG_PHONE_NOTE);
+}
+
+/* An .xlsx of the given parts (name, text pairs), written with minizip's
+ * zip half into a file and read back: its bytes, to free. */
+static char *make_xlsx(const char *const *parts, size_t n, size_t *len)
+{
+    char path[] = "/tmp/sgz-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
+    assert_non_null(z);
+    for (size_t i = 0; i < n; i += 2) {
+        assert_int_equal(zipOpenNewFileInZip(z, parts[i], NULL, NULL, 0,
+                                             NULL, 0, NULL, Z_DEFLATED,
+                                             Z_DEFAULT_COMPRESSION),
+                         ZIP_OK);
+        zipWriteInFileInZip(z, parts[i + 1], (unsigned)strlen(parts[i + 1]));
+        zipCloseFileInZip(z);
+    }
+    zipClose(z, NULL);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *data = malloc(*len);
+    assert_int_equal(fread(data, 1, *len, f), *len);
+    fclose(f);
+    unlink(path);
+    return data;
+}
+
+/* A workbook's sheets as a person sees them: hidden ones and a part
+ * listed twice are not offered; a broken first sheet does not keep the
+ * second from being read; a look at a sheet's head stops at its rows. */
+static void workbook_sheets_read_one_by_one(void **state)
+{
+    (void)state;
+    static const char rel[] = "http://schemas.openxmlformats.org/"
+                              "officeDocument/2006/relationships/worksheet";
+    char rels[1024], rows[8192] = "";
+    snprintf(rels, sizeof rels,
+             "<Relationships><Relationship Id=\"r1\" Type=\"%s\" "
+             "Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"r2\" "
+             "Type=\"%s\" Target=\"/xl/worksheets/sheet2.xml\"/>"
+             "<Relationship Id=\"r3\" Type=\"%s\" "
+             "Target=\"worksheets/sheet3.xml\"/></Relationships>",
+             rel, rel, rel);
+    size_t at = (size_t)snprintf(rows, sizeof rows, "<worksheet><sheetData>");
+    for (int r = 1; r <= 15; r++) {
+        at += (size_t)snprintf(rows + at, sizeof rows - at,
+                               "<row r=\"%d\"><c t=\"inlineStr\"><is><t>"
+                               "%s%d</t></is></c></row>",
+                               r, r == 1 ? "姓名" : "人", r);
+    }
+    snprintf(rows + at, sizeof rows - at, "</sheetData></worksheet>");
+    const char *const parts[] = {
+        "xl/workbook.xml",
+        "<workbook xmlns:r=\"x\"><sheets>"
+        "<sheet name=\"坏表\" r:id=\"r1\"/>"
+        "<sheet name=\"名册\" r:id=\"r2\"/>"
+        "<sheet name=\"同一张\" r:id=\"r2\"/>"
+        "<sheet name=\"隐藏\" r:id=\"r3\" state=\"hidden\"/>"
+        "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels", rels,
+        "xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c>",
+        "xl/worksheets/sheet2.xml", rows,
+        "xl/worksheets/sheet3.xml", rows,
+    };
+    size_t len;
+    char *data = make_xlsx(parts, sizeof parts / sizeof parts[0], &len);
+    struct rows r, head;
+    char err[200];
+    assert_int_equal(rows_open(&r, data, len, 100, err, sizeof err), 0);
+    assert_int_equal(rows_sheets(&r), 2);
+    assert_string_equal(rows_sheet_name(&r, 0), "坏表");
+    assert_string_equal(rows_sheet_name(&r, 1), "名册");
+    assert_int_equal(rows_sheet_head(&r, 0, 10, &head, err, sizeof err), -1);
+    rows_close(&head);
+    assert_int_equal(rows_sheet_head(&r, 1, 10, &head, err, sizeof err), 0);
+    long line;
+    int n, got = 0;
+    const char *const *cells;
+    while (rows_next(&head, &line, &n, &cells) > 0) {
+        got++;
+    }
+    assert_int_equal(got, 10);
+    rows_close(&head);
+    assert_int_equal(rows_use_sheet(&r, 0, err, sizeof err), -1);
+    assert_int_equal(rows_use_sheet(&r, 1, err, sizeof err), 0);
+    got = 0;
+    while (rows_next(&r, &line, &n, &cells) > 0) {
+        got++;
+        if (got == 2) {
+            rows_again(&r); /* read ahead, not taken: given again */
+            assert_int_equal(rows_next(&r, &line, &n, &cells), 1);
+            assert_int_equal(line, 2);
+            assert_string_equal(cells[0], "人2");
+        }
+    }
+    assert_int_equal(got, 15);
+    rows_close(&r);
+    /* A sheet of more rows than allowed: refused when read, not when
+     * its head is looked at. */
+    assert_int_equal(rows_open(&r, data, len, 12, err, sizeof err), 0);
+    assert_int_equal(rows_sheet_head(&r, 1, 10, &head, err, sizeof err), 0);
+    rows_close(&head);
+    assert_int_equal(rows_use_sheet(&r, 1, err, sizeof err), -1);
+    assert_string_equal(err, "more than 12 rows");
+    rows_close(&r);
+    free(data);
 }
 
 static void region_codes_by_length(void **state)
@@ -884,6 +998,7 @@ int main(void)
         cmocka_unit_test(beijing_time_decides_the_day),
         cmocka_unit_test(phone_numbers_as_written_on_forms),
         cmocka_unit_test(phone_cells_say_what_is_wrong),
+        cmocka_unit_test(workbook_sheets_read_one_by_one),
         cmocka_unit_test(arena_grow_keeps_what_was_there),
         cmocka_unit_test(yuan_keeps_its_sign_once),
         cmocka_unit_test(yuan_grouped_by_thousands),
