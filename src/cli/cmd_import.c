@@ -189,9 +189,14 @@ static void print_sheet_names(const struct import_result *r, enum lang lang)
         return;
     }
     fputs(lang == LANG_EN ? "worksheets: " : "文件中的工作表：", stderr);
-    for (size_t i = 0; i < r->n_sheets; i++) {
+    size_t shown = r->n_sheets < 20 ? r->n_sheets : 20;
+    for (size_t i = 0; i < shown; i++) {
         fprintf(stderr, "%s%s", i ? (lang == LANG_EN ? ", " : "、") : "",
                 r->sheets[i].name);
+    }
+    if (shown < r->n_sheets) {
+        fprintf(stderr, lang == LANG_EN ? " … (%zu in all)" : "……(共%zu个)",
+                r->n_sheets);
     }
     fputs(lang == LANG_EN ? " (--sheet NAME)\n" : "(用 --sheet 选择)\n",
           stderr);

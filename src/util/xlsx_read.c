@@ -16,8 +16,10 @@
 /* Merged ranges read from a sheet, at most (a register has a few per
  * village). */
 #define XLSX_MAX_MERGES 65536
-/* A look at a sheet's first rows reads at most this much of it. */
+/* A look at a sheet's first rows reads at most this much of it, and the
+ * looks at a workbook's sheets all together at most the second. */
 #define XLSX_HEAD_BYTES (4u << 20)
+#define XLSX_HEADS_BYTES (32u << 20)
 
 static int read_part(unzFile z, const char *name, char **out, size_t *len,
                      char *err, size_t errlen)
@@ -459,6 +461,7 @@ static void no_text(void *ud, const XML_Char *t, int len)
 
 struct xlsx_book {
     unzFile zip;
+    size_t heads; /* bytes the looks at sheets' heads may still read */
     struct sst sst;
     struct xlsx_sheet *sheets; /* those a person sees, in order */
     size_t n;
@@ -581,6 +584,7 @@ struct xlsx_book *xlsx_open(const char *data, size_t len, char *err,
     struct xlsx_book *bk = xmalloc(sizeof *bk);
     memset(bk, 0, sizeof *bk);
     bk->zip = z;
+    bk->heads = XLSX_HEADS_BYTES;
     char *xml = NULL;
     size_t xlen = 0;
     int rc = read_part(z, "xl/sharedStrings.xml", &xml, &xlen, err, errlen);
@@ -618,11 +622,13 @@ const char *xlsx_sheet_name(const struct xlsx_book *b, size_t i)
 
 /* A worksheet's part parsed as it is unpacked, 64 KiB at a time: a large
  * sheet is never held whole, and a look at its first rows (p->head)
- * stops once they are in, or after XLSX_HEAD_BYTES (a sheet whose first
- * rows come later holds no header a person would see). 0, 1 when the
+ * stops once they are in, or after XLSX_HEAD_BYTES or what is left of the
+ * workbook's XLSX_HEADS_BYTES (a sheet whose first rows come later holds
+ * no header a person would see). 0, 1 when the
  * part is absent, or -1 with a reason in err. */
 static int parse_sheet_part(unzFile z, const char *name,
-                            struct sheet_parse *p, char *err, size_t errlen)
+                            struct sheet_parse *p, size_t *heads, char *err,
+                            size_t errlen)
 {
     if (unzLocateFile(z, name, 0) != UNZ_OK) {
         return 1;
@@ -638,7 +644,10 @@ static int parse_sheet_part(unzFile z, const char *name,
     p->parser = x;
     enum { CHUNK = 1 << 16 };
     char *buf = xmalloc(CHUNK);
-    size_t total = 0, limit = p->head ? XLSX_HEAD_BYTES : XLSX_MAX_PART;
+    size_t total = 0, limit = XLSX_MAX_PART;
+    if (p->head) {
+        limit = *heads < XLSX_HEAD_BYTES ? *heads : XLSX_HEAD_BYTES;
+    }
     int got, rc = 0;
     bool done = false; /* stopped by a handler, or enough read */
     while (!done && (got = unzReadCurrentFile(z, buf, CHUNK)) > 0) {
@@ -670,6 +679,9 @@ static int parse_sheet_part(unzFile z, const char *name,
                  XML_ErrorString(XML_GetErrorCode(x)),
                  (unsigned long)XML_GetCurrentLineNumber(x));
     }
+    if (p->head) {
+        *heads -= total < *heads ? total : *heads;
+    }
     unzCloseCurrentFile(z); /* a part left unread fails its CRC: no matter */
     XML_ParserFree(x);
     free(buf);
@@ -687,7 +699,8 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t i, size_t max_rows,
     }
     struct sheet_parse p = {.sst = &b->sst, .out = out,
                             .max_rows = max_rows, .head = head};
-    int rc = parse_sheet_part(b->zip, b->sheets[i].part, &p, err, errlen);
+    int rc = parse_sheet_part(b->zip, b->sheets[i].part, &p, &b->heads,
+                              err, errlen);
     if (rc == 1) {
         snprintf(err, errlen, "not an .xlsx file (no worksheet)");
         rc = -1;
