@@ -1564,19 +1564,31 @@ static bool birth_cell(struct state *s, struct pending *r, const char *v,
 }
 
 /* A mobile number as sheets write it, in groups (138-0733-1122,
- * 139 0733 5678): its 11 digits; 无 or - for none: empty. Anything else
- * is left as it is, for the rules to judge (a landline keeps its '-'). */
+ * 139 0733 5678, +86 13907335678): its 11 digits; a landline's extension
+ * after 转: after '-'; 无 or - for none: empty. Anything else is left as
+ * it is, for the rules to judge (a landline keeps its '-'). */
 static const char *sheet_phone(struct arena *a, const char *v)
 {
     if (phone_is_placeholder(v)) {
         return ""; /* 无: no number, as an empty cell says */
     }
+    char ext[48];
+    if (phone_extension(v, ext, sizeof ext)) {
+        /* 0731-22345678转123: the form's 0731-22345678-123 */
+        return arena_strdup(a, ext);
+    }
+    /* +86 139 0733 5678, as contacts export it. */
+    const char *start = v;
+    if (strncmp(start, "+86", 3) == 0 || strncmp(start, "0086", 4) == 0) {
+        start += *start == '+' ? 3 : 4;
+        start += strspn(start, " -");
+    }
     char d[12];
     size_t n = 0;
-    for (const char *p = v; *p; p++) {
+    for (const char *p = start; *p; p++) {
         if (*p >= '0' && *p <= '9' && n < 11) {
             d[n++] = *p;
-        } else if ((*p != '-' && *p != ' ') || p == v || p[1] == 0 ||
+        } else if ((*p != '-' && *p != ' ') || p == start || p[1] == 0 ||
                    p[-1] < '0' || p[-1] > '9') {
             return v;
         }
@@ -2018,21 +2030,45 @@ static const char *group_prefix(struct arena *a, const char *group)
     return key;
 }
 
+/* Whether a group's columns are the client's own (基本信息 over 姓名,
+ * 性别): under any other (紧急联系人, 子女情况) a 姓名 or 电话 is somebody
+ * else's. */
+static bool own_group(const char *prefix)
+{
+    static const char *const own[] = {"基本", "个人", "本人", "服务对象",
+                                      "对象", "对象基本", "人员", "人员基本",
+                                      "服务对象基本"};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+        if (strcmp(prefix, own[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The name of a column the row under the header names (sub) in the group
  * the header names above it: the two together when they name a field
- * (监护人 and 电话), else the column's own when it does (基本信息 and
- * 性别), else both as written, to be listed as not understood. */
+ * (监护人 and 电话); the column's own in a group of the client's own
+ * (基本信息 and 性别), or with none above it; the group's own for 本人
+ * under it (联系方式 over 本人, 家属); else both as written, to be listed
+ * as not understood (紧急联系人 电话 is not her phone). */
 static const char *sub_column(struct arena *a, const char *group,
                               const char *sub)
 {
-    const char *both = arena_printf(a, "%s %s", group_prefix(a, group), sub);
+    const char *prefix = group_prefix(a, group);
+    const char *both = arena_printf(a, "%s %s", prefix, sub);
     if (*group && header_field(header_key(a, both)) >= 0) {
         return both;
     }
-    if (header_field(header_key(a, sub)) >= 0 || !*group) {
+    if ((!*group || own_group(prefix)) &&
+        header_field(header_key(a, sub)) >= 0) {
         return sub;
     }
-    return arena_printf(a, "%s %s", group, sub);
+    if (*group && strcmp(header_key(a, sub), "本人") == 0 &&
+        header_field(header_key(a, group)) >= 0) {
+        return group;
+    }
+    return *group ? arena_printf(a, "%s %s", group, sub) : sub;
 }
 
 /* A header over two rows, as registers group columns: 监护人 merged

@@ -1,5 +1,6 @@
 #include "phone.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -70,7 +71,8 @@ static bool mobile_with_dashes(const char *s)
 bool phone_is_placeholder(const char *s)
 {
     static const char *const none[] = {
-        "无", "暂无", "没有", "无电话", "空号", "-", "--", "/", "—", "／",
+        "无", "暂无", "没有", "无电话", "空号", "-", "--", "/", "—", "——",
+        "／", "－",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         if (strcmp(s, none[i]) == 0) {
@@ -132,10 +134,41 @@ static int numbers_in(const char *s, bool *words, size_t *longest)
     return found;
 }
 
+bool phone_extension(const char *s, char *out, size_t len)
+{
+    static const char *const marks[] = {"转", "分机号", "分机", "ext.", "ext",
+                                        "EXT", "Ext", "x", "X"};
+    size_t run = strspn(s, "0123456789-");
+    if (run < 10 || run >= len) {
+        return false;
+    }
+    const char *p = s + run;
+    p += strspn(p, " ");
+    size_t m = 0, n = sizeof marks / sizeof marks[0];
+    while (m < n && strncmp(p, marks[m], strlen(marks[m])) != 0) {
+        m++;
+    }
+    if (m == n) {
+        return false;
+    }
+    p += strlen(marks[m]);
+    p += strspn(p, " :：");
+    size_t ext = digits(p);
+    if (ext < 1 || ext > 6 || p[ext] || run + 1 + ext >= len) {
+        return false;
+    }
+    snprintf(out, len, "%.*s-%s", (int)run, s, p);
+    return phone_valid(out) && !phone_is_mobile(out);
+}
+
 enum msg_id phone_problem(const char *s)
 {
     if (phone_is_placeholder(s)) {
         return MSG_PHONE_NONE;
+    }
+    char ext[48];
+    if (phone_extension(s, ext, sizeof ext)) {
+        return MSG_PHONE_EXTENSION;
     }
     /* 13907330001/13807330002, or 13907330001（儿子）: said as such, not
      * as a space or a bad number. */

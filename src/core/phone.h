@@ -2,6 +2,7 @@
 #ifndef SGZ_PHONE_H
 #define SGZ_PHONE_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "msg.h"
 
@@ -18,5 +19,8 @@ enum msg_id phone_problem(const char *s);
 bool phone_is_mobile(const char *s);
 /* Whether s is what a register writes for no number (无, 暂无, -). */
 bool phone_is_placeholder(const char *s);
+/* A landline with its extension written 转 123, 分机123 or ext 123: true
+ * with the number as phone_valid takes it (0731-22345678-123) in out. */
+bool phone_extension(const char *s, char *out, size_t len);
 
 #endif

@@ -328,19 +328,25 @@ test('categories without their start date start today, counted and said', async 
 test('a phone cell with two numbers or a note is said as such; 无 is no number', async () => {
   const rows = ['姓名,性别,出生日期,联系电话,监护人姓名,监护人关系,监护人电话', '电话甲,女,1941-02-03,13907330001/13807330002,,,',
     '电话乙,男,1942-02-03,13907330001（儿子）,,,', '电话丙,男,1943-02-03,无,,,', '电话丁,女,1944-02-03,-,,,',
-    '电话戊,女,1945-02-03,0731-22345678、13907330001,,,'];
+    '电话戊,女,1945-02-03,0731-22345678、13907330001,,,', '电话庚,女,1946-02-03,0731-22345678转802,,,',
+    '电话辛,女,1947-02-03,+86 139 0733 0008,,,', '电话壬,女,1948-02-03,——,,,'];
   const j = await run(Buffer.from(rows.join('\n')), 'mode=import&station_id=2', as.w2);
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column, e.message]), [
     [2, '联系电话', '联系电话只能填一个号码，这里填了两个：请只保留一个(另一个可写在备注)'],
     [3, '联系电话', '联系电话只填号码，号码旁的文字(如“儿子”“本人”)请写在备注'],
     [6, '联系电话', '联系电话只能填一个号码，这里填了两个：请只保留一个(另一个可写在备注)']]);
-  assert.equal(j.result.inserted, 2);
+  assert.equal(j.result.inserted, 5);
+  // An extension after 转 and a mobile after +86 read as the form takes them.
+  for (const [name, end] of [['电话庚', '-802'], ['电话辛', '0008']]) {
+    const one = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`)).body.items[0];
+    assert.ok(one.phone.endsWith(end), `${name}: ${one.phone}`);
+  }
   const c = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent('电话丙')}`)).body.items[0];
   assert.ok(!c.phone, c.phone);
   // The form says the same of the same typing.
   const r = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '电话己', sex: 'F', birth_date: '1946-02-03', phone: '无' }, {}, as.w2);
   assert.equal(r.status, 400);
-  assert.deepEqual([r.body.error.field, r.body.error.message], ['phone', '联系电话：没有电话时请留空，不要填“无”']);
+  assert.deepEqual([r.body.error.field, r.body.error.message], ['phone', '联系电话：没有电话时请留空，不要填“无”或“-”']);
 });
 
 // A header over two rows, as registers group their columns: 监护人信息
@@ -348,24 +354,28 @@ test('a phone cell with two numbers or a note is said as such; 无 is no number'
 // columns merged down over both rows. Read from a CSV (the group's label
 // in its first cell) and from an .xlsx with the merges.
 test('a header of two rows: a group\'s columns are read as the group\'s (监护人 姓名, 低保 证号)', async () => {
-  const top = ['序号', '姓名', '性别', '出生日期', '监护人信息', '', '', '低保', '', '联系方式', ''];
-  const sub = ['', '', '', '', '姓名', '关系', '电话', '证号', '起始日期', '本人', '家属'];
-  const person = (name) => ['1', name, '女', '1940-03-04', `${name}女儿`, '其他亲属', '13907330001', 'DB2020001', '2020-01-01', '', ''];
+  // 联系方式 over 本人 and 家属: 本人 is her phone, 家属 is nobody's; an
+  // 紧急联系人's 姓名 and 电话 are not hers.
+  const top = ['序号', '姓名', '性别', '出生日期', '监护人信息', '', '', '低保', '', '联系方式', '', '紧急联系人', ''];
+  const sub = ['', '', '', '', '姓名', '关系', '电话', '证号', '起始日期', '本人', '家属', '姓名', '电话'];
+  const person = (name) => ['1', name, '女', '1940-03-04', `${name}女儿`, '其他亲属', '13907330001', 'DB2020001', '2020-01-01',
+    '13907330002', '13907330003', '邻居王五', '13907330009'];
   const check = async (data, name, type) => {
     const j = await run(data, 'mode=import&station_id=2', as.w2, type);
     assert.deepEqual([j.result.rows, j.result.inserted, j.result.bad], [1, 1, 0], JSON.stringify(j.result.errors));
-    assert.deepEqual(j.result.ignored_columns, ['低保 起始日期', '联系方式 本人', '联系方式 家属']);
+    assert.deepEqual(j.result.ignored_columns, ['低保 起始日期', '联系方式 家属', '紧急联系人 姓名', '紧急联系人 电话']);
     const found = (await api(srv.base, 'GET', `/api/v1/clients?q=${encodeURIComponent(name)}`, undefined, {}, as.w2)).body.items[0];
     const c = (await api(srv.base, 'GET', `/api/v1/clients/${found.id}`, undefined, {}, as.w2)).body;
     assert.deepEqual(c.guardians.map((g) => [g.name, g.relation]), [[`${name}女儿`, 'relative']]);
     assert.equal(c.dibao_cert, 'DB2020001');
+    assert.match(c.phone, /0002$/, 'her own number, under 本人');
   };
   await check(Buffer.from([top, sub, person('两行甲')].map((r) => r.join(',')).join('\n')), '两行甲');
   const dir = mkdtempSync(join(tmpdir(), 'sgz-imp-'));
   const td = (v, span = '') => `<td${span}>${v}</td>`;
   writeFileSync(join(dir, 'two.html'), '<html><head><meta charset="utf-8"></head><body><table><tr>'
     + ['序号', '姓名', '性别', '出生日期'].map((v) => td(v, ' rowspan="2"')).join('')
-    + td('监护人信息', ' colspan="3"') + td('低保', ' colspan="2"') + td('联系方式', ' colspan="2"') + '</tr><tr>'
+    + td('监护人信息', ' colspan="3"') + td('低保', ' colspan="2"') + td('联系方式', ' colspan="2"') + td('紧急联系人', ' colspan="2"') + '</tr><tr>'
     + sub.slice(4).map((v) => td(v)).join('') + '</tr><tr>' + person('两行乙').map((v) => td(v)).join('') + '</tr></table></body></html>');
   const lo = spawnSync('libreoffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--infilter=calc_HTML_WebQuery',
     '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'two.html')], { encoding: 'utf8', timeout: 120000 });
@@ -375,8 +385,10 @@ test('a header of two rows: a group\'s columns are read as the group\'s (监护�
   const data = readFileSync(join(dir, 'two.xlsx'));
   rmSync(dir, { recursive: true, force: true });
   await check(data, '两行乙', 'application/octet-stream');
-  // A person's row under the header, even without a name, is not a header.
-  const j = await run(Buffer.from(['姓名,性别,出生日期,监护人', ',女,1941-01-01,王五'].join('\n')), 'mode=dry_run&station_id=2', as.w2);
+  // A person's row under the header, even without a name and with a cell
+  // that names a column (备注 under 基本信息), is not a header: it has a
+  // date.
+  const j = await run(Buffer.from(['姓名,性别,出生日期,基本信息', ',女,1941-01-01,备注'].join('\n')), 'mode=dry_run&station_id=2', as.w2);
   assert.deepEqual(j.result.errors.map((e) => [e.line, e.column]), [[2, '姓名']]);
 });
 

@@ -975,6 +975,17 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
   await own.locator('input').fill('0731 2212 3456');
   await own.locator('input').blur();
   await own.locator('.el-form-item__error').getByText('电话号码含有空格，请删除空格').waitFor();
+  // What a register's phone column holds, said as the server says it
+  // (two numbers do not fit the field).
+  for (const [typed, said] of [
+    ['13907330001（儿子）', '只填号码，号码旁的文字（如“儿子”“本人”）请写在备注'],
+    ['无', '没有电话时请留空，不要填“无”或“-”'],
+    ['0731-22123456转802', '分机号请用“-”接在号码后，如 0731-22345678-123'],
+  ]) {
+    await own.locator('input').fill(typed);
+    await own.locator('input').blur();
+    await own.locator('.el-form-item__error').getByText(said, { exact: true }).waitFor();
+  }
   expectClean(page);
   await page.close();
 });

@@ -382,6 +382,15 @@ static void phone_cells_say_what_is_wrong(void **state)
     assert_int_equal(phone_problem("电话"), MSG_BAD_PHONE);
     assert_int_equal(phone_problem("0731－22123456"), MSG_PHONE_FULLWIDTH);
     assert_int_equal(phone_problem("13907330001(home)"), MSG_PHONE_NOTE);
+    assert_int_equal(phone_problem("——"), MSG_PHONE_NONE);
+    /* An extension written 转 or ext: said how the field takes it. */
+    assert_int_equal(phone_problem("0731-22345678转123"), MSG_PHONE_EXTENSION);
+    assert_int_equal(phone_problem("0731-22345678 ext 8"), MSG_PHONE_EXTENSION);
+    char ext[48];
+    assert_true(phone_extension("0731-22345678分机：802", ext, sizeof ext));
+    assert_string_equal(ext, "0731-22345678-802");
+    assert_false(phone_extension("13907330001转12", ext, sizeof ext));
+    assert_false(phone_extension("0731-22345678转1234567", ext, sizeof ext));
 }
 
 /* An .xlsx of the given parts (name, text pairs), written with minizip's

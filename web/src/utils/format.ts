@@ -49,11 +49,45 @@ export function mobileDigits(v: string): string {
   return m && PHONE_RE.test(m[1] + m[2] + m[3]) ? m[1] + m[2] + m[3] : v;
 }
 
-/** Why a phone number is refused, as the server says it (core/phone.c):
- * the key of a validation message, or '' when it is good. */
-export function phoneProblem(v: string): '' | 'phoneSpace' | 'phoneFullwidth' | 'phone' {
+/** What a register writes for no number (core/phone.c). */
+const NO_PHONE = new Set(['无', '暂无', '没有', '无电话', '空号', '-', '--', '/', '—', '——', '／', '－']);
+
+export type PhoneProblem = '' | 'phoneNone' | 'phoneExtension' | 'phoneTwo' | 'phoneNote' | 'phoneSpace' | 'phoneFullwidth' | 'phone';
+
+/** Why a phone number is refused, as the server says it (core/phone.c
+ * phone_problem, in the same order): the key of a validation message, or
+ * '' when it is good. */
+export function phoneProblem(v: string): PhoneProblem {
   if (!v || PHONE_RE.test(v)) return '';
+  if (NO_PHONE.has(v)) return 'phoneNone';
+  const ext = /^([0-9-]{10,})\s*(转|分机号|分机|ext\.|ext|EXT|Ext|x|X)[\s:：]*(\d{1,6})$/.exec(v);
+  if (ext && PHONE_RE.test(`${ext[1]}-${ext[3]}`) && !/^1/.test(ext[1])) return 'phoneExtension';
+  // Runs of digits and "-": how many are a number, the longest, and
+  // whether words (letters, ideographs) stand beside them.
+  const runs = v.match(/[0-9-]+/g) || [];
+  const found = runs.filter((r) => PHONE_RE.test(r)).length;
+  const longest = Math.max(0, ...runs.map((r) => r.length));
+  const words = /[A-Za-z\u4E00-\u9FFF]/.test(v.replace(/[0-9-]+/g, '').replace(/[或和]/g, ''));
+  if (found >= 2) return 'phoneTwo';
+  if (words && (found === 1 || longest >= 7)) return 'phoneNote';
   if (/[\s\u3000]/.test(v)) return 'phoneSpace';
   if (/[\uFF01-\uFF5E]/.test(v)) return 'phoneFullwidth';
   return 'phone';
+}
+
+/** A phone field's message, or '' when it is good or empty. */
+export function phoneMessage(v: string, t: (key: string) => string): string {
+  const p = phoneProblem(v.trim());
+  return p ? t('validation.' + p) : '';
+}
+
+/** A form rule (Element Plus) for a phone field, saying phoneMessage's. */
+export function phoneRule(t: (key: string) => string) {
+  return {
+    validator: (_: unknown, v: string, cb: (e?: Error) => void) => {
+      const m = phoneMessage(v || '', t);
+      cb(m ? new Error(m) : undefined);
+    },
+    trigger: 'blur',
+  };
 }
