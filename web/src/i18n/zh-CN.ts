@@ -249,6 +249,7 @@ export default {
     householdCreate: '建立家庭',
     householdEdit: '编辑家庭',
     householdName: '户名',
+    householdOf: '{name}户',
     householdMembers: '成员',
     householdPick: '选择已登记的服务对象',
     householdMemberName: '或填写姓名',
@@ -2425,6 +2426,7 @@ export default {
     noIndicators: '尚未设置评估指标，请由系统管理员在“系统管理 > 评估指标”中设置',
     dimPoints: '{got} / {of} 分',
     points: '{n}分',
+    pointsParen: '（{n}分）',
     scorePh: '得分',
     commentPh: '评分说明（扣分理由、依据等，选填）',
     total: '总分 {got} / {of}',
@@ -2745,6 +2747,7 @@ export default {
     },
   },
   report: {
+    printTitle: '{scope}{type}（{period}）',
     openExisting: '打开已有的报告',
     categoryNote: '一人可同时属于多个类别，在每个类别下各计一次；活动、宣传现场未登记身份的人数和服务当日没有类别的服务对象不属于任何类别，故各类别之和与总数不相等。',
     menu: '报告',

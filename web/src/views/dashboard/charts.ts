@@ -70,7 +70,8 @@ export function pieOption(items: Array<{ name: string; value: number }>) {
         radius: ['34%', '58%'],
         center: ['50%', '44%'],
         data: items,
-        label: { formatter: '{b}\n{c}', overflow: 'truncate', width: 84 },
+        // Wrapped, not cut: "Senior social worker" in English.
+        label: { formatter: '{b}\n{c}', overflow: 'break', width: 110 },
         cursor: 'pointer',
       },
     ],
