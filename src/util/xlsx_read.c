@@ -20,9 +20,12 @@
  * looks at a workbook's sheets all together at most the second. */
 #define XLSX_HEAD_BYTES (4u << 20)
 #define XLSX_HEADS_BYTES (32u << 20)
+/* The workbook's list of sheets and its relationships, at most: a few
+ * kilobytes in any file a program wrote. */
+#define XLSX_MAX_BOOK (4u << 20)
 
-static int read_part(unzFile z, const char *name, char **out, size_t *len,
-                     char *err, size_t errlen)
+static int read_part(unzFile z, const char *name, size_t max, char **out,
+                     size_t *len, char *err, size_t errlen)
 {
     *out = NULL;
     if (unzLocateFile(z, name, 0) != UNZ_OK) {
@@ -31,7 +34,7 @@ static int read_part(unzFile z, const char *name, char **out, size_t *len,
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) !=
             UNZ_OK ||
-        info.uncompressed_size > XLSX_MAX_PART ||
+        info.uncompressed_size > max ||
         unzOpenCurrentFile(z) != UNZ_OK) {
         snprintf(err, errlen, "%s: unreadable or too large", name);
         return -1;
@@ -475,14 +478,14 @@ static void list_sheets(struct xlsx_book *bk, char *err, size_t errlen)
     struct book_parse b = {0};
     char *xml = NULL;
     size_t len = 0;
-    if (read_part(bk->zip, "xl/workbook.xml", &xml, &len, err, errlen) ==
-        0) {
+    if (read_part(bk->zip, "xl/workbook.xml", XLSX_MAX_BOOK, &xml, &len, err,
+                  errlen) == 0) {
         parse_xml(xml, len, &b, book_start, no_end, no_text,
                   "workbook.xml", err, errlen);
         free(xml);
     }
-    if (b.n && read_part(bk->zip, "xl/_rels/workbook.xml.rels", &xml, &len,
-                         err, errlen) == 0) {
+    if (b.n && read_part(bk->zip, "xl/_rels/workbook.xml.rels",
+                         XLSX_MAX_BOOK, &xml, &len, err, errlen) == 0) {
         parse_xml(xml, len, &b, rels_start, no_end, no_text,
                   "workbook.xml.rels", err, errlen);
         free(xml);
@@ -587,7 +590,8 @@ struct xlsx_book *xlsx_open(const char *data, size_t len, char *err,
     bk->heads = XLSX_HEADS_BYTES;
     char *xml = NULL;
     size_t xlen = 0;
-    int rc = read_part(z, "xl/sharedStrings.xml", &xml, &xlen, err, errlen);
+    int rc = read_part(z, "xl/sharedStrings.xml", XLSX_MAX_PART, &xml, &xlen,
+                       err, errlen);
     if (rc == 0) {
         rc = parse_xml(xml, xlen, &bk->sst, sst_start, sst_end, sst_text,
                        "sharedStrings.xml", err, errlen);
