@@ -520,43 +520,8 @@ test('a number past what a machine word holds is said to be out of range, not "n
   assert.equal(broken.body.error.message, '请求内容不是有效的JSON');
 });
 
-test('after the editing period a change needs a reason, and the original stays', async () => {
-  const r = await post(consult({ content: '原始内容' }));
-  const id = r.body.id;
-  // The same database eight days later.
-  const later = await spawnServe(['--listen', '127.0.0.1:0', '--access-log', 'off'],
-    { ...srv.env, SGZ_NOW: String(Number(FIXED_NOW) + 8 * 86400) });
-  try {
-    const auth = await session(later.base, 'w2', 'Daily-Passw0rd');
-    const no = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', version: 1 }, {}, auth);
-    // A missing field, not a version conflict the phone outbox would retry.
-    assert.equal(no.status, 400, no.text);
-    assert.equal(no.body.error.code, 'validation_failed');
-    assert.equal(no.body.error.field, 'reason');
-    // Opened and saved unchanged: nothing to explain, nothing written.
-    const same = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '原始内容', version: 1 }, {}, auth);
-    assert.equal(same.status, 200, same.text);
-    assert.equal(same.body.version, 1);
-    const blank = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '   ', version: 1 }, {}, auth);
-    assert.equal(blank.status, 400, 'spaces explain nothing');
-    assert.equal(blank.body.error.field, 'reason');
-    const yes = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '录入时笔误', version: 1 }, {}, auth);
-    assert.equal(yes.status, 200, yes.text);
-    const revs = await api(later.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);
-    assert.equal(revs.body.items[0].record.content, '原始内容');
-    assert.equal(revs.body.items[0].reason, '录入时笔误');
-    assert.equal(revs.body.items[0].changed_by, 'w2');
-  } finally {
-    const s = await later.stop();
-    assert.equal(s.code, 0, s.stderr);
-  }
-});
-
 test("a worker's overlapping records are saved with a warning naming the other; adjacent ones and a colleague's are not", async () => {
-  // Signed in again: the server of the test before, eight days on,
-  // ended the sessions idle by its clock.
-  const w2 = await session(srv.base, 'w2', 'Daily-Passw0rd');
-  const w2b = await session(srv.base, 'w2b', 'Daily-Passw0rd');
+  const { w2, w2b } = as;
   const at = (day, from, to, extra = {}) => consult({ started_at: `2026-06-${day}T${from}`, ended_at: `2026-06-${day}T${to}`, ...extra });
   // A morning visit written up in the afternoon: the whole day.
   const long = await post(at('11', '09:00', '16:34'), w2b);
@@ -695,4 +660,38 @@ test('a crisis intervention carries its form: kind, risk, measures, partners not
   const kept = await api(srv.base, 'PATCH', `/api/v1/services/${old.body.id}`, { outcome: '已稳定', version: old.body.version }, {}, as.w2);
   assert.equal(kept.status, 200, kept.text);
   assert.equal(kept.body.crisis, null);
+});
+
+// Last: a server with a later clock on the same database ends, at its
+// first sign-in, every session idle by that clock, this file's too.
+test('after the editing period a change needs a reason, and the original stays', async () => {
+  const r = await post(consult({ content: '原始内容' }));
+  const id = r.body.id;
+  // The same database eight days later.
+  const later = await spawnServe(['--listen', '127.0.0.1:0', '--access-log', 'off'],
+    { ...srv.env, SGZ_NOW: String(Number(FIXED_NOW) + 8 * 86400) });
+  try {
+    const auth = await session(later.base, 'w2', 'Daily-Passw0rd');
+    const no = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', version: 1 }, {}, auth);
+    // A missing field, not a version conflict the phone outbox would retry.
+    assert.equal(no.status, 400, no.text);
+    assert.equal(no.body.error.code, 'validation_failed');
+    assert.equal(no.body.error.field, 'reason');
+    // Opened and saved unchanged: nothing to explain, nothing written.
+    const same = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '原始内容', version: 1 }, {}, auth);
+    assert.equal(same.status, 200, same.text);
+    assert.equal(same.body.version, 1);
+    const blank = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '   ', version: 1 }, {}, auth);
+    assert.equal(blank.status, 400, 'spaces explain nothing');
+    assert.equal(blank.body.error.field, 'reason');
+    const yes = await api(later.base, 'PATCH', `/api/v1/services/${id}`, { content: '改后内容', reason: '录入时笔误', version: 1 }, {}, auth);
+    assert.equal(yes.status, 200, yes.text);
+    const revs = await api(later.base, 'GET', `/api/v1/services/${id}/revisions`, undefined, {}, auth);
+    assert.equal(revs.body.items[0].record.content, '原始内容');
+    assert.equal(revs.body.items[0].reason, '录入时笔误');
+    assert.equal(revs.body.items[0].changed_by, 'w2');
+  } finally {
+    const s = await later.stop();
+    assert.equal(s.code, 0, s.stderr);
+  }
 });
