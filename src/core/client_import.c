@@ -20,6 +20,7 @@
 #include "../util/cn_time.h"
 #include "../util/jsonw.h"
 #include "../util/log.h"
+#include "../util/parse.h"
 #include "../util/rows.h"
 #include "../util/sheet.h"
 #include "../util/strbuf.h"
@@ -145,27 +146,6 @@ bool client_import_is_example(const char *name, const char *id)
     return strcmp(name, client_import_example[I_NAME]) == 0 &&
            strlen(id) == 18 &&
            memcmp(id + 6, EXAMPLE_BORN_SEQ, strlen(EXAMPLE_BORN_SEQ)) == 0;
-}
-
-/* 4.3022319560712E+17, 4.3022319560712e17: digits, a point, digits,
- * E or e, an optional +, digits. */
-static bool number_in_e_notation(const char *v)
-{
-    size_t n = strspn(v, "0123456789");
-    if (!n) {
-        return false;
-    }
-    v += n;
-    if (*v == '.') {
-        v++;
-        v += strspn(v, "0123456789");
-    }
-    if (*v != 'E' && *v != 'e') {
-        return false;
-    }
-    v += 1 + (v[1] == '+');
-    n = strspn(v, "0123456789");
-    return n && !v[n];
 }
 
 /* Eighteen digits ending in 000 whose check character fails: a number
@@ -1695,7 +1675,7 @@ static bool read_row(struct state *s, struct pending *r,
     /* 4.30223E+17 as Excel writes it, 4.3022319500109e+17 or
      * 4.3022319560712E17 as others do, and 430223195607120000: the
      * number Excel kept, its last three digits lost. */
-    if (number_in_e_notation(v) || digits_lost(v)) {
+    if (parse_e_notation(v) || digits_lost(v)) {
         row_error(s, r, I_ID, MSG_IMPORT_ID_AS_NUMBER, NULL);
         ok = false;
     } else if (strchr(v, '*')) { /* the register's masked export, read back */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/parse.h"
 #include "../util/utf8.h"
 
 static size_t digits(const char *s)
@@ -166,15 +167,26 @@ enum msg_id phone_problem(const char *s)
     if (phone_is_placeholder(s)) {
         return MSG_PHONE_NONE;
     }
+    /* A CSV saved from Excel keeps the cell as the column showed it. */
+    if (parse_e_notation(s)) {
+        return MSG_PHONE_AS_NUMBER;
+    }
     char ext[48];
     if (phone_extension(s, ext, sizeof ext)) {
         return MSG_PHONE_EXTENSION;
     }
     /* 13907330001/13807330002, or 13907330001（儿子）: said as such, not
-     * as a space or a bad number. */
+     * as a space or a bad number; so are numbers typed full-width, which
+     * the message after this one's correction names. */
+    char folded[256];
+    const char *f = s;
+    if (strlen(s) < sizeof folded) {
+        utf8_fold_fullwidth(s, folded);
+        f = folded;
+    }
     bool words;
     size_t longest;
-    int found = numbers_in(s, &words, &longest);
+    int found = numbers_in(f, &words, &longest);
     if (found >= 2) {
         return MSG_PHONE_TWO;
     }

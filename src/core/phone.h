@@ -11,10 +11,11 @@
  * 1–6 digits). No spaces, no full-width digits. */
 bool phone_valid(const char *s);
 
-/* Why phone_valid refused s: two numbers in one, a number with words
- * beside it (13907330001（儿子）), "无" for none, a space, full-width
- * characters (what a Chinese input method types), or not a number at
- * all. */
+/* Why phone_valid refused s: "无" for none, a number Excel turned into
+ * 1.39073E+10, an extension written 转, two numbers in one, a number with
+ * words beside it (13907330001（儿子）), a space, a mobile written with
+ * '-', full-width characters (what a Chinese input method types), or not
+ * a number at all. */
 enum msg_id phone_problem(const char *s);
 bool phone_is_mobile(const char *s);
 /* Whether s is what a register writes for no number (无, 暂无, -). */

@@ -30,6 +30,25 @@ bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
     return true;
 }
 
+bool parse_e_notation(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    if (!n) {
+        return false;
+    }
+    s += n;
+    if (*s == '.') {
+        s++;
+        s += strspn(s, "0123456789");
+    }
+    if (*s != 'E' && *s != 'e') {
+        return false;
+    }
+    s += 1 + (s[1] == '+');
+    n = strspn(s, "0123456789");
+    return n && !s[n];
+}
+
 bool parse_all_digits(const char *s)
 {
     if (!*s) {

@@ -981,6 +981,7 @@ test("a guardian's bad phone is said on the guardian's line, before saving", asy
     ['13907330001（儿子）', '只填号码，号码旁的文字（如“儿子”“本人”）请写在备注'],
     ['无', '没有电话时请留空，不要填“无”或“-”'],
     ['0731-22123456转802', '分机号请用“-”接在号码后，如 0731-22345678-123'],
+    ['1.39073E+10', '号码被Excel存成了数字（科学计数法，如 1.39073E+10），可能已不完整：请把该列设为文本后重新录入'],
   ]) {
     await own.locator('input').fill(typed);
     await own.locator('input').blur();

@@ -382,6 +382,17 @@ static void phone_cells_say_what_is_wrong(void **state)
     assert_int_equal(phone_problem("电话"), MSG_BAD_PHONE);
     assert_int_equal(phone_problem("0731－22123456"), MSG_PHONE_FULLWIDTH);
     assert_int_equal(phone_problem("13907330001(home)"), MSG_PHONE_NOTE);
+    /* Typed full-width: two numbers are two before they are full-width;
+     * the words beside one are said before its characters. */
+    assert_int_equal(phone_problem("１３９０７３３０００１　１３８０７３３０００２"),
+                     MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("１３９０７３３０００１ 13807330002"),
+                     MSG_PHONE_TWO);
+    assert_int_equal(phone_problem("１３９０７３３０００１（儿子）"),
+                     MSG_PHONE_NOTE);
+    /* A CSV saved from Excel: the number as its column showed it. */
+    assert_int_equal(phone_problem("1.39073E+10"), MSG_PHONE_AS_NUMBER);
+    assert_int_equal(phone_problem("1.3907330001e10"), MSG_PHONE_AS_NUMBER);
     assert_int_equal(phone_problem("——"), MSG_PHONE_NONE);
     /* An extension written 转 or ext: said how the field takes it. */
     assert_int_equal(phone_problem("0731-22345678转123"), MSG_PHONE_EXTENSION);

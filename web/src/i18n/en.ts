@@ -61,6 +61,8 @@ const en: Shape<typeof zhCN> = {
     max: 'At most {max} characters',
     phone: 'Enter a mobile number or a landline with area code (e.g. 0731-22123456)',
     phoneNone: 'Leave it empty when there is no number, rather than writing 无 or -',
+    phoneAsNumber: 'Excel kept the number in E notation (1.39073E+10, say), and digits may be lost: format the column as text and enter it again',
+    phoneMobileDashes: 'Write a mobile number as its 11 digits, without "-"',
     phoneExtension: 'Write the extension after a "-", as in 0731-22345678-123',
     phoneTwo: 'One number only, and this holds two: keep one (the other may go in the notes)',
     phoneNote: 'The number alone: words beside it (whose it is, say) go in the notes',

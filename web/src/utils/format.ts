@@ -52,7 +52,8 @@ export function mobileDigits(v: string): string {
 /** What a register writes for no number (core/phone.c). */
 const NO_PHONE = new Set(['无', '暂无', '没有', '无电话', '空号', '-', '--', '/', '—', '——', '／', '－']);
 
-export type PhoneProblem = '' | 'phoneNone' | 'phoneExtension' | 'phoneTwo' | 'phoneNote' | 'phoneSpace' | 'phoneFullwidth' | 'phone';
+export type PhoneProblem = '' | 'phoneNone' | 'phoneAsNumber' | 'phoneExtension' | 'phoneTwo' | 'phoneNote' | 'phoneSpace'
+  | 'phoneMobileDashes' | 'phoneFullwidth' | 'phone';
 
 /** Why a phone number is refused, as the server says it (core/phone.c
  * phone_problem, in the same order): the key of a validation message, or
@@ -60,17 +61,22 @@ export type PhoneProblem = '' | 'phoneNone' | 'phoneExtension' | 'phoneTwo' | 'p
 export function phoneProblem(v: string): PhoneProblem {
   if (!v || PHONE_RE.test(v)) return '';
   if (NO_PHONE.has(v)) return 'phoneNone';
+  // A CSV saved from Excel keeps 1.39073E+10, its last digits lost.
+  if (/^\d+(\.\d*)?[Ee]\+?\d+$/.test(v)) return 'phoneAsNumber';
   const ext = /^([0-9-]{10,})\s*(转|分机号|分机|ext\.|ext|EXT|Ext|x|X)[\s:：]*(\d{1,6})$/.exec(v);
   if (ext && PHONE_RE.test(`${ext[1]}-${ext[3]}`) && !/^1/.test(ext[1])) return 'phoneExtension';
-  // Runs of digits and "-": how many are a number, the longest, and
-  // whether words (letters, ideographs) stand beside them.
-  const runs = v.match(/[0-9-]+/g) || [];
+  // Runs of digits and "-", full-width ones as their ASCII: how many are
+  // a number, the longest, and whether words (letters, ideographs) stand
+  // beside them.
+  const folded = v.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0));
+  const runs = folded.match(/[0-9-]+/g) || [];
   const found = runs.filter((r) => PHONE_RE.test(r)).length;
   const longest = Math.max(0, ...runs.map((r) => r.length));
-  const words = /[A-Za-z\u4E00-\u9FFF]/.test(v.replace(/[0-9-]+/g, '').replace(/[或和]/g, ''));
+  const words = /[A-Za-z\u4E00-\u9FFF]/.test(folded.replace(/[0-9-]+/g, '').replace(/[或和]/g, ''));
   if (found >= 2) return 'phoneTwo';
   if (words && (found === 1 || longest >= 7)) return 'phoneNote';
   if (/[\s\u3000]/.test(v)) return 'phoneSpace';
+  if (/^\d(-?\d)*$/.test(v) && /^1[3-9]\d{9}$/.test(v.replace(/-/g, ''))) return 'phoneMobileDashes';
   if (/[\uFF01-\uFF5E]/.test(v)) return 'phoneFullwidth';
   return 'phone';
 }
