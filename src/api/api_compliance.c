@@ -47,6 +47,7 @@ void api_compliance(struct req *r)
     }
     char today[11];
     cn_date_format(cn_date_of(cn_now()), today);
+    struct settings set = server_settings(r->srv);
     struct compliance_ctx c = {.db = r->db,
                                .arena = r->arena,
                                .scope = region && *region ? &narrowed
@@ -54,8 +55,8 @@ void api_compliance(struct req *r)
                                .profile = p,
                                .today = today,
                                .org_id = org_id,
-                               .voucher_days =
-                                   server_settings(r->srv).voucher_days,
+                               .voucher_days = set.voucher_days,
+                               .reports_owed_from = set.reports_owed_from,
                                .may_read = may_read,
                                .may_read_arg = r};
     struct compliance_report rep;

@@ -8,9 +8,13 @@
 #include "../util/cn_time.h"
 #include "api.h"
 
+/* A number setting takes "value"; a day's (kind "date") takes "date",
+ * null for none. Which one the key needs is the handler's check. */
 static const struct schema value_fields[] = {
     {.name = "value", .label_zh = "参数值", .label_en = "value", .type = S_INT,
-     .required = true, .min = INT32_MIN},
+     .min = INT32_MIN},
+    {.name = "date", .label_zh = "日期", .label_en = "date", .type = S_DATE,
+     .nullable = true},
     {0},
 };
 const struct schema api_setting_schema = {.type = S_OBJECT,
@@ -36,10 +40,22 @@ void api_settings_list(struct req *r)
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "key", d->key);
         jsonw_kstr(&w, "label", r->lang == LANG_EN ? d->label_en : d->label);
-        jsonw_kint(&w, "value", value_of(&cur, d));
-        jsonw_kint(&w, "default", d->def);
-        jsonw_kint(&w, "min", d->min);
-        jsonw_kint(&w, "max", d->max);
+        jsonw_kstr(&w, "kind", d->date ? "date" : "number");
+        if (d->date) {
+            char day[24];
+            setting_text(d, value_of(&cur, d), day);
+            jsonw_key(&w, "date");
+            if (*day) {
+                jsonw_str(&w, day);
+            } else {
+                jsonw_null(&w);
+            }
+        } else {
+            jsonw_kint(&w, "value", value_of(&cur, d));
+            jsonw_kint(&w, "default", d->def);
+            jsonw_kint(&w, "min", d->min);
+            jsonw_kint(&w, "max", d->max);
+        }
         jsonw_kbool(&w, "security", d->security);
         jsonw_obj_close(&w);
     }
@@ -55,6 +71,21 @@ void api_settings_put(struct req *r)
         reply_error(r, 404, MSG_NOT_FOUND, NULL, "参数", "setting");
         return;
     }
+    json_t *value = json_object_get(r->json, "value");
+    json_t *date = json_object_get(r->json, "date");
+    /* The member the setting's kind takes, and not the other: a body
+     * wrong whoever sends it is said so before who may send it. */
+    if (d->date ? value != NULL : date != NULL) {
+        reply_error(r, 400,
+                    d->date ? MSG_SETTING_TAKES_DATE : MSG_SETTING_TAKES_NUMBER,
+                    d->date ? "value" : "date", d->label, d->label_en);
+        return;
+    }
+    if (!(d->date ? date : value)) {
+        reply_error(r, 400, MSG_REQUIRED, d->date ? "date" : "value",
+                    d->date ? "日期" : "参数值", d->date ? "date" : "value");
+        return;
+    }
     /* 三员分立: the security administrator keeps her settings, the
      * sysadmin the business's; neither changes the other's. */
     const char *may = d->security ? "setting.manage" : "setting.manage_system";
@@ -62,11 +93,21 @@ void api_settings_put(struct req *r)
         server_audit_denial(r, may, "denied");
         reply_error(r, 403, d->security ? MSG_SETTING_SECURITY
                                         : MSG_SETTING_SYSTEM,
-                    "value", d->label, d->label_en);
+                    d->date ? "date" : "value", d->label, d->label_en);
         return;
     }
-    int64_t v = json_integer_value(json_object_get(r->json, "value"));
-    if (v < d->min || v > d->max) {
+    int64_t v = 0;
+    if (d->date) {
+        if (json_is_string(date) &&
+            !setting_parse(d, json_string_value(date), &v)) {
+            char label[160], label_en[160];
+            snprintf(label, sizeof label, "%s(2000-01-01以后)", d->label);
+            snprintf(label_en, sizeof label_en, "%s (from 2000-01-01)",
+                     d->label_en);
+            reply_error(r, 400, MSG_OUT_OF_RANGE, "date", label, label_en);
+            return;
+        }
+    } else if ((v = json_integer_value(value)) < d->min || v > d->max) {
         char label[160];
         snprintf(label, sizeof label, "%s(%lld–%lld)", d->label,
                  (long long)d->min, (long long)d->max);
@@ -82,9 +123,11 @@ void api_settings_put(struct req *r)
         return;
     }
     struct settings cur = server_settings(r->srv);
-    char detail[200];
-    snprintf(detail, sizeof detail, "{\"before\":%lld,\"after\":%lld}",
-             (long long)value_of(&cur, d), (long long)v);
+    char before[32], after[32], detail[200];
+    setting_json(d, value_of(&cur, d), before);
+    setting_json(d, v, after);
+    snprintf(detail, sizeof detail, "{\"before\":%s,\"after\":%s}", before,
+             after);
     struct audit_entry e = {.actor = r->actor,
                             .address = r->address,
                             .action = "setting.update",
@@ -93,7 +136,7 @@ void api_settings_put(struct req *r)
                             .detail = detail};
     int rc = db_begin(r->db);
     if (rc == DB_OK) {
-        rc = settings_store(r->db, d->key, v, cn_now());
+        rc = settings_store(r->db, d, v, cn_now());
     }
     if (rc == DB_OK) {
         rc = audit_append(r->db, &e);

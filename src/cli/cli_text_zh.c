@@ -314,6 +314,11 @@ const struct cli_text cli_texts_zh[] = {
      "%s 须为 %lld 至 %lld 之间的整数"},
     {"%-32s %8lld  (%lld–%lld, default %lld)  %s\n",
      "%-32s %8lld  （%lld–%lld，默认 %lld）  %s\n"},
+    {"%s takes a day as YYYY-MM-DD (from 2000), or none",
+     "%s 须为日期（YYYY-MM-DD，2000年以后），或 none 表示不设"},
+    {"%-32s %10s  (a day, or none)  %s\n",
+     "%-32s %10s  （日期，或 none）  %s\n"},
+    {"none", "未设"},
 
     /* cmd_stats.c */
     {"rows: %zu from the summaries, %zu from the records\n",

@@ -43,7 +43,8 @@ int cmd_check(const struct cmd *self, struct config *cfg, int argc,
                                .scope = &scope_all,
                                .profile = p,
                                .today = today,
-                               .voucher_days = set.voucher_days};
+                               .voucher_days = set.voucher_days,
+                               .reports_owed_from = set.reports_owed_from};
     struct compliance_report rep;
     if (compliance_run(&c, &rep) != DB_OK) {
         cli_error("%s", db_errmsg(db));

@@ -30,11 +30,22 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
         return cli_usage(self,
                          cli_tr("no such setting (see: sgz setting list)"));
     }
-    if (set && !parse_int64(pos[2], d->min, d->max, &v)) {
+    /* A day is cleared with "none" (an empty argument is easily lost). */
+    const char *text = set && d->date && strcmp(pos[2], "none") == 0 ? ""
+                       : set                                        ? pos[2]
+                                                                    : NULL;
+    if (set && (!*pos[2] || !setting_parse(d, text, &v))) {
         char msg[200];
-        snprintf(msg, sizeof msg,
-                 cli_tr("%s takes a whole number from %lld to %lld"), d->key,
-                 (long long)d->min, (long long)d->max);
+        if (d->date) {
+            snprintf(msg, sizeof msg,
+                     cli_tr("%s takes a day as YYYY-MM-DD (from 2000), or "
+                            "none"),
+                     d->key);
+        } else {
+            snprintf(msg, sizeof msg,
+                     cli_tr("%s takes a whole number from %lld to %lld"),
+                     d->key, (long long)d->min, (long long)d->max);
+        }
         return cli_usage(self, msg);
     }
     struct db *db;
@@ -42,11 +53,12 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
         return rc;
     }
     if (set) {
-        char detail[100];
-        snprintf(detail, sizeof detail, "{\"after\":%lld}", (long long)v);
+        char after[32], detail[100];
+        setting_json(d, v, after);
+        snprintf(detail, sizeof detail, "{\"after\":%s}", after);
         int drc = db_begin(db);
         if (drc == DB_OK) {
-            drc = settings_store(db, d->key, v, cn_now());
+            drc = settings_store(db, d, v, cn_now());
         }
         if (drc == DB_OK) {
             drc = cli_audit_append(db, "setting.update", "setting", d->key,
@@ -70,6 +82,13 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
              rc == EXIT_OK && k->key; k++) {
             int64_t cur;
             memcpy(&cur, (const char *)&s + k->offset, sizeof cur);
+            char day[24];
+            setting_text(k, cur, day);
+            if (k->date) {
+                printf(cli_tr("%-32s %10s  (a day, or none)  %s\n"), k->key,
+                       *day ? day : cli_tr("none"), k->label);
+                continue;
+            }
             printf(cli_tr("%-32s %8lld  (%lld–%lld, default %lld)  %s\n"),
                    k->key, (long long)cur, (long long)k->min,
                    (long long)k->max, (long long)k->def, k->label);

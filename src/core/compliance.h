@@ -59,6 +59,10 @@ struct compliance_ctx {
     /* money.voucher_days: the days an expenditure may wait for its
      * vouchers (0: the rule does not run). */
     int64_t voucher_days;
+    /* reports.owed_from: the go-live day in days since 1970-01-01 (0:
+     * none). A report whose period ended before its month is not asked
+     * for: it was written on paper. */
+    int64_t reports_owed_from;
     /* Whether the caller may read a kind of record ("staff.read" …):
      * rules on records it may not read are left out. NULL: everything
      * (the command line). */

@@ -30,6 +30,12 @@ static int state_of(const struct compliance_ctx *c, int t, const char *key,
     const struct profile_reports *pr = &c->profile->reports;
     *out = DUE_NONE;
     *rep_id = 0;
+    if (c->reports_owed_from) {
+        struct cn_date live = cn_civil_from_days(c->reports_owed_from);
+        if (to < live.year * 12 + live.month - 1) {
+            return DB_OK;
+        }
+    }
     if (!report_due_on(&pr->types[t], to, due)) {
         return DB_OK;
     }

@@ -3,10 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/cn_time.h"
 #include "../util/parse.h"
 
 #define SETTING_(key, field, zh, en, lo, hi, dflt, sec)                      \
-    {key, zh, en, offsetof(struct settings, field), lo, hi, dflt, sec}
+    {key, zh, en, offsetof(struct settings, field), lo, hi, dflt, sec, false}
 /* The security administrator's: login, sessions, passwords, tokens and
  * the audit log (DESIGN.md §1). */
 #define SETTING(key, field, zh, en, lo, hi, dflt)                            \
@@ -48,6 +49,14 @@ const struct setting_def setting_defs[] = {
             "支出登记后上传原始凭证的期限(天)",
             "days within which an expenditure's vouchers are uploaded", 1,
             365, 30),
+    /* A county goes live with its stations open for years: the briefs
+     * and reports before are on paper, and without this day the
+     * compliance page would ask for the last three months' briefs, the
+     * last two quarters' and half-years' reports of every station and
+     * county on the first morning. */
+    {"reports.owed_from", "平台上线日期(此月以前各期的报告不在平台督办)",
+     "go-live day (reports for periods before its month are not asked for)",
+     offsetof(struct settings, reports_owed_from), 0, 0, 0, false, true},
     /* An export is written row by row to a temporary file (a few MB of
      * memory whatever its size), but its rows are read in one snapshot
      * and its file is as large as the rows: 200,000 clients are some
@@ -77,7 +86,7 @@ const struct setting_def setting_defs[] = {
     SETTING("audit.export_max_rows", audit_export_max_rows,
             "审计日志单次导出行数上限", "most rows in one audit log export",
             100, 200000, 50000),
-    {NULL, NULL, NULL, 0, 0, 0, 0, false},
+    {NULL, NULL, NULL, 0, 0, 0, 0, false, false},
 };
 
 const struct setting_def *setting_find(const char *key)
@@ -117,7 +126,7 @@ int settings_load(struct db *db, struct settings *s)
         int64_t v;
         /* A value outside today's range (an older binary's, say) keeps
          * the default rather than weakening a security setting. */
-        if (d && parse_int64(db_col_text(st, 1), d->min, d->max, &v)) {
+        if (d && setting_parse(d, db_col_text(st, 1), &v)) {
             set_field(s, d, v);
         }
     }
@@ -125,7 +134,43 @@ int settings_load(struct db *db, struct settings *s)
     return rc < 0 ? rc : DB_OK;
 }
 
-int settings_store(struct db *db, const char *key, int64_t value, int64_t now)
+void setting_text(const struct setting_def *d, int64_t v, char out[24])
+{
+    if (!d->date) {
+        snprintf(out, 24, "%lld", (long long)v);
+    } else if (v) {
+        cn_date_format(cn_civil_from_days(v), out);
+    } else {
+        out[0] = 0;
+    }
+}
+
+void setting_json(const struct setting_def *d, int64_t v, char out[32])
+{
+    char text[24];
+    setting_text(d, v, text);
+    snprintf(out, 32, !d->date ? "%s" : *text ? "\"%s\"" : "null", text);
+}
+
+bool setting_parse(const struct setting_def *d, const char *text, int64_t *v)
+{
+    if (!d->date) {
+        return parse_int64(text, d->min, d->max, v);
+    }
+    int y, m, day;
+    if (!*text) {
+        *v = 0;
+        return true;
+    }
+    if (!parse_date(text, &y, &m, &day) || y < 2000) {
+        return false; /* nobody went live on this platform before 2000 */
+    }
+    *v = cn_days_from_civil(y, m, day);
+    return true;
+}
+
+int settings_store(struct db *db, const struct setting_def *d, int64_t value,
+                   int64_t now)
 {
     struct db_stmt *st = db_prepare(
         db, "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
@@ -135,8 +180,8 @@ int settings_store(struct db *db, const char *key, int64_t value, int64_t now)
         return DB_ERROR;
     }
     char text[24];
-    snprintf(text, sizeof text, "%lld", (long long)value);
-    db_bind_text(st, 1, key);
+    setting_text(d, value, text);
+    db_bind_text(st, 1, d->key);
     db_bind_text(st, 2, text);
     db_bind_int(st, 3, now);
     int rc = db_step(st);

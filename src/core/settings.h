@@ -27,6 +27,10 @@ struct settings {
     int64_t token_max_days;      /* token.max_days */
     int64_t audit_export_max_rows; /* audit.export_max_rows */
     int64_t voucher_days;        /* money.voucher_days */
+    /* reports.owed_from: the go-live day, in days since 1970-01-01 (0:
+     * none set); reports for periods ended before its month were kept
+     * on paper and are not asked for here. */
+    int64_t reports_owed_from;
 };
 
 struct setting_def {
@@ -37,6 +41,9 @@ struct setting_def {
     /* The security administrator's (login, sessions, passwords, tokens,
      * the audit log); the others are the sysadmin's (DESIGN.md §1). */
     bool security;
+    /* A day (YYYY-MM-DD, or none) rather than a number: min, max and def
+     * are 0, the value days since 1970-01-01 and 0 for none. */
+    bool date;
 };
 
 /* Terminated by an entry whose key is NULL. */
@@ -46,9 +53,18 @@ const struct setting_def *setting_find(const char *key);
 void settings_defaults(struct settings *s);
 /* Defaults overlaid with the stored values. */
 int settings_load(struct db *db, struct settings *s);
-/* Stores one value (checked against its range by the caller with
- * setting_find); in the caller's transaction. */
-int settings_store(struct db *db, const char *key, int64_t value,
+/* A value as text: the number, or the day as YYYY-MM-DD ("" for none). */
+void setting_text(const struct setting_def *d, int64_t v, char out[24]);
+/* A value as a JSON literal, for the audit log: the number, the day in
+ * quotes, or null for none. */
+void setting_json(const struct setting_def *d, int64_t v, char out[32]);
+/* Text to a value: a whole number within the range, or for a day
+ * YYYY-MM-DD ("" for none). False when it is neither. */
+bool setting_parse(const struct setting_def *d, const char *text,
+                   int64_t *v);
+/* Stores one value (checked by the caller, setting_parse or the range);
+ * in the caller's transaction. */
+int settings_store(struct db *db, const struct setting_def *d, int64_t value,
                    int64_t now);
 
 #endif

@@ -7,7 +7,7 @@
 // was registered. Clock: 2026-12-05.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api } from './lib.mjs';
+import { startServer, api, addUser, session, sgz } from './lib.mjs';
 
 const DEC_5 = '1796436000';
 let srv;
@@ -76,4 +76,59 @@ test('a contract whose service begins on 1 December owes no self-evaluation due 
   const self = (await overdue()).filter((m) => /绩效自评报告/.test(m));
   assert.equal(self.length, 1, self.join('\n'));
   assert.match(self[0], /^YX-2026-A /);
+});
+
+// A county whose stations opened years ago goes live on the platform on
+// 1 November: the briefs and reports of periods ended before were kept on
+// paper (参数设置 reports.owed_from).
+test('the go-live day: reports for periods ended before its month are not asked for; cleared, they are again', async () => {
+  for (const s of await stations()) await open(s, '2024-06-01');
+  const paper = /月度工作简报\(2026年(9|10)月\)|季度项目实施情况报告\(2026年第3季度\)|半年项目实施情况报告\(2026年上半年\)/;
+  const before = await overdue();
+  assert.ok(before.some((m) => /月度工作简报\(2026年10月\)/.test(m)), before.join('\n'));
+  const put = (body) => api(srv.base, 'PUT', '/api/v1/settings/reports.owed_from', body);
+  // A day, said as a day; not a number, not a day that does not exist.
+  for (const [body, field, message] of [
+    [{ value: 20261101 }, 'value', /^平台上线日期.*是日期：请用date填写/],
+    [{}, 'date', /^日期不能为空$/],
+    [{ date: '2026-02-30' }, 'date', /日期/],
+    [{ date: '1999-12-31' }, 'date', /^平台上线日期.*\(2000-01-01以后\)超出允许范围$/],
+  ]) {
+    const r = await put(body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+    assert.match(r.body.error.message, message);
+  }
+  const number = await api(srv.base, 'PUT', '/api/v1/settings/service.edit_days', { date: '2026-11-01' });
+  assert.equal(number.status, 400, number.text);
+  assert.match(number.body.error.message, /是数值：请用value填写，不用date$/);
+  const set = await put({ date: '2026-11-01' });
+  assert.equal(set.status, 200, set.text);
+  const item = set.body.items.find((x) => x.key === 'reports.owed_from');
+  assert.deepEqual([item.kind, item.date, 'value' in item], ['date', '2026-11-01', false]);
+  assert.equal(set.body.items.find((x) => x.key === 'service.edit_days').kind, 'number');
+  const live = await overdue();
+  assert.deepEqual(live.filter((m) => paper.test(m)), [], live.join('\n'));
+  // November's brief and the year's own reports are still the platform's.
+  const soon = (await api(srv.base, 'GET', '/api/v1/compliance?rule=report.upcoming&limit=200')).body.items.map((f) => f.message).join('\n');
+  assert.match(soon, /月度工作简报\(2026年11月\)/);
+  // The change is in the log, a day as a day.
+  addUser(srv, 'golive_aud', 'auditor', 'all');
+  const aud = await session(srv.base, 'golive_aud');
+  const log = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=5', undefined, {}, aud)).body.items;
+  assert.deepEqual(JSON.parse(log[0].detail), { before: null, after: '2026-11-01' });
+  // Cleared: every period is asked for again.
+  const none = await put({ date: null });
+  assert.equal(none.status, 200, none.text);
+  assert.equal(none.body.items.find((x) => x.key === 'reports.owed_from').date, null);
+  assert.ok((await overdue()).some((m) => /月度工作简报\(2026年10月\)/.test(m)));
+  // The command line: a day, none, and a day that is not one.
+  const zh = { ...srv.env, LANG: 'zh_CN.UTF-8' };
+  assert.equal(sgz(['setting', 'set', 'reports.owed_from', '2026-11-01'], zh).status, 0);
+  assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+2026-11-01\s+（日期，或 none）\s+平台上线日期/m);
+  assert.equal(sgz(['setting', 'set', 'reports.owed_from', 'none'], zh).status, 0);
+  assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+未设\s/m);
+  const bad = sgz(['setting', 'set', 'reports.owed_from', '2026-11-31'], zh);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /reports\.owed_from 须为日期（YYYY-MM-DD，2000年以后），或 none 表示不设/);
 });

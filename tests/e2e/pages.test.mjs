@@ -429,6 +429,33 @@ test('the operation log names what an edit changed, and shows both values', asyn
   await phone.context().close();
 });
 
+test('the system administrator sets the go-live day with a date picker, and clears it', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/system/settings');
+  const row = page.locator('[data-test=setting-table] .el-table__row').filter({ hasText: 'reports.owed_from' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /平台上线日期[\s\S]*日期，可不设[\s\S]*未设/);
+  const input = row.locator('.el-date-editor input');
+  await input.fill('2026-05-01');
+  await input.press('Enter');
+  await row.getByRole('button', { name: '保存' }).click();
+  const box = page.locator('.el-message-box');
+  assert.match(await box.innerText(), /由 未设 修改为 2026-05-01/);
+  await box.locator('.el-button--primary').click();
+  await page.locator('.el-message--success').waitFor();
+  const chief = await session(srv.base, 'chief', TEST_PASSWORD2);
+  const stored = async () => (await api(srv.base, 'GET', '/api/v1/settings', undefined, {}, chief)).body.items.find((x) => x.key === 'reports.owed_from').date;
+  assert.equal(await stored(), '2026-05-01');
+  await shot(page, 'settings-go-live');
+  await row.getByRole('button', { name: '恢复默认' }).click();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await page.locator('.el-message--success').nth(1).waitFor();
+  assert.equal(await stored(), null);
+  expectClean(page);
+  await page.context().close();
+});
+
 test('三员分立 on the settings page: each administrator edits her own kind of setting; a user locked out by logins is shown and unlocked', async () => {
   const settingRow = (page, key) => page.locator('[data-test=setting-table] .el-table__row').filter({ hasText: key });
   for (const [who, own, other, note] of [['secadm', 'login.lockout_threshold', 'service.edit_days', '业务参数，由系统管理员修改'],

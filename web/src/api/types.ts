@@ -115,17 +115,27 @@ export interface Notice {
   managed?: boolean;
 }
 
-export interface Setting {
+interface SettingBase {
   key: string;
   label: string;
-  value: number;
-  default: number;
-  min: number;
-  max: number;
   // The security administrator's (login, sessions, passwords, tokens, the
   // audit log); the others are the system administrator's.
   security: boolean;
 }
+/** A whole number within its range. */
+export interface NumberSetting extends SettingBase {
+  kind: 'number';
+  value: number;
+  default: number;
+  min: number;
+  max: number;
+}
+/** A day (YYYY-MM-DD), or null for none: reports.owed_from. */
+export interface DateSetting extends SettingBase {
+  kind: 'date';
+  date: string | null;
+}
+export type Setting = NumberSetting | DateSetting;
 
 export interface AuditRow {
   id: number;

@@ -884,6 +884,8 @@ const en: Shape<typeof zhCN> = {
     default: 'Default',
     value: 'Value',
     toDefault: 'Default',
+    dateRange: 'A day, or none',
+    noDate: 'None',
     readonly: 'You can read the settings: the security administrator changes the security ones, the system administrator the business ones.',
     bySecurity: 'A security setting: the security administrator changes it',
     bySystem: 'A business setting: the system administrator changes it',

@@ -880,6 +880,8 @@ export default {
     default: '默认值',
     value: '当前值',
     toDefault: '恢复默认',
+    dateRange: '日期，可不设',
+    noDate: '未设',
     readonly: '您可以查看参数：安全参数由安全管理员修改，业务参数由系统管理员修改。',
     bySecurity: '安全参数，由安全管理员修改',
     bySystem: '业务参数，由系统管理员修改',
