@@ -191,8 +191,16 @@ test('a SQLite backup under steady writes completes, whole, with nothing left be
   execFileSync('sqlite3', [src, 'CREATE TABLE t_load (x)']);
   const writer = spawn('sh', ['-c', `while :; do sqlite3 -cmd '.timeout 5000' ${src} "INSERT INTO t_load VALUES (1)"; sleep 0.02; done`],
     { stdio: 'ignore', detached: true });
+  const rows = () => Number(execFileSync('sqlite3', ['-cmd', '.timeout 5000', src, 'SELECT COUNT(*) FROM t_load'], { encoding: 'utf8' }));
+  // Polled, not slept: the writer is writing before the backup starts,
+  // and writes again after it, however slow the machine.
+  const until = async (ok) => {
+    for (let i = 0; i < 200 && !ok(rows()); i++) await new Promise((res) => setTimeout(res, 50));
+    return rows();
+  };
+  let during;
   try {
-    await new Promise((res) => setTimeout(res, 300));
+    await until((n) => n >= 3);
     const dest = join(dir, 'dest.sgz');
     const child = spawn(BIN, ['backup', dest], {
       env: { ...process.env, SGZ_NOW: FIXED_NOW, SGZ_DB: src, SGZ_KEY_FILE: src + '.key', SGZ_FILES_DIR: join(dir, 'files') },
@@ -208,11 +216,12 @@ test('a SQLite backup under steady writes completes, whole, with nothing left be
     assert.equal(execFileSync('sqlite3', [dest, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
     assert.equal(statSync(dest).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('dest')).sort(), ['dest.sgz', 'dest.sgz.files', 'dest.sgz.key']);
+    const done = rows();
+    during = { done, after: await until((n) => n > done + 2) };
   } finally {
     process.kill(-writer.pid, 'SIGKILL');
   }
-  assert.ok(Number(execFileSync('sqlite3', [join(dir, 'src.db'), 'SELECT COUNT(*) FROM t_load'], { encoding: 'utf8' })) > 5,
-    'the writer kept writing');
+  assert.ok(during.after > during.done + 2, `the writer kept writing: ${JSON.stringify(during)}`);
 });
 
 test('the database password is neither on pg_dump\'s command line nor in any message', { skip: BACKEND !== 'postgres' }, () => {

@@ -39,11 +39,13 @@ async function logLines(n) {
 }
 
 test('access log: one JSON line per request with method, path, status and µs', async () => {
-  // Lines of earlier requests (the logins) may still be on their way.
+  // Lines of earlier requests (the logins) may still be on their way: the
+  // log is written every 100 ms, so the count is taken once it has held
+  // for three of them (one could pass while a late write was pending).
   let before = -1;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0, still = 0; i < 100 && still < 3; i++) {
     const n = (await logLines(0)).length;
-    if (n === before) break;
+    still = n === before ? still + 1 : 0;
     before = n;
     await new Promise((r) => setTimeout(r, 100));
   }

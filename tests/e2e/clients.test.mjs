@@ -1566,10 +1566,13 @@ test('a search typed again before the first is answered shows the second\'s rows
   await loginAs(page, 'worker', TEST_PASSWORD2);
   await page.goto('/clients');
   await page.locator('[data-test=client-table]').waitFor();
-  // The first search's answer is held back until after the second's.
+  // The first search's answer is held back until the second's is in (10 s
+  // at most, so that a failure is a failure).
   const slow = (u) => u.pathname === '/api/v1/clients' && u.searchParams.get('q') === '慢答';
+  let release;
+  const gate = Promise.race([new Promise((res) => { release = res; }), new Promise((res) => setTimeout(res, 10000))]);
   await page.route((url) => slow(url), async (route) => {
-    await new Promise((res) => setTimeout(res, 1500));
+    await gate;
     await route.continue();
   });
   await inp(page, 'client-q').fill('慢答');
@@ -1579,6 +1582,7 @@ test('a search typed again before the first is answered shows the second\'s rows
   const quick = searched(page, '快答');
   await page.keyboard.press('Enter');
   await quick;
+  release();
   await late;
   await page.waitForTimeout(300);
   const names = page.locator('[data-test=client-table] .el-table__body-wrapper tr.client-row td:first-child a');

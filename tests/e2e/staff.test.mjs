@@ -146,8 +146,13 @@ test('a supervision record is found by station and dates, corrected in its form,
   // The answer to the station alone comes after the one to the station
   // and the dates: the list shows the last question's, not the last answer.
   const listed = /\/api\/v1\/supervision_sessions\?/;
+  // Held until the dates' answer is in, not for a time a slow machine
+  // could outrun (10 s at most, so that a failure is a failure).
+  let release;
+  const gate = Promise.race([new Promise((res) => { release = res; }), new Promise((res) => setTimeout(res, 10000))]);
   await page.route(listed, async (route) => {
-    if (!route.request().url().includes('to=')) await new Promise((res) => setTimeout(res, 1500));
+    const url = route.request().url();
+    if (url.includes('station_id=') && !url.includes('to=')) await gate;
     await route.continue();
   });
   await page.goto('/supervision-sessions');
@@ -162,6 +167,7 @@ test('a supervision record is found by station and dates, corrected in its form,
   const dated = page.waitForResponse((r) => listed.test(r.url()) && r.url().includes('to=2026-06-12'));
   await dates.nth(1).press('Enter');
   await dated;
+  release();
   await late;
   await page.unroute(listed);
   await page.waitForTimeout(200);
