@@ -224,24 +224,30 @@ void api_contracts_scope_put(struct req *r)
 
 static void reply_targets(struct req *r, const struct contract *c)
 {
-    char today[16];
+    char today[16], day[16];
     cn_date_format(cn_date_of(cn_now()), today);
     const char *until = strcmp(today, c->ends_on) < 0 ? today : c->ends_on;
+    const char *from = contract_terms_counted_from(
+        c, server_settings(r->srv).reports_owed_from, day);
     struct contract_target *items;
     size_t n;
-    int rc = contract_parts_targets(
-        r->db, r->arena, c->id, contract_terms_instant(c->starts_on),
-        contract_terms_instant(until) + 86400, &items, &n);
+    int rc = contract_parts_targets(r->db, r->arena, c->id,
+                                    contract_terms_instant(from),
+                                    contract_terms_instant(until) + 86400,
+                                    &items, &n);
     if (rc != DB_OK) {
         api_db_error(r, rc, "contract targets");
         return;
     }
-    int elapsed = contract_terms_elapsed(c, today);
+    int elapsed = contract_terms_elapsed(c, from, today);
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     jsonw_kint(&w, "elapsed_permille", elapsed);
+    /* The term's start, or the go-live day within it (reports.owed_from):
+     * done and expected are counted from this day. */
+    jsonw_kstr(&w, "counted_from", from);
     jsonw_key(&w, "targets");
     jsonw_arr_open(&w);
     for (size_t i = 0; i < n; i++) {

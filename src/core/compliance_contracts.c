@@ -403,12 +403,17 @@ static int targets_behind(const struct compliance_ctx *c,
                           const struct contract *k)
 {
     (void)cal;
-    int elapsed = contract_terms_elapsed(k, c->today);
+    char day[16];
+    const char *counted = contract_terms_counted_from(k, c->reports_owed_from,
+                                                      day);
+    bool live = strcmp(counted, k->starts_on) != 0;
+    int elapsed = contract_terms_elapsed(k, counted, c->today);
     if (elapsed <= 0) {
         return DB_OK;
     }
     int64_t from, until;
     term_so_far(c, k, &from, &until);
+    from = contract_terms_instant(counted);
     struct contract_target *t;
     size_t n;
     int rc = contract_parts_targets(c->db, c->arena, k->id, from, until, &t,
@@ -420,21 +425,31 @@ static int targets_behind(const struct compliance_ctx *c,
         }
         const struct fixed_item *ty =
             dictionary_fixed_item("service_type", t[i].service_type);
+        /* After a go-live within the term, what was done and what was
+         * due are both counted from that day. */
+        const char *since = live ? arena_printf(c->arena, "平台上线(%s)以来",
+                                                counted)
+                                 : "";
+        const char *since_en =
+            live ? arena_printf(c->arena, " since the go-live (%s)", counted)
+                 : "";
         add(c, r, "contract.targets_behind", SEV_WARNING, "协议目标任务", k,
             arena_printf(c->arena,
-                         "%s%s%s：年度目标%lld，已完成%lld；协议期已过%d.%d%%，"
-                         "按进度应完成%lld",
+                         "%s%s%s：年度目标%lld，%s已完成%lld；%s协议期已过"
+                         "%d.%d%%，按进度应完成%lld",
                          ty ? ty->label : t[i].service_type,
                          *t[i].area ? "·" : "", t[i].area,
-                         (long long)t[i].quantity, (long long)t[i].done,
-                         elapsed / 10, elapsed % 10, (long long)expected),
+                         (long long)t[i].quantity, since, (long long)t[i].done,
+                         live ? "上线以来" : "", elapsed / 10, elapsed % 10,
+                         (long long)expected),
             arena_printf(c->arena,
-                         "%s%s%s: target %lld, done %lld; %d.%d%% of the term "
-                         "has passed, so %lld were due",
+                         "%s%s%s: target %lld, done %lld%s; %d.%d%% of the "
+                         "term has passed%s, so %lld were due",
                          ty ? ty->label_en : t[i].service_type,
                          *t[i].area ? " / " : "", t[i].area,
                          (long long)t[i].quantity, (long long)t[i].done,
-                         elapsed / 10, elapsed % 10, (long long)expected));
+                         since_en, elapsed / 10, elapsed % 10,
+                         live ? " since then" : "", (long long)expected));
     }
     return rc;
 }

@@ -127,10 +127,24 @@ int64_t contract_terms_days(const char *a, const char *b)
     return y - x;
 }
 
-int contract_terms_elapsed(const struct contract *c, const char *today)
+const char *contract_terms_counted_from(const struct contract *c,
+                                        int64_t live, char buf[16])
+{
+    int64_t start;
+    if (live && days_of(c->starts_on, &start) && live > start) {
+        cn_date_format(cn_civil_from_days(live), buf);
+    } else {
+        snprintf(buf, 16, "%s", c->starts_on);
+    }
+    return buf;
+}
+
+int contract_terms_elapsed(const struct contract *c, const char *from,
+                           const char *today)
 {
     int64_t total = contract_terms_days(c->starts_on, c->ends_on) + 1;
-    int64_t done = contract_terms_days(c->starts_on, today) + 1;
+    const char *until = strcmp(today, c->ends_on) < 0 ? today : c->ends_on;
+    int64_t done = contract_terms_days(from, until) + 1;
     if (total <= 0 || done <= 0) {
         return 0;
     }

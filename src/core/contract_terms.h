@@ -52,9 +52,18 @@ bool contract_terms_rule_due(const struct calendar *cal,
 /* Days from a to b (YYYY-MM-DD); 0 when either is not a date. */
 int64_t contract_terms_days(const char *a, const char *b);
 
-/* The share of the term [starts_on, ends_on] passed by today, in
- * thousandths (0–1000). */
-int contract_terms_elapsed(const struct contract *c, const char *today);
+/* The day a contract's targets are counted from, into buf: its start,
+ * or the platform's go-live day when later (live: reports.owed_from, days
+ * since 1970-01-01, 0 for none): what was done before was recorded on
+ * paper, and counting it as not done would put every contract behind on
+ * the first morning. */
+const char *contract_terms_counted_from(const struct contract *c,
+                                        int64_t live, char buf[16]);
+/* The share of the term [starts_on, ends_on] passed between from (its
+ * start, or contract_terms_counted_from's later day) and today, in
+ * thousandths (0–1000): of a target for the term, what is due by now. */
+int contract_terms_elapsed(const struct contract *c, const char *from,
+                           const char *today);
 
 /* Unix seconds of Beijing midnight starting day (YYYY-MM-DD); -1 when
  * not a date. */

@@ -53,9 +53,12 @@ const struct setting_def setting_defs[] = {
      * and reports before are on paper, and without this day the
      * compliance page would ask for the last three months' briefs, the
      * last two quarters' and half-years' reports of every station and
-     * county on the first morning. */
-    {"reports.owed_from", "平台上线日期(此月以前各期的报告不在平台督办)",
-     "go-live day (reports for periods before its month are not asked for)",
+     * county, and find every contract behind its targets, on the first
+     * morning. */
+    {"reports.owed_from",
+     "平台上线日期(此月以前各期的报告、此日以前的服务量按纸质台账，不在平台督办)",
+     "go-live day (reports for periods before its month, and services "
+     "before it, are not asked for here)",
      offsetof(struct settings, reports_owed_from), 0, 0, 0, false, true},
     /* An export is written row by row to a temporary file (a few MB of
      * memory whatever its size), but its rows are read in one snapshot

@@ -86,6 +86,12 @@ test('the go-live day: reports for periods ended before its month are not asked 
   const paper = /月度工作简报\(2026年(9|10)月\)|季度项目实施情况报告\(2026年第3季度\)|半年项目实施情况报告\(2026年上半年\)/;
   const before = await overdue();
   assert.ok(before.some((m) => /月度工作简报\(2026年10月\)/.test(m)), before.join('\n'));
+  // A contract in its eleventh month, with a target for the year.
+  const k = (await api(srv.base, 'GET', '/api/v1/contracts?limit=200')).body.items.find((x) => x.code === 'YX-2026-A');
+  const targets = async () => (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}/targets`)).body;
+  const t = await api(srv.base, 'PUT', `/api/v1/contracts/${k.id}/targets`, { targets: [{ service_type: 'activity', quantity: 120 }], version: k.version });
+  assert.equal(t.status, 200, t.text);
+  assert.deepEqual([t.body.counted_from, t.body.elapsed_permille, t.body.targets[0].expected], ['2026-01-01', 928, 111]);
   const put = (body) => api(srv.base, 'PUT', '/api/v1/settings/reports.owed_from', body);
   // A day, said as a day; not a number, not a day that does not exist.
   for (const [body, field, message] of [
@@ -109,6 +115,11 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.equal(set.body.items.find((x) => x.key === 'service.edit_days').kind, 'number');
   const live = await overdue();
   assert.deepEqual(live.filter((m) => paper.test(m)), [], live.join('\n'));
+  // The target is counted from the go-live day: done since, due since.
+  const since = await targets();
+  assert.deepEqual([since.counted_from, since.elapsed_permille, since.targets[0].expected], ['2026-11-01', 95, 11]);
+  const behind = (await api(srv.base, 'GET', '/api/v1/compliance?rule=contract.targets_behind&limit=200')).body.items.map((f) => f.message);
+  assert.ok(behind.includes('社区活动：年度目标120，平台上线(2026-11-01)以来已完成0；上线以来协议期已过9.5%，按进度应完成11'), behind.join('\n'));
   // November's brief and the year's own reports are still the platform's.
   const soon = (await api(srv.base, 'GET', '/api/v1/compliance?rule=report.upcoming&limit=200')).body.items.map((f) => f.message).join('\n');
   assert.match(soon, /月度工作简报\(2026年11月\)/);
@@ -122,6 +133,7 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.equal(none.status, 200, none.text);
   assert.equal(none.body.items.find((x) => x.key === 'reports.owed_from').date, null);
   assert.ok((await overdue()).some((m) => /月度工作简报\(2026年10月\)/.test(m)));
+  assert.equal((await targets()).counted_from, '2026-01-01');
   // The command line: a day, none, and a day that is not one.
   const zh = { ...srv.env, LANG: 'zh_CN.UTF-8' };
   assert.equal(sgz(['setting', 'set', 'reports.owed_from', '2026-11-01'], zh).status, 0);

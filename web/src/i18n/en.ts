@@ -2240,6 +2240,7 @@ const en: Shape<typeof zhCN> = {
     expected: 'Due by now',
     behind: 'Behind schedule',
     elapsed: '{p}% of the term passed',
+    elapsedSinceLive: '{p}% of the term has passed since the go-live ({day}): done and due are both counted from that day',
     addRow: 'Add a row',
     amendments: 'Amendments',
     amend: 'Record an amendment',

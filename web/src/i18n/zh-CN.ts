@@ -2236,6 +2236,7 @@ export default {
     expected: '按进度应完成',
     behind: '落后于进度',
     elapsed: '协议期已过 {p}%',
+    elapsedSinceLive: '平台上线（{day}）以来，协议期已过 {p}%：完成数和应完成数均自上线之日起计',
     addRow: '添加一行',
     amendments: '变更记录',
     amend: '登记变更',
