@@ -88,8 +88,11 @@ static const char *due_on(struct req *r, const struct report *p)
 {
     int t = report_type_from_code(p->type), to;
     char due[16];
+    /* A period before the go-live month has no day here: written on
+     * paper, or entered later, it is neither overdue nor late. */
     if (t < 0 || !r->srv->profile || !r->srv->profile->reports.present ||
         !report_month_parse(p->period_to, &to) ||
+        report_before_live(to, server_settings(r->srv).reports_owed_from) ||
         !report_due_on(&r->srv->profile->reports.types[t], to, due)) {
         return NULL;
     }

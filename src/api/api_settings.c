@@ -100,11 +100,15 @@ void api_settings_put(struct req *r)
     if (d->date) {
         if (json_is_string(date) &&
             !setting_parse(d, json_string_value(date), &v)) {
-            char label[160], label_en[160];
-            snprintf(label, sizeof label, "%s(2000-01-01以后)", d->label);
-            snprintf(label_en, sizeof label_en, "%s (from 2000-01-01)",
-                     d->label_en);
-            reply_error(r, 400, MSG_OUT_OF_RANGE, "date", label, label_en);
+            reply_error(r, 400, MSG_SETTING_DAY_RANGE, "date", d->label,
+                        d->label_en);
+            return;
+        }
+        struct cn_date now = cn_date_of(cn_now());
+        if (!setting_allowed_now(
+                d, v, cn_days_from_civil(now.year, now.month, now.day))) {
+            reply_error(r, 400, MSG_SETTING_DAY_LATER, "date", d->label,
+                        d->label_en);
             return;
         }
     } else if ((v = json_integer_value(value)) < d->min || v > d->max) {

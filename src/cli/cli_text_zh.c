@@ -319,6 +319,7 @@ const struct cli_text cli_texts_zh[] = {
     {"%-32s %10s  (a day, or none)  %s\n",
      "%-32s %10s  （日期，或 none）  %s\n"},
     {"none", "未设"},
+    {"%s cannot be later than today", "%s 不能晚于今天"},
 
     /* cmd_stats.c */
     {"rows: %zu from the summaries, %zu from the records\n",

@@ -48,16 +48,33 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
         }
         return cli_usage(self, msg);
     }
+    struct cn_date now = cn_date_of(cn_now());
+    if (set && !setting_allowed_now(
+                   d, v, cn_days_from_civil(now.year, now.month, now.day))) {
+        char msg[200];
+        snprintf(msg, sizeof msg, cli_tr("%s cannot be later than today"),
+                 d->key);
+        return cli_usage(self, msg);
+    }
     struct db *db;
     if ((rc = cli_open_current(cfg, &db)) != EXIT_OK) {
         return rc;
     }
     if (set) {
-        char after[32], detail[100];
-        setting_json(d, v, after);
-        snprintf(detail, sizeof detail, "{\"after\":%s}", after);
+        /* Before and after, as a change through the API is logged. */
+        struct settings cur;
+        int64_t was;
+        char before[32], after[32], detail[100];
         int drc = db_begin(db);
         if (drc == DB_OK) {
+            drc = settings_load(db, &cur);
+        }
+        if (drc == DB_OK) {
+            memcpy(&was, (const char *)&cur + d->offset, sizeof was);
+            setting_json(d, was, before);
+            setting_json(d, v, after);
+            snprintf(detail, sizeof detail,
+                     "{\"before\":%s,\"after\":%s}", before, after);
             drc = settings_store(db, d, v, cn_now());
         }
         if (drc == DB_OK) {

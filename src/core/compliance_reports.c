@@ -30,13 +30,8 @@ static int state_of(const struct compliance_ctx *c, int t, const char *key,
     const struct profile_reports *pr = &c->profile->reports;
     *out = DUE_NONE;
     *rep_id = 0;
-    if (c->reports_owed_from) {
-        struct cn_date live = cn_civil_from_days(c->reports_owed_from);
-        if (to < live.year * 12 + live.month - 1) {
-            return DB_OK;
-        }
-    }
-    if (!report_due_on(&pr->types[t], to, due)) {
+    if (report_before_live(to, c->reports_owed_from) ||
+        !report_due_on(&pr->types[t], to, due)) {
         return DB_OK;
     }
     int y, m, d;
@@ -388,6 +383,12 @@ static int evaluation_reports(const struct compliance_ctx *c,
             }
         }
         if (!pr->types[t].set || !held) {
+            continue;
+        }
+        /* Held before the go-live day: its report was on paper too. */
+        int hy, hm, hd;
+        if (c->reports_owed_from && parse_date(held, &hy, &hm, &hd) &&
+            cn_days_from_civil(hy, hm, hd) < c->reports_owed_from) {
             continue;
         }
         int64_t id;

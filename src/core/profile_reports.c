@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/cn_time.h"
 #include "../util/strbuf.h"
 
 static const char *const receivers[] = {"township_officer", "bureau", NULL};
@@ -99,4 +100,13 @@ bool report_due_on(const struct report_rule *rule, int to, char *out)
         return true;
     }
     return false;
+}
+
+bool report_before_live(int to, int64_t live)
+{
+    if (!live) {
+        return false;
+    }
+    struct cn_date d = cn_civil_from_days(live);
+    return to < d.year * 12 + d.month - 1;
 }

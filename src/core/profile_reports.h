@@ -40,4 +40,10 @@ void profile_reports_read(json_t *root, struct profile_reports *r);
  * the rule sets no deadline. */
 bool report_due_on(const struct report_rule *rule, int to, char *out);
 
+/* Whether a period ending in month to (year * 12 + month - 1) ended
+ * before the month of the go-live day (live: reports.owed_from, days
+ * since 1970-01-01, 0 for none): its report was written on paper, and
+ * no day is set for it here. */
+bool report_before_live(int to, int64_t live);
+
 #endif

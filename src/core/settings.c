@@ -56,9 +56,8 @@ const struct setting_def setting_defs[] = {
      * county, and find every contract behind its targets, on the first
      * morning. */
     {"reports.owed_from",
-     "平台上线日期(此月以前各期的报告、此日以前的服务量按纸质台账，不在平台督办)",
-     "go-live day (reports for periods before its month, and services "
-     "before it, are not asked for here)",
+     "平台上线日期(此前的报告和服务量按纸质台账，不在平台督办)",
+     "go-live day (reports and services before it were kept on paper)",
      offsetof(struct settings, reports_owed_from), 0, 0, 0, false, true},
     /* An export is written row by row to a temporary file (a few MB of
      * memory whatever its size), but its rows are read in one snapshot
@@ -170,6 +169,12 @@ bool setting_parse(const struct setting_def *d, const char *text, int64_t *v)
     }
     *v = cn_days_from_civil(y, m, day);
     return true;
+}
+
+bool setting_allowed_now(const struct setting_def *d, int64_t v,
+                         int64_t today)
+{
+    return !d->date || v <= today;
 }
 
 int settings_store(struct db *db, const struct setting_def *d, int64_t value,

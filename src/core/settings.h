@@ -62,6 +62,10 @@ void setting_json(const struct setting_def *d, int64_t v, char out[32]);
  * YYYY-MM-DD ("" for none). False when it is neither. */
 bool setting_parse(const struct setting_def *d, const char *text,
                    int64_t *v);
+/* Whether v may be stored today (days since 1970-01-01): a day setting
+ * takes no day after today. */
+bool setting_allowed_now(const struct setting_def *d, int64_t v,
+                         int64_t today);
 /* Stores one value (checked by the caller, setting_parse or the range);
  * in the caller's transaction. */
 int settings_store(struct db *db, const struct setting_def *d, int64_t value,

@@ -92,13 +92,22 @@ test('the go-live day: reports for periods ended before its month are not asked 
   const t = await api(srv.base, 'PUT', `/api/v1/contracts/${k.id}/targets`, { targets: [{ service_type: 'activity', quantity: 120 }], version: k.version });
   assert.equal(t.status, 200, t.text);
   assert.deepEqual([t.body.counted_from, t.body.elapsed_permille, t.body.targets[0].expected], ['2026-01-01', 928, 111]);
+  // Its mid-term evaluation held on 25 November, the report not in: a
+  // warning.
+  const ev = await api(srv.base, 'POST', '/api/v1/evaluations', { contract_id: k.id, kind: 'midterm', evaluated_on: '2026-11-25',
+    passed: true, grade: 'good', evaluator: '第三方' });
+  assert.equal(ev.status, 201, ev.text);
+  const midterm = /中期评估已于2026-11-25进行，中期工作报告尚未提交/;
+  assert.ok((await overdue()).some((m) => midterm.test(m)));
   const put = (body) => api(srv.base, 'PUT', '/api/v1/settings/reports.owed_from', body);
   // A day, said as a day; not a number, not a day that does not exist.
   for (const [body, field, message] of [
     [{ value: 20261101 }, 'value', /^平台上线日期.*是日期：请用date填写/],
     [{}, 'date', /^日期不能为空$/],
     [{ date: '2026-02-30' }, 'date', /日期/],
-    [{ date: '1999-12-31' }, 'date', /^平台上线日期.*\(2000-01-01以后\)超出允许范围$/],
+    [{ date: '1999-12-31' }, 'date', /^平台上线日期.*须为2000年以后的日期$/],
+    // Not a day to come: a mistyped year would silence every report.
+    [{ date: '2027-11-01' }, 'date', /^平台上线日期.*不能晚于今天：请在上线当天或之后设置/],
   ]) {
     const r = await put(body);
     assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
@@ -108,6 +117,14 @@ test('the go-live day: reports for periods ended before its month are not asked 
   const number = await api(srv.base, 'PUT', '/api/v1/settings/service.edit_days', { date: '2026-11-01' });
   assert.equal(number.status, 400, number.text);
   assert.match(number.body.error.message, /是数值：请用value填写，不用date$/);
+  // September's brief begun as a draft: past its day, overdue until the
+  // go-live day says September was on paper.
+  const [st2] = (await stations()).filter((x) => x.type === 'township_station');
+  addUser(srv, 'golive_lead', 'station_lead', `stations:${st2.id}`);
+  const lead = await session(srv.base, 'golive_lead');
+  const sept = await api(srv.base, 'POST', '/api/v1/reports', { type: 'monthly_brief', station_id: st2.id, period_from: '2026-09', key_work: '入户走访' }, {}, lead);
+  assert.equal(sept.status, 201, sept.text);
+  assert.deepEqual([sept.body.due_on, sept.body.overdue], ['2026-10-05', true]);
   const set = await put({ date: '2026-11-01' });
   assert.equal(set.status, 200, set.text);
   const item = set.body.items.find((x) => x.key === 'reports.owed_from');
@@ -115,6 +132,9 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.equal(set.body.items.find((x) => x.key === 'service.edit_days').kind, 'number');
   const live = await overdue();
   assert.deepEqual(live.filter((m) => paper.test(m)), [], live.join('\n'));
+  assert.ok(live.some((m) => midterm.test(m)), 'held after the go-live, its report is asked for here');
+  const back = (await api(srv.base, 'GET', `/api/v1/reports/${sept.body.id}`, undefined, {}, lead)).body;
+  assert.deepEqual([back.due_on, back.overdue], [null, false], 'no day for a period on paper');
   // The target is counted from the go-live day: done since, due since.
   const since = await targets();
   assert.deepEqual([since.counted_from, since.elapsed_permille, since.targets[0].expected], ['2026-11-01', 95, 11]);
@@ -128,6 +148,10 @@ test('the go-live day: reports for periods ended before its month are not asked 
   const aud = await session(srv.base, 'golive_aud');
   const log = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=5', undefined, {}, aud)).body.items;
   assert.deepEqual(JSON.parse(log[0].detail), { before: null, after: '2026-11-01' });
+  // Live from 1 December: the evaluation held before had its report on
+  // paper.
+  assert.equal((await put({ date: '2026-12-01' })).status, 200);
+  assert.ok(!(await overdue()).some((m) => midterm.test(m)));
   // Cleared: every period is asked for again.
   const none = await put({ date: null });
   assert.equal(none.status, 200, none.text);
@@ -140,6 +164,11 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+2026-11-01\s+（日期，或 none）\s+平台上线日期/m);
   assert.equal(sgz(['setting', 'set', 'reports.owed_from', 'none'], zh).status, 0);
   assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+未设\s/m);
+  const cli = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=1', undefined, {}, aud)).body.items[0];
+  assert.deepEqual(JSON.parse(cli.detail), { before: '2026-11-01', after: null }, 'the command line logs before and after too');
+  const later = sgz(['setting', 'set', 'reports.owed_from', '2027-11-01'], { ...zh, SGZ_NOW: DEC_5 });
+  assert.notEqual(later.status, 0);
+  assert.match(later.stderr, /reports\.owed_from 不能晚于今天/);
   const bad = sgz(['setting', 'set', 'reports.owed_from', '2026-11-31'], zh);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /reports\.owed_from 须为日期（YYYY-MM-DD，2000年以后），或 none 表示不设/);
