@@ -910,16 +910,27 @@ static void add_detail(const struct detail_ctx *c, json_t *d)
                 : NULL;
         const char *label = set ? (c->en ? set->label_en : set->label)
                                 : field_name(c, "value");
+        /* A day setting's null is none set, said as the settings page
+         * says it (未设), and its member is the API's "date". */
+        bool day = set && set->date;
+        json_t *none = day ? json_string(c->en ? "None" : "未设") : NULL;
+        if (day && json_is_null(before)) {
+            before = none;
+        }
+        if (day && json_is_null(after)) {
+            after = none;
+        }
         if (c->lines) {
-            json_line(c, "value", label, before, after, NULL);
-            return;
+            json_line(c, day ? "date" : "value", label, before, after, NULL);
+        } else {
+            if (set) {
+                strbuf_printf(sb, "%s%s", label, c->en ? ": " : "：");
+            }
+            add_value(c, NULL, before);
+            strbuf_adds(sb, " → ");
+            add_value(c, NULL, after);
         }
-        if (set) {
-            strbuf_printf(sb, "%s%s", label, c->en ? ": " : "：");
-        }
-        add_value(c, NULL, before);
-        strbuf_adds(sb, " → ");
-        add_value(c, NULL, after);
+        json_decref(none);
     } else if (json_is_object(before) && json_is_object(after)) {
         add_changes(c, before, after, json_object_get(d, "changed_text"));
         if (!c->lines && !sb->len) {

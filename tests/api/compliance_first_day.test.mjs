@@ -148,6 +148,8 @@ test('the go-live day: reports for periods ended before its month are not asked 
   const aud = await session(srv.base, 'golive_aud');
   const log = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=5', undefined, {}, aud)).body.items;
   assert.deepEqual(JSON.parse(log[0].detail), { before: null, after: '2026-11-01' });
+  // Read as the settings page says it: none is 未设, the member is date.
+  assert.deepEqual(log[0].detail_lines.map((l) => [l.field, l.before, l.after]), [['date', '未设', '2026-11-01']]);
   // Live from 1 December: the evaluation held before had its report on
   // paper.
   assert.equal((await put({ date: '2026-12-01' })).status, 200);
@@ -166,6 +168,8 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+未设\s/m);
   const cli = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=1', undefined, {}, aud)).body.items[0];
   assert.deepEqual(JSON.parse(cli.detail), { before: '2026-11-01', after: null }, 'the command line logs before and after too');
+  const cliEn = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=1', undefined, { 'accept-language': 'en' }, aud)).body.items[0];
+  assert.deepEqual(cliEn.detail_lines.map((l) => [l.field, l.before, l.after]), [['date', '2026-11-01', 'None']]);
   const later = sgz(['setting', 'set', 'reports.owed_from', '2027-11-01'], { ...zh, SGZ_NOW: DEC_5 });
   assert.notEqual(later.status, 0);
   assert.match(later.stderr, /reports\.owed_from 不能晚于今天/);

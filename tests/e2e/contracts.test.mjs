@@ -52,6 +52,8 @@ test('the contract list, page and its tabs on a desk', async () => {
   await page.getByRole('tab', { name: '年度目标' }).click();
   assert.ok(await page.locator('[data-test=target-row]').count() >= 3);
   await page.getByText('落后于进度').first().waitFor();
+  // Behind, with how many are due by now, in one phrase.
+  assert.match(await page.locator('[data-test=target-row] .behind').first().innerText(), /^\d+ \/ \d+（落后于进度，按进度应完成 \d+）$/);
   await shot(page, 'contract-targets');
   await page.getByRole('tab', { name: '备案' }).click();
   await page.locator('[data-test=filing-table]').getByText('逾期').first().waitFor();

@@ -37,6 +37,14 @@ export function bjToday(now = Date.now()): string {
   return bjMinute(now).slice(0, 10);
 }
 
+/** A date picker's day, "YYYY-MM-DD". The picker hands its cells to
+ *  disabled-date as the device's local midnight: read it in local time,
+ *  not as an instant in Beijing. */
+export function pickerDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
 /** "2026-06-14T09:00:00+08:00", "2026-06-14T09:40:00+08:00" →
  *  "2026-06-14 09:00–09:40" (the day once when both are on it). */
 export function fmtSpan(start: string, end: string): string {

@@ -1,5 +1,7 @@
 // GB 11643 in the browser, only to fill sex, birth date and age as the
 // ID number is typed; the server checks it again (src/core/id_number.c).
+import { bjToday } from './beijing';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -32,7 +34,7 @@ function check(raw: string, now: Date): Checked {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return bad('date');
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  const today = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = bjToday(now.getTime());
   if (birthDate > today) return bad('future');
   const first = s.slice(0, 17);
   const sum = [...first].reduce((a, ch, i) => a + Number(ch) * WEIGHTS[i], 0);
