@@ -7,6 +7,21 @@
 #include "../util/parse.h"
 #include "cli.h"
 
+/* Bytes beyond the columns a terminal gives s (未设: six bytes, four
+ * columns), so that printf's width, in bytes, lines it up. */
+static int extra_bytes(const char *s)
+{
+    int extra = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0xE0 && *p < 0xF0) {
+            extra++; /* three bytes, two columns (CJK) */
+        } else if (*p >= 0xC0 && *p < 0xE0) {
+            extra++; /* two bytes, one column */
+        }
+    }
+    return extra;
+}
+
 int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
                 char **argv);
 
@@ -95,20 +110,23 @@ int cmd_setting(const struct cmd *self, struct config *cfg, int argc,
             cli_error("%s", db_errmsg(db));
             rc = EXIT_RUNTIME;
         }
+        bool en = cli_lang() == LANG_EN;
         for (const struct setting_def *k = setting_defs;
              rc == EXIT_OK && k->key; k++) {
+            const char *label = en ? k->label_en : k->label;
             int64_t cur;
             memcpy(&cur, (const char *)&s + k->offset, sizeof cur);
             char day[24];
             setting_text(k, cur, day);
             if (k->date) {
-                printf(cli_tr("%-32s %10s  (a day, or none)  %s\n"), k->key,
-                       *day ? day : cli_tr("none"), k->label);
+                const char *shown = *day ? day : cli_tr("none");
+                printf(cli_tr("%-32s %*s  (a day, or none)  %s\n"), k->key,
+                       10 + extra_bytes(shown), shown, label);
                 continue;
             }
-            printf(cli_tr("%-32s %8lld  (%lld–%lld, default %lld)  %s\n"),
+            printf(cli_tr("%-32s %10lld  (%lld–%lld, default %lld)  %s\n"),
                    k->key, (long long)cur, (long long)k->min,
-                   (long long)k->max, (long long)k->def, k->label);
+                   (long long)k->max, (long long)k->def, label);
         }
     }
     db_close(db);

@@ -166,6 +166,18 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+2026-11-01\s+（日期，或 none）\s+平台上线日期/m);
   assert.equal(sgz(['setting', 'set', 'reports.owed_from', 'none'], zh).status, 0);
   assert.match(sgz(['setting', 'list'], zh).stdout, /^reports\.owed_from\s+未设\s/m);
+  // Outside a Chinese locale the labels are English, and the values line
+  // up whatever they are.
+  const c = sgz(['setting', 'list'], { ...srv.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' }).stdout;
+  assert.match(c, /^reports\.owed_from\s+none {2}\(a day, or none\) {2}go-live day/m);
+  assert.match(c, /^service\.edit_days\s+\d+ {2}\(1–30, default 7\) {2}days a service record/m);
+  const column = (text, key) => {
+    const line = text.split('\n').find((l) => l.startsWith(key + ' '));
+    return [...line.slice(0, line.indexOf('  ('))].reduce((w, ch) => w + (ch.codePointAt(0) > 0x1100 ? 2 : 1), 0);
+  };
+  assert.equal(column(c, 'reports.owed_from'), column(c, 'service.edit_days'));
+  const zhList = sgz(['setting', 'list'], zh).stdout;
+  assert.equal(column(zhList.replaceAll('  （', '  ('), 'reports.owed_from'), column(zhList.replaceAll('  （', '  ('), 'service.edit_days'));
   const cli = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=1', undefined, {}, aud)).body.items[0];
   assert.deepEqual(JSON.parse(cli.detail), { before: '2026-11-01', after: null }, 'the command line logs before and after too');
   const cliEn = (await api(srv.base, 'GET', '/api/v1/audit?action=setting.update&limit=1', undefined, { 'accept-language': 'en' }, aud)).body.items[0];
