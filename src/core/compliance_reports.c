@@ -4,7 +4,8 @@
  * submitted by their day (report.overdue), or whose day comes within the
  * profile's reminder days (report.upcoming). A report returned for
  * changes counts as not submitted. Looks back three months for the
- * monthly brief and two periods for the county reports. */
+ * monthly brief and two periods for the county reports, or, after a
+ * go-live day, to that day, up to a year (look_from). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,26 @@ static int this_month(const struct compliance_ctx *c)
     return parse_date(c->today, &y, &m, &d) ? y * 12 + m - 1 : 0;
 }
 
+/* The first month whose periods the rules look at: fallback (the last
+ * three months, the last two quarters or halves), or, with a go-live day
+ * (reports.owed_from), every month since its month, up to a year back: a
+ * station that has written nothing since the county went live is behind
+ * for every month of it, not for the last three. Without one, the short
+ * window keeps a county's first day from opening with years of briefs
+ * owed that were kept on paper; a year keeps the page's work bounded
+ * (one lookup a station and month). */
+static int look_from(const struct compliance_ctx *c, int fallback)
+{
+    if (!c->reports_owed_from) {
+        return fallback;
+    }
+    struct cn_date d = cn_civil_from_days(c->reports_owed_from);
+    int live = d.year * 12 + d.month - 1;
+    int year_back = this_month(c) - 12;
+    int from = live < year_back ? year_back : live;
+    return from < fallback ? from : fallback;
+}
+
 /* The month a station's reports are owed from: its opening, or, when
  * nobody recorded that, the day it was registered here. A station set up
  * on the platform's first day owes no brief for the months before it
@@ -180,7 +201,7 @@ static int station_briefs(const struct compliance_ctx *c,
     int now = this_month(c);
     const char *key = arena_printf(c->arena, "s:%lld", (long long)s->id);
     int start = station_start_month(s);
-    for (int m = now - 3; m < now; m++) {
+    for (int m = look_from(c, now - 3); m < now; m++) {
         if (m < start) {
             continue;
         }
@@ -292,9 +313,11 @@ static int county_reports(const struct compliance_ctx *c,
         const char *name = rc == DB_ROW ? g.name : counties[i];
         rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
         for (size_t k = 0; rc == DB_OK && k < 2; k++) {
-            /* The last two periods that have ended. */
+            /* The last two periods that have ended, or those since the
+             * go-live day (look_from). */
             int last = now / len[k] * len[k] - len[k];
-            for (int from = last - len[k]; rc == DB_OK && from <= last;
+            int first = look_from(c, last - len[k]) / len[k] * len[k];
+            for (int from = first; rc == DB_OK && from <= last;
                  from += len[k]) {
                 if (from + len[k] - 1 < starts[i]) {
                     continue;
@@ -334,7 +357,7 @@ static int org_briefs(const struct compliance_ctx *c,
         end = month_of(k->ends_on);
     const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
     int rc = DB_OK;
-    for (int m = now - 3; rc == DB_OK && m < now; m++) {
+    for (int m = look_from(c, now - 3); rc == DB_OK && m < now; m++) {
         if (m < start || m > end) {
             continue;
         }

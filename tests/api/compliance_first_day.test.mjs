@@ -189,3 +189,43 @@ test('the go-live day: reports for periods ended before its month are not asked 
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /reports\.owed_from 须为日期（YYYY-MM-DD，2000年以后），或 none 表示不设/);
 });
+
+// Live since May: a station that has written nothing since owes every
+// month's brief since then, not the last three; its county every quarter
+// and half-year that ended since. A year back at most.
+test('after a go-live day every period since is owed, up to a year back', async () => {
+  const [st] = (await stations()).filter((x) => x.type === 'township_station');
+  const owed = async () => {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const r = await api(srv.base, 'GET', `/api/v1/compliance?rule=report.overdue&limit=200&page=${page}`);
+      assert.equal(r.status, 200, r.text);
+      items.push(...r.body.items);
+      if (r.body.items.length < 200) break;
+    }
+    return items.filter((f) => f.station_id === st.id || f.entity === 'region').map((f) => f.message);
+  };
+  const months = (list) => list.map((m) => /月度工作简报\((\d+)年(\d+)月\)/.exec(m)).filter(Boolean)
+    .sort((a, b) => a[1] * 12 + +a[2] - (b[1] * 12 + +b[2])).map((x) => `${x[1]}-${x[2]}`);
+  const put = (date) => api(srv.base, 'PUT', '/api/v1/settings/reports.owed_from', { date });
+  // No go-live day: the last three months (November's is due today, on
+  // the 5th), the last two quarters.
+  let list = await owed();
+  assert.deepEqual(months(list), ['2026-9', '2026-10'], list.join('\n'));
+  assert.ok(!list.some((m) => /2026年第1季度/.test(m)), list.join('\n'));
+  // Live since 1 May.
+  assert.equal((await put('2026-05-01')).status, 200);
+  list = await owed();
+  assert.deepEqual(months(list), ['2026-5', '2026-6', '2026-7', '2026-8', '2026-9', '2026-10'], list.join('\n'));
+  assert.ok(list.some((m) => /季度项目实施情况报告\(2026年第2季度\)/.test(m)), list.join('\n'));
+  assert.ok(!list.some((m) => /2026年第1季度/.test(m)), 'the first quarter ended before May');
+  assert.ok(list.some((m) => /半年项目实施情况报告\(2026年上半年\)/.test(m)), list.join('\n'));
+  // Live for two years: a year of briefs, from last December.
+  assert.equal((await put('2024-12-01')).status, 200);
+  list = await owed();
+  assert.deepEqual(months(list), ['2025-12', '2026-1', '2026-2', '2026-3', '2026-4', '2026-5', '2026-6', '2026-7', '2026-8',
+    '2026-9', '2026-10'], list.join('\n'));
+  assert.ok(list.some((m) => /季度项目实施情况报告\(2025年第4季度\)/.test(m)), list.join('\n'));
+  assert.ok(!list.some((m) => /2025年第3季度/.test(m)), list.join('\n'));
+  assert.equal((await put(null)).status, 200);
+});
