@@ -23,6 +23,7 @@ static const struct schema rule_fields[] = {
     {.name = "due_month_day", .type = S_STRING, .max = 5,
      .check = is_month_day, .check_msg = MSG_BAD_ENUM},
     {.name = "receiver", .type = S_ENUM, .enums = receivers},
+    {.name = "addressee", .type = S_STRING, .min = 1, .max = 100},
     {.name = "clause", .type = S_STRING, .required = true, .min = 1,
      .max = 500},
     {0},
@@ -79,6 +80,7 @@ void profile_reports_read(json_t *root, struct profile_reports *r)
         k->due_day = (int)json_integer_value(json_object_get(x, "due_day"));
         k->due_month_day = text(x, "due_month_day");
         k->receiver = *text(x, "receiver") ? text(x, "receiver") : "bureau";
+        k->addressee = text(x, "addressee");
         k->clause = text(x, "clause");
     }
 }

@@ -18,6 +18,7 @@ struct report_rule {
     int due_day;               /* 1–28 of the month after the period; 0 */
     const char *due_month_day; /* "MM-DD" of the period's last year; "" */
     const char *receiver;      /* a role code: township_officer, bureau */
+    const char *addressee;     /* the plan's office it goes to, or "" */
     const char *clause;        /* the plan's words */
 };
 

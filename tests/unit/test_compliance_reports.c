@@ -181,6 +181,15 @@ static void receivers(void **state)
     profile_free(z);
     assert_string_equal(report_service_reviewer(NULL, REPORT_MONTHLY_BRIEF),
                         "bureau");
+    /* The office a plan names, for the findings' words: 原州区's half-year
+     * report goes to the region's department, copied to the city; a kind
+     * whose plan names none has "" (the role's label, or 上级民政部门). */
+    text = profile_builtin_text("yuanzhou", &len);
+    assert_int_equal(profile_parse(text, len, &z, err, sizeof err), 0);
+    assert_string_equal(z->reports.types[REPORT_HALF_YEAR].addressee,
+                        "民政厅慈善事业促进和社会工作处（抄送固原市民政局）");
+    profile_free(z);
+    assert_string_equal(prof->reports.types[REPORT_QUARTERLY].addressee, "");
 }
 
 static void periods(void **state)
@@ -294,8 +303,9 @@ static void self_evaluation(void **state)
     report("half_year", "r:430223", "2026-01", "2026-06", "accepted");
     report("half_year", "r:430223", "2025-07", "2025-12", "accepted");
     assert_int_equal(run(prof, "report.upcoming", "2026-11-25"), 1);
+    /* To the office the plan names (每年11月底前向省民政厅提交). */
     assert_int_equal(with("绩效自评报告(2026年)应于2026-11-30前"
-                          "报县(区)民政局"),
+                          "报省民政厅"),
                      1);
     assert_string_equal(found.findings[0].entity, "contract");
     assert_int_equal(found.findings[0].contract_id, 7);
@@ -324,7 +334,10 @@ static void county_reports(void **state)
     assert_int_equal(with("季度项目实施情况报告(2026年第1季度)应于"
                           "2026-04-15前"),
                      1);
-    assert_int_equal(with("半年项目实施情况报告(2025年下半年)"), 1);
+    /* Unless the plan names the office (youxian: 每半年向市民政局提交). */
+    assert_int_equal(with("半年项目实施情况报告(2025年下半年)应于2026-01-15"
+                          "前报市民政局"),
+                     1);
     assert_int_equal(with("半年项目实施情况报告(2025年上半年)"), 1);
     for (size_t i = 0; i < found.n_findings; i++) {
         if (strcmp(found.findings[i].entity, "region") == 0) {
