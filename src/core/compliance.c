@@ -8,6 +8,7 @@
 #include "../store/station_store.h"
 #include "../util/parse.h"
 #include "compliance_rules.h"
+#include "msg.h"
 #include "station_service.h"
 
 const char *severity_code(enum severity s)
@@ -24,6 +25,13 @@ void compliance_add(const struct compliance_ctx *c,
                    sizeof *r->findings);
     struct finding *g = &r->findings[r->n_findings++];
     *g = *f;
+    /* Read as a sentence on the page and in the export; the rules write
+     * it lower-case, as a message that may be quoted. */
+    if (g->message_en && g->message_en[0] >= 'a' && g->message_en[0] <= 'z') {
+        char *s = arena_strdup(c->arena, g->message_en);
+        msg_sentence(s);
+        g->message_en = s;
+    }
     if (!g->station_id && g->entity && strcmp(g->entity, "station") == 0) {
         g->station_id = g->entity_id;
     }

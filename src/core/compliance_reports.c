@@ -109,6 +109,17 @@ static const char *period_text(struct arena *a, int from, int to,
                         period_text(a, to, to, lang));
 }
 
+/* A report type's English name inside a sentence: "the monthly brief",
+ * not "the Monthly brief" (the name alone is a heading's). */
+static const char *type_in_sentence(struct arena *a, int t)
+{
+    char *s = arena_strdup(a, report_types[t].label_en);
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') {
+        s[0] = (char)(s[0] - 'A' + 'a');
+    }
+    return s;
+}
+
 /* Adds the finding for a report of type t in state st. */
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 int t, enum due_state st, const char *due, int from, int to,
@@ -147,7 +158,7 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
             due, to_whom, late ? "，已逾期未提交" : "，尚未提交"),
         .message_en = arena_printf(
             c->arena, "the %s for %s is due on %s%s",
-            report_types[t].label_en, period_en, due,
+            type_in_sentence(c->arena, t), period_en, due,
             late ? " and has not been submitted" : ""),
         .station_id = station_id,
         .contract_id = contract_id,
@@ -447,7 +458,7 @@ static int evaluation_reports(const struct compliance_ctx *c,
                                        "the %s was held on %s and the %s "
                                        "is not submitted",
                                        pairs[p].en, held,
-                                       report_types[t].label_en),
+                                       type_in_sentence(c->arena, t)),
             .contract_id = k->id,
         };
         compliance_add(c, r, &x);

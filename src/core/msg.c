@@ -1009,6 +1009,23 @@ void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
     }
 }
 
+void msg_sentence(char *s)
+{
+    if (!s || s[0] < 'a' || s[0] > 'z') {
+        return;
+    }
+    size_t i = 1;
+    while ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == '\'') {
+        i++;
+    }
+    /* A word ends at a space, a punctuation mark or the end; a dot, an
+     * underscore or a digit within it makes it a code. */
+    if (s[i] == 0 || s[i] == ' ' || s[i] == ',' || s[i] == ':' ||
+        s[i] == ';' || s[i] == '(') {
+        s[0] = (char)(s[0] - 'a' + 'A');
+    }
+}
+
 const char *msg_reason(enum msg_id id, enum lang lang)
 {
     const char *t = msg_text(id, lang);

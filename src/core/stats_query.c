@@ -24,7 +24,7 @@ const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT] = {
                             "人次", "person-times", true, ALL_DIMS},
     [STATS_CLIENTS_SERVED] = {"clients_served", "服务人数", "People served",
                               "人", "people", true, ALL_DIMS},
-    [STATS_SERVICE_MINUTES] = {"service_hours", "服务时长", "Service hours",
+    [STATS_SERVICE_MINUTES] = {"service_hours", "服务时长", "Service time",
                                "小时", "hours", true,
                                PLACE | TIME | AREA | TYPE},
     [STATS_VISITS] = {"visits", "走访户次", "Home visits", "户次",
@@ -65,7 +65,7 @@ const struct stats_measure_info stats_measures[STATS_MEASURE_COUNT] = {
     [STATS_VOLUNTEERS] = {"volunteers", "志愿者人数", "Volunteers", "人",
                           "people", false, ALL_DIMS},
     [STATS_VOLUNTEER_MINUTES] = {"volunteer_hours", "志愿服务时长",
-                                 "Volunteer hours", "小时", "hours", false,
+                                 "Volunteer time", "小时", "hours", false,
                                  ALL_DIMS},
 };
 

@@ -182,7 +182,12 @@ static void error_reason(struct jsonw *w, enum msg_id msg, enum lang lang)
 {
     const char *why = msg_reason(msg, lang);
     if (why) {
-        jsonw_kstr(w, "reason", why);
+        char text[512];
+        snprintf(text, sizeof text, "%s", why);
+        if (lang == LANG_EN) {
+            msg_sentence(text);
+        }
+        jsonw_kstr(w, "reason", text);
     }
 }
 
@@ -200,6 +205,9 @@ static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
         label = msg_query_param_zh(field);
     }
     msg_format(msg, r->lang, label, text, sizeof text);
+    if (r->lang == LANG_EN) {
+        msg_sentence(text);
+    }
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");
     jsonw_obj_open(&w);
@@ -251,6 +259,9 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     jsonw_init(&w, &sb);
     char text[512];
     schema_error_text(first, r->lang, text, sizeof text);
+    if (r->lang == LANG_EN) {
+        msg_sentence(text);
+    }
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");
     jsonw_obj_open(&w);
@@ -263,6 +274,9 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     for (int i = 0; i < errs->count; i++) {
         const struct schema_error *e = &errs->e[i];
         schema_error_text(e, r->lang, text, sizeof text);
+        if (r->lang == LANG_EN) {
+            msg_sentence(text);
+        }
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "code", msg_code(e->msg));
         jsonw_kstr(&w, "field", e->path);

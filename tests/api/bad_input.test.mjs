@@ -263,7 +263,7 @@ test('a bad query parameter is named in Chinese by its name, not its code; in En
     e = assertError(await get(path), 400, 'validation_failed', field);
     assert.equal(e.message, `查询参数${zh}的取值无效`, path);
     e = assertError(await get(path, { 'accept-language': 'en' }), 400, 'validation_failed', field, 'en');
-    assert.equal(e.message, `query parameter ${field} has an invalid value`, path);
+    assert.equal(e.message, `Query parameter ${field} has an invalid value`, path);
   }
   e = assertError(await get('/api/v1/stations?page=0'), 400, 'validation_failed', 'page');
   assert.equal(e.message, '分页参数页码无效');
@@ -361,7 +361,7 @@ test('query filters: inverted ranges, codes no dictionary has, control character
     assert.equal(e.message, `查询参数${{ area: '服务领域', type: '类型', category: '服务对象类别', rule: '规则' }[field]}不是字典中的代码`, path);
   }
   e = assertError(await get('/api/v1/clients?category=zzz', { 'accept-language': 'en' }), 400, 'validation_failed', 'category', 'en');
-  assert.equal(e.message, 'query parameter category is not a code of its dictionary');
+  assert.equal(e.message, 'Query parameter category is not a code of its dictionary');
   e = assertError(await api(srv.base, 'POST', '/api/v1/client_exports', { format: 'csv', category: 'zzz' }), 400, 'validation_failed', 'category');
   assert.equal(e.message, '对象类别不在可选项中');
   e = assertError(await api(srv.base, 'POST', '/api/v1/service_exports', { format: 'csv', area: 'zzz' }), 400, 'validation_failed', 'area');

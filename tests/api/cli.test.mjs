@@ -715,7 +715,7 @@ test('sgz stats, report and check speak English unless the locale is Chinese', a
       return c.stdout;
     };
     const enCheck = check('C.UTF-8');
-    assert.match(enCheck, /^violation +station\.facilities +station \d+ .+: missing: /m);
+    assert.match(enCheck, /^violation +station\.facilities +station \d+ .+: Missing: /m);
     assert.match(enCheck, / budget_year \d+ 20\d\d: 20\d\d: [\d,.]+ yuan/);
     assert.doesNotMatch(enCheck, /政策配置未规定|缺少必备条件|budget_year \d+ \d+年度/);
     const zhCheck = check('zh_CN.UTF-8');

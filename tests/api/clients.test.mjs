@@ -218,7 +218,7 @@ test('a child under 14 needs a recorded lawful basis', async () => {
   assert.equal(r.body.error.reason, '未满14周岁，须记录监护人同意或法定职责依据');
   const en = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '小红', id_number: CHILD }, { 'accept-language': 'en' });
   assert.match(en.body.error.message, /: under 14, a guardian's consent or the statutory duty must be recorded$/);
-  assert.equal(en.body.error.reason, "under 14, a guardian's consent or the statutory duty must be recorded");
+  assert.equal(en.body.error.reason, "Under 14, a guardian's consent or the statutory duty must be recorded");
   // A message that is a sentence about its field has no separate reason.
   const blank = await post({ station_id: 2, name: '' });
   assert.equal(blank.body.error.field, 'name');

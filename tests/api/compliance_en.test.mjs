@@ -61,10 +61,16 @@ test('English findings carry no Chinese but names', async () => {
   const money = items.filter((f) => / yuan/.test(f.message));
   assert.ok(money.length > 0, 'the demo has findings on amounts');
   for (const f of money) assert.doesNotMatch(f.message, /\d{4}\.\d\d/, f.message);
+  // Each reads as a sentence, and a report's name inside one is not a
+  // heading's ("the monthly brief for …", not "the Monthly brief").
+  for (const f of items) {
+    assert.doesNotMatch(f.message, /^[a-z][a-z'-]*[ ,:;(]/, f.message);
+    assert.doesNotMatch(f.message, /\bthe (Monthly|Quarterly|Mid-term|Final|Performance|Organisation's|Half-year)\b/, f.message);
+  }
   // A mid-term or final report is owed by its evaluation, not by a day.
   const byEvaluation = (f) => f.entity === 'contract' && / evaluation was held on /.test(f.message);
   for (const f of items.filter((x) => x.rule.startsWith('report.') && byEvaluation(x))) {
-    assert.match(f.message, /^the (mid-term|final) evaluation was held on \d{4}-\d\d-\d\d and the (Mid-term|Final) report is not submitted$/, f.message);
+    assert.match(f.message, /^The (mid-term|final) evaluation was held on \d{4}-\d\d-\d\d and the (mid-term|final) report is not submitted$/, f.message);
   }
   const periods = items.filter((f) => f.rule.startsWith('report.') && !byEvaluation(f));
   assert.ok(periods.length > 0, 'the demo has reports due');

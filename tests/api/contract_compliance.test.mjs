@@ -427,7 +427,7 @@ test('payments: an installment paid after its due date stays a violation once pa
   const en = (await api(srv.base, 'GET', '/api/v1/compliance?rule=payment.order_deadlines&limit=200', undefined, { 'accept-language': 'en' })).body.items
     .filter((x) => x.entity_name === 'YX-2026-LATE installment 2');
   assert.equal(en.length, 1, 'the English message too');
-  assert.equal(en[0].message, 'installment 2 was due by 2026-01-26 and was paid on 2026-03-02, 35 day(s) late');
+  assert.equal(en[0].message, 'Installment 2 was due by 2026-01-26 and was paid on 2026-03-02, 35 day(s) late');
   const items = (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}/payments`)).body.items;
   assert.deepEqual(items.map((x) => x.paid_late), [false, true, true]);
 });

@@ -280,8 +280,8 @@ test('libmicrohttpd\'s own error answers (malformed HTTP) carry the headers',
 test("the web UI's language cookie outranks the browser's Accept-Language, so a downloaded sheet follows the UI", async () => {
   const ask = async (headers) => (await api(srv.base, 'GET', '/api/v1/stations', undefined, headers, null)).body.error.message;
   assert.equal(await ask({ 'accept-language': 'zh-CN' }), '请先登录');
-  assert.equal(await ask({ 'accept-language': 'en-US' }), 'please log in');
-  assert.equal(await ask({ 'accept-language': 'zh-CN', cookie: 'sgz_lang=en' }), 'please log in');
+  assert.equal(await ask({ 'accept-language': 'en-US' }), 'Please log in');
+  assert.equal(await ask({ 'accept-language': 'zh-CN', cookie: 'sgz_lang=en' }), 'Please log in');
   assert.equal(await ask({ 'accept-language': 'en-US', cookie: 'other=1; sgz_lang=zh-CN' }), '请先登录');
-  assert.equal(await ask({ 'accept-language': 'en-US', cookie: 'sgz_lang=fr' }), 'please log in', 'an unknown value is ignored');
+  assert.equal(await ask({ 'accept-language': 'en-US', cookie: 'sgz_lang=fr' }), 'Please log in', 'an unknown value is ignored');
 });

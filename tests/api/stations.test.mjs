@@ -425,7 +425,7 @@ test('a station outside the profile\'s jurisdiction (攸县 430223) is refused',
   const en = await api(srv.base, 'POST', '/api/v1/stations', { type: 'township_station', region_code: '430224101' },
     { ...J, 'accept-language': 'en' });
   assertError(en, 400, 'validation_failed', 'region_code', 'en');
-  assert.equal(en.body.error.message, 'the division is outside this deployment\'s jurisdiction (430223)');
+  assert.equal(en.body.error.message, 'The division is outside this deployment\'s jurisdiction (430223)');
   assert.equal(await stationTotal(srv.base), before);
   assert.equal(await stationTotal(srv.base, 'region=11'), 0);
 });

@@ -74,7 +74,7 @@ test('unknown routes are a JSON 404, wrong methods a 405 with Allow', async () =
 
 test('errors speak English when asked', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/nothing-here', undefined, { 'accept-language': 'en-US,en;q=0.9' });
-  assert.equal(r.body.error.message, 'no such endpoint');
+  assert.equal(r.body.error.message, 'No such endpoint');
   const z = await api(srv.base, 'GET', '/api/v1/nothing-here', undefined, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
   assert.equal(z.body.error.message, '接口不存在');
 });

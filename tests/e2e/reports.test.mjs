@@ -159,6 +159,16 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   assert.match(sheet, /服务人次（人次）\s*2/);
   assert.match(sheet, /服务时长（小时）\s*1\.0/);
   await shot(town, 'report-print-a4');
+  // In English the sheet's Latin letters are a Latin serif's, not those
+  // a CJK face draws.
+  await town.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+  await town.reload();
+  await town.locator('[data-test=print-title]').waitFor();
+  assert.match(await town.locator('.sheet').evaluate((e) => getComputedStyle(e).fontFamily), /^"Times New Roman"/);
+  await shot(town, 'report-print-a4-en');
+  await town.evaluate(() => localStorage.setItem('sgz.locale', 'zh-CN'));
+  await town.reload();
+  await town.locator('[data-test=print-title]').waitFor();
   // On paper every table fits the page, none wider than the sheet, so no
   // column of figures is cut off. A county's area cut has a dozen
   // columns on A4 (673 px); this test's brief has six, so the sheet is

@@ -679,6 +679,27 @@ static void messages_fill_the_label_and_pick_the_language(void **state)
     /* a label with a % sign is text, not a format */
     msg_format(MSG_TOO_LONG, LANG_EN, "100%s%n", buf, sizeof buf);
     assert_string_equal(buf, "100%s%n is too long");
+    /* Made a sentence for a reader; a code at its start is left alone. */
+    char s1[] = "the case has no transfer waiting", s2[] = "name: required",
+         s3[] = "reports.owed_from takes a day", s4[] = "station_id is bad",
+         s5[] = "ID number is taken", s6[] = "日期不能为空", s7[] = "",
+         s8[] = "go-live day is required";
+    msg_sentence(s1);
+    msg_sentence(s2);
+    msg_sentence(s3);
+    msg_sentence(s4);
+    msg_sentence(s5);
+    msg_sentence(s6);
+    msg_sentence(s7);
+    msg_sentence(s8);
+    assert_string_equal(s1, "The case has no transfer waiting");
+    assert_string_equal(s2, "Name: required");
+    assert_string_equal(s3, "reports.owed_from takes a day");
+    assert_string_equal(s4, "station_id is bad");
+    assert_string_equal(s5, "ID number is taken");
+    assert_string_equal(s6, "日期不能为空");
+    assert_string_equal(s7, "");
+    assert_string_equal(s8, "Go-live day is required");
     assert_int_equal(msg_lang_from_header(NULL), LANG_ZH);
     assert_int_equal(msg_lang_from_header("en"), LANG_EN);
     assert_int_equal(msg_lang_from_header("en-US,en;q=0.9"), LANG_EN);

@@ -2736,7 +2736,7 @@ const en: Shape<typeof zhCN> = {
       records: 'Service records',
       person_times: 'Person-times served',
       clients_served: 'People served',
-      service_hours: 'Service hours',
+      service_hours: 'Service time',
       visits: 'Home visits',
       consultations: 'Consultations',
       cases_opened: 'Cases opened',
@@ -2752,7 +2752,7 @@ const en: Shape<typeof zhCN> = {
       crises: 'Crises handled',
       crises_resolved: 'Crises resolved',
       volunteers: 'Volunteers',
-      volunteer_hours: 'Volunteer hours',
+      volunteer_hours: 'Volunteer time',
     },
   },
   report: {
