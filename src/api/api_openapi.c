@@ -4,7 +4,7 @@
 
 #include "api.h"
 
-static void write_schema(struct jsonw *w, const struct schema *s)
+static void write_schema(struct jsonw *w, const struct schema *s, bool en)
 {
     jsonw_obj_open(w);
     switch (s->type) {
@@ -45,7 +45,7 @@ static void write_schema(struct jsonw *w, const struct schema *s)
             jsonw_kint(w, "maxItems", s->max);
         }
         jsonw_key(w, "items");
-        write_schema(w, &s->fields[0]);
+        write_schema(w, &s->fields[0], en);
         break;
     case S_FILE:
         jsonw_kstr(w, "type", "string");
@@ -58,7 +58,7 @@ static void write_schema(struct jsonw *w, const struct schema *s)
         jsonw_obj_open(w);
         for (const struct schema *f = s->fields; f->name; f++) {
             jsonw_key(w, f->name);
-            write_schema(w, f);
+            write_schema(w, f, en);
         }
         jsonw_obj_close(w);
         jsonw_key(w, "required");
@@ -71,8 +71,10 @@ static void write_schema(struct jsonw *w, const struct schema *s)
         jsonw_arr_close(w);
         break;
     }
-    if (s->label_zh) {
-        jsonw_kstr(w, "title", s->label_zh);
+    /* The field's name as the reader of the docs reads the form. */
+    const char *title = en && s->label_en ? s->label_en : s->label_zh;
+    if (title) {
+        jsonw_kstr(w, "title", title);
     }
     if (s->nullable) {
         jsonw_kbool(w, "nullable", true);
@@ -111,7 +113,8 @@ static void write_parameters(struct jsonw *w, const struct route *rt)
     jsonw_arr_close(w);
 }
 
-static void write_operation(struct jsonw *w, const struct route *rt)
+static void write_operation(struct jsonw *w, const struct route *rt,
+                            bool en)
 {
     char method[16];
     size_t i;
@@ -138,7 +141,7 @@ static void write_operation(struct jsonw *w, const struct route *rt)
                                               : "application/json");
         jsonw_obj_open(w);
         jsonw_key(w, "schema");
-        write_schema(w, rt->body);
+        write_schema(w, rt->body, en);
         jsonw_obj_close(w);
         jsonw_obj_close(w);
         jsonw_obj_close(w);
@@ -173,7 +176,9 @@ void api_openapi(struct req *r)
     jsonw_kstr(&w, "openapi", "3.0.3");
     jsonw_key(&w, "info");
     jsonw_obj_open(&w);
-    jsonw_kstr(&w, "title", "sgz 社工站服务管理平台 API");
+    bool en = r->lang == LANG_EN;
+    jsonw_kstr(&w, "title", en ? "sgz social work station platform API"
+                               : "sgz 社工站服务管理平台 API");
     jsonw_kstr(&w, "version", SGZ_VERSION);
     jsonw_obj_close(&w);
     jsonw_key(&w, "paths");
@@ -192,7 +197,7 @@ void api_openapi(struct req *r)
         jsonw_obj_open(&w);
         for (size_t j = i; j < routes_count; j++) {
             if (strcmp(routes[j].pattern, routes[i].pattern) == 0) {
-                write_operation(&w, &routes[j]);
+                write_operation(&w, &routes[j], en);
             }
         }
         jsonw_obj_close(&w);

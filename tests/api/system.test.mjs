@@ -62,6 +62,16 @@ test('openapi.json lists exactly the routes the router has', async () => {
   }
 });
 
+test('openapi.json names the body fields in the reader\'s language', async () => {
+  const field = (doc) => doc.paths['/api/v1/stations'].post.requestBody.content['application/json'].schema.properties.name.title;
+  const zh = (await api(srv.base, 'GET', '/api/v1/openapi.json')).body;
+  const en = (await api(srv.base, 'GET', '/api/v1/openapi.json', undefined, { 'accept-language': 'en' })).body;
+  assert.match(zh.info.title, /社工站/);
+  assert.doesNotMatch(en.info.title, /[\u4e00-\u9fff]/);
+  assert.match(field(zh), /[\u4e00-\u9fff]/);
+  assert.doesNotMatch(field(en), /[\u4e00-\u9fff]/);
+});
+
 test('unknown routes are a JSON 404, wrong methods a 405 with Allow', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/nothing-here');
   assert.equal(r.status, 404);
