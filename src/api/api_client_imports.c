@@ -109,6 +109,9 @@ static void write_result(struct jsonw *w, const struct import_result *r,
     if (r->msg != MSG_COUNT_) {
         char text[300];
         msg_format(r->msg, o->lang, r->detail, text, sizeof text);
+        if (o->lang == LANG_EN) {
+            msg_sentence(text);
+        }
         jsonw_key(w, "error");
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", msg_code(r->msg));

@@ -460,7 +460,7 @@ static void write_warning(struct req *r, struct jsonw *w, const char *field,
                           enum msg_id msg, const char *label)
 {
     char text[300];
-    msg_format(msg, r->lang, label, text, sizeof text);
+    reply_msg(r, msg, label, text, sizeof text);
     jsonw_obj_open(w);
     jsonw_kstr(w, "field", field);
     jsonw_kstr(w, "message", text);
@@ -1276,11 +1276,11 @@ void api_clients_check(struct req *r)
         jsonw_kint(&w, "id", taken_id);
         if (rc == DB_ROW) {
             char text[300];
-            msg_format(MSG_ID_TAKEN, r->lang,
-                       arena_printf(r->arena, "%s (#%lld)",
-                                    api_client_name(r, c.name),
-                                    (long long)taken_id),
-                       text, sizeof text);
+            reply_msg(r, MSG_ID_TAKEN,
+                      arena_printf(r->arena, "%s (#%lld)",
+                                   api_client_name(r, c.name),
+                                   (long long)taken_id),
+                      text, sizeof text);
             jsonw_kstr(&w, "name", api_client_name(r, c.name));
             jsonw_kstr(&w, "message", text);
         }
@@ -1288,7 +1288,7 @@ void api_clients_check(struct req *r)
     } else if (taken == 2) {
         jsonw_obj_open(&w);
         char text[200];
-        msg_format(MSG_ID_TAKEN_ELSEWHERE, r->lang, NULL, text, sizeof text);
+        reply_msg(r, MSG_ID_TAKEN_ELSEWHERE, NULL, text, sizeof text);
         jsonw_kstr(&w, "message", text);
         jsonw_obj_close(&w);
     } else {

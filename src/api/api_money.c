@@ -620,7 +620,7 @@ static void reply_exp_saved(struct req *r, int status, int64_t id)
     if (twin) {
         char number[24], text[300];
         snprintf(number, sizeof number, "%lld", (long long)twin);
-        msg_format(MSG_EXPENDITURE_TWIN, r->lang, number, text, sizeof text);
+        reply_msg(r, MSG_EXPENDITURE_TWIN, number, text, sizeof text);
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "code", "money.possible_duplicate");
         jsonw_kstr(&w, "field", "amount_fen");

@@ -506,8 +506,8 @@ static void write_warnings(struct req *r, struct jsonw *w,
     jsonw_arr_open(w);
     for (size_t i = 0; i < n; i++) {
         char text[400];
-        msg_format(MSG_SERVICE_OVERLAP, r->lang, overlap_label(r, v, &o[i]),
-                   text, sizeof text);
+        reply_msg(r, MSG_SERVICE_OVERLAP, overlap_label(r, v, &o[i]), text,
+                  sizeof text);
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", "overlap");
         jsonw_kstr(w, "field", "started_at");

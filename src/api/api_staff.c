@@ -357,7 +357,7 @@ static void write_staff_warnings(struct req *r, struct jsonw *w,
         staff_store_get(r->db, r->arena, rd, twin, &other) == DB_ROW) {
         char number[24], text[300];
         snprintf(number, sizeof number, "%lld", (long long)twin);
-        msg_format(MSG_STAFF_TWIN, r->lang, number, text, sizeof text);
+        reply_msg(r, MSG_STAFF_TWIN, number, text, sizeof text);
         jsonw_obj_open(w);
         jsonw_kstr(w, "code", "staff.possible_duplicate");
         jsonw_kstr(w, "field", "name");

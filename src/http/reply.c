@@ -191,6 +191,15 @@ static void error_reason(struct jsonw *w, enum msg_id msg, enum lang lang)
     }
 }
 
+void reply_msg(const struct req *r, enum msg_id msg, const char *label,
+               char *buf, size_t len)
+{
+    msg_format(msg, r->lang, label, buf, len);
+    if (r->lang == LANG_EN) {
+        msg_sentence(buf);
+    }
+}
+
 static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
                        const char *field, const char *label)
 {
@@ -204,10 +213,7 @@ static void error_body(struct req *r, struct strbuf *sb, enum msg_id msg,
         msg_query_param_zh(field)) {
         label = msg_query_param_zh(field);
     }
-    msg_format(msg, r->lang, label, text, sizeof text);
-    if (r->lang == LANG_EN) {
-        msg_sentence(text);
-    }
+    reply_msg(r, msg, label, text, sizeof text);
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");
     jsonw_obj_open(&w);

@@ -11,6 +11,11 @@
 void reply_json(struct req *r, int status, struct strbuf *body);
 /* Queues JSON text kept from an earlier reply (a replay). */
 void reply_json_text(struct req *r, int status, const char *json);
+/* A message for a member of a reply (a warning's, a refusal's text in a
+ * 200): msg_format's text in the request's language, in English made a
+ * sentence as an error's message is (msg_sentence). */
+void reply_msg(const struct req *r, enum msg_id msg, const char *label,
+               char *buf, size_t len);
 /* An error whose message template takes label (NULL: no label). field is
  * the JSON path of the member at fault, NULL when none. */
 void reply_error(struct req *r, int status, enum msg_id msg,

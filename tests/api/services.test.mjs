@@ -536,7 +536,7 @@ test("a worker's overlapping records are saved with a warning naming the other; 
   const en = await post(at('11', '16:00', '16:45'), w2b, { 'accept-language': 'en' });
   assert.equal(en.status, 201, en.text);
   assert.deepEqual(en.body.warnings.map((w) => w.service_id), [long.body.id]);
-  assert.equal(en.body.warnings[0].message, `overlaps your service record #${long.body.id} of 2026-06-11 09:00–16:34`);
+  assert.equal(en.body.warnings[0].message, `Overlaps your service record #${long.body.id} of 2026-06-11 09:00–16:34`);
   // One that ends as the next begins does not overlap it.
   const first = await post(at('12', '14:00', '15:00'), w2b);
   const second = await post(at('12', '15:00', '16:00'), w2b);
