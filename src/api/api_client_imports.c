@@ -110,7 +110,7 @@ static void write_result(struct jsonw *w, const struct import_result *r,
         char text[300];
         msg_format(r->msg, o->lang, r->detail, text, sizeof text);
         if (o->lang == LANG_EN) {
-            msg_sentence(text);
+            msg_sentence_of(r->msg, text);
         }
         jsonw_key(w, "error");
         jsonw_obj_open(w);

@@ -103,7 +103,7 @@ void api_stats(struct req *r)
             const struct stats_measure_info *m = &stats_measures[q.cut_measure];
             reply_error(r, 400, msg, field,
                         arena_printf(r->arena, "统计指标“%s”", m->label),
-                        arena_printf(r->arena, "The measure %s", m->label_en));
+                        arena_printf(r->arena, "The measure \"%s\"", m->label_en));
             return;
         }
         reply_error(r, 400, msg, field,

@@ -13,9 +13,11 @@ static int extra_bytes(const char *s)
 {
     int extra = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0xE0 && *p < 0xF0) {
+        if (*p >= 0xF0) {
+            extra += 2; /* four bytes, two columns */
+        } else if (*p >= 0xE0) {
             extra++; /* three bytes, two columns (CJK) */
-        } else if (*p >= 0xC0 && *p < 0xE0) {
+        } else if (*p >= 0xC0) {
             extra++; /* two bytes, one column */
         }
     }

@@ -26,8 +26,12 @@ void compliance_add(const struct compliance_ctx *c,
     struct finding *g = &r->findings[r->n_findings++];
     *g = *f;
     /* Read as a sentence on the page and in the export; the rules write
-     * it lower-case, as a message that may be quoted. */
-    if (g->message_en && g->message_en[0] >= 'a' && g->message_en[0] <= 'z') {
+     * it lower-case, as a message that may be quoted. One that opens with
+     * its record's name (a filing's title) keeps the name as typed. */
+    size_t named = g->entity_name ? strlen(g->entity_name) : 0;
+    if (g->message_en && g->message_en[0] >= 'a' &&
+        g->message_en[0] <= 'z' &&
+        !(named && strncmp(g->message_en, g->entity_name, named) == 0)) {
         char *s = arena_strdup(c->arena, g->message_en);
         msg_sentence(s);
         g->message_en = s;

@@ -128,11 +128,13 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 bool county_centre)
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
-    /* The office the plan names (民政厅慈善事业促进和社会工作处), or
-     * else: a county's own report is the bureau's, sent to the one above
-     * it (篇2 九(五): 向上级民政部门提交), not to itself; the others to
-     * the role that reviews them here. */
-    const char *to_whom = *rule->addressee ? rule->addressee
+    /* The office the plan names (民政厅慈善事业促进和社会工作处), but
+     * for a county guidance centre's brief, which has no township above
+     * it and goes to the bureau; else a county's own report is the
+     * bureau's, sent to the one above it (篇2 九(五): 向上级民政部门提交),
+     * not to itself; the others to the role that reviews them here. */
+    const char *to_whom = *rule->addressee && !county_centre
+                              ? rule->addressee
                           : strcmp(entity, "region") == 0
                               ? "上级民政部门"
                               : receiver_zh(rule, county_centre);

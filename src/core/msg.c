@@ -1026,6 +1026,13 @@ void msg_sentence(char *s)
     }
 }
 
+void msg_sentence_of(enum msg_id id, char *s)
+{
+    if (strncmp(msg_text(id, LANG_EN), "%s", 2) != 0) {
+        msg_sentence(s);
+    }
+}
+
 const char *msg_reason(enum msg_id id, enum lang lang)
 {
     const char *t = msg_text(id, lang);

@@ -377,10 +377,14 @@ void msg_format(enum msg_id id, enum lang lang, const char *label, char *buf,
 /* An English message made a sentence for a reader: its first letter
  * upper-cased, in place, when its first word is a plain lower-case word
  * ("the contract …" → "The contract …"); one that starts with a code
- * (reports.owed_from, station_id) or anything else is left as it is.
+ * (station_id, 2026-05) or anything else is left as it is.
  * The templates stay lower-case so that one can be quoted inside
  * another. */
 void msg_sentence(char *s);
+/* msg_sentence for the English text of message id, unless its template
+ * starts with the label: a name (a role's code someone sent, a query
+ * parameter, a title) is left as it was given. */
+void msg_sentence_of(enum msg_id id, char *s);
 /* The Chinese name of a common query parameter (from: 开始日期, to:
  * 结束日期, station_id: 站点…), NULL for one without. A message about a
  * query parameter whose caller passed its raw name as the Chinese label

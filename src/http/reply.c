@@ -196,7 +196,7 @@ void reply_msg(const struct req *r, enum msg_id msg, const char *label,
 {
     msg_format(msg, r->lang, label, buf, len);
     if (r->lang == LANG_EN) {
-        msg_sentence(buf);
+        msg_sentence_of(msg, buf);
     }
 }
 
@@ -266,7 +266,7 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
     char text[512];
     schema_error_text(first, r->lang, text, sizeof text);
     if (r->lang == LANG_EN) {
-        msg_sentence(text);
+        msg_sentence_of(first->msg, text);
     }
     jsonw_obj_open(&w);
     jsonw_key(&w, "error");
@@ -281,7 +281,7 @@ void reply_schema_errors(struct req *r, const struct schema_errors *errs)
         const struct schema_error *e = &errs->e[i];
         schema_error_text(e, r->lang, text, sizeof text);
         if (r->lang == LANG_EN) {
-            msg_sentence(text);
+            msg_sentence_of(e->msg, text);
         }
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "code", msg_code(e->msg));

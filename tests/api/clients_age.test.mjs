@@ -346,7 +346,7 @@ test('bad lower bounds are refused with the field named; a bound at or above the
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'age_from');
   r = await api(srv.base, 'PATCH', '/api/v1/dictionaries/client_category/poor_elderly', { age_limit: 60 }, { 'accept-language': 'en' });
-  assert.equal(r.body.error.message, 'Lower age bound must be below the age limit');
+  assert.equal(r.body.error.message, 'lower age bound must be below the age limit');
   r = await setAges('orphan', { age_from: 6 });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual([r.body.age_from, r.body.age_limit], [6, 18]);

@@ -700,6 +700,14 @@ static void messages_fill_the_label_and_pick_the_language(void **state)
     assert_string_equal(s6, "日期不能为空");
     assert_string_equal(s7, "");
     assert_string_equal(s8, "Go-live day is required");
+    /* A message that starts with its label keeps the label as given (a
+     * role's code someone sent, a query parameter). */
+    msg_format(MSG_REQUIRED, LANG_EN, "admin", buf, sizeof buf);
+    msg_sentence_of(MSG_REQUIRED, buf);
+    assert_string_equal(buf, "admin is required");
+    msg_format(MSG_CASE_NO_TRANSFER, LANG_EN, NULL, buf, sizeof buf);
+    msg_sentence_of(MSG_CASE_NO_TRANSFER, buf);
+    assert_string_equal(buf, "The case has no transfer waiting");
     assert_int_equal(msg_lang_from_header(NULL), LANG_ZH);
     assert_int_equal(msg_lang_from_header("en"), LANG_EN);
     assert_int_equal(msg_lang_from_header("en-US,en;q=0.9"), LANG_EN);
