@@ -5,7 +5,8 @@
  * profile's reminder days (report.upcoming). A report returned for
  * changes counts as not submitted. Looks back three months for the
  * monthly brief and two periods for the county reports, or, after a
- * go-live day, to that day, up to a year (look_from). */
+ * go-live day, to that day, up to a year (look_from); at last year's
+ * self-evaluation and this year's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -468,12 +469,43 @@ static int evaluation_reports(const struct compliance_ctx *c,
     return rc;
 }
 
+/* The self-evaluation of contract k for the year, when its term runs
+ * in that year. */
+static int self_evaluations(const struct compliance_ctx *c,
+                            struct compliance_report *r,
+                            const struct contract *k, int year,
+                            enum due_state want)
+{
+    char y[8];
+    snprintf(y, sizeof y, "%04d", year % 10000);
+    if (strncmp(k->starts_on, y, 4) > 0 || strncmp(k->ends_on, y, 4) < 0) {
+        return DB_OK;
+    }
+    char due[16];
+    enum due_state st;
+    int64_t rep;
+    const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
+    int rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
+                      year * 12 + 11, due, &st, &rep);
+    /* Not due before the service it evaluates has begun (a term starting
+     * in December, the year's report due in November). */
+    if (rc == DB_OK && st == want && strcmp(due, k->starts_on) >= 0) {
+        add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12, year * 12 + 11,
+            "contract", k->id,
+            arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
+            rep, false);
+    }
+    return rc;
+}
+
 static int contract_reports(const struct compliance_ctx *c,
                             struct compliance_report *r, enum due_state want)
 {
     const struct profile_reports *pr = &c->profile->reports;
     bool self = pr->types[REPORT_SELF_EVALUATION].set,
          monthly = pr->types[REPORT_ORG_MONTHLY].set;
+    /* Last year's and this year's: a report due on 31 December (福建) is
+     * late only once the year has turned. */
     int year = this_month(c) / 12;
     struct contract_filter f = {.status = "active"};
     for (int64_t offset = 0;; offset += 200) {
@@ -501,28 +533,8 @@ static int contract_reports(const struct compliance_ctx *c,
             if (rc == DB_OK && want == DUE_OVERDUE) {
                 rc = evaluation_reports(c, r, k);
             }
-            /* The year the contract's term runs in. */
-            if (rc != DB_OK || !self ||
-                strncmp(k->starts_on, arena_printf(c->arena, "%04d", year),
-                        4) > 0 ||
-                strncmp(k->ends_on, arena_printf(c->arena, "%04d", year), 4) <
-                    0) {
-                continue;
-            }
-            char due[16];
-            enum due_state st;
-            int64_t rep;
-            const char *key = arena_printf(c->arena, "c:%lld",
-                                           (long long)k->id);
-            rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
-                          year * 12 + 11, due, &st, &rep);
-            /* Not due before the service it evaluates has begun (a term
-             * starting in December, the year's report due in November). */
-            if (rc == DB_OK && st == want && strcmp(due, k->starts_on) >= 0) {
-                add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12,
-                    year * 12 + 11, "contract", k->id,
-                    arena_printf(c->arena, "%s %s", k->code, k->title), 0,
-                    k->id, rep, false);
+            for (int y = year - 1; rc == DB_OK && self && y <= year; y++) {
+                rc = self_evaluations(c, r, k, y, want);
             }
         }
         if (rc != DB_OK || n < 200) {

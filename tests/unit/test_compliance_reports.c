@@ -314,6 +314,25 @@ static void self_evaluation(void **state)
     assert_int_equal(with("绩效自评报告"), 1);
     report("self_evaluation", "c:7", "2026-01", "2026-12", "submitted");
     assert_int_equal(run(prof, "report.overdue", "2026-12-01"), 0);
+    /* Still owed once the year has turned (福建's is due on 31 December:
+     * it would never have been late), until it is submitted. */
+    exec("DELETE FROM reports WHERE type = 'self_evaluation'");
+    assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 1);
+    assert_int_equal(with("绩效自评报告(2026年)应于2026-11-30前"), 1);
+    report("self_evaluation", "c:7", "2026-01", "2026-12", "returned");
+    assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 1);
+    exec("UPDATE reports SET status = 'accepted' "
+         "WHERE type = 'self_evaluation'");
+    assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 0);
+    /* Not the year before last. */
+    exec("DELETE FROM reports WHERE type = 'self_evaluation'");
+    exec("UPDATE contracts SET ends_on = '2028-12-31'");
+    report("monthly_brief", "s:1", "2026-12", "2026-12", "accepted");
+    size_t n = run(prof, "report.overdue", "2028-01-04");
+    assert_int_equal(with("绩效自评报告(2026年)"), 0);
+    assert_int_equal(with("绩效自评报告(2027年)"), 1);
+    assert_true(n >= 1);
+    exec("UPDATE contracts SET ends_on = '2026-12-31'");
 }
 
 /* The county's quarterly and half-year reports (day 15 after). */
