@@ -598,6 +598,18 @@ static const char *column_name(const struct state *s, int icol)
                : icols[icol].names[0];
 }
 
+/* Message m in the import's language, a sentence in English as the
+ * API's own errors are (msg_sentence_of): "This ID number is already
+ * registered", but "出生日期: no such day" as its column is named. */
+static void import_msg(const struct state *s, enum msg_id m,
+                       const char *label, char *buf, size_t len)
+{
+    msg_format(m, s->o->lang, label, buf, len);
+    if (s->o->lang == LANG_EN) {
+        msg_sentence_of(m, buf);
+    }
+}
+
 static void add_error(struct state *s, long line, const char *name,
                       int icol, const char *msg)
 {
@@ -618,7 +630,7 @@ static void add_error_msg(struct state *s, long line, const char *name,
                           int icol, enum msg_id m, const char *label)
 {
     char text[300];
-    msg_format(m, s->o->lang, label, text, sizeof text);
+    import_msg(s, m, label, text, sizeof text);
     add_error(s, line, name, icol, text);
 }
 
@@ -635,7 +647,7 @@ static void add_warning(struct state *s, const struct pending *r, int icol,
     res->warnings = arena_grow(s->x->arena, res->warnings, res->n_warnings,
                                &s->warnings_cap, sizeof *res->warnings);
     char text[300];
-    msg_format(m, s->o->lang, label, text, sizeof text);
+    import_msg(s, m, label, text, sizeof text);
     struct import_error *e = &res->warnings[res->n_warnings++];
     e->line = r->line;
     e->name = report_name(s->x->arena, r->c.name);
@@ -717,13 +729,12 @@ static void add_known(struct state *s, struct pending *r,
     }
     char text[300];
     if (r->same != MSG_COUNT_) {
-        msg_format(r->same, s->o->lang, r->same_who, text, sizeof text);
+        import_msg(s, r->same, r->same_who, text, sizeof text);
     } else {
         struct client_ctx rx = *s->x;
         rx.arena = r->a;
-        msg_format(MSG_ID_TAKEN, s->o->lang,
-                   client_service_named(&rx, r->existing), text,
-                   sizeof text);
+        import_msg(s, MSG_ID_TAKEN, client_service_named(&rx, r->existing),
+                   text, sizeof text);
     }
     struct import_known *k = &res->known[res->n_known++];
     k->line = r->line;
@@ -763,7 +774,7 @@ static void row_error(struct state *s, struct pending *r, int icol,
                       enum msg_id m, const char *label)
 {
     char text[300];
-    msg_format(m, s->o->lang, label, text, sizeof text);
+    import_msg(s, m, label, text, sizeof text);
     row_error_text(r, icol, text);
 }
 
@@ -796,7 +807,7 @@ static void enum_error(struct state *s, struct pending *r, int icol,
 {
     bool en = s->o->lang == LANG_EN;
     char text[800];
-    msg_format(MSG_BAD_ENUM, s->o->lang, label, text, sizeof text);
+    import_msg(s, MSG_BAD_ENUM, label, text, sizeof text);
     size_t at = strlen(text);
     if (strcmp(kind, "ethnicity") == 0) {
         snprintf(text + at, sizeof text - at, "%s",
@@ -1300,8 +1311,8 @@ static void category_error(struct state *s, struct pending *r,
     bool en = s->o->lang == LANG_EN;
     char label[160], text[1200];
     snprintf(label, sizeof label,
-             en ? "category \"%s\"" : "对象类别「%s」", v);
-    msg_format(MSG_DICT_UNKNOWN, s->o->lang, label, text, sizeof text);
+             en ? "Category \"%s\"" : "对象类别「%s」", v);
+    import_msg(s, MSG_DICT_UNKNOWN, label, text, sizeof text);
     size_t at = strlen(text), k = 0;
     /* A stopped category is refused in a new row: not offered. */
     for (size_t i = 0; i < s->n_cats; i++) {
@@ -1761,8 +1772,8 @@ static bool read_row(struct state *s, struct pending *r,
     if (*v && !(c->village_code = village_of(s, st, v))) {
         bool en = s->o->lang == LANG_EN;
         char text[600];
-        msg_format(MSG_IMPORT_VILLAGE_UNKNOWN, s->o->lang,
-                   arena_printf(a, en ? "village \"%s\"" : "所在村「%s」", v),
+        import_msg(s, MSG_IMPORT_VILLAGE_UNKNOWN,
+                   arena_printf(a, en ? "Village \"%s\"" : "所在村「%s」", v),
                    text, sizeof text);
         const char *like = village_like(st, v);
         row_error_text(r, I_VILLAGE,
@@ -1778,7 +1789,7 @@ static bool read_row(struct state *s, struct pending *r,
         row_error(s, r, I_WORKER,
                   namesake ? MSG_IMPORT_WORKER_NAMESAKE
                            : MSG_IMPORT_WORKER_UNKNOWN,
-                  arena_printf(a, s->o->lang == LANG_EN ? "worker \"%s\""
+                  arena_printf(a, s->o->lang == LANG_EN ? "Worker \"%s\""
                                                         : "责任社工「%s」",
                                v));
         ok = false;
@@ -2287,7 +2298,7 @@ static const char *consent_label(struct state *s, struct pending *r,
     if (fail->msg != MSG_CONSENT_NOT_GUARDIAN) {
         return en ? fail->label_en : fail->label_zh;
     }
-    return arena_printf(r->a, en ? "consent given by \"%s\"" : "同意人「%s」",
+    return arena_printf(r->a, en ? "Consent given by \"%s\"" : "同意人「%s」",
                         r->c.consent_by);
 }
 
@@ -2330,8 +2341,8 @@ static int check_row(struct state *s, struct batch *b, long line,
         } else {
             if (r->ok || !named_column(r, icol)) {
                 char text[512]; /* a category's age limit names it */
-                msg_format(fail.msg, s->o->lang, consent_label(s, r, &fail),
-                           text, sizeof text);
+                import_msg(s, fail.msg, consent_label(s, r, &fail), text,
+                           sizeof text);
                 row_error_text(r, icol, text);
             }
             int also = fail.also_field ? icol_of_field(fail.also_field) : -1;

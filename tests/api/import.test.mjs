@@ -1605,6 +1605,32 @@ test('a server stopped during a large import writes none of it and exits cleanly
 });
 
 // SQLite only: PostgreSQL's import writes through its indexes as before.
+test('in English each reason in the report is a sentence: a village, a category or a worker not found, someone already registered', async () => {
+  const id = idOf('43022319480101201');
+  const c = await api(srv.base, 'POST', '/api/v1/clients', { station_id: 2, name: '英文甲', id_number: id }, {}, as.w2);
+  assert.equal(c.status, 201, c.text);
+  const rows = ['姓名,性别,出生日期,身份证号,村(社区),对象类别,责任社工',
+    '英文乙,女,1950-01-01,,不存在村,,',
+    '英文丙,女,1950-01-01,,,外星人,',
+    '英文丁,女,1950-01-01,,,,没有这人',
+    `英文甲,,,${id},,,`];
+  const up = await api(srv.base, 'POST', '/api/v1/client_imports?mode=dry_run&station_id=2&duplicates=skip', Buffer.from(rows.join('\n')),
+    { 'content-type': 'text/csv', 'accept-language': 'en' }, as.w2);
+  assert.equal(up.status, 202, up.text);
+  const res = (await finished(up.body.id, as.w2)).result;
+  const said = Object.fromEntries(res.errors.map((e) => [e.line, e.message]));
+  assert.match(said[2], /^Village "不存在村" is not a village of the station's township/);
+  assert.match(said[3], /^Category "外星人" is not one of the items offered \(one of: /);
+  assert.match(said[4], /^Worker "没有这人": no such worker at this station/);
+  assert.equal(res.known_rows.length, 1);
+  assert.match(res.known_rows[0].message, /^This ID number is already registered: /);
+  // A reason that starts with its column keeps the column as the file
+  // names it.
+  const day = await api(srv.base, 'POST', '/api/v1/client_imports?mode=dry_run&station_id=2', Buffer.from('姓名,性别,出生日期\n英文戊,女,1952-02-30\n'),
+    { 'content-type': 'text/csv', 'accept-language': 'en' }, as.w2);
+  assert.equal((await finished(day.body.id, as.w2)).result.errors[0].message, '出生日期: no such day in the calendar');
+});
+
 test('a first register of 50,000 rows loads in bulk: its search indexes are built again and every search finds the rows',
   { skip: BACKEND !== 'sqlite' && 'a SQLite bulk load' }, async () => {
   const indexes = () => execFileSync('sqlite3', [srv.env.SGZ_DB,
