@@ -1744,6 +1744,26 @@ test('a birth date typed as people write it (1952/3/8, 1952年3月8日, 19520308
     const c = (await api(srv.base, 'GET', `/api/v1/clients/${l[0].id}`, undefined, {}, auth)).body;
     assert.equal(c.birth_date, '1952-03-08', typed);
   }
+  // A day that does not exist is refused, not rolled over to 1 or 2
+  // March: the field keeps its day and says why.
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  const birth = form.locator('.el-form-item').filter({ hasText: '出生日期' }).locator('input');
+  for (const [typed, how, said] of [['1952-02-30', 'Tab', '没有1952年2月30日这一天'], ['1951/2/29', 'Enter', '没有1951年2月29日这一天']]) {
+    await birth.fill('1952/3/8');
+    await birth.press('Enter');
+    assert.equal(await birth.inputValue(), '1952-03-08');
+    await birth.fill(typed);
+    await birth.press(how);
+    await page.locator('.el-message').filter({ hasText: said }).waitFor();
+    await birth.press('Tab');
+    assert.equal(await birth.inputValue(), '1952-03-08', `${typed} leaves the day as it was`);
+  }
+  // 1952 was a leap year.
+  await birth.fill('1952-02-29');
+  await birth.press('Tab');
+  assert.equal(await birth.inputValue(), '1952-02-29');
   expectClean(page);
   await page.context().close();
 });

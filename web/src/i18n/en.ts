@@ -13,6 +13,7 @@ const en: Shape<typeof zhCN> = {
     colon: ': ',
     comma: ', ',
     listSep: ', ',
+    noSuchDay: 'There is no such day as {y}-{m}-{d}; the date is unchanged',
     paren: '{a} ({b})',
     semi: '; ',
     stopped: '{label} (no longer in use)',

@@ -9,6 +9,7 @@ export default {
     colon: '：',
     comma: '，',
     listSep: '、',
+    noSuchDay: '没有{y}年{m}月{d}日这一天，日期未改',
     paren: '{a}（{b}）',
     semi: '；',
     stopped: '{label}（已停用）',
