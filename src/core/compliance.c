@@ -41,6 +41,13 @@ void compliance_add(const struct compliance_ctx *c,
     }
 }
 
+const char *compliance_in_sentence(struct arena *a, const char *name)
+{
+    char *s = arena_strdup(a, name);
+    msg_in_sentence(s);
+    return s;
+}
+
 /* The active stations of the scope, with their facilities, read page by
  * page into the run's cache. */
 static int read_stations(const struct compliance_ctx *c,

@@ -69,7 +69,9 @@ static const char *source_names(struct arena *a, const char *const *list,
     for (size_t i = 0; i < n; i++) {
         const struct fixed_item *it =
             dictionary_fixed_item("fund_source", list[i]);
-        const char *name = it ? (en ? it->label_en : it->label) : list[i];
+        const char *name = !it ? list[i]
+                           : en ? compliance_in_sentence(a, it->label_en)
+                                : it->label;
         out = arena_printf(a, "%s%s%s", out, i ? (en ? ", " : "、") : "",
                            name);
     }

@@ -114,11 +114,7 @@ static const char *period_text(struct arena *a, int from, int to,
  * not "the Monthly brief" (the name alone is a heading's). */
 static const char *type_in_sentence(struct arena *a, int t)
 {
-    char *s = arena_strdup(a, report_types[t].label_en);
-    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') {
-        s[0] = (char)(s[0] - 'A' + 'a');
-    }
-    return s;
+    return compliance_in_sentence(a, report_types[t].label_en);
 }
 
 /* Adds the finding for a report of type t in state st. */

@@ -25,6 +25,10 @@ extern const struct compliance_rule compliance_client_rules[];
  * static). */
 void compliance_add(const struct compliance_ctx *c,
                     struct compliance_report *r, const struct finding *f);
+/* A name written as a heading ("Junior college") as it reads inside an
+ * English finding ("junior college"): msg_in_sentence on a copy in
+ * c's arena. */
+const char *compliance_in_sentence(struct arena *a, const char *name);
 struct station;
 struct staff;
 /* What several rules walk, read once per run (compliance_run). */

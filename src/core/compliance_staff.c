@@ -282,10 +282,11 @@ static int education_check(const struct compliance_ctx *c,
              "staffing.min_education",
              arena_printf(c->arena, "学历为%s，要求%s及以上",
                           has ? has->label : s->education, want->label),
-             arena_printf(c->arena, "education %s; the plan asks for %s or "
-                                    "above",
-                          has ? has->label_en : s->education,
-                          want->label_en));
+             arena_printf(
+                 c->arena, "education is %s; the plan asks for %s or above",
+                 has ? compliance_in_sentence(c->arena, has->label_en)
+                     : s->education,
+                 compliance_in_sentence(c->arena, want->label_en)));
     return DB_OK;
 }
 
@@ -406,8 +407,10 @@ static int supervisor_check(const struct compliance_ctx *c,
     on_staff(c, r, s, "staff.supervisor_qualification", SEV_VIOLATION,
              "staffing.supervisor_certificate",
              arena_printf(c->arena, "督导须持有%s及以上证书", w->label),
-             arena_printf(c->arena, "a supervisor must hold %s or above",
-                          w->label_en));
+             arena_printf(c->arena,
+                          "a supervisor must hold the %s certificate or "
+                          "above",
+                          compliance_in_sentence(c->arena, w->label_en)));
     return DB_OK;
 }
 

@@ -1033,6 +1033,14 @@ void msg_sentence_of(enum msg_id id, char *s)
     }
 }
 
+void msg_in_sentence(char *s)
+{
+    if (!s || s[0] < 'A' || s[0] > 'Z' || s[1] < 'a' || s[1] > 'z') {
+        return;
+    }
+    s[0] = (char)(s[0] - 'A' + 'a');
+}
+
 const char *msg_reason(enum msg_id id, enum lang lang)
 {
     const char *t = msg_text(id, lang);

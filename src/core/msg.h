@@ -385,6 +385,12 @@ void msg_sentence(char *s);
  * starts with the label: a name (a role's code someone sent, a query
  * parameter, a title) is left as it was given. */
 void msg_sentence_of(enum msg_id id, char *s);
+/* The other way: a name written as a heading ("Junior college", "Monthly
+ * brief") as it reads inside a sentence ("… asks for junior college or
+ * above"), in place: its first letter lower-cased when its first word is
+ * a capital and lower-case letters; an initialism ("ID number") or a code
+ * is left as it is. */
+void msg_in_sentence(char *s);
 /* The Chinese name of a common query parameter (from: 开始日期, to:
  * 结束日期, station_id: 站点…), NULL for one without. A message about a
  * query parameter whose caller passed its raw name as the Chinese label

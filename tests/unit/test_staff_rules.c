@@ -119,6 +119,9 @@ static int64_t worker(const char *name, int64_t station, void (*tweak)(
 }
 
 /* The findings of one rule: how many, and the first's severity. */
+/* The English of the first finding of the last run's rule. */
+static const char *first_en;
+
 static size_t run(const char *rule, enum severity *first, const char **msg)
 {
     struct compliance_ctx c = {.db = db, .arena = a, .scope = &scope_all,
@@ -135,6 +138,7 @@ static size_t run(const char *rule, enum severity *first, const char **msg)
                 if (msg) {
                     *msg = rep.findings[i].message;
                 }
+                first_en = rep.findings[i].message_en;
             }
         }
     }
@@ -339,6 +343,10 @@ static void education_at_least_junior_college(void **state)
     const char *msg;
     assert_int_equal(run("staff.education", NULL, &msg), 1);
     assert_string_equal(msg, "学历为高中/中专，要求大专及以上");
+    /* The levels' names inside the sentence, not as headings. */
+    assert_string_equal(first_en, "Education is senior high or vocational "
+                                  "school; the plan asks for junior college "
+                                  "or above");
 }
 
 static void uncertified_overdue(struct staff *s)

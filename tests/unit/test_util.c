@@ -708,6 +708,17 @@ static void messages_fill_the_label_and_pick_the_language(void **state)
     msg_format(MSG_CASE_NO_TRANSFER, LANG_EN, NULL, buf, sizeof buf);
     msg_sentence_of(MSG_CASE_NO_TRANSFER, buf);
     assert_string_equal(buf, "The case has no transfer waiting");
+    /* A heading's name inside a sentence; an initialism stays. */
+    char h1[] = "Junior college", h2[] = "ID number", h3[] = "Q3 2026",
+         h4[] = "";
+    msg_in_sentence(h1);
+    msg_in_sentence(h2);
+    msg_in_sentence(h3);
+    msg_in_sentence(h4);
+    assert_string_equal(h1, "junior college");
+    assert_string_equal(h2, "ID number");
+    assert_string_equal(h3, "Q3 2026");
+    assert_string_equal(h4, "");
     assert_int_equal(msg_lang_from_header(NULL), LANG_ZH);
     assert_int_equal(msg_lang_from_header("en"), LANG_EN);
     assert_int_equal(msg_lang_from_header("en-US,en;q=0.9"), LANG_EN);
