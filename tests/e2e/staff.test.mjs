@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, session, api, login, sgz, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
-import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, choose, DESKTOP, PHONE } from './lib.mjs';
+import { launch, open, shot, expectClean, expectNoOverflow, loginAs, openFromMenu, choose, selectsFolded, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
 let browser;
@@ -61,6 +61,7 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   const a = page.locator('.el-dialog').filter({ hasText: '派驻站点' }).last();
   await a.locator('[data-test=assign-station]').click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(2).click();
+  await selectsFolded(page);
   await typeDate(inp(a, 'assign-from'), '2026-06-01');
   await a.locator('[data-test=assign-save]').click();
   await a.waitFor({ state: 'hidden' });
@@ -70,6 +71,7 @@ test('the bureau registers a worker, assigns her, and is refused a second statio
   await page.locator('[data-test=staff-assign]').click();
   await a.locator('[data-test=assign-station]').click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').nth(3).click();
+  await selectsFolded(page);
   await typeDate(inp(a, 'assign-from'), '2026-06-10');
   await a.locator('[data-test=assign-save]').click();
   // The 409 names the station field: said under it, not in a passing message.
@@ -344,10 +346,16 @@ test('a worker outside the plan\'s age is saved, and the form says so at once', 
   await d.locator('[data-test=staff-org]').click();
   await choose(page, '攸县社会工作服务中心');
   await d.locator('[data-test=staff-wage] input').fill('2600');
+  // Below the plan's 大专 too: two warnings, one to a line.
+  await d.locator('[data-test=staff-education]').click();
+  await choose(page, '高中/中专');
   await d.locator('[data-test=staff-save]').click();
   const box = page.locator('.el-message-box');
   await box.waitFor();
   assert.match(await box.innerText(), /已保存刘超龄，但不符合政策的人员要求[\s\S]*入职时46周岁，超过“40岁以下”的要求/);
+  const lines = await box.locator('.warning-list li').allInnerTexts();
+  assert.equal(lines.length, 2, lines.join(' | '));
+  assert.ok(lines.some((l) => /学历为高中\/中专，要求大专及以上/.test(l)), lines.join(' | '));
   await shot(page, 'staff-rules-warning');
   await box.locator('.el-button--primary').click();
   await page.waitForURL(/\/staff\/\d+$/);
