@@ -230,6 +230,33 @@ test('an API token is not created without its name, permissions and expiry date'
   await page.context().close();
 });
 
+// The server takes an expiry from today in Beijing to token.max_days on.
+// The picker's days are the device's; a device in another time zone
+// offered yesterday (and refused the last day) while its date lagged.
+test('a token\'s expiry takes the days the server takes, by Beijing\'s date, on a device in Los Angeles', async () => {
+  const page = await open(browser, srv.base, { ...DESKTOP, timezoneId: 'America/Los_Angeles' });
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/account?tab=tokens');
+  await page.getByRole('button', { name: '新建令牌' }).click();
+  const dlg = page.locator('.el-dialog').filter({ hasText: '新建令牌' });
+  const day = dlg.locator('.el-form-item').filter({ hasText: '有效期至' }).locator('input');
+  const bj = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+  for (const [d, taken] of [[-1, false], [0, true], [366, true], [367, false]]) {
+    await day.fill(bj(d));
+    await day.press('Enter');
+    await day.press('Tab');
+    // A day refused is not kept; one taken stays.
+    const kept = await day.inputValue();
+    assert.equal(kept === bj(d), taken, `${bj(d)} (Beijing today ${d >= 0 ? '+' : ''}${d}) shows as "${kept}"`);
+    if (taken) {
+      await day.fill('');
+      await day.press('Tab');
+    }
+  }
+  expectClean(page);
+  await page.context().close();
+});
+
 function base32(s) {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';

@@ -56,9 +56,8 @@ export function parseIdNumber(raw: string, now = new Date()): IdInfo | null {
 
 /** Whole years from birth to today (Beijing). */
 export function ageOf(birthDate: string, now = new Date()): number {
-  const bj = new Date(now.getTime() + 8 * 3600 * 1000);
-  const [y, m, d] = birthDate.split('-').map(Number);
-  let age = bj.getUTCFullYear() - y;
-  if (bj.getUTCMonth() + 1 < m || (bj.getUTCMonth() + 1 === m && bj.getUTCDate() < d)) age--;
-  return Math.max(0, age);
+  const today = bjToday(now.getTime());
+  // "YYYY-MM-DD" strings compare as days: one birthday a year, on its day.
+  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return Math.max(0, today.slice(5) < birthDate.slice(5, 10) ? age - 1 : age);
 }
