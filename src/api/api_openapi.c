@@ -4,6 +4,14 @@
 
 #include "api.h"
 
+/* A text of the route table in the reader's language: Chinese unless
+ * English is asked for, English where a Chinese one is missing. */
+static const char *in_lang(const char *text_en, const char *text_zh,
+                           bool en)
+{
+    return en || !text_zh || !*text_zh ? text_en : text_zh;
+}
+
 static void write_schema(struct jsonw *w, const struct schema *s, bool en)
 {
     jsonw_obj_open(w);
@@ -82,7 +90,8 @@ static void write_schema(struct jsonw *w, const struct schema *s, bool en)
     jsonw_obj_close(w);
 }
 
-static void write_parameters(struct jsonw *w, const struct route *rt)
+static void write_parameters(struct jsonw *w, const struct route *rt,
+                             bool en)
 {
     jsonw_key(w, "parameters");
     jsonw_arr_open(w);
@@ -103,7 +112,8 @@ static void write_parameters(struct jsonw *w, const struct route *rt)
         jsonw_obj_open(w);
         jsonw_kstr(w, "name", q->name);
         jsonw_kstr(w, "in", "query");
-        jsonw_kstr(w, "description", q->description);
+        jsonw_kstr(w, "description",
+                   in_lang(q->description, q->description_zh, en));
         jsonw_key(w, "schema");
         jsonw_obj_open(w);
         jsonw_kstr(w, "type", "string");
@@ -124,13 +134,13 @@ static void write_operation(struct jsonw *w, const struct route *rt,
     method[i] = 0;
     jsonw_key(w, method);
     jsonw_obj_open(w);
-    jsonw_kstr(w, "summary", rt->summary);
+    jsonw_kstr(w, "summary", in_lang(rt->summary, rt->summary_zh, en));
     jsonw_key(w, "tags");
     jsonw_arr_open(w);
     jsonw_str(w, rt->tag);
     jsonw_arr_close(w);
     jsonw_kstr(w, "x-permission", rt->permission);
-    write_parameters(w, rt);
+    write_parameters(w, rt, en);
     if (rt->body) {
         jsonw_key(w, "requestBody");
         jsonw_obj_open(w);

@@ -14,7 +14,8 @@ typedef void (*handler_fn)(struct req *r);
 
 struct query_param {
     const char *name;
-    const char *description;
+    const char *description;      /* English */
+    const char *description_zh;   /* the same in Chinese */
 };
 
 struct route {
@@ -23,6 +24,7 @@ struct route {
     handler_fn handler;
     const char *permission;       /* "station.read"; "public" for none */
     const char *summary;          /* one line for the OpenAPI document */
+    const char *summary_zh;       /* the same in Chinese */
     const struct query_param *query; /* allowed query parameters */
     const struct schema *body;    /* request body, checked before the
                                      handler runs; NULL: no body */

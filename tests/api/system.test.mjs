@@ -72,6 +72,31 @@ test('openapi.json names the body fields in the reader\'s language', async () =>
   assert.doesNotMatch(field(en), /[\u4e00-\u9fff]/);
 });
 
+test('openapi.json gives summaries and query parameters in the reader\'s language', async () => {
+  const get = async (lang) => (await api(srv.base, 'GET', '/api/v1/openapi.json', undefined, { 'accept-language': lang })).body;
+  const zh = await get('zh-CN');
+  const en = await get('en');
+  const op = (doc) => doc.paths['/api/v1/stations'].get;
+  const param = (doc, name) => op(doc).parameters.find((p) => p.name === name).description;
+  assert.equal(op(zh).summary, '调用者数据范围内的站点，可筛选，分页');
+  assert.equal(op(en).summary, 'Stations in the caller\'s range, filtered and paged');
+  assert.equal(param(zh, 'page'), '页码，从 1 开始');
+  assert.equal(param(en, 'page'), 'page number from 1');
+  assert.equal(param(zh, 'status'), 'active（运行中）或 inactive（已停用）');
+  assert.equal(param(en, 'status'), 'active or inactive');
+  // Every summary and query parameter is Chinese to a Chinese reader;
+  // no summary reads the same to an English one.
+  for (const [path, ops] of Object.entries(zh.paths)) {
+    for (const [m, o] of Object.entries(ops)) {
+      assert.match(o.summary, /[\u4e00-\u9fff]/, `${m} ${path}: summary not in Chinese`);
+      assert.notEqual(en.paths[path][m].summary, o.summary, `${m} ${path}: the same summary in both languages`);
+      for (const p of o.parameters.filter((x) => x.in === 'query')) {
+        assert.match(p.description, /[\u4e00-\u9fff]/, `${m} ${path} ?${p.name}: description not in Chinese`);
+      }
+    }
+  }
+});
+
 test('unknown routes are a JSON 404, wrong methods a 405 with Allow', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/nothing-here');
   assert.equal(r.status, 404);

@@ -81,6 +81,17 @@ test('every menu page opens cleanly on desktop', async () => {
       assert.ok(await page.locator('.op-title').count() >= 40);
       await page.locator('.op-title').filter({ hasText: '/api/v1/users' }).first().click();
       await page.getByText('user.read').filter({ visible: true }).first().waitFor();
+      // Each route is said in the reader's language.
+      const route = (path) => page.locator('.op-title')
+        .filter({ has: page.locator('.method', { hasText: /^GET$/ }) })
+        .filter({ has: page.locator('.path', { hasText: new RegExp(`^${path}$`) }) }).locator('.summary');
+      assert.match(await route('/api/v1/users').innerText(), /^用户列表/);
+      assert.match(await route('/api/v1/stations').innerText(), /^调用者数据范围内的站点/);
+      await page.evaluate(() => localStorage.setItem('sgz.locale', 'en'));
+      await page.reload();
+      await page.locator('.op-title').first().waitFor();
+      assert.match(await route('/api/v1/stations').innerText(), /^Stations in the caller's range/);
+      await page.evaluate(() => localStorage.setItem('sgz.locale', 'zh-CN'));
     }
     expectClean(page);
     await page.context().close();

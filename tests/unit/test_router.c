@@ -112,6 +112,44 @@ static void real_table_has_no_duplicates_and_every_route_a_permission(
     }
 }
 
+/* Whether s has a character of the CJK Unified Ideographs block
+ * (U+4E00–U+9FFF, three bytes in UTF-8). */
+static bool has_han(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
+            (p[2] & 0xC0) == 0x80) {
+            unsigned c = (unsigned)(p[0] & 0x0F) << 12 |
+                         (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+            if (c >= 0x4E00 && c <= 0x9FFF) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The API reference speaks Chinese to a Chinese reader: every route has
+ * a Chinese summary and every query parameter a Chinese description. */
+static void real_table_speaks_chinese(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < routes_count; i++) {
+        const struct route *rt = &routes[i];
+        if (!rt->summary_zh || !has_han(rt->summary_zh)) {
+            fail_msg("%s %s: no Chinese summary", rt->method, rt->pattern);
+        }
+        for (const struct query_param *q = rt->query; q && q->name; q++) {
+            assert_non_null(q->description);
+            assert_true(strlen(q->description) > 0);
+            if (!q->description_zh || !has_han(q->description_zh)) {
+                fail_msg("%s %s: ?%s has no Chinese description",
+                         rt->method, rt->pattern, q->name);
+            }
+        }
+    }
+}
+
 static void public_routes_are_only_the_few_that_must_be(void **state)
 {
     (void)state;
@@ -165,6 +203,7 @@ int main(void)
         cmocka_unit_test(unknown_and_malformed_paths_match_nothing),
         cmocka_unit_test(
             real_table_has_no_duplicates_and_every_route_a_permission),
+        cmocka_unit_test(real_table_speaks_chinese),
         cmocka_unit_test(public_routes_are_only_the_few_that_must_be),
         cmocka_unit_test(separation_of_the_three_administrators),
     };
