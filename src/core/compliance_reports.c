@@ -5,8 +5,8 @@
  * profile's reminder days (report.upcoming). A report returned for
  * changes counts as not submitted. Looks back three months for the
  * monthly brief and two periods for the county reports, or, after a
- * go-live day, to that day, up to a year (look_from); at last year's
- * self-evaluation and this year's. */
+ * go-live day, to that day, up to a year (look_from); and at each
+ * contract's self-evaluation of last year and of this year. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +23,22 @@
 
 enum due_state { DUE_NONE, DUE_UPCOMING, DUE_OVERDUE };
 
+/* The report of a period not yet in: its id, 0 when none is written, and
+ * whether the reviewer sent it back (a draft was never submitted). */
+struct report_seen {
+    int64_t id;
+    bool returned;
+};
+
 /* Whether a report of type t, scope key and period [from, to] is
- * overdue or due soon; *rep_id its id when one exists. */
+ * overdue or due soon; *seen the one written, if any. */
 static int state_of(const struct compliance_ctx *c, int t, const char *key,
                     int from, int to, char *due, enum due_state *out,
-                    int64_t *rep_id)
+                    struct report_seen *seen)
 {
     const struct profile_reports *pr = &c->profile->reports;
     *out = DUE_NONE;
-    *rep_id = 0;
+    *seen = (struct report_seen){0};
     if (report_before_live(to, c->reports_owed_from) ||
         !report_due_on(&pr->types[t], to, due)) {
         return DB_OK;
@@ -55,7 +62,8 @@ static int state_of(const struct compliance_ctx *c, int t, const char *key,
     int rc = report_store_find(c->db, c->arena, report_types[t].code, key,
                                first, &rep);
     if (rc == DB_ROW) {
-        *rep_id = rep.id;
+        seen->id = rep.id;
+        seen->returned = strcmp(rep.status, "returned") == 0;
         if (strcmp(rep.status, "submitted") == 0 ||
             strcmp(rep.status, "accepted") == 0) {
             return DB_OK;
@@ -121,8 +129,8 @@ static const char *type_in_sentence(struct arena *a, int t)
 static void add(const struct compliance_ctx *c, struct compliance_report *r,
                 int t, enum due_state st, const char *due, int from, int to,
                 const char *entity, int64_t entity_id, const char *name,
-                int64_t station_id, int64_t contract_id, int64_t rep_id,
-                bool county_centre)
+                int64_t station_id, int64_t contract_id,
+                const struct report_seen *seen, bool county_centre)
 {
     const struct report_rule *rule = &c->profile->reports.types[t];
     /* The office the plan names (民政厅慈善事业促进和社会工作处), but
@@ -138,6 +146,20 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
     const char *period = period_text(c->arena, from, to, LANG_ZH);
     const char *period_en = period_text(c->arena, from, to, LANG_EN);
     bool late = st == DUE_OVERDUE;
+    int64_t rep_id = seen->id;
+    /* A report sent back was submitted once: not "never submitted". */
+    const char *state = seen->returned
+                            ? late ? "，已退回修改，逾期未重新提交"
+                                   : "，已退回修改，尚未重新提交"
+                        : late ? "，已逾期未提交"
+                               : "，尚未提交";
+    const char *state_en =
+        seen->returned
+            ? late ? "; it was returned for changes and has not been "
+                     "submitted again"
+                   : "; it was returned for changes"
+        : late ? " and has not been submitted"
+               : "";
     struct finding f = {
         .rule = late ? "report.overdue" : "report.upcoming",
         .severity = late ? SEV_VIOLATION : SEV_WARNING,
@@ -152,13 +174,12 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
         .entity_name_en = rep_id ? arena_printf(c->arena, "%s %s", name,
                                                 period_en)
                                  : name,
-        .message = arena_printf(
-            c->arena, "%s(%s)应于%s前报%s%s", report_types[t].label, period,
-            due, to_whom, late ? "，已逾期未提交" : "，尚未提交"),
-        .message_en = arena_printf(
-            c->arena, "the %s for %s is due on %s%s",
-            type_in_sentence(c->arena, t), period_en, due,
-            late ? " and has not been submitted" : ""),
+        .message = arena_printf(c->arena, "%s(%s)应于%s前报%s%s",
+                                report_types[t].label, period, due, to_whom,
+                                state),
+        .message_en = arena_printf(c->arena, "the %s for %s is due on %s%s",
+                                   type_in_sentence(c->arena, t), period_en,
+                                   due, state_en),
         .station_id = station_id,
         .contract_id = contract_id,
     };
@@ -220,7 +241,7 @@ static int station_briefs(const struct compliance_ctx *c,
         }
         char due[16];
         enum due_state st;
-        int64_t rep;
+        struct report_seen rep;
         int rc = state_of(c, REPORT_MONTHLY_BRIEF, key, m, m, due, &st,
                           &rep);
         if (rc != DB_OK) {
@@ -228,7 +249,7 @@ static int station_briefs(const struct compliance_ctx *c,
         }
         if (st == want) {
             add(c, r, REPORT_MONTHLY_BRIEF, st, due, m, m, "station", s->id,
-                s->name, s->id, 0, rep,
+                s->name, s->id, 0, &rep,
                 strcmp(s->type, "county_center") == 0);
         }
     }
@@ -337,7 +358,7 @@ static int county_reports(const struct compliance_ctx *c,
                 }
                 char due[16];
                 enum due_state st;
-                int64_t rep;
+                struct report_seen rep;
                 rc = state_of(c, types[k], key, from, from + len[k] - 1, due,
                               &st, &rep);
                 if (rc == DB_OK && st == want) {
@@ -345,7 +366,7 @@ static int county_reports(const struct compliance_ctx *c,
                      * findings group apart. */
                     add(c, r, types[k], st, due, from, from + len[k] - 1,
                         "region", strtoll(counties[i], NULL, 10), name, 0,
-                        0, rep, false);
+                        0, &rep, false);
                 }
             }
         }
@@ -376,12 +397,12 @@ static int org_briefs(const struct compliance_ctx *c,
         }
         char due[16];
         enum due_state st;
-        int64_t rep;
+        struct report_seen rep;
         rc = state_of(c, REPORT_ORG_MONTHLY, key, m, m, due, &st, &rep);
         if (rc == DB_OK && st == want) {
             add(c, r, REPORT_ORG_MONTHLY, st, due, m, m, "contract", k->id,
                 arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
-                rep, false);
+                &rep, false);
         }
     }
     return rc;
@@ -467,10 +488,10 @@ static int evaluation_reports(const struct compliance_ctx *c,
 
 /* The self-evaluation of contract k for the year, when its term runs
  * in that year. */
-static int self_evaluations(const struct compliance_ctx *c,
-                            struct compliance_report *r,
-                            const struct contract *k, int year,
-                            enum due_state want)
+static int self_evaluation(const struct compliance_ctx *c,
+                           struct compliance_report *r,
+                           const struct contract *k, int year,
+                           enum due_state want)
 {
     char y[8];
     snprintf(y, sizeof y, "%04d", year % 10000);
@@ -479,7 +500,7 @@ static int self_evaluations(const struct compliance_ctx *c,
     }
     char due[16];
     enum due_state st;
-    int64_t rep;
+    struct report_seen rep;
     const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
     int rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
                       year * 12 + 11, due, &st, &rep);
@@ -489,7 +510,7 @@ static int self_evaluations(const struct compliance_ctx *c,
         add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12, year * 12 + 11,
             "contract", k->id,
             arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
-            rep, false);
+            &rep, false);
     }
     return rc;
 }
@@ -530,7 +551,7 @@ static int contract_reports(const struct compliance_ctx *c,
                 rc = evaluation_reports(c, r, k);
             }
             for (int y = year - 1; rc == DB_OK && self && y <= year; y++) {
-                rc = self_evaluations(c, r, k, y, want);
+                rc = self_evaluation(c, r, k, y, want);
             }
         }
         if (rc != DB_OK || n < 200) {

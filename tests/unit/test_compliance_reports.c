@@ -262,7 +262,14 @@ static void monthly_overdue(void **state)
     report("monthly_brief", "s:1", "2026-05", "2026-05", "submitted");
     report("monthly_brief", "s:1", "2026-04", "2026-04", "returned");
     assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 1);
-    assert_int_equal(with("2026年4月"), 1);
+    /* Sent back, not "never submitted". */
+    assert_int_equal(with("月度工作简报(2026年4月)应于2026-05-05前报乡镇(街道)"
+                          "民政办，已退回修改，逾期未重新提交"),
+                     1);
+    assert_string_equal(found.findings[0].message_en,
+                        "The monthly brief for Apr 2026 is due on "
+                        "2026-05-05; it was returned for changes and has "
+                        "not been submitted again");
     /* The finding names the returned report itself. */
     assert_string_equal(found.findings[0].entity, "report");
     /* On the due day itself the brief is not yet late (inclusive). */
