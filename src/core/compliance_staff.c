@@ -132,9 +132,9 @@ static int station_headcount(const struct compliance_ctx *c,
         .message = arena_printf(c->arena, "在岗社工%lld名，应配备%s名",
                                 (long long)count, range),
         .message_en = arena_printf(
-            c->arena, "%lld workers in place; the plan asks for %s%d%s",
-            (long long)count, low ? "at least " : "at most ",
-            low ? q->min : q->max, ""),
+            c->arena, "%lld %s in place; the plan asks for %s %d",
+            (long long)count, count == 1 ? "worker" : "workers",
+            low ? "at least" : "at most", low ? q->min : q->max),
     };
     compliance_add(c, r, &fd);
     return DB_OK;

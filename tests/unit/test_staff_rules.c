@@ -199,6 +199,8 @@ static void workers_per_station_min_and_max(void **state)
     assert_int_equal(run("staff.workers_per_station", &sev, &msg), 1);
     assert_int_equal(sev, SEV_VIOLATION);
     assert_non_null(strstr(msg, "在岗社工1名"));
+    assert_string_equal(first_en,
+                        "1 worker in place; the plan asks for at least 2");
     /* Off without the key. */
     size_t keep = p->staffing.n_quotas;
     p->staffing.n_quotas = 0;
