@@ -188,7 +188,7 @@ test('clauses the page does not know are shown as they come; off rules and every
         finding('widget', 9, '未知对象'),
         // The money rules' records: a county's year of budget, a line.
         finding('budget_year', 2026, '2026年困难群众救助资金'),
-        finding('budget_line', 4, '社工站运营经费'),
+        finding('budget_line', 4, '社工站运营经费', { clause: 'reports.self_evaluation：县(市、区)民政部门开展自评、staffing.max_age' }),
       ],
       total: 7, counts: { violation: 7, warning: 0, info: 0 }, profile: 'youxian', page: 1, limit: 200,
     },
@@ -210,6 +210,10 @@ test('clauses the page does not know are shown as they come; off rules and every
   // A kind is said in words, never as its code.
   assert.equal(await rows.nth(5).locator('.ent-tag').innerText(), '预算年度');
   assert.equal(await rows.nth(6).locator('.ent-tag').innerText(), '预算科目');
+  // Keys are listed in the reader's language; the plan's words after one
+  // are quoted as they are.
+  const clause = rows.nth(6).locator('[data-test=finding-clause]');
+  assert.match(await clause.innerText(), /reports\.self_evaluation.?：县\(市、区\)民政部门开展自评、.*staffing\.max_age/);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=compliance-export]').click()]);
   const csv = readFileSync(await dl.path(), 'utf8');
   assert.match(csv, /,预算年度,2026,2026年困难群众救助资金,/);
@@ -223,6 +227,7 @@ test('clauses the page does not know are shown as they come; off rules and every
   await page.locator('[data-test=finding]').first().waitFor();
   assert.match(await page.locator('[data-test=count-violation]').innerText(), /Violations\s*7/);
   assert.equal(await page.locator('[data-test=finding]').nth(5).locator('.ent-tag').innerText(), 'Budget year');
+  assert.match(await clause.innerText(), /reports\.self_evaluation.?: 县\(市、区\)民政部门开展自评, .*staffing\.max_age/);
   assert.match(await page.locator('[data-test=rules-off]').innerText(), /money\.share/);
   await page.goto('/system/profile');
   assert.match(await page.locator('[data-test=profile-other-staffing]').innerText(), /Staffing[\s\S]*Oldest age \(inclusive\)/);
