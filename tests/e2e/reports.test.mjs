@@ -114,6 +114,8 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await town.locator('[data-test=report-table] .link').first().click();
   await town.waitForURL(new RegExp(`/reports/${id}$`));
   assert.equal(await status(town), '已提交');
+  // The report's own page says so too.
+  assert.equal(await town.locator('[data-test=report-late]').innerText(), '逾期提交');
   assert.match(await town.locator('[data-test=report-text-typical_cases]').innerText(), /及时送医/);
   await town.locator('[data-test=report-return]').click();
   await town.locator('[data-test=report-comment] textarea').fill('典型案例请补充服务过程和成效');

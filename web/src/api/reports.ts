@@ -73,6 +73,11 @@ export interface Report extends Record<NarrativeKey, string> {
   version: number;
   updated_at: string;
 }
+/** Submitted after its day (逾期提交): the list and the report's page. */
+export function submittedLate(r: Pick<Report, 'submitted_on' | 'due_on'>): boolean {
+  return !!r.submitted_on && !!r.due_on && r.submitted_on > r.due_on;
+}
+
 export interface ReportType {
   code: string;
   label: string;
