@@ -313,8 +313,10 @@ test('a workbook of several sheets: the sheet read is said, the others offered o
   await shot(page, 'client-import-next-sheet-phone');
   // The next sheet: checked, then imported.
   await dlg.locator('[data-test=import-next-sheet]').getByText('检查下一个工作表「特困」').click();
-  await dlg.locator('[data-test=import-summary]').waitFor();
-  assert.equal((await dlg.locator('[data-test=import-sheet]').innerText()).trim(), '特困');
+  // The check of the next sheet is in once its sheet is named (the last
+  // summary may still be on screen a moment).
+  await page.waitForFunction(() => document.querySelector('[data-test=import-sheet]')?.innerText.trim() === '特困');
+  await dlg.locator('[data-test=import-summary]').filter({ hasText: /将新增\s*2/ }).waitFor();
   assert.match(await dlg.locator('[data-test=import-summary]').innerText(), /将新增\s*2/);
   assert.match(await dlg.locator('[data-test=import-other-sheets]').innerText(), /：低保。/);
   assert.equal(await dlg.locator('[data-test=import-categories-today]').count(), 0, 'a category with its start, and a row without one');
