@@ -1,12 +1,12 @@
 /* Compliance rules on reports (issue 8): the reports the active profile
  * says are due — each station's monthly brief, each county's quarterly
- * and half-year reports, each contract's self-evaluation — that are not
+ * and half-year reports and self-evaluation — that are not
  * submitted by their day (report.overdue), or whose day comes within the
  * profile's reminder days (report.upcoming). A report returned for
  * changes counts as not submitted. Looks back three months for the
  * monthly brief and two periods for the county reports, or, after a
  * go-live day, to that day, up to a year (look_from); and at each
- * contract's self-evaluation of last year and of this year. */
+ * county's self-evaluation of last year and of this year. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +192,12 @@ static int this_month(const struct compliance_ctx *c)
     return parse_date(c->today, &y, &m, &d) ? y * 12 + m - 1 : 0;
 }
 
+/* The month number of a date (YYYY-MM-DD). */
+static int month_of(const char *day)
+{
+    return atoi(day) * 12 + atoi(day + 5) - 1;
+}
+
 /* The first month whose periods the rules look at: fallback (the last
  * three months, the last two quarters or halves), or, with a go-live day
  * (reports.owed_from), every month since its month, up to a year back: a
@@ -272,7 +278,8 @@ static int briefs_upcoming(const struct compliance_ctx *c,
     return station_briefs(c, r, s, DUE_UPCOMING);
 }
 
-/* ---- each county's quarterly and half-year reports -------------------- */
+/* ---- each county's quarterly and half-year reports and its
+ * self-evaluation ------------------------------------------------------ */
 
 /* The counties of the scope's active stations, each once, and the month
  * the first of each county's stations started (station_start_month): a
@@ -330,9 +337,31 @@ static int counties_of(const struct compliance_ctx *c, const char ***out,
     }
 }
 
+/* The county's self-evaluation of the year, once a station of it had
+ * started by the day it is due (a county whose first station opened in
+ * December owes none for November's). */
+static int self_evaluation(const struct compliance_ctx *c,
+                           struct compliance_report *r, const char *county,
+                           const char *name, int start, int year,
+                           enum due_state want)
+{
+    char due[16];
+    enum due_state st;
+    struct report_seen rep;
+    const char *key = arena_printf(c->arena, "r:%s", county);
+    int rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
+                      year * 12 + 11, due, &st, &rep);
+    if (rc == DB_OK && st == want && month_of(due) >= start) {
+        add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12, year * 12 + 11,
+            "region", strtoll(county, NULL, 10), name, 0, 0, &rep, false);
+    }
+    return rc;
+}
+
 static int county_reports(const struct compliance_ctx *c,
                           struct compliance_report *r, enum due_state want)
 {
+    bool self = c->profile->reports.types[REPORT_SELF_EVALUATION].set;
     const char **counties;
     int *starts;
     size_t n;
@@ -370,18 +399,19 @@ static int county_reports(const struct compliance_ctx *c,
                 }
             }
         }
+        /* Last year's and this year's: a report due on 31 December
+         * (福建) is late only once the year has turned. */
+        for (int y = now / 12 - 1; rc == DB_OK && self && y <= now / 12;
+             y++) {
+            rc = self_evaluation(c, r, counties[i], name, starts[i], y,
+                                 want);
+        }
     }
     return rc;
 }
 
-/* ---- each contract's reports: the self-evaluation, and the
- * organisation's monthly brief of the last three months of its term --- */
-
-/* The month number of a date (YYYY-MM-DD). */
-static int month_of(const char *day)
-{
-    return atoi(day) * 12 + atoi(day + 5) - 1;
-}
+/* ---- each contract's reports: the organisation's monthly brief of the
+ * last three months of its term, the mid-term and final reports ------- */
 
 static int org_briefs(const struct compliance_ctx *c,
                       struct compliance_report *r, const struct contract *k,
@@ -486,44 +516,10 @@ static int evaluation_reports(const struct compliance_ctx *c,
     return rc;
 }
 
-/* The self-evaluation of contract k for the year, when its term runs
- * in that year. */
-static int self_evaluation(const struct compliance_ctx *c,
-                           struct compliance_report *r,
-                           const struct contract *k, int year,
-                           enum due_state want)
-{
-    char y[8];
-    snprintf(y, sizeof y, "%04d", year % 10000);
-    if (strncmp(k->starts_on, y, 4) > 0 || strncmp(k->ends_on, y, 4) < 0) {
-        return DB_OK;
-    }
-    char due[16];
-    enum due_state st;
-    struct report_seen rep;
-    const char *key = arena_printf(c->arena, "c:%lld", (long long)k->id);
-    int rc = state_of(c, REPORT_SELF_EVALUATION, key, year * 12,
-                      year * 12 + 11, due, &st, &rep);
-    /* Not due before the service it evaluates has begun (a term starting
-     * in December, the year's report due in November). */
-    if (rc == DB_OK && st == want && strcmp(due, k->starts_on) >= 0) {
-        add(c, r, REPORT_SELF_EVALUATION, st, due, year * 12, year * 12 + 11,
-            "contract", k->id,
-            arena_printf(c->arena, "%s %s", k->code, k->title), 0, k->id,
-            &rep, false);
-    }
-    return rc;
-}
-
 static int contract_reports(const struct compliance_ctx *c,
                             struct compliance_report *r, enum due_state want)
 {
-    const struct profile_reports *pr = &c->profile->reports;
-    bool self = pr->types[REPORT_SELF_EVALUATION].set,
-         monthly = pr->types[REPORT_ORG_MONTHLY].set;
-    /* Last year's and this year's: a report due on 31 December (福建) is
-     * late only once the year has turned. */
-    int year = this_month(c) / 12;
+    bool monthly = c->profile->reports.types[REPORT_ORG_MONTHLY].set;
     struct contract_filter f = {.status = "active"};
     for (int64_t offset = 0;; offset += 200) {
         struct contract *items;
@@ -550,9 +546,6 @@ static int contract_reports(const struct compliance_ctx *c,
             if (rc == DB_OK && want == DUE_OVERDUE) {
                 rc = evaluation_reports(c, r, k);
             }
-            for (int y = year - 1; rc == DB_OK && self && y <= year; y++) {
-                rc = self_evaluation(c, r, k, y, want);
-            }
         }
         if (rc != DB_OK || n < 200) {
             return rc;
@@ -571,15 +564,15 @@ static int run(const struct compliance_ctx *c, struct compliance_report *r,
             NULL);
     }
     if (rc == DB_OK && (pr->types[REPORT_QUARTERLY].set ||
-                        pr->types[REPORT_HALF_YEAR].set)) {
+                        pr->types[REPORT_HALF_YEAR].set ||
+                        pr->types[REPORT_SELF_EVALUATION].set)) {
         rc = county_reports(c, r, want);
     }
     /* A contract's reports concern those who read the contracts. */
     bool contracts = !c->may_read || c->may_read(c->may_read_arg,
                                                  "contract.read");
     if (rc == DB_OK && contracts &&
-        (pr->types[REPORT_SELF_EVALUATION].set ||
-         pr->types[REPORT_ORG_MONTHLY].set || pr->types[REPORT_MIDTERM].set ||
+        (pr->types[REPORT_ORG_MONTHLY].set || pr->types[REPORT_MIDTERM].set ||
          pr->types[REPORT_FINAL].set)) {
         rc = contract_reports(c, r, want);
     }

@@ -19,10 +19,9 @@ static void query_of(const struct report *rep, int dim,
 {
     memset(q, 0, sizeof *q);
     memset(sc, 0, sizeof *sc);
-    int t = report_type_from_code(rep->type);
     report_month_parse(rep->period_from, &q->from_month);
     report_month_parse(rep->period_to, &q->to_month);
-    switch (t >= 0 ? report_types[t].scope : REPORT_SCOPE_STATION) {
+    switch (report_scope_of_key(rep->scope_key)) {
     case REPORT_SCOPE_STATION:
         *sc = scope_all;
         q->station_id = rep->station_id;

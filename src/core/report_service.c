@@ -156,11 +156,7 @@ static int scope_contract(const struct report_ctx *c, int t,
         return rule_fail_db(fail, rc);
     }
     int start = month_of_date(k.starts_on), end = month_of_date(k.ends_on);
-    /* The self-evaluation covers the calendar year the term runs in;
-     * the others lie within the term. */
-    bool ok = t == REPORT_SELF_EVALUATION ? to >= start && from <= end
-                                          : from >= start && to <= end;
-    if (!ok) {
+    if (from < start || to > end) {
         return rule_fail(fail, 400, MSG_REPORT_OUT_OF_TERM, "period_from",
                          "报告期", "period");
     }
@@ -551,14 +547,14 @@ int report_service_review(const struct report_ctx *c,
     /* The bureau, the purchaser, reviews every report; a county's own
      * reports go to the level above it (a city range, or all). */
     bool ok = has_role(c, role) || has_role(c, "bureau");
-    if (ok && report_types[t].scope == REPORT_SCOPE_REGION) {
+    bool above = report_scope_of_key(before->scope_key) == REPORT_SCOPE_REGION;
+    if (ok && above) {
         const char *p = x->scope->region_prefix;
         ok = x->scope->all ||
              (p && strlen(p) < strlen(before->region_code) &&
               scope_has_region(x->scope, before->region_code));
     }
     if (!ok) {
-        bool above = report_types[t].scope == REPORT_SCOPE_REGION;
         return rule_fail(fail, 403, MSG_REPORT_NOT_REVIEWER, NULL,
                          above ? "上级民政部门" : role_label(role, false),
                          above ? "civil affairs office above the county"

@@ -22,10 +22,14 @@ const struct report_type_info report_types[REPORT_TYPE_COUNT] = {
     [REPORT_FUND_USE] = {"fund_use", "资金使用情况", "Fund-use statement",
                          REPORT_SCOPE_CONTRACT, PERIOD_ANY, "org_admin",
                          true},
+    /* The county's bureau evaluates its programme and sends the result
+     * up (篇2: 县民政部门……每年11月底前提交绩效自评报告; 攸县: 向省民政厅;
+     * 篇5: 县(市、区)民政部门……开展自评……报上级民政部门), as it does
+     * its quarterly report; not each organisation its contract. */
     [REPORT_SELF_EVALUATION] = {"self_evaluation", "绩效自评报告",
                                 "Performance self-evaluation",
-                                REPORT_SCOPE_CONTRACT, PERIOD_YEAR,
-                                "org_admin", false},
+                                REPORT_SCOPE_REGION, PERIOD_YEAR, "bureau",
+                                false},
     /* The plans have the contracted organisation (承接主体) send the
      * county a monthly brief of all its stations (篇2, 篇4). */
     [REPORT_ORG_MONTHLY] = {"org_monthly_brief", "承接机构月度工作简报",
@@ -33,6 +37,17 @@ const struct report_type_info report_types[REPORT_TYPE_COUNT] = {
                             REPORT_SCOPE_CONTRACT, PERIOD_MONTH, "org_admin",
                             true},
 };
+
+enum report_scope report_scope_of_key(const char *scope_key)
+{
+    if (scope_key && strncmp(scope_key, "c:", 2) == 0) {
+        return REPORT_SCOPE_CONTRACT;
+    }
+    if (scope_key && strncmp(scope_key, "r:", 2) == 0) {
+        return REPORT_SCOPE_REGION;
+    }
+    return REPORT_SCOPE_STATION;
+}
 
 int report_type_from_code(const char *code)
 {

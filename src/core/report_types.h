@@ -16,7 +16,7 @@ enum report_type {
     REPORT_MIDTERM,         /* 中期报告: a contract, within its term */
     REPORT_FINAL,           /* 末期报告: a contract, once its period ends */
     REPORT_FUND_USE,        /* 资金使用情况: a contract, any months */
-    REPORT_SELF_EVALUATION, /* 绩效自评: a contract's organisation, a year */
+    REPORT_SELF_EVALUATION, /* 绩效自评: a county's bureau, a year */
     REPORT_ORG_MONTHLY,     /* 承接机构月度工作简报: a contract's stations,
                                one month */
     REPORT_TYPE_COUNT
@@ -42,6 +42,10 @@ struct report_type_info {
 
 extern const struct report_type_info report_types[REPORT_TYPE_COUNT];
 
+/* The scope a report was written on, from its scope_key ("s:", "r:",
+ * "c:"). Usually its type's; a self-evaluation written per contract
+ * before migration 44 kept its contract (docs/reports.md). */
+enum report_scope report_scope_of_key(const char *scope_key);
 /* The type of a code, or -1. */
 int report_type_from_code(const char *code);
 /* A status (draft, submitted, returned, accepted) in words; the code

@@ -1302,6 +1302,24 @@ const struct migration migrations[] = {
      "DEFAULT 0;"
      "ALTER TABLE stats_months ADD COLUMN crises_resolved BIGINT NOT NULL "
      "DEFAULT 0;"},
+    /* The self-evaluation is the county bureau's report to the province
+     * (docs/reports.md), where it was each organisation's of its
+     * contract. Of a county's written for a year, the one furthest on
+     * (accepted, submitted, returned, draft; then the first written)
+     * becomes the county's; any other keeps its contract and stays
+     * readable as it was (report_scope_of_key), since a report once
+     * written is not removed. */
+    {44, "reports: the self-evaluation is the county's, not a contract's",
+     "UPDATE reports SET scope_key = 'r:' || region_code, contract_id = "
+     "NULL, organisation_id = NULL WHERE type = 'self_evaluation' AND "
+     "scope_key LIKE 'c:%' AND NOT EXISTS (SELECT 1 FROM reports o WHERE "
+     "o.type = 'self_evaluation' AND o.scope_key = 'r:' || "
+     "reports.region_code AND o.period_from = reports.period_from) AND id "
+     "= (SELECT f.id FROM reports f WHERE f.type = 'self_evaluation' AND "
+     "f.scope_key LIKE 'c:%' AND f.region_code = reports.region_code AND "
+     "f.period_from = reports.period_from ORDER BY CASE f.status WHEN "
+     "'accepted' THEN 0 WHEN 'submitted' THEN 1 WHEN 'returned' THEN 2 "
+     "ELSE 3 END, f.id LIMIT 1);"},
     {0, NULL, NULL},
 };
 

@@ -2,7 +2,7 @@
 // December, its contract's service begins the same day. The compliance
 // engine owes it no report for a period before that (the briefs of
 // September to November, last quarter's and half-year's county reports,
-// the contract's 2026 self-evaluation due on 30 November), and a station
+// the county's 2026 self-evaluation due on 30 November), and a station
 // whose opening day nobody recorded owes none for the months before it
 // was registered. Clock: 2026-12-05.
 import { test, before, after } from 'node:test';
@@ -59,7 +59,7 @@ test('a station with no opening day owes nothing for the months before it was re
   assert.deepEqual((await overdue()).filter((m) => m.startsWith(s.name + '|')), []);
 });
 
-test('a contract whose service begins on 1 December owes no self-evaluation due on 30 November', async () => {
+test('a county whose stations opened on 1 December owes no self-evaluation due on 30 November; one that ran in the year does', async () => {
   const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县阳光社会工作服务中心', credit_code: '91350100M000100Y43' });
   assert.equal(org.status, 201, org.text);
   const [st] = (await stations()).filter((x) => x.type === 'township_station');
@@ -68,14 +68,17 @@ test('a contract whose service begins on 1 December owes no self-evaluation due 
     amount_fen: 12000000, signed_on: '2026-11-20', effective_on: '2026-11-20', starts_on, ends_on,
     stations: [{ station_id: st.id, amount_fen: 12000000 }],
   });
-  // One that ran all year owes it: the rule is on.
+  // The report is the county bureau's (篇2), whatever its contracts: a
+  // contract that ran all year does not make the organisation owe one.
   let r = await contract('2026-01-01', '2026-12-31', 'YX-2026-A');
   assert.equal(r.status, 201, r.text);
   r = await contract('2026-12-01', '2027-11-30', 'YX-2026-B');
   assert.equal(r.status, 201, r.text);
-  const self = (await overdue()).filter((m) => /绩效自评报告/.test(m));
-  assert.equal(self.length, 1, self.join('\n'));
-  assert.match(self[0], /^YX-2026-A /);
+  const self = async () => (await overdue()).filter((m) => /绩效自评报告/.test(m));
+  assert.deepEqual(await self(), []);
+  // A station of the county at work since January: the county owes it.
+  await open((await stations()).find((x) => x.id === st.id), '2026-01-01');
+  assert.deepEqual(await self(), ['攸县|绩效自评报告(2026年)应于2026-11-30前报省民政厅，已逾期未提交']);
 });
 
 // A county whose stations opened years ago goes live on the platform on

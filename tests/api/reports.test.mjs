@@ -6,11 +6,11 @@
 // Clock: 2026-06-15T10:00+08:00, profile youxian (攸县).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, api, addUser, session, sgz, TEST_PASSWORD } from './lib.mjs';
+import { startServer, api, addUser, session, sgz, TEST_PASSWORD, BACKEND } from './lib.mjs';
 
 let srv;
 let org;
@@ -411,7 +411,7 @@ test('the county\'s quarterly report is reviewed a level up, not by the county i
   assert.equal(r.status, 404);
 });
 
-test('the organisation\'s self-evaluation and fund-use statement; a final report before its period ends is refused', async () => {
+test('the county\'s self-evaluation, the organisation\'s fund-use statement; a final report before its period ends is refused', async () => {
   let r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'final', contract_id: contract.id, period_from: '2026-01', period_to: '2026-06' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'period_to');
@@ -419,18 +419,30 @@ test('the organisation\'s self-evaluation and fund-use statement; a final report
   r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'midterm', contract_id: contract.id, period_from: '2025-10', period_to: '2026-05' });
   assert.equal(r.status, 400, r.text);
   assert.match(r.body.error.message, /服务期限/);
-  r = await call('county', 'POST', '/api/v1/reports', { type: 'self_evaluation', contract_id: contract.id, period_from: '2026-01', period_to: '2026-12' });
+  // The self-evaluation is the county bureau's, sent up (篇2: 县民政部门……每年11月底前向省民政厅
+  // 提交绩效自评报告), not the organisation's of its contract.
+  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'self_evaluation', region_code: '430223', period_from: '2026-01', period_to: '2026-12' });
   assert.equal(r.status, 403, r.text);
-  r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'self_evaluation', contract_id: contract.id, period_from: '2026-01', period_to: '2026-12',
-    key_work: '全年服务综述' });
+  assert.match(r.body.error.message, /民政/);
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'self_evaluation', contract_id: contract.id, period_from: '2026-01', period_to: '2026-12' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'contract_id');
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'self_evaluation', region_code: '430223', period_from: '2026-01', period_to: '2026-12',
+    key_work: '全县社工站项目全年绩效自评' });
   assert.equal(r.status, 201, r.text);
   const se = r.body;
   assert.equal(se.due_on, '2026-11-30');
-  assert.equal(se.scope_name, 'YX-2026-01 攸县2026年度社工站服务项目');
-  r = await call('orgadm', 'POST', `/api/v1/reports/${se.id}/submit`, { version: se.version });
+  assert.equal(se.scope_name, '攸县');
+  assert.equal(se.contract_id ?? null, null);
+  r = await call('county', 'POST', `/api/v1/reports/${se.id}/submit`, { version: se.version });
   assert.equal(r.status, 200, r.text);
+  // Reviewed above the county, as its quarterly report is.
   r = await call('county', 'POST', `/api/v1/reports/${se.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.body.error.message, /上级民政部门/);
+  r = await call('city', 'POST', `/api/v1/reports/${se.id}/accept`, { version: se.version + 1 });
   assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'accepted');
   // The fund-use statement carries what /fund_use sums for the contract.
   r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'fund_use', contract_id: contract.id, period_from: '2026-01', period_to: '2026-05' });
   assert.equal(r.status, 201, r.text);
@@ -573,7 +585,7 @@ test('overdue and upcoming reports are compliance findings under the profile\'s 
 
 test('each sees the reports of her range: the organisation its stations\' and its contract\'s', async () => {
   const seen = async (who) => (await call(who, 'GET', '/api/v1/reports?limit=200')).body.items.map((x) => x.type).sort();
-  assert.deepEqual(await seen('orgadm'), ['fund_use', 'midterm', 'monthly_brief', 'org_monthly_brief', 'self_evaluation']);
+  assert.deepEqual(await seen('orgadm'), ['fund_use', 'midterm', 'monthly_brief', 'org_monthly_brief']);
   assert.deepEqual(await seen('lead'), ['monthly_brief']);
   assert.deepEqual(await seen('town3'), []);
   assert.deepEqual(await seen('other'), []);
@@ -923,4 +935,31 @@ test('final and mid-term reports of one contract sent at once: exactly one is ma
     const r = await s2.stop();
     assert.equal(r.code, 0, r.stderr);
   }
+});
+
+// Migration 44 made the self-evaluation the county's; of a county's
+// written per contract before it, all but one stay on their contract
+// (docs/reports.md). Such a report is read, written and reviewed as a
+// contract's: its figures are its contract's stations', and the county
+// reviews it (a county's own report would go a level up).
+test('a self-evaluation written on a contract before migration 44 stays the contract\'s: the bureau finishes it, the county reviews it', async () => {
+  const sql = 'INSERT INTO reports (type, scope_key, region_code, contract_id, organisation_id, period_from, period_to, status, key_work, ' +
+    `created_by, created_at, updated_at) VALUES ('self_evaluation', 'c:${contract.id}', '430223', ${contract.id}, ${org.id}, '2025-01', '2025-12', ` +
+    "'draft', '机构年度自评（迁移前）', 1, 1, 1)";
+  if (BACKEND === 'postgres') execFileSync('psql', [srv.env.SGZ_DB, '-qAtc', sql]);
+  else execFileSync('sqlite3', [srv.env.SGZ_DB, sql]);
+  const old = (await call('county', 'GET', '/api/v1/reports?type=self_evaluation&limit=200')).body.items.find((x) => x.period_from === '2025-01');
+  assert.ok(old, 'the county reads it');
+  assert.equal(old.scope_name, 'YX-2026-01 攸县2026年度社工站服务项目');
+  assert.equal(old.contract_id, contract.id);
+  // The organisation no longer writes the type.
+  let r = await call('orgadm', 'PATCH', `/api/v1/reports/${old.id}`, { key_work: '改', version: old.version });
+  assert.equal(r.status, 404, r.text); // a draft of a type she does not write is not hers to see
+  r = await call('county', 'POST', `/api/v1/reports/${old.id}/submit`, { version: old.version });
+  assert.equal(r.status, 200, r.text);
+  addUser(srv, 'county2', 'bureau', 'region:430223');
+  as.county2 = await session(srv.base, 'county2');
+  r = await call('county2', 'POST', `/api/v1/reports/${old.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'accepted');
 });

@@ -308,6 +308,30 @@ test('a quarterly report starts on the last quarter that has ended, the one it c
   await page.context().close();
 });
 
+test('the county bureau writes its own self-evaluation of the year, for its county (篇2: 县民政部门……提交绩效自评报告)', async () => {
+  addUser(srv, 'countys', 'bureau', 'region:430223');
+  await session(srv.base, 'countys');
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00+08:00'));
+  await loginAs(page, 'countys', TEST_PASSWORD2);
+  await page.goto('/reports');
+  await page.locator('[data-test=report-create]').click();
+  const dialog = page.locator('[data-test=report-create-dialog]');
+  await dialog.locator('[data-test=report-type]').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('绩效自评报告').click();
+  // Her county, not a contract; the year last month is in.
+  await page.waitForFunction(() => document.querySelector('[data-test=report-region] input')?.value === '攸县');
+  assert.equal(await dialog.locator('[data-test=report-contract]').count(), 0);
+  assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-01');
+  assert.equal(await dialog.locator('[data-test=report-to] input').inputValue(), '2026-12');
+  await dialog.locator('[data-test=report-create-save]').click();
+  await page.waitForURL(/\/reports\/\d+$/);
+  await page.getByText('攸县 绩效自评报告').first().waitFor();
+  await page.locator('[data-test=report-status]', { hasText: '草稿' }).waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
 test('a draft made by mistake is deleted from its page; a submitted report offers no such button', async () => {
   const lead = await open(browser, srv.base, DESKTOP);
   await loginAs(lead, 'lead', TEST_PASSWORD2);

@@ -3,8 +3,8 @@
  * December rolling into January), the profile keys checked on load, and
  * the rules report.overdue and report.upcoming against a SQLite database
  * under the 攸县 profile — a brief not written, written but returned,
- * submitted, due soon; the self-evaluation by 30 November; the rules off
- * for a profile without the key. */
+ * submitted, due soon; the county's self-evaluation by 30 November; the
+ * rules off for a profile without the key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -298,7 +298,8 @@ static void monthly_upcoming(void **state)
     assert_int_equal(run(prof, "report.upcoming", "2026-05-28"), 0);
 }
 
-/* The self-evaluation of a contract by 30 November (篇2). */
+/* The county's self-evaluation by 30 November (篇2: 县民政部门……每年11月
+ * 底前向省民政厅提交绩效自评报告), the bureau's, not a contract's. */
 static void self_evaluation(void **state)
 {
     (void)state;
@@ -314,32 +315,44 @@ static void self_evaluation(void **state)
     assert_int_equal(with("绩效自评报告(2026年)应于2026-11-30前"
                           "报省民政厅"),
                      1);
-    assert_string_equal(found.findings[0].entity, "contract");
-    assert_int_equal(found.findings[0].contract_id, 7);
+    assert_string_equal(found.findings[0].entity, "region");
+    assert_int_equal(found.findings[0].entity_id, 430223);
+    assert_string_equal(found.findings[0].entity_name, "攸县");
+    assert_int_equal(found.findings[0].contract_id, 0);
     report("monthly_brief", "s:1", "2026-11", "2026-11", "accepted");
     assert_int_equal(run(prof, "report.overdue", "2026-12-01"), 1);
     assert_int_equal(with("绩效自评报告"), 1);
+    /* One written per contract (before migration 44) is not the
+     * county's. */
     report("self_evaluation", "c:7", "2026-01", "2026-12", "submitted");
+    assert_int_equal(run(prof, "report.overdue", "2026-12-01"), 1);
+    report("self_evaluation", "r:430223", "2026-01", "2026-12",
+           "submitted");
     assert_int_equal(run(prof, "report.overdue", "2026-12-01"), 0);
     /* Still owed once the year has turned (福建's is due on 31 December:
      * it would never have been late), until it is submitted. */
     exec("DELETE FROM reports WHERE type = 'self_evaluation'");
     assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 1);
     assert_int_equal(with("绩效自评报告(2026年)应于2026-11-30前"), 1);
-    report("self_evaluation", "c:7", "2026-01", "2026-12", "returned");
+    report("self_evaluation", "r:430223", "2026-01", "2026-12",
+           "returned");
     assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 1);
     exec("UPDATE reports SET status = 'accepted' "
          "WHERE type = 'self_evaluation'");
     assert_int_equal(run(prof, "report.overdue", "2027-01-04"), 0);
-    /* Not the year before last. */
+    /* Not the year before last; the county's, whatever its contracts
+     * (this one ended with 2026). */
     exec("DELETE FROM reports WHERE type = 'self_evaluation'");
-    exec("UPDATE contracts SET ends_on = '2028-12-31'");
     report("monthly_brief", "s:1", "2026-12", "2026-12", "accepted");
     size_t n = run(prof, "report.overdue", "2028-01-04");
     assert_int_equal(with("绩效自评报告(2026年)"), 0);
     assert_int_equal(with("绩效自评报告(2027年)"), 1);
     assert_true(n >= 1);
-    exec("UPDATE contracts SET ends_on = '2026-12-31'");
+    /* A county whose first station opened after the day owes none for
+     * that year. */
+    exec("UPDATE stations SET opened_on = '2026-12-01'");
+    run(prof, "report.overdue", "2026-12-05");
+    assert_int_equal(with("绩效自评报告"), 0);
 }
 
 /* The county's quarterly and half-year reports (day 15 after). */
@@ -352,7 +365,7 @@ static void county_reports(void **state)
     report("monthly_brief", "s:1", "2026-03", "2026-03", "accepted");
     report("monthly_brief", "s:1", "2026-04", "2026-04", "accepted");
     report("monthly_brief", "s:1", "2026-05", "2026-05", "accepted");
-    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 4);
+    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 5);
     /* The county's own report goes up, not to itself (篇2 九(五)). */
     assert_int_equal(with("季度项目实施情况报告(2025年第4季度)应于"
                           "2026-01-15前报上级民政部门"),
@@ -365,6 +378,9 @@ static void county_reports(void **state)
                           "前报市民政局"),
                      1);
     assert_int_equal(with("半年项目实施情况报告(2025年上半年)"), 1);
+    /* And last year's self-evaluation, a station having started then. */
+    assert_int_equal(with("绩效自评报告(2025年)应于2025-11-30前报省民政厅"),
+                     1);
     for (size_t i = 0; i < found.n_findings; i++) {
         if (strcmp(found.findings[i].entity, "region") == 0) {
             assert_int_equal(found.findings[i].entity_id, 430223);
@@ -372,7 +388,7 @@ static void county_reports(void **state)
         }
     }
     report("quarterly", "r:430223", "2026-01", "2026-03", "accepted");
-    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 3);
+    assert_int_equal(run(prof, "report.overdue", "2026-06-15"), 4);
     assert_int_equal(with("2026年第1季度"), 0);
 }
 

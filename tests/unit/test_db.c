@@ -758,6 +758,72 @@ static void crisis_results_are_read_from_the_forms(void **state)
     assert_int_equal(resolved, 11);
 }
 
+/* Self-evaluations written per contract before schema 44: of a
+ * county's for a year, the one furthest on becomes the county's; the
+ * other keeps its contract (two of one county and year cannot both be
+ * the county's), and another county's is its own county's. */
+static void self_evaluations_become_the_countys(void **state)
+{
+    BACKEND_OR_SKIP(state);
+    char err[300];
+    assert_int_equal(migrate_upto(db, 43, NULL, err, sizeof err), DB_OK);
+    static const char *const contract =
+        "INSERT INTO contracts (id, code, title, region_code, purchaser, "
+        "organisation_id, procurement, cycle_years, cycle_year, "
+        "amount_fen, signed_on, effective_on, starts_on, ends_on, "
+        "created_at, updated_at) VALUES (%d, 'HT%d', '项目', '%s', '县局', "
+        "%d, 'public', 3, 1, 100, '2026-01-01', '2026-01-01', "
+        "'2026-01-01', '2026-12-31', 1, 1);";
+    static const char *const report =
+        "INSERT INTO reports (type, scope_key, region_code, contract_id, "
+        "organisation_id, period_from, period_to, status, key_work, "
+        "created_by, created_at, updated_at) VALUES ('self_evaluation', "
+        "'c:%d', '%s', %d, %d, '2026-01', '2026-12', '%s', '%s', 1, 1, "
+        "1);";
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO regions (code, name, level) VALUES ('999944', "
+             "'甲县', 'county'), ('999945', '乙县', 'county'); INSERT INTO "
+             "organisations (id, name, created_at, updated_at) VALUES (944, "
+             "'甲机构', 1, 1), (945, '乙机构', 1, 1);");
+    assert_int_equal(db_exec(db, sql), DB_OK);
+    const struct {
+        int id, org;
+        const char *county, *status, *text;
+    } rows[] = {
+        {9441, 944, "999944", "draft", "甲县草稿"},
+        {9442, 945, "999944", "submitted", "甲县已提交"},
+        {9451, 945, "999945", "draft", "乙县草稿"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        snprintf(sql, sizeof sql, contract, rows[i].id, rows[i].id,
+                 rows[i].county, rows[i].org);
+        assert_int_equal(db_exec(db, sql), DB_OK);
+        snprintf(sql, sizeof sql, report, rows[i].id, rows[i].county,
+                 rows[i].id, rows[i].org, rows[i].status, rows[i].text);
+        assert_int_equal(db_exec(db, sql), DB_OK);
+    }
+    assert_int_equal(migrate_run(db, NULL, err, sizeof err), DB_OK);
+    assert_string_equal(
+        text_of(db, "SELECT key_work || '|' || COALESCE(contract_id, 0) || "
+                    "'|' || COALESCE(organisation_id, 0) FROM reports "
+                    "WHERE scope_key = 'r:999944'"),
+        "甲县已提交|0|0");
+    assert_string_equal(text_of(db, "SELECT key_work FROM reports WHERE "
+                                    "scope_key = 'c:9441'"),
+                        "甲县草稿");
+    assert_string_equal(text_of(db, "SELECT key_work FROM reports WHERE "
+                                    "scope_key = 'r:999945'"),
+                        "乙县草稿");
+    int64_t n = -1;
+    assert_int_equal(db_query_int(db,
+                                  "SELECT COUNT(*) FROM reports WHERE type "
+                                  "= 'self_evaluation'",
+                                  &n),
+                     DB_ROW);
+    assert_int_equal(n, 3);
+}
+
 static void audit_chain_detects_a_changed_row(void **state)
 {
     BACKEND_OR_SKIP(state);
@@ -929,6 +995,7 @@ int main(void)
         BOTH(deleted_household_ids_are_not_given_again),
         BOTH(compound_surnames_are_read_again),
         BOTH(crisis_results_are_read_from_the_forms),
+        BOTH(self_evaluations_become_the_countys),
         BOTH(audit_chain_detects_a_changed_row),
         BOTH(audit_chain_tells_a_removed_row),
         BOTH(pruning_keeps_the_chain_verifiable),
