@@ -7,6 +7,7 @@
 #include "../store/money_store.h"
 #include "../store/staff_store.h"
 #include "../util/cn_time.h"
+#include "../util/parse.h"
 #include "payment_plan.h"
 
 const char *const dashboard_part_permission[DASH_PART_COUNT] = {
@@ -39,6 +40,13 @@ static int figures(const struct dashboard_ctx *c, struct dashboard *d,
     }
     q->from_month = d->from_month;
     q->to_month = d->to_month;
+    /* The months of the year still to come are not 0 services: a cut by
+     * month stops at this one (the chart of June shows January to June). */
+    int y, m, day;
+    if (by == STATS_BY_MONTH && parse_date(c->today, &y, &m, &day) &&
+        q->from_month <= y * 12 + m - 1 && q->to_month > y * 12 + m - 1) {
+        q->to_month = y * 12 + m - 1;
+    }
     q->station_id = station_id;
     q->region = region;
     q->lang = c->lang;

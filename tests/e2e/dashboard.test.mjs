@@ -93,6 +93,8 @@ test('the bureau lands on its county dashboard; figures lead to the staff and ca
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=dash-violations] .stat-value')?.textContent || ''));
   const violations = await num(card);
   assert.ok(violations > 0, 'the demo county has violations');
+  // Red, as violations are on the compliance page; orange is a warning's.
+  assert.equal(await card.evaluate((e) => getComputedStyle(e).color), 'rgb(245, 108, 108)');
   await page.locator('[data-test=dash-violations]').click();
   // The county's findings alone (the bureau's range might be wider), and the page says so.
   await page.waitForURL((url) => url.pathname === '/compliance' && url.searchParams.get('severity') === 'violation' &&
