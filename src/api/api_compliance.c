@@ -127,6 +127,15 @@ void api_compliance(struct req *r)
         jsonw_kstr(&w, "message", en ? f->message_en : f->message);
         api_kid(&w, "station_id", f->station_id);
         api_kid(&w, "contract_id", f->contract_id);
+        if (f->report_type) {
+            jsonw_key(&w, "report");
+            jsonw_obj_open(&w);
+            jsonw_kstr(&w, "type", f->report_type);
+            jsonw_kstr(&w, "author_role", f->report_author);
+            jsonw_kstr(&w, "period_from", f->period_from);
+            jsonw_kstr(&w, "period_to", f->period_to);
+            jsonw_obj_close(&w);
+        }
         jsonw_obj_close(&w);
     }
     jsonw_arr_close(&w);

@@ -183,6 +183,14 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
         .station_id = station_id,
         .contract_id = contract_id,
     };
+    if (!rep_id) {
+        f.report_type = report_types[t].code;
+        f.report_author = report_types[t].author_role;
+        f.period_from = arena_printf(c->arena, "%04d-%02d", from / 12,
+                                     from % 12 + 1);
+        f.period_to = arena_printf(c->arena, "%04d-%02d", to / 12,
+                                   to % 12 + 1);
+    }
     compliance_add(c, r, &f);
 }
 
@@ -492,6 +500,7 @@ static int evaluation_reports(const struct compliance_ctx *c,
         if (rc != DB_ROW && rc != DB_DONE) {
             return rc;
         }
+        bool written = rc == DB_ROW; /* a draft, or returned */
         rc = DB_OK;
         struct finding x = {
             .rule = "report.overdue",
@@ -511,6 +520,10 @@ static int evaluation_reports(const struct compliance_ctx *c,
                                        type_in_sentence(c->arena, t)),
             .contract_id = k->id,
         };
+        if (!written) { /* the page offers to write it */
+            x.report_type = report_types[t].code;
+            x.report_author = report_types[t].author_role;
+        }
         compliance_add(c, r, &x);
     }
     return rc;

@@ -461,10 +461,13 @@ test('a mid-term evaluation held without the mid-term report submitted is a warn
   const mine = async () => (await call('county', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items
     .filter((f) => f.entity === 'contract' && f.entity_id === contract.id && /中期/.test(f.message));
   assert.deepEqual((await mine()).map((f) => [f.severity, f.message]), [['warning', '中期评估已于2026-05-20进行，中期工作报告尚未提交']]);
+  // Not written: the page may offer its author to write it (the months are hers to pick).
+  assert.deepEqual((await mine())[0].report, { type: 'midterm', author_role: 'org_admin', period_from: null, period_to: null });
   let r = await call('orgadm', 'POST', '/api/v1/reports', { type: 'midterm', contract_id: contract.id, period_from: '2026-01', period_to: '2026-05',
     key_work: '上半年服务综述' });
   assert.equal(r.status, 201, r.text);
   assert.equal((await mine()).length, 1, 'a draft is not submitted');
+  assert.equal((await mine())[0].report, undefined, 'begun: nothing more to write');
   r = await call('orgadm', 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await mine(), []);
@@ -527,7 +530,11 @@ test('the organisation\'s monthly brief covers its contract\'s stations and is d
   // The organisation is reminded; the township officer, who reads the
   // contract serving her township but not its reports (the county's), is not.
   const mine = (await call('orgadm', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200')).body.items;
-  assert.ok(mine.some((x) => /^承接机构月度工作简报\(2026年5月\)/.test(x.message)), JSON.stringify(mine));
+  const may = mine.find((x) => /^承接机构月度工作简报\(2026年5月\)/.test(x.message));
+  assert.ok(may, JSON.stringify(mine));
+  // What the page needs to open the dialog on it.
+  assert.deepEqual([may.entity, may.contract_id, may.report],
+    ['contract', contract.id, { type: 'org_monthly_brief', author_role: 'org_admin', period_from: '2026-05', period_to: '2026-05' }]);
   const town = await call('town', 'GET', '/api/v1/compliance?rule=report.overdue&limit=200');
   assert.equal(town.status, 200, town.text);
   assert.equal((await call('town', 'GET', `/api/v1/contracts/${contract.id}`)).status, 200, 'she reads the contract');

@@ -361,6 +361,44 @@ test('a draft made by mistake is deleted from its page; a submitted report offer
   await lead.context().close();
 });
 
+test('a brief owed and not written: 去填写 opens the dialog on its type, station and month; the city reading it gets no such link', async () => {
+  // April's brief of station 2 was deleted as a draft made by mistake
+  // (the test before): it is owed again, past its day (5 May).
+  const lead = await open(browser, srv.base, DESKTOP);
+  await loginAs(lead, 'lead', TEST_PASSWORD2);
+  await lead.goto('/compliance?rule=report.overdue');
+  const write = lead.locator('[data-test=finding-write]', { hasText: '2026年4月' });
+  await write.waitFor();
+  await write.click();
+  await lead.waitForURL((u) => u.pathname === '/reports' && !u.searchParams.has('write'));
+  const dialog = lead.locator('[data-test=report-create-dialog]');
+  await dialog.waitFor();
+  await lead.waitForFunction(() => document.querySelector('[data-test=report-from] input')?.value === '2026-04');
+  assert.equal(await dialog.locator('[data-test=report-type] .el-select__selected-item:not(.is-hidden)').innerText(), '月度工作简报');
+  assert.match(await dialog.locator('[data-test=report-station]').innerText(), /联星街道/);
+  await shot(lead, 'report-write-from-finding');
+  await dialog.locator('[data-test=report-create-save]').click();
+  await lead.waitForURL(/\/reports\/\d+$/);
+  await lead.locator('[data-test=report-status]', { hasText: '草稿' }).waitFor();
+  // Begun: the finding now names the report itself, nothing left to write.
+  await lead.goto('/compliance?rule=report.overdue');
+  await lead.locator('[data-test=finding]').first().waitFor();
+  assert.equal(await lead.locator('[data-test=finding-write]', { hasText: '2026年4月' }).count(), 0);
+  expectClean(lead);
+  await lead.context().close();
+  // The city reads the station's briefs and the county's reports overdue
+  // but writes neither.
+  addUser(srv, 'cityw', 'bureau', 'region:4302');
+  await session(srv.base, 'cityw');
+  const city = await open(browser, srv.base, DESKTOP);
+  await loginAs(city, 'cityw', TEST_PASSWORD2);
+  await city.goto('/compliance?rule=report.overdue');
+  await city.locator('[data-test=finding]').first().waitFor();
+  assert.ok(await city.getByText(/季度项目实施情况报告|月度工作简报/).count() > 0);
+  assert.equal(await city.locator('[data-test=finding-write]').count(), 0);
+  await city.context().close();
+});
+
 test("a county's own quarterly report offers 退回 and 通过 to the city above it, not to the county", async () => {
   // The server lets only a range above the county review a county's own
   // report ("只有上级民政部门可以审核此类报告"): the county's officers

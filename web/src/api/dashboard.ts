@@ -15,6 +15,14 @@ export interface Figures {
   rows: Array<{ key: string; label: string } & Record<string, number | string | null>>;
 }
 /** A compliance finding, as /api/v1/compliance lists it. */
+/** A report owed and not yet written (GET /compliance): what the page
+ *  needs to offer its author the dialog filled in. */
+export interface OwedReport {
+  type: string;
+  author_role: string;
+  period_from: string | null;
+  period_to: string | null;
+}
 export interface ReportItem {
   rule: string;
   severity: string;
@@ -23,6 +31,8 @@ export interface ReportItem {
   entity_name: string;
   message: string;
   station_id: number | null;
+  contract_id?: number | null;
+  report?: OwedReport;
 }
 export interface Dashboard {
   kind: 'station' | 'region';

@@ -1902,6 +1902,7 @@ const en: Shape<typeof zhCN> = {
     entityType: 'Record type',
     entityId: 'Record id',
     findingsPart: '{n} here of {all}',
+    writeReport: 'Write it',
     itemsOf: '{n} items',
     colon: ': ',
     message: 'Finding',

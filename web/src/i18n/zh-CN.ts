@@ -1898,6 +1898,7 @@ export default {
     entityType: '对象类型',
     entityId: '对象编号',
     findingsPart: '本页 {n} 条 / 共 {all} 条',
+    writeReport: '去填写',
     itemsOf: '共 {n} 项',
     colon: '：',
     message: '说明',

@@ -11,8 +11,8 @@ import { useSession } from '@/stores/session';
 
 /** wideReports: the report reminders over the whole range, not the
  *  station alone (an org_admin's board shows one station at a time, but
- *  its own reports, the organisation's brief and self-evaluation, belong
- *  to no station). */
+ *  its own reports, the organisation's briefs and its mid-term and final
+ *  reports, belong to no station). */
 export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<string | undefined>, wideReports = false) {
   const session = useSession();
   const counts = ref<ComplianceAnswer['counts'] | null>(null);

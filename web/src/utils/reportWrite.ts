@@ -1,0 +1,58 @@
+import type { RouteLocationRaw } from 'vue-router';
+import type { User } from '@/api/types';
+import type { ReportItem } from '@/api/dashboard';
+
+/** The query of the reports page that opens the new-report dialog filled
+ *  in (ReportList reads it back with presetOf). */
+export interface ReportPreset {
+  type: string;
+  station_id?: number;
+  region_code?: string;
+  contract_id?: number;
+  period_from?: string;
+  period_to?: string;
+}
+
+/**
+ * Where the author of a report owed and not yet written writes it: the
+ * reports page with the dialog open on its type, scope and period. Null
+ * for a finding that is not such a report, or for a user whose roles do
+ * not write it (the city reading a station's brief overdue), or, for a
+ * county's own report, whose range is not that county: her link is the
+ * record's.
+ */
+export function writeLink(u: User | null | undefined, mayWrite: boolean, f: Pick<ReportItem, 'entity' | 'entity_id' | 'contract_id' | 'report'>): RouteLocationRaw | null {
+  const w = f.report;
+  if (!w || !u || !mayWrite || !u.roles.includes(w.author_role)) return null;
+  const query: Record<string, string> = { write: w.type };
+  if (f.entity === 'region') {
+    // A county's own report is its bureau's: the city, which reviews it,
+    // is not asked to write it.
+    if (u.data_range !== 'region' || u.range_region !== String(f.entity_id)) return null;
+    query.region_code = String(f.entity_id);
+  } else if (f.entity === 'station') query.station_id = String(f.entity_id);
+  else if (f.contract_id) query.contract_id = String(f.contract_id);
+  if (w.period_from) query.from = w.period_from;
+  if (w.period_to) query.to = w.period_to;
+  return { path: '/reports', query };
+}
+
+/** The query's keys writeLink sets. */
+export const PRESET_KEYS = ['write', 'station_id', 'region_code', 'contract_id', 'from', 'to'];
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const ID = /^[1-9]\d{0,15}$/;
+
+/** The preset a reports page's query names (writeLink), or null. Only
+ *  well-formed values are taken: the server checks the rest. */
+export function presetOf(q: Record<string, unknown>): ReportPreset | null {
+  const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
+  if (!/^[a-z_]{1,40}$/.test(s('write'))) return null;
+  const p: ReportPreset = { type: s('write') };
+  if (ID.test(s('station_id'))) p.station_id = Number(s('station_id'));
+  if (ID.test(s('contract_id'))) p.contract_id = Number(s('contract_id'));
+  if (/^\d{6}$/.test(s('region_code'))) p.region_code = s('region_code');
+  if (MONTH.test(s('from'))) p.period_from = s('from');
+  if (MONTH.test(s('to'))) p.period_to = s('to');
+  return p;
+}
