@@ -278,6 +278,9 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   const box = await panel.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `the picker is ${box.width}px wide at ${box.x}`);
   await phone.keyboard.press('Escape');
+  // The month pickers as wide as the selects above them.
+  const width = async (l) => (await l.boundingBox()).width;
+  assert.equal(await width(phone.locator('.toolbar .range').first()), await width(phone.locator('[data-test=report-filter-type]')));
   // A report a card, its period and state in sight.
   const card = phone.locator('[data-test=report-card]').first();
   await card.waitFor();
