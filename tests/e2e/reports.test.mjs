@@ -291,18 +291,25 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   expectClean(phone);
 });
 
-test('a quarterly report starts on the last quarter that has ended, the one it can be submitted for', async () => {
-  addUser(srv, 'countyq', 'bureau', 'region:430223');
-  await session(srv.base, 'countyq');
+/** A new county bureau officer's new-report dialog on 3 December 2026
+ *  (the browser's clock), its type picked by label. */
+async function newReport(user, typeLabel) {
+  addUser(srv, user, 'bureau', 'region:430223');
+  await session(srv.base, user);
   const page = await open(browser, srv.base, DESKTOP);
-  // 3 December: last month is November, whose quarter has not ended.
   await page.clock.setFixedTime(new Date('2026-12-03T10:00:00+08:00'));
-  await loginAs(page, 'countyq', TEST_PASSWORD2);
+  await loginAs(page, user, TEST_PASSWORD2);
   await page.goto('/reports');
   await page.locator('[data-test=report-create]').click();
   const dialog = page.locator('[data-test=report-create-dialog]');
   await dialog.locator('[data-test=report-type]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('季度项目实施情况报告').click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText(typeLabel).click();
+  return { page, dialog };
+}
+
+test('a quarterly report starts on the last quarter that has ended, the one it can be submitted for', async () => {
+  // 3 December: last month is November, whose quarter has not ended.
+  const { page, dialog } = await newReport('countyq', '季度项目实施情况报告');
   await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-09');
   assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-07');
   // Her county by its name, picked, not a code typed.
@@ -312,16 +319,7 @@ test('a quarterly report starts on the last quarter that has ended, the one it c
 });
 
 test('the county bureau writes its own self-evaluation of the year, for its county (篇2: 县民政部门……提交绩效自评报告)', async () => {
-  addUser(srv, 'countys', 'bureau', 'region:430223');
-  await session(srv.base, 'countys');
-  const page = await open(browser, srv.base, DESKTOP);
-  await page.clock.setFixedTime(new Date('2026-12-03T10:00:00+08:00'));
-  await loginAs(page, 'countys', TEST_PASSWORD2);
-  await page.goto('/reports');
-  await page.locator('[data-test=report-create]').click();
-  const dialog = page.locator('[data-test=report-create-dialog]');
-  await dialog.locator('[data-test=report-type]').click();
-  await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('绩效自评报告').click();
+  const { page, dialog } = await newReport('countys', '绩效自评报告');
   // Her county, not a contract; the year last month is in.
   await page.waitForFunction(() => document.querySelector('[data-test=report-region] input')?.value === '攸县');
   assert.equal(await dialog.locator('[data-test=report-contract]').count(), 0);
