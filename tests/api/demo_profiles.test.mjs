@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freshDatabase, sgz, BACKEND } from './lib.mjs';
+import { freshDatabase, sgz, BACKEND, startServer, api } from './lib.mjs';
 
 const dbs = [];
 after(() => dbs.forEach((d) => d.drop()));
@@ -90,4 +90,22 @@ test('dongguan-fulian loads and says which rules it turns off, and why', () => {
   assert.ok(off.length >= 10, `${off.length} rules off`);
   // What needs no clause of the profile stays on.
   for (const code of ['station.facilities', 'staff.one_station', 'calendar.year_loaded']) assert.equal(rules[code]?.on, true, code);
+});
+
+// A demo made on 20 January: the year's contract began on the 1st. Its
+// evaluation is held 150 days in; none is made up on the term's
+// twentieth day, and the payment it would release waits.
+test('a demo made in January holds no evaluation yet, and pays nothing on one', async () => {
+  const srv = await startServer({ full: true, env: { SGZ_NOW: '1800410400' } });
+  try {
+    const [k] = (await api(srv.base, 'GET', '/api/v1/contracts?limit=200')).body.items;
+    assert.equal(k.starts_on, '2027-01-01');
+    assert.equal((await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${k.id}`)).body.total, 0);
+    const pays = (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}/payments`)).body.items;
+    assert.ok(pays.length >= 2, JSON.stringify(pays));
+    assert.ok(pays.every((p) => !p.paid_on), JSON.stringify(pays));
+  } finally {
+    const r = await srv.stop();
+    assert.equal(r.code, 0, r.stderr);
+  }
 });
