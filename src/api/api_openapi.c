@@ -1,5 +1,6 @@
 /* GET /api/v1/openapi.json, written from the route table and the body
  * schemas, so it lists exactly the routes the router has. */
+#include <stdio.h>
 #include <string.h>
 
 #include "api.h"
@@ -90,6 +91,21 @@ static void write_schema(struct jsonw *w, const struct schema *s, bool en)
     jsonw_obj_close(w);
 }
 
+/* One query parameter: a string, described in the reader's language. */
+static void write_query_param(struct jsonw *w, const char *name,
+                              const char *description)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "name", name);
+    jsonw_kstr(w, "in", "query");
+    jsonw_kstr(w, "description", description);
+    jsonw_key(w, "schema");
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "type", "string");
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+}
+
 static void write_parameters(struct jsonw *w, const struct route *rt,
                              bool en)
 {
@@ -109,16 +125,18 @@ static void write_parameters(struct jsonw *w, const struct route *rt,
         jsonw_obj_close(w);
     }
     for (const struct query_param *q = rt->query; q && q->name; q++) {
-        jsonw_obj_open(w);
-        jsonw_kstr(w, "name", q->name);
-        jsonw_kstr(w, "in", "query");
-        jsonw_kstr(w, "description",
-                   in_lang(q->description, q->description_zh, en));
-        jsonw_key(w, "schema");
-        jsonw_obj_open(w);
-        jsonw_kstr(w, "type", "string");
-        jsonw_obj_close(w);
-        jsonw_obj_close(w);
+        write_query_param(w, q->name,
+                          in_lang(q->description, q->description_zh, en));
+    }
+    if (rt->page_size > 0) {
+        char limit[80];
+        snprintf(limit, sizeof limit,
+                 en ? "rows per page, 1–200 (default %d)"
+                    : "每页条数，1–200（默认 %d）",
+                 rt->page_size);
+        write_query_param(w, "limit", limit);
+        write_query_param(w, "page",
+                          en ? "page number from 1" : "页码，从 1 开始");
     }
     jsonw_arr_close(w);
 }

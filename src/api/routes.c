@@ -18,25 +18,11 @@ static const struct query_param user_filters[] = {
     {"role", "role code", "角色编码"},
     {"status", "active, locked or disabled",
      "active（正常）、locked（锁定）或 disabled（停用）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
-    {NULL, NULL, NULL},
-};
-
-/* Plain paging, for lists without filters. */
-static const struct query_param users_query[] = {
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param sessions_query[] = {
     {"q", "user name or name, prefix", "用户名或姓名，前缀匹配"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -45,32 +31,10 @@ static const struct query_param tokens_query[] = {
      "令牌所属用户的用户名或姓名，前缀匹配"},
     {"state", "active, revoked or expired; empty for all",
      "active（有效）、revoked（已吊销）或 expired（已过期）；留空为全部"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param audit_query[] = {
-    {"kind", "operation (操作日志) or login (登录日志); empty for both",
-     "operation（操作日志）或 login（登录日志）；留空为两者"},
-    {"actor", "user name, exactly", "操作人用户名，精确匹配"},
-    {"action", "e.g. station.update, login", "操作，如 station.update、login"},
-    {"entity", "e.g. station, user", "记录类型，如 station、user"},
-    {"entity_id", "the record's id", "记录编号"},
-    {"result", "ok, failed, locked, denied, csrf …",
-     "结果：ok、failed、locked、denied、csrf …"},
-    {"from", "first day, YYYY-MM-DD (Beijing time)",
-     "开始日期，YYYY-MM-DD（北京时间）"},
-    {"to", "last day, YYYY-MM-DD (Beijing time)",
-     "结束日期，YYYY-MM-DD（北京时间）"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
-    {NULL, NULL, NULL},
-};
-
-static const struct query_param audit_export_query[] = {
     {"kind", "operation (操作日志) or login (登录日志); empty for both",
      "operation（操作日志）或 login（登录日志）；留空为两者"},
     {"actor", "user name, exactly", "操作人用户名，精确匹配"},
@@ -102,9 +66,6 @@ static const struct query_param stations_query[] = {
      "排序字段：region（默认）、name 或 id"},
     {"order", "asc (default) or desc",
      "排序方向：asc（升序，默认）或 desc（降序）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -133,9 +94,6 @@ static const struct query_param clients_query[] = {
      "排序字段：name（按拼音，默认）、id 或 birth_date"},
     {"order", "asc (default) or desc",
      "排序方向：asc（升序，默认）或 desc（降序）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -165,9 +123,6 @@ static const struct query_param template_query[] = {
 static const struct query_param households_query[] = {
     {"station_id", "one station", "指定站点"},
     {"q", "household name, prefix", "户名，前缀匹配"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -176,9 +131,6 @@ static const struct query_param client_history_query[] = {
               "(client.read rows)",
      "include（包含，默认）或 exclude（不含）：对该记录的查阅"
      "（client.read 审计记录）"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -194,9 +146,6 @@ static const struct query_param services_query[] = {
      "开始日期，YYYY-MM-DD（北京时间）"},
     {"to", "last day, YYYY-MM-DD (Beijing time)",
      "结束日期，YYYY-MM-DD（北京时间）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -211,9 +160,6 @@ static const struct query_param cases_query[] = {
      "或 closed（结案）"},
     {"pending", "1: only those awaiting a supervisor's approval (督导待办)",
      "1：只列出等待督导审批的个案（督导待办）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -284,26 +230,17 @@ static const struct query_param tasks_query[] = {
      "（最多 200 个）"},
     {"due", "overdue, week (due in the next 7 days) or all (default)",
      "overdue（已逾期）、week（7 天内到期）或 all（全部，默认）"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param groups_query[] = {
     {"station_id", "one station", "指定站点"},
     {"status", "active or closed", "active（进行中）或 closed（已结束）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param surveys_query[] = {
     {"station_id", "one station", "指定站点"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -316,22 +253,19 @@ static const struct query_param reports_query[] = {
      "draft（草稿）、submitted（已提交）、returned（已退回）"
      "或 accepted（已通过）"},
     {"station_id", "one station's reports", "指定站点的报告"},
+    {"contract_id", "one contract's own reports (mid-term, final, fund use, "
+                    "the organisation's briefs)",
+     "指定服务协议自身的报告（中期、末期、资金使用情况、承接机构月度简报）"},
     {"from", "periods ending in or after this month, YYYY-MM",
      "报告期在该月或之后结束，YYYY-MM"},
     {"to", "periods starting in or before this month, YYYY-MM",
      "报告期在该月或之前开始，YYYY-MM"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param plans_query[] = {
     {"station_id", "one station", "指定站点"},
     {"year", "one year", "指定年度"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -373,9 +307,6 @@ static const struct query_param organisations_query[] = {
     {"q", "name, prefix", "机构名称，前缀匹配"},
     {"status", "active, suspended or deregistered",
      "active（正常）、suspended（暂停承接）或 deregistered（已注销）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -390,9 +321,6 @@ static const struct query_param compliance_query[] = {
                "caller's range covers whole",
      "只看一个县（6 位代码）或乡镇（街道，9 位代码），"
      "须完全在调用者的数据范围内"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -420,9 +348,6 @@ static const struct query_param contracts_query[] = {
      "active（履行中）或 terminated（已终止）"},
     {"year", "contracts whose term overlaps this year",
      "服务期限与该年度有重叠的服务协议"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -442,18 +367,12 @@ static const struct query_param filings_query[] = {
      "recruitment_plan（人员招聘方案）或 training_plan（培训计划）"},
     {"year", "the year filed for", "备案所属年度"},
     {"pending", "1: not filed yet", "1：只列出尚未备案的"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param debarments_query[] = {
     {"organisation_id", "one organisation's debarments",
      "指定承接机构的禁止承接记录"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -462,18 +381,12 @@ static const struct query_param work_plans_query[] = {
      "org_work_plan（承接机构年度工作计划）"
      "或 county_plan（县级年度实施计划）"},
     {"year", "the plan's year", "计划年度"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param budget_lines_query[] = {
     {"year", "a year, e.g. 2026", "年度，如 2026"},
     {"source", "a fund_source code", "资金来源编码（fund_source）"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -481,19 +394,6 @@ static const struct query_param allocations_query[] = {
     {"budget_line_id", "one budget line", "指定预算科目"},
     {"contract_id", "one contract", "指定服务协议"},
     {"year", "the budget line's year", "预算科目的年度"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
-    {NULL, NULL, NULL},
-};
-
-static const struct query_param expenditures_export_query[] = {
-    {"contract_id", "one contract", "指定服务协议"},
-    {"station_id", "one station", "指定站点"},
-    {"category", "an expense_category code",
-     "支出科目编码（expense_category）"},
-    {"from", "spent on or after, YYYY-MM-DD", "支出日期不早于，YYYY-MM-DD"},
-    {"to", "spent on or before, YYYY-MM-DD", "支出日期不晚于，YYYY-MM-DD"},
     {NULL, NULL, NULL},
 };
 
@@ -504,9 +404,6 @@ static const struct query_param expenditures_query[] = {
      "支出科目编码（expense_category）"},
     {"from", "spent on or after, YYYY-MM-DD", "支出日期不早于，YYYY-MM-DD"},
     {"to", "spent on or before, YYYY-MM-DD", "支出日期不晚于，YYYY-MM-DD"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -517,22 +414,11 @@ static const struct query_param fund_use_query[] = {
     {NULL, NULL, NULL},
 };
 
-static const struct query_param evaluations_export_query[] = {
-    {"contract_id", "one contract", "指定服务协议"},
-    {"kind", "midterm, final or annual",
-     "midterm（中期评估）、final（终期评估）或 annual（年度评估）"},
-    {"year", "evaluated in that year", "在该年度进行的评估"},
-    {NULL, NULL, NULL},
-};
-
 static const struct query_param evaluations_query[] = {
     {"contract_id", "one contract", "指定服务协议"},
     {"kind", "midterm, final or annual",
      "midterm（中期评估）、final（终期评估）或 annual（年度评估）"},
     {"year", "evaluated in that year", "在该年度进行的评估"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -543,9 +429,6 @@ static const struct query_param indicators_query[] = {
 
 static const struct query_param acceptances_query[] = {
     {"contract_id", "one contract", "指定服务协议"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -562,30 +445,19 @@ static const struct query_param voucher_query[] = {
 /* The types of a spreadsheet download. */
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-#define STAFF_FILTERS                                                       \
-    {"q", "name or pinyin, prefix", "姓名或拼音，前缀匹配"},                \
-    {"role", "resident, project or supervisor",                             \
-     "resident（驻站社工）、project（项目社工）或 supervisor（督导）"},     \
-    {"status", "active or left", "active（在职）或 left（离职）"},          \
-    {"education", "an education code", "学历编码"},                         \
-    {"certificate", "none, assistant, intermediate or senior",              \
-     "none（未取得）、assistant（助理社会工作师）、"                        \
-     "intermediate（社会工作师）或 senior（高级社会工作师）"},              \
-    {"station_id", "current station", "当前驻站站点"},                      \
-    {"organisation_id", "employer", "聘用单位"},                            \
-    {"unassigned", "true: only those without a station today",              \
-     "true：只列出今天未派驻任何站点的社工"}
-
 static const struct query_param staff_query[] = {
-    STAFF_FILTERS,
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
-    {NULL, NULL, NULL},
-};
-
-static const struct query_param roster_query[] = {
-    STAFF_FILTERS,
+    {"q", "name or pinyin, prefix", "姓名或拼音，前缀匹配"},
+    {"role", "resident, project or supervisor",
+     "resident（驻站社工）、project（项目社工）或 supervisor（督导）"},
+    {"status", "active or left", "active（在职）或 left（离职）"},
+    {"education", "an education code", "学历编码"},
+    {"certificate", "none, assistant, intermediate or senior",
+     "none（未取得）、assistant（助理社会工作师）、"
+     "intermediate（社会工作师）或 senior（高级社会工作师）"},
+    {"station_id", "current station", "当前驻站站点"},
+    {"organisation_id", "employer", "聘用单位"},
+    {"unassigned", "true: only those without a station today",
+     "true：只列出今天未派驻任何站点的社工"},
     {NULL, NULL, NULL},
 };
 
@@ -594,9 +466,6 @@ static const struct query_param supervision_query[] = {
     {"station_id", "station", "站点"},
     {"from", "YYYY-MM-DD, on or after", "YYYY-MM-DD，不早于此日"},
     {"to", "YYYY-MM-DD, on or before", "YYYY-MM-DD，不晚于此日"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -604,17 +473,11 @@ static const struct query_param my_supervision_query[] = {
     {"station_id", "station", "站点"},
     {"from", "YYYY-MM-DD, on or after", "YYYY-MM-DD，不早于此日"},
     {"to", "YYYY-MM-DD, on or before", "YYYY-MM-DD，不晚于此日"},
-    {"limit", "rows per page, 1–200 (default 20)",
-     "每页条数，1–200（默认 20）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
 static const struct query_param min_wages_query[] = {
     {"region_code", "a county (6 digits)", "县（6 位代码）"},
-    {"limit", "rows per page, 1–200 (default 50)",
-     "每页条数，1–200（默认 50）"},
-    {"page", "page number from 1", "页码，从 1 开始"},
     {NULL, NULL, NULL},
 };
 
@@ -732,6 +595,7 @@ const struct route routes[] = {
         .summary = "My sessions (devices logged in), paged",
         .summary_zh = "本人的会话（已登录的设备），分页",
         .query = sessions_query,
+        .page_size = 50,
         .tag = "session",
     },
     {
@@ -781,6 +645,7 @@ const struct route routes[] = {
             "attended, newest first, read-only",
         .summary_zh = "我的督导记录：本人主持或参加的督导，最新的在前，只读",
         .query = my_supervision_query,
+        .page_size = 20,
         .tag = "session",
     },
     {
@@ -800,6 +665,7 @@ const struct route routes[] = {
         .summary = "在线用户: active sessions, by a user's name (q), paged",
         .summary_zh = "在线用户：有效的会话，可按用户名或姓名（q）查找，分页",
         .query = sessions_query,
+        .page_size = 50,
         .tag = "users",
     },
     {
@@ -821,6 +687,7 @@ const struct route routes[] = {
         .summary_zh = "接口令牌：全部用户的 API 令牌，可按用户名或姓名（q）"
             "和状态筛选，分页",
         .query = tokens_query,
+        .page_size = 50,
         .tag = "users",
     },
     {
@@ -850,6 +717,7 @@ const struct route routes[] = {
         .summary = "Users, by user name, filtered and paged",
         .summary_zh = "用户列表，按用户名排序，可筛选，分页",
         .query = user_filters,
+        .page_size = 20,
         .tag = "users",
     },
     {
@@ -959,7 +827,7 @@ const struct route routes[] = {
         .permission = "session",
         .summary = "通知公告: the notices I may read, newest first",
         .summary_zh = "通知公告：本人可阅读的通知，最新的在前",
-        .query = users_query,
+        .page_size = 20,
         .tag = "notices",
     },
     {
@@ -1029,6 +897,7 @@ const struct route routes[] = {
             "filtered",
         .summary_zh = "审计日志，最新的在前：操作日志或登录日志，可筛选",
         .query = audit_query,
+        .page_size = 50,
         .tag = "audit",
     },
     {
@@ -1040,7 +909,7 @@ const struct route routes[] = {
             "audit.export_max_rows rows; the export is itself logged)",
         .summary_zh = "按列表的筛选条件导出审计日志 .xlsx（最多 "
             "audit.export_max_rows 行；导出本身也记入日志）",
-        .query = audit_export_query,
+        .query = audit_query,
         .tag = "audit",
         .download = "application/vnd.openxmlformats-officedocument."
                     "spreadsheetml.sheet",
@@ -1081,6 +950,7 @@ const struct route routes[] = {
         .summary = "Stations in the caller's range, filtered and paged",
         .summary_zh = "调用者数据范围内的站点，可筛选，分页",
         .query = stations_query,
+        .page_size = 20,
         .tag = "stations",
     },
     {
@@ -1153,6 +1023,7 @@ const struct route routes[] = {
         .summary_zh = "服务对象：调用者数据范围内的服务对象名册，脱敏显示，"
             "可筛选，分页",
         .query = clients_query,
+        .page_size = 20,
         .tag = "clients",
     },
     {
@@ -1219,6 +1090,7 @@ const struct route routes[] = {
         .summary_zh = "记录的变更历史：谁在何时登记、修改、"
             "查看完整信息或合并，含脱敏的变更前后内容",
         .query = client_history_query,
+        .page_size = 50,
         .tag = "clients",
     },
     {
@@ -1354,6 +1226,7 @@ const struct route routes[] = {
         .summary = "Households in the caller's range, with members",
         .summary_zh = "调用者数据范围内的家庭及其成员",
         .query = households_query,
+        .page_size = 20,
         .tag = "clients",
     },
     {
@@ -1396,6 +1269,7 @@ const struct route routes[] = {
         .summary_zh = "服务记录：调用者数据范围内的记录，最新的在前，可筛选，"
             "分页",
         .query = services_query,
+        .page_size = 20,
         .tag = "services",
     },
     {
@@ -1485,6 +1359,7 @@ const struct route routes[] = {
         .summary = "小组: groups in the caller's range, newest first",
         .summary_zh = "小组：调用者数据范围内的小组，最新的在前",
         .query = groups_query,
+        .page_size = 20,
         .tag = "services",
     },
     {
@@ -1550,6 +1425,7 @@ const struct route routes[] = {
         .summary_zh = "待办：来自个案、回访、移交和定期走访的到期事项；"
             "已逾期、7 天内到期或全部",
         .query = tasks_query,
+        .page_size = 50,
         .tag = "cases",
     },
     {
@@ -1562,6 +1438,7 @@ const struct route routes[] = {
         .summary_zh = "个案：调用者数据范围内的个案，最新的在前；"
             "pending=1 为督导待办",
         .query = cases_query,
+        .page_size = 20,
         .tag = "cases",
     },
     {
@@ -1715,6 +1592,7 @@ const struct route routes[] = {
         .summary = "需求调研: the stations' needs surveys, newest first",
         .summary_zh = "需求调研：各站点的需求调研，最新的在前",
         .query = surveys_query,
+        .page_size = 20,
         .tag = "plans",
     },
     {
@@ -1754,6 +1632,7 @@ const struct route routes[] = {
         .summary = "年度服务计划: the stations' yearly service plans",
         .summary_zh = "年度服务计划：各站点的年度服务计划",
         .query = plans_query,
+        .page_size = 20,
         .tag = "plans",
     },
     {
@@ -1816,6 +1695,7 @@ const struct route routes[] = {
         .summary_zh = "报告：从月度工作简报到绩效自评报告，"
             "可按报告期和状态筛选，最新的报告期在前",
         .query = reports_query,
+        .page_size = 20,
         .tag = "reports",
     },
     {
@@ -2034,6 +1914,7 @@ const struct route routes[] = {
         .summary = "承接机构: the organisations, by name",
         .summary_zh = "承接机构：机构列表，按名称排序",
         .query = organisations_query,
+        .page_size = 20,
         .tag = "organisations",
     },
     {
@@ -2077,6 +1958,7 @@ const struct route routes[] = {
         .summary_zh = "合规检查：调用者数据范围内的检查结果（违规在前），"
             "以及政策配置启用和未启用的规则",
         .query = compliance_query,
+        .page_size = 50,
         .tag = "compliance",
     },
     {
@@ -2101,6 +1983,7 @@ const struct route routes[] = {
         .summary_zh = "服务协议：覆盖调用者数据范围内站点的服务协议，"
             "服务期限最新的在前",
         .query = contracts_query,
+        .page_size = 20,
         .tag = "contracts",
     },
     {
@@ -2250,6 +2133,7 @@ const struct route routes[] = {
         .summary_zh = "备案：备案事项及其期限（暂定的期限标注“暂定”），"
             "期限最早的在前",
         .query = filings_query,
+        .page_size = 50,
         .tag = "contracts",
     },
     {
@@ -2289,6 +2173,7 @@ const struct route routes[] = {
         .summary = "Organisations barred from new contracts, newest first",
         .summary_zh = "被禁止承接新服务协议的机构，最新的在前",
         .query = debarments_query,
+        .page_size = 50,
         .tag = "contracts",
     },
     {
@@ -2311,6 +2196,7 @@ const struct route routes[] = {
         .summary_zh = "年度计划：承接机构年度工作计划和县级年度实施计划，"
             "含时间节点",
         .query = work_plans_query,
+        .page_size = 20,
         .tag = "contracts",
     },
     {
@@ -2352,6 +2238,7 @@ const struct route routes[] = {
         .summary = "预算: yearly budget lines by fund source",
         .summary_zh = "预算：按资金来源的年度预算科目",
         .query = budget_lines_query,
+        .page_size = 20,
         .tag = "money",
     },
     {
@@ -2391,6 +2278,7 @@ const struct route routes[] = {
         .summary = "Allocations of budget lines to contracts and stations",
         .summary_zh = "预算科目向服务协议和站点的资金分配",
         .query = allocations_query,
+        .page_size = 20,
         .tag = "money",
     },
     {
@@ -2430,6 +2318,7 @@ const struct route routes[] = {
         .summary = "Expenditures by contract, station, category, period",
         .summary_zh = "项目支出，可按服务协议、站点、支出科目、期间筛选",
         .query = expenditures_query,
+        .page_size = 20,
         .tag = "money",
     },
     {
@@ -2441,7 +2330,7 @@ const struct route routes[] = {
                    "filters (audited)",
         .summary_zh = "项目支出明细：按列表的筛选条件导出 .xlsx"
             "（记入审计日志）",
-        .query = expenditures_export_query,
+        .query = expenditures_query,
         .tag = "money",
         .download = "application/vnd.openxmlformats-officedocument."
                     "spreadsheetml.sheet",
@@ -2546,6 +2435,7 @@ const struct route routes[] = {
         .summary = "Evaluation results of contracts",
         .summary_zh = "服务协议的绩效评估结果",
         .query = evaluations_query,
+        .page_size = 20,
         .tag = "money",
     },
     {
@@ -2569,7 +2459,7 @@ const struct route routes[] = {
                    "and grade, with the list's filters (audited)",
         .summary_zh = "绩效评估结果（公示用）：服务协议、承接机构、"
             "得分和等次，按列表的筛选条件导出（记入审计日志）",
-        .query = evaluations_export_query,
+        .query = evaluations_query,
         .tag = "money",
         .download = XLSX,
     },
@@ -2645,6 +2535,7 @@ const struct route routes[] = {
         .summary = "Performance acceptances (履约验收) of contracts",
         .summary_zh = "服务协议的履约验收",
         .query = acceptances_query,
+        .page_size = 20,
         .tag = "money",
     },
     {
@@ -2716,6 +2607,7 @@ const struct route routes[] = {
         .summary = "社工: the workers in the caller's range, in pinyin order",
         .summary_zh = "社工：调用者数据范围内的社工，按拼音排序",
         .query = staff_query,
+        .page_size = 20,
         .tag = "staff",
     },
     {
@@ -2735,7 +2627,7 @@ const struct route routes[] = {
         .permission = "staff.read",
         .summary = "花名册: the roster as .xlsx, with the list's filters",
         .summary_zh = "花名册：按列表的筛选条件导出 .xlsx",
-        .query = roster_query,
+        .query = staff_query,
         .tag = "staff",
         .download = "application/vnd.openxmlformats-officedocument."
                     "spreadsheetml.sheet",
@@ -2842,6 +2734,7 @@ const struct route routes[] = {
         .summary = "督导记录: supervision sessions in the caller's range",
         .summary_zh = "督导记录：调用者数据范围内的督导",
         .query = supervision_query,
+        .page_size = 20,
         .tag = "staff",
     },
     {
@@ -2888,6 +2781,7 @@ const struct route routes[] = {
         .summary = "最低工资标准: each county's dated minimum wage",
         .summary_zh = "最低工资标准：各县按执行日期的月最低工资",
         .query = min_wages_query,
+        .page_size = 50,
         .tag = "staff",
     },
     {

@@ -26,6 +26,9 @@ struct route {
     const char *summary;          /* one line for the OpenAPI document */
     const char *summary_zh;       /* the same in Chinese */
     const struct query_param *query; /* allowed query parameters */
+    /* A list paged by limit and page (both allowed then): its default
+     * page size, limit being 1–200; 0: not paged (an export, a record). */
+    int page_size;
     const struct schema *body;    /* request body, checked before the
                                      handler runs; NULL: no body */
     const char *tag;              /* OpenAPI grouping */

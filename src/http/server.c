@@ -167,7 +167,8 @@ static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind,
         return MHD_YES; /* a stray '&' ("?&page=2", "a=1&&b=2") names none */
     }
     const struct route *rt = qc->r->match.route;
-    bool known = false;
+    bool known = rt->page_size > 0 &&
+                 (strcmp(key, "limit") == 0 || strcmp(key, "page") == 0);
     for (const struct query_param *q = rt->query; q && q->name; q++) {
         known = known || strcmp(q->name, key) == 0;
     }
