@@ -486,6 +486,7 @@ void api_reports_list(struct req *r)
     }
     if (!req_query_choice(r, "status", statuses, &st) ||
         !req_query_id(r, "station_id", &f.station_id) ||
+        !req_query_id(r, "contract_id", &f.contract_id) ||
         !query_month(r, "from", &f.from) || !query_month(r, "to", &f.to) ||
         !req_paging(r, 20, &limit, &page)) {
         return;

@@ -107,7 +107,7 @@ static void bind_opt_id(struct db_stmt *st, int idx, int64_t id)
 #define R_FILTERS                                                           \
     " AND (? = '' OR r.type = ?) AND (? = '' OR r.status = ?) AND (? = 0 "  \
     "OR r.station_id = ?) AND (? = '' OR r.period_to >= ?) AND (? = '' OR " \
-    "r.period_from <= ?)"
+    "r.period_from <= ?) AND (? = 0 OR r.contract_id = ?)"
 
 static void bind_filters(struct db_stmt *st, const struct scope *sc,
                          const struct report_filter *f)
@@ -124,7 +124,9 @@ static void bind_filters(struct db_stmt *st, const struct scope *sc,
     db_bind_text(st, 12, f->from ? f->from : "");
     db_bind_text(st, 13, f->to ? f->to : "");
     db_bind_text(st, 14, f->to ? f->to : "");
-    bind_drafts(st, 15, sc);
+    db_bind_int(st, 15, f->contract_id);
+    db_bind_int(st, 16, f->contract_id);
+    bind_drafts(st, 17, sc);
 }
 
 int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
@@ -152,8 +154,8 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
                             "r.region_code, r.type, r.id LIMIT ? OFFSET ?");
         if (st) {
             bind_filters(st, sc, f);
-            db_bind_int(st, 17, limit);
-            db_bind_int(st, 18, offset);
+            db_bind_int(st, 19, limit);
+            db_bind_int(st, 20, offset);
             *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit
                                                                     : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {

@@ -35,6 +35,7 @@ struct report_event {
 struct report_filter {
     const char *type, *status; /* or NULL */
     int64_t station_id;        /* or 0 */
+    int64_t contract_id;       /* a contract's own reports, or 0 */
     const char *from, *to;     /* YYYY-MM: periods overlapping, or NULL */
 };
 

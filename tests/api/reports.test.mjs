@@ -970,3 +970,14 @@ test('a self-evaluation written on a contract before migration 44 stays the cont
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'accepted');
 });
+
+test('a contract\'s own reports by contract_id: not its stations\' briefs, not another contract\'s; a malformed id is said', async () => {
+  const mine = (await call('county', 'GET', `/api/v1/reports?contract_id=${contract.id}&limit=200`)).body.items;
+  assert.ok(mine.length > 0);
+  assert.ok(mine.every((x) => x.contract_id === contract.id && x.station_id === null), JSON.stringify(mine));
+  assert.ok(mine.some((x) => x.type === 'org_monthly_brief'));
+  assert.deepEqual((await call('county', 'GET', '/api/v1/reports?contract_id=999999')).body.items, []);
+  const bad = await call('county', 'GET', '/api/v1/reports?contract_id=abc');
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.body.error.field, 'contract_id');
+});

@@ -4,7 +4,7 @@
 // contract's terms ended from the page; everything at phone width too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, sgz, TEST_USER, TEST_PASSWORD2 } from '../api/lib.mjs';
+import { startServer, api, sgz, session, TEST_USER, TEST_PASSWORD, TEST_PASSWORD2 } from '../api/lib.mjs';
 import { launch, open, shot, expectClean, expectNoOverflow, loginAs, DESKTOP, PHONE } from './lib.mjs';
 
 let srv;
@@ -69,6 +69,34 @@ test('the contract list, page and its tabs on a desk', async () => {
     await expectNoOverflow(page, path);
     await shot(page, file);
   }
+  expectClean(page);
+  await page.context().close();
+});
+
+test("a contract's own reports are on its page (报告), each opening its report", async () => {
+  const u = sgz(['user', 'add', 'korg', '--roles', 'org_admin', '--range', 'self', '--org', String(contract.organisation_id), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(u.status, 0, u.stderr);
+  const org = await session(srv.base, 'korg');
+  const r = await api(srv.base, 'POST', '/api/v1/reports', { type: 'fund_use', contract_id: contract.id, period_from: '2026-01', period_to: '2026-05',
+    key_work: '上半年资金使用说明' }, {}, org);
+  assert.equal(r.status, 201, r.text);
+  const s = await api(srv.base, 'POST', `/api/v1/reports/${r.body.id}/submit`, { version: r.body.version }, {}, org);
+  assert.equal(s.status, 200, s.text);
+  // Only the contract's own: a station's brief of its stations is not listed.
+  const listed = (await api(srv.base, 'GET', `/api/v1/reports?contract_id=${contract.id}`)).body.items;
+  assert.deepEqual(listed.map((x) => [x.type, x.contract_id]), [['fund_use', contract.id]]);
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, TEST_USER, TEST_PASSWORD2);
+  await page.goto(`/contracts/${contract.id}?tab=reports`);
+  const row = page.locator('[data-test=contract-reports] [data-test=contract-report]');
+  await row.waitFor();
+  assert.equal(await row.innerText(), '资金使用情况');
+  await page.locator('[data-test=contract-reports]').getByText('2026-01 — 2026-05').waitFor();
+  await shot(page, 'contract-reports');
+  await row.click();
+  await page.waitForURL(`**/reports/${r.body.id}`);
+  await page.locator('[data-test=report-status]', { hasText: '已提交' }).waitFor();
   expectClean(page);
   await page.context().close();
 });

@@ -2253,6 +2253,8 @@ const en: Shape<typeof zhCN> = {
     terminatedOn: 'Terminated on',
     terminateReason: 'Reason',
     terminated: 'Terminated on {on}: {reason}',
+    reports: 'Reports',
+    noReports: 'No reports of this contract yet (mid-term, final, fund use, the organisation\'s monthly briefs)',
     filings: 'Filings',
     document: 'Document',
     uploadDocument: 'Upload the document',

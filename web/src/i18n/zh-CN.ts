@@ -2249,6 +2249,8 @@ export default {
     terminatedOn: '终止日期',
     terminateReason: '终止原因',
     terminated: '已于{on}终止：{reason}',
+    reports: '报告',
+    noReports: '尚无本协议的报告（中期、末期、资金使用情况、承接机构月度简报）',
     filings: '备案',
     document: '协议文本',
     uploadDocument: '上传协议文本',
