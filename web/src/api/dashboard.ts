@@ -14,7 +14,6 @@ export interface Figures {
   total: Values;
   rows: Array<{ key: string; label: string } & Record<string, number | string | null>>;
 }
-/** A compliance finding, as /api/v1/compliance lists it. */
 /** A report owed and not yet written (GET /compliance): what the page
  *  needs to offer its author the dialog filled in. */
 export interface OwedReport {
@@ -23,6 +22,7 @@ export interface OwedReport {
   period_from: string | null;
   period_to: string | null;
 }
+/** A compliance finding, as /api/v1/compliance lists it. */
 export interface ReportItem {
   rule: string;
   severity: string;
