@@ -630,12 +630,20 @@ test('an elderly category given to a 50-year-old is refused under that category;
   await form.getByRole('button', { name: '添加类别' }).click();
   await form.locator('.line .w-cat').first().click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').getByText('独居老人', { exact: true }).click();
+  await form.locator('.line .w-cat').first().getByText('独居老人').waitFor();
   const since = form.locator('.line .w-date input').first();
   await since.fill('2026-01-01');
   await since.press('Enter');
+  assert.equal(await since.inputValue(), '2026-01-01');
   await form.locator('[data-test=client-save]').click();
-  await form.locator('.line .err')
-    .getByText('「独居老人」仅适用于年满60周岁的服务对象，该对象于2036-01-01年满60周岁，该类别的开始日期不得早于该日').waitFor();
+  // Whatever the form says instead is named when the refusal does not come.
+  const err = form.locator('.line .err');
+  await err.first().waitFor().catch(async () => {
+    const said = await page.locator('.el-message, .el-form-item__error, .el-alert').allInnerTexts();
+    assert.fail(`no error under the category; the page says: ${JSON.stringify(said)}`);
+  });
+  assert.equal(await err.first().innerText(),
+    '「独居老人」仅适用于年满60周岁的服务对象，该对象于2036-01-01年满60周岁，该类别的开始日期不得早于该日');
   await shot(page, 'clients-category-age-from');
   expectClean(page);
   await page.context().close();
