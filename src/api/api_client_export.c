@@ -196,7 +196,13 @@ static const char *cell(void *ctx, struct arena *a, const void *item,
     case COL_ID_NUMBER:
         return sealed(x, a, &c->id_number);
     case COL_SEX: return api_export_label(lang, "sex", c->sex);
-    case COL_BIRTH: return c->birth_date;
+    case COL_BIRTH:
+        /* A masked sheet leaves the system: with the masked ID number's
+         * first and last digits the whole date would spell the number
+         * (as the replies, api_clients.c's whole_birth). */
+        return !x->full && c->birth_date
+                   ? arena_strndup(a, c->birth_date, 4)
+                   : c->birth_date;
     case COL_AGE:
         return arena_printf(a, "%d", client_age(c->birth_date,
                                                 client_age_day(c, x->day)));

@@ -276,6 +276,11 @@ void api_client_ctx(struct req *r, struct client_ctx *out)
 /* What clients are written with: today. */
 struct client_view {
     const char *day;
+    /* The birth date in full: only for those who may reveal the ID
+     * number, since with the masked number's first and last digits it
+     * spells the whole of it (the county's two digits are the station's
+     * more often than not). Others read its year. */
+    bool whole_birth;
     /* The detail's: her service records dated after the day she left
      * the register (a death reported late), counted by GET only. */
     int64_t services_after;
@@ -283,7 +288,8 @@ struct client_view {
 
 static struct client_view view_of(struct req *r)
 {
-    return (struct client_view){.day = today(r)};
+    return (struct client_view){.day = today(r),
+                                .whole_birth = api_can(r, "client.reveal")};
 }
 
 static bool client_sensitive(const struct client *c,
@@ -306,16 +312,14 @@ static void write_client_members(struct req *r, struct jsonw *w,
     jsonw_kstr(w, "station_name", c->station_name);
     jsonw_kstr(w, "village_code", c->village_code);
     jsonw_kstr(w, "village_name", c->village_name);
-    /* The evaluator's view: names masked (api_client_name), the birth
-     * date by its year (with the masked ID number's first and last
-     * digits it would spell the whole number), certificate numbers
-     * masked, and free notes about the person, or the names of those
-     * who consented or look after her, left out. */
+    /* The evaluator's view: names masked (api_client_name), certificate
+     * numbers masked, and free notes about the person, or the names of
+     * those who consented or look after her, left out. */
     bool masked = r->who && r->who->names_masked;
     jsonw_kstr(w, "name", api_client_name(r, c->name));
     jsonw_kstr(w, "id_number", c->id_number.masked);
     jsonw_kstr(w, "sex", c->sex);
-    if (masked && c->birth_date) {
+    if (!v->whole_birth && c->birth_date) {
         jsonw_key(w, "birth_date");
         jsonw_strn(w, c->birth_date, 4);
     } else {

@@ -1067,6 +1067,36 @@ test('a household: who may take a member off, and who may join', async () => {
   assert.equal(r.body.members.length, 1);
 });
 
+// The masked ID number keeps its first and last four characters; with
+// the whole birth date beside it only the county's two digits would be
+// missing, and those are the station's more often than not. So the
+// birth date is whole only for those who may reveal the number, and a
+// masked sheet gives its year.
+test('the birth date is whole only for those who may reveal the ID number, and by its year in a masked sheet', async () => {
+  addUser(srv, 'sysx', 'sysadmin', 'all');
+  const sys = await session(srv.base, 'sysx');
+  const c = await post({ station_id: 2, name: '贺全', id_number: '43022319520304001X', categories: [{ code: 'dibao', started_on: '2020-01-01' }] });
+  assert.equal(c.status, 201, c.text);
+  const one = async (who) => (await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}`, undefined, {}, who)).body;
+  const listed = async (who) => (await api(srv.base, 'GET', '/api/v1/clients?q=%E8%B4%BA&station_id=2', undefined, {}, who)).body.items
+    .find((x) => x.id === c.body.id);
+  for (const who of [sys, as.eval]) {
+    assert.deepEqual([(await one(who)).birth_date, (await one(who)).age], ['1952', 74]);
+    assert.equal((await listed(who)).birth_date, '1952');
+  }
+  assert.equal((await one(sys)).id_number, '4302**********001X');
+  assert.equal((await one(as.w2)).birth_date, '1952-03-04', 'a worker, who may reveal the number, reads the whole date');
+  assert.equal((await listed(as.w2)).birth_date, '1952-03-04');
+  const sheet = async (extra) => {
+    const r = await api(srv.base, 'POST', '/api/v1/client_exports',
+      { format: 'csv', columns: ['name', 'id_number', 'birth_date', 'age'], q: '贺全', ...extra }, {}, as.w2);
+    assert.equal(r.status, 200, r.text);
+    return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n')[1];
+  };
+  assert.equal(await sheet({}), '贺全,4302**********001X,1952,74');
+  assert.equal(await sheet({ full: true, reason: '县民政局入户核查' }), '贺全,43022319520304001X\t,1952-03-04,74');
+});
+
 test('the evaluator reads names masked: the client, her guardians, her household and its members, her history', async () => {
   const kid = await post({
     station_id: 2, name: '欧阳小雨', sex: 'F', birth_date: '2016-02-02', lawful_basis: 'guardian_consent', consent_by: '欧阳梅',

@@ -335,7 +335,7 @@ const en: Shape<typeof zhCN> = {
     exportReason: 'Reason',
     exportFullHint: 'Full ID numbers, phones and addresses go into the file: keep it safe. The export and its reason are audited. For ID numbers choose Excel (.xlsx): in a CSV each ID number ends with a tab so that Excel keeps all 18 digits.',
     exportTitle: 'Export the client register',
-    exportMaskedHint: 'ID numbers, phones and addresses are masked; the current filter applies; the export is audited.',
+    exportMaskedHint: 'ID numbers, phones and addresses are masked, birth dates given by their year; the current filter applies; the export is audited.',
     exported: 'Saved {name}',
     exportCount: '{n} client will be exported | {n} clients will be exported',
     exportCountMore: 'More than {n} clients: the export may take a while',

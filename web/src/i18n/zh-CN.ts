@@ -331,7 +331,7 @@ export default {
     exportReason: '导出原因',
     exportFullHint: '完整的身份证号、电话和地址将写入文件，请妥善保管；本次导出及原因记入操作日志。身份证号请选 Excel (.xlsx) 格式：CSV 中的身份证号末尾带一个制表符，Excel 才能完整显示18位。',
     exportTitle: '导出服务对象台账',
-    exportMaskedHint: '身份证号、电话和地址按脱敏格式导出；导出按当前筛选条件，记入操作日志。',
+    exportMaskedHint: '身份证号、电话和地址按脱敏格式导出，出生日期只导出年份；导出按当前筛选条件，记入操作日志。',
     exported: '已导出 {name}',
     exportCount: '将导出 {n} 名服务对象',
     exportCountMore: '超过 {n} 名服务对象，导出可能需要较长时间',
