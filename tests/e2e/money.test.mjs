@@ -653,3 +653,23 @@ test('an installment paid after its due date is marked 逾期拨付 with both da
   expectClean(page);
   await page.context().close();
 });
+
+// The server's day is the day (SGZ_NOW, 2026-06-15 here), not the
+// device's: a phone whose clock says 2027 still opens the budget on the
+// server's year, and offers the server's day as the day paid.
+test('a device whose clock is wrong: the budget opens on the server\'s year and a payment is offered the server\'s day', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.context().clock.setFixedTime(new Date('2027-03-01T10:00:00+08:00'));
+  await loginAs(page, 'chief', TEST_PASSWORD2);
+  await page.goto('/money/budget');
+  await page.locator('[data-test=line-table]').getByText('社会救助专项资金').first().waitFor();
+  assert.equal(await page.locator('[data-test=money-year] input').inputValue(), '2026');
+  await page.goto(`/contracts/${contract}/payments`);
+  // An instalment still to pay (the schedule was made above).
+  await page.locator('[data-test=pay-table] button[data-test^="pay-"]:visible').getByText('拨付', { exact: true }).first().click();
+  const box = page.locator('.el-message-box');
+  assert.equal(await box.locator('input').inputValue(), '2026-06-15');
+  await box.getByRole('button', { name: '取消' }).click();
+  expectClean(page);
+  await page.context().close();
+});

@@ -241,9 +241,10 @@ test('an API token is not created without its name, permissions and expiry date'
   await page.context().close();
 });
 
-// The server takes an expiry from today in Beijing to token.max_days on.
-// The picker's days are the device's; a device in another time zone
-// offered yesterday (and refused the last day) while its date lagged.
+// The server takes an expiry from its today (Beijing) to token.max_days
+// on. The picker's days are the device's; a device in another time zone
+// offered yesterday (and refused the last day) while its date lagged. Its
+// days are the server's (fixed at 15 June 2026 here), not the device's.
 test('a token\'s expiry takes the days the server takes, by Beijing\'s date, on a device in Los Angeles', async () => {
   const page = await open(browser, srv.base, { ...DESKTOP, timezoneId: 'America/Los_Angeles' });
   await loginAs(page, 'worker', TEST_PASSWORD2);
@@ -251,7 +252,7 @@ test('a token\'s expiry takes the days the server takes, by Beijing\'s date, on 
   await page.getByRole('button', { name: '新建令牌' }).click();
   const dlg = page.locator('.el-dialog').filter({ hasText: '新建令牌' });
   const day = dlg.locator('.el-form-item').filter({ hasText: '有效期至' }).locator('input');
-  const bj = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+  const bj = (days) => new Date(Number(FIXED_NOW) * 1000 + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
   for (const [d, taken] of [[-1, false], [0, true], [366, true], [367, false]]) {
     await day.fill(bj(d));
     await day.press('Enter');

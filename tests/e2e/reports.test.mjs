@@ -291,8 +291,9 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   expectClean(phone);
 });
 
-/** A new county bureau officer's new-report dialog on 3 December 2026
- *  (the browser's clock), its type picked by label. */
+/** A new county bureau officer's new-report dialog, its type picked by
+ *  label, on a device whose clock says 3 December 2026: the dialog reads
+ *  the server's day (15 June 2026), not the device's. */
 async function newReport(user, typeLabel) {
   addUser(srv, user, 'bureau', 'region:430223');
   await session(srv.base, user);
@@ -308,10 +309,12 @@ async function newReport(user, typeLabel) {
 }
 
 test('a quarterly report starts on the last quarter that has ended, the one it can be submitted for', async () => {
-  // 3 December: last month is November, whose quarter has not ended.
+  // 15 June (the server's day): last month is May, whose quarter has not
+  // ended. (The device's December would have offered the third quarter,
+  // which on the server's day has not begun.)
   const { page, dialog } = await newReport('countyq', '季度项目实施情况报告');
-  await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-09');
-  assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-07');
+  await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-03');
+  assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-01');
   // Her county by its name, picked, not a code typed.
   await page.waitForFunction(() => document.querySelector('[data-test=report-region] input')?.value === '攸县');
   expectClean(page);

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { http, setCsrf, ApiError } from '@/api/http';
 import type { Me, User } from '@/api/types';
+import { addDays, bjToday, daysBetween } from '@/utils/beijing';
 
 interface State {
   loaded: boolean;
@@ -21,6 +22,9 @@ interface State {
   /** The server's day as of the last login or page load ('' unknown):
    * for those who have no task list to learn it from. */
   today: string;
+  /** Days from the device's day to the server's, as of that load: day()
+   * is the server's day, and moves on at midnight with the device. */
+  dayShift: number;
   /** Each permission's name ('' unknown: the code is shown). */
   permissionLabels: Record<string, string>;
   /** Her session ended while the page was open (the server refused a
@@ -41,6 +45,7 @@ export const useSession = defineStore('session', {
     namesMasked: false,
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366, idempotencyKeyHours: 168 },
     today: '',
+    dayShift: 0,
     permissionLabels: {},
     expired: false,
   }),
@@ -50,6 +55,12 @@ export const useSession = defineStore('session', {
     ready: (s) => !!s.user && !s.secondFactorPending && !s.user.must_change_password,
   },
   actions: {
+    /** Today as the server counts it, "YYYY-MM-DD": what it refuses as
+     *  the future and what its reminders are due against, whatever the
+     *  device's clock says. */
+    day(): string {
+      return addDays(bjToday(), this.dayShift);
+    },
     can(action: string): boolean {
       return this.permissions.includes(action);
     },
@@ -65,6 +76,7 @@ export const useSession = defineStore('session', {
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
       this.namesMasked = !!me.names_masked;
       this.today = me.today || '';
+      this.dayShift = me.today ? daysBetween(bjToday(), me.today) : 0;
       this.policy = {
         passwordMinLength: me.policy?.password_min_length || 8,
         passwordHistory: me.policy?.password_history || 5,

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { http } from '@/api/http';
 import type { CasePage, TaskCounts, TaskPage } from '@/api/casework';
-import { bjToday } from '@/utils/beijing';
 import { useSession } from './session';
 
 /** How many of my tasks are overdue or due within 7 days (the menu's
@@ -59,7 +58,7 @@ export const useTasks = defineStore('tasks', {
     },
     /** The server's today when known, else the device's (Beijing). */
     day(): string {
-      return this.today || useSession().today || bjToday();
+      return this.today || useSession().day();
     },
   },
 });

@@ -37,6 +37,18 @@ export function bjToday(now = Date.now()): string {
   return bjMinute(now).slice(0, 10);
 }
 
+const DAY = 86400e3;
+
+/** Days from day a to day b ("YYYY-MM-DD"). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / DAY);
+}
+
+/** Day s ("YYYY-MM-DD") moved by n days. */
+export function addDays(s: string, n: number): string {
+  return new Date(Date.parse(s + 'T00:00:00Z') + n * DAY).toISOString().slice(0, 10);
+}
+
 /** A date picker's day, "YYYY-MM-DD". The picker hands its cells to
  *  disabled-date as the device's local midnight: read it in local time,
  *  not as an instant in Beijing. */

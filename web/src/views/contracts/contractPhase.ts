@@ -5,14 +5,13 @@ import { useI18n } from 'vue-i18n';
 import type { Contract } from '@/api/contracts';
 import { useDict } from '@/stores/dict';
 import { useSession } from '@/stores/session';
-import { bjToday } from '@/utils/beijing';
 
 export function useContractPhase() {
   const { t } = useI18n();
   const dict = useDict();
   const session = useSession();
   return (c: Pick<Contract, 'status' | 'starts_on' | 'ends_on'>): { label: string; type: 'success' | 'info' | 'warning' } => {
-    const today = session.today || bjToday();
+    const today = session.day();
     if (c.status !== 'active') return { label: dict.label('contract_status', c.status), type: 'info' };
     if (today < c.starts_on) return { label: t('contract.notStarted'), type: 'warning' };
     if (today > c.ends_on) return { label: t('contract.termOver'), type: 'info' };

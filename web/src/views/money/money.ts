@@ -6,6 +6,7 @@ import { ApiError } from '@/api/http';
 import { showError } from '@/utils/errors';
 import { i18n } from '@/i18n';
 import { useSaving } from '@/utils/formDialog';
+import { useSession } from '@/stores/session';
 
 export interface BudgetLine {
   id: number;
@@ -139,7 +140,8 @@ export function useSubmit(prefix = 'money') {
   return { errors, err, busy, run, clear };
 }
 
-/** The year of today in Beijing. */
+/** The year of the server's today (Beijing), as every page's "today"
+ *  is: not the device's clock. */
 export function thisYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  return Number(useSession().day().slice(0, 4));
 }
