@@ -1404,12 +1404,59 @@ void api_clients_wards(struct req *r)
     api_list_end(r, &sb, &w, (int64_t)n, 1, CLIENT_WARDS_MAX);
 }
 
+/* Every birth date in a history row by its year, for a reader who may
+ * not reveal the ID number (client_view.whole_birth): the row's masked
+ * number sits beside it. */
+static void birth_years(json_t *j)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    if (json_is_object(j)) {
+        json_object_foreach(j, key, v) {
+            if (strcmp(key, "birth_date") == 0 && json_is_string(v) &&
+                json_string_length(v) > 4) {
+                json_string_setn(v, json_string_value(v), 4);
+            } else {
+                birth_years(v);
+            }
+        }
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) {
+            birth_years(v);
+        }
+    }
+}
+
+static void write_history_detail(struct jsonw *w, const char *detail,
+                                 bool whole_birth)
+{
+    if (whole_birth) {
+        jsonw_raw(w, detail);
+        return;
+    }
+    json_t *j = json_loads(detail, 0, NULL);
+    char *out = NULL;
+    if (j) {
+        birth_years(j);
+        out = json_dumps(j, JSON_COMPACT);
+        json_decref(j);
+    }
+    if (out) {
+        jsonw_raw(w, out);
+        free(out);
+    } else {
+        jsonw_null(w); /* not JSON after all: nothing of it */
+    }
+}
+
 void api_clients_history(struct req *r)
 {
     struct client c;
     if (!api_client_load(r, &c)) {
         return;
     }
+    struct client_view v = view_of(r);
     int64_t page;
     int limit;
     /* Her readers' views (client.read) fill the tab of a record read
@@ -1456,7 +1503,7 @@ void api_clients_history(struct req *r)
          * full: not for the evaluator. */
         if (rows[i].detail && rows[i].detail[0] == '{' &&
             !r->who->names_masked) {
-            jsonw_raw(&w, rows[i].detail);
+            write_history_detail(&w, rows[i].detail, v.whole_birth);
         } else {
             jsonw_null(&w);
         }

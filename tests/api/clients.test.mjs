@@ -1093,6 +1093,17 @@ test('the birth date is whole only for those who may reveal the ID number, and b
     assert.equal(r.status, 200, r.text);
     return r.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n')[1];
   };
+  // Her history's rows (the record as created, and a change) likewise.
+  const changed = await api(srv.base, 'PATCH', `/api/v1/clients/${c.body.id}`, { risk_level: 'high', version: c.body.version });
+  assert.equal(changed.status, 200, changed.text);
+  const births = async (who) => {
+    const r = await api(srv.base, 'GET', `/api/v1/clients/${c.body.id}/history?reads=exclude`, undefined, {}, who);
+    assert.equal(r.status, 200, r.text);
+    return [...JSON.stringify(r.body.items.map((i) => i.detail)).matchAll(/"birth_date":"([^"]*)"/g)].map((m) => m[1]);
+  };
+  const whole = await births(as.w2);
+  assert.ok(whole.length >= 2 && whole.every((b) => b === '1952-03-04'), JSON.stringify(whole));
+  assert.deepEqual(await births(sys), whole.map(() => '1952'));
   assert.equal(await sheet({}), '贺全,4302**********001X,1952,74');
   assert.equal(await sheet({ full: true, reason: '县民政局入户核查' }), '贺全,43022319520304001X\t,1952-03-04,74');
 });
