@@ -19,11 +19,9 @@ interface State {
   /** The password and token rules of 参数设置, as of the last login or
    * page load. */
   policy: { passwordMinLength: number; passwordHistory: number; tokenMaxDays: number; idempotencyKeyHours: number };
-  /** The server's day as of the last login or page load ('' unknown):
-   * for those who have no task list to learn it from. */
-  today: string;
-  /** Days from the device's day to the server's, as of that load: day()
-   * is the server's day, and moves on at midnight with the device. */
+  /** Days from the device's day to the server's `today` as of the last
+   * login or page load (0 unknown): day() is the server's day, and moves
+   * on at midnight with the device. */
   dayShift: number;
   /** Each permission's name ('' unknown: the code is shown). */
   permissionLabels: Record<string, string>;
@@ -44,7 +42,6 @@ export const useSession = defineStore('session', {
     exportMaxRows: { client: 0, ledger: 0 },
     namesMasked: false,
     policy: { passwordMinLength: 8, passwordHistory: 5, tokenMaxDays: 366, idempotencyKeyHours: 168 },
-    today: '',
     dayShift: 0,
     permissionLabels: {},
     expired: false,
@@ -75,7 +72,6 @@ export const useSession = defineStore('session', {
       this.secondFactorEnabled = !!me.second_factor_enabled;
       this.exportMaxRows = { client: me.export_max_rows?.client || 0, ledger: me.export_max_rows?.ledger || 0 };
       this.namesMasked = !!me.names_masked;
-      this.today = me.today || '';
       this.dayShift = me.today ? daysBetween(bjToday(), me.today) : 0;
       this.policy = {
         passwordMinLength: me.policy?.password_min_length || 8,
