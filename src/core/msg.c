@@ -584,6 +584,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the draft still has %s attachment(s); remove them first"},
     [MSG_REPORT_NOT_AUTHOR] = {"forbidden", "只有%s可以编写和提交此类报告",
         "only the %s writes and submits this kind of report"},
+    [MSG_REPORT_COUNTY_AUTHOR] = {"forbidden",
+        "只有%s民政部门（数据范围为该县）可以编写和提交此类报告，上级民政部门审核",
+        "only the civil affairs bureau of %s (a range of that county) writes "
+        "and submits this kind of report; the level above reviews it"},
     [MSG_REPORT_NOT_REVIEWER] = {"forbidden", "只有%s可以审核此类报告",
         "only the %s reviews this kind of report"},
     [MSG_REPORT_OWN_REVIEW] = {"forbidden", "不能审核自己提交的报告",

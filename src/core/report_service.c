@@ -60,6 +60,23 @@ static int check_author(const struct report_ctx *c, int t,
     return 0;
 }
 
+/* A county's own report (its quarterly report, its self-evaluation) is
+ * its bureau's, sent to the level above, which reviews it (篇2:
+ * 县民政部门……向上级民政部门提交; 篇4: 定期向市民政部门提交): a range
+ * that is the county writes it, not a city's or a province's that
+ * covers it. name: the county's, for the message. */
+static int check_own_county(const struct report_ctx *c, const char *county,
+                            const char *name, struct client_fail *fail)
+{
+    const char *p = c->x->scope->region_prefix;
+    if (c->x->scope->all || !p || !county || strcmp(p, county) != 0) {
+        const char *n = name && *name ? name : county;
+        return rule_fail(fail, 403, MSG_REPORT_COUNTY_AUTHOR, "region_code",
+                         n, n);
+    }
+    return 0;
+}
+
 /* The period: whole months fitting the type, not after this month, and
  * for a final report over (it sums up the term). */
 static int check_period(const struct report_ctx *c, int t,
@@ -135,6 +152,9 @@ static int scope_region(const struct report_ctx *c, struct report *r,
     }
     if (rc != DB_ROW) {
         return rule_fail_db(fail, rc);
+    }
+    if (check_own_county(c, r->region_code, g.name, fail)) {
+        return -1;
     }
     r->station_id = r->contract_id = r->organisation_id = 0;
     r->scope_key = arena_printf(c->x->arena, "r:%s", r->region_code);
@@ -357,7 +377,8 @@ static bool editable(const struct report *r)
            strcmp(r->status, "returned") == 0;
 }
 
-/* Whether the caller's roles write p's type: 0, or -1 and *fail. */
+/* Whether the caller writes p: her roles write its type, and a county's
+ * own report is her county's. 0, or -1 and *fail. */
 static int author_of(const struct report_ctx *c, const struct report *p,
                      struct client_fail *fail)
 {
@@ -367,7 +388,13 @@ static int author_of(const struct report_ctx *c, const struct report *p,
         return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
                          "type");
     }
-    return check_author(c, t, fail);
+    if (check_author(c, t, fail)) {
+        return -1;
+    }
+    if (report_scope_of_key(p->scope_key) == REPORT_SCOPE_REGION) {
+        return check_own_county(c, p->region_code, p->scope_name, fail);
+    }
+    return 0;
 }
 
 int report_service_writable(const struct report_ctx *c,
@@ -470,16 +497,11 @@ int report_service_submit(const struct report_ctx *c,
                           const struct report *before,
                           int64_t expected_version, struct client_fail *fail)
 {
-    memset(fail, 0, sizeof *fail);
     const struct client_ctx *x = c->x;
-    int t = report_type_from_code(before->type);
-    if (t < 0) {
-        return rule_fail(fail, 400, MSG_BAD_ENUM, "type", "报告类型",
-                         "type");
-    }
-    if (check_author(c, t, fail)) {
+    if (author_of(c, before, fail)) {
         return -1;
     }
+    int t = report_type_from_code(before->type);
     if (!editable(before)) {
         return rule_fail(fail, 409, MSG_REPORT_STATE, "status",
                          report_status_label(before->status, false),

@@ -1,5 +1,6 @@
 #include "report_store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/region_code.h"
@@ -23,17 +24,26 @@
     "k.organisation_id = u.organisation_id AND k.in_force = 1))))))"
 
 /* A draft is its authors' until submitted: shown only to a range whose
- * roles write that type (scope.report_drafts). Two parameters, bound
- * by bind_drafts(). */
+ * roles write that type (scope.report_drafts), and a county's own draft
+ * only to a range that is the county (report_service.c: the city above
+ * reviews it, it does not write it). Three parameters, bound by
+ * bind_drafts(). */
 #define REPORT_DRAFT_WHERE                                                  \
-    " AND (r.status <> 'draft' OR CAST(? AS TEXT) = '*' OR CAST(? AS "      \
-    "TEXT) LIKE ('%,' || r.type || ',%'))"
+    " AND (r.status <> 'draft' OR CAST(? AS TEXT) = '*' OR (CAST(? AS "     \
+    "TEXT) LIKE ('%,' || r.type || ',%') AND (r.scope_key NOT LIKE 'r:%' "  \
+    "OR r.scope_key = CAST(? AS TEXT))))"
 
 static void bind_drafts(struct db_stmt *st, int first, const struct scope *sc)
 {
     const char *d = sc->report_drafts ? sc->report_drafts : "*";
+    char own[40] = "";
+    if (!sc->all && sc->region_prefix &&
+        strlen(sc->region_prefix) < sizeof own - 2) {
+        snprintf(own, sizeof own, "r:%s", sc->region_prefix);
+    }
     db_bind_text(st, first, d);
     db_bind_text(st, first + 1, d);
+    db_bind_text(st, first + 2, own);
 }
 
 #define R_COLS                                                              \
@@ -154,8 +164,8 @@ int report_store_list(struct db *db, struct arena *a, const struct scope *sc,
                             "r.region_code, r.type, r.id LIMIT ? OFFSET ?");
         if (st) {
             bind_filters(st, sc, f);
-            db_bind_int(st, 19, limit);
-            db_bind_int(st, 20, offset);
+            db_bind_int(st, 20, limit);
+            db_bind_int(st, 21, offset);
             *out = arena_alloc(a, sizeof **out * (size_t)(limit > 0 ? limit
                                                                     : 1));
             while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
@@ -198,7 +208,7 @@ int report_store_get(struct db *db, struct arena *a, const struct scope *sc,
     }
     scope_bind(st, 1, sc);
     bind_drafts(st, 5, sc);
-    db_bind_int(st, 7, id);
+    db_bind_int(st, 8, id);
     int rc = db_step(st);
     if (rc == DB_ROW) {
         read_report(st, a, out);

@@ -981,3 +981,44 @@ test('a contract\'s own reports by contract_id: not its stations\' briefs, not a
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.body.error.field, 'contract_id');
 });
+
+test('a county\'s own report is written by its county bureau; the city above reviews it and neither writes it nor reads its draft', async () => {
+  const Q4 = { type: 'quarterly', region_code: '430223', period_from: '2025-10', period_to: '2025-12' };
+  // 篇2: 县民政部门……向上级民政部门提交; the city, whose range covers the
+  // county, and the range "all" are above it.
+  for (const who of ['city', undefined]) {
+    const r = await api(srv.base, 'POST', '/api/v1/reports', Q4, {}, who && as[who]);
+    assert.equal(r.status, 403, r.text);
+    assert.equal(r.body.error.field, 'region_code');
+    assert.match(r.body.error.message, /^只有攸县民政部门（数据范围为该县）可以编写和提交此类报告/);
+  }
+  let r = await call('county', 'POST', '/api/v1/reports', Q4);
+  assert.equal(r.status, 201, r.text);
+  const q = r.body;
+  // The draft is the county's: the city neither opens nor lists it.
+  assert.equal((await call('city', 'GET', `/api/v1/reports/${q.id}`)).status, 404);
+  assert.ok(!(await call('city', 'GET', '/api/v1/reports?type=quarterly&limit=200')).body.items.some((x) => x.id === q.id));
+  assert.equal((await call('city', 'PATCH', `/api/v1/reports/${q.id}`, { key_work: '市局代写', version: q.version })).status, 404);
+  r = await call('county', 'PATCH', `/api/v1/reports/${q.id}`, { key_work: '四季度全县社工站运行情况', version: q.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('city', 'POST', `/api/v1/reports/${q.id}/return`, { comment: '请补充典型案例', version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'returned');
+  // Returned, the city reads it and still does not write it.
+  const back = r.body;
+  for (const [method, path, body] of [['PATCH', `/api/v1/reports/${q.id}`, { typical_cases: '市局代写', version: back.version }],
+    ['POST', `/api/v1/reports/${q.id}/submit`, { version: back.version }]]) {
+    r = await call('city', method, path, body);
+    assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+    assert.match(r.body.error.message, /攸县民政部门/);
+  }
+  r = await call('county', 'PATCH', `/api/v1/reports/${q.id}`, { typical_cases: '独居老人李某获助', version: back.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  r = await call('city', 'POST', `/api/v1/reports/${q.id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.typical_cases, '独居老人李某获助');
+});

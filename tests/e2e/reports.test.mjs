@@ -439,5 +439,28 @@ test("a county's own quarterly report offers 退回 and 通过 to the city above
     expectClean(page);
     await page.context().close();
   }
-  void cityr;
+  // Returned by the city, the report is the county's to fix: the city
+  // reads it, and is offered neither 保存 nor 提交, nor a county report
+  // of her own to write.
+  const v = (await api(srv.base, 'GET', `/api/v1/reports/${c.body.id}`, undefined, {}, cityr)).body.version;
+  const ret = await api(srv.base, 'POST', `/api/v1/reports/${c.body.id}/return`, { comment: '请补充典型案例', version: v }, {}, cityr);
+  assert.equal(ret.status, 200, ret.text);
+  for (const [user, buttons] of [['countyw', 1], ['cityr', 0]]) {
+    const page = await open(browser, srv.base, DESKTOP);
+    await loginAs(page, user, TEST_PASSWORD2);
+    await page.goto(`/reports/${c.body.id}`);
+    await page.locator('[data-test=report-returned]', { hasText: '请补充典型案例' }).waitFor();
+    assert.equal(await page.locator('[data-test=report-submit]').count(), buttons, user);
+    assert.equal(await page.locator('[data-test=report-save]').count(), buttons, user);
+    assert.equal(await page.locator('[data-test=report-text-key_work]').count(), 1 - buttons, user);
+    if (user === 'cityr') {
+      // The bureau's types are all a county's own: the city has no 新建报告.
+      await page.goto('/reports');
+      await page.locator('[data-test=report-filter-type]').waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.locator('[data-test=report-create]').count(), 0);
+    }
+    expectClean(page);
+    await page.context().close();
+  }
 });

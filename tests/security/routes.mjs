@@ -54,6 +54,10 @@ export async function makeFixture(srv, prefix = 'fx') {
     addUser(srv, `${prefix}_${name}`, role, name === 'target' ? 'self' : 'all');
     actors[name] = { auth: await session(srv.base, `${prefix}_${name}`), roles: [role], username: `${prefix}_${name}` };
   }
+  // A county's own report is written by a range that is the county, not
+  // by the tester's "all" (report_service.c): the report routes' caller.
+  addUser(srv, `${prefix}_county`, 'bureau', 'region:430223');
+  actors.county = { auth: await session(srv.base, `${prefix}_county`), roles: ['bureau'], username: `${prefix}_county` };
   // The tester's own cookie and CSRF token, for requests made without api().
   actors.tester.raw = await session(srv.base, 'tester', TEST_PASSWORD2);
   const second = await login(srv.base, 'tester', TEST_PASSWORD2);
@@ -125,9 +129,9 @@ export async function makeFixture(srv, prefix = 'fx') {
   assert.equal(supervisor.status, 201, supervisor.text);
   const assigned = await api(srv.base, 'POST', `/api/v1/staff/${staff.body.id}/assignments`, { station_id: 2, from_on: '2026-06-01' });
   assert.equal(assigned.status, 201, assigned.text);
-  // A draft county report (the tester is the county's bureau).
+  // A draft county report, its county bureau's.
   const report = await api(srv.base, 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-01',
-    period_to: '2026-03', key_work: '安全测试报告' });
+    period_to: '2026-03', key_work: '安全测试报告' }, {}, actors.county.auth);
   assert.equal(report.status, 201, report.text);
   const ids = {
     station: 2,
@@ -202,6 +206,9 @@ export function actorFor(o, fx) {
   if ((o.method === 'DELETE' && o.path === '/api/v1/session') ||
       (o.method === 'POST' && o.path === '/api/v1/session/totp')) return fx.actors.spare.auth;
   if (['public', 'login', 'session', 'signed_in'].includes(o.permission)) return undefined;
+  // The fixture's report is the county's draft, which only its county
+  // bureau reads and writes.
+  if (o.path.startsWith('/api/v1/reports') && fx.table.bureau.has(o.permission)) return fx.actors.county.auth;
   for (const a of Object.values(fx.actors)) {
     if (a.roles.some((r) => fx.table[r] && fx.table[r].has(o.permission))) return a.auth;
   }
@@ -422,7 +429,7 @@ export async function fingerprint(base, fx) {
   const filings = await get('/api/v1/filings?limit=200');
   const debarments = await get('/api/v1/debarments?limit=200');
   const workPlans = await get('/api/v1/work_plans?limit=200');
-  const reports = await get('/api/v1/reports?limit=200');
+  const reports = await get('/api/v1/reports?limit=200', fx.actors.county.auth);
   const parts = [];
   for (const c of contracts.items) {
     parts.push(await get(`/api/v1/contracts/${c.id}/scope`), await get(`/api/v1/contracts/${c.id}/targets`),

@@ -89,7 +89,7 @@ let own = 0;
  * get a user of their own, made for the route: sqlmap may change its
  * password, lock it with wrong codes or end its sessions, and no other
  * route is hurt. Others use the fixture's user that holds the permission
- * (the tester, sq_sec or sq_aud).
+ * (the tester, sq_sec or sq_aud; sq_county for the reports).
  */
 function userFor(o) {
   const perm = o.permission;
@@ -99,6 +99,8 @@ function userFor(o) {
     addUser(srv, name, 'social_worker', 'all');
     return { name, fresh: true };
   }
+  // The fixture's report is the county's draft, its county bureau's.
+  if (o.path.startsWith('/api/v1/reports') && fx.table.bureau.has(perm)) return fx.actors.county.username;
   for (const [name, a] of Object.entries(fx.actors)) {
     if (a.roles.some((r) => fx.table[r] && fx.table[r].has(perm))) return name === 'tester' ? 'tester' : a.username;
   }

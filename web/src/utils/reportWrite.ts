@@ -1,6 +1,7 @@
 import type { RouteLocationRaw } from 'vue-router';
 import type { User } from '@/api/types';
 import type { ReportItem } from '@/api/dashboard';
+import type { ReportType } from '@/api/reports';
 
 /** The query of the reports page that opens the new-report dialog filled
  *  in (ReportList reads it back with presetOf). */
@@ -11,6 +12,31 @@ export interface ReportPreset {
   contract_id?: number;
   period_from?: string;
   period_to?: string;
+}
+
+/**
+ * The county whose own reports (its quarterly report, its
+ * self-evaluation) u writes: her range when it is a county, as
+ * report_service.c has it; '' for a range over it (the city reviews
+ * them), under it, or "all".
+ */
+export function ownCounty(u: Pick<User, 'data_range' | 'range_region'> | null | undefined): string {
+  return u?.data_range === 'region' && u.range_region?.length === 6 ? u.range_region : '';
+}
+
+/** Whether u writes reports of type ty: her roles write it, and a
+ *  county's own type only when her range is a county. */
+export function writesType(u: User | null | undefined, ty: Pick<ReportType, 'author_role' | 'scope'>): boolean {
+  return !!u && u.roles.includes(ty.author_role) && (ty.scope !== 'region' || !!ownCounty(u));
+}
+
+/** Whether u writes report x of a type her roles write (author_role):
+ *  a station's or a contract's as the type says; a county's own only as
+ *  that county's bureau. */
+export function writesReport(u: User | null | undefined, authorRole: string,
+  x: { region_code: string; station_id?: number | null; contract_id?: number | null }): boolean {
+  if (!u || !authorRole || !u.roles.includes(authorRole)) return false;
+  return !!(x.station_id || x.contract_id) || ownCounty(u) === x.region_code;
 }
 
 /**
@@ -28,7 +54,7 @@ export function writeLink(u: User | null | undefined, mayWrite: boolean, f: Pick
   if (f.entity === 'region') {
     // A county's own report is its bureau's: the city, which reviews it,
     // is not asked to write it.
-    if (u.data_range !== 'region' || u.range_region !== String(f.entity_id)) return null;
+    if (ownCounty(u) !== String(f.entity_id)) return null;
     query.region_code = String(f.entity_id);
   } else if (f.entity === 'station') query.station_id = String(f.entity_id);
   else if (f.contract_id) query.contract_id = String(f.contract_id);
