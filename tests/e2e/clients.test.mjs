@@ -1777,3 +1777,25 @@ test('a birth date typed as people write it (1952/3/8, 1952年3月8日, 19520308
   expectClean(page);
   await page.context().close();
 });
+
+// A phone whose clock runs ahead: the form checks a typed ID number and
+// counts the age against the server's day (15 June 2026), as the server
+// does, not the device's (1 March 2027).
+test('a device whose clock is wrong: the ID number\'s birth date and the age are the server\'s day\'s', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await page.context().clock.setFixedTime(new Date('2027-03-01T10:00:00+08:00'));
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('钟表快');
+  // Born 1 December 2026: after the server's today, before the device's.
+  await inp(form, 'client-id-number').fill(idNumber('43022320261201002'));
+  await form.getByText('身份证号中的出生日期晚于今天').waitFor();
+  // Born 20 June 1952: 73 on 15 June 2026 (the device would say 74).
+  await inp(form, 'client-id-number').fill(idNumber('43022319520620001'));
+  await page.waitForFunction(() => document.querySelector('[data-test=client-age]')?.textContent?.trim() !== '—');
+  assert.equal(await form.locator('[data-test=client-age]').innerText(), '73');
+  assert.equal(await form.getByText('身份证号中的出生日期晚于今天').count(), 0);
+  await page.context().close();
+});

@@ -1,6 +1,7 @@
 // GB 11643 in the browser, only to fill sex, birth date and age as the
 // ID number is typed; the server checks it again (src/core/id_number.c).
-import { bjToday } from './beijing';
+// "Today" is the caller's: the server's day (useSession().day()), which
+// the server checks against, not the device's.
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -21,7 +22,7 @@ export type IdProblem = 'spaces' | 'fullwidth' | 'length' | 'chars' | 'province'
 
 interface Checked { problem: IdProblem | null; info: IdInfo | null }
 
-function check(raw: string, now: Date): Checked {
+function check(raw: string, today: string): Checked {
   const bad = (problem: IdProblem): Checked => ({ problem, info: null });
   if (/\s/.test(raw)) return bad('spaces');
   if (/[０-９Ｘｘ]/.test(raw)) return bad('fullwidth');
@@ -34,7 +35,6 @@ function check(raw: string, now: Date): Checked {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return bad('date');
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  const today = bjToday(now.getTime());
   if (birthDate > today) return bad('future');
   const first = s.slice(0, 17);
   const sum = [...first].reduce((a, ch, i) => a + Number(ch) * WEIGHTS[i], 0);
@@ -44,19 +44,18 @@ function check(raw: string, now: Date): Checked {
 }
 
 /** The reason a typed number is not valid, null when it is. */
-export function idNumberProblem(raw: string, now = new Date()): IdProblem | null {
-  return check(raw, now).problem;
+export function idNumberProblem(raw: string, today: string): IdProblem | null {
+  return check(raw, today).problem;
 }
 
 /** The 18-character form with sex and birth date, or null when it is
  *  not (yet) a valid number. */
-export function parseIdNumber(raw: string, now = new Date()): IdInfo | null {
-  return check(raw, now).info;
+export function parseIdNumber(raw: string, today: string): IdInfo | null {
+  return check(raw, today).info;
 }
 
-/** Whole years from birth to today (Beijing). */
-export function ageOf(birthDate: string, now = new Date()): number {
-  const today = bjToday(now.getTime());
+/** Whole years from birth to today, both YYYY-MM-DD. */
+export function ageOf(birthDate: string, today: string): number {
   // "YYYY-MM-DD" strings compare as days: one birthday a year, on its day.
   const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return Math.max(0, today.slice(5) < birthDate.slice(5, 10) ? age - 1 : age);
