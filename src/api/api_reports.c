@@ -83,6 +83,13 @@ static void report_ctx(struct req *r, struct client_ctx *x,
     c->profile = r->srv->profile;
 }
 
+/* Type t's name under the active profile, in the reader's language. */
+static const char *type_label(struct req *r, int t)
+{
+    const struct profile *p = r->srv->profile;
+    return report_type_label(p ? &p->reports : NULL, t, r->lang == LANG_EN);
+}
+
 /* The day the report is due under the active profile, or NULL. */
 static const char *due_on(struct req *r, const struct report *p)
 {
@@ -104,13 +111,11 @@ static void write_report(struct req *r, struct jsonw *w,
                          const struct report_event *ev, size_t n_ev)
 {
     int t = report_type_from_code(p->type);
-    bool en = r->lang == LANG_EN;
     jsonw_obj_open(w);
     jsonw_kint(w, "id", p->id);
     jsonw_kstr(w, "type", p->type);
-    jsonw_kstr(w, "type_label", t < 0 ? p->type
-                                      : en ? report_types[t].label_en
-                                           : report_types[t].label);
+    jsonw_kstr(w, "type_label",
+               t < 0 ? p->type : type_label(r, t));
     api_kid(w, "station_id", p->station_id);
     jsonw_kstr(w, "region_code", p->region_code);
     api_kid(w, "contract_id", p->contract_id);
@@ -323,9 +328,7 @@ static const char *xlsx_name(struct req *r, const struct report *p)
 {
     int t = report_type_from_code(p->type);
     bool en = r->lang == LANG_EN;
-    const char *type = t < 0 ? ""
-                       : en  ? report_types[t].label_en
-                             : report_types[t].label;
+    const char *type = type_label(r, t);
     if (strcmp(p->period_from, p->period_to) == 0) {
         return arena_printf(r->arena,
                             en ? "%s %s (%s).xlsx" : "%s%s（%s）.xlsx",
@@ -354,8 +357,9 @@ void api_reports_get(struct req *r)
     struct strbuf xb;
     strbuf_init(&xb);
     char err[200];
-    if (report_xlsx(&p, figures, r->lang == LANG_EN, &xb, err,
-                    sizeof err) != 0) {
+    int t = report_type_from_code(p.type);
+    if (report_xlsx(&p, figures, t < 0 ? p.type : type_label(r, t),
+                    r->lang == LANG_EN, &xb, err, sizeof err) != 0) {
         strbuf_free(&xb);
         reply_internal(r, err);
         return;
@@ -523,7 +527,6 @@ void api_reports_list(struct req *r)
 void api_report_types(struct req *r)
 {
     const struct profile *prof = r->srv->profile;
-    bool en = r->lang == LANG_EN;
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
@@ -539,7 +542,7 @@ void api_report_types(struct req *r)
             prof && prof->reports.present ? &prof->reports.types[t] : NULL;
         jsonw_obj_open(&w);
         jsonw_kstr(&w, "code", i->code);
-        jsonw_kstr(&w, "label", en ? i->label_en : i->label);
+        jsonw_kstr(&w, "label", type_label(r, t));
         jsonw_kstr(&w, "scope", scopes[i->scope]);
         jsonw_kstr(&w, "period", periods[i->period]);
         jsonw_kstr(&w, "author_role", i->author_role);

@@ -17,7 +17,8 @@ struct book {
     lxw_format *title2; /* a title over two lines */
     char whose[400];    /* the station (county, contract) and the period */
     bool en;
-    lxw_format *plain; /* text outside the tables (a sheet's note) */
+    lxw_format *plain;      /* text outside the tables (a sheet's note) */
+    const char *type_label; /* the report type's name (report_xlsx()) */
 };
 
 static const char *T(const struct book *b, const char *zh, const char *en)
@@ -214,10 +215,8 @@ static void sheet_cut(struct book *b, json_t *cut, const char *name,
 static void sheet_cover(struct book *b, const struct report *p)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, T(b, "封面", "Cover"));
-    int t = report_type_from_code(p->type);
-    const char *label = t < 0 ? p->type
-                              : b->en ? report_types[t].label_en
-                                      : report_types[t].label;
+    const char *label =
+        b->type_label && *b->type_label ? b->type_label : p->type;
     char title[400];
     snprintf(title, sizeof title, "%s %s", p->scope_name, label);
     title_row(b, ws, 1, title);
@@ -344,8 +343,9 @@ static lxw_format *fmt(lxw_workbook *wb, const char *num, bool bold,
     return f;
 }
 
-int report_xlsx(const struct report *p, const char *figures, bool en,
-                struct strbuf *out, char *err, size_t errlen)
+int report_xlsx(const struct report *p, const char *figures,
+                const char *type_label, bool en, struct strbuf *out,
+                char *err, size_t errlen)
 {
     json_error_t jerr;
     json_t *fig = json_loads(figures ? figures : "{}", 0, &jerr);
@@ -369,6 +369,7 @@ int report_xlsx(const struct report *p, const char *figures, bool en,
         abort();
     }
     b->en = en;
+    b->type_label = type_label;
     b->wb = workbook_new(path);
     if (!b->wb) {
         unlink(path);

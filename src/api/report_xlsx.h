@@ -11,9 +11,11 @@
 #include "../store/report_store.h"
 #include "../util/strbuf.h"
 
-/* figures: the report's figures JSON (report_figures.h). 0, or -1 with
- * a reason in err. */
-int report_xlsx(const struct report *p, const char *figures, bool en,
-                struct strbuf *out, char *err, size_t errlen);
+/* figures: the report's figures JSON (report_figures.h); type_label:
+ * its type's name under the active profile (report_type_label). 0, or
+ * -1 with a reason in err. */
+int report_xlsx(const struct report *p, const char *figures,
+                const char *type_label, bool en, struct strbuf *out,
+                char *err, size_t errlen);
 
 #endif

@@ -68,8 +68,7 @@ static int list(struct db *db, const struct report_filter *f)
                         strcmp(r->status, "returned") == 0;
             printf("%lld\t%s\t%s\t%s..%s\t%s\t%s\t%s\t%s\n", (long long)r->id,
                    t < 0 ? r->type
-                   : en  ? report_types[t].label_en
-                         : report_types[t].label,
+                         : report_type_label(p ? &p->reports : NULL, t, en),
                    r->scope_name, r->period_from, r->period_to, r->status, d,
                    r->submitted_on ? r->submitted_on : "-",
                    open && d[0] != '-' && strcmp(today, d) > 0
@@ -127,7 +126,16 @@ static int export(struct db *db, int64_t id, const char *out)
     char err[200];
     int status = EXIT_OK;
     FILE *fp = NULL;
-    if (report_xlsx(&r, figures, lang == LANG_EN, &xb, err, sizeof err) != 0) {
+    struct profile *prof = cli_active_profile(db);
+    int t = report_type_from_code(r.type);
+    const char *label =
+        t < 0 ? r.type
+              : report_type_label(prof ? &prof->reports : NULL, t,
+                                  lang == LANG_EN);
+    int xrc = report_xlsx(&r, figures, label, lang == LANG_EN, &xb, err,
+                          sizeof err);
+    profile_free(prof);
+    if (xrc != 0) {
         cli_error("%s", err);
         status = EXIT_RUNTIME;
     } else if (!(fp = fopen(out, "wbx"))) {

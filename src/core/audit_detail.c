@@ -579,8 +579,8 @@ static const char *code_name(const struct detail_ctx *c, const char *key,
     }
     case REPORT_TYPE: {
         int t = report_type_from_code(code);
-        return t < 0 ? NULL
-                     : (en ? report_types[t].label_en : report_types[t].label);
+        const struct profile *p = c->names ? c->names->profile : NULL;
+        return t < 0 ? NULL : report_type_label(p ? &p->reports : NULL, t, en);
     }
     case REPORT_STATUS: {
         const char *s = report_status_label(code, en);

@@ -120,9 +120,10 @@ static const char *period_text(struct arena *a, int from, int to,
 
 /* A report type's English name inside a sentence: "the monthly brief",
  * not "the Monthly brief" (the name alone is a heading's). */
-static const char *type_in_sentence(struct arena *a, int t)
+static const char *type_in_sentence(const struct compliance_ctx *c, int t)
 {
-    return compliance_in_sentence(a, report_types[t].label_en);
+    return compliance_in_sentence(
+        c->arena, report_type_label(&c->profile->reports, t, true));
 }
 
 /* Adds the finding for a report of type t in state st. */
@@ -175,10 +176,12 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
                                                 period_en)
                                  : name,
         .message = arena_printf(c->arena, "%s(%s)应于%s前报%s%s",
-                                report_types[t].label, period, due, to_whom,
+                                report_type_label(&c->profile->reports, t,
+                                                  false),
+                                period, due, to_whom,
                                 state),
         .message_en = arena_printf(c->arena, "the %s for %s is due on %s%s",
-                                   type_in_sentence(c->arena, t), period_en,
+                                   type_in_sentence(c, t), period_en,
                                    due, state_en),
         .station_id = station_id,
         .contract_id = contract_id,
@@ -512,12 +515,12 @@ static int evaluation_reports(const struct compliance_ctx *c,
             .entity_name = arena_printf(c->arena, "%s %s", k->code, k->title),
             .message = arena_printf(c->arena, "%s已于%s进行，%s尚未提交",
                                     pairs[p].zh, held,
-                                    report_types[t].label),
+                                    report_type_label(pr, t, false)),
             .message_en = arena_printf(c->arena,
                                        "the %s was held on %s and the %s "
                                        "is not submitted",
                                        pairs[p].en, held,
-                                       type_in_sentence(c->arena, t)),
+                                       type_in_sentence(c, t)),
             .contract_id = k->id,
         };
         if (!written) { /* the page offers to write it */

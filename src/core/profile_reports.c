@@ -24,6 +24,8 @@ static const struct schema rule_fields[] = {
      .check = is_month_day, .check_msg = MSG_BAD_ENUM},
     {.name = "receiver", .type = S_ENUM, .enums = receivers},
     {.name = "addressee", .type = S_STRING, .min = 1, .max = 100},
+    {.name = "label", .type = S_STRING, .min = 1, .max = 30},
+    {.name = "label_en", .type = S_STRING, .min = 1, .max = 60},
     {.name = "clause", .type = S_STRING, .required = true, .min = 1,
      .max = 500},
     {0},
@@ -81,6 +83,8 @@ void profile_reports_read(json_t *root, struct profile_reports *r)
         k->due_month_day = text(x, "due_month_day");
         k->receiver = *text(x, "receiver") ? text(x, "receiver") : "bureau";
         k->addressee = text(x, "addressee");
+        k->label = text(x, "label");
+        k->label_en = text(x, "label_en");
         k->clause = text(x, "clause");
     }
 }
@@ -111,4 +115,18 @@ bool report_before_live(int to, int64_t live)
     }
     struct cn_date d = cn_civil_from_days(live);
     return to < d.year * 12 + d.month - 1;
+}
+
+const char *report_type_label(const struct profile_reports *r, int t,
+                              bool en)
+{
+    if (t < 0 || t >= REPORT_TYPE_COUNT) {
+        return "";
+    }
+    const struct report_rule *k = r && r->present ? &r->types[t] : NULL;
+    const char *own = !k ? "" : en ? k->label_en : k->label;
+    if (own && *own) {
+        return own;
+    }
+    return en ? report_types[t].label_en : report_types[t].label;
 }

@@ -19,6 +19,9 @@ struct report_rule {
     const char *due_month_day; /* "MM-DD" of the period's last year; "" */
     const char *receiver;      /* a role code: township_officer, bureau */
     const char *addressee;     /* the plan's office it goes to, or "" */
+    const char *label;         /* the plan's name for it (原州's
+                                  终期工作报告), or "" */
+    const char *label_en;      /* the same in English, or "" */
     const char *clause;        /* the plan's words */
 };
 
@@ -35,6 +38,12 @@ extern const struct schema profile_reports_fields[];
 /* Cross-key checks (a kind needs due_day or due_month_day, not both). */
 void profile_reports_check(json_t *root, struct strbuf *err);
 void profile_reports_read(json_t *root, struct profile_reports *r);
+
+/* Type t's name under the profile's reports r (NULL: none): the plan's
+ * own word where the profile gives one, the type's otherwise; "" for a
+ * type that is none. */
+const char *report_type_label(const struct profile_reports *r, int t,
+                              bool en);
 
 /* The day (YYYY-MM-DD into out, 11 bytes) a report of the rule whose
  * period ends in month to (year * 12 + month - 1) is due; false when

@@ -339,9 +339,11 @@ int report_service_create(const struct report_ctx *c, struct report *r,
                 DB_ROW) {
                 fail->existing_id = had;
             }
+            const struct profile_reports *pr =
+                c->profile ? &c->profile->reports : NULL;
             return rule_fail(fail, 409, MSG_REPORT_ONCE, "type",
-                             report_types[t].label,
-                             report_types[t].label_en);
+                             report_type_label(pr, t, false),
+                             report_type_label(pr, t, true));
         }
         if (rc != DB_DONE) {
             db_rollback(x->db);

@@ -1047,3 +1047,29 @@ test('money.vouchers_missing: an expenditure past money.voucher_days without a v
   f = await mine();
   assert.equal(f.length, 0, JSON.stringify(f));
 });
+
+// 篇3 has the organisation send 原州区 a 终期工作报告 where 篇2 and 篇4
+// say 末期工作报告: the profile's word (reports.final.label) is the one
+// every answer gives.
+test('原州 names the final report 终期工作报告: the types, the report, its .xlsx and a second one\'s 409', async (t) => {
+  if (!hasContracts) { t.skip('POST /api/v1/contracts is not routed yet'); return; }
+  const types = (await call('GET', '/api/v1/report_types')).body.items;
+  assert.equal(types.find((x) => x.code === 'final').label, '终期工作报告');
+  assert.equal(types.find((x) => x.code === 'midterm').label, '中期工作报告');
+  const en = (await call('GET', '/api/v1/report_types', undefined, undefined, { 'accept-language': 'en' })).body.items;
+  assert.equal(en.find((x) => x.code === 'final').label, 'Final report');
+  const u = sgz(['user', 'add', 'yzorg', '--roles', 'org_admin', '--range', 'self', '--org', String(ids.org), '--password-stdin'],
+    srv.env, TEST_PASSWORD + '\n');
+  assert.equal(u.status, 0, u.stderr);
+  as.yzorg = await session(srv.base, 'yzorg');
+  const body = { type: 'final', contract_id: ids.contract, period_from: '2026-01', period_to: '2026-05' };
+  const r = await call('POST', '/api/v1/reports', body, as.yzorg);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.type_label, '终期工作报告');
+  const x = await call('GET', `/api/v1/reports/${r.body.id}.xlsx`, undefined, as.yzorg);
+  assert.equal(x.status, 200);
+  assert.match(decodeURIComponent(x.headers.get('content-disposition')), /终期工作报告/);
+  const again = await call('POST', '/api/v1/reports', body, as.yzorg);
+  assert.equal(again.status, 409, again.text);
+  assert.match(again.body.error.message, /^终期工作报告：该服务协议已有此类报告/);
+});

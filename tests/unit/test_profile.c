@@ -228,6 +228,48 @@ static void category_age_from(void **state)
 
 /* The contract keys: the plans' numbers read, bad values refused by
  * path, and a profile without them (dongguan-fulian) with the defaults. */
+/* 原州 names the final report 终期工作报告 (篇3), 篇2 末期工作报告: the
+ * profile's word wherever the kind is named, the kind's own without it. */
+static void report_labels(void **state)
+{
+    (void)state;
+    char err[512];
+    size_t len;
+    struct profile *p;
+    const char *t = profile_builtin_text("yuanzhou", &len);
+    assert_int_equal(profile_parse(t, len, &p, err, sizeof err), 0);
+    assert_string_equal(report_type_label(&p->reports, REPORT_FINAL, false),
+                        "终期工作报告");
+    assert_string_equal(report_type_label(&p->reports, REPORT_FINAL, true),
+                        "Final report");
+    assert_string_equal(
+        report_type_label(&p->reports, REPORT_MIDTERM, false), "中期工作报告");
+    profile_free(p);
+    char *y = youxian_text();
+    assert_int_equal(profile_parse(y, strlen(y), &p, err, sizeof err), 0);
+    assert_string_equal(report_type_label(&p->reports, REPORT_FINAL, false),
+                        "末期工作报告");
+    profile_free(p);
+    assert_string_equal(report_type_label(NULL, REPORT_FINAL, false),
+                        "末期工作报告");
+    assert_string_equal(report_type_label(NULL, -1, false), "");
+    const char *from = "\"clause\": \"篇2：按时向市、县民政部门提交……末期工作报告\"";
+    size_t n = strlen(from) + 200;
+    char *to = malloc(n);
+    snprintf(to, n, "\"label\": \"\", %s", from);
+    char *bad = edit(y, from, to);
+    expect_error(bad, "reports.final.label");
+    free(bad);
+    snprintf(to, n, "\"label\": \"%s\", %s",
+             "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一",
+             from); /* 31 characters */
+    bad = edit(y, from, to);
+    expect_error(bad, "reports.final.label");
+    free(bad);
+    free(to);
+    free(y);
+}
+
 static void contract_keys(void **state)
 {
     (void)state;
@@ -326,6 +368,7 @@ int main(void)
         cmocka_unit_test(wrong_type_and_impossible_values),
         cmocka_unit_test(category_age_limits),
         cmocka_unit_test(category_age_from),
+        cmocka_unit_test(report_labels),
         cmocka_unit_test(contract_keys),
         cmocka_unit_test(profile_follows_the_region),
         cmocka_unit_test(station_names_from_the_signage_pattern),
