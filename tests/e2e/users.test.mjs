@@ -49,6 +49,15 @@ test('a sysadmin creates a user and is shown the temporary password once', async
   await roleItem.click();
   await page.keyboard.press('Escape');
   await dialog.getByText('请至少选择一个角色').waitFor();
+  // A bureau officer is told which range writes the county's own reports.
+  assert.equal(await dialog.locator('[data-test=user-bureau-hint]').count(), 0);
+  await dialog.locator('[data-test=user-roles]').click();
+  const bureauItem = page.locator('.el-select-dropdown__item').filter({ hasText: /^县\(区\)民政局$/ }).filter({ visible: true });
+  await bureauItem.click();
+  await dialog.locator('[data-test=user-bureau-hint]', { hasText: '县级报告（季度、半年、绩效自评）只由数据范围为该县的用户编写' }).waitFor();
+  await bureauItem.click();
+  await page.keyboard.press('Escape');
+  await dialog.locator('[data-test=user-bureau-hint]').waitFor({ state: 'detached' });
   // The client checks mirror the server's: a bad user name and phone.
   await dialog.locator('input[name=new-username]').fill('Li Si');
   await dialog.locator('input[name=phone]').fill('12345');

@@ -819,6 +819,7 @@ const en: Shape<typeof zhCN> = {
     organisationPick: 'Pick the organisation',
     organisationRequired: 'Pick the organisation',
     organisationHint: "An org admin's range is the stations of her organisation's contracts in force",
+    bureauRangeHint: "Give a county bureau's officer \"This region and below\" and her county: the county's own reports (quarterly, half-year, self-evaluation) are written only by a range that is the county, and reviewed by a city's range or \"All\" above it",
     orgRange: '{name}: stations of contracts in force',
     cityBureau: 'City civil affairs bureau',
     provinceBureau: 'Provincial civil affairs department',

@@ -815,6 +815,7 @@ export default {
     organisationPick: '请选择所属承接机构',
     organisationRequired: '请选择承接机构',
     organisationHint: '机构管理员的数据范围为本机构在履行服务协议覆盖的站点',
+    bureauRangeHint: '县(区)民政局的用户请选“本区划及以下”，所辖区划选本县：县级报告（季度、半年、绩效自评）只由数据范围为该县的用户编写，由数据范围为市或“全部数据”的上级民政部门审核',
     orgRange: '{name}：在履行协议的站点',
     cityBureau: '市(州)民政局',
     provinceBureau: '省民政厅',
