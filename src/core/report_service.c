@@ -91,6 +91,12 @@ static int check_period(const struct report_ctx *c, int t,
         return rule_fail(fail, 400, MSG_DATE_ORDER, "period_to", "报告期止",
                          "period_to");
     }
+    /* Said on the month that is wrong: a quarter begun in August is
+     * its first month's fault, not its last's. */
+    if (!report_period_starts(report_types[t].period, *from)) {
+        return rule_fail(fail, 400, MSG_REPORT_PERIOD, "period_from",
+                         "报告期起", "period_from");
+    }
     if (!report_month_parse(r->period_to, to) ||
         !report_period_fits(report_types[t].period, *from, *to)) {
         return rule_fail(fail, 400, MSG_REPORT_PERIOD, "period_to",

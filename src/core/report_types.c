@@ -98,6 +98,22 @@ bool report_month_parse(const char *s, int *month)
     return true;
 }
 
+bool report_period_starts(enum report_period p, int from)
+{
+    switch (p) {
+    case PERIOD_QUARTER:
+        return from % 3 == 0;
+    case PERIOD_HALF:
+        return from % 6 == 0;
+    case PERIOD_YEAR:
+        return from % 12 == 0;
+    case PERIOD_MONTH:
+    case PERIOD_ANY:
+        return true;
+    }
+    return false;
+}
+
 bool report_period_fits(enum report_period p, int from, int to)
 {
     if (to < from) {

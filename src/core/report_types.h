@@ -61,5 +61,8 @@ bool report_month_parse(const char *s, int *month);
 /* Whether [from, to] is a period of the type's length, aligned (a
  * quarter starts in Jan, Apr, Jul or Oct …). */
 bool report_period_fits(enum report_period p, int from, int to);
+/* Whether a period of the type may start in month from (a quarter in
+ * Jan, Apr, Jul or Oct …). */
+bool report_period_starts(enum report_period p, int from);
 
 #endif

@@ -382,7 +382,13 @@ test('the county\'s quarterly report is reviewed a level up, not by the county i
   assert.equal(r.status, 201, r.text);
   const q = r.body;
   assert.equal(q.scope_name, '攸县');
+  // A quarter begun in February: its first month is the one said wrong.
   r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-02', period_to: '2026-04' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'period_from');
+  assert.match(r.body.error.message, /^报告期起：报告期须为整月/);
+  // Begun in April and ended in May, its last month.
+  r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430223', period_from: '2026-04', period_to: '2026-05' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'period_to');
   r = await call('county', 'POST', '/api/v1/reports', { type: 'quarterly', region_code: '430224', period_from: '2026-01', period_to: '2026-03' });

@@ -315,8 +315,19 @@ test('a quarterly report starts on the last quarter that has ended, the one it c
   const { page, dialog } = await newReport('countyq', '季度项目实施情况报告');
   await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2026-03');
   assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-01');
-  // Her county by its name, picked, not a code typed.
+  // Her county by its name, not a code typed (nor another county picked).
   await page.waitForFunction(() => document.querySelector('[data-test=report-region] input')?.value === '攸县');
+  // Another quarter chosen by its first month: its last follows.
+  const from = dialog.locator('[data-test=report-from] input');
+  await from.fill('2025-10');
+  await from.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-test=report-to] input')?.value === '2025-12');
+  // A quarter begun in August is said wrong on its first month.
+  await from.fill('2025-08');
+  await from.press('Enter');
+  await dialog.locator('[data-test=report-create-save]').click();
+  const fromItem = dialog.locator('.el-form-item').filter({ has: page.locator('[data-test=report-from]') });
+  await fromItem.locator('.el-form-item__error', { hasText: '报告期须为整月' }).waitFor();
   expectClean(page);
   await page.context().close();
 });
