@@ -1799,3 +1799,24 @@ test('a device whose clock is wrong: the ID number\'s birth date and the age are
   assert.equal(await form.getByText('身份证号中的出生日期晚于今天').count(), 0);
   await page.context().close();
 });
+
+test('a category line added and left empty is said on its line, not dropped; deleted, the client saves', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  await page.goto('/clients');
+  await page.locator('[data-test=client-create]').click();
+  const form = page.locator('.el-dialog').filter({ hasText: '登记服务对象' });
+  await inp(form, 'client-name').fill('空类别');
+  await inp(form, 'client-id-number').fill(idNumber('43022319700505003'));
+  await form.getByRole('button', { name: '添加类别' }).click();
+  const created = [];
+  page.on('request', (q) => { if (q.method() === 'POST' && /\/api\/v1\/clients$/.test(q.url())) created.push(q.url()); });
+  await form.locator('[data-test=client-save]').click();
+  await form.locator('[data-test=category-row-0]').getByText('请选择类别，或删除这一行').waitFor();
+  assert.equal(created.length, 0, 'nothing was sent');
+  await form.locator('[data-test=category-delete-0]').click();
+  await form.locator('[data-test=client-save]').click();
+  await page.getByText('新增成功').first().waitFor();
+  assert.equal(created.length, 1);
+  await page.context().close();
+});

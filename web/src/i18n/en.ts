@@ -395,6 +395,7 @@ const en: Shape<typeof zhCN> = {
     startedOn: 'From',
     endedOn: 'Until',
     addCategory: 'Add a category',
+    categoryPick: 'Pick a category, or delete this line',
     categoryDeleteTitle: 'Delete this category?',
     categoryDeleteText: 'Deleting erases the category from the client\'s history, and changes the months already counted. If the client simply no longer belongs to it, give it an end date instead.',
     categoryEnd: 'Set the end date',

@@ -391,6 +391,7 @@ export default {
     startedOn: '开始日期',
     endedOn: '结束日期',
     addCategory: '添加类别',
+    categoryPick: '请选择类别，或删除这一行',
     categoryDeleteTitle: '删除这个类别？',
     categoryDeleteText: '删除会把这个类别从该对象的历史中抹去，已统计的月份也会随之改变。如果只是不再属于这个类别，请填写结束日期。',
     categoryEnd: '填写结束日期',
