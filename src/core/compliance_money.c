@@ -788,7 +788,8 @@ static void blocked_fn(const struct compliance_ctx *c,
         const char *name_en = installment_en(c->arena, k, p);
         if (*p->override_reason) {
             /* Named as the payments page names her: by her name, or the
-             * command line's "cli:<os user>" as the command line. */
+             * command line's "cli:<os user>" as the system administrator
+             * who runs it (a county reader does not know "命令行"). */
             bool cli = strncmp(p->override_by, "cli:", 4) == 0;
             const char *who = p->override_by_name && *p->override_by_name
                                   ? p->override_by_name
@@ -797,13 +798,13 @@ static void blocked_fn(const struct compliance_ctx *c,
                 "payments.schedule", "contract", k->id, name, name_en,
                 arena_printf(
                     c->arena, "第%lld期款项的评估未合格，经%s特批拨付：%s",
-                    (long long)p->seq, cli ? "命令行" : who,
+                    (long long)p->seq, cli ? "系统管理员" : who,
                     p->override_reason),
                 arena_printf(c->arena,
                              "installment %lld's evaluation failed; paid on "
                              "%s's override: %s",
                              (long long)p->seq,
-                             cli ? "the command line" : who,
+                             cli ? "the system administrator" : who,
                              p->override_reason));
         } else {
             add(c, r, "payment.evaluation_blocked", SEV_VIOLATION,

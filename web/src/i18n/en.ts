@@ -2482,7 +2482,7 @@ const en: Shape<typeof zhCN> = {
     fromPh: 'From',
     toPh: 'To',
     acceptedOnPh: 'Accepted on',
-    commandLine: 'the command line',
+    commandLine: 'the system administrator',
     group: 'Funds & payments',
     budgetMenu: 'Budgets',
     expenditures: 'Expenditures',

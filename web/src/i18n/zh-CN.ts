@@ -2478,7 +2478,7 @@ export default {
     fromPh: '开始日期',
     toPh: '结束日期',
     acceptedOnPh: '验收日期',
-    commandLine: '命令行',
+    commandLine: '系统管理员',
     group: '资金拨付',
     budgetMenu: '预算与分配',
     expenditures: '项目支出',
