@@ -7,6 +7,7 @@
 #include "../core/dictionary.h"
 #include "../core/rule_fail.h"
 #include "../core/service_record.h"
+#include "../store/contract_parts_store.h"
 #include "../util/cn_time.h"
 #include "../util/parse.h"
 #include "api.h"
@@ -496,14 +497,24 @@ static const char *overlap_label(struct req *r, const struct service *v,
                         (long long)o->id);
 }
 
-/* Warnings of a record saved: its workers' other records at the same
- * time (an empty array when none). */
+/* Warnings of a record saved: an area its station's contract leaves
+ * out, its workers' other records at the same time (an empty array when
+ * none). */
 static void write_warnings(struct req *r, struct jsonw *w,
-                           const struct service *v,
+                           const struct service *v, bool outside,
                            const struct service_overlap *o, size_t n)
 {
     jsonw_key(w, "warnings");
     jsonw_arr_open(w);
+    if (outside) {
+        char text[400];
+        reply_msg(r, MSG_SERVICE_OUT_OF_SCOPE, NULL, text, sizeof text);
+        jsonw_obj_open(w);
+        jsonw_kstr(w, "code", "out_of_scope");
+        jsonw_kstr(w, "field", "area");
+        jsonw_kstr(w, "message", text);
+        jsonw_obj_close(w);
+    }
     for (size_t i = 0; i < n; i++) {
         char text[400];
         reply_msg(r, MSG_SERVICE_OVERLAP, overlap_label(r, v, &o[i]), text,
@@ -536,12 +547,18 @@ static void reply_saved(struct req *r, int status, int64_t id)
         api_db_error(r, rc, "service overlaps");
         return;
     }
+    rc = contract_parts_area_outside(r->db, v.station_id, v.service_day,
+                                     v.area);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        api_db_error(r, rc, "service scope");
+        return;
+    }
     struct strbuf sb;
     struct jsonw w;
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     write_service_members(r, &w, &v, edit_days(r));
-    write_warnings(r, &w, &v, o, n);
+    write_warnings(r, &w, &v, rc == DB_ROW, o, n);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

@@ -184,7 +184,10 @@ static int parts(const struct client_ctx *x, const struct profile *p,
 {
     struct calendar cal;
     int rc = calendar_store_load(x->db, x->arena, &cal);
-    size_t na = p->n_service_areas > 3 ? 3 : p->n_service_areas;
+    /* The plan's service areas, every one: the demo's records use them
+     * all, and a scope of some would make half the year's records
+     * violations that nobody meant (contract.out_of_scope). */
+    size_t na = p->n_service_areas;
     struct contract_area *areas = arena_alloc(x->arena, (na + 1) * sizeof *areas);
     for (size_t i = 0; i < na; i++) {
         areas[i].area = p->service_areas[i].code;

@@ -925,6 +925,10 @@ static const struct msg msgs[MSG_COUNT_] = {
         "the division is outside this deployment's jurisdiction (%s)"},
     /* The label names the other record: whose, when, its number. */
     [MSG_SERVICE_OVERLAP] = {"warning", "与%s时间重叠", "overlaps %s"},
+    [MSG_SERVICE_OUT_OF_SCOPE] = {"warning",
+        "服务领域不在本站服务协议的服务范围内，不得自行扩大服务范围",
+        "the service area is not among the station's contract's service "
+        "areas, which may not be widened"},
     /* Sent anyway, it would wait for nobody, and the case with it. */
     [MSG_CASE_NO_SUPERVISOR] = {"conflict",
         "本站点还没有能审批的督导账号，提交后将无人审批：请系统管理员为本站点设置督导后再提交",

@@ -189,6 +189,28 @@ int contract_parts_add_amendment(struct db *db,
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+int contract_parts_area_outside(struct db *db, int64_t station_id,
+                                const char *day, const char *area)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT 1 FROM contract_stations cs JOIN contracts c ON "
+            "c.id = cs.contract_id WHERE cs.station_id = ? AND c.status = "
+            "'active' AND c.starts_on <= ? AND c.ends_on >= ? AND EXISTS "
+            "(SELECT 1 FROM contract_scope x WHERE x.contract_id = c.id) AND "
+            "NOT EXISTS (SELECT 1 FROM contract_scope x WHERE x.contract_id "
+            "= c.id AND x.area = ?) LIMIT 1");
+    if (!st) {
+        return DB_ERROR;
+    }
+    db_bind_int(st, 1, station_id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, day);
+    db_bind_text(st, 4, area);
+    int rc = db_step(st);
+    db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : (rc < 0 ? rc : DB_ERROR);
+}
+
 int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
                                 int64_t contract_id, int64_t from,
                                 int64_t until, int64_t *count,

@@ -52,6 +52,13 @@ int contract_parts_add_amendment(struct db *db,
                                  const struct contract_amendment *m,
                                  int64_t *id);
 
+/* Whether an active contract covering station_id on day (its term) has
+ * a recorded scope that leaves out area: DB_ROW, or DB_DONE (none, or no
+ * scope recorded). What a record saved is warned of, before
+ * contract.out_of_scope counts it. */
+int contract_parts_area_outside(struct db *db, int64_t station_id,
+                                const char *day, const char *area);
+
 /* Records of the contract's stations in sc in [from, until) whose area
  * is not in its scope: how many, and the first one's id. */
 int contract_parts_out_of_scope(struct db *db, const struct scope *sc,

@@ -431,3 +431,24 @@ test('payments: an installment paid after its due date stays a violation once pa
   const items = (await api(srv.base, 'GET', `/api/v1/contracts/${k.id}/payments`)).body.items;
   assert.deepEqual(items.map((x) => x.paid_late), [false, true, true]);
 });
+
+test('a record saved with an area its station\'s contract leaves out is saved, and the worker warned before the county counts it', async () => {
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const s0 = c.stations[0].station_id;
+  const rec = (day, area, headers = {}) => api(srv.base, 'POST', '/api/v1/services', { station_id: s0, type: 'activity', title: '社区活动',
+    started_at: `${day}T09:00`, ended_at: `${day}T10:00`, area, content: '活动', clients: [], extra_attendees: 10 }, headers, as.sw);
+  const scope = (r) => (r.body.warnings || []).filter((w) => w.code === 'out_of_scope');
+  let r = await rec('2026-06-01', 'elderly_care');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(scope(r), [{ code: 'out_of_scope', field: 'area', message: '服务领域不在本站服务协议的服务范围内，不得自行扩大服务范围' }]);
+  r = await rec('2026-06-02', 'elderly_care', { 'accept-language': 'en' });
+  assert.equal(r.status, 201, r.text);
+  assert.match(scope(r)[0].message, /^The service area is not among the station's contract's service areas/);
+  // In its scope, or before its term: nothing to say.
+  r = await rec('2026-06-03', 'social_assistance');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(scope(r), []);
+  r = await rec('2025-12-20', 'elderly_care');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(scope(r), []);
+});

@@ -833,3 +833,36 @@ test('a crisis intervention is recorded with its form: what happened, what was d
   expectClean(page);
   await page.context().close();
 });
+
+// Last in the file: the contract it makes would warn the visits above.
+test('a visit in an area the station\'s contract leaves out is saved and the worker told so, before the county counts it', async () => {
+  addUser(srv, 'scopecounty', 'bureau', 'region:430223');
+  const county = await session(srv.base, 'scopecounty');
+  const org = await api(srv.base, 'POST', '/api/v1/organisations', { name: '攸县范围社会工作服务中心', credit_code: '91350100M000100Y43' }, {}, county);
+  assert.equal(org.status, 201, org.text);
+  const k = await api(srv.base, 'POST', '/api/v1/contracts', {
+    code: 'YX-SCOPE-1', title: '攸县社工站服务项目', organisation_id: org.body.id, procurement: 'open_tender', cycle_years: 3, cycle_year: 1,
+    amount_fen: 12000000, signed_on: '2026-01-05', effective_on: '2026-01-05', starts_on: '2026-01-01', ends_on: '2026-12-31',
+    stations: [{ station_id: 2, amount_fen: 12000000 }],
+  }, {}, county);
+  assert.equal(k.status, 201, k.text);
+  const sc = await api(srv.base, 'PUT', `/api/v1/contracts/${k.body.id}/scope`, { areas: [{ area: 'social_assistance' }], version: k.body.version }, {}, county);
+  assert.equal(sc.status, 200, sc.text);
+  const page = await open(browser, srv.base, PHONE);
+  await loginAs(page, 'worker', TEST_PASSWORD2);
+  const qv = page.locator('[data-test=qv-form]');
+  await page.goto(`/services/visit?client_id=${ids.zhao}`);
+  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
+  await inp(qv, 'qv-start').fill('2026-06-12T09:00');
+  await inp(qv, 'qv-end').fill('2026-06-12T09:30');
+  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await item(qv, '服务领域').locator('.el-select').click();
+  await choose(page, '养老服务');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('走访');
+  await page.locator('[data-test=qv-submit]').click();
+  await page.waitForURL(/\/services\/\d+$/);
+  await page.locator('.el-message--warning').getByText('已保存，请核对：服务领域不在本站服务协议的服务范围内，不得自行扩大服务范围').waitFor();
+  expectClean(page);
+  await page.context().close();
+});

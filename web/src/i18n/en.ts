@@ -560,6 +560,7 @@ const en: Shape<typeof zhCN> = {
     hoursMinutes: '{h} h {m} min',
     hoursOnly: '{h} h',
     overlapWarn: 'Saved; please check the time: {message}',
+    savedWarn: 'Saved; please check: {message}',
     lasts: '{n} minutes',
     minutes: 'Duration',
     minutesN: '{n} min',

@@ -556,6 +556,7 @@ export default {
     hoursMinutes: '{h}小时{m}分钟',
     hoursOnly: '{h}小时',
     overlapWarn: '已保存，请核对服务时间：{message}',
+    savedWarn: '已保存，请核对：{message}',
     lasts: '共 {n} 分钟',
     minutes: '时长',
     minutesN: '{n} 分钟',

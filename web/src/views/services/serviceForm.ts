@@ -517,3 +517,10 @@ export function formPath(path: string, s: SurveyInput): string {
   if (/^visit\.survey\.housing/.test(path)) return path.replace('visit.survey.housing', 'visit.housing');
   return path.replace(/^(clients|workers)\[\d+\]$/, '$1');
 }
+
+/** What a record saved is warned of, as toasts to show: an area its
+ *  station's contract leaves out, times overlapping the workers' other
+ *  records. Saved all the same; the worker checks. */
+export function savedWarnings(s: Pick<Service, 'warnings'>, t: (key: string, named: Record<string, unknown>) => string): string[] {
+  return (s.warnings || []).map((w) => t(w.code === 'overlap' ? 'service.overlapWarn' : 'service.savedWarn', { message: w.message }));
+}
