@@ -42,6 +42,21 @@ async function pickClient(page, picker, typed, name) {
   await selectsFolded(page);
 }
 
+/** The quick visit form filled for a routine visit to 赵阿姨 in 养老服务,
+ *  from start to end (end '': left empty), not yet submitted. */
+async function fillZhaoVisit(page, start, end, content) {
+  const qv = page.locator('[data-test=qv-form]');
+  await page.goto(`/services/visit?client_id=${ids.zhao}`);
+  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
+  await inp(qv, 'qv-start').fill(start);
+  await inp(qv, 'qv-end').fill(end);
+  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
+  await inp(qv, 'visit-met').fill('本人');
+  await item(qv, '服务领域').locator('.el-select').click();
+  await choose(page, '养老服务');
+  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill(content);
+}
+
 /** The service records of a client, as the API has them. */
 async function recordsOf(clientId) {
   const r = await api(srv.base, 'GET', `/api/v1/services?client_id=${clientId}`, undefined, {}, auth);
@@ -547,15 +562,7 @@ test('a visit that could not reach the server is sent when the page is opened ag
 
   // Sent at once when the network is there; the form is then empty again
   // (the visit sent does not come back as a draft).
-  await page.goto(`/services/visit?client_id=${ids.zhao}`);
-  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
-  await inp(qv, 'qv-start').fill('2026-06-15T08:00');
-  await inp(qv, 'qv-end').fill('2026-06-15T08:30');
-  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
-  await inp(qv, 'visit-met').fill('本人');
-  await item(qv, '服务领域').locator('.el-select').click();
-  await choose(page, '养老服务');
-  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('了解近况');
+  await fillZhaoVisit(page, '2026-06-15T08:00', '2026-06-15T08:30', '了解近况');
   await page.locator('[data-test=qv-submit]').click();
   await page.waitForURL(/\/services\/\d+$/);
   await page.locator('[data-test=service-time]').getByText('2026-06-15 08:00–08:30').waitFor();
@@ -691,18 +698,7 @@ test('a long visit asks before it is sent: with the end left empty it says how l
   });
   const qv = page.locator('[data-test=qv-form]');
   const box = page.locator('.el-message-box');
-  /** A visit to 赵阿姨 from start to end (end '' : left empty). */
-  async function fill(start, end) {
-    await page.goto(`/services/visit?client_id=${ids.zhao}`);
-    await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
-    await inp(qv, 'qv-start').fill(start);
-    await inp(qv, 'qv-end').fill(end);
-    await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
-    await inp(qv, 'visit-met').fill('本人');
-    await item(qv, '服务领域').locator('.el-select').click();
-    await choose(page, '养老服务');
-    await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('上午走访，下午补录');
-  }
+  const fill = (start, end) => fillZhaoVisit(page, start, end, '上午走访，下午补录');
   await page.goto('/services/visit');
   assert.match(await page.locator('[data-test=qv-end-hint]').innerText(), /不填则以点“提交走访记录”的时间为结束时间/);
 
@@ -850,19 +846,11 @@ test('a visit in an area the station\'s contract leaves out is saved and the wor
   assert.equal(sc.status, 200, sc.text);
   const page = await open(browser, srv.base, PHONE);
   await loginAs(page, 'worker', TEST_PASSWORD2);
-  const qv = page.locator('[data-test=qv-form]');
-  await page.goto(`/services/visit?client_id=${ids.zhao}`);
-  await qv.locator('[data-test=qv-clients]').getByText('赵阿姨').waitFor();
-  await inp(qv, 'qv-start').fill('2026-06-12T09:00');
-  await inp(qv, 'qv-end').fill('2026-06-12T09:30');
-  await qv.locator('[data-test=visit-purpose]').getByText('常规走访', { exact: true }).click();
-  await inp(qv, 'visit-met').fill('本人');
-  await item(qv, '服务领域').locator('.el-select').click();
-  await choose(page, '养老服务');
-  await qv.locator('[data-test=qv-content] textarea, textarea[data-test=qv-content]').first().fill('走访');
+  await fillZhaoVisit(page, '2026-06-12T09:00', '2026-06-12T09:30', '走访');
   await page.locator('[data-test=qv-submit]').click();
   await page.waitForURL(/\/services\/\d+$/);
   await page.locator('.el-message--warning').getByText('已保存，请核对：服务领域不在本站服务协议的服务范围内，不得自行扩大服务范围').waitFor();
+  await shot(page, 'services-visit-out-of-scope-phone');
   expectClean(page);
   await page.context().close();
 });
