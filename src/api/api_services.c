@@ -472,17 +472,23 @@ static const char *span_text(struct req *r, int64_t from, int64_t to)
                         b + 11);
 }
 
+/* A worker of the record by her id, "" when not one of them. */
+static const char *worker_name(const struct service *v, int64_t user_id)
+{
+    for (size_t i = 0; i < v->n_workers; i++) {
+        if (v->workers[i].id == user_id) {
+            return v->workers[i].name ? v->workers[i].name : "";
+        }
+    }
+    return "";
+}
+
 /* The worker named in a warning: the caller is 本人 ("your"). */
 static const char *overlap_label(struct req *r, const struct service *v,
                                  const struct service_overlap *o)
 {
     const char *span = span_text(r, o->started_at, o->ended_at);
-    const char *name = NULL;
-    for (size_t i = 0; i < v->n_workers; i++) {
-        if (v->workers[i].id == o->user_id) {
-            name = v->workers[i].name;
-        }
-    }
+    const char *name = worker_name(v, o->user_id);
     bool self = r->who && o->user_id == r->who->user_id;
     if (r->lang == LANG_EN) {
         return self ? arena_printf(r->arena,
@@ -490,39 +496,71 @@ static const char *overlap_label(struct req *r, const struct service *v,
                                    (long long)o->id, span)
                     : arena_printf(r->arena,
                                    "%s's service record #%lld of %s",
-                                   name ? name : "", (long long)o->id, span);
+                                   name, (long long)o->id, span);
     }
     return arena_printf(r->arena, "%s%s的服务记录（#%lld）",
-                        self ? "本人" : (name ? name : ""), span,
+                        self ? "本人" : name, span,
                         (long long)o->id);
 }
 
-/* Warnings of a record saved: an area its station's contract leaves
- * out, its workers' other records at the same time (an empty array when
- * none). */
+/* What a record saved is warned of against its station's contract: its
+ * area left out of the scope, its workers off the roster that day. */
+struct contract_warnings {
+    bool outside;
+    int64_t *unrostered;
+    size_t n_unrostered;
+};
+
+static int contract_warnings_of(struct req *r, const struct service *v,
+                                struct contract_warnings *cw)
+{
+    int rc = contract_parts_area_outside(r->db, v->station_id,
+                                         v->service_day, v->area);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        return rc;
+    }
+    cw->outside = rc == DB_ROW;
+    return contract_parts_record_unrostered(r->db, r->arena, v->id,
+                                            v->station_id, v->service_day,
+                                            &cw->unrostered,
+                                            &cw->n_unrostered);
+}
+
+static void write_warning(struct jsonw *w, const char *code,
+                          const char *field, const char *text)
+{
+    jsonw_obj_open(w);
+    jsonw_kstr(w, "code", code);
+    jsonw_kstr(w, "field", field);
+    jsonw_kstr(w, "message", text);
+}
+
+/* Warnings of a record saved: those against its contract, its workers'
+ * other records at the same time (an empty array when none). */
 static void write_warnings(struct req *r, struct jsonw *w,
-                           const struct service *v, bool outside,
+                           const struct service *v,
+                           const struct contract_warnings *cw,
                            const struct service_overlap *o, size_t n)
 {
     jsonw_key(w, "warnings");
     jsonw_arr_open(w);
-    if (outside) {
-        char text[400];
+    char text[400];
+    if (cw->outside) {
         reply_msg(r, MSG_SERVICE_OUT_OF_SCOPE, NULL, text, sizeof text);
-        jsonw_obj_open(w);
-        jsonw_kstr(w, "code", "out_of_scope");
-        jsonw_kstr(w, "field", "area");
-        jsonw_kstr(w, "message", text);
+        write_warning(w, "out_of_scope", "area", text);
+        jsonw_obj_close(w);
+    }
+    for (size_t i = 0; i < cw->n_unrostered; i++) {
+        reply_msg(r, MSG_SERVICE_UNROSTERED,
+                  worker_name(v, cw->unrostered[i]), text, sizeof text);
+        write_warning(w, "unrostered", "workers", text);
+        jsonw_kint(w, "user_id", cw->unrostered[i]);
         jsonw_obj_close(w);
     }
     for (size_t i = 0; i < n; i++) {
-        char text[400];
         reply_msg(r, MSG_SERVICE_OVERLAP, overlap_label(r, v, &o[i]), text,
                   sizeof text);
-        jsonw_obj_open(w);
-        jsonw_kstr(w, "code", "overlap");
-        jsonw_kstr(w, "field", "started_at");
-        jsonw_kstr(w, "message", text);
+        write_warning(w, "overlap", "started_at", text);
         jsonw_kint(w, "service_id", o[i].id);
         jsonw_obj_close(w);
     }
@@ -547,10 +585,10 @@ static void reply_saved(struct req *r, int status, int64_t id)
         api_db_error(r, rc, "service overlaps");
         return;
     }
-    rc = contract_parts_area_outside(r->db, v.station_id, v.service_day,
-                                     v.area);
-    if (rc != DB_ROW && rc != DB_DONE) {
-        api_db_error(r, rc, "service scope");
+    struct contract_warnings cw;
+    rc = contract_warnings_of(r, &v, &cw);
+    if (rc != DB_OK) {
+        api_db_error(r, rc, "service contract warnings");
         return;
     }
     struct strbuf sb;
@@ -558,7 +596,7 @@ static void reply_saved(struct req *r, int status, int64_t id)
     reply_begin(r, &sb, &w);
     jsonw_obj_open(&w);
     write_service_members(r, &w, &v, edit_days(r));
-    write_warnings(r, &w, &v, rc == DB_ROW, o, n);
+    write_warnings(r, &w, &v, &cw, o, n);
     jsonw_obj_close(&w);
     reply_json(r, status, &sb);
 }

@@ -929,6 +929,13 @@ static const struct msg msgs[MSG_COUNT_] = {
         "服务领域不在本站服务协议的服务范围内，不得自行扩大服务范围",
         "the service area is not among the station's contract's service "
         "areas, which may not be widened"},
+    /* The label is the worker's name. */
+    [MSG_SERVICE_UNROSTERED] = {"warning",
+        "服务社工%s当天不在本站社工名册上，服务应由承接机构登记在册的社工"
+        "提供，严禁服务转包：请承接机构在「社工管理」中登记其在本站任职",
+        "worker %s is not on the station's roster that day: services are "
+        "the contract holder's registered workers' (no subcontracting); "
+        "ask the organisation to add the assignment under Staff"},
     /* Sent anyway, it would wait for nobody, and the case with it. */
     [MSG_CASE_NO_SUPERVISOR] = {"conflict",
         "本站点还没有能审批的督导账号，提交后将无人审批：请系统管理员为本站点设置督导后再提交",

@@ -189,13 +189,28 @@ int contract_parts_add_amendment(struct db *db,
     return rc == DB_ROW ? DB_OK : (rc < 0 ? rc : DB_ERROR);
 }
 
+/* The active contracts of station ? in their term on day ? (bound
+ * twice): FROM and WHERE, for a record saved. */
+#define CONTRACT_ON_DAY                                                     \
+    "FROM contract_stations cs JOIN contracts c ON c.id = cs.contract_id "  \
+    "WHERE cs.station_id = ? AND c.status = 'active' AND c.starts_on <= ? " \
+    "AND c.ends_on >= ? "
+
+/* Worker w.user_id of record v is not on the roster (社工管理) that day:
+ * no staff record of her login assigned to v's station that day, nor a
+ * supervisor's (督导) anywhere, who serves the county's stations from
+ * the centre. */
+#define OFF_ROSTER                                                          \
+    "NOT EXISTS (SELECT 1 FROM staff s JOIN staff_assignments g ON "        \
+    "g.staff_id = s.id WHERE s.user_id = w.user_id AND g.from_on <= "       \
+    "v.service_day AND (g.to_on IS NULL OR g.to_on >= v.service_day) AND "  \
+    "(g.station_id = v.station_id OR s.role = 'supervisor'))"
+
 int contract_parts_area_outside(struct db *db, int64_t station_id,
                                 const char *day, const char *area)
 {
     struct db_stmt *st = db_prepare(
-        db, "SELECT 1 FROM contract_stations cs JOIN contracts c ON "
-            "c.id = cs.contract_id WHERE cs.station_id = ? AND c.status = "
-            "'active' AND c.starts_on <= ? AND c.ends_on >= ? AND EXISTS "
+        db, "SELECT 1 " CONTRACT_ON_DAY "AND EXISTS "
             "(SELECT 1 FROM contract_scope x WHERE x.contract_id = c.id) AND "
             "NOT EXISTS (SELECT 1 FROM contract_scope x WHERE x.contract_id "
             "= c.id AND x.area = ?) LIMIT 1");
@@ -250,12 +265,7 @@ int contract_parts_out_of_scope(struct db *db, const struct scope *sc,
     "cs.station_id JOIN service_workers w ON w.service_id = v.id "
 #define UNROSTERED_WHERE                                                    \
     "WHERE cs.contract_id = ? AND v.started_at >= ? AND v.started_at < ? "  \
-    "AND "                                                                  \
-    "NOT EXISTS (SELECT 1 FROM staff s JOIN staff_assignments g ON "        \
-    "g.staff_id = s.id WHERE s.user_id = w.user_id AND g.from_on <= "       \
-    "v.service_day AND (g.to_on IS NULL OR g.to_on >= v.service_day) AND "  \
-    "(g.station_id = v.station_id OR s.role = 'supervisor')) AND "          \
-    SCOPE_WHERE_OF_STATION("cs.station_id")
+    "AND " OFF_ROSTER " AND " SCOPE_WHERE_OF_STATION("cs.station_id")
 
 static struct db_stmt *unrostered_stmt(struct db *db, const char *sql,
                                        const struct scope *sc,
@@ -277,8 +287,6 @@ int contract_parts_unrostered(struct db *db, struct arena *a,
                               int64_t from, int64_t until,
                               struct unrostered_station **out, size_t *n)
 {
-    /* A supervisor (督导) serves the county's stations from the centre:
-     * her assignment anywhere that day counts. */
     struct db_stmt *st = unrostered_stmt(
         db, "SELECT v.station_id, COUNT(DISTINCT v.id), MIN(v.id) "
             UNROSTERED_FROM UNROSTERED_WHERE " GROUP BY v.station_id ORDER "
@@ -331,6 +339,34 @@ int contract_parts_unrostered(struct db *db, struct arena *a,
         w->display_name = store_text(a, st, 2);
         w->username = store_text(a, st, 3);
         w->records = db_col_int(st, 4);
+    }
+    db_reset(st);
+    return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);
+}
+
+int contract_parts_record_unrostered(struct db *db, struct arena *a,
+                                     int64_t service_id, int64_t station_id,
+                                     const char *day, int64_t **user_ids,
+                                     size_t *n)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT w.user_id FROM services v JOIN service_workers w ON "
+            "w.service_id = v.id WHERE v.id = ? AND EXISTS (SELECT 1 "
+            CONTRACT_ON_DAY ") AND " OFF_ROSTER " ORDER BY w.user_id");
+    if (!st) {
+        return DB_ERROR;
+    }
+    *user_ids = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int rc;
+    db_bind_int(st, 1, service_id);
+    db_bind_int(st, 2, station_id);
+    db_bind_text(st, 3, day);
+    db_bind_text(st, 4, day);
+    while ((rc = db_step(st)) == DB_ROW) {
+        *user_ids = arena_grow(a, *user_ids, *n, &cap, sizeof **user_ids);
+        (*user_ids)[(*n)++] = db_col_int(st, 0);
     }
     db_reset(st);
     return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERROR);

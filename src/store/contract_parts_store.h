@@ -86,4 +86,13 @@ int contract_parts_unrostered(struct db *db, struct arena *a,
                               int64_t from, int64_t until,
                               struct unrostered_station **out, size_t *n);
 
+/* The workers of record service_id (of station_id, on day) not on the
+ * station's roster that day, as contract.unrostered_workers counts
+ * them, when an active contract covers the station that day: user ids,
+ * ascending. What a record saved is warned of. */
+int contract_parts_record_unrostered(struct db *db, struct arena *a,
+                                     int64_t service_id, int64_t station_id,
+                                     const char *day, int64_t **user_ids,
+                                     size_t *n);
+
 #endif

@@ -452,3 +452,35 @@ test('a record saved with an area its station\'s contract leaves out is saved, a
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(scope(r), []);
 });
+
+test('a record saved by a worker off the station\'s roster that day is saved, and the worker warned before the county counts it', async () => {
+  const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
+  const s0 = c.stations[0].station_id;
+  const sw = (await api(srv.base, 'GET', '/api/v1/users?limit=200')).body.items.find((u) => u.username === 'sw');
+  const rec = (day, headers = {}) => api(srv.base, 'POST', '/api/v1/services', { station_id: s0, type: 'activity', title: '社区活动',
+    started_at: `${day}T14:00`, ended_at: `${day}T15:00`, area: 'social_assistance', content: '活动', clients: [], extra_attendees: 10 }, headers, as.sw);
+  const off = (r) => (r.body.warnings || []).filter((w) => w.code === 'unrostered');
+  // On 5 May she was on the other station's roster, from the 10th on this one's.
+  let r = await rec('2026-05-05');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(off(r), [{ code: 'unrostered', field: 'workers', user_id: sw.id,
+    message: `服务社工${sw.display_name}当天不在本站社工名册上，服务应由承接机构登记在册的社工提供，严禁服务转包：请承接机构在「社工管理」中登记其在本站任职` }]);
+  r = await rec('2026-05-06', { 'accept-language': 'en' });
+  assert.match(off(r)[0].message, new RegExp(`^Worker ${sw.display_name} is not on the station's roster that day`));
+  const before = (await findings('contract.unrostered_workers')).items;
+  assert.match(before[0].message, /有2条服务记录/, 'what was warned is what the county counts');
+  // On the roster that day, or outside the contract's term: nothing to say.
+  r = await rec('2026-05-11');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(off(r), []);
+  r = await rec('2025-12-21');
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(off(r), []);
+  // Changed to a day she is on it, the record is warned of no more.
+  const first = before[0].message.match(/如服务记录(\d+)/)[1];
+  const cur = (await api(srv.base, 'GET', `/api/v1/services/${first}`, undefined, {}, as.sw)).body;
+  r = await api(srv.base, 'PATCH', `/api/v1/services/${first}`, { started_at: '2026-05-12T14:00', ended_at: '2026-05-12T15:00',
+    version: cur.version, reason: '日期填错' }, {}, as.sw);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(off(r), []);
+});

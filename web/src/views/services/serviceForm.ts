@@ -519,8 +519,9 @@ export function formPath(path: string, s: SurveyInput): string {
 }
 
 /** What a record saved is warned of, as toasts to show: an area its
- *  station's contract leaves out, times overlapping the workers' other
- *  records. Saved all the same; the worker checks. */
+ *  station's contract leaves out, a worker off the station's roster that
+ *  day, times overlapping the workers' other records. Saved all the
+ *  same; the worker checks. */
 export function savedWarnings(s: Pick<Service, 'warnings'>, t: (key: string, named: Record<string, unknown>) => string): string[] {
   return (s.warnings || []).map((w) => t(w.code === 'overlap' ? 'service.overlapWarn' : 'service.savedWarn', { message: w.message }));
 }
