@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/compliance.h"
+#include "../core/permission.h"
 #include "../util/cn_time.h"
 #include "api.h"
 
@@ -72,6 +73,14 @@ void api_compliance(struct req *r)
         reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "rule", "rule", "rule");
         return;
     }
+    /* A report owed by one role: a dashboard lists its reader's own
+     * reports before those she oversees. */
+    const char *author = req_query(r, "author");
+    if (author && *author && role_from_code(author) < 0) {
+        reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "author", "author",
+                    "author");
+        return;
+    }
     bool en = r->lang == LANG_EN;
     int64_t counts[3] = {0, 0, 0}, all[3] = {0, 0, 0}, shown = 0;
     struct strbuf sb;
@@ -99,7 +108,9 @@ void api_compliance(struct req *r)
             continue;
         }
         all[f->severity]++;
-        if (rule && *rule && strcmp(rule, f->rule) != 0) {
+        if ((rule && *rule && strcmp(rule, f->rule) != 0) ||
+            (author && *author &&
+             (!f->report_author || strcmp(author, f->report_author) != 0))) {
             continue;
         }
         /* The counts follow the station and rule chosen, not the

@@ -143,6 +143,24 @@ test('the severity counts follow the rule chosen, as they follow the station', a
   assert.equal(all.profile_title, '攸县乡镇(街道)社工站项目', 'the page names the profile as people do');
 });
 
+test('author narrows the findings to the reports one role owes; an unknown role is refused', async () => {
+  const all = await findings('?rule=report.overdue&limit=200');
+  assert.ok(all.total <= 200, 'one page holds them all');
+  const want = all.items.filter((f) => f.report?.author_role === 'bureau');
+  assert.ok(want.length > 0 && want.length < all.total, `bureau's reports: ${want.length} of ${all.total}`);
+  const mine = await findings('?rule=report.overdue&author=bureau&limit=200');
+  assert.deepEqual(mine.items, want, 'the same findings, in the same order');
+  assert.equal(mine.total, want.length);
+  assert.deepEqual(mine.counts_all, all.counts_all, 'counts_all stays over every rule');
+  const any = await findings('?author=bureau&limit=200');
+  assert.ok(any.items.length >= want.length && any.items.every((f) => f.report?.author_role === 'bureau'));
+  const briefs = await findings('?author=station_lead&limit=200');
+  assert.ok(briefs.items.length > 0 && briefs.items.every((f) => f.report.author_role === 'station_lead'));
+  const bad = await api(srv.base, 'GET', '/api/v1/compliance?author=boss');
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.body.error.field, 'author');
+});
+
 test('a county guidance centre\'s monthly brief is due to the bureau, a station\'s to its township office', async () => {
   const briefs = [];
   for (const rule of ['report.overdue', 'report.upcoming']) {

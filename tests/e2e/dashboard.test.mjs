@@ -176,6 +176,27 @@ test('on a phone, and in English: the station board fits the screen', async () =
   await page.context().close();
 });
 
+test('the county\'s own overdue reports head its reminders, above its stations\' dozens of briefs', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'bureau', TEST_PASSWORD2);
+  const card = page.locator('[data-test=region-dashboard] [data-test=dash-reports]');
+  await card.locator('[data-test=dash-reports-mine]').waitFor();
+  assert.equal(await card.locator('[data-test=dash-reports-mine]').innerText(), '待我编写');
+  assert.equal(await card.locator('[data-test=dash-reports-rest]').innerText(), '其他待交报告');
+  // Hers: the county's quarterly report, each with 去填写, before any
+  // station's brief, though the briefs come first among the findings.
+  const mine = await card.locator('[data-test=dash-reports-list-mine] li').allInnerTexts();
+  assert.ok(mine.length >= 3, mine.join('\n'));
+  assert.ok(mine.every((x) => /攸县/.test(x) && /去填写/.test(x)), mine.join('\n'));
+  assert.ok(mine.some((x) => /季度项目实施情况报告\(2026年第1季度\)/.test(x)), mine.join('\n'));
+  const rest = await card.locator('[data-test=dash-reports-list-rest] li').allInnerTexts();
+  assert.equal(mine.length + rest.length, 10);
+  assert.ok(rest.every((x) => /月度工作简报/.test(x) && !/去填写/.test(x)), rest.join('\n'));
+  await shot(page, 'dashboard-reports-mine');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('an organisation\'s board reminds it of its own reports, which belong to no station', async () => {
   const bureau = (m, p, b) => api(srv.base, m, p, b, {}, auth.bureau);
   const org = await bureau('POST', '/api/v1/organisations', { name: '攸县看板社会工作服务中心', credit_code: '91330100799655058B' });
