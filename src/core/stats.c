@@ -871,7 +871,10 @@ static const char *label_of(struct run *r, int dim, const char *key)
 {
     struct db_stmt *st = NULL;
     if (!*key) { /* a place that did nothing, under a cut left open */
-        return "";
+        bool en = r->q->lang == LANG_EN;
+        bool time = dim == STATS_BY_MONTH || dim == STATS_BY_QUARTER ||
+                    dim == STATS_BY_YEAR;
+        return time ? (en ? "whole period" : "全期") : (en ? "all" : "全部");
     }
     switch (dim) {
     case STATS_BY_STATION:

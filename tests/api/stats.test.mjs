@@ -168,12 +168,17 @@ test('a cut by place lists every station (township) of the range, those that did
   assert.ok(c.body.rows.every((x) => x.type === 'consultation' && x.type_label === '咨询'), JSON.stringify(c.body.rows));
   assert.deepEqual(c.body.rows.filter((x) => x.records).map((x) => [x.station, x.records]), [['2', 3], ['3', 1]]);
   // Cut by type, not filtered: a station with figures has its types' rows;
-  // one that did nothing a single row of zeros, its type left empty.
+  // one that did nothing a single row of zeros, its type left empty and
+  // read 全部.
   const t = await stats('from=2026-05&by=station,type&measures=records');
   assert.deepEqual(t.body.rows.filter((x) => x.station === '2').map((x) => [x.type, x.records]), [['activity', 1], ['consultation', 3]]);
   const idle = t.body.rows.filter((x) => !['2', '3'].includes(x.station));
   assert.equal(idle.length, ids.length - 2);
-  assert.ok(idle.every((x) => x.type === '' && x.type_label === '' && x.records === 0), JSON.stringify(idle));
+  assert.ok(idle.every((x) => x.type === '' && x.type_label === '全部' && x.records === 0), JSON.stringify(idle));
+  // Cut by month over months: its month reads 全期, not a blank cell.
+  const q = await stats('from=2026-04&to=2026-05&by=station,month&measures=records');
+  const quiet = q.body.rows.filter((x) => !['2', '3'].includes(x.station));
+  assert.ok(quiet.length > 0 && quiet.every((x) => x.month === '' && x.month_label === '全期' && x.records === 0), JSON.stringify(quiet));
   // A one-month period fixes the time cut.
   const m = await stats('from=2026-05&by=station,month&measures=records');
   assert.ok(m.body.rows.every((x) => x.month === '2026-05'), JSON.stringify(m.body.rows));
