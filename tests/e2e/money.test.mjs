@@ -64,7 +64,10 @@ test('an evaluation graded 不合格 is saved as not passed: the grade sets the 
   await page.goto('/money/evaluations');
   await page.locator('[data-test=contract-pick]').click();
   await page.locator('.el-select__popper:visible .el-select-dropdown__item').first().click();
-  await page.waitForURL(/\/contracts\/\d+\/payments\?tab=evaluations/);
+  // Still under 绩效评估: the menu's entry lit, the page named for it.
+  await page.waitForURL(/\/money\/evaluations\/\d+\?tab=evaluations/);
+  await page.locator('.breadcrumb').getByText('协议的绩效评估').waitFor();
+  assert.equal(await page.locator('.el-menu-item.is-active').innerText(), '绩效评估');
   const count = async () => (await api(srv.base, 'GET', `/api/v1/evaluations?contract_id=${contract}`)).body.total;
   const before_ = await count();
   await page.locator('[data-test=ev-paper]').click();
@@ -534,7 +537,7 @@ test('an allocation typed wrong and an expenditure entered twice are deleted aft
   await dlg.getByRole('button', { name: '取消' }).click();
   // And on the payments page opened from the menu.
   await page.goto('/money/evaluations');
-  await page.waitForURL(new RegExp(`/contracts/${contract}/payments\\?tab=evaluations`));
+  await page.waitForURL(new RegExp(`/money/evaluations/${contract}\\?tab=evaluations`));
   // The ledger: paid beside allocated, each balance named.
   await page.goto(`/contracts/${contract}/payments?tab=ledger`);
   const l = (await api(srv.base, 'GET', `/api/v1/contracts/${contract}/ledger`)).body;

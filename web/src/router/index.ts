@@ -263,6 +263,15 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'money.evaluationsMenu', perm: 'money.read', group: 'money.group' },
       },
       {
+        // A contract picked there: still under 绩效评估, in the menu and
+        // the title, not under the payments it was reached without.
+        path: 'money/evaluations/:id(\\d+)',
+        name: 'contract-evaluations',
+        component: () => import('@/views/money/ContractMoney.vue'),
+        props: { defaultTab: 'evaluations' },
+        meta: { title: 'money.thisContractEvals', perm: 'money.read', group: 'money.group', parent: { title: 'money.evaluationsMenu', path: '/money/evaluations' } },
+      },
+      {
         path: 'contracts/:id(\\d+)/payments',
         name: 'contract-payments',
         component: () => import('@/views/money/ContractMoney.vue'),
