@@ -13,6 +13,35 @@ static bool may_read(void *arg, const char *action)
     return api_can(arg, action);
 }
 
+/* Whether the caller holds the role that writes the report a finding
+ * owes. */
+static bool writes(const struct req *r, const struct finding *f)
+{
+    int role = f->report_author ? role_from_code(f->report_author) : -1;
+    return role >= 0 && r->who && (r->who->roles & ROLE_BIT(role));
+}
+
+/* The findings in the order listed: the engine's (violations first), or
+ * with sort=mine the reports the caller's roles write first, each part
+ * in that order, so that a dashboard's first page holds hers. */
+static const struct finding **listed(struct req *r,
+                                     const struct compliance_report *rep,
+                                     bool mine_first)
+{
+    const struct finding **out =
+        arena_alloc(r->arena, (rep->n_findings + 1) * sizeof *out);
+    size_t n = 0;
+    for (int pass = mine_first ? 0 : 1; pass < 2; pass++) {
+        for (size_t i = 0; i < rep->n_findings; i++) {
+            const struct finding *f = &rep->findings[i];
+            if (!mine_first || writes(r, f) == (pass == 0)) {
+                out[n++] = f;
+            }
+        }
+    }
+    return out;
+}
+
 void api_compliance(struct req *r)
 {
     const struct profile *p = api_profile(r);
@@ -21,7 +50,8 @@ void api_compliance(struct req *r)
     }
     static const char *const severities[] = {"", "violation", "warning",
                                              "info", NULL};
-    int severity;
+    static const char *const sorts[] = {"", "mine", NULL};
+    int severity, sort;
     int64_t page, station_id = 0;
     int limit;
     const char *rule = req_query(r, "rule");
@@ -30,6 +60,7 @@ void api_compliance(struct req *r)
         return;
     }
     if (!req_query_choice(r, "severity", severities, &severity) ||
+        !req_query_choice(r, "sort", sorts, &sort) ||
         !req_query_id(r, "station_id", &station_id) ||
         !req_paging(r, 50, &limit, &page)) {
         return;
@@ -73,14 +104,6 @@ void api_compliance(struct req *r)
         reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "rule", "rule", "rule");
         return;
     }
-    /* A report owed by one role: a dashboard lists its reader's own
-     * reports before those she oversees. */
-    const char *author = req_query(r, "author");
-    if (author && *author && role_from_code(author) < 0) {
-        reply_error(r, 400, MSG_QUERY_CODE_UNKNOWN, "author", "author",
-                    "author");
-        return;
-    }
     bool en = r->lang == LANG_EN;
     int64_t counts[3] = {0, 0, 0}, all[3] = {0, 0, 0}, shown = 0;
     struct strbuf sb;
@@ -102,15 +125,14 @@ void api_compliance(struct req *r)
     jsonw_arr_close(&w);
     jsonw_key(&w, "items");
     jsonw_arr_open(&w);
+    const struct finding **order = listed(r, &rep, sort == 1);
     for (size_t i = 0; i < rep.n_findings; i++) {
-        const struct finding *f = &rep.findings[i];
+        const struct finding *f = order[i];
         if (station_id && f->station_id != station_id) {
             continue;
         }
         all[f->severity]++;
-        if ((rule && *rule && strcmp(rule, f->rule) != 0) ||
-            (author && *author &&
-             (!f->report_author || strcmp(author, f->report_author) != 0))) {
+        if (rule && *rule && strcmp(rule, f->rule) != 0) {
             continue;
         }
         /* The counts follow the station and rule chosen, not the

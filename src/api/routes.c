@@ -321,9 +321,8 @@ static const struct query_param compliance_query[] = {
                "caller's range covers whole",
      "只看一个县（6 位代码）或乡镇（街道，9 位代码），"
      "须完全在调用者的数据范围内"},
-    {"author", "only reports owed by one role (bureau, org_admin, "
-               "station_lead)",
-     "只看由某一角色编写的待交报告（bureau、org_admin、station_lead）"},
+    {"sort", "mine: the reports the caller's roles write first",
+     "mine：调用者的角色负责编写的报告排在前面"},
     {NULL, NULL, NULL},
 };
 

@@ -143,22 +143,25 @@ test('the severity counts follow the rule chosen, as they follow the station', a
   assert.equal(all.profile_title, '攸县乡镇(街道)社工站项目', 'the page names the profile as people do');
 });
 
-test('author narrows the findings to the reports one role owes; an unknown role is refused', async () => {
-  const all = await findings('?rule=report.overdue&limit=200');
-  assert.ok(all.total <= 200, 'one page holds them all');
-  const want = all.items.filter((f) => f.report?.author_role === 'bureau');
-  assert.ok(want.length > 0 && want.length < all.total, `bureau's reports: ${want.length} of ${all.total}`);
-  const mine = await findings('?rule=report.overdue&author=bureau&limit=200');
-  assert.deepEqual(mine.items, want, 'the same findings, in the same order');
-  assert.equal(mine.total, want.length);
-  assert.deepEqual(mine.counts_all, all.counts_all, 'counts_all stays over every rule');
-  const any = await findings('?author=bureau&limit=200');
-  assert.ok(any.items.length >= want.length && any.items.every((f) => f.report?.author_role === 'bureau'));
-  const briefs = await findings('?author=station_lead&limit=200');
-  assert.ok(briefs.items.length > 0 && briefs.items.every((f) => f.report.author_role === 'station_lead'));
-  const bad = await api(srv.base, 'GET', '/api/v1/compliance?author=boss');
+test('sort=mine lists the reports the caller\'s roles write first, each part in the usual order', async () => {
+  for (const [who, auth] of [['bureau', undefined], ['station_lead', as.lead2]]) {
+    const all = await findings('?rule=report.overdue&limit=200', auth);
+    assert.ok(all.total <= 200, 'one page holds them all');
+    const mine = all.items.filter((f) => f.report?.author_role === who);
+    const rest = all.items.filter((f) => f.report?.author_role !== who);
+    assert.ok(mine.length > 0, `${who}'s reports`);
+    const sorted = await findings('?rule=report.overdue&sort=mine&limit=200', auth);
+    assert.deepEqual(sorted.items, [...mine, ...rest], who);
+    assert.deepEqual([sorted.total, sorted.counts, sorted.counts_all], [all.total, all.counts, all.counts_all]);
+    // The first page is hers, though the engine lists others first.
+    const first = await findings(`?rule=report.overdue&sort=mine&limit=${mine.length}`, auth);
+    assert.deepEqual(first.items, mine);
+  }
+  const tester = await findings('?rule=report.overdue&limit=200');
+  assert.notEqual(tester.items[0].report.author_role, 'bureau', 'unsorted, a station\'s brief comes first');
+  const bad = await api(srv.base, 'GET', '/api/v1/compliance?sort=author');
   assert.equal(bad.status, 400, bad.text);
-  assert.equal(bad.body.error.field, 'author');
+  assert.equal(bad.body.error.field, 'sort');
 });
 
 test('a county guidance centre\'s monthly brief is due to the bureau, a station\'s to its township office', async () => {

@@ -63,9 +63,6 @@ export function writeLink(u: User | null | undefined, mayWrite: boolean, f: Pick
   return { path: '/reports', query };
 }
 
-/** The roles that write reports (a report type's author_role). */
-export const REPORT_AUTHORS = ['bureau', 'org_admin', 'station_lead'];
-
 /** The query's keys writeLink sets. */
 export const PRESET_KEYS = ['write', 'station_id', 'region_code', 'contract_id', 'from', 'to'];
 

@@ -8,7 +8,6 @@ import { ref, watch, type Ref } from 'vue';
 import { http } from '@/api/http';
 import type { ComplianceAnswer, ReportItem } from '@/api/dashboard';
 import { useSession } from '@/stores/session';
-import { REPORT_AUTHORS } from '@/utils/reportWrite';
 
 /** wideReports: the report reminders over the whole range, not the
  *  station alone (an org_admin's board shows one station at a time, but
@@ -20,35 +19,30 @@ export function useCompliance(stationId: Ref<number | undefined>, region?: Ref<s
   const overdue = ref<ReportItem[]>([]);
   const upcoming = ref<ReportItem[]>([]);
   const totals = ref({ overdue: 0, upcoming: 0 });
-  /** The reports owed by the reader's own roles, found apart from the
-   *  rest: a county's own reports come after its stations' dozens of
-   *  briefs, beyond the first page. */
-  const mine = ref<ReportItem[]>([]);
   const allowed = session.can('compliance.read');
-  const authors = REPORT_AUTHORS.filter((a) => session.user?.roles.includes(a));
 
   async function load() {
     if (!allowed) return;
     const base: Record<string, string | number> = { limit: 20 };
     if (stationId.value) base.station_id = stationId.value;
     if (region?.value) base.region = region.value;
-    const reportsBase = wideReports ? { limit: 20 } : base;
+    // The reader's own reports first (sort=mine): a county's come after
+    // its stations' dozens of briefs, beyond the first page.
+    const reportsBase = { ...(wideReports ? { limit: 20 } : base), sort: 'mine' };
     try {
-      const [o, u, c, ...own] = await Promise.all([
+      const [o, u, c] = await Promise.all([
         http.get<ComplianceAnswer>('/compliance', { ...reportsBase, rule: 'report.overdue' }),
         http.get<ComplianceAnswer>('/compliance', { ...reportsBase, rule: 'report.upcoming' }),
         wideReports ? http.get<ComplianceAnswer>('/compliance', { ...base, limit: 1 }) : null,
-        ...authors.map((author) => http.get<ComplianceAnswer>('/compliance', { ...reportsBase, author })),
       ]);
       counts.value = (c ?? o).counts_all; // by severity, over every rule
       overdue.value = o.items;
       upcoming.value = u.items;
-      mine.value = own.flatMap((x) => (x ? x.items : [])).filter((f) => f.rule === 'report.overdue' || f.rule === 'report.upcoming');
       totals.value = { overdue: o.total, upcoming: u.total };
     } catch {
       counts.value = null; // the panel shows nothing rather than wrong zeros
     }
   }
   watch([stationId, () => region?.value], load, { immediate: true });
-  return { allowed, counts, overdue, upcoming, totals, mine };
+  return { allowed, counts, overdue, upcoming, totals };
 }
