@@ -174,6 +174,20 @@ test('the first admin\'s password follows its label when the output goes to a fi
   assert.match(readFileSync(out, 'utf8'), /system administrator: admin\npassword \(shown once; change it at first login\): \S{12,}\n/);
 });
 
+// A demo made in the first days of January has the year's contract, as
+// on any other day: signed the December before, not missing until the
+// 5th with its money and its findings.
+test('a demo made on 2 January has the year\'s contract, signed in December', () => {
+  const { env } = newDb();
+  const jan2 = String(Date.parse('2027-01-02T10:00:00+08:00') / 1000);
+  const r = spawnSync(BIN, ['demo', '--region', '430223', '--clients', '100', '--services', '300'], { env: { ...process.env, ...env, SGZ_NOW: jan2 }, encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^contract 430223-2027-SGZ-01: 攸县 with 17 stations/m);
+  assert.match(r.stdout, /^money: .*expenditures and installments of 430223-2027-SGZ-01/m);
+  const c = spawnSync(BIN, ['check'], { env: { ...process.env, ...env, SGZ_NOW: jan2 }, encoding: 'utf8' });
+  assert.match(c.stdout, /contract 1 430223-2027-SGZ-01 .*station/, 'its findings are there to show');
+});
+
 // The auditor reads what the command line gave an account, as she does for
 // the web's edits: roles and data range before and after.
 test('sgz user add and roles write the access given into the audit row', { skip: !canSql && 'sqlite3 CLI not installed' }, () => {
