@@ -54,6 +54,12 @@ static int each_contract(const struct compliance_ctx *c,
 static bool station_in_range(const struct compliance_ctx *c,
                              const struct contract *k, int64_t id)
 {
+    /* An organisation's own contract: each of its stations is its own.
+     * Its range (its contracts' stations) is a query, not a list that
+     * scope_has_station could look in. */
+    if (c->org_id && k->organisation_id == c->org_id) {
+        return true;
+    }
     for (size_t i = 0; i < k->n_stations; i++) {
         if (k->stations[i].station_id == id) {
             const char *region = k->stations[i].region_code;

@@ -114,6 +114,16 @@ test('a record served by a login not on the station\'s roster is 服务转包 un
   assert.equal((await findings('contract.unrostered_workers')).items.length, 0, 'on the roster that day');
 });
 
+test('the organisation reads its contract\'s station findings too: the short station, the records out of its scope', async () => {
+  addUser(srv, 'orgadm', 'org_admin', undefined, undefined, contract.organisation_id);
+  const oa = await session(srv.base, 'orgadm');
+  for (const rule of ['contract.min_station_amount', 'contract.out_of_scope', 'contract.filing_deadline']) {
+    const mine = (await findings(rule, oa)).items;
+    assert.deepEqual(mine.map((f) => f.message), (await findings(rule)).items.map((f) => f.message), rule);
+    assert.equal(mine.length, 1, rule);
+  }
+});
+
 test('recording the dates clears the findings', async () => {
   const c = (await api(srv.base, 'GET', `/api/v1/contracts/${contract.id}`)).body;
   const r = await api(srv.base, 'PATCH', `/api/v1/contracts/${c.id}`, { filed_on: '2026-01-20', staff_in_place_on: '2026-02-01', version: c.version });
