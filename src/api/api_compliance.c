@@ -167,6 +167,9 @@ void api_compliance(struct req *r)
             jsonw_kstr(&w, "author_role", f->report_author);
             jsonw_kstr(&w, "period_from", f->period_from);
             jsonw_kstr(&w, "period_to", f->period_to);
+            if (f->report_id) {
+                jsonw_kint(&w, "id", f->report_id);
+            }
             jsonw_obj_close(&w);
         }
         jsonw_obj_close(&w);

@@ -38,10 +38,12 @@ struct finding {
      * gets its id), and for a payment its contract (0: none), so that the
      * page can filter by station and link a payment to its contract. */
     int64_t station_id, contract_id;
-    /* A report owed and not yet written (NULL otherwise): its type, its
-     * author's role and period ("YYYY-MM"; NULL for a period the author
-     * picks), so that the page can offer to write it. */
+    /* A report owed and not yet submitted (NULL otherwise): its type,
+     * its author's role and period ("YYYY-MM"; NULL for a period the
+     * author picks), so that the page can offer to write it; and when
+     * it is begun (a draft, or returned), its id, to go on with it. */
     const char *report_type, *report_author, *period_from, *period_to;
+    int64_t report_id;
 };
 
 struct rule_state {

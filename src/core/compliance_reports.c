@@ -186,14 +186,12 @@ static void add(const struct compliance_ctx *c, struct compliance_report *r,
         .station_id = station_id,
         .contract_id = contract_id,
     };
-    if (!rep_id) {
-        f.report_type = report_types[t].code;
-        f.report_author = report_types[t].author_role;
-        f.period_from = arena_printf(c->arena, "%04d-%02d", from / 12,
-                                     from % 12 + 1);
-        f.period_to = arena_printf(c->arena, "%04d-%02d", to / 12,
-                                   to % 12 + 1);
-    }
+    f.report_type = report_types[t].code;
+    f.report_author = report_types[t].author_role;
+    f.period_from = arena_printf(c->arena, "%04d-%02d", from / 12,
+                                 from % 12 + 1);
+    f.period_to = arena_printf(c->arena, "%04d-%02d", to / 12, to % 12 + 1);
+    f.report_id = rep_id;
     compliance_add(c, r, &f);
 }
 

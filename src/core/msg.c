@@ -568,6 +568,11 @@ static const struct msg msgs[MSG_COUNT_] = {
         "%s: the period cannot start after this month"},
     [MSG_REPORT_NOT_ENDED] = {"validation_failed", "%s：报告期尚未结束，此类报告须在报告期结束后编写和提交",
         "%s: the period has not ended yet; this report is written once it has"},
+    /* The label is the first part, whose box the page points at. */
+    [MSG_REPORT_NO_WORDS] = {"validation_failed",
+        "工作总结还没有填写：请至少填写%s、亮点与成效、典型案例、存在问题或下阶段计划中的一项",
+        "the narrative is empty: write at least one of %s, highlights, "
+        "typical cases, problems or next steps"},
     [MSG_CATEGORY_STOPPED] = {"validation_failed", "%s已停用，不能新增此类别的时段",
         "%s is no longer in use: no new period of it can be added"},
     [MSG_FILING_EXISTS] = {"conflict", "%s：这一年度的此类备案已登记，请修改原记录",

@@ -526,8 +526,8 @@ int report_service_submit(const struct report_ctx *c,
     if (blank(before->key_work) && blank(before->highlights) &&
         blank(before->typical_cases) && blank(before->problems) &&
         blank(before->next_plan)) {
-        return rule_fail(fail, 400, MSG_REQUIRED, "key_work", "工作总结",
-                         "the summary of the work");
+        return rule_fail(fail, 400, MSG_REPORT_NO_WORDS, "key_work",
+                         "重点工作", "key work");
     }
     int64_t now = cn_now();
     struct report r = *before;

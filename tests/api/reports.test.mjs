@@ -398,6 +398,8 @@ test('the county\'s quarterly report is reviewed a level up, not by the county i
   r = await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: q.version });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'key_work');
+  assert.equal(r.body.error.message, '工作总结还没有填写：请至少填写重点工作、亮点与成效、典型案例、存在问题或下阶段计划中的一项',
+    'which parts are meant');
   r = await call('county', 'PATCH', `/api/v1/reports/${q.id}`, { key_work: '　 ', version: q.version });
   assert.equal(r.status, 200, r.text);
   assert.equal((await call('county', 'POST', `/api/v1/reports/${q.id}/submit`, { version: r.body.version })).status, 400, 'spaces are not words');
@@ -552,6 +554,11 @@ test('the organisation\'s monthly brief covers its contract\'s stations and is d
     key_work: '两站入户走访' });
   assert.equal(r.status, 201, r.text);
   const ob = r.body;
+  // Begun: the finding names the draft, whose id the page links to.
+  const begun = (await call('orgadm', 'GET', '/api/v1/compliance?rule=report.overdue&sort=mine&limit=200')).body.items
+    .find((x) => /^承接机构月度工作简报\(2026年5月\)/.test(x.message));
+  assert.deepEqual([begun.entity, begun.entity_id, begun.report],
+    ['report', ob.id, { type: 'org_monthly_brief', author_role: 'org_admin', period_from: '2026-05', period_to: '2026-05', id: ob.id }]);
   assert.equal(ob.due_on, '2026-06-10');
   assert.equal(ob.period_to, '2026-05');
   // The figures of the stations the contract covers: the organisation's range.

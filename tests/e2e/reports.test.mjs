@@ -56,8 +56,15 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   // What is owed and not yet begun is said above the list, which holds
   // only the reports begun: May's brief was due on 5 June.
   assert.match(await lead.locator('[data-test=report-owed]').innerText(), /月度工作简报\(2026年5月\)应于2026-06-05前报.*已逾期未提交/);
-  await lead.locator('[data-test=report-create]').click();
+  // Its 去填写, on this page itself, opens the dialog filled in.
   const dialog = lead.locator('[data-test=report-create-dialog]');
+  const owed = lead.locator('[data-test=report-owed] li').filter({ hasText: '月度工作简报(2026年5月)' });
+  await owed.locator('[data-test=dash-report-write]').click();
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('[data-test=report-from] input').inputValue(), '2026-05');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await lead.locator('[data-test=report-create]').click();
   await dialog.waitFor();
   assert.match(await dialog.locator('[data-test=report-type]').innerText(), /月度工作简报/);
   const month = dialog.locator('[data-test=report-from] input');
@@ -83,7 +90,12 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   assert.equal((await totals.locator('tr[data-measure=person_times] td.num').innerText()).trim(), '2');
   assert.equal((await totals.locator('tr[data-measure=clients_served] td.num').innerText()).trim(), '1');
   assert.equal((await totals.locator('tr[data-measure=volunteers] td.num').innerText()).trim(), '暂无数据');
+  // Figures alone: 提交 says which parts to write, before any confirmation.
+  await lead.locator('[data-test=report-submit]').click();
+  assert.match(await lead.locator('[data-test=report-no-words]').innerText(), /请至少填写重点工作、亮点与成效、典型案例、存在问题或下阶段计划中的一项/);
+  assert.equal(await lead.locator('.el-message-box').count(), 0);
   await lead.locator('[data-test=report-key_work] textarea').fill('入户走访独居老人，建立探访台账');
+  await lead.locator('[data-test=report-no-words]').waitFor({ state: 'detached' });
   await lead.locator('[data-test=report-typical_cases] textarea').fill('独居老人王某跌倒后及时送医');
   await lead.locator('[data-test=report-next_plan] textarea').fill('开展防诈骗宣传');
   // An attachment: the activity's sign-in sheet.

@@ -21,6 +21,8 @@ export interface OwedReport {
   author_role: string;
   period_from: string | null;
   period_to: string | null;
+  /** begun: the report (a draft, or returned) */
+  id?: number;
 }
 /** A compliance finding, as /api/v1/compliance lists it. */
 export interface ReportItem {

@@ -721,6 +721,7 @@ const en: Shape<typeof zhCN> = {
       type: 'Choose the type of service',
       area: 'Choose the service area',
       content: 'Say what was done',
+      visitContent: 'Say how the visit went',
       startedAt: 'Enter the start time',
       endedAt: 'Enter the end time',
       badTime: 'Not a valid time',
@@ -1908,6 +1909,7 @@ const en: Shape<typeof zhCN> = {
     entityId: 'Record id',
     findingsPart: '{all} in all, {n} on this page',
     writeReport: 'Write it',
+    goOnReport: 'Go on with it',
     itemsOf: '{n} items',
     colon: ': ',
     message: 'Finding',
@@ -2766,6 +2768,7 @@ const en: Shape<typeof zhCN> = {
     },
   },
   report: {
+    noWords: 'The narrative is empty: write at least one of key work, highlights, typical cases, problems or next steps before submitting',
     printTitle: '{scope} {type} ({period})',
     openExisting: 'Open the report there is',
     categoryNote: 'A person with several categories counts under each; people counted at an activity but not registered, and clients with no category on the day, are in no category, so the rows do not add up to the totals.',

@@ -717,6 +717,7 @@ export default {
       type: '请选择服务类型',
       area: '请选择服务领域',
       content: '请填写服务内容',
+      visitContent: '请填写走访情况',
       startedAt: '请填写开始时间',
       endedAt: '请填写结束时间',
       badTime: '时间格式不正确',
@@ -1904,6 +1905,7 @@ export default {
     entityId: '对象编号',
     findingsPart: '共 {all} 条，本页显示 {n} 条',
     writeReport: '去填写',
+    goOnReport: '继续填写',
     itemsOf: '共 {n} 项',
     colon: '：',
     message: '说明',
@@ -2762,6 +2764,7 @@ export default {
     },
   },
   report: {
+    noWords: '工作总结还没有填写：请至少填写重点工作、亮点与成效、典型案例、存在问题或下阶段计划中的一项，再提交',
     printTitle: '{scope}{type}（{period}）',
     openExisting: '打开已有的报告',
     categoryNote: '一人可同时属于多个类别，在每个类别下各计一次；活动、宣传现场未登记身份的人数和服务当日没有类别的服务对象不属于任何类别，故各类别之和与总数不相等。',

@@ -41,7 +41,8 @@ export function writesReport(u: User | null | undefined, authorRole: string,
 
 /**
  * Where the author of a report owed and not yet written writes it: the
- * reports page with the dialog open on its type, scope and period. Null
+ * reports page with the dialog open on its type, scope and period, or
+ * the report, when she has begun it. Null
  * for a finding that is not such a report, or for a user whose roles do
  * not write it (the city reading a station's brief overdue), or, for a
  * county's own report, whose range is not that county: her link is the
@@ -50,6 +51,9 @@ export function writesReport(u: User | null | undefined, authorRole: string,
 export function writeLink(u: User | null | undefined, mayWrite: boolean, f: Pick<ReportItem, 'entity' | 'entity_id' | 'contract_id' | 'report'>): RouteLocationRaw | null {
   const w = f.report;
   if (!w || !u || !mayWrite || !u.roles.includes(w.author_role)) return null;
+  // Begun (a draft, or returned): the report itself, to go on with. The
+  // bureau's are a county's own, its county bureau's alone.
+  if (w.id) return w.author_role === 'bureau' && !ownCounty(u) ? null : { path: `/reports/${w.id}` };
   const query: Record<string, string> = { write: w.type };
   if (f.entity === 'region') {
     // A county's own report is its bureau's: the city, which reviews it,
