@@ -205,9 +205,11 @@ int plan_service_save_plan(const struct client_ctx *x,
         return rule_fail(fail, 409, MSG_PLAN_SUBMITTED, NULL, NULL, NULL);
     }
     struct cn_date today = cn_date_of(cn_now());
-    if (p->year > today.year + 1) {
-        return rule_fail(fail, 400, MSG_OUT_OF_RANGE, "year", "计划年度",
-                         "year");
+    if (p->year > today.year + 1) { /* next year's is planned in autumn */
+        return rule_fail(
+            fail, 400, MSG_OUT_OF_RANGE, "year",
+            arena_printf(x->arena, "计划年度（最晚为%d年）", today.year + 1),
+            arena_printf(x->arena, "year (at most %d)", today.year + 1));
     }
     if (check_station(x, p->station_id, fail) || check_items(x, p, fail) ||
         (surveys && check_surveys(x, p, surveys, fail))) {

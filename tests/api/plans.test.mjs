@@ -121,6 +121,9 @@ test('plans and surveys refuse bad input on its field', async () => {
     assert.equal(r.status, status, `${field}: ${r.text}`);
     assert.equal(r.body.error.field, field);
   }
+  // A year too far says which is the last (the clock: 2026).
+  const far = await call('POST', '/api/v1/station_plans', { station_id: 2, year: 2099, items: [] });
+  assert.equal(far.body.error.message, '计划年度（最晚为2027年）超出允许范围');
   const empty = await call('POST', '/api/v1/station_plans', { station_id: 2, year: 2025 });
   assert.equal(empty.status, 201);
   const submit = await call('POST', `/api/v1/station_plans/${empty.body.id}/submit`, { version: 1 }, as.lead2);
