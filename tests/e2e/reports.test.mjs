@@ -73,6 +73,12 @@ test('write, submit, return, fix and accept a monthly brief', async () => {
   await dialog.locator('[data-test=report-create-save]').click();
   await lead.waitForURL(/\/reports\/\d+$/);
   const id = Number(/\/reports\/(\d+)$/.exec(lead.url())[1]);
+  // Begun, it is still owed: its reminder goes on with it, not anew.
+  await lead.goto('/reports');
+  const goOn = lead.locator('[data-test=report-owed] li').filter({ hasText: '月度工作简报(2026年5月)' }).locator('[data-test=dash-report-write]');
+  assert.equal(await goOn.innerText(), '继续填写');
+  await goOn.click();
+  await lead.waitForURL(new RegExp(`/reports/${id}$`));
   // May's again: refused, with a way to the one there is.
   await lead.goto('/reports');
   await lead.locator('[data-test=report-create]').click();
@@ -424,6 +430,16 @@ test('a brief owed and not written: 去填写 opens the dialog on its type, stat
   assert.ok(await city.getByText(/季度项目实施情况报告|月度工作简报/).count() > 0);
   assert.equal(await city.locator('[data-test=finding-write]').count(), 0);
   await city.context().close();
+});
+
+test('a lead with no tasks of her own opens 待办 on her station\'s list, as her home page counts them', async () => {
+  const page = await open(browser, srv.base, DESKTOP);
+  await loginAs(page, 'lead', TEST_PASSWORD2);
+  await page.goto('/tasks');
+  await page.waitForURL(/station_id=2/);
+  await page.getByText('站点待办').first().waitFor();
+  expectClean(page);
+  await page.context().close();
 });
 
 test("a county's own quarterly report offers 退回 and 通过 to the city above it, not to the county", async () => {
