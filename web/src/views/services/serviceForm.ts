@@ -5,6 +5,7 @@
 // ("visit.survey.incomes[0].yearly"), so that a server error lands on
 // the same field as a check made here.
 import type { CrisisForm, PersonRef, Service, VisitForm, Survey } from '@/api/types';
+import { ElMessage } from 'element-plus';
 import { bjParse } from '@/utils/beijing';
 import { toFen, toYuan } from '@/utils/money';
 import { moneyProblem, numberProblem } from '@/utils/formCheck';
@@ -522,6 +523,15 @@ export function formPath(path: string, s: SurveyInput): string {
  *  station's contract leaves out, a worker off the station's roster that
  *  day, times overlapping the workers' other records. Saved all the
  *  same; the worker checks. */
-export function savedWarnings(s: Pick<Service, 'warnings'>, t: (key: string, named: Record<string, unknown>) => string): string[] {
+function savedWarnings(s: Pick<Service, 'warnings'>, t: (key: string, named: Record<string, unknown>) => string): string[] {
   return (s.warnings || []).map((w) => t(w.code === 'overlap' ? 'service.overlapWarn' : 'service.savedWarn', { message: w.message }));
+}
+
+/** Says a record was saved: what it is warned of (each toast says 已保存
+ *  itself), else `ok`. One message, not two stacked over a phone's
+ *  buttons. */
+export function announceSaved(s: Pick<Service, 'warnings'>, t: (key: string, named: Record<string, unknown>) => string, ok: string): void {
+  const warned = savedWarnings(s, t);
+  if (!warned.length) ElMessage.success(ok);
+  for (const message of warned) ElMessage.warning({ message, duration: 8000 });
 }
